@@ -132,14 +132,15 @@ export function gen_u64(g: usize): u64 {
   return <f64>(gen_u64(g) & 0x1fffffffffffff) * (1.0 / 9007199254740992.0);
 }
 
-/** uniform_(from, to) / rand on float32: out[i] = u * (to - from) + from, all in float,
- *  with u = (random() & 0xffffff) * 2^-24. from/to are rounded to float first, as PyTorch does.
+/** uniform_(from, to) / rand on float32: out[i] = fma(u, to - from, from) in float, with
+ *  u = (random() & 0xffffff) * 2^-24 and from/to rounded to float first, as PyTorch does
+ *  (its AVX2 kernel contracts u * (to - from) + from into one fma; checked against torch).
  *  e.g. torch.rand(5) is rand_f32(g, out, 5, 0, 1). */
 export function rand_f32(g: usize, out: usize, n: i32, from: f64, to: f64): void {
   const lo = <f32>from;
   const range = <f32>to - lo;
   for (let i = 0; i < n; i++) {
-    store<f32>(out + (<usize>i << 2), u01_f32(g) * range + lo);
+    store<f32>(out + (<usize>i << 2), fma_f32(u01_f32(g), range, lo));
   }
 }
 
@@ -159,27 +160,99 @@ function normal_f64(g: usize): f64 {
   return r * Math.cos(theta);
 }
 
-// Box-Muller on one block of 16 uniforms in place: pairs (j, j + 8).
-// PyTorch's x86 build runs normal_fill_16_AVX2 here: theta = float(2π) * u2 in
-// float and data = fma(r cos θ, std, mean); the log/sin/cos are polynomials
-// (avx_mathfun.h), so results can differ from these by an ulp or two.
+// float fma, correctly rounded, through double: a*b is exact in double and
+// s = a*b + c rounds once; the two-sum error e says which way the exact value
+// lies, so when s sits exactly halfway between two floats we move it one double
+// ulp toward the exact value and the final rounding to float is the fma's.
+// (PyTorch's x86 kernels are built with -mfma and GCC contracts a*b+c into fma.)
+// @ts-ignore: decorator
+@inline function fma_f32(a: f32, b: f32, c: f32): f32 {
+  const p = <f64>a * <f64>b;
+  const s = p + <f64>c;
+  const t = s - p;
+  const e = (p - (s - t)) + (<f64>c - t);
+  let bits = reinterpret<u64>(s);
+  if (e != 0 && (bits & 0x1fffffff) == 0x10000000) bits += (e > 0) == (s > 0) ? 1 : <u64>-1;
+  return <f32>reinterpret<f64>(bits);
+}
+
+// PyTorch's AVX2 build (the x86-64 wheels and Debian's) runs normal_fill_16_AVX2,
+// whose log and sincos are the Cephes polynomials of aten/src/ATen/native/cpu/
+// avx_mathfun.h, not libm. These are the same steps in the same float order, with
+// fma where GCC contracts `a * b + c` of the intrinsics: every polynomial step,
+// the Cody-Waite reduction, y*z + e*q1 in log (the first product is fused) and
+// y*z - z/2 in sincos. Checked bit for bit against torch 1.13 (7000 samples).
+// @ts-ignore: decorator
+@inline const SQRTHF: f32 = 0.707106781186547524;
+
+/** ln(x) for x in (0, 1] as log256_ps computes it. */
+function log_avx(x: f32): f32 {
+  const ix = reinterpret<u32>(x);
+  let e = <f32>(<i32>(ix >> 23) - 0x7f) + 1;
+  x = reinterpret<f32>((ix & ~0x7f800000) | 0x3f000000); // mantissa in [0.5, 1)
+  // x < √½: e -= 1, x = 2x - 1, else x = x - 1 (as the vector code: (x - 1) + x)
+  if (x < SQRTHF) {
+    e -= 1;
+    x = (x - 1) + x;
+  } else {
+    x = x - 1;
+  }
+  const z = x * x;
+  let y: f32 = 7.0376836292e-2;
+  y = fma_f32(y, x, -1.1514610310e-1);
+  y = fma_f32(y, x, 1.1676998740e-1);
+  y = fma_f32(y, x, -1.2420140846e-1);
+  y = fma_f32(y, x, 1.4249322787e-1);
+  y = fma_f32(y, x, -1.6668057665e-1);
+  y = fma_f32(y, x, 2.0000714765e-1);
+  y = fma_f32(y, x, -2.4999993993e-1);
+  y = fma_f32(y, x, 3.3333331174e-1);
+  y = y * x;
+  y = fma_f32(y, z, e * <f32>-2.12194440e-4);
+  y = fma_f32(-z, 0.5, y);
+  return fma_f32(e, 0.693359375, x + y);
+}
+
+/** sin and cos of x >= 0 as sincos256_ps computes them; cos goes to the global SINCOS_C. */
+let SINCOS_C: f32 = 0;
+function sincos_avx(x: f32): f32 {
+  let j = <i32>(x * <f32>1.27323954473516); // 4/π, truncated
+  j = (j + 1) & ~1;
+  const y0 = <f32>j;
+  x = fma_f32(y0, -0.78515625, x);
+  x = fma_f32(y0, -2.4187564849853515625e-4, x);
+  x = fma_f32(y0, -3.77489497744594108e-8, x);
+  const z = x * x;
+  let c = fma_f32(2.443315711809948e-5, z, -1.388731625493765e-3);
+  c = fma_f32(c, z, 4.166664568298827e-2);
+  c = c * z;
+  c = fma_f32(c, z, -(z * 0.5)) + 1;
+  let s = fma_f32(-1.9515295891e-4, z, 8.3321608736e-3);
+  s = fma_f32(s, z, -1.6666654611e-1);
+  s = s * z;
+  s = fma_f32(s, x, x);
+  const swap = (j & 2) != 0; // octants where sin uses the cos polynomial
+  let sin = swap ? c : s;
+  let cos = swap ? s : c;
+  if (j & 4) sin = -sin;
+  if (~(j - 2) & 4) cos = -cos;
+  SINCOS_C = cos;
+  return sin;
+}
+
+// Box-Muller on one block of 16 uniforms in place, pairs (j, j + 8), as
+// normal_fill_16_AVX2: u1 = 1 - data[j], r = sqrt(-2 ln u1), θ = float(2π) * u2,
+// data[j] = fma(r cos θ, std, mean), data[j + 8] = fma(r sin θ, std, mean).
 function normal_fill_16(p: usize, mean: f32, std: f32): void {
   for (let j: usize = 0; j < 8; j++) {
     const a = p + (j << 2);
-    const u1: f32 = 1.0 - load<f32>(a);
+    const u1: f32 = 1 - load<f32>(a);
     const u2 = load<f32>(a, 32);
-    const radius = Mathf.sqrt(<f32>-2.0 * Mathf.log(u1));
-    const theta = <f32>(2.0 * Math.PI) * u2;
-    store<f32>(a, fma_f32(radius * Mathf.cos(theta), std, mean));
-    store<f32>(a, fma_f32(radius * Mathf.sin(theta), std, mean), 32);
+    const radius = Mathf.sqrt(<f32>-2 * log_avx(u1));
+    const sin = sincos_avx(<f32>(2 * Math.PI) * u2);
+    store<f32>(a, fma_f32(radius * SINCOS_C, std, mean));
+    store<f32>(a, fma_f32(radius * sin, std, mean), 32);
   }
-}
-
-// float fma through double: a*b is exact in double, one rounding of the sum
-// to double then to float (a double rounding only on exact float midpoints).
-// @ts-ignore: decorator
-@inline function fma_f32(a: f32, b: f32, c: f32): f32 {
-  return <f32>(<f64>a * <f64>b + <f64>c);
 }
 
 /** normal_(mean, std) / randn on a contiguous float32 tensor of n elements.
@@ -234,5 +307,15 @@ export function randperm_i32(g: usize, out: usize, n: i32): void {
 export function bernoulli_f32(g: usize, out: usize, n: i32, p: f64): void {
   for (let i = 0; i < n; i++) {
     store<f32>(out + (<usize>i << 2), u01_f64(g) < p ? <f32>1 : <f32>0);
+  }
+}
+
+/** torch.bernoulli(p) for a float32 probability tensor (bernoulli_tensor_cpu_kernel):
+ *  out[i] = u < p[i] ? 1 : 0 with u a float uniform (24 bits of one random()), a
+ *  different stream from bernoulli_(p) with a Python float p. */
+export function bernoulli_tensor_f32(g: usize, out: usize, p: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, u01_f32(g) < load<f32>(p + o) ? <f32>1 : <f32>0);
   }
 }
