@@ -235,17 +235,10 @@ function summarizedValues(view: View, offset: number, dim: number, out: number[]
     out.push(values[offset]!);
     return;
   }
-  const size = shape[dim]!;
-  const edge = PRINT_OPTS.edgeitems;
-  let idx: number[];
-  if (size > 2 * edge) {
-    if (edge === 0 && dim < shape.length - 1) throw new Error('stack expects a non-empty TensorList');
-    const head = Array.from({ length: edge }, (_, i) => i);
-    const tail = edge === 0 ? Array.from({ length: size }, (_, i) => i) : Array.from({ length: edge }, (_, i) => size - edge + i);
-    idx = [...head, ...tail];
-  } else {
-    idx = Array.from({ length: size }, (_, i) => i);
-  }
+  const vector = dim === shape.length - 1;
+  const idx = shownIndices(shape[dim]!, true, PRINT_OPTS.edgeitems, vector).filter((i) => i !== null);
+  // edgeitems 0 leaves nothing to stack above the last dim, which torch.stack refuses
+  if (idx.length === 0) throw new Error('stack expects a non-empty TensorList');
   for (const i of idx) summarizedValues(view, offset + i * strides[dim]!, dim + 1, out);
 }
 

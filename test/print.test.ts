@@ -203,3 +203,10 @@ describe('float formatting edge cases (Python round-half-even on the exact doubl
     expect(formatTensor({ dtype: 'int64', shape: [2], data: [2 ** 53, -1] })).toBe('tensor([9007199254740992,               -1])');
   });
 });
+
+describe('summarization quirks', () => {
+  it('fails like torch.stack when edgeitems is 0 on a summarized matrix', () => {
+    set_printoptions({ edgeitems: 0, threshold: 3 });
+    expect(() => formatTensor(f32([3, 3], new Array(9).fill(0)))).toThrow(/non-empty TensorList/);
+  });
+});
