@@ -1,0 +1,464 @@
+// Packed, register-blocked float32 GEMM: C = (accumulate ? C : 0) + op(A)·op(B).
+//
+// Summation order: every C element is summed over k strictly in order,
+// c = ((c0 + a0·b0) + a1·b1) + …, with c0 = C or 0. The micro-kernel loads C
+// back into its accumulators at each KC block instead of summing blocks apart,
+// so the bits do not depend on how M, N or K are blocked (a threaded version
+// splitting M or N gives the same result), and they equal a naive f32 loop.
+// No FMA and no relaxed SIMD, so every engine gives the same bits.
+//
+// Layout (Goto/BLIS style): for each NC column block, for each KC block of k,
+// pack op(B)[KC×NC] into NR-wide micro-panels; for each MC row block pack
+// op(A)[MC×KC] into MR-tall micro-panels; then each NR micro-panel of B
+// (KC·64 bytes, stays in L1) is swept by all MR micro-panels of A.
+//
+// MR×NR = 2×16 (8 f32x4 accumulators): V8 keeps xmm15 as scratch, so 8
+// accumulators + 4 B vectors + 2 A splats is the most that stays in registers.
+
+/** Rows of C per micro-tile. */
+const MR: i32 = 2;
+/** Columns of C per micro-tile (4 × f32x4). */
+const NR: i32 = 16;
+/** Depth of a packed block: a B micro-panel is KC·NR·4 bytes (16 KB, in L1). */
+const KC: i32 = 256;
+/** Rows of A per packed block: MC·KC·4 bytes (L2). */
+const MC: i32 = 128;
+/** Columns of B per packed block: KC·NC·4 bytes (L2). */
+const NC: i32 = 1024;
+
+// ---------------------------------------------------------------------------
+// Micro-kernel
+
+/** C[2×16] (row stride ldcBytes) = (keep ? C : 0) + Σ_k pa[k]·pb[k], in k order.
+ *  pa: kc pairs (a[i][k], a[i+1][k]); pb: kc rows of 16 floats. */
+// @ts-ignore: decorator
+@inline
+function kernel_2x16(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, keep: bool): void {
+  let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
+  let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+  const c1 = c + ldcBytes;
+  if (keep) {
+    c00 = v128.load(c);
+    c01 = v128.load(c, 16);
+    c02 = v128.load(c, 32);
+    c03 = v128.load(c, 48);
+    c10 = v128.load(c1);
+    c11 = v128.load(c1, 16);
+    c12 = v128.load(c1, 32);
+    c13 = v128.load(c1, 48);
+  }
+  const end = pa + (<usize>kc << 3);
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const b2 = v128.load(pb, 32);
+    const b3 = v128.load(pb, 48);
+    const a0 = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c02 = f32x4.add(c02, f32x4.mul(a0, b2));
+    c03 = f32x4.add(c03, f32x4.mul(a0, b3));
+    const a1 = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c12 = f32x4.add(c12, f32x4.mul(a1, b2));
+    c13 = f32x4.add(c13, f32x4.mul(a1, b3));
+    pa += 8;
+    pb += 64;
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c, c02, 32);
+  v128.store(c, c03, 48);
+  v128.store(c1, c10);
+  v128.store(c1, c11, 16);
+  v128.store(c1, c12, 32);
+  v128.store(c1, c13, 48);
+}
+
+/** Kept out of line so V8 allocates registers for this loop alone. */
+// @ts-ignore: decorator
+@noinline
+function micro_full(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, keep: bool): void {
+  kernel_2x16(kc, pa, pb, c, ldcBytes, keep);
+}
+
+/** An edge tile (mr ≤ 2 rows, nr ≤ 16 columns): run the full kernel on a
+ *  2×16 scratch tile and copy the valid part in and out. */
+function micro_edge(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, keep: bool, mr: i32, nr: i32, tile: usize): void {
+  const ldcBytes = <usize>ldc << 2;
+  if (keep) {
+    memory.fill(tile, 0, MR * NR * 4);
+    for (let i = 0; i < mr; i++) {
+      memory.copy(tile + <usize>(i * NR * 4), c + <usize>i * ldcBytes, <usize>nr << 2);
+    }
+  }
+  micro_full(kc, pa, pb, tile, NR * 4, keep);
+  for (let i = 0; i < mr; i++) {
+    memory.copy(c + <usize>i * ldcBytes, tile + <usize>(i * NR * 4), <usize>nr << 2);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Packing
+
+/** Packs op(A)[i0 : i0+mc, k0 : k0+kc] into MR-row micro-panels: for each pair of
+ *  rows, kc pairs (a[i][k], a[i+1][k]); a missing last row is zero. */
+function pack_a(mc: i32, kc: i32, a: usize, lda: i32, transA: i32, i0: i32, k0: i32, dst: usize): void {
+  const ldaB = <usize>lda << 2;
+  for (let i = 0; i < mc; i += MR) {
+    const two = i + 1 < mc;
+    if (transA) {
+      // A stored K×M: rows i, i+1 of op(A) are adjacent in each stored row.
+      let src = a + <usize>(k0) * ldaB + (<usize>(i0 + i) << 2);
+      if (two) {
+        for (let k = 0; k < kc; k++) {
+          store<u64>(dst, load<u64>(src));
+          src += ldaB;
+          dst += 8;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          store<f32>(dst, load<f32>(src));
+          store<f32>(dst, 0, 4);
+          src += ldaB;
+          dst += 8;
+        }
+      }
+    } else {
+      // A stored M×K: interleave two rows, four k at a time.
+      let r0 = a + <usize>(i0 + i) * ldaB + (<usize>k0 << 2);
+      let r1 = r0 + ldaB;
+      let k = 0;
+      if (two) {
+        for (; k + 4 <= kc; k += 4) {
+          const x = v128.load(r0);
+          const y = v128.load(r1);
+          v128.store(dst, f32x4.shuffle(x, y, 0, 4, 1, 5));
+          v128.store(dst, f32x4.shuffle(x, y, 2, 6, 3, 7), 16);
+          r0 += 16;
+          r1 += 16;
+          dst += 32;
+        }
+        for (; k < kc; k++) {
+          store<f32>(dst, load<f32>(r0));
+          store<f32>(dst, load<f32>(r1), 4);
+          r0 += 4;
+          r1 += 4;
+          dst += 8;
+        }
+      } else {
+        for (; k < kc; k++) {
+          store<f32>(dst, load<f32>(r0));
+          store<f32>(dst, 0, 4);
+          r0 += 4;
+          dst += 8;
+        }
+      }
+    }
+  }
+}
+
+/** Packs op(B)[k0 : k0+kc, j0 : j0+nc] into NR-column micro-panels: for each 16
+ *  columns, kc rows of 16 floats; columns past nc are zero. */
+function pack_b(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, k0: i32, j0: i32, dst: usize): void {
+  const ldbB = <usize>ldb << 2;
+  for (let j = 0; j < nc; j += NR) {
+    const nr = min(NR, nc - j);
+    if (!transB) {
+      // B stored K×N: each k gives 16 contiguous floats.
+      let src = b + <usize>k0 * ldbB + (<usize>(j0 + j) << 2);
+      if (nr == NR) {
+        for (let k = 0; k < kc; k++) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          v128.store(dst, v128.load(src, 32), 32);
+          v128.store(dst, v128.load(src, 48), 48);
+          src += ldbB;
+          dst += 64;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          memory.fill(dst, 0, NR * 4);
+          memory.copy(dst, src, <usize>nr << 2);
+          src += ldbB;
+          dst += 64;
+        }
+      }
+    } else {
+      // B stored N×K: column j of op(B) is stored row j; transpose 4×4 blocks.
+      const base = b + <usize>(j0 + j) * ldbB + (<usize>k0 << 2);
+      if (nr == NR) {
+        let k = 0;
+        for (; k + 4 <= kc; k += 4) {
+          const kB = <usize>k << 2;
+          for (let q = 0; q < NR; q += 4) {
+            const s = base + <usize>q * ldbB + kB;
+            const r0 = v128.load(s);
+            const r1 = v128.load(s + ldbB);
+            const r2 = v128.load(s + 2 * ldbB);
+            const r3 = v128.load(s + 3 * ldbB);
+            const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5);
+            const t1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
+            const t2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+            const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+            const d = dst + (<usize>q << 2);
+            v128.store(d, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
+            v128.store(d, f32x4.shuffle(t0, t2, 2, 3, 6, 7), 64);
+            v128.store(d, f32x4.shuffle(t1, t3, 0, 1, 4, 5), 128);
+            v128.store(d, f32x4.shuffle(t1, t3, 2, 3, 6, 7), 192);
+          }
+          dst += 256;
+        }
+        for (; k < kc; k++) {
+          const kB = <usize>k << 2;
+          for (let q = 0; q < NR; q++) {
+            store<f32>(dst + (<usize>q << 2), load<f32>(base + <usize>q * ldbB + kB));
+          }
+          dst += 64;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          const kB = <usize>k << 2;
+          let q = 0;
+          for (; q < nr; q++) {
+            store<f32>(dst + (<usize>q << 2), load<f32>(base + <usize>q * ldbB + kB));
+          }
+          for (; q < NR; q++) store<f32>(dst + (<usize>q << 2), 0);
+          dst += 64;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Matrix-vector paths (M = 1 or N = 1). Same k order as the kernel.
+
+/** out[j] = (keep ? out[j] : 0) + Σ_k x[k]·m[k][j] for j < n; m is K×n (row stride
+ *  ldm floats), x has stride incx floats, out is contiguous. k runs outermost
+ *  so m streams row by row; out is revisited per k, so it is cut in L1-sized chunks. */
+function gemv_axpy(n: i32, K: i32, x: usize, incx: i32, m: usize, ldm: i32, out: usize, keep: bool): void {
+  const CH: i32 = 2048;
+  const ldmB = <usize>ldm << 2;
+  const incxB = <usize>incx << 2;
+  for (let j0 = 0; j0 < n; j0 += CH) {
+    const nc = min(CH, n - j0);
+    const o = out + (<usize>j0 << 2);
+    if (!keep) memory.fill(o, 0, <usize>nc << 2);
+    let row = m + (<usize>j0 << 2);
+    let xp = x;
+    for (let k = 0; k < K; k++) {
+      const s = load<f32>(xp);
+      const sv = f32x4.splat(s);
+      let j = 0;
+      for (; j + 16 <= nc; j += 16) {
+        const p = o + (<usize>j << 2);
+        const r = row + (<usize>j << 2);
+        v128.store(p, f32x4.add(v128.load(p), f32x4.mul(sv, v128.load(r))));
+        v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(sv, v128.load(r, 16))), 16);
+        v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(sv, v128.load(r, 32))), 32);
+        v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(sv, v128.load(r, 48))), 48);
+      }
+      for (; j + 4 <= nc; j += 4) {
+        const p = o + (<usize>j << 2);
+        v128.store(p, f32x4.add(v128.load(p), f32x4.mul(sv, v128.load(row + (<usize>j << 2)))));
+      }
+      for (; j < nc; j++) {
+        const p = o + (<usize>j << 2);
+        store<f32>(p, load<f32>(p) + s * load<f32>(row + (<usize>j << 2)));
+      }
+      row += ldmB;
+      xp += incxB;
+    }
+  }
+}
+
+/** out[i·incout] = (keep ? out[i·incout] : 0) + Σ_k m[i][k]·x[k] for i < n; m is
+ *  n×K (row stride ldm), x contiguous. Each sum runs in k order, so four rows go
+ *  at once: products of 4 rows × 4 k are transposed and added k by k. */
+function gemv_dot(n: i32, K: i32, x: usize, m: usize, ldm: i32, out: usize, incout: i32, keep: bool): void {
+  const ldmB = <usize>ldm << 2;
+  const incB = <usize>incout << 2;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const r = m + <usize>i * ldmB;
+    const o = out + <usize>i * incB;
+    let acc = f32x4.splat(0);
+    if (keep) {
+      acc = f32x4.replace_lane(acc, 0, load<f32>(o));
+      acc = f32x4.replace_lane(acc, 1, load<f32>(o + incB));
+      acc = f32x4.replace_lane(acc, 2, load<f32>(o + 2 * incB));
+      acc = f32x4.replace_lane(acc, 3, load<f32>(o + 3 * incB));
+    }
+    let k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const kB = <usize>k << 2;
+      const xv = v128.load(x + kB);
+      const p0 = f32x4.mul(v128.load(r + kB), xv);
+      const p1 = f32x4.mul(v128.load(r + ldmB + kB), xv);
+      const p2 = f32x4.mul(v128.load(r + 2 * ldmB + kB), xv);
+      const p3 = f32x4.mul(v128.load(r + 3 * ldmB + kB), xv);
+      const t0 = f32x4.shuffle(p0, p1, 0, 4, 1, 5);
+      const t1 = f32x4.shuffle(p0, p1, 2, 6, 3, 7);
+      const t2 = f32x4.shuffle(p2, p3, 0, 4, 1, 5);
+      const t3 = f32x4.shuffle(p2, p3, 2, 6, 3, 7);
+      acc = f32x4.add(acc, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
+      acc = f32x4.add(acc, f32x4.shuffle(t0, t2, 2, 3, 6, 7));
+      acc = f32x4.add(acc, f32x4.shuffle(t1, t3, 0, 1, 4, 5));
+      acc = f32x4.add(acc, f32x4.shuffle(t1, t3, 2, 3, 6, 7));
+    }
+    for (; k < K; k++) {
+      const kB = <usize>k << 2;
+      const xv = v128.load32_splat(x + kB);
+      let col = f32x4.splat(0);
+      col = f32x4.replace_lane(col, 0, load<f32>(r + kB));
+      col = f32x4.replace_lane(col, 1, load<f32>(r + ldmB + kB));
+      col = f32x4.replace_lane(col, 2, load<f32>(r + 2 * ldmB + kB));
+      col = f32x4.replace_lane(col, 3, load<f32>(r + 3 * ldmB + kB));
+      acc = f32x4.add(acc, f32x4.mul(col, xv));
+    }
+    store<f32>(o, f32x4.extract_lane(acc, 0));
+    store<f32>(o + incB, f32x4.extract_lane(acc, 1));
+    store<f32>(o + 2 * incB, f32x4.extract_lane(acc, 2));
+    store<f32>(o + 3 * incB, f32x4.extract_lane(acc, 3));
+  }
+  for (; i < n; i++) {
+    const r = m + <usize>i * ldmB;
+    const o = out + <usize>i * incB;
+    let s: f32 = keep ? load<f32>(o) : 0;
+    for (let k = 0; k < K; k++) {
+      s += load<f32>(r + (<usize>k << 2)) * load<f32>(x + (<usize>k << 2));
+    }
+    store<f32>(o, s);
+  }
+}
+
+/** Copies n floats with stride inc (floats) into contiguous dst; returns dst. */
+function gather(n: i32, src: usize, inc: i32, dst: usize): usize {
+  const incB = <usize>inc << 2;
+  for (let i = 0; i < n; i++) {
+    store<f32>(dst + (<usize>i << 2), load<f32>(src));
+    src += incB;
+  }
+  return dst;
+}
+
+/** C[1×N] = op(A)[1×K]·op(B): the row of A is x. */
+function gemv_row(N: i32, K: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, keep: bool, work: usize): void {
+  const incx = transA ? lda : 1;
+  if (!transB) {
+    gemv_axpy(N, K, a, incx, b, ldb, c, keep);
+  } else {
+    const x = incx == 1 ? a : gather(K, a, incx, work);
+    gemv_dot(N, K, x, b, ldb, c, 1, keep);
+  }
+}
+
+/** C[M×1] = op(A)·op(B)[K×1]: the column of B is x; C's column has stride ldc. */
+function gemv_col(M: i32, K: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, keep: bool, work: usize): void {
+  const incx = transB ? 1 : ldb;
+  if (!transA) {
+    const x = incx == 1 ? b : gather(K, b, incx, work);
+    gemv_dot(M, K, x, a, lda, c, ldc, keep);
+  } else if (ldc == 1) {
+    gemv_axpy(M, K, b, incx, a, lda, c, keep);
+  } else {
+    // out must be contiguous: accumulate in work, then scatter.
+    if (keep) gather(M, c, ldc, work);
+    gemv_axpy(M, K, b, incx, a, lda, work, keep);
+    const ldcB = <usize>ldc << 2;
+    for (let i = 0; i < M; i++) store<f32>(c + <usize>i * ldcB, load<f32>(work + (<usize>i << 2)));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Entry points
+
+// @ts-ignore: decorator
+@inline
+function roundUp(x: i32, m: i32): i32 {
+  return (x + m - 1) / m * m;
+}
+
+/** Bytes of 16-byte aligned scratch that `gemm_f32(M, N, K, …)` needs.
+ *  Example: gemm_work_bytes(64, 256, 784) for a 64×784 · 784×256 product. */
+export function gemm_work_bytes(M: i32, N: i32, K: i32): i32 {
+  if (M <= 0 || N <= 0 || K <= 0) return 0;
+  if (M == 1 || N == 1) return (max(M, N) + K) << 2;
+  const kc = min(K, KC);
+  const mc = roundUp(min(M, MC), MR);
+  const nc = roundUp(min(N, NC), NR);
+  return (mc * kc + kc * nc + MR * NR) << 2;
+}
+
+/** C[M×N] (row stride ldc) = (accumulate ? C : 0) + op(A)·op(B), float32.
+ *  op(A) is M×K: transA=0 → A stored M×K (row stride lda); transA=1 → A stored K×M.
+ *  op(B) is K×N: transB=0 → B stored K×N (row stride ldb); transB=1 → B stored N×K.
+ *  a, b, c are byte addresses (any 4-byte alignment); work is 16-byte aligned
+ *  with gemm_work_bytes(M, N, K) bytes. Example (torch.mm(x, w.t())):
+ *  gemm_f32(64, 256, 784, x, 784, 0, w, 784, 1, y, 256, 0, work). */
+export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, accumulate: i32, work: usize): void {
+  if (M <= 0 || N <= 0) return;
+  const ldcB = <usize>ldc << 2;
+  if (K <= 0) {
+    if (!accumulate) {
+      for (let i = 0; i < M; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>N << 2);
+    }
+    return;
+  }
+  if (M == 1) {
+    gemv_row(N, K, a, lda, transA, b, ldb, transB, c, accumulate != 0, work);
+    return;
+  }
+  if (N == 1) {
+    gemv_col(M, K, a, lda, transA, b, ldb, transB, c, ldc, accumulate != 0, work);
+    return;
+  }
+  const kcMax = min(K, KC);
+  const mcMax = roundUp(min(M, MC), MR);
+  const ncMax = roundUp(min(N, NC), NR);
+  const packA = work;
+  const packB = packA + (<usize>(mcMax * kcMax) << 2);
+  const tile = packB + (<usize>(kcMax * ncMax) << 2);
+  for (let j0 = 0; j0 < N; j0 += NC) {
+    const nc = min(NC, N - j0);
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = min(KC, K - k0);
+      const keep = accumulate != 0 || k0 > 0;
+      pack_b(kc, nc, b, ldb, transB, k0, j0, packB);
+      for (let i0 = 0; i0 < M; i0 += MC) {
+        const mc = min(MC, M - i0);
+        pack_a(mc, kc, a, lda, transA, i0, k0, packA);
+        for (let j = 0; j < nc; j += NR) {
+          const nr = min(NR, nc - j);
+          const pb = packB + <usize>(j * kc) * 4;
+          const cj = c + (<usize>(j0 + j) << 2);
+          for (let i = 0; i < mc; i += MR) {
+            const mr = min(MR, mc - i);
+            const pa = packA + <usize>(i * kc) * 4;
+            const cij = cj + <usize>(i0 + i) * ldcB;
+            if (mr == MR && nr == NR) micro_full(kc, pa, pb, cij, ldcB, keep);
+            else micro_edge(kc, pa, pb, cij, ldc, keep, mr, nr, tile);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Batched gemm_f32: batch i uses a + i·strideA·4, b + i·strideB·4, c + i·strideC·4
+ *  (strides in elements; 0 broadcasts one matrix). Same scratch as gemm_f32.
+ *  Example (torch.bmm of [8,32,16]·[8,16,64]): gemm_batched_f32(8, 32, 64, 16,
+ *  a, 512, 16, 0, b, 1024, 64, 0, c, 2048, 64, 0, work). */
+export function gemm_batched_f32(batch: i32, M: i32, N: i32, K: i32, a: usize, strideA: i32, lda: i32, transA: i32, b: usize, strideB: i32, ldb: i32, transB: i32, c: usize, strideC: i32, ldc: i32, accumulate: i32, work: usize): void {
+  const sa = <usize>strideA << 2;
+  const sb = <usize>strideB << 2;
+  const sc = <usize>strideC << 2;
+  for (let i = 0; i < batch; i++) {
+    gemm_f32(M, N, K, a, lda, transA, b, ldb, transB, c, ldc, accumulate, work);
+    a += sa;
+    b += sb;
+    c += sc;
+  }
+}
