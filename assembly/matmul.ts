@@ -27,16 +27,19 @@ const MC: i32 = 128;
 const NC: i32 = 1024;
 
 // ---------------------------------------------------------------------------
-// Micro-kernel
+// Micro-kernels
+//
+// C[2×w] (row stride ldcB bytes) = (keep ? C : 0) + Σ_k pa[k]·pb[k], in k order,
+// for w = 16, 8, 4. pa: kc pairs (a[i][k], a[i+1][k]); pb: kc rows of B, sb bytes
+// apart (64 for a packed panel). Each is its own function so V8 allocates
+// registers for its loop alone; the narrow ones serve the last columns.
 
-/** C[2×16] (row stride ldcBytes) = (keep ? C : 0) + Σ_k pa[k]·pb[k], in k order.
- *  pa: kc pairs (a[i][k], a[i+1][k]); pb: kc rows of 16 floats. */
 // @ts-ignore: decorator
-@inline
-function kernel_2x16(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, keep: bool): void {
+@noinline
+function micro_16(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize, keep: bool): void {
   let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
   let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-  const c1 = c + ldcBytes;
+  const c1 = c + ldcB;
   if (keep) {
     c00 = v128.load(c);
     c01 = v128.load(c, 16);
@@ -64,7 +67,7 @@ function kernel_2x16(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, k
     c12 = f32x4.add(c12, f32x4.mul(a1, b2));
     c13 = f32x4.add(c13, f32x4.mul(a1, b3));
     pa += 8;
-    pb += 64;
+    pb += sb;
   }
   v128.store(c, c00);
   v128.store(c, c01, 16);
@@ -76,26 +79,82 @@ function kernel_2x16(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, k
   v128.store(c1, c13, 48);
 }
 
-/** Kept out of line so V8 allocates registers for this loop alone. */
 // @ts-ignore: decorator
 @noinline
-function micro_full(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, keep: bool): void {
-  kernel_2x16(kc, pa, pb, c, ldcBytes, keep);
+function micro_8(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize, keep: bool): void {
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
+  const c1 = c + ldcB;
+  if (keep) {
+    c00 = v128.load(c);
+    c01 = v128.load(c, 16);
+    c10 = v128.load(c1);
+    c11 = v128.load(c1, 16);
+  }
+  const end = pa + (<usize>kc << 3);
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const a0 = v128.load32_splat(pa);
+    const a1 = v128.load32_splat(pa, 4);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    pa += 8;
+    pb += sb;
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c1, c10);
+  v128.store(c1, c11, 16);
 }
 
-/** An edge tile (mr ≤ 2 rows, nr ≤ 16 columns): run the full kernel on a
- *  2×16 scratch tile and copy the valid part in and out. */
-function micro_edge(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, keep: bool, mr: i32, nr: i32, tile: usize): void {
-  const ldcBytes = <usize>ldc << 2;
+// @ts-ignore: decorator
+@noinline
+function micro_4(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize, keep: bool): void {
+  let c00 = f32x4.splat(0), c10 = c00;
+  const c1 = c + ldcB;
   if (keep) {
-    memory.fill(tile, 0, MR * NR * 4);
-    for (let i = 0; i < mr; i++) {
-      memory.copy(tile + <usize>(i * NR * 4), c + <usize>i * ldcBytes, <usize>nr << 2);
+    c00 = v128.load(c);
+    c10 = v128.load(c1);
+  }
+  const end = pa + (<usize>kc << 3);
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    c00 = f32x4.add(c00, f32x4.mul(v128.load32_splat(pa), b0));
+    c10 = f32x4.add(c10, f32x4.mul(v128.load32_splat(pa, 4), b0));
+    pa += 8;
+    pb += sb;
+  }
+  v128.store(c, c00);
+  v128.store(c1, c10);
+}
+
+// @ts-ignore: decorator
+@inline
+function micro(nv: i32, kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize, keep: bool): void {
+  if (nv == 4) micro_16(kc, pa, pb, sb, c, ldcB, keep);
+  else if (nv == 2) micro_8(kc, pa, pb, sb, c, ldcB, keep);
+  else micro_4(kc, pa, pb, sb, c, ldcB, keep);
+}
+
+/** A tile of mr ≤ 2 rows and nr ≤ 4·nv columns that does not fill the kernel:
+ *  run it on a 2×16 scratch tile, copying the valid part in and out. */
+function micro_edge(nv: i32, kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize, keep: bool, mr: i32, nr: i32, tile: usize): void {
+  if (keep) {
+    for (let i = 0; i < MR; i++) {
+      const t = tile + <usize>(i * NR * 4);
+      const ci = c + <usize>i * ldcB;
+      for (let j = 0; j < NR; j++) {
+        store<f32>(t + (<usize>j << 2), i < mr && j < nr ? load<f32>(ci + (<usize>j << 2)) : 0);
+      }
     }
   }
-  micro_full(kc, pa, pb, tile, NR * 4, keep);
+  micro(nv, kc, pa, pb, sb, tile, NR * 4, keep);
   for (let i = 0; i < mr; i++) {
-    memory.copy(c + <usize>i * ldcBytes, tile + <usize>(i * NR * 4), <usize>nr << 2);
+    const t = tile + <usize>(i * NR * 4);
+    const ci = c + <usize>i * ldcB;
+    for (let j = 0; j < nr; j++) store<f32>(ci + (<usize>j << 2), load<f32>(t + (<usize>j << 2)));
   }
 }
 
@@ -179,8 +238,9 @@ function pack_b(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, k0: i32, j0: 
         }
       } else {
         for (let k = 0; k < kc; k++) {
-          memory.fill(dst, 0, NR * 4);
-          memory.copy(dst, src, <usize>nr << 2);
+          let q = 0;
+          for (; q < nr; q++) store<f32>(dst + (<usize>q << 2), load<f32>(src + (<usize>q << 2)));
+          for (; q < NR; q++) store<f32>(dst + (<usize>q << 2), 0);
           src += ldbB;
           dst += 64;
         }
@@ -432,14 +492,15 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
         pack_a(mc, kc, a, lda, transA, i0, k0, packA);
         for (let j = 0; j < nc; j += NR) {
           const nr = min(NR, nc - j);
+          const nv = nr > 8 ? 4 : nr > 4 ? 2 : 1;
           const pb = packB + <usize>(j * kc) * 4;
           const cj = c + (<usize>(j0 + j) << 2);
           for (let i = 0; i < mc; i += MR) {
             const mr = min(MR, mc - i);
             const pa = packA + <usize>(i * kc) * 4;
             const cij = cj + <usize>(i0 + i) * ldcB;
-            if (mr == MR && nr == NR) micro_full(kc, pa, pb, cij, ldcB, keep);
-            else micro_edge(kc, pa, pb, cij, ldc, keep, mr, nr, tile);
+            if (mr == MR && nr == nv * 4) micro(nv, kc, pa, pb, 64, cij, ldcB, keep);
+            else micro_edge(nv, kc, pa, pb, 64, cij, ldcB, keep, mr, nr, tile);
           }
         }
       }

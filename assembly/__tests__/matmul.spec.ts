@@ -66,7 +66,7 @@ function check(M: i32, N: i32, K: i32, tA: i32, tB: i32, acc: i32): i32 {
   return bad;
 }
 
-const small: i32[] = [0, 1, 2, 3, 5, 7, 17, 33];
+const small: i32[] = [0, 1, 2, 3, 4, 5, 7, 8, 12, 17, 20, 33];
 const large: i32[] = [64, 65, 130];
 
 /** All transposes and accumulate flags for one shape; counts failing cases. */
