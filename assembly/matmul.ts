@@ -23,6 +23,11 @@ const NR: i32 = 16;
 const KC: i32 = 256;
 /** Rows of A per packed block: MC·KC·4 bytes (L2). */
 const MC: i32 = 128;
+/** Up to this many rows, op(B) = B (not transposed) is read in place, unpacked. */
+const DIRECT_B_MAX_M: i32 = 16;
+/** …and only while B rows are near enough that a KC block spans few pages (a
+ *  4 KB row stride also maps every row to one L1 set, measured slower). */
+const DIRECT_B_MAX_LDB: i32 = 1023;
 /** Columns of B per packed block: KC·NC·4 bytes (L2). */
 const NC: i32 = 1024;
 
@@ -461,6 +466,7 @@ export function gemm_work_bytes(M: i32, N: i32, K: i32): i32 {
 export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, accumulate: i32, work: usize): void {
   if (M <= 0 || N <= 0) return;
   const ldcB = <usize>ldc << 2;
+  const ldbB = <usize>ldb << 2;
   if (K <= 0) {
     if (!accumulate) {
       for (let i = 0; i < M; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>N << 2);
@@ -486,21 +492,34 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = min(KC, K - k0);
       const keep = accumulate != 0 || k0 > 0;
-      pack_b(kc, nc, b, ldb, transB, k0, j0, packB);
+      // With few rows each B element is used only M/2 times: reading B in place
+      // saves the copy; only a last panel narrower than its kernel is packed.
+      const direct = !transB && M <= DIRECT_B_MAX_M && ldb <= DIRECT_B_MAX_LDB;
+      const jLast = (nc - 1) / NR * NR;
+      if (!direct) pack_b(kc, nc, b, ldb, transB, k0, j0, packB);
+      else pack_b(kc, nc - jLast, b, ldb, 0, k0, j0 + jLast, packB);
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         pack_a(mc, kc, a, lda, transA, i0, k0, packA);
         for (let j = 0; j < nc; j += NR) {
           const nr = min(NR, nc - j);
           const nv = nr > 8 ? 4 : nr > 4 ? 2 : 1;
-          const pb = packB + <usize>(j * kc) * 4;
+          const full = nr == nv * 4;
+          let pb = packB + <usize>(j * kc) * 4;
+          let sb: usize = NR * 4;
+          if (direct) {
+            if (full) {
+              pb = b + <usize>k0 * ldbB + (<usize>(j0 + j) << 2);
+              sb = ldbB;
+            } else pb = packB;
+          }
           const cj = c + (<usize>(j0 + j) << 2);
           for (let i = 0; i < mc; i += MR) {
             const mr = min(MR, mc - i);
             const pa = packA + <usize>(i * kc) * 4;
             const cij = cj + <usize>(i0 + i) * ldcB;
-            if (mr == MR && nr == nv * 4) micro(nv, kc, pa, pb, 64, cij, ldcB, keep);
-            else micro_edge(nv, kc, pa, pb, 64, cij, ldcB, keep, mr, nr, tile);
+            if (mr == MR && full) micro(nv, kc, pa, pb, sb, cij, ldcB, keep);
+            else micro_edge(nv, kc, pa, pb, sb, cij, ldcB, keep, mr, nr, tile);
           }
         }
       }
