@@ -1,0 +1,487 @@
+// Float32 transcendental functions, scalar and f32x4, computed by our own code so every engine
+// gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD.
+//
+// Each `xxx_v(x: v128): v128` works lane-wise on f32x4; each `xxx_f32(x: f32): f32` is the same
+// vector code on a splatted lane, so the two give identical bits by construction.
+// Special values are fixed up with bitselect masks, never with per-lane branches. sin/cos take a
+// rare whole-vector branch for |x| >= 2^28 (Payne-Hanek reduction through AssemblyScript's
+// f64 Math.sin/cos: its Mathf large-argument reduction is wrong for some inputs, e.g. 1.1587766e27).
+//
+// Accuracy (max error vs the correctly rounded result, measured by scripts/ulp.mjs, see
+// docs/transcendentals.md): all functions are within 2 ulp.
+//
+// Sources of the algorithms: Cephes expf (exp polynomial), FreeBSD/musl logf, log2f and log1pf
+// (log family), musl __sindf/__cosdf/__rem_pio2f (sin/cos, evaluated in f64x2), Cephes atan
+// (f64x2), and our own near-minimax fits for expm1, tanh and erf (scripts/ulp/fit.py).
+
+// ---------------------------------------------------------------- small helpers
+
+// @ts-ignore: decorator
+@inline function fs(c: f32): v128 { return f32x4.splat(c); }
+// @ts-ignore: decorator
+@inline function is(c: i32): v128 { return i32x4.splat(c); }
+// @ts-ignore: decorator
+@inline function ds(c: f64): v128 { return f64x2.splat(c); }
+// @ts-ignore: decorator
+@inline function ls(c: i64): v128 { return i64x2.splat(c); }
+// @ts-ignore: decorator
+@inline function fadd(a: v128, b: v128): v128 { return f32x4.add(a, b); }
+// @ts-ignore: decorator
+@inline function fsub(a: v128, b: v128): v128 { return f32x4.sub(a, b); }
+// @ts-ignore: decorator
+@inline function fmul(a: v128, b: v128): v128 { return f32x4.mul(a, b); }
+// @ts-ignore: decorator
+@inline function fdiv(a: v128, b: v128): v128 { return f32x4.div(a, b); }
+// @ts-ignore: decorator
+@inline function dadd(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+// @ts-ignore: decorator
+@inline function dsub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+// @ts-ignore: decorator
+@inline function dmul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+// @ts-ignore: decorator
+@inline function ddiv(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** where `m` is set take `a`, else `b` */
+// @ts-ignore: decorator
+@inline function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
+// @ts-ignore: decorator
+@inline function lane0(v: v128): f32 { return f32x4.extract_lane(v, 0); }
+
+const SIGN: i32 = 0x80000000;
+const F_NAN: f32 = NaN;
+const F_INF: f32 = Infinity;
+
+/** Low two f32 lanes of `x` as f64x2. */
+// @ts-ignore: decorator
+@inline function lo_d(x: v128): v128 { return f64x2.promote_low_f32x4(x); }
+/** High two f32 lanes of `x` as f64x2. */
+// @ts-ignore: decorator
+@inline function hi_d(x: v128): v128 { return f64x2.promote_low_f32x4(i64x2.shuffle(x, x, 1, 1)); }
+/** Round two f64x2 halves back to one f32x4 (low lanes from `lo`). */
+// @ts-ignore: decorator
+@inline function join_d(lo: v128, hi: v128): v128 {
+  return i64x2.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2);
+}
+
+// ---------------------------------------------------------------- exp family
+
+const L2E: f32 = 1.44269504088896341;
+const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer kept in the low bits
+const LN2_HI: f32 = 0.693359375; // 9 significant bits: n * LN2_HI is exact for |n| < 2^15
+const LN2_LO: f32 = -2.12194440e-4;
+
+/** 2^n for integer lanes n in [-150, 128], as two normal factors multiplied into `y` (so subnormal
+ *  results round once, correctly). */
+// @ts-ignore: decorator
+@inline function scale2(y: v128, n: v128): v128 {
+  const n1 = i32x4.shr_s(n, 1);
+  const n2 = i32x4.sub(n, n1);
+  const s1 = i32x4.shl(i32x4.add(n1, is(127)), 23);
+  const s2 = i32x4.shl(i32x4.add(n2, is(127)), 23);
+  return fmul(fmul(y, s1), s2);
+}
+
+/** e^x, lane-wise. exp(-inf) = 0, overflow to inf, NaN propagates. */
+// @ts-ignore: decorator
+@inline export function exp_v(x: v128): v128 {
+  // e^89 overflows and e^-104 underflows to 0; clamping keeps n in scale2's range (pmin/pmax keep NaN)
+  x = f32x4.pmin(f32x4.pmax(x, fs(-104.0)), fs(89.0));
+  const k = fadd(fmul(x, fs(L2E)), fs(MAGIC));
+  const n = fsub(k, fs(MAGIC));
+  const rhi = fsub(x, fmul(n, fs(LN2_HI))); // exact
+  const rlo = fmul(n, fs(LN2_LO));
+  const r = fsub(rhi, rlo);
+  const z = fmul(r, r);
+  // Cephes expf: e^r = 1 + r + r^2 p(r), |r| <= ln2/2
+  let p = fadd(fmul(fs(1.9875691500e-4), r), fs(1.3981999507e-3));
+  p = fadd(fmul(p, r), fs(8.3334519073e-3));
+  p = fadd(fmul(p, r), fs(4.1665795894e-2));
+  p = fadd(fmul(p, r), fs(1.6666665459e-1));
+  p = fadd(fmul(p, r), fs(5.0000001201e-1));
+  const y = fadd(fadd(rhi, fsub(fmul(z, p), rlo)), fs(1.0));
+  return scale2(y, i32x4.sub(k, is(0x4b400000)));
+}
+export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
+
+/** e^x - 1, accurate near 0. expm1(-inf) = -1. */
+// @ts-ignore: decorator
+@inline export function expm1_v(x: v128): v128 {
+  const xc = f32x4.pmin(f32x4.pmax(x, fs(-25.0)), fs(89.0));
+  // truncating (not rounding) keeps r on the same side as x, so no cancellation below
+  const n = f32x4.trunc(fmul(xc, fs(L2E)));
+  const ni = i32x4.trunc_sat_f32x4_s(n);
+  const rhi = fsub(xc, fmul(n, fs(LN2_HI)));
+  const rlo = fmul(n, fs(LN2_LO));
+  const r = fsub(rhi, rlo);
+  const z = fmul(r, r);
+  // e^r - 1 = r + r^2 P(r), |r| < ln2 (fit: scripts/ulp/fit.py expm1)
+  let p = fadd(fmul(fs(2.4836983357090503e-05), r), fs(0.00020091001351829618));
+  p = fadd(fmul(p, r), fs(0.0013889764668419957));
+  p = fadd(fmul(p, r), fs(0.008332662284374237));
+  p = fadd(fmul(p, r), fs(0.04166664555668831));
+  p = fadd(fmul(p, r), fs(0.16666671633720398));
+  p = fadd(fmul(p, r), fs(0.5));
+  const em = fadd(rhi, fsub(fmul(z, p), rlo));
+  // e^x - 1 = 2^n (em + 1 - 2^-n)
+  const t = i32x4.shl(i32x4.add(i32x4.max_s(i32x4.neg(ni), is(-100)), is(127)), 23);
+  const y = scale2(fadd(em, fsub(fs(1.0), t)), ni);
+  return sel(x, y, f32x4.eq(x, fs(0.0))); // keeps -0
+}
+export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); }
+
+/** 1 / (1 + e^-x), without overflow for any x. sigmoid(-inf) = 0, sigmoid(inf) = 1. */
+// @ts-ignore: decorator
+@inline export function sigmoid_v(x: v128): v128 {
+  const e = exp_v(v128.or(x, is(SIGN))); // e^-|x| in (0, 1]
+  const num = sel(fs(1.0), e, f32x4.ge(x, fs(0.0)));
+  return fdiv(num, fadd(fs(1.0), e));
+}
+export function sigmoid_f32(x: f32): f32 { return lane0(sigmoid_v(f32x4.splat(x))); }
+
+/** tanh(x); saturates to ±1, keeps -0. */
+// @ts-ignore: decorator
+@inline export function tanh_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  // |x| < 0.5625: tanh = a + a^3 P(a^2) (fit: scripts/ulp/fit.py tanh)
+  const z = fmul(a, a);
+  let p = fadd(fmul(fs(0.002171470783650875), z), fs(-0.008212712593376637));
+  p = fadd(fmul(p, z), fs(0.02171592228114605));
+  p = fadd(fmul(p, z), fs(-0.05394960194826126));
+  p = fadd(fmul(p, z), fs(0.1333322823047638));
+  p = fadd(fmul(p, z), fs(-0.3333333134651184));
+  const small = fadd(a, fmul(fmul(a, z), p));
+  // otherwise 1 - 2 / (e^2a + 1); tanh(10) rounds to 1
+  const e = exp_v(f32x4.pmin(fadd(a, a), fs(20.0)));
+  const big = fsub(fs(1.0), fdiv(fs(2.0), fadd(e, fs(1.0))));
+  const r = sel(small, big, f32x4.lt(a, fs(0.5625)));
+  return v128.or(r, v128.and(x, is(SIGN)));
+}
+export function tanh_f32(x: f32): f32 { return lane0(tanh_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- log family (FreeBSD/musl)
+
+const LN2_HI_L: f32 = 6.9313812256e-01; // 0x3f317180
+const LN2_LO_L: f32 = 9.0580006145e-06; // 0x3717f7d1
+
+/** s (hfsq + R) for log(1 + f) = f - hfsq + s (hfsq + R), f in [sqrt(2)/2 - 1, sqrt(2) - 1) */
+// @ts-ignore: decorator
+@inline function k_log1p(f: v128, hfsq: v128): v128 {
+  const s = fdiv(f, fadd(fs(2.0), f));
+  const z = fmul(s, s);
+  const w = fmul(z, z);
+  const t1 = fmul(w, fadd(fs(0.40000972152), fmul(w, fs(0.24279078841))));
+  const t2 = fmul(z, fadd(fs(0.66666662693), fmul(w, fs(0.28498786688))));
+  return fmul(s, fadd(hfsq, fadd(t2, t1)));
+}
+
+/** Bits of a positive normal x shifted so that x = 2^k m, m in [sqrt(2)/2, sqrt(2)). */
+// @ts-ignore: decorator
+@inline function log_shift(x: v128): v128 { return i32x4.add(x, is(0x3f800000 - 0x3f3504f3)); }
+// @ts-ignore: decorator
+@inline function log_k(ix: v128): v128 { return i32x4.sub(i32x4.shr_s(ix, 23), is(127)); }
+// @ts-ignore: decorator
+@inline function log_f(ix: v128): v128 {
+  return fsub(i32x4.add(v128.and(ix, is(0x007fffff)), is(0x3f3504f3)), fs(1.0));
+}
+/** Subnormal lanes times 2^25, so the exponent trick works; `kadj` gets -25 there. */
+// @ts-ignore: decorator
+@inline function log_norm(x: v128): v128 {
+  return sel(fmul(x, fs(33554432.0)), x, f32x4.lt(x, fs(1.17549435e-38)));
+}
+// @ts-ignore: decorator
+@inline function log_kadj(x: v128): v128 {
+  return v128.and(f32x4.lt(x, fs(1.17549435e-38)), is(-25));
+}
+/** log's special values: NaN or x < 0 -> NaN, 0 -> -inf, inf -> inf. */
+// @ts-ignore: decorator
+@inline function log_special(x: v128, r: v128): v128 {
+  r = sel(fs(-F_INF), r, f32x4.eq(x, fs(0.0)));
+  r = sel(fs(F_INF), r, f32x4.eq(x, fs(F_INF)));
+  return sel(r, fs(F_NAN), f32x4.ge(x, fs(0.0)));
+}
+
+/** Natural logarithm. log(0) = -inf, log(x < 0) = NaN. */
+// @ts-ignore: decorator
+@inline export function log_v(x: v128): v128 {
+  const ix = log_shift(log_norm(x));
+  const dk = f32x4.convert_i32x4_s(i32x4.add(log_k(ix), log_kadj(x)));
+  const f = log_f(ix);
+  const hfsq = fmul(fmul(fs(0.5), f), f);
+  const r = fadd(fadd(fsub(fadd(k_log1p(f, hfsq), fmul(dk, fs(LN2_LO_L))), hfsq), f), fmul(dk, fs(LN2_HI_L)));
+  return log_special(x, r);
+}
+export function log_f32(x: f32): f32 { return lane0(log_v(f32x4.splat(x))); }
+
+/** Base-2 logarithm (FreeBSD log2f: hi/lo split keeps it under 1 ulp). */
+// @ts-ignore: decorator
+@inline export function log2_v(x: v128): v128 {
+  const ix = log_shift(log_norm(x));
+  const dk = f32x4.convert_i32x4_s(i32x4.add(log_k(ix), log_kadj(x)));
+  const f = log_f(ix);
+  const hfsq = fmul(fmul(fs(0.5), f), f);
+  const r = k_log1p(f, hfsq);
+  const hi = v128.and(fsub(f, hfsq), is(0xfffff000));
+  const lo = fadd(fsub(fsub(f, hi), hfsq), r);
+  let vhi = fmul(hi, fs(1.4428710938e+00));
+  let vlo = fadd(fmul(fadd(lo, hi), fs(-1.7605285393e-04)), fmul(lo, fs(1.4428710938e+00)));
+  const w = fadd(dk, vhi);
+  vlo = fadd(vlo, fadd(fsub(dk, w), vhi));
+  vhi = w;
+  return log_special(x, fadd(vlo, vhi));
+}
+export function log2_f32(x: f32): f32 { return lane0(log2_v(f32x4.splat(x))); }
+
+/** log(1 + x), accurate near 0. log1p(-1) = -inf, log1p(x < -1) = NaN. */
+// @ts-ignore: decorator
+@inline export function log1p_v(x: v128): v128 {
+  const u = fadd(fs(1.0), x);
+  const ix = log_shift(u);
+  const k = log_k(ix);
+  const dk = f32x4.convert_i32x4_s(k);
+  const f = log_f(ix);
+  // c/u corrects for the rounding of 1 + x
+  const c = fdiv(sel(fsub(fs(1.0), fsub(u, x)), fsub(x, fsub(u, fs(1.0))), i32x4.gt_s(k, is(0))), u);
+  const hfsq = fmul(fmul(fs(0.5), f), f);
+  let r = fadd(fadd(fsub(fadd(k_log1p(f, hfsq), fadd(fmul(dk, fs(LN2_LO_L)), c)), hfsq), f), fmul(dk, fs(LN2_HI_L)));
+  r = sel(x, r, f32x4.eq(x, fs(0.0)));
+  r = sel(fs(-F_INF), r, f32x4.eq(x, fs(-1.0)));
+  r = sel(fs(F_INF), r, f32x4.eq(x, fs(F_INF)));
+  return sel(r, fs(F_NAN), f32x4.ge(x, fs(-1.0)));
+}
+export function log1p_f32(x: f32): f32 { return lane0(log1p_v(f32x4.splat(x))); }
+
+/** log(1 + e^x) (softplus), stable for any x: max(x, 0) + log1p(e^-|x|). */
+// @ts-ignore: decorator
+@inline export function log1pexp_v(x: v128): v128 {
+  const e = exp_v(v128.or(x, is(SIGN)));
+  return fadd(f32x4.pmax(x, fs(0.0)), log1p_v(e));
+}
+export function log1pexp_f32(x: f32): f32 { return lane0(log1pexp_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- sin, cos (f64x2 inside)
+
+const INVPIO2: f64 = 6.36619772367581382433e-01;
+const PIO2_1: f64 = 1.57079631090164184570e+00; // first 25 bits of pi/2
+const PIO2_1T: f64 = 1.58932547735281966916e-08; // pi/2 - PIO2_1
+const SINCOS_BIG: f32 = 268435456.0; // 2^28: beyond it, Payne-Hanek via the f64 Math.sin/cos
+
+/** sin (odd = 0) or cos (odd = 1) of f64x2 lanes d >= 0 with d < 2^28 (musl kernels, |r| <= pi/4). */
+// @ts-ignore: decorator
+@inline function sincos_d(d: v128, quad: i64): v128 {
+  const fn = f64x2.nearest(dmul(d, ds(INVPIO2)));
+  const r = dsub(dsub(d, dmul(fn, ds(PIO2_1))), dmul(fn, ds(PIO2_1T)));
+  const q = i64x2.add(i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(fn)), ls(quad));
+  const z = dmul(r, r);
+  const w = dmul(z, z);
+  const s = dmul(z, r);
+  const sp = dadd(dadd(r, dmul(s, dadd(ds(-0.166666666416265235595), dmul(z, ds(0.0083333293858894631756))))),
+    dmul(dmul(s, w), dadd(ds(-0.000198393348360966317347), dmul(z, ds(0.0000027183114939898219064)))));
+  const cp = dadd(dadd(dadd(ds(1.0), dmul(z, ds(-0.499999997251031003120))), dmul(w, ds(0.0416666233237390631894))),
+    dmul(dmul(w, z), dadd(ds(-0.00138867637746099294692), dmul(z, ds(0.0000243904487962774090654)))));
+  const res = sel(cp, sp, i64x2.eq(v128.and(q, ls(1)), ls(1)));
+  return v128.xor(res, v128.and(i64x2.shl(q, 62), ls(<i64>0x8000000000000000)));
+}
+
+/** sin(x); keeps -0, sin(±inf) = NaN. */
+// @ts-ignore: decorator
+@inline export function sin_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  let r = v128.xor(join_d(sincos_d(lo_d(a), 0), sincos_d(hi_d(a), 0)), v128.and(x, is(SIGN)));
+  if (v128.any_true(f32x4.ge(a, fs(SINCOS_BIG)))) {
+    let v = f32x4.extract_lane(x, 0);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 0, <f32>Math.sin(<f64>v));
+    v = f32x4.extract_lane(x, 1);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 1, <f32>Math.sin(<f64>v));
+    v = f32x4.extract_lane(x, 2);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 2, <f32>Math.sin(<f64>v));
+    v = f32x4.extract_lane(x, 3);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 3, <f32>Math.sin(<f64>v));
+  }
+  return r;
+}
+export function sin_f32(x: f32): f32 { return lane0(sin_v(f32x4.splat(x))); }
+
+/** cos(x); cos(±inf) = NaN. */
+// @ts-ignore: decorator
+@inline export function cos_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  let r = join_d(sincos_d(lo_d(a), 1), sincos_d(hi_d(a), 1));
+  if (v128.any_true(f32x4.ge(a, fs(SINCOS_BIG)))) {
+    let v = f32x4.extract_lane(x, 0);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 0, <f32>Math.cos(<f64>v));
+    v = f32x4.extract_lane(x, 1);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 1, <f32>Math.cos(<f64>v));
+    v = f32x4.extract_lane(x, 2);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 2, <f32>Math.cos(<f64>v));
+    v = f32x4.extract_lane(x, 3);
+    if (Mathf.abs(v) >= SINCOS_BIG) r = f32x4.replace_lane(r, 3, <f32>Math.cos(<f64>v));
+  }
+  return r;
+}
+export function cos_f32(x: f32): f32 { return lane0(cos_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- atan, atan2 (f64x2 inside)
+
+const PI: f64 = 3.14159265358979323846;
+
+/** atan of f64x2 lanes a >= 0 (or NaN), Cephes atan: three intervals, rational P/Q. */
+// @ts-ignore: decorator
+@inline function atan_d(a: v128): v128 {
+  const big = f64x2.gt(a, ds(2.41421356237309504880)); // tan(3pi/8)
+  const mid = v128.andnot(f64x2.gt(a, ds(0.66)), big);
+  // t = -1/a (big), (a-1)/(a+1) (mid), a (small): one division for all lanes
+  const num = sel(ds(-1.0), sel(dsub(a, ds(1.0)), a, mid), big);
+  const den = sel(a, sel(dadd(a, ds(1.0)), ds(1.0), mid), big);
+  const t = ddiv(num, den);
+  const y0 = sel(ds(PI / 2), sel(ds(PI / 4), ds(0.0), mid), big);
+  const z = dmul(t, t);
+  let p = dadd(dmul(ds(-8.750608600031904122785e-1), z), ds(-1.615753718733365076637e1));
+  p = dadd(dmul(p, z), ds(-7.500855792314704667340e1));
+  p = dadd(dmul(p, z), ds(-1.228866684490136173410e2));
+  p = dadd(dmul(p, z), ds(-6.485021904942025371773e1));
+  let q = dadd(z, ds(2.485846490142306297962e1));
+  q = dadd(dmul(q, z), ds(1.650270098316988542046e2));
+  q = dadd(dmul(q, z), ds(4.328810604912902668951e2));
+  q = dadd(dmul(q, z), ds(4.853903996359136964868e2));
+  q = dadd(dmul(q, z), ds(1.945506571482613964425e2));
+  return dadd(y0, dadd(dmul(t, ddiv(dmul(z, p), q)), t));
+}
+
+/** atan(x); keeps -0, atan(±inf) = ±pi/2. */
+// @ts-ignore: decorator
+@inline export function atan_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  return v128.or(join_d(atan_d(lo_d(a)), atan_d(hi_d(a))), v128.and(x, is(SIGN)));
+}
+export function atan_f32(x: f32): f32 { return lane0(atan_v(f32x4.splat(x))); }
+
+// @ts-ignore: decorator
+@inline function atan2_d(y: v128, x: v128): v128 {
+  const ay = f64x2.abs(y);
+  const ax = f64x2.abs(x);
+  let t = ddiv(ay, ax);
+  t = sel(ds(0.0), t, v128.and(f64x2.eq(ay, ds(0.0)), f64x2.eq(ax, ds(0.0))));
+  t = sel(ds(1.0), t, v128.and(f64x2.eq(ay, ds(Infinity)), f64x2.eq(ax, ds(Infinity))));
+  const a = atan_d(t);
+  return sel(dsub(ds(PI), a), a, i64x2.shr_s(x, 63)); // x < 0 or x = -0: the left half-plane
+}
+
+/** atan2(y, x) with C's special values: atan2(±0, -0) = ±pi, atan2(±inf, -inf) = ±3pi/4, ... */
+// @ts-ignore: decorator
+@inline export function atan2_v(y: v128, x: v128): v128 {
+  const r = join_d(atan2_d(lo_d(y), lo_d(x)), atan2_d(hi_d(y), hi_d(x)));
+  return v128.or(r, v128.and(y, is(SIGN)));
+}
+export function atan2_f32(y: f32, x: f32): f32 { return lane0(atan2_v(f32x4.splat(y), f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- pow (f64x2 inside)
+
+/** log2 of f64x2 lanes d > 0 (finite, normal), relative error ~1e-12. */
+// @ts-ignore: decorator
+@inline function log2_d(d: v128): v128 {
+  const tmp = i64x2.sub(d, ls(0x3fe6a09e667f3bcd));
+  const k = i64x2.shr_s(tmp, 52);
+  const m = i64x2.sub(d, i64x2.shl(k, 52)); // in [sqrt(2)/2, sqrt(2))
+  const f = dsub(m, ds(1.0));
+  const s = ddiv(f, dadd(ds(2.0), f));
+  const s2 = dmul(s, s);
+  // ln m = 2 atanh(s) = 2s (1 + s^2/3 + s^4/5 + ...), |s| < 0.1716
+  let p = dadd(dmul(ds(1.0 / 15.0), s2), ds(1.0 / 13.0));
+  p = dadd(dmul(p, s2), ds(1.0 / 11.0));
+  p = dadd(dmul(p, s2), ds(1.0 / 9.0));
+  p = dadd(dmul(p, s2), ds(1.0 / 7.0));
+  p = dadd(dmul(p, s2), ds(1.0 / 5.0));
+  p = dadd(dmul(p, s2), ds(1.0 / 3.0));
+  const lnm = dadd(dadd(s, s), dmul(dadd(s, s), dmul(s2, p)));
+  const dk = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
+  return dadd(dk, dmul(lnm, ds(1.44269504088896340736)));
+}
+
+/** 2^w for f64x2 lanes, clamped to [-200, 200] (beyond float32's range either way). */
+// @ts-ignore: decorator
+@inline function exp2_d(w: v128): v128 {
+  w = f64x2.pmin(f64x2.pmax(w, ds(-200.0)), ds(200.0));
+  const n = f64x2.nearest(w);
+  const f = dsub(w, n); // |f| <= 1/2, exact
+  let p = dadd(dmul(ds(7.0549116208011209e-9), f), ds(1.0178086009239696e-7));
+  p = dadd(dmul(p, f), ds(1.3215486790144305e-6));
+  p = dadd(dmul(p, f), ds(1.5252733804059838e-5));
+  p = dadd(dmul(p, f), ds(1.5403530393381606e-4));
+  p = dadd(dmul(p, f), ds(1.3333558146428441e-3));
+  p = dadd(dmul(p, f), ds(9.6181291076284769e-3));
+  p = dadd(dmul(p, f), ds(5.5504108664821576e-2));
+  p = dadd(dmul(p, f), ds(2.4022650695910069e-1));
+  p = dadd(dmul(p, f), ds(6.9314718055994529e-1));
+  p = dadd(dmul(p, f), ds(1.0));
+  const ni = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+  return dmul(p, i64x2.shl(i64x2.add(ni, ls(1023)), 52));
+}
+
+/** |x|^y in f64 for f64x2 lanes: 0 and inf handled through log2 = ∓inf. */
+// @ts-ignore: decorator
+@inline function powabs_d(ax: v128, y: v128): v128 {
+  let l = log2_d(ax);
+  l = sel(ds(-Infinity), l, f64x2.eq(ax, ds(0.0)));
+  l = sel(ds(Infinity), l, f64x2.eq(ax, ds(Infinity)));
+  return exp2_d(dmul(y, l));
+}
+
+/** x^y with C powf / PyTorch semantics: pow(x, 0) = 1 (even NaN), pow(1, y) = 1, negative x with an
+ *  integer y gives the signed result, with a non-integer finite y NaN; pow(±0, y<0) = ±inf. */
+// @ts-ignore: decorator
+@inline export function pow_v(x: v128, y: v128): v128 {
+  const ax = f32x4.abs(x);
+  let r = join_d(powabs_d(lo_d(ax), lo_d(y)), powabs_d(hi_d(ax), hi_d(y)));
+  const ay = f32x4.abs(y);
+  const yint = f32x4.eq(f32x4.floor(y), y); // true for ±inf, false for NaN
+  const yodd = v128.and(v128.and(yint, f32x4.lt(ay, fs(16777216.0))),
+    i32x4.eq(v128.and(i32x4.trunc_sat_f32x4_s(y), is(1)), is(1)));
+  r = v128.or(r, v128.and(v128.and(x, yodd), is(SIGN))); // sign of x when y is an odd integer
+  // negative finite x, finite non-integer y -> NaN; NaN in either -> NaN
+  const bad = v128.or(
+    v128.andnot(v128.and(f32x4.lt(x, fs(0.0)), v128.and(f32x4.lt(ax, fs(F_INF)), f32x4.lt(ay, fs(F_INF)))), yint),
+    v128.or(f32x4.ne(x, x), f32x4.ne(y, y)));
+  r = sel(fs(F_NAN), r, bad);
+  const one = v128.or(v128.or(f32x4.eq(x, fs(1.0)), f32x4.eq(y, fs(0.0))),
+    v128.and(f32x4.eq(ax, fs(1.0)), f32x4.eq(ay, fs(F_INF))));
+  return sel(fs(1.0), r, one);
+}
+export function pow_f32(x: f32, y: f32): f32 { return lane0(pow_v(f32x4.splat(x), f32x4.splat(y))); }
+
+// ---------------------------------------------------------------- erf
+
+/** Error function. erf(±inf) = ±1, keeps -0. */
+// @ts-ignore: decorator
+@inline export function erf_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  // |x| < 1: a + a Q(a^2) (fit: scripts/ulp/fit.py erfa)
+  const s = fmul(a, a);
+  let q = fadd(fmul(fs(7.806903158780187e-05), s), fs(-0.0007997853099368513));
+  q = fadd(fmul(q, s), fs(0.005187162198126316));
+  q = fadd(fmul(q, s), fs(-0.026853347197175026));
+  q = fadd(fmul(q, s), fs(0.11283578723669052));
+  q = fadd(fmul(q, s), fs(-0.3761262595653534));
+  q = fadd(fmul(q, s), fs(0.12837916612625122));
+  const small = fadd(a, fmul(a, q));
+  // 1 <= |x|: 1 - e^(-a^2) g(1/a) with g = e^(a^2) erfc(a) (fit: scripts/ulp/fit.py erfb);
+  // erfc(4) < 2^-25, so clamping at 4 gives exactly 1 beyond
+  const ac = f32x4.pmin(a, fs(4.0));
+  const u = fdiv(fs(1.0), ac);
+  let g = fadd(fmul(fs(0.007089430000633001), u), fs(-0.060194969177246094));
+  g = fadd(fmul(g, u), fs(0.22864295542240143));
+  g = fadd(fmul(g, u), fs(-0.507538378238678));
+  g = fadd(fmul(g, u), fs(0.7083284854888916));
+  g = fadd(fmul(g, u), fs(-0.5772884488105774));
+  g = fadd(fmul(g, u), fs(0.07438305020332336));
+  g = fadd(fmul(g, u), fs(0.5534808039665222));
+  g = fadd(fmul(g, u), fs(0.0006806470337323844));
+  // a^2 = h + l exactly (12-bit halves), e^-(h+l) = e^-h (1 - l)
+  const h = fmul(ac, ac);
+  const ah = v128.and(ac, is(0xfffff000));
+  const al = fsub(ac, ah);
+  const l = fadd(fadd(fsub(fmul(ah, ah), h), fmul(fadd(ah, ah), al)), fmul(al, al));
+  const erfc = fmul(exp_v(v128.xor(h, is(SIGN))), fsub(g, fmul(g, l)));
+  const big = fsub(fs(1.0), erfc);
+  const r = sel(small, big, f32x4.lt(a, fs(1.0)));
+  return v128.or(r, v128.and(x, is(SIGN)));
+}
+export function erf_f32(x: f32): f32 { return lane0(erf_v(f32x4.splat(x))); }
