@@ -11,9 +11,13 @@
 // pack op(B)[KC×NC] into NR-wide micro-panels; for each MC row block pack
 // op(A)[MC×KC] into MR-tall micro-panels; then each NR micro-panel of B
 // (KC·64 bytes, stays in L1) is swept by all MR micro-panels of A.
+// With M ≤ 16 and a narrow B (not transposed), B is read in place instead.
+// M = 1 and N = 1 take matrix-vector paths with the same k order.
 //
 // MR×NR = 2×16 (8 f32x4 accumulators): V8 keeps xmm15 as scratch, so 8
-// accumulators + 4 B vectors + 2 A splats is the most that stays in registers.
+// accumulators + 4 B vectors + 2 A splats is the most that stays in registers
+// (a 3×16 tile spilled; unrolling the k loop by hand was slower). The last
+// columns use 2×8 and 2×4 kernels; ragged edges go through a scratch tile.
 
 /** Rows of C per micro-tile. */
 const MR: i32 = 2;
