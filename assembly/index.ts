@@ -1,2 +1,17 @@
 // Every export of the WebAssembly module: its whole surface is this file.
+// src/backend/kernels.ts mirrors it as a typed interface.
 export { alloc, free } from "./memory";
+export {
+  unary_f32, unary_grad_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, check_f32,
+} from "./elementwise";
+export {
+  reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, softmax_f32, softmax_grad_f32,
+} from "./reduce";
+export {
+  index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32,
+} from "./indexing";
+export { gemm_f32, gemm_batched_f32, gemm_work_bytes } from "./matmul";
+export {
+  gen_bytes, gen_seed, gen_initial_seed, gen_copy, gen_u32, gen_u64, rand_f32, randn_f32, randint_i32,
+  randperm_i32, bernoulli_f32,
+} from "./random";

@@ -238,8 +238,8 @@ export function log2_f32(x: f32): f32 { return lane0(log2_v(f32x4.splat(x))); }
   const k = log_k(ix);
   const dk = f32x4.convert_i32x4_s(k);
   const f = log_f(ix);
-  // c/u corrects for the rounding of 1 + x
-  const c = fdiv(sel(fsub(fs(1.0), fsub(u, x)), fsub(x, fsub(u, fs(1.0))), i32x4.gt_s(k, is(0))), u);
+  // c/u corrects for the rounding of 1 + x (u - x is exact once u >= 2, u - 1 below)
+  const c = fdiv(sel(fsub(fs(1.0), fsub(u, x)), fsub(x, fsub(u, fs(1.0))), f32x4.ge(u, fs(2.0))), u);
   const hfsq = fmul(fmul(fs(0.5), f), f);
   let r = fadd(fadd(fsub(fadd(k_log1p(f, hfsq), fadd(fmul(dk, fs(LN2_LO_L)), c)), hfsq), f), fmul(dk, fs(LN2_HI_L)));
   r = sel(x, r, f32x4.eq(x, fs(0.0)));

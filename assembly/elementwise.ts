@@ -1,0 +1,740 @@
+// Unary, binary and ternary elementwise maps over strided operands.
+// Each map has a v128 main loop for rows with unit strides and a scalar tail; a lane of the
+// vector path gives the same bits as the scalar path, so results never depend on alignment.
+import {
+  exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v, log2_f32, log2_v,
+  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, sigmoid_f32, sigmoid_v, erf_f32, erf_v,
+  atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v,
+} from "./mathf";
+import {
+  metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
+} from "./strided";
+
+// ---------------------------------------------------------------- unary op codes
+// Kept in sync with src/backend/ops.ts (UnaryOp).
+export const U_COPY: i32 = 0;
+export const U_NEG: i32 = 1;
+export const U_ABS: i32 = 2;
+export const U_EXP: i32 = 3;
+export const U_LOG: i32 = 4;
+export const U_SQRT: i32 = 5;
+export const U_RSQRT: i32 = 6;
+export const U_RECIPROCAL: i32 = 7;
+export const U_SIN: i32 = 8;
+export const U_COS: i32 = 9;
+export const U_TANH: i32 = 10;
+export const U_SIGMOID: i32 = 11;
+export const U_RELU: i32 = 12;
+export const U_SQUARE: i32 = 13;
+export const U_EXPM1: i32 = 14;
+export const U_LOG1P: i32 = 15;
+export const U_LOG2: i32 = 16;
+export const U_ERF: i32 = 17;
+export const U_ATAN: i32 = 18;
+export const U_FLOOR: i32 = 19;
+export const U_CEIL: i32 = 20;
+export const U_ROUND: i32 = 21;
+export const U_TRUNC: i32 = 22;
+export const U_SIGN: i32 = 23;
+export const U_GELU: i32 = 24;
+export const U_GELU_TANH: i32 = 25;
+export const U_SILU: i32 = 26;
+export const U_ELU: i32 = 27; // p0 = alpha, p1 = scale (selu uses scale), input_scale 1
+export const U_SOFTPLUS: i32 = 28; // p0 = beta, p1 = threshold
+export const U_LOGSIGMOID: i32 = 29;
+export const U_SOFTSIGN: i32 = 30;
+export const U_CLAMP: i32 = 31; // p0 = min, p1 = max (NaN propagates)
+export const U_MISH: i32 = 32;
+export const U_CELU: i32 = 33; // p0 = alpha
+export const U_HARDSIGMOID: i32 = 34;
+export const U_HARDSWISH: i32 = 35;
+export const U_TANHSHRINK: i32 = 36;
+export const U_LEAKY_RELU: i32 = 37; // p0 = negative slope
+export const U_POW_SCALAR: i32 = 38; // x ** p0
+export const U_RPOW_SCALAR: i32 = 39; // p0 ** x
+export const U_AFFINE: i32 = 40; // x * p0 + p1
+export const U_HARDTANH: i32 = 41; // forward as clamp; backward differs at the edges
+export const U_TAN: i32 = 42;
+export const U_FILL: i32 = 43; // p0
+export const U_LOGIT: i32 = 44;
+export const U_HARDSHRINK: i32 = 45; // p0 = lambda
+export const U_SOFTSHRINK: i32 = 46; // p0 = lambda
+export const U_THRESHOLD: i32 = 47; // x > p0 ? x : p1
+export const U_ISNAN: i32 = 48; // 1 where NaN
+export const U_EXP2: i32 = 49;
+export const U_LOG10: i32 = 50;
+export const U_SINH: i32 = 51;
+export const U_COSH: i32 = 52;
+export const U_ASIN: i32 = 53;
+export const U_ACOS: i32 = 54;
+export const U_ISINF: i32 = 55;
+export const U_ISFINITE: i32 = 56;
+export const U_FRAC: i32 = 57;
+export const U_POSITIVE_PART: i32 = 58; // max(x, 0) with NaN propagating, used by losses
+
+const SELU_ALPHA: f32 = 1.6732632423543772848170429916717;
+const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
+const SQRT1_2: f32 = 0.70710678118654752440;
+const GELU_BETA: f32 = 0.79788456080286535588; // sqrt(2/pi)
+const GELU_KAPPA: f32 = 0.044715;
+const LN2: f32 = 0.693147180559945309417;
+const LOG10E: f32 = 0.434294481903251827651;
+const INV_LN2: f32 = 1.44269504088896340736;
+
+@inline function sgn(x: f32): f32 {
+  return x > 0 ? 1 : x < 0 ? -1 : x; // keeps ±0 and NaN
+}
+
+@inline function clampf(x: f32, lo: f32, hi: f32): f32 {
+  // NaN propagates as in PyTorch's clamp.
+  if (x != x) return x;
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+@inline function roundEven(x: f32): f32 {
+  return nearest<f32>(x);
+}
+
+/** One element of a unary op, the reference for the vector path. */
+export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
+  switch (op) {
+    case U_COPY: return x;
+    case U_NEG: return -x;
+    case U_ABS: return abs<f32>(x);
+    case U_EXP: return exp_f32(x);
+    case U_LOG: return log_f32(x);
+    case U_SQRT: return sqrt<f32>(x);
+    case U_RSQRT: return <f32>1 / sqrt<f32>(x);
+    case U_RECIPROCAL: return <f32>1 / x;
+    case U_SIN: return sin_f32(x);
+    case U_COS: return cos_f32(x);
+    case U_TANH: return tanh_f32(x);
+    case U_SIGMOID: return sigmoid_f32(x);
+    case U_RELU: return x > 0 ? x : (x != x ? x : 0);
+    case U_SQUARE: return x * x;
+    case U_EXPM1: return expm1_f32(x);
+    case U_LOG1P: return log1p_f32(x);
+    case U_LOG2: return log2_f32(x);
+    case U_ERF: return erf_f32(x);
+    case U_ATAN: return atan_f32(x);
+    case U_FLOOR: return floor<f32>(x);
+    case U_CEIL: return ceil<f32>(x);
+    case U_ROUND: return roundEven(x);
+    case U_TRUNC: return trunc<f32>(x);
+    case U_SIGN: return sgn(x);
+    case U_GELU: return x * <f32>0.5 * (<f32>1 + erf_f32(x * SQRT1_2));
+    case U_GELU_TANH: {
+      const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
+      return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
+    }
+    case U_SILU: return x * sigmoid_f32(x);
+    case U_ELU: return x > 0 ? p1 * x : p1 * p0 * expm1_f32(x);
+    case U_CELU: return x > 0 ? x : p0 * expm1_f32(x / p0);
+    case U_SOFTPLUS: return x * p0 > p1 ? x : log1p_f32(exp_f32(x * p0)) / p0;
+    case U_LOGSIGMOID: {
+      const m = x < 0 ? x : <f32>0;
+      return m - log1p_f32(exp_f32(-abs<f32>(x)));
+    }
+    case U_SOFTSIGN: return x / (<f32>1 + abs<f32>(x));
+    case U_CLAMP: return clampf(x, p0, p1);
+    case U_HARDTANH: return clampf(x, p0, p1);
+    case U_MISH: return x * tanh_f32(log1p_f32(exp_f32(x)));
+    case U_HARDSIGMOID: return clampf(x + 3, 0, 6) / 6;
+    case U_HARDSWISH: return x * clampf(x + 3, 0, 6) / 6;
+    case U_TANHSHRINK: return x - tanh_f32(x);
+    case U_LEAKY_RELU: return x > 0 ? x : x * p0;
+    case U_POW_SCALAR: return pow_f32(x, p0);
+    case U_RPOW_SCALAR: return pow_f32(p0, x);
+    case U_AFFINE: return x * p0 + p1;
+    case U_TAN: return sin_f32(x) / cos_f32(x);
+    case U_FILL: return p0;
+    case U_LOGIT: return log_f32(x / (<f32>1 - x));
+    case U_HARDSHRINK: return x >= -p0 && x <= p0 ? <f32>0 : x;
+    case U_SOFTSHRINK: return x > p0 ? x - p0 : x < -p0 ? x + p0 : <f32>0;
+    case U_THRESHOLD: return x > p0 ? x : p1;
+    case U_ISNAN: return x != x ? <f32>1 : <f32>0;
+    case U_ISINF: return abs<f32>(x) == Infinity ? <f32>1 : <f32>0;
+    case U_ISFINITE: return x - x == 0 ? <f32>1 : <f32>0;
+    case U_EXP2: return pow_f32(2, x);
+    case U_LOG10: return log_f32(x) * LOG10E;
+    case U_SINH: return (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
+    case U_COSH: return (exp_f32(x) + exp_f32(-x)) * <f32>0.5;
+    case U_ASIN: return <f32>Math.asin(<f64>x);
+    case U_ACOS: return <f32>Math.acos(<f64>x);
+    case U_FRAC: return x - trunc<f32>(x);
+    case U_POSITIVE_PART: return x > 0 ? x : (x != x ? x : 0);
+  }
+  return x;
+}
+
+@inline function lanewise(op: i32, v: v128, p0: f32, p1: f32): v128 {
+  let r = f32x4.splat(unaryScalar(op, f32x4.extract_lane(v, 0), p0, p1));
+  r = f32x4.replace_lane(r, 1, unaryScalar(op, f32x4.extract_lane(v, 1), p0, p1));
+  r = f32x4.replace_lane(r, 2, unaryScalar(op, f32x4.extract_lane(v, 2), p0, p1));
+  r = f32x4.replace_lane(r, 3, unaryScalar(op, f32x4.extract_lane(v, 3), p0, p1));
+  return r;
+}
+
+/** Four elements of a unary op; the hot ops have true vector code. */
+@inline function unaryVector(op: i32, x: v128, p0: f32, p1: f32): v128 {
+  const zero = f32x4.splat(0);
+  switch (op) {
+    case U_COPY: return x;
+    case U_NEG: return f32x4.neg(x);
+    case U_ABS: return f32x4.abs(x);
+    case U_EXP: return exp_v(x);
+    case U_LOG: return log_v(x);
+    case U_SQRT: return f32x4.sqrt(x);
+    case U_RSQRT: return f32x4.div(f32x4.splat(1), f32x4.sqrt(x));
+    case U_RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
+    case U_SIN: return sin_v(x);
+    case U_COS: return cos_v(x);
+    case U_TANH: return tanh_v(x);
+    case U_SIGMOID: return sigmoid_v(x);
+    case U_RELU: {
+      // x > 0 ? x : (NaN ? x : 0)
+      const keep = v128.or(f32x4.gt(x, zero), f32x4.ne(x, x));
+      return v128.and(x, keep);
+    }
+    case U_POSITIVE_PART: {
+      const keep = v128.or(f32x4.gt(x, zero), f32x4.ne(x, x));
+      return v128.and(x, keep);
+    }
+    case U_SQUARE: return f32x4.mul(x, x);
+    case U_EXPM1: return expm1_v(x);
+    case U_LOG1P: return log1p_v(x);
+    case U_LOG2: return log2_v(x);
+    case U_ERF: return erf_v(x);
+    case U_ATAN: return atan_v(x);
+    case U_FLOOR: return f32x4.floor(x);
+    case U_CEIL: return f32x4.ceil(x);
+    case U_ROUND: return f32x4.nearest(x);
+    case U_TRUNC: return f32x4.trunc(x);
+    case U_GELU: return f32x4.mul(f32x4.mul(x, f32x4.splat(0.5)),
+      f32x4.add(f32x4.splat(1), erf_v(f32x4.mul(x, f32x4.splat(SQRT1_2)))));
+    case U_GELU_TANH: {
+      const x3 = f32x4.mul(f32x4.mul(f32x4.mul(f32x4.splat(GELU_KAPPA), x), x), x);
+      const inner = f32x4.mul(f32x4.splat(GELU_BETA), f32x4.add(x, x3));
+      return f32x4.mul(f32x4.mul(f32x4.splat(0.5), x), f32x4.add(f32x4.splat(1), tanh_v(inner)));
+    }
+    case U_SILU: return f32x4.mul(x, sigmoid_v(x));
+    case U_AFFINE: return f32x4.add(f32x4.mul(x, f32x4.splat(p0)), f32x4.splat(p1));
+    case U_FILL: return f32x4.splat(p0);
+    case U_LEAKY_RELU: {
+      const neg = f32x4.mul(x, f32x4.splat(p0));
+      return v128.bitselect(x, neg, f32x4.gt(x, zero));
+    }
+    case U_TANHSHRINK: return f32x4.sub(x, tanh_v(x));
+  }
+  return lanewise(op, x, p0, p1);
+}
+
+function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f32): void {
+  let i = 0;
+  if (sa == 1) {
+    for (; i + 4 <= n; i += 4) {
+      v128.store(out + (<usize>i << 2), unaryVector(op, v128.load(a + (<usize>i << 2)), p0, p1));
+    }
+  }
+  for (; i < n; i++) {
+    const x = load<f32>(a + (<usize>(i * sa) << 2));
+    store<f32>(out + (<usize>i << 2), unaryScalar(op, x, p0, p1));
+  }
+}
+
+/** out (contiguous) = op(a) over the strided operand a. meta: [ndim, shape, strides of a]. */
+export function unary_f32(op: i32, out: usize, a: usize, meta: usize, p0: f32, p1: f32): void {
+  const rows = metaRows(meta);
+  const n = metaRowLen(meta);
+  if (n == 0 || rows == 0) return;
+  const sa = metaRowStride(meta, 0);
+  resetIndex(meta);
+  resetOffsets();
+  for (let r = 0; r < rows; r++) {
+    unaryRow(op, out + (<usize>(r * n) << 2), a + offset(0), sa, n, p0, p1);
+    nextRow(meta, OFFS, 1);
+  }
+}
+
+// ---------------------------------------------------------------- unary gradients
+// dx = f'(x) * g, from the saved input x and/or output y (contiguous, length n).
+
+/** One element of a unary op's gradient. */
+export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f32): f32 {
+  switch (op) {
+    case U_NEG: return -g;
+    case U_ABS: return g * sgn(x);
+    case U_EXP: return g * y;
+    case U_LOG: return g / x;
+    case U_SQRT: return g / (y + y);
+    case U_RSQRT: return <f32>-0.5 * g * y * y * y;
+    case U_RECIPROCAL: return -g * y * y;
+    case U_SIN: return g * cos_f32(x);
+    case U_COS: return -g * sin_f32(x);
+    case U_TANH: return g * (<f32>1 - y * y);
+    case U_SIGMOID: return g * (<f32>1 - y) * y;
+    case U_RELU: return y > 0 ? g : <f32>0;
+    case U_SQUARE: return g * (x + x);
+    case U_EXPM1: return g * (y + 1);
+    case U_LOG1P: return g / (x + 1);
+    case U_LOG2: return g / (x * LN2);
+    case U_ERF: return g * <f32>1.1283791670955126 * exp_f32(-x * x);
+    case U_ATAN: return g / (x * x + 1);
+    case U_GELU: {
+      const cdf = <f32>0.5 * (<f32>1 + erf_f32(x * SQRT1_2));
+      const pdf = exp_f32(<f32>-0.5 * x * x) * <f32>0.3989422804014327;
+      return g * (cdf + x * pdf);
+    }
+    case U_GELU_TANH: {
+      const x2 = x * x;
+      const inner = GELU_BETA * (x + GELU_KAPPA * x2 * x);
+      const t = tanh_f32(inner);
+      const left = <f32>0.5 * x;
+      const right = <f32>1 + t;
+      const dleft = <f32>0.5 * right;
+      const dright = left * (<f32>1 - t * t) * GELU_BETA * (<f32>1 + <f32>3 * GELU_KAPPA * x2);
+      return g * (dleft + dright);
+    }
+    case U_SILU: {
+      const s = sigmoid_f32(x);
+      return g * s * (<f32>1 + x * (<f32>1 - s));
+    }
+    case U_ELU: return x > 0 ? g * p1 : g * p1 * p0 * exp_f32(x);
+    case U_CELU: return x > 0 ? g : g * exp_f32(x / p0);
+    case U_SOFTPLUS: {
+      const z = exp_f32(x * p0);
+      return x * p0 > p1 ? g : g * z / (z + 1);
+    }
+    case U_LOGSIGMOID: {
+      const neg = x < 0;
+      const z = exp_f32(-abs<f32>(x));
+      const maxDeriv: f32 = neg ? 1 : 0;
+      const sign: f32 = neg ? 1 : -1;
+      return g * (maxDeriv - sign * (z / (<f32>1 + z)));
+    }
+    case U_SOFTSIGN: {
+      const d = <f32>1 + abs<f32>(x);
+      return g / (d * d);
+    }
+    case U_CLAMP: return x >= p0 && x <= p1 ? g : <f32>0;
+    case U_HARDTANH: return x <= p0 || x >= p1 ? <f32>0 : g;
+    case U_MISH: {
+      const s = sigmoid_f32(x);
+      const t = tanh_f32(log1p_f32(exp_f32(x)));
+      return g * (t + x * s * (<f32>1 - t * t));
+    }
+    case U_HARDSIGMOID: return x > -3 && x < 3 ? g / 6 : <f32>0;
+    case U_HARDSWISH: return x < -3 ? <f32>0 : x <= 3 ? g * (x / 3 + <f32>0.5) : g;
+    case U_TANHSHRINK: {
+      const t = tanh_f32(x);
+      return g * t * t;
+    }
+    case U_LEAKY_RELU: return x > 0 ? g : g * p0;
+    case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * p0 * pow_f32(x, p0 - 1);
+    case U_RPOW_SCALAR: return g * y * log_f32(p0);
+    case U_AFFINE: return g * p0;
+    case U_TAN: return g * (<f32>1 + y * y);
+    case U_LOGIT: return g / (x * (<f32>1 - x));
+    case U_HARDSHRINK: return x >= -p0 && x <= p0 ? <f32>0 : g;
+    case U_SOFTSHRINK: return x > p0 || x < -p0 ? g : <f32>0;
+    case U_THRESHOLD: return x > p0 ? g : <f32>0;
+    case U_EXP2: return g * y * LN2;
+    case U_LOG10: return g / (x * <f32>2.302585092994046);
+    case U_SINH: return g * (exp_f32(x) + exp_f32(-x)) * <f32>0.5;
+    case U_COSH: return g * (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
+    case U_ASIN: return g / sqrt<f32>(<f32>1 - x * x);
+    case U_ACOS: return -g / sqrt<f32>(<f32>1 - x * x);
+    case U_FRAC: return g;
+    case U_COPY: return g;
+    case U_POSITIVE_PART: return x > 0 ? g : <f32>0;
+  }
+  return 0; // floor, ceil, round, trunc, sign, fill, isnan: zero gradient
+}
+
+@inline function unaryGradVector(op: i32, x: v128, y: v128, g: v128, p0: f32, p1: f32): v128 {
+  const one = f32x4.splat(1);
+  switch (op) {
+    case U_TANH: return f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y)));
+    case U_SIGMOID: return f32x4.mul(f32x4.mul(g, f32x4.sub(one, y)), y);
+    case U_RELU: return v128.and(g, f32x4.gt(y, f32x4.splat(0)));
+    case U_EXP: return f32x4.mul(g, y);
+    case U_NEG: return f32x4.neg(g);
+    case U_SQUARE: return f32x4.mul(g, f32x4.add(x, x));
+    case U_LEAKY_RELU:
+      return v128.bitselect(g, f32x4.mul(g, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
+  }
+  let r = f32x4.splat(unaryGradScalar(op, f32x4.extract_lane(x, 0), f32x4.extract_lane(y, 0), f32x4.extract_lane(g, 0), p0, p1));
+  r = f32x4.replace_lane(r, 1, unaryGradScalar(op, f32x4.extract_lane(x, 1), f32x4.extract_lane(y, 1), f32x4.extract_lane(g, 1), p0, p1));
+  r = f32x4.replace_lane(r, 2, unaryGradScalar(op, f32x4.extract_lane(x, 2), f32x4.extract_lane(y, 2), f32x4.extract_lane(g, 2), p0, p1));
+  r = f32x4.replace_lane(r, 3, unaryGradScalar(op, f32x4.extract_lane(x, 3), f32x4.extract_lane(y, 3), f32x4.extract_lane(g, 3), p0, p1));
+  return r;
+}
+
+/** out = dop/dx * g for contiguous x, y, g of length n (x or y may be 0 when the rule needs only one). */
+export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: f32, p1: f32): void {
+  const xs = x != 0 ? x : g;
+  const ys = y != 0 ? y : g;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, unaryGradVector(op, v128.load(xs + o), v128.load(ys + o), v128.load(g + o), p0, p1));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, unaryGradScalar(op, load<f32>(xs + o), load<f32>(ys + o), load<f32>(g + o), p0, p1));
+  }
+}
+
+// ---------------------------------------------------------------- binary ops
+export const B_ADD: i32 = 0;
+export const B_SUB: i32 = 1;
+export const B_MUL: i32 = 2;
+export const B_DIV: i32 = 3;
+export const B_MAX: i32 = 4; // maximum, NaN propagates
+export const B_MIN: i32 = 5;
+export const B_POW: i32 = 6;
+export const B_ATAN2: i32 = 7;
+export const B_EQ: i32 = 8; // comparisons write 1 or 0 (as i32 words in the output)
+export const B_NE: i32 = 9;
+export const B_LT: i32 = 10;
+export const B_LE: i32 = 11;
+export const B_GT: i32 = 12;
+export const B_GE: i32 = 13;
+export const B_RSUB: i32 = 14; // b - a
+export const B_RDIV: i32 = 15; // b / a
+export const B_FLOORDIV: i32 = 16;
+export const B_REMAINDER: i32 = 17; // Python-style modulo, sign of the divisor
+export const B_FMOD: i32 = 18;
+export const B_AND: i32 = 19; // logical, on 0/1 values
+export const B_OR: i32 = 20;
+export const B_XOR: i32 = 21;
+export const B_COPYSIGN: i32 = 22;
+export const B_SQDIFF: i32 = 23; // (a - b)^2
+export const B_ABSDIFF: i32 = 24; // |a - b|
+export const B_HYPOT: i32 = 25;
+
+@inline function fmax(a: f32, b: f32): f32 {
+  if (a != a || b != b) return a + b;
+  return a > b ? a : b;
+}
+
+@inline function fmin(a: f32, b: f32): f32 {
+  if (a != a || b != b) return a + b;
+  return a < b ? a : b;
+}
+
+@inline function fmodf(a: f32, b: f32): f32 {
+  return <f32>(<f64>a % <f64>b);
+}
+
+export function binaryScalarF(op: i32, a: f32, b: f32): f32 {
+  switch (op) {
+    case B_ADD: return a + b;
+    case B_SUB: return a - b;
+    case B_MUL: return a * b;
+    case B_DIV: return a / b;
+    case B_MAX: return fmax(a, b);
+    case B_MIN: return fmin(a, b);
+    case B_POW: return pow_f32(a, b);
+    case B_ATAN2: return atan2_f32(a, b);
+    case B_RSUB: return b - a;
+    case B_RDIV: return b / a;
+    case B_FLOORDIV: return floor<f32>(a / b);
+    case B_REMAINDER: {
+      const m = fmodf(a, b);
+      return m != 0 && (m < 0) != (b < 0) ? m + b : m;
+    }
+    case B_FMOD: return fmodf(a, b);
+    case B_COPYSIGN: return copysign<f32>(a, b);
+    case B_SQDIFF: { const d = a - b; return d * d; }
+    case B_ABSDIFF: return abs<f32>(a - b);
+    case B_HYPOT: return <f32>Math.hypot(<f64>a, <f64>b);
+  }
+  return 0;
+}
+
+export function compareScalarF(op: i32, a: f32, b: f32): i32 {
+  switch (op) {
+    case B_EQ: return i32(a == b);
+    case B_NE: return i32(a != b);
+    case B_LT: return i32(a < b);
+    case B_LE: return i32(a <= b);
+    case B_GT: return i32(a > b);
+    case B_GE: return i32(a >= b);
+  }
+  return 0;
+}
+
+@inline function binaryVectorF(op: i32, a: v128, b: v128): v128 {
+  switch (op) {
+    case B_ADD: return f32x4.add(a, b);
+    case B_SUB: return f32x4.sub(a, b);
+    case B_MUL: return f32x4.mul(a, b);
+    case B_DIV: return f32x4.div(a, b);
+    case B_RSUB: return f32x4.sub(b, a);
+    case B_RDIV: return f32x4.div(b, a);
+    case B_SQDIFF: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
+    case B_ABSDIFF: return f32x4.abs(f32x4.sub(a, b));
+    case B_POW: return pow_v(a, b);
+    case B_ATAN2: return atan2_v(a, b);
+    case B_MAX: {
+      const nan = v128.or(f32x4.ne(a, a), f32x4.ne(b, b));
+      return v128.bitselect(f32x4.add(a, b), v128.bitselect(a, b, f32x4.gt(a, b)), nan);
+    }
+    case B_MIN: {
+      const nan = v128.or(f32x4.ne(a, a), f32x4.ne(b, b));
+      return v128.bitselect(f32x4.add(a, b), v128.bitselect(a, b, f32x4.lt(a, b)), nan);
+    }
+    case B_EQ: return v128.and(f32x4.eq(a, b), i32x4.splat(1));
+    case B_NE: return v128.and(f32x4.ne(a, b), i32x4.splat(1));
+    case B_LT: return v128.and(f32x4.lt(a, b), i32x4.splat(1));
+    case B_LE: return v128.and(f32x4.le(a, b), i32x4.splat(1));
+    case B_GT: return v128.and(f32x4.gt(a, b), i32x4.splat(1));
+    case B_GE: return v128.and(f32x4.ge(a, b), i32x4.splat(1));
+  }
+  let r = f32x4.splat(binaryScalarF(op, f32x4.extract_lane(a, 0), f32x4.extract_lane(b, 0)));
+  r = f32x4.replace_lane(r, 1, binaryScalarF(op, f32x4.extract_lane(a, 1), f32x4.extract_lane(b, 1)));
+  r = f32x4.replace_lane(r, 2, binaryScalarF(op, f32x4.extract_lane(a, 2), f32x4.extract_lane(b, 2)));
+  r = f32x4.replace_lane(r, 3, binaryScalarF(op, f32x4.extract_lane(a, 3), f32x4.extract_lane(b, 3)));
+  return r;
+}
+
+@inline function isCompare(op: i32): bool {
+  return op >= B_EQ && op <= B_GE;
+}
+
+function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): void {
+  let i = 0;
+  if (sa == 1 && sb == 1) {
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(out + o, binaryVectorF(op, v128.load(a + o), v128.load(b + o)));
+    }
+  } else if (sa == 1 && sb == 0) {
+    const vb = v128.load32_splat(b);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(out + o, binaryVectorF(op, v128.load(a + o), vb));
+    }
+  } else if (sa == 0 && sb == 1) {
+    const va = v128.load32_splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(out + o, binaryVectorF(op, va, v128.load(b + o)));
+    }
+  }
+  if (isCompare(op)) {
+    for (; i < n; i++) {
+      const x = load<f32>(a + (<usize>(i * sa) << 2));
+      const y = load<f32>(b + (<usize>(i * sb) << 2));
+      store<i32>(out + (<usize>i << 2), compareScalarF(op, x, y));
+    }
+  } else {
+    for (; i < n; i++) {
+      const x = load<f32>(a + (<usize>(i * sa) << 2));
+      const y = load<f32>(b + (<usize>(i * sb) << 2));
+      store<f32>(out + (<usize>i << 2), binaryScalarF(op, x, y));
+    }
+  }
+}
+
+/** out (contiguous) = a op b, float32 operands broadcast by strides. meta: [ndim, shape, strides a, strides b]. */
+export function binary_f32(op: i32, out: usize, a: usize, b: usize, meta: usize): void {
+  const rows = metaRows(meta);
+  const n = metaRowLen(meta);
+  if (n == 0 || rows == 0) return;
+  const sa = metaRowStride(meta, 0);
+  const sb = metaRowStride(meta, 1);
+  resetIndex(meta);
+  resetOffsets();
+  for (let r = 0; r < rows; r++) {
+    binaryRowF(op, out + (<usize>(r * n) << 2), a + offset(0), sa, b + offset(1), sb, n);
+    nextRow(meta, OFFS, 2);
+  }
+}
+
+// ---------------------------------------------------------------- int32 binary ops (int64 and bool tensors)
+function binaryScalarI(op: i32, a: i32, b: i32): i32 {
+  switch (op) {
+    case B_ADD: return a + b;
+    case B_SUB: return a - b;
+    case B_MUL: return a * b;
+    case B_RSUB: return b - a;
+    case B_MAX: return a > b ? a : b;
+    case B_MIN: return a < b ? a : b;
+    case B_FLOORDIV: {
+      if (b == 0) return 0;
+      const q = a / b;
+      return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q;
+    }
+    case B_REMAINDER: {
+      if (b == 0) return 0;
+      const m = a % b;
+      return m != 0 && (m < 0) != (b < 0) ? m + b : m;
+    }
+    case B_FMOD: return b == 0 ? 0 : a % b;
+    case B_EQ: return i32(a == b);
+    case B_NE: return i32(a != b);
+    case B_LT: return i32(a < b);
+    case B_LE: return i32(a <= b);
+    case B_GT: return i32(a > b);
+    case B_GE: return i32(a >= b);
+    case B_AND: return i32(a != 0 && b != 0);
+    case B_OR: return i32(a != 0 || b != 0);
+    case B_XOR: return i32((a != 0) != (b != 0));
+    case B_SQDIFF: { const d = a - b; return d * d; }
+    case B_ABSDIFF: { const d = a - b; return d < 0 ? -d : d; }
+    case B_POW: {
+      let r = 1;
+      let base = a;
+      let e = b;
+      if (e < 0) return a == 1 ? 1 : a == -1 ? ((e & 1) != 0 ? -1 : 1) : 0;
+      while (e > 0) {
+        if (e & 1) r *= base;
+        base *= base;
+        e >>= 1;
+      }
+      return r;
+    }
+  }
+  return 0;
+}
+
+/** Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first. */
+export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize): void {
+  const rows = metaRows(meta);
+  const n = metaRowLen(meta);
+  if (n == 0 || rows == 0) return;
+  const sa = metaRowStride(meta, 0);
+  const sb = metaRowStride(meta, 1);
+  resetIndex(meta);
+  resetOffsets();
+  for (let r = 0; r < rows; r++) {
+    const o = out + (<usize>(r * n) << 2);
+    const pa = a + offset(0);
+    const pb = b + offset(1);
+    for (let i = 0; i < n; i++) {
+      const x = load<i32>(pa + (<usize>(i * sa) << 2));
+      const y = load<i32>(pb + (<usize>(i * sb) << 2));
+      store<i32>(o + (<usize>i << 2), binaryScalarI(op, x, y));
+    }
+    nextRow(meta, OFFS, 2);
+  }
+}
+
+// ---------------------------------------------------------------- copies and conversions
+export const C_COPY: i32 = 0; // 32-bit words as they are
+export const C_I32_TO_F32: i32 = 1;
+export const C_F32_TO_I32: i32 = 2; // truncation toward zero, as PyTorch's .long()
+export const C_TO_BOOL_F32: i32 = 3; // x != 0 (NaN is true)
+export const C_TO_BOOL_I32: i32 = 4;
+export const C_NOT: i32 = 5; // logical not of 0/1 words
+export const C_NEG_I32: i32 = 6;
+export const C_ABS_I32: i32 = 7;
+export const C_SIGN_I32: i32 = 8;
+
+/**
+ * dst (strided) = convert(src (strided)), both described by one meta:
+ * [ndim, shape, strides of dst, strides of src].
+ */
+export function copy_strided(mode: i32, dst: usize, src: usize, meta: usize): void {
+  const rows = metaRows(meta);
+  const n = metaRowLen(meta);
+  if (n == 0 || rows == 0) return;
+  const sd = metaRowStride(meta, 0);
+  const ss = metaRowStride(meta, 1);
+  resetIndex(meta);
+  resetOffsets();
+  for (let r = 0; r < rows; r++) {
+    const pd = dst + offset(0);
+    const ps = src + offset(1);
+    let i = 0;
+    if (mode == C_COPY && sd == 1 && ss == 1) {
+      memory.copy(pd, ps, <usize>n << 2);
+      i = n;
+    } else if (mode == C_COPY && sd == 1 && ss == 0) {
+      const v = v128.load32_splat(ps);
+      for (; i + 4 <= n; i += 4) v128.store(pd + (<usize>i << 2), v);
+    }
+    for (; i < n; i++) {
+      const s = ps + (<usize>(i * ss) << 2);
+      const d = pd + (<usize>(i * sd) << 2);
+      switch (mode) {
+        case C_COPY: store<i32>(d, load<i32>(s)); break;
+        case C_I32_TO_F32: store<f32>(d, <f32>load<i32>(s)); break;
+        case C_F32_TO_I32: {
+          const x = load<f32>(s);
+          // Out-of-range and NaN are rejected in TypeScript; this only truncates.
+          store<i32>(d, x != x ? 0 : <i32>x);
+          break;
+        }
+        case C_TO_BOOL_F32: store<i32>(d, i32(load<f32>(s) != 0)); break;
+        case C_TO_BOOL_I32: store<i32>(d, i32(load<i32>(s) != 0)); break;
+        case C_NOT: store<i32>(d, i32(load<i32>(s) == 0)); break;
+        case C_NEG_I32: store<i32>(d, -load<i32>(s)); break;
+        case C_ABS_I32: { const v = load<i32>(s); store<i32>(d, v < 0 ? -v : v); break; }
+        case C_SIGN_I32: { const v = load<i32>(s); store<i32>(d, v > 0 ? 1 : v < 0 ? -1 : 0); break; }
+      }
+    }
+    nextRow(meta, OFFS, 2);
+  }
+}
+
+/** out (contiguous) = cond ? a : b over 32-bit words; meta: [ndim, shape, strides cond, a, b]. */
+export function where_32(out: usize, cond: usize, a: usize, b: usize, meta: usize): void {
+  const rows = metaRows(meta);
+  const n = metaRowLen(meta);
+  if (n == 0 || rows == 0) return;
+  const sc = metaRowStride(meta, 0);
+  const sa = metaRowStride(meta, 1);
+  const sb = metaRowStride(meta, 2);
+  resetIndex(meta);
+  resetOffsets();
+  for (let r = 0; r < rows; r++) {
+    const o = out + (<usize>(r * n) << 2);
+    const pc = cond + offset(0);
+    const pa = a + offset(1);
+    const pb = b + offset(2);
+    let i = 0;
+    if (sc == 1 && sa == 1 && sb == 1) {
+      const zero = i32x4.splat(0);
+      for (; i + 4 <= n; i += 4) {
+        const q = <usize>i << 2;
+        const m = i32x4.ne(v128.load(pc + q), zero);
+        v128.store(o + q, v128.bitselect(v128.load(pa + q), v128.load(pb + q), m));
+      }
+    }
+    for (; i < n; i++) {
+      const c = load<i32>(pc + (<usize>(i * sc) << 2));
+      const v = c != 0 ? load<i32>(pa + (<usize>(i * sa) << 2)) : load<i32>(pb + (<usize>(i * sb) << 2));
+      store<i32>(o + (<usize>i << 2), v);
+    }
+    nextRow(meta, OFFS, 3);
+  }
+}
+
+/** min and max of n i32 values, written to res[0], res[1] (for index checks in TypeScript). */
+export function range_i32(a: usize, n: i32, res: usize): void {
+  let lo = i32.MAX_VALUE;
+  let hi = i32.MIN_VALUE;
+  for (let i = 0; i < n; i++) {
+    const v = load<i32>(a + (<usize>i << 2));
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  store<i32>(res, lo);
+  store<i32>(res, hi, 4);
+}
+
+/** Counts of NaN and of non-integral or out-of-[-2^31, 2^31) values in n floats: res[0], res[1]. */
+export function check_f32(a: usize, n: i32, res: usize): void {
+  let nan = 0;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const v = load<f32>(a + (<usize>i << 2));
+    if (v != v) nan++;
+    else if (v < -2147483648.0 || v >= 2147483648.0) bad++;
+  }
+  store<i32>(res, nan);
+  store<i32>(res, bad, 4);
+}

@@ -1,0 +1,296 @@
+// Reductions along axes, scans, softmax, and sum-to-shape for broadcast gradients.
+import { exp_f32, exp_v, log_f32 } from "./mathf";
+import { metaNdim, metaShape, metaStride } from "./strided";
+
+export const R_SUM: i32 = 0;
+export const R_PROD: i32 = 1;
+export const R_MAX: i32 = 2; // values; NaN propagates
+export const R_MIN: i32 = 3;
+export const R_ARGMAX: i32 = 4; // index (i32) of the first max along the reduced extent
+export const R_ARGMIN: i32 = 5;
+export const R_SUM_I32: i32 = 6; // integer sum of i32 words
+export const R_PROD_I32: i32 = 7;
+export const R_MAX_I32: i32 = 8;
+export const R_MIN_I32: i32 = 9;
+export const R_ARGMAX_I32: i32 = 10;
+export const R_ARGMIN_I32: i32 = 11;
+export const R_ANY: i32 = 12; // of 0/1 words
+export const R_ALL: i32 = 13;
+
+const KIDX: usize = memory.data(4 * 32);
+const RIDX: usize = memory.data(4 * 32);
+
+/** Sum of n contiguous floats: 8 f32 lanes in blocks of 256, blocks added in f64. */
+function sumContiguous(a: usize, n: i32): f64 {
+  let total: f64 = 0;
+  let i = 0;
+  while (i + 8 <= n) {
+    let s0 = f32x4.splat(0);
+    let s1 = f32x4.splat(0);
+    const end = min(n & ~7, i + 256);
+    for (; i < end; i += 8) {
+      s0 = f32x4.add(s0, v128.load(a + (<usize>i << 2)));
+      s1 = f32x4.add(s1, v128.load(a + (<usize>i << 2), 16));
+    }
+    const s = f32x4.add(s0, s1);
+    total += <f64>(f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) +
+      <f64>(f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3));
+  }
+  for (; i < n; i++) total += <f64>load<f32>(a + (<usize>i << 2));
+  return total;
+}
+
+/**
+ * Reduces the trailing (ndim - nkept) dimensions of a strided operand.
+ * meta: [ndim, shape, strides of a]; out is contiguous over the kept dimensions.
+ * Arg-reductions expect exactly one reduced dimension.
+ */
+export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32): void {
+  const ndim = metaNdim(meta);
+  let outN = 1;
+  for (let d = 0; d < nkept; d++) outN *= metaShape(meta, d);
+  let redN = 1;
+  for (let d = nkept; d < ndim; d++) redN *= metaShape(meta, d);
+  if (outN == 0) return;
+  // A reduced run that is one contiguous block (collapsed by the caller) sums with v128.
+  const contiguous = ndim - nkept == 1 && metaStride(meta, 0, ndim - 1) == 1;
+  for (let d = 0; d < nkept; d++) store<i32>(KIDX + (<usize>d << 2), 0);
+  let base = 0;
+  for (let o = 0; o < outN; o++) {
+    const p = a + (<usize>base << 2);
+    if (op == R_SUM && contiguous) {
+      store<f32>(out + (<usize>o << 2), <f32>sumContiguous(p, redN));
+    } else {
+      reduceOne(op, out + (<usize>o << 2), p, meta, nkept, redN);
+    }
+    // advance the kept index
+    for (let d = nkept - 1; d >= 0; d--) {
+      const q = KIDX + (<usize>d << 2);
+      const i = load<i32>(q) + 1;
+      const size = metaShape(meta, d);
+      const st = metaStride(meta, 0, d);
+      if (i < size) {
+        store<i32>(q, i);
+        base += st;
+        break;
+      }
+      store<i32>(q, 0);
+      base -= st * (size - 1);
+    }
+  }
+}
+
+function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN: i32): void {
+  const ndim = metaNdim(meta);
+  for (let d = nkept; d < ndim; d++) store<i32>(RIDX + (<usize>d << 2), 0);
+  let off = 0;
+  let accF: f64 = op == R_PROD ? 1 : 0;
+  let accI: i32 = op == R_PROD_I32 || op == R_ALL ? 1 : 0;
+  let best: f32 = 0;
+  let bestI: i32 = 0;
+  let bestAt = 0;
+  for (let j = 0; j < redN; j++) {
+    const p = a + (<usize>off << 2);
+    switch (op) {
+      case R_SUM: accF += <f64>load<f32>(p); break;
+      case R_PROD: accF = <f64>(<f32>accF * load<f32>(p)); break;
+      case R_MAX:
+      case R_ARGMAX: {
+        const v = load<f32>(p);
+        if (j == 0 || (best == best && (v > best || v != v))) { best = v; bestAt = j; }
+        break;
+      }
+      case R_MIN:
+      case R_ARGMIN: {
+        const v = load<f32>(p);
+        if (j == 0 || (best == best && (v < best || v != v))) { best = v; bestAt = j; }
+        break;
+      }
+      case R_SUM_I32: accI += load<i32>(p); break;
+      case R_PROD_I32: accI *= load<i32>(p); break;
+      case R_MAX_I32:
+      case R_ARGMAX_I32: {
+        const v = load<i32>(p);
+        if (j == 0 || v > bestI) { bestI = v; bestAt = j; }
+        break;
+      }
+      case R_MIN_I32:
+      case R_ARGMIN_I32: {
+        const v = load<i32>(p);
+        if (j == 0 || v < bestI) { bestI = v; bestAt = j; }
+        break;
+      }
+      case R_ANY: if (load<i32>(p) != 0) accI = 1; break;
+      case R_ALL: if (load<i32>(p) == 0) accI = 0; break;
+    }
+    for (let d = ndim - 1; d >= nkept; d--) {
+      const q = RIDX + (<usize>d << 2);
+      const i = load<i32>(q) + 1;
+      const size = metaShape(meta, d);
+      const st = metaStride(meta, 0, d);
+      if (i < size) {
+        store<i32>(q, i);
+        off += st;
+        break;
+      }
+      store<i32>(q, 0);
+      off -= st * (size - 1);
+    }
+  }
+  switch (op) {
+    case R_SUM:
+    case R_PROD: store<f32>(out, <f32>accF); break;
+    case R_MAX:
+    case R_MIN: store<f32>(out, best); break;
+    case R_ARGMAX:
+    case R_ARGMIN:
+    case R_ARGMAX_I32:
+    case R_ARGMIN_I32: store<i32>(out, bestAt); break;
+    case R_MAX_I32:
+    case R_MIN_I32: store<i32>(out, bestI); break;
+    default: store<i32>(out, accI);
+  }
+}
+
+/**
+ * Column sums: out[j] (+)= sum over i of a[i * cols + j], for a contiguous (rows, cols) block.
+ * The gradient of a broadcast bias, summed over the batch, takes this path.
+ */
+export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumulate: i32): void {
+  if (accumulate == 0) memory.fill(out, 0, <usize>cols << 2);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    let s = f32x4.splat(0);
+    for (let i = 0; i < rows; i++) {
+      s = f32x4.add(s, v128.load(a + (<usize>(i * cols + j) << 2)));
+    }
+    const q = out + (<usize>j << 2);
+    v128.store(q, f32x4.add(v128.load(q), s));
+  }
+  for (; j < cols; j++) {
+    let s: f32 = 0;
+    for (let i = 0; i < rows; i++) s += load<f32>(a + (<usize>(i * cols + j) << 2));
+    const q = out + (<usize>j << 2);
+    store<f32>(q, load<f32>(q) + s);
+  }
+}
+
+/** Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end. */
+export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): void {
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      let accF: f32 = 0;
+      let accI: i32 = 0;
+      for (let t = 0; t < n; t++) {
+        const j = reverse != 0 ? n - 1 - t : t;
+        const idx = <usize>((o * n + j) * inner + k) << 2;
+        if (isInt != 0) {
+          accI += load<i32>(a + idx);
+          store<i32>(out + idx, accI);
+        } else {
+          accF += load<f32>(a + idx);
+          store<f32>(out + idx, accF);
+        }
+      }
+    }
+  }
+}
+
+/** Cumulative product along the middle axis (float32). */
+export function cumprod_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32): void {
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      let acc: f32 = 1;
+      for (let j = 0; j < n; j++) {
+        const idx = <usize>((o * n + j) * inner + k) << 2;
+        acc *= load<f32>(a + idx);
+        store<f32>(out + idx, acc);
+      }
+    }
+  }
+}
+
+/**
+ * Softmax (or log-softmax) over the middle axis of a contiguous (outer, n, inner) block,
+ * max-subtracted so large inputs never overflow.
+ */
+export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, isLog: i32): void {
+  if (n == 0) return;
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      const base = <usize>(o * n * inner + k);
+      let m = load<f32>(a + (base << 2));
+      for (let j = 1; j < n; j++) {
+        const v = load<f32>(a + ((base + <usize>(j * inner)) << 2));
+        if (v > m || v != v) m = v;
+      }
+      if (m == -Infinity) m = 0;
+      let s: f64 = 0;
+      if (inner == 1) {
+        // exp(x - m) into out with v128, summed alongside.
+        let j = 0;
+        const vm = f32x4.splat(m);
+        const p = a + (base << 2);
+        const q = out + (base << 2);
+        let acc = f32x4.splat(0);
+        for (; j + 4 <= n; j += 4) {
+          const e = exp_v(f32x4.sub(v128.load(p + (<usize>j << 2)), vm));
+          if (isLog == 0) v128.store(q + (<usize>j << 2), e);
+          acc = f32x4.add(acc, e);
+        }
+        s = <f64>(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) +
+          <f64>(f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+        for (; j < n; j++) {
+          const e = exp_f32(load<f32>(p + (<usize>j << 2)) - m);
+          if (isLog == 0) store<f32>(q + (<usize>j << 2), e);
+          s += <f64>e;
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          const idx = (base + <usize>(j * inner)) << 2;
+          const e = exp_f32(load<f32>(a + idx) - m);
+          if (isLog == 0) store<f32>(out + idx, e);
+          s += <f64>e;
+        }
+      }
+      if (isLog != 0) {
+        const lse = m + log_f32(<f32>s);
+        for (let j = 0; j < n; j++) {
+          const idx = (base + <usize>(j * inner)) << 2;
+          store<f32>(out + idx, load<f32>(a + idx) - lse);
+        }
+      } else {
+        const inv = <f32>(1.0 / s);
+        for (let j = 0; j < n; j++) {
+          const idx = (base + <usize>(j * inner)) << 2;
+          store<f32>(out + idx, load<f32>(out + idx) * inv);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Gradient of softmax (dx = y * (g - sum(g * y))) or log-softmax (dx = g - exp(y) * sum(g))
+ * over the middle axis of contiguous (outer, n, inner) blocks.
+ */
+export function softmax_grad_f32(out: usize, y: usize, g: usize, outer: i32, n: i32, inner: i32, isLog: i32): void {
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      const base = <usize>(o * n * inner + k);
+      let s: f64 = 0;
+      for (let j = 0; j < n; j++) {
+        const idx = (base + <usize>(j * inner)) << 2;
+        const gv = load<f32>(g + idx);
+        s += isLog != 0 ? <f64>gv : <f64>(gv * load<f32>(y + idx));
+      }
+      const sf = <f32>s;
+      for (let j = 0; j < n; j++) {
+        const idx = (base + <usize>(j * inner)) << 2;
+        const yv = load<f32>(y + idx);
+        const gv = load<f32>(g + idx);
+        store<f32>(out + idx, isLog != 0 ? gv - exp_f32(yv) * sf : yv * (gv - sf));
+      }
+    }
+  }
+}

@@ -1,0 +1,345 @@
+// The autograd tape: graph nodes, grad mode, and the backward engine.
+// Each op records one Node with its backward rule beside its forward (src/ops). The engine
+// does the shared work once: topological order, summing a gradient back to a broadcast
+// input's shape, skipping inputs that need no grad, accumulating into `.grad`.
+import type { Tensor } from './tensor.js';
+import { openScope, keep } from './lifetime.js';
+
+let gradEnabled = true;
+
+export function is_grad_enabled(): boolean {
+  return gradEnabled;
+}
+
+export function set_grad_enabled(on: boolean): void {
+  gradEnabled = on;
+}
+
+function withGrad<T>(on: boolean, fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = on;
+  try {
+    const r = fn();
+    if (r instanceof Promise) {
+      // An async body: restore once it settles (PyTorch's context manager cannot span awaits either).
+      gradEnabled = prev;
+      return (async () => {
+        const p = gradEnabled;
+        gradEnabled = on;
+        try {
+          return await r;
+        } finally {
+          gradEnabled = p;
+        }
+      })() as T;
+    }
+    return r;
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** Runs fn with gradient recording off, as `with torch.no_grad():`. */
+export function no_grad<T>(fn: () => T): T {
+  return withGrad(false, fn);
+}
+
+/** Runs fn with gradient recording on, as `with torch.enable_grad():`. */
+export function enable_grad<T>(fn: () => T): T {
+  return withGrad(true, fn);
+}
+
+/** A tensor the node keeps for its backward rule, with the version it had then. */
+interface Saved {
+  t: Tensor;
+  version: number;
+  /** The node whose output the saved tensor was, for the in-place error message. */
+  producer: string | null;
+}
+
+export type BackwardFn = (grad: Tensor, saved: Tensor[]) => (Tensor | null)[];
+
+/** A node of the graph: what PyTorch calls a grad_fn. */
+export class Node {
+  /** One edge per input: the input's grad_fn, its AccumulateGrad, or null if it needs no grad. */
+  readonly next: (Node | null)[];
+  readonly inputShapes: number[][];
+  private savedTensors: Saved[];
+  freed = false;
+  /** The tensor this node produced (released after its graph is spent, see lifetime.ts rule 3). */
+  output: Tensor | null = null;
+  /** Set by retain_grad() on the output. */
+  retainsGrad = false;
+
+  constructor(
+    private readonly nodeName: string,
+    inputs: readonly Tensor[],
+    saved: readonly Tensor[],
+    private readonly fn: BackwardFn,
+  ) {
+    this.next = inputs.map((t) => (t.requires_grad ? t.grad_fn ?? t._accumulator() : null));
+    this.inputShapes = inputs.map((t) => t._shape.slice());
+    this.savedTensors = saved.map((t) => ({
+      t: t._savedAlias(),
+      version: t._version,
+      producer: t.grad_fn ? t.grad_fn.name() : null,
+    }));
+  }
+
+  /** PyTorch's node name, e.g. `SigmoidBackward0`. */
+  name(): string {
+    return this.nodeName;
+  }
+
+  get next_functions(): [Node | null, number][] {
+    return this.next.map((n) => [n, 0]);
+  }
+
+  toString(): string {
+    return `<${this.nodeName}>`;
+  }
+
+  /** Runs the rule: one gradient per input (null where none). */
+  apply(grad: Tensor): (Tensor | null)[] {
+    if (this.freed) {
+      throw new Error(
+        'Trying to backward through the graph a second time (or directly access saved tensors after they ' +
+        'have already been freed). Saved intermediate values of the graph are freed when you call .backward() ' +
+        'or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time ' +
+        'or if you need to access saved tensors after calling backward.');
+    }
+    const tensors: Tensor[] = [];
+    for (const s of this.savedTensors) {
+      if (s.t._version !== s.version) {
+        const what = s.producer ? `, which is output 0 of ${s.producer},` : '';
+        throw new Error(
+          'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+          `[torch.${s.t.dtype === undefined ? 'Float' : typeName(s.t)}Tensor [${s.t._shape.join(', ')}]]${what} ` +
+          `is at version ${s.t._version}; expected version ${s.version} instead. Hint: the backtrace further ` +
+          'above shows the operation that failed to compute its gradient. The variable in question was changed ' +
+          'in there or anywhere later. Good luck!');
+      }
+      tensors.push(s.t);
+    }
+    return this.fn(grad, tensors);
+  }
+
+  /** Drops the saved tensors (after a backward without retain_graph). */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    for (const s of this.savedTensors) s.t._release('backward() (saved tensors are freed after backward)');
+    this.savedTensors = [];
+  }
+}
+
+function typeName(t: Tensor): string {
+  return t.dtype.name === 'float32' ? 'Float' : t.dtype.name === 'int64' ? 'Long' : 'Bool';
+}
+
+/** The node that receives a leaf's gradient. */
+export class AccumulateGrad extends Node {
+  constructor(readonly variable: Tensor) {
+    super('AccumulateGrad', [], [], () => []);
+  }
+}
+
+/**
+ * Records `out = op(inputs)` if grad mode is on and an input requires grad.
+ * `backward(g, saved)` must not capture the input tensors themselves; it gets `saved`.
+ */
+export function record(
+  name: string, out: Tensor, inputs: readonly Tensor[], saved: readonly Tensor[], backward: BackwardFn,
+): Tensor {
+  if (!gradEnabled) return out;
+  let any = false;
+  for (const t of inputs) if (t.requires_grad) { any = true; break; }
+  if (!any) return out;
+  const node = new Node(name, inputs, saved, backward);
+  node.output = out;
+  out._setHistory(node);
+  return out;
+}
+
+export function needsGrad(...inputs: Tensor[]): boolean {
+  if (!gradEnabled) return false;
+  for (const t of inputs) if (t.requires_grad) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- the engine
+
+export interface BackwardOptions {
+  retain_graph?: boolean;
+  create_graph?: boolean;
+}
+
+type SumTo = (g: Tensor, shape: number[]) => Tensor;
+type Ops = { sumTo: SumTo; add: (a: Tensor, b: Tensor) => Tensor; onesLike: (t: Tensor) => Tensor };
+let ops: Ops;
+
+/** The ops module registers the few ops the engine needs (breaks an import cycle). */
+export function registerEngineOps(o: Ops): void {
+  ops = o;
+}
+
+// Intermediate results of the last spent graph, released at the next backward (lifetime rule 3).
+let spent: Tensor[] = [];
+
+function releaseSpent(): void {
+  const list = spent;
+  spent = [];
+  for (const t of list) {
+    if (!t._kept && !t._released) t._release('backward() of the next training step (intermediate results of a ' +
+      'graph are released one backward() later; call .keep() on a tensor to use it longer)');
+  }
+}
+
+/**
+ * Computes gradients of `roots` (weighted by `grads`) and either accumulates them into the
+ * leaves' `.grad` (inputs undefined) or returns them for `inputs` (torch.autograd.grad).
+ */
+export function runBackward(
+  roots: Tensor[], grads: (Tensor | null)[], opts: BackwardOptions, inputs?: Tensor[], allowUnused = false,
+): (Tensor | null)[] {
+  const retain = opts.retain_graph ?? opts.create_graph ?? false;
+  const create = opts.create_graph ?? false;
+  releaseSpent();
+
+  // Seed gradients.
+  const rootNodes: [Node, Tensor][] = [];
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i];
+    if (!r.requires_grad) {
+      throw new Error('element 0 of tensors does not require grad and does not have a grad_fn');
+    }
+    let g = grads[i];
+    if (g == null) {
+      if (r.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
+      g = ops.onesLike(r);
+    } else if (g._shape.join() !== r._shape.join()) {
+      throw new RangeError(
+        `Mismatch in shape: grad_output[0] has a shape of torch.Size([${g._shape.join(', ')}]) and output[0] ` +
+        `has a shape of torch.Size([${r._shape.join(', ')}]).`);
+    }
+    rootNodes.push([r.grad_fn ?? r._accumulator(), g]);
+  }
+
+  // Dependencies: how many edges point at each node from the reachable graph.
+  const deps = new Map<Node, number>();
+  const stack: Node[] = rootNodes.map(([n]) => n);
+  const seen = new Set<Node>(stack);
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const m of n.next) {
+      if (!m) continue;
+      deps.set(m, (deps.get(m) ?? 0) + 1);
+      if (!seen.has(m)) {
+        seen.add(m);
+        stack.push(m);
+      }
+    }
+  }
+
+  const wanted = inputs ? new Map<Node, number>(inputs.map((t, i) => [t.grad_fn ?? t._accumulator(), i])) : null;
+  const results: (Tensor | null)[] = inputs ? inputs.map(() => null) : [];
+
+  const scope = create ? null : openScope('backward() (temporary gradients)');
+  const prevMode = gradEnabled;
+  gradEnabled = create;
+  const buffers = new Map<Node, Tensor>();
+  // How many destinations each gradient tensor went to: a leaf adopts only an unshared one.
+  const delivered = new Map<Tensor, number>();
+  for (let i = 0; i < grads.length; i++) if (grads[i]) delivered.set(grads[i]!, 2);
+  const add = (n: Node, g: Tensor) => {
+    const prev = buffers.get(n);
+    const v = prev ? ops.add(prev, g) : g;
+    delivered.set(v, (delivered.get(v) ?? 0) + 1);
+    buffers.set(n, v);
+  };
+  try {
+    for (const [n, g] of rootNodes) add(n, g);
+    const ready: Node[] = rootNodes.map(([n]) => n).filter((n, i, a) => a.indexOf(n) === i && !deps.get(n));
+    const traversed: Node[] = [];
+    while (ready.length) {
+      const node = ready.pop()!;
+      const g = buffers.get(node)!;
+      buffers.delete(node);
+      traversed.push(node);
+      if (wanted?.has(node)) {
+        results[wanted.get(node)!] = g;
+        if (node instanceof AccumulateGrad) continue;
+      }
+      if (node instanceof AccumulateGrad) {
+        if (!wanted) accumulate(node.variable, g, delivered, create);
+        continue;
+      }
+      if (node.retainsGrad && node.output && !wanted) accumulate(node.output, g, delivered, create);
+      const gin = node.apply(g);
+      for (let i = 0; i < node.next.length; i++) {
+        const m = node.next[i];
+        if (!m) continue;
+        let gi = gin[i];
+        if (gi) {
+          const shape = node.inputShapes[i];
+          if (gi._shape.join() !== shape.join()) gi = ops.sumTo(gi, shape);
+          add(m, gi);
+        }
+        const left = deps.get(m)! - 1;
+        deps.set(m, left);
+        if (left === 0) {
+          if (buffers.has(m)) ready.push(m);
+          else markUnreached(m, deps, ready, buffers);
+        }
+      }
+    }
+    if (!retain) {
+      for (const n of traversed) {
+        n.free();
+        if (n.output && !(n instanceof AccumulateGrad)) spent.push(n.output);
+      }
+    }
+  } finally {
+    gradEnabled = prevMode;
+    if (scope) {
+      for (const r of results) if (r) keep(r);
+      scope.close();
+    }
+  }
+  if (inputs) {
+    results.forEach((r, i) => {
+      if (!r && !allowUnused) {
+        throw new Error('One of the differentiated Tensors appears to not have been used in the graph. ' +
+          'Set allow_unused=True if this is the desired behavior.');
+      }
+      void i;
+    });
+  }
+  return results;
+}
+
+/** A node every incoming edge of which carried no gradient: propagate "no gradient" downstream. */
+function markUnreached(n: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<Node, Tensor>): void {
+  for (const m of n.next) {
+    if (!m) continue;
+    const left = deps.get(m)! - 1;
+    deps.set(m, left);
+    if (left === 0) {
+      if (buffers.has(m)) ready.push(m);
+      else markUnreached(m, deps, ready, buffers);
+    }
+  }
+}
+
+function accumulate(t: Tensor, g: Tensor, delivered: Map<Tensor, number>, create: boolean): void {
+  if (t.grad === null) {
+    // Adopt the gradient unless it is shared with another destination or another tensor.
+    const shared = (delivered.get(g) ?? 0) > 1 || g._storageShared();
+    delivered.set(g, 2);
+    t.grad = shared ? g.detach().clone() : (create ? g : g.detach());
+  } else if (create) {
+    t.grad = ops.add(t.grad, g);
+  } else {
+    t.grad.add_(g);
+  }
+}

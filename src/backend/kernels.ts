@@ -1,0 +1,77 @@
+// The typed mirror of assembly/index.ts: every export of the WebAssembly module.
+// Pointers are byte addresses in the module's memory; `meta` blocks are described in assembly/strided.ts.
+
+export interface Kernels {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+
+  unary_f32(op: number, out: number, a: number, meta: number, p0: number, p1: number): void;
+  unary_grad_f32(op: number, out: number, x: number, y: number, g: number, n: number, p0: number, p1: number): void;
+  binary_f32(op: number, out: number, a: number, b: number, meta: number): void;
+  binary_i32(op: number, out: number, a: number, b: number, meta: number): void;
+  copy_strided(mode: number, dst: number, src: number, meta: number): void;
+  where_32(out: number, cond: number, a: number, b: number, meta: number): void;
+  range_i32(a: number, n: number, res: number): void;
+  check_f32(a: number, n: number, res: number): void;
+
+  reduce_32(op: number, out: number, a: number, meta: number, nkept: number): void;
+  sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;
+  cumsum_f32(out: number, a: number, outer: number, n: number, inner: number, reverse: number, isInt: number): void;
+  cumprod_f32(out: number, a: number, outer: number, n: number, inner: number): void;
+  softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number): void;
+  softmax_grad_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number): void;
+
+  index_select_32(out: number, src: number, idx: number, outer: number, nsrc: number, nidx: number, inner: number): void;
+  index_add_f32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
+  gather_32(out: number, src: number, idx: number, outer: number, nsrc: number, nidx: number, inner: number): void;
+  scatter_add_f32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
+  scatter_32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
+  tri_32(out: number, a: number, batch: number, rows: number, cols: number, k: number, upper: number): void;
+
+  gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
+    transB: number, c: number, ldc: number, accumulate: number, work: number): void;
+  gemm_batched_f32(batch: number, M: number, N: number, K: number, a: number, strideA: number, lda: number,
+    transA: number, b: number, strideB: number, ldb: number, transB: number, c: number, strideC: number,
+    ldc: number, accumulate: number, work: number): void;
+  gemm_work_bytes(M: number, N: number, K: number): number;
+
+  gen_bytes(): number;
+  gen_seed(g: number, seed: bigint): void;
+  gen_initial_seed(g: number): bigint;
+  gen_copy(dst: number, src: number): void;
+  gen_u32(g: number): number;
+  gen_u64(g: number): bigint;
+  rand_f32(g: number, out: number, n: number, from: number, to: number): void;
+  randn_f32(g: number, out: number, n: number, mean: number, std: number): void;
+  randint_i32(g: number, out: number, n: number, low: number, high: number): void;
+  randperm_i32(g: number, out: number, n: number): void;
+  bernoulli_f32(g: number, out: number, n: number, p: number): void;
+}
+
+// Op codes, kept in sync with assembly/elementwise.ts and assembly/reduce.ts.
+export const U = {
+  copy: 0, neg: 1, abs: 2, exp: 3, log: 4, sqrt: 5, rsqrt: 6, reciprocal: 7, sin: 8, cos: 9, tanh: 10,
+  sigmoid: 11, relu: 12, square: 13, expm1: 14, log1p: 15, log2: 16, erf: 17, atan: 18, floor: 19, ceil: 20,
+  round: 21, trunc: 22, sign: 23, gelu: 24, gelu_tanh: 25, silu: 26, elu: 27, softplus: 28, logsigmoid: 29,
+  softsign: 30, clamp: 31, mish: 32, celu: 33, hardsigmoid: 34, hardswish: 35, tanhshrink: 36, leaky_relu: 37,
+  pow_scalar: 38, rpow_scalar: 39, affine: 40, hardtanh: 41, tan: 42, fill: 43, logit: 44, hardshrink: 45,
+  softshrink: 46, threshold: 47, isnan: 48, exp2: 49, log10: 50, sinh: 51, cosh: 52, asin: 53, acos: 54,
+  isinf: 55, isfinite: 56, frac: 57, positive_part: 58,
+} as const;
+
+export const B = {
+  add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, pow: 6, atan2: 7, eq: 8, ne: 9, lt: 10, le: 11,
+  gt: 12, ge: 13, rsub: 14, rdiv: 15, floor_divide: 16, remainder: 17, fmod: 18, logical_and: 19,
+  logical_or: 20, logical_xor: 21, copysign: 22, sqdiff: 23, absdiff: 24, hypot: 25,
+} as const;
+
+export const C = {
+  copy: 0, i32_to_f32: 1, f32_to_i32: 2, f32_to_bool: 3, i32_to_bool: 4, not: 5, neg_i32: 6, abs_i32: 7,
+  sign_i32: 8,
+} as const;
+
+export const R = {
+  sum: 0, prod: 1, max: 2, min: 3, argmax: 4, argmin: 5, sum_i32: 6, prod_i32: 7, max_i32: 8, min_i32: 9,
+  argmax_i32: 10, argmin_i32: 11, any: 12, all: 13,
+} as const;

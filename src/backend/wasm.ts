@@ -1,0 +1,103 @@
+// Loading the WebAssembly core (embedded in the bundle, so no fetch and no file access) and
+// the views over its memory. Views are re-created after the memory grows, since growth
+// detaches every typed array over the old buffer.
+import wasmBase64 from './wasm-bytes.generated.js';
+import type { Kernels } from './kernels.js';
+
+function decodeBase64(s: string): Uint8Array {
+  if (typeof atob === 'function') {
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  // Very old runtimes without atob.
+  const B = (globalThis as unknown as { Buffer: { from(s: string, e: string): Uint8Array } }).Buffer;
+  return new Uint8Array(B.from(s, 'base64'));
+}
+
+function instantiate(): Kernels {
+  const module = new WebAssembly.Module(decodeBase64(wasmBase64) as BufferSource);
+  const instance = new WebAssembly.Instance(module, {});
+  const k = instance.exports as unknown as Kernels & { _initialize?: () => void };
+  k._initialize?.();
+  return k;
+}
+
+/** The module's exports. */
+export const K: Kernels = instantiate();
+
+let buffer: ArrayBuffer = K.memory.buffer;
+let f32v = new Float32Array(buffer);
+let i32v = new Int32Array(buffer);
+let u8v = new Uint8Array(buffer);
+
+function refresh(): void {
+  buffer = K.memory.buffer;
+  f32v = new Float32Array(buffer);
+  i32v = new Int32Array(buffer);
+  u8v = new Uint8Array(buffer);
+}
+
+/** Float32 view over the whole memory (index = byte address / 4). */
+export function F32(): Float32Array {
+  if (K.memory.buffer !== buffer) refresh();
+  return f32v;
+}
+
+/** Int32 view over the whole memory. */
+export function I32(): Int32Array {
+  if (K.memory.buffer !== buffer) refresh();
+  return i32v;
+}
+
+export function U8(): Uint8Array {
+  if (K.memory.buffer !== buffer) refresh();
+  return u8v;
+}
+
+const MAX_BYTES = 4 * 1024 * 1024 * 1024;
+
+/** Allocates `bytes` in wasm memory; a request the memory cannot hold is a RangeError naming it. */
+export function malloc(bytes: number): number {
+  if (!Number.isFinite(bytes) || bytes < 0 || bytes >= MAX_BYTES - 65536) {
+    throw new RangeError(
+      `tocha: cannot allocate ${bytes} bytes: WebAssembly memory is limited to 4 GiB ` +
+      `(${(K.memory.buffer.byteLength / 1048576).toFixed(0)} MiB in use now)`);
+  }
+  let ptr: number;
+  try {
+    ptr = K.alloc(bytes) >>> 0;
+  } catch (e) {
+    throw new RangeError(
+      `tocha: out of memory: could not allocate ${bytes} bytes ` +
+      `(WebAssembly memory is ${(K.memory.buffer.byteLength / 1048576).toFixed(0)} MiB and cannot grow further)`);
+  }
+  if (ptr === 0) throw new RangeError(`tocha: out of memory: could not allocate ${bytes} bytes`);
+  return ptr;
+}
+
+export function mfree(ptr: number): void {
+  K.free(ptr);
+}
+
+// A scratch block for kernel meta data (shapes, strides, small results); kernels never nest.
+const META_WORDS = 256;
+export const META = malloc(META_WORDS * 4);
+
+/**
+ * Writes [ndim, shape, ...strides of each operand] into the meta block and returns its address.
+ */
+export function meta(shape: readonly number[], ...strides: (readonly number[])[]): number {
+  const m = I32();
+  let p = META >> 2;
+  const n = shape.length;
+  if (1 + n * (1 + strides.length) > META_WORDS) throw new RangeError('tocha: too many dimensions');
+  m[p++] = n;
+  for (let d = 0; d < n; d++) m[p++] = shape[d];
+  for (const s of strides) for (let d = 0; d < n; d++) m[p++] = s[d];
+  return META;
+}
+
+/** A second scratch block for small kernel results (range_i32 and the like) and scalar operands. */
+export const SCRATCH = malloc(64);

@@ -1,0 +1,2 @@
+// torch.utils.data: Dataset, TensorDataset, DataLoader, random_split (being built).
+export {};

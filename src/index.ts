@@ -1,0 +1,165 @@
+// tocha's public API: `import * as torch from 'tocha'`, then torch.tensor, torch.nn, torch.optim,
+// torch.utils.data, with PyTorch's names and argument order. Every export is named here.
+import { Tensor } from './tensor.js';
+import * as E from './ops/elementwise.js';
+import * as R from './ops/reduce.js';
+import * as S from './ops/shape.js';
+import * as L from './ops/linalg.js';
+import { K } from './backend/wasm.js';
+import { stats, openScope, keep as keepTensor, set_debug_memory, MemoryStats } from './lifetime.js';
+import { runBackward, BackwardOptions } from './autograd.js';
+import type { TensorOrScalar } from './tensor.js';
+
+export { Tensor, Size, ReturnTypes } from './tensor.js';
+export type { TensorOrScalar, NestedArray, Index, SliceSpec } from './tensor.js';
+export { DType, float32, float, int64, long, bool } from './dtype.js';
+export type { DTypeLike, DTypeName } from './dtype.js';
+export {
+  tensor, as_tensor, from_numpy, FloatTensor, LongTensor, zeros, ones, empty, full, zeros_like, ones_like,
+  empty_like, full_like, rand_like, randn_like, arange, linspace, logspace, eye, rand, randn, randint, randperm,
+  normal, bernoulli, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
+} from './ops/create.js';
+export type { TensorOptions, RandomOptions } from './ops/create.js';
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd.js';
+export { set_printoptions, get_printoptions } from './print.js';
+export type { PrintOptions } from './print.js';
+export { set_debug_memory };
+export type { MemoryStats };
+
+// ---------------------------------------------------------------- elementwise
+export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
+export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts);
+export const subtract = sub;
+export const mul = (a: Tensor, b: TensorOrScalar) => E.mul(a, b);
+export const multiply = mul;
+export const div = (a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }) => E.div(a, b, opts);
+export const divide = div;
+export const true_divide = (a: Tensor, b: TensorOrScalar) => E.div(a, b);
+export const {
+  floor_divide, remainder, fmod, pow, maximum, minimum, atan2, copysign, hypot, eq, ne, lt, le, gt, ge,
+  logical_and, logical_or, logical_xor, logical_not, equal, allclose, isclose, where, masked_fill, lerp,
+  addcmul, addcdiv, neg, abs, sign, exp, exp2, log, log10, sqrt, rsqrt, reciprocal, sin, cos, tan, sinh, cosh,
+  asin, acos, atan, tanh, sigmoid, relu, expm1, log1p, log2, erf, logit, frac, square, floor, ceil, round, trunc,
+  isnan, isinf, isfinite, clamp,
+} = E;
+export const negative = E.neg;
+export const absolute = E.abs;
+export const clip = E.clamp;
+export const greater = E.gt;
+export const less = E.lt;
+export const greater_equal = E.ge;
+export const less_equal = E.le;
+export const not_equal = E.ne;
+
+// ---------------------------------------------------------------- reductions
+export const {
+  sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, norm, cumsum, cumprod, all, any,
+  softmax, log_softmax, var_mean,
+} = R;
+export { var_ as var } from './ops/reduce.js';
+
+// ---------------------------------------------------------------- shapes
+export const reshape = (x: Tensor, shape: readonly number[]) => S.reshape(x, shape);
+export const {
+  transpose, t, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select, split, chunk, unbind, cat, stack,
+  hstack, vstack, repeat, flip, tril, triu, index_select, gather, scatter_add, scatter, masked_select, slice,
+} = S;
+export const concat = S.cat;
+export const concatenate = S.cat;
+export const swapaxes = S.transpose;
+export const broadcast_to = (x: Tensor, shape: readonly number[]) => S.expand(x, shape);
+export const clone = (x: Tensor) => E.clone(x);
+export const numel = (x: Tensor) => x.numel();
+export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
+
+// ---------------------------------------------------------------- linear algebra
+export const { matmul, mm, bmm, dot, outer } = L;
+export const inner = (a: Tensor, b: Tensor) => L.dot(a, b);
+export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
+
+// ---------------------------------------------------------------- autograd
+/** torch.autograd: `grad(outputs, inputs)` and `backward(tensors)`. */
+export const autograd = {
+  /** Gradients of outputs with respect to inputs, returned instead of accumulated in `.grad`. */
+  grad(
+    outputs: Tensor | Tensor[], inputs: Tensor | Tensor[],
+    opts: BackwardOptions & { grad_outputs?: Tensor | (Tensor | null)[] | null; allow_unused?: boolean } = {},
+  ): (Tensor | null)[] {
+    const outs = Array.isArray(outputs) ? outputs : [outputs];
+    const ins = Array.isArray(inputs) ? inputs : [inputs];
+    const go = opts.grad_outputs == null ? outs.map(() => null)
+      : Array.isArray(opts.grad_outputs) ? opts.grad_outputs : [opts.grad_outputs];
+    for (const t of ins) {
+      if (!t.requires_grad) throw new Error('One of the differentiated Tensors does not require grad');
+    }
+    return runBackward(outs, go, opts, ins, opts.allow_unused ?? false);
+  },
+  backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts: BackwardOptions = {}): void {
+    const outs = Array.isArray(tensors) ? tensors : [tensors];
+    const go = grad_tensors == null ? outs.map(() => null) : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
+    runBackward(outs, go, opts);
+  },
+};
+
+// ---------------------------------------------------------------- memory
+/**
+ * Runs fn and releases every tensor it created except the ones it returns (a tensor, or
+ * tensors inside a returned array or plain object) and the ones kept with `t.keep()`.
+ */
+export function tidy<T>(fn: () => T): T {
+  const scope = openScope('torch.tidy()');
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scope.close();
+    throw e;
+  }
+  const visit = (v: unknown, depth: number): void => {
+    if (v instanceof Tensor) scope.handOff(v);
+    else if (depth < 4 && Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
+    else if (depth < 4 && v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      for (const x of Object.values(v)) visit(x, depth + 1);
+    }
+  };
+  visit(result, 0);
+  if (result instanceof Promise) {
+    scope.close();
+    throw new TypeError('torch.tidy() takes a synchronous function (an async body would release tensors it still uses)');
+  }
+  scope.close();
+  return result;
+}
+
+/** Excludes tensors from automatic release (tidy, DataLoader steps, spent graphs). */
+export function keep<T extends Tensor>(t: T): T {
+  return keepTensor(t);
+}
+
+/** Frees tensors now. */
+export function dispose(...tensors: (Tensor | Tensor[] | null | undefined)[]): void {
+  for (const t of tensors) {
+    if (Array.isArray(t)) t.forEach((x) => x.dispose());
+    else t?.dispose();
+  }
+}
+
+/** Live tensors and bytes of tensor memory, so tests and users can see leaks. */
+export function memory_stats(): MemoryStats {
+  return {
+    live_tensors: stats.tensors,
+    storages: stats.storages,
+    bytes_in_use: stats.bytes,
+    peak_bytes: stats.peakBytes,
+    wasm_memory_bytes: K.memory.buffer.byteLength,
+  };
+}
+
+export const __version__ = '0.1.0';
+
+// ---------------------------------------------------------------- namespaces
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
+import * as data from './data/index.js';
+/** torch.utils.data */
+export const utils = { data };

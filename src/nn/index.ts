@@ -1,0 +1,2 @@
+// torch.nn: Module, layers, losses, init and functional (being built).
+export {};

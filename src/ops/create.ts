@@ -1,0 +1,423 @@
+// Making tensors: from data, filled, ranges, and random streams identical to PyTorch's CPU
+// generator (a Mersenne Twister with PyTorch's own transforms, assembly/random.ts).
+import { Tensor, NestedArray } from '../tensor.js';
+import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX } from '../dtype.js';
+import { K, F32, I32, malloc } from '../backend/wasm.js';
+import { checkSizes, numelOf, sizesOf, fmtShape } from './util.js';
+import * as E from './elementwise.js';
+
+// ---------------------------------------------------------------- generators
+
+/** A random number generator, as `torch.Generator()`; the default one is seeded by `torch.manual_seed`. */
+export class Generator {
+  /** Address of the generator state in wasm memory (never freed: generators are few). */
+  readonly _state: number;
+  constructor() {
+    this._state = malloc(K.gen_bytes());
+    K.gen_seed(this._state, 67280421310721n);
+  }
+  manual_seed(seed: number | bigint): this {
+    K.gen_seed(this._state, BigInt.asUintN(64, BigInt(seed)));
+    return this;
+  }
+  initial_seed(): number {
+    return Number(K.gen_initial_seed(this._state));
+  }
+  seed(): number {
+    const s = BigInt(Math.floor(Math.random() * 2 ** 32)) * 2n ** 20n + BigInt(Date.now() % 2 ** 20);
+    K.gen_seed(this._state, s);
+    return Number(s);
+  }
+  /** The whole state, to restore with set_state. */
+  get_state(): Uint8Array {
+    const n = K.gen_bytes();
+    return new Uint8Array(K.memory.buffer, this._state, n).slice();
+  }
+  set_state(state: Uint8Array): this {
+    if (state.length !== K.gen_bytes()) throw new RangeError('Generator.set_state: invalid state size');
+    new Uint8Array(K.memory.buffer, this._state, state.length).set(state);
+    return this;
+  }
+  /** A random 32-bit value from the stream (PyTorch's `random()`). */
+  _u32(): number {
+    return K.gen_u32(this._state) >>> 0;
+  }
+}
+
+export const default_generator = new Generator();
+
+/** Seeds the default generator, as `torch.manual_seed(s)`. */
+export function manual_seed(seed: number | bigint): Generator {
+  return default_generator.manual_seed(seed);
+}
+
+export function initial_seed(): number {
+  return default_generator.initial_seed();
+}
+
+export function seed(): number {
+  return default_generator.seed();
+}
+
+export function get_rng_state(): Uint8Array {
+  return default_generator.get_state();
+}
+
+export function set_rng_state(state: Uint8Array): void {
+  default_generator.set_state(state);
+}
+
+// ---------------------------------------------------------------- options
+
+export interface TensorOptions {
+  dtype?: DTypeLike;
+  requires_grad?: boolean;
+  device?: string;
+}
+
+export interface RandomOptions extends TensorOptions {
+  generator?: Generator;
+}
+
+type SizeArgs = (number | readonly number[] | TensorOptions)[];
+
+/** Splits PyTorch-style `(*sizes, options?)` arguments. */
+function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
+  let opts = {} as O;
+  const last = args[args.length - 1];
+  if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
+    opts = last as O;
+    args = args.slice(0, -1);
+  }
+  return [sizesOf(args as (number | number[])[]), opts];
+}
+
+function finish(t: Tensor, opts: TensorOptions): Tensor {
+  if (opts.device && opts.device !== 'cpu') throw new Error(`tocha: device '${opts.device}' is not available (tocha runs on the CPU in WebAssembly)`);
+  if (opts.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+function dtypeOr(opts: TensorOptions, d: DType): DType {
+  return opts.dtype ? toDType(opts.dtype) : d;
+}
+
+// ---------------------------------------------------------------- from data
+
+function checkIntRange(v: number): void {
+  if (v < INT_MIN || v > INT_MAX) {
+    throw new RangeError(`tocha: value ${v} is out of range for int64 (tocha stores int64 in 32 bits: [${INT_MIN}, ${INT_MAX}])`);
+  }
+}
+
+/**
+ * A tensor from nested arrays, a number, or a typed array (copied), as `torch.tensor`.
+ * Numbers that are all integers make an int64 tensor (JavaScript has no 1.0 distinct from 1):
+ * pass `{dtype: torch.float32}` or use `torch.FloatTensor`-like helpers for floats.
+ */
+export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor) {
+    const t = E.convert(data.detach(), dtypeOr(opts, data.dtype));
+    return finish(t, opts);
+  }
+  const shape: number[] = [];
+  const flat: number[] = [];
+  let sawFloat = false;
+  let sawBool = false;
+  let sawNumber = false;
+  if (ArrayBuffer.isView(data)) {
+    const ta = data as unknown as ArrayLike<number>;
+    shape.push(ta.length);
+    const isFloat = data instanceof Float32Array || data instanceof Float64Array;
+    const d = dtypeOr(opts, isFloat ? float32 : int64);
+    const t = Tensor._empty(shape, d);
+    if (ta.length) {
+      if (d === float32) F32().set(ta, t._ptr() >> 2);
+      else {
+        for (let i = 0; i < ta.length; i++) if (d === int64) checkIntRange(ta[i]);
+        const vals = d === bool ? Array.from(ta, (v) => (v ? 1 : 0)) : ta;
+        I32().set(vals, t._ptr() >> 2);
+      }
+    }
+    return finish(t, opts);
+  }
+  const walk = (x: unknown, depth: number): void => {
+    if (Array.isArray(x)) {
+      if (shape.length <= depth) shape.push(x.length);
+      else if (shape[depth] !== x.length) {
+        throw new RangeError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${x.length})`);
+      }
+      for (const y of x) walk(y, depth + 1);
+      return;
+    }
+    if (depth !== shape.length) throw new RangeError(`tensor(): nested arrays must be rectangular (a scalar at depth ${depth})`);
+    if (typeof x === 'boolean') {
+      sawBool = true;
+      flat.push(x ? 1 : 0);
+    } else if (typeof x === 'number') {
+      sawNumber = true;
+      if (!Number.isInteger(x)) sawFloat = true;
+      flat.push(x);
+    } else {
+      throw new TypeError(`Could not infer dtype of ${x === null ? 'null' : typeof x}`);
+    }
+  };
+  walk(data, 0);
+  const inferred = sawFloat ? float32 : sawNumber ? int64 : sawBool ? bool : float32;
+  const d = dtypeOr(opts, inferred);
+  if (d === int64) for (const v of flat) checkIntRange(Math.trunc(v));
+  const t = Tensor._empty(shape, d);
+  if (flat.length) {
+    if (d === float32) F32().set(flat, t._ptr() >> 2);
+    else I32().set(d === bool ? flat.map((v) => (v ? 1 : 0)) : flat.map(Math.trunc), t._ptr() >> 2);
+  }
+  return finish(t, opts);
+}
+
+/** Like torch.tensor, always float32 (the common case in JavaScript, where 1 and 1.0 are one number). */
+export function FloatTensor(data: NestedArray | ArrayLike<number>): Tensor {
+  return tensor(data, { dtype: float32 });
+}
+
+export function LongTensor(data: NestedArray | ArrayLike<number>): Tensor {
+  return tensor(data, { dtype: int64 });
+}
+
+export function as_tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor && (!opts.dtype || toDType(opts.dtype) === data.dtype)) return data;
+  return tensor(data, opts);
+}
+
+export function from_numpy(data: Float32Array | Int32Array): Tensor {
+  return tensor(data);
+}
+
+// ---------------------------------------------------------------- filled
+
+function filled(op: string, shape: number[], value: number, d: DType): Tensor {
+  checkSizes(op, shape);
+  const t = Tensor._empty(shape, d);
+  const n = t.numel();
+  if (n > 0) {
+    const p = t._ptr() >> 2;
+    if (d === float32) F32().fill(value, p, p + n);
+    else I32().fill(d === bool ? (value ? 1 : 0) : value, p, p + n);
+  }
+  return t;
+}
+
+export function zeros(...args: SizeArgs): Tensor {
+  const [shape, opts] = sizeAndOpts(args);
+  return finish(filled('zeros', shape, 0, dtypeOr(opts, float32)), opts);
+}
+
+export function ones(...args: SizeArgs): Tensor {
+  const [shape, opts] = sizeAndOpts(args);
+  return finish(filled('ones', shape, 1, dtypeOr(opts, float32)), opts);
+}
+
+export function empty(...args: SizeArgs): Tensor {
+  return zeros(...args);
+}
+
+export function full(size: readonly number[], fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+  const inferred = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
+  const d = dtypeOr(opts, inferred);
+  if (d === int64) checkIntRange(Number(fill_value));
+  return finish(filled('full', [...size], Number(fill_value), d), opts);
+}
+
+export function zeros_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return finish(filled('zeros_like', t._shape.slice(), 0, dtypeOr(opts, t.dtype)), opts);
+}
+
+export function ones_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return finish(filled('ones_like', t._shape.slice(), 1, dtypeOr(opts, t.dtype)), opts);
+}
+
+export function empty_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return zeros_like(t, opts);
+}
+
+export function full_like(t: Tensor, fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+  return finish(filled('full_like', t._shape.slice(), Number(fill_value), dtypeOr(opts, t.dtype)), opts);
+}
+
+export function rand_like(t: Tensor, opts: RandomOptions = {}): Tensor {
+  return rand(t._shape.slice(), { dtype: t.dtype, ...opts });
+}
+
+export function randn_like(t: Tensor, opts: RandomOptions = {}): Tensor {
+  return randn(t._shape.slice(), { dtype: t.dtype, ...opts });
+}
+
+/** arange(end), arange(start, end), arange(start, end, step); int64 when all arguments are integers. */
+export function arange(...args: (number | TensorOptions)[]): Tensor {
+  let opts: TensorOptions = {};
+  if (typeof args[args.length - 1] === 'object') opts = args.pop() as TensorOptions;
+  const nums = args as number[];
+  let [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  if (step === 0) throw new RangeError('step must be nonzero');
+  if ((end - start) / step < 0 && start !== end) {
+    throw new RangeError('upper bound and larger bound inconsistent with step sign');
+  }
+  const allInt = [start, end, step].every(Number.isInteger);
+  const d = dtypeOr(opts, allInt ? int64 : float32);
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const t = Tensor._empty([n], d);
+  if (n > 0) {
+    const p = t._ptr() >> 2;
+    if (d === float32) {
+      const v = F32();
+      for (let i = 0; i < n; i++) v[p + i] = start + i * step;
+    } else {
+      const v = I32();
+      for (let i = 0; i < n; i++) v[p + i] = start + i * step;
+    }
+  }
+  void end;
+  return finish(t, opts);
+}
+
+/** `steps` evenly spaced values from start to end, computed as PyTorch does (from both ends). */
+export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
+  const d = dtypeOr(opts, float32);
+  const t = Tensor._empty([steps], d);
+  if (steps > 0) {
+    const p = t._ptr() >> 2;
+    const v = d === float32 ? F32() : I32();
+    if (steps === 1) v[p] = start;
+    else {
+      const step = Math.fround((end - start) / (steps - 1));
+      const half = Math.floor(steps / 2);
+      for (let i = 0; i < steps; i++) {
+        v[p + i] = i < half ? Math.fround(start + Math.fround(step * i)) : Math.fround(end - Math.fround(step * (steps - i - 1)));
+      }
+    }
+  }
+  return finish(t, opts);
+}
+
+export function logspace(start: number, end: number, steps: number, base = 10, opts: TensorOptions = {}): Tensor {
+  return E.pow(base, linspace(start, end, steps, opts)) as Tensor;
+}
+
+export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+  if (typeof m === 'object') { opts = m; m = undefined; }
+  const cols = m ?? n;
+  const d = dtypeOr(opts, float32);
+  const t = filled('eye', [n, cols], 0, d);
+  const p = t._ptr() >> 2;
+  const v = d === float32 ? F32() : I32();
+  for (let i = 0; i < Math.min(n, cols); i++) v[p + i * cols + i] = 1;
+  return finish(t, opts);
+}
+
+// ---------------------------------------------------------------- random
+
+function genOf(g?: Generator): Generator {
+  return g ?? default_generator;
+}
+
+/** Uniform [0, 1) floats, as torch.rand (bit-identical to PyTorch after the same manual_seed). */
+export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  const [shape, opts] = sizeAndOpts<RandomOptions>(args);
+  checkSizes('rand', shape);
+  const t = Tensor._empty(shape, float32);
+  if (t.numel() > 0) K.rand_f32(genOf(opts.generator)._state, t._ptr(), t.numel(), 0, 1);
+  return finish(t, opts);
+}
+
+/** Standard normal floats, as torch.randn (same stream and transform as PyTorch's CPU generator). */
+export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  const [shape, opts] = sizeAndOpts<RandomOptions>(args);
+  checkSizes('randn', shape);
+  const t = Tensor._empty(shape, float32);
+  if (t.numel() > 0) K.randn_f32(genOf(opts.generator)._state, t._ptr(), t.numel(), 0, 1);
+  return finish(t, opts);
+}
+
+/** randint(high, size) or randint(low, high, size): int64 values in [low, high). */
+export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
+  let opts: RandomOptions = {};
+  if (typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1])) opts = args.pop() as RandomOptions;
+  const size = args.pop();
+  if (!Array.isArray(size)) throw new TypeError('randint(): the size argument must be an array, e.g. randint(0, 10, [6])');
+  const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
+  if (!(high > low)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  checkIntRange(low);
+  checkIntRange(high - 1);
+  const shape = [...size] as number[];
+  checkSizes('randint', shape);
+  const d = dtypeOr(opts, int64);
+  const t = Tensor._empty(shape, int64);
+  if (t.numel() > 0) K.randint_i32(genOf(opts.generator)._state, t._ptr(), t.numel(), low, high);
+  return finish(d === int64 ? t : E.convert(t, d), opts);
+}
+
+/** A random permutation of 0..n-1, as torch.randperm. */
+export function randperm(n: number, opts: RandomOptions = {}): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
+  const t = Tensor._empty([n], int64);
+  if (n > 0) K.randperm_i32(genOf(opts.generator)._state, t._ptr(), n);
+  const d = dtypeOr(opts, int64);
+  return finish(d === int64 ? t : E.convert(t, d), opts);
+}
+
+/** Draws into `t` through a contiguous temporary when t is a strided view. */
+function fillRandom<T extends Tensor>(t: T, fn: (ptr: number, n: number) => void): T {
+  if (t.numel() === 0) return t;
+  if (t.dtype !== float32) throw new TypeError(`tocha: random fill of a ${t.dtype} tensor is not supported (use randint)`);
+  if (t.is_contiguous()) fn(t._ptr(), t.numel());
+  else {
+    const tmp = Tensor._empty(t._shape.slice(), float32);
+    fn(tmp._ptr(), tmp.numel());
+    E.writeInto(t, tmp);
+    tmp.dispose();
+  }
+  t._bumpVersion();
+  return t;
+}
+
+export function uniform_<T extends Tensor>(t: T, from = 0, to = 1, g?: Generator): T {
+  if (from > to) throw new RangeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
+  return fillRandom(t, (p, n) => K.rand_f32(genOf(g)._state, p, n, from, to));
+}
+
+export function normal_<T extends Tensor>(t: T, mean = 0, std = 1, g?: Generator): T {
+  if (std < 0) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
+  return fillRandom(t, (p, n) => K.randn_f32(genOf(g)._state, p, n, mean, std));
+}
+
+export function bernoulli_<T extends Tensor>(t: T, p = 0.5, g?: Generator): T {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+  return fillRandom(t, (ptr, n) => K.bernoulli_f32(genOf(g)._state, ptr, n, p));
+}
+
+export function random_<T extends Tensor>(t: T, from: number, to?: number, g?: Generator): T {
+  const [lo, hi] = to === undefined ? [0, from] : [from, to];
+  const tmp = Tensor._empty(t._shape.slice(), int64);
+  if (tmp.numel() > 0) K.randint_i32(genOf(g)._state, tmp._ptr(), tmp.numel(), lo, hi);
+  E.writeInto(t, tmp);
+  tmp.dispose();
+  t._bumpVersion();
+  return t;
+}
+
+/** torch.normal(mean, std, size) with scalar mean and std. */
+export function normal(mean: number, std: number, size: readonly number[], opts: RandomOptions = {}): Tensor {
+  const t = Tensor._empty([...size], float32);
+  normal_(t, mean, std, opts.generator);
+  return finish(t, opts);
+}
+
+/** Samples 0/1 with the probabilities in `p`. */
+export function bernoulli(p: Tensor, opts: { generator?: Generator } = {}): Tensor {
+  const u = rand(p._shape.slice(), { generator: opts.generator });
+  const out = E.cast(E.lt(u, p), float32);
+  u.dispose();
+  return out;
+}
+
+export { fmtShape, numelOf };

@@ -1,0 +1,653 @@
+// Elementwise ops: unary maps (one kernel op code each, with its gradient kernel), binary
+// ops with broadcasting and scalars, comparisons, where, casts and in-place updates.
+import { Tensor, TensorOrScalar } from '../tensor.js';
+import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
+import { K, F32, I32, meta, SCRATCH } from '../backend/wasm.js';
+import { U, B, C } from '../backend/kernels.js';
+import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
+import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, numelOf, sameShape } from './util.js';
+import { sumTo } from './reduce.js';
+
+// ---------------------------------------------------------------- casts
+
+/** Copies (and converts) any strided tensor into a new contiguous one of `dtype`. */
+export function convert(t: Tensor, dtype: DType): Tensor {
+  const out = Tensor._empty(t._shape.slice(), dtype);
+  if (out.numel() === 0) return out;
+  let mode: number = C.copy;
+  if (dtype === float32 && t.dtype !== float32) mode = C.i32_to_f32;
+  else if (dtype === int64 && t.dtype === float32) {
+    checkIntegral(t);
+    mode = C.f32_to_i32;
+  } else if (dtype === bool && t.dtype === float32) mode = C.f32_to_bool;
+  else if (dtype === bool && t.dtype === int64) mode = C.i32_to_bool;
+  const [shape, [so, si]] = collapse(t._shape, [contiguousStrides(t._shape), t._strides]);
+  K.copy_strided(mode, out._ptr(), t._ptr(), meta(shape, so, si));
+  return out;
+}
+
+function checkIntegral(t: Tensor): void {
+  const c = t.contiguous();
+  K.check_f32(c._ptr(), c.numel(), SCRATCH);
+  const m = I32();
+  const nan = m[SCRATCH >> 2];
+  const bad = m[(SCRATCH >> 2) + 1];
+  if (c !== t) c.dispose();
+  if (nan > 0 || bad > 0) {
+    throw new RangeError(`tocha: cannot convert a float tensor with ${nan > 0 ? 'NaN' : 'values outside'} ` +
+      `${nan > 0 ? '' : `[${INT_MIN}, ${INT_MAX}] `}to int64 (tocha stores int64 in 32 bits)`);
+  }
+}
+
+/** `t.to(dtype)`: the same tensor if the dtype already matches. Differentiable float → float only. */
+export function cast(t: Tensor, dtype: DType): Tensor {
+  if (t.dtype === dtype) return t;
+  return convert(t, dtype);
+}
+
+/** A contiguous copy; differentiable. */
+export function clone(t: Tensor): Tensor {
+  const out = convert(t, t.dtype);
+  return record('CloneBackward0', out, [t], [], (g) => [g]);
+}
+
+// ---------------------------------------------------------------- unary ops
+
+interface UnarySpec {
+  code: number;
+  node: string;
+  /** What the gradient kernel needs: the input, the output, or nothing (zero gradient). */
+  saves: 'x' | 'y' | 'none';
+}
+
+function unarySpec(code: number, node: string, saves: 'x' | 'y' | 'none'): UnarySpec {
+  return { code, node, saves };
+}
+
+/** out = op(x) for a float op, with its backward through the op's gradient kernel. */
+export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
+  const a = x.dtype === float32 ? x : convert(x, float32);
+  const out = Tensor._empty(a._shape.slice(), float32);
+  if (out.numel() > 0) {
+    const [shape, [sa]] = collapse(a._shape, [a._strides]);
+    K.unary_f32(spec.code, out._ptr(), a._ptr(), meta(shape, sa), p0, p1);
+  }
+  if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
+  const code = spec.code;
+  return record(spec.node, out, [x], [spec.saves === 'x' ? x : out], (g, [s]) => {
+    return [unaryGrad(code, spec.saves === 'x' ? s : null, spec.saves === 'y' ? s : null, g, p0, p1)];
+  });
+}
+
+/** The gradient kernel: f'(x or y) * g, itself differentiable only through composites (no double backward). */
+export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tensor, p0 = 0, p1 = 0): Tensor {
+  const gc = g.contiguous();
+  const xc = x ? x.contiguous() : null;
+  const yc = y ? y.contiguous() : null;
+  const out = Tensor._empty(gc._shape.slice(), float32);
+  if (out.numel() > 0) {
+    K.unary_grad_f32(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1);
+  }
+  return out;
+}
+
+const spec = {
+  neg: unarySpec(U.neg, 'NegBackward0', 'none'),
+  abs: unarySpec(U.abs, 'AbsBackward0', 'x'),
+  exp: unarySpec(U.exp, 'ExpBackward0', 'y'),
+  exp2: unarySpec(U.exp2, 'Exp2Backward0', 'y'),
+  log: unarySpec(U.log, 'LogBackward0', 'x'),
+  log10: unarySpec(U.log10, 'Log10Backward0', 'x'),
+  sqrt: unarySpec(U.sqrt, 'SqrtBackward0', 'y'),
+  rsqrt: unarySpec(U.rsqrt, 'RsqrtBackward0', 'y'),
+  reciprocal: unarySpec(U.reciprocal, 'ReciprocalBackward0', 'y'),
+  sin: unarySpec(U.sin, 'SinBackward0', 'x'),
+  cos: unarySpec(U.cos, 'CosBackward0', 'x'),
+  tan: unarySpec(U.tan, 'TanBackward0', 'y'),
+  sinh: unarySpec(U.sinh, 'SinhBackward0', 'x'),
+  cosh: unarySpec(U.cosh, 'CoshBackward0', 'x'),
+  asin: unarySpec(U.asin, 'AsinBackward0', 'x'),
+  acos: unarySpec(U.acos, 'AcosBackward0', 'x'),
+  tanh: unarySpec(U.tanh, 'TanhBackward0', 'y'),
+  sigmoid: unarySpec(U.sigmoid, 'SigmoidBackward0', 'y'),
+  relu: unarySpec(U.relu, 'ReluBackward0', 'y'),
+  square: unarySpec(U.square, 'PowBackward0', 'x'),
+  expm1: unarySpec(U.expm1, 'Expm1Backward0', 'y'),
+  log1p: unarySpec(U.log1p, 'Log1PBackward0', 'x'),
+  log2: unarySpec(U.log2, 'Log2Backward0', 'x'),
+  erf: unarySpec(U.erf, 'ErfBackward0', 'x'),
+  atan: unarySpec(U.atan, 'AtanBackward0', 'x'),
+  floor: unarySpec(U.floor, 'FloorBackward0', 'none'),
+  ceil: unarySpec(U.ceil, 'CeilBackward0', 'none'),
+  round: unarySpec(U.round, 'RoundBackward0', 'none'),
+  trunc: unarySpec(U.trunc, 'TruncBackward0', 'none'),
+  frac: unarySpec(U.frac, 'FracBackward0', 'x'),
+  sign: unarySpec(U.sign, 'SignBackward0', 'none'),
+  logit: unarySpec(U.logit, 'LogitBackward0', 'x'),
+  gelu: unarySpec(U.gelu, 'GeluBackward0', 'x'),
+  gelu_tanh: unarySpec(U.gelu_tanh, 'GeluBackward0', 'x'),
+  silu: unarySpec(U.silu, 'SiluBackward0', 'x'),
+  elu: unarySpec(U.elu, 'EluBackward0', 'x'),
+  celu: unarySpec(U.celu, 'CeluBackward0', 'x'),
+  softplus: unarySpec(U.softplus, 'SoftplusBackward0', 'x'),
+  logsigmoid: unarySpec(U.logsigmoid, 'LogSigmoidBackward0', 'x'),
+  softsign: unarySpec(U.softsign, 'DivBackward0', 'x'),
+  clamp: unarySpec(U.clamp, 'ClampBackward1', 'x'),
+  hardtanh: unarySpec(U.hardtanh, 'HardtanhBackward0', 'x'),
+  mish: unarySpec(U.mish, 'MishBackward0', 'x'),
+  hardsigmoid: unarySpec(U.hardsigmoid, 'HardsigmoidBackward0', 'x'),
+  hardswish: unarySpec(U.hardswish, 'HardswishBackward0', 'x'),
+  tanhshrink: unarySpec(U.tanhshrink, 'SubBackward0', 'x'),
+  leaky_relu: unarySpec(U.leaky_relu, 'LeakyReluBackward0', 'x'),
+  pow_scalar: unarySpec(U.pow_scalar, 'PowBackward0', 'x'),
+  rpow_scalar: unarySpec(U.rpow_scalar, 'PowBackward1', 'y'),
+  affine: unarySpec(U.affine, 'MulBackward0', 'none'),
+  hardshrink: unarySpec(U.hardshrink, 'HardshrinkBackward0', 'x'),
+  softshrink: unarySpec(U.softshrink, 'SoftshrinkBackward0', 'x'),
+  threshold: unarySpec(U.threshold, 'ThresholdBackward0', 'x'),
+} as const;
+export { spec as unarySpecs };
+
+export function neg(x: Tensor): Tensor {
+  if (x.dtype !== float32) return intUnary(x, C.neg_i32);
+  const out = unary(spec.neg, x);
+  return record('NegBackward0', out, [x], [], (g) => [neg(g)]);
+}
+
+export function abs(x: Tensor): Tensor {
+  return x.dtype === float32 ? unary(spec.abs, x) : intUnary(x, C.abs_i32);
+}
+
+export function sign(x: Tensor): Tensor {
+  return x.dtype === float32 ? unary(spec.sign, x) : intUnary(x, C.sign_i32);
+}
+
+function intUnary(x: Tensor, mode: number): Tensor {
+  const out = Tensor._empty(x._shape.slice(), x.dtype === bool ? int64 : x.dtype);
+  if (out.numel() === 0) return out;
+  const [shape, [so, si]] = collapse(x._shape, [contiguousStrides(x._shape), x._strides]);
+  K.copy_strided(mode, out._ptr(), x._ptr(), meta(shape, so, si));
+  return out;
+}
+
+export const exp = (x: Tensor) => unary(spec.exp, x);
+export const exp2 = (x: Tensor) => unary(spec.exp2, x);
+export const log = (x: Tensor) => unary(spec.log, x);
+export const log10 = (x: Tensor) => unary(spec.log10, x);
+export const sqrt = (x: Tensor) => unary(spec.sqrt, x);
+export const rsqrt = (x: Tensor) => unary(spec.rsqrt, x);
+export const reciprocal = (x: Tensor) => unary(spec.reciprocal, x);
+export const sin = (x: Tensor) => unary(spec.sin, x);
+export const cos = (x: Tensor) => unary(spec.cos, x);
+export const tan = (x: Tensor) => unary(spec.tan, x);
+export const sinh = (x: Tensor) => unary(spec.sinh, x);
+export const cosh = (x: Tensor) => unary(spec.cosh, x);
+export const asin = (x: Tensor) => unary(spec.asin, x);
+export const acos = (x: Tensor) => unary(spec.acos, x);
+export const atan = (x: Tensor) => unary(spec.atan, x);
+export const tanh = (x: Tensor) => unary(spec.tanh, x);
+export const sigmoid = (x: Tensor) => unary(spec.sigmoid, x);
+export const relu = (x: Tensor) => unary(spec.relu, x);
+export const expm1 = (x: Tensor) => unary(spec.expm1, x);
+export const log1p = (x: Tensor) => unary(spec.log1p, x);
+export const log2 = (x: Tensor) => unary(spec.log2, x);
+export const erf = (x: Tensor) => unary(spec.erf, x);
+export const logit = (x: Tensor) => unary(spec.logit, x);
+export const frac = (x: Tensor) => unary(spec.frac, x);
+export function square(x: Tensor): Tensor {
+  return x.dtype === float32 ? unary(spec.square, x) : mul(x, x);
+}
+export function floor(x: Tensor): Tensor { return x.dtype === float32 ? unary(spec.floor, x) : clone(x); }
+export function ceil(x: Tensor): Tensor { return x.dtype === float32 ? unary(spec.ceil, x) : clone(x); }
+export function round(x: Tensor, opts?: { decimals?: number }): Tensor {
+  if (x.dtype !== float32) return clone(x);
+  const d = opts?.decimals ?? 0;
+  if (d === 0) return unary(spec.round, x);
+  const s = 10 ** d;
+  return div(unary(spec.round, mul(x, s)), s);
+}
+export function trunc(x: Tensor): Tensor { return x.dtype === float32 ? unary(spec.trunc, x) : clone(x); }
+
+export function isnan(x: Tensor): Tensor { return flagOp(x, U.isnan, false); }
+export function isinf(x: Tensor): Tensor { return flagOp(x, U.isinf, false); }
+export function isfinite(x: Tensor): Tensor { return flagOp(x, U.isfinite, true); }
+
+function flagOp(x: Tensor, code: number, intValue: boolean): Tensor {
+  if (x.dtype !== float32) return full_like_bool(x, intValue);
+  const f = unary({ code, node: '', saves: 'none' }, x);
+  const out = convert(f, bool);
+  f.dispose();
+  return out;
+}
+
+function full_like_bool(x: Tensor, v: boolean): Tensor {
+  const out = Tensor._empty(x._shape.slice(), bool);
+  if (out.numel() > 0) I32().fill(v ? 1 : 0, out._ptr() >> 2, (out._ptr() >> 2) + out.numel());
+  return out;
+}
+
+/** clamp(x, min, max); either bound may be omitted. */
+export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
+  if (min instanceof Tensor || max instanceof Tensor) {
+    let r = x;
+    if (min != null) r = maximum(r, min instanceof Tensor ? min : scalarLike(min, r));
+    if (max != null) r = minimum(r, max instanceof Tensor ? max : scalarLike(max, r));
+    return r;
+  }
+  if (min == null && max == null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (x.dtype !== float32) {
+    let r = x;
+    if (min != null) r = binaryOp(B.maximum, r, min, 'none');
+    if (max != null) r = binaryOp(B.minimum, r, max, 'none');
+    return r;
+  }
+  return unary(spec.clamp, x, min ?? -Infinity, max ?? Infinity);
+}
+
+function scalarLike(v: number, like: Tensor): Tensor {
+  const t = Tensor._empty([], like.dtype);
+  if (like.dtype === float32) F32()[t._ptr() >> 2] = v;
+  else I32()[t._ptr() >> 2] = v;
+  return t;
+}
+
+// ---------------------------------------------------------------- binary ops
+
+function scalarDtype(v: number | boolean): DType {
+  if (typeof v === 'boolean') return bool;
+  return Number.isInteger(v) ? int64 : float32;
+}
+
+/** A JS scalar as a tensor of a compatible dtype (for the few places that need a tensor). */
+export function asTensorLike(v: TensorOrScalar, like: Tensor): Tensor {
+  if (v instanceof Tensor) return v;
+  const dt = like.dtype === float32 || scalarDtype(v) === float32 ? float32 : promote(like.dtype, scalarDtype(v));
+  return scalarLike(Number(v), { dtype: dt } as Tensor);
+}
+
+/** Result dtype of `a op b` as PyTorch's type promotion (a JS number is a wrapped scalar). */
+function resultType(a: Tensor, b: TensorOrScalar): DType {
+  if (b instanceof Tensor) {
+    // Zero-dim tensors do not promote dimensioned ones within the same category.
+    if (b._shape.length === 0 && a._shape.length > 0 && sameCategory(a.dtype, b.dtype)) return a.dtype;
+    if (a._shape.length === 0 && b._shape.length > 0 && sameCategory(a.dtype, b.dtype)) return b.dtype;
+    return promote(a.dtype, b.dtype);
+  }
+  const sd = scalarDtype(b);
+  if (sameCategory(a.dtype, sd) || a.dtype === float32) return a.dtype;
+  return promote(a.dtype, sd);
+}
+
+function sameCategory(a: DType, b: DType): boolean {
+  return (a === float32) === (b === float32) && (a === bool) === (b === bool);
+}
+
+type OutKind = 'same' | 'bool' | 'none';
+
+/**
+ * The forward of every binary op: broadcast by strides, compute in float32 or int32, write a
+ * new contiguous tensor. No autograd here.
+ */
+export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKind, forceDtype?: DType): Tensor {
+  const dt = forceDtype ?? resultType(a, b);
+  const isFloat = dt === float32;
+  const ac = a.dtype === dt ? a : convert(a, dt);
+  let bp: number;
+  let bShape: readonly number[];
+  let bStrides: readonly number[];
+  let bc: Tensor | null = null;
+  if (b instanceof Tensor) {
+    bc = b.dtype === dt ? b : convert(b, dt);
+    bp = bc._ptr();
+    bShape = bc._shape;
+    bStrides = bc._strides;
+  } else {
+    const v = Number(b);
+    if (isFloat) F32()[SCRATCH >> 2] = v;
+    else I32()[SCRATCH >> 2] = v;
+    bp = SCRATCH;
+    bShape = [];
+    bStrides = [];
+  }
+  const shape = broadcastShapes(ac._shape, bShape);
+  const out = Tensor._empty(shape, kind === 'bool' ? bool : dt);
+  if (out.numel() > 0) {
+    const [cs, [so, sa, sb]] = collapse(shape, [
+      contiguousStrides(shape),
+      broadcastStrides(ac._shape, ac._strides, shape),
+      broadcastStrides(bShape, bStrides, shape),
+    ]);
+    void so;
+    const m = meta(cs, sa, sb);
+    if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
+    else K.binary_i32(code, out._ptr(), ac._ptr(), bp, m);
+  }
+  if (ac !== a) ac.dispose();
+  if (bc && bc !== b) bc.dispose();
+  return out;
+}
+
+function checkScalar(op: string, v: TensorOrScalar): void {
+  if (!(v instanceof Tensor) && typeof v !== 'number' && typeof v !== 'boolean') {
+    throw new TypeError(`${op}(): argument 'other' must be Tensor or Number, not ${v === null ? 'null' : typeof v}`);
+  }
+}
+
+/** a + alpha * b. */
+export function add(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  checkScalar('add', b);
+  const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
+  const out = binaryOp(B.add, a, b, 'same');
+  return record('AddBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, g]);
+}
+
+/** a - alpha * b. */
+export function sub(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  checkScalar('sub', b);
+  if (a.dtype === bool && (b instanceof Tensor ? b.dtype === bool : typeof b === 'boolean')) {
+    throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. ' +
+      'Use the `^` or `logical_xor()` operator instead.');
+  }
+  const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
+  const out = binaryOp(B.sub, a, b, 'same');
+  return record('SubBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, neg(g)]);
+}
+
+export function mul(a: Tensor, b: TensorOrScalar): Tensor {
+  checkScalar('mul', b);
+  const out = binaryOp(B.mul, a, b, 'same');
+  if (b instanceof Tensor) {
+    return record('MulBackward0', out, [a, b], [a, b], (g, [sa, sb]) => [mul(g, sb), mul(g, sa)]);
+  }
+  const s = Number(b);
+  return record('MulBackward0', out, [a], [], (g) => [mul(g, s)]);
+}
+
+export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+  checkScalar('div', b);
+  const mode = opts?.rounding_mode ?? null;
+  if (mode === 'floor') return floor_divide(a, b);
+  if (mode === 'trunc') {
+    const q = div(a, b);
+    return a.dtype === float32 || (b instanceof Tensor && b.dtype === float32) ? trunc(q) : convert(trunc(q), int64);
+  }
+  // True division always gives a float.
+  const out = binaryOp(B.div, a, b, 'same', float32);
+  if (b instanceof Tensor) {
+    return record('DivBackward0', out, [a, b], [a, b], (g, [sa, sb]) => [div(g, sb), neg(div(mul(g, sa), mul(sb, sb)))]);
+  }
+  const s = Number(b);
+  return record('DivBackward0', out, [a], [], (g) => [div(g, s)]);
+}
+
+export function floor_divide(a: Tensor, b: TensorOrScalar): Tensor {
+  checkIntDivisor('floor_divide', a, b);
+  return binaryOp(B.floor_divide, a, b, 'same');
+}
+
+export function remainder(a: Tensor, b: TensorOrScalar): Tensor {
+  checkIntDivisor('remainder', a, b);
+  const out = binaryOp(B.remainder, a, b, 'same');
+  return record('RemainderBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, null]);
+}
+
+export function fmod(a: Tensor, b: TensorOrScalar): Tensor {
+  checkIntDivisor('fmod', a, b);
+  const out = binaryOp(B.fmod, a, b, 'same');
+  return record('FmodBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, null]);
+}
+
+function checkIntDivisor(op: string, a: Tensor, b: TensorOrScalar): void {
+  const isInt = resultType(a, b) !== float32;
+  if (!isInt) return;
+  const zero = b instanceof Tensor ? b.eq(0).any().item() : Number(b) === 0;
+  if (zero) throw new RangeError(`${op}: ZeroDivisionError (integer division by zero)`);
+}
+
+export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
+  if (!(a instanceof Tensor)) {
+    if (!(b instanceof Tensor)) throw new TypeError('pow(): at least one argument must be a Tensor');
+    // scalar ** tensor
+    return unary(spec.rpow_scalar, b, a);
+  }
+  if (!(b instanceof Tensor)) {
+    const e = Number(b);
+    if (a.dtype !== float32) {
+      if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e, 'same');
+      return unary(spec.pow_scalar, a, e);
+    }
+    if (e === 2) {
+      const out = unary(spec.square, a);
+      return out;
+    }
+    return unary(spec.pow_scalar, a, e);
+  }
+  const out = binaryOp(B.pow, a, b, 'same');
+  return record('PowBackward1', out, [a, b], [a, b, out], (g, [sa, sb, y]) => {
+    const ga = mul(mul(g, sb), pow(sa, sub(sb, 1)));
+    // d/db a^b = a^b ln a, defined as 0 where a == 0 and b >= 0
+    const lnA = log(sa);
+    const gbRaw = mul(mul(g, y), lnA);
+    const gb = where(logical_and(eq(sa, 0), ge(sb, 0)), 0, gbRaw);
+    return [ga, gb];
+  });
+}
+
+export function maximum(a: Tensor, b: Tensor): Tensor {
+  const out = binaryOp(B.maximum, a, b, 'same');
+  return record('MaximumBackward0', out, [a, b], [a, b], (g, [sa, sb]) => {
+    const half = where(eq(sa, sb), mul(g, 0.5), g);
+    return [masked_fill(half, lt(sa, sb), 0), masked_fill(half, gt(sa, sb), 0)];
+  });
+}
+
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  const out = binaryOp(B.minimum, a, b, 'same');
+  return record('MinimumBackward0', out, [a, b], [a, b], (g, [sa, sb]) => {
+    const half = where(eq(sa, sb), mul(g, 0.5), g);
+    return [masked_fill(half, gt(sa, sb), 0), masked_fill(half, lt(sa, sb), 0)];
+  });
+}
+
+export function atan2(a: Tensor, b: Tensor): Tensor {
+  const out = binaryOp(B.atan2, a, b, 'same', float32);
+  return record('Atan2Backward0', out, [a, b], [a, b], (g, [sa, sb]) => {
+    const den = add(mul(sa, sa), mul(sb, sb));
+    return [mul(g, div(sb, den)), mul(g, div(neg(sa), den))];
+  });
+}
+
+export function copysign(a: Tensor, b: TensorOrScalar): Tensor {
+  return binaryOp(B.copysign, a, b, 'same', float32);
+}
+
+export function hypot(a: Tensor, b: Tensor): Tensor {
+  return sqrt(add(mul(a, a), mul(b, b)));
+}
+
+// Comparisons give bool tensors and carry no gradient.
+export const eq = (a: Tensor, b: TensorOrScalar) => binaryOp(B.eq, a, b, 'bool');
+export const ne = (a: Tensor, b: TensorOrScalar) => binaryOp(B.ne, a, b, 'bool');
+export const lt = (a: Tensor, b: TensorOrScalar) => binaryOp(B.lt, a, b, 'bool');
+export const le = (a: Tensor, b: TensorOrScalar) => binaryOp(B.le, a, b, 'bool');
+export const gt = (a: Tensor, b: TensorOrScalar) => binaryOp(B.gt, a, b, 'bool');
+export const ge = (a: Tensor, b: TensorOrScalar) => binaryOp(B.ge, a, b, 'bool');
+
+export function logical_and(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_and, toBool(a), toBool(b), 'bool', bool); }
+export function logical_or(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_or, toBool(a), toBool(b), 'bool', bool); }
+export function logical_xor(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_xor, toBool(a), toBool(b), 'bool', bool); }
+export function logical_not(a: Tensor): Tensor {
+  const x = toBool(a);
+  const out = Tensor._empty(x._shape.slice(), bool);
+  if (out.numel() === 0) return out;
+  const [shape, [so, si]] = collapse(x._shape, [contiguousStrides(x._shape), x._strides]);
+  K.copy_strided(C.not, out._ptr(), x._ptr(), meta(shape, so, si));
+  return out;
+}
+
+function toBool(t: Tensor): Tensor {
+  return t.dtype === bool ? t : convert(t, bool);
+}
+
+/** True if same shape and all elements equal. */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (!sameShape(a._shape, b._shape)) return false;
+  if (a.numel() === 0) return true;
+  return Boolean(eq(a, b).all().item());
+}
+
+export function allclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+  return Boolean(isclose(a, b, opts).all().item());
+}
+
+export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+  const rtol = opts?.rtol ?? 1e-5;
+  const atol = opts?.atol ?? 1e-8;
+  const af = cast(a, float32);
+  const bf = cast(b, float32);
+  const diff = binaryOp(B.absdiff, af, bf, 'same');
+  const tol = add(mul(abs(bf), rtol), atol);
+  let r = logical_or(le(diff, tol), eq(af, bf));
+  if (opts?.equal_nan) r = logical_or(r, logical_and(isnan(af), isnan(bf)));
+  return r;
+}
+
+// ---------------------------------------------------------------- where and masks
+
+/** where(cond, a, b): a where cond is true, else b; a or b may be scalars. */
+export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (cond.dtype !== bool) {
+    throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype.name === 'int64' ? 'Long' : 'Float'}`);
+  }
+  const aT = a instanceof Tensor ? a : null;
+  const bT = b instanceof Tensor ? b : null;
+  let dt: DType;
+  if (aT && bT) dt = promote(aT.dtype, bT.dtype);
+  else if (aT) dt = resultType(aT, b);
+  else if (bT) dt = resultType(bT, a);
+  else dt = scalarDtype(a as number) === float32 || scalarDtype(b as number) === float32 ? float32 : int64;
+  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt)) : scalarLike(Number(a), { dtype: dt } as Tensor);
+  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt)) : scalarLike(Number(b), { dtype: dt } as Tensor);
+  const shape = broadcastShapes(broadcastShapes(cond._shape, ac._shape), bc._shape);
+  const out = Tensor._empty(shape, dt);
+  if (out.numel() > 0) {
+    const [cs, [, sc, sa, sb]] = collapse(shape, [
+      contiguousStrides(shape),
+      broadcastStrides(cond._shape, cond._strides, shape),
+      broadcastStrides(ac._shape, ac._strides, shape),
+      broadcastStrides(bc._shape, bc._strides, shape),
+    ]);
+    K.where_32(out._ptr(), cond._ptr(), ac._ptr(), bc._ptr(), meta(cs, sc, sa, sb));
+  }
+  const inputs: Tensor[] = [];
+  if (aT) inputs.push(aT);
+  if (bT) inputs.push(bT);
+  if (inputs.length === 0) return out;
+  return record('WhereBackward0', out, [cond, ...inputs], [cond], (g, [c]) => {
+    const grads: (Tensor | null)[] = [null];
+    if (aT) grads.push(where(c, g, 0));
+    if (bT) grads.push(where(c, 0, g));
+    return grads;
+  });
+}
+
+export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
+  if (mask.dtype !== bool) {
+    throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long int' : 'float'}`);
+  }
+  const v = value instanceof Tensor ? value.item() : value;
+  const out = where(mask, scalarLike(Number(v), x), x);
+  return out.grad_fn ? out : out;
+}
+
+export function lerp(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
+  return add(a, mul(sub(end, a), weight));
+}
+
+export function addcmul(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
+  return add(a, mul(mul(t1, t2), opts?.value ?? 1));
+}
+
+export function addcdiv(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
+  return add(a, mul(div(t1, t2), opts?.value ?? 1));
+}
+
+// ---------------------------------------------------------------- in place
+
+/**
+ * Writes `result` (same shape, computed out of place) into `t`, bumping its version. Under
+ * grad mode on a tensor in a graph, the tensor takes the result's history, as PyTorch does.
+ */
+export function inplace<T extends Tensor>(t: T, compute: () => Tensor, op: string, other?: unknown): T {
+  const grad = is_grad_enabled() && (t.requires_grad || (other instanceof Tensor && other.requires_grad));
+  if (grad && t.is_leaf && t.requires_grad) {
+    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  if (grad && t._base) {
+    throw new Error(`tocha: ${op} on a view of a tensor that requires grad is not supported; use the out-of-place op`);
+  }
+  const result = compute();
+  if (!sameShape(result._shape, t._shape)) {
+    result.dispose();
+    throw new RangeError(`output with shape ${fmtShape(t._shape)} doesn't match the broadcast shape ${fmtShape(result._shape)}`);
+  }
+  if (result.dtype !== t.dtype && t.dtype !== float32 && result.dtype === float32) {
+    result.dispose();
+    throw new TypeError(`result type Float can't be cast to the desired output type ${t.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
+  }
+  writeInto(t, result);
+  t._bumpVersion();
+  if (grad && result.grad_fn) {
+    // t takes the result's history, as PyTorch rebases an in-place op's output.
+    t.grad_fn = result.grad_fn;
+    t._requiresGrad = true;
+    result.grad_fn.output = t;
+    result.grad_fn = null;
+  }
+  result.dispose();
+  return t;
+}
+
+/** Copies values of `src` (broadcast, converted) into the view `dst`. */
+export function writeInto(dst: Tensor, src: Tensor): void {
+  if (dst.numel() === 0) return;
+  const s = src.dtype === dst.dtype ? src : convert(src, dst.dtype);
+  const shape = dst._shape;
+  const [cs, [sd, ss]] = collapse(shape, [dst._strides, broadcastStrides(s._shape, s._strides, shape)]);
+  K.copy_strided(C.copy, dst._ptr(), s._ptr(), meta(cs, sd, ss));
+  if (s !== src) s.dispose();
+}
+
+export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor): T {
+  if (is_grad_enabled() && t.is_leaf && t.requires_grad) {
+    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  const v = value instanceof Tensor ? Number(value.item()) : Number(value);
+  if (t.numel() > 0) {
+    if (t.is_contiguous()) {
+      const p = t._ptr() >> 2;
+      if (t.dtype === float32) F32().fill(v, p, p + t.numel());
+      else I32().fill(t.dtype === bool ? (v ? 1 : 0) : Math.trunc(v), p, p + t.numel());
+    } else {
+      const s = scalarLike(t.dtype === bool ? (v ? 1 : 0) : v, t);
+      writeInto(t, s);
+      s.dispose();
+    }
+  }
+  t._bumpVersion();
+  return t;
+}
+
+registerEngineOps({
+  sumTo,
+  add: (a, b) => add(a, b),
+  onesLike: (t) => {
+    const o = Tensor._empty(t._shape.slice(), t.dtype);
+    F32().fill(1, o._ptr() >> 2, (o._ptr() >> 2) + o.numel());
+    return o;
+  },
+});
+
+export { numelOf };

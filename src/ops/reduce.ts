@@ -1,0 +1,396 @@
+// Reductions along dims (sum, mean, prod, max/min with indices, arg-reductions, var, std,
+// logsumexp, norm), scans, softmax, and sum-to-shape for broadcast gradients.
+import { Tensor, ReturnTypes } from '../tensor.js';
+import { DType, DTypeLike, float32, int64, bool, toDType } from '../dtype.js';
+import { K, meta } from '../backend/wasm.js';
+import { R, B } from '../backend/kernels.js';
+import { record } from '../autograd.js';
+import { collapse, normDim, numelOf } from './util.js';
+import * as E from './elementwise.js';
+import * as S from './shape.js';
+
+export interface DimOpts {
+  dim?: number | number[] | null;
+  keepdim?: boolean;
+  dtype?: DTypeLike;
+}
+
+export interface VarOpts extends DimOpts {
+  unbiased?: boolean;
+  correction?: number;
+}
+
+/** Normalizes the dim argument (number, list, or none = all) to sorted unique dims. */
+export function normDims(dim: number | readonly number[] | null | undefined, ndim: number): number[] {
+  if (dim === null || dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof dim === 'number' ? [dim] : [...dim];
+  if (list.length === 0) return Array.from({ length: ndim }, (_, i) => i);
+  const out = list.map((d) => normDim(d, ndim));
+  const seen = new Set<number>();
+  for (const d of out) {
+    if (seen.has(d)) throw new Error(`dim ${d} appears multiple times in the list of dims`);
+    seen.add(d);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function splitArgs<T extends DimOpts>(dim: number | number[] | null | undefined | T, opts?: T): [number | number[] | null | undefined, T] {
+  if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) return [(dim as T).dim, dim as T];
+  return [dim as number | number[] | null | undefined, (opts ?? {}) as T];
+}
+
+function reducedShape(shape: readonly number[], dims: number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (dims.includes(d)) {
+      if (keepdim) out.push(1);
+    } else out.push(shape[d]);
+  }
+  return out;
+}
+
+/** Runs a reduction kernel over `dims` of x; output is contiguous with the reduced shape. */
+function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean, outDtype: DType): Tensor {
+  const shape = x._shape;
+  const outShape = reducedShape(shape, dims, keepdim);
+  const out = Tensor._empty(outShape, outDtype);
+  const nOut = out.numel();
+  if (nOut === 0) return out;
+  const kept = shape.map((_, d) => d).filter((d) => !dims.includes(d));
+  const nRed = numelOf(dims.map((d) => shape[d]));
+  if (nRed === 0) {
+    // Empty reduction: sum 0, prod 1; max/min are errors (checked by callers).
+    E.fill_(out, code === R.prod || code === R.prod_i32 || code === R.all ? 1 : 0);
+    return out;
+  }
+  // Column sums of a contiguous block (bias gradients): reduced dims lead, kept dims trail.
+  if (code === R.sum && x.is_contiguous() && dims.every((d, i) => d === i)) {
+    K.sum_rows_f32(out._ptr(), x._ptr(), nRed, nOut, 0);
+    return out;
+  }
+  const [ks, [kst]] = collapse(kept.map((d) => shape[d]), [kept.map((d) => x._strides[d])]);
+  let [rs, [rst]] = collapse(dims.map((d) => shape[d]), [dims.map((d) => x._strides[d])]);
+  if (rs.length > 1 && (code === R.argmax || code === R.argmin || code === R.argmax_i32 || code === R.argmin_i32)) {
+    throw new Error('tocha: arg-reductions take one dim');
+  }
+  const keptShape = kept.length === 0 ? [] : ks;
+  const keptStrides = kept.length === 0 ? [] : kst;
+  if (rs.length === 0) { rs = [1]; rst = [1]; }
+  const m = meta([...keptShape, ...rs], [...keptStrides, ...rst]);
+  K.reduce_32(code, out._ptr(), x._ptr(), m, keptShape.length);
+  return out;
+}
+
+/** Expands a reduced gradient back over the reduced dims (a view). */
+function expandBack(g: Tensor, shape: number[], dims: number[], keepdim: boolean): Tensor {
+  let r = g;
+  if (!keepdim) for (const d of dims) r = S.unsqueeze(r, d);
+  return S.expand(r, shape);
+}
+
+export function sum(x: Tensor, dimArg?: number | number[] | null | DimOpts, optsArg?: DimOpts): Tensor {
+  const [dim, opts] = splitArgs(dimArg, optsArg);
+  const dims = normDims(dim, x._shape.length);
+  const keepdim = opts.keepdim ?? false;
+  let src = x;
+  if (opts.dtype) src = E.cast(x, toDType(opts.dtype));
+  const isFloat = src.dtype === float32;
+  const out = reduceKernel(isFloat ? R.sum : R.sum_i32, src, dims, keepdim, isFloat ? float32 : int64);
+  const shape = x._shape.slice();
+  const name = dim === null || dim === undefined ? 'SumBackward0' : 'SumBackward1';
+  return record(name, out, [x], [], (g) => [expandBack(g, shape, dims, keepdim)]);
+}
+
+export function mean(x: Tensor, dimArg?: number | number[] | null | DimOpts, optsArg?: DimOpts): Tensor {
+  const [dim, opts] = splitArgs(dimArg, optsArg);
+  if (x.dtype !== float32 && !opts.dtype) {
+    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
+  }
+  const dims = normDims(dim, x._shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const n = numelOf(dims.map((d) => x._shape[d]));
+  const s = reduceKernel(R.sum, E.cast(x, float32), dims, keepdim, float32);
+  const out = E.binaryOp(B.div, s, n, 'same', float32);
+  s.dispose();
+  const shape = x._shape.slice();
+  const name = dim === null || dim === undefined ? 'MeanBackward0' : 'MeanBackward1';
+  return record(name, out, [x], [], (g) => [expandBack(E.div(g, n), shape, dims, keepdim)]);
+}
+
+export function prod(x: Tensor, dimArg?: number | null | DimOpts, optsArg?: DimOpts): Tensor {
+  const [dim, opts] = splitArgs(dimArg as number | null | DimOpts, optsArg);
+  const keepdim = opts.keepdim ?? false;
+  const all = dim === null || dim === undefined;
+  const dims = normDims(dim as number | null | undefined, x._shape.length);
+  const isFloat = x.dtype === float32;
+  const out = reduceKernel(isFloat ? R.prod : R.prod_i32, x, dims, keepdim, isFloat ? float32 : int64);
+  const shape = x._shape.slice();
+  return record(all ? 'ProdBackward0' : 'ProdBackward1', out, [x], [x], (g, [sx]) => {
+    // Product of all other elements along the dim: exclusive prefix times exclusive suffix.
+    const flat = all ? S.reshape(sx, [-1]) : sx;
+    const d = all ? 0 : dims[0];
+    const ones = S.narrow(E.add(E.mul(flat, 0), 1), d, 0, 1);
+    const n = flat._shape[d];
+    const before = n > 1 ? S.cat([ones, cumprod(S.narrow(flat, d, 0, n - 1), d)], d) : ones;
+    const rev = S.flip(flat, [d]);
+    const after = n > 1 ? S.flip(S.cat([ones, cumprod(S.narrow(rev, d, 0, n - 1), d)], d), [d]) : ones;
+    let gx = E.mul(E.mul(before, after), expandBack(g, flat._shape.slice(), all ? [0] : dims, all ? false : keepdim));
+    if (all) gx = S.reshape(gx, shape);
+    return [gx];
+  });
+}
+
+function checkNonEmpty(op: string, x: Tensor, dims: number[]): void {
+  for (const d of dims) {
+    if (x._shape[d] === 0) {
+      throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
+    }
+  }
+  if (x.numel() === 0 && dims.length === x._shape.length) {
+    throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
+}
+
+/** max(x) → the largest value; max(x, dim) → (values, indices); max(x, other) → elementwise maximum. */
+export function max(x: Tensor, dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
+  if (dim instanceof Tensor) return E.maximum(x, dim);
+  return minmax('max', x, dim, opts?.keepdim ?? false);
+}
+
+export function min(x: Tensor, dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
+  if (dim instanceof Tensor) return E.minimum(x, dim);
+  return minmax('min', x, dim, opts?.keepdim ?? false);
+}
+
+function minmax(op: 'max' | 'min', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor | ReturnTypes {
+  const isFloat = x.dtype === float32;
+  const valCode = op === 'max' ? (isFloat ? R.max : R.max_i32) : (isFloat ? R.min : R.min_i32);
+  const idxCode = op === 'max' ? (isFloat ? R.argmax : R.argmax_i32) : (isFloat ? R.argmin : R.argmin_i32);
+  const node = op === 'max' ? 'Max' : 'Min';
+  if (dim === undefined) {
+    const dims = normDims(null, x._shape.length);
+    checkNonEmpty(op, x, dims);
+    const out = reduceKernel(valCode, x, dims, false, x.dtype);
+    return record(`${node}Backward1`, out, [x], [x, out], (g, [sx, y]) => {
+      // Evenly distributed among ties, as PyTorch.
+      const mask = E.cast(E.eq(sx, y), float32);
+      return [E.mul(mask, E.div(g, sum(mask)))];
+    });
+  }
+  const d = normDim(dim, x._shape.length);
+  checkNonEmpty(op, x, [d]);
+  const src = x._shape.length === 0 ? S.reshape(x, [1]) : x;
+  const values = reduceKernel(valCode, src, [d], keepdim, x.dtype);
+  const indices = reduceKernel(idxCode, src, [d], keepdim, int64);
+  const shape = x._shape.slice();
+  const v = x._shape.length === 0 ? S.reshape(values, []) : values;
+  const i = x._shape.length === 0 ? S.reshape(indices, []) : indices;
+  record(`${node}Backward0`, v, [x], [i], (g, [idx]) => [indexBackward(g, idx, shape, d, keepdim)]);
+  return new ReturnTypes(op, v, i);
+}
+
+/** Scatters a reduced gradient back to the positions the indices chose. */
+function indexBackward(g: Tensor, idx: Tensor, shape: number[], d: number, keepdim: boolean): Tensor {
+  if (shape.length === 0) return g;
+  const gk = keepdim ? g : S.unsqueeze(g, d);
+  const ik = keepdim ? idx : S.unsqueeze(idx, d);
+  const zeros = E.mul(S.expand(E.mul(gk, 0), shape).contiguous(), 1);
+  return S.scatter_add(zeros, d, ik, gk);
+}
+
+export function amax(x: Tensor, dim?: number | number[], opts?: { keepdim?: boolean }): Tensor {
+  return aminmax('amax', x, dim, opts?.keepdim ?? false);
+}
+
+export function amin(x: Tensor, dim?: number | number[], opts?: { keepdim?: boolean }): Tensor {
+  return aminmax('amin', x, dim, opts?.keepdim ?? false);
+}
+
+function aminmax(op: 'amax' | 'amin', x: Tensor, dim: number | number[] | undefined, keepdim: boolean): Tensor {
+  const dims = normDims(dim, x._shape.length);
+  checkNonEmpty(op, x, dims);
+  const isFloat = x.dtype === float32;
+  const code = op === 'amax' ? (isFloat ? R.max : R.max_i32) : (isFloat ? R.min : R.min_i32);
+  const out = reduceKernel(code, x, dims, keepdim, x.dtype);
+  const shape = x._shape.slice();
+  return record(op === 'amax' ? 'AmaxBackward0' : 'AminBackward0', out, [x], [x, out], (g, [sx, y]) => {
+    const yk = expandBack(y, shape, dims, keepdim);
+    const mask = E.cast(E.eq(sx, yk), float32);
+    const count = sum(mask, dims, { keepdim: true });
+    return [E.div(E.mul(mask, expandBack(g, shape, dims, keepdim)), count)];
+  });
+}
+
+export function argmax(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor {
+  return argReduce('argmax', x, dim, opts?.keepdim ?? false);
+}
+
+export function argmin(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor {
+  return argReduce('argmin', x, dim, opts?.keepdim ?? false);
+}
+
+function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
+  const isFloat = x.dtype === float32;
+  const code = op === 'argmax' ? (isFloat ? R.argmax : R.argmax_i32) : (isFloat ? R.argmin : R.argmin_i32);
+  if (dim === null || dim === undefined) {
+    if (x.numel() === 0) throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0.`);
+    const flat = S.reshape(x, [-1]);
+    const out = reduceKernel(code, flat, [0], false, int64);
+    return keepdim ? S.reshape(out, x._shape.map(() => 1)) : out;
+  }
+  const d = normDim(dim, x._shape.length);
+  checkNonEmpty(op, x, [d]);
+  if (x._shape.length === 0) return E.cast(E.mul(x, 0), int64);
+  return reduceKernel(code, x, [d], keepdim, int64);
+}
+
+function correctionOf(opts: VarOpts): number {
+  if (opts.correction !== undefined) return opts.correction;
+  if (opts.unbiased !== undefined) return opts.unbiased ? 1 : 0;
+  return 1;
+}
+
+export function var_(x: Tensor, dimArg?: number | number[] | null | VarOpts, optsArg?: VarOpts): Tensor {
+  const [dim, opts] = splitArgs<VarOpts>(dimArg, optsArg);
+  const dims = normDims(dim, x._shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const n = numelOf(dims.map((d) => x._shape[d]));
+  const m = mean(x, dims, { keepdim: true });
+  const dev = E.sub(x, m);
+  const ss = sum(E.mul(dev, dev), dims, { keepdim });
+  return E.div(ss, Math.max(0, n - correctionOf(opts)));
+}
+
+export function std(x: Tensor, dimArg?: number | number[] | null | VarOpts, optsArg?: VarOpts): Tensor {
+  return E.sqrt(var_(x, dimArg, optsArg));
+}
+
+export function var_mean(x: Tensor, dim?: number | number[] | null, opts?: VarOpts): [Tensor, Tensor] {
+  return [var_(x, dim, opts), mean(x, dim, { keepdim: opts?.keepdim })];
+}
+
+export function logsumexp(x: Tensor, dim: number | number[], opts?: { keepdim?: boolean }): Tensor {
+  const dims = normDims(dim, x._shape.length);
+  const keepdim = opts?.keepdim ?? false;
+  if (x.numel() === 0) return E.log(sum(E.exp(x), dims, { keepdim }));
+  const mRaw = amax(x.detach(), dims, { keepdim: true });
+  const m = E.where(E.isinf(mRaw), 0, mRaw);
+  const s = E.log(sum(E.exp(E.sub(x, m)), dims, { keepdim: true }));
+  const out = E.add(s, m);
+  if (keepdim) return out;
+  let r = out;
+  for (let i = dims.length - 1; i >= 0; i--) r = S.squeeze(r, dims[i]);
+  return r;
+}
+
+/** Vector p-norm over dims (default: the 2-norm of all elements). */
+export function norm(x: Tensor, p?: number | 'fro' | null, dim?: number | number[] | null, opts?: { keepdim?: boolean }): Tensor {
+  const pv = p === undefined || p === null || p === 'fro' ? 2 : p;
+  const dims = normDims(dim, x._shape.length);
+  const keepdim = opts?.keepdim ?? false;
+  if (pv === Infinity) return amax(E.abs(x), dims, { keepdim });
+  if (pv === -Infinity) return amin(E.abs(x), dims, { keepdim });
+  if (pv === 0) return sum(E.cast(E.ne(x, 0), float32), dims, { keepdim });
+  if (pv === 1) return sum(E.abs(x), dims, { keepdim });
+  if (pv === 2) {
+    const sq = sum(E.square(x.detach()), dims, { keepdim });
+    const out = E.sqrt(sq);
+    sq.dispose();
+    const shape = x._shape.slice();
+    return record('NormBackward1', out, [x], [x, out], (g, [sx, y]) => {
+      // d|x| = x / |x|, and 0 where the norm is 0
+      const yk = expandBack(y, shape, dims, keepdim);
+      const scale = E.where(E.eq(yk, 0), 0, E.div(expandBack(g, shape, dims, keepdim), yk));
+      return [E.mul(sx, scale)];
+    });
+  }
+  return E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv);
+}
+
+export function all(x: Tensor, dim?: number): Tensor {
+  const b = x.dtype === bool ? x : E.cast(x, bool);
+  const dims = normDims(dim ?? null, x._shape.length);
+  return reduceKernel(R.all, b, dims, false, bool);
+}
+
+export function any(x: Tensor, dim?: number): Tensor {
+  const b = x.dtype === bool ? x : E.cast(x, bool);
+  const dims = normDims(dim ?? null, x._shape.length);
+  return reduceKernel(R.any, b, dims, false, bool);
+}
+
+/** (outer, n, inner) for a dim of a shape. */
+function around(shape: readonly number[], d: number): [number, number, number] {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < d; i++) outer *= shape[i];
+  for (let i = d + 1; i < shape.length; i++) inner *= shape[i];
+  return [outer, shape.length === 0 ? 1 : shape[d], inner];
+}
+
+export function cumsum(x: Tensor, dim: number): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const src = x.dtype === bool ? E.cast(x, int64) : x.contiguous();
+  const out = Tensor._empty(x._shape.slice(), src.dtype);
+  const [o, n, i] = around(x._shape, d);
+  if (out.numel() > 0) K.cumsum_f32(out._ptr(), src._ptr(), o, n, i, 0, src.dtype === float32 ? 0 : 1);
+  return record('CumsumBackward0', out, [x], [], (g) => {
+    const gc = g.contiguous();
+    const r = Tensor._empty(gc._shape.slice(), float32);
+    if (r.numel() > 0) K.cumsum_f32(r._ptr(), gc._ptr(), o, n, i, 1, 0);
+    return [r];
+  });
+}
+
+export function cumprod(x: Tensor, dim: number): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const src = E.cast(x, float32).contiguous();
+  const out = Tensor._empty(x._shape.slice(), float32);
+  const [o, n, i] = around(x._shape, d);
+  if (out.numel() > 0) K.cumprod_f32(out._ptr(), src._ptr(), o, n, i);
+  return record('CumprodBackward0', out, [x], [x, out], (g, [sx, y]) => {
+    // Valid where x has no zeros: sum_{j>=i} g_j y_j / x_i
+    const gy = E.mul(g, y);
+    const rev = S.flip(cumsum(S.flip(gy, [d]), d), [d]);
+    return [E.div(rev, sx)];
+  });
+}
+
+function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const src = E.cast(x, float32).contiguous();
+  const out = Tensor._empty(x._shape.slice(), float32);
+  const [o, n, i] = around(x._shape, d);
+  if (out.numel() > 0) K.softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0);
+  return record(isLog ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', out, [x], [out], (g, [y]) => {
+    const gc = g.contiguous();
+    const r = Tensor._empty(gc._shape.slice(), float32);
+    if (r.numel() > 0) K.softmax_grad_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0);
+    return [r];
+  });
+}
+
+/** Softmax along dim, computed stably (max-subtracted). */
+export function softmax(x: Tensor, dim: number): Tensor {
+  return softmaxImpl(x, dim, false);
+}
+
+export function log_softmax(x: Tensor, dim: number): Tensor {
+  return softmaxImpl(x, dim, true);
+}
+
+/** Sums a (broadcast) gradient back to `shape`: the engine's one place for broadcasting. */
+export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
+  const lead = g._shape.length - shape.length;
+  const dims: number[] = [];
+  for (let d = 0; d < g._shape.length; d++) {
+    if (d < lead) dims.push(d);
+    else if (shape[d - lead] === 1 && g._shape[d] !== 1) dims.push(d);
+  }
+  let r = g;
+  if (dims.length > 0) r = reduceKernel(R.sum, g, dims, true, float32);
+  if (lead > 0 || r._shape.length !== shape.length) r = S.reshape(r, shape.slice());
+  return r;
+}
+
+export { float32 };

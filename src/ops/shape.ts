@@ -1,0 +1,610 @@
+// Views (no copy: view, transpose, permute, squeeze, expand, narrow, slicing...), and the
+// ops that move data between shapes (cat, stack, repeat, flip, tril, gathers and scatters).
+import { Tensor, Index, SliceSpec } from '../tensor.js';
+import { float32, int64, bool } from '../dtype.js';
+import { K, I32, SCRATCH } from '../backend/wasm.js';
+import { record } from '../autograd.js';
+import { contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
+import * as E from './elementwise.js';
+import { sum } from './reduce.js';
+
+// ---------------------------------------------------------------- views
+
+/** Strides for viewing (shape, strides) as newShape without a copy, or null (PyTorch's computeStride). */
+function viewStrides(oldShape: readonly number[], oldStrides: readonly number[], newShape: readonly number[]): number[] | null {
+  if (oldShape.length === 0) return newShape.map(() => 1);
+  const numel = numelOf(oldShape);
+  if (numel === 0 && sameShape(oldShape, newShape)) return oldStrides.slice();
+  const out = new Array<number>(newShape.length);
+  if (numel === 0) return contiguousStrides(newShape);
+  let viewD = newShape.length - 1;
+  let chunkBase = oldStrides[oldStrides.length - 1];
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = oldShape.length - 1; d >= 0; d--) {
+    tensorNumel *= oldShape[d];
+    if (d === 0 || (oldShape[d - 1] !== 1 && oldStrides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        out[viewD] = viewNumel * chunkBase;
+        viewNumel *= newShape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = oldStrides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  if (viewD !== -1) return null;
+  return out;
+}
+
+/** Resolves one -1 in a requested shape, with PyTorch's errors. */
+function inferShape(shape: readonly number[], numel: number): number[] {
+  const out = shape.slice();
+  let infer = -1;
+  let known = 1;
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === -1) {
+      if (infer >= 0) throw new Error('only one dimension can be inferred');
+      infer = i;
+    } else if (!Number.isInteger(out[i]) || out[i] < 0) {
+      throw new RangeError(`invalid shape dimension ${out[i]}`);
+    } else known *= out[i];
+  }
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) {
+      throw new RangeError(`shape '${fmtShape(shape)}' is invalid for input of size ${numel}`);
+    }
+    out[infer] = numel / known;
+  } else if (known !== numel) {
+    throw new RangeError(`shape '${fmtShape(shape)}' is invalid for input of size ${numel}`);
+  }
+  return out;
+}
+
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  const newShape = inferShape(shape, x.numel());
+  const st = viewStrides(x._shape, x._strides, newShape);
+  if (!st) {
+    throw new Error("view size is not compatible with input tensor's size and stride (at least one dimension " +
+      'spans across two contiguous subspaces). Use .reshape(...) instead.');
+  }
+  const out = x._view(newShape, st, x._offset);
+  const inShape = x._shape.slice();
+  return record('ViewBackward0', out, [x], [], (g) => [reshape(g, inShape)]);
+}
+
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const newShape = inferShape(shape, x.numel());
+  if (viewStrides(x._shape, x._strides, newShape)) return view(x, newShape);
+  const c = E.clone(x);
+  const out = view(c, newShape);
+  return out;
+}
+
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  const n = x._shape.length;
+  const a = normDim(dim0, n);
+  const b = normDim(dim1, n);
+  const shape = x._shape.slice();
+  const strides = x._strides.slice();
+  [shape[a], shape[b]] = [shape[b], shape[a]];
+  [strides[a], strides[b]] = [strides[b], strides[a]];
+  const out = x._view(shape, strides, x._offset);
+  return record('TransposeBackward0', out, [x], [], (g) => [transpose(g, a, b)]);
+}
+
+export function t(x: Tensor): Tensor {
+  if (x._shape.length > 2) {
+    throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
+  }
+  if (x._shape.length < 2) return x._view(x._shape.slice(), x._strides.slice(), x._offset);
+  return transpose(x, 0, 1);
+}
+
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  const n = x._shape.length;
+  if (dims.length !== n) {
+    throw new RangeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${dims.length}`);
+  }
+  const ds = dims.map((d) => normDim(d, n));
+  if (new Set(ds).size !== n) throw new Error('permute(): duplicate dims are not allowed.');
+  const out = x._view(ds.map((d) => x._shape[d]), ds.map((d) => x._strides[d]), x._offset);
+  const inv = new Array<number>(n);
+  ds.forEach((d, i) => { inv[d] = i; });
+  return record('PermuteBackward0', out, [x], [], (g) => [permute(g, inv)]);
+}
+
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const n = x._shape.length;
+  const d = normDim(dim, n + 1);
+  const shape = x._shape.slice();
+  const strides = x._strides.slice();
+  const st = d < n ? shape[d] * strides[d] : 1;
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, st);
+  const out = x._view(shape, strides, x._offset);
+  return record('UnsqueezeBackward0', out, [x], [], (g) => [squeeze(g, d)]);
+}
+
+export function squeeze(x: Tensor, dim?: number): Tensor {
+  const n = x._shape.length;
+  let keep: number[];
+  if (dim === undefined) keep = x._shape.map((_, i) => i).filter((i) => x._shape[i] !== 1);
+  else {
+    const d = normDim(dim, n);
+    keep = x._shape.map((_, i) => i).filter((i) => i !== d || x._shape[i] !== 1);
+  }
+  const out = x._view(keep.map((i) => x._shape[i]), keep.map((i) => x._strides[i]), x._offset);
+  const inShape = x._shape.slice();
+  return record(dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1', out, [x], [], (g) => [reshape(g, inShape)]);
+}
+
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  const n = x._shape.length;
+  if (n === 0) return reshape(x, [1]);
+  const s = normDim(startDim, n);
+  const e = normDim(endDim, n);
+  if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  const shape = [...x._shape.slice(0, s), numelOf(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
+  return reshape(x, shape);
+}
+
+export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const inner = inferShape(sizes, x._shape[d]);
+  return view(x, [...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
+}
+
+export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  const n = x._shape.length;
+  if (sizes.length < n) {
+    throw new RangeError(`expand(torch.FloatTensor{${fmtShape(x._shape)}}, size=${fmtShape(sizes)}): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${n})`);
+  }
+  const lead = sizes.length - n;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  for (let i = 0; i < sizes.length; i++) {
+    const src = i - lead;
+    const want = sizes[i];
+    if (src < 0) {
+      if (want < 0) throw new RangeError(`The expanded size of the tensor (${want}) isn't allowed in a leading, non-existing dimension ${i}`);
+      shape.push(want);
+      strides.push(0);
+      continue;
+    }
+    const have = x._shape[src];
+    if (want === -1 || want === have) {
+      shape.push(have);
+      strides.push(x._strides[src]);
+    } else if (have === 1) {
+      shape.push(want);
+      strides.push(0);
+    } else {
+      throw new RangeError(`The expanded size of the tensor (${want}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: ${fmtShape(sizes)}.  Tensor sizes: ${fmtShape(x._shape)}`);
+    }
+  }
+  const out = x._view(shape, strides, x._offset);
+  // The engine sums the gradient back to x's shape.
+  return record('ExpandBackward0', out, [x], [], (g) => [g]);
+}
+
+/** A zero tensor of `shape` with g written into the view `at(zeros)`: the backward of every slicing view. */
+function embed(g: Tensor, shape: number[], at: (z: Tensor) => Tensor): Tensor {
+  const z = Tensor._empty(shape, float32);
+  E.fill_(z, 0);
+  E.writeInto(at(z), g);
+  return z;
+}
+
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  const n = x._shape.length;
+  if (n === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
+  const d = normDim(dim, n);
+  const size = x._shape[d];
+  if (start < 0) start += size;
+  if (start < 0 || start > size) {
+    throw new RangeError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
+  }
+  if (length < 0 || start + length > size) {
+    throw new RangeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+  }
+  const shape = x._shape.slice();
+  shape[d] = length;
+  const out = x._view(shape, x._strides.slice(), x._offset + start * x._strides[d]);
+  const inShape = x._shape.slice();
+  return record('SliceBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => narrow(z, d, start, length))]);
+}
+
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  const n = x._shape.length;
+  if (n === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
+  const d = normDim(dim, n);
+  const size = x._shape[d];
+  if (!Number.isInteger(index) || index < -size || index >= size) {
+    throw new RangeError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+  }
+  const i = index < 0 ? index + size : index;
+  const shape = x._shape.slice();
+  const strides = x._strides.slice();
+  shape.splice(d, 1);
+  strides.splice(d, 1);
+  const out = x._view(shape, strides, x._offset + i * x._strides[d]);
+  const inShape = x._shape.slice();
+  return record('SelectBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => select(z, d, i))]);
+}
+
+/** A strided view with Python slice semantics along one dim (step > 0). */
+function sliceDim(x: Tensor, d: number, start: number | null | undefined, stop: number | null | undefined, step: number): Tensor {
+  const size = x._shape[d];
+  if (!Number.isInteger(step) || step <= 0) throw new RangeError('slice step must be positive');
+  let s = start ?? 0;
+  let e = stop ?? size;
+  if (s < 0) s += size;
+  if (e < 0) e += size;
+  s = Math.min(Math.max(s, 0), size);
+  e = Math.min(Math.max(e, s), size);
+  const len = Math.ceil((e - s) / step);
+  const shape = x._shape.slice();
+  const strides = x._strides.slice();
+  shape[d] = len;
+  strides[d] *= step;
+  const out = x._view(shape, strides, x._offset + s * x._strides[d]);
+  const inShape = x._shape.slice();
+  return record('SliceBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => sliceDim(z, d, s, e, step))]);
+}
+
+/** A typed spelling of Python's `slice(start, stop, step)`. */
+export function slice(start: number | null = null, stop: number | null = null, step: number | null = null): SliceSpec {
+  return { start, stop, step };
+}
+
+/** PyTorch's basic indexing `x[...]`: numbers select, slices keep, null keeps a dim whole. */
+export function index(x: Tensor, indices: readonly Index[]): Tensor {
+  if (indices.length > x._shape.length) {
+    throw new RangeError(`too many indices for tensor of dimension ${x._shape.length}`);
+  }
+  let r = x;
+  let d = 0;
+  for (const ix of indices) {
+    if (typeof ix === 'number') {
+      r = select(r, d, ix);
+    } else if (ix === null || ix === undefined) {
+      d++;
+    } else if (Array.isArray(ix)) {
+      const [a, b, c] = ix as (number | null)[];
+      r = sliceDim(r, d, a, b, c ?? 1);
+      d++;
+    } else {
+      const s = ix as SliceSpec;
+      r = sliceDim(r, d, s.start, s.stop, s.step ?? 1);
+      d++;
+    }
+  }
+  return r;
+}
+
+export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  const d = normDim(dim, x._shape.length);
+  const size = x._shape[d];
+  const out: Tensor[] = [];
+  if (typeof sizeOrSections === 'number') {
+    if (sizeOrSections <= 0 && size > 0) throw new RangeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
+    for (let s = 0; s < size || (size === 0 && out.length === 0); s += sizeOrSections) {
+      out.push(narrow(x, d, s, Math.min(sizeOrSections, size - s)));
+      if (size === 0) break;
+    }
+    return out;
+  }
+  const total = sizeOrSections.reduce((a, b) => a + b, 0);
+  if (total !== size) {
+    throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizeOrSections)}`);
+  }
+  let s = 0;
+  for (const len of sizeOrSections) {
+    out.push(narrow(x, d, s, len));
+    s += len;
+  }
+  return out;
+}
+
+export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  const d = normDim(dim, x._shape.length);
+  const each = Math.ceil(x._shape[d] / chunks);
+  return split(x, Math.max(each, 1), d);
+}
+
+export function unbind(x: Tensor, dim = 0): Tensor[] {
+  const d = normDim(dim, x._shape.length);
+  const out: Tensor[] = [];
+  for (let i = 0; i < x._shape[d]; i++) out.push(select(x, d, i));
+  return out;
+}
+
+// ---------------------------------------------------------------- copies
+
+/** Copies src (broadcast to dst's shape) into dst, in place, with autograd where needed. */
+export function copy_<T extends Tensor>(dst: T, src: Tensor): T {
+  try {
+    expand(src.detach(), dst._shape);
+  } catch {
+    throw new RangeError(`The size of tensor a (${dst._shape[dst._shape.length - 1]}) must match the size of tensor b (${src._shape[src._shape.length - 1]}) at non-singleton dimension ${dst._shape.length - 1}`);
+  }
+  return E.inplace(dst, () => {
+    const b = expand(src, dst._shape);
+    const c = E.cast(E.clone(b), dst.dtype);
+    return c;
+  }, 'copy_', src);
+}
+
+/** Plain value copy (no autograd), used by `x.data = y`. */
+export function copyInto(dst: Tensor, src: Tensor): void {
+  E.writeInto(dst, src);
+  dst._bumpVersion();
+}
+
+export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
+  // Legacy rule: 1-D empty tensors are skipped.
+  const parts = tensors.filter((t) => !(t._shape.length === 1 && t._shape[0] === 0));
+  if (parts.length === 0) return E.clone(tensors[0]);
+  const ref = parts[0];
+  const n = ref._shape.length;
+  if (n === 0) throw new RangeError('zero-dimensional tensor (at position 0) cannot be concatenated');
+  const d = normDim(dim, n);
+  let total = 0;
+  let dt = ref.dtype;
+  parts.forEach((p, i) => {
+    if (p._shape.length !== n) {
+      throw new RangeError(`Tensors must have same number of dimensions: got ${n} and ${p._shape.length}`);
+    }
+    for (let k = 0; k < n; k++) {
+      if (k !== d && p._shape[k] !== ref._shape[k]) {
+        throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[k]} but got size ${p._shape[k]} for tensor number ${i} in the list.`);
+      }
+    }
+    total += p._shape[d];
+    if (p.dtype === float32) dt = float32;
+    else if (p.dtype === int64 && dt === bool) dt = int64;
+  });
+  const shape = ref._shape.slice();
+  shape[d] = total;
+  const out = Tensor._empty(shape, dt);
+  let off = 0;
+  const sizes: number[] = [];
+  for (const p of parts) {
+    const len = p._shape[d];
+    const dstView = out._view(p._shape.slice(), out._strides.slice(), off * out._strides[d]);
+    E.writeInto(dstView, p);
+    dstView.dispose();
+    sizes.push(len);
+    off += len;
+  }
+  return record('CatBackward0', out, parts, [], (g) => {
+    const grads: Tensor[] = [];
+    let o = 0;
+    for (const len of sizes) {
+      grads.push(narrow(g, d, o, len));
+      o += len;
+    }
+    return grads;
+  });
+}
+
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
+  const ref = tensors[0];
+  tensors.forEach((t, i) => {
+    if (!sameShape(t._shape, ref._shape)) {
+      throw new RangeError(`stack expects each tensor to be equal size, but got ${fmtShape(ref._shape)} at entry 0 and ${fmtShape(t._shape)} at entry ${i}`);
+    }
+  });
+  const d = normDim(dim, ref._shape.length + 1);
+  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+}
+
+export function hstack(tensors: readonly Tensor[]): Tensor {
+  return cat(tensors, tensors[0]._shape.length === 1 ? 0 : 1);
+}
+
+export function vstack(tensors: readonly Tensor[]): Tensor {
+  return cat(tensors.map((t) => (t._shape.length === 1 ? unsqueeze(t, 0) : t)), 0);
+}
+
+export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
+  const n = x._shape.length;
+  if (sizes.length < n) {
+    throw new RangeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+  }
+  const lead = sizes.length - n;
+  const xs = [...new Array<number>(lead).fill(1), ...x._shape];
+  // (1, s0, 1, s1, ...) expanded to (r0, s0, r1, s1, ...), then merged.
+  const inter: number[] = [];
+  const expanded: number[] = [];
+  xs.forEach((s, i) => { inter.push(1, s); expanded.push(sizes[i], s); });
+  const base = reshape(x.detach(), inter);
+  const big = E.clone(expand(base, expanded));
+  const out = view(big, xs.map((s, i) => s * sizes[i]));
+  const outBare = out.detach();
+  const inShape = x._shape.slice();
+  return record('RepeatBackward0', outBare, [x], [], (g) => {
+    const gr = reshape(g, expanded);
+    const dims = expanded.map((_, i) => i).filter((i) => i % 2 === 0);
+    return [reshape(sum(gr, dims), inShape)];
+  });
+}
+
+export function flip(x: Tensor, dims: readonly number[]): Tensor {
+  const n = x._shape.length;
+  const ds = dims.map((d) => normDim(d, n));
+  const strides = x._strides.slice();
+  let offset = x._offset;
+  for (const d of ds) {
+    if (x._shape[d] > 0) offset += (x._shape[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+  }
+  const v = x.detach()._view(x._shape.slice(), strides, offset);
+  const out = E.convert(v, x.dtype);
+  v.dispose();
+  return record('FlipBackward0', out, [x], [], (g) => [flip(g, ds)]);
+}
+
+function tri(x: Tensor, k: number, upper: boolean): Tensor {
+  if (x._shape.length < 2) throw new RangeError(`${upper ? 'triu' : 'tril'}: input tensor must have at least 2 dimensions`);
+  const c = x.contiguous();
+  const out = Tensor._empty(x._shape.slice(), x.dtype);
+  const rows = x._shape[x._shape.length - 2];
+  const cols = x._shape[x._shape.length - 1];
+  const batch = numelOf(x._shape.slice(0, -2));
+  if (out.numel() > 0) K.tri_32(out._ptr(), c._ptr(), batch, rows, cols, k, upper ? 1 : 0);
+  return record(upper ? 'TriuBackward0' : 'TrilBackward0', out, [x], [], (g) => [tri(g, k, upper)]);
+}
+
+export const tril = (x: Tensor, diagonal = 0) => tri(x, diagonal, false);
+export const triu = (x: Tensor, diagonal = 0) => tri(x, diagonal, true);
+
+// ---------------------------------------------------------------- gathers and scatters
+
+/** min and max of an int64 tensor's values (for index checks). */
+export function indexRange(idx: Tensor): [number, number] {
+  const c = idx.contiguous();
+  K.range_i32(c._ptr(), c.numel(), SCRATCH);
+  const m = I32();
+  return [m[SCRATCH >> 2], m[(SCRATCH >> 2) + 1]];
+}
+
+function checkIndexTensor(op: string, idx: Tensor): void {
+  if (idx.dtype !== int64) {
+    throw new TypeError(`${op}(): Expected dtype int64 for index (got ${idx.dtype.name === 'float32' ? 'float' : 'bool'})`);
+  }
+}
+
+export function index_select(x: Tensor, dim: number, idx: Tensor): Tensor {
+  checkIndexTensor('index_select', idx);
+  if (idx._shape.length > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
+  const d = normDim(dim, x._shape.length);
+  const size = x._shape.length === 0 ? 1 : x._shape[d];
+  const ni = idx.numel();
+  if (ni > 0) {
+    const [lo, hi] = indexRange(idx);
+    if (lo < 0 || hi >= size) {
+      throw new RangeError(`index out of range in self: index_select() got index ${lo < 0 ? lo : hi} for dimension ${d} with size ${size}`);
+    }
+  }
+  const xc = x.contiguous();
+  const ic = idx.contiguous();
+  const shape = x._shape.slice();
+  if (shape.length > 0) shape[d] = ni;
+  const out = Tensor._empty(shape, x.dtype);
+  const outer = numelOf(x._shape.slice(0, d));
+  const inner = numelOf(x._shape.slice(d + 1));
+  if (out.numel() > 0) K.index_select_32(out._ptr(), xc._ptr(), ic._ptr(), outer, size, ni, inner);
+  const inShape = x._shape.slice();
+  return record('IndexSelectBackward0', out, [x], [ic], (g, [si]) => [index_add(inShape, d, si, g)]);
+}
+
+/** zeros(shape) with g's slices added at the indices along d (the backward of index_select and embedding). */
+export function index_add(shape: number[], d: number, idx: Tensor, g: Tensor): Tensor {
+  const z = Tensor._empty(shape, float32);
+  E.fill_(z, 0);
+  const gc = g.contiguous();
+  const outer = numelOf(shape.slice(0, d));
+  const inner = numelOf(shape.slice(d + 1));
+  if (gc.numel() > 0) K.index_add_f32(z._ptr(), idx._ptr(), gc._ptr(), outer, shape[d] ?? 1, idx.numel(), inner);
+  return z;
+}
+
+function checkGatherIndex(op: string, x: Tensor, d: number, idx: Tensor): void {
+  checkIndexTensor(op, idx);
+  if (idx._shape.length !== x._shape.length) {
+    throw new RangeError(`Index tensor must have the same number of dimensions as ${op === 'gather' ? 'input' : 'self'} tensor`);
+  }
+  for (let k = 0; k < x._shape.length; k++) {
+    if (k !== d && idx._shape[k] > x._shape[k]) {
+      throw new RangeError(`Size does not match at dimension ${k} expected index ${fmtShape(idx._shape)} to be smaller than self ${fmtShape(x._shape)} apart from dimension ${d}`);
+    }
+  }
+  if (idx.numel() > 0) {
+    const [lo, hi] = indexRange(idx);
+    const size = x._shape[d];
+    if (lo < 0 || hi >= size) {
+      throw new RangeError(`index ${lo < 0 ? lo : hi} is out of bounds for dimension ${d} with size ${size}`);
+    }
+  }
+}
+
+/** x restricted to idx's sizes in every dim but d (a view). */
+function restrictTo(x: Tensor, idxShape: readonly number[], d: number): Tensor {
+  let r = x;
+  for (let k = 0; k < idxShape.length; k++) {
+    if (k !== d && r._shape[k] !== idxShape[k]) r = narrow(r, k, 0, idxShape[k]);
+  }
+  return r;
+}
+
+export function gather(x: Tensor, dim: number, idx: Tensor): Tensor {
+  const d = normDim(dim, x._shape.length);
+  checkGatherIndex('gather', x, d, idx);
+  const src = restrictTo(x.detach(), idx._shape, d).contiguous();
+  const ic = idx.contiguous();
+  const out = Tensor._empty(idx._shape.slice(), x.dtype);
+  const outer = numelOf(idx._shape.slice(0, d));
+  const inner = numelOf(idx._shape.slice(d + 1));
+  if (out.numel() > 0) K.gather_32(out._ptr(), src._ptr(), ic._ptr(), outer, x._shape[d], idx._shape[d], inner);
+  const inShape = x._shape.slice();
+  return record('GatherBackward0', out, [x], [ic], (g, [si]) => {
+    const z = Tensor._empty(inShape, float32);
+    E.fill_(z, 0);
+    return [scatter_add(z, d, si, g)];
+  });
+}
+
+/** out = x.clone(); out[..., idx, ...] += src along dim. */
+export function scatter_add(x: Tensor, dim: number, idx: Tensor, src: Tensor): Tensor {
+  const d = normDim(dim, x._shape.length);
+  checkGatherIndex('scatter_add', x, d, idx);
+  const out = E.convert(x.detach(), x.dtype);
+  scatterInto(out, d, idx, src, true);
+  return record('ScatterAddBackward0', out, [x, src], [idx.contiguous()], (g, [si]) => [g, gather(g, d, si)]);
+}
+
+export function scatter(x: Tensor, dim: number, idx: Tensor, src: Tensor | number): Tensor {
+  const d = normDim(dim, x._shape.length);
+  checkGatherIndex('scatter', x, d, idx);
+  const out = E.convert(x.detach(), x.dtype);
+  const s = src instanceof Tensor ? src : E.asTensorLike(src, x);
+  scatterInto(out, d, idx, s instanceof Tensor && s._shape.length === 0 ? expand(s, idx._shape) : s, false);
+  return out;
+}
+
+function scatterInto(out: Tensor, d: number, idx: Tensor, src: Tensor, accumulate: boolean): void {
+  if (idx.numel() === 0) return;
+  const s = E.cast(restrictTo(src.detach(), idx._shape, -1), out.dtype).contiguous();
+  const ic = idx.contiguous();
+  const dstView = restrictTo(out, idx._shape, d);
+  const dst = dstView.is_contiguous() ? dstView : dstView.contiguous();
+  const outer = numelOf(idx._shape.slice(0, d));
+  const inner = numelOf(idx._shape.slice(d + 1));
+  if (accumulate) {
+    if (out.dtype !== float32) throw new TypeError('tocha: scatter_add supports float32 tensors');
+    K.scatter_add_f32(dst._ptr(), ic._ptr(), s._ptr(), outer, out._shape[d], idx._shape[d], inner);
+  } else {
+    K.scatter_32(dst._ptr(), ic._ptr(), s._ptr(), outer, out._shape[d], idx._shape[d], inner);
+  }
+  if (dst !== dstView) E.writeInto(dstView, dst);
+}
+
+export function masked_select(x: Tensor, mask: Tensor): Tensor {
+  if (mask.dtype !== bool) throw new TypeError('masked_select: expected BoolTensor for mask');
+  const m = expand(mask, x._shape).contiguous().dataSync();
+  const picks: number[] = [];
+  for (let i = 0; i < m.length; i++) if (m[i]) picks.push(i);
+  const flat = reshape(x, [-1]);
+  const idx = Tensor._empty([picks.length], int64);
+  if (picks.length) I32().set(picks, idx._ptr() >> 2);
+  return index_select(flat, 0, idx);
+}

@@ -1,0 +1,110 @@
+// Shape arithmetic shared by the ops: broadcasting, dims, strides, collapsing.
+
+export type Shape = readonly number[];
+
+export function numelOf(shape: Shape): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+export function contiguousStrides(shape: Shape): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    st[d] = s;
+    s *= shape[d];
+  }
+  return st;
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function fmtShape(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Wraps a possibly negative dim into [0, ndim), with PyTorch's error. */
+export function normDim(dim: number, ndim: number, allowScalar = true): number {
+  const n = ndim === 0 && allowScalar ? 1 : ndim;
+  if (!Number.isInteger(dim)) throw new TypeError(`dim must be an integer, got ${dim}`);
+  if (dim < -n || dim >= n) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+
+/** PyTorch's broadcasting of two shapes, with its error message. */
+export function broadcastShapes(a: Shape, b: Shape): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
+    const db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new RangeError(
+        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if broadcast to `target` (0 where expanded). */
+export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): number[] {
+  const n = target.length;
+  const out = new Array<number>(n).fill(0);
+  const off = n - shape.length;
+  for (let i = 0; i < shape.length; i++) {
+    out[i + off] = shape[i] === 1 && target[i + off] !== 1 ? 0 : strides[i];
+  }
+  return out;
+}
+
+/**
+ * Merges adjacent dims that are contiguous for every operand, so kernels see long rows.
+ * Returns the new shape and one stride list per operand.
+ */
+export function collapse(shape: Shape, strides: Shape[]): [number[], number[][]] {
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1 && shape.length > 1) continue; // size-1 dims never matter
+    const last = outShape.length - 1;
+    if (last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d])) {
+      outShape[last] *= shape[d];
+      strides.forEach((s, k) => { outStrides[k][last] = s[d]; });
+    } else {
+      outShape.push(shape[d]);
+      strides.forEach((s, k) => outStrides[k].push(s[d]));
+    }
+  }
+  if (outShape.length === 0) {
+    outShape.push(shape.length === 0 ? 1 : numelOf(shape));
+    strides.forEach((_, k) => outStrides[k].push(1));
+  }
+  return [outShape, outStrides];
+}
+
+/** Sizes given as varargs or one array, as PyTorch accepts both. */
+export function sizesOf(args: readonly (number | readonly number[])[]): number[] {
+  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as readonly number[])];
+  const out: number[] = [];
+  for (const a of args) {
+    if (Array.isArray(a)) throw new TypeError('sizes must be numbers or one array of numbers');
+    out.push(a as number);
+  }
+  return out;
+}
+
+export function checkSizes(op: string, shape: Shape): void {
+  for (const s of shape) {
+    if (!Number.isInteger(s) || s < 0) {
+      throw new RangeError(`${op}(): Trying to create tensor with negative dimension ${s}: ${fmtShape(shape)}`);
+    }
+  }
+}

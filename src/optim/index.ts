@@ -1,0 +1,2 @@
+// torch.optim: Optimizer, the optimizers and lr_scheduler (being built).
+export {};

@@ -1,0 +1,631 @@
+// Tensor: dtype, shape, strides and offset over a shared wasm Storage, plus autograd state.
+// Ops live in src/ops (each once, forward and backward side by side); the methods here only
+// forward to them with PyTorch's names and argument order.
+import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtype.js';
+import { Storage, Scope, Owned, track, keep as keepT, finalizer, stats, creationSite } from './lifetime.js';
+import { F32, I32 } from './backend/wasm.js';
+import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled } from './autograd.js';
+import { contiguousStrides, numelOf, Shape, sizesOf, normDim } from './ops/util.js';
+import { formatTensor, formatSize, formatReturnTypes } from './print.js';
+import * as E from './ops/elementwise.js';
+import * as R from './ops/reduce.js';
+import * as S from './ops/shape.js';
+import * as L from './ops/linalg.js';
+import * as C from './ops/create.js';
+
+export type Scalar = number | boolean;
+export type TensorOrScalar = Tensor | number | boolean;
+export type NestedArray = number | boolean | NestedArray[];
+
+/** `torch.Size`: an array of sizes that prints as PyTorch prints it. */
+export class Size extends Array<number> {
+  static of2(shape: readonly number[]): Size {
+    const s = new Size();
+    for (const d of shape) s.push(d);
+    return s;
+  }
+  numel(): number {
+    return numelOf(this);
+  }
+  override toString(): string {
+    return formatSize(this);
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** The values and indices of `max(dim)`/`min(dim)`, usable as `{values, indices}` and as `[values, indices]`. */
+export class ReturnTypes {
+  constructor(readonly name: string, readonly values: Tensor, readonly indices: Tensor) {}
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.values;
+    yield this.indices;
+  }
+  get 0(): Tensor { return this.values; }
+  get 1(): Tensor { return this.indices; }
+  get length(): number { return 2; }
+  toString(): string {
+    return formatReturnTypes(this.name, [['values', this.values.toString()], ['indices', this.indices.toString()]]);
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export interface SliceSpec {
+  start?: number | null;
+  stop?: number | null;
+  step?: number | null;
+}
+/** One index per dimension: a number selects (removes the dim), a slice or [start, stop, step] keeps it, null is `:`. */
+export type Index = number | null | SliceSpec | readonly (number | null)[];
+
+let nextId = 1;
+
+export class Tensor implements Owned {
+  readonly dtype: DType;
+  _shape: number[];
+  _strides: number[];
+  _offset: number;
+  _storage: Storage | null;
+  _releasedBy: string | null = null;
+  _scope: Scope | null = null;
+  _kept = false;
+  _requiresGrad = false;
+  _grad: Tensor | null = null;
+  grad_fn: Node | null = null;
+  /** The tensor this one is a view of (PyTorch's `_base`). */
+  _base: Tensor | null = null;
+  _acc: AccumulateGrad | null = null;
+  _site: string | undefined;
+  readonly _id = nextId++;
+  private _sizeCache: Size | null = null;
+
+  /** Internal: wraps a storage; use torch.tensor / torch.zeros / ... to make tensors. */
+  constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset = 0) {
+    this._storage = storage;
+    this._shape = shape;
+    this._strides = strides ?? contiguousStrides(shape);
+    this._offset = offset;
+    this.dtype = dtype;
+    stats.tensors++;
+    finalizer?.register(this, storage, this);
+    track(this);
+    this._site = creationSite();
+  }
+
+  /** A new contiguous tensor with uninitialized memory. */
+  static _empty(shape: number[], dtype: DType = float32): Tensor {
+    return new Tensor(Storage.allocate(numelOf(shape)), shape, dtype);
+  }
+
+  /** A view sharing this tensor's storage. */
+  _view(shape: number[], strides: number[], offset: number, dtype: DType = this.dtype): Tensor {
+    const t = new Tensor(this._live().retain(), shape, dtype, strides, offset);
+    t._base = this._base ?? this;
+    return t;
+  }
+
+  // ---------------------------------------------------------------- lifetime
+
+  get _released(): boolean {
+    return this._storage === null;
+  }
+
+  _live(): Storage {
+    const s = this._storage;
+    if (s === null) {
+      const where = this._site ? `\nIt was created at:\n${this._site}` : '';
+      throw new Error(
+        `tocha: this tensor (shape [${this._shape.join(', ')}], ${this.dtype}) was released by ${this._releasedBy} ` +
+        `and can no longer be used.${where}`);
+    }
+    return s;
+  }
+
+  /** Byte address of the first element of the view. */
+  _ptr(): number {
+    return this._live().ptr + this._offset * 4;
+  }
+
+  _release(reason: string): void {
+    const s = this._storage;
+    if (s === null) return;
+    this._storage = null;
+    this._releasedBy = reason;
+    finalizer?.unregister(this);
+    stats.tensors--;
+    s.release();
+    if (this._grad && this._grad._storage) this._grad._release(reason);
+  }
+
+  /** Frees this tensor's memory now (views keep the storage alive until they are freed too). */
+  dispose(): void {
+    this._release('dispose()');
+    if (this._scope) {
+      this._scope.members.delete(this);
+      this._scope = null;
+    }
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** Excludes this tensor from automatic release (tidy, DataLoader steps, spent graphs). */
+  keep(): this {
+    return keepT(this);
+  }
+
+  get _version(): number {
+    return this._live().version;
+  }
+
+  _bumpVersion(): void {
+    this._live().version++;
+  }
+
+  _storageShared(): boolean {
+    return this._live().refs > 1;
+  }
+
+  /** An untracked alias that a graph node holds for backward. */
+  _savedAlias(): Tensor {
+    const t = new Tensor(this._live().retain(), this._shape, this.dtype, this._strides, this._offset);
+    keepT(t);
+    return t;
+  }
+
+  // ---------------------------------------------------------------- autograd
+
+  get requires_grad(): boolean {
+    return this._requiresGrad;
+  }
+
+  set requires_grad(on: boolean) {
+    if (!this.is_leaf) {
+      throw new Error("you can only change requires_grad flags of leaf variables. If you want to use a computed " +
+        "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    }
+    if (on && !this.dtype.isFloatingPoint) {
+      throw new Error('only Tensors of floating point dtype can require gradients');
+    }
+    this._requiresGrad = on;
+    if (on) keepT(this);
+  }
+
+  /** Sets requires_grad in place and returns this tensor, as PyTorch's `requires_grad_()`. */
+  requires_grad_(on = true): this {
+    this.requires_grad = on;
+    return this;
+  }
+
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
+
+  get grad(): Tensor | null {
+    if (this._grad && this._grad._released) return null;
+    return this._grad;
+  }
+
+  set grad(g: Tensor | null) {
+    if (g !== null) {
+      if (g._shape.join() !== this._shape.join()) {
+        throw new RangeError(`assigned grad has data of a different size: [${g._shape.join(', ')}] vs ` +
+          `[${this._shape.join(', ')}]`);
+      }
+      if (g.dtype !== this.dtype) throw new TypeError('assigned grad has data of a different type');
+      keepT(g);
+    }
+    this._grad = g;
+  }
+
+  _setHistory(node: Node): void {
+    this.grad_fn = node;
+    this._requiresGrad = true;
+  }
+
+  _accumulator(): AccumulateGrad {
+    if (!this._acc) this._acc = new AccumulateGrad(this);
+    return this._acc;
+  }
+
+  /** Keeps `.grad` on this non-leaf tensor during backward, as PyTorch's `retain_grad()`. */
+  retain_grad(): void {
+    if (!this._requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.grad_fn) this.grad_fn.retainsGrad = true;
+  }
+
+  get retains_grad(): boolean {
+    return this.grad_fn?.retainsGrad ?? false;
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to the graph leaves and accumulates it in
+   * their `.grad`. `loss.backward()` for a scalar, `y.backward(gradient)` otherwise.
+   */
+  backward(gradient?: Tensor | null, opts: BackwardOptions & { inputs?: Tensor[] } = {}): void {
+    runBackward([this], [gradient ?? null], opts);
+  }
+
+  /** A new tensor sharing storage, detached from the graph. */
+  detach(): Tensor {
+    const t = this._view(this._shape, this._strides, this._offset);
+    t._base = this._base;
+    return t;
+  }
+
+  /** Detaches in place. */
+  detach_(): this {
+    this.grad_fn = null;
+    this._requiresGrad = false;
+    return this;
+  }
+
+  /** The tensor's data without autograd history (`x.data`); assigning copies values in. */
+  get data(): Tensor {
+    return this.detach();
+  }
+
+  set data(v: Tensor) {
+    if (v._shape.join() !== this._shape.join() || v.dtype !== this.dtype) {
+      // PyTorch swaps the storage; do the same.
+      const s = v._live().retain();
+      this._live().release();
+      finalizer?.unregister(this);
+      finalizer?.register(this, s, this);
+      this._storage = s;
+      this._shape = v._shape.slice();
+      this._strides = v._strides.slice();
+      this._offset = v._offset;
+      this._sizeCache = null;
+      return;
+    }
+    S.copyInto(this, v);
+  }
+
+  // ---------------------------------------------------------------- metadata
+
+  /** `torch.Size` of this tensor. */
+  get shape(): Size {
+    if (!this._sizeCache) this._sizeCache = Size.of2(this._shape);
+    return this._sizeCache;
+  }
+
+  /** `size()` gives the torch.Size, `size(dim)` one size. */
+  size(): Size;
+  size(dim: number): number;
+  size(dim?: number): Size | number {
+    if (dim === undefined) return this.shape;
+    return this._shape[normDim(dim, this._shape.length, false)];
+  }
+
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    if (dim === undefined) return this._strides.slice();
+    return this._strides[normDim(dim, this._shape.length, false)];
+  }
+
+  storage_offset(): number {
+    return this._offset;
+  }
+
+  dim(): number {
+    return this._shape.length;
+  }
+
+  get ndim(): number {
+    return this._shape.length;
+  }
+
+  numel(): number {
+    return numelOf(this._shape);
+  }
+
+  nelement(): number {
+    return this.numel();
+  }
+
+  element_size(): number {
+    return this.dtype === float32 ? 4 : this.dtype === int64 ? 8 : 1;
+  }
+
+  is_floating_point(): boolean {
+    return this.dtype.isFloatingPoint;
+  }
+
+  is_contiguous(): boolean {
+    let s = 1;
+    for (let d = this._shape.length - 1; d >= 0; d--) {
+      if (this._shape[d] !== 1 && this._strides[d] !== s) return false;
+      s *= this._shape[d];
+    }
+    return true;
+  }
+
+  get is_view(): boolean {
+    return this._base !== null;
+  }
+
+  get device(): string {
+    return 'cpu';
+  }
+
+  // ---------------------------------------------------------------- values out
+
+  /** The values as a flat typed array in row-major order (a copy). */
+  dataSync(): Float32Array | Int32Array {
+    const c = this.is_contiguous() ? this : this.contiguous();
+    const n = this.numel();
+    const start = c._ptr() >> 2;
+    const out = this.dtype === float32 ? F32().slice(start, start + n) : I32().slice(start, start + n);
+    if (c !== this) c.dispose();
+    return out;
+  }
+
+  /** The value of a one-element tensor as a JS number (or boolean). */
+  item(): number | boolean {
+    if (this.numel() !== 1) {
+      throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    }
+    const p = this._ptr() >> 2;
+    if (this.dtype === float32) return F32()[p];
+    if (this.dtype === boolT) return I32()[p] !== 0;
+    return I32()[p];
+  }
+
+  /** Nested arrays of the values, as PyTorch's `tolist()`. */
+  tolist(): NestedArray {
+    const flat = this.dataSync();
+    const isBool = this.dtype === boolT;
+    const shape = this._shape;
+    let i = 0;
+    const build = (d: number): NestedArray => {
+      if (d === shape.length) {
+        const v = flat[i++];
+        return isBool ? v !== 0 : v;
+      }
+      const out: NestedArray[] = [];
+      for (let k = 0; k < shape[d]; k++) out.push(build(d + 1));
+      return out;
+    };
+    return build(0);
+  }
+
+  toString(): string {
+    const flat = this.numel() > 0 ? this.dataSync() : new Float32Array(0);
+    const gradFn = this.grad_fn ? this.grad_fn.name() : undefined;
+    return formatTensor(
+      { dtype: this.dtype.name, shape: this._shape, data: flat },
+      { requiresGrad: this._requiresGrad && !this.grad_fn, gradFn },
+    );
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    if (this._released) return `tensor(<released by ${this._releasedBy}>)`;
+    return this.toString();
+  }
+
+  // ---------------------------------------------------------------- conversions
+
+  to(dtype: DTypeLike): Tensor {
+    return E.cast(this, toDType(dtype));
+  }
+  type(dtype: DTypeLike): Tensor {
+    return this.to(dtype);
+  }
+  float(): Tensor { return E.cast(this, float32); }
+  long(): Tensor { return E.cast(this, int64); }
+  int(): Tensor { return E.cast(this, int64); }
+  bool(): Tensor { return E.cast(this, boolT); }
+  double(): Tensor { return E.cast(this, float32); }
+  cpu(): Tensor { return this; }
+  clone(): Tensor { return E.clone(this); }
+  contiguous(): Tensor { return this.is_contiguous() ? this : E.clone(this); }
+  numpy(): Float32Array | Int32Array { return this.dataSync(); }
+
+  // ---------------------------------------------------------------- elementwise
+  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.add(this, other, opts); }
+  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(this, other, opts); }
+  mul(other: TensorOrScalar): Tensor { return E.mul(this, other); }
+  div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor { return E.div(this, other, opts); }
+  true_divide(other: TensorOrScalar): Tensor { return E.div(this, other); }
+  floor_divide(other: TensorOrScalar): Tensor { return E.floor_divide(this, other); }
+  remainder(other: TensorOrScalar): Tensor { return E.remainder(this, other); }
+  fmod(other: TensorOrScalar): Tensor { return E.fmod(this, other); }
+  pow(exponent: TensorOrScalar): Tensor { return E.pow(this, exponent); }
+  maximum(other: Tensor): Tensor { return E.maximum(this, other); }
+  minimum(other: Tensor): Tensor { return E.minimum(this, other); }
+  atan2(other: Tensor): Tensor { return E.atan2(this, other); }
+  rsub(other: TensorOrScalar): Tensor { return E.sub(E.asTensorLike(other, this), this); }
+  eq(other: TensorOrScalar): Tensor { return E.eq(this, other); }
+  ne(other: TensorOrScalar): Tensor { return E.ne(this, other); }
+  lt(other: TensorOrScalar): Tensor { return E.lt(this, other); }
+  le(other: TensorOrScalar): Tensor { return E.le(this, other); }
+  gt(other: TensorOrScalar): Tensor { return E.gt(this, other); }
+  ge(other: TensorOrScalar): Tensor { return E.ge(this, other); }
+  equal(other: Tensor): boolean { return E.equal(this, other); }
+  allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+    return E.allclose(this, other, opts);
+  }
+  logical_and(other: Tensor): Tensor { return E.logical_and(this, other); }
+  logical_or(other: Tensor): Tensor { return E.logical_or(this, other); }
+  logical_xor(other: Tensor): Tensor { return E.logical_xor(this, other); }
+  logical_not(): Tensor { return E.logical_not(this); }
+  neg(): Tensor { return E.neg(this); }
+  negative(): Tensor { return E.neg(this); }
+  abs(): Tensor { return E.abs(this); }
+  exp(): Tensor { return E.exp(this); }
+  exp2(): Tensor { return E.exp2(this); }
+  expm1(): Tensor { return E.expm1(this); }
+  log(): Tensor { return E.log(this); }
+  log1p(): Tensor { return E.log1p(this); }
+  log2(): Tensor { return E.log2(this); }
+  log10(): Tensor { return E.log10(this); }
+  sqrt(): Tensor { return E.sqrt(this); }
+  rsqrt(): Tensor { return E.rsqrt(this); }
+  reciprocal(): Tensor { return E.reciprocal(this); }
+  square(): Tensor { return E.square(this); }
+  sin(): Tensor { return E.sin(this); }
+  cos(): Tensor { return E.cos(this); }
+  tan(): Tensor { return E.tan(this); }
+  sinh(): Tensor { return E.sinh(this); }
+  cosh(): Tensor { return E.cosh(this); }
+  asin(): Tensor { return E.asin(this); }
+  acos(): Tensor { return E.acos(this); }
+  atan(): Tensor { return E.atan(this); }
+  tanh(): Tensor { return E.tanh(this); }
+  sigmoid(): Tensor { return E.sigmoid(this); }
+  relu(): Tensor { return E.relu(this); }
+  erf(): Tensor { return E.erf(this); }
+  floor(): Tensor { return E.floor(this); }
+  ceil(): Tensor { return E.ceil(this); }
+  round(): Tensor { return E.round(this); }
+  trunc(): Tensor { return E.trunc(this); }
+  frac(): Tensor { return E.frac(this); }
+  sign(): Tensor { return E.sign(this); }
+  logit(): Tensor { return E.logit(this); }
+  isnan(): Tensor { return E.isnan(this); }
+  isinf(): Tensor { return E.isinf(this); }
+  isfinite(): Tensor { return E.isfinite(this); }
+  clamp(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
+  clip(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
+  clamp_min(min: number): Tensor { return E.clamp(this, min, null); }
+  clamp_max(max: number): Tensor { return E.clamp(this, null, max); }
+  where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
+  masked_fill(mask: Tensor, value: number): Tensor { return E.masked_fill(this, mask, value); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return E.lerp(this, end, weight); }
+  softmax(dim: number): Tensor { return R.softmax(this, dim); }
+  log_softmax(dim: number): Tensor { return R.log_softmax(this, dim); }
+
+  // ---------------------------------------------------------------- in place
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { return E.inplace(this, () => E.add(this, other, opts), 'add_', other); }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { return E.inplace(this, () => E.sub(this, other, opts), 'sub_', other); }
+  mul_(other: TensorOrScalar): this { return E.inplace(this, () => E.mul(this, other), 'mul_', other); }
+  div_(other: TensorOrScalar): this { return E.inplace(this, () => E.div(this, other), 'div_', other); }
+  pow_(e: TensorOrScalar): this { return E.inplace(this, () => E.pow(this, e), 'pow_', e); }
+  clamp_(min?: number | null, max?: number | null): this { return E.inplace(this, () => E.clamp(this, min, max), 'clamp_'); }
+  neg_(): this { return E.inplace(this, () => E.neg(this), 'neg_'); }
+  abs_(): this { return E.inplace(this, () => E.abs(this), 'abs_'); }
+  exp_(): this { return E.inplace(this, () => E.exp(this), 'exp_'); }
+  sqrt_(): this { return E.inplace(this, () => E.sqrt(this), 'sqrt_'); }
+  sigmoid_(): this { return E.inplace(this, () => E.sigmoid(this), 'sigmoid_'); }
+  tanh_(): this { return E.inplace(this, () => E.tanh(this), 'tanh_'); }
+  relu_(): this { return E.inplace(this, () => E.relu(this), 'relu_'); }
+  masked_fill_(mask: Tensor, value: number): this { return E.inplace(this, () => E.masked_fill(this, mask, value), 'masked_fill_'); }
+  addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this {
+    return E.inplace(this, () => E.addcmul(this, t1, t2, opts), 'addcmul_', t1);
+  }
+  addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this {
+    return E.inplace(this, () => E.addcdiv(this, t1, t2, opts), 'addcdiv_', t1);
+  }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { return E.inplace(this, () => E.lerp(this, end, weight), 'lerp_', end); }
+  zero_(): this { return E.fill_(this, 0); }
+  fill_(value: number | boolean | Tensor): this { return E.fill_(this, value); }
+  copy_(src: Tensor): this { return S.copy_(this, src); }
+  uniform_(from = 0, to = 1, opts?: { generator?: C.Generator }): this { return C.uniform_(this, from, to, opts?.generator); }
+  normal_(mean = 0, std = 1, opts?: { generator?: C.Generator }): this { return C.normal_(this, mean, std, opts?.generator); }
+  bernoulli_(p = 0.5, opts?: { generator?: C.Generator }): this { return C.bernoulli_(this, p, opts?.generator); }
+  random_(from: number, to?: number, opts?: { generator?: C.Generator }): this { return C.random_(this, from, to, opts?.generator); }
+
+  // ---------------------------------------------------------------- reductions
+  sum(dim?: number | number[] | null, opts?: { keepdim?: boolean; dtype?: DTypeLike }): Tensor;
+  sum(opts: { dim?: number | number[]; keepdim?: boolean }): Tensor;
+  sum(dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor { return R.sum(this, dim, opts); }
+  mean(dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor { return R.mean(this, dim, opts); }
+  prod(dim?: number | null | R.DimOpts, opts?: R.DimOpts): Tensor { return R.prod(this, dim, opts); }
+  max(): Tensor;
+  max(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+  max(other: Tensor): Tensor;
+  max(dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return R.max(this, dim as number, opts); }
+  min(): Tensor;
+  min(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+  min(other: Tensor): Tensor;
+  min(dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return R.min(this, dim as number, opts); }
+  amax(dim?: number | number[], opts?: { keepdim?: boolean }): Tensor { return R.amax(this, dim, opts); }
+  amin(dim?: number | number[], opts?: { keepdim?: boolean }): Tensor { return R.amin(this, dim, opts); }
+  argmax(dim?: number | null, opts?: { keepdim?: boolean }): Tensor { return R.argmax(this, dim, opts); }
+  argmin(dim?: number | null, opts?: { keepdim?: boolean }): Tensor { return R.argmin(this, dim, opts); }
+  var(dim?: number | number[] | null | R.VarOpts, opts?: R.VarOpts): Tensor { return R.var_(this, dim, opts); }
+  std(dim?: number | number[] | null | R.VarOpts, opts?: R.VarOpts): Tensor { return R.std(this, dim, opts); }
+  logsumexp(dim: number | number[], opts?: { keepdim?: boolean }): Tensor { return R.logsumexp(this, dim, opts); }
+  norm(p?: number | 'fro' | null, dim?: number | number[] | null, opts?: { keepdim?: boolean }): Tensor {
+    return R.norm(this, p, dim, opts);
+  }
+  cumsum(dim: number): Tensor { return R.cumsum(this, dim); }
+  cumprod(dim: number): Tensor { return R.cumprod(this, dim); }
+  all(dim?: number): Tensor { return R.all(this, dim); }
+  any(dim?: number): Tensor { return R.any(this, dim); }
+
+  // ---------------------------------------------------------------- shapes and views
+  view(...shape: (number | number[])[]): Tensor { return S.view(this, sizesOf(shape)); }
+  view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
+  reshape(...shape: (number | number[])[]): Tensor { return S.reshape(this, sizesOf(shape)); }
+  reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
+  transpose(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  permute(...dims: (number | number[])[]): Tensor { return S.permute(this, sizesOf(dims)); }
+  t(): Tensor { return S.t(this); }
+  get T(): Tensor { return S.permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); }
+  get mT(): Tensor { return S.transpose(this, -2, -1); }
+  unsqueeze(dim: number): Tensor { return S.unsqueeze(this, dim); }
+  squeeze(dim?: number): Tensor { return S.squeeze(this, dim); }
+  flatten(start_dim = 0, end_dim = -1): Tensor { return S.flatten(this, start_dim, end_dim); }
+  unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
+  expand(...sizes: (number | number[])[]): Tensor { return S.expand(this, sizesOf(sizes)); }
+  expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
+  broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
+  narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
+  select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
+  split(split_size_or_sections: number | number[], dim = 0): Tensor[] { return S.split(this, split_size_or_sections, dim); }
+  chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
+  unbind(dim = 0): Tensor[] { return S.unbind(this, dim); }
+  repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, sizesOf(sizes)); }
+  flip(dims: number | number[]): Tensor { return S.flip(this, typeof dims === 'number' ? [dims] : dims); }
+  tril(diagonal = 0): Tensor { return S.tril(this, diagonal); }
+  triu(diagonal = 0): Tensor { return S.triu(this, diagonal); }
+  index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
+  gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
+  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return S.scatter(this, dim, index, src); }
+  masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
+  /**
+   * PyTorch's indexing `x[1:, ::2]`: `x.index(slice(1, null), slice(null, null, 2))` or
+   * `x.index([1, null], [null, null, 2])`; a number selects, null keeps a dim whole.
+   */
+  index(...indices: Index[]): Tensor { return S.index(this, indices); }
+  /** Short for `index`: `x.at(0)` is `x[0]`. */
+  get(...indices: Index[]): Tensor { return S.index(this, indices); }
+
+  // ---------------------------------------------------------------- linear algebra
+  matmul(other: Tensor): Tensor { return L.matmul(this, other); }
+  mm(other: Tensor): Tensor { return L.mm(this, other); }
+  bmm(other: Tensor): Tensor { return L.bmm(this, other); }
+  mv(other: Tensor): Tensor { return L.matmul(this, other); }
+  dot(other: Tensor): Tensor { return L.dot(this, other); }
+  outer(other: Tensor): Tensor { return L.outer(this, other); }
+}
+
+/** Makes a tensor of the given shape from a flat typed array (copied into wasm memory). */
+export function fromFlat(values: ArrayLike<number>, shape: number[], dtype: DType): Tensor {
+  const t = Tensor._empty(shape, dtype);
+  const n = values.length;
+  if (n === 0) return t;
+  const p = t._ptr() >> 2;
+  if (dtype === float32) F32().set(values, p);
+  else I32().set(values, p);
+  return t;
+}
+
+export function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}
+
+export function gradModeOn(): boolean {
+  return is_grad_enabled();
+}
+
+export type { Shape };
