@@ -338,7 +338,7 @@ function makeModels(): Record<string, (...a: number[]) => AnyModule> {
       this.out_layer = new (L('Linear'))(hidden, classes);
       this.dropout_hidden = new (L('Dropout'))(0.5);
     }
-    forward(x: Tensor, opts: { nonlinearity?: string } = {}): Tensor {
+    override forward(x: Tensor, opts: { nonlinearity?: string } = {}): Tensor {
       const act = (t: Tensor) => (opts.nonlinearity === 'tanh' ? torch.tanh(t) : torch.sigmoid(t));
       let h = this.emb_layer.forward(x);
       h = act(h);
@@ -356,7 +356,7 @@ function makeModels(): Record<string, (...a: number[]) => AnyModule> {
       this.in_layer = new (L('Linear'))(features, hidden);
       this.out_layer = new (L('Linear'))(hidden, classes);
     }
-    forward(x: Tensor): Tensor {
+    override forward(x: Tensor): Tensor {
       return torch.sigmoid(this.out_layer.forward(torch.relu(this.in_layer.forward(x))));
     }
   }
@@ -460,7 +460,7 @@ function reprObject(id: string, expectedText: string): unknown {
       if (typeof MSELoss !== 'function') throw new Error('tocha lacks torch.nn.MSELoss');
       return new MSELoss().forward(torch.ones(3, { requires_grad: true }), torch.zeros(3));
     }
-    case 'tensor/max-dim': return torch.max(f32([[0.5136, 0.4990, 0.5776]]).requires_grad_(true).mul(1), -1);
+    case 'tensor/max-dim': return torch.max(torch.tensor([[0.5136, 0.4990, 0.5776]], { dtype: torch.float32 }).requires_grad_(true).mul(1), -1);
     case 'size': return torch.zeros(120, 4096).size();
   }
   if (id.startsWith('module/')) {
