@@ -57,7 +57,11 @@ interface Saved {
   producer: string | null;
 }
 
-export type BackwardFn = (grad: Tensor, saved: Tensor[]) => (Tensor | null)[];
+/**
+ * A backward rule: the gradient of the output, the saved tensors, and which inputs need a
+ * gradient (a rule may skip computing the others and return null for them).
+ */
+export type BackwardFn = (grad: Tensor, saved: Tensor[], needs: boolean[]) => (Tensor | null)[];
 
 /** A node of the graph: what PyTorch calls a grad_fn. */
 export class Node {
@@ -121,7 +125,7 @@ export class Node {
       }
       tensors.push(s.t);
     }
-    return this.fn(grad, tensors);
+    return this.fn(grad, tensors, this.next.map((n) => n !== null));
   }
 
   /** Drops the saved tensors (after a backward without retain_graph). */

@@ -359,7 +359,8 @@ export function mul(a: Tensor, b: TensorOrScalar): Tensor {
   checkScalar('mul', b);
   const out = binaryOp(B.mul, a, b, 'same');
   if (b instanceof Tensor) {
-    return record('MulBackward0', out, [a, b], [a, b], (g, [sa, sb]) => [mul(g, sb), mul(g, sa)]);
+    return record('MulBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
+      needs[0] ? mul(g, sb) : null, needs[1] ? mul(g, sa) : null]);
   }
   const s = Number(b);
   return record('MulBackward0', out, [a], [], (g) => [mul(g, s)]);
@@ -376,7 +377,8 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
   // True division always gives a float.
   const out = binaryOp(B.div, a, b, 'same', float32);
   if (b instanceof Tensor) {
-    return record('DivBackward0', out, [a, b], [a, b], (g, [sa, sb]) => [div(g, sb), neg(div(mul(g, sa), mul(sb, sb)))]);
+    return record('DivBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
+      needs[0] ? div(g, sb) : null, needs[1] ? neg(div(mul(g, sa), mul(sb, sb))) : null]);
   }
   const s = Number(b);
   return record('DivBackward0', out, [a], [], (g) => [div(g, s)]);

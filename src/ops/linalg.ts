@@ -73,7 +73,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
   }
   const out = gemm2(a, b);
-  return record('MmBackward0', out, [a, b], [a, b], (g, [sa, sb]) => [mm(g, S.t(sb)), mm(S.t(sa), g)]);
+  return record('MmBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
+    needs[0] ? mm(g, S.t(sb)) : null,
+    needs[1] ? mm(S.t(sa), g) : null,
+  ]);
 }
 
 export function dot(a: Tensor, b: Tensor): Tensor {
@@ -114,9 +117,9 @@ function batched(a: Tensor, b: Tensor, name: string): Tensor {
       if (bd) bp.dispose();
     }
   }
-  return record(name, out, [a, b], [a, b], (g, [sa, sb]) => [
-    batched(g, S.transpose(sb, -1, -2), 'BmmBackward0'),
-    batched(S.transpose(sa, -1, -2), g, 'BmmBackward0'),
+  return record(name, out, [a, b], [a, b], (g, [sa, sb], needs) => [
+    needs[0] ? batched(g, S.transpose(sb, -1, -2), 'BmmBackward0') : null,
+    needs[1] ? batched(S.transpose(sa, -1, -2), g, 'BmmBackward0') : null,
   ]);
 }
 
@@ -231,17 +234,17 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   if (x2 !== xd) x2.dispose();
   const inputs = bias ? [x, weight, bias] : [x, weight];
   const xShape = x._shape.slice();
-  return record(bias && x._shape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw]) => {
+  return record(bias && x._shape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
     const g2 = S.reshape(g, [rows, outF]);
-    const gx = xShape.length > 0 ? S.reshape(mm(g2, sw), xShape) : null;
-    const gw = mm(S.t(g2), S.reshape(sx, [rows, inF]));
+    const gx = needs[0] && xShape.length > 0 ? S.reshape(mm(g2, sw), xShape) : null;
+    const gw = needs[1] ? mm(S.t(g2), S.reshape(sx, [rows, inF])) : null;
     const grads: (Tensor | null)[] = [gx, gw];
-    if (bias) {
+    if (bias && needs[2]) {
       const gc = g2.contiguous();
       const gb = Tensor._empty([outF], float32);
       K.sum_rows_f32(gb._ptr(), gc._ptr(), rows, outF, 0);
       grads.push(gb);
-    }
+    } else if (bias) grads.push(null);
     return grads;
   });
 }
