@@ -1,2 +1,11 @@
-// torch.optim: Optimizer, the optimizers and lr_scheduler (being built).
-export {};
+// torch.optim: Optimizer, the optimizers and lr_scheduler.
+export { Optimizer, required } from './optimizer.js';
+export type { ParamGroup, Params, ParamState, OptimizerStateDict, Closure } from './optimizer.js';
+export { SGD } from './sgd.js';
+export type { SGDOptions } from './sgd.js';
+export { Adam, AdamW, Adamax, NAdam, RAdam } from './adam.js';
+export type { AdamOptions, AdamaxOptions, NAdamOptions, RAdamOptions } from './adam.js';
+export { Adagrad, Adadelta, RMSprop } from './adagrad.js';
+export type { AdagradOptions, AdadeltaOptions, RMSpropOptions } from './adagrad.js';
+export { Rprop, ASGD } from './rprop.js';
+export type { RpropOptions, ASGDOptions } from './rprop.js';

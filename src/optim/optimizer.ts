@@ -1,0 +1,364 @@
+// Optimizer: param_groups, per-parameter state, zero_grad, state_dict, as torch/optim/optimizer.py.
+// Each optimizer subclass validates its hyper-parameters, then supplies `_update(p, grad, state,
+// group)`, a plain function of one parameter; the base runs it under no_grad, one tidy scope per
+// parameter, so step() keeps memory flat (state tensors are kept, everything else is released).
+import { Tensor } from '../tensor.js';
+import { keep } from '../lifetime.js';
+import { no_grad, enable_grad } from '../autograd.js';
+import { openScope } from '../lifetime.js';
+
+/** A parameter group: its parameters and its hyper-parameters (defaults filled in). */
+export interface ParamGroup {
+  params: Tensor[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [option: string]: any;
+}
+
+/** What an optimizer accepts: parameters (an array, `net.parameters()`), or parameter groups. */
+export type Params = Iterable<Tensor> | Iterable<{ params: Tensor | Iterable<Tensor>; [option: string]: unknown }>;
+
+/** Per-parameter state: tensors (kept by the optimizer) and numbers such as `step`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ParamState = Record<string, any>;
+
+/** `optimizer.state_dict()`: PyTorch's layout, parameters replaced by their index. */
+export interface OptimizerStateDict {
+  state: Record<number, ParamState>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  param_groups: ({ params: number[] } & Record<string, any>)[];
+}
+
+/** Marks a hyper-parameter without a default (SGD's lr), as PyTorch's `required`. */
+export const required: unique symbol = Symbol('required');
+
+/** The loss-evaluating closure of `step(closure)`. */
+export type Closure = () => Tensor | number;
+
+export abstract class Optimizer {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  defaults: Record<string, any>;
+  /** Per-parameter state, keyed by the parameter tensor. */
+  state = new Map<Tensor, ParamState>();
+  param_groups: ParamGroup[] = [];
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(params: Params, defaults: Record<string, any>) {
+    this.defaults = defaults;
+    if (params instanceof Tensor) {
+      throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, ' +
+        `but got ${typeName(params)}`);
+    }
+    if (params == null || typeof (params as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, ` +
+        `but got ${params === null ? 'None' : typeof params}`);
+    }
+    let groups = Array.from(params as Iterable<unknown>);
+    if (groups.length === 0) throw new Error('optimizer got an empty parameter list');
+    if (!isPlainObject(groups[0])) groups = [{ params: groups }];
+    for (const g of groups) this.add_param_group(g as { params: Tensor[] });
+  }
+
+  /**
+   * Adds a group of parameters with its own options, as when unfreezing layers while fine-tuning.
+   * `opt.add_param_group({ params: head.parameters(), lr: 0.01 })`
+   */
+  add_param_group(param_group: { params: Tensor | Iterable<Tensor>; [option: string]: unknown }): void {
+    if (!isPlainObject(param_group)) throw new TypeError('param group must be a dict');
+    const raw = param_group.params;
+    let params: unknown[];
+    if (raw instanceof Tensor) params = [raw];
+    else if (raw instanceof Set) {
+      throw new TypeError('optimizer parameters need to be organized in ordered collections, but the ordering of ' +
+        'tensors in sets will change between runs. Please use a list instead.');
+    } else if (raw != null && typeof (raw as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      params = Array.from(raw as Iterable<unknown>);
+    } else {
+      throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeName(raw)}`);
+    }
+    for (const p of params) {
+      if (!(p instanceof Tensor)) {
+        throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${typeName(p)}`);
+      }
+      if (!(p.is_leaf || p.retains_grad)) throw new Error("can't optimize a non-leaf Tensor");
+    }
+    const group: ParamGroup = { ...param_group, params: params as Tensor[] };
+    for (const [name, value] of Object.entries(this.defaults)) {
+      if (value === required && !(name in group)) {
+        throw new Error(`parameter group didn't specify a value of required optimization parameter ${name}`);
+      }
+      if (!(name in group)) group[name] = Array.isArray(value) ? value.slice() : value;
+    }
+    const seen = new Set<Tensor>();
+    for (const g of this.param_groups) for (const p of g.params) seen.add(p);
+    if (group.params.some((p) => seen.has(p))) {
+      throw new Error('some parameters appear in more than one parameter group');
+    }
+    this.param_groups.push(group);
+  }
+
+  /**
+   * Releases the gradients (`p.grad = null`, the old tensors disposed), or zeroes them in place
+   * with `{set_to_none: false}`.
+   */
+  zero_grad(opts: { set_to_none?: boolean } | boolean = {}): void {
+    const setToNone = typeof opts === 'boolean' ? opts : (opts.set_to_none ?? true);
+    for (const group of this.param_groups) {
+      for (const p of group.params) {
+        const g = p.grad;
+        if (g === null) continue;
+        if (setToNone) {
+          p.grad = null;
+          g.dispose();
+        } else {
+          if (g.grad_fn) g.detach_();
+          else g.requires_grad = false;
+          g.zero_();
+        }
+      }
+    }
+  }
+
+  /**
+   * One optimization step over every parameter that has a gradient. `closure` re-evaluates the
+   * model and returns the loss (run with grad enabled); step returns it.
+   */
+  step(closure?: Closure): Tensor | number | undefined {
+    let loss: Tensor | number | undefined;
+    if (closure) loss = enable_grad(closure);
+    no_grad(() => {
+      for (const group of this.param_groups) {
+        this._prepareGroup(group);
+        for (const p of group.params) {
+          const grad = p.grad;
+          if (grad === null) continue;
+          const state = this._stateOf(p);
+          scoped(() => this._update(p, grad, state, group));
+        }
+      }
+    });
+    return loss;
+  }
+
+  /** The update of one parameter, in place, under no_grad inside a tidy scope. */
+  protected abstract _update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup): void;
+
+  /** Checks a group before its parameters are updated (e.g. sparse or option checks). */
+  protected _prepareGroup(_group: ParamGroup): void {}
+
+  /** The state object of p, created empty on first use (PyTorch's defaultdict). */
+  protected _stateOf(p: Tensor): ParamState {
+    let s = this.state.get(p);
+    if (!s) {
+      s = {};
+      this.state.set(p, s);
+    }
+    return s;
+  }
+
+  /**
+   * The optimizer's state as PyTorch lays it out: `state` keyed by parameter index (counting
+   * through the groups in order), `param_groups` with `params` as index lists. Tensors are the
+   * live state (as PyTorch), not copies.
+   */
+  state_dict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    let next = 0;
+    const param_groups = this.param_groups.map((g) => {
+      const packed: { params: number[] } & Record<string, unknown> = { params: [] };
+      for (const [k, v] of Object.entries(g)) {
+        if (k !== 'params') packed[k] = Array.isArray(v) ? v.slice() : v;
+      }
+      for (const p of g.params) {
+        if (!index.has(p)) index.set(p, next++);
+      }
+      packed.params = g.params.map((p) => index.get(p)!);
+      // PyTorch puts params last in each packed group
+      const { params, ...rest } = packed;
+      return { ...rest, params };
+    });
+    const state: Record<number, ParamState> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i !== undefined) state[i] = { ...s };
+    }
+    return { state, param_groups };
+  }
+
+  /**
+   * Loads a state from `state_dict()` (copies its tensors). Checks the group count and sizes
+   * before changing anything.
+   */
+  load_state_dict(state_dict: OptimizerStateDict): void {
+    const groups = this.param_groups;
+    const saved = state_dict.param_groups;
+    if (groups.length !== saved.length) {
+      throw new Error('loaded state dict has a different number of parameter groups');
+    }
+    for (let i = 0; i < groups.length; i++) {
+      if (groups[i].params.length !== saved[i].params.length) {
+        throw new Error("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+      }
+    }
+    const idMap = new Map<number, Tensor>();
+    for (let i = 0; i < groups.length; i++) {
+      saved[i].params.forEach((id, j) => idMap.set(Number(id), groups[i].params[j]));
+    }
+    const state = new Map<Tensor, ParamState>();
+    no_grad(() => {
+      for (const [k, v] of entriesOf(state_dict.state)) {
+        const p = idMap.get(Number(k));
+        if (p) state.set(p, copyState(v));
+      }
+    });
+    const param_groups = groups.map((g, i) => {
+      const ng: ParamGroup = { params: g.params };
+      for (const [k, v] of Object.entries(saved[i])) {
+        if (k !== 'params') ng[k] = Array.isArray(v) ? v.slice() : v;
+      }
+      // keep params where PyTorch has them: last
+      const { params, ...rest } = ng;
+      return { ...rest, params } as ParamGroup;
+    });
+    this.state = state;
+    this.param_groups = param_groups;
+  }
+
+  /** PyTorch's printout: `Adam (\nParameter Group 0\n    amsgrad: False\n ...)`. */
+  toString(): string {
+    let s = `${this.constructor.name} (`;
+    this.param_groups.forEach((g, i) => {
+      s += `\nParameter Group ${i}\n`;
+      for (const k of Object.keys(g).sort()) {
+        if (k !== 'params') s += `    ${k}: ${pyRepr(g[k])}\n`;
+      }
+    });
+    return s + ')';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** Runs fn in a scope that releases every tensor it creates, except kept ones. */
+export function scoped(fn: () => void): void {
+  const scope = openScope('optimizer.step()');
+  try {
+    fn();
+  } finally {
+    scope.close();
+  }
+}
+
+/** A new state tensor: kept, so no scope releases it. */
+export function stateTensor(t: Tensor): Tensor {
+  return keep(t);
+}
+
+function copyState(s: ParamState): ParamState {
+  const out: ParamState = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (v instanceof Tensor) {
+      // step counters saved by PyTorch are 0-dim tensors; tocha keeps them as numbers
+      out[k] = isCounter(k) && v.numel() === 1 ? Number(v.item()) : keep(v.detach().clone());
+    } else out[k] = Array.isArray(v) ? v.slice() : v;
+  }
+  return out;
+}
+
+function isCounter(k: string): boolean {
+  return k === 'step' || k === 'eta' || k === 'mu' || k === 'mu_product';
+}
+
+function entriesOf(state: OptimizerStateDict['state'] | Map<number, ParamState>): [number | string, ParamState][] {
+  if (state instanceof Map) return Array.from(state.entries());
+  return Object.entries(state);
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function typeName(v: unknown): string {
+  if (v instanceof Tensor) return v.dtype.name === 'float32' ? 'torch.FloatTensor' : v.dtype.name === 'int64' ? 'torch.LongTensor' : 'torch.BoolTensor';
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  return (v as object).constructor?.name ?? typeof v;
+}
+
+/**
+ * A number as Python prints it: `pyNum(-1)` is "-1"; `pyNum(1, true)` is "1.0" (a float);
+ * `pyNum(1e-5)` is "1e-05".
+ */
+export function pyNum(v: number, asFloat = false): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v) && !asFloat && Math.abs(v) < 1e16) return String(v);
+  const [mant, expS] = v.toExponential().split('e');
+  const exp = Number(expS);
+  if (exp < -4 || exp >= 16) {
+    const m = mant.includes('.') ? mant : mant;
+    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  const s = String(v);
+  return s.includes('.') || s.includes('e') ? s : `${s}.0`;
+}
+
+/** A hyper-parameter as Python's repr shows it (True, None, (0.9, 0.999)). */
+export function pyRepr(v: unknown): string {
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'number') return pyNum(v);
+  if (typeof v === 'string') return `'${v}'`;
+  if (Array.isArray(v)) return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`;
+  return String(v);
+}
+
+/**
+ * Reads an optimizer's or scheduler's arguments the way Python binds them: positional values in
+ * PyTorch's order, then a trailing options object (`SGD(params, 0.1, {momentum: 0.9})` or
+ * `SGD(params, {lr: 0.1, momentum: 0.9})`). Unknown names and missing required values throw
+ * Python's TypeError.
+ */
+export function bindArgs(
+  cls: string, positional: readonly string[], keywordOnly: readonly string[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  defaults: Record<string, any>, args: readonly unknown[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Record<string, any> {
+  let pos = args.slice();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let kw: Record<string, any> = {};
+  while (pos.length > 0 && pos[pos.length - 1] === undefined) pos.pop();
+  if (pos.length > 0 && isPlainObject(pos[pos.length - 1])) {
+    kw = pos[pos.length - 1] as Record<string, unknown>;
+    pos = pos.slice(0, -1);
+  }
+  if (pos.length > positional.length) {
+    throw new TypeError(`${cls}.__init__() takes ${positional.length + 2} positional arguments but ` +
+      `${pos.length + 2} were given`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const out: Record<string, any> = {};
+  pos.forEach((v, i) => { out[positional[i]] = v; });
+  for (const [k, v] of Object.entries(kw)) {
+    if (v === undefined) continue;
+    if (!positional.includes(k) && !keywordOnly.includes(k)) {
+      throw new TypeError(`${cls}.__init__() got an unexpected keyword argument '${k}'`);
+    }
+    if (k in out) throw new TypeError(`${cls}.__init__() got multiple values for argument '${k}'`);
+    out[k] = v;
+  }
+  const missing = [...positional, ...keywordOnly].filter((k) => !(k in out) && !(k in defaults));
+  if (missing.length) {
+    throw new TypeError(`${cls}.__init__() missing ${missing.length} required positional argument` +
+      `${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
+  }
+  for (const [k, v] of Object.entries(defaults)) if (!(k in out)) out[k] = Array.isArray(v) ? v.slice() : v;
+  return out;
+}
