@@ -86,7 +86,7 @@ function problem() {
   return { W, b, loss };
 }
 
-function train(opt: optim.Optimizer, loss: () => torch.Tensor, steps: number): void {
+function train(opt: torch.optim.Optimizer, loss: () => torch.Tensor, steps: number): void {
   for (let i = 0; i < steps; i++) {
     opt.zero_grad();
     loss().backward();
@@ -95,7 +95,7 @@ function train(opt: optim.Optimizer, loss: () => torch.Tensor, steps: number): v
 }
 
 describe('Optimizer', () => {
-  const makers: [string, (ps: torch.Tensor[]) => optim.Optimizer][] = [
+  const makers: [string, (ps: torch.Tensor[]) => torch.optim.Optimizer][] = [
     ['SGD', (ps) => new optim.SGD(ps, { lr: 0.01, momentum: 0.9, nesterov: true })],
     ['Adam', (ps) => new optim.Adam(ps, { lr: 0.01, amsgrad: true })],
     ['AdamW', (ps) => new optim.AdamW(ps, { lr: 0.01 })],
