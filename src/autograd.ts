@@ -128,6 +128,13 @@ export class Node {
     return this.fn(grad, tensors, this.next.map((n) => n !== null));
   }
 
+  /** A saved output gets this node as its history (for double backward through it). */
+  _linkOutput(i: number): void {
+    const t = this.savedTensors[i].t;
+    t.grad_fn = this;
+    t._requiresGrad = true;
+  }
+
   /** Drops the saved tensors (after a backward without retain_graph). */
   free(): void {
     if (this.freed) return;
@@ -162,6 +169,7 @@ export function record(
   const node = new Node(name, inputs, saved, backward);
   node.output = out;
   out._setHistory(node);
+  for (let i = 0; i < saved.length; i++) if (saved[i] === out) node._linkOutput(i);
   return out;
 }
 

@@ -174,6 +174,10 @@ export class Tensor implements Owned {
   _savedAlias(): Tensor {
     const t = new Tensor(this._live().retain(), this._shape, this.dtype, this._strides, this._offset);
     keepT(t);
+    // Same autograd identity, so a graph built from it (create_graph) reaches the original's history.
+    t.grad_fn = this.grad_fn;
+    t._requiresGrad = this._requiresGrad;
+    if (this._requiresGrad && this.grad_fn === null) t._acc = this._accumulator();
     return t;
   }
 

@@ -75,8 +75,48 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
   if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
   const code = spec.code;
   return record(spec.node, out, [x], [spec.saves === 'x' ? x : out], (g, [s]) => {
-    return [unaryGrad(code, spec.saves === 'x' ? s : null, spec.saves === 'y' ? s : null, g, p0, p1)];
+    const xs = spec.saves === 'x' ? s : null;
+    const ys = spec.saves === 'y' ? s : null;
+    // Under create_graph the gradient itself must be differentiable: use the composite form.
+    if (is_grad_enabled() && (g.requires_grad || s.requires_grad)) {
+      const c = compositeGrad(code, xs, ys, g, p0, p1);
+      if (c) return [c];
+    }
+    return [unaryGrad(code, xs, ys, g, p0, p1)];
   });
+}
+
+/** Differentiable gradients (f'(x) * g from ops) for double backward; null where not provided. */
+function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tensor, p0: number, p1: number): Tensor | null {
+  void p1;
+  switch (code) {
+    case U.abs: return mul(g, sign(x!));
+    case U.exp: return mul(g, y!);
+    case U.log: return div(g, x!);
+    case U.sqrt: return div(g, mul(y!, 2));
+    case U.rsqrt: return mul(mul(g, pow(y!, 3)), -0.5);
+    case U.reciprocal: return neg(mul(g, mul(y!, y!)));
+    case U.sin: return mul(g, cos(x!));
+    case U.cos: return neg(mul(g, sin(x!)));
+    case U.tanh: return mul(g, sub(ones(y!), mul(y!, y!)));
+    case U.sigmoid: return mul(mul(g, y!), sub(ones(y!), y!));
+    case U.relu: return mul(g, cast(gt(y!, 0), float32));
+    case U.square: return mul(g, mul(x!, 2));
+    case U.pow_scalar: return p0 === 0 ? mul(g, 0) : mul(g, mul(pow(x!, p0 - 1), p0));
+    case U.expm1: return mul(g, add(y!, 1));
+    case U.log1p: return div(g, add(x!, 1));
+    case U.atan: return div(g, add(mul(x!, x!), 1));
+    case U.erf: return mul(g, mul(exp(neg(mul(x!, x!))), 1.1283791670955126));
+    case U.silu: {
+      const s = sigmoid(x!);
+      return mul(g, mul(s, add(mul(x!, sub(ones(s), s)), 1)));
+    }
+  }
+  return null;
+}
+
+function ones(like: Tensor): Tensor {
+  return fill_(Tensor._empty(like._shape.slice(), float32), 1);
 }
 
 /** The gradient kernel: f'(x or y) * g, itself differentiable only through composites (no double backward). */

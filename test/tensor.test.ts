@@ -1,0 +1,101 @@
+// Tensor basics: creation, dtypes, views sharing storage, slicing, conversions and errors.
+import { describe, it, expect } from 'vitest';
+import * as torch from '../src/index.js';
+
+const list = (t: torch.Tensor) => t.tolist();
+
+describe('creation', () => {
+  it('infers dtypes as PyTorch does for integers, floats and booleans', () => {
+    expect(torch.tensor([1, 2]).dtype).toBe(torch.int64);
+    expect(torch.tensor([1.5, 2]).dtype).toBe(torch.float32);
+    expect(torch.tensor([true, false]).dtype).toBe(torch.bool);
+    expect(torch.tensor([1, 2], { dtype: torch.float32 }).dtype).toBe(torch.float32);
+    expect(String(torch.float32)).toBe('torch.float32');
+    expect(torch.tensor(new Float32Array([1, 2, 3])).dtype).toBe(torch.float32);
+  });
+
+  it('accepts sizes as varargs or one array', () => {
+    expect([...torch.zeros(2, 3).shape]).toEqual([2, 3]);
+    expect([...torch.ones([4, 1]).shape]).toEqual([4, 1]);
+    expect(String(torch.zeros(120, 4096).size())).toBe('torch.Size([120, 4096])');
+  });
+
+  it('arange, linspace, eye, full', () => {
+    expect(list(torch.arange(5))).toEqual([0, 1, 2, 3, 4]);
+    expect(torch.arange(5).dtype).toBe(torch.int64);
+    expect(list(torch.arange(0, 1, 0.25))).toEqual([0, 0.25, 0.5, 0.75]);
+    expect(list(torch.linspace(0, 1, 5))).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(list(torch.eye(2, 3))).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(list(torch.full([2], 7))).toEqual([7, 7]);
+    expect(torch.full([2], 7).dtype).toBe(torch.int64);
+  });
+
+  it('rejects bad shapes and out-of-range int64 with clear errors', () => {
+    expect(() => torch.zeros(2, -1)).toThrow(/negative dimension -1/);
+    expect(() => torch.tensor([[1, 2], [3]])).toThrow(/expected sequence of length 2 at dim 1 \(got 1\)/);
+    expect(() => torch.tensor([2 ** 40])).toThrow(/out of range for int64/);
+    expect(() => torch.tensor([1e10], { dtype: torch.float32 }).long()).toThrow(/cannot convert/);
+  });
+});
+
+describe('views share storage', () => {
+  it('view, transpose, permute, narrow, expand and slicing write through', () => {
+    const x = torch.arange(12, { dtype: torch.float32 }).view(3, 4);
+    const v = x.view(4, 3);
+    const t = x.t();
+    const s = x.index([1, null], [null, null, 2]);
+    expect(list(s)).toEqual([[4, 6], [8, 10]]);
+    s.fill_(-1);
+    expect(list(x)).toEqual([[0, 1, 2, 3], [-1, 5, -1, 7], [-1, 9, -1, 11]]);
+    expect(v.is_contiguous()).toBe(true);
+    expect(t.is_contiguous()).toBe(false);
+    expect(list(t.contiguous().view(-1)).slice(0, 3)).toEqual([0, -1, -1]);
+    expect(() => t.view(12)).toThrow(/view size is not compatible/);
+    expect(list(t.reshape(12)).slice(0, 3)).toEqual([0, -1, -1]);
+  });
+
+  it('negative slices and steps follow Python', () => {
+    const x = torch.arange(6);
+    expect(list(x.index([-4, -1, 2]))).toEqual([2, 4]);
+    expect(list(x.index(torch.slice(null, null, 4)))).toEqual([0, 4]);
+    expect(list(x.index(3))).toEqual(3);
+  });
+
+  it('squeeze, unsqueeze, flatten, split, chunk, expand', () => {
+    const x = torch.zeros(1, 3, 1, 4);
+    expect([...x.squeeze().shape]).toEqual([3, 4]);
+    expect([...x.squeeze(2).shape]).toEqual([1, 3, 4]);
+    expect([...x.unsqueeze(-1).shape]).toEqual([1, 3, 1, 4, 1]);
+    expect([...x.flatten(1).shape]).toEqual([1, 12]);
+    expect(torch.arange(5).split(2).map((t) => t.numel())).toEqual([2, 2, 1]);
+    expect(torch.arange(6).chunk(4).map((t) => t.numel())).toEqual([2, 2, 2]);
+    expect(() => torch.zeros(3, 2).expand(3, 4)).toThrow(/expanded size of the tensor \(4\) must match the existing size \(2\)/);
+  });
+});
+
+describe('values out', () => {
+  it('item, tolist, float/long/bool conversions', () => {
+    expect(torch.tensor([[2.5]], { dtype: torch.float32 }).item()).toBe(2.5);
+    expect(() => torch.zeros(2).item()).toThrow('a Tensor with 2 elements cannot be converted to Scalar');
+    expect(list(torch.tensor([1.7, -1.7]).long())).toEqual([1, -1]);
+    expect(list(torch.tensor([0, 2]).bool())).toEqual([false, true]);
+    expect(list(torch.tensor([true, false]).float())).toEqual([1, 0]);
+  });
+
+  it('prints as PyTorch', () => {
+    expect(String(torch.tensor([1, 2, 3]))).toBe('tensor([1, 2, 3])');
+    expect(String(torch.zeros(2, 2, { requires_grad: true }))).toBe('tensor([[0., 0.],\n        [0., 0.]], requires_grad=True)');
+  });
+});
+
+describe('broadcasting and type promotion', () => {
+  it('follows PyTorch rules', () => {
+    expect(torch.tensor([1, 2]).add(0.5).dtype).toBe(torch.float32);
+    expect(torch.tensor([1, 2]).add(1).dtype).toBe(torch.int64);
+    expect(torch.tensor([1, 2]).div(2).dtype).toBe(torch.float32);
+    expect(list(torch.tensor([7, -7]).floor_divide(2))).toEqual([3, -4]);
+    expect(torch.tensor([true]).add(torch.tensor([true])).dtype).toBe(torch.bool);
+    expect(() => torch.zeros(3, 4).add(torch.zeros(3))).toThrow(
+      'The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 1');
+  });
+});
