@@ -76,7 +76,10 @@ export class Scope {
     if (t._scope !== this) return;
     this.members.delete(t);
     t._scope = null;
-    const parent = scopes[scopes.length - 1];
+    // The enclosing scope is the one below this in the stack (or the innermost one if this
+    // scope has already left the stack).
+    const i = scopes.lastIndexOf(this);
+    const parent = i >= 0 ? scopes[i - 1] : scopes[scopes.length - 1];
     if (parent && parent !== this) {
       parent.members.add(t);
       t._scope = parent;

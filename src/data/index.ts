@@ -1,2 +1,639 @@
-// torch.utils.data: Dataset, TensorDataset, DataLoader, random_split (being built).
-export {};
+// torch.utils.data: datasets, samplers, default collation and the DataLoader, as PyTorch 1.13
+// (`torch/utils/data/{dataset,sampler,dataloader}.py`, `_utils/collate.py`), single-process.
+//
+// Shuffling reproduces PyTorch's random draws exactly: every new DataLoader iterator draws a
+// 64-bit base seed from the loader's generator (PyTorch does it for its workers even when there
+// are none), and a RandomSampler without its own generator seeds a fresh one from the default
+// generator before its randperm. So after `torch.manual_seed(s)` the batches match PyTorch's.
+//
+// Lifetime (README "Memory", rule 2): each DataLoader iteration is a step scope. Tensors created
+// after batch k is handed out (batch k+1 included) are released when the iterator hands out batch
+// k+1, finishes, or is left by `break`/`throw`; `t.keep()` takes a tensor out of that.
+import { Tensor, isTensor } from '../tensor.js';
+import { Scope, openScope, keep } from '../lifetime.js';
+import { K } from '../backend/wasm.js';
+import { float32, int64, bool } from '../dtype.js';
+import { Generator, default_generator, randperm, randint, tensor, from_numpy } from '../ops/create.js';
+import { stack, index_select } from '../ops/shape.js';
+
+// ---------------------------------------------------------------- datasets
+
+/**
+ * A map-style dataset: implement `getitem(i)` and `len()`, as PyTorch's `__getitem__`/`__len__`.
+ *
+ *     class Squares extends Dataset<[number, number]> {
+ *       getitem(i: number) { return [i, i * i] as [number, number]; }
+ *       len() { return 10; }
+ *     }
+ */
+export abstract class Dataset<T = unknown> {
+  abstract getitem(index: number): T;
+  abstract len(): number;
+
+  get length(): number {
+    return this.len();
+  }
+  __getitem__(index: number): T {
+    return this.getitem(index);
+  }
+  __len__(): number {
+    return this.len();
+  }
+  /** `dataset + other` in PyTorch: a ConcatDataset of both. */
+  add(other: Dataset<T>): ConcatDataset<T> {
+    return new ConcatDataset<T>([this, other]);
+  }
+}
+
+/** Anything a DataLoader can read: a Dataset, a plain array, or an object with getitem and len. */
+export type DatasetLike<T> = Dataset<T> | readonly T[] | { getitem(i: number): T; len(): number };
+
+/** A dataset that can hand out a whole collated batch at once (TensorDataset, Subsets of it). */
+interface BatchFetcher<T> {
+  _getbatch(indices: readonly number[]): Collated<T>;
+}
+
+function hasBatchFetch<T>(d: unknown): d is BatchFetcher<T> {
+  return typeof (d as { _getbatch?: unknown })?._getbatch === 'function' &&
+    (d as { _canGetBatch?: () => boolean })._canGetBatch?.() !== false;
+}
+
+function lenOf(d: DatasetLike<unknown>): number {
+  if (Array.isArray(d)) return d.length;
+  return (d as { len(): number }).len();
+}
+
+function itemOf<T>(d: DatasetLike<T>, i: number): T {
+  if (Array.isArray(d)) {
+    const n = d.length;
+    if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError('list index out of range');
+    return d[i < 0 ? i + n : i];
+  }
+  return (d as { getitem(i: number): T }).getitem(i);
+}
+
+/**
+ * Samples are the i-th rows of each tensor, as `TensorDataset(x, y)`; `ds.getitem(i)` is `[x[i], y[i]]`.
+ * The tensors are kept (not released by tidy or a DataLoader step).
+ */
+export class TensorDataset extends Dataset<Tensor[]> implements BatchFetcher<Tensor[]> {
+  readonly tensors: Tensor[];
+  constructor(...tensors: Tensor[]) {
+    super();
+    if (tensors.length === 0) throw new RangeError('TensorDataset needs at least one tensor');
+    for (const t of tensors) {
+      if (!isTensor(t)) throw new TypeError(`TensorDataset expects tensors, got ${typeName(t)}`);
+      if (t.dim() === 0) throw new RangeError('TensorDataset: zero-dimensional tensors have no samples');
+    }
+    const n = tensors[0].size(0);
+    if (!tensors.every((t) => t.size(0) === n)) throw new RangeError('Size mismatch between tensors');
+    this.tensors = tensors.map((t) => keep(t));
+  }
+  getitem(index: number): Tensor[] {
+    return this.tensors.map((t) => t.select(0, index));
+  }
+  len(): number {
+    return this.tensors[0].size(0);
+  }
+  /** One index_select per tensor instead of a stack of per-sample views. */
+  _getbatch(indices: readonly number[]): Tensor[] {
+    const n = this.len();
+    const idx = tensor(indices.map((i) => (i < 0 ? i + n : i)), { dtype: int64 });
+    const out = this.tensors.map((t) => index_select(t, 0, idx));
+    idx.dispose();
+    return out;
+  }
+}
+
+/** The samples of `dataset` at `indices`, in that order, as `Subset(dataset, indices)`. */
+export class Subset<T> extends Dataset<T> {
+  constructor(readonly dataset: DatasetLike<T>, readonly indices: readonly number[]) {
+    super();
+  }
+  getitem(index: number): T {
+    const n = this.indices.length;
+    if (!Number.isInteger(index) || index < -n || index >= n) throw new RangeError('list index out of range');
+    return itemOf(this.dataset, this.indices[index < 0 ? index + n : index]);
+  }
+  len(): number {
+    return this.indices.length;
+  }
+  _canGetBatch(): boolean {
+    return hasBatchFetch(this.dataset);
+  }
+  _getbatch(indices: readonly number[]): Collated<T> {
+    const n = this.indices.length;
+    const inner = indices.map((i) => {
+      if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError('list index out of range');
+      return this.indices[i < 0 ? i + n : i];
+    });
+    return (this.dataset as unknown as BatchFetcher<T>)._getbatch(inner);
+  }
+}
+
+/** The datasets one after another, as `ConcatDataset([a, b])`. */
+export class ConcatDataset<T> extends Dataset<T> {
+  readonly datasets: DatasetLike<T>[];
+  readonly cumulative_sizes: number[];
+  constructor(datasets: Iterable<DatasetLike<T>>) {
+    super();
+    this.datasets = [...datasets];
+    if (this.datasets.length === 0) throw new RangeError('datasets should not be an empty iterable');
+    let total = 0;
+    this.cumulative_sizes = this.datasets.map((d) => (total += lenOf(d)));
+  }
+  getitem(index: number): T {
+    const n = this.len();
+    if (index < 0) {
+      if (-index > n) throw new RangeError('absolute value of index should not exceed dataset length');
+      index += n;
+    }
+    if (!Number.isInteger(index) || index >= n) throw new RangeError('list index out of range');
+    // bisect_right over the cumulative sizes
+    let lo = 0;
+    let hi = this.cumulative_sizes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index < this.cumulative_sizes[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    const start = lo === 0 ? 0 : this.cumulative_sizes[lo - 1];
+    return itemOf(this.datasets[lo], index - start);
+  }
+  len(): number {
+    return this.cumulative_sizes[this.cumulative_sizes.length - 1];
+  }
+}
+
+/**
+ * Splits a dataset into non-overlapping Subsets of the given lengths (or fractions summing to 1),
+ * with the same permutation as PyTorch: `randperm(n, generator)`.
+ *
+ *     const [train, test] = random_split(ds, [0.8, 0.2], { generator: new torch.Generator().manual_seed(42) });
+ */
+export function random_split<T>(
+  dataset: DatasetLike<T>, lengths: readonly number[], opts: { generator?: Generator } = {},
+): Subset<T>[] {
+  const n = lenOf(dataset);
+  let lens = [...lengths];
+  const total = lens.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - 1) <= 1e-9 * Math.max(1, Math.abs(total)) && total <= 1) {
+    lens = lens.map((frac, i) => {
+      if (frac < 0 || frac > 1) throw new RangeError(`Fraction at index ${i} is not between 0 and 1`);
+      return Math.floor(n * frac);
+    });
+    const remainder = n - lens.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < remainder; i++) lens[i % lens.length] += 1;
+    lens.forEach((l, i) => {
+      if (l === 0) console.warn(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+    });
+  }
+  for (const l of lens) {
+    if (!Number.isInteger(l) || l < 0) throw new RangeError(`random_split: lengths must be non-negative integers or fractions summing to 1, got ${l}`);
+  }
+  if (lens.reduce((a, b) => a + b, 0) !== n) {
+    throw new RangeError('Sum of input lengths does not equal the length of the input dataset!');
+  }
+  const perm = randperm(n, { generator: opts.generator });
+  const indices = Array.from(perm.dataSync());
+  perm.dispose();
+  let offset = 0;
+  return lens.map((l) => new Subset(dataset, indices.slice(offset, (offset += l))));
+}
+
+// ---------------------------------------------------------------- samplers
+
+/** Yields dataset indices. */
+export abstract class Sampler implements Iterable<number> {
+  abstract [Symbol.iterator](): Iterator<number>;
+  abstract len(): number;
+  get length(): number {
+    return this.len();
+  }
+}
+
+/** 0, 1, ..., n-1. */
+export class SequentialSampler extends Sampler {
+  constructor(readonly data_source: DatasetLike<unknown>) {
+    super();
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const n = lenOf(this.data_source);
+    for (let i = 0; i < n; i++) yield i;
+  }
+  len(): number {
+    return lenOf(this.data_source);
+  }
+}
+
+/**
+ * Random order, as PyTorch's RandomSampler: a randperm per pass over the data (or draws with
+ * replacement), from `generator`, or from a generator seeded by the default one.
+ */
+export class RandomSampler extends Sampler {
+  readonly replacement: boolean;
+  readonly generator: Generator | null;
+  private readonly _numSamples: number | null;
+  private _own: Generator | null = null;
+
+  constructor(
+    readonly data_source: DatasetLike<unknown>,
+    opts: { replacement?: boolean; num_samples?: number | null; generator?: Generator | null } = {},
+  ) {
+    super();
+    this.replacement = opts.replacement ?? false;
+    this._numSamples = opts.num_samples ?? null;
+    this.generator = opts.generator ?? null;
+    if (typeof this.replacement !== 'boolean') {
+      throw new TypeError(`replacement should be a boolean value, but got replacement=${this.replacement}`);
+    }
+    const ns = this.num_samples;
+    if (!Number.isInteger(ns) || ns <= 0) {
+      throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${ns}`);
+    }
+  }
+
+  get num_samples(): number {
+    return this._numSamples ?? lenOf(this.data_source);
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const n = lenOf(this.data_source);
+    let g = this.generator;
+    if (g === null) {
+      // seed = int(torch.empty((), dtype=torch.int64).random_().item()): a 64-bit draw modulo 2^63
+      const seed = BigInt.asUintN(63, K.gen_u64(default_generator._state));
+      g = this._own ??= new Generator();
+      g.manual_seed(seed);
+    }
+    const ns = this.num_samples;
+    const draw = (t: Tensor): number[] => {
+      const v = Array.from(t.dataSync());
+      t.dispose();
+      return v;
+    };
+    if (this.replacement) {
+      for (let i = 0; i < Math.floor(ns / 32); i++) yield* draw(randint(0, n, [32], { generator: g }));
+      yield* draw(randint(0, n, [ns % 32], { generator: g }));
+    } else {
+      for (let i = 0; i < Math.floor(ns / n); i++) yield* draw(randperm(n, { generator: g }));
+      yield* draw(randperm(n, { generator: g })).slice(0, ns % n);
+    }
+  }
+
+  len(): number {
+    return this.num_samples;
+  }
+}
+
+/** Groups a sampler's indices into lists of batch_size (the last one shorter unless drop_last). */
+export class BatchSampler implements Iterable<number[]> {
+  constructor(readonly sampler: Iterable<number> & { len?(): number; length?: number },
+    readonly batch_size: number, readonly drop_last = false) {
+    checkBatchSize(batch_size);
+    if (typeof drop_last !== 'boolean') {
+      throw new TypeError(`drop_last should be a boolean value, but got drop_last=${drop_last}`);
+    }
+  }
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const i of this.sampler) {
+      batch.push(i);
+      if (batch.length === this.batch_size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.drop_last) yield batch;
+  }
+  len(): number {
+    const n = samplerLen(this.sampler);
+    return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+  }
+  get length(): number {
+    return this.len();
+  }
+}
+
+function samplerLen(s: { len?(): number; length?: number }): number {
+  if (typeof s.len === 'function') return s.len();
+  if (typeof s.length === 'number') return s.length;
+  throw new TypeError('the sampler has no len() or length');
+}
+
+function checkBatchSize(b: unknown): void {
+  if (typeof b !== 'number' || !Number.isInteger(b) || b <= 0) {
+    throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${String(b)}`);
+  }
+}
+
+// ---------------------------------------------------------------- collation
+
+/** What default_collate makes of a batch of samples of type T. */
+export type Collated<T> =
+  T extends PromiseLike<infer U> ? Collated<U> :
+  T extends Tensor ? Tensor :
+  T extends number | boolean ? Tensor :
+  T extends string ? string[] :
+  T extends ArrayLike<number> & { buffer: ArrayBufferLike } ? Tensor :
+  T extends readonly unknown[] ? { [K in keyof T]: Collated<T[K]> } :
+  T extends object ? { [K in keyof T]: Collated<T[K]> } :
+  unknown;
+
+function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  return typeof x;
+}
+
+/**
+ * PyTorch's default collate: tensors are stacked along a new first dim, numbers become a tensor
+ * (int64 when every number in the batch is an integer, float32 otherwise: JavaScript has no 1.0
+ * distinct from 1), booleans a bool tensor, typed arrays tensors that are stacked, strings stay a
+ * list, arrays and plain objects are collated element by element.
+ *
+ *     default_collate([[x0, 0], [x1, 1]])   // [stack([x0, x1]), tensor([0, 1])]
+ */
+export function default_collate<T>(batch: readonly T[]): Collated<T> {
+  return collate(batch as readonly unknown[]) as Collated<T>;
+}
+
+function collate(batch: readonly unknown[]): unknown {
+  const elem = batch[0];
+  if (isTensor(elem)) {
+    for (let i = 1; i < batch.length; i++) {
+      if (!isTensor(batch[i])) throw new TypeError(`default_collate: expected a Tensor at entry ${i}, got ${typeName(batch[i])}`);
+    }
+    return stack(batch as Tensor[], 0);
+  }
+  if (typeof elem === 'number' || typeof elem === 'boolean') {
+    for (let i = 1; i < batch.length; i++) {
+      if (typeof batch[i] !== typeof elem) {
+        throw new TypeError(`default_collate: expected a ${typeof elem} at entry ${i}, got ${typeName(batch[i])}`);
+      }
+    }
+    if (typeof elem === 'boolean') return tensor(batch as boolean[], { dtype: bool });
+    const allInt = (batch as number[]).every(Number.isInteger);
+    return tensor(batch as number[], { dtype: allInt ? int64 : float32 });
+  }
+  if (typeof elem === 'string') return [...batch];
+  if (ArrayBuffer.isView(elem) && !(elem instanceof DataView)) {
+    const ts = batch.map((b) => from_numpy(b as Float32Array | Int32Array));
+    const out = collate(ts);
+    for (const t of ts) t.dispose();
+    return out;
+  }
+  if (Array.isArray(elem)) {
+    const n = elem.length;
+    if (!batch.every((b) => Array.isArray(b) && b.length === n)) {
+      throw new RangeError('each element in list of batch should be of equal size');
+    }
+    const out: unknown[] = [];
+    for (let j = 0; j < n; j++) out.push(collate(batch.map((b) => (b as unknown[])[j])));
+    return out;
+  }
+  if (elem !== null && typeof elem === 'object' && Object.getPrototypeOf(elem) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(elem)) {
+      out[key] = collate(batch.map((b, i) => {
+        if (b === null || typeof b !== 'object' || !(key in b)) {
+          throw new RangeError(`default_collate: the sample at entry ${i} has no key '${key}'`);
+        }
+        return (b as Record<string, unknown>)[key];
+      }));
+    }
+    return out;
+  }
+  throw new TypeError(`default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${typeName(elem)}`);
+}
+
+// ---------------------------------------------------------------- DataLoader
+
+export interface DataLoaderOptions<T, B> {
+  /** Samples per batch (default 1); null turns batching off (each sample as it is). */
+  batch_size?: number | null;
+  /** Reshuffle the data at every pass (a RandomSampler). */
+  shuffle?: boolean;
+  /** Order of the indices (mutually exclusive with shuffle). */
+  sampler?: Iterable<number> & { len?(): number; length?: number };
+  /** Lists of indices, one per batch (mutually exclusive with batch_size, shuffle, sampler, drop_last). */
+  batch_sampler?: Iterable<number[]> & { len?(): number; length?: number };
+  /** Drop the last incomplete batch. */
+  drop_last?: boolean;
+  /** Makes a batch from a list of samples (default: default_collate). */
+  collate_fn?: (batch: T[]) => B;
+  /** The random source of shuffling (default: the global generator). */
+  generator?: Generator;
+  /** Accepted for PyTorch compatibility; tocha loads in the calling thread, so only 0 is allowed. */
+  num_workers?: number;
+}
+
+let loaderCount = 0;
+
+/**
+ * Batches of a dataset, shuffled or in order, as `torch.utils.data.DataLoader`. Iterate it with
+ * `for (const [x, y] of loader)` or `for await (...)`; `loader.len()` is the number of batches.
+ * Each iteration is a step: tensors created while handling a batch are released when the loop
+ * moves to the next one (keep what you need with `t.keep()`).
+ *
+ *     const loader = new DataLoader(new TensorDataset(x, y), { batch_size: 64, shuffle: true });
+ *     for (const [xb, yb] of loader) { ... }
+ */
+export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
+  readonly dataset: DatasetLike<T>;
+  readonly batch_size: number | null;
+  readonly drop_last: boolean;
+  readonly generator: Generator | null;
+  readonly sampler: Iterable<number> & { len?(): number; length?: number };
+  readonly batch_sampler: (Iterable<number[]> & { len?(): number; length?: number }) | null;
+  readonly collate_fn: ((batch: T[]) => B) | null;
+  readonly _name: string;
+
+  constructor(dataset: DatasetLike<T>, opts: DataLoaderOptions<T, B> = {}) {
+    if (dataset === null || dataset === undefined ||
+      (!Array.isArray(dataset) && typeof (dataset as { getitem?: unknown }).getitem !== 'function')) {
+      throw new TypeError(`DataLoader: the dataset must be a Dataset, an array, or have getitem(i) and len(); got ${typeName(dataset)}`);
+    }
+    if (opts.num_workers !== undefined && opts.num_workers !== 0) {
+      throw new RangeError('DataLoader: num_workers > 0 is not supported (tocha loads data in the calling thread)');
+    }
+    this.dataset = dataset;
+    const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
+    const shuffle = opts.shuffle ?? false;
+    const dropLast = opts.drop_last ?? false;
+    this.generator = opts.generator ?? null;
+    if (shuffle !== false && shuffle !== true) {
+      throw new TypeError(`DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${String(shuffle)}`);
+    }
+    if (opts.sampler && shuffle) throw new RangeError('sampler option is mutually exclusive with shuffle');
+    if (opts.batch_sampler) {
+      if (batchSize !== 1 || shuffle || opts.sampler || dropLast) {
+        throw new RangeError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+      }
+      this.batch_size = null;
+      this.drop_last = false;
+    } else {
+      if (batchSize === null && dropLast) {
+        throw new RangeError('batch_size=None option disables auto-batching and is mutually exclusive with drop_last');
+      }
+      if (batchSize !== null) checkBatchSize(batchSize);
+      this.batch_size = batchSize;
+      this.drop_last = dropLast;
+    }
+    this.sampler = opts.sampler ?? (shuffle
+      ? new RandomSampler(dataset, { generator: this.generator })
+      : new SequentialSampler(dataset));
+    this.batch_sampler = opts.batch_sampler ??
+      (this.batch_size !== null ? new BatchSampler(this.sampler, this.batch_size, this.drop_last) : null);
+    this.collate_fn = opts.collate_fn ?? null;
+    this._name = `DataLoader #${++loaderCount}`;
+  }
+
+  /** Number of batches per pass, as `len(loader)`. */
+  len(): number {
+    return this.batch_sampler ? samplerLen(this.batch_sampler) : samplerLen(this.sampler);
+  }
+
+  get length(): number {
+    return this.len();
+  }
+
+  __len__(): number {
+    return this.len();
+  }
+
+  [Symbol.iterator](): DataLoaderIterator<T, B> {
+    return new DataLoaderIterator(this, false);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<B> & AsyncIterable<B> {
+    const it = new DataLoaderIterator(this, true);
+    return {
+      next: () => it.nextAsync(),
+      return: (v?: unknown) => Promise.resolve(it.return(v)),
+      throw: (e?: unknown) => Promise.resolve(it.throw(e)),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /** One batch from a list of indices, collated (or one sample when batching is off). */
+  _fetch(indices: readonly number[] | number, isAsync: boolean): B | Promise<B> {
+    if (typeof indices === 'number') {
+      const item = itemOf(this.dataset, indices);
+      if (isThenable(item)) return isAsync ? Promise.resolve(item) as Promise<B> : notAsync(item);
+      return item as unknown as B;
+    }
+    if (!this.collate_fn && hasBatchFetch<T>(this.dataset)) return this.dataset._getbatch(indices) as B;
+    const items = indices.map((i) => itemOf(this.dataset, i));
+    const finish = (xs: T[]): B => (this.collate_fn ? this.collate_fn(xs) : default_collate(xs) as B);
+    if (items.some(isThenable)) return isAsync ? Promise.all(items).then(finish) : notAsync(Promise.all(items));
+    return finish(items);
+  }
+}
+
+function notAsync(p: PromiseLike<unknown>): never {
+  Promise.resolve(p).catch(() => undefined);
+  throw new TypeError('DataLoader: the dataset returned a Promise; iterate with `for await (... of loader)`');
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return x !== null && typeof x === 'object' && typeof (x as { then?: unknown }).then === 'function';
+}
+
+/** Lets the event loop turn (timers, I/O, page rendering). */
+const yieldToEventLoop: () => Promise<void> = typeof setImmediate === 'function'
+  ? () => new Promise((r) => setImmediate(r))
+  : () => new Promise((r) => setTimeout(r, 0));
+
+/** An iterator over one pass of a DataLoader; every batch it hands out opens a step scope. */
+export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
+  private readonly indices: Iterator<number[] | number>;
+  private scope: Scope | null = null;
+  private step = 0;
+  private done = false;
+  private lastYield = Date.now();
+
+  constructor(private readonly loader: DataLoader<T, B>, private readonly isAsync: boolean) {
+    // PyTorch draws a base seed for its workers from the loader's generator at every new iterator.
+    K.gen_u64((loader.generator ?? default_generator)._state);
+    this.indices = (loader.batch_sampler ?? loader.sampler)[Symbol.iterator]();
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  /** Releases what the previous step created, then opens the scope of the next one. */
+  private advance(): IteratorResult<number[] | number, undefined> {
+    this.endStep();
+    if (this.done) return { done: true, value: undefined };
+    const r = this.indices.next();
+    if (r.done) {
+      this.done = true;
+      return { done: true, value: undefined };
+    }
+    this.step++;
+    const total = (() => {
+      try {
+        return ` of ${this.loader.len()}`;
+      } catch {
+        return '';
+      }
+    })();
+    this.scope = openScope(`${this.loader._name}, step ${this.step}${total} (tensors created in a DataLoader ` +
+      'step are released when the loop moves to the next batch; keep what you need with t.keep())');
+    return r;
+  }
+
+  private endStep(): void {
+    if (this.scope) {
+      this.scope.close();
+      this.scope = null;
+    }
+  }
+
+  next(): IteratorResult<B> {
+    const r = this.advance();
+    if (r.done) return { done: true, value: undefined };
+    try {
+      return { done: false, value: this.loader._fetch(r.value, false) as B };
+    } catch (e) {
+      this.finish();
+      throw e;
+    }
+  }
+
+  async nextAsync(): Promise<IteratorResult<B>> {
+    // Let timers and rendering run now and then, so an async training loop keeps a page responsive.
+    if (Date.now() - this.lastYield > 16) {
+      await yieldToEventLoop();
+      this.lastYield = Date.now();
+    }
+    const r = this.advance();
+    if (r.done) return { done: true, value: undefined };
+    try {
+      return { done: false, value: await this.loader._fetch(r.value, true) };
+    } catch (e) {
+      this.finish();
+      throw e;
+    }
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.endStep();
+  }
+
+  /** Called by `break`, `return` and exceptions in a for-of loop: ends the current step. */
+  return(value?: unknown): IteratorResult<B> {
+    this.finish();
+    return { done: true, value: value as B };
+  }
+
+  throw(e?: unknown): IteratorResult<B> {
+    this.finish();
+    throw e;
+  }
+}
