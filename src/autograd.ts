@@ -3,7 +3,7 @@
 // does the shared work once: topological order, summing a gradient back to a broadcast
 // input's shape, skipping inputs that need no grad, accumulating into `.grad`.
 import type { Tensor } from './tensor.js';
-import { openScope, keep } from './lifetime.js';
+import { openScope, keep, Scope } from './lifetime.js';
 
 let gradEnabled = true;
 
@@ -217,6 +217,19 @@ export function runBackward(
   const retain = opts.retain_graph ?? opts.create_graph ?? false;
   const create = opts.create_graph ?? false;
   releaseSpent();
+  // Every tensor made during backward (the seed included) is temporary unless it becomes a .grad.
+  const scope = create ? null : openScope('backward() (temporary gradients)');
+  try {
+    return backwardIn(roots, grads, retain, create, scope, inputs, allowUnused);
+  } finally {
+    scope?.close();
+  }
+}
+
+function backwardIn(
+  roots: Tensor[], grads: (Tensor | null)[], retain: boolean, create: boolean, scope: Scope | null,
+  inputs: Tensor[] | undefined, allowUnused: boolean,
+): (Tensor | null)[] {
 
   // Seed gradients.
   const rootNodes: [Node, Tensor][] = [];
@@ -256,7 +269,6 @@ export function runBackward(
   const wanted = inputs ? new Map<Node, number>(inputs.map((t, i) => [t.grad_fn ?? t._accumulator(), i])) : null;
   const results: (Tensor | null)[] = inputs ? inputs.map(() => null) : [];
 
-  const scope = create ? null : openScope('backward() (temporary gradients)');
   const prevMode = gradEnabled;
   gradEnabled = create;
   const buffers = new Map<Node, Tensor>();
@@ -313,10 +325,7 @@ export function runBackward(
     }
   } finally {
     gradEnabled = prevMode;
-    if (scope) {
-      for (const r of results) if (r) keep(r);
-      scope.close();
-    }
+    if (scope) for (const r of results) if (r) keep(r);
   }
   if (inputs) {
     results.forEach((r, i) => {

@@ -1,0 +1,97 @@
+// The lifetime model (README "Memory"): each rule, released-tensor errors, and memory exhaustion.
+import { describe, it, expect } from 'vitest';
+import * as torch from '../src/index.js';
+
+const bytes = () => torch.memory_stats().bytes_in_use;
+
+describe('explicit release', () => {
+  it('dispose frees at once and freed memory is reused', () => {
+    const before = bytes();
+    const t = torch.zeros(1000);
+    expect(bytes() - before).toBe(4000);
+    t.dispose();
+    expect(bytes()).toBe(before);
+    const wasm = torch.memory_stats().wasm_memory_bytes;
+    for (let i = 0; i < 200; i++) torch.zeros(250_000).dispose();
+    expect(torch.memory_stats().wasm_memory_bytes).toBeLessThanOrEqual(wasm + 2 * 1_000_000 + 65536 * 20);
+  });
+
+  it('a released tensor throws an error naming what released it', () => {
+    const t = torch.ones(2, 3);
+    t.dispose();
+    expect(() => t.add(1)).toThrow(/shape \[2, 3\], torch.float32\) was released by dispose\(\)/);
+    const inner = torch.tidy(() => {
+      const a = torch.ones(4);
+      return { kept: a.mul(2), lost: a };
+    });
+    expect(inner.kept.tolist()).toEqual([2, 2, 2, 2]);
+    expect(inner.lost.tolist()).toEqual([1, 1, 1, 1]);
+    let escaped: torch.Tensor | null = null;
+    torch.tidy(() => { escaped = torch.ones(1); });
+    expect(() => escaped!.item()).toThrow(/released by torch.tidy\(\)/);
+  });
+
+  it('views keep their storage alive until the last one is released', () => {
+    const before = bytes();
+    const t = torch.arange(10, { dtype: torch.float32 });
+    const v = t.index([2, 5]);
+    t.dispose();
+    expect(v.tolist()).toEqual([2, 3, 4]);
+    v.dispose();
+    expect(bytes()).toBe(before);
+  });
+
+  it('tidy keeps tensors marked with keep()', () => {
+    let k: torch.Tensor | null = null;
+    torch.tidy(() => { k = torch.ones(2).keep(); torch.ones(3); });
+    expect(k!.tolist()).toEqual([1, 1]);
+  });
+
+  it('Symbol.dispose (the `using` declaration) disposes', () => {
+    const t = torch.ones(5);
+    t[Symbol.dispose]();
+    expect(t._released).toBe(true);
+  });
+});
+
+describe('automatic release in a plain training loop', () => {
+  it('memory stays flat over 2,000 steps: forward and backward need no dispose; the update runs as an optimizer does', () => {
+    torch.manual_seed(0);
+    const w = torch.randn(64, 32).mul(0.1).requires_grad_();
+    const b = torch.zeros(32, { requires_grad: true });
+    const x = torch.randn(16, 64);
+    const y = torch.randn(16, 32);
+    const lossAt: number[] = [];
+    const memAt: number[] = [];
+    const opt = { zero_grad: () => { for (const p of [w, b]) { p.grad?.dispose(); p.grad = null; } } };
+    for (let step = 0; step < 2000; step++) {
+      opt.zero_grad();
+      const out = torch.tanh(torch.matmul(x, w).add(b));
+      const loss = out.sub(y).square().mean();
+      loss.backward();
+      torch.tidy(() => torch.no_grad(() => { w.sub_(w.grad!.mul(0.05)); b.sub_(b.grad!.mul(0.05)); }));
+      lossAt.push(Number(loss.item()));
+      if (step === 100 || step === 1999) memAt.push(bytes());
+    }
+    expect(lossAt[1999]).toBeLessThan(lossAt[0]);
+    expect(memAt[1]).toBe(memAt[0]);
+  });
+
+  it('intermediate results of a spent graph are released at the next backward, with a clear error', () => {
+    const w = torch.ones(3, { requires_grad: true });
+    const h = w.mul(2);
+    const loss = h.sum();
+    loss.backward();
+    expect(loss.item()).toBe(6);
+    w.mul(3).sum().backward();
+    expect(() => h.tolist()).toThrow(/released by backward\(\) of the next training step/);
+  });
+});
+
+describe('memory exhaustion', () => {
+  it('asking for more than wasm can hold is a RangeError naming the bytes, and the library keeps working', () => {
+    expect(() => torch.zeros(2_000_000_000)).toThrow(RangeError);
+    expect(() => torch.zeros(2_000_000_000)).toThrow(/8000000000 bytes/);
+    expect(torch.ones(3).sum().item()).toBe(3);
+  });
+});
