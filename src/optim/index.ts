@@ -9,3 +9,4 @@ export { Adagrad, Adadelta, RMSprop } from './adagrad.js';
 export type { AdagradOptions, AdadeltaOptions, RMSpropOptions } from './adagrad.js';
 export { Rprop, ASGD } from './rprop.js';
 export type { RpropOptions, ASGDOptions } from './rprop.js';
+export * as lr_scheduler from './lr_scheduler.js';
