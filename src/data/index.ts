@@ -543,8 +543,9 @@ function isThenable(x: unknown): x is PromiseLike<unknown> {
 }
 
 /** Lets the event loop turn (timers, I/O, page rendering). */
-const yieldToEventLoop: () => Promise<void> = typeof setImmediate === 'function'
-  ? () => new Promise((r) => setImmediate(r))
+const timers = globalThis as unknown as { setImmediate?: (f: () => void) => unknown };
+const yieldToEventLoop: () => Promise<void> = typeof timers.setImmediate === 'function'
+  ? () => new Promise((r) => timers.setImmediate!(() => r()))
   : () => new Promise((r) => setTimeout(r, 0));
 
 /** An iterator over one pass of a DataLoader; every batch it hands out opens a step scope. */
