@@ -10,3 +10,5 @@ export type { AdagradOptions, AdadeltaOptions, RMSpropOptions } from './adagrad.
 export { Rprop, ASGD } from './rprop.js';
 export type { RpropOptions, ASGDOptions } from './rprop.js';
 export * as lr_scheduler from './lr_scheduler.js';
+export { LBFGS } from './lbfgs.js';
+export type { LBFGSOptions } from './lbfgs.js';
