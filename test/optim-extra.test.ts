@@ -123,7 +123,8 @@ describe('lr_scheduler (PyTorch 1.13 learning rates and momenta)', () => {
     it(c.id, () => {
       const p = torch.zeros(1, { requires_grad: true });
       const opt = c.opt === 'adam' ? new optim.Adam([p], { lr: 0.1 }) : new optim.SGD([p], { lr: 0.1, momentum: 0.9 });
-      const s = c.plateau ? new S.ReduceLROnPlateau(opt, c.plateau) : lambdas[c.id](opt);
+      const s = (c.plateau ? new S.ReduceLROnPlateau(opt, c.plateau) : lambdas[c.id](opt)) as
+        { step(m?: number): void; get_last_lr(): number[] };
       c.lrs.forEach((lr, e) => {
         const g = opt.param_groups[0];
         expect(near(g.lr, lr), `epoch ${e}: lr ${g.lr}, expected ${lr}`).toBe(true);
@@ -132,7 +133,7 @@ describe('lr_scheduler (PyTorch 1.13 learning rates and momenta)', () => {
           expect(near(m, c.momentum[e]), `epoch ${e}: momentum ${m}, expected ${c.momentum[e]}`).toBe(true);
         }
         opt.step();
-        if (c.metrics) (s as InstanceType<typeof S.ReduceLROnPlateau>).step(c.metrics[e]);
+        if (c.metrics) s.step(c.metrics[e]);
         else s.step();
       });
       if (c.last_lr) expect(s.get_last_lr().every((v, i) => near(v, c.last_lr![i]))).toBe(true);
