@@ -16,7 +16,7 @@ const PENDING: string[] = [
   'huber_loss', 'nll_loss', 'binary_cross_entropy', 'bce_with_logits', 'kl_div', 'poisson_nll_loss',
   'gaussian_nll_loss', 'margin_ranking_loss', 'hinge_embedding_loss', 'multilabel_margin_loss', 'soft_margin_loss',
   'multilabel_soft_margin_loss', 'cosine_embedding_loss', 'multi_margin_loss', 'triplet_margin',
-  'module/, 'repr/module/', 'repr/tensor/grad_fn-mse', 'rng/',
+  'module/', 'repr/module/', 'repr/tensor/grad_fn-mse', 'rng/',
 ];
 
 const pending = (id: string) => PENDING.some((p) => id === p || id.startsWith(p));
