@@ -15,3 +15,7 @@ export {
   gen_bytes, gen_seed, gen_initial_seed, gen_copy, gen_u32, gen_u64, rand_f32, randn_f32, randint_i32,
   randperm_i32, bernoulli_f32,
 } from "./random";
+export {
+  im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32, adaptive_max_pool2d_f32,
+  avg_pool2d_f32, avg_pool2d_backward_f32, adaptive_avg_pool2d_f32, adaptive_avg_pool2d_backward_f32,
+} from "./conv";

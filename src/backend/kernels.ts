@@ -75,3 +75,24 @@ export const R = {
   sum: 0, prod: 1, max: 2, min: 3, argmax: 4, argmin: 5, sum_i32: 6, prod_i32: 7, max_i32: 8, min_i32: 9,
   argmax_i32: 10, argmin_i32: 11, any: 12, all: 13,
 } as const;
+
+// assembly/conv.ts (interface merging keeps these lines apart from the table above).
+export interface Kernels {
+  im2col_f32(col: number, x: number, n: number, C: number, H: number, W: number, kH: number, kW: number, sH: number,
+    sW: number, pH: number, pW: number, dH: number, dW: number, oH: number, oW: number): void;
+  col2im_f32(x: number, col: number, n: number, C: number, H: number, W: number, kH: number, kW: number, sH: number,
+    sW: number, pH: number, pW: number, dH: number, dW: number, oH: number, oW: number): void;
+  bias_fill_f32(out: number, bias: number, n: number, C: number, L: number): void;
+  max_pool2d_f32(out: number, idx: number, x: number, n: number, H: number, W: number, oH: number, oW: number,
+    kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number): void;
+  max_pool2d_backward_f32(gx: number, g: number, idx: number, n: number, hw: number, ohw: number): void;
+  adaptive_max_pool2d_f32(out: number, idx: number, x: number, n: number, H: number, W: number, oH: number,
+    oW: number): void;
+  avg_pool2d_f32(out: number, x: number, n: number, H: number, W: number, oH: number, oW: number, kH: number,
+    kW: number, sH: number, sW: number, pH: number, pW: number, countIncludePad: number, divisor: number): void;
+  avg_pool2d_backward_f32(gx: number, g: number, n: number, H: number, W: number, oH: number, oW: number, kH: number,
+    kW: number, sH: number, sW: number, pH: number, pW: number, countIncludePad: number, divisor: number): void;
+  adaptive_avg_pool2d_f32(out: number, x: number, n: number, H: number, W: number, oH: number, oW: number): void;
+  adaptive_avg_pool2d_backward_f32(gx: number, g: number, n: number, H: number, W: number, oH: number,
+    oW: number): void;
+}

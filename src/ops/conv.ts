@@ -1,0 +1,699 @@
+// Convolution and pooling: PyTorch's argument checks, the kernels of assembly/conv.ts, and each
+// backward rule beside its forward. conv = im2col + one GEMM per image and group (batched in one
+// kernel call); its backward is two GEMMs with transpose flags and a col2im. 1-D ops are the 2-D
+// kernels with H = 1.
+import { Tensor } from '../tensor.js';
+import { float32, int64 } from '../dtype.js';
+import { K, malloc, mfree } from '../backend/wasm.js';
+import { record } from '../autograd.js';
+import { fmtShape, numelOf } from './util.js';
+import * as E from './elementwise.js';
+import * as R from './reduce.js';
+import * as S from './shape.js';
+
+export type Pair = number | readonly number[];
+export type ConvPadding = Pair | 'same' | 'valid';
+
+export interface ConvOptions {
+  stride?: Pair;
+  padding?: ConvPadding;
+  dilation?: Pair;
+  groups?: number;
+}
+
+// ---------------------------------------------------------------- shared helpers
+
+let work = 0;
+let workBytes = 0;
+
+/** The GEMM packing workspace, grown on demand and kept. */
+function workspace(M: number, N: number, Kd: number): number {
+  const need = Math.max(K.gemm_work_bytes(M, N, Kd), 16);
+  if (need > workBytes) {
+    if (work) mfree(work);
+    work = 0;
+    workBytes = 0;
+    work = malloc(need);
+    workBytes = need;
+  }
+  return work;
+}
+
+/** A contiguous float32 tensor with t's values, detached: t itself when it already is one. */
+function dense(t: Tensor): Tensor {
+  return t.dtype === float32 && t.is_contiguous() ? t.detach() : E.convert(t, float32);
+}
+
+/** Frees what dense() returned (a detached alias or a copy; the caller's tensor lives on). */
+function release(t: Tensor): void {
+  t.dispose();
+}
+
+/** Temporary col buffers hold at most this many bytes; the batch is processed in chunks. */
+const COL_BYTES = 32 * 1024 * 1024;
+
+function withBuffer<T>(bytes: number, fn: (ptr: number) => T): T {
+  const p = malloc(Math.max(bytes, 16));
+  try {
+    return fn(p);
+  } finally {
+    mfree(p);
+  }
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** A number or a list of n numbers → n numbers, or null if malformed. */
+function tuple(v: Pair, n: number): number[] | null {
+  if (typeof v === 'number') return isInt(v) ? new Array<number>(n).fill(v) : null;
+  if (!Array.isArray(v)) return null;
+  if (v.length === 1 && n > 1) return isInt(v[0]) ? new Array<number>(n).fill(v[0]) : null;
+  if (v.length !== n || !v.every(isInt)) return null;
+  return v.slice();
+}
+
+function floatInput(t: Tensor, op: string, what: string): void {
+  if (!(t instanceof Tensor)) throw new TypeError(`${op}(): argument '${what}' must be Tensor, not ${typeof t}`);
+  if (t.dtype !== float32) {
+    throw new TypeError(`${op}: expected ${what} to be a float32 tensor, got ${t.dtype} (call .float() first)`);
+  }
+}
+
+// ---------------------------------------------------------------- convolution
+
+interface ConvGeom {
+  N: number; C: number; H: number; W: number;
+  Cout: number; kH: number; kW: number;
+  sH: number; sW: number; pH: number; pW: number; dH: number; dW: number;
+  oH: number; oW: number; groups: number;
+}
+
+/** True when col = x (1×1 kernel, stride 1, no padding): the GEMM reads the input in place. */
+function direct(g: ConvGeom): boolean {
+  return g.kH === 1 && g.kW === 1 && g.sH === 1 && g.sW === 1 && g.pH === 0 && g.pW === 0 && g.oH === g.H &&
+    g.oW === g.W;
+}
+
+function im2col(g: ConvGeom, col: number, x: number, n: number): void {
+  K.im2col_f32(col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+}
+
+/** Images per chunk so that a chunk's col buffer stays under COL_BYTES. */
+function chunkOf(g: ConvGeom): number {
+  const perItem = g.C * g.kH * g.kW * g.oH * g.oW * 4;
+  return Math.max(1, Math.min(g.N, Math.floor(COL_BYTES / Math.max(perItem, 1))));
+}
+
+/** out[N][Cout][oH·oW] (+= if accumulate) = conv(x, w): per chunk, im2col then a batched GEMM per group. */
+function convForward(g: ConvGeom, x: number, w: number, out: number, accumulate: boolean): void {
+  const L = g.oH * g.oW;
+  const Cg = g.C / g.groups;
+  const Og = g.Cout / g.groups;
+  const KK = Cg * g.kH * g.kW;
+  const colItem = g.C * g.kH * g.kW * L;
+  const ws = workspace(Og, L, KK);
+  const run = (col: number, n0: number, nb: number) => {
+    for (let gi = 0; gi < g.groups; gi++) {
+      K.gemm_batched_f32(nb, Og, L, KK, w + gi * Og * KK * 4, 0, KK, 0, col + gi * KK * L * 4, colItem, L, 0,
+        out + (n0 * g.Cout + gi * Og) * L * 4, g.Cout * L, L, accumulate ? 1 : 0, ws);
+    }
+  };
+  const xItem = g.C * g.H * g.W * 4;
+  if (direct(g)) {
+    run(x, 0, g.N);
+    return;
+  }
+  const chunk = chunkOf(g);
+  withBuffer(chunk * colItem * 4, (col) => {
+    for (let n0 = 0; n0 < g.N; n0 += chunk) {
+      const nb = Math.min(chunk, g.N - n0);
+      im2col(g, col, x + n0 * xItem, nb);
+      run(col, n0, nb);
+    }
+  });
+}
+
+/** gx = col2im(Wᵀ·gout) and gw = Σ_n gout[n]·col[n]ᵀ, each only if asked for. */
+function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: number, gw: number): void {
+  const L = g.oH * g.oW;
+  const Cg = g.C / g.groups;
+  const Og = g.Cout / g.groups;
+  const KK = Cg * g.kH * g.kW;
+  const colItem = g.C * g.kH * g.kW * L;
+  const xItem = g.C * g.H * g.W * 4;
+  const gItem = g.Cout * L * 4;
+  const dir = direct(g);
+  const chunk = chunkOf(g);
+  const body = (col: number) => {
+    for (let n0 = 0; n0 < g.N; n0 += chunk) {
+      const nb = Math.min(chunk, g.N - n0);
+      if (gw) {
+        const c = dir ? x + n0 * xItem : col;
+        if (!dir) im2col(g, col, x + n0 * xItem, nb);
+        const ws = workspace(Og, KK, L);
+        for (let i = 0; i < nb; i++) {
+          for (let gi = 0; gi < g.groups; gi++) {
+            // gw_g (Og×KK) += gout_g (Og×L) · col_gᵀ (L×KK)
+            K.gemm_f32(Og, KK, L, gout + (n0 + i) * gItem + gi * Og * L * 4, L, 0, c + (i * colItem + gi * KK * L) * 4,
+              L, 1, gw + gi * Og * KK * 4, KK, n0 + i > 0 ? 1 : 0, ws);
+          }
+        }
+      }
+      if (gx) {
+        const c = dir ? gx + n0 * xItem : col;
+        const ws = workspace(KK, L, Og);
+        for (let gi = 0; gi < g.groups; gi++) {
+          // col_g (KK×L) = W_gᵀ (KK×Og) · gout_g (Og×L)
+          K.gemm_batched_f32(nb, KK, L, Og, w + gi * Og * KK * 4, 0, KK, 1, gout + n0 * gItem + gi * Og * L * 4,
+            g.Cout * L, L, 0, c + gi * KK * L * 4, colItem, L, 0, ws);
+        }
+        if (!dir) {
+          K.col2im_f32(gx + n0 * xItem, col, nb, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH,
+            g.oW);
+        }
+      }
+    }
+  };
+  if (dir) body(0);
+  else withBuffer(chunk * colItem * 4, body);
+}
+
+/**
+ * The convolution primitive for 1-D (nd = 1) and 2-D (nd = 2) inputs, batched or not, with
+ * PyTorch's checks. Recorded as ConvolutionBackward0.
+ */
+function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
+  const op = `conv${nd}d`;
+  floatInput(input, op, 'input');
+  floatInput(weight, op, 'weight');
+  if (bias != null) floatInput(bias, op, 'bias');
+  const xd = input._shape.length;
+  if (xd !== nd + 1 && xd !== nd + 2) {
+    throw new RangeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of ` +
+      `size: ${fmtShape(input._shape)}`);
+  }
+  const batched = xd === nd + 2;
+  const xs = batched ? input._shape : [1, ...input._shape];
+  const stride = tuple(opts.stride ?? 1, nd);
+  const dilation = tuple(opts.dilation ?? 1, nd);
+  const groups = opts.groups ?? 1;
+  const padOpt = opts.padding ?? 0;
+  if (!stride) {
+    throw new RangeError(`expected stride to be a single integer value or a list of ${nd} values to match the ` +
+      `convolution dimensions, but got stride=${fmtList(opts.stride)}`);
+  }
+  if (!dilation) {
+    throw new RangeError(`expected dilation to be a single integer value or a list of ${nd} values to match the ` +
+      `convolution dimensions, but got dilation=${fmtList(opts.dilation)}`);
+  }
+  let padding: number[] | null;
+  let same = false;
+  if (typeof padOpt === 'string') {
+    if (padOpt === 'valid') padding = new Array<number>(nd).fill(0);
+    else if (padOpt === 'same') {
+      same = true;
+      padding = new Array<number>(nd).fill(0);
+    } else throw new Error(`Invalid padding string: '${padOpt}'`);
+  } else {
+    padding = tuple(padOpt, nd);
+    if (!padding) {
+      throw new RangeError(`expected padding to be a single integer value or a list of ${nd} values to match the ` +
+        `convolution dimensions, but got padding=${fmtList(padOpt)}`);
+    }
+  }
+  if (!isInt(groups) || groups <= 0) throw new RangeError('non-positive groups is not supported');
+  if (stride.some((s) => s <= 0)) throw new RangeError('non-positive stride is not supported');
+  if (padding.some((p) => p < 0)) throw new RangeError('negative padding is not supported');
+  if (dilation.some((d) => d <= 0)) throw new RangeError('non-positive dilation is not supported');
+  if (same && stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+  const ws = weight._shape;
+  if (ws.length !== nd + 2) {
+    throw new RangeError(`Expected ${ws.length}-dimensional input for ${ws.length}-dimensional weight ` +
+      `${fmtShape(ws)}, but got ${xs.length}-dimensional input of size ${fmtShape(xs)} instead`);
+  }
+  if (ws[0] % groups !== 0) {
+    throw new RangeError(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but ` +
+      `got weight of size [${fmtShape(ws)}] instead`);
+  }
+  if (xs[1] !== ws[1] * groups) {
+    throw new RangeError(`Given groups=${groups}, weight of size ${fmtShape(ws)}, expected input${fmtShape(xs)} to ` +
+      `have ${ws[1] * groups} channels, but got ${xs[1]} channels instead`);
+  }
+  if (bias != null && (bias._shape.length !== 1 || bias._shape[0] !== ws[0])) {
+    throw new RangeError(`Given weight of size ${fmtShape(ws)}, expected bias to be 1-dimensional with ${ws[0]} ` +
+      `elements, but got bias of size ${fmtShape(bias._shape)} instead`);
+  }
+  const inSp = xs.slice(2);
+  const kSp = ws.slice(2);
+  // 'same': total padding d·(k−1), the odd one on the bottom/right (implicit in im2col).
+  const padLo = same ? kSp.map((k, i) => Math.floor((dilation[i] * (k - 1)) / 2)) : padding;
+  const padTot = same ? kSp.map((k, i) => dilation[i] * (k - 1)) : padding.map((p) => 2 * p);
+  const padded = inSp.map((s, i) => s + padTot[i]);
+  const dil = kSp.map((k, i) => dilation[i] * (k - 1) + 1);
+  if (padded.some((p, i) => p < dil[i])) {
+    throw new RangeError(`Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: ` +
+      `(${dil.join(' x ')}). Kernel size can't be greater than actual input size`);
+  }
+  const outSp = padded.map((p, i) => Math.floor((p - dil[i]) / stride[i]) + 1);
+  const two = (a: number[], fill: number) => (nd === 1 ? [fill, a[0]] : a);
+  const [H, W] = two(inSp, 1);
+  const [kH, kW] = two(kSp, 1);
+  const [sH, sW] = two(stride, 1);
+  const [pH, pW] = two(padLo, 0);
+  const [dH, dW] = two(dilation, 1);
+  const [oH, oW] = two(outSp, 1);
+  const geom: ConvGeom = { N: xs[0], C: xs[1], H, W, Cout: ws[0], kH, kW, sH, sW, pH, pW, dH, dW, oH, oW, groups };
+  const outShape = batched ? [xs[0], ws[0], ...outSp] : [ws[0], ...outSp];
+  const out = Tensor._empty(outShape, float32);
+  const L = oH * oW;
+  if (out.numel() > 0) {
+    const x = dense(input);
+    const w = dense(weight);
+    let b: Tensor | null = null;
+    if (bias != null) {
+      b = dense(bias);
+      K.bias_fill_f32(out._ptr(), b._ptr(), geom.N, geom.Cout, L);
+    }
+    if (geom.C > 0) convForward(geom, x._ptr(), w._ptr(), out._ptr(), b !== null);
+    else if (!b) E.fill_(out, 0);
+    release(x);
+    release(w);
+    if (b) release(b);
+  }
+  const inputs = bias != null ? [input, weight, bias] : [input, weight];
+  const xShape = input._shape.slice();
+  const wShape = weight._shape.slice();
+  const nonEmpty = out.numel() > 0;
+  return record('ConvolutionBackward0', out, inputs, [input, weight], (gOut, [sx, sw], needs) => {
+    const [needX, needW, needB] = needs;
+    const gc = dense(gOut);
+    const gx = needX ? Tensor._empty(xShape, float32) : null;
+    const gw = needW ? Tensor._empty(wShape, float32) : null;
+    if (gx && gx.numel() > 0) {
+      if (L === 0 || geom.Cout === 0) E.fill_(gx, 0);
+    }
+    if (gw && gw.numel() > 0 && (geom.N === 0 || L === 0)) E.fill_(gw, 0);
+    if (nonEmpty && ((gx && gx.numel() > 0) || (gw && gw.numel() > 0))) {
+      const x = dense(sx);
+      const w = dense(sw);
+      convBackward(geom, x._ptr(), w._ptr(), gc._ptr(), gx && gx.numel() > 0 ? gx._ptr() : 0,
+        gw && gw.numel() > 0 ? gw._ptr() : 0);
+      release(x);
+      release(w);
+    }
+    let gb: Tensor | null = null;
+    if (needB) gb = R.sum(S.reshape(gc, [geom.N, geom.Cout, L]), [0, 2]);
+    release(gc);
+    return bias != null ? [gx, gw, gb] : [gx, gw];
+  });
+}
+
+/** `conv2d(x, w, { stride })` without a bias reads the options from the third argument. */
+function biasAndOpts(bias: Tensor | null | undefined | ConvOptions, opts: ConvOptions): [Tensor | null, ConvOptions] {
+  if (bias instanceof Tensor || bias == null) return [bias ?? null, opts];
+  return [null, bias];
+}
+
+function fmtList(v: unknown): string {
+  return Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
+}
+
+/**
+ * 2-D convolution over an input of shape (N, C, H, W) or (C, H, W), as `torch.nn.functional.conv2d`.
+ * `stride`, `padding`, `dilation` are a number or a pair; `padding` may be 'same' or 'valid'.
+ * @example F.conv2d(torch.randn(1, 3, 8, 8), torch.randn(4, 3, 3, 3), null, { padding: 1 }) // (1, 4, 8, 8)
+ */
+export function conv2d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvOptions, opts: ConvOptions = {}): Tensor {
+  return convolution(2, input, weight, ...biasAndOpts(bias, opts));
+}
+
+/**
+ * 1-D convolution over an input of shape (N, C, L) or (C, L), as `torch.nn.functional.conv1d`.
+ * @example F.conv1d(torch.randn(2, 3, 10), torch.randn(5, 3, 4), null, { stride: 2 }) // (2, 5, 4)
+ */
+export function conv1d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tensor;
+export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
+export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvOptions, opts: ConvOptions = {}): Tensor {
+  return convolution(1, input, weight, ...biasAndOpts(bias, opts));
+}
+
+// ---------------------------------------------------------------- pooling geometry
+
+/** PyTorch's pooling_output_shape: floor (or ceil, keeping the last window inside the input). */
+function poolOut(size: number, k: number, pad: number, stride: number, dilation: number, ceil: boolean): number {
+  if (stride === 0) throw new RangeError('stride should not be zero');
+  if (pad < 0) throw new RangeError(`pad must be non-negative, but got pad: ${pad}`);
+  if (pad > Math.floor(k / 2)) {
+    throw new RangeError(`pad should be at most half of kernel size, but got pad=${pad} and kernel_size=${k}`);
+  }
+  let o = Math.floor((size + 2 * pad - dilation * (k - 1) - 1 + (ceil ? stride - 1 : 0)) / stride) + 1;
+  if (ceil && (o - 1) * stride >= size + pad) o--;
+  return o;
+}
+
+interface PoolGeom {
+  planes: number; C: number; H: number; W: number; oH: number; oW: number;
+  kH: number; kW: number; sH: number; sW: number; pH: number; pW: number; dH: number; dW: number;
+}
+
+function poolPair(v: Pair | null | undefined, op: string, what: string, allowEmpty: boolean): number[] | null {
+  if (v == null || (Array.isArray(v) && v.length === 0)) {
+    if (allowEmpty) return null;
+  }
+  const t = v == null ? null : tuple(v, 2);
+  if (!t) {
+    const msgs: Record<string, string> = {
+      kernel_size: 'kernel_size must either be a single int, or a tuple of two ints',
+      stride: 'stride must either be omitted, a single int, or a tuple of two ints',
+      padding: 'padding must be either be a single int, or a tuple of two ints',
+      dilation: 'dilation must be either a single int, or a tuple of two ints',
+    };
+    throw new RangeError(`${op}: ${msgs[what]}`);
+  }
+  return t;
+}
+
+function poolGeom(op: string, x: Tensor, kernel: number[], stride: number[], padding: number[], dilation: number[],
+  ceil: boolean): PoolGeom {
+  const nd = x._shape.length;
+  const [kH, kW] = kernel;
+  const [sH, sW] = stride;
+  const [pH, pW] = padding;
+  const [dH, dW] = dilation;
+  const H = x._shape[nd - 2];
+  const W = x._shape[nd - 1];
+  const C = x._shape[nd - 3];
+  const oH = poolOut(H, kH, pH, sH, dH, ceil);
+  const oW = poolOut(W, kW, pW, sW, dW, ceil);
+  if (kH <= 0 || kW <= 0) throw new RangeError(`kernel size should be greater than zero, but got kH: ${kH} kW: ${kW}`);
+  if (sH <= 0 || sW <= 0) throw new RangeError(`stride should be greater than zero, but got dH: ${sH} dW: ${sW}`);
+  if (dH <= 0 || dW <= 0) {
+    throw new RangeError(`dilation should be greater than zero, but got dilationH: ${dH} dilationW: ${dW}`);
+  }
+  const validDims = x._shape[nd - 3] !== 0 && x._shape[nd - 2] !== 0;
+  if (!((nd === 3 && x._shape[0] !== 0 && validDims) || (nd === 4 && validDims && x._shape[3] !== 0))) {
+    throw new RangeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:` +
+      `${fmtShape(x._shape)}`);
+  }
+  if (oH < 1 || oW < 1) {
+    throw new RangeError(`Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${oH}x${oW}). ` +
+      `Output size is too small`);
+  }
+  void op;
+  return { planes: numelOf(x._shape.slice(0, -2)), C, H, W, oH, oW, kH, kW, sH, sW, pH, pW, dH, dW };
+}
+
+// ---------------------------------------------------------------- max pooling
+
+export interface MaxPoolOptions {
+  stride?: Pair | null;
+  padding?: Pair;
+  dilation?: Pair;
+  ceil_mode?: boolean;
+  return_indices?: boolean;
+}
+
+function isOpts(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The max_pool2d primitive: values and int64 indices (flat h·W + w per plane). */
+function maxPool2dWithIndices(x: Tensor, kernel: number[], stride: number[], padding: number[], dilation: number[],
+  ceil: boolean): [Tensor, Tensor] {
+  floatInput(x, 'max_pool2d', 'input');
+  const nd = x._shape.length;
+  if (nd !== 3 && nd !== 4) throw new RangeError('non-empty 3D or 4D (batch mode) tensor expected for input');
+  const g = poolGeom('max_pool2d', x, kernel, stride, padding, dilation, ceil);
+  const outShape = [...x._shape.slice(0, -2), g.oH, g.oW];
+  const out = Tensor._empty(outShape, float32);
+  const idx = Tensor._empty(outShape.slice(), int64);
+  if (out.numel() > 0) {
+    const xc = dense(x);
+    K.max_pool2d_f32(out._ptr(), idx._ptr(), xc._ptr(), g.planes, g.H, g.W, g.oH, g.oW, g.kH, g.kW, g.sH, g.sW, g.pH,
+      g.pW, g.dH, g.dW);
+    release(xc);
+  }
+  const xShape = x._shape.slice();
+  record('MaxPool2DWithIndicesBackward0', out, [x], [idx], (gOut, [si]) => [maxScatter(gOut, si, xShape, g.planes)]);
+  return [out, idx];
+}
+
+function maxScatter(gOut: Tensor, idx: Tensor, xShape: number[], planes: number): Tensor {
+  const gx = Tensor._empty(xShape, float32);
+  const gc = dense(gOut);
+  const ic = idx.is_contiguous() ? idx : E.convert(idx, int64);
+  const hw = xShape[xShape.length - 2] * xShape[xShape.length - 1];
+  const ohw = gc._shape[gc._shape.length - 2] * gc._shape[gc._shape.length - 1];
+  if (gx.numel() > 0) K.max_pool2d_backward_f32(gx._ptr(), gc._ptr(), ic._ptr(), planes, hw, ohw);
+  release(gc);
+  if (ic !== idx) ic.dispose();
+  return gx;
+}
+
+/** Reads PyTorch's positional (stride, padding, dilation, ceil_mode, return_indices) or an options object. */
+function maxPoolArgs(rest: unknown[]): MaxPoolOptions {
+  if (rest.length > 0 && isOpts(rest[0])) return rest[0] as MaxPoolOptions;
+  const [stride, padding, dilation, ceil_mode, return_indices] = rest as [Pair | null, Pair, Pair, boolean, boolean];
+  return { stride, padding, dilation, ceil_mode, return_indices };
+}
+
+/**
+ * 2-D max pooling over (N, C, H, W) or (C, H, W), as `torch.nn.functional.max_pool2d`.
+ * Options: stride (default kernel_size), padding, dilation, ceil_mode, return_indices
+ * (then `[output, indices]`). PyTorch's positional order is accepted too.
+ * @example F.max_pool2d(x, 2) // halves H and W
+ * @example const [y, idx] = F.max_pool2d(x, 3, { stride: 2, padding: 1, return_indices: true })
+ */
+export function max_pool2d(input: Tensor, kernel_size: Pair, opts?: MaxPoolOptions & { return_indices?: false }): Tensor;
+export function max_pool2d(input: Tensor, kernel_size: Pair, opts: MaxPoolOptions & { return_indices: true }): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: Pair, opts: MaxPoolOptions): Tensor | [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: Pair, stride: Pair | null | undefined, padding: Pair | undefined,
+  dilation: Pair | undefined, ceil_mode: boolean | undefined, return_indices: true): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, dilation?: Pair,
+  ceil_mode?: boolean, return_indices?: false): Tensor;
+export function max_pool2d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const o = maxPoolArgs(rest);
+  const k = poolPair(kernel_size, 'max_pool2d', 'kernel_size', false)!;
+  const s = poolPair(o.stride, 'max_pool2d', 'stride', true) ?? k;
+  const p = poolPair(o.padding ?? 0, 'max_pool2d', 'padding', false)!;
+  const d = poolPair(o.dilation ?? 1, 'max_pool2d', 'dilation', false)!;
+  const [out, idx] = maxPool2dWithIndices(input, k, s, p, d, o.ceil_mode ?? false);
+  if (o.return_indices) return [out, idx];
+  idx.dispose();
+  return out;
+}
+
+function pool1dArg(v: Pair | null | undefined, op: string, what: string): number | null {
+  if (v == null || (Array.isArray(v) && v.length === 0)) return null;
+  const t = tuple(v, 1);
+  if (!t) throw new RangeError(`${op}: ${what} must be an int or a tuple of one int`);
+  return t[0];
+}
+
+/**
+ * 1-D max pooling over (N, C, L) or (C, L), as `torch.nn.functional.max_pool1d`.
+ * @example F.max_pool1d(torch.randn(2, 3, 8), 2) // (2, 3, 4)
+ */
+export function max_pool1d(input: Tensor, kernel_size: Pair, opts?: MaxPoolOptions & { return_indices?: false }): Tensor;
+export function max_pool1d(input: Tensor, kernel_size: Pair, opts: MaxPoolOptions & { return_indices: true }): [Tensor, Tensor];
+export function max_pool1d(input: Tensor, kernel_size: Pair, opts: MaxPoolOptions): Tensor | [Tensor, Tensor];
+export function max_pool1d(input: Tensor, kernel_size: Pair, stride: Pair | null | undefined, padding: Pair | undefined,
+  dilation: Pair | undefined, ceil_mode: boolean | undefined, return_indices: true): [Tensor, Tensor];
+export function max_pool1d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, dilation?: Pair,
+  ceil_mode?: boolean, return_indices?: false): Tensor;
+export function max_pool1d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const o = maxPoolArgs(rest);
+  floatInput(input, 'max_pool1d', 'input');
+  const nd = input._shape.length;
+  if (nd !== 2 && nd !== 3) {
+    throw new RangeError('max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for ' +
+      `input, but got:${fmtShape(input._shape)}`);
+  }
+  const k = pool1dArg(kernel_size, 'max_pool1d', 'kernel_size');
+  if (k === null) throw new RangeError('max_pool1d: kernel_size must be an int or a tuple of one int');
+  const s = pool1dArg(o.stride, 'max_pool1d', 'stride') ?? k;
+  const p = pool1dArg(o.padding ?? 0, 'max_pool1d', 'padding') ?? 0;
+  const d = pool1dArg(o.dilation ?? 1, 'max_pool1d', 'dilation') ?? 1;
+  const x4 = S.unsqueeze(input, -2);
+  const [out, idx] = maxPool2dWithIndices(x4, [1, k], [1, s], [0, p], [1, d], o.ceil_mode ?? false);
+  const y = S.squeeze(out, -2);
+  const i = S.squeeze(idx, -2);
+  if (o.return_indices) return [y, i];
+  return y;
+}
+
+// ---------------------------------------------------------------- average pooling
+
+export interface AvgPoolOptions {
+  stride?: Pair | null;
+  padding?: Pair;
+  ceil_mode?: boolean;
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
+function avgPoolArgs(rest: unknown[]): AvgPoolOptions {
+  if (rest.length > 0 && isOpts(rest[0])) return rest[0] as AvgPoolOptions;
+  const [stride, padding, ceil_mode, count_include_pad, divisor_override] =
+    rest as [Pair | null, Pair, boolean, boolean, number | null];
+  return { stride, padding, ceil_mode, count_include_pad, divisor_override };
+}
+
+function avgPool2dCore(x: Tensor, k: number[], s: number[], p: number[], ceil: boolean, countIncludePad: boolean,
+  divisor: number | null | undefined): Tensor {
+  floatInput(x, 'avg_pool2d', 'input');
+  const nd = x._shape.length;
+  if (nd !== 3 && nd !== 4) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-nd}, ${nd - 1}], but got -3)`);
+  }
+  if (divisor != null && divisor === 0) throw new RangeError('divisor must be not zero');
+  const g = poolGeom('avg_pool2d', x, k, s, p, [1, 1], ceil);
+  const out = Tensor._empty([...x._shape.slice(0, -2), g.oH, g.oW], float32);
+  const cip = countIncludePad ? 1 : 0;
+  const div = divisor ?? 0;
+  if (out.numel() > 0) {
+    const xc = dense(x);
+    K.avg_pool2d_f32(out._ptr(), xc._ptr(), g.planes, g.H, g.W, g.oH, g.oW, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, cip, div);
+    release(xc);
+  }
+  const xShape = x._shape.slice();
+  return record('AvgPool2DBackward0', out, [x], [], (gOut) => {
+    const gx = Tensor._empty(xShape, float32);
+    const gc = dense(gOut);
+    if (gx.numel() > 0) {
+      K.avg_pool2d_backward_f32(gx._ptr(), gc._ptr(), g.planes, g.H, g.W, g.oH, g.oW, g.kH, g.kW, g.sH, g.sW, g.pH,
+        g.pW, cip, div);
+    }
+    release(gc);
+    return [gx];
+  });
+}
+
+/**
+ * 2-D average pooling over (N, C, H, W) or (C, H, W), as `torch.nn.functional.avg_pool2d`.
+ * Options: stride (default kernel_size), padding, ceil_mode, count_include_pad (default true),
+ * divisor_override. PyTorch's positional order is accepted too.
+ * @example F.avg_pool2d(x, 3, { stride: 2, padding: 1, count_include_pad: false })
+ */
+export function avg_pool2d(input: Tensor, kernel_size: Pair, opts?: AvgPoolOptions): Tensor;
+export function avg_pool2d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
+  count_include_pad?: boolean, divisor_override?: number | null): Tensor;
+export function avg_pool2d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
+  const o = avgPoolArgs(rest);
+  const k = poolPair(kernel_size, 'avg_pool2d', 'kernel_size', false)!;
+  const s = poolPair(o.stride, 'avg_pool2d', 'stride', true) ?? k;
+  const p = poolPair(o.padding ?? 0, 'avg_pool2d', 'padding', false)!;
+  return avgPool2dCore(input, k, s, p, o.ceil_mode ?? false, o.count_include_pad ?? true, o.divisor_override);
+}
+
+/**
+ * 1-D average pooling over (N, C, L) or (C, L), as `torch.nn.functional.avg_pool1d`.
+ * @example F.avg_pool1d(torch.randn(2, 3, 8), 2) // (2, 3, 4)
+ */
+export function avg_pool1d(input: Tensor, kernel_size: Pair, opts?: Omit<AvgPoolOptions, 'divisor_override'>): Tensor;
+export function avg_pool1d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
+  count_include_pad?: boolean): Tensor;
+export function avg_pool1d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
+  const o = avgPoolArgs(rest);
+  floatInput(input, 'avg_pool1d', 'input');
+  const nd = input._shape.length;
+  if (nd !== 2 && nd !== 3) {
+    throw new RangeError(`Expected 2 to 3 dimensions, but got ${nd}-dimensional tensor for argument #1 'self' ` +
+      `(while checking arguments for avg_pool1d)`);
+  }
+  const k = pool1dArg(kernel_size, 'avg_pool1d', 'kernel_size');
+  if (k === null) throw new RangeError('avg_pool1d: kernel_size must be an int or a tuple of one int');
+  const s = pool1dArg(o.stride, 'avg_pool1d', 'stride') ?? k;
+  const p = pool1dArg(o.padding ?? 0, 'avg_pool1d', 'padding') ?? 0;
+  const y = avgPool2dCore(S.unsqueeze(input, -2), [1, k], [1, s], [0, p], o.ceil_mode ?? false,
+    o.count_include_pad ?? true, null);
+  return S.squeeze(y, -2);
+}
+
+// ---------------------------------------------------------------- adaptive pooling
+
+function adaptiveSize(x: Tensor, output_size: Pair | readonly (number | null)[], op: string): [number, number] {
+  if (!(x instanceof Tensor)) throw new TypeError(`${op}(): argument 'input' must be Tensor`);
+  floatInput(x, op, 'input');
+  const nd = x._shape.length;
+  if (nd < 3) throw new RangeError('Input dimension should be at least 3');
+  const raw = typeof output_size === 'number' ? [output_size, output_size] : output_size.slice();
+  if (raw.length !== 2) throw new RangeError(`${op}: output_size must be 2`);
+  const sz = raw.map((v, i) => (v == null ? x._shape[nd - 2 + i] : v)) as number[];
+  if (nd !== 3 && nd !== 4) throw new RangeError(`${op}(): Expected 3D or 4D tensor, but got ${fmtShape(x._shape)}`);
+  for (let i = 1; i < nd; i++) {
+    if (x._shape[i] === 0) {
+      throw new RangeError(`${op}(): Expected input to have non-zero size for non-batch dimensions, but input has ` +
+        `sizes ${fmtShape(x._shape)} with dimension ${i} being empty`);
+    }
+  }
+  if (sz.some((v) => !isInt(v) || v < 0)) {
+    throw new RangeError(`${op}: elements of output_size must be greater than or equal to 0 but received ` +
+      `{${sz.join(', ')}}`);
+  }
+  return [sz[0], sz[1]];
+}
+
+/**
+ * Adaptive 2-D average pooling to `output_size` (a number or a pair; null keeps that input size),
+ * as `torch.nn.functional.adaptive_avg_pool2d`. (1, 1) is a mean over H and W, as in PyTorch.
+ * @example F.adaptive_avg_pool2d(torch.randn(2, 8, 7, 7), 1) // (2, 8, 1, 1)
+ */
+export function adaptive_avg_pool2d(input: Tensor, output_size: Pair | readonly (number | null)[]): Tensor {
+  const [oH, oW] = adaptiveSize(input, output_size, 'adaptive_avg_pool2d');
+  if (oH === 1 && oW === 1) return R.mean(input, [-1, -2], { keepdim: true });
+  const nd = input._shape.length;
+  const H = input._shape[nd - 2];
+  const W = input._shape[nd - 1];
+  const planes = numelOf(input._shape.slice(0, -2));
+  const out = Tensor._empty([...input._shape.slice(0, -2), oH, oW], float32);
+  if (out.numel() > 0) {
+    const xc = dense(input);
+    K.adaptive_avg_pool2d_f32(out._ptr(), xc._ptr(), planes, H, W, oH, oW);
+    release(xc);
+  }
+  const xShape = input._shape.slice();
+  return record('AdaptiveAvgPool2DBackward0', out, [input], [], (gOut) => {
+    const gx = Tensor._empty(xShape, float32);
+    const gc = dense(gOut);
+    if (gx.numel() > 0) K.adaptive_avg_pool2d_backward_f32(gx._ptr(), gc._ptr(), planes, H, W, oH, oW);
+    release(gc);
+    return [gx];
+  });
+}
+
+/**
+ * Adaptive 2-D max pooling, as `torch.nn.functional.adaptive_max_pool2d`; with
+ * `{ return_indices: true }` gives `[output, indices]`.
+ * @example F.adaptive_max_pool2d(torch.randn(1, 4, 9, 9), [3, 3]) // (1, 4, 3, 3)
+ */
+export function adaptive_max_pool2d(input: Tensor, output_size: Pair | readonly (number | null)[],
+  opts?: { return_indices?: false }): Tensor;
+export function adaptive_max_pool2d(input: Tensor, output_size: Pair | readonly (number | null)[],
+  opts: { return_indices: true }): [Tensor, Tensor];
+export function adaptive_max_pool2d(input: Tensor, output_size: Pair | readonly (number | null)[],
+  opts: { return_indices?: boolean } | boolean = {}): Tensor | [Tensor, Tensor] {
+  const [oH, oW] = adaptiveSize(input, output_size, 'adaptive_max_pool2d');
+  const nd = input._shape.length;
+  const H = input._shape[nd - 2];
+  const W = input._shape[nd - 1];
+  const planes = numelOf(input._shape.slice(0, -2));
+  const outShape = [...input._shape.slice(0, -2), oH, oW];
+  const out = Tensor._empty(outShape, float32);
+  const idx = Tensor._empty(outShape.slice(), int64);
+  if (out.numel() > 0) {
+    const xc = dense(input);
+    K.adaptive_max_pool2d_f32(out._ptr(), idx._ptr(), xc._ptr(), planes, H, W, oH, oW);
+    release(xc);
+  }
+  const xShape = input._shape.slice();
+  record('AdaptiveMaxPool2DBackward0', out, [input], [idx], (gOut, [si]) => [maxScatter(gOut, si, xShape, planes)]);
+  const ri = typeof opts === 'boolean' ? opts : opts.return_indices ?? false;
+  if (ri) return [out, idx];
+  idx.dispose();
+  return out;
+}

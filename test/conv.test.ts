@@ -1,0 +1,165 @@
+// Convolution and pooling against PyTorch 1.13: the shared conformance cases and
+// test/fixtures/conv-cases.json (written by test/fixtures/gen_conv.py), forward and every gradient.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import * as C from '../src/ops/conv.js';
+
+interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string)[] }
+type Enc = EncTensor | Enc[] | number | string | boolean | null | { [k: string]: Enc };
+interface Case {
+  id: string; call?: string; fn?: string; args: Enc[]; kwargs: Record<string, Enc>; out: Enc; grad_out?: EncTensor;
+  grads?: (EncTensor | null)[]; tol?: number;
+}
+
+const here = (p: string) => new URL(p, import.meta.url);
+const shared = JSON.parse(readFileSync(here('../../shared/conformance/torch-cases.json'), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(here('./fixtures/conv-cases.json'), 'utf8')) as {
+  cases: Case[];
+  errors: { id: string; message: string }[];
+  reprs: { code: string; text: string }[];
+  inits: { seed: number; ctor: string; args: (number | number[])[]; kwargs: Record<string, number>; weight: EncTensor; bias: EncTensor }[];
+};
+
+const isEnc = (v: unknown): v is EncTensor => typeof v === 'object' && v !== null && 'shape' in v && 'data' in v;
+
+function decode(e: EncTensor): Tensor {
+  const data = e.data.map((v) => (typeof v === 'string' ? Number(v.replace('inf', 'Infinity')) : v));
+  return torch.tensor(data, { dtype: e.dtype }).reshape(e.shape);
+}
+
+function decodeArg(v: Enc): unknown {
+  if (isEnc(v)) return decode(v);
+  return v;
+}
+
+function expectClose(what: string, got: unknown, want: EncTensor, tol: number): void {
+  expect(got, what).toBeInstanceOf(torch.Tensor);
+  const t = got as Tensor;
+  expect([...t.shape], `${what} shape`).toEqual(want.shape);
+  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
+  const a = t.reshape([-1]).tolist() as number[];
+  want.data.forEach((w, i) => {
+    const x = Number(a[i]);
+    const y = typeof w === 'string' ? Number(w.replace('inf', 'Infinity')) : w;
+    if (Number.isNaN(y)) {
+      expect(Number.isNaN(x), `${what}[${i}] NaN`).toBe(true);
+      return;
+    }
+    if (Math.abs(x - y) > tol + tol * Math.abs(y)) expect(x, `${what}[${i}]`).toBe(y);
+  });
+}
+
+const FNS: Record<string, (...a: any[]) => unknown> = { // eslint-disable-line @typescript-eslint/no-explicit-any
+  conv1d: C.conv1d, conv2d: C.conv2d, max_pool1d: C.max_pool1d, max_pool2d: C.max_pool2d, avg_pool1d: C.avg_pool1d,
+  avg_pool2d: C.avg_pool2d, adaptive_avg_pool2d: C.adaptive_avg_pool2d, adaptive_max_pool2d: C.adaptive_max_pool2d,
+};
+
+/** Runs a case: positional tensors (conv: input, weight, bias), the rest as the options object. */
+function runCase(c: Case): void {
+  const name = c.fn ?? c.call!.replace('torch.nn.functional.', '');
+  const fn = FNS[name];
+  const tol = c.tol ?? 1e-5;
+  const args = c.args.map(decodeArg);
+  if (c.grads) args.forEach((a, i) => { if (c.grads![i]) (a as Tensor).requires_grad_(true); });
+  const opts = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, decodeArg(v)]));
+  const callArgs = name.startsWith('conv') ? [args[0], args[1], args[2] ?? null, opts] : [...args, opts];
+  const out = fn(...callArgs);
+  if (Array.isArray(c.out)) {
+    const outs = out as Tensor[];
+    (c.out as EncTensor[]).forEach((w, i) => expectClose(`out[${i}]`, outs[i], w, tol));
+  } else expectClose('out', out, c.out as EncTensor, tol);
+  if (!c.grad_out) return;
+  const first = Array.isArray(out) ? out[0] : (out as Tensor);
+  first.mul(decode(c.grad_out)).sum().backward();
+  c.grads!.forEach((g, i) => { if (g) expectClose(`grad of arg ${i}`, (args[i] as Tensor).grad, g, tol * 10); });
+}
+
+describe('conformance cases (torch-cases.json)', () => {
+  const mine = shared.cases.filter((c) => /^torch\.nn\.functional\.(conv|max_pool|avg_pool|adaptive)/.test(c.call ?? ''));
+  it('has the 8 cases', () => expect(mine.length).toBe(8));
+  for (const c of mine) it(c.id, () => runCase(c));
+});
+
+describe('PyTorch fixture (gen_conv.py)', () => {
+  for (const c of fixture.cases) it(c.id, () => runCase(c));
+});
+
+describe('argument checks with PyTorch messages', () => {
+  const r = (...s: number[]) => torch.randn(s);
+  const w = r(4, 3, 3, 3);
+  const calls: Record<string, () => unknown> = {
+    'conv2d/channels': () => C.conv2d(r(2, 5, 7, 6), w),
+    'conv2d/dims': () => C.conv2d(r(7, 6), w),
+    'conv2d/kernel-too-big': () => C.conv2d(r(2, 3, 2, 2), w),
+    'conv2d/groups-divisible': () => C.conv2d(r(2, 3, 7, 6), r(5, 3, 3, 3), { groups: 3 }),
+    'conv2d/bias': () => C.conv2d(r(2, 3, 7, 6), w, r(5)),
+    'conv2d/stride0': () => C.conv2d(r(2, 3, 7, 6), w, null, { stride: 0 }),
+    'conv2d/negpad': () => C.conv2d(r(2, 3, 7, 6), w, null, { padding: -1 }),
+    'conv2d/dil0': () => C.conv2d(r(2, 3, 7, 6), w, null, { dilation: 0 }),
+    'conv2d/groups0': () => C.conv2d(r(2, 3, 7, 6), w, null, { groups: 0 }),
+    'conv2d/same-strided': () => C.conv2d(r(2, 3, 7, 6), w, null, { stride: 2, padding: 'same' }),
+    'conv2d/bad-padding': () => C.conv2d(r(2, 3, 7, 6), w, null, { padding: 'foo' as 'same' }),
+    'conv2d/stride-len': () => C.conv2d(r(2, 3, 7, 6), w, null, { stride: [1, 2, 3] }),
+    'conv1d/dims': () => C.conv1d(r(2, 3, 7, 6), r(4, 3, 3)),
+    'max_pool2d/dims': () => C.max_pool2d(r(6, 6), 2),
+    'max_pool2d/pad': () => C.max_pool2d(r(2, 3, 6, 6), 2, { padding: 2 }),
+    'max_pool2d/too-small': () => C.max_pool2d(r(2, 3, 1, 1), 2),
+    'max_pool2d/stride0': () => C.max_pool2d(r(2, 3, 6, 6), 2, { stride: 0 }),
+    'max_pool2d/dil0': () => C.max_pool2d(r(2, 3, 6, 6), 2, { dilation: 0 }),
+    'max_pool1d/dims': () => C.max_pool1d(r(2, 3, 6, 6), 2),
+    'avg_pool2d/pad': () => C.avg_pool2d(r(2, 3, 6, 6), 2, { padding: 2 }),
+    'avg_pool2d/divisor0': () => C.avg_pool2d(r(2, 3, 6, 6), 2, { divisor_override: 0 }),
+    'avg_pool1d/dims': () => C.avg_pool1d(r(2, 3, 6, 6), 2),
+    'adaptive_avg_pool2d/empty': () => C.adaptive_avg_pool2d(r(2, 3, 0, 6), [2, 3]),
+    'adaptive_avg_pool2d/size': () => C.adaptive_avg_pool2d(r(2, 3, 6, 6), [2, 3, 4]),
+  };
+  for (const e of fixture.errors) {
+    it(e.id, () => {
+      expect(calls[e.id], `no call for ${e.id}`).toBeDefined();
+      expect(calls[e.id]).toThrow(e.message);
+      const msg = (() => { try { calls[e.id](); } catch (err) { return (err as Error).message; } return ''; })();
+      expect(msg).toBe(e.message);
+    });
+  }
+});
+
+describe('calling conventions', () => {
+  it('max_pool2d takes PyTorch positional arguments', () => {
+    const x = torch.randn([1, 2, 7, 7]);
+    const a = C.max_pool2d(x, 3, 2, 1, 1, true);
+    const b = C.max_pool2d(x, 3, { stride: 2, padding: 1, ceil_mode: true });
+    expect(a.equal(b)).toBe(true);
+    const [v, i] = C.max_pool2d(x, 3, 2, 1, 1, false, true);
+    expect(v.equal(C.max_pool2d(x, 3, { stride: 2, padding: 1 }))).toBe(true);
+    expect(i.dtype).toBe(torch.int64);
+  });
+  it('avg_pool2d takes PyTorch positional arguments', () => {
+    const x = torch.randn([1, 2, 7, 7]);
+    const a = C.avg_pool2d(x, 3, 2, 1, true, false);
+    const b = C.avg_pool2d(x, 3, { stride: 2, padding: 1, ceil_mode: true, count_include_pad: false });
+    expect(a.equal(b)).toBe(true);
+  });
+  it('conv2d without bias takes the options third', () => {
+    const x = torch.randn([1, 2, 6, 6]);
+    const w = torch.randn([3, 2, 3, 3]);
+    expect(C.conv2d(x, w, { stride: 2 }).equal(C.conv2d(x, w, null, { stride: 2 }))).toBe(true);
+  });
+  it('grad_fn names follow PyTorch', () => {
+    const x = torch.randn([1, 2, 6, 6]).requires_grad_();
+    const w = torch.randn([3, 2, 3, 3]);
+    expect(C.conv2d(x, w).grad_fn!.name()).toBe('ConvolutionBackward0');
+    expect(C.max_pool2d(x, 2).grad_fn!.name()).toBe('MaxPool2DWithIndicesBackward0');
+    expect(C.avg_pool2d(x, 2).grad_fn!.name()).toBe('AvgPool2DBackward0');
+    expect(C.adaptive_avg_pool2d(x, 2).grad_fn!.name()).toBe('AdaptiveAvgPool2DBackward0');
+    expect(C.adaptive_avg_pool2d(x, 1).grad_fn!.name()).toBe('MeanBackward1');
+    expect(C.adaptive_max_pool2d(x, 2).grad_fn!.name()).toBe('AdaptiveMaxPool2DBackward0');
+  });
+  it('non-contiguous inputs and a chunked batch give the same result', () => {
+    const x = torch.randn([6, 3, 5, 4]);
+    const w = torch.randn([2, 3, 3, 3]);
+    const xt = x.transpose(2, 3).contiguous().transpose(2, 3);
+    expect(C.conv2d(xt, w, null, { padding: 1 }).allclose(C.conv2d(x, w, null, { padding: 1 }))).toBe(true);
+  });
+});
