@@ -24,8 +24,13 @@ function workspace(M: number, N: number, Kd: number): number {
 
 /** How a 2-D strided matrix can be handed to the kernel: [ptr, ld, trans], or null if it needs a copy. */
 function operand(t: Tensor, rowStride: number, colStride: number, rows: number, cols: number): [number, number] | null {
-  if (colStride === 1 || cols <= 1) return [Math.max(rowStride, cols, 1), 0];
-  if (rowStride === 1 || rows <= 1) return [Math.max(colStride, rows, 1), 1];
+  // The leading dimension must be the real stride of the outer index (an expanded, stride-0 dim needs a copy).
+  if ((colStride === 1 || cols <= 1) && (rows <= 1 || rowStride >= Math.max(cols, 1))) {
+    return [rows <= 1 ? Math.max(cols, 1) : rowStride, 0];
+  }
+  if ((rowStride === 1 || rows <= 1) && (cols <= 1 || colStride >= Math.max(rows, 1))) {
+    return [cols <= 1 ? Math.max(rows, 1) : colStride, 1];
+  }
   void t;
   return null;
 }
