@@ -1,2 +1,21 @@
-// torch.nn: Module, layers, losses, init and functional (being built).
-export {};
+// torch.nn: Module and Parameter, the layers, the losses, `nn.init` and `nn.functional`.
+export { Module, Parameter, RemovableHandle } from './module.js';
+export type { StateDict, IncompatibleKeys, ForwardHook, ForwardPreHook } from './module.js';
+export {
+  Identity, Linear, Bilinear, Embedding, Dropout, Dropout1d, Dropout2d, AlphaDropout, FeatureAlphaDropout,
+  Flatten, Unflatten, LayerNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, Sequential, ModuleList,
+  ModuleDict, ParameterList, ReLU, ReLU6, LeakyReLU, PReLU, ELU, SELU, CELU, GELU, SiLU, Mish, Sigmoid, Tanh,
+  Softplus, Softsign, Hardtanh, Hardsigmoid, Hardswish, LogSigmoid, Tanhshrink, Hardshrink, Softshrink, Threshold,
+  GLU, Softmax, LogSoftmax, Softmin, CosineSimilarity, PairwiseDistance,
+} from './layers.js';
+export type { EmbeddingModuleOptions, BatchNormOptions } from './layers.js';
+export {
+  L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, PoissonNLLLoss, GaussianNLLLoss, KLDivLoss, BCELoss,
+  BCEWithLogitsLoss, MarginRankingLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, HuberLoss, SmoothL1Loss,
+  SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, MultiMarginLoss, TripletMarginLoss,
+  TripletMarginWithDistanceLoss,
+} from './loss.js';
+/** torch.nn.functional (`const F = nn.functional`). */
+export * as functional from './functional.js';
+/** torch.nn.init */
+export * as init from './init.js';

@@ -1,0 +1,1137 @@
+// torch.nn.functional: activations, linear/bilinear/embedding, dropout, normalization, distances
+// and every loss, composed from the differentiable ops (tinygrad's habit: primitives have kernels,
+// the rest is one-liners over them). A few composites take PyTorch's node name for their output
+// (`named`), so `mse_loss(...)` prints `grad_fn=<MseLossBackward0>`.
+//
+// Arguments follow PyTorch's order. Every optional argument may be given by position or in a
+// trailing options object under its PyTorch name: `F.softplus(x, 2, 5)` is
+// `F.softplus(x, { beta: 2, threshold: 5 })`; losses take `(input, target, [weight,] { reduction, ... })`.
+import { Tensor } from '../tensor.js';
+import { float32, int64 } from '../dtype.js';
+import { F32 } from '../backend/wasm.js';
+import { record, no_grad } from '../autograd.js';
+import { formatSize } from '../print.js';
+import { fmtShape, normDim } from '../ops/util.js';
+import * as E from '../ops/elementwise.js';
+import * as R from '../ops/reduce.js';
+import * as S from '../ops/shape.js';
+import * as L from '../ops/linalg.js';
+import * as C from '../ops/create.js';
+
+const U = E.unarySpecs;
+
+// ---------------------------------------------------------------- argument helpers
+
+type Opts = Record<string, unknown>;
+
+function isOpts(v: unknown): v is Opts {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && !(v instanceof Map);
+}
+
+/**
+ * PyTorch's optional arguments, given by position (`values`, in `names` order) or in one
+ * trailing options object; `defaults` fills the rest.
+ */
+export function parseArgs<T extends Opts>(names: readonly (keyof T & string)[], values: readonly unknown[], defaults: T): T {
+  const out: Opts = { ...defaults };
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (isOpts(v)) {
+      for (const [k, val] of Object.entries(v)) if (val !== undefined) out[k] = val;
+      break;
+    }
+    if (v !== undefined && i < names.length) out[names[i]] = v;
+  }
+  return out as T;
+}
+
+/** s - x (exact: negation is exact in float). */
+function rsub(x: Tensor, s: number): Tensor {
+  return E.add(E.neg(x), s);
+}
+
+/** The optional positional weight of a loss, or the options object given in its place. */
+function weightAndOpts<O extends object>(weight: Tensor | null | undefined | O, opts: O): [Tensor | null, O] {
+  if (isOpts(weight)) return [null, weight as O];
+  return [(weight as Tensor | null | undefined) ?? null, opts];
+}
+
+/** Gives a composite's output PyTorch's node name: one identity node over the composite. */
+export function named(name: string, r: Tensor): Tensor {
+  if (!r.requires_grad) return r;
+  return record(name, r.detach(), [r], [], (g) => [g]);
+}
+
+function pyTypeName(t: Tensor): string {
+  return t.dtype === float32 ? 'Float' : t.dtype === int64 ? 'Long' : 'Bool';
+}
+
+// ---------------------------------------------------------------- activations
+
+/** relu(x) = max(x, 0). @example F.relu(torch.randn(3)) */
+export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  return o.inplace ? input.relu_() : E.relu(input);
+}
+
+/** relu6(x) = min(max(x, 0), 6). */
+export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  void inplace;
+  return E.unary(U.hardtanh, input, 0, 6);
+}
+
+/** hardtanh(x, min_val=-1, max_val=1). @example F.hardtanh(x, -0.5, 0.5) */
+export function hardtanh(
+  input: Tensor, min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number,
+  inplace?: boolean,
+): Tensor {
+  const o = parseArgs(['min_val', 'max_val', 'inplace'], [min_val, max_val, inplace], { min_val: -1, max_val: 1, inplace: false });
+  if (o.min_val > o.max_val) throw new Error('min_val cannot be greater than max_val');
+  return E.unary(U.hardtanh, input, o.min_val, o.max_val);
+}
+
+/** leaky_relu(x, negative_slope=0.01). @example F.leaky_relu(x, 0.2) */
+export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean): Tensor {
+  const o = parseArgs(['negative_slope', 'inplace'], [negative_slope, inplace], { negative_slope: 0.01, inplace: false });
+  return E.unary(U.leaky_relu, input, o.negative_slope);
+}
+
+/** elu(x, alpha=1). @example F.elu(x, 0.5) */
+export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
+  const o = parseArgs(['alpha', 'inplace'], [alpha, inplace], { alpha: 1, inplace: false });
+  return E.unary(U.elu, input, o.alpha, 1);
+}
+
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+
+/** selu(x) = scale * elu(x, alpha) with the self-normalizing constants. */
+export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  void inplace;
+  return E.unary(U.elu, input, SELU_ALPHA, SELU_SCALE);
+}
+
+/** celu(x, alpha=1) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
+export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
+  const o = parseArgs(['alpha', 'inplace'], [alpha, inplace], { alpha: 1, inplace: false });
+  if (o.alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
+  return E.unary(U.celu, input, o.alpha);
+}
+
+/** gelu(x), exact (erf) or `{ approximate: 'tanh' }`. */
+export function gelu(input: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
+  const o = parseArgs(['approximate'], [approximate], { approximate: 'none' as 'none' | 'tanh' });
+  if (o.approximate !== 'none' && o.approximate !== 'tanh') throw new Error(`approximate argument must be either none or tanh.`);
+  return E.unary(o.approximate === 'tanh' ? U.gelu_tanh : U.gelu, input);
+}
+
+/** silu(x) = x * sigmoid(x). */
+export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  void inplace;
+  return E.unary(U.silu, input);
+}
+
+/** mish(x) = x * tanh(softplus(x)). */
+export function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  void inplace;
+  return E.unary(U.mish, input);
+}
+
+export function sigmoid(input: Tensor): Tensor {
+  return E.sigmoid(input);
+}
+
+export function tanh(input: Tensor): Tensor {
+  return E.tanh(input);
+}
+
+/** softplus(x, beta=1, threshold=20) = log(1 + exp(beta x)) / beta, linear above the threshold. */
+export function softplus(input: Tensor, beta?: number | { beta?: number; threshold?: number }, threshold?: number): Tensor {
+  const o = parseArgs(['beta', 'threshold'], [beta, threshold], { beta: 1, threshold: 20 });
+  return E.unary(U.softplus, input, o.beta, o.threshold);
+}
+
+/** softsign(x) = x / (1 + |x|). */
+export function softsign(input: Tensor): Tensor {
+  return E.unary(U.softsign, input);
+}
+
+export function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  void inplace;
+  return E.unary(U.hardsigmoid, input);
+}
+
+export function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
+  void inplace;
+  return E.unary(U.hardswish, input);
+}
+
+/** logsigmoid(x) = log(sigmoid(x)), computed stably. */
+export function logsigmoid(input: Tensor): Tensor {
+  return E.unary(U.logsigmoid, input);
+}
+
+/** tanhshrink(x) = x - tanh(x). */
+export function tanhshrink(input: Tensor): Tensor {
+  return E.unary(U.tanhshrink, input);
+}
+
+export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
+  const o = parseArgs(['lambd'], [lambd], { lambd: 0.5 });
+  return E.unary(U.hardshrink, input, o.lambd);
+}
+
+export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
+  const o = parseArgs(['lambd'], [lambd], { lambd: 0.5 });
+  if (o.lambd < 0) throw new Error(`lambda must be greater or equal to 0, but found to be ${o.lambd}.`);
+  return E.unary(U.softshrink, input, o.lambd);
+}
+
+/** threshold(x, threshold, value): x where x > threshold, else value. */
+export function threshold(input: Tensor, threshold: number, value: number, inplace?: boolean): Tensor {
+  void inplace;
+  return E.unary(U.threshold, input, threshold, value);
+}
+
+/** prelu(x, weight): x where x > 0, else weight * x, weight per channel (dim 1). */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  const n = weight.numel();
+  let w = weight;
+  if (n !== 1) {
+    const ch = input._shape.length >= 2 ? input._shape[1] : input._shape[0];
+    if (ch !== n) {
+      throw new Error(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${ch}.`);
+    }
+    const shape = input._shape.map(() => 1);
+    shape[input._shape.length >= 2 ? 1 : 0] = n;
+    w = S.reshape(weight, shape);
+  } else if (weight._shape.length > 0) {
+    w = S.reshape(weight, []);
+  }
+  return E.where(E.gt(input.detach(), 0), input, E.mul(w, input));
+}
+
+/** glu(x, dim=-1) = a * sigmoid(b) for the two halves of x along dim. */
+export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
+  const o = parseArgs(['dim'], [dim], { dim: -1 });
+  const d = normDim(o.dim, input._shape.length);
+  const n = input._shape[d];
+  if (n % 2 !== 0) throw new Error(`Halving dimension must be even, but dimension ${d} is size ${n}`);
+  const [a, b] = S.split(input, n / 2, d);
+  return E.mul(a, E.sigmoid(b));
+}
+
+/** PyTorch's implicit softmax dim for legacy calls without one. */
+function softmaxDim(ndim: number): number {
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+/** softmax(x, dim). @example F.softmax(x, -1) */
+export function softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
+  const o = parseArgs(['dim'], [dim], { dim: null as number | null });
+  return R.softmax(input, o.dim ?? softmaxDim(input._shape.length));
+}
+
+export function log_softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
+  const o = parseArgs(['dim'], [dim], { dim: null as number | null });
+  return R.log_softmax(input, o.dim ?? softmaxDim(input._shape.length));
+}
+
+/** softmin(x, dim) = softmax(-x, dim). */
+export function softmin(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
+  const o = parseArgs(['dim'], [dim], { dim: null as number | null });
+  return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length));
+}
+
+// ---------------------------------------------------------------- linear layers
+
+/** y = x Wᵀ + b. @example F.linear(x, weight, bias) */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  return L.linear(input, weight, bias ?? null);
+}
+
+/** y_k = x1ᵀ W_k x2 + b_k, weight (out, in1, in2). */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (weight._shape.length !== 3) throw new Error(`bilinear(): weight must be a 3-D tensor, got ${weight._shape.length}-D`);
+  const [outF, in1, in2] = weight._shape;
+  const n1 = input1._shape.length;
+  if (input1._shape[n1 - 1] !== in1) {
+    throw new Error(`bilinear(): input1 size does not match weight size: got ${input1._shape[n1 - 1]} but expected ${in1}`);
+  }
+  if (input2._shape[input2._shape.length - 1] !== in2) {
+    throw new Error(`bilinear(): input2 size does not match weight size: got ${input2._shape[input2._shape.length - 1]} but expected ${in2}`);
+  }
+  const lead = input1._shape.slice(0, -1);
+  if (lead.join() !== input2._shape.slice(0, -1).join()) {
+    throw new Error('bilinear(): input batch dimensions do not match: got ' +
+      `${fmtShape(lead)} and ${fmtShape(input2._shape.slice(0, -1))}`);
+  }
+  const x1 = S.reshape(input1, [-1, in1]);
+  const x2 = S.reshape(input2, [-1, in2]);
+  // (N, in1) · (in1, out·in2) → (N, out, in2), then contracted with x2.
+  const w = S.reshape(S.permute(weight, [1, 0, 2]), [in1, outF * in2]);
+  const t = S.reshape(L.mm(x1, w), [-1, outF, in2]);
+  let y = R.sum(E.mul(t, S.unsqueeze(x2, 1)), -1);
+  if (bias) y = E.add(y, bias);
+  return S.reshape(y, [...lead, outF]);
+}
+
+// ---------------------------------------------------------------- embedding
+
+export interface EmbeddingOptions {
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
+}
+
+/** Renormalizes, in place, the rows of weight that idx uses whose norm exceeds max_norm. */
+function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
+  const rows = new Set(Array.from(idx.dataSync()));
+  no_grad(() => {
+    for (const r of rows) {
+      const row = S.select(weight.detach(), 0, r);
+      const norm = Number(R.norm(row, normType).item());
+      if (norm > maxNorm) {
+        const scaled = E.mul(row, maxNorm / (norm + 1e-7));
+        E.writeInto(row, scaled);
+        scaled.dispose();
+      }
+      row.dispose();
+    }
+    if (rows.size) weight._bumpVersion();
+  });
+}
+
+/**
+ * Looks up rows of `weight` (num_embeddings, dim) at the int64 indices `input`.
+ * @example F.embedding(torch.tensor([[1, 2], [4, 3]]), weight, { padding_idx: 0 })
+ */
+export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions & { padding_idx?: number | null } = {}): Tensor {
+  if (input.dtype !== int64) {
+    throw new TypeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; " +
+      `but got torch.${pyTypeName(input)}Tensor instead (while checking arguments for embedding)`);
+  }
+  if (weight._shape.length !== 2) throw new Error("'weight' must be 2-D");
+  const [num, dim] = weight._shape;
+  let pad = opts.padding_idx ?? null;
+  if (pad !== null) {
+    if (pad >= num || pad < -num) throw new Error('Padding_idx must be within num_embeddings');
+    if (pad < 0) pad += num;
+  }
+  const flat = S.reshape(input, [-1]).contiguous();
+  if (flat.numel() > 0) {
+    const [lo, hi] = S.indexRange(flat);
+    if (lo < 0 || hi >= num) {
+      throw new RangeError(`index out of range in self: index ${lo < 0 ? lo : hi} is out of range for Embedding(${num}, ${dim})`);
+    }
+  }
+  if (opts.max_norm != null) embeddingRenorm(weight, flat, opts.max_norm, opts.norm_type ?? 2);
+  const rows = S.index_select(weight.detach(), 0, flat);
+  const out = S.reshape(rows, [...input._shape, dim]).detach();
+  const scale = opts.scale_grad_by_freq ?? false;
+  return record('EmbeddingBackward0', out, [weight], [flat], (g, [idx]) => {
+    let gr = S.reshape(g, [-1, dim]);
+    if (scale) {
+      // Each row's gradient is divided by how often its index occurs in the batch.
+      const ids = idx.dataSync();
+      const counts = new Map<number, number>();
+      for (const i of ids) counts.set(i, (counts.get(i) ?? 0) + 1);
+      const f = Tensor._empty([ids.length, 1], float32);
+      if (ids.length) F32().set(Array.from(ids, (i) => 1 / counts.get(i)!), f._ptr() >> 2);
+      gr = E.mul(gr, f);
+    }
+    const gw = S.index_add([num, dim], 0, idx, gr);
+    if (pad !== null) E.fill_(S.select(gw, 0, pad), 0);
+    return [gw];
+  });
+}
+
+/** One-hot int64 encoding with a last dim of num_classes (inferred as max + 1 when -1). */
+export function one_hot(input: Tensor, num_classes?: number | { num_classes?: number }): Tensor {
+  const o = parseArgs(['num_classes'], [num_classes], { num_classes: -1 });
+  if (input.dtype !== int64) throw new TypeError('one_hot is only applicable to index tensor.');
+  let n = o.num_classes;
+  if (input.numel() === 0) {
+    if (n <= 0) throw new Error('Can not infer total number of classes from empty tensor.');
+    return C.zeros([...input._shape, n], { dtype: int64 });
+  }
+  const [lo, hi] = S.indexRange(input);
+  if (lo < 0) throw new Error('Class values must be non-negative.');
+  if (n === -1) n = hi + 1;
+  else if (hi >= n) throw new Error('Class values must be smaller than num_classes.');
+  const z = C.zeros([...input._shape, n], { dtype: int64 });
+  return S.scatter(z, -1, S.unsqueeze(input, -1), 1);
+}
+
+// ---------------------------------------------------------------- dropout
+
+function checkP(p: number): void {
+  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+}
+
+/** A 0/1 mask of `shape` with P(1) = 1-p, scaled by 1/(1-p), drawn as PyTorch draws it. */
+function dropoutNoise(shape: number[], p: number): Tensor {
+  const noise = Tensor._empty(shape, float32);
+  C.bernoulli_(noise, 1 - p);
+  if (p === 1) E.fill_(noise, 0);
+  else E.inplace(noise, () => E.div(noise, 1 - p), 'div_');
+  return noise;
+}
+
+function featureShape(input: Tensor): number[] {
+  return input._shape.map((s, i) => (i < 2 ? s : 1));
+}
+
+/**
+ * Zeroes each element with probability p in training and scales the rest by 1/(1-p); the
+ * identity in eval. @example F.dropout(x, 0.5, true)
+ */
+export function dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
+  checkP(o.p);
+  if (!o.training) return input;
+  if (input.numel() === 0) return input;
+  const noise = dropoutNoise(input._shape.slice(), o.p);
+  return o.inplace ? input.mul_(noise) : E.mul(input, noise);
+}
+
+function featureDropout(input: Tensor, p: number, training: boolean, batchedDims: number, name: string): Tensor {
+  checkP(p);
+  const nd = input._shape.length;
+  if (nd !== batchedDims && nd !== batchedDims - 1) {
+    throw new Error(`${name}: Expected ${batchedDims - 1}D or ${batchedDims}D input, but received a ${nd}D input. ` +
+      `Note that ${name} exists to provide channel-wise dropout on inputs with ${batchedDims - 2} spatial dimension${batchedDims - 2 === 1 ? '' : 's'}, ` +
+      `a channel dimension, and an optional batch dimension (i.e. ${batchedDims - 1}D or ${batchedDims}D inputs).`);
+  }
+  if (!training || input.numel() === 0) return input;
+  const x = nd === batchedDims ? input : S.unsqueeze(input, 0);
+  const noise = dropoutNoise(featureShape(x), p);
+  const out = E.mul(x, noise);
+  return nd === batchedDims ? out : S.squeeze(out, 0);
+}
+
+/** Zeroes whole channels of (N, C, L) or (C, L) inputs. */
+export function dropout1d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
+  return featureDropout(input, o.p, o.training, 3, 'dropout1d');
+}
+
+/** Zeroes whole channels of (N, C, H, W) or (C, H, W) inputs. */
+export function dropout2d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
+  checkP(o.p);
+  const nd = input._shape.length;
+  if (!o.training || input.numel() === 0) return input;
+  const x = nd === 3 ? S.unsqueeze(input, 0) : input;
+  const noise = dropoutNoise(featureShape(x), o.p);
+  const out = E.mul(x, noise);
+  return nd === 3 ? S.squeeze(out, 0) : out;
+}
+
+const ALPHA = 1.7580993408473766;
+
+function alphaDropoutImpl(input: Tensor, p: number, training: boolean, feature: boolean): Tensor {
+  checkP(p);
+  if (!training || p === 0 || input.numel() === 0) return input;
+  if (p === 1) return E.mul(input, 0);
+  const noise = Tensor._empty(feature ? featureShape(input) : input._shape.slice(), float32);
+  C.bernoulli_(noise, 1 - p);
+  const a = 1 / Math.sqrt((ALPHA * ALPHA * p + 1) * (1 - p));
+  // b = (noise - 1) * alpha * a + alpha * a * p; out = x * (noise * a) + b
+  const b = E.add(E.mul(E.sub(noise, 1), ALPHA * a), ALPHA * a * p);
+  const scaled = E.mul(noise, a);
+  return E.add(E.mul(input, scaled), b);
+}
+
+/** Dropout that keeps the self-normalizing mean and variance (for SELU networks). */
+export function alpha_dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: false, inplace: false });
+  return alphaDropoutImpl(input, o.p, o.training, false);
+}
+
+export function feature_alpha_dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: false, inplace: false });
+  return alphaDropoutImpl(input, o.p, o.training, true);
+}
+
+// ---------------------------------------------------------------- normalization
+
+/**
+ * Normalizes over the trailing `normalized_shape` dims, then scales and shifts.
+ * @example F.layer_norm(x, [6], weight, bias)
+ */
+export function layer_norm(
+  input: Tensor, normalized_shape: number | readonly number[], weight?: Tensor | null | { weight?: Tensor | null; bias?: Tensor | null; eps?: number },
+  bias?: Tensor | null, eps?: number,
+): Tensor {
+  const o = parseArgs(['weight', 'bias', 'eps'], [weight, bias, eps], { weight: null as Tensor | null, bias: null as Tensor | null, eps: 1e-5 });
+  const shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+  const nd = input._shape.length;
+  const k = shape.length;
+  if (k === 0 || nd < k || input._shape.slice(nd - k).join() !== shape.join()) {
+    throw new Error(`Given normalized_shape=${fmtShape(shape)}, expected input with shape [*, ${shape.join(', ')}], ` +
+      `but got input of size${fmtShape(input._shape)}`);
+  }
+  for (const [name, t] of [['weight', o.weight], ['bias', o.bias]] as const) {
+    if (t && t._shape.join() !== shape.join()) {
+      throw new Error(`Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape ` +
+        `${fmtShape(t._shape)} and normalized_shape = ${fmtShape(shape)}`);
+    }
+  }
+  const dims = shape.map((_, i) => nd - k + i);
+  const mean = R.mean(input, dims, { keepdim: true });
+  const dev = E.sub(input, mean);
+  const v = R.mean(E.square(dev), dims, { keepdim: true });
+  let y = E.mul(dev, E.rsqrt(E.add(v, o.eps)));
+  if (o.weight) y = E.mul(y, o.weight);
+  if (o.bias) y = E.add(y, o.bias);
+  return y;
+}
+
+export interface BatchNormOptions {
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * Batch normalization over dim 1 of (N, C, *). In training, normalizes with the batch's
+ * statistics and updates `running_mean`/`running_var` in place (unbiased variance) with
+ * `momentum`; otherwise uses the running statistics.
+ * @example F.batch_norm(x, rm, rv, weight, bias, { training: true, momentum: 0.1 })
+ */
+export function batch_norm(
+  input: Tensor, running_mean: Tensor | null, running_var: Tensor | null,
+  weight?: Tensor | null | (BatchNormOptions & { weight?: Tensor | null; bias?: Tensor | null }), bias?: Tensor | null | BatchNormOptions,
+  training?: boolean | BatchNormOptions, momentum?: number, eps?: number,
+): Tensor {
+  const o = parseArgs(['weight', 'bias', 'training', 'momentum', 'eps'], [weight, bias, training, momentum, eps],
+    { weight: null as Tensor | null, bias: null as Tensor | null, training: false, momentum: 0.1, eps: 1e-5 });
+  const nd = input._shape.length;
+  if (nd < 2) throw new Error(`batch_norm(): expected an input with at least 2 dims (N, C, *), got ${fmtShape(input._shape)}`);
+  const c = input._shape[1];
+  const check = (name: string, t: Tensor | null) => {
+    if (t && t.numel() !== c) throw new Error(`${name} should contain ${c} elements not ${t.numel()}`);
+  };
+  check('running_mean', running_mean);
+  check('running_var', running_var);
+  check('weight', o.weight);
+  check('bias', o.bias);
+  if (o.training) {
+    const per = input.numel() / c;
+    if (per <= 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
+  } else if (!running_mean || !running_var) {
+    throw new Error('running_mean and running_var must be defined in evaluation mode');
+  }
+  const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
+  const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
+  let mean: Tensor;
+  let v: Tensor;
+  if (o.training) {
+    mean = R.mean(input, dims, { keepdim: true });
+    v = R.mean(E.square(E.sub(input, mean)), dims, { keepdim: true });
+    const n = input.numel() / c;
+    const m = o.momentum;
+    no_grad(() => {
+      const bm = S.reshape(mean.detach(), [c]);
+      const bv = S.reshape(v.detach(), [c]);
+      if (running_mean) updateRunning(running_mean, bm, m);
+      if (running_var) updateRunning(running_var, E.mul(bv, n / (n - 1)), m);
+    });
+  } else {
+    mean = S.reshape(running_mean!, bshape);
+    v = S.reshape(running_var!, bshape);
+  }
+  let y = E.mul(E.sub(input, mean), E.rsqrt(E.add(v, o.eps)));
+  if (o.weight) y = E.mul(y, S.reshape(o.weight, bshape));
+  if (o.bias) y = E.add(y, S.reshape(o.bias, bshape));
+  return y;
+}
+
+/** r = momentum * stat + (1 - momentum) * r, in place. */
+function updateRunning(r: Tensor, stat: Tensor, momentum: number): void {
+  const nv = E.add(E.mul(stat, momentum), E.mul(r.detach(), 1 - momentum));
+  E.writeInto(r, S.reshape(nv, r._shape));
+  r._bumpVersion();
+  nv.dispose();
+}
+
+/** Normalizes each channel of each sample over its spatial dims. */
+export function instance_norm(
+  input: Tensor, running_mean?: Tensor | null, running_var?: Tensor | null,
+  weight?: Tensor | null, bias?: Tensor | null, opts: { use_input_stats?: boolean; momentum?: number; eps?: number } = {},
+): Tensor {
+  void running_mean; void running_var;
+  const nd = input._shape.length;
+  const dims = input._shape.map((_, i) => i).filter((i) => i >= 2);
+  const mean = R.mean(input, dims, { keepdim: true });
+  const dev = E.sub(input, mean);
+  const v = R.mean(E.square(dev), dims, { keepdim: true });
+  let y = E.mul(dev, E.rsqrt(E.add(v, opts.eps ?? 1e-5)));
+  const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
+  if (weight) y = E.mul(y, S.reshape(weight, bshape));
+  if (bias) y = E.add(y, S.reshape(bias, bshape));
+  void nd;
+  return y;
+}
+
+/** Normalizes groups of channels of (N, C, *). */
+export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
+  const [n, c] = input._shape;
+  if (c % num_groups !== 0) {
+    throw new Error(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${formatSize(input._shape)} and num_groups=${num_groups}`);
+  }
+  const g = S.reshape(input, [n, num_groups, -1]);
+  const mean = R.mean(g, [2], { keepdim: true });
+  const dev = E.sub(g, mean);
+  const v = R.mean(E.square(dev), [2], { keepdim: true });
+  let y = S.reshape(E.mul(dev, E.rsqrt(E.add(v, eps))), input._shape);
+  const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
+  if (weight) y = E.mul(y, S.reshape(weight, bshape));
+  if (bias) y = E.add(y, S.reshape(bias, bshape));
+  return y;
+}
+
+// ---------------------------------------------------------------- distances
+
+/** x / max(‖x‖_p, eps) along dim. @example F.normalize(x, 2, 1) */
+export function normalize(input: Tensor, p?: number | { p?: number; dim?: number; eps?: number }, dim?: number, eps?: number): Tensor {
+  const o = parseArgs(['p', 'dim', 'eps'], [p, dim, eps], { p: 2, dim: 1, eps: 1e-12 });
+  const n = R.norm(input, o.p, o.dim, { keepdim: true });
+  return E.div(input, S.expand(E.clamp(n, o.eps, null), input._shape));
+}
+
+/** Cosine of the angle between x1 and x2 along dim. */
+export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor {
+  const o = parseArgs(['dim', 'eps'], [dim, eps], { dim: 1, eps: 1e-8 });
+  const w12 = R.sum(E.mul(x1, x2), o.dim);
+  const w1 = R.sum(E.mul(x1, x1), o.dim);
+  const w2 = R.sum(E.mul(x2, x2), o.dim);
+  const n12 = E.sqrt(E.clamp(E.mul(w1, w2), o.eps * o.eps, null));
+  return E.div(w12, n12);
+}
+
+/** ‖x1 - x2 + eps‖_p along the last dim. */
+export function pairwise_distance(
+  x1: Tensor, x2: Tensor, p?: number | { p?: number; eps?: number; keepdim?: boolean }, eps?: number, keepdim?: boolean,
+): Tensor {
+  const o = parseArgs(['p', 'eps', 'keepdim'], [p, eps, keepdim], { p: 2, eps: 1e-6, keepdim: false });
+  const nd = Math.max(x1._shape.length, x2._shape.length);
+  const d = E.add(E.sub(x1, x2), o.eps);
+  return R.norm(d, o.p, nd === 0 ? null : -1, { keepdim: o.keepdim });
+}
+
+// ---------------------------------------------------------------- losses
+
+export type Reduction = 'none' | 'mean' | 'sum';
+
+function reduce(loss: Tensor, reduction: string): Tensor {
+  if (reduction === 'mean') return R.mean(loss);
+  if (reduction === 'sum') return R.sum(loss);
+  if (reduction === 'none') return loss;
+  throw new Error(`${reduction} is not a valid value for reduction`);
+}
+
+function checkReduction(reduction: string): void {
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
+    throw new Error(`${reduction} is not a valid value for reduction`);
+  }
+}
+
+/** PyTorch warns (and broadcasts) when a pointwise loss's target size differs from the input's. */
+function warnSize(input: Tensor, target: Tensor): void {
+  if (input._shape.join() !== target._shape.join()) {
+    console.warn(`UserWarning: Using a target size (${formatSize(target._shape)}) that is different to the input size ` +
+      `(${formatSize(input._shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+  }
+}
+
+function checkFloatTarget(op: string, target: Tensor): void {
+  if (target.dtype !== float32) {
+    throw new TypeError(`${op}: expected a floating point target, got ${pyTypeName(target)} (call .float() on the target)`);
+  }
+}
+
+export interface ReductionOptions { reduction?: Reduction }
+
+/** mean((x - y)²). @example F.mse_loss(x, y, { reduction: 'sum' }) */
+export function mse_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  checkFloatTarget('mse_loss', target);
+  warnSize(input, target);
+  return named('MseLossBackward0', reduce(E.square(E.sub(input, target)), reduction));
+}
+
+/** mean(|x - y|). */
+export function l1_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  checkFloatTarget('l1_loss', target);
+  warnSize(input, target);
+  return reduce(E.abs(E.sub(input, target)), reduction);
+}
+
+/** Quadratic below beta, linear above: 0.5 z²/beta if z < beta else z - 0.5 beta. */
+export function smooth_l1_loss(input: Tensor, target: Tensor, opts: ReductionOptions & { beta?: number } = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  const beta = opts.beta ?? 1;
+  checkReduction(reduction);
+  if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
+  warnSize(input, target);
+  if (beta === 0) return l1_loss(input, target, { reduction });
+  const z = E.abs(E.sub(input, target));
+  const loss = E.where(E.lt(z.detach(), beta), E.div(E.mul(E.square(z), 0.5), beta), E.sub(z, 0.5 * beta));
+  return named('SmoothL1LossBackward0', reduce(loss, reduction));
+}
+
+/** Huber: 0.5 z² if z < delta else delta (z - 0.5 delta). */
+export function huber_loss(input: Tensor, target: Tensor, opts: ReductionOptions & { delta?: number } = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  const delta = opts.delta ?? 1;
+  checkReduction(reduction);
+  if (delta <= 0) throw new Error('huber_loss does not support non-positive values for delta.');
+  warnSize(input, target);
+  const z = E.abs(E.sub(input, target));
+  const loss = E.where(E.lt(z.detach(), delta), E.mul(E.square(z), 0.5), E.mul(E.sub(z, 0.5 * delta), delta));
+  return named('HuberLossBackward0', reduce(loss, reduction));
+}
+
+export interface NLLOptions extends ReductionOptions {
+  ignore_index?: number;
+}
+
+/** The class dim and the checks nll_loss makes, returning the per-element picked log-probs' shape. */
+function checkNll(input: Tensor, target: Tensor): void {
+  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
+  const nd = input._shape.length;
+  if (nd < 1) throw new Error(`input tensor should be 1D or 2D`);
+  if (nd <= 2) {
+    if (target._shape.length > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
+    const nb = nd === 1 ? 1 : input._shape[0];
+    const tb = target._shape.length === 0 ? 1 : target._shape[0];
+    if (nd === 2 ? nb !== tb : target._shape.length !== 0) {
+      throw new Error(`Expected input batch_size (${nb}) to match target batch_size (${tb}).`);
+    }
+  } else {
+    if (target._shape.length !== nd - 1) {
+      if (nd === 4 || target._shape.length !== nd - 1) {
+        throw new Error(`only batches of spatial targets supported (${nd - 1}D tensors) but got targets of dimension: ${target._shape.length}`);
+      }
+    }
+    const want = [input._shape[0], ...input._shape.slice(2)];
+    if (target._shape.join() !== want.join()) {
+      throw new Error(`size mismatch (got input: ${fmtShape(input._shape)} , target: ${fmtShape(target._shape)}`);
+    }
+  }
+}
+
+/** The weight of each target entry (0 where ignored), and the safe (in-range) targets. */
+function targetWeights(target: Tensor, weight: Tensor | null, ignoreIndex: number, numClasses: number): [Tensor, Tensor] {
+  const ignored = E.eq(target, ignoreIndex);
+  const safe = E.where(ignored, 0, target);
+  if (safe.numel() > 0) {
+    const [lo, hi] = S.indexRange(safe);
+    if (lo < 0 || hi >= numClasses) throw new RangeError(`Target ${lo < 0 ? lo : hi} is out of bounds.`);
+  }
+  let w: Tensor;
+  if (weight) w = S.reshape(S.index_select(weight.detach(), 0, S.reshape(safe, [-1])), safe._shape);
+  else w = E.cast(E.logical_not(ignored), float32);
+  if (weight) w = E.where(ignored, 0, w);
+  return [safe, w];
+}
+
+/**
+ * Negative log likelihood of the target classes under log-probabilities `input` (N, C, ...).
+ * @example F.nll_loss(F.log_softmax(x, 1), y, weight, { ignore_index: -100 })
+ */
+export function nll_loss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NLLOptions, optsArg: NLLOptions = {}): Tensor {
+  const [weight, opts] = weightAndOpts(weightArg, optsArg);
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  checkNll(input, target);
+  const ignore = opts.ignore_index ?? -100;
+  const nd = input._shape.length;
+  const ncls = nd === 1 ? input._shape[0] : input._shape[1];
+  if (weight && (weight._shape.length !== 1 || weight._shape[0] !== ncls)) {
+    throw new Error(`weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(weight._shape)}`);
+  }
+  const x = nd === 1 ? S.unsqueeze(input, 0) : input;
+  const t = nd === 1 ? S.reshape(target, [1]) : target;
+  const [safe, w] = targetWeights(t, weight ?? null, ignore, ncls);
+  const picked = S.squeeze(S.gather(x, 1, S.unsqueeze(safe, 1)), 1);
+  let loss = E.neg(E.mul(picked, w));
+  let out: Tensor;
+  if (reduction === 'none') {
+    if (nd === 1) loss = S.reshape(loss, []);
+    out = loss;
+  } else if (reduction === 'sum') out = R.sum(loss);
+  else out = E.div(R.sum(loss), R.sum(w));
+  return named('NllLossBackward0', out);
+}
+
+export interface CrossEntropyOptions extends NLLOptions {
+  label_smoothing?: number;
+}
+
+/**
+ * Cross entropy of logits (N, C, ...) against class indices (int64) or class probabilities
+ * (float, same shape as input), with weight, ignore_index and label_smoothing as PyTorch.
+ * @example F.cross_entropy(x, y, { reduction: 'sum', label_smoothing: 0.1 })
+ */
+export function cross_entropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions, optsArg: CrossEntropyOptions = {}): Tensor {
+  const [w, opts] = weightAndOpts(weightArg, optsArg);
+  const reduction = opts.reduction ?? 'mean';
+  const ls = opts.label_smoothing ?? 0;
+  const ignore = opts.ignore_index ?? -100;
+  checkReduction(reduction);
+  if (ls < 0 || ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+  const nd = input._shape.length;
+  if (nd === 0) throw new Error('cross_entropy(): input must have at least 1 dimension');
+  const classDim = nd === 1 ? 0 : 1;
+  const ncls = input._shape[classDim];
+  if (w && (w._shape.length !== 1 || w._shape[0] !== ncls)) {
+    throw new Error(`weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(w._shape)}`);
+  }
+  const wshape = input._shape.map((s, i) => (i === classDim ? s : 1));
+  if (input._shape.join() === target._shape.join()) {
+    // Class probabilities.
+    if (target.dtype !== float32) {
+      throw new TypeError(`Expected floating point type for target with class probabilities, got ${pyTypeName(target)}`);
+    }
+    if (ignore >= 0) throw new Error('ignore_index is not supported for floating point target');
+    const logp = R.log_softmax(input, classDim);
+    const tt = ls > 0 ? E.add(E.mul(target, 1 - ls), ls / ncls) : target;
+    let prod = E.mul(logp, tt);
+    if (w) prod = E.mul(prod, S.reshape(w, wshape));
+    if (reduction === 'none') return E.neg(R.sum(prod, classDim));
+    if (reduction === 'sum') return E.neg(R.sum(prod));
+    return E.div(E.neg(R.sum(prod)), input.numel() / ncls);
+  }
+  if (target.dtype === float32) {
+    // PyTorch passes a float target of another shape to nll_loss, which rejects it.
+    if (nd <= 2 && target._shape.length > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
+    throw new TypeError('expected scalar type Long but found Float');
+  }
+  checkNll(input, target);
+  const logp = R.log_softmax(input, classDim);
+  const nll = nll_loss(logp, target, w, { reduction, ignore_index: ignore });
+  if (ls === 0) return nll;
+  // Label smoothing: (1 - ε) nll + ε/C Σ_c -w_c log p_c, over the non-ignored entries.
+  const ignored = E.eq(target, ignore);
+  let smooth = w ? E.neg(R.sum(E.mul(logp, S.reshape(w, wshape)), classDim)) : E.neg(R.sum(logp, classDim));
+  smooth = E.where(ignored, 0, smooth);
+  let ret: Tensor;
+  if (reduction === 'mean') {
+    if (w) {
+      const [, tw] = targetWeights(target, w, ignore, ncls);
+      ret = E.div(R.sum(smooth), R.sum(tw));
+    } else ret = E.div(R.sum(smooth), R.sum(E.cast(E.logical_not(ignored), float32)));
+  } else if (reduction === 'sum') ret = R.sum(smooth);
+  else ret = smooth;
+  return E.add(E.mul(nll, 1 - ls), E.mul(ret, ls / ncls));
+}
+
+function checkBinaryTarget(input: Tensor, target: Tensor): void {
+  if (input._shape.join() !== target._shape.join()) {
+    throw new Error(`Using a target size (${formatSize(target._shape)}) that is different to the input size ` +
+      `(${formatSize(input._shape)}) is deprecated. Please ensure they have the same size.`);
+  }
+}
+
+/**
+ * Binary cross entropy of probabilities: -w (y log x + (1 - y) log(1 - x)), logs clamped at -100.
+ * @example F.binary_cross_entropy(torch.sigmoid(x), y)
+ */
+export function binary_cross_entropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | ReductionOptions, optsArg: ReductionOptions = {}): Tensor {
+  const [w, opts] = weightAndOpts(weightArg, optsArg);
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  checkBinaryTarget(input, target);
+  checkFloatTarget('binary_cross_entropy', target);
+  if (input.numel() > 0) {
+    const bad = R.any(E.logical_or(E.lt(input.detach(), 0), E.logical_or(E.gt(input.detach(), 1), E.isnan(input.detach()))));
+    if (bad.item()) throw new Error('all elements of input should be between 0 and 1');
+  }
+  // Forward as PyTorch (logs clamped at -100); backward as PyTorch: g w (x - y) / max(x (1 - x), 1e-12).
+  const raw = no_grad(() => {
+    const lx = E.clamp(E.log(input), -100, null);
+    const l1x = E.clamp(E.log(rsub(input, 1)), -100, null);
+    let l = E.neg(E.add(E.mul(target, lx), E.mul(rsub(target, 1), l1x)));
+    if (w) l = E.mul(l, w);
+    return l;
+  });
+  const inputs: Tensor[] = w ? [input, target, w] : [input, target];
+  const loss = record('BinaryCrossEntropyBackward0', raw, inputs, inputs, (g, [x, y, ww]) => {
+    const den = E.clamp(E.mul(x, rsub(x, 1)), 1e-12, null);
+    let gx = E.div(E.mul(g, E.sub(x, y)), den);
+    // d/dy = log(1 - x) - log(x), each clamped as in the forward
+    let gy = E.mul(g, E.sub(E.clamp(E.log(rsub(x, 1)), -100, null), E.clamp(E.log(x), -100, null)));
+    if (ww) { gx = E.mul(gx, ww); gy = E.mul(gy, ww); }
+    const grads: (Tensor | null)[] = [gx, gy];
+    if (ww) grads.push(null);
+    return grads;
+  });
+  return reduce(loss, reduction);
+}
+
+/**
+ * Sigmoid + binary cross entropy in one numerically stable expression, with pos_weight for
+ * positive examples. @example F.binary_cross_entropy_with_logits(x, y, null, { pos_weight })
+ */
+export function binary_cross_entropy_with_logits(
+  input: Tensor, target: Tensor, weightArg?: Tensor | null | (ReductionOptions & { pos_weight?: Tensor | null }),
+  optsArg: ReductionOptions & { pos_weight?: Tensor | null } = {},
+): Tensor {
+  const [weight, opts] = weightAndOpts(weightArg, optsArg);
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  if (input._shape.join() !== target._shape.join()) {
+    throw new Error(`Target size (${formatSize(target._shape)}) must be the same as input size (${formatSize(input._shape)})`);
+  }
+  checkFloatTarget('binary_cross_entropy_with_logits', target);
+  // max_val = max(-x, 0); loss = (1 - y) x + lw (log(exp(-max_val) + exp(-x - max_val)) + max_val)
+  const maxVal = E.clamp(E.neg(input), 0, null);
+  const lse = E.add(E.log(E.add(E.exp(E.neg(maxVal)), E.exp(E.sub(E.neg(input), maxVal)))), maxVal);
+  const oneMinusY = rsub(target, 1);
+  let loss: Tensor;
+  const pw = opts.pos_weight ?? null;
+  if (pw) {
+    const logWeight = E.add(E.mul(E.sub(pw, 1), target), 1);
+    loss = E.add(E.mul(oneMinusY, input), E.mul(logWeight, lse));
+  } else {
+    loss = E.add(E.mul(oneMinusY, input), lse);
+  }
+  if (weight) loss = E.mul(loss, weight);
+  return named('BinaryCrossEntropyWithLogitsBackward0', reduce(loss, reduction));
+}
+
+/** Kullback-Leibler divergence of log-probabilities `input` from `target`. */
+export function kl_div(input: Tensor, target: Tensor, opts: { reduction?: Reduction | 'batchmean'; log_target?: boolean } = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  if (reduction !== 'batchmean') checkReduction(reduction);
+  let loss: Tensor;
+  if (opts.log_target) loss = E.mul(E.exp(target), E.sub(target, input));
+  else {
+    // xlogy(t, t) - t x, with 0 log 0 = 0
+    const safe = E.where(E.eq(target.detach(), 0), 1, target);
+    loss = E.sub(E.mul(target, E.log(safe)), E.mul(target, input));
+  }
+  if (reduction === 'batchmean') {
+    const s = R.sum(loss);
+    return input._shape.length === 0 ? s : E.div(s, input._shape[0]);
+  }
+  return reduce(loss, reduction);
+}
+
+/** Poisson negative log likelihood: exp(x) - y x (log_input) or x - y log(x + eps). */
+export function poisson_nll_loss(
+  input: Tensor, target: Tensor, opts: ReductionOptions & { log_input?: boolean; full?: boolean; eps?: number } = {},
+): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const logInput = opts.log_input ?? true;
+  const eps = opts.eps ?? 1e-8;
+  let loss = logInput ? E.sub(E.exp(input), E.mul(target, input)) : E.sub(input, E.mul(target, E.log(E.add(input, eps))));
+  if (opts.full) {
+    // Stirling's term where target > 1, masked as PyTorch (so its gradient is NaN at target 0, as there).
+    const st = E.add(E.sub(E.mul(target, E.log(target)), target), E.mul(E.log(E.mul(target, 2 * Math.PI)), 0.5));
+    loss = E.add(loss, E.where(E.le(target.detach(), 1), 0, st));
+  }
+  return reduce(loss, reduction);
+}
+
+/** Gaussian negative log likelihood: 0.5 (log var + (x - y)² / var) (+ 0.5 log 2π when full). */
+export function gaussian_nll_loss(
+  input: Tensor, target: Tensor, variance: Tensor, opts: ReductionOptions & { full?: boolean; eps?: number } = {},
+): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const eps = opts.eps ?? 1e-6;
+  let v = variance;
+  if (v._shape.join() !== input._shape.join()) {
+    const is = input._shape;
+    if (is.slice(0, -1).join() === v._shape.join()) v = S.unsqueeze(v, -1);
+    else if (!(is.slice(0, -1).join() === v._shape.slice(0, -1).join() && v._shape[v._shape.length - 1] === 1)) {
+      throw new Error('var is of incorrect size');
+    }
+  }
+  if (R.any(E.lt(v.detach(), 0)).item()) throw new Error('var has negative entry/entries');
+  // var.clamp(min=eps) without grad through the clamp, as PyTorch's in-place clamp under no_grad.
+  const clamped = E.clamp(v.detach(), eps, null);
+  const vc = record('CloneBackward0', clamped, [v], [], (g) => [g]);
+  let loss = E.mul(E.add(E.log(vc), E.div(E.square(E.sub(input, target)), vc)), 0.5);
+  if (opts.full) loss = E.add(loss, 0.5 * Math.log(2 * Math.PI));
+  return reduce(loss, reduction);
+}
+
+/** max(0, -y (x1 - x2) + margin). */
+export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  if (input1._shape.length !== input2._shape.length || input1._shape.length !== target._shape.length) {
+    throw new Error(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${formatSize(input1._shape)}, input2: ${formatSize(input2._shape)}, target: ${formatSize(target._shape)} `);
+  }
+  const loss = E.clamp(E.add(E.mul(E.neg(target), E.sub(input1, input2)), opts.margin ?? 0), 0, null);
+  return reduce(loss, reduction);
+}
+
+/** x where y = 1, max(0, margin - x) where y = -1. */
+export function hinge_embedding_loss(input: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const marginClamp = E.clamp(rsub(input, opts.margin ?? 1), 0, null);
+  const outMargin = E.where(E.ne(target, 1), marginClamp, 0);
+  const outSelf = E.where(E.ne(target, -1), input, 0);
+  return reduce(E.add(outMargin, outSelf), reduction);
+}
+
+/** Σ_{j target, i not} max(0, 1 - (x_j - x_i)) / C, targets listed until the first -1. */
+export function multilabel_margin_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
+  const nd = input._shape.length;
+  if (nd > 2 || input._shape.join() !== target._shape.join()) {
+    throw new Error(`inconsistent target size: ${fmtShape(target._shape)} for input of size: ${fmtShape(input._shape)}`);
+  }
+  const x = nd <= 1 ? S.reshape(input, [1, -1]) : input;
+  const [n, c] = x._shape;
+  // counts[n, j]: how often class j is listed as a target; isTarget[n, i]: listed at all.
+  const tv = target.dataSync();
+  const counts = new Float32Array(n * c);
+  const isT = new Float32Array(n * c);
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < c; k++) {
+      const j = tv[r * c + k];
+      if (j < 0) break;
+      if (j >= c) throw new RangeError(`Target ${j} is out of bounds.`);
+      counts[r * c + j] += 1;
+      isT[r * c + j] = 1;
+    }
+  }
+  const cnt = fromArray(counts, [n, c, 1]);
+  const notT = fromArray(isT.map((v) => 1 - v), [n, 1, c]);
+  // z[n, j, i] = 1 - x_j + x_i
+  const z = E.add(rsub(S.unsqueeze(x, 2), 1), S.unsqueeze(x, 1));
+  let loss = E.div(R.sum(E.mul(E.mul(E.relu(z), cnt), notT), [1, 2]), c);
+  if (nd <= 1 && reduction === 'none') loss = S.reshape(loss, nd === 0 ? [] : []);
+  return reduce(loss, reduction);
+}
+
+function fromArray(values: Float32Array, shape: number[]): Tensor {
+  const t = Tensor._empty(shape, float32);
+  if (values.length) F32().set(values, t._ptr() >> 2);
+  return t;
+}
+
+/** log(1 + exp(-y x)). */
+export function soft_margin_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  return reduce(E.log1p(E.exp(E.mul(E.neg(input), target))), reduction);
+}
+
+/** Per-class logistic loss averaged over classes: -(y logσ(x) + (1 - y) logσ(-x)). */
+export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, weightArg?: Tensor | null | ReductionOptions, optsArg: ReductionOptions = {}): Tensor {
+  const [weight, opts] = weightAndOpts(weightArg, optsArg);
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  let loss = E.neg(E.add(E.mul(target, logsigmoid(input)), E.mul(rsub(target, 1), logsigmoid(E.neg(input)))));
+  if (weight) loss = E.mul(loss, weight);
+  const c = input._shape[input._shape.length - 1];
+  loss = E.div(R.sum(loss, input._shape.length - 1), c);
+  return reduce(loss, reduction);
+}
+
+/** 1 - cos(x1, x2) where y = 1, max(0, cos - margin) where y = -1. */
+export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const d = input1._shape.length - 1;
+  if (input1._shape.join() !== input2._shape.join()) {
+    throw new Error(`cosine_embedding_loss: Input1 and Input2 must have the same shape, got ${formatSize(input1._shape)} and ${formatSize(input2._shape)}`);
+  }
+  if (target._shape.length !== d) {
+    throw new Error(`${d}D target tensor expects ${d + 1}D input tensors, but found inputs with sizes ${formatSize(input1._shape)} and ${formatSize(input2._shape)}.`);
+  }
+  const EPS = 1e-12;
+  const prodSum = R.sum(E.mul(input1, input2), d);
+  const mag1 = E.add(R.sum(E.mul(input1, input1), d), EPS);
+  const mag2 = E.add(R.sum(E.mul(input2, input2), d), EPS);
+  const cos = E.div(prodSum, E.sqrt(E.mul(mag1, mag2)));
+  const pos = rsub(cos, 1);
+  const neg = E.clamp(E.sub(cos, opts.margin ?? 0), 0, null);
+  const out = E.add(E.where(E.eq(target, 1), pos, 0), E.where(E.eq(target, -1), neg, 0));
+  return reduce(out, reduction);
+}
+
+/** Σ_{i ≠ y} max(0, margin - x_y + x_i)^p / C, p ∈ {1, 2}, optionally weighted by class. */
+export function multi_margin_loss(
+  input: Tensor, target: Tensor, opts: ReductionOptions & { p?: number; margin?: number; weight?: Tensor | null } = {},
+): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const p = opts.p ?? 1;
+  if (p !== 1 && p !== 2) throw new Error('only p == 1 and p == 2 supported');
+  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
+  const nd = input._shape.length;
+  const x = nd <= 1 ? S.reshape(input, [1, -1]) : input;
+  const [n, c] = x._shape;
+  const t = S.reshape(target, [-1]);
+  if (t._shape[0] !== n) {
+    throw new Error(`inconsistent target size, expected ${n} but got ${fmtShape(target._shape)}`);
+  }
+  if (t.numel() > 0) {
+    const [lo, hi] = S.indexRange(t);
+    if (lo < 0 || hi >= c) throw new RangeError('target out of range');
+  }
+  const xy = S.gather(x, 1, S.unsqueeze(t, 1));
+  let z = E.relu(E.add(E.sub(x, xy), opts.margin ?? 1));
+  if (p === 2) z = E.square(z);
+  const notY = rsub(E.cast(one_hot(t, c), float32), 1);
+  z = E.mul(z, notY);
+  if (opts.weight) z = E.mul(z, S.unsqueeze(S.index_select(opts.weight, 0, t), 1));
+  let loss = E.div(R.sum(z, 1), c);
+  if (nd <= 1) loss = S.reshape(loss, []);
+  return reduce(loss, reduction);
+}
+
+/** max(d(a, p) - d(a, n) + margin, 0) with the p-norm distance. */
+export function triplet_margin_loss(
+  anchor: Tensor, positive: Tensor, negative: Tensor,
+  opts: ReductionOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {},
+): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const a = anchor._shape.length;
+  if (a !== positive._shape.length || a !== negative._shape.length) {
+    throw new Error(`The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${a}D, positive ${positive._shape.length}D, and negative ${negative._shape.length}D inputs`);
+  }
+  const pn = opts.p ?? 2;
+  const eps = opts.eps ?? 1e-6;
+  const dPos = pairwise_distance(anchor, positive, pn, eps);
+  let dNeg = pairwise_distance(anchor, negative, pn, eps);
+  if (opts.swap) dNeg = E.minimum(dNeg, pairwise_distance(positive, negative, pn, eps));
+  const loss = E.clamp(E.add(E.sub(dPos, dNeg), opts.margin ?? 1), 0, null);
+  return reduce(loss, reduction);
+}
+
+/** Triplet loss with any distance function (pairwise_distance by default). */
+export function triplet_margin_with_distance_loss(
+  anchor: Tensor, positive: Tensor, negative: Tensor,
+  opts: ReductionOptions & { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean } = {},
+): Tensor {
+  const reduction = opts.reduction ?? 'mean';
+  checkReduction(reduction);
+  const margin = opts.margin ?? 1;
+  if (margin <= 0) throw new Error(`TripletMarginWithDistanceLoss: expected margin to be greater than 0, got ${margin} instead`);
+  const dist = opts.distance_function ?? ((x: Tensor, y: Tensor) => pairwise_distance(x, y));
+  const dPos = dist(anchor, positive);
+  let dNeg = dist(anchor, negative);
+  if (opts.swap) dNeg = E.minimum(dNeg, dist(positive, negative));
+  const loss = E.clamp(E.add(E.sub(dPos, dNeg), margin), 0, null);
+  return reduce(loss, reduction);
+}

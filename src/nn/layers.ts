@@ -1,0 +1,825 @@
+// Layers: Linear, Bilinear, Identity, Embedding, dropouts, Flatten/Unflatten, LayerNorm,
+// BatchNorm, the containers (Sequential, ModuleList, ModuleDict) and every activation as a
+// module. Initializations follow each layer's reset_parameters in PyTorch, in the same order of
+// random draws, and extra_repr prints what PyTorch prints.
+import { Tensor } from '../tensor.js';
+import { float32, int64 } from '../dtype.js';
+import { no_grad } from '../autograd.js';
+import * as E from '../ops/elementwise.js';
+import * as S from '../ops/shape.js';
+import * as C from '../ops/create.js';
+import { formatSize } from '../print.js';
+import { Module, Parameter } from './module.js';
+import * as F from './functional.js';
+import * as init from './init.js';
+
+/** Python's repr of a float: `1.0`, `0.1`, `1e-05`. */
+export function pyFloat(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);
+  const a = Math.abs(v);
+  if (a >= 1e-4 && a < 1e16) return String(v);
+  const [m, e] = v.toExponential().split('e');
+  const exp = Number(e);
+  return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
+
+function pyTuple(xs: readonly number[]): string {
+  return xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`;
+}
+
+function emptyParam(shape: number[]): Parameter {
+  return new Parameter(Tensor._empty(shape, float32));
+}
+
+// ---------------------------------------------------------------- linear layers
+
+/** The identity: returns its input. */
+export class Identity extends Module {
+  constructor(..._args: unknown[]) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+
+/**
+ * y = x Wᵀ + b, with W (out_features, in_features) initialized as PyTorch (kaiming_uniform_ with
+ * a = √5, then the bias from U(-1/√in, 1/√in)).
+ * @example const fc = new nn.Linear(4, 3, { bias: false });
+ */
+export class Linear extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+  constructor(readonly in_features: number, readonly out_features: number, opts: { bias?: boolean } = {}) {
+    super();
+    this.weight = emptyParam([out_features, in_features]);
+    this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const [fanIn] = init._calculate_fan_in_and_fan_out(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+  override forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
+  override extra_repr(): string {
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${pyBool(this.bias !== null)}`;
+  }
+}
+
+/** y = x1ᵀ A x2 + b. */
+export class Bilinear extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+  constructor(readonly in1_features: number, readonly in2_features: number, readonly out_features: number, opts: { bias?: boolean } = {}) {
+    super();
+    this.weight = emptyParam([out_features, in1_features, in2_features]);
+    this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    const bound = 1 / Math.sqrt(this.weight._shape[1]);
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias) init.uniform_(this.bias, -bound, bound);
+  }
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+  override extra_repr(): string {
+    return `in1_features=${this.in1_features}, in2_features=${this.in2_features}, ` +
+      `out_features=${this.out_features}, bias=${pyBool(this.bias !== null)}`;
+  }
+}
+
+// ---------------------------------------------------------------- embedding
+
+export interface EmbeddingModuleOptions {
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
+  _weight?: Tensor | null;
+}
+
+/**
+ * A lookup table of num_embeddings vectors of size embedding_dim, initialized N(0, 1) (the
+ * padding row zeroed). @example new nn.Embedding(10, 3, { padding_idx: 0 })
+ */
+export class Embedding extends Module {
+  weight: Parameter;
+  padding_idx: number | null;
+  max_norm: number | null;
+  norm_type: number;
+  scale_grad_by_freq: boolean;
+  sparse: boolean;
+  constructor(readonly num_embeddings: number, readonly embedding_dim: number, opts: EmbeddingModuleOptions = {}) {
+    super();
+    let pad = opts.padding_idx ?? null;
+    if (pad !== null) {
+      if (pad >= num_embeddings || pad < -num_embeddings) throw new Error('Padding_idx must be within num_embeddings');
+      if (pad < 0) pad += num_embeddings;
+    }
+    this.padding_idx = pad;
+    this.max_norm = opts.max_norm ?? null;
+    this.norm_type = opts.norm_type ?? 2;
+    this.scale_grad_by_freq = opts.scale_grad_by_freq ?? false;
+    this.sparse = opts.sparse ?? false;
+    if (opts._weight) {
+      if (opts._weight._shape.join() !== [num_embeddings, embedding_dim].join()) {
+        throw new Error('Shape of weight does not match num_embeddings and embedding_dim');
+      }
+      this.weight = new Parameter(opts._weight);
+    } else {
+      this.weight = emptyParam([num_embeddings, embedding_dim]);
+      this.reset_parameters();
+    }
+  }
+  reset_parameters(): void {
+    init.normal_(this.weight);
+    if (this.padding_idx !== null) no_grad(() => E.fill_(S.select(this.weight.detach(), 0, this.padding_idx!), 0));
+  }
+  /** An Embedding holding `embeddings` (frozen unless `freeze: false`). */
+  static from_pretrained(embeddings: Tensor, opts: Omit<EmbeddingModuleOptions, '_weight'> & { freeze?: boolean } = {}): Embedding {
+    if (embeddings._shape.length !== 2) throw new Error('Embeddings parameter is expected to be 2-dimensional');
+    const [rows, cols] = embeddings._shape;
+    const e = new Embedding(rows, cols, { ...opts, _weight: embeddings });
+    e.weight.requires_grad = !(opts.freeze ?? true);
+    return e;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.embedding(input, this.weight, {
+      padding_idx: this.padding_idx, max_norm: this.max_norm, norm_type: this.norm_type,
+      scale_grad_by_freq: this.scale_grad_by_freq, sparse: this.sparse,
+    });
+  }
+  override extra_repr(): string {
+    let s = `${this.num_embeddings}, ${this.embedding_dim}`;
+    if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
+    if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
+    if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
+    if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
+    if (this.sparse) s += ', sparse=True';
+    return s;
+  }
+}
+
+// ---------------------------------------------------------------- dropout
+
+abstract class DropoutBase extends Module {
+  constructor(readonly p = 0.5, readonly inplace = false) {
+    super();
+    if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  }
+  override extra_repr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
+  }
+}
+
+/**
+ * Zeroes elements with probability p in training (scaling the rest by 1/(1-p)); the identity
+ * in eval. The masks match PyTorch's for the same seed. @example new nn.Dropout(0.25)
+ */
+export class Dropout extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.dropout(input, this.p, this.training, this.inplace);
+  }
+}
+
+/** Zeroes whole channels of (N, C, L) inputs. */
+export class Dropout1d extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.dropout1d(input, this.p, this.training, this.inplace);
+  }
+}
+
+/** Zeroes whole channels of (N, C, H, W) inputs. */
+export class Dropout2d extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.dropout2d(input, this.p, this.training, this.inplace);
+  }
+}
+
+/** Dropout keeping SELU's self-normalizing statistics. */
+export class AlphaDropout extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.alpha_dropout(input, this.p, this.training);
+  }
+}
+
+export class FeatureAlphaDropout extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.feature_alpha_dropout(input, this.p, this.training);
+  }
+}
+
+// ---------------------------------------------------------------- shapes
+
+/** Flattens dims start_dim..end_dim (1..-1 by default). */
+export class Flatten extends Module {
+  constructor(readonly start_dim = 1, readonly end_dim = -1) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    return S.flatten(input, this.start_dim, this.end_dim);
+  }
+  override extra_repr(): string {
+    return `start_dim=${this.start_dim}, end_dim=${this.end_dim}`;
+  }
+}
+
+/** Splits dim into unflattened_size. @example new nn.Unflatten(1, [2, 5]) */
+export class Unflatten extends Module {
+  readonly unflattened_size: number[];
+  constructor(readonly dim: number, unflattened_size: readonly number[]) {
+    super();
+    this.unflattened_size = [...unflattened_size];
+  }
+  override forward(input: Tensor): Tensor {
+    return S.unflatten(input, this.dim, this.unflattened_size);
+  }
+  override extra_repr(): string {
+    return `dim=${this.dim}, unflattened_size=${pyTuple(this.unflattened_size)}`;
+  }
+}
+
+// ---------------------------------------------------------------- normalization
+
+/** Layer normalization over the trailing normalized_shape dims. @example new nn.LayerNorm(8) */
+export class LayerNorm extends Module {
+  readonly normalized_shape: number[];
+  readonly eps: number;
+  readonly elementwise_affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+  constructor(normalized_shape: number | readonly number[], opts: { eps?: number; elementwise_affine?: boolean } = {}) {
+    super();
+    this.normalized_shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+    this.eps = opts.eps ?? 1e-5;
+    this.elementwise_affine = opts.elementwise_affine ?? true;
+    if (this.elementwise_affine) {
+      this.weight = new Parameter(C.ones(this.normalized_shape));
+      this.bias = new Parameter(C.zeros(this.normalized_shape));
+    } else {
+      this.weight = null;
+      this.bias = null;
+    }
+  }
+  override forward(input: Tensor): Tensor {
+    return F.layer_norm(input, this.normalized_shape, this.weight, this.bias, this.eps);
+  }
+  override extra_repr(): string {
+    return `${pyTuple(this.normalized_shape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwise_affine)}`;
+  }
+}
+
+export interface BatchNormOptions {
+  eps?: number;
+  /** null: cumulative moving average. */
+  momentum?: number | null;
+  affine?: boolean;
+  track_running_stats?: boolean;
+}
+
+abstract class BatchNormBase extends Module {
+  readonly eps: number;
+  readonly momentum: number | null;
+  readonly affine: boolean;
+  readonly track_running_stats: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+  declare running_mean: Tensor | null;
+  declare running_var: Tensor | null;
+  declare num_batches_tracked: Tensor | null;
+
+  constructor(readonly num_features: number, opts: BatchNormOptions = {}) {
+    super();
+    this.eps = opts.eps ?? 1e-5;
+    this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
+    this.affine = opts.affine ?? true;
+    this.track_running_stats = opts.track_running_stats ?? true;
+    if (this.affine) {
+      this.weight = new Parameter(C.ones([num_features]));
+      this.bias = new Parameter(C.zeros([num_features]));
+    } else {
+      this.weight = null;
+      this.bias = null;
+    }
+    if (this.track_running_stats) {
+      this.register_buffer('running_mean', C.zeros([num_features]));
+      this.register_buffer('running_var', C.ones([num_features]));
+      this.register_buffer('num_batches_tracked', C.zeros([], { dtype: int64 }));
+    } else {
+      this.register_buffer('running_mean', null);
+      this.register_buffer('running_var', null);
+      this.register_buffer('num_batches_tracked', null);
+    }
+  }
+
+  reset_running_stats(): void {
+    if (!this.track_running_stats) return;
+    E.fill_(this.running_mean!, 0);
+    E.fill_(this.running_var!, 1);
+    E.fill_(this.num_batches_tracked!, 0);
+  }
+
+  reset_parameters(): void {
+    this.reset_running_stats();
+    if (this.affine) {
+      init.ones_(this.weight!);
+      init.zeros_(this.bias!);
+    }
+  }
+
+  abstract _check_input_dim(input: Tensor): void;
+
+  override forward(input: Tensor): Tensor {
+    this._check_input_dim(input);
+    if (this.training && input.numel() / (input._shape[1] ?? 1) <= 1) {
+      throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
+    }
+    if (input._shape[1] !== this.num_features) {
+      throw new Error(`running_mean should contain ${input._shape[1]} elements not ${this.num_features}`);
+    }
+    let factor = this.momentum ?? 0;
+    if (this.training && this.track_running_stats && this.num_batches_tracked) {
+      no_grad(() => this.num_batches_tracked!.add_(1));
+      factor = this.momentum === null ? 1 / Number(this.num_batches_tracked.item()) : this.momentum;
+    }
+    const bnTraining = this.training || (this.running_mean === null && this.running_var === null);
+    const useStats = !this.training || this.track_running_stats;
+    return F.batch_norm(input, useStats ? this.running_mean : null, useStats ? this.running_var : null,
+      this.weight, this.bias, bnTraining, factor, this.eps);
+  }
+
+  override extra_repr(): string {
+    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? 'None' : pyFloat(this.momentum)}, ` +
+      `affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.track_running_stats)}`;
+  }
+}
+
+/** Batch normalization of (N, C) or (N, C, L) inputs. @example new nn.BatchNorm1d(8) */
+export class BatchNorm1d extends BatchNormBase {
+  _check_input_dim(input: Tensor): void {
+    const d = input._shape.length;
+    if (d !== 2 && d !== 3) throw new Error(`expected 2D or 3D input (got ${d}D input)`);
+  }
+}
+
+/** Batch normalization of (N, C, H, W) inputs. */
+export class BatchNorm2d extends BatchNormBase {
+  _check_input_dim(input: Tensor): void {
+    const d = input._shape.length;
+    if (d !== 4) throw new Error(`expected 4D input (got ${d}D input)`);
+  }
+}
+
+/** Batch normalization of (N, C, D, H, W) inputs. */
+export class BatchNorm3d extends BatchNormBase {
+  _check_input_dim(input: Tensor): void {
+    const d = input._shape.length;
+    if (d !== 5) throw new Error(`expected 5D input (got ${d}D input)`);
+  }
+}
+
+/** Group normalization of (N, C, *) inputs. */
+export class GroupNorm extends Module {
+  weight: Parameter | null;
+  bias: Parameter | null;
+  readonly eps: number;
+  readonly affine: boolean;
+  constructor(readonly num_groups: number, readonly num_channels: number, opts: { eps?: number; affine?: boolean } = {}) {
+    super();
+    if (num_channels % num_groups !== 0) throw new Error('num_channels must be divisible by num_groups');
+    this.eps = opts.eps ?? 1e-5;
+    this.affine = opts.affine ?? true;
+    this.weight = this.affine ? new Parameter(C.ones([num_channels])) : null;
+    this.bias = this.affine ? new Parameter(C.zeros([num_channels])) : null;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps);
+  }
+  override extra_repr(): string {
+    return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
+  }
+}
+
+// ---------------------------------------------------------------- containers
+
+function normIndex(i: number, n: number, what: string): number {
+  if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError(`index ${i} is out of range`);
+  void what;
+  return i < 0 ? i + n : i;
+}
+
+/**
+ * Modules run in order, each on the previous one's output. Index with `seq.get(i)` (or `seq[i]`),
+ * `seq.length`, iterate with `for...of`. @example new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU())
+ */
+export class Sequential extends Module {
+  [index: number]: Module;
+  constructor(...args: Module[] | [Map<string, Module> | Record<string, Module>]) {
+    super();
+    const first = args[0] as unknown;
+    if (args.length === 1 && (first instanceof Map || (typeof first === 'object' && first !== null && !(first instanceof Module)))) {
+      const entries = first instanceof Map ? [...first.entries()] : Object.entries(first as Record<string, Module>);
+      for (const [k, m] of entries) this.add_module(k, m);
+    } else {
+      (args as Module[]).forEach((m, i) => this.add_module(String(i), m));
+    }
+  }
+  private list(): Module[] {
+    this._sync();
+    return [...this._modules.values()].filter((m): m is Module => m !== null);
+  }
+  override get length(): number {
+    this._sync();
+    return this._modules.size;
+  }
+  /** The i-th module (negative counts from the end). */
+  get(i: number): Module {
+    const l = this.list();
+    return l[normIndex(i, l.length, 'Sequential')];
+  }
+  /** A Sequential of modules start..end (Python's `seq[a:b]`). */
+  slice(start?: number, end?: number): Sequential {
+    this._sync();
+    const entries = [...this._modules.entries()].slice(start, end);
+    const s = new Sequential(new Map(entries.filter(([, m]) => m !== null) as [string, Module][]));
+    return s;
+  }
+  append(module: Module): this {
+    this.add_module(String(this.length), module);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  insert(index: number, module: Module): this {
+    const l = this.list();
+    const n = l.length;
+    let i = index < 0 ? index + n : index;
+    if (i < 0 || i > n) throw new RangeError(`Index out of range: ${index}`);
+    i = Math.min(i, n);
+    l.splice(i, 0, module);
+    this.rebuild(l);
+    return this;
+  }
+  pop(index = -1): Module {
+    const l = this.list();
+    const i = normIndex(index, l.length, 'Sequential');
+    const [m] = l.splice(i, 1);
+    this.rebuild(l);
+    return m;
+  }
+  private rebuild(l: Module[]): void {
+    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
+    this._modules.clear();
+    l.forEach((m, i) => this.add_module(String(i), m));
+  }
+  [Symbol.iterator](): Iterator<Module> {
+    return this.list()[Symbol.iterator]();
+  }
+  override forward(input: any): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+    let x = input;
+    for (const m of this.list()) x = m(x);
+    return x;
+  }
+}
+
+/** A list of submodules, registered (so their parameters are the owner's). */
+export class ModuleList extends Module {
+  [index: number]: Module;
+  constructor(modules: Iterable<Module> = []) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+  private list(): Module[] {
+    this._sync();
+    return [...this._modules.values()].filter((m): m is Module => m !== null);
+  }
+  override get length(): number {
+    this._sync();
+    return this._modules.size;
+  }
+  get(i: number): Module {
+    const l = this.list();
+    return l[normIndex(i, l.length, 'ModuleList')];
+  }
+  set(i: number, module: Module): void {
+    const n = this.length;
+    this.add_module(String(normIndex(i, n, 'ModuleList')), module);
+  }
+  append(module: Module): this {
+    this.add_module(String(this.length), module);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  insert(index: number, module: Module): void {
+    const l = this.list();
+    const n = l.length;
+    let i = index < 0 ? Math.max(0, index + n) : Math.min(index, n);
+    l.splice(i, 0, module);
+    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
+    this._modules.clear();
+    l.forEach((m, j) => this.add_module(String(j), m));
+    i = 0;
+  }
+  [Symbol.iterator](): Iterator<Module> {
+    return this.list()[Symbol.iterator]();
+  }
+  override forward(): never {
+    throw new Error('Module [ModuleList] is missing the required "forward" function');
+  }
+}
+
+/** An ordered dict of submodules. @example new nn.ModuleDict({ enc: new nn.Linear(4, 2) }) */
+export class ModuleDict extends Module {
+  constructor(modules?: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]>) {
+    super();
+    if (modules) this.update(modules);
+  }
+  update(modules: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]>): void {
+    const entries = modules instanceof Map ? modules.entries()
+      : Symbol.iterator in (modules as object) ? (modules as Iterable<[string, Module]>) : Object.entries(modules);
+    for (const [k, m] of entries) this.add_module(k, m);
+  }
+  get(key: string): Module {
+    this._sync();
+    const m = this._modules.get(key);
+    if (!m) throw new Error(`KeyError: '${key}'`);
+    return m;
+  }
+  set(key: string, module: Module): void {
+    this.add_module(key, module);
+  }
+  has(key: string): boolean {
+    this._sync();
+    return this._modules.has(key);
+  }
+  pop(key: string): Module {
+    const m = this.get(key);
+    this._modules.delete(key);
+    delete (this as unknown as Record<string, unknown>)[key];
+    return m;
+  }
+  clear(): void {
+    this._sync();
+    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
+    this._modules.clear();
+  }
+  keys(): string[] {
+    this._sync();
+    return [...this._modules.keys()];
+  }
+  values(): Module[] {
+    this._sync();
+    return [...this._modules.values()].filter((m): m is Module => m !== null);
+  }
+  items(): [string, Module][] {
+    this._sync();
+    return [...this._modules.entries()].filter((e): e is [string, Module] => e[1] !== null);
+  }
+  override get length(): number {
+    this._sync();
+    return this._modules.size;
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+  override forward(): never {
+    throw new Error('Module [ModuleDict] is missing the required "forward" function');
+  }
+}
+
+/** A list of parameters, registered as '0', '1', ... */
+export class ParameterList extends Module {
+  constructor(values: Iterable<Parameter | Tensor> = []) {
+    super();
+    for (const p of values) this.append(p);
+  }
+  override get length(): number {
+    this._sync();
+    return this._parameters.size;
+  }
+  append(value: Parameter | Tensor): this {
+    const p = value instanceof Parameter ? value : new Parameter(value);
+    this.register_parameter(String(this.length), p);
+    return this;
+  }
+  get(i: number): Parameter {
+    this._sync();
+    const l = [...this._parameters.values()] as Parameter[];
+    return l[normIndex(i, l.length, 'ParameterList')];
+  }
+  [Symbol.iterator](): Iterator<Parameter> {
+    this._sync();
+    return ([...this._parameters.values()] as Parameter[])[Symbol.iterator]();
+  }
+  override extra_repr(): string {
+    this._sync();
+    return [...this._parameters.entries()].map(([k, p]) =>
+      `(${k}): Parameter containing: [torch.float32 of size ${p!._shape.join('x')}]`).join('\n');
+  }
+}
+
+// ---------------------------------------------------------------- activations
+
+function inplaceStr(inplace: boolean): string {
+  return inplace ? 'inplace=True' : '';
+}
+
+export class ReLU extends Module {
+  constructor(readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.relu(input, this.inplace); }
+  override extra_repr(): string { return inplaceStr(this.inplace); }
+}
+
+export class Hardtanh extends Module {
+  constructor(readonly min_val = -1, readonly max_val = 1, readonly inplace = false) {
+    super();
+    if (max_val <= min_val) throw new Error('max_val must be greater than min_val');
+  }
+  override forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val); }
+  override extra_repr(): string {
+    return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+
+export class ReLU6 extends Hardtanh {
+  constructor(inplace = false) { super(0, 6, inplace); }
+  override extra_repr(): string { return inplaceStr(this.inplace); }
+}
+
+export class LeakyReLU extends Module {
+  constructor(readonly negative_slope = 0.01, readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.leaky_relu(input, this.negative_slope); }
+  override extra_repr(): string {
+    return `negative_slope=${pyFloat(this.negative_slope)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+
+/** x where x > 0, else a·x with a learned a (one, or one per channel). */
+export class PReLU extends Module {
+  weight: Parameter;
+  constructor(readonly num_parameters = 1, readonly init = 0.25) {
+    super();
+    this.weight = new Parameter(C.full([num_parameters], init));
+  }
+  override forward(input: Tensor): Tensor { return F.prelu(input, this.weight); }
+  override extra_repr(): string { return `num_parameters=${this.num_parameters}`; }
+}
+
+export class ELU extends Module {
+  constructor(readonly alpha = 1, readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.elu(input, this.alpha); }
+  override extra_repr(): string { return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+export class CELU extends Module {
+  constructor(readonly alpha = 1, readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.celu(input, this.alpha); }
+  override extra_repr(): string { return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
+}
+
+export class SELU extends Module {
+  constructor(readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.selu(input); }
+  override extra_repr(): string { return inplaceStr(this.inplace); }
+}
+
+/** GELU, exact or `new nn.GELU({ approximate: 'tanh' })`. */
+export class GELU extends Module {
+  readonly approximate: 'none' | 'tanh';
+  constructor(approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none') {
+    super();
+    this.approximate = typeof approximate === 'string' ? approximate : approximate.approximate ?? 'none';
+  }
+  override forward(input: Tensor): Tensor { return F.gelu(input, { approximate: this.approximate }); }
+  override extra_repr(): string { return `approximate='${this.approximate}'`; }
+}
+
+export class SiLU extends Module {
+  constructor(readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.silu(input); }
+  override extra_repr(): string { return inplaceStr(this.inplace); }
+}
+
+export class Mish extends Module {
+  constructor(readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.mish(input); }
+  override extra_repr(): string { return inplaceStr(this.inplace); }
+}
+
+export class Sigmoid extends Module {
+  override forward(input: Tensor): Tensor { return E.sigmoid(input); }
+}
+
+export class Tanh extends Module {
+  override forward(input: Tensor): Tensor { return E.tanh(input); }
+}
+
+export class Softplus extends Module {
+  constructor(readonly beta = 1, readonly threshold = 20) { super(); }
+  override forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
+  override extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
+}
+
+export class Softsign extends Module {
+  override forward(input: Tensor): Tensor { return F.softsign(input); }
+}
+
+export class Hardsigmoid extends Module {
+  constructor(readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.hardsigmoid(input); }
+}
+
+export class Hardswish extends Module {
+  constructor(readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.hardswish(input); }
+}
+
+export class LogSigmoid extends Module {
+  override forward(input: Tensor): Tensor { return F.logsigmoid(input); }
+}
+
+export class Tanhshrink extends Module {
+  override forward(input: Tensor): Tensor { return F.tanhshrink(input); }
+}
+
+export class Hardshrink extends Module {
+  constructor(readonly lambd = 0.5) { super(); }
+  override forward(input: Tensor): Tensor { return F.hardshrink(input, this.lambd); }
+  override extra_repr(): string { return pyFloat(this.lambd); }
+}
+
+export class Softshrink extends Module {
+  constructor(readonly lambd = 0.5) { super(); }
+  override forward(input: Tensor): Tensor { return F.softshrink(input, this.lambd); }
+  override extra_repr(): string { return pyFloat(this.lambd); }
+}
+
+export class Threshold extends Module {
+  constructor(readonly threshold: number, readonly value: number, readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.threshold(input, this.threshold, this.value); }
+  override extra_repr(): string {
+    return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+
+export class GLU extends Module {
+  constructor(readonly dim = -1) { super(); }
+  override forward(input: Tensor): Tensor { return F.glu(input, this.dim); }
+  override extra_repr(): string { return `dim=${this.dim}`; }
+}
+
+abstract class SoftmaxBase extends Module {
+  readonly dim: number | null;
+  constructor(dim: number | null | { dim?: number | null } = null) {
+    super();
+    this.dim = typeof dim === 'object' && dim !== null ? dim.dim ?? null : dim;
+  }
+  override extra_repr(): string { return `dim=${this.dim === null ? 'None' : this.dim}`; }
+}
+
+/** softmax along dim. @example new nn.Softmax(-1) */
+export class Softmax extends SoftmaxBase {
+  override forward(input: Tensor): Tensor { return F.softmax(input, this.dim); }
+}
+
+export class LogSoftmax extends SoftmaxBase {
+  override forward(input: Tensor): Tensor { return F.log_softmax(input, this.dim); }
+}
+
+export class Softmin extends SoftmaxBase {
+  override forward(input: Tensor): Tensor { return F.softmin(input, this.dim); }
+}
+
+// ---------------------------------------------------------------- distances
+
+export class CosineSimilarity extends Module {
+  constructor(readonly dim = 1, readonly eps = 1e-8) { super(); }
+  override forward(x1: Tensor, x2: Tensor): Tensor { return F.cosine_similarity(x1, x2, this.dim, this.eps); }
+}
+
+export class PairwiseDistance extends Module {
+  constructor(readonly p = 2, readonly eps = 1e-6, readonly keepdim = false) { super(); }
+  override forward(x1: Tensor, x2: Tensor): Tensor { return F.pairwise_distance(x1, x2, this.p, this.eps, this.keepdim); }
+}
+

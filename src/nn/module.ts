@@ -1,0 +1,493 @@
+// nn.Module and nn.Parameter, after PyTorch's torch/nn/modules/module.py.
+//
+// Registration: a Module or Parameter assigned to a field is registered under the field's name.
+// The fields are scanned lazily (own enumerable properties, in insertion order) whenever the
+// module's structure is read; register_parameter / add_module / register_buffer sync first, so
+// field assignments and explicit registrations keep one order, as PyTorch's dicts do.
+// Buffers are held in `_buffers` and exposed as accessor properties.
+//
+// Calling: the constructor returns a function object whose prototype is the subclass's, so
+// `net(x)` runs `__call__` (pre-hooks, forward, hooks) and `net.forward(x)` works too. The
+// interface merged with the class gives the call the forward's own parameter and return types.
+import { Tensor } from '../tensor.js';
+import { float32 } from '../dtype.js';
+import { keep } from '../lifetime.js';
+import { no_grad } from '../autograd.js';
+import { moduleRepr, formatSize } from '../print.js';
+import * as E from '../ops/elementwise.js';
+
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+/** A Tensor that is a module parameter: requires grad by default and is never released automatically. */
+export class Parameter extends Tensor {
+  /** `nn.Parameter(data, requires_grad=True)`: shares data's storage. */
+  constructor(data?: Tensor | null, requires_grad = true) {
+    const d = data ?? Tensor._empty([0], float32);
+    super(d._live().retain(), d._shape.slice(), d.dtype, d._strides.slice(), d._offset);
+    keep(this);
+    if (requires_grad) this.requires_grad = true;
+  }
+
+  override toString(): string {
+    return 'Parameter containing:\n' + super.toString();
+  }
+
+  [inspectCustom](): string {
+    if (this._released) return `Parameter(<released by ${this._releasedBy}>)`;
+    return this.toString();
+  }
+}
+
+/** What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`). */
+export interface IncompatibleKeys {
+  missing_keys: string[];
+  unexpected_keys: string[];
+}
+
+export type StateDict = Record<string, Tensor>;
+
+/** A handle whose `remove()` unregisters a hook. */
+export class RemovableHandle {
+  private static nextId = 0;
+  readonly id = RemovableHandle.nextId++;
+  constructor(private readonly hooks: Map<number, unknown>) {}
+  remove(): void {
+    this.hooks.delete(this.id);
+  }
+}
+
+export type ForwardPreHook = (module: Module, args: unknown[]) => unknown[] | unknown | void;
+export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown | void;
+
+const INTERNAL = [
+  'training', '_parameters', '_buffers', '_nonPersistent', '_modules', '_forwardHooks', '_forwardPreHooks',
+] as const;
+
+function typeName(t: Tensor): string {
+  return t.dtype === float32 ? 'torch.FloatTensor' : t.dtype.name === 'int64' ? 'torch.LongTensor' : 'torch.BoolTensor';
+}
+
+// The call signature takes the subclass's forward types: `net(x)` is typed as `net.forward(x)`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Module {
+  (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
+}
+
+/**
+ * Base class for all neural network modules, as `torch.nn.Module`.
+ *
+ * @example
+ * class Net extends nn.Module {
+ *   fc = new nn.Linear(4, 2);
+ *   forward(x: Tensor) { return this.fc(x).relu(); }
+ * }
+ * const y = new Net()(torch.randn(3, 4));
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Module {
+  declare training: boolean;
+  declare _parameters: Map<string, Parameter | null>;
+  declare _buffers: Map<string, Tensor | null>;
+  declare _nonPersistent: Set<string>;
+  declare _modules: Map<string, Module | null>;
+  declare _forwardHooks: Map<number, ForwardHook>;
+  declare _forwardPreHooks: Map<number, ForwardPreHook>;
+
+  constructor() {
+    const fn = ((...args: unknown[]) => (fn as unknown as Module)._call(args)) as unknown as Record<string, unknown>;
+    // Fields named `name` or `length` must be free for subclasses.
+    delete fn.name;
+    delete fn.length;
+    Object.setPrototypeOf(fn, new.target.prototype);
+    const init: Record<(typeof INTERNAL)[number], unknown> = {
+      training: true,
+      _parameters: new Map(),
+      _buffers: new Map(),
+      _nonPersistent: new Set(),
+      _modules: new Map(),
+      _forwardHooks: new Map(),
+      _forwardPreHooks: new Map(),
+    };
+    for (const k of INTERNAL) Object.defineProperty(fn, k, { value: init[k], writable: true, enumerable: false, configurable: true });
+    return fn as unknown as Module;
+  }
+
+  /** The computation; subclasses override it. */
+  forward(...args: any[]): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+    void args;
+    throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
+  }
+
+  /** `module(*args)`: forward pre-hooks, forward, forward hooks. */
+  _call(args: unknown[]): unknown {
+    let a = args;
+    for (const hook of [...this._forwardPreHooks.values()]) {
+      const r = hook(this, a);
+      if (r !== undefined) a = Array.isArray(r) ? r : [r];
+    }
+    let out = this.forward(...a);
+    for (const hook of [...this._forwardHooks.values()]) {
+      const r = hook(this, a, out);
+      if (r !== undefined) out = r;
+    }
+    return out;
+  }
+
+  /** The class name PyTorch prints. */
+  _getName(): string {
+    return Object.getPrototypeOf(this)?.constructor?.name ?? 'Module';
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  /** Brings `_parameters`/`_modules` up to date with the module's own fields. */
+  _sync(): void {
+    const seen = new Set<string>();
+    for (const key of Object.keys(this)) {
+      const v = (this as unknown as Record<string, unknown>)[key];
+      seen.add(key);
+      if (v instanceof Parameter) {
+        this._modules.delete(key);
+        this._parameters.set(key, v);
+      } else if (v instanceof Module) {
+        this._parameters.delete(key);
+        this._modules.set(key, v);
+      } else if (this._parameters.has(key)) {
+        if (v === null || v === undefined) this._parameters.set(key, null);
+        else {
+          const bad = v instanceof Tensor ? `'${typeName(v)}'` : `'${typeof v}'`;
+          throw new TypeError(`cannot assign ${bad} as parameter '${key}' (torch.nn.Parameter or None expected)`);
+        }
+      } else if (this._modules.has(key)) {
+        if (v === null || v === undefined) this._modules.set(key, null);
+        else throw new TypeError(`cannot assign '${typeof v}' as child module '${key}' (torch.nn.Module or None expected)`);
+      }
+    }
+    // Fields deleted with `delete m.x` leave the registry too.
+    for (const k of this._parameters.keys()) if (!seen.has(k)) this._parameters.delete(k);
+    for (const k of this._modules.keys()) if (!seen.has(k)) this._modules.delete(k);
+  }
+
+  private checkName(kind: string, name: string): void {
+    if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typeof name}`);
+    if (name.includes('.')) throw new Error(`${kind} name can't contain "."`);
+    if (name === '') throw new Error(`${kind} name can't be empty string ""`);
+  }
+
+  /** Adds a parameter (or null) under `name`, as `register_parameter`. */
+  register_parameter(name: string, param: Parameter | null): void {
+    this.checkName('parameter', name);
+    const v = param as unknown;
+    if (v !== null && !(v instanceof Parameter)) {
+      throw new TypeError(`cannot assign '${v instanceof Tensor ? typeName(v) : typeof v}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+    }
+    if (this._buffers.has(name)) throw new Error(`attribute '${name}' already exists`);
+    this._sync();
+    this._parameters.set(name, param);
+    Object.defineProperty(this, name, { value: param, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** Adds a child module (or null) under `name`, as `add_module`. */
+  add_module(name: string, module: Module | null): void {
+    this.checkName('module', name);
+    if (module !== null && !((module as unknown) instanceof Module)) throw new TypeError(`${typeof module} is not a Module subclass`);
+    if (this._buffers.has(name)) throw new Error(`attribute '${name}' already exists`);
+    this._sync();
+    this._modules.set(name, module);
+    Object.defineProperty(this, name, { value: module, writable: true, enumerable: true, configurable: true });
+  }
+
+  register_module(name: string, module: Module | null): void {
+    this.add_module(name, module);
+  }
+
+  /**
+   * Adds a buffer: state that is not a parameter (BatchNorm's running_mean). It is kept (never
+   * released automatically) and appears in state_dict unless `persistent` is false.
+   */
+  register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
+    this.checkName('buffer', name);
+    if (tensor !== null && !(tensor instanceof Tensor)) {
+      throw new TypeError(`cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`);
+    }
+    this._sync();
+    if (this._parameters.has(name) || this._modules.has(name)) throw new Error(`attribute '${name}' already exists`);
+    if (tensor) keep(tensor);
+    this._buffers.set(name, tensor);
+    if (persistent) this._nonPersistent.delete(name);
+    else this._nonPersistent.add(name);
+    const buffers = this._buffers;
+    Object.defineProperty(this, name, {
+      get: () => buffers.get(name) ?? null,
+      set: (v: Tensor | null) => {
+        if (v !== null && !(v instanceof Tensor)) {
+          throw new TypeError(`cannot assign '${typeof v}' as buffer '${name}' (torch.Tensor or None expected)`);
+        }
+        if (v) keep(v);
+        buffers.set(name, v);
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  /** The submodule at a dotted path, as `get_submodule('encoder.fc')`. */
+  get_submodule(target: string): Module {
+    if (target === '') return this;
+    let m: Module = this;
+    for (const item of target.split('.')) {
+      m._sync();
+      const c = m._modules.get(item);
+      if (!c) throw new Error(`${m._getName()} has no attribute \`${item}\``);
+      m = c;
+    }
+    return m;
+  }
+
+  get_parameter(target: string): Parameter {
+    const i = target.lastIndexOf('.');
+    const mod = this.get_submodule(i < 0 ? '' : target.slice(0, i));
+    const name = target.slice(i + 1);
+    mod._sync();
+    const p = mod._parameters.get(name);
+    if (!p) throw new Error(`${mod._getName()} has no parameter \`${name}\``);
+    return p;
+  }
+
+  // ---------------------------------------------------------------- traversal
+
+  /** Every module once, with dotted names, this one first (`named_modules`). */
+  *named_modules(memo: Set<Module> = new Set(), prefix = '', remove_duplicate = true): IterableIterator<[string, Module]> {
+    if (remove_duplicate && memo.has(this)) return;
+    if (remove_duplicate) memo.add(this);
+    yield [prefix, this];
+    this._sync();
+    for (const [name, m] of this._modules) {
+      if (!m) continue;
+      yield* m.named_modules(memo, prefix ? `${prefix}.${name}` : name, remove_duplicate);
+    }
+  }
+
+  *modules(): IterableIterator<Module> {
+    for (const [, m] of this.named_modules()) yield m;
+  }
+
+  *named_children(): IterableIterator<[string, Module]> {
+    this._sync();
+    const memo = new Set<Module>();
+    for (const [name, m] of this._modules) {
+      if (m && !memo.has(m)) {
+        memo.add(m);
+        yield [name, m];
+      }
+    }
+  }
+
+  *children(): IterableIterator<Module> {
+    for (const [, m] of this.named_children()) yield m;
+  }
+
+  private *namedMembers<T>(
+    get: (m: Module) => Map<string, T | null>, prefix: string, recurse: boolean, removeDuplicate = true,
+  ): IterableIterator<[string, T]> {
+    const memo = new Set<T>();
+    const mods: Iterable<[string, Module]> = recurse ? this.named_modules(new Set(), prefix, removeDuplicate) : [[prefix, this]];
+    for (const [modPrefix, m] of mods) {
+      m._sync();
+      for (const [k, v] of get(m)) {
+        if (v === null || v === undefined || (removeDuplicate && memo.has(v))) continue;
+        if (removeDuplicate) memo.add(v);
+        yield [modPrefix ? `${modPrefix}.${k}` : k, v];
+      }
+    }
+  }
+
+  /** Parameters with dotted names; a parameter shared by two modules comes once. */
+  named_parameters(prefix = '', recurse = true, remove_duplicate = true): IterableIterator<[string, Parameter]> {
+    return this.namedMembers((m) => m._parameters, prefix, recurse, remove_duplicate);
+  }
+
+  *parameters(recurse = true): IterableIterator<Parameter> {
+    for (const [, p] of this.named_parameters('', recurse)) yield p;
+  }
+
+  named_buffers(prefix = '', recurse = true, remove_duplicate = true): IterableIterator<[string, Tensor]> {
+    return this.namedMembers((m) => m._buffers, prefix, recurse, remove_duplicate);
+  }
+
+  *buffers(recurse = true): IterableIterator<Tensor> {
+    for (const [, b] of this.named_buffers('', recurse)) yield b;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /**
+   * Parameters and persistent buffers by dotted name, in registration order, as detached tensors
+   * sharing the module's storage (`keep_vars: true` gives the parameters themselves).
+   */
+  state_dict(opts: { prefix?: string; keep_vars?: boolean; destination?: StateDict } = {}): StateDict {
+    const dest: StateDict = opts.destination ?? {};
+    this.saveTo(dest, opts.prefix ?? '', opts.keep_vars ?? false);
+    return dest;
+  }
+
+  private saveTo(dest: StateDict, prefix: string, keepVars: boolean): void {
+    this._sync();
+    const put = (k: string, t: Tensor) => {
+      dest[prefix + k] = keepVars ? t : keep(t.detach());
+    };
+    for (const [k, p] of this._parameters) if (p) put(k, p);
+    for (const [k, b] of this._buffers) if (b && !this._nonPersistent.has(k)) put(k, b);
+    for (const [k, m] of this._modules) if (m) m.saveTo(dest, `${prefix}${k}.`, keepVars);
+  }
+
+  /** Every (dotted name, tensor) the state_dict of this module has, keyed to the live tensor. */
+  private stateEntries(): Map<string, [Module, string, Tensor]> {
+    const out = new Map<string, [Module, string, Tensor]>();
+    const walk = (m: Module, prefix: string) => {
+      m._sync();
+      for (const [k, p] of m._parameters) if (p) out.set(prefix + k, [m, k, p]);
+      for (const [k, b] of m._buffers) if (b && !m._nonPersistent.has(k)) out.set(prefix + k, [m, k, b]);
+      for (const [k, c] of m._modules) if (c) walk(c, `${prefix}${k}.`);
+    };
+    walk(this, '');
+    return out;
+  }
+
+  /**
+   * Copies parameters and buffers from `state_dict`. Everything is checked before anything is
+   * copied: missing, unexpected and size-mismatched keys are reported together in PyTorch's
+   * words, and a failed load leaves the module unchanged. With `strict: false`, missing and
+   * unexpected keys are returned instead of raised (size mismatches still raise).
+   */
+  load_state_dict(state_dict: StateDict | Map<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
+    const strict = opts.strict ?? true;
+    const sd: Map<string, Tensor> = state_dict instanceof Map ? state_dict : new Map(Object.entries(state_dict));
+    const own = this.stateEntries();
+    const missing: string[] = [];
+    const unexpected: string[] = [];
+    const errors: string[] = [];
+    const copies: [Tensor, Tensor][] = [];
+    const zeroed: Tensor[] = [];
+    for (const [key, [, name, t]] of own) {
+      const src = sd.get(key);
+      if (src === undefined) {
+        // A state_dict without num_batches_tracked (an old checkpoint) loads as 0, as PyTorch does.
+        if (name === 'num_batches_tracked') zeroed.push(t);
+        else missing.push(key);
+        continue;
+      }
+      if (!(src instanceof Tensor)) {
+        errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`);
+        continue;
+      }
+      if (src._shape.join() !== t._shape.join()) {
+        errors.push(`size mismatch for ${key}: copying a param with shape ${formatSize(src._shape)} from checkpoint, ` +
+          `the shape in current model is ${formatSize(t._shape)}.`);
+        continue;
+      }
+      copies.push([t, src]);
+    }
+    for (const key of sd.keys()) if (!own.has(key)) unexpected.push(key);
+    const msgs: string[] = [];
+    if (strict) {
+      if (unexpected.length) msgs.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+      if (missing.length) msgs.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    msgs.push(...errors);
+    if (msgs.length) {
+      throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${msgs.join('\n\t')}`);
+    }
+    for (const [, src] of copies) src._live(); // a released source throws here, before any copy
+    no_grad(() => {
+      for (const [dst, src] of copies) {
+        E.writeInto(dst, src);
+        dst._bumpVersion();
+      }
+      for (const t of zeroed) E.fill_(t, 0);
+    });
+    return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  // ---------------------------------------------------------------- modes and utilities
+
+  /** Sets training mode on this module and all children (`train(false)` is `eval()`). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError('training mode is expected to be boolean');
+    this.training = mode;
+    for (const m of this.children()) m.train(mode);
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Sets requires_grad on every parameter. */
+  requires_grad_(requires_grad = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
+  }
+
+  /**
+   * Clears every parameter's gradient. `set_to_none` (the default, as PyTorch 2) releases the
+   * old gradients and sets `.grad` to null; otherwise they are filled with zeros.
+   */
+  zero_grad(set_to_none = true): void {
+    for (const p of this.parameters()) {
+      const g = p.grad;
+      if (!g) continue;
+      if (set_to_none) {
+        p.grad = null;
+        if (!g._released) g._release('zero_grad()');
+      } else {
+        if (g.grad_fn) g.detach_();
+        E.fill_(g, 0);
+      }
+    }
+  }
+
+  /** Calls fn on every submodule (children first) then on this one, as `apply(fn)`. */
+  apply(fn: (m: Module) => void): this {
+    for (const m of this.children()) m.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /** Registers `hook(module, args)` to run before forward; it may return replacement args. */
+  register_forward_pre_hook(hook: ForwardPreHook): RemovableHandle {
+    const h = new RemovableHandle(this._forwardPreHooks);
+    this._forwardPreHooks.set(h.id, hook);
+    return h;
+  }
+
+  /** Registers `hook(module, args, output)` to run after forward; it may return a replacement output. */
+  register_forward_hook(hook: ForwardHook): RemovableHandle {
+    const h = new RemovableHandle(this._forwardHooks);
+    this._forwardHooks.set(h.id, hook);
+    return h;
+  }
+
+  /** `float()`, `cpu()` and `to('cpu')` are no-ops (float32 on the CPU is all tocha has). */
+  float(): this { return this; }
+  cpu(): this { return this; }
+  to(_what?: unknown): this { return this; }
+
+  // ---------------------------------------------------------------- printing
+
+  /** The module's own settings for its printout; layers override it. */
+  extra_repr(): string {
+    return '';
+  }
+
+  toString(): string {
+    this._sync();
+    const children: [string, string][] = [];
+    for (const [k, m] of this._modules) children.push([k, m ? m.toString() : 'None']);
+    return moduleRepr(this._getName(), this.extra_repr(), children);
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
+  }
+}
