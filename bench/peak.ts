@@ -1,0 +1,44 @@
+// The raw WebAssembly SIMD ceiling of this CPU: bench/gemm-harness.ts's peak_probe (8 independent
+// f32x4 mul+add chains on L1 data, the GEMM micro-kernel's instruction mix), compiled with asc
+// once per harness version into the temp directory.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { time, TimeOptions } from './lib.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Harness {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  peak_probe(iters: number, buf: number): number;
+  _initialize?(): void;
+}
+
+async function harness(): Promise<Harness> {
+  const src = join(root, 'bench/gemm-harness.ts');
+  const hash = createHash('sha1').update(readFileSync(src)).update(readFileSync(join(root, 'assembly/matmul.ts')))
+    .digest('hex').slice(0, 12);
+  const out = join(tmpdir(), `tocha-bench-peak-${hash}.wasm`);
+  if (!existsSync(out)) {
+    execFileSync(join(root, 'node_modules/.bin/asc'), ['bench/gemm-harness.ts', '-O3', '--runtime', 'minimal',
+      '--enable', 'simd', '--use', 'abort=', '-o', out], { cwd: root, stdio: 'inherit' });
+  }
+  const { instance } = await WebAssembly.instantiate(readFileSync(out), {});
+  const w = instance.exports as unknown as Harness;
+  w._initialize?.();
+  return w;
+}
+
+/** GFLOP/s of the probe (64 flops per iteration), median of the timing's samples. */
+export async function peakGflops(o: TimeOptions): Promise<number> {
+  const w = await harness();
+  const buf = w.alloc(80);
+  new Float32Array(w.memory.buffer, buf, 20).fill(1e-3);
+  const iters = 200_000;
+  const t = await time({ run: () => { w.peak_probe(iters, buf); }, dispose() {} }, o);
+  return (64 * iters) / t.median / 1e9;
+}
