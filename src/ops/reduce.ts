@@ -26,6 +26,8 @@ export function normDims(dim: number | readonly number[] | null | undefined, ndi
   const list = typeof dim === 'number' ? [dim] : [...dim];
   if (list.length === 0) return Array.from({ length: ndim }, (_, i) => i);
   const out = list.map((d) => normDim(d, ndim));
+  // A 0-dim tensor accepts dim 0 / -1 but has nothing to reduce over.
+  if (ndim === 0) return [];
   const seen = new Set<number>();
   for (const d of out) {
     if (seen.has(d)) throw new Error(`dim ${d} appears multiple times in the list of dims`);
@@ -120,8 +122,8 @@ export function mean(x: Tensor, dimArg?: number | number[] | null | DimOpts, opt
 export function prod(x: Tensor, dimArg?: number | null | DimOpts, optsArg?: DimOpts): Tensor {
   const [dim, opts] = splitArgs(dimArg as number | null | DimOpts, optsArg);
   const keepdim = opts.keepdim ?? false;
-  const all = dim === null || dim === undefined;
   const dims = normDims(dim as number | null | undefined, x._shape.length);
+  const all = dim === null || dim === undefined || dims.length === 0;
   const isFloat = x.dtype === float32;
   const out = reduceKernel(isFloat ? R.prod : R.prod_i32, x, dims, keepdim, isFloat ? float32 : int64);
   const shape = x._shape.slice();
