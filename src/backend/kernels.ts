@@ -95,4 +95,10 @@ export interface Kernels {
   adaptive_avg_pool2d_f32(out: number, x: number, n: number, H: number, W: number, oH: number, oW: number): void;
   adaptive_avg_pool2d_backward_f32(gx: number, g: number, n: number, H: number, W: number, oH: number,
     oW: number): void;
+
+  sgd_f32(p: number, g: number, buf: number, n: number, negLr: number, momentum: number, oneMinusDamp: number,
+    wd: number, flags: number): void;
+  adam_f32(p: number, g: number, m: number, v: number, vmax: number, n: number, beta1: number, oneMinusBeta1: number,
+    beta2: number, oneMinusBeta2: number, eps: number, wd: number, decay: number, negStepSize: number, bc2Sqrt: number,
+    flags: number): void;
 }

@@ -3,6 +3,8 @@
 import { Tensor } from '../tensor.js';
 import { zeros_like } from '../ops/create.js';
 import { maximum } from '../ops/elementwise.js';
+import { K } from '../backend/wasm.js';
+import { float32 } from '../dtype.js';
 import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum } from './optimizer.js';
 
 export interface AdamOptions {
@@ -84,8 +86,37 @@ export class AdamW extends Optimizer {
   }
 }
 
-/** One Adam (decoupled = false) or AdamW (decoupled = true) step of one parameter. */
+/**
+ * One Adam (decoupled = false) or AdamW (decoupled = true) step of one parameter: one fused wasm
+ * pass over the parameter and its moments when they are contiguous float32 (always, for tensors
+ * made by tocha), else the composed version below.
+ */
 export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Opts, decoupled: boolean): void {
+  const exp_avg: Tensor = state.exp_avg;
+  const exp_avg_sq: Tensor = state.exp_avg_sq;
+  const vmax: Tensor | null = o.amsgrad ? state.max_exp_avg_sq : null;
+  const fusable = [p, grad, exp_avg, exp_avg_sq, ...(vmax ? [vmax] : [])]
+    .every((t) => t.dtype === float32 && t.is_contiguous()) && !p._base;
+  if (!fusable) {
+    adamUpdateComposed(p, grad, state, o, decoupled);
+    return;
+  }
+  const [beta1, beta2] = o.betas as number[];
+  const { lr, weight_decay, eps } = o;
+  const step = ++state.step;
+  const f = Math.fround;
+  const bias_correction1 = 1 - beta1 ** step;
+  const bias_correction2 = 1 - beta2 ** step;
+  const flags = (o.amsgrad ? 1 : 0) | (o.maximize ? 2 : 0) | (decoupled ? 4 : 0) | (!decoupled && weight_decay !== 0 ? 8 : 0);
+  K.adam_f32(p._ptr(), grad._ptr(), exp_avg._ptr(), exp_avg_sq._ptr(), vmax ? vmax._ptr() : 0, p.numel(),
+    f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), f(eps), f(weight_decay), f(1 - lr * weight_decay),
+    f(-(lr / bias_correction1)), f(Math.sqrt(bias_correction2)), flags);
+  for (const t of [p, exp_avg, exp_avg_sq]) t._bumpVersion();
+  if (vmax) vmax._bumpVersion();
+}
+
+/** The same step composed from tensor ops (PyTorch's `_single_tensor_adam`): the fused kernel's oracle. */
+export function adamUpdateComposed(p: Tensor, grad: Tensor, state: ParamState, o: Opts, decoupled: boolean): void {
   const [beta1, beta2] = o.betas as number[];
   const { lr, weight_decay, eps } = o;
   let g = o.maximize ? grad.neg() : grad;

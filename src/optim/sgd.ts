@@ -1,5 +1,8 @@
 // SGD with momentum, dampening, Nesterov, weight decay and maximize, as torch/optim/sgd.py.
 import { Tensor } from '../tensor.js';
+import { K } from '../backend/wasm.js';
+import { float32 } from '../dtype.js';
+import { zeros_like } from '../ops/create.js';
 import { Optimizer, Params, ParamGroup, ParamState, bindArgs, required, stateTensor, pyNum } from './optimizer.js';
 
 export interface SGDOptions {
@@ -39,8 +42,39 @@ export class SGD extends Optimizer {
   }
 }
 
-/** One SGD step of one parameter (torch/optim/sgd.py `_single_tensor_sgd`). */
+/**
+ * One SGD step of one parameter: one fused wasm pass when the tensors are contiguous float32,
+ * else the composed version below.
+ */
 export function sgdUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Required<SGDOptions>): void {
+  const fusable = p.dtype === float32 && grad.dtype === float32 && p.is_contiguous() && grad.is_contiguous() && !p._base;
+  if (!fusable) {
+    sgdUpdateComposed(p, grad, state, o);
+    return;
+  }
+  let buf: Tensor | null = null;
+  let first = false;
+  if (o.momentum !== 0) {
+    buf = state.momentum_buffer ?? null;
+    if (buf === null) {
+      buf = stateTensor(zeros_like(p));
+      state.momentum_buffer = buf;
+      first = true;
+    }
+  } else if (!('momentum_buffer' in state)) {
+    state.momentum_buffer = null;
+  }
+  const f = Math.fround;
+  const flags = (o.nesterov ? 1 : 0) | (o.maximize ? 2 : 0) | (first ? 4 : 0) | (o.momentum !== 0 ? 8 : 0) |
+    (o.weight_decay !== 0 ? 16 : 0);
+  K.sgd_f32(p._ptr(), grad._ptr(), buf ? buf._ptr() : 0, p.numel(), f(-o.lr), f(o.momentum), f(1 - o.dampening),
+    f(o.weight_decay), flags);
+  p._bumpVersion();
+  buf?._bumpVersion();
+}
+
+/** The same step composed from tensor ops (torch/optim/sgd.py `_single_tensor_sgd`): the fused kernel's oracle. */
+export function sgdUpdateComposed(p: Tensor, grad: Tensor, state: ParamState, o: Required<SGDOptions>): void {
   let d_p = o.maximize ? grad.neg() : grad;
   if (o.weight_decay !== 0) d_p = d_p.add(p, { alpha: o.weight_decay });
   if (o.momentum !== 0) {
