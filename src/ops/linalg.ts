@@ -201,7 +201,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   // (..., M, K) with a 2-D right operand folds the batch into M: one big GEMM.
   if (db === 2 && a2.is_contiguous()) {
     const lead = a2._shape.slice(0, -1);
-    const flat = S.reshape(a2, [-1, ka]);
+    const flat = S.reshape(a2, [numelOf(lead), ka]);
     const r = S.reshape(mm(flat, b2), [...lead, b2._shape[1]]);
     return da === 1 ? S.squeeze(r, -2) : r;
   }
