@@ -157,7 +157,13 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ISFINITE: return x - x == 0 ? <f32>1 : <f32>0;
     case U_EXP2: return pow_f32(2, x);
     case U_LOG10: return log_f32(x) * LOG10E;
-    case U_SINH: return (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
+    case U_SINH: {
+      // Below 1 the difference of exponentials cancels: (e + e/(e+1))/2 with e = expm1|x| does not.
+      const a = abs<f32>(x);
+      if (a >= 1) return (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
+      const e = expm1_f32(a);
+      return copysign<f32>((e + e / (e + 1)) * <f32>0.5, x);
+    }
     case U_COSH: return (exp_f32(x) + exp_f32(-x)) * <f32>0.5;
     case U_ASIN: return <f32>Math.asin(<f64>x);
     case U_ACOS: return <f32>Math.acos(<f64>x);
