@@ -159,12 +159,19 @@ export function max_pool2d_f32(out: usize, idx: usize, x: usize, n: i32, H: i32,
           const k0 = r0 + 2 * ow;
           let m = k0;
           let v = load<f32>(x + (<usize>k0 << 2));
+          // Branch-free (select): window values are data, their order unpredictable.
           let u = load<f32>(x + (<usize>(k0 + 1) << 2));
-          if (u > v || u != u) { v = u; m = k0 + 1; }
+          let t = (u > v) | (u != u);
+          v = select<f32>(u, v, t);
+          m = select<i32>(k0 + 1, m, t);
           u = load<f32>(x + (<usize>(k0 + W) << 2));
-          if (u > v || u != u) { v = u; m = k0 + W; }
+          t = (u > v) | (u != u);
+          v = select<f32>(u, v, t);
+          m = select<i32>(k0 + W, m, t);
           u = load<f32>(x + (<usize>(k0 + W + 1) << 2));
-          if (u > v || u != u) { v = u; m = k0 + W + 1; }
+          t = (u > v) | (u != u);
+          v = select<f32>(u, v, t);
+          m = select<i32>(k0 + W + 1, m, t);
           store<f32>(out, v);
           store<i32>(idx, m);
           out += 4;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import * as C from '../src/ops/conv.js';
+import * as M from '../src/nn/conv.js';
 
 interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string)[] }
 type Enc = EncTensor | Enc[] | number | string | boolean | null | { [k: string]: Enc };
@@ -161,5 +162,69 @@ describe('calling conventions', () => {
     const w = torch.randn([2, 3, 3, 3]);
     const xt = x.transpose(2, 3).contiguous().transpose(2, 3);
     expect(C.conv2d(xt, w, null, { padding: 1 }).allclose(C.conv2d(x, w, null, { padding: 1 }))).toBe(true);
+  });
+});
+
+describe('modules (src/nn/conv.ts)', () => {
+  const ctors: Record<string, () => { toString(): string }> = {
+    'Conv2d(3, 8, 3, stride=2, padding=1)': () => new M.Conv2d(3, 8, 3, { stride: 2, padding: 1 }),
+    'Conv2d(1, 4, 3)': () => new M.Conv2d(1, 4, 3),
+    'Conv2d(4, 8, (3, 5), stride=(2, 1), padding=(1, 2), dilation=(2, 1), groups=2, bias=False)': () =>
+      new M.Conv2d(4, 8, [3, 5], { stride: [2, 1], padding: [1, 2], dilation: [2, 1], groups: 2, bias: false }),
+    "Conv2d(2, 2, 3, padding='same')": () => new M.Conv2d(2, 2, 3, { padding: 'same' }),
+    "Conv2d(2, 2, 3, padding='valid')": () => new M.Conv2d(2, 2, 3, { padding: 'valid' }),
+    'Conv1d(3, 5, 4, stride=2, padding=1)': () => new M.Conv1d(3, 5, 4, { stride: 2, padding: 1 }),
+    'Conv1d(3, 5, 4, bias=False, dilation=2)': () => new M.Conv1d(3, 5, 4, { bias: false, dilation: 2 }),
+    'MaxPool2d(2)': () => new M.MaxPool2d(2),
+    'MaxPool2d(3, stride=2, padding=1, ceil_mode=True)': () => new M.MaxPool2d(3, { stride: 2, padding: 1, ceil_mode: true }),
+    'MaxPool2d((2, 3), return_indices=True)': () => new M.MaxPool2d([2, 3], { return_indices: true }),
+    'MaxPool1d(3, stride=2)': () => new M.MaxPool1d(3, { stride: 2 }),
+    'AvgPool2d(2)': () => new M.AvgPool2d(2),
+    'AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False, divisor_override=4)': () =>
+      new M.AvgPool2d(3, { stride: 2, padding: 1, ceil_mode: true, count_include_pad: false, divisor_override: 4 }),
+    'AvgPool1d(3)': () => new M.AvgPool1d(3),
+    'AdaptiveAvgPool2d((1, 1))': () => new M.AdaptiveAvgPool2d([1, 1]),
+    'AdaptiveAvgPool2d(5)': () => new M.AdaptiveAvgPool2d(5),
+    'AdaptiveAvgPool2d((None, 7))': () => new M.AdaptiveAvgPool2d([null, 7]),
+    'AdaptiveMaxPool2d(2)': () => new M.AdaptiveMaxPool2d(2),
+  };
+  for (const r of fixture.reprs) {
+    it(`prints ${r.code}`, () => {
+      expect(ctors[r.code], `no constructor for ${r.code}`).toBeDefined();
+      expect(String(ctors[r.code]())).toBe(r.text);
+    });
+  }
+  it('prints the conformance Sequential stacks', () => {
+    expect(String(new M.Conv2d(3, 8, 3, { stride: 2, padding: 1 }))).toBe('Conv2d(3, 8, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1))');
+    expect(String(new M.MaxPool2d(2))).toBe('MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)');
+  });
+  for (const c of fixture.inits) {
+    it(`initializes ${c.ctor}(${c.args.join(', ')}) as PyTorch after manual_seed(${c.seed})`, () => {
+      torch.manual_seed(c.seed);
+      const Ctor = c.ctor === 'Conv2d' ? M.Conv2d : M.Conv1d;
+      const m = new Ctor(c.args[0] as number, c.args[1] as number, c.args[2], c.kwargs);
+      expectClose('weight', m.weight, c.weight, 1e-7);
+      expectClose('bias', m.bias, c.bias, 1e-7);
+      expect([...m.named_parameters()].map(([k]) => k)).toEqual(['weight', 'bias']);
+    });
+  }
+  it('forward and backward run through the layer', () => {
+    const conv = new M.Conv2d(2, 3, 3, { padding: 'same', bias: false });
+    const x = torch.randn([2, 2, 5, 5]);
+    const y = conv(x);
+    expect([...y.shape]).toEqual([2, 3, 5, 5]);
+    y.sum().backward();
+    expect([...conv.weight.grad!.shape]).toEqual([3, 2, 3, 3]);
+    expect(conv.bias).toBeNull();
+    expect([...conv.state_dict() ? Object.keys(conv.state_dict()) : []]).toEqual(['weight']);
+    const [v, i] = new M.MaxPool2d(2, { return_indices: true })(x) as unknown as [Tensor, Tensor];
+    expect(i.dtype).toBe(torch.int64);
+    expect(v.equal(C.max_pool2d(x, 2))).toBe(true);
+  });
+  it('checks its arguments as PyTorch', () => {
+    expect(() => new M.Conv2d(3, 4, 3, { groups: 2 })).toThrow('in_channels must be divisible by groups');
+    expect(() => new M.Conv2d(4, 3, 3, { groups: 2 })).toThrow('out_channels must be divisible by groups');
+    expect(() => new M.Conv2d(4, 4, 3, { groups: 0 })).toThrow('groups must be a positive integer');
+    expect(() => new M.Conv2d(4, 4, 3, { stride: 2, padding: 'same' })).toThrow("padding='same' is not supported for strided convolutions");
   });
 });

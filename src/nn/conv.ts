@@ -1,0 +1,308 @@
+// Convolution and pooling layers, after torch/nn/modules/conv.py and pooling.py: the same
+// constructor checks, the same initialization (kaiming_uniform_ with a = √5 on the weight, then
+// the bias from U(-1/√fan_in, 1/√fan_in), drawn in that order) and the same printing.
+import { Tensor } from '../tensor.js';
+import { float32 } from '../dtype.js';
+import * as Cv from '../ops/conv.js';
+import type { ConvPadding, Pair } from '../ops/conv.js';
+import { Module, Parameter } from './module.js';
+import * as init from './init.js';
+
+function pyTuple(xs: readonly (number | null)[]): string {
+  const s = xs.map((v) => (v === null ? 'None' : String(v)));
+  return s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`;
+}
+
+/** What PyTorch prints for an argument kept as given: an int, or a tuple. */
+function pyValue(v: Pair | readonly (number | null)[]): string {
+  return typeof v === 'number' ? String(v) : pyTuple(v);
+}
+
+function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
+
+/** `_single` / `_pair`: a number repeated n times, or the list as given. */
+function ntuple(v: Pair, n: number): number[] {
+  return typeof v === 'number' ? new Array<number>(n).fill(v) : v.slice();
+}
+
+export interface ConvModuleOptions {
+  stride?: Pair;
+  padding?: ConvPadding;
+  dilation?: Pair;
+  groups?: number;
+  bias?: boolean;
+  padding_mode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
+}
+
+/** The shared part of Conv1d and Conv2d (PyTorch's `_ConvNd`). */
+abstract class ConvNd extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+  readonly kernel_size: number[];
+  readonly stride: number[];
+  readonly padding: number[] | 'same' | 'valid';
+  readonly dilation: number[];
+  readonly groups: number;
+  readonly padding_mode: string;
+
+  constructor(nd: number, readonly in_channels: number, readonly out_channels: number, kernel_size: Pair,
+    opts: ConvModuleOptions) {
+    super();
+    const groups = opts.groups ?? 1;
+    const padding = opts.padding ?? 0;
+    const paddingMode = opts.padding_mode ?? 'zeros';
+    if (!Number.isInteger(groups) || groups <= 0) throw new RangeError('groups must be a positive integer');
+    if (in_channels % groups !== 0) throw new RangeError('in_channels must be divisible by groups');
+    if (out_channels % groups !== 0) throw new RangeError('out_channels must be divisible by groups');
+    this.kernel_size = ntuple(kernel_size, nd);
+    this.stride = ntuple(opts.stride ?? 1, nd);
+    this.dilation = ntuple(opts.dilation ?? 1, nd);
+    if (typeof padding === 'string') {
+      if (padding !== 'same' && padding !== 'valid') {
+        throw new RangeError(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
+      }
+      if (padding === 'same' && this.stride.some((s) => s !== 1)) {
+        throw new RangeError("padding='same' is not supported for strided convolutions");
+      }
+      this.padding = padding;
+    } else this.padding = ntuple(padding, nd);
+    const modes = ['zeros', 'reflect', 'replicate', 'circular'];
+    if (!modes.includes(paddingMode)) {
+      throw new RangeError(`padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got ` +
+        `padding_mode='${paddingMode}'`);
+    }
+    if (paddingMode !== 'zeros') {
+      throw new Error(`tocha: padding_mode='${paddingMode}' is not implemented yet (only 'zeros')`);
+    }
+    this.groups = groups;
+    this.padding_mode = paddingMode;
+    this.weight = new Parameter(Tensor._empty([out_channels, in_channels / groups, ...this.kernel_size], float32));
+    this.bias = opts.bias ?? true ? new Parameter(Tensor._empty([out_channels], float32)) : null;
+    this.reset_parameters();
+  }
+
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const [fanIn] = init._calculate_fan_in_and_fan_out(this.weight);
+      if (fanIn !== 0) {
+        const bound = 1 / Math.sqrt(fanIn);
+        init.uniform_(this.bias, -bound, bound);
+      }
+    }
+  }
+
+  protected convOpts(): Cv.ConvOptions {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
+  }
+
+  override extra_repr(): string {
+    const nd = this.kernel_size.length;
+    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${pyTuple(this.kernel_size)}, ` +
+      `stride=${pyTuple(this.stride)}`;
+    if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
+    else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ', bias=False';
+    if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
+    void nd;
+    return s;
+  }
+}
+
+/**
+ * 2-D convolution layer, as `torch.nn.Conv2d`: weight (out, in/groups, kH, kW), bias (out).
+ * @example const conv = new nn.Conv2d(3, 8, 3, { stride: 2, padding: 1 }); conv(torch.randn(1, 3, 32, 32)) // (1, 8, 16, 16)
+ */
+export class Conv2d extends ConvNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvModuleOptions = {}) {
+    super(2, in_channels, out_channels, kernel_size, opts);
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.conv2d(input, this.weight, this.bias, this.convOpts());
+  }
+}
+
+/**
+ * 1-D convolution layer, as `torch.nn.Conv1d`: weight (out, in/groups, k), bias (out).
+ * @example const conv = new nn.Conv1d(3, 5, 4, { stride: 2 }); conv(torch.randn(2, 3, 10)) // (2, 5, 4)
+ */
+export class Conv1d extends ConvNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvModuleOptions = {}) {
+    super(1, in_channels, out_channels, kernel_size, opts);
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.conv1d(input, this.weight, this.bias, this.convOpts());
+  }
+}
+
+// ---------------------------------------------------------------- pooling
+
+export interface MaxPoolModuleOptions {
+  stride?: Pair | null;
+  padding?: Pair;
+  dilation?: Pair;
+  return_indices?: boolean;
+  ceil_mode?: boolean;
+}
+
+abstract class MaxPoolNd extends Module {
+  readonly kernel_size: Pair;
+  readonly stride: Pair;
+  readonly padding: Pair;
+  readonly dilation: Pair;
+  readonly return_indices: boolean;
+  readonly ceil_mode: boolean;
+  constructor(kernel_size: Pair, opts: MaxPoolModuleOptions) {
+    super();
+    this.kernel_size = kernel_size;
+    this.stride = opts.stride ?? kernel_size;
+    this.padding = opts.padding ?? 0;
+    this.dilation = opts.dilation ?? 1;
+    this.return_indices = opts.return_indices ?? false;
+    this.ceil_mode = opts.ceil_mode ?? false;
+  }
+  protected poolOpts(): Cv.MaxPoolOptions {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, ceil_mode: this.ceil_mode,
+      return_indices: this.return_indices };
+  }
+  override extra_repr(): string {
+    return `kernel_size=${pyValue(this.kernel_size)}, stride=${pyValue(this.stride)}, ` +
+      `padding=${pyValue(this.padding)}, dilation=${pyValue(this.dilation)}, ceil_mode=${pyBool(this.ceil_mode)}`;
+  }
+}
+
+/**
+ * 2-D max pooling, as `torch.nn.MaxPool2d` (stride defaults to kernel_size). With
+ * `return_indices: true` the forward gives `[output, indices]`.
+ * @example new nn.MaxPool2d(2)(torch.randn(1, 4, 28, 28)) // (1, 4, 14, 14)
+ */
+export class MaxPool2d extends MaxPoolNd {
+  constructor(kernel_size: Pair, opts: MaxPoolModuleOptions = {}) {
+    super(kernel_size, opts);
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.max_pool2d(input, this.kernel_size, this.poolOpts()) as Tensor;
+  }
+}
+
+/**
+ * 1-D max pooling, as `torch.nn.MaxPool1d`.
+ * @example new nn.MaxPool1d(3, { stride: 2 })(torch.randn(2, 3, 11)) // (2, 3, 5)
+ */
+export class MaxPool1d extends MaxPoolNd {
+  constructor(kernel_size: Pair, opts: MaxPoolModuleOptions = {}) {
+    super(kernel_size, opts);
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.max_pool1d(input, this.kernel_size, this.poolOpts()) as Tensor;
+  }
+}
+
+export interface AvgPoolModuleOptions {
+  stride?: Pair | null;
+  padding?: Pair;
+  ceil_mode?: boolean;
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
+/**
+ * 2-D average pooling, as `torch.nn.AvgPool2d`.
+ * @example new nn.AvgPool2d(3, { stride: 2, padding: 1, count_include_pad: false })
+ */
+export class AvgPool2d extends Module {
+  readonly kernel_size: Pair;
+  readonly stride: Pair;
+  readonly padding: Pair;
+  readonly ceil_mode: boolean;
+  readonly count_include_pad: boolean;
+  readonly divisor_override: number | null;
+  constructor(kernel_size: Pair, opts: AvgPoolModuleOptions = {}) {
+    super();
+    this.kernel_size = kernel_size;
+    this.stride = opts.stride ?? kernel_size;
+    this.padding = opts.padding ?? 0;
+    this.ceil_mode = opts.ceil_mode ?? false;
+    this.count_include_pad = opts.count_include_pad ?? true;
+    this.divisor_override = opts.divisor_override ?? null;
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.avg_pool2d(input, this.kernel_size, {
+      stride: this.stride, padding: this.padding, ceil_mode: this.ceil_mode,
+      count_include_pad: this.count_include_pad, divisor_override: this.divisor_override,
+    });
+  }
+  override extra_repr(): string {
+    return `kernel_size=${pyValue(this.kernel_size)}, stride=${pyValue(this.stride)}, padding=${pyValue(this.padding)}`;
+  }
+}
+
+/**
+ * 1-D average pooling, as `torch.nn.AvgPool1d`.
+ * @example new nn.AvgPool1d(3)(torch.randn(2, 3, 9)) // (2, 3, 3)
+ */
+export class AvgPool1d extends Module {
+  readonly kernel_size: number[];
+  readonly stride: number[];
+  readonly padding: number[];
+  readonly ceil_mode: boolean;
+  readonly count_include_pad: boolean;
+  constructor(kernel_size: Pair, opts: Omit<AvgPoolModuleOptions, 'divisor_override'> = {}) {
+    super();
+    this.kernel_size = ntuple(kernel_size, 1);
+    this.stride = ntuple(opts.stride ?? kernel_size, 1);
+    this.padding = ntuple(opts.padding ?? 0, 1);
+    this.ceil_mode = opts.ceil_mode ?? false;
+    this.count_include_pad = opts.count_include_pad ?? true;
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.avg_pool1d(input, this.kernel_size, {
+      stride: this.stride, padding: this.padding, ceil_mode: this.ceil_mode, count_include_pad: this.count_include_pad,
+    });
+  }
+  override extra_repr(): string {
+    return `kernel_size=${pyTuple(this.kernel_size)}, stride=${pyTuple(this.stride)}, padding=${pyTuple(this.padding)}`;
+  }
+}
+
+type OutputSize = number | readonly (number | null)[];
+
+/**
+ * Adaptive 2-D average pooling to a fixed output size, as `torch.nn.AdaptiveAvgPool2d`
+ * (null in the size keeps that input dimension).
+ * @example new nn.AdaptiveAvgPool2d([1, 1])(torch.randn(2, 8, 7, 7)) // (2, 8, 1, 1)
+ */
+export class AdaptiveAvgPool2d extends Module {
+  constructor(readonly output_size: OutputSize) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.adaptive_avg_pool2d(input, this.output_size);
+  }
+  override extra_repr(): string {
+    return `output_size=${pyValue(this.output_size)}`;
+  }
+}
+
+/**
+ * Adaptive 2-D max pooling, as `torch.nn.AdaptiveMaxPool2d`.
+ * @example new nn.AdaptiveMaxPool2d(2)(torch.randn(1, 3, 9, 9)) // (1, 3, 2, 2)
+ */
+export class AdaptiveMaxPool2d extends Module {
+  readonly return_indices: boolean;
+  constructor(readonly output_size: OutputSize, opts: { return_indices?: boolean } = {}) {
+    super();
+    this.return_indices = opts.return_indices ?? false;
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.adaptive_max_pool2d(input, this.output_size, { return_indices: this.return_indices } as
+      { return_indices: false });
+  }
+  override extra_repr(): string {
+    return `output_size=${pyValue(this.output_size)}`;
+  }
+}
