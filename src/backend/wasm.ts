@@ -99,5 +99,20 @@ export function meta(shape: readonly number[], ...strides: (readonly number[])[]
   return META;
 }
 
+/**
+ * The meta block of a flat 1-D operation over n elements: operand 0 (the output or first input)
+ * has stride 1, operand 1 has stride `s1` (1, or 0 for a broadcast scalar).
+ */
+export function meta1(n: number, s1: number): number {
+  const m = I32();
+  const p = META >> 2;
+  m[p] = 1;
+  m[p + 1] = n;
+  m[p + 2] = 1;
+  m[p + 3] = s1;
+  m[p + 4] = 1;
+  return META;
+}
+
 /** A second scratch block for small kernel results (range_i32 and the like) and scalar operands. */
 export const SCRATCH = malloc(64);

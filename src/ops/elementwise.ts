@@ -2,7 +2,7 @@
 // ops with broadcasting and scalars, comparisons, where, casts and in-place updates.
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
-import { K, F32, I32, meta, SCRATCH } from '../backend/wasm.js';
+import { K, F32, I32, meta, meta1, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, numelOf, sameShape } from './util.js';
@@ -68,7 +68,10 @@ function unarySpec(code: number, node: string, saves: 'x' | 'y' | 'none'): Unary
 export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
   const a = x.dtype === float32 ? x : convert(x, float32);
   const out = Tensor._empty(a._shape.slice(), float32);
-  if (out.numel() > 0) {
+  const n = out.numel();
+  if (n > 0 && a.is_contiguous()) {
+    K.unary_f32(spec.code, out._ptr(), a._ptr(), meta1(n, 1), p0, p1);
+  } else if (n > 0) {
     const [shape, [sa]] = collapse(a._shape, [a._strides]);
     K.unary_f32(spec.code, out._ptr(), a._ptr(), meta(shape, sa), p0, p1);
   }
@@ -349,9 +352,16 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
     bShape = [];
     bStrides = [];
   }
-  const shape = broadcastShapes(ac._shape, bShape);
+  const same = bc !== null && sameShape(ac._shape, bShape);
+  const shape = same ? ac._shape.slice() : broadcastShapes(ac._shape, bShape);
   const out = Tensor._empty(shape, kind === 'bool' ? bool : dt);
-  if (out.numel() > 0) {
+  const n = out.numel();
+  if (n > 0 && ac.is_contiguous() && (bc === null ? true : same && bc.is_contiguous())) {
+    // The common case: one flat row.
+    const m = meta1(n, bc === null ? 0 : 1);
+    if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
+    else K.binary_i32(code, out._ptr(), ac._ptr(), bp, m);
+  } else if (n > 0) {
     const [cs, [so, sa, sb]] = collapse(shape, [
       contiguousStrides(shape),
       broadcastStrides(ac._shape, ac._strides, shape),

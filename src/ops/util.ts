@@ -67,25 +67,31 @@ export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): n
 
 /**
  * Merges adjacent dims that are contiguous for every operand, so kernels see long rows.
- * Returns the new shape and one stride list per operand.
+ * Returns the new shape and one stride list per operand. (Hot: plain loops, few allocations.)
  */
 export function collapse(shape: Shape, strides: Shape[]): [number[], number[][]] {
+  const k = strides.length;
   const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1 && shape.length > 1) continue; // size-1 dims never matter
+  const outStrides: number[][] = [];
+  for (let j = 0; j < k; j++) outStrides.push([]);
+  const n = shape.length;
+  for (let d = 0; d < n; d++) {
+    const size = shape[d];
+    if (size === 1 && n > 1) continue; // size-1 dims never matter
     const last = outShape.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d])) {
-      outShape[last] *= shape[d];
-      strides.forEach((s, k) => { outStrides[k][last] = s[d]; });
+    let merge = last >= 0;
+    for (let j = 0; merge && j < k; j++) if (outStrides[j][last] !== strides[j][d] * size) merge = false;
+    if (merge) {
+      outShape[last] *= size;
+      for (let j = 0; j < k; j++) outStrides[j][last] = strides[j][d];
     } else {
-      outShape.push(shape[d]);
-      strides.forEach((s, k) => outStrides[k].push(s[d]));
+      outShape.push(size);
+      for (let j = 0; j < k; j++) outStrides[j].push(strides[j][d]);
     }
   }
   if (outShape.length === 0) {
-    outShape.push(shape.length === 0 ? 1 : numelOf(shape));
-    strides.forEach((_, k) => outStrides[k].push(1));
+    outShape.push(n === 0 ? 1 : numelOf(shape));
+    for (let j = 0; j < k; j++) outStrides[j].push(1);
   }
   return [outShape, outStrides];
 }
