@@ -10,7 +10,7 @@ const results = runFile(file);
 
 /** Id prefixes (or exact ids) of cases whose feature has not landed yet. */
 const PENDING: string[] = [
-  'conv2d', 'conv1d', 'max_pool2d', 'avg_pool2d', 'adaptive_avg_pool2d', 'module/cnn', 'repr/module/sequential',
+  'module/cnn', 'repr/module/sequential',
 ];
 
 const pending = (id: string) => PENDING.some((p) => id === p || id.startsWith(p));

@@ -20,6 +20,9 @@ import * as C from '../ops/create.js';
 
 const U = E.unarySpecs;
 
+// Convolution and pooling live with their kernels in src/ops/conv.ts.
+export { conv1d, conv2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d } from '../ops/conv.js';
+
 // ---------------------------------------------------------------- argument helpers
 
 type Opts = Record<string, unknown>;
@@ -208,7 +211,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
   } else if (weight._shape.length > 0) {
     w = S.reshape(weight, []);
   }
-  return E.where(E.gt(input.detach(), 0), input, E.mul(w, input));
+  return named('PreluBackward0', E.where(E.gt(input.detach(), 0), input, E.mul(w, input)));
 }
 
 /** glu(x, dim=-1) = a * sigmoid(b) for the two halves of x along dim. */
@@ -487,7 +490,7 @@ export function layer_norm(
   let y = E.mul(dev, E.rsqrt(E.add(v, o.eps)));
   if (o.weight) y = E.mul(y, o.weight);
   if (o.bias) y = E.add(y, o.bias);
-  return y;
+  return named('NativeLayerNormBackward0', y);
 }
 
 export interface BatchNormOptions {
@@ -547,7 +550,7 @@ export function batch_norm(
   let y = E.mul(E.sub(input, mean), E.rsqrt(E.add(v, o.eps)));
   if (o.weight) y = E.mul(y, S.reshape(o.weight, bshape));
   if (o.bias) y = E.add(y, S.reshape(o.bias, bshape));
-  return y;
+  return named('NativeBatchNormBackward0', y);
 }
 
 /** r = momentum * stat + (1 - momentum) * r, in place. */
@@ -874,7 +877,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, weightArg?: 
     if (ww) grads.push(null);
     return grads;
   });
-  return reduce(loss, reduction);
+  return named('BinaryCrossEntropyBackward0', reduce(loss, reduction));
 }
 
 /**
@@ -1017,8 +1020,8 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, opts: Redu
   // z[n, j, i] = 1 - x_j + x_i
   const z = E.add(rsub(S.unsqueeze(x, 2), 1), S.unsqueeze(x, 1));
   let loss = E.div(R.sum(E.mul(E.mul(E.relu(z), cnt), notT), [1, 2]), c);
-  if (nd <= 1 && reduction === 'none') loss = S.reshape(loss, nd === 0 ? [] : []);
-  return reduce(loss, reduction);
+  if (nd <= 1) loss = S.reshape(loss, []);
+  return named('MultilabelMarginLossBackward0', reduce(loss, reduction));
 }
 
 function fromArray(values: Float32Array, shape: number[]): Tensor {
@@ -1031,7 +1034,7 @@ function fromArray(values: Float32Array, shape: number[]): Tensor {
 export function soft_margin_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
-  return reduce(E.log1p(E.exp(E.mul(E.neg(input), target))), reduction);
+  return named('SoftMarginLossBackward0', reduce(E.log1p(E.exp(E.mul(E.neg(input), target))), reduction));
 }
 
 /** Per-class logistic loss averaged over classes: -(y logσ(x) + (1 - y) logσ(-x)). */
@@ -1096,7 +1099,7 @@ export function multi_margin_loss(
   if (opts.weight) z = E.mul(z, S.unsqueeze(S.index_select(opts.weight, 0, t), 1));
   let loss = E.div(R.sum(z, 1), c);
   if (nd <= 1) loss = S.reshape(loss, []);
-  return reduce(loss, reduction);
+  return named('MultiMarginLossBackward0', reduce(loss, reduction));
 }
 
 /** max(d(a, p) - d(a, n) + margin, 0) with the p-norm distance. */

@@ -120,6 +120,7 @@ export class Module {
 
   /** `module(*args)`: forward pre-hooks, forward, forward hooks. */
   _call(args: unknown[]): unknown {
+    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0) return this.forward(...args);
     let a = args;
     for (const hook of [...this._forwardPreHooks.values()]) {
       const r = hook(this, a);
