@@ -309,7 +309,7 @@ for (const name of names) {
 let md = `| function | max ulp (vs rounded f32) | at input | max error vs f64 (ulp) | inputs tested | scalar == vector | NaN agree |${BENCH ? " v128 G elem/s |" : ""}\n`;
 md += `|---|---|---|---|---|---|---|${BENCH ? "---|" : ""}\n`;
 for (const { name, st, speed } of rows) {
-  md += `| ${name} | ${st.maxUlp} | ${st.at} | ${st.maxFrac.toFixed(3)} | ${st.n.toLocaleString("en-US")} | ${st.mismatch === 0 ? "yes" : `NO (${st.mismatch})`} | ${st.nanBad === 0 ? "yes" : `NO (${st.nanBad})`} |${BENCH ? ` ${speed.toFixed(2)} |` : ""}\n`;
+  md += `| ${name} | ${st.maxUlp} | ${st.maxUlp ? st.at : "-"} | ${st.maxFrac.toFixed(3)} | ${st.n.toLocaleString("en-US")} | ${st.mismatch === 0 ? "yes" : `NO (${st.mismatch})`} | ${st.nanBad === 0 ? "yes" : `NO (${st.nanBad})`} |${BENCH ? ` ${speed.toFixed(2)} |` : ""}\n`;
 }
 console.log(md);
 const bad = rows.filter((r) => r.st.maxUlp > 2 || r.st.mismatch || r.st.nanBad);
