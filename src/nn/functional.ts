@@ -10,6 +10,7 @@ import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { F32 } from '../backend/wasm.js';
 import { record, no_grad } from '../autograd.js';
+import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { fmtShape, normDim } from '../ops/util.js';
 import * as E from '../ops/elementwise.js';
@@ -555,10 +556,14 @@ export function batch_norm(
 
 /** r = momentum * stat + (1 - momentum) * r, in place. */
 function updateRunning(r: Tensor, stat: Tensor, momentum: number): void {
-  const nv = E.add(E.mul(stat, momentum), E.mul(r.detach(), 1 - momentum));
-  E.writeInto(r, S.reshape(nv, r._shape));
-  r._bumpVersion();
-  nv.dispose();
+  const scope = openScope('batch_norm (running statistics update)');
+  try {
+    const nv = E.add(E.mul(stat, momentum), E.mul(r.detach(), 1 - momentum));
+    E.writeInto(r, S.reshape(nv, r._shape));
+    r._bumpVersion();
+  } finally {
+    scope.close();
+  }
 }
 
 /** Normalizes each channel of each sample over its spatial dims. */
