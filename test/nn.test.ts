@@ -156,7 +156,7 @@ describe('nn.Module', () => {
     expect(names).toEqual(['Linear', 'ReLU', 'Linear', 'Net']);
   });
 
-  it('prints as PyTorch (conformance reprs that need no conv)', () => {
+  it('prints as PyTorch (the conformance module reprs)', () => {
     class MyMLP extends nn.Module {
       emb_layer = new nn.Embedding(100, 50);
       hidden_layer = new nn.Linear(50, 20);
@@ -174,6 +174,9 @@ describe('nn.Module', () => {
     const nested = new nn.Sequential(new nn.Sequential(new nn.Linear(2, 3), new nn.Sigmoid()),
       new nn.ModuleList([new nn.Tanh(), new nn.Embedding(5, 2, { padding_idx: 0 })]), new nn.LayerNorm(3), new nn.LeakyReLU(0.1));
     expect(String(nested)).toBe(repr('module/nested'));
+    const seq = new nn.Sequential(new nn.Conv2d(3, 8, 3, { stride: 2, padding: 1 }), new nn.BatchNorm2d(8), new nn.ReLU(),
+      new nn.Dropout(0.25), new nn.Flatten(), new nn.Linear(32, 10, { bias: false }), new nn.LogSoftmax({ dim: 1 }));
+    expect(String(seq)).toBe(repr('module/sequential'));
     const { inspect } = require('node:util') as typeof import('node:util');
     expect(inspect(nested)).toBe(repr('module/nested'));
     const p = new nn.Parameter(torch.zeros(2));

@@ -15,6 +15,7 @@ export {
   SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, MultiMarginLoss, TripletMarginLoss,
   TripletMarginWithDistanceLoss,
 } from './loss.js';
+export * from './conv.js';
 /** torch.nn.functional (`const F = nn.functional`). */
 export * as functional from './functional.js';
 /** torch.nn.init */
