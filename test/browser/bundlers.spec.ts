@@ -1,0 +1,92 @@
+// A user's app: `npm i` the packed tocha, two lines that import it, built by esbuild and by Vite
+// with no configuration; the output runs in Node and in Chromium and prints what Node prints.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { DIST, launch, ROOT, serve, type Served } from './lib.js';
+
+const APP = `import * as torch from 'tocha';\nconsole.log(String(torch.arange(6, { dtype: torch.float32 }).view(2, 3).sigmoid()));\n`;
+const version = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+
+// The npm on PATH outside node_modules (a dependency installs an old npm into node_modules/.bin).
+const NPM = (process.env.PATH ?? '').split(delimiter).filter((d) => !d.includes('node_modules'))
+  .map((d) => join(d, 'npm')).find((f) => existsSync(f)) ?? 'npm';
+
+let dir: string;
+let browser: Browser;
+function sh(cmd: string, args: string[], cwd = dir): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const x = e as { status?: number; signal?: string; stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed (${x.status ?? x.signal}):\n${x.stdout ?? ''}${x.stderr ?? e}`);
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tocha-app-'));
+  const tarball = sh(NPM, ['pack', '--pack-destination', dir], ROOT).trim().split('\n').pop()!;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  writeFileSync(join(dir, 'app.js'), APP);
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
+  // The bundlers at the versions tocha itself uses, so npm's cache usually has them.
+  sh(NPM, ['i', '--no-audit', '--no-fund', '--prefer-offline', '--silent', `./${tarball}`,
+    `esbuild@${version('esbuild')}`, `vite@${version('vite')}`]);
+  browser = await launch();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Loads `page` from `root` and returns what the page's console printed. */
+async function printedInPage(root: string, page = 'index.html'): Promise<string> {
+  const server: Served = await serve({ '/': root });
+  try {
+    const p = await browser.newPage();
+    const lines: string[] = [];
+    const errors: string[] = [];
+    p.on('console', (m) => lines.push(m.text()));
+    p.on('pageerror', (e) => errors.push(String(e)));
+    const done = p.waitForEvent('console');
+    await p.goto(`${server.url}/${page}`);
+    await done;
+    await p.close();
+    expect(errors).toEqual([]);
+    return lines.join('\n');
+  } finally {
+    await server.close();
+  }
+}
+
+describe('a user app that imports tocha', () => {
+  it('installs the dist/index.js of this build, unchanged', () => {
+    expect(readFileSync(join(dir, 'node_modules/tocha/dist/index.js')).equals(readFileSync(DIST))).toBe(true);
+  });
+
+  it('runs in Node from node_modules', () => {
+    const want = sh('node', ['app.js']);
+    expect(want).toMatch(/^tensor\(\[\[0\.5000, 0\.7311, 0\.8808\],/);
+  });
+
+  it('esbuild --bundle, no config: the same output in Node and Chromium', async () => {
+    const want = sh('node', ['app.js']).trimEnd();
+    sh('node_modules/.bin/esbuild', ['app.js', '--bundle', '--format=esm', '--outfile=out/app.js', '--log-level=warning']);
+    expect(sh('node', ['out/app.js']).trimEnd()).toBe(want);
+    writeFileSync(join(dir, 'out/index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
+    expect(await printedInPage(join(dir, 'out'))).toBe(want);
+  });
+
+  it('vite build, no config: the same output in Chromium (client build) and Node (--ssr build)', async () => {
+    const want = sh('node', ['app.js']).trimEnd();
+    sh('node_modules/.bin/vite', ['build', '--logLevel', 'warn']);
+    expect(readdirSync(join(dir, 'dist/assets')).some((f) => f.endsWith('.js'))).toBe(true);
+    expect(await printedInPage(join(dir, 'dist'))).toBe(want);
+    sh('node_modules/.bin/vite', ['build', '--ssr', 'app.js', '--outDir', 'dist-ssr', '--logLevel', 'warn']);
+    expect(sh('node', ['dist-ssr/app.js']).trimEnd()).toBe(want);
+  });
+});
