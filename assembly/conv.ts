@@ -155,7 +155,35 @@ export function max_pool2d_f32(out: usize, idx: usize, x: usize, n: i32, H: i32,
     for (let p = 0; p < n; p++) {
       for (let oh = 0; oh < oH; oh++) {
         const r0 = 2 * oh * W;
-        for (let ow = 0; ow < oW; ow++) {
+        let ow = 0;
+        // Four windows at a time: even/odd lanes of 8 floats per row, compared as the scalar path.
+        for (; ow + 4 <= oW; ow += 4) {
+          const k0 = r0 + 2 * ow;
+          const p0 = x + (<usize>k0 << 2);
+          const p1 = p0 + (<usize>W << 2);
+          const a0 = v128.load(p0), a1 = v128.load(p0, 16);
+          const b0 = v128.load(p1), b1 = v128.load(p1, 16);
+          let v = i8x16.shuffle(a0, a1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+          const base = i32x4.add(i32x4.splat(k0), i32x4(0, 2, 4, 6));
+          let m = base;
+          let u = i8x16.shuffle(a0, a1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+          let t = v128.or(f32x4.gt(u, v), f32x4.ne(u, u));
+          v = v128.bitselect(u, v, t);
+          m = v128.bitselect(i32x4.add(base, i32x4.splat(1)), m, t);
+          u = i8x16.shuffle(b0, b1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+          t = v128.or(f32x4.gt(u, v), f32x4.ne(u, u));
+          v = v128.bitselect(u, v, t);
+          m = v128.bitselect(i32x4.add(base, i32x4.splat(W)), m, t);
+          u = i8x16.shuffle(b0, b1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+          t = v128.or(f32x4.gt(u, v), f32x4.ne(u, u));
+          v = v128.bitselect(u, v, t);
+          m = v128.bitselect(i32x4.add(base, i32x4.splat(W + 1)), m, t);
+          v128.store(out, v);
+          v128.store(idx, m);
+          out += 16;
+          idx += 16;
+        }
+        for (; ow < oW; ow++) {
           const k0 = r0 + 2 * ow;
           let m = k0;
           let v = load<f32>(x + (<usize>k0 << 2));
@@ -389,5 +417,94 @@ export function adaptive_avg_pool2d_backward_f32(gx: usize, g: usize, n: i32, H:
       }
     }
     gx += planeB;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// gradient helpers
+
+/** out[c] = Σ_b Σ_l g[b][c][l] for b < n (the conv bias gradient); out is overwritten. */
+export function conv_bias_grad_f32(out: usize, g: usize, n: i32, C: i32, L: i32): void {
+  memory.fill(out, 0, <usize>C << 2);
+  for (let b = 0; b < n; b++) {
+    for (let c = 0; c < C; c++) {
+      let acc0 = f32x4.splat(0);
+      let acc1 = acc0;
+      let i = 0;
+      for (; i + 8 <= L; i += 8) {
+        const o = g + (<usize>i << 2);
+        acc0 = f32x4.add(acc0, v128.load(o));
+        acc1 = f32x4.add(acc1, v128.load(o, 16));
+      }
+      for (; i + 4 <= L; i += 4) acc0 = f32x4.add(acc0, v128.load(g + (<usize>i << 2)));
+      acc0 = f32x4.add(acc0, acc1);
+      let s = f32x4.extract_lane(acc0, 0) + f32x4.extract_lane(acc0, 1) +
+        (f32x4.extract_lane(acc0, 2) + f32x4.extract_lane(acc0, 3));
+      for (; i < L; i++) s += load<f32>(g + (<usize>i << 2));
+      const p = out + (<usize>c << 2);
+      store<f32>(p, load<f32>(p) + s);
+      g += <usize>L << 2;
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/** c[i][j] (+)= Σ_k a[i][k]·b[j][k] (rows of a and b both contiguous along k): the weight
+ *  gradient gout·colᵀ when M and N are too small for the packed GEMM to pay for packing.
+ *  2×2 blocks of dot products, v128 over k, scalar tail. */
+export function gemm_nt_small_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: i32): void {
+  const K4 = K & ~3;
+  const ldaB = <usize>lda << 2;
+  const ldbB = <usize>ldb << 2;
+  for (let i = 0; i < M; i += 2) {
+    const two = i + 1 < M;
+    const a0 = a + <usize>i * ldaB;
+    const a1 = two ? a0 + ldaB : a0;
+    for (let j = 0; j < N; j += 2) {
+      const twoJ = j + 1 < N;
+      const b0 = b + <usize>j * ldbB;
+      const b1 = twoJ ? b0 + ldbB : b0;
+      let s00 = f32x4.splat(0), s01 = s00, s10 = s00, s11 = s00;
+      for (let k = 0; k < K4; k += 4) {
+        const o = <usize>k << 2;
+        const x0 = v128.load(a0 + o), x1 = v128.load(a1 + o);
+        const y0 = v128.load(b0 + o), y1 = v128.load(b1 + o);
+        s00 = f32x4.add(s00, f32x4.mul(x0, y0));
+        s01 = f32x4.add(s01, f32x4.mul(x0, y1));
+        s10 = f32x4.add(s10, f32x4.mul(x1, y0));
+        s11 = f32x4.add(s11, f32x4.mul(x1, y1));
+      }
+      let r00 = hsum(s00), r01 = hsum(s01), r10 = hsum(s10), r11 = hsum(s11);
+      for (let k = K4; k < K; k++) {
+        const o = <usize>k << 2;
+        const x0 = load<f32>(a0 + o), x1 = load<f32>(a1 + o);
+        const y0 = load<f32>(b0 + o), y1 = load<f32>(b1 + o);
+        r00 += x0 * y0;
+        r01 += x0 * y1;
+        r10 += x1 * y0;
+        r11 += x1 * y1;
+      }
+      const c0 = c + ((<usize>(i * ldc + j)) << 2);
+      if (accumulate) {
+        r00 += load<f32>(c0);
+        if (twoJ) r01 += load<f32>(c0, 4);
+      }
+      store<f32>(c0, r00);
+      if (twoJ) store<f32>(c0, r01, 4);
+      if (two) {
+        const c1 = c0 + (<usize>ldc << 2);
+        if (accumulate) {
+          r10 += load<f32>(c1);
+          if (twoJ) r11 += load<f32>(c1, 4);
+        }
+        store<f32>(c1, r10);
+        if (twoJ) store<f32>(c1, r11, 4);
+      }
+    }
   }
 }

@@ -18,5 +18,6 @@ export {
 export {
   im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32, adaptive_max_pool2d_f32,
   avg_pool2d_f32, avg_pool2d_backward_f32, adaptive_avg_pool2d_f32, adaptive_avg_pool2d_backward_f32,
+  conv_bias_grad_f32, gemm_nt_small_f32,
 } from "./conv";
 export { sgd_f32, adam_f32 } from "./optim";

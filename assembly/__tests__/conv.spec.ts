@@ -1,6 +1,7 @@
 import {
   im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32, adaptive_max_pool2d_f32,
   avg_pool2d_f32, avg_pool2d_backward_f32, adaptive_avg_pool2d_f32, adaptive_avg_pool2d_backward_f32,
+  conv_bias_grad_f32, gemm_nt_small_f32,
 } from "../conv";
 
 // Each kernel against a naive loop written from its definition, on odd sizes, every
@@ -248,12 +249,79 @@ describe("pooling kernels", () => {
     freeF32(x); freeF32(o); freeF32(i); freeF32(o2); freeF32(i2);
   });
 
+  it("NaN and tie rules hold on the v128 2×2 path (rows of 4 windows and the tail)", () => {
+    const H = 6, W = 21, oH = 3, oW = 10, n = 2;
+    const x = allocF32(n * H * W), o = allocF32(n * oH * oW), i = allocF32(n * oH * oW);
+    fillRandom(x, n * H * W);
+    for (let k = 0; k < n * H * W; k += 5) store<f32>(x + (<usize>k << 2), NaN);
+    for (let k = 2; k < n * H * W; k += 9) store<f32>(x + (<usize>k << 2), 0.75);
+    for (let k = 3; k < n * H * W; k += 9) store<f32>(x + (<usize>k << 2), 0.75);
+    max_pool2d_f32(o, i, x, n, H, W, oH, oW, 2, 2, 2, 2, 0, 0, 1, 1);
+    let bad = 0;
+    for (let p = 0; p < n; p++) for (let oh = 0; oh < oH; oh++) for (let ow = 0; ow < oW; ow++) {
+      let best: f32 = -Infinity, bi = (2 * oh) * W + 2 * ow;
+      for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) {
+        const k = (2 * oh + a) * W + 2 * ow + b;
+        const v = f(x, p * H * W + k);
+        if (v > best || isNaN(v)) { best = v; bi = k; }
+      }
+      const q = (p * oH + oh) * oW + ow;
+      if (load<i32>(i + (<usize>q << 2)) != bi) bad++;
+      if (load<u32>(o + (<usize>q << 2)) != reinterpret<u32>(best) && !(isNaN(best) && isNaN(f(o, q)))) bad++;
+    }
+    expect<i32>(bad).toBe(0);
+    freeF32(x); freeF32(o); freeF32(i);
+  });
+
   it("adaptive pooling matches its windows (uneven, upsampling)", () => {
     let bad = 0;
     bad += checkAdaptive(3, 7, 9, 3, 4);
     bad += checkAdaptive(2, 3, 2, 5, 4);
     bad += checkAdaptive(1, 6, 6, 1, 1);
     bad += checkAdaptive(2, 13, 5, 13, 2);
+    expect<i32>(bad).toBe(0);
+  });
+});
+
+describe("gradient helpers", () => {
+  it("conv_bias_grad_f32 sums each channel over the batch and positions", () => {
+    let bad = 0;
+    const Ls: i32[] = [1, 3, 4, 7, 8, 13, 33];
+    for (let q = 0; q < Ls.length; q++) {
+      const L = Ls[q], n = 3, C = 5;
+      const g = allocF32(n * C * L), o = allocF32(C);
+      fillRandom(g, n * C * L);
+      conv_bias_grad_f32(o, g, n, C, L);
+      for (let c = 0; c < C; c++) {
+        let s: f64 = 0;
+        for (let b = 0; b < n; b++) for (let l = 0; l < L; l++) s += <f64>f(g, (b * C + c) * L + l);
+        if (abs(<f64>f(o, c) - s) > 1e-5) bad++;
+      }
+      freeF32(g); freeF32(o);
+    }
+    expect<i32>(bad).toBe(0);
+  });
+
+  it("gemm_nt_small_f32 matches Σ_k a[i][k]·b[j][k] on odd shapes, with and without accumulate", () => {
+    let bad = 0;
+    const sz: i32[] = [1, 2, 3, 5, 8, 9];
+    const ks: i32[] = [1, 3, 4, 7, 33, 784];
+    for (let x = 0; x < sz.length; x++) for (let y = 0; y < sz.length; y++) for (let z = 0; z < ks.length; z++)
+      for (let acc = 0; acc < 2; acc++) {
+        const M = sz[x], N = sz[y], K = ks[z], lda = K + 1, ldb = K + 3, ldc = N + 2;
+        const a = allocF32(M * lda), b = allocF32(N * ldb), c = allocF32(M * ldc), r = allocF32(M * ldc);
+        fillRandom(a, M * lda); fillRandom(b, N * ldb); fillRandom(c, M * ldc);
+        memory.copy(r, c, <usize>(M * ldc) << 2);
+        gemm_nt_small_f32(M, N, K, a, lda, b, ldb, c, ldc, acc);
+        for (let i = 0; i < M; i++) for (let j = 0; j < ldc; j++) {
+          const want = load<f32>(r + (<usize>(i * ldc + j) << 2));
+          if (j >= N) { if (f(c, i * ldc + j) != want) bad++; continue; }
+          let s: f64 = acc ? <f64>want : 0;
+          for (let k = 0; k < K; k++) s += <f64>f(a, i * lda + k) * <f64>f(b, j * ldb + k);
+          if (abs(<f64>f(c, i * ldc + j) - s) > 1e-4 * (1 + abs(s))) bad++;
+        }
+        freeF32(a); freeF32(b); freeF32(c); freeF32(r);
+      }
     expect<i32>(bad).toBe(0);
   });
 });

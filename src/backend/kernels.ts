@@ -95,6 +95,9 @@ export interface Kernels {
   adaptive_avg_pool2d_f32(out: number, x: number, n: number, H: number, W: number, oH: number, oW: number): void;
   adaptive_avg_pool2d_backward_f32(gx: number, g: number, n: number, H: number, W: number, oH: number,
     oW: number): void;
+  conv_bias_grad_f32(out: number, g: number, n: number, C: number, L: number): void;
+  gemm_nt_small_f32(M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number,
+    ldc: number, accumulate: number): void;
 
   sgd_f32(p: number, g: number, buf: number, n: number, negLr: number, momentum: number, oneMinusDamp: number,
     wd: number, flags: number): void;

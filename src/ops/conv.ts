@@ -152,12 +152,18 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
       if (gw) {
         const c = dir ? x + n0 * xItem : col;
         if (!dir) im2col(g, col, x + n0 * xItem, nb);
-        const ws = workspace(Og, KK, L);
+        // Tiny products (few filters or a small receptive field) are dot products over L:
+        // packing for the GEMM would cost as much as the product.
+        const small = Og < 8 || KK < 16;
+        const ws = small ? 0 : workspace(Og, KK, L);
         for (let i = 0; i < nb; i++) {
           for (let gi = 0; gi < g.groups; gi++) {
             // gw_g (Og×KK) += gout_g (Og×L) · col_gᵀ (L×KK)
-            K.gemm_f32(Og, KK, L, gout + (n0 + i) * gItem + gi * Og * L * 4, L, 0, c + (i * colItem + gi * KK * L) * 4,
-              L, 1, gw + gi * Og * KK * 4, KK, n0 + i > 0 ? 1 : 0, ws);
+            const ga = gout + (n0 + i) * gItem + gi * Og * L * 4;
+            const cb = c + (i * colItem + gi * KK * L) * 4;
+            const acc = n0 + i > 0 ? 1 : 0;
+            if (small) K.gemm_nt_small_f32(Og, KK, L, ga, L, cb, L, gw + gi * Og * KK * 4, KK, acc);
+            else K.gemm_f32(Og, KK, L, ga, L, 0, cb, L, 1, gw + gi * Og * KK * 4, KK, acc, ws);
           }
         }
       }
@@ -304,7 +310,10 @@ function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | nu
       release(w);
     }
     let gb: Tensor | null = null;
-    if (needB) gb = R.sum(S.reshape(gc, [geom.N, geom.Cout, L]), [0, 2]);
+    if (needB) {
+      gb = Tensor._empty([geom.Cout], float32);
+      if (geom.Cout > 0) K.conv_bias_grad_f32(gb._ptr(), gc._ptr(), geom.N, geom.Cout, L);
+    }
     release(gc);
     return bias != null ? [gx, gw, gb] : [gx, gw];
   });
