@@ -154,11 +154,17 @@ function checkNonEmpty(op: string, x: Tensor, dims: number[]): void {
 }
 
 /** max(x) → the largest value; max(x, dim) → (values, indices); max(x, other) → elementwise maximum. */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
   if (dim instanceof Tensor) return E.maximum(x, dim);
   return minmax('max', x, dim, opts?.keepdim ?? false);
 }
 
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
   if (dim instanceof Tensor) return E.minimum(x, dim);
   return minmax('min', x, dim, opts?.keepdim ?? false);
@@ -351,10 +357,24 @@ export function cumprod(x: Tensor, dim: number): Tensor {
   const [o, n, i] = around(x._shape, d);
   if (out.numel() > 0) K.cumprod_f32(out._ptr(), src._ptr(), o, n, i);
   return record('CumprodBackward0', out, [x], [x, out], (g, [sx, y]) => {
-    // Valid where x has no zeros: sum_{j>=i} g_j y_j / x_i
-    const gy = E.mul(g, y);
-    const rev = S.flip(cumsum(S.flip(gy, [d]), d), [d]);
-    return [E.div(rev, sx)];
+    if (sx._shape.length === 0) return [g];
+    if (!E.eq(sx, 0).any().item()) {
+      // Valid where x has no zeros: sum_{j>=i} g_j y_j / x_i
+      const gy = E.mul(g, y);
+      const rev = S.flip(cumsum(S.flip(gy, [d]), d), [d]);
+      return [E.div(rev, sx)];
+    }
+    // With zeros: grad_i = (prod_{k<i} x_k) s_i, where s_i = g_i + x_{i+1} s_{i+1}
+    const xs = S.unbind(E.cast(sx, float32), d);
+    const gs = S.unbind(g, d);
+    const parts: Tensor[] = new Array<Tensor>(n);
+    for (let k = n - 1; k >= 0; k--) parts[k] = k === n - 1 ? gs[k] : E.add(gs[k], E.mul(xs[k + 1], parts[k + 1]));
+    let before: Tensor | null = null;
+    for (let k = 0; k < n; k++) {
+      if (before) parts[k] = E.mul(parts[k], before);
+      before = before ? E.mul(before, xs[k]) : xs[k];
+    }
+    return [S.stack(parts, d)];
   });
 }
 
