@@ -99,7 +99,6 @@ abstract class ConvNd extends Module {
   }
 
   override extra_repr(): string {
-    const nd = this.kernel_size.length;
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${pyTuple(this.kernel_size)}, ` +
       `stride=${pyTuple(this.stride)}`;
     if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
@@ -108,7 +107,6 @@ abstract class ConvNd extends Module {
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ', bias=False';
     if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
-    void nd;
     return s;
   }
 }

@@ -31,7 +31,7 @@ function workspace(M: number, N: number, Kd: number): number {
   const need = Math.max(K.gemm_work_bytes(M, N, Kd), 16);
   if (need > workBytes) {
     if (work) mfree(work);
-    work = 0;
+    work = 0; // stays consistent if malloc throws
     workBytes = 0;
     work = malloc(need);
     workBytes = need;
@@ -39,7 +39,7 @@ function workspace(M: number, N: number, Kd: number): number {
   return work;
 }
 
-/** A contiguous float32 tensor with t's values, detached: t itself when it already is one. */
+/** A contiguous float32 tensor with t's values, detached: an alias of t when it already is one. */
 function dense(t: Tensor): Tensor {
   return t.dtype === float32 && t.is_contiguous() ? t.detach() : E.convert(t, float32);
 }
@@ -50,7 +50,14 @@ function release(t: Tensor): void {
 }
 
 /** Temporary col buffers hold at most this many bytes; the batch is processed in chunks. */
-const COL_BYTES = 32 * 1024 * 1024;
+let COL_BYTES = 32 * 1024 * 1024;
+
+/** Internal (tests): sets the col buffer limit, returns the previous one. */
+export function _setColBytes(bytes: number): number {
+  const prev = COL_BYTES;
+  COL_BYTES = bytes;
+  return prev;
+}
 
 function withBuffer<T>(bytes: number, fn: (ptr: number) => T): T {
   const p = malloc(Math.max(bytes, 16));
@@ -386,7 +393,7 @@ function poolPair(v: Pair | null | undefined, op: string, what: string, allowEmp
   return t;
 }
 
-function poolGeom(op: string, x: Tensor, kernel: number[], stride: number[], padding: number[], dilation: number[],
+function poolGeom(x: Tensor, kernel: number[], stride: number[], padding: number[], dilation: number[],
   ceil: boolean): PoolGeom {
   const nd = x._shape.length;
   const [kH, kW] = kernel;
@@ -412,7 +419,6 @@ function poolGeom(op: string, x: Tensor, kernel: number[], stride: number[], pad
     throw new RangeError(`Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${oH}x${oW}). ` +
       `Output size is too small`);
   }
-  void op;
   return { planes: numelOf(x._shape.slice(0, -2)), C, H, W, oH, oW, kH, kW, sH, sW, pH, pW, dH, dW };
 }
 
@@ -436,7 +442,7 @@ function maxPool2dWithIndices(x: Tensor, kernel: number[], stride: number[], pad
   floatInput(x, 'max_pool2d', 'input');
   const nd = x._shape.length;
   if (nd !== 3 && nd !== 4) throw new RangeError('non-empty 3D or 4D (batch mode) tensor expected for input');
-  const g = poolGeom('max_pool2d', x, kernel, stride, padding, dilation, ceil);
+  const g = poolGeom(x, kernel, stride, padding, dilation, ceil);
   const outShape = [...x._shape.slice(0, -2), g.oH, g.oW];
   const out = Tensor._empty(outShape, float32);
   const idx = Tensor._empty(outShape.slice(), int64);
@@ -560,7 +566,7 @@ function avgPool2dCore(x: Tensor, k: number[], s: number[], p: number[], ceil: b
     throw new RangeError(`Dimension out of range (expected to be in range of [${-nd}, ${nd - 1}], but got -3)`);
   }
   if (divisor != null && divisor === 0) throw new RangeError('divisor must be not zero');
-  const g = poolGeom('avg_pool2d', x, k, s, p, [1, 1], ceil);
+  const g = poolGeom(x, k, s, p, [1, 1], ceil);
   const out = Tensor._empty([...x._shape.slice(0, -2), g.oH, g.oW], float32);
   const cip = countIncludePad ? 1 : 0;
   const div = divisor ?? 0;
