@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as torch from '../src/index.js';
 
-const list = (t: torch.Tensor) => t.tolist();
+const list = (t: torch.Tensor) => t.tolist() as any;
 
 describe('creation', () => {
   it('infers dtypes as PyTorch does for integers, floats and booleans', () => {
