@@ -1,0 +1,17 @@
+// Messages between the page (main.ts) and the training worker (worker.ts).
+export type ToWorker =
+  | { type: 'init'; url: string; epochs: number }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'predict'; id: number; pixels: Float32Array }
+  | { type: 'save' }
+  | { type: 'load'; bytes: ArrayBuffer };
+
+export type FromWorker =
+  | { type: 'ready'; model: string; totalSteps: number; stepsPerEpoch: number; batchSize: number; train: number; test: number; accuracy: number }
+  | { type: 'progress'; step: number; epoch: number; losses: number[]; msPerStep: number; accuracy: number | null }
+  | { type: 'state'; running: boolean }
+  | { type: 'prediction'; id: number; probs: number[] }
+  | { type: 'saved'; bytes: ArrayBuffer }
+  | { type: 'loaded'; accuracy: number }
+  | { type: 'error'; message: string };

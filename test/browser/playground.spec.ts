@@ -1,0 +1,126 @@
+// The playground in headless Chromium: `npm run playground`'s server, a full training run in the
+// worker while the page stays responsive, a drawn stroke and its prediction, the state_dict
+// downloaded and loaded back, a screenshot in artifacts/playground.png; and the training speed in
+// the worker, in the page and in Node for the same model and batch size.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { bundle, launch, outUrl, serve, ROOT, ROUTES, type Served } from './lib.js';
+
+let proc: ChildProcess;
+let url: string;
+let browser: Browser;
+let page: Page;
+const ART = join(ROOT, 'artifacts');
+
+beforeAll(async () => {
+  proc = spawn('node', ['scripts/playground.mjs', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  url = await new Promise<string>((ok, fail) => {
+    let text = '';
+    proc.stdout!.on('data', (d) => {
+      text += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(text);
+      if (m) ok(m[0]);
+    });
+    proc.on('exit', (code) => fail(new Error(`npm run playground exited with ${code}: ${text}`)));
+  });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1120, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e));
+  mkdirSync(ART, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  proc?.kill();
+});
+
+const text = (sel: string) => page.locator(sel).innerText();
+
+/** Draws a polyline on the pad with the mouse. */
+async function draw(points: [number, number][]): Promise<void> {
+  const box = (await page.locator('#pad').boundingBox())!;
+  const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 8 });
+  await page.mouse.up();
+}
+
+describe('playground', () => {
+  it('trains in the worker to >= 95% held-out accuracy while the page stays responsive', async () => {
+    await page.goto(url);
+    await page.locator('#start:not([disabled])').waitFor();
+    expect(await text('#model')).toContain('Conv2d(1, 8, kernel_size=(3, 3)');
+    const t0 = Date.now();
+    await page.click('#start');
+    // Main-thread responsiveness while training: the longest gap between timer ticks.
+    const worstGap = await page.evaluate(() => new Promise<number>((ok) => {
+      let last = performance.now(), worst = 0, n = 0;
+      const tick = () => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last);
+        last = now;
+        if (++n < 100) setTimeout(tick, 10); else ok(worst);
+      };
+      setTimeout(tick, 10);
+    }));
+    // Draw while it trains: the prediction appears before training is over.
+    await draw([[150, 50], [148, 120], [145, 230]]);
+    await page.waitForFunction(() => document.body.dataset.prediction !== undefined);
+    await page.waitForFunction(() => document.body.dataset.running === 'false', null, { timeout: 240_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const steps = Number(await page.evaluate(() => document.body.dataset.step));
+    const accuracy = parseFloat(await text('#accuracy')) / 100;
+    console.log(`playground: ${steps} steps in ${seconds.toFixed(1)} s (${await text('#speed')} in the worker), held-out accuracy ${(100 * accuracy).toFixed(1)}%, worst main-thread gap ${worstGap.toFixed(0)} ms`);
+    expect(steps).toBeGreaterThanOrEqual(300);
+    expect(accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(worstGap).toBeLessThan(250);
+  });
+
+  it('predicts a drawn digit with probabilities', async () => {
+    await page.click('#clear');
+    await draw([[150, 45], [147, 130], [143, 235]]);
+    await page.waitForFunction(() => document.body.dataset.prediction !== undefined && document.getElementById('digit')!.textContent !== '–');
+    await page.waitForTimeout(300);
+    const digit = await text('#digit');
+    const probs = await page.locator('#bars .p').allInnerTexts();
+    console.log(`drew a 1: predicted ${digit} (${await text('#confidence')})`);
+    expect(probs.map((p) => parseFloat(p)).reduce((a, b) => a + b)).toBeCloseTo(100, -1);
+    expect(digit).toBe('1');
+    await page.screenshot({ path: join(ART, 'playground.png'), fullPage: true });
+  });
+
+  it('downloads the state_dict and loads it back', async () => {
+    const accuracy = await text('#accuracy');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const file = join(ART, 'mnist-tocha.safetensors');
+    await download.saveAs(file);
+    await page.reload();
+    await page.locator('#start:not([disabled])').waitFor();
+    expect(await text('#accuracy')).not.toBe(accuracy);
+    await page.setInputFiles('#upload', file);
+    await page.locator('#io-status', { hasText: 'loaded' }).waitFor();
+    expect(await text('#accuracy')).toBe(accuracy);
+  });
+
+  it('measures training speed: the worker, the page and Node, same model and batch', async () => {
+    const server: Served = await serve({ ...ROUTES, '/playground/': join(ROOT, 'playground/dist') });
+    try {
+      const entry = 'test/browser/pages/speed.ts';
+      const [web, node] = await Promise.all([bundle(entry, 'browser', 'speed'), bundle(entry, 'node', 'speed')]);
+      const digits = `${server.url}/playground/mnist.bin`;
+      const p = await browser.newPage();
+      await p.goto(`${server.url}/index.html`);
+      const inPage = await p.evaluate(`import(${JSON.stringify(outUrl(server.url, web))}).then((m) => m.run(${JSON.stringify(digits)}))`) as { msPerStep: number; batchSize: number };
+      const inNode = await (await import(pathToFileURL(node).href)).run(digits) as { msPerStep: number; batchSize: number };
+      console.log(`training speed, batch ${inNode.batchSize}: Chromium page ${inPage.msPerStep.toFixed(1)} ms/step, Node ${inNode.msPerStep.toFixed(1)} ms/step (Chromium/Node ${(inPage.msPerStep / inNode.msPerStep).toFixed(2)}×)`);
+      expect(inPage.msPerStep).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
