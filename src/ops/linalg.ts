@@ -190,7 +190,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const as = da === 1 ? `1x${ka}` : `${numelOf(a._shape.slice(0, -1))}x${ka}`;
     const bs = db === 1 ? `${kb}x1` : `${kb}x${b._shape[db - 1]}`;
     if (da <= 2 && db <= 2) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${as} and ${bs})`);
-    throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${fmtShape(b._shape.slice(0, -2))}, ${ka}] but got: [${fmtShape(b._shape.slice(0, -2))}, ${kb}].`);
+    // PyTorch reports the bmm it runs: batch dims broadcast and flattened into one.
+    const batch = numelOf(broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2)));
+    throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${ka}] but got: [${batch}, ${kb}].`);
   }
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return S.squeeze(mm(a, S.unsqueeze(b, 1)), 1);
