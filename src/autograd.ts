@@ -131,6 +131,7 @@ export class Node {
   /** A saved output gets this node as its history (for double backward through it). */
   _linkOutput(i: number): void {
     const t = this.savedTensors[i].t;
+    this.savedTensors[i].producer = this.nodeName;
     t.grad_fn = this;
     t._requiresGrad = true;
   }
