@@ -165,24 +165,25 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
     throw new RangeError(`expand(torch.FloatTensor{${fmtShape(x._shape)}}, size=${fmtShape(sizes)}): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${n})`);
   }
   const lead = sizes.length - n;
-  const shape: number[] = [];
-  const strides: number[] = [];
-  for (let i = 0; i < sizes.length; i++) {
+  const shape: number[] = new Array<number>(sizes.length);
+  const strides: number[] = new Array<number>(sizes.length);
+  // From the last dim, as PyTorch checks (its error names the innermost mismatch).
+  for (let i = sizes.length - 1; i >= 0; i--) {
     const src = i - lead;
     const want = sizes[i];
     if (src < 0) {
       if (want < 0) throw new RangeError(`The expanded size of the tensor (${want}) isn't allowed in a leading, non-existing dimension ${i}`);
-      shape.push(want);
-      strides.push(0);
+      shape[i] = want;
+      strides[i] = 0;
       continue;
     }
     const have = x._shape[src];
     if (want === -1 || want === have) {
-      shape.push(have);
-      strides.push(x._strides[src]);
+      shape[i] = have;
+      strides[i] = x._strides[src];
     } else if (have === 1) {
-      shape.push(want);
-      strides.push(0);
+      shape[i] = want;
+      strides[i] = 0;
     } else {
       throw new RangeError(`The expanded size of the tensor (${want}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: ${fmtShape(sizes)}.  Tensor sizes: ${fmtShape(x._shape)}`);
     }
@@ -224,8 +225,9 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   if (n === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, n);
   const size = x._shape[d];
-  if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw new RangeError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+  if (!Number.isInteger(index)) throw new TypeError(`select(): argument 'index' must be an integer, got ${index}`);
+  if (index < -size || index >= size) {
+    throw new RangeError(`select(): index ${index} out of range for tensor of size ${fmtShape(x._shape)} at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
   const shape = x._shape.slice();
@@ -240,7 +242,8 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 /** A strided view with Python slice semantics along one dim (step > 0). */
 function sliceDim(x: Tensor, d: number, start: number | null | undefined, stop: number | null | undefined, step: number): Tensor {
   const size = x._shape[d];
-  if (!Number.isInteger(step) || step <= 0) throw new RangeError('slice step must be positive');
+  if (step === 0) throw new RangeError('slice step cannot be zero');
+  if (!Number.isInteger(step) || step < 0) throw new RangeError('step must be greater than zero');
   let s = start ?? 0;
   let e = stop ?? size;
   if (s < 0) s += size;
@@ -271,6 +274,11 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
   let d = 0;
   for (const ix of indices) {
     if (typeof ix === 'number') {
+      // x[i] words its error as PyTorch's indexing does (select() has its own)
+      const size = r._shape[d];
+      if (Number.isInteger(ix) && (ix < -size || ix >= size)) {
+        throw new RangeError(`index ${ix} is out of bounds for dimension ${d} with size ${size}`);
+      }
       r = select(r, d, ix);
     } else if (ix === null || ix === undefined) {
       d++;
