@@ -259,8 +259,10 @@ describe('a DataLoader iteration is a step scope', () => {
         }
       }
     }
-    expect(last!.bytes_in_use).toBe(at100!.bytes_in_use);
-    expect(last!.live_tensors).toBe(at100!.live_tensors);
+    // The event loop turns between async steps, so the garbage collector may free unrelated
+    // tensors (earlier tests' untracked ones) meanwhile: memory must not grow.
+    expect(last!.bytes_in_use).toBeLessThanOrEqual(at100!.bytes_in_use);
+    expect(last!.live_tensors).toBeLessThanOrEqual(at100!.live_tensors);
   });
 
   it('everything a pass created is released when it ends or breaks', () => {
