@@ -20,6 +20,11 @@ const fixture = JSON.parse(readFileSync(here('./fixtures/conv-cases.json'), 'utf
   cases: Case[];
   errors: { id: string; message: string }[];
   reprs: { code: string; text: string }[];
+  modules: {
+    ctor: 'Conv1d' | 'Conv2d'; args: number[]; kwargs: M.ConvModuleOptions; repr: string; weight: EncTensor;
+    bias: EncTensor | null; input: EncTensor; out: EncTensor; grad_out: EncTensor; grad_input: EncTensor;
+    grad_weight: EncTensor; grad_bias: EncTensor | null;
+  }[];
   inits: { seed: number; ctor: string; args: (number | number[])[]; kwargs: Record<string, number>; weight: EncTensor; bias: EncTensor }[];
 };
 
@@ -244,6 +249,28 @@ describe('modules (src/nn/conv.ts)', () => {
     const [v, i] = new M.MaxPool2d(2, { return_indices: true })(x) as unknown as [Tensor, Tensor];
     expect(i.dtype).toBe(torch.int64);
     expect(v.equal(C.max_pool2d(x, 2))).toBe(true);
+  });
+  for (const c of fixture.modules) {
+    it(`${c.repr}: padding_mode pads first (forward and gradients)`, () => {
+      const Ctor = c.ctor === 'Conv2d' ? M.Conv2d : M.Conv1d;
+      const m = new Ctor(c.args[0], c.args[1], c.args[2], c.kwargs);
+      expect(String(m)).toBe(c.repr);
+      m.weight.data = decode(c.weight);
+      if (c.bias) m.bias!.data = decode(c.bias);
+      const x = decode(c.input).requires_grad_();
+      const y = m(x);
+      expectClose('out', y, c.out, 1e-5);
+      y.backward(decode(c.grad_out));
+      expectClose('grad input', x.grad, c.grad_input, 1e-4);
+      expectClose('grad weight', m.weight.grad, c.grad_weight, 1e-4);
+      if (c.grad_bias) expectClose('grad bias', m.bias!.grad, c.grad_bias, 1e-4);
+    });
+  }
+  it('checks padding sizes of padding_mode as PyTorch', () => {
+    expect(() => new M.Conv2d(2, 3, 3, { padding: 3, padding_mode: 'reflect' })(torch.randn([1, 2, 3, 3])))
+      .toThrow('Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 3 of input 4');
+    expect(() => new M.Conv2d(2, 3, 3, { padding: 4, padding_mode: 'circular' })(torch.randn([1, 2, 3, 3])))
+      .toThrow('Padding value causes wrapping around more than once.');
   });
   it('checks its arguments as PyTorch', () => {
     expect(() => new M.Conv2d(3, 4, 3, { groups: 2 })).toThrow('in_channels must be divisible by groups');

@@ -2,8 +2,10 @@
 // constructor checks, the same initialization (kaiming_uniform_ with a = √5 on the weight, then
 // the bias from U(-1/√fan_in, 1/√fan_in), drawn in that order) and the same printing.
 import { Tensor } from '../tensor.js';
-import { float32 } from '../dtype.js';
+import { float32, int64 } from '../dtype.js';
 import * as Cv from '../ops/conv.js';
+import * as S from '../ops/shape.js';
+import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
 import { Module, Parameter } from './module.js';
 import * as init from './init.js';
@@ -25,6 +27,24 @@ function pyBool(b: boolean): string {
 /** `_single` / `_pair`: a number repeated n times, or the list as given. */
 function ntuple(v: Pair, n: number): number[] {
   return typeof v === 'number' ? new Array<number>(n).fill(v) : v.slice();
+}
+
+/** Source positions of a dimension of `size` padded by (lo, hi): reflect, replicate or circular. */
+function padIndex(size: number, lo: number, hi: number, mode: string, dim: number, ndim: number): Tensor {
+  if (mode === 'reflect' && (lo >= size || hi >= size)) {
+    throw new RangeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: ` +
+      `padding (${lo}, ${hi}) at dimension ${dim} of input ${ndim}`);
+  }
+  if (mode === 'circular' && (lo > size || hi > size)) {
+    throw new RangeError('Padding value causes wrapping around more than once.');
+  }
+  const idx: number[] = [];
+  for (let j = -lo; j < size + hi; j++) {
+    if (mode === 'reflect') idx.push(j < 0 ? -j : j >= size ? 2 * (size - 1) - j : j);
+    else if (mode === 'replicate') idx.push(Math.min(Math.max(j, 0), size - 1));
+    else idx.push(((j % size) + size) % size);
+  }
+  return tensor(idx, { dtype: int64 });
 }
 
 export interface ConvModuleOptions {
@@ -73,9 +93,6 @@ abstract class ConvNd extends Module {
       throw new RangeError(`padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got ` +
         `padding_mode='${paddingMode}'`);
     }
-    if (paddingMode !== 'zeros') {
-      throw new Error(`tocha: padding_mode='${paddingMode}' is not implemented yet (only 'zeros')`);
-    }
     this.groups = groups;
     this.padding_mode = paddingMode;
     this.weight = new Parameter(Tensor._empty([out_channels, in_channels / groups, ...this.kernel_size], float32));
@@ -95,7 +112,26 @@ abstract class ConvNd extends Module {
   }
 
   protected convOpts(): Cv.ConvOptions {
+    if (this.padding_mode !== 'zeros') return { stride: this.stride, dilation: this.dilation, groups: this.groups };
     return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
+  }
+
+  /** The input, padded as padding_mode says when it is not 'zeros' (PyTorch's F.pad before the conv). */
+  protected padInput(input: Tensor): Tensor {
+    if (this.padding_mode === 'zeros') return input;
+    const nd = this.kernel_size.length;
+    let x = input;
+    for (let i = nd - 1; i >= 0; i--) { // the last dim first, as F.pad (and its errors)
+      // 'same': total d·(k−1), the odd one after (PyTorch's _reversed_padding_repeated_twice).
+      const total = this.padding === 'same' ? this.dilation[i] * (this.kernel_size[i] - 1) : 0;
+      const [lo, hi] = this.padding === 'same' ? [Math.floor(total / 2), total - Math.floor(total / 2)]
+        : this.padding === 'valid' ? [0, 0] : [this.padding[i], this.padding[i]];
+      if (lo === 0 && hi === 0) continue;
+      const dim = x._shape.length - nd + i;
+      if (dim < 0) break; // the conv reports the bad input
+      x = S.index_select(x, dim, padIndex(x._shape[dim], lo, hi, this.padding_mode, dim, x._shape.length));
+    }
+    return x;
   }
 
   override extra_repr(): string {
@@ -120,7 +156,7 @@ export class Conv2d extends ConvNd {
     super(2, in_channels, out_channels, kernel_size, opts);
   }
   override forward(input: Tensor): Tensor {
-    return Cv.conv2d(input, this.weight, this.bias, this.convOpts());
+    return Cv.conv2d(this.padInput(input), this.weight, this.bias, this.convOpts());
   }
 }
 
@@ -133,7 +169,7 @@ export class Conv1d extends ConvNd {
     super(1, in_channels, out_channels, kernel_size, opts);
   }
   override forward(input: Tensor): Tensor {
-    return Cv.conv1d(input, this.weight, this.bias, this.convOpts());
+    return Cv.conv1d(this.padInput(input), this.weight, this.bias, this.convOpts());
   }
 }
 
