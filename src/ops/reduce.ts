@@ -270,7 +270,10 @@ export function var_(x: Tensor, dimArg?: number | number[] | null | VarOpts, opt
 }
 
 export function std(x: Tensor, dimArg?: number | number[] | null | VarOpts, optsArg?: VarOpts): Tensor {
-  return E.sqrt(var_(x, dimArg, optsArg));
+  const v = var_(x, dimArg, optsArg);
+  const out = E.sqrt(v.detach());
+  // d sqrt(v) = g / 2 sqrt(v), taken as 0 where the std is 0 (PyTorch's StdBackward0; not NaN)
+  return record('StdBackward0', out, [v], [out], (g, [y]) => [E.where(E.eq(y, 0), 0, E.div(g, E.mul(y, 2)))]);
 }
 
 export function var_mean(x: Tensor, dim?: number | number[] | null, opts?: VarOpts): [Tensor, Tensor] {
