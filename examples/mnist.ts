@@ -155,7 +155,7 @@ class Progress {
     if (this.tty) {
       if (done < total && now - this.lastDraw < 50) return;
       this.lastDraw = now;
-      const width = 24;
+      const width = 20;
       const filled = Math.round((done / total) * width);
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
       const cols = process.stdout.columns ?? 100;
@@ -174,7 +174,8 @@ class Progress {
   }
 }
 
-const fmtRate = (x: number) => (x >= 1e4 ? `${(x / 1000).toFixed(1)}k` : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const fmtRate = (x: number) => (x >= 1e3 ? `${(x / 1000).toFixed(1)}k` : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------- saving
 
@@ -237,7 +238,7 @@ export function train(opts: MnistOptions, log: (s: string) => void = console.log
     ? new optim.Adam(model.parameters(), { lr })
     : new optim.SGD(model.parameters(), { lr });
   say(`recipe ${opts.recipe} (${opts.recipe === 'ce' ? 'CrossEntropyLoss on logits' : 'MSELoss on sigmoid outputs and one-hot targets'}), ` +
-    `${opts.optimizer === 'adam' ? 'Adam' : 'SGD'} lr=${lr}, batch size ${opts.batch_size}, ${opts.epochs} epochs`);
+    `${opts.optimizer === 'adam' ? 'Adam' : 'SGD'} lr=${lr}, batch size ${opts.batch_size}, ${plural(opts.epochs, 'epoch')}`);
 
   const loader = new DataLoader(trainSet, {
     batch_size: opts.batch_size, shuffle: true, generator: new torch.Generator().manual_seed(opts.seed),
@@ -267,7 +268,7 @@ export function train(opts: MnistOptions, log: (s: string) => void = console.log
       seen += x.size(0);
       const secs = (performance.now() - start) / 1000;
       progress.update(label, k, loader.len(),
-        `loss ${(total / k).toFixed(4)}  ${fmtRate(k / secs)} steps/s  ${fmtRate(seen / secs)} samples/s`);
+        `loss ${(total / k).toFixed(4)} ${fmtRate(k / secs)} steps/s ${fmtRate(seen / secs)} samples/s`);
     }
     const ms = performance.now() - start;
     trainMs += ms;
@@ -289,7 +290,7 @@ export function train(opts: MnistOptions, log: (s: string) => void = console.log
     writeFileSync(opts.save, stateDictToJSON(model.state_dict()));
   }
   const final = result.accuracy[result.accuracy.length - 1];
-  log(`held-out accuracy ${(final * 100).toFixed(2)}% after ${opts.epochs} epochs in ${result.seconds.toFixed(1)} s ` +
+  log(`held-out accuracy ${(final * 100).toFixed(2)}% after ${plural(opts.epochs, 'epoch')} in ${result.seconds.toFixed(1)} s ` +
     `(${fmtRate(result.steps_per_second)} steps/s, ${fmtRate(result.samples_per_second)} samples/s)` +
     (opts.save ? `; state_dict saved to ${opts.save}` : ''));
   images.dispose();

@@ -98,7 +98,7 @@ export class TensorDataset extends Dataset<Tensor[]> implements BatchFetcher<Ten
   /** One index_select per tensor instead of a stack of per-sample views. */
   _getbatch(indices: readonly number[]): Tensor[] {
     const n = this.len();
-    const idx = tensor(indices.map((i) => (i < 0 ? i + n : i)), { dtype: int64 });
+    const idx = tensor(Int32Array.from(indices, (i) => (i < 0 ? i + n : i)), { dtype: int64 });
     const out = this.tensors.map((t) => index_select(t, 0, idx));
     idx.dispose();
     return out;
