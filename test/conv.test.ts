@@ -4,8 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import * as C from '../src/ops/conv.js';
-import * as M from '../src/nn/conv.js';
+import { _setColBytes, type ConvOptions } from '../src/ops/conv.js';
+import type { ConvModuleOptions } from '../src/nn/conv.js';
+
+// The public API: ops as torch.nn.functional, layers as torch.nn.
+const C = torch.nn.functional;
+const M = torch.nn;
 
 interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string)[] }
 type Enc = EncTensor | Enc[] | number | string | boolean | null | { [k: string]: Enc };
@@ -21,7 +25,7 @@ const fixture = JSON.parse(readFileSync(here('./fixtures/conv-cases.json'), 'utf
   errors: { id: string; message: string }[];
   reprs: { code: string; text: string }[];
   modules: {
-    ctor: 'Conv1d' | 'Conv2d'; args: number[]; kwargs: M.ConvModuleOptions; repr: string; weight: EncTensor;
+    ctor: 'Conv1d' | 'Conv2d'; args: number[]; kwargs: ConvModuleOptions; repr: string; weight: EncTensor;
     bias: EncTensor | null; input: EncTensor; out: EncTensor; grad_out: EncTensor; grad_input: EncTensor;
     grad_weight: EncTensor; grad_bias: EncTensor | null;
   }[];
@@ -168,7 +172,7 @@ describe('calling conventions', () => {
     const xt = x.transpose(2, 3).contiguous().transpose(2, 3);
     expect(C.conv2d(xt, w, null, { padding: 1 }).allclose(C.conv2d(x, w, null, { padding: 1 }))).toBe(true);
   });
-  const chunkCases: [string, number, number, C.ConvOptions][] = [
+  const chunkCases: [string, number, number, ConvOptions][] = [
     ['3x3 groups 2', 3, 2, { padding: 1, groups: 2 }],
     ['1x1 (col = input)', 1, 4, {}],
   ];
@@ -184,11 +188,11 @@ describe('calling conventions', () => {
         return [y, x.grad!, w.grad!, b.grad!].map((t) => t.tolist());
       };
       const whole = run();
-      const prev = C._setColBytes(4 * 4 * 9 * 30 * 2); // two images per chunk
+      const prev = _setColBytes(4 * 4 * 9 * 30 * 2); // two images per chunk
       try {
         expect(run()).toEqual(whole);
       } finally {
-        C._setColBytes(prev);
+        _setColBytes(prev);
       }
     });
   }
@@ -271,6 +275,25 @@ describe('modules (src/nn/conv.ts)', () => {
       .toThrow('Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 3 of input 4');
     expect(() => new M.Conv2d(2, 3, 3, { padding: 4, padding_mode: 'circular' })(torch.randn([1, 2, 3, 3])))
       .toThrow('Padding value causes wrapping around more than once.');
+  });
+  it('keeps memory flat over training steps (no tensor left behind by forward or backward)', () => {
+    const conv = new M.Conv2d(1, 4, 3, { padding: 1 });
+    const conv2 = new M.Conv2d(4, 4, 3, { padding: 1, padding_mode: 'reflect', groups: 2 });
+    const x = torch.randn([3, 1, 10, 10]).keep();
+    const params = [...conv.parameters(), ...conv2.parameters()];
+    const step = () => torch.tidy(() => {
+      const h = C.max_pool2d(conv(x).relu(), 2, { return_indices: true })[0];
+      const y = C.adaptive_max_pool2d(C.avg_pool2d(conv2(h), 2, { ceil_mode: true }), 1);
+      y.sum().backward();
+      for (const p of params) { p.grad?.dispose(); p.grad = null; }
+    });
+    for (let i = 0; i < 3; i++) step();
+    const before = torch.memory_stats();
+    for (let i = 0; i < 10; i++) step();
+    const after = torch.memory_stats();
+    expect(after.live_tensors).toBe(before.live_tensors);
+    expect(after.bytes_in_use).toBe(before.bytes_in_use);
+    x.dispose();
   });
   it('checks its arguments as PyTorch', () => {
     expect(() => new M.Conv2d(3, 4, 3, { groups: 2 })).toThrow('in_channels must be divisible by groups');
