@@ -1,5 +1,6 @@
 // The beginners' PyTorch tutorial (a Portuguese notebook built around the `MyMLP` and `Net`
-// classes), cell by cell in tocha. Every printout is the text PyTorch 1.13 prints for the same
+// classes, ../shared/conformance/gen.py), cell by cell in tocha. The notebook itself is not in
+// the repository: the section comments below paraphrase its steps in English. Every printout is the text PyTorch 1.13 prints for the same
 // cell: test/tutorial.test.ts checks them against test/fixtures/tutorial-expected.json, which
 // test/fixtures/gen_tutorial.py made by running the same cells in PyTorch.
 //
@@ -73,7 +74,7 @@ export function main(opts: { log?: (text: string) => void } = {}): string[] {
 
   torch.manual_seed(0);
 
-  // "Definindo a rede" (defining the network): the MLP over word embeddings, printed the way
+  // Defining a network: the MLP over word embeddings, printed the way
   // PyTorch prints modules. With eval(), Dropout does nothing and the output is deterministic.
   const model = new MyMLP(100, 50, 20, 2);
   show(model);
@@ -86,7 +87,7 @@ export function main(opts: { log?: (text: string) => void } = {}): string[] {
   const net = new Net(64 * 64, 120, 10);
   show(net);
 
-  // "Parâmetros" (parameters): weight and bias of each layer; the first is 120 x 4096.
+  // Parameters: weight and bias of each layer; the first is 120 x 4096.
   const params = [...net.parameters()];
   show(params.length);
   show(params[0].size());
@@ -97,14 +98,14 @@ export function main(opts: { log?: (text: string) => void } = {}): string[] {
   show(out);
   show(torch.max(out, -1));
 
-  // "Função de perda" (loss function): a dummy target shaped like the output.
+  // Loss function: a dummy target shaped like the output.
   let target = torch.randn(10);
   target = target.view(1, -1);
   const criterion = new nn.MSELoss();
   let loss = criterion(out, target);
   show(loss);
 
-  // "Backprop": the gradient of the first layer's bias is None until backward fills it.
+  // Backprop: the gradient of the first layer's bias is None until backward fills it.
   net.zero_grad();
   show('in_layer.bias.grad before backward');
   show(net.in_layer.bias!.grad);
@@ -112,7 +113,7 @@ export function main(opts: { log?: (text: string) => void } = {}): string[] {
   show('in_layer.bias.grad after backward');
   show(net.in_layer.bias!.grad);
 
-  // "Atualizando os pesos" (updating the weights) by hand: weight = weight - learning_rate * gradient.
+  // Updating the weights by hand: weight = weight - learning_rate * gradient.
   const learning_rate = 0.01;
   for (const f of net.parameters()) f.data.sub_(f.grad!.data.mul(learning_rate));
   show(criterion(net(input), target));
@@ -127,7 +128,7 @@ export function main(opts: { log?: (text: string) => void } = {}): string[] {
   show(loss);
   show(criterion(net(input), target));
 
-  // "Treinamento" (training) on a small dataset: a plain list of [features, label] pairs, noisy
+  // Training on a small dataset: a plain list of [features, label] pairs, noisy
   // copies of one random pattern per class; 160 to train on, 40 held out.
   torch.manual_seed(1);
   const patterns = torch.randn(10, 64 * 64).keep();
@@ -157,7 +158,7 @@ export function main(opts: { log?: (text: string) => void } = {}): string[] {
     show(`epoch ${epoch + 1}: loss ${(total / loader.len()).toFixed(4)}`);
   }
 
-  // "Acurácia" (accuracy), without recording gradients.
+  // Accuracy, without recording gradients.
   const accuracy = (data: [Tensor, number][]): number => torch.no_grad(() => torch.tidy(() => {
     let correct = 0;
     for (const [x, y] of data) {

@@ -313,4 +313,34 @@ describe('a DataLoader iteration is a step scope', () => {
     }).toThrow('boom');
     expect(() => inside!.tolist()).toThrow(/released by DataLoader/);
   });
+
+  it('nested loaders (evaluation inside a training pass) and interleaved iterators close their own steps', () => {
+    const outer = new DataLoader(new TensorDataset(torch.arange(4)), { batch_size: 2 });
+    const inner = new DataLoader(new TensorDataset(torch.arange(6)), { batch_size: 3 });
+    const base = torch.memory_stats().live_tensors;
+    for (const [x] of outer) {
+      const before = x.add(0);
+      let s = 0;
+      for (const [z] of inner) s += z.sum().item() as number;
+      expect(s).toBe(15);
+      // the inner pass released its own tensors only
+      expect(before.add(x).tolist()).toEqual(x.mul(2).tolist());
+    }
+    expect(torch.memory_stats().live_tensors).toBe(base);
+
+    const a = outer[Symbol.iterator]();
+    const b = inner[Symbol.iterator]();
+    const [a1] = a.next().value!;
+    const [b1] = b.next().value!;
+    const [a2] = a.next().value!; // closes a's first step, below b's in the stack
+    expect(() => a1.tolist()).toThrow(/step 1 of 2/);
+    expect(b1.tolist()).toEqual([0, 1, 2]);
+    const made = a2.add(1); // the innermost open scope is a's second step
+    b.next();
+    expect(made.tolist()).toEqual([3, 4]);
+    a.return!();
+    b.return!();
+    expect(() => made.tolist()).toThrow(/released by DataLoader/);
+    expect(torch.memory_stats().live_tensors).toBe(base);
+  });
 });

@@ -438,6 +438,10 @@ let loaderCount = 0;
  *
  *     const loader = new DataLoader(new TensorDataset(x, y), { batch_size: 64, shuffle: true });
  *     for (const [xb, yb] of loader) { ... }
+ *
+ * An iterator's step stays open until it moves on, finishes or is returned: to look at one batch,
+ * use `for (const b of loader) { ...; break; }` rather than an iterator left half-way (its open
+ * step would collect every tensor made after it until the iterator's `return()` is called).
  */
 export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
   readonly dataset: DatasetLike<T>;
