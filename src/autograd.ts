@@ -3,7 +3,7 @@
 // does the shared work once: topological order, summing a gradient back to a broadcast
 // input's shape, skipping inputs that need no grad, accumulating into `.grad`.
 import type { Tensor } from './tensor.js';
-import { openScope, keep, Scope } from './lifetime.js';
+import { openScope, keep, Scope, scoped } from './lifetime.js';
 
 let gradEnabled = true;
 
@@ -39,9 +39,14 @@ function withGrad<T>(on: boolean, fn: () => T): T {
   }
 }
 
-/** Runs fn with gradient recording off, as `with torch.no_grad():`. */
+/**
+ * Runs fn with gradient recording off, as `with torch.no_grad():`. Nothing made in a no_grad
+ * block is part of a graph, so what fn creates and neither returns nor keeps is released when it
+ * ends (an evaluation loop stays flat): `const out = torch.no_grad(() => net(x))`.
+ */
 export function no_grad<T>(fn: () => T): T {
-  return withGrad(false, fn);
+  return scoped(() => withGrad(false, fn),
+    'the end of the torch.no_grad() callback that created it (return it from the callback, or call .keep())');
 }
 
 /** Runs fn with gradient recording on, as `with torch.enable_grad():`. */

@@ -6,7 +6,7 @@ import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
-import { stats, openScope, keep as keepTensor, set_debug_memory, MemoryStats } from './lifetime.js';
+import { stats, scoped, keep as keepTensor, set_debug_memory, MemoryStats } from './lifetime.js';
 import { runBackward, BackwardOptions } from './autograd.js';
 import type { TensorOrScalar } from './tensor.js';
 
@@ -107,27 +107,15 @@ export const autograd = {
  * tensors inside a returned array or plain object) and the ones kept with `t.keep()`.
  */
 export function tidy<T>(fn: () => T): T {
-  const scope = openScope('torch.tidy()');
-  let result: T;
-  try {
-    result = fn();
-  } catch (e) {
-    scope.close();
-    throw e;
-  }
-  const visit = (v: unknown, depth: number): void => {
-    if (v instanceof Tensor) scope.handOff(v);
-    else if (depth < 4 && Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
-    else if (depth < 4 && v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      for (const x of Object.values(v)) visit(x, depth + 1);
-    }
-  };
-  visit(result, 0);
-  if (result instanceof Promise) {
-    scope.close();
+  const probe = { async: false };
+  const result = scoped(() => {
+    const r = fn();
+    probe.async = r instanceof Promise;
+    return r;
+  }, 'torch.tidy()');
+  if (probe.async) {
     throw new TypeError('torch.tidy() takes a synchronous function (an async body would release tensors it still uses)');
   }
-  scope.close();
   return result;
 }
 

@@ -95,6 +95,52 @@ export function openScope(reason: string): Scope {
   return s;
 }
 
+/**
+ * Runs fn in a scope that releases every tensor it creates except those it returns (a tensor,
+ * or tensors inside a returned array or plain object) and kept ones: `torch.tidy`, and the
+ * wrapper library composites use so their temporaries never outlive the call.
+ */
+export function scoped<T>(fn: () => T, reason: string): T {
+  const scope = openScope(reason);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    scope.close();
+    throw e;
+  }
+  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+    // An async body still runs after this returns: its tensors are not temporaries of this call.
+    for (const t of [...scope.members]) scope.handOff(t);
+  } else {
+    handOffAll(scope, result, 0);
+  }
+  scope.close();
+  return result;
+}
+
+function handOffAll(scope: Scope, v: unknown, depth: number): void {
+  if (v === null || typeof v !== 'object') return;
+  if ('_scope' in v && '_release' in v) {
+    scope.handOff(v as Owned);
+  } else if (depth < 4 && Array.isArray(v)) {
+    for (const x of v) handOffAll(scope, x, depth + 1);
+  } else if (depth < 4 && (Object.getPrototypeOf(v) === Object.prototype || Symbol.iterator in v)) {
+    for (const x of Object.values(v)) handOffAll(scope, x, depth + 1);
+  }
+}
+
+/** Wraps every function of a module namespace with `scoped` (nn.functional's composites). */
+export function scopedAll<T extends object>(ns: T, reason: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ns)) {
+    out[k] = typeof v === 'function' && !/^[A-Z]/.test(k)
+      ? function (this: unknown, ...args: unknown[]) { return scoped(() => (v as (...a: unknown[]) => unknown).apply(this, args), reason); }
+      : v;
+  }
+  return out as T;
+}
+
 /** Called for every new tensor. */
 export function track(t: Owned): void {
   const s = scopes[scopes.length - 1];

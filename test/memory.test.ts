@@ -95,3 +95,40 @@ describe('memory exhaustion', () => {
     expect(torch.ones(3).sum().item()).toBe(3);
   });
 });
+
+describe('library temporaries and no_grad blocks', () => {
+  it('a model with a loss, trained and evaluated in plain loops, keeps the live tensor count flat', () => {
+    const { nn, optim } = torch;
+    torch.manual_seed(0);
+    const net = new nn.Sequential(new nn.Linear(20, 16), new nn.ReLU(), new nn.Dropout(0.2), new nn.Linear(16, 4));
+    const opt = new optim.Adam(net.parameters(), { lr: 1e-3 });
+    const crit = new nn.CrossEntropyLoss({ label_smoothing: 0.1 });
+    const x = torch.randn(8, 20);
+    const y = torch.randint(0, 4, [8]);
+    const live: number[] = [];
+    for (let s = 0; s < 40; s++) {
+      opt.zero_grad();
+      crit(net(x), y).backward();
+      opt.step();
+      if (s >= 5) live.push(torch.memory_stats().live_tensors);
+    }
+    net.eval();
+    for (let s = 0; s < 20; s++) {
+      torch.no_grad(() => net(x).argmax(1).eq(y).sum().item());
+      live.push(torch.memory_stats().live_tensors);
+    }
+    expect(Math.max(...live)).toBe(Math.min(...live));
+  });
+
+  it('a tensor made in a no_grad block lives on only if returned or kept', () => {
+    const w = torch.ones(3, { requires_grad: true });
+    const out = torch.no_grad(() => w.mul(2));
+    expect(out.tolist()).toEqual([2, 2, 2]);
+    let leaked: torch.Tensor | null = null;
+    torch.no_grad(() => { leaked = w.mul(3); });
+    expect(() => leaked!.tolist()).toThrow(/released by the end of the torch.no_grad\(\) callback/);
+    let kept: torch.Tensor | null = null;
+    torch.no_grad(() => { kept = w.mul(4).keep(); });
+    expect(kept!.tolist()).toEqual([4, 4, 4]);
+  });
+});

@@ -17,6 +17,6 @@ export {
 } from './loss.js';
 export * from './conv.js';
 /** torch.nn.functional (`const F = nn.functional`). */
-export * as functional from './functional.js';
+export { F as functional } from './F.js';
 /** torch.nn.init */
 export * as init from './init.js';

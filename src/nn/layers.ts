@@ -10,7 +10,7 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
 import { Module, Parameter } from './module.js';
-import * as F from './functional.js';
+import { F } from './F.js';
 import * as init from './init.js';
 
 /** Python's repr of a float: `1.0`, `0.1`, `1e-05`. */

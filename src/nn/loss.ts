@@ -2,7 +2,7 @@
 // _WeightedLoss) and calls its function in nn.functional.
 import { Tensor } from '../tensor.js';
 import { Module } from './module.js';
-import * as F from './functional.js';
+import { F } from './F.js';
 import type { Reduction } from './functional.js';
 
 abstract class Loss extends Module {

@@ -4,6 +4,7 @@ import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
 import { record } from '../autograd.js';
+import { scoped } from '../lifetime.js';
 import { broadcastShapes, fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -85,6 +86,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 }
 
 export function dot(a: Tensor, b: Tensor): Tensor {
+  return scoped(() => dotIn(a, b), 'the end of dot() (an internal temporary)');
+}
+
+function dotIn(a: Tensor, b: Tensor): Tensor {
   if (a._shape.length !== 1 || b._shape.length !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a._shape.length}D and ${b._shape.length}D tensors`);
   }
@@ -218,6 +223,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  * product accumulated on it. Backward: dx = g·W, dW = gᵀ·x, db = column sums of g.
  */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  return scoped(() => linearIn(x, weight, bias), 'the end of linear() (an internal temporary)');
+}
+
+function linearIn(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   asFloat(x, 'linear');
   const inF = weight._shape[weight._shape.length - 1];
   if (weight._shape.length !== 2) throw new RangeError(`linear(): weight must be 2-D, got ${fmtShape(weight._shape)}`);
