@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { _setColBytes, type ConvOptions } from '../src/ops/conv.js';
+import { _setColBytes, fold, unfold, type ConvOptions } from '../src/ops/conv.js';
 import type { ConvModuleOptions } from '../src/nn/conv.js';
 
 // The public API: ops as torch.nn.functional, layers as torch.nn.
@@ -64,6 +64,7 @@ function expectClose(what: string, got: unknown, want: EncTensor, tol: number): 
 const FNS: Record<string, (...a: any[]) => unknown> = { // eslint-disable-line @typescript-eslint/no-explicit-any
   conv1d: C.conv1d, conv2d: C.conv2d, max_pool1d: C.max_pool1d, max_pool2d: C.max_pool2d, avg_pool1d: C.avg_pool1d,
   avg_pool2d: C.avg_pool2d, adaptive_avg_pool2d: C.adaptive_avg_pool2d, adaptive_max_pool2d: C.adaptive_max_pool2d,
+  unfold, fold,
 };
 
 /** Runs a case: positional tensors (conv: input, weight, bias), the rest as the options object. */
@@ -124,6 +125,8 @@ describe('argument checks with PyTorch messages', () => {
     'avg_pool1d/dims': () => C.avg_pool1d(r(2, 3, 6, 6), 2),
     'adaptive_avg_pool2d/empty': () => C.adaptive_avg_pool2d(r(2, 3, 0, 6), [2, 3]),
     'adaptive_avg_pool2d/size': () => C.adaptive_avg_pool2d(r(2, 3, 6, 6), [2, 3, 4]),
+    'fold/divisible': () => fold(r(2, 13, 20), [5, 6], 2),
+    'fold/blocks': () => fold(r(2, 12, 21), [5, 6], 2),
   };
   for (const e of fixture.errors) {
     it(e.id, () => {
@@ -155,6 +158,20 @@ describe('calling conventions', () => {
     const x = torch.randn([1, 2, 6, 6]);
     const w = torch.randn([3, 2, 3, 3]);
     expect(C.conv2d(x, w, { stride: 2 }).equal(C.conv2d(x, w, null, { stride: 2 }))).toBe(true);
+  });
+  it('unfold and fold are adjoint and twice differentiable', () => {
+    const x = torch.randn([2, 3, 6, 5]).requires_grad_();
+    const u = unfold(x, [2, 3], { padding: 1, stride: [2, 1] });
+    expect(u.grad_fn!.name()).toBe('Im2ColBackward0');
+    const back = fold(u, [6, 5], [2, 3], { padding: 1, stride: [2, 1] });
+    expect(back.grad_fn!.name()).toBe('Col2ImBackward0');
+    // non-overlapping blocks: fold(unfold(x)) = x
+    const v = torch.randn([1, 2, 6, 4]);
+    expect(fold(unfold(v, 2, { stride: 2 }), [6, 4], 2, { stride: 2 }).equal(v)).toBe(true);
+    // grad of Σ unfold(x)² is 2·fold(unfold(x)); its own grad exists (create_graph)
+    const gx = torch.autograd.grad([u.square().sum()], [x], { create_graph: true })[0]!;
+    expect(gx.allclose(back.mul(2).detach())).toBe(true);
+    expect(gx.requires_grad).toBe(true);
   });
   it('grad_fn names follow PyTorch', () => {
     const x = torch.randn([1, 2, 6, 6]).requires_grad_();
@@ -220,6 +237,9 @@ describe('modules (src/nn/conv.ts)', () => {
     'AdaptiveAvgPool2d(5)': () => new M.AdaptiveAvgPool2d(5),
     'AdaptiveAvgPool2d((None, 7))': () => new M.AdaptiveAvgPool2d([null, 7]),
     'AdaptiveMaxPool2d(2)': () => new M.AdaptiveMaxPool2d(2),
+    'Unfold((2, 3), padding=1)': () => new M.Unfold([2, 3], { padding: 1 }),
+    'Fold((5, 6), 2)': () => new M.Fold([5, 6], 2),
+    'Fold(4, (2, 2), dilation=2, stride=(1, 2))': () => new M.Fold(4, [2, 2], { dilation: 2, stride: [1, 2] }),
   };
   for (const r of fixture.reprs) {
     it(`prints ${r.code}`, () => {

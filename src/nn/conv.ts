@@ -340,3 +340,52 @@ export class AdaptiveMaxPool2d extends Module {
     return `output_size=${pyValue(this.output_size)}`;
   }
 }
+
+// ---------------------------------------------------------------- unfold / fold
+
+/**
+ * Extracts sliding local blocks, as `torch.nn.Unfold`: (N, C, H, W) → (N, C·kH·kW, L).
+ * @example new nn.Unfold(2, { stride: 2 })(torch.randn(1, 3, 8, 8)) // (1, 12, 16)
+ */
+export class Unfold extends Module {
+  readonly dilation: Pair;
+  readonly padding: Pair;
+  readonly stride: Pair;
+  constructor(readonly kernel_size: Pair, opts: Cv.UnfoldOptions = {}) {
+    super();
+    this.dilation = opts.dilation ?? 1;
+    this.padding = opts.padding ?? 0;
+    this.stride = opts.stride ?? 1;
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.unfold(input, this.kernel_size, { dilation: this.dilation, padding: this.padding, stride: this.stride });
+  }
+  override extra_repr(): string {
+    return `kernel_size=${pyValue(this.kernel_size)}, dilation=${pyValue(this.dilation)}, ` +
+      `padding=${pyValue(this.padding)}, stride=${pyValue(this.stride)}`;
+  }
+}
+
+/**
+ * Combines sliding local blocks (summing overlaps), as `torch.nn.Fold`: (N, C·kH·kW, L) → (N, C, H, W).
+ * @example new nn.Fold([4, 4], 2, { stride: 2 })(torch.randn(1, 12, 4)) // (1, 3, 4, 4)
+ */
+export class Fold extends Module {
+  readonly dilation: Pair;
+  readonly padding: Pair;
+  readonly stride: Pair;
+  constructor(readonly output_size: Pair, readonly kernel_size: Pair, opts: Cv.UnfoldOptions = {}) {
+    super();
+    this.dilation = opts.dilation ?? 1;
+    this.padding = opts.padding ?? 0;
+    this.stride = opts.stride ?? 1;
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.fold(input, this.output_size, this.kernel_size,
+      { dilation: this.dilation, padding: this.padding, stride: this.stride });
+  }
+  override extra_repr(): string {
+    return `output_size=${pyValue(this.output_size)}, kernel_size=${pyValue(this.kernel_size)}, ` +
+      `dilation=${pyValue(this.dilation)}, padding=${pyValue(this.padding)}, stride=${pyValue(this.stride)}`;
+  }
+}

@@ -712,3 +712,123 @@ export function adaptive_max_pool2d(input: Tensor, output_size: Pair | readonly 
   idx.dispose();
   return out;
 }
+
+// ---------------------------------------------------------------- unfold / fold (im2col as an op)
+
+export interface UnfoldOptions {
+  dilation?: Pair;
+  padding?: Pair;
+  stride?: Pair;
+}
+
+interface BlockGeom { k: number[]; d: number[]; p: number[]; s: number[] }
+
+function blockArgs(op: string, kernel_size: Pair, rest: unknown[]): BlockGeom {
+  const o = (rest.length > 0 && isOpts(rest[0]) ? rest[0] : { dilation: rest[0], padding: rest[1], stride: rest[2] }) as
+    UnfoldOptions;
+  const pair = (v: Pair | undefined, dflt: number, what: string) => {
+    const t = tuple(v ?? dflt, 2);
+    if (!t) throw new RangeError(`${op}(): ${what} must be an int or a tuple of two ints, got ${fmtList(v)}`);
+    return t;
+  };
+  const g = { k: pair(kernel_size, 0, 'kernel_size'), d: pair(o.dilation, 1, 'dilation'),
+    p: pair(o.padding, 0, 'padding'), s: pair(o.stride, 1, 'stride') };
+  if (g.k.some((v) => v <= 0)) {
+    throw new RangeError(`kernel size should be greater than zero, but got kernel_height: ${g.k[0]} kernel_width: ${g.k[1]}`);
+  }
+  if (g.d.some((v) => v <= 0)) {
+    throw new RangeError(`dilation should be greater than zero, but got dilation_height: ${g.d[0]} dilation_width: ${g.d[1]}`);
+  }
+  if (g.p.some((v) => v < 0)) {
+    throw new RangeError(`padding should be non-negative, but got pad_height: ${g.p[0]} pad_width: ${g.p[1]}`);
+  }
+  if (g.s.some((v) => v <= 0)) {
+    throw new RangeError(`stride should be greater than zero, but got stride_height: ${g.s[0]} stride_width: ${g.s[1]}`);
+  }
+  return g;
+}
+
+function blocks(H: number, W: number, g: BlockGeom): [number, number] {
+  const oH = Math.floor((H + 2 * g.p[0] - g.d[0] * (g.k[0] - 1) - 1) / g.s[0]) + 1;
+  const oW = Math.floor((W + 2 * g.p[1] - g.d[1] * (g.k[1] - 1) - 1) / g.s[1]) + 1;
+  return [oH, oW];
+}
+
+/**
+ * Extracts sliding local blocks, as `torch.nn.functional.unfold`: (N, C, H, W) → (N, C·kH·kW, L),
+ * L the number of blocks (also unbatched (C, H, W) → (C·kH·kW, L)). Options: dilation, padding, stride.
+ * @example F.unfold(torch.randn(1, 3, 8, 8), 2, { stride: 2 }) // (1, 12, 16)
+ */
+export function unfold(input: Tensor, kernel_size: Pair, opts?: UnfoldOptions): Tensor;
+export function unfold(input: Tensor, kernel_size: Pair, dilation?: Pair, padding?: Pair, stride?: Pair): Tensor;
+export function unfold(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
+  floatInput(input, 'unfold', 'input');
+  const nd = input._shape.length;
+  if (nd !== 3 && nd !== 4) {
+    throw new RangeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got: ` +
+      `${fmtShape(input._shape)}`);
+  }
+  const g = blockArgs('unfold', kernel_size, rest);
+  const xs = nd === 4 ? input._shape : [1, ...input._shape];
+  const [N, Cc, H, W] = xs;
+  const [oH, oW] = blocks(H, W, g);
+  if (oH < 1 || oW < 1) {
+    throw new RangeError(`Given input with spatial size (${H}, ${W}), kernel_size=(${g.k.join(', ')}), ` +
+      `dilation=(${g.d.join(', ')}), padding=(${g.p.join(', ')}), calculated shape of the array of sliding blocks ` +
+      `as (${oH}, ${oW}), but its components must be at least one.`);
+  }
+  const rows = Cc * g.k[0] * g.k[1];
+  const out = Tensor._empty(nd === 4 ? [N, rows, oH * oW] : [rows, oH * oW], float32);
+  if (out.numel() > 0) {
+    const x = dense(input);
+    K.im2col_f32(out._ptr(), x._ptr(), N, Cc, H, W, g.k[0], g.k[1], g.s[0], g.s[1], g.p[0], g.p[1], g.d[0], g.d[1], oH, oW);
+    release(x);
+  }
+  const opts = { dilation: g.d, padding: g.p, stride: g.s };
+  // d unfold = fold: differentiable again, so higher-order gradients work.
+  return record('Im2ColBackward0', out, [input], [], (gr) => [fold(gr, [H, W], g.k, opts)]);
+}
+
+/**
+ * Combines sliding local blocks into a tensor, summing overlaps, as `torch.nn.functional.fold`:
+ * (N, C·kH·kW, L) → (N, C, output_size...), the adjoint of unfold.
+ * @example F.fold(F.unfold(x, 2, { stride: 2 }), [8, 8], 2, { stride: 2 }) // equals x
+ */
+export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, opts?: UnfoldOptions): Tensor;
+export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, dilation?: Pair, padding?: Pair,
+  stride?: Pair): Tensor;
+export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, ...rest: unknown[]): Tensor {
+  floatInput(input, 'fold', 'input');
+  const nd = input._shape.length;
+  if (nd !== 2 && nd !== 3) {
+    throw new RangeError(`Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got: ` +
+      `${fmtShape(input._shape)}`);
+  }
+  const g = blockArgs('fold', kernel_size, rest);
+  const size = tuple(output_size, 2);
+  if (!size) throw new RangeError(`fold(): output_size must be an int or a tuple of two ints`);
+  const [H, W] = size;
+  const xs = nd === 3 ? input._shape : [1, ...input._shape];
+  const [N, rows, L] = xs;
+  const kk = g.k[0] * g.k[1];
+  if (rows % kk !== 0) {
+    throw new RangeError(`Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got ` +
+      `input.size(1)=${rows} and kernel_size=(${g.k.join(', ')}).`);
+  }
+  const [oH, oW] = blocks(H, W, g);
+  if (oH * oW !== L) {
+    throw new RangeError(`Given output_size=(${H}, ${W}), kernel_size=(${g.k.join(', ')}), ` +
+      `dilation=(${g.d.join(', ')}), padding=(${g.p.join(', ')}), stride=(${g.s.join(', ')}), expected size of ` +
+      `input's dimension ${nd - 1} to match the calculated number of sliding blocks ${oH} * ${oW} = ${oH * oW}, but ` +
+      `got input.size(${nd - 1})=${L}.`);
+  }
+  const Cc = rows / kk;
+  const out = Tensor._empty(nd === 3 ? [N, Cc, H, W] : [Cc, H, W], float32);
+  if (out.numel() > 0) {
+    const c = dense(input);
+    K.col2im_f32(out._ptr(), c._ptr(), N, Cc, H, W, g.k[0], g.k[1], g.s[0], g.s[1], g.p[0], g.p[1], g.d[0], g.d[1], oH, oW);
+    release(c);
+  }
+  const opts = { dilation: g.d, padding: g.p, stride: g.s };
+  return record('Col2ImBackward0', out, [input], [], (gr) => [unfold(gr, g.k, opts)]);
+}
