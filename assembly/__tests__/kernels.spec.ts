@@ -1,0 +1,277 @@
+// Elementwise, reduction, scan, softmax and indexing kernels against plain loops: lengths that are
+// not a multiple of 4, odd and negative strides, broadcasts, unaligned pointers and empty inputs.
+import { unary_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32 } from "../elementwise";
+import { reduce_32, sum_rows_f32, cumsum_f32, softmax_f32, softmax_grad_f32 } from "../reduce";
+import { index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32 } from "../indexing";
+
+const META: usize = heap.alloc(256);
+
+function buf(n: i32, offsetBytes: usize = 0): usize {
+  return heap.alloc(<usize>(n * 4) + 16) + offsetBytes;
+}
+
+function setMeta(shape: i32[], strides: i32[][]): usize {
+  store<i32>(META, shape.length);
+  let p = META + 4;
+  for (let i = 0; i < shape.length; i++) { store<i32>(p, shape[i]); p += 4; }
+  for (let k = 0; k < strides.length; k++) {
+    for (let i = 0; i < shape.length; i++) { store<i32>(p, strides[k][i]); p += 4; }
+  }
+  return META;
+}
+
+@inline function f(p: usize, i: i32): f32 { return load<f32>(p + (<usize>i << 2)); }
+@inline function setf(p: usize, i: i32, v: f32): void { store<f32>(p + (<usize>i << 2), v); }
+@inline function gi(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+@inline function seti(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
+
+function fillSeq(p: usize, n: i32, scale: f32 = 0.25, shift: f32 = -3): void {
+  for (let i = 0; i < n; i++) setf(p, i, <f32>i * scale + shift);
+}
+
+describe("unary_f32", () => {
+  it("neg/abs/relu/square over odd lengths and unaligned pointers, vector and tail alike", () => {
+    for (let n = 0; n < 23; n++) {
+      const a = buf(n, 4);
+      const o = buf(n, 8);
+      fillSeq(a, n);
+      unary_f32(12 /* relu */, o, a, setMeta([n], [[1]]), 0, 0);
+      for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(max<f32>(f(a, i), 0));
+      unary_f32(13 /* square */, o, a, setMeta([n], [[1]]), 0, 0);
+      for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(f(a, i) * f(a, i));
+    }
+  });
+  it("reads a strided (transposed) operand", () => {
+    // a is 3x5 row-major; read its transpose (5x3) with strides [1, 5]
+    const a = buf(15);
+    fillSeq(a, 15, 1, 0);
+    const o = buf(15);
+    unary_f32(1 /* neg */, o, a, setMeta([5, 3], [[1, 5]]), 0, 0);
+    for (let r = 0; r < 5; r++) for (let c = 0; c < 3; c++) expect<f32>(f(o, r * 3 + c)).toBe(-f(a, c * 5 + r));
+  });
+  it("reads a flipped operand (negative stride)", () => {
+    const a = buf(7);
+    fillSeq(a, 7, 1, 0);
+    const o = buf(7);
+    unary_f32(0 /* copy */, o, a + 24, setMeta([7], [[-1]]), 0, 0);
+    for (let i = 0; i < 7; i++) expect<f32>(f(o, i)).toBe(<f32>(<i32>6 - i));
+  });
+  it("clamp propagates NaN and leaky_relu uses its slope", () => {
+    const a = buf(5);
+    setf(a, 0, NaN); setf(a, 1, -2); setf(a, 2, 0.5); setf(a, 3, 9); setf(a, 4, -0.25);
+    const o = buf(5);
+    unary_f32(31 /* clamp */, o, a, setMeta([5], [[1]]), -1, 1);
+    expect<bool>(isNaN(f(o, 0))).toBe(true);
+    expect<f32>(f(o, 1)).toBe(-1);
+    expect<f32>(f(o, 2)).toBe(0.5);
+    expect<f32>(f(o, 3)).toBe(1);
+    unary_f32(37 /* leaky_relu */, o, a, setMeta([5], [[1]]), 0.1, 0);
+    expect<f32>(f(o, 1)).toBe(<f32>-2 * <f32>0.1);
+    expect<f32>(f(o, 3)).toBe(9);
+  });
+  it("does nothing for an empty shape", () => {
+    const o = buf(1);
+    setf(o, 0, 42);
+    unary_f32(1, o, o, setMeta([0, 3], [[3, 1]]), 0, 0);
+    expect<f32>(f(o, 0)).toBe(42);
+  });
+});
+
+describe("binary_f32 / binary_i32", () => {
+  it("broadcasts a row, a column and a scalar", () => {
+    const rows = 3;
+    const cols = 7;
+    const a = buf(rows * cols, 4);
+    fillSeq(a, rows * cols);
+    const r = buf(cols);
+    fillSeq(r, cols, 2, 1);
+    const c = buf(rows);
+    fillSeq(c, rows, 3, -1);
+    const o = buf(rows * cols);
+    binary_f32(0 /* add */, o, a, r, setMeta([rows, cols], [[cols, 1], [0, 1]]));
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect<f32>(f(o, i * cols + j)).toBe(f(a, i * cols + j) + f(r, j));
+    binary_f32(2 /* mul */, o, a, c, setMeta([rows, cols], [[cols, 1], [1, 0]]));
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect<f32>(f(o, i * cols + j)).toBe(f(a, i * cols + j) * f(c, i));
+    binary_f32(1 /* sub */, o, r, a, setMeta([cols], [[0], [1]]));
+    for (let j = 0; j < cols; j++) expect<f32>(f(o, j)).toBe(f(r, 0) - f(a, j));
+  });
+  it("comparisons write 0/1 words and maximum propagates NaN", () => {
+    const a = buf(6);
+    const b = buf(6);
+    for (let i = 0; i < 6; i++) { setf(a, i, <f32>i); setf(b, i, <f32>(<i32>5 - i)); }
+    setf(a, 5, NaN);
+    const o = buf(6);
+    binary_f32(10 /* lt */, o, a, b, setMeta([6], [[1], [1]]));
+    for (let i = 0; i < 5; i++) expect<i32>(gi(o, i)).toBe(i < 5 - i ? 1 : 0);
+    expect<i32>(gi(o, 5)).toBe(0);
+    binary_f32(4 /* maximum */, o, a, b, setMeta([6], [[1], [1]]));
+    for (let i = 0; i < 5; i++) expect<f32>(f(o, i)).toBe(max<f32>(<f32>i, <f32>(<i32>5 - i)));
+    expect<bool>(isNaN(f(o, 5))).toBe(true);
+  });
+  it("integer floor division and remainder follow Python's signs", () => {
+    const a = buf(4);
+    const b = buf(1);
+    seti(a, 0, 7); seti(a, 1, -7); seti(a, 2, 6); seti(a, 3, -1);
+    seti(b, 0, 2);
+    const o = buf(4);
+    binary_i32(16 /* floor_divide */, o, a, b, setMeta([4], [[1], [0]]));
+    expect<i32>(gi(o, 0)).toBe(3);
+    expect<i32>(gi(o, 1)).toBe(-4);
+    binary_i32(17 /* remainder */, o, a, b, setMeta([4], [[1], [0]]));
+    expect<i32>(gi(o, 1)).toBe(1);
+    expect<i32>(gi(o, 3)).toBe(1);
+  });
+});
+
+describe("copy_strided, where_32, range_i32", () => {
+  it("copies into a strided destination and converts", () => {
+    const src = buf(6);
+    for (let i = 0; i < 6; i++) seti(src, i, i - 2);
+    const dst = buf(12);
+    for (let i = 0; i < 12; i++) setf(dst, i, -9);
+    // write src (2x3 ints) as floats into every other column of a 2x6 destination
+    copy_strided(1 /* i32 -> f32 */, dst, src, setMeta([2, 3], [[6, 2], [3, 1]]));
+    for (let r = 0; r < 2; r++) {
+      for (let c = 0; c < 6; c++) {
+        const want: f32 = c % 2 == 0 ? <f32>(r * 3 + c / 2 - 2) : -9;
+        expect<f32>(f(dst, r * 6 + c)).toBe(want);
+      }
+    }
+  });
+  it("selects by condition with broadcasting", () => {
+    const cond = buf(5);
+    const a = buf(5);
+    const b = buf(1);
+    for (let i = 0; i < 5; i++) { seti(cond, i, i % 2); setf(a, i, <f32>i); }
+    setf(b, 0, -1);
+    const o = buf(5);
+    where_32(o, cond, a, b, setMeta([5], [[1], [1], [0]]));
+    for (let i = 0; i < 5; i++) expect<f32>(f(o, i)).toBe(i % 2 == 1 ? <f32>i : -1);
+  });
+  it("finds the index range", () => {
+    const a = buf(9);
+    for (let i = 0; i < 9; i++) seti(a, i, (i * 7) % 11 - 3);
+    const res = buf(2);
+    range_i32(a, 9, res);
+    let lo = i32.MAX_VALUE;
+    let hi = i32.MIN_VALUE;
+    for (let i = 0; i < 9; i++) { lo = min(lo, gi(a, i)); hi = max(hi, gi(a, i)); }
+    expect<i32>(gi(res, 0)).toBe(lo);
+    expect<i32>(gi(res, 1)).toBe(hi);
+  });
+});
+
+describe("reductions", () => {
+  it("sums trailing dims (contiguous and strided), argmax takes the first max", () => {
+    const rows = 3;
+    const n = 13;
+    const a = buf(rows * n, 4);
+    fillSeq(a, rows * n, 0.5, -4);
+    const o = buf(rows);
+    reduce_32(0 /* sum */, o, a, setMeta([rows, n], [[n, 1]]), 1);
+    for (let r = 0; r < rows; r++) {
+      let s: f64 = 0;
+      for (let j = 0; j < n; j++) s += <f64>f(a, r * n + j);
+      expect<f32>(f(o, r)).toBe(<f32>s);
+    }
+    // column sums through strides: keep dim of size n with stride 1, reduce rows with stride n
+    const oc = buf(n);
+    reduce_32(0, oc, a, setMeta([n, rows], [[1, n]]), 1);
+    for (let j = 0; j < n; j++) {
+      let s: f64 = 0;
+      for (let r = 0; r < rows; r++) s += <f64>f(a, r * n + j);
+      expect<f32>(f(oc, j)).toBe(<f32>s);
+    }
+    setf(a, 5, 100); setf(a, 9, 100);
+    reduce_32(4 /* argmax */, o, a, setMeta([rows, n], [[n, 1]]), 1);
+    expect<i32>(gi(o, 0)).toBe(5);
+  });
+  it("column sums of a contiguous block (bias gradients)", () => {
+    const rows = 5;
+    const cols = 9;
+    const a = buf(rows * cols);
+    fillSeq(a, rows * cols, 0.125, 1);
+    const o = buf(cols);
+    sum_rows_f32(o, a, rows, cols, 0);
+    for (let j = 0; j < cols; j++) {
+      let s: f32 = 0;
+      for (let i = 0; i < rows; i++) s += f(a, i * cols + j);
+      expect<f32>(f(o, j)).toBe(s);
+    }
+  });
+  it("cumsum forward and reversed along the middle axis", () => {
+    const a = buf(2 * 5 * 3);
+    fillSeq(a, 30, 1, 0);
+    const o = buf(30);
+    cumsum_f32(o, a, 2, 5, 3, 0, 0);
+    expect<f32>(f(o, 1 * 15 + 4 * 3 + 2)).toBe(f(a, 15 + 2) + f(a, 15 + 5) + f(a, 15 + 8) + f(a, 15 + 11) + f(a, 15 + 14));
+    cumsum_f32(o, a, 2, 5, 3, 1, 0);
+    expect<f32>(f(o, 0)).toBe(f(a, 0) + f(a, 3) + f(a, 6) + f(a, 9) + f(a, 12));
+  });
+  it("softmax rows sum to 1, survive huge inputs, and its gradient is orthogonal to 1", () => {
+    const n = 7;
+    const a = buf(2 * n);
+    fillSeq(a, 2 * n, 40, 1000);
+    const y = buf(2 * n);
+    softmax_f32(y, a, 2, n, 1, 0);
+    for (let r = 0; r < 2; r++) {
+      let s: f64 = 0;
+      for (let j = 0; j < n; j++) { expect<bool>(isFinite(f(y, r * n + j))).toBe(true); s += <f64>f(y, r * n + j); }
+      expect<f64>(Math.abs(s - 1)).toBeLessThan(1e-6);
+    }
+    const g = buf(2 * n);
+    fillSeq(g, 2 * n, 0.3, -1);
+    const dx = buf(2 * n);
+    softmax_grad_f32(dx, y, g, 2, n, 1, 0);
+    let s: f64 = 0;
+    for (let j = 0; j < n; j++) s += <f64>f(dx, j);
+    expect<f64>(Math.abs(s)).toBeLessThan(1e-5);
+  });
+});
+
+describe("indexing", () => {
+  it("index_select and index_add are each other's adjoint", () => {
+    const src = buf(4 * 3);
+    fillSeq(src, 12, 1, 0);
+    const idx = buf(5);
+    seti(idx, 0, 3); seti(idx, 1, 0); seti(idx, 2, 3); seti(idx, 3, 1); seti(idx, 4, 2);
+    const out = buf(5 * 3);
+    index_select_32(out, src, idx, 1, 4, 5, 3);
+    for (let j = 0; j < 5; j++) for (let k = 0; k < 3; k++) expect<f32>(f(out, j * 3 + k)).toBe(f(src, gi(idx, j) * 3 + k));
+    const acc = buf(12);
+    for (let i = 0; i < 12; i++) setf(acc, i, 0);
+    index_add_f32(acc, idx, out, 1, 4, 5, 3);
+    expect<f32>(f(acc, 3 * 3 + 1)).toBe(2 * f(src, 3 * 3 + 1));
+    expect<f32>(f(acc, 2 * 3 + 2)).toBe(f(src, 2 * 3 + 2));
+  });
+  it("gather and scatter_add along the middle axis", () => {
+    const src = buf(2 * 4 * 3);
+    fillSeq(src, 24, 1, 0);
+    const idx = buf(2 * 2 * 3);
+    for (let i = 0; i < 12; i++) seti(idx, i, (i * 5) % 4);
+    const out = buf(12);
+    gather_32(out, src, idx, 2, 4, 2, 3);
+    for (let o = 0; o < 2; o++) for (let j = 0; j < 2; j++) for (let k = 0; k < 3; k++) {
+      const p = (o * 2 + j) * 3 + k;
+      expect<f32>(f(out, p)).toBe(f(src, (o * 4 + gi(idx, p)) * 3 + k));
+    }
+    const dst = buf(24);
+    for (let i = 0; i < 24; i++) setf(dst, i, 0);
+    scatter_add_f32(dst, idx, out, 2, 4, 2, 3);
+    let total: f32 = 0;
+    for (let i = 0; i < 24; i++) total += f(dst, i);
+    let want: f32 = 0;
+    for (let i = 0; i < 12; i++) want += f(out, i);
+    expect<f32>(total).toBe(want);
+  });
+  it("tril keeps the lower triangle with a diagonal offset", () => {
+    const a = buf(2 * 3 * 4);
+    fillSeq(a, 24, 1, 1);
+    const o = buf(24);
+    tri_32(o, a, 2, 3, 4, 1, 0);
+    for (let b = 0; b < 2; b++) for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) {
+      const p = (b * 3 + i) * 4 + j;
+      expect<f32>(f(o, p)).toBe(j - i <= 1 ? f(a, p) : 0);
+    }
+  });
+});
