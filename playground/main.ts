@@ -73,7 +73,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
 
 function setRunning(r: boolean): void {
   running = r;
-  startBtn.textContent = r ? 'Pause' : losses.length ? 'Resume' : 'Start';
+  startBtn.textContent = r ? 'Pause' : !losses.length ? 'Start' : losses.length >= totalSteps ? 'One more epoch' : 'Resume';
   document.body.dataset.running = String(r);
 }
 
@@ -123,7 +123,7 @@ function drawChart(): void {
     const yy = T + (h * i) / 4;
     ctx.beginPath(); ctx.moveTo(L, yy); ctx.lineTo(L + w, yy); ctx.stroke();
     ctx.textAlign = 'right'; ctx.fillText((top * (1 - i / 4)).toFixed(2), L - 6, yy + 4);
-    ctx.textAlign = 'left'; ctx.fillText(`${(100 - 12.5 * i).toFixed(0)}%`, L + w + 6, yy + 4);
+    ctx.textAlign = 'left'; ctx.fillText(`${+(100 - 12.5 * i).toFixed(1)}%`, L + w + 6, yy + 4);
   }
   ctx.textAlign = 'center';
   for (let i = 0; i <= 4; i++) ctx.fillText(String(Math.round((totalSteps * i) / 4)), x((totalSteps * i) / 4), H - 10);
