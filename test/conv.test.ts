@@ -24,6 +24,10 @@ const fixture = JSON.parse(readFileSync(here('./fixtures/conv-cases.json'), 'utf
   cases: Case[];
   errors: { id: string; message: string }[];
   reprs: { code: string; text: string }[];
+  double: {
+    fn: 'conv1d' | 'conv2d'; kwargs: ConvOptions; args: (EncTensor | null)[]; g: EncTensor; gx: EncTensor;
+    gw: EncTensor; h1: EncTensor; h2: EncTensor; ggx: EncTensor; ggw: EncTensor;
+  }[];
   modules: {
     ctor: 'Conv1d' | 'Conv2d'; args: number[]; kwargs: ConvModuleOptions; repr: string; weight: EncTensor;
     bias: EncTensor | null; input: EncTensor; out: EncTensor; grad_out: EncTensor; grad_input: EncTensor;
@@ -95,6 +99,21 @@ describe('conformance cases (torch-cases.json)', () => {
 
 describe('PyTorch fixture (gen_conv.py)', () => {
   for (const c of fixture.cases) it(c.id, () => runCase(c));
+});
+
+describe('double backward (create_graph) against PyTorch', () => {
+  for (const c of fixture.double) {
+    it(`${c.fn} ${JSON.stringify(c.kwargs)}`, () => {
+      const [x, w, b] = c.args.map((a) => (a ? decode(a).requires_grad_() : null));
+      const y = (c.fn === 'conv2d' ? C.conv2d : C.conv1d)(x!, w!, b, c.kwargs);
+      const [gx, gw] = torch.autograd.grad([y.mul(decode(c.g)).sum()], [x!, w!], { create_graph: true });
+      expectClose('grad x', gx, c.gx, 1e-5);
+      expectClose('grad w', gw, c.gw, 1e-5);
+      gx!.mul(decode(c.h1)).sum().add(gw!.mul(decode(c.h2)).sum()).backward();
+      expectClose('d/dx', x!.grad, c.ggx, 1e-4);
+      expectClose('d/dw', w!.grad, c.ggw, 1e-4);
+    });
+  }
 });
 
 describe('argument checks with PyTorch messages', () => {

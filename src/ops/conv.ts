@@ -5,7 +5,8 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
-import { record } from '../autograd.js';
+import { record, is_grad_enabled } from '../autograd.js';
+import * as L from './linalg.js';
 import { fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
 import * as R from './reduce.js';
@@ -299,8 +300,11 @@ function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | nu
   const xShape = input._shape.slice();
   const wShape = weight._shape.slice();
   const nonEmpty = out.numel() > 0;
+  const asymmetric = padTot.some((t, i) => t !== 2 * padLo[i]);
   return record('ConvolutionBackward0', out, inputs, [input, weight], (gOut, [sx, sw], needs) => {
     const [needX, needW, needB] = needs;
+    // create_graph: the same gradients composed of differentiable ops (unfold, matmul, fold).
+    if (is_grad_enabled()) return convBackwardComposed(geom, asymmetric, gOut, sx, sw, needs, bias != null);
     const gc = dense(gOut);
     const gx = needX ? Tensor._empty(xShape, float32) : null;
     const gw = needW ? Tensor._empty(wShape, float32) : null;
@@ -324,6 +328,37 @@ function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | nu
     release(gc);
     return bias != null ? [gx, gw, gb] : [gx, gw];
   });
+}
+
+/**
+ * The conv backward as differentiable ops, for higher-order gradients (create_graph):
+ * gw = Σ_n gout·unfold(x)ᵀ, gx = fold(Wᵀ·gout), per group by batched matmul.
+ */
+function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx: Tensor, sw: Tensor, needs: boolean[],
+  hasBias: boolean): (Tensor | null)[] {
+  if (asymmetric) {
+    throw new Error("tocha: double backward of a convolution with asymmetric padding ('same' with an even " +
+      'dilated kernel) is not supported yet');
+  }
+  const L2 = g.oH * g.oW;
+  const Og = g.Cout / g.groups;
+  const KK = (g.C / g.groups) * g.kH * g.kW;
+  const opts = { dilation: [g.dH, g.dW], padding: [g.pH, g.pW], stride: [g.sH, g.sW] };
+  const g4 = S.reshape(gOut, [g.N, g.groups, Og, L2]);
+  const w3 = S.reshape(sw, [g.groups, Og, KK]);
+  let gx: Tensor | null = null;
+  let gw: Tensor | null = null;
+  let gb: Tensor | null = null;
+  if (needs[0]) {
+    const cols = S.reshape(L.matmul(S.transpose(w3, -1, -2), g4), [g.N, g.C * g.kH * g.kW, L2]);
+    gx = S.reshape(fold(cols, [g.H, g.W], [g.kH, g.kW], opts), sx._shape);
+  }
+  if (needs[1]) {
+    const u = S.reshape(unfold(S.reshape(sx, [g.N, g.C, g.H, g.W]), [g.kH, g.kW], opts), [g.N, g.groups, KK, L2]);
+    gw = S.reshape(R.sum(L.matmul(g4, S.transpose(u, -1, -2)), 0), sw._shape);
+  }
+  if (hasBias && needs[2]) gb = R.sum(S.reshape(gOut, [g.N, g.Cout, L2]), [0, 2]);
+  return hasBias ? [gx, gw, gb] : [gx, gw];
 }
 
 /** `conv2d(x, w, { stride })` without a bias reads the options from the third argument. */
