@@ -22,7 +22,7 @@ import * as C from '../ops/create.js';
 const U = E.unarySpecs;
 
 // Convolution and pooling live with their kernels in src/ops/conv.ts.
-export { conv1d, conv2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d } from '../ops/conv.js';
+export { conv1d, conv2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
 
 // ---------------------------------------------------------------- argument helpers
 
