@@ -202,13 +202,17 @@ export function registerEngineOps(o: Ops): void {
 }
 
 // Intermediate results of the last spent graph, released at the next backward (lifetime rule 3).
-let spent: Tensor[] = [];
+// Held weakly: once nothing else refers to them the collector frees them even if no backward follows.
+const weakRef: (t: Tensor) => { deref(): Tensor | undefined } =
+  typeof WeakRef === 'function' ? (t) => new WeakRef(t) : (t) => ({ deref: () => t });
+let spent: { deref(): Tensor | undefined }[] = [];
 
 function releaseSpent(): void {
   const list = spent;
   spent = [];
-  for (const t of list) {
-    if (!t._kept && !t._released) t._release('backward() of the next training step (intermediate results of a ' +
+  for (const r of list) {
+    const t = r.deref();
+    if (t && !t._kept && !t._released) t._release('backward() of the next training step (intermediate results of a ' +
       'graph are released one backward() later; call .keep() on a tensor to use it longer)');
   }
 }
@@ -326,7 +330,7 @@ function backwardIn(
     if (!retain) {
       for (const n of traversed) {
         n.free();
-        if (n.output && !(n instanceof AccumulateGrad)) spent.push(n.output);
+        if (n.output && !(n instanceof AccumulateGrad)) spent.push(weakRef(n.output));
       }
     }
   } finally {
