@@ -143,6 +143,7 @@ export function scopedAll<T extends object>(ns: T, reason: string): T {
 
 /** Called for every new tensor. */
 export function track(t: Owned): void {
+  if (debugMemory) debugTrack(t);
   const s = scopes[scopes.length - 1];
   if (s) {
     s.members.add(t);
@@ -174,6 +175,25 @@ let debugMemory = false;
 /** Records where each tensor is created, so leak reports can say (costs a stack capture per tensor). */
 export function set_debug_memory(on: boolean): void {
   debugMemory = on;
+}
+
+// With debug memory on, every tensor created since is held weakly, so a leak report can list the live ones.
+const debugTensors = new Set<WeakRef<Owned>>();
+
+function debugTrack(t: Owned): void {
+  if (debugTensors.size >= 65536) for (const r of debugTensors) if (r.deref()?._released !== false) debugTensors.delete(r);
+  debugTensors.add(new WeakRef(t));
+}
+
+/** Internal (leak reports): the tensors created while debug memory was on that are still alive. */
+export function debugLiveTensors(): Owned[] {
+  const out: Owned[] = [];
+  for (const r of debugTensors) {
+    const t = r.deref();
+    if (t && !t._released) out.push(t);
+    else debugTensors.delete(r);
+  }
+  return out;
 }
 
 export function creationSite(): string | undefined {
