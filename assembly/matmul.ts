@@ -1,6 +1,7 @@
 // Packed, register-blocked float32 GEMM: C = (accumulate ? C : 0) + op(A)·op(B).
 //
-// Summation order: every C element is summed over k strictly in order,
+// Summation order (all paths but the dot-product one below): each C element is
+// summed over k strictly in order,
 // c = ((c0 + a0·b0) + a1·b1) + …, with c0 = C or 0. The micro-kernel loads C
 // back into its accumulators at each KC block instead of summing blocks apart,
 // so the bits do not depend on how M, N or K are blocked (a threaded version
@@ -13,6 +14,13 @@
 // (KC·64 bytes, stays in L1) is swept by all MR micro-panels of A.
 // With M ≤ 16 and a narrow B (not transposed), B is read in place instead.
 // M = 1 and N = 1 take matrix-vector paths with the same k order.
+// With K ≤ 32 (weight gradients at small batch) one call sweeps a row pair across
+// the whole packed block (micro_16_strip): the tile is then mostly its set-up.
+//
+// One exception to the plain k order: x·Wᵀ with few rows or few columns (A stored
+// M×K, B stored N×K; gemm_uses_dot) runs as dot products of rows read in place, with
+// four partial sums per element (k mod 4) added as (s0 + s2) + (s1 + s3); see
+// "Dot-product path". Still a fixed order that depends on K only.
 //
 // MR×NR = 2×16 (8 f32x4 accumulators): V8 keeps xmm15 as scratch, so 8
 // accumulators + 4 B vectors + 2 A splats is the most that stays in registers
@@ -32,6 +40,13 @@ const DIRECT_B_MAX_M: i32 = 16;
 /** …and only while B rows are near enough that a KC block spans few pages (a
  *  4 KB row stride also maps every row to one L1 set, measured slower). */
 const DIRECT_B_MAX_LDB: i32 = 1023;
+/** Up to this many rows, x·Wᵀ (A stored M×K, B stored N×K) runs as dot products, unpacked
+ *  (measured: 1.5× the packed path at M = 10, even at M = 32-64)… */
+const DOT_MAX_M: i32 = 32;
+/** …and at any M up to this many columns, where 16-wide packed tiles would be mostly padding. */
+const DOT_MAX_N: i32 = 12;
+/** Up to this depth, one micro_16_strip call sweeps a row pair across the whole block. */
+const STRIP_MAX_K: i32 = 32;
 /** Columns of B per packed block: KC·NC·4 bytes (L2). */
 const NC: i32 = 1024;
 
@@ -86,6 +101,60 @@ function micro_16(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usiz
   v128.store(c1, c11, 16);
   v128.store(c1, c12, 32);
   v128.store(c1, c13, 48);
+}
+
+/** micro_16 over np consecutive full panels of packed B (kc·64 bytes each) and the
+ *  matching 16-column strips of C, in one call: for short k the per-tile call and
+ *  set-up cost as much as the tile. */
+// @ts-ignore: decorator
+@noinline
+function micro_16_strip(np: i32, kc: i32, pa: usize, pb: usize, c: usize, ldcB: usize, keep: bool): void {
+  const kcB = <usize>kc << 3;
+  const c1 = c + ldcB;
+  for (let p: usize = 0; p < <usize>np << 6; p += 64) {
+    let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
+    let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    const cp = c + p;
+    const cq = c1 + p;
+    if (keep) {
+      c00 = v128.load(cp);
+      c01 = v128.load(cp, 16);
+      c02 = v128.load(cp, 32);
+      c03 = v128.load(cp, 48);
+      c10 = v128.load(cq);
+      c11 = v128.load(cq, 16);
+      c12 = v128.load(cq, 32);
+      c13 = v128.load(cq, 48);
+    }
+    let q = pa;
+    const end = pa + kcB;
+    while (q < end) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      const b2 = v128.load(pb, 32);
+      const b3 = v128.load(pb, 48);
+      const a0 = v128.load32_splat(q);
+      c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+      c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+      c02 = f32x4.add(c02, f32x4.mul(a0, b2));
+      c03 = f32x4.add(c03, f32x4.mul(a0, b3));
+      const a1 = v128.load32_splat(q, 4);
+      c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+      c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+      c12 = f32x4.add(c12, f32x4.mul(a1, b2));
+      c13 = f32x4.add(c13, f32x4.mul(a1, b3));
+      q += 8;
+      pb += 64;
+    }
+    v128.store(cp, c00);
+    v128.store(cp, c01, 16);
+    v128.store(cp, c02, 32);
+    v128.store(cp, c03, 48);
+    v128.store(cq, c10);
+    v128.store(cq, c11, 16);
+    v128.store(cq, c12, 32);
+    v128.store(cq, c13, 48);
+  }
 }
 
 // @ts-ignore: decorator
@@ -258,11 +327,15 @@ function pack_b(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, k0: i32, j0: 
       // B stored N×K: column j of op(B) is stored row j; transpose 4×4 blocks.
       const base = b + <usize>(j0 + j) * ldbB + (<usize>k0 << 2);
       if (nr == NR) {
-        let k = 0;
-        for (; k + 4 <= kc; k += 4) {
-          const kB = <usize>k << 2;
-          for (let q = 0; q < NR; q += 4) {
-            const s = base + <usize>q * ldbB + kB;
+        // Four stored rows at a time over the whole kc: with a large row stride all
+        // sixteen rows fall in one L1 set, and sweeping them together evicts each
+        // line before its next 16 bytes are read.
+        const k4 = kc & ~3;
+        for (let q = 0; q < NR; q += 4) {
+          let s = base + <usize>q * ldbB;
+          let d = dst + (<usize>q << 2);
+          const end = s + (<usize>k4 << 2);
+          while (s < end) {
             const r0 = v128.load(s);
             const r1 = v128.load(s + ldbB);
             const r2 = v128.load(s + 2 * ldbB);
@@ -271,15 +344,16 @@ function pack_b(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, k0: i32, j0: 
             const t1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
             const t2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
             const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
-            const d = dst + (<usize>q << 2);
             v128.store(d, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
             v128.store(d, f32x4.shuffle(t0, t2, 2, 3, 6, 7), 64);
             v128.store(d, f32x4.shuffle(t1, t3, 0, 1, 4, 5), 128);
             v128.store(d, f32x4.shuffle(t1, t3, 2, 3, 6, 7), 192);
+            s += 16;
+            d += 256;
           }
-          dst += 256;
         }
-        for (; k < kc; k++) {
+        dst += <usize>k4 << 6;
+        for (let k = k4; k < kc; k++) {
           const kB = <usize>k << 2;
           for (let q = 0; q < NR; q++) {
             store<f32>(dst + (<usize>q << 2), load<f32>(base + <usize>q * ldbB + kB));
@@ -299,6 +373,150 @@ function pack_b(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, k0: i32, j0: 
       }
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Dot-product path: op(A) = A stored M×K, op(B) = B stored N×K (x·Wᵀ), few rows.
+//
+// Packing W for a handful of rows costs as much as the product, so this path reads both
+// operands in place, each C element as a dot product of two rows contiguous along k.
+// Its summation order is fixed and documented (it is not the plain k order):
+//   s_l = Σ_{k ≡ l (mod 4)} a[k]·b[k], in increasing k, from +0   (l = 0..3, the v128 lanes)
+//   c   = (accumulate ? C + : ) ((s0 + s2) + (s1 + s3))
+// A last partial group of k is zero-padded (adding +0 leaves a sum that started at +0 unchanged).
+// The order depends on K only, not on how M or N are tiled.
+
+// @ts-ignore: decorator
+@inline
+function headv(p: usize, r: i32): v128 {
+  // The first r (1..3) floats at p, zeros after; never reads past them.
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (r > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (r > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** [dot(a0), dot(a1), dot(a2), dot(a3)], each (s0 + s2) + (s1 + s3) of its lanes. */
+// @ts-ignore: decorator
+@inline
+function hsum4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  const u = f32x4.add(f32x4.shuffle(a0, a1, 0, 4, 1, 5), f32x4.shuffle(a0, a1, 2, 6, 3, 7));
+  const v = f32x4.add(f32x4.shuffle(a2, a3, 0, 4, 1, 5), f32x4.shuffle(a2, a3, 2, 6, 3, 7));
+  return f32x4.add(f32x4.shuffle(u, v, 0, 1, 4, 5), f32x4.shuffle(u, v, 2, 3, 6, 7));
+}
+
+// @ts-ignore: decorator
+@inline
+function put4(c: usize, v: v128, keep: bool): void {
+  v128.store(c, keep ? f32x4.add(v128.load(c), v) : v);
+}
+
+/** C[2×4] (rows ldcB bytes apart) = (keep ? C : 0) + dots of A rows a, a+ldaB with
+ *  B rows b … b+3·ldbB, over K. 8 accumulators, as the 2×16 kernel. */
+// @ts-ignore: decorator
+@noinline
+function dot_2x4(K: i32, a: usize, ldaB: usize, b: usize, ldbB: usize, c: usize, ldcB: usize, keep: bool): void {
+  let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
+  let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+  let a1 = a + ldaB;
+  let b1 = b + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+  const end = a + (<usize>(K & ~3) << 2);
+  while (a < end) {
+    const x0 = v128.load(a);
+    const x1 = v128.load(a1);
+    let y = v128.load(b);
+    c00 = f32x4.add(c00, f32x4.mul(x0, y));
+    c10 = f32x4.add(c10, f32x4.mul(x1, y));
+    y = v128.load(b1);
+    c01 = f32x4.add(c01, f32x4.mul(x0, y));
+    c11 = f32x4.add(c11, f32x4.mul(x1, y));
+    y = v128.load(b2);
+    c02 = f32x4.add(c02, f32x4.mul(x0, y));
+    c12 = f32x4.add(c12, f32x4.mul(x1, y));
+    y = v128.load(b3);
+    c03 = f32x4.add(c03, f32x4.mul(x0, y));
+    c13 = f32x4.add(c13, f32x4.mul(x1, y));
+    a += 16;
+    a1 += 16;
+    b += 16;
+    b1 += 16;
+    b2 += 16;
+    b3 += 16;
+  }
+  const r = K & 3;
+  if (r) {
+    const x0 = headv(a, r);
+    const x1 = headv(a1, r);
+    let y = headv(b, r);
+    c00 = f32x4.add(c00, f32x4.mul(x0, y));
+    c10 = f32x4.add(c10, f32x4.mul(x1, y));
+    y = headv(b1, r);
+    c01 = f32x4.add(c01, f32x4.mul(x0, y));
+    c11 = f32x4.add(c11, f32x4.mul(x1, y));
+    y = headv(b2, r);
+    c02 = f32x4.add(c02, f32x4.mul(x0, y));
+    c12 = f32x4.add(c12, f32x4.mul(x1, y));
+    y = headv(b3, r);
+    c03 = f32x4.add(c03, f32x4.mul(x0, y));
+    c13 = f32x4.add(c13, f32x4.mul(x1, y));
+  }
+  put4(c, hsum4(c00, c01, c02, c03), keep);
+  put4(c + ldcB, hsum4(c10, c11, c12, c13), keep);
+}
+
+/** One C element, c = (keep ? c : 0) + dot of the rows a and b over K, in the same order:
+ *  the last row or the last columns of the dot path. */
+function dot_1x1(K: i32, a: usize, b: usize, c: usize, keep: bool): void {
+  let s = f32x4.splat(0);
+  const end = a + (<usize>(K & ~3) << 2);
+  while (a < end) {
+    s = f32x4.add(s, f32x4.mul(v128.load(a), v128.load(b)));
+    a += 16;
+    b += 16;
+  }
+  const r = K & 3;
+  if (r) s = f32x4.add(s, f32x4.mul(headv(a, r), headv(b, r)));
+  const t = f32x4.add(s, f32x4.shuffle(s, s, 2, 3, 0, 1));
+  const d = f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1);
+  store<f32>(c, keep ? load<f32>(c) + d : d);
+}
+
+/** C = (keep ? C : 0) + A·Bᵀ with A stored M×K, B stored N×K, by dot products. Each 4 rows
+ *  of B (16 KB at K = 1024) are swept by every pair of A rows before the next 4. */
+function gemm_dot(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, keep: bool): void {
+  const ldaB = <usize>lda << 2;
+  const ldbB = <usize>ldb << 2;
+  const ldcB = <usize>ldc << 2;
+  const N4 = N & ~3;
+  const M2 = M & ~1;
+  for (let j = 0; j < N4; j += 4) {
+    const bj = b + <usize>j * ldbB;
+    const cj = c + (<usize>j << 2);
+    for (let i = 0; i < M2; i += 2) {
+      dot_2x4(K, a + <usize>i * ldaB, ldaB, bj, ldbB, cj + <usize>i * ldcB, ldcB, keep);
+    }
+    if (M2 < M) {
+      const ai = a + <usize>M2 * ldaB;
+      const ci = cj + <usize>M2 * ldcB;
+      for (let q = 0; q < 4; q++) dot_1x1(K, ai, bj + <usize>q * ldbB, ci + (<usize>q << 2), keep);
+    }
+  }
+  for (let j = N4; j < N; j++) {
+    const bj = b + <usize>j * ldbB;
+    for (let i = 0; i < M; i++) {
+      dot_1x1(K, a + <usize>i * ldaB, bj, c + <usize>i * ldcB + (<usize>j << 2), keep);
+    }
+  }
+}
+
+/** True when gemm_f32 computes this product by dot products (the order above), not in
+ *  plain k order: A stored M×K and B stored N×K (transA = 0, transB = 1), M, N ≥ 2, and
+ *  M ≤ DOT_MAX_M or N ≤ DOT_MAX_N. It depends on the whole product's shape only, so a
+ *  threaded split of M or N must decide it before splitting. The spec's reference
+ *  follows the same rule. */
+export function gemm_uses_dot(M: i32, N: i32, K: i32, transA: i32, transB: i32): bool {
+  return transA == 0 && transB != 0 && M >= 2 && N >= 2 && K > 0 && (M <= DOT_MAX_M || N <= DOT_MAX_N);
 }
 
 // ---------------------------------------------------------------------------
@@ -485,6 +703,10 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
     gemv_col(M, K, a, lda, transA, b, ldb, transB, c, ldc, accumulate != 0, work);
     return;
   }
+  if (gemm_uses_dot(M, N, K, transA, transB)) {
+    gemm_dot(M, N, K, a, lda, b, ldb, c, ldc, accumulate != 0);
+    return;
+  }
   const kcMax = min(K, KC);
   const mcMax = roundUp(min(M, MC), MR);
   const ncMax = roundUp(min(N, NC), NR);
@@ -505,6 +727,16 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         pack_a(mc, kc, a, lda, transA, i0, k0, packA);
+        let jDone = 0;
+        if (kc <= STRIP_MAX_K && !direct) {
+          // Short k: one call sweeps a row pair across all full panels of the block.
+          const np = nc / NR;
+          const ci = c + (<usize>j0 << 2) + <usize>i0 * ldcB;
+          for (let i = 0; i + MR <= mc; i += MR) {
+            micro_16_strip(np, kc, packA + <usize>(i * kc) * 4, packB, ci + <usize>i * ldcB, ldcB, keep);
+          }
+          jDone = np * NR;
+        }
         for (let j = 0; j < nc; j += NR) {
           const nr = min(NR, nc - j);
           const nv = nr > 8 ? 4 : nr > 4 ? 2 : 1;
@@ -518,7 +750,7 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
             } else pb = packB;
           }
           const cj = c + (<usize>(j0 + j) << 2);
-          for (let i = 0; i < mc; i += MR) {
+          for (let i = j < jDone ? mc & ~1 : 0; i < mc; i += MR) {
             const mr = min(MR, mc - i);
             const pa = packA + <usize>(i * kc) * 4;
             const cij = cj + <usize>(i0 + i) * ldcB;

@@ -1,14 +1,19 @@
 // GFLOP/s of gemm_f32 (single thread) against a raw f32x4 mul+add peak probe.
-// Usage: node bench/gemm-probe.mjs            (compiles bench/gemm-harness.ts)
-//        node bench/gemm-probe.mjs --no-build (reuses /tmp/gemm.wasm)
+// Usage: node bench/gemm-probe.mjs                 (compiles bench/gemm-harness.ts)
+//        node bench/gemm-probe.mjs --no-build      (reuses the last build)
+//        node bench/gemm-probe.mjs --wasm=/tmp/x.wasm --only=train
+// --only=square | train | shapes (default: all). `train` lists every GEMM of one training step of
+// the issue-4 workloads and sums them (µs a step). Timings are process CPU time, not wall time:
+// the machine is shared, and CPU time counts only what this process ran.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = "/tmp/gemm.wasm";
-if (!process.argv.includes("--no-build")) {
+const arg = (name) => process.argv.find((s) => s.startsWith(`--${name}=`))?.slice(name.length + 3);
+let out = arg("wasm") ?? "/tmp/tocha-gemm-probe.wasm";
+if (!arg("wasm") && !process.argv.includes("--no-build")) {
   execFileSync("npx", ["asc", "bench/gemm-harness.ts", "-O3", "--runtime", "minimal", "--enable", "simd",
     "--use", "abort=", "-o", out], { cwd: root, stdio: "inherit" });
 }
@@ -18,22 +23,24 @@ if (w._initialize) w._initialize();
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 const f32 = (ptr, n) => new Float32Array(w.memory.buffer, ptr, n);
+/** Process CPU time in ms. */
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 // Repeat count for ~40 ms per sample (after a warm-up call that also tiers V8 up).
 function calibrate(fn) {
   fn();
   let reps = 1;
   for (;;) {
-    const t0 = performance.now();
+    const t0 = cpu();
     for (let r = 0; r < reps; r++) fn();
-    if (performance.now() - t0 > 40) return reps;
+    if (cpu() - t0 > 40) return reps;
     reps *= 2;
   }
 }
 function sample(fn, reps) {
-  const t0 = performance.now();
+  const t0 = cpu();
   for (let r = 0; r < reps; r++) fn();
-  return (performance.now() - t0) / reps;
+  return (cpu() - t0) / reps;
 }
 
 // Peak: the micro-kernel's mix of loads, f32x4.mul and f32x4.add on L1 data, 64 flops/iteration.
@@ -73,22 +80,45 @@ function bench(label, M, N, K, transA = 0, transB = 0) {
   const r = timeIt(() => w.gemm_f32(M, N, K, a, lda, transA, b, ldb, transB, c, N, 0, work), 2 * M * N * K);
   console.log(`${label.padEnd(34)} ${r.ms.toFixed(3).padStart(9)} ms ${r.gflops.toFixed(1).padStart(6)} GFLOP/s (best ${r.best.toFixed(1).padStart(5)})  ${(100 * r.ratio).toFixed(0).padStart(3)}% of peak`);
   w.free(a); w.free(b); w.free(c); w.free(work);
+  return r.ms;
 }
 
-const only = process.argv.find((s) => s.startsWith("--only="))?.slice(7);
-for (const n of [64, 128, 256, 512, 1024]) bench(`${n}³ (NN)`, n, n, n);
-if (only !== "square") {
+/** Every GEMM of one training step (forward, then backward: dX where the input needs it, dW). */
+function step(name, B, layers) {
+  console.log(`-- ${name}, batch ${B}`);
+  let total = 0;
+  layers.forEach(([inF, outF], l) => {
+    total += bench(`  fwd x·Wᵀ ${B}×${inF}·(${outF}×${inF})ᵀ`, B, outF, inF, 0, 1);
+    if (l > 0) total += bench(`  dX g·W ${B}×${outF}·${outF}×${inF}`, B, inF, outF, 0, 0);
+    total += bench(`  dW gᵀ·x (${B}×${outF})ᵀ·${B}×${inF}`, outF, inF, B, 1, 0);
+  });
+  console.log(`  all GEMMs of a step: ${(1000 * total).toFixed(0)} µs`);
+}
+
+const only = arg("only");
+if (!only || only === "square") for (const n of [64, 128, 256, 512, 1024]) bench(`${n}³ (NN)`, n, n, n);
+if (!only || only === "train") {
+  step("tutorial net", 10, [[4096, 120], [120, 10]]);
+  step("tutorial net", 256, [[4096, 120], [120, 10]]);
+  step("MNIST MLP", 64, [[784, 256], [256, 10]]);
+}
+if (only === "nt") {
+  // Where the dot-product path (x·Wᵀ, few rows) stops beating the packed kernel.
+  for (const [N, K] of [[120, 4096], [256, 784], [10, 120]]) {
+    for (const M of [2, 4, 10, 16, 32, 64]) bench(`${M}×${K}·(${N}×${K})ᵀ`, M, N, K, 0, 1);
+  }
+}
+if (only === "smallk") {
+  // Weight gradients gᵀ·x: K is the batch.
+  for (const [M, N] of [[120, 4096], [256, 784], [10, 120]]) {
+    for (const K of [4, 10, 16, 32, 64]) bench(`(${K}×${M})ᵀ·${K}×${N}`, M, N, K, 1, 0);
+  }
+}
+if (!only || only === "shapes") {
   bench("1024³ (TN)", 1024, 1024, 1024, 1, 0);
   bench("1024³ (NT)", 1024, 1024, 1024, 0, 1);
   bench("1024³ (TT)", 1024, 1024, 1024, 1, 1);
-  bench("64×784 · 784×256", 64, 256, 784);
-  bench("64×784 · (256×784)ᵀ", 64, 256, 784, 0, 1);
-  bench("(784×64)ᵀ · 64×256 [dW]", 784, 256, 64, 1, 0);
-  bench("64×256 · (784×256)ᵀ [dX]", 64, 784, 256, 0, 1);
   bench("10×4096 · 4096×120", 10, 120, 4096);
-  bench("10×4096 · (120×4096)ᵀ", 10, 120, 4096, 0, 1);
-  bench("(10×120)ᵀ · 10×4096 [dW]", 120, 4096, 10, 1, 0);
-  bench("10×120 · 120×4096 [dX]", 10, 4096, 120);
   bench("120×4096 · 4096×10", 120, 10, 4096);
   bench("1×4096 · 4096×120 (gemv)", 1, 120, 4096);
   bench("1×4096 · (120×4096)ᵀ (gemv)", 1, 120, 4096, 0, 1);
