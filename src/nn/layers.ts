@@ -9,6 +9,7 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
+import { checkSizes } from '../ops/util.js';
 import { Module, Parameter } from './module.js';
 import { F } from './F.js';
 import * as init from './init.js';
@@ -34,6 +35,7 @@ function pyTuple(xs: readonly number[]): string {
 }
 
 function emptyParam(shape: number[]): Parameter {
+  checkSizes('empty', shape);
   return new Parameter(Tensor._empty(shape, float32));
 }
 
