@@ -248,9 +248,12 @@ export class Tensor implements Owned {
 
   /**
    * Computes the gradient of this tensor with respect to the graph leaves and accumulates it in
-   * their `.grad`. `loss.backward()` for a scalar, `y.backward(gradient)` otherwise.
+   * their `.grad`. `loss.backward()` for a scalar, `y.backward(gradient)` otherwise;
+   * `loss.backward({ retain_graph: true })` or `y.backward(gradient, { retain_graph: true })`.
    */
-  backward(gradient?: Tensor | null, opts: BackwardOptions & { inputs?: Tensor[] } = {}): void {
+  backward(gradient?: Tensor | null | (BackwardOptions & { inputs?: Tensor[] }), opts: BackwardOptions & { inputs?: Tensor[] } = {}): void {
+    // PyTorch's keyword arguments, passed without a gradient (the `loss.backward(retain_graph=True)` form).
+    if (gradient != null && !(gradient instanceof Tensor)) return this.backward(null, gradient);
     runBackward([this], [gradient ?? null], opts);
   }
 
