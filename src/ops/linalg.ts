@@ -221,12 +221,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 /**
  * y = x·Wᵀ + b as one GEMM with a transposed-B flag; the bias is written first and the
  * product accumulated on it. Backward: dx = g·W, dW = gᵀ·x, db = column sums of g.
+ * The forward makes no tensor but its output (x and W are read in place through their
+ * strides; only a layout the kernel cannot take is copied, and freed at once).
  */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  return scoped(() => linearIn(x, weight, bias), 'the end of linear() (an internal temporary)');
-}
-
-function linearIn(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   asFloat(x, 'linear');
   const inF = weight._shape[weight._shape.length - 1];
   if (weight._shape.length !== 2) throw new RangeError(`linear(): weight must be 2-D, got ${fmtShape(weight._shape)}`);
@@ -239,26 +237,44 @@ function linearIn(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (bias && (bias._shape.length !== 1 || bias._shape[0] !== outF)) {
     throw new RangeError(`linear(): bias must have shape [${outF}], got ${fmtShape(bias._shape)}`);
   }
-  const lead = x._shape.slice(0, -1);
-  const rows = numelOf(lead);
-  const xd = x.detach();
-  const x2 = xd._shape.length === 1 ? S.reshape(xd, [1, inF]) : S.reshape(xd, [rows, inF]);
-  const out2 = Tensor._empty([rows, outF], float32);
-  if (bias) E.writeInto(out2, bias);
-  gemm2(x2, S.t(weight.detach()), out2, Boolean(bias));
-  const out = lead.length === 1 ? out2 : S.reshape(out2, [...lead, outF]).detach();
-  if (x2 !== xd) x2.dispose();
-  const inputs = bias ? [x, weight, bias] : [x, weight];
   const xShape = x._shape.slice();
-  return record(bias && x._shape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
-    const g2 = S.reshape(g, [rows, outF]);
-    const gx = needs[0] && xShape.length > 0 ? S.reshape(mm(g2, sw), xShape) : null;
-    const gw = needs[1] ? mm(S.t(g2), S.reshape(sx, [rows, inF])) : null;
+  const lead = xShape.slice(0, -1);
+  const rows = numelOf(lead);
+  const out = Tensor._empty([...lead, outF], float32);
+  if (bias) E.writeInto(out, bias);
+  if (rows > 0 && outF > 0) {
+    if (inF === 0) {
+      if (!bias) E.fill_(out, 0);
+    } else {
+      // x as rows×inF: a matrix as it is; more dims only when they flatten (contiguous).
+      const o = xShape.length === 1 ? operand(x, inF, x._strides[0], 1, inF)
+        : xShape.length === 2 ? operand(x, x._strides[0], x._strides[1], rows, inF)
+          : x.is_contiguous() ? [inF, 0] as [number, number] : null;
+      const xc = o ? x : E.convert(x, float32);
+      const [lda, ta] = o ?? [inF, 0];
+      const [wc, ldw, tw] = mat2(weight);
+      // op(B) = Wᵀ: W stored row-major is B stored N×K (transB = 1), and vice versa.
+      K.gemm_f32(rows, outF, inF, xc._ptr(), lda, ta, wc._ptr(), ldw, 1 - tw, out._ptr(), outF, bias ? 1 : 0,
+        workspace(rows, outF, inF));
+      if (xc !== x) xc.dispose();
+      if (wc !== weight) wc.dispose();
+    }
+  }
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  return record(bias && xShape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
+    const g2 = g._shape.length === 2 ? g : S.reshape(g, [rows, outF]);
+    let gx: Tensor | null = null;
+    if (needs[0]) {
+      gx = mm(g2, sw);
+      if (xShape.length !== 2) gx = S.reshape(gx, xShape);
+    }
+    const gw = needs[1] ? mm(S.t(g2), sx._shape.length === 2 ? sx : S.reshape(sx, [rows, inF])) : null;
     const grads: (Tensor | null)[] = [gx, gw];
     if (bias && needs[2]) {
       const gc = g2.contiguous();
       const gb = Tensor._empty([outF], float32);
       K.sum_rows_f32(gb._ptr(), gc._ptr(), rows, outF, 0);
+      if (gc !== g2) gc.dispose();
       grads.push(gb);
     } else if (bias) grads.push(null);
     return grads;
