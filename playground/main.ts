@@ -1,9 +1,7 @@
 // The playground page: talks to the training worker, draws the loss curve, and turns the drawing
 // pad into a 28×28 MNIST-style image (bounding box scaled to 20 px, centred by its centre of mass,
 // as the MNIST digits were prepared) for a prediction at every stroke.
-import type { FromWorker, ToWorker } from './protocol.js';
-
-const EPOCHS = 3;
+import { MODEL_LABELS, type FromWorker, type ModelKind, type ToWorker } from './protocol.js';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 const send = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
@@ -11,8 +9,11 @@ const send = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(
 const startBtn = $<HTMLButtonElement>('start');
 const progress = $<HTMLProgressElement>('progress');
 const chart = $<HTMLCanvasElement>('chart');
-const losses: number[] = [];
-const accuracies: [number, number][] = [];
+let losses: number[] = [];
+let accuracies: [number, number][] = [];
+const kind = $<HTMLSelectElement>('kind');
+for (const [k, label] of Object.entries(MODEL_LABELS)) kind.add(new Option(label, k));
+kind.onchange = () => init(kind.value as ModelKind);
 let totalSteps = 1;
 let running = false;
 
@@ -24,7 +25,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     case 'ready':
       totalSteps = m.totalSteps;
       $('model').textContent = m.model;
-      $('progress-text').textContent = `${EPOCHS} epochs × ${m.stepsPerEpoch} steps, batch ${m.batchSize}; ${m.train} training / ${m.test} held-out digits`;
+      $('progress-text').textContent = `${m.totalSteps / m.stepsPerEpoch} epochs × ${m.stepsPerEpoch} steps, batch ${m.batchSize}; ${m.train} training / ${m.test} held-out digits`;
       $('accuracy').textContent = pct(m.accuracy);
       startBtn.disabled = false;
       $<HTMLButtonElement>('download').disabled = false;
@@ -71,8 +72,21 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   }
 };
 
+function init(k: ModelKind): void {
+  losses = [];
+  accuracies = [];
+  startBtn.disabled = true;
+  startBtn.textContent = 'Loading…';
+  progress.value = 0;
+  for (const id of ['step', 'epoch', 'loss', 'accuracy', 'speed']) $(id).textContent = '–';
+  $('model').textContent = '…';
+  drawChart();
+  send({ type: 'init', url: new URL('mnist.bin', location.href).href, kind: k });
+}
+
 function setRunning(r: boolean): void {
   running = r;
+  kind.disabled = r;
   startBtn.textContent = r ? 'Pause' : !losses.length ? 'Start' : losses.length >= totalSteps ? 'One more epoch' : 'Resume';
   document.body.dataset.running = String(r);
 }
@@ -259,5 +273,4 @@ function showPrediction(probs: number[]): void {
 }
 
 clearPad();
-drawChart();
-send({ type: 'init', url: new URL('mnist.bin', location.href).href, epochs: EPOCHS });
+init(kind.value as ModelKind);

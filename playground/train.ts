@@ -36,19 +36,40 @@ export function loadDigits(buf: ArrayBuffer, seed = 0): { train: [Tensor, Tensor
   });
 }
 
-/** A small convolutional net: two conv/pool stages and two linear layers. */
-export function makeModel(): torch.nn.Sequential {
-  return new nn.Sequential(
-    new nn.Conv2d(1, 8, 3, { padding: 1 }), new nn.ReLU(), new nn.MaxPool2d(2),
-    new nn.Conv2d(8, 16, 3, { padding: 1 }), new nn.ReLU(), new nn.MaxPool2d(2),
-    new nn.Flatten(), new nn.Linear(16 * 7 * 7, 64), new nn.ReLU(), new nn.Linear(64, 10),
-  );
+/** The main job's model (examples/mnist.ts): the tutorial's `Net`, 784 pixels → 256 → 10 logits. */
+export class Net extends nn.Module {
+  in_layer: torch.nn.Linear;
+  out_layer: torch.nn.Linear;
+  constructor(num_features: number, hidden_size: number, nb_classes: number) {
+    super();
+    this.in_layer = new nn.Linear(num_features, hidden_size);
+    this.out_layer = new nn.Linear(hidden_size, nb_classes);
+  }
+  override forward(x: Tensor): Tensor {
+    return this.out_layer.forward(torch.relu(this.in_layer.forward(x.flatten(1))));
+  }
 }
+
+export type { ModelKind } from './protocol.js';
+import type { ModelKind } from './protocol.js';
+
+/** Each model with the recipe that trains it: Adam, batch 64, cross-entropy on logits. */
+export const MODELS: Record<ModelKind, { lr: number; epochs: number; make(): torch.nn.Module }> = {
+  cnn: {
+    lr: 2e-3, epochs: 3,
+    make: () => new nn.Sequential(
+      new nn.Conv2d(1, 8, 3, { padding: 1 }), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Conv2d(8, 16, 3, { padding: 1 }), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Flatten(), new nn.Linear(16 * 7 * 7, 64), new nn.ReLU(), new nn.Linear(64, 10),
+    ),
+  },
+  net: { lr: 1e-3, epochs: 6, make: () => new Net(784, 256, 10) },
+};
 
 export interface StepInfo { step: number; epoch: number; loss: number }
 
 export class Trainer {
-  readonly model = makeModel();
+  readonly model: torch.nn.Module;
   readonly optimizer: torch.optim.Adam;
   readonly criterion = new nn.CrossEntropyLoss();
   readonly loader: InstanceType<typeof DataLoader<[Tensor, Tensor], Tensor[]>>;
@@ -57,9 +78,10 @@ export class Trainer {
   epoch = 0;
   private it: Iterator<Tensor[]> | null = null;
 
-  constructor(readonly data: ReturnType<typeof loadDigits>, readonly batchSize = 64, lr = 2e-3, seed = 0) {
+  constructor(readonly data: ReturnType<typeof loadDigits>, readonly kind: ModelKind = 'cnn', readonly batchSize = 64, seed = 0) {
     torch.manual_seed(seed);
-    this.optimizer = new optim.Adam(this.model.parameters(), { lr });
+    this.model = MODELS[kind].make();
+    this.optimizer = new optim.Adam(this.model.parameters(), { lr: MODELS[kind].lr });
     this.loader = new DataLoader(new TensorDataset(...data.train), {
       batch_size: batchSize, shuffle: true, generator: new torch.Generator().manual_seed(seed),
     }) as unknown as Trainer['loader'];

@@ -1,9 +1,9 @@
 // The training worker: owns the model and the data, trains in slices of ~50 ms so that pause,
 // predict, save and load messages are answered between batches, and reports every step.
 import * as torch from '../src/index.js';
-import { loadDigits, Trainer } from './train.js';
+import { loadDigits, MODELS, Trainer } from './train.js';
 import { load, save } from './safetensors.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import type { FromWorker, ModelKind, ToWorker } from './protocol.js';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
@@ -13,13 +13,18 @@ let totalSteps = 0;
 let evalEvery = 100;
 let trainMs = 0;
 
-async function init(url: string, epochs: number): Promise<void> {
-  const buf = await (await fetch(url)).arrayBuffer();
-  trainer = new Trainer(loadDigits(buf));
-  totalSteps = epochs * trainer.stepsPerEpoch;
+let data: ReturnType<typeof loadDigits> | null = null;
+
+async function init(url: string, kind: ModelKind): Promise<void> {
+  running = false;
+  data ??= loadDigits(await (await fetch(url)).arrayBuffer());
+  if (trainer) for (const p of trainer.model.parameters()) p.dispose();
+  trainer = new Trainer(data, kind);
+  trainMs = 0;
+  totalSteps = MODELS[kind].epochs * trainer.stepsPerEpoch;
   evalEvery = Math.ceil(trainer.stepsPerEpoch / 2);
   post({
-    type: 'ready', model: String(trainer.model), totalSteps, stepsPerEpoch: trainer.stepsPerEpoch,
+    type: 'ready', kind, model: String(trainer.model), totalSteps, stepsPerEpoch: trainer.stepsPerEpoch,
     batchSize: trainer.batchSize, train: trainer.data.train[1]._shape[0], test: trainer.data.test[1]._shape[0],
     accuracy: trainer.accuracy(),
   });
@@ -27,7 +32,7 @@ async function init(url: string, epochs: number): Promise<void> {
 
 async function loop(): Promise<void> {
   const t = trainer!;
-  while (running && t.step < totalSteps) {
+  while (running && trainer === t && t.step < totalSteps) {
     const start = performance.now();
     const losses: number[] = [];
     while (performance.now() - start < 50 && t.step < totalSteps) losses.push(t.next().loss);
@@ -40,6 +45,7 @@ async function loop(): Promise<void> {
     });
     await new Promise((r) => setTimeout(r, 0));
   }
+  if (trainer !== t) return;
   if (t.step >= totalSteps) running = false;
   post({ type: 'state', running });
 }
@@ -48,7 +54,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   try {
     switch (m.type) {
-      case 'init': await init(m.url, m.epochs); break;
+      case 'init': await init(m.url, m.kind); break;
       case 'start':
         if (!running && trainer) {
           if (trainer.step >= totalSteps) totalSteps += trainer.stepsPerEpoch;
