@@ -181,9 +181,43 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
   return r;
 }
 
+// Constants of the vector code, loaded from memory: V8 rebuilds a v128.const at every use inside a
+// loop (three instructions), a load is one.
+const EWK = memory.data<f32>([
+  0.5, 0.5, 0.5, 0.5, // 0
+  1.0, 1.0, 1.0, 1.0, // 1
+  SQRT1_2, SQRT1_2, SQRT1_2, SQRT1_2, // 2
+  GELU_KAPPA, GELU_KAPPA, GELU_KAPPA, GELU_KAPPA, // 3
+  GELU_BETA, GELU_BETA, GELU_BETA, GELU_BETA, // 4
+], 16);
+// @ts-ignore: decorator
+@inline function ck(i: i32): v128 { return v128.load(EWK + (<usize>i << 4)); }
+const C_HALF = 0;
+const C_ONE = 1;
+const C_SQRT1_2 = 2;
+const C_GELU_KAPPA = 3;
+const C_GELU_BETA = 4;
+
+/** x > 0 ? x : (NaN ? x : 0) */
+// @ts-ignore: decorator
+@inline function relu_v(x: v128): v128 {
+  return v128.and(x, v128.or(f32x4.gt(x, f32x4.splat(0)), f32x4.ne(x, x)));
+}
+// @ts-ignore: decorator
+@inline function gelu_v(x: v128): v128 {
+  return f32x4.mul(f32x4.mul(x, ck(C_HALF)), f32x4.add(ck(C_ONE), erf_v(f32x4.mul(x, ck(C_SQRT1_2)))));
+}
+// @ts-ignore: decorator
+@inline function gelu_tanh_v(x: v128): v128 {
+  const x3 = f32x4.mul(f32x4.mul(f32x4.mul(ck(C_GELU_KAPPA), x), x), x);
+  const inner = f32x4.mul(ck(C_GELU_BETA), f32x4.add(x, x3));
+  return f32x4.mul(f32x4.mul(ck(C_HALF), x), f32x4.add(ck(C_ONE), tanh_v(inner)));
+}
+// @ts-ignore: decorator
+@inline function silu_v(x: v128): v128 { return f32x4.mul(x, sigmoid_v(x)); }
+
 /** Four elements of a unary op; the hot ops have true vector code. */
 @inline function unaryVector(op: i32, x: v128, p0: f32, p1: f32): v128 {
-  const zero = f32x4.splat(0);
   switch (op) {
     case U_COPY: return x;
     case U_NEG: return f32x4.neg(x);
@@ -191,21 +225,14 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_EXP: return exp_v(x);
     case U_LOG: return log_v(x);
     case U_SQRT: return f32x4.sqrt(x);
-    case U_RSQRT: return f32x4.div(f32x4.splat(1), f32x4.sqrt(x));
-    case U_RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
+    case U_RSQRT: return f32x4.div(ck(C_ONE), f32x4.sqrt(x));
+    case U_RECIPROCAL: return f32x4.div(ck(C_ONE), x);
     case U_SIN: return sin_v(x);
     case U_COS: return cos_v(x);
     case U_TANH: return tanh_v(x);
     case U_SIGMOID: return sigmoid_v(x);
-    case U_RELU: {
-      // x > 0 ? x : (NaN ? x : 0)
-      const keep = v128.or(f32x4.gt(x, zero), f32x4.ne(x, x));
-      return v128.and(x, keep);
-    }
-    case U_POSITIVE_PART: {
-      const keep = v128.or(f32x4.gt(x, zero), f32x4.ne(x, x));
-      return v128.and(x, keep);
-    }
+    case U_RELU: return relu_v(x);
+    case U_POSITIVE_PART: return relu_v(x);
     case U_SQUARE: return f32x4.mul(x, x);
     case U_EXPM1: return expm1_v(x);
     case U_LOG1P: return log1p_v(x);
@@ -216,32 +243,55 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_CEIL: return f32x4.ceil(x);
     case U_ROUND: return f32x4.nearest(x);
     case U_TRUNC: return f32x4.trunc(x);
-    case U_GELU: return f32x4.mul(f32x4.mul(x, f32x4.splat(0.5)),
-      f32x4.add(f32x4.splat(1), erf_v(f32x4.mul(x, f32x4.splat(SQRT1_2)))));
-    case U_GELU_TANH: {
-      const x3 = f32x4.mul(f32x4.mul(f32x4.mul(f32x4.splat(GELU_KAPPA), x), x), x);
-      const inner = f32x4.mul(f32x4.splat(GELU_BETA), f32x4.add(x, x3));
-      return f32x4.mul(f32x4.mul(f32x4.splat(0.5), x), f32x4.add(f32x4.splat(1), tanh_v(inner)));
-    }
-    case U_SILU: return f32x4.mul(x, sigmoid_v(x));
+    case U_GELU: return gelu_v(x);
+    case U_GELU_TANH: return gelu_tanh_v(x);
+    case U_SILU: return silu_v(x);
     case U_AFFINE: return f32x4.add(f32x4.mul(x, f32x4.splat(p0)), f32x4.splat(p1));
     case U_FILL: return f32x4.splat(p0);
-    case U_LEAKY_RELU: {
-      const neg = f32x4.mul(x, f32x4.splat(p0));
-      return v128.bitselect(x, neg, f32x4.gt(x, zero));
-    }
+    case U_LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
     case U_TANHSHRINK: return f32x4.sub(x, tanh_v(x));
   }
   return lanewise(op, x, p0, p1);
 }
 
-function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f32): void {
-  let i = 0;
-  if (sa == 1) {
-    for (; i + 4 <= n; i += 4) {
-      v128.store(out + (<usize>i << 2), unaryVector(op, v128.load(a + (<usize>i << 2)), p0, p1));
+/**
+ * The vector part of a contiguous row (n rounded down to a multiple of 4; returns that count).
+ * The hot ops each get their own loop, so nothing is dispatched inside it; the rest share one
+ * loop that switches per vector. The source pointer walks at a fixed distance from the output.
+ */
+function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32): i32 {
+  const m = n & ~3;
+  const end = out + (<usize>m << 2);
+  const d = a - out;
+  let o = out;
+  switch (op) {
+    case U_COPY: memory.copy(out, a, <usize>m << 2); break;
+    case U_NEG: for (; o < end; o += 16) v128.store(o, f32x4.neg(v128.load(o + d))); break;
+    case U_ABS: for (; o < end; o += 16) v128.store(o, f32x4.abs(v128.load(o + d))); break;
+    case U_SQUARE: for (; o < end; o += 16) { const x = v128.load(o + d); v128.store(o, f32x4.mul(x, x)); } break;
+    case U_SQRT: for (; o < end; o += 16) v128.store(o, f32x4.sqrt(v128.load(o + d))); break;
+    case U_RELU:
+    case U_POSITIVE_PART: for (; o < end; o += 16) v128.store(o, relu_v(v128.load(o + d))); break;
+    case U_EXP: for (; o < end; o += 16) v128.store(o, exp_v(v128.load(o + d))); break;
+    case U_LOG: for (; o < end; o += 16) v128.store(o, log_v(v128.load(o + d))); break;
+    case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); break;
+    case U_SIGMOID: for (; o < end; o += 16) v128.store(o, sigmoid_v(v128.load(o + d))); break;
+    case U_SILU: for (; o < end; o += 16) v128.store(o, silu_v(v128.load(o + d))); break;
+    case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); break;
+    case U_GELU_TANH: for (; o < end; o += 16) v128.store(o, gelu_tanh_v(v128.load(o + d))); break;
+    case U_AFFINE: {
+      const s = f32x4.splat(p0);
+      const t = f32x4.splat(p1);
+      for (; o < end; o += 16) v128.store(o, f32x4.add(f32x4.mul(v128.load(o + d), s), t));
+      break;
     }
+    default: for (; o < end; o += 16) v128.store(o, unaryVector(op, v128.load(o + d), p0, p1));
   }
+  return m;
+}
+
+function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f32): void {
+  let i = sa == 1 ? unaryContiguous(op, out, a, n, p0, p1) : 0;
   for (; i < n; i++) {
     const x = load<f32>(a + (<usize>(i * sa) << 2));
     store<f32>(out + (<usize>i << 2), unaryScalar(op, x, p0, p1));
@@ -509,26 +559,56 @@ export function compareScalarF(op: i32, a: f32, b: f32): i32 {
   return op >= B_EQ && op <= B_GE;
 }
 
-function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): void {
-  let i = 0;
-  if (sa == 1 && sb == 1) {
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(out + o, binaryVectorF(op, v128.load(a + o), v128.load(b + o)));
+// The vector loops of the common float ops get one loop each (the op is chosen outside the loop);
+// `o` walks the output and the operands sit at fixed distances from it.
+
+/** a op b for contiguous a and b (the vector part; returns the count done). */
+function binaryVV(op: i32, out: usize, a: usize, b: usize, n: i32): i32 {
+  const m = n & ~3;
+  const end = out + (<usize>m << 2);
+  const da = a - out;
+  const db = b - out;
+  let o = out;
+  switch (op) {
+    case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(v128.load(o + da), v128.load(o + db))); break;
+    case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(v128.load(o + da), v128.load(o + db))); break;
+    case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + da), v128.load(o + db))); break;
+    case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(v128.load(o + da), v128.load(o + db))); break;
+    default: for (; o < end; o += 16) v128.store(o, binaryVectorF(op, v128.load(o + da), v128.load(o + db)));
+  }
+  return m;
+}
+
+/** a op b for contiguous a and a scalar b (scalarFirst: b op a). */
+function binaryVS(op: i32, out: usize, a: usize, b: usize, n: i32, scalarFirst: bool): i32 {
+  const m = n & ~3;
+  const end = out + (<usize>m << 2);
+  const da = a - out;
+  const vb = v128.load32_splat(b);
+  let o = out;
+  if (!scalarFirst) {
+    switch (op) {
+      case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(v128.load(o + da), vb)); break;
+      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(v128.load(o + da), vb)); break;
+      case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + da), vb)); break;
+      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(v128.load(o + da), vb)); break;
+      default: for (; o < end; o += 16) v128.store(o, binaryVectorF(op, v128.load(o + da), vb));
     }
-  } else if (sa == 1 && sb == 0) {
-    const vb = v128.load32_splat(b);
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(out + o, binaryVectorF(op, v128.load(a + o), vb));
-    }
-  } else if (sa == 0 && sb == 1) {
-    const va = v128.load32_splat(a);
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(out + o, binaryVectorF(op, va, v128.load(b + o)));
+  } else {
+    switch (op) {
+      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(vb, v128.load(o + da))); break;
+      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(vb, v128.load(o + da))); break;
+      default: for (; o < end; o += 16) v128.store(o, binaryVectorF(op, vb, v128.load(o + da)));
     }
   }
+  return m;
+}
+
+function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): void {
+  let i = 0;
+  if (sa == 1 && sb == 1) i = binaryVV(op, out, a, b, n);
+  else if (sa == 1 && sb == 0) i = binaryVS(op, out, a, b, n, false);
+  else if (sa == 0 && sb == 1) i = binaryVS(op, out, b, a, n, true);
   if (isCompare(op)) {
     for (; i < n; i++) {
       const x = load<f32>(a + (<usize>(i * sa) << 2));

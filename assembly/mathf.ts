@@ -75,14 +75,14 @@ const LN2_LO: f32 = -2.12194440e-4;
 @inline function scale2(y: v128, n: v128): v128 {
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
-  const s1 = i32x4.add(i32x4.shl(n1, 23), is(0x3f800000)); // 2^n1: exponent field + bits of 1.0
-  const s2 = i32x4.add(i32x4.shl(n2, 23), is(0x3f800000));
+  const s1 = i32x4.add(i32x4.shl(n1, 23), ek(K_ONE)); // 2^n1: exponent field + bits of 1.0
+  const s2 = i32x4.add(i32x4.shl(n2, 23), ek(K_ONE));
   return fmul(fmul(y, s1), s2);
 }
 
-// exp's constants live in memory, not in v128.const: V8 rebuilds every v128.const inside a loop
-// with three instructions (movq, vmovq, vpunpcklqdq), while a load folds into the arithmetic;
-// measured ~1.5x faster for exp and sigmoid.
+// The constants of exp, sigmoid and tanh live in memory, not in v128.const: V8 rebuilds every
+// v128.const inside a loop with three instructions (movq, vmovq, vpunpcklqdq) at each use, while a
+// load is one instruction (measured ~1.5x faster for exp and sigmoid).
 const EXPK = memory.data<f32>([
   -104.0, -104.0, -104.0, -104.0, // 0: e^-104 rounds to 0
   89.0, 89.0, 89.0, 89.0, // 1: e^89 overflows
@@ -90,41 +90,80 @@ const EXPK = memory.data<f32>([
   MAGIC, MAGIC, MAGIC, MAGIC, // 3: also the bits 0x4b400000
   LN2_HI, LN2_HI, LN2_HI, LN2_HI, // 4
   LN2_LO, LN2_LO, LN2_LO, LN2_LO, // 5
-  1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1, // 6.. Cephes expf
-  5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1,
-  8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3,
-  4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2,
-  1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4,
-  1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3, // ..11
-  1.0, 1.0, 1.0, 1.0, // 12
+  // 6..10: e^r = 1 + r + r^2 (c0 + c1 r + c2 r^2 + c3 r^3 + c4 r^4), |r| <= ln2/2: weighted error
+  // 0.05 ulp (fit: scripts/ulp/fit.py exp)
+  0.4999999403953552, 0.4999999403953552, 0.4999999403953552, 0.4999999403953552,
+  0.1666652113199234, 0.1666652113199234, 0.1666652113199234, 0.1666652113199234,
+  0.04166826233267784, 0.04166826233267784, 0.04166826233267784, 0.04166826233267784,
+  0.008368670009076595, 0.008368670009076595, 0.008368670009076595, 0.008368670009076595,
+  0.0013821023749187589, 0.0013821023749187589, 0.0013821023749187589, 0.0013821023749187589,
+  1.0, 1.0, 1.0, 1.0, // 11: also the bits 0x3f800000 (2^0)
+  -86.0, -86.0, -86.0, -86.0, // 12: e^-86 > 2^-125, so 2^n of the reduction is a normal float
+  -2.0, -2.0, -2.0, -2.0, // 13
+  0.5625, 0.5625, 0.5625, 0.5625, // 14: tanh's switch between its two forms
+  // 15..20: tanh(a) = a + a^3 P(a^2) below 0.5625 (fit: scripts/ulp/fit.py tanh)
+  -0.3333333134651184, -0.3333333134651184, -0.3333333134651184, -0.3333333134651184,
+  0.1333322823047638, 0.1333322823047638, 0.1333322823047638, 0.1333322823047638,
+  -0.05394960194826126, -0.05394960194826126, -0.05394960194826126, -0.05394960194826126,
+  0.02171592228114605, 0.02171592228114605, 0.02171592228114605, 0.02171592228114605,
+  -0.008212712593376637, -0.008212712593376637, -0.008212712593376637, -0.008212712593376637,
+  0.002171470783650875, 0.002171470783650875, 0.002171470783650875, 0.002171470783650875,
 ], 16);
+const K_LO: i32 = 0;
+const K_HI: i32 = 1;
+const K_L2E: i32 = 2;
+const K_MAGIC: i32 = 3;
+const K_LN2_HI: i32 = 4;
+const K_LN2_LO: i32 = 5;
+const K_P: i32 = 6;
+const K_ONE: i32 = 11;
+const K_NORMAL_LO: i32 = 12;
+const K_MINUS_TWO: i32 = 13;
+const K_TANH_SPLIT: i32 = 14;
+const K_TANH_P: i32 = 15;
+// The integer constants, as i32 lanes.
+const EXPKI = memory.data<i32>([
+  SIGN, SIGN, SIGN, SIGN, // 0
+  -125, -125, -125, -125, // 1
+], 16);
+const KI_SIGN: i32 = 0;
+const KI_N_MIN: i32 = 1;
 // @ts-ignore: decorator
 @inline function ek(i: i32): v128 { return v128.load(EXPK + (<usize>i << 4)); }
-
-/** e^r - 1 = r + r^2 p(r) for r = rhi - rlo, |r| <= ln2/2, z = r^2 (Cephes expf coefficients,
- *  evaluated Estrin-style: a shorter dependency chain than Horner) */
 // @ts-ignore: decorator
-@inline function exp_em(rhi: v128, rlo: v128, r: v128, z: v128): v128 {
-  const a = fadd(fmul(ek(6), r), ek(7));
-  const b = fadd(fmul(ek(8), r), ek(9));
-  const c = fadd(fmul(ek(10), r), ek(11));
-  const p = fadd(a, fmul(z, fadd(b, fmul(z, c))));
-  return fadd(rhi, fsub(fmul(z, p), rlo));
+@inline function eki(i: i32): v128 { return v128.load(EXPKI + (<usize>i << 4)); }
+
+/** The reduction shared by exp, sigmoid and tanh, for x clamped by the caller to [-104, 89]:
+ *  x = n ln2 + r with |r| <= ln2/2; `k` holds n in its low mantissa bits (n = k - MAGIC as
+ *  integers). */
+// @ts-ignore: decorator
+@inline function exp_k(x: v128): v128 { return fadd(fmul(x, ek(K_L2E)), ek(K_MAGIC)); }
+/** Integer lanes n of `exp_k`. */
+// @ts-ignore: decorator
+@inline function exp_n(k: v128): v128 { return i32x4.sub(k, ek(K_MAGIC)); }
+/** e^r for the r of `exp_k` (Cody-Waite: n ln2 in two parts, the first product exact). */
+// @ts-ignore: decorator
+@inline function exp_y(x: v128, k: v128): v128 {
+  const n = fsub(k, ek(K_MAGIC));
+  const r = fsub(fsub(x, fmul(n, ek(K_LN2_HI))), fmul(n, ek(K_LN2_LO)));
+  const z = fmul(r, r);
+  // Estrin: a shorter dependency chain than Horner (the loops are bound by latency)
+  const p = fadd(fadd(fadd(fmul(ek(K_P + 1), r), ek(K_P)), fmul(z, fadd(fmul(ek(K_P + 3), r), ek(K_P + 2)))),
+    fmul(fmul(z, z), ek(K_P + 4)));
+  return fadd(ek(K_ONE), fadd(r, fmul(z, p)));
 }
+
+/** 2^n for integer lanes n in [-125, 127], a normal float. */
+// @ts-ignore: decorator
+@inline function pow2(n: v128): v128 { return i32x4.add(i32x4.shl(n, 23), ek(K_ONE)); }
 
 /** e^x, lane-wise. exp(-inf) = 0, overflow to inf, NaN propagates. */
 // @ts-ignore: decorator
 @inline export function exp_v(x: v128): v128 {
   // clamping keeps n in scale2's range (pmin/pmax keep NaN)
-  x = f32x4.pmin(f32x4.pmax(x, ek(0)), ek(1));
-  const k = fadd(fmul(x, ek(2)), ek(3));
-  const n = fsub(k, ek(3));
-  const rhi = fsub(x, fmul(n, ek(4))); // exact
-  const rlo = fmul(n, ek(5));
-  const r = fsub(rhi, rlo);
-  const z = fmul(r, r);
-  const y = fadd(exp_em(rhi, rlo, r, z), ek(12));
-  return scale2(y, i32x4.sub(k, ek(3)));
+  x = f32x4.pmin(f32x4.pmax(x, ek(K_LO)), ek(K_HI));
+  const k = exp_k(x);
+  return scale2(exp_y(x, k), exp_n(k));
 }
 export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
 
@@ -155,31 +194,38 @@ export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
 export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); }
 
 /** 1 / (1 + e^-x), without overflow for any x. sigmoid(-inf) = 0, sigmoid(inf) = 1.
- *  e = e^-|x| is carried as hi + lo (the rounding of 1 + em), and so is d = 1 + e: the quotient
- *  then rounds once instead of three times (2.4 -> under 1 ulp). */
+ *  With e = e^-|x| = y 2^n: 1 / (1 + e) for x >= 0, e / (1 + e) for x < 0, where 1 + e = d + dlo
+ *  is carried as two floats (the quotient gets one first-order correction). Below x = -86.6, 2^n is
+ *  not a normal float: a rare branch takes the rest of 2^n after the division, so subnormal results
+ *  round once. */
 // @ts-ignore: decorator
 @inline export function sigmoid_v(x: v128): v128 {
-  const xn = f32x4.pmax(v128.or(x, is(SIGN)), ek(0)); // -|x|, clamped
-  const k = fadd(fmul(xn, ek(2)), ek(3));
-  const n = fsub(k, ek(3));
-  const rhi = fsub(xn, fmul(n, ek(4)));
-  const rlo = fmul(n, ek(5));
-  const r = fsub(rhi, rlo);
-  const em = exp_em(rhi, rlo, r, fmul(r, r));
-  const y = fadd(em, ek(12));
-  const ylo = fadd(fsub(ek(12), y), em); // exact: |em| < 1
-  const ni = i32x4.sub(k, ek(3));
-  const ehi = scale2(y, ni);
-  // ylo 2^n, and 0 where 2^n is not normal (the result is subnormal there; lo cannot matter)
-  const elo = v128.and(fmul(ylo, i32x4.add(i32x4.shl(ni, 23), is(0x3f800000))), i32x4.gt_s(ni, is(-127)));
-  const d = fadd(ek(12), ehi);
-  const dlo = fadd(fadd(fsub(ek(12), d), ehi), elo); // 1 + e = d + dlo
-  const pos = f32x4.ge(x, fs(0.0));
-  // x >= 0: 1 / (d + dlo);  x < 0: (ehi + elo) / (d + dlo);  1/d ~ q or 1 - q for the correction
-  const q = fdiv(sel(ek(12), ehi, pos), d);
-  const num_lo = v128.andnot(elo, pos);
-  const inv = sel(q, fsub(ek(12), q), pos);
-  return fadd(q, fmul(fsub(num_lo, fmul(q, dlo)), inv));
+  const xn = f32x4.pmax(v128.or(x, eki(KI_SIGN)), ek(K_LO)); // -|x|, clamped
+  const k = exp_k(xn);
+  const n = exp_n(k);
+  const e = fmul(exp_y(xn, k), pow2(n)); // e^-|x| where n >= -125
+  const neg = i32x4.shr_s(x, 31); // sign bit: -0 takes the x < 0 form, which gives 1/2 too
+  const d = fadd(ek(K_ONE), e);
+  const dlo = fadd(fsub(ek(K_ONE), d), e); // 1 + e = d + dlo exactly
+  // e (x < 0) or 1 (x >= 0): e <= 1, so a max with 1 or 0 selects (and keeps NaN)
+  const q = fdiv(f32x4.pmax(e, v128.andnot(ek(K_ONE), neg)), d);
+  // num / (d + dlo) = q (1 - dlo / d), where 1 / d is q (x >= 0, q >= 1/2) or 1 - q (x < 0, q <= 1/2)
+  let s = fsub(q, fmul(fmul(q, dlo), f32x4.pmax(q, fsub(ek(K_ONE), q))));
+  if (v128.any_true(i32x4.lt_s(n, eki(KI_N_MIN)))) s = sigmoid_tiny(x, xn, k, n);
+  return s;
+}
+/** sigmoid_v where some lane has n < -125 (x < -86.6): 2^n in two factors around the division. */
+// @ts-ignore: decorator
+@inline function sigmoid_tiny(x: v128, xn: v128, k: v128, n: v128): v128 {
+  const nc = i32x4.max_s(n, eki(KI_N_MIN));
+  const e = fmul(exp_y(xn, k), pow2(nc));
+  const neg = i32x4.shr_s(x, 31);
+  const d = fadd(ek(K_ONE), e);
+  const dlo = fadd(fsub(ek(K_ONE), d), e);
+  const q = fdiv(f32x4.pmax(e, v128.andnot(ek(K_ONE), neg)), d);
+  const s = fsub(q, fmul(fmul(q, dlo), f32x4.pmax(q, fsub(ek(K_ONE), q))));
+  // 2^(n - nc) on negative lanes (1 elsewhere): below 2^-125, e is negligible beside 1
+  return fmul(s, pow2(v128.and(i32x4.sub(n, nc), neg)));
 }
 export function sigmoid_f32(x: f32): f32 { return lane0(sigmoid_v(f32x4.splat(x))); }
 
@@ -189,20 +235,21 @@ export function sigmoid_f32(x: f32): f32 { return lane0(sigmoid_v(f32x4.splat(x)
   const a = f32x4.abs(x);
   // |x| < 0.5625: tanh = a + a^3 P(a^2) (fit: scripts/ulp/fit.py tanh)
   const z = fmul(a, a);
-  let p = fadd(fmul(fs(0.002171470783650875), z), fs(-0.008212712593376637));
-  p = fadd(fmul(p, z), fs(0.02171592228114605));
-  p = fadd(fmul(p, z), fs(-0.05394960194826126));
-  p = fadd(fmul(p, z), fs(0.1333322823047638));
-  p = fadd(fmul(p, z), fs(-0.3333333134651184));
+  let p = fadd(fmul(ek(K_TANH_P + 5), z), ek(K_TANH_P + 4));
+  p = fadd(fmul(p, z), ek(K_TANH_P + 3));
+  p = fadd(fmul(p, z), ek(K_TANH_P + 2));
+  p = fadd(fmul(p, z), ek(K_TANH_P + 1));
+  p = fadd(fmul(p, z), ek(K_TANH_P));
   const small = fadd(a, fmul(fmul(a, z), p));
-  // otherwise 1 - 2 / (e^2a + 1); tanh(10) rounds to 1
-  const e = exp_v(f32x4.pmin(fadd(a, a), fs(20.0)));
-  const big = fsub(fs(1.0), fdiv(fs(2.0), fadd(e, fs(1.0))));
-  const r = sel(small, big, f32x4.lt(a, fs(0.5625)));
-  return v128.or(r, v128.and(x, is(SIGN)));
+  // otherwise 1 - 2e / (1 + e) with e = e^-2a, clamped where tanh rounds to 1 and 2^n stays normal
+  const xn = f32x4.pmax(fmul(a, ek(K_MINUS_TWO)), ek(K_NORMAL_LO));
+  const k = exp_k(xn);
+  const e = fmul(exp_y(xn, k), pow2(exp_n(k)));
+  const big = fsub(ek(K_ONE), fdiv(fadd(e, e), fadd(ek(K_ONE), e)));
+  const r = sel(small, big, f32x4.lt(a, ek(K_TANH_SPLIT)));
+  return v128.or(r, v128.and(x, eki(KI_SIGN)));
 }
 export function tanh_f32(x: f32): f32 { return lane0(tanh_v(f32x4.splat(x))); }
-
 // ---------------------------------------------------------------- log family (FreeBSD/musl)
 
 const LN2_HI_L: f32 = 6.9313812256e-01; // 0x3f317180

@@ -1,6 +1,6 @@
 // Elementwise, reduction, scan, softmax and indexing kernels against plain loops: lengths that are
 // not a multiple of 4, odd and negative strides, broadcasts, unaligned pointers and empty inputs.
-import { unary_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32 } from "../elementwise";
+import { unary_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, unaryScalar, binaryScalarF } from "../elementwise";
 import { reduce_32, sum_rows_f32, cumsum_f32, softmax_f32, softmax_grad_f32 } from "../reduce";
 import { index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32 } from "../indexing";
 
@@ -39,6 +39,26 @@ describe("unary_f32", () => {
       for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(max<f32>(f(a, i), 0));
       unary_f32(13 /* square */, o, a, setMeta([n], [[1]]), 0, 0);
       for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(f(a, i) * f(a, i));
+    }
+  });
+  it("every op's own vector loop gives the scalar reference's bits, in the vector part and the tail", () => {
+    // op codes of the specialised loops and a few that share the generic loop
+    const ops: i32[] = [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 24, 25, 26, 40, 37, 58, 8, 14, 17, 31, 36];
+    const n = 37;
+    const a = buf(n, 4);
+    const o = buf(n, 8);
+    for (let i = 0; i < n; i++) setf(a, i, <f32>(i - 18) * <f32>0.6180339 + <f32>0.01);
+    setf(a, 3, NaN);
+    setf(a, 5, -0.0);
+    setf(a, 7, -95.5); // sigmoid's subnormal branch
+    setf(a, 9, Infinity);
+    setf(a, 30, -Infinity);
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
+      unary_f32(op, o, a, setMeta([n], [[1]]), 0.5, 2);
+      for (let i = 0; i < n; i++) {
+        expect<u32>(reinterpret<u32>(f(o, i))).toBe(reinterpret<u32>(unaryScalar(op, f(a, i), 0.5, 2)));
+      }
     }
   });
   it("reads a strided (transposed) operand", () => {
@@ -94,6 +114,23 @@ describe("binary_f32 / binary_i32", () => {
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect<f32>(f(o, i * cols + j)).toBe(f(a, i * cols + j) * f(c, i));
     binary_f32(1 /* sub */, o, r, a, setMeta([cols], [[0], [1]]));
     for (let j = 0; j < cols; j++) expect<f32>(f(o, j)).toBe(f(r, 0) - f(a, j));
+  });
+  it("add/sub/mul/div loops (tensor-tensor, tensor-scalar, scalar-tensor) match the scalar op", () => {
+    const n = 23;
+    const a = buf(n, 4);
+    const b = buf(n, 12);
+    const o = buf(n, 8);
+    for (let i = 0; i < n; i++) { setf(a, i, <f32>i * <f32>0.37 - 3); setf(b, i, <f32>(n - i) * <f32>0.11 + <f32>0.5); }
+    const ops: i32[] = [0, 1, 2, 3, 4, 14, 15, 23];
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
+      binary_f32(op, o, a, b, setMeta([n], [[1], [1]]));
+      for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(binaryScalarF(op, f(a, i), f(b, i)));
+      binary_f32(op, o, a, b, setMeta([n], [[1], [0]]));
+      for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(binaryScalarF(op, f(a, i), f(b, 0)));
+      binary_f32(op, o, a, b, setMeta([n], [[0], [1]]));
+      for (let i = 0; i < n; i++) expect<f32>(f(o, i)).toBe(binaryScalarF(op, f(a, 0), f(b, i)));
+    }
   });
   it("comparisons write 0/1 words and maximum propagates NaN", () => {
     const a = buf(6);

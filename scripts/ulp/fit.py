@@ -32,7 +32,13 @@ def show(name, c, err):
 
 if __name__ == "__main__":
     import sys
-    which = sys.argv[1:] or ["expm1", "tanh", "erfa", "erfb"]
+    which = sys.argv[1:] or ["exp", "expm1", "tanh", "erfa", "erfb"]
+    if "exp" in which:
+        # e^r = 1 + r + r^2 P(r), |r| <= ln2/2 (exp, sigmoid and tanh's reduction), error relative to e^r
+        r = cheb(-0.3466, 0.3466); r = r[np.abs(r) > 1e-5]
+        P = np.array([float((mp.exp(mp.mpf(v)) - 1 - v) / mp.mpf(v) ** 2) for v in r])
+        ex = np.array([float(mp.exp(mp.mpf(v))) for v in r])
+        c, e = fit(r, P, r, r * r / ex, 4); show("exp P deg 4", c, e)
     if "expm1" in which:
         for deg in (6, 7):
             r = cheb(-0.6932, 0.6932); r = r[np.abs(r) > 1e-4]
