@@ -13,7 +13,8 @@
 // op(A)[MC×KC] into MR-tall micro-panels; then each NR micro-panel of B
 // (KC·64 bytes, stays in L1) is swept by all MR micro-panels of A.
 // With M ≤ 16 and a narrow B (not transposed), B is read in place instead.
-// M = 1 and N = 1 take matrix-vector paths with the same k order.
+// M = 1 and N = 1 take matrix-vector paths with the same k order (but x·Wᵀ at M = 1
+// is the dot-product path below).
 // With K ≤ 32 (weight gradients at small batch) one call sweeps a row pair across
 // the whole packed block (micro_16_strip): the tile is then mostly its set-up.
 //
@@ -41,7 +42,7 @@ const DIRECT_B_MAX_M: i32 = 16;
  *  4 KB row stride also maps every row to one L1 set, measured slower). */
 const DIRECT_B_MAX_LDB: i32 = 1023;
 /** Up to this many rows, x·Wᵀ (A stored M×K, B stored N×K) runs as dot products, unpacked
- *  (measured: 1.5× the packed path at M = 10, even at M = 32-64)… */
+ *  (measured: 1.5× the packed path at M = 10, even at M = 32-64, 2× gemv_dot at M = 1)… */
 const DOT_MAX_M: i32 = 32;
 /** …and at any M up to this many columns, where 16-wide packed tiles would be mostly padding. */
 const DOT_MAX_N: i32 = 12;
@@ -465,6 +466,37 @@ function dot_2x4(K: i32, a: usize, ldaB: usize, b: usize, ldbB: usize, c: usize,
   put4(c + ldcB, hsum4(c10, c11, c12, c13), keep);
 }
 
+/** C[1×4] = (keep ? C : 0) + dots of the A row a with B rows b … b+3·ldbB: the last
+ *  row of an odd M (and M = 1). */
+// @ts-ignore: decorator
+@noinline
+function dot_1x4(K: i32, a: usize, b: usize, ldbB: usize, c: usize, keep: bool): void {
+  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
+  let b1 = b + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+  const end = a + (<usize>(K & ~3) << 2);
+  while (a < end) {
+    const x = v128.load(a);
+    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b1)));
+    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(b2)));
+    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(b3)));
+    a += 16;
+    b += 16;
+    b1 += 16;
+    b2 += 16;
+    b3 += 16;
+  }
+  const r = K & 3;
+  if (r) {
+    const x = headv(a, r);
+    c0 = f32x4.add(c0, f32x4.mul(x, headv(b, r)));
+    c1 = f32x4.add(c1, f32x4.mul(x, headv(b1, r)));
+    c2 = f32x4.add(c2, f32x4.mul(x, headv(b2, r)));
+    c3 = f32x4.add(c3, f32x4.mul(x, headv(b3, r)));
+  }
+  put4(c, hsum4(c0, c1, c2, c3), keep);
+}
+
 /** One C element, c = (keep ? c : 0) + dot of the rows a and b over K, in the same order:
  *  the last row or the last columns of the dot path. */
 function dot_1x1(K: i32, a: usize, b: usize, c: usize, keep: bool): void {
@@ -496,11 +528,7 @@ function gemm_dot(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32
     for (let i = 0; i < M2; i += 2) {
       dot_2x4(K, a + <usize>i * ldaB, ldaB, bj, ldbB, cj + <usize>i * ldcB, ldcB, keep);
     }
-    if (M2 < M) {
-      const ai = a + <usize>M2 * ldaB;
-      const ci = cj + <usize>M2 * ldcB;
-      for (let q = 0; q < 4; q++) dot_1x1(K, ai, bj + <usize>q * ldbB, ci + (<usize>q << 2), keep);
-    }
+    if (M2 < M) dot_1x4(K, a + <usize>M2 * ldaB, bj, ldbB, cj + <usize>M2 * ldcB, keep);
   }
   for (let j = N4; j < N; j++) {
     const bj = b + <usize>j * ldbB;
@@ -511,12 +539,12 @@ function gemm_dot(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32
 }
 
 /** True when gemm_f32 computes this product by dot products (the order above), not in
- *  plain k order: A stored M×K and B stored N×K (transA = 0, transB = 1), M, N ≥ 2, and
+ *  plain k order: A stored M×K and B stored N×K (transA = 0, transB = 1), N ≥ 2, and
  *  M ≤ DOT_MAX_M or N ≤ DOT_MAX_N. It depends on the whole product's shape only, so a
  *  threaded split of M or N must decide it before splitting. The spec's reference
  *  follows the same rule. */
 export function gemm_uses_dot(M: i32, N: i32, K: i32, transA: i32, transB: i32): bool {
-  return transA == 0 && transB != 0 && M >= 2 && N >= 2 && K > 0 && (M <= DOT_MAX_M || N <= DOT_MAX_N);
+  return transA == 0 && transB != 0 && M >= 1 && N >= 2 && K > 0 && (M <= DOT_MAX_M || N <= DOT_MAX_N);
 }
 
 // ---------------------------------------------------------------------------
@@ -695,16 +723,16 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
     }
     return;
   }
+  if (gemm_uses_dot(M, N, K, transA, transB)) {
+    gemm_dot(M, N, K, a, lda, b, ldb, c, ldc, accumulate != 0);
+    return;
+  }
   if (M == 1) {
     gemv_row(N, K, a, lda, transA, b, ldb, transB, c, accumulate != 0, work);
     return;
   }
   if (N == 1) {
     gemv_col(M, K, a, lda, transA, b, ldb, transB, c, ldc, accumulate != 0, work);
-    return;
-  }
-  if (gemm_uses_dot(M, N, K, transA, transB)) {
-    gemm_dot(M, N, K, a, lda, b, ldb, c, ldc, accumulate != 0);
     return;
   }
   const kcMax = min(K, KC);
