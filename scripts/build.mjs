@@ -30,6 +30,8 @@ await build({
   outfile: 'dist/index.js',
   sourcemap: true,
   legalComments: 'none',
+  // Module printing uses class names (Sequential(...)); esbuild would otherwise rename colliding ones.
+  keepNames: true,
 });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 console.log(`built dist/index.js (wasm ${wasm.length} bytes)`);
