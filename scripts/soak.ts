@@ -107,10 +107,18 @@ function disposeSetup(s: Setup): void {
 }
 
 /** (a) sync for...of over a DataLoader, re-iterated for epochs. */
-export function soakLoaderSync(steps: number, at: number[]): CaseResult {
+export async function soakLoaderSync(steps: number, at: number[]): Promise<CaseResult> {
   const s = setup();
-  const { net, opt, crit } = s;
   const loader = new DataLoader(new TensorDataset(s.X, s.Y), { batch_size: BATCH, shuffle: true });
+  await collect(); // the baseline without garbage from the setup
+  const samples = trainOnLoader(s, loader, steps, at);
+  const after = await settle();
+  disposeSetup(s);
+  return { name: '(a) sync for...of over a DataLoader', samples, after };
+}
+
+function trainOnLoader(s: Setup, loader: Iterable<Tensor[]> & AsyncIterable<Tensor[]>, steps: number, at: number[]): Sample[] {
+  const { net, opt, crit } = s;
   const samples: Sample[] = [];
   let step = 0;
   while (step < steps) {
@@ -124,15 +132,22 @@ export function soakLoaderSync(steps: number, at: number[]): CaseResult {
       if (step === steps) break;
     }
   }
-  disposeSetup(s);
-  return { name: '(a) sync for...of over a DataLoader', samples };
+  return samples;
 }
 
 /** (b) for await over a DataLoader. */
 export async function soakLoaderAsync(steps: number, at: number[]): Promise<CaseResult> {
   const s = setup();
-  const { net, opt, crit } = s;
   const loader = new DataLoader(new TensorDataset(s.X, s.Y), { batch_size: BATCH, shuffle: true });
+  await collect(); // the baseline without garbage from the setup
+  const samples = await trainOnLoaderAsync(s, loader, steps, at);
+  const after = await settle();
+  disposeSetup(s);
+  return { name: '(b) for await over a DataLoader', samples, after };
+}
+
+async function trainOnLoaderAsync(s: Setup, loader: Iterable<Tensor[]> & AsyncIterable<Tensor[]>, steps: number, at: number[]): Promise<Sample[]> {
+  const { net, opt, crit } = s;
   const samples: Sample[] = [];
   let step = 0;
   while (step < steps) {
@@ -146,8 +161,7 @@ export async function soakLoaderAsync(steps: number, at: number[]): Promise<Case
       if (step === steps) break;
     }
   }
-  disposeSetup(s);
-  return { name: '(b) for await over a DataLoader', samples };
+  return samples;
 }
 
 /** Batches prepared once, as a plain array (the tutorial's loop runs over a list). */
@@ -283,7 +297,7 @@ function trainRetainingGraph(s: Setup, batches: [Tensor, Tensor][], steps: numbe
     const [x, y] = batches[step % batches.length];
     opt.zero_grad();
     const loss = crit(net(x), y);
-    loss.backward(null, { retain_graph: true });
+    loss.backward({ retain_graph: true }); // the options without a gradient, as PyTorch's keyword form
     loss.backward();
     opt.step();
     if (at.includes(step)) samples.push(sample(step));
@@ -376,15 +390,38 @@ async function main(): Promise<void> {
 function doc(t: string, date: string, machine: string, steps: number, gcExposed: boolean): string {
   return `# Memory under long runs
 
-Measured by \`npm run soak\` (scripts/soak.ts) on ${date}, ${machine}.
+Measured by \`npm run soak -- --write\` (scripts/soak.ts) on ${date}, ${machine}.
 ${steps.toLocaleString('en-US')} training steps of the MNIST-shaped MLP (784 → 256 → relu → 10, CrossEntropyLoss, Adam,
 batch ${BATCH}, synthetic data made once), each loop written the plain PyTorch way: no dispose, no tidy.
 "live tensors" and "tensor MB" come from \`torch.memory_stats()\`; "wasm MB" is the size of the
-WebAssembly memory (it grows, never shrinks); RSS is the whole Node process.
-"after loop" is measured once the event loop has turned (three \`setImmediate\` turns), the garbage
-collector run (${gcExposed ? 'the script ran with --expose-gc' : 'exposed at run time through node:v8 setFlagsFromString'}) and three more turns.
+WebAssembly memory (it grows, never shrinks; freed blocks are reused); RSS is the whole Node process.
+"before" is measured after the model, optimizer and data are made and garbage collected; "after loop"
+once the event loop has turned (\`setImmediate\`), the garbage collector has run
+(${gcExposed ? 'the script ran with --expose-gc' : 'exposed at run time through node:v8 setFlagsFromString, as if run with --expose-gc'})
+and the finalizers have run. The short version of every case runs in \`npm test\` (test/soak.test.ts).
 
 ${t}
+
+## Reading the table
+
+- **(a), (b)**: live tensors and bytes are the same at every checkpoint: each DataLoader step releases
+  what the previous one made. Their values are the parameters, gradients, Adam's two moments, the data and
+  the current batch.
+- **(c)** and the **loss.item()** and **retain_graph** loops have no step scope: during the loop they
+  hold one step's graph results on top of (a) (the loss, the output and the hidden activations, released
+  at the next backward); after the loop, the baseline plus the gradients and Adam's state, which
+  PyTorch keeps as well. Before the fix of this soak (autograd held the last graph's results strongly),
+  the last step stayed alive until the next backward() anywhere.
+- **Evaluation** under \`no_grad\` is flat whether the block wraps one batch or a whole DataLoader pass.
+- **RSS** moves with the JavaScript heap (V8 collects lazily); it goes back to ~120 MB once the collector
+  runs, while tensor memory stays flat throughout.
+- **Models created and dropped**: their parameters are freed only by the garbage collector, and V8 does
+  not see WebAssembly memory, so it has no reason to collect: 1,000 dropped MLPs held 777 MB of tensors
+  and grew the wasm memory to 1 GB, even with the event loop turning after each model. When the collector
+  runs (every 10 models here) memory stays at one model's worth. Until modules can be disposed
+  explicitly, free a model you drop in a loop by disposing its parameters
+  (\`for (const p of net.parameters()) p.dispose()\`) or run such a loop where the collector can be
+  triggered.
 `;
 }
 
