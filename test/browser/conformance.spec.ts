@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { bundle, launch, outUrl, serve, DIST_RENAMES_CLASSES, ROOT, ROUTES, type Served } from './lib.js';
+import { bundle, launch, outUrl, serve, ROOT, ROUTES, type Served } from './lib.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runFile, type CasesFile, type Outcome } from '../../scripts/conformance.js';
@@ -42,9 +42,6 @@ const summary = (rs: Outcome[]) => {
   return `${passed} passed, ${rs.length - passed} failed`;
 };
 
-/** How the known renaming (lib.ts, DIST_RENAMES_CLASSES) shows in printouts: `_Sequential(`. */
-const RENAMED = /\b_[A-Z]\w*\(/;
-
 describe('conformance', () => {
   const entry = 'test/browser/pages/conformance.ts';
   let inChromium: Outcome[];
@@ -72,11 +69,7 @@ describe('conformance', () => {
     console.log(`conformance in Node from source: ${summary(fromSource)}`);
     const web = new Map(inChromium.map((r) => [r.id, r]));
     const lost = fromSource.filter((r) => r.ok && !web.get(r.id)?.ok);
-    const known = DIST_RENAMES_CLASSES ? lost.filter((r) => RENAMED.test(web.get(r.id)?.reason ?? '')) : [];
-    if (known.length) {
-      console.warn(`KNOWN (dist renames classes; scripts/build.mjs needs keepNames: true): ${known.length} cases print _Name(: ${known.map((r) => r.id).join(', ')}`);
-    }
-    expect(lost.filter((r) => !known.includes(r)).map((r) => `${r.id}: ${web.get(r.id)?.reason ?? 'missing'}`)).toEqual([]);
+    expect(lost.map((r) => `${r.id}: ${web.get(r.id)?.reason ?? 'missing'}`)).toEqual([]);
   });
 });
 
@@ -90,9 +83,7 @@ describe('the tutorial example', () => {
     const fromSource = (await import('../../examples/tutorial.js' as string)).main() as string[];
     console.log(`tutorial in Chromium: ${inChromium.length} printouts, last: ${inChromium.at(-1)}`);
     expect(inChromium).toEqual(inNodeDist);
-    // From source, up to the known class renaming of the bundle (see DIST_RENAMES_CLASSES).
-    const unrenamed = DIST_RENAMES_CLASSES ? inChromium.map((t) => t.replace(/\b_([A-Z]\w*)\(/g, '$1(')) : inChromium;
-    expect(unrenamed).toEqual(fromSource);
+    expect(inChromium).toEqual(fromSource);
   });
 });
 

@@ -4,7 +4,7 @@
 // URL), so both sides execute the same bytes of the library.
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -102,12 +102,3 @@ export const ROUTES = {
   '/shared/': resolve(ROOT, '../shared/conformance'),
   '/': join(ROOT, 'test/browser/pages'),
 };
-
-/**
- * A known defect of the built bundle (scripts/build.mjs, not these tests): without esbuild's
- * `keepNames`, classes lose their names in dist (`class _Sequential`) and again in a user's
- * minifying build (Vite prints `Vs(in_features=…)`), and Module printing reads constructor.name.
- * While dist lacks keepNames the tests report these differences instead of failing on them; once
- * it has it, any renaming fails.
- */
-export const DIST_RENAMES_CLASSES = existsSync(DIST) && !readFileSync(DIST, 'utf8').includes('__name(');

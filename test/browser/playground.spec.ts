@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { bundle, launch, outUrl, serve, DIST_RENAMES_CLASSES, ROOT, ROUTES, type Served } from './lib.js';
+import { bundle, launch, outUrl, serve, ROOT, ROUTES, type Served } from './lib.js';
 
 let proc: ChildProcess;
 let url: string;
@@ -56,7 +56,7 @@ describe('playground', () => {
     await page.locator('#start:not([disabled])').waitFor();
     const model = await text('#model');
     expect(model).toContain('(0): Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))');
-    if (!DIST_RENAMES_CLASSES) expect(model.split('\n')[0]).toBe('Sequential(');
+    expect(model.split('\n')[0]).toBe('Sequential(');
     const t0 = Date.now();
     await page.click('#start');
     // Main-thread responsiveness while training: the longest gap between timer ticks.
