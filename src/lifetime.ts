@@ -8,7 +8,7 @@
 //     and the graph's intermediate results are released at the next backward().
 //  4. zero_grad() releases the old gradients.
 //  5. Everything else is released by the garbage collector (FinalizationRegistry), when the
-//     event loop turns.
+//     event loop turns (`finalize` below says which tensors are registered, and when).
 // Parameters, buffers, optimizer state, gradients and `t.keep()`-ed tensors are kept.
 // Using a released tensor throws an error naming what released it.
 import { malloc, mfree } from './backend/wasm.js';
@@ -49,14 +49,39 @@ export const stats = { tensors: 0, storages: 0, bytes: 0, peakBytes: 0 };
 export interface Owned {
   _scope: Scope | null;
   _kept: boolean;
+  /** Registered with the finalizer (rule 6), so `_release` must unregister it. */
+  _fin: boolean;
+  _storage: Storage | null;
   _release(reason: string): void;
   readonly _released: boolean;
 }
 
+/**
+ * The tensors of one scope. Membership is the tensor's `_scope` pointer: leaving a scope (dispose,
+ * keep, handOff) only clears the pointer and leaves a stale entry in `members`, which close() skips
+ * and a compaction drops once stale entries outnumber live ones (a Set costs ~4x more per tensor).
+ */
 export class Scope {
-  readonly members = new Set<Owned>();
+  members: Owned[] = [];
+  /** Entries of `members` added minus those that left; compaction resets it. */
+  private live = 0;
   closed = false;
   constructor(readonly reason: string) {}
+
+  add(t: Owned): void {
+    this.members.push(t);
+    t._scope = this;
+    this.live++;
+  }
+
+  /** Takes t out of this scope (it is a member). */
+  remove(t: Owned): void {
+    t._scope = null;
+    if (--this.live * 2 + 64 < this.members.length) {
+      this.members = this.members.filter((m) => m._scope === this);
+      this.live = this.members.length;
+    }
+  }
 
   /** Releases every member still alive. */
   close(): void {
@@ -64,26 +89,27 @@ export class Scope {
     this.closed = true;
     const i = scopes.lastIndexOf(this);
     if (i >= 0) scopes.splice(i, 1);
-    for (const t of this.members) {
+    const members = this.members;
+    this.members = [];
+    this.live = 0;
+    for (let k = 0; k < members.length; k++) {
+      const t = members[k];
+      if (t._scope !== this) continue;
       t._scope = null;
       if (!t._released) t._release(this.reason);
     }
-    this.members.clear();
   }
 
   /** Moves a member to the enclosing scope (or to none), as tidy does with its result. */
   handOff(t: Owned): void {
     if (t._scope !== this) return;
-    this.members.delete(t);
-    t._scope = null;
+    this.remove(t);
     // The enclosing scope is the one below this in the stack (or the innermost one if this
     // scope has already left the stack).
     const i = scopes.lastIndexOf(this);
     const parent = i >= 0 ? scopes[i - 1] : scopes[scopes.length - 1];
-    if (parent && parent !== this) {
-      parent.members.add(t);
-      t._scope = parent;
-    }
+    if (parent && parent !== this) parent.add(t);
+    else finalizeSoon(t);
   }
 }
 
@@ -111,7 +137,7 @@ export function scoped<T>(fn: () => T, reason: string): T {
   }
   if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
     // An async body still runs after this returns: its tensors are not temporaries of this call.
-    for (const t of [...scope.members]) scope.handOff(t);
+    for (const t of scope.members.slice()) scope.handOff(t);
   } else {
     handOffAll(scope, result, 0);
   }
@@ -143,25 +169,25 @@ export function scopedAll<T extends object>(ns: T, reason: string): T {
 
 /** Called for every new tensor. */
 export function track(t: Owned): void {
-  if (debugMemory) debugTrack(t);
   const s = scopes[scopes.length - 1];
-  if (s) {
-    s.members.add(t);
-    t._scope = s;
-  }
+  if (s) s.add(t);
+  else finalizeSoon(t);
 }
 
 /** Excludes a tensor from automatic release: it lives until disposed or garbage collected. */
 export function keep<T extends Owned>(t: T): T {
-  if (t._scope) {
-    t._scope.members.delete(t);
-    t._scope = null;
-  }
+  if (t._scope) t._scope.remove(t);
   t._kept = true;
+  finalizeSoon(t);
   return t;
 }
 
-// Rule 5: the garbage collector releases storages of tensors it collects.
+// Rule 6: the garbage collector releases storages of tensors it collects. Registering costs about
+// as much as the rest of a small op, so only tensors that can be collected unreleased are
+// registered: those made outside any scope and those that leave a scope alive (keep, or a tidy
+// result with no enclosing scope); tensors of a scope are released by the scope. Registration
+// waits for the end of the current job (finalizers cannot run before then anyway), by which time
+// most temporaries of a loop have been disposed and are skipped.
 export const finalizer: FinalizationRegistry<Storage> | null =
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<Storage>((s) => {
@@ -169,6 +195,37 @@ export const finalizer: FinalizationRegistry<Storage> | null =
       s.release();
     })
     : null;
+
+/** Registers t with the finalizer now, if it is alive, outside any scope and not registered yet. */
+export function finalize(t: Owned): void {
+  if (finalizer && !t._fin && t._scope === null && t._storage !== null) {
+    finalizer.register(t, t._storage, t);
+    t._fin = true;
+  }
+}
+
+/** Unregisters t (before its storage is released or replaced). */
+export function unfinalize(t: Owned): void {
+  if (t._fin) {
+    finalizer!.unregister(t);
+    t._fin = false;
+  }
+}
+
+let pending: Owned[] = [];
+
+function finalizeSoon(t: Owned): void {
+  if (!finalizer) return;
+  if (pending.length === 0) queueMicrotask(flushPending);
+  // A long synchronous loop flushes as it goes, so the list never holds many dead tensors.
+  if (pending.push(t) >= 4096) flushPending();
+}
+
+function flushPending(): void {
+  const ts = pending;
+  pending = [];
+  for (let i = 0; i < ts.length; i++) finalize(ts[i]);
+}
 
 let debugMemory = false;
 

@@ -2,7 +2,7 @@
 // Ops live in src/ops (each once, forward and backward side by side); the methods here only
 // forward to them with PyTorch's names and argument order.
 import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtype.js';
-import { Storage, Scope, Owned, track, keep as keepT, finalizer, stats, creationSite } from './lifetime.js';
+import { Storage, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim } from './ops/util.js';
@@ -72,6 +72,7 @@ export class Tensor implements Owned {
   _releasedBy: string | null = null;
   _scope: Scope | null = null;
   _kept = false;
+  _fin = false;
   _requiresGrad = false;
   _grad: Tensor | null = null;
   grad_fn: Node | null = null;
@@ -90,7 +91,6 @@ export class Tensor implements Owned {
     this._offset = offset;
     this.dtype = dtype;
     stats.tensors++;
-    finalizer?.register(this, storage, this);
     track(this);
     this._site = creationSite();
   }
@@ -134,7 +134,7 @@ export class Tensor implements Owned {
     if (s === null) return;
     this._storage = null;
     this._releasedBy = reason;
-    finalizer?.unregister(this);
+    unfinalize(this);
     stats.tensors--;
     s.release();
     if (this._grad && this._grad._storage) this._grad._release(reason);
@@ -143,10 +143,7 @@ export class Tensor implements Owned {
   /** Frees this tensor's memory now (views keep the storage alive until they are freed too). */
   dispose(): void {
     this._release('dispose()');
-    if (this._scope) {
-      this._scope.members.delete(this);
-      this._scope = null;
-    }
+    if (this._scope) this._scope.remove(this);
   }
 
   [Symbol.dispose](): void {
@@ -281,9 +278,9 @@ export class Tensor implements Owned {
       // PyTorch swaps the storage; do the same.
       const s = v._live().retain();
       this._live().release();
-      finalizer?.unregister(this);
-      finalizer?.register(this, s, this);
+      unfinalize(this);
       this._storage = s;
+      finalize(this);
       this._shape = v._shape.slice();
       this._strides = v._strides.slice();
       this._offset = v._offset;

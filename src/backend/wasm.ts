@@ -116,3 +116,67 @@ export function meta1(n: number, s1: number): number {
 
 /** A second scratch block for small kernel results (range_i32 and the like) and scalar operands. */
 export const SCRATCH = malloc(64);
+
+// Scratch of metaBroadcast: the collapsed shape and up to 4 operands' strides.
+const MAX_OPS = 4;
+const cShape = new Int32Array(64);
+const cStrides = new Int32Array(MAX_OPS * 64);
+const cContig = new Float64Array(64);
+type Dims = readonly number[];
+
+/** Stride of an operand (shape s, strides t) along dim d of `shape` (n dims), read broadcast. */
+function bstride(shape: Dims, s: Dims, t: Dims, d: number): number {
+  const i = d - (shape.length - s.length);
+  return i < 0 || (s[i] === 1 && shape[d] !== 1) ? 0 : t[i];
+}
+
+/**
+ * The meta block of an op over `shape` with up to 4 operands, each given as its shape and strides
+ * read broadcast to `shape` (strides null: contiguous in `shape`, as an output): size-1 dims are
+ * dropped and adjacent dims that are contiguous for every operand merged, so kernels see long
+ * rows. Equal to `meta(...collapse(shape, [broadcastStrides(...), ...]))`, without allocating.
+ */
+export function metaBroadcast(shape: Dims, s0: Dims, t0: Dims | null, s1?: Dims, t1?: Dims | null,
+  s2?: Dims, t2?: Dims | null, s3?: Dims, t3?: Dims | null): number {
+  const k = s3 ? 4 : s2 ? 3 : s1 ? 2 : 1;
+  const n = shape.length;
+  if (n > 64) throw new RangeError('tocha: too many dimensions');
+  let nd = 0;
+  let numel = 1;
+  for (let d = n - 1; d >= 0; d--) {
+    cContig[d] = numel; // contiguous strides of `shape`
+    numel *= shape[d];
+  }
+  for (let d = 0; d < n; d++) {
+    const size = shape[d];
+    const cs = cContig[d];
+    if (size === 1 && n > 1) continue; // size-1 dims never matter
+    let merge = nd > 0;
+    for (let j = 0; j < k; j++) {
+      const s = j === 0 ? s0 : j === 1 ? s1! : j === 2 ? s2! : s3!;
+      const t = j === 0 ? t0 : j === 1 ? t1! : j === 2 ? t2! : t3!;
+      const st = t === null ? cs : bstride(shape, s, t, d);
+      const q = j * 64 + nd;
+      if (merge && cStrides[q - 1] !== st * size) merge = false;
+      cStrides[q] = st; // tentative: the next dim's slot, or the merged dim's new stride below
+    }
+    if (merge) {
+      cShape[nd - 1] *= size;
+      for (let j = 0; j < k; j++) cStrides[j * 64 + nd - 1] = cStrides[j * 64 + nd];
+    } else {
+      cShape[nd++] = size;
+    }
+  }
+  if (nd === 0) {
+    cShape[0] = n === 0 ? 1 : numel;
+    for (let j = 0; j < k; j++) cStrides[j * 64] = 1;
+    nd = 1;
+  }
+  if (1 + nd * (1 + k) > META_WORDS) throw new RangeError('tocha: too many dimensions');
+  const m = I32();
+  let p = META >> 2;
+  m[p++] = nd;
+  for (let d = 0; d < nd; d++) m[p++] = cShape[d];
+  for (let j = 0; j < k; j++) for (let d = 0; d < nd; d++) m[p++] = cStrides[j * 64 + d];
+  return META;
+}

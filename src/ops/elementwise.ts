@@ -2,10 +2,10 @@
 // ops with broadcasting and scalars, comparisons, where, casts and in-place updates.
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
-import { K, F32, I32, meta, meta1, SCRATCH } from '../backend/wasm.js';
+import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
-import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, numelOf, sameShape } from './util.js';
+import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
 import { sumTo } from './reduce.js';
 
 // ---------------------------------------------------------------- casts
@@ -21,8 +21,7 @@ export function convert(t: Tensor, dtype: DType): Tensor {
     mode = C.f32_to_i32;
   } else if (dtype === bool && t.dtype === float32) mode = C.f32_to_bool;
   else if (dtype === bool && t.dtype === int64) mode = C.i32_to_bool;
-  const [shape, [so, si]] = collapse(t._shape, [contiguousStrides(t._shape), t._strides]);
-  K.copy_strided(mode, out._ptr(), t._ptr(), meta(shape, so, si));
+  K.copy_strided(mode, out._ptr(), t._ptr(), metaBroadcast(t._shape, t._shape, null, t._shape, t._strides));
   return out;
 }
 
@@ -72,8 +71,7 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
   if (n > 0 && a.is_contiguous()) {
     K.unary_f32(spec.code, out._ptr(), a._ptr(), meta1(n, 1), p0, p1);
   } else if (n > 0) {
-    const [shape, [sa]] = collapse(a._shape, [a._strides]);
-    K.unary_f32(spec.code, out._ptr(), a._ptr(), meta(shape, sa), p0, p1);
+    K.unary_f32(spec.code, out._ptr(), a._ptr(), metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
   }
   if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
   const code = spec.code;
@@ -208,8 +206,7 @@ export function sign(x: Tensor): Tensor {
 function intUnary(x: Tensor, mode: number): Tensor {
   const out = Tensor._empty(x._shape.slice(), x.dtype === bool ? int64 : x.dtype);
   if (out.numel() === 0) return out;
-  const [shape, [so, si]] = collapse(x._shape, [contiguousStrides(x._shape), x._strides]);
-  K.copy_strided(mode, out._ptr(), x._ptr(), meta(shape, so, si));
+  K.copy_strided(mode, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides));
   return out;
 }
 
@@ -362,13 +359,7 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
     if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
     else K.binary_i32(code, out._ptr(), ac._ptr(), bp, m);
   } else if (n > 0) {
-    const [cs, [so, sa, sb]] = collapse(shape, [
-      contiguousStrides(shape),
-      broadcastStrides(ac._shape, ac._strides, shape),
-      broadcastStrides(bShape, bStrides, shape),
-    ]);
-    void so;
-    const m = meta(cs, sa, sb);
+    const m = metaBroadcast(shape, ac._shape, ac._strides, bShape, bStrides);
     if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
     else K.binary_i32(code, out._ptr(), ac._ptr(), bp, m);
   }
@@ -383,12 +374,18 @@ function checkScalar(op: string, v: TensorOrScalar): void {
   }
 }
 
+/** Whether autograd records an op on a and b (checked before building its record's arguments). */
+function tracks(a: Tensor, b: TensorOrScalar): boolean {
+  return is_grad_enabled() && (a.requires_grad || (b instanceof Tensor && b.requires_grad));
+}
+
 /** a + alpha * b. */
 export function add(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkScalar('add', b);
   const alpha = opts?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.add, a, b, 'same');
+  if (!tracks(a, b)) return out;
   return record('AddBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, g]);
 }
 
@@ -402,12 +399,14 @@ export function sub(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Te
   const alpha = opts?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.sub, a, b, 'same');
+  if (!tracks(a, b)) return out;
   return record('SubBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, neg(g)]);
 }
 
 export function mul(a: Tensor, b: TensorOrScalar): Tensor {
   checkScalar('mul', b);
   const out = binaryOp(B.mul, a, b, 'same');
+  if (!tracks(a, b)) return out;
   if (b instanceof Tensor) {
     return record('MulBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
       needs[0] ? mul(g, sb) : null, needs[1] ? mul(g, sa) : null]);
@@ -426,6 +425,7 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
   }
   // True division always gives a float.
   const out = binaryOp(B.div, a, b, 'same', float32);
+  if (!tracks(a, b)) return out;
   if (b instanceof Tensor) {
     return record('DivBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
       needs[0] ? div(g, sb) : null, needs[1] ? neg(div(mul(g, sa), mul(sb, sb))) : null]);
@@ -534,8 +534,7 @@ export function logical_not(a: Tensor): Tensor {
   const x = toBool(a);
   const out = Tensor._empty(x._shape.slice(), bool);
   if (out.numel() === 0) return out;
-  const [shape, [so, si]] = collapse(x._shape, [contiguousStrides(x._shape), x._strides]);
-  K.copy_strided(C.not, out._ptr(), x._ptr(), meta(shape, so, si));
+  K.copy_strided(C.not, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides));
   return out;
 }
 
@@ -585,13 +584,8 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
   const shape = broadcastShapes(broadcastShapes(cond._shape, ac._shape), bc._shape);
   const out = Tensor._empty(shape, dt);
   if (out.numel() > 0) {
-    const [cs, [, sc, sa, sb]] = collapse(shape, [
-      contiguousStrides(shape),
-      broadcastStrides(cond._shape, cond._strides, shape),
-      broadcastStrides(ac._shape, ac._strides, shape),
-      broadcastStrides(bc._shape, bc._strides, shape),
-    ]);
-    K.where_32(out._ptr(), cond._ptr(), ac._ptr(), bc._ptr(), meta(cs, sc, sa, sb));
+    K.where_32(out._ptr(), cond._ptr(), ac._ptr(), bc._ptr(),
+      metaBroadcast(shape, cond._shape, cond._strides, ac._shape, ac._strides, bc._shape, bc._strides));
   }
   const inputs: Tensor[] = [];
   if (aT) inputs.push(aT);
@@ -667,8 +661,7 @@ export function writeInto(dst: Tensor, src: Tensor): void {
   if (dst.numel() === 0) return;
   const s = src.dtype === dst.dtype ? src : convert(src, dst.dtype);
   const shape = dst._shape;
-  const [cs, [sd, ss]] = collapse(shape, [dst._strides, broadcastStrides(s._shape, s._strides, shape)]);
-  K.copy_strided(C.copy, dst._ptr(), s._ptr(), meta(cs, sd, ss));
+  K.copy_strided(C.copy, dst._ptr(), s._ptr(), metaBroadcast(shape, shape, dst._strides, s._shape, s._strides));
   if (s !== src) s.dispose();
 }
 
