@@ -93,6 +93,17 @@ describe('playground', () => {
     console.log(`drew a 1: predicted ${digit} (${await text('#confidence')})`);
     expect(probs.map((p) => parseFloat(p)).reduce((a, b) => a + b)).toBeCloseTo(100, -1);
     expect(digit).toBe('1');
+    // A 7 and a 0, for the record (and the screenshot shows the 7).
+    for (const [name, stroke] of [
+      ['0', Array.from({ length: 25 }, (_, i) => [140 + 60 * Math.sin((i / 24) * 2 * Math.PI), 140 - 95 * Math.cos((i / 24) * 2 * Math.PI)])],
+      ['7', [[70, 60], [210, 60], [180, 120], [150, 180], [125, 240]]],
+    ] as [string, [number, number][]][]) {
+      await page.click('#clear');
+      await draw(stroke);
+      await page.waitForFunction(() => document.getElementById('digit')!.textContent !== '–');
+      await page.waitForTimeout(300);
+      console.log(`drew a ${name}: predicted ${await text('#digit')} (${await text('#confidence')})`);
+    }
     await page.screenshot({ path: join(ART, 'playground.png'), fullPage: true });
   });
 
