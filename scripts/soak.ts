@@ -413,8 +413,8 @@ ${t}
   PyTorch keeps as well. Before the fix of this soak (autograd held the last graph's results strongly),
   the last step stayed alive until the next backward() anywhere.
 - **Evaluation** under \`no_grad\` is flat whether the block wraps one batch or a whole DataLoader pass.
-- **RSS** moves with the JavaScript heap (V8 collects lazily); it goes back to ~120 MB once the collector
-  runs, while tensor memory stays flat throughout.
+- **RSS** moves with the JavaScript heap (V8 collects lazily); it comes back down once the collector
+  runs (120–160 MB after the loops), while tensor memory stays flat throughout.
 - **Models created and dropped**: their parameters are freed only by the garbage collector, and V8 does
   not see WebAssembly memory, so it has no reason to collect: 1,000 dropped MLPs held 777 MB of tensors
   and grew the wasm memory to 1 GB, even with the event loop turning after each model. When the collector
