@@ -132,3 +132,20 @@ describe('library temporaries and no_grad blocks', () => {
     expect(kept!.tolist()).toEqual([4, 4, 4]);
   });
 });
+
+describe('models created and dropped', () => {
+  it('Module.dispose (and `using`) frees every parameter, buffer and gradient', () => {
+    const { nn } = torch;
+    const before = torch.memory_stats().bytes_in_use;
+    for (let i = 0; i < 50; i++) {
+      const m = new nn.Sequential(new nn.Linear(64, 32), new nn.BatchNorm1d(32), new nn.ReLU(), new nn.Linear(32, 4));
+      torch.no_grad(() => m(torch.randn(3, 64).keep()).sum().item());
+      const loss = m(torch.ones(3, 64)).sum();
+      loss.backward();
+      m[Symbol.dispose]();
+    }
+    // What is left are the inputs of the last steps (freed by the collector) and the last graph's
+    // intermediate results (released at the next backward): nothing of the 50 models.
+    expect(torch.memory_stats().bytes_in_use - before).toBeLessThan(50 * 3 * 64 * 4 + 64 * 1024);
+  });
+});

@@ -7,7 +7,7 @@ import * as Cv from '../ops/conv.js';
 import * as S from '../ops/shape.js';
 import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
-import { Module, Parameter } from './module.js';
+import { Module, Parameter, ownParameter } from './module.js';
 import * as init from './init.js';
 
 function pyTuple(xs: readonly (number | null)[]): string {
@@ -95,8 +95,8 @@ abstract class ConvNd extends Module {
     }
     this.groups = groups;
     this.padding_mode = paddingMode;
-    this.weight = new Parameter(Tensor._empty([out_channels, in_channels / groups, ...this.kernel_size], float32));
-    this.bias = opts.bias ?? true ? new Parameter(Tensor._empty([out_channels], float32)) : null;
+    this.weight = ownParameter(Tensor._empty([out_channels, in_channels / groups, ...this.kernel_size], float32));
+    this.bias = opts.bias ?? true ? ownParameter(Tensor._empty([out_channels], float32)) : null;
     this.reset_parameters();
   }
 

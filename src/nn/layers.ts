@@ -10,7 +10,7 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
 import { checkSizes } from '../ops/util.js';
-import { Module, Parameter } from './module.js';
+import { Module, Parameter, ownParameter } from './module.js';
 import { F } from './F.js';
 import * as init from './init.js';
 
@@ -36,7 +36,7 @@ function pyTuple(xs: readonly number[]): string {
 
 function emptyParam(shape: number[]): Parameter {
   checkSizes('empty', shape);
-  return new Parameter(Tensor._empty(shape, float32));
+  return ownParameter(Tensor._empty(shape, float32));
 }
 
 // ---------------------------------------------------------------- linear layers
@@ -272,8 +272,8 @@ export class LayerNorm extends Module {
     this.eps = opts.eps ?? 1e-5;
     this.elementwise_affine = opts.elementwise_affine ?? true;
     if (this.elementwise_affine) {
-      this.weight = new Parameter(C.ones(this.normalized_shape));
-      this.bias = new Parameter(C.zeros(this.normalized_shape));
+      this.weight = ownParameter(C.ones(this.normalized_shape));
+      this.bias = ownParameter(C.zeros(this.normalized_shape));
     } else {
       this.weight = null;
       this.bias = null;
@@ -313,8 +313,8 @@ abstract class BatchNormBase extends Module {
     this.affine = opts.affine ?? true;
     this.track_running_stats = opts.track_running_stats ?? true;
     if (this.affine) {
-      this.weight = new Parameter(C.ones([num_features]));
-      this.bias = new Parameter(C.zeros([num_features]));
+      this.weight = ownParameter(C.ones([num_features]));
+      this.bias = ownParameter(C.zeros([num_features]));
     } else {
       this.weight = null;
       this.bias = null;
@@ -407,8 +407,8 @@ export class GroupNorm extends Module {
     if (num_channels % num_groups !== 0) throw new Error('num_channels must be divisible by num_groups');
     this.eps = opts.eps ?? 1e-5;
     this.affine = opts.affine ?? true;
-    this.weight = this.affine ? new Parameter(C.ones([num_channels])) : null;
-    this.bias = this.affine ? new Parameter(C.zeros([num_channels])) : null;
+    this.weight = this.affine ? ownParameter(C.ones([num_channels])) : null;
+    this.bias = this.affine ? ownParameter(C.zeros([num_channels])) : null;
   }
   override forward(input: Tensor): Tensor {
     return F.group_norm(input, this.num_groups, this.weight, this.bias, this.eps);
@@ -682,7 +682,7 @@ export class PReLU extends Module {
   weight: Parameter;
   constructor(readonly num_parameters = 1, readonly init = 0.25) {
     super();
-    this.weight = new Parameter(C.full([num_parameters], init));
+    this.weight = ownParameter(C.full([num_parameters], init));
   }
   override forward(input: Tensor): Tensor { return F.prelu(input, this.weight); }
   override extra_repr(): string { return `num_parameters=${this.num_parameters}`; }

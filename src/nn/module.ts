@@ -26,7 +26,13 @@ export class Parameter extends Tensor {
     super(d._live().retain(), d._shape.slice(), d.dtype, d._strides.slice(), d._offset);
     keep(this);
     if (requires_grad) this.requires_grad = true;
+    // The garbage collector cannot see wasm memory: an (untouched, so unpaged) ArrayBuffer of the
+    // same size tells it what a dropped model holds, so models dropped in a loop get collected.
+    this._gcHint = new ArrayBuffer(this.numel() * 4);
   }
+
+  /** Only there to be counted by the garbage collector (see the constructor). */
+  private _gcHint: ArrayBuffer;
 
   override toString(): string {
     return 'Parameter containing:\n' + super.toString();
@@ -36,6 +42,13 @@ export class Parameter extends Tensor {
     if (this._released) return `Parameter(<released by ${this._releasedBy}>)`;
     return this.toString();
   }
+}
+
+/** A Parameter that takes over a freshly made tensor (the temporary wrapper is released). */
+export function ownParameter(t: Tensor): Parameter {
+  const p = new Parameter(t);
+  t.dispose();
+  return p;
 }
 
 /** What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`). */
@@ -446,6 +459,23 @@ export class Module {
         E.fill_(g, 0);
       }
     }
+  }
+
+  /**
+   * Frees the memory of every parameter, buffer and gradient of this module and its children now
+   * (tocha's addition: PyTorch leaves it to the garbage collector). `using net = new Net()` does
+   * it at the end of the block. The module cannot be used afterwards.
+   */
+  dispose(): void {
+    for (const p of this.parameters()) {
+      p.grad?.dispose();
+      p.dispose();
+    }
+    for (const b of this.buffers()) b.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /** Calls fn on every submodule (children first) then on this one, as `apply(fn)`. */
