@@ -216,24 +216,14 @@ const C_GELU_BETA = 4;
 // @ts-ignore: decorator
 @inline function silu_v(x: v128): v128 { return f32x4.mul(x, sigmoid_v(x)); }
 
-/** Four elements of a unary op; the hot ops have true vector code. */
+/** Four elements of a unary op without a loop of its own (see unaryContiguous); some have true
+ *  vector code, the rest go lane by lane through the scalar reference. */
 @inline function unaryVector(op: i32, x: v128, p0: f32, p1: f32): v128 {
   switch (op) {
-    case U_COPY: return x;
-    case U_NEG: return f32x4.neg(x);
-    case U_ABS: return f32x4.abs(x);
-    case U_EXP: return exp_v(x);
-    case U_LOG: return log_v(x);
-    case U_SQRT: return f32x4.sqrt(x);
     case U_RSQRT: return f32x4.div(ck(C_ONE), f32x4.sqrt(x));
     case U_RECIPROCAL: return f32x4.div(ck(C_ONE), x);
     case U_SIN: return sin_v(x);
     case U_COS: return cos_v(x);
-    case U_TANH: return tanh_v(x);
-    case U_SIGMOID: return sigmoid_v(x);
-    case U_RELU: return relu_v(x);
-    case U_POSITIVE_PART: return relu_v(x);
-    case U_SQUARE: return f32x4.mul(x, x);
     case U_EXPM1: return expm1_v(x);
     case U_LOG1P: return log1p_v(x);
     case U_LOG2: return log2_v(x);
@@ -243,10 +233,6 @@ const C_GELU_BETA = 4;
     case U_CEIL: return f32x4.ceil(x);
     case U_ROUND: return f32x4.nearest(x);
     case U_TRUNC: return f32x4.trunc(x);
-    case U_GELU: return gelu_v(x);
-    case U_GELU_TANH: return gelu_tanh_v(x);
-    case U_SILU: return silu_v(x);
-    case U_AFFINE: return f32x4.add(f32x4.mul(x, f32x4.splat(p0)), f32x4.splat(p1));
     case U_FILL: return f32x4.splat(p0);
     case U_LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
     case U_TANHSHRINK: return f32x4.sub(x, tanh_v(x));
@@ -521,12 +507,9 @@ export function compareScalarF(op: i32, a: f32, b: f32): i32 {
   return 0;
 }
 
+/** Four elements of a binary op other than add/sub/mul/div (those have loops of their own). */
 @inline function binaryVectorF(op: i32, a: v128, b: v128): v128 {
   switch (op) {
-    case B_ADD: return f32x4.add(a, b);
-    case B_SUB: return f32x4.sub(a, b);
-    case B_MUL: return f32x4.mul(a, b);
-    case B_DIV: return f32x4.div(a, b);
     case B_RSUB: return f32x4.sub(b, a);
     case B_RDIV: return f32x4.div(b, a);
     case B_SQDIFF: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
@@ -561,54 +544,54 @@ export function compareScalarF(op: i32, a: f32, b: f32): i32 {
 
 // The vector loops of the common float ops get one loop each (the op is chosen outside the loop);
 // `o` walks the output and the operands sit at fixed distances from it.
-
-/** a op b for contiguous a and b (the vector part; returns the count done). */
-function binaryVV(op: i32, out: usize, a: usize, b: usize, n: i32): i32 {
+/** The vector part of a op b where each operand is contiguous (step 16 bytes) or one broadcast
+ *  value (step 0); returns the count done. add/sub/mul/div get a loop per layout, the other ops
+ *  share one loop. */
+function binaryVector(op: i32, out: usize, a: usize, stepA: usize, b: usize, stepB: usize, n: i32): i32 {
   const m = n & ~3;
   const end = out + (<usize>m << 2);
-  const da = a - out;
-  const db = b - out;
   let o = out;
-  switch (op) {
-    case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(v128.load(o + da), v128.load(o + db))); break;
-    case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(v128.load(o + da), v128.load(o + db))); break;
-    case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + da), v128.load(o + db))); break;
-    case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(v128.load(o + da), v128.load(o + db))); break;
-    default: for (; o < end; o += 16) v128.store(o, binaryVectorF(op, v128.load(o + da), v128.load(o + db)));
-  }
-  return m;
-}
-
-/** a op b for contiguous a and a scalar b (scalarFirst: b op a). */
-function binaryVS(op: i32, out: usize, a: usize, b: usize, n: i32, scalarFirst: bool): i32 {
-  const m = n & ~3;
-  const end = out + (<usize>m << 2);
-  const da = a - out;
-  const vb = v128.load32_splat(b);
-  let o = out;
-  if (!scalarFirst) {
+  if (stepA != 0 && stepB != 0) {
+    const da = a - out;
+    const db = b - out;
     switch (op) {
-      case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(v128.load(o + da), vb)); break;
-      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(v128.load(o + da), vb)); break;
-      case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + da), vb)); break;
-      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(v128.load(o + da), vb)); break;
-      default: for (; o < end; o += 16) v128.store(o, binaryVectorF(op, v128.load(o + da), vb));
+      case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(v128.load(o + da), v128.load(o + db))); return m;
+      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(v128.load(o + da), v128.load(o + db))); return m;
+      case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + da), v128.load(o + db))); return m;
+      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(v128.load(o + da), v128.load(o + db))); return m;
+    }
+  } else if (stepB == 0) {
+    const da = a - out;
+    const vb = v128.load32_splat(b);
+    switch (op) {
+      case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(v128.load(o + da), vb)); return m;
+      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(v128.load(o + da), vb)); return m;
+      case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + da), vb)); return m;
+      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(v128.load(o + da), vb)); return m;
     }
   } else {
+    const db = b - out;
+    const va = v128.load32_splat(a);
     switch (op) {
-      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(vb, v128.load(o + da))); break;
-      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(vb, v128.load(o + da))); break;
-      default: for (; o < end; o += 16) v128.store(o, binaryVectorF(op, vb, v128.load(o + da)));
+      case B_ADD: for (; o < end; o += 16) v128.store(o, f32x4.add(va, v128.load(o + db))); return m;
+      case B_SUB: for (; o < end; o += 16) v128.store(o, f32x4.sub(va, v128.load(o + db))); return m;
+      case B_MUL: for (; o < end; o += 16) v128.store(o, f32x4.mul(va, v128.load(o + db))); return m;
+      case B_DIV: for (; o < end; o += 16) v128.store(o, f32x4.div(va, v128.load(o + db))); return m;
     }
+  }
+  for (let pa = a, pb = b; o < end; o += 16, pa += stepA, pb += stepB) {
+    const va = stepA != 0 ? v128.load(pa) : v128.load32_splat(pa);
+    const vb = stepB != 0 ? v128.load(pb) : v128.load32_splat(pb);
+    v128.store(o, binaryVectorF(op, va, vb));
   }
   return m;
 }
 
 function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): void {
   let i = 0;
-  if (sa == 1 && sb == 1) i = binaryVV(op, out, a, b, n);
-  else if (sa == 1 && sb == 0) i = binaryVS(op, out, a, b, n, false);
-  else if (sa == 0 && sb == 1) i = binaryVS(op, out, b, a, n, true);
+  if ((sa == 1 || sa == 0) && (sb == 1 || sb == 0) && (sa | sb) != 0) {
+    i = binaryVector(op, out, a, <usize>sa << 4, b, <usize>sb << 4, n);
+  }
   if (isCompare(op)) {
     for (; i < n; i++) {
       const x = load<f32>(a + (<usize>(i * sa) << 2));

@@ -1,23 +1,24 @@
 // Loading the WebAssembly core (embedded in the bundle, so no fetch and no file access) and
 // the views over its memory. Views are re-created after the memory grows, since growth
 // detaches every typed array over the old buffer.
-import wasmBase64 from './wasm-bytes.generated.js';
+import wasmHex from './wasm-bytes.generated.js';
 import type { Kernels } from './kernels.js';
 
-function decodeBase64(s: string): Uint8Array {
-  if (typeof atob === 'function') {
-    const bin = atob(s);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
+/** The module's bytes from their hex text: hex keeps bytes aligned, so it gzips ~25% smaller
+ *  than base64 (the bundle's size is what a browser downloads). */
+function decodeHex(s: string): Uint8Array {
+  const out = new Uint8Array(s.length >> 1);
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    const a = s.charCodeAt(j);
+    const b = s.charCodeAt(j + 1);
+    // '0'-'9' = 48-57, 'a'-'f' = 97-102
+    out[i] = ((a < 97 ? a - 48 : a - 87) << 4) | (b < 97 ? b - 48 : b - 87);
   }
-  // Very old runtimes without atob.
-  const B = (globalThis as unknown as { Buffer: { from(s: string, e: string): Uint8Array } }).Buffer;
-  return new Uint8Array(B.from(s, 'base64'));
+  return out;
 }
 
 function instantiate(): Kernels {
-  const module = new WebAssembly.Module(decodeBase64(wasmBase64) as BufferSource);
+  const module = new WebAssembly.Module(decodeHex(wasmHex) as BufferSource);
   const instance = new WebAssembly.Instance(module, {});
   const k = instance.exports as unknown as Kernels & { _initialize?: () => void };
   k._initialize?.();
