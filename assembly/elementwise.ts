@@ -393,12 +393,9 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
   return 0; // floor, ceil, round, trunc, sign, fill, isnan: zero gradient
 }
 
+/** Four elements of a gradient without a loop of its own (see unary_grad_f32). */
 @inline function unaryGradVector(op: i32, x: v128, y: v128, g: v128, p0: f32, p1: f32): v128 {
-  const one = f32x4.splat(1);
   switch (op) {
-    case U_TANH: return f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y)));
-    case U_SIGMOID: return f32x4.mul(f32x4.mul(g, f32x4.sub(one, y)), y);
-    case U_RELU: return v128.and(g, f32x4.gt(y, f32x4.splat(0)));
     case U_EXP: return f32x4.mul(g, y);
     case U_NEG: return f32x4.neg(g);
     case U_SQUARE: return f32x4.mul(g, f32x4.add(x, x));
@@ -416,14 +413,36 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
 export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: f32, p1: f32): void {
   const xs = x != 0 ? x : g;
   const ys = y != 0 ? y : g;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(out + o, unaryGradVector(op, v128.load(xs + o), v128.load(ys + o), v128.load(g + o), p0, p1));
+  // The activations of training get a loop each (no dispatch inside); `o` walks the output.
+  const end = out + (<usize>(n & ~3) << 2);
+  const dx = xs - out;
+  const dy = ys - out;
+  const dg = g - out;
+  let o = out;
+  switch (op) {
+    case U_SIGMOID:
+      for (; o < end; o += 16) {
+        const v = v128.load(o + dy);
+        v128.store(o, f32x4.mul(f32x4.mul(v128.load(o + dg), f32x4.sub(ck(C_ONE), v)), v));
+      }
+      break;
+    case U_TANH:
+      for (; o < end; o += 16) {
+        const v = v128.load(o + dy);
+        v128.store(o, f32x4.mul(v128.load(o + dg), f32x4.sub(ck(C_ONE), f32x4.mul(v, v))));
+      }
+      break;
+    case U_RELU:
+      for (; o < end; o += 16) v128.store(o, v128.and(v128.load(o + dg), f32x4.gt(v128.load(o + dy), f32x4.splat(0))));
+      break;
+    default:
+      for (; o < end; o += 16) {
+        v128.store(o, unaryGradVector(op, v128.load(o + dx), v128.load(o + dy), v128.load(o + dg), p0, p1));
+      }
   }
-  for (; i < n; i++) {
-    const o = <usize>i << 2;
-    store<f32>(out + o, unaryGradScalar(op, load<f32>(xs + o), load<f32>(ys + o), load<f32>(g + o), p0, p1));
+  for (let i = n & ~3; i < n; i++) {
+    const q = <usize>i << 2;
+    store<f32>(out + q, unaryGradScalar(op, load<f32>(xs + q), load<f32>(ys + q), load<f32>(g + q), p0, p1));
   }
 }
 

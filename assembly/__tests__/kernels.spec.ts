@@ -1,6 +1,9 @@
 // Elementwise, reduction, scan, softmax and indexing kernels against plain loops: lengths that are
 // not a multiple of 4, odd and negative strides, broadcasts, unaligned pointers and empty inputs.
-import { unary_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, unaryScalar, binaryScalarF } from "../elementwise";
+import {
+  unary_f32, unary_grad_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, unaryScalar, unaryGradScalar,
+  binaryScalarF,
+} from "../elementwise";
 import { reduce_32, sum_rows_f32, cumsum_f32, softmax_f32, softmax_grad_f32 } from "../reduce";
 import { index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32 } from "../indexing";
 
@@ -58,6 +61,26 @@ describe("unary_f32", () => {
       unary_f32(op, o, a, setMeta([n], [[1]]), 0.5, 2);
       for (let i = 0; i < n; i++) {
         expect<u32>(reinterpret<u32>(f(o, i))).toBe(reinterpret<u32>(unaryScalar(op, f(a, i), 0.5, 2)));
+      }
+    }
+  });
+  it("gradient loops (own or shared) give the scalar rule's bits", () => {
+    const ops: i32[] = [11, 10, 12, 3, 1, 13, 37, 24, 26];
+    const n = 23;
+    const x = buf(n, 4);
+    const y = buf(n, 8);
+    const g = buf(n, 12);
+    const o = buf(n);
+    for (let i = 0; i < n; i++) {
+      setf(x, i, <f32>(i - 11) * <f32>0.37);
+      setf(y, i, <f32>(i - 7) * <f32>0.11);
+      setf(g, i, <f32>1.5 - <f32>i * <f32>0.25);
+    }
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
+      unary_grad_f32(op, o, x, y, g, n, 0.5, 0);
+      for (let i = 0; i < n; i++) {
+        expect<f32>(f(o, i)).toBe(unaryGradScalar(op, f(x, i), f(y, i), f(g, i), 0.5, 0));
       }
     }
   });
