@@ -10,9 +10,9 @@
 // Accuracy (max error vs the correctly rounded result, measured by scripts/ulp.mjs, see
 // docs/transcendentals.md): all functions are within 2 ulp.
 //
-// Sources of the algorithms: Cephes expf (exp polynomial), FreeBSD/musl logf, log2f and log1pf
+// Sources of the algorithms: Cephes expf (the exp reduction), FreeBSD/musl logf, log2f and log1pf
 // (log family), musl __sindf/__cosdf/__rem_pio2f (sin/cos, evaluated in f64x2), Cephes atan
-// (f64x2), and our own near-minimax fits for expm1, tanh and erf (scripts/ulp/fit.py).
+// (f64x2), and our own near-minimax fits for exp, expm1, tanh and erf (scripts/ulp/fit.py).
 
 // ---------------------------------------------------------------- small helpers
 
