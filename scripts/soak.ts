@@ -309,22 +309,24 @@ function trainRetainingGraph(s: Setup, batches: [Tensor, Tensor][], steps: numbe
  * so memory is bounded by what the loop creates between two collections: `turnEvery` lets the
  * event loop turn every so many models, `gcEvery` also runs the collector first (when exposed).
  */
-export async function soakModels(n: number, at: number[], opts: { turnEvery?: number; gcEvery?: number } = {}): Promise<CaseResult> {
+export async function soakModels(n: number, at: number[], opts: { turnEvery?: number; gcEvery?: number; dispose?: boolean } = {}): Promise<CaseResult> {
   torch.manual_seed(0);
   const x = torch.randn(BATCH, 784).keep();
   const samples: Sample[] = [sample(0)];
   const peak = await createModels(x, n, at, opts, samples);
   const after = await settle();
   x.dispose();
-  const how = opts.gcEvery ? `, the collector run every ${opts.gcEvery}` : opts.turnEvery ? `, the event loop turning every ${opts.turnEvery}` : ' in a sync loop';
+  const how = opts.dispose ? ' in a sync loop, each with `using`' : opts.gcEvery ? `, the collector run every ${opts.gcEvery}`
+    : opts.turnEvery ? `, the event loop turning every ${opts.turnEvery}` : ' in a sync loop';
   return { name: `${n.toLocaleString('en-US')} models created and dropped${how}`, samples, after, note: `at most ${peak} live tensors` };
 }
 
-async function createModels(x: Tensor, n: number, at: number[], opts: { turnEvery?: number; gcEvery?: number }, samples: Sample[]): Promise<number> {
+async function createModels(x: Tensor, n: number, at: number[], opts: { turnEvery?: number; gcEvery?: number; dispose?: boolean }, samples: Sample[]): Promise<number> {
   let peak = 0;
   for (let i = 1; i <= n; i++) {
-    const net = new MLP();
-    torch.no_grad(() => net(x).sum().item());
+    using net = opts.dispose ? new MLP() : null;
+    const m = net ?? new MLP();
+    torch.no_grad(() => m(x).sum().item());
     peak = Math.max(peak, torch.memory_stats().live_tensors);
     if (opts.gcEvery && i % opts.gcEvery === 0) await collect();
     else if (opts.turnEvery && i % opts.turnEvery === 0) await turns(1);
@@ -378,6 +380,7 @@ async function main(): Promise<void> {
   await run(() => soakModels(models, atModels));
   await run(() => soakModels(models, atModels, { turnEvery: 1 }));
   await run(() => soakModels(models, atModels, { gcEvery: 10 }));
+  await run(() => soakModels(models, atModels, { dispose: true }));
   const t = table(results);
   console.log(t);
   if (args.includes('--write')) {
@@ -415,13 +418,10 @@ ${t}
 - **Evaluation** under \`no_grad\` is flat whether the block wraps one batch or a whole DataLoader pass.
 - **RSS** moves with the JavaScript heap (V8 collects lazily); it comes back down once the collector
   runs (120–160 MB after the loops), while tensor memory stays flat throughout.
-- **Models created and dropped**: their parameters are freed only by the garbage collector, and V8 does
-  not see WebAssembly memory, so it has no reason to collect: 1,000 dropped MLPs held 777 MB of tensors
-  and grew the wasm memory to 1 GB, even with the event loop turning after each model. When the collector
-  runs (every 10 models here) memory stays at one model's worth. Until modules can be disposed
-  explicitly, free a model you drop in a loop by disposing its parameters
-  (\`for (const p of net.parameters()) p.dispose()\`) or run such a loop where the collector can be
-  triggered.
+- **Models created and dropped**: a model's parameters tell V8 their size (an untouched ArrayBuffer
+  of the same byte length), so the collector runs as models pile up; their memory comes back when the
+  event loop turns (finalizers cannot run inside a synchronous loop). In a synchronous loop, free a
+  model you drop with \`net.dispose()\` or \`using net = new Net()\`: that row is flat.
 `;
 }
 
