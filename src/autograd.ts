@@ -4,6 +4,7 @@
 // input's shape, skipping inputs that need no grad, accumulating into `.grad`.
 import type { Tensor } from './tensor.js';
 import { openScope, keep, Scope, scoped } from './lifetime.js';
+import { sameShape } from './ops/util.js';
 
 let gradEnabled = true;
 
@@ -252,7 +253,7 @@ function backwardIn(
     if (g == null) {
       if (r.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
       g = ops.onesLike(r);
-    } else if (g._shape.join() !== r._shape.join()) {
+    } else if (!sameShape(g._shape, r._shape)) {
       throw new RangeError(
         `Mismatch in shape: grad_output[0] has a shape of torch.Size([${g._shape.join(', ')}]) and output[0] ` +
         `has a shape of torch.Size([${r._shape.join(', ')}]).`);
@@ -316,15 +317,10 @@ function backwardIn(
         let gi = gin[i];
         if (gi) {
           const shape = node.inputShapes[i];
-          if (gi._shape.join() !== shape.join()) gi = ops.sumTo(gi, shape);
+          if (!sameShape(gi._shape, shape)) gi = ops.sumTo(gi, shape);
           add(m, gi);
         }
-        const left = deps.get(m)! - 1;
-        deps.set(m, left);
-        if (left === 0) {
-          if (buffers.has(m)) ready.push(m);
-          else markUnreached(m, deps, ready, buffers);
-        }
+        edgeDone(m, deps, ready, buffers);
       }
     }
     if (!retain) {
@@ -349,17 +345,16 @@ function backwardIn(
   return results;
 }
 
-/** A node every incoming edge of which carried no gradient: propagate "no gradient" downstream. */
-function markUnreached(n: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<Node, Tensor>): void {
-  for (const m of n.next) {
-    if (!m) continue;
-    const left = deps.get(m)! - 1;
-    deps.set(m, left);
-    if (left === 0) {
-      if (buffers.has(m)) ready.push(m);
-      else markUnreached(m, deps, ready, buffers);
-    }
-  }
+/**
+ * One incoming edge of m is done. When all are, m is ready if some gradient reached it; if none
+ * did, "no gradient" propagates down its own edges.
+ */
+function edgeDone(m: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<Node, Tensor>): void {
+  const left = deps.get(m)! - 1;
+  deps.set(m, left);
+  if (left !== 0) return;
+  if (buffers.has(m)) ready.push(m);
+  else for (const n of m.next) if (n) edgeDone(n, deps, ready, buffers);
 }
 
 function accumulate(t: Tensor, g: Tensor, delivered: Map<Tensor, number>, create: boolean): void {

@@ -5,7 +5,7 @@ import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtyp
 import { Storage, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled } from './autograd.js';
-import { contiguousStrides, numelOf, Shape, sizesOf, normDim } from './ops/util.js';
+import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
@@ -213,7 +213,7 @@ export class Tensor implements Owned {
 
   set grad(g: Tensor | null) {
     if (g !== null) {
-      if (g._shape.join() !== this._shape.join()) {
+      if (!sameShape(g._shape, this._shape)) {
         throw new RangeError(`assigned grad has data of a different size: [${g._shape.join(', ')}] vs ` +
           `[${this._shape.join(', ')}]`);
       }
@@ -274,7 +274,7 @@ export class Tensor implements Owned {
   }
 
   set data(v: Tensor) {
-    if (v._shape.join() !== this._shape.join() || v.dtype !== this.dtype) {
+    if (!sameShape(v._shape, this._shape) || v.dtype !== this.dtype) {
       // PyTorch swaps the storage; do the same.
       const s = v._live().retain();
       this._live().release();

@@ -196,14 +196,7 @@ export function from_numpy(data: Float32Array | Int32Array): Tensor {
 
 function filled(op: string, shape: number[], value: number, d: DType): Tensor {
   checkSizes(op, shape);
-  const t = Tensor._empty(shape, d);
-  const n = t.numel();
-  if (n > 0) {
-    const p = t._ptr() >> 2;
-    if (d === float32) F32().fill(value, p, p + n);
-    else I32().fill(d === bool ? (value ? 1 : 0) : value, p, p + n);
-  }
-  return t;
+  return E.filled(shape, d, value);
 }
 
 export function zeros(...args: SizeArgs): Tensor {

@@ -10,10 +10,29 @@ import { sumTo } from './reduce.js';
 
 // ---------------------------------------------------------------- casts
 
+/** A new contiguous tensor of `dtype` from x (any strides) through one copy_strided mode. */
+function mapCopy(x: Tensor, mode: number, dtype: DType): Tensor {
+  const out = Tensor._empty(x._shape.slice(), dtype);
+  if (out.numel() === 0) return out;
+  K.copy_strided(mode, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides));
+  return out;
+}
+
+/** A new contiguous tensor of `shape` filled with v (bool as 0/1). */
+export function filled(shape: number[], dtype: DType, v: number): Tensor {
+  const t = Tensor._empty(shape, dtype);
+  const n = t.numel();
+  if (n > 0) {
+    const p = t._ptr() >> 2;
+    if (dtype === float32) F32().fill(v, p, p + n);
+    else I32().fill(dtype === bool ? (v ? 1 : 0) : v, p, p + n);
+  }
+  return t;
+}
+
 /** Copies (and converts) any strided tensor into a new contiguous one of `dtype`. */
 export function convert(t: Tensor, dtype: DType): Tensor {
-  const out = Tensor._empty(t._shape.slice(), dtype);
-  if (out.numel() === 0) return out;
+  if (t.numel() === 0) return Tensor._empty(t._shape.slice(), dtype);
   let mode: number = C.copy;
   if (dtype === float32 && t.dtype !== float32) mode = C.i32_to_f32;
   else if (dtype === int64 && t.dtype === float32) {
@@ -21,8 +40,7 @@ export function convert(t: Tensor, dtype: DType): Tensor {
     mode = C.f32_to_i32;
   } else if (dtype === bool && t.dtype === float32) mode = C.f32_to_bool;
   else if (dtype === bool && t.dtype === int64) mode = C.i32_to_bool;
-  K.copy_strided(mode, out._ptr(), t._ptr(), metaBroadcast(t._shape, t._shape, null, t._shape, t._strides));
-  return out;
+  return mapCopy(t, mode, dtype);
 }
 
 function checkIntegral(t: Tensor): void {
@@ -117,7 +135,7 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
 }
 
 function ones(like: Tensor): Tensor {
-  return fill_(Tensor._empty(like._shape.slice(), float32), 1);
+  return filled(like._shape.slice(), float32, 1);
 }
 
 /** The gradient kernel: f'(x or y) * g, itself differentiable only through composites (no double backward). */
@@ -204,10 +222,7 @@ export function sign(x: Tensor): Tensor {
 }
 
 function intUnary(x: Tensor, mode: number): Tensor {
-  const out = Tensor._empty(x._shape.slice(), x.dtype === bool ? int64 : x.dtype);
-  if (out.numel() === 0) return out;
-  K.copy_strided(mode, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides));
-  return out;
+  return mapCopy(x, mode, x.dtype === bool ? int64 : x.dtype);
 }
 
 export const exp = (x: Tensor) => unary(spec.exp, x);
@@ -253,18 +268,13 @@ export function isinf(x: Tensor): Tensor { return flagOp(x, U.isinf, false); }
 export function isfinite(x: Tensor): Tensor { return flagOp(x, U.isfinite, true); }
 
 function flagOp(x: Tensor, code: number, intValue: boolean): Tensor {
-  if (x.dtype !== float32) return full_like_bool(x, intValue);
+  if (x.dtype !== float32) return filled(x._shape.slice(), bool, intValue ? 1 : 0);
   const f = unary({ code, node: '', saves: 'none' }, x);
   const out = convert(f, bool);
   f.dispose();
   return out;
 }
 
-function full_like_bool(x: Tensor, v: boolean): Tensor {
-  const out = Tensor._empty(x._shape.slice(), bool);
-  if (out.numel() > 0) I32().fill(v ? 1 : 0, out._ptr() >> 2, (out._ptr() >> 2) + out.numel());
-  return out;
-}
 
 /** clamp(x, min, max); either bound may be omitted. */
 export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
@@ -284,11 +294,8 @@ export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | nu
   return unary(spec.clamp, x, min ?? -Infinity, max ?? Infinity);
 }
 
-function scalarLike(v: number, like: Tensor): Tensor {
-  const t = Tensor._empty([], like.dtype);
-  if (like.dtype === float32) F32()[t._ptr() >> 2] = v;
-  else I32()[t._ptr() >> 2] = v;
-  return t;
+function scalarLike(v: number, like: { dtype: DType }): Tensor {
+  return filled([], like.dtype, v);
 }
 
 // ---------------------------------------------------------------- binary ops
@@ -302,7 +309,7 @@ function scalarDtype(v: number | boolean): DType {
 export function asTensorLike(v: TensorOrScalar, like: Tensor): Tensor {
   if (v instanceof Tensor) return v;
   const dt = like.dtype === float32 || scalarDtype(v) === float32 ? float32 : promote(like.dtype, scalarDtype(v));
-  return scalarLike(Number(v), { dtype: dt } as Tensor);
+  return scalarLike(Number(v), { dtype: dt });
 }
 
 /** Result dtype of `a op b` as PyTorch's type promotion (a JS number is a wrapped scalar). */
@@ -531,11 +538,7 @@ export function logical_and(a: Tensor, b: Tensor): Tensor { return binaryOp(B.lo
 export function logical_or(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_or, toBool(a), toBool(b), 'bool', bool); }
 export function logical_xor(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_xor, toBool(a), toBool(b), 'bool', bool); }
 export function logical_not(a: Tensor): Tensor {
-  const x = toBool(a);
-  const out = Tensor._empty(x._shape.slice(), bool);
-  if (out.numel() === 0) return out;
-  K.copy_strided(C.not, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides));
-  return out;
+  return mapCopy(toBool(a), C.not, bool);
 }
 
 function toBool(t: Tensor): Tensor {
@@ -579,8 +582,8 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
   else if (aT) dt = resultType(aT, b);
   else if (bT) dt = resultType(bT, a);
   else dt = scalarDtype(a as number) === float32 || scalarDtype(b as number) === float32 ? float32 : int64;
-  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt)) : scalarLike(Number(a), { dtype: dt } as Tensor);
-  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt)) : scalarLike(Number(b), { dtype: dt } as Tensor);
+  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt)) : scalarLike(Number(a), { dtype: dt });
+  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt)) : scalarLike(Number(b), { dtype: dt });
   const shape = broadcastShapes(broadcastShapes(cond._shape, ac._shape), bc._shape);
   const out = Tensor._empty(shape, dt);
   if (out.numel() > 0) {
@@ -604,8 +607,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
     throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long int' : 'float'}`);
   }
   const v = value instanceof Tensor ? value.item() : value;
-  const out = where(mask, scalarLike(Number(v), x), x);
-  return out.grad_fn ? out : out;
+  return where(mask, scalarLike(Number(v), x), x);
 }
 
 export function lerp(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
@@ -688,11 +690,7 @@ export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor):
 registerEngineOps({
   sumTo,
   add: (a, b) => add(a, b),
-  onesLike: (t) => {
-    const o = Tensor._empty(t._shape.slice(), t.dtype);
-    F32().fill(1, o._ptr() >> 2, (o._ptr() >> 2) + o.numel());
-    return o;
-  },
+  onesLike: (t) => filled(t._shape.slice(), t.dtype, 1),
 });
 
 export { numelOf };

@@ -195,8 +195,7 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
 
 /** A zero tensor of `shape` with g written into the view `at(zeros)`: the backward of every slicing view. */
 function embed(g: Tensor, shape: number[], at: (z: Tensor) => Tensor): Tensor {
-  const z = Tensor._empty(shape, float32);
-  E.fill_(z, 0);
+  const z = E.filled(shape, float32, 0);
   E.writeInto(at(z), g);
   return z;
 }
@@ -517,8 +516,7 @@ export function index_select(x: Tensor, dim: number, idx: Tensor): Tensor {
 
 /** zeros(shape) with g's slices added at the indices along d (the backward of index_select and embedding). */
 export function index_add(shape: number[], d: number, idx: Tensor, g: Tensor): Tensor {
-  const z = Tensor._empty(shape, float32);
-  E.fill_(z, 0);
+  const z = E.filled(shape, float32, 0);
   const gc = g.contiguous();
   const outer = numelOf(shape.slice(0, d));
   const inner = numelOf(shape.slice(d + 1));
@@ -565,8 +563,7 @@ export function gather(x: Tensor, dim: number, idx: Tensor): Tensor {
   if (out.numel() > 0) K.gather_32(out._ptr(), src._ptr(), ic._ptr(), outer, x._shape[d], idx._shape[d], inner);
   const inShape = x._shape.slice();
   return record('GatherBackward0', out, [x], [ic], (g, [si]) => {
-    const z = Tensor._empty(inShape, float32);
-    E.fill_(z, 0);
+    const z = E.filled(inShape, float32, 0);
     return [scatter_add(z, d, si, g)];
   });
 }
