@@ -420,17 +420,50 @@ export class GroupNorm extends Module {
 
 // ---------------------------------------------------------------- containers
 
-function normIndex(i: number, n: number, what: string): number {
+function normIndex(i: number, n: number): number {
   if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError(`index ${i} is out of range`);
-  void what;
   return i < 0 ? i + n : i;
+}
+
+/** What Sequential and ModuleList share: submodules registered under "0", "1", ... in order. */
+abstract class ModuleSequence extends Module {
+  protected list(): Module[] {
+    this._sync();
+    return [...this._modules.values()].filter((m): m is Module => m !== null);
+  }
+  override get length(): number {
+    this._sync();
+    return this._modules.size;
+  }
+  /** The i-th module (negative counts from the end). */
+  get(i: number): Module {
+    const l = this.list();
+    return l[normIndex(i, l.length)];
+  }
+  append(module: Module): this {
+    this.add_module(String(this.length), module);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  /** Registers the modules of l again, renumbered from 0. */
+  protected rebuild(l: Module[]): void {
+    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
+    this._modules.clear();
+    l.forEach((m, i) => this.add_module(String(i), m));
+  }
+  [Symbol.iterator](): Iterator<Module> {
+    return this.list()[Symbol.iterator]();
+  }
 }
 
 /**
  * Modules run in order, each on the previous one's output. Index with `seq.get(i)` (or `seq[i]`),
  * `seq.length`, iterate with `for...of`. @example new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU())
  */
-export class Sequential extends Module {
+export class Sequential extends ModuleSequence {
   [index: number]: Module;
   constructor(...args: Module[] | [Map<string, Module> | Record<string, Module>]) {
     super();
@@ -442,33 +475,12 @@ export class Sequential extends Module {
       (args as Module[]).forEach((m, i) => this.add_module(String(i), m));
     }
   }
-  private list(): Module[] {
-    this._sync();
-    return [...this._modules.values()].filter((m): m is Module => m !== null);
-  }
-  override get length(): number {
-    this._sync();
-    return this._modules.size;
-  }
-  /** The i-th module (negative counts from the end). */
-  get(i: number): Module {
-    const l = this.list();
-    return l[normIndex(i, l.length, 'Sequential')];
-  }
   /** A Sequential of modules start..end (Python's `seq[a:b]`). */
   slice(start?: number, end?: number): Sequential {
     this._sync();
     const entries = [...this._modules.entries()].slice(start, end);
     const s = new Sequential(new Map(entries.filter(([, m]) => m !== null) as [string, Module][]));
     return s;
-  }
-  append(module: Module): this {
-    this.add_module(String(this.length), module);
-    return this;
-  }
-  extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
-    return this;
   }
   insert(index: number, module: Module): this {
     const l = this.list();
@@ -482,18 +494,10 @@ export class Sequential extends Module {
   }
   pop(index = -1): Module {
     const l = this.list();
-    const i = normIndex(index, l.length, 'Sequential');
+    const i = normIndex(index, l.length);
     const [m] = l.splice(i, 1);
     this.rebuild(l);
     return m;
-  }
-  private rebuild(l: Module[]): void {
-    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
-    this._modules.clear();
-    l.forEach((m, i) => this.add_module(String(i), m));
-  }
-  [Symbol.iterator](): Iterator<Module> {
-    return this.list()[Symbol.iterator]();
   }
   override forward(input: any): any { // eslint-disable-line @typescript-eslint/no-explicit-any
     let x = input;
@@ -503,48 +507,21 @@ export class Sequential extends Module {
 }
 
 /** A list of submodules, registered (so their parameters are the owner's). */
-export class ModuleList extends Module {
+export class ModuleList extends ModuleSequence {
   [index: number]: Module;
   constructor(modules: Iterable<Module> = []) {
     super();
     for (const m of modules) this.append(m);
   }
-  private list(): Module[] {
-    this._sync();
-    return [...this._modules.values()].filter((m): m is Module => m !== null);
-  }
-  override get length(): number {
-    this._sync();
-    return this._modules.size;
-  }
-  get(i: number): Module {
-    const l = this.list();
-    return l[normIndex(i, l.length, 'ModuleList')];
-  }
   set(i: number, module: Module): void {
     const n = this.length;
-    this.add_module(String(normIndex(i, n, 'ModuleList')), module);
-  }
-  append(module: Module): this {
-    this.add_module(String(this.length), module);
-    return this;
-  }
-  extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
-    return this;
+    this.add_module(String(normIndex(i, n)), module);
   }
   insert(index: number, module: Module): void {
     const l = this.list();
     const n = l.length;
-    let i = index < 0 ? Math.max(0, index + n) : Math.min(index, n);
-    l.splice(i, 0, module);
-    for (const k of [...this._modules.keys()]) delete (this as unknown as Record<string, unknown>)[k];
-    this._modules.clear();
-    l.forEach((m, j) => this.add_module(String(j), m));
-    i = 0;
-  }
-  [Symbol.iterator](): Iterator<Module> {
-    return this.list()[Symbol.iterator]();
+    l.splice(index < 0 ? Math.max(0, index + n) : Math.min(index, n), 0, module);
+    this.rebuild(l);
   }
   override forward(): never {
     throw new Error('Module [ModuleList] is missing the required "forward" function');
@@ -628,7 +605,7 @@ export class ParameterList extends Module {
   get(i: number): Parameter {
     this._sync();
     const l = [...this._parameters.values()] as Parameter[];
-    return l[normIndex(i, l.length, 'ParameterList')];
+    return l[normIndex(i, l.length)];
   }
   [Symbol.iterator](): Iterator<Parameter> {
     this._sync();
