@@ -5,6 +5,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
+import { gemm, gemmBatched } from '../backend/gemm.js';
 import { record, is_grad_enabled } from '../autograd.js';
 import * as L from './linalg.js';
 import { fmtShape, numelOf } from './util.js';
@@ -23,22 +24,6 @@ export interface ConvOptions {
 }
 
 // ---------------------------------------------------------------- shared helpers
-
-let work = 0;
-let workBytes = 0;
-
-/** The GEMM packing workspace, grown on demand and kept. */
-function workspace(M: number, N: number, Kd: number): number {
-  const need = Math.max(K.gemm_work_bytes(M, N, Kd), 16);
-  if (need > workBytes) {
-    if (work) mfree(work);
-    work = 0; // stays consistent if malloc throws
-    workBytes = 0;
-    work = malloc(need);
-    workBytes = need;
-  }
-  return work;
-}
 
 /** A contiguous float32 tensor with t's values, detached: an alias of t when it already is one. */
 function dense(t: Tensor): Tensor {
@@ -121,11 +106,10 @@ function convForward(g: ConvGeom, x: number, w: number, out: number, accumulate:
   const Og = g.Cout / g.groups;
   const KK = Cg * g.kH * g.kW;
   const colItem = g.C * g.kH * g.kW * L;
-  const ws = workspace(Og, L, KK);
   const run = (col: number, n0: number, nb: number) => {
     for (let gi = 0; gi < g.groups; gi++) {
-      K.gemm_batched_f32(nb, Og, L, KK, w + gi * Og * KK * 4, 0, KK, 0, col + gi * KK * L * 4, colItem, L, 0,
-        out + (n0 * g.Cout + gi * Og) * L * 4, g.Cout * L, L, accumulate ? 1 : 0, ws);
+      gemmBatched(nb, Og, L, KK, w + gi * Og * KK * 4, 0, KK, 0, col + gi * KK * L * 4, colItem, L, 0,
+        out + (n0 * g.Cout + gi * Og) * L * 4, g.Cout * L, L, accumulate ? 1 : 0);
     }
   };
   const xItem = g.C * g.H * g.W * 4;
@@ -163,7 +147,6 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
         // Tiny products (few filters or a small receptive field) are dot products over L:
         // packing for the GEMM would cost as much as the product.
         const small = Og < 8 || KK < 16;
-        const ws = small ? 0 : workspace(Og, KK, L);
         for (let i = 0; i < nb; i++) {
           for (let gi = 0; gi < g.groups; gi++) {
             // gw_g (Og×KK) += gout_g (Og×L) · col_gᵀ (L×KK)
@@ -171,17 +154,16 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
             const cb = c + (i * colItem + gi * KK * L) * 4;
             const acc = n0 + i > 0 ? 1 : 0;
             if (small) K.gemm_nt_small_f32(Og, KK, L, ga, L, cb, L, gw + gi * Og * KK * 4, KK, acc);
-            else K.gemm_f32(Og, KK, L, ga, L, 0, cb, L, 1, gw + gi * Og * KK * 4, KK, acc, ws);
+            else gemm(Og, KK, L, ga, L, 0, cb, L, 1, gw + gi * Og * KK * 4, KK, acc);
           }
         }
       }
       if (gx) {
         const c = dir ? gx + n0 * xItem : col;
-        const ws = workspace(KK, L, Og);
         for (let gi = 0; gi < g.groups; gi++) {
           // col_g (KK×L) = W_gᵀ (KK×Og) · gout_g (Og×L)
-          K.gemm_batched_f32(nb, KK, L, Og, w + gi * Og * KK * 4, 0, KK, 1, gout + n0 * gItem + gi * Og * L * 4,
-            g.Cout * L, L, 0, c + gi * KK * L * 4, colItem, L, 0, ws);
+          gemmBatched(nb, KK, L, Og, w + gi * Og * KK * 4, 0, KK, 1, gout + n0 * gItem + gi * Og * L * 4,
+            g.Cout * L, L, 0, c + gi * KK * L * 4, colItem, L, 0);
         }
         if (!dir) {
           K.col2im_f32(gx + n0 * xItem, col, nb, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH,

@@ -2,26 +2,13 @@
 // transposed view is never copied); batches broadcast by strides.
 import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
-import { K, malloc, mfree } from '../backend/wasm.js';
+import { K } from '../backend/wasm.js';
+import { gemm, gemmBatched } from '../backend/gemm.js';
 import { record } from '../autograd.js';
 import { scoped } from '../lifetime.js';
 import { broadcastShapes, fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
-
-let work = 0;
-let workBytes = 0;
-
-/** The packing workspace, grown on demand and kept. */
-function workspace(M: number, N: number, Kd: number): number {
-  const need = K.gemm_work_bytes(M, N, Kd);
-  if (need > workBytes) {
-    if (work) mfree(work);
-    work = malloc(need);
-    workBytes = need;
-  }
-  return work;
-}
 
 /** How a 2-D strided matrix can be handed to the kernel: [ptr, ld, trans], or null if it needs a copy. */
 function operand(t: Tensor, rowStride: number, colStride: number, rows: number, cols: number): [number, number] | null {
@@ -64,7 +51,7 @@ function gemm2(a: Tensor, b: Tensor, out?: Tensor, accumulate = false): Tensor {
   }
   const [ac, lda, ta] = mat2(a);
   const [bc, ldb, tb] = mat2(b);
-  K.gemm_f32(M, N, Kd, ac._ptr(), lda, ta, bc._ptr(), ldb, tb, c._ptr(), N, accumulate ? 1 : 0, workspace(M, N, Kd));
+  gemm(M, N, Kd, ac._ptr(), lda, ta, bc._ptr(), ldb, tb, c._ptr(), N, accumulate ? 1 : 0);
   if (ac !== a) ac.dispose();
   if (bc !== b) bc.dispose();
   return c;
@@ -121,8 +108,7 @@ function batched(a: Tensor, b: Tensor, name: string): Tensor {
     else {
       const [ap, sA, lda, ta, ad] = batchOperand(a, batchShape);
       const [bp, sB, ldb, tb, bd] = batchOperand(b, batchShape);
-      K.gemm_batched_f32(batch, M, N, Kd, ap._ptr(), sA, lda, ta, bp._ptr(), sB, ldb, tb, out._ptr(), M * N, N, 0,
-        workspace(M, N, Kd));
+      gemmBatched(batch, M, N, Kd, ap._ptr(), sA, lda, ta, bp._ptr(), sB, ldb, tb, out._ptr(), M * N, N, 0);
       if (ad) ap.dispose();
       if (bd) bp.dispose();
     }
@@ -254,8 +240,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
       const [lda, ta] = o ?? [inF, 0];
       const [wc, ldw, tw] = mat2(weight);
       // op(B) = Wᵀ: W stored row-major is B stored N×K (transB = 1), and vice versa.
-      K.gemm_f32(rows, outF, inF, xc._ptr(), lda, ta, wc._ptr(), ldw, 1 - tw, out._ptr(), outF, bias ? 1 : 0,
-        workspace(rows, outF, inF));
+      gemm(rows, outF, inF, xc._ptr(), lda, ta, wc._ptr(), ldw, 1 - tw, out._ptr(), outF, bias ? 1 : 0);
       if (xc !== x) xc.dispose();
       if (wc !== weight) wc.dispose();
     }
