@@ -8,6 +8,7 @@ import * as S from '../ops/shape.js';
 import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
 import { Module, Parameter, ownParameter } from './module.js';
+import { formatSize } from '../print.js';
 import * as init from './init.js';
 
 function pyTuple(xs: readonly (number | null)[]): string {
@@ -56,7 +57,7 @@ export interface ConvModuleOptions {
   padding_mode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
 }
 
-/** The shared part of Conv1d and Conv2d (PyTorch's `_ConvNd`). */
+/** The shared part of Conv1d, Conv2d and the transposed ones (PyTorch's `_ConvNd`). */
 abstract class ConvNd extends Module {
   weight: Parameter;
   bias: Parameter | null;
@@ -66,9 +67,11 @@ abstract class ConvNd extends Module {
   readonly dilation: number[];
   readonly groups: number;
   readonly padding_mode: string;
+  readonly transposed: boolean;
+  readonly output_padding: number[];
 
   constructor(nd: number, readonly in_channels: number, readonly out_channels: number, kernel_size: Pair,
-    opts: ConvModuleOptions) {
+    opts: ConvModuleOptions & { output_padding?: Pair }, transposed = false) {
     super();
     const groups = opts.groups ?? 1;
     const padding = opts.padding ?? 0;
@@ -95,7 +98,11 @@ abstract class ConvNd extends Module {
     }
     this.groups = groups;
     this.padding_mode = paddingMode;
-    this.weight = ownParameter(Tensor._empty([out_channels, in_channels / groups, ...this.kernel_size], float32));
+    this.transposed = transposed;
+    this.output_padding = ntuple(opts.output_padding ?? 0, nd);
+    // A transposed conv's weight is (in, out/groups, k...): the adjoint of a conv from out to in channels.
+    const wShape = transposed ? [in_channels, out_channels / groups] : [out_channels, in_channels / groups];
+    this.weight = ownParameter(Tensor._empty([...wShape, ...this.kernel_size], float32));
     this.bias = opts.bias ?? true ? ownParameter(Tensor._empty([out_channels], float32)) : null;
     this.reset_parameters();
   }
@@ -140,6 +147,7 @@ abstract class ConvNd extends Module {
     if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
     else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
     if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.output_padding.some((p) => p !== 0)) s += `, output_padding=${pyTuple(this.output_padding)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ', bias=False';
     if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
@@ -170,6 +178,91 @@ export class Conv1d extends ConvNd {
   }
   override forward(input: Tensor): Tensor {
     return Cv.conv1d(this.padInput(input), this.weight, this.bias, this.convOpts());
+  }
+}
+
+export interface ConvTransposeModuleOptions {
+  stride?: Pair;
+  padding?: Pair;
+  output_padding?: Pair;
+  groups?: number;
+  bias?: boolean;
+  dilation?: Pair;
+  padding_mode?: 'zeros';
+}
+
+/** The shared part of ConvTranspose1d and ConvTranspose2d (PyTorch's `_ConvTransposeNd`). */
+abstract class ConvTransposeNd extends ConvNd {
+  declare readonly padding: number[];
+  constructor(nd: number, in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvTransposeModuleOptions) {
+    if ((opts.padding_mode ?? 'zeros') !== 'zeros') {
+      throw new RangeError(`Only "zeros" padding mode is supported for ${new.target.name}`);
+    }
+    super(nd, in_channels, out_channels, kernel_size, opts, true);
+  }
+
+  /**
+   * PyTorch's `_output_padding`: the module's output_padding, or the one that gives `output_size`
+   * (the spatial sizes, optionally preceded by the batch and channel sizes).
+   */
+  protected outputPadding(input: Tensor, output_size: readonly number[] | null | undefined): number[] {
+    if (this.padding_mode !== 'zeros') {
+      throw new RangeError(`Only "zeros" padding mode is supported for ${this._getName()}`);
+    }
+    if (output_size == null) return this.output_padding;
+    const nd = this.kernel_size.length;
+    const nonSpatial = input._shape.length === nd + 2 ? 2 : 1;
+    let size = output_size.slice();
+    if (size.length === nonSpatial + nd) size = size.slice(nonSpatial);
+    if (size.length !== nd) {
+      throw new RangeError(`ConvTranspose${nd}D: for ${input._shape.length}D input, output_size must have ${nd} or ` +
+        `${nonSpatial + nd} elements (got ${size.length})`);
+    }
+    const min: number[] = [];
+    const max: number[] = [];
+    for (let d = 0; d < nd; d++) {
+      min.push((input._shape[d + nonSpatial] - 1) * this.stride[d] - 2 * this.padding[d] +
+        this.dilation[d] * (this.kernel_size[d] - 1) + 1);
+      max.push(min[d] + this.stride[d] - 1);
+    }
+    if (size.some((s, i) => s < min[i] || s > max[i])) {
+      throw new RangeError(`requested an output size of [${size.join(', ')}], ` +
+        `but valid sizes range from [${min.join(', ')}] to [${max.join(', ')}] (for an input of ` +
+        `${formatSize(input._shape.slice(2))})`);
+    }
+    return size.map((s, i) => s - min[i]);
+  }
+
+  protected transposeOpts(output_size: readonly number[] | null | undefined, input: Tensor): Cv.ConvTransposeOptions {
+    return { stride: this.stride, padding: this.padding, output_padding: this.outputPadding(input, output_size),
+      groups: this.groups, dilation: this.dilation };
+  }
+}
+
+/**
+ * 2-D transposed convolution layer, as `torch.nn.ConvTranspose2d`: weight (in, out/groups, kH, kW),
+ * bias (out); `forward(input, output_size?)` picks the output_padding that gives output_size.
+ * @example const up = new nn.ConvTranspose2d(8, 4, 3, { stride: 2, padding: 1, output_padding: 1 }); up(torch.randn(1, 8, 7, 7)) // (1, 4, 14, 14)
+ */
+export class ConvTranspose2d extends ConvTransposeNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvTransposeModuleOptions = {}) {
+    super(2, in_channels, out_channels, kernel_size, opts);
+  }
+  override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
+    return Cv.conv_transpose2d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
+  }
+}
+
+/**
+ * 1-D transposed convolution layer, as `torch.nn.ConvTranspose1d`: weight (in, out/groups, k), bias (out).
+ * @example const up = new nn.ConvTranspose1d(3, 5, 4, { stride: 2 }); up(torch.randn(2, 3, 6)) // (2, 5, 14)
+ */
+export class ConvTranspose1d extends ConvTransposeNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvTransposeModuleOptions = {}) {
+    super(1, in_channels, out_channels, kernel_size, opts);
+  }
+  override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
+    return Cv.conv_transpose1d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
   }
 }
 

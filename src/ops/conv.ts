@@ -1,7 +1,8 @@
 // Convolution and pooling: PyTorch's argument checks, the kernels of assembly/conv.ts, and each
 // backward rule beside its forward. conv = im2col + one GEMM per image and group (batched in one
-// kernel call); its backward is two GEMMs with transpose flags and a col2im. 1-D ops are the 2-D
-// kernels with H = 1.
+// kernel call); its backward is two GEMMs with transpose flags and a col2im. A transposed conv is
+// that backward-data (a GEMM then col2im), and a conv is its backward. 1-D ops are the 2-D kernels
+// with H = 1.
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
@@ -344,7 +345,7 @@ function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx
 }
 
 /** `conv2d(x, w, { stride })` without a bias reads the options from the third argument. */
-function biasAndOpts(bias: Tensor | null | undefined | ConvOptions, opts: ConvOptions): [Tensor | null, ConvOptions] {
+function biasAndOpts<O extends object>(bias: Tensor | null | undefined | O, opts: O): [Tensor | null, O] {
   if (bias instanceof Tensor || bias == null) return [bias ?? null, opts];
   return [null, bias];
 }
@@ -372,6 +373,208 @@ export function conv1d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tenso
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvOptions, opts: ConvOptions = {}): Tensor {
   return convolution(1, input, weight, ...biasAndOpts(bias, opts));
+}
+
+// ---------------------------------------------------------------- transposed convolution
+
+export interface ConvTransposeOptions {
+  stride?: Pair;
+  padding?: Pair;
+  output_padding?: Pair;
+  groups?: number;
+  dilation?: Pair;
+}
+
+/**
+ * The transposed convolution primitive (1-D or 2-D, batched or not), with PyTorch's checks in
+ * PyTorch's order. It is the backward-data of the convolution that maps its output back to its
+ * input: one geometry `g` describes that convolution (g.C/H/W its input = our output, g.oH/oW its
+ * output = our input, g.Cout = our in_channels), so forward = col2im(Wᵀ·x) and backward = conv(gout, W)
+ * for the input and the conv's weight gradient with the roles swapped. Recorded as ConvolutionBackward0.
+ */
+function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
+  const op = `conv_transpose${nd}d`;
+  floatInput(input, op, 'input');
+  floatInput(weight, op, 'weight');
+  if (bias != null) floatInput(bias, op, 'bias');
+  const xd = input._shape.length;
+  if (xd !== nd + 1 && xd !== nd + 2) {
+    throw new RangeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of ` +
+      `size: ${fmtShape(input._shape)}`);
+  }
+  // Unbatched: PyTorch runs the batched op on input.unsqueeze(0) and squeezes (SqueezeBackward1).
+  if (xd === nd + 1) return S.squeeze(convTranspose(nd, S.unsqueeze(input, 0), weight, bias, opts), 0);
+  const xs = input._shape;
+  const ws = weight._shape;
+  // PyTorch expands each argument to nd values, then checks it against the weight's spatial dims.
+  const k = ws.length - 2;
+  const arg = (name: string, v: Pair | undefined, dflt: number): number[] => {
+    const t = tuple(v ?? dflt, nd);
+    const got = t === null ? fmtList(v) : `[${t.join(', ')}]`;
+    if (t === null || t.length !== k) {
+      throw new RangeError(`expected ${name} to be a single integer value or a list of ${k} values to match the ` +
+        `convolution dimensions, but got ${name}=${got}`);
+    }
+    return t;
+  };
+  const stride = arg('stride', opts.stride, 1);
+  const padding = arg('padding', opts.padding, 0);
+  const outPad = arg('output_padding', opts.output_padding, 0);
+  const dilation = arg('dilation', opts.dilation, 1);
+  const groups = opts.groups ?? 1;
+  if (!isInt(groups) || groups <= 0) throw new RangeError('non-positive groups is not supported');
+  if (padding.some((p) => p < 0)) throw new RangeError('negative padding is not supported');
+  if (outPad.some((p) => p < 0)) throw new RangeError('negative output_padding is not supported');
+  if (stride.some((s) => s <= 0)) throw new RangeError('non-positive stride is not supported');
+  if (ws[0] < groups) {
+    throw new RangeError(`Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got ` +
+      `weight of size ${fmtShape(ws)} instead`);
+  }
+  if (ws[0] % groups !== 0) {
+    throw new RangeError(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but ` +
+      `got weight of size [${fmtShape(ws)}] instead`);
+  }
+  if (xs[1] !== ws[0]) {
+    throw new RangeError(`Given transposed=1, weight of size ${fmtShape(ws)}, expected input${fmtShape(xs)} to have ` +
+      `${ws[0]} channels, but got ${xs[1]} channels instead`);
+  }
+  const Cout = ws[1] * groups;
+  if (bias != null && (bias._shape.length !== 1 || bias._shape[0] !== Cout)) {
+    throw new RangeError(`Given transposed=1, weight of size ${fmtShape(ws)}, expected bias to be 1-dimensional with ` +
+      `${Cout} elements, but got bias of size ${fmtShape(bias._shape)} instead`);
+  }
+  // The rest is PyTorch's slow_conv_transpose2d shape check, which sees 1-D as 2-D with height 1.
+  const two = (a: number[], fill: number) => (nd === 1 ? [fill, a[0]] : a);
+  const [dH, dW] = two(dilation, 1);
+  if (dH <= 0 || dW <= 0) {
+    throw new RangeError(`dilation should be greater than zero, but got dilation_height: ${dH}, dilation_width: ${dW}`);
+  }
+  const [sH, sW] = two(stride, 1);
+  const [opH, opW] = two(outPad, 0);
+  if (!((opW < sW || opW < dW) && (opH < sH || opH < dH))) {
+    throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
+      `output_padding_height: ${opH} output_padding_width: ${opW} stride_height: ${sH} stride_width: ${sW} ` +
+      `dilation_height: ${dH} dilation_width: ${dW}`);
+  }
+  const [kH, kW] = two(ws.slice(2), 1);
+  const [pH, pW] = two(padding, 0);
+  const [iH, iW] = two(xs.slice(2), 1);
+  const oH = (iH - 1) * sH - 2 * pH + dH * (kH - 1) + opH + 1;
+  const oW = (iW - 1) * sW - 2 * pW + dW * (kW - 1) + opW + 1;
+  if (oH < 1 || oW < 1) {
+    throw new RangeError(`Given input size per channel: (${iH} x ${iW}). Calculated output size per channel: ` +
+      `(${oH} x ${oW}). Output size is too small`);
+  }
+  const outSp = nd === 1 ? [oW] : [oH, oW];
+  const geom: ConvGeom = { N: xs[0], C: Cout, H: oH, W: oW, Cout: ws[0], kH, kW, sH, sW, pH, pW, dH, dW, oH: iH,
+    oW: iW, groups };
+  let out = Tensor._empty([xs[0], Cout, ...outSp], float32);
+  if (out.numel() > 0) {
+    if (geom.Cout > 0 && iH * iW > 0) {
+      const x = dense(input);
+      const w = dense(weight);
+      convBackward(geom, 0, w._ptr(), x._ptr(), out._ptr(), 0);
+      release(x);
+      release(w);
+    } else E.fill_(out, 0);
+    if (bias != null) {
+      const b = S.reshape(bias.detach(), [Cout, ...outSp.map(() => 1)]);
+      const withBias = E.add(out, b);
+      b.dispose();
+      out.dispose();
+      out = withBias;
+    }
+  }
+  const inputs = bias != null ? [input, weight, bias] : [input, weight];
+  const xShape = input._shape.slice();
+  const wShape = weight._shape.slice();
+  return record('ConvolutionBackward0', out, inputs, [input, weight], (gOut, [sx, sw], needs) => {
+    const [needX, needW, needB] = needs;
+    if (is_grad_enabled()) return convTransposeBackwardComposed(geom, gOut, sx, sw, needs, bias != null);
+    const gc = dense(gOut);
+    const gx = needX ? Tensor._empty(xShape, float32) : null;
+    const gw = needW ? Tensor._empty(wShape, float32) : null;
+    const empty = geom.N === 0 || geom.C === 0 || geom.Cout === 0 || iH * iW === 0;
+    if (gx && gx.numel() > 0) {
+      if (empty) E.fill_(gx, 0);
+      else {
+        const w = dense(sw);
+        convForward(geom, gc._ptr(), w._ptr(), gx._ptr(), false);
+        release(w);
+      }
+    }
+    if (gw && gw.numel() > 0) {
+      if (empty) E.fill_(gw, 0);
+      else {
+        const x = dense(sx);
+        convBackward(geom, gc._ptr(), 0, x._ptr(), 0, gw._ptr());
+        release(x);
+      }
+    }
+    let gb: Tensor | null = null;
+    if (needB) {
+      gb = Tensor._empty([Cout], float32);
+      if (Cout > 0) K.conv_bias_grad_f32(gb._ptr(), gc._ptr(), geom.N, Cout, oH * oW);
+    }
+    release(gc);
+    return bias != null ? [gx, gw, gb] : [gx, gw];
+  });
+}
+
+/**
+ * The transposed conv's backward as differentiable ops (create_graph): gx = conv(gout, W) cut to the
+ * input's size, gw_g = Σ_n x_g · unfold(gout)_gᵀ, gb = Σ gout.
+ */
+function convTransposeBackwardComposed(g: ConvGeom, gOut: Tensor, sx: Tensor, sw: Tensor,
+  needs: boolean[], hasBias: boolean): (Tensor | null)[] {
+  const L2 = g.oH * g.oW;
+  const Og = g.Cout / g.groups; // in_channels per group
+  const KK = (g.C / g.groups) * g.kH * g.kW;
+  const opts = { dilation: [g.dH, g.dW], padding: [g.pH, g.pW], stride: [g.sH, g.sW] };
+  const g4 = S.reshape(gOut, [g.N, g.C, g.H, g.W]);
+  // The conv of an output_padding-ed size may give one more row or column than the input had.
+  const cut = (t: Tensor) => S.narrow(S.narrow(t, 2, 0, g.oH), 3, 0, g.oW);
+  let gx: Tensor | null = null;
+  let gw: Tensor | null = null;
+  let gb: Tensor | null = null;
+  if (needs[0]) {
+    const w4 = S.reshape(sw, [g.Cout, g.C / g.groups, g.kH, g.kW]);
+    gx = S.reshape(cut(convolution(2, g4, w4, null, { ...opts, groups: g.groups })), sx._shape);
+  }
+  if (needs[1]) {
+    const u = unfold(g4, [g.kH, g.kW], opts);
+    const [bh, bw] = blocks(g.H, g.W, { k: [g.kH, g.kW], d: opts.dilation, p: opts.padding, s: opts.stride });
+    const uc = S.reshape(cut(S.reshape(u, [g.N, g.C * g.kH * g.kW, bh, bw])), [g.N, g.groups, KK, L2]);
+    const x4 = S.reshape(sx, [g.N, g.groups, Og, L2]);
+    gw = S.reshape(R.sum(L.matmul(x4, S.transpose(uc, -1, -2)), 0), sw._shape);
+  }
+  if (hasBias && needs[2]) gb = R.sum(S.reshape(gOut, [g.N, g.C, g.H * g.W]), [0, 2]);
+  return hasBias ? [gx, gw, gb] : [gx, gw];
+}
+
+/**
+ * 2-D transposed convolution ("deconvolution") over (N, C_in, H, W) or (C_in, H, W), as
+ * `torch.nn.functional.conv_transpose2d`; weight (C_in, C_out/groups, kH, kW). Options: stride,
+ * padding, output_padding, groups, dilation.
+ * @example F.conv_transpose2d(torch.randn(1, 4, 5, 5), torch.randn(4, 2, 3, 3), null, { stride: 2 }) // (1, 2, 11, 11)
+ */
+export function conv_transpose2d(input: Tensor, weight: Tensor, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvTransposeOptions,
+  opts: ConvTransposeOptions = {}): Tensor {
+  return convTranspose(2, input, weight, ...biasAndOpts(bias, opts));
+}
+
+/**
+ * 1-D transposed convolution over (N, C_in, L) or (C_in, L), as `torch.nn.functional.conv_transpose1d`;
+ * weight (C_in, C_out/groups, k).
+ * @example F.conv_transpose1d(torch.randn(2, 3, 6), torch.randn(3, 5, 4), null, { stride: 2 }) // (2, 5, 14)
+ */
+export function conv_transpose1d(input: Tensor, weight: Tensor, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvTransposeOptions,
+  opts: ConvTransposeOptions = {}): Tensor {
+  return convTranspose(1, input, weight, ...biasAndOpts(bias, opts));
 }
 
 // ---------------------------------------------------------------- pooling geometry
