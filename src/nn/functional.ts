@@ -9,7 +9,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { F32 } from '../backend/wasm.js';
-import { record, no_grad } from '../autograd.js';
+import { record, no_grad, is_grad_enabled } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { fmtShape, normDim } from '../ops/util.js';
@@ -20,9 +20,11 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/create.js';
 
 const U = E.unarySpecs;
+type UnarySpec = (typeof U)[keyof typeof U];
 
 // Convolution and pooling live with their kernels in src/ops/conv.ts.
-export { conv1d, conv2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
+export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
+import { avg_pool2d } from '../ops/conv.js';
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -72,15 +74,55 @@ function pyTypeName(t: Tensor): string {
 
 // ---------------------------------------------------------------- activations
 
-/** relu(x) = max(x, 0). @example F.relu(torch.randn(3)) */
+/**
+ * An activation recorded under PyTorch's node name `node`. With `inplace` the result is written
+ * into x (by the caller, through E.inplace): a backward that needs x then reads a copy taken before
+ * it was overwritten, as PyTorch's in-place autograd does. `check` runs when the backward does.
+ */
+function activation(x: Tensor, s: UnarySpec, node: string, p0 = 0, p1 = 0, inplace = false, check?: () => void): Tensor {
+  const out = no_grad(() => E.unary(s, x, p0, p1));
+  if (!is_grad_enabled() || !x.requires_grad) return out;
+  const fromY = s.saves === 'y';
+  const saved = fromY ? out : inplace ? no_grad(() => x.detach().clone()) : x;
+  return record(node, out, [x], [saved], (g, [v]) => {
+    check?.();
+    return [E.unaryGrad(s.code, fromY ? null : v, fromY ? v : null, g, p0, p1)];
+  });
+}
+
+/**
+ * The in-place form of an activation (PyTorch's `relu_`, `F.elu(x, inplace=True)`, ...): x takes the
+ * values and the history, its version counter is bumped (so a backward that saved x fails as in
+ * PyTorch), and x itself is returned.
+ */
+function activation_(x: Tensor, s: UnarySpec, node: string, op: string, p0 = 0, p1 = 0, check?: () => void): Tensor {
+  return E.inplace(x, () => activation(x, s, node, p0, p1, true, check), op);
+}
+
+function negativeSlopeCheck(what: string, slope: number, extra: string): (() => void) | undefined {
+  if (slope >= 0) return undefined;
+  return () => {
+    throw new Error(`In-place ${what} backward calculation is triggered with a negative slope which is not ` +
+      `supported. This is caused by calling in-place forward function with a negative slope, please call ` +
+      `out-of-place version instead.${extra}`);
+  };
+}
+
+/** relu(x) = max(x, 0); `{ inplace: true }` overwrites x. @example F.relu(torch.randn(3)) */
 export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   const o = parseArgs(['inplace'], [inplace], { inplace: false });
   return o.inplace ? input.relu_() : E.relu(input);
 }
 
+/** In-place relu, as `F.relu_(x)`: returns x. */
+export function relu_(input: Tensor): Tensor {
+  return input.relu_();
+}
+
 /** relu6(x) = min(max(x, 0), 6). */
 export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  void inplace;
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.hardtanh, 'HardtanhBackward0', 'hardtanh_', 0, 6);
   return E.unary(U.hardtanh, input, 0, 6);
 }
 
@@ -91,19 +133,46 @@ export function hardtanh(
 ): Tensor {
   const o = parseArgs(['min_val', 'max_val', 'inplace'], [min_val, max_val, inplace], { min_val: -1, max_val: 1, inplace: false });
   if (o.min_val > o.max_val) throw new Error('min_val cannot be greater than max_val');
+  if (o.inplace) return activation_(input, U.hardtanh, 'HardtanhBackward0', 'hardtanh_', o.min_val, o.max_val);
   return E.unary(U.hardtanh, input, o.min_val, o.max_val);
+}
+
+/** In-place hardtanh, as `F.hardtanh_(x, min_val, max_val)`. */
+export function hardtanh_(input: Tensor, min_val?: number | { min_val?: number; max_val?: number }, max_val?: number): Tensor {
+  const o = parseArgs(['min_val', 'max_val'], [min_val, max_val], { min_val: -1, max_val: 1 });
+  return hardtanh(input, o.min_val, o.max_val, true);
 }
 
 /** leaky_relu(x, negative_slope=0.01). @example F.leaky_relu(x, 0.2) */
 export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean): Tensor {
   const o = parseArgs(['negative_slope', 'inplace'], [negative_slope, inplace], { negative_slope: 0.01, inplace: false });
+  if (o.inplace) {
+    return activation_(input, U.leaky_relu, 'LeakyReluBackward1', 'leaky_relu_', o.negative_slope, 0,
+      negativeSlopeCheck('leakyReLu', o.negative_slope, ' File an issue at https://github.com/pytorch/pytorch if ' +
+        'you do require supporting in-place leakRelu backward calculation with negative slope'));
+  }
   return E.unary(U.leaky_relu, input, o.negative_slope);
+}
+
+/** In-place leaky_relu, as `F.leaky_relu_(x, negative_slope)`. */
+export function leaky_relu_(input: Tensor, negative_slope?: number | { negative_slope?: number }): Tensor {
+  const o = parseArgs(['negative_slope'], [negative_slope], { negative_slope: 0.01 });
+  return leaky_relu(input, o.negative_slope, true);
 }
 
 /** elu(x, alpha=1). @example F.elu(x, 0.5) */
 export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
   const o = parseArgs(['alpha', 'inplace'], [alpha, inplace], { alpha: 1, inplace: false });
+  if (o.inplace) {
+    return activation_(input, U.elu, 'EluBackward1', 'elu_', o.alpha, 1, negativeSlopeCheck('elu', o.alpha, ''));
+  }
   return E.unary(U.elu, input, o.alpha, 1);
+}
+
+/** In-place elu, as `F.elu_(x, alpha)`. */
+export function elu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  const o = parseArgs(['alpha'], [alpha], { alpha: 1 });
+  return elu(input, o.alpha, true);
 }
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -111,15 +180,28 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
 
 /** selu(x) = scale * elu(x, alpha) with the self-normalizing constants. */
 export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  void inplace;
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.elu, 'EluBackward1', 'selu_', SELU_ALPHA, SELU_SCALE);
   return E.unary(U.elu, input, SELU_ALPHA, SELU_SCALE);
+}
+
+/** In-place selu, as `F.selu_(x)`. */
+export function selu_(input: Tensor): Tensor {
+  return selu(input, true);
 }
 
 /** celu(x, alpha=1) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
 export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
   const o = parseArgs(['alpha', 'inplace'], [alpha, inplace], { alpha: 1, inplace: false });
   if (o.alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
+  if (o.inplace) return activation_(input, U.celu, 'CeluBackward1', 'celu_', o.alpha);
   return E.unary(U.celu, input, o.alpha);
+}
+
+/** In-place celu, as `F.celu_(x, alpha)`. */
+export function celu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
+  const o = parseArgs(['alpha'], [alpha], { alpha: 1 });
+  return celu(input, o.alpha, true);
 }
 
 /** gelu(x), exact (erf) or `{ approximate: 'tanh' }`. */
@@ -131,13 +213,15 @@ export function gelu(input: Tensor, approximate?: 'none' | 'tanh' | { approximat
 
 /** silu(x) = x * sigmoid(x). */
 export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  void inplace;
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.silu, 'SiluBackward0', 'silu_');
   return E.unary(U.silu, input);
 }
 
 /** mish(x) = x * tanh(softplus(x)). */
 export function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  void inplace;
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.mish, 'MishBackward0', 'mish_');
   return E.unary(U.mish, input);
 }
 
@@ -161,12 +245,14 @@ export function softsign(input: Tensor): Tensor {
 }
 
 export function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  void inplace;
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.hardsigmoid, 'HardsigmoidBackward0', 'hardsigmoid_');
   return E.unary(U.hardsigmoid, input);
 }
 
 export function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  void inplace;
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.hardswish, 'HardswishBackward0', 'hardswish_');
   return E.unary(U.hardswish, input);
 }
 
@@ -192,9 +278,86 @@ export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): 
 }
 
 /** threshold(x, threshold, value): x where x > threshold, else value. */
-export function threshold(input: Tensor, threshold: number, value: number, inplace?: boolean): Tensor {
-  void inplace;
+export function threshold(input: Tensor, threshold: number, value: number, inplace?: boolean | { inplace?: boolean }): Tensor {
+  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  if (o.inplace) return activation_(input, U.threshold, 'ThresholdBackward1', 'threshold_', threshold, value);
   return E.unary(U.threshold, input, threshold, value);
+}
+
+/** In-place threshold, as `F.threshold_(x, threshold, value)`. */
+export function threshold_(input: Tensor, threshold_: number, value: number): Tensor {
+  return threshold(input, threshold_, value, true);
+}
+
+/**
+ * Randomized leaky ReLU, as `torch.nn.functional.rrelu(input, lower=1/8, upper=1/3, training=False,
+ * inplace=False)`. In training each element ≤ 0 is multiplied by its own slope drawn from
+ * U(lower, upper) by the default generator (PyTorch's exact draws: one 53-bit double per such element,
+ * in memory order); in eval the slope is (lower + upper) / 2.
+ * @example F.rrelu(x, 0.1, 0.3, true)
+ */
+export function rrelu(input: Tensor, lower?: number | { lower?: number; upper?: number; training?: boolean; inplace?: boolean },
+  upper?: number, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs(['lower', 'upper', 'training', 'inplace'], [lower, upper, training, inplace],
+    { lower: 1 / 8, upper: 1 / 3, training: false, inplace: false });
+  if (o.lower > o.upper) throw new Error('Lower bound should be less than or equal to the upper bound');
+  if (!o.training) {
+    const slope = (o.lower + o.upper) / 2;
+    if (o.inplace) return activation_(input, U.leaky_relu, 'RreluWithNoiseBackward1', 'rrelu_', slope);
+    return activation(input, U.leaky_relu, 'RreluWithNoiseBackward0', slope);
+  }
+  if (o.inplace) return E.inplace(input, () => rreluTrain(input, o.lower, o.upper, 'RreluWithNoiseBackward1'), 'rrelu_');
+  return rreluTrain(input, o.lower, o.upper, 'RreluWithNoiseBackward0');
+}
+
+/** In-place rrelu, as `F.rrelu_(x, lower, upper, training)`. */
+export function rrelu_(input: Tensor, lower?: number | { lower?: number; upper?: number; training?: boolean },
+  upper?: number, training?: boolean): Tensor {
+  const o = parseArgs(['lower', 'upper', 'training'], [lower, upper, training], { lower: 1 / 8, upper: 1 / 3, training: false });
+  return rrelu(input, o.lower, o.upper, o.training, true);
+}
+
+/** PyTorch's _rrelu_with_noise_train: the slopes (noise) are saved for the backward, grad · noise. */
+function rreluTrain(input: Tensor, lower: number, upper: number, node: string): Tensor {
+  if (input.dtype !== float32) throw new TypeError(`"rrelu_with_noise_out_cpu" not implemented for '${pyTypeName(input)}'`);
+  const x = input.detach().contiguous();
+  const n = x.numel();
+  const out = Tensor._empty(x._shape.slice(), float32);
+  const noise = Tensor._empty(x._shape.slice(), float32);
+  // uniform_real_distribution<double>(lower, upper) over float bounds, the sample rounded to float.
+  const lo = Math.fround(lower);
+  const span = Math.fround(upper) - lo;
+  const gen = C.default_generator;
+  if (n > 0) {
+    const xp = x._ptr() >> 2;
+    const op = out._ptr() >> 2;
+    const np = noise._ptr() >> 2;
+    for (let i = 0; i < n; i++) {
+      const m = F32();
+      const v = m[xp + i];
+      if (v <= 0) {
+        const hi = gen._u32();
+        const low = gen._u32();
+        const u = ((hi & 0x1fffff) * 4294967296 + low) * 2 ** -53; // random64()'s low 53 bits · 2⁻⁵³
+        const r = Math.fround(u * span + lo);
+        m[op + i] = v * r;
+        m[np + i] = r;
+      } else {
+        m[op + i] = v;
+        m[np + i] = 1;
+      }
+    }
+  }
+  if (x !== input) x.dispose();
+  if (!is_grad_enabled() || !input.requires_grad) {
+    noise.dispose();
+    return out;
+  }
+  // PyTorch's rule: grad · noise when upper - lower > 1e-6, else leaky_relu's gradient with the mean
+  // slope (noise is 1 exactly where x > 0).
+  const mean = (lower + upper) / 2;
+  const narrow = upper - lower <= 1e-6;
+  return record(node, out, [input], [noise], (g, [nz]) => [narrow ? E.where(E.eq(nz, 1), g, E.mul(g, mean)) : E.mul(g, nz)]);
 }
 
 /** prelu(x, weight): x where x > 0, else weight * x, weight per channel (dim 1). */
@@ -401,7 +564,7 @@ export function dropout(input: Tensor, p?: number | { p?: number; training?: boo
   return o.inplace ? input.mul_(noise) : E.mul(input, noise);
 }
 
-function featureDropout(input: Tensor, p: number, training: boolean, batchedDims: number, name: string): Tensor {
+function featureDropout(input: Tensor, p: number, training: boolean, batchedDims: number, name: string, inplace: boolean): Tensor {
   checkP(p);
   const nd = input._shape.length;
   if (nd !== batchedDims && nd !== batchedDims - 1) {
@@ -412,6 +575,7 @@ function featureDropout(input: Tensor, p: number, training: boolean, batchedDims
   if (!training || input.numel() === 0) return input;
   const x = nd === batchedDims ? input : S.unsqueeze(input, 0);
   const noise = dropoutNoise(featureShape(x), p);
+  if (inplace) return input.mul_(nd === batchedDims ? noise : S.squeeze(noise, 0));
   const out = E.mul(x, noise);
   return nd === batchedDims ? out : S.squeeze(out, 0);
 }
@@ -419,7 +583,7 @@ function featureDropout(input: Tensor, p: number, training: boolean, batchedDims
 /** Zeroes whole channels of (N, C, L) or (C, L) inputs. */
 export function dropout1d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
-  return featureDropout(input, o.p, o.training, 3, 'dropout1d');
+  return featureDropout(input, o.p, o.training, 3, 'dropout1d', o.inplace);
 }
 
 /** Zeroes whole channels of (N, C, H, W) or (C, H, W) inputs. */
@@ -430,34 +594,36 @@ export function dropout2d(input: Tensor, p?: number | { p?: number; training?: b
   if (!o.training || input.numel() === 0) return input;
   const x = nd === 3 ? S.unsqueeze(input, 0) : input;
   const noise = dropoutNoise(featureShape(x), o.p);
+  if (o.inplace) return input.mul_(nd === 3 ? S.squeeze(noise, 0) : noise);
   const out = E.mul(x, noise);
   return nd === 3 ? S.squeeze(out, 0) : out;
 }
 
 const ALPHA = 1.7580993408473766;
 
-function alphaDropoutImpl(input: Tensor, p: number, training: boolean, feature: boolean): Tensor {
+function alphaDropoutImpl(input: Tensor, p: number, training: boolean, feature: boolean, inplace: boolean): Tensor {
   checkP(p);
   if (!training || p === 0 || input.numel() === 0) return input;
-  if (p === 1) return E.mul(input, 0);
+  if (p === 1) return inplace ? input.mul_(0) : E.mul(input, 0);
   const noise = Tensor._empty(feature ? featureShape(input) : input._shape.slice(), float32);
   C.bernoulli_(noise, 1 - p);
   const a = 1 / Math.sqrt((ALPHA * ALPHA * p + 1) * (1 - p));
   // b = (noise - 1) * alpha * a + alpha * a * p; out = x * (noise * a) + b
   const b = E.add(E.mul(E.sub(noise, 1), ALPHA * a), ALPHA * a * p);
   const scaled = E.mul(noise, a);
+  if (inplace) return input.mul_(scaled).add_(b);
   return E.add(E.mul(input, scaled), b);
 }
 
 /** Dropout that keeps the self-normalizing mean and variance (for SELU networks). */
 export function alpha_dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: false, inplace: false });
-  return alphaDropoutImpl(input, o.p, o.training, false);
+  return alphaDropoutImpl(input, o.p, o.training, false, o.inplace);
 }
 
 export function feature_alpha_dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: false, inplace: false });
-  return alphaDropoutImpl(input, o.p, o.training, true);
+  return alphaDropoutImpl(input, o.p, o.training, true, o.inplace);
 }
 
 // ---------------------------------------------------------------- normalization
@@ -583,6 +749,36 @@ export function instance_norm(
   if (bias) y = E.add(y, S.reshape(bias, bshape));
   void nd;
   return y;
+}
+
+/**
+ * Local response normalization across channels, as `torch.nn.functional.local_response_norm`:
+ * x / (k + alpha · mean of x² over `size` neighbouring channels)^beta, input (N, C, *), PyTorch's
+ * composition (zero-padded channels, an average pool of the squares).
+ * @example F.local_response_norm(torch.randn(2, 8, 5, 5), 3)
+ */
+export function local_response_norm(input: Tensor, size: number,
+  alpha?: number | { alpha?: number; beta?: number; k?: number }, beta?: number, k?: number): Tensor {
+  const o = parseArgs(['alpha', 'beta', 'k'], [alpha, beta, k], { alpha: 1e-4, beta: 0.75, k: 1 });
+  const dim = input._shape.length;
+  if (dim < 3) {
+    // PyTorch's message carries the indentation of its source line.
+    throw new Error(`Expected 3D or higher dimensionality                          input (got ${dim} dimensions)`);
+  }
+  if (input.numel() === 0) return input;
+  if (!Number.isInteger(size) || size <= 0) {
+    throw new RangeError(dim === 3 ? `kernel size should be greater than zero, but got kH: ${size} kW: 1`
+      : `kernel size should be greater than zero, but got kT: ${size} kH: 1 kW: 1`);
+  }
+  const [N, Cc] = input._shape;
+  const sq = S.reshape(E.mul(input, input), [N, 1, Cc, -1]);
+  const rest = sq._shape[3];
+  const lo = Math.floor(size / 2);
+  const hi = Math.floor((size - 1) / 2);
+  const parts = [C.zeros([N, 1, lo, rest]), sq, C.zeros([N, 1, hi, rest])].filter((t) => t._shape[2] > 0);
+  const pooled = avg_pool2d(S.cat(parts, 2), [size, 1], { stride: 1 });
+  const div = E.pow(E.add(E.mul(S.reshape(pooled, input._shape), o.alpha), o.k), o.beta);
+  return E.div(input, div);
 }
 
 /** Normalizes groups of channels of (N, C, *). */

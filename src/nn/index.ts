@@ -4,7 +4,7 @@ export type { StateDict, IncompatibleKeys, ForwardHook, ForwardPreHook } from '.
 export {
   Identity, Linear, Bilinear, Embedding, Dropout, Dropout1d, Dropout2d, AlphaDropout, FeatureAlphaDropout,
   Flatten, Unflatten, LayerNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, Sequential, ModuleList,
-  ModuleDict, ParameterList, ReLU, ReLU6, LeakyReLU, PReLU, ELU, SELU, CELU, GELU, SiLU, Mish, Sigmoid, Tanh,
+  ModuleDict, ParameterList, ParameterDict, LocalResponseNorm, ReLU, ReLU6, LeakyReLU, RReLU, PReLU, ELU, SELU, CELU, GELU, SiLU, Mish, Sigmoid, Tanh,
   Softplus, Softsign, Hardtanh, Hardsigmoid, Hardswish, LogSigmoid, Tanhshrink, Hardshrink, Softshrink, Threshold,
   GLU, Softmax, LogSoftmax, Softmin, CosineSimilarity, PairwiseDistance,
 } from './layers.js';

@@ -217,13 +217,13 @@ export class Dropout2d extends DropoutBase {
 /** Dropout keeping SELU's self-normalizing statistics. */
 export class AlphaDropout extends DropoutBase {
   override forward(input: Tensor): Tensor {
-    return F.alpha_dropout(input, this.p, this.training);
+    return F.alpha_dropout(input, this.p, this.training, this.inplace);
   }
 }
 
 export class FeatureAlphaDropout extends DropoutBase {
   override forward(input: Tensor): Tensor {
-    return F.feature_alpha_dropout(input, this.p, this.training);
+    return F.feature_alpha_dropout(input, this.p, this.training, this.inplace);
   }
 }
 
@@ -425,6 +425,18 @@ function normIndex(i: number, n: number): number {
   return i < 0 ? i + n : i;
 }
 
+/**
+ * Local response normalization across channels, as `torch.nn.LocalResponseNorm(size, alpha=1e-4,
+ * beta=0.75, k=1.0)`. @example new nn.LocalResponseNorm(2)(torch.randn(4, 16, 8, 8))
+ */
+export class LocalResponseNorm extends Module {
+  constructor(readonly size: number, readonly alpha = 1e-4, readonly beta = 0.75, readonly k = 1) { super(); }
+  override forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
+  override extra_repr(): string {
+    return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
+  }
+}
+
 /** What Sequential and ModuleList share: submodules registered under "0", "1", ... in order. */
 abstract class ModuleSequence extends Module {
   protected list(): Module[] {
@@ -587,7 +599,20 @@ export class ModuleDict extends Module {
   }
 }
 
-/** A list of parameters, registered as '0', '1', ... */
+/** PyTorch's one-line description of a parameter in ParameterList / ParameterDict printing. */
+function paramLine(key: string, p: Parameter | null, typeName: string): string {
+  if (p === null) return `  (${key}): Object of type: NoneType`;
+  return `  (${key}): Parameter containing: [${typeName} of size ${p._shape.join('x')}]`;
+}
+
+function toParameter(value: Parameter | Tensor): Parameter {
+  return value instanceof Parameter ? value : new Parameter(value);
+}
+
+/**
+ * A list of parameters, registered as '0', '1', ... (tensors are wrapped in Parameter), as
+ * `torch.nn.ParameterList`. @example new nn.ParameterList([torch.randn(2, 3), torch.randn(3)])
+ */
 export class ParameterList extends Module {
   constructor(values: Iterable<Parameter | Tensor> = []) {
     super();
@@ -598,8 +623,11 @@ export class ParameterList extends Module {
     return this._parameters.size;
   }
   append(value: Parameter | Tensor): this {
-    const p = value instanceof Parameter ? value : new Parameter(value);
-    this.register_parameter(String(this.length), p);
+    this.register_parameter(String(this.length), toParameter(value));
+    return this;
+  }
+  extend(values: Iterable<Parameter | Tensor>): this {
+    for (const p of values) this.append(p);
     return this;
   }
   get(i: number): Parameter {
@@ -607,14 +635,100 @@ export class ParameterList extends Module {
     const l = [...this._parameters.values()] as Parameter[];
     return l[normIndex(i, l.length)];
   }
+  /** `plist[i] = value`. */
+  set(i: number, value: Parameter | Tensor): void {
+    this.register_parameter(String(normIndex(i, this.length)), toParameter(value));
+  }
   [Symbol.iterator](): Iterator<Parameter> {
     this._sync();
     return ([...this._parameters.values()] as Parameter[])[Symbol.iterator]();
   }
   override extra_repr(): string {
     this._sync();
+    return [...this._parameters.entries()].map(([k, p]) => paramLine(k, p, p ? String(p.dtype) : '')).join('\n');
+  }
+}
+
+/**
+ * An ordered dict of parameters, as `torch.nn.ParameterDict`: each entry is registered under its key
+ * (tensors are wrapped in Parameter), so `state_dict()` and `named_parameters()` use the keys.
+ * @example const pd = new nn.ParameterDict({ scale: torch.ones(3) }); pd.set('shift', torch.zeros(3))
+ */
+export class ParameterDict extends Module {
+  constructor(parameters?: Map<string, Parameter | Tensor> | Record<string, Parameter | Tensor> |
+    Iterable<[string, Parameter | Tensor]>) {
+    super();
+    if (parameters) this.update(parameters);
+  }
+  update(parameters: Map<string, Parameter | Tensor> | Record<string, Parameter | Tensor> |
+    Iterable<[string, Parameter | Tensor]> | ParameterDict): void {
+    const entries = parameters instanceof ParameterDict ? parameters.items()
+      : parameters instanceof Map ? [...parameters.entries()]
+        : Symbol.iterator in (parameters as object) ? [...(parameters as Iterable<[string, Parameter | Tensor]>)]
+          : Object.entries(parameters);
+    for (const [k, p] of entries) this.set(k, p);
+  }
+  /** `pdict[key]` (an error as PyTorch's when missing), or `pdict.get(key, default)`. */
+  get(key: string): Parameter;
+  get<D>(key: string, dflt: D): Parameter | D;
+  get<D>(key: string, ...dflt: [D?]): Parameter | D {
+    this._sync();
+    const p = this._parameters.get(key);
+    if (p) return p;
+    if (dflt.length > 0) return dflt[0] as D;
+    throw new Error(`'ParameterDict' object has no attribute '${key}'`);
+  }
+  /** `pdict[key] = value`. */
+  set(key: string, value: Parameter | Tensor): void {
+    this.register_parameter(key, toParameter(value));
+  }
+  has(key: string): boolean {
+    this._sync();
+    return this._parameters.has(key);
+  }
+  pop(key: string): Parameter {
+    const p = this.get(key);
+    this._parameters.delete(key);
+    delete (this as unknown as Record<string, unknown>)[key];
+    return p;
+  }
+  /** Sets key to `dflt` if missing; returns the entry. */
+  setdefault(key: string, dflt: Parameter | Tensor): Parameter {
+    if (!this.has(key)) this.set(key, dflt);
+    return this.get(key);
+  }
+  clear(): void {
+    this._sync();
+    for (const k of [...this._parameters.keys()]) delete (this as unknown as Record<string, unknown>)[k];
+    this._parameters.clear();
+  }
+  keys(): string[] {
+    this._sync();
+    return [...this._parameters.keys()];
+  }
+  values(): Parameter[] {
+    this._sync();
+    return [...this._parameters.values()].filter((p): p is Parameter => p !== null);
+  }
+  items(): [string, Parameter][] {
+    this._sync();
+    return [...this._parameters.entries()].filter((e): e is [string, Parameter] => e[1] !== null);
+  }
+  override get length(): number {
+    this._sync();
+    return this._parameters.size;
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+  override forward(): never {
+    throw new Error('Module [ParameterDict] is missing the required "forward" function');
+  }
+  override extra_repr(): string {
+    this._sync();
     return [...this._parameters.entries()].map(([k, p]) =>
-      `(${k}): Parameter containing: [torch.float32 of size ${p!._shape.join('x')}]`).join('\n');
+      paramLine(k, p, p ? (p.dtype === float32 ? 'torch.FloatTensor' : p.dtype === int64 ? 'torch.LongTensor'
+        : 'torch.BoolTensor') : '')).join('\n');
   }
 }
 
@@ -635,7 +749,7 @@ export class Hardtanh extends Module {
     super();
     if (max_val <= min_val) throw new Error('max_val must be greater than min_val');
   }
-  override forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val); }
+  override forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
   override extra_repr(): string {
     return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${this.inplace ? ', inplace=True' : ''}`;
   }
@@ -648,9 +762,22 @@ export class ReLU6 extends Hardtanh {
 
 export class LeakyReLU extends Module {
   constructor(readonly negative_slope = 0.01, readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.leaky_relu(input, this.negative_slope); }
+  override forward(input: Tensor): Tensor { return F.leaky_relu(input, this.negative_slope, this.inplace); }
   override extra_repr(): string {
     return `negative_slope=${pyFloat(this.negative_slope)}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+
+/**
+ * Randomized leaky ReLU, as `torch.nn.RReLU(lower=1/8, upper=1/3, inplace=False)`: random slopes in
+ * U(lower, upper) in training (PyTorch's draws for a seed), (lower + upper) / 2 in eval.
+ * @example new nn.RReLU(0.1, 0.3)
+ */
+export class RReLU extends Module {
+  constructor(readonly lower = 1 / 8, readonly upper = 1 / 3, readonly inplace = false) { super(); }
+  override forward(input: Tensor): Tensor { return F.rrelu(input, this.lower, this.upper, this.training, this.inplace); }
+  override extra_repr(): string {
+    return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${this.inplace ? ', inplace=True' : ''}`;
   }
 }
 
@@ -667,19 +794,19 @@ export class PReLU extends Module {
 
 export class ELU extends Module {
   constructor(readonly alpha = 1, readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.elu(input, this.alpha); }
+  override forward(input: Tensor): Tensor { return F.elu(input, this.alpha, this.inplace); }
   override extra_repr(): string { return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 export class CELU extends Module {
   constructor(readonly alpha = 1, readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.celu(input, this.alpha); }
+  override forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
   override extra_repr(): string { return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 export class SELU extends Module {
   constructor(readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.selu(input); }
+  override forward(input: Tensor): Tensor { return F.selu(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
@@ -696,13 +823,13 @@ export class GELU extends Module {
 
 export class SiLU extends Module {
   constructor(readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.silu(input); }
+  override forward(input: Tensor): Tensor { return F.silu(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
 export class Mish extends Module {
   constructor(readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.mish(input); }
+  override forward(input: Tensor): Tensor { return F.mish(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
@@ -726,12 +853,12 @@ export class Softsign extends Module {
 
 export class Hardsigmoid extends Module {
   constructor(readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.hardsigmoid(input); }
+  override forward(input: Tensor): Tensor { return F.hardsigmoid(input, this.inplace); }
 }
 
 export class Hardswish extends Module {
   constructor(readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.hardswish(input); }
+  override forward(input: Tensor): Tensor { return F.hardswish(input, this.inplace); }
 }
 
 export class LogSigmoid extends Module {
@@ -756,7 +883,7 @@ export class Softshrink extends Module {
 
 export class Threshold extends Module {
   constructor(readonly threshold: number, readonly value: number, readonly inplace = false) { super(); }
-  override forward(input: Tensor): Tensor { return F.threshold(input, this.threshold, this.value); }
+  override forward(input: Tensor): Tensor { return F.threshold(input, this.threshold, this.value, this.inplace); }
   override extra_repr(): string {
     return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${this.inplace ? ', inplace=True' : ''}`;
   }
