@@ -285,6 +285,8 @@ errors = {
     'ConvTranspose1d/output_size-len': lambda: nn.ConvTranspose1d(2, 3, 3)(z(2, 4), output_size=[1, 2, 3]),
     'rrelu/bounds-train': lambda: F.rrelu(z(3), 0.5, 0.1, True),
     'rrelu/bounds-eval': lambda: F.rrelu(z(3), 0.5, 0.1, False),
+    'rrelu/long-train': lambda: F.rrelu(torch.tensor([-1, 2]), training=True),
+    'rrelu/long-eval': lambda: F.rrelu(torch.tensor([-1, 2])),
     'lrn/dims': lambda: F.local_response_norm(z(2, 3), 2),
     'lrn/size0': lambda: F.local_response_norm(torch.ones(2, 3, 4), 0),
     'lrn/size0-4d': lambda: F.local_response_norm(torch.ones(2, 3, 4, 1), 0),

@@ -302,6 +302,7 @@ export function rrelu(input: Tensor, lower?: number | { lower?: number; upper?: 
     { lower: 1 / 8, upper: 1 / 3, training: false, inplace: false });
   if (o.lower > o.upper) throw new Error('Lower bound should be less than or equal to the upper bound');
   if (!o.training) {
+    if (input.dtype !== float32) throw new TypeError(`"leaky_relu_cpu" not implemented for '${pyTypeName(input)}'`);
     const slope = (o.lower + o.upper) / 2;
     if (o.inplace) return activation_(input, U.leaky_relu, 'RreluWithNoiseBackward1', 'rrelu_', slope);
     return activation(input, U.leaky_relu, 'RreluWithNoiseBackward0', slope);
