@@ -284,6 +284,22 @@ function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f
   }
 }
 
+/** out[i] = op(a[i]) for i < n, both contiguous: one chunk of a long op split across threads
+ *  (no shared scratch, unlike the meta walk). p0, p1 are the f32 parameters' bits. */
+export function unary_flat_f32(op: i32, out: usize, a: usize, n: i32, p0: i32, p1: i32): void {
+  unaryRow(op, out, a, 1, n, reinterpret<f32>(p0), reinterpret<f32>(p1));
+}
+
+/** out[i] = op(a[i], b[i·sb]) for i < n (sb = 1, or 0 for a scalar b): a chunk of a long op. */
+export function binary_flat_f32(op: i32, out: usize, a: usize, b: usize, sb: i32, n: i32): void {
+  binaryRowF(op, out, a, 1, b, sb, n);
+}
+
+/** unary_grad_f32 with the f32 parameters as bits: a chunk of a long gradient. */
+export function unary_grad_flat_f32(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: i32, p1: i32): void {
+  unary_grad_f32(op, out, x, y, g, n, reinterpret<f32>(p0), reinterpret<f32>(p1));
+}
+
 /** out (contiguous) = op(a) over the strided operand a. meta: [ndim, shape, strides of a]. */
 export function unary_f32(op: i32, out: usize, a: usize, meta: usize, p0: f32, p1: f32): void {
   const rows = metaRows(meta);

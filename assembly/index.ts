@@ -2,7 +2,7 @@
 // src/backend/kernels.ts mirrors it as a typed interface.
 export { alloc, free } from "./memory";
 export {
-  unary_f32, unary_grad_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, check_f32,
+  unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, check_f32,
 } from "./elementwise";
 export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, softmax_f32, softmax_grad_f32,
@@ -10,7 +10,7 @@ export {
 export {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32,
 } from "./indexing";
-export { gemm_f32, gemm_batched_f32, gemm_work_bytes } from "./matmul";
+export { gemm_f32, gemm_sub_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_dot } from "./matmul";
 export {
   gen_bytes, gen_seed, gen_initial_seed, gen_copy, gen_u32, gen_u64, rand_f32, randn_f32, randint_i32,
   randperm_i32, bernoulli_f32,

@@ -714,6 +714,17 @@ export function gemm_work_bytes(M: i32, N: i32, K: i32): i32 {
  *  with gemm_work_bytes(M, N, K) bytes. Example (torch.mm(x, w.t())):
  *  gemm_f32(64, 256, 784, x, 784, 0, w, 784, 1, y, 256, 0, work). */
 export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, accumulate: i32, work: usize): void {
+  gemm_sub_f32(gemm_uses_dot(M, N, K, transA, transB), M, N, K, a, lda, transA, b, ldb, transB, c, ldc, accumulate, work);
+}
+
+/** gemm_f32 on a block of a larger product whose path was decided on the whole shape:
+ *  `dot` = gemm_uses_dot(M, N, K, transA, transB) of the whole product (the dot-product
+ *  order is then kept even where the block alone would take a k-order path, and the
+ *  other way round). A thread computing rows or columns of C calls this, so its block
+ *  has the bits the whole product would have. Example (columns 64..127 of the product in
+ *  gemm_f32's example): gemm_sub_f32(0, 64, 64, 784, x, 784, 0, w + 64·784·4, 784, 1,
+ *  y + 64·4, 256, 0, work). */
+export function gemm_sub_f32(dot: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, accumulate: i32, work: usize): void {
   if (M <= 0 || N <= 0) return;
   const ldcB = <usize>ldc << 2;
   const ldbB = <usize>ldb << 2;
@@ -723,7 +734,7 @@ export function gemm_f32(M: i32, N: i32, K: i32, a: usize, lda: i32, transA: i32
     }
     return;
   }
-  if (gemm_uses_dot(M, N, K, transA, transB)) {
+  if (dot) {
     gemm_dot(M, N, K, a, lda, b, ldb, c, ldc, accumulate != 0);
     return;
   }

@@ -17,7 +17,9 @@ const wasmPath = "/tmp/rng.wasm";
 
 execFileSync("npx", ["asc", "scripts/rng-harness.ts", "-O3", "--runtime", "minimal", "--enable", "simd",
   "--use", "abort=", "-o", wasmPath], { cwd: root, stdio: "inherit" });
-const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), { env: {} });
+// asc reads asconfig.json, whose core imports a shared memory (threads): give it one.
+const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), { env: { memory } });
 const w = instance.exports;
 
 const g = w.alloc(w.gen_bytes());

@@ -24,6 +24,7 @@ export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autog
 export { set_printoptions, get_printoptions } from './print.js';
 export type { PrintOptions } from './print.js';
 export { set_debug_memory };
+export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
 export type { MemoryStats };
 
 // ---------------------------------------------------------------- elementwise

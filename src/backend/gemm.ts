@@ -1,6 +1,9 @@
 // Every float32 matrix product goes through here: the packing workspace lives here, and so
-// does the decision to split a product across threads (src/backend/threads.ts).
+// does the split of a large product across threads (src/backend/threads.ts). A thread computes
+// a block of C's columns (or rows, or a range of the batch) with the path chosen for the whole
+// product, so the bits are those of one thread.
 import { K, malloc, mfree } from './wasm.js';
+import { run, threadsReady, MAX_CHUNKS } from './threads.js';
 
 let work = 0;
 let workBytes = 0;
@@ -18,16 +21,115 @@ function workspace(M: number, N: number, Kd: number): number {
   return work;
 }
 
+/** Products smaller than this (in multiply-adds) run on the calling thread: handing out the
+ *  chunks would cost more than it saves. */
+export let PARALLEL_MIN_MACS = 1 << 17;
+/** Chunks per thread: more balance the load when a thread is slow to start, fewer pack less. */
+const CHUNKS_PER_THREAD = 2;
+
+/** Tuning hook for the benchmarks and tests (not public). */
+export function _setParallelMin(macs: number): void {
+  PARALLEL_MIN_MACS = macs;
+}
+
+/** Splits `units` units of `size` into at most `parts` chunks of whole units: [chunk length, chunks]. */
+function split(total: number, size: number, parts: number): [number, number] {
+  const units = Math.ceil(total / size);
+  const per = Math.ceil(units / Math.min(parts, units)) * size;
+  return [per, Math.ceil(total / per)];
+}
+
 /** C[M×N] (row stride ldc) = (accumulate ? C : 0) + op(A)·op(B); see assembly/matmul.ts. */
 export function gemm(M: number, N: number, Kd: number, a: number, lda: number, transA: number,
   b: number, ldb: number, transB: number, c: number, ldc: number, accumulate: number): void {
-  K.gemm_f32(M, N, Kd, a, lda, transA, b, ldb, transB, c, ldc, accumulate, workspace(M, N, Kd));
+  const w = workspace(M, N, Kd);
+  const threads = M > 1 && N > 1 && M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
+  if (threads > 1) {
+    const dot = K.gemm_uses_dot(M, N, Kd, transA, transB);
+    const parts = Math.min(threads * CHUNKS_PER_THREAD, MAX_CHUNKS);
+    // Columns in whole micro-tiles (16 wide; 4 on the dot path), else rows in pairs.
+    const unitN = dot ? 4 : 16;
+    if (N >= unitN * threads || M < 2 * threads) {
+      const [per, chunks] = split(N, unitN, parts);
+      const bStep = (transB ? ldb : 1) * 4;
+      run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+        const j0 = i * per;
+        v[at] = dot ? 1 : 0;
+        v[at + 1] = M;
+        v[at + 2] = Math.min(per, N - j0);
+        v[at + 3] = Kd;
+        v[at + 4] = a;
+        v[at + 5] = lda;
+        v[at + 6] = transA;
+        v[at + 7] = b + j0 * bStep;
+        v[at + 8] = ldb;
+        v[at + 9] = transB;
+        v[at + 10] = c + j0 * 4;
+        v[at + 11] = ldc;
+        v[at + 12] = accumulate;
+      });
+    } else {
+      const [per, chunks] = split(M, 2, parts);
+      const aStep = (transA ? 1 : lda) * 4;
+      run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+        const i0 = i * per;
+        v[at] = dot ? 1 : 0;
+        v[at + 1] = Math.min(per, M - i0);
+        v[at + 2] = N;
+        v[at + 3] = Kd;
+        v[at + 4] = a + i0 * aStep;
+        v[at + 5] = lda;
+        v[at + 6] = transA;
+        v[at + 7] = b;
+        v[at + 8] = ldb;
+        v[at + 9] = transB;
+        v[at + 10] = c + i0 * ldc * 4;
+        v[at + 11] = ldc;
+        v[at + 12] = accumulate;
+      });
+    }
+    return;
+  }
+  K.gemm_f32(M, N, Kd, a, lda, transA, b, ldb, transB, c, ldc, accumulate, w);
 }
 
 /** `batch` products, operand i at a + i·strideA·4 (strides in elements, 0 broadcasts). */
 export function gemmBatched(batch: number, M: number, N: number, Kd: number, a: number, strideA: number,
   lda: number, transA: number, b: number, strideB: number, ldb: number, transB: number, c: number,
   strideC: number, ldc: number, accumulate: number): void {
+  const w = workspace(M, N, Kd);
+  const threads = batch * M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
+  if (threads > 1 && batch >= threads && strideC !== 0) {
+    // Whole products to each chunk: the path of each is the one a single call takes.
+    const [per, chunks] = split(batch, 1, Math.min(threads * CHUNKS_PER_THREAD, MAX_CHUNKS));
+    run('gemm_batched_f32', chunks, 17, 16, w, (i, v, at) => {
+      const i0 = i * per;
+      v[at] = Math.min(per, batch - i0);
+      v[at + 1] = M;
+      v[at + 2] = N;
+      v[at + 3] = Kd;
+      v[at + 4] = a + i0 * strideA * 4;
+      v[at + 5] = strideA;
+      v[at + 6] = lda;
+      v[at + 7] = transA;
+      v[at + 8] = b + i0 * strideB * 4;
+      v[at + 9] = strideB;
+      v[at + 10] = ldb;
+      v[at + 11] = transB;
+      v[at + 12] = c + i0 * strideC * 4;
+      v[at + 13] = strideC;
+      v[at + 14] = ldc;
+      v[at + 15] = accumulate;
+    });
+    return;
+  }
+  if (threads > 1) {
+    for (let i = 0; i < batch; i++) {
+      gemm(M, N, Kd, a + i * strideA * 4, lda, transA, b + i * strideB * 4, ldb, transB, c + i * strideC * 4, ldc,
+        accumulate);
+    }
+    return;
+  }
   K.gemm_batched_f32(batch, M, N, Kd, a, strideA, lda, transA, b, strideB, ldb, transB, c, strideC, ldc,
-    accumulate, workspace(M, N, Kd));
+    accumulate, w);
 }

@@ -7,6 +7,10 @@ export interface Kernels {
   free(ptr: number): void;
 
   unary_f32(op: number, out: number, a: number, meta: number, p0: number, p1: number): void;
+  /** Flat chunks of long ops (threads): f32 parameters passed as their bits. */
+  unary_flat_f32(op: number, out: number, a: number, n: number, p0: number, p1: number): void;
+  binary_flat_f32(op: number, out: number, a: number, b: number, sb: number, n: number): void;
+  unary_grad_flat_f32(op: number, out: number, x: number, y: number, g: number, n: number, p0: number, p1: number): void;
   unary_grad_f32(op: number, out: number, x: number, y: number, g: number, n: number, p0: number, p1: number): void;
   binary_f32(op: number, out: number, a: number, b: number, meta: number): void;
   binary_i32(op: number, out: number, a: number, b: number, meta: number): void;
@@ -35,6 +39,10 @@ export interface Kernels {
     transA: number, b: number, strideB: number, ldb: number, transB: number, c: number, strideC: number,
     ldc: number, accumulate: number, work: number): void;
   gemm_work_bytes(M: number, N: number, K: number): number;
+  /** gemm_f32 on a block of a product whose path (`dot`) was decided on the whole shape. */
+  gemm_sub_f32(dot: number, M: number, N: number, K: number, a: number, lda: number, transA: number, b: number,
+    ldb: number, transB: number, c: number, ldc: number, accumulate: number, work: number): void;
+  gemm_uses_dot(M: number, N: number, K: number, transA: number, transB: number): number;
 
   gen_bytes(): number;
   gen_seed(g: number, seed: bigint): void;

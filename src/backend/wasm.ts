@@ -17,18 +17,93 @@ function decodeHex(s: string): Uint8Array {
   return out;
 }
 
-function instantiate(): Kernels {
-  const module = new WebAssembly.Module(decodeHex(wasmHex) as BufferSource);
-  const instance = new WebAssembly.Instance(module, {});
-  const k = instance.exports as unknown as Kernels & { _initialize?: () => void };
-  k._initialize?.();
-  return k;
+/** Reads an unsigned LEB128 at p: [value, next position]. */
+function leb(b: Uint8Array, p: number): [number, number] {
+  let r = 0;
+  let shift = 0;
+  let x: number;
+  do {
+    x = b[p++];
+    r += (x & 127) * 2 ** shift;
+    shift += 7;
+  } while (x & 128);
+  return [r, p];
 }
 
-/** The module's exports. */
-export const K: Kernels = instantiate();
+/** Position of the limits flags byte of the module's imported memory (env.memory), and its minimum
+ *  in pages. The module declares it shared (flags 0x03); where shared memory is not available the
+ *  byte is set to 0x01, and the same code runs on an ordinary memory. */
+function memoryImport(b: Uint8Array): { flags: number; min: number } {
+  let p = 8;
+  while (p < b.length) {
+    const id = b[p++];
+    let size: number;
+    [size, p] = leb(b, p);
+    const end = p + size;
+    if (id === 2) {
+      let n: number;
+      let len: number;
+      [n, p] = leb(b, p);
+      for (let i = 0; i < n; i++) {
+        [len, p] = leb(b, p);
+        p += len;
+        [len, p] = leb(b, p);
+        p += len;
+        const kind = b[p++];
+        if (kind === 2) return { flags: p, min: leb(b, p + 1)[0] };
+        if (kind === 0) [, p] = leb(b, p); // function: type index
+        else if (kind === 3) p += 2; // global: type, mutability
+        else throw new Error('tocha: unexpected import in the WebAssembly core');
+      }
+    }
+    p = end;
+  }
+  throw new Error('tocha: the WebAssembly core imports no memory');
+}
 
-let buffer: ArrayBuffer = K.memory.buffer;
+/** Largest memory, in 64 KiB pages (4 GiB). */
+const MAX_PAGES = 65536;
+
+/** A shared memory when this environment gives one (Node; browsers when cross-origin isolated),
+ *  else null: threads need it, one thread does not. */
+function sharedMemory(min: number): WebAssembly.Memory | null {
+  const g = globalThis as { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean };
+  if (typeof g.SharedArrayBuffer !== 'function' || g.crossOriginIsolated === false) return null;
+  try {
+    const m = new WebAssembly.Memory({ initial: min, maximum: MAX_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
+    return m.buffer instanceof (g.SharedArrayBuffer as typeof SharedArrayBuffer) ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+function instantiate(): { k: Kernels; module: WebAssembly.Module; shared: boolean } {
+  const bytes = decodeHex(wasmHex);
+  const imp = memoryImport(bytes);
+  let memory = sharedMemory(imp.min);
+  if (!memory) {
+    bytes[imp.flags] = 0x01; // limits: minimum and maximum, not shared
+    memory = new WebAssembly.Memory({ initial: imp.min, maximum: MAX_PAGES });
+  }
+  const module = new WebAssembly.Module(bytes as BufferSource);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const k = instance.exports as unknown as Kernels & { _initialize?: () => void };
+  k._initialize?.();
+  return { k, module, shared: memory.buffer.constructor !== ArrayBuffer };
+}
+
+const core = instantiate();
+
+/** The module's exports. */
+export const K: Kernels = core.k;
+
+/** The compiled module (worker threads instantiate it on the same memory). */
+export const wasmModule: WebAssembly.Module = core.module;
+
+/** True when the memory is shared, so that worker threads can compute on it. */
+export const memoryShared: boolean = core.shared;
+
+let buffer: ArrayBufferLike = K.memory.buffer;
 let f32v = new Float32Array(buffer);
 let i32v = new Int32Array(buffer);
 let u8v = new Uint8Array(buffer);

@@ -4,6 +4,7 @@ import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
+import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
 import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
 import { sumTo } from './reduce.js';
@@ -87,7 +88,7 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
   const out = Tensor._empty(a._shape.slice(), float32);
   const n = out.numel();
   if (n > 0 && a.is_contiguous()) {
-    K.unary_f32(spec.code, out._ptr(), a._ptr(), meta1(n, 1), p0, p1);
+    unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1);
   } else if (n > 0) {
     K.unary_f32(spec.code, out._ptr(), a._ptr(), metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
   }
@@ -145,7 +146,7 @@ export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: T
   const yc = y ? y.contiguous() : null;
   const out = Tensor._empty(gc._shape.slice(), float32);
   if (out.numel() > 0) {
-    K.unary_grad_f32(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1);
+    unaryGradFlat(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1);
   }
   return out;
 }
@@ -362,9 +363,8 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
   const n = out.numel();
   if (n > 0 && ac.is_contiguous() && (bc === null ? true : same && bc.is_contiguous())) {
     // The common case: one flat row.
-    const m = meta1(n, bc === null ? 0 : 1);
-    if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
-    else K.binary_i32(code, out._ptr(), ac._ptr(), bp, m);
+    if (isFloat) binaryFlat(code, out._ptr(), ac._ptr(), bp, bc === null ? 0 : 1, n);
+    else K.binary_i32(code, out._ptr(), ac._ptr(), bp, meta1(n, bc === null ? 0 : 1));
   } else if (n > 0) {
     const m = metaBroadcast(shape, ac._shape, ac._strides, bShape, bStrides);
     if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);

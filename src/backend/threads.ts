@@ -1,0 +1,299 @@
+// Worker threads for large kernels (GEMM, long elementwise runs).
+//
+// Every thread instantiates the same WebAssembly module on the same shared memory. A job is one
+// kernel split into chunks (blocks of C, ranges of elements) whose arguments the calling thread
+// writes into a control block in that memory; the caller and the workers claim chunks one at a
+// time, so a worker that is not running yet (still starting, asleep, descheduled) never delays a
+// job: the caller simply computes more chunks itself. A chunk's result does not depend on which
+// thread computes it or on how the job was split (assembly/matmul.ts keeps a fixed summation order
+// per output element), so results are bit-identical for every thread count.
+//
+// Where the memory cannot be shared (browsers without cross-origin isolation) everything runs on
+// the calling thread, silently.
+import { K, wasmModule, memoryShared, malloc, mfree, I32 } from './wasm.js';
+
+// The control block: Int32 words.
+/** The job word: generation (16 bits) << 16 | chunks (8 bits) << 8 | next unclaimed chunk (8 bits).
+ *  Claiming is a compare-exchange of this one word, so a thread can never claim a chunk of a job
+ *  other than the one it read. */
+const JOB = 0;
+/** Chunks finished in the current job. */
+const DONE = 1;
+/** Set when a chunk failed in a worker. */
+const FAIL = 2;
+/** Workers asleep in Atomics.wait on JOB (notify only when some are). */
+const SLEEPERS = 3;
+/** Workers that have started. */
+const READY = 4;
+/** The kernel: an index into FNS. */
+const FN = 5;
+/** Arguments per chunk. */
+const NARGS = 6;
+/** The argument each thread replaces with its own GEMM workspace, or -1. */
+const WORKARG = 7;
+/** Chunk c's arguments start at word ARGS + c·MAX_ARGS. */
+const ARGS = 16;
+const MAX_ARGS = 24;
+/** Chunks per job (8 bits in the job word). */
+export const MAX_CHUNKS = 64;
+const CTRL_WORDS = ARGS + MAX_CHUNKS * MAX_ARGS;
+
+/** Kernels a job can run, by index. */
+const FNS = ['gemm_sub_f32', 'gemm_batched_f32', 'unary_flat_f32', 'binary_flat_f32', 'unary_grad_flat_f32'] as const;
+export type ParallelKernel = typeof FNS[number];
+
+// The worker's program. It never returns to its event loop: it claims chunks while there are
+// any, spins a little (a training step issues its next product within microseconds), then sleeps
+// on the job word.
+const WORKER_BODY = `
+function start(m) {
+  const inst = new WebAssembly.Instance(m.module, { env: { memory: m.memory } });
+  const fns = m.names.map((n) => inst.exports[n]);
+  const c = new Int32Array(m.memory.buffer, m.ctrl, ${CTRL_WORDS});
+  Atomics.add(c, ${READY}, 1);
+  for (;;) {
+    const v = Atomics.load(c, ${JOB});
+    const next = v & 255;
+    if (next < ((v >>> 8) & 255)) {
+      if (Atomics.compareExchange(c, ${JOB}, v, v + 1) !== v) continue;
+      try {
+        const n = c[${NARGS}];
+        const w = c[${WORKARG}];
+        const base = ${ARGS} + next * ${MAX_ARGS};
+        const args = new Array(n);
+        for (let i = 0; i < n; i++) args[i] = c[base + i];
+        if (w >= 0) args[w] = m.work;
+        fns[c[${FN}]](...args);
+      } catch (e) {
+        Atomics.store(c, ${FAIL}, 1);
+      }
+      Atomics.add(c, ${DONE}, 1);
+      continue;
+    }
+    for (let i = 0; i < m.spin && Atomics.load(c, ${JOB}) === v; i++);
+    if (Atomics.load(c, ${JOB}) === v) {
+      Atomics.add(c, ${SLEEPERS}, 1);
+      Atomics.wait(c, ${JOB}, v);
+      Atomics.sub(c, ${SLEEPERS}, 1);
+    }
+  }
+}
+`;
+const NODE_WORKER = `${WORKER_BODY}
+import('node:worker_threads').then((wt) => wt.parentPort.once('message', start));`;
+const WEB_WORKER = `${WORKER_BODY}
+self.onmessage = (e) => start(e.data);`;
+
+/** Spin iterations of an idle worker before it sleeps (about a millisecond). */
+const SPIN = 200_000;
+
+interface WorkerHandle {
+  postMessage(m: unknown): void;
+  terminate(): unknown;
+  /** Node's worker_threads.Worker */
+  on?(event: 'error', f: (e: unknown) => void): void;
+  /** A web Worker */
+  addEventListener?(event: 'error', f: (e: unknown) => void): void;
+}
+
+type G = {
+  process?: { versions?: { node?: string } };
+  navigator?: { hardwareConcurrency?: number };
+  Worker?: new (url: string | URL) => WorkerHandle;
+  Blob?: typeof Blob;
+  URL?: typeof URL;
+};
+const g = globalThis as unknown as G;
+const isNode = typeof g.process?.versions?.node === 'string';
+
+/** import() of a specifier in a variable, which keeps bundlers for browsers from resolving a Node
+ *  module. */
+const load = (name: string): Promise<unknown> => import(/* @vite-ignore */ name);
+
+let ctrl = 0; // byte address of the control block (0 until the first worker starts)
+let gen = 0;
+/** Cores as the environment reports them, once known (Node 20 has no navigator). */
+let cores: number | null = g.navigator?.hardwareConcurrency ?? null;
+if (cores === null && isNode && memoryShared) {
+  // Node 20 has no navigator: ask the os module (the pool starts later, on the first large op).
+  load('node:os').then((os) => {
+    const o = os as { availableParallelism?: () => number; cpus(): unknown[] };
+    cores = o.availableParallelism?.() ?? o.cpus().length;
+  }, () => undefined);
+}
+/** set_num_threads' value, or null for the default (the number of cores). */
+let requested: number | null = null;
+const workers: { handle: WorkerHandle; work: number }[] = [];
+/** The pool's start or resize in progress. */
+let pending: Promise<void> | null = null;
+/** Set when a worker could not be created here: run on one thread from then on. */
+let unavailable = !memoryShared;
+/** Set by a worker's error event. */
+let failure = false;
+/** The largest GEMM workspace any chunk needs (gemm_work_bytes saturates at its block sizes). */
+let workBytes = 0;
+
+/** The number of threads ops may use: set_num_threads' value, by default the number of cores
+ *  (1 where the memory cannot be shared). */
+export function get_num_threads(): number {
+  if (unavailable) return 1;
+  return requested ?? Math.max(1, Math.min(cores ?? 1, 16));
+}
+
+/** Sets the number of threads ops may use (the calling thread counts as one), as
+ *  torch.set_num_threads. Workers start in the background; until they run, their share is
+ *  computed by the calling thread. Results do not depend on the number of threads. */
+export function set_num_threads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`set_num_threads: expected a positive integer, got ${String(n)}`);
+  }
+  if (n > MAX_CHUNKS) throw new RangeError(`set_num_threads: at most ${MAX_CHUNKS} threads, got ${n}`);
+  requested = n;
+  if (workers.length > n - 1) shrink(n - 1);
+}
+
+function shrink(keep: number): void {
+  // Between jobs no worker is inside a chunk, so a worker can stop at once and its workspace go.
+  while (workers.length > keep) {
+    const w = workers.pop()!;
+    void w.handle.terminate();
+    mfree(w.work);
+  }
+  if (ctrl) {
+    const c = I32();
+    Atomics.store(c, (ctrl >> 2) + READY, Math.min(Atomics.load(c, (ctrl >> 2) + READY), keep));
+  }
+}
+
+/** Threads ready to take chunks now, the caller included. Starts the missing workers (in the
+ *  background) when fewer run than get_num_threads() asks for. */
+export function threadsReady(): number {
+  if (unavailable) return 1;
+  const want = get_num_threads();
+  if (want <= 1) return 1;
+  if (workers.length < want - 1 && !pending) void threads_ready();
+  if (ctrl === 0) return 1;
+  return 1 + Math.min(Atomics.load(I32(), (ctrl >> 2) + READY), want - 1);
+}
+
+/** Starts the workers get_num_threads() asks for and resolves, with the number of threads ops
+ *  can use, once they all run. Ops never wait for this; tests and benchmarks do. */
+export function threads_ready(): Promise<number> {
+  if (unavailable) return Promise.resolve(1);
+  if (!pending) {
+    pending = grow().catch(() => {
+      unavailable = true;
+      shrink(0);
+    }).finally(() => {
+      pending = null;
+    });
+  }
+  return pending.then(async () => {
+    if (!unavailable && workers.length < get_num_threads() - 1) return threads_ready();
+    // Wait until every started worker has instantiated the module.
+    while (!unavailable && ctrl && Atomics.load(I32(), (ctrl >> 2) + READY) < workers.length) {
+      if (failure) {
+        unavailable = true;
+        shrink(0);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    return unavailable ? 1 : 1 + workers.length;
+  });
+}
+
+type Spawn = (src: 'node' | 'web') => WorkerHandle;
+
+async function spawner(): Promise<Spawn> {
+  if (isNode) {
+    const wt = await load('node:worker_threads') as {
+      Worker: new (src: string, o: { eval: boolean }) => WorkerHandle & { unref(): void };
+    };
+    return () => {
+      const w = new wt.Worker(NODE_WORKER, { eval: true });
+      w.unref(); // a process whose work is done exits; its workers do not keep it alive
+      return w;
+    };
+  }
+  if (typeof g.Worker !== 'function' || typeof g.Blob !== 'function' || !g.URL) {
+    throw new Error('no Worker here');
+  }
+  const url = g.URL.createObjectURL(new g.Blob([WEB_WORKER], { type: 'text/javascript' }));
+  return () => new g.Worker!(url);
+}
+
+let spawn: Spawn | null = null;
+
+async function grow(): Promise<void> {
+  spawn ??= await spawner();
+  if (ctrl === 0) {
+    ctrl = malloc(CTRL_WORDS * 4);
+    I32().fill(0, ctrl >> 2, (ctrl >> 2) + CTRL_WORDS);
+  }
+  if (workBytes === 0) workBytes = K.gemm_work_bytes(1 << 20, 1 << 20, 1 << 20);
+  const want = get_num_threads() - 1;
+  while (workers.length < want) {
+    const work = malloc(workBytes);
+    const handle = spawn('node');
+    workers.push({ handle, work });
+    // A worker that cannot run (a Content Security Policy refusing blob: workers, say) turns
+    // threads off; ops go on on the calling thread.
+    const failed = () => {
+      failure = true;
+    };
+    if (handle.on) handle.on('error', failed);
+    else handle.addEventListener?.('error', failed);
+    handle.postMessage({
+      module: wasmModule, memory: K.memory, ctrl, work, names: FNS, spin: SPIN,
+    });
+  }
+}
+
+/** Arguments of one chunk; written into the control block by `run`. */
+export type ChunkArgs = (chunk: number, out: Int32Array, at: number) => void;
+
+/**
+ * Runs `kernel` over `chunks` chunks: chunk c's `nargs` arguments are written by fill(c, view, at)
+ * at view[at…]. Argument `workArg` (or -1) is replaced by each thread's own GEMM workspace (the
+ * caller's is `callerWork`). Returns when every chunk is done; a kernel that fails in any thread
+ * throws here, after all chunks have finished.
+ */
+export function run(kernel: ParallelKernel, chunks: number, nargs: number, workArg: number, callerWork: number,
+  fill: ChunkArgs): void {
+  if (chunks < 1 || chunks > MAX_CHUNKS || nargs > MAX_ARGS) throw new RangeError('tocha: bad parallel job');
+  const fn = FNS.indexOf(kernel);
+  const c = I32();
+  const base = ctrl >> 2;
+  c[base + FN] = fn;
+  c[base + NARGS] = nargs;
+  c[base + WORKARG] = workArg;
+  for (let i = 0; i < chunks; i++) fill(i, c, base + ARGS + i * MAX_ARGS);
+  Atomics.store(c, base + DONE, 0);
+  Atomics.store(c, base + FAIL, 0);
+  gen = (gen + 1) & 0xffff;
+  Atomics.store(c, base + JOB, (gen << 16) | (chunks << 8));
+  if (Atomics.load(c, base + SLEEPERS) > 0) Atomics.notify(c, base + JOB);
+  const f = (K as unknown as Record<string, (...a: number[]) => void>)[kernel];
+  const args = new Array<number>(nargs);
+  let error: unknown = null;
+  for (;;) {
+    const v = Atomics.load(c, base + JOB);
+    const next = v & 255;
+    if (next >= chunks) break;
+    if (Atomics.compareExchange(c, base + JOB, v, v + 1) !== v) continue;
+    const at = base + ARGS + next * MAX_ARGS;
+    for (let i = 0; i < nargs; i++) args[i] = c[at + i];
+    if (workArg >= 0) args[workArg] = callerWork;
+    try {
+      f(...args);
+    } catch (e) {
+      error ??= e;
+    }
+    Atomics.add(c, base + DONE, 1);
+  }
+  // The remaining chunks are being computed by workers that claimed them.
+  while (Atomics.load(c, base + DONE) < chunks);
+  if (error) throw error;
+  if (Atomics.load(c, base + FAIL)) throw new Error(`tocha: ${kernel} failed in a worker thread`);
+}
