@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { _setColBytes } from '../src/ops/conv.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -116,6 +117,37 @@ describe('conv_transpose1d / conv_transpose2d against PyTorch: forward and every
     y.mul(decode(c.grad_out)).sum().backward();
     expect(x.grad).toBeNull();
     expectClose('grad weight', w.grad, c.grad_weight);
+  });
+
+  it('an unbatched result is not a view: an in-place activation may follow, with the same gradients', () => {
+    const c = fixture.convt.find((k) => k.id === '1d/unbatched')!;
+    const grads = [false, true].map((inplace) => {
+      const w = decode(c.weight).requires_grad_();
+      const y = F.relu(F.conv_transpose1d(decode(c.input), w, c.kwargs), { inplace });
+      y.mul(decode(c.grad_out)).sum().backward();
+      return w.grad!.tolist();
+    });
+    expect(grads[1]).toEqual(grads[0]);
+    const live = torch.memory_stats().live_tensors;
+    for (let i = 0; i < 5; i++) torch.tidy(() => { F.conv_transpose1d(decode(c.input), decode(c.weight), c.kwargs); });
+    expect(torch.memory_stats().live_tensors).toBe(live);
+  });
+
+  it('gives the same numbers when the column buffer holds one image at a time', () => {
+    const prev = _setColBytes(64);
+    try {
+      for (const c of fixture.convt.filter((k) => k.input.shape[0] > 1)) {
+        const x = decode(c.input).requires_grad_();
+        const w = decode(c.weight).requires_grad_();
+        const y = F[c.fn](x, w, c.bias ? decode(c.bias) : null, c.kwargs);
+        expectClose(`${c.id} out`, y, c.out);
+        y.mul(decode(c.grad_out)).sum().backward();
+        expectClose(`${c.id} grad input`, x.grad, c.grad_input);
+        expectClose(`${c.id} grad weight`, w.grad, c.grad_weight);
+      }
+    } finally {
+      _setColBytes(prev);
+    }
   });
 
   it('is the adjoint of conv2d: <conv_transpose2d(x, w), z> = <x, conv2d(z, w)>', () => {

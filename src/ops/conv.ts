@@ -403,7 +403,15 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
       `size: ${fmtShape(input._shape)}`);
   }
   // Unbatched: PyTorch runs the batched op on input.unsqueeze(0) and squeezes (SqueezeBackward1).
-  if (xd === nd + 1) return S.squeeze(convTranspose(nd, S.unsqueeze(input, 0), weight, bias, opts), 0);
+  // The result shares the batched result's memory without being a view of it (nothing saves that
+  // intermediate), so an in-place activation may follow, as after conv1d/conv2d.
+  if (xd === nd + 1) {
+    const yb = convTranspose(nd, S.unsqueeze(input, 0), weight, bias, opts);
+    const y = new Tensor(yb._live().retain(), yb._shape.slice(1), float32);
+    const shape = yb._shape.slice();
+    record('SqueezeBackward1', y, [yb], [], (g) => [S.reshape(g, shape)]);
+    return y;
+  }
   const xs = input._shape;
   const ws = weight._shape;
   // PyTorch expands each argument to nd values, then checks it against the weight's spatial dims.
