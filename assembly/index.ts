@@ -20,4 +20,4 @@ export {
   avg_pool2d_f32, avg_pool2d_backward_f32, adaptive_avg_pool2d_f32, adaptive_avg_pool2d_backward_f32,
   conv_bias_grad_f32, gemm_nt_small_f32,
 } from "./conv";
-export { sgd_f32, adam_f32 } from "./optim";
+export { sgd_f32, adam_f32, sgd_bits_f32, adam_bits_f32 } from "./optim";

@@ -15,6 +15,14 @@ export function sgd_f32(p: usize, g: usize, buf: usize, n: i32, negLr: f32, mome
   const decay = (flags & 16) != 0;
   let i = 0;
   const vLr = f32x4.splat(negLr);
+  if ((flags & ~4) == 0) {
+    // Plain SGD (the tutorial's): p += -lr·g, a loop without the options' branches.
+    for (; i + 8 <= n; i += 8) {
+      const o = <usize>i << 2;
+      v128.store(p + o, f32x4.add(v128.load(p + o), f32x4.mul(vLr, v128.load(g + o))));
+      v128.store(p + o, f32x4.add(v128.load(p + o, 16), f32x4.mul(vLr, v128.load(g + o, 16))), 16);
+    }
+  }
   const vMom = f32x4.splat(momentum);
   const vDamp = f32x4.splat(oneMinusDamp);
   const vWd = f32x4.splat(wd);
@@ -110,4 +118,20 @@ export function adam_f32(p: usize, g: usize, m: usize, v: usize, vmax: usize, n:
     const denom = sqrt<f32>(s) / bc2Sqrt + eps;
     store<f32>(p + o, pv + negStepSize * mv / denom);
   }
+}
+
+/** sgd_f32 with the f32 scalars as their bits: a chunk of one parameter's update on a thread. */
+export function sgd_bits_f32(p: usize, g: usize, buf: usize, n: i32, negLr: i32, momentum: i32, oneMinusDamp: i32,
+  wd: i32, flags: i32): void {
+  sgd_f32(p, g, buf, n, reinterpret<f32>(negLr), reinterpret<f32>(momentum), reinterpret<f32>(oneMinusDamp),
+    reinterpret<f32>(wd), flags);
+}
+
+/** adam_f32 with the f32 scalars as their bits: a chunk of one parameter's update on a thread. */
+export function adam_bits_f32(p: usize, g: usize, m: usize, v: usize, vmax: usize, n: i32, beta1: i32,
+  oneMinusBeta1: i32, beta2: i32, oneMinusBeta2: i32, eps: i32, wd: i32, decay: i32, negStepSize: i32, bc2Sqrt: i32,
+  flags: i32): void {
+  adam_f32(p, g, m, v, vmax, n, reinterpret<f32>(beta1), reinterpret<f32>(oneMinusBeta1), reinterpret<f32>(beta2),
+    reinterpret<f32>(oneMinusBeta2), reinterpret<f32>(eps), reinterpret<f32>(wd), reinterpret<f32>(decay),
+    reinterpret<f32>(negStepSize), reinterpret<f32>(bc2Sqrt), flags);
 }

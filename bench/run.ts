@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [-- --json out.json] [-- --no-torch] [-- --only tocha,jax-js]
 //
-// Issue 4's benchmark suite: tocha beside TensorFlow.js (wasm backend: XNNPACK SIMD; cpu backend:
+// Issue 4's benchmark suite: tocha (one thread, and on every core) beside TensorFlow.js (wasm backend: XNNPACK SIMD; cpu backend:
 // plain JavaScript) and jax-js (wasm, jit) in this one process, PyTorch (CPU, one thread) in a
 // Python subprocess when it is installed. Same shapes and data, float32, one thread; the figure
 // is the median of at least 5 samples after warm-up. Not a test: nothing here fails on a number.
@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
 import { machine, time, cpuSeconds, Runner, System, TimeOptions } from './lib.js';
 import { bundleSizes, BundleSize } from './bundle.js';
 
@@ -61,11 +62,28 @@ if (!existsSync(join(root, 'src/backend/wasm-bytes.generated.ts')) || !existsSyn
   execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 }
 
+/** tocha on every core: its figures are wall-clock time (CPU time counts every thread). */
+const THREADED = `tocha ${cpus().length}t`;
+
 interface Entry { setup: () => Promise<string>; system: () => Promise<System> }
 const entries: Entry[] = [
   {
-    setup: async () => 'tocha (this repo), wasm SIMD, 1 thread',
+    setup: async () => {
+      const torch = await import('../src/index.js');
+      torch.set_num_threads(1);
+      return 'tocha (this repo), wasm SIMD, 1 thread';
+    },
     system: async () => (await import('./tocha.js')).tocha,
+  },
+  {
+    // The same workloads on every core (worker threads on shared memory), timed by the wall clock.
+    setup: async () => {
+      const torch = await import('../src/index.js');
+      torch.set_num_threads(cpus().length);
+      const n = await torch.threads_ready();
+      return `tocha, ${n} threads (set_num_threads(${cpus().length})), wall-clock time`;
+    },
+    system: async () => ({ ...(await import('./tocha.js')).tocha, name: THREADED }),
   },
   {
     setup: async () => (await import('./tfjs.js')).useBackend('wasm'),
@@ -122,7 +140,7 @@ for (const e of entries) {
         skipped.push(`${sys.name} ${w.label}: ${second.toFixed(2)} s a run (limit ${maxRun} s${quick ? ' in --quick' : ''})`);
       } else {
         const t = await time(r, timing);
-        fig = w.rate(t.median);
+        fig = w.rate(sys.name === THREADED ? t.wall : t.median);
         wallFigures[w.id][sys.name] = w.rate(t.wall);
       }
       r.dispose();
@@ -136,6 +154,7 @@ for (const e of entries) {
 
 // ---------------------------------------------------------------- tocha's leak check
 const { leakCheck, tocha } = await import('./tocha.js');
+(await import('../src/index.js')).set_num_threads(1);
 const leak = Object.fromEntries((['tutorial_10', 'mnist_64'] as const).map((id) => {
   const r = id === 'tutorial_10' ? tocha.tutorial(10) : tocha.mnist(64);
   const steps = quick ? 50 : 200;
@@ -170,7 +189,7 @@ if (withTorch) {
 interface MemoryReport { steps: number; rss_peak_mb: number; rss_growth_mb: number; peak_bytes?: number; wasm_memory_bytes?: number; bytes_in_use_growth?: number }
 const memory: Record<string, MemoryReport | string> = {};
 if (memorySteps > 0) {
-  for (const name of systems.filter((s) => s !== 'PyTorch')) {
+  for (const name of systems.filter((s) => s !== 'PyTorch' && s !== THREADED)) {
     // A fresh process per system, so each RSS is that system's alone.
     const p = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/memory.ts'), name, String(memorySteps)],
       { encoding: 'utf8', cwd: root });
@@ -186,22 +205,26 @@ const m = machine();
 const seconds = (performance.now() - t0) / 1000;
 
 // ---------------------------------------------------------------- the table
-const peers = systems.filter((s) => s !== 'tocha');
+const peers = systems.filter((s) => s !== 'tocha' && s !== THREADED);
+const threaded = systems.includes(THREADED);
 const fmt = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
-const head = ['workload', 'unit', ...systems, ...peers.map((p) => `tocha/${p}`), 'tocha % wasm peak'];
+const head = ['workload', 'unit', ...systems, ...peers.map((p) => `tocha/${p}`), ...(threaded ? [`${THREADED}/tocha`] : []),
+  'tocha % wasm peak'];
 const rows: string[][] = workloads.map((w) => {
   const f = figures[w.id];
   return [w.label, w.unit, ...systems.map((s) => fmt(f[s])), ...peers.map((p) => ratio(f.tocha, f[p])),
+    ...(threaded ? [ratio(f[THREADED], f.tocha)] : []),
     w.unit === 'GFLOP/s' && f.tocha != null ? `${((100 * f.tocha) / peak).toFixed(0)}%` : ''];
 });
-rows.push(['wasm SIMD peak probe', 'GFLOP/s', ...systems.map((s) => (s === 'tocha' ? fmt(peak) : '')), ...peers.map(() => ''), '100%']);
+rows.push(['wasm SIMD peak probe', 'GFLOP/s', ...systems.map((s) => (s === 'tocha' ? fmt(peak) : '')), ...peers.map(() => ''),
+  ...(threaded ? [''] : []), '100%']);
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
 const out: string[] = [];
 out.push('');
 out.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; Node ${m.node}; load average at the end ${m.load}`);
-out.push(`date: ${new Date().toISOString()}; mode: ${quick ? 'quick' : 'full'}; median of ${Math.max(5, timing.count)} samples of ~${timing.sample * 1000} ms after warm-up, process CPU time; ${seconds.toFixed(0)} s`);
+out.push(`date: ${new Date().toISOString()}; mode: ${quick ? 'quick' : 'full'}; median of ${Math.max(5, timing.count)} samples of ~${timing.sample * 1000} ms after warm-up, process CPU time (${THREADED}: wall clock); ${seconds.toFixed(0)} s`);
 for (const s of systems) out.push(`  ${s}: ${notes[s]}`);
 out.push('');
 out.push(line(head));

@@ -7,7 +7,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setParallelMin, PARALLEL_MIN_MACS } from '../src/backend/gemm.js';
-import { _setFlatParallelMin, UNARY_PARALLEL_MIN, BINARY_PARALLEL_MIN } from '../src/backend/flat.js';
+import {
+  _setFlatParallelMin, _setUpdateParallelMin, UNARY_PARALLEL_MIN, BINARY_PARALLEL_MIN, UPDATE_PARALLEL_MIN,
+} from '../src/backend/flat.js';
 
 const { nn, optim } = torch;
 
@@ -40,16 +42,18 @@ async function sameBits(f: () => (Tensor | Buffer)[], counts = [2, 3]): Promise<
   return used;
 }
 
-const saved = { macs: PARALLEL_MIN_MACS, unary: UNARY_PARALLEL_MIN, binary: BINARY_PARALLEL_MIN };
+const saved = { macs: PARALLEL_MIN_MACS, unary: UNARY_PARALLEL_MIN, binary: BINARY_PARALLEL_MIN, update: UPDATE_PARALLEL_MIN };
 
 beforeAll(() => {
   _setParallelMin(1);
   _setFlatParallelMin(1, 1);
+  _setUpdateParallelMin(1);
 });
 
 afterAll(() => {
   _setParallelMin(saved.macs);
   _setFlatParallelMin(saved.unary, saved.binary);
+  _setUpdateParallelMin(saved.update);
   torch.set_num_threads(1);
 });
 
@@ -157,6 +161,32 @@ describe('long elementwise ops split across threads give the bits of one thread'
       ]);
     }
   });
+});
+
+describe('optimizer updates split across threads give the bits of one thread', () => {
+  const make: [string, (p: Tensor[]) => InstanceType<typeof optim.Optimizer>][] = [
+    ['SGD', (p) => new optim.SGD(p, { lr: 0.1 })],
+    ['SGD momentum, nesterov, weight decay', (p) => new optim.SGD(p, { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 1e-2 })],
+    ['SGD momentum, dampening, maximize', (p) => new optim.SGD(p, { lr: 0.05, momentum: 0.8, dampening: 0.3, maximize: true })],
+    ['Adam', (p) => new optim.Adam(p, { lr: 1e-2 })],
+    ['Adam amsgrad, weight decay', (p) => new optim.Adam(p, { lr: 1e-2, amsgrad: true, weight_decay: 0.1 })],
+    ['AdamW', (p) => new optim.AdamW(p, { lr: 1e-2, weight_decay: 0.05 })],
+  ];
+  for (const [name, opt] of make) {
+    it(name, async () => {
+      await sameBits(() => {
+        torch.manual_seed(5);
+        const ps = [1, 17, 1003].map((n) => torch.randn([n], { requires_grad: true }));
+        const o = opt(ps);
+        for (let s = 0; s < 4; s++) {
+          o.zero_grad();
+          ps.reduce((acc, p) => acc.add(p.sin().mul(p).sum()), torch.zeros([])).backward();
+          o.step();
+        }
+        return ps.map((p) => Buffer.from(bytes(p.detach())));
+      });
+    });
+  }
 });
 
 describe('training with threads', () => {

@@ -24,12 +24,20 @@ function workspace(M: number, N: number, Kd: number): number {
 /** Products smaller than this (in multiply-adds) run on the calling thread: handing out the
  *  chunks would cost more than it saves. */
 export let PARALLEL_MIN_MACS = 1 << 17;
-/** Chunks per thread: more balance the load when a thread is slow to start, fewer pack less. */
-const CHUNKS_PER_THREAD = 2;
+/** Work of one chunk, at least (multiply-adds): chunks are claimed one at a time, so small ones
+ *  keep every thread busy to the end (a thread that is descheduled holds up only its own chunk),
+ *  while each chunk packs its own panels, which favours large ones. */
+const CHUNK_MACS = 1 << 18;
 
 /** Tuning hook for the benchmarks and tests (not public). */
 export function _setParallelMin(macs: number): void {
   PARALLEL_MIN_MACS = macs;
+}
+
+/** Chunks for `macs` of work on `threads` threads: at least one per thread, up to 8 per thread
+ *  while each keeps CHUNK_MACS of work. */
+function partsFor(macs: number, threads: number): number {
+  return Math.max(threads, Math.min(threads * 8, MAX_CHUNKS, Math.floor(macs / CHUNK_MACS)));
 }
 
 /** Splits `units` units of `size` into at most `parts` chunks of whole units: [chunk length, chunks]. */
@@ -46,7 +54,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
   const threads = M > 1 && N > 1 && M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
   if (threads > 1) {
     const dot = K.gemm_uses_dot(M, N, Kd, transA, transB);
-    const parts = Math.min(threads * CHUNKS_PER_THREAD, MAX_CHUNKS);
+    const parts = partsFor(M * N * Kd, threads);
     // Columns in whole micro-tiles (16 wide; 4 on the dot path), else rows in pairs.
     const unitN = dot ? 4 : 16;
     if (N >= unitN * threads || M < 2 * threads) {
@@ -101,7 +109,7 @@ export function gemmBatched(batch: number, M: number, N: number, Kd: number, a: 
   const threads = batch * M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
   if (threads > 1 && batch >= threads && strideC !== 0) {
     // Whole products to each chunk: the path of each is the one a single call takes.
-    const [per, chunks] = split(batch, 1, Math.min(threads * CHUNKS_PER_THREAD, MAX_CHUNKS));
+    const [per, chunks] = split(batch, 1, partsFor(batch * M * N * Kd, threads));
     run('gemm_batched_f32', chunks, 17, 16, w, (i, v, at) => {
       const i0 = i * per;
       v[at] = Math.min(per, batch - i0);

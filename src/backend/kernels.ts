@@ -112,4 +112,10 @@ export interface Kernels {
   adam_f32(p: number, g: number, m: number, v: number, vmax: number, n: number, beta1: number, oneMinusBeta1: number,
     beta2: number, oneMinusBeta2: number, eps: number, wd: number, decay: number, negStepSize: number, bc2Sqrt: number,
     flags: number): void;
+  /** The same with the f32 scalars as bits (chunks on threads). */
+  sgd_bits_f32(p: number, g: number, buf: number, n: number, negLr: number, momentum: number, oneMinusDamp: number,
+    wd: number, flags: number): void;
+  adam_bits_f32(p: number, g: number, m: number, v: number, vmax: number, n: number, beta1: number,
+    oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number, wd: number, decay: number,
+    negStepSize: number, bc2Sqrt: number, flags: number): void;
 }

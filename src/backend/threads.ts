@@ -39,7 +39,10 @@ export const MAX_CHUNKS = 64;
 const CTRL_WORDS = ARGS + MAX_CHUNKS * MAX_ARGS;
 
 /** Kernels a job can run, by index. */
-const FNS = ['gemm_sub_f32', 'gemm_batched_f32', 'unary_flat_f32', 'binary_flat_f32', 'unary_grad_flat_f32'] as const;
+const FNS = [
+  'gemm_sub_f32', 'gemm_batched_f32', 'unary_flat_f32', 'binary_flat_f32', 'unary_grad_flat_f32', 'sgd_bits_f32',
+  'adam_bits_f32',
+] as const;
 export type ParallelKernel = typeof FNS[number];
 
 // The worker's program. It never returns to its event loop: it claims chunks while there are

@@ -3,7 +3,7 @@
 import { Tensor } from '../tensor.js';
 import { zeros_like } from '../ops/create.js';
 import { maximum } from '../ops/elementwise.js';
-import { K } from '../backend/wasm.js';
+import { adamFlat } from '../backend/flat.js';
 import { float32 } from '../dtype.js';
 import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum } from './optimizer.js';
 
@@ -108,9 +108,9 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Opts, 
   const bias_correction1 = 1 - beta1 ** step;
   const bias_correction2 = 1 - beta2 ** step;
   const flags = (o.amsgrad ? 1 : 0) | (o.maximize ? 2 : 0) | (decoupled ? 4 : 0) | (!decoupled && weight_decay !== 0 ? 8 : 0);
-  K.adam_f32(p._ptr(), grad._ptr(), exp_avg._ptr(), exp_avg_sq._ptr(), vmax ? vmax._ptr() : 0, p.numel(),
-    f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), f(eps), f(weight_decay), f(1 - lr * weight_decay),
-    f(-(lr / bias_correction1)), f(Math.sqrt(bias_correction2)), flags);
+  adamFlat(p._ptr(), grad._ptr(), exp_avg._ptr(), exp_avg_sq._ptr(), vmax ? vmax._ptr() : 0, p.numel(),
+    [f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), f(eps), f(weight_decay), f(1 - lr * weight_decay),
+      f(-(lr / bias_correction1)), f(Math.sqrt(bias_correction2))], flags);
   for (const t of [p, exp_avg, exp_avg_sq]) t._bumpVersion();
   if (vmax) vmax._bumpVersion();
 }

@@ -1,6 +1,6 @@
 // SGD with momentum, dampening, Nesterov, weight decay and maximize, as torch/optim/sgd.py.
 import { Tensor } from '../tensor.js';
-import { K } from '../backend/wasm.js';
+import { sgdFlat } from '../backend/flat.js';
 import { float32 } from '../dtype.js';
 import { zeros_like } from '../ops/create.js';
 import { Optimizer, Params, ParamGroup, ParamState, bindArgs, required, stateTensor, pyNum } from './optimizer.js';
@@ -67,7 +67,7 @@ export function sgdUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Require
   const f = Math.fround;
   const flags = (o.nesterov ? 1 : 0) | (o.maximize ? 2 : 0) | (first ? 4 : 0) | (o.momentum !== 0 ? 8 : 0) |
     (o.weight_decay !== 0 ? 16 : 0);
-  K.sgd_f32(p._ptr(), grad._ptr(), buf ? buf._ptr() : 0, p.numel(), f(-o.lr), f(o.momentum), f(1 - o.dampening),
+  sgdFlat(p._ptr(), grad._ptr(), buf ? buf._ptr() : 0, p.numel(), f(-o.lr), f(o.momentum), f(1 - o.dampening),
     f(o.weight_decay), flags);
   p._bumpVersion();
   buf?._bumpVersion();
