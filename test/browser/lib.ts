@@ -23,8 +23,12 @@ const TYPES: Record<string, string> = {
 
 export interface Served { url: string; close(): Promise<void> }
 
-/** Serves each URL prefix from its directory (longest prefix first); GET only, no listing. */
-export async function serve(routes: Record<string, string>): Promise<Served> {
+/** Serves each URL prefix from its directory (longest prefix first); GET only, no listing. With
+ *  `isolated`, pages are cross-origin isolated (COOP/COEP headers): SharedArrayBuffer, so threads. */
+export async function serve(routes: Record<string, string>, isolated = false): Promise<Served> {
+  const isolation = isolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {};
   const table = Object.entries(routes).sort((a, b) => b[0].length - a[0].length);
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -36,7 +40,9 @@ export async function serve(routes: Record<string, string>): Promise<Served> {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...isolation,
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();
