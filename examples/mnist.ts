@@ -78,13 +78,15 @@ export interface MnistOptions {
   quiet: boolean;
   /** Where to write the state_dict (null: nowhere). */
   save: string | null;
+  /** torch.set_num_threads(N) before training (null: the default, every core). */
+  threads: number | null;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 export const defaults: MnistOptions = {
   epochs: 10, batch_size: 64, lr: NaN, optimizer: 'adam', recipe: 'ce', seed: 0, hidden: 256,
-  train_samples: null, quiet: false, save: resolve(HERE, '../artifacts/mnist-state.json'),
+  train_samples: null, quiet: false, save: resolve(HERE, '../artifacts/mnist-state.json'), threads: null,
 };
 
 const USAGE = `usage: npm start -- [options]      (or: npx tsx examples/mnist.ts [options])
@@ -96,6 +98,7 @@ const USAGE = `usage: npm start -- [options]      (or: npx tsx examples/mnist.ts
   --hidden N        hidden units (${defaults.hidden})
   --train-samples N train on the first N digits of the training split (all 8000)
   --seed N          seed of the split, the shuffling and the initialization (${defaults.seed})
+  --threads N       torch.set_num_threads(N) (every core; the result is the same for any N)
   --save PATH       where to write the trained state_dict (artifacts/mnist-state.json); --no-save: nowhere
   --quiet           print only the final result`;
 
@@ -105,7 +108,7 @@ export function parseOptions(argv: string[]): MnistOptions {
     options: {
       epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
       optimizer: { type: 'string' }, recipe: { type: 'string' }, seed: { type: 'string' },
-      hidden: { type: 'string' }, 'train-samples': { type: 'string' }, save: { type: 'string' },
+      hidden: { type: 'string' }, 'train-samples': { type: 'string' }, save: { type: 'string' }, threads: { type: 'string' },
       'no-save': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -136,6 +139,7 @@ export function parseOptions(argv: string[]): MnistOptions {
     train_samples: values['train-samples'] === undefined ? null : int('train-samples', values['train-samples'], 0, 1),
     quiet: values.quiet ?? false,
     save: values['no-save'] ? null : values.save ? resolve(values.save) : defaults.save,
+    threads: values.threads === undefined ? null : int('threads', values.threads, 1, 1),
   };
 }
 
@@ -238,7 +242,8 @@ export function train(opts: MnistOptions, log: (s: string) => void = console.log
     ? new optim.Adam(model.parameters(), { lr })
     : new optim.SGD(model.parameters(), { lr });
   say(`recipe ${opts.recipe} (${opts.recipe === 'ce' ? 'CrossEntropyLoss on logits' : 'MSELoss on sigmoid outputs and one-hot targets'}), ` +
-    `${opts.optimizer === 'adam' ? 'Adam' : 'SGD'} lr=${lr}, batch size ${opts.batch_size}, ${plural(opts.epochs, 'epoch')}`);
+    `${opts.optimizer === 'adam' ? 'Adam' : 'SGD'} lr=${lr}, batch size ${opts.batch_size}, ${plural(opts.epochs, 'epoch')}, ` +
+    `${plural(torch.get_num_threads(), 'thread')}`);
 
   const loader = new DataLoader(trainSet, {
     batch_size: opts.batch_size, shuffle: true, generator: new torch.Generator().manual_seed(opts.seed),
@@ -306,5 +311,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
+  if (opts.threads !== null) torch.set_num_threads(opts.threads);
+  await torch.threads_ready(); // workers start in the background; the first steps would not wait
   train(opts);
 }

@@ -45,7 +45,7 @@ async function sameBits(f: () => (Tensor | Buffer)[], counts = [2, 3]): Promise<
 const saved = { macs: PARALLEL_MIN_MACS, unary: UNARY_PARALLEL_MIN, binary: BINARY_PARALLEL_MIN, update: UPDATE_PARALLEL_MIN };
 
 beforeAll(() => {
-  _setParallelMin(1);
+  _setParallelMin(1, 16, 2);
   _setFlatParallelMin(1, 1);
   _setUpdateParallelMin(1);
 });

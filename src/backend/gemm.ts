@@ -29,15 +29,41 @@ export let PARALLEL_MIN_MACS = 1 << 17;
  *  while each chunk packs its own panels, which favours large ones. */
 const CHUNK_MACS = 1 << 18;
 
-/** Tuning hook for the benchmarks and tests (not public). */
-export function _setParallelMin(macs: number): void {
+/** Tuning hook for the benchmarks and tests (not public): the smallest product split, and the
+ *  narrowest chunks of the packed path (tests split small products into ragged chunks). */
+export function _setParallelMin(macs: number, minCols = 64, minRows = 32): void {
   PARALLEL_MIN_MACS = macs;
+  MIN_COLS = minCols;
+  MIN_ROWS = minRows;
 }
 
 /** Chunks for `macs` of work on `threads` threads: at least one per thread, up to 8 per thread
  *  while each keeps CHUNK_MACS of work. */
 function partsFor(macs: number, threads: number): number {
   return Math.max(threads, Math.min(threads * 8, MAX_CHUNKS, Math.floor(macs / CHUNK_MACS)));
+}
+
+/** Narrowest chunk of columns (packed path): it packs all of op(A), M·K, for M·K·64 of work. */
+let MIN_COLS = 64;
+/** Fewest rows of a chunk of rows (packed path): it packs all of op(B), K·N, for 32·K·N of work. */
+let MIN_ROWS = 32;
+
+/** Writes gemm_sub_f32's arguments (but the workspace, which each thread supplies). */
+function args(v: Int32Array, at: number, dot: boolean, M: number, N: number, Kd: number, a: number, lda: number,
+  transA: number, b: number, ldb: number, transB: number, c: number, ldc: number, accumulate: number): void {
+  v[at] = dot ? 1 : 0;
+  v[at + 1] = M;
+  v[at + 2] = N;
+  v[at + 3] = Kd;
+  v[at + 4] = a;
+  v[at + 5] = lda;
+  v[at + 6] = transA;
+  v[at + 7] = b;
+  v[at + 8] = ldb;
+  v[at + 9] = transB;
+  v[at + 10] = c;
+  v[at + 11] = ldc;
+  v[at + 12] = accumulate;
 }
 
 /** Splits `units` units of `size` into at most `parts` chunks of whole units: [chunk length, chunks]. */
@@ -53,50 +79,32 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
   const w = workspace(M, N, Kd);
   const threads = M > 1 && N > 1 && M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
   if (threads > 1) {
-    const dot = K.gemm_uses_dot(M, N, Kd, transA, transB);
+    const dot = K.gemm_uses_dot(M, N, Kd, transA, transB) !== 0;
     const parts = partsFor(M * N * Kd, threads);
-    // Columns in whole micro-tiles (16 wide; 4 on the dot path), else rows in pairs.
-    const unitN = dot ? 4 : 16;
-    if (N >= unitN * threads || M < 2 * threads) {
-      const [per, chunks] = split(N, unitN, parts);
-      const bStep = (transB ? ldb : 1) * 4;
-      run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
-        const j0 = i * per;
-        v[at] = dot ? 1 : 0;
-        v[at + 1] = M;
-        v[at + 2] = Math.min(per, N - j0);
-        v[at + 3] = Kd;
-        v[at + 4] = a;
-        v[at + 5] = lda;
-        v[at + 6] = transA;
-        v[at + 7] = b + j0 * bStep;
-        v[at + 8] = ldb;
-        v[at + 9] = transB;
-        v[at + 10] = c + j0 * 4;
-        v[at + 11] = ldc;
-        v[at + 12] = accumulate;
-      });
-    } else {
-      const [per, chunks] = split(M, 2, parts);
-      const aStep = (transA ? 1 : lda) * 4;
-      run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
-        const i0 = i * per;
-        v[at] = dot ? 1 : 0;
-        v[at + 1] = Math.min(per, M - i0);
-        v[at + 2] = N;
-        v[at + 3] = Kd;
-        v[at + 4] = a + i0 * aStep;
-        v[at + 5] = lda;
-        v[at + 6] = transA;
-        v[at + 7] = b;
-        v[at + 8] = ldb;
-        v[at + 9] = transB;
-        v[at + 10] = c + i0 * ldc * 4;
-        v[at + 11] = ldc;
-        v[at + 12] = accumulate;
-      });
+    // Each chunk of columns packs all of op(A) again, each chunk of rows all of op(B) (the dot
+    // path packs nothing): chunks stay wide enough that this is a few percent of their work.
+    const byN = Math.min(parts, Math.floor(N / (dot ? 4 : MIN_COLS)));
+    const byM = Math.min(parts, Math.floor(M / (dot ? 2 : MIN_ROWS)));
+    if (Math.max(byN, byM) >= 2) {
+      if (byN >= byM) {
+        const [per, chunks] = split(N, dot ? 4 : 16, byN);
+        const bStep = (transB ? ldb : 1) * 4;
+        run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+          const j0 = i * per;
+          args(v, at, dot, M, Math.min(per, N - j0), Kd, a, lda, transA, b + j0 * bStep, ldb, transB, c + j0 * 4, ldc,
+            accumulate);
+        });
+      } else {
+        const [per, chunks] = split(M, 2, byM);
+        const aStep = (transA ? 1 : lda) * 4;
+        run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+          const i0 = i * per;
+          args(v, at, dot, Math.min(per, M - i0), N, Kd, a + i0 * aStep, lda, transA, b, ldb, transB, c + i0 * ldc * 4,
+            ldc, accumulate);
+        });
+      }
+      return;
     }
-    return;
   }
   K.gemm_f32(M, N, Kd, a, lda, transA, b, ldb, transB, c, ldc, accumulate, w);
 }

@@ -87,8 +87,14 @@ import('node:worker_threads').then((wt) => wt.parentPort.once('message', start))
 const WEB_WORKER = `${WORKER_BODY}
 self.onmessage = (e) => start(e.data);`;
 
-/** Spin iterations of an idle worker before it sleeps (about a millisecond). */
-const SPIN = 200_000;
+/** Spin iterations of an idle worker before it sleeps. */
+let SPIN = 200_000;
+
+/** Tuning hook for the benchmarks (not public): workers started from now on spin `n` times. */
+export function _setSpin(n: number): void {
+  SPIN = n;
+  shrink(0);
+}
 
 interface WorkerHandle {
   postMessage(m: unknown): void;
