@@ -59,7 +59,11 @@ export function servePlayground(p = port) {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = resolve(out, '.' + (path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(out + sep) || !existsSync(file)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    // Cross-origin isolation gives the page SharedArrayBuffer, so tocha trains on every core.
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp',
+    });
     res.end(readFileSync(file));
   });
   return new Promise((ok) => server.listen(p, '127.0.0.1', () => ok(server)));

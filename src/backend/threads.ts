@@ -38,6 +38,53 @@ const MAX_ARGS = 24;
 export const MAX_CHUNKS = 64;
 const CTRL_WORDS = ARGS + MAX_CHUNKS * MAX_ARGS;
 
+/** Pauses of threads after split jobs that did not pay, ms. */
+const BACKOFF_MIN = 50;
+const BACKOFF_MAX = 2000;
+/** Whether this thread may block in Atomics.wait (not a browser's main thread). */
+let canWait = true;
+/** Until this time (performance.now()), ops run on the calling thread: the last split jobs were no
+ *  faster than one thread (other processes taking the cores, say). */
+let backoffUntil = 0;
+/** The next backoff, ms: doubles while splitting keeps not paying, back to the start when it pays. */
+let backoff = BACKOFF_MIN;
+/** Jobs in a row that were no faster than the caller alone would have been. */
+let losses = 0;
+
+/**
+ * Judges a finished job: the caller computed `claimed` of `chunks` chunks between t0 and `mine`, then
+ * waited until `end`. Alone it would have taken about chunks × its time per chunk; when the job took
+ * longer than that several times in a row, threads are paused (ops stay correct either way: the bits
+ * do not depend on who computes what).
+ */
+function judge(t0: number, mine: number, end: number, claimed: number, chunks: number): void {
+  stats.jobs++;
+  stats.chunks += chunks;
+  stats.by_workers += chunks - claimed;
+  if (!adaptive || claimed === 0 || claimed === chunks) return; // nothing to compare, or no worker came
+  const alone = ((mine - t0) / claimed) * chunks;
+  if (end - t0 < alone * 0.9) {
+    losses = 0;
+    backoff = BACKOFF_MIN;
+    return;
+  }
+  if (++losses >= 3) {
+    losses = 0;
+    backoffUntil = end + backoff;
+    backoff = Math.min(backoff * 2, BACKOFF_MAX);
+  }
+}
+
+/** Counters for tests and benchmarks: split jobs, their chunks, and the chunks workers computed. */
+export const stats = { jobs: 0, chunks: 0, by_workers: 0 };
+let adaptive = true;
+/** Test hook (not public): turns the pause after unprofitable jobs on or off. */
+export function _setAdaptive(on: boolean): void {
+  adaptive = on;
+  backoffUntil = 0;
+  losses = 0;
+}
+
 /** Kernels a job can run, by index. */
 const FNS = [
   'gemm_sub_f32', 'gemm_batched_f32', 'unary_flat_f32', 'binary_flat_f32', 'unary_grad_flat_f32', 'sgd_bits_f32',
@@ -71,6 +118,7 @@ function start(m) {
         Atomics.store(c, ${FAIL}, 1);
       }
       Atomics.add(c, ${DONE}, 1);
+      Atomics.notify(c, ${DONE});
       continue;
     }
     for (let i = 0; i < m.spin && Atomics.load(c, ${JOB}) === v; i++);
@@ -87,8 +135,11 @@ import('node:worker_threads').then((wt) => wt.parentPort.once('message', start))
 const WEB_WORKER = `${WORKER_BODY}
 self.onmessage = (e) => start(e.data);`;
 
-/** Spin iterations of an idle worker before it sleeps. */
-let SPIN = 200_000;
+/** Spin iterations of an idle worker before it sleeps (tens of microseconds): enough to catch the
+ *  next product of a training step, short enough not to take a busy machine's core from the
+ *  caller (measured on the MLP step with a CPU hog beside it: 200,000 spins made 2 threads 30%
+ *  slower than one, 5,000 made them 15% faster). */
+let SPIN = 5_000;
 
 /** Tuning hook for the benchmarks (not public): workers started from now on spin `n` times. */
 export function _setSpin(n: number): void {
@@ -182,6 +233,10 @@ export function threadsReady(): number {
   if (want <= 1) return 1;
   if (workers.length < want - 1 && !pending) void threads_ready();
   if (ctrl === 0) return 1;
+  if (backoffUntil !== 0) {
+    if (performance.now() < backoffUntil) return 1;
+    backoffUntil = 0;
+  }
   return 1 + Math.min(Atomics.load(I32(), (ctrl >> 2) + READY), want - 1);
 }
 
@@ -283,6 +338,8 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
   gen = (gen + 1) & 0xffff;
   Atomics.store(c, base + JOB, (gen << 16) | (chunks << 8));
   if (Atomics.load(c, base + SLEEPERS) > 0) Atomics.notify(c, base + JOB);
+  const t0 = performance.now();
+  let claimed = 0;
   const f = (K as unknown as Record<string, (...a: number[]) => void>)[kernel];
   const args = new Array<number>(nargs);
   let error: unknown = null;
@@ -299,10 +356,24 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
     } catch (e) {
       error ??= e;
     }
+    claimed++;
     Atomics.add(c, base + DONE, 1);
   }
-  // The remaining chunks are being computed by workers that claimed them.
-  while (Atomics.load(c, base + DONE) < chunks);
+  // The remaining chunks are being computed by workers that claimed them. Spin briefly, then sleep
+  // until one finishes: on a busy machine a claimed chunk may wait for a core, and a caller spinning
+  // on that core would keep it from running.
+  const mine = performance.now();
+  let d: number;
+  for (let i = 0; (d = Atomics.load(c, base + DONE)) < chunks; i++) {
+    if (i > 2000 && canWait) {
+      try {
+        Atomics.wait(c, base + DONE, d, 1);
+      } catch {
+        canWait = false; // a browser's main thread may not block
+      }
+    }
+  }
+  judge(t0, mine, performance.now(), claimed, chunks);
   if (error) throw error;
   if (Atomics.load(c, base + FAIL)) throw new Error(`tocha: ${kernel} failed in a worker thread`);
 }
