@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setParallelMin, PARALLEL_MIN_MACS } from '../src/backend/gemm.js';
-import { _setAdaptive, stats } from '../src/backend/threads.js';
+import { _setAdaptive, _setSpin, stats } from '../src/backend/threads.js';
 import {
   _setFlatParallelMin, _setUpdateParallelMin, UNARY_PARALLEL_MIN, BINARY_PARALLEL_MIN, UPDATE_PARALLEL_MIN,
 } from '../src/backend/flat.js';
@@ -55,6 +55,8 @@ const saved = { macs: PARALLEL_MIN_MACS, unary: UNARY_PARALLEL_MIN, binary: BINA
 beforeAll(() => {
   // Every split job really splits here: no pause when splitting does not pay (small shapes never do).
   _setAdaptive(false);
+  // Workers stay awake between the tiny jobs of these tests, so that they take some of the chunks.
+  _setSpin(1_000_000);
   _setParallelMin(1, 16, 2);
   _setFlatParallelMin(1, 1);
   _setUpdateParallelMin(1);
@@ -62,6 +64,7 @@ beforeAll(() => {
 
 afterAll(() => {
   _setAdaptive(true);
+  _setSpin(5_000);
   _setParallelMin(saved.macs);
   _setFlatParallelMin(saved.unary, saved.binary);
   _setUpdateParallelMin(saved.update);
