@@ -59,8 +59,13 @@ export function enable_grad<T>(fn: () => T): T {
 interface Saved {
   t: Tensor;
   version: number;
-  /** The node whose output the saved tensor was, for the in-place error message. */
+  /** The node whose output the saved tensor is (this node's own outputs), for the in-place error message. */
   producer: string | null;
+  /**
+   * The tensor that was saved (an input): the message names its history when the error is raised, as
+   * PyTorch does (after an in-place op on a view of it, that is CopySlices or AsStridedBackward0).
+   */
+  original: { deref(): Tensor | undefined } | null;
 }
 
 /**
@@ -93,6 +98,7 @@ export class Node {
       t: t._savedAlias(),
       version: t._version,
       producer: t.grad_fn ? t.grad_fn.name() : null,
+      original: weakRef(t),
     }));
   }
 
@@ -121,7 +127,10 @@ export class Node {
     const tensors: Tensor[] = [];
     for (const s of this.savedTensors) {
       if (s.t._version !== s.version) {
-        const what = s.producer ? `, which is output 0 of ${s.producer},` : '';
+        const o = s.original?.deref();
+        const fn = o && !o._released ? o.grad_fn : null;
+        const producer = o && !o._released ? (fn ? fn._cppName() : null) : s.producer;
+        const what = producer ? `, which is output 0 of ${producer},` : '';
         throw new Error(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
           `[torch.${s.t.dtype === undefined ? 'Float' : typeName(s.t)}Tensor [${s.t._shape.join(', ')}]]${what} ` +
@@ -134,12 +143,53 @@ export class Node {
     return this.fn(grad, tensors, this.next.map((n) => n !== null));
   }
 
+  /** The name PyTorch's error messages use (a C++ node's qualified name). */
+  _cppName(): string {
+    return this.nodeName === 'CopySlices' ? 'torch::autograd::CopySlices' : this.nodeName;
+  }
+
   /** A saved output gets this node as its history (for double backward through it). */
   _linkOutput(i: number): void {
     const t = this.savedTensors[i].t;
     this.savedTensors[i].producer = this.nodeName;
+    this.savedTensors[i].original = null;
     t.grad_fn = this;
     t._requiresGrad = true;
+  }
+
+  /**
+   * An in-place op is about to overwrite `t`, which this node (the op's own) saved as an input: it keeps
+   * a copy of the old values instead, as PyTorch's in-place formulas save `original_self`.
+   */
+  _snapshotInput(t: Tensor, copy: (t: Tensor) => Tensor): void {
+    for (let i = 0; i < this.savedTensors.length; i++) {
+      const s = this.savedTensors[i];
+      if (s.original === null || s.original.deref() !== t) continue;
+      const c = copy(s.t);
+      keep(c);
+      c.grad_fn = s.t.grad_fn;
+      c._requiresGrad = s.t._requiresGrad;
+      c._acc = s.t._acc;
+      s.t._release('an in-place op (the node keeps a copy of the values it overwrote)');
+      this.savedTensors[i] = { t: c, version: c._version, producer: s.producer, original: null };
+    }
+  }
+
+  /**
+   * The op's result was written into `into` (an in-place op): a saved output now refers to `into` at
+   * its new version, so a later in-place change of it is caught as PyTorch catches it.
+   */
+  _rebaseOutput(result: Tensor, into: Tensor): void {
+    for (let i = 0; i < this.savedTensors.length; i++) {
+      const s = this.savedTensors[i];
+      if (s.original !== null || s.t._storage !== result._storage) continue;
+      const old = s.t;
+      const a = into._savedAlias();
+      this.savedTensors[i] = { t: a, version: into._version, producer: this.nodeName, original: null };
+      a.grad_fn = this;
+      a._requiresGrad = true;
+      old._release('an in-place op (its saved result now refers to the tensor written into)');
+    }
   }
 
   /** Drops the saved tensors (after a backward without retain_graph). */

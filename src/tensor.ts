@@ -12,6 +12,7 @@ import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as C from './ops/create.js';
+import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number | boolean;
@@ -75,9 +76,18 @@ export class Tensor implements Owned {
   _fin = false;
   _requiresGrad = false;
   _grad: Tensor | null = null;
-  grad_fn: Node | null = null;
-  /** The tensor this one is a view of (PyTorch's `_base`). */
+  _gradFn: Node | null = null;
+  /** The tensor this one is a view of (PyTorch's `_base`); null for a detached tensor, as in PyTorch. */
   _base: Tensor | null = null;
+  /**
+   * The shared version counter when this view's history was last set: a view whose base (or another
+   * view of it) was modified in place since gets PyTorch's AsStridedBackward0 over its base's history.
+   */
+  _viewVersion = 0;
+  /** How the view was made (PyTorch's CreationMeta): some may not be modified in place under grad mode. */
+  _viewMeta: ViewMeta = ViewMeta.Default;
+  /** Which output of a multiple-output view function (unbind, split) this view is. */
+  _viewOutputNr = 0;
   _acc: AccumulateGrad | null = null;
   _site: string | undefined;
   readonly _id = nextId++;
@@ -100,10 +110,15 @@ export class Tensor implements Owned {
     return new Tensor(Storage.allocate(numelOf(shape)), shape, dtype);
   }
 
-  /** A view sharing this tensor's storage. */
+  /** A view sharing this tensor's storage (and its version counter). */
   _view(shape: number[], strides: number[], offset: number, dtype: DType = this.dtype): Tensor {
-    const t = new Tensor(this._live().retain(), shape, dtype, strides, offset);
+    const s = this._live();
+    const t = new Tensor(s.retain(), shape, dtype, strides, offset);
     t._base = this._base ?? this;
+    t._viewVersion = s.version;
+    // PyTorch's propagate_creation_meta: a view of a special view stays special.
+    t._viewMeta = this._base !== null && this._viewMeta !== ViewMeta.Default ? this._viewMeta
+      : is_grad_enabled() ? ViewMeta.Default : ViewMeta.NoGrad;
     return t;
   }
 
@@ -180,7 +195,27 @@ export class Tensor implements Owned {
 
   // ---------------------------------------------------------------- autograd
 
+  /**
+   * The node that made this tensor (PyTorch's grad_fn). A view whose base, or another view of the
+   * same base, was modified in place since its history was set gets a new one: AsStridedBackward0
+   * over the base's current history, as PyTorch regenerates it (src/ops/inplace.ts).
+   */
+  get grad_fn(): Node | null {
+    const b = this._base;
+    if (b === null) return this._gradFn;
+    if (this._gradFn === null && !b._requiresGrad) return null;
+    const s = this._storage;
+    if (s !== null && s.version !== this._viewVersion) regenerateViewHistory(this);
+    return this._gradFn;
+  }
+
+  set grad_fn(node: Node | null) {
+    this._gradFn = node;
+  }
+
   get requires_grad(): boolean {
+    // A view of a base that took a history from an in-place op on another view requires grad too.
+    if (!this._requiresGrad && this._base !== null && this._base._requiresGrad) void this.grad_fn;
     return this._requiresGrad;
   }
 
@@ -224,8 +259,10 @@ export class Tensor implements Owned {
   }
 
   _setHistory(node: Node): void {
-    this.grad_fn = node;
+    this._gradFn = node;
     this._requiresGrad = true;
+    const st = this._storage;
+    if (this._base !== null && st !== null) this._viewVersion = st.version;
   }
 
   _accumulator(): AccumulateGrad {
@@ -254,10 +291,11 @@ export class Tensor implements Owned {
     runBackward([this], [gradient ?? null], opts);
   }
 
-  /** A new tensor sharing storage, detached from the graph. */
+  /** A new tensor sharing storage (and the version counter), detached from the graph; not a view, as in PyTorch. */
   detach(): Tensor {
     const t = this._view(this._shape, this._strides, this._offset);
-    t._base = this._base;
+    t._base = null;
+    t._viewMeta = ViewMeta.Default;
     return t;
   }
 
@@ -519,15 +557,17 @@ export class Tensor implements Owned {
   sigmoid_(): this { return E.inplace(this, () => E.sigmoid(this), 'sigmoid_'); }
   tanh_(): this { return E.inplace(this, () => E.tanh(this), 'tanh_'); }
   relu_(): this { return E.inplace(this, () => E.relu(this), 'relu_'); }
-  masked_fill_(mask: Tensor, value: number): this { return E.inplace(this, () => E.masked_fill(this, mask, value), 'masked_fill_'); }
+  masked_fill_(mask: Tensor, value: number | Tensor): this {
+    return E.inplace(this, () => E.masked_fill(this, mask, value), 'masked_fill_', value);
+  }
   addcmul_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this {
-    return E.inplace(this, () => E.addcmul(this, t1, t2, opts), 'addcmul_', t1);
+    return E.inplace(this, () => E.addcmul(this, t1, t2, opts), 'addcmul_', t1, t2);
   }
   addcdiv_(t1: Tensor, t2: Tensor, opts?: { value?: number }): this {
-    return E.inplace(this, () => E.addcdiv(this, t1, t2, opts), 'addcdiv_', t1);
+    return E.inplace(this, () => E.addcdiv(this, t1, t2, opts), 'addcdiv_', t1, t2);
   }
-  lerp_(end: Tensor, weight: TensorOrScalar): this { return E.inplace(this, () => E.lerp(this, end, weight), 'lerp_', end); }
-  zero_(): this { return E.fill_(this, 0); }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { return E.inplace(this, () => E.lerp(this, end, weight), 'lerp_', end, weight); }
+  zero_(): this { return E.fill_(this, 0, 'zero_'); }
   fill_(value: number | boolean | Tensor): this { return E.fill_(this, value); }
   copy_(src: Tensor): this { return S.copy_(this, src); }
   uniform_(from = 0, to = 1, opts?: { generator?: C.Generator }): this { return C.uniform_(this, from, to, opts?.generator); }

@@ -8,6 +8,7 @@ import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
 import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
 import { sumTo } from './reduce.js';
+import { checkInplace, checkNoInternalOverlap, rebaseHistory } from './inplace.js';
 
 // ---------------------------------------------------------------- casts
 
@@ -602,12 +603,19 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
   });
 }
 
+/** x with `value` where mask is true (MaskedFillBackward0; MaskedFillBackward1 for a tensor value). */
 export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
   if (mask.dtype !== bool) {
     throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long int' : 'float'}`);
   }
   const v = value instanceof Tensor ? value.item() : value;
-  return where(mask, scalarLike(Number(v), x), x);
+  const s = scalarLike(Number(v), x);
+  const xd = x.detach();
+  const out = where(mask, s, xd);
+  xd.dispose();
+  s.dispose();
+  return record(value instanceof Tensor ? 'MaskedFillBackward1' : 'MaskedFillBackward0', out, [x], [mask],
+    (g, [m]) => [where(m, 0, g)]);
 }
 
 export function lerp(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
@@ -625,17 +633,13 @@ export function addcdiv(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: numb
 // ---------------------------------------------------------------- in place
 
 /**
- * Writes `result` (same shape, computed out of place) into `t`, bumping its version. Under
- * grad mode on a tensor in a graph, the tensor takes the result's history, as PyTorch does.
+ * Writes `result` (same shape, computed out of place) into `t`, bumping the version counter t shares
+ * with its base and views. Under grad mode t takes the result's history, or, when t is a view, its
+ * base gets PyTorch's CopySlices (src/ops/inplace.ts). `operands` are the op's other tensors.
  */
-export function inplace<T extends Tensor>(t: T, compute: () => Tensor, op: string, other?: unknown): T {
-  const grad = is_grad_enabled() && (t.requires_grad || (other instanceof Tensor && other.requires_grad));
-  if (grad && t.is_leaf && t.requires_grad) {
-    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
-  }
-  if (grad && t._base) {
-    throw new Error(`tocha: ${op} on a view of a tensor that requires grad is not supported; use the out-of-place op`);
-  }
+export function inplace<T extends Tensor>(t: T, compute: () => Tensor, op: string, ...operands: unknown[]): T {
+  const grad = checkInplace(t, operands);
+  checkNoInternalOverlap(t);
   const result = compute();
   if (!sameShape(result._shape, t._shape)) {
     result.dispose();
@@ -645,15 +649,10 @@ export function inplace<T extends Tensor>(t: T, compute: () => Tensor, op: strin
     result.dispose();
     throw new TypeError(`result type Float can't be cast to the desired output type ${t.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
   }
+  if (grad) result._gradFn?._snapshotInput(t, (s) => convert(s, s.dtype));
   writeInto(t, result);
   t._bumpVersion();
-  if (grad && result.grad_fn) {
-    // t takes the result's history, as PyTorch rebases an in-place op's output.
-    t.grad_fn = result.grad_fn;
-    t._requiresGrad = true;
-    result.grad_fn.output = t;
-    result.grad_fn = null;
-  }
+  if (grad) rebaseHistory(t, result);
   result.dispose();
   return t;
 }
@@ -667,11 +666,25 @@ export function writeInto(dst: Tensor, src: Tensor): void {
   if (s !== src) s.dispose();
 }
 
-export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor): T {
-  if (is_grad_enabled() && t.is_leaf && t.requires_grad) {
-    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+/**
+ * `t.fill_(value)` / `t.zero_()`: under grad mode the old values get a zero gradient (PyTorch's
+ * FillBackward2, FillBackward3 for a tensor value, which gets the gradient's sum, ZeroBackward0).
+ */
+export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor, op: 'fill_' | 'zero_' = 'fill_'): T {
+  const vt = value instanceof Tensor ? value : null;
+  if (vt && vt._shape.length !== 0) {
+    throw new Error(`fill_ only supports 0-dimension value tensor but got tensor with ${vt._shape.length} dimensions.`);
   }
-  const v = value instanceof Tensor ? Number(value.item()) : Number(value);
+  const v = vt ? Number(vt.item()) : Number(value);
+  if (checkInplace(t, vt ? [vt] : [])) {
+    const name = op === 'zero_' ? 'ZeroBackward0' : vt ? 'FillBackward3' : 'FillBackward2';
+    return inplace(t, () => {
+      const out = filled(t._shape.slice(), t.dtype, v);
+      const inputs = vt ? [t, vt] : [t];
+      return record(name, out, inputs, [], (g) => [filled(g._shape.slice(), float32, 0), ...(vt ? [sumTo(g, [])] : [])]);
+    }, op, ...(vt ? [vt] : []));
+  }
+  checkNoInternalOverlap(t);
   if (t.numel() > 0) {
     if (t.is_contiguous()) {
       const p = t._ptr() >> 2;

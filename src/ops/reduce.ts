@@ -413,7 +413,8 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
     else if (shape[d - lead] === 1 && g._shape[d] !== 1) dims.push(d);
   }
   let r = g;
-  if (dims.length > 0) r = reduceKernel(R.sum, g, dims, true, float32);
+  // Differentiable when the gradient is (create_graph): a double backward through broadcasting.
+  if (dims.length > 0) r = g.requires_grad ? sum(g, dims, { keepdim: true }) : reduceKernel(R.sum, g, dims, true, float32);
   if (lead > 0 || r._shape.length !== shape.length) r = S.reshape(r, shape.slice());
   return r;
 }

@@ -6,6 +6,7 @@ import { K, I32, SCRATCH } from '../backend/wasm.js';
 import { record } from '../autograd.js';
 import { contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
 import * as E from './elementwise.js';
+import { ViewMeta } from './inplace.js';
 import { sum } from './reduce.js';
 
 // ---------------------------------------------------------------- views
@@ -193,14 +194,23 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   return record('ExpandBackward0', out, [x], [], (g) => [g]);
 }
 
-/** A zero tensor of `shape` with g written into the view `at(zeros)`: the backward of every slicing view. */
-function embed(g: Tensor, shape: number[], at: (z: Tensor) => Tensor): Tensor {
+/**
+ * A zero tensor of `shape` with g written into the view `at(zeros)`: the backward of every slicing
+ * view; itself differentiable (its backward is the slicing), for double backward.
+ */
+function embed(g: Tensor, shape: number[], at: (z: Tensor) => Tensor, name: string): Tensor {
   const z = E.filled(shape, float32, 0);
-  E.writeInto(at(z), g);
-  return z;
+  const region = at(z);
+  E.writeInto(region, g);
+  region.dispose();
+  return record(name, z, [g], [], (gg) => [at(gg)]);
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  return narrowAs('SliceBackward0', x, dim, start, length);
+}
+
+function narrowAs(name: string, x: Tensor, dim: number, start: number, length: number): Tensor {
   const n = x._shape.length;
   if (n === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, n);
@@ -216,10 +226,14 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   shape[d] = length;
   const out = x._view(shape, x._strides.slice(), x._offset + start * x._strides[d]);
   const inShape = x._shape.slice();
-  return record('SliceBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => narrow(z, d, start, length))]);
+  return record(name, out, [x], [], (g) => [embed(g, inShape, (z) => narrow(z, d, start, length), 'SliceBackwardBackward0')]);
 }
 
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  return selectAs('SelectBackward0', x, dim, index);
+}
+
+function selectAs(name: string, x: Tensor, dim: number, index: number): Tensor {
   const n = x._shape.length;
   if (n === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, n);
@@ -235,7 +249,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   strides.splice(d, 1);
   const out = x._view(shape, strides, x._offset + i * x._strides[d]);
   const inShape = x._shape.slice();
-  return record('SelectBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => select(z, d, i))]);
+  return record(name, out, [x], [], (g) => [embed(g, inShape, (z) => select(z, d, i), 'SelectBackwardBackward0')]);
 }
 
 /** A strided view with Python slice semantics along one dim (step > 0). */
@@ -256,7 +270,7 @@ function sliceDim(x: Tensor, d: number, start: number | null | undefined, stop: 
   strides[d] *= step;
   const out = x._view(shape, strides, x._offset + s * x._strides[d]);
   const inShape = x._shape.slice();
-  return record('SliceBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => sliceDim(z, d, s, e, step))]);
+  return record('SliceBackward0', out, [x], [], (g) => [embed(g, inShape, (z) => sliceDim(z, d, s, e, step), 'SliceBackwardBackward0')]);
 }
 
 /** A typed spelling of Python's `slice(start, stop, step)`. */
@@ -294,6 +308,18 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
   return r;
 }
 
+/**
+ * The outputs of a function that returns several views (PyTorch's MULTI_OUTPUT_NODE): modifying one
+ * in place under grad mode is an error, as is using one after its base was modified in place.
+ */
+function multiOutput(views: Tensor[]): Tensor[] {
+  views.forEach((v, i) => {
+    if (v._viewMeta === ViewMeta.Default) v._viewMeta = ViewMeta.Multi;
+    v._viewOutputNr = i;
+  });
+  return views;
+}
+
 export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
   const d = normDim(dim, x._shape.length);
   const size = x._shape[d];
@@ -301,10 +327,10 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
   if (typeof sizeOrSections === 'number') {
     if (sizeOrSections <= 0 && size > 0) throw new RangeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
     for (let s = 0; s < size || (size === 0 && out.length === 0); s += sizeOrSections) {
-      out.push(narrow(x, d, s, Math.min(sizeOrSections, size - s)));
+      out.push(narrowAs('SplitBackward0', x, d, s, Math.min(sizeOrSections, size - s)));
       if (size === 0) break;
     }
-    return out;
+    return multiOutput(out);
   }
   const total = sizeOrSections.reduce((a, b) => a + b, 0);
   if (total !== size) {
@@ -312,10 +338,10 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
   }
   let s = 0;
   for (const len of sizeOrSections) {
-    out.push(narrow(x, d, s, len));
+    out.push(narrowAs('SplitWithSizesBackward0', x, d, s, len));
     s += len;
   }
-  return out;
+  return multiOutput(out);
 }
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
@@ -328,24 +354,34 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normDim(dim, x._shape.length);
   const out: Tensor[] = [];
-  for (let i = 0; i < x._shape[d]; i++) out.push(select(x, d, i));
-  return out;
+  for (let i = 0; i < x._shape[d]; i++) out.push(selectAs('UnbindBackward0', x, d, i));
+  return multiOutput(out);
 }
 
 // ---------------------------------------------------------------- copies
 
 /** Copies src (broadcast to dst's shape) into dst, in place, with autograd where needed. */
 export function copy_<T extends Tensor>(dst: T, src: Tensor): T {
+  const sd = src.detach();
+  let b: Tensor;
   try {
-    expand(src.detach(), dst._shape);
+    b = expand(sd, dst._shape);
   } catch {
+    sd.dispose();
     throw new RangeError(`The size of tensor a (${dst._shape[dst._shape.length - 1]}) must match the size of tensor b (${src._shape[src._shape.length - 1]}) at non-singleton dimension ${dst._shape.length - 1}`);
   }
-  return E.inplace(dst, () => {
-    const b = expand(src, dst._shape);
-    const c = E.cast(E.clone(b), dst.dtype);
-    return c;
-  }, 'copy_', src);
+  try {
+    return E.inplace(dst, () => {
+      // Values only: the history is PyTorch's CopyBackwards (zero to dst's old values, the gradient to src).
+      const c = E.convert(b, dst.dtype);
+      const srcDiff = src.dtype === float32 && dst.dtype === float32;
+      return record('CopyBackwards', c, srcDiff ? [dst, src] : [dst], [],
+        (g) => [E.filled(g._shape.slice(), float32, 0), ...(srcDiff ? [g] : [])]);
+    }, 'copy_', src);
+  } finally {
+    b.dispose();
+    sd.dispose();
+  }
 }
 
 /** Plain value copy (no autograd), used by `x.data = y`. */
