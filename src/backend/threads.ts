@@ -78,9 +78,13 @@ function judge(t0: number, mine: number, end: number, claimed: number, chunks: n
 /** Counters for tests and benchmarks: split jobs, their chunks, and the chunks workers computed. */
 export const stats = { jobs: 0, chunks: 0, by_workers: 0 };
 let adaptive = true;
-/** Test hook (not public): turns the pause after unprofitable jobs on or off. */
-export function _setAdaptive(on: boolean): void {
-  adaptive = on;
+let callerWorks = true;
+/** Test hook (not public): `adaptive` turns the pause after unprofitable jobs on or off; with
+ *  `callerWorks` false the caller leaves every chunk to the workers (when some run), so that tests
+ *  check the workers' results whatever the timing. */
+export function _setTesting(o: { adaptive: boolean; callerWorks: boolean }): void {
+  adaptive = o.adaptive;
+  callerWorks = o.callerWorks;
   backoffUntil = 0;
   losses = 0;
 }
@@ -343,7 +347,8 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
   const f = (K as unknown as Record<string, (...a: number[]) => void>)[kernel];
   const args = new Array<number>(nargs);
   let error: unknown = null;
-  for (;;) {
+  const claim = callerWorks || Atomics.load(c, base + READY) === 0;
+  for (; claim;) {
     const v = Atomics.load(c, base + JOB);
     const next = v & 255;
     if (next >= chunks) break;
