@@ -96,48 +96,62 @@ const FNS = [
 ] as const;
 export type ParallelKernel = typeof FNS[number];
 
-// The worker's program. It never returns to its event loop: it claims chunks while there are
-// any, spins a little (a training step issues its next product within microseconds), then sleeps
-// on the job word.
-const WORKER_BODY = `
-function start(m) {
+/** What a worker is sent: the module, the memory, where the control block is and how it is laid
+ *  out, its own GEMM workspace, the kernels by index, and how long to spin when idle. */
+interface WorkerInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  ctrl: number;
+  work: number;
+  names: readonly string[];
+  spin: number;
+  /** [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, ARGS, MAX_ARGS, CTRL_WORDS] */
+  at: number[];
+}
+
+/**
+ * The worker's program: its source text (minified with the bundle) is what a worker runs, so it uses
+ * nothing of this module but its argument. It never returns to its event loop: it claims chunks
+ * while there are any, spins a little (a training step issues its next product within
+ * microseconds), then sleeps on the job word.
+ */
+function workerMain(m: WorkerInit): void {
+  const [job, done, fail, sleepers, ready, fn, nargs, workarg, argsAt, maxArgs, words] = m.at;
   const inst = new WebAssembly.Instance(m.module, { env: { memory: m.memory } });
-  const fns = m.names.map((n) => inst.exports[n]);
-  const c = new Int32Array(m.memory.buffer, m.ctrl, ${CTRL_WORDS});
-  Atomics.add(c, ${READY}, 1);
+  const exp = inst.exports as Record<string, (...a: number[]) => void>;
+  const fns = m.names.map((n) => exp[n]);
+  const c = new Int32Array(m.memory.buffer, m.ctrl, words);
+  Atomics.add(c, ready, 1);
   for (;;) {
-    const v = Atomics.load(c, ${JOB});
+    const v = Atomics.load(c, job);
     const next = v & 255;
     if (next < ((v >>> 8) & 255)) {
-      if (Atomics.compareExchange(c, ${JOB}, v, v + 1) !== v) continue;
+      if (Atomics.compareExchange(c, job, v, v + 1) !== v) continue;
       try {
-        const n = c[${NARGS}];
-        const w = c[${WORKARG}];
-        const base = ${ARGS} + next * ${MAX_ARGS};
-        const args = new Array(n);
+        const n = c[nargs];
+        const w = c[workarg];
+        const base = argsAt + next * maxArgs;
+        const args = new Array<number>(n);
         for (let i = 0; i < n; i++) args[i] = c[base + i];
         if (w >= 0) args[w] = m.work;
-        fns[c[${FN}]](...args);
-      } catch (e) {
-        Atomics.store(c, ${FAIL}, 1);
+        fns[c[fn]](...args);
+      } catch {
+        Atomics.store(c, fail, 1);
       }
-      Atomics.add(c, ${DONE}, 1);
-      Atomics.notify(c, ${DONE});
+      Atomics.add(c, done, 1);
+      Atomics.notify(c, done);
       continue;
     }
-    for (let i = 0; i < m.spin && Atomics.load(c, ${JOB}) === v; i++);
-    if (Atomics.load(c, ${JOB}) === v) {
-      Atomics.add(c, ${SLEEPERS}, 1);
-      Atomics.wait(c, ${JOB}, v);
-      Atomics.sub(c, ${SLEEPERS}, 1);
+    for (let i = 0; i < m.spin && Atomics.load(c, job) === v; i++);
+    if (Atomics.load(c, job) === v) {
+      Atomics.add(c, sleepers, 1);
+      Atomics.wait(c, job, v);
+      Atomics.sub(c, sleepers, 1);
     }
   }
 }
-`;
-const NODE_WORKER = `${WORKER_BODY}
-import('node:worker_threads').then((wt) => wt.parentPort.once('message', start));`;
-const WEB_WORKER = `${WORKER_BODY}
-self.onmessage = (e) => start(e.data);`;
+const NODE_WORKER = `import('node:worker_threads').then((t)=>t.parentPort.once('message',${workerMain}));`;
+const WEB_WORKER = `self.onmessage=(e)=>(${workerMain})(e.data);`;
 
 /** Spin iterations of an idle worker before it sleeps (tens of microseconds): enough to catch the
  *  next product of a training step, short enough not to take a busy machine's core from the
@@ -312,9 +326,11 @@ async function grow(): Promise<void> {
     };
     if (handle.on) handle.on('error', failed);
     else handle.addEventListener?.('error', failed);
-    handle.postMessage({
+    const init: WorkerInit = {
       module: wasmModule, memory: K.memory, ctrl, work, names: FNS, spin: SPIN,
-    });
+      at: [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, ARGS, MAX_ARGS, CTRL_WORDS],
+    };
+    handle.postMessage(init);
   }
 }
 
