@@ -25,7 +25,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     case 'ready':
       totalSteps = m.totalSteps;
       $('model').textContent = m.model;
-      $('progress-text').textContent = `${m.totalSteps / m.stepsPerEpoch} epochs × ${m.stepsPerEpoch} steps, batch ${m.batchSize}; ${m.train} training / ${m.test} held-out digits`;
+      $('progress-text').textContent = `${m.totalSteps / m.stepsPerEpoch} epochs × ${m.stepsPerEpoch} steps, batch ${m.batchSize}; ${m.train} training / ${m.test} held-out digits; ${m.threads} thread${m.threads === 1 ? '' : 's'}`;
       $('accuracy').textContent = pct(m.accuracy);
       startBtn.disabled = false;
       $<HTMLButtonElement>('download').disabled = false;

@@ -14,7 +14,7 @@ export type ToWorker =
   | { type: 'load'; bytes: ArrayBuffer };
 
 export type FromWorker =
-  | { type: 'ready'; kind: ModelKind; model: string; totalSteps: number; stepsPerEpoch: number; batchSize: number; train: number; test: number; accuracy: number }
+  | { type: 'ready'; kind: ModelKind; model: string; totalSteps: number; stepsPerEpoch: number; batchSize: number; train: number; test: number; accuracy: number; threads: number }
   | { type: 'progress'; step: number; epoch: number; losses: number[]; msPerStep: number; accuracy: number | null }
   | { type: 'state'; running: boolean }
   | { type: 'prediction'; id: number; probs: number[] }

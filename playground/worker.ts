@@ -23,10 +23,12 @@ async function init(url: string, kind: ModelKind): Promise<void> {
   trainMs = 0;
   totalSteps = MODELS[kind].epochs * trainer.stepsPerEpoch;
   evalEvery = Math.ceil(trainer.stepsPerEpoch / 2);
+  // Threads run where the page is cross-origin isolated (npm run playground serves it so).
+  const threads = await torch.threads_ready();
   post({
     type: 'ready', kind, model: String(trainer.model), totalSteps, stepsPerEpoch: trainer.stepsPerEpoch,
     batchSize: trainer.batchSize, train: trainer.data.train[1]._shape[0], test: trainer.data.test[1]._shape[0],
-    accuracy: trainer.accuracy(),
+    accuracy: trainer.accuracy(), threads,
   });
 }
 

@@ -48,31 +48,32 @@ let canWait = true;
 let backoffUntil = 0;
 /** The next backoff, ms: doubles while splitting keeps not paying, back to the start when it pays. */
 let backoff = BACKOFF_MIN;
-/** Jobs in a row that were no faster than the caller alone would have been. */
-let losses = 0;
+/** Time split jobs saved (ms, decaying): what the caller alone would have taken minus what they took. */
+let balance = 0;
 
 /**
  * Judges a finished job: the caller computed `claimed` of `chunks` chunks between t0 and `mine`, then
- * waited until `end`. Alone it would have taken about chunks × its time per chunk; when the job took
- * longer than that several times in a row, threads are paused (ops stay correct either way: the bits
- * do not depend on who computes what).
+ * waited until `end`. Alone it would have taken about chunks × its time per chunk. While splitting
+ * saves time on balance, it goes on; when it costs time on balance (other processes taking the
+ * cores, a worker descheduled while it holds a chunk), threads pause (ops stay correct either way:
+ * the bits do not depend on who computes what).
  */
 function judge(t0: number, mine: number, end: number, claimed: number, chunks: number): void {
   stats.jobs++;
   stats.chunks += chunks;
   stats.by_workers += chunks - claimed;
-  if (!adaptive || claimed === 0 || claimed === chunks) return; // nothing to compare, or no worker came
+  // Nothing to learn when the caller computed no chunk (no time per chunk to compare) or all of them
+  // (the workers were asleep or starting: only the wake-up was spent).
+  if (!adaptive || claimed === 0 || claimed === chunks) return;
   const alone = ((mine - t0) / claimed) * chunks;
-  if (end - t0 < alone * 0.9) {
-    losses = 0;
-    backoff = BACKOFF_MIN;
+  balance = balance * 0.9 + (alone - (end - t0));
+  if (balance >= 0) {
+    if (balance > alone) backoff = BACKOFF_MIN; // it pays again: the next pause starts short
     return;
   }
-  if (++losses >= 3) {
-    losses = 0;
-    backoffUntil = end + backoff;
-    backoff = Math.min(backoff * 2, BACKOFF_MAX);
-  }
+  balance = 0;
+  backoffUntil = end + backoff;
+  backoff = Math.min(backoff * 2, BACKOFF_MAX);
 }
 
 /** Counters for tests and benchmarks: split jobs, their chunks, and the chunks workers computed. */
@@ -86,7 +87,7 @@ export function _setTesting(o: { adaptive: boolean; callerWorks: boolean }): voi
   adaptive = o.adaptive;
   callerWorks = o.callerWorks;
   backoffUntil = 0;
-  losses = 0;
+  balance = 0;
 }
 
 /** Kernels a job can run, by index. */

@@ -57,6 +57,9 @@ describe('playground', () => {
     const model = await text('#model');
     expect(model).toContain('(0): Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))');
     expect(model.split('\n')[0]).toBe('Sequential(');
+    // npm run playground serves the page cross-origin isolated: the training worker runs tocha's threads.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await text('#progress-text')).toMatch(/; 2 threads$/);
     const t0 = Date.now();
     await page.click('#start');
     // Main-thread responsiveness while training: the longest gap between timer ticks.
