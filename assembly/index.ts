@@ -21,3 +21,4 @@ export {
   conv_bias_grad_f32, gemm_nt_small_f32,
 } from "./conv";
 export { sgd_f32, adam_f32, sgd_bits_f32, adam_bits_f32 } from "./optim";
+export { sort_32 } from "./sort";

@@ -32,6 +32,7 @@ export interface Kernels {
   scatter_add_f32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
   scatter_32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
   tri_32(out: number, a: number, batch: number, rows: number, cols: number, k: number, upper: number): void;
+  sort_32(vals: number, idx: number, src: number, tmp: number, rows: number, n: number, desc: number, isInt: number): void;
 
   gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
     transB: number, c: number, ldc: number, accumulate: number, work: number): void;
