@@ -20,3 +20,7 @@ export * from './conv.js';
 export { F as functional } from './F.js';
 /** torch.nn.init */
 export * as init from './init.js';
+export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
+export type { RNNOptions } from './rnn.js';
+/** torch.nn.utils (`nn.utils.rnn.pack_padded_sequence`, ...). */
+export * as utils from './utils/index.js';

@@ -1,0 +1,143 @@
+// torch.nn.utils.rnn, after torch/nn/utils/rnn.py and ATen's PackedSequence.cpp: PackedSequence and the
+// functions that pack and pad batches of sequences of different lengths. Each packing or padding is one
+// index_select of rows (a padding row appended where one is needed), so gradients flow through all of them.
+import { Tensor } from '../../tensor.js';
+import { float32, int64 } from '../../dtype.js';
+import * as S from '../../ops/shape.js';
+import * as E from '../../ops/elementwise.js';
+import { tensor } from '../../ops/create.js';
+import { parseArgs } from '../functional.js';
+
+const longs = (v: number[]): Tensor => tensor(v, { dtype: int64 });
+/** Where each block of `sizes` rows starts. */
+const starts = (sizes: number[]): number[] => sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+
+/**
+ * Sequences packed step by step: `data` (sum of the lengths, *) holds every sequence's first element, then
+ * every second one..., `batch_sizes` (int64) how many sequences each step has; `sorted_indices` is the
+ * order by decreasing length when the batch was not sorted. Made by `pack_padded_sequence` / `pack_sequence`;
+ * destructures as PyTorch's namedtuple: `const [data, batch_sizes] = packed`.
+ */
+export class PackedSequence {
+  readonly unsorted_indices: Tensor | null;
+  constructor(readonly data: Tensor, readonly batch_sizes: Tensor, readonly sorted_indices: Tensor | null = null,
+    unsorted_indices: Tensor | null = null) {
+    this.unsorted_indices = unsorted_indices ?? invert_permutation(sorted_indices);
+  }
+  *[Symbol.iterator](): IterableIterator<Tensor | null> {
+    yield* [this.data, this.batch_sizes, this.sorted_indices, this.unsorted_indices];
+  }
+  to(_what?: unknown): this { return this; }
+  float(): this { return this; }
+  cpu(): this { return this; }
+}
+
+/** The inverse of a permutation (null for null). */
+export function invert_permutation(permutation: Tensor | null): Tensor | null {
+  if (!permutation) return null;
+  const p = permutation.tolist() as number[];
+  const out = p.slice();
+  p.forEach((v, i) => { out[v] = i; });
+  return longs(out);
+}
+
+/** Rows `idx` of `src` (cat'ed with a row of `pad` at index src.size(0), for `-1`), shaped `lead` + trailing dims. */
+function gather(src: Tensor[], idx: number[], lead: number[], pad = 0): Tensor {
+  const rest = src[0]._shape.slice(1);
+  const all = S.cat([...src, E.filled([1, ...rest], float32, pad)], 0);
+  const n = all._shape[0] - 1;
+  return S.reshape(S.index_select(all, 0, longs(idx.map((i) => (i < 0 ? n : i)))), [...lead, ...rest]);
+}
+
+/**
+ * Packs a padded batch (T, B, *) (or (B, T, *) with batch_first) of sequences of the given lengths. With
+ * `enforce_sorted: false` the lengths may come in any order.
+ * @example nn.utils.rnn.pack_padded_sequence(x, [5, 3, 2], { enforce_sorted: false })
+ */
+export function pack_padded_sequence(input: Tensor, lengths: Tensor | number[],
+  batch_first?: boolean | { batch_first?: boolean; enforce_sorted?: boolean }, enforce_sorted?: boolean): PackedSequence {
+  const o = parseArgs(['batch_first', 'enforce_sorted'], [batch_first, enforce_sorted], { batch_first: false, enforce_sorted: true });
+  const given = lengths instanceof Tensor ? lengths.tolist() as number[] : [...lengths];
+  const order = given.map((_, i) => i);
+  if (!o.enforce_sorted) order.sort((a, b) => given[b] - given[a]);
+  const lens = order.map((i) => given[i]);
+  const [T, B] = o.batch_first ? [input._shape[1], input._shape[0]] : input._shape;
+  if (input.numel() === 0) throw new Error('Cannot pack empty tensors.');
+  if (lens.length !== B) throw new Error(`Expected \`len(lengths)\` to be equal to batch_size, but got ${lens.length} (batch_size=${B})`);
+  if (!(lens[B - 1] > 0)) {
+    throw new Error("Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0");
+  }
+  if (lens.some((l, i) => i > 0 && l > lens[i - 1])) {
+    throw new Error('`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass ' +
+      '`enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not ' +
+      'need ONNX exportability.');
+  }
+  const bs: number[] = [];
+  const idx: number[] = [];
+  for (let t = 0; t < lens[0]; t++) {
+    let n = 0;
+    while (n < B && lens[n] > t) idx.push(o.batch_first ? order[n++] * T + t : t * B + order[n++]);
+    bs.push(n);
+  }
+  const data = gather([S.reshape(input, [-1, ...input._shape.slice(2)])], idx, [idx.length]);
+  return new PackedSequence(data, longs(bs), o.enforce_sorted ? null : longs(order));
+}
+
+/**
+ * Pads a packed batch back: `[padded (T, B, *), lengths]`, the batch in its original order.
+ * @example const [out, lengths] = nn.utils.rnn.pad_packed_sequence(packed, { batch_first: true })
+ */
+export function pad_packed_sequence(sequence: PackedSequence,
+  batch_first?: boolean | { batch_first?: boolean; padding_value?: number; total_length?: number | null },
+  padding_value?: number, total_length?: number | null): [Tensor, Tensor] {
+  const o = parseArgs(['batch_first', 'padding_value', 'total_length'], [batch_first, padding_value, total_length],
+    { batch_first: false, padding_value: 0, total_length: null as number | null });
+  const bs = sequence.batch_sizes.tolist() as number[];
+  let T = bs.length;
+  if (o.total_length != null) {
+    if (o.total_length < T) {
+      throw new Error('Expected total_length to be at least the length of the longest sequence in input, but got ' +
+        `total_length=${o.total_length} and max sequence length being ${T}`);
+    }
+    T = o.total_length;
+  }
+  const B = bs[0];
+  const unsorted = sequence.unsorted_indices?.tolist() as number[] | undefined;
+  const offs = starts(bs);
+  const lens: number[] = [];
+  const idx: number[] = [];
+  for (let b = 0; b < B; b++) lens.push(bs.filter((n) => n > (unsorted ? unsorted[b] : b)).length);
+  for (let i = 0; i < T * B; i++) {
+    const [t, b] = o.batch_first ? [i % T, Math.floor(i / T)] : [Math.floor(i / B), i % B];
+    idx.push(t < lens[b] ? offs[t] + (unsorted ? unsorted[b] : b) : -1);
+  }
+  return [gather([sequence.data], idx, o.batch_first ? [B, T] : [T, B], o.padding_value), longs(lens)];
+}
+
+/**
+ * Stacks sequences of different lengths (L_i, *) into one padded batch (max L, B, *) (or (B, max L, *)).
+ * @example nn.utils.rnn.pad_sequence([a, b, c], { batch_first: true })
+ */
+export function pad_sequence(sequences: Tensor[], batch_first?: boolean | { batch_first?: boolean; padding_value?: number },
+  padding_value?: number): Tensor {
+  const o = parseArgs(['batch_first', 'padding_value'], [batch_first, padding_value], { batch_first: false, padding_value: 0 });
+  const lens = sequences.map((s) => s._shape[0]);
+  const T = Math.max(...lens);
+  const B = lens.length;
+  const offs = starts(lens);
+  const idx: number[] = [];
+  for (let i = 0; i < T * B; i++) {
+    const [t, b] = o.batch_first ? [i % T, Math.floor(i / T)] : [Math.floor(i / B), i % B];
+    idx.push(t < lens[b] ? offs[b] + t : -1);
+  }
+  return gather(sequences, idx, o.batch_first ? [B, T] : [T, B], o.padding_value);
+}
+
+/**
+ * Packs a list of sequences (L_i, *): `pack_padded_sequence(pad_sequence(sequences), lengths)`.
+ * @example nn.utils.rnn.pack_sequence([a, b], { enforce_sorted: false })
+ */
+export function pack_sequence(sequences: Tensor[], enforce_sorted?: boolean | { enforce_sorted?: boolean }): PackedSequence {
+  const o = parseArgs(['enforce_sorted'], [enforce_sorted], { enforce_sorted: true });
+  return pack_padded_sequence(pad_sequence(sequences), sequences.map((s) => s._shape[0]), false, o.enforce_sorted);
+}
