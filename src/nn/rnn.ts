@@ -115,20 +115,25 @@ const fmt = (s: number[]): string => `(${s.join(', ')})`;
 
 /** What RNN, LSTM and GRU share: parameters, checks, the layer stack (after PyTorch's RNNBase). */
 export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Module {
-  num_layers: number;
-  bias: boolean;
-  batch_first: boolean;
-  dropout: number;
-  bidirectional: boolean;
-  proj_size: number;
+  readonly mode: Mode;
+  declare num_layers: number;
+  declare bias: boolean;
+  declare batch_first: boolean;
+  declare dropout: number;
+  declare bidirectional: boolean;
+  declare proj_size: number;
   /** The parameter names of each layer and direction (PyTorch's `_all_weights`). */
   _all_weights: string[][] = [];
 
-  constructor(readonly mode: Mode, readonly input_size: number, readonly hidden_size: number,
-    args: unknown[], opts: RNNOptions & { proj_size?: number } = {}) {
+  constructor(kind: 'RNN' | 'LSTM' | 'GRU', readonly input_size: number, readonly hidden_size: number,
+    num_layers?: number | RNNOptions & { proj_size?: number; nonlinearity?: string }, opts: RNNOptions = {}) {
     super();
-    const o = parseArgs(['num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional', 'proj_size'], [...args, opts],
-      { num_layers: 1, bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0 });
+    const given: object = typeof num_layers === 'object' ? num_layers : opts;
+    if (kind !== 'LSTM' && 'proj_size' in given) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
+    const o = parseArgs(['num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional', 'proj_size'], [num_layers, opts],
+      { num_layers: 1, bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, nonlinearity: 'tanh' });
+    if (kind === 'RNN' && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity '${o.nonlinearity}'`);
+    this.mode = kind === 'RNN' ? (o.nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU') : kind;
     if (typeof o.dropout !== 'number' || !(o.dropout >= 0 && o.dropout <= 1)) {
       throw new Error('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
     }
@@ -138,9 +143,9 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
     }
     if (o.proj_size < 0) throw new Error('proj_size should be a positive integer or zero to disable projections');
     if (o.proj_size >= hidden_size) throw new Error('proj_size has to be smaller than hidden_size');
-    ({ num_layers: this.num_layers, bias: this.bias, batch_first: this.batch_first, dropout: this.dropout,
-      bidirectional: this.bidirectional, proj_size: this.proj_size } = o);
-    const G = GATES[mode] * hidden_size;
+    const { nonlinearity, ...settings } = o;
+    Object.assign(this, settings);
+    const G = GATES[this.mode] * hidden_size;
     const D = this.bidirectional ? 2 : 1;
     const real = this.proj_size || hidden_size;
     for (let l = 0; l < this.num_layers; l++) {
@@ -161,6 +166,7 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
       }
     }
     this.reset_parameters();
+    void nonlinearity;
   }
 
   reset_parameters(): void {
@@ -278,26 +284,16 @@ export interface RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> {
   (input: PackedSequence, hx?: H | null): [PackedSequence, H];
 }
 
-function noProj(opts: object): void {
-  if ('proj_size' in opts) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
-}
-
 /**
  * An Elman RNN: h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh) (or relu), stacked and optionally
  * bidirectional. Returns `[output, h_n]`.
  * @example const rnn = new nn.RNN(10, 20, 2); const [output, hn] = rnn(torch.randn(5, 3, 10));
  */
 export class RNN extends RNNBase {
-  nonlinearity: string;
+  nonlinearity = this.mode === 'RNN_TANH' ? 'tanh' : 'relu';
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions & { nonlinearity?: string },
     opts: RNNOptions & { nonlinearity?: string } = {}) {
-    const o = { ...(typeof num_layers === 'object' ? num_layers : opts) };
-    noProj(o);
-    const nl = o.nonlinearity ?? 'tanh';
-    if (nl !== 'tanh' && nl !== 'relu') throw new Error(`Unknown nonlinearity '${nl}'`);
-    delete o.nonlinearity;
-    super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', input_size, hidden_size, typeof num_layers === 'number' ? [num_layers] : [], o);
-    this.nonlinearity = nl;
+    super('RNN', input_size, hidden_size, num_layers, opts);
   }
 }
 
@@ -309,7 +305,7 @@ export class RNN extends RNNBase {
 export class LSTM extends RNNBase<[Tensor, Tensor]> {
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions & { proj_size?: number },
     opts: RNNOptions & { proj_size?: number } = {}) {
-    super('LSTM', input_size, hidden_size, typeof num_layers === 'number' ? [num_layers] : [], typeof num_layers === 'object' ? num_layers : opts);
+    super('LSTM', input_size, hidden_size, num_layers, opts);
   }
 }
 
@@ -320,9 +316,7 @@ export class LSTM extends RNNBase<[Tensor, Tensor]> {
  */
 export class GRU extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions, opts: RNNOptions = {}) {
-    const o = typeof num_layers === 'object' ? num_layers : opts;
-    noProj(o);
-    super('GRU', input_size, hidden_size, typeof num_layers === 'number' ? [num_layers] : [], o);
+    super('GRU', input_size, hidden_size, num_layers, opts);
   }
 }
 

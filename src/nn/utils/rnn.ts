@@ -41,12 +41,23 @@ export function invert_permutation(permutation: Tensor | null): Tensor | null {
   return longs(out);
 }
 
-/** Rows `idx` of `src` (cat'ed with a row of `pad` at index src.size(0), for `-1`), shaped `lead` + trailing dims. */
+/** Rows `idx` of `src` (cat'ed with a row of `pad`, which index -1 takes), shaped `lead` + trailing dims. */
 function gather(src: Tensor[], idx: number[], lead: number[], pad = 0): Tensor {
   const rest = src[0]._shape.slice(1);
   const all = S.cat([...src, E.filled([1, ...rest], float32, pad)], 0);
   const n = all._shape[0] - 1;
   return S.reshape(S.index_select(all, 0, longs(idx.map((i) => (i < 0 ? n : i)))), [...lead, ...rest]);
+}
+
+/** A padded batch (T, B, *) (or (B, T, *)) whose element (t, b) is row(t, b) of src, or `pad` from lens[b] on. */
+function padded(src: Tensor[], T: number, lens: number[], row: (t: number, b: number) => number, bf: boolean, pad: number): Tensor {
+  const B = lens.length;
+  const idx: number[] = [];
+  for (let i = 0; i < T * B; i++) {
+    const [t, b] = bf ? [i % T, Math.floor(i / T)] : [Math.floor(i / B), i % B];
+    idx.push(t < lens[b] ? row(t, b) : -1);
+  }
+  return gather(src, idx, bf ? [B, T] : [T, B], pad);
 }
 
 /**
@@ -101,17 +112,10 @@ export function pad_packed_sequence(sequence: PackedSequence,
     }
     T = o.total_length;
   }
-  const B = bs[0];
-  const unsorted = sequence.unsorted_indices?.tolist() as number[] | undefined;
+  const u = sequence.unsorted_indices?.tolist() as number[] | undefined;
   const offs = starts(bs);
-  const lens: number[] = [];
-  const idx: number[] = [];
-  for (let b = 0; b < B; b++) lens.push(bs.filter((n) => n > (unsorted ? unsorted[b] : b)).length);
-  for (let i = 0; i < T * B; i++) {
-    const [t, b] = o.batch_first ? [i % T, Math.floor(i / T)] : [Math.floor(i / B), i % B];
-    idx.push(t < lens[b] ? offs[t] + (unsorted ? unsorted[b] : b) : -1);
-  }
-  return [gather([sequence.data], idx, o.batch_first ? [B, T] : [T, B], o.padding_value), longs(lens)];
+  const lens = Array.from({ length: bs[0] }, (_, b) => bs.filter((n) => n > (u ? u[b] : b)).length);
+  return [padded([sequence.data], T, lens, (t, b) => offs[t] + (u ? u[b] : b), o.batch_first, o.padding_value), longs(lens)];
 }
 
 /**
@@ -122,15 +126,8 @@ export function pad_sequence(sequences: Tensor[], batch_first?: boolean | { batc
   padding_value?: number): Tensor {
   const o = parseArgs(['batch_first', 'padding_value'], [batch_first, padding_value], { batch_first: false, padding_value: 0 });
   const lens = sequences.map((s) => s._shape[0]);
-  const T = Math.max(...lens);
-  const B = lens.length;
   const offs = starts(lens);
-  const idx: number[] = [];
-  for (let i = 0; i < T * B; i++) {
-    const [t, b] = o.batch_first ? [i % T, Math.floor(i / T)] : [Math.floor(i / B), i % B];
-    idx.push(t < lens[b] ? offs[b] + t : -1);
-  }
-  return gather(sequences, idx, o.batch_first ? [B, T] : [T, B], o.padding_value);
+  return padded(sequences, Math.max(...lens), lens, (t, b) => offs[b] + t, o.batch_first, o.padding_value);
 }
 
 /**
