@@ -53,7 +53,7 @@ beforeAll(() => {
   // below are theirs whatever the timing; every split job really splits (no pause when it does not pay).
   _setTesting({ adaptive: false, callerWorks: false });
   _setParallelMin(1, 16, 2);
-  _setFlatParallelMin(1, 1);
+  _setFlatParallelMin(1, 1, 1);
   _setUpdateParallelMin(1);
 });
 
@@ -120,16 +120,19 @@ describe('matrix products split across threads give the bits of one thread', () 
     });
   });
 
-  it('convolutions forward and backward', async () => {
+  it('convolutions, pooling, unfold and fold, forward and backward (split by images and planes)', async () => {
     torch.manual_seed(2);
     const conv = new nn.Conv2d(3, 8, 3, { padding: 1, stride: 2 });
-    const x = torch.randn([4, 3, 17, 15], { requires_grad: true });
+    const pool = new nn.MaxPool2d(2, { stride: 2, padding: 1 });
+    const x = torch.randn([5, 3, 17, 15], { requires_grad: true });
     await sameBits(() => {
       conv.zero_grad();
       x.grad = null;
-      const y = conv(x);
-      y.square().sum().backward();
-      return [y, x.grad!, conv.weight.grad!, conv.bias!.grad!];
+      const y = pool(conv(x));
+      const u = nn.functional.unfold(x, [3, 2], { padding: 1 });
+      const f = nn.functional.fold(u, [17, 15], [3, 2], { padding: 1 });
+      y.square().sum().add(f.mul(x).sum()).backward();
+      return [Buffer.from(bytes(y)), Buffer.from(bytes(f)), x.grad!, conv.weight.grad!, conv.bias!.grad!];
     });
   });
 });

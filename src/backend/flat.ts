@@ -3,7 +3,7 @@
 // Each element's result does not depend on where a chunk starts (scalar and vector code give the
 // same bits), so the split never changes a result.
 import { K } from './wasm.js';
-import { run, threadsReady, MAX_CHUNKS } from './threads.js';
+import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
 
 /** Elements below which a unary op (most are transcendental: ~1 ns an element) stays on one thread. */
 export let UNARY_PARALLEL_MIN = 1 << 16;
@@ -15,9 +15,10 @@ const UNARY_CHUNK = 1 << 14;
 const BINARY_CHUNK = 1 << 16;
 
 /** Tuning hook for the benchmarks and tests (not public). */
-export function _setFlatParallelMin(unary: number, binary: number): void {
+export function _setFlatParallelMin(unary: number, binary: number, items = 1 << 15): void {
   UNARY_PARALLEL_MIN = unary;
   BINARY_PARALLEL_MIN = binary;
+  ITEM_PARALLEL_MIN = items;
 }
 
 const f32 = new Float32Array(1);
@@ -156,5 +157,29 @@ export function adamFlat(p: number, g: number, m: number, v: number, vmax: numbe
     w[at + 5] = len;
     for (let k = 0; k < 9; k++) w[at + 6 + k] = sb[k];
     w[at + 15] = flags;
+  });
+}
+
+/** Elements (over all items) below which a per-item kernel stays on one thread. */
+export let ITEM_PARALLEL_MIN = 1 << 15;
+
+/**
+ * A kernel over `args[nAt]` independent items (images, planes: im2col, col2im, pooling) whose
+ * pointer arguments advance by a fixed number of bytes per item (`strides`: [argument, bytes]),
+ * split across threads by whole items. `elems` is the elements an item touches (for the threshold).
+ */
+export function perItem(kernel: ParallelKernel, args: number[], nAt: number, strides: [number, number][],
+  elems: number): void {
+  const n = args[nAt];
+  const threads = n >= 2 && n * elems >= ITEM_PARALLEL_MIN ? threadsReady() : 1;
+  if (threads <= 1) {
+    (K as unknown as Record<string, (...a: number[]) => void>)[kernel](...args);
+    return;
+  }
+  const per = Math.ceil(n / Math.min(n, threads * 4, MAX_CHUNKS));
+  run(kernel, Math.ceil(n / per), args.length, -1, 0, (i, v, at) => {
+    for (let k = 0; k < args.length; k++) v[at + k] = args[k];
+    v[at + nAt] = Math.min(per, n - i * per);
+    for (const [k, bytes] of strides) v[at + k] = args[k] + i * per * bytes;
   });
 }

@@ -31,7 +31,7 @@ const CHUNK_MACS = 1 << 18;
 
 /** Tuning hook for the benchmarks and tests (not public): the smallest product split, and the
  *  narrowest chunks of the packed path (tests split small products into ragged chunks). */
-export function _setParallelMin(macs: number, minCols = 64, minRows = 32): void {
+export function _setParallelMin(macs: number, minCols = 128, minRows = 128): void {
   PARALLEL_MIN_MACS = macs;
   MIN_COLS = minCols;
   MIN_ROWS = minRows;
@@ -43,10 +43,11 @@ function partsFor(macs: number, threads: number): number {
   return Math.max(threads, Math.min(threads * 8, MAX_CHUNKS, Math.floor(macs / CHUNK_MACS)));
 }
 
-/** Narrowest chunk of columns (packed path): it packs all of op(A), M·K, for M·K·64 of work. */
-let MIN_COLS = 64;
-/** Fewest rows of a chunk of rows (packed path): it packs all of op(B), K·N, for 32·K·N of work. */
-let MIN_ROWS = 32;
+/** Narrowest chunk of columns (packed path) beyond one per thread: it packs all of op(A), M·K, for
+ *  M·K·128 of work. */
+let MIN_COLS = 128;
+/** Fewest rows of a chunk of rows (packed path) beyond one per thread: it packs all of op(B), K·N. */
+let MIN_ROWS = 128;
 
 /** Writes gemm_sub_f32's arguments (but the workspace, which each thread supplies). */
 function args(v: Int32Array, at: number, dot: boolean, M: number, N: number, Kd: number, a: number, lda: number,
@@ -81,12 +82,16 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
   if (threads > 1) {
     const dot = K.gemm_uses_dot(M, N, Kd, transA, transB) !== 0;
     const parts = partsFor(M * N * Kd, threads);
-    // Each chunk of columns packs all of op(A) again, each chunk of rows all of op(B) (the dot
-    // path packs nothing): chunks stay wide enough that this is a few percent of their work.
-    const byN = Math.min(parts, Math.floor(N / (dot ? 4 : MIN_COLS)));
-    const byM = Math.min(parts, Math.floor(M / (dot ? 2 : MIN_ROWS)));
+    // Each chunk of columns packs all of op(A) again (M·K), each chunk of rows all of op(B) (K·N);
+    // the dot path packs nothing. One chunk per thread whenever the shape allows; more (which
+    // balance the load) only while each stays wide enough that its packing is a few percent of its
+    // work (packing an element costs about six multiply-adds).
+    const spanN = dot ? 4 : 16;
+    const byN = Math.min(parts, Math.max(Math.floor(N / (dot ? 4 : MIN_COLS)), N >= spanN * threads ? threads : 0));
+    const byM = Math.min(parts, Math.max(Math.floor(M / (dot ? 2 : MIN_ROWS)), M >= 2 * threads ? threads : 0));
     if (Math.max(byN, byM) >= 2) {
-      if (byN >= byM) {
+      // Columns when that packs less (M < N) or rows cannot be split.
+      if (byN >= 2 && (M <= N || byM < 2)) {
         const [per, chunks] = split(N, dot ? 4 : 16, byN);
         const bStep = (transB ? ldb : 1) * 4;
         run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {

@@ -7,6 +7,7 @@ import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
+import { perItem } from '../backend/flat.js';
 import { record, is_grad_enabled } from '../autograd.js';
 import * as L from './linalg.js';
 import { fmtShape, numelOf } from './util.js';
@@ -90,8 +91,17 @@ function direct(g: ConvGeom): boolean {
     g.oW === g.W;
 }
 
+/** im2col_f32 / col2im_f32 (`to` 'col' or 'im') over n images, split across threads by images. */
+function cols(to: 'col' | 'im', dst: number, src: number, n: number, C: number, H: number, W: number, kH: number,
+  kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number, oH: number, oW: number): void {
+  const colItem = C * kH * kW * oH * oW;
+  const imItem = C * H * W;
+  perItem(to === 'col' ? 'im2col_f32' : 'col2im_f32', [dst, src, n, C, H, W, kH, kW, sH, sW, pH, pW, dH, dW, oH, oW],
+    2, to === 'col' ? [[0, colItem * 4], [1, imItem * 4]] : [[0, imItem * 4], [1, colItem * 4]], colItem);
+}
+
 function im2col(g: ConvGeom, col: number, x: number, n: number): void {
-  K.im2col_f32(col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+  cols('col', col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
 }
 
 /** Images per chunk so that a chunk's col buffer stays under COL_BYTES. */
@@ -167,7 +177,7 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
             g.Cout * L, L, 0, c + gi * KK * L * 4, colItem, L, 0);
         }
         if (!dir) {
-          K.col2im_f32(gx + n0 * xItem, col, nb, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH,
+          cols('im', gx + n0 * xItem, col, nb, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH,
             g.oW);
         }
       }
@@ -676,8 +686,9 @@ function maxPool2dWithIndices(x: Tensor, kernel: number[], stride: number[], pad
   const idx = Tensor._empty(outShape.slice(), int64);
   if (out.numel() > 0) {
     const xc = dense(x);
-    K.max_pool2d_f32(out._ptr(), idx._ptr(), xc._ptr(), g.planes, g.H, g.W, g.oH, g.oW, g.kH, g.kW, g.sH, g.sW, g.pH,
-      g.pW, g.dH, g.dW);
+    const ohw = g.oH * g.oW;
+    perItem('max_pool2d_f32', [out._ptr(), idx._ptr(), xc._ptr(), g.planes, g.H, g.W, g.oH, g.oW, g.kH, g.kW, g.sH,
+      g.sW, g.pH, g.pW, g.dH, g.dW], 3, [[0, ohw * 4], [1, ohw * 4], [2, g.H * g.W * 4]], g.H * g.W);
     release(xc);
   }
   const xShape = x._shape.slice();
@@ -691,7 +702,10 @@ function maxScatter(gOut: Tensor, idx: Tensor, xShape: number[], planes: number)
   const ic = idx.is_contiguous() ? idx : E.convert(idx, int64);
   const hw = xShape[xShape.length - 2] * xShape[xShape.length - 1];
   const ohw = gc._shape[gc._shape.length - 2] * gc._shape[gc._shape.length - 1];
-  if (gx.numel() > 0) K.max_pool2d_backward_f32(gx._ptr(), gc._ptr(), ic._ptr(), planes, hw, ohw);
+  if (gx.numel() > 0) {
+    perItem('max_pool2d_backward_f32', [gx._ptr(), gc._ptr(), ic._ptr(), planes, hw, ohw], 3,
+      [[0, hw * 4], [1, ohw * 4], [2, ohw * 4]], hw);
+  }
   release(gc);
   if (ic !== idx) ic.dispose();
   return gx;
@@ -1009,7 +1023,7 @@ export function unfold(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Te
   const out = Tensor._empty(nd === 4 ? [N, rows, oH * oW] : [rows, oH * oW], float32);
   if (out.numel() > 0) {
     const x = dense(input);
-    K.im2col_f32(out._ptr(), x._ptr(), N, Cc, H, W, g.k[0], g.k[1], g.s[0], g.s[1], g.p[0], g.p[1], g.d[0], g.d[1], oH, oW);
+    cols('col', out._ptr(), x._ptr(), N, Cc, H, W, g.k[0], g.k[1], g.s[0], g.s[1], g.p[0], g.p[1], g.d[0], g.d[1], oH, oW);
     release(x);
   }
   const opts = { dilation: g.d, padding: g.p, stride: g.s };
@@ -1054,7 +1068,7 @@ export function fold(input: Tensor, output_size: Pair, kernel_size: Pair, ...res
   const out = Tensor._empty(nd === 3 ? [N, Cc, H, W] : [Cc, H, W], float32);
   if (out.numel() > 0) {
     const c = dense(input);
-    K.col2im_f32(out._ptr(), c._ptr(), N, Cc, H, W, g.k[0], g.k[1], g.s[0], g.s[1], g.p[0], g.p[1], g.d[0], g.d[1], oH, oW);
+    cols('im', out._ptr(), c._ptr(), N, Cc, H, W, g.k[0], g.k[1], g.s[0], g.s[1], g.p[0], g.p[1], g.d[0], g.d[1], oH, oW);
     release(c);
   }
   const opts = { dilation: g.d, padding: g.p, stride: g.s };
