@@ -63,7 +63,7 @@ export { var_ as var } from './ops/reduce.js';
 export const reshape = (x: Tensor, shape: readonly number[]) => S.reshape(x, shape);
 export const {
   transpose, t, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select, split, chunk, unbind, cat, stack,
-  hstack, vstack, repeat, flip, tril, triu, index_select, gather, scatter_add, scatter, masked_select, slice,
+  hstack, vstack, repeat, flip, tril, triu, index_select, gather, scatter_add, masked_select, slice,
 } = S;
 export const concat = S.cat;
 export const concatenate = S.cat;
@@ -75,8 +75,21 @@ export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
 // ---------------------------------------------------------------- linear algebra
 export const { matmul, mm, bmm, dot, outer } = L;
-export const inner = (a: Tensor, b: Tensor) => L.dot(a, b);
 export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
+
+// ---------------------------------------------------------------- sorting, selection and helpers
+export {
+  sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, searchsorted, bucketize,
+  nonzero, argwhere, count_nonzero, cummax, cummin, logcumsumexp, isin,
+} from './ops/sorting.js';
+export {
+  addmm, addmv, addr, baddbmm, addbmm, einsum, tensordot, kron, trace, diag, diagonal, diag_embed, diagflat,
+  tril_indices, triu_indices, cdist, dist, vdot, inner, cross, cov, corrcoef, roll, rot90, fliplr, flipud, movedim,
+  movedim as moveaxis, ravel, tile, repeat_interleave, tensor_split, hsplit, vsplit, dsplit, column_stack, dstack,
+  meshgrid, take, take_along_dim, index_add, index_copy, index_fill, scatter, scatter_reduce, masked_scatter,
+  broadcast_tensors, block_diag, cartesian_prod, diff, nan_to_num, nansum, nanmean, xlogy, logaddexp, fmax, fmin,
+  heaviside, sgn, signbit, sinc, deg2rad, rad2deg, std_mean, aminmax, histc, bincount, randint_like, multinomial,
+} from './ops/extra.js';
 
 // ---------------------------------------------------------------- autograd
 /** torch.autograd: `grad(outputs, inputs)` and `backward(tensors)`. */

@@ -12,6 +12,8 @@ import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import * as C from './ops/create.js';
+import * as O from './ops/sorting.js';
+import * as X from './ops/extra.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 
 export type Scalar = number | boolean;
@@ -634,7 +636,7 @@ export class Tensor implements Owned {
   index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
   gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
-  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return S.scatter(this, dim, index, src); }
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return X.scatter(this, dim, index, src); }
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
   /**
    * PyTorch's indexing `x[1:, ::2]`: `x.index(slice(1, null), slice(null, null, 2))` or
@@ -651,6 +653,116 @@ export class Tensor implements Owned {
   mv(other: Tensor): Tensor { return L.matmul(this, other); }
   dot(other: Tensor): Tensor { return L.dot(this, other); }
   outer(other: Tensor): Tensor { return L.outer(this, other); }
+
+  // ---------------------------------------------------------------- sorting, selection, helpers (ops/sorting.ts, ops/extra.ts)
+  sort(dim?: number | O.SortOpts, opts?: O.SortOpts): ReturnTypes { return O.sort(this, dim, opts); }
+  argsort(dim?: number | O.SortOpts, opts?: O.SortOpts): Tensor { return O.argsort(this, dim, opts); }
+  msort(): Tensor { return O.msort(this); }
+  topk(k: number, opts?: { dim?: number; largest?: boolean; sorted?: boolean }): ReturnTypes { return O.topk(this, k, opts); }
+  kthvalue(k: number, dim = -1, opts?: { keepdim?: boolean }): ReturnTypes { return O.kthvalue(this, k, dim, opts); }
+  median(): Tensor;
+  median(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+  median(dim?: number, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return O.median(this, dim as number, opts); }
+  nanmedian(): Tensor;
+  nanmedian(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+  nanmedian(dim?: number, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return O.nanmedian(this, dim as number, opts); }
+  mode(dim = -1, opts?: { keepdim?: boolean }): ReturnTypes { return O.mode(this, dim, opts); }
+  unique(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique(this, opts); }
+  unique_consecutive(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique_consecutive(this, opts); }
+  nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return O.nonzero(this, opts); }
+  argwhere(): Tensor { return O.argwhere(this); }
+  count_nonzero(dim?: number | number[] | null): Tensor { return O.count_nonzero(this, dim); }
+  cummax(dim: number): ReturnTypes { return O.cummax(this, dim); }
+  cummin(dim: number): ReturnTypes { return O.cummin(this, dim); }
+  logcumsumexp(dim: number): Tensor { return O.logcumsumexp(this, dim); }
+  addmm(m1: Tensor, m2: Tensor, o?: { beta?: number; alpha?: number }): Tensor { return X.addmm(this, m1, m2, o); }
+  addmv(m: Tensor, v: Tensor, o?: { beta?: number; alpha?: number }): Tensor { return X.addmv(this, m, v, o); }
+  addr(a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }): Tensor { return X.addr(this, a, b, o); }
+  baddbmm(a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }): Tensor { return X.baddbmm(this, a, b, o); }
+  addbmm(a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }): Tensor { return X.addbmm(this, a, b, o); }
+  kron(other: Tensor): Tensor { return X.kron(this, other); }
+  trace(): Tensor { return X.trace(this); }
+  diag(diagonal = 0): Tensor { return X.diag(this, diagonal); }
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return X.diagonal(this, offset, dim1, dim2); }
+  diag_embed(offset = 0, dim1 = -2, dim2 = -1): Tensor { return X.diag_embed(this, offset, dim1, dim2); }
+  diagflat(offset = 0): Tensor { return X.diagflat(this, offset); }
+  dist(other: Tensor, p = 2): Tensor { return X.dist(this, other, p); }
+  vdot(other: Tensor): Tensor { return X.vdot(this, other); }
+  inner(other: Tensor): Tensor { return X.inner(this, other); }
+  cross(other: Tensor, dim?: number | null): Tensor { return X.cross(this, other, dim); }
+  cov(opts?: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null }): Tensor { return X.cov(this, opts); }
+  corrcoef(): Tensor { return X.corrcoef(this); }
+  roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return X.roll(this, shifts, dims); }
+  rot90(k = 1, dims: number[] = [0, 1]): Tensor { return X.rot90(this, k, dims); }
+  fliplr(): Tensor { return X.fliplr(this); }
+  flipud(): Tensor { return X.flipud(this); }
+  movedim(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
+  moveaxis(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
+  ravel(): Tensor { return X.ravel(this); }
+  tile(dims: number[]): Tensor { return X.tile(this, dims); }
+  repeat_interleave(repeats: number | Tensor, dim?: number | null): Tensor { return X.repeat_interleave(this, repeats, dim); }
+  tensor_split(sections: number | number[] | Tensor, dim = 0): Tensor[] { return X.tensor_split(this, sections, dim); }
+  hsplit(s: number | number[]): Tensor[] { return X.hsplit(this, s); }
+  vsplit(s: number | number[]): Tensor[] { return X.vsplit(this, s); }
+  dsplit(s: number | number[]): Tensor[] { return X.dsplit(this, s); }
+  take(index: Tensor): Tensor { return X.take(this, index); }
+  take_along_dim(indices: Tensor, dim?: number | null): Tensor { return X.take_along_dim(this, indices, dim); }
+  index_add(dim: number, index: Tensor, source: Tensor, o?: { alpha?: number }): Tensor { return X.index_add(this, dim, index, source, o); }
+  index_add_(dim: number, index: Tensor, source: Tensor, o?: { alpha?: number }): this {
+    return E.inplace(this, () => X.index_add(this, dim, index, source, o), 'index_add_', source);
+  }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return X.index_copy(this, dim, index, source); }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this {
+    return E.inplace(this, () => X.index_copy(this, dim, index, source), 'index_copy_', source);
+  }
+  index_fill(dim: number, index: Tensor, value: number | Tensor): Tensor { return X.index_fill(this, dim, index, value); }
+  index_fill_(dim: number, index: Tensor, value: number | Tensor): this {
+    return E.inplace(this, () => X.index_fill(this, dim, index, value), 'index_fill_', value);
+  }
+  scatter_(dim: number, index: Tensor, src: Tensor | number): this {
+    return E.inplace(this, () => X.scatter(this, dim, index, src), 'scatter_', src);
+  }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this {
+    return E.inplace(this, () => S.scatter_add(this, dim, index, src), 'scatter_add_', src);
+  }
+  scatter_reduce(dim: number, index: Tensor, src: Tensor, reduce: X.ScatterReduce, o?: { include_self?: boolean }): Tensor {
+    return X.scatter_reduce(this, dim, index, src, reduce, o);
+  }
+  scatter_reduce_(dim: number, index: Tensor, src: Tensor, reduce: X.ScatterReduce, o?: { include_self?: boolean }): this {
+    return E.inplace(this, () => X.scatter_reduce(this, dim, index, src, reduce, o), 'scatter_reduce_', src);
+  }
+  masked_scatter(mask: Tensor, source: Tensor): Tensor { return X.masked_scatter(this, mask, source); }
+  masked_scatter_(mask: Tensor, source: Tensor): this {
+    return E.inplace(this, () => X.masked_scatter(this, mask, source), 'masked_scatter_', source);
+  }
+  diff(n = 1, dim = -1, o?: { prepend?: Tensor | null; append?: Tensor | null }): Tensor { return X.diff(this, n, dim, o); }
+  nan_to_num(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor {
+    return X.nan_to_num(this, nan, posinf, neginf);
+  }
+  nansum(dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor { return X.nansum(this, dim, opts); }
+  nanmean(dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor { return X.nanmean(this, dim, opts); }
+  xlogy(other: TensorOrScalar): Tensor { return X.xlogy(this, other); }
+  logaddexp(other: Tensor): Tensor { return X.logaddexp(this, other); }
+  fmax(other: Tensor): Tensor { return X.fmax(this, other); }
+  fmin(other: Tensor): Tensor { return X.fmin(this, other); }
+  heaviside(values: Tensor): Tensor { return X.heaviside(this, values); }
+  sgn(): Tensor { return X.sgn(this); }
+  signbit(): Tensor { return X.signbit(this); }
+  sinc(): Tensor { return X.sinc(this); }
+  deg2rad(): Tensor { return X.deg2rad(this); }
+  rad2deg(): Tensor { return X.rad2deg(this); }
+  aminmax(opts?: { dim?: number | null; keepdim?: boolean }): [Tensor, Tensor] & { min: Tensor; max: Tensor } { return X.aminmax(this, opts); }
+  histc(bins = 100, min = 0, max = 0): Tensor { return X.histc(this, bins, min, max); }
+  bincount(weights?: Tensor | null, minlength = 0): Tensor { return X.bincount(this, weights, minlength); }
+  new_zeros(size: number[], opts?: C.TensorOptions): Tensor { return X.new_zeros(this, size, opts); }
+  new_ones(size: number[], opts?: C.TensorOptions): Tensor { return X.new_ones(this, size, opts); }
+  new_empty(size: number[], opts?: C.TensorOptions): Tensor { return X.new_empty(this, size, opts); }
+  new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
+  new_tensor(data: NestedArray | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
+  type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }
+  multinomial(num_samples: number, replacement = false, opts?: { generator?: C.Generator }): Tensor {
+    return X.multinomial(this, num_samples, replacement, opts);
+  }
 }
 
 /** Makes a tensor of the given shape from a flat typed array (copied into wasm memory). */

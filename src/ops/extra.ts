@@ -1,0 +1,775 @@
+// PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
+// matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
+// `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
+import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
+import { DType, float32, int64, bool, promote } from '../dtype.js';
+import { K } from '../backend/wasm.js';
+import { record } from '../autograd.js';
+import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
+import * as E from './elementwise.js';
+import * as S from './shape.js';
+import * as R from './reduce.js';
+import * as L from './linalg.js';
+import * as C from './create.js';
+import { topk } from './sorting.js';
+
+type Num = number | null | undefined;
+const T = (v: ArrayLike<number>, shape: number[], dt: DType = int64) => fromFlat(v, shape, dt);
+const zeros = (shape: number[], dt: DType = float32) => E.filled(shape, dt, 0);
+const listOf = (args: (Tensor | Tensor[])[]): Tensor[] => (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as Tensor[];
+const ints = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [...v]);
+
+// ---------------------------------------------------------------- matrix helpers
+
+interface AddOpts { beta?: number; alpha?: number }
+/** beta·input + alpha·p; beta = 0 ignores input (NaN too), as PyTorch. */
+function addScaled(input: Tensor, p: Tensor, o: AddOpts = {}): Tensor {
+  const { beta = 1, alpha = 1 } = o;
+  const a = alpha === 1 ? p : E.mul(p, alpha);
+  const i = S.expand(input, p._shape);
+  // beta = 0: input still gets its (zero) gradient
+  if (beta === 0) return input.requires_grad ? E.add(a, E.where(E.filled([], bool, 1), 0, i)) : a;
+  return E.add(beta === 1 ? i : E.mul(i, beta), a);
+}
+/** beta·input + alpha·(mat1 @ mat2): `torch.addmm(b, x, w, { beta: 0.5 })`. */
+export const addmm = (input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => addScaled(input, L.mm(m1, m2), o);
+/** beta·input + alpha·(mat @ vec). */
+export const addmv = (input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => addScaled(input, L.matmul(m, v), o);
+/** beta·input + alpha·outer(vec1, vec2). */
+export const addr = (input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.outer(a, b), o);
+/** beta·input + alpha·bmm(batch1, batch2). */
+export const baddbmm = (input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.bmm(a, b), o);
+/** beta·input + alpha·Σ_b batch1[b] @ batch2[b]. */
+export const addbmm = (input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, R.sum(L.bmm(a, b), 0), o);
+
+/**
+ * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`, implicit outputs (`'ij,jk'`), `...`
+ * and repeated subscripts (diagonals). Operands are contracted left to right through matmul.
+ */
+export function einsum(equation: string, ...args: (Tensor | Tensor[])[]): Tensor {
+  const ops = listOf(args);
+  const eq = equation.replace(/\s/g, '');
+  const [lhs, rhs] = eq.split('->');
+  const specs = lhs.split(',');
+  if (specs.length !== ops.length) {
+    throw new Error(`einsum(): ${specs.length < ops.length ? 'more' : 'fewer'} operands were provided than specified in the equation`);
+  }
+  let ell = 0;
+  specs.forEach((s, k) => {
+    const n = s.replace('...', '').length;
+    const nd = ops[k]._shape.length;
+    if (s.includes('...') ? n > nd : n !== nd) {
+      throw new Error(`einsum(): the number of subscripts in the equation (${n}) ${s.includes('...') ? 'is more than' : 'does not match'} the number of dimensions (${nd}) for operand ${k}${s.includes('...') ? '' : ' and no ellipsis was given'}`);
+    }
+    if (s.includes('...')) ell = Math.max(ell, nd - n);
+  });
+  // '...' becomes one letter per broadcast dim (aligned right), above the ASCII range
+  const dots = (w: number) => Array.from({ length: w }, (_, i) => String.fromCharCode(256 + ell - w + i)).join('');
+  const terms = specs.map((s, k) => s.replace('...', dots(ops[k]._shape.length - s.replace('...', '').length)));
+  const count = (c: string) => terms.reduce((a, t) => a + t.split(c).length - 1, 0);
+  const out = rhs !== undefined ? rhs.replace('...', dots(ell))
+    : dots(ell) + [...new Set(terms.join(''))].filter((c) => c < '\u0100' && count(c) === 1).sort().join('');
+  for (const c of out) {
+    if (!terms.join('').includes(c)) throw new Error(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
+  }
+  let cur: Tensor | null = null;
+  let ct = '';
+  for (let k = 0; k < ops.length; k++) {
+    let x = ops[k];
+    let t = terms[k];
+    // repeated subscripts in one operand: take the diagonal (it goes last)
+    for (let p = 0; p < t.length; p++) {
+      const c = t[p];
+      const q = t.indexOf(c, p + 1);
+      if (q < 0) continue;
+      x = diagonal(x, 0, p, q);
+      t = t.slice(0, p) + t.slice(p + 1, q) + t.slice(q + 1) + c;
+      p = -1;
+    }
+    const later = out + terms.slice(k + 1).join('') + (cur ? ct : '');
+    [x, t] = sumOut(x, t, later);
+    if (!cur) { cur = x; ct = t; continue; }
+    [cur, ct] = sumOut(cur, ct, t + out + terms.slice(k + 1).join(''));
+    const rest = out + terms.slice(k + 1).join('');
+    const batch = [...ct].filter((c) => t.includes(c) && rest.includes(c));
+    const con = [...ct].filter((c) => t.includes(c) && !rest.includes(c));
+    const ma = [...ct].filter((c) => !t.includes(c));
+    const nb = [...t].filter((c) => !ct.includes(c));
+    const size = (x: Tensor, tt: string, cs: string[]) => cs.map((c) => x._shape[tt.indexOf(c)]);
+    const arrange = (x: Tensor, tt: string, a: string[], b: string[]) =>
+      S.reshape(S.permute(x, [...batch, ...a, ...b].map((c) => tt.indexOf(c))),
+        [...size(x, tt, batch), numelOf(size(x, tt, a)), numelOf(size(x, tt, b))]);
+    const p: Tensor = L.matmul(arrange(cur, ct, ma, con), arrange(x, t, con, nb));
+    cur = S.reshape(p, [...p._shape.slice(0, -2), ...size(cur, ct, ma), ...size(x, t, nb)]);
+    ct = [...batch, ...ma, ...nb].join('');
+  }
+  [cur, ct] = sumOut(cur!, ct, out);
+  return S.permute(cur, [...out].map((c) => ct.indexOf(c)));
+}
+
+/** Sums the dims whose letters are not in `keep`. */
+function sumOut(x: Tensor, t: string, keep: string): [Tensor, string] {
+  const dims = [...t].map((c, i) => (keep.includes(c) ? -1 : i)).filter((i) => i >= 0);
+  return dims.length ? [R.sum(x, dims), [...t].filter((c) => keep.includes(c)).join('')] : [x, t];
+}
+
+/** Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`. */
+export function tensordot(a: Tensor, b: Tensor, dims: number | readonly (number | readonly number[])[] = 2): Tensor {
+  if (typeof dims === 'number' && dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
+  const [ga, gb] = typeof dims === 'number' ? [Array.from({ length: dims }, (_, i) => i - dims), Array.from({ length: dims }, (_, i) => i)]
+    : [ints(dims[0]), ints(dims[1])];
+  if (ga.length !== gb.length) throw new RangeError('both dimension lists should have same length');
+  const da = ga.map((d) => normDim(d, a._shape.length));
+  const db = gb.map((d) => normDim(d, b._shape.length));
+  da.forEach((d, i) => {
+    if (a._shape[d] !== b._shape[db[i]]) {
+      throw new RangeError(`contracted dimensions need to match, but first has size ${a._shape[d]} in dim ${ga[i]} and second has size ${b._shape[db[i]]} in dim ${gb[i]}`);
+    }
+  });
+  const fa = a._shape.map((_, i) => i).filter((i) => !da.includes(i));
+  const fb = b._shape.map((_, i) => i).filter((i) => !db.includes(i));
+  const k = numelOf(da.map((d) => a._shape[d]));
+  const A = S.reshape(S.permute(a, [...fa, ...da]), [-1, k]);
+  const B = S.reshape(S.permute(b, [...db, ...fb]), [k, -1]);
+  return S.reshape(L.mm(A, B), [...fa.map((d) => a._shape[d]), ...fb.map((d) => b._shape[d])]);
+}
+
+/** Kronecker product: `torch.kron(a, b)`. */
+export function kron(a: Tensor, b: Tensor): Tensor {
+  const n = Math.max(a._shape.length, b._shape.length);
+  const pa = [...Array(n - a._shape.length).fill(1), ...a._shape];
+  const pb = [...Array(n - b._shape.length).fill(1), ...b._shape];
+  const p = E.mul(S.reshape(a, pa.flatMap((s) => [s, 1])), S.reshape(b, pb.flatMap((s) => [1, s])));
+  return S.reshape(p, pa.map((s, i) => s * pb[i]));
+}
+
+/** Sum of the main diagonal of a matrix. */
+export function trace(x: Tensor): Tensor {
+  if (x._shape.length !== 2) throw new RangeError('trace: expected a matrix');
+  return R.sum(diagonal(x));
+}
+
+/** A view of the diagonal (offset) of the plane (dim1, dim2), which becomes the last dim: `x.diagonal(0, -2, -1)`. */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const nd = x._shape.length;
+  const d1 = normDim(dim1, nd);
+  const d2 = normDim(dim2, nd);
+  if (d1 === d2) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const len = Math.max(0, offset >= 0 ? Math.min(x._shape[d1], x._shape[d2] - offset) : Math.min(x._shape[d1] + offset, x._shape[d2]));
+  const keep = x._shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
+  const start = len === 0 ? 0 : offset >= 0 ? offset * x._strides[d2] : -offset * x._strides[d1];
+  const out = x._view([...keep.map((i) => x._shape[i]), len], [...keep.map((i) => x._strides[i]), x._strides[d1] + x._strides[d2]], x._offset + start);
+  const shape = x._shape.slice();
+  return record('DiagonalBackward0', out, [x], [], (g) => {
+    const z = zeros(shape);
+    const v = diagonal(z, offset, d1, d2);
+    E.writeInto(v, g);
+    v.dispose();
+    return [record('DiagonalBackwardBackward0', z, [g], [], (gg) => [diagonal(gg, offset, d1, d2)])];
+  });
+}
+
+/** Tensors whose (dim1, dim2) planes have x's last dim on a diagonal: `torch.diag_embed(x)`. */
+export function diag_embed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
+  const nd = x._shape.length + 1;
+  const d1 = normDim(dim1, nd);
+  const d2 = normDim(dim2, nd);
+  const m = (x._shape[nd - 2] ?? 1) + Math.abs(offset);
+  const rest = x._shape.slice(0, -1);
+  const shape = Array.from({ length: nd }, (_, i) => (i === d1 || i === d2 ? m : rest.shift()!));
+  const z = zeros(shape, x.dtype);
+  const v = diagonal(z, offset, d1, d2);
+  E.writeInto(v, x.detach());
+  v.dispose();
+  return record('DiagEmbedBackward0', z, [x], [], (g) => [diagonal(g, offset, d1, d2)]);
+}
+
+/** 1-D → a matrix with it on a diagonal; 2-D → its diagonal (a copy): `torch.diag(x, 1)`. */
+export function diag(x: Tensor, diagonal_ = 0): Tensor {
+  const nd = x._shape.length;
+  if (nd === 1) return diag_embed(x, diagonal_);
+  if (nd === 2) return E.clone(diagonal(x, diagonal_));
+  throw new RangeError('matrix or a vector expected');
+}
+
+/** The flattened input on a diagonal of a square matrix. */
+export const diagflat = (x: Tensor, offset = 0) => diag_embed(S.reshape(x, [-1]), offset);
+
+function triIndices(upper: boolean, row: number, col: number, offset: number): Tensor {
+  const r: number[] = [];
+  const c: number[] = [];
+  for (let i = 0; i < row; i++) for (let j = 0; j < col; j++) if (upper ? j - i >= offset : j - i <= offset) { r.push(i); c.push(j); }
+  return T([...r, ...c], [2, r.length]);
+}
+/** Row and column indices of the lower triangle of a row×col matrix, as a 2×N tensor. */
+export const tril_indices = (row: number, col: number, offset = 0) => triIndices(false, row, col, offset);
+/** Row and column indices of the upper triangle. */
+export const triu_indices = (row: number, col: number, offset = 0) => triIndices(true, row, col, offset);
+
+/** p-norm distances between the rows of x1 [.., P, M] and x2 [.., R, M]: `torch.cdist(a, b)` → [.., P, R]. */
+export function cdist(x1: Tensor, x2: Tensor, p = 2): Tensor {
+  if (x1._shape.length < 2 || x2._shape.length < 2) throw new RangeError(`cdist only supports at least 2D tensors, X1 got: ${x1._shape.length}D`);
+  const m1 = x1._shape[x1._shape.length - 1];
+  const m2 = x2._shape[x2._shape.length - 1];
+  if (m1 !== m2) throw new RangeError(`X1 and X2 must have the same number of columns. X1: ${m1} X2: ${m2}`);
+  return R.norm(E.sub(S.unsqueeze(x1, -2), S.unsqueeze(x2, -3)), p, -1);
+}
+
+/** The p-norm of a - b. */
+export const dist = (a: Tensor, b: Tensor, p = 2) => R.norm(E.sub(a, b), p);
+/** Dot product of two 1-D tensors (real: no conjugation). */
+export const vdot = (a: Tensor, b: Tensor) => L.dot(a, b);
+/** Sum of products over the last dims: `torch.inner(a, b)`. */
+export function inner(a: Tensor, b: Tensor): Tensor {
+  if (!a._shape.length || !b._shape.length) return E.mul(a, b);
+  return tensordot(a, b, [[-1], [-1]]);
+}
+
+/** Cross product of 3-vectors along dim (default: the first dim of size 3), broadcasting. */
+export function cross(a: Tensor, b: Tensor, dim?: number | null): Tensor {
+  if (a._shape.length !== b._shape.length) throw new RangeError(`linalg.cross: inputs must have the same number of dimensions.`);
+  const shape = broadcastShapes(a._shape, b._shape);
+  const d = dim == null ? shape.indexOf(3) : normDim(dim, shape.length);
+  if (d < 0) throw new RangeError('no dimension of size 3 in input');
+  if (a._shape[d] !== 3 || b._shape[d] !== 3) throw new RangeError(`linalg.cross: inputs dimension ${d} must have length 3. Got ${a._shape[d]} and ${b._shape[d]}`);
+  const at = (x: Tensor, i: number) => S.narrow(x, d, i % 3, 1);
+  const c = [1, 2, 0].map((i) => E.sub(E.mul(at(a, i), at(b, i + 1)), E.mul(at(a, i + 1), at(b, i))));
+  return S.cat(c, d);
+}
+
+/** Covariance of the rows (variables) of x over its columns (observations). */
+export function cov(x: Tensor, opts: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null } = {}): Tensor {
+  if (x._shape.length > 2) throw new RangeError(`cov(): expected input to have two or fewer dimensions but got an input with ${x._shape.length} dimensions`);
+  const X = x._shape.length < 2 ? S.reshape(x, [1, -1]) : x;
+  const n = X._shape[1];
+  const corr = opts.correction ?? 1;
+  const fw = opts.fweights ?? null;
+  const aw = opts.aweights ?? null;
+  const w = fw && aw ? E.mul(fw, aw) : fw ?? aw;
+  const ws = w ? R.sum(w) : null;
+  const avg = ws ? E.div(R.sum(E.mul(X, w!), 1), ws) : R.mean(X, 1);
+  const norm = ws ? (aw && corr ? E.sub(ws, E.div(E.mul(R.sum(E.mul(w!, aw)), corr), ws)) : E.sub(ws, corr)) : n - corr;
+  const xm = E.sub(X, S.unsqueeze(avg, 1));
+  const c = E.div(L.mm(w ? E.mul(xm, w) : xm, S.t(xm)), norm instanceof Tensor ? E.clamp(norm, 0) : Math.max(norm, 0));
+  return x._shape.length < 2 ? S.reshape(c, []) : c;
+}
+
+/** Pearson correlation coefficients of the rows of x. */
+export function corrcoef(x: Tensor): Tensor {
+  const c = cov(x);
+  if (!c._shape.length) return E.div(c, c);
+  const sd = E.sqrt(diagonal(c));
+  return E.clamp(E.div(E.div(c, S.unsqueeze(sd, 1)), S.unsqueeze(sd, 0)), -1, 1);
+}
+
+// ---------------------------------------------------------------- shapes and indexing
+
+/** Rolls elements along dims (all flattened when dims is omitted): `torch.roll(x, 1, 0)`. */
+export function roll(x: Tensor, shifts: number | number[], dims?: number | number[] | null): Tensor {
+  if (dims == null || (Array.isArray(dims) && !dims.length)) return S.view(roll(S.reshape(x, [-1]), shifts, 0), x._shape);
+  const s = ints(shifts);
+  const ds = ints(dims);
+  if (s.length !== ds.length) throw new RangeError(`shifts and dimensions must align. shifts: ${s.length}, dims:${ds.length}`);
+  let r = x;
+  ds.forEach((dim, i) => {
+    const d = normDim(dim, x._shape.length);
+    const n = x._shape[d];
+    const k = n ? ((s[i] % n) + n) % n : 0;
+    if (k) r = S.cat([S.narrow(r, d, n - k, k), S.narrow(r, d, 0, n - k)], d);
+  });
+  return r === x ? E.clone(x) : r;
+}
+
+/** Rotates by 90° k times in the plane of dims, from the first towards the second: `torch.rot90(x, 1, [0, 1])`. */
+export function rot90(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
+  const nd = x._shape.length;
+  if (dims.length !== 2) throw new RangeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
+  if (nd < 2) throw new RangeError(`expected total dims >= 2, but got total dims = ${nd}`);
+  const [a, b] = dims.map((d) => normDim(d, nd));
+  if (a === b) throw new RangeError(`expected rotation dims to be different, but got dim0 = ${a} and dim1 = ${b}`);
+  const m = ((k % 4) + 4) % 4;
+  if (m === 0) return E.clone(x);
+  if (m === 2) return S.flip(x, [a, b]);
+  return S.transpose(S.flip(x, [m === 1 ? b : a]), a, b);
+}
+
+/** Flips left/right (dim 1). */
+export function fliplr(x: Tensor): Tensor {
+  if (x._shape.length < 2) throw new RangeError('Input must be >= 2-d.');
+  return S.flip(x, [1]);
+}
+/** Flips up/down (dim 0). */
+export function flipud(x: Tensor): Tensor {
+  if (x._shape.length < 1) throw new RangeError('Input must be >= 1-d.');
+  return S.flip(x, [0]);
+}
+
+/** Moves dims to new positions, the others keeping their order: `torch.movedim(x, 0, -1)`. */
+export function movedim(x: Tensor, source: number | number[], destination: number | number[]): Tensor {
+  const nd = x._shape.length;
+  const src = ints(source).map((d) => normDim(d, nd));
+  const dst = ints(destination).map((d) => normDim(d, nd));
+  if (src.length !== dst.length) {
+    throw new RangeError(`movedim: Invalid source or destination dims: source (${fmtShape(ints(source))} dims) should contain the same number of dims as destination (${fmtShape(ints(destination))} dims)`);
+  }
+  const perm = new Array<number>(nd).fill(-1);
+  src.forEach((s, i) => { perm[dst[i]] = s; });
+  const rest = x._shape.map((_, i) => i).filter((i) => !src.includes(i));
+  return S.permute(x, perm.map((p) => (p < 0 ? rest.shift()! : p)));
+}
+
+/** The flattened tensor (a view when possible). */
+export const ravel = (x: Tensor) => S.reshape(x, [-1]);
+
+/** Repeats x along each dim (dims shorter than x's rank repeat its trailing dims): `torch.tile(x, [2, 1])`. */
+export function tile(x: Tensor, dims: number[]): Tensor {
+  return S.repeat(x, [...Array(Math.max(0, x._shape.length - dims.length)).fill(1), ...dims]);
+}
+
+/** Repeats each element `repeats` times along dim (flattened when dim is omitted): `torch.repeat_interleave(x, 2, 0)`. */
+export function repeat_interleave(x: Tensor, repeats?: number | Tensor, dim?: number | null): Tensor {
+  if (repeats === undefined) return repeat_interleave(C.arange(x.numel()), x, 0);
+  const src = dim == null ? S.reshape(x, [-1]) : x;
+  const d = dim == null ? 0 : normDim(dim, x._shape.length);
+  const n = src._shape[d] ?? 1;
+  const r = repeats instanceof Tensor ? repeats.dataSync() : [repeats];
+  if (r.length !== 1 && r.length !== n) {
+    throw new RangeError('repeats must have the same size as input along dim');
+  }
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = r[r.length === 1 ? 0 : i];
+    if (k < 0) throw new RangeError('repeats can not be negative');
+    for (let j = 0; j < k; j++) idx.push(i);
+  }
+  return S.index_select(src, d, T(idx, [idx.length]));
+}
+
+/** Splits into n near-equal parts or at indices, as views: `torch.tensor_split(x, 3)`, `torch.tensor_split(x, [1, 4], 1)`. */
+export function tensor_split(x: Tensor, sections: number | number[] | Tensor, dim = 0): Tensor[] {
+  const d = normDim(dim, x._shape.length);
+  const n = x._shape[d];
+  let cuts: number[];
+  const s = sections instanceof Tensor ? (sections._shape.length ? [...sections.dataSync()] : (sections.item() as number)) : sections;
+  if (typeof s === 'number') {
+    if (s <= 0) throw new RangeError(`number of sections must be larger than 0, got ${s}`);
+    cuts = Array.from({ length: s - 1 }, (_, i) => (i + 1) * Math.floor(n / s) + Math.min(i + 1, n % s));
+  } else cuts = s;
+  const bounds = [0, ...cuts.map((c) => Math.min(Math.max(c < 0 ? c + n : c, 0), n)), n];
+  return bounds.slice(1).map((e, i) => S.narrow(x, d, bounds[i], Math.max(0, e - bounds[i])));
+}
+
+function splitAlong(name: string, x: Tensor, s: number | number[], d: number, minDims: number): Tensor[] {
+  const nd = x._shape.length;
+  if (nd < minDims) throw new RangeError(`torch.${name} requires a tensor with at least ${minDims} dimension, but got a tensor with ${nd} dimensions!`);
+  if (typeof s === 'number' && s !== 0 && x._shape[d] % s) {
+    throw new RangeError(`torch.${name} attempted to split along dimension ${d}, but the size of the dimension ${x._shape[d]} is not divisible by the split_size ${s}!`);
+  }
+  return tensor_split(x, s, d);
+}
+/** Splits along dim 1 (dim 0 for 1-D) into equal parts or at indices. */
+export const hsplit = (x: Tensor, s: number | number[]) => splitAlong('hsplit', x, s, x._shape.length === 1 ? 0 : 1, 1);
+/** Splits along dim 0. */
+export const vsplit = (x: Tensor, s: number | number[]) => splitAlong('vsplit', x, s, 0, 2);
+/** Splits along dim 2. */
+export const dsplit = (x: Tensor, s: number | number[]) => splitAlong('dsplit', x, s, 2, 3);
+
+/** Stacks 1-D tensors as columns (2-D ones side by side). */
+export function column_stack(tensors: readonly Tensor[]): Tensor {
+  return S.cat(tensors.map((t) => (t._shape.length < 2 ? S.reshape(t, [-1, 1]) : t)), 1);
+}
+/** Stacks along a third dim (1-D [n] as [1, n, 1], 2-D as [a, b, 1]). */
+export function dstack(tensors: readonly Tensor[]): Tensor {
+  return S.cat(tensors.map((t) => {
+    const s = t._shape;
+    return s.length >= 3 ? t : S.reshape(t, s.length === 2 ? [...s, 1] : [1, s[0] ?? 1, 1]);
+  }), 2);
+}
+
+/** Coordinate grids from 1-D tensors: `const [X, Y] = torch.meshgrid([x, y], { indexing: 'xy' })`. */
+export function meshgrid(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })[]): Tensor[] {
+  const last = args[args.length - 1];
+  const o = !(last instanceof Tensor) && !Array.isArray(last) ? (args.pop() as { indexing?: string }) : {};
+  let ts = listOf(args as Tensor[]).map((t) => S.reshape(t, [-1]));
+  const xy = o.indexing === 'xy' && ts.length > 1;
+  if (xy) ts = [ts[1], ts[0], ...ts.slice(2)];
+  const shape = ts.map((t) => t._shape[0]);
+  const out = ts.map((t, i) => S.expand(S.reshape(t, shape.map((s, j) => (i === j ? s : 1))), shape));
+  return xy ? [out[1], out[0], ...out.slice(2)] : out;
+}
+
+/** Wraps negative indices and checks them against n. */
+function wrapIndex(idx: Tensor, n: number, msg: (i: number) => string): Tensor {
+  if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${idx.dtype.name === 'float32' ? 'Float' : 'Bool'}`);
+  const v = idx.dataSync().map((i) => {
+    if (i < -n || i >= n) throw new RangeError(msg(i));
+    return i < 0 ? i + n : i;
+  });
+  return T(v, idx._shape.slice());
+}
+
+/** Elements of the flattened input at the given (possibly negative) indices, in index's shape. */
+export function take(x: Tensor, index: Tensor): Tensor {
+  const n = x.numel();
+  const i = wrapIndex(index, n, (i) => `out of range: tried to access index ${i} on a tensor of ${n} elements.`);
+  return S.reshape(S.index_select(S.reshape(x, [-1]), 0, S.reshape(i, [-1])), index._shape.slice());
+}
+
+/** gather with broadcasting of the other dims (flattened input when dim is omitted). */
+export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
+  if (dim == null) return S.gather(S.reshape(x, [-1]), 0, S.reshape(indices, [-1]));
+  const d = normDim(dim, x._shape.length);
+  if (x._shape.length !== indices._shape.length) throw new RangeError('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + `${x._shape.length} dimensions for input, and ${indices._shape.length} dimensions for indices`);
+  const one = (s: readonly number[]) => s.map((v, i) => (i === d ? 1 : v));
+  const b = broadcastShapes(one(x._shape), one(indices._shape));
+  const at = (s: readonly number[]) => b.map((v, i) => (i === d ? s[d] : v));
+  return S.gather(S.expand(x, at(x._shape)), d, S.expand(indices, at(indices._shape)));
+}
+
+/** Checks index for the index_* ops: 1-D int64 within dim d of x; returns its values. */
+function indexArg(op: string, x: Tensor, d: number, index: Tensor, source?: Tensor): Int32Array {
+  if (index.dtype !== int64) throw new TypeError(`${op}_(): Expected dtype int64 for index.`);
+  if (index._shape.length > 1) throw new RangeError(`${op}(): Index is supposed to be a vector`);
+  const n = x._shape[d] ?? 1;
+  const v = index.dataSync() as Int32Array;
+  if (source && (source._shape[d] ?? 1) !== v.length) {
+    throw new RangeError(`${op}(): Number of indices (${v.length}) should be equal to source.size(dim) (${source._shape[d] ?? 1})`);
+  }
+  for (const i of v) if (i < -n || i >= n) throw new RangeError(`index out of range in self`);
+  return v.map((i) => (i < 0 ? i + n : i));
+}
+
+/** A bool tensor over dim d (size 1 elsewhere) true at the given positions, and for each position the last index naming it. */
+function alongMask(x: Tensor, d: number, idx: Int32Array): [Tensor, Tensor] {
+  const n = x._shape[d] ?? 1;
+  const m = new Int32Array(n);
+  const last = new Int32Array(n);
+  idx.forEach((i, j) => { m[i] = 1; last[i] = j; });
+  const shape = x._shape.map((s, i) => (i === d ? n : 1));
+  return [T(m, shape, bool), T(last, [n])];
+}
+
+/** x with alpha·source added at index along dim: `torch.index_add(x, 0, idx, src)`. */
+export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const alpha = opts.alpha ?? 1;
+  const idx = T(indexArg('index_add', x, d, index, source), [index.numel()]);
+  const added = S.index_add(x._shape.slice(), d, idx, E.cast(source.detach(), float32));
+  const out = E.cast(E.add(x.detach(), alpha === 1 ? added : E.mul(added, alpha)), x.dtype);
+  return record('IndexAddBackward0', out, [x, source], [idx], (g, [i]) => [g, E.mul(S.index_select(g, d, i), alpha)]);
+}
+
+/** x with its slices at index along dim replaced by source's. */
+export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const [mask, last] = alongMask(x, d, indexArg('index_copy', x, d, index, source));
+  return index.numel() ? E.where(mask, S.index_select(source, d, last), x) : E.clone(x);
+}
+
+/** x with its slices at index along dim set to value. */
+export function index_fill(x: Tensor, dim: number, index: Tensor, value: number | Tensor): Tensor {
+  const d = normDim(dim, x._shape.length);
+  return E.where(alongMask(x, d, indexArg('index_fill', x, d, index))[0], value, x);
+}
+
+/** torch.scatter with gradients (ScatterBackward0/1): src values (or a scalar) written at index along dim. */
+export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const out = S.scatter(x.detach(), d, index, src instanceof Tensor ? src.detach() : src);
+  const ins = src instanceof Tensor ? [x, src] : [x];
+  return record(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', out, ins, [index.contiguous()],
+    (g, [i]) => [S.scatter(g, d, i, 0), ins.length > 1 ? S.gather(g, d, i) : null]);
+}
+
+export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
+/**
+ * Reduces src values into x at index along dim: `torch.scatter_reduce(x, 0, idx, src, 'amax', { include_self: false })`.
+ * Gradients as PyTorch's for sum, mean, amax/amin (shared evenly among equal values) and prod (inputs without zeros).
+ */
+export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, opts: { include_self?: boolean } = {}): Tensor {
+  const self = opts.include_self ?? true;
+  const d = normDim(dim, x._shape.length);
+  if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
+    throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
+  }
+  S.gather(x.detach(), d, index).dispose(); // PyTorch's index checks
+  const sr = src.detach().contiguous();
+  const xs = x._shape;
+  const is = index._shape;
+  const sv = sr.dataSync();
+  const iv = index.dataSync();
+  const out = Float64Array.from(x.dataSync());
+  const cnt = new Int32Array(out.length).fill(self ? 1 : 0);
+  const xst = x._shape.map((_, i) => numelOf(xs.slice(i + 1)));
+  const sst = sr._shape.map((_, i) => numelOf(sr._shape.slice(i + 1)));
+  for (let k = 0; k < iv.length; k++) {
+    let o = 0;
+    let s = 0;
+    for (let i = is.length - 1, r = k; i >= 0; i--) {
+      const c = r % is[i];
+      r = Math.floor(r / is[i]);
+      o += (i === d ? iv[k] : c) * xst[i];
+      s += c * sst[i];
+    }
+    const v = sv[s];
+    const a = out[o];
+    out[o] = cnt[o]++ === 0 ? v : reduce === 'prod' ? a * v : reduce === 'amax' ? (v > a || v !== v ? v : a)
+      : reduce === 'amin' ? (v < a || v !== v ? v : a) : a + v;
+  }
+  if (reduce === 'mean') out.forEach((v, i) => { if (cnt[i]) out[i] = v / cnt[i]; });
+  const res = T(out, xs.slice(), x.dtype);
+  const touched = T(cnt.map((c) => +(c > (self ? 1 : 0))), xs.slice(), bool);
+  const n = T(cnt.map((c) => Math.max(c, 1)), xs.slice(), float32);
+  return record('ScatterReduceBackward0', res, [x, src], [index.contiguous(), x, src, res], (g, [i, sx, ss, y]) => {
+    const gs = (t: Tensor) => S.gather(t, d, i);
+    const gSelf = self ? g : E.where(touched, 0, g);
+    if (reduce === 'sum') return [gSelf, gs(g)];
+    if (reduce === 'mean') return [self ? E.div(g, n) : gSelf, gs(E.div(g, n))];
+    if (reduce === 'prod') return [self ? E.div(E.mul(g, y), sx) : E.where(touched, 0, g), E.div(gs(E.mul(g, y)), fit(ss, i._shape))];
+    const srcEq = E.cast(E.eq(fit(ss, i._shape), gs(y)), float32);
+    const selfEq = E.cast(self ? E.eq(sx, y) : E.logical_not(touched), float32);
+    const c = S.scatter_add(selfEq, d, i, srcEq);
+    return [E.div(E.mul(g, selfEq), c), E.mul(gs(E.div(g, c)), srcEq)];
+  });
+}
+
+/** t narrowed to the leading part of each dim given by shape. */
+const fit = (t: Tensor, shape: readonly number[]) => shape.reduce((r, n, k) => (r._shape[k] !== n ? S.narrow(r, k, 0, n) : r), t);
+
+/** x with the positions where mask is true taking source's elements in order. */
+export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  const shape = broadcastShapes(x._shape, mask._shape);
+  const m = S.expand(E.cast(mask, bool), shape);
+  let k = 0;
+  const idx = m.dataSync().map((v) => (v ? k++ : 0));
+  if (k > source.numel()) throw new RangeError('masked_scatter: expected source to have at least as many elements as ones in mask');
+  if (!k) return E.where(m, 0, E.clone(x));
+  return E.where(m, S.reshape(S.index_select(S.reshape(source, [-1]), 0, T(idx, [idx.length])), shape), x);
+}
+
+/** The tensors expanded to their common broadcast shape (views). */
+export function broadcast_tensors(...args: (Tensor | Tensor[])[]): Tensor[] {
+  const ts = listOf(args);
+  const shape = ts.reduce<number[]>((s, t) => broadcastShapes(s, t._shape), []);
+  return ts.map((t) => S.expand(t, shape));
+}
+
+/** A block-diagonal matrix of the inputs (0-D and 1-D count as one row). */
+export function block_diag(...args: (Tensor | Tensor[])[]): Tensor {
+  const ts = listOf(args).map((t) => (t._shape.length < 2 ? S.reshape(t, [1, -1]) : t));
+  const dt = ts.reduce<DType>((a, t) => promote(a, t.dtype), bool);
+  const cols = ts.reduce((a, t) => a + t._shape[1], 0);
+  let at = 0;
+  const rows = ts.map((t) => {
+    const [r, c] = t._shape;
+    const row = S.cat([zeros([r, at], dt), E.cast(t, dt), zeros([r, cols - at - c], dt)], 1);
+    at += c;
+    return row;
+  });
+  return rows.length ? S.cat(rows, 0) : zeros([0, 0]);
+}
+
+/** All combinations of the 1-D inputs' elements, one per row. */
+export function cartesian_prod(...args: (Tensor | Tensor[])[]): Tensor {
+  const ts = listOf(args);
+  if (ts.length === 1) return ts[0];
+  return S.stack(meshgrid(ts).map((t) => S.reshape(t, [-1])), 1);
+}
+
+/** n-th forward difference along dim, optionally with values prepended/appended: `torch.diff(x, 1, -1)`. */
+export function diff(x: Tensor, n = 1, dim = -1, opts: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
+  const d = normDim(dim, x._shape.length);
+  let r = x;
+  if (opts.prepend || opts.append) r = S.cat([opts.prepend, x, opts.append].filter((t): t is Tensor => !!t), d);
+  for (let k = 0; k < n && r._shape[d] > 0; k++) {
+    const m = r._shape[d] - 1;
+    const [a, b] = [S.narrow(r, d, 1, m), S.narrow(r, d, 0, m)];
+    r = r.dtype === bool ? E.logical_xor(a, b) : E.sub(a, b);
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------- elementwise and reductions
+
+const F32_MAX = 3.4028234663852886e38;
+/** NaN → nan, ±inf → posinf/neginf (the float32 extremes by default). */
+export function nan_to_num(x: Tensor, nan: number | { nan?: number; posinf?: Num; neginf?: Num } = 0, posinf?: Num, neginf?: Num): Tensor {
+  if (typeof nan === 'object') return nan_to_num(x, nan.nan ?? 0, nan.posinf, nan.neginf);
+  if (x.dtype !== float32) return E.clone(x);
+  const f = (v: number) => E.filled([], float32, v);
+  return E.where(E.isnan(x), f(nan), E.where(E.isinf(x), E.where(E.gt(x, 0), f(posinf ?? F32_MAX), f(neginf ?? -F32_MAX)), x));
+}
+
+/** x with NaN as 0; the gradient is g·(x not NaN), as PyTorch's nansum. */
+function notNan(x: Tensor): Tensor {
+  if (x.dtype !== float32) return x;
+  const k = E.logical_not(E.isnan(x));
+  return record('NansumBackward0', E.where(k, x.detach(), 0), [x], [k], (g, [m]) => [E.mul(g, m)]);
+}
+/** Sum treating NaN as zero. */
+export const nansum = (x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts) => R.sum(notNan(x), dim, opts);
+/** Mean of the non-NaN elements. */
+export function nanmean(x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor {
+  if (x.dtype !== float32) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype === int64 ? 'Long' : 'Bool'}`);
+  return E.div(nansum(x, dim, opts), R.sum(E.logical_not(E.isnan(x)), dim, opts));
+}
+
+const tensorArg = (v: TensorOrScalar, like: Tensor) => (v instanceof Tensor ? v : E.asTensorLike(v, E.cast(like, float32)));
+/** x · log(y), 0 where x = 0 (unless y is NaN): `torch.xlogy(x, y)`. */
+export function xlogy(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const x = tensorArg(a, b as Tensor);
+  const y = tensorArg(b, x);
+  const [xd, yd] = [x.detach(), y.detach()];
+  const out = E.where(E.isnan(yd), NaN, E.where(E.eq(xd, 0), 0, E.mul(xd, E.log(yd))));
+  // PyTorch's rule: d/dx = log(y) (0 where x = 0 and y <= 0), d/dy = x / y
+  return record('XlogyBackward0', out, [x, y], [x, y], (g, [sx, sy]) =>
+    [E.where(E.logical_and(E.eq(sx, 0), E.le(sy, 0)), 0, E.mul(g, E.log(sy))), E.div(E.mul(g, sx), sy)]);
+}
+
+/** log(exp(a) + exp(b)), computed stably. */
+export function logaddexp(a: Tensor, b: Tensor): Tensor {
+  const mr = E.maximum(a.detach(), b.detach());
+  const m = E.where(E.isinf(mr), 0, mr);
+  return E.add(E.log(E.add(E.exp(E.sub(a, m)), E.exp(E.sub(b, m)))), m);
+}
+
+/** Elementwise maximum that ignores NaN (NaN only where both are). */
+export const fmax = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.ge(a, b), E.isnan(b)), a, b);
+/** Elementwise minimum that ignores NaN. */
+export const fmin = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.le(a, b), E.isnan(b)), a, b);
+
+/** 0 for x < 0, values where x = 0, 1 for x > 0. */
+export function heaviside(x: Tensor, values: Tensor): Tensor {
+  if (x.dtype !== values.dtype) throw new TypeError('heaviside is not yet implemented for tensors with different dtypes.');
+  return E.where(E.eq(x.detach(), 0), values.detach(), E.cast(E.gt(x.detach(), 0), x.dtype));
+}
+
+/** The sign (for real tensors, `sign`). */
+export function sgn(x: Tensor): Tensor {
+  if (x.dtype !== float32) return E.sign(x);
+  return record('SgnBackward0', E.where(E.isnan(x), 0, E.sign(x.detach())), [x], [], (g) => [zeros(g._shape.slice())]);
+}
+/** Whether the sign bit is set (true for -0.0). */
+export const signbit = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x), 0) : E.lt(x, 0));
+/** sin(πx)/(πx), 1 at 0. */
+export function sinc(x: Tensor): Tensor {
+  const zero = E.eq(x, 0);
+  const px = E.mul(E.where(zero, 1, x), Math.PI);
+  return E.where(zero, 1, E.div(E.sin(px), px));
+}
+/** Degrees to radians. */
+export const deg2rad = (x: Tensor) => E.mul(x, Math.PI / 180);
+/** Radians to degrees. */
+export const rad2deg = (x: Tensor) => E.mul(x, 180 / Math.PI);
+
+/** [std, mean] over dims, as `torch.std_mean`. */
+export function std_mean(x: Tensor, dim?: number | number[] | null, opts?: R.VarOpts): [Tensor, Tensor] {
+  return [R.std(x, dim, opts), R.mean(x, dim, { keepdim: opts?.keepdim })];
+}
+
+/** min and max together (`.min`, `.max`, or `[min, max]`): `torch.aminmax(x, { dim: 0 })`. */
+export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolean } = {}): [Tensor, Tensor] & { min: Tensor; max: Tensor } {
+  const dim = opts.dim ?? undefined;
+  const mn = R.amin(x, dim, opts);
+  const mx = R.amax(x, dim, opts);
+  return Object.assign([mn, mx] as [Tensor, Tensor], { min: mn, max: mx });
+}
+
+/** Histogram of the elements in `bins` equal bins over [min, max] (the data's range when both are 0). */
+export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
+  if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${x.dtype === int64 ? 'Long' : 'Bool'}'`);
+  if (bins <= 0) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
+  const v = x.dataSync();
+  let [lo, hi] = [min, max];
+  if (lo === hi && v.length) {
+    lo = Infinity;
+    hi = -Infinity;
+    for (const e of v) { lo = Math.min(lo, e); hi = Math.max(hi, e); }
+  }
+  if (lo === hi) { lo -= 1; hi += 1; }
+  if (lo > hi) throw new RangeError(`torch.histc(): max must be larger than min`);
+  const h = new Float32Array(bins);
+  for (const e of v) {
+    if (!(e >= lo && e <= hi)) continue;
+    h[Math.min(bins - 1, Math.floor(((e - lo) * bins) / (hi - lo)))]++;
+  }
+  return T(h, [bins], float32);
+}
+
+/** Counts of each value of a 1-D non-negative int tensor (or sums of weights): `torch.bincount(x)`. */
+export function bincount(x: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
+  const v = x.dataSync();
+  if (x._shape.length !== 1 || x.dtype !== int64 || v.some((i) => i < 0)) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
+  if (weights && (weights._shape.length !== 1 || weights.numel() !== v.length)) throw new RangeError('weights should be 1-d and have the same length as input');
+  const out = new Float64Array((v as Int32Array).reduce((m: number, i: number) => Math.max(m, i + 1), minlength));
+  const w = weights?.dataSync();
+  v.forEach((i, k) => { out[i] += w ? w[k] : 1; });
+  return T(out, [out.length], weights ? weights.dtype === bool ? int64 : weights.dtype : int64);
+}
+
+// ---------------------------------------------------------------- creation
+
+type Opts = C.TensorOptions;
+const like = (x: Tensor, o: Opts = {}): Opts => ({ dtype: x.dtype, ...o });
+/** Tensors with self's dtype unless given: `x.new_zeros([2, 3])`. */
+export const new_zeros = (x: Tensor, size: number[], o?: Opts) => C.zeros(size, like(x, o));
+export const new_ones = (x: Tensor, size: number[], o?: Opts) => C.ones(size, like(x, o));
+export const new_empty = (x: Tensor, size: number[], o?: Opts) => C.empty(size, like(x, o));
+export const new_full = (x: Tensor, size: number[], v: number | boolean, o?: Opts) => C.full(size, v, like(x, o));
+export const new_tensor = (x: Tensor, data: NestedArray | ArrayLike<number>, o?: Opts) => C.tensor(data, like(x, o));
+
+/** Random integers in [low, high) in x's shape: `torch.randint_like(x, 10)` or `(x, low, high)`. */
+export function randint_like(x: Tensor, low: number, high?: number | C.RandomOptions, opts: C.RandomOptions = {}): Tensor {
+  if (typeof high !== 'number') return randint_like(x, 0, low, high);
+  return C.randint(low, high, x._shape.slice(), like(x, opts));
+}
+
+/**
+ * Samples category indices from the rows of `input` (non-negative weights): `torch.multinomial(p, 4, true)`.
+ * The same draws as PyTorch's CPU generator: without replacement (or one sample) the argmax / top-k of
+ * p / q for exponential q, with replacement a search of the float32 cumulative sums by uniform doubles.
+ */
+export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
+  const nd = input._shape.length;
+  if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
+  if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${input.dtype === int64 ? 'Long' : 'Bool'}`);
+  if (num_samples <= 0) throw new RangeError('cannot sample n_sample <= 0 samples');
+  const n = input._shape[nd - 1];
+  if (!replacement && num_samples > n) throw new RangeError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
+  const p = input.dataSync();
+  const rows = p.length / n;
+  const g = (opts.generator ?? C.default_generator)._state;
+  const u = () => Number(K.gen_u64(g) & 0x1fffffffffffffn) * 2 ** -53;
+  const f = Math.fround;
+  if (!replacement || num_samples === 1) {
+    if (p.some((v) => !(v >= 0 && v < Infinity))) throw new RangeError('probability tensor contains either `inf`, `nan` or element < 0');
+    for (let r = 0; r < rows; r++) if (p.subarray(r * n, r * n + n).every((v) => v === 0)) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
+    const q = T(p.map((v) => f(v / f(-Math.log(1 - u())))), input._shape.slice(), float32);
+    return num_samples === 1 ? R.argmax(q, -1, { keepdim: true }) : topk(q, num_samples).indices;
+  }
+  const out = new Int32Array(rows * num_samples);
+  const cum = new Float32Array(n);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) {
+      const v = p[r * n + j];
+      if (!(v >= 0)) throw new RangeError('invalid multinomial distribution (encountering probability entry < 0)');
+      if (!Number.isFinite(v)) throw new RangeError('invalid multinomial distribution (encountering probability entry = infinity or NaN)');
+      cum[j] = s = f(s + v);
+    }
+    if (!(s > 0)) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
+    for (let j = 0; j < n; j++) cum[j] = f(cum[j] / s);
+    cum[n - 1] = 1;
+    for (let k = 0; k < num_samples; k++) {
+      const x = u();
+      let lo = 0;
+      for (let hi = n; hi > lo;) {
+        const mid = lo + ((hi - lo) >> 1);
+        if (cum[mid] < x) lo = mid + 1; else hi = mid;
+      }
+      out[r * num_samples + k] = lo;
+    }
+  }
+  return T(out, nd === 2 ? [rows, num_samples] : [num_samples]);
+}
+

@@ -1,0 +1,336 @@
+// Sorting and selection: sort (the sort_32 kernel), and what is built on it or on a pass over rows
+// on the host (topk, kthvalue, median, mode, unique, searchsorted, nonzero, cummax, isin...).
+// Values chosen by index get their gradient scattered back through the indices, as PyTorch's.
+import { Tensor, ReturnTypes, fromFlat } from '../tensor.js';
+import { DType, float32, int64, bool } from '../dtype.js';
+import { K } from '../backend/wasm.js';
+import { record } from '../autograd.js';
+import { normDim, fmtShape } from './util.js';
+import * as E from './elementwise.js';
+import * as S from './shape.js';
+import * as R from './reduce.js';
+
+type Flat = Float32Array | Int32Array;
+
+/** `f(x, dim, opts)` or `f(x, opts)` with dim in opts, as PyTorch's keywords. */
+export function dimOpts<O extends { dim?: number | null }>(dim: number | null | undefined | O, opts?: O): [number | null | undefined, O] {
+  return dim !== null && typeof dim === 'object' ? [dim.dim, dim] : [dim, opts ?? ({} as O)];
+}
+
+/** x (detached) with dim d last, as flat rows of n, and a way to put a row-shaped result back. */
+export function rowsOf(x: Tensor, d: number): [Flat, number, (v: ArrayLike<number> | Tensor, dt?: DType, n?: number) => Tensor] {
+  const xt = x._shape.length ? S.transpose(x.detach(), d, -1) : S.reshape(x.detach(), [1]);
+  const shape = xt._shape;
+  const n = shape[shape.length - 1];
+  return [xt.dataSync(), n, (v, dt = x.dtype, m = n) => {
+    const s = shape.slice(0, -1).concat(m);
+    const t = v instanceof Tensor ? v : fromFlat(v, s, dt);
+    return x._shape.length ? S.transpose(t, d, -1).contiguous() : S.reshape(t, []);
+  }];
+}
+
+/** Sorted values and their indices along d (no autograd). */
+function sortRaw(x: Tensor, d: number, desc: boolean): [Tensor, Tensor] {
+  const xt = (x._shape.length ? S.transpose(x.detach(), d, -1) : S.reshape(x.detach(), [1])).contiguous();
+  const n = xt._shape[xt._shape.length - 1];
+  const v = Tensor._empty(xt._shape.slice(), x.dtype);
+  const i = Tensor._empty(xt._shape.slice(), int64);
+  if (n) {
+    const tmp = Tensor._empty([n], int64);
+    K.sort_32(v._ptr(), i._ptr(), xt._ptr(), tmp._ptr(), xt.numel() / n, n, desc ? 1 : 0, x.dtype === float32 ? 0 : 1);
+    tmp.dispose();
+  }
+  const back = (t: Tensor) => x._shape.length ? S.transpose(t, d, -1).contiguous() : S.reshape(t, []);
+  return [back(v), back(i)];
+}
+
+/** x's values at idx along d; the gradient goes back to those positions. */
+export function pick(name: string, x: Tensor, d: number, idx: Tensor): Tensor {
+  const x1 = x._shape.length ? x.detach() : S.reshape(x.detach(), [1]);
+  const i1 = x._shape.length ? idx : S.reshape(idx, [1]);
+  let out = S.gather(x1, d, i1);
+  if (!x._shape.length) out = S.reshape(out, []);
+  const shape = x._shape.slice();
+  return record(name, out, [x], [i1], (g, [i]) => {
+    const gx = S.scatter_add(E.filled(shape.length ? shape : [1], float32, 0), d, i, shape.length ? g : S.reshape(g, [1]));
+    return [shape.length ? gx : S.reshape(gx, [])];
+  });
+}
+
+function result(name: string, node: string, x: Tensor, d: number, idx: Tensor, keepdim = true): ReturnTypes {
+  let v = pick(node, x, d, idx);
+  let i = idx;
+  if (!keepdim && x._shape.length) {
+    v = S.squeeze(v, d);
+    i = S.squeeze(i, d);
+  }
+  return new ReturnTypes(name, v, i);
+}
+
+/**
+ * Sorted values and their indices along a dim (NaN last ascending, first descending; ties in
+ * input order, so `stable` always holds): `torch.sort(x, -1, { descending: true })`.
+ */
+export function sort(x: Tensor, dim?: number | SortOpts, opts?: SortOpts): ReturnTypes {
+  const [dm, o] = dimOpts(dim, opts);
+  const d = normDim(dm ?? -1, x._shape.length);
+  const [, i] = sortRaw(x, d, o.descending ?? false);
+  return result('sort', o.stable == null ? 'SortBackward0' : 'SortBackward1', x, d, i);
+}
+export interface SortOpts { dim?: number; descending?: boolean; stable?: boolean | null }
+
+/** The indices that sort x along a dim: `torch.argsort(x, 1, { descending: true })`. */
+export function argsort(x: Tensor, dim?: number | SortOpts, opts?: SortOpts): Tensor {
+  const [dm, o] = dimOpts(dim, opts);
+  return sortRaw(x, normDim(dm ?? -1, x._shape.length), o.descending ?? false)[1];
+}
+
+/** x sorted along its first dim (`torch.msort`). */
+export function msort(x: Tensor): Tensor {
+  return sort(x, 0).values;
+}
+
+/** The k largest (or smallest) values along a dim and their indices: `torch.topk(x, 3, { dim: 0, largest: false })`. */
+export function topk(x: Tensor, k: number, opts: { dim?: number; largest?: boolean; sorted?: boolean } = {}): ReturnTypes {
+  const d = normDim(opts.dim ?? -1, x._shape.length);
+  const n = x._shape.length ? x._shape[d] : 1;
+  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');
+  const i = sortRaw(x, d, opts.largest ?? true)[1];
+  return result('topk', 'TopkBackward0', x, d, x._shape.length ? S.narrow(i, d, 0, k).contiguous() : i);
+}
+
+/** Picks, in each row of a sort along d, position pos(row data, n) (after sorting ascending). */
+function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim: boolean, pos: (row: Flat, n: number) => number): ReturnTypes {
+  if (x._shape.length && x._shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
+  const [sv, si] = sortRaw(x, d, false);
+  const [vals, n, back] = rowsOf(sv, d);
+  const [idx] = rowsOf(si, d);
+  const rows = vals.length / n;
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = idx[r * n + pos(vals.subarray(r * n, r * n + n), n)];
+  return result(name, node, x, d, back(out, int64, 1), keepdim);
+}
+
+/** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`. */
+export function kthvalue(x: Tensor, k: number, dim = -1, opts: { keepdim?: boolean } = {}): ReturnTypes {
+  const d = normDim(dim, x._shape.length);
+  const n = x._shape.length ? x._shape[d] : 1;
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${d}`);
+  return selectSorted('kthvalue', 'KthvalueBackward0', x, d, opts.keepdim ?? false, () => k - 1);
+}
+
+/** Position of the median in a sorted row: the lower median, or the first NaN (NaN sort last). */
+function medianPos(ignoreNan: boolean) {
+  return (row: Flat, n: number) => {
+    let m = n;
+    while (m > 0 && row[m - 1] !== row[m - 1]) m--;
+    return ignoreNan ? Math.max(0, (m - 1) >> 1) : m < n ? m : (n - 1) >> 1;
+  };
+}
+
+function medianImpl(name: 'median' | 'nanmedian', x: Tensor, dim?: number | null, keepdim = false): Tensor | ReturnTypes {
+  const node = name === 'median' ? 'Median' : 'Nanmedian';
+  if (dim != null) return selectSorted(name, `${node}Backward1`, x, normDim(dim, x._shape.length), keepdim, medianPos(name === 'nanmedian'));
+  if (x.numel() === 0) return E.filled([], x.dtype, NaN);
+  const flat = S.reshape(x.detach(), [-1]);
+  const v = selectSorted(name, '', flat, 0, false, medianPos(name === 'nanmedian')).values;
+  return record(`${node}Backward0`, v, [x], [x, v], (g, [sx, y]) => {
+    // evenly among the elements equal to the median (NaN: among the NaNs), as PyTorch
+    const mask = E.cast(y.isnan().item() ? E.isnan(sx) : E.eq(sx, y), float32);
+    return [E.mul(mask, E.div(g, R.sum(mask)))];
+  });
+}
+
+/**
+ * The lower median of all elements (NaN if there is one), or along a dim with its index:
+ * `torch.median(x)`, `torch.median(x, 1, { keepdim: true })`.
+ */
+export function median(x: Tensor): Tensor;
+export function median(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+export function median(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
+  return medianImpl('median', x, dim, opts?.keepdim);
+}
+
+/** median ignoring NaN: `torch.nanmedian(x)`, `torch.nanmedian(x, 0)`. */
+export function nanmedian(x: Tensor): Tensor;
+export function nanmedian(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+export function nanmedian(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
+  return medianImpl('nanmedian', x, dim, opts?.keepdim);
+}
+
+/** The most frequent value along a dim (the smallest of equally frequent ones) and its last index: `torch.mode(x, 0)`. */
+export function mode(x: Tensor, dim = -1, opts: { keepdim?: boolean } = {}): ReturnTypes {
+  return selectSorted('mode', 'ModeBackward0', x, normDim(dim, x._shape.length), opts.keepdim ?? false, (row, n) => {
+    let best = 0;
+    let bestN = 0;
+    for (let j = 0, run = 0; j < n; j++) {
+      run++;
+      if (j === n - 1 || row[j] !== row[j + 1]) {
+        if (run > bestN) { best = j; bestN = run; }
+        run = 0;
+      }
+    }
+    return best;
+  });
+}
+
+export interface UniqueOpts { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null }
+
+/** Groups of equal neighbours of a flat sequence in order `perm`: values, inverse (by input position), counts. */
+function groups(x: Tensor, vals: Flat, perm: ArrayLike<number>, opts: UniqueOpts): Tensor | Tensor[] {
+  const n = vals.length;
+  const out: number[] = [];
+  const counts: number[] = [];
+  const inverse = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const v = vals[perm[j]];
+    if (j === 0 || !(v === out[out.length - 1])) { out.push(v); counts.push(0); }
+    counts[counts.length - 1]++;
+    inverse[perm[j]] = out.length - 1;
+  }
+  if (opts.dim != null) throw new Error('tocha: unique with dim is not supported (dim=None only)');
+  const res = [fromFlat(out, [out.length], x.dtype)];
+  if (opts.return_inverse) res.push(fromFlat(inverse, x._shape.slice(), int64));
+  if (opts.return_counts) res.push(fromFlat(counts, [counts.length], int64));
+  return res.length === 1 ? res[0] : res;
+}
+
+/**
+ * The unique elements, sorted, with optional inverse indices and counts:
+ * `const [u, inv, counts] = torch.unique(x, { return_inverse: true, return_counts: true })`.
+ * Each NaN counts as its own value and sorts last.
+ */
+export function unique(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
+  const flat = S.reshape(x.detach(), [-1]);
+  return groups(x, flat.dataSync(), sortRaw(flat, 0, false)[1].dataSync(), opts);
+}
+
+/** Drops consecutive repeats (of the flattened input): `torch.unique_consecutive(x, { return_counts: true })`. */
+export function unique_consecutive(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
+  const v = x.dataSync();
+  return groups(x, v, v.map((_, i) => i), opts);
+}
+
+/**
+ * Where values would be inserted into the sorted last dim of `sorted_sequence` to keep it sorted
+ * (`side: 'right'` / `right: true` for after equal values): `torch.searchsorted(seq, values)`.
+ */
+export function searchsorted(seq: Tensor, values: Tensor | number, opts: { right?: boolean; side?: 'left' | 'right'; out_int32?: boolean; sorter?: Tensor } = {}): Tensor {
+  const scalar = !(values instanceof Tensor);
+  const v = values instanceof Tensor ? values : fromFlat([values], [], seq.dtype);
+  if (opts.side && opts.right === true && opts.side === 'left') {
+    throw new Error("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True");
+  }
+  const right = opts.side === 'right' || !!opts.right;
+  const sd = seq._shape;
+  if (sd.length > 1 && (scalar || v._shape.length !== sd.length || sd.slice(0, -1).some((s, i) => s !== v._shape[i]))) {
+    throw new RangeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${fmtShape(sd)} and input value tensor ${fmtShape(v._shape)}`);
+  }
+  const s = opts.sorter ? S.gather(seq.detach(), -1, opts.sorter) : seq;
+  const b = s.dataSync();
+  const x = v.dataSync();
+  const n = sd[sd.length - 1] ?? 1;
+  const per = sd.length > 1 ? v._shape[v._shape.length - 1] : x.length;
+  const out = new Int32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const o = sd.length > 1 ? Math.floor(i / per) * n : 0;
+    let lo = 0;
+    let hi = n;
+    // PyTorch's comparisons, so NaN lands where PyTorch puts it
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = b[o + mid];
+      if (right ? !(m > x[i]) : !(m >= x[i])) lo = mid + 1; else hi = mid;
+    }
+    out[i] = lo;
+  }
+  return fromFlat(out, v._shape.slice(), int64);
+}
+
+/** The bucket of each input element among 1-D `boundaries`: `torch.bucketize(x, boundaries, { right: true })`. */
+export function bucketize(x: Tensor | number, boundaries: Tensor, opts: { right?: boolean; out_int32?: boolean } = {}): Tensor {
+  if (boundaries._shape.length !== 1) throw new RangeError(`boundaries tensor must be 1 dimension, but got dim(${boundaries._shape.length})`);
+  return searchsorted(boundaries, x, { right: opts.right });
+}
+
+/** Indices of the non-zero elements, one row each (`as_tuple`: one index tensor per dim). */
+export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
+  const v = x.dataSync();
+  const shape = x._shape;
+  const nd = shape.length;
+  const rows: number[] = [];
+  let cnt = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === 0) continue;
+    cnt++;
+    for (let d = nd - 1, r = i, at = rows.length + nd - 1; d >= 0; d--, at--) {
+      rows[at] = r % shape[d];
+      r = Math.floor(r / shape[d]);
+    }
+  }
+  const t = fromFlat(rows, [cnt, nd], int64);
+  if (!opts.as_tuple) return t;
+  return nd ? S.unbind(t, 1).map((c) => c.contiguous()) : [fromFlat(new Int32Array(cnt), [cnt], int64)];
+}
+
+/** `torch.argwhere(x)`: nonzero's index rows. */
+export function argwhere(x: Tensor): Tensor {
+  return nonzero(x) as Tensor;
+}
+
+/** Number of non-zero elements, overall or along dims. */
+export function count_nonzero(x: Tensor, dim?: number | number[] | null): Tensor {
+  return R.sum(E.ne(x, 0), dim ?? null);
+}
+
+function cumext(name: 'cummax' | 'cummin', x: Tensor, dim: number): ReturnTypes {
+  const d = normDim(dim, x._shape.length);
+  const [v, n, back] = rowsOf(x, d);
+  const idx = new Int32Array(v.length);
+  const max = name === 'cummax';
+  for (let s = 0; s < v.length; s += n) {
+    let best = v[s];
+    for (let j = 0; j < n; j++) {
+      const y = v[s + j];
+      // PyTorch's rule: NaN sticks, and a tie moves the index forward
+      if (y !== y || (best === best && (max ? y >= best : y <= best))) { best = y; idx[s + j] = j; } else idx[s + j] = idx[s + j - 1];
+    }
+  }
+  return result(name, max ? 'CummaxBackward0' : 'CumminBackward0', x, d, back(idx, int64));
+}
+
+/** Running maximum along a dim, with the index of each: `torch.cummax(x, 0)`. */
+export const cummax = (x: Tensor, dim: number) => cumext('cummax', x, dim);
+/** Running minimum along a dim, with the index of each. */
+export const cummin = (x: Tensor, dim: number) => cumext('cummin', x, dim);
+
+/** log(cumsum(exp(x))) along a dim, computed stably: `torch.logcumsumexp(x, 0)`. */
+export function logcumsumexp(x: Tensor, dim: number): Tensor {
+  const d = normDim(dim, x._shape.length);
+  const [v, n, back] = rowsOf(x, d);
+  const o = new Float32Array(v.length);
+  for (let s = 0; s < v.length; s += n) {
+    let acc = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const y = v[s + j];
+      const m = Math.max(acc, y);
+      acc = m === -Infinity ? -Infinity : m + Math.log(Math.exp(acc - m) + Math.exp(y - m));
+      o[s + j] = acc;
+    }
+  }
+  const out = back(o, float32);
+  return record('LogcumsumexpBackward0', out, [x], [x, out], (g, [sx, y]) => {
+    // d out_i / d x_j = exp(x_j - out_i) for j <= i, scaled by the row's last (largest) output
+    const top = S.narrow(y, d, (y._shape[d] ?? 1) - 1, 1);
+    const w = E.mul(g, E.exp(E.sub(top, y)));
+    return [E.mul(E.exp(E.sub(sx, top)), S.flip(R.cumsum(S.flip(w, [d]), d), [d]))];
+  });
+}
+
+/** Whether each element of `elements` is in `test_elements` (`invert` for not): `torch.isin(x, t)`. */
+export function isin(elements: Tensor | number, test: Tensor | number, opts: { assume_unique?: boolean; invert?: boolean } = {}): Tensor {
+  const t = test instanceof Tensor ? test.dataSync() : [test];
+  const set = new Set<number>([...t].filter((v) => v === v)); // NaN is in nothing
+  const e = elements instanceof Tensor ? elements : fromFlat([elements], [], float32);
+  return fromFlat(e.dataSync().map((v) => +(set.has(v) !== !!opts.invert)), e._shape.slice(), bool);
+}
