@@ -202,6 +202,31 @@ describe('printing, state_dict keys and parameter shapes', () => {
     expect(String(m)).toBe('LSTM(3, 4, num_layers=2)');
     expect(m.all_weights.map((ws) => ws.length)).toEqual([4, 4]);
     expect(m.all_weights[1][0]).toBe(m.get_parameter('weight_ih_l1'));
+    expect(m.weight_ih_l1).toBe(m.get_parameter('weight_ih_l1'));
+    expect([...new nn.GRU(3, 4, { bidirectional: true }).bias_hh_l0_reverse.shape]).toEqual([12]);
+  });
+});
+
+describe('second order', () => {
+  it('create_graph through a GRU layer (its per-step gradients gathered by one node) equals a GRUCell loop', () => {
+    torch.manual_seed(3);
+    const gru = new nn.GRU(3, 4);
+    const cell = new nn.GRUCell(3, 4);
+    cell.load_state_dict({ weight_ih: gru.weight_ih_l0, weight_hh: gru.weight_hh_l0, bias_ih: gru.bias_ih_l0, bias_hh: gru.bias_hh_l0 });
+    const x = torch.randn(5, 2, 3, { requires_grad: true });
+    const second = (f: () => Tensor, w: Tensor): Tensor => {
+      const [gx] = torch.autograd.grad(f().pow(2).sum(), x, { create_graph: true });
+      return torch.autograd.grad(gx!.pow(2).sum(), w)[0]!;
+    };
+    const viaLayer = second(() => gru(x)[0], gru.weight_ih_l0);
+    const viaCell = second(() => {
+      let h: Tensor | undefined;
+      const outs = x.unbind(0).map((xt) => (h = cell(xt, h)));
+      return torch.stack(outs, 0);
+    }, cell.weight_ih);
+    const want = viaCell.reshape([-1]).tolist() as number[];
+    expect(want.some((v) => Math.abs(v) > 1e-3)).toBe(true);
+    (viaLayer.reshape([-1]).tolist() as number[]).forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i]))));
   });
 });
 

@@ -124,6 +124,8 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
   declare proj_size: number;
   /** The parameter names of each layer and direction (PyTorch's `_all_weights`). */
   _all_weights: string[][] = [];
+  /** `weight_ih_l0`, `bias_hh_l1_reverse`, `weight_hr_l0`... as attributes, as in PyTorch. */
+  [name: `weight_${string}` | `bias_${string}`]: Parameter;
 
   constructor(kind: 'RNN' | 'LSTM' | 'GRU', readonly input_size: number, readonly hidden_size: number,
     num_layers?: number | RNNOptions & { proj_size?: number; nonlinearity?: string }, opts: RNNOptions = {}) {
