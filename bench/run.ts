@@ -64,6 +64,7 @@ if (!existsSync(join(root, 'src/backend/wasm-bytes.generated.ts')) || !existsSyn
 
 /** tocha on every core: its figures are wall-clock time (CPU time counts every thread). */
 const THREADED = `tocha ${cpus().length}t`;
+const TORCH_THREADED = `PyTorch ${cpus().length}t`;
 
 interface Entry { setup: () => Promise<string>; system: () => Promise<System> }
 const entries: Entry[] = [
@@ -177,6 +178,19 @@ if (withTorch) {
       systems.push('PyTorch');
       notes.PyTorch = `PyTorch ${torchReport.version} (CPU, ${torchReport.threads} thread, BLAS: ${torchReport.blas})`;
       for (const w of workloads) figures[w.id].PyTorch = torchReport.figures[w.id] ?? null;
+      if (systems.includes(THREADED)) {
+        // PyTorch on every core too, beside tocha's threaded figures (wall clock).
+        const pt = spawnSync('/usr/bin/python3', [...args.slice(0, -4), '--memory-steps', '0', '--sizes', sizes.join(','),
+          '--threads', String(cpus().length)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        if (pt.status === 0) {
+          const r = JSON.parse(pt.stdout) as TorchReport;
+          systems.push(TORCH_THREADED);
+          notes[TORCH_THREADED] = `PyTorch ${r.version}, ${r.threads} threads, wall-clock time`;
+          for (const w of workloads) figures[w.id][TORCH_THREADED] = r.figures[w.id] ?? null;
+        } else {
+          skipped.push(`${TORCH_THREADED}: ${pt.stderr.trim().split('\n').pop()}`);
+        }
+      }
     } else {
       skipped.push(`PyTorch: ${p.stderr.trim().split('\n').pop()}`);
     }
@@ -189,7 +203,7 @@ if (withTorch) {
 interface MemoryReport { steps: number; rss_peak_mb: number; rss_growth_mb: number; peak_bytes?: number; wasm_memory_bytes?: number; bytes_in_use_growth?: number }
 const memory: Record<string, MemoryReport | string> = {};
 if (memorySteps > 0) {
-  for (const name of systems.filter((s) => s !== 'PyTorch' && s !== THREADED)) {
+  for (const name of systems.filter((s) => s !== 'PyTorch' && s !== THREADED && s !== TORCH_THREADED)) {
     // A fresh process per system, so each RSS is that system's alone.
     const p = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/memory.ts'), name, String(memorySteps)],
       { encoding: 'utf8', cwd: root });
@@ -205,26 +219,27 @@ const m = machine();
 const seconds = (performance.now() - t0) / 1000;
 
 // ---------------------------------------------------------------- the table
-const peers = systems.filter((s) => s !== 'tocha' && s !== THREADED);
+const peers = systems.filter((s) => s !== 'tocha' && s !== THREADED && s !== TORCH_THREADED);
 const threaded = systems.includes(THREADED);
 const fmt = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+const torchThreaded = systems.includes(TORCH_THREADED);
 const head = ['workload', 'unit', ...systems, ...peers.map((p) => `tocha/${p}`), ...(threaded ? [`${THREADED}/tocha`] : []),
-  'tocha % wasm peak'];
+  ...(torchThreaded ? [`${THREADED}/${TORCH_THREADED}`] : []), 'tocha % wasm peak'];
 const rows: string[][] = workloads.map((w) => {
   const f = figures[w.id];
   return [w.label, w.unit, ...systems.map((s) => fmt(f[s])), ...peers.map((p) => ratio(f.tocha, f[p])),
-    ...(threaded ? [ratio(f[THREADED], f.tocha)] : []),
+    ...(threaded ? [ratio(f[THREADED], f.tocha)] : []), ...(torchThreaded ? [ratio(f[THREADED], f[TORCH_THREADED])] : []),
     w.unit === 'GFLOP/s' && f.tocha != null ? `${((100 * f.tocha) / peak).toFixed(0)}%` : ''];
 });
 rows.push(['wasm SIMD peak probe', 'GFLOP/s', ...systems.map((s) => (s === 'tocha' ? fmt(peak) : '')), ...peers.map(() => ''),
-  ...(threaded ? [''] : []), '100%']);
+  ...(threaded ? [''] : []), ...(torchThreaded ? [''] : []), '100%']);
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
 const out: string[] = [];
 out.push('');
 out.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; Node ${m.node}; load average at the end ${m.load}`);
-out.push(`date: ${new Date().toISOString()}; mode: ${quick ? 'quick' : 'full'}; median of ${Math.max(5, timing.count)} samples of ~${timing.sample * 1000} ms after warm-up, process CPU time (${THREADED}: wall clock); ${seconds.toFixed(0)} s`);
+out.push(`date: ${new Date().toISOString()}; mode: ${quick ? 'quick' : 'full'}; median of ${Math.max(5, timing.count)} samples of ~${timing.sample * 1000} ms after warm-up, process CPU time (${THREADED} and ${TORCH_THREADED}: wall clock); ${seconds.toFixed(0)} s`);
 for (const s of systems) out.push(`  ${s}: ${notes[s]}`);
 out.push('');
 out.push(line(head));
