@@ -17,7 +17,9 @@ if (!arg("wasm") && !process.argv.includes("--no-build")) {
   execFileSync("npx", ["asc", "bench/gemm-harness.ts", "-O3", "--runtime", "minimal", "--enable", "simd",
     "--use", "abort=", "-o", out], { cwd: root, stdio: "inherit" });
 }
-const { instance } = await WebAssembly.instantiate(readFileSync(out), {});
+// asc applies asconfig.json here too: the harness imports a shared memory, as the core does.
+const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+const { instance } = await WebAssembly.instantiate(readFileSync(out), { env: { memory } });
 const w = instance.exports;
 if (w._initialize) w._initialize();
 

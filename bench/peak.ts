@@ -27,7 +27,9 @@ async function harness(): Promise<Harness> {
     execFileSync(join(root, 'node_modules/.bin/asc'), ['bench/gemm-harness.ts', '-O3', '--runtime', 'minimal',
       '--enable', 'simd', '--use', 'abort=', '-o', out], { cwd: root, stdio: 'inherit' });
   }
-  const { instance } = await WebAssembly.instantiate(readFileSync(out), {});
+  // asc applies asconfig.json here too: the harness imports a shared memory, as the core does.
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true } as WebAssembly.MemoryDescriptor);
+  const { instance } = await WebAssembly.instantiate(readFileSync(out), { env: { memory } });
   const w = instance.exports as unknown as Harness;
   w._initialize?.();
   return w;

@@ -114,7 +114,9 @@ execFileSync(
   [join(dir, "harness.ts"), "-o", join(dir, "harness.wasm"), "-O3", "--enable", "simd", "--runtime", "stub", "--noAssert", "--use", "abort="],
   { stdio: "inherit", cwd: root },
 );
-const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, "harness.wasm")), {});
+// asc applies asconfig.json here too: the harness imports a shared memory, as the core does.
+const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, "harness.wasm")), { env: { memory } });
 const w = instance.exports;
 
 // ---------------------------------------------------------------- measurement
