@@ -34,12 +34,15 @@ def flat(res):
 cases = []
 
 
-def case(id, js, py, grad=True, ties=None, **inputs):
-    """ties=(input, dim): indices among equal values may differ; the test checks they pick equal values."""
+def case(id, js, py, grad=True, ties=None, node=False, **inputs):
+    """ties=(input, dim): indices among equal values may differ; the test checks they pick equal values.
+    node: also record the grad_fn name of the first output."""
     ins = {k: v.clone().requires_grad_(grad and v.is_floating_point()) for k, v in inputs.items()}
     outs = flat(py(**ins))
     c = {'id': id, 'js': js, 'inputs': {k: enc(v) for k, v in inputs.items()},
          'requires_grad': [k for k, v in ins.items() if v.requires_grad], 'outs': [enc(o) for o in outs], 'ties': ties}
+    if node:
+        c['grad_fn'] = type(outs[0].grad_fn).__name__
     diff = [i for i, o in enumerate(outs) if o.requires_grad]
     if diff and grad and not ties:
         ws = [r(outs[i].shape) for i in diff]
@@ -269,6 +272,51 @@ case('multinomial/1d-generator', 'p.multinomial(4, false, { generator: new torch
      lambda p: p.multinomial(4, False, generator=torch.Generator().manual_seed(7)), grad=False, p=torch.rand(10))
 case('multinomial/long-stream', '(torch.manual_seed(5), torch.multinomial(p, 200, true))', lambda p: (torch.manual_seed(5), torch.multinomial(p, 200, True))[1], grad=False, p=torch.rand(3, 50))
 
+# ---------------------------------------------------------------- defects fixed later (appended so the cases above keep their inputs)
+# scatter_reduce 'prod' with groups holding no zero, one zero (in self or src) and two zeros
+pz = dict(a=torch.tensor([2., 3., 0., 5., 0., 1.5, 4.]), i=torch.tensor([0, 0, 1, 1, 1, 2, 2, 3, 4, 4, 5, 5]),
+          s=torch.tensor([0., 4., 0., 0., 2., 3., 5., 0., 0., 7., 2., 0.5]))
+for inc in [True, False]:
+    case(f'scatter_reduce/prod-zeros/{inc}', f"torch.scatter_reduce(a, 0, i, s, 'prod', {{ include_self: {str(inc).lower()} }})",
+         lambda a, i, s, inc=inc: torch.scatter_reduce(a, 0, i, s, 'prod', include_self=inc), **pz)
+    case(f'scatter_reduce/prod-zeros-2d/{inc}', f"torch.scatter_reduce(a, 1, i, s, 'prod', {{ include_self: {str(inc).lower()} }})",
+         lambda a, i, s, inc=inc: torch.scatter_reduce(a, 1, i, s, 'prod', include_self=inc),
+         a=torch.tensor([[0., 2., 3.], [1., 0., 0.5]]), i=sr_i, s=torch.tensor([[1.5, 0., 0., 2.], [0., 3., 0., 0.]]))
+# logcumsumexp over rows spanning -200..200 (exp overflows float32 beyond ~88)
+case('logcumsumexp/wide', 'torch.logcumsumexp(x, 1)', lambda x: torch.logcumsumexp(x, 1),
+     x=torch.tensor([[-200., 200., 100., -50., 150.], [200., -200., 0., 199., -100.]]))
+case('logcumsumexp/wide-dim0', 'torch.logcumsumexp(x, 0)', lambda x: torch.logcumsumexp(x, 0), x=torch.linspace(-200, 200, 7))
+# sign: NaN and -0 give 0, SignBackward0 with a zero gradient
+case('sign', 'torch.sign(x)', lambda x: torch.sign(x), node=True, x=torch.tensor([nan, -2., 0., -0., 3., inf, -inf]))
+case('sign/int', 'torch.sign(x)', lambda x: torch.sign(x), x=torch.tensor([-3, 0, 2]))
+# unique / unique_consecutive along a dim
+rows = torch.tensor([[1, 2], [3, 4], [1, 2], [0, 5], [3, 4], [1, -1]])
+case('unique/dim0', 'torch.unique(x, { dim: 0, return_inverse: true, return_counts: true })',
+     lambda x: torch.unique(x, dim=0, return_inverse=True, return_counts=True), x=rows)
+case('unique/dim1-float', 'torch.unique(x, { dim: 1 })', lambda x: torch.unique(x, dim=1), grad=False,
+     x=torch.tensor([[2., 1., 2., 0.5, 1.], [0., 3., 0., 9., 3.], [1., 1., 1., 1., 1.]]))
+case('unique/dim-last-3d', 'x.unique({ dim: -1, return_inverse: true })', lambda x: x.unique(dim=-1, return_inverse=True), grad=False,
+     x=torch.tensor([[[1., 0., 1., 2.], [2., 2., 2., 0.]], [[0., 1., 0., 3.], [1., 1., 1., 1.]]]))
+case('unique/dim1-3d-unsorted', 'torch.unique(x, { sorted: false, dim: 1, return_counts: true })',
+     lambda x: torch.unique(x, sorted=False, dim=1, return_counts=True), grad=False, x=torch.tensor([[[3, 1], [0, 2], [3, 1]], [[4, 4], [5, 6], [4, 4]]]))
+case('unique_consecutive/dim0', 'torch.unique_consecutive(x, { dim: 0, return_inverse: true, return_counts: true })',
+     lambda x: torch.unique_consecutive(x, dim=0, return_inverse=True, return_counts=True),
+     x=torch.tensor([[1, 2], [1, 2], [3, 4], [1, 2], [1, 2], [1, 2]]))
+case('unique_consecutive/dim1-3d', 'x.unique_consecutive({ dim: 1, return_counts: true })',
+     lambda x: x.unique_consecutive(dim=1, return_counts=True), grad=False,
+     x=torch.tensor([[[1., 2.], [1., 2.], [0., 2.], [1., 2.]], [[5., 5.], [5., 5.], [5., 5.], [7., 5.]]]))
+# cdist with p = 2: the matmul form when either input has more than 25 rows. Around 4096 the squares round,
+# so the two forms give different distances (every summation order of the matmul form gives the same ones)
+near = torch.tensor([4096., 4097., 4098., 4099., 4100., 4101., 4103.])
+cols = torch.tensor([[4096.], [4097.], [4099.], [4100.]])
+case('cdist/mm-x1-rows', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b), grad=False, a=near.repeat(4)[:26].view(-1, 1), b=cols)
+case('cdist/direct-25-rows', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b), grad=False, a=near.repeat(4)[:25].view(-1, 1), b=cols)
+case('cdist/mm-x2-rows', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b), grad=False, a=cols, b=near.repeat(5).view(-1, 1))
+case('cdist/mm-p1-direct', 'torch.cdist(a, b, 1)', lambda a, b: torch.cdist(a, b, 1), grad=False, a=near.repeat(4).view(-1, 1), b=cols)
+case('cdist/mm-grad', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b), a=r(2, 27, 3), b=r(4, 3))
+case('cdist/mm-grad-zero-distances', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b),
+     a=torch.randint(0, 3, (28, 2)).float(), b=torch.tensor([[0., 1.], [2., 2.], [1., 0.], [0., 0.]]))
+
 # ---------------------------------------------------------------- errors
 err('sort/dim', 'torch.sort(x, 2)', lambda x: torch.sort(x, 2), x=m)
 err('topk/k', 'torch.topk(x, 6)', lambda x: torch.topk(x, 6), x=m)
@@ -303,6 +351,7 @@ err('take/range', 'torch.take(a, i)', lambda a, i: torch.take(a, i), a=torch.zer
 err('index_add/range', 'torch.index_add(a, 0, i, s)', lambda a, i, s: torch.index_add(a, 0, i, s), a=torch.zeros(2, 3), i=torch.tensor([2]), s=torch.zeros(1, 3))
 err('index_fill/dtype', 'torch.index_fill(a, 0, i, 1)', lambda a, i: torch.index_fill(a, 0, i, 1), a=torch.zeros(2, 3), i=torch.tensor([0.]))
 err('scatter_reduce/reduce', "torch.scatter_reduce(a, 0, i, s, 'max')", lambda a, i, s: torch.scatter_reduce(a, 0, i, s, 'max'), a=torch.zeros(3), i=torch.tensor([0]), s=torch.zeros(1))
+err('unique/dim', 'torch.unique(x, { dim: 2 })', lambda x: torch.unique(x, dim=2), x=torch.zeros(2, 3))
 err('scatter_reduce/index', "torch.scatter_reduce(a, 0, i, s, 'sum')", lambda a, i, s: torch.scatter_reduce(a, 0, i, s, 'sum'), a=torch.zeros(3), i=torch.tensor([3]), s=torch.zeros(1))
 err('heaviside/dtype', 'torch.heaviside(a, v)', lambda a, v: torch.heaviside(a, v), a=torch.zeros(3), v=torch.tensor([1]))
 err('nanmean/int', 'torch.nanmean(a)', lambda a: torch.nanmean(a), a=torch.tensor([1, 2]))

@@ -14,7 +14,7 @@ import type { Tensor } from '../src/index.js';
 interface Enc { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
 interface Case {
   id: string; js: string; inputs: Record<string, Enc>; requires_grad: string[]; outs: Enc[];
-  ties: [string, number] | null; diff?: number[]; weights?: Enc[]; grads?: (Enc | null)[];
+  ties: [string, number] | null; grad_fn?: string; diff?: number[]; weights?: Enc[]; grads?: (Enc | null)[];
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/ops-extra.json', import.meta.url), 'utf8')) as {
   cases: Case[];
@@ -63,6 +63,7 @@ describe('ops-extra against PyTorch 1.13', () => {
         return;
       }
       outs.forEach((o, i) => expectClose(`${c.id} out ${i}`, o, c.outs[i]));
+      if (c.grad_fn) expect(outs[0].grad_fn?.name(), 'grad_fn').toBe(c.grad_fn);
       if (!c.diff) return;
       const loss = c.diff.map((i, k) => outs[i].mul(decode(c.weights![k])).sum()).reduce((a, b) => a.add(b));
       const grads = torch.autograd.grad(loss, c.requires_grad.map((k) => inputs[k]), { allow_unused: true });

@@ -220,7 +220,11 @@ export function abs(x: Tensor): Tensor {
 }
 
 export function sign(x: Tensor): Tensor {
-  return x.dtype === float32 ? unary(spec.sign, x) : intUnary(x, C.sign_i32);
+  if (x.dtype !== float32) return intUnary(x, C.sign_i32);
+  // PyTorch's (0 < x) - (x < 0): NaN and -0 give +0; the gradient is zero
+  const xd = x.detach();
+  const out = add(where(isnan(xd), 0, unary(spec.sign, xd)), 0);
+  return record('SignBackward0', out, [x], [], (g) => [filled(g._shape.slice(), float32, 0)]);
 }
 
 function intUnary(x: Tensor, mode: number): Tensor {

@@ -212,7 +212,24 @@ export function cdist(x1: Tensor, x2: Tensor, p = 2): Tensor {
   const m1 = x1._shape[x1._shape.length - 1];
   const m2 = x2._shape[x2._shape.length - 1];
   if (m1 !== m2) throw new RangeError(`X1 and X2 must have the same number of columns. X1: ${m1} X2: ${m2}`);
+  // PyTorch's default compute_mode: the matmul form for p = 2 when either side has more than 25 rows
+  if (p === 2 && (x1._shape[x1._shape.length - 2] > 25 || x2._shape[x2._shape.length - 2] > 25)) return euclideanDist(x1, x2);
   return R.norm(E.sub(S.unsqueeze(x1, -2), S.unsqueeze(x2, -3)), p, -1);
+}
+
+/** ATen's _euclidean_dist: sqrt(clamp_min([-2a, |a|², 1] @ [b, 1, |b|²]ᵀ, 0)) and its backward (0 where the distance is 0). */
+function euclideanDist(x1: Tensor, x2: Tensor): Tensor {
+  const pad = (t: Tensor, sq: boolean) => {
+    const n = R.sum(E.mul(t, t), -1, { keepdim: true });
+    const o = E.filled(n._shape.slice(), float32, 1);
+    return S.cat(sq ? [E.mul(t, -2), n, o] : [t, o, n], -1);
+  };
+  const res = E.sqrt(E.clamp(L.matmul(pad(x1.detach(), true), S.transpose(pad(x2.detach(), false), -1, -2)), 0));
+  return record('EuclideanDistBackward0', res, [x1, x2], [x1, x2, res], (g, [a, b, r]) => {
+    const q = E.where(E.eq(r, 0), 0, E.div(g, r));
+    return [E.sub(E.mul(a, R.sum(q, -1, { keepdim: true })), L.matmul(q, b)),
+      E.sub(E.mul(b, S.unsqueeze(R.sum(q, -2), -1)), L.matmul(S.transpose(q, -1, -2), a))];
+  });
 }
 
 /** The p-norm of a - b. */
@@ -484,7 +501,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 /**
  * Reduces src values into x at index along dim: `torch.scatter_reduce(x, 0, idx, src, 'amax', { include_self: false })`.
- * Gradients as PyTorch's for sum, mean, amax/amin (shared evenly among equal values) and prod (inputs without zeros).
+ * Gradients as PyTorch's for sum, mean, amax/amin (shared evenly among equal values) and prod (zeros too).
  */
 export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, opts: { include_self?: boolean } = {}): Tensor {
   const self = opts.include_self ?? true;
@@ -525,8 +542,19 @@ export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tenso
     const gSelf = self ? g : E.where(touched, 0, g);
     if (reduce === 'sum') return [gSelf, gs(g)];
     if (reduce === 'mean') return [self ? E.div(g, n) : gSelf, gs(E.div(g, n))];
-    if (reduce === 'prod') return [self ? E.div(E.mul(g, y), sx) : E.where(touched, 0, g), E.div(gs(E.mul(g, y)), fit(ss, i._shape))];
-    const srcEq = E.cast(E.eq(fit(ss, i._shape), gs(y)), float32);
+    const sf = fit(ss, i._shape);
+    if (reduce === 'prod') {
+      // PyTorch's scatter_reduce_backward: a zero gets the product of the others (masked to 1 and
+      // reduced again); a src zero that shares its group with another zero gets 0
+      const red = (a: Tensor, b: Tensor) => scatter_reduce(a.detach(), d, i, b.detach(), 'prod', opts);
+      const ms = E.where(E.eq(sx, 0), 1, sx);
+      const gx = E.div(E.mul(g, red(ms, sf)), ms);
+      const z = E.eq(sf, 0);
+      const one = E.logical_and(z, E.eq(gs(S.scatter_add(zeros(xs.slice()), d, i, E.cast(z, float32))), 1));
+      return [self ? gx : E.where(touched, 0, gx),
+        E.where(one, gs(E.mul(g, red(sx, E.where(one, 1, sf)))), E.div(gs(E.mul(g, y)), E.where(z, 1, sf)))];
+    }
+    const srcEq = E.cast(E.eq(sf, gs(y)), float32);
     const selfEq = E.cast(self ? E.eq(sx, y) : E.logical_not(touched), float32);
     const c = S.scatter_add(selfEq, d, i, srcEq);
     return [E.div(E.mul(g, selfEq), c), E.mul(gs(E.div(g, c)), srcEq)];

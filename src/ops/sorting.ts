@@ -11,6 +11,7 @@ import * as S from './shape.js';
 import * as R from './reduce.js';
 
 type Flat = Float32Array | Int32Array;
+const F32_MAX = 3.4028234663852886e38;
 
 /** `f(x, dim, opts)` or `f(x, opts)` with dim in opts, as PyTorch's keywords. */
 export function dimOpts<O extends { dim?: number | null }>(dim: number | null | undefined | O, opts?: O): [number | null | undefined, O] {
@@ -176,39 +177,50 @@ export function mode(x: Tensor, dim = -1, opts: { keepdim?: boolean } = {}): Ret
 
 export interface UniqueOpts { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null }
 
-/** Groups of equal neighbours of a flat sequence in order `perm`: values, inverse (by input position), counts. */
-function groups(x: Tensor, vals: Flat, perm: ArrayLike<number>, opts: UniqueOpts): Tensor | Tensor[] {
-  const n = vals.length;
-  const out: number[] = [];
+/**
+ * Groups of equal neighbours among the slices of x along dim (its elements when dim is null), taken in
+ * input order or sorted (lexicographically, as PyTorch's unique_dim): values, inverse, counts.
+ */
+function groups(x: Tensor, opts: UniqueOpts, sorted: boolean): Tensor | Tensor[] {
+  const nd = x._shape.length;
+  const d = opts.dim == null ? null : normDim(opts.dim, nd);
+  const src = d == null ? S.reshape(x.detach(), [-1]) : S.permute(x.detach(), [d, ...x._shape.keys()].filter((k, i) => !i || k !== d));
+  const n = src._shape[0];
+  const v = src.dataSync();
+  const m = n ? v.length / n : 0;
+  const cmp = (a: number, b: number) => {
+    for (let k = 0; k < m; k++) if (v[a * m + k] !== v[b * m + k]) return v[a * m + k] < v[b * m + k] ? -1 : 1;
+    return 0;
+  };
+  const perm = !sorted ? [...Array(n).keys()] : d == null ? sortRaw(src, 0, false)[1].dataSync()
+    : [...Array(n).keys()].sort(cmp);
+  const firsts: number[] = [];
   const counts: number[] = [];
   const inverse = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    const v = vals[perm[j]];
-    if (j === 0 || !(v === out[out.length - 1])) { out.push(v); counts.push(0); }
+    // each NaN element is its own group (NaN !== NaN)
+    if (!j || (d == null ? !(v[perm[j]] === v[perm[j - 1]]) : cmp(perm[j], perm[j - 1]))) { firsts.push(perm[j]); counts.push(0); }
     counts[counts.length - 1]++;
-    inverse[perm[j]] = out.length - 1;
+    inverse[perm[j]] = firsts.length - 1;
   }
-  if (opts.dim != null) throw new Error('tocha: unique with dim is not supported (dim=None only)');
-  const res = [fromFlat(out, [out.length], x.dtype)];
-  if (opts.return_inverse) res.push(fromFlat(inverse, x._shape.slice(), int64));
+  const res = [S.index_select(d == null ? src : x.detach(), d ?? 0, fromFlat(firsts, [firsts.length], int64))];
+  if (opts.return_inverse) res.push(fromFlat(inverse, d == null ? x._shape.slice() : [n], int64));
   if (opts.return_counts) res.push(fromFlat(counts, [counts.length], int64));
   return res.length === 1 ? res[0] : res;
 }
 
 /**
- * The unique elements, sorted, with optional inverse indices and counts:
- * `const [u, inv, counts] = torch.unique(x, { return_inverse: true, return_counts: true })`.
- * Each NaN counts as its own value and sorts last.
+ * The unique elements (or slices along `dim`), sorted, with optional inverse indices and counts:
+ * `const [u, inv, counts] = torch.unique(x, { return_inverse: true, return_counts: true, dim: 0 })`.
+ * Each NaN element counts as its own value and sorts last.
  */
 export function unique(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
-  const flat = S.reshape(x.detach(), [-1]);
-  return groups(x, flat.dataSync(), sortRaw(flat, 0, false)[1].dataSync(), opts);
+  return groups(x, opts, true);
 }
 
-/** Drops consecutive repeats (of the flattened input): `torch.unique_consecutive(x, { return_counts: true })`. */
+/** Drops consecutive repeats (of the flattened input, or of slices along `dim`): `torch.unique_consecutive(x, { return_counts: true })`. */
 export function unique_consecutive(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
-  const v = x.dataSync();
-  return groups(x, v, v.map((_, i) => i), opts);
+  return groups(x, opts, false);
 }
 
 /**
@@ -320,10 +332,11 @@ export function logcumsumexp(x: Tensor, dim: number): Tensor {
   }
   const out = back(o, float32);
   return record('LogcumsumexpBackward0', out, [x], [x, out], (g, [sx, y]) => {
-    // d out_i / d x_j = exp(x_j - out_i) for j <= i, scaled by the row's last (largest) output
-    const top = S.narrow(y, d, (y._shape[d] ?? 1) - 1, 1);
-    const w = E.mul(g, E.exp(E.sub(top, y)));
-    return [E.mul(E.exp(E.sub(sx, top)), S.flip(R.cumsum(S.flip(w, [d]), d), [d]))];
+    // PyTorch's stable form: exp(revlogcumsumexp(log ±g - y) + x) for the positive and negative parts of g
+    if (!g._shape.length) return [g];
+    const la = E.log(E.abs(g));
+    const part = (m: Tensor) => E.exp(E.add(S.flip(logcumsumexp(S.flip(E.sub(E.where(m, la, -F32_MAX), y), [d]), d), [d]), sx));
+    return [E.sub(part(E.gt(g, 0)), part(E.lt(g, 0)))];
   });
 }
 
