@@ -262,6 +262,17 @@ E['pack unsorted'] = message(lambda: U.pack_padded_sequence(r(5, 3, 2), [3, 5, 1
 E['pack lengths count'] = message(lambda: U.pack_padded_sequence(r(5, 3, 2), [5, 3]))
 E['pack zero length'] = message(lambda: U.pack_padded_sequence(r(5, 3, 2), [5, 3, 0]))
 E['pad total_length'] = message(lambda: U.pad_packed_sequence(U.pack_sequence([r(3, 2), r(2, 2)]), total_length=2))
+E['rnn unknown kwarg'] = message(lambda: nn.RNN(3, 4, foo=1))
+E['lstm unknown kwarg'] = message(lambda: nn.LSTM(3, 4, num_layers=2, batchfirst=True))
+E['lstm nonlinearity'] = message(lambda: nn.LSTM(3, 4, nonlinearity='relu'))
+E['gru nonlinearity'] = message(lambda: nn.GRU(3, 4, nonlinearity='tanh'))
+E['rnn cell unknown kwarg'] = message(lambda: nn.RNNCell(3, 4, foo=1))
+E['lstm cell nonlinearity'] = message(lambda: nn.LSTMCell(3, 4, nonlinearity='tanh'))
+E['gru cell unknown kwarg'] = message(lambda: nn.GRUCell(3, 4, bias=False, foo=1))
+E['pack_padded_sequence kwarg'] = message(lambda: U.pack_padded_sequence(r(5, 3, 2), [5, 3, 1], foo=1))
+E['pad_packed_sequence kwarg'] = message(lambda: U.pad_packed_sequence(U.pack_sequence([r(3, 2), r(2, 2)]), foo=1))
+E['pad_sequence kwarg'] = message(lambda: U.pad_sequence([r(3, 2), r(2, 2)], enforce_sorted=False))
+E['pack_sequence kwarg'] = message(lambda: U.pack_sequence([r(3, 2), r(2, 2)], batch_first=True))
 out['errors'] = E
 
 with open('test/fixtures/rnn.json', 'w') as f:

@@ -338,7 +338,24 @@ describe('errors as PyTorch words them', () => {
     'pack lengths count': () => U.pack_padded_sequence(r(5, 3, 2), [5, 3]),
     'pack zero length': () => U.pack_padded_sequence(r(5, 3, 2), [5, 3, 0]),
     'pad total_length': () => U.pad_packed_sequence(U.pack_sequence([r(3, 2), r(2, 2)]), { total_length: 2 }),
+    'rnn unknown kwarg': () => new nn.RNN(3, 4, { foo: 1 } as object),
+    'lstm unknown kwarg': () => new nn.LSTM(3, 4, { num_layers: 2, batchfirst: true } as object),
+    'lstm nonlinearity': () => new nn.LSTM(3, 4, { nonlinearity: 'relu' } as object),
+    'gru nonlinearity': () => new nn.GRU(3, 4, { nonlinearity: 'tanh' } as object),
+    'rnn cell unknown kwarg': () => new nn.RNNCell(3, 4, { foo: 1 } as object),
+    'lstm cell nonlinearity': () => new nn.LSTMCell(3, 4, { nonlinearity: 'tanh' } as object),
+    'gru cell unknown kwarg': () => new nn.GRUCell(3, 4, { bias: false, foo: 1 } as object),
+    'pack_padded_sequence kwarg': () => U.pack_padded_sequence(r(5, 3, 2), [5, 3, 1], { foo: 1 } as object),
+    'pad_packed_sequence kwarg': () => U.pad_packed_sequence(U.pack_sequence([r(3, 2), r(2, 2)]), { foo: 1 } as object),
+    'pad_sequence kwarg': () => U.pad_sequence([r(3, 2), r(2, 2)], { enforce_sorted: false } as object),
+    'pack_sequence kwarg': () => U.pack_sequence([r(3, 2), r(2, 2)], { batch_first: true } as object),
   };
+  it('an unknown keyword is a TypeError, as in PyTorch; device and dtype are taken', () => {
+    expect(cases['rnn unknown kwarg']).toThrow(TypeError);
+    expect(cases['pack_sequence kwarg']).toThrow(TypeError);
+    expect(new nn.LSTM(3, 4, { device: 'cpu', dtype: torch.float32 } as object).hidden_size).toBe(4);
+    expect(new nn.GRUCell(3, 4, { device: 'cpu' } as object).hidden_size).toBe(4);
+  });
   it('every error of the fixture is reproduced here', () => {
     expect(Object.keys(cases).sort()).toEqual(Object.keys(fixture.errors).sort());
   });

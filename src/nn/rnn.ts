@@ -15,17 +15,19 @@ import { checkSizes } from '../ops/util.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
-import { dropout, parseArgs } from './functional.js';
+import { dropout } from './functional.js';
 import { Module, Parameter, ownParameter } from './module.js';
 import { uniform_ } from './init.js';
 import { pyFloat } from './layers.js';
-import { PackedSequence } from './utils/rnn.js';
+import { PackedSequence, kwargs } from './utils/rnn.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 /** Weights of one layer and direction: w_ih, w_hh, b_ih, b_hh, w_hr (the last three may be null). */
 type W = (Tensor | null)[];
 
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
+/** Keywords every recurrent module takes (device and dtype are accepted and ignored: CPU float32 only). */
+const KW = ['bias', 'device', 'dtype'];
 const TEMP = 'the end of the recurrent layer call that made it (an internal temporary)';
 
 /** One step: gi = the input's gates (x W_ihᵀ + b_ih), hs = [h] or [h, c]; returns the next state. */
@@ -132,8 +134,9 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
     super();
     const given: object = typeof num_layers === 'object' ? num_layers : opts;
     if (kind !== 'LSTM' && 'proj_size' in given) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
-    const o = parseArgs(['num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional', 'proj_size'], [num_layers, opts],
-      { num_layers: 1, bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, nonlinearity: 'tanh' });
+    const o = kwargs('RNNBase.__init__', [num_layers, opts],
+      { num_layers: 1, bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, nonlinearity: 'tanh' },
+      [...KW, 'num_layers', 'batch_first', 'dropout', 'bidirectional', 'proj_size', ...kind === 'RNN' ? ['nonlinearity'] : []]);
     if (kind === 'RNN' && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity '${o.nonlinearity}'`);
     this.mode = kind === 'RNN' ? (o.nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU') : kind;
     if (typeof o.dropout !== 'number' || !(o.dropout >= 0 && o.dropout <= 1)) {
@@ -382,7 +385,7 @@ export class RNNCellBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends M
 /** h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (or relu). @example new nn.RNNCell(10, 20, { nonlinearity: 'relu' }) */
 export class RNNCell extends RNNCellBase {
   constructor(input_size: number, hidden_size: number, bias?: boolean | { bias?: boolean; nonlinearity?: string }, nonlinearity?: string) {
-    const o = parseArgs(['bias', 'nonlinearity'], [bias, nonlinearity], { bias: true, nonlinearity: 'tanh' });
+    const o = kwargs('RNNCell.__init__', [bias, nonlinearity], { bias: true, nonlinearity: 'tanh' }, [...KW, 'nonlinearity']);
     super('RNNCell', input_size, hidden_size, o.bias, o.nonlinearity);
   }
 }
@@ -390,13 +393,13 @@ export class RNNCell extends RNNCellBase {
 /** One LSTM step: returns `[h', c']`. @example const [h, c] = new nn.LSTMCell(10, 20)(x, [h0, c0]) */
 export class LSTMCell extends RNNCellBase<[Tensor, Tensor]> {
   constructor(input_size: number, hidden_size: number, bias?: boolean | { bias?: boolean }) {
-    super('LSTMCell', input_size, hidden_size, parseArgs(['bias'], [bias], { bias: true }).bias, 'tanh');
+    super('LSTMCell', input_size, hidden_size, kwargs('LSTMCell.__init__', [bias], { bias: true }, KW).bias, 'tanh');
   }
 }
 
 /** One GRU step. @example const h = new nn.GRUCell(10, 20)(x, h0) */
 export class GRUCell extends RNNCellBase {
   constructor(input_size: number, hidden_size: number, bias?: boolean | { bias?: boolean }) {
-    super('GRUCell', input_size, hidden_size, parseArgs(['bias'], [bias], { bias: true }).bias, 'tanh');
+    super('GRUCell', input_size, hidden_size, kwargs('GRUCell.__init__', [bias], { bias: true }, KW).bias, 'tanh');
   }
 }

@@ -9,6 +9,18 @@ import { tensor } from '../../ops/create.js';
 import { parseArgs } from '../functional.js';
 
 const longs = (v: number[]): Tensor => tensor(v, { dtype: int64 });
+/**
+ * parseArgs over `defaults`' keys, first raising PyTorch's TypeError for an option key that `fn` does not
+ * take (`allowed`: its keywords, by default those of `defaults`).
+ */
+export function kwargs<T extends Record<string, unknown>>(fn: string, values: readonly unknown[], defaults: T,
+  allowed: readonly string[] = Object.keys(defaults)): T {
+  const o = values.find((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor));
+  const bad = o && Object.keys(o).find((k) => !allowed.includes(k));
+  if (bad) throw new TypeError(`${fn}() got an unexpected keyword argument '${bad}'`);
+  return parseArgs(Object.keys(defaults), values, defaults);
+}
+
 /** Where each block of `sizes` rows starts. */
 const starts = (sizes: number[]): number[] => sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
 
@@ -67,7 +79,7 @@ function padded(src: Tensor[], T: number, lens: number[], row: (t: number, b: nu
  */
 export function pack_padded_sequence(input: Tensor, lengths: Tensor | number[],
   batch_first?: boolean | { batch_first?: boolean; enforce_sorted?: boolean }, enforce_sorted?: boolean): PackedSequence {
-  const o = parseArgs(['batch_first', 'enforce_sorted'], [batch_first, enforce_sorted], { batch_first: false, enforce_sorted: true });
+  const o = kwargs('pack_padded_sequence', [batch_first, enforce_sorted], { batch_first: false, enforce_sorted: true });
   const given = lengths instanceof Tensor ? lengths.tolist() as number[] : [...lengths];
   const order = given.map((_, i) => i);
   if (!o.enforce_sorted) order.sort((a, b) => given[b] - given[a]);
@@ -101,7 +113,7 @@ export function pack_padded_sequence(input: Tensor, lengths: Tensor | number[],
 export function pad_packed_sequence(sequence: PackedSequence,
   batch_first?: boolean | { batch_first?: boolean; padding_value?: number; total_length?: number | null },
   padding_value?: number, total_length?: number | null): [Tensor, Tensor] {
-  const o = parseArgs(['batch_first', 'padding_value', 'total_length'], [batch_first, padding_value, total_length],
+  const o = kwargs('pad_packed_sequence', [batch_first, padding_value, total_length],
     { batch_first: false, padding_value: 0, total_length: null as number | null });
   const bs = sequence.batch_sizes.tolist() as number[];
   let T = bs.length;
@@ -124,7 +136,7 @@ export function pad_packed_sequence(sequence: PackedSequence,
  */
 export function pad_sequence(sequences: Tensor[], batch_first?: boolean | { batch_first?: boolean; padding_value?: number },
   padding_value?: number): Tensor {
-  const o = parseArgs(['batch_first', 'padding_value'], [batch_first, padding_value], { batch_first: false, padding_value: 0 });
+  const o = kwargs('pad_sequence', [batch_first, padding_value], { batch_first: false, padding_value: 0 });
   const lens = sequences.map((s) => s._shape[0]);
   const offs = starts(lens);
   return padded(sequences, Math.max(...lens), lens, (t, b) => offs[b] + t, o.batch_first, o.padding_value);
@@ -135,6 +147,6 @@ export function pad_sequence(sequences: Tensor[], batch_first?: boolean | { batc
  * @example nn.utils.rnn.pack_sequence([a, b], { enforce_sorted: false })
  */
 export function pack_sequence(sequences: Tensor[], enforce_sorted?: boolean | { enforce_sorted?: boolean }): PackedSequence {
-  const o = parseArgs(['enforce_sorted'], [enforce_sorted], { enforce_sorted: true });
+  const o = kwargs('pack_sequence', [enforce_sorted], { enforce_sorted: true });
   return pack_padded_sequence(pad_sequence(sequences), sequences.map((s) => s._shape[0]), false, o.enforce_sorted);
 }
