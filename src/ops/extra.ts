@@ -18,6 +18,8 @@ const T = (v: ArrayLike<number>, shape: number[], dt: DType = int64) => fromFlat
 const zeros = (shape: number[], dt: DType = float32) => E.filled(shape, dt, 0);
 const listOf = (args: (Tensor | Tensor[])[]): Tensor[] => (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as Tensor[];
 const ints = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [...v]);
+/** PyTorch's name of a dtype in messages. */
+const pyName = (dt: DType) => (dt === float32 ? 'Float' : dt === int64 ? 'Long' : 'Bool');
 
 // ---------------------------------------------------------------- matrix helpers
 
@@ -417,7 +419,7 @@ export function meshgrid(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' 
 
 /** Wraps negative indices and checks them against n. */
 function wrapIndex(idx: Tensor, n: number, msg: (i: number) => string): Tensor {
-  if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${idx.dtype.name === 'float32' ? 'Float' : 'Bool'}`);
+  if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${pyName(idx.dtype)}`);
   const v = idx.dataSync().map((i) => {
     if (i < -n || i >= n) throw new RangeError(msg(i));
     return i < 0 ? i + n : i;
@@ -638,7 +640,7 @@ function notNan(x: Tensor): Tensor {
 export const nansum = (x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts) => R.sum(notNan(x), dim, opts);
 /** Mean of the non-NaN elements. */
 export function nanmean(x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor {
-  if (x.dtype !== float32) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype === int64 ? 'Long' : 'Bool'}`);
+  if (x.dtype !== float32) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${pyName(x.dtype)}`);
   return E.div(nansum(x, dim, opts), R.sum(E.logical_not(E.isnan(x)), dim, opts));
 }
 
@@ -675,7 +677,7 @@ export function heaviside(x: Tensor, values: Tensor): Tensor {
 /** The sign (for real tensors, `sign`). */
 export function sgn(x: Tensor): Tensor {
   if (x.dtype !== float32) return E.sign(x);
-  return record('SgnBackward0', E.where(E.isnan(x), 0, E.sign(x.detach())), [x], [], (g) => [zeros(g._shape.slice())]);
+  return record('SgnBackward0', E.sign(x.detach()), [x], [], (g) => [zeros(g._shape.slice())]);
 }
 /** Whether the sign bit is set (true for -0.0). */
 export const signbit = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x), 0) : E.lt(x, 0));
@@ -705,7 +707,7 @@ export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolea
 
 /** Histogram of the elements in `bins` equal bins over [min, max] (the data's range when both are 0). */
 export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
-  if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${x.dtype === int64 ? 'Long' : 'Bool'}'`);
+  if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${pyName(x.dtype)}'`);
   if (bins <= 0) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
   const v = x.dataSync();
   let [lo, hi] = [min, max];
@@ -760,7 +762,7 @@ export function randint_like(x: Tensor, low: number, high?: number | C.RandomOpt
 export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
   const nd = input._shape.length;
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
-  if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${input.dtype === int64 ? 'Long' : 'Bool'}`);
+  if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${pyName(input.dtype)}`);
   if (num_samples <= 0) throw new RangeError('cannot sample n_sample <= 0 samples');
   const n = input._shape[nd - 1];
   if (!replacement && num_samples > n) throw new RangeError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');

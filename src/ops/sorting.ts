@@ -18,21 +18,24 @@ export function dimOpts<O extends { dim?: number | null }>(dim: number | null | 
   return dim !== null && typeof dim === 'object' ? [dim.dim, dim] : [dim, opts ?? ({} as O)];
 }
 
+/** x (detached) with dim d last (a 0-D x as [1]), and the way back for a tensor of that layout. */
+function toLast(x: Tensor, d: number): [Tensor, (t: Tensor) => Tensor] {
+  const nd = x._shape.length;
+  return [nd ? S.transpose(x.detach(), d, -1) : S.reshape(x.detach(), [1]), (t) => (nd ? S.transpose(t, d, -1).contiguous() : S.reshape(t, []))];
+}
+
 /** x (detached) with dim d last, as flat rows of n, and a way to put a row-shaped result back. */
 export function rowsOf(x: Tensor, d: number): [Flat, number, (v: ArrayLike<number> | Tensor, dt?: DType, n?: number) => Tensor] {
-  const xt = x._shape.length ? S.transpose(x.detach(), d, -1) : S.reshape(x.detach(), [1]);
+  const [xt, back] = toLast(x, d);
   const shape = xt._shape;
   const n = shape[shape.length - 1];
-  return [xt.dataSync(), n, (v, dt = x.dtype, m = n) => {
-    const s = shape.slice(0, -1).concat(m);
-    const t = v instanceof Tensor ? v : fromFlat(v, s, dt);
-    return x._shape.length ? S.transpose(t, d, -1).contiguous() : S.reshape(t, []);
-  }];
+  return [xt.dataSync(), n, (v, dt = x.dtype, m = n) => back(v instanceof Tensor ? v : fromFlat(v, shape.slice(0, -1).concat(m), dt))];
 }
 
 /** Sorted values and their indices along d (no autograd). */
 function sortRaw(x: Tensor, d: number, desc: boolean): [Tensor, Tensor] {
-  const xt = (x._shape.length ? S.transpose(x.detach(), d, -1) : S.reshape(x.detach(), [1])).contiguous();
+  const [l, back] = toLast(x, d);
+  const xt = l.contiguous();
   const n = xt._shape[xt._shape.length - 1];
   const v = Tensor._empty(xt._shape.slice(), x.dtype);
   const i = Tensor._empty(xt._shape.slice(), int64);
@@ -41,7 +44,6 @@ function sortRaw(x: Tensor, d: number, desc: boolean): [Tensor, Tensor] {
     K.sort_32(v._ptr(), i._ptr(), xt._ptr(), tmp._ptr(), xt.numel() / n, n, desc ? 1 : 0, x.dtype === float32 ? 0 : 1);
     tmp.dispose();
   }
-  const back = (t: Tensor) => x._shape.length ? S.transpose(t, d, -1).contiguous() : S.reshape(t, []);
   return [back(v), back(i)];
 }
 
