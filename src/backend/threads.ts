@@ -176,7 +176,7 @@ interface WorkerHandle {
 }
 
 type G = {
-  process?: { versions?: { node?: string } };
+  process?: { versions?: { node?: string }; getBuiltinModule?: (name: string) => unknown };
   navigator?: { hardwareConcurrency?: number };
   Worker?: new (url: string | URL) => WorkerHandle;
   Blob?: typeof Blob;
@@ -192,13 +192,15 @@ const load = (name: string): Promise<unknown> => import(/* @vite-ignore */ name)
 let ctrl = 0; // byte address of the control block (0 until the first worker starts)
 let gen = 0;
 /** Cores as the environment reports them, once known (Node 20 has no navigator). */
+type OsModule = { availableParallelism?: () => number; cpus(): unknown[] };
+const coresOf = (os: unknown): number => (os as OsModule).availableParallelism?.() ?? (os as OsModule).cpus().length;
 let cores: number | null = g.navigator?.hardwareConcurrency ?? null;
 if (cores === null && isNode && memoryShared) {
-  // Node 20 has no navigator: ask the os module (the pool starts later, on the first large op).
-  load('node:os').then((os) => {
-    const o = os as { availableParallelism?: () => number; cpus(): unknown[] };
-    cores = o.availableParallelism?.() ?? o.cpus().length;
-  }, () => undefined);
+  // Node 20 has no navigator: its os module, at once where process.getBuiltinModule exists (Node ≥ 20.16),
+  // else as soon as it loads (get_num_threads() reads 1 until then).
+  const os = g.process?.getBuiltinModule?.('node:os');
+  if (os) cores = coresOf(os);
+  else load('node:os').then((m) => { cores = coresOf(m); }, () => undefined);
 }
 /** set_num_threads' value, or null for the default (the number of cores). */
 let requested: number | null = null;
@@ -263,6 +265,10 @@ export function threadsReady(): number {
  *  can use, once they all run. Ops never wait for this; tests and benchmarks do. */
 export function threads_ready(): Promise<number> {
   if (unavailable) return Promise.resolve(1);
+  if (cores === null && isNode && requested === null) {
+    // The default needs the core count (older Node: the os module, loading).
+    return load('node:os').then((m) => { cores ??= coresOf(m); }, () => { cores ??= 1; }).then(threads_ready);
+  }
   if (!pending) {
     pending = grow().catch(() => {
       unavailable = true;
