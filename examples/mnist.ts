@@ -92,7 +92,7 @@ export const defaults: MnistOptions = {
 const USAGE = `usage: npm start -- [options]      (or: npx tsx examples/mnist.ts [options])
   --epochs N        passes over the training digits (${defaults.epochs})
   --batch-size N    digits per step (${defaults.batch_size})
-  --lr X            learning rate (1e-3 for adam, 3 for sgd)
+  --lr X            learning rate (1e-3 for adam; sgd: 3 with --recipe tutorial, 0.1 with ce)
   --optimizer NAME  adam | sgd (adam; sgd with --recipe tutorial)
   --recipe NAME     ce: logits + CrossEntropyLoss | tutorial: sigmoid + MSELoss on one-hot targets (ce)
   --hidden N        hidden units (${defaults.hidden})
@@ -101,6 +101,11 @@ const USAGE = `usage: npm start -- [options]      (or: npx tsx examples/mnist.ts
   --threads N       torch.set_num_threads(N) (every core; the result is the same for any N)
   --save PATH       where to write the trained state_dict (artifacts/mnist-state.json); --no-save: nowhere
   --quiet           print only the final result`;
+
+function threadCount(n: number): number {
+  if (n > 64) throw new RangeError(`--threads must be at most 64, got ${n}`);
+  return n;
+}
 
 export function parseOptions(argv: string[]): MnistOptions {
   const { values } = parseArgs({
@@ -139,7 +144,7 @@ export function parseOptions(argv: string[]): MnistOptions {
     train_samples: values['train-samples'] === undefined ? null : int('train-samples', values['train-samples'], 0, 1),
     quiet: values.quiet ?? false,
     save: values['no-save'] ? null : values.save ? resolve(values.save) : defaults.save,
-    threads: values.threads === undefined ? null : int('threads', values.threads, 1, 1),
+    threads: values.threads === undefined ? null : threadCount(int('threads', values.threads, 1, 1)),
   };
 }
 
@@ -223,7 +228,8 @@ function evaluate(model: Net, data: InstanceType<typeof Subset<Tensor[]>>): numb
 export function train(opts: MnistOptions, log: (s: string) => void = console.log): MnistResult {
   const t0 = performance.now();
   const say = (s: string) => { if (!opts.quiet) log(s); };
-  const lr = Number.isNaN(opts.lr) ? (opts.optimizer === 'adam' ? 1e-3 : 3) : opts.lr;
+  // SGD's rate depends on the loss: the tutorial's MSE on sigmoids has tiny gradients (3), cross-entropy not (0.1).
+  const lr = Number.isNaN(opts.lr) ? (opts.optimizer === 'adam' ? 1e-3 : opts.recipe === 'tutorial' ? 3 : 0.1) : opts.lr;
 
   const { images, labels } = loadMnist();
   const dataset = new TensorDataset(images, labels);
