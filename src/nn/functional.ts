@@ -25,6 +25,8 @@ type UnarySpec = (typeof U)[keyof typeof U];
 // Convolution and pooling live with their kernels in src/ops/conv.ts.
 export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
 import { avg_pool2d } from '../ops/conv.js';
+// Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
+export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -731,25 +733,6 @@ function updateRunning(r: Tensor, stat: Tensor, momentum: number): void {
   } finally {
     scope.close();
   }
-}
-
-/** Normalizes each channel of each sample over its spatial dims. */
-export function instance_norm(
-  input: Tensor, running_mean?: Tensor | null, running_var?: Tensor | null,
-  weight?: Tensor | null, bias?: Tensor | null, opts: { use_input_stats?: boolean; momentum?: number; eps?: number } = {},
-): Tensor {
-  void running_mean; void running_var;
-  const nd = input._shape.length;
-  const dims = input._shape.map((_, i) => i).filter((i) => i >= 2);
-  const mean = R.mean(input, dims, { keepdim: true });
-  const dev = E.sub(input, mean);
-  const v = R.mean(E.square(dev), dims, { keepdim: true });
-  let y = E.mul(dev, E.rsqrt(E.add(v, opts.eps ?? 1e-5)));
-  const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
-  if (weight) y = E.mul(y, S.reshape(weight, bshape));
-  if (bias) y = E.add(y, S.reshape(bias, bshape));
-  void nd;
-  return y;
 }
 
 /**
