@@ -7,7 +7,7 @@ import * as Cv from '../ops/conv.js';
 import * as S from '../ops/shape.js';
 import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
-import { Module, Parameter, ownParameter } from './module.js';
+import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
 import { formatSize } from '../print.js';
 import * as init from './init.js';
 
@@ -56,6 +56,11 @@ export interface ConvModuleOptions {
   bias?: boolean;
   padding_mode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
 }
+/** Conv1d/Conv2d's `(stride, padding, dilation, groups, bias, padding_mode)`, by position or as options. */
+export type ConvArgs = Args<[stride: Pair, padding: ConvPadding, dilation: Pair, groups: number, bias: boolean,
+  padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular'], ConvModuleOptions>;
+const CONV = ['stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'];
+const CONV_T = ['stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode'];
 
 /** The shared part of Conv1d, Conv2d and the transposed ones (PyTorch's `_ConvNd`). */
 abstract class ConvNd extends Module {
@@ -160,8 +165,8 @@ abstract class ConvNd extends Module {
  * @example const conv = new nn.Conv2d(3, 8, 3, { stride: 2, padding: 1 }); conv(torch.randn(1, 3, 32, 32)) // (1, 8, 16, 16)
  */
 export class Conv2d extends ConvNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvModuleOptions = {}) {
-    super(2, in_channels, out_channels, kernel_size, opts);
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs) {
+    super(2, in_channels, out_channels, kernel_size, initArgs('Conv2d', 3, CONV, {}, args));
   }
   override forward(input: Tensor): Tensor {
     return Cv.conv2d(this.padInput(input), this.weight, this.bias, this.convOpts());
@@ -173,8 +178,8 @@ export class Conv2d extends ConvNd {
  * @example const conv = new nn.Conv1d(3, 5, 4, { stride: 2 }); conv(torch.randn(2, 3, 10)) // (2, 5, 4)
  */
 export class Conv1d extends ConvNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvModuleOptions = {}) {
-    super(1, in_channels, out_channels, kernel_size, opts);
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs) {
+    super(1, in_channels, out_channels, kernel_size, initArgs('Conv1d', 3, CONV, {}, args));
   }
   override forward(input: Tensor): Tensor {
     return Cv.conv1d(this.padInput(input), this.weight, this.bias, this.convOpts());
@@ -190,6 +195,9 @@ export interface ConvTransposeModuleOptions {
   dilation?: Pair;
   padding_mode?: 'zeros';
 }
+/** ConvTranspose's `(stride, padding, output_padding, groups, bias, dilation, padding_mode)`. */
+export type ConvTransposeArgs = Args<[stride: Pair, padding: Pair, output_padding: Pair, groups: number, bias: boolean,
+  dilation: Pair, padding_mode: 'zeros'], ConvTransposeModuleOptions>;
 
 /** The shared part of ConvTranspose1d and ConvTranspose2d (PyTorch's `_ConvTransposeNd`). */
 abstract class ConvTransposeNd extends ConvNd {
@@ -245,8 +253,8 @@ abstract class ConvTransposeNd extends ConvNd {
  * @example const up = new nn.ConvTranspose2d(8, 4, 3, { stride: 2, padding: 1, output_padding: 1 }); up(torch.randn(1, 8, 7, 7)) // (1, 4, 14, 14)
  */
 export class ConvTranspose2d extends ConvTransposeNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvTransposeModuleOptions = {}) {
-    super(2, in_channels, out_channels, kernel_size, opts);
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
+    super(2, in_channels, out_channels, kernel_size, initArgs('ConvTranspose2d', 3, CONV_T, {}, args));
   }
   override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
     return Cv.conv_transpose2d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
@@ -258,8 +266,8 @@ export class ConvTranspose2d extends ConvTransposeNd {
  * @example const up = new nn.ConvTranspose1d(3, 5, 4, { stride: 2 }); up(torch.randn(2, 3, 6)) // (2, 5, 14)
  */
 export class ConvTranspose1d extends ConvTransposeNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, opts: ConvTransposeModuleOptions = {}) {
-    super(1, in_channels, out_channels, kernel_size, opts);
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
+    super(1, in_channels, out_channels, kernel_size, initArgs('ConvTranspose1d', 3, CONV_T, {}, args));
   }
   override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
     return Cv.conv_transpose1d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
@@ -275,6 +283,8 @@ export interface MaxPoolModuleOptions {
   return_indices?: boolean;
   ceil_mode?: boolean;
 }
+/** MaxPool's `(stride, padding, dilation, return_indices, ceil_mode)`, by position or as options. */
+export type MaxPoolArgs = Args<[stride: Pair | null, padding: Pair, dilation: Pair, return_indices: boolean, ceil_mode: boolean], MaxPoolModuleOptions>;
 
 abstract class MaxPoolNd extends Module {
   readonly kernel_size: Pair;
@@ -283,8 +293,9 @@ abstract class MaxPoolNd extends Module {
   readonly dilation: Pair;
   readonly return_indices: boolean;
   readonly ceil_mode: boolean;
-  constructor(kernel_size: Pair, opts: MaxPoolModuleOptions) {
+  constructor(kernel_size: Pair, args: MaxPoolArgs) {
     super();
+    const opts = initArgs(new.target.name, 1, ['stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], {}, args, []);
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
@@ -308,8 +319,8 @@ abstract class MaxPoolNd extends Module {
  * @example new nn.MaxPool2d(2)(torch.randn(1, 4, 28, 28)) // (1, 4, 14, 14)
  */
 export class MaxPool2d extends MaxPoolNd {
-  constructor(kernel_size: Pair, opts: MaxPoolModuleOptions = {}) {
-    super(kernel_size, opts);
+  constructor(kernel_size: Pair, ...args: MaxPoolArgs) {
+    super(kernel_size, args);
   }
   override forward(input: Tensor): Tensor {
     return Cv.max_pool2d(input, this.kernel_size, this.poolOpts()) as Tensor;
@@ -321,8 +332,8 @@ export class MaxPool2d extends MaxPoolNd {
  * @example new nn.MaxPool1d(3, { stride: 2 })(torch.randn(2, 3, 11)) // (2, 3, 5)
  */
 export class MaxPool1d extends MaxPoolNd {
-  constructor(kernel_size: Pair, opts: MaxPoolModuleOptions = {}) {
-    super(kernel_size, opts);
+  constructor(kernel_size: Pair, ...args: MaxPoolArgs) {
+    super(kernel_size, args);
   }
   override forward(input: Tensor): Tensor {
     return Cv.max_pool1d(input, this.kernel_size, this.poolOpts()) as Tensor;
@@ -348,8 +359,10 @@ export class AvgPool2d extends Module {
   readonly ceil_mode: boolean;
   readonly count_include_pad: boolean;
   readonly divisor_override: number | null;
-  constructor(kernel_size: Pair, opts: AvgPoolModuleOptions = {}) {
+  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair, ceil_mode: boolean, count_include_pad: boolean,
+    divisor_override: number | null], AvgPoolModuleOptions>) {
     super();
+    const opts = initArgs('AvgPool2d', 1, ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], {}, args);
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
@@ -378,8 +391,10 @@ export class AvgPool1d extends Module {
   readonly padding: number[];
   readonly ceil_mode: boolean;
   readonly count_include_pad: boolean;
-  constructor(kernel_size: Pair, opts: Omit<AvgPoolModuleOptions, 'divisor_override'> = {}) {
+  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair, ceil_mode: boolean, count_include_pad: boolean],
+    Omit<AvgPoolModuleOptions, 'divisor_override'>>) {
     super();
+    const opts = initArgs('AvgPool1d', 1, ['stride', 'padding', 'ceil_mode', 'count_include_pad'], {}, args);
     this.kernel_size = ntuple(kernel_size, 1);
     this.stride = ntuple(opts.stride ?? kernel_size, 1);
     this.padding = ntuple(opts.padding ?? 0, 1);
@@ -421,9 +436,9 @@ export class AdaptiveAvgPool2d extends Module {
  */
 export class AdaptiveMaxPool2d extends Module {
   readonly return_indices: boolean;
-  constructor(readonly output_size: OutputSize, opts: { return_indices?: boolean } = {}) {
+  constructor(readonly output_size: OutputSize, ...args: Args<[return_indices: boolean], { return_indices?: boolean }>) {
     super();
-    this.return_indices = opts.return_indices ?? false;
+    this.return_indices = initArgs('AdaptiveMaxPool2d', 1, ['return_indices'], { return_indices: false }, args).return_indices;
   }
   override forward(input: Tensor): Tensor {
     return Cv.adaptive_max_pool2d(input, this.output_size, { return_indices: this.return_indices } as
@@ -436,6 +451,8 @@ export class AdaptiveMaxPool2d extends Module {
 
 // ---------------------------------------------------------------- unfold / fold
 
+type UnfoldArgs = Args<[dilation: Pair, padding: Pair, stride: Pair], Cv.UnfoldOptions>;
+
 /**
  * Extracts sliding local blocks, as `torch.nn.Unfold`: (N, C, H, W) → (N, C·kH·kW, L).
  * @example new nn.Unfold(2, { stride: 2 })(torch.randn(1, 3, 8, 8)) // (1, 12, 16)
@@ -444,8 +461,9 @@ export class Unfold extends Module {
   readonly dilation: Pair;
   readonly padding: Pair;
   readonly stride: Pair;
-  constructor(readonly kernel_size: Pair, opts: Cv.UnfoldOptions = {}) {
+  constructor(readonly kernel_size: Pair, ...args: UnfoldArgs) {
     super();
+    const opts = initArgs('Unfold', 1, ['dilation', 'padding', 'stride'], {}, args);
     this.dilation = opts.dilation ?? 1;
     this.padding = opts.padding ?? 0;
     this.stride = opts.stride ?? 1;
@@ -467,8 +485,9 @@ export class Fold extends Module {
   readonly dilation: Pair;
   readonly padding: Pair;
   readonly stride: Pair;
-  constructor(readonly output_size: Pair, readonly kernel_size: Pair, opts: Cv.UnfoldOptions = {}) {
+  constructor(readonly output_size: Pair, readonly kernel_size: Pair, ...args: UnfoldArgs) {
     super();
+    const opts = initArgs('Fold', 2, ['dilation', 'padding', 'stride'], {}, args);
     this.dilation = opts.dilation ?? 1;
     this.padding = opts.padding ?? 0;
     this.stride = opts.stride ?? 1;

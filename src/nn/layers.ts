@@ -10,7 +10,7 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
 import { checkSizes } from '../ops/util.js';
-import { Module, Parameter, ownParameter } from './module.js';
+import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
 import { F } from './F.js';
 import * as init from './init.js';
 
@@ -59,8 +59,9 @@ export class Identity extends Module {
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly in_features: number, readonly out_features: number, opts: { bias?: boolean } = {}) {
+  constructor(readonly in_features: number, readonly out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>) {
     super();
+    const opts = initArgs('Linear', 2, ['bias'], {}, args);
     this.weight = emptyParam([out_features, in_features]);
     this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
     this.reset_parameters();
@@ -85,8 +86,10 @@ export class Linear extends Module {
 export class Bilinear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly in1_features: number, readonly in2_features: number, readonly out_features: number, opts: { bias?: boolean } = {}) {
+  constructor(readonly in1_features: number, readonly in2_features: number, readonly out_features: number,
+    ...args: Args<[bias: boolean], { bias?: boolean }>) {
     super();
+    const opts = initArgs('Bilinear', 3, ['bias'], {}, args);
     this.weight = emptyParam([out_features, in1_features, in2_features]);
     this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
     this.reset_parameters();
@@ -127,8 +130,10 @@ export class Embedding extends Module {
   norm_type: number;
   scale_grad_by_freq: boolean;
   sparse: boolean;
-  constructor(readonly num_embeddings: number, readonly embedding_dim: number, opts: EmbeddingModuleOptions = {}) {
+  constructor(readonly num_embeddings: number, readonly embedding_dim: number, ...args: Args<[padding_idx: number | null,
+    max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, _weight: Tensor | null], EmbeddingModuleOptions>) {
     super();
+    const opts = initArgs('Embedding', 2, ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight'], {}, args);
     let pad = opts.padding_idx ?? null;
     if (pad !== null) {
       if (pad >= num_embeddings || pad < -num_embeddings) throw new Error('Padding_idx must be within num_embeddings');
@@ -181,8 +186,12 @@ export class Embedding extends Module {
 // ---------------------------------------------------------------- dropout
 
 abstract class DropoutBase extends Module {
-  constructor(readonly p = 0.5, readonly inplace = false) {
+  declare readonly p: number;
+  declare readonly inplace: boolean;
+  constructor(...args: Args<[p: number, inplace: boolean], { p?: number; inplace?: boolean }>) {
     super();
+    setArgs(this, new.target.name, ['p', 'inplace'], { p: 0.5, inplace: false }, args);
+    const p = this.p;
     if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
   }
   override extra_repr(): string {
@@ -231,8 +240,11 @@ export class FeatureAlphaDropout extends DropoutBase {
 
 /** Flattens dims start_dim..end_dim (1..-1 by default). */
 export class Flatten extends Module {
-  constructor(readonly start_dim = 1, readonly end_dim = -1) {
+  declare readonly start_dim: number;
+  declare readonly end_dim: number;
+  constructor(...args: Args<[start_dim: number, end_dim: number], { start_dim?: number; end_dim?: number }>) {
     super();
+    setArgs(this, 'Flatten', ['start_dim', 'end_dim'], { start_dim: 1, end_dim: -1 }, args);
   }
   override forward(input: Tensor): Tensor {
     return S.flatten(input, this.start_dim, this.end_dim);
@@ -266,8 +278,10 @@ export class LayerNorm extends Module {
   readonly elementwise_affine: boolean;
   weight: Parameter | null;
   bias: Parameter | null;
-  constructor(normalized_shape: number | readonly number[], opts: { eps?: number; elementwise_affine?: boolean } = {}) {
+  constructor(normalized_shape: number | readonly number[],
+    ...args: Args<[eps: number, elementwise_affine: boolean], { eps?: number; elementwise_affine?: boolean }>) {
     super();
+    const opts = initArgs('LayerNorm', 1, ['eps', 'elementwise_affine'], {}, args);
     this.normalized_shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
     this.eps = opts.eps ?? 1e-5;
     this.elementwise_affine = opts.elementwise_affine ?? true;
@@ -306,8 +320,10 @@ abstract class BatchNormBase extends Module {
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
 
-  constructor(readonly num_features: number, opts: BatchNormOptions = {}) {
+  constructor(readonly num_features: number,
+    ...args: Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean], BatchNormOptions>) {
     super();
+    const opts = initArgs(new.target.name, 1, ['eps', 'momentum', 'affine', 'track_running_stats'], {}, args);
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
     this.affine = opts.affine ?? true;
@@ -402,8 +418,10 @@ export class GroupNorm extends Module {
   bias: Parameter | null;
   readonly eps: number;
   readonly affine: boolean;
-  constructor(readonly num_groups: number, readonly num_channels: number, opts: { eps?: number; affine?: boolean } = {}) {
+  constructor(readonly num_groups: number, readonly num_channels: number,
+    ...args: Args<[eps: number, affine: boolean], { eps?: number; affine?: boolean }>) {
     super();
+    const opts = initArgs('GroupNorm', 2, ['eps', 'affine'], {}, args);
     if (num_channels % num_groups !== 0) throw new Error('num_channels must be divisible by num_groups');
     this.eps = opts.eps ?? 1e-5;
     this.affine = opts.affine ?? true;
@@ -430,7 +448,13 @@ function normIndex(i: number, n: number): number {
  * beta=0.75, k=1.0)`. @example new nn.LocalResponseNorm(2)(torch.randn(4, 16, 8, 8))
  */
 export class LocalResponseNorm extends Module {
-  constructor(readonly size: number, readonly alpha = 1e-4, readonly beta = 0.75, readonly k = 1) { super(); }
+  declare readonly alpha: number;
+  declare readonly beta: number;
+  declare readonly k: number;
+  constructor(readonly size: number, ...args: Args<[alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
+    super();
+    setArgs(this, 'LocalResponseNorm', ['alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1);
+  }
   override forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
   override extra_repr(): string {
     return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
@@ -734,20 +758,31 @@ export class ParameterDict extends Module {
 
 // ---------------------------------------------------------------- activations
 
+/** Sets an activation's (or other parameterless module's) options from its `__init__` arguments. */
+function setArgs(m: Module, cls: string, names: string[], defaults: Record<string, unknown>, args: readonly unknown[], lead = 0): void {
+  Object.assign(m, initArgs(cls, lead, names, defaults, args, [], false));
+}
+type Inplace = Args<[inplace: boolean], { inplace?: boolean }>;
+
 function inplaceStr(inplace: boolean): string {
   return inplace ? 'inplace=True' : '';
 }
 
 export class ReLU extends Module {
-  constructor(readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(...args: Inplace) { super(); setArgs(this, 'ReLU', ['inplace'], { inplace: false }, args); }
   override forward(input: Tensor): Tensor { return F.relu(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
 export class Hardtanh extends Module {
-  constructor(readonly min_val = -1, readonly max_val = 1, readonly inplace = false) {
+  declare readonly min_val: number;
+  declare readonly max_val: number;
+  declare readonly inplace: boolean;
+  constructor(...args: Args<[min_val: number, max_val: number, inplace: boolean], { min_val?: number; max_val?: number; inplace?: boolean }>) {
     super();
-    if (max_val <= min_val) throw new Error('max_val must be greater than min_val');
+    setArgs(this, new.target.name, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1, inplace: false }, args);
+    if (this.max_val <= this.min_val) throw new Error('max_val must be greater than min_val');
   }
   override forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
   override extra_repr(): string {
@@ -756,12 +791,17 @@ export class Hardtanh extends Module {
 }
 
 export class ReLU6 extends Hardtanh {
-  constructor(inplace = false) { super(0, 6, inplace); }
+  constructor(...args: Inplace) { super(0, 6, initArgs('ReLU6', 0, ['inplace'], { inplace: false }, args, [], false).inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
 export class LeakyReLU extends Module {
-  constructor(readonly negative_slope = 0.01, readonly inplace = false) { super(); }
+  declare readonly negative_slope: number;
+  declare readonly inplace: boolean;
+  constructor(...args: Args<[negative_slope: number, inplace: boolean], { negative_slope?: number; inplace?: boolean }>) {
+    super();
+    setArgs(this, 'LeakyReLU', ['negative_slope', 'inplace'], { negative_slope: 0.01, inplace: false }, args);
+  }
   override forward(input: Tensor): Tensor { return F.leaky_relu(input, this.negative_slope, this.inplace); }
   override extra_repr(): string {
     return `negative_slope=${pyFloat(this.negative_slope)}${this.inplace ? ', inplace=True' : ''}`;
@@ -774,7 +814,13 @@ export class LeakyReLU extends Module {
  * @example new nn.RReLU(0.1, 0.3)
  */
 export class RReLU extends Module {
-  constructor(readonly lower = 1 / 8, readonly upper = 1 / 3, readonly inplace = false) { super(); }
+  declare readonly lower: number;
+  declare readonly upper: number;
+  declare readonly inplace: boolean;
+  constructor(...args: Args<[lower: number, upper: number, inplace: boolean], { lower?: number; upper?: number; inplace?: boolean }>) {
+    super();
+    setArgs(this, 'RReLU', ['lower', 'upper', 'inplace'], { lower: 1 / 8, upper: 1 / 3, inplace: false }, args);
+  }
   override forward(input: Tensor): Tensor { return F.rrelu(input, this.lower, this.upper, this.training, this.inplace); }
   override extra_repr(): string {
     return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${this.inplace ? ', inplace=True' : ''}`;
@@ -784,51 +830,68 @@ export class RReLU extends Module {
 /** x where x > 0, else a·x with a learned a (one, or one per channel). */
 export class PReLU extends Module {
   weight: Parameter;
-  constructor(readonly num_parameters = 1, readonly init = 0.25) {
+  declare readonly num_parameters: number;
+  declare readonly init: number;
+  constructor(...args: Args<[num_parameters: number, init: number], { num_parameters?: number; init?: number }>) {
     super();
-    this.weight = ownParameter(C.full([num_parameters], init));
+    const o = initArgs('PReLU', 0, ['num_parameters', 'init'], { num_parameters: 1, init: 0.25 }, args);
+    Object.assign(this, { num_parameters: o.num_parameters, init: o.init });
+    this.weight = ownParameter(C.full([o.num_parameters], o.init));
   }
   override forward(input: Tensor): Tensor { return F.prelu(input, this.weight); }
   override extra_repr(): string { return `num_parameters=${this.num_parameters}`; }
 }
 
 export class ELU extends Module {
-  constructor(readonly alpha = 1, readonly inplace = false) { super(); }
+  declare readonly alpha: number;
+  declare readonly inplace: boolean;
+  constructor(...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
+    super();
+    setArgs(this, 'ELU', ['alpha', 'inplace'], { alpha: 1, inplace: false }, args);
+  }
   override forward(input: Tensor): Tensor { return F.elu(input, this.alpha, this.inplace); }
   override extra_repr(): string { return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 export class CELU extends Module {
-  constructor(readonly alpha = 1, readonly inplace = false) { super(); }
+  declare readonly alpha: number;
+  declare readonly inplace: boolean;
+  constructor(...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
+    super();
+    setArgs(this, 'CELU', ['alpha', 'inplace'], { alpha: 1, inplace: false }, args);
+  }
   override forward(input: Tensor): Tensor { return F.celu(input, this.alpha, this.inplace); }
   override extra_repr(): string { return `alpha=${pyFloat(this.alpha)}${this.inplace ? ', inplace=True' : ''}`; }
 }
 
 export class SELU extends Module {
-  constructor(readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(...args: Inplace) { super(); setArgs(this, 'SELU', ['inplace'], { inplace: false }, args); }
   override forward(input: Tensor): Tensor { return F.selu(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
 /** GELU, exact or `new nn.GELU({ approximate: 'tanh' })`. */
 export class GELU extends Module {
-  readonly approximate: 'none' | 'tanh';
-  constructor(approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none') {
+  declare readonly approximate: 'none' | 'tanh';
+  constructor(...args: Args<[approximate: 'none' | 'tanh'], { approximate?: 'none' | 'tanh' }>) {
     super();
-    this.approximate = typeof approximate === 'string' ? approximate : approximate.approximate ?? 'none';
+    setArgs(this, 'GELU', ['approximate'], { approximate: 'none' }, args);
   }
   override forward(input: Tensor): Tensor { return F.gelu(input, { approximate: this.approximate }); }
   override extra_repr(): string { return `approximate='${this.approximate}'`; }
 }
 
 export class SiLU extends Module {
-  constructor(readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(...args: Inplace) { super(); setArgs(this, 'SiLU', ['inplace'], { inplace: false }, args); }
   override forward(input: Tensor): Tensor { return F.silu(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
 
 export class Mish extends Module {
-  constructor(readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(...args: Inplace) { super(); setArgs(this, 'Mish', ['inplace'], { inplace: false }, args); }
   override forward(input: Tensor): Tensor { return F.mish(input, this.inplace); }
   override extra_repr(): string { return inplaceStr(this.inplace); }
 }
@@ -842,7 +905,12 @@ export class Tanh extends Module {
 }
 
 export class Softplus extends Module {
-  constructor(readonly beta = 1, readonly threshold = 20) { super(); }
+  declare readonly beta: number;
+  declare readonly threshold: number;
+  constructor(...args: Args<[beta: number, threshold: number], { beta?: number; threshold?: number }>) {
+    super();
+    setArgs(this, 'Softplus', ['beta', 'threshold'], { beta: 1, threshold: 20 }, args);
+  }
   override forward(input: Tensor): Tensor { return F.softplus(input, this.beta, this.threshold); }
   override extra_repr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
 }
@@ -852,12 +920,14 @@ export class Softsign extends Module {
 }
 
 export class Hardsigmoid extends Module {
-  constructor(readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(...args: Inplace) { super(); setArgs(this, 'Hardsigmoid', ['inplace'], { inplace: false }, args); }
   override forward(input: Tensor): Tensor { return F.hardsigmoid(input, this.inplace); }
 }
 
 export class Hardswish extends Module {
-  constructor(readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(...args: Inplace) { super(); setArgs(this, 'Hardswish', ['inplace'], { inplace: false }, args); }
   override forward(input: Tensor): Tensor { return F.hardswish(input, this.inplace); }
 }
 
@@ -870,19 +940,25 @@ export class Tanhshrink extends Module {
 }
 
 export class Hardshrink extends Module {
-  constructor(readonly lambd = 0.5) { super(); }
+  declare readonly lambd: number;
+  constructor(...args: Args<[lambd: number], { lambd?: number }>) { super(); setArgs(this, 'Hardshrink', ['lambd'], { lambd: 0.5 }, args); }
   override forward(input: Tensor): Tensor { return F.hardshrink(input, this.lambd); }
   override extra_repr(): string { return pyFloat(this.lambd); }
 }
 
 export class Softshrink extends Module {
-  constructor(readonly lambd = 0.5) { super(); }
+  declare readonly lambd: number;
+  constructor(...args: Args<[lambd: number], { lambd?: number }>) { super(); setArgs(this, 'Softshrink', ['lambd'], { lambd: 0.5 }, args); }
   override forward(input: Tensor): Tensor { return F.softshrink(input, this.lambd); }
   override extra_repr(): string { return pyFloat(this.lambd); }
 }
 
 export class Threshold extends Module {
-  constructor(readonly threshold: number, readonly value: number, readonly inplace = false) { super(); }
+  declare readonly inplace: boolean;
+  constructor(readonly threshold: number, readonly value: number, ...args: Inplace) {
+    super();
+    setArgs(this, 'Threshold', ['inplace'], { inplace: false }, args, 2);
+  }
   override forward(input: Tensor): Tensor { return F.threshold(input, this.threshold, this.value, this.inplace); }
   override extra_repr(): string {
     return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${this.inplace ? ', inplace=True' : ''}`;
@@ -890,16 +966,17 @@ export class Threshold extends Module {
 }
 
 export class GLU extends Module {
-  constructor(readonly dim = -1) { super(); }
+  declare readonly dim: number;
+  constructor(...args: Args<[dim: number], { dim?: number }>) { super(); setArgs(this, 'GLU', ['dim'], { dim: -1 }, args); }
   override forward(input: Tensor): Tensor { return F.glu(input, this.dim); }
   override extra_repr(): string { return `dim=${this.dim}`; }
 }
 
 abstract class SoftmaxBase extends Module {
-  readonly dim: number | null;
-  constructor(dim: number | null | { dim?: number | null } = null) {
+  declare readonly dim: number | null;
+  constructor(...args: Args<[dim: number | null], { dim?: number | null }>) {
     super();
-    this.dim = typeof dim === 'object' && dim !== null ? dim.dim ?? null : dim;
+    setArgs(this, new.target.name, ['dim'], { dim: null }, args);
   }
   override extra_repr(): string { return `dim=${this.dim === null ? 'None' : this.dim}`; }
 }
@@ -920,12 +997,23 @@ export class Softmin extends SoftmaxBase {
 // ---------------------------------------------------------------- distances
 
 export class CosineSimilarity extends Module {
-  constructor(readonly dim = 1, readonly eps = 1e-8) { super(); }
+  declare readonly dim: number;
+  declare readonly eps: number;
+  constructor(...args: Args<[dim: number, eps: number], { dim?: number; eps?: number }>) {
+    super();
+    setArgs(this, 'CosineSimilarity', ['dim', 'eps'], { dim: 1, eps: 1e-8 }, args);
+  }
   override forward(x1: Tensor, x2: Tensor): Tensor { return F.cosine_similarity(x1, x2, this.dim, this.eps); }
 }
 
 export class PairwiseDistance extends Module {
-  constructor(readonly p = 2, readonly eps = 1e-6, readonly keepdim = false) { super(); }
+  declare readonly p: number;
+  declare readonly eps: number;
+  declare readonly keepdim: boolean;
+  constructor(...args: Args<[p: number, eps: number, keepdim: boolean], { p?: number; eps?: number; keepdim?: boolean }>) {
+    super();
+    setArgs(this, 'PairwiseDistance', ['p', 'eps', 'keepdim'], { p: 2, eps: 1e-6, keepdim: false }, args);
+  }
   override forward(x1: Tensor, x2: Tensor): Tensor { return F.pairwise_distance(x1, x2, this.p, this.eps, this.keepdim); }
 }
 

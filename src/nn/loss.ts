@@ -1,29 +1,62 @@
 // Loss modules: each holds its options (and a class weight as a buffer, as PyTorch's
-// _WeightedLoss) and calls its function in nn.functional.
+// _WeightedLoss) and calls its function in nn.functional. The constructors take PyTorch's arguments by
+// position or in an options object, the deprecated size_average/reduce included (they set reduction).
 import { Tensor } from '../tensor.js';
-import { Module } from './module.js';
+import { Module, Args, initArgs } from './module.js';
 import { F } from './F.js';
 import type { Reduction } from './functional.js';
 
+const SR = ['size_average', 'reduce', 'reduction'];
+/** Each loss's `__init__` parameters in PyTorch 1.13's order (kw: keyword-only) and their defaults. */
+const SPEC: Record<string, [string[], Record<string, unknown>, string[]?]> = {
+  CrossEntropyLoss: [['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'], { ignore_index: -100, label_smoothing: 0 }],
+  NLLLoss: [['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], { ignore_index: -100 }],
+  PoissonNLLLoss: [['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'], { log_input: true, full: false, eps: 1e-8 }],
+  GaussianNLLLoss: [[], { full: false, eps: 1e-6 }, ['full', 'eps', 'reduction']],
+  KLDivLoss: [[...SR, 'log_target'], { log_target: false }],
+  BCELoss: [['weight', ...SR], {}],
+  MultiLabelSoftMarginLoss: [['weight', ...SR], {}],
+  BCEWithLogitsLoss: [['weight', ...SR, 'pos_weight'], { pos_weight: null }],
+  MarginRankingLoss: [['margin', ...SR], { margin: 0 }],
+  HingeEmbeddingLoss: [['margin', ...SR], { margin: 1 }],
+  CosineEmbeddingLoss: [['margin', ...SR], { margin: 0 }],
+  HuberLoss: [['reduction', 'delta'], { delta: 1 }],
+  SmoothL1Loss: [[...SR, 'beta'], { beta: 1 }],
+  MultiMarginLoss: [['p', 'margin', 'weight', ...SR], { p: 1, margin: 1 }],
+  TripletMarginLoss: [['margin', 'p', 'eps', 'swap', ...SR], { margin: 1, p: 2, eps: 1e-6, swap: false }],
+  TripletMarginWithDistanceLoss: [[], { distance_function: null, margin: 1, swap: false }, ['distance_function', 'margin', 'swap', 'reduction']],
+};
+type SR = [size_average: boolean | null, reduce: boolean | null, reduction: Reduction];
+type RO = { reduction?: Reduction; size_average?: boolean | null; reduce?: boolean | null };
+type WO = RO & { weight?: Tensor | null };
+
 abstract class Loss extends Module {
-  readonly reduction: Reduction;
-  constructor(opts: { reduction?: Reduction } = {}) {
+  readonly reduction!: Reduction;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(...args: any[]) {
     super();
-    const r = opts.reduction ?? 'mean';
-    this.reduction = r;
+    const cls = new.target.name;
+    const [names, defaults, kw] = SPEC[cls] ?? [SR, {}];
+    const o = initArgs(cls, 0, names, { size_average: null, reduce: null, reduction: 'mean', weight: null, ...defaults }, args, kw, false);
+    const { size_average, reduce, weight, ...rest } = o;
+    // PyTorch's _Reduction.legacy_get_string: either deprecated flag overrides reduction.
+    if (size_average != null || reduce != null) rest.reduction = reduce === false ? 'none' : size_average === false ? 'sum' : 'mean';
+    if (names.includes('weight')) this.register_buffer('weight', weight);
+    if ('pos_weight' in rest) this.register_buffer('pos_weight', rest.pos_weight);
+    delete rest.pos_weight;
+    Object.assign(this, rest);
   }
 }
 
 abstract class WeightedLoss extends Loss {
   declare weight: Tensor | null;
-  constructor(opts: { weight?: Tensor | null; reduction?: Reduction } = {}) {
-    super(opts);
-    this.register_buffer('weight', opts.weight ?? null);
-  }
 }
 
 /** mean(|x - y|). @example new nn.L1Loss({ reduction: 'sum' }) */
 export class L1Loss extends Loss {
+  constructor(...args: Args<SR, RO>) {
+    super(...args);
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.l1_loss(input, target, { reduction: this.reduction });
   }
@@ -31,6 +64,9 @@ export class L1Loss extends Loss {
 
 /** mean((x - y)²); the output's grad_fn is MseLossBackward0. @example new nn.MSELoss() */
 export class MSELoss extends Loss {
+  constructor(...args: Args<SR, RO>) {
+    super(...args);
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.mse_loss(input, target, { reduction: this.reduction });
   }
@@ -41,12 +77,10 @@ export class MSELoss extends Loss {
  * @example new nn.CrossEntropyLoss({ weight, ignore_index: 0, label_smoothing: 0.1 })
  */
 export class CrossEntropyLoss extends WeightedLoss {
-  readonly ignore_index: number;
-  readonly label_smoothing: number;
-  constructor(opts: { weight?: Tensor | null; ignore_index?: number; reduction?: Reduction; label_smoothing?: number } = {}) {
-    super(opts);
-    this.ignore_index = opts.ignore_index ?? -100;
-    this.label_smoothing = opts.label_smoothing ?? 0;
+  declare readonly ignore_index: number;
+  declare readonly label_smoothing: number;
+  constructor(...args: Args<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction, label_smoothing: number], WO & { ignore_index?: number; label_smoothing?: number }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.cross_entropy(input, target, this.weight, {
@@ -57,10 +91,9 @@ export class CrossEntropyLoss extends WeightedLoss {
 
 /** Negative log likelihood of log-probabilities. */
 export class NLLLoss extends WeightedLoss {
-  readonly ignore_index: number;
-  constructor(opts: { weight?: Tensor | null; ignore_index?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.ignore_index = opts.ignore_index ?? -100;
+  declare readonly ignore_index: number;
+  constructor(...args: Args<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction], WO & { ignore_index?: number }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.nll_loss(input, target, this.weight, { ignore_index: this.ignore_index, reduction: this.reduction });
@@ -68,14 +101,11 @@ export class NLLLoss extends WeightedLoss {
 }
 
 export class PoissonNLLLoss extends Loss {
-  readonly log_input: boolean;
-  readonly full: boolean;
-  readonly eps: number;
-  constructor(opts: { log_input?: boolean; full?: boolean; eps?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.log_input = opts.log_input ?? true;
-    this.full = opts.full ?? false;
-    this.eps = opts.eps ?? 1e-8;
+  declare readonly log_input: boolean;
+  declare readonly full: boolean;
+  declare readonly eps: number;
+  constructor(...args: Args<[log_input: boolean, full: boolean, size_average: boolean | null, eps: number, reduce: boolean | null, reduction: Reduction], RO & { log_input?: boolean; full?: boolean; eps?: number }>) {
+    super(...args);
   }
   override forward(log_input: Tensor, target: Tensor): Tensor {
     return F.poisson_nll_loss(log_input, target, { log_input: this.log_input, full: this.full, eps: this.eps, reduction: this.reduction });
@@ -83,12 +113,10 @@ export class PoissonNLLLoss extends Loss {
 }
 
 export class GaussianNLLLoss extends Loss {
-  readonly full: boolean;
-  readonly eps: number;
-  constructor(opts: { full?: boolean; eps?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.full = opts.full ?? false;
-    this.eps = opts.eps ?? 1e-6;
+  declare readonly full: boolean;
+  declare readonly eps: number;
+  constructor(...args: [opts?: { full?: boolean; eps?: number; reduction?: Reduction }]) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
     return F.gaussian_nll_loss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction });
@@ -96,13 +124,11 @@ export class GaussianNLLLoss extends Loss {
 }
 
 /** KL divergence; `reduction: 'batchmean'` is the mathematically correct mean. */
-export class KLDivLoss extends Module {
-  readonly reduction: Reduction | 'batchmean';
-  readonly log_target: boolean;
-  constructor(opts: { reduction?: Reduction | 'batchmean'; log_target?: boolean } = {}) {
-    super();
-    this.reduction = opts.reduction ?? 'mean';
-    this.log_target = opts.log_target ?? false;
+export class KLDivLoss extends Loss {
+  declare readonly reduction: Reduction;
+  declare readonly log_target: boolean;
+  constructor(...args: Args<[...SR, log_target: boolean], { reduction?: Reduction | 'batchmean'; size_average?: boolean | null; reduce?: boolean | null; log_target?: boolean }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
@@ -111,6 +137,9 @@ export class KLDivLoss extends Module {
 
 /** Binary cross entropy of probabilities. */
 export class BCELoss extends WeightedLoss {
+  constructor(...args: Args<[weight: Tensor | null, ...SR], WO>) {
+    super(...args);
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.binary_cross_entropy(input, target, this.weight, { reduction: this.reduction });
   }
@@ -120,10 +149,8 @@ export class BCELoss extends WeightedLoss {
 export class BCEWithLogitsLoss extends Loss {
   declare weight: Tensor | null;
   declare pos_weight: Tensor | null;
-  constructor(opts: { weight?: Tensor | null; reduction?: Reduction; pos_weight?: Tensor | null } = {}) {
-    super(opts);
-    this.register_buffer('weight', opts.weight ?? null);
-    this.register_buffer('pos_weight', opts.pos_weight ?? null);
+  constructor(...args: Args<[weight: Tensor | null, ...SR, pos_weight: Tensor | null], WO & { pos_weight?: Tensor | null }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.binary_cross_entropy_with_logits(input, target, this.weight, { pos_weight: this.pos_weight, reduction: this.reduction });
@@ -131,10 +158,9 @@ export class BCEWithLogitsLoss extends Loss {
 }
 
 export class MarginRankingLoss extends Loss {
-  readonly margin: number;
-  constructor(opts: { margin?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.margin = opts.margin ?? 0;
+  declare readonly margin: number;
+  constructor(...args: Args<[margin: number, ...SR], RO & { margin?: number }>) {
+    super(...args);
   }
   override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return F.margin_ranking_loss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
@@ -142,10 +168,9 @@ export class MarginRankingLoss extends Loss {
 }
 
 export class HingeEmbeddingLoss extends Loss {
-  readonly margin: number;
-  constructor(opts: { margin?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.margin = opts.margin ?? 1;
+  declare readonly margin: number;
+  constructor(...args: Args<[margin: number, ...SR], RO & { margin?: number }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.hinge_embedding_loss(input, target, { margin: this.margin, reduction: this.reduction });
@@ -153,16 +178,18 @@ export class HingeEmbeddingLoss extends Loss {
 }
 
 export class MultiLabelMarginLoss extends Loss {
+  constructor(...args: Args<SR, RO>) {
+    super(...args);
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.multilabel_margin_loss(input, target, { reduction: this.reduction });
   }
 }
 
 export class HuberLoss extends Loss {
-  readonly delta: number;
-  constructor(opts: { delta?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.delta = opts.delta ?? 1;
+  declare readonly delta: number;
+  constructor(...args: Args<[reduction: Reduction, delta: number], { reduction?: Reduction; delta?: number }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.huber_loss(input, target, { delta: this.delta, reduction: this.reduction });
@@ -170,10 +197,9 @@ export class HuberLoss extends Loss {
 }
 
 export class SmoothL1Loss extends Loss {
-  readonly beta: number;
-  constructor(opts: { beta?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.beta = opts.beta ?? 1;
+  declare readonly beta: number;
+  constructor(...args: Args<[...SR, beta: number], RO & { beta?: number }>) {
+    super(...args);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.smooth_l1_loss(input, target, { beta: this.beta, reduction: this.reduction });
@@ -181,22 +207,27 @@ export class SmoothL1Loss extends Loss {
 }
 
 export class SoftMarginLoss extends Loss {
+  constructor(...args: Args<SR, RO>) {
+    super(...args);
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.soft_margin_loss(input, target, { reduction: this.reduction });
   }
 }
 
 export class MultiLabelSoftMarginLoss extends WeightedLoss {
+  constructor(...args: Args<[weight: Tensor | null, ...SR], WO>) {
+    super(...args);
+  }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.multilabel_soft_margin_loss(input, target, this.weight, { reduction: this.reduction });
   }
 }
 
 export class CosineEmbeddingLoss extends Loss {
-  readonly margin: number;
-  constructor(opts: { margin?: number; reduction?: Reduction } = {}) {
-    super(opts);
-    this.margin = opts.margin ?? 0;
+  declare readonly margin: number;
+  constructor(...args: Args<[margin: number, ...SR], RO & { margin?: number }>) {
+    super(...args);
   }
   override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return F.cosine_embedding_loss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
@@ -204,12 +235,10 @@ export class CosineEmbeddingLoss extends Loss {
 }
 
 export class MultiMarginLoss extends WeightedLoss {
-  readonly p: number;
-  readonly margin: number;
-  constructor(opts: { p?: number; margin?: number; weight?: Tensor | null; reduction?: Reduction } = {}) {
-    super(opts);
-    this.p = opts.p ?? 1;
-    this.margin = opts.margin ?? 1;
+  declare readonly p: number;
+  declare readonly margin: number;
+  constructor(...args: Args<[p: number, margin: number, weight: Tensor | null, ...SR], WO & { p?: number; margin?: number }>) {
+    super(...args);
     if (this.p !== 1 && this.p !== 2) throw new Error('only p == 1 and p == 2 supported');
   }
   override forward(input: Tensor, target: Tensor): Tensor {
@@ -218,16 +247,12 @@ export class MultiMarginLoss extends WeightedLoss {
 }
 
 export class TripletMarginLoss extends Loss {
-  readonly margin: number;
-  readonly p: number;
-  readonly eps: number;
-  readonly swap: boolean;
-  constructor(opts: { margin?: number; p?: number; eps?: number; swap?: boolean; reduction?: Reduction } = {}) {
-    super(opts);
-    this.margin = opts.margin ?? 1;
-    this.p = opts.p ?? 2;
-    this.eps = opts.eps ?? 1e-6;
-    this.swap = opts.swap ?? false;
+  declare readonly margin: number;
+  declare readonly p: number;
+  declare readonly eps: number;
+  declare readonly swap: boolean;
+  constructor(...args: Args<[margin: number, p: number, eps: number, swap: boolean, ...SR], RO & { margin?: number; p?: number; eps?: number; swap?: boolean }>) {
+    super(...args);
   }
   override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     return F.triplet_margin_loss(anchor, positive, negative, { margin: this.margin, p: this.p, eps: this.eps, swap: this.swap, reduction: this.reduction });
@@ -235,14 +260,11 @@ export class TripletMarginLoss extends Loss {
 }
 
 export class TripletMarginWithDistanceLoss extends Loss {
-  readonly distance_function: ((a: Tensor, b: Tensor) => Tensor) | null;
-  readonly margin: number;
-  readonly swap: boolean;
-  constructor(opts: { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: Reduction } = {}) {
-    super(opts);
-    this.distance_function = opts.distance_function ?? null;
-    this.margin = opts.margin ?? 1;
-    this.swap = opts.swap ?? false;
+  declare readonly distance_function: ((a: Tensor, b: Tensor) => Tensor) | null;
+  declare readonly margin: number;
+  declare readonly swap: boolean;
+  constructor(...args: [opts?: { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: Reduction }]) {
+    super(...args);
     if (this.margin <= 0) throw new Error(`TripletMarginWithDistanceLoss: expected margin to be greater than 0, got ${this.margin} instead`);
   }
   override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {

@@ -15,6 +15,7 @@ import { keep } from '../lifetime.js';
 import { no_grad } from '../autograd.js';
 import { moduleRepr, formatSize } from '../print.js';
 import * as E from '../ops/elementwise.js';
+import { bind } from '../optim/optimizer.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -42,6 +43,26 @@ export class Parameter extends Tensor {
     if (this._released) return `Parameter(<released by ${this._releasedBy}>)`;
     return this.toString();
   }
+}
+
+/**
+ * A module constructor's optional arguments as PyTorch's `__init__` takes them: each by position (in
+ * PyTorch's order) or in a trailing options object: `new nn.Conv2d(1, 8, 3, 2, 1)` is
+ * `new nn.Conv2d(1, 8, 3, { stride: 2, padding: 1 })`.
+ */
+export type Args<T extends unknown[], O> = [...{ [K in keyof T]?: T[K] | O }, O?];
+
+/**
+ * Binds a module constructor's optional arguments (`names`, after `lead` required ones): unknown keys
+ * and too many positional values throw PyTorch's TypeError; device and dtype are accepted (CPU float32)
+ * when `dev` (layers with parameters), keywords in `kwOnly` only by name.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function initArgs(cls: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
+  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true): Record<string, any> {
+  const all = dev ? [...names, 'device', 'dtype'] : names;
+  const d = Object.fromEntries([...all, ...kwOnly].map((k) => [k, defaults[k]]));
+  return bind(`${cls}.__init__`, all, kwOnly, d, args, lead + 1);
 }
 
 /** A Parameter that takes over a freshly made tensor (the temporary wrapper is released). */

@@ -6,6 +6,7 @@ import { K, meta } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
 import { record } from '../autograd.js';
 import { collapse, normDim, numelOf } from './util.js';
+import { bind } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 
@@ -14,6 +15,9 @@ export interface DimOpts {
   keepdim?: boolean;
   dtype?: DTypeLike;
 }
+
+export interface NormOpts { p?: number | 'fro' | null; dim?: number | readonly number[] | null; keepdim?: boolean }
+export type NormArgs = [p?: number | 'fro' | null | NormOpts, dim?: Dims | NormOpts, keepdim?: boolean | NormOpts, opts?: NormOpts];
 
 export interface VarOpts extends DimOpts {
   unbiased?: boolean;
@@ -36,9 +40,17 @@ export function normDims(dim: number | readonly number[] | null | undefined, ndi
   return out.sort((a, b) => a - b);
 }
 
-function splitArgs<T extends DimOpts>(dim: number | number[] | null | undefined | T, opts?: T): [number | number[] | null | undefined, T] {
-  if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) return [(dim as T).dim, dim as T];
-  return [dim as number | number[] | null | undefined, (opts ?? {}) as T];
+type Dims = number | readonly number[] | null | undefined;
+/**
+ * A reduction's optional arguments as PyTorch takes them: `(dim, keepdim)` by position, in an options
+ * object, or both (`x.sum(1, true)`, `x.sum(1, { keepdim: true })`, `x.sum({ dim: 1 })`).
+ */
+export type DimArgs<D = Dims, O = DimOpts> = [dim?: D | O, keepdim?: boolean | O, opts?: O];
+/** var/std's `(dim, unbiased, keepdim)`, or `(unbiased)` alone, as PyTorch 1.13. */
+export type VarArgs = [dim?: Dims | boolean | VarOpts, unbiased?: boolean | VarOpts, keepdim?: boolean | VarOpts, opts?: VarOpts];
+/** Binds a reduction's `(dim, keepdim)`, dtype keyword-only when `dtype`. */
+function dimArgs(fn: string, args: readonly unknown[], dim: unknown = null, dtype = false): { dim: Dims; keepdim: boolean; dtype?: DTypeLike } {
+  return bind(fn, ['dim', 'keepdim'], dtype ? ['dtype'] : [], { dim, keepdim: false, dtype: null }, args) as { dim: Dims; keepdim: boolean };
 }
 
 function reducedShape(shape: readonly number[], dims: number[], keepdim: boolean): number[] {
@@ -90,8 +102,10 @@ function expandBack(g: Tensor, shape: number[], dims: number[], keepdim: boolean
   return S.expand(r, shape);
 }
 
-export function sum(x: Tensor, dimArg?: number | number[] | null | DimOpts, optsArg?: DimOpts): Tensor {
-  const [dim, opts] = splitArgs(dimArg, optsArg);
+/** Sum over dims (all by default): `torch.sum(x, 1, true)` = `torch.sum(x, 1, { keepdim: true })`; dtype is keyword-only. */
+export function sum(x: Tensor, ...args: DimArgs): Tensor {
+  const opts = dimArgs('sum', args, null, true);
+  const dim = opts.dim;
   const dims = normDims(dim, x._shape.length);
   const keepdim = opts.keepdim ?? false;
   let src = x;
@@ -103,8 +117,10 @@ export function sum(x: Tensor, dimArg?: number | number[] | null | DimOpts, opts
   return record(name, out, [x], [], (g) => [expandBack(g, shape, dims, keepdim)]);
 }
 
-export function mean(x: Tensor, dimArg?: number | number[] | null | DimOpts, optsArg?: DimOpts): Tensor {
-  const [dim, opts] = splitArgs(dimArg, optsArg);
+/** Mean over dims: `x.mean(0, true)`. */
+export function mean(x: Tensor, ...args: DimArgs): Tensor {
+  const opts = dimArgs('mean', args, null, true);
+  const dim = opts.dim;
   if (x.dtype !== float32 && !opts.dtype) {
     throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
   }
@@ -119,8 +135,10 @@ export function mean(x: Tensor, dimArg?: number | number[] | null | DimOpts, opt
   return record(name, out, [x], [], (g) => [expandBack(E.div(g, n), shape, dims, keepdim)]);
 }
 
-export function prod(x: Tensor, dimArg?: number | null | DimOpts, optsArg?: DimOpts): Tensor {
-  const [dim, opts] = splitArgs(dimArg as number | null | DimOpts, optsArg);
+/** Product of all elements or along one dim: `x.prod(1, true)`. */
+export function prod(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+  const opts = dimArgs('prod', args, null, true);
+  const dim = opts.dim as number | null | undefined;
   const keepdim = opts.keepdim ?? false;
   const dims = normDims(dim as number | null | undefined, x._shape.length);
   const all = dim === null || dim === undefined || dims.length === 0;
@@ -155,19 +173,23 @@ function checkNonEmpty(op: string, x: Tensor, dims: number[]): void {
 
 /** max(x) → the largest value; max(x, dim) → (values, indices); max(x, other) → elementwise maximum. */
 export function max(x: Tensor): Tensor;
-export function max(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+export function max(x: Tensor, ...args: DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
 export function max(x: Tensor, other: Tensor): Tensor;
-export function max(x: Tensor, dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
-  if (dim instanceof Tensor) return E.maximum(x, dim);
-  return minmax('max', x, dim, opts?.keepdim ?? false);
+export function max(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
+  if (args[0] instanceof Tensor) return E.maximum(x, args[0]);
+  if (args.length === 0) return minmax('max', x, undefined, false);
+  const o = dimArgs('max', args, undefined);
+  return minmax('max', x, o.dim as number, o.keepdim);
 }
 
 export function min(x: Tensor): Tensor;
-export function min(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+export function min(x: Tensor, ...args: DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
 export function min(x: Tensor, other: Tensor): Tensor;
-export function min(x: Tensor, dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
-  if (dim instanceof Tensor) return E.minimum(x, dim);
-  return minmax('min', x, dim, opts?.keepdim ?? false);
+export function min(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
+  if (args[0] instanceof Tensor) return E.minimum(x, args[0]);
+  if (args.length === 0) return minmax('min', x, undefined, false);
+  const o = dimArgs('min', args, undefined);
+  return minmax('min', x, o.dim as number, o.keepdim);
 }
 
 function minmax(op: 'max' | 'min', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor | ReturnTypes {
@@ -206,15 +228,17 @@ function indexBackward(g: Tensor, idx: Tensor, shape: number[], d: number, keepd
   return S.scatter_add(zeros, d, ik, gk);
 }
 
-export function amax(x: Tensor, dim?: number | number[], opts?: { keepdim?: boolean }): Tensor {
-  return aminmax('amax', x, dim, opts?.keepdim ?? false);
+export function amax(x: Tensor, ...args: DimArgs<number | readonly number[] | undefined>): Tensor {
+  const o = dimArgs('amax', args, []);
+  return aminmax('amax', x, o.dim as number | number[], o.keepdim);
 }
 
-export function amin(x: Tensor, dim?: number | number[], opts?: { keepdim?: boolean }): Tensor {
-  return aminmax('amin', x, dim, opts?.keepdim ?? false);
+export function amin(x: Tensor, ...args: DimArgs<number | readonly number[] | undefined>): Tensor {
+  const o = dimArgs('amin', args, []);
+  return aminmax('amin', x, o.dim as number | number[], o.keepdim);
 }
 
-function aminmax(op: 'amax' | 'amin', x: Tensor, dim: number | number[] | undefined, keepdim: boolean): Tensor {
+function aminmax(op: 'amax' | 'amin', x: Tensor, dim: Dims, keepdim: boolean): Tensor {
   const dims = normDims(dim, x._shape.length);
   checkNonEmpty(op, x, dims);
   const isFloat = x.dtype === float32;
@@ -229,12 +253,14 @@ function aminmax(op: 'amax' | 'amin', x: Tensor, dim: number | number[] | undefi
   });
 }
 
-export function argmax(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor {
-  return argReduce('argmax', x, dim, opts?.keepdim ?? false);
+export function argmax(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+  const o = dimArgs('argmax', args);
+  return argReduce('argmax', x, o.dim as number | null, o.keepdim);
 }
 
-export function argmin(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor {
-  return argReduce('argmin', x, dim, opts?.keepdim ?? false);
+export function argmin(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+  const o = dimArgs('argmin', args);
+  return argReduce('argmin', x, o.dim as number | null, o.keepdim);
 }
 
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
@@ -258,8 +284,16 @@ function correctionOf(opts: VarOpts): number {
   return 1;
 }
 
-export function var_(x: Tensor, dimArg?: number | number[] | null | VarOpts, optsArg?: VarOpts): Tensor {
-  const [dim, opts] = splitArgs<VarOpts>(dimArg, optsArg);
+/** PyTorch 1.13's `var(input, dim, unbiased, keepdim)` and `var(input, unbiased)`; correction is keyword-only. */
+function varArgs(fn: string, args: readonly unknown[]): VarOpts & { dim: Dims } {
+  const a = typeof args[0] === 'boolean' ? [undefined, ...args] : args;
+  return bind(fn, ['dim', 'unbiased', 'keepdim'], ['correction'], { dim: null, unbiased: undefined, keepdim: false, correction: undefined }, a) as VarOpts & { dim: Dims };
+}
+
+/** Variance over dims (Bessel-corrected by default): `x.var(0, false, true)` = `x.var(0, { unbiased: false, keepdim: true })`. */
+export function var_(x: Tensor, ...args: VarArgs): Tensor {
+  const opts = varArgs('var', args);
+  const dim = opts.dim;
   const dims = normDims(dim, x._shape.length);
   const keepdim = opts.keepdim ?? false;
   const n = numelOf(dims.map((d) => x._shape[d]));
@@ -269,20 +303,24 @@ export function var_(x: Tensor, dimArg?: number | number[] | null | VarOpts, opt
   return E.div(ss, Math.max(0, n - correctionOf(opts)));
 }
 
-export function std(x: Tensor, dimArg?: number | number[] | null | VarOpts, optsArg?: VarOpts): Tensor {
-  const v = var_(x, dimArg, optsArg);
+/** Standard deviation, with var's arguments: `torch.std(x, 0, true)` (dim 0, unbiased). */
+export function std(x: Tensor, ...args: VarArgs): Tensor {
+  const o = varArgs('std', args);
+  const v = var_(x, o);
   const out = E.sqrt(v.detach());
   // d sqrt(v) = g / 2 sqrt(v), taken as 0 where the std is 0 (PyTorch's StdBackward0; not NaN)
   return record('StdBackward0', out, [v], [out], (g, [y]) => [E.where(E.eq(y, 0), 0, E.div(g, E.mul(y, 2)))]);
 }
 
-export function var_mean(x: Tensor, dim?: number | number[] | null, opts?: VarOpts): [Tensor, Tensor] {
-  return [var_(x, dim, opts), mean(x, dim, { keepdim: opts?.keepdim })];
+export function var_mean(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
+  const o = varArgs('var_mean', args);
+  return [var_(x, o), mean(x, o.dim, { keepdim: o.keepdim })];
 }
 
-export function logsumexp(x: Tensor, dim: number | number[], opts?: { keepdim?: boolean }): Tensor {
+/** log(sum(exp(x))) over dims, computed stably: `torch.logsumexp(x, 1, true)`. */
+export function logsumexp(x: Tensor, ...args: DimArgs<number | readonly number[]>): Tensor {
+  const { dim, keepdim } = bind('logsumexp', ['dim', 'keepdim'], [], { keepdim: false }, args);
   const dims = normDims(dim, x._shape.length);
-  const keepdim = opts?.keepdim ?? false;
   if (x.numel() === 0) return E.log(sum(E.exp(x), dims, { keepdim }));
   const mRaw = amax(x.detach(), dims, { keepdim: true });
   const m = E.where(E.isinf(mRaw), 0, mRaw);
@@ -295,10 +333,10 @@ export function logsumexp(x: Tensor, dim: number | number[], opts?: { keepdim?: 
 }
 
 /** Vector p-norm over dims (default: the 2-norm of all elements). */
-export function norm(x: Tensor, p?: number | 'fro' | null, dim?: number | number[] | null, opts?: { keepdim?: boolean }): Tensor {
-  const pv = p === undefined || p === null || p === 'fro' ? 2 : p;
+export function norm(x: Tensor, ...args: NormArgs): Tensor {
+  const { p, dim, keepdim } = bind('norm', ['p', 'dim', 'keepdim'], [], { p: 'fro', dim: null, keepdim: false }, args);
+  const pv: number = p === null || p === 'fro' ? 2 : p;
   const dims = normDims(dim, x._shape.length);
-  const keepdim = opts?.keepdim ?? false;
   if (pv === Infinity) return amax(E.abs(x), dims, { keepdim });
   if (pv === -Infinity) return amin(E.abs(x), dims, { keepdim });
   if (pv === 0) return sum(E.cast(E.ne(x, 0), float32), dims, { keepdim });
@@ -318,16 +356,18 @@ export function norm(x: Tensor, p?: number | 'fro' | null, dim?: number | number
   return E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv);
 }
 
-export function all(x: Tensor, dim?: number): Tensor {
+/** Whether every element (along dim) is nonzero: `x.all(1, true)`. */
+export function all(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+  const { dim, keepdim } = dimArgs('all', args);
   const b = x.dtype === bool ? x : E.cast(x, bool);
-  const dims = normDims(dim ?? null, x._shape.length);
-  return reduceKernel(R.all, b, dims, false, bool);
+  return reduceKernel(R.all, b, normDims(dim, x._shape.length), keepdim, bool);
 }
 
-export function any(x: Tensor, dim?: number): Tensor {
+/** Whether any element (along dim) is nonzero: `x.any(1, true)`. */
+export function any(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+  const { dim, keepdim } = dimArgs('any', args);
   const b = x.dtype === bool ? x : E.cast(x, bool);
-  const dims = normDims(dim ?? null, x._shape.length);
-  return reduceKernel(R.any, b, dims, false, bool);
+  return reduceKernel(R.any, b, normDims(dim, x._shape.length), keepdim, bool);
 }
 
 /** (outer, n, inner) for a dim of a shape. */

@@ -9,14 +9,10 @@ import { normDim, fmtShape } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
+import { bind } from '../optim/optimizer.js';
 
 type Flat = Float32Array | Int32Array;
 const F32_MAX = 3.4028234663852886e38;
-
-/** `f(x, dim, opts)` or `f(x, opts)` with dim in opts, as PyTorch's keywords. */
-export function dimOpts<O extends { dim?: number | null }>(dim: number | null | undefined | O, opts?: O): [number | null | undefined, O] {
-  return dim !== null && typeof dim === 'object' ? [dim.dim, dim] : [dim, opts ?? ({} as O)];
-}
 
 /** x (detached) with dim d last (a 0-D x as [1]), and the way back for a tensor of that layout. */
 function toLast(x: Tensor, d: number): [Tensor, (t: Tensor) => Tensor] {
@@ -74,18 +70,20 @@ function result(name: string, node: string, x: Tensor, d: number, idx: Tensor, k
  * Sorted values and their indices along a dim (NaN last ascending, first descending; ties in
  * input order, so `stable` always holds): `torch.sort(x, -1, { descending: true })`.
  */
-export function sort(x: Tensor, dim?: number | SortOpts, opts?: SortOpts): ReturnTypes {
-  const [dm, o] = dimOpts(dim, opts);
-  const d = normDim(dm ?? -1, x._shape.length);
-  const [, i] = sortRaw(x, d, o.descending ?? false);
+export function sort(x: Tensor, ...args: SortArgs): ReturnTypes {
+  const o = bind('sort', ['dim', 'descending'], ['stable'], { dim: -1, descending: false, stable: null }, args);
+  const d = normDim(o.dim, x._shape.length);
+  const [, i] = sortRaw(x, d, o.descending);
   return result('sort', o.stable == null ? 'SortBackward0' : 'SortBackward1', x, d, i);
 }
 export interface SortOpts { dim?: number; descending?: boolean; stable?: boolean | null }
+/** sort/argsort's `(dim, descending)` by position or in the options (stable is keyword-only, as PyTorch 1.13). */
+export type SortArgs = [dim?: number | SortOpts, descending?: boolean | SortOpts, opts?: SortOpts];
 
 /** The indices that sort x along a dim: `torch.argsort(x, 1, { descending: true })`. */
-export function argsort(x: Tensor, dim?: number | SortOpts, opts?: SortOpts): Tensor {
-  const [dm, o] = dimOpts(dim, opts);
-  return sortRaw(x, normDim(dm ?? -1, x._shape.length), o.descending ?? false)[1];
+export function argsort(x: Tensor, ...args: SortArgs): Tensor {
+  const o = bind('argsort', ['dim', 'descending'], ['stable'], { dim: -1, descending: false, stable: null }, args);
+  return sortRaw(x, normDim(o.dim, x._shape.length), o.descending)[1];
 }
 
 /** x sorted along its first dim (`torch.msort`). */
@@ -93,12 +91,18 @@ export function msort(x: Tensor): Tensor {
   return sort(x, 0).values;
 }
 
-/** The k largest (or smallest) values along a dim and their indices: `torch.topk(x, 3, { dim: 0, largest: false })`. */
-export function topk(x: Tensor, k: number, opts: { dim?: number; largest?: boolean; sorted?: boolean } = {}): ReturnTypes {
-  const d = normDim(opts.dim ?? -1, x._shape.length);
+export interface TopkOpts { dim?: number; largest?: boolean; sorted?: boolean }
+export type TopkArgs = [dim?: number | TopkOpts, largest?: boolean | TopkOpts, sorted?: boolean | TopkOpts, opts?: TopkOpts];
+/**
+ * The k largest (or smallest) values along a dim and their indices: `torch.topk(x, 3, 0, false)` =
+ * `torch.topk(x, 3, { dim: 0, largest: false })`.
+ */
+export function topk(x: Tensor, k: number, ...args: TopkArgs): ReturnTypes {
+  const opts = bind('topk', ['dim', 'largest', 'sorted'], [], { dim: -1, largest: true, sorted: true }, args, 2);
+  const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');
-  const i = sortRaw(x, d, opts.largest ?? true)[1];
+  const i = sortRaw(x, d, opts.largest)[1];
   return result('topk', 'TopkBackward0', x, d, x._shape.length ? S.narrow(i, d, 0, k).contiguous() : i);
 }
 
@@ -115,11 +119,12 @@ function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim:
 }
 
 /** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`. */
-export function kthvalue(x: Tensor, k: number, dim = -1, opts: { keepdim?: boolean } = {}): ReturnTypes {
-  const d = normDim(dim, x._shape.length);
+export function kthvalue(x: Tensor, k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
+  const opts = bind('kthvalue', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args, 2);
+  const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${d}`);
-  return selectSorted('kthvalue', 'KthvalueBackward0', x, d, opts.keepdim ?? false, () => k - 1);
+  return selectSorted('kthvalue', 'KthvalueBackward0', x, d, opts.keepdim, () => k - 1);
 }
 
 /** Position of the median in a sorted row: the lower median, or the first NaN (NaN sort last). */
@@ -149,21 +154,24 @@ function medianImpl(name: 'median' | 'nanmedian', x: Tensor, dim?: number | null
  * `torch.median(x)`, `torch.median(x, 1, { keepdim: true })`.
  */
 export function median(x: Tensor): Tensor;
-export function median(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
-export function median(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
-  return medianImpl('median', x, dim, opts?.keepdim);
+export function median(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+export function median(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
+  const o = bind('median', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
+  return medianImpl('median', x, o.dim, o.keepdim);
 }
 
 /** median ignoring NaN: `torch.nanmedian(x)`, `torch.nanmedian(x, 0)`. */
 export function nanmedian(x: Tensor): Tensor;
-export function nanmedian(x: Tensor, dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
-export function nanmedian(x: Tensor, dim?: number | null, opts?: { keepdim?: boolean }): Tensor | ReturnTypes {
-  return medianImpl('nanmedian', x, dim, opts?.keepdim);
+export function nanmedian(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+export function nanmedian(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
+  const o = bind('nanmedian', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
+  return medianImpl('nanmedian', x, o.dim, o.keepdim);
 }
 
 /** The most frequent value along a dim (the smallest of equally frequent ones) and its last index: `torch.mode(x, 0)`. */
-export function mode(x: Tensor, dim = -1, opts: { keepdim?: boolean } = {}): ReturnTypes {
-  return selectSorted('mode', 'ModeBackward0', x, normDim(dim, x._shape.length), opts.keepdim ?? false, (row, n) => {
+export function mode(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
+  const o = bind('mode', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args);
+  return selectSorted('mode', 'ModeBackward0', x, normDim(o.dim, x._shape.length), o.keepdim, (row, n) => {
     let best = 0;
     let bestN = 0;
     for (let j = 0, run = 0; j < n; j++) {

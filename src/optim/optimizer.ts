@@ -320,45 +320,57 @@ export function pyRepr(v: unknown): string {
 }
 
 /**
- * Reads an optimizer's or scheduler's arguments the way Python binds them: positional values in
- * PyTorch's order, then a trailing options object (`SGD(params, 0.1, {momentum: 0.9})` or
- * `SGD(params, {lr: 0.1, momentum: 0.9})`). Unknown names and missing required values throw
- * Python's TypeError.
+ * Binds PyTorch's arguments the way Python does: positional values in PyTorch's order, then one
+ * trailing options object (`SGD(params, 0.1, {momentum: 0.9})`, `new nn.Conv2d(1, 8, 3, 2, 1)`,
+ * `x.sum(1, true)`). `fn` names the callee in messages ('Conv2d.__init__', 'sum'); `lead` counts the
+ * arguments before `args` (self, input, ...). Too many positional values (a keyword-only one given by
+ * position), unknown or repeated names and missing required values throw Python's TypeError.
  */
+export function bind(
+  fn: string, positional: readonly string[], keywordOnly: readonly string[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  defaults: Record<string, any>, args: readonly unknown[], lead = 1,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Record<string, any> {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const kw = n > 0 && isPlainObject(args[n - 1]) ? args[--n] as Record<string, unknown> : {};
+  if (n > positional.length) {
+    const kwo = keywordOnly.length ? ` (${keywordOnly.join(', ')}: keyword-only, pass { ${keywordOnly[0]}: ... })` : '';
+    const hi = positional.length + lead;
+    const lo = lead + positional.filter((k) => !(k in defaults)).length;
+    throw new TypeError(fn.endsWith('__init__')
+      ? `${fn}() takes ${lo < hi ? `from ${lo} to ` : ''}${hi} positional argument${hi > 1 ? 's' : ''} but ${n + lead} were given${kwo}`
+      : `${fn}() received an invalid combination of arguments - got ${n + lead} positional arguments, but ` +
+        `expected at most ${positional.length + lead}${kwo}`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const out: Record<string, any> = {};
+  for (let i = 0; i < n; i++) if (args[i] !== undefined) out[positional[i]] = args[i];
+  for (const k in kw) {
+    const v = kw[k];
+    if (v === undefined) continue;
+    if (!positional.includes(k) && !keywordOnly.includes(k)) {
+      throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+    }
+    if (k in out && out[k] !== v) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+    out[k] = v;
+  }
+  const missing = [...positional, ...keywordOnly].filter((k) => !(k in out) && !(k in defaults));
+  if (missing.length) {
+    throw new TypeError(`${fn}() missing ${missing.length} required positional argument` +
+      `${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
+  }
+  for (const k in defaults) if (!(k in out)) out[k] = Array.isArray(defaults[k]) ? defaults[k].slice() : defaults[k];
+  return out;
+}
+
+/** `bind` for an optimizer's or scheduler's constructor (after self and params). */
 export function bindArgs(
   cls: string, positional: readonly string[], keywordOnly: readonly string[],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   defaults: Record<string, any>, args: readonly unknown[],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Record<string, any> {
-  let pos = args.slice();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let kw: Record<string, any> = {};
-  while (pos.length > 0 && pos[pos.length - 1] === undefined) pos.pop();
-  if (pos.length > 0 && isPlainObject(pos[pos.length - 1])) {
-    kw = pos[pos.length - 1] as Record<string, unknown>;
-    pos = pos.slice(0, -1);
-  }
-  if (pos.length > positional.length) {
-    throw new TypeError(`${cls}.__init__() takes ${positional.length + 2} positional arguments but ` +
-      `${pos.length + 2} were given`);
-  }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const out: Record<string, any> = {};
-  pos.forEach((v, i) => { out[positional[i]] = v; });
-  for (const [k, v] of Object.entries(kw)) {
-    if (v === undefined) continue;
-    if (!positional.includes(k) && !keywordOnly.includes(k)) {
-      throw new TypeError(`${cls}.__init__() got an unexpected keyword argument '${k}'`);
-    }
-    if (k in out) throw new TypeError(`${cls}.__init__() got multiple values for argument '${k}'`);
-    out[k] = v;
-  }
-  const missing = [...positional, ...keywordOnly].filter((k) => !(k in out) && !(k in defaults));
-  if (missing.length) {
-    throw new TypeError(`${cls}.__init__() missing ${missing.length} required positional argument` +
-      `${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
-  }
-  for (const [k, v] of Object.entries(defaults)) if (!(k in out)) out[k] = Array.isArray(v) ? v.slice() : v;
-  return out;
+  return bind(`${cls}.__init__`, positional, keywordOnly, defaults, args, 2);
 }
