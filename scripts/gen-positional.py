@@ -46,11 +46,12 @@ OPS = [
     ('var', [1, False, True]), ('std', [0, True]), ('std', [0, False, True]), ('var', [False]), ('logsumexp', [1, True]),
     ('norm', [1, 2, True]), ('all', [1, True]), ('any', [2, True]), ('median', [1, True]), ('nanmedian', [0, True]),
     ('sort', [0, True]), ('argsort', [1, True]), ('topk', [1, 0]), ('topk', [2, 1, False]), ('kthvalue', [2, 2, True]),
+    ('cumsum', [1]), ('cumprod', [0]),
 ]
 # The names of the ops' optional parameters, in PyTorch 1.13's order (for the options form).
 NAMES = {'var': ['dim', 'unbiased', 'keepdim'], 'std': ['dim', 'unbiased', 'keepdim'], 'norm': ['p', 'dim', 'keepdim'],
          'sort': ['dim', 'descending'], 'argsort': ['dim', 'descending'], 'topk': ['k', 'dim', 'largest', 'sorted'],
-         'kthvalue': ['k', 'dim', 'keepdim']}
+         'kthvalue': ['k', 'dim', 'keepdim'], 'cumsum': ['dim'], 'cumprod': ['dim']}
 
 
 def params(cls):
@@ -88,6 +89,7 @@ for op, args in OPS:
 res['ops'].append({'op': 'mode', 'args': [1, True], 'names': ['dim', 'keepdim'], 'input': 'xm', 'out': out(torch.mode(XM, 1, True))})
 res['errors'] = {
     'sum_dtype': err(lambda: torch.sum(X, 1, True, torch.float)),
+    'cumsum_dtype': err(lambda: torch.cumsum(X, 1, torch.float)),
     'linear_unknown': err(lambda: nn.Linear(2, 3, biass=False)),
     'conv_too_many': err(lambda: nn.Conv2d(1, 2, 3, 1, 0, 1, 1, True, 'zeros', None, None, 1)),
     'gaussian_positional': err(lambda: nn.GaussianNLLLoss(True)),

@@ -379,7 +379,16 @@ function around(shape: readonly number[], d: number): [number, number, number] {
   return [outer, shape.length === 0 ? 1 : shape[d], inner];
 }
 
-export function cumsum(x: Tensor, dim: number): Tensor {
+/** `cumsum(x, dim, *, dtype)` (PyTorch 1.13): the dtype is keyword-only. */
+export type ScanArgs = [dim: number | { dim?: number; dtype?: DTypeLike }, opts?: { dtype?: DTypeLike }];
+function scanArgs(fn: string, x: Tensor, args: readonly unknown[]): [Tensor, number] {
+  const o = bind(fn, ['dim'], ['dtype'], { dtype: null }, args);
+  return [o.dtype ? E.cast(x, toDType(o.dtype)) : x, o.dim];
+}
+
+/** Running sums along dim: `torch.cumsum(x, 0)`, `x.cumsum(0, { dtype: torch.float32 })`. */
+export function cumsum(x0: Tensor, ...args: ScanArgs): Tensor {
+  const [x, dim] = scanArgs('cumsum', x0, args);
   const d = normDim(dim, x._shape.length);
   const src = x.dtype === bool ? E.cast(x, int64) : x.contiguous();
   const out = Tensor._empty(x._shape.slice(), src.dtype);
@@ -393,7 +402,9 @@ export function cumsum(x: Tensor, dim: number): Tensor {
   });
 }
 
-export function cumprod(x: Tensor, dim: number): Tensor {
+/** Running products along dim: `torch.cumprod(x, 1)`. */
+export function cumprod(x0: Tensor, ...args: ScanArgs): Tensor {
+  const [x, dim] = scanArgs('cumprod', x0, args);
   const d = normDim(dim, x._shape.length);
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);
