@@ -87,6 +87,32 @@ res['xm'] = XM.tolist()
 for op, args in OPS:
     res['ops'].append({'op': op, 'args': args, 'names': NAMES.get(op, ['dim', 'keepdim']), 'out': out(getattr(torch, op)(X, *args))})
 res['ops'].append({'op': 'mode', 'args': [1, True], 'names': ['dim', 'keepdim'], 'input': 'xm', 'out': out(torch.mode(XM, 1, True))})
+# F.* losses with their optional parameters by position (the deprecated size_average/reduce included).
+import torch.nn.functional as F
+T = {'a': X[0, :2, :3].contiguous(), 'b': XM[0, :2, :3].contiguous() / 4, 'cls': torch.tensor([0, 2]),
+     'p': torch.tensor([[0.2, 0.5, 0.3], [0.1, 0.1, 0.8]]), 'y': torch.tensor([[1., -1., 1.], [-1., 1., 1.]]),
+     'v': torch.tensor([[0.5, 1., 2.], [1., 0.3, 0.7]])}
+res['loss_inputs'] = {k: v.tolist() for k, v in T.items()}
+FLOSSES = [
+    ('cross_entropy', ['a', 'cls'], [None, None, 1, None, 'sum', 0.1],
+     ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing']),
+    ('nll_loss', ['a', 'cls'], [None, None, 2, None, 'sum'], ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction']),
+    ('mse_loss', ['a', 'b'], [None, None, 'sum'], ['size_average', 'reduce', 'reduction']),
+    ('mse_loss', ['a', 'b'], [None, False], ['size_average', 'reduce', 'reduction']),
+    ('l1_loss', ['a', 'b'], [False], ['size_average', 'reduce', 'reduction']),
+    ('huber_loss', ['a', 'b'], ['sum', 0.5], ['reduction', 'delta']),
+    ('smooth_l1_loss', ['a', 'b'], [None, None, 'mean', 0.5], ['size_average', 'reduce', 'reduction', 'beta']),
+    ('kl_div', ['a', 'p'], [None, None, 'batchmean'], ['size_average', 'reduce', 'reduction', 'log_target']),
+    ('gaussian_nll_loss', ['a', 'b', 'v'], [True, 1e-3, 'sum'], ['full', 'eps', 'reduction']),
+    ('margin_ranking_loss', ['a', 'b', 'y'], [0.2, None, None, 'sum'], ['margin', 'size_average', 'reduce', 'reduction']),
+    ('hinge_embedding_loss', ['a', 'y'], [0.5], ['margin', 'size_average', 'reduce', 'reduction']),
+    ('binary_cross_entropy_with_logits', ['a', 'p'], [None, None, None, 'sum'], ['weight', 'size_average', 'reduce', 'reduction', 'pos_weight']),
+    ('poisson_nll_loss', ['b', 'v'], [False, True, None, 1e-3], ['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction']),
+    ('multi_margin_loss', ['a', 'cls'], [2, 0.5], ['p', 'margin', 'weight', 'size_average', 'reduce', 'reduction']),
+    ('soft_margin_loss', ['a', 'y'], [None, None, 'sum'], ['size_average', 'reduce', 'reduction']),
+]
+res['flosses'] = [{'fn': fn, 'inputs': ins, 'args': args, 'names': names,
+                   'out': out(getattr(F, fn)(*[T[i] for i in ins], *args))} for fn, ins, args, names in FLOSSES]
 res['errors'] = {
     'sum_dtype': err(lambda: torch.sum(X, 1, True, torch.float)),
     'cumsum_dtype': err(lambda: torch.cumsum(X, 1, torch.float)),
@@ -94,5 +120,6 @@ res['errors'] = {
     'conv_too_many': err(lambda: nn.Conv2d(1, 2, 3, 1, 0, 1, 1, True, 'zeros', None, None, 1)),
     'gaussian_positional': err(lambda: nn.GaussianNLLLoss(True)),
     'relu_unknown': err(lambda: nn.ReLU(inplce=True)),
+    'tmwd_positional': err(lambda: F.triplet_margin_with_distance_loss(X, X, X, None)),
 }
 print(json.dumps(res, indent=1))

@@ -18,6 +18,8 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/create.js';
+import { bind } from '../optim/optimizer.js';
+import type { Args } from './module.js';
 
 const U = E.unarySpecs;
 type UnarySpec = (typeof U)[keyof typeof U];
@@ -56,12 +58,6 @@ export function parseArgs<T extends Opts>(names: readonly (keyof T & string)[], 
 /** s - x (exact: negation is exact in float). */
 function rsub(x: Tensor, s: number): Tensor {
   return E.add(E.neg(x), s);
-}
-
-/** The optional positional weight of a loss, or the options object given in its place. */
-function weightAndOpts<O extends object>(weight: Tensor | null | undefined | O, opts: O): [Tensor | null, O] {
-  if (isOpts(weight)) return [null, weight as O];
-  return [(weight as Tensor | null | undefined) ?? null, opts];
 }
 
 /** Gives a composite's output PyTorch's node name: one identity node over the composite. */
@@ -842,10 +838,31 @@ function checkFloatTarget(op: string, target: Tensor): void {
   }
 }
 
-export interface ReductionOptions { reduction?: Reduction }
+export interface ReductionOptions { reduction?: Reduction; size_average?: boolean | null; reduce?: boolean | null }
+type SR = [size_average: boolean | null, reduce: boolean | null, reduction: Reduction];
+const SR = ['size_average', 'reduce', 'reduction'];
+type W = Tensor | null;
+
+/** PyTorch's _Reduction.legacy_get_string: the deprecated size_average/reduce, when given, set the reduction. */
+export function legacyReduction(size_average: boolean | null | undefined, reduce: boolean | null | undefined): Reduction | undefined {
+  if (size_average == null && reduce == null) return undefined;
+  return reduce === false ? 'none' : size_average === false ? 'sum' : 'mean';
+}
+
+/**
+ * A loss function's optional arguments (after `lead` tensors), by position in PyTorch 1.13's order
+ * (`names`) or in the options (`kw`: keyword-only); unknown names are PyTorch's TypeError.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function lossArgs(fn: string, lead: number, names: string[], args: readonly unknown[], kw: string[] = []): Record<string, any> {
+  const o = bind(fn, names, kw, Object.fromEntries([...names, ...kw].map((k) => [k, undefined])), args, lead, true);
+  o.reduction = legacyReduction(o.size_average, o.reduce) ?? o.reduction;
+  return o;
+}
 
 /** mean((x - y)²). @example F.mse_loss(x, y, { reduction: 'sum' }) */
-export function mse_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+export function mse_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
+  const opts = lossArgs('mse_loss', 2, SR, args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   checkFloatTarget('mse_loss', target);
@@ -854,7 +871,8 @@ export function mse_loss(input: Tensor, target: Tensor, opts: ReductionOptions =
 }
 
 /** mean(|x - y|). */
-export function l1_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+export function l1_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
+  const opts = lossArgs('l1_loss', 2, SR, args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   checkFloatTarget('l1_loss', target);
@@ -863,7 +881,8 @@ export function l1_loss(input: Tensor, target: Tensor, opts: ReductionOptions = 
 }
 
 /** Quadratic below beta, linear above: 0.5 z²/beta if z < beta else z - 0.5 beta. */
-export function smooth_l1_loss(input: Tensor, target: Tensor, opts: ReductionOptions & { beta?: number } = {}): Tensor {
+export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: Args<[...SR, beta: number], ReductionOptions & { beta?: number }>): Tensor {
+  const opts = lossArgs('smooth_l1_loss', 2, [...SR, 'beta'], args);
   const reduction = opts.reduction ?? 'mean';
   const beta = opts.beta ?? 1;
   checkReduction(reduction);
@@ -876,7 +895,8 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, opts: ReductionOpt
 }
 
 /** Huber: 0.5 z² if z < delta else delta (z - 0.5 delta). */
-export function huber_loss(input: Tensor, target: Tensor, opts: ReductionOptions & { delta?: number } = {}): Tensor {
+export function huber_loss(input: Tensor, target: Tensor, ...args: Args<[reduction: Reduction, delta: number], ReductionOptions & { delta?: number }>): Tensor {
+  const opts = lossArgs('huber_loss', 2, ['reduction', 'delta'], args);
   const reduction = opts.reduction ?? 'mean';
   const delta = opts.delta ?? 1;
   checkReduction(reduction);
@@ -935,8 +955,9 @@ function targetWeights(target: Tensor, weight: Tensor | null, ignoreIndex: numbe
  * Negative log likelihood of the target classes under log-probabilities `input` (N, C, ...).
  * @example F.nll_loss(F.log_softmax(x, 1), y, weight, { ignore_index: -100 })
  */
-export function nll_loss(input: Tensor, target: Tensor, weightArg?: Tensor | null | NLLOptions, optsArg: NLLOptions = {}): Tensor {
-  const [weight, opts] = weightAndOpts(weightArg, optsArg);
+export function nll_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction], NLLOptions & { weight?: W }>): Tensor {
+  const opts = lossArgs('nll_loss', 2, ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], args);
+  const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   checkNll(input, target);
@@ -969,8 +990,9 @@ export interface CrossEntropyOptions extends NLLOptions {
  * (float, same shape as input), with weight, ignore_index and label_smoothing as PyTorch.
  * @example F.cross_entropy(x, y, { reduction: 'sum', label_smoothing: 0.1 })
  */
-export function cross_entropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | CrossEntropyOptions, optsArg: CrossEntropyOptions = {}): Tensor {
-  const [w, opts] = weightAndOpts(weightArg, optsArg);
+export function cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weight: W, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction, label_smoothing: number], CrossEntropyOptions & { weight?: W }>): Tensor {
+  const opts = lossArgs('cross_entropy', 2, ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'], args);
+  const w: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   const ls = opts.label_smoothing ?? 0;
   const ignore = opts.ignore_index ?? -100;
@@ -1033,8 +1055,9 @@ function checkBinaryTarget(input: Tensor, target: Tensor): void {
  * Binary cross entropy of probabilities: -w (y log x + (1 - y) log(1 - x)), logs clamped at -100.
  * @example F.binary_cross_entropy(torch.sigmoid(x), y)
  */
-export function binary_cross_entropy(input: Tensor, target: Tensor, weightArg?: Tensor | null | ReductionOptions, optsArg: ReductionOptions = {}): Tensor {
-  const [w, opts] = weightAndOpts(weightArg, optsArg);
+export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
+  const opts = lossArgs('binary_cross_entropy', 2, ['weight', ...SR], args);
+  const w: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   checkBinaryTarget(input, target);
@@ -1070,10 +1093,10 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, weightArg?: 
  * positive examples. @example F.binary_cross_entropy_with_logits(x, y, null, { pos_weight })
  */
 export function binary_cross_entropy_with_logits(
-  input: Tensor, target: Tensor, weightArg?: Tensor | null | (ReductionOptions & { pos_weight?: Tensor | null }),
-  optsArg: ReductionOptions & { pos_weight?: Tensor | null } = {},
+  input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR, pos_weight: W], ReductionOptions & { weight?: W; pos_weight?: W }>
 ): Tensor {
-  const [weight, opts] = weightAndOpts(weightArg, optsArg);
+  const opts = lossArgs('binary_cross_entropy_with_logits', 2, ['weight', ...SR, 'pos_weight'], args);
+  const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   if (input._shape.join() !== target._shape.join()) {
@@ -1097,7 +1120,8 @@ export function binary_cross_entropy_with_logits(
 }
 
 /** Kullback-Leibler divergence of log-probabilities `input` from `target`. */
-export function kl_div(input: Tensor, target: Tensor, opts: { reduction?: Reduction | 'batchmean'; log_target?: boolean } = {}): Tensor {
+export function kl_div(input: Tensor, target: Tensor, ...args: Args<[size_average: boolean | null, reduce: boolean | null, reduction: Reduction | 'batchmean', log_target: boolean], Omit<ReductionOptions, 'reduction'> & { reduction?: Reduction | 'batchmean'; log_target?: boolean }>): Tensor {
+  const opts = lossArgs('kl_div', 2, [...SR, 'log_target'], args);
   const reduction = opts.reduction ?? 'mean';
   if (reduction !== 'batchmean') checkReduction(reduction);
   let loss: Tensor;
@@ -1116,8 +1140,9 @@ export function kl_div(input: Tensor, target: Tensor, opts: { reduction?: Reduct
 
 /** Poisson negative log likelihood: exp(x) - y x (log_input) or x - y log(x + eps). */
 export function poisson_nll_loss(
-  input: Tensor, target: Tensor, opts: ReductionOptions & { log_input?: boolean; full?: boolean; eps?: number } = {},
+  input: Tensor, target: Tensor, ...args: Args<[log_input: boolean, full: boolean, size_average: boolean | null, eps: number, reduce: boolean | null, reduction: Reduction], ReductionOptions & { log_input?: boolean; full?: boolean; eps?: number }>
 ): Tensor {
+  const opts = lossArgs('poisson_nll_loss', 2, ['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const logInput = opts.log_input ?? true;
@@ -1133,8 +1158,9 @@ export function poisson_nll_loss(
 
 /** Gaussian negative log likelihood: 0.5 (log var + (x - y)² / var) (+ 0.5 log 2π when full). */
 export function gaussian_nll_loss(
-  input: Tensor, target: Tensor, variance: Tensor, opts: ReductionOptions & { full?: boolean; eps?: number } = {},
+  input: Tensor, target: Tensor, variance: Tensor, ...args: Args<[full: boolean, eps: number, reduction: Reduction], ReductionOptions & { full?: boolean; eps?: number }>
 ): Tensor {
+  const opts = lossArgs('gaussian_nll_loss', 3, ['full', 'eps', 'reduction'], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const eps = opts.eps ?? 1e-6;
@@ -1156,7 +1182,8 @@ export function gaussian_nll_loss(
 }
 
 /** max(0, -y (x1 - x2) + margin). */
-export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
+export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: Args<[margin: number, ...SR], ReductionOptions & { margin?: number }>): Tensor {
+  const opts = lossArgs('margin_ranking_loss', 3, ['margin', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   if (input1._shape.length !== input2._shape.length || input1._shape.length !== target._shape.length) {
@@ -1167,7 +1194,8 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
 }
 
 /** x where y = 1, max(0, margin - x) where y = -1. */
-export function hinge_embedding_loss(input: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
+export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: Args<[margin: number, ...SR], ReductionOptions & { margin?: number }>): Tensor {
+  const opts = lossArgs('hinge_embedding_loss', 2, ['margin', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const marginClamp = E.clamp(rsub(input, opts.margin ?? 1), 0, null);
@@ -1177,7 +1205,8 @@ export function hinge_embedding_loss(input: Tensor, target: Tensor, opts: Reduct
 }
 
 /** Σ_{j target, i not} max(0, 1 - (x_j - x_i)) / C, targets listed until the first -1. */
-export function multilabel_margin_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
+  const opts = lossArgs('multilabel_margin_loss', 2, SR, args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
@@ -1216,15 +1245,17 @@ function fromArray(values: Float32Array, shape: number[]): Tensor {
 }
 
 /** log(1 + exp(-y x)). */
-export function soft_margin_loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+export function soft_margin_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
+  const opts = lossArgs('soft_margin_loss', 2, SR, args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   return named('SoftMarginLossBackward0', reduce(E.log1p(E.exp(E.mul(E.neg(input), target))), reduction));
 }
 
 /** Per-class logistic loss averaged over classes: -(y logσ(x) + (1 - y) logσ(-x)). */
-export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, weightArg?: Tensor | null | ReductionOptions, optsArg: ReductionOptions = {}): Tensor {
-  const [weight, opts] = weightAndOpts(weightArg, optsArg);
+export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
+  const opts = lossArgs('multilabel_soft_margin_loss', 2, ['weight', ...SR], args);
+  const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   let loss = E.neg(E.add(E.mul(target, logsigmoid(input)), E.mul(rsub(target, 1), logsigmoid(E.neg(input)))));
@@ -1235,7 +1266,8 @@ export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, weigh
 }
 
 /** 1 - cos(x1, x2) where y = 1, max(0, cos - margin) where y = -1. */
-export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
+export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, ...args: Args<[margin: number, ...SR], ReductionOptions & { margin?: number }>): Tensor {
+  const opts = lossArgs('cosine_embedding_loss', 3, ['margin', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const d = input1._shape.length - 1;
@@ -1258,8 +1290,9 @@ export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Te
 
 /** Σ_{i ≠ y} max(0, margin - x_y + x_i)^p / C, p ∈ {1, 2}, optionally weighted by class. */
 export function multi_margin_loss(
-  input: Tensor, target: Tensor, opts: ReductionOptions & { p?: number; margin?: number; weight?: Tensor | null } = {},
+  input: Tensor, target: Tensor, ...args: Args<[p: number, margin: number, weight: W, ...SR], ReductionOptions & { p?: number; margin?: number; weight?: Tensor | null }>
 ): Tensor {
+  const opts = lossArgs('multi_margin_loss', 2, ['p', 'margin', 'weight', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const p = opts.p ?? 1;
@@ -1290,8 +1323,9 @@ export function multi_margin_loss(
 /** max(d(a, p) - d(a, n) + margin, 0) with the p-norm distance. */
 export function triplet_margin_loss(
   anchor: Tensor, positive: Tensor, negative: Tensor,
-  opts: ReductionOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {},
+  ...args: Args<[margin: number, p: number, eps: number, swap: boolean, ...SR], ReductionOptions & { margin?: number; p?: number; eps?: number; swap?: boolean }>
 ): Tensor {
+  const opts = lossArgs('triplet_margin_loss', 3, ['margin', 'p', 'eps', 'swap', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const a = anchor._shape.length;
@@ -1310,8 +1344,9 @@ export function triplet_margin_loss(
 /** Triplet loss with any distance function (pairwise_distance by default). */
 export function triplet_margin_with_distance_loss(
   anchor: Tensor, positive: Tensor, negative: Tensor,
-  opts: ReductionOptions & { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean } = {},
+  ...args: [opts?: ReductionOptions & { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean }]
 ): Tensor {
+  const opts = lossArgs('triplet_margin_with_distance_loss', 3, [], args, ['distance_function', 'margin', 'swap', 'reduction']);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const margin = opts.margin ?? 1;

@@ -4,7 +4,7 @@
 import { Tensor } from '../tensor.js';
 import { Module, Args, initArgs } from './module.js';
 import { F } from './F.js';
-import type { Reduction } from './functional.js';
+import { legacyReduction, type Reduction } from './functional.js';
 
 const SR = ['size_average', 'reduce', 'reduction'];
 /** Each loss's `__init__` parameters in PyTorch 1.13's order (kw: keyword-only) and their defaults. */
@@ -39,8 +39,7 @@ abstract class Loss extends Module {
     const [names, defaults, kw] = SPEC[cls] ?? [SR, {}];
     const o = initArgs(cls, 0, names, { size_average: null, reduce: null, reduction: 'mean', weight: null, ...defaults }, args, kw, false);
     const { size_average, reduce, weight, ...rest } = o;
-    // PyTorch's _Reduction.legacy_get_string: either deprecated flag overrides reduction.
-    if (size_average != null || reduce != null) rest.reduction = reduce === false ? 'none' : size_average === false ? 'sum' : 'mean';
+    rest.reduction = legacyReduction(size_average, reduce) ?? rest.reduction;
     if (names.includes('weight')) this.register_buffer('weight', weight);
     if ('pos_weight' in rest) this.register_buffer('pos_weight', rest.pos_weight);
     delete rest.pos_weight;

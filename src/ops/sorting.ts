@@ -98,7 +98,7 @@ export type TopkArgs = [dim?: number | TopkOpts, largest?: boolean | TopkOpts, s
  * `torch.topk(x, 3, { dim: 0, largest: false })`.
  */
 export function topk(x: Tensor, k: number, ...args: TopkArgs): ReturnTypes {
-  const opts = bind('topk', ['dim', 'largest', 'sorted'], [], { dim: -1, largest: true, sorted: true }, args, 2);
+  const opts = bind('topk', ['dim', 'largest', 'sorted'], [], { dim: -1, largest: true, sorted: true }, args, 2, true);
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');

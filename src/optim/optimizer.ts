@@ -324,12 +324,13 @@ export function pyRepr(v: unknown): string {
  * trailing options object (`SGD(params, 0.1, {momentum: 0.9})`, `new nn.Conv2d(1, 8, 3, 2, 1)`,
  * `x.sum(1, true)`). `fn` names the callee in messages ('Conv2d.__init__', 'sum'); `lead` counts the
  * arguments before `args` (self, input, ...). Too many positional values (a keyword-only one given by
- * position), unknown or repeated names and missing required values throw Python's TypeError.
+ * position), unknown or repeated names and missing required values throw Python's TypeError (`py`: a
+ * Python function's wording, else that of PyTorch's native ops).
  */
 export function bind(
   fn: string, positional: readonly string[], keywordOnly: readonly string[],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  defaults: Record<string, any>, args: readonly unknown[], lead = 1,
+  defaults: Record<string, any>, args: readonly unknown[], lead = 1, py = fn.endsWith('__init__'),
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Record<string, any> {
   let n = args.length;
@@ -339,7 +340,7 @@ export function bind(
     const kwo = keywordOnly.length ? ` (${keywordOnly.join(', ')}: keyword-only, pass { ${keywordOnly[0]}: ... })` : '';
     const hi = positional.length + lead;
     const lo = lead + positional.filter((k) => !(k in defaults)).length;
-    throw new TypeError(fn.endsWith('__init__')
+    throw new TypeError(py
       ? `${fn}() takes ${lo < hi ? `from ${lo} to ` : ''}${hi} positional argument${hi > 1 ? 's' : ''} but ${n + lead} were given${kwo}`
       : `${fn}() received an invalid combination of arguments - got ${n + lead} positional arguments, but ` +
         `expected at most ${positional.length + lead}${kwo}`);
