@@ -91,7 +91,8 @@ res['ops'].append({'op': 'mode', 'args': [1, True], 'names': ['dim', 'keepdim'],
 import torch.nn.functional as F
 T = {'a': X[0, :2, :3].contiguous(), 'b': XM[0, :2, :3].contiguous() / 4, 'cls': torch.tensor([0, 2]),
      'p': torch.tensor([[0.2, 0.5, 0.3], [0.1, 0.1, 0.8]]), 'y': torch.tensor([[1., -1., 1.], [-1., 1., 1.]]),
-     'v': torch.tensor([[0.5, 1., 2.], [1., 0.3, 0.7]])}
+     'v': torch.tensor([[0.5, 1., 2.], [1., 0.3, 0.7]]), 'idx': torch.tensor([[0, 2], [1, 2]]),
+     'emb': torch.tensor([[1., 2.], [0.5, -0.25], [3., -4.]])}
 res['loss_inputs'] = {k: v.tolist() for k, v in T.items()}
 FLOSSES = [
     ('cross_entropy', ['a', 'cls'], [None, None, 1, None, 'sum', 0.1],
@@ -110,6 +111,7 @@ FLOSSES = [
     ('poisson_nll_loss', ['b', 'v'], [False, True, None, 1e-3], ['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction']),
     ('multi_margin_loss', ['a', 'cls'], [2, 0.5], ['p', 'margin', 'weight', 'size_average', 'reduce', 'reduction']),
     ('soft_margin_loss', ['a', 'y'], [None, None, 'sum'], ['size_average', 'reduce', 'reduction']),
+    ('embedding', ['idx', 'emb'], [0, 1.0, 1.0], ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse']),
 ]
 res['flosses'] = [{'fn': fn, 'inputs': ins, 'args': args, 'names': names,
                    'out': out(getattr(F, fn)(*[T[i] for i in ins], *args))} for fn, ins, args, names in FLOSSES]

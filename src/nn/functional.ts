@@ -474,7 +474,10 @@ function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType:
  * Looks up rows of `weight` (num_embeddings, dim) at the int64 indices `input`.
  * @example F.embedding(torch.tensor([[1, 2], [4, 3]]), weight, { padding_idx: 0 })
  */
-export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions & { padding_idx?: number | null } = {}): Tensor {
+export function embedding(input: Tensor, weight: Tensor, ...args: Args<[padding_idx: number | null, max_norm: number | null,
+  norm_type: number, scale_grad_by_freq: boolean, sparse: boolean], EmbeddingOptions>): Tensor {
+  const opts: EmbeddingOptions = bind('embedding', ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], [],
+    { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false }, args, 2, true);
   if (input.dtype !== int64) {
     throw new TypeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; " +
       `but got torch.${pyTypeName(input)}Tensor instead (while checking arguments for embedding)`);
