@@ -16,6 +16,12 @@ export {
   TripletMarginWithDistanceLoss,
 } from './loss.js';
 export * from './conv.js';
+export {
+  ConstantPad1d, ConstantPad2d, ConstantPad3d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d,
+  ReplicationPad2d, ReplicationPad3d, Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle,
+  ChannelShuffle, Softmax2d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
+} from './cnn-utils.js';
+export type { PadMode, InterpolateMode, InterpolateOptions, InstanceNormOptions, InstanceNormModuleOptions } from './cnn-utils.js';
 /** torch.nn.functional (`const F = nn.functional`). */
 export { F as functional } from './F.js';
 /** torch.nn.init */
