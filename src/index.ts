@@ -6,7 +6,7 @@ import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
-import { stats, scoped, keep as keepTensor, set_debug_memory, MemoryStats } from './lifetime.js';
+import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
 import { runBackward, BackwardOptions } from './autograd.js';
 import type { TensorOrScalar } from './tensor.js';
 
@@ -63,7 +63,7 @@ export { var_ as var } from './ops/reduce.js';
 export const reshape = (x: Tensor, shape: readonly number[]) => S.reshape(x, shape);
 export const {
   transpose, t, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select, split, chunk, unbind, cat, stack,
-  hstack, vstack, repeat, flip, tril, triu, index_select, gather, scatter_add, masked_select, slice,
+  hstack, vstack, repeat, flip, tril, triu, index_select, index_put, gather, scatter_add, masked_select, slice,
 } = S;
 export const concat = S.cat;
 export const concatenate = S.cat;
@@ -135,7 +135,7 @@ export function tidy<T>(fn: () => T): T {
 
 /** Excludes tensors from automatic release (tidy, DataLoader steps, spent graphs). */
 export function keep<T extends Tensor>(t: T): T {
-  return keepTensor(t);
+  return t.keep();
 }
 
 /** Frees tensors now. */

@@ -8,6 +8,7 @@ import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
 import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
 import { sumTo } from './reduce.js';
+import { nonzero } from './sorting.js';
 import { checkInplace, checkNoInternalOverlap, rebaseHistory } from './inplace.js';
 
 // ---------------------------------------------------------------- casts
@@ -575,8 +576,12 @@ export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: num
 
 // ---------------------------------------------------------------- where and masks
 
-/** where(cond, a, b): a where cond is true, else b; a or b may be scalars. */
-export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+/** where(cond, a, b): a where cond is true, else b; a or b may be scalars. `where(cond)` is `nonzero(cond, {as_tuple: true})`. */
+export function where(cond: Tensor): Tensor[];
+export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor;
+export function where(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return nonzero(cond, { as_tuple: true }) as Tensor[];
+  if (a === undefined || b === undefined) throw new TypeError('where() missing 1 required positional argument: \'other\'');
   if (cond.dtype !== bool) {
     throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype.name === 'int64' ? 'Long' : 'Float'}`);
   }

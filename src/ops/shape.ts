@@ -1,10 +1,10 @@
 // Views (no copy: view, transpose, permute, squeeze, expand, narrow, slicing...), and the
 // ops that move data between shapes (cat, stack, repeat, flip, tril, gathers and scatters).
-import { Tensor, Index, SliceSpec } from '../tensor.js';
+import { Tensor, Index, SliceSpec, fromFlat } from '../tensor.js';
 import { float32, int64, bool } from '../dtype.js';
 import { K, I32, SCRATCH } from '../backend/wasm.js';
 import { record } from '../autograd.js';
-import { contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
+import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
 import * as E from './elementwise.js';
 import { ViewMeta } from './inplace.js';
 import { sum } from './reduce.js';
@@ -278,14 +278,66 @@ export function slice(start: number | null = null, stop: number | null = null, s
   return { start, stop, step };
 }
 
-/** PyTorch's basic indexing `x[...]`: numbers select, slices keep, null keeps a dim whole. */
+/**
+ * PyTorch's indexing `x[...]`: numbers select, slices keep, null keeps a dim whole (views); int64
+ * tensors and bool masks index as PyTorch's advanced indexing (a copy, IndexBackward0).
+ */
 export function index(x: Tensor, indices: readonly Index[]): Tensor {
-  if (indices.length > x._shape.length) {
-    throw new RangeError(`too many indices for tensor of dimension ${x._shape.length}`);
-  }
+  const [r, adv, made] = prep(x, indices, false);
+  if (!adv.length) return r;
+  const [a, lin] = advance(r, adv);
+  made.forEach((t) => t.dispose());
+  const out = take(r, a, lin);
+  lin.dispose();
+  return out;
+}
+
+type Adv = { perm: number[]; flat: number[]; out: number[]; at: number; n: number };
+
+/** Applies numbers and slices; returns the view and the index tensors (as int64) with the dims they index. */
+function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [Tensor, [number, Tensor][], Tensor[]] {
+  let used = 0;
+  for (const ix of indices) used += ix instanceof Tensor && ix.dtype === bool ? ix._shape.length : 1;
+  if (used > x._shape.length) throw new RangeError(`too many indices for tensor of dimension ${x._shape.length}`);
   let r = x;
   let d = 0;
-  for (const ix of indices) {
+  const adv: [number, Tensor][] = [];
+  const made: Tensor[] = [];
+  for (let ix of indices) {
+    if (ix instanceof Tensor) {
+      if (ix.dtype === float32) throw new RangeError('tensors used as indices must be long, byte or bool tensors');
+      const s = ix._shape;
+      if (ix.dtype === int64 && (s.length || put)) {
+        adv.push([d++, ix]);
+        continue;
+      }
+      if (ix.dtype === int64) ix = Number(ix.item());
+      else if (!s.length) {
+        if (put) throw new RangeError('tocha: index_put_ does not take a 0-dim bool index');
+        r = unsqueeze(r, d);
+        const t = fromFlat(ix.item() ? [0] : [], [ix.item() ? 1 : 0], int64);
+        made.push(t);
+        adv.push([d++, t]);
+        continue;
+      } else {
+        s.forEach((n, j) => {
+          if (n !== r._shape[d + j]) {
+            throw new RangeError(`The shape of the mask ${fmtShape(s)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(r._shape)} at index ${d + j}`);
+          }
+        });
+        const v = ix.dataSync();
+        const cols: number[][] = s.map(() => []);
+        for (let i = 0; i < v.length; i++) {
+          if (v[i]) for (let j = s.length - 1, q = i; j >= 0; q = Math.floor(q / s[j]), j--) cols[j].push(q % s[j]);
+        }
+        for (const c of cols) {
+          const t = fromFlat(c, [c.length], int64);
+          made.push(t);
+          adv.push([d++, t]);
+        }
+        continue;
+      }
+    }
     if (typeof ix === 'number') {
       // x[i] words its error as PyTorch's indexing does (select() has its own)
       const size = r._shape[d];
@@ -297,15 +349,149 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
       d++;
     } else if (Array.isArray(ix)) {
       const [a, b, c] = ix as (number | null)[];
-      r = sliceDim(r, d, a, b, c ?? 1);
-      d++;
+      r = sliceDim(r, d++, a, b, c ?? 1);
     } else {
-      const s = ix as SliceSpec;
-      r = sliceDim(r, d, s.start, s.stop, s.step ?? 1);
-      d++;
+      const sl = ix as SliceSpec;
+      r = sliceDim(r, d++, sl.start, sl.stop, sl.step ?? 1);
     }
   }
-  return r;
+  return [r, adv, made];
+}
+
+/**
+ * Where the index tensors put their dims (together at the first one's place when adjacent, else
+ * first), and each indexed element's row-major position within the indexed dims (int64, checked).
+ */
+function advance(r: Tensor, adv: [number, Tensor][]): [Adv, Tensor] {
+  const dims = adv.map((e) => e[0]);
+  const ts = adv.map((e) => e[1]);
+  let B: number[] = [];
+  try {
+    for (const t of ts) B = broadcastShapes(B, t._shape);
+  } catch {
+    throw new RangeError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${ts.map((t) => fmtShape(t._shape)).join(', ')}`);
+  }
+  const nb = B.length;
+  const n = numelOf(B);
+  const sizes = dims.map((d) => r._shape[d]);
+  const vals = ts.map((t) => t.dataSync());
+  const st = ts.map((t) => {
+    const o = new Array<number>(nb).fill(0);
+    for (let i = t._shape.length - 1, acc = 1; i >= 0; acc *= t._shape[i--]) if (t._shape[i] !== 1) o[nb - t._shape.length + i] = acc;
+    return o;
+  });
+  const lin = new Int32Array(n);
+  const pos = new Array<number>(nb).fill(0);
+  const off = new Array<number>(ts.length).fill(0);
+  for (let p = 0; p < n; p++) {
+    let l = 0;
+    for (let k = 0; k < ts.length; k++) {
+      const v = vals[k][off[k]];
+      const size = sizes[k];
+      if (v < -size || v >= size) throw new RangeError(`index ${v} is out of bounds for dimension ${k} with size ${size}`);
+      l = l * size + (v < 0 ? v + size : v);
+    }
+    lin[p] = l;
+    for (let i = nb - 1; i >= 0; i--) {
+      for (let k = 0; k < ts.length; k++) off[k] += st[k][i];
+      if (++pos[i] < B[i]) break;
+      for (let k = 0; k < ts.length; k++) off[k] -= st[k][i] * B[i];
+      pos[i] = 0;
+    }
+  }
+  const at = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1) ? dims[0] : 0;
+  const rest = r._shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const rs = rest.map((i) => r._shape[i]);
+  const a: Adv = {
+    perm: [...rest.slice(0, at), ...dims, ...rest.slice(at)],
+    flat: [...rs.slice(0, at), numelOf(sizes), ...rs.slice(at)],
+    out: [...rs.slice(0, at), ...B, ...rs.slice(at)],
+    at,
+    n,
+  };
+  return [a, fromFlat(lin, [n], int64)];
+}
+
+/** x (no history) seen as `shape`: a view when strides allow, else a contiguous copy. */
+function flatAs(x: Tensor, shape: number[]): Tensor {
+  const st = viewStrides(x._shape, x._strides, shape);
+  if (st) return x._view(shape, st, x._offset);
+  const c = E.convert(x, x.dtype);
+  c._shape = shape;
+  c._strides = contiguousStrides(shape);
+  return c;
+}
+
+/** x[indices] for the geometry a (IndexBackward0). */
+function take(x: Tensor, a: Adv, lin: Tensor): Tensor {
+  const xd = x.detach();
+  const p = permute(xd, a.perm);
+  const c = flatAs(p, a.flat);
+  const out = index_select(c, a.at, lin);
+  [xd, p, c].forEach((t) => t.dispose());
+  out._shape = a.out.slice();
+  out._strides = contiguousStrides(out._shape);
+  const shape = x._shape.slice();
+  return record('IndexBackward0', out, [x], [lin], (g, [l]) => [put(E.filled(shape, float32, 0), a, l, g, true)]);
+}
+
+/** x with v written (or added) at x[indices] for the geometry a (IndexPutBackward0). */
+function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): Tensor {
+  const vt = v instanceof Tensor ? v : E.filled([], x.dtype, v);
+  let ok = true;
+  try {
+    ok = sameShape(broadcastShapes(vt._shape, a.out), a.out);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new RangeError(`shape mismatch: value tensor of shape ${fmtShape(vt._shape)} cannot be broadcast to indexing result of shape ${fmtShape(a.out)}`);
+  if (acc && x.dtype !== float32) throw new TypeError('tocha: index_put_ with accumulate=True supports float32 tensors');
+  const xd = x.detach();
+  const p = permute(xd, a.perm);
+  const c = E.convert(p, x.dtype);
+  const vd = vt.detach();
+  const ve = expand(vd, a.out);
+  const src = E.convert(ve, x.dtype);
+  const P = a.flat[a.at];
+  const outer = numelOf(a.flat.slice(0, a.at));
+  const inner = numelOf(a.flat.slice(a.at + 1));
+  if (src.numel() > 0) {
+    if (acc) K.index_add_f32(c._ptr(), lin._ptr(), src._ptr(), outer, P, a.n, inner);
+    else {
+      const L = lin.dataSync();
+      const m = I32();
+      const cp = c._ptr() >> 2;
+      const sp = src._ptr() >> 2;
+      for (let o = 0; o < outer; o++) {
+        for (let j = 0; j < a.n; j++) {
+          const s = sp + (o * a.n + j) * inner;
+          m.copyWithin(cp + (o * P + L[j]) * inner, s, s + inner);
+        }
+      }
+    }
+  }
+  const inv = new Array<number>(a.perm.length);
+  a.perm.forEach((d, i) => { inv[d] = i; });
+  const back = permute(c, inv);
+  const out = E.convert(back, x.dtype);
+  [xd, p, c, vd, ve, src, back].forEach((t) => t.dispose());
+  if (vt !== v) vt.dispose();
+  return record('IndexPutBackward0', out, v instanceof Tensor ? [x, v] : [x], [lin], (g, [l]) =>
+    [acc ? g : put(g.detach(), a, l, 0, false), take(g, a, l)]);
+}
+
+/**
+ * `torch.index_put(x, indices, values, accumulate=false)`: x with values written (or, accumulating,
+ * added) at `x[indices]`; indices holds an int64 or bool tensor or null (`:`) per dim.
+ */
+export function index_put(x: Tensor, indices: readonly (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
+  const [, adv, made] = prep(x, indices, true);
+  if (!adv.length) throw new RangeError('tocha: index_put_ needs at least one index tensor');
+  const [a, lin] = advance(x, adv);
+  made.forEach((t) => t.dispose());
+  const out = put(x, a, lin, values, accumulate);
+  lin.dispose();
+  return out;
 }
 
 /**
