@@ -115,6 +115,8 @@ FLOSSES = [
 ]
 res['flosses'] = [{'fn': fn, 'inputs': ins, 'args': args, 'names': names,
                    'out': out(getattr(F, fn)(*[T[i] for i in ins], *args))} for fn, ins, args, names in FLOSSES]
+fp = nn.Embedding.from_pretrained(T['emb'], False, 1, 2.0)
+res['from_pretrained'] = {'repr': repr(fp), 'requires_grad': fp.weight.requires_grad}
 res['errors'] = {
     'sum_dtype': err(lambda: torch.sum(X, 1, True, torch.float)),
     'cumsum_dtype': err(lambda: torch.cumsum(X, 1, torch.float)),

@@ -11,6 +11,7 @@ import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
 import { checkSizes } from '../ops/util.js';
 import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
+import { bind } from '../optim/optimizer.js';
 import { F } from './F.js';
 import * as init from './init.js';
 
@@ -159,11 +160,14 @@ export class Embedding extends Module {
     if (this.padding_idx !== null) no_grad(() => E.fill_(S.select(this.weight.detach(), 0, this.padding_idx!), 0));
   }
   /** An Embedding holding `embeddings` (frozen unless `freeze: false`). */
-  static from_pretrained(embeddings: Tensor, opts: Omit<EmbeddingModuleOptions, '_weight'> & { freeze?: boolean } = {}): Embedding {
+  static from_pretrained(embeddings: Tensor, ...args: Args<[freeze: boolean, padding_idx: number | null, max_norm: number | null,
+    norm_type: number, scale_grad_by_freq: boolean, sparse: boolean], Omit<EmbeddingModuleOptions, '_weight'> & { freeze?: boolean }>): Embedding {
+    const { freeze, ...opts } = bind('from_pretrained', ['freeze', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], [],
+      { freeze: true, padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false }, args, 2, true);
     if (embeddings._shape.length !== 2) throw new Error('Embeddings parameter is expected to be 2-dimensional');
     const [rows, cols] = embeddings._shape;
     const e = new Embedding(rows, cols, { ...opts, _weight: embeddings });
-    e.weight.requires_grad = !(opts.freeze ?? true);
+    e.weight.requires_grad = !freeze;
     return e;
   }
   override forward(input: Tensor): Tensor {
