@@ -1,0 +1,161 @@
+// PyTorch's positional-or-keyword parameters, by position and in the options object, against PyTorch
+// 1.13: test/fixtures/positional.json, written by scripts/gen-positional.py (reprs, attributes, values
+// and the TypeErrors come from PyTorch).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+
+const nn = torch.nn;
+const fx = JSON.parse(readFileSync(new URL('./fixtures/positional.json', import.meta.url), 'utf8'));
+
+type Ctor = new (...args: unknown[]) => torch.nn.Module;
+type Fn = (...args: unknown[]) => unknown;
+const ctor = (name: string): Ctor => (nn as unknown as Record<string, Ctor>)[name];
+/** The same call with every argument after the first `req` given by name. */
+function asOptions(args: unknown[], names: string[], req: number): unknown[] {
+  return [...args.slice(0, req), Object.fromEntries(args.slice(req).map((v, i) => [names[req + i], v]))];
+}
+interface Out { shape: number[]; values: unknown }
+function check(r: unknown, want: Out | Out[]): void {
+  if (Array.isArray(want)) {
+    const [a, b] = r as [Tensor, Tensor];
+    check(a, want[0]);
+    check(b, want[1]);
+    return;
+  }
+  const t = r as Tensor;
+  expect(t.shape).toEqual(want.shape);
+  const got = t.tolist();
+  if (typeof (t.dtype.toString()) === 'string' && t.dtype.toString() === 'torch.float32') {
+    const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+    const w = flat(want.values);
+    flat(got).forEach((g, i) => expect(g).toBeCloseTo(w[i], 4));
+  } else expect(got).toEqual(want.values);
+}
+
+describe('modules take PyTorch 1.13 positional arguments', () => {
+  for (const m of fx.modules) {
+    it(`${m.name}(${m.args.map((a: unknown) => JSON.stringify(a)).join(', ')})`, () => {
+      const C = ctor(m.name);
+      const pos = new C(...m.args);
+      expect(String(pos)).toBe(m.repr);
+      expect(String(new C(...asOptions(m.args, m.names, m.required)))).toBe(m.repr);
+    });
+  }
+  for (const m of fx.losses) {
+    it(`${m.name}(${m.args.map((a: unknown) => JSON.stringify(a)).join(', ')})`, () => {
+      const C = ctor(m.name);
+      for (const l of [new C(...m.args), new C(...asOptions(m.args, m.names, 0))]) {
+        for (const [k, v] of Object.entries(m.attrs)) {
+          if (typeof v === 'number') expect((l as unknown as Record<string, number>)[k]).toBeCloseTo(v, 6);
+          else expect((l as unknown as Record<string, unknown>)[k]).toBe(v);
+        }
+      }
+    });
+  }
+});
+
+describe('ops take PyTorch 1.13 positional arguments', () => {
+  const inputs: Record<string, Tensor> = { x: torch.tensor(fx.x), xm: torch.tensor(fx.xm) };
+  for (const c of fx.ops) {
+    it(`${c.op}(x, ${c.args.map((a: unknown) => JSON.stringify(a)).join(', ')})`, () => {
+      const x = inputs[c.input ?? 'x'];
+      const f = (torch as unknown as Record<string, Fn>)[c.op];
+      const req = c.names[0] === 'k' ? 1 : 0;
+      check(f(x, ...c.args), c.out);
+      // var(x, false): unbiased alone has no options form beside { unbiased }
+      const opts = typeof c.args[0] === 'boolean' ? [{ unbiased: c.args[0] }] : asOptions(c.args, c.names, req);
+      check(f(x, ...opts), c.out);
+    });
+  }
+  it('mixes positional values and options', () => {
+    const x = inputs.x;
+    expect(torch.sum(x, 1, true).tolist()).toEqual(torch.sum(x, { dim: 1, keepdim: true }).tolist());
+    expect(torch.std(x, 0, { keepdim: true, unbiased: false }).tolist()).toEqual(torch.std(x, 0, false, true).tolist());
+    expect(torch.topk(x, 2, 0, { largest: false }).values.tolist()).toEqual(torch.topk(x, 2, { dim: 0, largest: false }).values.tolist());
+    expect(torch.sort(x, 1, { descending: true, stable: true }).indices.tolist()).toEqual(torch.sort(x, 1, true).indices.tolist());
+  });
+});
+
+describe('F.* losses take PyTorch 1.13 positional arguments', () => {
+  const T: Record<string, Tensor> = Object.fromEntries(Object.entries(fx.loss_inputs).map(([k, v]) =>
+    [k, k === 'cls' || k === 'idx' ? torch.tensor(v as number[], { dtype: torch.int64 }) : torch.tensor(v as number[][])]));
+  for (const c of fx.flosses) {
+    it(`F.${c.fn}(${c.inputs.join(', ')}, ${c.args.map((a: unknown) => JSON.stringify(a)).join(', ')})`, () => {
+      const f = (nn.functional as unknown as Record<string, Fn>)[c.fn];
+      const ins = c.inputs.map((k: string) => (k === 'emb' ? T[k].clone() : T[k]));   // max_norm renormalizes in place
+      check(f(...ins, ...c.args), c.out);
+      check(f(...c.inputs.map((k: string) => (k === 'emb' ? T[k].clone() : T[k])), ...asOptions(c.args, c.names, 0)), c.out);
+    });
+  }
+  it('Embedding.from_pretrained(emb, false, 1, 2.0)', () => {
+    for (const e of [nn.Embedding.from_pretrained(T.emb, false, 1, 2.0), nn.Embedding.from_pretrained(T.emb, { freeze: false, padding_idx: 1, max_norm: 2.0 })]) {
+      expect(String(e)).toBe(fx.from_pretrained.repr);
+      expect(e.weight.requires_grad).toBe(fx.from_pretrained.requires_grad);
+    }
+  });
+  it('keyword-only and unknown options', () => {
+    const a = T.a;
+    expect(() => (nn.functional.triplet_margin_with_distance_loss as Fn)(a, a, a, null)).toThrow(fx.errors.tmwd_positional);
+    expect(() => (nn.functional.mse_loss as Fn)(a, a, { reductio: 'sum' })).toThrow("mse_loss() got an unexpected keyword argument 'reductio'");
+  });
+});
+
+describe('keyword-only and unknown arguments are TypeErrors, as in PyTorch', () => {
+  const x = torch.tensor(fx.x);
+  it('a keyword-only parameter given by position', () => {
+    const head = fx.errors.sum_dtype.split(' - ')[0];   // sum() received an invalid combination of arguments
+    expect(() => (torch.sum as Fn)(x, 1, true, torch.float32)).toThrow(TypeError);
+    expect(() => (torch.sum as Fn)(x, 1, true, torch.float32)).toThrow(head);
+    expect(() => (torch.sum as Fn)(x, 1, true, torch.float32)).toThrow(/dtype/);
+    expect(() => (torch.mean as Fn)(x, 1, true, torch.float32)).toThrow(/mean\(\) received an invalid combination.*dtype/);
+    expect(() => (torch.std as Fn)(x, 0, true, true, 1)).toThrow(/std\(\) received an invalid combination.*correction/);
+    expect(() => (torch.sort as Fn)(x, 0, true, true)).toThrow(/sort\(\) received an invalid combination.*stable/);
+    expect(() => (torch.cumsum as Fn)(x, 1, torch.float32)).toThrow(fx.errors.cumsum_dtype.split(' - ')[0]);
+    expect(torch.cumsum(x, 1, { dtype: torch.float32 }).tolist()).toEqual(torch.cumsum(x, 1).tolist());
+    expect(() => new (ctor('GaussianNLLLoss'))(true)).toThrow(fx.errors.gaussian_positional);
+    expect(() => new (ctor('TripletMarginWithDistanceLoss'))(null)).toThrow(/takes 1 positional argument but 2 were given.*distance_function/);
+  });
+  it('too many positional arguments', () => {
+    expect(() => new (ctor('Conv2d'))(1, 2, 3, 1, 0, 1, 1, true, 'zeros', null, null, 1)).toThrow(fx.errors.conv_too_many);
+    expect(() => new (ctor('ReLU'))(true, 1)).toThrow('ReLU.__init__() takes from 1 to 2 positional arguments but 3 were given');
+    expect(() => (torch.topk as Fn)(x, 1, 0, true, true, 1)).toThrow('topk() takes from 2 to 5 positional arguments but 6 were given');
+  });
+  it('an unknown option', () => {
+    expect(() => new (ctor('Linear'))(2, 3, { biass: false })).toThrow(fx.errors.linear_unknown);
+    expect(() => new (ctor('ReLU'))({ inplce: true })).toThrow(fx.errors.relu_unknown);
+    expect(() => new (ctor('Conv2d'))(1, 2, 3, { strides: 2 })).toThrow("Conv2d.__init__() got an unexpected keyword argument 'strides'");
+    expect(() => new (ctor('CrossEntropyLoss'))({ smoothing: 0.1 })).toThrow("CrossEntropyLoss.__init__() got an unexpected keyword argument 'smoothing'");
+    expect(() => new (ctor('MaxPool2d'))(2, { stides: 2 })).toThrow("MaxPool2d.__init__() got an unexpected keyword argument 'stides'");
+    expect(() => (torch.sum as Fn)(x, 1, { keep_dim: true })).toThrow("sum() got an unexpected keyword argument 'keep_dim'");
+    expect(() => (torch.topk as Fn)(x, 1, { dims: 0 })).toThrow("topk() got an unexpected keyword argument 'dims'");
+  });
+  it('a value given both ways', () => {
+    expect(() => new (ctor('Linear'))(2, 3, false, { bias: true })).toThrow("Linear.__init__() got multiple values for argument 'bias'");
+  });
+  it('device and dtype are taken by layers with parameters', () => {
+    expect(String(new nn.Linear(2, 3, { device: 'cpu', dtype: torch.float32 } as object))).toBe('Linear(in_features=2, out_features=3, bias=True)');
+  });
+});
+
+describe('both call styles type-check', () => {
+  it('compiles and agrees (tsc --noEmit checks this block)', () => {
+    const x = torch.randn(2, 3);
+    const a: torch.nn.Conv2d = new nn.Conv2d(1, 8, 3, 2, 1);
+    const b = new nn.Conv2d(1, 8, 3, { stride: 2, padding: 1 });
+    expect(String(a)).toBe(String(b));
+    expect(String(new nn.Linear(4, 3, false))).toBe(String(new nn.Linear(4, 3, { bias: false })));
+    expect(String(new nn.BatchNorm1d(4, 1e-3))).toBe(String(new nn.BatchNorm1d(4, { eps: 1e-3 })));
+    expect(String(new nn.Dropout(0.2, true))).toBe(String(new nn.Dropout({ p: 0.2, inplace: true })));
+    expect(String(new nn.MaxPool2d(3, 2, 1))).toBe(String(new nn.MaxPool2d(3, { stride: 2, padding: 1 })));
+    expect(new nn.CrossEntropyLoss(null, null, 0).ignore_index).toBe(0);
+    const m1 = torch.max(x, 1, true);
+    const m2 = x.max(1, { keepdim: true });
+    expect(m1.values.tolist()).toEqual(m2.values.tolist());
+    expect(torch.argmax(x, 1, true).shape).toEqual([2, 1]);
+    expect(torch.std(x, 0, true).shape).toEqual([3]);
+    expect(torch.sort(x, 0, true).values.tolist()).toEqual(x.sort({ dim: 0, descending: true }).values.tolist());
+    expect(torch.topk(x, 1, 0).values.shape).toEqual([1, 3]);
+  });
+});
