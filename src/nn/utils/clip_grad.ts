@@ -5,6 +5,7 @@ import { float32 } from '../../dtype.js';
 import { no_grad } from '../../autograd.js';
 import * as E from '../../ops/elementwise.js';
 import * as S from '../../ops/shape.js';
+import * as R from '../../ops/reduce.js';
 
 export interface ClipGradNormOptions {
   norm_type?: number | string;
@@ -41,10 +42,10 @@ export function clip_grad_norm_(parameters: Params, max_norm: number, norm_type:
     if (grads.length === 0) return E.filled([], float32, 0);
     let total: Tensor;
     if (p === Infinity) {
-      const norms = grads.map((g) => g.detach().abs().max());
-      total = norms.length === 1 ? norms[0] : S.stack(norms).max();
+      const norms = grads.map((g) => R.max(E.abs(g.detach())));
+      total = norms.length === 1 ? norms[0] : R.max(S.stack(norms));
     } else {
-      total = S.stack(grads.map((g) => g.detach().norm(p))).norm(p);
+      total = R.norm(S.stack(grads.map((g) => R.norm(g.detach(), p))), p);
     }
     if (opts.error_if_nonfinite && !Number.isFinite(Number(total.item()))) {
       throw new Error(`The total norm of order ${Number.isInteger(p) ? p.toFixed(1) : p === Infinity ? 'inf' : p === -Infinity ? '-inf' : p} ` +
