@@ -412,9 +412,9 @@ function accumulate(t: Tensor, g: Tensor, delivered: Map<Tensor, number>, create
     // Adopt the gradient unless it is shared with another destination or another tensor.
     const shared = (delivered.get(g) ?? 0) > 1 || g._storageShared();
     delivered.set(g, 2);
-    t.grad = shared ? g.detach().clone() : (create ? g : g.detach());
+    t._adoptGrad(shared ? g.detach().clone() : (create ? g : g.detach()));
   } else if (create) {
-    t.grad = ops.add(t.grad, g);
+    t._adoptGrad(ops.add(t.grad, g));
   } else {
     t.grad.add_(g);
   }

@@ -6,7 +6,8 @@
 //     when the loop moves to the next batch (or ends), except kept ones.
 //  3. backward() without retain_graph frees the graph's saved tensors at once (as PyTorch),
 //     and the graph's intermediate results are released at the next backward().
-//  4. zero_grad() releases the old gradients.
+//  4. zero_grad() releases the old gradients; so does assigning `.grad` for a gradient backward made
+//     (not kept by the user, no other tensor's .grad: Tensor's grad setter).
 //  5. Everything else is released by the garbage collector (FinalizationRegistry), when the
 //     event loop turns (`finalize` below says which tensors are registered, and when).
 // Parameters, buffers, optimizer state, gradients and `t.keep()`-ed tensors are kept.

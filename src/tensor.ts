@@ -61,8 +61,11 @@ export interface SliceSpec {
   stop?: number | null;
   step?: number | null;
 }
-/** One index per dimension: a number selects (removes the dim), a slice or [start, stop, step] keeps it, null is `:`. */
-export type Index = number | null | SliceSpec | readonly (number | null)[];
+/**
+ * One index per dimension: a number selects (removes the dim), a slice or [start, stop, step] keeps it,
+ * null is `:`; an int64 tensor or a bool mask indexes as PyTorch's advanced indexing.
+ */
+export type Index = number | null | SliceSpec | readonly (number | null)[] | Tensor;
 
 let nextId = 1;
 
@@ -78,6 +81,9 @@ export class Tensor implements Owned {
   _fin = false;
   _requiresGrad = false;
   _grad: Tensor | null = null;
+  /** How many tensors have this as `.grad`, and whether backward made it (not kept by the user since). */
+  _gradOf = 0;
+  _libGrad = false;
   _gradFn: Node | null = null;
   /** The tensor this one is a view of (PyTorch's `_base`); null for a detached tensor, as in PyTorch. */
   _base: Tensor | null = null;
@@ -169,6 +175,7 @@ export class Tensor implements Owned {
 
   /** Excludes this tensor from automatic release (tidy, DataLoader steps, spent graphs). */
   keep(): this {
+    this._libGrad = false;
     return keepT(this);
   }
 
@@ -248,7 +255,19 @@ export class Tensor implements Owned {
     return this._grad;
   }
 
+  /**
+   * Assigning `.grad` (`p.grad = null` too) releases the old gradient when backward made it, the user
+   * did not `keep()` it and it is no other tensor's `.grad` (README "Memory", rule 4).
+   */
   set grad(g: Tensor | null) {
+    const old = this._setGrad(g);
+    if (old && old._gradOf <= 0 && old._libGrad) {
+      old._release('dispose() on assigning .grad (a gradient backward made is released when replaced; keep() it to hold it)');
+    }
+  }
+
+  /** Internal: sets `.grad` and returns the old gradient (not released). */
+  _setGrad(g: Tensor | null): Tensor | null {
     if (g !== null) {
       if (!sameShape(g._shape, this._shape)) {
         throw new RangeError(`assigned grad has data of a different size: [${g._shape.join(', ')}] vs ` +
@@ -256,8 +275,18 @@ export class Tensor implements Owned {
       }
       if (g.dtype !== this.dtype) throw new TypeError('assigned grad has data of a different type');
       keepT(g);
+      g._gradOf++;
     }
+    const old = this._grad;
     this._grad = g;
+    if (old) old._gradOf--;
+    return old === g ? null : old;
+  }
+
+  /** Internal (backward): a gradient the library made becomes `.grad` (the old one is left alone). */
+  _adoptGrad(g: Tensor): void {
+    this._setGrad(g);
+    g._libGrad = true;
   }
 
   _setHistory(node: Node): void {
@@ -640,11 +669,20 @@ export class Tensor implements Owned {
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
   /**
    * PyTorch's indexing `x[1:, ::2]`: `x.index(slice(1, null), slice(null, null, 2))` or
-   * `x.index([1, null], [null, null, 2])`; a number selects, null keeps a dim whole.
+   * `x.index([1, null], [null, null, 2])`; a number selects, null keeps a dim whole; `x[idx]` and
+   * `x[x > 0]` are `x.index(idx)` and `x.index(x.gt(0))` (int64 tensors and bool masks, a copy).
    */
   index(...indices: Index[]): Tensor { return S.index(this, indices); }
-  /** Short for `index`: `x.at(0)` is `x[0]`. */
+  /** Short for `index`: `x.get(0)` is `x[0]`. */
   get(...indices: Index[]): Tensor { return S.index(this, indices); }
+  /** `x.index_put(indices, values, accumulate=false)`: a copy of x with `x[indices] = values` (or `+=`). */
+  index_put(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
+    return S.index_put(this, indices, values, accumulate);
+  }
+  /** `x[indices] = values` (`x.index_put_([idx], v)`); accumulate adds, summing repeated indices. */
+  index_put_(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): this {
+    return E.inplace(this, () => S.index_put(this, indices, values, accumulate), 'index_put_', values);
+  }
 
   // ---------------------------------------------------------------- linear algebra
   matmul(other: Tensor): Tensor { return L.matmul(this, other); }

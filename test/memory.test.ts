@@ -63,7 +63,7 @@ describe('automatic release in a plain training loop', () => {
     const y = torch.randn(16, 32);
     const lossAt: number[] = [];
     const memAt: number[] = [];
-    const opt = { zero_grad: () => { for (const p of [w, b]) { p.grad?.dispose(); p.grad = null; } } };
+    const opt = { zero_grad: () => { for (const p of [w, b]) p.grad = null; } };  // rule 4: releases the old gradient
     for (let step = 0; step < 2000; step++) {
       opt.zero_grad();
       const out = torch.tanh(torch.matmul(x, w).add(b));
@@ -75,6 +75,30 @@ describe('automatic release in a plain training loop', () => {
     }
     expect(lossAt[1999]).toBeLessThan(lossAt[0]);
     expect(memAt[1]).toBe(memAt[0]);
+  });
+
+  it('rule 4: assigning .grad releases a gradient backward made, unless kept or another tensor\'s .grad', () => {
+    const w = torch.ones(3, { requires_grad: true });
+    w.mul(2).sum().backward();
+    const g = w.grad!;
+    w.grad = null;
+    expect(g._released).toBe(true);
+    expect(() => g.tolist()).toThrow(/released by dispose\(\) on assigning .grad/);
+    w.mul(2).sum().backward();
+    const kept = w.grad!.keep();
+    w.grad = torch.zeros(3);                 // a new gradient: the old one is released unless kept
+    expect(kept.tolist()).toEqual([2, 2, 2]);
+    const mine = w.grad;
+    w.grad = null;                           // a gradient the user made is the user's
+    expect(mine.tolist()).toEqual([0, 0, 0]);
+    const v = torch.ones(3, { requires_grad: true });
+    v.mul(3).sum().backward();
+    w.grad = v.grad;                         // shared: released only when neither holds it
+    v.grad = null;
+    expect(w.grad!.tolist()).toEqual([3, 3, 3]);
+    const shared = w.grad!;
+    w.grad = null;
+    expect(shared._released).toBe(true);
   });
 
   it('intermediate results of a spent graph are released at the next backward, with a clear error', () => {

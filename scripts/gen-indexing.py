@@ -1,0 +1,178 @@
+# PyTorch 1.13's advanced indexing, index_put_, where(cond), clip_grad_norm_/clip_grad_value_ and
+# parameters_to_vector -> test/fixtures/indexing.json (read by test/indexing.test.ts).
+# Run with /usr/bin/python3 (the interpreter that has PyTorch 1.13).
+import json, math
+import torch
+from torch.nn.utils import clip_grad_norm_, clip_grad_value_, parameters_to_vector
+
+torch.manual_seed(0)
+
+def make_x(shape):
+    n = 1
+    for s in shape: n *= s
+    return (torch.arange(n, dtype=torch.float32) * 0.5 - 3).reshape(shape)
+
+def to_index(spec):
+    out = []
+    for it in spec:
+        if it is None: out.append(slice(None))
+        elif 'n' in it: out.append(it['n'])
+        elif 's' in it: out.append(slice(*it['s']))
+        else: out.append(torch.tensor(it['t'], dtype=torch.bool if it.get('bool') else torch.int64))
+    return tuple(out)
+
+def flat(t): return t.detach().reshape(-1).tolist()
+def err(e): return {'type': type(e).__name__, 'msg': str(e).split('\n')[0]}
+
+T = lambda v, b=False: {'t': v, 'bool': True} if b else {'t': v}
+N = lambda n: {'n': n}
+S = lambda *a: {'s': list(a)}
+
+index_specs = [
+    ([3, 4], [T([1, 0])]),
+    ([3, 4], [T([2, -1, 0, 0])]),
+    ([3, 4], [None, T([3, 0])]),
+    ([3, 4], [T([[0, 1], [2, 0]])]),
+    ([3, 4], [T([0, 2]), T([1, 3])]),
+    ([3, 4], [T([[0], [2]]), T([1, 3, 0])]),
+    ([3, 4], [T([[True, False, True, False], [False, False, False, False], [True, True, True, True]], True)]),
+    ([3, 4], [T([True, False, True], True)]),
+    ([3, 4], [None, T([False, True, True, False], True)]),
+    ([3, 4], [T([True, False, True], True), T([1, 2])]),
+    ([3, 4], [T(True, True)]),
+    ([3, 4], [T(False, True)]),
+    ([3, 4], [T(1)]),
+    ([3, 4], [T([], False)]),
+    ([2, 3, 4, 5], [None, T([0, 2]), None, T([1, 4])]),
+    ([2, 3, 4, 5], [None, T([0, 2]), T([1, 3])]),
+    ([2, 3, 4, 5], [N(0), None, T([0, 1]), T([1, 2])]),
+    ([2, 3, 4, 5], [N(1), None, T([0, 3])]),
+    ([2, 3, 4, 5], [T([1, 0]), None, N(2)]),
+    ([2, 3, 4, 5], [S(None, None, 2), T([[2, 0]]), S(1, 3)]),
+    ([2, 3, 4, 5], [T([0, 1, 1]), T([0]), T([3, 2, 1]), T([4, 4, 0])]),
+    ([2, 3, 4], [None, None, T([[True, False, True, False]] * 3, True)]),
+    ([2, 3, 4], [T([[True, False, True]] * 2, True), T([0, 3, 1, 2])]),
+    ([5], [T([4, 4, 1, -5])]),
+    # errors
+    ([3, 4], [T([5])]),
+    ([3, 4], [None, T([5])]),
+    ([3, 4], [None, T([-5])]),
+    ([2, 3, 4, 5], [None, None, T([0]), T([9])]),
+    ([3, 4], [T([[1, 0]]), T([1, 2, 3])]),
+    ([3, 4], [T([True, False], True)]),
+    ([3, 4], [None, T([True, False], True)]),
+    ([3, 4], [N(0), N(0), T([0])]),
+    ([3, 4], [T([[True] * 4] * 3, True), T([0])]),
+]
+index_cases = []
+for shape, spec in index_specs:
+    x = make_x(shape).requires_grad_()
+    c = {'shape': shape, 'idx': spec}
+    try:
+        y = x[to_index(spec)]
+        g = torch.arange(1, y.numel() + 1, dtype=torch.float32).reshape(y.shape)
+        y.backward(g)
+        c.update(out_shape=list(y.shape), out=flat(y), grad_fn=type(y.grad_fn).__name__, grad=flat(x.grad))
+    except Exception as e:
+        c['error'] = err(e)
+    index_cases.append(c)
+
+# x[x > 0] on a float tensor, and indexing an int64 tensor
+extra = {
+    'mask_gt': flat(make_x([3, 4])[make_x([3, 4]) > 0]),
+    'long_rows': torch.arange(6).reshape(3, 2)[torch.tensor([2, 0, 2])].tolist(),
+}
+
+put_specs = [
+    ([3, 4], [T([0, 2])], [4], False),
+    ([3, 4], [T([0, 2])], [], False),
+    ([3, 4], [T([0, 0, 1]), T([1, 1, 3])], [3], True),
+    ([3, 4], [T([0, 0, 1]), T([1, 1, 3])], [3], False),
+    ([3, 4], [None, T([3, 0])], [3, 1], True),
+    ([3, 4], [T([[True, False, True, False], [False] * 4, [True] * 4], True)], [6], False),
+    ([2, 3, 4], [T([1, 0]), None, T([2, 2])], [3], True),
+    ([3, 4], [T([0])], [3], False),
+    ([3, 4], [T([7])], [], False),
+]
+put_cases = []
+for shape, spec, vshape, acc in put_specs:
+    x = make_x(shape).requires_grad_()
+    n = 1
+    for s in vshape: n *= s
+    v = (torch.arange(n, dtype=torch.float32) + 10).reshape(vshape).requires_grad_()
+    c = {'shape': shape, 'idx': spec, 'vshape': vshape, 'accumulate': acc}
+    try:
+        if None in spec:  # tocha's null (`:`) in index_put_: x[idx] = v as __setitem__ (no repeated indices here)
+            y = x.clone()
+            y[to_index(spec)] = y[to_index(spec)] + v if acc else v
+        else:
+            y = x.clone().index_put_(to_index(spec), v, accumulate=acc)
+            assert torch.equal(y, x.index_put(to_index(spec), v, accumulate=acc))
+        g = torch.arange(1, y.numel() + 1, dtype=torch.float32).reshape(y.shape)
+        y.backward(g)
+        c.update(out=flat(y), grad_fn=type(y.grad_fn).__name__, grad=flat(x.grad), vgrad=flat(v.grad))
+    except Exception as e:
+        c['error'] = err(e)
+    put_cases.append(c)
+
+where_cases = []
+for vals in [[[True, False, True], [False, True, True]], [False, False], [[[1, 0], [0, 2]], [[0, 0], [3, 0]]], True]:
+    cond = torch.tensor(vals)
+    where_cases.append({'cond': vals, 'out': [t.tolist() for t in torch.where(cond)]})
+
+def grads_for(shapes, scale, special=None):
+    gen = torch.Generator().manual_seed(7)
+    ps = []
+    for s in shapes:
+        p = torch.zeros(s, requires_grad=True)
+        p.grad = torch.randn(s, generator=gen) * scale
+        ps.append(p)
+    if special is not None: ps[0].grad.view(-1)[0] = special
+    return ps
+
+clip_cases = []
+for shapes, max_norm, norm_type, scale, special, nonfinite in [
+    ([[3, 4], [4], [2, 2, 2]], 1.0, 2.0, 1.0, None, False),
+    ([[3, 4], [4]], 100.0, 2.0, 1.0, None, False),
+    ([[5, 7], [7]], 0.5, 1.0, 3.0, None, False),
+    ([[5, 7], [7]], 0.5, 'inf', 3.0, None, False),
+    ([[6]], 0.25, 'inf', 1.0, None, False),
+    ([[10, 10], [10]], 2.0, 3.0, 1.0, None, False),
+    ([[3, 3]], 1.0, 2.0, 1.0, float('inf'), False),
+    ([[3, 3]], 1.0, 2.0, 1.0, float('nan'), True),
+    ([[4], [4]], 1.0, 2.0, 1.0, float('inf'), True),
+    ([[2, 3], [3]], 1.0, 0.5, 1.0, None, False),
+]:
+    ps = grads_for(shapes, scale, special)
+    before = [[x if math.isfinite(x) else str(x) for x in flat(p.grad)] for p in ps]
+    c = {'shapes': shapes, 'grads': before, 'max_norm': max_norm, 'norm_type': norm_type, 'error_if_nonfinite': nonfinite}
+    try:
+        total = clip_grad_norm_(ps, max_norm, norm_type, error_if_nonfinite=nonfinite)
+        c.update(total=total.item() if math.isfinite(total.item()) else str(total.item()), after=[[x if math.isfinite(x) else str(x) for x in flat(p.grad)] for p in ps])
+    except Exception as e:
+        c['error'] = err(e)
+    clip_cases.append(c)
+
+ps = grads_for([[3, 4], [5]], 2.0)
+before = [flat(p.grad) for p in ps]
+clip_grad_value_(ps, 0.75)
+value_case = {'shapes': [[3, 4], [5]], 'grads': before, 'clip_value': 0.75, 'after': [flat(p.grad) for p in ps]}
+
+empty_total = clip_grad_norm_([torch.zeros(2, requires_grad=True)], 1.0).item()
+
+# a clipped training step: Linear + MSE, clip, SGD
+torch.manual_seed(0)
+lin = torch.nn.Linear(4, 3)
+x = torch.randn(5, 4)
+yt = torch.randn(5, 3)
+init = {k: flat(v) for k, v in lin.state_dict().items()}
+loss = torch.nn.functional.mse_loss(lin(x), yt) * 50
+loss.backward()
+total = clip_grad_norm_(lin.parameters(), 0.5)
+step = {'init': init, 'x': flat(x), 'y': flat(yt), 'total': total.item(),
+        'grads': [flat(p.grad) for p in lin.parameters()], 'vector': flat(parameters_to_vector(lin.parameters()))}
+
+json.dump({'index': index_cases, 'extra': extra, 'put': put_cases, 'where': where_cases, 'clip': clip_cases,
+           'value': value_case, 'empty_total': empty_total, 'step': step},
+          open('test/fixtures/indexing.json', 'w'), indent=None)
+print(len(index_cases), len(put_cases), len(clip_cases))
