@@ -607,33 +607,33 @@ export class Tensor implements Owned {
   random_(from: number, to?: number, opts?: { generator?: C.Generator }): this { return C.random_(this, from, to, opts?.generator); }
 
   // ---------------------------------------------------------------- reductions
-  sum(dim?: number | number[] | null, opts?: { keepdim?: boolean; dtype?: DTypeLike }): Tensor;
-  sum(opts: { dim?: number | number[]; keepdim?: boolean }): Tensor;
-  sum(dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor { return R.sum(this, dim, opts); }
-  mean(dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor { return R.mean(this, dim, opts); }
-  prod(dim?: number | null | R.DimOpts, opts?: R.DimOpts): Tensor { return R.prod(this, dim, opts); }
+  // Reductions take PyTorch's (dim, keepdim) by position or in the options: x.sum(1, true) = x.sum(1, { keepdim: true }).
+  sum(...args: R.DimArgs): Tensor { return R.sum(this, ...args); }
+  mean(...args: R.DimArgs): Tensor { return R.mean(this, ...args); }
+  prod(...args: R.DimArgs<number | null | undefined>): Tensor { return R.prod(this, ...args); }
   max(): Tensor;
-  max(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+  max(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
   max(other: Tensor): Tensor;
-  max(dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return R.max(this, dim as number, opts); }
+  max(...args: unknown[]): Tensor | ReturnTypes { return (R.max as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   min(): Tensor;
-  min(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
+  min(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
   min(other: Tensor): Tensor;
-  min(dim?: number | Tensor, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return R.min(this, dim as number, opts); }
-  amax(dim?: number | number[], opts?: { keepdim?: boolean }): Tensor { return R.amax(this, dim, opts); }
-  amin(dim?: number | number[], opts?: { keepdim?: boolean }): Tensor { return R.amin(this, dim, opts); }
-  argmax(dim?: number | null, opts?: { keepdim?: boolean }): Tensor { return R.argmax(this, dim, opts); }
-  argmin(dim?: number | null, opts?: { keepdim?: boolean }): Tensor { return R.argmin(this, dim, opts); }
-  var(dim?: number | number[] | null | R.VarOpts, opts?: R.VarOpts): Tensor { return R.var_(this, dim, opts); }
-  std(dim?: number | number[] | null | R.VarOpts, opts?: R.VarOpts): Tensor { return R.std(this, dim, opts); }
-  logsumexp(dim: number | number[], opts?: { keepdim?: boolean }): Tensor { return R.logsumexp(this, dim, opts); }
-  norm(p?: number | 'fro' | null, dim?: number | number[] | null, opts?: { keepdim?: boolean }): Tensor {
-    return R.norm(this, p, dim, opts);
+  min(...args: unknown[]): Tensor | ReturnTypes { return (R.min as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
+  amax(...args: R.DimArgs<number | readonly number[] | undefined>): Tensor { return R.amax(this, ...args); }
+  amin(...args: R.DimArgs<number | readonly number[] | undefined>): Tensor { return R.amin(this, ...args); }
+  argmax(...args: R.DimArgs<number | null | undefined>): Tensor { return R.argmax(this, ...args); }
+  argmin(...args: R.DimArgs<number | null | undefined>): Tensor { return R.argmin(this, ...args); }
+  /** PyTorch 1.13's var(dim, unbiased, keepdim) or var(unbiased); correction is keyword-only. */
+  var(...args: R.VarArgs): Tensor { return R.var_(this, ...args); }
+  std(...args: R.VarArgs): Tensor { return R.std(this, ...args); }
+  logsumexp(...args: R.DimArgs<number | readonly number[]>): Tensor { return R.logsumexp(this, ...args); }
+  norm(...args: R.NormArgs): Tensor {
+    return R.norm(this, ...args);
   }
-  cumsum(dim: number): Tensor { return R.cumsum(this, dim); }
-  cumprod(dim: number): Tensor { return R.cumprod(this, dim); }
-  all(dim?: number): Tensor { return R.all(this, dim); }
-  any(dim?: number): Tensor { return R.any(this, dim); }
+  cumsum(...args: R.ScanArgs): Tensor { return R.cumsum(this, ...args); }
+  cumprod(...args: R.ScanArgs): Tensor { return R.cumprod(this, ...args); }
+  all(...args: R.DimArgs<number | null | undefined>): Tensor { return R.all(this, ...args); }
+  any(...args: R.DimArgs<number | null | undefined>): Tensor { return R.any(this, ...args); }
 
   // ---------------------------------------------------------------- shapes and views
   view(...shape: (number | number[])[]): Tensor { return S.view(this, sizesOf(shape)); }
@@ -693,18 +693,18 @@ export class Tensor implements Owned {
   outer(other: Tensor): Tensor { return L.outer(this, other); }
 
   // ---------------------------------------------------------------- sorting, selection, helpers (ops/sorting.ts, ops/extra.ts)
-  sort(dim?: number | O.SortOpts, opts?: O.SortOpts): ReturnTypes { return O.sort(this, dim, opts); }
-  argsort(dim?: number | O.SortOpts, opts?: O.SortOpts): Tensor { return O.argsort(this, dim, opts); }
+  sort(...args: O.SortArgs): ReturnTypes { return O.sort(this, ...args); }
+  argsort(...args: O.SortArgs): Tensor { return O.argsort(this, ...args); }
   msort(): Tensor { return O.msort(this); }
-  topk(k: number, opts?: { dim?: number; largest?: boolean; sorted?: boolean }): ReturnTypes { return O.topk(this, k, opts); }
-  kthvalue(k: number, dim = -1, opts?: { keepdim?: boolean }): ReturnTypes { return O.kthvalue(this, k, dim, opts); }
+  topk(k: number, ...args: O.TopkArgs): ReturnTypes { return O.topk(this, k, ...args); }
+  kthvalue(k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes { return O.kthvalue(this, k, ...args); }
   median(): Tensor;
-  median(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
-  median(dim?: number, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return O.median(this, dim as number, opts); }
+  median(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+  median(...args: unknown[]): Tensor | ReturnTypes { return (O.median as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   nanmedian(): Tensor;
-  nanmedian(dim: number, opts?: { keepdim?: boolean }): ReturnTypes;
-  nanmedian(dim?: number, opts?: { keepdim?: boolean }): Tensor | ReturnTypes { return O.nanmedian(this, dim as number, opts); }
-  mode(dim = -1, opts?: { keepdim?: boolean }): ReturnTypes { return O.mode(this, dim, opts); }
+  nanmedian(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+  nanmedian(...args: unknown[]): Tensor | ReturnTypes { return (O.nanmedian as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
+  mode(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes { return O.mode(this, ...args); }
   unique(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique(this, opts); }
   unique_consecutive(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique_consecutive(this, opts); }
   nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return O.nonzero(this, opts); }

@@ -63,16 +63,19 @@ describe('ops take PyTorch 1.13 positional arguments', () => {
       const x = inputs[c.input ?? 'x'];
       const f = (torch as unknown as Record<string, Fn>)[c.op];
       const req = c.names[0] === 'k' ? 1 : 0;
+      const method = (...a: unknown[]) => (x as unknown as Record<string, Fn>)[c.op](...a);
       check(f(x, ...c.args), c.out);
+      check(method(...c.args), c.out);
       // var(x, false): unbiased alone has no options form beside { unbiased }
       const opts = typeof c.args[0] === 'boolean' ? [{ unbiased: c.args[0] }] : asOptions(c.args, c.names, req);
       check(f(x, ...opts), c.out);
+      check(method(...opts), c.out);
     });
   }
   it('mixes positional values and options', () => {
     const x = inputs.x;
-    expect(torch.sum(x, 1, true).tolist()).toEqual(torch.sum(x, { dim: 1, keepdim: true }).tolist());
-    expect(torch.std(x, 0, { keepdim: true, unbiased: false }).tolist()).toEqual(torch.std(x, 0, false, true).tolist());
+    expect(x.sum(1, true).tolist()).toEqual(x.sum({ dim: 1, keepdim: true }).tolist());
+    expect(x.std(0, { keepdim: true, unbiased: false }).tolist()).toEqual(x.std(0, false, true).tolist());
     expect(torch.topk(x, 2, 0, { largest: false }).values.tolist()).toEqual(torch.topk(x, 2, { dim: 0, largest: false }).values.tolist());
     expect(torch.sort(x, 1, { descending: true, stable: true }).indices.tolist()).toEqual(torch.sort(x, 1, true).indices.tolist());
   });
@@ -109,7 +112,7 @@ describe('keyword-only and unknown arguments are TypeErrors, as in PyTorch', () 
     expect(() => (torch.sum as Fn)(x, 1, true, torch.float32)).toThrow(TypeError);
     expect(() => (torch.sum as Fn)(x, 1, true, torch.float32)).toThrow(head);
     expect(() => (torch.sum as Fn)(x, 1, true, torch.float32)).toThrow(/dtype/);
-    expect(() => (torch.mean as Fn)(x, 1, true, torch.float32)).toThrow(/mean\(\) received an invalid combination.*dtype/);
+    expect(() => (x.mean as Fn).call(x, 1, true, torch.float32)).toThrow(/mean\(\) received an invalid combination.*dtype/);
     expect(() => (torch.std as Fn)(x, 0, true, true, 1)).toThrow(/std\(\) received an invalid combination.*correction/);
     expect(() => (torch.sort as Fn)(x, 0, true, true)).toThrow(/sort\(\) received an invalid combination.*stable/);
     expect(() => (torch.cumsum as Fn)(x, 1, torch.float32)).toThrow(fx.errors.cumsum_dtype.split(' - ')[0]);
@@ -153,9 +156,13 @@ describe('both call styles type-check', () => {
     const m1 = torch.max(x, 1, true);
     const m2 = x.max(1, { keepdim: true });
     expect(m1.values.tolist()).toEqual(m2.values.tolist());
+    expect(x.sum(1, true).shape).toEqual([2, 1]);
     expect(torch.argmax(x, 1, true).shape).toEqual([2, 1]);
     expect(torch.std(x, 0, true).shape).toEqual([3]);
+    expect(x.std(0, true, true).shape).toEqual([1, 3]);
     expect(torch.sort(x, 0, true).values.tolist()).toEqual(x.sort({ dim: 0, descending: true }).values.tolist());
     expect(torch.topk(x, 1, 0).values.shape).toEqual([1, 3]);
+    expect(x.median(1, true).values.shape).toEqual([2, 1]);
+    expect(x.all(1, true).shape).toEqual([2, 1]);
   });
 });
