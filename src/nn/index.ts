@@ -30,3 +30,8 @@ export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from
 export type { RNNOptions } from './rnn.js';
 /** torch.nn.utils (`nn.utils.rnn.pack_padded_sequence`, ...). */
 export * as utils from './utils/index.js';
+export {
+  MultiheadAttention, NonDynamicallyQuantizableLinear, TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder,
+  TransformerDecoder, Transformer,
+} from './transformer.js';
+export type { MultiheadAttentionOptions, TransformerLayerOptions, TransformerOptions } from './transformer.js';
