@@ -25,6 +25,7 @@ export { set_printoptions, get_printoptions } from './print.js';
 export type { PrintOptions } from './print.js';
 export { set_debug_memory };
 export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
+export { device, cuda, backends } from './device.js';
 export type { MemoryStats };
 
 // ---------------------------------------------------------------- elementwise

@@ -2,6 +2,7 @@
 // Ops live in src/ops (each once, forward and backward side by side); the methods here only
 // forward to them with PyTorch's names and argument order.
 import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtype.js';
+import { toTarget, type ToArg } from './device.js';
 import { Storage, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled } from './autograd.js';
@@ -484,8 +485,11 @@ export class Tensor implements Owned {
 
   // ---------------------------------------------------------------- conversions
 
-  to(dtype: DTypeLike): Tensor {
-    return E.cast(this, toDType(dtype));
+  /** `x.to(torch.int64)`, `x.to('cpu')`, `x.to('cpu', torch.float32)`, `x.to(other)`, `x.to({ dtype })`:
+   *  this tensor when nothing changes, as PyTorch; a device other than the CPU is PyTorch's error. */
+  to(a: ToArg | Tensor, b?: DTypeLike): Tensor {
+    const d = toTarget(a, b);
+    return d === null ? this : E.cast(this, d);
   }
   type(dtype: DTypeLike): Tensor {
     return this.to(dtype);

@@ -11,6 +11,7 @@
 // interface merged with the class gives the call the forward's own parameter and return types.
 import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
+import { toTarget, type ToArg } from '../device.js';
 import { keep } from '../lifetime.js';
 import { no_grad } from '../autograd.js';
 import { moduleRepr, formatSize } from '../print.js';
@@ -520,10 +521,17 @@ export class Module {
     return h;
   }
 
-  /** `float()`, `cpu()` and `to('cpu')` are no-ops (float32 on the CPU is all tocha has). */
+  /** `float()`, `cpu()` and `to('cpu')` / `to(torch.float32)` are no-ops (float32 on the CPU is all tocha
+   *  has); another device is PyTorch's error for a missing device. */
   float(): this { return this; }
   cpu(): this { return this; }
-  to(_what?: unknown): this { return this; }
+  to(a?: ToArg, b?: ToArg): this {
+    const d = toTarget(a, b);
+    if (d !== null && d !== float32) {
+      throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${d.name}`);
+    }
+    return this;
+  }
 
   // ---------------------------------------------------------------- printing
 
