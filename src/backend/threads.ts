@@ -158,13 +158,7 @@ const WEB_WORKER = `self.onmessage=(e)=>(${workerMain})(e.data);`;
  *  next product of a training step, short enough not to take a busy machine's core from the
  *  caller (measured on the MLP step with a CPU hog beside it: 200,000 spins made 2 threads 30%
  *  slower than one, 5,000 made them 15% faster). */
-let SPIN = 5_000;
-
-/** Tuning hook for the benchmarks (not public): workers started from now on spin `n` times. */
-export function _setSpin(n: number): void {
-  SPIN = n;
-  shrink(0);
-}
+const SPIN = 5_000;
 
 interface WorkerHandle {
   postMessage(m: unknown): void;
