@@ -3,7 +3,7 @@
 // does the shared work once: topological order, summing a gradient back to a broadcast
 // input's shape, skipping inputs that need no grad, accumulating into `.grad`.
 import type { Tensor } from './tensor.js';
-import { openScope, keep, Scope, scoped } from './lifetime.js';
+import { openScope, keep, Scope, scoped, Storage } from './lifetime.js';
 import { sameShape } from './ops/util.js';
 
 let gradEnabled = true;
@@ -16,27 +16,35 @@ export function set_grad_enabled(on: boolean): void {
   gradEnabled = on;
 }
 
-function withGrad<T>(on: boolean, fn: () => T): T {
+/** Runs fn with grad mode `on` (and inference mode `inference`, unchanged by default). */
+function withGrad<T>(on: boolean, fn: () => T, inference = Storage.inferenceMode): T {
   const prev = gradEnabled;
+  const prevInference = Storage.inferenceMode;
   gradEnabled = on;
+  Storage.inferenceMode = inference;
   try {
     const r = fn();
     if (r instanceof Promise) {
       // An async body: restore once it settles (PyTorch's context manager cannot span awaits either).
       gradEnabled = prev;
+      Storage.inferenceMode = prevInference;
       return (async () => {
         const p = gradEnabled;
+        const pi = Storage.inferenceMode;
         gradEnabled = on;
+        Storage.inferenceMode = inference;
         try {
           return await r;
         } finally {
           gradEnabled = p;
+          Storage.inferenceMode = pi;
         }
       })() as T;
     }
     return r;
   } finally {
     gradEnabled = prev;
+    Storage.inferenceMode = prevInference;
   }
 }
 
@@ -48,6 +56,29 @@ function withGrad<T>(on: boolean, fn: () => T): T {
 export function no_grad<T>(fn: () => T): T {
   return scoped(() => withGrad(false, fn),
     'the end of the torch.no_grad() callback that created it (return it from the callback, or call .keep())');
+}
+
+/**
+ * Runs fn in inference mode, as `with torch.inference_mode():`: like no_grad, and the tensors it
+ * makes are inference tensors (`is_inference()`), which autograd may not save for a backward and
+ * which may not be changed in place outside inference mode (PyTorch's errors). With `mode` false,
+ * as `torch.inference_mode(False)`: grad mode on, inference mode off, for a block inside one.
+ */
+export function inference_mode<T>(fn: () => T): T;
+export function inference_mode<T>(mode: boolean, fn: () => T): T;
+export function inference_mode<T>(a: boolean | (() => T), b?: () => T): T {
+  const [mode, fn] = typeof a === 'function' ? [true, a] : [a, b];
+  if (typeof mode !== 'boolean' || typeof fn !== 'function') {
+    throw new TypeError('inference_mode(): expected a function, or a boolean mode and a function');
+  }
+  if (!mode) return withGrad(true, fn, false);
+  return scoped(() => withGrad(false, fn, true),
+    'the end of the torch.inference_mode() callback that created it (return it from the callback, or call .keep())');
+}
+
+/** Whether inference mode is on, as `torch.is_inference_mode_enabled()`. */
+export function is_inference_mode_enabled(): boolean {
+  return Storage.inferenceMode;
 }
 
 /** Runs fn with gradient recording on, as `with torch.enable_grad():`. */
@@ -74,6 +105,11 @@ interface Saved {
  */
 export type BackwardFn = (grad: Tensor, saved: Tensor[], needs: boolean[]) => (Tensor | null)[];
 
+/** A tensor's gradient hook: may return a gradient to use instead (same shape). */
+export type GradHook = (grad: Tensor) => Tensor | void;
+/** Where retain_grad() stands among a node's hooks. */
+export const RETAIN = 'retain_grad';
+
 /** A node of the graph: what PyTorch calls a grad_fn. */
 export class Node {
   /** One edge per input: the input's grad_fn, its AccumulateGrad, or null if it needs no grad. */
@@ -83,8 +119,14 @@ export class Node {
   freed = false;
   /** The tensor this node produced (released after its graph is spent, see lifetime.ts rule 3). */
   output: Tensor | null = null;
-  /** Set by retain_grad() on the output. */
-  retainsGrad = false;
+  /** The output's gradient hooks (`register_hook`) and, where retain_grad() was called, RETAIN: they
+   *  run in that order on the gradient reaching this node (PyTorch 1.13's order). */
+  hooks: (GradHook | typeof RETAIN)[] | null = null;
+
+  /** Whether retain_grad() was called on the output. */
+  get retainsGrad(): boolean {
+    return this.hooks?.includes(RETAIN) ?? false;
+  }
 
   constructor(
     private readonly nodeName: string,
@@ -223,6 +265,12 @@ export function record(
   let any = false;
   for (const t of inputs) if (t.requires_grad) { any = true; break; }
   if (!any) return out;
+  for (const t of saved) {
+    if (t._live().inference) {
+      throw new Error('Inference tensors cannot be saved for backward. To work around you can make a clone to get a ' +
+        'normal tensor and use it in autograd.');
+    }
+  }
   const node = new Node(name, inputs, saved, backward);
   node.output = out;
   out._setHistory(node);
@@ -244,7 +292,9 @@ export interface BackwardOptions {
 }
 
 type SumTo = (g: Tensor, shape: number[]) => Tensor;
-type Ops = { sumTo: SumTo; add: (a: Tensor, b: Tensor) => Tensor; onesLike: (t: Tensor) => Tensor };
+type Ops = {
+  sumTo: SumTo; add: (a: Tensor, b: Tensor) => Tensor; onesLike: (t: Tensor) => Tensor; isTensor: (x: unknown) => x is Tensor;
+};
 let ops: Ops;
 
 /** The ops module registers the few ops the engine needs (breaks an import cycle). */
@@ -348,7 +398,7 @@ function backwardIn(
     const traversed: Node[] = [];
     while (ready.length) {
       const node = ready.pop()!;
-      const g = buffers.get(node)!;
+      let g = buffers.get(node)!;
       buffers.delete(node);
       traversed.push(node);
       if (wanted?.has(node)) {
@@ -356,10 +406,10 @@ function backwardIn(
         if (node instanceof AccumulateGrad) continue;
       }
       if (node instanceof AccumulateGrad) {
-        if (!wanted) accumulate(node.variable, g, delivered, create);
+        if (!wanted) accumulate(node.variable, runHooks(node, g, delivered, create), delivered, create);
         continue;
       }
-      if (node.retainsGrad && node.output && !wanted) accumulate(node.output, g, delivered, create);
+      g = runHooks(node, g, delivered, create);
       const gin = node.apply(g);
       for (let i = 0; i < node.next.length; i++) {
         const m = node.next[i];
@@ -405,6 +455,24 @@ function edgeDone(m: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<
   if (left !== 0) return;
   if (buffers.has(m)) ready.push(m);
   else for (const n of m.next) if (n) edgeDone(n, deps, ready, buffers);
+}
+
+/** Runs a node's hooks on the gradient reaching it, in order; RETAIN stores it in the output's `.grad`. */
+function runHooks(node: Node, g: Tensor, delivered: Map<Tensor, number>, create: boolean): Tensor {
+  if (!node.hooks) return g;
+  for (const h of node.hooks.slice()) {
+    if (h === RETAIN) {
+      if (node.output) accumulate(node.output, g, delivered, create);
+      continue;
+    }
+    const r: unknown = h(g);
+    if (r === undefined || r === null) continue;
+    if (!ops.isTensor(r)) throw new TypeError(`expected Tensor, but hook returned '${typeof r}'`);
+    if (!sameShape(r._shape, g._shape)) throw new Error(`hook '${h.name || '<anonymous>'}' has changed the size of value`);
+    delivered.set(r, 2); // the hook's caller may hold it: a leaf copies it
+    g = r;
+  }
+  return g;
 }
 
 function accumulate(t: Tensor, g: Tensor, delivered: Map<Tensor, number>, create: boolean): void {

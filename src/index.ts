@@ -20,7 +20,7 @@ export {
   normal, bernoulli, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
 } from './ops/create.js';
 export type { TensorOptions, RandomOptions } from './ops/create.js';
-export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd.js';
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd.js';
 export { set_printoptions, get_printoptions } from './print.js';
 export type { PrintOptions } from './print.js';
 export { set_debug_memory };

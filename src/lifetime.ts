@@ -14,11 +14,19 @@
 // Using a released tensor throws an error naming what released it.
 import { malloc, mfree } from './backend/wasm.js';
 
+/** PyTorch's error for an in-place change of an inference tensor outside inference mode. */
+export const INFERENCE_INPLACE = 'Inplace update to inference tensor outside InferenceMode is not allowed.You can make ' +
+  'a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.';
+
 /** A block of wasm memory shared by a tensor and its views. */
 export class Storage {
   refs = 1;
   /** Bumped by every in-place change; autograd compares it with the version at save time. */
   version = 0;
+  /** Set while `torch.inference_mode()` runs (src/autograd.ts). */
+  static inferenceMode = false;
+  /** Allocated in inference mode: its tensors are inference tensors (`is_inference()`). */
+  readonly inference = Storage.inferenceMode;
   constructor(readonly ptr: number, readonly bytes: number) {}
 
   static allocate(numel: number): Storage {

@@ -3,9 +3,9 @@
 // forward to them with PyTorch's names and argument order.
 import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtype.js';
 import { toTarget, type ToArg } from './device.js';
-import { Storage, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
+import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
-import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled } from './autograd.js';
+import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, RETAIN, type GradHook } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
@@ -184,8 +184,17 @@ export class Tensor implements Owned {
     return this._live().version;
   }
 
+  /** Marks an in-place change, before the write: PyTorch's error for an inference tensor outside
+   *  inference mode is raised here, with nothing written. */
   _bumpVersion(): void {
-    this._live().version++;
+    const s = this._live();
+    if (s.inference && !Storage.inferenceMode) throw new Error(INFERENCE_INPLACE);
+    s.version++;
+  }
+
+  /** Whether this tensor was made in `torch.inference_mode()` (or is a view of one that was). */
+  is_inference(): boolean {
+    return this._live().inference;
   }
 
   _storageShared(): boolean {
@@ -236,6 +245,9 @@ export class Tensor implements Owned {
     }
     if (on && !this.dtype.isFloatingPoint) {
       throw new Error('only Tensors of floating point dtype can require gradients');
+    }
+    if (on && this._live().inference && !Storage.inferenceMode) {
+      throw new Error('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
     }
     this._requiresGrad = on;
     if (on) keepT(this);
@@ -305,7 +317,22 @@ export class Tensor implements Owned {
   /** Keeps `.grad` on this non-leaf tensor during backward, as PyTorch's `retain_grad()`. */
   retain_grad(): void {
     if (!this._requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
-    if (this.grad_fn) this.grad_fn.retainsGrad = true;
+    const n = this.grad_fn;
+    if (n && !n.retainsGrad) (n.hooks ??= []).push(RETAIN);
+  }
+
+  /**
+   * Registers `hook(grad)` to run when this tensor's gradient is computed, as PyTorch's
+   * `register_hook`: it may return a gradient (same shape) to use instead. Hooks run in order of
+   * registration; on a leaf, before the gradient is accumulated into `.grad`. `handle.remove()`
+   * unregisters it.
+   */
+  register_hook(hook: GradHook): { remove(): void } {
+    if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    if (typeof hook !== 'function') throw new TypeError(`register_hook(): hook must be a function, not ${typeof hook}`);
+    const n = this.grad_fn ?? this._accumulator();
+    (n.hooks ??= []).push(hook);
+    return { remove: () => { const i = n.hooks?.indexOf(hook) ?? -1; if (i >= 0) n.hooks!.splice(i, 1); } };
   }
 
   get retains_grad(): boolean {
@@ -528,6 +555,11 @@ export class Tensor implements Owned {
   allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
     return E.allclose(this, other, opts);
   }
+  isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+    return E.isclose(this, other, opts);
+  }
+  addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return E.addcmul(this, t1, t2, opts); }
+  addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return E.addcdiv(this, t1, t2, opts); }
   logical_and(other: Tensor): Tensor { return E.logical_and(this, other); }
   logical_or(other: Tensor): Tensor { return E.logical_or(this, other); }
   logical_xor(other: Tensor): Tensor { return E.logical_xor(this, other); }

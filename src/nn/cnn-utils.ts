@@ -345,8 +345,8 @@ export function instance_norm(input: Tensor, running_mean?: Tensor | null | Inst
     const m = o.momentum!;
     // ATen runs batch_norm on (1, N·C, *) with the running statistics repeated N times, then averages them.
     const upd = (r: Tensor, stat: Tensor) => {
-      E.writeInto(r, R.mean(E.add(E.mul(S.reshape(stat.detach(), [n, c]), m), E.mul(r, 1 - m)), [0]));
       r._bumpVersion();
+      E.writeInto(r, R.mean(E.add(E.mul(S.reshape(stat.detach(), [n, c]), m), E.mul(r, 1 - m)), [0]));
     };
     no_grad(() => {
       if (rm) upd(rm, mean);

@@ -455,6 +455,7 @@ export interface EmbeddingOptions {
 /** Renormalizes, in place, the rows of weight that idx uses whose norm exceeds max_norm. */
 function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
   const rows = new Set(Array.from(idx.dataSync()));
+  if (rows.size) weight._bumpVersion();
   no_grad(() => {
     for (const r of rows) {
       const row = S.select(weight.detach(), 0, r);
@@ -466,7 +467,6 @@ function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType:
       }
       row.dispose();
     }
-    if (rows.size) weight._bumpVersion();
   });
 }
 
@@ -727,8 +727,8 @@ function updateRunning(r: Tensor, stat: Tensor, momentum: number): void {
   const scope = openScope('batch_norm (running statistics update)');
   try {
     const nv = E.add(E.mul(stat, momentum), E.mul(r.detach(), 1 - momentum));
-    E.writeInto(r, S.reshape(nv, r._shape));
     r._bumpVersion();
+    E.writeInto(r, S.reshape(nv, r._shape));
   } finally {
     scope.close();
   }

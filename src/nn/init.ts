@@ -77,8 +77,8 @@ export function eye_<T extends Tensor>(tensor: T): T {
   if (tensor._shape.length !== 2) throw new Error('Only tensors with 2 dimensions are supported');
   return no_grad(() => {
     const e = C.eye(tensor._shape[0], tensor._shape[1], { dtype: tensor.dtype });
-    E.writeInto(tensor, e);
     tensor._bumpVersion();
+    E.writeInto(tensor, e);
     e.dispose();
     return tensor;
   });
@@ -199,10 +199,10 @@ export function orthogonal_<T extends Tensor>(tensor: T, gain = 1): T {
 
 function writeValues<T extends Tensor>(tensor: T, values: Float32Array): T {
   return no_grad(() => {
+    tensor._bumpVersion();
     const src = Tensor._empty(tensor._shape.slice(), float32);
     F32().set(values, src._ptr() >> 2);
     E.writeInto(tensor, src);
-    tensor._bumpVersion();
     src.dispose();
     return tensor;
   });

@@ -435,11 +435,9 @@ export class Module {
       throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${msgs.join('\n\t')}`);
     }
     for (const [, src] of copies) src._live(); // a released source throws here, before any copy
+    for (const [dst] of copies) dst._bumpVersion(); // an inference tensor throws here, before any copy
     no_grad(() => {
-      for (const [dst, src] of copies) {
-        E.writeInto(dst, src);
-        dst._bumpVersion();
-      }
+      for (const [dst, src] of copies) E.writeInto(dst, src);
       for (const t of zeroed) E.fill_(t, 0);
     });
     return { missing_keys: missing, unexpected_keys: unexpected };

@@ -362,6 +362,7 @@ export function randperm(n: number, opts: RandomOptions = {}): Tensor {
 function fillRandom<T extends Tensor>(t: T, fn: (ptr: number, n: number) => void): T {
   if (t.numel() === 0) return t;
   if (t.dtype !== float32) throw new TypeError(`tocha: random fill of a ${t.dtype} tensor is not supported (use randint)`);
+  t._bumpVersion();
   if (t.is_contiguous()) fn(t._ptr(), t.numel());
   else {
     const tmp = Tensor._empty(t._shape.slice(), float32);
@@ -369,7 +370,6 @@ function fillRandom<T extends Tensor>(t: T, fn: (ptr: number, n: number) => void
     E.writeInto(t, tmp);
     tmp.dispose();
   }
-  t._bumpVersion();
   return t;
 }
 
@@ -390,11 +390,11 @@ export function bernoulli_<T extends Tensor>(t: T, p = 0.5, g?: Generator): T {
 
 export function random_<T extends Tensor>(t: T, from: number, to?: number, g?: Generator): T {
   const [lo, hi] = to === undefined ? [0, from] : [from, to];
+  t._bumpVersion();
   const tmp = Tensor._empty(t._shape.slice(), int64);
   if (tmp.numel() > 0) K.randint_i32(genOf(g)._state, tmp._ptr(), tmp.numel(), lo, hi);
   E.writeInto(t, tmp);
   tmp.dispose();
-  t._bumpVersion();
   return t;
 }
 

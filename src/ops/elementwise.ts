@@ -631,12 +631,16 @@ export function lerp(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
   return add(a, mul(sub(end, a), weight));
 }
 
+/** a + value·t1·t2, rounded as ATen's kernel: (value·t1)·t2. */
 export function addcmul(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
-  return add(a, mul(mul(t1, t2), opts?.value ?? 1));
+  const v = opts?.value ?? 1;
+  return add(a, v === 1 ? mul(t1, t2) : mul(mul(t1, v), t2));
 }
 
+/** a + value·t1/t2, rounded as ATen's kernel: (value·t1)/t2. */
 export function addcdiv(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
-  return add(a, mul(div(t1, t2), opts?.value ?? 1));
+  const v = opts?.value ?? 1;
+  return add(a, v === 1 ? div(t1, t2) : div(mul(t1, v), t2));
 }
 
 // ---------------------------------------------------------------- in place
@@ -713,6 +717,7 @@ registerEngineOps({
   sumTo,
   add: (a, b) => add(a, b),
   onesLike: (t) => filled(t._shape.slice(), t.dtype, 1),
+  isTensor: (x): x is Tensor => x instanceof Tensor,
 });
 
 export { numelOf };

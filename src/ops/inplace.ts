@@ -7,6 +7,7 @@
 // to B's old history, the gradient read at v's region to the op (whose own backward flows through v's
 // old history). v, and every other view of B, then reads its history as AsStridedBackward0 over B's.
 import { Tensor } from '../tensor.js';
+import { Storage, INFERENCE_INPLACE } from '../lifetime.js';
 import { Node, record, is_grad_enabled } from '../autograd.js';
 import { float32 } from '../dtype.js';
 import * as E from './elementwise.js';
@@ -55,6 +56,7 @@ function viewRebaseError(t: Tensor, indirect: boolean): Error | null {
  * (grad mode on and t, or an operand, requires grad).
  */
 export function checkInplace(t: Tensor, operands: readonly unknown[] = []): boolean {
+  if (t._live().inference && !Storage.inferenceMode) throw new Error(INFERENCE_INPLACE);
   if (!is_grad_enabled()) return false;
   const base = t._base;
   // A view made in no_grad mode of a base that requires grad requires grad in PyTorch.

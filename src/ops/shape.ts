@@ -572,8 +572,8 @@ export function copy_<T extends Tensor>(dst: T, src: Tensor): T {
 
 /** Plain value copy (no autograd), used by `x.data = y`. */
 export function copyInto(dst: Tensor, src: Tensor): void {
-  E.writeInto(dst, src);
   dst._bumpVersion();
+  E.writeInto(dst, src);
 }
 
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {

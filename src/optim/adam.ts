@@ -101,6 +101,8 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Opts, 
     adamUpdateComposed(p, grad, state, o, decoupled);
     return;
   }
+  for (const t of [p, exp_avg, exp_avg_sq]) t._bumpVersion();
+  if (vmax) vmax._bumpVersion();
   const [beta1, beta2] = o.betas as number[];
   const { lr, weight_decay, eps } = o;
   const step = ++state.step;
@@ -111,8 +113,6 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Opts, 
   adamFlat(p._ptr(), grad._ptr(), exp_avg._ptr(), exp_avg_sq._ptr(), vmax ? vmax._ptr() : 0, p.numel(),
     [f(beta1), f(1 - beta1), f(beta2), f(1 - beta2), f(eps), f(weight_decay), f(1 - lr * weight_decay),
       f(-(lr / bias_correction1)), f(Math.sqrt(bias_correction2))], flags);
-  for (const t of [p, exp_avg, exp_avg_sq]) t._bumpVersion();
-  if (vmax) vmax._bumpVersion();
 }
 
 /** The same step composed from tensor ops (PyTorch's `_single_tensor_adam`): the fused kernel's oracle. */

@@ -67,10 +67,10 @@ export function sgdUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Require
   const f = Math.fround;
   const flags = (o.nesterov ? 1 : 0) | (o.maximize ? 2 : 0) | (first ? 4 : 0) | (o.momentum !== 0 ? 8 : 0) |
     (o.weight_decay !== 0 ? 16 : 0);
-  sgdFlat(p._ptr(), grad._ptr(), buf ? buf._ptr() : 0, p.numel(), f(-o.lr), f(o.momentum), f(1 - o.dampening),
-    f(o.weight_decay), flags);
   p._bumpVersion();
   buf?._bumpVersion();
+  sgdFlat(p._ptr(), grad._ptr(), buf ? buf._ptr() : 0, p.numel(), f(-o.lr), f(o.momentum), f(1 - o.dampening),
+    f(o.weight_decay), flags);
 }
 
 /** The same step composed from tensor ops (torch/optim/sgd.py `_single_tensor_sgd`): the fused kernel's oracle. */
