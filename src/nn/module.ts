@@ -17,6 +17,7 @@ import { no_grad } from '../autograd.js';
 import { moduleRepr, formatSize } from '../print.js';
 import * as E from '../ops/elementwise.js';
 import { bind } from '../optim/optimizer.js';
+import { BackwardHook, type FullBackwardHook } from './backward-hook.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -96,6 +97,7 @@ export type ForwardHook = (module: Module, args: unknown[], output: unknown) => 
 
 const INTERNAL = [
   'training', '_parameters', '_buffers', '_nonPersistent', '_modules', '_forwardHooks', '_forwardPreHooks',
+  '_backwardHooks',
 ] as const;
 
 function typeName(t: Tensor): string {
@@ -127,6 +129,7 @@ export class Module {
   declare _modules: Map<string, Module | null>;
   declare _forwardHooks: Map<number, ForwardHook>;
   declare _forwardPreHooks: Map<number, ForwardPreHook>;
+  declare _backwardHooks: Map<number, FullBackwardHook>;
 
   constructor() {
     const fn = ((...args: unknown[]) => (fn as unknown as Module)._call(args)) as unknown as Record<string, unknown>;
@@ -142,6 +145,7 @@ export class Module {
       _modules: new Map(),
       _forwardHooks: new Map(),
       _forwardPreHooks: new Map(),
+      _backwardHooks: new Map(),
     };
     for (const k of INTERNAL) Object.defineProperty(fn, k, { value: init[k], writable: true, enumerable: false, configurable: true });
     return fn as unknown as Module;
@@ -153,20 +157,24 @@ export class Module {
     throw new Error(`Module [${this._getName()}] is missing the required "forward" function`);
   }
 
-  /** `module(*args)`: forward pre-hooks, forward, forward hooks. */
+  /** `module(*args)`: forward pre-hooks, forward, forward hooks (and the full backward hooks' setup). */
   _call(args: unknown[]): unknown {
-    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0) return this.forward(...args);
+    if (this._forwardPreHooks.size === 0 && this._forwardHooks.size === 0 && this._backwardHooks.size === 0) {
+      return this.forward(...args);
+    }
     let a = args;
     for (const hook of [...this._forwardPreHooks.values()]) {
       const r = hook(this, a);
       if (r !== undefined) a = Array.isArray(r) ? r : [r];
     }
+    const bw = this._backwardHooks.size ? new BackwardHook(this, [...this._backwardHooks.values()]) : null;
+    if (bw) a = bw.setupInputs(a);
     let out = this.forward(...a);
     for (const hook of [...this._forwardHooks.values()]) {
       const r = hook(this, a, out);
       if (r !== undefined) out = r;
     }
-    return out;
+    return bw ? bw.setupOutputs(out) : out;
   }
 
   /** The class name PyTorch prints. */
@@ -516,6 +524,19 @@ export class Module {
   register_forward_hook(hook: ForwardHook): RemovableHandle {
     const h = new RemovableHandle(this._forwardHooks);
     this._forwardHooks.set(h.id, hook);
+    return h;
+  }
+
+  /**
+   * Registers `hook(module, grad_input, grad_output)` to run when the gradients with respect to the
+   * module's inputs are computed, as PyTorch's `register_full_backward_hook`: one entry per positional
+   * argument (null where it is not a tensor, or where no tensor argument requires grad; zeros for a
+   * tensor no gradient reached); it may return replacement grad_input. A module's tensor output gets
+   * the grad_fn BackwardHookFunctionBackward, as in PyTorch (with several, their slices of one).
+   */
+  register_full_backward_hook(hook: FullBackwardHook): RemovableHandle {
+    const h = new RemovableHandle(this._backwardHooks);
+    this._backwardHooks.set(h.id, hook);
     return h;
   }
 
