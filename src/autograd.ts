@@ -7,6 +7,33 @@ import { openScope, keep, Scope, scoped, Storage } from './lifetime.js';
 import { sameShape } from './ops/util.js';
 
 let gradEnabled = true;
+/** Anomaly detection (`torch.autograd.set_detect_anomaly`): nodes keep their forward stack, and
+ *  backward checks every gradient for NaN. */
+let anomaly = false;
+
+/** Whether anomaly detection is on, as `torch.is_anomaly_enabled()`. */
+export function is_anomaly_enabled(): boolean {
+  return anomaly;
+}
+
+/** Turns anomaly detection on or off, as `torch.autograd.set_detect_anomaly(mode)`. */
+export function set_detect_anomaly(mode: boolean): void {
+  anomaly = mode;
+}
+
+/** Runs fn with anomaly detection on, as `with torch.autograd.detect_anomaly():` (which warns, as
+ *  PyTorch does, that it slows everything down). */
+export function detect_anomaly<T>(fn: () => T): T {
+  console.warn('UserWarning: Anomaly Detection has been enabled. This mode will increase the runtime and should only ' +
+    'be enabled for debugging.');
+  const prev = anomaly;
+  anomaly = true;
+  try {
+    return fn();
+  } finally {
+    anomaly = prev;
+  }
+}
 
 export function is_grad_enabled(): boolean {
   return gradEnabled;
@@ -123,6 +150,9 @@ export class Node {
    *  run in that order on the gradient reaching this node (PyTorch 1.13's order). */
   hooks: (GradHook | typeof RETAIN)[] | null = null;
 
+  /** Where the forward op ran (anomaly detection only). */
+  readonly trace = anomaly ? new Error().stack?.split('\n').slice(2).join('\n') : undefined;
+
   /** Whether retain_grad() was called on the output. */
   get retainsGrad(): boolean {
     return this.hooks?.includes(RETAIN) ?? false;
@@ -176,9 +206,11 @@ export class Node {
         throw new Error(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
           `[torch.${s.t.dtype === undefined ? 'Float' : typeName(s.t)}Tensor [${s.t._shape.join(', ')}]]${what} ` +
-          `is at version ${s.t._version}; expected version ${s.version} instead. Hint: the backtrace further ` +
-          'above shows the operation that failed to compute its gradient. The variable in question was changed ' +
-          'in there or anywhere later. Good luck!');
+          `is at version ${s.t._version}; expected version ${s.version} instead. Hint: ` + (anomaly
+            ? 'the backtrace further above shows the operation that failed to compute its gradient. The variable ' +
+              'in question was changed in there or anywhere later. Good luck!'
+            : 'enable anomaly detection to find the operation that failed to compute its gradient, with ' +
+              'torch.autograd.set_detect_anomaly(True).'));
       }
       tensors.push(s.t);
     }
@@ -410,7 +442,7 @@ function backwardIn(
         continue;
       }
       g = runHooks(node, g, delivered, create);
-      const gin = node.apply(g);
+      const gin = anomaly ? applyChecked(node, g) : node.apply(g);
       for (let i = 0; i < node.next.length; i++) {
         const m = node.next[i];
         if (!m) continue;
@@ -455,6 +487,24 @@ function edgeDone(m: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<
   if (left !== 0) return;
   if (buffers.has(m)) ready.push(m);
   else for (const n of m.next) if (n) edgeDone(n, deps, ready, buffers);
+}
+
+/** node.apply in anomaly mode: on an error, the forward stack of the node is printed (PyTorch's
+ *  warning); a NaN in a gradient it returns is an error. */
+function applyChecked(node: Node, g: Tensor): (Tensor | null)[] {
+  try {
+    const gin = node.apply(g);
+    gin.forEach((gi, i) => {
+      if (gi && gi.dtype.isFloatingPoint && gi.isnan().any().item()) {
+        throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.`);
+      }
+    });
+    return gin;
+  } catch (e) {
+    console.warn(`UserWarning: Error detected in ${node.name()}. Traceback of forward call that caused the error:\n` +
+      (node.trace ?? ''));
+    throw e;
+  }
 }
 
 /** Runs a node's hooks on the gradient reaching it, in order; RETAIN stores it in the output's `.grad`. */

@@ -7,7 +7,8 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { runBackward, BackwardOptions } from './autograd.js';
+import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly } from './autograd.js';
+import { Function, FunctionCtx } from './function.js';
 import type { TensorOrScalar } from './tensor.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
@@ -20,7 +21,9 @@ export {
   normal, bernoulli, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
 } from './ops/create.js';
 export type { TensorOptions, RandomOptions } from './ops/create.js';
-export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled } from './autograd.js';
+export { FunctionCtx };
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
+  is_anomaly_enabled } from './autograd.js';
 export { set_printoptions, get_printoptions } from './print.js';
 export type { PrintOptions } from './print.js';
 export { set_debug_memory };
@@ -93,8 +96,12 @@ export {
 } from './ops/extra.js';
 
 // ---------------------------------------------------------------- autograd
-/** torch.autograd: `grad(outputs, inputs)` and `backward(tensors)`. */
+/** torch.autograd: `grad(outputs, inputs)`, `backward(tensors)`, and `Function` for ops with a
+ *  user-defined backward. */
 export const autograd = {
+  Function,
+  set_detect_anomaly,
+  detect_anomaly,
   /** Gradients of outputs with respect to inputs, returned instead of accumulated in `.grad`. */
   grad(
     outputs: Tensor | Tensor[], inputs: Tensor | Tensor[],
