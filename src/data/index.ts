@@ -15,6 +15,8 @@ import { K } from '../backend/wasm.js';
 import { float32, int64, bool } from '../dtype.js';
 import { Generator, default_generator, randperm, randint, tensor, from_numpy } from '../ops/create.js';
 import { stack, index_select } from '../ops/shape.js';
+import { multinomialDraws } from '../ops/extra.js';
+import { bind } from '../optim/optimizer.js';
 
 // ---------------------------------------------------------------- datasets
 
@@ -281,6 +283,65 @@ export class RandomSampler extends Sampler {
     }
   }
 
+  len(): number {
+    return this.num_samples;
+  }
+}
+
+/** The given indices in random order (a randperm per pass), as PyTorch's SubsetRandomSampler. */
+export class SubsetRandomSampler extends Sampler {
+  readonly generator: Generator | null;
+  constructor(readonly indices: readonly number[], opts: { generator?: Generator | null } = {}) {
+    super();
+    this.generator = opts.generator ?? null;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const perm = randperm(this.indices.length, { generator: this.generator ?? undefined });
+    const order = Array.from(perm.dataSync());
+    perm.dispose();
+    for (const i of order) yield this.indices[i];
+  }
+  len(): number {
+    return this.indices.length;
+  }
+}
+
+/**
+ * Indices drawn with probability proportional to `weights` (with replacement by default), as PyTorch's
+ * WeightedRandomSampler: `torch.multinomial` of the weights as float64, so the draws are PyTorch's.
+ * `new WeightedRandomSampler(weights, num_samples, replacement?, { generator })`.
+ */
+export class WeightedRandomSampler extends Sampler {
+  readonly weights: Float64Array;
+  readonly num_samples: number;
+  readonly replacement: boolean;
+  readonly generator: Generator | null;
+  constructor(weights: readonly number[] | Tensor, ...args: unknown[]) {
+    super();
+    const o = bind('WeightedRandomSampler.__init__', ['num_samples', 'replacement', 'generator'], [],
+      { replacement: true, generator: null }, args, 2);
+    const ns = o.num_samples;
+    if (typeof ns !== 'number' || !Number.isInteger(ns) || ns <= 0) {
+      throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${ns}`);
+    }
+    if (typeof o.replacement !== 'boolean') {
+      throw new RangeError(`replacement should be a boolean value, but got replacement=${o.replacement}`);
+    }
+    const shape = weights instanceof Tensor ? weights.shape : Array.isArray(weights) ? [weights.length] : [];
+    const flat = weights instanceof Tensor ? Array.from(weights.dataSync(), Number) : (weights as unknown[]);
+    if (shape.length !== 1 || flat.some((w) => Array.isArray(w))) {
+      const dims = weights instanceof Tensor ? shape : [flat.length, ...(Array.isArray(flat[0]) ? [(flat[0] as unknown[]).length] : [])];
+      throw new RangeError(`weights should be a 1d sequence but given weights have shape (${dims.join(', ')}${dims.length === 1 ? ',' : ''})`);
+    }
+    this.weights = Float64Array.from(flat as number[]);
+    this.num_samples = ns;
+    this.replacement = o.replacement;
+    this.generator = o.generator;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    yield* multinomialDraws(this.weights, this.weights.length, this.num_samples, this.replacement,
+      this.generator ?? default_generator, (x) => x);
+  }
   len(): number {
     return this.num_samples;
   }

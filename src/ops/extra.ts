@@ -763,22 +763,44 @@ export function multinomial(input: Tensor, num_samples: number, replacement = fa
   const nd = input._shape.length;
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
   if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${pyName(input.dtype)}`);
-  if (num_samples <= 0) throw new RangeError('cannot sample n_sample <= 0 samples');
   const n = input._shape[nd - 1];
+  const out = multinomialDraws(input.dataSync(), n, num_samples, replacement, opts.generator ?? C.default_generator, Math.fround);
+  return T(out, nd === 2 ? [out.length / num_samples, num_samples] : [num_samples]);
+}
+
+/**
+ * torch.multinomial's draws for rows of n weights `p`, computed in float32 (`round` = Math.fround) or,
+ * for weights PyTorch holds as float64 (WeightedRandomSampler's), in float64 (`round` = identity).
+ */
+export function multinomialDraws(p: ArrayLike<number>, n: number, num_samples: number, replacement: boolean,
+  gen: C.Generator, round: (x: number) => number): Int32Array {
+  if (num_samples <= 0) throw new RangeError('cannot sample n_sample <= 0 samples');
   if (!replacement && num_samples > n) throw new RangeError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
-  const p = input.dataSync();
   const rows = p.length / n;
-  const g = (opts.generator ?? C.default_generator)._state;
+  const g = gen._state;
   const u = () => Number(K.gen_u64(g) & 0x1fffffffffffffn) * 2 ** -53;
-  const f = Math.fround;
-  if (!replacement || num_samples === 1) {
-    if (p.some((v) => !(v >= 0 && v < Infinity))) throw new RangeError('probability tensor contains either `inf`, `nan` or element < 0');
-    for (let r = 0; r < rows; r++) if (p.subarray(r * n, r * n + n).every((v) => v === 0)) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
-    const q = T(p.map((v) => f(v / f(-Math.log(1 - u())))), input._shape.slice(), float32);
-    return num_samples === 1 ? R.argmax(q, -1, { keepdim: true }) : topk(q, num_samples).indices;
-  }
+  const f = round;
   const out = new Int32Array(rows * num_samples);
-  const cum = new Float32Array(n);
+  if (!replacement || num_samples === 1) {
+    const q = new Float64Array(p.length);
+    for (let i = 0; i < p.length; i++) {
+      if (!(p[i] >= 0 && p[i] < Infinity)) throw new RangeError('probability tensor contains either `inf`, `nan` or element < 0');
+    }
+    for (let r = 0; r < rows; r++) {
+      let any = false;
+      for (let j = 0; j < n; j++) any ||= p[r * n + j] !== 0;
+      if (!any) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
+    }
+    for (let i = 0; i < p.length; i++) q[i] = f(p[i] / f(-Math.log(1 - u())));
+    // The largest num_samples of each row, in descending order (topk; argmax for one sample).
+    for (let r = 0; r < rows; r++) {
+      const idx = Array.from({ length: n }, (_, j) => j);
+      idx.sort((a, b) => q[r * n + b] - q[r * n + a] || a - b);
+      out.set(idx.slice(0, num_samples), r * num_samples);
+    }
+    return out;
+  }
+  const cum = new Float64Array(n);
   for (let r = 0; r < rows; r++) {
     let s = 0;
     for (let j = 0; j < n; j++) {
@@ -800,6 +822,6 @@ export function multinomial(input: Tensor, num_samples: number, replacement = fa
       out[r * num_samples + k] = lo;
     }
   }
-  return T(out, nd === 2 ? [rows, num_samples] : [num_samples]);
+  return out;
 }
 

@@ -1,0 +1,44 @@
+# Fixture for test/samplers.test.ts: PyTorch 1.13's SubsetRandomSampler and WeightedRandomSampler
+# draws for seeds and generators, a DataLoader over a WeightedRandomSampler (class balancing), errors.
+# Run: /usr/bin/python3 scripts/gen-samplers.py > test/fixtures/samplers.json
+import json
+import torch
+from torch.utils.data import DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler
+
+out = {}
+w = [0.1, 0.9, 0.4, 0.7, 3.0, 0.6]
+torch.manual_seed(0)
+out['weighted'] = list(WeightedRandomSampler(w, 12))
+out['weighted_no_replacement'] = list(WeightedRandomSampler(w, 4, False))
+out['subset'] = list(SubsetRandomSampler([10, 11, 12, 13, 14]))
+out['weighted_again'] = list(WeightedRandomSampler(w, 5))  # the default stream moved on
+g = torch.Generator().manual_seed(7)
+out['weighted_generator'] = [list(WeightedRandomSampler(w, 6, generator=g)) for _ in range(2)]
+g = torch.Generator().manual_seed(3)
+out['subset_generator'] = list(SubsetRandomSampler(list(range(20, 40)), generator=g))
+torch.manual_seed(1)
+big = torch.rand(50).tolist()
+out['long'] = {'weights': big, 'draws': list(WeightedRandomSampler(big, 1000))}
+
+# Class balancing: 90 samples of class 0, 10 of class 1, each weighted by 1 / its class count.
+labels = torch.tensor([0] * 90 + [1] * 10)
+counts = torch.bincount(labels)
+weights = (1.0 / counts.double())[labels]
+torch.manual_seed(2)
+loader = DataLoader(TensorDataset(torch.arange(100), labels), batch_size=20,
+                    sampler=WeightedRandomSampler(weights.tolist(), 100))
+out['balanced'] = [[b[0].tolist(), b[1].tolist()] for b in loader]
+
+def err(f):
+    try:
+        f()
+    except Exception as e:
+        return {'type': type(e).__name__, 'message': str(e)}
+    return None
+out['errors'] = {
+    'num_samples': err(lambda: WeightedRandomSampler([1, 2], 0)),
+    'replacement': err(lambda: WeightedRandomSampler([1, 2], 2, 1)),
+    'shape': err(lambda: WeightedRandomSampler([[1, 2], [3, 4]], 2)),
+    'too_many': err(lambda: list(WeightedRandomSampler([1, 2], 3, False))),
+}
+print(json.dumps(out))
