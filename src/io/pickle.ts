@@ -2,9 +2,7 @@
 // emits at protocol 2 (with its memo, so the same object graph gives the same bytes), and a small
 // machine that reads protocols 2-5 with no way to run code: globals are looked up by a caller's
 // allow-list (as torch.load(weights_only=True) does), persistent ids and BUILD go to the caller.
-
-/** Arrays that are Python tuples (read from a pickle, or to be written as tuples). */
-export const tuples = new WeakSet<unknown[]>();
+// Tuples are frozen arrays (immutable, as Python's), lists ordinary arrays.
 
 const MARK = 0x28, STOP = 0x2e, POP = 0x30, POP_MARK = 0x31, DUP = 0x32, BINFLOAT = 0x47, BININT = 0x4a,
   BININT1 = 0x4b, BININT2 = 0x4d, NONE = 0x4e, BINPERSID = 0x51, REDUCE = 0x52, BINSTRING = 0x54,
@@ -166,8 +164,8 @@ export interface Hooks {
 }
 
 /**
- * Runs a pickle. Dicts become Maps (insertion order, any key), lists arrays, tuples arrays in
- * `tuples`, str strings, bytes Uint8Arrays, ints numbers; REDUCE calls a function `find` returned.
+ * Runs a pickle. Dicts become Maps (insertion order, any key), lists arrays, tuples frozen arrays,
+ * str strings, bytes Uint8Arrays, ints numbers; REDUCE calls a function `find` returned.
  */
 export function unpickle(data: Uint8Array, hooks: Hooks, op: string, what: string): unknown {
   const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -200,10 +198,10 @@ export function unpickle(data: Uint8Array, hooks: Hooks, op: string, what: strin
     for (let i = 0; i + 1 < kv.length; i += 2) (d as Map<unknown, unknown>).set(kv[i], kv[i + 1]);
   };
   const extend = (l: unknown, xs: unknown[]) => {
-    if (!Array.isArray(l) || tuples.has(l)) bad('APPEND to a non-list');
+    if (!Array.isArray(l) || Object.isFrozen(l)) bad('APPEND to a non-list');
     (l as unknown[]).push(...xs);
   };
-  const tuple = (xs: unknown[]) => { tuples.add(xs); stack.push(xs); };
+  const tuple = (xs: unknown[]) => stack.push(Object.freeze(xs));
   const str = (b: Uint8Array) => { try { return dec.decode(b); } catch { return bad('invalid UTF-8'); } };
   for (;;) {
     const c = u8();

@@ -10,7 +10,7 @@ import { F32, I32, U8 } from '../backend/wasm.js';
 import { checkDevice, device } from '../device.js';
 import { Parameter, ownParameter } from '../nn/module.js';
 import { isPlainObject, bind } from '../optim/optimizer.js';
-import { Pickler, OP, tuples, unpickle } from './pickle.js';
+import { Pickler, OP, unpickle } from './pickle.js';
 import { writeZip, readZip, crc32 } from './zip.js';
 
 /** Objects to save as (or loaded from) an OrderedDict. Module state_dicts are OrderedDicts too: they carry
@@ -122,7 +122,7 @@ function serialize(obj: unknown, archive: string): Uint8Array {
       return w.put(v);
     }
     if (Array.isArray(v)) {
-      if (tuples.has(v)) return w.tuple(v, value, v);
+      if (Object.isFrozen(v)) return w.tuple(v, value, v); // a tuple
       w.op(OP.EMPTY_LIST);
       w.put(v);
       return w.items(v.map((x, i) => [i, x] as const), ([i, x]) => { path.push(i); value(x); path.pop(); }, false);
@@ -372,6 +372,10 @@ function deserialize(bytes: Uint8Array): unknown {
         if (own(globals, full)) return globals[full];
         if (module === 'torch' && own(STORAGES, name)) return new StorageType(name, STORAGES[name]);
         if (module === 'torch' && own(DTYPES, name)) return DTYPES[name];
+        if (module === 'torch' && /Storage$|^c?q?u?int|^complex/.test(name)) {
+          throw new TypeError(`${op}: tocha has no dtype for ${full} (complex and quantized tensors cannot be loaded; ` +
+            'floating point tensors load as float32, integer ones as int64, and bool)');
+        }
         return unsupported(`Unsupported class ${full}`);
       },
       persistent(pid) {
@@ -416,9 +420,11 @@ function convert(root: unknown, attrs: WeakMap<object, Map<unknown, unknown>>, b
     if (x instanceof LoadedStorage || x instanceof StorageType) return bad('a bare storage (tocha loads tensors)');
     if (done.has(x)) return done.get(x);
     if (Array.isArray(x)) {
-      done.set(x, x);
-      for (let i = 0; i < x.length; i++) x[i] = go(x[i]);
-      return x;
+      const frozen = Object.isFrozen(x);
+      const a = frozen ? [] : x;
+      done.set(x, a);
+      for (let i = 0; i < x.length; i++) a[i] = go(x[i]);
+      return frozen ? Object.freeze(a) : a;
     }
     if (!(x instanceof Map)) return bad(`an object of type ${kind(x)}`);
     const keys = [...x.keys()].map(String);

@@ -1,6 +1,7 @@
 // The zip container of torch.save, as PyTorch writes it (caffe2/serialize/inline_container.cc over
 // miniz): entries stored (never compressed), each record's data 64-byte aligned by an 'FB' extra field
-// of 'Z's, time and date 0, UTF-8 names, a data descriptor after the data, and zip64 end records.
+// of 'Z's, time and date 0, UTF-8 names, a data descriptor after the data (none for an empty record),
+// and zip64 end records.
 // The same records in the same order give the same bytes as PyTorch.
 
 let table: Int32Array | null = null;
@@ -25,14 +26,14 @@ const utf8 = new TextEncoder();
 
 /** A zip archive of `records` (name, data), in order, byte for byte as PyTorch's writer makes it. */
 export function writeZip(records: [string, Uint8Array][]): Uint8Array {
-  const entries: { name: Uint8Array; offset: number; crc: number; size: number }[] = [];
+  const entries: { name: Uint8Array; offset: number; crc: number; size: number; flags: number }[] = [];
   let size = 0;
   const layout = records.map(([name, data]) => {
     const n = utf8.encode(name);
     const start = size + 30 + n.length + 4;
     const pad = (ALIGN - (start % ALIGN)) % ALIGN;
     const at = size;
-    size = start + pad + data.length + 16;
+    size = start + pad + data.length + (data.length ? 16 : 0);
     return { n, pad, at, data };
   });
   const cdStart = size;
@@ -47,16 +48,17 @@ export function writeZip(records: [string, Uint8Array][]): Uint8Array {
   for (const { n, pad, at, data } of layout) {
     const crc = crc32(data);
     o = at;
-    u32(0x04034b50); u16(0); u16(0x0808); u16(0); u32(0); u32(0); u32(0); u32(0); u16(n.length); u16(pad + 4);
+    const flags = data.length ? 0x0808 : 0x0800; // bit 3: sizes and CRC in a data descriptor; bit 11: UTF-8
+    u32(0x04034b50); u16(0); u16(flags); u16(0); u32(0); u32(0); u32(0); u32(0); u16(n.length); u16(pad + 4);
     out.set(n, o); o += n.length;
     u16(0x4246); u16(pad); // 'FB', then the padding
     out.fill(0x5a, o, o + pad); o += pad;
     out.set(data, o); o += data.length;
-    u32(0x08074b50); u32(crc); u32(data.length); u32(data.length);
-    entries.push({ name: n, offset: at, crc, size: data.length });
+    if (data.length) { u32(0x08074b50); u32(crc); u32(data.length); u32(data.length); }
+    entries.push({ name: n, offset: at, crc, size: data.length, flags });
   }
   for (const e of entries) {
-    u32(0x02014b50); u16(0); u16(0); u16(0x0808); u16(0); u32(0); u32(e.crc); u32(e.size); u32(e.size);
+    u32(0x02014b50); u16(0); u16(0); u16(e.flags); u16(0); u32(0); u32(e.crc); u32(e.size); u32(e.size);
     u16(e.name.length); u16(0); u16(0); u16(0); u16(0); u32(0); u32(e.offset);
     out.set(e.name, o); o += e.name.length;
   }
