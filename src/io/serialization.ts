@@ -8,7 +8,7 @@ import { Storage } from '../lifetime.js';
 import { DType, float32, int64, bool, INT_MIN, INT_MAX } from '../dtype.js';
 import { F32, I32, U8 } from '../backend/wasm.js';
 import { checkDevice, device } from '../device.js';
-import { Parameter, ownParameter } from '../nn/module.js';
+import { Module, Parameter, ownParameter } from '../nn/module.js';
 import { isPlainObject, bind } from '../optim/optimizer.js';
 import { Pickler, OP, unpickle } from './pickle.js';
 import { writeZip, readZip, crc32 } from './zip.js';
@@ -157,8 +157,9 @@ function serialize(obj: unknown, archive: string): Uint8Array {
       w.put(v);
       return dict(entries, keys, true);
     }
-    throw new TypeError(`torch.save: cannot save ${where()} of type ${kind(v)}: tocha saves tensors, nn.Parameter, ` +
-      'plain objects and Maps (dicts), arrays (lists), numbers, strings, booleans, null, dtypes and torch.Size');
+    throw new TypeError(`torch.save: cannot save ${where()} of type ${kind(v)}: ` + (v instanceof Module
+      ? 'save its state_dict() instead (a module\'s code cannot be saved)' : 'tocha saves tensors, nn.Parameter, ' +
+      'plain objects and Maps (dicts), arrays (lists; frozen: tuples), numbers, strings, booleans, null, dtypes and torch.Size'));
   };
 
   value(obj);
@@ -197,7 +198,8 @@ function archiveName(f: string): string {
  * without one, returns the file's bytes (a Uint8Array, as saving to io.BytesIO), which is how to save in
  * a browser. Saves tensors (float32, int64, bool; views keep their storage, shared by the tensors that
  * share it), nn.Parameter, module and optimizer state_dicts, plain objects and Maps as dicts, arrays as
- * lists, numbers (integers as Python ints, others as floats), strings, booleans and null.
+ * lists (frozen arrays as tuples), numbers (integers as Python ints, others as floats), strings, booleans, null,
+ * dtypes and torch.Size.
  *
  * `torch.save({ epoch, model_state_dict: net.state_dict(), optimizer_state_dict: opt.state_dict() }, 'ckpt.pt')`
  */
@@ -274,10 +276,9 @@ function readStorage(data: Uint8Array, code: string, numel: number, le: boolean,
 export interface LoadOptions { map_location?: unknown; weights_only?: boolean; mmap?: boolean }
 
 const unsupported = (what: string): never => {
-  throw new Error(`torch.load: Weights only load failed: tocha loads what torch.load(weights_only=True) loads (tensors, ` +
-    `nn.Parameter, dicts, OrderedDict, lists, tuples, numbers, strings, None, dtypes, torch.Size), not pickled Python ` +
-    `objects. WeightsUnpickler error: ${what}. A whole model saved with torch.save(model) cannot be loaded: in PyTorch, ` +
-    'save its state_dict instead (torch.save(model.state_dict(), PATH)) and load that into the same model built in tocha.');
+  throw new Error('torch.load: Weights only load failed: tocha loads tensors and containers, as torch.load(weights_only=True), ' +
+    `not pickled Python objects. WeightsUnpickler error: ${what}. For a model saved whole (torch.save(model)), save its ` +
+    'state_dict in PyTorch instead (torch.save(model.state_dict(), PATH)) and load that into the same model built in tocha.');
 };
 
 /**
