@@ -3,7 +3,8 @@
 // tocha, every fixture loaded and saved again, and a checkpoint after one more Adam step than checkpoint.pt.
 //
 //   npx tsx scripts/save-load-tocha.ts OUTDIR
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
@@ -82,10 +83,9 @@ export function adamStep(net: Net, opt: torch.optim.Adam, x: Tensor, y: Tensor):
 export function tochaFiles(): Record<string, Uint8Array> {
   const J = JSON.parse(readFileSync(new URL('save-load.json', new URL('..', FIXTURES)), 'utf8'));
   const out: Record<string, Uint8Array> = {};
+  // torch.save names the archive's folder after the file: save through a file of the same name
+  const dir = mkdtempSync(join(tmpdir(), 'tocha-save-'));
   const named = (name: string, obj: unknown) => {
-    // torch.save names the archive's folder after the file: save through a file of the same name
-    const dir = join(process.env.TMPDIR ?? '/tmp', `tocha-save-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
     torch.save(obj, join(dir, name));
     return readFileSync(join(dir, name));
   };
@@ -108,6 +108,7 @@ export function tochaFiles(): Record<string, Uint8Array> {
   out['checkpoint.pt'] = named('checkpoint.pt', {
     epoch: ck.epoch + 1, model_state_dict: net.state_dict(), optimizer_state_dict: opt.state_dict(), loss,
   });
+  rmSync(dir, { recursive: true });
   return out;
 }
 
