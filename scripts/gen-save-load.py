@@ -4,11 +4,12 @@
 # the same tensors, types, views and shared storages, and continue training from tocha's checkpoint with
 # Adam to its own numbers. The sha256 of those verified files goes into the JSON, so test/save-load.test.ts
 # notices when tocha's output changes (and this script must run again). Small files: a few KB each.
-# Run from the repo root: /usr/bin/python3 scripts/gen-save-load.py
+# Run from the repo root, with the wasm built (node scripts/build.mjs --wasm-only): /usr/bin/python3 scripts/gen-save-load.py
 import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import warnings
@@ -295,6 +296,7 @@ for name in ('tutorial.pt', 'misc.pt', 'tensors.pt'):
 for name in ('tutorial.pt', 'batchnorm.pt', 'misc.pt', 'tensors.pt', 'containers.pt'):
     assert sha(os.path.join(tmp, 'resaved', name)) == files[name], 'resaved/' + name
 tocha['files'] = {name: sha(os.path.join(tmp, name)) for name in ('checkpoint.pt',)}
+shutil.rmtree(tmp)
 out['tocha'] = tocha
 
 with open('test/fixtures/save-load.json', 'w') as f:
