@@ -15,7 +15,7 @@ import { writeZip, readZip, crc32 } from './zip.js';
 
 /** Objects to save as (or loaded from) an OrderedDict. Module state_dicts are OrderedDicts too: they carry
  *  PyTorch's `_metadata` (the version of each module, by prefix) as a non-enumerable property. */
-export const ordered = new WeakSet<object>();
+const ordered = new WeakSet<object>();
 
 type Fs = { readFileSync(f: string | URL): Uint8Array; writeFileSync(f: string | URL, d: Uint8Array): void };
 /** Node's fs without importing it, so the bundle stays usable in browsers. */
@@ -27,14 +27,15 @@ function nodeFs(op: string, advice: string): Fs {
 }
 
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const hasMeta = (o: object) => own(o, '_metadata');
+/** A module state_dict's `_metadata`: a non-enumerable property (an enumerable one is an ordinary key). */
+const hasMeta = (o: object) => Object.getOwnPropertyDescriptor(o, '_metadata')?.enumerable === false;
 const kind = (x: unknown) => (x === null ? 'None' : typeof x === 'object' || typeof x === 'function'
   ? (x as object).constructor?.name ?? 'object' : typeof x);
 /** An array-index-like key: JavaScript orders these first, ascending; written as Python ints. */
 const isIndex = (k: string) => /^(0|[1-9]\d{0,8})$/.test(k);
 
-/** The storage class and bytes per element of each tocha dtype in the file. */
-const SAVED: Record<string, [string, number]> = { float32: ['FloatStorage', 4], int64: ['LongStorage', 8], bool: ['BoolStorage', 1] };
+/** The storage class of each tocha dtype in the file. */
+const SAVED: Record<string, string> = { float32: 'FloatStorage', int64: 'LongStorage', bool: 'BoolStorage' };
 
 // ---------------------------------------------------------------- save
 
@@ -57,7 +58,7 @@ function serialize(obj: unknown, archive: string): Uint8Array {
     }
     w.op(OP.MARK);
     w.str('storage');
-    w.global('torch', SAVED[t.dtype.name][0]);
+    w.global('torch', SAVED[t.dtype.name]);
     w.str(e.key, e.token);
     w.str('cpu');
     w.int(e.numel);
@@ -107,7 +108,7 @@ function serialize(obj: unknown, archive: string): Uint8Array {
       w.op(v.requires_grad ? OP.NEWTRUE : OP.NEWFALSE);
       orderedDict();
       w.put({});
-      w.op(0x87); // TUPLE3
+      w.op(OP.TUPLE3);
       w.put({});
       w.op(OP.REDUCE);
       return w.put(v);
@@ -116,7 +117,7 @@ function serialize(obj: unknown, archive: string): Uint8Array {
     if (v instanceof Size) {
       w.global('torch', 'Size');
       w.tuple([...v], int);
-      w.op(0x85); // TUPLE1
+      w.op(OP.TUPLE1);
       w.put({});
       w.op(OP.REDUCE);
       return w.put(v);
