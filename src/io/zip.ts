@@ -4,20 +4,27 @@
 // and zip64 end records.
 // The same records in the same order give the same bytes as PyTorch.
 
-let table: Int32Array | null = null;
+let T: Int32Array | null = null;
 
-/** CRC-32 (the zip polynomial), continued from `crc`. */
+/** CRC-32 (the zip polynomial), continued from `crc`; eight bytes a step (slicing-by-8 tables). */
 export function crc32(b: Uint8Array, crc = 0): number {
-  if (!table) {
-    table = new Int32Array(256);
+  if (!T) {
+    T = new Int32Array(2048);
     for (let n = 0; n < 256; n++) {
       let c = n;
       for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c;
+      T[n] = c;
     }
+    for (let n = 256; n < 2048; n++) T[n] = (T[n - 256] >>> 8) ^ T[T[n - 256] & 255];
   }
   let c = ~crc;
-  for (let i = 0; i < b.length; i++) c = table[(c ^ b[i]) & 255] ^ (c >>> 8);
+  let i = 0;
+  for (; i + 8 <= b.length; i += 8) {
+    const x = c ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+    c = T[1792 + (x & 255)] ^ T[1536 + ((x >>> 8) & 255)] ^ T[1280 + ((x >>> 16) & 255)] ^ T[1024 + (x >>> 24)] ^
+      T[768 + b[i + 4]] ^ T[512 + b[i + 5]] ^ T[256 + b[i + 6]] ^ T[b[i + 7]];
+  }
+  for (; i < b.length; i++) c = T[(c ^ b[i]) & 255] ^ (c >>> 8);
   return ~c >>> 0;
 }
 
