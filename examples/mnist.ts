@@ -7,9 +7,10 @@
 //   --recipe ce        logits + CrossEntropyLoss, Adam (the default)
 //   --recipe tutorial  the tutorial's own: sigmoid outputs + MSELoss on one-hot targets, SGD
 // Each epoch shows a progress bar (loss, steps/s, samples/s), then the held-out accuracy. The
-// trained state_dict is written to artifacts/mnist-state.json.
+// trained state_dict is written with torch.save to artifacts/mnist-state.pt, PyTorch's own format: PyTorch
+// loads it into the same Net (in_layer, out_layer) with `net.load_state_dict(torch.load(path))`.
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -86,7 +87,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 export const defaults: MnistOptions = {
   epochs: 10, batch_size: 64, lr: NaN, optimizer: 'adam', recipe: 'ce', seed: 0, hidden: 256,
-  train_samples: null, quiet: false, save: resolve(HERE, '../artifacts/mnist-state.json'), threads: null,
+  train_samples: null, quiet: false, save: resolve(HERE, '../artifacts/mnist-state.pt'), threads: null,
 };
 
 const USAGE = `usage: npm start -- [options]      (or: npx tsx examples/mnist.ts [options])
@@ -99,7 +100,7 @@ const USAGE = `usage: npm start -- [options]      (or: npx tsx examples/mnist.ts
   --train-samples N train on the first N digits of the training split (all 8000)
   --seed N          seed of the split, the shuffling and the initialization (${defaults.seed})
   --threads N       torch.set_num_threads(N) (every core; the result is the same for any N)
-  --save PATH       where to write the trained state_dict (artifacts/mnist-state.json); --no-save: nowhere
+  --save PATH       where torch.save writes the trained state_dict (artifacts/mnist-state.pt); --no-save: nowhere
   --quiet           print only the final result`;
 
 function threadCount(n: number): number {
@@ -185,22 +186,6 @@ class Progress {
 
 const fmtRate = (x: number) => (x >= 1e3 ? `${(x / 1000).toFixed(1)}k` : x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-// ---------------------------------------------------------------- saving
-
-/** A state_dict as JSON: shape, dtype and base64 little-endian data per tensor. */
-export function stateDictToJSON(sd: Record<string, Tensor>): string {
-  const tensors: Record<string, { dtype: string; shape: number[]; data: string }> = {};
-  for (const [name, t] of Object.entries(sd)) {
-    const values = t.dataSync();
-    tensors[name] = {
-      dtype: t.dtype.name,
-      shape: [...t.shape],
-      data: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64'),
-    };
-  }
-  return JSON.stringify({ format: 'tocha-state-dict-json/1', tensors }, null, 1);
-}
 
 // ---------------------------------------------------------------- training
 
@@ -298,7 +283,7 @@ export function train(opts: MnistOptions, log: (s: string) => void = console.log
   result.samples_per_second = samples / (trainMs / 1000);
   if (opts.save) {
     mkdirSync(dirname(opts.save), { recursive: true });
-    writeFileSync(opts.save, stateDictToJSON(model.state_dict()));
+    torch.save(model.state_dict(), opts.save);
   }
   const final = result.accuracy[result.accuracy.length - 1];
   log(`held-out accuracy ${(final * 100).toFixed(2)}% after ${plural(opts.epochs, 'epoch')} in ${result.seconds.toFixed(1)} s ` +

@@ -29,6 +29,8 @@ export type { PrintOptions } from './print.js';
 export { set_debug_memory };
 export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
 export { device, cuda, backends } from './device.js';
+export { save, load } from './io/serialization.js';
+export type { LoadOptions } from './io/serialization.js';
 export type { MemoryStats };
 
 // ---------------------------------------------------------------- elementwise

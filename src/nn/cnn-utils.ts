@@ -530,6 +530,7 @@ export interface InstanceNormModuleOptions { eps?: number; momentum?: number; af
 
 /** The shared part of InstanceNorm1d/2d/3d (PyTorch's _InstanceNorm). */
 abstract class InstanceNormNd extends Module {
+  static override _version = 2;
   readonly eps: number;
   readonly momentum: number;
   readonly affine: boolean;

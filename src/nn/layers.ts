@@ -314,6 +314,7 @@ export interface BatchNormOptions {
 }
 
 abstract class BatchNormBase extends Module {
+  static override _version = 2;
   readonly eps: number;
   readonly momentum: number | null;
   readonly affine: boolean;

@@ -122,6 +122,8 @@ export interface Module {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Module {
+  /** The version of this module's state_dict layout (PyTorch's `_version`), saved in its `_metadata`. */
+  static _version = 1;
   declare training: boolean;
   declare _parameters: Map<string, Parameter | null>;
   declare _buffers: Map<string, Tensor | null>;
@@ -370,13 +372,20 @@ export class Module {
    * sharing the module's storage (`keep_vars: true` gives the parameters themselves).
    */
   state_dict(opts: { prefix?: string; keep_vars?: boolean; destination?: StateDict } = {}): StateDict {
-    const dest: StateDict = opts.destination ?? {};
+    let dest = opts.destination;
+    if (!dest) {
+      // PyTorch's `_metadata` ({prefix: {version}} per module), not enumerated: torch.save writes it
+      dest = {};
+      Object.defineProperty(dest, '_metadata', { value: new Map(), writable: true, configurable: true });
+    }
     this.saveTo(dest, opts.prefix ?? '', opts.keep_vars ?? false);
     return dest;
   }
 
   private saveTo(dest: StateDict, prefix: string, keepVars: boolean): void {
     this._sync();
+    const meta = (dest as { _metadata?: unknown })._metadata;
+    if (meta instanceof Map) meta.set(prefix.slice(0, -1), { version: (this.constructor as typeof Module)._version });
     const put = (k: string, t: Tensor) => {
       dest[prefix + k] = keepVars ? t : keep(t.detach());
     };
