@@ -115,6 +115,33 @@ FLOSSES = [
 ]
 res['flosses'] = [{'fn': fn, 'inputs': ins, 'args': args, 'names': names,
                    'out': out(getattr(F, fn)(*[T[i] for i in ins], *args))} for fn, ins, args, names in FLOSSES]
+# F.* layers' functions with their optional parameters by position (F.conv2d(x, w, b, 1, 1), ...).
+torch.manual_seed(3)
+U = {'img': torch.randn(1, 2, 6, 6), 'w': torch.randn(3, 2, 3, 3), 'bias': torch.randn(3), 'seq': torch.randn(1, 2, 9),
+     'w1': torch.randn(4, 2, 3), 'wt': torch.randn(2, 3, 3, 3), 'a': X[0].contiguous()}
+res['f_inputs'] = {k: v.tolist() for k, v in U.items()}
+FFUNCS = [
+    ('conv2d', ['img', 'w'], [None, 1, 1], ['bias', 'stride', 'padding', 'dilation', 'groups']),
+    ('conv2d', ['img', 'w', 'bias'], [2, 2, 2], ['stride', 'padding', 'dilation', 'groups']),
+    ('conv1d', ['seq', 'w1'], [None, 2, 1], ['bias', 'stride', 'padding', 'dilation', 'groups']),
+    ('conv_transpose2d', ['img', 'wt'], [None, 2, 1, 1], ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation']),
+    ('max_pool2d', ['img'], [3, 2, 1, 1, True], ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode']),
+    ('avg_pool2d', ['img'], [3, 2, 1, True, False], ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad']),
+    ('max_pool1d', ['seq'], [2, 1], ['kernel_size', 'stride']),
+    ('avg_pool1d', ['seq'], [3, 2, 1], ['kernel_size', 'stride', 'padding']),
+    ('unfold', ['img'], [2, 1, 0, 2], ['kernel_size', 'dilation', 'padding', 'stride']),
+    ('leaky_relu', ['a'], [0.2], ['negative_slope']),
+    ('hardtanh', ['a'], [-0.5, 0.5], ['min_val', 'max_val']),
+    ('elu', ['a'], [0.5], ['alpha']),
+    ('softmax', ['a'], [0], ['dim']),
+    ('dropout', ['a'], [0.5, False], ['p', 'training']),
+    ('normalize', ['a'], [1, 0], ['p', 'dim']),
+    ('interpolate', ['img'], [None, 2, 'bilinear', True], ['size', 'scale_factor', 'mode', 'align_corners']),
+    ('pad', ['img'], [[1, 1, 2, 0], 'reflect'], ['pad', 'mode']),
+]
+res['ffuncs'] = [{'fn': fn, 'inputs': ins, 'args': args, 'names': names,
+                  'out': out(getattr(F, fn)(*[U[i] for i in ins], *args))} for fn, ins, args, names in FFUNCS]
+res['ffuncs_mixed'] = out(F.max_pool2d(U['img'], 3, 2, padding=1))
 fp = nn.Embedding.from_pretrained(T['emb'], False, 1, 2.0)
 res['from_pretrained'] = {'repr': repr(fp), 'requires_grad': fp.weight.requires_grad}
 res['errors'] = {
@@ -125,5 +152,10 @@ res['errors'] = {
     'gaussian_positional': err(lambda: nn.GaussianNLLLoss(True)),
     'relu_unknown': err(lambda: nn.ReLU(inplce=True)),
     'tmwd_positional': err(lambda: F.triplet_margin_with_distance_loss(X, X, X, None)),
+    'f_relu_unknown': err(lambda: F.relu(X, foo=1)),
+    'f_hardtanh_too_many': err(lambda: F.hardtanh(X, -2.0, 2.0, False, 5)),
+    'f_dropout_unknown': err(lambda: F.dropout(X, pp=0.2)),
+    'f_unfold_too_many': err(lambda: F.unfold(U['img'], 2, 1, 0, 1, 5)),
+    'f_interpolate_unknown': err(lambda: F.interpolate(U['img'], scale_factor=2, mod='nearest')),
 }
 print(json.dumps(res, indent=1))

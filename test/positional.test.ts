@@ -105,6 +105,34 @@ describe('F.* losses take PyTorch 1.13 positional arguments', () => {
   });
 });
 
+describe("F.* layers' functions take PyTorch 1.13 positional arguments", () => {
+  const U: Record<string, Tensor> = Object.fromEntries(Object.entries(fx.f_inputs).map(([k, v]) => [k, torch.tensor(v as number[])]));
+  const F = nn.functional as unknown as Record<string, Fn>;
+  for (const c of fx.ffuncs) {
+    it(`F.${c.fn}(${c.inputs.join(', ')}, ${c.args.map((a: unknown) => JSON.stringify(a)).join(', ')})`, () => {
+      const ins = c.inputs.map((k: string) => U[k]);
+      check(F[c.fn](...ins, ...c.args), c.out);
+      // The same call with the parameters after the first given by name.
+      const req = c.names[0] === 'kernel_size' || c.names[0] === 'pad' ? 1 : 0;
+      check(F[c.fn](...ins, ...asOptions(c.args, c.names, req)), c.out);
+    });
+  }
+  it('positional and options mixed: F.max_pool2d(x, 3, 2, { padding: 1 })', () => {
+    check(F.max_pool2d(U.img, 3, 2, { padding: 1 }), fx.ffuncs_mixed);
+  });
+  it("unknown options and too many positional values are PyTorch's TypeErrors, never ignored", () => {
+    const e = fx.errors;
+    expect(() => F.relu(U.a, { foo: 1 })).toThrow(e.f_relu_unknown);
+    expect(() => F.hardtanh(U.a, -2, 2, false, 5)).toThrow(e.f_hardtanh_too_many);
+    expect(() => F.dropout(U.a, { pp: 0.2 })).toThrow(e.f_dropout_unknown);
+    expect(() => F.unfold(U.img, 2, 1, 0, 1, 5)).toThrow(e.f_unfold_too_many);
+    expect(() => F.interpolate(U.img, { scale_factor: 2, mod: 'nearest' })).toThrow(e.f_interpolate_unknown);
+    expect(() => F.conv2d(U.img, U.w, { strid: 2 })).toThrow("conv2d() got an unexpected keyword argument 'strid'");
+    expect(() => F.max_pool2d(U.img, 2, { strid: 1 })).toThrow("max_pool2d() got an unexpected keyword argument 'strid'");
+    expect(() => new nn.Upsample({ scale_factor: 2, mod: 'nearest' } as never)).toThrow("Upsample.__init__() got an unexpected keyword argument 'mod'");
+  });
+});
+
 describe('keyword-only and unknown arguments are TypeErrors, as in PyTorch', () => {
   const x = torch.tensor(fx.x);
   it('a keyword-only parameter given by position', () => {

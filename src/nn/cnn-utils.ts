@@ -33,7 +33,7 @@ export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
  */
 export function pad(input: Tensor, pad: readonly number[], mode?: PadMode | { mode?: PadMode; value?: number | null },
   value?: number | null): Tensor {
-  const o = parseArgs(['mode', 'value'], [mode, value], { mode: 'constant' as string, value: null as number | null });
+  const o = parseArgs('pad', ['mode', 'value'], arguments, { mode: 'constant' as string, value: null as number | null }, 2);
   const nd = input._shape.length;
   const k = pad.length / 2;
   if (pad.length % 2) throw new Error('Padding length must be divisible by 2');
@@ -125,8 +125,7 @@ const NEEDS: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, tril
 export function interpolate(input: Tensor, size?: number | readonly number[] | null | InterpolateOptions,
   scale_factor?: number | readonly number[] | null, mode?: InterpolateMode, align_corners?: boolean | null,
   recompute_scale_factor?: boolean | null): Tensor {
-  const o = parseArgs(['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
-    [size, scale_factor, mode, align_corners, recompute_scale_factor],
+  const o = parseArgs('interpolate', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'], arguments, 
     { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null } as InterpolateOptions);
   const m = o.mode!;
   const nd = input._shape.length;
@@ -319,8 +318,7 @@ export type InstanceNormOptions = {
  */
 export function instance_norm(input: Tensor, running_mean?: Tensor | null | InstanceNormOptions, running_var?: Tensor | null,
   weight?: Tensor | null, bias?: Tensor | null, use_input_stats?: boolean, momentum?: number, eps?: number): Tensor {
-  const o = parseArgs(['running_mean', 'running_var', 'weight', 'bias', 'use_input_stats', 'momentum', 'eps'],
-    [running_mean, running_var, weight, bias, use_input_stats, momentum, eps],
+  const o = parseArgs('instance_norm', ['running_mean', 'running_var', 'weight', 'bias', 'use_input_stats', 'momentum', 'eps'], arguments, 
     { running_mean: null, running_var: null, weight: null, bias: null, use_input_stats: true, momentum: 0.1, eps: 1e-5 } as InstanceNormOptions);
   const sh = input._shape;
   const [n, c] = sh;
@@ -446,8 +444,8 @@ export class Upsample extends Module {
   constructor(size?: number | readonly number[] | null | InterpolateOptions, scale_factor?: number | readonly number[] | null,
     mode?: InterpolateMode, align_corners?: boolean | null, recompute_scale_factor?: boolean | null) {
     super();
-    const o = parseArgs(['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
-      [size, scale_factor, mode, align_corners, recompute_scale_factor], { mode: 'nearest' } as InterpolateOptions);
+    const o = parseArgs('Upsample.__init__', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'], arguments,
+      { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null } as InterpolateOptions, 0);
     const copy = (v: number | readonly number[] | null | undefined) => (v == null ? null : typeof v === 'number' ? v : [...v]);
     this.size = copy(o.size);
     this.scale_factor = copy(o.scale_factor);
@@ -470,7 +468,7 @@ export class Upsample extends Module {
 export class UpsamplingNearest2d extends Upsample {
   constructor(size?: number | readonly number[] | null | { size?: number | readonly number[] | null; scale_factor?: number | readonly number[] | null },
     scale_factor?: number | readonly number[] | null) {
-    super({ ...parseArgs(['size', 'scale_factor'], [size, scale_factor], {} as InterpolateOptions), mode: 'nearest' });
+    super({ ...parseArgs('UpsamplingNearest2d.__init__', ['size', 'scale_factor'], arguments, { size: null, scale_factor: null } as InterpolateOptions, 0), mode: 'nearest' });
   }
 }
 
@@ -478,7 +476,7 @@ export class UpsamplingNearest2d extends Upsample {
 export class UpsamplingBilinear2d extends Upsample {
   constructor(size?: number | readonly number[] | null | { size?: number | readonly number[] | null; scale_factor?: number | readonly number[] | null },
     scale_factor?: number | readonly number[] | null) {
-    super({ ...parseArgs(['size', 'scale_factor'], [size, scale_factor], {} as InterpolateOptions), mode: 'bilinear', align_corners: true });
+    super({ ...parseArgs('UpsamplingBilinear2d.__init__', ['size', 'scale_factor'], arguments, { size: null, scale_factor: null } as InterpolateOptions, 0), mode: 'bilinear', align_corners: true });
   }
 }
 

@@ -34,25 +34,15 @@ export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, inst
 
 type Opts = Record<string, unknown>;
 
-function isOpts(v: unknown): v is Opts {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && !(v instanceof Map);
-}
-
 /**
- * PyTorch's optional arguments, given by position (`values`, in `names` order) or in one
- * trailing options object; `defaults` fills the rest.
+ * PyTorch's optional arguments of `fn`: the call's `args` (its `arguments`) after the first `skip`,
+ * by position in `names` order or in one trailing options object; `defaults` fills the rest. Too many
+ * positional values and unknown or repeated keys are Python's TypeError, never ignored (see `bind`).
  */
-export function parseArgs<T extends Opts>(names: readonly (keyof T & string)[], values: readonly unknown[], defaults: T): T {
-  const out: Opts = { ...defaults };
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (isOpts(v)) {
-      for (const [k, val] of Object.entries(v)) if (val !== undefined) out[k] = val;
-      break;
-    }
-    if (v !== undefined && i < names.length) out[names[i]] = v;
-  }
-  return out as T;
+export function parseArgs<T extends Opts>(fn: string, names: readonly (keyof T & string)[], args: ArrayLike<unknown>,
+  defaults: T, skip = 1): T {
+  const lead = fn.endsWith('__init__') ? skip + 1 : skip;
+  return bind(fn, names, [], defaults, Array.prototype.slice.call(args, skip), lead, true) as T;
 }
 
 /** s - x (exact: negation is exact in float). */
@@ -108,7 +98,7 @@ function negativeSlopeCheck(what: string, slope: number, extra: string): (() => 
 
 /** relu(x) = max(x, 0); `{ inplace: true }` overwrites x. @example F.relu(torch.randn(3)) */
 export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('relu', ['inplace'], arguments, { inplace: false });
   return o.inplace ? input.relu_() : E.relu(input);
 }
 
@@ -119,7 +109,7 @@ export function relu_(input: Tensor): Tensor {
 
 /** relu6(x) = min(max(x, 0), 6). */
 export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('relu6', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.hardtanh, 'HardtanhBackward0', 'hardtanh_', 0, 6);
   return E.unary(U.hardtanh, input, 0, 6);
 }
@@ -129,7 +119,7 @@ export function hardtanh(
   input: Tensor, min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number,
   inplace?: boolean,
 ): Tensor {
-  const o = parseArgs(['min_val', 'max_val', 'inplace'], [min_val, max_val, inplace], { min_val: -1, max_val: 1, inplace: false });
+  const o = parseArgs('hardtanh', ['min_val', 'max_val', 'inplace'], arguments, { min_val: -1, max_val: 1, inplace: false });
   if (o.min_val > o.max_val) throw new Error('min_val cannot be greater than max_val');
   if (o.inplace) return activation_(input, U.hardtanh, 'HardtanhBackward0', 'hardtanh_', o.min_val, o.max_val);
   return E.unary(U.hardtanh, input, o.min_val, o.max_val);
@@ -137,13 +127,13 @@ export function hardtanh(
 
 /** In-place hardtanh, as `F.hardtanh_(x, min_val, max_val)`. */
 export function hardtanh_(input: Tensor, min_val?: number | { min_val?: number; max_val?: number }, max_val?: number): Tensor {
-  const o = parseArgs(['min_val', 'max_val'], [min_val, max_val], { min_val: -1, max_val: 1 });
+  const o = parseArgs('hardtanh_', ['min_val', 'max_val'], arguments, { min_val: -1, max_val: 1 });
   return hardtanh(input, o.min_val, o.max_val, true);
 }
 
 /** leaky_relu(x, negative_slope=0.01). @example F.leaky_relu(x, 0.2) */
 export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean): Tensor {
-  const o = parseArgs(['negative_slope', 'inplace'], [negative_slope, inplace], { negative_slope: 0.01, inplace: false });
+  const o = parseArgs('leaky_relu', ['negative_slope', 'inplace'], arguments, { negative_slope: 0.01, inplace: false });
   if (o.inplace) {
     return activation_(input, U.leaky_relu, 'LeakyReluBackward1', 'leaky_relu_', o.negative_slope, 0,
       negativeSlopeCheck('leakyReLu', o.negative_slope, ' File an issue at https://github.com/pytorch/pytorch if ' +
@@ -154,13 +144,13 @@ export function leaky_relu(input: Tensor, negative_slope?: number | { negative_s
 
 /** In-place leaky_relu, as `F.leaky_relu_(x, negative_slope)`. */
 export function leaky_relu_(input: Tensor, negative_slope?: number | { negative_slope?: number }): Tensor {
-  const o = parseArgs(['negative_slope'], [negative_slope], { negative_slope: 0.01 });
+  const o = parseArgs('leaky_relu_', ['negative_slope'], arguments, { negative_slope: 0.01 });
   return leaky_relu(input, o.negative_slope, true);
 }
 
 /** elu(x, alpha=1). @example F.elu(x, 0.5) */
 export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
-  const o = parseArgs(['alpha', 'inplace'], [alpha, inplace], { alpha: 1, inplace: false });
+  const o = parseArgs('elu', ['alpha', 'inplace'], arguments, { alpha: 1, inplace: false });
   if (o.inplace) {
     return activation_(input, U.elu, 'EluBackward1', 'elu_', o.alpha, 1, negativeSlopeCheck('elu', o.alpha, ''));
   }
@@ -169,7 +159,7 @@ export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: 
 
 /** In-place elu, as `F.elu_(x, alpha)`. */
 export function elu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
-  const o = parseArgs(['alpha'], [alpha], { alpha: 1 });
+  const o = parseArgs('elu_', ['alpha'], arguments, { alpha: 1 });
   return elu(input, o.alpha, true);
 }
 
@@ -178,7 +168,7 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
 
 /** selu(x) = scale * elu(x, alpha) with the self-normalizing constants. */
 export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('selu', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.elu, 'EluBackward1', 'selu_', SELU_ALPHA, SELU_SCALE);
   return E.unary(U.elu, input, SELU_ALPHA, SELU_SCALE);
 }
@@ -190,7 +180,7 @@ export function selu_(input: Tensor): Tensor {
 
 /** celu(x, alpha=1) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
 export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
-  const o = parseArgs(['alpha', 'inplace'], [alpha, inplace], { alpha: 1, inplace: false });
+  const o = parseArgs('celu', ['alpha', 'inplace'], arguments, { alpha: 1, inplace: false });
   if (o.alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
   if (o.inplace) return activation_(input, U.celu, 'CeluBackward1', 'celu_', o.alpha);
   return E.unary(U.celu, input, o.alpha);
@@ -198,27 +188,27 @@ export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?:
 
 /** In-place celu, as `F.celu_(x, alpha)`. */
 export function celu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
-  const o = parseArgs(['alpha'], [alpha], { alpha: 1 });
+  const o = parseArgs('celu_', ['alpha'], arguments, { alpha: 1 });
   return celu(input, o.alpha, true);
 }
 
 /** gelu(x), exact (erf) or `{ approximate: 'tanh' }`. */
 export function gelu(input: Tensor, approximate?: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' }): Tensor {
-  const o = parseArgs(['approximate'], [approximate], { approximate: 'none' as 'none' | 'tanh' });
+  const o = parseArgs('gelu', ['approximate'], arguments, { approximate: 'none' as 'none' | 'tanh' });
   if (o.approximate !== 'none' && o.approximate !== 'tanh') throw new Error(`approximate argument must be either none or tanh.`);
   return E.unary(o.approximate === 'tanh' ? U.gelu_tanh : U.gelu, input);
 }
 
 /** silu(x) = x * sigmoid(x). */
 export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('silu', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.silu, 'SiluBackward0', 'silu_');
   return E.unary(U.silu, input);
 }
 
 /** mish(x) = x * tanh(softplus(x)). */
 export function mish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('mish', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.mish, 'MishBackward0', 'mish_');
   return E.unary(U.mish, input);
 }
@@ -233,7 +223,7 @@ export function tanh(input: Tensor): Tensor {
 
 /** softplus(x, beta=1, threshold=20) = log(1 + exp(beta x)) / beta, linear above the threshold. */
 export function softplus(input: Tensor, beta?: number | { beta?: number; threshold?: number }, threshold?: number): Tensor {
-  const o = parseArgs(['beta', 'threshold'], [beta, threshold], { beta: 1, threshold: 20 });
+  const o = parseArgs('softplus', ['beta', 'threshold'], arguments, { beta: 1, threshold: 20 });
   return E.unary(U.softplus, input, o.beta, o.threshold);
 }
 
@@ -243,13 +233,13 @@ export function softsign(input: Tensor): Tensor {
 }
 
 export function hardsigmoid(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('hardsigmoid', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.hardsigmoid, 'HardsigmoidBackward0', 'hardsigmoid_');
   return E.unary(U.hardsigmoid, input);
 }
 
 export function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('hardswish', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.hardswish, 'HardswishBackward0', 'hardswish_');
   return E.unary(U.hardswish, input);
 }
@@ -265,19 +255,19 @@ export function tanhshrink(input: Tensor): Tensor {
 }
 
 export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
-  const o = parseArgs(['lambd'], [lambd], { lambd: 0.5 });
+  const o = parseArgs('hardshrink', ['lambd'], arguments, { lambd: 0.5 });
   return E.unary(U.hardshrink, input, o.lambd);
 }
 
 export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor {
-  const o = parseArgs(['lambd'], [lambd], { lambd: 0.5 });
+  const o = parseArgs('softshrink', ['lambd'], arguments, { lambd: 0.5 });
   if (o.lambd < 0) throw new Error(`lambda must be greater or equal to 0, but found to be ${o.lambd}.`);
   return E.unary(U.softshrink, input, o.lambd);
 }
 
 /** threshold(x, threshold, value): x where x > threshold, else value. */
 export function threshold(input: Tensor, threshold: number, value: number, inplace?: boolean | { inplace?: boolean }): Tensor {
-  const o = parseArgs(['inplace'], [inplace], { inplace: false });
+  const o = parseArgs('threshold', ['inplace'], arguments, { inplace: false }, 3);
   if (o.inplace) return activation_(input, U.threshold, 'ThresholdBackward1', 'threshold_', threshold, value);
   return E.unary(U.threshold, input, threshold, value);
 }
@@ -296,7 +286,7 @@ export function threshold_(input: Tensor, threshold_: number, value: number): Te
  */
 export function rrelu(input: Tensor, lower?: number | { lower?: number; upper?: number; training?: boolean; inplace?: boolean },
   upper?: number, training?: boolean, inplace?: boolean): Tensor {
-  const o = parseArgs(['lower', 'upper', 'training', 'inplace'], [lower, upper, training, inplace],
+  const o = parseArgs('rrelu', ['lower', 'upper', 'training', 'inplace'], arguments, 
     { lower: 1 / 8, upper: 1 / 3, training: false, inplace: false });
   if (o.lower > o.upper) throw new Error('Lower bound should be less than or equal to the upper bound');
   if (!o.training) {
@@ -312,7 +302,7 @@ export function rrelu(input: Tensor, lower?: number | { lower?: number; upper?: 
 /** In-place rrelu, as `F.rrelu_(x, lower, upper, training)`. */
 export function rrelu_(input: Tensor, lower?: number | { lower?: number; upper?: number; training?: boolean },
   upper?: number, training?: boolean): Tensor {
-  const o = parseArgs(['lower', 'upper', 'training'], [lower, upper, training], { lower: 1 / 8, upper: 1 / 3, training: false });
+  const o = parseArgs('rrelu_', ['lower', 'upper', 'training'], arguments, { lower: 1 / 8, upper: 1 / 3, training: false });
   return rrelu(input, o.lower, o.upper, o.training, true);
 }
 
@@ -379,7 +369,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
 
 /** glu(x, dim=-1) = a * sigmoid(b) for the two halves of x along dim. */
 export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
-  const o = parseArgs(['dim'], [dim], { dim: -1 });
+  const o = parseArgs('glu', ['dim'], arguments, { dim: -1 });
   const d = normDim(o.dim, input._shape.length);
   const n = input._shape[d];
   if (n % 2 !== 0) throw new Error(`Halving dimension must be even, but dimension ${d} is size ${n}`);
@@ -394,18 +384,18 @@ function softmaxDim(ndim: number): number {
 
 /** softmax(x, dim). @example F.softmax(x, -1) */
 export function softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
-  const o = parseArgs(['dim'], [dim], { dim: null as number | null });
+  const o = parseArgs('softmax', ['dim'], arguments, { dim: null as number | null });
   return R.softmax(input, o.dim ?? softmaxDim(input._shape.length));
 }
 
 export function log_softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
-  const o = parseArgs(['dim'], [dim], { dim: null as number | null });
+  const o = parseArgs('log_softmax', ['dim'], arguments, { dim: null as number | null });
   return R.log_softmax(input, o.dim ?? softmaxDim(input._shape.length));
 }
 
 /** softmin(x, dim) = softmax(-x, dim). */
 export function softmin(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
-  const o = parseArgs(['dim'], [dim], { dim: null as number | null });
+  const o = parseArgs('softmin', ['dim'], arguments, { dim: null as number | null });
   return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length));
 }
 
@@ -519,7 +509,7 @@ export function embedding(input: Tensor, weight: Tensor, ...args: Args<[padding_
 
 /** One-hot int64 encoding with a last dim of num_classes (inferred as max + 1 when -1). */
 export function one_hot(input: Tensor, num_classes?: number | { num_classes?: number }): Tensor {
-  const o = parseArgs(['num_classes'], [num_classes], { num_classes: -1 });
+  const o = parseArgs('one_hot', ['num_classes'], arguments, { num_classes: -1 });
   if (input.dtype !== int64) throw new TypeError('one_hot is only applicable to index tensor.');
   let n = o.num_classes;
   if (input.numel() === 0) {
@@ -558,7 +548,7 @@ function featureShape(input: Tensor): number[] {
  * identity in eval. @example F.dropout(x, 0.5, true)
  */
 export function dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
-  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
+  const o = parseArgs('dropout', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
   checkP(o.p);
   if (!o.training) return input;
   if (input.numel() === 0) return input;
@@ -584,13 +574,13 @@ function featureDropout(input: Tensor, p: number, training: boolean, batchedDims
 
 /** Zeroes whole channels of (N, C, L) or (C, L) inputs. */
 export function dropout1d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
-  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
+  const o = parseArgs('dropout1d', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
   return featureDropout(input, o.p, o.training, 3, 'dropout1d', o.inplace);
 }
 
 /** Zeroes whole channels of (N, C, H, W) or (C, H, W) inputs. */
 export function dropout2d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
-  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: true, inplace: false });
+  const o = parseArgs('dropout2d', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
   checkP(o.p);
   const nd = input._shape.length;
   if (!o.training || input.numel() === 0) return input;
@@ -619,12 +609,12 @@ function alphaDropoutImpl(input: Tensor, p: number, training: boolean, feature: 
 
 /** Dropout that keeps the self-normalizing mean and variance (for SELU networks). */
 export function alpha_dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
-  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: false, inplace: false });
+  const o = parseArgs('alpha_dropout', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: false, inplace: false });
   return alphaDropoutImpl(input, o.p, o.training, false, o.inplace);
 }
 
 export function feature_alpha_dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
-  const o = parseArgs(['p', 'training', 'inplace'], [p, training, inplace], { p: 0.5, training: false, inplace: false });
+  const o = parseArgs('feature_alpha_dropout', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: false, inplace: false });
   return alphaDropoutImpl(input, o.p, o.training, true, o.inplace);
 }
 
@@ -638,7 +628,7 @@ export function layer_norm(
   input: Tensor, normalized_shape: number | readonly number[], weight?: Tensor | null | { weight?: Tensor | null; bias?: Tensor | null; eps?: number },
   bias?: Tensor | null, eps?: number,
 ): Tensor {
-  const o = parseArgs(['weight', 'bias', 'eps'], [weight, bias, eps], { weight: null as Tensor | null, bias: null as Tensor | null, eps: 1e-5 });
+  const o = parseArgs('layer_norm', ['weight', 'bias', 'eps'], arguments, { weight: null as Tensor | null, bias: null as Tensor | null, eps: 1e-5 }, 2);
   const shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
   const nd = input._shape.length;
   const k = shape.length;
@@ -679,8 +669,8 @@ export function batch_norm(
   weight?: Tensor | null | (BatchNormOptions & { weight?: Tensor | null; bias?: Tensor | null }), bias?: Tensor | null | BatchNormOptions,
   training?: boolean | BatchNormOptions, momentum?: number, eps?: number,
 ): Tensor {
-  const o = parseArgs(['weight', 'bias', 'training', 'momentum', 'eps'], [weight, bias, training, momentum, eps],
-    { weight: null as Tensor | null, bias: null as Tensor | null, training: false, momentum: 0.1, eps: 1e-5 });
+  const o = parseArgs('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], arguments, 
+    { weight: null as Tensor | null, bias: null as Tensor | null, training: false, momentum: 0.1, eps: 1e-5 }, 3);
   const nd = input._shape.length;
   if (nd < 2) throw new Error(`batch_norm(): expected an input with at least 2 dims (N, C, *), got ${fmtShape(input._shape)}`);
   const c = input._shape[1];
@@ -742,7 +732,7 @@ function updateRunning(r: Tensor, stat: Tensor, momentum: number): void {
  */
 export function local_response_norm(input: Tensor, size: number,
   alpha?: number | { alpha?: number; beta?: number; k?: number }, beta?: number, k?: number): Tensor {
-  const o = parseArgs(['alpha', 'beta', 'k'], [alpha, beta, k], { alpha: 1e-4, beta: 0.75, k: 1 });
+  const o = parseArgs('local_response_norm', ['alpha', 'beta', 'k'], arguments, { alpha: 1e-4, beta: 0.75, k: 1 }, 2);
   const dim = input._shape.length;
   if (dim < 3) {
     // PyTorch's message carries the indentation of its source line.
@@ -785,14 +775,14 @@ export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | 
 
 /** x / max(‖x‖_p, eps) along dim. @example F.normalize(x, 2, 1) */
 export function normalize(input: Tensor, p?: number | { p?: number; dim?: number; eps?: number }, dim?: number, eps?: number): Tensor {
-  const o = parseArgs(['p', 'dim', 'eps'], [p, dim, eps], { p: 2, dim: 1, eps: 1e-12 });
+  const o = parseArgs('normalize', ['p', 'dim', 'eps'], arguments, { p: 2, dim: 1, eps: 1e-12 });
   const n = R.norm(input, o.p, o.dim, { keepdim: true });
   return E.div(input, S.expand(E.clamp(n, o.eps, null), input._shape));
 }
 
 /** Cosine of the angle between x1 and x2 along dim. */
 export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor {
-  const o = parseArgs(['dim', 'eps'], [dim, eps], { dim: 1, eps: 1e-8 });
+  const o = parseArgs('cosine_similarity', ['dim', 'eps'], arguments, { dim: 1, eps: 1e-8 }, 2);
   const w12 = R.sum(E.mul(x1, x2), o.dim);
   const w1 = R.sum(E.mul(x1, x1), o.dim);
   const w2 = R.sum(E.mul(x2, x2), o.dim);
@@ -804,7 +794,7 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?:
 export function pairwise_distance(
   x1: Tensor, x2: Tensor, p?: number | { p?: number; eps?: number; keepdim?: boolean }, eps?: number, keepdim?: boolean,
 ): Tensor {
-  const o = parseArgs(['p', 'eps', 'keepdim'], [p, eps, keepdim], { p: 2, eps: 1e-6, keepdim: false });
+  const o = parseArgs('pairwise_distance', ['p', 'eps', 'keepdim'], arguments, { p: 2, eps: 1e-6, keepdim: false }, 2);
   const nd = Math.max(x1._shape.length, x2._shape.length);
   const d = E.add(E.sub(x1, x2), o.eps);
   return R.norm(d, o.p, nd === 0 ? null : -1, { keepdim: o.keepdim });

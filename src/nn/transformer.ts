@@ -232,7 +232,8 @@ abstract class TransformerLayer extends Module {
 export class TransformerEncoderLayer extends TransformerLayer {
   constructor(d_model: number, nhead: number, dim_feedforward?: O<number>, dropout?: O<number>,
     activation?: O<Activation>, layer_norm_eps?: O<number>, batch_first?: O<boolean>, norm_first?: boolean) {
-    super('TransformerEncoderLayer.__init__', false, d_model, nhead, [dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first]);
+    void [dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first];
+    super('TransformerEncoderLayer.__init__', false, d_model, nhead, Array.prototype.slice.call(arguments, 2));
   }
 
   override forward(src: Tensor, src_mask?: T | { src_mask?: T; src_key_padding_mask?: T }, src_key_padding_mask?: T): Tensor {
@@ -265,7 +266,8 @@ const DECODER_MASKS = { tgt_mask: null as T, memory_mask: null as T, tgt_key_pad
 export class TransformerDecoderLayer extends TransformerLayer {
   constructor(d_model: number, nhead: number, dim_feedforward?: O<number>, dropout?: O<number>,
     activation?: O<Activation>, layer_norm_eps?: O<number>, batch_first?: O<boolean>, norm_first?: boolean) {
-    super('TransformerDecoderLayer.__init__', true, d_model, nhead, [dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first]);
+    void [dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first];
+    super('TransformerDecoderLayer.__init__', true, d_model, nhead, Array.prototype.slice.call(arguments, 2));
   }
 
   _mha_block(x: Tensor, mem: Tensor, attn_mask: T, key_padding_mask: T): Tensor {

@@ -14,6 +14,7 @@ import { fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
 import * as R from './reduce.js';
 import * as S from './shape.js';
+import { bind } from '../optim/optimizer.js';
 
 export type Pair = number | readonly number[];
 export type ConvPadding = Pair | 'same' | 'valid';
@@ -354,10 +355,15 @@ function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx
   return hasBias ? [gx, gw, gb] : [gx, gw];
 }
 
-/** `conv2d(x, w, { stride })` without a bias reads the options from the third argument. */
-function biasAndOpts<O extends object>(bias: Tensor | null | undefined | O, opts: O): [Tensor | null, O] {
-  if (bias instanceof Tensor || bias == null) return [bias ?? null, opts];
-  return [null, bias];
+/** F.conv*'s arguments after (input, weight): PyTorch's positional order, or a trailing options object
+ *  (`F.conv2d(x, w, b, 1, 1)`, `F.conv2d(x, w, { stride: 2 })`); Python's TypeErrors for the rest. */
+function convArgs<O extends object>(fn: string, args: readonly unknown[], transposed: boolean): [Tensor | null, O] {
+  const names = transposed ? ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation']
+    : ['bias', 'stride', 'padding', 'dilation', 'groups'];
+  const o = bind(fn, names, [], { bias: null, stride: 1, padding: 0, output_padding: 0, dilation: 1, groups: 1 }, args, 2);
+  if (!transposed) delete o.output_padding;
+  const { bias, ...opts } = o;
+  return [bias, opts as O];
 }
 
 function fmtList(v: unknown): string {
@@ -371,8 +377,10 @@ function fmtList(v: unknown): string {
  */
 export function conv2d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tensor;
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
-export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvOptions, opts: ConvOptions = {}): Tensor {
-  return convolution(2, input, weight, ...biasAndOpts(bias, opts));
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair | 'same' | 'valid',
+  dilation?: Pair, groups?: number): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convolution(2, input, weight, ...convArgs<ConvOptions>('conv2d', args, false));
 }
 
 /**
@@ -381,8 +389,10 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Con
  */
 export function conv1d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tensor;
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
-export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvOptions, opts: ConvOptions = {}): Tensor {
-  return convolution(1, input, weight, ...biasAndOpts(bias, opts));
+export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair | 'same' | 'valid',
+  dilation?: Pair, groups?: number): Tensor;
+export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convolution(1, input, weight, ...convArgs<ConvOptions>('conv1d', args, false));
 }
 
 // ---------------------------------------------------------------- transposed convolution
@@ -578,9 +588,10 @@ function convTransposeBackwardComposed(g: ConvGeom, gOut: Tensor, sx: Tensor, sw
  */
 export function conv_transpose2d(input: Tensor, weight: Tensor, opts?: ConvTransposeOptions): Tensor;
 export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
-export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvTransposeOptions,
-  opts: ConvTransposeOptions = {}): Tensor {
-  return convTranspose(2, input, weight, ...biasAndOpts(bias, opts));
+export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
+  output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
+export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(2, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose2d', args, true));
 }
 
 /**
@@ -590,9 +601,10 @@ export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | 
  */
 export function conv_transpose1d(input: Tensor, weight: Tensor, opts?: ConvTransposeOptions): Tensor;
 export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
-export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null | ConvTransposeOptions,
-  opts: ConvTransposeOptions = {}): Tensor {
-  return convTranspose(1, input, weight, ...biasAndOpts(bias, opts));
+export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
+  output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
+export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(1, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose1d', args, true));
 }
 
 // ---------------------------------------------------------------- pooling geometry
@@ -670,10 +682,6 @@ export interface MaxPoolOptions {
   return_indices?: boolean;
 }
 
-function isOpts(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The max_pool2d primitive: values and int64 indices (flat h·W + w per plane). */
 function maxPool2dWithIndices(x: Tensor, kernel: number[], stride: number[], padding: number[], dilation: number[],
   ceil: boolean): [Tensor, Tensor] {
@@ -711,11 +719,10 @@ function maxScatter(gOut: Tensor, idx: Tensor, xShape: number[], planes: number)
   return gx;
 }
 
-/** Reads PyTorch's positional (stride, padding, dilation, ceil_mode, return_indices) or an options object. */
-function maxPoolArgs(rest: unknown[]): MaxPoolOptions {
-  if (rest.length > 0 && isOpts(rest[0])) return rest[0] as MaxPoolOptions;
-  const [stride, padding, dilation, ceil_mode, return_indices] = rest as [Pair | null, Pair, Pair, boolean, boolean];
-  return { stride, padding, dilation, ceil_mode, return_indices };
+/** max_pool's arguments after (input, kernel_size): PyTorch's positional order or a trailing options object. */
+function maxPoolArgs(fn: string, rest: readonly unknown[]): MaxPoolOptions {
+  return bind(fn, ['stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], [],
+    { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false }, rest, 2, true);
 }
 
 /**
@@ -733,7 +740,7 @@ export function max_pool2d(input: Tensor, kernel_size: Pair, stride: Pair | null
 export function max_pool2d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, dilation?: Pair,
   ceil_mode?: boolean, return_indices?: false): Tensor;
 export function max_pool2d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const o = maxPoolArgs(rest);
+  const o = maxPoolArgs('max_pool2d', rest);
   const k = poolPair(kernel_size, 'max_pool2d', 'kernel_size', false)!;
   const s = poolPair(o.stride, 'max_pool2d', 'stride', true) ?? k;
   const p = poolPair(o.padding ?? 0, 'max_pool2d', 'padding', false)!;
@@ -763,7 +770,7 @@ export function max_pool1d(input: Tensor, kernel_size: Pair, stride: Pair | null
 export function max_pool1d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, dilation?: Pair,
   ceil_mode?: boolean, return_indices?: false): Tensor;
 export function max_pool1d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
-  const o = maxPoolArgs(rest);
+  const o = maxPoolArgs('max_pool1d', rest);
   floatInput(input, 'max_pool1d', 'input');
   const nd = input._shape.length;
   if (nd !== 2 && nd !== 3) {
@@ -793,11 +800,12 @@ export interface AvgPoolOptions {
   divisor_override?: number | null;
 }
 
-function avgPoolArgs(rest: unknown[]): AvgPoolOptions {
-  if (rest.length > 0 && isOpts(rest[0])) return rest[0] as AvgPoolOptions;
-  const [stride, padding, ceil_mode, count_include_pad, divisor_override] =
-    rest as [Pair | null, Pair, boolean, boolean, number | null];
-  return { stride, padding, ceil_mode, count_include_pad, divisor_override };
+/** avg_pool's arguments after (input, kernel_size) (avg_pool1d has no divisor_override). */
+function avgPoolArgs(fn: string, rest: readonly unknown[]): AvgPoolOptions {
+  const names = ['stride', 'padding', 'ceil_mode', 'count_include_pad'];
+  if (fn === 'avg_pool2d') names.push('divisor_override');
+  return bind(fn, names, [], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null },
+    rest, 2);
 }
 
 function avgPool2dCore(x: Tensor, k: number[], s: number[], p: number[], ceil: boolean, countIncludePad: boolean,
@@ -840,7 +848,7 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, opts?: AvgPoolOptio
 export function avg_pool2d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
   count_include_pad?: boolean, divisor_override?: number | null): Tensor;
 export function avg_pool2d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
-  const o = avgPoolArgs(rest);
+  const o = avgPoolArgs('avg_pool2d', rest);
   const k = poolPair(kernel_size, 'avg_pool2d', 'kernel_size', false)!;
   const s = poolPair(o.stride, 'avg_pool2d', 'stride', true) ?? k;
   const p = poolPair(o.padding ?? 0, 'avg_pool2d', 'padding', false)!;
@@ -855,7 +863,7 @@ export function avg_pool1d(input: Tensor, kernel_size: Pair, opts?: Omit<AvgPool
 export function avg_pool1d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
   count_include_pad?: boolean): Tensor;
 export function avg_pool1d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
-  const o = avgPoolArgs(rest);
+  const o = avgPoolArgs('avg_pool1d', rest);
   floatInput(input, 'avg_pool1d', 'input');
   const nd = input._shape.length;
   if (nd !== 2 && nd !== 3) {
@@ -966,8 +974,8 @@ export interface UnfoldOptions {
 interface BlockGeom { k: number[]; d: number[]; p: number[]; s: number[] }
 
 function blockArgs(op: string, kernel_size: Pair, rest: unknown[]): BlockGeom {
-  const o = (rest.length > 0 && isOpts(rest[0]) ? rest[0] : { dilation: rest[0], padding: rest[1], stride: rest[2] }) as
-    UnfoldOptions;
+  const o: UnfoldOptions = bind(op, ['dilation', 'padding', 'stride'], [], { dilation: 1, padding: 0, stride: 1 }, rest,
+    op === 'fold' ? 3 : 2, true);
   const pair = (v: Pair | undefined, dflt: number, what: string) => {
     const t = tuple(v ?? dflt, 2);
     if (!t) throw new RangeError(`${op}(): ${what} must be an int or a tuple of two ints, got ${fmtList(v)}`);

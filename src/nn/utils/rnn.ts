@@ -6,19 +6,26 @@ import { float32, int64 } from '../../dtype.js';
 import * as S from '../../ops/shape.js';
 import * as E from '../../ops/elementwise.js';
 import { tensor } from '../../ops/create.js';
-import { parseArgs } from '../functional.js';
+import { bind, isPlainObject } from '../../optim/optimizer.js';
 
 const longs = (v: number[]): Tensor => tensor(v, { dtype: int64 });
 /**
- * parseArgs over `defaults`' keys, first raising PyTorch's TypeError for an option key that `fn` does not
- * take (`allowed`: its keywords, by default those of `defaults`).
+ * `bind` over `defaults`' keys for `values` (a layer's optional parameters as given), first raising
+ * PyTorch's TypeError for an option key that `fn` does not take (`allowed`: its keywords, by default
+ * those of `defaults`; allowed keys beyond them, such as device and dtype, are checked elsewhere).
  */
 export function kwargs<T extends Record<string, unknown>>(fn: string, values: readonly unknown[], defaults: T,
   allowed: readonly string[] = Object.keys(defaults)): T {
-  const o = values.find((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor));
-  const bad = o && Object.keys(o).find((k) => !allowed.includes(k));
-  if (bad) throw new TypeError(`${fn}() got an unexpected keyword argument '${bad}'`);
-  return parseArgs(Object.keys(defaults), values, defaults);
+  // The options object ends the positional values (a parameter after it is an unused `opts = {}`).
+  const at = values.findIndex(isPlainObject);
+  const vals = at < 0 ? values.slice() : values.slice(0, at + 1);
+  if (at >= 0) {
+    const o = vals[at] as Record<string, unknown>;
+    const bad = Object.keys(o).find((k) => !allowed.includes(k));
+    if (bad) throw new TypeError(`${fn}() got an unexpected keyword argument '${bad}'`);
+    vals[at] = Object.fromEntries(Object.entries(o).filter(([k]) => k in defaults));
+  }
+  return bind(fn, Object.keys(defaults), [], defaults, vals) as T;
 }
 
 /** Where each block of `sizes` rows starts. */
