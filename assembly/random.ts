@@ -11,6 +11,8 @@
 // bernoulli_(p) compares a double uniform with the double p). A JS caller
 // passes a number either way.
 
+import { fma_f32 } from "./mathf";
+
 // ---- state layout ----------------------------------------------------------
 // @ts-ignore: decorator
 @inline const N: i32 = 624;
@@ -160,22 +162,6 @@ function normal_f64(g: usize): f64 {
   return r * Math.cos(theta);
 }
 
-// float fma, correctly rounded, through double: a*b is exact in double and
-// s = a*b + c rounds once; the two-sum error e says which way the exact value
-// lies, so when s sits exactly halfway between two floats we move it one double
-// ulp toward the exact value and the final rounding to float is the fma's.
-// (PyTorch's x86 kernels are built with -mfma and GCC contracts a*b+c into fma.)
-// @ts-ignore: decorator
-@inline function fma_f32(a: f32, b: f32, c: f32): f32 {
-  const p = <f64>a * <f64>b;
-  const s = p + <f64>c;
-  const t = s - p;
-  const e = (p - (s - t)) + (<f64>c - t);
-  let bits = reinterpret<u64>(s);
-  if (e != 0 && (bits & 0x1fffffff) == 0x10000000) bits += (e > 0) == (s > 0) ? 1 : <u64>-1;
-  return <f32>reinterpret<f64>(bits);
-}
-
 // PyTorch on an AVX2 CPU (CPU capability AVX2) runs normal_fill_16_AVX2,
 // whose log and sincos are the Cephes polynomials of aten/src/ATen/native/cpu/
 // avx_mathfun.h, not libm. These are the same steps in the same float order, with
@@ -317,5 +303,14 @@ export function bernoulli_tensor_f32(g: usize, out: usize, p: usize, n: i32): vo
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
     store<f32>(out + o, u01_f32(g) < load<f32>(p + o) ? <f32>1 : <f32>0);
+  }
+}
+
+/** exponential_(lambd) on float32 without MKL (exponential_kernel, exponential_distribution<double>):
+ *  out[i] = float(-1 / lambd * log(1 - u)) with u a double uniform (53 bits of random64()).
+ *  Exponential(rate).rsample() is exponential_() / rate. */
+export function exponential_f32(g: usize, out: usize, n: i32, lambd: f64): void {
+  for (let i = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>(-1.0 / lambd * Math.log(1.0 - u01_f64(g))));
   }
 }

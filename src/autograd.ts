@@ -16,7 +16,7 @@ export function set_grad_enabled(on: boolean): void {
   gradEnabled = on;
 }
 
-function withGrad<T>(on: boolean, fn: () => T): T {
+export function withGrad<T>(on: boolean, fn: () => T): T {
   const prev = gradEnabled;
   gradEnabled = on;
   try {

@@ -1,6 +1,6 @@
 import {
   gen_bytes, gen_seed, gen_copy, gen_u32, gen_initial_seed, rand_f32, randn_f32, randint_i32,
-  randperm_i32, bernoulli_f32, bernoulli_tensor_f32,
+  randperm_i32, bernoulli_f32, bernoulli_tensor_f32, exponential_f32,
 } from "../random";
 
 // Expected numbers come from PyTorch 1.13 on the CPU (../shared/conformance/torch-cases.json,
@@ -89,6 +89,15 @@ describe("random: PyTorch 1.13 CPU streams, seed 0", () => {
     bernoulli_tensor_f32(G, BUF, p, 8);
     expectF32(BUF, [1, 0, 1, 1, 1, 0, 1, 0], "bernoulli(full(8, 0.5))");
     heap.free(p);
+  });
+
+  it("exponential_() and exponential_(3): one double uniform per element", () => {
+    gen_seed(G, 0);
+    exponential_f32(G, BUF, 5, 1);
+    expectF32(BUF, [3.508326292037964, 1.2303847074508667, 0.615044116973877, 2.535118579864502, 1.0357054471969604], "exponential_()");
+    gen_seed(G, 0);
+    exponential_f32(G, BUF, 3, 3);
+    expectF32(BUF, [1.169442057609558, 0.41012826561927795, 0.2050146907567978], "exponential_(3)");
   });
 });
 

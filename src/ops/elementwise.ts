@@ -129,6 +129,7 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
     case U.log1p: return div(g, add(x!, 1));
     case U.atan: return div(g, add(mul(x!, x!), 1));
     case U.erf: return mul(g, mul(exp(neg(mul(x!, x!))), 1.1283791670955126));
+    case U.erfinv: return mul(mul(exp(mul(y!, y!)), 0.886226925452758), g);
     case U.silu: {
       const s = sigmoid(x!);
       return mul(g, mul(s, add(mul(x!, sub(ones(s), s)), 1)));
@@ -178,6 +179,7 @@ const spec = {
   log1p: unarySpec(U.log1p, 'Log1PBackward0', 'x'),
   log2: unarySpec(U.log2, 'Log2Backward0', 'x'),
   erf: unarySpec(U.erf, 'ErfBackward0', 'x'),
+  erfinv: unarySpec(U.erfinv, 'ErfinvBackward0', 'y'),
   atan: unarySpec(U.atan, 'AtanBackward0', 'x'),
   floor: unarySpec(U.floor, 'FloorBackward0', 'none'),
   ceil: unarySpec(U.ceil, 'CeilBackward0', 'none'),
@@ -254,6 +256,8 @@ export const expm1 = (x: Tensor) => unary(spec.expm1, x);
 export const log1p = (x: Tensor) => unary(spec.log1p, x);
 export const log2 = (x: Tensor) => unary(spec.log2, x);
 export const erf = (x: Tensor) => unary(spec.erf, x);
+/** Inverse of erf on [-1, 1] (±inf at ±1, NaN outside), PyTorch's algorithm: `torch.erfinv(x)`. */
+export const erfinv = (x: Tensor) => unary(spec.erfinv, x);
 export const logit = (x: Tensor) => unary(spec.logit, x);
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
