@@ -581,7 +581,8 @@ export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor 
 export function broadcast_tensors(...args: (Tensor | Tensor[])[]): Tensor[] {
   const ts = listOf(args);
   const shape = ts.reduce<number[]>((s, t) => broadcastShapes(s, t._shape), []);
-  return ts.map((t) => S.expand(t, shape));
+  // A tensor that already has the shape is returned itself, as PyTorch's expand_outplace does
+  return ts.map((t) => (t._shape.length === shape.length && t._shape.every((d, i) => d === shape[i]) ? t : S.expand(t, shape)));
 }
 
 /** A block-diagonal matrix of the inputs (0-D and 1-D count as one row). */
@@ -756,8 +757,8 @@ export function randint_like(x: Tensor, low: number, high?: number | C.RandomOpt
 
 /**
  * Samples category indices from the rows of `input` (non-negative weights): `torch.multinomial(p, 4, true)`.
- * The same draws as PyTorch's CPU generator: without replacement (or one sample) the argmax / top-k of
- * p / q for exponential q, with replacement a search of the float32 cumulative sums by uniform doubles.
+ * The same draws as PyTorch 1.13's CPU generator: without replacement the argmax / top-k of p / q for
+ * exponential q; with replacement (even for one sample) a search of the float32 cumulative sums by uniform doubles.
  */
 export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
   const nd = input._shape.length;
@@ -771,7 +772,7 @@ export function multinomial(input: Tensor, num_samples: number, replacement = fa
   const g = (opts.generator ?? C.default_generator)._state;
   const u = () => Number(K.gen_u64(g) & 0x1fffffffffffffn) * 2 ** -53;
   const f = Math.fround;
-  if (!replacement || num_samples === 1) {
+  if (!replacement) {
     if (p.some((v) => !(v >= 0 && v < Infinity))) throw new RangeError('probability tensor contains either `inf`, `nan` or element < 0');
     for (let r = 0; r < rows; r++) if (p.subarray(r * n, r * n + n).every((v) => v === 0)) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
     const q = T(p.map((v) => f(v / f(-Math.log(1 - u())))), input._shape.slice(), float32);
