@@ -163,6 +163,7 @@ export const __version__ = '0.1.0';
 // ---------------------------------------------------------------- namespaces
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as distributions from './distributions/index.js';
 import * as data from './data/index.js';
 /** torch.utils.data */
 export const utils = { data };
