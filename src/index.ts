@@ -41,7 +41,7 @@ export const {
   floor_divide, remainder, fmod, pow, maximum, minimum, atan2, copysign, hypot, eq, ne, lt, le, gt, ge,
   logical_and, logical_or, logical_xor, logical_not, equal, allclose, isclose, where, masked_fill, lerp,
   addcmul, addcdiv, neg, abs, sign, exp, exp2, log, log10, sqrt, rsqrt, reciprocal, sin, cos, tan, sinh, cosh,
-  asin, acos, atan, tanh, sigmoid, relu, expm1, log1p, log2, erf, erfinv, logit, frac, square, floor, ceil, round, trunc,
+  asin, acos, atan, tanh, sigmoid, relu, expm1, log1p, log2, erf, erfinv, lgamma, digamma, logit, frac, square, floor, ceil, round, trunc,
   isnan, isinf, isfinite, clamp,
 } = E;
 export const negative = E.neg;

@@ -559,6 +559,8 @@ export class Tensor implements Owned {
   relu(): Tensor { return E.relu(this); }
   erf(): Tensor { return E.erf(this); }
   erfinv(): Tensor { return E.erfinv(this); }
+  lgamma(): Tensor { return E.lgamma(this); }
+  digamma(): Tensor { return E.digamma(this); }
   floor(): Tensor { return E.floor(this); }
   ceil(): Tensor { return E.ceil(this); }
   round(): Tensor { return E.round(this); }

@@ -447,6 +447,57 @@ export function normal(
   return record(node, out, inputs, [], (gr) => inputs.map(() => E.filled(gr._shape.slice(), float32, 0)));
 }
 
+/**
+ * Standard Gamma draws of concentration alpha (PyTorch's `torch._standard_gamma`, its CPU stream: a
+ * Marsaglia-Tsang rejection sampler per element on double uniforms and normals). Differentiable: the
+ * reparameterized gradient d x / d alpha of `_standard_gamma_grad`.
+ */
+export function _standard_gamma(alpha: Tensor, g?: Generator): Tensor {
+  const a = alpha.detach().contiguous();
+  const out = Tensor._empty(alpha._shape.slice(), float32);
+  if (out.numel() > 0) K.standard_gamma_f32(genOf(g)._state, out._ptr(), a._ptr(), out.numel());
+  if (a !== alpha) a.dispose();
+  return record('StandardGammaBackward0', out, [alpha], [alpha, out], (gr, [al, x]) => [E.mul(gr, _standard_gamma_grad(al, x))]);
+}
+
+/** d x / d alpha for standard Gamma samples x of concentration alpha (`torch._standard_gamma_grad`). */
+export function _standard_gamma_grad(alpha: Tensor, x: Tensor): Tensor {
+  const [a, s] = [alpha.detach().contiguous(), x.detach().contiguous()];
+  const out = Tensor._empty(alpha._shape.slice(), float32);
+  if (out.numel() > 0) K.standard_gamma_grad_f32(out._ptr(), a._ptr(), s._ptr(), out.numel());
+  if (a !== alpha) a.dispose();
+  if (s !== x) s.dispose();
+  return out;
+}
+
+/**
+ * Dirichlet draws with concentration alpha along the last dim (`torch._sample_dirichlet`, PyTorch's CPU
+ * stream: a double Gamma draw per element, then each row divided by its sum). No gradient of its own:
+ * Dirichlet.rsample adds PyTorch's reparameterized one.
+ */
+export function _sample_dirichlet(alpha: Tensor, g?: Generator): Tensor {
+  const a = alpha.detach().contiguous();
+  const out = Tensor._empty(alpha._shape.slice(), float32);
+  const n = out.numel();
+  if (n > 0) {
+    const k = alpha._shape[alpha._shape.length - 1];
+    const work = Tensor._empty([2 * n], float32); // n doubles
+    K.dirichlet_f32(genOf(g)._state, out._ptr(), a._ptr(), n / k, k, work._ptr());
+    work.dispose();
+  }
+  if (a !== alpha) a.dispose();
+  return out;
+}
+
+/** The reparameterized gradient of Dirichlet samples x (`torch._dirichlet_grad(x, alpha, total)`). */
+export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor {
+  const ins = [x, alpha, total].map((t) => t.detach().contiguous());
+  const out = Tensor._empty(x._shape.slice(), float32);
+  if (out.numel() > 0) K.dirichlet_grad_f32(out._ptr(), ins[0]._ptr(), ins[1]._ptr(), ins[2]._ptr(), out.numel());
+  ins.forEach((t, i) => { if (t !== [x, alpha, total][i]) t.dispose(); });
+  return out;
+}
+
 /** Samples 0/1 with the probabilities in `p`. */
 export function bernoulli(p: Tensor, opts: { generator?: Generator } = {}): Tensor {
   const u = rand(p._shape.slice(), { generator: opts.generator });

@@ -130,6 +130,8 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
     case U.atan: return div(g, add(mul(x!, x!), 1));
     case U.erf: return mul(g, mul(exp(neg(mul(x!, x!))), 1.1283791670955126));
     case U.erfinv: return mul(mul(exp(mul(y!, y!)), 0.886226925452758), g);
+    case U.lgamma: return mul(g, digamma(x!));
+    case U.digamma: return mul(g, unary(spec.trigamma, x!));
     case U.silu: {
       const s = sigmoid(x!);
       return mul(g, mul(s, add(mul(x!, sub(ones(s), s)), 1)));
@@ -180,6 +182,10 @@ const spec = {
   log2: unarySpec(U.log2, 'Log2Backward0', 'x'),
   erf: unarySpec(U.erf, 'ErfBackward0', 'x'),
   erfinv: unarySpec(U.erfinv, 'ErfinvBackward0', 'y'),
+  lgamma: unarySpec(U.lgamma, 'LgammaBackward0', 'x'),
+  digamma: unarySpec(U.digamma, 'DigammaBackward0', 'x'),
+  // polygamma(1, x), digamma's derivative: internal, its own derivative is not provided
+  trigamma: unarySpec(U.trigamma, 'PolygammaBackward0', 'none'),
   atan: unarySpec(U.atan, 'AtanBackward0', 'x'),
   floor: unarySpec(U.floor, 'FloorBackward0', 'none'),
   ceil: unarySpec(U.ceil, 'CeilBackward0', 'none'),
@@ -258,6 +264,10 @@ export const log2 = (x: Tensor) => unary(spec.log2, x);
 export const erf = (x: Tensor) => unary(spec.erf, x);
 /** Inverse of erf on [-1, 1] (±inf at ±1, NaN outside), PyTorch's algorithm: `torch.erfinv(x)`. */
 export const erfinv = (x: Tensor) => unary(spec.erfinv, x);
+/** ln|Γ(x)|, as `torch.lgamma(x)` (gradient: digamma). */
+export const lgamma = (x: Tensor) => unary(spec.lgamma, x);
+/** Γ'(x)/Γ(x) with PyTorch's algorithm, as `torch.digamma(x)` (gradient: polygamma(1, x)). */
+export const digamma = (x: Tensor) => unary(spec.digamma, x);
 export const logit = (x: Tensor) => unary(spec.logit, x);
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
