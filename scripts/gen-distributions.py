@@ -105,6 +105,38 @@ o.sum().backward()
 ops['normal_grad'] = {'grad_fn': [type(torch.normal(mg, sg).grad_fn).__name__, type(torch.normal(mg, 2.0).grad_fn).__name__,
                                   type(torch.normal(1.0, sg).grad_fn).__name__],
                       'mean_grad': enc(mg.grad), 'std_grad': enc(sg.grad)}
+lg = torch.cat([torch.linspace(0.01, 30, 1500), torch.linspace(-5.5, -0.01, 300), torch.tensor([1., 2., 0.5, 1e-30, 1e-7, 100., 1e10, 3e38, 0.0, -1., -2.])])
+ops['lgamma'] = {'input': enc(lg), 'lgamma': enc(torch.lgamma(lg)), 'digamma': enc(torch.digamma(lg)),
+                 'lgamma64': enc(torch.lgamma(lg.double()).float())}
+x = torch.tensor([0.3, 1.7, 4.5, -0.6, 12.0], requires_grad=True)
+g = torch.tensor([1.0, -2.0, 0.5, 3.0, 0.25])
+(torch.lgamma(x) * g).sum().backward()
+gl = x.grad.clone()
+x.grad = None
+(torch.digamma(x) * g).sum().backward()
+ops['lgamma_grad'] = {'input': enc(x), 'grad_out': enc(g), 'lgamma': enc(gl), 'digamma': enc(x.grad),
+                      'grad_fn': [type(torch.lgamma(x).grad_fn).__name__, type(torch.digamma(x).grad_fn).__name__]}
+sg = []
+alphas = torch.tensor([0.01, 0.1, 0.5, 0.9, 0.999, 1.0, 1.5, 2.0, 3.7, 10.0, 50.0, 1000.0, 1e-3, 7.0] * 5)
+for seed in range(3):
+    torch.manual_seed(seed)
+    sg.append({'seed': seed, 'out': enc(torch._standard_gamma(alphas)), 'after': enc(torch.rand(2))})
+ops['standard_gamma'] = {'alpha': enc(alphas), 'cases': sg}
+a = torch.tensor([0.3, 1.0, 2.5, 9.0, 0.05], requires_grad=True)
+torch.manual_seed(7)
+xg = torch._standard_gamma(a)
+(xg * g).sum().backward()
+ops['standard_gamma_grad'] = {'alpha': enc(a), 'x': enc(xg), 'grad_out': enc(g), 'grad': enc(a.grad),
+                              'direct': enc(torch._standard_gamma_grad(a.detach(), xg.detach()))}
+sd = []
+for seed, k in [(0, 2), (1, 3), (2, 5)]:
+    al = torch.rand(20, k) * 3 + 0.05
+    torch.manual_seed(seed)
+    sd.append({'seed': seed, 'alpha': enc(al), 'out': enc(torch._sample_dirichlet(al)), 'after': enc(torch.rand(2))})
+ops['dirichlet'] = sd
+dx = torch.tensor([[0.01, 0.3, 0.69], [0.5, 0.25, 0.25], [0.98, 0.015, 0.005], [0.3, 0.35, 0.35]])
+dal = torch.tensor([[0.5, 2.0, 3.0], [7.0, 8.0, 9.0], [1.0, 0.2, 0.1], [3.0, 2.0, 1.5]])
+ops['dirichlet_grad'] = {'x': enc(dx), 'alpha': enc(dal), 'out': enc(torch._dirichlet_grad(dx, dal, dal.sum(-1, True).expand_as(dal)))}
 mp = torch.softmax(torch.randn(3, 4), -1)
 mo = []
 for seed, n, repl in [(0, 1, True), (1, 1, False), (2, 3, True)]:
@@ -147,6 +179,16 @@ CASES = [
     ('exponential/batch', {'cls': 'Exponential', 'kwargs': {'rate': R(2, 2, grad=True, pos=True)}}, R(2, 2, pos=True), T([[0.1, 0.3], [0.6, 0.95]])),
     ('laplace/scalar', {'cls': 'Laplace', 'args': [0.0, 1.0]}, T(-0.8), T(0.2)),
     ('laplace/batch', {'cls': 'Laplace', 'args': [R(3, grad=True), R(3, grad=True, pos=True)]}, R(3), T(0.05, 0.5, 0.7)),
+    ('gamma/scalar', {'cls': 'Gamma', 'args': [2.0, 0.5]}, T(1.3), None),
+    ('gamma/batch', {'cls': 'Gamma', 'args': [T(0.3, 1.5, 4.0, grad=True), T(0.5, 2.0, 1.0, grad=True)]}, T(0.2, 0.9, 3.5), None),
+    ('gamma/kw', {'cls': 'Gamma', 'kwargs': {'concentration': R(2, 2, grad=True, pos=True, scale=3.0), 'rate': 2.0}}, R(2, 2, pos=True), None),
+    ('dirichlet/vector', {'cls': 'Dirichlet', 'args': [T(0.5, 1.0, 2.5, grad=True)]}, T(0.2, 0.3, 0.5), None),
+    ('dirichlet/batch', {'cls': 'Dirichlet', 'kwargs': {'concentration': R(2, 4, grad=True, pos=True, scale=2.0)}},
+     {'t': enc(torch.softmax(torch.randn(2, 4), -1)), 'grad': False}, None),
+    ('dirichlet/mode-mask', {'cls': 'Dirichlet', 'args': [T([[0.3, 0.5], [2.0, 3.0]], grad=True)]}, T([[0.4, 0.6], [0.1, 0.9]]), None),
+    ('beta/scalar', {'cls': 'Beta', 'args': [2.0, 5.0]}, T(0.3), None),
+    ('beta/batch', {'cls': 'Beta', 'args': [T(0.5, 2.0, 8.0, grad=True), T(0.7, 3.0, 9.0, grad=True)]}, T(0.1, 0.5, 0.9), None),
+    ('beta/mixed', {'cls': 'Beta', 'kwargs': {'concentration1': T(1.5, 2.5, grad=True), 'concentration0': 3.0}}, T(0.25, 0.75), None),
     ('independent/normal', {'cls': 'Independent', 'args': [{'dist': {'cls': 'Normal', 'args': [R(2, 3, grad=True), R(2, 3, grad=True, pos=True)]}}, 1]},
      R(2, 3), None),
     ('independent/bernoulli-2', {'cls': 'Independent', 'args': [{'dist': {'cls': 'Bernoulli', 'kwargs': {'logits': R(2, 2, grad=True)}}}, 2]},
@@ -263,6 +305,25 @@ PAIRS = [
     ('uniform-normal', U(3), N(3)),
     ('independent-independent', {'cls': 'Independent', 'args': [{'dist': N(2, 3)}, 1]}, {'cls': 'Independent', 'args': [{'dist': N(2, 3)}, 1]}),
     ('independent-mismatch', {'cls': 'Independent', 'args': [{'dist': N(2, 3)}, 1]}, {'cls': 'Independent', 'args': [{'dist': N(2, 3)}, 2]}),
+    ('gamma-gamma', {'cls': 'Gamma', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}, {'cls': 'Gamma', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}),
+    ('beta-beta', {'cls': 'Beta', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}, {'cls': 'Beta', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}),
+    ('dirichlet-dirichlet', {'cls': 'Dirichlet', 'args': [R(2, 3, grad=True, pos=True)]}, {'cls': 'Dirichlet', 'args': [R(2, 3, grad=True, pos=True)]}),
+    ('beta-exponential', {'cls': 'Beta', 'args': [R(2, grad=True, pos=True), R(2, grad=True, pos=True)]}, {'cls': 'Exponential', 'args': [R(2, grad=True, pos=True)]}),
+    ('beta-gamma', {'cls': 'Beta', 'args': [R(2, grad=True, pos=True), R(2, grad=True, pos=True)]}, {'cls': 'Gamma', 'args': [R(2, grad=True, pos=True), R(2, grad=True, pos=True)]}),
+    ('beta-normal', {'cls': 'Beta', 'args': [R(2, grad=True, pos=True), R(2, grad=True, pos=True)]}, N(2)),
+    ('beta-uniform', {'cls': 'Beta', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}, {'cls': 'Uniform', 'args': [T(-0.5, 0.2, 0.0), T(1.5, 1.0, 0.9)]}),
+    ('exponential-beta', {'cls': 'Exponential', 'args': [R(2, grad=True, pos=True)]}, {'cls': 'Beta', 'args': [1.0, 2.0]}),
+    ('exponential-gamma', {'cls': 'Exponential', 'args': [R(3, grad=True, pos=True)]}, {'cls': 'Gamma', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}),
+    ('gamma-beta', {'cls': 'Gamma', 'args': [R(2, grad=True, pos=True), 1.0]}, {'cls': 'Beta', 'args': [1.0, 2.0]}),
+    ('gamma-uniform', {'cls': 'Gamma', 'args': [R(2, grad=True, pos=True), 1.0]}, {'cls': 'Uniform', 'args': [0.0, 1.0]}),
+    ('gamma-exponential', {'cls': 'Gamma', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}, {'cls': 'Exponential', 'args': [R(3, grad=True, pos=True)]}),
+    ('gamma-normal', {'cls': 'Gamma', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}, N(3)),
+    ('laplace-beta', {'cls': 'Laplace', 'args': [0.0, 1.0]}, {'cls': 'Beta', 'args': [1.0, 2.0]}),
+    ('laplace-gamma', {'cls': 'Laplace', 'args': [R(2, grad=True), 1.0]}, {'cls': 'Gamma', 'args': [1.0, 2.0]}),
+    ('normal-beta', N(2), {'cls': 'Beta', 'args': [1.0, 2.0]}),
+    ('normal-gamma', N(2), {'cls': 'Gamma', 'args': [1.0, 2.0]}),
+    ('uniform-beta', {'cls': 'Uniform', 'args': [T(0.1, -0.1, 0.3, grad=True), T(0.6, 0.5, 1.2, grad=True)]}, {'cls': 'Beta', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}),
+    ('uniform-gamma', {'cls': 'Uniform', 'args': [T(0.1, -0.1, 0.3, grad=True), T(0.6, 0.5, 1.2, grad=True)]}, {'cls': 'Gamma', 'args': [R(3, grad=True, pos=True), R(3, grad=True, pos=True)]}),
     ('bernoulli-normal', {'cls': 'Bernoulli', 'args': [0.3]}, {'cls': 'Normal', 'args': [0.0, 1.0]}),
     ('normal-categorical', {'cls': 'Normal', 'args': [0.0, 1.0]}, {'cls': 'Categorical', 'args': [T(0.5, 0.5)]}),
     ('uniform-laplace', {'cls': 'Uniform', 'args': [0.0, 1.0]}, {'cls': 'Laplace', 'args': [0.0, 1.0]}),
@@ -325,6 +386,13 @@ out['errors'] = {
     'independent_support': dist_error(lambda: D.Independent(D.Exponential(torch.ones(2, 3)), 1).log_prob(-torch.ones(2, 3))),
     'rsample_bernoulli': dist_error(lambda: D.Bernoulli(0.5).rsample()),
     'normal_sample_int': dist_error(lambda: D.Normal(0.0, 1.0).sample(5)),
+    'gamma_rate': dist_error(lambda: D.Gamma(1.0, torch.tensor([1.0, -2.0]))),
+    'gamma_support': dist_error(lambda: D.Gamma(torch.ones(2), 1.0).log_prob(torch.tensor([1.0, -1.0]))),
+    'dirichlet_dim': dist_error(lambda: D.Dirichlet(torch.tensor(1.0))),
+    'dirichlet_negative': dist_error(lambda: D.Dirichlet(torch.tensor([1.0, -1.0, 2.0]))),
+    'dirichlet_support': dist_error(lambda: D.Dirichlet(torch.ones(3)).log_prob(torch.tensor([0.5, 0.5, 0.5]))),
+    'beta_negative': dist_error(lambda: D.Beta(-1.0, 1.0)),
+    'beta_support': dist_error(lambda: D.Beta(1.0, 2.0).log_prob(torch.tensor([1.5]))),
     'mode_independent_enum': dist_error(lambda: D.Independent(D.Bernoulli(torch.ones(2) * 0.5), 1).enumerate_support()),
 }
 # validate_args=False: no checks, values as computed

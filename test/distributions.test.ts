@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { _standard_gamma, _standard_gamma_grad, _sample_dirichlet, _dirichlet_grad } from '../src/ops/create.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
@@ -36,6 +37,12 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/distributions.json',
     exponential: { seed: number; shape: number[]; lambd: number; out: EncTensor; after: EncTensor }[];
     normal: { seed: number; mean: Arg; std: Arg; out: EncTensor; after: EncTensor }[];
     normal_grad: { grad_fn: string[]; mean_grad: EncTensor; std_grad: EncTensor };
+    lgamma: { input: EncTensor; lgamma: EncTensor; digamma: EncTensor; lgamma64: EncTensor };
+    lgamma_grad: { input: EncTensor; grad_out: EncTensor; lgamma: EncTensor; digamma: EncTensor; grad_fn: string[] };
+    standard_gamma: { alpha: EncTensor; cases: { seed: number; out: EncTensor; after: EncTensor }[] };
+    standard_gamma_grad: { alpha: EncTensor; x: EncTensor; grad_out: EncTensor; grad: EncTensor; direct: EncTensor };
+    dirichlet: { seed: number; alpha: EncTensor; out: EncTensor; after: EncTensor }[];
+    dirichlet_grad: { x: EncTensor; alpha: EncTensor; out: EncTensor };
     multinomial: { probs: EncTensor; cases: { seed: number; n: number; replacement: boolean; out: EncTensor; after: EncTensor }[] };
     errors: Record<string, PyError>;
   };
@@ -185,6 +192,57 @@ describe('random ops and erfinv against PyTorch 1.13', () => {
     void E;
   });
 
+  it('lgamma and digamma: within 2 float32 ulp of PyTorch (digamma is PyTorch\'s algorithm; lgamma, where the C library\'s lgammaf is off by more, the double result rounded); gradients', () => {
+    const L = fixture.ops.lgamma;
+    const x = decode(L.input);
+    for (const [name, f] of [['lgamma', torch.lgamma], ['digamma', torch.digamma]] as const) {
+      const got = f(x).tolist() as number[];
+      L[name].data.forEach((w, i) => {
+        const y = num(w);
+        const near = (v: number) => Math.abs(got[i] - v) <= 2.4e-7 * Math.abs(v) + 1e-30;
+        if (!Number.isFinite(y)) expect(got[i], `${name}(${num(L.input.data[i])})`).toBe(y);
+        else if (!near(y) && !(name === 'lgamma' && got[i] === num(L.lgamma64.data[i]))) expect(got[i], `${name}(${num(L.input.data[i])})`).toBe(y);
+      });
+    }
+    const G = fixture.ops.lgamma_grad;
+    for (const [k, f] of [['lgamma', (t: Tensor) => t.lgamma()], ['digamma', (t: Tensor) => t.digamma()]] as const) {
+      const t = decode(G.input).requires_grad_();
+      const y = f(t);
+      expect(String(y.grad_fn)).toBe(`<${G.grad_fn[k === 'lgamma' ? 0 : 1]}>`);
+      y.mul(decode(G.grad_out)).sum().backward();
+      expectClose(`${k} grad`, t.grad, G[k]);
+    }
+  });
+
+  it('_standard_gamma and _sample_dirichlet: PyTorch\'s rejection sampler draws for a seed, bit for bit, and the stream after', () => {
+    const SG = fixture.ops.standard_gamma;
+    for (const c of SG.cases) {
+      torch.manual_seed(c.seed);
+      expectEqual(`_standard_gamma seed ${c.seed}`, _standard_gamma(decode(SG.alpha)), c.out);
+      expectEqual('rand after', torch.rand(2), c.after);
+    }
+    for (const c of fixture.ops.dirichlet) {
+      torch.manual_seed(c.seed);
+      expectEqual(`_sample_dirichlet seed ${c.seed}`, _sample_dirichlet(decode(c.alpha)), c.out);
+      expectEqual('rand after', torch.rand(2), c.after);
+    }
+  });
+
+  it('the reparameterized gradients of Gamma and Dirichlet samples (_standard_gamma_grad, _dirichlet_grad)', () => {
+    const G = fixture.ops.standard_gamma_grad;
+    const a = decode(G.alpha).requires_grad_();
+    torch.manual_seed(7);
+    const x = _standard_gamma(a);
+    expectEqual('x', x, G.x);
+    expect(String(x.grad_fn)).toBe('<StandardGammaBackward0>');
+    x.mul(decode(G.grad_out)).sum().backward();
+    expectClose('grad', a.grad, G.grad, 1e-5);
+    expectClose('direct', _standard_gamma_grad(decode(G.alpha), decode(G.x)), G.direct, 1e-5);
+    const D2 = fixture.ops.dirichlet_grad;
+    const al = decode(D2.alpha);
+    expectClose('_dirichlet_grad', _dirichlet_grad(decode(D2.x), al, al.sum(-1, true).expand_as(al)), D2.out, 1e-5);
+  });
+
   it('torch.multinomial with replacement draws one uniform per sample even for one sample (PyTorch 1.13)', () => {
     const M = fixture.ops.multinomial;
     for (const c of M.cases) {
@@ -205,7 +263,7 @@ describe('random ops and erfinv against PyTorch 1.13', () => {
 // ---------------------------------------------------------------- each distribution
 
 /** Samples whose ops are exact in tocha (products and sums of PyTorch's draws) must match bit for bit. */
-const EXACT_SAMPLES = /^(normal|bernoulli|categorical|onehot|uniform|exponential|independent)/;
+const EXACT_SAMPLES = /^(normal|bernoulli|categorical|onehot|uniform|exponential|independent|gamma|dirichlet|beta)/;
 
 describe('distributions against PyTorch 1.13: shapes, reprs, moments, densities, gradients, samples', () => {
   for (const c of fixture.cases) {
@@ -358,6 +416,13 @@ describe('validation and argument errors with PyTorch\'s messages (ValueError: R
     independent_support: () => new D.Independent(new D.Exponential(torch.ones(2, 3)), 1).log_prob(torch.ones(2, 3).neg()),
     rsample_bernoulli: () => new D.Bernoulli(0.5).rsample(),
     normal_sample_int: () => new D.Normal(0, 1).sample(5 as never),
+    gamma_rate: () => new D.Gamma(1, f([1, -2])),
+    gamma_support: () => new D.Gamma(torch.ones(2), 1).log_prob(f([1, -1])),
+    dirichlet_dim: () => new D.Dirichlet(torch.tensor(1, { dtype: torch.float32 })),
+    dirichlet_negative: () => new D.Dirichlet(f([1, -1, 2])),
+    dirichlet_support: () => new D.Dirichlet(torch.ones(3)).log_prob(f([0.5, 0.5, 0.5])),
+    beta_negative: () => new D.Beta(-1, 1),
+    beta_support: () => new D.Beta(1, 2).log_prob(f([1.5])),
     mode_independent_enum: () => new D.Independent(new D.Bernoulli(torch.ones(2).mul(0.5)), 1).enumerate_support(),
   };
   for (const [id, want] of Object.entries(fixture.errors)) {

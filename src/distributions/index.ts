@@ -16,6 +16,8 @@ export type { ExponentialOptions } from './exponential.js';
 export { Laplace } from './laplace.js';
 export type { LaplaceOptions } from './laplace.js';
 export { Independent } from './independent.js';
+export { Gamma, Beta, Dirichlet } from './gamma.js';
+export type { GammaOptions, BetaOptions, DirichletOptions } from './gamma.js';
 export type { IndependentOptions } from './independent.js';
 export { kl_divergence, register_kl } from './kl.js';
 export type { KLFunction } from './kl.js';

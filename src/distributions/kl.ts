@@ -6,6 +6,7 @@ import { scoped } from '../lifetime.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as C from '../ops/create.js';
+import * as S from '../ops/shape.js';
 import { softplus } from '../nn/functional.js';
 import { Distribution, ExponentialFamily } from './distribution.js';
 import { Normal } from './normal.js';
@@ -15,7 +16,8 @@ import { Uniform } from './uniform.js';
 import { Exponential } from './exponential.js';
 import { Laplace } from './laplace.js';
 import { Independent } from './independent.js';
-import { _sum_rightmost, NotImplementedError } from './utils.js';
+import { Gamma, Beta, Dirichlet } from './gamma.js';
+import { _sum_rightmost, NotImplementedError, euler_constant } from './utils.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DistClass = abstract new (...args: any[]) => Distribution;
@@ -109,6 +111,7 @@ const rsub = (x: Tensor, s: number) => E.sub(E.asTensorLike(s, x), x);
 /** t[mask] = v, out of place (PyTorch's kl functions assign into fresh temporaries). */
 const put = (t: Tensor, mask: Tensor, v: number) => E.where(mask, v, t);
 const infinite_like = (t: Tensor) => C.full_like(t, inf);
+const x_log_x = (t: Tensor) => E.mul(t, E.log(t));
 
 // ---------------------------------------------------------------- same distributions
 
@@ -122,6 +125,17 @@ register_kl(Bernoulli, Bernoulli, (p: Bernoulli, q: Bernoulli) => {
   return E.add(t1, t2);
 });
 
+register_kl(Beta, Beta, (p: Beta, q: Beta) => {
+  const sum_p = E.add(p.concentration1, p.concentration0);
+  const sum_q = E.add(q.concentration1, q.concentration0);
+  const t1 = E.add(E.add(E.lgamma(q.concentration1), E.lgamma(q.concentration0)), E.lgamma(sum_p));
+  const t2 = E.add(E.add(E.lgamma(p.concentration1), E.lgamma(p.concentration0)), E.lgamma(sum_q));
+  const t3 = E.mul(E.sub(p.concentration1, q.concentration1), E.digamma(p.concentration1));
+  const t4 = E.mul(E.sub(p.concentration0, q.concentration0), E.digamma(p.concentration0));
+  const t5 = E.mul(E.sub(sum_q, sum_p), E.digamma(sum_p));
+  return E.add(E.add(E.add(E.sub(t1, t2), t3), t4), t5);
+});
+
 function klCategorical(p: Categorical, q: Categorical): Tensor {
   let t = E.mul(p.probs, E.sub(p.logits, q.logits));
   t = put(t, E.eq(q.probs, 0), inf);
@@ -129,6 +143,16 @@ function klCategorical(p: Categorical, q: Categorical): Tensor {
   return R.sum(t, -1);
 }
 register_kl(Categorical, Categorical, klCategorical);
+
+register_kl(Dirichlet, Dirichlet, (p: Dirichlet, q: Dirichlet) => {
+  const sum_p = R.sum(p.concentration, -1);
+  const sum_q = R.sum(q.concentration, -1);
+  const t1 = E.sub(E.lgamma(sum_p), E.lgamma(sum_q));
+  const t2 = R.sum(E.sub(E.lgamma(p.concentration), E.lgamma(q.concentration)), -1);
+  const t3 = E.sub(p.concentration, q.concentration);
+  const t4 = E.sub(E.digamma(p.concentration), S.unsqueeze(E.digamma(sum_p), -1));
+  return E.add(E.sub(t1, t2), R.sum(E.mul(t3, t4), -1));
+});
 
 register_kl(Exponential, Exponential, (p: Exponential, q: Exponential) => {
   const ratio = E.div(q.rate, p.rate);
@@ -148,6 +172,14 @@ register_kl(ExponentialFamily, ExponentialFamily, (p: ExponentialFamily, q: Expo
     result = E.sub(result, _sum_rightmost(E.mul(E.sub(qn[i], pnp), grads[i]!), q._event_shape.length));
   });
   return result;
+});
+
+register_kl(Gamma, Gamma, (p: Gamma, q: Gamma) => {
+  const t1 = E.mul(q.concentration, E.log(E.div(p.rate, q.rate)));
+  const t2 = E.sub(E.lgamma(q.concentration), E.lgamma(p.concentration));
+  const t3 = E.mul(E.sub(p.concentration, q.concentration), E.digamma(p.concentration));
+  const t4 = E.mul(E.sub(q.rate, p.rate), E.div(p.concentration, p.rate));
+  return E.add(E.add(E.add(t1, t2), t3), t4);
 });
 
 register_kl(Laplace, Laplace, (p: Laplace, q: Laplace) => {
@@ -174,6 +206,82 @@ register_kl(Uniform, Uniform, (p: Uniform, q: Uniform) => {
 });
 
 // ---------------------------------------------------------------- different distributions
+
+register_kl(Beta, Exponential, (p: Beta, q: Exponential) =>
+  E.add(E.sub(E.neg(p.entropy()), E.log(q.rate)), E.mul(q.rate, E.div(p.concentration1, E.add(p.concentration1, p.concentration0)))));
+
+register_kl(Beta, Gamma, (p: Beta, q: Gamma) => {
+  const t1 = E.neg(p.entropy());
+  const t2 = E.sub(E.lgamma(q.concentration), E.mul(q.concentration, E.log(q.rate)));
+  const t3 = E.mul(E.sub(q.concentration, 1), E.sub(E.digamma(p.concentration1), E.digamma(E.add(p.concentration1, p.concentration0))));
+  const t4 = E.div(E.mul(q.rate, p.concentration1), E.add(p.concentration1, p.concentration0));
+  return E.add(E.sub(E.add(t1, t2), t3), t4);
+});
+
+register_kl(Beta, Normal, (p: Beta, q: Normal) => {
+  const E_beta = E.div(p.concentration1, E.add(p.concentration1, p.concentration0));
+  const var_normal = E.pow(q.scale, 2);
+  const t1 = E.neg(p.entropy());
+  const t2 = E.mul(E.log(E.mul(E.mul(var_normal, 2), Math.PI)), 0.5);
+  const t3 = E.mul(E.add(E.div(E.mul(E_beta, rsub(E_beta, 1)), E.add(E.add(p.concentration1, p.concentration0), 1)), E.pow(E_beta, 2)), 0.5);
+  const t4 = E.mul(q.loc, E_beta);
+  const t5 = E.mul(E.pow(q.loc, 2), 0.5);
+  return E.add(E.add(t1, t2), E.div(E.add(E.sub(t3, t4), t5), var_normal));
+});
+
+register_kl(Beta, Uniform, (p: Beta, q: Uniform) => {
+  const result = E.add(E.neg(p.entropy()), E.log(E.sub(q.high, q.low)));
+  return put(result, E.logical_or(E.gt(q.low, 0), E.lt(q.high, 1)), inf);
+});
+
+register_kl(Exponential, Beta, (p: Exponential) => infinite_like(p.rate));
+
+register_kl(Exponential, Gamma, (p: Exponential, q: Gamma) => {
+  const ratio = E.div(q.rate, p.rate);
+  const t1 = E.neg(E.mul(q.concentration, E.log(ratio)));
+  return E.sub(E.add(E.add(E.add(t1, ratio), E.lgamma(q.concentration)), E.mul(q.concentration, euler_constant)), 1 + euler_constant);
+});
+
+register_kl(Gamma, Beta, (p: Gamma) => infinite_like(p.concentration));
+register_kl(Gamma, Uniform, (p: Gamma) => infinite_like(p.concentration));
+
+register_kl(Gamma, Exponential, (p: Gamma, q: Exponential) =>
+  E.add(E.sub(E.neg(p.entropy()), E.log(q.rate)), E.div(E.mul(q.rate, p.concentration), p.rate)));
+
+register_kl(Gamma, Normal, (p: Gamma, q: Normal) => {
+  const var_normal = E.pow(q.scale, 2);
+  const beta_sqr = E.pow(p.rate, 2);
+  const t1 = E.sub(E.sub(E.mul(E.log(E.mul(E.mul(E.mul(beta_sqr, var_normal), 2), Math.PI)), 0.5), p.concentration), E.lgamma(p.concentration));
+  const t2 = E.div(E.mul(E.add(E.pow(p.concentration, 2), p.concentration), 0.5), beta_sqr);
+  const t3 = E.div(E.mul(q.loc, p.concentration), p.rate);
+  const t4 = E.mul(E.pow(q.loc, 2), 0.5);
+  return E.add(E.add(t1, E.mul(E.sub(p.concentration, 1), E.digamma(p.concentration))), E.div(E.add(E.sub(t2, t3), t4), var_normal));
+});
+
+register_kl(Laplace, Beta, (p: Laplace) => infinite_like(p.loc));
+register_kl(Laplace, Gamma, (p: Laplace) => infinite_like(p.loc));
+register_kl(Normal, Beta, (p: Normal) => infinite_like(p.loc));
+register_kl(Normal, Gamma, (p: Normal) => infinite_like(p.loc));
+
+register_kl(Uniform, Beta, (p: Uniform, q: Beta) => {
+  const common_term = E.sub(p.high, p.low);
+  const t1 = E.log(common_term);
+  const t2 = E.div(E.mul(E.sub(q.concentration1, 1), E.sub(E.sub(x_log_x(p.high), x_log_x(p.low)), common_term)), common_term);
+  const t3 = E.div(E.mul(E.sub(q.concentration0, 1), E.add(E.sub(x_log_x(rsub(p.high, 1)), x_log_x(rsub(p.low, 1))), common_term)), common_term);
+  const t4 = E.sub(E.add(E.lgamma(q.concentration1), E.lgamma(q.concentration0)), E.lgamma(E.add(q.concentration1, q.concentration0)));
+  const result = E.sub(E.sub(E.add(t3, t4), t1), t2);
+  return put(result, E.logical_or(E.gt(p.high, 1), E.lt(p.low, 0)), inf);
+});
+
+register_kl(Uniform, Gamma, (p: Uniform, q: Gamma) => {
+  const common_term = E.sub(p.high, p.low);
+  const t1 = E.log(common_term);
+  const t2 = E.sub(E.lgamma(q.concentration), E.mul(q.concentration, E.log(q.rate)));
+  const t3 = E.div(E.mul(rsub(q.concentration, 1), E.sub(E.sub(x_log_x(p.high), x_log_x(p.low)), common_term)), common_term);
+  const t4 = E.div(E.mul(q.rate, E.add(p.high, p.low)), 2);
+  const result = E.add(E.add(E.add(E.neg(t1), t2), t3), t4);
+  return put(result, E.lt(p.low, 0), inf);
+});
 
 register_kl(Exponential, Uniform, (p: Exponential) => infinite_like(p.rate));
 
