@@ -39,8 +39,8 @@ export function erfinv_f32(y: f32): f32 {
     dem = fma_f32(dem, z, 1);
     x = copysign<f32>(num, y) / dem;
   }
-  x = x - (erf_f32(x) - y) / (TWO_OVER_SQRTPI * exp_f32(-x * x));
-  x = x - (erf_f32(x) - y) / (TWO_OVER_SQRTPI * exp_f32(-x * x));
+  // two Newton steps (a loop, so erf's vector code is inlined once)
+  for (let i = 0; i < 2; i++) x = x - (erf_f32(x) - y) / (TWO_OVER_SQRTPI * exp_f32(-x * x));
   return x;
 }
 
@@ -82,13 +82,22 @@ export function lgamma_f32(x: f32): f32 {
 }
 
 // Cephes' asymptotic coefficients of digamma (PyTorch's Math.h and Distributions.h)
-const PSI_A0: f64 = 8.33333333333333333333E-2;
-const PSI_A1: f64 = -2.10927960927960927961E-2;
-const PSI_A2: f64 = 7.57575757575757575758E-3;
-const PSI_A3: f64 = -4.16666666666666666667E-3;
-const PSI_A4: f64 = 3.96825396825396825397E-3;
-const PSI_A5: f64 = -8.33333333333333333333E-3;
-const PSI_A6: f64 = 8.33333333333333333333E-2;
+const PSI_A = memory.data<f64>([
+  8.33333333333333333333E-2, -2.10927960927960927961E-2, 7.57575757575757575758E-3, -4.16666666666666666667E-3,
+  3.96825396825396825397E-3, -8.33333333333333333333E-3, 8.33333333333333333333E-2,
+]);
+
+/** polevl(z, A, 6) in double (Distributions.h's digamma_one; Distributions.cpp is built without fma). */
+function polevl_psi(z: f64): f64 {
+  let p = 0.0;
+  for (let i = 0; i < 7; i++) p = p * z + load<f64>(PSI_A + (<usize>i << 3));
+  return p;
+}
+
+/** tan(πr) in double as sin / cos (the same float once rounded; keeps the C library's tan out of the module). */
+function tanpi(r: f64): f64 {
+  return Math.sin(Math.PI * r) / Math.cos(Math.PI * r);
+}
 
 /** digamma on float as PyTorch's calc_digamma(float): recurrence up to 10, then Cephes' asymptotic
  *  series (its polevl contracted to fma); reflection through tan in double for x < 0. */
@@ -97,7 +106,7 @@ export function digamma_f32(x: f32): f32 {
   if (x < 0) {
     if (x == trunc<f32>(x)) return NaN;
     const r = <f64>x - trunc<f64>(<f64>x);
-    const pi_over_tan = <f32>(Math.PI / Math.tan(Math.PI * r));
+    const pi_over_tan = <f32>(Math.PI / tanpi(r));
     return digamma_f32(<f32>1 - x) - pi_over_tan;
   }
   let result: f32 = 0;
@@ -109,13 +118,8 @@ export function digamma_f32(x: f32): f32 {
   let y: f32 = 0;
   if (x < <f32>1.0e17) {
     const z = <f32>1 / (x * x);
-    let p = fma_f32(0, z, <f32>PSI_A0);
-    p = fma_f32(p, z, <f32>PSI_A1);
-    p = fma_f32(p, z, <f32>PSI_A2);
-    p = fma_f32(p, z, <f32>PSI_A3);
-    p = fma_f32(p, z, <f32>PSI_A4);
-    p = fma_f32(p, z, <f32>PSI_A5);
-    p = fma_f32(p, z, <f32>PSI_A6);
+    let p: f32 = 0;
+    for (let i = 0; i < 7; i++) p = fma_f32(p, z, <f32>load<f64>(PSI_A + (<usize>i << 3)));
     y = z * p;
   }
   return result + logf(x) - <f32>0.5 / x - y;
@@ -149,7 +153,7 @@ function digamma_f64(x: f64): f64 {
   let extra = 0.0;
   if (x < 0) {
     if (x == Math.floor(x)) return Infinity;
-    extra = -Math.PI / Math.tan(Math.PI * x);
+    extra = -Math.PI / tanpi(x);
     x = 1 - x;
   }
   let result = 0.0;
@@ -161,7 +165,7 @@ function digamma_f64(x: f64): f64 {
   let y = 0.0;
   if (x < 1.0e17) {
     const z = 1.0 / (x * x);
-    y = z * ((((((PSI_A0 * z + PSI_A1) * z + PSI_A2) * z + PSI_A3) * z + PSI_A4) * z + PSI_A5) * z + PSI_A6);
+    y = z * polevl_psi(z);
   }
   return result + Math.log(x) - 0.5 / x - y + extra;
 }
@@ -172,7 +176,7 @@ function digamma_fd(x: f32): f32 {
   let extra = 0.0;
   if (x < 0) {
     if (x == floor<f32>(x)) return Infinity;
-    extra = <f64>(-<f32>Math.PI / <f32>Math.tan(<f64>(<f32>Math.PI * x)));
+    extra = <f64>(-<f32>Math.PI / <f32>(Math.sin(<f64>(<f32>Math.PI * x)) / Math.cos(<f64>(<f32>Math.PI * x))));
     x = 1 - x;
   }
   let result = 0.0;
@@ -184,7 +188,7 @@ function digamma_fd(x: f32): f32 {
   let y = 0.0;
   if (x < <f32>1.0e17) {
     const z = 1.0 / <f64>(x * x);
-    y = z * ((((((PSI_A0 * z + PSI_A1) * z + PSI_A2) * z + PSI_A3) * z + PSI_A4) * z + PSI_A5) * z + PSI_A6);
+    y = z * polevl_psi(z);
   }
   return <f32>(result + <f64>logf(x) - <f64>(<f32>0.5 / x) - y + extra);
 }
