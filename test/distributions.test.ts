@@ -552,6 +552,53 @@ describe('the API: arguments, shapes, memory', () => {
     expect(made.tolist()).toEqual([0.5, 0.5]);
   });
 
+  it('a distribution of one\'s own: Distribution\'s shapes, sample = no_grad(rsample), validation of its constraints', () => {
+    class Shifted extends D.Distribution {
+      constructor(readonly shift: Tensor, validate_args: boolean | null = null) {
+        super();
+        this._init(shift._shape, [], validate_args);
+      }
+      override get arg_constraints() { return { shift: D.constraints.positive }; }
+      override get support() { return D.constraints.real; }
+      override get has_rsample() { return true; }
+      override rsample(sample_shape: number[] = []) { return torch.randn(this._extended_shape(sample_shape)).add(this.shift); }
+      override log_prob(value: Tensor) {
+        if (this._validate_args) this._validate_sample(value);
+        return value.sub(this.shift).pow(2).mul(-0.5);
+      }
+    }
+    const s = new Shifted(torch.ones(2, { requires_grad: true }));
+    expect(s.batch_shape).toEqual([2]);
+    expect(s.sample([3]).requires_grad).toBe(false);
+    expect(s.rsample([3]).shape).toEqual([3, 2]);
+    expect(String(s)).toBe('Shifted(shift: torch.Size([2]))');
+    expect(() => new Shifted(torch.zeros(2))).toThrow('Expected parameter shift (Tensor of shape (2,)) of distribution Shifted(shift: torch.Size([2])) ' +
+      'to satisfy the constraint GreaterThan(lower_bound=0.0), but found invalid values:\ntensor([0., 0.])');
+    expect(() => s.log_prob(torch.zeros(3))).toThrow('Value is not broadcastable with batch_shape+event_shape: torch.Size([3]) vs torch.Size([2]).');
+    expect(() => s.entropy()).toThrow(D.NotImplementedError);
+    expect(() => s.mode).toThrow("<class 'Shifted'> does not implement mode");
+  });
+
+  it('a policy-gradient and VAE-loss step in torch.tidy leaves nothing behind (lazily computed probs included)', () => {
+    const net = new torch.nn.Linear(4, 3);
+    const opt = new torch.optim.Adam(net.parameters(), { lr: 0.01 });
+    const obs = torch.randn(8, 4);
+    const step = () => torch.tidy(() => {
+      const pi = new D.Categorical({ logits: net(obs) });
+      const a = pi.sample();
+      const q = new D.Normal(net(obs), 1);
+      const loss = pi.log_prob(a).mean().neg().sub(pi.entropy().mean().mul(0.01)).add(D.kl_divergence(q, new D.Normal(0, 1)).mean());
+      opt.zero_grad();
+      loss.backward();
+      opt.step();
+      return Number(loss.item());
+    });
+    for (let i = 0; i < 3; i++) step();
+    const live = torch.memory_stats().live_tensors;
+    for (let i = 0; i < 20; i++) step();
+    expect(torch.memory_stats().live_tensors).toBe(live);
+  });
+
   it('log_prob, entropy and sample release their temporaries', () => {
     const mu = torch.randn(8);
     const d = new D.Normal(mu, 1.5);

@@ -3,6 +3,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { enable_grad } from '../autograd.js';
+import { scoped } from '../lifetime.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -14,6 +15,8 @@ import type { Args } from '../nn/module.js';
 import { Distribution, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
 import { logits_to_probs, probs_to_logits, finfo } from './utils.js';
+
+const REASON = 'the end of Categorical.__init__ (an internal temporary)';
 
 export interface CategoricalOptions { probs?: Tensor | null; logits?: Tensor | null; validate_args?: boolean | null }
 
@@ -41,11 +44,13 @@ export class Categorical extends Distribution {
     if (a.probs != null) {
       checkTensor(a.probs);
       if (a.probs.dim() < 1) throw new RangeError('`probs` parameter must be at least one-dimensional.');
-      this._param = this._probs = E.div(a.probs, R.sum(a.probs, -1, { keepdim: true }));
+      const p = a.probs;
+      this._param = this._probs = scoped(() => E.div(p, R.sum(p, -1, { keepdim: true })), REASON);
     } else {
       checkTensor(a.logits);
       if (a.logits.dim() < 1) throw new RangeError('`logits` parameter must be at least one-dimensional.');
-      this._param = this._logits = E.sub(a.logits, R.logsumexp(a.logits, -1, { keepdim: true }));
+      const l = a.logits;
+      this._param = this._logits = scoped(() => E.sub(l, R.logsumexp(l, -1, { keepdim: true })), REASON);
     }
     const shape = this._param._shape;
     this._num_events = shape[shape.length - 1];

@@ -73,8 +73,17 @@ export abstract class Distribution {
     this._home = currentScope();
     if (validate_args !== null) this._validate_args = validate_args;
     if (!this._validate_args) return;
+    let checks: Record<string, Constraint>;
+    try {
+      checks = this.arg_constraints;
+    } catch (e) {
+      if (!(e instanceof NotImplementedError)) throw e;
+      checks = {};
+      console.warn(`<class '${this.constructor.name}'> does not define \`arg_constraints\`. Please set \`arg_constraints = {}\` ` +
+        'or initialize the distribution with `validate_args=False` to turn off validation.');
+    }
     scoped(() => {
-      for (const [param, constraint] of Object.entries(this.arg_constraints)) {
+      for (const [param, constraint] of Object.entries(checks)) {
         if (is_dependent(constraint)) continue; // cannot be checked
         if (this._lazyUnset(param)) continue; // lazily-constructed, not yet computed
         const value = (this as unknown as Record<string, Tensor>)[param];
