@@ -212,6 +212,12 @@ describe('random ops and erfinv against PyTorch 1.13', () => {
       y.mul(decode(G.grad_out)).sum().backward();
       expectClose(`${k} grad`, t.grad, G[k]);
     }
+    // second derivatives: lgamma'' = polygamma(1, x); one more is not built and says so
+    const t = torch.tensor([1.5, 3], { dtype: torch.float32, requires_grad: true });
+    const [d1] = torch.autograd.grad(t.lgamma().sum(), t, { create_graph: true });
+    const [d2] = torch.autograd.grad(d1!.sum(), t, { create_graph: true });
+    expect((d2!.tolist() as number[]).map((v) => Number(v.toFixed(5)))).toEqual([0.9348, 0.39493]);
+    expect(() => torch.autograd.grad(d2!.sum(), t)).toThrow('polygamma(2, x)');
   });
 
   it('_standard_gamma and _sample_dirichlet: PyTorch\'s rejection sampler draws for a seed, bit for bit, and the stream after', () => {

@@ -97,6 +97,7 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
   if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
   const code = spec.code;
   return record(spec.node, out, [x], [spec.saves === 'x' ? x : out], (g, [s]) => {
+    if (code === U.trigamma) throw new Error('tocha: polygamma(2, x) (the third derivative of lgamma) is not implemented');
     const xs = spec.saves === 'x' ? s : null;
     const ys = spec.saves === 'y' ? s : null;
     // Under create_graph the gradient itself must be differentiable: use the composite form.
@@ -184,8 +185,8 @@ const spec = {
   erfinv: unarySpec(U.erfinv, 'ErfinvBackward0', 'y'),
   lgamma: unarySpec(U.lgamma, 'LgammaBackward0', 'x'),
   digamma: unarySpec(U.digamma, 'DigammaBackward0', 'x'),
-  // polygamma(1, x), digamma's derivative: internal, its own derivative is not provided
-  trigamma: unarySpec(U.trigamma, 'PolygammaBackward0', 'none'),
+  // polygamma(1, x), digamma's derivative: internal; differentiating it again throws (polygamma(2) is not built)
+  trigamma: unarySpec(U.trigamma, 'PolygammaBackward0', 'x'),
   atan: unarySpec(U.atan, 'AtanBackward0', 'x'),
   floor: unarySpec(U.floor, 'FloorBackward0', 'none'),
   ceil: unarySpec(U.ceil, 'CeilBackward0', 'none'),
