@@ -6,6 +6,7 @@ import {
   sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, sigmoid_f32, sigmoid_v, erf_f32, erf_v,
   atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v,
 } from "./mathf";
+import { erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32 } from "./special";
 import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
@@ -71,6 +72,10 @@ export const U_ISINF: i32 = 55;
 export const U_ISFINITE: i32 = 56;
 export const U_FRAC: i32 = 57;
 export const U_POSITIVE_PART: i32 = 58; // max(x, 0) with NaN propagating, used by losses
+export const U_ERFINV: i32 = 59;
+export const U_LGAMMA: i32 = 60;
+export const U_DIGAMMA: i32 = 61;
+export const U_TRIGAMMA: i32 = 62; // polygamma(1, x)
 
 const SELU_ALPHA: f32 = 1.6732632423543772848170429916717;
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
@@ -169,6 +174,10 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ACOS: return <f32>Math.acos(<f64>x);
     case U_FRAC: return x - trunc<f32>(x);
     case U_POSITIVE_PART: return x > 0 ? x : (x != x ? x : 0);
+    case U_ERFINV: return erfinv_f32(x);
+    case U_LGAMMA: return lgamma_f32(x);
+    case U_DIGAMMA: return digamma_f32(x);
+    case U_TRIGAMMA: return trigamma_f32(x);
   }
   return x;
 }
@@ -405,6 +414,9 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_FRAC: return g;
     case U_COPY: return g;
     case U_POSITIVE_PART: return x > 0 ? g : <f32>0;
+    case U_ERFINV: return <f32>0.886226925452758 * exp_f32(y * y) * g; // sqrt(pi)/2 e^(y²)
+    case U_LGAMMA: return g * digamma_f32(x);
+    case U_DIGAMMA: return g * trigamma_f32(x);
   }
   return 0; // floor, ceil, round, trunc, sign, fill, isnan: zero gradient
 }

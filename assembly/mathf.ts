@@ -46,6 +46,22 @@
 // @ts-ignore: decorator
 @inline function lane0(v: v128): f32 { return f32x4.extract_lane(v, 0); }
 
+// float fma, correctly rounded, through double: a*b is exact in double and
+// s = a*b + c rounds once; the two-sum error e says which way the exact value
+// lies, so when s sits exactly halfway between two floats we move it one double
+// ulp toward the exact value and the final rounding to float is the fma's.
+// (PyTorch's x86 kernels are built with -mfma and GCC contracts a*b+c into fma.)
+// @ts-ignore: decorator
+@inline export function fma_f32(a: f32, b: f32, c: f32): f32 {
+  const p = <f64>a * <f64>b;
+  const s = p + <f64>c;
+  const t = s - p;
+  const e = (p - (s - t)) + (<f64>c - t);
+  let bits = reinterpret<u64>(s);
+  if (e != 0 && (bits & 0x1fffffff) == 0x10000000) bits += (e > 0) == (s > 0) ? 1 : <u64>-1;
+  return <f32>reinterpret<f64>(bits);
+}
+
 const SIGN: i32 = 0x80000000;
 const F_NAN: f32 = NaN;
 const F_INF: f32 = Infinity;

@@ -11,6 +11,8 @@
 // bernoulli_(p) compares a double uniform with the double p). A JS caller
 // passes a number either way.
 
+import { fma_f32 } from "./mathf";
+
 // ---- state layout ----------------------------------------------------------
 // @ts-ignore: decorator
 @inline const N: i32 = 624;
@@ -160,22 +162,6 @@ function normal_f64(g: usize): f64 {
   return r * Math.cos(theta);
 }
 
-// float fma, correctly rounded, through double: a*b is exact in double and
-// s = a*b + c rounds once; the two-sum error e says which way the exact value
-// lies, so when s sits exactly halfway between two floats we move it one double
-// ulp toward the exact value and the final rounding to float is the fma's.
-// (PyTorch's x86 kernels are built with -mfma and GCC contracts a*b+c into fma.)
-// @ts-ignore: decorator
-@inline function fma_f32(a: f32, b: f32, c: f32): f32 {
-  const p = <f64>a * <f64>b;
-  const s = p + <f64>c;
-  const t = s - p;
-  const e = (p - (s - t)) + (<f64>c - t);
-  let bits = reinterpret<u64>(s);
-  if (e != 0 && (bits & 0x1fffffff) == 0x10000000) bits += (e > 0) == (s > 0) ? 1 : <u64>-1;
-  return <f32>reinterpret<f64>(bits);
-}
-
 // PyTorch on an AVX2 CPU (CPU capability AVX2) runs normal_fill_16_AVX2,
 // whose log and sincos are the Cephes polynomials of aten/src/ATen/native/cpu/
 // avx_mathfun.h, not libm. These are the same steps in the same float order, with
@@ -317,5 +303,90 @@ export function bernoulli_tensor_f32(g: usize, out: usize, p: usize, n: i32): vo
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
     store<f32>(out + o, u01_f32(g) < load<f32>(p + o) ? <f32>1 : <f32>0);
+  }
+}
+
+/** exponential_(lambd) on float32 without MKL (exponential_kernel, exponential_distribution<double>):
+ *  out[i] = float(-1 / lambd * log(1 - u)) with u a double uniform (53 bits of random64()).
+ *  Exponential(rate).rsample() is exponential_() / rate. */
+export function exponential_f32(g: usize, out: usize, n: i32, lambd: f64): void {
+  for (let i = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>(-1.0 / lambd * Math.log(1.0 - u01_f64(g))));
+  }
+}
+
+// ---- Gamma and Dirichlet (aten/src/ATen/native/Distributions.h, sample_gamma; Distributions.cpp,
+// _s_gamma_cpu and _s_dirichlet_cpu): Marsaglia and Tsang's rejection sampler on the double uniform and
+// double normal streams, in double, without fma (Distributions.cpp is not an AVX2 kernel file).
+
+// The acceptance loop, for d = alpha - 1/3 (alpha boosted past 1) and the boost's scale.
+function marsaglia_tsang(g: usize, d: f64, scale: f64): f64 {
+  const c = 1.0 / Math.sqrt(9.0 * d);
+  for (;;) {
+    let x: f64;
+    let y: f64;
+    do {
+      x = normal_f64(g);
+      y = 1.0 + c * x;
+    } while (y <= 0);
+    const v = y * y * y;
+    const u = 1 - u01_f64(g);
+    const xx = x * x;
+    if (u < 1.0 - <f64><f32>0.0331 * xx * xx) return scale * d * v;
+    if (Math.log(u) < 0.5 * xx + d * (1.0 - v + Math.log(v))) return scale * d * v;
+  }
+  return unreachable();
+}
+
+// sample_gamma<float, double>: alpha's own steps are float (1.0f / alpha, alpha += 1, alpha - 1.0f / 3.0f).
+function sample_gamma_f32(g: usize, alpha: f32): f64 {
+  let scale = 1.0;
+  if (alpha < 1) {
+    if (alpha == 0) return 0;
+    scale *= Math.pow(1 - u01_f64(g), <f64>(<f32>1 / alpha));
+    alpha += 1;
+  }
+  return marsaglia_tsang(g, <f64>(alpha - <f32>(1.0 / 3.0)), scale);
+}
+
+// sample_gamma<double, double>, as the Dirichlet sampler calls it.
+function sample_gamma_f64(g: usize, alpha: f64): f64 {
+  let scale = 1.0;
+  if (alpha < 1) {
+    if (alpha == 0) return 0;
+    scale *= Math.pow(1 - u01_f64(g), 1.0 / alpha);
+    alpha += 1;
+  }
+  return marsaglia_tsang(g, alpha - <f64><f32>(1.0 / 3.0), scale);
+}
+
+/** torch._standard_gamma(alpha) on float32 (_s_gamma_cpu): one draw per element of the contiguous
+ *  alpha, in order, rounded to float and floored at FLT_MIN. Gamma(c, r).rsample() is this / r. */
+export function standard_gamma_f32(g: usize, out: usize, alpha: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const s = <f32>sample_gamma_f32(g, load<f32>(alpha + o));
+    store<f32>(out + o, <f32>1.17549435e-38 < s ? s : <f32>1.17549435e-38); // std::max(FLT_MIN, s)
+  }
+}
+
+/** torch._sample_dirichlet(alpha) on float32 (_s_dirichlet_cpu) for `rows` contiguous rows of k: first a
+ *  double gamma for every element (floored at DBL_MIN) into `work` (8 bytes each), then each divided by
+ *  its row's double sum, rounded to float, clamped to [FLT_MIN, 1 - 2^-24]. */
+export function dirichlet_f32(g: usize, out: usize, alpha: usize, rows: i32, k: i32, work: usize): void {
+  const n = rows * k;
+  for (let i = 0; i < n; i++) {
+    const s = sample_gamma_f64(g, <f64>load<f32>(alpha + (<usize>i << 2)));
+    store<f64>(work + (<usize>i << 3), 2.2250738585072014e-308 < s ? s : 2.2250738585072014e-308);
+  }
+  for (let r = 0; r < rows; r++) {
+    const w = work + (<usize>(r * k) << 3);
+    let sum = 0.0;
+    for (let j = 0; j < k; j++) sum += load<f64>(w + (<usize>j << 3));
+    for (let j = 0; j < k; j++) {
+      const v = <f32>(load<f64>(w + (<usize>j << 3)) / sum);
+      const lo = <f32>1.17549435e-38 < v ? v : <f32>1.17549435e-38;
+      store<f32>(out + (<usize>(r * k + j) << 2), lo < <f32>0.99999994 ? lo : <f32>0.99999994);
+    }
   }
 }

@@ -44,7 +44,7 @@ export function set_grad_enabled(on: boolean): void {
 }
 
 /** Runs fn with grad mode `on` (and inference mode `inference`, unchanged by default). */
-function withGrad<T>(on: boolean, fn: () => T, inference = Storage.inferenceMode): T {
+export function withGrad<T>(on: boolean, fn: () => T, inference = Storage.inferenceMode): T {
   const prev = gradEnabled;
   const prevInference = Storage.inferenceMode;
   gradEnabled = on;

@@ -46,7 +46,7 @@ export const {
   floor_divide, remainder, fmod, pow, maximum, minimum, atan2, copysign, hypot, eq, ne, lt, le, gt, ge,
   logical_and, logical_or, logical_xor, logical_not, equal, allclose, isclose, where, masked_fill, lerp,
   addcmul, addcdiv, neg, abs, sign, exp, exp2, log, log10, sqrt, rsqrt, reciprocal, sin, cos, tan, sinh, cosh,
-  asin, acos, atan, tanh, sigmoid, relu, expm1, log1p, log2, erf, logit, frac, square, floor, ceil, round, trunc,
+  asin, acos, atan, tanh, sigmoid, relu, expm1, log1p, log2, erf, erfinv, lgamma, digamma, logit, frac, square, floor, ceil, round, trunc,
   isnan, isinf, isfinite, clamp,
 } = E;
 export const negative = E.neg;
@@ -172,6 +172,7 @@ export const __version__ = '0.1.0';
 // ---------------------------------------------------------------- namespaces
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as distributions from './distributions/index.js';
 import * as data from './data/index.js';
 /** torch.utils.data */
 export const utils = { data };

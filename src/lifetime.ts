@@ -176,6 +176,24 @@ export function scopedAll<T extends object>(ns: T, reason: string): T {
   return out as T;
 }
 
+/** The innermost open scope, or null outside any (where new tensors go). */
+export function currentScope(): Scope | null {
+  return scopes[scopes.length - 1] ?? null;
+}
+
+/**
+ * Moves t to `home` (a scope, or null: the garbage collector's) from whatever scope it was made in:
+ * for a value an object computes lazily inside some callee's scope and then caches, so the cached
+ * tensor lives as long as the object's own tensors (made in `home`). A closed home is left alone.
+ */
+export function adopt<T extends Owned>(t: T, home: Scope | null): T {
+  if (t._kept || t._released || t._scope === home || home?.closed) return t;
+  if (t._scope) t._scope.remove(t);
+  if (home) home.add(t);
+  else finalizeSoon(t);
+  return t;
+}
+
 /** Called for every new tensor. */
 export function track(t: Owned): void {
   const s = scopes[scopes.length - 1];

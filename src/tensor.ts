@@ -590,6 +590,9 @@ export class Tensor implements Owned {
   sigmoid(): Tensor { return E.sigmoid(this); }
   relu(): Tensor { return E.relu(this); }
   erf(): Tensor { return E.erf(this); }
+  erfinv(): Tensor { return E.erfinv(this); }
+  lgamma(): Tensor { return E.lgamma(this); }
+  digamma(): Tensor { return E.digamma(this); }
   floor(): Tensor { return E.floor(this); }
   ceil(): Tensor { return E.ceil(this); }
   round(): Tensor { return E.round(this); }
@@ -641,6 +644,8 @@ export class Tensor implements Owned {
   normal_(mean = 0, std = 1, opts?: { generator?: C.Generator }): this { return C.normal_(this, mean, std, opts?.generator); }
   bernoulli_(p = 0.5, opts?: { generator?: C.Generator }): this { return C.bernoulli_(this, p, opts?.generator); }
   random_(from: number, to?: number, opts?: { generator?: C.Generator }): this { return C.random_(this, from, to, opts?.generator); }
+  /** Fills with exponential draws of rate lambd (PyTorch's CPU stream): `x.exponential_()`. */
+  exponential_(lambd = 1, opts?: { generator?: C.Generator }): this { return C.exponential_(this, lambd, opts?.generator); }
 
   // ---------------------------------------------------------------- reductions
   // Reductions take PyTorch's (dim, keepdim) by position or in the options: x.sum(1, true) = x.sum(1, { keepdim: true }).

@@ -1,6 +1,6 @@
 import {
   gen_bytes, gen_seed, gen_copy, gen_u32, gen_initial_seed, rand_f32, randn_f32, randint_i32,
-  randperm_i32, bernoulli_f32, bernoulli_tensor_f32,
+  randperm_i32, bernoulli_f32, bernoulli_tensor_f32, exponential_f32, standard_gamma_f32, dirichlet_f32,
 } from "../random";
 
 // Expected numbers come from PyTorch 1.13 on the CPU (../shared/conformance/torch-cases.json,
@@ -89,6 +89,32 @@ describe("random: PyTorch 1.13 CPU streams, seed 0", () => {
     bernoulli_tensor_f32(G, BUF, p, 8);
     expectF32(BUF, [1, 0, 1, 1, 1, 0, 1, 0], "bernoulli(full(8, 0.5))");
     heap.free(p);
+  });
+
+  it("exponential_() and exponential_(3): one double uniform per element", () => {
+    gen_seed(G, 0);
+    exponential_f32(G, BUF, 5, 1);
+    expectF32(BUF, [3.508326292037964, 1.2303847074508667, 0.615044116973877, 2.535118579864502, 1.0357054471969604], "exponential_()");
+    gen_seed(G, 0);
+    exponential_f32(G, BUF, 3, 3);
+    expectF32(BUF, [1.169442057609558, 0.41012826561927795, 0.2050146907567978], "exponential_(3)");
+  });
+
+  it("_standard_gamma (boosted alpha < 1, FLT_MIN floor) and _sample_dirichlet", () => {
+    const a = heap.alloc(32);
+    const alpha: f32[] = [0.5, 2.0, 10.0, 0.01];
+    for (let i = 0; i < 4; i++) store<f32>(a + (<usize>i << 2), alpha[i]);
+    gen_seed(G, 0);
+    standard_gamma_f32(G, BUF, a, 4);
+    expectF32(BUF, [0.0007893581641837955, 0.6315405964851379, 10.173935890197754, 1.1754943508222875e-38], "_standard_gamma");
+    const c: f32[] = [0.5, 2.0, 10.0, 1, 1, 1];
+    for (let i = 0; i < 6; i++) store<f32>(BUF + 64 + (<usize>i << 2), c[i]);
+    const work = heap.alloc(48);
+    gen_seed(G, 0);
+    dirichlet_f32(G, BUF, BUF + 64, 2, 3, work);
+    expectF32(BUF, [7.304634345928207e-05, 0.05844207853078842, 0.9414848685264587, 0.10397572815418243, 0.17401039600372314, 0.7220138907432556], "_sample_dirichlet");
+    heap.free(work);
+    heap.free(a);
   });
 });
 

@@ -56,6 +56,11 @@ export interface Kernels {
   randint_i32(g: number, out: number, n: number, low: number, high: number): void;
   randperm_i32(g: number, out: number, n: number): void;
   bernoulli_f32(g: number, out: number, n: number, p: number): void;
+  exponential_f32(g: number, out: number, n: number, lambd: number): void;
+  standard_gamma_f32(g: number, out: number, alpha: number, n: number): void;
+  dirichlet_f32(g: number, out: number, alpha: number, rows: number, k: number, work: number): void;
+  standard_gamma_grad_f32(out: number, alpha: number, x: number, n: number): void;
+  dirichlet_grad_f32(out: number, x: number, alpha: number, total: number, n: number): void;
 }
 
 // Op codes, kept in sync with assembly/elementwise.ts and assembly/reduce.ts.
@@ -66,7 +71,7 @@ export const U = {
   softsign: 30, clamp: 31, mish: 32, celu: 33, hardsigmoid: 34, hardswish: 35, tanhshrink: 36, leaky_relu: 37,
   pow_scalar: 38, rpow_scalar: 39, affine: 40, hardtanh: 41, tan: 42, fill: 43, logit: 44, hardshrink: 45,
   softshrink: 46, threshold: 47, isnan: 48, exp2: 49, log10: 50, sinh: 51, cosh: 52, asin: 53, acos: 54,
-  isinf: 55, isfinite: 56, frac: 57, positive_part: 58,
+  isinf: 55, isfinite: 56, frac: 57, positive_part: 58, erfinv: 59, lgamma: 60, digamma: 61, trigamma: 62,
 } as const;
 
 export const B = {

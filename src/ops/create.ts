@@ -3,8 +3,9 @@
 import { Tensor, NestedArray } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
-import { checkSizes, numelOf, sizesOf, fmtShape } from './util.js';
+import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
+import { record, withGrad } from '../autograd.js';
 
 // ---------------------------------------------------------------- generators
 
@@ -398,11 +399,103 @@ export function random_<T extends Tensor>(t: T, from: number, to?: number, g?: G
   return t;
 }
 
-/** torch.normal(mean, std, size) with scalar mean and std. */
-export function normal(mean: number, std: number, size: readonly number[], opts: RandomOptions = {}): Tensor {
-  const t = Tensor._empty([...size], float32);
-  normal_(t, mean, std, opts.generator);
-  return finish(t, opts);
+export function exponential_<T extends Tensor>(t: T, lambd = 1, g?: Generator): T {
+  if (!(lambd >= 0)) throw new RangeError(`exponential_ expects lambda >= 0.0, but found lambda=${lambd}`);
+  return fillRandom(t, (p, n) => K.exponential_f32(genOf(g)._state, p, n, lambd));
+}
+
+/**
+ * Normal draws, as torch.normal: `normal(mean, std, size)` with numbers, or elementwise with tensors,
+ * `normal(meanTensor, stdTensor)`, `normal(meanTensor, 2)`, `normal(0, stdTensor)` (broadcast; PyTorch's
+ * draws: standard normals of the output's shape, times std, plus mean; a zero gradient to mean and std).
+ */
+export function normal(mean: number, std: number, size: readonly number[], opts?: RandomOptions): Tensor;
+export function normal(mean: Tensor | number, std?: Tensor | number, opts?: { generator?: Generator }): Tensor;
+export function normal(
+  mean: Tensor | number, std: Tensor | number = 1, size?: readonly number[] | { generator?: Generator }, opts: RandomOptions = {},
+): Tensor {
+  if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
+    if (!Array.isArray(size)) throw new TypeError('normal(): with a number mean and std, give the size: normal(0, 1, [2, 3])');
+    const t = Tensor._empty([...size], float32);
+    normal_(t, mean, std, opts.generator);
+    return finish(t, opts);
+  }
+  const g = genOf(Array.isArray(size) ? undefined : (size as { generator?: Generator } | undefined)?.generator);
+  if (std instanceof Tensor) {
+    const ok = E.ge(std, 0);
+    const all = ok.all();
+    const bad = std.numel() > 0 && !all.item();
+    ok.dispose();
+    all.dispose();
+    if (bad) throw new RangeError('normal expects all elements of std >= 0.0');
+  } else if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
+  const shape = mean instanceof Tensor && std instanceof Tensor ? broadcastShapes(mean._shape, std._shape)
+    : (mean instanceof Tensor ? mean : std as Tensor)._shape.slice();
+  const z = Tensor._empty(shape, float32);
+  const n = z.numel();
+  if (n > 0) K.randn_f32(g._state, z._ptr(), n, 0, std instanceof Tensor ? 1 : std);
+  // PyTorch: output.mul_(std).add_(mean), or output.add_(mean) for a number std
+  const out = withGrad(false, () => {
+    const s = std instanceof Tensor ? E.mul(z, std) : z;
+    const o = E.add(s, mean);
+    if (s !== z) s.dispose();
+    z.dispose();
+    return o;
+  });
+  const inputs = [mean, std].filter((v): v is Tensor => v instanceof Tensor);
+  const node = mean instanceof Tensor ? (std instanceof Tensor ? 'NormalBackward3' : 'NormalBackward1') : 'NormalBackward2';
+  return record(node, out, inputs, [], (gr) => inputs.map(() => E.filled(gr._shape.slice(), float32, 0)));
+}
+
+/**
+ * Standard Gamma draws of concentration alpha (PyTorch's `torch._standard_gamma`, its CPU stream: a
+ * Marsaglia-Tsang rejection sampler per element on double uniforms and normals). Differentiable: the
+ * reparameterized gradient d x / d alpha of `_standard_gamma_grad`.
+ */
+export function _standard_gamma(alpha: Tensor, g?: Generator): Tensor {
+  const a = alpha.detach().contiguous();
+  const out = Tensor._empty(alpha._shape.slice(), float32);
+  if (out.numel() > 0) K.standard_gamma_f32(genOf(g)._state, out._ptr(), a._ptr(), out.numel());
+  if (a !== alpha) a.dispose();
+  return record('StandardGammaBackward0', out, [alpha], [alpha, out], (gr, [al, x]) => [E.mul(gr, _standard_gamma_grad(al, x))]);
+}
+
+/** d x / d alpha for standard Gamma samples x of concentration alpha (`torch._standard_gamma_grad`). */
+export function _standard_gamma_grad(alpha: Tensor, x: Tensor): Tensor {
+  const [a, s] = [alpha.detach().contiguous(), x.detach().contiguous()];
+  const out = Tensor._empty(alpha._shape.slice(), float32);
+  if (out.numel() > 0) K.standard_gamma_grad_f32(out._ptr(), a._ptr(), s._ptr(), out.numel());
+  if (a !== alpha) a.dispose();
+  if (s !== x) s.dispose();
+  return out;
+}
+
+/**
+ * Dirichlet draws with concentration alpha along the last dim (`torch._sample_dirichlet`, PyTorch's CPU
+ * stream: a double Gamma draw per element, then each row divided by its sum). No gradient of its own:
+ * Dirichlet.rsample adds PyTorch's reparameterized one.
+ */
+export function _sample_dirichlet(alpha: Tensor, g?: Generator): Tensor {
+  const a = alpha.detach().contiguous();
+  const out = Tensor._empty(alpha._shape.slice(), float32);
+  const n = out.numel();
+  if (n > 0) {
+    const k = alpha._shape[alpha._shape.length - 1];
+    const work = Tensor._empty([2 * n], float32); // n doubles
+    K.dirichlet_f32(genOf(g)._state, out._ptr(), a._ptr(), n / k, k, work._ptr());
+    work.dispose();
+  }
+  if (a !== alpha) a.dispose();
+  return out;
+}
+
+/** The reparameterized gradient of Dirichlet samples x (`torch._dirichlet_grad(x, alpha, total)`). */
+export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor {
+  const ins = [x, alpha, total].map((t) => t.detach().contiguous());
+  const out = Tensor._empty(x._shape.slice(), float32);
+  if (out.numel() > 0) K.dirichlet_grad_f32(out._ptr(), ins[0]._ptr(), ins[1]._ptr(), ins[2]._ptr(), out.numel());
+  ins.forEach((t, i) => { if (t !== [x, alpha, total][i]) t.dispose(); });
+  return out;
 }
 
 /** Samples 0/1 with the probabilities in `p`. */

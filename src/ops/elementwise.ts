@@ -97,6 +97,7 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
   if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
   const code = spec.code;
   return record(spec.node, out, [x], [spec.saves === 'x' ? x : out], (g, [s]) => {
+    if (code === U.trigamma) throw new Error('tocha: polygamma(2, x) (the third derivative of lgamma) is not implemented');
     const xs = spec.saves === 'x' ? s : null;
     const ys = spec.saves === 'y' ? s : null;
     // Under create_graph the gradient itself must be differentiable: use the composite form.
@@ -129,6 +130,9 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
     case U.log1p: return div(g, add(x!, 1));
     case U.atan: return div(g, add(mul(x!, x!), 1));
     case U.erf: return mul(g, mul(exp(neg(mul(x!, x!))), 1.1283791670955126));
+    case U.erfinv: return mul(mul(exp(mul(y!, y!)), 0.886226925452758), g);
+    case U.lgamma: return mul(g, digamma(x!));
+    case U.digamma: return mul(g, unary(spec.trigamma, x!));
     case U.silu: {
       const s = sigmoid(x!);
       return mul(g, mul(s, add(mul(x!, sub(ones(s), s)), 1)));
@@ -178,6 +182,11 @@ const spec = {
   log1p: unarySpec(U.log1p, 'Log1PBackward0', 'x'),
   log2: unarySpec(U.log2, 'Log2Backward0', 'x'),
   erf: unarySpec(U.erf, 'ErfBackward0', 'x'),
+  erfinv: unarySpec(U.erfinv, 'ErfinvBackward0', 'y'),
+  lgamma: unarySpec(U.lgamma, 'LgammaBackward0', 'x'),
+  digamma: unarySpec(U.digamma, 'DigammaBackward0', 'x'),
+  // polygamma(1, x), digamma's derivative: internal; differentiating it again throws (polygamma(2) is not built)
+  trigamma: unarySpec(U.trigamma, 'PolygammaBackward0', 'x'),
   atan: unarySpec(U.atan, 'AtanBackward0', 'x'),
   floor: unarySpec(U.floor, 'FloorBackward0', 'none'),
   ceil: unarySpec(U.ceil, 'CeilBackward0', 'none'),
@@ -254,6 +263,12 @@ export const expm1 = (x: Tensor) => unary(spec.expm1, x);
 export const log1p = (x: Tensor) => unary(spec.log1p, x);
 export const log2 = (x: Tensor) => unary(spec.log2, x);
 export const erf = (x: Tensor) => unary(spec.erf, x);
+/** Inverse of erf on [-1, 1] (±inf at ±1, NaN outside), PyTorch's algorithm: `torch.erfinv(x)`. */
+export const erfinv = (x: Tensor) => unary(spec.erfinv, x);
+/** ln|Γ(x)|, as `torch.lgamma(x)` (gradient: digamma). */
+export const lgamma = (x: Tensor) => unary(spec.lgamma, x);
+/** Γ'(x)/Γ(x) with PyTorch's algorithm, as `torch.digamma(x)` (gradient: polygamma(1, x)). */
+export const digamma = (x: Tensor) => unary(spec.digamma, x);
 export const logit = (x: Tensor) => unary(spec.logit, x);
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {

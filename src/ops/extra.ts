@@ -581,7 +581,8 @@ export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor 
 export function broadcast_tensors(...args: (Tensor | Tensor[])[]): Tensor[] {
   const ts = listOf(args);
   const shape = ts.reduce<number[]>((s, t) => broadcastShapes(s, t._shape), []);
-  return ts.map((t) => S.expand(t, shape));
+  // A tensor that already has the shape is returned itself, as PyTorch's expand_outplace does
+  return ts.map((t) => (t._shape.length === shape.length && t._shape.every((d, i) => d === shape[i]) ? t : S.expand(t, shape)));
 }
 
 /** A block-diagonal matrix of the inputs (0-D and 1-D count as one row). */
@@ -756,8 +757,8 @@ export function randint_like(x: Tensor, low: number, high?: number | C.RandomOpt
 
 /**
  * Samples category indices from the rows of `input` (non-negative weights): `torch.multinomial(p, 4, true)`.
- * The same draws as PyTorch's CPU generator: without replacement (or one sample) the argmax / top-k of
- * p / q for exponential q, with replacement a search of the float32 cumulative sums by uniform doubles.
+ * The same draws as PyTorch 1.13's CPU generator: without replacement the argmax / top-k of p / q for
+ * exponential q; with replacement (even for one sample) a search of the float32 cumulative sums by uniform doubles.
  */
 export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
   const nd = input._shape.length;
@@ -781,7 +782,9 @@ export function multinomialDraws(p: ArrayLike<number>, n: number, num_samples: n
   const u = () => Number(K.gen_u64(g) & 0x1fffffffffffffn) * 2 ** -53;
   const f = round;
   const out = new Int32Array(rows * num_samples);
-  if (!replacement || num_samples === 1) {
+  // PyTorch 1.13 samples without replacement as the top-k of p / q for exponential q; with replacement
+  // (one sample included) by searching the cumulative sums.
+  if (!replacement) {
     const q = new Float64Array(p.length);
     for (let i = 0; i < p.length; i++) {
       if (!(p[i] >= 0 && p[i] < Infinity)) throw new RangeError('probability tensor contains either `inf`, `nan` or element < 0');
@@ -792,7 +795,7 @@ export function multinomialDraws(p: ArrayLike<number>, n: number, num_samples: n
       if (!any) throw new RangeError('invalid multinomial distribution (sum of probabilities <= 0)');
     }
     for (let i = 0; i < p.length; i++) q[i] = f(p[i] / f(-Math.log(1 - u())));
-    // The largest num_samples of each row, in descending order (topk; argmax for one sample).
+    // The largest num_samples of each row, in descending order (topk).
     for (let r = 0; r < rows; r++) {
       const idx = Array.from({ length: n }, (_, j) => j);
       idx.sort((a, b) => q[r * n + b] - q[r * n + a] || a - b);

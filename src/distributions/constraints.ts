@@ -1,0 +1,180 @@
+// torch.distributions.constraints: the regions a parameter or a sample must lie in, after
+// torch/distributions/constraints.py. `check(value)` gives a bool tensor of sample_shape + batch_shape
+// (the rightmost `event_dim` dims reduced); `String(c)` is PyTorch's repr (`GreaterThan(lower_bound=0.0)`).
+import { Tensor } from '../tensor.js';
+import * as E from '../ops/elementwise.js';
+import * as R from '../ops/reduce.js';
+import * as S from '../ops/shape.js';
+import { pyNum } from '../optim/optimizer.js';
+
+/** A bound as PyTorch's format() shows it: a number as Python prints a float (or an int), a 0-d tensor as its value. */
+export function fmtBound(v: number | Tensor, asFloat = true): string {
+  if (typeof v === 'number') return pyNum(v, asFloat);
+  if (v._shape.length === 0) return pyNum(Number(v.item()), v.dtype.name === 'float32');
+  return v.toString();
+}
+
+const lt = (a: number | Tensor, b: number | Tensor): Tensor =>
+  typeof a === 'number' ? E.gt(b as Tensor, a) : E.lt(a, b);
+const le = (a: number | Tensor, b: number | Tensor): Tensor =>
+  typeof a === 'number' ? E.ge(b as Tensor, a) : E.le(a, b);
+
+/** A constraint: `is_discrete`, `event_dim` and `check(value)`. */
+export abstract class Constraint {
+  get is_discrete(): boolean { return false; }
+  get event_dim(): number { return 0; }
+  /** A bool tensor: whether each event of value satisfies the constraint. */
+  abstract check(value: Tensor): Tensor;
+  /** PyTorch's class name without the leading underscore. */
+  protected get _name(): string { return this.constructor.name.replace(/^_/, ''); }
+  toString(): string { return `${this._name}()`; }
+}
+
+/** Placeholder for a parameter whose support depends on others (Uniform's low and high). */
+export class _Dependent extends Constraint {
+  constructor(readonly _is_discrete: boolean | null = null, readonly _event_dim: number | null = null) { super(); }
+  override get is_discrete(): boolean {
+    if (this._is_discrete === null) throw new Error('.is_discrete cannot be determined statically');
+    return this._is_discrete;
+  }
+  override get event_dim(): number {
+    if (this._event_dim === null) throw new Error('.event_dim cannot be determined statically');
+    return this._event_dim;
+  }
+  check(): Tensor { throw new RangeError('Cannot determine validity of dependent constraint'); }
+}
+
+export function is_dependent(c: unknown): boolean {
+  return c instanceof _Dependent;
+}
+
+/** Aggregates a base constraint over `reinterpreted_batch_ndims` more dims (all must hold). */
+export class _IndependentConstraint extends Constraint {
+  constructor(readonly base_constraint: Constraint, readonly reinterpreted_batch_ndims: number) { super(); }
+  override get is_discrete(): boolean { return this.base_constraint.is_discrete; }
+  override get event_dim(): number { return this.base_constraint.event_dim + this.reinterpreted_batch_ndims; }
+  check(value: Tensor): Tensor {
+    let result = this.base_constraint.check(value);
+    const n = this.reinterpreted_batch_ndims;
+    if (result.dim() < n) {
+      throw new RangeError(`Expected value.dim() >= ${this.base_constraint.event_dim + n} but got ${value.dim()}`);
+    }
+    result = S.reshape(result, [...result._shape.slice(0, result.dim() - n), -1]);
+    return R.all(result, -1);
+  }
+  override toString(): string { return `IndependentConstraint(${this.base_constraint}, ${this.reinterpreted_batch_ndims})`; }
+}
+
+/** {0, 1}. */
+export class _Boolean extends Constraint {
+  override get is_discrete(): boolean { return true; }
+  check(value: Tensor): Tensor { return E.logical_or(E.eq(value, 0), E.eq(value, 1)); }
+}
+
+/** One-hot vectors. */
+export class _OneHot extends Constraint {
+  override get is_discrete(): boolean { return true; }
+  override get event_dim(): number { return 1; }
+  check(value: Tensor): Tensor {
+    const isBoolean = E.logical_or(E.eq(value, 0), E.eq(value, 1));
+    return E.logical_and(R.all(isBoolean, -1), E.eq(R.sum(value, -1), 1));
+  }
+}
+
+/** Integers in [lower_bound, upper_bound]. */
+export class _IntegerInterval extends Constraint {
+  constructor(readonly lower_bound: number, readonly upper_bound: number) { super(); }
+  override get is_discrete(): boolean { return true; }
+  check(value: Tensor): Tensor {
+    return E.logical_and(E.logical_and(E.eq(E.remainder(value, 1), 0), le(this.lower_bound, value)), le(value, this.upper_bound));
+  }
+  override toString(): string {
+    return `${this._name}(lower_bound=${fmtBound(this.lower_bound, false)}, upper_bound=${fmtBound(this.upper_bound, false)})`;
+  }
+}
+
+/** Integers >= lower_bound. */
+export class _IntegerGreaterThan extends Constraint {
+  constructor(readonly lower_bound: number) { super(); }
+  override get is_discrete(): boolean { return true; }
+  check(value: Tensor): Tensor { return E.logical_and(E.eq(E.remainder(value, 1), 0), E.ge(value, this.lower_bound)); }
+  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound, false)})`; }
+}
+
+/** The extended real line (false only for NaN). */
+export class _Real extends Constraint {
+  check(value: Tensor): Tensor { return E.eq(value, value); }
+}
+
+/** (lower_bound, inf]. */
+export class _GreaterThan extends Constraint {
+  constructor(readonly lower_bound: number | Tensor) { super(); }
+  check(value: Tensor): Tensor { return lt(this.lower_bound, value); }
+  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound)})`; }
+}
+
+/** [lower_bound, inf). */
+export class _GreaterThanEq extends Constraint {
+  constructor(readonly lower_bound: number | Tensor) { super(); }
+  check(value: Tensor): Tensor { return le(this.lower_bound, value); }
+  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound)})`; }
+}
+
+/** [-inf, upper_bound). */
+export class _LessThan extends Constraint {
+  constructor(readonly upper_bound: number | Tensor) { super(); }
+  check(value: Tensor): Tensor { return lt(value, this.upper_bound); }
+  override toString(): string { return `${this._name}(upper_bound=${fmtBound(this.upper_bound)})`; }
+}
+
+/** [lower_bound, upper_bound]. */
+export class _Interval extends Constraint {
+  constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) { super(); }
+  check(value: Tensor): Tensor { return E.logical_and(le(this.lower_bound, value), le(value, this.upper_bound)); }
+  override toString(): string {
+    return `${this._name}(lower_bound=${fmtBound(this.lower_bound)}, upper_bound=${fmtBound(this.upper_bound)})`;
+  }
+}
+
+/** [lower_bound, upper_bound). */
+export class _HalfOpenInterval extends _Interval {
+  override check(value: Tensor): Tensor { return E.logical_and(le(this.lower_bound, value), lt(value, this.upper_bound)); }
+}
+
+/** The unit simplex in the last dim: x >= 0 and |sum(x) - 1| < 1e-6. */
+export class _Simplex extends Constraint {
+  override get event_dim(): number { return 1; }
+  check(value: Tensor): Tensor {
+    return E.logical_and(R.all(E.ge(value, 0), -1), E.lt(E.abs(E.sub(R.sum(value, -1), 1)), 1e-6));
+  }
+}
+
+/** Non-negative integer vectors summing to at most upper_bound. */
+export class _Multinomial extends Constraint {
+  constructor(readonly upper_bound: number) { super(); }
+  override get is_discrete(): boolean { return true; }
+  override get event_dim(): number { return 1; }
+  check(x: Tensor): Tensor { return E.logical_and(R.all(E.ge(x, 0), -1), E.le(R.sum(x, -1), this.upper_bound)); }
+}
+
+export const dependent = new _Dependent();
+/** `constraints.dependent_property`: Uniform's support depends on its parameters (here a plain getter). */
+export const dependent_property = (is_discrete: boolean | null = null, event_dim: number | null = null) => new _Dependent(is_discrete, event_dim);
+export const independent = (base: Constraint, reinterpreted_batch_ndims: number) => new _IndependentConstraint(base, reinterpreted_batch_ndims);
+export const boolean = new _Boolean();
+export const one_hot = new _OneHot();
+export const nonnegative_integer = new _IntegerGreaterThan(0);
+export const positive_integer = new _IntegerGreaterThan(1);
+export const integer_interval = (lower_bound: number, upper_bound: number) => new _IntegerInterval(lower_bound, upper_bound);
+export const real = new _Real();
+export const real_vector = independent(real, 1);
+export const positive = new _GreaterThan(0);
+export const nonnegative = new _GreaterThanEq(0);
+export const greater_than = (lower_bound: number | Tensor) => new _GreaterThan(lower_bound);
+export const greater_than_eq = (lower_bound: number | Tensor) => new _GreaterThanEq(lower_bound);
+export const less_than = (upper_bound: number | Tensor) => new _LessThan(upper_bound);
+export const multinomial = (upper_bound: number) => new _Multinomial(upper_bound);
+export const unit_interval = new _Interval(0, 1);
+export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _Interval(lower_bound, upper_bound);
+export const half_open_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _HalfOpenInterval(lower_bound, upper_bound);
+export const simplex = new _Simplex();

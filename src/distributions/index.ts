@@ -1,0 +1,28 @@
+// torch.distributions: probability distributions with PyTorch 1.13's parameters, shapes, draws for a
+// seed, log-densities, entropies and KL divergences (`import * as torch from 'tocha'`, then
+// `new torch.distributions.Normal(mu, sigma)`, `torch.distributions.kl_divergence(q, p)`).
+export { Distribution, ExponentialFamily } from './distribution.js';
+export type { SampleShape } from './distribution.js';
+export { Normal } from './normal.js';
+export type { NormalOptions } from './normal.js';
+export { Bernoulli } from './bernoulli.js';
+export type { BernoulliOptions } from './bernoulli.js';
+export { Categorical, OneHotCategorical, OneHotCategoricalStraightThrough } from './categorical.js';
+export type { CategoricalOptions } from './categorical.js';
+export { Uniform } from './uniform.js';
+export type { UniformOptions } from './uniform.js';
+export { Exponential } from './exponential.js';
+export type { ExponentialOptions } from './exponential.js';
+export { Laplace } from './laplace.js';
+export type { LaplaceOptions } from './laplace.js';
+export { Independent } from './independent.js';
+export { Gamma, Beta, Dirichlet } from './gamma.js';
+export type { GammaOptions, BetaOptions, DirichletOptions } from './gamma.js';
+export type { IndependentOptions } from './independent.js';
+export { kl_divergence, register_kl } from './kl.js';
+export type { KLFunction } from './kl.js';
+/** torch.distributions.kl (`kl.kl_divergence`, `kl.register_kl`). */
+export * as kl from './kl.js';
+/** torch.distributions.constraints */
+export * as constraints from './constraints.js';
+export { NotImplementedError } from './utils.js';
