@@ -158,17 +158,17 @@ export function lu_slogdet_f32(sign: usize, logabs: usize, lu: usize, piv: usize
   for (let q = 0; q < batch; q++) {
     const m = lu + (<usize>(q * n * n) << 2);
     const pv = piv + (<usize>(q * n) << 2);
-    let s: f32 = 1;
+    // sign = det(P)·∏ sgn(U[i, i]) in that order, as PyTorch: a singular matrix with det(P) = -1 gives -0
+    let p: f32 = 1;
+    let neg = false;
     let l: f64 = 0;
     for (let i = 0; i < n; i++) {
       const u = lf(m, i * n + i);
-      if (li(pv, i) != i + 1) s = -s;
-      if (u < 0) s = -s;
-      else if (u == 0) s = 0;
-      else if (isNaN(u)) s = u;
+      if (li(pv, i) != i + 1) neg = !neg;
+      p *= u > 0 ? 1 : u < 0 ? -1 : u == 0 ? 0 : u;
       l += Math.log(Math.abs(<f64>u));
     }
-    sf(sign, q, s);
+    sf(sign, q, neg ? -p : p);
     sf(logabs, q, <f32>l);
   }
 }
