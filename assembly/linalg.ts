@@ -596,14 +596,8 @@ export function svd_f32(u: usize, s: usize, vh: usize, a: usize, batch: i32, m: 
     }
     for (let i = 0; i < k; i++) sf(so, i, <f32>ld(sv_, li(ord, i)));
     if (!wantuv) continue;
-    // U of R: its columns divided by σ, in place
-    for (let i = 0; i < k; i++) {
-      const c = li(ord, i);
-      const sg = ld(sv_, c);
-      for (let r = 0; r < k; r++) sd(R, c * k + r, sg > 0 ? ld(R, c * k + r) / sg : 0);
-    }
-    // complete the columns of zero singular values to an orthonormal set (in sorted order)
-    completeColumns(R, ord, sv_, k);
+    // U of R: its columns divided by σ, in place, made orthonormal in sorted order
+    orthonormalColumns(R, ord, sv_, k);
     // the tall problem's U: Q·Ur (p×uCols) into Q's storage as row-major p×uCols
     if (useQR) {
       formQ(W, k, tau, p, k, Q, full ? p : k);
@@ -691,33 +685,42 @@ function jacobi(R: usize, V: usize, k: i32, wantv: bool): void {
 }
 
 /**
- * Columns (column-major k×k, taken in the order ord) whose singular value is zero get unit vectors
- * orthogonalized against the columns before them (Gram-Schmidt, twice), so the set is orthonormal.
+ * The columns of R (column-major k×k, taken in the order ord) divided by their singular values, then
+ * orthogonalized against the columns before them (Gram-Schmidt, twice). That changes nothing for
+ * well-separated σ; a column of a zero or negligible σ (its direction is rounding noise) that does not
+ * survive the projection is replaced by the first unit vector that does, so U is always orthonormal.
  */
-function completeColumns(R: usize, ord: usize, sv_: usize, k: i32): void {
+function orthonormalColumns(R: usize, ord: usize, sv_: usize, k: i32): void {
   let unit = 0;
   for (let i = 0; i < k; i++) {
     const c = li(ord, i);
-    if (ld(sv_, c) > 0) continue;
+    const sg = ld(sv_, c);
     const col = R + (<usize>(c * k) << 3);
+    for (let r = 0; r < k; r++) sd(col, r, sg > 0 ? ld(col, r) / sg : 0);
+    if (project(R, ord, col, i, k) > 0.5) continue;
     for (; unit < k; unit++) {
       for (let r = 0; r < k; r++) sd(col, r, r == unit ? 1 : 0);
-      for (let pass = 0; pass < 2; pass++) {
-        for (let j = 0; j < i; j++) {
-          const o = R + (<usize>(li(ord, j) * k) << 3);
-          let d: f64 = 0;
-          for (let r = 0; r < k; r++) d += ld(o, r) * ld(col, r);
-          for (let r = 0; r < k; r++) sd(col, r, ld(col, r) - d * ld(o, r));
-        }
-      }
-      let nr: f64 = 0;
-      for (let r = 0; r < k; r++) nr += ld(col, r) * ld(col, r);
-      nr = Math.sqrt(nr);
-      if (nr > 0.5) {
-        for (let r = 0; r < k; r++) sd(col, r, ld(col, r) / nr);
+      if (project(R, ord, col, i, k) > 0.5) {
         unit++;
         break;
       }
     }
   }
+}
+
+/** Removes from col its components along the first i columns (in the order ord), twice; normalizes it; returns its norm before. */
+function project(R: usize, ord: usize, col: usize, i: i32, k: i32): f64 {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < i; j++) {
+      const o = R + (<usize>(li(ord, j) * k) << 3);
+      let d: f64 = 0;
+      for (let r = 0; r < k; r++) d += ld(o, r) * ld(col, r);
+      for (let r = 0; r < k; r++) sd(col, r, ld(col, r) - d * ld(o, r));
+    }
+  }
+  let nr: f64 = 0;
+  for (let r = 0; r < k; r++) nr += ld(col, r) * ld(col, r);
+  nr = Math.sqrt(nr);
+  if (nr > 0.5) for (let r = 0; r < k; r++) sd(col, r, ld(col, r) / nr);
+  return nr;
 }

@@ -141,8 +141,9 @@ export function det(A: Tensor): Tensor {
 }
 
 /**
- * PyTorch's linalg_det_backward: the cofactor matrix g·det·A⁻ᵀ, through an LU solve; for a singular A
- * (and for double backward) through the SVD, det(U)·det(Vh)·U·diag(∏_{j≠i} σ_j)·Vh, which needs no inverse.
+ * PyTorch 1.13's linalg_det_backward: g·det·A⁻ᵀ through an LU solve; for a singular A (and for double
+ * backward) through the SVD, det(U)·det(Vh)·U·diag(∏_{j≠i} σ_j)·Vh scaled by g·det as 1.13 scales it,
+ * so a singular matrix gets a zero gradient there, as in PyTorch 1.13 (later versions give the cofactors).
  */
 function detBackward(g: Tensor, d: Tensor, A: Tensor): Tensor {
   if (A.numel() === 0) return E.filled(A._shape.slice(), float32, 0);
@@ -150,7 +151,7 @@ function detBackward(g: Tensor, d: Tensor, A: Tensor): Tensor {
   const singular = is_grad_enabled() || Boolean(R.any(E.eq(d, 0)).item());
   if (!singular) return solveRaw(A, diagOf(S.unsqueeze(E.mul(g, d), -1), n), true);
   const [U, Sv, Vh] = svdCore(A, false, true);
-  const alpha = E.mul(E.mul(det(U), det(Vh)), g);
+  const alpha = E.mul(E.mul(det(U), det(Vh)), E.mul(g, d));
   const D = prodSafeZerosBackward(S.unsqueeze(alpha, -1), Sv);
   return L.matmul(E.mul(U, S.unsqueeze(D, -2)), Vh);
 }
@@ -349,20 +350,46 @@ export function torchCholesky(A: Tensor, ...args: [upper?: boolean | { upper?: b
   return choleskyCore(A, upper, 'cholesky', true, 'CholeskyBackward0')[0];
 }
 
-/** X with A·X = B for A = L·Lᵀ (or Uᵀ·U when upper) given its Cholesky factor: `torch.cholesky_solve(B, L)`. */
+/** (L·Lᵀ)⁻¹·B with two triangular solves, no graph. */
+function cholSolveRaw(B: Tensor, Lf: Tensor, upper: boolean): Tensor {
+  const lower = upper ? mT(Lf.detach()) : Lf.detach();
+  return solve_triangular(mT(lower), solve_triangular(lower, B.detach(), { upper: false }), { upper: true });
+}
+
+/**
+ * X with A·X = B for A = L·Lᵀ (or Uᵀ·U when upper) given its Cholesky factor: `torch.cholesky_solve(B, L)`.
+ * Backward as PyTorch's: gB = A⁻¹·gX, gL = -(gB·Xᵀ + X·gBᵀ)·L (U·(...) when upper).
+ */
 export function cholesky_solve(B: Tensor, Lf: Tensor, upper = false): Tensor {
   return scoped(() => {
-    const lower = upper ? mT(Lf) : Lf;
-    const y = solve_triangular(lower, B, { upper: false });
-    return solve_triangular(mT(lower), y, { upper: true });
+    const out = cholSolveRaw(B, Lf, upper);
+    return record('CholeskySolveBackward0', out, [B, Lf], [Lf, out], (g, [l, x], needs) => {
+      const gB = cholesky_solve(g, l, upper);
+      let gL: Tensor | null = null;
+      if (needs[1]) {
+        const t = L.matmul(gB, mT(x));
+        const common = E.add(t, mT(t));
+        gL = E.neg(upper ? L.matmul(l, common) : L.matmul(common, l));
+      }
+      return [needs[0] ? gB : null, gL];
+    });
   }, 'the end of cholesky_solve() (an internal temporary)');
 }
 
-/** (L·Lᵀ)⁻¹ from the Cholesky factor L (or U): `torch.cholesky_inverse(L)`. */
+/**
+ * (L·Lᵀ)⁻¹ from the Cholesky factor L (or U): `torch.cholesky_inverse(L)`. Backward as PyTorch's:
+ * gL = -(A⁻¹·(g + gᵀ)·A⁻¹)·L (U·(...) when upper).
+ */
 export function cholesky_inverse(Lf: Tensor, upper = false): Tensor {
   checkSquare(Lf, 'cholesky_inverse');
   const n = last(Lf);
-  return scoped(() => cholesky_solve(C.eye(n), Lf, upper), 'the end of cholesky_inverse() (an internal temporary)');
+  return scoped(() => {
+    const out = cholSolveRaw(C.eye(n), Lf, upper);
+    return record('CholeskyInverseBackward0', out, [Lf], [Lf, out], (g, [l, inverse]) => {
+      const common = L.matmul(inverse, L.matmul(E.add(g, mT(g)), inverse));
+      return [E.neg(upper ? L.matmul(l, common) : L.matmul(common, l))];
+    });
+  }, 'the end of cholesky_inverse() (an internal temporary)');
 }
 
 export interface SolveTriangularOpts { upper?: boolean; left?: boolean; unitriangular?: boolean }
@@ -824,7 +851,6 @@ export function lstsq(A: Tensor, B: Tensor, ...args: [rcond?: number | null | { 
     let residuals = Tensor._empty([0], float32);
     if (driver !== 'gelsy' && m > n && (driver === 'gels' || full)) {
       residuals = R.sum(E.square(E.sub(L.matmul(a, x), b)), -2);
-      if (vec) residuals = S.squeeze(residuals, -1);
     }
     const rank = driver === 'gels' ? Tensor._empty([0], int64) : rankT;
     const sv = driver === 'gelsd' || driver === 'gelss' ? Sv : Tensor._empty([0], float32);
