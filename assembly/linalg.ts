@@ -233,15 +233,65 @@ export function trsm_f32(a: usize, b: usize, batch: i32, n: i32, k: i32, upper: 
   }
 }
 
+// ---------------------------------------------------------------- f64 vectors (SIMD, a fixed order)
+
+/** Σ a[i]·b[i] over n f64: two two-lane accumulators, then the tail in order. */
+function dotd(a: usize, b: usize, n: i32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 3;
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(a + o), v128.load(b + o)));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(a + o + 16), v128.load(b + o + 16)));
+  }
+  const v = f64x2.add(s0, s1);
+  let r = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  for (; i < n; i++) r += ld(a, i) * ld(b, i);
+  return r;
+}
+
+/** dst[i] += alpha·src[i] over n f64. */
+function axpyd(dst: usize, src: usize, alpha: f64, n: i32): void {
+  const av = f64x2.splat(alpha);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(dst + o, f64x2.add(v128.load(dst + o), f64x2.mul(av, v128.load(src + o))));
+  }
+  for (; i < n; i++) sd(dst, i, ld(dst, i) + alpha * ld(src, i));
+}
+
+/** The plane rotation (p, q) ← (c·p - s·q, s·p + c·q) over n f64. */
+function rotd(p: usize, q: usize, c: f64, s: f64, n: i32): void {
+  const cv = f64x2.splat(c);
+  const sv = f64x2.splat(s);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    const x = v128.load(p + o);
+    const y = v128.load(q + o);
+    v128.store(p + o, f64x2.sub(f64x2.mul(cv, x), f64x2.mul(sv, y)));
+    v128.store(q + o, f64x2.add(f64x2.mul(sv, x), f64x2.mul(cv, y)));
+  }
+  for (; i < n; i++) {
+    const x = ld(p, i);
+    const y = ld(q, i);
+    sd(p, i, c * x - s * y);
+    sd(q, i, s * x + c * y);
+  }
+}
+
 // ---------------------------------------------------------------- Householder QR (f64)
 
 /**
  * Householder QR of the m×n f64 matrix w (row-major), in place as geqr2 leaves it: R on and above the
  * diagonal, the reflectors' vectors below it (v[0] = 1 implied), their scales in tau (min(m, n)).
  * Reflectors follow LAPACK's slarfg: beta = -sign(alpha)·‖x‖, and no reflection (tau = 0) when
- * the part below the diagonal is already zero, so R's signs are LAPACK's.
+ * the part below the diagonal is already zero, so R's signs are LAPACK's. Each reflection runs over
+ * rows (contiguous): buf (n f64) holds vᵀ·A.
  */
-function householder(w: usize, m: i32, n: i32, tau: usize): void {
+function householder(w: usize, m: i32, n: i32, tau: usize, buf: usize): void {
   const k = m < n ? m : n;
   for (let j = 0; j < k; j++) {
     let xn: f64 = 0;
@@ -262,38 +312,59 @@ function householder(w: usize, m: i32, n: i32, tau: usize): void {
     for (let i = j + 1; i < m; i++) sd(w, i * n + j, ld(w, i * n + j) * inv);
     sd(w, j * n + j, beta);
     sd(tau, j, t);
-    // apply H = I - t·v·vᵀ to the columns right of j
-    for (let c = j + 1; c < n; c++) {
-      let s = ld(w, j * n + c);
-      for (let i = j + 1; i < m; i++) s += ld(w, i * n + j) * ld(w, i * n + c);
-      s *= t;
-      if (s == 0) continue;
-      sd(w, j * n + c, ld(w, j * n + c) - s);
-      for (let i = j + 1; i < m; i++) sd(w, i * n + c, ld(w, i * n + c) - s * ld(w, i * n + j));
+    // apply H = I - t·v·vᵀ to the columns right of j: buf = vᵀ·A, then A -= t·v·buf
+    const len = n - j - 1;
+    if (len <= 0) continue;
+    const rowj = w + (<usize>(j * n + j + 1) << 3);
+    memory.copy(buf, rowj, <usize>len << 3);
+    for (let i = j + 1; i < m; i++) {
+      const vi = ld(w, i * n + j);
+      if (vi != 0) axpyd(buf, w + (<usize>(i * n + j + 1) << 3), vi, len);
+    }
+    axpyd(rowj, buf, -t, len);
+    for (let i = j + 1; i < m; i++) {
+      const vi = ld(w, i * n + j);
+      if (vi != 0) axpyd(w + (<usize>(i * n + j + 1) << 3), buf, -t * vi, len);
     }
   }
 }
 
-/** Q (m×mq, f64, row-major) = H0·H1·…·H(k-1) applied to the first mq columns of the identity (org2r). */
-function formQ(w: usize, n: i32, tau: usize, m: i32, k: i32, q: usize, mq: i32): void {
+/**
+ * Q (m×mq, f64, row-major) = H0·H1·…·H(k-1) applied to the first mq columns of the identity (org2r),
+ * the reflectors applied last to first, over rows; buf holds mq f64.
+ */
+function formQ(w: usize, n: i32, tau: usize, m: i32, k: i32, q: usize, mq: i32, buf: usize): void {
   for (let i = 0; i < m; i++) for (let c = 0; c < mq; c++) sd(q, i * mq + c, i == c ? 1 : 0);
+  applyQ(w, n, tau, m, k, q, mq, buf, true);
+}
+
+/**
+ * q (m×mq, f64, row-major) ← H0·H1·…·H(k-1)·q, the reflectors applied last to first, over rows; buf
+ * holds mq f64. fromIdentity: q started as the identity, so H(j) leaves its columns left of j alone.
+ */
+function applyQ(w: usize, n: i32, tau: usize, m: i32, k: i32, q: usize, mq: i32, buf: usize, fromIdentity: bool): void {
   for (let j = k - 1; j >= 0; j--) {
     const t = ld(tau, j);
-    if (t == 0) continue;
-    for (let c = j; c < mq; c++) {
-      let s = ld(q, j * mq + c);
-      for (let i = j + 1; i < m; i++) s += ld(w, i * n + j) * ld(q, i * mq + c);
-      s *= t;
-      if (s == 0) continue;
-      sd(q, j * mq + c, ld(q, j * mq + c) - s);
-      for (let i = j + 1; i < m; i++) sd(q, i * mq + c, ld(q, i * mq + c) - s * ld(w, i * n + j));
+    const c0 = fromIdentity ? j : 0;
+    const len = mq - c0;
+    if (t == 0 || len <= 0) continue;
+    const qj = q + (<usize>(j * mq + c0) << 3);
+    memory.copy(buf, qj, <usize>len << 3);
+    for (let i = j + 1; i < m; i++) {
+      const vi = ld(w, i * n + j);
+      if (vi != 0) axpyd(buf, q + (<usize>(i * mq + c0) << 3), vi, len);
+    }
+    axpyd(qj, buf, -t, len);
+    for (let i = j + 1; i < m; i++) {
+      const vi = ld(w, i * n + j);
+      if (vi != 0) axpyd(q + (<usize>(i * mq + c0) << 3), buf, -t * vi, len);
     }
   }
 }
 
 /** f64 bytes of qr_f32's work for an m×n matrix. */
 export function qr_work(m: i32, n: i32): i32 {
-  return 8 * (m * n + m * m + (m < n ? m : n));
+  return 8 * (m * n + m * m + (m < n ? m : n) + (m > n ? m : n) + 2);
 }
 
 /**
@@ -307,14 +378,15 @@ export function qr_f32(q: usize, r: usize, a: usize, batch: i32, m: i32, n: i32,
   const w = work;
   const qw = w + (<usize>(m * n) << 3);
   const tau = qw + (<usize>(m * m) << 3);
+  const buf = tau + (<usize>k << 3);
   for (let b = 0; b < batch; b++) {
     const src = a + (<usize>(b * m * n) << 2);
     for (let i = 0; i < m * n; i++) sd(w, i, <f64>lf(src, i));
-    householder(w, m, n, tau);
+    householder(w, m, n, tau, buf);
     const ro = r + (<usize>(b * rr * n) << 2);
     for (let i = 0; i < rr; i++) for (let c = 0; c < n; c++) sf(ro, i * n + c, c >= i ? <f32>ld(w, i * n + c) : 0);
     if (mode == 2) continue;
-    formQ(w, n, tau, m, k, qw, mq);
+    formQ(w, n, tau, m, k, qw, mq, buf);
     const qo = q + (<usize>(b * m * mq) << 2);
     for (let i = 0; i < m * mq; i++) sf(qo, i, <f32>ld(qw, i));
   }
@@ -360,12 +432,13 @@ export function eigh_f32(w: usize, v: usize, a: usize, batch: i32, n: i32, wantv
       tql2(V, d, e, n);
     }
     for (let i = 0; i < n; i++) sf(wo, i, <f32>ld(d, i));
-    if (wantv) for (let i = 0; i < n * n; i++) sf(vo, i, <f32>ld(V, i));
+    if (wantv) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sf(vo, i * n + j, <f32>vv(V, n, i, j));
   }
 }
 
-@inline function vv(V: usize, n: i32, r: i32, c: i32): f64 { return ld(V, r * n + c); }
-@inline function sv(V: usize, n: i32, r: i32, c: i32, x: f64): void { sd(V, r * n + c, x); }
+// V is stored column-major (V(r, c) at c·n + r): tred2's inner loops and tql2's rotations run along memory.
+@inline function vv(V: usize, n: i32, r: i32, c: i32): f64 { return ld(V, c * n + r); }
+@inline function sv(V: usize, n: i32, r: i32, c: i32, x: f64): void { sd(V, c * n + r, x); }
 
 /** Householder reduction of the symmetric V to tridiagonal form (diagonal d, subdiagonal e), V accumulating the transformation. */
 function tred2(V: usize, d: usize, e: usize, n: i32): void {
@@ -490,11 +563,7 @@ function tql2(V: usize, d: usize, e: usize, n: i32): void {
           c = p / r;
           p = c * ld(d, i) - s * g;
           sd(d, i + 1, h + s * (c * g + s * ld(d, i)));
-          for (let k = 0; k < n; k++) {
-            h = vv(V, n, k, i + 1);
-            sv(V, n, k, i + 1, s * vv(V, n, k, i) + c * h);
-            sv(V, n, k, i, c * vv(V, n, k, i) - s * h);
-          }
+          rotd(V + (<usize>(i * n) << 3), V + (<usize>((i + 1) * n) << 3), c, s, n);
         }
         p = -s * s2 * c3 * el1 * ld(e, l) / dl1;
         sd(e, l, s * p);
@@ -528,63 +597,63 @@ function tql2(V: usize, d: usize, e: usize, n: i32): void {
 export function svd_work(m: i32, n: i32): i32 {
   const p = m > n ? m : n;
   const k = m < n ? m : n;
-  return 8 * (p * k + p * p + 2 * k * k + p + 2 * k);
+  return 8 * (p * k + p * p + 2 * k * k + 2 * p + 3 * k + 2);
 }
 
 /**
  * Singular values (descending, k = min(m, n) per matrix into s) and, when wantuv, U (m×k, or m×m when
- * full) and Vh (k×n, or n×n when full). A tall matrix is first reduced by Householder QR (A = Q·R),
- * then one-sided Jacobi (Hestenes) orthogonalizes the columns of R: R·V = U·Σ. Wide matrices go
- * through their transpose. Columns of U for zero singular values, and the complement in full mode,
- * are completed to an orthonormal basis.
+ * full) and Vh (k×n, or n×n when full). The tall problem T (A, or Aᵀ when A is wide; p×k) is reduced
+ * by Householder QR, T = Q·R, and one-sided Jacobi (Hestenes) orthogonalizes the columns of Rᵀ (the
+ * rows of R, which converge in fewer sweeps than its columns): Rᵀ·V = U'·Σ, so R = V·Σ·U'ᵀ and
+ * T = (Q·V)·Σ·U'ᵀ. U' is completed to an orthonormal basis where σ is zero; so is U in full mode, by
+ * the rest of Q.
  */
 export function svd_f32(u: usize, s: usize, vh: usize, a: usize, batch: i32, m: i32, n: i32, full: i32, wantuv: i32, work: usize): void {
   const tall = m >= n;
   const p = tall ? m : n; // rows of the tall problem
   const k = tall ? n : m; // its columns
-  const W = work; // p×k: the tall matrix, then Householder vectors
-  const Q = W + (<usize>(p * k) << 3); // p×p (or p×k)
-  const R = Q + (<usize>(p * p) << 3); // k×k, stored column-major: R[c*k + r] (columns contiguous)
-  const Vm = R + (<usize>(k * k) << 3); // k×k, column-major too
-  const tau = Vm + (<usize>(k * k) << 3);
-  const sv_ = tau + (<usize>p << 3);
-  const ord = sv_ + (<usize>k << 3);
-  const uCols = full ? p : k;
+  const W = work; // p×k: the tall problem, then QR's reflectors
+  const Q = W + (<usize>(p * k) << 3); // p×qc
+  const X = Q + (<usize>(p * p) << 3); // k×k column-major: column c = row c of R
+  const Vm = X + (<usize>(k * k) << 3); // k×k column-major: the accumulated rotations
+  const tau = Vm + (<usize>(k * k) << 3); // k
+  const buf = tau + (<usize>k << 3); // p
+  const nrm = buf + (<usize>p << 3); // k
+  const sv_ = nrm + (<usize>k << 3); // k
+  const ord = sv_ + (<usize>k << 3); // k i32
   const uWidth = full ? m : k; // U is m×uWidth, Vh is vHeight×n
   const vHeight = full ? n : k;
+  const qc = full ? p : k; // columns of Q kept
+  const want = wantuv != 0;
   for (let b = 0; b < batch; b++) {
     const src = a + (<usize>(b * m * n) << 2);
-    // the tall matrix p×k: A itself, or Aᵀ
-    for (let i = 0; i < p; i++) {
-      for (let j = 0; j < k; j++) sd(W, i * k + j, <f64>(tall ? lf(src, i * n + j) : lf(src, j * n + i)));
-    }
     let bad = false;
-    for (let i = 0; i < p * k; i++) if (!isFinite(ld(W, i))) bad = true;
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < k; j++) {
+        const x = <f64>(tall ? lf(src, i * n + j) : lf(src, j * n + i));
+        if (!isFinite(x)) bad = true;
+        sd(W, i * k + j, x);
+      }
+    }
     const so = s + (<usize>(b * k) << 2);
     const uo = u + (<usize>(b * m * uWidth) << 2);
     const vo = vh + (<usize>(b * vHeight * n) << 2);
     if (bad) {
       for (let i = 0; i < k; i++) sf(so, i, NaN);
-      if (wantuv) {
+      if (want) {
         for (let i = 0; i < m * uWidth; i++) sf(uo, i, NaN);
         for (let i = 0; i < vHeight * n; i++) sf(vo, i, NaN);
       }
       continue;
     }
     const useQR = p > k;
-    if (useQR) {
-      householder(W, p, k, tau);
-      for (let c = 0; c < k; c++) for (let r = 0; r < k; r++) sd(R, c * k + r, r <= c ? ld(W, r * k + c) : 0);
-    } else {
-      for (let c = 0; c < k; c++) for (let r = 0; r < k; r++) sd(R, c * k + r, ld(W, r * k + c));
-    }
-    for (let c = 0; c < k; c++) for (let r = 0; r < k; r++) sd(Vm, c * k + r, r == c ? 1 : 0);
-    jacobi(R, Vm, k, wantuv != 0);
+    if (useQR) householder(W, p, k, tau, buf);
+    for (let c = 0; c < k; c++) for (let r = 0; r < k; r++) sd(X, c * k + r, !useQR || r >= c ? ld(W, c * k + r) : 0);
+    if (want) for (let c = 0; c < k; c++) for (let r = 0; r < k; r++) sd(Vm, c * k + r, r == c ? 1 : 0);
+    jacobi(X, Vm, k, want, nrm);
     // singular values, sorted descending (stable)
     for (let c = 0; c < k; c++) {
-      let t: f64 = 0;
-      for (let r = 0; r < k; r++) t += ld(R, c * k + r) * ld(R, c * k + r);
-      sd(sv_, c, Math.sqrt(t));
+      sd(sv_, c, Math.sqrt(dotd(X + (<usize>(c * k) << 3), X + (<usize>(c * k) << 3), k)));
       si(ord, c, c);
     }
     for (let i = 1; i < k; i++) {
@@ -595,92 +664,102 @@ export function svd_f32(u: usize, s: usize, vh: usize, a: usize, batch: i32, m: 
       si(ord, j + 1, oi);
     }
     for (let i = 0; i < k; i++) sf(so, i, <f32>ld(sv_, li(ord, i)));
-    if (!wantuv) continue;
-    // U of R: its columns divided by σ, in place, made orthonormal in sorted order
-    orthonormalColumns(R, ord, sv_, k);
-    // the tall problem's U: Q·Ur (p×uCols) into Q's storage as row-major p×uCols
-    if (useQR) {
-      formQ(W, k, tau, p, k, Q, full ? p : k);
-      const qc = full ? p : k;
-      // rows of Q times Ur, written in place row by row (the first k columns change)
+    if (!want) continue;
+    // U' (R's right singular vectors): X's columns / σ, orthonormal
+    orthonormalColumns(X, ord, sv_, k);
+    // the tall problem's left vectors Q·V (p×qc; the columns past k are Q's complement) into Q
+    if (useQR && full) {
+      formQ(W, k, tau, p, k, Q, qc, buf);
       for (let r = 0; r < p; r++) {
-        for (let i = 0; i < k; i++) {
-          const c = li(ord, i);
-          let t: f64 = 0;
-          for (let j = 0; j < k; j++) t += ld(Q, r * qc + j) * ld(R, c * k + j);
-          sd(tau, i, t); // tau is free now: a row buffer of k
-        }
-        for (let i = 0; i < k; i++) sd(Q, r * qc + i, ld(tau, i));
+        const row = Q + (<usize>(r * qc) << 3);
+        for (let i = 0; i < k; i++) sd(buf, i, dotd(row, Vm + (<usize>(li(ord, i) * k) << 3), k));
+        memory.copy(row, buf, <usize>k << 3);
       }
+    } else if (useQR) {
+      // Q·[V; 0], the reflectors applied to V directly (no explicit Q)
+      for (let r = 0; r < p; r++) for (let i = 0; i < k; i++) sd(Q, r * qc + i, r < k ? ld(Vm, li(ord, i) * k + r) : 0);
+      applyQ(W, k, tau, p, k, Q, qc, buf, false);
     } else {
-      for (let r = 0; r < p; r++) for (let i = 0; i < k; i++) sd(Q, r * k + i, ld(R, li(ord, i) * k + r));
+      for (let r = 0; r < p; r++) for (let i = 0; i < k; i++) sd(Q, r * qc + i, ld(Vm, li(ord, i) * k + r));
     }
-    // the tall problem's V (k×k): column i = Vm column ord[i]
-    const qc = useQR && full ? p : k;
     if (tall) {
-      // U = Q (m×uCols), Vh = Vᵀ (k×n, k = n)
-      for (let r = 0; r < m; r++) for (let c = 0; c < uCols; c++) sf(uo, r * uCols + c, <f32>ld(Q, r * qc + c));
+      // A = (Q·V)·Σ·U'ᵀ: U = Q·V (m×uWidth), Vh = U'ᵀ (k×n, k = n)
+      for (let r = 0; r < m; r++) for (let c = 0; c < uWidth; c++) sf(uo, r * uWidth + c, <f32>ld(Q, r * qc + c));
       for (let i = 0; i < k; i++) {
         const c = li(ord, i);
-        for (let j = 0; j < n; j++) sf(vo, i * n + j, <f32>ld(Vm, c * k + j));
+        for (let j = 0; j < n; j++) sf(vo, i * n + j, <f32>ld(X, c * k + j));
       }
     } else {
-      // A = (tall)ᵀ = V·Σ·Qᵀ: U = V (m×m, m = k), Vh = Qᵀ (uCols×n)
+      // A = Tᵀ = U'·Σ·(Q·V)ᵀ: U = U' (m×m, m = k), Vh = (Q·V)ᵀ (vHeight×n)
       for (let r = 0; r < m; r++) {
-        for (let i = 0; i < k; i++) sf(uo, r * m + i, <f32>ld(Vm, li(ord, i) * k + r));
+        for (let i = 0; i < k; i++) sf(uo, r * m + i, <f32>ld(X, li(ord, i) * k + r));
       }
-      for (let i = 0; i < uCols; i++) for (let j = 0; j < n; j++) sf(vo, i * n + j, <f32>ld(Q, j * qc + i));
+      for (let i = 0; i < vHeight; i++) for (let j = 0; j < n; j++) sf(vo, i * n + j, <f32>ld(Q, j * qc + i));
     }
   }
 }
 
 /**
- * One-sided Jacobi on the k columns of R (column-major, k×k): rotates pairs of columns until every
- * pair is orthogonal to working precision, applying the same rotations to V's columns.
+ * One-sided Jacobi on the k columns of X (column-major, k×k): rotates pairs of columns until every
+ * pair is orthogonal to working precision, applying the same rotations to V's columns when wantv.
+ * Squared column norms are recomputed each sweep and updated through it (α' = α - tγ, β' = β + tγ).
  */
-function jacobi(R: usize, V: usize, k: i32, wantv: bool): void {
-  const tol: f64 = 4.440892098500626e-16; // 2 eps
-  for (let sweep = 0; sweep < 80; sweep++) {
+function jacobi(X: usize, V: usize, k: i32, wantv: bool, nrm: usize): void {
+  // Pairs are orthogonal enough at |cos| ≤ 1e-12: the results are rounded to f32 (eps 6e-8), and a dot
+  // product of k terms cannot resolve much below sqrt(k)·eps anyway. Columns below 1e-15·σ_max are
+  // rounding noise (a zero singular value): rotating them would never converge, so they are left alone.
+  const tol: f64 = 1e-12;
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let big: f64 = 0;
+    for (let c = 0; c < k; c++) {
+      const col = X + (<usize>(c * k) << 3);
+      sd(nrm, c, dotd(col, col, k));
+      big = Math.max(big, ld(nrm, c));
+    }
+    const tiny = big * 1e-30;
+    // de Rijk's pivoting: columns in decreasing norm at the start of each sweep (fewer sweeps)
+    for (let c = 0; c < k - 1; c++) {
+      let best = c;
+      for (let d = c + 1; d < k; d++) if (ld(nrm, d) > ld(nrm, best)) best = d;
+      if (best == c) continue;
+      const t = ld(nrm, c);
+      sd(nrm, c, ld(nrm, best));
+      sd(nrm, best, t);
+      swapCols(X, c, best, k);
+      if (wantv) swapCols(V, c, best, k);
+    }
     let rotated = false;
     for (let pI = 0; pI < k - 1; pI++) {
-      const cp = R + (<usize>(pI * k) << 3);
+      const cp = X + (<usize>(pI * k) << 3);
       for (let qI = pI + 1; qI < k; qI++) {
-        const cq = R + (<usize>(qI * k) << 3);
-        let alpha: f64 = 0;
-        let beta: f64 = 0;
-        let gamma: f64 = 0;
-        for (let r = 0; r < k; r++) {
-          const x = ld(cp, r);
-          const y = ld(cq, r);
-          alpha += x * x;
-          beta += y * y;
-          gamma += x * y;
-        }
-        if (gamma == 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
+        const alpha = ld(nrm, pI);
+        const beta = ld(nrm, qI);
+        if (alpha <= tiny || beta <= tiny) continue;
+        const cq = X + (<usize>(qI * k) << 3);
+        const gamma = dotd(cp, cq, k);
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1.0 : -1.0) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        for (let r = 0; r < k; r++) {
-          const x = ld(cp, r);
-          const y = ld(cq, r);
-          sd(cp, r, c * x - s * y);
-          sd(cq, r, s * x + c * y);
-        }
-        if (wantv) {
-          const vp = V + (<usize>(pI * k) << 3);
-          const vq = V + (<usize>(qI * k) << 3);
-          for (let r = 0; r < k; r++) {
-            const x = ld(vp, r);
-            const y = ld(vq, r);
-            sd(vp, r, c * x - s * y);
-            sd(vq, r, s * x + c * y);
-          }
-        }
+        rotd(cp, cq, c, s, k);
+        sd(nrm, pI, alpha - t * gamma);
+        sd(nrm, qI, beta + t * gamma);
+        if (wantv) rotd(V + (<usize>(pI * k) << 3), V + (<usize>(qI * k) << 3), c, s, k);
       }
     }
     if (!rotated) break;
+  }
+}
+
+function swapCols(X: usize, a: i32, b: i32, k: i32): void {
+  const pa = X + (<usize>(a * k) << 3);
+  const pb = X + (<usize>(b * k) << 3);
+  for (let r = 0; r < k; r++) {
+    const t = ld(pa, r);
+    sd(pa, r, ld(pb, r));
+    sd(pb, r, t);
   }
 }
 
@@ -688,7 +767,7 @@ function jacobi(R: usize, V: usize, k: i32, wantv: bool): void {
  * The columns of R (column-major k×k, taken in the order ord) divided by their singular values, then
  * orthogonalized against the columns before them (Gram-Schmidt, twice). That changes nothing for
  * well-separated σ; a column of a zero or negligible σ (its direction is rounding noise) that does not
- * survive the projection is replaced by the first unit vector that does, so U is always orthonormal.
+ * survive the projection is replaced by the first unit vector that does, so the set is orthonormal.
  */
 function orthonormalColumns(R: usize, ord: usize, sv_: usize, k: i32): void {
   let unit = 0;
@@ -708,19 +787,15 @@ function orthonormalColumns(R: usize, ord: usize, sv_: usize, k: i32): void {
   }
 }
 
-/** Removes from col its components along the first i columns (in the order ord), twice; normalizes it; returns its norm before. */
+/** Removes from col its components along the first i columns (in the order ord), twice; normalizes it if its norm is still above ½; returns that norm. */
 function project(R: usize, ord: usize, col: usize, i: i32, k: i32): f64 {
   for (let pass = 0; pass < 2; pass++) {
     for (let j = 0; j < i; j++) {
       const o = R + (<usize>(li(ord, j) * k) << 3);
-      let d: f64 = 0;
-      for (let r = 0; r < k; r++) d += ld(o, r) * ld(col, r);
-      for (let r = 0; r < k; r++) sd(col, r, ld(col, r) - d * ld(o, r));
+      axpyd(col, o, -dotd(o, col, k), k);
     }
   }
-  let nr: f64 = 0;
-  for (let r = 0; r < k; r++) nr += ld(col, r) * ld(col, r);
-  nr = Math.sqrt(nr);
+  const nr = Math.sqrt(dotd(col, col, k));
   if (nr > 0.5) for (let r = 0; r < k; r++) sd(col, r, ld(col, r) / nr);
   return nr;
 }
