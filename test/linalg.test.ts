@@ -156,7 +156,7 @@ describe('torch.linalg: factorizations reconstruct their input', () => {
   it('svd of a rank-deficient matrix still gives orthonormal U and Vh', () => {
     const a = torch.ones(4, 3);
     const [U, S, Vh] = L.svd(a);
-    expect(S.tolist()[0]).toBeCloseTo(Math.sqrt(12), 5);
+    expect((S.tolist() as number[])[0]).toBeCloseTo(Math.sqrt(12), 5);
     expect(maxAbs(S.narrow(0, 1, 2))).toBeLessThan(1e-6);
     expect(maxAbs(U.mT.matmul(U).sub(eyeLike(4)))).toBeLessThan(1e-5);
     expect(maxAbs(Vh.matmul(Vh.mT).sub(eyeLike(3)))).toBeLessThan(1e-5);
