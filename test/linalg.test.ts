@@ -231,6 +231,32 @@ describe('torch.linalg gradients against finite differences', () => {
   gradcheck('vector_norm 3', (x) => L.vector_norm(x, 3, 1), tall);
 });
 
+describe('torch.linalg: second derivatives (create_graph)', () => {
+  it('det: the Hessian of det through its gradient, for regular and singular matrices (as PyTorch 1.13)', () => {
+    const A = torch.tensor([[2, 1], [1, 3]], { dtype: torch.float32, requires_grad: true });
+    const [g] = torch.autograd.grad(L.det(A), A, { create_graph: true });
+    expect(g!.tolist()).toEqual([[3, -1], [-1, 2]]);
+    expect(g!.grad_fn?.name()).toBe('LinalgSolveExBackward0');
+    const [h] = torch.autograd.grad(g!.sum(), A);
+    expect(maxAbs(h!.sub(torch.tensor([[1, -1], [-1, 1]], { dtype: torch.float32 })))).toBeLessThan(1e-5);
+    // a singular matrix: zero gradient in a plain backward, its cofactors under create_graph
+    const S = torch.tensor([[1, 2], [2, 4]], { dtype: torch.float32, requires_grad: true });
+    expect(maxAbs(torch.autograd.grad(L.det(S), S)[0]!)).toBe(0);
+    const [c] = torch.autograd.grad(L.det(S), S, { create_graph: true });
+    expect(maxAbs(c!.sub(torch.tensor([[4, -2], [-2, 1]], { dtype: torch.float32 })))).toBeLessThan(1e-5);
+  });
+  it('inv and solve differentiate twice (PyTorch 1.13\'s values)', () => {
+    const A = torch.tensor([[3, 1], [1, 2]], { dtype: torch.float32, requires_grad: true });
+    const [g] = torch.autograd.grad(L.inv(A).sum(), A, { create_graph: true });
+    const [h] = torch.autograd.grad(g!.square().sum(), A);
+    expect(maxAbs(h!.sub(torch.tensor([[0, -0.016], [-0.016, -0.064]], { dtype: torch.float32 })))).toBeLessThan(1e-6);
+    const B = torch.tensor([[3, 1], [1, 2]], { dtype: torch.float32, requires_grad: true });
+    const [g2] = torch.autograd.grad(L.solve(B, torch.tensor([1, 2], { dtype: torch.float32 })).square().sum(), B, { create_graph: true });
+    const [h2] = torch.autograd.grad(g2!.sum(), B);
+    expect(maxAbs(h2!.sub(torch.tensor([[-0.08, 0], [0.24, 1.2]], { dtype: torch.float32 })))).toBeLessThan(1e-6);
+  });
+});
+
 describe('torch.linalg: memory, printing, batching', () => {
   it('leaves no tensors behind in tidy', () => {
     const before = torch.memory_stats().live_tensors;

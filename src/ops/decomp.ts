@@ -141,17 +141,24 @@ export function det(A: Tensor): Tensor {
 }
 
 /**
- * PyTorch 1.13's linalg_det_backward: g·det·A⁻ᵀ through an LU solve; for a singular A (and for double
- * backward) through the SVD, det(U)·det(Vh)·U·diag(∏_{j≠i} σ_j)·Vh scaled by g·det as 1.13 scales it,
- * so a singular matrix gets a zero gradient there, as in PyTorch 1.13 (later versions give the cofactors).
+ * PyTorch 1.13's linalg_det_backward, the cofactor matrix times g: g·det·A⁻ᵀ through a solve. A singular
+ * A (det = 0) gets a zero gradient, as in PyTorch 1.13 (later versions give the cofactors); under
+ * create_graph it gets the cofactors through the SVD, det(U)·det(Vh)·U·diag(∏_{j≠i} σ_j)·Vh, which needs
+ * no inverse and is differentiable, as 1.13 does there.
  */
 function detBackward(g: Tensor, d: Tensor, A: Tensor): Tensor {
   if (A.numel() === 0) return E.filled(A._shape.slice(), float32, 0);
   const n = last(A);
-  const singular = is_grad_enabled() || Boolean(R.any(E.eq(d, 0)).item());
-  if (!singular) return solveRaw(A, diagOf(S.unsqueeze(E.mul(g, d), -1), n), true);
-  const [U, Sv, Vh] = svdCore(A, false, true);
-  const alpha = E.mul(E.mul(det(U), det(Vh)), E.mul(g, d));
+  const zero = E.eq(d, 0);
+  const singular = Boolean(R.any(zero).item());
+  const rhs = () => diagOf(S.unsqueeze(E.mul(g, d), -1), n);
+  if (!is_grad_enabled()) {
+    const gA = solveRaw(A, rhs(), true);
+    return singular ? E.where(S.unsqueeze(S.unsqueeze(zero, -1), -1), 0, gA) : gA;
+  }
+  if (!singular) return solve(mT(A), rhs());
+  const [U, Sv, Vh] = svd(A, false);
+  const alpha = E.mul(E.mul(det(U), det(Vh)), g);
   const D = prodSafeZerosBackward(S.unsqueeze(alpha, -1), Sv);
   return L.matmul(E.mul(U, S.unsqueeze(D, -2)), Vh);
 }
