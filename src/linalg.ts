@@ -307,10 +307,3 @@ export function vecdot(x: Tensor, y: Tensor, opts: { dim?: number } = {}): Tenso
   }
   return scoped(() => R.sum(E.mul(x, y), dim), 'the end of linalg.vecdot() (an internal temporary)');
 }
-
-/** Deprecated `torch.chain_matmul(*matrices)`: linalg.multi_dot of 2-D matrices (one is returned as it is). */
-export function chain_matmul(...matrices: Tensor[]): Tensor {
-  if (matrices.length === 1) return E.clone(matrices[0]);
-  return multi_dot(matrices);
-}
-

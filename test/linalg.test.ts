@@ -88,7 +88,8 @@ describe('torch.linalg against PyTorch 1.13', () => {
   }
   it('warns once for the deprecated torch.cholesky, torch.qr and torch.triangular_solve', () => {
     const texts = warn.mock.calls.map((a) => String(a[0]));
-    for (const name of ['torch.cholesky is deprecated', 'torch.qr is deprecated', 'torch.triangular_solve is deprecated']) {
+    for (const name of ['torch.cholesky is deprecated', 'torch.qr is deprecated', 'torch.triangular_solve is deprecated',
+      'torch.chain_matmul is deprecated']) {
       expect(texts.filter((t) => t.includes(name)).length, name).toBe(1);
     }
     warn.mockRestore();
@@ -266,6 +267,11 @@ describe('torch.linalg: memory, printing, batching', () => {
       L.lstsq(a, torch.ones(2, 4, 1)); L.matrix_norm(a, 'nuc'); L.matrix_rank(a); L.cholesky(a.matmul(a.mT));
     });
     expect(torch.memory_stats().live_tensors).toBe(before);
+  });
+  it('torch.linalg holds PyTorch\'s names only', () => {
+    expect(Object.keys(L).sort()).toEqual(['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'diagonal', 'eigh',
+      'eigvalsh', 'inv', 'inv_ex', 'lstsq', 'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm',
+      'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'vecdot', 'vector_norm']);
   });
   it('prints named tuples as torch.return_types', () => {
     const r = L.eigh(torch.tensor([[2, 0], [0, 1]], { dtype: torch.float32 }));

@@ -18,6 +18,7 @@ import * as R from './reduce.js';
 import * as L from './linalg.js';
 import * as C from './create.js';
 import * as X from './extra.js';
+import { multi_dot } from '../linalg.js';
 
 /** torch.linalg.LinAlgError: the matrix is singular, not positive-definite, or has non-finite values. */
 export class LinAlgError extends Error {
@@ -903,4 +904,12 @@ export function matrix_rank(A: Tensor, ...args: [tol?: Tol | RankOpts, hermitian
     }
     return R.sum(E.cast(E.gt(Sv, tolerance(a, r, maxv)), int64), -1);
   }, 'the end of linalg.matrix_rank() (an internal temporary)');
+}
+
+/** Deprecated `torch.chain_matmul(*matrices)`: linalg.multi_dot of 2-D matrices (one is returned as a copy). */
+export function chain_matmul(...matrices: Tensor[]): Tensor {
+  warnOnce('chain_matmul', 'torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use ' +
+    'torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple parameters.');
+  if (matrices.length === 1) return E.clone(matrices[0]);
+  return multi_dot(matrices);
 }
