@@ -23,3 +23,7 @@ export {
 } from "./conv";
 export { sgd_f32, adam_f32, sgd_bits_f32, adam_bits_f32 } from "./optim";
 export { sort_32 } from "./sort";
+export {
+  lu_f32, lu_solve_f32, lu_det_f32, lu_slogdet_f32, cholesky_f32, trsm_f32, qr_f32, qr_work, eigh_f32, eigh_work,
+  svd_f32, svd_work,
+} from "./linalg";

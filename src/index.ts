@@ -83,6 +83,14 @@ export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 export const { matmul, mm, bmm, dot, outer } = L;
 export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
 
+// ---------------------------------------------------------------- torch.linalg and the classic names
+export * as linalg from './linalg.js';
+export { matrix_power } from './linalg.js';
+export {
+  det, logdet, torchSlogdet as slogdet, inv as inverse, torchCholesky as cholesky, cholesky_solve, cholesky_inverse,
+  torchSvd as svd, torchQr as qr, pinverse, triangular_solve, chain_matmul,
+} from './ops/decomp.js';
+
 // ---------------------------------------------------------------- sorting, selection and helpers
 export {
   sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, searchsorted, bucketize,

@@ -15,6 +15,8 @@ import * as L from './ops/linalg.js';
 import * as C from './ops/create.js';
 import * as O from './ops/sorting.js';
 import * as X from './ops/extra.js';
+import * as D from './ops/decomp.js';
+import * as LA from './linalg.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 
 export type Scalar = number | boolean;
@@ -732,6 +734,21 @@ export class Tensor implements Owned {
   mv(other: Tensor): Tensor { return L.matmul(this, other); }
   dot(other: Tensor): Tensor { return L.dot(this, other); }
   outer(other: Tensor): Tensor { return L.outer(this, other); }
+  // torch.linalg's classic methods (ops/decomp.ts, linalg.ts)
+  det(): Tensor { return D.det(this); }
+  logdet(): Tensor { return D.logdet(this); }
+  slogdet(): D.SlogdetResult { return D.torchSlogdet(this); }
+  inverse(): Tensor { return D.inv(this); }
+  cholesky(upper = false): Tensor { return D.torchCholesky(this, upper); }
+  cholesky_solve(L: Tensor, upper = false): Tensor { return D.cholesky_solve(this, L, upper); }
+  cholesky_inverse(upper = false): Tensor { return D.cholesky_inverse(this, upper); }
+  svd(some = true, compute_uv = true): D.TorchSVDResult { return D.torchSvd(this, some, compute_uv); }
+  qr(some = true): D.QRResult { return D.torchQr(this, some); }
+  pinverse(rcond = 1e-15): Tensor { return D.pinverse(this, rcond); }
+  matrix_power(n: number): Tensor { return LA.matrix_power(this, n); }
+  triangular_solve(A: Tensor, upper = true, transpose = false, unitriangular = false): D.TriangularSolveResult {
+    return D.triangular_solve(this, A, upper, transpose, unitriangular);
+  }
 
   // ---------------------------------------------------------------- sorting, selection, helpers (ops/sorting.ts, ops/extra.ts)
   sort(...args: O.SortArgs): ReturnTypes { return O.sort(this, ...args); }

@@ -125,3 +125,20 @@ export interface Kernels {
     oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number, wd: number, decay: number,
     negStepSize: number, bc2Sqrt: number, flags: number): void;
 }
+
+// assembly/linalg.ts: the factorizations of torch.linalg (src/ops/decomp.ts calls them).
+export interface Kernels {
+  lu_f32(a: number, piv: number, info: number, batch: number, n: number): void;
+  lu_solve_f32(lu: number, piv: number, b: number, batch: number, n: number, k: number, trans: number, work: number): void;
+  lu_det_f32(out: number, lu: number, piv: number, batch: number, n: number): void;
+  lu_slogdet_f32(sign: number, logabs: number, lu: number, piv: number, batch: number, n: number): void;
+  cholesky_f32(a: number, info: number, batch: number, n: number): void;
+  trsm_f32(a: number, b: number, batch: number, n: number, k: number, upper: number, unit: number, work: number): void;
+  qr_f32(q: number, r: number, a: number, batch: number, m: number, n: number, mode: number, work: number): void;
+  qr_work(m: number, n: number): number;
+  eigh_f32(w: number, v: number, a: number, batch: number, n: number, wantv: number, work: number): void;
+  eigh_work(n: number): number;
+  svd_f32(u: number, s: number, vh: number, a: number, batch: number, m: number, n: number, full: number, wantuv: number,
+    work: number): void;
+  svd_work(m: number, n: number): number;
+}

@@ -1,0 +1,290 @@
+// torch.linalg and the classic names against PyTorch 1.13: test/fixtures/linalg.json, written by
+// scripts/gen-linalg.py. Each case runs its JavaScript expression on the fixture's inputs and compares
+// every output, the grad_fn names and the gradients of sum(out_i * w_i) with PyTorch's; eigenvectors and
+// singular vectors are aligned to PyTorch's signs first (they are defined up to sign), and the gradient
+// cases of those factorizations are sign-invariant. Each error case compares the message. Then what the
+// fixture cannot show: reconstructions and orthogonality, finite-difference gradients, memory, printing.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+
+interface Enc { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
+interface Case {
+  id: string; js: string; inputs: Record<string, Enc>; requires_grad: string[]; outs: Enc[];
+  signs?: Record<string, 'col' | 'row'>; tol?: number; gtol?: number; grad_fn?: (string | null)[];
+  diff?: number[]; weights?: Enc[]; grads?: (Enc | null)[];
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/linalg.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+  errors: { id: string; js: string; inputs: Record<string, Enc>; backward: boolean; message: string }[];
+};
+
+const L = torch.linalg;
+const num = (v: number | string | boolean) => (typeof v === 'string' ? Number(v.replace('inf', 'Infinity')) : Number(v));
+const decode = (e: Enc): Tensor => torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
+
+/** got's values with each column ('col') or row ('row') of each matrix flipped to point along want's. */
+function aligned(got: number[], want: number[], shape: number[], how: 'col' | 'row'): number[] {
+  const out = got.slice();
+  const [r, c] = shape.slice(-2);
+  const mats = out.length / (r * c || 1);
+  for (let b = 0; b < mats; b++) {
+    const at = (i: number, j: number) => b * r * c + i * c + j;
+    for (let v = 0; v < (how === 'col' ? c : r); v++) {
+      let dot = 0;
+      for (let e = 0; e < (how === 'col' ? r : c); e++) {
+        const p = how === 'col' ? at(e, v) : at(v, e);
+        dot += out[p] * want[p];
+      }
+      if (dot < 0) for (let e = 0; e < (how === 'col' ? r : c); e++) out[how === 'col' ? at(e, v) : at(v, e)] *= -1;
+    }
+  }
+  return out;
+}
+
+function expectClose(what: string, got: Tensor | null | undefined, want: Enc, tol: number, signs?: 'col' | 'row'): void {
+  expect(got, what).toBeInstanceOf(torch.Tensor);
+  const t = got!;
+  expect([...t.shape], `${what} shape`).toEqual(want.shape);
+  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
+  const w = want.data.map(num);
+  let g = Array.from(t.detach().dataSync());
+  if (signs) g = aligned(g, w, want.shape, signs);
+  w.forEach((x, i) => {
+    if (Number.isNaN(x)) expect(g[i], `${what}[${i}]`).toBeNaN();
+    else if (!Number.isFinite(x) || want.dtype !== 'float32') expect(g[i], `${what}[${i}]`).toBe(x);
+    else expect(Math.abs(g[i] - x), `${what}[${i}]: ${g[i]} vs ${x}`).toBeLessThanOrEqual(tol * (1 + Math.abs(x)));
+  });
+}
+
+/** Runs `js` with the named inputs in scope. */
+function run(js: string, inputs: Record<string, Tensor>): unknown {
+  const names = Object.keys(inputs);
+  return new Function('torch', ...names, `return (${js});`)(torch, ...names.map((k) => inputs[k]));
+}
+
+const outputs = (r: unknown): Tensor[] => (r instanceof torch.Tensor ? [r] : [...(r as Iterable<unknown>)].flatMap(outputs));
+
+describe('torch.linalg against PyTorch 1.13', () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  for (const c of fixture.cases) {
+    it(c.id, () => {
+      const inputs: Record<string, Tensor> = {};
+      for (const [k, e] of Object.entries(c.inputs)) inputs[k] = decode(e).requires_grad_(c.requires_grad.includes(k));
+      const outs = outputs(run(c.js, inputs));
+      expect(outs.length, 'number of outputs').toBe(c.outs.length);
+      outs.forEach((o, i) => expectClose(`${c.id} out ${i}`, o, c.outs[i], c.tol ?? 2e-5, c.signs?.[String(i)]));
+      if (c.grad_fn) expect(outs.map((o) => o.grad_fn?.name() ?? null), 'grad_fn').toEqual(c.grad_fn);
+      if (!c.diff) return;
+      const loss = c.diff.map((i, k) => outs[i].mul(decode(c.weights![k])).sum()).reduce((a, b) => a.add(b));
+      const grads = torch.autograd.grad(loss, c.requires_grad.map((k) => inputs[k]), { allow_unused: true });
+      grads.forEach((g, k) => {
+        const want = c.grads![k];
+        if (want === null) expect(g === null || g.abs().sum().item() === 0, `${c.id} grad ${k} unused`).toBe(true);
+        else expectClose(`${c.id} grad ${c.requires_grad[k]}`, g, want, c.gtol ?? 2e-4);
+      });
+    });
+  }
+  it('warns once for the deprecated torch.cholesky, torch.qr and torch.triangular_solve', () => {
+    const texts = warn.mock.calls.map((a) => String(a[0]));
+    for (const name of ['torch.cholesky is deprecated', 'torch.qr is deprecated', 'torch.triangular_solve is deprecated',
+      'torch.chain_matmul is deprecated']) {
+      expect(texts.filter((t) => t.includes(name)).length, name).toBe(1);
+    }
+    warn.mockRestore();
+  });
+});
+
+describe('torch.linalg errors as PyTorch words them', () => {
+  for (const e of fixture.errors) {
+    it(e.id, () => {
+      const inputs: Record<string, Tensor> = {};
+      for (const [k, v] of Object.entries(e.inputs)) inputs[k] = decode(v).requires_grad_(e.backward);
+      if (!e.backward) {
+        expect(() => run(e.js, inputs)).toThrow(e.message);
+        return;
+      }
+      const outs = outputs(run(e.js, inputs)).filter((o) => o.requires_grad);
+      expect(() => outs.map((o) => o.sum()).reduce((a, b) => a.add(b)).backward()).toThrow(e.message);
+    });
+  }
+  it('singular and indefinite inputs raise torch.linalg.LinAlgError', () => {
+    expect(() => L.inv(torch.zeros(2, 2))).toThrow(L.LinAlgError);
+    expect(() => L.cholesky(torch.zeros(2, 2))).toThrow(L.LinAlgError);
+  });
+});
+
+// ---------------------------------------------------------------- beyond the fixture
+
+const maxAbs = (t: Tensor) => Number(t.abs().max().item());
+const eyeLike = (n: number) => torch.eye(n);
+
+describe('torch.linalg: factorizations reconstruct their input', () => {
+  torch.manual_seed(1);
+  const A = torch.randn(3, 6, 4);
+  it('qr: A = QR, QᵀQ = I, R upper triangular (reduced and complete, tall and wide)', () => {
+    for (const a of [A, A.mT]) {
+      for (const mode of ['reduced', 'complete']) {
+        const [Q, R] = L.qr(a, mode);
+        expect(maxAbs(Q.matmul(R).sub(a))).toBeLessThan(1e-5);
+        expect(maxAbs(Q.mT.matmul(Q).sub(eyeLike(Q.shape[2])))).toBeLessThan(1e-5);
+        expect(maxAbs(R.sub(R.triu()))).toBe(0);
+      }
+    }
+  });
+  it('eigh: A = QΛQᵀ with Q orthogonal, eigenvalues ascending', () => {
+    const S = A.matmul(A.mT);
+    const [w, Q] = L.eigh(S);
+    expect(maxAbs(Q.mul(w.unsqueeze(-2)).matmul(Q.mT).sub(S))).toBeLessThan(2e-5 * maxAbs(S));
+    expect(maxAbs(Q.mT.matmul(Q).sub(eyeLike(6)))).toBeLessThan(1e-5);
+    expect(torch.all(w.narrow(-1, 1, 5).ge(w.narrow(-1, 0, 5))).item()).toBe(true);
+  });
+  it('svd: A = U·diag(S)·Vh, full U and Vh orthogonal, S descending; torch.svd gives V', () => {
+    for (const a of [A, A.mT]) {
+      const [U, S, Vh] = L.svd(a);
+      const k = S.shape[1];
+      const Uk = U.narrow(-1, 0, k);
+      const Vk = Vh.narrow(-2, 0, k);
+      expect(maxAbs(Uk.mul(S.unsqueeze(-2)).matmul(Vk).sub(a))).toBeLessThan(1e-5);
+      expect(maxAbs(U.mT.matmul(U).sub(eyeLike(U.shape[2])))).toBeLessThan(1e-5);
+      expect(maxAbs(Vh.matmul(Vh.mT).sub(eyeLike(Vh.shape[1])))).toBeLessThan(1e-5);
+      expect(torch.all(S.narrow(-1, 0, k - 1).ge(S.narrow(-1, 1, k - 1))).item()).toBe(true);
+      const [u, s, V] = torch.svd(a);
+      expect(maxAbs(u.mul(s.unsqueeze(-2)).matmul(V.mT).sub(a))).toBeLessThan(1e-5);
+    }
+  });
+  it('svd of a rank-deficient matrix still gives orthonormal U and Vh', () => {
+    const a = torch.ones(4, 3);
+    const [U, S, Vh] = L.svd(a);
+    expect((S.tolist() as number[])[0]).toBeCloseTo(Math.sqrt(12), 5);
+    expect(maxAbs(S.narrow(0, 1, 2))).toBeLessThan(1e-6);
+    expect(maxAbs(U.mT.matmul(U).sub(eyeLike(4)))).toBeLessThan(1e-5);
+    expect(maxAbs(Vh.matmul(Vh.mT).sub(eyeLike(3)))).toBeLessThan(1e-5);
+  });
+  it('cholesky, inv, solve, lstsq and pinv agree with their definitions', () => {
+    const a = A.matmul(A.mT).add(torch.eye(6));
+    const l = L.cholesky(a);
+    expect(maxAbs(l.matmul(l.mT).sub(a))).toBeLessThan(1e-4);
+    expect(maxAbs(L.inv(a).matmul(a).sub(eyeLike(6)))).toBeLessThan(1e-4);
+    const b = torch.randn(3, 6, 2);
+    expect(maxAbs(a.matmul(L.solve(a, b)).sub(b))).toBeLessThan(1e-4);
+    const x = L.lstsq(A, b).solution;
+    // the least-squares residual is orthogonal to A's columns
+    expect(maxAbs(A.mT.matmul(A.matmul(x).sub(b)))).toBeLessThan(1e-4);
+    const p = L.pinv(A);
+    expect(maxAbs(A.matmul(p).matmul(A).sub(A))).toBeLessThan(1e-4);
+  });
+  it('det and slogdet of small integer matrices are PyTorch\'s bits (LU in getf2\'s order)', () => {
+    const a = torch.tensor([[2, 3, 5], [7, 11, 13], [17, 19, 23]], { dtype: torch.float32 });
+    expect(L.det(a).item()).toBe(-78.00000762939453);
+    const b = torch.tensor([[1.5, 2, -3, 4], [0.5, -1, 2, 7], [3, 1, 1, -2], [2.5, 0.25, -4, 1]], { dtype: torch.float32 });
+    expect(L.det(b).item()).toBe(294.375);
+    expect(L.det(torch.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]], { dtype: torch.float32 })).item()).toBe(0);
+  });
+});
+
+/** Central differences of sum(f(x)·w) in float32 against autograd, on well-conditioned inputs. */
+function gradcheck(name: string, f: (x: Tensor) => Tensor, x0: Tensor, h = 1e-2, tol = 2e-2): void {
+  it(name, () => {
+    torch.manual_seed(11);
+    const x = x0.clone().requires_grad_(true);
+    const y = f(x);
+    const w = torch.randn(...y.shape);
+    const [g] = torch.autograd.grad(y.mul(w).sum(), x);
+    const flat = x0.reshape([-1]);
+    const n = flat.shape[0];
+    const fd: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = torch.zeros(n);
+      e.index_put_([torch.tensor([i])], h);
+      const plus = Number(f(flat.add(e).reshape(x0.shape)).mul(w).sum().item());
+      const minus = Number(f(flat.sub(e).reshape(x0.shape)).mul(w).sum().item());
+      fd.push((plus - minus) / (2 * h));
+    }
+    const got = Array.from(g!.dataSync());
+    const scale = Math.max(1, ...fd.map(Math.abs));
+    got.forEach((v, i) => expect(Math.abs(v - fd[i]), `${name}[${i}]: ${v} vs ${fd[i]}`).toBeLessThan(tol * scale));
+  });
+}
+
+describe('torch.linalg gradients against finite differences', () => {
+  torch.manual_seed(5);
+  const a = torch.randn(3, 3).add(torch.eye(3).mul(3));
+  const tall = torch.randn(4, 3);
+  const wide = torch.randn(2, 4);
+  const symm = (x: Tensor) => x.add(x.mT).div(2);
+  gradcheck('det', (x) => L.det(x), a);
+  gradcheck('slogdet', (x) => L.slogdet(x).logabsdet, a);
+  gradcheck('inv', (x) => L.inv(x), a);
+  gradcheck('solve', (x) => L.solve(x, torch.ones(3, 2)), a);
+  gradcheck('cholesky of a symmetric input', (x) => L.cholesky(symm(x).matmul(symm(x)).add(torch.eye(3))), a);
+  gradcheck('solve_triangular', (x) => L.solve_triangular(x.triu(), torch.ones(3, 2), { upper: true }), a);
+  gradcheck('qr tall', (x) => { const [q, r] = L.qr(x); return torch.cat([q.reshape([-1]), r.reshape([-1])]); }, tall);
+  gradcheck('qr wide', (x) => { const [q, r] = L.qr(x); return torch.cat([q.reshape([-1]), r.reshape([-1])]); }, wide);
+  gradcheck('eigh (values and squared vectors)', (x) => { const [l, v] = L.eigh(symm(x)); return torch.cat([l, v.square().reshape([-1])]); }, a);
+  gradcheck('svd tall (U·Vh pairs and S)', (x) => { const [u, s, vh] = L.svd(x, false); return torch.cat([s, u.matmul(vh).reshape([-1])]); }, tall);
+  gradcheck('svd wide', (x) => { const [u, s, vh] = L.svd(x, false); return torch.cat([s, u.square().reshape([-1]), vh.square().reshape([-1])]); }, wide);
+  gradcheck('pinv', (x) => L.pinv(x), tall);
+  gradcheck('lstsq', (x) => L.lstsq(x, torch.ones(4, 2)).solution, tall);
+  gradcheck('matrix_norm nuc', (x) => L.matrix_norm(x, 'nuc'), tall);
+  gradcheck('matrix_norm 2', (x) => L.matrix_norm(x, 2), tall);
+  gradcheck('vector_norm 3', (x) => L.vector_norm(x, 3, 1), tall);
+});
+
+describe('torch.linalg: second derivatives (create_graph)', () => {
+  it('det: the Hessian of det through its gradient, for regular and singular matrices (as PyTorch 1.13)', () => {
+    const A = torch.tensor([[2, 1], [1, 3]], { dtype: torch.float32, requires_grad: true });
+    const [g] = torch.autograd.grad(L.det(A), A, { create_graph: true });
+    expect(g!.tolist()).toEqual([[3, -1], [-1, 2]]);
+    expect(g!.grad_fn?.name()).toBe('LinalgSolveExBackward0');
+    const [h] = torch.autograd.grad(g!.sum(), A);
+    expect(maxAbs(h!.sub(torch.tensor([[1, -1], [-1, 1]], { dtype: torch.float32 })))).toBeLessThan(1e-5);
+    // a singular matrix: zero gradient in a plain backward, its cofactors under create_graph
+    const S = torch.tensor([[1, 2], [2, 4]], { dtype: torch.float32, requires_grad: true });
+    expect(maxAbs(torch.autograd.grad(L.det(S), S)[0]!)).toBe(0);
+    const [c] = torch.autograd.grad(L.det(S), S, { create_graph: true });
+    expect(maxAbs(c!.sub(torch.tensor([[4, -2], [-2, 1]], { dtype: torch.float32 })))).toBeLessThan(1e-5);
+  });
+  it('inv and solve differentiate twice (PyTorch 1.13\'s values)', () => {
+    const A = torch.tensor([[3, 1], [1, 2]], { dtype: torch.float32, requires_grad: true });
+    const [g] = torch.autograd.grad(L.inv(A).sum(), A, { create_graph: true });
+    const [h] = torch.autograd.grad(g!.square().sum(), A);
+    expect(maxAbs(h!.sub(torch.tensor([[0, -0.016], [-0.016, -0.064]], { dtype: torch.float32 })))).toBeLessThan(1e-6);
+    const B = torch.tensor([[3, 1], [1, 2]], { dtype: torch.float32, requires_grad: true });
+    const [g2] = torch.autograd.grad(L.solve(B, torch.tensor([1, 2], { dtype: torch.float32 })).square().sum(), B, { create_graph: true });
+    const [h2] = torch.autograd.grad(g2!.sum(), B);
+    expect(maxAbs(h2!.sub(torch.tensor([[-0.08, 0], [0.24, 1.2]], { dtype: torch.float32 })))).toBeLessThan(1e-6);
+  });
+});
+
+describe('torch.linalg: memory, printing, batching', () => {
+  it('leaves no tensors behind in tidy', () => {
+    const before = torch.memory_stats().live_tensors;
+    torch.tidy(() => {
+      const a = torch.randn(2, 4, 4).add(torch.eye(4).mul(4));
+      L.det(a); L.slogdet(a); L.inv(a); L.solve(a, torch.ones(4)); L.qr(a); L.eigh(a); L.svd(a); L.pinv(a);
+      L.lstsq(a, torch.ones(2, 4, 1)); L.matrix_norm(a, 'nuc'); L.matrix_rank(a); L.cholesky(a.matmul(a.mT));
+    });
+    expect(torch.memory_stats().live_tensors).toBe(before);
+  });
+  it('torch.linalg holds PyTorch\'s names only', () => {
+    expect(Object.keys(L).sort()).toEqual(['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'diagonal', 'eigh',
+      'eigvalsh', 'inv', 'inv_ex', 'lstsq', 'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm',
+      'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'vecdot', 'vector_norm']);
+  });
+  it('prints named tuples as torch.return_types', () => {
+    const r = L.eigh(torch.tensor([[2, 0], [0, 1]], { dtype: torch.float32 }));
+    expect(String(r)).toBe('torch.return_types.linalg_eigh(\neigenvalues=tensor([1., 2.]),\neigenvectors=tensor([[0., 1.],\n        [1., 0.]]))');
+    expect(r.eigenvalues).toBe(r[0]);
+    const [Q, R] = torch.qr(torch.eye(2));
+    expect(Q.shape).toEqual(R.shape);
+  });
+  it('handles empty matrices and batches', () => {
+    expect(L.det(torch.zeros(2, 0, 0)).tolist()).toEqual([1, 1]);
+    expect(L.inv(torch.zeros(0, 3, 3)).shape).toEqual([0, 3, 3]);
+    const [U, S, Vh] = L.svd(torch.zeros(0, 3));
+    expect([U.shape, S.shape, Vh.shape].map((s) => [...s])).toEqual([[0, 0], [0], [3, 3]]);
+    expect(L.eigh(torch.zeros(0, 0)).eigenvalues.shape).toEqual([0]);
+  });
+});
