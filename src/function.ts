@@ -8,7 +8,8 @@
 //
 // forward runs with grad mode off; its outputs get one node named <Class>Backward, whose backward rule
 // calls the static backward with the outputs' gradients and checks what it returns as PyTorch does.
-// Several outputs are slices of one tensor the node produces (PyTorch gives each output the same node).
+// Several outputs are slices of one tensor the node produces (joinTensors; PyTorch gives each output
+// the same node).
 import { Tensor } from './tensor.js';
 import { record, is_grad_enabled, set_grad_enabled } from './autograd.js';
 import * as S from './ops/shape.js';
@@ -87,14 +88,7 @@ export class Function {
     // An input returned as is gets a new identity (an alias) that takes the node.
     const diff = diffAt.map((i) => (args.includes(outs[i]) ? (outs[i] as Tensor).detach() : outs[i] as Tensor));
     const one = diff.length === 1;
-    const shapes = diff.map((t) => t.shape);
-    const sizes = diff.map((t) => t.numel());
-    /** The node's output: the one differentiable output, else all of them flattened and joined. */
-    const joined = one ? diff[0] : S.cat(diff.map((t) => t.reshape([-1])));
-    const parts = (g: Tensor): Tensor[] => {
-      let off = 0;
-      return sizes.map((n, k) => { const p = one ? g : S.narrow(g, 0, off, n).reshape(shapes[k]); off += n; return p; });
-    };
+    const { joined, parts } = joinTensors(diff);
     /** Which outputs a gradient reached (others get zeros, or null without materialized grads). */
     const reached = diff.map(() => one);
     record(name, joined, inputs, ctx._toSave, (g, saved) => {
@@ -113,6 +107,29 @@ export class Function {
     });
     return (single ? outs[0] : outs) as R;
   }
+}
+
+/**
+ * Several tensors as the one output (or input) of a node, since a node here has one output: their
+ * flattened concatenation, or the tensor itself (an alias) when it is alone. `parts(g)` cuts a tensor of
+ * the joined shape into pieces of the original shapes; `join(parts)` is its inverse (nulls as zeros).
+ */
+export function joinTensors(ts: readonly Tensor[]): {
+  joined: Tensor; parts: (g: Tensor) => Tensor[]; join: (parts: readonly (Tensor | null)[]) => Tensor;
+} {
+  const shapes = ts.map((t) => t.shape);
+  const sizes = ts.map((t) => t.numel());
+  const one = ts.length === 1;
+  const joined = one ? ts[0].detach() : S.cat(ts.map((t) => t.detach().reshape([-1])));
+  const parts = (g: Tensor): Tensor[] => {
+    let off = 0;
+    return sizes.map((n, k) => { const p = one ? g : S.narrow(g, 0, off, n).reshape(shapes[k]); off += n; return p; });
+  };
+  const join = (ps: readonly (Tensor | null)[]): Tensor => {
+    const full = ps.map((p, k) => p ?? E.filled(shapes[k], ts[k].dtype, 0));
+    return one ? full[0] : S.cat(full.map((p) => p.reshape([-1])));
+  };
+  return { joined, parts, join };
 }
 
 /** PyTorch's checks of what backward returned: one value per forward argument, null for non-tensors,

@@ -5,9 +5,9 @@
 // same input). The user hooks run once per backward, when grad_input is complete, and may replace it.
 import { Tensor } from '../tensor.js';
 import { record, is_grad_enabled } from '../autograd.js';
-import * as S from '../ops/shape.js';
 import * as E from '../ops/elementwise.js';
 import type { Module } from './module.js';
+import { joinTensors } from '../function.js';
 
 export type FullBackwardHook = (module: Module, grad_input: (Tensor | null)[], grad_output: (Tensor | null)[]) =>
   (Tensor | null)[] | void;
@@ -28,28 +28,16 @@ function tensorsIn(values: readonly unknown[]): number[] {
 function hookPoint(ts: Tensor[], onGrad: (grads: (Tensor | null)[]) => (Tensor | null)[] | void): Tensor[] {
   const idx = ts.flatMap((t, i) => (t.requires_grad ? [i] : []));
   const inputs = idx.map((i) => ts[i]);
-  const shapes = inputs.map((t) => t.shape);
-  const sizes = inputs.map((t) => t.numel());
-  const one = inputs.length === 1;
-  /** The parts of a gradient of `joined`, one per differentiable tensor. */
-  const parts = (g: Tensor): Tensor[] => {
-    let off = 0;
-    return sizes.map((n, k) => { const p = one ? g : S.narrow(g, 0, off, n).reshape(shapes[k]); off += n; return p; });
-  };
-  // One node over every differentiable tensor: the tensor itself (aliased) when it is alone, else
-  // their flattened concatenation, whose slices stand in for them.
-  const joined = one ? inputs[0].detach() : S.cat(inputs.map((t) => t.detach().reshape([-1])));
+  const { joined, parts, join } = joinTensors(inputs);
   record('BackwardHookFunctionBackward', joined, inputs, [], (g) => parts(g));
   joined.register_hook((g) => {
     const got = parts(g);
     const grads = ts.map((t) => E.filled(t.shape, t.dtype, 0) as Tensor | null);
     idx.forEach((i, k) => { grads[i] = got[k]; });
     const r = onGrad(grads);
-    if (!r) return undefined;
-    const rs = idx.map((i, k) => r[i] ?? E.filled(shapes[k], inputs[k].dtype, 0));
-    return one ? rs[0] : S.cat(rs.map((t) => t.reshape([-1])));
+    return r ? join(idx.map((i) => r[i] ?? null)) : undefined;
   });
-  const outs = one ? [joined] : parts(joined);
+  const outs = inputs.length === 1 ? [joined] : parts(joined);
   const res = ts.slice();
   idx.forEach((i, k) => { res[i] = outs[k]; });
   return res;
