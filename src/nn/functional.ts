@@ -28,6 +28,7 @@ type UnarySpec = (typeof U)[keyof typeof U];
 export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
 import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
+export { ctc_loss } from './ctc.js';
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
 
 // ---------------------------------------------------------------- argument helpers

@@ -12,7 +12,7 @@ export type { EmbeddingModuleOptions, BatchNormOptions } from './layers.js';
 export {
   L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, PoissonNLLLoss, GaussianNLLLoss, KLDivLoss, BCELoss,
   BCEWithLogitsLoss, MarginRankingLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, HuberLoss, SmoothL1Loss,
-  SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, MultiMarginLoss, TripletMarginLoss,
+  SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, CTCLoss, MultiMarginLoss, TripletMarginLoss,
   TripletMarginWithDistanceLoss,
 } from './loss.js';
 export * from './conv.js';

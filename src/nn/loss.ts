@@ -20,6 +20,7 @@ const SPEC: Record<string, [string[], Record<string, unknown>, string[]?]> = {
   MarginRankingLoss: [['margin', ...SR], { margin: 0 }],
   HingeEmbeddingLoss: [['margin', ...SR], { margin: 1 }],
   CosineEmbeddingLoss: [['margin', ...SR], { margin: 0 }],
+  CTCLoss: [['blank', 'reduction', 'zero_infinity'], { blank: 0, zero_infinity: false }],
   HuberLoss: [['reduction', 'delta'], { delta: 1 }],
   SmoothL1Loss: [[...SR, 'beta'], { beta: 1 }],
   MultiMarginLoss: [['p', 'margin', 'weight', ...SR], { p: 1, margin: 1 }],
@@ -230,6 +231,23 @@ export class CosineEmbeddingLoss extends Loss {
   }
   override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return F.cosine_embedding_loss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/**
+ * Connectionist temporal classification: log_probs (T, N, C) from log_softmax, targets, input and target
+ * lengths. @example new nn.CTCLoss({ blank: 0, zero_infinity: true })
+ */
+export class CTCLoss extends Loss {
+  declare readonly blank: number;
+  declare readonly zero_infinity: boolean;
+  constructor(...args: Args<[blank: number, reduction: Reduction, zero_infinity: boolean],
+    { blank?: number; reduction?: Reduction; zero_infinity?: boolean }>) {
+    super(...args);
+  }
+  override forward(log_probs: Tensor, targets: Tensor, input_lengths: Tensor | readonly number[],
+    target_lengths: Tensor | readonly number[]): Tensor {
+    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, this.blank, this.reduction, this.zero_infinity);
   }
 }
 
