@@ -1,9 +1,10 @@
 # Fixture for test/samplers.test.ts: PyTorch 1.13's SubsetRandomSampler and WeightedRandomSampler
-# draws for seeds and generators, a DataLoader over a WeightedRandomSampler (class balancing), errors.
+# draws for seeds and generators, a DataLoader over a WeightedRandomSampler (class balancing), errors;
+# DataLoaders over IterableDatasets (batches, drop_last, len, ChainDataset, the stream position after).
 # Run: /usr/bin/python3 scripts/gen-samplers.py > test/fixtures/samplers.json
 import json
 import torch
-from torch.utils.data import DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler
+from torch.utils.data import DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler, IterableDataset, ChainDataset
 
 out = {}
 w = [0.1, 0.9, 0.4, 0.7, 3.0, 0.6]
@@ -41,4 +42,22 @@ out['errors'] = {
     'shape': err(lambda: WeightedRandomSampler([[1, 2], [3, 4]], 2)),
     'too_many': err(lambda: list(WeightedRandomSampler([1, 2], 3, False))),
 }
+
+class Range(IterableDataset):
+    def __init__(self, n):
+        self.n = n
+    def __iter__(self):
+        return iter(range(self.n))
+class SizedRange(Range):
+    def __len__(self):
+        return self.n
+torch.manual_seed(0)
+streams = {'batches': [b.tolist() for b in DataLoader(Range(10), batch_size=4)]}
+streams['rand_after'] = torch.rand(2).tolist()  # the loader's iterator drew a base seed
+streams['drop_last'] = [b.tolist() for b in DataLoader(Range(10), batch_size=4, drop_last=True)]
+streams['unbatched'] = [b for b in DataLoader(Range(3), batch_size=None)]
+streams['chain'] = [b.tolist() for b in DataLoader(ChainDataset([Range(3), Range(2)]), batch_size=2)]
+streams['len'] = [len(DataLoader(SizedRange(10), batch_size=4)), len(DataLoader(SizedRange(10), batch_size=4, drop_last=True))]
+streams['errors'] = {'shuffle': err(lambda: DataLoader(Range(3), shuffle=True)), 'len': err(lambda: len(DataLoader(Range(3))))}
+out['streams'] = streams
 print(json.dumps(out))

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 
-const { DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler } = torch.utils.data;
+const { DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler, IterableDataset, ChainDataset } = torch.utils.data;
 const fx = JSON.parse(readFileSync(new URL('./fixtures/samplers.json', import.meta.url), 'utf8'));
 const w = [0.1, 0.9, 0.4, 0.7, 3.0, 0.6];
 
@@ -53,5 +53,51 @@ describe('samplers draw as PyTorch', () => {
     expect(() => new WeightedRandomSampler([1, 2], 2, 1 as unknown as boolean)).toThrow(e.replacement.message);
     expect(() => new WeightedRandomSampler([[1, 2], [3, 4]] as unknown as number[], 2)).toThrow(e.shape.message);
     expect(() => [...new WeightedRandomSampler([1, 2], 3, false)]).toThrow(e.too_many.message);
+  });
+});
+
+describe('DataLoader over a stream (IterableDataset) as PyTorch', () => {
+  const st = fx.streams;
+  class Range extends IterableDataset<number> {
+    constructor(readonly n: number) { super(); }
+    override *[Symbol.iterator]() { for (let i = 0; i < this.n; i++) yield i; }
+  }
+  class SizedRange extends Range { len() { return this.n; } }
+  const lists = (loader: Iterable<unknown>) => {
+    const out: unknown[] = [];
+    for (const b of loader) out.push(b instanceof torch.Tensor ? b.tolist() : b);
+    return out;
+  };
+
+  it('batches consecutive samples; the iterator draws its base seed as PyTorch', () => {
+    torch.manual_seed(0);
+    expect(lists(new DataLoader(new Range(10), { batch_size: 4 }))).toEqual(st.batches);
+    expect(torch.rand(2).tolist()).toEqual(st.rand_after.map(Math.fround));
+    expect(lists(new DataLoader(new Range(10), { batch_size: 4, drop_last: true }))).toEqual(st.drop_last);
+    expect(lists(new DataLoader(new Range(3), { batch_size: null }))).toEqual(st.unbatched);
+    expect(lists(new DataLoader(new ChainDataset([new Range(3), new Range(2)]), { batch_size: 2 }))).toEqual(st.chain);
+    expect(lists(new DataLoader(new Range(3).add(new Range(2)), { batch_size: 2 }))).toEqual(st.chain);
+  });
+
+  it('len from the dataset, and PyTorch\'s errors', () => {
+    expect([new DataLoader(new SizedRange(10), { batch_size: 4 }).len(),
+      new DataLoader(new SizedRange(10), { batch_size: 4, drop_last: true }).len()]).toEqual(st.len);
+    expect(() => new DataLoader(new Range(3), { shuffle: true })).toThrow(st.errors.shuffle.message);
+    expect(() => new DataLoader(new Range(3)).len()).toThrow(st.errors.len.message);
+  });
+
+  it('a generator, an async generator read with for await, and the step scope of each batch', async () => {
+    function* gen() { for (let i = 0; i < 5; i++) yield torch.full([2], i, { dtype: torch.float32 }); }
+    expect(lists(new DataLoader(gen(), { batch_size: 2 }))).toEqual([[[0, 0], [1, 1]], [[2, 2], [3, 3]], [[4, 4]]]);
+    async function* fetched() { for (let i = 0; i < 3; i++) { await Promise.resolve(); yield [i, i * i]; } }
+    const got: unknown[] = [];
+    for await (const [a, b] of new DataLoader(fetched(), { batch_size: 2 }) as AsyncIterable<Tensor[]>) got.push([a.tolist(), b.tolist()]);
+    expect(got).toEqual([[[0, 1], [0, 1]], [[2], [4]]]);
+    expect(() => [...new DataLoader(fetched(), { batch_size: 2 })]).toThrow('iterate with `for await');
+    const live = torch.memory_stats().live_tensors;
+    let seen = 0;
+    for (const b of new DataLoader(gen(), { batch_size: 2 })) seen += (b as Tensor).shape[0];
+    expect(seen).toBe(5);
+    expect(torch.memory_stats().live_tensors).toBe(live); // each batch and its samples were released at the next step
   });
 });

@@ -133,6 +133,60 @@ export class Subset<T> extends Dataset<T> {
   }
 }
 
+/**
+ * A dataset read as a stream, as PyTorch's IterableDataset: subclasses define `[Symbol.iterator]()` (or
+ * `[Symbol.asyncIterator]()` for data that arrives asynchronously, read with `for await` over the
+ * DataLoader). The DataLoader batches consecutive samples; it takes no shuffle or sampler.
+ *
+ *     class Lines extends IterableDataset<string> {
+ *       *[Symbol.iterator]() { yield* ['a', 'b', 'c']; }
+ *     }
+ */
+export abstract class IterableDataset<T = unknown> {
+  [Symbol.iterator]?(): Iterator<T>;
+  [Symbol.asyncIterator]?(): AsyncIterator<T>;
+  /** `dataset + other` in PyTorch: a ChainDataset of both. */
+  add(other: IterableDataset<T>): ChainDataset<T> {
+    return new ChainDataset<T>([this, other]);
+  }
+}
+
+/** Iterable datasets one after another, as `ChainDataset([a, b])`. */
+export class ChainDataset<T> extends IterableDataset<T> {
+  constructor(readonly datasets: readonly (Iterable<T> | IterableDataset<T>)[]) {
+    super();
+  }
+  override *[Symbol.iterator](): Iterator<T> {
+    for (const d of this.datasets) yield* d as Iterable<T>;
+  }
+  len(): number {
+    let n = 0;
+    for (const d of this.datasets) n += lenOfIterable(d);
+    return n;
+  }
+}
+
+/** A stream a DataLoader reads in order: an IterableDataset, a generator, or any (async) iterable that is
+ *  not an array or a map-style dataset. */
+type StreamLike<T> = IterableDataset<T> | Iterable<T> | AsyncIterable<T>;
+
+function isStream(d: unknown): d is StreamLike<unknown> {
+  if (d instanceof IterableDataset) return true;
+  if (d === null || typeof d !== 'object' || Array.isArray(d) || typeof (d as { getitem?: unknown }).getitem === 'function') {
+    return false;
+  }
+  return typeof (d as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+    typeof (d as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+/** `len(dataset)` of an iterable one: its len() or length, else Python's TypeError. */
+function lenOfIterable(d: unknown): number {
+  const x = d as { len?: () => number; length?: number };
+  if (typeof x.len === 'function') return x.len();
+  if (typeof x.length === 'number') return x.length;
+  throw new TypeError(`object of type '${typeName(d)}' has no len()`);
+}
+
 /** The datasets one after another, as `ConcatDataset([a, b])`. */
 export class ConcatDataset<T> extends Dataset<T> {
   readonly datasets: DatasetLike<T>[];
@@ -514,15 +568,28 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   readonly collate_fn: ((batch: T[]) => B) | null;
   readonly _name: string;
 
-  constructor(dataset: DatasetLike<T>, opts: DataLoaderOptions<T, B> = {}) {
-    if (dataset === null || dataset === undefined ||
-      (!Array.isArray(dataset) && typeof (dataset as { getitem?: unknown }).getitem !== 'function')) {
-      throw new TypeError(`DataLoader: the dataset must be a Dataset, an array, or have getitem(i) and len(); got ${typeName(dataset)}`);
+  /** Set when the dataset is a stream (an IterableDataset, a generator, an async iterable). */
+  readonly _stream: boolean;
+
+  constructor(dataset: DatasetLike<T> | StreamLike<T>, opts: DataLoaderOptions<T, B> = {}) {
+    this._stream = isStream(dataset);
+    if (dataset === null || dataset === undefined || (!this._stream &&
+      !Array.isArray(dataset) && typeof (dataset as { getitem?: unknown }).getitem !== 'function')) {
+      throw new TypeError('DataLoader: the dataset must be a Dataset, an array, an IterableDataset or an iterable, or ' +
+        `have getitem(i) and len(); got ${typeName(dataset)}`);
+    }
+    if (this._stream) {
+      for (const k of ['shuffle', 'sampler', 'batch_sampler'] as const) {
+        const v = opts[k];
+        if (v !== undefined && v !== null && v !== false) {
+          throw new RangeError(`DataLoader with IterableDataset: expected unspecified ${k} option, but got ${k}=${v === true ? 'True' : typeName(v)}`);
+        }
+      }
     }
     if (opts.num_workers !== undefined && opts.num_workers !== 0) {
       throw new RangeError('DataLoader: num_workers > 0 is not supported (tocha loads data in the calling thread)');
     }
-    this.dataset = dataset;
+    this.dataset = dataset as DatasetLike<T>;
     const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
     const shuffle = opts.shuffle ?? false;
     const dropLast = opts.drop_last ?? false;
@@ -546,16 +613,21 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
       this.drop_last = dropLast;
     }
     this.sampler = opts.sampler ?? (shuffle
-      ? new RandomSampler(dataset, { generator: this.generator })
-      : new SequentialSampler(dataset));
+      ? new RandomSampler(dataset as DatasetLike<T>, { generator: this.generator })
+      : new SequentialSampler(dataset as DatasetLike<T>));
     this.batch_sampler = opts.batch_sampler ??
       (this.batch_size !== null ? new BatchSampler(this.sampler, this.batch_size, this.drop_last) : null);
     this.collate_fn = opts.collate_fn ?? null;
     this._name = `DataLoader #${++loaderCount}`;
   }
 
-  /** Number of batches per pass, as `len(loader)`. */
+  /** Number of batches per pass, as `len(loader)` (for a stream, from the dataset's own len()). */
   len(): number {
+    if (this._stream) {
+      const n = lenOfIterable(this.dataset);
+      if (this.batch_size === null) return n;
+      return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+    }
     return this.batch_sampler ? samplerLen(this.batch_sampler) : samplerLen(this.sampler);
   }
 
@@ -621,10 +693,81 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
   private done = false;
   private lastYield = Date.now();
 
+  /** The dataset's own iterator, for a stream. */
+  private readonly source: Iterator<T> | AsyncIterator<T> | null = null;
+
   constructor(private readonly loader: DataLoader<T, B>, private readonly isAsync: boolean) {
     // PyTorch draws a base seed for its workers from the loader's generator at every new iterator.
     K.gen_u64((loader.generator ?? default_generator)._state);
-    this.indices = (loader.batch_sampler ?? loader.sampler)[Symbol.iterator]();
+    if (loader._stream) {
+      const d = loader.dataset as unknown as Partial<Iterable<T> & AsyncIterable<T>>;
+      const sync = d[Symbol.iterator];
+      const asyncIt = d[Symbol.asyncIterator];
+      if (!sync && !isAsync) {
+        throw new TypeError('DataLoader: the dataset is an async iterable; iterate with `for await (... of loader)`');
+      }
+      this.source = isAsync && asyncIt ? asyncIt.call(d) : sync!.call(d);
+      this.indices = [][Symbol.iterator]();
+    } else {
+      this.indices = (loader.batch_sampler ?? loader.sampler)[Symbol.iterator]();
+    }
+  }
+
+  /** The next batch of a stream: up to batch_size consecutive samples, collated (one sample unbatched). */
+  private streamBatch(items: T[]): IteratorResult<B> {
+    const n = this.loader.batch_size ?? 1;
+    if (items.length === 0 || (this.loader.drop_last && items.length < n)) {
+      this.finish();
+      return { done: true, value: undefined };
+    }
+    if (this.loader.batch_size === null) return { done: false, value: items[0] as unknown as B };
+    const c = this.loader.collate_fn;
+    return { done: false, value: c ? c(items) : default_collate(items) as B };
+  }
+
+  /** Opens the next step's scope for a stream (the samples are read inside it). */
+  private openStreamStep(): boolean {
+    this.endStep();
+    if (this.done) return false;
+    this.step++;
+    this.scope = openScope(`${this.loader._name}, step ${this.step} (tensors created in a DataLoader step are ` +
+      'released when the loop moves to the next batch; keep what you need with t.keep())');
+    return true;
+  }
+
+  private nextStream(): IteratorResult<B> {
+    if (!this.openStreamStep()) return { done: true, value: undefined };
+    try {
+      const items: T[] = [];
+      const n = this.loader.batch_size ?? 1;
+      while (items.length < n) {
+        const r = (this.source as Iterator<T>).next();
+        if (r.done) { this.done = true; break; }
+        if (isThenable(r.value)) notAsync(r.value);
+        items.push(r.value);
+      }
+      return this.streamBatch(items);
+    } catch (e) {
+      this.finish();
+      throw e;
+    }
+  }
+
+  private async nextStreamAsync(): Promise<IteratorResult<B>> {
+    if (!this.openStreamStep()) return { done: true, value: undefined };
+    try {
+      const items: T[] = [];
+      const n = this.loader.batch_size ?? 1;
+      while (items.length < n) {
+        const r = await this.source!.next();
+        if (r.done) { this.done = true; break; }
+        items.push(await r.value);
+      }
+      return this.streamBatch(items);
+    } catch (e) {
+      this.finish();
+      throw e;
+    }
   }
 
   [Symbol.iterator](): this {
@@ -661,6 +804,7 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
   }
 
   next(): IteratorResult<B> {
+    if (this.source) return this.nextStream();
     const r = this.advance();
     if (r.done) return { done: true, value: undefined };
     try {
@@ -677,6 +821,7 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
       await yieldToEventLoop();
       this.lastYield = Date.now();
     }
+    if (this.source) return this.nextStreamAsync();
     const r = this.advance();
     if (r.done) return { done: true, value: undefined };
     try {
@@ -688,6 +833,7 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
   }
 
   private finish(): void {
+    if (!this.done && this.source) void this.source.return?.(); // close the dataset's generator
     this.done = true;
     this.endStep();
   }
