@@ -186,8 +186,16 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${ka}] but got: [${batch}, ${kb}].`);
   }
   if (da === 1 && db === 1) return dot(a, b);
-  if (da === 2 && db === 1) return S.squeeze(mm(a, S.unsqueeze(b, 1)), 1);
-  if (da === 1 && db === 2) return S.squeeze(mm(S.unsqueeze(a, 0), b), 0);
+  // The unsqueezed operand and the 2-D product are temporaries: the result is a view of the product,
+  // and backward holds what it saved of them, so they are released here, not left for the collector.
+  if ((da === 2 && db === 1) || (da === 1 && db === 2)) {
+    const a2 = da === 1 ? S.unsqueeze(a, 0) : a;
+    const b2 = db === 1 ? S.unsqueeze(b, 1) : b;
+    const p = mm(a2, b2);
+    const r = S.squeeze(p, da === 1 ? 0 : 1);
+    for (const t of [a2 === a ? null : a2, b2 === b ? null : b2, p]) t?.dispose();
+    return r;
+  }
   if (da === 2 && db === 2) return mm(a, b);
   const a2 = da === 1 ? S.unsqueeze(a, 0) : a;
   const b2 = db === 1 ? S.unsqueeze(b, 1) : b;

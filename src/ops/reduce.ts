@@ -342,9 +342,11 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
   if (pv === 0) return sum(E.cast(E.ne(x, 0), float32), dims, { keepdim });
   if (pv === 1) return sum(E.abs(x), dims, { keepdim });
   if (pv === 2) {
-    const sq = sum(E.square(x.detach()), dims, { keepdim });
+    const xd = x.detach();
+    const x2 = E.square(xd);
+    const sq = sum(x2, dims, { keepdim });
     const out = E.sqrt(sq);
-    sq.dispose();
+    for (const t of new Set([xd, x2, sq])) t.dispose();
     const shape = x._shape.slice();
     return record('NormBackward1', out, [x], [x, out], (g, [sx, y]) => {
       // d|x| = x / |x|, and 0 where the norm is 0

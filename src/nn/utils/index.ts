@@ -6,3 +6,4 @@ import { scopedAll } from '../../lifetime.js';
 export const rnn: typeof raw = scopedAll(raw, 'the end of the nn.utils.rnn call that made it (an internal temporary)');
 export { clip_grad_norm_, clip_grad_value_, parameters_to_vector, vector_to_parameters } from './clip_grad.js';
 export type { ClipGradNormOptions } from './clip_grad.js';
+export { weight_norm, remove_weight_norm, spectral_norm, remove_spectral_norm } from './weight_norm.js';
