@@ -165,6 +165,17 @@ function handOffAll(scope: Scope, v: unknown, depth: number): void {
   }
 }
 
+/**
+ * An op built from other ops, run in a scope of its own: its temporaries are released when it returns
+ * (its result, and what the graph saved of them, live on), so a plain loop over it never leaves them
+ * to the garbage collector, which does not see wasm memory.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function composite<F extends (...args: any[]) => any>(f: F, name: string): F {
+  const reason = `the end of torch.${name}() (an internal temporary)`;
+  return function (this: unknown, ...args: unknown[]) { return scoped(() => f.apply(this, args), reason); } as F;
+}
+
 /** Wraps every function of a module namespace with `scoped` (nn.functional's composites). */
 export function scopedAll<T extends object>(ns: T, reason: string): T {
   const out: Record<string, unknown> = {};

@@ -173,3 +173,45 @@ describe('models created and dropped', () => {
     expect(torch.memory_stats().bytes_in_use - before).toBeLessThan(50 * 3 * 64 * 4 + 64 * 1024);
   });
 });
+
+describe('ops built from other ops release their temporaries when they return', () => {
+  const x = torch.randn(6, 8).keep();
+  const y = torch.randn(6, 8).keep();
+  const v = torch.randn(8).keep();
+  const xr = x.round().keep();
+  const mask = x.gt(0).keep();
+  // Each call's result is disposed: nothing else it made may stay (no collector involved).
+  const calls: [string, () => unknown][] = [
+    ['std', () => x.std(1)], ['var', () => torch.var(x, 0)], ['var_mean', () => torch.var_mean(x, 1)],
+    ['std_mean', () => torch.std_mean(x)], ['logsumexp', () => x.logsumexp(1)], ['all', () => x.all()],
+    ['any', () => x.any(1)], ['argmax', () => x.argmax()], ['norm', () => x.norm()], ['sort', () => x.sort(1)],
+    ['topk', () => x.topk(3)], ['median', () => x.median(1)], ['mode', () => x.mode(0)], ['kthvalue', () => x.kthvalue(2)],
+    ['unique', () => torch.unique(xr)], ['cummax', () => torch.cummax(x, 1)], ['logcumsumexp', () => torch.logcumsumexp(x, 0)],
+    ['isclose', () => torch.isclose(x, y)], ['allclose', () => torch.allclose(x, y)], ['sign', () => x.sign()],
+    ['where', () => torch.where(mask, x, y)], ['logical_and', () => torch.logical_and(x, y)], ['hypot', () => torch.hypot(x, y)],
+    ['logaddexp', () => torch.logaddexp(x, y)], ['xlogy', () => torch.xlogy(x, y)], ['nan_to_num', () => torch.nan_to_num(x)],
+    ['cdist', () => torch.cdist(x, y)], ['cov', () => torch.cov(x)], ['corrcoef', () => torch.corrcoef(x)], ['kron', () => torch.kron(x, y)],
+    ['roll', () => torch.roll(x, 1)], ['rot90', () => torch.rot90(x)], ['tensordot', () => torch.tensordot(x, y, 2)],
+    ['outer', () => torch.outer(v, v)], ['matmul (matrix · vector)', () => x.matmul(v)], ['trace', () => x.trace()],
+  ];
+  const drop = (r: unknown): void => {
+    if (r instanceof torch.Tensor) r.dispose();
+    else if (r && typeof r === 'object') for (const t of Object.values(r)) drop(t);
+  };
+  for (const [name, f] of calls) {
+    it(name, () => {
+      drop(f());
+      const live = torch.memory_stats().live_tensors;
+      for (let i = 0; i < 5; i++) drop(f());
+      expect(torch.memory_stats().live_tensors).toBe(live);
+    });
+  }
+
+  it('a plain loop of 2,000 std calls on 256×256 stays within a few MB of wasm memory (it ran out of 4 GB before)', () => {
+    const big = torch.randn(256, 256).keep();
+    const start = torch.memory_stats().bytes_in_use;
+    for (let i = 0; i < 2000; i++) big.std(1).dispose();
+    expect(torch.memory_stats().bytes_in_use).toBe(start);
+    big.dispose();
+  });
+});

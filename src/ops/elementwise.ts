@@ -1,5 +1,6 @@
 // Elementwise ops: unary maps (one kernel op code each, with its gradient kernel), binary
 // ops with broadcasting and scalars, comparisons, where, casts and in-place updates.
+import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
@@ -229,7 +230,7 @@ export function abs(x: Tensor): Tensor {
   return x.dtype === float32 ? unary(spec.abs, x) : intUnary(x, C.abs_i32);
 }
 
-export function sign(x: Tensor): Tensor {
+function sign_impl(x: Tensor): Tensor {
   if (x.dtype !== float32) return intUnary(x, C.sign_i32);
   // PyTorch's (0 < x) - (x < 0): NaN and -0 give +0; the gradient is zero
   const xd = x.detach();
@@ -543,7 +544,7 @@ export function copysign(a: Tensor, b: TensorOrScalar): Tensor {
   return binaryOp(B.copysign, a, b, 'same', float32);
 }
 
-export function hypot(a: Tensor, b: Tensor): Tensor {
+function hypot_impl(a: Tensor, b: Tensor): Tensor {
   return sqrt(add(mul(a, a), mul(b, b)));
 }
 
@@ -555,10 +556,10 @@ export const le = (a: Tensor, b: TensorOrScalar) => binaryOp(B.le, a, b, 'bool')
 export const gt = (a: Tensor, b: TensorOrScalar) => binaryOp(B.gt, a, b, 'bool');
 export const ge = (a: Tensor, b: TensorOrScalar) => binaryOp(B.ge, a, b, 'bool');
 
-export function logical_and(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_and, toBool(a), toBool(b), 'bool', bool); }
-export function logical_or(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_or, toBool(a), toBool(b), 'bool', bool); }
-export function logical_xor(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_xor, toBool(a), toBool(b), 'bool', bool); }
-export function logical_not(a: Tensor): Tensor {
+function logical_and_impl(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_and, toBool(a), toBool(b), 'bool', bool); }
+function logical_or_impl(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_or, toBool(a), toBool(b), 'bool', bool); }
+function logical_xor_impl(a: Tensor, b: Tensor): Tensor { return binaryOp(B.logical_xor, toBool(a), toBool(b), 'bool', bool); }
+function logical_not_impl(a: Tensor): Tensor {
   return mapCopy(toBool(a), C.not, bool);
 }
 
@@ -567,17 +568,17 @@ function toBool(t: Tensor): Tensor {
 }
 
 /** True if same shape and all elements equal. */
-export function equal(a: Tensor, b: Tensor): boolean {
+function equal_impl(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a._shape, b._shape)) return false;
   if (a.numel() === 0) return true;
   return Boolean(eq(a, b).all().item());
 }
 
-export function allclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+function allclose_impl(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
   return Boolean(isclose(a, b, opts).all().item());
 }
 
-export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+function isclose_impl(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
   const rtol = opts?.rtol ?? 1e-5;
   const atol = opts?.atol ?? 1e-8;
   const af = cast(a, float32);
@@ -592,9 +593,9 @@ export function isclose(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: num
 // ---------------------------------------------------------------- where and masks
 
 /** where(cond, a, b): a where cond is true, else b; a or b may be scalars. `where(cond)` is `nonzero(cond, {as_tuple: true})`. */
-export function where(cond: Tensor): Tensor[];
-export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor;
-export function where(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tensor | Tensor[] {
+function where_impl(cond: Tensor): Tensor[];
+function where_impl(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor;
+function where_impl(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tensor | Tensor[] {
   if (a === undefined && b === undefined) return nonzero(cond, { as_tuple: true }) as Tensor[];
   if (a === undefined || b === undefined) throw new TypeError('where() missing 1 required positional argument: \'other\'');
   if (cond.dtype !== bool) {
@@ -736,3 +737,16 @@ registerEngineOps({
 });
 
 export { numelOf };
+
+// Composites run in a scope of their own: their temporaries are released when they return, not left
+// to the garbage collector (lifetime.ts `composite`).
+export const allclose = composite(allclose_impl, 'allclose');
+export const isclose = composite(isclose_impl, 'isclose');
+export const equal = composite(equal_impl, 'equal');
+export const hypot = composite(hypot_impl, 'hypot');
+export const logical_and = composite(logical_and_impl, 'logical_and');
+export const logical_or = composite(logical_or_impl, 'logical_or');
+export const logical_xor = composite(logical_xor_impl, 'logical_xor');
+export const logical_not = composite(logical_not_impl, 'logical_not');
+export const sign = composite(sign_impl, 'sign');
+export const where = composite(where_impl, 'where');

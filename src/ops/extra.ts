@@ -1,6 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
+import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
 import { K } from '../backend/wasm.js';
@@ -116,7 +117,7 @@ function sumOut(x: Tensor, t: string, keep: string): [Tensor, string] {
 }
 
 /** Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`. */
-export function tensordot(a: Tensor, b: Tensor, dims: number | readonly (number | readonly number[])[] = 2): Tensor {
+function tensordot_impl(a: Tensor, b: Tensor, dims: number | readonly (number | readonly number[])[] = 2): Tensor {
   if (typeof dims === 'number' && dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
   const [ga, gb] = typeof dims === 'number' ? [Array.from({ length: dims }, (_, i) => i - dims), Array.from({ length: dims }, (_, i) => i)]
     : [ints(dims[0]), ints(dims[1])];
@@ -137,7 +138,7 @@ export function tensordot(a: Tensor, b: Tensor, dims: number | readonly (number 
 }
 
 /** Kronecker product: `torch.kron(a, b)`. */
-export function kron(a: Tensor, b: Tensor): Tensor {
+function kron_impl(a: Tensor, b: Tensor): Tensor {
   const n = Math.max(a._shape.length, b._shape.length);
   const pa = [...Array(n - a._shape.length).fill(1), ...a._shape];
   const pb = [...Array(n - b._shape.length).fill(1), ...b._shape];
@@ -146,7 +147,7 @@ export function kron(a: Tensor, b: Tensor): Tensor {
 }
 
 /** Sum of the main diagonal of a matrix. */
-export function trace(x: Tensor): Tensor {
+function trace_impl(x: Tensor): Tensor {
   if (x._shape.length !== 2) throw new RangeError('trace: expected a matrix');
   return R.sum(diagonal(x));
 }
@@ -172,7 +173,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 }
 
 /** Tensors whose (dim1, dim2) planes have x's last dim on a diagonal: `torch.diag_embed(x)`. */
-export function diag_embed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
+function diag_embed_impl(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
   const nd = x._shape.length + 1;
   const d1 = normDim(dim1, nd);
   const d2 = normDim(dim2, nd);
@@ -187,7 +188,7 @@ export function diag_embed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor 
 }
 
 /** 1-D → a matrix with it on a diagonal; 2-D → its diagonal (a copy): `torch.diag(x, 1)`. */
-export function diag(x: Tensor, diagonal_ = 0): Tensor {
+function diag_impl(x: Tensor, diagonal_ = 0): Tensor {
   const nd = x._shape.length;
   if (nd === 1) return diag_embed(x, diagonal_);
   if (nd === 2) return E.clone(diagonal(x, diagonal_));
@@ -195,7 +196,7 @@ export function diag(x: Tensor, diagonal_ = 0): Tensor {
 }
 
 /** The flattened input on a diagonal of a square matrix. */
-export const diagflat = (x: Tensor, offset = 0) => diag_embed(S.reshape(x, [-1]), offset);
+const diagflat_impl = (x: Tensor, offset = 0) => diag_embed(S.reshape(x, [-1]), offset);
 
 function triIndices(upper: boolean, row: number, col: number, offset: number): Tensor {
   const r: number[] = [];
@@ -209,7 +210,7 @@ export const tril_indices = (row: number, col: number, offset = 0) => triIndices
 export const triu_indices = (row: number, col: number, offset = 0) => triIndices(true, row, col, offset);
 
 /** p-norm distances between the rows of x1 [.., P, M] and x2 [.., R, M]: `torch.cdist(a, b)` → [.., P, R]. */
-export function cdist(x1: Tensor, x2: Tensor, p = 2): Tensor {
+function cdist_impl(x1: Tensor, x2: Tensor, p = 2): Tensor {
   if (x1._shape.length < 2 || x2._shape.length < 2) throw new RangeError(`cdist only supports at least 2D tensors, X1 got: ${x1._shape.length}D`);
   const m1 = x1._shape[x1._shape.length - 1];
   const m2 = x2._shape[x2._shape.length - 1];
@@ -235,17 +236,17 @@ function euclideanDist(x1: Tensor, x2: Tensor): Tensor {
 }
 
 /** The p-norm of a - b. */
-export const dist = (a: Tensor, b: Tensor, p = 2) => R.norm(E.sub(a, b), p);
+const dist_impl = (a: Tensor, b: Tensor, p = 2) => R.norm(E.sub(a, b), p);
 /** Dot product of two 1-D tensors (real: no conjugation). */
 export const vdot = (a: Tensor, b: Tensor) => L.dot(a, b);
 /** Sum of products over the last dims: `torch.inner(a, b)`. */
-export function inner(a: Tensor, b: Tensor): Tensor {
+function inner_impl(a: Tensor, b: Tensor): Tensor {
   if (!a._shape.length || !b._shape.length) return E.mul(a, b);
   return tensordot(a, b, [[-1], [-1]]);
 }
 
 /** Cross product of 3-vectors along dim (default: the first dim of size 3), broadcasting. */
-export function cross(a: Tensor, b: Tensor, dim?: number | null): Tensor {
+function cross_impl(a: Tensor, b: Tensor, dim?: number | null): Tensor {
   if (a._shape.length !== b._shape.length) throw new RangeError(`linalg.cross: inputs must have the same number of dimensions.`);
   const shape = broadcastShapes(a._shape, b._shape);
   const d = dim == null ? shape.indexOf(3) : normDim(dim, shape.length);
@@ -257,7 +258,7 @@ export function cross(a: Tensor, b: Tensor, dim?: number | null): Tensor {
 }
 
 /** Covariance of the rows (variables) of x over its columns (observations). */
-export function cov(x: Tensor, opts: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null } = {}): Tensor {
+function cov_impl(x: Tensor, opts: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null } = {}): Tensor {
   if (x._shape.length > 2) throw new RangeError(`cov(): expected input to have two or fewer dimensions but got an input with ${x._shape.length} dimensions`);
   const X = x._shape.length < 2 ? S.reshape(x, [1, -1]) : x;
   const n = X._shape[1];
@@ -274,7 +275,7 @@ export function cov(x: Tensor, opts: { correction?: number; fweights?: Tensor | 
 }
 
 /** Pearson correlation coefficients of the rows of x. */
-export function corrcoef(x: Tensor): Tensor {
+function corrcoef_impl(x: Tensor): Tensor {
   const c = cov(x);
   if (!c._shape.length) return E.div(c, c);
   const sd = E.sqrt(diagonal(c));
@@ -284,7 +285,7 @@ export function corrcoef(x: Tensor): Tensor {
 // ---------------------------------------------------------------- shapes and indexing
 
 /** Rolls elements along dims (all flattened when dims is omitted): `torch.roll(x, 1, 0)`. */
-export function roll(x: Tensor, shifts: number | number[], dims?: number | number[] | null): Tensor {
+function roll_impl(x: Tensor, shifts: number | number[], dims?: number | number[] | null): Tensor {
   if (dims == null || (Array.isArray(dims) && !dims.length)) return S.view(roll(S.reshape(x, [-1]), shifts, 0), x._shape);
   const s = ints(shifts);
   const ds = ints(dims);
@@ -300,7 +301,7 @@ export function roll(x: Tensor, shifts: number | number[], dims?: number | numbe
 }
 
 /** Rotates by 90° k times in the plane of dims, from the first towards the second: `torch.rot90(x, 1, [0, 1])`. */
-export function rot90(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
+function rot90_impl(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
   const nd = x._shape.length;
   if (dims.length !== 2) throw new RangeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
   if (nd < 2) throw new RangeError(`expected total dims >= 2, but got total dims = ${nd}`);
@@ -313,12 +314,12 @@ export function rot90(x: Tensor, k = 1, dims: number[] = [0, 1]): Tensor {
 }
 
 /** Flips left/right (dim 1). */
-export function fliplr(x: Tensor): Tensor {
+function fliplr_impl(x: Tensor): Tensor {
   if (x._shape.length < 2) throw new RangeError('Input must be >= 2-d.');
   return S.flip(x, [1]);
 }
 /** Flips up/down (dim 0). */
-export function flipud(x: Tensor): Tensor {
+function flipud_impl(x: Tensor): Tensor {
   if (x._shape.length < 1) throw new RangeError('Input must be >= 1-d.');
   return S.flip(x, [0]);
 }
@@ -346,7 +347,7 @@ export function tile(x: Tensor, dims: number[]): Tensor {
 }
 
 /** Repeats each element `repeats` times along dim (flattened when dim is omitted): `torch.repeat_interleave(x, 2, 0)`. */
-export function repeat_interleave(x: Tensor, repeats?: number | Tensor, dim?: number | null): Tensor {
+function repeat_interleave_impl(x: Tensor, repeats?: number | Tensor, dim?: number | null): Tensor {
   if (repeats === undefined) return repeat_interleave(C.arange(x.numel()), x, 0);
   const src = dim == null ? S.reshape(x, [-1]) : x;
   const d = dim == null ? 0 : normDim(dim, x._shape.length);
@@ -406,7 +407,7 @@ export function dstack(tensors: readonly Tensor[]): Tensor {
 }
 
 /** Coordinate grids from 1-D tensors: `const [X, Y] = torch.meshgrid([x, y], { indexing: 'xy' })`. */
-export function meshgrid(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })[]): Tensor[] {
+function meshgrid_impl(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })[]): Tensor[] {
   const last = args[args.length - 1];
   const o = !(last instanceof Tensor) && !Array.isArray(last) ? (args.pop() as { indexing?: string }) : {};
   let ts = listOf(args as Tensor[]).map((t) => S.reshape(t, [-1]));
@@ -586,7 +587,7 @@ export function broadcast_tensors(...args: (Tensor | Tensor[])[]): Tensor[] {
 }
 
 /** A block-diagonal matrix of the inputs (0-D and 1-D count as one row). */
-export function block_diag(...args: (Tensor | Tensor[])[]): Tensor {
+function block_diag_impl(...args: (Tensor | Tensor[])[]): Tensor {
   const ts = listOf(args).map((t) => (t._shape.length < 2 ? S.reshape(t, [1, -1]) : t));
   const dt = ts.reduce<DType>((a, t) => promote(a, t.dtype), bool);
   const cols = ts.reduce((a, t) => a + t._shape[1], 0);
@@ -608,7 +609,7 @@ export function cartesian_prod(...args: (Tensor | Tensor[])[]): Tensor {
 }
 
 /** n-th forward difference along dim, optionally with values prepended/appended: `torch.diff(x, 1, -1)`. */
-export function diff(x: Tensor, n = 1, dim = -1, opts: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
+function diff_impl(x: Tensor, n = 1, dim = -1, opts: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
   const d = normDim(dim, x._shape.length);
   let r = x;
   if (opts.prepend || opts.append) r = S.cat([opts.prepend, x, opts.append].filter((t): t is Tensor => !!t), d);
@@ -624,7 +625,7 @@ export function diff(x: Tensor, n = 1, dim = -1, opts: { prepend?: Tensor | null
 
 const F32_MAX = 3.4028234663852886e38;
 /** NaN → nan, ±inf → posinf/neginf (the float32 extremes by default). */
-export function nan_to_num(x: Tensor, nan: number | { nan?: number; posinf?: Num; neginf?: Num } = 0, posinf?: Num, neginf?: Num): Tensor {
+function nan_to_num_impl(x: Tensor, nan: number | { nan?: number; posinf?: Num; neginf?: Num } = 0, posinf?: Num, neginf?: Num): Tensor {
   if (typeof nan === 'object') return nan_to_num(x, nan.nan ?? 0, nan.posinf, nan.neginf);
   if (x.dtype !== float32) return E.clone(x);
   const f = (v: number) => E.filled([], float32, v);
@@ -638,16 +639,16 @@ function notNan(x: Tensor): Tensor {
   return record('NansumBackward0', E.where(k, x.detach(), 0), [x], [k], (g, [m]) => [E.mul(g, m)]);
 }
 /** Sum treating NaN as zero. */
-export const nansum = (x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts) => R.sum(notNan(x), dim, opts);
+const nansum_impl = (x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts) => R.sum(notNan(x), dim, opts);
 /** Mean of the non-NaN elements. */
-export function nanmean(x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor {
+function nanmean_impl(x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor {
   if (x.dtype !== float32) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${pyName(x.dtype)}`);
   return E.div(nansum(x, dim, opts), R.sum(E.logical_not(E.isnan(x)), dim, opts));
 }
 
 const tensorArg = (v: TensorOrScalar, like: Tensor) => (v instanceof Tensor ? v : E.asTensorLike(v, E.cast(like, float32)));
 /** x · log(y), 0 where x = 0 (unless y is NaN): `torch.xlogy(x, y)`. */
-export function xlogy(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+function xlogy_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const x = tensorArg(a, b as Tensor);
   const y = tensorArg(b, x);
   const [xd, yd] = [x.detach(), y.detach()];
@@ -658,32 +659,32 @@ export function xlogy(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 }
 
 /** log(exp(a) + exp(b)), computed stably. */
-export function logaddexp(a: Tensor, b: Tensor): Tensor {
+function logaddexp_impl(a: Tensor, b: Tensor): Tensor {
   const mr = E.maximum(a.detach(), b.detach());
   const m = E.where(E.isinf(mr), 0, mr);
   return E.add(E.log(E.add(E.exp(E.sub(a, m)), E.exp(E.sub(b, m)))), m);
 }
 
 /** Elementwise maximum that ignores NaN (NaN only where both are). */
-export const fmax = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.ge(a, b), E.isnan(b)), a, b);
+const fmax_impl = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.ge(a, b), E.isnan(b)), a, b);
 /** Elementwise minimum that ignores NaN. */
-export const fmin = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.le(a, b), E.isnan(b)), a, b);
+const fmin_impl = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.le(a, b), E.isnan(b)), a, b);
 
 /** 0 for x < 0, values where x = 0, 1 for x > 0. */
-export function heaviside(x: Tensor, values: Tensor): Tensor {
+function heaviside_impl(x: Tensor, values: Tensor): Tensor {
   if (x.dtype !== values.dtype) throw new TypeError('heaviside is not yet implemented for tensors with different dtypes.');
   return E.where(E.eq(x.detach(), 0), values.detach(), E.cast(E.gt(x.detach(), 0), x.dtype));
 }
 
 /** The sign (for real tensors, `sign`). */
-export function sgn(x: Tensor): Tensor {
+function sgn_impl(x: Tensor): Tensor {
   if (x.dtype !== float32) return E.sign(x);
   return record('SgnBackward0', E.sign(x.detach()), [x], [], (g) => [zeros(g._shape.slice())]);
 }
 /** Whether the sign bit is set (true for -0.0). */
-export const signbit = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x), 0) : E.lt(x, 0));
+const signbit_impl = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x), 0) : E.lt(x, 0));
 /** sin(πx)/(πx), 1 at 0. */
-export function sinc(x: Tensor): Tensor {
+function sinc_impl(x: Tensor): Tensor {
   const zero = E.eq(x, 0);
   const px = E.mul(E.where(zero, 1, x), Math.PI);
   return E.where(zero, 1, E.div(E.sin(px), px));
@@ -694,7 +695,7 @@ export const deg2rad = (x: Tensor) => E.mul(x, Math.PI / 180);
 export const rad2deg = (x: Tensor) => E.mul(x, 180 / Math.PI);
 
 /** [std, mean] over dims, as `torch.std_mean`. */
-export function std_mean(x: Tensor, dim?: number | number[] | null, opts?: R.VarOpts): [Tensor, Tensor] {
+function std_mean_impl(x: Tensor, dim?: number | number[] | null, opts?: R.VarOpts): [Tensor, Tensor] {
   return [R.std(x, dim, opts), R.mean(x, dim, { keepdim: opts?.keepdim })];
 }
 
@@ -828,3 +829,37 @@ export function multinomialDraws(p: ArrayLike<number>, n: number, num_samples: n
   return out;
 }
 
+// Composites run in a scope of their own: their temporaries are released when they return, not left
+// to the garbage collector (lifetime.ts `composite`).
+export const dist = composite(dist_impl, 'dist');
+export const nanmean = composite(nanmean_impl, 'nanmean');
+export const nansum = composite(nansum_impl, 'nansum');
+export const std_mean = composite(std_mean_impl, 'std_mean');
+export const fmax = composite(fmax_impl, 'fmax');
+export const fmin = composite(fmin_impl, 'fmin');
+export const heaviside = composite(heaviside_impl, 'heaviside');
+export const logaddexp = composite(logaddexp_impl, 'logaddexp');
+export const nan_to_num = composite(nan_to_num_impl, 'nan_to_num');
+export const sgn = composite(sgn_impl, 'sgn');
+export const signbit = composite(signbit_impl, 'signbit');
+export const sinc = composite(sinc_impl, 'sinc');
+export const xlogy = composite(xlogy_impl, 'xlogy');
+export const block_diag = composite(block_diag_impl, 'block_diag');
+export const cdist = composite(cdist_impl, 'cdist');
+export const corrcoef = composite(corrcoef_impl, 'corrcoef');
+export const cov = composite(cov_impl, 'cov');
+export const cross = composite(cross_impl, 'cross');
+export const diag = composite(diag_impl, 'diag');
+export const diag_embed = composite(diag_embed_impl, 'diag_embed');
+export const diagflat = composite(diagflat_impl, 'diagflat');
+export const diff = composite(diff_impl, 'diff');
+export const fliplr = composite(fliplr_impl, 'fliplr');
+export const flipud = composite(flipud_impl, 'flipud');
+export const inner = composite(inner_impl, 'inner');
+export const kron = composite(kron_impl, 'kron');
+export const meshgrid = composite(meshgrid_impl, 'meshgrid');
+export const repeat_interleave = composite(repeat_interleave_impl, 'repeat_interleave');
+export const roll = composite(roll_impl, 'roll');
+export const rot90 = composite(rot90_impl, 'rot90');
+export const tensordot = composite(tensordot_impl, 'tensordot');
+export const trace = composite(trace_impl, 'trace');

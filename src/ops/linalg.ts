@@ -5,7 +5,7 @@ import { float32 } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
 import { record } from '../autograd.js';
-import { scoped } from '../lifetime.js';
+import { scoped, composite } from '../lifetime.js';
 import { broadcastShapes, fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -87,7 +87,7 @@ function dotIn(a: Tensor, b: Tensor): Tensor {
   return record('DotBackward0', out.detach(), [a, b], [a, b], (g, [sa, sb]) => [E.mul(sb, g), E.mul(sa, g)]);
 }
 
-export function outer(a: Tensor, b: Tensor): Tensor {
+function outer_impl(a: Tensor, b: Tensor): Tensor {
   if (a._shape.length !== 1 || b._shape.length !== 1) throw new RangeError('outer: expected 1-D tensors');
   return E.mul(S.unsqueeze(a, 1), S.unsqueeze(b, 0));
 }
@@ -273,3 +273,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     return grads;
   });
 }
+
+// Composites run in a scope of their own: their temporaries are released when they return, not left
+// to the garbage collector (lifetime.ts `composite`).
+export const outer = composite(outer_impl, 'outer');

@@ -1,5 +1,6 @@
 // Reductions along dims (sum, mean, prod, max/min with indices, arg-reductions, var, std,
 // logsumexp, norm), scans, softmax, and sum-to-shape for broadcast gradients.
+import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType } from '../dtype.js';
 import { K, meta } from '../backend/wasm.js';
@@ -253,12 +254,12 @@ function aminmax(op: 'amax' | 'amin', x: Tensor, dim: Dims, keepdim: boolean): T
   });
 }
 
-export function argmax(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+function argmax_impl(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
   const o = dimArgs('argmax', args);
   return argReduce('argmax', x, o.dim as number | null, o.keepdim);
 }
 
-export function argmin(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+function argmin_impl(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
   const o = dimArgs('argmin', args);
   return argReduce('argmin', x, o.dim as number | null, o.keepdim);
 }
@@ -291,7 +292,7 @@ function varArgs(fn: string, args: readonly unknown[]): VarOpts & { dim: Dims } 
 }
 
 /** Variance over dims (Bessel-corrected by default): `x.var(0, false, true)` = `x.var(0, { unbiased: false, keepdim: true })`. */
-export function var_(x: Tensor, ...args: VarArgs): Tensor {
+function var__impl(x: Tensor, ...args: VarArgs): Tensor {
   const opts = varArgs('var', args);
   const dim = opts.dim;
   const dims = normDims(dim, x._shape.length);
@@ -304,7 +305,7 @@ export function var_(x: Tensor, ...args: VarArgs): Tensor {
 }
 
 /** Standard deviation, with var's arguments: `torch.std(x, 0, true)` (dim 0, unbiased). */
-export function std(x: Tensor, ...args: VarArgs): Tensor {
+function std_impl(x: Tensor, ...args: VarArgs): Tensor {
   const o = varArgs('std', args);
   const v = var_(x, o);
   const out = E.sqrt(v.detach());
@@ -312,13 +313,13 @@ export function std(x: Tensor, ...args: VarArgs): Tensor {
   return record('StdBackward0', out, [v], [out], (g, [y]) => [E.where(E.eq(y, 0), 0, E.div(g, E.mul(y, 2)))]);
 }
 
-export function var_mean(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
+function var_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = varArgs('var_mean', args);
   return [var_(x, o), mean(x, o.dim, { keepdim: o.keepdim })];
 }
 
 /** log(sum(exp(x))) over dims, computed stably: `torch.logsumexp(x, 1, true)`. */
-export function logsumexp(x: Tensor, ...args: DimArgs<number | readonly number[]>): Tensor {
+function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>): Tensor {
   const { dim, keepdim } = bind('logsumexp', ['dim', 'keepdim'], [], { keepdim: false }, args);
   const dims = normDims(dim, x._shape.length);
   if (x.numel() === 0) return E.log(sum(E.exp(x), dims, { keepdim }));
@@ -359,14 +360,14 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
 }
 
 /** Whether every element (along dim) is nonzero: `x.all(1, true)`. */
-export function all(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+function all_impl(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
   const { dim, keepdim } = dimArgs('all', args);
   const b = x.dtype === bool ? x : E.cast(x, bool);
   return reduceKernel(R.all, b, normDims(dim, x._shape.length), keepdim, bool);
 }
 
 /** Whether any element (along dim) is nonzero: `x.any(1, true)`. */
-export function any(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
+function any_impl(x: Tensor, ...args: DimArgs<number | null | undefined>): Tensor {
   const { dim, keepdim } = dimArgs('any', args);
   const b = x.dtype === bool ? x : E.cast(x, bool);
   return reduceKernel(R.any, b, normDims(dim, x._shape.length), keepdim, bool);
@@ -473,3 +474,14 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
 }
 
 export { float32 };
+
+// Composites run in a scope of their own: their temporaries are released when they return, not left
+// to the garbage collector (lifetime.ts `composite`).
+export const all = composite(all_impl, 'all');
+export const any = composite(any_impl, 'any');
+export const argmax = composite(argmax_impl, 'argmax');
+export const argmin = composite(argmin_impl, 'argmin');
+export const logsumexp = composite(logsumexp_impl, 'logsumexp');
+export const std = composite(std_impl, 'std');
+export const var_ = composite(var__impl, 'var');
+export const var_mean = composite(var_mean_impl, 'var_mean');

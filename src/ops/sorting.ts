@@ -1,6 +1,7 @@
 // Sorting and selection: sort (the sort_32 kernel), and what is built on it or on a pass over rows
 // on the host (topk, kthvalue, median, mode, unique, searchsorted, nonzero, cummax, isin...).
 // Values chosen by index get their gradient scattered back through the indices, as PyTorch's.
+import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes, fromFlat } from '../tensor.js';
 import { DType, float32, int64, bool } from '../dtype.js';
 import { K } from '../backend/wasm.js';
@@ -70,7 +71,7 @@ function result(name: string, node: string, x: Tensor, d: number, idx: Tensor, k
  * Sorted values and their indices along a dim (NaN last ascending, first descending; ties in
  * input order, so `stable` always holds): `torch.sort(x, -1, { descending: true })`.
  */
-export function sort(x: Tensor, ...args: SortArgs): ReturnTypes {
+function sort_impl(x: Tensor, ...args: SortArgs): ReturnTypes {
   const o = bind('sort', ['dim', 'descending'], ['stable'], { dim: -1, descending: false, stable: null }, args);
   const d = normDim(o.dim, x._shape.length);
   const [, i] = sortRaw(x, d, o.descending);
@@ -81,13 +82,13 @@ export interface SortOpts { dim?: number; descending?: boolean; stable?: boolean
 export type SortArgs = [dim?: number | SortOpts, descending?: boolean | SortOpts, opts?: SortOpts];
 
 /** The indices that sort x along a dim: `torch.argsort(x, 1, { descending: true })`. */
-export function argsort(x: Tensor, ...args: SortArgs): Tensor {
+function argsort_impl(x: Tensor, ...args: SortArgs): Tensor {
   const o = bind('argsort', ['dim', 'descending'], ['stable'], { dim: -1, descending: false, stable: null }, args);
   return sortRaw(x, normDim(o.dim, x._shape.length), o.descending)[1];
 }
 
 /** x sorted along its first dim (`torch.msort`). */
-export function msort(x: Tensor): Tensor {
+function msort_impl(x: Tensor): Tensor {
   return sort(x, 0).values;
 }
 
@@ -97,7 +98,7 @@ export type TopkArgs = [dim?: number | TopkOpts, largest?: boolean | TopkOpts, s
  * The k largest (or smallest) values along a dim and their indices: `torch.topk(x, 3, 0, false)` =
  * `torch.topk(x, 3, { dim: 0, largest: false })`.
  */
-export function topk(x: Tensor, k: number, ...args: TopkArgs): ReturnTypes {
+function topk_impl(x: Tensor, k: number, ...args: TopkArgs): ReturnTypes {
   const opts = bind('topk', ['dim', 'largest', 'sorted'], [], { dim: -1, largest: true, sorted: true }, args, 2, true);
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
@@ -119,7 +120,7 @@ function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim:
 }
 
 /** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`. */
-export function kthvalue(x: Tensor, k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
+function kthvalue_impl(x: Tensor, k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
   const opts = bind('kthvalue', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args, 2);
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
@@ -153,23 +154,23 @@ function medianImpl(name: 'median' | 'nanmedian', x: Tensor, dim?: number | null
  * The lower median of all elements (NaN if there is one), or along a dim with its index:
  * `torch.median(x)`, `torch.median(x, 1, { keepdim: true })`.
  */
-export function median(x: Tensor): Tensor;
-export function median(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
-export function median(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
+function median_impl(x: Tensor): Tensor;
+function median_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+function median_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   const o = bind('median', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
   return medianImpl('median', x, o.dim, o.keepdim);
 }
 
 /** median ignoring NaN: `torch.nanmedian(x)`, `torch.nanmedian(x, 0)`. */
-export function nanmedian(x: Tensor): Tensor;
-export function nanmedian(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
-export function nanmedian(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
+function nanmedian_impl(x: Tensor): Tensor;
+function nanmedian_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+function nanmedian_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   const o = bind('nanmedian', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
   return medianImpl('nanmedian', x, o.dim, o.keepdim);
 }
 
 /** The most frequent value along a dim (the smallest of equally frequent ones) and its last index: `torch.mode(x, 0)`. */
-export function mode(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
+function mode_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
   const o = bind('mode', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args);
   return selectSorted('mode', 'ModeBackward0', x, normDim(o.dim, x._shape.length), o.keepdim, (row, n) => {
     let best = 0;
@@ -224,12 +225,12 @@ function groups(x: Tensor, opts: UniqueOpts, sorted: boolean): Tensor | Tensor[]
  * `const [u, inv, counts] = torch.unique(x, { return_inverse: true, return_counts: true, dim: 0 })`.
  * Each NaN element counts as its own value and sorts last.
  */
-export function unique(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
+function unique_impl(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
   return groups(x, opts, true);
 }
 
 /** Drops consecutive repeats (of the flattened input, or of slices along `dim`): `torch.unique_consecutive(x, { return_counts: true })`. */
-export function unique_consecutive(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
+function unique_consecutive_impl(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
   return groups(x, opts, false);
 }
 
@@ -301,7 +302,7 @@ export function argwhere(x: Tensor): Tensor {
 }
 
 /** Number of non-zero elements, overall or along dims. */
-export function count_nonzero(x: Tensor, dim?: number | number[] | null): Tensor {
+function count_nonzero_impl(x: Tensor, dim?: number | number[] | null): Tensor {
   return R.sum(E.ne(x, 0), dim ?? null);
 }
 
@@ -322,12 +323,12 @@ function cumext(name: 'cummax' | 'cummin', x: Tensor, dim: number): ReturnTypes 
 }
 
 /** Running maximum along a dim, with the index of each: `torch.cummax(x, 0)`. */
-export const cummax = (x: Tensor, dim: number) => cumext('cummax', x, dim);
+const cummax_impl = (x: Tensor, dim: number) => cumext('cummax', x, dim);
 /** Running minimum along a dim, with the index of each. */
-export const cummin = (x: Tensor, dim: number) => cumext('cummin', x, dim);
+const cummin_impl = (x: Tensor, dim: number) => cumext('cummin', x, dim);
 
 /** log(cumsum(exp(x))) along a dim, computed stably: `torch.logcumsumexp(x, 0)`. */
-export function logcumsumexp(x: Tensor, dim: number): Tensor {
+function logcumsumexp_impl(x: Tensor, dim: number): Tensor {
   const d = normDim(dim, x._shape.length);
   const [v, n, back] = rowsOf(x, d);
   const o = new Float32Array(v.length);
@@ -357,3 +358,20 @@ export function isin(elements: Tensor | number, test: Tensor | number, opts: { a
   const e = elements instanceof Tensor ? elements : fromFlat([elements], [], float32);
   return fromFlat(e.dataSync().map((v) => +(set.has(v) !== !!opts.invert)), e._shape.slice(), bool);
 }
+
+// Composites run in a scope of their own: their temporaries are released when they return, not left
+// to the garbage collector (lifetime.ts `composite`).
+export const count_nonzero = composite(count_nonzero_impl, 'count_nonzero');
+export const logcumsumexp = composite(logcumsumexp_impl, 'logcumsumexp');
+export const cummax = composite(cummax_impl, 'cummax');
+export const cummin = composite(cummin_impl, 'cummin');
+export const median = composite(median_impl, 'median');
+export const nanmedian = composite(nanmedian_impl, 'nanmedian');
+export const mode = composite(mode_impl, 'mode');
+export const kthvalue = composite(kthvalue_impl, 'kthvalue');
+export const topk = composite(topk_impl, 'topk');
+export const sort = composite(sort_impl, 'sort');
+export const argsort = composite(argsort_impl, 'argsort');
+export const msort = composite(msort_impl, 'msort');
+export const unique = composite(unique_impl, 'unique');
+export const unique_consecutive = composite(unique_consecutive_impl, 'unique_consecutive');
