@@ -29,6 +29,8 @@ export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_poo
 import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
+// EmbeddingBag's functional form lives in sparse.ts.
+export { embedding_bag } from './sparse.js';
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -443,7 +445,7 @@ export interface EmbeddingOptions {
 }
 
 /** Renormalizes, in place, the rows of weight that idx uses whose norm exceeds max_norm. */
-function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
+export function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
   const rows = new Set(Array.from(idx.dataSync()));
   if (rows.size) weight._bumpVersion();
   no_grad(() => {
