@@ -29,8 +29,9 @@ export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_poo
 import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
-// EmbeddingBag's functional form lives in sparse.ts.
+// EmbeddingBag's functional form lives in sparse.ts; max_unpool and lp_pool in pool-extra.ts.
 export { embedding_bag } from './sparse.js';
+export { max_unpool1d, max_unpool2d, lp_pool1d, lp_pool2d } from './pool-extra.js';
 
 // ---------------------------------------------------------------- argument helpers
 
