@@ -30,6 +30,9 @@ import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { ctc_loss } from './ctc.js';
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
+// EmbeddingBag's functional form lives in sparse.ts; max_unpool and lp_pool in pool-extra.ts.
+export { embedding_bag } from './sparse.js';
+export { max_unpool1d, max_unpool2d, lp_pool1d, lp_pool2d } from './pool-extra.js';
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -444,7 +447,7 @@ export interface EmbeddingOptions {
 }
 
 /** Renormalizes, in place, the rows of weight that idx uses whose norm exceeds max_norm. */
-function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
+export function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
   const rows = new Set(Array.from(idx.dataSync()));
   if (rows.size) weight._bumpVersion();
   no_grad(() => {

@@ -21,6 +21,10 @@ export {
   ReplicationPad2d, ReplicationPad3d, Upsample, UpsamplingNearest2d, UpsamplingBilinear2d, PixelShuffle, PixelUnshuffle,
   ChannelShuffle, Softmax2d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
 } from './cnn-utils.js';
+export { EmbeddingBag } from './sparse.js';
+export type { EmbeddingBagMode, EmbeddingBagOptions, EmbeddingBagModuleOptions } from './sparse.js';
+export { MaxUnpool1d, MaxUnpool2d, LPPool1d, LPPool2d } from './pool-extra.js';
+export type { MaxUnpoolOptions, LPPoolOptions } from './pool-extra.js';
 export type { PadMode, InterpolateMode, InterpolateOptions, InstanceNormOptions, InstanceNormModuleOptions } from './cnn-utils.js';
 /** torch.nn.functional (`const F = nn.functional`). */
 export { F as functional } from './F.js';

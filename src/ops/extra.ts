@@ -540,7 +540,7 @@ export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tenso
   const res = T(out, xs.slice(), x.dtype);
   const touched = T(cnt.map((c) => +(c > (self ? 1 : 0))), xs.slice(), bool);
   const n = T(cnt.map((c) => Math.max(c, 1)), xs.slice(), float32);
-  return record('ScatterReduceBackward0', res, [x, src], [index.contiguous(), x, src, res], (g, [i, sx, ss, y]) => {
+  return record('ScatterReduceBackward0', res, [x, src], [index.contiguous(), x, src, res, touched, n], (g, [i, sx, ss, y, touched, n]) => {
     const gs = (t: Tensor) => S.gather(t, d, i);
     const gSelf = self ? g : E.where(touched, 0, g);
     if (reduce === 'sum') return [gSelf, gs(g)];
