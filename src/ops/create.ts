@@ -118,7 +118,9 @@ function checkIntRange(v: number): void {
  */
 export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) {
-    const t = E.convert(data.detach(), dtypeOr(opts, data.dtype));
+    const d = data.detach();
+    const t = E.convert(d, dtypeOr(opts, data.dtype));
+    if (t !== d) d.dispose();
     return finish(t, opts);
   }
   const shape: number[] = [];
@@ -347,7 +349,14 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
   const d = dtypeOr(opts, int64);
   const t = Tensor._empty(shape, int64);
   if (t.numel() > 0) K.randint_i32(genOf(opts.generator)._state, t._ptr(), t.numel(), low, high);
-  return finish(d === int64 ? t : E.convert(t, d), opts);
+  return finish(d === int64 ? t : converted(t, d), opts);
+}
+
+/** t converted to d, t released (a temporary of the op). */
+function converted(t: Tensor, d: DType): Tensor {
+  const r = E.convert(t, d);
+  if (r !== t) t.dispose();
+  return r;
 }
 
 /** A random permutation of 0..n-1, as torch.randperm. */
@@ -356,7 +365,7 @@ export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   const t = Tensor._empty([n], int64);
   if (n > 0) K.randperm_i32(genOf(opts.generator)._state, t._ptr(), n);
   const d = dtypeOr(opts, int64);
-  return finish(d === int64 ? t : E.convert(t, d), opts);
+  return finish(d === int64 ? t : converted(t, d), opts);
 }
 
 /** Draws into `t` through a contiguous temporary when t is a strided view. */
@@ -501,8 +510,9 @@ export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor
 /** Samples 0/1 with the probabilities in `p`. */
 export function bernoulli(p: Tensor, opts: { generator?: Generator } = {}): Tensor {
   const u = rand(p._shape.slice(), { generator: opts.generator });
-  const out = E.cast(E.lt(u, p), float32);
-  u.dispose();
+  const below = E.lt(u, p);
+  const out = E.cast(below, float32);
+  for (const t of new Set([u, below])) if (t !== out) t.dispose();
   return out;
 }
 
