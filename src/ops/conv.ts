@@ -105,20 +105,25 @@ function cols(to: 'col' | 'im', dst: number, src: number, n: number, C: number, 
     2, to === 'col' ? [[0, colItem * 4], [1, imItem * 4]] : [[0, imItem * 4], [1, colItem * 4]], colItem);
 }
 
-/** im2col (or vol2col, single-threaded, for a 3-D geometry) of n images. */
-function im2col(g: ConvGeom, col: number, x: number, n: number): void {
-  if (g.vol) {
-    K.vol2col_f32(col, x, n, g.C, g.D, g.H, g.W, g.kD, g.kH, g.kW, g.sD, g.sH, g.sW, g.pD, g.pH, g.pW, g.dD, g.dH, g.dW,
-      g.oD, g.oH, g.oW);
-  } else cols('col', col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+/** vol2col_f32 / col2vol_f32 (`to` 'col' or 'vol') over n images of a 3-D geometry, split across threads by images. */
+function vols(to: 'col' | 'vol', dst: number, src: number, n: number, g: ConvGeom): void {
+  const colItem = g.C * g.kD * g.kH * g.kW * g.oD * g.oH * g.oW;
+  const volItem = g.C * g.D * g.H * g.W;
+  perItem(to === 'col' ? 'vol2col_f32' : 'col2vol_f32', [dst, src, n, g.C, g.D, g.H, g.W, g.kD, g.kH, g.kW, g.sD, g.sH,
+    g.sW, g.pD, g.pH, g.pW, g.dD, g.dH, g.dW, g.oD, g.oH, g.oW], 2,
+  to === 'col' ? [[0, colItem * 4], [1, volItem * 4]] : [[0, volItem * 4], [1, colItem * 4]], colItem);
 }
 
-/** The adjoint of im2col: x (overwritten) = col2im (or col2vol) of n images' col. */
+/** im2col (vol2col for a 3-D geometry) of n images. */
+function im2col(g: ConvGeom, col: number, x: number, n: number): void {
+  if (g.vol) vols('col', col, x, n, g);
+  else cols('col', col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+}
+
+/** The adjoint of im2col: x (overwritten) = col2im (col2vol) of n images' col. */
 function col2im(g: ConvGeom, x: number, col: number, n: number): void {
-  if (g.vol) {
-    K.col2vol_f32(x, col, n, g.C, g.D, g.H, g.W, g.kD, g.kH, g.kW, g.sD, g.sH, g.sW, g.pD, g.pH, g.pW, g.dD, g.dH, g.dW,
-      g.oD, g.oH, g.oW);
-  } else cols('im', x, col, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+  if (g.vol) vols('vol', x, col, n, g);
+  else cols('im', x, col, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
 }
 
 /** Images per chunk so that a chunk's col buffer stays under COL_BYTES. */
@@ -1064,8 +1069,10 @@ function maxPool3dWithIndices(x: Tensor, k: number[], s: number[], p: number[], 
   const idx = Tensor._empty(outShape.slice(), int64);
   if (out.numel() > 0) {
     const xc = dense(x);
-    K.max_pool3d_f32(out._ptr(), idx._ptr(), xc._ptr(), g.planes, g.D, g.H, g.W, g.oD, g.oH, g.oW, k[0], k[1], k[2],
-      s[0], s[1], s[2], p[0], p[1], p[2], d[0], d[1], d[2]);
+    const vol = g.D * g.H * g.W;
+    const ovol = g.oD * g.oH * g.oW;
+    perItem('max_pool3d_f32', [out._ptr(), idx._ptr(), xc._ptr(), g.planes, g.D, g.H, g.W, g.oD, g.oH, g.oW, k[0], k[1],
+      k[2], s[0], s[1], s[2], p[0], p[1], p[2], d[0], d[1], d[2]], 3, [[0, ovol * 4], [1, ovol * 4], [2, vol * 4]], vol);
     release(xc);
   }
   const xShape = x._shape.slice();
