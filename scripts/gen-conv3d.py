@@ -1,8 +1,9 @@
 # Writes test/fixtures/conv3d.json: what PyTorch 1.13 computes for the 3-D convolution and pooling
 # family (F.conv3d / nn.Conv3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d):
-# forward values, gradients of sum(out * g), grad_fn names, indices, PyTorch's initial weights for a
-# seed, reprs, error messages and a 3-step training run. Inputs are written into the JSON, volumes
-# kept small. Run from the repo root: /usr/bin/python3 scripts/gen-conv3d.py
+# and F.conv_transpose3d / nn.ConvTranspose3d: forward values, gradients of sum(out * g), grad_fn
+# names, indices, PyTorch's initial weights for a seed, reprs, error messages and a 3-step training
+# run. Inputs are written into the JSON, volumes kept small, floats to 9 significant digits (exact
+# for float32). Run from the repo root: /usr/bin/python3 scripts/gen-conv3d.py
 import json
 import torch
 import torch.nn as nn
@@ -18,7 +19,8 @@ def enc(t):
     if isinstance(t, torch.Tensor):
         t = t.detach()
         dt = {torch.float32: 'float32', torch.int64: 'int64'}[t.dtype]
-        data = [x if x == x and abs(x) != float('inf') else str(x) for x in t.flatten().tolist()]
+        data = [(float('%.9g' % x) if t.dtype == torch.float32 else x) if x == x and abs(x) != float('inf') else str(x)
+                for x in t.flatten().tolist()]
         return {'dtype': dt, 'shape': list(t.shape), 'data': data}
     if isinstance(t, (list, tuple)):
         return [enc(x) for x in t]
@@ -86,6 +88,44 @@ for seed, args, kw, xs in [(0, [2, 4, 3], {}, (1, 2, 4, 5, 4)),
                     'grad_weight': enc(m.weight.grad), 'grad_bias': enc(m.bias.grad) if m.bias is not None else None,
                     'state_dict': list(m.state_dict().keys())})
 out['modules'] = modules
+
+# ---------------------------------------------------------------- F.conv_transpose3d / nn.ConvTranspose3d
+convt = []
+
+
+def ct(id, x, w, b, **kw):
+    x = x.clone().requires_grad_(True)
+    w = w.clone().requires_grad_(True)
+    b = b.clone().requires_grad_(True) if b is not None else None
+    y = F.conv_transpose3d(x, w, b, **kw)
+    g = r(y.shape)
+    (y * g).sum().backward()
+    convt.append({'id': id, 'kwargs': kw, 'input': enc(x), 'weight': enc(w), 'bias': enc(b), 'out': enc(y),
+                  'grad_fn': type(y.grad_fn).__name__, 'grad_out': enc(g), 'grad_input': enc(x.grad),
+                  'grad_weight': enc(w.grad), 'grad_bias': enc(b.grad) if b is not None else None})
+
+
+ct('plain', r(2, 3, 3, 2, 3), r(3, 2, 2, 3, 2), r(2))
+ct('stride-pad-outpad', r(1, 2, 3, 3, 2), r(2, 3, 3, 3, 3), r(3), stride=2, padding=1, output_padding=1)
+ct('asym', r(1, 2, 2, 3, 3), r(2, 2, 2, 2, 3), None, stride=(1, 2, 3), padding=(0, 1, 1), output_padding=(0, 1, 2))
+ct('dilation', r(2, 2, 3, 3, 2), r(2, 2, 2, 2, 2), r(2), dilation=(2, 1, 3), output_padding=(1, 0, 1))
+ct('groups', r(1, 4, 2, 3, 2), r(4, 2, 2, 2, 2), r(4), groups=2, stride=2)
+ct('unbatched', r(3, 2, 3, 2), r(3, 2, 2, 2, 2), r(2), stride=(2, 1, 1))
+out['convt'] = convt
+
+convt_modules = []
+for seed, args, kw, xs, osize in [(0, [2, 3, 2], {'stride': 2}, (1, 2, 2, 3, 2), None),
+                                  (1, [4, 2, (3, 2, 2)], {'stride': 2, 'padding': 1, 'groups': 2, 'bias': False},
+                                   (1, 4, 2, 2, 3), [4, 3, 5]),
+                                  (2, [2, 2, 3], {'dilation': (1, 2, 1), 'output_padding': (0, 1, 0), 'stride': 2},
+                                   (2, 2, 2, 2), None)]:
+    torch.manual_seed(seed)
+    m = nn.ConvTranspose3d(*args, **kw)
+    x = r(*xs)
+    y = m(x, osize)
+    convt_modules.append({'seed': seed, 'args': args, 'kwargs': kw, 'repr': repr(m), 'weight': enc(m.weight),
+                          'bias': enc(m.bias), 'input': enc(x), 'output_size': osize, 'out': enc(y)})
+out['convt_modules'] = convt_modules
 
 # ---------------------------------------------------------------- pooling
 pools = []
@@ -204,6 +244,18 @@ errors = {
     'aavg/negative': lambda: F.adaptive_avg_pool3d(x5, (2, -1, 2)),
     'amax/3d-input': lambda: F.adaptive_max_pool3d(r(4, 4, 4), 2),
     'amax/empty': lambda: F.adaptive_max_pool3d(r(1, 2, 4, 0, 4), 2),
+    'convt/outpad': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), output_padding=2, stride=2),
+    'convt/outpad-w': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), output_padding=(0, 0, 1)),
+    'convt/dilation': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), dilation=0),
+    'convt/too-small': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), padding=3),
+    'convt/channels': lambda: F.conv_transpose3d(r(1, 3, 3, 3, 3), r(2, 3, 2, 2, 2)),
+    'convt/bias': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), r(4)),
+    'convt/weight-dims': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2)),
+    'convt/3d-input': lambda: F.conv_transpose3d(r(2, 3, 3), r(2, 3, 2, 2, 2)),
+    'convt/groups': lambda: F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), groups=3),
+    'ConvTranspose3d/padding_mode': lambda: nn.ConvTranspose3d(2, 3, 2, padding_mode='reflect'),
+    'ConvTranspose3d/output_size': lambda: nn.ConvTranspose3d(2, 3, 2, stride=2)(x5, output_size=[11, 11, 11]),
+    'ConvTranspose3d/output_size-len': lambda: nn.ConvTranspose3d(2, 3, 2, stride=2)(x5, output_size=[9, 9]),
 }
 out['errors'] = [{'id': k, 'message': message(f)} for k, f in errors.items()]
 

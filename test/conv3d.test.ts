@@ -24,6 +24,14 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/conv3d.json', import
     input: EncTensor; out: EncTensor; grad_out: EncTensor; grad_input: EncTensor; grad_weight: EncTensor;
     grad_bias: EncTensor | null; state_dict: string[];
   }[];
+  convt: {
+    id: string; kwargs: Kw; input: EncTensor; weight: EncTensor; bias: EncTensor | null; out: EncTensor;
+    grad_fn: string; grad_out: EncTensor; grad_input: EncTensor; grad_weight: EncTensor; grad_bias: EncTensor | null;
+  }[];
+  convt_modules: {
+    seed: number; args: (number | number[])[]; kwargs: Kw; repr: string; weight: EncTensor; bias: EncTensor | null;
+    input: EncTensor; output_size: number[] | null; out: EncTensor;
+  }[];
   pools: {
     id: string; fn: PoolFn; args: unknown[]; kwargs: Kw; input: EncTensor; out: EncTensor; indices: EncTensor | null;
     grad_fn: string; grad_out: EncTensor; grad: EncTensor;
@@ -155,6 +163,45 @@ describe('nn.Conv3d', () => {
   });
 });
 
+describe('F.conv_transpose3d / nn.ConvTranspose3d against PyTorch', () => {
+  for (const c of fixture.convt) {
+    it(c.id, () => {
+      const x = decode(c.input).requires_grad_();
+      const w = decode(c.weight).requires_grad_();
+      const b = c.bias ? decode(c.bias).requires_grad_() : null;
+      const y = F.conv_transpose3d(x, w, b, kw(c.kwargs));
+      expectClose('out', y, c.out);
+      expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+      y.mul(decode(c.grad_out)).sum().backward();
+      expectClose('grad input', x.grad, c.grad_input);
+      expectClose('grad weight', w.grad, c.grad_weight);
+      if (c.grad_bias) expectClose('grad bias', b!.grad, c.grad_bias);
+    });
+  }
+
+  for (const c of fixture.convt_modules) {
+    it(`${c.repr}: PyTorch's initial weights after manual_seed(${c.seed}), forward with output_size ${JSON.stringify(c.output_size)}`, () => {
+      torch.manual_seed(c.seed);
+      const m = new nn.ConvTranspose3d(c.args[0] as number, c.args[1] as number, c.args[2], kw(c.kwargs));
+      expect(String(m)).toBe(c.repr);
+      expectClose('weight', m.weight, c.weight, 1e-7);
+      if (c.bias) expectClose('bias', m.bias, c.bias, 1e-7);
+      else expect(m.bias).toBeNull();
+      expectClose('out', torch.no_grad(() => m.forward(decode(c.input), c.output_size)), c.out);
+    });
+  }
+
+  it('is the adjoint of conv3d: <conv_transpose3d(x, w), z> = <x, conv3d(z, w)>', () => {
+    const c = fixture.convt.find((k) => k.id === 'stride-pad-outpad')!;
+    const x = decode(c.input);
+    const w = decode(c.weight);
+    const z = decode(c.grad_out);
+    const lhs = F.conv_transpose3d(x, w, null, kw(c.kwargs)).mul(z).sum().item() as number;
+    const rhs = x.mul(F.conv3d(z, w, null, { stride: 2, padding: 1 })).sum().item() as number;
+    expect(Math.abs(lhs - rhs)).toBeLessThan(1e-3 * (1 + Math.abs(lhs)));
+  });
+});
+
 describe('3-D pooling against PyTorch: values, indices, gradients', () => {
   for (const c of fixture.pools) {
     it(`${c.fn} ${c.id}`, () => {
@@ -244,6 +291,18 @@ describe("PyTorch's errors", () => {
     'aavg/negative': () => F.adaptive_avg_pool3d(x5, [2, -1, 2]),
     'amax/3d-input': () => F.adaptive_max_pool3d(r(4, 4, 4), 2),
     'amax/empty': () => F.adaptive_max_pool3d(r(1, 2, 4, 0, 4), 2),
+    'convt/outpad': () => F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), { output_padding: 2, stride: 2 }),
+    'convt/outpad-w': () => F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), { output_padding: [0, 0, 1] }),
+    'convt/dilation': () => F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), { dilation: 0 }),
+    'convt/too-small': () => F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), { padding: 3 }),
+    'convt/channels': () => F.conv_transpose3d(r(1, 3, 3, 3, 3), r(2, 3, 2, 2, 2)),
+    'convt/bias': () => F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), r(4)),
+    'convt/weight-dims': () => F.conv_transpose3d(x5, r(2, 3, 2, 2)),
+    'convt/3d-input': () => F.conv_transpose3d(r(2, 3, 3), r(2, 3, 2, 2, 2)),
+    'convt/groups': () => F.conv_transpose3d(x5, r(2, 3, 2, 2, 2), { groups: 3 }),
+    'ConvTranspose3d/padding_mode': () => new nn.ConvTranspose3d(2, 3, 2, { padding_mode: 'reflect' as 'zeros' }),
+    'ConvTranspose3d/output_size': () => new nn.ConvTranspose3d(2, 3, 2, { stride: 2 }).forward(x5, [11, 11, 11]),
+    'ConvTranspose3d/output_size-len': () => new nn.ConvTranspose3d(2, 3, 2, { stride: 2 }).forward(x5, [9, 9]),
   };
   for (const e of fixture.errors) {
     const call = calls[e.id];

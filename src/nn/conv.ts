@@ -278,6 +278,20 @@ export class ConvTranspose2d extends ConvTransposeNd {
 }
 
 /**
+ * 3-D transposed convolution layer, as `torch.nn.ConvTranspose3d`: weight (in, out/groups, kD, kH, kW),
+ * bias (out); `forward(input, output_size?)` as ConvTranspose2d.
+ * @example const up = new nn.ConvTranspose3d(4, 2, 2, { stride: 2 }); up(torch.randn(1, 4, 3, 3, 3)) // (1, 2, 6, 6, 6)
+ */
+export class ConvTranspose3d extends ConvTransposeNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
+    super(3, in_channels, out_channels, kernel_size, initArgs('ConvTranspose3d', 3, CONV_T, {}, args));
+  }
+  override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
+    return Cv.conv_transpose3d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
+  }
+}
+
+/**
  * 1-D transposed convolution layer, as `torch.nn.ConvTranspose1d`: weight (in, out/groups, k), bias (out).
  * @example const up = new nn.ConvTranspose1d(3, 5, 4, { stride: 2 }); up(torch.randn(2, 3, 6)) // (2, 5, 14)
  */

@@ -87,9 +87,6 @@ interface ConvGeom {
   oD: number; oH: number; oW: number; groups: number; vol: boolean;
 }
 
-/** The depth fields of a 1-D or 2-D geometry. */
-const FLAT = { D: 1, kD: 1, sD: 1, pD: 0, dD: 1, oD: 1, vol: false } as const;
-
 /** True when col = x (1×1 kernel, stride 1, no padding): the GEMM reads the input in place. */
 function direct(g: ConvGeom): boolean {
   return g.kD === 1 && g.kH === 1 && g.kW === 1 && g.sD === 1 && g.sH === 1 && g.sW === 1 && g.pD === 0 &&
@@ -454,13 +451,13 @@ export interface ConvTransposeOptions {
 }
 
 /**
- * The transposed convolution primitive (1-D or 2-D, batched or not), with PyTorch's checks in
+ * The transposed convolution primitive (1-D, 2-D or 3-D, batched or not), with PyTorch's checks in
  * PyTorch's order. It is the backward-data of the convolution that maps its output back to its
  * input: one geometry `g` describes that convolution (g.C/H/W its input = our output, g.oH/oW its
  * output = our input, g.Cout = our in_channels), so forward = col2im(Wᵀ·x) and backward = conv(gout, W)
  * for the input and the conv's weight gradient with the roles swapped. Recorded as ConvolutionBackward0.
  */
-function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
+function convTranspose(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
   const op = `conv_transpose${nd}d`;
   floatInput(input, op, 'input');
   floatInput(weight, op, 'weight');
@@ -519,34 +516,50 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
     throw new RangeError(`Given transposed=1, weight of size ${fmtShape(ws)}, expected bias to be 1-dimensional with ` +
       `${Cout} elements, but got bias of size ${fmtShape(bias._shape)} instead`);
   }
-  // The rest is PyTorch's slow_conv_transpose2d shape check, which sees 1-D as 2-D with height 1.
-  const two = (a: number[], fill: number) => (nd === 1 ? [fill, a[0]] : a);
-  const [dH, dW] = two(dilation, 1);
-  if (dH <= 0 || dW <= 0) {
-    throw new RangeError(`dilation should be greater than zero, but got dilation_height: ${dH}, dilation_width: ${dW}`);
+  // The rest is PyTorch's slow_conv_transpose2d/3d shape check (1-D is 2-D with height 1).
+  const three = (a: number[], fill: number) => [...new Array<number>(3 - Math.max(nd, 2)).fill(fill),
+    ...(nd === 1 ? [fill, a[0]] : a)];
+  const [dD, dH, dW] = three(dilation, 1);
+  const [sD, sH, sW] = three(stride, 1);
+  const [opD, opH, opW] = three(outPad, 0);
+  const [kD, kH, kW] = three(ws.slice(2), 1);
+  const [pD, pH, pW] = three(padding, 0);
+  const [iD, iH, iW] = three(xs.slice(2), 1);
+  if (nd === 3) {
+    if (dD <= 0 || dH <= 0 || dW <= 0) {
+      throw new RangeError(`dilation should be greater than zero, but got dilation_depth: ${dD}, dilation_height: ` +
+        `${dH}, dilation_width: ${dW}`);
+    }
+    if (!((opD < sD || opD < dD) && (opW < sW || opW < dW) && (opH < sH || opH < dH))) {
+      throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
+        `output_padding_depth: ${opD} output_padding_height: ${opH} output_padding_width: ${opW} stride_depth: ${sD} ` +
+        `stride_height: ${sH} stride_width: ${sW} dilation_depth: ${dD} dilation_height: ${dH} dilation_width: ${dW}`);
+    }
+  } else {
+    if (dH <= 0 || dW <= 0) {
+      throw new RangeError(`dilation should be greater than zero, but got dilation_height: ${dH}, dilation_width: ${dW}`);
+    }
+    if (!((opW < sW || opW < dW) && (opH < sH || opH < dH))) {
+      throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
+        `output_padding_height: ${opH} output_padding_width: ${opW} stride_height: ${sH} stride_width: ${sW} ` +
+        `dilation_height: ${dH} dilation_width: ${dW}`);
+    }
   }
-  const [sH, sW] = two(stride, 1);
-  const [opH, opW] = two(outPad, 0);
-  if (!((opW < sW || opW < dW) && (opH < sH || opH < dH))) {
-    throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
-      `output_padding_height: ${opH} output_padding_width: ${opW} stride_height: ${sH} stride_width: ${sW} ` +
-      `dilation_height: ${dH} dilation_width: ${dW}`);
-  }
-  const [kH, kW] = two(ws.slice(2), 1);
-  const [pH, pW] = two(padding, 0);
-  const [iH, iW] = two(xs.slice(2), 1);
+  const oD = nd === 3 ? (iD - 1) * sD - 2 * pD + dD * (kD - 1) + opD + 1 : 1;
   const oH = (iH - 1) * sH - 2 * pH + dH * (kH - 1) + opH + 1;
   const oW = (iW - 1) * sW - 2 * pW + dW * (kW - 1) + opW + 1;
-  if (oH < 1 || oW < 1) {
-    throw new RangeError(`Given input size per channel: (${iH} x ${iW}). Calculated output size per channel: ` +
-      `(${oH} x ${oW}). Output size is too small`);
+  if (oD < 1 || oH < 1 || oW < 1) {
+    const [i, o] = nd === 3 ? [`${iD} x ${iH} x ${iW}`, `${oD} x ${oH} x ${oW}`] : [`${iH} x ${iW}`, `${oH} x ${oW}`];
+    throw new RangeError(`Given input size per channel: (${i}). Calculated output size per channel: (${o}). ` +
+      'Output size is too small');
   }
-  const outSp = nd === 1 ? [oW] : [oH, oW];
-  const geom: ConvGeom = { ...FLAT, N: xs[0], C: Cout, H: oH, W: oW, Cout: ws[0], kH, kW, sH, sW, pH, pW, dH, dW, oH: iH,
-    oW: iW, groups };
+  const outSp = nd === 1 ? [oW] : nd === 2 ? [oH, oW] : [oD, oH, oW];
+  const geom: ConvGeom = { N: xs[0], C: Cout, D: oD, H: oH, W: oW, Cout: ws[0], kD, kH, kW, sD, sH, sW, pD, pH, pW,
+    dD, dH, dW, oD: nd === 3 ? iD : 1, oH: iH, oW: iW, groups, vol: nd === 3 };
+  const inVol = geom.oD * iH * iW;
   let out = Tensor._empty([xs[0], Cout, ...outSp], float32);
   if (out.numel() > 0) {
-    if (geom.Cout > 0 && iH * iW > 0) {
+    if (geom.Cout > 0 && inVol > 0) {
       const x = dense(input);
       const w = dense(weight);
       convBackward(geom, 0, w._ptr(), x._ptr(), out._ptr(), 0);
@@ -566,11 +579,14 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
   const wShape = weight._shape.slice();
   return record('ConvolutionBackward0', out, inputs, [input, weight], (gOut, [sx, sw], needs) => {
     const [needX, needW, needB] = needs;
-    if (is_grad_enabled()) return convTransposeBackwardComposed(geom, gOut, sx, sw, needs, bias != null);
+    if (is_grad_enabled()) {
+      if (nd === 3) throw new Error('tocha: double backward (create_graph) of conv_transpose3d is not supported yet');
+      return convTransposeBackwardComposed(geom, gOut, sx, sw, needs, bias != null);
+    }
     const gc = dense(gOut);
     const gx = needX ? Tensor._empty(xShape, float32) : null;
     const gw = needW ? Tensor._empty(wShape, float32) : null;
-    const empty = geom.N === 0 || geom.C === 0 || geom.Cout === 0 || iH * iW === 0;
+    const empty = geom.N === 0 || geom.C === 0 || geom.Cout === 0 || inVol === 0;
     if (gx && gx.numel() > 0) {
       if (empty) E.fill_(gx, 0);
       else {
@@ -590,7 +606,7 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
     let gb: Tensor | null = null;
     if (needB) {
       gb = Tensor._empty([Cout], float32);
-      if (Cout > 0) K.conv_bias_grad_f32(gb._ptr(), gc._ptr(), geom.N, Cout, oH * oW);
+      if (Cout > 0) K.conv_bias_grad_f32(gb._ptr(), gc._ptr(), geom.N, Cout, oD * oH * oW);
     }
     release(gc);
     return bias != null ? [gx, gw, gb] : [gx, gw];
@@ -653,6 +669,20 @@ export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | 
   output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
 export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   return convTranspose(1, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose1d', args, true));
+}
+
+/**
+ * 3-D transposed convolution over (N, C_in, D, H, W) or (C_in, D, H, W), as
+ * `torch.nn.functional.conv_transpose3d`; weight (C_in, C_out/groups, kD, kH, kW). Options: stride,
+ * padding, output_padding, groups, dilation.
+ * @example F.conv_transpose3d(torch.randn(1, 4, 3, 3, 3), torch.randn(4, 2, 2, 2, 2), null, { stride: 2 }) // (1, 2, 6, 6, 6)
+ */
+export function conv_transpose3d(input: Tensor, weight: Tensor, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
+  output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
+export function conv_transpose3d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(3, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose3d', args, true));
 }
 
 // ---------------------------------------------------------------- pooling geometry
