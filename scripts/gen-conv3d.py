@@ -127,6 +127,29 @@ for seed, args, kw, xs, osize in [(0, [2, 3, 2], {'stride': 2}, (1, 2, 2, 3, 2),
                           'bias': enc(m.bias), 'input': enc(x), 'output_size': osize, 'out': enc(y)})
 out['convt_modules'] = convt_modules
 
+# Second order (create_graph): d/dx and d/dw of <gx, h1> + <gw, h2>.
+double = []
+for fn, xs, ws, kw in [('conv3d', (2, 2, 4, 3, 4), (3, 2, 2, 2, 3), {'stride': (1, 2, 1), 'padding': (1, 0, 1)}),
+                       ('conv3d', (1, 4, 5, 4, 4), (4, 2, 3, 2, 2), {'groups': 2, 'dilation': (1, 2, 1), 'stride': 2}),
+                       ('conv3d', (2, 3, 3, 4, 3), (2, 3, 1, 1, 1), {}),
+                       ('conv_transpose3d', (2, 2, 2, 3, 2), (2, 3, 3, 2, 2), {'stride': 2, 'padding': 1,
+                                                                              'output_padding': 1}),
+                       ('conv_transpose3d', (1, 4, 2, 3, 3), (4, 1, 2, 2, 2), {'groups': 2, 'dilation': 2,
+                                                                              'output_padding': (1, 0, 1)})]:
+    x = r(*xs).requires_grad_(True)
+    w = r(*ws).requires_grad_(True)
+    nb = ws[0] if fn == 'conv3d' else ws[1] * kw.get('groups', 1)
+    b = r(nb).requires_grad_(True)
+    y = getattr(F, fn)(x, w, b, **kw)
+    g = r(y.shape)
+    gx, gw = torch.autograd.grad((y * g).sum(), [x, w], create_graph=True)
+    h1 = r(gx.shape)
+    h2 = r(gw.shape)
+    ((gx * h1).sum() + (gw * h2).sum()).backward()
+    double.append({'fn': fn, 'kwargs': kw, 'input': enc(x), 'weight': enc(w), 'bias': enc(b), 'g': enc(g),
+                   'gx': enc(gx), 'gw': enc(gw), 'h1': enc(h1), 'h2': enc(h2), 'ggx': enc(x.grad), 'ggw': enc(w.grad)})
+out['double'] = double
+
 # ---------------------------------------------------------------- pooling
 pools = []
 

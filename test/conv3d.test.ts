@@ -32,6 +32,10 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/conv3d.json', import
     seed: number; args: (number | number[])[]; kwargs: Kw; repr: string; weight: EncTensor; bias: EncTensor | null;
     input: EncTensor; output_size: number[] | null; out: EncTensor;
   }[];
+  double: {
+    fn: 'conv3d' | 'conv_transpose3d'; kwargs: Kw; input: EncTensor; weight: EncTensor; bias: EncTensor; g: EncTensor;
+    gx: EncTensor; gw: EncTensor; h1: EncTensor; h2: EncTensor; ggx: EncTensor; ggw: EncTensor;
+  }[];
   pools: {
     id: string; fn: PoolFn; args: unknown[]; kwargs: Kw; input: EncTensor; out: EncTensor; indices: EncTensor | null;
     grad_fn: string; grad_out: EncTensor; grad: EncTensor;
@@ -200,6 +204,22 @@ describe('F.conv_transpose3d / nn.ConvTranspose3d against PyTorch', () => {
     const rhs = x.mul(F.conv3d(z, w, null, { stride: 2, padding: 1 })).sum().item() as number;
     expect(Math.abs(lhs - rhs)).toBeLessThan(1e-3 * (1 + Math.abs(lhs)));
   });
+});
+
+describe('conv3d / conv_transpose3d double backward (create_graph) against PyTorch', () => {
+  for (const c of fixture.double) {
+    it(`${c.fn} ${JSON.stringify(c.kwargs)}`, () => {
+      const x = decode(c.input).requires_grad_();
+      const w = decode(c.weight).requires_grad_();
+      const y = F[c.fn](x, w, decode(c.bias), kw(c.kwargs));
+      const [gx, gw] = torch.autograd.grad([y.mul(decode(c.g)).sum()], [x, w], { create_graph: true });
+      expectClose('grad x', gx, c.gx);
+      expectClose('grad w', gw, c.gw);
+      gx!.mul(decode(c.h1)).sum().add(gw!.mul(decode(c.h2)).sum()).backward();
+      expectClose('d/dx', x.grad, c.ggx, 1e-4);
+      expectClose('d/dw', w.grad, c.ggw, 1e-4);
+    });
+  }
 });
 
 describe('3-D pooling against PyTorch: values, indices, gradients', () => {

@@ -360,11 +360,11 @@ function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor 
  */
 function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx: Tensor, sw: Tensor, needs: boolean[],
   hasBias: boolean): (Tensor | null)[] {
-  if (g.vol) throw new Error('tocha: double backward (create_graph) of conv3d is not supported yet');
   if (asymmetric) {
     throw new Error("tocha: double backward of a convolution with asymmetric padding ('same' with an even " +
       'dilated kernel) is not supported yet');
   }
+  if (g.vol) return convBackwardComposed3d(g, gOut, sx, sw, needs, hasBias);
   const L2 = g.oH * g.oW;
   const Og = g.Cout / g.groups;
   const KK = (g.C / g.groups) * g.kH * g.kW;
@@ -383,6 +383,44 @@ function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx
     gw = S.reshape(R.sum(L.matmul(g4, S.transpose(u, -1, -2)), 0), sw._shape);
   }
   if (hasBias && needs[2]) gb = R.sum(S.reshape(gOut, [g.N, g.Cout, L2]), [0, 2]);
+  return hasBias ? [gx, gw, gb] : [gx, gw];
+}
+
+/**
+ * The weight gradient of a 3-D convolution as a differentiable conv3d, per group: with the batch as
+ * the channels, gw[o][c] = conv3d(xᵀ[c], goutᵀ[o]) with stride and dilation swapped, cut to the
+ * kernel. `x` is the conv's input (N, C, ...), `gout` the gradient of its output (N, Cout, ...).
+ */
+function convWeightGrad3d(g: ConvGeom, x: Tensor, gout: Tensor): Tensor {
+  const Cg = g.C / g.groups;
+  const Og = g.Cout / g.groups;
+  const parts: Tensor[] = [];
+  for (let gi = 0; gi < g.groups; gi++) {
+    const xg = S.transpose(S.narrow(x, 1, gi * Cg, Cg), 0, 1);
+    const gg = S.transpose(S.narrow(gout, 1, gi * Og, Og), 0, 1);
+    let r = convolution(3, xg, gg, null,
+      { stride: [g.dD, g.dH, g.dW], padding: [g.pD, g.pH, g.pW], dilation: [g.sD, g.sH, g.sW] });
+    r = S.narrow(S.narrow(S.narrow(r, 2, 0, g.kD), 3, 0, g.kH), 4, 0, g.kW);
+    parts.push(S.transpose(r, 0, 1));
+  }
+  return parts.length === 1 ? parts[0] : S.cat(parts, 0);
+}
+
+/** conv3d's backward as differentiable ops (create_graph): gx = conv_transpose3d(gout, W), gw as above. */
+function convBackwardComposed3d(g: ConvGeom, gOut: Tensor, sx: Tensor, sw: Tensor, needs: boolean[],
+  hasBias: boolean): (Tensor | null)[] {
+  let gx: Tensor | null = null;
+  let gw: Tensor | null = null;
+  let gb: Tensor | null = null;
+  if (needs[0]) {
+    // The output_padding that gives back the input's size (what the strides left over, < stride).
+    const outPad = [[g.D, g.oD, g.sD, g.pD, g.dD, g.kD], [g.H, g.oH, g.sH, g.pH, g.dH, g.kH],
+      [g.W, g.oW, g.sW, g.pW, g.dW, g.kW]].map(([n, o, st, p, d, k]) => n - ((o - 1) * st - 2 * p + d * (k - 1) + 1));
+    gx = convTranspose(3, gOut, sw, null, { stride: [g.sD, g.sH, g.sW], padding: [g.pD, g.pH, g.pW],
+      output_padding: outPad, groups: g.groups, dilation: [g.dD, g.dH, g.dW] });
+  }
+  if (needs[1]) gw = convWeightGrad3d(g, sx, gOut);
+  if (hasBias && needs[2]) gb = R.sum(gOut, [0, 2, 3, 4]);
   return hasBias ? [gx, gw, gb] : [gx, gw];
 }
 
@@ -580,7 +618,7 @@ function convTranspose(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tenso
   return record('ConvolutionBackward0', out, inputs, [input, weight], (gOut, [sx, sw], needs) => {
     const [needX, needW, needB] = needs;
     if (is_grad_enabled()) {
-      if (nd === 3) throw new Error('tocha: double backward (create_graph) of conv_transpose3d is not supported yet');
+      if (nd === 3) return convTransposeBackwardComposed3d(geom, gOut, sx, sw, needs, bias != null);
       return convTransposeBackwardComposed(geom, gOut, sx, sw, needs, bias != null);
     }
     const gc = dense(gOut);
@@ -641,6 +679,25 @@ function convTransposeBackwardComposed(g: ConvGeom, gOut: Tensor, sx: Tensor, sw
     gw = S.reshape(R.sum(L.matmul(x4, S.transpose(uc, -1, -2)), 0), sw._shape);
   }
   if (hasBias && needs[2]) gb = R.sum(S.reshape(gOut, [g.N, g.C, g.H * g.W]), [0, 2]);
+  return hasBias ? [gx, gw, gb] : [gx, gw];
+}
+
+/**
+ * conv_transpose3d's backward as differentiable ops (create_graph): gx = conv3d(gout, W) cut to the
+ * input's size, gw = the weight gradient of that conv (gout its input, x its output's gradient).
+ */
+function convTransposeBackwardComposed3d(g: ConvGeom, gOut: Tensor, sx: Tensor, sw: Tensor, needs: boolean[],
+  hasBias: boolean): (Tensor | null)[] {
+  let gx: Tensor | null = null;
+  let gw: Tensor | null = null;
+  let gb: Tensor | null = null;
+  if (needs[0]) {
+    const y = convolution(3, gOut, sw, null, { stride: [g.sD, g.sH, g.sW], padding: [g.pD, g.pH, g.pW],
+      dilation: [g.dD, g.dH, g.dW], groups: g.groups });
+    gx = S.narrow(S.narrow(S.narrow(y, 2, 0, g.oD), 3, 0, g.oH), 4, 0, g.oW);
+  }
+  if (needs[1]) gw = convWeightGrad3d(g, gOut, sx);
+  if (hasBias && needs[2]) gb = R.sum(gOut, [0, 2, 3, 4]);
   return hasBias ? [gx, gw, gb] : [gx, gw];
 }
 
