@@ -135,6 +135,20 @@ describe('matrix products split across threads give the bits of one thread', () 
       return [Buffer.from(bytes(y)), Buffer.from(bytes(f)), x.grad!, conv.weight.grad!, conv.bias!.grad!];
     });
   });
+
+  it('3-D convolutions and max pooling, forward and backward (vol2col/col2vol by images, pooling by volumes)', async () => {
+    torch.manual_seed(3);
+    const conv = new nn.Conv3d(2, 4, [3, 2, 3], { padding: [1, 0, 1], stride: [1, 2, 1] });
+    const pool = new nn.MaxPool3d(2, { stride: 2, padding: 1 });
+    const x = torch.randn([5, 2, 7, 9, 6], { requires_grad: true });
+    await sameBits(() => {
+      conv.zero_grad();
+      x.grad = null;
+      const y = pool(conv(x));
+      y.square().sum().backward();
+      return [Buffer.from(bytes(y)), x.grad!, conv.weight.grad!, conv.bias!.grad!];
+    });
+  });
 });
 
 describe('long elementwise ops split across threads give the bits of one thread', () => {

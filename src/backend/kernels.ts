@@ -126,6 +126,31 @@ export interface Kernels {
     negStepSize: number, bc2Sqrt: number, flags: number): void;
 }
 
+// assembly/conv3d.ts: vol2col / col2vol and the 3-D pooling windows.
+export interface Kernels {
+  vol2col_f32(col: number, x: number, n: number, C: number, D: number, H: number, W: number, kD: number, kH: number,
+    kW: number, sD: number, sH: number, sW: number, pD: number, pH: number, pW: number, dD: number, dH: number,
+    dW: number, oD: number, oH: number, oW: number): void;
+  col2vol_f32(x: number, col: number, n: number, C: number, D: number, H: number, W: number, kD: number, kH: number,
+    kW: number, sD: number, sH: number, sW: number, pD: number, pH: number, pW: number, dD: number, dH: number,
+    dW: number, oD: number, oH: number, oW: number): void;
+  max_pool3d_f32(out: number, idx: number, x: number, n: number, D: number, H: number, W: number, oD: number,
+    oH: number, oW: number, kD: number, kH: number, kW: number, sD: number, sH: number, sW: number, pD: number,
+    pH: number, pW: number, dD: number, dH: number, dW: number): void;
+  adaptive_max_pool3d_f32(out: number, idx: number, x: number, n: number, D: number, H: number, W: number, oD: number,
+    oH: number, oW: number): void;
+  avg_pool3d_f32(out: number, x: number, n: number, D: number, H: number, W: number, oD: number, oH: number,
+    oW: number, kD: number, kH: number, kW: number, sD: number, sH: number, sW: number, pD: number, pH: number,
+    pW: number, countIncludePad: number, divisor: number): void;
+  avg_pool3d_backward_f32(gx: number, g: number, n: number, D: number, H: number, W: number, oD: number, oH: number,
+    oW: number, kD: number, kH: number, kW: number, sD: number, sH: number, sW: number, pD: number, pH: number,
+    pW: number, countIncludePad: number, divisor: number): void;
+  adaptive_avg_pool3d_f32(out: number, x: number, n: number, D: number, H: number, W: number, oD: number, oH: number,
+    oW: number): void;
+  adaptive_avg_pool3d_backward_f32(gx: number, g: number, n: number, D: number, H: number, W: number, oD: number,
+    oH: number, oW: number): void;
+}
+
 // assembly/linalg.ts: the factorizations of torch.linalg (src/ops/decomp.ts calls them).
 export interface Kernels {
   lu_f32(a: number, piv: number, info: number, batch: number, n: number): void;

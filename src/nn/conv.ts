@@ -9,6 +9,7 @@ import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
 import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
 import { formatSize } from '../print.js';
+import { fmtShape } from '../ops/util.js';
 import * as init from './init.js';
 
 function pyTuple(xs: readonly (number | null)[]): string {
@@ -31,10 +32,10 @@ function ntuple(v: Pair, n: number): number[] {
 }
 
 /** Source positions of a dimension of `size` padded by (lo, hi): reflect, replicate or circular. */
-function padIndex(size: number, lo: number, hi: number, mode: string, dim: number, ndim: number): Tensor {
+function padIndex(size: number, lo: number, hi: number, mode: string, dim: number, input: string, arg = 4): Tensor {
   if (mode === 'reflect' && (lo >= size || hi >= size)) {
-    throw new RangeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: ` +
-      `padding (${lo}, ${hi}) at dimension ${dim} of input ${ndim}`);
+    throw new RangeError(`Argument #${arg}: Padding size should be less than the corresponding input dimension, but ` +
+      `got: padding (${lo}, ${hi}) at dimension ${dim} of input ${input}`);
   }
   if (mode === 'circular' && (lo > size || hi > size)) {
     throw new RangeError('Padding value causes wrapping around more than once.');
@@ -141,7 +142,9 @@ abstract class ConvNd extends Module {
       if (lo === 0 && hi === 0) continue;
       const dim = x._shape.length - nd + i;
       if (dim < 0) break; // the conv reports the bad input
-      x = S.index_select(x, dim, padIndex(x._shape[dim], lo, hi, this.padding_mode, dim, x._shape.length));
+      // reflection_pad3d names the argument and prints the input's sizes; the 1-D and 2-D ones print its rank.
+      const [input, arg] = nd === 3 ? [fmtShape(x._shape), 4 + 2 * (nd - 1 - i)] : [String(x._shape.length), 4];
+      x = S.index_select(x, dim, padIndex(x._shape[dim], lo, hi, this.padding_mode, dim, input, arg));
     }
     return x;
   }
@@ -183,6 +186,19 @@ export class Conv1d extends ConvNd {
   }
   override forward(input: Tensor): Tensor {
     return Cv.conv1d(this.padInput(input), this.weight, this.bias, this.convOpts());
+  }
+}
+
+/**
+ * 3-D convolution layer, as `torch.nn.Conv3d`: weight (out, in/groups, kD, kH, kW), bias (out).
+ * @example const conv = new nn.Conv3d(2, 4, 3, { padding: 1 }); conv(torch.randn(1, 2, 6, 6, 6)) // (1, 4, 6, 6, 6)
+ */
+export class Conv3d extends ConvNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs) {
+    super(3, in_channels, out_channels, kernel_size, initArgs('Conv3d', 3, CONV, {}, args));
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.conv3d(this.padInput(input), this.weight, this.bias, this.convOpts());
   }
 }
 
@@ -258,6 +274,20 @@ export class ConvTranspose2d extends ConvTransposeNd {
   }
   override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
     return Cv.conv_transpose2d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
+  }
+}
+
+/**
+ * 3-D transposed convolution layer, as `torch.nn.ConvTranspose3d`: weight (in, out/groups, kD, kH, kW),
+ * bias (out); `forward(input, output_size?)` as ConvTranspose2d.
+ * @example const up = new nn.ConvTranspose3d(4, 2, 2, { stride: 2 }); up(torch.randn(1, 4, 3, 3, 3)) // (1, 2, 6, 6, 6)
+ */
+export class ConvTranspose3d extends ConvTransposeNd {
+  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
+    super(3, in_channels, out_channels, kernel_size, initArgs('ConvTranspose3d', 3, CONV_T, {}, args));
+  }
+  override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
+    return Cv.conv_transpose3d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
   }
 }
 
@@ -340,6 +370,19 @@ export class MaxPool1d extends MaxPoolNd {
   }
 }
 
+/**
+ * 3-D max pooling, as `torch.nn.MaxPool3d` (stride defaults to kernel_size).
+ * @example new nn.MaxPool3d(2)(torch.randn(1, 2, 8, 8, 8)) // (1, 2, 4, 4, 4)
+ */
+export class MaxPool3d extends MaxPoolNd {
+  constructor(kernel_size: Pair, ...args: MaxPoolArgs) {
+    super(kernel_size, args);
+  }
+  override forward(input: Tensor): Tensor {
+    return Cv.max_pool3d(input, this.kernel_size, this.poolOpts()) as Tensor;
+  }
+}
+
 export interface AvgPoolModuleOptions {
   stride?: Pair | null;
   padding?: Pair;
@@ -362,7 +405,7 @@ export class AvgPool2d extends Module {
   constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair, ceil_mode: boolean, count_include_pad: boolean,
     divisor_override: number | null], AvgPoolModuleOptions>) {
     super();
-    const opts = initArgs('AvgPool2d', 1, ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], {}, args);
+    const opts = initArgs(new.target.name, 1, ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], {}, args);
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
@@ -378,6 +421,19 @@ export class AvgPool2d extends Module {
   }
   override extra_repr(): string {
     return `kernel_size=${pyValue(this.kernel_size)}, stride=${pyValue(this.stride)}, padding=${pyValue(this.padding)}`;
+  }
+}
+
+/**
+ * 3-D average pooling, as `torch.nn.AvgPool3d`.
+ * @example new nn.AvgPool3d(3, { stride: 2, padding: 1 })(torch.randn(1, 2, 6, 6, 6)) // (1, 2, 3, 3, 3)
+ */
+export class AvgPool3d extends AvgPool2d {
+  override forward(input: Tensor): Tensor {
+    return Cv.avg_pool3d(input, this.kernel_size, {
+      stride: this.stride, padding: this.padding, ceil_mode: this.ceil_mode,
+      count_include_pad: this.count_include_pad, divisor_override: this.divisor_override,
+    });
   }
 }
 
@@ -438,7 +494,7 @@ export class AdaptiveMaxPool2d extends Module {
   readonly return_indices: boolean;
   constructor(readonly output_size: OutputSize, ...args: Args<[return_indices: boolean], { return_indices?: boolean }>) {
     super();
-    this.return_indices = initArgs('AdaptiveMaxPool2d', 1, ['return_indices'], { return_indices: false }, args).return_indices;
+    this.return_indices = initArgs(new.target.name, 1, ['return_indices'], { return_indices: false }, args).return_indices;
   }
   override forward(input: Tensor): Tensor {
     return Cv.adaptive_max_pool2d(input, this.output_size, { return_indices: this.return_indices } as
@@ -446,6 +502,28 @@ export class AdaptiveMaxPool2d extends Module {
   }
   override extra_repr(): string {
     return `output_size=${pyValue(this.output_size)}`;
+  }
+}
+
+/**
+ * Adaptive 3-D average pooling to a fixed output size, as `torch.nn.AdaptiveAvgPool3d`
+ * (null in the size keeps that input dimension).
+ * @example new nn.AdaptiveAvgPool3d(1)(torch.randn(2, 8, 4, 5, 6)) // (2, 8, 1, 1, 1)
+ */
+export class AdaptiveAvgPool3d extends AdaptiveAvgPool2d {
+  override forward(input: Tensor): Tensor {
+    return Cv.adaptive_avg_pool3d(input, this.output_size);
+  }
+}
+
+/**
+ * Adaptive 3-D max pooling, as `torch.nn.AdaptiveMaxPool3d`.
+ * @example new nn.AdaptiveMaxPool3d([1, 2, 2])(torch.randn(1, 3, 4, 6, 6)) // (1, 3, 1, 2, 2)
+ */
+export class AdaptiveMaxPool3d extends AdaptiveMaxPool2d {
+  override forward(input: Tensor): Tensor {
+    return Cv.adaptive_max_pool3d(input, this.output_size, { return_indices: this.return_indices } as
+      { return_indices: false });
   }
 }
 

@@ -26,6 +26,7 @@ type UnarySpec = (typeof U)[keyof typeof U];
 
 // Convolution and pooling live with their kernels in src/ops/conv.ts.
 export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
+export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from '../ops/conv.js';
 import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { ctc_loss } from './ctc.js';

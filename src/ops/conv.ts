@@ -79,17 +79,18 @@ function floatInput(t: Tensor, op: string, what: string): void {
 
 // ---------------------------------------------------------------- convolution
 
+/** A convolution's geometry; 1-D and 2-D ones have D = kD = oD = 1 (vol = false: the 2-D kernels). */
 interface ConvGeom {
-  N: number; C: number; H: number; W: number;
-  Cout: number; kH: number; kW: number;
-  sH: number; sW: number; pH: number; pW: number; dH: number; dW: number;
-  oH: number; oW: number; groups: number;
+  N: number; C: number; D: number; H: number; W: number;
+  Cout: number; kD: number; kH: number; kW: number;
+  sD: number; sH: number; sW: number; pD: number; pH: number; pW: number; dD: number; dH: number; dW: number;
+  oD: number; oH: number; oW: number; groups: number; vol: boolean;
 }
 
 /** True when col = x (1×1 kernel, stride 1, no padding): the GEMM reads the input in place. */
 function direct(g: ConvGeom): boolean {
-  return g.kH === 1 && g.kW === 1 && g.sH === 1 && g.sW === 1 && g.pH === 0 && g.pW === 0 && g.oH === g.H &&
-    g.oW === g.W;
+  return g.kD === 1 && g.kH === 1 && g.kW === 1 && g.sD === 1 && g.sH === 1 && g.sW === 1 && g.pD === 0 &&
+    g.pH === 0 && g.pW === 0 && g.oD === g.D && g.oH === g.H && g.oW === g.W;
 }
 
 /** im2col_f32 / col2im_f32 (`to` 'col' or 'im') over n images, split across threads by images. */
@@ -101,30 +102,47 @@ function cols(to: 'col' | 'im', dst: number, src: number, n: number, C: number, 
     2, to === 'col' ? [[0, colItem * 4], [1, imItem * 4]] : [[0, imItem * 4], [1, colItem * 4]], colItem);
 }
 
+/** vol2col_f32 / col2vol_f32 (`to` 'col' or 'vol') over n images of a 3-D geometry, split across threads by images. */
+function vols(to: 'col' | 'vol', dst: number, src: number, n: number, g: ConvGeom): void {
+  const colItem = g.C * g.kD * g.kH * g.kW * g.oD * g.oH * g.oW;
+  const volItem = g.C * g.D * g.H * g.W;
+  perItem(to === 'col' ? 'vol2col_f32' : 'col2vol_f32', [dst, src, n, g.C, g.D, g.H, g.W, g.kD, g.kH, g.kW, g.sD, g.sH,
+    g.sW, g.pD, g.pH, g.pW, g.dD, g.dH, g.dW, g.oD, g.oH, g.oW], 2,
+  to === 'col' ? [[0, colItem * 4], [1, volItem * 4]] : [[0, volItem * 4], [1, colItem * 4]], colItem);
+}
+
+/** im2col (vol2col for a 3-D geometry) of n images. */
 function im2col(g: ConvGeom, col: number, x: number, n: number): void {
-  cols('col', col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+  if (g.vol) vols('col', col, x, n, g);
+  else cols('col', col, x, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
+}
+
+/** The adjoint of im2col: x (overwritten) = col2im (col2vol) of n images' col. */
+function col2im(g: ConvGeom, x: number, col: number, n: number): void {
+  if (g.vol) vols('vol', x, col, n, g);
+  else cols('im', x, col, n, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH, g.oW);
 }
 
 /** Images per chunk so that a chunk's col buffer stays under COL_BYTES. */
 function chunkOf(g: ConvGeom): number {
-  const perItem = g.C * g.kH * g.kW * g.oH * g.oW * 4;
+  const perItem = g.C * g.kD * g.kH * g.kW * g.oD * g.oH * g.oW * 4;
   return Math.max(1, Math.min(g.N, Math.floor(COL_BYTES / Math.max(perItem, 1))));
 }
 
 /** out[N][Cout][oH·oW] (+= if accumulate) = conv(x, w): per chunk, im2col then a batched GEMM per group. */
 function convForward(g: ConvGeom, x: number, w: number, out: number, accumulate: boolean): void {
-  const L = g.oH * g.oW;
+  const L = g.oD * g.oH * g.oW;
   const Cg = g.C / g.groups;
   const Og = g.Cout / g.groups;
-  const KK = Cg * g.kH * g.kW;
-  const colItem = g.C * g.kH * g.kW * L;
+  const KK = Cg * g.kD * g.kH * g.kW;
+  const colItem = g.C * g.kD * g.kH * g.kW * L;
   const run = (col: number, n0: number, nb: number) => {
     for (let gi = 0; gi < g.groups; gi++) {
       gemmBatched(nb, Og, L, KK, w + gi * Og * KK * 4, 0, KK, 0, col + gi * KK * L * 4, colItem, L, 0,
         out + (n0 * g.Cout + gi * Og) * L * 4, g.Cout * L, L, accumulate ? 1 : 0);
     }
   };
-  const xItem = g.C * g.H * g.W * 4;
+  const xItem = g.C * g.D * g.H * g.W * 4;
   if (direct(g)) {
     run(x, 0, g.N);
     return;
@@ -141,12 +159,12 @@ function convForward(g: ConvGeom, x: number, w: number, out: number, accumulate:
 
 /** gx = col2im(Wᵀ·gout) and gw = Σ_n gout[n]·col[n]ᵀ, each only if asked for. */
 function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: number, gw: number): void {
-  const L = g.oH * g.oW;
+  const L = g.oD * g.oH * g.oW;
   const Cg = g.C / g.groups;
   const Og = g.Cout / g.groups;
-  const KK = Cg * g.kH * g.kW;
-  const colItem = g.C * g.kH * g.kW * L;
-  const xItem = g.C * g.H * g.W * 4;
+  const KK = Cg * g.kD * g.kH * g.kW;
+  const colItem = g.C * g.kD * g.kH * g.kW * L;
+  const xItem = g.C * g.D * g.H * g.W * 4;
   const gItem = g.Cout * L * 4;
   const dir = direct(g);
   const chunk = chunkOf(g);
@@ -177,10 +195,7 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
           gemmBatched(nb, KK, L, Og, w + gi * Og * KK * 4, 0, KK, 1, gout + n0 * gItem + gi * Og * L * 4,
             g.Cout * L, L, 0, c + gi * KK * L * 4, colItem, L, 0);
         }
-        if (!dir) {
-          cols('im', gx + n0 * xItem, col, nb, g.C, g.H, g.W, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.oH,
-            g.oW);
-        }
+        if (!dir) col2im(g, gx + n0 * xItem, col, nb);
       }
     }
   };
@@ -189,10 +204,10 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
 }
 
 /**
- * The convolution primitive for 1-D (nd = 1) and 2-D (nd = 2) inputs, batched or not, with
+ * The convolution primitive for 1-D, 2-D and 3-D (nd) inputs, batched or not, with
  * PyTorch's checks. Recorded as ConvolutionBackward0.
  */
-function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
+function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
   const op = `conv${nd}d`;
   floatInput(input, op, 'input');
   floatInput(weight, op, 'weight');
@@ -202,8 +217,16 @@ function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | nu
     throw new RangeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of ` +
       `size: ${fmtShape(input._shape)}`);
   }
-  const batched = xd === nd + 2;
-  const xs = batched ? input._shape : [1, ...input._shape];
+  // Unbatched: PyTorch runs the batched op on input.unsqueeze(0) and squeezes (SqueezeBackward1), as
+  // convTranspose below does.
+  if (xd === nd + 1) {
+    const yb = convolution(nd, S.unsqueeze(input, 0), weight, bias, opts);
+    const y = new Tensor(yb._live().retain(), yb._shape.slice(1), float32);
+    const shape = yb._shape.slice();
+    record('SqueezeBackward1', y, [yb], [], (g) => [S.reshape(g, shape)]);
+    return y;
+  }
+  const xs = input._shape;
   const stride = tuple(opts.stride ?? 1, nd);
   const dilation = tuple(opts.dilation ?? 1, nd);
   const groups = opts.groups ?? 1;
@@ -237,6 +260,11 @@ function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | nu
   if (dilation.some((d) => d <= 0)) throw new RangeError('non-positive dilation is not supported');
   if (same && stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
   const ws = weight._shape;
+  if (nd === 3 && ws.length !== 5) {
+    // PyTorch expands the arguments to 3 values, then checks them against the weight's dimensions.
+    throw new RangeError(`expected stride to be a single integer value or a list of ${ws.length - 2} values to match ` +
+      `the convolution dimensions, but got stride=[${stride.join(', ')}]`);
+  }
   if (ws.length !== nd + 2) {
     throw new RangeError(`Expected ${ws.length}-dimensional input for ${ws.length}-dimensional weight ` +
       `${fmtShape(ws)}, but got ${xs.length}-dimensional input of size ${fmtShape(xs)} instead`);
@@ -265,17 +293,19 @@ function convolution(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | nu
       `(${dil.join(' x ')}). Kernel size can't be greater than actual input size`);
   }
   const outSp = padded.map((p, i) => Math.floor((p - dil[i]) / stride[i]) + 1);
-  const two = (a: number[], fill: number) => (nd === 1 ? [fill, a[0]] : a);
-  const [H, W] = two(inSp, 1);
-  const [kH, kW] = two(kSp, 1);
-  const [sH, sW] = two(stride, 1);
-  const [pH, pW] = two(padLo, 0);
-  const [dH, dW] = two(dilation, 1);
-  const [oH, oW] = two(outSp, 1);
-  const geom: ConvGeom = { N: xs[0], C: xs[1], H, W, Cout: ws[0], kH, kW, sH, sW, pH, pW, dH, dW, oH, oW, groups };
-  const outShape = batched ? [xs[0], ws[0], ...outSp] : [ws[0], ...outSp];
+  // (D, H, W) with the missing leading dimensions of size 1.
+  const three = (a: number[], fill: number) => [...new Array<number>(3 - nd).fill(fill), ...a];
+  const [D, H, W] = three(inSp, 1);
+  const [kD, kH, kW] = three(kSp, 1);
+  const [sD, sH, sW] = three(stride, 1);
+  const [pD, pH, pW] = three(padLo, 0);
+  const [dD, dH, dW] = three(dilation, 1);
+  const [oD, oH, oW] = three(outSp, 1);
+  const geom: ConvGeom = { N: xs[0], C: xs[1], D, H, W, Cout: ws[0], kD, kH, kW, sD, sH, sW, pD, pH, pW, dD, dH, dW,
+    oD, oH, oW, groups, vol: nd === 3 };
+  const outShape = [xs[0], ws[0], ...outSp];
   const out = Tensor._empty(outShape, float32);
-  const L = oH * oW;
+  const L = oD * oH * oW;
   if (out.numel() > 0) {
     const x = dense(input);
     const w = dense(weight);
@@ -334,6 +364,7 @@ function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx
     throw new Error("tocha: double backward of a convolution with asymmetric padding ('same' with an even " +
       'dilated kernel) is not supported yet');
   }
+  if (g.vol) return convBackwardComposed3d(g, gOut, sx, sw, needs, hasBias);
   const L2 = g.oH * g.oW;
   const Og = g.Cout / g.groups;
   const KK = (g.C / g.groups) * g.kH * g.kW;
@@ -352,6 +383,44 @@ function convBackwardComposed(g: ConvGeom, asymmetric: boolean, gOut: Tensor, sx
     gw = S.reshape(R.sum(L.matmul(g4, S.transpose(u, -1, -2)), 0), sw._shape);
   }
   if (hasBias && needs[2]) gb = R.sum(S.reshape(gOut, [g.N, g.Cout, L2]), [0, 2]);
+  return hasBias ? [gx, gw, gb] : [gx, gw];
+}
+
+/**
+ * The weight gradient of a 3-D convolution as a differentiable conv3d, per group: with the batch as
+ * the channels, gw[o][c] = conv3d(xᵀ[c], goutᵀ[o]) with stride and dilation swapped, cut to the
+ * kernel. `x` is the conv's input (N, C, ...), `gout` the gradient of its output (N, Cout, ...).
+ */
+function convWeightGrad3d(g: ConvGeom, x: Tensor, gout: Tensor): Tensor {
+  const Cg = g.C / g.groups;
+  const Og = g.Cout / g.groups;
+  const parts: Tensor[] = [];
+  for (let gi = 0; gi < g.groups; gi++) {
+    const xg = S.transpose(S.narrow(x, 1, gi * Cg, Cg), 0, 1);
+    const gg = S.transpose(S.narrow(gout, 1, gi * Og, Og), 0, 1);
+    let r = convolution(3, xg, gg, null,
+      { stride: [g.dD, g.dH, g.dW], padding: [g.pD, g.pH, g.pW], dilation: [g.sD, g.sH, g.sW] });
+    r = S.narrow(S.narrow(S.narrow(r, 2, 0, g.kD), 3, 0, g.kH), 4, 0, g.kW);
+    parts.push(S.transpose(r, 0, 1));
+  }
+  return parts.length === 1 ? parts[0] : S.cat(parts, 0);
+}
+
+/** conv3d's backward as differentiable ops (create_graph): gx = conv_transpose3d(gout, W), gw as above. */
+function convBackwardComposed3d(g: ConvGeom, gOut: Tensor, sx: Tensor, sw: Tensor, needs: boolean[],
+  hasBias: boolean): (Tensor | null)[] {
+  let gx: Tensor | null = null;
+  let gw: Tensor | null = null;
+  let gb: Tensor | null = null;
+  if (needs[0]) {
+    // The output_padding that gives back the input's size (what the strides left over, < stride).
+    const outPad = [[g.D, g.oD, g.sD, g.pD, g.dD, g.kD], [g.H, g.oH, g.sH, g.pH, g.dH, g.kH],
+      [g.W, g.oW, g.sW, g.pW, g.dW, g.kW]].map(([n, o, st, p, d, k]) => n - ((o - 1) * st - 2 * p + d * (k - 1) + 1));
+    gx = convTranspose(3, gOut, sw, null, { stride: [g.sD, g.sH, g.sW], padding: [g.pD, g.pH, g.pW],
+      output_padding: outPad, groups: g.groups, dilation: [g.dD, g.dH, g.dW] });
+  }
+  if (needs[1]) gw = convWeightGrad3d(g, sx, gOut);
+  if (hasBias && needs[2]) gb = R.sum(gOut, [0, 2, 3, 4]);
   return hasBias ? [gx, gw, gb] : [gx, gw];
 }
 
@@ -395,6 +464,20 @@ export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tenso
   return convolution(1, input, weight, ...convArgs<ConvOptions>('conv1d', args, false));
 }
 
+/**
+ * 3-D convolution over an input of shape (N, C, D, H, W) or (C, D, H, W), as `torch.nn.functional.conv3d`;
+ * weight (C_out, C_in/groups, kD, kH, kW). `stride`, `padding`, `dilation` are a number or a triple;
+ * `padding` may be 'same' or 'valid'.
+ * @example F.conv3d(torch.randn(1, 2, 6, 6, 6), torch.randn(4, 2, 3, 3, 3), null, { padding: 1 }) // (1, 4, 6, 6, 6)
+ */
+export function conv3d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tensor;
+export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
+export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair | 'same' | 'valid',
+  dilation?: Pair, groups?: number): Tensor;
+export function conv3d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convolution(3, input, weight, ...convArgs<ConvOptions>('conv3d', args, false));
+}
+
 // ---------------------------------------------------------------- transposed convolution
 
 export interface ConvTransposeOptions {
@@ -406,13 +489,13 @@ export interface ConvTransposeOptions {
 }
 
 /**
- * The transposed convolution primitive (1-D or 2-D, batched or not), with PyTorch's checks in
+ * The transposed convolution primitive (1-D, 2-D or 3-D, batched or not), with PyTorch's checks in
  * PyTorch's order. It is the backward-data of the convolution that maps its output back to its
  * input: one geometry `g` describes that convolution (g.C/H/W its input = our output, g.oH/oW its
  * output = our input, g.Cout = our in_channels), so forward = col2im(Wᵀ·x) and backward = conv(gout, W)
  * for the input and the conv's weight gradient with the roles swapped. Recorded as ConvolutionBackward0.
  */
-function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
+function convTranspose(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
   const op = `conv_transpose${nd}d`;
   floatInput(input, op, 'input');
   floatInput(weight, op, 'weight');
@@ -471,34 +554,50 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
     throw new RangeError(`Given transposed=1, weight of size ${fmtShape(ws)}, expected bias to be 1-dimensional with ` +
       `${Cout} elements, but got bias of size ${fmtShape(bias._shape)} instead`);
   }
-  // The rest is PyTorch's slow_conv_transpose2d shape check, which sees 1-D as 2-D with height 1.
-  const two = (a: number[], fill: number) => (nd === 1 ? [fill, a[0]] : a);
-  const [dH, dW] = two(dilation, 1);
-  if (dH <= 0 || dW <= 0) {
-    throw new RangeError(`dilation should be greater than zero, but got dilation_height: ${dH}, dilation_width: ${dW}`);
+  // The rest is PyTorch's slow_conv_transpose2d/3d shape check (1-D is 2-D with height 1).
+  const three = (a: number[], fill: number) => [...new Array<number>(3 - Math.max(nd, 2)).fill(fill),
+    ...(nd === 1 ? [fill, a[0]] : a)];
+  const [dD, dH, dW] = three(dilation, 1);
+  const [sD, sH, sW] = three(stride, 1);
+  const [opD, opH, opW] = three(outPad, 0);
+  const [kD, kH, kW] = three(ws.slice(2), 1);
+  const [pD, pH, pW] = three(padding, 0);
+  const [iD, iH, iW] = three(xs.slice(2), 1);
+  if (nd === 3) {
+    if (dD <= 0 || dH <= 0 || dW <= 0) {
+      throw new RangeError(`dilation should be greater than zero, but got dilation_depth: ${dD}, dilation_height: ` +
+        `${dH}, dilation_width: ${dW}`);
+    }
+    if (!((opD < sD || opD < dD) && (opW < sW || opW < dW) && (opH < sH || opH < dH))) {
+      throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
+        `output_padding_depth: ${opD} output_padding_height: ${opH} output_padding_width: ${opW} stride_depth: ${sD} ` +
+        `stride_height: ${sH} stride_width: ${sW} dilation_depth: ${dD} dilation_height: ${dH} dilation_width: ${dW}`);
+    }
+  } else {
+    if (dH <= 0 || dW <= 0) {
+      throw new RangeError(`dilation should be greater than zero, but got dilation_height: ${dH}, dilation_width: ${dW}`);
+    }
+    if (!((opW < sW || opW < dW) && (opH < sH || opH < dH))) {
+      throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
+        `output_padding_height: ${opH} output_padding_width: ${opW} stride_height: ${sH} stride_width: ${sW} ` +
+        `dilation_height: ${dH} dilation_width: ${dW}`);
+    }
   }
-  const [sH, sW] = two(stride, 1);
-  const [opH, opW] = two(outPad, 0);
-  if (!((opW < sW || opW < dW) && (opH < sH || opH < dH))) {
-    throw new RangeError(`output padding must be smaller than either stride or dilation, but got ` +
-      `output_padding_height: ${opH} output_padding_width: ${opW} stride_height: ${sH} stride_width: ${sW} ` +
-      `dilation_height: ${dH} dilation_width: ${dW}`);
-  }
-  const [kH, kW] = two(ws.slice(2), 1);
-  const [pH, pW] = two(padding, 0);
-  const [iH, iW] = two(xs.slice(2), 1);
+  const oD = nd === 3 ? (iD - 1) * sD - 2 * pD + dD * (kD - 1) + opD + 1 : 1;
   const oH = (iH - 1) * sH - 2 * pH + dH * (kH - 1) + opH + 1;
   const oW = (iW - 1) * sW - 2 * pW + dW * (kW - 1) + opW + 1;
-  if (oH < 1 || oW < 1) {
-    throw new RangeError(`Given input size per channel: (${iH} x ${iW}). Calculated output size per channel: ` +
-      `(${oH} x ${oW}). Output size is too small`);
+  if (oD < 1 || oH < 1 || oW < 1) {
+    const [i, o] = nd === 3 ? [`${iD} x ${iH} x ${iW}`, `${oD} x ${oH} x ${oW}`] : [`${iH} x ${iW}`, `${oH} x ${oW}`];
+    throw new RangeError(`Given input size per channel: (${i}). Calculated output size per channel: (${o}). ` +
+      'Output size is too small');
   }
-  const outSp = nd === 1 ? [oW] : [oH, oW];
-  const geom: ConvGeom = { N: xs[0], C: Cout, H: oH, W: oW, Cout: ws[0], kH, kW, sH, sW, pH, pW, dH, dW, oH: iH,
-    oW: iW, groups };
+  const outSp = nd === 1 ? [oW] : nd === 2 ? [oH, oW] : [oD, oH, oW];
+  const geom: ConvGeom = { N: xs[0], C: Cout, D: oD, H: oH, W: oW, Cout: ws[0], kD, kH, kW, sD, sH, sW, pD, pH, pW,
+    dD, dH, dW, oD: nd === 3 ? iD : 1, oH: iH, oW: iW, groups, vol: nd === 3 };
+  const inVol = geom.oD * iH * iW;
   let out = Tensor._empty([xs[0], Cout, ...outSp], float32);
   if (out.numel() > 0) {
-    if (geom.Cout > 0 && iH * iW > 0) {
+    if (geom.Cout > 0 && inVol > 0) {
       const x = dense(input);
       const w = dense(weight);
       convBackward(geom, 0, w._ptr(), x._ptr(), out._ptr(), 0);
@@ -518,11 +617,14 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
   const wShape = weight._shape.slice();
   return record('ConvolutionBackward0', out, inputs, [input, weight], (gOut, [sx, sw], needs) => {
     const [needX, needW, needB] = needs;
-    if (is_grad_enabled()) return convTransposeBackwardComposed(geom, gOut, sx, sw, needs, bias != null);
+    if (is_grad_enabled()) {
+      if (nd === 3) return convTransposeBackwardComposed3d(geom, gOut, sx, sw, needs, bias != null);
+      return convTransposeBackwardComposed(geom, gOut, sx, sw, needs, bias != null);
+    }
     const gc = dense(gOut);
     const gx = needX ? Tensor._empty(xShape, float32) : null;
     const gw = needW ? Tensor._empty(wShape, float32) : null;
-    const empty = geom.N === 0 || geom.C === 0 || geom.Cout === 0 || iH * iW === 0;
+    const empty = geom.N === 0 || geom.C === 0 || geom.Cout === 0 || inVol === 0;
     if (gx && gx.numel() > 0) {
       if (empty) E.fill_(gx, 0);
       else {
@@ -542,7 +644,7 @@ function convTranspose(nd: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | 
     let gb: Tensor | null = null;
     if (needB) {
       gb = Tensor._empty([Cout], float32);
-      if (Cout > 0) K.conv_bias_grad_f32(gb._ptr(), gc._ptr(), geom.N, Cout, oH * oW);
+      if (Cout > 0) K.conv_bias_grad_f32(gb._ptr(), gc._ptr(), geom.N, Cout, oD * oH * oW);
     }
     release(gc);
     return bias != null ? [gx, gw, gb] : [gx, gw];
@@ -581,6 +683,25 @@ function convTransposeBackwardComposed(g: ConvGeom, gOut: Tensor, sx: Tensor, sw
 }
 
 /**
+ * conv_transpose3d's backward as differentiable ops (create_graph): gx = conv3d(gout, W) cut to the
+ * input's size, gw = the weight gradient of that conv (gout its input, x its output's gradient).
+ */
+function convTransposeBackwardComposed3d(g: ConvGeom, gOut: Tensor, sx: Tensor, sw: Tensor, needs: boolean[],
+  hasBias: boolean): (Tensor | null)[] {
+  let gx: Tensor | null = null;
+  let gw: Tensor | null = null;
+  let gb: Tensor | null = null;
+  if (needs[0]) {
+    const y = convolution(3, gOut, sw, null, { stride: [g.sD, g.sH, g.sW], padding: [g.pD, g.pH, g.pW],
+      dilation: [g.dD, g.dH, g.dW], groups: g.groups });
+    gx = S.narrow(S.narrow(S.narrow(y, 2, 0, g.oD), 3, 0, g.oH), 4, 0, g.oW);
+  }
+  if (needs[1]) gw = convWeightGrad3d(g, gOut, sx);
+  if (hasBias && needs[2]) gb = R.sum(gOut, [0, 2, 3, 4]);
+  return hasBias ? [gx, gw, gb] : [gx, gw];
+}
+
+/**
  * 2-D transposed convolution ("deconvolution") over (N, C_in, H, W) or (C_in, H, W), as
  * `torch.nn.functional.conv_transpose2d`; weight (C_in, C_out/groups, kH, kW). Options: stride,
  * padding, output_padding, groups, dilation.
@@ -605,6 +726,20 @@ export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | 
   output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
 export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
   return convTranspose(1, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose1d', args, true));
+}
+
+/**
+ * 3-D transposed convolution over (N, C_in, D, H, W) or (C_in, D, H, W), as
+ * `torch.nn.functional.conv_transpose3d`; weight (C_in, C_out/groups, kD, kH, kW). Options: stride,
+ * padding, output_padding, groups, dilation.
+ * @example F.conv_transpose3d(torch.randn(1, 4, 3, 3, 3), torch.randn(4, 2, 2, 2, 2), null, { stride: 2 }) // (1, 2, 6, 6, 6)
+ */
+export function conv_transpose3d(input: Tensor, weight: Tensor, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
+export function conv_transpose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
+  output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
+export function conv_transpose3d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(3, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose3d', args, true));
 }
 
 // ---------------------------------------------------------------- pooling geometry
@@ -803,7 +938,7 @@ export interface AvgPoolOptions {
 /** avg_pool's arguments after (input, kernel_size) (avg_pool1d has no divisor_override). */
 function avgPoolArgs(fn: string, rest: readonly unknown[]): AvgPoolOptions {
   const names = ['stride', 'padding', 'ceil_mode', 'count_include_pad'];
-  if (fn === 'avg_pool2d') names.push('divisor_override');
+  if (fn !== 'avg_pool1d') names.push('divisor_override');
   return bind(fn, names, [], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null },
     rest, 2);
 }
@@ -959,6 +1094,243 @@ export function adaptive_max_pool2d(input: Tensor, output_size: Pair | readonly 
   record('AdaptiveMaxPool2DBackward0', out, [input], [idx], (gOut, [si]) => [maxScatter(gOut, si, xShape, planes)]);
   const ri = typeof opts === 'boolean' ? opts : opts.return_indices ?? false;
   if (ri) return [out, idx];
+  idx.dispose();
+  return out;
+}
+
+// ---------------------------------------------------------------- 3-D pooling
+
+/** A 3-D pooling argument: an int or three (null/empty allowed for stride), as PyTorch 1.13 checks them. */
+function poolTriple(v: Pair | null | undefined, op: string, what: string, message: string): number[] | null {
+  if (what === 'stride' && (v == null || (Array.isArray(v) && v.length === 0))) return null;
+  const t = v == null ? null : tuple(v, 3);
+  if (!t) throw new RangeError(`${op}: ${message}`);
+  return t;
+}
+
+interface Pool3dGeom {
+  planes: number; D: number; H: number; W: number; oD: number; oH: number; oW: number;
+  k: number[]; s: number[]; p: number[]; d: number[];
+}
+
+/** PyTorch 1.13's pooling_output_shape per dimension, then pool3d_shape_check. */
+function pool3dGeom(x: Tensor, k: number[], s: number[], p: number[], d: number[], ceil: boolean, fn: string,
+  checkInputSize: boolean): Pool3dGeom {
+  const nd = x._shape.length;
+  const [D, H, W] = x._shape.slice(-3);
+  const C = x._shape[nd - 4];
+  const [oD, oH, oW] = [D, H, W].map((size, i) => poolOut(size, k[i], p[i], s[i], d[i], ceil));
+  if (k.some((v) => v <= 0)) {
+    throw new RangeError(`kernel size should be greater than zero, but got kT: ${k[0]} kH: ${k[1]} kW: ${k[2]}`);
+  }
+  if (s.some((v) => v <= 0)) throw new RangeError(`stride should be greater than zero, but got dT: ${s[0]} dH: ${s[1]} dW: ${s[2]}`);
+  if (d.some((v) => v <= 0)) {
+    throw new RangeError(`dilation should be greater than zero, but got dilationT: ${d[0]} dilationH: ${d[1]} ` +
+      `dilationW: ${d[2]}`);
+  }
+  for (let i = 1; i < nd; i++) {
+    if (x._shape[i] === 0) {
+      throw new RangeError(`${fn}: Expected input's non-batch dimensions to have positive length, but input has a ` +
+        `shape of ${fmtShape(x._shape)} and non-batch dimension ${x._shape[i]} has length zero!`);
+    }
+  }
+  if (checkInputSize && (D < k[0] || H < k[1] || W < k[2])) {
+    throw new RangeError(`input image (T: ${D} H: ${H} W: ${W}) smaller than kernel size (kT: ${k[0]} kH: ${k[1]} ` +
+      `kW: ${k[2]})`);
+  }
+  if (oD < 1 || oH < 1 || oW < 1) {
+    throw new RangeError(`Given input size: (${C}x${D}x${H}x${W}). Calculated output size: (${C}x${oD}x${oH}x${oW}). ` +
+      `Output size is too small`);
+  }
+  return { planes: numelOf(x._shape.slice(0, -3)), D, H, W, oD, oH, oW, k, s, p, d };
+}
+
+/** The max_pool3d primitive: values and int64 indices (flat (d·H + h)·W + w per volume). */
+function maxPool3dWithIndices(x: Tensor, k: number[], s: number[], p: number[], d: number[], ceil: boolean): [Tensor, Tensor] {
+  floatInput(x, 'max_pool3d', 'input');
+  const nd = x._shape.length;
+  if (nd !== 4 && nd !== 5) throw new RangeError('non-empty 4D or 5D (batch mode) tensor expected for input');
+  const g = pool3dGeom(x, k, s, p, d, ceil, 'max_pool3d_with_indices_out_cpu_template()', false);
+  const outShape = [...x._shape.slice(0, -3), g.oD, g.oH, g.oW];
+  const out = Tensor._empty(outShape, float32);
+  const idx = Tensor._empty(outShape.slice(), int64);
+  if (out.numel() > 0) {
+    const xc = dense(x);
+    const vol = g.D * g.H * g.W;
+    const ovol = g.oD * g.oH * g.oW;
+    perItem('max_pool3d_f32', [out._ptr(), idx._ptr(), xc._ptr(), g.planes, g.D, g.H, g.W, g.oD, g.oH, g.oW, k[0], k[1],
+      k[2], s[0], s[1], s[2], p[0], p[1], p[2], d[0], d[1], d[2]], 3, [[0, ovol * 4], [1, ovol * 4], [2, vol * 4]], vol);
+    release(xc);
+  }
+  const xShape = x._shape.slice();
+  record('MaxPool3DWithIndicesBackward0', out, [x], [idx], (gOut, [si]) => [maxScatter3d(gOut, si, xShape, g.planes)]);
+  return [out, idx];
+}
+
+/** gx[plane][idx] += gOut[plane][o]: the max-pool backward over volumes (the 2-D scatter kernel). */
+function maxScatter3d(gOut: Tensor, idx: Tensor, xShape: number[], planes: number): Tensor {
+  const gx = Tensor._empty(xShape, float32);
+  const gc = dense(gOut);
+  const ic = idx.is_contiguous() ? idx : E.convert(idx, int64);
+  const vol = numelOf(xShape.slice(-3));
+  const ovol = numelOf(gc._shape.slice(-3));
+  if (gx.numel() > 0) {
+    perItem('max_pool2d_backward_f32', [gx._ptr(), gc._ptr(), ic._ptr(), planes, vol, ovol], 3,
+      [[0, vol * 4], [1, ovol * 4], [2, ovol * 4]], vol);
+  }
+  release(gc);
+  if (ic !== idx) ic.dispose();
+  return gx;
+}
+
+/**
+ * 3-D max pooling over (N, C, D, H, W) or (C, D, H, W), as `torch.nn.functional.max_pool3d`.
+ * Options: stride (default kernel_size), padding, dilation, ceil_mode, return_indices
+ * (then `[output, indices]`, flat indices within each volume). PyTorch's positional order is accepted too.
+ * @example F.max_pool3d(torch.randn(1, 2, 8, 8, 8), 2) // (1, 2, 4, 4, 4)
+ */
+export function max_pool3d(input: Tensor, kernel_size: Pair, opts?: MaxPoolOptions & { return_indices?: false }): Tensor;
+export function max_pool3d(input: Tensor, kernel_size: Pair, opts: MaxPoolOptions & { return_indices: true }): [Tensor, Tensor];
+export function max_pool3d(input: Tensor, kernel_size: Pair, opts: MaxPoolOptions): Tensor | [Tensor, Tensor];
+export function max_pool3d(input: Tensor, kernel_size: Pair, stride: Pair | null | undefined, padding: Pair | undefined,
+  dilation: Pair | undefined, ceil_mode: boolean | undefined, return_indices: true): [Tensor, Tensor];
+export function max_pool3d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, dilation?: Pair,
+  ceil_mode?: boolean, return_indices?: false): Tensor;
+export function max_pool3d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const o = maxPoolArgs('max_pool3d', rest);
+  const op = 'max_pool3d';
+  const k = poolTriple(kernel_size, op, 'kernel_size', 'kernel_size must either be a single int, or a tuple of three ints')!;
+  const s = poolTriple(o.stride, op, 'stride', 'stride must either be omitted, a single int, or a tuple of three ints') ?? k;
+  const p = poolTriple(o.padding ?? 0, op, 'padding', 'padding must be either be a single int, or a tuple of three ints')!;
+  const d = poolTriple(o.dilation ?? 1, op, 'dilation', 'dilation must be either a single int, or a tuple of three ints')!;
+  const [out, idx] = maxPool3dWithIndices(input, k, s, p, d, o.ceil_mode ?? false);
+  if (o.return_indices) return [out, idx];
+  idx.dispose();
+  return out;
+}
+
+/**
+ * 3-D average pooling over (N, C, D, H, W) or (C, D, H, W), as `torch.nn.functional.avg_pool3d`.
+ * Options: stride (default kernel_size), padding, ceil_mode, count_include_pad (default true),
+ * divisor_override. PyTorch's positional order is accepted too.
+ * @example F.avg_pool3d(torch.randn(1, 2, 6, 6, 6), 3, { stride: 2, padding: 1 }) // (1, 2, 3, 3, 3)
+ */
+export function avg_pool3d(input: Tensor, kernel_size: Pair, opts?: AvgPoolOptions): Tensor;
+export function avg_pool3d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
+  count_include_pad?: boolean, divisor_override?: number | null): Tensor;
+export function avg_pool3d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
+  const o = avgPoolArgs('avg_pool3d', rest);
+  const op = 'avg_pool3d';
+  const k = poolTriple(kernel_size, op, 'kernel_size', 'kernel_size must be a single int, or a tuple of three ints')!;
+  const s = poolTriple(o.stride, op, 'stride', 'stride must be omitted, a single int, or a tuple of three ints') ?? k;
+  const p = poolTriple(o.padding ?? 0, op, 'padding', 'padding must be a single int, or a tuple of three ints')!;
+  floatInput(input, op, 'input');
+  const nd = input._shape.length;
+  if (nd !== 4 && nd !== 5) throw new RangeError('non-empty 4D or 5D (batch mode) tensor expected for input');
+  const divisor = o.divisor_override;
+  if (divisor != null && divisor === 0) throw new RangeError('divisor must be not zero');
+  const g = pool3dGeom(input, k, s, p, [1, 1, 1], o.ceil_mode ?? false, 'avg_pool3d()', true);
+  const cip = o.count_include_pad ?? true ? 1 : 0;
+  const div = divisor ?? 0;
+  const out = Tensor._empty([...input._shape.slice(0, -3), g.oD, g.oH, g.oW], float32);
+  // The kernels' arguments after (out, x) / (gx, g).
+  const run = (fn: 'avg_pool3d_f32' | 'avg_pool3d_backward_f32', dst: number, src: number) =>
+    K[fn](dst, src, g.planes, g.D, g.H, g.W, g.oD, g.oH, g.oW, k[0], k[1], k[2], s[0], s[1], s[2], p[0], p[1], p[2], cip, div);
+  if (out.numel() > 0) {
+    const xc = dense(input);
+    run('avg_pool3d_f32', out._ptr(), xc._ptr());
+    release(xc);
+  }
+  const xShape = input._shape.slice();
+  return record('AvgPool3DBackward0', out, [input], [], (gOut) => {
+    const gx = Tensor._empty(xShape, float32);
+    const gc = dense(gOut);
+    if (gx.numel() > 0) run('avg_pool3d_backward_f32', gx._ptr(), gc._ptr());
+    release(gc);
+    return [gx];
+  });
+}
+
+/** adaptive_*_pool3d's checks and output size (null keeps that input size). */
+function adaptiveSize3d(x: Tensor, output_size: Pair | readonly (number | null)[], op: string): [number, number, number] {
+  if (!(x instanceof Tensor)) throw new TypeError(`${op}(): argument 'input' must be Tensor`);
+  floatInput(x, op, 'input');
+  const nd = x._shape.length;
+  const raw = typeof output_size === 'number' ? [output_size, output_size, output_size] : output_size.slice();
+  if (raw.length !== 3) throw new RangeError(`${op}: output_size must be 3`);
+  if (nd < 3) throw new RangeError('Input dimension should be at least 4');
+  const sz = raw.map((v, i) => (v == null ? x._shape[nd - 3 + i] : v)) as number[];
+  if (sz.some((v) => !isInt(v) || v < 0)) {
+    // PyTorch 1.13's text, 2d and missing space included.
+    throw new RangeError(`adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but ` +
+      `received {${sz[0]}, ${sz[1]},${sz[2]}}`);
+  }
+  for (let i = 1; i < nd; i++) {
+    if (x._shape[i] === 0) {
+      throw new RangeError(`${op}(): Expected input to have non-zero size for non-batch dimensions, but input has ` +
+        `sizes ${fmtShape(x._shape)} with dimension ${i} being empty`);
+    }
+  }
+  if (nd !== 4 && nd !== 5) {
+    throw new RangeError(`${op}(): Expected 4D or 5D tensor, but got${op === 'adaptive_max_pool3d' ? ':' : ''} ` +
+      `${fmtShape(x._shape)}`);
+  }
+  return [sz[0], sz[1], sz[2]];
+}
+
+/**
+ * Adaptive 3-D average pooling to `output_size` (a number or a triple; null keeps that input size),
+ * as `torch.nn.functional.adaptive_avg_pool3d`. (1, 1, 1) is a mean over D, H and W, as in PyTorch.
+ * @example F.adaptive_avg_pool3d(torch.randn(2, 4, 5, 6, 7), [2, 3, 3]) // (2, 4, 2, 3, 3)
+ */
+export function adaptive_avg_pool3d(input: Tensor, output_size: Pair | readonly (number | null)[]): Tensor {
+  const [oD, oH, oW] = adaptiveSize3d(input, output_size, 'adaptive_avg_pool3d');
+  if (oD === 1 && oH === 1 && oW === 1) return R.mean(input, [-1, -2, -3], { keepdim: true });
+  const [D, H, W] = input._shape.slice(-3);
+  const planes = numelOf(input._shape.slice(0, -3));
+  const out = Tensor._empty([...input._shape.slice(0, -3), oD, oH, oW], float32);
+  if (out.numel() > 0) {
+    const xc = dense(input);
+    K.adaptive_avg_pool3d_f32(out._ptr(), xc._ptr(), planes, D, H, W, oD, oH, oW);
+    release(xc);
+  }
+  const xShape = input._shape.slice();
+  return record('AdaptiveAvgPool3DBackward0', out, [input], [], (gOut) => {
+    const gx = Tensor._empty(xShape, float32);
+    const gc = dense(gOut);
+    if (gx.numel() > 0) K.adaptive_avg_pool3d_backward_f32(gx._ptr(), gc._ptr(), planes, D, H, W, oD, oH, oW);
+    release(gc);
+    return [gx];
+  });
+}
+
+/**
+ * Adaptive 3-D max pooling, as `torch.nn.functional.adaptive_max_pool3d`; with
+ * `{ return_indices: true }` (or `true` by position) gives `[output, indices]`.
+ * @example F.adaptive_max_pool3d(torch.randn(1, 2, 5, 5, 5), 2) // (1, 2, 2, 2, 2)
+ */
+export function adaptive_max_pool3d(input: Tensor, output_size: Pair | readonly (number | null)[],
+  opts?: { return_indices?: false } | false): Tensor;
+export function adaptive_max_pool3d(input: Tensor, output_size: Pair | readonly (number | null)[],
+  opts: { return_indices: true } | true): [Tensor, Tensor];
+export function adaptive_max_pool3d(input: Tensor, output_size: Pair | readonly (number | null)[],
+  ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const o = bind('adaptive_max_pool3d', ['return_indices'], [], { return_indices: false }, rest, 2) as
+    { return_indices: boolean };
+  const [oD, oH, oW] = adaptiveSize3d(input, output_size, 'adaptive_max_pool3d');
+  const [D, H, W] = input._shape.slice(-3);
+  const planes = numelOf(input._shape.slice(0, -3));
+  const outShape = [...input._shape.slice(0, -3), oD, oH, oW];
+  const out = Tensor._empty(outShape, float32);
+  const idx = Tensor._empty(outShape.slice(), int64);
+  if (out.numel() > 0) {
+    const xc = dense(input);
+    K.adaptive_max_pool3d_f32(out._ptr(), idx._ptr(), xc._ptr(), planes, D, H, W, oD, oH, oW);
+    release(xc);
+  }
+  const xShape = input._shape.slice();
+  record('AdaptiveMaxPool3DBackward0', out, [input], [idx], (gOut, [si]) => [maxScatter3d(gOut, si, xShape, planes)]);
+  if (o.return_indices) return [out, idx];
   idx.dispose();
   return out;
 }
