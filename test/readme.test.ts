@@ -37,4 +37,18 @@ describe('README examples', () => {
       for (const text of promised(code)) expect(stdout).toContain(text);
     });
   });
+  it('every block type-checks under strict TypeScript, against the built types', () => {
+    const types = new URL('types/', dir);
+    mkdirSync(types, { recursive: true });
+    blocks.forEach((code, i) => writeFileSync(new URL(`block${i + 1}.ts`, types), code));
+    // This repository's options (strict), without its noImplicitOverride, which `strict` does not include.
+    writeFileSync(new URL('tsconfig.json', types), JSON.stringify({
+      extends: '../../../tsconfig.json', compilerOptions: { noImplicitOverride: false }, include: ['*.ts'],
+    }));
+    const root = new URL('..', import.meta.url).pathname;
+    // `tocha` resolves to this package's own exports (dist/index.d.ts), as in a user's project.
+    execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', types.pathname], {
+      cwd: root, encoding: 'utf8', timeout: 120_000,
+    });
+  });
 });
