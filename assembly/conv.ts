@@ -16,20 +16,20 @@
 
 // @ts-ignore: decorator
 @inline
-function ceilDiv(a: i32, b: i32): i32 {
+export function ceilDiv(a: i32, b: i32): i32 {
   return (a + b - 1) / b;
 }
 
 /** First and one-past-last output column whose input column ow·s + off lies in [0, W). */
 // @ts-ignore: decorator
 @inline
-function validLo(off: i32, s: i32): i32 {
+export function validLo(off: i32, s: i32): i32 {
   return off >= 0 ? 0 : ceilDiv(-off, s);
 }
 
 // @ts-ignore: decorator
 @inline
-function validHi(off: i32, s: i32, W: i32, oW: i32): i32 {
+export function validHi(off: i32, s: i32, W: i32, oW: i32): i32 {
   if (off >= W) return 0;
   return min(oW, (W - 1 - off) / s + 1);
 }

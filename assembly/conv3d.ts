@@ -8,26 +8,7 @@
 // (d·H + h)·W + w offsets within the volume. The max-pool backward is conv.ts'
 // max_pool2d_backward_f32 (a scatter by flat index, blind to the number of dimensions).
 
-// @ts-ignore: decorator
-@inline
-function ceilDiv(a: i32, b: i32): i32 {
-  return (a + b - 1) / b;
-}
-
-/** First output column whose input column ow·s + off is ≥ 0. */
-// @ts-ignore: decorator
-@inline
-function validLo(off: i32, s: i32): i32 {
-  return off >= 0 ? 0 : ceilDiv(-off, s);
-}
-
-/** One past the last output column whose input column ow·s + off is < W. */
-// @ts-ignore: decorator
-@inline
-function validHi(off: i32, s: i32, W: i32, oW: i32): i32 {
-  if (off >= W) return 0;
-  return min(oW, (W - 1 - off) / s + 1);
-}
+import { ceilDiv, validLo, validHi } from './conv';
 
 // ---------------------------------------------------------------------------
 // vol2col / col2vol
