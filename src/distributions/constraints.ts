@@ -6,6 +6,9 @@ import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import { pyNum } from '../optim/optimizer.js';
+import { cholesky_ex } from '../ops/decomp.js';
+import { diagonal } from '../ops/extra.js';
+import * as C from '../ops/create.js';
 
 /** A bound as PyTorch's format() shows it: a number as Python prints a float (or an int), a 0-d tensor as its value. */
 export function fmtBound(v: number | Tensor, asFloat = true): string {
@@ -157,6 +160,30 @@ export class _Multinomial extends Constraint {
   check(x: Tensor): Tensor { return E.logical_and(R.all(E.ge(x, 0), -1), E.le(R.sum(x, -1), this.upper_bound)); }
 }
 
+/** Symmetric positive-definite matrices (the last two dims): square, symmetric to 1e-6, and with a
+ *  Cholesky factor. */
+export class _PositiveDefinite extends Constraint {
+  override get event_dim(): number { return 2; }
+  check(value: Tensor): Tensor {
+    const sh = value._shape;
+    const batch = sh.slice(0, -2);
+    if (sh[sh.length - 2] !== sh[sh.length - 1]) return C.full(batch, false, { dtype: 'bool' });
+    const sym = R.all(R.all(E.isclose(value, S.transpose(value, -2, -1), { atol: 1e-6 }), -2), -1);
+    if (!R.all(sym).item()) return sym;
+    return E.eq(cholesky_ex(value).info, 0);
+  }
+}
+
+/** Lower-triangular matrices with a positive diagonal (a Cholesky factor). */
+export class _LowerCholesky extends Constraint {
+  override get event_dim(): number { return 2; }
+  check(value: Tensor): Tensor {
+    const lower = R.all(S.reshape(E.eq(S.tril(value), value), [...value._shape.slice(0, -2), -1]), -1);
+    const positive = R.all(E.gt(diagonal(value, 0, -2, -1), 0), -1);
+    return E.logical_and(lower, positive);
+  }
+}
+
 export const dependent = new _Dependent();
 /** `constraints.dependent_property`: Uniform's support depends on its parameters (here a plain getter). */
 export const dependent_property = (is_discrete: boolean | null = null, event_dim: number | null = null) => new _Dependent(is_discrete, event_dim);
@@ -178,3 +205,5 @@ export const unit_interval = new _Interval(0, 1);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _Interval(lower_bound, upper_bound);
 export const half_open_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _HalfOpenInterval(lower_bound, upper_bound);
 export const simplex = new _Simplex();
+export const positive_definite = new _PositiveDefinite();
+export const lower_cholesky = new _LowerCholesky();

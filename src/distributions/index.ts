@@ -19,6 +19,8 @@ export { Independent } from './independent.js';
 export { Gamma, Beta, Dirichlet } from './gamma.js';
 export type { GammaOptions, BetaOptions, DirichletOptions } from './gamma.js';
 export type { IndependentOptions } from './independent.js';
+export { MultivariateNormal } from './multivariate_normal.js';
+export type { MultivariateNormalOptions } from './multivariate_normal.js';
 export { kl_divergence, register_kl } from './kl.js';
 export type { KLFunction } from './kl.js';
 /** torch.distributions.kl (`kl.kl_divergence`, `kl.register_kl`). */

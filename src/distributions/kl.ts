@@ -1,5 +1,8 @@
 // torch.distributions.kl (torch/distributions/kl.py): kl_divergence(p, q) dispatches on the classes of
 // p and q to the most specific registered pair; register_kl adds pairs.
+import { MultivariateNormal, mahalanobis } from './multivariate_normal.js';
+import { solve_triangular } from '../ops/decomp.js';
+import { broadcastShapes } from '../ops/util.js';
 import { Tensor } from '../tensor.js';
 import { enable_grad, runBackward } from '../autograd.js';
 import { scoped } from '../lifetime.js';
@@ -114,6 +117,19 @@ const infinite_like = (t: Tensor) => C.full_like(t, inf);
 const x_log_x = (t: Tensor) => E.mul(t, E.log(t));
 
 // ---------------------------------------------------------------- same distributions
+
+register_kl(MultivariateNormal, MultivariateNormal, (p: MultivariateNormal, q: MultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two Multivariate Normals with different event shapes cannot be computed');
+  }
+  const n = p._event_shape[0];
+  const [pl, ql] = [p._unbroadcasted_scale_tril, q._unbroadcasted_scale_tril];
+  const batch = broadcastShapes(ql._shape.slice(0, -2), pl._shape.slice(0, -2));
+  const X = solve_triangular(S.expand(ql, [...batch, n, n]), S.expand(pl, [...batch, n, n]), { upper: false });
+  const term2 = R.sum(E.pow(S.reshape(X, [...batch, n * n]), 2), -1);
+  const term3 = mahalanobis(ql, E.sub(q.loc, p.loc));
+  return E.add(E.sub(q.halfLogDet(), p.halfLogDet()), E.mul(E.sub(E.add(term2, term3), n), 0.5));
+});
 
 register_kl(Bernoulli, Bernoulli, (p: Bernoulli, q: Bernoulli) => {
   let t1 = E.mul(p.probs, E.sub(softplus(E.neg(q.logits)), softplus(E.neg(p.logits))));
