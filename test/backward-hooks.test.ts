@@ -1,33 +1,18 @@
 // Module full backward hooks against PyTorch 1.13: test/fixtures/backward-hooks.json, written by
 // scripts/gen-backward-hooks.py (grad_input / grad_output, call order, replacement, errors).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture, expectClose } from './fixture.js';
 
 const nn = torch.nn;
-const fx = JSON.parse(readFileSync(new URL('./fixtures/backward-hooks.json', import.meta.url), 'utf8'));
+const fx = fixture('backward-hooks.json');
 const t = (v: unknown, requires_grad = false) => torch.tensor(v as number[], { dtype: torch.float32, requires_grad });
 const L = (g: Tensor | null) => (g === null ? null : g.tolist());
 function load(m: torch.nn.Module, params: Record<string, unknown>): void {
   m.load_state_dict(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, t(v)])));
 }
-/** Nested arrays and records of numbers equal within float32 rounding of PyTorch's values. */
-function close(got: unknown, want: unknown): void {
-  if (want === null) return expect(got).toBeNull();
-  if (Array.isArray(want)) {
-    expect(Array.isArray(got)).toBe(true);
-    expect((got as unknown[]).length).toBe(want.length);
-    want.forEach((w, i) => close((got as unknown[])[i], w));
-    return;
-  }
-  if (typeof want === 'object') {
-    expect(Object.keys(got as object).sort()).toEqual(Object.keys(want).sort());
-    for (const [k, w] of Object.entries(want)) close((got as Record<string, unknown>)[k], w);
-    return;
-  }
-  expect(got as number).toBeCloseTo(want as number, 5);
-}
+const close = (got: unknown, want: unknown) => expectClose(got, want, 5);
 
 type Entry = { layer?: number; grad_input: unknown[]; grad_output: unknown[] };
 

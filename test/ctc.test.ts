@@ -1,24 +1,15 @@
 // F.ctc_loss and nn.CTCLoss against PyTorch 1.13: test/fixtures/ctc.json, written by scripts/gen-ctc.py
 // (losses, gradients with respect to log_probs and through log_softmax, a training run, errors).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture, expectClose } from './fixture.js';
 
 const { nn } = torch;
 const F = nn.functional;
-const fx = JSON.parse(readFileSync(new URL('./fixtures/ctc.json', import.meta.url), 'utf8'));
+const fx = fixture('ctc.json');
 const long = (v: unknown) => torch.tensor(v as number[], { dtype: torch.int64 });
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-function close(got: unknown, want: unknown, digits = 4): void {
-  const g = flat(got), w = flat(want).map(Number); // the fixture writes inf and nan as strings
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => {
-    if (Number.isNaN(w[i])) expect(x).toBeNaN();
-    else if (!Number.isFinite(w[i])) expect(x).toBe(w[i]);
-    else expect(x).toBeCloseTo(w[i], digits);
-  });
-}
+const close = (got: unknown, want: unknown, digits = 4) => expectClose(got, want, digits);
 
 describe('ctc_loss against PyTorch', () => {
   const logits = torch.tensor(fx.logits);

@@ -1,11 +1,11 @@
 // torch.autograd.Function against PyTorch 1.13: test/fixtures/function.json, written by
 // scripts/gen-function.py (the tutorial's LegendrePolynomial3 training, several outputs, errors).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
+import { fixture } from './fixture.js';
 import type { Tensor, FunctionCtx } from '../src/index.js';
 
-const fx = JSON.parse(readFileSync(new URL('./fixtures/function.json', import.meta.url), 'utf8'));
+const fx = fixture('function.json');
 const { Function } = torch.autograd;
 
 class LegendrePolynomial3 extends Function {

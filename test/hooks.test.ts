@@ -1,12 +1,12 @@
 // Tensor gradient hooks, torch.inference_mode and addcmul/addcdiv's rounding, against PyTorch 1.13:
 // test/fixtures/hooks.json, written by scripts/gen-hooks.py (values, flags and error messages come
 // from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
+import { fixture } from './fixture.js';
 import type { Tensor } from '../src/index.js';
 
-const fx = JSON.parse(readFileSync(new URL('./fixtures/hooks.json', import.meta.url), 'utf8'));
+const fx = fixture('hooks.json');
 const flat = (t: Tensor | null): number[] | null => (t ? Array.from(t.detach().reshape([-1]).dataSync()) : null);
 const f32 = (a: number[]) => Array.from(Float32Array.from(a));
 

@@ -1,17 +1,12 @@
 // torch.distributions.MultivariateNormal against PyTorch 1.13: test/fixtures/mvn.json, written by
 // scripts/gen-mvn.py (three parametrizations, batches, seeded samples, log_prob, entropy, gradients, KL).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
+import { fixture, expectClose } from './fixture.js';
 
 const { MultivariateNormal, kl_divergence } = torch.distributions;
-const fx = JSON.parse(readFileSync(new URL('./fixtures/mvn.json', import.meta.url), 'utf8'));
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-function close(got: unknown, want: unknown, digits = 4): void {
-  const g = flat(got instanceof torch.Tensor ? got.tolist() : got), w = flat(want);
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => expect(x).toBeCloseTo(w[i], digits));
-}
+const fx = fixture('mvn.json');
+const close = (got: unknown, want: unknown, digits = 4) => expectClose(got, want, digits);
 const T = (v: unknown) => torch.tensor(v as number[], { dtype: torch.float32 });
 
 describe('MultivariateNormal', () => {

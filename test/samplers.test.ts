@@ -1,12 +1,12 @@
 // SubsetRandomSampler and WeightedRandomSampler against PyTorch 1.13's draws:
 // test/fixtures/samplers.json, written by scripts/gen-samplers.py.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
+import { fixture } from './fixture.js';
 import type { Tensor } from '../src/index.js';
 
 const { DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler, IterableDataset, ChainDataset } = torch.utils.data;
-const fx = JSON.parse(readFileSync(new URL('./fixtures/samplers.json', import.meta.url), 'utf8'));
+const fx = fixture('samplers.json');
 const w = [0.1, 0.9, 0.4, 0.7, 3.0, 0.6];
 
 describe('samplers draw as PyTorch', () => {

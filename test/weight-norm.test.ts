@@ -1,19 +1,13 @@
 // nn.utils.weight_norm / spectral_norm and remove_* against PyTorch 1.13: test/fixtures/weight-norm.json,
 // written by scripts/gen-weight-norm.py.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture, expectClose as close } from './fixture.js';
 
 const { nn } = torch;
 const U = nn.utils;
-const fx = JSON.parse(readFileSync(new URL('./fixtures/weight-norm.json', import.meta.url), 'utf8'));
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-function close(got: unknown, want: unknown, digits = 5): void {
-  const g = flat(got instanceof torch.Tensor ? got.tolist() : got), w = flat(want);
-  expect(g.length).toBe(w.length);
-  g.forEach((x, i) => expect(x).toBeCloseTo(w[i], digits));
-}
+const fx = fixture('weight-norm.json');
 const at = (m: object, k: string) => (m as Record<string, Tensor>)[k];
 function linear(w: unknown, b: unknown, i = 4, o = 3): torch.nn.Linear {
   const l = new nn.Linear(i, o);
