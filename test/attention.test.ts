@@ -2,10 +2,10 @@
 // test/fixtures/attention.json, written by scripts/gen-attention.py (parameters after manual_seed, inputs,
 // masks, outputs, attention weights, every gradient, dropout in training with a seed, eval fast-path
 // results, reprs, state_dict keys, an Adam run and error messages all come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 const nn = torch.nn;
 
@@ -15,7 +15,7 @@ type Kw = Record<string, number | boolean | string>;
 type Params = Record<string, EncTensor>;
 type Masks = Record<string, EncTensor>;
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/attention.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('attention.json') as {
   mha: {
     id: string; args: number[]; kwargs: Kw; seed: number; train: boolean; drop_seed: number | null; qkv: 'self' | 'kv' | 'all';
     grad: boolean; repr: string; state_dict: string[]; params: Params; q: EncTensor; k: EncTensor; v: EncTensor; masks: Masks;

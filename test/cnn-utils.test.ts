@@ -1,10 +1,10 @@
 // F.pad, F.interpolate, the pixel and channel shuffles, instance norm, Softmax2d and the 1-D adaptive
 // pools against PyTorch 1.13: test/fixtures/cnn-utils.json, written by scripts/gen-cnn-utils.py (inputs,
 // outputs, gradients of sum(out * g), running statistics, reprs and error messages all come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -16,7 +16,7 @@ interface Step {
   grad_bias: EncTensor | null; running_mean: EncTensor | null; running_var: EncTensor | null;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/cnn-utils.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('cnn-utils.json') as {
   pad: (Case & { pad: number[] })[];
   pad_long: { input: EncTensor; out: EncTensor };
   interpolate: Case[];

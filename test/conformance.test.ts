@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { runFile, CasesFile } from '../scripts/conformance.js';
+import { fixture } from './fixture.js';
 
 const file = JSON.parse(readFileSync(new URL('../../shared/conformance/torch-cases.json', import.meta.url), 'utf8')) as CasesFile;
 const results = runFile(file);
@@ -14,7 +15,7 @@ const PENDING: string[] = [];
 const pending = (id: string) => PENDING.some((p) => id === p || id.startsWith(p));
 
 // The same calls on other data (gen.py with seed 2), so nothing can be fitted to one file's numbers.
-const heldOut = JSON.parse(readFileSync(new URL('./fixtures/torch-cases-seed2.json', import.meta.url), 'utf8')) as CasesFile;
+const heldOut = fixture('torch-cases-seed2.json') as CasesFile;
 
 describe('conformance with PyTorch 1.13 on a second seed', () => {
   const second = runFile(heldOut);

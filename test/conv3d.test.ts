@@ -1,11 +1,11 @@
 // The 3-D convolution and pooling family against PyTorch 1.13: test/fixtures/conv3d.json, written by
 // scripts/gen-conv3d.py (inputs, outputs, gradients, indices, initial weights, reprs, error messages and
 // a short training run all come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setColBytes } from '../src/ops/conv.js';
+import { fixture as readFixture } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -14,7 +14,7 @@ interface EncTensor { dtype: 'float32' | 'int64'; shape: number[]; data: (number
 type Kw = Record<string, unknown>;
 type PoolFn = 'max_pool3d' | 'avg_pool3d' | 'adaptive_avg_pool3d' | 'adaptive_max_pool3d';
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/conv3d.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('conv3d.json') as {
   conv: {
     id: string; kwargs: Kw; input: EncTensor; weight: EncTensor; bias: EncTensor | null; out: EncTensor;
     grad_fn: string; grad_out: EncTensor; grad_input: EncTensor; grad_weight: EncTensor; grad_bias: EncTensor | null;

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
+import { fixture } from './fixture.js';
 
 const { DataLoader, TensorDataset, Dataset, Subset, ConcatDataset, random_split, default_collate, RandomSampler } =
   torch.utils.data;
 
 // Made by test/fixtures/gen_data.py with PyTorch 1.13.
-const expected = JSON.parse(readFileSync(new URL('./fixtures/data-expected.json', import.meta.url), 'utf8'));
+const expected = fixture('data-expected.json');
 
 /** The batches of one pass, as nested number arrays (read inside the loop: each step releases the last). */
 function batches(loader: Iterable<torch.Tensor[]>): unknown[] {

@@ -2,11 +2,11 @@
 // scripts/gen-distributions.py (parameters, reprs, shapes, moments, log_prob / cdf / icdf, gradients,
 // seeded samples and the stream position after them, KL divergences, messages, a REINFORCE update and a
 // VAE step all come from PyTorch), plus the random ops they use (exponential_, normal, erfinv).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _standard_gamma, _standard_gamma_grad, _sample_dirichlet, _dirichlet_grad } from '../src/ops/create.js';
+import { fixture as readFixture } from './fixture.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
@@ -30,7 +30,7 @@ interface Case {
 }
 interface KLCase { id: string; p: Spec; q: Spec; value?: EncTensor; grad_out?: EncTensor; grads?: (EncTensor | null)[]; error?: PyError }
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/distributions.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('distributions.json') as {
   ops: {
     erfinv: { input: EncTensor; out: EncTensor };
     erfinv_grad: { input: EncTensor; grad_out: EncTensor; grad: EncTensor; grad_fn: string };

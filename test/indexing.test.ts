@@ -1,13 +1,13 @@
 // Advanced indexing, index_put_, where(cond), gradient clipping and parameter vectors against
 // PyTorch 1.13 (test/fixtures/indexing.json, written by scripts/gen-indexing.py).
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as torch from '../src/index.js';
 import type { Tensor, Index } from '../src/index.js';
+import { fixture } from './fixture.js';
 
 type Spec = ({ n: number } | { s: (number | null)[] } | { t: unknown; bool?: boolean } | null)[];
 type Err = { type: string; msg: string };
-const fx = JSON.parse(readFileSync(new URL('./fixtures/indexing.json', import.meta.url), 'utf8'));
+const fx = fixture('indexing.json');
 const { nn } = torch;
 
 const makeX = (shape: number[]) =>

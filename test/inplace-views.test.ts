@@ -2,16 +2,16 @@
 // by scripts/gen-inplace-views.py (inputs, the base's values after, grad_fn names of base and view,
 // every leaf's gradient of sum(base * G) (+ a case's extra term), double backward, error messages).
 // Each case here mirrors the Python case of the same id.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
 
 interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | boolean)[] }
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/inplace-views.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('inplace-views.json') as {
   torch: string;
   inputs: Record<string, EncTensor>;
   cases: { id: string; base: EncTensor; base_grad_fn: string | null; view_grad_fn: string | null; grads: Record<string, EncTensor> }[];

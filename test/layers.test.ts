@@ -2,10 +2,10 @@
 // F.lp_pool1d/2d against PyTorch 1.13: test/fixtures/layers.json, written by scripts/gen-layers.py
 // (inputs, outputs, gradients, grad_fn names, seeded weights, reprs, error messages and three SGD steps
 // of a text classifier all come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -13,7 +13,7 @@ const nn = torch.nn;
 interface EncTensor { dtype: 'float32' | 'int64'; shape: number[]; data: (number | string)[] }
 type Kw = Record<string, unknown>;
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/layers.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('layers.json') as {
   embedding_bag: {
     id: string; kwargs: Kw; input: EncTensor; offsets: EncTensor | null; psw: EncTensor | null; weight: EncTensor;
     weight_after: EncTensor; out: EncTensor; grad_fn: string; grad_out: EncTensor; grad_weight: EncTensor; grad_psw: EncTensor | null;

@@ -4,10 +4,10 @@
 // singular vectors are aligned to PyTorch's signs first (they are defined up to sign), and the gradient
 // cases of those factorizations are sign-invariant. Each error case compares the message. Then what the
 // fixture cannot show: reconstructions and orthogonality, finite-difference gradients, memory, printing.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 interface Enc { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
 interface Case {
@@ -15,7 +15,7 @@ interface Case {
   signs?: Record<string, 'col' | 'row'>; tol?: number; gtol?: number; grad_fn?: (string | null)[];
   diff?: number[]; weights?: Enc[]; grads?: (Enc | null)[];
 }
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/linalg.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('linalg.json') as {
   cases: Case[];
   errors: { id: string; js: string; inputs: Record<string, Enc>; backward: boolean; message: string }[];
 };

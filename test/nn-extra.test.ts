@@ -1,11 +1,11 @@
 // Transposed convolutions, RReLU, LocalResponseNorm, ParameterDict / ParameterList and the in-place
 // activations against PyTorch 1.13: test/fixtures/nn-extra.json, written by scripts/gen-nn-extra.py
 // (inputs, outputs, gradients, grad_fn names, reprs and error messages all come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setColBytes } from '../src/ops/conv.js';
+import { fixture as readFixture } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -13,7 +13,7 @@ const nn = torch.nn;
 interface EncTensor { dtype: 'float32' | 'int64'; shape: number[]; data: (number | string)[] }
 type Kw = Record<string, number | number[]>;
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/nn-extra.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('nn-extra.json') as {
   convt: {
     id: string; fn: 'conv_transpose1d' | 'conv_transpose2d'; kwargs: Kw; input: EncTensor; weight: EncTensor;
     bias: EncTensor | null; out: EncTensor; grad_fn: string; grad_out: EncTensor; grad_input: EncTensor;

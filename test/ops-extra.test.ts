@@ -6,17 +6,17 @@
 // Where PyTorch leaves the choice among equal values to its selection algorithm (topk, kthvalue:
 // nth_element / partial sort), tocha takes them in input order (a stable sort): those cases
 // (`ties`) compare the values and check that each index points at an equal value.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 interface Enc { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
 interface Case {
   id: string; js: string; inputs: Record<string, Enc>; requires_grad: string[]; outs: Enc[];
   ties: [string, number] | null; grad_fn?: string; diff?: number[]; weights?: Enc[]; grads?: (Enc | null)[];
 }
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/ops-extra.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('ops-extra.json') as {
   cases: Case[];
   errors: { id: string; js: string; inputs: Record<string, Enc>; message: string }[];
 };

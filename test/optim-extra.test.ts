@@ -1,8 +1,8 @@
 // More of torch.optim against PyTorch 1.13 (test/fixtures/gen_optim.py): option combinations,
 // LBFGS, composed and momentum-cycling schedulers, ReduceLROnPlateau modes; scheduler state.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as torch from '../src/index.js';
+import { fixture } from './fixture.js';
 
 const { optim } = torch;
 const { lr_scheduler: S } = optim;
@@ -14,7 +14,7 @@ interface LbfgsCase { id: string; kwargs: Record<string, unknown>; A: number[]; 
 interface SchedCase { id: string; opt?: string; lrs: number[]; momentum?: number[]; last_lr?: number[];
   plateau?: Record<string, unknown>; metrics?: number[] }
 
-const fx = JSON.parse(readFileSync(new URL('./fixtures/optim-cases.json', import.meta.url), 'utf8')) as {
+const fx = fixture('optim-cases.json') as {
   optim: OptCase[]; lbfgs: LbfgsCase[]; sched: SchedCase[] };
 
 const T = (data: number[], shape: number[]) => torch.tensor(Float32Array.from(data)).reshape(shape);

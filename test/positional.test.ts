@@ -1,13 +1,13 @@
 // PyTorch's positional-or-keyword parameters, by position and in the options object, against PyTorch
 // 1.13: test/fixtures/positional.json, written by scripts/gen-positional.py (reprs, attributes, values
 // and the TypeErrors come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture } from './fixture.js';
 
 const nn = torch.nn;
-const fx = JSON.parse(readFileSync(new URL('./fixtures/positional.json', import.meta.url), 'utf8'));
+const fx = fixture('positional.json');
 
 type Ctor = new (...args: unknown[]) => torch.nn.Module;
 type Fn = (...args: unknown[]) => unknown;

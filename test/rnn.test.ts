@@ -1,10 +1,10 @@
 // nn.RNN / LSTM / GRU, the cells and nn.utils.rnn against PyTorch 1.13: test/fixtures/rnn.json, written by
 // scripts/gen-rnn.py (parameters after manual_seed, inputs, outputs, final states, every gradient, reprs,
 // state_dict keys, dropout masks in training, an SGD run and error messages all come from PyTorch).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { fixture as readFixture } from './fixture.js';
 
 const nn = torch.nn;
 const U = nn.utils.rnn;
@@ -13,7 +13,7 @@ interface EncTensor { dtype: 'float32' | 'int64'; shape: number[]; data: number[
 type Kw = Record<string, number | boolean | string>;
 type Params = Record<string, EncTensor>;
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/rnn.json', import.meta.url), 'utf8')) as {
+const fixture = readFixture('rnn.json') as {
   layers: {
     id: string; ctor: 'RNN' | 'LSTM' | 'GRU'; args: number[]; kwargs: Kw; seed: number; train: boolean; drop_seed: number | null;
     repr: string; state_dict: string[]; params: Params; input: EncTensor; h0: EncTensor | null; c0: EncTensor | null;
