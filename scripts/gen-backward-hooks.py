@@ -4,20 +4,13 @@
 # Run: /usr/bin/python3 scripts/gen-backward-hooks.py > test/fixtures/backward-hooks.json
 import json
 import torch
+from pyfixture import err, L
 from torch import nn
 
-def L(t):
-    return None if t is None else t.tolist()
 
 def params(m):
     return {k: v.tolist() for k, v in m.state_dict().items()}
 
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 out = {}
 torch.manual_seed(0)

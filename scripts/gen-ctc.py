@@ -5,18 +5,10 @@
 # Run: /usr/bin/python3 scripts/gen-ctc.py > test/fixtures/ctc.json
 import json, warnings
 import torch
+from pyfixture import err, L
 import torch.nn.functional as F
 warnings.filterwarnings('ignore')
 
-def L(t):
-    return t.detach().tolist()
-
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 torch.manual_seed(0)
 T, N, C = 12, 3, 5

@@ -4,6 +4,7 @@
 # Run: /usr/bin/python3 scripts/gen-function.py > test/fixtures/function.json
 import json, math
 import torch
+from pyfixture import err
 
 out = {}
 
@@ -68,12 +69,6 @@ class Scale(torch.autograd.Function):
     def backward(ctx, g):
         return g * ctx.k, None
 
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 class Bad1(Scale):
     @staticmethod

@@ -9,16 +9,11 @@
 import json, os
 os.environ['ATEN_CPU_CAPABILITY'] = 'default'
 import torch
+from pyfixture import err
 
 torch.manual_seed(0)
 out = {}
 
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 def v(t):
     return t.detach().reshape(-1).tolist()

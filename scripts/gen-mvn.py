@@ -4,17 +4,12 @@
 # Run: /usr/bin/python3 scripts/gen-mvn.py > test/fixtures/mvn.json
 import json
 import torch
+from pyfixture import err, L
+
+def err_first(f):
+    return err(f, first_line=True)
 from torch.distributions import MultivariateNormal, kl_divergence
 
-def L(t):
-    return t.detach().tolist()
-
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e).split('\n')[0]}
-    return None
 
 out = {}
 loc = torch.tensor([0.5, -1.0, 2.0])
@@ -53,11 +48,11 @@ q = MultivariateNormal(torch.tensor([0.0, 1.0, -1.0]), covariance_matrix=torch.e
 out['kl'] = {'pq': L(kl_divergence(MultivariateNormal(loc, covariance_matrix=cov), q)),
              'batch': L(kl_divergence(db, q))}
 out['errors'] = {
-    'none': err(lambda: MultivariateNormal(loc)),
-    'two': err(lambda: MultivariateNormal(loc, covariance_matrix=cov, scale_tril=tril)),
-    'loc0d': err(lambda: MultivariateNormal(torch.tensor(1.0), covariance_matrix=cov)),
-    'not_pd': err(lambda: MultivariateNormal(loc, covariance_matrix=torch.tensor([[1.0, 2.0, 0.0], [2.0, 1.0, 0.0], [0.0, 0.0, 1.0]]))),
-    'not_tril': err(lambda: MultivariateNormal(loc, scale_tril=cov)),
-    'cov1d': err(lambda: MultivariateNormal(loc, covariance_matrix=torch.ones(3))),
+    'none': err_first(lambda: MultivariateNormal(loc)),
+    'two': err_first(lambda: MultivariateNormal(loc, covariance_matrix=cov, scale_tril=tril)),
+    'loc0d': err_first(lambda: MultivariateNormal(torch.tensor(1.0), covariance_matrix=cov)),
+    'not_pd': err_first(lambda: MultivariateNormal(loc, covariance_matrix=torch.tensor([[1.0, 2.0, 0.0], [2.0, 1.0, 0.0], [0.0, 0.0, 1.0]]))),
+    'not_tril': err_first(lambda: MultivariateNormal(loc, scale_tril=cov)),
+    'cov1d': err_first(lambda: MultivariateNormal(loc, covariance_matrix=torch.ones(3))),
 }
 print(json.dumps(out))

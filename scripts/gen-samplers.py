@@ -4,6 +4,7 @@
 # Run: /usr/bin/python3 scripts/gen-samplers.py > test/fixtures/samplers.json
 import json
 import torch
+from pyfixture import err
 from torch.utils.data import DataLoader, TensorDataset, WeightedRandomSampler, SubsetRandomSampler, IterableDataset, ChainDataset
 
 out = {}
@@ -30,12 +31,6 @@ loader = DataLoader(TensorDataset(torch.arange(100), labels), batch_size=20,
                     sampler=WeightedRandomSampler(weights.tolist(), 100))
 out['balanced'] = [[b[0].tolist(), b[1].tolist()] for b in loader]
 
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 out['errors'] = {
     'num_samples': err(lambda: WeightedRandomSampler([1, 2], 0)),
     'replacement': err(lambda: WeightedRandomSampler([1, 2], 2, 1)),

@@ -4,17 +4,9 @@
 # Run: /usr/bin/python3 scripts/gen-weight-norm.py > test/fixtures/weight-norm.json
 import json
 import torch
+from pyfixture import err, L
 from torch import nn
 
-def L(t):
-    return t.detach().tolist()
-
-def err(f):
-    try:
-        f()
-    except Exception as e:
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 out = {}
 x = torch.tensor([[0.5, -1.0, 2.0, 0.25], [1.5, 0.5, -0.75, 1.0]])
