@@ -4,11 +4,12 @@
 # Run: /usr/bin/python3 scripts/gen-mvn.py > test/fixtures/mvn.json
 import json
 import torch
+from torch.distributions import MultivariateNormal, kl_divergence
 from pyfixture import err, L
+
 
 def err_first(f):
     return err(f, first_line=True)
-from torch.distributions import MultivariateNormal, kl_divergence
 
 
 out = {}
