@@ -180,6 +180,8 @@ describe('ops built from other ops release their temporaries when they return', 
   const v = torch.randn(8).keep();
   const xr = x.round().keep();
   const mask = x.gt(0).keep();
+  const spd = torch.tidy(() => { const m = torch.randn(4, 4); return m.matmul(m.t()).add(torch.eye(4).mul(4)); }).keep();
+  const rhs = torch.randn(4, 2).keep();
   // Each call's result is disposed: nothing else it made may stay (no collector involved).
   const calls: [string, () => unknown][] = [
     ['std', () => x.std(1)], ['var', () => torch.var(x, 0)], ['var_mean', () => torch.var_mean(x, 1)],
@@ -192,7 +194,9 @@ describe('ops built from other ops release their temporaries when they return', 
     ['logaddexp', () => torch.logaddexp(x, y)], ['xlogy', () => torch.xlogy(x, y)], ['nan_to_num', () => torch.nan_to_num(x)],
     ['cdist', () => torch.cdist(x, y)], ['cov', () => torch.cov(x)], ['corrcoef', () => torch.corrcoef(x)], ['kron', () => torch.kron(x, y)],
     ['roll', () => torch.roll(x, 1)], ['rot90', () => torch.rot90(x)], ['tensordot', () => torch.tensordot(x, y, 2)],
-    ['outer', () => torch.outer(v, v)], ['matmul (matrix · vector)', () => x.matmul(v)], ['trace', () => x.trace()],
+    ['outer', () => torch.outer(v, v)], ['linalg.solve', () => torch.linalg.solve(spd, rhs)],
+    ['linalg.inv', () => torch.linalg.inv(spd)], ['linalg.cholesky', () => torch.linalg.cholesky(spd)],
+    ['linalg.lstsq', () => torch.linalg.lstsq(spd, rhs)], ['matmul (matrix · vector)', () => x.matmul(v)], ['trace', () => x.trace()],
   ];
   const drop = (r: unknown): void => {
     if (r instanceof torch.Tensor) r.dispose();

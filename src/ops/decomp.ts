@@ -8,7 +8,7 @@ import { Tensor } from '../tensor.js';
 import { float32, int64, bool, DType } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
 import { record, is_grad_enabled, needsGrad } from '../autograd.js';
-import { scoped } from '../lifetime.js';
+import { scoped, composite } from '../lifetime.js';
 import { formatReturnTypes } from '../print.js';
 import { bind } from '../optim/optimizer.js';
 import { broadcastShapes, numelOf, sameShape } from './util.js';
@@ -234,7 +234,7 @@ function invCore(A: Tensor, fn: string, check: boolean): [Tensor, Tensor] {
 }
 
 /** The inverse: `torch.linalg.inv(A)`, also `torch.inverse`, `A.inverse()`; a singular A is a LinAlgError. */
-export function inv(A: Tensor): Tensor {
+function inv_impl(A: Tensor): Tensor {
   return invCore(A, 'linalg.inv', true)[0];
 }
 
@@ -288,13 +288,13 @@ function solveCore(A: Tensor, B: Tensor, left: boolean, check: boolean): [Tensor
  * X with A·X = B (`left`, the default) or X·A = B: `torch.linalg.solve(A, B)`. B may be a vector or a batch
  * of them; batch dims broadcast. A singular A is a LinAlgError.
  */
-export function solve(A: Tensor, B: Tensor, opts: { left?: boolean } = {}): Tensor {
+function solve_impl(A: Tensor, B: Tensor, opts: { left?: boolean } = {}): Tensor {
   const { left } = bind('linalg_solve', [], ['left'], { left: true }, [opts]);
   return solveCore(A, B, left, true)[0];
 }
 
 /** `torch.linalg.solve_ex(A, B, { left, check_errors })`: the solution and LAPACK's info. */
-export function solve_ex(A: Tensor, B: Tensor, opts: { left?: boolean; check_errors?: boolean } = {}): SolveExResult {
+function solve_ex_impl(A: Tensor, B: Tensor, opts: { left?: boolean; check_errors?: boolean } = {}): SolveExResult {
   const { left, check_errors } = bind('linalg_solve_ex', [], ['left', 'check_errors'], { left: true, check_errors: false }, [opts]);
   return named('linalg_solve_ex', ['result', 'info'], solveCore(A, B, left, check_errors));
 }
@@ -337,7 +337,7 @@ function choleskyBackward(gL: Tensor, Lf: Tensor, upper: boolean): Tensor {
 }
 
 /** L with A = L·Lᵀ for symmetric positive-definite A (its lower triangle is read): `torch.linalg.cholesky(A)`. */
-export function cholesky(A: Tensor, opts: { upper?: boolean } = {}): Tensor {
+function cholesky_impl(A: Tensor, opts: { upper?: boolean } = {}): Tensor {
   const { upper } = bind('linalg_cholesky', [], ['upper'], { upper: false }, [opts]);
   return choleskyCore(A, upper, 'linalg.cholesky', true, 'LinalgCholeskyExBackward0')[0];
 }
@@ -824,7 +824,7 @@ const DRIVERS = ['gels', 'gelsy', 'gelsd', 'gelss'];
  * residuals when A is tall and of full rank. Solved through the SVD, with singular values at or below
  * rcond·σ_max (default eps·max(m, n)) treated as zero.
  */
-export function lstsq(A: Tensor, B: Tensor, ...args: [rcond?: number | null | { rcond?: number | null; driver?: string | null }, opts?: { rcond?: number | null; driver?: string | null }]): LstsqResult {
+function lstsq_impl(A: Tensor, B: Tensor, ...args: [rcond?: number | null | { rcond?: number | null; driver?: string | null }, opts?: { rcond?: number | null; driver?: string | null }]): LstsqResult {
   const o = bind('linalg_lstsq', ['rcond'], ['driver'], { rcond: null, driver: null }, args);
   const fn = 'torch.linalg.lstsq';
   if (A._shape.length < 2) throw new RangeError(`${fn}: input must have at least 2 dimensions.`);
@@ -913,3 +913,10 @@ export function chain_matmul(...matrices: Tensor[]): Tensor {
   if (matrices.length === 1) return E.clone(matrices[0]);
   return multi_dot(matrices);
 }
+
+// Composites run in a scope of their own: their temporaries are released when they return (lifetime.ts).
+export const cholesky = composite(cholesky_impl, 'linalg.cholesky');
+export const inv = composite(inv_impl, 'linalg.inv');
+export const lstsq = composite(lstsq_impl, 'linalg.lstsq');
+export const solve = composite(solve_impl, 'linalg.solve');
+export const solve_ex = composite(solve_ex_impl, 'linalg.solve_ex');
