@@ -12,7 +12,7 @@ import { diagonal } from '../ops/extra.js';
 import { cholesky, cholesky_inverse, solve_triangular } from '../ops/decomp.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, type SampleShape } from './distribution.js';
+import { Distribution, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
 import { _standard_normal } from './utils.js';
 
@@ -143,6 +143,8 @@ export class MultivariateNormal extends Distribution {
     return R.sum(E.log(diagonal(this._unbroadcasted_scale_tril, 0, -2, -1)), -1);
   }
 }
+
+scopeMembers(MultivariateNormal, [...SCOPED, 'scale_tril', 'covariance_matrix', 'precision_matrix', 'halfLogDet']);
 
 /** xᵀ (L Lᵀ)⁻¹ x over the last dim = |L⁻¹ x|², L broadcast over x's batch dims. */
 export function mahalanobis(Lt: Tensor, x: Tensor): Tensor {
