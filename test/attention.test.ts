@@ -5,12 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
 
 const nn = torch.nn;
 
 /** inf, -inf and nan are written as strings (JSON has no such numbers). */
-interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | boolean | string)[] }
 type Kw = Record<string, number | boolean | string>;
 type Params = Record<string, EncTensor>;
 type Masks = Record<string, EncTensor>;
@@ -36,21 +35,7 @@ const fixture = readFixture('attention.json') as {
 const values = (e: EncTensor): (number | boolean)[] =>
   e.data.map((v) => (typeof v !== 'string' ? v : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : NaN));
 
-function decode(e: EncTensor): Tensor {
-  return torch.tensor(values(e) as number[], { dtype: e.dtype }).reshape(e.shape);
-}
 
-/** |got - want| <= tol·(1 + |want|) elementwise, same shape and dtype (as test/rnn.test.ts). */
-function expectClose(what: string, got: Tensor | null | undefined, want: EncTensor, tol = 1e-5): void {
-  expect(got, what).toBeInstanceOf(torch.Tensor);
-  const t = got!;
-  expect([...t.shape], `${what} shape`).toEqual(want.shape);
-  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
-  const a = t.reshape([-1]).tolist() as number[];
-  (values(want) as number[]).forEach((y, i) => {
-    if (!(Math.abs(a[i] - y) <= tol * (1 + Math.abs(y)))) expect(a[i], `${what}[${i}]`).toBe(y);
-  });
-}
 
 /** Bit-exact equality. */
 function expectEqual(what: string, got: Tensor, want: EncTensor): void {

@@ -4,12 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
 
-interface EncTensor { dtype: 'float32' | 'int64'; shape: number[]; data: number[] }
 interface Case { kwargs: Record<string, unknown>; input: EncTensor; out: EncTensor; grad_out?: EncTensor; grad?: EncTensor }
 interface Step {
   training: boolean; input: EncTensor; out: EncTensor; grad_out: EncTensor; grad: EncTensor; grad_weight: EncTensor | null;
@@ -35,22 +34,7 @@ const fixture = readFixture('cnn-utils.json') as {
   errors: { id: string; message: string }[];
 };
 
-function decode(e: EncTensor): Tensor {
-  return torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
-}
 
-/** |got - want| <= tol·(1 + |want|) elementwise, same shape and dtype. */
-function expectClose(what: string, got: Tensor | null | undefined, want: EncTensor, tol = 1e-5): void {
-  expect(got, what).toBeInstanceOf(torch.Tensor);
-  const t = got!;
-  expect([...t.shape], `${what} shape`).toEqual(want.shape);
-  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
-  const a = t.reshape([-1]).tolist() as number[];
-  want.data.forEach((v, i) => {
-    const y = want.dtype === 'float32' ? Math.fround(v) : v; // the JSON keeps 9 significant digits
-    if (Math.abs(a[i] - y) > tol * (1 + Math.abs(y))) expect(a[i], `${what}[${i}]`).toBe(y);
-  });
-}
 
 function messageOf(f: () => unknown): string {
   try {

@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _standard_gamma, _standard_gamma_grad, _sample_dirichlet, _dirichlet_grad } from '../src/ops/create.js';
-import { fixture as readFixture } from './fixture.js';
+import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
 
-interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
 type Arg = number | null | boolean | { t: EncTensor; grad: boolean } | { dist: Spec };
 interface Spec { cls: string; args?: Arg[]; kwargs?: Record<string, Arg> }
 type Attempt = { value: EncTensor | string } | { error: PyError };
@@ -60,29 +59,8 @@ const fixture = readFixture('distributions.json') as {
   };
 };
 
-function num(v: number | string | boolean): number {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return typeof v === 'string' ? Number(v.replace('inf', 'Infinity')) : v;
-}
 
-function decode(e: EncTensor): Tensor {
-  if (e.dtype === 'bool') return torch.tensor(e.data.map(num), { dtype: torch.int64 }).reshape(e.shape).bool();
-  return torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
-}
 
-/** |got - want| <= tol·(1 + |want|) elementwise (inf and NaN must match), same shape and dtype. */
-function expectClose(what: string, got: Tensor | null | undefined, want: EncTensor, tol = 1e-5): void {
-  expect(got, what).toBeInstanceOf(torch.Tensor);
-  const t = got!;
-  expect([...t.shape], `${what} shape`).toEqual(want.shape);
-  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
-  const a = (t.dtype.name === 'bool' ? t.long() : t).reshape([-1]).tolist() as number[];
-  want.data.forEach((w, i) => {
-    const y = num(w);
-    if (!Number.isFinite(y) || !Number.isFinite(a[i])) expect(a[i], `${what}[${i}]`).toBe(y);
-    else if (Math.abs(a[i] - y) > tol * (1 + Math.abs(y))) expect(a[i], `${what}[${i}]`).toBe(y);
-  });
-}
 
 /** Bit-for-bit equality (float32 values compared as the numbers they are). */
 function expectEqual(what: string, got: Tensor, want: EncTensor): void {

@@ -36,3 +36,36 @@ export function expectClose(got: unknown, want: unknown, digits = 5): void {
     else expect(x).toBeCloseTo(w[i], digits);
   });
 }
+
+/** A tensor as the gen scripts write it: dtype, shape and flat data ('inf', '-inf', 'nan' as strings). */
+export interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
+
+/** One encoded value as a number (booleans as 0/1, the strings for infinities and NaN). */
+export function num(v: number | string | boolean): number {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return typeof v === 'string' ? Number(v.replace('inf', 'Infinity').replace('nan', 'NaN')) : v;
+}
+
+/** The tensor an EncTensor describes. */
+export function decode(e: EncTensor): torch.Tensor {
+  if (e.dtype === 'bool') return torch.tensor(e.data.map(num), { dtype: torch.int64 }).reshape(e.shape).bool();
+  return torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
+}
+
+/**
+ * Expects `got` to be a tensor of PyTorch's shape and dtype whose values are within tol·(1 + |want|) of
+ * PyTorch's, element by element; NaN and infinities must match exactly (a NaN where PyTorch has a
+ * number fails). Float32 expectations are rounded to float32 first (the JSON keeps 9 digits).
+ */
+export function expectTensor(what: string, got: torch.Tensor | null | undefined, want: EncTensor, tol = 1e-5,
+  opts: { dtype?: boolean } = {}): void {
+  expect(got, what).toBeInstanceOf(torch.Tensor);
+  const t = got!;
+  expect([...t.shape], `${what} shape`).toEqual(want.shape);
+  if (opts.dtype ?? true) expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
+  const a = (t.dtype.name === 'bool' ? t.long() : t).reshape([-1]).tolist() as number[];
+  want.data.forEach((w, i) => {
+    const y = want.dtype === 'float32' ? Math.fround(num(w)) : num(w);
+    if (!(Math.abs(a[i] - y) <= tol * (1 + Math.abs(y)))) expect(a[i], `${what}[${i}]`).toBe(y);
+  });
+}

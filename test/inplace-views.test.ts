@@ -5,12 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
 
-interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | boolean)[] }
 const fixture = readFixture('inplace-views.json') as {
   torch: string;
   inputs: Record<string, EncTensor>;
@@ -22,29 +21,16 @@ const fixture = readFixture('inplace-views.json') as {
 const GRAD = ['x', 'w', 'u', 's', 'a', 't0'];
 type Leaves = Record<string, Tensor>;
 
-function decode(e: EncTensor): Tensor {
-  return torch.tensor(e.data as number[], { dtype: e.dtype }).reshape(e.shape).clone();
-}
 
 function leaves(): Leaves {
   const L: Leaves = {};
   for (const [k, v] of Object.entries(fixture.inputs)) {
-    L[k] = decode(v);
+    L[k] = decode(v).clone(); // a tensor of its own, not a view (the cases make leaves of them)
     if (GRAD.includes(k)) L[k].requires_grad_();
   }
   return L;
 }
 
-/** |got - want| <= tol·(1 + |want|) elementwise, same shape. */
-function expectClose(what: string, got: Tensor | null | undefined, want: EncTensor, tol = 1e-5): void {
-  expect(got, what).toBeInstanceOf(torch.Tensor);
-  expect([...got!.shape], `${what} shape`).toEqual(want.shape);
-  const a = got!.reshape([-1]).tolist() as number[];
-  want.data.forEach((w, i) => {
-    const y = Number(w);
-    if (Math.abs(a[i] - y) > tol * (1 + Math.abs(y))) expect(a[i], `${what}[${i}]`).toBe(y);
-  });
-}
 
 function messageOf(f: () => unknown): string {
   try {

@@ -5,12 +5,11 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setColBytes } from '../src/ops/conv.js';
-import { fixture as readFixture } from './fixture.js';
+import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
 
-interface EncTensor { dtype: 'float32' | 'int64'; shape: number[]; data: (number | string)[] }
 type Kw = Record<string, number | number[]>;
 
 const fixture = readFixture('nn-extra.json') as {
@@ -54,26 +53,8 @@ const fixture = readFixture('nn-extra.json') as {
   errors: { id: string; message: string }[];
 };
 
-function num(v: number | string): number {
-  return typeof v === 'string' ? Number(v.replace('inf', 'Infinity')) : v;
-}
 
-function decode(e: EncTensor): Tensor {
-  return torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
-}
 
-/** |got - want| <= tol·(1 + |want|) elementwise, same shape and dtype. */
-function expectClose(what: string, got: Tensor | null | undefined, want: EncTensor, tol = 1e-5): void {
-  expect(got, what).toBeInstanceOf(torch.Tensor);
-  const t = got!;
-  expect([...t.shape], `${what} shape`).toEqual(want.shape);
-  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
-  const a = t.reshape([-1]).tolist() as number[];
-  want.data.forEach((w, i) => {
-    const y = num(w);
-    if (Math.abs(a[i] - y) > tol * (1 + Math.abs(y))) expect(a[i], `${what}[${i}]`).toBe(y);
-  });
-}
 
 /** Exact equality (float32 values compared as the numbers they are). */
 function expectEqual(what: string, got: Tensor, want: EncTensor): void {
