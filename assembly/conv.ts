@@ -257,39 +257,6 @@ export function max_pool2d_backward_f32(gx: usize, g: usize, idx: usize, n: i32,
   }
 }
 
-/** Adaptive max pooling of n planes: window oh spans rows [⌊oh·H/oH⌋, ⌈(oh+1)·H/oH⌉), alike
- *  for columns; values and flat indices as max_pool2d_f32. */
-export function adaptive_max_pool2d_f32(out: usize, idx: usize, x: usize, n: i32, H: i32, W: i32, oH: i32, oW: i32): void {
-  const planeB = <usize>(H * W) << 2;
-  for (let p = 0; p < n; p++) {
-    for (let oh = 0; oh < oH; oh++) {
-      const h0 = (oh * H) / oH;
-      const h1 = ceilDiv((oh + 1) * H, oH);
-      for (let ow = 0; ow < oW; ow++) {
-        const w0 = (ow * W) / oW;
-        const w1 = ceilDiv((ow + 1) * W, oW);
-        let m = h0 * W + w0;
-        let v = -Infinity as f32;
-        for (let ih = h0; ih < h1; ih++) {
-          for (let iw = w0; iw < w1; iw++) {
-            const k = ih * W + iw;
-            const u = load<f32>(x + (<usize>k << 2));
-            if (u > v || u != u) {
-              v = u;
-              m = k;
-            }
-          }
-        }
-        store<f32>(out, v);
-        store<i32>(idx, m);
-        out += 4;
-        idx += 4;
-      }
-    }
-    x += planeB;
-  }
-}
-
 // ---------------------------------------------------------------------------
 // average pooling
 

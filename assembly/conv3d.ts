@@ -114,6 +114,33 @@ export function col2vol_f32(x: usize, col: usize, n: i32, C: i32, D: i32, H: i32
 // ---------------------------------------------------------------------------
 // max pooling
 
+/** Flat index of the window's maximum (set by windowMax). */
+let maxAt: i32 = 0;
+
+/** The max of x over [t0, t1)×[h0, h1)×[w0, w1) taking every dD-th / dH-th / dW-th element; its flat
+ *  index in maxAt. NaN wins, the first maximum wins a tie (PyTorch's rule). */
+// @ts-ignore: decorator
+@inline
+function windowMax(x: usize, H: i32, W: i32, t0: i32, t1: i32, dD: i32, h0: i32, h1: i32, dH: i32, w0: i32, w1: i32, dW: i32): f32 {
+  let m = (t0 * H + h0) * W + w0;
+  let v = -Infinity as f32;
+  for (let it = t0; it < t1; it += dD) {
+    for (let ih = h0; ih < h1; ih += dH) {
+      const row = (it * H + ih) * W;
+      for (let iw = w0; iw < w1; iw += dW) {
+        const k = row + iw;
+        const u = load<f32>(x + (<usize>k << 2));
+        if (u > v || u != u) {
+          v = u;
+          m = k;
+        }
+      }
+    }
+  }
+  maxAt = m;
+  return v;
+}
+
 /** Max over each window of n volumes x[D][H][W] → out[oD][oH][oW] and idx (flat, i32).
  *  Windows start at o·s − p, taps d apart, clipped to the volume. Example (F.max_pool3d(x, 2)
  *  on [2,3,4,4,4]): max_pool3d_f32(out, idx, x, 6, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0,
@@ -133,23 +160,8 @@ export function max_pool3d_f32(out: usize, idx: usize, x: usize, n: i32, D: i32,
           let w0 = ow * sW - pW;
           const w1 = min(w0 + (kW - 1) * dW + 1, W);
           while (w0 < 0) w0 += dW;
-          let m = (t0 * H + h0) * W + w0;
-          let v = -Infinity as f32;
-          for (let it = t0; it < t1; it += dD) {
-            for (let ih = h0; ih < h1; ih += dH) {
-              const row = (it * H + ih) * W;
-              for (let iw = w0; iw < w1; iw += dW) {
-                const k = row + iw;
-                const u = load<f32>(x + (<usize>k << 2));
-                if (u > v || u != u) {
-                  v = u;
-                  m = k;
-                }
-              }
-            }
-          }
-          store<f32>(out, v);
-          store<i32>(idx, m);
+          store<f32>(out, windowMax(x, H, W, t0, t1, dD, h0, h1, dH, w0, w1, dW));
+          store<i32>(idx, maxAt);
           out += 4;
           idx += 4;
         }
@@ -160,7 +172,8 @@ export function max_pool3d_f32(out: usize, idx: usize, x: usize, n: i32, D: i32,
 }
 
 /** Adaptive max pooling of n volumes: window od spans [⌊od·D/oD⌋, ⌈(od+1)·D/oD⌉), alike for
- *  rows and columns; values and flat indices as max_pool3d_f32. */
+ *  rows and columns; values and flat indices as max_pool3d_f32. With D = oD = 1 it is adaptive max
+ *  pooling of planes (F.adaptive_max_pool2d). */
 export function adaptive_max_pool3d_f32(out: usize, idx: usize, x: usize, n: i32, D: i32, H: i32, W: i32, oD: i32, oH: i32, oW: i32): void {
   const volB = <usize>(D * H * W) << 2;
   for (let p = 0; p < n; p++) {
@@ -173,23 +186,8 @@ export function adaptive_max_pool3d_f32(out: usize, idx: usize, x: usize, n: i32
         for (let ow = 0; ow < oW; ow++) {
           const w0 = (ow * W) / oW;
           const w1 = ceilDiv((ow + 1) * W, oW);
-          let m = (t0 * H + h0) * W + w0;
-          let v = -Infinity as f32;
-          for (let it = t0; it < t1; it++) {
-            for (let ih = h0; ih < h1; ih++) {
-              const row = (it * H + ih) * W;
-              for (let iw = w0; iw < w1; iw++) {
-                const k = row + iw;
-                const u = load<f32>(x + (<usize>k << 2));
-                if (u > v || u != u) {
-                  v = u;
-                  m = k;
-                }
-              }
-            }
-          }
-          store<f32>(out, v);
-          store<i32>(idx, m);
+          store<f32>(out, windowMax(x, H, W, t0, t1, 1, h0, h1, 1, w0, w1, 1));
+          store<i32>(idx, maxAt);
           out += 4;
           idx += 4;
         }

@@ -17,7 +17,7 @@ export {
 } from "./random";
 export { standard_gamma_grad_f32, dirichlet_grad_f32 } from "./special";
 export {
-  im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32, adaptive_max_pool2d_f32,
+  im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32,
   avg_pool2d_f32, avg_pool2d_backward_f32, adaptive_avg_pool2d_f32, adaptive_avg_pool2d_backward_f32,
   conv_bias_grad_f32, gemm_nt_small_f32,
 } from "./conv";

@@ -1,8 +1,9 @@
 import {
-  im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32, adaptive_max_pool2d_f32,
+  im2col_f32, col2im_f32, bias_fill_f32, max_pool2d_f32, max_pool2d_backward_f32,
   avg_pool2d_f32, avg_pool2d_backward_f32, adaptive_avg_pool2d_f32, adaptive_avg_pool2d_backward_f32,
   conv_bias_grad_f32, gemm_nt_small_f32,
 } from "../conv";
+import { adaptive_max_pool3d_f32 } from "../conv3d";
 
 // Each kernel against a naive loop written from its definition, on odd sizes, every
 // stride/padding/dilation combination below, at 4-byte (not 16-byte) aligned addresses.
@@ -178,7 +179,7 @@ function checkAdaptive(n: i32, H: i32, W: i32, oH: i32, oW: i32): i32 {
   bad += mismatches(gx, gref, xN, 0);
   // max: values were parked in idx and indices in g above
   const mo = allocF32(oN), mi = allocF32(oN);
-  adaptive_max_pool2d_f32(mo, mi, x, n, H, W, oH, oW);
+  adaptive_max_pool3d_f32(mo, mi, x, n, 1, H, W, 1, oH, oW); // planes are volumes of depth 1
   bad += mismatches(mo, idx, oN, 0);
   bad += mismatches(mi, g, oN, 0);
   if (bad) trace("adaptive mismatch (H W oH oW)", 4, H, W, oH, oW);

@@ -100,8 +100,6 @@ export interface Kernels {
   max_pool2d_f32(out: number, idx: number, x: number, n: number, H: number, W: number, oH: number, oW: number,
     kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number): void;
   max_pool2d_backward_f32(gx: number, g: number, idx: number, n: number, hw: number, ohw: number): void;
-  adaptive_max_pool2d_f32(out: number, idx: number, x: number, n: number, H: number, W: number, oH: number,
-    oW: number): void;
   avg_pool2d_f32(out: number, x: number, n: number, H: number, W: number, oH: number, oW: number, kH: number,
     kW: number, sH: number, sW: number, pH: number, pW: number, countIncludePad: number, divisor: number): void;
   avg_pool2d_backward_f32(gx: number, g: number, n: number, H: number, W: number, oH: number, oW: number, kH: number,

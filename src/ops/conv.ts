@@ -1087,7 +1087,7 @@ export function adaptive_max_pool2d(input: Tensor, output_size: Pair | readonly 
   const idx = Tensor._empty(outShape.slice(), int64);
   if (out.numel() > 0) {
     const xc = dense(input);
-    K.adaptive_max_pool2d_f32(out._ptr(), idx._ptr(), xc._ptr(), planes, H, W, oH, oW);
+    K.adaptive_max_pool3d_f32(out._ptr(), idx._ptr(), xc._ptr(), planes, 1, H, W, 1, oH, oW); // planes: depth 1
     release(xc);
   }
   const xShape = input._shape.slice();
