@@ -2,6 +2,7 @@ import {
   vol2col_f32, col2vol_f32, max_pool3d_f32, adaptive_max_pool3d_f32, avg_pool3d_f32, avg_pool3d_backward_f32,
   adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32,
 } from "../conv3d";
+import { allocF32, freeF32, f, outSize, mismatches } from "./buffers";
 
 // The 3-D kernels against naive loops written from their definitions, on odd sizes, at 4-byte
 // (not 16-byte) aligned addresses; vol2col with a depth of 1 is also checked against nothing but
@@ -12,28 +13,8 @@ function rnd(): f32 {
   seed = seed * 1664525 + 1013904223;
   return <f32>(<i32>(seed >> 8) - (1 << 23)) / <f32>(1 << 23);
 }
-function allocF32(n: i32): usize {
-  return heap.alloc(<usize>(n * 4 + 20)) + 4;
-}
-function freeF32(p: usize): void {
-  heap.free(p - 4);
-}
 function fillRandom(p: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f32>(p + (<usize>i << 2), rnd());
-}
-function f(p: usize, i: i32): f32 {
-  return load<f32>(p + (<usize>i << 2));
-}
-function outSize(n: i32, k: i32, s: i32, p: i32, d: i32): i32 {
-  return (n + 2 * p - d * (k - 1) - 1) / s + 1;
-}
-function mismatches(a: usize, b: usize, n: i32, tol: f32): i32 {
-  let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const x = f(a, i), y = f(b, i);
-    if (tol == 0 ? load<u32>(a + (<usize>i << 2)) != load<u32>(b + (<usize>i << 2)) : abs(x - y) > tol) bad++;
-  }
-  return bad;
 }
 
 /** vol2col against its definition; col2vol against Σ of the same entries, in the same order. */

@@ -1,4 +1,5 @@
 import { gemm_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_dot } from "../matmul";
+import { allocF32, freeF32 } from "./buffers";
 
 // gemm_f32 sums each C element over k strictly in order from C (or 0), with no
 // FMA, so it must equal this naive f32 loop bit for bit. The exception is the
@@ -13,12 +14,6 @@ function rnd(): f32 {
 }
 
 /** heap block with a 4-byte offset, so a/b/c are never 16-byte aligned. */
-function allocF32(n: i32): usize {
-  return heap.alloc(<usize>(n * 4 + 20)) + 4;
-}
-function freeF32(p: usize): void {
-  heap.free(p - 4);
-}
 function fillRandom(p: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f32>(p + (<usize>i << 2), rnd());
 }
