@@ -13,26 +13,11 @@ torch.manual_seed(0)
 r = torch.randn
 
 
+from pyfixture import enc as enc_all, message
+
+
 def enc(t):
-    if t is None:
-        return None
-    if isinstance(t, torch.Tensor):
-        t = t.detach()
-        dt = {torch.float32: 'float32', torch.int64: 'int64'}[t.dtype]
-        data = [(float('%.9g' % x) if t.dtype == torch.float32 else x) if x == x and abs(x) != float('inf') else str(x)
-                for x in t.flatten().tolist()]
-        return {'dtype': dt, 'shape': list(t.shape), 'data': data}
-    if isinstance(t, (list, tuple)):
-        return [enc(x) for x in t]
-    return t
-
-
-def message(f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001 - the message is the point
-        return str(e)
-    raise AssertionError('no error')
+    return enc_all(t, digits=9)  # 9 significant digits: exact for float32
 
 
 out = {}

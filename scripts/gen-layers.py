@@ -12,25 +12,11 @@ torch.manual_seed(0)
 r = torch.randn
 
 
-def enc(t):
-    if t is None:
-        return None
-    if isinstance(t, torch.Tensor):
-        t = t.detach()
-        dt = {torch.float32: 'float32', torch.int64: 'int64'}[t.dtype]
-        data = [x if x == x and abs(x) != float('inf') else str(x) for x in t.flatten().tolist()]
-        return {'dtype': dt, 'shape': list(t.shape), 'data': data}
-    if isinstance(t, (list, tuple)):
-        return [enc(x) for x in t]
-    return t
+from pyfixture import enc, message as message_of
 
 
 def message(f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001 - the message is the point
-        return type(e).__name__ + ': ' + str(e)
-    raise AssertionError('no error')
+    return message_of(f, with_type=True)
 
 
 L = lambda *v: torch.tensor(v, dtype=torch.long)  # noqa: E731
