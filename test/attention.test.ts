@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose, messageOf } from './fixture.js';
 
 const nn = torch.nn;
 
@@ -35,21 +35,10 @@ const fixture = readFixture('attention.json') as {
 const values = (e: EncTensor): (number | boolean)[] =>
   e.data.map((v) => (typeof v !== 'string' ? v : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : NaN));
 
-
-
 /** Bit-exact equality. */
 function expectEqual(what: string, got: Tensor, want: EncTensor): void {
   expect([...got.shape], `${what} shape`).toEqual(want.shape);
   expect(got.reshape([-1]).tolist(), what).toEqual(values(want));
-}
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
 }
 
 /** The fixture's keyword arguments, with 'GELU()' as the module. */

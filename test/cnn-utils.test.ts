@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose, messageOf } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -33,17 +33,6 @@ const fixture = readFixture('cnn-utils.json') as {
   upsampling_modules: { input: EncTensor; nearest: EncTensor; bilinear: EncTensor; upsample: EncTensor };
   errors: { id: string; message: string }[];
 };
-
-
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
-}
 
 /** Forward and the gradient of sum(out * grad_out) against PyTorch's. */
 function check(c: Case, fn: (x: Tensor) => Tensor, tol = 1e-5): void {

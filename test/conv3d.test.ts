@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setColBytes } from '../src/ops/conv.js';
-import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
+import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose, messageOf, expectDoubleBackward } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -44,37 +44,28 @@ const fixture = readFixture('conv3d.json') as {
   train: { input: EncTensor; target: EncTensor; losses: number[]; repr: string; weight: EncTensor };
 };
 
-
-
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
-}
-
 // JSON has no tuples: PyTorch's (a, b, c) arrives as [a, b, c], null as null.
 function kw(o: Kw): Kw {
   return { ...o };
 }
 
+/** y = fn(x, w, b, kwargs) and the gradients of ⟨y, grad_out⟩, against PyTorch's. */
+function checkConv(fn: (x: Tensor, w: Tensor, b: Tensor | null, o: Kw) => Tensor, c: typeof fixture.conv[number]): void {
+  const x = decode(c.input).requires_grad_();
+  const w = decode(c.weight).requires_grad_();
+  const b = c.bias ? decode(c.bias).requires_grad_() : null;
+  const y = fn(x, w, b, kw(c.kwargs));
+  expectClose('out', y, c.out);
+  expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+  y.mul(decode(c.grad_out)).sum().backward();
+  expectClose('grad input', x.grad, c.grad_input);
+  expectClose('grad weight', w.grad, c.grad_weight);
+  if (c.grad_bias) expectClose('grad bias', b!.grad, c.grad_bias);
+}
+
 describe('F.conv3d against PyTorch: forward and every gradient', () => {
   for (const c of fixture.conv) {
-    it(c.id, () => {
-      const x = decode(c.input).requires_grad_();
-      const w = decode(c.weight).requires_grad_();
-      const b = c.bias ? decode(c.bias).requires_grad_() : null;
-      const y = F.conv3d(x, w, b, kw(c.kwargs));
-      expectClose('out', y, c.out);
-      expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
-      y.mul(decode(c.grad_out)).sum().backward();
-      expectClose('grad input', x.grad, c.grad_input);
-      expectClose('grad weight', w.grad, c.grad_weight);
-      if (c.grad_bias) expectClose('grad bias', b!.grad, c.grad_bias);
-    });
+    it(c.id, () => checkConv(F.conv3d, c));
   }
 
   it("takes PyTorch's positional order: F.conv3d(x, w, b, stride, padding, dilation, groups)", () => {
@@ -149,18 +140,7 @@ describe('nn.Conv3d', () => {
 
 describe('F.conv_transpose3d / nn.ConvTranspose3d against PyTorch', () => {
   for (const c of fixture.convt) {
-    it(c.id, () => {
-      const x = decode(c.input).requires_grad_();
-      const w = decode(c.weight).requires_grad_();
-      const b = c.bias ? decode(c.bias).requires_grad_() : null;
-      const y = F.conv_transpose3d(x, w, b, kw(c.kwargs));
-      expectClose('out', y, c.out);
-      expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
-      y.mul(decode(c.grad_out)).sum().backward();
-      expectClose('grad input', x.grad, c.grad_input);
-      expectClose('grad weight', w.grad, c.grad_weight);
-      if (c.grad_bias) expectClose('grad bias', b!.grad, c.grad_bias);
-    });
+    it(c.id, () => checkConv(F.conv_transpose3d, c));
   }
 
   for (const c of fixture.convt_modules) {
@@ -189,15 +169,7 @@ describe('F.conv_transpose3d / nn.ConvTranspose3d against PyTorch', () => {
 describe('conv3d / conv_transpose3d double backward (create_graph) against PyTorch', () => {
   for (const c of fixture.double) {
     it(`${c.fn} ${JSON.stringify(c.kwargs)}`, () => {
-      const x = decode(c.input).requires_grad_();
-      const w = decode(c.weight).requires_grad_();
-      const y = F[c.fn](x, w, decode(c.bias), kw(c.kwargs));
-      const [gx, gw] = torch.autograd.grad([y.mul(decode(c.g)).sum()], [x, w], { create_graph: true });
-      expectClose('grad x', gx, c.gx);
-      expectClose('grad w', gw, c.gw);
-      gx!.mul(decode(c.h1)).sum().add(gw!.mul(decode(c.h2)).sum()).backward();
-      expectClose('d/dx', x.grad, c.ggx, 1e-4);
-      expectClose('d/dw', w.grad, c.ggw, 1e-4);
+      expectDoubleBackward((x, w, b) => F[c.fn](x, w, b, kw(c.kwargs)), c);
     });
   }
 });

@@ -69,3 +69,36 @@ export function expectTensor(what: string, got: torch.Tensor | null | undefined,
     if (!(Math.abs(a[i] - y) <= tol * (1 + Math.abs(y)))) expect(a[i], `${what}[${i}]`).toBe(y);
   });
 }
+
+/** The message f throws, or '(no error)'. */
+export function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '(no error)';
+}
+
+/** A double-backward case: the tensors a gen script wrote for a create_graph check of `fn`. */
+export interface DoubleBackwardCase {
+  input: EncTensor; weight: EncTensor; bias: EncTensor | null; g: EncTensor; h1: EncTensor; h2: EncTensor;
+  gx: EncTensor; gw: EncTensor; ggx: EncTensor; ggw: EncTensor;
+}
+
+/**
+ * y = fn(x, w, b); (gx, gw) = d⟨y, g⟩/d(x, w) with create_graph, then d(⟨gx, h1⟩ + ⟨gw, h2⟩)/d(x, w):
+ * both against PyTorch's values.
+ */
+export function expectDoubleBackward(fn: (x: torch.Tensor, w: torch.Tensor, b: torch.Tensor | null) => torch.Tensor,
+  c: DoubleBackwardCase): void {
+  const x = decode(c.input).requires_grad_();
+  const w = decode(c.weight).requires_grad_();
+  const y = fn(x, w, c.bias ? decode(c.bias) : null);
+  const [gx, gw] = torch.autograd.grad([y.mul(decode(c.g)).sum()], [x, w], { create_graph: true });
+  expectTensor('grad x', gx, c.gx);
+  expectTensor('grad w', gw, c.gw);
+  gx!.mul(decode(c.h1)).sum().add(gw!.mul(decode(c.h2)).sum()).backward();
+  expectTensor('d/dx', x.grad, c.ggx, 1e-4);
+  expectTensor('d/dw', w.grad, c.ggw, 1e-4);
+}

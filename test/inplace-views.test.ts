@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose, messageOf } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -21,7 +21,6 @@ const fixture = readFixture('inplace-views.json') as {
 const GRAD = ['x', 'w', 'u', 's', 'a', 't0'];
 type Leaves = Record<string, Tensor>;
 
-
 function leaves(): Leaves {
   const L: Leaves = {};
   for (const [k, v] of Object.entries(fixture.inputs)) {
@@ -29,16 +28,6 @@ function leaves(): Leaves {
     if (GRAD.includes(k)) L[k].requires_grad_();
   }
   return L;
-}
-
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
 }
 
 const nodeName = (t: Tensor | null) => (t && t.grad_fn ? t.grad_fn.name() : null);

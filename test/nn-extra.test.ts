@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _setColBytes } from '../src/ops/conv.js';
-import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
+import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose, messageOf, expectDoubleBackward } from './fixture.js';
 
 const F = torch.nn.functional;
 const nn = torch.nn;
@@ -53,22 +53,10 @@ const fixture = readFixture('nn-extra.json') as {
   errors: { id: string; message: string }[];
 };
 
-
-
-
 /** Exact equality (float32 values compared as the numbers they are). */
 function expectEqual(what: string, got: Tensor, want: EncTensor): void {
   expect([...got.shape], `${what} shape`).toEqual(want.shape);
   expect(got.reshape([-1]).tolist(), what).toEqual(want.data.map(num));
-}
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
 }
 
 // ---------------------------------------------------------------- transposed convolution
@@ -145,15 +133,7 @@ describe('conv_transpose1d / conv_transpose2d against PyTorch: forward and every
 describe('conv_transpose double backward (create_graph) against PyTorch', () => {
   for (const c of fixture.convt_double) {
     it(`${c.fn} ${JSON.stringify(c.kwargs)}`, () => {
-      const x = decode(c.input).requires_grad_();
-      const w = decode(c.weight).requires_grad_();
-      const y = F[c.fn](x, w, decode(c.bias), c.kwargs);
-      const [gx, gw] = torch.autograd.grad([y.mul(decode(c.g)).sum()], [x, w], { create_graph: true });
-      expectClose('grad x', gx, c.gx);
-      expectClose('grad w', gw, c.gw);
-      gx!.mul(decode(c.h1)).sum().add(gw!.mul(decode(c.h2)).sum()).backward();
-      expectClose('d/dx', x.grad, c.ggx, 1e-4);
-      expectClose('d/dw', w.grad, c.ggw, 1e-4);
+      expectDoubleBackward((x, w, b) => F[c.fn](x, w, b, c.kwargs), c);
     });
   }
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose } from './fixture.js';
+import { fixture as readFixture, type EncTensor, decode, expectTensor as expectClose, messageOf } from './fixture.js';
 
 const nn = torch.nn;
 const U = nn.utils.rnn;
@@ -38,21 +38,10 @@ const fixture = readFixture('rnn.json') as {
   errors: Record<string, string>;
 };
 
-
-
 /** Bit-exact equality. */
 function expectEqual(what: string, got: Tensor, want: EncTensor): void {
   expect([...got.shape], `${what} shape`).toEqual(want.shape);
   expect(got.reshape([-1]).tolist(), what).toEqual(want.data);
-}
-
-function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '(no error)';
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
