@@ -242,7 +242,7 @@ export function max_pool2d_f32(out: usize, idx: usize, x: usize, n: i32, H: i32,
 }
 
 /** gx[p][idx] += g[p][o] for n planes (gx of hw elements, g of ohw, overwritten first):
- *  the backward of max_pool2d_f32 and adaptive_max_pool2d_f32. */
+ *  the backward of max_pool2d_f32 and of the 3-D max pools (flat indices), adaptive ones included. */
 export function max_pool2d_backward_f32(gx: usize, g: usize, idx: usize, n: i32, hw: i32, ohw: i32): void {
   memory.fill(gx, 0, <usize>(n * hw) << 2);
   const planeB = <usize>hw << 2;
@@ -337,7 +337,7 @@ export function avg_pool2d_backward_f32(gx: usize, g: usize, n: i32, H: i32, W: 
   }
 }
 
-/** Adaptive average pooling of n planes (windows as adaptive_max_pool2d_f32): f32 sum / kh / kw
+/** Adaptive average pooling of n planes (window oh spans rows [⌊oh·H/oH⌋, ⌈(oh+1)·H/oH⌉), alike for columns): f32 sum / kh / kw
  *  as PyTorch 1.13's CPU kernel. */
 export function adaptive_avg_pool2d_f32(out: usize, x: usize, n: i32, H: i32, W: i32, oH: i32, oW: i32): void {
   const planeB = <usize>(H * W) << 2;
