@@ -294,3 +294,89 @@ export function softmax_grad_f32(out: usize, y: usize, g: usize, outer: i32, n: 
     }
   }
 }
+
+// ---------------------------------------------------------------- nll_loss (1-D and 2-D input)
+
+const NLL_PARTIAL = memory.data(64, 16);
+
+/**
+ * Negative log likelihood of x (n rows of c log-probabilities) at int64 (i32-stored) targets t,
+ * with optional class weights w (0 for none), as ATen's nll_loss_out_frame: reduction 0 (none)
+ * writes out[i] = -x[i][t_i] w[t_i] (0 where t_i = ignore); 1 (mean) and 2 (sum) accumulate in
+ * ATen's cascade (8 levels of 2^max(4, ceil(log2 n) / 8) rows), so the sum has PyTorch's bits.
+ * res[0] = total weight (f32). Returns the row of the first target out of [0, c), or -1.
+ */
+export function nll_loss_f32(out: usize, x: usize, t: usize, w: usize, n: i32, c: i32, ignore: i32,
+  reduction: i32, res: usize): i32 {
+  if (reduction == 0) {
+    for (let i = 0; i < n; i++) {
+      const ti = load<i32>(t + (<usize>i << 2));
+      let v: f32 = 0;
+      if (ti != ignore) {
+        if (ti < 0 || ti >= c) return i;
+        const wv: f32 = w ? load<f32>(w + (<usize>ti << 2)) : 1;
+        v = -load<f32>(x + ((<usize>i * c + ti) << 2)) * wv;
+      }
+      store<f32>(out + (<usize>i << 2), v);
+    }
+    return -1;
+  }
+  const levels = 8;
+  let lp: i32 = 0; // ceil(log2 n)
+  while ((<i64>1 << lp) < <i64>n) lp++;
+  const power = max(4, lp / levels);
+  const mask0 = (1 << power) - 1;
+  const ls = NLL_PARTIAL, ws = NLL_PARTIAL + 32; // the loss's and the weight's partial sums
+  for (let j = 0; j < levels; j++) { store<f32>(ls + (<usize>j << 2), 0); store<f32>(ws + (<usize>j << 2), 0); }
+  let ignored = 0;
+  for (let b = 0; b < n; b++) {
+    const tb = load<i32>(t + (<usize>b << 2));
+    if (tb == ignore) { ignored++; continue; }
+    if (tb < 0 || tb >= c) return b;
+    const d = load<f32>(x + ((<usize>b * c + tb) << 2));
+    if (w) {
+      const wv = load<f32>(w + (<usize>tb << 2));
+      store<f32>(ls, load<f32>(ls) - d * wv);
+      store<f32>(ws, load<f32>(ws) + wv);
+    } else {
+      store<f32>(ls, load<f32>(ls) - d);
+    }
+    for (let j = 0; j + 1 < levels; j++) {
+      if ((b & (mask0 << (j * power))) != 0) break;
+      const o = <usize>j << 2;
+      store<f32>(ws + o + 4, load<f32>(ws + o + 4) + load<f32>(ws + o));
+      store<f32>(ls + o + 4, load<f32>(ls + o + 4) + load<f32>(ls + o));
+      store<f32>(ws + o, 0);
+      store<f32>(ls + o, 0);
+    }
+  }
+  let total: f32 = 0, sum: f32 = 0;
+  for (let j = 0; j < levels; j++) {
+    total += load<f32>(ws + (<usize>j << 2));
+    sum += load<f32>(ls + (<usize>j << 2));
+  }
+  if (!w) total = <f32>(n - ignored);
+  store<f32>(out, reduction == 1 ? sum / total : sum);
+  store<f32>(res, total);
+  return -1;
+}
+
+/**
+ * Gradient of nll_loss_f32 into out (n×c, zeroed here), as ATen's nll_loss_backward_out_frame:
+ * reduction 0: out[i][t_i] = -w[t_i] g[i]; otherwise out[i][t_i] = w[t_i] · -(g / total) for mean,
+ * -g for sum (g = g[0]). Ignored rows stay 0. Targets were checked by the forward.
+ */
+export function nll_loss_grad_f32(out: usize, g: usize, t: usize, w: usize, n: i32, c: i32, ignore: i32,
+  reduction: i32, total: f32): void {
+  memory.fill(out, 0, <usize>n * c << 2);
+  const g0 = load<f32>(g);
+  const gr: f32 = -(reduction == 1 ? g0 / total : g0);
+  for (let i = 0; i < n; i++) {
+    const ti = load<i32>(t + (<usize>i << 2));
+    if (ti == ignore) continue;
+    let v: f32;
+    if (reduction == 0) v = -(w ? load<f32>(w + (<usize>ti << 2)) : <f32>1) * load<f32>(g + (<usize>i << 2));
+    else v = w ? load<f32>(w + (<usize>ti << 2)) * gr : gr;
+    store<f32>(out + ((<usize>i * c + ti) << 2), v);
+  }
+}

@@ -182,6 +182,7 @@ describe('ops built from other ops release their temporaries when they return', 
   const mask = x.gt(0).keep();
   const spd = torch.tidy(() => { const m = torch.randn(4, 4); return m.matmul(m.t()).add(torch.eye(4).mul(4)); }).keep();
   const rhs = torch.randn(4, 2).keep();
+  const labels = torch.tensor([0, 7, 3, 3, 1, 5]).keep();
   // Each call's result is disposed: nothing else it made may stay (no collector involved).
   const calls: [string, () => unknown][] = [
     ['std', () => x.std(1)], ['var', () => torch.var(x, 0)], ['var_mean', () => torch.var_mean(x, 1)],
@@ -197,6 +198,8 @@ describe('ops built from other ops release their temporaries when they return', 
     ['outer', () => torch.outer(v, v)], ['linalg.solve', () => torch.linalg.solve(spd, rhs)],
     ['linalg.inv', () => torch.linalg.inv(spd)], ['linalg.cholesky', () => torch.linalg.cholesky(spd)],
     ['linalg.lstsq', () => torch.linalg.lstsq(spd, rhs)], ['matmul (matrix · vector)', () => x.matmul(v)], ['trace', () => x.trace()],
+    ['repeat', () => x.repeat(2, 1, 3)], ['tile', () => torch.tile(v, [2, 2])],
+    ['cross_entropy', () => torch.nn.functional.cross_entropy(x, labels)],
   ];
   const drop = (r: unknown): void => {
     if (r instanceof torch.Tensor) r.dispose();

@@ -25,6 +25,9 @@ export interface Kernels {
   cumprod_f32(out: number, a: number, outer: number, n: number, inner: number): void;
   softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number): void;
   softmax_grad_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number): void;
+  /** Returns the row of the first target out of range, or -1; writes the total weight at res. */
+  nll_loss_f32(out: number, x: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, res: number): number;
+  nll_loss_grad_f32(out: number, g: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, total: number): void;
 
   index_select_32(out: number, src: number, idx: number, outer: number, nsrc: number, nidx: number, inner: number): void;
   index_add_f32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;

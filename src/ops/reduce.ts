@@ -3,9 +3,9 @@
 import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType } from '../dtype.js';
-import { K, meta } from '../backend/wasm.js';
+import { K, meta, F32, I32, SCRATCH } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
-import { record } from '../autograd.js';
+import { record, is_grad_enabled } from '../autograd.js';
 import { collapse, normDim, numelOf } from './util.js';
 import { bind } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
@@ -442,6 +442,11 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   const [o, n, i] = around(x._shape, d);
   if (out.numel() > 0) K.softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0);
   return record(isLog ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', out, [x], [out], (g, [y]) => {
+    // Under create_graph the gradient itself must be differentiable: the composite form.
+    if (is_grad_enabled() && (g.requires_grad || y.requires_grad)) {
+      return [isLog ? E.sub(g, E.mul(E.exp(y), sum(g, d, { keepdim: true })))
+        : E.mul(y, E.sub(g, sum(E.mul(g, y), d, { keepdim: true })))];
+    }
     const gc = g.contiguous();
     const r = Tensor._empty(gc._shape.slice(), float32);
     if (r.numel() > 0) K.softmax_grad_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0);
@@ -456,6 +461,55 @@ export function softmax(x: Tensor, dim: number): Tensor {
 
 export function log_softmax(x: Tensor, dim: number): Tensor {
   return softmaxImpl(x, dim, true);
+}
+
+const NLL_REDUCTION = { none: 0, mean: 1, sum: 2 } as const;
+
+/**
+ * nll_loss of 1-D (C) or 2-D (N, C) log-probabilities at int64 targets, in one kernel each way with
+ * ATen's summation order (its cascade), so the loss and its gradient have PyTorch's bits. The caller
+ * checked the shapes, the dtypes and `weight` (1-D, C entries); `ignore` is an int32.
+ */
+export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null, reduction: 'none' | 'mean' | 'sum', ignore: number): Tensor {
+  const rows = input._shape.length === 1 ? 1 : input._shape[0];
+  const classes = input._shape[input._shape.length - 1];
+  const mode = NLL_REDUCTION[reduction];
+  const x = E.cast(input, float32).contiguous();
+  const t = target.contiguous();
+  const w = weight ? E.cast(weight.detach(), float32).contiguous() : null;
+  const out = Tensor._empty(mode === 0 && input._shape.length === 2 ? [rows] : [], float32);
+  const bad = K.nll_loss_f32(out._ptr(), x._ptr(), t._ptr(), w ? w._ptr() : 0, rows, classes, ignore, mode, SCRATCH);
+  const total = F32()[SCRATCH >> 2];
+  const value = bad >= 0 ? I32()[(t._ptr() >> 2) + bad] : 0;
+  if (x !== input) x.dispose();
+  if (t !== target) t.dispose();
+  if (w && w !== weight) w.dispose();
+  if (bad >= 0) {
+    out.dispose();
+    throw new RangeError(`Target ${value} is out of bounds.`);
+  }
+  const saved = weight ? [target, weight] : [target];
+  return record('NllLossBackward0', out, [input], saved, (g, [st, sw]) => {
+    const gradOf = (gv: Tensor, m: number): Tensor => {
+      const gc = gv.contiguous();
+      const tc = st.contiguous();
+      const wc = sw ? E.cast(sw, float32).contiguous() : null;
+      const r = Tensor._empty(input._shape.length === 1 ? [classes] : [rows, classes], float32);
+      K.nll_loss_grad_f32(r._ptr(), gc._ptr(), tc._ptr(), wc ? wc._ptr() : 0, rows, classes, ignore, m, total);
+      if (gc !== gv) gc.dispose();
+      if (tc !== st) tc.dispose();
+      if (wc && wc !== sw) wc.dispose();
+      return r;
+    };
+    if (!is_grad_enabled() || !g.requires_grad) return [gradOf(g, mode)];
+    // create_graph: the same values as a differentiable product with g (-w at the targets)
+    if (mode === 0) {
+      const pattern = gradOf(E.filled([rows], float32, 1), 0);
+      return [E.mul(input._shape.length === 1 ? g : S.unsqueeze(g, 1), pattern)];
+    }
+    const pattern = gradOf(E.filled([], float32, 1), 2);
+    return [E.mul(mode === 1 ? E.div(g, total) : g, pattern)];
+  });
 }
 
 /** Sums a (broadcast) gradient back to `shape`: the engine's one place for broadcasting. */

@@ -655,10 +655,14 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   const inter: number[] = [];
   const expanded: number[] = [];
   xs.forEach((s, i) => { inter.push(1, s); expanded.push(sizes[i], s); });
-  const base = reshape(x.detach(), inter);
-  const big = E.clone(expand(base, expanded));
+  const bare = x.detach();
+  const base = reshape(bare, inter);
+  const wide = expand(base, expanded);
+  const big = E.clone(wide);
   const out = view(big, xs.map((s, i) => s * sizes[i]));
   const outBare = out.detach();
+  // the steps' tensors are views or the storage outBare keeps: release them now, not at collection
+  for (const t of new Set([bare, base, wide, big, out])) t.dispose();
   const inShape = x._shape.slice();
   return record('RepeatBackward0', outBare, [x], [], (g) => {
     const gr = reshape(g, expanded);

@@ -1,0 +1,90 @@
+// F.nll_loss and F.cross_entropy against PyTorch 1.13 (scripts/gen-nll.py): nll_loss's value and
+// gradient bit for bit (ATen's cascade summation), cross_entropy's within float32 rounding.
+import { describe, expect, it } from 'vitest';
+import * as torch from '../src/index.js';
+import { fixture, decode, expectTensor, messageOf, EncTensor } from './fixture.js';
+
+const F = torch.nn.functional;
+const data = fixture('nll.json');
+
+interface Result {
+  fn: 'nll_loss' | 'cross_entropy'; reduction: 'none' | 'mean' | 'sum'; grad_output: EncTensor | null;
+  out?: EncTensor; grad?: EncTensor; out_sum?: number; grad_sum?: number; grad_abs_sum?: number;
+}
+interface Case {
+  name: string; seed: number; shape: number[]; scale: number; x_sum: number; x?: EncTensor; t: EncTensor;
+  w: EncTensor | null; ignore_index: number; results: Result[];
+}
+
+function input(c: Case): torch.Tensor {
+  if (c.x) return decode(c.x);
+  torch.manual_seed(c.seed);
+  return torch.randn(c.shape).mul(c.scale);
+}
+
+const sum = (t: torch.Tensor, abs = false) => (t.reshape([-1]).tolist() as number[]).reduce((a, v) => a + (abs ? Math.abs(v) : v), 0);
+
+describe('nll_loss and cross_entropy as PyTorch computes them', () => {
+  for (const c of data.cases as Case[]) {
+    describe(c.name, () => {
+      it('draws the same input', () => {
+        expect(sum(input(c))).toBeCloseTo(c.x_sum, 6);
+      });
+      for (const r of c.results) {
+        it(`${r.fn}, reduction '${r.reduction}'`, () => {
+          const x = input(c).requires_grad_();
+          const w = c.w ? decode(c.w) : null;
+          const out = F[r.fn](x, decode(c.t), w, { ignore_index: c.ignore_index, reduction: r.reduction });
+          out.backward(r.grad_output ? decode(r.grad_output) : torch.ones_like(out));
+          // nll_loss: exact; cross_entropy: log_softmax rounds its own way (a few ulps)
+          const tol = r.fn === 'nll_loss' ? 0 : 2e-6;
+          if (r.out) expectTensor('loss', out, r.out, tol);
+          if (r.grad) expectTensor('grad', x.grad, r.grad, r.fn === 'nll_loss' ? 0 : 1e-5);
+          if (r.out_sum !== undefined) {
+            expect(sum(out)).toBeCloseTo(r.out_sum, r.fn === 'nll_loss' ? 6 : 3);
+            // cross_entropy's rows sum to ~0: their sum is rounding noise, bounded by the magnitudes
+            expect(Math.abs(sum(x.grad!) - r.grad_sum!)).toBeLessThanOrEqual(1e-6 * r.grad_abs_sum!);
+            expect(sum(x.grad!, true)).toBeCloseTo(r.grad_abs_sum!, 4);
+          }
+          expect(out.grad_fn?.name()).toBe('NllLossBackward0');
+        });
+      }
+    });
+  }
+
+  it('differentiates the gradient again (create_graph through cross_entropy)', () => {
+    const d = data.double;
+    const x = decode(d.x).requires_grad_();
+    const [gx] = torch.autograd.grad([F.cross_entropy(x, decode(d.t), decode(d.w))], [x], { create_graph: true });
+    expectTensor('grad', gx, d.gx, 1e-5);
+    gx!.mul(decode(d.h)).sum().backward();
+    expectTensor('grad of grad', x.grad, d.ggx, 1e-4);
+  });
+
+  it('names the first target out of range, as PyTorch', () => {
+    const e = data.errors;
+    const x = torch.randn([4, 3]);
+    expect(messageOf(() => F.nll_loss(x, torch.tensor([0, 2, 3, 7])))).toBe(e['too large']);
+    expect(messageOf(() => F.nll_loss(x, torch.tensor([0, -1, 5, 1])))).toBe(e.negative);
+    expect(messageOf(() => F.nll_loss(x, torch.tensor([1, 1, 9, 3]), { reduction: 'none' }))).toBe(e['none, too large']);
+    expect(messageOf(() => F.cross_entropy(x, torch.tensor([0, 2, 3, 7])))).toBe(e['too large']);
+  });
+
+  it('leaves no tensor behind, forward and backward', () => {
+    const x = torch.randn([64, 10], { requires_grad: true });
+    const t = torch.randint(0, 10, [64]);
+    const w = torch.rand([10]);
+    const bad = torch.tidy(() => torch.tensor([0, 2, 3, 70]).repeat([16]));
+    const body = () => {
+      F.cross_entropy(x, t, w).backward();
+      F.nll_loss(x, t, null, { reduction: 'none' }).sum().backward();
+      torch.no_grad(() => F.cross_entropy(x, t)).dispose();
+      expect(() => F.nll_loss(x, bad)).toThrow(/Target 70/);
+    };
+    body();
+    body();
+    const before = torch.memory_stats().live_tensors;
+    for (let i = 0; i < 20; i++) body();
+    expect(torch.memory_stats().live_tensors).toBe(before);
+  });
+});
