@@ -240,11 +240,47 @@ export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32
         }
         s = <f64>(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) +
           <f64>(f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-        for (; j < n; j++) {
-          const e = exp_f32(load<f32>(p + (<usize>j << 2)) - m);
-          if (isLog == 0) store<f32>(q + (<usize>j << 2), e);
-          s += <f64>e;
+        if (j < n) {
+          // the last 1-3 lanes in one exp_v (each lane as exp_f32 would give it), summed in order
+          const rem = n - j;
+          const pj = p + (<usize>j << 2);
+          let tv = f32x4.splat(0);
+          tv = f32x4.replace_lane(tv, 0, load<f32>(pj) - m);
+          if (rem > 1) tv = f32x4.replace_lane(tv, 1, load<f32>(pj, 4) - m);
+          if (rem > 2) tv = f32x4.replace_lane(tv, 2, load<f32>(pj, 8) - m);
+          const te = exp_v(tv);
+          const qj = q + (<usize>j << 2);
+          s += <f64>f32x4.extract_lane(te, 0);
+          if (isLog == 0) store<f32>(qj, f32x4.extract_lane(te, 0));
+          if (rem > 1) {
+            s += <f64>f32x4.extract_lane(te, 1);
+            if (isLog == 0) store<f32>(qj, f32x4.extract_lane(te, 1), 4);
+          }
+          if (rem > 2) {
+            s += <f64>f32x4.extract_lane(te, 2);
+            if (isLog == 0) store<f32>(qj, f32x4.extract_lane(te, 2), 8);
+          }
         }
+        if (isLog != 0) {
+          const lse = m + log_f32(<f32>s);
+          const vl = f32x4.splat(lse);
+          let i = 0;
+          for (; i + 4 <= n; i += 4) {
+            const o = <usize>i << 2;
+            v128.store(q + o, f32x4.sub(v128.load(p + o), vl));
+          }
+          for (; i < n; i++) store<f32>(q + (<usize>i << 2), load<f32>(p + (<usize>i << 2)) - lse);
+        } else {
+          const inv = <f32>(1.0 / s);
+          const vi = f32x4.splat(inv);
+          let i = 0;
+          for (; i + 4 <= n; i += 4) {
+            const o = <usize>i << 2;
+            v128.store(q + o, f32x4.mul(v128.load(q + o), vi));
+          }
+          for (; i < n; i++) store<f32>(q + (<usize>i << 2), load<f32>(q + (<usize>i << 2)) * inv);
+        }
+        continue;
       } else {
         for (let j = 0; j < n; j++) {
           const idx = (base + <usize>(j * inner)) << 2;
@@ -285,7 +321,19 @@ export function softmax_grad_f32(out: usize, y: usize, g: usize, outer: i32, n: 
         s += isLog != 0 ? <f64>gv : <f64>(gv * load<f32>(y + idx));
       }
       const sf = <f32>s;
-      for (let j = 0; j < n; j++) {
+      let j = 0;
+      if (inner == 1) {
+        // rows along memory: four lanes at a time (exp_v lane-wise is exp_f32)
+        const b = base << 2;
+        const vs = f32x4.splat(sf);
+        for (; j + 4 <= n; j += 4) {
+          const idx = b + (<usize>j << 2);
+          const yv = v128.load(y + idx);
+          const gv = v128.load(g + idx);
+          v128.store(out + idx, isLog != 0 ? f32x4.sub(gv, f32x4.mul(exp_v(yv), vs)) : f32x4.mul(yv, f32x4.sub(gv, vs)));
+        }
+      }
+      for (; j < n; j++) {
         const idx = (base + <usize>(j * inner)) << 2;
         const yv = load<f32>(y + idx);
         const gv = load<f32>(g + idx);

@@ -847,13 +847,18 @@ export function legacyReduction(size_average: boolean | null | undefined, reduce
   return reduce === false ? 'none' : size_average === false ? 'sum' : 'mean';
 }
 
+/** Each loss function's defaults for `bind` (all undefined: the function applies its own). */
+const lossDefaults = new Map<string, Record<string, undefined>>();
+
 /**
  * A loss function's optional arguments (after `lead` tensors), by position in PyTorch 1.13's order
  * (`names`) or in the options (`kw`: keyword-only); unknown names are PyTorch's TypeError.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function lossArgs(fn: string, lead: number, names: string[], args: readonly unknown[], kw: string[] = []): Record<string, any> {
-  const o = bind(fn, names, kw, Object.fromEntries([...names, ...kw].map((k) => [k, undefined])), args, lead, true);
+  let defaults = lossDefaults.get(fn);
+  if (!defaults) lossDefaults.set(fn, defaults = Object.fromEntries([...names, ...kw].map((k) => [k, undefined])));
+  const o = bind(fn, names, kw, defaults, args, lead, true);
   o.reduction = legacyReduction(o.size_average, o.reduce) ?? o.reduction;
   return o;
 }

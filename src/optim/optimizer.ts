@@ -330,7 +330,7 @@ export function pyRepr(v: unknown): string {
 export function bind(
   fn: string, positional: readonly string[], keywordOnly: readonly string[],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  defaults: Record<string, any>, args: readonly unknown[], lead = 1, py = fn.endsWith('__init__'),
+  defaults: Record<string, any>, args: readonly unknown[], lead = 1, py?: boolean,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Record<string, any> {
   let n = args.length;
@@ -340,7 +340,7 @@ export function bind(
     const kwo = keywordOnly.length ? ` (${keywordOnly.join(', ')}: keyword-only, pass { ${keywordOnly[0]}: ... })` : '';
     const hi = positional.length + lead;
     const lo = lead + positional.filter((k) => !(k in defaults)).length;
-    throw new TypeError(py
+    throw new TypeError(py ?? fn.endsWith('__init__')
       ? `${fn}() takes ${lo < hi ? `from ${lo} to ` : ''}${hi} positional argument${hi > 1 ? 's' : ''} but ${n + lead} were given${kwo}`
       : `${fn}() received an invalid combination of arguments - got ${n + lead} positional arguments, but ` +
         `expected at most ${positional.length + lead}${kwo}`);
@@ -357,8 +357,12 @@ export function bind(
     if (k in out && out[k] !== v) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
     out[k] = v;
   }
-  const missing = [...positional, ...keywordOnly].filter((k) => !(k in out) && !(k in defaults));
-  if (missing.length) {
+  // (called for every op with optional arguments: no allocation unless something is missing)
+  let complete = true;
+  for (const k of positional) if (!(k in out) && !(k in defaults)) complete = false;
+  for (const k of keywordOnly) if (!(k in out) && !(k in defaults)) complete = false;
+  if (!complete) {
+    const missing = [...positional, ...keywordOnly].filter((k) => !(k in out) && !(k in defaults));
     throw new TypeError(`${fn}() missing ${missing.length} required positional argument` +
       `${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
   }
