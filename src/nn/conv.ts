@@ -133,6 +133,7 @@ abstract class ConvNd extends Module {
   protected padInput(input: Tensor): Tensor {
     if (this.padding_mode === 'zeros') return input;
     const nd = this.kernel_size.length;
+    const given = input;
     let x = input;
     for (let i = nd - 1; i >= 0; i--) { // the last dim first, as F.pad (and its errors)
       // 'same': total d·(k−1), the odd one after (PyTorch's _reversed_padding_repeated_twice).
@@ -144,9 +145,21 @@ abstract class ConvNd extends Module {
       if (dim < 0) break; // the conv reports the bad input
       // reflection_pad3d names the argument and prints the input's sizes; the 1-D and 2-D ones print its rank.
       const [input, arg] = nd === 3 ? [fmtShape(x._shape), 4 + 2 * (nd - 1 - i)] : [String(x._shape.length), 4];
-      x = S.index_select(x, dim, padIndex(x._shape[dim], lo, hi, this.padding_mode, dim, input, arg));
+      const idx = padIndex(x._shape[dim], lo, hi, this.padding_mode, dim, input, arg);
+      const next = S.index_select(x, dim, idx);
+      idx.dispose();
+      if (x !== given) x.dispose();
+      x = next;
     }
     return x;
+  }
+
+  /** conv over the padded input; the padded copy (a padding_mode other than 'zeros') is released at once. */
+  protected convPadded(conv: (x: Tensor) => Tensor, input: Tensor): Tensor {
+    const x = this.padInput(input);
+    const out = conv(x);
+    if (x !== input) x.dispose();
+    return out;
   }
 
   override extra_repr(): string {
@@ -172,7 +185,7 @@ export class Conv2d extends ConvNd {
     super(2, in_channels, out_channels, kernel_size, initArgs('Conv2d', 3, CONV, {}, args));
   }
   override forward(input: Tensor): Tensor {
-    return Cv.conv2d(this.padInput(input), this.weight, this.bias, this.convOpts());
+    return this.convPadded((x) => Cv.conv2d(x, this.weight, this.bias, this.convOpts()), input);
   }
 }
 
@@ -185,7 +198,7 @@ export class Conv1d extends ConvNd {
     super(1, in_channels, out_channels, kernel_size, initArgs('Conv1d', 3, CONV, {}, args));
   }
   override forward(input: Tensor): Tensor {
-    return Cv.conv1d(this.padInput(input), this.weight, this.bias, this.convOpts());
+    return this.convPadded((x) => Cv.conv1d(x, this.weight, this.bias, this.convOpts()), input);
   }
 }
 
@@ -198,7 +211,7 @@ export class Conv3d extends ConvNd {
     super(3, in_channels, out_channels, kernel_size, initArgs('Conv3d', 3, CONV, {}, args));
   }
   override forward(input: Tensor): Tensor {
-    return Cv.conv3d(this.padInput(input), this.weight, this.bias, this.convOpts());
+    return this.convPadded((x) => Cv.conv3d(x, this.weight, this.bias, this.convOpts()), input);
   }
 }
 

@@ -3,6 +3,7 @@
 // kernel call); its backward is two GEMMs with transpose flags and a col2im. A transposed conv is
 // that backward-data (a GEMM then col2im), and a conv is its backward. 1-D ops are the 2-D kernels
 // with H = 1.
+import { composite } from '../lifetime.js';
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
@@ -495,7 +496,7 @@ export interface ConvTransposeOptions {
  * output = our input, g.Cout = our in_channels), so forward = col2im(Wᵀ·x) and backward = conv(gout, W)
  * for the input and the conv's weight gradient with the roles swapped. Recorded as ConvolutionBackward0.
  */
-function convTranspose(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
+function convTranspose_impl(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
   const op = `conv_transpose${nd}d`;
   floatInput(input, op, 'input');
   floatInput(weight, op, 'weight');
@@ -650,6 +651,8 @@ function convTranspose(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tenso
     return bias != null ? [gx, gw, gb] : [gx, gw];
   });
 }
+// its steps (the strided output's scatter, views, the unbatched input) are released on return
+const convTranspose = composite(convTranspose_impl, 'conv_transpose');
 
 /**
  * The transposed conv's backward as differentiable ops (create_graph): gx = conv(gout, W) cut to the

@@ -296,7 +296,10 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
 }
 
 export function logspace(start: number, end: number, steps: number, base = 10, opts: TensorOptions = {}): Tensor {
-  return E.pow(base, linspace(start, end, steps, opts)) as Tensor;
+  const exponents = linspace(start, end, steps, opts);
+  const out = E.pow(base, exponents) as Tensor;
+  exponents.dispose();
+  return out;
 }
 
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {

@@ -349,7 +349,7 @@ export function cholesky_ex(A: Tensor, opts: { upper?: boolean; check_errors?: b
 }
 
 /** Deprecated `torch.cholesky(A, upper=False)` (upper=True reads A's upper triangle and returns U with UᵀU = A). */
-export function torchCholesky(A: Tensor, ...args: [upper?: boolean | { upper?: boolean }, opts?: { upper?: boolean }]): Tensor {
+function torchCholesky_impl(A: Tensor, ...args: [upper?: boolean | { upper?: boolean }, opts?: { upper?: boolean }]): Tensor {
   const { upper } = bind('cholesky', ['upper'], [], { upper: false }, args);
   warnOnce('cholesky', 'torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future ' +
     'PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = torch.linalg.cholesky(A)\nand\n' +
@@ -720,7 +720,7 @@ export function svdvals(A: Tensor, opts: { driver?: string | null } = {}): Tenso
 export type TorchSVDResult = [Tensor, Tensor, Tensor] & { readonly U: Tensor; readonly S: Tensor; readonly V: Tensor };
 
 /** `torch.svd(A, some=True, compute_uv=True)`: U, S and V (not Vh), reduced unless some is false. */
-export function torchSvd(A: Tensor, ...args: [some?: boolean | { some?: boolean; compute_uv?: boolean }, compute_uv?: boolean | { some?: boolean; compute_uv?: boolean }, opts?: { some?: boolean; compute_uv?: boolean }]): TorchSVDResult {
+function torchSvd_impl(A: Tensor, ...args: [some?: boolean | { some?: boolean; compute_uv?: boolean }, compute_uv?: boolean | { some?: boolean; compute_uv?: boolean }, opts?: { some?: boolean; compute_uv?: boolean }]): TorchSVDResult {
   const { some, compute_uv } = bind('svd', ['some', 'compute_uv'], [], { some: true, compute_uv: true }, args);
   if (A._shape.length < 2) throw new RangeError(`linalg.svd: input should have at least 2 dimensions, but has ${A._shape.length} dimensions instead`);
   if (!compute_uv) {
@@ -920,3 +920,5 @@ export const inv = composite(inv_impl, 'linalg.inv');
 export const lstsq = composite(lstsq_impl, 'linalg.lstsq');
 export const solve = composite(solve_impl, 'linalg.solve');
 export const solve_ex = composite(solve_ex_impl, 'linalg.solve_ex');
+export const torchCholesky = composite(torchCholesky_impl, 'cholesky');
+export const torchSvd = composite(torchSvd_impl, 'svd');

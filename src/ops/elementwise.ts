@@ -301,12 +301,7 @@ function flagOp(x: Tensor, code: number, intValue: boolean): Tensor {
 
 /** clamp(x, min, max); either bound may be omitted. */
 export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
-  if (min instanceof Tensor || max instanceof Tensor) {
-    let r = x;
-    if (min != null) r = maximum(r, min instanceof Tensor ? min : scalarLike(min, r));
-    if (max != null) r = minimum(r, max instanceof Tensor ? max : scalarLike(max, r));
-    return r;
-  }
+  if (min instanceof Tensor || max instanceof Tensor) return clampByTensors(x, min, max);
   if (min == null && max == null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (x.dtype !== float32) {
     let r = x;
@@ -315,6 +310,13 @@ export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | nu
     return r;
   }
   return unary(spec.clamp, x, min ?? -Infinity, max ?? Infinity);
+}
+
+function clampByTensors_impl(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
+  let r = x;
+  if (min != null) r = maximum(r, min instanceof Tensor ? min : scalarLike(min, r));
+  if (max != null) r = minimum(r, max instanceof Tensor ? max : scalarLike(max, r));
+  return r;
 }
 
 function scalarLike(v: number, like: { dtype: DType }): Tensor {
@@ -581,8 +583,9 @@ function allclose_impl(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: numb
 function isclose_impl(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
   const rtol = opts?.rtol ?? 1e-5;
   const atol = opts?.atol ?? 1e-8;
-  const af = cast(a, float32);
-  const bf = cast(b, float32);
+  // not differentiable: detached, so no graph (whose saved tensors only backward would free) is built
+  const af = cast(a.detach(), float32);
+  const bf = cast(b.detach(), float32);
   const diff = binaryOp(B.absdiff, af, bf, 'same');
   const tol = add(mul(abs(bf), rtol), atol);
   let r = logical_or(le(diff, tol), eq(af, bf));
@@ -643,18 +646,18 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
     (g, [m]) => [where(m, 0, g)]);
 }
 
-export function lerp(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
+function lerp_impl(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
   return add(a, mul(sub(end, a), weight));
 }
 
 /** a + value·t1·t2, rounded as ATen's kernel: (value·t1)·t2. */
-export function addcmul(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
+function addcmul_impl(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
   const v = opts?.value ?? 1;
   return add(a, v === 1 ? mul(t1, t2) : mul(mul(t1, v), t2));
 }
 
 /** a + value·t1/t2, rounded as ATen's kernel: (value·t1)/t2. */
-export function addcdiv(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
+function addcdiv_impl(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
   const v = opts?.value ?? 1;
   return add(a, v === 1 ? div(t1, t2) : div(mul(t1, v), t2));
 }
@@ -750,3 +753,7 @@ export const logical_xor = composite(logical_xor_impl, 'logical_xor');
 export const logical_not = composite(logical_not_impl, 'logical_not');
 export const sign = composite(sign_impl, 'sign');
 export const where = composite(where_impl, 'where');
+export const lerp = composite(lerp_impl, 'lerp');
+export const addcmul = composite(addcmul_impl, 'addcmul');
+export const addcdiv = composite(addcdiv_impl, 'addcdiv');
+const clampByTensors = composite(clampByTensors_impl, 'clamp');

@@ -35,21 +35,21 @@ function addScaled(input: Tensor, p: Tensor, o: AddOpts = {}): Tensor {
   return E.add(beta === 1 ? i : E.mul(i, beta), a);
 }
 /** beta·input + alpha·(mat1 @ mat2): `torch.addmm(b, x, w, { beta: 0.5 })`. */
-export const addmm = (input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => addScaled(input, L.mm(m1, m2), o);
+export const addmm = composite((input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => addScaled(input, L.mm(m1, m2), o), 'addmm');
 /** beta·input + alpha·(mat @ vec). */
-export const addmv = (input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => addScaled(input, L.matmul(m, v), o);
+export const addmv = composite((input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => addScaled(input, L.matmul(m, v), o), 'addmv');
 /** beta·input + alpha·outer(vec1, vec2). */
-export const addr = (input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.outer(a, b), o);
+export const addr = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.outer(a, b), o), 'addr');
 /** beta·input + alpha·bmm(batch1, batch2). */
-export const baddbmm = (input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.bmm(a, b), o);
+export const baddbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.bmm(a, b), o), 'baddbmm');
 /** beta·input + alpha·Σ_b batch1[b] @ batch2[b]. */
-export const addbmm = (input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, R.sum(L.bmm(a, b), 0), o);
+export const addbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, R.sum(L.bmm(a, b), 0), o), 'addbmm');
 
 /**
  * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`, implicit outputs (`'ij,jk'`), `...`
  * and repeated subscripts (diagonals). Operands are contracted left to right through matmul.
  */
-export function einsum(equation: string, ...args: (Tensor | Tensor[])[]): Tensor {
+function einsum_impl(equation: string, ...args: (Tensor | Tensor[])[]): Tensor {
   const ops = listOf(args);
   const eq = equation.replace(/\s/g, '');
   const [lhs, rhs] = eq.split('->');
@@ -395,11 +395,11 @@ export const vsplit = (x: Tensor, s: number | number[]) => splitAlong('vsplit', 
 export const dsplit = (x: Tensor, s: number | number[]) => splitAlong('dsplit', x, s, 2, 3);
 
 /** Stacks 1-D tensors as columns (2-D ones side by side). */
-export function column_stack(tensors: readonly Tensor[]): Tensor {
+function column_stack_impl(tensors: readonly Tensor[]): Tensor {
   return S.cat(tensors.map((t) => (t._shape.length < 2 ? S.reshape(t, [-1, 1]) : t)), 1);
 }
 /** Stacks along a third dim (1-D [n] as [1, n, 1], 2-D as [a, b, 1]). */
-export function dstack(tensors: readonly Tensor[]): Tensor {
+function dstack_impl(tensors: readonly Tensor[]): Tensor {
   return S.cat(tensors.map((t) => {
     const s = t._shape;
     return s.length >= 3 ? t : S.reshape(t, s.length === 2 ? [...s, 1] : [1, s[0] ?? 1, 1]);
@@ -429,14 +429,14 @@ function wrapIndex(idx: Tensor, n: number, msg: (i: number) => string): Tensor {
 }
 
 /** Elements of the flattened input at the given (possibly negative) indices, in index's shape. */
-export function take(x: Tensor, index: Tensor): Tensor {
+function take_impl(x: Tensor, index: Tensor): Tensor {
   const n = x.numel();
   const i = wrapIndex(index, n, (i) => `out of range: tried to access index ${i} on a tensor of ${n} elements.`);
   return S.reshape(S.index_select(S.reshape(x, [-1]), 0, S.reshape(i, [-1])), index._shape.slice());
 }
 
 /** gather with broadcasting of the other dims (flattened input when dim is omitted). */
-export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
+function take_along_dim_impl(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
   if (dim == null) return S.gather(S.reshape(x, [-1]), 0, S.reshape(indices, [-1]));
   const d = normDim(dim, x._shape.length);
   if (x._shape.length !== indices._shape.length) throw new RangeError('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + `${x._shape.length} dimensions for input, and ${indices._shape.length} dimensions for indices`);
@@ -470,7 +470,7 @@ function alongMask(x: Tensor, d: number, idx: Int32Array): [Tensor, Tensor] {
 }
 
 /** x with alpha·source added at index along dim: `torch.index_add(x, 0, idx, src)`. */
-export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
   const d = normDim(dim, x._shape.length);
   const alpha = opts.alpha ?? 1;
   const idx = T(indexArg('index_add', x, d, index, source), [index.numel()]);
@@ -480,20 +480,20 @@ export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor,
 }
 
 /** x with its slices at index along dim replaced by source's. */
-export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+function index_copy_impl(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   const d = normDim(dim, x._shape.length);
   const [mask, last] = alongMask(x, d, indexArg('index_copy', x, d, index, source));
   return index.numel() ? E.where(mask, S.index_select(source, d, last), x) : E.clone(x);
 }
 
 /** x with its slices at index along dim set to value. */
-export function index_fill(x: Tensor, dim: number, index: Tensor, value: number | Tensor): Tensor {
+function index_fill_impl(x: Tensor, dim: number, index: Tensor, value: number | Tensor): Tensor {
   const d = normDim(dim, x._shape.length);
   return E.where(alongMask(x, d, indexArg('index_fill', x, d, index))[0], value, x);
 }
 
 /** torch.scatter with gradients (ScatterBackward0/1): src values (or a scalar) written at index along dim. */
-export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
+function scatter_impl(x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
   const d = normDim(dim, x._shape.length);
   const out = S.scatter(x.detach(), d, index, src instanceof Tensor ? src.detach() : src);
   const ins = src instanceof Tensor ? [x, src] : [x];
@@ -506,7 +506,7 @@ export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
  * Reduces src values into x at index along dim: `torch.scatter_reduce(x, 0, idx, src, 'amax', { include_self: false })`.
  * Gradients as PyTorch's for sum, mean, amax/amin (shared evenly among equal values) and prod (zeros too).
  */
-export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, opts: { include_self?: boolean } = {}): Tensor {
+function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, opts: { include_self?: boolean } = {}): Tensor {
   const self = opts.include_self ?? true;
   const d = normDim(dim, x._shape.length);
   if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
@@ -568,7 +568,7 @@ export function scatter_reduce(x: Tensor, dim: number, index: Tensor, src: Tenso
 const fit = (t: Tensor, shape: readonly number[]) => shape.reduce((r, n, k) => (r._shape[k] !== n ? S.narrow(r, k, 0, n) : r), t);
 
 /** x with the positions where mask is true taking source's elements in order. */
-export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+function masked_scatter_impl(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
   const m = S.expand(E.cast(mask, bool), shape);
   let k = 0;
@@ -602,7 +602,7 @@ function block_diag_impl(...args: (Tensor | Tensor[])[]): Tensor {
 }
 
 /** All combinations of the 1-D inputs' elements, one per row. */
-export function cartesian_prod(...args: (Tensor | Tensor[])[]): Tensor {
+function cartesian_prod_impl(...args: (Tensor | Tensor[])[]): Tensor {
   const ts = listOf(args);
   if (ts.length === 1) return ts[0];
   return S.stack(meshgrid(ts).map((t) => S.reshape(t, [-1])), 1);
@@ -863,3 +863,15 @@ export const roll = composite(roll_impl, 'roll');
 export const rot90 = composite(rot90_impl, 'rot90');
 export const tensordot = composite(tensordot_impl, 'tensordot');
 export const trace = composite(trace_impl, 'trace');
+export const einsum = composite(einsum_impl, 'einsum');
+export const dstack = composite(dstack_impl, 'dstack');
+export const column_stack = composite(column_stack_impl, 'column_stack');
+export const take = composite(take_impl, 'take');
+export const take_along_dim = composite(take_along_dim_impl, 'take_along_dim');
+export const index_add = composite(index_add_impl, 'index_add');
+export const index_copy = composite(index_copy_impl, 'index_copy');
+export const index_fill = composite(index_fill_impl, 'index_fill');
+export const scatter = composite(scatter_impl, 'scatter');
+export const scatter_reduce = composite(scatter_reduce_impl, 'scatter_reduce');
+export const masked_scatter = composite(masked_scatter_impl, 'masked_scatter');
+export const cartesian_prod = composite(cartesian_prod_impl, 'cartesian_prod');

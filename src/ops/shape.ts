@@ -8,6 +8,7 @@ import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameSha
 import * as E from './elementwise.js';
 import { ViewMeta } from './inplace.js';
 import { sum } from './reduce.js';
+import { composite } from '../lifetime.js';
 
 // ---------------------------------------------------------------- views
 
@@ -289,6 +290,7 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
   made.forEach((t) => t.dispose());
   const out = take(r, a, lin);
   lin.dispose();
+  if (r !== x) r.dispose();
   return out;
 }
 
@@ -300,6 +302,11 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
   for (const ix of indices) used += ix instanceof Tensor && ix.dtype === bool ? ix._shape.length : 1;
   if (used > x._shape.length) throw new RangeError(`too many indices for tensor of dimension ${x._shape.length}`);
   let r = x;
+  // each step's view replaces the last (views share x's storage and have x as _base): release it now
+  const step = (v: Tensor) => {
+    if (r !== x && r !== v) r.dispose();
+    r = v;
+  };
   let d = 0;
   const adv: [number, Tensor][] = [];
   const made: Tensor[] = [];
@@ -314,7 +321,7 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
       if (ix.dtype === int64) ix = Number(ix.item());
       else if (!s.length) {
         if (put) throw new RangeError('tocha: index_put_ does not take a 0-dim bool index');
-        r = unsqueeze(r, d);
+        step(unsqueeze(r, d));
         const t = fromFlat(ix.item() ? [0] : [], [ix.item() ? 1 : 0], int64);
         made.push(t);
         adv.push([d++, t]);
@@ -344,15 +351,15 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
       if (Number.isInteger(ix) && (ix < -size || ix >= size)) {
         throw new RangeError(`index ${ix} is out of bounds for dimension ${d} with size ${size}`);
       }
-      r = select(r, d, ix);
+      step(select(r, d, ix));
     } else if (ix === null || ix === undefined) {
       d++;
     } else if (Array.isArray(ix)) {
       const [a, b, c] = ix as (number | null)[];
-      r = sliceDim(r, d++, a, b, c ?? 1);
+      step(sliceDim(r, d++, a, b, c ?? 1));
     } else {
       const sl = ix as SliceSpec;
-      r = sliceDim(r, d++, sl.start, sl.stop, sl.step ?? 1);
+      step(sliceDim(r, d++, sl.start, sl.stop, sl.step ?? 1));
     }
   }
   return [r, adv, made];
@@ -633,7 +640,10 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normDim(dim, ref._shape.length + 1);
-  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+  const us = tensors.map((t) => unsqueeze(t, d));
+  const out = cat(us, d);
+  for (const u of us) u.dispose();
+  return out;
 }
 
 export function hstack(tensors: readonly Tensor[]): Tensor {
@@ -641,7 +651,10 @@ export function hstack(tensors: readonly Tensor[]): Tensor {
 }
 
 export function vstack(tensors: readonly Tensor[]): Tensor {
-  return cat(tensors.map((t) => (t._shape.length === 1 ? unsqueeze(t, 0) : t)), 0);
+  const rows = tensors.map((t) => (t._shape.length === 1 ? unsqueeze(t, 0) : t));
+  const out = cat(rows, 0);
+  rows.forEach((r, i) => { if (r !== tensors[i]) r.dispose(); });
+  return out;
 }
 
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
@@ -680,9 +693,11 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
     if (x._shape[d] > 0) offset += (x._shape[d] - 1) * strides[d];
     strides[d] = -strides[d];
   }
-  const v = x.detach()._view(x._shape.slice(), strides, offset);
+  const xd = x.detach();
+  const v = xd._view(x._shape.slice(), strides, offset);
   const out = E.convert(v, x.dtype);
   v.dispose();
+  xd.dispose();
   return record('FlipBackward0', out, [x], [], (g) => [flip(g, ds)]);
 }
 
@@ -778,7 +793,7 @@ function restrictTo(x: Tensor, idxShape: readonly number[], d: number): Tensor {
   return r;
 }
 
-export function gather(x: Tensor, dim: number, idx: Tensor): Tensor {
+function gather_impl(x: Tensor, dim: number, idx: Tensor): Tensor {
   const d = normDim(dim, x._shape.length);
   checkGatherIndex('gather', x, d, idx);
   const src = restrictTo(x.detach(), idx._shape, d).contiguous();
@@ -795,7 +810,7 @@ export function gather(x: Tensor, dim: number, idx: Tensor): Tensor {
 }
 
 /** out = x.clone(); out[..., idx, ...] += src along dim. */
-export function scatter_add(x: Tensor, dim: number, idx: Tensor, src: Tensor): Tensor {
+function scatter_add_impl(x: Tensor, dim: number, idx: Tensor, src: Tensor): Tensor {
   const d = normDim(dim, x._shape.length);
   checkGatherIndex('scatter_add', x, d, idx);
   const out = E.convert(x.detach(), x.dtype);
@@ -829,7 +844,7 @@ function scatterInto(out: Tensor, d: number, idx: Tensor, src: Tensor, accumulat
   if (dst !== dstView) E.writeInto(dstView, dst);
 }
 
-export function masked_select(x: Tensor, mask: Tensor): Tensor {
+function masked_select_impl(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== bool) throw new TypeError('masked_select: expected BoolTensor for mask');
   const m = expand(mask, x._shape).contiguous().dataSync();
   const picks: number[] = [];
@@ -839,3 +854,7 @@ export function masked_select(x: Tensor, mask: Tensor): Tensor {
   if (picks.length) I32().set(picks, idx._ptr() >> 2);
   return index_select(flat, 0, idx);
 }
+
+export const gather = composite(gather_impl, 'gather');
+export const scatter_add = composite(scatter_add_impl, 'scatter_add');
+export const masked_select = composite(masked_select_impl, 'masked_select');

@@ -238,7 +238,7 @@ function unique_consecutive_impl(x: Tensor, opts: UniqueOpts = {}): Tensor | Ten
  * Where values would be inserted into the sorted last dim of `sorted_sequence` to keep it sorted
  * (`side: 'right'` / `right: true` for after equal values): `torch.searchsorted(seq, values)`.
  */
-export function searchsorted(seq: Tensor, values: Tensor | number, opts: { right?: boolean; side?: 'left' | 'right'; out_int32?: boolean; sorter?: Tensor } = {}): Tensor {
+function searchsorted_impl(seq: Tensor, values: Tensor | number, opts: { right?: boolean; side?: 'left' | 'right'; out_int32?: boolean; sorter?: Tensor } = {}): Tensor {
   const scalar = !(values instanceof Tensor);
   const v = values instanceof Tensor ? values : fromFlat([values], [], seq.dtype);
   if (opts.side && opts.right === true && opts.side === 'left') {
@@ -362,6 +362,7 @@ export function isin(elements: Tensor | number, test: Tensor | number, opts: { a
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
 export const count_nonzero = composite(count_nonzero_impl, 'count_nonzero');
+export const searchsorted = composite(searchsorted_impl, 'searchsorted');
 export const logcumsumexp = composite(logcumsumexp_impl, 'logcumsumexp');
 export const cummax = composite(cummax_impl, 'cummax');
 export const cummin = composite(cummin_impl, 'cummin');
