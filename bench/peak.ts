@@ -15,6 +15,7 @@ interface Harness {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   peak_probe(iters: number, buf: number): number;
+  pipe_probe(iters: number, buf: number, mul: number): number;
   _initialize?(): void;
 }
 
@@ -43,4 +44,17 @@ export async function peakGflops(o: TimeOptions): Promise<number> {
   const iters = 200_000;
   const t = await time({ run: () => { w.peak_probe(iters, buf); }, dispose() {} }, o);
   return (64 * iters) / t.median / 1e9;
+}
+
+/** GFLOP/s of f32x4 adds alone and multiplies alone (pipe_probe): with peakGflops, how this core
+ *  issues the GEMM's mix (separate units: the mixed figure near their sum; shared: near either). */
+export async function pipeGflops(o: TimeOptions): Promise<{ add: number; mul: number }> {
+  const w = await harness();
+  const buf = w.alloc(32);
+  const v = new Float32Array(w.memory.buffer, buf, 8);
+  v.fill(1, 0, 4); // a = 1: the chains stay normal numbers (no subnormal slow paths)
+  v.fill(1e-3, 4, 8);
+  const iters = 100_000;
+  const rate = async (mul: number) => (48 * iters) / (await time({ run: () => { w.pipe_probe(iters, buf, mul); }, dispose() {} }, o)).median / 1e9;
+  return { add: await rate(0), mul: await rate(1) };
 }

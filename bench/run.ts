@@ -108,9 +108,10 @@ const skipped: string[] = [];
 const systems: string[] = [];
 const t0 = performance.now();
 
-const { peakGflops } = await import('./peak.js');
+const { peakGflops, pipeGflops } = await import('./peak.js');
 const peakBefore = await peakGflops(timing);
-console.log(`wasm SIMD peak probe: ${peakBefore.toFixed(1)} GFLOP/s`);
+const pipes = await pipeGflops(timing);
+console.log(`wasm SIMD peak probe: ${peakBefore.toFixed(1)} GFLOP/s (f32x4 adds alone ${pipes.add.toFixed(1)}, multiplies alone ${pipes.mul.toFixed(1)})`);
 
 for (const e of entries) {
   const sys = await e.system();
@@ -242,6 +243,12 @@ out.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; Node ${m.node}; load
 out.push(`date: ${new Date().toISOString()}; mode: ${quick ? 'quick' : 'full'}; median of ${Math.max(5, timing.count)} samples of ~${timing.sample * 1000} ms after warm-up, process CPU time (${THREADED} and ${TORCH_THREADED}: wall clock); ${seconds.toFixed(0)} s`);
 for (const s of systems) out.push(`  ${s}: ${notes[s]}`);
 out.push('');
+// How the core issues the probe's mix: near add + mul with separate units (the ceiling twice
+// either alone), near either alone when they share (this host: the GEMM's ceiling is then ~8 flops a cycle).
+const shared = peakBefore < 1.4 * Math.max(pipes.add, pipes.mul);
+out.push(`wasm SIMD: mixed multiply+add probe ${peakBefore.toFixed(1)} GFLOP/s, adds alone ${pipes.add.toFixed(1)}, ` +
+  `multiplies alone ${pipes.mul.toFixed(1)}: this core ${shared ? 'shares its units between f32x4 adds and multiplies' : 'adds and multiplies in separate units'}`);
+out.push('');
 out.push(line(head));
 out.push(`|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`);
 rows.forEach((r) => out.push(line(r)));
@@ -274,7 +281,7 @@ console.log(out.join('\n'));
 if (jsonOut) {
   writeFileSync(jsonOut, JSON.stringify({
     date: new Date().toISOString(), machine: m, mode: quick ? 'quick' : 'full', timing, systems: notes,
-    peak_gflops: { before: peakBefore, after: peakAfter }, figures, figures_wall_clock: wallFigures,
+    peak_gflops: { before: peakBefore, after: peakAfter, adds_alone: pipes.add, multiplies_alone: pipes.mul }, figures, figures_wall_clock: wallFigures,
     units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), bundle: bundle as BundleSize[], memory, leak,
     skipped, torch: torchReport && { version: torchReport.version, blas: torchReport.blas, threads: torchReport.threads },
   }, null, 2) + '\n');
