@@ -170,8 +170,6 @@ skip('device dispose keep tidy no_grad enable_grad inference_mode set_grad_enabl
   'set_debug_memory set_num_threads get_num_threads threads_ready memory_stats is_tensor numel',
   'not an op: runtime settings, RNG state, memory management, predicates on the object');
 skip('save load', 'I/O (async, writes files): test/save-load.test.ts');
-skip('F.parseArgs F.named F.legacyReduction F.embeddingRenorm',
-  'helpers of functional.ts that nn.functional re-exports; not PyTorch API (embeddingRenorm runs inside F.embedding with max_norm)');
 skip('.constructor .dispose .keep .backward .register_hook .retain_grad .requires_grad_ .toString .size .stride .storage_offset ' +
   '.dim .numel .nelement .element_size .is_floating_point .is_contiguous .is_inference .dataSync .tolist .numpy',
   'lifetime, autograd plumbing or metadata: makes no tensor (backward is what the grad pass runs)');

@@ -5,4 +5,9 @@ import * as raw from './functional.js';
 import { multi_head_attention_forward } from './attention.js';
 import { scopedAll } from '../lifetime.js';
 
-export const F = scopedAll({ ...raw, multi_head_attention_forward }, 'the end of the nn.functional call that made it (an internal temporary)');
+// functional.ts's helpers for the layers (argument binding, node naming, legacy reductions, the
+// embedding renorm) are not PyTorch's API: they stay out of the namespace.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const { parseArgs, named, legacyReduction, embeddingRenorm, ...api } = raw;
+
+export const F = scopedAll({ ...api, multi_head_attention_forward }, 'the end of the nn.functional call that made it (an internal temporary)');
