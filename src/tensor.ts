@@ -463,7 +463,7 @@ export class Tensor implements Owned {
   dataSync(): Float32Array | Int32Array {
     const c = this.is_contiguous() ? this : this.contiguous();
     const n = this.numel();
-    const start = c._ptr() >> 2;
+    const start = c._ptr() >>> 2;
     const out = this.dtype === float32 ? F32().slice(start, start + n) : I32().slice(start, start + n);
     if (c !== this) c.dispose();
     return out;
@@ -474,7 +474,7 @@ export class Tensor implements Owned {
     if (this.numel() !== 1) {
       throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     }
-    const p = this._ptr() >> 2;
+    const p = this._ptr() >>> 2;
     if (this.dtype === float32) return F32()[p];
     if (this.dtype === boolT) return I32()[p] !== 0;
     return I32()[p];
@@ -866,7 +866,7 @@ export function fromFlat(values: ArrayLike<number>, shape: number[], dtype: DTyp
   const t = Tensor._empty(shape, dtype);
   const n = values.length;
   if (n === 0) return t;
-  const p = t._ptr() >> 2;
+  const p = t._ptr() >>> 2;
   if (dtype === float32) F32().set(values, p);
   else I32().set(values, p);
   return t;

@@ -237,7 +237,7 @@ function shrink(keep: number): void {
   }
   if (ctrl) {
     const c = I32();
-    Atomics.store(c, (ctrl >> 2) + READY, Math.min(Atomics.load(c, (ctrl >> 2) + READY), keep));
+    Atomics.store(c, (ctrl >>> 2) + READY, Math.min(Atomics.load(c, (ctrl >>> 2) + READY), keep));
   }
 }
 
@@ -253,7 +253,7 @@ export function threadsReady(): number {
     if (performance.now() < backoffUntil) return 1;
     backoffUntil = 0;
   }
-  return 1 + Math.min(Atomics.load(I32(), (ctrl >> 2) + READY), want - 1);
+  return 1 + Math.min(Atomics.load(I32(), (ctrl >>> 2) + READY), want - 1);
 }
 
 /** Starts the workers get_num_threads() asks for and resolves, with the number of threads ops
@@ -275,7 +275,7 @@ export function threads_ready(): Promise<number> {
   return pending.then(async () => {
     if (!unavailable && workers.length < get_num_threads() - 1) return threads_ready();
     // Wait until every started worker has instantiated the module.
-    while (!unavailable && ctrl && Atomics.load(I32(), (ctrl >> 2) + READY) < workers.length) {
+    while (!unavailable && ctrl && Atomics.load(I32(), (ctrl >>> 2) + READY) < workers.length) {
       if (failure) {
         unavailable = true;
         shrink(0);
@@ -313,7 +313,7 @@ async function grow(): Promise<void> {
   spawn ??= await spawner();
   if (ctrl === 0) {
     ctrl = malloc(CTRL_WORDS * 4);
-    I32().fill(0, ctrl >> 2, (ctrl >> 2) + CTRL_WORDS);
+    I32().fill(0, ctrl >>> 2, (ctrl >>> 2) + CTRL_WORDS);
   }
   if (workBytes === 0) workBytes = K.gemm_work_bytes(1 << 20, 1 << 20, 1 << 20);
   const want = get_num_threads() - 1;
@@ -350,7 +350,7 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
   if (chunks < 1 || chunks > MAX_CHUNKS || nargs > MAX_ARGS) throw new RangeError('tocha: bad parallel job');
   const fn = FNS.indexOf(kernel);
   const c = I32();
-  const base = ctrl >> 2;
+  const base = ctrl >>> 2;
   c[base + FN] = fn;
   c[base + NARGS] = nargs;
   c[base + WORKARG] = workArg;

@@ -166,7 +166,7 @@ export const META = malloc(META_WORDS * 4);
  */
 export function meta(shape: readonly number[], ...strides: (readonly number[])[]): number {
   const m = I32();
-  let p = META >> 2;
+  let p = META >>> 2;
   const n = shape.length;
   if (1 + n * (1 + strides.length) > META_WORDS) throw new RangeError('tocha: too many dimensions');
   m[p++] = n;
@@ -181,7 +181,7 @@ export function meta(shape: readonly number[], ...strides: (readonly number[])[]
  */
 export function meta1(n: number, s1: number): number {
   const m = I32();
-  const p = META >> 2;
+  const p = META >>> 2;
   m[p] = 1;
   m[p + 1] = n;
   m[p + 2] = 1;
@@ -250,7 +250,7 @@ export function metaBroadcast(shape: Dims, s0: Dims, t0: Dims | null, s1?: Dims,
   }
   if (1 + nd * (1 + k) > META_WORDS) throw new RangeError('tocha: too many dimensions');
   const m = I32();
-  let p = META >> 2;
+  let p = META >>> 2;
   m[p++] = nd;
   for (let d = 0; d < nd; d++) m[p++] = cShape[d];
   for (let j = 0; j < k; j++) for (let d = 0; d < nd; d++) m[p++] = cStrides[j * 64 + d];

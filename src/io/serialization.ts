@@ -176,7 +176,7 @@ function serialize(obj: unknown, archive: string): Uint8Array {
 /** A storage's elements as the file holds them: float32, int64 (8 bytes), bool (1 byte), little-endian. */
 function storageBytes(s: Storage, dtype: DType, numel: number): Uint8Array {
   if (dtype === float32) return U8().slice(s.ptr, s.ptr + numel * 4);
-  const src = I32().subarray(s.ptr >> 2, (s.ptr >> 2) + numel);
+  const src = I32().subarray(s.ptr >>> 2, (s.ptr >>> 2) + numel);
   if (dtype === bool) return Uint8Array.from(src, (x) => (x ? 1 : 0));
   const out = new Int32Array(numel * 2);
   for (let i = 0; i < numel; i++) {
@@ -244,7 +244,7 @@ function readStorage(data: Uint8Array, code: string, numel: number, le: boolean,
   const [k, size] = [code[0], Number(code[1])];
   const s = Storage.allocate(numel);
   const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const at = s.ptr >> 2;
+  const at = s.ptr >>> 2;
   if (code === 'f4' && le) U8().set(data, s.ptr);
   else {
     const f = F32();

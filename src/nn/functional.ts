@@ -323,9 +323,9 @@ function rreluTrain(input: Tensor, lower: number, upper: number, node: string): 
   const span = Math.fround(upper) - lo;
   const gen = C.default_generator;
   if (n > 0) {
-    const xp = x._ptr() >> 2;
-    const op = out._ptr() >> 2;
-    const np = noise._ptr() >> 2;
+    const xp = x._ptr() >>> 2;
+    const op = out._ptr() >>> 2;
+    const np = noise._ptr() >>> 2;
     for (let i = 0; i < n; i++) {
       const m = F32();
       const v = m[xp + i];
@@ -503,7 +503,7 @@ export function embedding(input: Tensor, weight: Tensor, ...args: Args<[padding_
       const counts = new Map<number, number>();
       for (const i of ids) counts.set(i, (counts.get(i) ?? 0) + 1);
       const f = Tensor._empty([ids.length, 1], float32);
-      if (ids.length) F32().set(Array.from(ids, (i) => 1 / counts.get(i)!), f._ptr() >> 2);
+      if (ids.length) F32().set(Array.from(ids, (i) => 1 / counts.get(i)!), f._ptr() >>> 2);
       gr = E.mul(gr, f);
     }
     const gw = S.index_add([num, dim], 0, idx, gr);
@@ -1244,7 +1244,7 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: A
 
 function fromArray(values: Float32Array, shape: number[]): Tensor {
   const t = Tensor._empty(shape, float32);
-  if (values.length) F32().set(values, t._ptr() >> 2);
+  if (values.length) F32().set(values, t._ptr() >>> 2);
   return t;
 }
 

@@ -201,7 +201,7 @@ function writeValues<T extends Tensor>(tensor: T, values: Float32Array): T {
   return no_grad(() => {
     tensor._bumpVersion();
     const src = Tensor._empty(tensor._shape.slice(), float32);
-    F32().set(values, src._ptr() >> 2);
+    F32().set(values, src._ptr() >>> 2);
     E.writeInto(tensor, src);
     src.dispose();
     return tensor;

@@ -135,11 +135,11 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: Ten
     const d = dtypeOr(opts, isFloat ? float32 : int64);
     const t = Tensor._empty(shape, d);
     if (ta.length) {
-      if (d === float32) F32().set(ta, t._ptr() >> 2);
+      if (d === float32) F32().set(ta, t._ptr() >>> 2);
       else {
         for (let i = 0; i < ta.length; i++) if (d === int64) checkIntRange(ta[i]);
         const vals = d === bool ? Array.from(ta, (v) => (v ? 1 : 0)) : ta;
-        I32().set(vals, t._ptr() >> 2);
+        I32().set(vals, t._ptr() >>> 2);
       }
     }
     return finish(t, opts);
@@ -171,8 +171,8 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: Ten
   if (d === int64) for (const v of flat) checkIntRange(Math.trunc(v));
   const t = Tensor._empty(shape, d);
   if (flat.length) {
-    if (d === float32) F32().set(flat, t._ptr() >> 2);
-    else I32().set(d === bool ? flat.map((v) => (v ? 1 : 0)) : flat.map(Math.trunc), t._ptr() >> 2);
+    if (d === float32) F32().set(flat, t._ptr() >>> 2);
+    else I32().set(d === bool ? flat.map((v) => (v ? 1 : 0)) : flat.map(Math.trunc), t._ptr() >>> 2);
   }
   return finish(t, opts);
 }
@@ -262,7 +262,7 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const n = Math.max(0, Math.ceil((end - start) / step));
   const t = Tensor._empty([n], d);
   if (n > 0) {
-    const p = t._ptr() >> 2;
+    const p = t._ptr() >>> 2;
     if (d === float32) {
       const v = F32();
       for (let i = 0; i < n; i++) v[p + i] = start + i * step;
@@ -281,7 +281,7 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   const d = dtypeOr(opts, float32);
   const t = Tensor._empty([steps], d);
   if (steps > 0) {
-    const p = t._ptr() >> 2;
+    const p = t._ptr() >>> 2;
     const v = d === float32 ? F32() : I32();
     if (steps === 1) v[p] = start;
     else {
@@ -307,7 +307,7 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions =
   const cols = m ?? n;
   const d = dtypeOr(opts, float32);
   const t = filled('eye', [n, cols], 0, d);
-  const p = t._ptr() >> 2;
+  const p = t._ptr() >>> 2;
   const v = d === float32 ? F32() : I32();
   for (let i = 0; i < Math.min(n, cols); i++) v[p + i * cols + i] = 1;
   return finish(t, opts);

@@ -27,7 +27,7 @@ export function filled(shape: number[], dtype: DType, v: number): Tensor {
   const t = Tensor._empty(shape, dtype);
   const n = t.numel();
   if (n > 0) {
-    const p = t._ptr() >> 2;
+    const p = t._ptr() >>> 2;
     if (dtype === float32) F32().fill(v, p, p + n);
     else I32().fill(dtype === bool ? (v ? 1 : 0) : v, p, p + n);
   }
@@ -51,8 +51,8 @@ function checkIntegral(t: Tensor): void {
   const c = t.contiguous();
   K.check_f32(c._ptr(), c.numel(), SCRATCH);
   const m = I32();
-  const nan = m[SCRATCH >> 2];
-  const bad = m[(SCRATCH >> 2) + 1];
+  const nan = m[SCRATCH >>> 2];
+  const bad = m[(SCRATCH >>> 2) + 1];
   if (c !== t) c.dispose();
   if (nan > 0 || bad > 0) {
     throw new RangeError(`tocha: cannot convert a float tensor with ${nan > 0 ? 'NaN' : 'values outside'} ` +
@@ -375,8 +375,8 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
     bStrides = bc._strides;
   } else {
     const v = Number(b);
-    if (isFloat) F32()[SCRATCH >> 2] = v;
-    else I32()[SCRATCH >> 2] = v;
+    if (isFloat) F32()[SCRATCH >>> 2] = v;
+    else I32()[SCRATCH >>> 2] = v;
     bp = SCRATCH;
     bShape = [];
     bStrides = [];
@@ -719,7 +719,7 @@ export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor, 
   checkNoInternalOverlap(t);
   if (t.numel() > 0) {
     if (t.is_contiguous()) {
-      const p = t._ptr() >> 2;
+      const p = t._ptr() >>> 2;
       if (t.dtype === float32) F32().fill(v, p, p + t.numel());
       else I32().fill(t.dtype === bool ? (v ? 1 : 0) : Math.trunc(v), p, p + t.numel());
     } else {

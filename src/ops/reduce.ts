@@ -479,8 +479,8 @@ export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null, re
   const w = weight ? E.cast(weight.detach(), float32).contiguous() : null;
   const out = Tensor._empty(mode === 0 && input._shape.length === 2 ? [rows] : [], float32);
   const bad = K.nll_loss_f32(out._ptr(), x._ptr(), t._ptr(), w ? w._ptr() : 0, rows, classes, ignore, mode, SCRATCH);
-  const total = F32()[SCRATCH >> 2];
-  const value = bad >= 0 ? I32()[(t._ptr() >> 2) + bad] : 0;
+  const total = F32()[SCRATCH >>> 2];
+  const value = bad >= 0 ? I32()[(t._ptr() >>> 2) + bad] : 0;
   if (x !== input) x.dispose();
   if (t !== target) t.dispose();
   if (w && w !== weight) w.dispose();

@@ -467,8 +467,8 @@ function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): 
     else {
       const L = lin.dataSync();
       const m = I32();
-      const cp = c._ptr() >> 2;
-      const sp = src._ptr() >> 2;
+      const cp = c._ptr() >>> 2;
+      const sp = src._ptr() >>> 2;
       for (let o = 0; o < outer; o++) {
         for (let j = 0; j < a.n; j++) {
           const s = sp + (o * a.n + j) * inner;
@@ -722,7 +722,7 @@ export function indexRange(idx: Tensor): [number, number] {
   const c = idx.contiguous();
   K.range_i32(c._ptr(), c.numel(), SCRATCH);
   const m = I32();
-  return [m[SCRATCH >> 2], m[(SCRATCH >> 2) + 1]];
+  return [m[SCRATCH >>> 2], m[(SCRATCH >>> 2) + 1]];
 }
 
 function checkIndexTensor(op: string, idx: Tensor): void {
@@ -851,7 +851,7 @@ function masked_select_impl(x: Tensor, mask: Tensor): Tensor {
   for (let i = 0; i < m.length; i++) if (m[i]) picks.push(i);
   const flat = reshape(x, [-1]);
   const idx = Tensor._empty([picks.length], int64);
-  if (picks.length) I32().set(picks, idx._ptr() >> 2);
+  if (picks.length) I32().set(picks, idx._ptr() >>> 2);
   return index_select(flat, 0, idx);
 }
 
