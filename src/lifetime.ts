@@ -27,6 +27,8 @@ export class Storage {
   static inferenceMode = false;
   /** Allocated in inference mode: its tensors are inference tensors (`is_inference()`). */
   readonly inference = Storage.inferenceMode;
+  /** How many of its tensors are left to the garbage collector (registered with the finalizer). */
+  collected = 0;
   constructor(readonly ptr: number, readonly bytes: number) {}
 
   static allocate(numel: number): Storage {
@@ -50,6 +52,33 @@ export class Storage {
       stats.storages--;
     }
   }
+}
+
+/**
+ * Storages alive that only the garbage collector will free (some tensor of theirs was registered with
+ * the finalizer). Within one synchronous job nothing can free them: a long loop that leaves every step's
+ * tensors to the collector (inference outside no_grad, tensors made outside any rule) grows memory until
+ * the job ends, and can run out. Past `warnBytes` in `warnStorages` storages tocha says so, once.
+ */
+export const collector = { bytes: 0, storages: 0, warnBytes: 2 ** 30, warnStorages: 10_000, warned: false };
+
+function countCollected(s: Storage): void {
+  if (s.collected++ > 0) return;
+  collector.bytes += s.bytes;
+  collector.storages++;
+  if (!collector.warned && collector.bytes > collector.warnBytes && collector.storages > collector.warnStorages) {
+    collector.warned = true;
+    console.warn(`UserWarning: tocha: ${(collector.bytes / 2 ** 30).toFixed(1)} GiB in ${collector.storages} tensors are ` +
+      'waiting for the garbage collector, which frees them only when the event loop turns, never during a synchronous ' +
+      'loop. Run inference in torch.no_grad(() => ...) (a block per step), call backward() each training step, or ' +
+      'release with torch.tidy / dispose() (README "Memory"; torch.set_debug_memory(true) shows where they were made).');
+  }
+}
+
+function uncountCollected(s: Storage): void {
+  if (--s.collected > 0) return;
+  collector.bytes -= s.bytes;
+  collector.storages--;
 }
 
 export const stats = { tensors: 0, storages: 0, bytes: 0, peakBytes: 0 };
@@ -215,6 +244,8 @@ export function track(t: Owned): void {
 /** Excludes a tensor from automatic release: it lives until disposed or garbage collected. */
 export function keep<T extends Owned>(t: T): T {
   if (t._scope) t._scope.remove(t);
+  if (t._kept) return t;
+  unfinalize(t); // registered unkept: it moves to the kept registry
   t._kept = true;
   finalizeSoon(t);
   return t;
@@ -226,18 +257,28 @@ export function keep<T extends Owned>(t: T): T {
 // result with no enclosing scope); tensors of a scope are released by the scope. Registration
 // waits for the end of the current job (finalizers cannot run before then anyway), by which time
 // most temporaries of a loop have been disposed and are skipped.
-export const finalizer: FinalizationRegistry<Storage> | null =
+// Kept tensors (parameters, buffers, state, `keep()`) go to a registry of their own: the collector
+// frees them too, but they are not what `collector` watches for.
+const registry = (counted: boolean): FinalizationRegistry<Storage> | null =>
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry<Storage>((s) => {
       stats.tensors--;
+      if (counted) uncountCollected(s);
       s.release();
     })
     : null;
+const finalizer = registry(true);
+const keptFinalizer = registry(false);
 
 /** Registers t with the finalizer now, if it is alive, outside any scope and not registered yet. */
 export function finalize(t: Owned): void {
   if (finalizer && !t._fin && t._scope === null && t._storage !== null) {
-    finalizer.register(t, t._storage, t);
+    if (t._kept) {
+      keptFinalizer!.register(t, t._storage, t);
+    } else {
+      finalizer.register(t, t._storage, t);
+      countCollected(t._storage);
+    }
     t._fin = true;
   }
 }
@@ -245,8 +286,13 @@ export function finalize(t: Owned): void {
 /** Unregisters t (before its storage is released or replaced). */
 export function unfinalize(t: Owned): void {
   if (t._fin) {
-    finalizer!.unregister(t);
     t._fin = false;
+    if (t._kept) {
+      keptFinalizer!.unregister(t);
+    } else {
+      finalizer!.unregister(t);
+      uncountCollected(t._storage!);
+    }
   }
 }
 

@@ -158,9 +158,9 @@ export class Tensor implements Owned {
   _release(reason: string): void {
     const s = this._storage;
     if (s === null) return;
+    unfinalize(this);
     this._storage = null;
     this._releasedBy = reason;
-    unfinalize(this);
     stats.tensors--;
     s.release();
     if (this._grad && this._grad._storage) this._grad._release(reason);

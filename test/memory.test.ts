@@ -1,6 +1,7 @@
 // The lifetime model (README "Memory"): each rule, released-tensor errors, and memory exhaustion.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import * as torch from '../src/index.js';
+import { collector } from '../src/lifetime.js';
 
 const bytes = () => torch.memory_stats().bytes_in_use;
 
@@ -220,5 +221,38 @@ describe('ops built from other ops release their temporaries when they return', 
     for (let i = 0; i < 2000; i++) big.std(1).dispose();
     expect(torch.memory_stats().bytes_in_use).toBe(start);
     big.dispose();
+  });
+});
+
+describe('a synchronous loop that leaves its tensors to the garbage collector', () => {
+  it('is reported once, and a training loop that calls backward() each step is not', () => {
+    const saved = { ...collector };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // Thresholds of this test's scale (the library's: 1 GiB in 10,000 tensors).
+      Object.assign(collector, { warnBytes: 400_000, warnStorages: 200, warned: false });
+      const net = new torch.nn.Sequential(new torch.nn.Linear(32, 64), new torch.nn.ReLU(), new torch.nn.Linear(64, 4));
+      const opt = new torch.optim.SGD(net.parameters(), { lr: 0.01 });
+      const x = torch.randn(16, 32).keep();
+      const y = torch.randn(16, 4).keep();
+      for (let step = 0; step < 300; step++) {
+        opt.zero_grad();
+        torch.nn.functional.mse_loss(net(x), y).backward();
+        opt.step();
+        torch.no_grad(() => net(x).sum().item());
+      }
+      const reported = () => warn.mock.calls.filter((c) => String(c[0]).includes('waiting for the garbage collector'));
+      expect(reported()).toHaveLength(0);
+      // Inference without no_grad: each call's graph and results wait for the collector (counted as
+      // they are registered, every 4,096 tensors in a synchronous loop).
+      for (let i = 0; i < 1000; i++) net(x).argmax(1);
+      expect(reported()).toHaveLength(1);
+      expect(String(reported()[0][0])).toMatch(/^UserWarning: tocha: [0-9.]+ GiB in \d+ tensors are waiting for the garbage collector, which frees them only when the event loop turns/);
+      for (let i = 0; i < 300; i++) net(x).argmax(1);
+      expect(reported()).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+      Object.assign(collector, { warnBytes: saved.warnBytes, warnStorages: saved.warnStorages, warned: saved.warned });
+    }
   });
 });
