@@ -81,5 +81,8 @@ errors = {
     'negative': message(lambda: F.nll_loss(x, torch.tensor([0, -1, 5, 1]))),
     'none, too large': message(lambda: F.nll_loss(x, torch.tensor([1, 1, 9, 3]), reduction='none')),
     'ignored is fine': float(F.nll_loss(x, torch.tensor([0, 9, 1, 2]), ignore_index=9)),
+    'weight requires grad': message(lambda: F.nll_loss(x, torch.tensor([0, 1, 2, 1]), torch.rand(3, requires_grad=True))),
+    'weight requires grad, 3-D': message(lambda: F.nll_loss(torch.randn(2, 3, 5), torch.zeros(2, 5, dtype=torch.long),
+                                                            torch.rand(3, requires_grad=True))),
 }
 print(json.dumps({'cases': cases, 'double': double, 'errors': errors}))

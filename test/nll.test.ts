@@ -61,13 +61,19 @@ describe('nll_loss and cross_entropy as PyTorch computes them', () => {
     expectTensor('grad of grad', x.grad, d.ggx, 1e-4);
   });
 
-  it('names the first target out of range, as PyTorch', () => {
+  it('names the first target out of range, and refuses a weight that requires grad, as PyTorch', () => {
     const e = data.errors;
     const x = torch.randn([4, 3]);
     expect(messageOf(() => F.nll_loss(x, torch.tensor([0, 2, 3, 7])))).toBe(e['too large']);
     expect(messageOf(() => F.nll_loss(x, torch.tensor([0, -1, 5, 1])))).toBe(e.negative);
     expect(messageOf(() => F.nll_loss(x, torch.tensor([1, 1, 9, 3]), { reduction: 'none' }))).toBe(e['none, too large']);
     expect(messageOf(() => F.cross_entropy(x, torch.tensor([0, 2, 3, 7])))).toBe(e['too large']);
+    const w = torch.rand([3], { requires_grad: true });
+    expect(messageOf(() => F.nll_loss(x, torch.tensor([0, 1, 2, 1]), w))).toBe(e['weight requires grad']);
+    expect(messageOf(() => F.cross_entropy(x, torch.tensor([0, 1, 2, 1]), w))).toBe(e['weight requires grad']);
+    expect(messageOf(() => F.nll_loss(torch.randn([2, 3, 5]), torch.zeros([2, 5], { dtype: torch.int64 }), w)))
+      .toBe(e['weight requires grad, 3-D']);
+    expect(torch.no_grad(() => F.nll_loss(x, torch.tensor([0, 1, 2, 1]), w)).shape).toEqual([]);
   });
 
   it('leaves no tensor behind, forward and backward', () => {

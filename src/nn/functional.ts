@@ -970,6 +970,10 @@ export function nll_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W
   if (weight && (weight._shape.length !== 1 || weight._shape[0] !== ncls)) {
     throw new Error(`weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(weight._shape)}`);
   }
+  if (weight?.requires_grad && is_grad_enabled()) {
+    throw new Error(`The function '${nd <= 2 ? 'nll_loss_forward' : 'nll_loss2d_forward'}' is not differentiable with ` +
+      `respect to argument 'weight'. This input cannot have requires_grad True.`);
+  }
   if (nd <= 2 && (ignore | 0) === ignore) return R.nllLoss(input, target, weight, reduction, ignore);
   const x = nd === 1 ? S.unsqueeze(input, 0) : input;
   const t = nd === 1 ? S.reshape(target, [1]) : target;
