@@ -85,6 +85,9 @@ export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
 
 // ---------------------------------------------------------------- torch.linalg and the classic names
 export * as linalg from './linalg.js';
+// ---------------------------------------------------------------- torch.special and its torch-level aliases
+export * as special from './special.js';
+export { erfc, i0, polygamma, mvlgamma } from './ops/special.js';
 export { matrix_power } from './linalg.js';
 export {
   det, logdet, torchSlogdet as slogdet, inv as inverse, torchCholesky as cholesky, cholesky_solve, cholesky_inverse,
