@@ -49,12 +49,12 @@ export function logit(x: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** Round half to even, to `decimals` places: `torch.special.round(x, { decimals: 2 })`. */
-export function round(x: Tensor, ...args: unknown[]): Tensor {
+export const round = composite(function round(x: Tensor, ...args: unknown[]): Tensor {
   const { decimals } = bind('special_round', [], ['decimals'], { decimals: 0 }, args);
   const out = E.round(x.detach(), { decimals });
   // PyTorch records the rounding (its decimals overload, even for 0) with a zero gradient
   return record('RoundBackward1', out, [x], [], (g) => [E.mul(g, 0)]);
-}
+}, 'special.round');
 
 function softmaxArgs(fn: string, x: Tensor, args: unknown[]): number {
   const { dim, dtype } = bind(fn, ['dim'], ['dtype'], { dtype: null }, args);
