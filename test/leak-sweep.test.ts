@@ -92,6 +92,9 @@ const ARGS: Record<string, Build[]> = {
   det: [(f) => [f.sq]], logdet: [(f) => [f.sq]], slogdet: [(f) => [f.sq]], inverse: [(f) => [f.sq]], cholesky: [(f) => [f.sq]],
   svd: [(f) => [f.x]], qr: [(f) => [f.x.t()]], trace: [(f) => [f.x]], inner: [(f) => [f.x, f.y]], vdot: [(f) => [f.v, f.w]],
   flatten: [(f) => [f.b3], (f) => [f.b3, 1]], squeeze: [(f) => [f.x.unsqueeze(0)]], unsqueeze: [(f) => [f.x, 1]],
+  // dtypes
+  promote_types: [() => [torch.int64, torch.float32]], can_cast: [() => [torch.int64, torch.float32]],
+  get_default_dtype: [() => []], set_default_dtype: [() => [torch.float32]], finfo: [() => []], iinfo: [() => [torch.int64]],
   // torch.special
   polygamma: [(f) => [2, f.prob], (f) => [0, f.x]], 'special.polygamma': [(f) => [3, f.prob]], '.polygamma': [(f) => [f.prob, 2]],
   mvlgamma: [(f) => [f.prob.add(2), 2]], 'special.multigammaln': [(f) => [f.prob.add(2), 3]], '.mvlgamma': [(f) => [f.prob.add(2), 2]],
