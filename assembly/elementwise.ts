@@ -6,7 +6,10 @@ import {
   sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, sigmoid_f32, sigmoid_v, erf_f32, erf_v,
   atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v,
 } from "./mathf";
-import { erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32 } from "./special";
+import {
+  erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32, erfc_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
+  entr_f32, sinc_f32, bessel_j0_f32, bessel_j1_f32, spherical_bessel_j0_f32, polygamma_f32, zeta_f32,
+} from "./special";
 import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
@@ -76,6 +79,20 @@ export const U_ERFINV: i32 = 59;
 export const U_LGAMMA: i32 = 60;
 export const U_DIGAMMA: i32 = 61;
 export const U_TRIGAMMA: i32 = 62; // polygamma(1, x)
+export const U_ERFC: i32 = 63;
+export const U_ERFCX: i32 = 64;
+export const U_I0: i32 = 65;
+export const U_I0E: i32 = 66;
+export const U_I1: i32 = 67;
+export const U_I1E: i32 = 68;
+export const U_NDTRI: i32 = 69;
+export const U_LOG_NDTR: i32 = 70;
+export const U_ENTR: i32 = 71;
+export const U_SINC: i32 = 72;
+export const U_BESSEL_J0: i32 = 73;
+export const U_BESSEL_J1: i32 = 74;
+export const U_SPHERICAL_BESSEL_J0: i32 = 75;
+export const U_POLYGAMMA: i32 = 76; // p0 = n
 
 const SELU_ALPHA: f32 = 1.6732632423543772848170429916717;
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
@@ -178,6 +195,20 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_LGAMMA: return lgamma_f32(x);
     case U_DIGAMMA: return digamma_f32(x);
     case U_TRIGAMMA: return trigamma_f32(x);
+    case U_ERFC: return erfc_f32(x);
+    case U_ERFCX: return erfcx_f32(x);
+    case U_I0: return bessel_i_f32(0, x);
+    case U_I0E: return bessel_i_f32(1, x);
+    case U_I1: return bessel_i_f32(2, x);
+    case U_I1E: return bessel_i_f32(3, x);
+    case U_NDTRI: return ndtri_f32(x);
+    case U_LOG_NDTR: return log_ndtr_f32(x);
+    case U_ENTR: return entr_f32(x);
+    case U_SINC: return sinc_f32(x);
+    case U_BESSEL_J0: return bessel_j0_f32(x);
+    case U_BESSEL_J1: return bessel_j1_f32(x);
+    case U_SPHERICAL_BESSEL_J0: return spherical_bessel_j0_f32(x);
+    case U_POLYGAMMA: return polygamma_f32(<i32>p0, x);
   }
   return x;
 }
@@ -501,6 +532,7 @@ export const B_COPYSIGN: i32 = 22;
 export const B_SQDIFF: i32 = 23; // (a - b)^2
 export const B_ABSDIFF: i32 = 24; // |a - b|
 export const B_HYPOT: i32 = 25;
+export const B_ZETA: i32 = 26; // Hurwitz zeta(a, b)
 
 @inline function fmax(a: f32, b: f32): f32 {
   if (a != a || b != b) return a + b;
@@ -538,6 +570,7 @@ export function binaryScalarF(op: i32, a: f32, b: f32): f32 {
     case B_SQDIFF: { const d = a - b; return d * d; }
     case B_ABSDIFF: return abs<f32>(a - b);
     case B_HYPOT: return <f32>Math.hypot(<f64>a, <f64>b);
+    case B_ZETA: return zeta_f32(a, b);
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 // Special functions with PyTorch 1.13's CPU algorithms (aten/src/ATen/native/Math.h), scalar f32.
 // Where GCC contracts `a * b + c` in PyTorch's AVX2-compiled kernels, the same steps use fma_f32.
 import { fma_f32, erf_f32, exp_f32, log_f32 } from "./mathf";
+import { ERFCX_Y100 } from "./erfcx-table";
 
 // The C library's logf and powf, which PyTorch calls in these functions, are correctly rounded (or
 // nearly): the double result rounded to float is the same number. (mathf's own are within 2 ulp, and
@@ -393,4 +394,356 @@ export function dirichlet_grad_f32(out: usize, x: usize, alpha: usize, total: us
     const o = <usize>i << 2;
     store<f32>(out + o, dirichlet_grad_one(load<f32>(x + o), load<f32>(alpha + o), load<f32>(total + o)));
   }
+}
+
+// ---------------------------------------------------------------- torch.special's element-wise functions
+// Ports of ATen Math.h (1.13), which derives them from the Cephes Math Library (S. Moshier, BSD) and the
+// Faddeeva package (erfcx, S. G. Johnson, MIT). Float steps stay float where PyTorch's are float; the C
+// library's float functions PyTorch calls (expf, logf, sinf, ...) are taken as the double result rounded.
+
+// @ts-ignore: decorator
+@inline function expf(x: f32): f32 { return <f32>Math.exp(<f64>x); }
+// @ts-ignore: decorator
+@inline function sinf(x: f32): f32 { return <f32>Math.sin(<f64>x); }
+// @ts-ignore: decorator
+@inline function cosf(x: f32): f32 { return <f32>Math.cos(<f64>x); }
+// @ts-ignore: decorator
+@inline function log1pf(x: f32): f32 { return <f32>Math.log1p(<f64>x); }
+
+/** erfcx_y100 (Faddeeva): erfcx from y100 = 100 · 4 / (4 + x), a float; the polynomial runs in double. */
+function erfcx_y100(y100: f32): f64 {
+  const k = <i32>y100;
+  if (k < 0 || k > 99) return 1.0; // y = 1: |x| < 4 eps
+  const t = <f64>(<f32>2 * y100 - <f32>(k * 2 + 1));
+  const c = ERFCX_Y100 + (<usize>(k * 7) << 3);
+  return load<f64>(c) + (load<f64>(c, 8) + (load<f64>(c, 16) + (load<f64>(c, 24) + (load<f64>(c, 32) +
+    (load<f64>(c, 40) + load<f64>(c, 48) * t) * t) * t) * t) * t) * t;
+}
+
+/** erfcx(x) = exp(x²) erfc(x) on float as calc_erfcx<float>. */
+export function erfcx_f32(x: f32): f32 {
+  if (x != x) return x;
+  if (x >= 0) {
+    if (x > 50) {
+      const ispi: f32 = <f32>0.56418958354775628694807945156;
+      if (x > <f32>5e7) return ispi / x;
+      // (the literals 4.5 and 3.75 are doubles in C: those steps run in double)
+      const x2 = x * x;
+      return <f32>(<f64>ispi * (<f64>x2 * (<f64>x2 + 4.5) + 2) / (<f64>x * (<f64>(x2 * (x2 + 5)) + 3.75)));
+    }
+    return <f32>erfcx_y100(<f32>400 / (<f32>4 + x));
+  }
+  if (x < <f32>-26.7) return Infinity;
+  // exp here is C's double exp of the float x²
+  if (x < <f32>-6.1) return <f32>(2 * Math.exp(<f64>(x * x)));
+  return <f32>(2 * Math.exp(<f64>(x * x)) - <f64><f32>erfcx_y100(<f32>400 / (<f32>4 - x)));
+}
+
+/** erfc in double for a float x: exp(-x²) (x² exact) times erfcx from the same Chebyshev fits in
+ *  double; within an ulp of a double, so rounded it is the float nearest erfc (PyTorch's Sleef erfcf is
+ *  within 1.5 ulp). */
+function erfc_f64(x: f64): f64 {
+  if (x != x) return x;
+  if (x < 0) return 2 - erfc_f64(-x);
+  if (x > 27) return 0; // below the smallest float
+  let cx: f64;
+  if (x > 50) cx = 0; // not reached (see above)
+  else {
+    const y = 4 / (4 + x);
+    const y100 = 100 * y;
+    const k = <i32>y100;
+    if (k > 99) cx = 1.0;
+    else {
+      const t = 2 * y100 - <f64>(2 * k + 1);
+      const c = ERFCX_Y100 + (<usize>(k * 7) << 3);
+      cx = load<f64>(c) + (load<f64>(c, 8) + (load<f64>(c, 16) + (load<f64>(c, 24) + (load<f64>(c, 32) +
+        (load<f64>(c, 40) + load<f64>(c, 48) * t) * t) * t) * t) * t) * t;
+    }
+  }
+  return Math.exp(-x * x) * cx;
+}
+
+export function erfc_f32(x: f32): f32 {
+  return <f32>erfc_f64(<f64>x);
+}
+
+/** log of the standard normal CDF as calc_log_ndtr<float>: through erfcx below -1, log1p(-erfc/2) above. */
+export function log_ndtr_f32(x: f32): f32 {
+  const t = <f32>(<f64>x * 0.70710678118654752440);
+  if (x < -1) return logf(erfcx_f32(-t) / 2) - t * t;
+  return log1pf(-erfc_f32(t) / 2);
+}
+
+// Cephes ndtri's rational fits (float, as calc_ndtri<float> declares them)
+const NDTRI_P0 = memory.data<f32>([-5.99633501014107895267E1, 9.80010754185999661536E1, -5.66762857469070293439E1,
+  1.39312609387279679503E1, -1.23916583867381258016E0]);
+const NDTRI_Q0 = memory.data<f32>([1.0, 1.95448858338141759834E0, 4.67627912898881538453E0, 8.63602421390890590575E1,
+  -2.25462687854119370527E2, 2.00260212380060660359E2, -8.20372256168333339912E1, 1.59056225126211695515E1,
+  -1.18331621121330003142E0]);
+const NDTRI_P1 = memory.data<f32>([4.05544892305962419923E0, 3.15251094599893866154E1, 5.71628192246421288162E1,
+  4.40805073893200834700E1, 1.46849561928858024014E1, 2.18663306850790267539E0, -1.40256079171354495875E-1,
+  -3.50424626827848203418E-2, -8.57456785154685413611E-4]);
+const NDTRI_Q1 = memory.data<f32>([1.0, 1.57799883256466749731E1, 4.53907635128879210584E1, 4.13172038254672030440E1,
+  1.50425385692907503408E1, 2.50464946208309415979E0, -1.42182922854787788574E-1, -3.80806407691578277194E-2,
+  -9.33259480895457427372E-4]);
+const NDTRI_P2 = memory.data<f32>([3.23774891776946035970E0, 6.91522889068984211695E0, 3.93881025292474443415E0,
+  1.33303460815807542389E0, 2.01485389549179081538E-1, 1.23716634817820021358E-2, 3.01581553508235416007E-4,
+  2.65806974686737550832E-6, 6.23974539184983293730E-9]);
+const NDTRI_Q2 = memory.data<f32>([1.0, 6.02427039364742014255E0, 3.67983563856160859403E0, 1.37702099489081330271E0,
+  2.16236993594496635890E-1, 1.34204006088543189037E-2, 3.28014464682127739104E-4, 2.89247864745380683936E-6,
+  6.79019408009981274425E-9]);
+
+/** Cephes polevl in float: coefficients highest degree first, len = degree. */
+function polevlf(x: f32, a: usize, len: i32): f32 {
+  let r: f32 = 0;
+  for (let i = 0; i <= len; i++) r = r * x + load<f32>(a + (<usize>i << 2));
+  return r;
+}
+
+/** Inverse of the standard normal CDF as calc_ndtri<float>. */
+export function ndtri_f32(y0: f32): f32 {
+  if (y0 == 0) return -Infinity;
+  if (y0 == 1) return Infinity;
+  if (y0 < 0 || y0 > 1) return NaN;
+  if (y0 != y0) return y0;
+  const E2: f32 = <f32>0.13533528323661269189; // exp(-2)
+  let code = true;
+  let y = y0;
+  if (y > <f32>1 - E2) {
+    y = <f32>1 - y;
+    code = false;
+  }
+  if (y > E2) {
+    y = y - <f32>0.5;
+    const y2 = y * y;
+    const x = y + y * (y2 * polevlf(y2, NDTRI_P0, 4) / polevlf(y2, NDTRI_Q0, 8));
+    return x * <f32>2.50662827463100050242;
+  }
+  let x = sqrt<f32>(<f32>-2 * logf(y));
+  const x0 = x - logf(x) / x;
+  const z = <f32>1 / x;
+  const x1 = x < 8 ? z * polevlf(z, NDTRI_P1, 8) / polevlf(z, NDTRI_Q1, 8) : z * polevlf(z, NDTRI_P2, 8) / polevlf(z, NDTRI_Q2, 8);
+  x = x0 - x1;
+  return code ? -x : x;
+}
+
+// Cephes' Chebyshev coefficients of the modified Bessel functions, in float (ATen's float tables)
+const I0E_A = memory.data<f32>([
+  -4.41534164647933937950E-18, 3.33079451882223809783E-17, -2.43127984654795469359E-16, 1.71539128555513303061E-15,
+  -1.16853328779934516808E-14, 7.67618549860493561688E-14, -4.85644678311192946090E-13, 2.95505266312963983461E-12,
+  -1.72682629144155570723E-11, 9.67580903537323691224E-11, -5.18979560163526290666E-10, 2.65982372468238665035E-9,
+  -1.30002500998624804212E-8, 6.04699502254191894932E-8, -2.67079385394061173391E-7, 1.11738753912010371815E-6,
+  -4.41673835845875056359E-6, 1.64484480707288970893E-5, -5.75419501008210370398E-5, 1.88502885095841655729E-4,
+  -5.76375574538582365885E-4, 1.63947561694133579842E-3, -4.32430999505057594430E-3, 1.05464603945949983183E-2,
+  -2.37374148058994688156E-2, 4.93052842396707084878E-2, -9.49010970480476444210E-2, 1.71620901522208775349E-1,
+  -3.04682672343198398683E-1, 6.76795274409476084995E-1]);
+const I0E_B = memory.data<f32>([
+  -7.23318048787475395456E-18, -4.83050448594418207126E-18, 4.46562142029675999901E-17, 3.46122286769746109310E-17,
+  -2.82762398051658348494E-16, -3.42548561967721913462E-16, 1.77256013305652638360E-15, 3.81168066935262242075E-15,
+  -9.55484669882830764870E-15, -4.15056934728722208663E-14, 1.54008621752140982691E-14, 3.85277838274214270114E-13,
+  7.18012445138366623367E-13, -1.79417853150680611778E-12, -1.32158118404477131188E-11, -3.14991652796324136454E-11,
+  1.18891471078464383424E-11, 4.94060238822496958910E-10, 3.39623202570838634515E-9, 2.26666899049817806459E-8,
+  2.04891858946906374183E-7, 2.89137052083475648297E-6, 6.88975834691682398426E-5, 3.36911647825569408990E-3,
+  8.04490411014108831608E-1]);
+const I1E_A = memory.data<f32>([
+  9.38153738649577178388E-9, -4.44505912879632808065E-8, 2.00329475355213526229E-7, -8.56872026469545474066E-7,
+  3.47025130813767847674E-6, -1.32731636560394358279E-5, 4.78156510755005422638E-5, -1.61760815825896745588E-4,
+  5.12285956168575772895E-4, -1.51357245063125314899E-3, 4.15642294431288815669E-3, -1.05640848946261981558E-2,
+  2.47264490306265168283E-2, -5.29459812080949914269E-2, 1.02643658689847095384E-1, -1.76416518357834055153E-1,
+  2.52587186443633654823E-1]);
+const I1E_B = memory.data<f32>([
+  -3.83538038596423702205E-9, -2.63146884688951950684E-8, -2.51223623787020892529E-7, -3.88256480887769039346E-6,
+  -1.10588938762623716291E-4, -9.76109749136146840777E-3, 7.78576235018280120474E-1]);
+
+/** Cephes chbevl in float: the Chebyshev series at x/2, zero-order term last. */
+function chbevlf(x: f32, a: usize, len: i32): f32 {
+  let b0 = load<f32>(a);
+  let b1: f32 = 0;
+  let b2: f32 = 0;
+  for (let i = 1; i < len; i++) {
+    b2 = b1;
+    b1 = b0;
+    b0 = fma_f32(x, b1, -b2) + load<f32>(a + (<usize>i << 2)); // GCC contracts x * b1 - b2
+  }
+  return <f32>0.5 * (b0 - b2);
+}
+
+/** The modified Bessel functions of the first kind as calc_i0/calc_i0e/calc_i1/calc_i1e<float>
+ *  (which: 0 = i0, 1 = i0e, 2 = i1, 3 = i1e). */
+export function bessel_i_f32(which: i32, x_: f32): f32 {
+  const x = abs<f32>(x_);
+  if (which < 2) {
+    if (x <= 8) {
+      const c = chbevlf(x / 2 - 2, I0E_A, 30);
+      return which == 0 ? expf(x) * c : c;
+    }
+    const c = chbevlf(<f32>32 / x - 2, I0E_B, 25);
+    return which == 0 ? expf(x) * c / sqrt<f32>(x) : c / sqrt<f32>(x);
+  }
+  let r: f32;
+  if (x <= 8) {
+    const c = chbevlf(x / 2 - 2, I1E_A, 17);
+    r = which == 2 ? expf(x) * x * c : c * x;
+  } else {
+    const c = chbevlf(<f32>32 / x - 2, I1E_B, 7);
+    r = which == 2 ? expf(x) * c / sqrt<f32>(x) : c / sqrt<f32>(x);
+  }
+  return x_ < 0 ? -r : r;
+}
+
+// Cephes j0 / j1 fits (float, as bessel_j0_forward<float> / bessel_j1_forward<float> declare them)
+const J0_PP = memory.data<f32>([7.96936729297347051624e-04, 8.28352392107440799803e-02, 1.23953371646414299388e+00,
+  5.44725003058768775090e+00, 8.74716500199817011941e+00, 5.30324038235394892183e+00, 9.99999999999999997821e-01]);
+const J0_PQ = memory.data<f32>([9.24408810558863637013e-04, 8.56288474354474431428e-02, 1.25352743901058953537e+00,
+  5.47097740330417105182e+00, 8.76190883237069594232e+00, 5.30605288235394617618e+00, 1.00000000000000000218e+00]);
+const J0_QP = memory.data<f32>([-1.13663838898469149931e-02, -1.28252718670509318512e+00, -1.95539544257735972385e+01,
+  -9.32060152123768231369e+01, -1.77681167980488050595e+02, -1.47077505154951170175e+02, -5.14105326766599330220e+01,
+  -6.05014350600728481186e+00]);
+const J0_QQ = memory.data<f32>([6.43178256118178023184e+01, 8.56430025976980587198e+02, 3.88240183605401609683e+03,
+  7.24046774195652478189e+03, 5.93072701187316984827e+03, 2.06209331660327847417e+03, 2.42005740240291393179e+02]);
+const J0_RP = memory.data<f32>([-4.79443220978201773821e+09, 1.95617491946556577543e+12, -2.49248344360967716204e+14,
+  9.70862251047306323952e+15]);
+const J0_RQ = memory.data<f32>([4.99563147152651017219e+02, 1.73785401676374683123e+05, 4.84409658339962045305e+07,
+  1.11855537045356834862e+10, 2.11277520115489217587e+12, 3.10518229857422583814e+14, 3.18121955943204943306e+16,
+  1.71086294081043136091e+18]);
+const J1_PP = memory.data<f32>([7.62125616208173112003e-04, 7.31397056940917570436e-02, 1.12719608129684925192e+00,
+  5.11207951146807644818e+00, 8.42404590141772420927e+00, 5.21451598682361504063e+00, 1.00000000000000000254e+00]);
+const J1_PQ = memory.data<f32>([5.71323128072548699714e-04, 6.88455908754495404082e-02, 1.10514232634061696926e+00,
+  5.07386386128601488557e+00, 8.39985554327604159757e+00, 5.20982848682361821619e+00, 9.99999999999999997461e-01]);
+const J1_QP = memory.data<f32>([5.10862594750176621635e-02, 4.98213872951233449420e+00, 7.58238284132545283818e+01,
+  3.66779609360150777800e+02, 7.10856304998926107277e+02, 5.97489612400613639965e+02, 2.11688757100572135698e+02,
+  2.52070205858023719784e+01]);
+const J1_QQ = memory.data<f32>([7.42373277035675149943e+01, 1.05644886038262816351e+03, 4.98641058337653607651e+03,
+  9.56231892404756170795e+03, 7.99704160447350683650e+03, 2.82619278517639096600e+03, 3.36093607810698293419e+02]);
+const J1_RP = memory.data<f32>([-8.99971225705559398224e+08, 4.52228297998194034323e+11, -7.27494245221818276015e+13,
+  3.68295732863852883286e+15]);
+const J1_RQ = memory.data<f32>([6.20836478118054335476e+02, 2.56987256757748830383e+05, 8.35146791431949253037e+07,
+  2.21511595479792499675e+10, 4.74914122079991414898e+12, 7.84369607876235854894e+14, 8.95222336184627338078e+16,
+  5.32278620332680085395e+18]);
+
+/** Horner in float from 0 over len + 1 coefficients (the loops of bessel_j*_forward). */
+function hornerf(x: f32, a: usize, len: i32): f32 {
+  let r: f32 = 0;
+  for (let i = 0; i <= len; i++) r = r * x + load<f32>(a + (<usize>i << 2));
+  return r;
+}
+
+const SQRT_2_OVER_PI: f32 = <f32>0.797884560802865355879892119868763737;
+
+/** Bessel function of the first kind of order 0 (bessel_j0_forward<float>). */
+export function bessel_j0_f32(x: f32): f32 {
+  if (x < 0) x = -x;
+  if (x <= 5) {
+    if (x < <f32>0.00001) return <f32>1 - x * x / 4;
+    const rp = hornerf(x * x, J0_RP, 3);
+    const rq = hornerf(x * x, J0_RQ, 7);
+    return (x * x - <f32>5.78318596294678452118) * (x * x - <f32>3.04712623436620863991e+01) * rp / rq;
+  }
+  const z = <f32>25 / (x * x);
+  const pp = hornerf(z, J0_PP, 6);
+  const pq = hornerf(z, J0_PQ, 6);
+  const qp = hornerf(z, J0_QP, 7);
+  const qq = hornerf(z, J0_QQ, 6);
+  const s = x - <f32>0.785398163397448309615660845819875721;
+  return (pp / pq * cosf(s) - <f32>5 / x * (qp / qq) * sinf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+}
+
+/** Bessel function of the first kind of order 1 (bessel_j1_forward<float>). */
+export function bessel_j1_f32(x: f32): f32 {
+  if (x < 0) return -bessel_j1_f32(-x);
+  if (x <= 5) {
+    const rp = hornerf(x * x, J1_RP, 3);
+    const rq = hornerf(x * x, J1_RQ, 7);
+    return rp / rq * x * (x * x - <f32>1.46819706421238932572e+01) * (x * x - <f32>4.92184563216946036703e+01);
+  }
+  const z = <f32>5 / x * (<f32>5 / x);
+  const pp = hornerf(z, J1_PP, 6);
+  const pq = hornerf(z, J1_PQ, 6);
+  const qp = hornerf(z, J1_QP, 7);
+  const qq = hornerf(z, J1_QQ, 6);
+  const s = x - <f32>2.356194490192344928846982537459627163;
+  return (pp / pq * cosf(s) - <f32>5 / x * (qp / qq) * sinf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+}
+
+/** sin(x)/x (spherical_bessel_j0_forward<float>): a Taylor polynomial below 0.5, 0 at ±inf. */
+export function spherical_bessel_j0_f32(x: f32): f32 {
+  if (abs<f32>(x) == Infinity) return 0;
+  if (abs<f32>(x) < <f32>0.5) {
+    const x2 = x * x;
+    return <f32>1 + x2 * (<f32>-1 / <f32>6 + x2 * (<f32>1 / <f32>120 + x2 * (<f32>-1 / <f32>5040 + x2 * (<f32>1 / <f32>362880 +
+      x2 * (<f32>-1 / <f32>39916800 + x2 * (<f32>1 / <f32>6227020800))))));
+  }
+  return sinf(x) / x;
+}
+
+/** -x log x (entr): 0 at 0, -inf below, NaN kept. */
+export function entr_f32(x: f32): f32 {
+  if (x != x) return x;
+  if (x > 0) return -x * logf(x);
+  return x == 0 ? 0 : -Infinity;
+}
+
+/** sin(πx)/(πx), 1 at 0 (sinc). */
+export function sinc_f32(x: f32): f32 {
+  if (x == 0) return 1;
+  const p = <f32>Math.PI * x;
+  return sinf(p) / p;
+}
+
+// Euler-Maclaurin coefficients of Cephes zeta: (2k)! / B_2k
+const ZETA_A = memory.data<f64>([12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9, 7.47242496e10,
+  -2.950130727918164224e12, 1.1646782814350067249e14, -4.5979787224074726105e15, 1.8152105401943546773e17,
+  -7.1661652561756670113e18]);
+
+/** Hurwitz zeta ζ(x, q) = Σ (k + q)^-x, Cephes' algorithm in double (PyTorch's acc_type on CPU). */
+export function zeta_f64(x: f64, q: f64): f64 {
+  const MACHEP = 1.11022302462515654042E-16;
+  if (x == 1) return Infinity;
+  if (x < 1) return NaN;
+  if (q <= 0) {
+    if (q == Math.floor(q)) return Infinity;
+    if (x != Math.floor(x)) return NaN;
+  }
+  let s = Math.pow(q, -x);
+  let a = q;
+  let i = 0;
+  let b = 0.0;
+  while (i < 9 || a <= 9) {
+    i += 1;
+    a += 1;
+    b = Math.pow(a, -x);
+    s += b;
+    if (-MACHEP * s < b && b < MACHEP * s) return s;
+  }
+  const w = a;
+  s += b * w / (x - 1);
+  s -= 0.5 * b;
+  a = 1;
+  let k = 0.0;
+  for (let j = 0; j < 12; j++) {
+    a *= x + k;
+    b /= w;
+    let t = a * b / load<f64>(ZETA_A + (<usize>j << 3));
+    s = s + t;
+    t = Math.abs(t / s);
+    if (t < MACHEP) return s;
+    k += 1;
+    a *= x + k;
+    b /= w;
+    k += 1;
+  }
+  return s;
+}
+
+export function zeta_f32(x: f32, q: f32): f32 {
+  return <f32>zeta_f64(<f64>x, <f64>q);
+}
+
+/** polygamma(n, x) for n >= 2 as calc_polygamma<float>: (-1)^(n+1) n! ζ(n + 1, x). */
+export function polygamma_f32(n: i32, x: f32): f32 {
+  if (n == 0) return digamma_f32(x);
+  if (n == 1) return trigamma_f32(x);
+  const fact = expf(lgamma_f32(<f32>n + 1));
+  const sign: f32 = n % 2 ? 1 : -1;
+  return sign * fact * zeta_f32(<f32>(n + 1), x);
 }

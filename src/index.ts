@@ -14,6 +14,8 @@ import type { TensorOrScalar } from './tensor.js';
 export { Tensor, Size, ReturnTypes } from './tensor.js';
 export type { TensorOrScalar, NestedArray, Index, SliceSpec } from './tensor.js';
 export { DType, float32, float, int64, long, bool } from './dtype.js';
+export { result_type, promote_types, can_cast, get_default_dtype, set_default_dtype, finfo, iinfo } from './dtype-info.js';
+export type { FInfo, IInfo } from './dtype-info.js';
 export type { DTypeLike, DTypeName } from './dtype.js';
 export {
   tensor, as_tensor, from_numpy, FloatTensor, LongTensor, zeros, ones, empty, full, zeros_like, ones_like,
@@ -85,6 +87,9 @@ export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
 
 // ---------------------------------------------------------------- torch.linalg and the classic names
 export * as linalg from './linalg.js';
+// ---------------------------------------------------------------- torch.special and its torch-level aliases
+export * as special from './special.js';
+export { erfc, i0, polygamma, mvlgamma } from './ops/special.js';
 export { matrix_power } from './linalg.js';
 export {
   det, logdet, torchSlogdet as slogdet, inv as inverse, torchCholesky as cholesky, cholesky_solve, cholesky_inverse,

@@ -17,6 +17,7 @@ import * as O from './ops/sorting.js';
 import * as X from './ops/extra.js';
 import * as D from './ops/decomp.js';
 import * as LA from './linalg.js';
+import * as Sp from './ops/special.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 
 export type Scalar = number | boolean;
@@ -601,7 +602,15 @@ export class Tensor implements Owned {
   trunc(): Tensor { return E.trunc(this); }
   frac(): Tensor { return E.frac(this); }
   sign(): Tensor { return E.sign(this); }
-  logit(): Tensor { return E.logit(this); }
+  logit(eps?: number | null): Tensor { return E.logit(this, eps); }
+  /** `x.erfc()`: torch.special.erfc. */
+  erfc(): Tensor { return Sp.erfc(this); }
+  /** `x.i0()`: torch.special.i0. */
+  i0(): Tensor { return Sp.i0(this); }
+  /** `x.polygamma(n)`: torch.polygamma(n, x). */
+  polygamma(n: number): Tensor { return Sp.polygamma(n, this); }
+  /** `x.mvlgamma(p)`: torch.mvlgamma(x, p). */
+  mvlgamma(p: number): Tensor { return Sp.mvlgamma(this, p); }
   isnan(): Tensor { return E.isnan(this); }
   isinf(): Tensor { return E.isinf(this); }
   isfinite(): Tensor { return E.isfinite(this); }

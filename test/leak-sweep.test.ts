@@ -1,4 +1,4 @@
-// Every public function of torch (torch.*, torch.linalg.*, nn.functional.*, nn.init.*), every public Tensor
+// Every public function of torch (torch.*, torch.linalg.*, torch.special.*, nn.functional.*, nn.init.*), every public Tensor
 // method and the common nn layers, called on small valid inputs, must leave no tensor behind once what it
 // returns is disposed: tensor memory is wasm memory, which the garbage collector does not see, so an op
 // built from other ops has to release its temporaries itself (lifetime.ts `composite`, or dispose them).
@@ -92,6 +92,16 @@ const ARGS: Record<string, Build[]> = {
   det: [(f) => [f.sq]], logdet: [(f) => [f.sq]], slogdet: [(f) => [f.sq]], inverse: [(f) => [f.sq]], cholesky: [(f) => [f.sq]],
   svd: [(f) => [f.x]], qr: [(f) => [f.x.t()]], trace: [(f) => [f.x]], inner: [(f) => [f.x, f.y]], vdot: [(f) => [f.v, f.w]],
   flatten: [(f) => [f.b3], (f) => [f.b3, 1]], squeeze: [(f) => [f.x.unsqueeze(0)]], unsqueeze: [(f) => [f.x, 1]],
+  // dtypes
+  promote_types: [() => [torch.int64, torch.float32]], can_cast: [() => [torch.int64, torch.float32]],
+  get_default_dtype: [() => []], set_default_dtype: [() => [torch.float32]], finfo: [() => []], iinfo: [() => [torch.int64]],
+  // torch.special
+  polygamma: [(f) => [2, f.prob], (f) => [0, f.x]], 'special.polygamma': [(f) => [3, f.prob]], '.polygamma': [(f) => [f.prob, 2]],
+  mvlgamma: [(f) => [f.prob.add(2), 2]], 'special.multigammaln': [(f) => [f.prob.add(2), 3]], '.mvlgamma': [(f) => [f.prob.add(2), 2]],
+  'special.zeta': [(f) => [f.x.detach().abs().add(1.5), f.prob], (f) => [2, f.prob]], 'special.ndtri': [(f) => [f.prob]],
+  'special.entr': [(f) => [f.prob]], 'special.logit': [(f) => [f.prob], (f) => [f.x, 0.1]], 'special.xlog1py': [(f) => [f.x, f.prob]],
+  'special.softmax': [(f) => [f.x, 1]], 'special.log_softmax': [(f) => [f.x, 0]], 'special.logsumexp': [(f) => [f.x, 1]],
+  'special.erfinv': [(f) => [f.prob]], 'special.round': [(f) => [f.x], (f) => [f.x, { decimals: 1 }]],
   // torch.linalg
   'linalg.cross': [(f) => [f.x.narrow(1, 0, 3), f.y.narrow(1, 0, 3)]], 'linalg.vecdot': [(f) => [f.x, f.y]],
   'linalg.matrix_norm': [(f) => [f.x], (f) => [f.sq, 'nuc'], (f) => [f.sq, 2], (f) => [f.sq, -1]],
@@ -201,7 +211,7 @@ function ops(): Op[] {
       list.push({ name, call: (a) => (f as (...x: Args) => unknown)(...a), builds: ARGS[name] ?? null, clone: k.endsWith('_') });
     }
   };
-  fns(torch, ''); fns(torch.linalg, 'linalg.'); fns(F, 'F.'); fns(nn.init, 'init.');
+  fns(torch, ''); fns(torch.linalg, 'linalg.'); fns(torch.special, 'special.'); fns(F, 'F.'); fns(nn.init, 'init.');
   const P = torch.Tensor.prototype;
   for (const k of Object.getOwnPropertyNames(P)) {
     if (k.startsWith('_')) continue;   // internal

@@ -75,12 +75,14 @@ export const U = {
   pow_scalar: 38, rpow_scalar: 39, affine: 40, hardtanh: 41, tan: 42, fill: 43, logit: 44, hardshrink: 45,
   softshrink: 46, threshold: 47, isnan: 48, exp2: 49, log10: 50, sinh: 51, cosh: 52, asin: 53, acos: 54,
   isinf: 55, isfinite: 56, frac: 57, positive_part: 58, erfinv: 59, lgamma: 60, digamma: 61, trigamma: 62,
+  erfc: 63, erfcx: 64, i0: 65, i0e: 66, i1: 67, i1e: 68, ndtri: 69, log_ndtr: 70, entr: 71, sinc: 72, bessel_j0: 73,
+  bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76,
 } as const;
 
 export const B = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, pow: 6, atan2: 7, eq: 8, ne: 9, lt: 10, le: 11,
   gt: 12, ge: 13, rsub: 14, rdiv: 15, floor_divide: 16, remainder: 17, fmod: 18, logical_and: 19,
-  logical_or: 20, logical_xor: 21, copysign: 22, sqdiff: 23, absdiff: 24, hypot: 25,
+  logical_or: 20, logical_xor: 21, copysign: 22, sqdiff: 23, absdiff: 24, hypot: 25, zeta: 26,
 } as const;
 
 export const C = {

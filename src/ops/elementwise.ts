@@ -1,6 +1,7 @@
 // Elementwise ops: unary maps (one kernel op code each, with its gradient kernel), binary
 // ops with broadcasting and scalars, comparisons, where, casts and in-place updates.
 import { composite } from '../lifetime.js';
+import { bind } from '../optim/optimizer.js';
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
@@ -270,7 +271,11 @@ export const erfinv = (x: Tensor) => unary(spec.erfinv, x);
 export const lgamma = (x: Tensor) => unary(spec.lgamma, x);
 /** Γ'(x)/Γ(x) with PyTorch's algorithm, as `torch.digamma(x)` (gradient: polygamma(1, x)). */
 export const digamma = (x: Tensor) => unary(spec.digamma, x);
-export const logit = (x: Tensor) => unary(spec.logit, x);
+/** log(p / (1 - p)), p clamped to [eps, 1 - eps] first when eps is given: `torch.logit(p, 1e-6)`. */
+export const logit = composite((x: Tensor, ...args: unknown[]) => {
+  const { eps } = bind('logit', ['eps'], [], { eps: null }, args, 1, true);
+  return unary(spec.logit, eps == null ? x : clamp(x, eps, 1 - eps));
+}, 'logit');
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
   return x.dtype === float32 ? unary(spec.square, x) : mul(x, x);

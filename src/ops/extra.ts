@@ -683,12 +683,6 @@ function sgn_impl(x: Tensor): Tensor {
 }
 /** Whether the sign bit is set (true for -0.0). */
 const signbit_impl = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x), 0) : E.lt(x, 0));
-/** sin(πx)/(πx), 1 at 0. */
-function sinc_impl(x: Tensor): Tensor {
-  const zero = E.eq(x, 0);
-  const px = E.mul(E.where(zero, 1, x), Math.PI);
-  return E.where(zero, 1, E.div(E.sin(px), px));
-}
 /** Degrees to radians. */
 export const deg2rad = (x: Tensor) => E.mul(x, Math.PI / 180);
 /** Radians to degrees. */
@@ -842,7 +836,7 @@ export const logaddexp = composite(logaddexp_impl, 'logaddexp');
 export const nan_to_num = composite(nan_to_num_impl, 'nan_to_num');
 export const sgn = composite(sgn_impl, 'sgn');
 export const signbit = composite(signbit_impl, 'signbit');
-export const sinc = composite(sinc_impl, 'sinc');
+export { sinc } from './special.js';
 export const xlogy = composite(xlogy_impl, 'xlogy');
 export const block_diag = composite(block_diag_impl, 'block_diag');
 export const cdist = composite(cdist_impl, 'cdist');

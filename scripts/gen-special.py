@@ -1,0 +1,137 @@
+# Writes test/fixtures/special.json: what PyTorch 1.13 computes for torch.special (values over sweeps of
+# float32 inputs, compared in ulps by test/special.test.ts), gradients (and second derivatives through
+# create_graph) of sum(out * w), grad_fn names, dtypes, and error messages.
+# Run from the repo root: /usr/bin/python3 scripts/gen-special.py
+import json
+import torch
+from pyfixture import enc, message
+
+torch.manual_seed(0)
+S = torch.special
+inf, nan = float('inf'), float('nan')
+
+mags = torch.logspace(-6, 2.5, 40)
+general = torch.cat([torch.linspace(-30, 30, 81), mags, -mags, torch.tensor([0., -0., inf, -inf, nan, 1e-30, 8., -8., 5., 50., 60., -6.1, -26.])])
+unit = torch.cat([torch.linspace(0, 1, 41), torch.logspace(-30, -1, 30), 1 - torch.logspace(-7, -1, 12),
+                  torch.tensor([-0.5, 1.5, nan, 0.13533528, 0.86466472])])
+positive = torch.cat([torch.logspace(-5, 3, 50), torch.linspace(0.5, 12, 24), torch.tensor([0., -1., -0.5, -2.5, inf, nan])])
+
+sweeps = {}
+def sweep(name, fn, x):
+    sweeps[name] = {'x': enc(x), 'y': enc(fn(x))}
+
+for f in ['erfc', 'erfcx', 'i0', 'i0e', 'i1', 'i1e', 'log_ndtr', 'ndtr', 'sinc', 'bessel_j0', 'bessel_j1',
+          'spherical_bessel_j0', 'expit', 'erf', 'exp2', 'expm1']:
+    sweep(f, getattr(S, f), general)
+sweep('ndtri', S.ndtri, unit)
+sweep('logit', S.logit, unit)
+sweep('entr', S.entr, torch.cat([positive, torch.tensor([-1e-3, -inf])]))
+sweep('gammaln', S.gammaln, positive)
+sweep('psi', S.psi, positive)
+sweep('log1p', S.log1p, positive)
+for n in [2, 3, 4, 6]:
+    sweep(f'polygamma{n}', lambda x, n=n: S.polygamma(n, x), positive)
+qs = torch.cat([torch.logspace(-3, 2, 30), torch.tensor([0., -1., -1.5, -2.25, inf, nan])])
+sweeps['zeta'] = {'x': enc(torch.tensor([1., 1.5, 2., 3., 4.5, 8., 20., 0.5])), 'q': enc(qs)}
+xs = torch.tensor([1., 1.5, 2., 3., 4.5, 8., 20., 0.5]).unsqueeze(1)
+sweeps['zeta']['y'] = enc(S.zeta(xs, qs))
+
+cases = []
+def case(id, js, py, node=True, second=False, fixed=(), **inputs):
+    """py(**inputs) with every float input requiring grad; gradients of sum(out * w); second: also the
+    gradients of sum(first_grads * w2) (create_graph)."""
+    ins = {k: v.clone().requires_grad_(v.is_floating_point() and k not in fixed) for k, v in inputs.items()}
+    out = py(*ins.values())
+    c = {'id': id, 'js': js, 'inputs': {k: enc(v) for k, v in inputs.items()}, 'out': enc(out),
+         'requires_grad': [k for k, v in ins.items() if v.requires_grad]}
+    if node:
+        c['grad_fn'] = type(out.grad_fn).__name__ if out.grad_fn else None
+    if out.requires_grad:
+        w = torch.randn(out.shape)
+        leaves = [ins[k] for k in c['requires_grad']]
+        gs = torch.autograd.grad((out * w).sum(), leaves, create_graph=second)
+        c['weight'] = enc(w)
+        c['grads'] = [enc(g) for g in gs]
+        if second:
+            w2 = [torch.randn(g.shape) for g in gs]
+            gg = torch.autograd.grad(sum((g * v).sum() for g, v in zip(gs, w2)), leaves, allow_unused=True)
+            c['weight2'] = [enc(v) for v in w2]
+            c['grads2'] = [enc(g if g is not None else torch.zeros(l.shape)) for g, l in zip(gg, leaves)]
+    cases.append(c)
+
+x = torch.tensor([-2.5, -0.7, 0.3, 1.2, 4.0, 9.0])
+p = torch.tensor([0.01, 0.2, 0.5, 0.77, 0.999])
+pos = torch.tensor([0.3, 1.0, 2.5, 7.0])
+for f in ['erfc', 'erfcx', 'i0', 'i0e', 'i1', 'i1e', 'log_ndtr', 'ndtr', 'sinc']:
+    # ndtr is composed ((1 + erf(x/sqrt 2)) * 0.5): its node is a MulBackward1 (tocha's: MulBackward0)
+    case(f, f'torch.special.{f}(x)', getattr(S, f), node=f != 'ndtr', second=True, x=x)
+case('i1/zero', 'torch.special.i1(x)', S.i1, x=torch.tensor([0., 1.]))
+case('i1e/zero', 'torch.special.i1e(x)', S.i1e, x=torch.tensor([0., -1.]))
+case('sinc/zero', 'torch.special.sinc(x)', S.sinc, x=torch.tensor([0., 0.25]))
+case('ndtri', 'torch.special.ndtri(p)', S.ndtri, second=True, p=p)
+case('entr', 'torch.special.entr(p)', S.entr, second=True, p=p)
+case('logit/eps', 'torch.special.logit(p, 0.1)', lambda p: S.logit(p, 0.1), p=torch.tensor([0.05, 0.1, 0.5, 0.95]))
+case('logit/eps-kw', 'torch.logit(p, { eps: 0.2 })', lambda p: torch.logit(p, eps=0.2), p=torch.tensor([0.05, 0.5, 0.95]))
+for n in [0, 1, 2, 3]:
+    case(f'polygamma{n}', f'torch.special.polygamma({n}, x)', lambda x, n=n: S.polygamma(n, x), second=True, x=pos)
+case('polygamma/top', 'torch.polygamma(2, x)', lambda x: torch.polygamma(2, x), x=pos)
+case('polygamma/method', 'x.polygamma(3)', lambda x: x.polygamma(3), x=pos)
+case('zeta/q', 'torch.special.zeta(s, q)', lambda s, q: S.zeta(s, q), fixed=('s',), s=torch.tensor([2., 3., 4.5]), q=torch.tensor([0.5, 1., 3.]))
+case('zeta/scalar-x', 'torch.special.zeta(2, q)', lambda q: S.zeta(2, q), q=torch.tensor([0.5, 1., 3.]))
+case('zeta/scalar-q', 'torch.special.zeta(s, 1)', lambda s: S.zeta(s, 1), node=False, fixed=('s',), s=torch.tensor([2., 3.]))
+case('zeta/scalar-q-grad', 'torch.special.zeta(2.5, q)', lambda q: S.zeta(2.5, q), q=torch.tensor([0.25, 4.]))
+case('zeta/broadcast', 'torch.special.zeta(s, q)', lambda s, q: S.zeta(s, q), node=False, fixed=('s',), s=torch.tensor([[2.], [3.]]), q=torch.tensor([1., 2., 5.]))
+case('xlog1py', 'torch.special.xlog1py(a, b)', S.xlog1py, a=torch.tensor([0., 0., 1.5, -2., 3.]), b=torch.tensor([-1., 2., 0.5, 3., nan]))
+case('xlog1py/scalar', 'torch.special.xlog1py(2, b)', lambda b: S.xlog1py(2, b), node=False, b=torch.tensor([0.5, 3.]))
+case('multigammaln', 'torch.special.multigammaln(x, 3)', lambda x: S.multigammaln(x, 3), node=False, x=torch.tensor([1.5, 2., 7.5]))
+case('mvlgamma/top', 'torch.mvlgamma(x, 1)', lambda x: torch.mvlgamma(x, 1), node=False, x=torch.tensor([0.5, 2., 7.5]))
+case('mvlgamma/method', 'x.mvlgamma(2)', lambda x: x.mvlgamma(2), node=False, x=torch.tensor([[1.5, 2.], [3., 9.]]))
+case('erfc/top', 'torch.erfc(x)', torch.erfc, x=x)
+case('erfc/method', 'x.erfc()', lambda x: x.erfc(), x=x)
+case('i0/top', 'torch.i0(x)', torch.i0, x=x)
+case('i0/method', 'x.i0()', lambda x: x.i0(), x=x)
+case('sinc/method', 'x.sinc()', lambda x: x.sinc(), x=x)
+case('bessel_j0', 'torch.special.bessel_j0(x)', S.bessel_j0, x=x)
+case('bessel_j1', 'torch.special.bessel_j1(x)', S.bessel_j1, x=x)
+case('spherical_bessel_j0', 'torch.special.spherical_bessel_j0(x)', S.spherical_bessel_j0, x=x)
+case('expit', 'torch.special.expit(x)', S.expit, x=x)
+case('gammaln', 'torch.special.gammaln(x)', S.gammaln, x=pos)
+case('psi', 'torch.special.psi(x)', S.psi, x=pos)
+case('digamma', 'torch.special.digamma(x)', S.digamma, x=pos)
+case('erfinv', 'torch.special.erfinv(p)', S.erfinv, p=p)
+case('round', 'torch.special.round(x)', S.round, x=x)
+case('round/decimals', 'torch.special.round(x, { decimals: 1 })', lambda x: S.round(x, decimals=1), x=torch.tensor([0.25, 1.37, -2.45]))
+case('softmax', 'torch.special.softmax(m, 1)', lambda m: S.softmax(m, 1), m=torch.randn(2, 3))
+case('log_softmax', 'torch.special.log_softmax(m, 0)', lambda m: S.log_softmax(m, 0), m=torch.randn(2, 3))
+case('logsumexp', 'torch.special.logsumexp(m, 1, true)', lambda m: S.logsumexp(m, 1, True), node=False, m=torch.randn(2, 3))
+case('xlogy', 'torch.special.xlogy(a, b)', S.xlogy, a=torch.tensor([0., 1.5, 2.]), b=torch.tensor([0., 0.5, 3.]))
+case('exp2', 'torch.special.exp2(x)', S.exp2, x=x)
+case('expm1', 'torch.special.expm1(x)', S.expm1, x=x)
+case('log1p', 'torch.special.log1p(p)', S.log1p, p=p)
+case('erf', 'torch.special.erf(x)', S.erf, x=x)
+case('int/erfc', 'torch.special.erfc(k)', S.erfc, node=False, k=torch.tensor([0, 1, 2]))
+case('int/i0e', 'torch.special.i0e(k)', S.i0e, node=False, k=torch.tensor([0, -3, 10]))
+case('int/zeta', 'torch.special.zeta(k, j)', S.zeta, node=False, k=torch.tensor([2, 3]), j=torch.tensor([1, 2]))
+
+errors = []
+def err(id, js, py, **inputs):
+    errors.append({'id': id, 'js': js, 'inputs': {k: enc(v) for k, v in inputs.items()},
+                   'message': message(py(**inputs)).split('\n')[0], 'type': message(py(**inputs), True).split(':')[0]})
+
+g = torch.tensor([0.5, 2.])
+err('polygamma/negative', 'torch.special.polygamma(-1, x)', lambda x: lambda: S.polygamma(-1, x), x=g)
+err('polygamma/float-n', 'torch.special.polygamma(1.5, x)', lambda x: lambda: S.polygamma(1.5, x), x=g)
+err('multigammaln/p', 'torch.special.multigammaln(x, 0)', lambda x: lambda: S.multigammaln(x, 0), x=g)
+err('multigammaln/float-p', 'torch.special.multigammaln(x, 1.5)', lambda x: lambda: S.multigammaln(x, 1.5), x=g)
+err('zeta/grad-x', 'torch.special.zeta(x.requires_grad_(), q).sum().backward()',
+    lambda x, q: lambda: S.zeta(x.requires_grad_(), q).sum().backward(), x=g.clone(), q=torch.tensor([1., 2.]))
+err('bessel_j0/no-grad', 'torch.special.bessel_j0(x.requires_grad_()).sum().backward()',
+    lambda x: lambda: S.bessel_j0(x.requires_grad_()).sum().backward(), x=g.clone())
+err('logit/too-many', 'torch.special.logit(x, 0.1, 2)', lambda x: lambda: S.logit(x, 0.1, 2), x=g)
+err('softmax/kw', 'torch.special.softmax(x, 0, { dims: 1 })', lambda x: lambda: S.softmax(x, 0, dims=1), x=g)
+
+with open('test/fixtures/special.json', 'w') as f:
+    json.dump({'sweeps': sweeps, 'cases': cases, 'errors': errors}, f, separators=(',', ':'))
+print(len(sweeps), 'sweeps', len(cases), 'cases', len(errors), 'errors')
+for e in errors:
+    print(e['id'], '|', e['type'], '|', e['message'])
