@@ -93,6 +93,9 @@ export const U_BESSEL_J0: i32 = 73;
 export const U_BESSEL_J1: i32 = 74;
 export const U_SPHERICAL_BESSEL_J0: i32 = 75;
 export const U_POLYGAMMA: i32 = 76; // p0 = n
+export const U_ASINH: i32 = 77;
+export const U_ACOSH: i32 = 78;
+export const U_ATANH: i32 = 79;
 
 const SELU_ALPHA: f32 = 1.6732632423543772848170429916717;
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
@@ -209,6 +212,10 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_BESSEL_J1: return bessel_j1_f32(x);
     case U_SPHERICAL_BESSEL_J0: return spherical_bessel_j0_f32(x);
     case U_POLYGAMMA: return polygamma_f32(<i32>p0, x);
+    // in float64, rounded once (PyTorch calls C's asinhf/acoshf/atanhf: within an ulp)
+    case U_ASINH: return <f32>Math.asinh(<f64>x);
+    case U_ACOSH: return <f32>Math.acosh(<f64>x);
+    case U_ATANH: return <f32>Math.atanh(<f64>x);
   }
   return x;
 }
@@ -442,6 +449,10 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_COSH: return g * (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
     case U_ASIN: return g / sqrt<f32>(<f32>1 - x * x);
     case U_ACOS: return -g / sqrt<f32>(<f32>1 - x * x);
+    // PyTorch's formulas: grad * (x² ± 1).rsqrt(), grad * 1 / (1 - x²)
+    case U_ASINH: return g * (<f32>1 / sqrt<f32>(x * x + 1));
+    case U_ACOSH: return g * (<f32>1 / sqrt<f32>(x * x - 1));
+    case U_ATANH: return g / (<f32>1 - x * x);
     case U_FRAC: return g;
     case U_COPY: return g;
     case U_POSITIVE_PART: return x > 0 ? g : <f32>0;

@@ -23,7 +23,7 @@ def enc(t, digits=None):
     import torch
     if isinstance(t, torch.Tensor):
         t = t.detach()
-        dt = {torch.float32: 'float32', torch.int64: 'int64'}[t.dtype]
+        dt = {torch.float32: 'float32', torch.int64: 'int64', torch.bool: 'bool'}[t.dtype]
         short = digits is not None and t.dtype == torch.float32
         data = [(float('%.*g' % (digits, x)) if short else x) if x == x and abs(x) != float('inf') else str(x)
                 for x in t.flatten().tolist()]

@@ -310,6 +310,12 @@ export function record(
   return out;
 }
 
+/** Gives a composite's result PyTorch's node name (`grad_fn=<HypotBackward0>`): one identity node over it. */
+export function renamed(name: string, r: Tensor): Tensor {
+  if (!gradEnabled || !r.requires_grad) return r;
+  return record(name, r.detach(), [r], [], (g) => [g]);
+}
+
 export function needsGrad(...inputs: Tensor[]): boolean {
   if (!gradEnabled) return false;
   for (const t of inputs) if (t.requires_grad) return true;

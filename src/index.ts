@@ -7,7 +7,7 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly } from './autograd.js';
+import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly, renamed } from './autograd.js';
 import { Function, FunctionCtx } from './function.js';
 import type { TensorOrScalar } from './tensor.js';
 
@@ -59,6 +59,35 @@ export const less = E.lt;
 export const greater_equal = E.ge;
 export const less_equal = E.le;
 export const not_equal = E.ne;
+export const { asinh, acosh, atanh } = E;
+export const arcsin = E.asin;
+export const arccos = E.acos;
+export const arctan = E.atan;
+export const arcsinh = E.asinh;
+export const arccosh = E.acosh;
+export const arctanh = E.atanh;
+export const arctan2 = E.atan2;
+export const fix = E.trunc;
+/** `torch.clamp_min(x, min)`: clamp with a lower bound only. */
+export const clamp_min = (x: Tensor, min: number | Tensor) => renamed('ClampMinBackward0', E.clamp(x, min));
+/** `torch.clamp_max(x, max)`: clamp with an upper bound only. */
+export const clamp_max = (x: Tensor, max: number | Tensor) => renamed('ClampMaxBackward0', E.clamp(x, null, max));
+/** `torch.rsub(x, other, { alpha })`: other − alpha·x. */
+export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  const o = E.asTensorLike(other, x);
+  const r = E.sub(o, x, opts);
+  if (o !== other) o.dispose();
+  return r;
+}
+/** The complex conjugate and its lazy forms: the tensor itself, for real tensors (as PyTorch returns it). */
+export const conj = (x: Tensor) => x;
+export const resolve_conj = (x: Tensor) => x;
+export const resolve_neg = (x: Tensor) => x;
+export const conj_physical = (x: Tensor) => x;
+export const real = (x: Tensor) => x;
+/** Whether a tensor's dtype is complex (never, here) or floating point. */
+export const is_complex = (x: Tensor) => { void x; return false; };
+export const is_floating_point = (x: Tensor) => x.is_floating_point();
 
 // ---------------------------------------------------------------- reductions
 export const {
@@ -108,7 +137,18 @@ export {
   meshgrid, take, take_along_dim, index_add, index_copy, index_fill, scatter, scatter_reduce, masked_scatter,
   broadcast_tensors, block_diag, cartesian_prod, diff, nan_to_num, nansum, nanmean, xlogy, logaddexp, fmax, fmin,
   heaviside, sgn, signbit, sinc, deg2rad, rad2deg, std_mean, aminmax, histc, bincount, randint_like, multinomial,
+  logaddexp2, angle, positive, isposinf, isneginf, isreal, is_nonzero, adjoint, imag,
 } from './ops/extra.js';
+export const swapdims = S.transpose;
+export const ger = L.outer;
+/** `torch.split_with_sizes(x, sizes, dim)`: split into pieces of the given sizes. */
+export const split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.split(x, split_sizes, dim);
+export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.split(x, split_size, dim);
+export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.chunk(x, chunks, dim);
+/** `torch.prelu(x, weight)`: nn.functional.prelu. */
+export function prelu(input: Tensor, weight: Tensor): Tensor { return nnF.prelu(input, weight); }
+/** `torch.hardshrink(x, lambd)`: nn.functional.hardshrink. */
+export function hardshrink(input: Tensor, lambd = 0.5): Tensor { return nnF.hardshrink(input, lambd); }
 
 // ---------------------------------------------------------------- autograd
 /** torch.autograd: `grad(outputs, inputs)`, `backward(tensors)`, and `Function` for ops with a
@@ -184,6 +224,7 @@ export const __version__ = '0.1.0';
 
 // ---------------------------------------------------------------- namespaces
 export * as nn from './nn/index.js';
+import { F as nnF } from './nn/F.js';
 export * as optim from './optim/index.js';
 export * as distributions from './distributions/index.js';
 import * as data from './data/index.js';

@@ -5,7 +5,7 @@ import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtyp
 import { toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
-import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, RETAIN, type GradHook } from './autograd.js';
+import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, type GradHook } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
@@ -547,7 +547,13 @@ export class Tensor implements Owned {
   maximum(other: Tensor): Tensor { return E.maximum(this, other); }
   minimum(other: Tensor): Tensor { return E.minimum(this, other); }
   atan2(other: Tensor): Tensor { return E.atan2(this, other); }
-  rsub(other: TensorOrScalar): Tensor { return E.sub(E.asTensorLike(other, this), this); }
+  /** `x.rsub(other, { alpha })`: other − alpha·x. */
+  rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+    const o = E.asTensorLike(other, this);
+    const r = E.sub(o, this, opts);
+    if (o !== other) o.dispose();
+    return r;
+  }
   eq(other: TensorOrScalar): Tensor { return E.eq(this, other); }
   ne(other: TensorOrScalar): Tensor { return E.ne(this, other); }
   lt(other: TensorOrScalar): Tensor { return E.lt(this, other); }
@@ -616,8 +622,6 @@ export class Tensor implements Owned {
   isfinite(): Tensor { return E.isfinite(this); }
   clamp(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
   clip(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
-  clamp_min(min: number): Tensor { return E.clamp(this, min, null); }
-  clamp_max(max: number): Tensor { return E.clamp(this, null, max); }
   where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
   masked_fill(mask: Tensor, value: number): Tensor { return E.masked_fill(this, mask, value); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return E.lerp(this, end, weight); }
@@ -648,6 +652,187 @@ export class Tensor implements Owned {
     return E.inplace(this, () => E.addcdiv(this, t1, t2, opts), 'addcdiv_', t1, t2);
   }
   lerp_(end: Tensor, weight: TensorOrScalar): this { return E.inplace(this, () => E.lerp(this, end, weight), 'lerp_', end, weight); }
+  /** An in-place form: op(x) written into x (its dtype kept). When autograd records it, op runs on a
+   *  copy of x, so the values it saves are not the ones the write overwrites (PyTorch's original_self). */
+  private _inplaceOf(name: string, op: (src: Tensor) => Tensor, ...operands: unknown[]): this {
+    return E.inplace(this, () => {
+      const grad = is_grad_enabled() && (this.requires_grad || operands.some((o) => o instanceof Tensor && o.requires_grad));
+      if (!grad) return op(this);
+      const src = E.clone(this);
+      const r = op(src);
+      if (!r.requires_grad) src.dispose(); // a comparison: nothing saved it
+      return r;
+    }, name, ...operands);
+  }
+
+  // PyTorch's other in-place forms: the op's result written into this tensor (its dtype kept).
+  acos_(): this { return this._inplaceOf('acos_', (s) => E.acos(s)); }
+  asin_(): this { return this._inplaceOf('asin_', (s) => E.asin(s)); }
+  atan_(): this { return this._inplaceOf('atan_', (s) => E.atan(s)); }
+  acosh_(): this { return this._inplaceOf('acosh_', (s) => unsupportedInplaceGrad('AcoshBackward1', 'acosh', no_grad(() => E.acosh(s)), s)); }
+  asinh_(): this { return this._inplaceOf('asinh_', (s) => unsupportedInplaceGrad('AsinhBackward1', 'asinh', no_grad(() => E.asinh(s)), s)); }
+  atanh_(): this { return this._inplaceOf('atanh_', (s) => unsupportedInplaceGrad('AtanhBackward1', 'atanh', no_grad(() => E.atanh(s)), s)); }
+  arccos_(): this { return this.acos_(); }
+  arcsin_(): this { return this.asin_(); }
+  arctan_(): this { return this.atan_(); }
+  arccosh_(): this { return this.acosh_(); }
+  arcsinh_(): this { return this.asinh_(); }
+  arctanh_(): this { return this.atanh_(); }
+  atan2_(other: Tensor): this { return this._inplaceOf('atan2_', (s) => E.atan2(s, other), other); }
+  arctan2_(other: Tensor): this { return this.atan2_(other); }
+  cos_(): this { return this._inplaceOf('cos_', (s) => E.cos(s)); }
+  cosh_(): this { return this._inplaceOf('cosh_', (s) => E.cosh(s)); }
+  sin_(): this { return this._inplaceOf('sin_', (s) => E.sin(s)); }
+  sinh_(): this { return this._inplaceOf('sinh_', (s) => E.sinh(s)); }
+  tan_(): this { return this._inplaceOf('tan_', (s) => E.tan(s)); }
+  log_(): this { return this._inplaceOf('log_', (s) => E.log(s)); }
+  log10_(): this { return this._inplaceOf('log10_', (s) => E.log10(s)); }
+  log1p_(): this { return this._inplaceOf('log1p_', (s) => E.log1p(s)); }
+  log2_(): this { return this._inplaceOf('log2_', (s) => E.log2(s)); }
+  exp2_(): this { return this._inplaceOf('exp2_', (s) => E.exp2(s)); }
+  expm1_(): this { return this._inplaceOf('expm1_', (s) => E.expm1(s)); }
+  rsqrt_(): this { return this._inplaceOf('rsqrt_', (s) => E.rsqrt(s)); }
+  reciprocal_(): this { return this._inplaceOf('reciprocal_', (s) => E.reciprocal(s)); }
+  square_(): this { return this._inplaceOf('square_', (s) => E.square(s)); }
+  erf_(): this { return this._inplaceOf('erf_', (s) => E.erf(s)); }
+  erfc_(): this { return this._inplaceOf('erfc_', (s) => Sp.erfc(s)); }
+  erfinv_(): this { return this._inplaceOf('erfinv_', (s) => E.erfinv(s)); }
+  lgamma_(): this { return this._inplaceOf('lgamma_', (s) => E.lgamma(s)); }
+  digamma_(): this { return this._inplaceOf('digamma_', (s) => E.digamma(s)); }
+  polygamma_(n: number): this { return this._inplaceOf('polygamma_', (s) => renamed('PolygammaBackward1', Sp.polygamma(n, s))); }
+  mvlgamma_(p: number): this { return this._inplaceOf('mvlgamma_', (s) => Sp.mvlgamma(s, p)); }
+  i0_(): this { return this._inplaceOf('i0_', (s) => Sp.i0(s)); }
+  sinc_(): this { return this._inplaceOf('sinc_', (s) => X.sinc(s)); }
+  logit_(eps?: number | null): this { return this._inplaceOf('logit_', (s) => E.logit(s, eps)); }
+  floor_(): this { return this._inplaceOf('floor_', (s) => E.floor(s)); }
+  ceil_(): this { return this._inplaceOf('ceil_', (s) => E.ceil(s)); }
+  round_(opts?: { decimals?: number }): this { return this._inplaceOf('round_', (s) => E.round(s, opts)); }
+  trunc_(): this { return this._inplaceOf('trunc_', (s) => E.trunc(s)); }
+  fix_(): this { return this.trunc_(); }
+  frac_(): this { return this._inplaceOf('frac_', (s) => E.frac(s)); }
+  sign_(): this { return this._inplaceOf('sign_', (s) => E.sign(s)); }
+  sgn_(): this { return this._inplaceOf('sgn_', (s) => X.sgn(s)); }
+  negative_(): this { return this.neg_(); }
+  absolute_(): this { return this.abs_(); }
+  deg2rad_(): this { return this._inplaceOf('deg2rad_', (s) => X.deg2rad(s)); }
+  rad2deg_(): this { return this._inplaceOf('rad2deg_', (s) => X.rad2deg(s)); }
+  nan_to_num_(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): this {
+    return E.inplace(this, () => X.nan_to_num(this, nan, posinf, neginf), 'nan_to_num_');
+  }
+  clamp_min_(min: number | Tensor): this { return this._inplaceOf('clamp_min_', (s) => s.clamp_min(min), min); }
+  clamp_max_(max: number | Tensor): this { return this._inplaceOf('clamp_max_', (s) => s.clamp_max(max), max); }
+  clip_(min?: number | null, max?: number | null): this { return this.clamp_(min, max); }
+  multiply_(other: TensorOrScalar): this { return this.mul_(other); }
+  subtract_(other: TensorOrScalar, opts?: { alpha?: number }): this { return this.sub_(other, opts); }
+  divide_(other: TensorOrScalar): this { return this.div_(other); }
+  true_divide_(other: TensorOrScalar): this { return this.div_(other); }
+  floor_divide_(other: TensorOrScalar): this { return this._inplaceOf('floor_divide_', (s) => E.floor_divide(s, other), other); }
+  remainder_(other: TensorOrScalar): this { return this._inplaceOf('remainder_', (s) => E.remainder(s, other), other); }
+  fmod_(other: TensorOrScalar): this { return this._inplaceOf('fmod_', (s) => E.fmod(s, other), other); }
+  hypot_(other: Tensor): this { return this._inplaceOf('hypot_', (s) => E.hypot(s, other), other); }
+  copysign_(other: TensorOrScalar): this { return this._inplaceOf('copysign_', (s) => E.copysign(s, other), other); }
+  xlogy_(other: TensorOrScalar): this { return this._inplaceOf('xlogy_', (s) => X.xlogy(s, other), other); }
+  heaviside_(values: Tensor): this { return this._inplaceOf('heaviside_', (s) => X.heaviside(s, values), values); }
+  eq_(other: TensorOrScalar): this { return this._inplaceOf('eq_', (s) => E.eq(s, other), other); }
+  ne_(other: TensorOrScalar): this { return this._inplaceOf('ne_', (s) => E.ne(s, other), other); }
+  lt_(other: TensorOrScalar): this { return this._inplaceOf('lt_', (s) => E.lt(s, other), other); }
+  le_(other: TensorOrScalar): this { return this._inplaceOf('le_', (s) => E.le(s, other), other); }
+  gt_(other: TensorOrScalar): this { return this._inplaceOf('gt_', (s) => E.gt(s, other), other); }
+  ge_(other: TensorOrScalar): this { return this._inplaceOf('ge_', (s) => E.ge(s, other), other); }
+  not_equal_(other: TensorOrScalar): this { return this.ne_(other); }
+  less_(other: TensorOrScalar): this { return this.lt_(other); }
+  less_equal_(other: TensorOrScalar): this { return this.le_(other); }
+  greater_(other: TensorOrScalar): this { return this.gt_(other); }
+  greater_equal_(other: TensorOrScalar): this { return this.ge_(other); }
+  logical_and_(other: Tensor): this { return this._inplaceOf('logical_and_', (s) => E.logical_and(s, other), other); }
+  logical_or_(other: Tensor): this { return this._inplaceOf('logical_or_', (s) => E.logical_or(s, other), other); }
+  logical_xor_(other: Tensor): this { return this._inplaceOf('logical_xor_', (s) => E.logical_xor(s, other), other); }
+  logical_not_(): this { return this._inplaceOf('logical_not_', (s) => E.logical_not(s)); }
+  addmm_(m1: Tensor, m2: Tensor, o?: { beta?: number; alpha?: number }): this { return this._inplaceOf('addmm_', (s) => X.addmm(s, m1, m2, o), m1, m2); }
+  addmv_(m: Tensor, v: Tensor, o?: { beta?: number; alpha?: number }): this { return this._inplaceOf('addmv_', (s) => X.addmv(s, m, v, o), m, v); }
+  addr_(a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }): this { return this._inplaceOf('addr_', (s) => X.addr(s, a, b, o), a, b); }
+  baddbmm_(a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }): this { return this._inplaceOf('baddbmm_', (s) => X.baddbmm(s, a, b, o), a, b); }
+  addbmm_(a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }): this { return this._inplaceOf('addbmm_', (s) => X.addbmm(s, a, b, o), a, b); }
+  tril_(diagonal = 0): this { return this._inplaceOf('tril_', (s) => S.tril(s, diagonal)); }
+  triu_(diagonal = 0): this { return this._inplaceOf('triu_', (s) => S.triu(s, diagonal)); }
+  cumsum_(dim: number): this { return this._inplaceOf('cumsum_', (s) => R.cumsum(s, dim)); }
+  cumprod_(dim: number): this { return this._inplaceOf('cumprod_', (s) => R.cumprod(s, dim)); }
+  /** `x.fill_diagonal_(v, wrap)`: the main diagonal set to v (a tall matrix with wrap restarts it). */
+  fill_diagonal_(fill_value: number, wrap = false): this { return X.fill_diagonal_(this, fill_value, wrap); }
+
+  // PyTorch's other names and real-tensor forms of complex ops
+  asinh(): Tensor { return E.asinh(this); }
+  acosh(): Tensor { return E.acosh(this); }
+  atanh(): Tensor { return E.atanh(this); }
+  arccos(): Tensor { return E.acos(this); }
+  arcsin(): Tensor { return E.asin(this); }
+  arctan(): Tensor { return E.atan(this); }
+  arccosh(): Tensor { return E.acosh(this); }
+  arcsinh(): Tensor { return E.asinh(this); }
+  arctanh(): Tensor { return E.atanh(this); }
+  arctan2(other: Tensor): Tensor { return E.atan2(this, other); }
+  absolute(): Tensor { return E.abs(this); }
+  fix(): Tensor { return E.trunc(this); }
+  positive(): Tensor { return X.positive(this); }
+  multiply(other: TensorOrScalar): Tensor { return E.mul(this, other); }
+  subtract(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(this, other, opts); }
+  divide(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor { return E.div(this, other, opts); }
+  greater(other: TensorOrScalar): Tensor { return E.gt(this, other); }
+  greater_equal(other: TensorOrScalar): Tensor { return E.ge(this, other); }
+  less(other: TensorOrScalar): Tensor { return E.lt(this, other); }
+  less_equal(other: TensorOrScalar): Tensor { return E.le(this, other); }
+  not_equal(other: TensorOrScalar): Tensor { return E.ne(this, other); }
+  hypot(other: Tensor): Tensor { return E.hypot(this, other); }
+  copysign(other: TensorOrScalar): Tensor { return E.copysign(this, other); }
+  logaddexp2(other: Tensor): Tensor { return X.logaddexp2(this, other); }
+  clamp_min(min: number | Tensor): Tensor { return renamed('ClampMinBackward0', E.clamp(this, min)); }
+  clamp_max(max: number | Tensor): Tensor { return renamed('ClampMaxBackward0', E.clamp(this, null, max)); }
+  isposinf(): Tensor { return X.isposinf(this); }
+  isneginf(): Tensor { return X.isneginf(this); }
+  isreal(): Tensor { return X.isreal(this); }
+  is_nonzero(): boolean { return X.is_nonzero(this); }
+  is_complex(): boolean { return false; }
+  /** Whether the dtype is signed (float32 and int64 are; bool is not). */
+  is_signed(): boolean { return this.dtype !== boolT; }
+  ndimension(): number { return this._shape.length; }
+  swapdims(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  adjoint(): Tensor { return X.adjoint(this); }
+  /** The conjugate transpose of a matrix (its transpose, for real tensors). */
+  get H(): Tensor {
+    if (this._shape.length !== 2) {
+      throw new Error(`tensor.H is only supported on matrices (2-D tensors). Got ${this._shape.length}-D tensor.` +
+        `${this._shape.length > 2 ? ' For batches of matrices, consider using tensor.mH' : ''}`);
+    }
+    return S.transpose(this, 0, 1);
+  }
+  get mH(): Tensor { return X.adjoint(this); }
+  conj(): Tensor { return this; }
+  resolve_conj(): Tensor { return this; }
+  resolve_neg(): Tensor { return this; }
+  conj_physical(): Tensor { return this; }
+  angle(): Tensor { return X.angle(this); }
+  ger(other: Tensor): Tensor { return L.outer(this, other); }
+  split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
+  unsafe_split(split_size: number, dim = 0): Tensor[] { return S.split(this, split_size, dim); }
+  unsafe_chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
+  unsafe_split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
+  narrow_copy(dim: number, start: number, length: number): Tensor {
+    const v = S.narrow(this, dim, start, length);
+    const c = E.clone(v);
+    v.dispose();
+    return c;
+  }
+  is_conj(): boolean { return false; }
+  is_neg(): boolean { return false; }
+  is_same_size(other: Tensor): boolean { return sameShape(this._shape, other._shape); }
+  /** The real part: the tensor itself, for real tensors. */
+  get real(): Tensor { return this; }
+  get imag(): Tensor { return X.imag(this); }
+  get is_cpu(): boolean { return true; }
+  get is_cuda(): boolean { return false; }
+  get is_sparse(): boolean { return false; }
+  get is_quantized(): boolean { return false; }
+  get is_meta(): boolean { return false; }
   zero_(): this { return E.fill_(this, 0, 'zero_'); }
   fill_(value: number | boolean | Tensor): this { return E.fill_(this, value); }
   copy_(src: Tensor): this { return S.copy_(this, src); }
@@ -871,6 +1056,13 @@ export class Tensor implements Owned {
 }
 
 /** Makes a tensor of the given shape from a flat typed array (copied into wasm memory). */
+/** PyTorch 1.13 records these in-place forms but has no derivative for them: the backward says so. */
+function unsupportedInplaceGrad(node: string, op: string, out: Tensor, x: Tensor): Tensor {
+  return record(node, out, [x], [], () => {
+    throw new Error(`the derivative for 'inplace version of ${op}' is not implemented.`);
+  });
+}
+
 export function fromFlat(values: ArrayLike<number>, shape: number[], dtype: DType): Tensor {
   const t = Tensor._empty(shape, dtype);
   const n = values.length;

@@ -73,7 +73,7 @@ const ARGS: Record<string, Build[]> = {
   where: [(f) => [f.mask, f.x, f.y], (f) => [f.mask]], take: [(f) => [f.x, f.idx]], take_along_dim: [(f) => [f.x, f.xi.remainder(4), 1]],
   lerp: [(f) => [f.x, f.y, 0.3], (f) => [f.x, f.y, f.prob]], addcmul: [(f) => [f.x, f.y, f.y]], addcdiv: [(f) => [f.x, f.y, f.prob]],
   clamp: [(f) => [f.x, -0.5, 0.5], (f) => [f.x, f.y, f.prob]], clip: [(f) => [f.x, -0.5, 0.5]],
-  narrow: [(f) => [f.x, 1, 1, 2]], select: [(f) => [f.x, 1, 2]], slice: [(f) => [f.x, 1, 1, 3]], transpose: [(f) => [f.x, 0, 1]],
+  narrow: [(f) => [f.x, 1, 1, 2]], '.narrow_copy': [(f) => [f.x, 1, 1, 2]], swapdims: [(f) => [f.x, 0, 1]], select: [(f) => [f.x, 1, 2]], slice: [(f) => [f.x, 1, 1, 3]], transpose: [(f) => [f.x, 0, 1]],
   swapaxes: [(f) => [f.x, 0, 1]], permute: [(f) => [f.x, [1, 0]]], movedim: [(f) => [f.b3, 0, 2]], moveaxis: [(f) => [f.b3, 0, 2]],
   reshape: [(f) => [f.x, [4, 3]]], broadcast_to: [(f) => [f.v, [3, 4]]], unflatten: [(f) => [f.x, 1, [2, 2]]],
   repeat: [(f) => [f.x, [2, 1, 3]]], tile: [(f) => [f.v, [2, 2]]], repeat_interleave: [(f) => [f.x, 2, 1], (f) => [f.x, f.lab, 0]],
@@ -180,6 +180,9 @@ skip('device dispose keep tidy no_grad enable_grad inference_mode set_grad_enabl
   'set_debug_memory set_num_threads get_num_threads threads_ready memory_stats is_tensor numel',
   'not an op: runtime settings, RNG state, memory management, predicates on the object');
 skip('save load', 'I/O (async, writes files): test/save-load.test.ts');
+skip('.acosh_ .asinh_ .atanh_ .arccosh_ .arcsinh_ .arctanh_',
+  "PyTorch 1.13 has no derivative for these in-place forms: their backward raises its error (test/parity.test.ts)");
+skip('imag .imag', "real tensors have no imaginary part: PyTorch's error, always (test/parity.test.ts)");
 skip('.constructor .dispose .keep .backward .register_hook .retain_grad .requires_grad_ .toString .size .stride .storage_offset ' +
   '.dim .numel .nelement .element_size .is_floating_point .is_contiguous .is_inference .dataSync .tolist .numpy',
   'lifetime, autograd plumbing or metadata: makes no tensor (backward is what the grad pass runs)');

@@ -76,7 +76,7 @@ export const U = {
   softshrink: 46, threshold: 47, isnan: 48, exp2: 49, log10: 50, sinh: 51, cosh: 52, asin: 53, acos: 54,
   isinf: 55, isfinite: 56, frac: 57, positive_part: 58, erfinv: 59, lgamma: 60, digamma: 61, trigamma: 62,
   erfc: 63, erfcx: 64, i0: 65, i0e: 66, i1: 67, i1e: 68, ndtri: 69, log_ndtr: 70, entr: 71, sinc: 72, bessel_j0: 73,
-  bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76,
+  bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76, asinh: 77, acosh: 78, atanh: 79,
 } as const;
 
 export const B = {

@@ -7,7 +7,7 @@ import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
-import { record, is_grad_enabled, registerEngineOps } from '../autograd.js';
+import { record, renamed, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
 import { sumTo } from './reduce.js';
 import { nonzero } from './sorting.js';
@@ -122,6 +122,9 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
     case U.rsqrt: return mul(mul(g, pow(y!, 3)), -0.5);
     case U.reciprocal: return neg(mul(g, mul(y!, y!)));
     case U.sin: return mul(g, cos(x!));
+    case U.asinh: return mul(g, rsqrt(add(mul(x!, x!), 1)));
+    case U.acosh: return mul(g, rsqrt(sub(mul(x!, x!), 1)));
+    case U.atanh: return div(g, neg(sub(mul(x!, x!), 1)));
     case U.cos: return neg(mul(g, sin(x!)));
     case U.tanh: return mul(g, sub(ones(y!), mul(y!, y!)));
     case U.sigmoid: return mul(mul(g, y!), sub(ones(y!), y!));
@@ -176,6 +179,9 @@ const spec = {
   cosh: unarySpec(U.cosh, 'CoshBackward0', 'x'),
   asin: unarySpec(U.asin, 'AsinBackward0', 'x'),
   acos: unarySpec(U.acos, 'AcosBackward0', 'x'),
+  asinh: unarySpec(U.asinh, 'AsinhBackward0', 'x'),
+  acosh: unarySpec(U.acosh, 'AcoshBackward0', 'x'),
+  atanh: unarySpec(U.atanh, 'AtanhBackward0', 'x'),
   tanh: unarySpec(U.tanh, 'TanhBackward0', 'y'),
   sigmoid: unarySpec(U.sigmoid, 'SigmoidBackward0', 'y'),
   relu: unarySpec(U.relu, 'ReluBackward0', 'y'),
@@ -257,6 +263,9 @@ export const sinh = (x: Tensor) => unary(spec.sinh, x);
 export const cosh = (x: Tensor) => unary(spec.cosh, x);
 export const asin = (x: Tensor) => unary(spec.asin, x);
 export const acos = (x: Tensor) => unary(spec.acos, x);
+export const asinh = (x: Tensor) => unary(spec.asinh, x);
+export const acosh = (x: Tensor) => unary(spec.acosh, x);
+export const atanh = (x: Tensor) => unary(spec.atanh, x);
 export const atan = (x: Tensor) => unary(spec.atan, x);
 export const tanh = (x: Tensor) => unary(spec.tanh, x);
 export const sigmoid = (x: Tensor) => unary(spec.sigmoid, x);
@@ -280,16 +289,25 @@ export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
   return x.dtype === float32 ? unary(spec.square, x) : mul(x, x);
 }
-export function floor(x: Tensor): Tensor { return x.dtype === float32 ? unary(spec.floor, x) : clone(x); }
-export function ceil(x: Tensor): Tensor { return x.dtype === float32 ? unary(spec.ceil, x) : clone(x); }
+/** A step function's result: PyTorch records its node (`grad_fn=<FloorBackward0>`), with a zero gradient. */
+function step(node: string, out: Tensor, x: Tensor): Tensor {
+  return record(node, out, [x], [], (g) => [filled(g._shape.slice(), float32, 0)]);
+}
+export function floor(x: Tensor): Tensor { return x.dtype === float32 ? step('FloorBackward0', unary(spec.floor, x), x) : clone(x); }
+export function ceil(x: Tensor): Tensor { return x.dtype === float32 ? step('CeilBackward0', unary(spec.ceil, x), x) : clone(x); }
 export function round(x: Tensor, opts?: { decimals?: number }): Tensor {
   if (x.dtype !== float32) return clone(x);
   const d = opts?.decimals ?? 0;
-  if (d === 0) return unary(spec.round, x);
+  if (d === 0) return step('RoundBackward0', unary(spec.round, x), x);
   const s = 10 ** d;
-  return div(unary(spec.round, mul(x, s)), s);
+  const xd = x.detach();
+  const scaled = mul(xd, s);
+  const rounded = unary(spec.round, scaled);
+  const out = div(rounded, s);
+  for (const t of [xd, scaled, rounded]) t.dispose();
+  return step('RoundBackward1', out, x);
 }
-export function trunc(x: Tensor): Tensor { return x.dtype === float32 ? unary(spec.trunc, x) : clone(x); }
+export function trunc(x: Tensor): Tensor { return x.dtype === float32 ? step('TruncBackward0', unary(spec.trunc, x), x) : clone(x); }
 
 export function isnan(x: Tensor): Tensor { return flagOp(x, U.isnan, false); }
 export function isinf(x: Tensor): Tensor { return flagOp(x, U.isinf, false); }
@@ -478,13 +496,17 @@ export function floor_divide(a: Tensor, b: TensorOrScalar): Tensor {
 export function remainder(a: Tensor, b: TensorOrScalar): Tensor {
   checkIntDivisor('remainder', a, b);
   const out = binaryOp(B.remainder, a, b, 'same');
-  return record('RemainderBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, null]);
+  // other's gradient: -grad · floor(a / b) (PyTorch's RemainderBackward1)
+  if (!(b instanceof Tensor)) return record('RemainderBackward0', out, [a], [], (g) => [g]);
+  return record('RemainderBackward1', out, [a, b], [a, b], (g, [sa, sb]) => [g, neg(mul(g, floor(div(sa, sb))))]);
 }
 
 export function fmod(a: Tensor, b: TensorOrScalar): Tensor {
   checkIntDivisor('fmod', a, b);
   const out = binaryOp(B.fmod, a, b, 'same');
-  return record('FmodBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, null]);
+  // other's gradient: -grad · trunc(a / b) (PyTorch's FmodBackward1)
+  if (!(b instanceof Tensor)) return record('FmodBackward0', out, [a], [], (g) => [g]);
+  return record('FmodBackward1', out, [a, b], [a, b], (g, [sa, sb]) => [g, neg(mul(g, trunc(div(sa, sb))))]);
 }
 
 function checkIntDivisor(op: string, a: Tensor, b: TensorOrScalar): void {
@@ -548,11 +570,18 @@ export function atan2(a: Tensor, b: Tensor): Tensor {
 }
 
 export function copysign(a: Tensor, b: TensorOrScalar): Tensor {
-  return binaryOp(B.copysign, a, b, 'same', float32);
+  const out = binaryOp(B.copysign, a, b, 'same', float32);
+  // PyTorch's copysign_tensor_self_backward: grad · result / self, 0 where self is 0; other gets 0
+  const inputs = b instanceof Tensor ? [a, b] : [a];
+  return record(b instanceof Tensor ? 'CopysignBackward0' : 'CopysignBackward1', out, inputs, [a, out], (g, [sa, so]) => {
+    const ratio = where(eq(sa, 0), 0, div(so, sa));
+    const ga = mul(g, ratio);
+    return b instanceof Tensor ? [ga, mul(g, 0)] : [ga];
+  });
 }
 
 function hypot_impl(a: Tensor, b: Tensor): Tensor {
-  return sqrt(add(mul(a, a), mul(b, b)));
+  return renamed('HypotBackward0', sqrt(add(mul(a, a), mul(b, b))));
 }
 
 // Comparisons give bool tensors and carry no gradient.

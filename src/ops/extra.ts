@@ -5,7 +5,7 @@ import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
 import { K } from '../backend/wasm.js';
-import { record } from '../autograd.js';
+import { record, renamed } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -662,7 +662,88 @@ function xlogy_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 function logaddexp_impl(a: Tensor, b: Tensor): Tensor {
   const mr = E.maximum(a.detach(), b.detach());
   const m = E.where(E.isinf(mr), 0, mr);
-  return E.add(E.log(E.add(E.exp(E.sub(a, m)), E.exp(E.sub(b, m)))), m);
+  return renamed('LogaddexpBackward0', E.add(E.log(E.add(E.exp(E.sub(a, m)), E.exp(E.sub(b, m)))), m));
+}
+
+/** log2(2^a + 2^b), computed as logaddexp is (the larger factored out). */
+function logaddexp2_impl(a: Tensor, b: Tensor): Tensor {
+  const mr = E.maximum(a.detach(), b.detach());
+  const m = E.where(E.isinf(mr), 0, mr);
+  return renamed('Logaddexp2Backward0', E.add(E.log2(E.add(E.exp2(E.sub(a, m)), E.exp2(E.sub(b, m)))), m));
+}
+
+/** The angle of a real number: π below 0, 0 elsewhere, NaN kept; a zero gradient (AngleBackward0). */
+function angle_impl(x: Tensor): Tensor {
+  const xd = E.cast(x.detach(), float32);
+  const out = E.add(E.where(E.isnan(xd), xd, E.mul(E.cast(E.lt(xd, 0), float32), Math.PI)), 0);
+  return record('AngleBackward0', out, [x], [], (g) => [E.mul(g, 0)]);
+}
+
+/** `x` itself (PyTorch's unary +); bool tensors are refused as PyTorch refuses them. */
+export function positive(x: Tensor): Tensor {
+  if (x.dtype === bool) throw new Error('The `+` operator, on a bool tensor is not supported.');
+  return x;
+}
+
+/** x == +inf (false for integer tensors). */
+function isposinf_impl(x: Tensor): Tensor {
+  return x.dtype === float32 ? E.eq(x, Infinity) : C.zeros(x._shape.slice(), { dtype: bool });
+}
+
+/** x == -inf (false for integer tensors). */
+function isneginf_impl(x: Tensor): Tensor {
+  return x.dtype === float32 ? E.eq(x, -Infinity) : C.zeros(x._shape.slice(), { dtype: bool });
+}
+
+/** Whether each element is real: always, for tocha's real dtypes. */
+export function isreal(x: Tensor): Tensor {
+  return C.ones(x._shape.slice(), { dtype: bool });
+}
+
+/** The truth of a one-element tensor, with PyTorch's errors for more or fewer elements. */
+export function is_nonzero(x: Tensor): boolean {
+  const n = x.numel();
+  if (n === 0) throw new Error('Boolean value of Tensor with no values is ambiguous');
+  if (n > 1) throw new Error('Boolean value of Tensor with more than one value is ambiguous');
+  return Number(x.item()) !== 0;
+}
+
+/** The conjugate transpose of the last two dims (the transpose, for real tensors). */
+export function adjoint(x: Tensor): Tensor {
+  if (x._shape.length < 2) {
+    throw new Error(`tensor.adjoint() is only supported on matrices or batches of matrices. Got ${x._shape.length}-D tensor.`);
+  }
+  return S.transpose(x, -2, -1);
+}
+
+/** The imaginary part: real tensors have none, as PyTorch says. */
+export function imag(x: Tensor): Tensor {
+  void x;
+  throw new Error('imag is not implemented for tensors with non-complex dtypes.');
+}
+
+/** `x.fill_diagonal_(v, wrap)`: the main diagonal (all dims equal beyond 2-D); a tall matrix with wrap
+ *  starts the diagonal again every columns + 1 rows, as PyTorch. Written as an index_put_, so autograd
+ *  sees it (the overwritten entries get no gradient). */
+export function fill_diagonal_<T extends Tensor>(x: T, fill_value: number, wrap = false): T {
+  const n = x._shape.length;
+  if (n < 2) throw new Error('dimensions must larger than 1');
+  if (n > 2 && x._shape.some((d) => d !== x._shape[0])) throw new Error('all dimensions of input must be of equal length');
+  const rows = x._shape[0];
+  const cols = n === 2 ? x._shape[1] : rows;
+  const rowIdx: number[] = [];
+  const colIdx: number[] = [];
+  for (let i = 0; i < Math.min(rows, cols); i++) { rowIdx.push(i); colIdx.push(i); }
+  if (n === 2 && wrap && rows > cols + 1) {
+    for (let r = cols + 1; r < rows; r += cols + 1) {
+      for (let i = 0; i < Math.min(cols, rows - r); i++) { rowIdx.push(r + i); colIdx.push(i); }
+    }
+  }
+  const idx = [fromFlat(rowIdx, [rowIdx.length], int64), ...Array.from({ length: n - 1 }, (_, d) =>
+    fromFlat(d === 0 ? colIdx : rowIdx, [rowIdx.length], int64))];
+  x.index_put_(idx, fill_value);
+  for (const t of idx) t.dispose();
+  return x;
 }
 
 /** Elementwise maximum that ignores NaN (NaN only where both are). */
@@ -682,11 +763,11 @@ function sgn_impl(x: Tensor): Tensor {
   return record('SgnBackward0', E.sign(x.detach()), [x], [], (g) => [zeros(g._shape.slice())]);
 }
 /** Whether the sign bit is set (true for -0.0). */
-const signbit_impl = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x), 0) : E.lt(x, 0));
+const signbit_impl = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x.detach()), 0) : E.lt(x, 0));
 /** Degrees to radians. */
-export const deg2rad = (x: Tensor) => E.mul(x, Math.PI / 180);
+export const deg2rad = composite((x: Tensor) => renamed('Deg2RadBackward0', E.mul(x, Math.PI / 180)), 'deg2rad');
 /** Radians to degrees. */
-export const rad2deg = (x: Tensor) => E.mul(x, 180 / Math.PI);
+export const rad2deg = composite((x: Tensor) => renamed('Rad2DegBackward0', E.mul(x, 180 / Math.PI)), 'rad2deg');
 
 /** [std, mean] over dims, as `torch.std_mean`. */
 function std_mean_impl(x: Tensor, dim?: number | number[] | null, opts?: R.VarOpts): [Tensor, Tensor] {
@@ -833,7 +914,12 @@ export const fmax = composite(fmax_impl, 'fmax');
 export const fmin = composite(fmin_impl, 'fmin');
 export const heaviside = composite(heaviside_impl, 'heaviside');
 export const logaddexp = composite(logaddexp_impl, 'logaddexp');
-export const nan_to_num = composite(nan_to_num_impl, 'nan_to_num');
+export const logaddexp2 = composite(logaddexp2_impl, 'logaddexp2');
+export const angle = composite(angle_impl, 'angle');
+export const isposinf = composite(isposinf_impl, 'isposinf');
+export const isneginf = composite(isneginf_impl, 'isneginf');
+export const nan_to_num = composite((x: Tensor, ...a: Parameters<typeof nan_to_num_impl> extends [Tensor, ...infer R] ? R : never) =>
+  renamed('NanToNumBackward0', nan_to_num_impl(x, ...a)), 'nan_to_num');
 export const sgn = composite(sgn_impl, 'sgn');
 export const signbit = composite(signbit_impl, 'signbit');
 export { sinc } from './special.js';

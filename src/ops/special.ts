@@ -4,7 +4,7 @@
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { U, B } from '../backend/kernels.js';
-import { record } from '../autograd.js';
+import { record, renamed } from '../autograd.js';
 import { composite } from '../lifetime.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import * as E from './elementwise.js';
@@ -133,7 +133,7 @@ function mvlgamma_impl(x: Tensor, p: number, fn = 'mvlgamma'): Tensor {
   // Σ_{i<p} lgamma(x - i/2) + p(p-1)/4 · log π, over a new last dimension (PyTorch's arange form)
   const offs = new Array(p).fill(0).map((_, i) => -p / 2 + 0.5 + i * 0.5);
   const args = E.add(x.unsqueeze(-1), tensor(offs));
-  return E.add(E.lgamma(args).sum(-1), p * (p - 1) * Math.log(Math.PI) / 4);
+  return renamed('MvlgammaBackward0', E.add(E.lgamma(args).sum(-1), p * (p - 1) * Math.log(Math.PI) / 4));
 }
 /** Multivariate log-gamma of dimension p: `torch.special.multigammaln(x, p)` (`torch.mvlgamma`, `x.mvlgamma(p)`). */
 export const mvlgamma = composite(mvlgamma_impl, 'mvlgamma');
