@@ -404,6 +404,25 @@ export function softmin(input: Tensor, dim?: number | null | { dim?: number | nu
   return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length));
 }
 
+/**
+ * Samples from the Gumbel-Softmax distribution, as `F.gumbel_softmax(logits, tau=1, hard=False, eps=1e-10,
+ * dim=-1)`: softmax((logits + g) / tau) with g = -log(Exponential(1)) drawn as PyTorch draws it (same
+ * samples after `torch.manual_seed`); `hard` returns one-hot vectors whose gradient is the soft sample's
+ * (straight-through). `F.gumbel_softmax(torch.randn(20, 32), { tau: 1, hard: true })`
+ */
+export function gumbel_softmax(logits: Tensor, tau?: number | { tau?: number; hard?: boolean; eps?: number; dim?: number },
+  hard?: boolean, eps?: number, dim?: number): Tensor {
+  void hard; void eps; void dim;
+  const o = parseArgs('gumbel_softmax', ['tau', 'hard', 'eps', 'dim'], arguments, { tau: 1, hard: false, eps: 1e-10, dim: -1 });
+  if (o.eps !== 1e-10) console.warn('UserWarning: `eps` parameter is deprecated and has no effect.');
+  const gumbels = E.neg(E.log(C.exponential_(C.empty_like(logits))));
+  const ySoft = R.softmax(E.div(E.add(logits, gumbels), o.tau), o.dim);
+  if (!o.hard) return ySoft;
+  const index = (R.max(ySoft, o.dim, true) as unknown as { indices: Tensor }).indices;
+  const yHard = S.scatter(C.zeros_like(logits), o.dim, index, 1);
+  return E.add(E.sub(yHard, ySoft.detach()), ySoft);
+}
+
 // ---------------------------------------------------------------- linear layers
 
 /** y = x Wᵀ + b. @example F.linear(x, weight, bias) */
