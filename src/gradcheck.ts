@@ -254,7 +254,7 @@ export function gradgradcheck(func: Fn, inputs: Tensor | Tensor[], grad_outputs?
   if (a.check_undefined_grad && !a.check_rev_over_rev) {
     throw new Error('Setting check_undefined_grad=True requires check_rev_over_rev to be True');
   }
-  return scoped(() => gradgrad(a), 'the end of torch.autograd.gradgradcheck() (an internal temporary)');
+  return scoped(() => freeingGraph(false, () => gradgrad(a)), 'the end of torch.autograd.gradgradcheck() (an internal temporary)');
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -269,9 +269,9 @@ function gradgrad(a: Record<string, any>): boolean {
   const diffIn = new Set(tupled.flatMap((x, i) => (isTensor(x) && x.requires_grad ? [i] : [])));
   const diffGo = new Set(tupledGo.flatMap((x, i) => (x.requires_grad ? [i] : [])));
   const newFunc = (...args: Tensor[]): Tensor[] => {
-    const inputArgs = args.slice(0, args.length - numOutputs).map((x, i) => (diffIn.has(i) ? x.requires_grad_() : x));
+    const inputArgs = args.slice(0, args.length - numOutputs).map((x, i) => (diffIn.has(i) && !x.requires_grad ? x.requires_grad_() : x));
     const outputs = differentiableOutputs(f(...inputArgs));
-    const gos = args.slice(args.length - numOutputs).map((x, i) => (diffGo.has(i) ? x.requires_grad_() : x));
+    const gos = args.slice(args.length - numOutputs).map((x, i) => (diffGo.has(i) && !x.requires_grad ? x.requires_grad_() : x));
     const diffInputArgs = inputArgs.filter((_, i) => diffIn.has(i));
     const gi = grad(outputs, diffInputArgs, gos, true);
     return gi.filter((g): g is Tensor => g !== null);

@@ -118,13 +118,15 @@ describe('torch.autograd.functional', () => {
 
   it('leaves no temporaries behind (without create_graph: its results carry a graph, as autograd.grad\'s do)', () => {
     const live = () => torch.memory_stats().live_tensors;
+    const leaf = a.clone().requires_grad_();
     const drop = (v: unknown): void => { if (Array.isArray(v)) v.forEach(drop); else (v as Tensor).dispose(); };
     const cycle = () => {
       drop(jacobian(pair, [a, b]));
       drop([vjp(exp_reducer, x, v2), jvp(exp_reducer, x, y), hvp(scalar, [a, b], [b, a]), vhp(cube_sum, a, b)]);
       drop(hessian(scalar, [a, b]));
       drop(jvp(pair, [a, b], [b, a]));
-      torch.autograd.gradcheck((x) => x.sin(), [a.clone().requires_grad_()]);
+      torch.autograd.gradcheck((x) => x.sin(), [leaf]);
+      torch.autograd.gradgradcheck((x) => x.pow(3), [leaf]);
     };
     cycle();
     const before = live();
