@@ -31,6 +31,7 @@ import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { ctc_loss } from './ctc.js';
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
+export { grid_sample, affine_grid } from './grid-sample.js';
 // EmbeddingBag's functional form lives in sparse.ts; max_unpool and lp_pool in pool-extra.ts.
 export { embedding_bag } from './sparse.js';
 export { max_unpool1d, max_unpool2d, lp_pool1d, lp_pool2d } from './pool-extra.js';
@@ -418,7 +419,7 @@ export function gumbel_softmax(logits: Tensor, tau?: number | { tau?: number; ha
   const gumbels = E.neg(E.log(C.exponential_(C.empty_like(logits))));
   const ySoft = R.softmax(E.div(E.add(logits, gumbels), o.tau), o.dim);
   if (!o.hard) return ySoft;
-  const index = (R.max(ySoft, o.dim, true) as unknown as { indices: Tensor }).indices;
+  const index = (R.max(ySoft.detach(), o.dim, true) as unknown as { indices: Tensor }).indices; // no graph for the values
   const yHard = S.scatter(C.zeros_like(logits), o.dim, index, 1);
   return E.add(E.sub(yHard, ySoft.detach()), ySoft);
 }
