@@ -12,7 +12,8 @@ import { fmtShape, sameShape } from './ops/util.js';
 /** Tensors, or (nested) arrays of them, as the functions here take and return them. */
 export type Tensors = Tensor | Tensor[];
 type Fn = (...inputs: Tensor[]) => unknown;
-type Nested = Tensor | Nested[];
+/** A result nested as PyTorch's tuples: a tensor, or arrays of them. */
+export type Nested = Tensor | Nested[];
 
 /** Python's name of a JavaScript value's type, as PyTorch's messages print it: `<class 'int'>`. */
 export function pyType(v: unknown): string {
@@ -195,6 +196,8 @@ const SCOPE = 'the end of the torch.autograd.functional call that made it (an in
  * create_graph=False, strict=False)`: returns [func's output, vjp] (arrays where PyTorch has tuples).
  * `const [out, g] = torch.autograd.functional.vjp((x) => x.exp().sum(1), torch.rand(4, 4), torch.ones(4))`
  */
+export function vjp(func: (x: Tensor) => Tensor, inputs: Tensor, v?: Tensor | null | ProductOptions, ...rest: unknown[]): [Tensor, Tensor];
+export function vjp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested];
 export function vjp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested] {
   const a = bindProduct('vjp', [func, inputs, v, ...rest]);
   return scoped(() => freeingGraph(a.create, () => {
@@ -219,6 +222,8 @@ export function vjp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptio
  * create_graph=False, strict=False)` (by the double-backward trick, as PyTorch 1.13): [func's output, jvp].
  * `const [out, jv] = torch.autograd.functional.jvp((x) => x.exp().sum(1), x, torch.ones(4, 4))`
  */
+export function jvp(func: (x: Tensor) => Tensor, inputs: Tensor, v?: Tensor | null | ProductOptions, ...rest: unknown[]): [Tensor, Tensor];
+export function jvp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested];
 export function jvp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested] {
   const a = bindProduct('jvp', [func, inputs, v, ...rest]);
   return scoped(() => freeingGraph(a.create, () => {
@@ -263,6 +268,8 @@ function checkStrategy(fn: string, strategy: unknown, vectorize: unknown): void 
  * or arrays [output i][input j] where func returns, or takes, a tuple (only the non-vectorized reverse mode).
  * `torch.autograd.functional.jacobian((x) => x.exp().sum(1), torch.rand(2, 2))   // shape [2, 2, 2]`
  */
+export function jacobian(func: (x: Tensor) => Tensor, inputs: Tensor, ...rest: (boolean | string | JacobianOptions)[]): Tensor;
+export function jacobian(func: Fn, inputs: Tensors, ...rest: (boolean | string | JacobianOptions)[]): Nested;
 export function jacobian(func: Fn, inputs: Tensors, ...rest: (boolean | string | JacobianOptions)[]): Nested {
   const a = bind('jacobian', ['func', 'inputs', 'create_graph', 'strict', 'vectorize', 'strategy'], [],
     { create_graph: false, strict: false, vectorize: false, strategy: 'reverse-mode' }, [func, inputs, ...rest], 0, true);
@@ -309,6 +316,8 @@ function jacobianOf(func: Fn, inputs: unknown, create: boolean, strict: boolean)
  * shape input.shape + input.shape, or arrays [input i][input j] for a tuple of inputs.
  * `torch.autograd.functional.hessian((x) => x.pow(3).sum(), torch.tensor([1, 2]))   // [[6, 0], [0, 12]]`
  */
+export function hessian(func: (x: Tensor) => Tensor, inputs: Tensor, ...rest: (boolean | string | JacobianOptions)[]): Tensor;
+export function hessian(func: Fn, inputs: Tensors, ...rest: (boolean | string | JacobianOptions)[]): Nested;
 export function hessian(func: Fn, inputs: Tensors, ...rest: (boolean | string | JacobianOptions)[]): Nested {
   const a = bind('hessian', ['func', 'inputs', 'create_graph', 'strict', 'vectorize', 'outer_jacobian_strategy'], [],
     { create_graph: false, strict: false, vectorize: false, outer_jacobian_strategy: 'reverse-mode' },
@@ -371,6 +380,8 @@ function hessianProduct(name: 'vhp' | 'hvp', args: unknown[]): [Nested, Nested] 
  * vᵀ·H for a scalar func, as `torch.autograd.functional.vhp(func, inputs, v=None, create_graph=False,
  * strict=False)`: [func's output, vhp]. `torch.autograd.functional.vhp((x) => x.pow(3).sum(), x, torch.ones(2))`
  */
+export function vhp(func: (x: Tensor) => Tensor, inputs: Tensor, v?: Tensor | null | ProductOptions, ...rest: unknown[]): [Tensor, Tensor];
+export function vhp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested];
 export function vhp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested] {
   return hessianProduct('vhp', [func, inputs, v, ...rest]);
 }
@@ -380,6 +391,8 @@ export function vhp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptio
  * strict=False)` (by the double-backward trick): [func's output, hvp].
  * `torch.autograd.functional.hvp((x) => x.pow(3).sum(), x, torch.ones(2))`
  */
+export function hvp(func: (x: Tensor) => Tensor, inputs: Tensor, v?: Tensor | null | ProductOptions, ...rest: unknown[]): [Tensor, Tensor];
+export function hvp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested];
 export function hvp(func: Fn, inputs: Tensors, v?: Tensors | null | ProductOptions, ...rest: unknown[]): [Nested, Nested] {
   return hessianProduct('hvp', [func, inputs, v, ...rest]);
 }
