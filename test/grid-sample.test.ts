@@ -1,5 +1,5 @@
 // F.affine_grid and F.grid_sample (4-D) against PyTorch 1.13: test/fixtures/grid-sample.json, written by
-// scripts/gen-grid-sample.py. Every mode × padding × align_corners: values and the gradients w.r.t. input
+// scripts/gen-grid-sample.py. Every mode (bilinear, nearest, bicubic) × padding × align_corners: values and the gradients w.r.t. input
 // and grid; affine_grid's grid and theta gradient; the errors.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
@@ -19,6 +19,19 @@ describe('F.grid_sample', () => {
       const y = F.grid_sample(x, g, { mode: c.mode, padding_mode: c.padding_mode, align_corners: c.align_corners });
       expect(y.grad_fn!.name()).toBe('GridSampler2DBackward0');
       y.backward(gout);
+      expectTensor('output', y, c.out, 1e-5);
+      expectTensor('grad input', x.grad, c.grad_input, 1e-5);
+      expectTensor('grad grid', g.grad, c.grad_grid, 1e-4);
+    });
+  }
+
+  for (const c of fx.cases5) {
+    it(`5-D ${c.mode}, padding ${c.padding_mode}, align_corners ${c.align_corners}: values and gradients`, () => {
+      const x = decode(fx.input5).requires_grad_();
+      const g = decode(fx.grid5).requires_grad_();
+      const y = F.grid_sample(x, g, c.mode, c.padding_mode, c.align_corners);
+      expect(y.grad_fn!.name()).toBe('GridSampler3DBackward0');
+      y.backward(decode(fx.gout5));
       expectTensor('output', y, c.out, 1e-5);
       expectTensor('grad input', x.grad, c.grad_input, 1e-5);
       expectTensor('grad grid', g.grad, c.grad_grid, 1e-4);
@@ -47,10 +60,9 @@ describe('F.grid_sample', () => {
 });
 
 describe('F.affine_grid', () => {
-  const theta = decode(fx.theta);
   for (const c of fx.affine_grid) {
     it(`size [${c.size}], align_corners ${c.align_corners}: grid and theta gradient`, () => {
-      const t = theta.clone().requires_grad_();
+      const t = decode(c.theta3 ? fx.theta3 : fx.theta).requires_grad_();
       const gr = F.affine_grid(t, c.size, c.align_corners);
       const w = torch.linspace(-1, 1, gr.numel()).reshape(...gr.shape);
       gr.mul(w).sum().backward();
@@ -75,6 +87,10 @@ describe("PyTorch's errors", () => {
     ['aff_batch', () => F.affine_grid(theta, [3, 3, 4, 5])],
     ['aff_int', () => F.affine_grid(theta.long(), [2, 3, 4, 5])],
     ['aff_dims', () => F.affine_grid(theta, [2, 3, 4])],
+    ['bicubic5', () => F.grid_sample(decode(fx.input5), decode(fx.grid5), { mode: 'bicubic' })],
+    ['dims5', () => F.grid_sample(decode(fx.input5), grid.narrow(0, 0, 1))],
+    ['dims4', () => F.grid_sample(input, torch.zeros(2, 1, 3, 6, 2))],
+    ['aff_shape3', () => F.affine_grid(theta, [2, 3, 4, 5, 6])],
     ['too_many', () => (F.grid_sample as (...a: unknown[]) => unknown)(input, grid, 'bilinear', 'zeros', false, 1)],
   ];
   for (const [name, f] of cases) {
