@@ -139,6 +139,7 @@ out['gradcheck'] = {
     'bad': err(lambda: torch.autograd.gradcheck(BadSquare.apply, (gx,), **TOL)),
     'bad_second_input': err(lambda: torch.autograd.gradcheck(lambda y, x: (y * 2, BadSquare.apply(x)), (gy, gx), **TOL)),
     'bad_quiet': torch.autograd.gradcheck(BadSquare.apply, (gx,), raise_exception=False, **TOL),
+    'kw_only_by_position': err(lambda: torch.autograd.gradcheck(lambda x: x.sin(), (gx,), 1e-3)),
     'no_grad_input': err(lambda: torch.autograd.gradcheck(lambda x: x * 2, (torch.ones(2),), **TOL)),
     'gradgrad': torch.autograd.gradgradcheck(lambda x: x.pow(3) * x.sin(), (gx,), (torch.tensor([1.0, -0.5, 0.25]),), **TOL),
     'gradgrad_square': torch.autograd.gradgradcheck(Square.apply, (gx,), (torch.tensor([1.0, -0.5, 0.25]),), **TOL),

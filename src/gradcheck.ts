@@ -63,7 +63,8 @@ function differentiableOutputs(x: unknown): Tensor[] {
  * \nanalytical:...") — false instead with `raise_exception: false`. tocha computes in float32, so the
  * defaults are eps=1e-3, atol=1e-3, rtol=1e-2 (PyTorch's 1e-6, 1e-5, 1e-3 are for float64 inputs, which it
  * asks for; there is no such warning here). The slow (exact-Jacobian) mode only: fast_mode,
- * check_forward_ad and check_batched_grad are not supported.
+ * check_forward_ad and check_batched_grad are not supported; check_undefined_grad is accepted but has
+ * nothing to check (tocha has no undefined gradients: backward with zero grad_outputs must give zeros).
  * `torch.autograd.gradcheck((x) => x.sin(), torch.randn(3, { requires_grad: true }))   // true`
  */
 export function gradcheck(func: Fn, inputs: Tensor | Tensor[], opts?: GradcheckOptions, ...rest: unknown[]): boolean {

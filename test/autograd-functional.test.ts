@@ -170,6 +170,9 @@ describe('torch.autograd.gradcheck / gradgradcheck (float32 defaults eps=1e-3, a
     expectError(() => gradcheck((x) => x.mul(2), [torch.ones(2)]), G.no_grad_input);
     expectError(() => gradgradcheck((x) => DetachedSquare.apply(x), [gx], [go()]), { type: 'Error', message: G.gradgrad_bad.message });
     expect(messageOf(() => gradcheck((x) => x, [gx], { fast_mode: true }))).toMatch(/fast_mode=True is not supported/);
+    // PyTorch's message, then tocha's hint naming the keyword-only arguments
+    expect(messageOf(() => (gradcheck as (...a: unknown[]) => unknown)((x: Tensor) => x.sin(), [gx], 1e-3)))
+      .toMatch(new RegExp(`^${G.kw_only_by_position.message.replace(/[()]/g, '\\$&')} \\(eps, atol`));
     expect(messageOf(() => gradcheck((x) => x, [gx], { foo: 1 } as object))).toBe("gradcheck() got an unexpected keyword argument 'foo'");
   });
 });
