@@ -31,3 +31,4 @@ export {
   lu_f32, lu_solve_f32, lu_det_f32, lu_slogdet_f32, cholesky_f32, trsm_f32, qr_f32, qr_work, eigh_f32, eigh_work,
   svd_f32, svd_work,
 } from "./linalg";
+export { grid_sample2d_f32, grid_sample2d_backward_f32, grid_sample3d_f32, grid_sample3d_backward_f32 } from "./gridsample";

@@ -304,6 +304,7 @@ export function record(
     }
   }
   const node = new Node(name, inputs, saved, backward);
+  nodeLog?.push(node);
   node.output = out;
   out._setHistory(node);
   for (let i = 0; i < saved.length; i++) if (saved[i] === out) node._linkOutput(i);
@@ -314,6 +315,26 @@ export function record(
 export function renamed(name: string, r: Tensor): Tensor {
   if (!gradEnabled || !r.requires_grad) return r;
   return record(name, r.detach(), [r], [], (g) => [g]);
+}
+
+let nodeLog: Node[] | null = null;
+
+/**
+ * Runs fn, then frees the saved tensors of every graph node it recorded (unless `keepGraph`): for library
+ * code (autograd.functional, gradcheck) whose graphs nothing outside the call can reach, so their saved
+ * tensors do not wait for the garbage collector.
+ */
+export function freeingGraph<T>(keepGraph: boolean, fn: () => T): T {
+  if (keepGraph) return fn();
+  const prev = nodeLog;
+  const log: Node[] = [];
+  nodeLog = log;
+  try {
+    return fn();
+  } finally {
+    nodeLog = prev;
+    for (const n of log) n.free();
+  }
 }
 
 export function needsGrad(...inputs: Tensor[]): boolean {

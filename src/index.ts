@@ -9,6 +9,8 @@ import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
 import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly, renamed } from './autograd.js';
 import { Function, FunctionCtx } from './function.js';
+import * as functional from './autograd-functional.js';
+import { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 import type { TensorOrScalar } from './tensor.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
@@ -34,6 +36,7 @@ export { device, cuda, backends } from './device.js';
 export { save, load } from './io/serialization.js';
 export type { LoadOptions } from './io/serialization.js';
 export type { MemoryStats };
+export type { GradcheckOptions, GradgradcheckOptions } from './gradcheck.js';
 
 // ---------------------------------------------------------------- elementwise
 export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
@@ -151,10 +154,17 @@ export function prelu(input: Tensor, weight: Tensor): Tensor { return nnF.prelu(
 export function hardshrink(input: Tensor, lambd = 0.5): Tensor { return nnF.hardshrink(input, lambd); }
 
 // ---------------------------------------------------------------- autograd
-/** torch.autograd: `grad(outputs, inputs)`, `backward(tensors)`, and `Function` for ops with a
- *  user-defined backward. */
+/** torch.autograd: `grad(outputs, inputs)`, `backward(tensors)`, `Function` for ops with a user-defined
+ *  backward, `functional` (jacobian, hessian, vjp, jvp, hvp, vhp) and `gradcheck`/`gradgradcheck`. */
 export const autograd = {
   Function,
+  functional: {
+    jacobian: functional.jacobian, hessian: functional.hessian, vjp: functional.vjp, jvp: functional.jvp,
+    hvp: functional.hvp, vhp: functional.vhp,
+  },
+  gradcheck,
+  gradgradcheck,
+  GradcheckError,
   set_detect_anomaly,
   detect_anomaly,
   /** Gradients of outputs with respect to inputs, returned instead of accumulated in `.grad`. */

@@ -147,6 +147,12 @@ const ARGS: Record<string, Build[]> = {
   'F.multilabel_soft_margin_loss': [(f) => [f.x, f.bin]], 'F.soft_margin_loss': [(f) => [f.x, f.bin.mul(2).sub(1)]],
   'F.triplet_margin_loss': [(f) => [f.x, f.y, f.prob], (f) => [f.x, f.y, f.prob, { swap: true }]], 'F.triplet_margin_with_distance_loss': [(f) => [f.x, f.y, f.prob]],
   'F.ctc_loss': [(f) => [f.seq.log_softmax(2), torch.tensor([[1, 2], [3, 3]]), [5, 5], [2, 2]]],
+  'F.grid_sample': [(f) => [f.img, f.img.permute(0, 2, 3, 1).mul(0.7)],
+    (f) => [f.img, f.img.permute(0, 2, 3, 1), { mode: 'nearest', padding_mode: 'reflection', align_corners: true }],
+    (f) => [f.img, f.img.permute(0, 2, 3, 1).mul(0.7), { mode: 'bicubic', padding_mode: 'border' }],
+    (f) => { const p = f.vol.permute(0, 2, 3, 4, 1); return [f.vol, torch.cat([p, p.narrow(4, 0, 1)], 4).mul(0.6)]; }],
+  'F.affine_grid': [(f) => [f.x.narrow(0, 0, 2).narrow(1, 0, 3).unsqueeze(0), [1, 2, 4, 5]], (f) => [f.x.unsqueeze(0), [1, 2, 2, 3, 4]]],
+  'F.gumbel_softmax': [(f) => [f.x], (f) => [f.x, { tau: 0.5, hard: true }]],
   'F.cosine_similarity': [(f) => [f.x, f.y]], 'F.pairwise_distance': [(f) => [f.x, f.y]],
   'F.multi_head_attention_forward': [(f) => {
     const w = torch.randn(12, 4);

@@ -102,6 +102,15 @@ export interface Kernels {
   col2im_f32(x: number, col: number, n: number, C: number, H: number, W: number, kH: number, kW: number, sH: number,
     sW: number, pH: number, pW: number, dH: number, dW: number, oH: number, oW: number): void;
   bias_fill_f32(out: number, bias: number, n: number, C: number, L: number): void;
+  grid_sample2d_f32(out: number, input: number, grid: number, N: number, C: number, IH: number, IW: number,
+    OH: number, OW: number, mode: number, padding: number, align: boolean): void;
+  grid_sample2d_backward_f32(gInput: number, gGrid: number, gOut: number, input: number, grid: number, N: number,
+    C: number, IH: number, IW: number, OH: number, OW: number, mode: number, padding: number, align: boolean): void;
+  grid_sample3d_f32(out: number, input: number, grid: number, N: number, C: number, ID: number, IH: number, IW: number,
+    OD: number, OH: number, OW: number, mode: number, padding: number, align: boolean): void;
+  grid_sample3d_backward_f32(gInput: number, gGrid: number, gOut: number, input: number, grid: number, N: number,
+    C: number, ID: number, IH: number, IW: number, OD: number, OH: number, OW: number, mode: number, padding: number,
+    align: boolean): void;
   max_pool2d_f32(out: number, idx: number, x: number, n: number, H: number, W: number, oH: number, oW: number,
     kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number): void;
   max_pool2d_backward_f32(gx: number, g: number, idx: number, n: number, hw: number, ohw: number): void;

@@ -31,6 +31,7 @@ import { avg_pool2d } from '../ops/conv.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { ctc_loss } from './ctc.js';
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
+export { grid_sample, affine_grid } from './grid-sample.js';
 // EmbeddingBag's functional form lives in sparse.ts; max_unpool and lp_pool in pool-extra.ts.
 export { embedding_bag } from './sparse.js';
 export { max_unpool1d, max_unpool2d, lp_pool1d, lp_pool2d } from './pool-extra.js';
@@ -402,6 +403,25 @@ export function log_softmax(input: Tensor, dim?: number | null | { dim?: number 
 export function softmin(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
   const o = parseArgs('softmin', ['dim'], arguments, { dim: null as number | null });
   return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length));
+}
+
+/**
+ * Samples from the Gumbel-Softmax distribution, as `F.gumbel_softmax(logits, tau=1, hard=False, eps=1e-10,
+ * dim=-1)`: softmax((logits + g) / tau) with g = -log(Exponential(1)) drawn as PyTorch draws it (same
+ * samples after `torch.manual_seed`); `hard` returns one-hot vectors whose gradient is the soft sample's
+ * (straight-through). `F.gumbel_softmax(torch.randn(20, 32), { tau: 1, hard: true })`
+ */
+export function gumbel_softmax(logits: Tensor, tau?: number | { tau?: number; hard?: boolean; eps?: number; dim?: number },
+  hard?: boolean, eps?: number, dim?: number): Tensor {
+  void hard; void eps; void dim;
+  const o = parseArgs('gumbel_softmax', ['tau', 'hard', 'eps', 'dim'], arguments, { tau: 1, hard: false, eps: 1e-10, dim: -1 });
+  if (o.eps !== 1e-10) console.warn('UserWarning: `eps` parameter is deprecated and has no effect.');
+  const gumbels = E.neg(E.log(C.exponential_(C.empty_like(logits))));
+  const ySoft = R.softmax(E.div(E.add(logits, gumbels), o.tau), o.dim);
+  if (!o.hard) return ySoft;
+  const index = (R.max(ySoft.detach(), o.dim, true) as unknown as { indices: Tensor }).indices; // no graph for the values
+  const yHard = S.scatter(C.zeros_like(logits), o.dim, index, 1);
+  return E.add(E.sub(yHard, ySoft.detach()), ySoft);
 }
 
 // ---------------------------------------------------------------- linear layers
