@@ -32,6 +32,8 @@ export type { StudentTOptions } from './studentT.js';
 export { Geometric, Poisson, Binomial, NegativeBinomial, Multinomial } from './discrete.js';
 export type { GeometricOptions, PoissonOptions, BinomialOptions, NegativeBinomialOptions, MultinomialOptions } from './discrete.js';
 export { MixtureSameFamily } from './mixture_same_family.js';
+export { LowRankMultivariateNormal } from './lowrank_multivariate_normal.js';
+export type { LowRankMultivariateNormalOptions } from './lowrank_multivariate_normal.js';
 export type { MixtureSameFamilyOptions } from './mixture_same_family.js';
 export {
   Transform, ComposeTransform, ExpTransform, AffineTransform, SigmoidTransform, TanhTransform, PowerTransform, SoftmaxTransform,

@@ -10,6 +10,8 @@ import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as C from '../ops/create.js';
 import * as S from '../ops/shape.js';
+import * as L from '../ops/linalg.js';
+import { diagonal } from '../ops/extra.js';
 import { softplus } from '../nn/functional.js';
 import { Distribution, ExponentialFamily } from './distribution.js';
 import { Normal } from './normal.js';
@@ -23,6 +25,7 @@ import { Gamma, Beta, Dirichlet } from './gamma.js';
 import { Cauchy } from './cauchy.js';
 import { TransformedDistribution, HalfNormal, Gumbel, Pareto } from './transformed_distribution.js';
 import { Geometric, Poisson, Binomial } from './discrete.js';
+import { LowRankMultivariateNormal, lowrankLogdet, lowrankMahalanobis, traceXXT } from './lowrank_multivariate_normal.js';
 import { _sum_rightmost, NotImplementedError, euler_constant } from './utils.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -500,4 +503,53 @@ register_kl(Uniform, Pareto, (p: Uniform, q: Pareto) => {
   const t1 = E.log(E.mul(E.mul(q.alpha, E.pow(q.scale, q.alpha)), support_uniform));
   const t2 = E.div(E.sub(E.sub(x_log_x(p.high), x_log_x(p.low)), support_uniform), support_uniform);
   return put(E.sub(E.mul(t2, E.add(q.alpha, 1)), t1), E.lt(p.low, q.scale), inf);
+});
+
+const mT = (t: Tensor): Tensor => S.transpose(t, -2, -1);
+/** q's Wᵀ D⁻¹ solved against its capacitance factor (the A of PyTorch's low-rank KL terms). */
+const lowrankA = (q: LowRankMultivariateNormal) => solve_triangular(q._capacitance_tril,
+  E.div(mT(q._unbroadcasted_cov_factor), S.unsqueeze(q._unbroadcasted_cov_diag, -2)), { upper: false });
+const logdetTril = (Lt: Tensor) => E.mul(R.sum(E.log(diagonal(Lt, 0, -2, -1)), -1), 2);
+
+register_kl(LowRankMultivariateNormal, LowRankMultivariateNormal, (p: LowRankMultivariateNormal, q: LowRankMultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two Low Rank Multivariate Normals with                          different event shapes cannot be computed');
+  }
+  const term1 = E.sub(lowrankLogdet(q._unbroadcasted_cov_diag, q._capacitance_tril), lowrankLogdet(p._unbroadcasted_cov_diag, p._capacitance_tril));
+  const term3 = lowrankMahalanobis(q._unbroadcasted_cov_factor, q._unbroadcasted_cov_diag, E.sub(q.loc, p.loc), q._capacitance_tril);
+  const A = lowrankA(q);
+  const term21 = R.sum(E.div(p._unbroadcasted_cov_diag, q._unbroadcasted_cov_diag), -1);
+  const term22 = traceXXT(E.mul(p._unbroadcasted_cov_factor, S.unsqueeze(E.rsqrt(q._unbroadcasted_cov_diag), -1)));
+  const term23 = traceXXT(E.mul(A, S.unsqueeze(E.sqrt(p._unbroadcasted_cov_diag), -2)));
+  const term24 = traceXXT(L.matmul(A, p._unbroadcasted_cov_factor));
+  const term2 = E.sub(E.sub(E.add(term21, term22), term23), term24);
+  return E.mul(E.sub(E.add(E.add(term1, term2), term3), p._event_shape[0]), 0.5);
+});
+
+register_kl(MultivariateNormal, LowRankMultivariateNormal, (p: MultivariateNormal, q: LowRankMultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two (Low Rank) Multivariate Normals with                          different event shapes cannot be computed');
+  }
+  const term1 = E.sub(lowrankLogdet(q._unbroadcasted_cov_diag, q._capacitance_tril), logdetTril(p._unbroadcasted_scale_tril));
+  const term3 = lowrankMahalanobis(q._unbroadcasted_cov_factor, q._unbroadcasted_cov_diag, E.sub(q.loc, p.loc), q._capacitance_tril);
+  const A = lowrankA(q);
+  const term21 = traceXXT(E.mul(p._unbroadcasted_scale_tril, S.unsqueeze(E.rsqrt(q._unbroadcasted_cov_diag), -1)));
+  const term22 = traceXXT(L.matmul(A, p._unbroadcasted_scale_tril));
+  return E.mul(E.sub(E.add(E.add(term1, E.sub(term21, term22)), term3), p._event_shape[0]), 0.5);
+});
+
+register_kl(LowRankMultivariateNormal, MultivariateNormal, (p: LowRankMultivariateNormal, q: MultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two (Low Rank) Multivariate Normals with                          different event shapes cannot be computed');
+  }
+  const term1 = E.sub(logdetTril(q._unbroadcasted_scale_tril), lowrankLogdet(p._unbroadcasted_cov_diag, p._capacitance_tril));
+  const term3 = mahalanobis(q._unbroadcasted_scale_tril, E.sub(q.loc, p.loc));
+  const batch = broadcastShapes(q._unbroadcasted_scale_tril._shape.slice(0, -2), p._unbroadcasted_cov_factor._shape.slice(0, -2));
+  const n = p._event_shape[0];
+  const qL = S.expand(q._unbroadcasted_scale_tril, [...batch, n, n]);
+  const pW = S.expand(p._unbroadcasted_cov_factor, [...batch, n, p.cov_factor._shape[p.cov_factor.dim() - 1]]);
+  const pD = S.expand(E.mul(C.eye(n), S.unsqueeze(E.sqrt(p._unbroadcasted_cov_diag), -2)), [...batch, n, n]);
+  const term21 = traceXXT(solve_triangular(qL, pW, { upper: false }));
+  const term22 = traceXXT(solve_triangular(qL, pD, { upper: false }));
+  return E.mul(E.sub(E.add(E.add(term1, E.add(term21, term22)), term3), n), 0.5);
 });

@@ -3,6 +3,7 @@
 // (log_normal.py, half_normal.py, half_cauchy.py, gumbel.py, weibull.py, pareto.py, logistic_normal.py).
 import { Tensor } from '../tensor.js';
 import { no_grad } from '../autograd.js';
+import { scoped } from '../lifetime.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
@@ -262,7 +263,8 @@ export class Gumbel extends TransformedDistribution {
     const [loc, scale] = broadcast_all(a.loc, a.scale);
     const base = typeof a.loc === 'number' && typeof a.scale === 'number' ? new Uniform(finfo.tiny, 1 - finfo.eps)
       : new Uniform(C.full_like(loc, finfo.tiny), C.full_like(loc, 1 - finfo.eps));
-    const transforms = [new ExpTransform().inv, new AffineTransform(0, E.neg(C.ones_like(scale))), new ExpTransform().inv,
+    const minusOne = scoped(() => E.neg(C.ones_like(scale)), 'the end of Gumbel.__init__ (an internal temporary)');
+    const transforms = [new ExpTransform().inv, new AffineTransform(0, minusOne), new ExpTransform().inv,
       new AffineTransform(a.loc, E.neg(scale))];
     super(DEFER as never); // the base is set up once loc and scale are, as in PyTorch
     this.loc = loc;
