@@ -13,7 +13,7 @@ export {
 export { gemm_f32, gemm_sub_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_dot } from "./matmul";
 export {
   gen_bytes, gen_seed, gen_initial_seed, gen_copy, gen_u32, gen_u64, rand_f32, randn_f32, randint_i32,
-  randperm_i32, bernoulli_f32, exponential_f32, standard_gamma_f32, dirichlet_f32,
+  randperm_i32, bernoulli_f32, exponential_f32, standard_gamma_f32, dirichlet_f32, cauchy_f32, poisson_f32, binomial_f32,
 } from "./random";
 export { standard_gamma_grad_f32, dirichlet_grad_f32 } from "./special";
 export {

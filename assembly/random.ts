@@ -12,6 +12,7 @@
 // passes a number either way.
 
 import { fma_f32 } from "./mathf";
+import { lgamma_f64 } from "./special";
 
 // ---- state layout ----------------------------------------------------------
 // @ts-ignore: decorator
@@ -388,5 +389,137 @@ export function dirichlet_f32(g: usize, out: usize, alpha: usize, rows: i32, k: 
       const lo = <f32>1.17549435e-38 < v ? v : <f32>1.17549435e-38;
       store<f32>(out + (<usize>(r * k + j) << 2), lo < <f32>0.99999994 ? lo : <f32>0.99999994);
     }
+  }
+}
+
+// ---- Cauchy, Poisson and binomial (aten/src/ATen/core/TransformationHelper.h and DistributionsHelper.h,
+// cauchy; aten/src/ATen/native/Distributions.cpp and Distributions.h, sample_poisson, sample_binomial):
+// PyTorch's CPU samplers on the double uniform stream, in PyTorch's float / double steps.
+
+/** x.cauchy_(median, sigma) on float32: out[i] = float(median + sigma * tan(pi * (u - 0.5))) with u a
+ *  double uniform (53 bits of random64()). Cauchy(loc, scale).rsample() is loc + cauchy_() * scale. */
+export function cauchy_f32(g: usize, out: usize, n: i32, median: f64, sigma: f64): void {
+  for (let i = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>(median + sigma * Math.tan(Math.PI * (u01_f64(g) - 0.5))));
+  }
+}
+
+// sample_poisson: Hoermann's transformed rejection for lambda >= 10, else multiplying uniforms.
+function sample_poisson(g: usize, lambda: f64): f64 {
+  if (lambda >= 10) {
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const U = u01_f64(g) - 0.5;
+      const V = u01_f64(g);
+      const us = 0.5 - Math.abs(U);
+      const k = Math.floor((2 * a / us + b) * U + lambda + 0.43);
+      if (us >= 0.07 && V <= vr) return k;
+      if (k < 0 || (us < 0.013 && V > us)) continue;
+      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - lgamma_f64(k + 1)) return k;
+    }
+  }
+  if (lambda == 0) return 0;
+  const enlam = Math.exp(-lambda);
+  let x = 0.0;
+  let prod = 1.0;
+  for (;;) {
+    prod *= u01_f64(g);
+    if (prod > enlam) x += 1;
+    else return x;
+  }
+  return unreachable();
+}
+
+/** torch.poisson(rate) on float32 (_s_poisson_cpu): one draw per element of the contiguous rate, in order. */
+export function poisson_f32(g: usize, out: usize, rate: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, <f32>sample_poisson(g, <f64>load<f32>(rate + o)));
+  }
+}
+
+// stirling_approx_tail: log(k!) minus its Stirling approximation.
+function stirling_tail(k: f64): f64 {
+  if (k <= 9) {
+    switch (<i32>k) {
+      case 0: return 0.0810614667953272;
+      case 1: return 0.0413406959554092;
+      case 2: return 0.0276779256849983;
+      case 3: return 0.02079067210376509;
+      case 4: return 0.0166446911898211;
+      case 5: return 0.01387612882307075;
+      case 6: return 0.01189670994589177;
+      case 7: return 0.01041126526197209;
+      case 8: return 0.009255462182712733;
+      default: return 0.008330563433362871;
+    }
+  }
+  const kp1sq = (k + 1) * (k + 1);
+  return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1);
+}
+
+// btrs<float, double>: Hoermann's transformed rejection with squeeze; count and prob are float, as in ATen.
+function btrs(g: usize, count: f32, prob: f32): f32 {
+  const stddev = <f64>(<f32>Math.sqrt(<f64>(count * prob * (<f32>1 - prob))));
+  const b = 1.15 + 2.53 * stddev;
+  const a = -0.0873 + 0.0248 * b + 0.01 * <f64>prob;
+  const c = <f64>(count * prob) + 0.5;
+  const v_r = 0.92 - 4.2 / b;
+  const r = <f64>(prob / (<f32>1 - prob));
+  const alpha = (2.83 + 5.1 / b) * stddev;
+  const m = <f64>Mathf.floor((count + 1) * prob);
+  const n = <f64>count;
+  for (;;) {
+    const U = u01_f64(g) - 0.5;
+    let V = u01_f64(g);
+    const us = 0.5 - Math.abs(U);
+    const k = <f32>Math.floor((2 * a / us + b) * U + c);
+    if (us >= 0.07 && V <= v_r) return k;
+    if (k < 0 || k > count) continue;
+    V = Math.log(V * alpha / (a / (us * us) + b));
+    const kd = <f64>k;
+    const nk = <f64>(count - k + 1);
+    const upper = (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) + <f64>(count + 1) * Math.log((n - m + 1) / nk) +
+      (kd + 0.5) * Math.log(r * nk / <f64>(k + 1)) + stirling_tail(m) + stirling_tail(n - m) - stirling_tail(kd) - stirling_tail(<f64>(count - k));
+    if (V <= upper) return k;
+  }
+  return unreachable();
+}
+
+// binomial_inversion<float, double>: counts geometric waiting times until they pass count.
+function binomial_inversion(g: usize, count: f32, prob: f32): f32 {
+  const logprob = <f64>(<f32>Math.log1p(-<f64>prob)); // compat_log1p on a float
+  let geom_sum = 0.0;
+  let num_geom: f32 = 0;
+  for (;;) {
+    geom_sum += Math.ceil(Math.log(u01_f64(g)) / logprob);
+    if (geom_sum > <f64>count) break;
+    num_geom += 1;
+  }
+  return num_geom;
+}
+
+function sample_binomial(g: usize, count: f32, prob: f32): f32 {
+  if (count <= 0 || prob <= 0) return 0;
+  if (prob >= 1) return count;
+  if (prob <= 0.5) return <f64>(count * prob) >= 10.0 ? btrs(g, count, prob) : binomial_inversion(g, count, prob);
+  if (prob > 0.5) {
+    const q = <f32>(1.0 - <f64>prob);
+    return count - (<f64>(count * q) >= 10.0 ? btrs(g, count, q) : binomial_inversion(g, count, q));
+  }
+  return NaN;
+}
+
+/** torch.binomial(count, prob) on float32 (_s_binomial_cpu): one draw per element of the contiguous
+ *  count and prob, in order (BTRS when count * min(p, 1 - p) >= 10, inversion below). */
+export function binomial_f32(g: usize, out: usize, count: usize, prob: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, sample_binomial(g, load<f32>(count + o), load<f32>(prob + o)));
   }
 }

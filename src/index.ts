@@ -22,7 +22,7 @@ export type { DTypeLike, DTypeName } from './dtype.js';
 export {
   tensor, as_tensor, from_numpy, FloatTensor, LongTensor, zeros, ones, empty, full, zeros_like, ones_like,
   empty_like, full_like, rand_like, randn_like, arange, linspace, logspace, eye, rand, randn, randint, randperm,
-  normal, bernoulli, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
+  normal, bernoulli, poisson, binomial, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
 } from './ops/create.js';
 export type { TensorOptions, RandomOptions } from './ops/create.js';
 export { FunctionCtx };

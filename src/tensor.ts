@@ -842,6 +842,8 @@ export class Tensor implements Owned {
   random_(from: number, to?: number, opts?: { generator?: C.Generator }): this { return C.random_(this, from, to, opts?.generator); }
   /** Fills with exponential draws of rate lambd (PyTorch's CPU stream): `x.exponential_()`. */
   exponential_(lambd = 1, opts?: { generator?: C.Generator }): this { return C.exponential_(this, lambd, opts?.generator); }
+  /** Fills with Cauchy draws of median and sigma (PyTorch's CPU stream): `x.cauchy_()`. */
+  cauchy_(median = 0, sigma = 1, opts?: { generator?: C.Generator }): this { return C.cauchy_(this, median, sigma, opts?.generator); }
 
   // ---------------------------------------------------------------- reductions
   // Reductions take PyTorch's (dim, keepdim) by position or in the options: x.sum(1, true) = x.sum(1, { keepdim: true }).

@@ -7,14 +7,11 @@ import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _standard_gamma, _standard_gamma_grad, _sample_dirichlet, _dirichlet_grad } from '../src/ops/create.js';
 import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
+import { build, expectAttempt, expectEqual, expectPyError, expectRepr, type Arg, type Attempt, type PyError, type Spec } from './dist-harness.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
 
-type Arg = number | null | boolean | { t: EncTensor; grad: boolean } | { dist: Spec };
-interface Spec { cls: string; args?: Arg[]; kwargs?: Record<string, Arg> }
-type Attempt = { value: EncTensor | string } | { error: PyError };
-interface PyError { type: string; message: string }
 interface Case {
   id: string; spec: Spec; value: { t: EncTensor } | null; q: { t: EncTensor } | null; repr: string; repr_after: string;
   batch_shape: number[]; event_shape: number[]; has_rsample: boolean; has_enumerate_support: boolean; support: Attempt;
@@ -61,69 +58,6 @@ const fixture = readFixture('distributions.json') as {
 
 
 
-
-/** Bit-for-bit equality (float32 values compared as the numbers they are). */
-function expectEqual(what: string, got: Tensor, want: EncTensor): void {
-  expect([...got.shape], `${what} shape`).toEqual(want.shape);
-  expect(got.dtype.name, `${what} dtype`).toBe(want.dtype);
-  expect(got.reshape([-1]).tolist(), what).toEqual(want.data.map(num));
-}
-
-/** A repr with numbers in it: the same text, the numbers within float32 rounding (a sigmoid may differ by an ulp). */
-function expectRepr(what: string, got: string, want: string): void {
-  if (got === want) return;
-  const re = /-?\d+\.\d+(?:e[-+]?\d+)?/g;
-  expect(got.replace(re, '#'), what).toBe(want.replace(re, '#'));
-  const a = got.match(re)!.map(Number);
-  want.match(re)!.map(Number).forEach((w, i) => {
-    if (Math.abs(a[i] - w) > 1e-6 * Math.abs(w)) expect(got, what).toBe(want);
-  });
-}
-
-/** PyTorch's exception classes as tocha throws them: ValueError is a RangeError, as in utils.data and nn. */
-function expectPyError(what: string, f: () => unknown, want: PyError): void {
-  let err: unknown = null;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, `${what}: no error`).toBeInstanceOf(Error);
-  const e = err as Error;
-  expect(e.message, what).toBe(want.message);
-  const cls = { ValueError: RangeError, TypeError, NotImplementedError: D.NotImplementedError, RuntimeError: Error }[want.type];
-  expect(cls, `${what}: ${want.type}`).toBeDefined();
-  expect(e, `${what}: ${want.type}`).toBeInstanceOf(cls!);
-}
-
-/** Builds a distribution from a spec: positional args, then the keywords as the options object. */
-function build(spec: Spec, params: Tensor[] = []): Dist {
-  const arg = (v: Arg): unknown => {
-    if (v !== null && typeof v === 'object' && 't' in v) {
-      const t = decode(v.t);
-      if (v.grad) params.push(t.requires_grad_());
-      return t;
-    }
-    if (v !== null && typeof v === 'object' && 'dist' in v) return build(v.dist, params);
-    return v;
-  };
-  const args = (spec.args ?? []).map(arg);
-  if (spec.kwargs) args.push(Object.fromEntries(Object.entries(spec.kwargs).map(([k, v]) => [k, arg(v)])));
-  const Cls = (D as unknown as Record<string, new (...a: unknown[]) => Dist>)[spec.cls];
-  return new Cls(...args);
-}
-
-/** Compares what a call gives with what PyTorch gave: a tensor, a string, or PyTorch's error. */
-function expectAttempt(what: string, f: () => unknown, want: Attempt | undefined, tol = 1e-5): void {
-  if (!want) return;
-  if ('error' in want) {
-    expectPyError(what, f, want.error);
-    return;
-  }
-  const got = f();
-  if (typeof want.value === 'string') expect(got, what).toBe(want.value);
-  else expectClose(what, got as Tensor, want.value, tol);
-}
 
 // ---------------------------------------------------------------- the ops distributions sample with
 

@@ -174,7 +174,8 @@ const ARGS: Record<string, Build[]> = {
   '.scatter_add_': [(f) => [f.x.clone(), 1, f.xi.remainder(4), f.y]], '.scatter_reduce_': [(f) => [f.x.clone(), 1, f.xi.remainder(4), f.y, 'sum']],
   '.index_add_': [(f) => [f.x.clone(), 0, f.idx, f.y]], '.index_copy_': [(f) => [f.x.clone(), 0, f.idx, f.y]],
   '.index_fill_': [(f) => [f.x.clone(), 1, f.idx, 2]], '.masked_scatter_': [(f) => [f.x.clone(), f.mask, f.y]],
-  '.random_': [(f) => [f.x.clone(), 0, 5]], '.bernoulli_': [(f) => [f.x.clone(), 0.5]], '.exponential_': [(f) => [f.x.clone()]],
+  '.random_': [(f) => [f.x.clone(), 0, 5]], '.bernoulli_': [(f) => [f.x.clone(), 0.5]], '.exponential_': [(f) => [f.x.clone()]], '.cauchy_': [(f) => [f.x.clone()]],
+  poisson: [(f) => [f.prob]], binomial: [(f) => [f.prob.mul(10).floor(), f.prob]],
   '.where': [(f) => [f.x, f.mask, f.y]], '.multinomial': [(f) => [f.prob, 2]], '.rsub': [(f) => [f.x, f.y]], '.detach_': [(f) => [f.x.detach().clone()]],
 };
 

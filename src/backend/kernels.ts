@@ -62,6 +62,9 @@ export interface Kernels {
   exponential_f32(g: number, out: number, n: number, lambd: number): void;
   standard_gamma_f32(g: number, out: number, alpha: number, n: number): void;
   dirichlet_f32(g: number, out: number, alpha: number, rows: number, k: number, work: number): void;
+  cauchy_f32(g: number, out: number, n: number, median: number, sigma: number): void;
+  poisson_f32(g: number, out: number, rate: number, n: number): void;
+  binomial_f32(g: number, out: number, count: number, prob: number, n: number): void;
   standard_gamma_grad_f32(out: number, alpha: number, x: number, n: number): void;
   dirichlet_grad_f32(out: number, x: number, alpha: number, total: number, n: number): void;
 }

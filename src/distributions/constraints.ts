@@ -86,7 +86,7 @@ export class _OneHot extends Constraint {
 
 /** Integers in [lower_bound, upper_bound]. */
 export class _IntegerInterval extends Constraint {
-  constructor(readonly lower_bound: number, readonly upper_bound: number) { super(); }
+  constructor(readonly lower_bound: number | Tensor, readonly upper_bound: number | Tensor) { super(); }
   override get is_discrete(): boolean { return true; }
   check(value: Tensor): Tensor {
     return E.logical_and(E.logical_and(E.eq(E.remainder(value, 1), 0), le(this.lower_bound, value)), le(value, this.upper_bound));
@@ -116,11 +116,11 @@ export class _GreaterThan extends Constraint {
   override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound)})`; }
 }
 
-/** [lower_bound, inf). */
+/** [lower_bound, inf). `asFloat: false` prints a number bound as Python prints an int (NegativeBinomial's 0). */
 export class _GreaterThanEq extends Constraint {
-  constructor(readonly lower_bound: number | Tensor) { super(); }
+  constructor(readonly lower_bound: number | Tensor, private readonly _asFloat = true) { super(); }
   check(value: Tensor): Tensor { return le(this.lower_bound, value); }
-  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound)})`; }
+  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound, this._asFloat)})`; }
 }
 
 /** [-inf, upper_bound). */
@@ -192,13 +192,13 @@ export const boolean = new _Boolean();
 export const one_hot = new _OneHot();
 export const nonnegative_integer = new _IntegerGreaterThan(0);
 export const positive_integer = new _IntegerGreaterThan(1);
-export const integer_interval = (lower_bound: number, upper_bound: number) => new _IntegerInterval(lower_bound, upper_bound);
+export const integer_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _IntegerInterval(lower_bound, upper_bound);
 export const real = new _Real();
 export const real_vector = independent(real, 1);
 export const positive = new _GreaterThan(0);
 export const nonnegative = new _GreaterThanEq(0);
 export const greater_than = (lower_bound: number | Tensor) => new _GreaterThan(lower_bound);
-export const greater_than_eq = (lower_bound: number | Tensor) => new _GreaterThanEq(lower_bound);
+export const greater_than_eq = (lower_bound: number | Tensor, asFloat = true) => new _GreaterThanEq(lower_bound, asFloat);
 export const less_than = (upper_bound: number | Tensor) => new _LessThan(upper_bound);
 export const multinomial = (upper_bound: number) => new _Multinomial(upper_bound);
 export const unit_interval = new _Interval(0, 1);

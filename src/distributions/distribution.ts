@@ -131,7 +131,11 @@ export abstract class Distribution {
   get has_enumerate_support(): boolean { return false; }
 
   get mean(): Tensor { throw new NotImplementedError(''); }
-  get mode(): Tensor { throw new NotImplementedError(`<class '${this.constructor.name}'> does not implement mode`); }
+  get mode(): Tensor {
+    const cls = this.constructor as { name: string; _pyModule?: string };
+    const name = cls._pyModule ? `torch.distributions.${cls._pyModule}.${cls.name}` : cls.name;
+    throw new NotImplementedError(`<class '${name}'> does not implement mode`);
+  }
   get variance(): Tensor { throw new NotImplementedError(''); }
   get stddev(): Tensor { return E.sqrt(this.variance); }
 

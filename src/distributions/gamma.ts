@@ -31,7 +31,7 @@ export class Gamma extends ExponentialFamily {
     this._init(typeof a.concentration === 'number' && typeof a.rate === 'number' ? [] : this.concentration._shape.slice(), [], a.validate_args);
   }
 
-  override get arg_constraints() { return { concentration: constraints.positive, rate: constraints.positive }; }
+  override get arg_constraints(): Record<string, constraints.Constraint> { return { concentration: constraints.positive, rate: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.nonnegative; }
   override get has_rsample(): boolean { return true; }
   override get _mean_carrier_measure(): number { return 0; }
@@ -216,3 +216,24 @@ export class Beta extends ExponentialFamily {
   }
 }
 scopeMembers(Beta, [...SCOPED, 'concentration1', 'concentration0']);
+
+export interface Chi2Options { df?: Param; validate_args?: boolean | null }
+
+/**
+ * The chi-squared distribution with `df` degrees of freedom: Gamma(df / 2, 1 / 2), as in PyTorch (so
+ * its samples are PyTorch's and rsample is differentiable in df).
+ * @example new Chi2(torch.tensor([1, 4], { dtype: torch.float32 })).mean  // tensor([1., 4.])
+ */
+export class Chi2 extends Gamma {
+  constructor(...args: Args<[df: Param, validate_args: boolean | null], Chi2Options>) {
+    const a = bind('Chi2.__init__', ['df', 'validate_args'], [], { validate_args: null }, args);
+    super(typeof a.df === 'number' ? 0.5 * a.df : E.mul(a.df, 0.5), 0.5, a.validate_args);
+  }
+  override expand(batch_shape: SampleShape, _instance?: Chi2): Chi2 {
+    return super.expand(batch_shape, _instance ?? Object.create(Object.getPrototypeOf(this)) as Chi2) as Chi2;
+  }
+  /** Degrees of freedom (2 concentration). */
+  get df(): Tensor { return E.mul(this.concentration, 2); }
+  override get arg_constraints(): Record<string, constraints.Constraint> { return { df: constraints.positive }; }
+}
+scopeMembers(Chi2, ['df']);

@@ -16,8 +16,31 @@ export type { ExponentialOptions } from './exponential.js';
 export { Laplace } from './laplace.js';
 export type { LaplaceOptions } from './laplace.js';
 export { Independent } from './independent.js';
-export { Gamma, Beta, Dirichlet } from './gamma.js';
-export type { GammaOptions, BetaOptions, DirichletOptions } from './gamma.js';
+export { Gamma, Beta, Dirichlet, Chi2 } from './gamma.js';
+export type { GammaOptions, BetaOptions, DirichletOptions, Chi2Options } from './gamma.js';
+export { Cauchy } from './cauchy.js';
+export type { CauchyOptions } from './cauchy.js';
+export { TransformedDistribution, LogNormal, HalfNormal, HalfCauchy, Gumbel, Weibull, Pareto, LogisticNormal } from './transformed_distribution.js';
+export type {
+  TransformedDistributionOptions, LogNormalOptions, HalfNormalOptions, HalfCauchyOptions, GumbelOptions, WeibullOptions, ParetoOptions,
+  LogisticNormalOptions,
+} from './transformed_distribution.js';
+export { LogitRelaxedBernoulli, RelaxedBernoulli, ExpRelaxedCategorical, RelaxedOneHotCategorical } from './relaxed.js';
+export type { RelaxedOptions } from './relaxed.js';
+export { StudentT } from './studentT.js';
+export type { StudentTOptions } from './studentT.js';
+export { Geometric, Poisson, Binomial, NegativeBinomial, Multinomial } from './discrete.js';
+export type { GeometricOptions, PoissonOptions, BinomialOptions, NegativeBinomialOptions, MultinomialOptions } from './discrete.js';
+export { MixtureSameFamily } from './mixture_same_family.js';
+export { LowRankMultivariateNormal } from './lowrank_multivariate_normal.js';
+export type { LowRankMultivariateNormalOptions } from './lowrank_multivariate_normal.js';
+export type { MixtureSameFamilyOptions } from './mixture_same_family.js';
+export {
+  Transform, ComposeTransform, ExpTransform, AffineTransform, SigmoidTransform, TanhTransform, PowerTransform, SoftmaxTransform,
+  StickBreakingTransform, AbsTransform, ReshapeTransform, IndependentTransform, identity_transform,
+} from './transforms.js';
+/** torch.distributions.transforms */
+export * as transforms from './transforms.js';
 export type { IndependentOptions } from './independent.js';
 export { MultivariateNormal } from './multivariate_normal.js';
 export type { MultivariateNormalOptions } from './multivariate_normal.js';

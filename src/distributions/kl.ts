@@ -10,6 +10,8 @@ import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as C from '../ops/create.js';
 import * as S from '../ops/shape.js';
+import * as L from '../ops/linalg.js';
+import { diagonal } from '../ops/extra.js';
 import { softplus } from '../nn/functional.js';
 import { Distribution, ExponentialFamily } from './distribution.js';
 import { Normal } from './normal.js';
@@ -20,6 +22,10 @@ import { Exponential } from './exponential.js';
 import { Laplace } from './laplace.js';
 import { Independent } from './independent.js';
 import { Gamma, Beta, Dirichlet } from './gamma.js';
+import { Cauchy } from './cauchy.js';
+import { TransformedDistribution, HalfNormal, Gumbel, Pareto } from './transformed_distribution.js';
+import { Geometric, Poisson, Binomial } from './discrete.js';
+import { LowRankMultivariateNormal, lowrankLogdet, lowrankMahalanobis, traceXXT } from './lowrank_multivariate_normal.js';
 import { _sum_rightmost, NotImplementedError, euler_constant } from './utils.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -353,4 +359,197 @@ register_kl(Uniform, Normal, (p: Uniform, q: Normal) => {
 register_kl(Independent, Independent, (p: Independent, q: Independent) => {
   if (p.reinterpreted_batch_ndims !== q.reinterpreted_batch_ndims) throw new NotImplementedError('');
   return _sum_rightmost(kl_divergence(p.base_dist, q.base_dist), p.reinterpreted_batch_ndims);
+});
+
+// ---------------------------------------------------------------- the second batch (transforms, counts)
+
+register_kl(Binomial, Binomial, (p: Binomial, q: Binomial) => {
+  if (R.any(E.lt(p.total_count, q.total_count)).item()) {
+    throw new NotImplementedError('KL between Binomials where q.total_count > p.total_count is not implemented');
+  }
+  const kl = E.mul(p.total_count, E.sub(E.add(E.mul(p.probs, E.sub(p.logits, q.logits)), E.log1p(E.neg(p.probs))), E.log1p(E.neg(q.probs))));
+  return put(kl, E.gt(p.total_count, q.total_count), inf);
+});
+
+register_kl(Gumbel, Gumbel, (p: Gumbel, q: Gumbel) => {
+  const ct1 = E.div(p.scale, q.scale);
+  const ct2 = E.div(q.loc, q.scale);
+  const ct3 = E.div(p.loc, q.scale);
+  const t1 = E.add(E.sub(E.neg(E.log(ct1)), ct2), ct3);
+  const t2 = E.mul(ct1, euler_constant);
+  const t3 = E.exp(E.sub(E.add(ct2, E.lgamma(E.add(ct1, 1))), ct3));
+  return E.sub(E.add(E.add(t1, t2), t3), 1 + euler_constant);
+});
+
+register_kl(Geometric, Geometric, (p: Geometric, q: Geometric) =>
+  E.sub(E.sub(E.neg(p.entropy()), E.div(E.log1p(E.neg(q.probs)), p.probs)), q.logits));
+
+register_kl(HalfNormal, HalfNormal, (p: HalfNormal, q: HalfNormal) => klNormal(p.base_dist as Normal, q.base_dist as Normal));
+
+register_kl(Pareto, Pareto, (p: Pareto, q: Pareto) => {
+  const scale_ratio = E.div(p.scale, q.scale);
+  const alpha_ratio = E.div(q.alpha, p.alpha);
+  const t1 = E.mul(q.alpha, E.log(scale_ratio));
+  const t2 = E.neg(E.log(alpha_ratio));
+  const result = E.sub(E.add(E.add(t1, t2), alpha_ratio), 1);
+  return put(result, E.lt(p.scale, q.scale), inf);
+});
+
+register_kl(Poisson, Poisson, (p: Poisson, q: Poisson) =>
+  E.sub(E.mul(p.rate, E.sub(E.log(p.rate), E.log(q.rate))), E.sub(p.rate, q.rate)));
+
+register_kl(TransformedDistribution, TransformedDistribution, (p: TransformedDistribution, q: TransformedDistribution) => {
+  const same = p.transforms.length === q.transforms.length && p.transforms.every((t, i) => t.equals(q.transforms[i]));
+  if (!same) throw new NotImplementedError('');
+  if (p._event_shape.join() !== q._event_shape.join()) throw new NotImplementedError('');
+  return kl_divergence(p.base_dist, q.base_dist);
+});
+
+register_kl(Cauchy, Cauchy, (p: Cauchy, q: Cauchy) => {
+  const t1 = E.log(E.add(E.pow(E.add(p.scale, q.scale), 2), E.pow(E.sub(p.loc, q.loc), 2)));
+  const t2 = E.log(E.mul(E.mul(p.scale, 4), q.scale));
+  return E.sub(t1, t2);
+});
+
+register_kl(Bernoulli, Poisson, (p: Bernoulli, q: Poisson) =>
+  E.sub(E.neg(p.entropy()), E.sub(E.mul(p.probs, E.log(q.rate)), q.rate)));
+
+register_kl(Beta, Pareto, (p: Beta) => infinite_like(p.concentration1));
+register_kl(Exponential, Pareto, (p: Exponential) => infinite_like(p.rate));
+register_kl(Gamma, Pareto, (p: Gamma) => infinite_like(p.concentration));
+for (const Q of [Beta, Exponential, Gamma, Pareto, Uniform]) register_kl(Gumbel, Q, (p: Gumbel) => infinite_like(p.loc));
+register_kl(Laplace, Pareto, (p: Laplace) => infinite_like(p.loc));
+register_kl(Normal, Pareto, (p: Normal) => infinite_like(p.loc));
+register_kl(Pareto, Beta, (p: Pareto) => infinite_like(p.scale));
+register_kl(Pareto, Uniform, (p: Pareto) => infinite_like(p.scale));
+register_kl(Poisson, Bernoulli, (p: Poisson) => infinite_like(p.rate));
+register_kl(Poisson, Binomial, (p: Poisson) => infinite_like(p.rate));
+
+register_kl(Exponential, Gumbel, (p: Exponential, q: Gumbel) => {
+  const scale_rate_prod = E.mul(p.rate, q.scale);
+  const loc_scale_ratio = E.div(q.loc, q.scale);
+  const t1 = E.sub(E.log(scale_rate_prod), 1);
+  const t2 = E.div(E.mul(E.exp(loc_scale_ratio), scale_rate_prod), E.add(scale_rate_prod, 1));
+  const t3 = E.reciprocal(scale_rate_prod);
+  return E.add(E.add(E.sub(t1, loc_scale_ratio), t2), t3);
+});
+
+register_kl(Gamma, Gumbel, (p: Gamma, q: Gumbel) => {
+  const beta_scale_prod = E.mul(p.rate, q.scale);
+  const loc_scale_ratio = E.div(q.loc, q.scale);
+  const c = p.concentration;
+  const t1 = E.sub(E.sub(E.mul(E.sub(c, 1), E.digamma(c)), E.lgamma(c)), c);
+  const t2 = E.add(E.log(beta_scale_prod), E.div(c, beta_scale_prod));
+  const t3 = E.sub(E.mul(E.exp(loc_scale_ratio), E.pow(E.add(E.reciprocal(beta_scale_prod), 1), E.neg(c))), loc_scale_ratio);
+  return E.add(E.add(t1, t2), t3);
+});
+
+register_kl(Gumbel, Normal, (p: Gumbel, q: Normal) => {
+  const param_ratio = E.div(p.scale, q.scale);
+  const t1 = E.log(E.div(param_ratio, Math.sqrt(2 * Math.PI)));
+  const t2 = E.div(E.pow(E.mul(param_ratio, Math.PI * 0.5), 2), 3);
+  const t3 = E.mul(E.pow(E.div(E.sub(E.add(p.loc, E.mul(p.scale, euler_constant)), q.loc), q.scale), 2), 0.5);
+  return E.sub(E.add(E.add(E.neg(t1), t2), t3), euler_constant + 1);
+});
+
+register_kl(Normal, Gumbel, (p: Normal, q: Gumbel) => {
+  const mean_scale_ratio = E.div(p.loc, q.scale);
+  const var_scale_sqr_ratio = E.pow(E.div(p.scale, q.scale), 2);
+  const loc_scale_ratio = E.div(q.loc, q.scale);
+  const t1 = E.mul(E.log(var_scale_sqr_ratio), 0.5);
+  const t2 = E.sub(mean_scale_ratio, loc_scale_ratio);
+  const t3 = E.exp(E.add(E.add(E.neg(mean_scale_ratio), E.mul(var_scale_sqr_ratio, 0.5)), loc_scale_ratio));
+  return E.sub(E.add(E.add(E.neg(t1), t2), t3), 0.5 * (1 + Math.log(2 * Math.PI)));
+});
+
+register_kl(Pareto, Exponential, (p: Pareto, q: Exponential) => {
+  const scale_rate_prod = E.mul(p.scale, q.rate);
+  const t1 = E.log(E.div(p.alpha, scale_rate_prod));
+  const t2 = E.reciprocal(p.alpha);
+  const t3 = E.div(E.mul(p.alpha, scale_rate_prod), E.sub(p.alpha, 1));
+  return put(E.sub(E.add(E.sub(t1, t2), t3), 1), E.le(p.alpha, 1), inf);
+});
+
+register_kl(Pareto, Gamma, (p: Pareto, q: Gamma) => {
+  const common_term = E.add(E.log(p.scale), E.reciprocal(p.alpha));
+  const t1 = E.sub(E.log(p.alpha), common_term);
+  const t2 = E.sub(E.lgamma(q.concentration), E.mul(q.concentration, E.log(q.rate)));
+  const t3 = E.mul(rsub(q.concentration, 1), common_term);
+  const t4 = E.div(E.mul(E.mul(q.rate, p.alpha), p.scale), E.sub(p.alpha, 1));
+  return put(E.sub(E.add(E.add(E.add(t1, t2), t3), t4), 1), E.le(p.alpha, 1), inf);
+});
+
+register_kl(Pareto, Normal, (p: Pareto, q: Normal) => {
+  const var_normal = E.mul(E.pow(q.scale, 2), 2);
+  const common_term = E.div(p.scale, E.sub(p.alpha, 1));
+  const t1 = E.log(E.div(E.mul(E.mul(q.scale, Math.sqrt(2 * Math.PI)), p.alpha), p.scale));
+  const t2 = E.reciprocal(p.alpha);
+  const t3 = E.div(E.mul(p.alpha, E.pow(common_term, 2)), E.sub(p.alpha, 2));
+  const t4 = E.pow(E.sub(E.mul(p.alpha, common_term), q.loc), 2);
+  return put(E.sub(E.add(E.sub(t1, t2), E.div(E.add(t3, t4), var_normal)), 1), E.le(p.alpha, 2), inf);
+});
+
+register_kl(Uniform, Gumbel, (p: Uniform, q: Gumbel) => {
+  const common_term = E.div(q.scale, E.sub(p.high, p.low));
+  const high_loc_diff = E.div(E.sub(p.high, q.loc), q.scale);
+  const low_loc_diff = E.div(E.sub(p.low, q.loc), q.scale);
+  const t1 = E.add(E.log(common_term), E.mul(E.add(high_loc_diff, low_loc_diff), 0.5));
+  const t2 = E.mul(common_term, E.sub(E.exp(E.neg(high_loc_diff)), E.exp(E.neg(low_loc_diff))));
+  return E.sub(t1, t2);
+});
+
+register_kl(Uniform, Pareto, (p: Uniform, q: Pareto) => {
+  const support_uniform = E.sub(p.high, p.low);
+  const t1 = E.log(E.mul(E.mul(q.alpha, E.pow(q.scale, q.alpha)), support_uniform));
+  const t2 = E.div(E.sub(E.sub(x_log_x(p.high), x_log_x(p.low)), support_uniform), support_uniform);
+  return put(E.sub(E.mul(t2, E.add(q.alpha, 1)), t1), E.lt(p.low, q.scale), inf);
+});
+
+const mT = (t: Tensor): Tensor => S.transpose(t, -2, -1);
+/** q's Wᵀ D⁻¹ solved against its capacitance factor (the A of PyTorch's low-rank KL terms). */
+const lowrankA = (q: LowRankMultivariateNormal) => solve_triangular(q._capacitance_tril,
+  E.div(mT(q._unbroadcasted_cov_factor), S.unsqueeze(q._unbroadcasted_cov_diag, -2)), { upper: false });
+const logdetTril = (Lt: Tensor) => E.mul(R.sum(E.log(diagonal(Lt, 0, -2, -1)), -1), 2);
+
+register_kl(LowRankMultivariateNormal, LowRankMultivariateNormal, (p: LowRankMultivariateNormal, q: LowRankMultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two Low Rank Multivariate Normals with                          different event shapes cannot be computed');
+  }
+  const term1 = E.sub(lowrankLogdet(q._unbroadcasted_cov_diag, q._capacitance_tril), lowrankLogdet(p._unbroadcasted_cov_diag, p._capacitance_tril));
+  const term3 = lowrankMahalanobis(q._unbroadcasted_cov_factor, q._unbroadcasted_cov_diag, E.sub(q.loc, p.loc), q._capacitance_tril);
+  const A = lowrankA(q);
+  const term21 = R.sum(E.div(p._unbroadcasted_cov_diag, q._unbroadcasted_cov_diag), -1);
+  const term22 = traceXXT(E.mul(p._unbroadcasted_cov_factor, S.unsqueeze(E.rsqrt(q._unbroadcasted_cov_diag), -1)));
+  const term23 = traceXXT(E.mul(A, S.unsqueeze(E.sqrt(p._unbroadcasted_cov_diag), -2)));
+  const term24 = traceXXT(L.matmul(A, p._unbroadcasted_cov_factor));
+  const term2 = E.sub(E.sub(E.add(term21, term22), term23), term24);
+  return E.mul(E.sub(E.add(E.add(term1, term2), term3), p._event_shape[0]), 0.5);
+});
+
+register_kl(MultivariateNormal, LowRankMultivariateNormal, (p: MultivariateNormal, q: LowRankMultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two (Low Rank) Multivariate Normals with                          different event shapes cannot be computed');
+  }
+  const term1 = E.sub(lowrankLogdet(q._unbroadcasted_cov_diag, q._capacitance_tril), logdetTril(p._unbroadcasted_scale_tril));
+  const term3 = lowrankMahalanobis(q._unbroadcasted_cov_factor, q._unbroadcasted_cov_diag, E.sub(q.loc, p.loc), q._capacitance_tril);
+  const A = lowrankA(q);
+  const term21 = traceXXT(E.mul(p._unbroadcasted_scale_tril, S.unsqueeze(E.rsqrt(q._unbroadcasted_cov_diag), -1)));
+  const term22 = traceXXT(L.matmul(A, p._unbroadcasted_scale_tril));
+  return E.mul(E.sub(E.add(E.add(term1, E.sub(term21, term22)), term3), p._event_shape[0]), 0.5);
+});
+
+register_kl(LowRankMultivariateNormal, MultivariateNormal, (p: LowRankMultivariateNormal, q: MultivariateNormal) => {
+  if (p._event_shape.join() !== q._event_shape.join()) {
+    throw new RangeError('KL-divergence between two (Low Rank) Multivariate Normals with                          different event shapes cannot be computed');
+  }
+  const term1 = E.sub(logdetTril(q._unbroadcasted_scale_tril), lowrankLogdet(p._unbroadcasted_cov_diag, p._capacitance_tril));
+  const term3 = mahalanobis(q._unbroadcasted_scale_tril, E.sub(q.loc, p.loc));
+  const batch = broadcastShapes(q._unbroadcasted_scale_tril._shape.slice(0, -2), p._unbroadcasted_cov_factor._shape.slice(0, -2));
+  const n = p._event_shape[0];
+  const qL = S.expand(q._unbroadcasted_scale_tril, [...batch, n, n]);
+  const pW = S.expand(p._unbroadcasted_cov_factor, [...batch, n, p.cov_factor._shape[p.cov_factor.dim() - 1]]);
+  const pD = S.expand(E.mul(C.eye(n), S.unsqueeze(E.sqrt(p._unbroadcasted_cov_diag), -2)), [...batch, n, n]);
+  const term21 = traceXXT(solve_triangular(qL, pW, { upper: false }));
+  const term22 = traceXXT(solve_triangular(qL, pD, { upper: false }));
+  return E.mul(E.sub(E.add(E.add(term1, E.add(term21, term22)), term3), n), 0.5);
 });

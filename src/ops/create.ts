@@ -416,6 +416,46 @@ export function exponential_<T extends Tensor>(t: T, lambd = 1, g?: Generator): 
   return fillRandom(t, (p, n) => K.exponential_f32(genOf(g)._state, p, n, lambd));
 }
 
+/** Fills with Cauchy draws (PyTorch's CPU stream: median + sigma tan(pi (u - 0.5)), u a double uniform). */
+export function cauchy_<T extends Tensor>(t: T, median = 0, sigma = 1, g?: Generator): T {
+  if (!(sigma > 0)) throw new RangeError(`cauchy_ expects sigma > 0.0, but found sigma=${sigma}`);
+  return fillRandom(t, (p, n) => K.cauchy_f32(genOf(g)._state, p, n, median, sigma));
+}
+
+/**
+ * Poisson draws with the rates of `input` (`torch.poisson`, PyTorch's CPU sampler and stream:
+ * Hoermann's transformed rejection for rates >= 10, products of uniforms below). No gradient.
+ * @example torch.poisson(torch.tensor([1, 20], { dtype: torch.float32 }))  // tensor([ 0., 23.]) (say)
+ */
+export function poisson(input: Tensor, generator?: Generator | { generator?: Generator }): Tensor {
+  const g = generator instanceof Generator ? generator : generator?.generator;
+  const r = input.detach().contiguous();
+  const out = Tensor._empty(input._shape.slice(), float32);
+  if (out.numel() > 0) K.poisson_f32(genOf(g)._state, out._ptr(), r._ptr(), out.numel());
+  if (r !== input) r.dispose();
+  return out;
+}
+
+/**
+ * Binomial draws of `count` trials with probability `prob` (`torch.binomial`, PyTorch's CPU sampler
+ * and stream: BTRS when count * min(p, 1 - p) >= 10, inversion below). No gradient.
+ * @example torch.binomial(torch.full([3], 10), torch.full([3], 0.5))
+ */
+export function binomial(count: Tensor, prob: Tensor, generator?: Generator | { generator?: Generator }): Tensor {
+  const g = generator instanceof Generator ? generator : generator?.generator;
+  if (count.dtype !== float32 || prob.dtype !== float32) throw new TypeError(`"binomial_cpu" not implemented for '${count.dtype === float32 ? prob.dtype.name : count.dtype.name}'`);
+  const shape = count._shape;
+  if (shape.length !== prob._shape.length || shape.some((d, i) => d !== prob._shape[i])) {
+    throw new RangeError(`binomial: count and prob must have the same shape, got ${JSON.stringify(shape)} and ${JSON.stringify(prob._shape)}`);
+  }
+  const [c, p] = [count.detach().contiguous(), prob.detach().contiguous()];
+  const out = Tensor._empty(shape.slice(), float32);
+  if (out.numel() > 0) K.binomial_f32(genOf(g)._state, out._ptr(), c._ptr(), p._ptr(), out.numel());
+  if (c !== count) c.dispose();
+  if (p !== prob) p.dispose();
+  return out;
+}
+
 /**
  * Normal draws, as torch.normal: `normal(mean, std, size)` with numbers, or elementwise with tensors,
  * `normal(meanTensor, stdTensor)`, `normal(meanTensor, 2)`, `normal(0, stdTensor)` (broadcast; PyTorch's
