@@ -317,6 +317,15 @@ export function renamed(name: string, r: Tensor): Tensor {
   return record(name, r.detach(), [r], [], (g) => [g]);
 }
 
+/**
+ * PyTorch records a node whose backward raises (`derivative for aten::floor_divide is not implemented`):
+ * the output requires grad, and backward through it throws `message`. `out` must have been computed
+ * without a graph of its own (no_grad or detached inputs).
+ */
+export function refused(name: string, message: string, out: Tensor, inputs: readonly Tensor[]): Tensor {
+  return record(name, out, inputs, [], () => { throw new Error(message); });
+}
+
 let nodeLog: Node[] | null = null;
 
 /**

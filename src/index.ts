@@ -72,9 +72,9 @@ export const arctanh = E.atanh;
 export const arctan2 = E.atan2;
 export const fix = E.trunc;
 /** `torch.clamp_min(x, min)`: clamp with a lower bound only. */
-export const clamp_min = (x: Tensor, min: number | Tensor) => renamed('ClampMinBackward0', E.clamp(x, min));
+export const clamp_min = E.clamp_min;
 /** `torch.clamp_max(x, max)`: clamp with an upper bound only. */
-export const clamp_max = (x: Tensor, max: number | Tensor) => renamed('ClampMaxBackward0', E.clamp(x, null, max));
+export const clamp_max = E.clamp_max;
 /** `torch.rsub(x, other, { alpha })`: other − alpha·x. */
 export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   const o = E.asTensorLike(other, x);

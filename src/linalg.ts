@@ -91,7 +91,9 @@ export function vector_norm(x: Tensor, ...args: [ord?: number | NormOpts & { ord
   }
   return scoped(() => {
     const out = vnormValue(x.detach(), ord, dims, keepdim);
-    return record('LinalgVectorNormBackward0', out, [x], [x, out], (g, [sx, y]) => [vnormBackward(g, sx, y, ord, dims, keepdim)]);
+    // ord 0 counts nonzeros: PyTorch's backward gives no gradient at all (None), not zeros
+    return record('LinalgVectorNormBackward0', out, [x], [x, out],
+      (g, [sx, y]) => [ord === 0 ? null : vnormBackward(g, sx, y, ord, dims, keepdim)]);
   }, 'the end of linalg.vector_norm() (an internal temporary)');
 }
 

@@ -5,7 +5,7 @@ import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtyp
 import { toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
-import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, type GradHook } from './autograd.js';
+import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, type GradHook } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
@@ -22,6 +22,9 @@ import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number | boolean;
+/** clamp's bounds: by position, or `{ min, max }` (PyTorch's keywords). */
+export type ClampArgs = [min?: number | null | Tensor | { min?: number | Tensor | null; max?: number | Tensor | null },
+  max?: number | null | Tensor | { max?: number | Tensor | null }, opts?: { min?: number | Tensor | null; max?: number | Tensor | null }];
 export type NestedArray = number | boolean | NestedArray[];
 
 /** `torch.Size`: an array of sizes that prints as PyTorch prints it. */
@@ -604,7 +607,7 @@ export class Tensor implements Owned {
   digamma(): Tensor { return E.digamma(this); }
   floor(): Tensor { return E.floor(this); }
   ceil(): Tensor { return E.ceil(this); }
-  round(): Tensor { return E.round(this); }
+  round(opts?: { decimals?: number }): Tensor { return E.round(this, opts); }
   trunc(): Tensor { return E.trunc(this); }
   frac(): Tensor { return E.frac(this); }
   sign(): Tensor { return E.sign(this); }
@@ -620,8 +623,8 @@ export class Tensor implements Owned {
   isnan(): Tensor { return E.isnan(this); }
   isinf(): Tensor { return E.isinf(this); }
   isfinite(): Tensor { return E.isfinite(this); }
-  clamp(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
-  clip(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
+  clamp(...args: ClampArgs): Tensor { return E.clamp(this, ...args); }
+  clip(...args: ClampArgs): Tensor { return E.clamp(this, ...args); }
   where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
   masked_fill(mask: Tensor, value: number): Tensor { return E.masked_fill(this, mask, value); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return E.lerp(this, end, weight); }
@@ -634,7 +637,7 @@ export class Tensor implements Owned {
   mul_(other: TensorOrScalar): this { return E.inplace(this, () => E.mul(this, other), 'mul_', other); }
   div_(other: TensorOrScalar): this { return E.inplace(this, () => E.div(this, other), 'div_', other); }
   pow_(e: TensorOrScalar): this { return E.inplace(this, () => E.pow(this, e), 'pow_', e); }
-  clamp_(min?: number | null, max?: number | null): this { return E.inplace(this, () => E.clamp(this, min, max), 'clamp_'); }
+  clamp_(...args: ClampArgs): this { return E.inplace(this, () => E.clamp(this, ...args), 'clamp_'); }
   neg_(): this { return E.inplace(this, () => E.neg(this), 'neg_'); }
   abs_(): this { return E.inplace(this, () => E.abs(this), 'abs_'); }
   exp_(): this { return E.inplace(this, () => E.exp(this), 'exp_'); }
@@ -785,8 +788,8 @@ export class Tensor implements Owned {
   hypot(other: Tensor): Tensor { return E.hypot(this, other); }
   copysign(other: TensorOrScalar): Tensor { return E.copysign(this, other); }
   logaddexp2(other: Tensor): Tensor { return X.logaddexp2(this, other); }
-  clamp_min(min: number | Tensor): Tensor { return renamed('ClampMinBackward0', E.clamp(this, min)); }
-  clamp_max(max: number | Tensor): Tensor { return renamed('ClampMaxBackward0', E.clamp(this, null, max)); }
+  clamp_min(min: number | Tensor): Tensor { return E.clamp_min(this, min); }
+  clamp_max(max: number | Tensor): Tensor { return E.clamp_max(this, max); }
   isposinf(): Tensor { return X.isposinf(this); }
   isneginf(): Tensor { return X.isneginf(this); }
   isreal(): Tensor { return X.isreal(this); }
@@ -817,9 +820,12 @@ export class Tensor implements Owned {
   unsafe_chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
   unsafe_split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
   narrow_copy(dim: number, start: number, length: number): Tensor {
-    const v = S.narrow(this, dim, start, length);
-    const c = E.clone(v);
+    // PyTorch 1.13 has no derivative for narrow_copy: its node raises in backward
+    const d = this.detach();
+    const v = S.narrow(d, dim, start, length);
+    const c = refused('NotImplemented', 'derivative for aten::narrow_copy is not implemented', E.clone(v), [this]);
     v.dispose();
+    d.dispose();
     return c;
   }
   is_conj(): boolean { return false; }

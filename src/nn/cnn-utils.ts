@@ -4,7 +4,7 @@
 // adaptive pool: their gradients come from those ops.
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
-import { no_grad } from '../autograd.js';
+import { no_grad, refused } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -293,8 +293,9 @@ export function channel_shuffle(input: Tensor, groups: number): Tensor {
   if (sh.length <= 2) throw new Error(`channel_shuffle expects input with > 2 dims, but got input with sizes ${list(sh)}`);
   if (groups <= 0) throw new Error(`Number of groups to divide channels in must be positive. Value of groups:${groups}`);
   if (sh[1] % groups) throw new Error(`Number of channels must be divisible by groups. Got ${sh[1]} channels and ${groups} groups.`);
-  const y = S.transpose(S.reshape(input, [sh[0], groups, sh[1] / groups, ...sh.slice(2)]), 1, 2);
-  return S.reshape(y, sh);
+  // PyTorch 1.13 has no derivative for channel_shuffle: its node raises in backward
+  const y = S.transpose(S.reshape(input.detach(), [sh[0], groups, sh[1] / groups, ...sh.slice(2)]), 1, 2);
+  return refused('NotImplemented', 'derivative for channel_shuffle is not implemented', S.reshape(y, sh), [input]);
 }
 
 // ---------------------------------------------------------------- instance norm

@@ -575,7 +575,8 @@ function featureShape(input: Tensor): number[] {
 export function dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs('dropout', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
   checkP(o.p);
-  if (!o.training) return input;
+  // PyTorch returns the input itself when nothing is dropped (p = 0 draws no noise)
+  if (!o.training || o.p === 0) return input;
   if (input.numel() === 0) return input;
   const noise = dropoutNoise(input._shape.slice(), o.p);
   return o.inplace ? input.mul_(noise) : E.mul(input, noise);
@@ -1083,6 +1084,14 @@ function checkBinaryTarget(input: Tensor, target: Tensor): void {
  * Binary cross entropy of probabilities: -w (y log x + (1 - y) log(1 - x)), logs clamped at -100.
  * @example F.binary_cross_entropy(torch.sigmoid(x), y)
  */
+/** PyTorch's refusal of a requires_grad tensor for an argument its derivative formula does not cover. */
+function checkNotDifferentiable(fn: string, arg: string, t: Tensor | null): void {
+  if (t && t.requires_grad && is_grad_enabled()) {
+    throw new Error(`The function '${fn}' is not differentiable with respect to argument '${arg}'. ` +
+      'This input cannot have requires_grad True.');
+  }
+}
+
 export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
   const opts = lossArgs('binary_cross_entropy', 2, ['weight', ...SR], args);
   const w: Tensor | null = opts.weight ?? null;
@@ -1090,6 +1099,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: Arg
   checkReduction(reduction);
   checkBinaryTarget(input, target);
   checkFloatTarget('binary_cross_entropy', target);
+  checkNotDifferentiable('binary_cross_entropy', 'weight', w);
   if (input.numel() > 0) {
     const bad = R.any(E.logical_or(E.lt(input.detach(), 0), E.logical_or(E.gt(input.detach(), 1), E.isnan(input.detach()))));
     if (bad.item()) throw new Error('all elements of input should be between 0 and 1');
@@ -1131,6 +1141,7 @@ export function binary_cross_entropy_with_logits(
     throw new Error(`Target size (${formatSize(target._shape)}) must be the same as input size (${formatSize(input._shape)})`);
   }
   checkFloatTarget('binary_cross_entropy_with_logits', target);
+  checkNotDifferentiable('binary_cross_entropy_with_logits', 'pos_weight', opts.pos_weight ?? null);
   // max_val = max(-x, 0); loss = (1 - y) x + lw (log(exp(-max_val) + exp(-x - max_val)) + max_val)
   const maxVal = E.clamp(E.neg(input), 0, null);
   const lse = E.add(E.log(E.add(E.exp(E.neg(maxVal)), E.exp(E.sub(E.neg(input), maxVal)))), maxVal);
@@ -1337,6 +1348,7 @@ export function multi_margin_loss(
     const [lo, hi] = S.indexRange(t);
     if (lo < 0 || hi >= c) throw new RangeError('target out of range');
   }
+  checkNotDifferentiable('multi_margin_loss', 'weight', opts.weight ?? null);
   const xy = S.gather(x, 1, S.unsqueeze(t, 1));
   let z = E.relu(E.add(E.sub(x, xy), opts.margin ?? 1));
   if (p === 2) z = E.square(z);

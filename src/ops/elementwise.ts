@@ -7,7 +7,7 @@ import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
-import { record, renamed, is_grad_enabled, registerEngineOps } from '../autograd.js';
+import { record, renamed, refused, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
 import { sumTo } from './reduce.js';
 import { nonzero } from './sorting.js';
@@ -322,9 +322,14 @@ function flagOp(x: Tensor, code: number, intValue: boolean): Tensor {
 }
 
 
-/** clamp(x, min, max); either bound may be omitted. */
-export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
-  if (min instanceof Tensor || max instanceof Tensor) return clampByTensors(x, min, max);
+/** clamp(x, min, max); either bound may be omitted: `torch.clamp(x, -1, 1)`, `torch.clamp(x, { min: 0 })`. */
+export function clamp(x: Tensor, ...args: unknown[]): Tensor {
+  const { min, max } = bind('clamp', ['min', 'max'], [], { min: null, max: null }, args) as
+    { min: number | null | Tensor; max: number | null | Tensor };
+  if (min instanceof Tensor || max instanceof Tensor) {
+    // PyTorch: clamp.Tensor's node is ClampBackward0 (with a number bound too)
+    return renamed('ClampBackward0', clampByTensors(x, min, max));
+  }
   if (min == null && max == null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (x.dtype !== float32) {
     let r = x;
@@ -333,6 +338,18 @@ export function clamp(x: Tensor, min?: number | null | Tensor, max?: number | nu
     return r;
   }
   return unary(spec.clamp, x, min ?? -Infinity, max ?? Infinity);
+}
+
+/** `torch.clamp_min(x, min)`: ClampMinBackward0 for a number bound, ClampMinBackward1 for a tensor. */
+export function clamp_min(x: Tensor, min: number | Tensor): Tensor {
+  return renamed(min instanceof Tensor ? 'ClampMinBackward1' : 'ClampMinBackward0',
+    min instanceof Tensor ? clampByTensors(x, min, null) : clamp(x, min));
+}
+
+/** `torch.clamp_max(x, max)`: ClampMaxBackward0 for a number bound, ClampMaxBackward1 for a tensor. */
+export function clamp_max(x: Tensor, max: number | Tensor): Tensor {
+  return renamed(max instanceof Tensor ? 'ClampMaxBackward1' : 'ClampMaxBackward0',
+    max instanceof Tensor ? clampByTensors(x, null, max) : clamp(x, null, max));
 }
 
 function clampByTensors_impl(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
@@ -472,10 +489,22 @@ export function mul(a: Tensor, b: TensorOrScalar): Tensor {
 export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
   checkScalar('div', b);
   const mode = opts?.rounding_mode ?? null;
-  if (mode === 'floor') return floor_divide(a, b);
-  if (mode === 'trunc') {
-    const q = div(a, b);
-    return a.dtype === float32 || (b instanceof Tensor && b.dtype === float32) ? trunc(q) : convert(trunc(q), int64);
+  if (mode === 'floor' || mode === 'trunc') {
+    const ad = a.detach();
+    const bd = b instanceof Tensor ? b.detach() : b;
+    let out: Tensor;
+    if (mode === 'floor') out = binaryOp(B.floor_divide, ad, bd, 'same');
+    else {
+      const q = div(ad, bd);
+      out = a.dtype === float32 || (b instanceof Tensor && b.dtype === float32) ? trunc(q) : convert(trunc(q), int64);
+      q.dispose();
+    }
+    ad.dispose();
+    if (bd instanceof Tensor) bd.dispose();
+    if (!tracks(a, b)) return out;
+    // rounded quotients are piecewise constant: PyTorch's DivBackward2 gives every input a zero gradient
+    const inputs = b instanceof Tensor ? [a, b] : [a];
+    return record('DivBackward2', out, inputs, [], (g) => inputs.map(() => filled(g._shape.slice(), float32, 0)));
   }
   // True division always gives a float.
   const out = binaryOp(B.div, a, b, 'same', float32);
@@ -490,7 +519,10 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
 
 export function floor_divide(a: Tensor, b: TensorOrScalar): Tensor {
   checkIntDivisor('floor_divide', a, b);
-  return binaryOp(B.floor_divide, a, b, 'same');
+  const out = binaryOp(B.floor_divide, a, b, 'same');
+  if (!tracks(a, b)) return out;
+  return refused('NotImplemented', 'derivative for aten::floor_divide is not implemented', out,
+    b instanceof Tensor ? [a, b] : [a]);
 }
 
 export function remainder(a: Tensor, b: TensorOrScalar): Tensor {
@@ -676,8 +708,12 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
   const out = where(mask, s, xd);
   xd.dispose();
   s.dispose();
-  return record(value instanceof Tensor ? 'MaskedFillBackward1' : 'MaskedFillBackward0', out, [x], [mask],
-    (g, [m]) => [where(m, 0, g)]);
+  if (value instanceof Tensor) {
+    // the value's gradient: the sum of the gradient where the mask is set (MaskedFillBackward1)
+    return record('MaskedFillBackward1', out, [x, value], [mask],
+      (g, [m], needs) => [needs[0] ? where(m, 0, g) : null, needs[1] ? sumTo(where(m, g, 0), []) : null]);
+  }
+  return record('MaskedFillBackward0', out, [x], [mask], (g, [m]) => [where(m, 0, g)]);
 }
 
 function lerp_impl(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {

@@ -5,7 +5,7 @@ import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
 import { K } from '../backend/wasm.js';
-import { record, renamed } from '../autograd.js';
+import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -754,7 +754,8 @@ const fmin_impl = (a: Tensor, b: Tensor) => E.where(E.logical_or(E.le(a, b), E.i
 /** 0 for x < 0, values where x = 0, 1 for x > 0. */
 function heaviside_impl(x: Tensor, values: Tensor): Tensor {
   if (x.dtype !== values.dtype) throw new TypeError('heaviside is not yet implemented for tensors with different dtypes.');
-  return E.where(E.eq(x.detach(), 0), values.detach(), E.cast(E.gt(x.detach(), 0), x.dtype));
+  const out = E.where(E.eq(x.detach(), 0), values.detach(), E.cast(E.gt(x.detach(), 0), x.dtype));
+  return refused('NotImplemented', 'derivative for aten::heaviside is not implemented', out, [x, values]);
 }
 
 /** The sign (for real tensors, `sign`). */
@@ -777,8 +778,12 @@ function std_mean_impl(x: Tensor, dim?: number | number[] | null, opts?: R.VarOp
 /** min and max together (`.min`, `.max`, or `[min, max]`): `torch.aminmax(x, { dim: 0 })`. */
 export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolean } = {}): [Tensor, Tensor] & { min: Tensor; max: Tensor } {
   const dim = opts.dim ?? undefined;
-  const mn = R.amin(x, dim, opts);
-  const mx = R.amax(x, dim, opts);
+  // PyTorch 1.13 has no derivative for aminmax: its outputs' node raises in backward
+  const xd = x.detach();
+  const msg = 'derivative for aten::aminmax is not implemented';
+  const mn = refused('NotImplemented', msg, R.amin(xd, dim, opts), [x]);
+  const mx = refused('NotImplemented', msg, R.amax(xd, dim, opts), [x]);
+  xd.dispose();
   return Object.assign([mn, mx] as [Tensor, Tensor], { min: mn, max: mx });
 }
 

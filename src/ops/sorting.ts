@@ -5,7 +5,7 @@ import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes, fromFlat } from '../tensor.js';
 import { DType, float32, int64, bool } from '../dtype.js';
 import { K } from '../backend/wasm.js';
-import { record } from '../autograd.js';
+import { record, refused } from '../autograd.js';
 import { normDim, fmtShape } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -226,12 +226,23 @@ function groups(x: Tensor, opts: UniqueOpts, sorted: boolean): Tensor | Tensor[]
  * Each NaN element counts as its own value and sorts last.
  */
 function unique_impl(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
-  return groups(x, opts, true);
+  const r = groups(x, opts, true);
+  return opts.dim == null
+    ? refuseValues(r, x, 'Unique2Backward0', "the derivative for '_unique2' is not implemented.")
+    : refuseValues(r, x, 'UniqueDimBackward0', "the derivative for 'unique_dim' is not implemented.");
+}
+
+/** PyTorch 1.13 records a node on unique's values whose backward raises (their gradient is not implemented). */
+function refuseValues(r: Tensor | Tensor[], x: Tensor, name: string, message: string): Tensor | Tensor[] {
+  if (!Array.isArray(r)) return refused(name, message, r, [x]);
+  r[0] = refused(name, message, r[0], [x]);
+  return r;
 }
 
 /** Drops consecutive repeats (of the flattened input, or of slices along `dim`): `torch.unique_consecutive(x, { return_counts: true })`. */
 function unique_consecutive_impl(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
-  return groups(x, opts, false);
+  return refuseValues(groups(x, opts, false), x, 'UniqueConsecutiveBackward0',
+    "the derivative for 'unique_consecutive' is not implemented.");
 }
 
 /**
