@@ -80,7 +80,7 @@ export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }
   const o = E.asTensorLike(other, x);
   const r = E.sub(o, x, opts);
   if (o !== other) o.dispose();
-  return r;
+  return renamed(other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1', r);
 }
 /** The complex conjugate and its lazy forms: the tensor itself, for real tensors (as PyTorch returns it). */
 export const conj = (x: Tensor) => x;

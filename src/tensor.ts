@@ -555,7 +555,7 @@ export class Tensor implements Owned {
     const o = E.asTensorLike(other, this);
     const r = E.sub(o, this, opts);
     if (o !== other) o.dispose();
-    return r;
+    return renamed(other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1', r);
   }
   eq(other: TensorOrScalar): Tensor { return E.eq(this, other); }
   ne(other: TensorOrScalar): Tensor { return E.ne(this, other); }

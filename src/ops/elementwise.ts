@@ -717,19 +717,19 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
 }
 
 function lerp_impl(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
-  return add(a, mul(sub(end, a), weight));
+  return renamed(weight instanceof Tensor ? 'LerpBackward1' : 'LerpBackward0', add(a, mul(sub(end, a), weight)));
 }
 
 /** a + value·t1·t2, rounded as ATen's kernel: (value·t1)·t2. */
 function addcmul_impl(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
   const v = opts?.value ?? 1;
-  return add(a, v === 1 ? mul(t1, t2) : mul(mul(t1, v), t2));
+  return renamed('AddcmulBackward0', add(a, v === 1 ? mul(t1, t2) : mul(mul(t1, v), t2)));
 }
 
 /** a + value·t1/t2, rounded as ATen's kernel: (value·t1)/t2. */
 function addcdiv_impl(a: Tensor, t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor {
   const v = opts?.value ?? 1;
-  return add(a, v === 1 ? div(t1, t2) : div(mul(t1, v), t2));
+  return renamed('AddcdivBackward0', add(a, v === 1 ? div(t1, t2) : div(mul(t1, v), t2)));
 }
 
 // ---------------------------------------------------------------- in place

@@ -35,15 +35,15 @@ function addScaled(input: Tensor, p: Tensor, o: AddOpts = {}): Tensor {
   return E.add(beta === 1 ? i : E.mul(i, beta), a);
 }
 /** beta·input + alpha·(mat1 @ mat2): `torch.addmm(b, x, w, { beta: 0.5 })`. */
-export const addmm = composite((input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => addScaled(input, L.mm(m1, m2), o), 'addmm');
+export const addmm = composite((input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => renamed('AddmmBackward0', addScaled(input, L.mm(m1, m2), o)), 'addmm');
 /** beta·input + alpha·(mat @ vec). */
-export const addmv = composite((input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => addScaled(input, L.matmul(m, v), o), 'addmv');
+export const addmv = composite((input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => renamed('AddmvBackward0', addScaled(input, L.matmul(m, v), o)), 'addmv');
 /** beta·input + alpha·outer(vec1, vec2). */
-export const addr = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.outer(a, b), o), 'addr');
+export const addr = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('AddrBackward0', addScaled(input, L.outer(a, b), o)), 'addr');
 /** beta·input + alpha·bmm(batch1, batch2). */
-export const baddbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, L.bmm(a, b), o), 'baddbmm');
+export const baddbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('BaddbmmBackward0', addScaled(input, L.bmm(a, b), o)), 'baddbmm');
 /** beta·input + alpha·Σ_b batch1[b] @ batch2[b]. */
-export const addbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => addScaled(input, R.sum(L.bmm(a, b), 0), o), 'addbmm');
+export const addbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('AddbmmBackward0', addScaled(input, R.sum(L.bmm(a, b), 0), o)), 'addbmm');
 
 /**
  * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`, implicit outputs (`'ij,jk'`), `...`
@@ -238,7 +238,7 @@ function euclideanDist(x1: Tensor, x2: Tensor): Tensor {
 /** The p-norm of a - b. */
 const dist_impl = (a: Tensor, b: Tensor, p = 2) => R.norm(E.sub(a, b), p);
 /** Dot product of two 1-D tensors (real: no conjugation). */
-export const vdot = (a: Tensor, b: Tensor) => L.dot(a, b);
+export const vdot = (a: Tensor, b: Tensor) => renamed('VdotBackward0', L.dot(a, b));
 /** Sum of products over the last dims: `torch.inner(a, b)`. */
 function inner_impl(a: Tensor, b: Tensor): Tensor {
   if (!a._shape.length || !b._shape.length) return E.mul(a, b);
@@ -911,12 +911,16 @@ export function multinomialDraws(p: ArrayLike<number>, n: number, num_samples: n
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
-export const dist = composite(dist_impl, 'dist');
+/** A composite whose result carries PyTorch's node name (`grad_fn=<TraceBackward0>`, renamed in autograd.ts). */
+function named<A extends unknown[]>(node: string, f: (...a: A) => Tensor): (...a: A) => Tensor {
+  return (...a: A) => renamed(node, f(...a));
+}
+export const dist = composite(named('DistBackward0', dist_impl), 'dist');
 export const nanmean = composite(nanmean_impl, 'nanmean');
-export const nansum = composite(nansum_impl, 'nansum');
+export const nansum = composite(named('NansumBackward0', nansum_impl), 'nansum');
 export const std_mean = composite(std_mean_impl, 'std_mean');
-export const fmax = composite(fmax_impl, 'fmax');
-export const fmin = composite(fmin_impl, 'fmin');
+export const fmax = composite(named('FmaxBackward0', fmax_impl), 'fmax');
+export const fmin = composite(named('FminBackward0', fmin_impl), 'fmin');
 export const heaviside = composite(heaviside_impl, 'heaviside');
 export const logaddexp = composite(logaddexp_impl, 'logaddexp');
 export const logaddexp2 = composite(logaddexp2_impl, 'logaddexp2');
@@ -929,14 +933,14 @@ export const sgn = composite(sgn_impl, 'sgn');
 export const signbit = composite(signbit_impl, 'signbit');
 export { sinc } from './special.js';
 export const xlogy = composite(xlogy_impl, 'xlogy');
-export const block_diag = composite(block_diag_impl, 'block_diag');
-export const cdist = composite(cdist_impl, 'cdist');
+export const block_diag = composite(named('BlockDiagBackward0', block_diag_impl), 'block_diag');
+export const cdist = composite(named('CdistBackward0', cdist_impl), 'cdist');
 export const corrcoef = composite(corrcoef_impl, 'corrcoef');
 export const cov = composite(cov_impl, 'cov');
-export const cross = composite(cross_impl, 'cross');
-export const diag = composite(diag_impl, 'diag');
+export const cross = composite(named('LinalgCrossBackward0', cross_impl), 'cross');
+export const diag = composite(named('DiagBackward0', diag_impl), 'diag');
 export const diag_embed = composite(diag_embed_impl, 'diag_embed');
-export const diagflat = composite(diagflat_impl, 'diagflat');
+export const diagflat = composite(named('DiagBackward0', diagflat_impl), 'diagflat');
 export const diff = composite(diff_impl, 'diff');
 export const fliplr = composite(fliplr_impl, 'fliplr');
 export const flipud = composite(flipud_impl, 'flipud');
@@ -944,19 +948,20 @@ export const inner = composite(inner_impl, 'inner');
 export const kron = composite(kron_impl, 'kron');
 export const meshgrid = composite(meshgrid_impl, 'meshgrid');
 export const repeat_interleave = composite(repeat_interleave_impl, 'repeat_interleave');
-export const roll = composite(roll_impl, 'roll');
-export const rot90 = composite(rot90_impl, 'rot90');
+export const roll = composite(named('RollBackward0', roll_impl), 'roll');
+export const rot90 = composite(named('Rot90Backward0', rot90_impl), 'rot90');
 export const tensordot = composite(tensordot_impl, 'tensordot');
-export const trace = composite(trace_impl, 'trace');
+export const trace = composite(named('TraceBackward0', trace_impl), 'trace');
 export const einsum = composite(einsum_impl, 'einsum');
 export const dstack = composite(dstack_impl, 'dstack');
 export const column_stack = composite(column_stack_impl, 'column_stack');
-export const take = composite(take_impl, 'take');
+export const take = composite(named('TakeBackward0', take_impl), 'take');
 export const take_along_dim = composite(take_along_dim_impl, 'take_along_dim');
 export const index_add = composite(index_add_impl, 'index_add');
-export const index_copy = composite(index_copy_impl, 'index_copy');
-export const index_fill = composite(index_fill_impl, 'index_fill');
+export const index_copy = composite(named('IndexCopyBackward0', index_copy_impl), 'index_copy');
+export const index_fill = composite((x: Tensor, dim: number, index: Tensor, value: number | Tensor) =>
+  renamed(value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0', index_fill_impl(x, dim, index, value)), 'index_fill');
 export const scatter = composite(scatter_impl, 'scatter');
 export const scatter_reduce = composite(scatter_reduce_impl, 'scatter_reduce');
-export const masked_scatter = composite(masked_scatter_impl, 'masked_scatter');
-export const cartesian_prod = composite(cartesian_prod_impl, 'cartesian_prod');
+export const masked_scatter = composite(named('MaskedScatterBackward0', masked_scatter_impl), 'masked_scatter');
+export const cartesian_prod = composite(named('StackBackward0', cartesian_prod_impl), 'cartesian_prod');
