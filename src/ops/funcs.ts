@@ -200,7 +200,7 @@ export const renorm = composite(renorm_impl, 'renorm');
  *  The exponent is int64 here (PyTorch's is int32, which tocha lacks). */
 export function frexp(x: Tensor): [Tensor, Tensor] & { mantissa: Tensor; exponent: Tensor } {
   if (x.dtype !== float32) throw new TypeError('torch.frexp() only supports floating-point dtypes');
-  const src = x.is_contiguous() ? x : E.clone(x.detach());
+  const src = x.is_contiguous() ? x : no_grad(() => E.clone(x));
   const m = Tensor._empty(x._shape.slice(), float32);
   const e = Tensor._empty(x._shape.slice(), int64);
   if (m.numel()) K.frexp_f32(m._ptr(), e._ptr(), src._ptr(), m.numel());
@@ -251,13 +251,12 @@ function unfoldBackward(g: Tensor, inShape: number[], d: number, size: number, s
 
 /** out = input with the region view(out) replaced by src; gradients: input's outside the region, src's the region. */
 function scatterInto(name: string, input: Tensor, src: Tensor, view: (t: Tensor) => Tensor, again: (g: Tensor, s: Tensor) => Tensor): Tensor {
-  const out = E.clone(input.detach());
+  const out = no_grad(() => E.clone(input));
   const region = no_grad(() => view(out));
   if (!sameSizes(region._shape, src._shape)) {
     throw new RangeError(`expected src to have a size equal to the slice of self. src size = ${fmtShape(src._shape)}, slice size = ${fmtShape(region._shape)}`);
   }
-  out._bumpVersion();
-  E.writeInto(region, src.detach());
+  E.writeInto(region, src);
   region.dispose();
   const srcShape = src._shape.slice();
   return record(name, out, [input, src], [], (g) => [again(g, E.filled(srcShape, g.dtype, 0)), view(g)]);
@@ -265,23 +264,23 @@ function scatterInto(name: string, input: Tensor, src: Tensor, view: (t: Tensor)
 const sameSizes = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** input with its diagonal (offset, dim1, dim2) replaced by src (a copy): `torch.diagonal_scatter(x, torch.ones(3))`. */
-export function diagonal_scatter(input: Tensor, src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+export const diagonal_scatter = composite(function diagonal_scatter(input: Tensor, src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   return scatterInto('DiagonalScatterBackward0', input, src, (t) => X.diagonal(t, offset, dim1, dim2),
     (g, z) => diagonal_scatter(g, z, offset, dim1, dim2));
-}
+}, 'diagonal_scatter');
 /** input with input.select(dim, index) replaced by src (a copy): `torch.select_scatter(x, torch.ones(4), 0, 1)`. */
-export function select_scatter(input: Tensor, src: Tensor, dim: number, index: number): Tensor {
+export const select_scatter = composite(function select_scatter(input: Tensor, src: Tensor, dim: number, index: number): Tensor {
   return scatterInto('SelectScatterBackward0', input, src, (t) => S.select(t, dim, index), (g, z) => select_scatter(g, z, dim, index));
-}
+}, 'select_scatter');
 /** input with the slice start:end:step of dim replaced by src (a copy): `torch.slice_scatter(x, src, 1, 0, 4, 2)`. */
-export function slice_scatter(input: Tensor, src: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+export const slice_scatter = composite(function slice_scatter(input: Tensor, src: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
   const d = normDim(dim, input._shape.length);
   const view = (t: Tensor) => S.index(t, [...Array.from({ length: d }, () => S.slice()), S.slice(start, end, step)]);
   return scatterInto('SliceScatterBackward0', input, src, view, (g, z) => slice_scatter(g, z, d, start, end, step));
-}
+}, 'slice_scatter');
 
 /** x summed to `size` (which x must broadcast from): `x.sum_to_size(1, 4)`, `x.sum_to_size([4])`. */
-export function sum_to_size(x: Tensor, ...size: (number | readonly number[])[]): Tensor {
+export const sum_to_size = composite(function sum_to_size(x: Tensor, ...size: (number | readonly number[])[]): Tensor {
   const shape = sizesArg(size);
   const nd = x._shape.length;
   const lead = nd - shape.length;
@@ -292,7 +291,7 @@ export function sum_to_size(x: Tensor, ...size: (number | readonly number[])[]):
   if (!dims.length) return x;
   const s = R.sum(x, dims, true);
   return lead > 0 ? s.view(shape) : s;
-}
+}, 'sum_to_size');
 
 // ---------------------------------------------------------------- bitwise and integer ops
 
@@ -350,7 +349,8 @@ function igammaOp(name: 'igamma' | 'igammac', a: Tensor, x: Tensor): Tensor {
   });
 }
 /** The regularized lower incomplete gamma function P(input, other): `torch.igamma(a, x)` (gradient in x only). */
-export const igamma = composite((input: Tensor, other: Tensor) => igammaOp('igamma', input, other), 'igamma');
+// (not `composite`: the forward makes nothing but its result, and the in-place forms' saved copy must stay the caller's)
+export const igamma = (input: Tensor, other: Tensor) => igammaOp('igamma', input, other);
 /** The regularized upper incomplete gamma function Q(input, other) = 1 − P: `torch.igammac(a, x)`. */
-export const igammac = composite((input: Tensor, other: Tensor) => igammaOp('igammac', input, other), 'igammac');
+export const igammac = (input: Tensor, other: Tensor) => igammaOp('igammac', input, other);
 
