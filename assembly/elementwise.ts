@@ -9,6 +9,7 @@ import {
 import {
   erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32, erfc_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
   entr_f32, sinc_f32, bessel_j0_f32, bessel_j1_f32, spherical_bessel_j0_f32, polygamma_f32, zeta_f32,
+  igamma_f32, igammac_f32,
 } from "./special";
 import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
@@ -544,6 +545,16 @@ export const B_SQDIFF: i32 = 23; // (a - b)^2
 export const B_ABSDIFF: i32 = 24; // |a - b|
 export const B_HYPOT: i32 = 25;
 export const B_ZETA: i32 = 26; // Hurwitz zeta(a, b)
+export const B_BAND: i32 = 27; // bitwise and / or / xor of int32 words (int64 and bool tensors)
+export const B_BOR: i32 = 28;
+export const B_BXOR: i32 = 29;
+export const B_LSHIFT: i32 = 30;
+export const B_RSHIFT: i32 = 31; // arithmetic
+export const B_GCD: i32 = 32;
+export const B_LCM: i32 = 33;
+export const B_NEXTAFTER: i32 = 34;
+export const B_IGAMMA: i32 = 35; // regularized lower incomplete gamma P(a, x)
+export const B_IGAMMAC: i32 = 36; // upper Q(a, x)
 
 @inline function fmax(a: f32, b: f32): f32 {
   if (a != a || b != b) return a + b;
@@ -582,6 +593,9 @@ export function binaryScalarF(op: i32, a: f32, b: f32): f32 {
     case B_ABSDIFF: return abs<f32>(a - b);
     case B_HYPOT: return <f32>Math.hypot(<f64>a, <f64>b);
     case B_ZETA: return zeta_f32(a, b);
+    case B_NEXTAFTER: return nextafter_f32(a, b);
+    case B_IGAMMA: return igamma_f32(a, b);
+    case B_IGAMMAC: return igammac_f32(a, b);
   }
   return 0;
 }
@@ -756,8 +770,57 @@ function binaryScalarI(op: i32, a: i32, b: i32): i32 {
       }
       return r;
     }
+    case B_BAND: return a & b;
+    case B_BOR: return a | b;
+    case B_BXOR: return a ^ b;
+    // int64 semantics for the values int32 words hold: shifts past 31 bits fill with 0 (left) or the sign (right)
+    case B_LSHIFT: return b < 0 || b > 31 ? 0 : a << b;
+    case B_RSHIFT: return b < 0 ? 0 : a >> (b > 31 ? 31 : b);
+    case B_GCD: return gcdI(a, b);
+    case B_LCM: { const g = gcdI(a, b); if (g == 0) return 0; const l = a / g * b; return l < 0 ? -l : l; }
   }
   return 0;
+}
+
+/** ATen's calc_gcd: Euclid on |a|, |b|. */
+function gcdI(a: i32, b: i32): i32 {
+  a = a < 0 ? -a : a;
+  b = b < 0 ? -b : b;
+  while (a != 0) { const c = a; a = b % a; b = c; }
+  return b;
+}
+
+/** C's nextafterf: the next float32 after x toward y. */
+function nextafter_f32(x: f32, y: f32): f32 {
+  if (x != x || y != y) return x + y;
+  if (x == y) return y;
+  if (x == 0) return copysign<f32>(reinterpret<f32>(1), y);
+  const b = reinterpret<i32>(x);
+  return reinterpret<f32>((y > x) == (x > 0) ? b + 1 : b - 1);
+}
+
+/** torch.frexp: x = m·2^e with |m| in [0.5, 1) (0, inf and NaN keep themselves, e = 0), n contiguous floats. */
+export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    let v = load<f32>(x + o);
+    let bits = reinterpret<u32>(v);
+    let ex = <i32>((bits >> 23) & 0xff);
+    let shift = 0;
+    if (ex == 0 && v != 0) { // subnormal: scale into the normal range first
+      v *= <f32>33554432.0; // 2^25
+      bits = reinterpret<u32>(v);
+      ex = <i32>((bits >> 23) & 0xff);
+      shift = 25;
+    }
+    if (v == 0 || ex == 0xff) {
+      store<f32>(m + o, v);
+      store<i32>(e + o, 0);
+    } else {
+      store<f32>(m + o, reinterpret<f32>((bits & 0x807fffff) | (126 << 23)));
+      store<i32>(e + o, ex - 126 - shift);
+    }
+  }
 }
 
 /** Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first. */

@@ -142,6 +142,11 @@ export {
   heaviside, sgn, signbit, sinc, deg2rad, rad2deg, std_mean, aminmax, histc, bincount, randint_like, multinomial,
   logaddexp2, angle, positive, isposinf, isneginf, isreal, is_nonzero, adjoint, imag,
 } from './ops/extra.js';
+export {
+  quantile, nanquantile, trapezoid, trapz, cumulative_trapezoid, combinations, renorm, frexp, ldexp, diagonal_scatter,
+  select_scatter, slice_scatter, bitwise_and, bitwise_or, bitwise_xor, bitwise_not, bitwise_left_shift, bitwise_right_shift,
+  gcd, lcm, nextafter, igamma, igammac,
+} from './ops/funcs.js';
 export const swapdims = S.transpose;
 export const ger = L.outer;
 /** `torch.split_with_sizes(x, sizes, dim)`: split into pieces of the given sizes. */

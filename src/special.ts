@@ -1,6 +1,6 @@
 // torch.special (PyTorch 1.13): the special functions with kernels of their own (src/ops/special.ts) and
 // the aliases 1.13 gives torch's existing ops. Not built: airy_ai, bessel_y0/y1, modified_bessel_*,
-// scaled_modified_bessel_k0/k1, gammainc/gammaincc and the orthogonal polynomials (chebyshev_*, hermite_*, laguerre_*, legendre_*).
+// scaled_modified_bessel_k0/k1 and the orthogonal polynomials (chebyshev_*, hermite_*, laguerre_*, legendre_*).
 import { Tensor } from './tensor.js';
 import { float32 } from './dtype.js';
 import { bind } from './optim/optimizer.js';
@@ -15,6 +15,8 @@ export {
   erfc, erfcx, i0, i0e, i1, i1e, ndtr, ndtri, log_ndtr, entr, sinc, bessel_j0, bessel_j1, spherical_bessel_j0,
   zeta, xlog1py,
 } from './ops/special.js';
+/** Regularized lower / upper incomplete gamma functions: `torch.special.gammainc(a, x)` (torch.igamma / igammac). */
+export { igamma as gammainc, igammac as gammaincc } from './ops/funcs.js';
 
 /** The n-th derivative of digamma: `torch.special.polygamma(2, x)`. */
 export const polygamma = (n: number, x: Tensor) => P.polygamma(n, x, 'special_polygamma');

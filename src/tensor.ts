@@ -15,6 +15,7 @@ import * as L from './ops/linalg.js';
 import * as C from './ops/create.js';
 import * as O from './ops/sorting.js';
 import * as X from './ops/extra.js';
+import * as Fn from './ops/funcs.js';
 import * as D from './ops/decomp.js';
 import * as LA from './linalg.js';
 import * as Sp from './ops/special.js';
@@ -1061,6 +1062,61 @@ export class Tensor implements Owned {
   multinomial(num_samples: number, replacement = false, opts?: { generator?: C.Generator }): Tensor {
     return X.multinomial(this, num_samples, replacement, opts);
   }
+
+  // ---------------------------------------------------------------- src/ops/funcs.ts
+  /** `x.quantile(q, dim, keepdim, { interpolation })`: torch.quantile. */
+  quantile(q: number | Tensor, ...args: Parameters<typeof Fn.quantile> extends [Tensor, unknown, ...infer A] ? A : never): Tensor { return Fn.quantile(this, q, ...args); }
+  /** `x.nanquantile(q, dim, keepdim, { interpolation })`: torch.nanquantile. */
+  nanquantile(q: number | Tensor, ...args: Parameters<typeof Fn.nanquantile> extends [Tensor, unknown, ...infer A] ? A : never): Tensor { return Fn.nanquantile(this, q, ...args); }
+  /** `x.renorm(p, dim, maxnorm)`: torch.renorm. */
+  renorm(p: number, dim: number, maxnorm: number): Tensor { return Fn.renorm(this, p, dim, maxnorm); }
+  renorm_(p: number, dim: number, maxnorm: number): this { return this._inplaceOf('renorm_', (s) => Fn.renorm(s, p, dim, maxnorm)); }
+  /** `x.frexp()`: [mantissa, exponent]. */
+  frexp(): [Tensor, Tensor] & { mantissa: Tensor; exponent: Tensor } { return Fn.frexp(this); }
+  /** `x.ldexp(other)`: x·2^other. */
+  ldexp(other: Tensor): Tensor { return Fn.ldexp(this, other); }
+  ldexp_(other: Tensor): this {
+    // PyTorch 1.13 writes ldexp_ as mul(out=self), which autograd refuses
+    if (is_grad_enabled() && (this.requires_grad || other.requires_grad)) {
+      throw new Error("mul(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.");
+    }
+    return this._inplaceOf('ldexp_', (s) => Fn.ldexp(s, other), other);
+  }
+  /** `x.unfold(dimension, size, step)`: windows along a dim as a new last dim (a view). */
+  unfold(dimension: number, size: number, step: number): Tensor { return Fn.unfold(this, dimension, size, step); }
+  /** `x.diagonal_scatter(src, offset, dim1, dim2)`: torch.diagonal_scatter. */
+  diagonal_scatter(src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor { return Fn.diagonal_scatter(this, src, offset, dim1, dim2); }
+  /** `x.select_scatter(src, dim, index)`: torch.select_scatter. */
+  select_scatter(src: Tensor, dim: number, index: number): Tensor { return Fn.select_scatter(this, src, dim, index); }
+  /** `x.slice_scatter(src, dim, start, end, step)`: torch.slice_scatter. */
+  slice_scatter(src: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+    return Fn.slice_scatter(this, src, dim, start, end, step);
+  }
+  /** `x.sum_to_size(1, 4)`: x summed down to a size it broadcasts from. */
+  sum_to_size(...size: (number | readonly number[])[]): Tensor { return Fn.sum_to_size(this, ...size); }
+  bitwise_and(other: TensorOrScalar): Tensor { return Fn.bitwise_and(this, other); }
+  bitwise_or(other: TensorOrScalar): Tensor { return Fn.bitwise_or(this, other); }
+  bitwise_xor(other: TensorOrScalar): Tensor { return Fn.bitwise_xor(this, other); }
+  bitwise_not(): Tensor { return Fn.bitwise_not(this); }
+  bitwise_left_shift(other: TensorOrScalar): Tensor { return Fn.bitwise_left_shift(this, other); }
+  bitwise_right_shift(other: TensorOrScalar): Tensor { return Fn.bitwise_right_shift(this, other); }
+  bitwise_and_(other: TensorOrScalar): this { return this._inplaceOf('bitwise_and_', (s) => Fn.bitwise_and(s, other), other); }
+  bitwise_or_(other: TensorOrScalar): this { return this._inplaceOf('bitwise_or_', (s) => Fn.bitwise_or(s, other), other); }
+  bitwise_xor_(other: TensorOrScalar): this { return this._inplaceOf('bitwise_xor_', (s) => Fn.bitwise_xor(s, other), other); }
+  bitwise_not_(): this { return this._inplaceOf('bitwise_not_', (s) => Fn.bitwise_not(s)); }
+  bitwise_left_shift_(other: TensorOrScalar): this { return this._inplaceOf('bitwise_left_shift_', (s) => Fn.bitwise_left_shift(s, other), other); }
+  bitwise_right_shift_(other: TensorOrScalar): this { return this._inplaceOf('bitwise_right_shift_', (s) => Fn.bitwise_right_shift(s, other), other); }
+  gcd(other: Tensor): Tensor { return Fn.gcd(this, other); }
+  lcm(other: Tensor): Tensor { return Fn.lcm(this, other); }
+  gcd_(other: Tensor): this { return this._inplaceOf('gcd_', (s) => Fn.gcd(s, other), other); }
+  lcm_(other: Tensor): this { return this._inplaceOf('lcm_', (s) => Fn.lcm(s, other), other); }
+  nextafter(other: Tensor): Tensor { return Fn.nextafter(this, other); }
+  nextafter_(other: Tensor): this { return this._inplaceOf('nextafter_', (s) => Fn.nextafter(s, other), other); }
+  /** `a.igamma(x)`: torch.igamma(a, x). */
+  igamma(other: Tensor): Tensor { return Fn.igamma(this, other); }
+  igammac(other: Tensor): Tensor { return Fn.igammac(this, other); }
+  igamma_(other: Tensor): this { return this._inplaceOf('igamma_', (s) => Fn.igamma(s, other), other); }
+  igammac_(other: Tensor): this { return this._inplaceOf('igammac_', (s) => Fn.igammac(s, other), other); }
 }
 
 /** Makes a tensor of the given shape from a flat typed array (copied into wasm memory). */

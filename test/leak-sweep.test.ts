@@ -180,6 +180,29 @@ const ARGS: Record<string, Build[]> = {
   aminmax: [(f) => [f.x.detach()], (f) => [f.x.detach(), { dim: 1 }]],
   poisson: [(f) => [f.prob]], binomial: [(f) => [f.prob.mul(10).floor(), f.prob]],
   '.where': [(f) => [f.x, f.mask, f.y]], '.multinomial': [(f) => [f.prob, 2]], '.rsub': [(f) => [f.x, f.y]], '.detach_': [(f) => [f.x.detach().clone()]],
+  // src/ops/funcs.ts
+  quantile: [(f) => [f.x, 0.3], (f) => [f.x, torch.tensor([0.2, 0.9]), 1, true, { interpolation: 'midpoint' }]],
+  nanquantile: [(f) => [f.x, 0.3, 0]], '.quantile': [(f) => [f.x, 0.5, 1]], '.nanquantile': [(f) => [f.x, 0.5]],
+  trapezoid: [(f) => [f.x], (f) => [f.x, f.v], (f) => [f.x, { dx: 0.5, dim: 0 }]], trapz: [(f) => [f.x, f.v]],
+  cumulative_trapezoid: [(f) => [f.x], (f) => [f.x, f.v]], combinations: [(f) => [f.v], (f) => [f.v, 3, true]],
+  renorm: [(f) => [f.x, 2, 0, 1]], '.renorm': [(f) => [f.x, 1, 1, 0.5]], '.renorm_': [(f) => [f.x.clone(), 2, 0, 1]],
+  ldexp: [(f) => [f.x, f.xi]], '.ldexp': [(f) => [f.x, f.xi]], '.ldexp_': [(f) => [f.x.detach().clone(), f.xi]],
+  '.unfold': [(f) => [f.x, 1, 2, 1]], select_scatter: [(f) => [f.x, f.v, 0, 1]], '.select_scatter': [(f) => [f.x, f.v, 0, 1]],
+  diagonal_scatter: [(f) => [f.x, f.v.narrow(0, 0, 3)]], '.diagonal_scatter': [(f) => [f.x, f.v.narrow(0, 0, 3)]],
+  slice_scatter: [(f) => [f.x, f.y.narrow(1, 0, 2), 1, 0, 4, 2]], '.slice_scatter': [(f) => [f.x, f.y]],
+  '.sum_to_size': [(f) => [f.x, 1, 4], (f) => [f.b3, [4]]],
+  bitwise_and: [(f) => [f.xi, f.xi]], bitwise_or: [(f) => [f.xi, 3]], bitwise_xor: [(f) => [f.mask, f.mask]], bitwise_not: [(f) => [f.xi]],
+  bitwise_left_shift: [(f) => [f.xi, 2]], bitwise_right_shift: [(f) => [f.xi, f.xi]], gcd: [(f) => [f.xi, f.xi]], lcm: [(f) => [f.xi, f.xi]],
+  '.bitwise_and': [(f) => [f.xi, f.xi]], '.bitwise_or': [(f) => [f.xi, 3]], '.bitwise_xor': [(f) => [f.mask, f.mask]], '.bitwise_not': [(f) => [f.xi]],
+  '.bitwise_left_shift': [(f) => [f.xi, 2]], '.bitwise_right_shift': [(f) => [f.xi, f.xi]], '.gcd': [(f) => [f.xi, f.xi]], '.lcm': [(f) => [f.xi, f.xi]],
+  '.bitwise_and_': [(f) => [f.xi.clone(), f.xi]], '.bitwise_or_': [(f) => [f.xi.clone(), 3]], '.bitwise_xor_': [(f) => [f.mask.clone(), f.mask]], '.bitwise_not_': [(f) => [f.xi.clone()]],
+  '.bitwise_left_shift_': [(f) => [f.xi.clone(), 2]], '.bitwise_right_shift_': [(f) => [f.xi.clone(), f.xi]], '.gcd_': [(f) => [f.xi.clone(), f.xi]], '.lcm_': [(f) => [f.xi.clone(), f.xi]],
+  // no derivative in PyTorch (nextafter; igamma's first argument): their inputs do not require grad
+  nextafter: [(f) => [f.x.detach(), f.y.detach()]], '.nextafter': [(f) => [f.x.detach(), f.y.detach()]], '.nextafter_': [(f) => [f.x.detach().clone(), f.y.detach()]],
+  igamma: [(f) => [f.prob.detach(), f.prob]], igammac: [(f) => [f.prob.detach(), f.prob]], 'special.gammainc': [(f) => [f.prob.detach(), f.prob]],
+  'special.gammaincc': [(f) => [f.prob.detach(), f.prob]], '.igamma': [(f) => [f.prob.detach(), f.prob]], '.igammac': [(f) => [f.prob.detach(), f.prob]],
+  // (detached: Tensor._inplaceOf leaks its copy when only the operand requires grad, as atan2_ and xlogy_ do)
+  '.igamma_': [(f) => [f.prob.detach().clone(), f.prob.detach()]], '.igammac_': [(f) => [f.prob.detach().clone(), f.prob.detach()]],
 };
 
 // Names not swept, and why.

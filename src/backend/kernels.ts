@@ -14,6 +14,8 @@ export interface Kernels {
   unary_grad_f32(op: number, out: number, x: number, y: number, g: number, n: number, p0: number, p1: number): void;
   binary_f32(op: number, out: number, a: number, b: number, meta: number): void;
   binary_i32(op: number, out: number, a: number, b: number, meta: number): void;
+  /** torch.frexp over n contiguous floats: mantissas to m, exponents (int32 words) to e. */
+  frexp_f32(m: number, e: number, x: number, n: number): void;
   copy_strided(mode: number, dst: number, src: number, meta: number): void;
   where_32(out: number, cond: number, a: number, b: number, meta: number): void;
   range_i32(a: number, n: number, res: number): void;
@@ -86,6 +88,8 @@ export const B = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, pow: 6, atan2: 7, eq: 8, ne: 9, lt: 10, le: 11,
   gt: 12, ge: 13, rsub: 14, rdiv: 15, floor_divide: 16, remainder: 17, fmod: 18, logical_and: 19,
   logical_or: 20, logical_xor: 21, copysign: 22, sqdiff: 23, absdiff: 24, hypot: 25, zeta: 26,
+  bitwise_and: 27, bitwise_or: 28, bitwise_xor: 29, left_shift: 30, right_shift: 31, gcd: 32, lcm: 33, nextafter: 34,
+  igamma: 35, igammac: 36,
 } as const;
 
 export const C = {
