@@ -664,7 +664,9 @@ export class Tensor implements Owned {
       if (!grad) return op(this);
       const src = E.clone(this);
       const r = op(src);
-      if (!r.requires_grad) src.dispose(); // a comparison: nothing saved it
+      // The copy is a node's output (released with the graph, rule 3) only when it carries history: a
+      // comparison saved nothing, and a copy of a tensor without history lives on in the saved alias alone.
+      if (!r.requires_grad || !src.requires_grad) src.dispose();
       return r;
     }, name, ...operands);
   }
