@@ -2,7 +2,6 @@
 // one_hot_categorical.py).
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
-import { enable_grad } from '../autograd.js';
 import { scoped } from '../lifetime.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
@@ -12,9 +11,9 @@ import { broadcast_tensors, multinomial } from '../ops/extra.js';
 import { one_hot } from '../nn/functional.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { Distribution, ProbsOrLogits, eitherOr, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
-import { logits_to_probs, probs_to_logits, finfo } from './utils.js';
+import { finfo } from './utils.js';
 
 const REASON = 'the end of Categorical.__init__ (an internal temporary)';
 
@@ -32,15 +31,12 @@ function checkTensor(v: unknown): asserts v is Tensor {
  * dims. `sample` draws PyTorch's numbers for a seed (torch.multinomial with replacement).
  * @example const pi = new Categorical({ logits: policy(obs) }); const a = pi.sample(); pi.log_prob(a)
  */
-export class Categorical extends Distribution {
-  _probs?: Tensor;
-  _logits?: Tensor;
-  _param!: Tensor;
+export class Categorical extends ProbsOrLogits(Distribution, false) {
   _num_events!: number;
   constructor(...args: Args<[probs: Tensor | null, logits: Tensor | null, validate_args: boolean | null], CategoricalOptions>) {
     super();
     const a = bind('Categorical.__init__', ['probs', 'logits', 'validate_args'], [], { probs: null, logits: null, validate_args: null }, args);
-    if ((a.probs == null) === (a.logits == null)) throw new RangeError('Either `probs` or `logits` must be specified, but not both.');
+    eitherOr(a.probs, a.logits);
     if (a.probs != null) {
       checkTensor(a.probs);
       if (a.probs.dim() < 1) throw new RangeError('`probs` parameter must be at least one-dimensional.');
@@ -57,22 +53,6 @@ export class Categorical extends Distribution {
     this._init(shape.length > 1 ? shape.slice(0, -1) : [], [], a.validate_args);
   }
 
-  /** Normalized probabilities (computed from logits on first use, then kept). */
-  get probs(): Tensor {
-    this._probs ??= this._keepLazy(enable_grad(() => logits_to_probs(this._logits!)));
-    return this._probs;
-  }
-  /** Normalized log-probabilities (computed from probs on first use, then kept). */
-  get logits(): Tensor {
-    this._logits ??= this._keepLazy(enable_grad(() => probs_to_logits(this._probs!)));
-    return this._logits;
-  }
-  override _has(param: string): boolean {
-    if (param === 'probs') return this._probs !== undefined;
-    if (param === 'logits') return this._logits !== undefined;
-    return super._has(param);
-  }
-  override _lazyUnset(param: string): boolean { return !this._has(param); }
   get param_shape() { return this._param.shape; }
 
   override get arg_constraints() { return { probs: constraints.simplex, logits: constraints.real_vector }; }
@@ -86,8 +66,7 @@ export class Categorical extends Distribution {
   override expand(batch_shape: SampleShape, _instance?: Categorical): Categorical {
     const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as Categorical;
     const param_shape = [...batch_shape, this._num_events];
-    if (this._probs) n._param = n._probs = S.expand(this._probs, param_shape);
-    if (this._logits) n._param = n._logits = S.expand(this._logits, param_shape);
+    n._expandParams(this, param_shape);
     n._num_events = this._num_events;
     n._init(batch_shape, [], false);
     n._validate_args = this._validate_args;
@@ -118,7 +97,7 @@ export class Categorical extends Distribution {
     return expand ? S.expand(values, [-1, ...this._batch_shape]) : values;
   }
 }
-scopeMembers(Categorical, [...SCOPED, 'probs', 'logits']);
+scopeMembers(Categorical, SCOPED);
 
 /**
  * One-hot vectors of size K (the event dim) with Categorical's probabilities:

@@ -11,40 +11,11 @@ import { xlogy } from '../ops/extra.js';
 import { binary_cross_entropy_with_logits as bce, logsigmoid } from '../nn/functional.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, ExponentialFamily, allTrue, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { Distribution, ExponentialFamily, ProbsOrLogits, allTrue, eitherOr, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
 import { Categorical } from './categorical.js';
 import { Gamma } from './gamma.js';
-import { broadcast_all, logits_to_probs, probs_to_logits, finfo, pyTuple, NotImplementedError, type Param } from './utils.js';
-
-/** probs / logits given as one of the two, the other computed on first use and kept (PyTorch's lazy_property). */
-abstract class ProbsOrLogits extends Distribution {
-  _probs?: Tensor;
-  _logits?: Tensor;
-  get probs(): Tensor {
-    this._probs ??= this._keepLazy(enable_grad(() => logits_to_probs(this._logits!, true)));
-    return this._probs;
-  }
-  get logits(): Tensor {
-    this._logits ??= this._keepLazy(enable_grad(() => probs_to_logits(this._probs!, true)));
-    return this._logits;
-  }
-  override _has(param: string): boolean {
-    if (param === 'probs') return this._probs !== undefined;
-    if (param === 'logits') return this._logits !== undefined;
-    return super._has(param);
-  }
-  override _lazyUnset(param: string): boolean { return (param === 'probs' || param === 'logits') && !this._has(param); }
-  /** Sets probs or logits (whichever is given), as `self.probs, = broadcast_all(probs)`. */
-  _expandParams(from: ProbsOrLogits, batch_shape: SampleShape): void {
-    if (from._probs) this._probs = S.expand(from._probs, batch_shape);
-    if (from._logits) this._logits = S.expand(from._logits, batch_shape);
-  }
-}
-
-function eitherOr(probs: unknown, logits: unknown): void {
-  if ((probs == null) === (logits == null)) throw new RangeError('Either `probs` or `logits` must be specified, but not both.');
-}
+import { broadcast_all, finfo, pyTuple, NotImplementedError, type Param } from './utils.js';
 
 export interface GeometricOptions { probs?: Param | null; logits?: Param | null; validate_args?: boolean | null }
 
@@ -53,15 +24,14 @@ export interface GeometricOptions { probs?: Param | null; logits?: Param | null;
  * `new Geometric({ logits })`. `sample` is floor(log(u) / log1p(-p)) for u = uniform_(tiny, 1), PyTorch's draws.
  * @example new Geometric(torch.tensor([0.2, 0.5])).log_prob(torch.tensor([3.0, 0.0]))
  */
-export class Geometric extends ProbsOrLogits {
+export class Geometric extends ProbsOrLogits(Distribution, true) {
   constructor(...args: Args<[probs: Param | null, logits: Param | null, validate_args: boolean | null], GeometricOptions>) {
     super();
     const a = bind('Geometric.__init__', ['probs', 'logits', 'validate_args'], [], { probs: null, logits: null, validate_args: null }, args);
     eitherOr(a.probs, a.logits);
     const given: Param = a.probs ?? a.logits;
     const [p] = broadcast_all(given);
-    if (a.probs != null) this._probs = p;
-    else this._logits = p;
+    this._setParam(a.probs != null, p);
     this._init(typeof given === 'number' ? [] : p._shape.slice(), [], a.validate_args);
     if (this._validate_args && a.probs != null) {
       const valid = E.gt(p, 0);
@@ -106,7 +76,7 @@ export class Geometric extends ProbsOrLogits {
     return E.div(bce(this.logits, this.probs, { reduction: 'none' }), this.probs);
   }
 }
-scopeMembers(Geometric, [...SCOPED, 'probs', 'logits']);
+scopeMembers(Geometric, SCOPED);
 
 export interface PoissonOptions { rate?: Param; validate_args?: boolean | null }
 
@@ -165,26 +135,29 @@ function homogeneous(total_count: Tensor, what: string): number {
   return n;
 }
 
+/** Binomial's and NegativeBinomial's `__init__` after binding: total_count in the dtype of probs / logits, broadcast with it. */
+function initCount(d: Binomial | NegativeBinomial, total_count: Param, probs: Param | null, logits: Param | null,
+  validate_args: boolean | null): void {
+  eitherOr(probs, logits);
+  const [n, p] = broadcast_all(total_count, probs ?? logits!);
+  d.total_count = n.dtype === p.dtype ? n : E.cast(n, p.dtype);
+  d._setParam(probs != null, p);
+  d._init(p._shape.slice(), [], validate_args);
+}
+
 /**
  * The number of successes in `total_count` Bernoulli(probs) trials: `new Binomial(10, 0.3)`,
  * `new Binomial(10, { logits })`. `sample` is torch.binomial, PyTorch's sampler and draws for a seed
  * (ported from ATen: BTRS when count * min(p, 1 - p) >= 10, inversion below).
  * @example new Binomial(5, torch.tensor([0.2, 0.9])).log_prob(torch.tensor([1.0, 5.0]))
  */
-export class Binomial extends ProbsOrLogits {
-  total_count: Tensor;
-  _param: Tensor;
+export class Binomial extends ProbsOrLogits(Distribution, true) {
+  total_count!: Tensor;
   constructor(...args: Args<[total_count: Param, probs: Param | null, logits: Param | null, validate_args: boolean | null], BinomialOptions>) {
     super();
     const a = bind('Binomial.__init__', ['total_count', 'probs', 'logits', 'validate_args'], [],
       { total_count: 1, probs: null, logits: null, validate_args: null }, args);
-    eitherOr(a.probs, a.logits);
-    const [n, p] = broadcast_all(a.total_count, a.probs ?? a.logits);
-    this.total_count = n.dtype === p.dtype ? n : E.cast(n, p.dtype);
-    if (a.probs != null) this._probs = p;
-    else this._logits = p;
-    this._param = p;
-    this._init(p._shape.slice(), [], a.validate_args);
+    initCount(this, a.total_count, a.probs, a.logits, a.validate_args);
   }
 
   override get arg_constraints() {
@@ -206,7 +179,6 @@ export class Binomial extends ProbsOrLogits {
     const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as Binomial;
     n.total_count = S.expand(this.total_count, batch_shape);
     n._expandParams(this, batch_shape);
-    n._param = (n._logits ?? n._probs)!;
     n._init(batch_shape, [], false);
     n._validate_args = this._validate_args;
     return n;
@@ -240,7 +212,7 @@ export class Binomial extends ProbsOrLogits {
     return expand ? S.expand(values, [-1, ...this._batch_shape]) : values;
   }
 }
-scopeMembers(Binomial, [...SCOPED, 'probs', 'logits']);
+scopeMembers(Binomial, SCOPED);
 
 export interface NegativeBinomialOptions { total_count?: Param; probs?: Param | null; logits?: Param | null; validate_args?: boolean | null }
 
@@ -250,21 +222,14 @@ export interface NegativeBinomialOptions { total_count?: Param; probs?: Param | 
  * torch.poisson of it.
  * @example new NegativeBinomial(3, { logits: torch.zeros(2) }).mean  // tensor([3., 3.])
  */
-export class NegativeBinomial extends ProbsOrLogits {
-  total_count: Tensor;
-  _param: Tensor;
+export class NegativeBinomial extends ProbsOrLogits(Distribution, true) {
+  total_count!: Tensor;
   private _gammaCache?: Gamma;
   constructor(...args: Args<[total_count: Param, probs: Param | null, logits: Param | null, validate_args: boolean | null], NegativeBinomialOptions>) {
     super();
     const a = bind('NegativeBinomial.__init__', ['total_count', 'probs', 'logits', 'validate_args'], [],
       { probs: null, logits: null, validate_args: null }, args);
-    eitherOr(a.probs, a.logits);
-    const [n, p] = broadcast_all(a.total_count, a.probs ?? a.logits);
-    this.total_count = n.dtype === p.dtype ? n : E.cast(n, p.dtype);
-    if (a.probs != null) this._probs = p;
-    else this._logits = p;
-    this._param = p;
-    this._init(p._shape.slice(), [], a.validate_args);
+    initCount(this, a.total_count, a.probs, a.logits, a.validate_args);
   }
 
   override get arg_constraints() {
@@ -287,7 +252,6 @@ export class NegativeBinomial extends ProbsOrLogits {
     const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as NegativeBinomial;
     n.total_count = S.expand(this.total_count, batch_shape);
     n._expandParams(this, batch_shape);
-    n._param = (n._logits ?? n._probs)!;
     n._gammaCache = undefined;
     n._init(batch_shape, [], false);
     n._validate_args = this._validate_args;
@@ -308,7 +272,7 @@ export class NegativeBinomial extends ProbsOrLogits {
     return E.sub(unnormalized, norm);
   }
 }
-scopeMembers(NegativeBinomial, [...SCOPED, 'probs', 'logits']);
+scopeMembers(NegativeBinomial, SCOPED);
 
 export interface MultinomialOptions { total_count?: number; probs?: Tensor | null; logits?: Tensor | null; validate_args?: boolean | null }
 

@@ -8,7 +8,7 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import { formatSize } from '../print.js';
 import { Constraint, is_dependent, fmtBound } from './constraints.js';
-import { NotImplementedError, pyTuple } from './utils.js';
+import { NotImplementedError, pyTuple, logits_to_probs, probs_to_logits } from './utils.js';
 
 /** A sample shape: `[]`, `[5]`, `[2, 3]` or a torch.Size. */
 export type SampleShape = readonly number[];
@@ -256,6 +256,68 @@ export function scopeMembers(cls: { prototype: object; name: string }, names: re
 export const SCOPED = [
   'mean', 'mode', 'variance', 'stddev', 'sample', 'rsample', 'log_prob', 'cdf', 'icdf', 'entropy', 'enumerate_support', 'perplexity',
 ] as const;
+
+/** PyTorch's error when both or neither of probs and logits are given. */
+export function eitherOr(probs: unknown, logits: unknown): void {
+  if ((probs == null) === (logits == null)) throw new RangeError('Either `probs` or `logits` must be specified, but not both.');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's constructor type must take any[]
+type AbstractCtor<T> = abstract new (...args: any[]) => T;
+
+/** What `ProbsOrLogits` adds (named, so the declarations tsc emits for its users need no anonymous class). */
+export interface ProbsLogits {
+  _probs?: Tensor;
+  _logits?: Tensor;
+  _param: Tensor;
+  readonly probs: Tensor;
+  readonly logits: Tensor;
+  _setParam(probs_given: boolean, p: Tensor): void;
+  _expandParams(from: ProbsLogits, param_shape: SampleShape): void;
+}
+
+/**
+ * `Base` with probs / logits given as one of the two, the other computed on first use and kept
+ * (PyTorch's lazy_property): sigmoid / log-odds when `is_binary`, else softmax / log over the last dim.
+ * Bernoulli, Categorical, Geometric, Binomial, NegativeBinomial and LogitRelaxedBernoulli share it.
+ */
+export function ProbsOrLogits<B extends AbstractCtor<Distribution>>(Base: B, is_binary: boolean): B & AbstractCtor<ProbsLogits> {
+  abstract class ProbsOrLogits extends Base {
+    _probs?: Tensor;
+    _logits?: Tensor;
+    /** The one given (logits after an expand of both): its shape is `param_shape`. */
+    _param!: Tensor;
+    /** Probabilities (computed from logits on first use, then kept). */
+    get probs(): Tensor {
+      this._probs ??= this._keepLazy(enable_grad(() => logits_to_probs(this._logits!, is_binary)));
+      return this._probs;
+    }
+    /** Log-odds, or log-probabilities (computed from probs on first use, then kept). */
+    get logits(): Tensor {
+      this._logits ??= this._keepLazy(enable_grad(() => probs_to_logits(this._probs!, is_binary)));
+      return this._logits;
+    }
+    override _has(param: string): boolean {
+      if (param === 'probs') return this._probs !== undefined;
+      if (param === 'logits') return this._logits !== undefined;
+      return super._has(param);
+    }
+    override _lazyUnset(param: string): boolean { return (param === 'probs' || param === 'logits') && !this._has(param); }
+    /** Keeps `p` (the given parameter, broadcast) as probs or logits, as `self.probs, = broadcast_all(probs)`. */
+    _setParam(probs_given: boolean, p: Tensor): void {
+      if (probs_given) this._probs = p;
+      else this._logits = p;
+      this._param = p;
+    }
+    /** Sets probs and logits (those `from` has) expanded to `param_shape`. */
+    _expandParams(from: ProbsLogits, param_shape: SampleShape): void {
+      if (from._probs) this._param = this._probs = S.expand(from._probs, param_shape);
+      if (from._logits) this._param = this._logits = S.expand(from._logits, param_shape);
+    }
+  }
+  scopeMembers(ProbsOrLogits, ['probs', 'logits']);
+  return ProbsOrLogits;
+}
 
 /**
  * Exponential-family distributions (`torch.distributions.ExponentialFamily`): natural parameters, log

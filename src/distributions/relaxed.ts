@@ -2,19 +2,18 @@
 // relaxed_categorical.py): the Concrete / Gumbel-softmax relaxations, with their log-space bases
 // LogitRelaxedBernoulli and ExpRelaxedCategorical.
 import { Tensor } from '../tensor.js';
-import { enable_grad } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { Distribution, ProbsOrLogits, eitherOr, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
 import { Categorical } from './categorical.js';
 import { TransformedDistribution } from './transformed_distribution.js';
 import { ExpTransform, SigmoidTransform } from './transforms.js';
-import { broadcast_all, clamp_probs, logits_to_probs, probs_to_logits, type Param } from './utils.js';
+import { broadcast_all, clamp_probs, type Param } from './utils.js';
 
 export interface RelaxedOptions<P> { temperature?: Param; probs?: P | null; logits?: P | null; validate_args?: boolean | null }
 
@@ -25,41 +24,22 @@ const asTensor = (t: Param, like: Tensor): Tensor => (t instanceof Tensor ? t : 
  * (log u - log(1 - u) + log p - log(1 - p)) / temperature for u uniform.
  * @example new LogitRelaxedBernoulli(0.5, { probs: torch.tensor([0.3]) }).rsample()
  */
-export class LogitRelaxedBernoulli extends Distribution {
+export class LogitRelaxedBernoulli extends ProbsOrLogits(Distribution, true) {
   /** Where PyTorch defines it (its messages name the class by module). */
   static _pyModule = 'relaxed_bernoulli';
   temperature: Param;
-  _probs?: Tensor;
-  _logits?: Tensor;
-  _param!: Tensor;
   constructor(...args: Args<[temperature: Param, probs: Param | null, logits: Param | null, validate_args: boolean | null], RelaxedOptions<Param>>) {
     super();
     const a = bind('LogitRelaxedBernoulli.__init__', ['temperature', 'probs', 'logits', 'validate_args'], [],
       { probs: null, logits: null, validate_args: null }, args);
     this.temperature = a.temperature;
-    if ((a.probs == null) === (a.logits == null)) throw new RangeError('Either `probs` or `logits` must be specified, but not both.');
+    eitherOr(a.probs, a.logits);
     const given: Param = a.probs ?? a.logits;
     const [p] = broadcast_all(given);
-    if (a.probs != null) this._probs = p;
-    else this._logits = p;
-    this._param = p;
+    this._setParam(a.probs != null, p);
     this._init(typeof given === 'number' ? [] : p._shape.slice(), [], a.validate_args);
   }
 
-  get probs(): Tensor {
-    this._probs ??= this._keepLazy(enable_grad(() => logits_to_probs(this._logits!, true)));
-    return this._probs;
-  }
-  get logits(): Tensor {
-    this._logits ??= this._keepLazy(enable_grad(() => probs_to_logits(this._probs!, true)));
-    return this._logits;
-  }
-  override _has(param: string): boolean {
-    if (param === 'probs') return this._probs !== undefined;
-    if (param === 'logits') return this._logits !== undefined;
-    return super._has(param);
-  }
-  override _lazyUnset(param: string): boolean { return !this._has(param); }
   get param_shape() { return this._param.shape; }
 
   override get arg_constraints() { return { probs: constraints.unit_interval, logits: constraints.real }; }
@@ -69,8 +49,7 @@ export class LogitRelaxedBernoulli extends Distribution {
   override expand(batch_shape: SampleShape, _instance?: LogitRelaxedBernoulli): LogitRelaxedBernoulli {
     const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as LogitRelaxedBernoulli;
     n.temperature = this.temperature;
-    if (this._probs) n._param = n._probs = S.expand(this._probs, batch_shape);
-    if (this._logits) n._param = n._logits = S.expand(this._logits, batch_shape);
+    n._expandParams(this, batch_shape);
     n._init(batch_shape, [], false);
     n._validate_args = this._validate_args;
     return n;
@@ -92,7 +71,7 @@ export class LogitRelaxedBernoulli extends Distribution {
     return E.sub(E.add(E.log(t), diff), E.mul(E.log1p(E.exp(diff)), 2));
   }
 }
-scopeMembers(LogitRelaxedBernoulli, [...SCOPED, 'probs', 'logits']);
+scopeMembers(LogitRelaxedBernoulli, SCOPED);
 
 /**
  * A relaxed Bernoulli on (0, 1) with `temperature` (the Concrete distribution): sigmoid of a
