@@ -7,7 +7,7 @@ import * as C from '../ops/create.js';
 import { binary_cross_entropy_with_logits as bce } from '../nn/functional.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { ExponentialFamily, ProbsOrLogits, eitherOr, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { ExponentialFamily, ProbsOrLogits, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
 import { broadcast_all, type Param } from './utils.js';
 
@@ -23,11 +23,7 @@ export class Bernoulli extends ProbsOrLogits(ExponentialFamily, true) {
   constructor(...args: Args<[probs: Param | null, logits: Param | null, validate_args: boolean | null], BernoulliOptions>) {
     super();
     const a = bind('Bernoulli.__init__', ['probs', 'logits', 'validate_args'], [], { probs: null, logits: null, validate_args: null }, args);
-    eitherOr(a.probs, a.logits);
-    const given: Param = a.probs ?? a.logits;
-    const [p] = broadcast_all(given);
-    this._setParam(a.probs != null, p);
-    this._init(typeof given === 'number' ? [] : p._shape.slice(), [], a.validate_args);
+    this._initParam(a.probs, a.logits, a.validate_args);
   }
 
   get param_shape() { return this._param.shape; }

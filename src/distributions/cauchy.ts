@@ -1,13 +1,12 @@
 // torch.distributions.Cauchy (torch/distributions/cauchy.py).
 import { Tensor } from '../tensor.js';
 import * as E from '../ops/elementwise.js';
-import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { Distribution, initLocScale, expandLocScale, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
-import { broadcast_all, type Param } from './utils.js';
+import type { Param } from './utils.js';
 
 export interface CauchyOptions { loc?: Param; scale?: Param; validate_args?: boolean | null }
 
@@ -17,13 +16,12 @@ export interface CauchyOptions { loc?: Param; scale?: Param; validate_args?: boo
  * @example new Cauchy(torch.zeros(2), 1).cdf(torch.ones(2))  // tensor([0.7500, 0.7500])
  */
 export class Cauchy extends Distribution {
-  loc: Tensor;
-  scale: Tensor;
+  loc!: Tensor;
+  scale!: Tensor;
   constructor(...args: Args<[loc: Param, scale: Param, validate_args: boolean | null], CauchyOptions>) {
     super();
     const a = bind('Cauchy.__init__', ['loc', 'scale', 'validate_args'], [], { validate_args: null }, args);
-    [this.loc, this.scale] = broadcast_all(a.loc, a.scale);
-    this._init(typeof a.loc === 'number' && typeof a.scale === 'number' ? [] : this.loc._shape.slice(), [], a.validate_args);
+    initLocScale(this, a.loc, a.scale, a.validate_args);
   }
 
   override get arg_constraints() { return { loc: constraints.real, scale: constraints.positive }; }
@@ -34,14 +32,7 @@ export class Cauchy extends Distribution {
   override get mode(): Tensor { return this.loc; }
   override get variance(): Tensor { return C.full(this._extended_shape(), Infinity, { dtype: this.loc.dtype }); }
 
-  override expand(batch_shape: SampleShape, _instance?: Cauchy): Cauchy {
-    const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as Cauchy;
-    n.loc = S.expand(this.loc, batch_shape);
-    n.scale = S.expand(this.scale, batch_shape);
-    n._init(batch_shape, [], false);
-    n._validate_args = this._validate_args;
-    return n;
-  }
+  override expand(batch_shape: SampleShape, _instance?: Cauchy): Cauchy { return expandLocScale(this, batch_shape, _instance); }
 
   override rsample(sample_shape: SampleShape = []): Tensor {
     const eps = C.cauchy_(C.empty(this._extended_shape(sample_shape)));

@@ -28,12 +28,9 @@ export class Geometric extends ProbsOrLogits(Distribution, true) {
   constructor(...args: Args<[probs: Param | null, logits: Param | null, validate_args: boolean | null], GeometricOptions>) {
     super();
     const a = bind('Geometric.__init__', ['probs', 'logits', 'validate_args'], [], { probs: null, logits: null, validate_args: null }, args);
-    eitherOr(a.probs, a.logits);
-    const given: Param = a.probs ?? a.logits;
-    const [p] = broadcast_all(given);
-    this._setParam(a.probs != null, p);
-    this._init(typeof given === 'number' ? [] : p._shape.slice(), [], a.validate_args);
+    this._initParam(a.probs, a.logits, a.validate_args);
     if (this._validate_args && a.probs != null) {
+      const p = this._param;
       const valid = E.gt(p, 0);
       if (!allTrue(valid)) {
         throw new RangeError(`Expected parameter probs (Tensor of shape ${pyTuple(p._shape)}) of distribution ${this} ` +

@@ -8,7 +8,7 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import { formatSize } from '../print.js';
 import { Constraint, is_dependent, fmtBound } from './constraints.js';
-import { NotImplementedError, pyTuple, logits_to_probs, probs_to_logits } from './utils.js';
+import { NotImplementedError, pyTuple, broadcast_all, logits_to_probs, probs_to_logits, type Param } from './utils.js';
 
 /** A sample shape: `[]`, `[5]`, `[2, 3]` or a torch.Size. */
 export type SampleShape = readonly number[];
@@ -257,6 +257,25 @@ export const SCOPED = [
   'mean', 'mode', 'variance', 'stddev', 'sample', 'rsample', 'log_prob', 'cdf', 'icdf', 'entropy', 'enumerate_support', 'perplexity',
 ] as const;
 
+/** A family parameterized by `loc` and `scale` (Normal, Cauchy, Laplace). */
+interface LocScale extends Distribution { loc: Tensor; scale: Tensor }
+
+/** `__init__` of a loc-scale family: both broadcast together; batch shape () when both are numbers. */
+export function initLocScale(d: LocScale, loc: Param, scale: Param, validate_args: boolean | null): void {
+  [d.loc, d.scale] = broadcast_all(loc, scale);
+  d._init(typeof loc === 'number' && typeof scale === 'number' ? [] : d.loc._shape.slice(), [], validate_args);
+}
+
+/** `expand` of a loc-scale family. */
+export function expandLocScale<T extends LocScale>(d: T, batch_shape: SampleShape, _instance?: T): T {
+  const n = _instance ?? Object.create(Object.getPrototypeOf(d)) as T;
+  n.loc = S.expand(d.loc, batch_shape);
+  n.scale = S.expand(d.scale, batch_shape);
+  n._init(batch_shape, [], false);
+  n._validate_args = d._validate_args;
+  return n;
+}
+
 /** PyTorch's error when both or neither of probs and logits are given. */
 export function eitherOr(probs: unknown, logits: unknown): void {
   if ((probs == null) === (logits == null)) throw new RangeError('Either `probs` or `logits` must be specified, but not both.');
@@ -273,6 +292,7 @@ export interface ProbsLogits {
   readonly probs: Tensor;
   readonly logits: Tensor;
   _setParam(probs_given: boolean, p: Tensor): void;
+  _initParam(probs: Param | null, logits: Param | null, validate_args: boolean | null): void;
   _expandParams(from: ProbsLogits, param_shape: SampleShape): void;
 }
 
@@ -308,6 +328,14 @@ export function ProbsOrLogits<B extends AbstractCtor<Distribution>>(Base: B, is_
       if (probs_given) this._probs = p;
       else this._logits = p;
       this._param = p;
+    }
+    /** `__init__` with probs or logits (one of them) alone: the batch shape is theirs, () for a number. */
+    _initParam(probs: Param | null, logits: Param | null, validate_args: boolean | null): void {
+      eitherOr(probs, logits);
+      const given = probs ?? logits!;
+      const [p] = broadcast_all(given);
+      this._setParam(probs != null, p);
+      this._init(typeof given === 'number' ? [] : p._shape.slice(), [], validate_args);
     }
     /** Sets probs and logits (those `from` has) expanded to `param_shape`. */
     _expandParams(from: ProbsLogits, param_shape: SampleShape): void {

@@ -1,13 +1,12 @@
 // torch.distributions.Laplace (torch/distributions/laplace.py).
 import { Tensor } from '../tensor.js';
 import * as E from '../ops/elementwise.js';
-import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { Distribution, initLocScale, expandLocScale, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
-import { broadcast_all, finfo, type Param } from './utils.js';
+import { finfo, type Param } from './utils.js';
 
 export interface LaplaceOptions { loc?: Param; scale?: Param; validate_args?: boolean | null }
 
@@ -16,13 +15,12 @@ export interface LaplaceOptions { loc?: Param; scale?: Param; validate_args?: bo
  * draws u = uniform_(eps - 1, 1) and returns loc - scale sign(u) log1p(-|u|), PyTorch's draws.
  */
 export class Laplace extends Distribution {
-  loc: Tensor;
-  scale: Tensor;
+  loc!: Tensor;
+  scale!: Tensor;
   constructor(...args: Args<[loc: Param, scale: Param, validate_args: boolean | null], LaplaceOptions>) {
     super();
     const a = bind('Laplace.__init__', ['loc', 'scale', 'validate_args'], [], { validate_args: null }, args);
-    [this.loc, this.scale] = broadcast_all(a.loc, a.scale);
-    this._init(typeof a.loc === 'number' && typeof a.scale === 'number' ? [] : this.loc._shape.slice(), [], a.validate_args);
+    initLocScale(this, a.loc, a.scale, a.validate_args);
   }
 
   override get arg_constraints() { return { loc: constraints.real, scale: constraints.positive }; }
@@ -34,14 +32,7 @@ export class Laplace extends Distribution {
   override get variance(): Tensor { return E.mul(E.pow(this.scale, 2), 2); }
   override get stddev(): Tensor { return E.mul(this.scale, 2 ** 0.5); }
 
-  override expand(batch_shape: SampleShape, _instance?: Laplace): Laplace {
-    const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as Laplace;
-    n.loc = S.expand(this.loc, batch_shape);
-    n.scale = S.expand(this.scale, batch_shape);
-    n._init(batch_shape, [], false);
-    n._validate_args = this._validate_args;
-    return n;
-  }
+  override expand(batch_shape: SampleShape, _instance?: Laplace): Laplace { return expandLocScale(this, batch_shape, _instance); }
 
   override rsample(sample_shape: SampleShape = []): Tensor {
     const u = C.uniform_(C.empty(this._extended_shape(sample_shape)), finfo.eps - 1, 1);

@@ -5,9 +5,9 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { ExponentialFamily, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { ExponentialFamily, initLocScale, expandLocScale, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
-import { broadcast_all, _standard_normal, type Param } from './utils.js';
+import { _standard_normal, type Param } from './utils.js';
 
 const LOG_SQRT_2PI = Math.log(Math.sqrt(2 * Math.PI));
 
@@ -20,14 +20,12 @@ export interface NormalOptions { loc?: Param; scale?: Param; validate_args?: boo
  * @example const d = new Normal(torch.zeros(3), 1); d.rsample([2]).shape  // torch.Size([2, 3])
  */
 export class Normal extends ExponentialFamily {
-  loc: Tensor;
-  scale: Tensor;
+  loc!: Tensor;
+  scale!: Tensor;
   constructor(...args: Args<[loc: Param, scale: Param, validate_args: boolean | null], NormalOptions>) {
     super();
     const a = bind('Normal.__init__', ['loc', 'scale', 'validate_args'], [], { validate_args: null }, args);
-    [this.loc, this.scale] = broadcast_all(a.loc, a.scale);
-    const batch = typeof a.loc === 'number' && typeof a.scale === 'number' ? [] : this.loc._shape.slice();
-    this._init(batch, [], a.validate_args);
+    initLocScale(this, a.loc, a.scale, a.validate_args);
   }
 
   override get arg_constraints() { return { loc: constraints.real, scale: constraints.positive }; }
@@ -40,14 +38,7 @@ export class Normal extends ExponentialFamily {
   override get stddev(): Tensor { return this.scale; }
   override get variance(): Tensor { return E.pow(this.stddev, 2); }
 
-  override expand(batch_shape: SampleShape, _instance?: Normal): Normal {
-    const n = _instance ?? Object.create(Object.getPrototypeOf(this)) as Normal;
-    n.loc = S.expand(this.loc, batch_shape);
-    n.scale = S.expand(this.scale, batch_shape);
-    n._init(batch_shape, [], false);
-    n._validate_args = this._validate_args;
-    return n;
-  }
+  override expand(batch_shape: SampleShape, _instance?: Normal): Normal { return expandLocScale(this, batch_shape, _instance); }
 
   override sample(sample_shape: SampleShape = []): Tensor {
     const shape = this._extended_shape(sample_shape);

@@ -8,7 +8,7 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
-import { Distribution, ProbsOrLogits, eitherOr, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
+import { Distribution, ProbsOrLogits, scopeMembers, SCOPED, type SampleShape } from './distribution.js';
 import * as constraints from './constraints.js';
 import { Categorical } from './categorical.js';
 import { TransformedDistribution } from './transformed_distribution.js';
@@ -33,11 +33,7 @@ export class LogitRelaxedBernoulli extends ProbsOrLogits(Distribution, true) {
     const a = bind('LogitRelaxedBernoulli.__init__', ['temperature', 'probs', 'logits', 'validate_args'], [],
       { probs: null, logits: null, validate_args: null }, args);
     this.temperature = a.temperature;
-    eitherOr(a.probs, a.logits);
-    const given: Param = a.probs ?? a.logits;
-    const [p] = broadcast_all(given);
-    this._setParam(a.probs != null, p);
-    this._init(typeof given === 'number' ? [] : p._shape.slice(), [], a.validate_args);
+    this._initParam(a.probs, a.logits, a.validate_args);
   }
 
   get param_shape() { return this._param.shape; }

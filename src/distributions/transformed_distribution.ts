@@ -180,27 +180,16 @@ export class LogNormal extends TransformedDistribution {
 }
 scopeMembers(LogNormal, SCOPED);
 
-export interface HalfNormalOptions { scale?: Param; validate_args?: boolean | null }
-
 /**
- * |X| for X ~ Normal(0, scale): `new HalfNormal(1)` (an AbsTransform of a Normal).
- * @example new HalfNormal(torch.ones(2)).log_prob(torch.tensor([0.5, 1.0]))
+ * |X| for X symmetric about 0 with a `scale` (HalfNormal, HalfCauchy): twice the base's density on
+ * [0, inf). Not a PyTorch class; the two write these members alike.
  */
-export class HalfNormal extends TransformedDistribution {
-  constructor(...args: Args<[scale: Param, validate_args: boolean | null], HalfNormalOptions>) {
-    const a = bind('HalfNormal.__init__', ['scale', 'validate_args'], [], { validate_args: null }, args);
-    super(new Normal(0, a.scale, false), new AbsTransform(), a.validate_args);
-  }
-  override expand(batch_shape: SampleShape, _instance?: HalfNormal): HalfNormal {
-    return super.expand(batch_shape, instanceOf(this, _instance)) as HalfNormal;
-  }
-  get scale(): Tensor { return (this.base_dist as Normal).scale; }
+export abstract class Half extends TransformedDistribution {
+  get scale(): Tensor { return (this.base_dist as Normal | Cauchy).scale; }
   override get arg_constraints() { return { scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.nonnegative; }
   override get has_rsample(): boolean { return true; }
-  override get mean(): Tensor { return E.mul(this.scale, Math.sqrt(2 / Math.PI)); }
   override get mode(): Tensor { return C.zeros_like(this.scale); }
-  override get variance(): Tensor { return E.mul(E.pow(this.scale, 2), 1 - 2 / Math.PI); }
   override log_prob(value: Tensor): Tensor {
     if (this._validate_args) this._validate_sample(value);
     return E.where(E.ge(value, 0), E.add(this.base_dist.log_prob(value), Math.log(2)), -Infinity);
@@ -212,6 +201,25 @@ export class HalfNormal extends TransformedDistribution {
   override icdf(prob: Tensor): Tensor { return this.base_dist.icdf(E.div(E.add(prob, 1), 2)); }
   override entropy(): Tensor { return E.sub(this.base_dist.entropy(), Math.log(2)); }
 }
+scopeMembers(Half, SCOPED);
+
+export interface HalfNormalOptions { scale?: Param; validate_args?: boolean | null }
+
+/**
+ * |X| for X ~ Normal(0, scale): `new HalfNormal(1)` (an AbsTransform of a Normal).
+ * @example new HalfNormal(torch.ones(2)).log_prob(torch.tensor([0.5, 1.0]))
+ */
+export class HalfNormal extends Half {
+  constructor(...args: Args<[scale: Param, validate_args: boolean | null], HalfNormalOptions>) {
+    const a = bind('HalfNormal.__init__', ['scale', 'validate_args'], [], { validate_args: null }, args);
+    super(new Normal(0, a.scale, false), new AbsTransform(), a.validate_args);
+  }
+  override expand(batch_shape: SampleShape, _instance?: HalfNormal): HalfNormal {
+    return super.expand(batch_shape, instanceOf(this, _instance)) as HalfNormal;
+  }
+  override get mean(): Tensor { return E.mul(this.scale, Math.sqrt(2 / Math.PI)); }
+  override get variance(): Tensor { return E.mul(E.pow(this.scale, 2), 1 - 2 / Math.PI); }
+}
 scopeMembers(HalfNormal, SCOPED);
 
 export interface HalfCauchyOptions { scale?: Param; validate_args?: boolean | null }
@@ -220,7 +228,7 @@ export interface HalfCauchyOptions { scale?: Param; validate_args?: boolean | nu
  * |X| for X ~ Cauchy(0, scale): `new HalfCauchy(1)` (an AbsTransform of a Cauchy).
  * @example new HalfCauchy(2).cdf(torch.tensor([2.0]))  // tensor([0.5000])
  */
-export class HalfCauchy extends TransformedDistribution {
+export class HalfCauchy extends Half {
   constructor(...args: Args<[scale: Param, validate_args: boolean | null], HalfCauchyOptions>) {
     const a = bind('HalfCauchy.__init__', ['scale', 'validate_args'], [], { validate_args: null }, args);
     super(new Cauchy(0, a.scale, false), new AbsTransform(), a.validate_args);
@@ -228,23 +236,8 @@ export class HalfCauchy extends TransformedDistribution {
   override expand(batch_shape: SampleShape, _instance?: HalfCauchy): HalfCauchy {
     return super.expand(batch_shape, instanceOf(this, _instance)) as HalfCauchy;
   }
-  get scale(): Tensor { return (this.base_dist as Cauchy).scale; }
-  override get arg_constraints() { return { scale: constraints.positive }; }
-  override get support(): constraints.Constraint { return constraints.nonnegative; }
-  override get has_rsample(): boolean { return true; }
   override get mean(): Tensor { return C.full(this._extended_shape(), Infinity, { dtype: this.scale.dtype }); }
-  override get mode(): Tensor { return C.zeros_like(this.scale); }
   override get variance(): Tensor { return this.base_dist.variance; }
-  override log_prob(value: Tensor): Tensor {
-    if (this._validate_args) this._validate_sample(value);
-    return E.where(E.ge(value, 0), E.add(this.base_dist.log_prob(value), Math.log(2)), -Infinity);
-  }
-  override cdf(value: Tensor): Tensor {
-    if (this._validate_args) this._validate_sample(value);
-    return E.sub(E.mul(this.base_dist.cdf(value), 2), 1);
-  }
-  override icdf(prob: Tensor): Tensor { return this.base_dist.icdf(E.div(E.add(prob, 1), 2)); }
-  override entropy(): Tensor { return E.sub(this.base_dist.entropy(), Math.log(2)); }
 }
 scopeMembers(HalfCauchy, SCOPED);
 
