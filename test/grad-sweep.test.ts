@@ -39,10 +39,10 @@ known('t flatten flatten#2 reshape .reshape_as inner matmul matmul#2 matmul#3 ma
 // several public names with differing PyTorch nodes; renaming them is the next step (gradients agree).
 known('std_mean std_mean#2 var_mean var_mean#2 median#2 nanmedian#2 mode kthvalue',
   'node name only: a values/indices or (std, mean) composite, not yet renamed (PyTorch: one node for both outputs)');
-known('var var#2 var#3 var#4 cov cov#2 logsumexp logsumexp#2 logsumexp#3 special.logsumexp norm#2 norm#4 norm#6 pow#6 ' +
-  'xlogy#2 xlogy#3 masked_select stack triangular_solve special.ndtr F.glu F.glu#2 F.bilinear F.pad F.pad#2 F.pad#3 ' +
+known('cov cov#2 norm#2 norm#4 norm#6 pow#6 ' +
+  'xlogy#2 xlogy#3 triangular_solve special.ndtr F.bilinear F.pad F.pad#2 F.pad#3 ' +
   'F.pad#4 F.pad#5 F.interpolate F.interpolate#2 F.interpolate#3 F.interpolate#4 F.interpolate#5 F.instance_norm ' +
-  'F.group_norm F.cosine_similarity F.cross_entropy#2',
+  'F.cosine_similarity F.cross_entropy#2',
   'node name only: a composite not yet given PyTorch\'s node name with renamed() (gradients agree)');
 
 const F = torch.nn.functional as unknown as Record<string, unknown>;

@@ -9,7 +9,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { F32 } from '../backend/wasm.js';
-import { record, no_grad, is_grad_enabled } from '../autograd.js';
+import { record, renamed, no_grad, is_grad_enabled } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { fmtShape, normDim } from '../ops/util.js';
@@ -380,7 +380,7 @@ export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
   const n = input._shape[d];
   if (n % 2 !== 0) throw new Error(`Halving dimension must be even, but dimension ${d} is size ${n}`);
   const [a, b] = S.split(input, n / 2, d);
-  return E.mul(a, E.sigmoid(b));
+  return renamed('GluBackward0', E.mul(a, E.sigmoid(b)));
 }
 
 /** PyTorch's implicit softmax dim for legacy calls without one. */
@@ -794,7 +794,7 @@ export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | 
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
   if (weight) y = E.mul(y, S.reshape(weight, bshape));
   if (bias) y = E.add(y, S.reshape(bias, bshape));
-  return y;
+  return renamed('NativeGroupNormBackward0', y);
 }
 
 // ---------------------------------------------------------------- distances

@@ -5,7 +5,7 @@ import { Tensor, ReturnTypes } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType } from '../dtype.js';
 import { K, meta, F32, I32, SCRATCH } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
-import { record, is_grad_enabled } from '../autograd.js';
+import { record, renamed, is_grad_enabled } from '../autograd.js';
 import { collapse, normDim, numelOf } from './util.js';
 import { bind } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
@@ -301,7 +301,7 @@ function var__impl(x: Tensor, ...args: VarArgs): Tensor {
   const m = mean(x, dims, { keepdim: true });
   const dev = E.sub(x, m);
   const ss = sum(E.mul(dev, dev), dims, { keepdim });
-  return E.div(ss, Math.max(0, n - correctionOf(opts)));
+  return renamed('VarBackward0', E.div(ss, Math.max(0, n - correctionOf(opts))));
 }
 
 /** Standard deviation, with var's arguments: `torch.std(x, 0, true)` (dim 0, unbiased). */
@@ -322,15 +322,15 @@ function var_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
 function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>): Tensor {
   const { dim, keepdim } = bind('logsumexp', ['dim', 'keepdim'], [], { keepdim: false }, args);
   const dims = normDims(dim, x._shape.length);
-  if (x.numel() === 0) return E.log(sum(E.exp(x), dims, { keepdim }));
+  if (x.numel() === 0) return renamed('LogsumexpBackward0', E.log(sum(E.exp(x), dims, { keepdim })));
   const mRaw = amax(x.detach(), dims, { keepdim: true });
   const m = E.where(E.isinf(mRaw), 0, mRaw);
   const s = E.log(sum(E.exp(E.sub(x, m)), dims, { keepdim: true }));
   const out = E.add(s, m);
-  if (keepdim) return out;
+  if (keepdim) return renamed('LogsumexpBackward0', out);
   let r = out;
   for (let i = dims.length - 1; i >= 0; i--) r = S.squeeze(r, dims[i]);
-  return r;
+  return renamed('LogsumexpBackward0', r);
 }
 
 /** Vector p-norm over dims (default: the 2-norm of all elements). */

@@ -3,7 +3,7 @@
 import { Tensor, Index, SliceSpec, fromFlat } from '../tensor.js';
 import { float32, int64, bool } from '../dtype.js';
 import { K, I32, SCRATCH } from '../backend/wasm.js';
-import { record } from '../autograd.js';
+import { record, renamed } from '../autograd.js';
 import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
 import * as E from './elementwise.js';
 import { ViewMeta } from './inplace.js';
@@ -643,7 +643,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   const us = tensors.map((t) => unsqueeze(t, d));
   const out = cat(us, d);
   for (const u of us) u.dispose();
-  return out;
+  return renamed('StackBackward0', out);
 }
 
 export function hstack(tensors: readonly Tensor[]): Tensor {
@@ -852,7 +852,7 @@ function masked_select_impl(x: Tensor, mask: Tensor): Tensor {
   const flat = reshape(x, [-1]);
   const idx = Tensor._empty([picks.length], int64);
   if (picks.length) I32().set(picks, idx._ptr() >>> 2);
-  return index_select(flat, 0, idx);
+  return renamed('MaskedSelectBackward0', index_select(flat, 0, idx));
 }
 
 export const gather = composite(gather_impl, 'gather');
