@@ -5,7 +5,7 @@ import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes, fromFlat } from '../tensor.js';
 import { DType, float32, int64, bool } from '../dtype.js';
 import { K } from '../backend/wasm.js';
-import { record, refused } from '../autograd.js';
+import { record, refused, renamed } from '../autograd.js';
 import { normDim, fmtShape } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -61,7 +61,8 @@ function result(name: string, node: string, x: Tensor, d: number, idx: Tensor, k
   let v = pick(node, x, d, idx);
   let i = idx;
   if (!keepdim && x._shape.length) {
-    v = S.squeeze(v, d);
+    // the squeeze is part of PyTorch's op: the values keep its node's name (KthvalueBackward0, ...)
+    v = node ? renamed(node, S.squeeze(v, d)) : S.squeeze(v, d);
     i = S.squeeze(i, d);
   }
   return new ReturnTypes(name, v, i);
