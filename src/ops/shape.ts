@@ -88,6 +88,11 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  return transposeAs('TransposeBackward0', x, dim0, dim1);
+}
+
+/** transpose recorded under `node` (t() is PyTorch's TBackward0). */
+function transposeAs(node: string, x: Tensor, dim0: number, dim1: number): Tensor {
   const n = x._shape.length;
   const a = normDim(dim0, n);
   const b = normDim(dim1, n);
@@ -96,15 +101,15 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   [shape[a], shape[b]] = [shape[b], shape[a]];
   [strides[a], strides[b]] = [strides[b], strides[a]];
   const out = x._view(shape, strides, x._offset);
-  return record('TransposeBackward0', out, [x], [], (g) => [transpose(g, a, b)]);
+  return record(node, out, [x], [], (g) => [transpose(g, a, b)]);
 }
 
 export function t(x: Tensor): Tensor {
   if (x._shape.length > 2) {
     throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
   }
-  if (x._shape.length < 2) return x._view(x._shape.slice(), x._strides.slice(), x._offset);
-  return transpose(x, 0, 1);
+  if (x._shape.length < 2) return record('TBackward0', x._view(x._shape.slice(), x._strides.slice(), x._offset), [x], [], (g) => [g]);
+  return transposeAs('TBackward0', x, 0, 1);
 }
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
