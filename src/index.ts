@@ -7,7 +7,7 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly, renamed } from './autograd.js';
+import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly } from './autograd.js';
 import { Function, FunctionCtx } from './function.js';
 import * as functional from './autograd-functional.js';
 import { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
@@ -77,10 +77,7 @@ export const clamp_min = E.clamp_min;
 export const clamp_max = E.clamp_max;
 /** `torch.rsub(x, other, { alpha })`: other − alpha·x. */
 export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-  const o = E.asTensorLike(other, x);
-  const r = E.sub(o, x, opts);
-  if (o !== other) o.dispose();
-  return renamed(other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1', r);
+  return x.rsub(other, opts);
 }
 /** The complex conjugate and its lazy forms: the tensor itself, for real tensors (as PyTorch returns it). */
 export const conj = (x: Tensor) => x;

@@ -675,9 +675,9 @@ export class Tensor implements Owned {
   acos_(): this { return this._inplaceOf('acos_', (s) => E.acos(s)); }
   asin_(): this { return this._inplaceOf('asin_', (s) => E.asin(s)); }
   atan_(): this { return this._inplaceOf('atan_', (s) => E.atan(s)); }
-  acosh_(): this { return this._inplaceOf('acosh_', (s) => unsupportedInplaceGrad('AcoshBackward1', 'acosh', no_grad(() => E.acosh(s)), s)); }
-  asinh_(): this { return this._inplaceOf('asinh_', (s) => unsupportedInplaceGrad('AsinhBackward1', 'asinh', no_grad(() => E.asinh(s)), s)); }
-  atanh_(): this { return this._inplaceOf('atanh_', (s) => unsupportedInplaceGrad('AtanhBackward1', 'atanh', no_grad(() => E.atanh(s)), s)); }
+  acosh_(): this { return this._inplaceOf('acosh_', (s) => refused('AcoshBackward1', "the derivative for 'inplace version of acosh' is not implemented.", no_grad(() => E.acosh(s)), [s])); }
+  asinh_(): this { return this._inplaceOf('asinh_', (s) => refused('AsinhBackward1', "the derivative for 'inplace version of asinh' is not implemented.", no_grad(() => E.asinh(s)), [s])); }
+  atanh_(): this { return this._inplaceOf('atanh_', (s) => refused('AtanhBackward1', "the derivative for 'inplace version of atanh' is not implemented.", no_grad(() => E.atanh(s)), [s])); }
   arccos_(): this { return this.acos_(); }
   arcsin_(): this { return this.asin_(); }
   arctan_(): this { return this.atan_(); }
@@ -1122,13 +1122,6 @@ export class Tensor implements Owned {
 }
 
 /** Makes a tensor of the given shape from a flat typed array (copied into wasm memory). */
-/** PyTorch 1.13 records these in-place forms but has no derivative for them: the backward says so. */
-function unsupportedInplaceGrad(node: string, op: string, out: Tensor, x: Tensor): Tensor {
-  return record(node, out, [x], [], () => {
-    throw new Error(`the derivative for 'inplace version of ${op}' is not implemented.`);
-  });
-}
-
 export function fromFlat(values: ArrayLike<number>, shape: number[], dtype: DType): Tensor {
   const t = Tensor._empty(shape, dtype);
   const n = values.length;

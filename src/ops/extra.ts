@@ -659,18 +659,14 @@ function xlogy_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 }
 
 /** log(exp(a) + exp(b)), computed stably. */
-function logaddexp_impl(a: Tensor, b: Tensor): Tensor {
+/** log(e^a + e^b) in base e or 2, the larger factored out so nothing overflows. */
+function logAddExpIn(node: string, pow: (t: Tensor) => Tensor, log: (t: Tensor) => Tensor, a: Tensor, b: Tensor): Tensor {
   const mr = E.maximum(a.detach(), b.detach());
   const m = E.where(E.isinf(mr), 0, mr);
-  return renamed('LogaddexpBackward0', E.add(E.log(E.add(E.exp(E.sub(a, m)), E.exp(E.sub(b, m)))), m));
+  return renamed(node, E.add(log(E.add(pow(E.sub(a, m)), pow(E.sub(b, m)))), m));
 }
-
-/** log2(2^a + 2^b), computed as logaddexp is (the larger factored out). */
-function logaddexp2_impl(a: Tensor, b: Tensor): Tensor {
-  const mr = E.maximum(a.detach(), b.detach());
-  const m = E.where(E.isinf(mr), 0, mr);
-  return renamed('Logaddexp2Backward0', E.add(E.log2(E.add(E.exp2(E.sub(a, m)), E.exp2(E.sub(b, m)))), m));
-}
+const logaddexp_impl = (a: Tensor, b: Tensor) => logAddExpIn('LogaddexpBackward0', E.exp, E.log, a, b);
+const logaddexp2_impl = (a: Tensor, b: Tensor) => logAddExpIn('Logaddexp2Backward0', E.exp2, E.log2, a, b);
 
 /** The angle of a real number: π below 0, 0 elsewhere, NaN kept; a zero gradient (AngleBackward0). */
 function angle_impl(x: Tensor): Tensor {
