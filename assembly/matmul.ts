@@ -28,6 +28,23 @@
 // (a 3×16 tile spilled; unrolling the k loop by hand was slower). The last
 // columns use 2×8 and 2×4 kernels; ragged edges go through a scratch tile.
 
+/** c + a·b. The default build multiplies then adds (two roundings, the same bits on every engine);
+ *  the build with relaxed SIMD (build/tocha-fma.wasm, torch.set_float32_matmul_precision('high'))
+ *  fuses them where the CPU can (one rounding, twice the multiply-adds per cycle). */
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+/** madd on one float (wasm has no scalar fused multiply-add: lane 0 of the vector one). */
+// @ts-ignore: decorator
+@inline
+function maddf(a: f32, b: f32, c: f32): f32 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.extract_lane(f32x4.relaxed_madd(f32x4.splat(a), f32x4.splat(b), f32x4.splat(c)), 0);
+  return c + a * b;
+}
+
 /** Rows of C per micro-tile. */
 const MR: i32 = 2;
 /** Columns of C per micro-tile (4 × f32x4). */
@@ -82,15 +99,15 @@ function micro_16(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usiz
     const b2 = v128.load(pb, 32);
     const b3 = v128.load(pb, 48);
     const a0 = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    c02 = f32x4.add(c02, f32x4.mul(a0, b2));
-    c03 = f32x4.add(c03, f32x4.mul(a0, b3));
+    c00 = madd(a0, b0, c00);
+    c01 = madd(a0, b1, c01);
+    c02 = madd(a0, b2, c02);
+    c03 = madd(a0, b3, c03);
     const a1 = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-    c12 = f32x4.add(c12, f32x4.mul(a1, b2));
-    c13 = f32x4.add(c13, f32x4.mul(a1, b3));
+    c10 = madd(a1, b0, c10);
+    c11 = madd(a1, b1, c11);
+    c12 = madd(a1, b2, c12);
+    c13 = madd(a1, b3, c13);
     pa += 8;
     pb += sb;
   }
@@ -102,6 +119,52 @@ function micro_16(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usiz
   v128.store(c1, c11, 16);
   v128.store(c1, c12, 32);
   v128.store(c1, c13, 48);
+}
+
+/** The relaxed-SIMD build's main kernel (build/tocha-fma.wasm): C[6×8] from three packed row pairs
+ *  (pa, pa + P, pa + 2P, P = kc·8 bytes) and 8 columns of B. With fused multiply-adds the 2×16 tile's
+ *  8 accumulators are latency-bound (4 cycles a fused add, one per accumulator per k); 12 keep two
+ *  units busy (measured 37.6 → 44.5 GFLOP/s in a probe), still in registers (12 + 2 B + 1 A). The
+ *  k order per element is the same. */
+// @ts-ignore: decorator
+@noinline
+function micro_6x8(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize, keep: bool): void {
+  const P = <usize>kc << 3;
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  let c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+  if (keep) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + ldcB); c11 = v128.load(c + ldcB, 16);
+    c20 = v128.load(c + 2 * ldcB); c21 = v128.load(c + 2 * ldcB, 16);
+    c30 = v128.load(c + 3 * ldcB); c31 = v128.load(c + 3 * ldcB, 16);
+    c40 = v128.load(c + 4 * ldcB); c41 = v128.load(c + 4 * ldcB, 16);
+    c50 = v128.load(c + 5 * ldcB); c51 = v128.load(c + 5 * ldcB, 16);
+  }
+  const end = pa + P;
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(pa, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(pa + P);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(pa + P, 4);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    a = v128.load32_splat(pa + 2 * P);
+    c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+    a = v128.load32_splat(pa + 2 * P, 4);
+    c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    pa += 8;
+    pb += sb;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldcB, c10); v128.store(c + ldcB, c11, 16);
+  v128.store(c + 2 * ldcB, c20); v128.store(c + 2 * ldcB, c21, 16);
+  v128.store(c + 3 * ldcB, c30); v128.store(c + 3 * ldcB, c31, 16);
+  v128.store(c + 4 * ldcB, c40); v128.store(c + 4 * ldcB, c41, 16);
+  v128.store(c + 5 * ldcB, c50); v128.store(c + 5 * ldcB, c51, 16);
 }
 
 /** micro_16 over np consecutive full panels of packed B (kc·64 bytes each) and the
@@ -135,15 +198,15 @@ function micro_16_strip(np: i32, kc: i32, pa: usize, pb: usize, c: usize, ldcB: 
       const b2 = v128.load(pb, 32);
       const b3 = v128.load(pb, 48);
       const a0 = v128.load32_splat(q);
-      c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-      c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-      c02 = f32x4.add(c02, f32x4.mul(a0, b2));
-      c03 = f32x4.add(c03, f32x4.mul(a0, b3));
+      c00 = madd(a0, b0, c00);
+      c01 = madd(a0, b1, c01);
+      c02 = madd(a0, b2, c02);
+      c03 = madd(a0, b3, c03);
       const a1 = v128.load32_splat(q, 4);
-      c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-      c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-      c12 = f32x4.add(c12, f32x4.mul(a1, b2));
-      c13 = f32x4.add(c13, f32x4.mul(a1, b3));
+      c10 = madd(a1, b0, c10);
+      c11 = madd(a1, b1, c11);
+      c12 = madd(a1, b2, c12);
+      c13 = madd(a1, b3, c13);
       q += 8;
       pb += 64;
     }
@@ -175,10 +238,10 @@ function micro_8(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize
     const b1 = v128.load(pb, 16);
     const a0 = v128.load32_splat(pa);
     const a1 = v128.load32_splat(pa, 4);
-    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c00 = madd(a0, b0, c00);
+    c01 = madd(a0, b1, c01);
+    c10 = madd(a1, b0, c10);
+    c11 = madd(a1, b1, c11);
     pa += 8;
     pb += sb;
   }
@@ -200,8 +263,8 @@ function micro_4(kc: i32, pa: usize, pb: usize, sb: usize, c: usize, ldcB: usize
   const end = pa + (<usize>kc << 3);
   while (pa < end) {
     const b0 = v128.load(pb);
-    c00 = f32x4.add(c00, f32x4.mul(v128.load32_splat(pa), b0));
-    c10 = f32x4.add(c10, f32x4.mul(v128.load32_splat(pa, 4), b0));
+    c00 = madd(v128.load32_splat(pa), b0, c00);
+    c10 = madd(v128.load32_splat(pa, 4), b0, c10);
     pa += 8;
     pb += sb;
   }
@@ -427,17 +490,17 @@ function dot_2x4(K: i32, a: usize, ldaB: usize, b: usize, ldbB: usize, c: usize,
     const x0 = v128.load(a);
     const x1 = v128.load(a1);
     let y = v128.load(b);
-    c00 = f32x4.add(c00, f32x4.mul(x0, y));
-    c10 = f32x4.add(c10, f32x4.mul(x1, y));
+    c00 = madd(x0, y, c00);
+    c10 = madd(x1, y, c10);
     y = v128.load(b1);
-    c01 = f32x4.add(c01, f32x4.mul(x0, y));
-    c11 = f32x4.add(c11, f32x4.mul(x1, y));
+    c01 = madd(x0, y, c01);
+    c11 = madd(x1, y, c11);
     y = v128.load(b2);
-    c02 = f32x4.add(c02, f32x4.mul(x0, y));
-    c12 = f32x4.add(c12, f32x4.mul(x1, y));
+    c02 = madd(x0, y, c02);
+    c12 = madd(x1, y, c12);
     y = v128.load(b3);
-    c03 = f32x4.add(c03, f32x4.mul(x0, y));
-    c13 = f32x4.add(c13, f32x4.mul(x1, y));
+    c03 = madd(x0, y, c03);
+    c13 = madd(x1, y, c13);
     a += 16;
     a1 += 16;
     b += 16;
@@ -450,17 +513,17 @@ function dot_2x4(K: i32, a: usize, ldaB: usize, b: usize, ldbB: usize, c: usize,
     const x0 = headv(a, r);
     const x1 = headv(a1, r);
     let y = headv(b, r);
-    c00 = f32x4.add(c00, f32x4.mul(x0, y));
-    c10 = f32x4.add(c10, f32x4.mul(x1, y));
+    c00 = madd(x0, y, c00);
+    c10 = madd(x1, y, c10);
     y = headv(b1, r);
-    c01 = f32x4.add(c01, f32x4.mul(x0, y));
-    c11 = f32x4.add(c11, f32x4.mul(x1, y));
+    c01 = madd(x0, y, c01);
+    c11 = madd(x1, y, c11);
     y = headv(b2, r);
-    c02 = f32x4.add(c02, f32x4.mul(x0, y));
-    c12 = f32x4.add(c12, f32x4.mul(x1, y));
+    c02 = madd(x0, y, c02);
+    c12 = madd(x1, y, c12);
     y = headv(b3, r);
-    c03 = f32x4.add(c03, f32x4.mul(x0, y));
-    c13 = f32x4.add(c13, f32x4.mul(x1, y));
+    c03 = madd(x0, y, c03);
+    c13 = madd(x1, y, c13);
   }
   put4(c, hsum4(c00, c01, c02, c03), keep);
   put4(c + ldcB, hsum4(c10, c11, c12, c13), keep);
@@ -476,10 +539,10 @@ function dot_1x4(K: i32, a: usize, b: usize, ldbB: usize, c: usize, keep: bool):
   const end = a + (<usize>(K & ~3) << 2);
   while (a < end) {
     const x = v128.load(a);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b1)));
-    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(b2)));
-    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(b3)));
+    c0 = madd(x, v128.load(b), c0);
+    c1 = madd(x, v128.load(b1), c1);
+    c2 = madd(x, v128.load(b2), c2);
+    c3 = madd(x, v128.load(b3), c3);
     a += 16;
     b += 16;
     b1 += 16;
@@ -489,10 +552,10 @@ function dot_1x4(K: i32, a: usize, b: usize, ldbB: usize, c: usize, keep: bool):
   const r = K & 3;
   if (r) {
     const x = headv(a, r);
-    c0 = f32x4.add(c0, f32x4.mul(x, headv(b, r)));
-    c1 = f32x4.add(c1, f32x4.mul(x, headv(b1, r)));
-    c2 = f32x4.add(c2, f32x4.mul(x, headv(b2, r)));
-    c3 = f32x4.add(c3, f32x4.mul(x, headv(b3, r)));
+    c0 = madd(x, headv(b, r), c0);
+    c1 = madd(x, headv(b1, r), c1);
+    c2 = madd(x, headv(b2, r), c2);
+    c3 = madd(x, headv(b3, r), c3);
   }
   put4(c, hsum4(c0, c1, c2, c3), keep);
 }
@@ -503,12 +566,12 @@ function dot_1x1(K: i32, a: usize, b: usize, c: usize, keep: bool): void {
   let s = f32x4.splat(0);
   const end = a + (<usize>(K & ~3) << 2);
   while (a < end) {
-    s = f32x4.add(s, f32x4.mul(v128.load(a), v128.load(b)));
+    s = madd(v128.load(a), v128.load(b), s);
     a += 16;
     b += 16;
   }
   const r = K & 3;
-  if (r) s = f32x4.add(s, f32x4.mul(headv(a, r), headv(b, r)));
+  if (r) s = madd(headv(a, r), headv(b, r), s);
   const t = f32x4.add(s, f32x4.shuffle(s, s, 2, 3, 0, 1));
   const d = f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1);
   store<f32>(c, keep ? load<f32>(c) + d : d);
@@ -570,18 +633,18 @@ function gemv_axpy(n: i32, K: i32, x: usize, incx: i32, m: usize, ldm: i32, out:
       for (; j + 16 <= nc; j += 16) {
         const p = o + (<usize>j << 2);
         const r = row + (<usize>j << 2);
-        v128.store(p, f32x4.add(v128.load(p), f32x4.mul(sv, v128.load(r))));
-        v128.store(p, f32x4.add(v128.load(p, 16), f32x4.mul(sv, v128.load(r, 16))), 16);
-        v128.store(p, f32x4.add(v128.load(p, 32), f32x4.mul(sv, v128.load(r, 32))), 32);
-        v128.store(p, f32x4.add(v128.load(p, 48), f32x4.mul(sv, v128.load(r, 48))), 48);
+        v128.store(p, madd(sv, v128.load(r), v128.load(p)));
+        v128.store(p, madd(sv, v128.load(r, 16), v128.load(p, 16)), 16);
+        v128.store(p, madd(sv, v128.load(r, 32), v128.load(p, 32)), 32);
+        v128.store(p, madd(sv, v128.load(r, 48), v128.load(p, 48)), 48);
       }
       for (; j + 4 <= nc; j += 4) {
         const p = o + (<usize>j << 2);
-        v128.store(p, f32x4.add(v128.load(p), f32x4.mul(sv, v128.load(row + (<usize>j << 2)))));
+        v128.store(p, madd(sv, v128.load(row + (<usize>j << 2)), v128.load(p)));
       }
       for (; j < nc; j++) {
         const p = o + (<usize>j << 2);
-        store<f32>(p, load<f32>(p) + s * load<f32>(row + (<usize>j << 2)));
+        store<f32>(p, maddf(s, load<f32>(row + (<usize>j << 2)), load<f32>(p)));
       }
       row += ldmB;
       xp += incxB;
@@ -609,6 +672,22 @@ function gemv_dot(n: i32, K: i32, x: usize, m: usize, ldm: i32, out: usize, inco
     let k = 0;
     for (; k + 4 <= K; k += 4) {
       const kB = <usize>k << 2;
+      if (ASC_FEATURE_RELAXED_SIMD) {
+        // fused: transpose the rows first, then one multiply-add per k
+        const r0 = v128.load(r + kB);
+        const r1 = v128.load(r + ldmB + kB);
+        const r2 = v128.load(r + 2 * ldmB + kB);
+        const r3 = v128.load(r + 3 * ldmB + kB);
+        const u0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5);
+        const u1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
+        const u2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+        const u3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+        acc = madd(f32x4.shuffle(u0, u2, 0, 1, 4, 5), v128.load32_splat(x + kB), acc);
+        acc = madd(f32x4.shuffle(u0, u2, 2, 3, 6, 7), v128.load32_splat(x + kB, 4), acc);
+        acc = madd(f32x4.shuffle(u1, u3, 0, 1, 4, 5), v128.load32_splat(x + kB, 8), acc);
+        acc = madd(f32x4.shuffle(u1, u3, 2, 3, 6, 7), v128.load32_splat(x + kB, 12), acc);
+        continue;
+      }
       const xv = v128.load(x + kB);
       const p0 = f32x4.mul(v128.load(r + kB), xv);
       const p1 = f32x4.mul(v128.load(r + ldmB + kB), xv);
@@ -631,7 +710,7 @@ function gemv_dot(n: i32, K: i32, x: usize, m: usize, ldm: i32, out: usize, inco
       col = f32x4.replace_lane(col, 1, load<f32>(r + ldmB + kB));
       col = f32x4.replace_lane(col, 2, load<f32>(r + 2 * ldmB + kB));
       col = f32x4.replace_lane(col, 3, load<f32>(r + 3 * ldmB + kB));
-      acc = f32x4.add(acc, f32x4.mul(col, xv));
+      acc = madd(col, xv, acc);
     }
     store<f32>(o, f32x4.extract_lane(acc, 0));
     store<f32>(o + incB, f32x4.extract_lane(acc, 1));
@@ -643,7 +722,7 @@ function gemv_dot(n: i32, K: i32, x: usize, m: usize, ldm: i32, out: usize, inco
     const o = out + <usize>i * incB;
     let s: f32 = keep ? load<f32>(o) : 0;
     for (let k = 0; k < K; k++) {
-      s += load<f32>(r + (<usize>k << 2)) * load<f32>(x + (<usize>k << 2));
+      s = maddf(load<f32>(r + (<usize>k << 2)), load<f32>(x + (<usize>k << 2)), s);
     }
     store<f32>(o, s);
   }
@@ -789,7 +868,16 @@ export function gemm_sub_f32(dot: bool, M: i32, N: i32, K: i32, a: usize, lda: i
             } else pb = packB;
           }
           const cj = c + (<usize>(j0 + j) << 2);
-          for (let i = j < jDone ? mc & ~1 : 0; i < mc; i += MR) {
+          let i = j < jDone ? mc & ~1 : 0;
+          if (ASC_FEATURE_RELAXED_SIMD && nv == 4 && full) {
+            for (; i + 3 * MR <= mc; i += 3 * MR) {
+              const pa = packA + <usize>(i * kc) * 4;
+              const cij = cj + <usize>(i0 + i) * ldcB;
+              micro_6x8(kc, pa, pb, sb, cij, ldcB, keep);
+              micro_6x8(kc, pa, pb + 32, sb, cij + 32, ldcB, keep);
+            }
+          }
+          for (; i < mc; i += MR) {
             const mr = min(MR, mc - i);
             const pa = packA + <usize>(i * kc) * 4;
             const cij = cj + <usize>(i0 + i) * ldcB;

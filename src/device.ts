@@ -2,6 +2,7 @@
 // the device arguments of .to() exist so that PyTorch code written for any device runs unchanged
 // when it picks 'cpu', and fails with PyTorch's own message when it insists on another device.
 import { DType, DTypeLike, toDType } from './dtype.js';
+import { relaxedSimdAvailable } from './backend/fma.js';
 
 const TYPES = ['cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'ort', 'xla',
   'lazy', 'vulkan', 'mps', 'meta', 'hpu', 'privateuseone'];
@@ -72,5 +73,9 @@ export function toTarget(a: unknown, b?: unknown): DType | null {
 /** torch.cuda: no CUDA here. */
 export const cuda = { is_available: (): boolean => false, device_count: (): number => 0 };
 
-/** torch.backends: no MPS either. */
-export const backends = { mps: { is_available: (): boolean => false, is_built: (): boolean => false } };
+/** torch.backends: no MPS either. `wasm.relaxed_simd.is_available()` (tocha's own) tells whether
+ *  torch.set_float32_matmul_precision('high') can use fused multiply-adds on this engine. */
+export const backends = {
+  mps: { is_available: (): boolean => false, is_built: (): boolean => false },
+  wasm: { relaxed_simd: { is_available: relaxedSimdAvailable } },
+};

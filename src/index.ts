@@ -32,6 +32,7 @@ export { set_printoptions, get_printoptions } from './print.js';
 export type { PrintOptions } from './print.js';
 export { set_debug_memory };
 export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
+export { set_float32_matmul_precision, get_float32_matmul_precision } from './backend/fma.js';
 export { device, cuda, backends } from './device.js';
 export { save, load } from './io/serialization.js';
 export type { LoadOptions } from './io/serialization.js';

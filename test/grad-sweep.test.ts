@@ -205,7 +205,8 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
   notSwept('device dispose keep tidy no_grad enable_grad inference_mode set_grad_enabled is_grad_enabled ' +
     'is_inference_mode_enabled is_anomaly_enabled manual_seed seed initial_seed get_rng_state set_rng_state ' +
     'set_printoptions get_printoptions set_debug_memory set_num_threads get_num_threads threads_ready memory_stats ' +
-    'save load can_cast finfo iinfo promote_types result_type get_default_dtype set_default_dtype',
+    'save load can_cast finfo iinfo promote_types result_type get_default_dtype set_default_dtype ' +
+    'set_float32_matmul_precision get_float32_matmul_precision',
     'not an op: settings, lifetime, RNG state, dtype queries, I/O');
   it('every public function is swept or listed with a reason', () => {
     const swept = new Set(data.cases.map((c) => c.id.split('#')[0]));

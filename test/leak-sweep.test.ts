@@ -210,7 +210,8 @@ const SKIP: Record<string, string> = {};
 const skip = (names: string, why: string) => { for (const n of names.split(/\s+/).filter(Boolean)) SKIP[n] = why; };
 skip('device dispose keep tidy no_grad enable_grad inference_mode set_grad_enabled is_grad_enabled is_inference_mode_enabled ' +
   'is_anomaly_enabled manual_seed seed initial_seed get_rng_state set_rng_state set_printoptions get_printoptions ' +
-  'set_debug_memory set_num_threads get_num_threads threads_ready memory_stats is_tensor numel',
+  'set_debug_memory set_num_threads get_num_threads threads_ready memory_stats is_tensor numel ' +
+  'set_float32_matmul_precision get_float32_matmul_precision',
   'not an op: runtime settings, RNG state, memory management, predicates on the object');
 skip('save load', 'I/O (async, writes files): test/save-load.test.ts');
 skip('.acosh_ .asinh_ .atanh_ .arccosh_ .arcsinh_ .arctanh_',

@@ -4,6 +4,7 @@
 // product, so the bits are those of one thread.
 import { K, malloc, mfree } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS } from './threads.js';
+import { matmulFma } from './fma.js';
 
 let work = 0;
 let workBytes = 0;
@@ -74,10 +75,13 @@ function split(total: number, size: number, parts: number): [number, number] {
   return [per, Math.ceil(total / per)];
 }
 
-/** C[M×N] (row stride ldc) = (accumulate ? C : 0) + op(A)·op(B); see assembly/matmul.ts. */
+/** C[M×N] (row stride ldc) = (accumulate ? C : 0) + op(A)·op(B); see assembly/matmul.ts. A matrix
+ *  product (`matmul`: not a convolution's) takes the fused GEMM when torch.set_float32_matmul_precision
+ *  allows it (src/backend/fma.ts). */
 export function gemm(M: number, N: number, Kd: number, a: number, lda: number, transA: number,
-  b: number, ldb: number, transB: number, c: number, ldc: number, accumulate: number): void {
+  b: number, ldb: number, transB: number, c: number, ldc: number, accumulate: number, matmul = false): void {
   const w = workspace(M, N, Kd);
+  const F = matmul ? matmulFma() : null;
   const threads = M > 1 && N > 1 && M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
   if (threads > 1) {
     const dot = K.gemm_uses_dot(M, N, Kd, transA, transB) !== 0;
@@ -94,7 +98,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       if (byN >= 2 && (M <= N || byM < 2)) {
         const [per, chunks] = split(N, dot ? 4 : 16, byN);
         const bStep = (transB ? ldb : 1) * 4;
-        run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+        run(F ? 'fma_gemm_sub_f32' : 'gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
           const j0 = i * per;
           args(v, at, dot, M, Math.min(per, N - j0), Kd, a, lda, transA, b + j0 * bStep, ldb, transB, c + j0 * 4, ldc,
             accumulate);
@@ -102,7 +106,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       } else {
         const [per, chunks] = split(M, 2, byM);
         const aStep = (transA ? 1 : lda) * 4;
-        run('gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+        run(F ? 'fma_gemm_sub_f32' : 'gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
           const i0 = i * per;
           args(v, at, dot, Math.min(per, M - i0), N, Kd, a + i0 * aStep, lda, transA, b, ldb, transB, c + i0 * ldc * 4,
             ldc, accumulate);
@@ -111,19 +115,20 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       return;
     }
   }
-  K.gemm_f32(M, N, Kd, a, lda, transA, b, ldb, transB, c, ldc, accumulate, w);
+  (F ?? K).gemm_f32(M, N, Kd, a, lda, transA, b, ldb, transB, c, ldc, accumulate, w);
 }
 
 /** `batch` products, operand i at a + i·strideA·4 (strides in elements, 0 broadcasts). */
 export function gemmBatched(batch: number, M: number, N: number, Kd: number, a: number, strideA: number,
   lda: number, transA: number, b: number, strideB: number, ldb: number, transB: number, c: number,
-  strideC: number, ldc: number, accumulate: number): void {
+  strideC: number, ldc: number, accumulate: number, matmul = false): void {
   const w = workspace(M, N, Kd);
+  const F = matmul ? matmulFma() : null;
   const threads = batch * M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
   if (threads > 1 && batch >= threads && strideC !== 0) {
     // Whole products to each chunk: the path of each is the one a single call takes.
     const [per, chunks] = split(batch, 1, partsFor(batch * M * N * Kd, threads));
-    run('gemm_batched_f32', chunks, 17, 16, w, (i, v, at) => {
+    run(F ? 'fma_gemm_batched_f32' : 'gemm_batched_f32', chunks, 17, 16, w, (i, v, at) => {
       const i0 = i * per;
       v[at] = Math.min(per, batch - i0);
       v[at + 1] = M;
@@ -147,10 +152,10 @@ export function gemmBatched(batch: number, M: number, N: number, Kd: number, a: 
   if (threads > 1) {
     for (let i = 0; i < batch; i++) {
       gemm(M, N, Kd, a + i * strideA * 4, lda, transA, b + i * strideB * 4, ldb, transB, c + i * strideC * 4, ldc,
-        accumulate);
+        accumulate, matmul);
     }
     return;
   }
-  K.gemm_batched_f32(batch, M, N, Kd, a, strideA, lda, transA, b, strideB, ldb, transB, c, strideC, ldc,
+  (F ?? K).gemm_batched_f32(batch, M, N, Kd, a, strideA, lda, transA, b, strideB, ldb, transB, c, strideC, ldc,
     accumulate, w);
 }

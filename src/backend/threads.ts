@@ -11,6 +11,7 @@
 // Where the memory cannot be shared (browsers without cross-origin isolation) everything runs on
 // the calling thread, silently.
 import { K, wasmModule, memoryShared, malloc, mfree, I32 } from './wasm.js';
+import { fmaKernels, fmaModule } from './fma.js';
 
 // The control block: Int32 words.
 /** The job word: generation (16 bits) << 16 | chunks (8 bits) << 8 | next unclaimed chunk (8 bits).
@@ -94,7 +95,7 @@ export function _setTesting(o: { adaptive: boolean; callerWorks: boolean }): voi
 const FNS = [
   'gemm_sub_f32', 'gemm_batched_f32', 'unary_flat_f32', 'binary_flat_f32', 'unary_grad_flat_f32', 'sgd_bits_f32',
   'adam_bits_f32', 'im2col_f32', 'col2im_f32', 'max_pool2d_f32', 'max_pool2d_backward_f32', 'vol2col_f32',
-  'col2vol_f32', 'max_pool3d_f32',
+  'col2vol_f32', 'max_pool3d_f32', 'fma_gemm_sub_f32', 'fma_gemm_batched_f32',
 ] as const;
 export type ParallelKernel = typeof FNS[number];
 
@@ -102,6 +103,9 @@ export type ParallelKernel = typeof FNS[number];
  *  out, its own GEMM workspace, the kernels by index, and how long to spin when idle. */
 interface WorkerInit {
   module: WebAssembly.Module;
+  /** The fused GEMM (src/backend/fma.ts), whose kernels are named fma_… in `names`; null where the
+   *  engine has no relaxed SIMD. */
+  fma: WebAssembly.Module | null;
   memory: WebAssembly.Memory;
   ctrl: number;
   work: number;
@@ -121,7 +125,9 @@ function workerMain(m: WorkerInit): void {
   const [job, done, fail, sleepers, ready, fn, nargs, workarg, argsAt, maxArgs, words] = m.at;
   const inst = new WebAssembly.Instance(m.module, { env: { memory: m.memory } });
   const exp = inst.exports as Record<string, (...a: number[]) => void>;
-  const fns = m.names.map((n) => exp[n]);
+  const fma = (m.fma ? new WebAssembly.Instance(m.fma, { env: { memory: m.memory } }).exports : {}) as
+    Record<string, (...a: number[]) => void>;
+  const fns = m.names.map((n) => n.startsWith('fma_') ? fma[n.slice(4)] : exp[n]);
   const c = new Int32Array(m.memory.buffer, m.ctrl, words);
   Atomics.add(c, ready, 1);
   for (;;) {
@@ -329,7 +335,7 @@ async function grow(): Promise<void> {
     if (handle.on) handle.on('error', failed);
     else handle.addEventListener?.('error', failed);
     const init: WorkerInit = {
-      module: wasmModule, memory: K.memory, ctrl, work, names: FNS, spin: SPIN,
+      module: wasmModule, fma: fmaModule(), memory: K.memory, ctrl, work, names: FNS, spin: SPIN,
       at: [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, ARGS, MAX_ARGS, CTRL_WORDS],
     };
     handle.postMessage(init);
@@ -362,7 +368,9 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
   if (Atomics.load(c, base + SLEEPERS) > 0) Atomics.notify(c, base + JOB);
   const t0 = performance.now();
   let claimed = 0;
-  const f = (K as unknown as Record<string, (...a: number[]) => void>)[kernel];
+  const f = kernel.startsWith('fma_')
+    ? (fmaKernels() as unknown as Record<string, (...a: number[]) => void>)[kernel.slice(4)]
+    : (K as unknown as Record<string, (...a: number[]) => void>)[kernel];
   const args = new Array<number>(nargs);
   let error: unknown = null;
   const claim = callerWorks || Atomics.load(c, base + READY) === 0;

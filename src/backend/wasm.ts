@@ -53,12 +53,12 @@ function memoryImport(b: Uint8Array): { flags: number; min: number } {
         if (kind === 2) return { flags: p, min: leb(b, p + 1)[0] };
         if (kind === 0) [, p] = leb(b, p); // function: type index
         else if (kind === 3) p += 2; // global: type, mutability
-        else throw new Error('tocha: unexpected import in the WebAssembly core');
+        else throw new Error('tocha: unexpected import in a WebAssembly module');
       }
     }
     p = end;
   }
-  throw new Error('tocha: the WebAssembly core imports no memory');
+  throw new Error('tocha: a WebAssembly module imports no memory');
 }
 
 /** Largest memory, in 64 KiB pages (4 GiB). */
@@ -102,6 +102,14 @@ export const wasmModule: WebAssembly.Module = core.module;
 
 /** True when the memory is shared, so that worker threads can compute on it. */
 export const memoryShared: boolean = core.shared;
+
+/** Another module's bytes (hex) that imports this memory (env.memory, declared shared): where the
+ *  memory is not shared, the import is made to match, as for the core. */
+export function bytesForMemory(hex: string): Uint8Array {
+  const b = decodeHex(hex);
+  if (!memoryShared) b[memoryImport(b).flags] = 0x01;
+  return b;
+}
 
 let buffer: ArrayBufferLike = K.memory.buffer;
 let f32v = new Float32Array(buffer);

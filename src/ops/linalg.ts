@@ -51,7 +51,7 @@ function gemm2(a: Tensor, b: Tensor, out?: Tensor, accumulate = false): Tensor {
   }
   const [ac, lda, ta] = mat2(a);
   const [bc, ldb, tb] = mat2(b);
-  gemm(M, N, Kd, ac._ptr(), lda, ta, bc._ptr(), ldb, tb, c._ptr(), N, accumulate ? 1 : 0);
+  gemm(M, N, Kd, ac._ptr(), lda, ta, bc._ptr(), ldb, tb, c._ptr(), N, accumulate ? 1 : 0, true);
   if (ac !== a) ac.dispose();
   if (bc !== b) bc.dispose();
   return c;
@@ -108,7 +108,7 @@ function batched(a: Tensor, b: Tensor, name: string): Tensor {
     else {
       const [ap, sA, lda, ta, ad] = batchOperand(a, batchShape);
       const [bp, sB, ldb, tb, bd] = batchOperand(b, batchShape);
-      gemmBatched(batch, M, N, Kd, ap._ptr(), sA, lda, ta, bp._ptr(), sB, ldb, tb, out._ptr(), M * N, N, 0);
+      gemmBatched(batch, M, N, Kd, ap._ptr(), sA, lda, ta, bp._ptr(), sB, ldb, tb, out._ptr(), M * N, N, 0, true);
       if (ad) ap.dispose();
       if (bd) bp.dispose();
     }
@@ -248,7 +248,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
       const [lda, ta] = o ?? [inF, 0];
       const [wc, ldw, tw] = mat2(weight);
       // op(B) = Wᵀ: W stored row-major is B stored N×K (transB = 1), and vice versa.
-      gemm(rows, outF, inF, xc._ptr(), lda, ta, wc._ptr(), ldw, 1 - tw, out._ptr(), outF, bias ? 1 : 0);
+      gemm(rows, outF, inF, xc._ptr(), lda, ta, wc._ptr(), ldw, 1 - tw, out._ptr(), outF, bias ? 1 : 0, true);
       if (xc !== x) xc.dispose();
       if (wc !== weight) wc.dispose();
     }

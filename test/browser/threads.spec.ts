@@ -1,11 +1,16 @@
 // Threads in Chromium: a cross-origin isolated page runs tocha's worker threads (the same bundle as
 // Node), a page without isolation falls back to one thread silently, and both train to the same
-// bits as Node on one thread.
+// bits as Node on one thread. Under torch.set_float32_matmul_precision('high') Chromium's relaxed SIMD
+// fuses the products' multiply-adds: then too 2 threads in Chromium give the bits of Node (relaxed SIMD
+// turned on by its V8 flag) on 1.
+import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { bundle, launch, outUrl, serve, ROUTES, type Served } from './lib.js';
 import type { Threaded } from './pages/threads.js';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: before the bundle loads
 
 let isolated: Served;
 let plain: Served;
@@ -25,12 +30,12 @@ afterAll(async () => {
   await plain?.close();
 });
 
-async function inPage(server: Served, steps: number, threads: number): Promise<Threaded> {
+async function inPage(server: Served, steps: number, threads: number, precision = 'highest'): Promise<Threaded> {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
   await page.goto(`${server.url}/index.html`);
   const url = outUrl(server.url, web);
-  const r = await page.evaluate(`import(${JSON.stringify(url)}).then((m) => m.run(${steps}, ${threads}))`) as Threaded;
+  const r = await page.evaluate(`import(${JSON.stringify(url)}).then((m) => m.run(${steps}, ${threads}, ${JSON.stringify(precision)}))`) as Threaded;
   await page.close();
   return r;
 }
@@ -50,5 +55,19 @@ describe('threads in Chromium', () => {
     expect(two.hashes.losses).toEqual(nodeOne.hashes.losses);
     expect(two.hashes.all).toBe(nodeOne.hashes.all);
     expect(fallback.hashes.all).toBe(nodeOne.hashes.all);
+  });
+
+  it("with set_float32_matmul_precision('high'): fused products, 2 threads in Chromium = Node on 1", async () => {
+    const mod = await import(pathToFileURL(node).href);
+    const exact = await mod.run(30, 1) as Threaded;
+    const nodeOne = await mod.run(30, 1, 'high') as Threaded;
+    const two = await inPage(isolated, 30, 2, 'high');
+    console.log(`fused: Chromium 2 threads ${two.hashes.all}, Node 1 thread ${nodeOne.hashes.all}; exact ${exact.hashes.all}`);
+    expect(two.relaxed).toBe(true);
+    expect(nodeOne.relaxed).toBe(true);
+    expect(two.threads).toBe(2);
+    expect(nodeOne.hashes.all).not.toBe(exact.hashes.all);
+    expect(two.hashes.losses).toEqual(nodeOne.hashes.losses);
+    expect(two.hashes.all).toBe(nodeOne.hashes.all);
   });
 });

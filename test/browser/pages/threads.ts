@@ -3,13 +3,16 @@
 import * as torch from '../../../src/index.js';
 import { run as train, type Hashes } from './determinism.js';
 
-export interface Threaded { isolated: boolean | null; threads: number; hashes: Hashes }
+export interface Threaded { isolated: boolean | null; threads: number; hashes: Hashes; relaxed: boolean }
 
-export async function run(steps: number, threads: number): Promise<Threaded> {
+/** With `precision` 'high', the products use fused multiply-adds where the engine has relaxed SIMD. */
+export async function run(steps: number, threads: number, precision = 'highest'): Promise<Threaded> {
   torch.set_num_threads(threads);
   const n = await torch.threads_ready();
+  torch.set_float32_matmul_precision(precision);
   const hashes = await train(steps);
+  torch.set_float32_matmul_precision('highest');
   torch.set_num_threads(1);
   const g = globalThis as { crossOriginIsolated?: boolean };
-  return { isolated: g.crossOriginIsolated ?? null, threads: n, hashes };
+  return { isolated: g.crossOriginIsolated ?? null, threads: n, hashes, relaxed: torch.backends.wasm.relaxed_simd.is_available() };
 }

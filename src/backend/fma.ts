@@ -1,0 +1,92 @@
+// torch.set_float32_matmul_precision, and the GEMM with fused multiply-adds it may select.
+//
+// 'highest' (the default): matrix products run on the core's GEMM, which multiplies and then adds
+// (two roundings): the same bits on every engine and every CPU, in Node and in browsers.
+// 'high' and 'medium': matrix products (matmul, mm, bmm, mv, linear, addmm, einsum, ... and their
+// gradients; not convolutions, as in PyTorch) run on the same GEMM built with relaxed SIMD
+// (assembly/fma.ts → build/tocha-fma.wasm), whose f32x4.relaxed_madd is one fused multiply-add on
+// CPUs that have one (x86-64 with FMA3, ARM64). Each element is still summed in the same k order,
+// rounded once per step instead of twice: slightly more accurate, ~1.5× faster on this project's
+// x86 hosts (docs/bench.md), and the same bits for any number of threads; but the bits then depend
+// on the CPU and engine (fused or not). Where the engine has no relaxed SIMD (Node 20 without
+// --experimental-wasm-relaxed-simd, older browsers), products compute as 'highest', as PyTorch does
+// when no faster algorithm is available.
+import { fma as fmaHex } from './wasm-bytes.generated.js';
+import { K, bytesForMemory } from './wasm.js';
+
+/** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused. */
+export interface FmaKernels {
+  gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
+    transB: number, c: number, ldc: number, accumulate: number, work: number): void;
+  gemm_sub_f32(dot: number, M: number, N: number, K: number, a: number, lda: number, transA: number, b: number,
+    ldb: number, transB: number, c: number, ldc: number, accumulate: number, work: number): void;
+  gemm_batched_f32(batch: number, M: number, N: number, K: number, a: number, strideA: number, lda: number,
+    transA: number, b: number, strideB: number, ldb: number, transB: number, c: number, strideC: number,
+    ldc: number, accumulate: number, work: number): void;
+}
+
+/** Compiled on first use: undefined until tried, null where the engine cannot run it. */
+let fmaState: { module: WebAssembly.Module; k: FmaKernels } | null | undefined;
+
+function loadFma(): { module: WebAssembly.Module; k: FmaKernels } | null {
+  if (fmaState !== undefined) return fmaState;
+  fmaState = null;
+  try {
+    const bytes = bytesForMemory(fmaHex);
+    if (WebAssembly.validate(bytes as BufferSource)) {
+      const module = new WebAssembly.Module(bytes as BufferSource);
+      const k = new WebAssembly.Instance(module, { env: { memory: K.memory } }).exports as unknown as FmaKernels;
+      fmaState = { module, k };
+    }
+  } catch {
+    fmaState = null;
+  }
+  return fmaState;
+}
+
+/** The fused GEMM's module, for worker threads (null where relaxed SIMD is unavailable). */
+export function fmaModule(): WebAssembly.Module | null {
+  return loadFma()?.module ?? null;
+}
+
+/** The fused GEMM of this thread, whatever the precision setting (null where unavailable). */
+export function fmaKernels(): FmaKernels | null {
+  return loadFma()?.k ?? null;
+}
+
+/** Whether this engine runs the fused GEMM: torch.backends.wasm.relaxed_simd.is_available(). */
+export function relaxedSimdAvailable(): boolean {
+  return loadFma() !== null;
+}
+
+type Precision = 'highest' | 'high' | 'medium';
+let precision: Precision = 'highest';
+
+/**
+ * Sets the internal precision of float32 matrix products, as torch.set_float32_matmul_precision:
+ * 'highest' (the default), 'high' or 'medium'. In tocha 'high' and 'medium' both let products use
+ * fused multiply-adds where the engine has relaxed SIMD (see above); any other string is ignored
+ * with PyTorch's warning.
+ */
+export function set_float32_matmul_precision(p: string): void {
+  if (typeof p !== 'string') {
+    throw new TypeError(`set_float32_matmul_precision expects a str, but got ${p === null ? 'null' : typeof p}`);
+  }
+  if (p !== 'highest' && p !== 'high' && p !== 'medium') {
+    console.warn(`UserWarning: ${p} is not one of 'highest', 'high', or 'medium'; the current ` +
+      'setFloat32MatmulPrecision call has no effect.');
+    return;
+  }
+  precision = p;
+}
+
+/** The current setting: 'highest', 'high' or 'medium'. */
+export function get_float32_matmul_precision(): Precision {
+  return precision;
+}
+
+/** The GEMM matrix products use now: the fused one under 'high'/'medium' where available, else null
+ *  (the core's). */
+export function matmulFma(): FmaKernels | null {
+  return precision === 'highest' ? null : fmaKernels();
+}
