@@ -1,10 +1,12 @@
 // npm run bench [-- --quick] [-- --json out.json] [-- --no-torch] [-- --only tocha,jax-js]
 //
-// Issue 4's benchmark suite: tocha (one thread, and on every core) beside TensorFlow.js (wasm backend: XNNPACK SIMD; cpu backend:
+// Issue 4's benchmark suite: tocha (one thread, and on every core; and again under
+// torch.set_float32_matmul_precision('high', "tocha-fma": fused multiply-adds in the products) beside TensorFlow.js (wasm backend: XNNPACK SIMD; cpu backend:
 // plain JavaScript) and jax-js (wasm, jit) in this one process, PyTorch (CPU, one thread) in a
 // Python subprocess when it is installed. Same shapes and data, float32, one thread; the figure
 // is the median of at least 5 samples after warm-up. Not a test: nothing here fails on a number.
 import { execFileSync, spawnSync } from 'node:child_process';
+import v8 from 'node:v8';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,9 @@ import { machine, time, cpuSeconds, Runner, System, TimeOptions } from './lib.js
 import { bundleSizes, BundleSize } from './bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Relaxed SIMD for the 'tocha-fma' columns (torch.set_float32_matmul_precision('high')): Node 22 and
+// Chromium have it on; Node 20 behind this flag, which must be set before tocha loads.
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
 const value = (name: string) => {
@@ -65,6 +70,14 @@ if (!existsSync(join(root, 'src/backend/wasm-bytes.generated.ts')) || !existsSyn
 /** tocha on every core: its figures are wall-clock time (CPU time counts every thread). */
 const THREADED = `tocha ${cpus().length}t`;
 const TORCH_THREADED = `PyTorch ${cpus().length}t`;
+/** tocha under torch.set_float32_matmul_precision('high'): fused multiply-adds in matrix products. */
+const FMA = 'tocha-fma';
+const FMA_THREADED = `tocha-fma ${cpus().length}t`;
+/** Figures by the wall clock (every thread's time counts once). */
+const WALL = new Set([THREADED, FMA_THREADED]);
+const TOCHAS = new Set(['tocha', THREADED, FMA, FMA_THREADED]);
+/** What the precision setting changes: the products; elementwise ops are tocha's own kernels. */
+const FMA_WORKLOADS = (id: string) => !id.endsWith('_1M');
 
 interface Entry { setup: () => Promise<string>; system: () => Promise<System> }
 const entries: Entry[] = [
@@ -72,6 +85,7 @@ const entries: Entry[] = [
     setup: async () => {
       const torch = await import('../src/index.js');
       torch.set_num_threads(1);
+      torch.set_float32_matmul_precision('highest');
       return 'tocha (this repo), wasm SIMD, 1 thread';
     },
     system: async () => (await import('./tocha.js')).tocha,
@@ -82,10 +96,24 @@ const entries: Entry[] = [
       const torch = await import('../src/index.js');
       torch.set_num_threads(cpus().length);
       const n = await torch.threads_ready();
+      torch.set_float32_matmul_precision('highest');
       return `tocha, ${n} threads (set_num_threads(${cpus().length})), wall-clock time`;
     },
     system: async () => ({ ...(await import('./tocha.js')).tocha, name: THREADED }),
   },
+  ...[1, cpus().length].map((threads): Entry => ({
+    // The products with fused multiply-adds (relaxed SIMD), one thread and every core.
+    setup: async () => {
+      const torch = await import('../src/index.js');
+      if (!torch.backends.wasm.relaxed_simd.is_available()) throw new Error('this engine has no relaxed SIMD');
+      torch.set_num_threads(threads);
+      const n = await torch.threads_ready();
+      torch.set_float32_matmul_precision('high');
+      return `tocha with torch.set_float32_matmul_precision('high'): fused multiply-adds (relaxed SIMD) in matrix ` +
+        `products, ${n === 1 ? '1 thread' : `${n} threads, wall-clock time`}`;
+    },
+    system: async () => ({ ...(await import('./tocha.js')).tocha, name: threads === 1 ? FMA : FMA_THREADED }),
+  })),
   {
     setup: async () => (await import('./tfjs.js')).useBackend('wasm'),
     system: async () => (await import('./tfjs.js')).tfjsWasm,
@@ -116,10 +144,19 @@ console.log(`wasm SIMD peak probe: ${peakBefore.toFixed(1)} GFLOP/s (f32x4 adds 
 for (const e of entries) {
   const sys = await e.system();
   if (only && !only.includes(sys.name)) continue;
-  notes[sys.name] = await e.setup();
+  try {
+    notes[sys.name] = await e.setup();
+  } catch (err) {
+    skipped.push(`${sys.name}: ${(err as Error).message}`);
+    continue;
+  }
   systems.push(sys.name);
   for (const w of workloads) {
     let fig: number | null = null;
+    if ((sys.name === FMA || sys.name === FMA_THREADED) && !FMA_WORKLOADS(w.id)) {
+      figures[w.id][sys.name] = null;
+      continue;
+    }
     // tfjs's JavaScript backend runs at a fraction of a GFLOP/s: in --quick it gets only the
     // workloads that take milliseconds.
     if (quick && sys.name === 'tfjs-cpu' && !['matmul_64', 'sigmoid_1M', 'add_1M'].includes(w.id)) {
@@ -142,7 +179,7 @@ for (const e of entries) {
         skipped.push(`${sys.name} ${w.label}: ${second.toFixed(2)} s a run (limit ${maxRun} s${quick ? ' in --quick' : ''})`);
       } else {
         const t = await time(r, timing);
-        fig = w.rate(sys.name === THREADED ? t.wall : t.median);
+        fig = w.rate(WALL.has(sys.name) ? t.wall : t.median);
         wallFigures[w.id][sys.name] = w.rate(t.wall);
       }
       r.dispose();
@@ -157,6 +194,7 @@ for (const e of entries) {
 // ---------------------------------------------------------------- tocha's leak check
 const { leakCheck, tocha } = await import('./tocha.js');
 (await import('../src/index.js')).set_num_threads(1);
+(await import('../src/index.js')).set_float32_matmul_precision('highest');
 const leak = Object.fromEntries((['tutorial_10', 'mnist_64'] as const).map((id) => {
   const r = id === 'tutorial_10' ? tocha.tutorial(10) : tocha.mnist(64);
   const steps = quick ? 50 : 200;
@@ -204,7 +242,7 @@ if (withTorch) {
 interface MemoryReport { steps: number; rss_peak_mb: number; rss_growth_mb: number; peak_bytes?: number; wasm_memory_bytes?: number; bytes_in_use_growth?: number }
 const memory: Record<string, MemoryReport | string> = {};
 if (memorySteps > 0) {
-  for (const name of systems.filter((s) => s !== 'PyTorch' && s !== THREADED && s !== TORCH_THREADED)) {
+  for (const name of systems.filter((s) => s !== 'PyTorch' && s !== TORCH_THREADED && (s === 'tocha' || !TOCHAS.has(s)))) {
     // A fresh process per system, so each RSS is that system's alone.
     const p = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/memory.ts'), name, String(memorySteps)],
       { encoding: 'utf8', cwd: root });
@@ -220,21 +258,22 @@ const m = machine();
 const seconds = (performance.now() - t0) / 1000;
 
 // ---------------------------------------------------------------- the table
-const peers = systems.filter((s) => s !== 'tocha' && s !== THREADED && s !== TORCH_THREADED);
+const peers = systems.filter((s) => !TOCHAS.has(s) && s !== TORCH_THREADED);
 const threaded = systems.includes(THREADED);
+const fused = systems.includes(FMA);
 const fmt = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
 const torchThreaded = systems.includes(TORCH_THREADED);
 const head = ['workload', 'unit', ...systems, ...peers.map((p) => `tocha/${p}`), ...(threaded ? [`${THREADED}/tocha`] : []),
-  ...(torchThreaded ? [`${THREADED}/${TORCH_THREADED}`] : []), 'tocha % wasm peak'];
+  ...(torchThreaded ? [`${THREADED}/${TORCH_THREADED}`] : []), ...(fused ? [`${FMA}/tocha`] : []), 'tocha % wasm peak'];
 const rows: string[][] = workloads.map((w) => {
   const f = figures[w.id];
   return [w.label, w.unit, ...systems.map((s) => fmt(f[s])), ...peers.map((p) => ratio(f.tocha, f[p])),
     ...(threaded ? [ratio(f[THREADED], f.tocha)] : []), ...(torchThreaded ? [ratio(f[THREADED], f[TORCH_THREADED])] : []),
-    w.unit === 'GFLOP/s' && f.tocha != null ? `${((100 * f.tocha) / peak).toFixed(0)}%` : ''];
+    ...(fused ? [ratio(f[FMA], f.tocha)] : []), w.unit === 'GFLOP/s' && f.tocha != null ? `${((100 * f.tocha) / peak).toFixed(0)}%` : ''];
 });
 rows.push(['wasm SIMD peak probe', 'GFLOP/s', ...systems.map((s) => (s === 'tocha' ? fmt(peak) : '')), ...peers.map(() => ''),
-  ...(threaded ? [''] : []), ...(torchThreaded ? [''] : []), '100%']);
+  ...(threaded ? [''] : []), ...(torchThreaded ? [''] : []), ...(fused ? [''] : []), '100%']);
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
 const out: string[] = [];

@@ -23,7 +23,7 @@ writeFileSync('src/backend/wasm-bytes.generated.ts',
 
 // `--wasm-only` stops here: enough to run src/ directly (npm start runs examples/ from source).
 if (process.argv.includes('--wasm-only')) {
-  console.log(`built build/tocha.wasm (${wasm.length} bytes)`);
+  console.log(`built build/tocha.wasm (${wasm.length} bytes) and build/tocha-fma.wasm (${fma.length} bytes)`);
   process.exit(0);
 }
 
@@ -65,4 +65,4 @@ run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 const gz = (b) => (gzipSync(b, { level: 9 }).length / 1024).toFixed(1);
 const js = readFileSync('dist/index.js');
 console.log(`built dist/index.js: ${(js.length / 1024).toFixed(1)} KB, ${gz(js)} KB gzip ` +
-  `(wasm ${(wasm.length / 1024).toFixed(1)} KB, ${gz(wasm)} KB gzip alone)`);
+  `(wasm ${(wasm.length / 1024).toFixed(1)} KB, ${gz(wasm)} KB gzip alone; fused GEMM ${(fma.length / 1024).toFixed(1)} KB)`);

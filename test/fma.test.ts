@@ -91,6 +91,29 @@ describe('set_float32_matmul_precision', () => {
 });
 
 describe('the fused GEMM', () => {
+  it('owns nothing in the memory it shares with the core: no data segments, no globals, no start', async () => {
+    const { fma } = await import('../src/backend/wasm-bytes.generated.js');
+    const b = Uint8Array.from(fma.match(/../g)!.map((h) => parseInt(h, 16)));
+    const ids: number[] = [];
+    for (let p = 8; p < b.length;) {
+      const id = b[p++];
+      let size = 0;
+      for (let shift = 0; ; shift += 7) {
+        const x = b[p++];
+        size += (x & 127) * 2 ** shift;
+        if (!(x & 128)) break;
+      }
+      ids.push(id);
+      p += size;
+    }
+    // type, import (the memory), function, export, code; never global (6), start (8), data (11, 12)
+    expect(ids.filter((id) => id !== 0)).toEqual([1, 2, 3, 7, 10]);
+    const { exports, imports } = { exports: WebAssembly.Module.exports(new WebAssembly.Module(b)),
+      imports: WebAssembly.Module.imports(new WebAssembly.Module(b)) };
+    expect(imports).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(exports.map((e) => e.name).sort()).toEqual(['_initialize', 'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'memory']);
+  });
+
   const FUSED = fuses();
 
   it('fuses on this CPU (x86-64 with FMA3, as every CI machine here)', () => {
