@@ -58,3 +58,24 @@ export async function pipeGflops(o: TimeOptions): Promise<{ add: number; mul: nu
   const rate = async (mul: number) => (48 * iters) / (await time({ run: () => { w.pipe_probe(iters, buf, mul); }, dispose() {} }, o)).median / 1e9;
   return { add: await rate(0), mul: await rate(1) };
 }
+
+/** GFLOP/s of the fused multiply-add probe (bench/fma-harness.ts, 96 flops an iteration): the
+ *  ceiling of the tocha-fma columns. Null where the engine has no relaxed SIMD. */
+export async function fmaGflops(o: TimeOptions): Promise<number | null> {
+  const src = join(root, 'bench/fma-harness.ts');
+  const hash = createHash('sha1').update(readFileSync(src)).digest('hex').slice(0, 12);
+  const out = join(tmpdir(), `tocha-bench-fma-${hash}.wasm`);
+  if (!existsSync(out)) {
+    execFileSync(join(root, 'node_modules/.bin/asc'), ['bench/fma-harness.ts', '-O3', '--runtime', 'stub',
+      '--enable', 'simd', '--enable', 'relaxed-simd', '--use', 'abort=', '-o', out], { cwd: root, stdio: 'inherit' });
+  }
+  const bytes = readFileSync(out);
+  if (!WebAssembly.validate(bytes)) return null;
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true } as WebAssembly.MemoryDescriptor);
+  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+  const probe = instance.exports.fma_probe as (iters: number, buf: number) => number;
+  new Float32Array(memory.buffer, 1024, 32).fill(1e-3);
+  const iters = 200_000;
+  const t = await time({ run: () => { probe(iters, 1024); }, dispose() {} }, o);
+  return (96 * iters) / t.median / 1e9;
+}

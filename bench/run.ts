@@ -136,10 +136,12 @@ const skipped: string[] = [];
 const systems: string[] = [];
 const t0 = performance.now();
 
-const { peakGflops, pipeGflops } = await import('./peak.js');
+const { peakGflops, pipeGflops, fmaGflops } = await import('./peak.js');
 const peakBefore = await peakGflops(timing);
 const pipes = await pipeGflops(timing);
-console.log(`wasm SIMD peak probe: ${peakBefore.toFixed(1)} GFLOP/s (f32x4 adds alone ${pipes.add.toFixed(1)}, multiplies alone ${pipes.mul.toFixed(1)})`);
+const fmaPeak = await fmaGflops(timing);
+console.log(`wasm SIMD peak probe: ${peakBefore.toFixed(1)} GFLOP/s (f32x4 adds alone ${pipes.add.toFixed(1)}, multiplies alone ${pipes.mul.toFixed(1)}; ` +
+  `fused multiply-adds ${fmaPeak === null ? 'unavailable' : fmaPeak.toFixed(1)})`);
 
 for (const e of entries) {
   const sys = await e.system();
@@ -265,15 +267,21 @@ const fmt = (v: number | null | undefined) => (v == null ? '—' : v >= 100 ? v.
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
 const torchThreaded = systems.includes(TORCH_THREADED);
 const head = ['workload', 'unit', ...systems, ...peers.map((p) => `tocha/${p}`), ...(threaded ? [`${THREADED}/tocha`] : []),
-  ...(torchThreaded ? [`${THREADED}/${TORCH_THREADED}`] : []), ...(fused ? [`${FMA}/tocha`] : []), 'tocha % wasm peak'];
+  ...(torchThreaded ? [`${THREADED}/${TORCH_THREADED}`] : []), ...(fused ? [`${FMA}/tocha`] : []), 'tocha % wasm peak',
+  ...(fused && fmaPeak ? [`${FMA} % fused peak`] : [])];
 const rows: string[][] = workloads.map((w) => {
   const f = figures[w.id];
   return [w.label, w.unit, ...systems.map((s) => fmt(f[s])), ...peers.map((p) => ratio(f.tocha, f[p])),
     ...(threaded ? [ratio(f[THREADED], f.tocha)] : []), ...(torchThreaded ? [ratio(f[THREADED], f[TORCH_THREADED])] : []),
-    ...(fused ? [ratio(f[FMA], f.tocha)] : []), w.unit === 'GFLOP/s' && f.tocha != null ? `${((100 * f.tocha) / peak).toFixed(0)}%` : ''];
+    ...(fused ? [ratio(f[FMA], f.tocha)] : []), w.unit === 'GFLOP/s' && f.tocha != null ? `${((100 * f.tocha) / peak).toFixed(0)}%` : '',
+    ...(fused && fmaPeak ? [w.unit === 'GFLOP/s' && f[FMA] != null ? `${((100 * f[FMA]!) / fmaPeak).toFixed(0)}%` : ''] : [])];
 });
 rows.push(['wasm SIMD peak probe', 'GFLOP/s', ...systems.map((s) => (s === 'tocha' ? fmt(peak) : '')), ...peers.map(() => ''),
-  ...(threaded ? [''] : []), ...(torchThreaded ? [''] : []), ...(fused ? [''] : []), '100%']);
+  ...(threaded ? [''] : []), ...(torchThreaded ? [''] : []), ...(fused ? [''] : []), '100%', ...(fused && fmaPeak ? [''] : [])]);
+if (fused && fmaPeak) {
+  rows.push(['wasm fused multiply-add probe', 'GFLOP/s', ...systems.map((s) => (s === FMA ? fmt(fmaPeak) : '')),
+    ...peers.map(() => ''), ...(threaded ? [''] : []), ...(torchThreaded ? [''] : []), '', '', '100%']);
+}
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
 const out: string[] = [];
@@ -286,7 +294,8 @@ out.push('');
 // either alone), near either alone when they share (this host: the GEMM's ceiling is then ~8 flops a cycle).
 const shared = peakBefore < 1.4 * Math.max(pipes.add, pipes.mul);
 out.push(`wasm SIMD: mixed multiply+add probe ${peakBefore.toFixed(1)} GFLOP/s, adds alone ${pipes.add.toFixed(1)}, ` +
-  `multiplies alone ${pipes.mul.toFixed(1)}: this core ${shared ? 'shares its units between f32x4 adds and multiplies' : 'adds and multiplies in separate units'}`);
+  `multiplies alone ${pipes.mul.toFixed(1)}: this core ${shared ? 'shares its units between f32x4 adds and multiplies' : 'adds and multiplies in separate units'}` +
+  (fmaPeak === null ? '' : `; fused multiply-adds (relaxed SIMD, 12 chains) ${fmaPeak.toFixed(1)} GFLOP/s`));
 out.push('');
 out.push(line(head));
 out.push(`|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`);
@@ -320,7 +329,7 @@ console.log(out.join('\n'));
 if (jsonOut) {
   writeFileSync(jsonOut, JSON.stringify({
     date: new Date().toISOString(), machine: m, mode: quick ? 'quick' : 'full', timing, systems: notes,
-    peak_gflops: { before: peakBefore, after: peakAfter, adds_alone: pipes.add, multiplies_alone: pipes.mul }, figures, figures_wall_clock: wallFigures,
+    peak_gflops: { before: peakBefore, after: peakAfter, adds_alone: pipes.add, multiplies_alone: pipes.mul, fused: fmaPeak }, figures, figures_wall_clock: wallFigures,
     units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), bundle: bundle as BundleSize[], memory, leak,
     skipped, torch: torchReport && { version: torchReport.version, blas: torchReport.blas, threads: torchReport.threads },
   }, null, 2) + '\n');
