@@ -1,5 +1,5 @@
 // The conformance runner: runs every case of a ../shared/conformance file against tocha.
-//   npm run conformance -- --cases <file> [--json <out>] [--filter <id or call prefix>]
+//   npm run conformance -- --cases <file> [--json <out>] [--filter <id or call prefix>] [--precision high]
 // Prints a line per failing case with its reason, a summary per section, and last
 // `N passed, N failed`. A case whose call tocha lacks counts as failed, never skipped.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -559,6 +559,15 @@ function main(): void {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  // --precision high: the same cases with fused multiply-adds in matrix products (README "Faster
+  // matrix products"; Node 20 needs relaxed SIMD's V8 flag, set in the npm script).
+  const precision = opt('--precision');
+  if (precision) {
+    torch.set_float32_matmul_precision(precision);
+    if (precision !== 'highest' && !torch.backends.wasm.relaxed_simd.is_available()) {
+      throw new Error('--precision: this engine has no relaxed SIMD (Node 20: node --experimental-wasm-relaxed-simd)');
+    }
+  }
   const casesPath = opt('--cases') ?? '../shared/conformance/torch-cases.json';
   const file = JSON.parse(readFileSync(casesPath, 'utf8')) as CasesFile;
   const results = runFile(file, opt('--filter'));
