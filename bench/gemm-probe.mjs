@@ -15,7 +15,7 @@ const arg = (name) => process.argv.find((s) => s.startsWith(`--${name}=`))?.slic
 let out = arg("wasm") ?? "/tmp/tocha-gemm-probe.wasm";
 if (!arg("wasm") && !process.argv.includes("--no-build")) {
   execFileSync("npx", ["asc", "bench/gemm-harness.ts", "-O3", "--runtime", "minimal", "--enable", "simd",
-    "--use", "abort=", "-o", out], { cwd: root, stdio: "inherit" });
+    "--use", "abort=", "-o", out, "-t", out.replace(/\.wasm$/, ".wat")], { cwd: root, stdio: "inherit" });
 }
 // asc applies asconfig.json here too: the harness imports a shared memory, as the core does.
 const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });

@@ -26,7 +26,7 @@ async function harness(): Promise<Harness> {
   const out = join(tmpdir(), `tocha-bench-peak-${hash}.wasm`);
   if (!existsSync(out)) {
     execFileSync(join(root, 'node_modules/.bin/asc'), ['bench/gemm-harness.ts', '-O3', '--runtime', 'minimal',
-      '--enable', 'simd', '--use', 'abort=', '-o', out], { cwd: root, stdio: 'inherit' });
+      '--enable', 'simd', '--use', 'abort=', '-o', out, '-t', out.replace(/\.wasm$/, '.wat')], { cwd: root, stdio: 'inherit' });
   }
   // asc applies asconfig.json here too: the harness imports a shared memory, as the core does.
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true } as WebAssembly.MemoryDescriptor);
@@ -67,7 +67,7 @@ export async function fmaGflops(o: TimeOptions): Promise<number | null> {
   const out = join(tmpdir(), `tocha-bench-fma-${hash}.wasm`);
   if (!existsSync(out)) {
     execFileSync(join(root, 'node_modules/.bin/asc'), ['bench/fma-harness.ts', '-O3', '--runtime', 'stub',
-      '--enable', 'simd', '--enable', 'relaxed-simd', '--use', 'abort=', '-o', out], { cwd: root, stdio: 'inherit' });
+      '--enable', 'simd', '--enable', 'relaxed-simd', '--use', 'abort=', '-o', out, '-t', out.replace(/\.wasm$/, '.wat')], { cwd: root, stdio: 'inherit' });
   }
   const bytes = readFileSync(out);
   if (!WebAssembly.validate(bytes)) return null;

@@ -16,7 +16,7 @@ const json = process.argv[2] ?? path.resolve(root, "../shared/conformance/torch-
 const wasmPath = "/tmp/rng.wasm";
 
 execFileSync("npx", ["asc", "scripts/rng-harness.ts", "-O3", "--runtime", "minimal", "--enable", "simd",
-  "--use", "abort=", "-o", wasmPath], { cwd: root, stdio: "inherit" });
+  "--use", "abort=", "-o", wasmPath, "-t", "/tmp/rng.wat"], { cwd: root, stdio: "inherit" });
 // asc reads asconfig.json, whose core imports a shared memory (threads): give it one.
 const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), { env: { memory } });

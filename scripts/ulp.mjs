@@ -111,7 +111,7 @@ export function bench_${n}(x: usize, y: usize, o: usize, len: i32): void {
 writeFileSync(join(dir, "harness.ts"), src);
 execFileSync(
   join(root, "node_modules", ".bin", "asc"),
-  [join(dir, "harness.ts"), "-o", join(dir, "harness.wasm"), "-O3", "--enable", "simd", "--runtime", "stub", "--noAssert", "--use", "abort="],
+  [join(dir, "harness.ts"), "-o", join(dir, "harness.wasm"), "-O3", "--enable", "simd", "--runtime", "stub", "--noAssert", "--use", "abort=", "-t", join(dir, "harness.wat")],
   { stdio: "inherit", cwd: root },
 );
 // asc applies asconfig.json here too: the harness imports a shared memory, as the core does.
