@@ -74,7 +74,7 @@ if (argv[0] === '--report') {
   if (argv.includes('--high')) torch.set_float32_matmul_precision('high');
   const { tocha } = await import('./tocha.js');
   const id = argv[0] ?? 'tutorial_10';
-  const steps = Number(argv[1] ?? 2000);
+  const steps = Number(argv[1]) || 2000;
   const [kind, arg] = id.split('_');
   const r = kind === 'tutorial' ? tocha.tutorial(Number(arg)) : kind === 'mnist' ? tocha.mnist(Number(arg))
     : kind === 'matmul' ? tocha.matmul(Number(arg)) : tocha.elementwise(kind as 'sigmoid' | 'add', 1 << 20);
