@@ -205,11 +205,14 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
 }
 
 /**
- * The convolution primitive for 1-D, 2-D and 3-D (nd) inputs, batched or not, with
- * PyTorch's checks. Recorded as ConvolutionBackward0.
+ * The checks convolution and its transpose start with (float operands, an (nd+1)-D unbatched or
+ * (nd+2)-D batched input), and the unbatched case: PyTorch runs the batched op on input.unsqueeze(0)
+ * and squeezes (SqueezeBackward1). The result shares the batched result's memory without being a view
+ * of it (nothing saves that intermediate), so an in-place activation may follow. Returns that result
+ * for an unbatched input, null for a batched one.
  */
-function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
-  const op = `conv${nd}d`;
+function checkUnbatched(nd: 1 | 2 | 3, op: string, input: Tensor, weight: Tensor, bias: Tensor | null | undefined,
+  batched: (x: Tensor) => Tensor): Tensor | null {
   floatInput(input, op, 'input');
   floatInput(weight, op, 'weight');
   if (bias != null) floatInput(bias, op, 'bias');
@@ -218,15 +221,21 @@ function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor 
     throw new RangeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of ` +
       `size: ${fmtShape(input._shape)}`);
   }
-  // Unbatched: PyTorch runs the batched op on input.unsqueeze(0) and squeezes (SqueezeBackward1), as
-  // convTranspose below does.
-  if (xd === nd + 1) {
-    const yb = convolution(nd, S.unsqueeze(input, 0), weight, bias, opts);
-    const y = new Tensor(yb._live().retain(), yb._shape.slice(1), float32);
-    const shape = yb._shape.slice();
-    record('SqueezeBackward1', y, [yb], [], (g) => [S.reshape(g, shape)]);
-    return y;
-  }
+  if (xd === nd + 2) return null;
+  const yb = batched(S.unsqueeze(input, 0));
+  const y = new Tensor(yb._live().retain(), yb._shape.slice(1), float32);
+  const shape = yb._shape.slice();
+  record('SqueezeBackward1', y, [yb], [], (g) => [S.reshape(g, shape)]);
+  return y;
+}
+
+/**
+ * The convolution primitive for 1-D, 2-D and 3-D (nd) inputs, batched or not, with
+ * PyTorch's checks. Recorded as ConvolutionBackward0.
+ */
+function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
+  const unbatched = checkUnbatched(nd, `conv${nd}d`, input, weight, bias, (x) => convolution(nd, x, weight, bias, opts));
+  if (unbatched) return unbatched;
   const xs = input._shape;
   const stride = tuple(opts.stride ?? 1, nd);
   const dilation = tuple(opts.dilation ?? 1, nd);
@@ -497,25 +506,9 @@ export interface ConvTransposeOptions {
  * for the input and the conv's weight gradient with the roles swapped. Recorded as ConvolutionBackward0.
  */
 function convTranspose_impl(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvTransposeOptions): Tensor {
-  const op = `conv_transpose${nd}d`;
-  floatInput(input, op, 'input');
-  floatInput(weight, op, 'weight');
-  if (bias != null) floatInput(bias, op, 'bias');
-  const xd = input._shape.length;
-  if (xd !== nd + 1 && xd !== nd + 2) {
-    throw new RangeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of ` +
-      `size: ${fmtShape(input._shape)}`);
-  }
-  // Unbatched: PyTorch runs the batched op on input.unsqueeze(0) and squeezes (SqueezeBackward1).
-  // The result shares the batched result's memory without being a view of it (nothing saves that
-  // intermediate), so an in-place activation may follow, as after conv1d/conv2d.
-  if (xd === nd + 1) {
-    const yb = convTranspose(nd, S.unsqueeze(input, 0), weight, bias, opts);
-    const y = new Tensor(yb._live().retain(), yb._shape.slice(1), float32);
-    const shape = yb._shape.slice();
-    record('SqueezeBackward1', y, [yb], [], (g) => [S.reshape(g, shape)]);
-    return y;
-  }
+  const unbatched = checkUnbatched(nd, `conv_transpose${nd}d`, input, weight, bias,
+    (x) => convTranspose(nd, x, weight, bias, opts));
+  if (unbatched) return unbatched;
   const xs = input._shape;
   const ws = weight._shape;
   // PyTorch expands each argument to nd values, then checks it against the weight's spatial dims.
