@@ -2,12 +2,22 @@
 // Where GCC contracts `a * b + c` in PyTorch's AVX2-compiled kernels, the same steps use fma_f32.
 import { fma_f32, erf_f32, exp_f32, log_f32 } from "./mathf";
 import { ERFCX_Y100 } from "./erfcx-table";
+import { c_sinf, c_cosf, c_expf, c_logf } from "./libm";
 
-// The C library's logf and powf, which PyTorch calls in these functions, are correctly rounded (or
-// nearly): the double result rounded to float is the same number. (mathf's own are within 2 ulp, and
-// digamma's recurrence cancels digits, so an ulp of log becomes many of digamma.)
+// The C library's float functions PyTorch calls here: expf, logf, sinf, cosf as glibc computes them
+// (assembly/libm.ts); powf, log1pf as the double result rounded (glibc's are within an ulp of it).
+// (mathf's own are within 2 ulp, and digamma's recurrence cancels digits, so an ulp of log becomes many
+// of digamma.)
 // @ts-ignore: decorator
-@inline function logf(x: f32): f32 { return <f32>Math.log(<f64>x); }
+@inline function logf(x: f32): f32 { return c_logf(x); }
+// @ts-ignore: decorator
+@inline function expf(x: f32): f32 { return c_expf(x); }
+// @ts-ignore: decorator
+@inline function sinf(x: f32): f32 { return c_sinf(x); }
+// @ts-ignore: decorator
+@inline function cosf(x: f32): f32 { return c_cosf(x); }
+// @ts-ignore: decorator
+@inline function log1pf(x: f32): f32 { return <f32>Math.log1p(<f64>x); }
 // @ts-ignore: decorator
 @inline function powf(x: f32, y: f32): f32 { return <f32>Math.pow(<f64>x, <f64>y); }
 
@@ -398,17 +408,8 @@ export function dirichlet_grad_f32(out: usize, x: usize, alpha: usize, total: us
 
 // ---------------------------------------------------------------- torch.special's element-wise functions
 // Ports of ATen Math.h (1.13), which derives them from the Cephes Math Library (S. Moshier, BSD) and the
-// Faddeeva package (erfcx, S. G. Johnson, MIT). Float steps stay float where PyTorch's are float; the C
-// library's float functions PyTorch calls (expf, logf, sinf, ...) are taken as the double result rounded.
-
-// @ts-ignore: decorator
-@inline function expf(x: f32): f32 { return <f32>Math.exp(<f64>x); }
-// @ts-ignore: decorator
-@inline function sinf(x: f32): f32 { return <f32>Math.sin(<f64>x); }
-// @ts-ignore: decorator
-@inline function cosf(x: f32): f32 { return <f32>Math.cos(<f64>x); }
-// @ts-ignore: decorator
-@inline function log1pf(x: f32): f32 { return <f32>Math.log1p(<f64>x); }
+// Faddeeva package (erfcx, S. G. Johnson, MIT). Float steps stay float where PyTorch's are float, and
+// the C library's functions are those above.
 
 /** erfcx_y100 (Faddeeva): erfcx from y100 = 100 · 4 / (4 + x), a float; the polynomial runs in double. */
 function erfcx_y100(y100: f32): f64 {
@@ -621,10 +622,11 @@ const J1_RQ = memory.data<f32>([6.20836478118054335476e+02, 2.569872567577488303
   2.21511595479792499675e+10, 4.74914122079991414898e+12, 7.84369607876235854894e+14, 8.95222336184627338078e+16,
   5.32278620332680085395e+18]);
 
-/** Horner in float from 0 over len + 1 coefficients (the loops of bessel_j*_forward). */
+/** Horner in float from 0 over len + 1 coefficients, each step `r * x + c` fused (the loops of
+ *  bessel_j*_forward, which GCC contracts in PyTorch's AVX2 build). */
 function hornerf(x: f32, a: usize, len: i32): f32 {
   let r: f32 = 0;
-  for (let i = 0; i <= len; i++) r = r * x + load<f32>(a + (<usize>i << 2));
+  for (let i = 0; i <= len; i++) r = fma_f32(r, x, load<f32>(a + (<usize>i << 2)));
   return r;
 }
 
@@ -645,7 +647,7 @@ export function bessel_j0_f32(x: f32): f32 {
   const qp = hornerf(z, J0_QP, 7);
   const qq = hornerf(z, J0_QQ, 6);
   const s = x - <f32>0.785398163397448309615660845819875721;
-  return (pp / pq * cosf(s) - <f32>5 / x * (qp / qq) * sinf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+  return fma_f32(pp / pq, cosf(s), -(<f32>5 / x * (qp / qq) * sinf(s))) * SQRT_2_OVER_PI / sqrt<f32>(x);
 }
 
 /** Bessel function of the first kind of order 1 (bessel_j1_forward<float>). */
@@ -662,7 +664,7 @@ export function bessel_j1_f32(x: f32): f32 {
   const qp = hornerf(z, J1_QP, 7);
   const qq = hornerf(z, J1_QQ, 6);
   const s = x - <f32>2.356194490192344928846982537459627163;
-  return (pp / pq * cosf(s) - <f32>5 / x * (qp / qq) * sinf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+  return fma_f32(pp / pq, cosf(s), -(<f32>5 / x * (qp / qq) * sinf(s))) * SQRT_2_OVER_PI / sqrt<f32>(x);
 }
 
 /** sin(x)/x (spherical_bessel_j0_forward<float>): a Taylor polynomial below 0.5, 0 at ±inf. */
