@@ -130,6 +130,33 @@ err('bessel_j0/no-grad', 'torch.special.bessel_j0(x.requires_grad_()).sum().back
 err('logit/too-many', 'torch.special.logit(x, 0.1, 2)', lambda x: lambda: S.logit(x, 0.1, 2), x=g)
 err('softmax/kw', 'torch.special.softmax(x, 0, { dims: 1 })', lambda x: lambda: S.softmax(x, 0, dims=1), x=g)
 
+# polygamma / mvlgamma take exactly PyTorch's arguments (positional, or keywords in a trailing object)
+case('polygamma/kw', 'torch.polygamma({ n: 1, input: x })', lambda x: torch.polygamma(n=1, input=x), x=pos)
+case('special.polygamma/kw', 'torch.special.polygamma(2, { input: x })', lambda x: S.polygamma(2, input=x), x=pos)
+case('mvlgamma/kw', 'torch.mvlgamma(x, { p: 2 })', lambda x: torch.mvlgamma(x, p=2), node=False, x=torch.tensor([1.5, 3.]))
+case('multigammaln/kw', 'torch.special.multigammaln({ input: x, p: 2 })', lambda x: S.multigammaln(input=x, p=2), node=False,
+     x=torch.tensor([1.5, 3.]))
+for id, js, py in [
+        ('polygamma/extra', "torch.polygamma(1, x, 'zz')", lambda x: lambda: torch.polygamma(1, x, 'zz')),
+        ('special.polygamma/extra', "torch.special.polygamma(1, x, 'zz')", lambda x: lambda: S.polygamma(1, x, 'zz')),
+        ('mvlgamma/extra', "torch.mvlgamma(x, 1, 'zz')", lambda x: lambda: torch.mvlgamma(x, 1, 'zz')),
+        ('multigammaln/extra', "torch.special.multigammaln(x, 1, 'zz')", lambda x: lambda: S.multigammaln(x, 1, 'zz')),
+        ('.polygamma/extra', "x.polygamma(1, 'zz')", lambda x: lambda: x.polygamma(1, 'zz')),
+        ('.mvlgamma/extra', "x.mvlgamma(1, 'zz')", lambda x: lambda: x.mvlgamma(1, 'zz')),
+        ('.polygamma_/extra', 'x.clone().polygamma_(1, 2)', lambda x: lambda: x.clone().polygamma_(1, 2)),
+        ('.mvlgamma_/float-p', 'x.clone().mvlgamma_(1.5)', lambda x: lambda: x.clone().mvlgamma_(1.5)),
+        ('.mvlgamma/missing', 'x.mvlgamma()', lambda x: lambda: x.mvlgamma()),
+        ('polygamma/missing', 'torch.polygamma(1)', lambda x: lambda: torch.polygamma(1)),
+        ('polygamma/missing2', 'torch.polygamma()', lambda x: lambda: torch.polygamma()),
+        ('multigammaln/missing', 'torch.special.multigammaln(x)', lambda x: lambda: S.multigammaln(x)),
+        ('polygamma/kw-unknown', 'torch.polygamma(1, x, { y: 2 })', lambda x: lambda: torch.polygamma(1, x, y=2)),
+        ('polygamma/kw-twice', 'torch.polygamma(1, x, { input: x })', lambda x: lambda: torch.polygamma(1, x, input=x)),
+        ('polygamma/not-tensor', 'torch.polygamma(1, 2.5)', lambda x: lambda: torch.polygamma(1, 2.5)),
+        ('mvlgamma/not-tensor', 'torch.mvlgamma(2.5, 1)', lambda x: lambda: torch.mvlgamma(2.5, 1)),
+        ('.mvlgamma_/p', 'x.clone().mvlgamma_(0)', lambda x: lambda: x.clone().mvlgamma_(0)),
+        ]:
+    err(id, js, py, x=torch.tensor([1.5, 2.]))
+
 with open('test/fixtures/special.json', 'w') as f:
     json.dump({'sweeps': sweeps, 'cases': cases, 'errors': errors}, f, separators=(',', ':'))
 print(len(sweeps), 'sweeps', len(cases), 'cases', len(errors), 'errors')

@@ -19,9 +19,15 @@ export {
 export { igamma as gammainc, igammac as gammaincc } from './ops/funcs.js';
 
 /** The n-th derivative of digamma: `torch.special.polygamma(2, x)`. */
-export const polygamma = (n: number, x: Tensor) => P.polygamma(n, x, 'special_polygamma');
+export function polygamma(n: number, input: Tensor): Tensor {
+  const [k, x] = P.nativeArgs('special_polygamma', ['n', 'input'], arguments);
+  return P.polygammaOp('special_polygamma', k, x);
+}
 /** Multivariate log-gamma of dimension p: `torch.special.multigammaln(x, 2)`. */
-export const multigammaln = (x: Tensor, p: number) => P.mvlgamma(x, p, 'special_multigammaln');
+export function multigammaln(input: Tensor, p: number): Tensor {
+  const [x, d] = P.nativeArgs('special_multigammaln', ['input', 'p'], arguments);
+  return P.mvlgammaOp('special_multigammaln', x, d);
+}
 
 /** The logistic sigmoid 1 / (1 + e^-x): `torch.special.expit(x)` (torch.sigmoid). */
 export const expit = (x: Tensor) => E.sigmoid(x);
