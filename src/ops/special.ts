@@ -82,6 +82,132 @@ export const bessel_j1 = (x: Tensor) => special(U.bessel_j1, '', x, null);
 /** sin(x) / x, 1 at 0 (not differentiable in PyTorch 1.13): `torch.special.spherical_bessel_j0(x)`. */
 export const spherical_bessel_j0 = (x: Tensor) => special(U.spherical_bessel_j0, '', x, null);
 
+// PyTorch 1.13's newer special functions: forward only (1.13 records no gradient for them: their results
+// do not require grad), arguments bound and checked as its Python binding does.
+
+/** op(x) for a one-tensor function `fn` whose argument PyTorch calls `name`. */
+function nonDifferentiable(fn: string, name: string, code: number, args: ArrayLike<unknown>): Tensor {
+  const [x] = nativeArgs(fn, [name], args);
+  return special(code, '', checkTensor(fn, name, 1, x), null);
+}
+
+/** The Airy function Ai(x): `torch.special.airy_ai(x)`. */
+export function airy_ai(x: Tensor): Tensor { return nonDifferentiable('special_airy_ai', 'x', U.airy_ai, arguments); }
+/** Bessel function of the second kind of order 0 (-inf at 0, NaN below): `torch.special.bessel_y0(x)`. */
+export function bessel_y0(input: Tensor): Tensor { return nonDifferentiable('special_bessel_y0', 'input', U.bessel_y0, arguments); }
+/** Bessel function of the second kind of order 1 (-inf at 0, NaN below): `torch.special.bessel_y1(x)`. */
+export function bessel_y1(input: Tensor): Tensor { return nonDifferentiable('special_bessel_y1', 'input', U.bessel_y1, arguments); }
+/** Modified Bessel function of the first kind of order 0, I₀(x) (`special.i0`'s values):
+ *  `torch.special.modified_bessel_i0(x)`. */
+export function modified_bessel_i0(input: Tensor): Tensor {
+  return nonDifferentiable('special_modified_bessel_i0', 'input', U.i0, arguments);
+}
+/** Modified Bessel function of the first kind of order 1, I₁(x) (a longer Chebyshev series than `special.i1`'s):
+ *  `torch.special.modified_bessel_i1(x)`. */
+export function modified_bessel_i1(input: Tensor): Tensor {
+  return nonDifferentiable('special_modified_bessel_i1', 'input', U.modified_bessel_i1, arguments);
+}
+/** Modified Bessel function of the second kind of order 0, K₀(x) (inf at 0, NaN below):
+ *  `torch.special.modified_bessel_k0(x)`. */
+export function modified_bessel_k0(input: Tensor): Tensor {
+  return nonDifferentiable('special_modified_bessel_k0', 'input', U.modified_bessel_k0, arguments);
+}
+/** Modified Bessel function of the second kind of order 1, K₁(x) (inf at 0, NaN below):
+ *  `torch.special.modified_bessel_k1(x)`. */
+export function modified_bessel_k1(input: Tensor): Tensor {
+  return nonDifferentiable('special_modified_bessel_k1', 'input', U.modified_bessel_k1, arguments);
+}
+/** eˣ K₀(x), without K₀'s underflow: `torch.special.scaled_modified_bessel_k0(x)`. */
+export function scaled_modified_bessel_k0(x: Tensor): Tensor {
+  return nonDifferentiable('special_scaled_modified_bessel_k0', 'x', U.scaled_modified_bessel_k0, arguments);
+}
+/** eˣ K₁(x), without K₁'s underflow: `torch.special.scaled_modified_bessel_k1(x)`. */
+export function scaled_modified_bessel_k1(x: Tensor): Tensor {
+  return nonDifferentiable('special_scaled_modified_bessel_k1', 'x', U.scaled_modified_bessel_k1, arguments);
+}
+
+const isNumber = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * The orthogonal polynomial kernel `code` at (x, n), bound as PyTorch's three overloads (Tensor x, Tensor n),
+ * (Number x, Tensor n), (Tensor x, Number n): both promoted to float32 and broadcast; n truncates to an
+ * integer in the kernel (n < 0 gives 0). Anything else is PyTorch's "invalid combination" TypeError.
+ */
+function polynomialOp(fn: string, code: number, args: ArrayLike<unknown>): Tensor {
+  let m = args.length;
+  while (m > 0 && args[m - 1] === undefined) m--;
+  const kw = m > 0 && isPlainObject(args[m - 1]) ? args[--m] as Record<string, unknown> : {};
+  const keys = Object.keys(kw).filter((k) => kw[k] !== undefined).sort();
+  const [x, n] = Array.prototype.slice.call(args, 0, m) as unknown[];
+  const bound = [x, n];
+  let ok = m <= 2;
+  for (const k of keys) {
+    const i = k === 'x' ? 0 : k === 'n' ? 1 : -1;
+    if (i < 0 || i < m) ok = false;
+    else bound[i] = kw[k];
+  }
+  const [a, b] = bound;
+  if (!ok || !(a instanceof Tensor ? b instanceof Tensor || isNumber(b) : isNumber(a) && b instanceof Tensor)) {
+    const got = [...(Array.prototype.slice.call(args, 0, m) as unknown[]).map(pyArg), ...keys.map((k) => `${k}=${pyArg(kw[k])}`)];
+    throw new TypeError(`${fn}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:\n` +
+      ' * (Tensor x, Tensor n, *, Tensor out)\n * (Number x, Tensor n, *, Tensor out)\n * (Tensor x, Number n, *, Tensor out)\n');
+  }
+  if (a instanceof Tensor) return E.binaryOp(code, a, b instanceof Tensor ? b : Number(b), 'same', float32);
+  const xt = tensor(Number(a), { dtype: float32 });
+  const out = E.binaryOp(code, xt, b as Tensor, 'same', float32);
+  xt.dispose();
+  return out;
+}
+
+/** Chebyshev polynomial of the first kind Tₙ(x) (n < 0 gives 0; |x| < 1 and n > 6: cos(n·acos x)):
+ *  `torch.special.chebyshev_polynomial_t(x, 3)`. */
+export function chebyshev_polynomial_t(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_chebyshev_polynomial_t', B.chebyshev_polynomial_t, arguments);
+}
+/** Chebyshev polynomial of the second kind Uₙ(x): `torch.special.chebyshev_polynomial_u(x, 3)`. */
+export function chebyshev_polynomial_u(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_chebyshev_polynomial_u', B.chebyshev_polynomial_u, arguments);
+}
+/** Chebyshev polynomial of the third kind Vₙ(x): `torch.special.chebyshev_polynomial_v(x, 3)`. */
+export function chebyshev_polynomial_v(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_chebyshev_polynomial_v', B.chebyshev_polynomial_v, arguments);
+}
+/** Chebyshev polynomial of the fourth kind Wₙ(x): `torch.special.chebyshev_polynomial_w(x, 3)`. */
+export function chebyshev_polynomial_w(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_chebyshev_polynomial_w', B.chebyshev_polynomial_w, arguments);
+}
+/** Shifted Chebyshev polynomial of the first kind Tₙ*(x) = Tₙ(2x - 1): `torch.special.shifted_chebyshev_polynomial_t(x, 3)`. */
+export function shifted_chebyshev_polynomial_t(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_shifted_chebyshev_polynomial_t', B.shifted_chebyshev_polynomial_t, arguments);
+}
+/** Shifted Chebyshev polynomial of the second kind Uₙ*(x) = Uₙ(2x - 1): `torch.special.shifted_chebyshev_polynomial_u(x, 3)`. */
+export function shifted_chebyshev_polynomial_u(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_shifted_chebyshev_polynomial_u', B.shifted_chebyshev_polynomial_u, arguments);
+}
+/** Shifted Chebyshev polynomial of the third kind Vₙ*(x) = Vₙ(2x - 1): `torch.special.shifted_chebyshev_polynomial_v(x, 3)`. */
+export function shifted_chebyshev_polynomial_v(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_shifted_chebyshev_polynomial_v', B.shifted_chebyshev_polynomial_v, arguments);
+}
+/** Shifted Chebyshev polynomial of the fourth kind Wₙ*(x) = Wₙ(2x - 1): `torch.special.shifted_chebyshev_polynomial_w(x, 3)`. */
+export function shifted_chebyshev_polynomial_w(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_shifted_chebyshev_polynomial_w', B.shifted_chebyshev_polynomial_w, arguments);
+}
+/** Physicists' Hermite polynomial Hₙ(x): `torch.special.hermite_polynomial_h(x, 3)`. */
+export function hermite_polynomial_h(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_hermite_polynomial_h', B.hermite_polynomial_h, arguments);
+}
+/** Probabilists' Hermite polynomial Heₙ(x): `torch.special.hermite_polynomial_he(x, 3)`. */
+export function hermite_polynomial_he(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_hermite_polynomial_he', B.hermite_polynomial_he, arguments);
+}
+/** Laguerre polynomial Lₙ(x): `torch.special.laguerre_polynomial_l(x, 3)`. */
+export function laguerre_polynomial_l(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_laguerre_polynomial_l', B.laguerre_polynomial_l, arguments);
+}
+/** Legendre polynomial Pₙ(x): `torch.special.legendre_polynomial_p(x, 3)`. */
+export function legendre_polynomial_p(x: Tensor | number, n: Tensor | number): Tensor {
+  return polynomialOp('special_legendre_polynomial_p', B.legendre_polynomial_p, arguments);
+}
 
 /** A value's Python type name as PyTorch's argument parser prints it. */
 function pyArg(v: unknown): string {
