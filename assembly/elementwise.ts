@@ -9,7 +9,8 @@ import {
 import {
   erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32, erfc_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
   entr_f32, sinc_f32, bessel_j0_f32, bessel_j1_f32, spherical_bessel_j0_f32, polygamma_f32, zeta_f32,
-  igamma_f32, igammac_f32,
+  igamma_f32, igammac_f32, airy_ai_f32, bessel_y0_f32, bessel_y1_f32, modified_bessel_i1_f32, bessel_k_f32,
+  polynomial_f32,
 } from "./special";
 import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
@@ -97,6 +98,14 @@ export const U_POLYGAMMA: i32 = 76; // p0 = n
 export const U_ASINH: i32 = 77;
 export const U_ACOSH: i32 = 78;
 export const U_ATANH: i32 = 79;
+export const U_AIRY_AI: i32 = 80;
+export const U_BESSEL_Y0: i32 = 81;
+export const U_BESSEL_Y1: i32 = 82;
+export const U_MODIFIED_BESSEL_I1: i32 = 83; // (modified_bessel_i0 is U_I0)
+export const U_MODIFIED_BESSEL_K0: i32 = 84; // .. U_SCALED_MODIFIED_BESSEL_K1: bessel_k_f32(op - 84, x)
+export const U_MODIFIED_BESSEL_K1: i32 = 85;
+export const U_SCALED_MODIFIED_BESSEL_K0: i32 = 86;
+export const U_SCALED_MODIFIED_BESSEL_K1: i32 = 87;
 
 const SELU_ALPHA: f32 = 1.6732632423543772848170429916717;
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
@@ -217,6 +226,14 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ASINH: return <f32>Math.asinh(<f64>x);
     case U_ACOSH: return <f32>Math.acosh(<f64>x);
     case U_ATANH: return <f32>Math.atanh(<f64>x);
+    case U_AIRY_AI: return airy_ai_f32(x);
+    case U_BESSEL_Y0: return bessel_y0_f32(x);
+    case U_BESSEL_Y1: return bessel_y1_f32(x);
+    case U_MODIFIED_BESSEL_I1: return modified_bessel_i1_f32(x);
+    case U_MODIFIED_BESSEL_K0:
+    case U_MODIFIED_BESSEL_K1:
+    case U_SCALED_MODIFIED_BESSEL_K0:
+    case U_SCALED_MODIFIED_BESSEL_K1: return bessel_k_f32(op - U_MODIFIED_BESSEL_K0, x);
   }
   return x;
 }
@@ -555,6 +572,10 @@ export const B_LCM: i32 = 33;
 export const B_NEXTAFTER: i32 = 34;
 export const B_IGAMMA: i32 = 35; // regularized lower incomplete gamma P(a, x)
 export const B_IGAMMAC: i32 = 36; // upper Q(a, x)
+// the orthogonal polynomials p_b(a) (degree b), in special.ts' P_* order: polynomial_f32(op - 37, a, b)
+export const B_CHEBYSHEV_T: i32 = 37; // .. U 38, V 39, W 40, shifted T 41, U 42, V 43, W 44
+export const B_HERMITE_H: i32 = 45; // .. hermite_he 46, laguerre_l 47
+export const B_LEGENDRE_P: i32 = 48;
 
 @inline function fmax(a: f32, b: f32): f32 {
   if (a != a || b != b) return a + b;
@@ -597,6 +618,7 @@ export function binaryScalarF(op: i32, a: f32, b: f32): f32 {
     case B_IGAMMA: return igamma_f32(a, b);
     case B_IGAMMAC: return igammac_f32(a, b);
   }
+  if (op >= B_CHEBYSHEV_T && op <= B_LEGENDRE_P) return polynomial_f32(op - B_CHEBYSHEV_T, a, b);
   return 0;
 }
 

@@ -2,12 +2,22 @@
 // Where GCC contracts `a * b + c` in PyTorch's AVX2-compiled kernels, the same steps use fma_f32.
 import { fma_f32, erf_f32, exp_f32, log_f32 } from "./mathf";
 import { ERFCX_Y100 } from "./erfcx-table";
+import { c_sinf, c_cosf, c_expf, c_logf, c_acosf } from "./libm";
 
-// The C library's logf and powf, which PyTorch calls in these functions, are correctly rounded (or
-// nearly): the double result rounded to float is the same number. (mathf's own are within 2 ulp, and
-// digamma's recurrence cancels digits, so an ulp of log becomes many of digamma.)
+// The C library's float functions PyTorch calls here: expf, logf, sinf, cosf as glibc computes them
+// (assembly/libm.ts); powf, log1pf as the double result rounded (glibc's are within an ulp of it).
+// (mathf's own are within 2 ulp, and digamma's recurrence cancels digits, so an ulp of log becomes many
+// of digamma.)
 // @ts-ignore: decorator
-@inline function logf(x: f32): f32 { return <f32>Math.log(<f64>x); }
+@inline function logf(x: f32): f32 { return c_logf(x); }
+// @ts-ignore: decorator
+@inline function expf(x: f32): f32 { return c_expf(x); }
+// @ts-ignore: decorator
+@inline function sinf(x: f32): f32 { return c_sinf(x); }
+// @ts-ignore: decorator
+@inline function cosf(x: f32): f32 { return c_cosf(x); }
+// @ts-ignore: decorator
+@inline function log1pf(x: f32): f32 { return <f32>Math.log1p(<f64>x); }
 // @ts-ignore: decorator
 @inline function powf(x: f32, y: f32): f32 { return <f32>Math.pow(<f64>x, <f64>y); }
 
@@ -398,17 +408,8 @@ export function dirichlet_grad_f32(out: usize, x: usize, alpha: usize, total: us
 
 // ---------------------------------------------------------------- torch.special's element-wise functions
 // Ports of ATen Math.h (1.13), which derives them from the Cephes Math Library (S. Moshier, BSD) and the
-// Faddeeva package (erfcx, S. G. Johnson, MIT). Float steps stay float where PyTorch's are float; the C
-// library's float functions PyTorch calls (expf, logf, sinf, ...) are taken as the double result rounded.
-
-// @ts-ignore: decorator
-@inline function expf(x: f32): f32 { return <f32>Math.exp(<f64>x); }
-// @ts-ignore: decorator
-@inline function sinf(x: f32): f32 { return <f32>Math.sin(<f64>x); }
-// @ts-ignore: decorator
-@inline function cosf(x: f32): f32 { return <f32>Math.cos(<f64>x); }
-// @ts-ignore: decorator
-@inline function log1pf(x: f32): f32 { return <f32>Math.log1p(<f64>x); }
+// Faddeeva package (erfcx, S. G. Johnson, MIT). Float steps stay float where PyTorch's are float, and
+// the C library's functions are those above.
 
 /** erfcx_y100 (Faddeeva): erfcx from y100 = 100 · 4 / (4 + x), a float; the polynomial runs in double. */
 function erfcx_y100(y100: f32): f64 {
@@ -621,10 +622,11 @@ const J1_RQ = memory.data<f32>([6.20836478118054335476e+02, 2.569872567577488303
   2.21511595479792499675e+10, 4.74914122079991414898e+12, 7.84369607876235854894e+14, 8.95222336184627338078e+16,
   5.32278620332680085395e+18]);
 
-/** Horner in float from 0 over len + 1 coefficients (the loops of bessel_j*_forward). */
+/** Horner in float from 0 over len + 1 coefficients, each step `r * x + c` fused (the loops of
+ *  bessel_j*_forward, which GCC contracts in PyTorch's AVX2 build). */
 function hornerf(x: f32, a: usize, len: i32): f32 {
   let r: f32 = 0;
-  for (let i = 0; i <= len; i++) r = r * x + load<f32>(a + (<usize>i << 2));
+  for (let i = 0; i <= len; i++) r = fma_f32(r, x, load<f32>(a + (<usize>i << 2)));
   return r;
 }
 
@@ -645,7 +647,7 @@ export function bessel_j0_f32(x: f32): f32 {
   const qp = hornerf(z, J0_QP, 7);
   const qq = hornerf(z, J0_QQ, 6);
   const s = x - <f32>0.785398163397448309615660845819875721;
-  return (pp / pq * cosf(s) - <f32>5 / x * (qp / qq) * sinf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+  return fma_f32(pp / pq, cosf(s), -(<f32>5 / x * (qp / qq) * sinf(s))) * SQRT_2_OVER_PI / sqrt<f32>(x);
 }
 
 /** Bessel function of the first kind of order 1 (bessel_j1_forward<float>). */
@@ -662,7 +664,7 @@ export function bessel_j1_f32(x: f32): f32 {
   const qp = hornerf(z, J1_QP, 7);
   const qq = hornerf(z, J1_QQ, 6);
   const s = x - <f32>2.356194490192344928846982537459627163;
-  return (pp / pq * cosf(s) - <f32>5 / x * (qp / qq) * sinf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+  return fma_f32(pp / pq, cosf(s), -(<f32>5 / x * (qp / qq) * sinf(s))) * SQRT_2_OVER_PI / sqrt<f32>(x);
 }
 
 /** sin(x)/x (spherical_bessel_j0_forward<float>): a Taylor polynomial below 0.5, 0 at ±inf. */
@@ -688,6 +690,407 @@ export function sinc_f32(x: f32): f32 {
   if (x == 0) return 1;
   const p = <f32>Math.PI * x;
   return sinf(p) / p;
+}
+
+// ---------------------------------------------------------------- PyTorch 1.13's newer special functions
+// airy_ai, bessel_y0/y1, modified_bessel_i1/k0/k1, scaled_modified_bessel_k0/k1 and the orthogonal
+// polynomials, as Math.h's *_forward<float> (Cephes fits), with the steps GCC fuses in PyTorch's AVX2
+// build (read off the compiled kernels) fused here too.
+
+// Cephes airy fits (airy_ai_forward<float>)
+const AI_AN = memory.data<f32>([3.46538101525629032477e-01, 1.20075952739645805542e+01, 7.62796053615234516538e+01,
+  1.68089224934630576269e+02, 1.59756391350164413639e+02, 7.05360906840444183113e+01, 1.40264691163389668864e+01,
+  9.99999999999999995305e-01]);
+const AI_AD = memory.data<f32>([5.67594532638770212846e-01, 1.47562562584847203173e+01, 8.45138970141474626562e+01,
+  1.77318088145400459522e+02, 1.64234692871529701831e+02, 7.14778400825575695274e+01, 1.40959135607834029598e+01,
+  1.00000000000000000470e+00]);
+const AI_AFN = memory.data<f32>([-1.31696323418331795333e-01, -6.26456544431912369773e-01, -6.93158036036933542233e-01,
+  -2.79779981545119124951e-01, -4.91900132609500318020e-02, -4.06265923594885404393e-03, -1.59276496239262096340e-04,
+  -2.77649108155232920844e-06, -1.67787698489114633780e-08]);
+const AI_AFD = memory.data<f32>([1.33560420706553243746e+01, 3.26825032795224613948e+01, 2.67367040941499554804e+01,
+  9.18707402907259625840e+00, 1.47529146771666414581e+00, 1.15687173795188044134e-01, 4.40291641615211203805e-03,
+  7.54720348287414296618e-05, 4.51850092970580378464e-07]);
+const AI_AGN = memory.data<f32>([1.97339932091685679179e-02, 3.91103029615688277255e-01, 1.06579897599595591108e+00,
+  9.39169229816650230044e-01, 3.51465656105547619242e-01, 6.33888919628925490927e-02, 5.85804113048388458567e-03,
+  2.82851600836737019778e-04, 6.98793669997260967291e-06, 8.11789239554389293311e-08, 3.41551784765923618484e-10]);
+const AI_AGD = memory.data<f32>([9.30892908077441974853e+00, 1.98352928718312140417e+01, 1.55646628932864612953e+01,
+  5.47686069422975497931e+00, 9.54293611618961883998e-01, 8.64580826352392193095e-02, 4.12656523824222607191e-03,
+  1.01259085116509135510e-04, 1.17166733214413521882e-06, 4.91834570062930015649e-09]);
+
+const INV_SQRT_PI: f32 = <f32>5.64189583547756286948e-01;
+const F32_EPS: f32 = 1.1920928955078125e-7; // std::numeric_limits<float>::epsilon()
+
+/** The Airy function Ai(x) (airy_ai_forward<float>): asymptotic fits beyond -2.09 and 2.09 (where x <=
+ *  8.3203353 the Maclaurin series is used instead), 0 above 103.892, NaN at ±inf. */
+export function airy_ai_f32(x: f32): f32 {
+  if (abs<f32>(x) == Infinity) return NaN;
+  if (x > <f32>103.892) return 0;
+  if (x < <f32>-2.09) {
+    const t0 = <f32>-2 * x * sqrt<f32>(-x) / <f32>3;
+    const z = <f32>1 / t0;
+    const zz = z * z;
+    const afn = hornerf(zz, AI_AFN, 8);
+    const afd = hornerf(zz, AI_AFD, 8);
+    const agn = hornerf(zz, AI_AGN, 10);
+    const agd = hornerf(zz, AI_AGD, 9);
+    const t = <f32>(<f64>t0 + 0.25 * Math.PI); // T(0.25) * M_PI is a double
+    const f = <f32>1 + zz * afn / afd;
+    return INV_SQRT_PI / sqrt<f32>(sqrt<f32>(-x)) * fma_f32(sinf(t), f, -(cosf(t) * (z * agn / agd)));
+  }
+  if (x >= <f32>2.09) {
+    const zeta = <f32>2 * x * sqrt<f32>(x) / <f32>3;
+    const iz = <f32>1 / zeta;
+    const an = hornerf(iz, AI_AN, 7);
+    const ad = hornerf(iz, AI_AD, 7);
+    // (PyTorch runs the series below too, then returns this)
+    return INV_SQRT_PI * (an / ad) / (<f32>2 * sqrt<f32>(sqrt<f32>(x)) * expf(zeta));
+  }
+  let f: f32 = 1;
+  let g = x;
+  let k: f32 = 1;
+  let m: f32 = 1;
+  let n = x;
+  let t: f32 = 1;
+  const z = x * x * x;
+  while (t > F32_EPS) {
+    m *= z;
+    k += 1;
+    m /= k;
+    n *= z;
+    k += 1;
+    n /= k;
+    m /= k;
+    f += m;
+    k += 1;
+    n /= k;
+    g += n;
+    t = abs<f32>(m / f);
+  }
+  return fma_f32(f, <f32>0.355028053887817239260, -(g * <f32>0.258819403792806798405));
+}
+
+// Cephes y0 / y1 rational fits below 5 (above, y0 and y1 share j0's and j1's)
+const Y0_YP = memory.data<f32>([1.55924367855235737965e+04, -1.46639295903971606143e+07, 5.43526477051876500413e+09,
+  -9.82136065717911466409e+11, 8.75906394395366999549e+13, -3.46628303384729719441e+15, 4.42733268572569800351e+16,
+  -1.84950800436986690637e+16]);
+const Y0_YQ = memory.data<f32>([1.04128353664259848412e+03, 6.26107330137134956842e+05, 2.68919633393814121987e+08,
+  8.64002487103935000337e+10, 2.02979612750105546709e+13, 3.17157752842975028269e+15, 2.50596256172653059228e+17]);
+const Y1_YP = memory.data<f32>([1.26320474790178026440e+09, -6.47355876379160291031e+11, 1.14509511541823727583e+14,
+  -8.12770255501325109621e+15, 2.02439475713594898196e+17, -7.78877196265950026825e+17]);
+const Y1_YQ = memory.data<f32>([5.94301592346128195359e+02, 2.35564092943068577943e+05, 7.34811944459721705660e+07,
+  1.87601316108706159478e+10, 3.88231277496238566008e+12, 6.20557727146953693363e+14, 6.87141087355300489866e+16,
+  3.97270608116560655612e+18]);
+
+const TWO_OVER_PI: f32 = <f32>0.636619772367581343075535053490057448;
+
+/** Bessel function of the second kind of order 0 (bessel_y0_forward<float>): -inf at 0, NaN below. */
+export function bessel_y0_f32(x: f32): f32 {
+  if (x <= 5) {
+    if (x == 0) return -Infinity;
+    if (x < 0) return NaN;
+    const yp = hornerf(x * x, Y0_YP, 7);
+    const yq = hornerf(x * x, Y0_YQ, 6);
+    return fma_f32(bessel_j0_f32(x), TWO_OVER_PI * logf(x), yp / yq);
+  }
+  const z = <f32>25 / (x * x);
+  const pp = hornerf(z, J0_PP, 6);
+  const pq = hornerf(z, J0_PQ, 6);
+  const qp = hornerf(z, J0_QP, 7);
+  const qq = hornerf(z, J0_QQ, 6);
+  const s = x - <f32>0.785398163397448309615660845819875721;
+  return fma_f32(pp / pq, sinf(s), <f32>5 / x * (qp / qq) * cosf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+}
+
+/** Bessel function of the second kind of order 1 (bessel_y1_forward<float>): -inf at 0, NaN below. */
+export function bessel_y1_f32(x: f32): f32 {
+  if (x <= 5) {
+    if (x == 0) return -Infinity;
+    if (x <= 0) return NaN;
+    const yp = hornerf(x * x, Y1_YP, 5);
+    const yq = hornerf(x * x, Y1_YQ, 7);
+    return fma_f32(TWO_OVER_PI, fma_f32(bessel_j1_f32(x), logf(x), -(<f32>1 / x)), x * (yp / yq));
+  }
+  const z = <f32>5 / x * (<f32>5 / x);
+  const pp = hornerf(z, J1_PP, 6);
+  const pq = hornerf(z, J1_PQ, 6);
+  const qp = hornerf(z, J1_QP, 7);
+  const qq = hornerf(z, J1_QQ, 6);
+  const s = x - <f32>2.356194490192344928846982537459627163;
+  return fma_f32(pp / pq, sinf(s), <f32>5 / x * (qp / qq) * cosf(s)) * SQRT_2_OVER_PI / sqrt<f32>(x);
+}
+
+// Chebyshev coefficients of modified_bessel_i1_forward (29 and 25 terms: more than calc_i1's float
+// tables) and of modified_bessel_k0/k1_forward (K0 also serves scaled_modified_bessel_k0, K1 k1)
+const MI1_A = memory.data<f32>([2.77791411276104639959e-18, -2.11142121435816608115e-17, 1.55363195773620046921e-16,
+  -1.10559694773538630805e-15, 7.60068429473540693410e-15, -5.04218550472791168711e-14, 3.22379336594557470981e-13,
+  -1.98397439776494371520e-12, 1.17361862988909016308e-11, -6.66348972350202774223e-11, 3.62559028155211703701e-10,
+  -1.88724975172282928790e-09, 9.38153738649577178388e-09, -4.44505912879632808065e-08, 2.00329475355213526229e-07,
+  -8.56872026469545474066e-07, 3.47025130813767847674e-06, -1.32731636560394358279e-05, 4.78156510755005422638e-05,
+  -1.61760815825896745588e-04, 5.12285956168575772895e-04, -1.51357245063125314899e-03, 4.15642294431288815669e-03,
+  -1.05640848946261981558e-02, 2.47264490306265168283e-02, -5.29459812080949914269e-02, 1.02643658689847095384e-01,
+  -1.76416518357834055153e-01, 2.52587186443633654823e-01]);
+const MI1_B = memory.data<f32>([7.51729631084210481353e-18, 4.41434832307170791151e-18, -4.65030536848935832153e-17,
+  -3.20952592199342395980e-17, 2.96262899764595013876e-16, 3.30820231092092828324e-16, -1.88035477551078244854e-15,
+  -3.81440307243700780478e-15, 1.04202769841288027642e-14, 4.27244001671195135429e-14, -2.10154184277266431302e-14,
+  -4.08355111109219731823e-13, -7.19855177624590851209e-13, 2.03562854414708950722e-12, 1.41258074366137813316e-11,
+  3.25260358301548823856e-11, -1.89749581235054123450e-11, -5.58974346219658380687e-10, -3.83538038596423702205e-09,
+  -2.63146884688951950684e-08, -2.51223623787020892529e-07, -3.88256480887769039346e-06, -1.10588938762623716291e-04,
+  -9.76109749136146840777e-03, 7.78576235018280120474e-01]);
+const K0_A = memory.data<f32>([1.37446543561352307156e-16, 4.25981614279661018399e-14, 1.03496952576338420167e-11,
+  1.90451637722020886025e-09, 2.53479107902614945675e-07, 2.28621210311945178607e-05, 1.26461541144692592338e-03,
+  3.59799365153615016266e-02, 3.44289899924628486886e-01, -5.35327393233902768720e-01]);
+const K0_B = memory.data<f32>([5.30043377268626276149e-18, -1.64758043015242134646e-17, 5.21039150503902756861e-17,
+  -1.67823109680541210385e-16, 5.51205597852431940784e-16, -1.84859337734377901440e-15, 6.34007647740507060557e-15,
+  -2.22751332699166985548e-14, 8.03289077536357521100e-14, -2.98009692317273043925e-13, 1.14034058820847496303e-12,
+  -4.51459788337394416547e-12, 1.85594911495471785253e-11, -7.95748924447710747776e-11, 3.57739728140030116597e-10,
+  -1.69753450938905987466e-09, 8.57403401741422608519e-09, -4.66048989768794782956e-08, 2.76681363944501510342e-07,
+  -1.83175552271911948767e-06, 1.39498137188764993662e-05, -1.28495495816278026384e-04, 1.56988388573005337491e-03,
+  -3.14481013119645005427e-02, 2.44030308206595545468e+00]);
+const K1_A = memory.data<f32>([-7.02386347938628759343e-18, -2.42744985051936593393e-15, -6.66690169419932900609e-13,
+  -1.41148839263352776110e-10, -2.21338763073472585583e-08, -2.43340614156596823496e-06, -1.73028895751305206302e-04,
+  -6.97572385963986435018e-03, -1.22611180822657148235e-01, -3.53155960776544875667e-01, 1.52530022733894777053e+00]);
+const K1_B = memory.data<f32>([-5.75674448366501715755e-18, 1.79405087314755922667e-17, -5.68946255844285935196e-17,
+  1.83809354436663880070e-16, -6.05704724837331885336e-16, 2.03870316562433424052e-15, -7.01983709041831346144e-15,
+  2.47715442448130437068e-14, -8.97670518232499435011e-14, 3.34841966607842919884e-13, -1.28917396095102890680e-12,
+  5.13963967348173025100e-12, -2.12996783842756842877e-11, 9.21831518760500529508e-11, -4.19035475934189648750e-10,
+  2.01504975519703286596e-09, -1.03457624656780970260e-08, 5.74108412545004946722e-08, -3.50196060308781257119e-07,
+  2.40648494783721712015e-06, -1.93619797416608296024e-05, 1.95215518471351631108e-04, -2.85781685962277938680e-03,
+  1.03923736576817238437e-01, 2.72062619048444266945e+00]);
+
+/** modified_bessel_i1_forward<float> (modified_bessel_i0 is calc_i0's bits: bessel_i_f32(0, x)). */
+export function modified_bessel_i1_f32(x: f32): f32 {
+  const ax = abs<f32>(x);
+  let r: f32;
+  if (ax <= 8) r = chbevlf(ax / 2 - 2, MI1_A, 29) * ax * expf(ax);
+  else r = expf(ax) * chbevlf(<f32>32 / ax - 2, MI1_B, 25) / sqrt<f32>(ax);
+  return x < 0 ? -r : r;
+}
+
+/** The modified Bessel functions of the second kind (which: 0 = k0, 1 = k1, 2 = scaled k0 = e^x k0,
+ *  3 = scaled k1) as modified_bessel_k0/k1_forward and scaled_modified_bessel_k0/k1_forward<float>:
+ *  inf at 0, NaN below. */
+export function bessel_k_f32(which: i32, x: f32): f32 {
+  if (x == 0) return Infinity;
+  if (x < 0) return NaN;
+  const one = (which & 1) != 0;
+  const scaled = which >= 2;
+  if (x <= 2) {
+    const c = fma_f32(x, x, -2); // x * x - 2, fused
+    if (!one) {
+      const h = chbevlf(c, K0_A, 10);
+      const i0 = bessel_i_f32(0, x);
+      // k0: std::log(0.5 * x) is a double, so is this difference (fused there; a rounding apart here)
+      if (!scaled) return <f32>(<f64>h - <f64>i0 * Math.log(0.5 * <f64>x));
+      return fma_f32(-i0, logf(<f32>0.5 * x), h) * expf(x);
+    }
+    const h = chbevlf(c, K1_A, 11);
+    const r = fma_f32(logf(<f32>0.5 * x), modified_bessel_i1_f32(x), h / x);
+    return scaled ? r * expf(x) : r;
+  }
+  const h = chbevlf(<f32>8 / x - 2, one ? K1_B : K0_B, 25);
+  return scaled ? h / sqrt<f32>(x) : h * expf(-x) / sqrt<f32>(x);
+}
+
+// ---------------------------------------------------------------- orthogonal polynomials
+// Math.h's *_polynomial_*_forward(x, n) on float: n (a float, as PyTorch's kernels get it) truncates to
+// int64 as x86's cvttss2si does (NaN and |n| >= 2^63 give INT64_MIN, hence 0), int64 arithmetic wraps,
+// and each recurrence step `a * q - b * p` is fused as GCC fuses it. A recurrence that reaches NaN stays
+// NaN, so the loop stops there (same result, without PyTorch's n iterations).
+export const P_CHEBYSHEV_T: i32 = 0;
+export const P_CHEBYSHEV_U: i32 = 1;
+export const P_CHEBYSHEV_V: i32 = 2;
+export const P_CHEBYSHEV_W: i32 = 3;
+export const P_SHIFTED_T: i32 = 4;
+export const P_SHIFTED_U: i32 = 5;
+export const P_SHIFTED_V: i32 = 6;
+export const P_SHIFTED_W: i32 = 7;
+export const P_HERMITE_H: i32 = 8;
+export const P_HERMITE_HE: i32 = 9;
+export const P_LAGUERRE_L: i32 = 10;
+export const P_LEGENDRE_P: i32 = 11;
+
+// @ts-ignore: decorator
+@inline function int64Of(v: f32): i64 {
+  return abs<f32>(v) < <f32>9223372036854775808.0 ? <i64>v : i64.MIN_VALUE;
+}
+
+/** (2y) q - p from p = 1, q = q1, k = 2 .. n: the Chebyshev recurrence at y (n >= 2). */
+function chebyshevRec(y: f32, q1: f32, n: i64): f32 {
+  const y2 = y + y;
+  let p: f32 = 1;
+  let q = q1;
+  let r: f32 = 0;
+  for (let k: i64 = 2; k <= n; k++) {
+    r = fma_f32(y2, q, -p);
+    if (r != r) break;
+    p = q;
+    q = r;
+  }
+  return r;
+}
+
+// @ts-ignore: decorator
+@inline function pm1(even: bool): f32 { return even ? 1 : -1; }
+
+function chebyshev_t(x: f32, n: i64): f32 {
+  if (abs<f32>(x) == 1) return pm1(x > 0 || n % 2 == 0);
+  if (n > 6 && abs<f32>(x) < 1) return cosf(<f32>n * c_acosf(x));
+  if (n == 0) return 1;
+  if (n == 1) return x;
+  return chebyshevRec(x, x, n);
+}
+
+function chebyshev_u(x: f32, n: i64): f32 {
+  if (abs<f32>(x) == 1) return x > 0 || n % 2 == 0 ? <f32>(n + 1) : <f32>(-(n + 1));
+  if (n > 8 && abs<f32>(x) < 1) {
+    const a = c_acosf(x);
+    const s = sinf(a);
+    if (s != 0) return sinf(<f32>(n + 1) * a) / s;
+    return <f32>(n + 1) * cosf(<f32>(n + 1) * a) / x;
+  }
+  if (n == 0) return 1;
+  if (n == 1) return x + x;
+  return chebyshevRec(x, x + x, n);
+}
+
+function chebyshev_v(x: f32, n: i64): f32 {
+  const odd = <f32>(n + n + 1);
+  if (abs<f32>(x) == 1) return x > 0 ? 1 : n % 2 == 0 ? odd : <f32>(-(n + n + 1));
+  if (n > 8 && abs<f32>(x) < 1) {
+    const a = c_acosf(x);
+    if (sinf(a / 2) != 1) return cosf((<f32>n + <f32>0.5) * a) / cosf(a / 2);
+    return n % 2 == 0 ? odd : <f32>(-(n + n + 1));
+  }
+  if (n == 0) return 1;
+  if (n == 1) return x + x - 1;
+  return chebyshevRec(x, x + x - 1, n);
+}
+
+function chebyshev_w(x: f32, n: i64): f32 {
+  if (abs<f32>(x) == 1) return x > 0 ? <f32>(n + n + 1) : pm1(n % 2 == 0);
+  if (n > 8 && abs<f32>(x) < 1) {
+    const a = c_acosf(x);
+    if (cosf(a / 2) != 1) return sinf((<f32>n + <f32>0.5) * a) / sinf(a / 2);
+    return x > 0 ? <f32>(n + n + 1) : pm1(n % 2 == 0);
+  }
+  if (n == 0) return 1;
+  if (n == 1) return x + x + 1;
+  return chebyshevRec(x, x + x + 1, n);
+}
+
+/** The shifted polynomials T*, U*, V*, W* (kind 0-3) at x, the unshifted ones at y = 2x - 1, with their
+ *  own special cases (x == 1, x == 0) and thresholds (n > 6, and n > 4 for W*). */
+function shifted(kind: i32, x: f32, n: i64): f32 {
+  const y = x + x - 1;
+  const two = n + n + 1;
+  if (x == 1) return kind == 0 || kind == 2 ? 1 : <f32>(kind == 1 ? n + 1 : two);
+  if (x == 0) {
+    const even = n % 2 == 0;
+    if (kind == 1) return even ? <f32>(n + 1) : <f32>(-(n + 1));
+    if (kind == 2) return even ? <f32>two : <f32>(-two);
+    return pm1(even);
+  }
+  if (n > (kind == 3 ? 4 : 6) && abs<f32>(y) < 1) {
+    const a = c_acosf(y);
+    if (kind == 0) return cosf(<f32>n * a);
+    if (kind == 1) {
+      const s = sinf(a);
+      if (s != 0) return sinf(<f32>(n + 1) * a) / s;
+      return <f32>(n + 1) * cosf(<f32>(n + 1) * a) / y;
+    }
+    if (kind == 2) {
+      if (sinf(a / 2) != 1) return cosf((<f32>n + <f32>0.5) * a) / cosf(a / 2);
+      return n % 2 == 0 ? <f32>two : <f32>(-two);
+    }
+    if (cosf(a / 2) != 1) return sinf((<f32>n + <f32>0.5) * a) / sinf(a / 2);
+    return pm1(n % 2 == 0);
+  }
+  const q1 = kind == 0 ? y : kind == 1 ? y + y : kind == 2 ? y + y - 1 : y + y + 1;
+  if (n == 0) return 1;
+  if (n == 1) return q1;
+  return chebyshevRec(y, q1, n);
+}
+
+function hermite_h(x: f32, n: i64): f32 {
+  if (n == 0) return 1;
+  if (n == 1) return x + x;
+  const x2 = x + x;
+  let p: f32 = 1;
+  let q = x2;
+  // (n + n wraps past 2^62, where PyTorch's loop does not run and returns an unset value: NaN here)
+  let r: f32 = NaN;
+  for (let k: i64 = 2; k < n + n; k += 2) {
+    r = fma_f32(x2, q, -(<f32>k * p));
+    if (r != r) break;
+    p = q;
+    q = r;
+  }
+  return r;
+}
+
+function hermite_he(x: f32, n: i64): f32 {
+  if (n == 0) return 1;
+  if (n == 1) return x;
+  let p: f32 = 1;
+  let q = x;
+  let r: f32 = 0;
+  for (let k: i64 = 1; k < n; k++) {
+    r = fma_f32(x, q, -(<f32>k * p));
+    if (r != r) break;
+    p = q;
+    q = r;
+  }
+  return r;
+}
+
+function laguerre_l(x: f32, n: i64): f32 {
+  if (abs<f32>(x) == 0) return 1;
+  if (n == 0) return 1;
+  const y = <f32>1 - x;
+  if (n == 1) return y;
+  let p: f32 = 1;
+  let q = y;
+  let r: f32 = 0;
+  for (let k: i64 = 1; k < n; k++) {
+    r = fma_f32(<f32>(k + k) + y, q, -(<f32>k * p)) / <f32>(k + 1);
+    if (r != r) break;
+    p = q;
+    q = r;
+  }
+  return r;
+}
+
+function legendre_p(x: f32, n: i64): f32 {
+  if (abs<f32>(x) == 1) return pm1(x > 0 || n % 2 == 0);
+  if (n == 0) return 1;
+  if (n == 1) return x;
+  let p: f32 = 1;
+  let q = x;
+  let r: f32 = 0;
+  for (let k: i64 = 1; k < n; k++) {
+    r = fma_f32(<f32>(k + k + 1) * x, q, -(<f32>k * p)) / <f32>(k + 1);
+    if (r != r) break;
+    p = q;
+    q = r;
+  }
+  return r;
+}
+
+/** The orthogonal polynomial `which` (P_*) of degree n at x; n < 0 gives 0. */
+export function polynomial_f32(which: i32, x: f32, nf: f32): f32 {
+  const n = int64Of(nf);
+  if (n < 0) return 0;
+  switch (which) {
+    case P_CHEBYSHEV_T: return chebyshev_t(x, n);
+    case P_CHEBYSHEV_U: return chebyshev_u(x, n);
+    case P_CHEBYSHEV_V: return chebyshev_v(x, n);
+    case P_CHEBYSHEV_W: return chebyshev_w(x, n);
+    case P_HERMITE_H: return hermite_h(x, n);
+    case P_HERMITE_HE: return hermite_he(x, n);
+    case P_LAGUERRE_L: return laguerre_l(x, n);
+    case P_LEGENDRE_P: return legendre_p(x, n);
+  }
+  return shifted(which - P_SHIFTED_T, x, n);
 }
 
 // Euler-Maclaurin coefficients of Cephes zeta: (2k)! / B_2k

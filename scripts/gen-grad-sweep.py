@@ -197,6 +197,16 @@ for n, s in [('bessel_j0', 'x'), ('bessel_j1', 'x'), ('digamma', 'p'), ('entr', 
     C('special.' + n, '@' + s)
 C('special.log_softmax', '@x', 1); C('special.softmax', '@x', 0); C('special.logsumexp', '@x', 1)
 C('special.multigammaln', '@big', 2); C('special.polygamma', 1, '@p'); C('special.logit', '@x', 0.1)
+# 1.13's newer functions: their results do not require grad
+for n, s in [('airy_ai', 'x'), ('bessel_y0', 'p'), ('bessel_y1', 'p'), ('modified_bessel_i0', 'x'), ('modified_bessel_i1', 'x'),
+             ('modified_bessel_k0', 'p'), ('modified_bessel_k1', 'p'), ('scaled_modified_bessel_k0', 'p'),
+             ('scaled_modified_bessel_k1', 'p')]:
+    C('special.' + n, '@' + s)
+for n in ['chebyshev_polynomial_t', 'chebyshev_polynomial_u', 'chebyshev_polynomial_v', 'chebyshev_polynomial_w',
+          'shifted_chebyshev_polynomial_t', 'shifted_chebyshev_polynomial_u', 'shifted_chebyshev_polynomial_v',
+          'shifted_chebyshev_polynomial_w', 'hermite_polynomial_h', 'hermite_polynomial_he', 'laguerre_polynomial_l',
+          'legendre_polynomial_p']:
+    C('special.' + n, '@u', 3); C('special.' + n, '@u', '@big'); C('special.' + n, 0.5, '@big')
 
 # ---- nn.functional
 for n in ['relu', 'relu6', 'elu', 'selu', 'celu', 'gelu', 'silu', 'mish', 'sigmoid', 'tanh', 'logsigmoid', 'softsign',

@@ -36,6 +36,24 @@ sweeps['zeta'] = {'x': enc(torch.tensor([1., 1.5, 2., 3., 4.5, 8., 20., 0.5])), 
 xs = torch.tensor([1., 1.5, 2., 3., 4.5, 8., 20., 0.5]).unsqueeze(1)
 sweeps['zeta']['y'] = enc(S.zeta(xs, qs))
 
+# PyTorch 1.13's newer functions (no gradients): past every branch point of their fits, and the
+# polynomials over x × n (n truncates to an integer; n < 0, NaN and |n| >= 2^63 give 0)
+NEW_UNARY = ['airy_ai', 'bessel_y0', 'bessel_y1', 'modified_bessel_i0', 'modified_bessel_i1', 'modified_bessel_k0',
+             'modified_bessel_k1', 'scaled_modified_bessel_k0', 'scaled_modified_bessel_k1']
+POLYS = ['chebyshev_polynomial_t', 'chebyshev_polynomial_u', 'chebyshev_polynomial_v', 'chebyshev_polynomial_w',
+         'shifted_chebyshev_polynomial_t', 'shifted_chebyshev_polynomial_u', 'shifted_chebyshev_polynomial_v',
+         'shifted_chebyshev_polynomial_w', 'hermite_polynomial_h', 'hermite_polynomial_he', 'laguerre_polynomial_l',
+         'legendre_polynomial_p']
+edges = torch.tensor([-2.09, -2.0899999, 2.09, 2.0899999, 8.3203353, 8.3203363, 103.892, 103.9, -50., -200., 2., 2.0000002,
+                      1.9999999, 5.0000005, 4.9999995, 8.000001, 1e3, 1e5, 1e10, 3e38, -3e38, 1e-40, -1e-40, 1e-20, 0.01])
+for f in NEW_UNARY:
+    sweep(f, getattr(S, f), torch.cat([general, edges]))
+px = torch.cat([torch.linspace(-1.2, 1.2, 25), torch.tensor([-1., 1., 0., 0.5, -0.5, 0.999, -0.999, 1.0001, -1.0001, 1e-4, 0.9999,
+                                                             2., -2., 5., -5., 30., 1e-30, nan, inf, -inf])])
+pn = torch.tensor([-2., -1., 0., 1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 15., 25., 60., 2.5, 7.9, -0.5, nan, inf, -inf, 1e20])
+for f in POLYS:
+    sweeps[f] = {'x': enc(px), 'n': enc(pn), 'y': enc(getattr(S, f)(px.unsqueeze(1), pn))}
+
 cases = []
 def case(id, js, py, node=True, second=False, fixed=(), **inputs):
     """py(**inputs) with every float input requiring grad; gradients of sum(out * w); second: also the
@@ -129,6 +147,86 @@ err('bessel_j0/no-grad', 'torch.special.bessel_j0(x.requires_grad_()).sum().back
     lambda x: lambda: S.bessel_j0(x.requires_grad_()).sum().backward(), x=g.clone())
 err('logit/too-many', 'torch.special.logit(x, 0.1, 2)', lambda x: lambda: S.logit(x, 0.1, 2), x=g)
 err('softmax/kw', 'torch.special.softmax(x, 0, { dims: 1 })', lambda x: lambda: S.softmax(x, 0, dims=1), x=g)
+
+# polygamma / mvlgamma take exactly PyTorch's arguments (positional, or keywords in a trailing object)
+case('polygamma/kw', 'torch.polygamma({ n: 1, input: x })', lambda x: torch.polygamma(n=1, input=x), x=pos)
+case('special.polygamma/kw', 'torch.special.polygamma(2, { input: x })', lambda x: S.polygamma(2, input=x), x=pos)
+case('mvlgamma/kw', 'torch.mvlgamma(x, { p: 2 })', lambda x: torch.mvlgamma(x, p=2), node=False, x=torch.tensor([1.5, 3.]))
+case('multigammaln/kw', 'torch.special.multigammaln({ input: x, p: 2 })', lambda x: S.multigammaln(input=x, p=2), node=False,
+     x=torch.tensor([1.5, 3.]))
+for id, js, py in [
+        ('polygamma/extra', "torch.polygamma(1, x, 'zz')", lambda x: lambda: torch.polygamma(1, x, 'zz')),
+        ('special.polygamma/extra', "torch.special.polygamma(1, x, 'zz')", lambda x: lambda: S.polygamma(1, x, 'zz')),
+        ('mvlgamma/extra', "torch.mvlgamma(x, 1, 'zz')", lambda x: lambda: torch.mvlgamma(x, 1, 'zz')),
+        ('multigammaln/extra', "torch.special.multigammaln(x, 1, 'zz')", lambda x: lambda: S.multigammaln(x, 1, 'zz')),
+        ('.polygamma/extra', "x.polygamma(1, 'zz')", lambda x: lambda: x.polygamma(1, 'zz')),
+        ('.mvlgamma/extra', "x.mvlgamma(1, 'zz')", lambda x: lambda: x.mvlgamma(1, 'zz')),
+        ('.polygamma_/extra', 'x.clone().polygamma_(1, 2)', lambda x: lambda: x.clone().polygamma_(1, 2)),
+        ('.mvlgamma_/float-p', 'x.clone().mvlgamma_(1.5)', lambda x: lambda: x.clone().mvlgamma_(1.5)),
+        ('.mvlgamma/missing', 'x.mvlgamma()', lambda x: lambda: x.mvlgamma()),
+        ('polygamma/missing', 'torch.polygamma(1)', lambda x: lambda: torch.polygamma(1)),
+        ('polygamma/missing2', 'torch.polygamma()', lambda x: lambda: torch.polygamma()),
+        ('multigammaln/missing', 'torch.special.multigammaln(x)', lambda x: lambda: S.multigammaln(x)),
+        ('polygamma/kw-unknown', 'torch.polygamma(1, x, { y: 2 })', lambda x: lambda: torch.polygamma(1, x, y=2)),
+        ('polygamma/kw-twice', 'torch.polygamma(1, x, { input: x })', lambda x: lambda: torch.polygamma(1, x, input=x)),
+        ('polygamma/not-tensor', 'torch.polygamma(1, 2.5)', lambda x: lambda: torch.polygamma(1, 2.5)),
+        ('mvlgamma/not-tensor', 'torch.mvlgamma(2.5, 1)', lambda x: lambda: torch.mvlgamma(2.5, 1)),
+        ('.mvlgamma_/p', 'x.clone().mvlgamma_(0)', lambda x: lambda: x.clone().mvlgamma_(0)),
+        ]:
+    err(id, js, py, x=torch.tensor([1.5, 2.]))
+
+# the newer functions: no gradient (their results do not require grad), ints and bools promoted, the
+# polynomials' overloads (Tensor, Tensor), (Number, Tensor), (Tensor, Number) broadcast
+xs6 = torch.tensor([-3., -0.5, 0.25, 1.5, 4., 9.])
+for f in NEW_UNARY:
+    case(f, f'torch.special.{f}(x)', getattr(S, f), x=xs6)
+case('airy_ai/int', 'torch.special.airy_ai(k)', S.airy_ai, node=False, k=torch.tensor([0, 1, -3]))
+case('modified_bessel_k1/bool', 'torch.special.modified_bessel_k1(b)', S.modified_bessel_k1, node=False, b=torch.tensor([True, False]))
+case('airy_ai/kw', 'torch.special.airy_ai({ x: x })', lambda x: S.airy_ai(x=x), x=xs6)
+case('bessel_y0/kw', 'torch.special.bessel_y0({ input: x })', lambda x: S.bessel_y0(input=x), x=xs6)
+xp = torch.tensor([-1.5, -0.4, 0.1, 0.6, 1., 2.5])
+for f in POLYS:
+    case(f, f'torch.special.{f}(x, n)', getattr(S, f), x=xp, n=torch.tensor([0., 1., 2., 5., 9., 12.]))
+    case(f + '/scalar-n', f'torch.special.{f}(x, 4)', lambda x, f=f: getattr(S, f)(x, 4), x=xp)
+    case(f + '/scalar-x', f'torch.special.{f}(0.3, k)', lambda k, f=f: getattr(S, f)(0.3, k), node=False,
+         k=torch.tensor([0, 1, 3, 7, 10]))
+case('hermite_polynomial_h/int', 'torch.special.hermite_polynomial_h(k, j)', S.hermite_polynomial_h, node=False,
+     k=torch.tensor([1, 2, -3]), j=torch.tensor([3, 4, 5]))
+case('legendre_polynomial_p/broadcast', 'torch.special.legendre_polynomial_p(x, n)', S.legendre_polynomial_p,
+     x=torch.tensor([[0.3], [-0.7]]), n=torch.tensor([0., 2., 5., 11.]))
+case('laguerre_polynomial_l/kw', 'torch.special.laguerre_polynomial_l(x, { n: 4 })', lambda x: S.laguerre_polynomial_l(x, n=4), x=xp)
+case('hermite_polynomial_he/kw', 'torch.special.hermite_polynomial_he({ x: x, n: 3 })', lambda x: S.hermite_polynomial_he(x=x, n=3), x=xp)
+case('chebyshev_polynomial_w/bool-n', 'torch.special.chebyshev_polynomial_w(x, true)', lambda x: S.chebyshev_polynomial_w(x, True), x=xp)
+case('shifted_chebyshev_polynomial_v/float-n', 'torch.special.shifted_chebyshev_polynomial_v(x, 2.7)',
+     lambda x: S.shifted_chebyshev_polynomial_v(x, 2.7), x=xp)
+case('chebyshev_polynomial_t/bool-x', 'torch.special.chebyshev_polynomial_t(b, 3)', lambda b: S.chebyshev_polynomial_t(b, 3), node=False,
+     b=torch.tensor([True, False]))
+for id, js, py in [
+        ('airy_ai/not-tensor', 'torch.special.airy_ai(2.5)', lambda x: lambda: S.airy_ai(2.5)),
+        ('scaled_modified_bessel_k0/list', 'torch.special.scaled_modified_bessel_k0([1, 2])',
+         lambda x: lambda: S.scaled_modified_bessel_k0([1, 2])),
+        ('bessel_y0/extra', 'torch.special.bessel_y0(x, x)', lambda x: lambda: S.bessel_y0(x, x)),
+        ('airy_ai/missing', 'torch.special.airy_ai()', lambda x: lambda: S.airy_ai()),
+        ('airy_ai/kw-unknown', 'torch.special.airy_ai(x, { y: 1 })', lambda x: lambda: S.airy_ai(x, y=1)),
+        ('bessel_y0/kw-twice', 'torch.special.bessel_y0(x, { input: x })', lambda x: lambda: S.bessel_y0(x, input=x)),
+        ('modified_bessel_i1/not-tensor', 'torch.special.modified_bessel_i1(1)', lambda x: lambda: S.modified_bessel_i1(1)),
+        ('chebyshev_polynomial_t/numbers', 'torch.special.chebyshev_polynomial_t(0.5, 3)', lambda x: lambda: S.chebyshev_polynomial_t(0.5, 3)),
+        ('chebyshev_polynomial_u/str', "torch.special.chebyshev_polynomial_u(x, 'a')", lambda x: lambda: S.chebyshev_polynomial_u(x, 'a')),
+        ('chebyshev_polynomial_v/none', 'torch.special.chebyshev_polynomial_v(x, null)', lambda x: lambda: S.chebyshev_polynomial_v(x, None)),
+        ('legendre_polynomial_p/one', 'torch.special.legendre_polynomial_p(x)', lambda x: lambda: S.legendre_polynomial_p(x)),
+        ('hermite_polynomial_h/three', 'torch.special.hermite_polynomial_h(x, 2, 3)', lambda x: lambda: S.hermite_polynomial_h(x, 2, 3)),
+        ('laguerre_polynomial_l/kw-unknown', 'torch.special.laguerre_polynomial_l(x, { n: 2, m: 3 })',
+         lambda x: lambda: S.laguerre_polynomial_l(x, n=2, m=3)),
+        ('chebyshev_polynomial_t/kw-twice', 'torch.special.chebyshev_polynomial_t(x, 2, { n: 3 })',
+         lambda x: lambda: S.chebyshev_polynomial_t(x, 2, n=3)),
+        ('shifted_chebyshev_polynomial_w/broadcast', 'torch.special.shifted_chebyshev_polynomial_w(torch.ones(2, 3), torch.ones(4))',
+         lambda x: lambda: S.shifted_chebyshev_polynomial_w(torch.ones(2, 3), torch.ones(4))),
+        ('airy_ai/no-grad', 'torch.special.airy_ai(x.requires_grad_()).sum().backward()',
+         lambda x: lambda: S.airy_ai(x.requires_grad_()).sum().backward()),
+        ('chebyshev_polynomial_t/no-grad', 'torch.special.chebyshev_polynomial_t(x.requires_grad_(), 2).sum().backward()',
+         lambda x: lambda: S.chebyshev_polynomial_t(x.requires_grad_(), 2).sum().backward()),
+        ]:
+    err(id, js, py, x=torch.tensor([1.5, 2.]))
 
 with open('test/fixtures/special.json', 'w') as f:
     json.dump({'sweeps': sweeps, 'cases': cases, 'errors': errors}, f, separators=(',', ':'))

@@ -1,6 +1,5 @@
 // torch.special (PyTorch 1.13): the special functions with kernels of their own (src/ops/special.ts) and
-// the aliases 1.13 gives torch's existing ops. Not built: airy_ai, bessel_y0/y1, modified_bessel_*,
-// scaled_modified_bessel_k0/k1 and the orthogonal polynomials (chebyshev_*, hermite_*, laguerre_*, legendre_*).
+// the aliases 1.13 gives torch's existing ops: every public function of 1.13's torch.special.
 import { Tensor } from './tensor.js';
 import { float32 } from './dtype.js';
 import { bind } from './optim/optimizer.js';
@@ -13,15 +12,25 @@ import * as P from './ops/special.js';
 
 export {
   erfc, erfcx, i0, i0e, i1, i1e, ndtr, ndtri, log_ndtr, entr, sinc, bessel_j0, bessel_j1, spherical_bessel_j0,
-  zeta, xlog1py,
+  zeta, xlog1py, airy_ai, bessel_y0, bessel_y1, modified_bessel_i0, modified_bessel_i1, modified_bessel_k0,
+  modified_bessel_k1, scaled_modified_bessel_k0, scaled_modified_bessel_k1, chebyshev_polynomial_t,
+  chebyshev_polynomial_u, chebyshev_polynomial_v, chebyshev_polynomial_w, shifted_chebyshev_polynomial_t,
+  shifted_chebyshev_polynomial_u, shifted_chebyshev_polynomial_v, shifted_chebyshev_polynomial_w,
+  hermite_polynomial_h, hermite_polynomial_he, laguerre_polynomial_l, legendre_polynomial_p,
 } from './ops/special.js';
 /** Regularized lower / upper incomplete gamma functions: `torch.special.gammainc(a, x)` (torch.igamma / igammac). */
 export { igamma as gammainc, igammac as gammaincc } from './ops/funcs.js';
 
 /** The n-th derivative of digamma: `torch.special.polygamma(2, x)`. */
-export const polygamma = (n: number, x: Tensor) => P.polygamma(n, x, 'special_polygamma');
+export function polygamma(n: number, input: Tensor): Tensor {
+  const [k, x] = P.nativeArgs('special_polygamma', ['n', 'input'], arguments);
+  return P.polygammaOp('special_polygamma', k, x);
+}
 /** Multivariate log-gamma of dimension p: `torch.special.multigammaln(x, 2)`. */
-export const multigammaln = (x: Tensor, p: number) => P.mvlgamma(x, p, 'special_multigammaln');
+export function multigammaln(input: Tensor, p: number): Tensor {
+  const [x, d] = P.nativeArgs('special_multigammaln', ['input', 'p'], arguments);
+  return P.mvlgammaOp('special_multigammaln', x, d);
+}
 
 /** The logistic sigmoid 1 / (1 + e^-x): `torch.special.expit(x)` (torch.sigmoid). */
 export const expit = (x: Tensor) => E.sigmoid(x);

@@ -618,9 +618,9 @@ export class Tensor implements Owned {
   /** `x.i0()`: torch.special.i0. */
   i0(): Tensor { return Sp.i0(this); }
   /** `x.polygamma(n)`: torch.polygamma(n, x). */
-  polygamma(n: number): Tensor { return Sp.polygamma(n, this); }
+  polygamma(n: number): Tensor { return Sp.polygammaOp('polygamma', Sp.nativeArgs('polygamma', ['n'], arguments)[0], this); }
   /** `x.mvlgamma(p)`: torch.mvlgamma(x, p). */
-  mvlgamma(p: number): Tensor { return Sp.mvlgamma(this, p); }
+  mvlgamma(p: number): Tensor { return Sp.mvlgammaOp('mvlgamma', this, Sp.nativeArgs('mvlgamma', ['p'], arguments)[0], 1); }
   isnan(): Tensor { return E.isnan(this); }
   isinf(): Tensor { return E.isinf(this); }
   isfinite(): Tensor { return E.isfinite(this); }
@@ -705,8 +705,14 @@ export class Tensor implements Owned {
   erfinv_(): this { return this._inplaceOf('erfinv_', (s) => E.erfinv(s)); }
   lgamma_(): this { return this._inplaceOf('lgamma_', (s) => E.lgamma(s)); }
   digamma_(): this { return this._inplaceOf('digamma_', (s) => E.digamma(s)); }
-  polygamma_(n: number): this { return this._inplaceOf('polygamma_', (s) => renamed('PolygammaBackward1', Sp.polygamma(n, s))); }
-  mvlgamma_(p: number): this { return this._inplaceOf('mvlgamma_', (s) => Sp.mvlgamma(s, p)); }
+  polygamma_(n: number): this {
+    const [k] = Sp.nativeArgs('polygamma_', ['n'], arguments);
+    return this._inplaceOf('polygamma_', (s) => renamed('PolygammaBackward1', Sp.polygammaOp('polygamma_', k, s)));
+  }
+  mvlgamma_(p: number): this {
+    const [d] = Sp.nativeArgs('mvlgamma_', ['p'], arguments);
+    return this._inplaceOf('mvlgamma_', (s) => Sp.mvlgammaOp('mvlgamma_', s, d, 1));
+  }
   i0_(): this { return this._inplaceOf('i0_', (s) => Sp.i0(s)); }
   sinc_(): this { return this._inplaceOf('sinc_', (s) => X.sinc(s)); }
   logit_(eps?: number | null): this { return this._inplaceOf('logit_', (s) => E.logit(s, eps)); }

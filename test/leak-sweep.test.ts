@@ -102,6 +102,10 @@ const ARGS: Record<string, Build[]> = {
   'special.entr': [(f) => [f.prob]], 'special.logit': [(f) => [f.prob], (f) => [f.x, 0.1]], 'special.xlog1py': [(f) => [f.x, f.prob]],
   'special.softmax': [(f) => [f.x, 1]], 'special.log_softmax': [(f) => [f.x, 0]], 'special.logsumexp': [(f) => [f.x, 1]],
   'special.erfinv': [(f) => [f.prob]], 'special.round': [(f) => [f.x], (f) => [f.x, { decimals: 1 }]],
+  ...Object.fromEntries(['chebyshev_polynomial_t', 'chebyshev_polynomial_u', 'chebyshev_polynomial_v', 'chebyshev_polynomial_w',
+    'shifted_chebyshev_polynomial_t', 'shifted_chebyshev_polynomial_u', 'shifted_chebyshev_polynomial_v',
+    'shifted_chebyshev_polynomial_w', 'hermite_polynomial_h', 'hermite_polynomial_he', 'laguerre_polynomial_l',
+    'legendre_polynomial_p'].map((n): [string, Build[]] => [`special.${n}`, [(f) => [f.x, 3], (f) => [f.prob, f.xi], (f) => [0.5, f.xi]]])),
   // torch.linalg
   'linalg.cross': [(f) => [f.x.narrow(1, 0, 3), f.y.narrow(1, 0, 3)]], 'linalg.vecdot': [(f) => [f.x, f.y]],
   'linalg.matrix_norm': [(f) => [f.x], (f) => [f.sq, 'nuc'], (f) => [f.sq, 2], (f) => [f.sq, -1]],

@@ -81,7 +81,9 @@ export const U = {
   softshrink: 46, threshold: 47, isnan: 48, exp2: 49, log10: 50, sinh: 51, cosh: 52, asin: 53, acos: 54,
   isinf: 55, isfinite: 56, frac: 57, positive_part: 58, erfinv: 59, lgamma: 60, digamma: 61, trigamma: 62,
   erfc: 63, erfcx: 64, i0: 65, i0e: 66, i1: 67, i1e: 68, ndtri: 69, log_ndtr: 70, entr: 71, sinc: 72, bessel_j0: 73,
-  bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76, asinh: 77, acosh: 78, atanh: 79,
+  bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76, asinh: 77, acosh: 78, atanh: 79, airy_ai: 80,
+  bessel_y0: 81, bessel_y1: 82, modified_bessel_i1: 83, modified_bessel_k0: 84, modified_bessel_k1: 85,
+  scaled_modified_bessel_k0: 86, scaled_modified_bessel_k1: 87,
 } as const;
 
 export const B = {
@@ -89,7 +91,10 @@ export const B = {
   gt: 12, ge: 13, rsub: 14, rdiv: 15, floor_divide: 16, remainder: 17, fmod: 18, logical_and: 19,
   logical_or: 20, logical_xor: 21, copysign: 22, sqdiff: 23, absdiff: 24, hypot: 25, zeta: 26,
   bitwise_and: 27, bitwise_or: 28, bitwise_xor: 29, left_shift: 30, right_shift: 31, gcd: 32, lcm: 33, nextafter: 34,
-  igamma: 35, igammac: 36,
+  igamma: 35, igammac: 36, chebyshev_polynomial_t: 37, chebyshev_polynomial_u: 38, chebyshev_polynomial_v: 39,
+  chebyshev_polynomial_w: 40, shifted_chebyshev_polynomial_t: 41, shifted_chebyshev_polynomial_u: 42,
+  shifted_chebyshev_polynomial_v: 43, shifted_chebyshev_polynomial_w: 44, hermite_polynomial_h: 45,
+  hermite_polynomial_he: 46, laguerre_polynomial_l: 47, legendre_polynomial_p: 48,
 } as const;
 
 export const C = {

@@ -1,0 +1,229 @@
+// The C library's float functions that PyTorch's special-function kernels call (std::exp, std::log,
+// std::sin, std::cos, sincos, std::acos on float), computed as glibc 2.36 on x86-64 computes them, so
+// ports of those kernels give PyTorch's bits rather than the nearest float:
+//   expf, logf, sinf, cosf   Arm's optimized-routines (glibc's sysdeps/ieee754/flt-32): evaluated in
+//                            double and rounded once. glibc picks the variants built with -mfma on AVX2
+//                            machines; in double a contraction moves the result by about 2^-53, which
+//                            changes the rounded float with odds near 2^-29, so plain double arithmetic
+//                            is used, except in sin/cos's argument reduction x - n·π/2, whose fused
+//                            form cancels and is reproduced exactly.
+//   acosf                    fdlibm's float code (e_acosf.c), float arithmetic throughout.
+// The rounded double of a correctly rounded function differs from these in about 1 case in 80
+// (sinf/cosf, up to 0.56 ulp), 1 in 13 (acosf) and 1 in 1500 (expf, logf) on this host's libm.
+
+// ---------------------------------------------------------------- expf
+
+// 2^(i/32) as double bits, minus i << 47 (so adding k << 47 scales by 2^(k/32))
+const EXP2F_TAB = memory.data<u64>([
+  0x3ff0000000000000, 0x3fefd9b0d3158574, 0x3fefb5586cf9890f, 0x3fef9301d0125b51,
+  0x3fef72b83c7d517b, 0x3fef54873168b9aa, 0x3fef387a6e756238, 0x3fef1e9df51fdee1,
+  0x3fef06fe0a31b715, 0x3feef1a7373aa9cb, 0x3feedea64c123422, 0x3feece086061892d,
+  0x3feebfdad5362a27, 0x3feeb42b569d4f82, 0x3feeab07dd485429, 0x3feea47eb03a5585,
+  0x3feea09e667f3bcd, 0x3fee9f75e8ec5f74, 0x3feea11473eb0187, 0x3feea589994cce13,
+  0x3feeace5422aa0db, 0x3feeb737b0cdc5e5, 0x3feec49182a3f090, 0x3feed503b23e255d,
+  0x3feee89f995ad3ad, 0x3feeff76f2fb5e47, 0x3fef199bdd85529c, 0x3fef3720dcef9069,
+  0x3fef5818dcfba487, 0x3fef7c97337b9b5f, 0x3fefa4afa2a490da, 0x3fefd0765b6e4540,
+]);
+
+/** e^x (glibc's __expf): x·32/ln2 = k + r, e^x = 2^(k/32) · (a cubic in r). */
+export function c_expf(x: f32): f32 {
+  const ux = reinterpret<u32>(x);
+  const abstop = (ux >> 20) & 0x7ff;
+  if (abstop >= 0x42b) { // |x| >= 88 or NaN
+    if (ux == 0xff800000) return 0;
+    if (abstop >= 0x7f8) return x + x;
+    if (x > reinterpret<f32>(0x42b17217)) return Infinity; // > log(0x1p128)
+    if (x < reinterpret<f32>(0xc2cff1b4)) return 0; // < log(0x1p-150)
+  }
+  const SHIFT: f64 = 6755399441055744.0; // 0x1.8p+52
+  const z = 46.16624130844683 * <f64>x; // 0x1.71547652b82fep+0 * 32
+  let kd = z + SHIFT;
+  const ki = reinterpret<u64>(kd);
+  kd -= SHIFT;
+  const r = z - kd;
+  const t = load<u64>(EXP2F_TAB + (<usize>(ki & 31) << 3)) + (ki << 47);
+  const s = reinterpret<f64>(t);
+  const C0: f64 = 1.6938359250920212e-06; // 0x1.c6af84b912394p-5 / 32³
+  const C1: f64 = 0.00023459809789509004; // 0x1.ebfce50fac4f3p-3 / 32²
+  const C2: f64 = 0.021660849396613134; // 0x1.62e42ff0c52d6p-1 / 32
+  const zz = C0 * r + C1;
+  const r2 = r * r;
+  let y = C2 * r + 1;
+  y = zz * r2 + y;
+  return <f32>(y * s);
+}
+
+// ---------------------------------------------------------------- logf
+
+// (1/c, log c) for the 16 subintervals of [0x3f330000, 2 · 0x3f330000)
+const LOGF_TAB = memory.data<f64>([
+  1.398907162146528, -0.33569133332882284, 1.3403141896637998, -0.2929040563774074,
+  1.286432210124115, -0.2518726580937369, 1.2367150214269895, -0.21245868807117255,
+  1.1906977166711752, -0.17453945183745634, 1.1479821020556429, -0.1380057072319758,
+  1.1082251448272158, -0.10275976698545139, 1.0711297413057381, -0.06871392447020525,
+  1.036437278977283, -0.0357891387398228, 1.0, 0.0,
+  0.9492859795739057, 0.05204517742929496, 0.8951049428609004, 0.11081431298787942,
+  0.8476821620351103, 0.1652495223695143, 0.8050314851692001, 0.21687389031699977,
+  0.7664671008843108, 0.2659635028121397, 0.731428603316328, 0.3127556664073557,
+]);
+
+/** log x (glibc's __logf): x = 2^k z, log x = k ln2 + log c + log1p(z/c - 1) by a cubic. */
+export function c_logf(x: f32): f32 {
+  let ix = reinterpret<u32>(x);
+  if (ix == 0x3f800000) return 0;
+  if (ix - 0x00800000 >= 0x7f800000 - 0x00800000) {
+    // x < 0x1p-126 or inf or nan
+    if (ix << 1 == 0) return -Infinity;
+    if (ix == 0x7f800000) return x;
+    if ((ix & 0x80000000) != 0 || ix << 1 >= 0xff000000) return NaN;
+    ix = reinterpret<u32>(x * <f32>8388608.0); // subnormal: normalize
+    ix -= 23 << 23;
+  }
+  const tmp = ix - 0x3f330000;
+  const i = (tmp >> 19) & 15;
+  const k = <i32>tmp >> 23;
+  const iz = ix - (tmp & (0x1ff << 23));
+  const c = LOGF_TAB + (<usize>i << 4);
+  const invc = load<f64>(c);
+  const logc = load<f64>(c, 8);
+  const z = <f64>reinterpret<f32>(iz);
+  const r = z * invc - 1;
+  const y0 = logc + <f64>k * 0.6931471805599453; // 0x1.62e42fefa39efp-1
+  const r2 = r * r;
+  let y = 0.333456765744066 * r + -0.4999997485802103; // A[1] r + A[2]
+  y = -0.25089342214237154 * r2 + y; // A[0] r² + y
+  y = y * r2 + (y0 + r);
+  return <f32>y;
+}
+
+// ---------------------------------------------------------------- sinf, cosf
+
+// sin(x) ≈ x + s1 x³ + x⁵(s2 + s3 x²); cos(x) ≈ c0 + c1 x² + c2 x⁴ + x⁶(c3 + c4 x²); the second
+// table (quadrants 2 and 3) negates the cosine coefficients.
+const SC_C1: f64 = -0.49999999725108224; // -0x1.ffffffd0c621cp-2
+const SC_C2: f64 = 0.041666623324344516; // 0x1.55553e1068f19p-5
+const SC_C3: f64 = -0.001388676379437604; // -0x1.6c087e89a359dp-10
+const SC_C4: f64 = 2.4390450703564542e-05; // 0x1.99343027bf8c3p-16
+const SC_S1: f64 = -0.16666654943701084; // -0x1.555545995a603p-3
+const SC_S2: f64 = 0.008332178146138854; // 0x1.1107605230bc4p-7
+const SC_S3: f64 = -0.00019517298981385725; // -0x1.994eb3774cf24p-13
+
+// 4/π to 192 bits, 8 new bits per entry
+const INV_PIO4 = memory.data<u32>([
+  0xa2, 0xa2f9, 0xa2f983, 0xa2f9836e, 0xf9836e4e, 0x836e4e44, 0x6e4e4415, 0x4e441529,
+  0x441529fc, 0x1529fc27, 0x29fc2757, 0xfc2757d1, 0x2757d1f5, 0x57d1f534, 0xd1f534dd, 0xf534ddc0,
+  0x34ddc0db, 0xddc0db62, 0xc0db6295, 0xdb629599, 0x6295993c, 0x95993c43, 0x993c4390, 0x3c439041,
+]);
+
+/** sinf_poly: the sine (n even) or cosine (n odd) polynomial at x (x2 = x²); neg negates the cosine. */
+function sinf_poly(x: f64, x2: f64, neg: bool, n: i32): f32 {
+  if ((n & 1) == 0) {
+    const x3 = x * x2;
+    const s1 = SC_S2 + x2 * SC_S3;
+    const x7 = x3 * x2;
+    const s = x + x3 * SC_S1;
+    return <f32>(s + x7 * s1);
+  }
+  const g: f64 = neg ? -1 : 1;
+  const x4 = x2 * x2;
+  const c2 = g * SC_C3 + x2 * (g * SC_C4);
+  const c1 = g + x2 * (g * SC_C1);
+  const x6 = x4 * x2;
+  const c = c1 + x4 * (g * SC_C2);
+  return <f32>(c + x6 * c2);
+}
+
+// π/2 = HPI_HI + HPI_LO with HPI_HI on 46 bits, so n·HPI_HI (|n| < 128) and x - n·HPI_HI are exact and
+// the reduction rounds once, as the fused x - n·π/2 of glibc's -mfma build does.
+const HPI_HI: f64 = reinterpret<f64>(0x3ff921fb54442d00);
+const HPI_LO: f64 = 1.5707963267948966 - HPI_HI; // exact: 0x1.921FB54442D18p0 - HPI_HI
+
+/** sin (cos: 1) of a float, as glibc's __sinf / __cosf. */
+function sincosf1(y: f32, cos: i32): f32 {
+  const ux = reinterpret<u32>(y);
+  const top = (ux >> 20) & 0x7ff;
+  let x = <f64>y;
+  if (top < 0x3f4) { // |y| < π/4
+    if (top < 0x398) return cos ? 1 : y; // |y| < 2^-12
+    return sinf_poly(x, x * x, false, cos);
+  }
+  let n: i32;
+  let sgn: i32 = 0;
+  if (top < 0x42f) { // |y| < 120
+    const r = x * 10680707.430881744; // 0x1.45F306DC9C883p+23: 2/π prescaled by 2^24
+    n = (<i32>r + 0x800000) >> 24;
+    const nd = <f64>n;
+    x = (x - nd * HPI_HI) - nd * HPI_LO;
+  } else if (top < 0x7f8) {
+    // Payne-Hanek: a 32x96-bit product with 4/π gives the 2.62 fixed-point modulo exactly
+    const arr = INV_PIO4 + (<usize>((ux >> 26) & 15) << 2);
+    const shift = (ux >> 23) & 7;
+    const xi = ((ux & 0xffffff) | 0x800000) << shift;
+    let res0 = <u64>(xi * load<u32>(arr));
+    const res1 = <u64>xi * <u64>load<u32>(arr, 16);
+    const res2 = <u64>xi * <u64>load<u32>(arr, 32);
+    res0 = (res2 >> 32) | (res0 << 32);
+    res0 += res1;
+    const nn = (res0 + (<u64>1 << 61)) >> 62;
+    res0 -= nn << 62;
+    n = <i32>nn;
+    x = <f64><i64>res0 * 3.4061215800865545e-19; // 0x1.921FB54442D18p-62
+    sgn = <i32>(ux >> 31);
+  } else {
+    return NaN;
+  }
+  const q = n + sgn;
+  const s: f64 = ((q + 1) & 2) != 0 ? -1 : 1; // sign[q & 3] = {1, -1, -1, 1}
+  return sinf_poly(x * s, x * x, (q & 2) != 0, n ^ cos);
+}
+
+/** sin x, as glibc's sinf (and sincosf's sine). */
+export function c_sinf(x: f32): f32 { return sincosf1(x, 0); }
+/** cos x, as glibc's cosf (and sincosf's cosine). */
+export function c_cosf(x: f32): f32 { return sincosf1(x, 1); }
+
+// ---------------------------------------------------------------- acosf
+
+const ACOS_PS0: f32 = reinterpret<f32>(0x3e2aaaab);
+const ACOS_PS1: f32 = reinterpret<f32>(0xbea6b090);
+const ACOS_PS2: f32 = reinterpret<f32>(0x3e4e0aa8);
+const ACOS_PS3: f32 = reinterpret<f32>(0xbd241146);
+const ACOS_PS4: f32 = reinterpret<f32>(0x3a4f7f04);
+const ACOS_PS5: f32 = reinterpret<f32>(0x3811ef08);
+const ACOS_QS1: f32 = reinterpret<f32>(0xc019d139);
+const ACOS_QS2: f32 = reinterpret<f32>(0x4001572d);
+const ACOS_QS3: f32 = reinterpret<f32>(0xbf303361);
+const ACOS_QS4: f32 = reinterpret<f32>(0x3d9dc62e);
+const PIO2_HI: f32 = reinterpret<f32>(0x3fc90fda);
+const PIO2_LO: f32 = reinterpret<f32>(0x33a22168);
+
+// @ts-ignore: decorator
+@inline function acos_r(z: f32): f32 {
+  const p = z * (ACOS_PS0 + z * (ACOS_PS1 + z * (ACOS_PS2 + z * (ACOS_PS3 + z * (ACOS_PS4 + z * ACOS_PS5)))));
+  const q = <f32>1 + z * (ACOS_QS1 + z * (ACOS_QS2 + z * (ACOS_QS3 + z * ACOS_QS4)));
+  return p / q;
+}
+
+/** acos x, as glibc 2.36's __ieee754_acosf (fdlibm, in float). */
+export function c_acosf(x: f32): f32 {
+  const hx = reinterpret<i32>(x);
+  const ix = hx & 0x7fffffff;
+  if (ix == 0x3f800000) return hx > 0 ? 0 : reinterpret<f32>(0x40490fda) + <f32>2 * PIO2_LO; // ±1
+  if (ix > 0x3f800000) return NaN; // |x| > 1, NaN
+  if (ix < 0x3f000000) { // |x| < 0.5
+    if (ix <= 0x23000000) return PIO2_HI + PIO2_LO;
+    return PIO2_HI - (x - (PIO2_LO - x * acos_r(x * x)));
+  }
+  if (hx < 0) { // x < -0.5
+    const z = (<f32>1 + x) * <f32>0.5;
+    const s = sqrt<f32>(z);
+    const w = acos_r(z) * s - PIO2_LO;
+    return reinterpret<f32>(0x40490fda) - <f32>2 * (s + w);
+  }
+  const z = (<f32>1 - x) * <f32>0.5; // x > 0.5
+  const s = sqrt<f32>(z);
+  const df = reinterpret<f32>(reinterpret<u32>(s) & 0xfffff000);
+  const c = (z - df * df) / (s + df);
+  const w = acos_r(z) * s + c;
+  return <f32>2 * (df + w);
+}
