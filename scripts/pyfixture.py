@@ -116,7 +116,8 @@ class DistFixture:
         """One distribution against PyTorch: repr, shapes, support, moments, entropy, log_prob / cdf at value,
         icdf at q, enumerate_support; gradients of sum(piece * g) over grad_of and the densities (finite
         pieces only); expand; for each (seed, shape) of samples the draws, the stream after them and
-        rsample with its gradients (for the seeds in rsample_grad_seeds, all if None). extras adds
+        rsample with its gradients (for the seeds in rsample_grad_seeds, all if None; PyTorch's error where
+        its backward fails). extras adds
         perplexity, enumerate_support(False), the expanded mean and the repr after sampling."""
         import torch
         attempt = self.attempt
@@ -187,9 +188,13 @@ class DistFixture:
                 s['rsample_requires_grad'] = rs.requires_grad
                 if rs.requires_grad and (rsample_grad_seeds is None or seed in rsample_grad_seeds):
                     g = torch.randn(rs.shape)
-                    (rs * g).sum().backward()
-                    s['grad_out'] = self.enc(g)
-                    s['grads'] = [self.enc(p.grad) for p in params]
+                    try:
+                        (rs * g).sum().backward()
+                    except RuntimeError as e:  # PyTorch's own backward fails (Wishart's in-place mask)
+                        s['grad_error'] = {'type': type(e).__name__, 'message': str(e)}
+                    else:
+                        s['grad_out'] = self.enc(g)
+                        s['grads'] = [self.enc(p.grad) for p in params]
             c['samples'].append(s)
         if extras:
             c['repr_after'] = repr(d)

@@ -32,7 +32,7 @@ export function expectRepr(what: string, got: string, want: string): void {
   });
 }
 
-/** PyTorch's exception classes as tocha throws them: ValueError is a RangeError. */
+/** PyTorch's exception classes as tocha throws them: ValueError is a RangeError, a failed assert an Error. */
 export function expectPyError(what: string, f: () => unknown, want: PyError): void {
   let err: unknown = null;
   try {
@@ -43,7 +43,7 @@ export function expectPyError(what: string, f: () => unknown, want: PyError): vo
   expect(err, `${what}: no error`).toBeInstanceOf(Error);
   const e = err as Error;
   expect(e.message, what).toBe(want.message);
-  const cls = { ValueError: RangeError, TypeError, NotImplementedError: D.NotImplementedError, RuntimeError: Error }[want.type];
+  const cls = { ValueError: RangeError, TypeError, NotImplementedError: D.NotImplementedError, RuntimeError: Error, AssertionError: Error }[want.type];
   expect(cls, `${what}: ${want.type}`).toBeDefined();
   expect(e, `${what}: ${want.type}`).toBeInstanceOf(cls!);
 }
@@ -95,7 +95,7 @@ export interface Case {
   expand: { repr: string; batch_shape: number[]; event_shape: number[]; entropy: Attempt; mean?: Attempt; log_prob?: Attempt };
   samples: {
     seed: number; shape: number[]; sample: Attempt; after: EncTensor; rsample?: EncTensor; rsample_requires_grad?: boolean;
-    grad_out?: EncTensor; grads?: (EncTensor | null)[];
+    grad_out?: EncTensor; grads?: (EncTensor | null)[]; grad_error?: PyError;
   }[];
   repr_after?: string;
 }

@@ -43,6 +43,18 @@ export {
 export * as transforms from './transforms.js';
 export type { IndependentOptions } from './independent.js';
 export { MultivariateNormal } from './multivariate_normal.js';
+export { ContinuousBernoulli } from './continuous_bernoulli.js';
+export type { ContinuousBernoulliOptions } from './continuous_bernoulli.js';
+export { Kumaraswamy } from './kumaraswamy.js';
+export type { KumaraswamyOptions } from './kumaraswamy.js';
+export { VonMises } from './von_mises.js';
+export type { VonMisesOptions } from './von_mises.js';
+export { FisherSnedecor } from './fishersnedecor.js';
+export type { FisherSnedecorOptions } from './fishersnedecor.js';
+export { Wishart } from './wishart.js';
+export type { WishartOptions } from './wishart.js';
+export { LKJCholesky } from './lkj_cholesky.js';
+export type { LKJCholeskyOptions } from './lkj_cholesky.js';
 export type { MultivariateNormalOptions } from './multivariate_normal.js';
 export { kl_divergence, register_kl } from './kl.js';
 export type { KLFunction } from './kl.js';
