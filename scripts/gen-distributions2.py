@@ -8,7 +8,7 @@ import json
 import torch
 import torch.distributions as D
 import torch.distributions.transforms as T_
-from pyfixture import DistFixture, build, dec
+from pyfixture import DistFixture
 
 torch.manual_seed(0)
 F = DistFixture(digits=9)
@@ -65,37 +65,7 @@ TCASES = [
     ('independent-sigmoid-2', {'cls': 'IndependentTransform', 'kwargs': {'base_transform': X({'cls': 'SigmoidTransform'}), 'reinterpreted_batch_ndims': 2}},
      Rn(2, 3, grad=True)),
 ]
-tcases = []
-for case in TCASES:
-    tid, spec, x = case[:3]
-    inverse = len(case) > 3
-    params = []
-    t = build(spec, params)
-    if inverse:
-        t = t.inv
-    xx = dec(x['t']).requires_grad_()
-    c = {'id': tid, 'spec': spec, 'inverse': inverse, 'x': x['t'], 'repr': repr(t), 'inv_repr': repr(t.inv),
-         'domain': repr(t.domain), 'codomain': repr(t.codomain), 'bijective': t.bijective,
-         'sign': attempt(lambda: t.sign), 'event_dim': attempt(lambda: t.event_dim),
-         'domain_event_dim': t.domain.event_dim, 'codomain_event_dim': t.codomain.event_dim}
-    y = t(xx)
-    c['y'] = enc(y)
-    c['inv_y'] = enc(t.inv(y.detach()))
-    c['ladj'] = attempt(lambda: t.log_abs_det_jacobian(xx, y))
-    c['forward_shape'] = attempt(lambda: list(t.forward_shape(xx.shape)))
-    c['inverse_shape'] = attempt(lambda: list(t.inverse_shape(y.shape)))
-    g1 = torch.randn(y.shape)
-    loss = (y * g1).sum()
-    c['g_y'] = enc(g1)
-    if 'value' in c['ladj']:
-        ladj = t.log_abs_det_jacobian(xx, y)
-        g2 = torch.randn(ladj.shape)
-        c['g_ladj'] = enc(g2)
-        loss = loss + (ladj * g2).sum()
-    loss.backward()
-    c['x_grad'] = enc(xx.grad) if xx.grad is not None else None
-    c['param_grads'] = [enc(p.grad) if p.grad is not None else None for p in params]
-    tcases.append(c)
+tcases = [F.transform(*case[:3], inverse=len(case) > 3) for case in TCASES]
 out['transforms'] = tcases
 
 out['transform_errors'] = {

@@ -200,6 +200,40 @@ class DistFixture:
             c['repr_after'] = repr(d)
         return c
 
+    def transform(self, tid, spec, x, inverse=False):
+        """One transform (its inverse with inverse) against PyTorch: reprs, domains, bijective, sign, event_dim,
+        y = t(x), t.inv(y), log |det J|, the shape maps, and the gradients of sum(y * g1) + sum(ladj * g2) for x
+        and the parameters."""
+        import torch
+        attempt = self.attempt
+        params = []
+        t = build(spec, params)
+        if inverse:
+            t = t.inv
+        xx = dec(x['t']).requires_grad_()
+        c = {'id': tid, 'spec': spec, 'inverse': inverse, 'x': x['t'], 'repr': repr(t), 'inv_repr': repr(t.inv),
+             'domain': repr(t.domain), 'codomain': repr(t.codomain), 'bijective': t.bijective,
+             'sign': attempt(lambda: t.sign), 'event_dim': attempt(lambda: t.event_dim),
+             'domain_event_dim': t.domain.event_dim, 'codomain_event_dim': t.codomain.event_dim}
+        y = t(xx)
+        c['y'] = self.enc(y)
+        c['inv_y'] = self.enc(t.inv(y.detach()))
+        c['ladj'] = attempt(lambda: t.log_abs_det_jacobian(xx, y))
+        c['forward_shape'] = attempt(lambda: list(t.forward_shape(xx.shape)))
+        c['inverse_shape'] = attempt(lambda: list(t.inverse_shape(y.shape)))
+        g1 = torch.randn(y.shape)
+        loss = (y * g1).sum()
+        c['g_y'] = self.enc(g1)
+        if 'value' in c['ladj']:
+            ladj = t.log_abs_det_jacobian(xx, y)
+            g2 = torch.randn(ladj.shape)
+            c['g_ladj'] = self.enc(g2)
+            loss = loss + (ladj * g2).sum()
+        loss.backward()
+        c['x_grad'] = self.enc(xx.grad) if xx.grad is not None else None
+        c['param_grads'] = [self.enc(p.grad) if p.grad is not None else None for p in params]
+        return c
+
     def kl(self, kid, sp, sq, finite_only=True):
         """kl_divergence(p, q) against PyTorch: the value and the gradients of sum(kl * g) (None for a
         parameter that gets none; with finite_only, only where every value is finite), or the error."""

@@ -4,27 +4,20 @@
 // and messages, and the torch.poisson / torch.binomial / cauchy_ draws they sample with).
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
-import type { Tensor } from '../src/index.js';
 import { fixture as readFixture, type EncTensor, decode, expectTensor } from './fixture.js';
-import { build, expectAttempt, expectEqual, expectRepr, itCases, itErrors, itKL, type Attempt, type Case, type KLCase, type PyError, type Spec } from './dist-harness.js';
+import { expectAttempt, expectEqual, itCases, itErrors, itKL, itTransforms, type Attempt, type Case, type KLCase, type PyError, type TransformCase } from './dist-harness.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
 type Transform = torch.distributions.Transform;
 
-interface TCase {
-  id: string; spec: Spec; inverse: boolean; x: EncTensor; repr: string; inv_repr: string; domain: string; codomain: string;
-  bijective: boolean; sign: Attempt; event_dim: Attempt; domain_event_dim: number; codomain_event_dim: number;
-  y: EncTensor; inv_y: EncTensor; ladj: Attempt; forward_shape: Attempt; inverse_shape: Attempt;
-  g_y: EncTensor; g_ladj?: EncTensor; x_grad: EncTensor | null; param_grads: (EncTensor | null)[];
-}
 const fx = readFixture('distributions2.json') as {
   ops: {
     poisson: { seed: number; out: EncTensor; after: EncTensor }[]; poisson_rate: EncTensor;
     binomial: { seed: number; out: EncTensor; after: EncTensor }[]; binomial_count: EncTensor; binomial_prob: EncTensor;
     cauchy: { seed: number; median: number; sigma: number; out: EncTensor; after: EncTensor }[];
   };
-  transforms: TCase[];
+  transforms: TransformCase[];
   transform_errors: Record<string, Attempt>;
   cases: Case[];
   kl: KLCase[];
@@ -56,34 +49,7 @@ describe('torch.poisson, torch.binomial, Tensor.cauchy_: PyTorch\'s samplers and
 });
 
 describe('distributions.transforms against PyTorch 1.13', () => {
-  for (const c of fx.transforms) {
-    it(c.id, () => {
-      const params: Tensor[] = [];
-      let t = build<Transform>(c.spec, params);
-      if (c.inverse) t = t.inv;
-      expect(String(t), 'repr').toBe(c.repr);
-      expect(String(t.inv), 'inv repr').toBe(c.inv_repr);
-      expect(t.inv.inv, 't.inv.inv is t').toBe(t);
-      expectRepr('domain', String(t.domain), c.domain);
-      expectRepr('codomain', String(t.codomain), c.codomain);
-      expect(t.bijective).toBe(c.bijective);
-      expectAttempt('sign', () => t.sign, c.sign);
-      expectAttempt('event_dim', () => t.event_dim, c.event_dim);
-      expect([t.domain.event_dim, t.codomain.event_dim]).toEqual([c.domain_event_dim, c.codomain_event_dim]);
-      const x = decode(c.x).requires_grad_();
-      const y = t(x);
-      expectTensor('y', y, c.y);
-      expectTensor('inv(y)', t.inv(y.detach()), c.inv_y, 2e-5);
-      expectAttempt('log_abs_det_jacobian', () => t.log_abs_det_jacobian(x, y), c.ladj, 2e-5);
-      expectAttempt('forward_shape', () => t.forward_shape(x.shape), c.forward_shape);
-      expectAttempt('inverse_shape', () => t.inverse_shape(y.shape), c.inverse_shape);
-      let loss = y.mul(decode(c.g_y)).sum();
-      if (c.g_ladj) loss = loss.add(t.log_abs_det_jacobian(x, y).mul(decode(c.g_ladj)).sum());
-      loss.backward();
-      if (c.x_grad) expectTensor('x grad', x.grad, c.x_grad, 2e-5);
-      c.param_grads.forEach((g, i) => (g ? expectTensor(`param ${i} grad`, params[i].grad, g, 2e-5) : expect(params[i].grad).toBeNull()));
-    });
-  }
+  itTransforms(fx.transforms);
 
   it('PyTorch\'s errors', () => {
     const E = fx.transform_errors;
