@@ -7,7 +7,7 @@ import json
 import warnings
 import torch
 import torch.distributions as D
-from pyfixture import DistFixture, build
+from pyfixture import DistFixture, build, dec
 
 warnings.simplefilter('ignore')  # Wishart's "Singular sample detected." (PyTorch 1.13 warns for every good sample)
 torch.manual_seed(0)
@@ -149,6 +149,121 @@ PAIRS = [
     ('lkjcholesky-lkjcholesky', {'cls': 'LKJCholesky', 'args': [3, 0.5]}, {'cls': 'LKJCholesky', 'args': [3, 2.0]}),
 ]
 out['kl'] = [F.kl(*pair) for pair in PAIRS]
+
+# ---------------------------------------------------------------- transforms
+
+torch.manual_seed(4)
+X = lambda t: {'transform': t}  # noqa: E731
+ID = X({'cls': 'ComposeTransform', 'args': [[]]})
+TCASES = [
+    ('softplus', {'cls': 'SoftplusTransform'}, T(-3.0, 0.5, 25.0, 2.0, -30.0, grad=True)),
+    ('softplus-inv', {'cls': 'SoftplusTransform'}, T(0.1, 1.0, 3.0, 25.0, grad=True), True),
+    ('lowercholesky', {'cls': 'LowerCholeskyTransform'}, R(2, 3, 3, grad=True)),
+    ('lowercholesky-inv', {'cls': 'LowerCholeskyTransform'}, T([[1.5, 0.0], [-0.3, 0.4]], grad=True), True),
+    ('corrcholesky-3', {'cls': 'CorrCholeskyTransform'}, R(3, grad=True)),
+    ('corrcholesky-batch-4', {'cls': 'CorrCholeskyTransform'}, R(2, 6, grad=True, scale=2.0)),
+    ('corrcholesky-2', {'cls': 'CorrCholeskyTransform'}, R(1, grad=True)),
+    ('corrcholesky-inv', {'cls': 'CorrCholeskyTransform'}, T(corr_cholesky(3, 30), grad=True), True),
+    ('cat', {'cls': 'CatTransform', 'args': [[X({'cls': 'ExpTransform'}), X({'cls': 'AffineTransform', 'args': [1.0, 2.0]}),
+     X({'cls': 'SigmoidTransform'})], 0, [2, 1, 3]]}, R(6, grad=True)),
+    ('cat-last-dim', {'cls': 'CatTransform', 'kwargs': {'tseq': [X({'cls': 'ExpTransform'}), ID], 'dim': -1, 'lengths': [2, 3]}},
+     R(2, 5, grad=True)),
+    ('cat-event', {'cls': 'CatTransform', 'args': [[X({'cls': 'IndependentTransform', 'args': [X({'cls': 'ExpTransform'}), 1]}),
+     X({'cls': 'IndependentTransform', 'args': [X({'cls': 'SigmoidTransform'}), 1]})], 0, [1, 2]]}, R(3, 4, grad=True)),
+    ('cat-default-lengths', {'cls': 'CatTransform', 'args': [[X({'cls': 'ExpTransform'}), X({'cls': 'TanhTransform'})]]},
+     R(2, 3, grad=True)),
+    ('stack', {'cls': 'StackTransform', 'args': [[X({'cls': 'ExpTransform'}), X({'cls': 'SigmoidTransform'}),
+     X({'cls': 'AffineTransform', 'args': [0.0, 3.0]})], 1]}, R(2, 3, grad=True)),
+    ('stack-dim0', {'cls': 'StackTransform', 'kwargs': {'tseq': [X({'cls': 'ExpTransform'}), X({'cls': 'TanhTransform'})]}}, R(2, 4, grad=True)),
+    ('cdf-normal', {'cls': 'CumulativeDistributionTransform', 'args': [{'dist': {'cls': 'Normal', 'args': [R(4, grad=True), R(4, grad=True, pos=True)]}}]},
+     R(4, grad=True)),
+    ('cdf-exponential-inv', {'cls': 'CumulativeDistributionTransform', 'args': [{'dist': {'cls': 'Exponential', 'args': [T(0.5, 2.0, grad=True)]}}]},
+     T(0.2, 0.7, grad=True), True),
+]
+out['transforms'] = [F.transform(*case[:3], inverse=len(case) > 3) for case in TCASES]
+
+T_ = D.transforms
+out['transform_errors'] = {k: F.attempt(fn) for k, fn in {
+    'corrcholesky_forward_shape': lambda: T_.CorrCholeskyTransform().forward_shape([4]),
+    'corrcholesky_few': lambda: T_.CorrCholeskyTransform().forward_shape([]),
+    'corrcholesky_square': lambda: T_.CorrCholeskyTransform().inverse_shape([2, 3]),
+    'corrcholesky_size': lambda: T_.CorrCholeskyTransform()(torch.zeros(2)),
+    'corrcholesky_event_dim': lambda: T_.CorrCholeskyTransform().event_dim,
+    'lowercholesky_ladj': lambda: T_.LowerCholeskyTransform().log_abs_det_jacobian(torch.eye(2), torch.eye(2)),
+    'cat_length': lambda: T_.CatTransform([T_.ExpTransform()], 0, [2])(torch.zeros(3)),
+    'cat_lengths': lambda: T_.CatTransform([T_.ExpTransform()], 0, [2, 1]),
+    'stack_size': lambda: T_.StackTransform([T_.ExpTransform()])(torch.zeros(2, 3)),
+    'softplus_with_cache': lambda: repr(T_.SoftplusTransform().with_cache(1)),
+    'cat_with_cache': lambda: T_.CatTransform([T_.ExpTransform()]).with_cache(1)._cache_size,
+    'cat_event_dim': lambda: T_.CatTransform([T_.IndependentTransform(T_.ExpTransform(), 2), T_.ExpTransform()]).event_dim,
+}.items()}
+
+# ---------------------------------------------------------------- constraints and the constraint registry
+
+K = constraints = D.constraints
+
+
+def constraint(spec):
+    """A constraint from ('name', args...): an argument that is a tuple is a constraint, a list of tuples a list."""
+    name, *args = spec
+    arg = lambda a: constraint(a) if isinstance(a, tuple) else [constraint(b) for b in a] if isinstance(a, list) and a and isinstance(a[0], tuple) else a  # noqa: E731,E501
+    c = getattr(K, name)
+    return c(*[arg(a) for a in args]) if args or isinstance(c, type) else c
+
+
+def cspec(spec):
+    """The spec as JSON (tuples as lists with the name first)."""
+    return [cspec(a) if isinstance(a, tuple) else [cspec(b) for b in a] if isinstance(a, list) and a and isinstance(a[0], tuple) else a
+            for a in spec]
+
+
+sym = torch.tensor(spd(3, 40))
+CHECKS = [
+    (('square',), [torch.zeros(2, 2), torch.zeros(2, 3)]),
+    (('symmetric',), [sym, torch.tensor([[1.0, 2.0], [2.0 + 1e-7, 1.0]]), torch.tensor([[1.0, 2.0], [2.1, 1.0]]), torch.zeros(2, 3)]),
+    (('positive_semidefinite',), [sym, torch.tensor([[1.0, 1.0], [1.0, 1.0]]), torch.tensor([[1.0, 2.0], [2.0, 1.0]])]),
+    (('positive_definite',), [sym, torch.tensor([[1.0, 1.0], [1.0, 1.0]]), torch.tensor([[1.0, 2.0], [2.0, 1.0]])]),
+    (('lower_triangular',), [torch.tensor([[1.0, 0.0], [3.0, -1.0]]), torch.tensor([[1.0, 0.5], [3.0, 1.0]]),
+                             torch.tensor(corr_cholesky(3, 41, (2,)))]),
+    (('lower_cholesky',), [torch.tensor([[1.0, 0.0], [3.0, -1.0]]), torch.tensor([[1.0, 0.0], [3.0, 1.0]])]),
+    (('corr_cholesky',), [torch.tensor(corr_cholesky(3, 42, (2,))), torch.tensor([[1.0, 0.0], [0.5, 0.5]]), torch.eye(4)]),
+    (('cat', [('positive',), ('real',), ('unit_interval',)], 0, [2, 1, 2]), [torch.tensor([1.0, 2.0, -3.0, 0.5, 0.1]),
+                                                                             torch.tensor([1.0, -2.0, -3.0, 0.5, 1.5])]),
+    (('cat', [('positive',), ('real',)], -1), [torch.tensor([[1.0, -2.0], [-1.0, 2.0]])]),
+    (('cat', [('real_vector',), ('simplex',)], -1, [2, 3]), [torch.tensor([[5.0, -1.0, 0.2, 0.3, 0.5], [1.0, 1.0, 0.2, 0.3, 0.6]])]),
+    (('stack', [('positive',), ('unit_interval',)], 1), [torch.tensor([[1.0, 0.5], [2.0, 1.5], [-1.0, 0.0]])]),
+    (('stack', [('lower_cholesky',), ('square',)], 0), [torch.stack([torch.eye(2), torch.ones(2, 2)])]),
+]
+out['constraints'] = []
+for spec, values in CHECKS:
+    c = constraint(spec)
+    out['constraints'].append({'spec': cspec(spec), 'repr': repr(c), 'event_dim': c.event_dim, 'is_discrete': c.is_discrete,
+                               'checks': [{'value': F.enc(v), 'check': F.attempt(lambda: c.check(v))} for v in values]})
+
+REGISTRY = [
+    (('real',), R(3)), (('real_vector',), R(2, 3)), (('positive',), R(3)), (('nonnegative',), R(3)),
+    (('greater_than', 2.0), R(3)), (('greater_than_eq', T(-1.0, 0.5, 2.0)), R(3)), (('less_than', 1.5), R(3)),
+    (('unit_interval',), R(3)), (('interval', -2.0, 3.0), R(3)), (('half_open_interval', T(0.0, 1.0), T(1.0, 4.0)), R(2)),
+    (('simplex',), R(2, 3)), (('lower_cholesky',), R(3, 3)), (('corr_cholesky',), R(3)),
+    (('independent', ('positive',), 1), R(2, 3)), (('cat', [('positive',), ('real',)], 0, [2, 1]), R(3)),
+    (('stack', [('positive',), ('unit_interval',)], -1), R(4, 2)),
+    (('boolean',), None), (('positive_definite',), None), (('integer_interval', 0, 3), None),
+]
+out['registry'] = []
+for spec, x in REGISTRY:
+    args = [{'t': a['t']} if isinstance(a, dict) else a for a in spec[1:]]
+    spec = (spec[0], *[dec(a['t']) if isinstance(a, dict) else a for a in spec[1:]])
+    c = constraint(spec)
+    r = {'spec': cspec((spec[0], *args)), 'x': x and x['t']}
+    for name, reg in [('biject_to', D.biject_to), ('transform_to', D.transform_to)]:
+        try:
+            t = reg(c)
+        except NotImplementedError as e:
+            r[name] = {'error': {'type': 'NotImplementedError', 'message': str(e)}}
+            continue
+        y = t(dec(x['t']))
+        r[name] = {'repr': repr(t), 'y': F.enc(y), 'in_support': bool(c.check(y).all()), 'inv_y': F.enc(t.inv(y))}
+    out['registry'].append(r)
 
 # ---------------------------------------------------------------- messages
 

@@ -5,17 +5,45 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { fixture as readFixture, type EncTensor, decode, expectTensor } from './fixture.js';
-import { build, itCases, itErrors, itKL, type Case, type KLCase, type PyError, type Spec } from './dist-harness.js';
+import {
+  build, expectAttempt, itCases, itErrors, itKL, itTransforms, type Attempt, type Case, type KLCase, type PyError, type Spec,
+  type TransformCase,
+} from './dist-harness.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
+type Transform = torch.distributions.Transform;
 
 const fx = readFixture('distributions3.json') as {
   cases: Case[];
   wishart_rsample_grad: { id: string; spec: Spec; seed: number; shape: number[]; rsample: EncTensor; grad_out: EncTensor; grads: EncTensor[] }[];
   kl: KLCase[];
   errors: Record<string, PyError>;
+  transforms: TransformCase[];
+  transform_errors: Record<string, Attempt>;
+  constraints: { spec: CSpec; repr: string; event_dim: number; is_discrete: boolean; checks: { value: EncTensor; check: Attempt }[] }[];
+  registry: {
+    spec: CSpec; x: EncTensor | null;
+    biject_to: Registered; transform_to: Registered;
+  }[];
 };
+/** A constraint as the gen script names it: [name, ...args], an argument a number, a tensor, a constraint or a list of them. */
+type CSpec = [string, ...unknown[]];
+type Registered = { repr: string; y: EncTensor; in_support: boolean; inv_y: EncTensor } | { error: PyError };
+
+const K = D.constraints as unknown as Record<string, unknown>;
+function constraint(spec: CSpec): torch.distributions.constraints.Constraint {
+  const [name, ...args] = spec;
+  const isSpec = (a: unknown) => Array.isArray(a) && typeof a[0] === 'string';
+  const arg = (a: unknown): unknown => {
+    if (isSpec(a)) return constraint(a as CSpec);
+    if (Array.isArray(a) && a.length && isSpec(a[0])) return a.map((b) => constraint(b as CSpec));
+    if (a !== null && typeof a === 'object' && 't' in a) return decode((a as { t: EncTensor }).t);
+    return a;
+  };
+  const c = K[name];
+  return (typeof c === 'function' ? (c as (...a: unknown[]) => unknown)(...args.map(arg)) : c) as torch.distributions.constraints.Constraint;
+}
 
 // Samples equal to PyTorch's bit for bit: those built from its draws by ops tocha rounds as it does (the
 // others: ContinuousBernoulli's log1p, Wishart's matrix products and LKJCholesky's norm, within 6e-7).
@@ -47,6 +75,85 @@ describe('Wishart.rsample gradients', () => {
 
 describe('kl_divergence (third batch) against PyTorch 1.13', () => {
   itKL(fx.kl);
+});
+
+describe('the new transforms against PyTorch 1.13', () => {
+  itTransforms(fx.transforms);
+
+  it('PyTorch\'s errors and lazy properties', () => {
+    const calls: Record<string, () => unknown> = {
+      corrcholesky_forward_shape: () => new D.CorrCholeskyTransform().forward_shape([4]),
+      corrcholesky_few: () => new D.CorrCholeskyTransform().forward_shape([]),
+      corrcholesky_square: () => new D.CorrCholeskyTransform().inverse_shape([2, 3]),
+      corrcholesky_size: () => new D.CorrCholeskyTransform()(torch.zeros(2)),
+      corrcholesky_event_dim: () => new D.CorrCholeskyTransform().event_dim,
+      lowercholesky_ladj: () => new D.LowerCholeskyTransform().log_abs_det_jacobian(torch.eye(2), torch.eye(2)),
+      cat_length: () => new D.CatTransform([new D.ExpTransform()], 0, [2])(torch.zeros(3)),
+      cat_lengths: () => new D.CatTransform([new D.ExpTransform()], 0, [2, 1]),
+      stack_size: () => new D.StackTransform([new D.ExpTransform()])(torch.zeros(2, 3)),
+      softplus_with_cache: () => String(new D.SoftplusTransform().with_cache(1)),
+      cat_with_cache: () => (new D.CatTransform([new D.ExpTransform()]).with_cache(1) as Transform)._cache_size,
+      cat_event_dim: () => new D.CatTransform([new D.IndependentTransform(new D.ExpTransform(), 2), new D.ExpTransform()]).event_dim,
+    };
+    for (const [k, want] of Object.entries(fx.transform_errors)) expectAttempt(k, calls[k], want);
+    expect(new D.SoftplusTransform().equals(new D.SoftplusTransform())).toBe(true);
+    expect(new D.LowerCholeskyTransform().equals(new D.LowerCholeskyTransform())).toBe(true);
+    expect(new D.CorrCholeskyTransform().equals(new D.CorrCholeskyTransform())).toBe(false);
+  });
+
+  it('a Gaussian copula: a MultivariateNormal through CumulativeDistributionTransform(Normal(0, 1))', () => {
+    const base = new D.MultivariateNormal(torch.zeros(2), { scale_tril: torch.tensor([[1, 0], [0.6, 0.8]], { dtype: torch.float32 }) });
+    const copula = new D.TransformedDistribution(base, [new D.CumulativeDistributionTransform(new D.Normal(0, 1))]);
+    const u = torch.tensor([[0.3, 0.6]], { dtype: torch.float32 });
+    const z = new D.Normal(0, 1).icdf(u);
+    const want = base.log_prob(z).sub(new D.Normal(0, 1).log_prob(z).sum(-1));
+    expect(copula.log_prob(u).tolist()).toEqual(want.tolist());
+  });
+});
+
+describe('constraints against PyTorch 1.13: reprs, event_dim, check', () => {
+  for (const c of fx.constraints) {
+    it(c.repr + ' ' + JSON.stringify(c.spec.slice(1)), () => {
+      const k = constraint(c.spec);
+      expect(String(k)).toBe(c.repr);
+      expect(k.event_dim).toBe(c.event_dim);
+      expect(k.is_discrete).toBe(c.is_discrete);
+      c.checks.forEach(({ value, check }) => expectAttempt('check', () => k.check(decode(value)), check));
+    });
+  }
+});
+
+describe('biject_to and transform_to against PyTorch 1.13', () => {
+  for (const r of fx.registry) {
+    it(JSON.stringify(r.spec), () => {
+      const c = constraint(r.spec);
+      for (const name of ['biject_to', 'transform_to'] as const) {
+        const want = r[name];
+        if ('error' in want) {
+          expectAttempt(name, () => D[name](c), want);
+          continue;
+        }
+        const t = D[name](c);
+        expect(String(t), `${name} repr`).toBe(want.repr);
+        const y = t(decode(r.x!));
+        expectTensor(`${name}(x)`, y, want.y);
+        expect(Boolean(c.check(y).all().item()), 'in the support').toBe(want.in_support);
+        expectTensor(`${name}.inv(y)`, t.inv(y), want.inv_y, 2e-5);
+      }
+    });
+  }
+
+  it('register: a constraint class (or an instance\'s class) of one\'s own, and PyTorch\'s errors', () => {
+    class Positive2 extends D.constraints._GreaterThan {}
+    const reg = new D.constraint_registry.ConstraintRegistry();
+    const f = () => new D.ExpTransform();
+    expect(reg.register(new Positive2(0), f)).toBe(f);
+    expect(String(reg(new Positive2(1)))).toBe('ExpTransform()');
+    expect(() => reg(D.constraints.positive)).toThrow('Cannot transform _GreaterThan constraints');
+    expect(() => reg.register(3 as never, f)).toThrow(TypeError);
+    reg.register(D.constraints._Real)(() => D.identity_transform);
+    expect(reg(D.constraints.real)).toBe(D.identity_transform);
+  });
 });
 
 describe('validation and argument errors (third batch) with PyTorch\'s messages', () => {
@@ -115,6 +222,31 @@ describe('memory: the third batch releases its temporaries', () => {
       }
       D.kl_divergence(dists[0][0], cb).dispose();
       D.kl_divergence(u, cb).dispose();
+    };
+    run();
+    const live = torch.memory_stats().live_tensors;
+    for (let i = 0; i < 3; i++) run();
+    expect(torch.memory_stats().live_tensors).toBe(live);
+  });
+
+  it('transforms (new and old, called directly) and the registry leave no tensor behind', () => {
+    const x = torch.randn(2, 6);
+    const ts: [Transform, Tensor][] = [
+      [new D.CorrCholeskyTransform(), x], [new D.SoftplusTransform(), x], [new D.LowerCholeskyTransform(), torch.randn(3, 3)],
+      [new D.CatTransform([new D.ExpTransform(), new D.SigmoidTransform()], -1, [2, 4]), x],
+      [new D.StackTransform([new D.ExpTransform(), new D.TanhTransform()], 0), x],
+      [new D.CumulativeDistributionTransform(new D.Normal(0, 1)), x], [new D.StickBreakingTransform(), x],
+      [new D.ComposeTransform([new D.AffineTransform(1, 2), new D.ExpTransform()]), x],
+    ];
+    const interval = D.constraints.interval(-2, 3);
+    const run = () => {
+      for (const [t, v] of ts) {
+        const y = t(v);
+        t.inv(y).dispose();
+        if (!(t instanceof D.LowerCholeskyTransform)) t.log_abs_det_jacobian(v, y).dispose();
+        y.dispose();
+      }
+      D.biject_to(interval)(x).dispose();
     };
     run();
     const live = torch.memory_stats().live_tensors;

@@ -37,8 +37,12 @@ export type { LowRankMultivariateNormalOptions } from './lowrank_multivariate_no
 export type { MixtureSameFamilyOptions } from './mixture_same_family.js';
 export {
   Transform, ComposeTransform, ExpTransform, AffineTransform, SigmoidTransform, TanhTransform, PowerTransform, SoftmaxTransform,
-  StickBreakingTransform, AbsTransform, ReshapeTransform, IndependentTransform, identity_transform,
+  StickBreakingTransform, AbsTransform, ReshapeTransform, IndependentTransform, SoftplusTransform, LowerCholeskyTransform,
+  CorrCholeskyTransform, CatTransform, StackTransform, CumulativeDistributionTransform, identity_transform,
 } from './transforms.js';
+export { biject_to, transform_to } from './constraint_registry.js';
+/** torch.distributions.constraint_registry (`ConstraintRegistry`, `biject_to`, `transform_to`). */
+export * as constraint_registry from './constraint_registry.js';
 /** torch.distributions.transforms */
 export * as transforms from './transforms.js';
 export type { IndependentOptions } from './independent.js';
