@@ -233,6 +233,7 @@ CHECKS = [
     (('cat', [('real_vector',), ('simplex',)], -1, [2, 3]), [torch.tensor([[5.0, -1.0, 0.2, 0.3, 0.5], [1.0, 1.0, 0.2, 0.3, 0.6]])]),
     (('stack', [('positive',), ('unit_interval',)], 1), [torch.tensor([[1.0, 0.5], [2.0, 1.5], [-1.0, 0.0]])]),
     (('stack', [('lower_cholesky',), ('square',)], 0), [torch.stack([torch.eye(2), torch.ones(2, 2)])]),
+    (('_IntegerLessThan', 3), [torch.tensor([-4.0, 3.0, 3.5, 4.0])]),
 ]
 out['constraints'] = []
 for spec, values in CHECKS:

@@ -42,7 +42,10 @@ function constraint(spec: CSpec): torch.distributions.constraints.Constraint {
     return a;
   };
   const c = K[name];
-  return (typeof c === 'function' ? (c as (...a: unknown[]) => unknown)(...args.map(arg)) : c) as torch.distributions.constraints.Constraint;
+  if (typeof c !== 'function') return c as torch.distributions.constraints.Constraint;
+  const isClass = (c as { prototype?: unknown }).prototype instanceof D.constraints.Constraint;
+  return (isClass ? new (c as new (...a: unknown[]) => unknown)(...args.map(arg)) : (c as (...a: unknown[]) => unknown)(...args.map(arg))) as
+    torch.distributions.constraints.Constraint;
 }
 
 // Samples equal to PyTorch's bit for bit: those built from its draws by ops tocha rounds as it does (the

@@ -107,6 +107,14 @@ export class _IntegerGreaterThan extends Constraint {
   override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound, false)})`; }
 }
 
+/** Integers <= upper_bound. */
+export class _IntegerLessThan extends Constraint {
+  constructor(readonly upper_bound: number) { super(); }
+  override get is_discrete(): boolean { return true; }
+  check(value: Tensor): Tensor { return E.logical_and(E.eq(E.remainder(value, 1), 0), E.le(value, this.upper_bound)); }
+  override toString(): string { return `${this._name}(upper_bound=${fmtBound(this.upper_bound, false)})`; }
+}
+
 /** The extended real line (false only for NaN). */
 export class _Real extends Constraint {
   check(value: Tensor): Tensor { return E.eq(value, value); }
