@@ -75,6 +75,13 @@ LOW_DF_SAMPLES = [(0, []), (3, [])]
 out['cases'] = [F.case(cid, spec, value, q, LOW_DF_SAMPLES if cid == 'wishart/low-df' else SAMPLES, rsample_grad_seeds={1})
                 for cid, spec, value, q in CASES]
 
+# The exponential-family entropy (Bregman form through _natural_params and _log_normalizer), which
+# ContinuousBernoulli and Wishart override but define the pieces of
+out['expfamily_entropy'] = []
+for cid in ['continuousbernoulli/probs', 'continuousbernoulli/logits', 'wishart/covariance', 'wishart/scale_tril-batch']:
+    spec = next(c[1] for c in CASES if c[0] == cid)
+    out['expfamily_entropy'].append({'id': cid, 'spec': spec, 'entropy': F.enc(D.ExponentialFamily.entropy(build(spec, [])))})
+
 # PyTorch 1.13's Wishart.rsample cannot be differentiated once it has redrawn (it updates in place the mask its
 # index assignment saved for backward; the cases above record that error). The same draws with the assignment
 # made out of place give the gradients tocha's rsample is checked against.

@@ -16,6 +16,7 @@ type Transform = torch.distributions.Transform;
 
 const fx = readFixture('distributions3.json') as {
   cases: Case[];
+  expfamily_entropy: { id: string; spec: Spec; entropy: EncTensor }[];
   wishart_rsample_grad: { id: string; spec: Spec; seed: number; shape: number[]; rsample: EncTensor; grad_out: EncTensor; grads: EncTensor[] }[];
   kl: KLCase[];
   errors: Record<string, PyError>;
@@ -58,6 +59,15 @@ describe('distributions (third batch) against PyTorch 1.13: shapes, reprs, momen
   // ContinuousBernoulli's variance and mean subtract terms of ~1/(1 - 2p)² that nearly cancel: their float32
   // gradients carry an error of ~1e-4 (p = 0.42: PyTorch's is 8e-5 from the exact one), which tocha's need not share
   itCases(fx.cases.filter(isCB), { gradTol: 5e-5 });
+});
+
+describe('natural parameters and log normalizers', () => {
+  it('ExponentialFamily.entropy (the Bregman form) of ContinuousBernoulli and Wishart, as PyTorch computes it', () => {
+    for (const c of fx.expfamily_entropy) {
+      const d = build<torch.distributions.ExponentialFamily>(c.spec);
+      expectTensor(c.id, D.ExponentialFamily.prototype.entropy.call(d), c.entropy, 2e-5);
+    }
+  });
 });
 
 describe('Wishart.rsample gradients', () => {
