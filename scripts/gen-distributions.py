@@ -5,70 +5,17 @@
 # Every input is written into the JSON, so the tests never depend on reproducing it.
 # Run from the repo root: /usr/bin/python3 scripts/gen-distributions.py
 import json
-import math
 import torch
 import torch.distributions as D
+from pyfixture import DistFixture, dec
 
 torch.manual_seed(0)
-
-
-def enc(t):
-    if isinstance(t, torch.Tensor):
-        t = t.detach()
-        dt = {torch.float32: 'float32', torch.int64: 'int64', torch.bool: 'bool'}[t.dtype]
-        data = [x if isinstance(x, bool) or (x == x and abs(x) != float('inf')) else str(x) for x in t.flatten().tolist()]
-        return {'dtype': dt, 'shape': list(t.shape), 'data': data}
-    if isinstance(t, (list, tuple)):
-        return [enc(x) for x in t]
-    return t
+F = DistFixture()
+enc, T, R, attempt = F.enc, F.T, F.R, F.attempt
 
 
 def message(f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001 - the message is the point
-        return {'type': type(e).__name__, 'message': str(e)}
-    raise AssertionError('no error')
-
-
-def T(*data, grad=False):
-    """A float32 parameter in a spec: {'t': enc, 'grad': bool}."""
-    t = torch.tensor(data[0] if len(data) == 1 else list(data), dtype=torch.float32)
-    return {'t': enc(t), 'grad': grad}
-
-
-def R(*shape, grad=False, pos=False, scale=1.0, shift=0.0):
-    t = torch.randn(*shape) * scale + shift
-    if pos:
-        t = t.abs() + 0.2
-    return {'t': enc(t), 'grad': grad}
-
-
-def dec(e):
-    return torch.tensor([float(x) if isinstance(x, str) else x for x in e['data']],
-                        dtype={'float32': torch.float32, 'int64': torch.int64, 'bool': torch.bool}[e['dtype']]).reshape(e['shape'])
-
-
-def build(spec, params):
-    def arg(v):
-        if isinstance(v, dict) and 't' in v:
-            t = dec(v['t'])
-            if v['grad']:
-                t.requires_grad_(True)
-                params.append(t)
-            return t
-        if isinstance(v, dict) and 'dist' in v:
-            return build(v['dist'], params)
-        return v
-    return getattr(D, spec['cls'])(*[arg(a) for a in spec.get('args', [])],
-                                   **{k: arg(v) for k, v in spec.get('kwargs', {}).items()})
-
-
-def attempt(f):
-    try:
-        return {'value': enc(f())}
-    except Exception as e:  # noqa: BLE001
-        return {'error': {'type': type(e).__name__, 'message': str(e)}}
+    return attempt(f)['error']
 
 
 out = {}
@@ -197,83 +144,9 @@ CASES = [
      {'t': enc(torch.tensor([2, 0])), 'grad': False}, None),
 ]
 
-PROPS = ['mean', 'mode', 'variance', 'stddev']
 SAMPLES = [(0, []), (1, [5]), (2, [2, 3]), (3, [20])]
-
-cases = []
-for cid, spec, value, q in CASES:
-    params = []
-    d = build(spec, params)
-    c = {'id': cid, 'spec': spec, 'value': value, 'q': q, 'repr': repr(d), 'batch_shape': list(d.batch_shape),
-         'event_shape': list(d.event_shape), 'has_rsample': d.has_rsample, 'has_enumerate_support': d.has_enumerate_support}
-    c['support'] = attempt(lambda: repr(d.support))
-    c['arg_constraints'] = {k: repr(v) for k, v in d.arg_constraints.items()}
-    for p in PROPS:
-        c[p] = attempt(lambda: getattr(d, p))
-    c['entropy'] = attempt(lambda: d.entropy())
-    c['perplexity'] = attempt(lambda: d.perplexity())
-    v = dec(value['t']) if value else None
-    qq = dec(q['t']) if q else None
-    if v is not None:
-        c['log_prob'] = attempt(lambda: d.log_prob(v))
-        c['cdf'] = attempt(lambda: d.cdf(v))
-    if qq is not None:
-        c['icdf'] = attempt(lambda: d.icdf(qq))
-    if d.has_enumerate_support:
-        c['enumerate'] = attempt(lambda: d.enumerate_support())
-        c['enumerate_false'] = attempt(lambda: d.enumerate_support(False))
-    # gradients of sum(piece * g) over the differentiable pieces
-    if params:
-        params = []
-        d = build(spec, params)
-        total = 0
-        gs = {}
-        pieces = {'entropy': lambda: d.entropy(), 'mean': lambda: d.mean, 'variance': lambda: d.variance, 'stddev': lambda: d.stddev}
-        if v is not None:
-            pieces['log_prob'] = lambda: d.log_prob(v)
-            pieces['cdf'] = lambda: d.cdf(v)
-        if qq is not None:
-            pieces['icdf'] = lambda: d.icdf(qq)
-        for name, f in pieces.items():
-            try:
-                t = f()
-            except Exception:  # noqa: BLE001 - not defined for this distribution
-                continue
-            if not t.requires_grad:
-                continue
-            g = torch.randn(t.shape)
-            gs[name] = enc(g)
-            total = total + (t * g).sum()
-        total.backward()
-        c['grad_out'] = gs
-        c['grads'] = [enc(p.grad) for p in params]
-    # expand
-    e = d.expand([2] + list(d.batch_shape))
-    c['expand'] = {'repr': repr(e), 'batch_shape': list(e.batch_shape), 'event_shape': list(e.event_shape),
-                   'entropy': attempt(lambda: e.entropy()), 'mean': attempt(lambda: e.mean)}
-    if v is not None:
-        c['expand']['log_prob'] = attempt(lambda: e.log_prob(v))
-    # seeded samples, the stream after them, rsample gradients
-    samples = []
-    for seed, shape in SAMPLES:
-        params = []
-        d = build(spec, params)
-        torch.manual_seed(seed)
-        s = {'seed': seed, 'shape': shape, 'sample': attempt(lambda: d.sample(shape)), 'after': enc(torch.rand(2))}
-        if d.has_rsample:
-            torch.manual_seed(seed)
-            rs = d.rsample(shape)
-            s['rsample'] = enc(rs)
-            s['rsample_requires_grad'] = rs.requires_grad
-            if rs.requires_grad:
-                g = torch.randn(rs.shape)
-                (rs * g).sum().backward()
-                s['grad_out'] = enc(g)
-                s['grads'] = [enc(p.grad) for p in params]
-        samples.append(s)
-    c['samples'] = samples
-    c['repr_after'] = repr(d)
-    cases.append(c)
+GRAD_OF = ('entropy', 'mean', 'variance', 'stddev')
+cases = [F.case(cid, spec, value, q, SAMPLES, GRAD_OF, extras=True) for cid, spec, value, q in CASES]
 out['cases'] = cases
 
 # ---------------------------------------------------------------- KL divergences
@@ -328,72 +201,52 @@ PAIRS = [
     ('normal-categorical', {'cls': 'Normal', 'args': [0.0, 1.0]}, {'cls': 'Categorical', 'args': [T(0.5, 0.5)]}),
     ('uniform-laplace', {'cls': 'Uniform', 'args': [0.0, 1.0]}, {'cls': 'Laplace', 'args': [0.0, 1.0]}),
 ]
-kls = []
-for kid, sp, sq in PAIRS:
-    params = []
-    p = build(sp, params)
-    q = build(sq, params)
-    k = {'id': kid, 'p': sp, 'q': sq}
-    try:
-        r = D.kl_divergence(p, q)
-        k['value'] = enc(r)
-        if r.requires_grad:
-            g = torch.randn(r.shape)
-            (r * g).sum().backward()
-            k['grad_out'] = enc(g)
-            k['grads'] = [enc(t.grad) if t.grad is not None else None for t in params]
-    except Exception as e:  # noqa: BLE001
-        k['error'] = {'type': type(e).__name__, 'message': str(e)}
-    kls.append(k)
+kls = [F.kl(*pair, finite_only=False) for pair in PAIRS]
 out['kl'] = kls
 
 # ---------------------------------------------------------------- messages
 
 
-def dist_error(f):
-    return message(f)
-
-
 z3 = torch.zeros(3)
 out['errors'] = {
-    'normal_scale_scalar': dist_error(lambda: D.Normal(0.0, -1.0)),
-    'normal_scale_tensor': dist_error(lambda: D.Normal(0.0, torch.tensor([1.0, -1.0]))),
-    'normal_scale_nan_loc': dist_error(lambda: D.Normal(torch.tensor([0.0, float('nan')]), 1.0)),
-    'normal_shape': dist_error(lambda: D.Normal(z3, 1.0).log_prob(torch.zeros(2))),
-    'normal_missing': dist_error(lambda: D.Normal(0.0)),
-    'normal_too_many': dist_error(lambda: D.Normal(0.0, 1.0, None, 4)),
-    'normal_unknown_kw': dist_error(lambda: D.Normal(0.0, 1.0, sigma=2.0)),
-    'exponential_support': dist_error(lambda: D.Exponential(torch.ones(2)).log_prob(torch.tensor([1.0, -1.0]))),
-    'exponential_rate': dist_error(lambda: D.Exponential(torch.tensor([[1.0, 0.0]]))),
-    'bernoulli_both': dist_error(lambda: D.Bernoulli(probs=0.3, logits=0.1)),
-    'bernoulli_neither': dist_error(lambda: D.Bernoulli()),
-    'bernoulli_probs': dist_error(lambda: D.Bernoulli(torch.tensor([0.5, 1.5]))),
-    'bernoulli_support': dist_error(lambda: D.Bernoulli(0.5).log_prob(torch.tensor([0.5]))),
-    'categorical_both': dist_error(lambda: D.Categorical(probs=torch.ones(2), logits=torch.ones(2))),
-    'categorical_dim_probs': dist_error(lambda: D.Categorical(probs=torch.tensor(1.0))),
-    'categorical_dim_logits': dist_error(lambda: D.Categorical(logits=torch.tensor(1.0))),
-    'categorical_negative': dist_error(lambda: D.Categorical(torch.tensor([0.5, -0.5, 1.0]))),
-    'categorical_support': dist_error(lambda: D.Categorical(logits=torch.zeros(3)).log_prob(torch.tensor(3))),
-    'categorical_shape': dist_error(lambda: D.Categorical(logits=torch.zeros(2, 3)).log_prob(torch.tensor([1, 2, 0]))),
-    'categorical_sample0': dist_error(lambda: D.Categorical(logits=torch.zeros(3)).sample([0])),
-    'onehot_support': dist_error(lambda: D.OneHotCategorical(logits=torch.zeros(3)).log_prob(torch.tensor([1.0, 1.0, 0.0]))),
-    'onehot_event': dist_error(lambda: D.OneHotCategorical(logits=torch.zeros(3)).log_prob(torch.tensor([1.0, 0.0]))),
-    'uniform_low_high': dist_error(lambda: D.Uniform(1.0, 0.0)),
-    'uniform_support': dist_error(lambda: D.Uniform(torch.zeros(2), 1.0).log_prob(torch.tensor([0.5, 1.5]))),
-    'laplace_scale': dist_error(lambda: D.Laplace(0.0, 0.0)),
-    'independent_ndims': dist_error(lambda: D.Independent(D.Normal(z3, 1.0), 2)),
-    'independent_event': dist_error(lambda: D.Independent(D.Normal(torch.zeros(2, 3), 1.0), 1).log_prob(torch.zeros(2, 2))),
-    'independent_support': dist_error(lambda: D.Independent(D.Exponential(torch.ones(2, 3)), 1).log_prob(-torch.ones(2, 3))),
-    'rsample_bernoulli': dist_error(lambda: D.Bernoulli(0.5).rsample()),
-    'normal_sample_int': dist_error(lambda: D.Normal(0.0, 1.0).sample(5)),
-    'gamma_rate': dist_error(lambda: D.Gamma(1.0, torch.tensor([1.0, -2.0]))),
-    'gamma_support': dist_error(lambda: D.Gamma(torch.ones(2), 1.0).log_prob(torch.tensor([1.0, -1.0]))),
-    'dirichlet_dim': dist_error(lambda: D.Dirichlet(torch.tensor(1.0))),
-    'dirichlet_negative': dist_error(lambda: D.Dirichlet(torch.tensor([1.0, -1.0, 2.0]))),
-    'dirichlet_support': dist_error(lambda: D.Dirichlet(torch.ones(3)).log_prob(torch.tensor([0.5, 0.5, 0.5]))),
-    'beta_negative': dist_error(lambda: D.Beta(-1.0, 1.0)),
-    'beta_support': dist_error(lambda: D.Beta(1.0, 2.0).log_prob(torch.tensor([1.5]))),
-    'mode_independent_enum': dist_error(lambda: D.Independent(D.Bernoulli(torch.ones(2) * 0.5), 1).enumerate_support()),
+    'normal_scale_scalar': message(lambda: D.Normal(0.0, -1.0)),
+    'normal_scale_tensor': message(lambda: D.Normal(0.0, torch.tensor([1.0, -1.0]))),
+    'normal_scale_nan_loc': message(lambda: D.Normal(torch.tensor([0.0, float('nan')]), 1.0)),
+    'normal_shape': message(lambda: D.Normal(z3, 1.0).log_prob(torch.zeros(2))),
+    'normal_missing': message(lambda: D.Normal(0.0)),
+    'normal_too_many': message(lambda: D.Normal(0.0, 1.0, None, 4)),
+    'normal_unknown_kw': message(lambda: D.Normal(0.0, 1.0, sigma=2.0)),
+    'exponential_support': message(lambda: D.Exponential(torch.ones(2)).log_prob(torch.tensor([1.0, -1.0]))),
+    'exponential_rate': message(lambda: D.Exponential(torch.tensor([[1.0, 0.0]]))),
+    'bernoulli_both': message(lambda: D.Bernoulli(probs=0.3, logits=0.1)),
+    'bernoulli_neither': message(lambda: D.Bernoulli()),
+    'bernoulli_probs': message(lambda: D.Bernoulli(torch.tensor([0.5, 1.5]))),
+    'bernoulli_support': message(lambda: D.Bernoulli(0.5).log_prob(torch.tensor([0.5]))),
+    'categorical_both': message(lambda: D.Categorical(probs=torch.ones(2), logits=torch.ones(2))),
+    'categorical_dim_probs': message(lambda: D.Categorical(probs=torch.tensor(1.0))),
+    'categorical_dim_logits': message(lambda: D.Categorical(logits=torch.tensor(1.0))),
+    'categorical_negative': message(lambda: D.Categorical(torch.tensor([0.5, -0.5, 1.0]))),
+    'categorical_support': message(lambda: D.Categorical(logits=torch.zeros(3)).log_prob(torch.tensor(3))),
+    'categorical_shape': message(lambda: D.Categorical(logits=torch.zeros(2, 3)).log_prob(torch.tensor([1, 2, 0]))),
+    'categorical_sample0': message(lambda: D.Categorical(logits=torch.zeros(3)).sample([0])),
+    'onehot_support': message(lambda: D.OneHotCategorical(logits=torch.zeros(3)).log_prob(torch.tensor([1.0, 1.0, 0.0]))),
+    'onehot_event': message(lambda: D.OneHotCategorical(logits=torch.zeros(3)).log_prob(torch.tensor([1.0, 0.0]))),
+    'uniform_low_high': message(lambda: D.Uniform(1.0, 0.0)),
+    'uniform_support': message(lambda: D.Uniform(torch.zeros(2), 1.0).log_prob(torch.tensor([0.5, 1.5]))),
+    'laplace_scale': message(lambda: D.Laplace(0.0, 0.0)),
+    'independent_ndims': message(lambda: D.Independent(D.Normal(z3, 1.0), 2)),
+    'independent_event': message(lambda: D.Independent(D.Normal(torch.zeros(2, 3), 1.0), 1).log_prob(torch.zeros(2, 2))),
+    'independent_support': message(lambda: D.Independent(D.Exponential(torch.ones(2, 3)), 1).log_prob(-torch.ones(2, 3))),
+    'rsample_bernoulli': message(lambda: D.Bernoulli(0.5).rsample()),
+    'normal_sample_int': message(lambda: D.Normal(0.0, 1.0).sample(5)),
+    'gamma_rate': message(lambda: D.Gamma(1.0, torch.tensor([1.0, -2.0]))),
+    'gamma_support': message(lambda: D.Gamma(torch.ones(2), 1.0).log_prob(torch.tensor([1.0, -1.0]))),
+    'dirichlet_dim': message(lambda: D.Dirichlet(torch.tensor(1.0))),
+    'dirichlet_negative': message(lambda: D.Dirichlet(torch.tensor([1.0, -1.0, 2.0]))),
+    'dirichlet_support': message(lambda: D.Dirichlet(torch.ones(3)).log_prob(torch.tensor([0.5, 0.5, 0.5]))),
+    'beta_negative': message(lambda: D.Beta(-1.0, 1.0)),
+    'beta_support': message(lambda: D.Beta(1.0, 2.0).log_prob(torch.tensor([1.5]))),
+    'mode_independent_enum': message(lambda: D.Independent(D.Bernoulli(torch.ones(2) * 0.5), 1).enumerate_support()),
 }
 # validate_args=False: no checks, values as computed
 out['no_validate'] = {

@@ -8,60 +8,11 @@ import json
 import torch
 import torch.distributions as D
 import torch.distributions.transforms as T_
-from pyfixture import enc as enc0
+from pyfixture import DistFixture
 
 torch.manual_seed(0)
-
-
-def enc(t):
-    return enc0(t, 9)
-
-
-def Tn(*data, grad=False):
-    t = torch.tensor(data[0] if len(data) == 1 else list(data), dtype=torch.float32)
-    return {'t': enc(t), 'grad': grad}
-
-
-def Rn(*shape, grad=False, pos=False, scale=1.0, shift=0.0):
-    t = torch.randn(*shape) * scale + shift
-    if pos:
-        t = t.abs() + 0.2
-    return {'t': enc(torch.tensor(enc(t)['data']).reshape(shape)), 'grad': grad}
-
-
-def dec(e):
-    return torch.tensor([float(x) if isinstance(x, str) else x for x in e['data']],
-                        dtype={'float32': torch.float32, 'int64': torch.int64}[e['dtype']]).reshape(e['shape'])
-
-
-def build(spec, params):
-    def arg(v):
-        if isinstance(v, list):
-            return [arg(x) for x in v]
-        if isinstance(v, dict) and 't' in v:
-            t = dec(v['t'])
-            if v['grad']:
-                t.requires_grad_(True)
-                params.append(t)
-            return t
-        if isinstance(v, dict) and 'dist' in v:
-            return build(v['dist'], params)
-        if isinstance(v, dict) and 'transform' in v:
-            t = build(v['transform'], params)
-            return t.inv if v.get('inv') else t
-        return v
-    mod = T_ if spec['cls'].endswith('Transform') else D
-    return getattr(mod, spec['cls'])(*[arg(a) for a in spec.get('args', [])],
-                                     **{k: arg(v) for k, v in spec.get('kwargs', {}).items()})
-
-
-def attempt(f):
-    try:
-        r = f()
-        return {'value': r if isinstance(r, (str, int, float, bool)) else enc(r)}
-    except Exception as e:  # noqa: BLE001
-        return {'error': {'type': type(e).__name__, 'message': str(e)}}
-
+F = DistFixture(digits=9)
+enc, Tn, Rn, attempt = F.enc, F.T, F.R, F.attempt
 
 out = {}
 
@@ -114,37 +65,7 @@ TCASES = [
     ('independent-sigmoid-2', {'cls': 'IndependentTransform', 'kwargs': {'base_transform': X({'cls': 'SigmoidTransform'}), 'reinterpreted_batch_ndims': 2}},
      Rn(2, 3, grad=True)),
 ]
-tcases = []
-for case in TCASES:
-    tid, spec, x = case[:3]
-    inverse = len(case) > 3
-    params = []
-    t = build(spec, params)
-    if inverse:
-        t = t.inv
-    xx = dec(x['t']).requires_grad_()
-    c = {'id': tid, 'spec': spec, 'inverse': inverse, 'x': x['t'], 'repr': repr(t), 'inv_repr': repr(t.inv),
-         'domain': repr(t.domain), 'codomain': repr(t.codomain), 'bijective': t.bijective,
-         'sign': attempt(lambda: t.sign), 'event_dim': attempt(lambda: t.event_dim),
-         'domain_event_dim': t.domain.event_dim, 'codomain_event_dim': t.codomain.event_dim}
-    y = t(xx)
-    c['y'] = enc(y)
-    c['inv_y'] = enc(t.inv(y.detach()))
-    c['ladj'] = attempt(lambda: t.log_abs_det_jacobian(xx, y))
-    c['forward_shape'] = attempt(lambda: list(t.forward_shape(xx.shape)))
-    c['inverse_shape'] = attempt(lambda: list(t.inverse_shape(y.shape)))
-    g1 = torch.randn(y.shape)
-    loss = (y * g1).sum()
-    c['g_y'] = enc(g1)
-    if 'value' in c['ladj']:
-        ladj = t.log_abs_det_jacobian(xx, y)
-        g2 = torch.randn(ladj.shape)
-        c['g_ladj'] = enc(g2)
-        loss = loss + (ladj * g2).sum()
-    loss.backward()
-    c['x_grad'] = enc(xx.grad) if xx.grad is not None else None
-    c['param_grads'] = [enc(p.grad) if p.grad is not None else None for p in params]
-    tcases.append(c)
+tcases = [F.transform(*case[:3], inverse=len(case) > 3) for case in TCASES]
 out['transforms'] = tcases
 
 out['transform_errors'] = {
@@ -223,78 +144,8 @@ CASES = [
      {'dist': {'cls': 'Independent', 'args': [{'dist': N(3, 2, 4)}, 1]}}]}, Rn(3, 4), None),
 ]
 
-PROPS = ['mean', 'mode', 'variance', 'stddev']
 SAMPLES = [(0, []), (1, [4]), (2, [1, 2])]
-
-cases = []
-for cid, spec, value, q in CASES:
-    params = []
-    d = build(spec, params)
-    c = {'id': cid, 'spec': spec, 'value': value, 'q': q, 'repr': repr(d), 'batch_shape': list(d.batch_shape),
-         'event_shape': list(d.event_shape), 'has_rsample': d.has_rsample, 'has_enumerate_support': d.has_enumerate_support}
-    c['support'] = attempt(lambda: repr(d.support))
-    c['arg_constraints'] = {k: repr(v) for k, v in d.arg_constraints.items()}
-    for p in PROPS:
-        c[p] = attempt(lambda: getattr(d, p))
-    c['entropy'] = attempt(lambda: d.entropy())
-    v = dec(value['t']) if value else None
-    qq = dec(q['t']) if q else None
-    if v is not None:
-        c['log_prob'] = attempt(lambda: d.log_prob(v))
-        c['cdf'] = attempt(lambda: d.cdf(v))
-    if qq is not None:
-        c['icdf'] = attempt(lambda: d.icdf(qq))
-    if d.has_enumerate_support:
-        c['enumerate'] = attempt(lambda: d.enumerate_support())
-    if params:
-        params = []
-        d = build(spec, params)
-        total = 0
-        gs = {}
-        pieces = {'entropy': lambda: d.entropy(), 'mean': lambda: d.mean, 'variance': lambda: d.variance}
-        if v is not None:
-            pieces['log_prob'] = lambda: d.log_prob(v)
-            pieces['cdf'] = lambda: d.cdf(v)
-        if qq is not None:
-            pieces['icdf'] = lambda: d.icdf(qq)
-        for name, f in pieces.items():
-            try:
-                t = f()
-            except Exception:  # noqa: BLE001 - not defined for this distribution
-                continue
-            if not t.requires_grad or not torch.isfinite(t).all():
-                continue
-            g = torch.randn(t.shape)
-            gs[name] = enc(g)
-            total = total + (t * g).sum()
-        if gs:
-            total.backward()
-            c['grad_out'] = gs
-            c['grads'] = [enc(p.grad) if p.grad is not None else None for p in params]
-    e = d.expand([2] + list(d.batch_shape))
-    c['expand'] = {'repr': repr(e), 'batch_shape': list(e.batch_shape), 'event_shape': list(e.event_shape),
-                   'entropy': attempt(lambda: e.entropy())}
-    if v is not None:
-        c['expand']['log_prob'] = attempt(lambda: e.log_prob(v))
-    samples = []
-    for seed, shape in SAMPLES:
-        params = []
-        d = build(spec, params)
-        torch.manual_seed(seed)
-        s = {'seed': seed, 'shape': shape, 'sample': attempt(lambda: d.sample(shape)), 'after': enc(torch.rand(2))}
-        if d.has_rsample:
-            torch.manual_seed(seed)
-            rs = d.rsample(shape)
-            s['rsample'] = enc(rs)
-            s['rsample_requires_grad'] = rs.requires_grad
-            if rs.requires_grad and seed == 1:
-                g = torch.randn(rs.shape)
-                (rs * g).sum().backward()
-                s['grad_out'] = enc(g)
-                s['grads'] = [enc(p.grad) if p.grad is not None else None for p in params]
-        samples.append(s)
-    c['samples'] = samples
-    cases.append(c)
+cases = [F.case(cid, spec, value, q, SAMPLES, rsample_grad_seeds={1}) for cid, spec, value, q in CASES]
 out['cases'] = cases
 
 # ---------------------------------------------------------------- KL divergences
@@ -356,23 +207,7 @@ PAIRS = [
     ('chi2-chi2', {'cls': 'Chi2', 'args': [Tn(2.0, 3.0, grad=True)]}, {'cls': 'Chi2', 'args': [Tn(1.0, 5.0, grad=True)]}),
     ('chi2-exponential', {'cls': 'Chi2', 'args': [Tn(2.0, 3.0, grad=True)]}, EXPO(2)),
 ]
-kls = []
-for kid, sp, sq in PAIRS:
-    params = []
-    p = build(sp, params)
-    q = build(sq, params)
-    k = {'id': kid, 'p': sp, 'q': sq}
-    try:
-        r = D.kl_divergence(p, q)
-        k['value'] = enc(r)
-        if r.requires_grad and torch.isfinite(r).all():
-            g = torch.randn(r.shape)
-            (r * g).sum().backward()
-            k['grad_out'] = enc(g)
-            k['grads'] = [enc(t.grad) if t.grad is not None else None for t in params]
-    except Exception as e:  # noqa: BLE001
-        k['error'] = {'type': type(e).__name__, 'message': str(e)}
-    kls.append(k)
+kls = [F.kl(*pair) for pair in PAIRS]
 out['kl'] = kls
 
 # ---------------------------------------------------------------- messages

@@ -40,3 +40,217 @@ def message(f, with_type=False):
     except Exception as e:  # noqa: BLE001 - the message is the point
         return type(e).__name__ + ': ' + str(e) if with_type else str(e)
     raise AssertionError('no error')
+
+
+def dec(e):
+    """The tensor an enc() record describes ('inf' and 'nan' strings back to floats)."""
+    import torch
+    return torch.tensor([float(x) if isinstance(x, str) else x for x in e['data']],
+                        dtype={'float32': torch.float32, 'int64': torch.int64, 'bool': torch.bool}[e['dtype']]).reshape(e['shape'])
+
+
+# ---------------------------------------------------------------- torch.distributions fixtures
+# A spec is {'cls': name, 'args': [...], 'kwargs': {...}}; an argument is a number, None, a list of
+# arguments, a tensor {'t': enc, 'grad': bool}, a distribution {'dist': spec} or a transform
+# {'transform': spec, 'inv': bool}. test/dist-harness.ts builds the same object from it in tocha.
+
+
+def build(spec, params):
+    """The distribution or transform a spec describes; the tensors marked grad are appended to params."""
+    import torch.distributions as D
+    import torch.distributions.transforms as T_
+
+    def arg(v):
+        if isinstance(v, list):
+            return [arg(x) for x in v]
+        if isinstance(v, dict) and 't' in v:
+            t = dec(v['t'])
+            if v['grad']:
+                t.requires_grad_(True)
+                params.append(t)
+            return t
+        if isinstance(v, dict) and 'dist' in v:
+            return build(v['dist'], params)
+        if isinstance(v, dict) and 'transform' in v:
+            t = build(v['transform'], params)
+            return t.inv if v.get('inv') else t
+        return v
+    mod = T_ if spec['cls'].endswith('Transform') else D
+    return getattr(mod, spec['cls'])(*[arg(a) for a in spec.get('args', [])],
+                                     **{k: arg(v) for k, v in spec.get('kwargs', {}).items()})
+
+
+class DistFixture:
+    """Writes the records test/dist-harness.ts reads: tensors (float32 to `digits` significant digits
+    when given, as enc), parameters for specs, attempts, one distribution's case and one KL pair."""
+
+    def __init__(self, digits=None):
+        self.digits = digits
+
+    def enc(self, t):
+        return enc(t, self.digits)
+
+    def T(self, *data, grad=False):
+        """A float32 parameter from values: T(0.5), T(0.1, 0.2), T([[...]])."""
+        import torch
+        t = torch.tensor(data[0] if len(data) == 1 else list(data), dtype=torch.float32)
+        return {'t': self.enc(t), 'grad': grad}
+
+    def R(self, *shape, grad=False, pos=False, scale=1.0, shift=0.0):
+        """A random float32 parameter, randn * scale + shift (|.| + 0.2 with pos)."""
+        import torch
+        t = torch.randn(*shape) * scale + shift
+        if pos:
+            t = t.abs() + 0.2
+        return {'t': self.enc(t), 'grad': grad}
+
+    def attempt(self, f):
+        """{'value': what f returns} or {'error': {'type', 'message'}}."""
+        try:
+            return {'value': self.enc(f())}
+        except Exception as e:  # noqa: BLE001 - the error is the record
+            return {'error': {'type': type(e).__name__, 'message': str(e)}}
+
+    def case(self, cid, spec, value, q, samples, grad_of=('entropy', 'mean', 'variance'), rsample_grad_seeds=None,
+             extras=False):
+        """One distribution against PyTorch: repr, shapes, support, moments, entropy, log_prob / cdf at value,
+        icdf at q, enumerate_support; gradients of sum(piece * g) over grad_of and the densities (finite
+        pieces only); expand; for each (seed, shape) of samples the draws, the stream after them and
+        rsample with its gradients (for the seeds in rsample_grad_seeds, all if None; PyTorch's error where
+        its backward fails). extras adds
+        perplexity, enumerate_support(False), the expanded mean and the repr after sampling."""
+        import torch
+        attempt = self.attempt
+        params = []
+        d = build(spec, params)
+        c = {'id': cid, 'spec': spec, 'value': value, 'q': q, 'repr': repr(d), 'batch_shape': list(d.batch_shape),
+             'event_shape': list(d.event_shape), 'has_rsample': d.has_rsample, 'has_enumerate_support': d.has_enumerate_support}
+        c['support'] = attempt(lambda: repr(d.support))
+        c['arg_constraints'] = {k: repr(v) for k, v in d.arg_constraints.items()}
+        for p in ['mean', 'mode', 'variance', 'stddev']:
+            c[p] = attempt(lambda: getattr(d, p))
+        c['entropy'] = attempt(lambda: d.entropy())
+        if extras:
+            c['perplexity'] = attempt(lambda: d.perplexity())
+        v = dec(value['t']) if value else None
+        qq = dec(q['t']) if q else None
+        if v is not None:
+            c['log_prob'] = attempt(lambda: d.log_prob(v))
+            c['cdf'] = attempt(lambda: d.cdf(v))
+        if qq is not None:
+            c['icdf'] = attempt(lambda: d.icdf(qq))
+        if d.has_enumerate_support:
+            c['enumerate'] = attempt(lambda: d.enumerate_support())
+            if extras:
+                c['enumerate_false'] = attempt(lambda: d.enumerate_support(False))
+        if params:
+            params = []
+            d = build(spec, params)
+            pieces = {name: (lambda name=name: getattr(d, name)() if name == 'entropy' else getattr(d, name)) for name in grad_of}
+            if v is not None:
+                pieces['log_prob'] = lambda: d.log_prob(v)
+                pieces['cdf'] = lambda: d.cdf(v)
+            if qq is not None:
+                pieces['icdf'] = lambda: d.icdf(qq)
+            total = 0
+            gs = {}
+            for name, f in pieces.items():
+                try:
+                    t = f()
+                except Exception:  # noqa: BLE001 - not defined for this distribution
+                    continue
+                if not t.requires_grad or not torch.isfinite(t).all():
+                    continue
+                g = torch.randn(t.shape)
+                gs[name] = self.enc(g)
+                total = total + (t * g).sum()
+            if gs:
+                total.backward()
+                c['grad_out'] = gs
+                c['grads'] = [self.enc(p.grad) for p in params]
+        e = d.expand([2] + list(d.batch_shape))
+        c['expand'] = {'repr': repr(e), 'batch_shape': list(e.batch_shape), 'event_shape': list(e.event_shape),
+                       'entropy': attempt(lambda: e.entropy())}
+        if extras:
+            c['expand']['mean'] = attempt(lambda: e.mean)
+        if v is not None:
+            c['expand']['log_prob'] = attempt(lambda: e.log_prob(v))
+        c['samples'] = []
+        for seed, shape in samples:
+            params = []
+            d = build(spec, params)
+            torch.manual_seed(seed)
+            s = {'seed': seed, 'shape': shape, 'sample': attempt(lambda: d.sample(shape)), 'after': self.enc(torch.rand(2))}
+            if d.has_rsample:
+                torch.manual_seed(seed)
+                rs = d.rsample(shape)
+                s['rsample'] = self.enc(rs)
+                s['rsample_requires_grad'] = rs.requires_grad
+                if rs.requires_grad and (rsample_grad_seeds is None or seed in rsample_grad_seeds):
+                    g = torch.randn(rs.shape)
+                    try:
+                        (rs * g).sum().backward()
+                    except RuntimeError as e:  # PyTorch's own backward fails (Wishart's in-place mask)
+                        s['grad_error'] = {'type': type(e).__name__, 'message': str(e)}
+                    else:
+                        s['grad_out'] = self.enc(g)
+                        s['grads'] = [self.enc(p.grad) for p in params]
+            c['samples'].append(s)
+        if extras:
+            c['repr_after'] = repr(d)
+        return c
+
+    def transform(self, tid, spec, x, inverse=False):
+        """One transform (its inverse with inverse) against PyTorch: reprs, domains, bijective, sign, event_dim,
+        y = t(x), t.inv(y), log |det J|, the shape maps, and the gradients of sum(y * g1) + sum(ladj * g2) for x
+        and the parameters."""
+        import torch
+        attempt = self.attempt
+        params = []
+        t = build(spec, params)
+        if inverse:
+            t = t.inv
+        xx = dec(x['t']).requires_grad_()
+        c = {'id': tid, 'spec': spec, 'inverse': inverse, 'x': x['t'], 'repr': repr(t), 'inv_repr': repr(t.inv),
+             'domain': repr(t.domain), 'codomain': repr(t.codomain), 'bijective': t.bijective,
+             'sign': attempt(lambda: t.sign), 'event_dim': attempt(lambda: t.event_dim),
+             'domain_event_dim': t.domain.event_dim, 'codomain_event_dim': t.codomain.event_dim}
+        y = t(xx)
+        c['y'] = self.enc(y)
+        c['inv_y'] = self.enc(t.inv(y.detach()))
+        c['ladj'] = attempt(lambda: t.log_abs_det_jacobian(xx, y))
+        c['forward_shape'] = attempt(lambda: list(t.forward_shape(xx.shape)))
+        c['inverse_shape'] = attempt(lambda: list(t.inverse_shape(y.shape)))
+        g1 = torch.randn(y.shape)
+        loss = (y * g1).sum()
+        c['g_y'] = self.enc(g1)
+        if 'value' in c['ladj']:
+            ladj = t.log_abs_det_jacobian(xx, y)
+            g2 = torch.randn(ladj.shape)
+            c['g_ladj'] = self.enc(g2)
+            loss = loss + (ladj * g2).sum()
+        loss.backward()
+        c['x_grad'] = self.enc(xx.grad) if xx.grad is not None else None
+        c['param_grads'] = [self.enc(p.grad) if p.grad is not None else None for p in params]
+        return c
+
+    def kl(self, kid, sp, sq, finite_only=True):
+        """kl_divergence(p, q) against PyTorch: the value and the gradients of sum(kl * g) (None for a
+        parameter that gets none; with finite_only, only where every value is finite), or the error."""
+        import torch
+        import torch.distributions as D
+        params = []
+        p = build(sp, params)
+        q = build(sq, params)
+        k = {'id': kid, 'p': sp, 'q': sq}
+        try:
+            r = D.kl_divergence(p, q)
+            k['value'] = self.enc(r)
+            if r.requires_grad and (not finite_only or torch.isfinite(r).all()):
+                g = torch.randn(r.shape)
+                (r * g).sum().backward()
+                k['grad_out'] = self.enc(g)
+                k['grads'] = [self.enc(t.grad) for t in params]
+        except Exception as e:  # noqa: BLE001 - the error is the record
+            k['error'] = {'type': type(e).__name__, 'message': str(e)}
+        return k

@@ -7,24 +7,10 @@ import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { _standard_gamma, _standard_gamma_grad, _sample_dirichlet, _dirichlet_grad } from '../src/ops/create.js';
 import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
-import { build, expectAttempt, expectEqual, expectPyError, expectRepr, type Arg, type Attempt, type PyError, type Spec } from './dist-harness.js';
+import { itCases, itErrors, itKL, expectEqual, type Arg, type Case, type KLCase, type PyError } from './dist-harness.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
-
-interface Case {
-  id: string; spec: Spec; value: { t: EncTensor } | null; q: { t: EncTensor } | null; repr: string; repr_after: string;
-  batch_shape: number[]; event_shape: number[]; has_rsample: boolean; has_enumerate_support: boolean; support: Attempt;
-  arg_constraints: Record<string, string>; mean: Attempt; mode: Attempt; variance: Attempt; stddev: Attempt; entropy: Attempt;
-  perplexity: Attempt; log_prob?: Attempt; cdf?: Attempt; icdf?: Attempt; enumerate?: Attempt; enumerate_false?: Attempt;
-  grad_out?: Record<string, EncTensor>; grads?: EncTensor[];
-  expand: { repr: string; batch_shape: number[]; event_shape: number[]; entropy: Attempt; mean: Attempt; log_prob?: Attempt };
-  samples: {
-    seed: number; shape: number[]; sample: Attempt; after: EncTensor; rsample?: EncTensor; rsample_requires_grad?: boolean;
-    grad_out?: EncTensor; grads?: EncTensor[];
-  }[];
-}
-interface KLCase { id: string; p: Spec; q: Spec; value?: EncTensor; grad_out?: EncTensor; grads?: (EncTensor | null)[]; error?: PyError }
 
 const fixture = readFixture('distributions.json') as {
   ops: {
@@ -55,9 +41,6 @@ const fixture = readFixture('distributions.json') as {
     grad_We: EncTensor; grad_Wd: EncTensor;
   };
 };
-
-
-
 
 // ---------------------------------------------------------------- the ops distributions sample with
 
@@ -184,107 +167,13 @@ describe('random ops and erfinv against PyTorch 1.13', () => {
 const EXACT_SAMPLES = /^(normal|bernoulli|categorical|onehot|uniform|exponential|independent|gamma|dirichlet|beta)/;
 
 describe('distributions against PyTorch 1.13: shapes, reprs, moments, densities, gradients, samples', () => {
-  for (const c of fixture.cases) {
-    it(c.id, () => {
-      const d = build(c.spec);
-      expectRepr('repr', String(d), c.repr);
-      expect(d.batch_shape, 'batch_shape').toEqual(c.batch_shape);
-      expect(d.event_shape, 'event_shape').toEqual(c.event_shape);
-      expect(String(d.batch_shape)).toBe(`torch.Size([${c.batch_shape.join(', ')}])`);
-      expect(d.has_rsample, 'has_rsample').toBe(c.has_rsample);
-      expect(d.has_enumerate_support, 'has_enumerate_support').toBe(c.has_enumerate_support);
-      expectAttempt('support', () => String(d.support), c.support);
-      expect(Object.fromEntries(Object.entries(d.arg_constraints).map(([k, v]) => [k, String(v)])), 'arg_constraints').toEqual(c.arg_constraints);
-      for (const p of ['mean', 'mode', 'variance', 'stddev'] as const) expectAttempt(p, () => d[p], c[p]);
-      expectAttempt('entropy', () => d.entropy(), c.entropy);
-      expectAttempt('perplexity', () => d.perplexity(), c.perplexity);
-      const v = c.value ? decode(c.value.t) : null;
-      const q = c.q ? decode(c.q.t) : null;
-      if (v) {
-        expectAttempt('log_prob', () => d.log_prob(v), c.log_prob);
-        expectAttempt('cdf', () => d.cdf(v), c.cdf);
-      }
-      if (q) expectAttempt('icdf', () => d.icdf(q), c.icdf, 2e-5);
-      if (c.enumerate) {
-        expectAttempt('enumerate_support()', () => d.enumerate_support(), c.enumerate);
-        expectAttempt('enumerate_support(false)', () => d.enumerate_support(false), c.enumerate_false);
-      }
-
-      if (c.grads) {
-        const params: Tensor[] = [];
-        const g = build(c.spec, params);
-        const pieces: Record<string, () => Tensor> = {
-          entropy: () => g.entropy(), mean: () => g.mean, variance: () => g.variance, stddev: () => g.stddev,
-          log_prob: () => g.log_prob(v!), cdf: () => g.cdf(v!), icdf: () => g.icdf(q!),
-        };
-        let total: Tensor | null = null;
-        for (const [name, go] of Object.entries(c.grad_out!)) {
-          const t = pieces[name]().mul(decode(go)).sum();
-          total = total ? total.add(t) : t;
-        }
-        total!.backward();
-        c.grads.forEach((want, i) => expectClose(`grad of parameter ${i}`, params[i].grad, want, 2e-5));
-      }
-
-      const e = d.expand([2, ...c.batch_shape]);
-      expect(e).toBeInstanceOf(d.constructor);
-      expectRepr('expand repr', String(e), c.expand.repr);
-      expect(e.batch_shape).toEqual(c.expand.batch_shape);
-      expect(e.event_shape).toEqual(c.expand.event_shape);
-      expectAttempt('expand entropy', () => e.entropy(), c.expand.entropy);
-      expectAttempt('expand mean', () => e.mean, c.expand.mean);
-      if (v) expectAttempt('expand log_prob', () => e.log_prob(v), c.expand.log_prob);
-
-      let last = d;
-      for (const s of c.samples) {
-        const params: Tensor[] = [];
-        const f = build(c.spec, params);
-        last = f;
-        torch.manual_seed(s.seed);
-        if ('error' in s.sample) expectPyError(`sample(${s.shape})`, () => f.sample(s.shape), s.sample.error);
-        else if (EXACT_SAMPLES.test(c.id)) expectEqual(`sample(${s.shape})`, f.sample(s.shape), s.sample.value as EncTensor);
-        else expectClose(`sample(${s.shape})`, f.sample(s.shape), s.sample.value as EncTensor, 1e-6);
-        expectEqual(`rand after sample(${s.shape})`, torch.rand(2), s.after);
-        if (!s.rsample) continue;
-        torch.manual_seed(s.seed);
-        const rs = f.rsample(s.shape);
-        if (EXACT_SAMPLES.test(c.id)) expectEqual(`rsample(${s.shape})`, rs, s.rsample);
-        else expectClose(`rsample(${s.shape})`, rs, s.rsample, 1e-6);
-        expect(rs.requires_grad, 'rsample requires_grad').toBe(s.rsample_requires_grad);
-        if (s.grad_out) {
-          rs.mul(decode(s.grad_out)).sum().backward();
-          s.grads!.forEach((want, i) => expectClose(`rsample grad of parameter ${i}`, params[i].grad, want, 2e-5));
-        }
-      }
-      expectRepr('repr after use', String(last), c.repr_after);
-    });
-  }
+  itCases(fixture.cases, { exact: EXACT_SAMPLES });
 });
 
 // ---------------------------------------------------------------- KL
 
 describe('kl_divergence against PyTorch 1.13: every registered pair, gradients, unregistered pairs', () => {
-  for (const k of fixture.kl) {
-    it(k.id, () => {
-      const params: Tensor[] = [];
-      const p = build(k.p, params);
-      const q = build(k.q, params);
-      if (k.error) {
-        expectPyError('kl', () => D.kl_divergence(p, q), k.error);
-        return;
-      }
-      const r = D.kl_divergence(p, q);
-      expectClose('kl', r, k.value!, 2e-5);
-      if (k.grad_out) {
-        r.mul(decode(k.grad_out)).sum().backward();
-        k.grads!.forEach((want, i) => {
-          if (want === null) expect(params[i].grad, `grad ${i}`).toBeNull();
-          else expectClose(`grad ${i}`, params[i].grad, want, 2e-5);
-        });
-      }
-      expect(D.kl.kl_divergence(p, q).shape).toEqual(r.shape);
-    });
-  }
+  itKL(fixture.kl);
 
   it('register_kl: a pair of one\'s own, the most specific match, PyTorch\'s TypeError for a non-distribution', () => {
     class Narrow extends D.Normal {}
@@ -343,14 +232,7 @@ describe('validation and argument errors with PyTorch\'s messages (ValueError: R
     beta_support: () => new D.Beta(1, 2).log_prob(f([1.5])),
     mode_independent_enum: () => new D.Independent(new D.Bernoulli(torch.ones(2).mul(0.5)), 1).enumerate_support(),
   };
-  for (const [id, want] of Object.entries(fixture.errors)) {
-    it(id, () => {
-      expect(calls[id], `no call for ${id}`).toBeDefined();
-      // RuntimeError from an op: tocha's ops throw RangeError or Error; the message is PyTorch's
-      if (want.type === 'RuntimeError') expect(calls[id]).toThrow(want.message);
-      else expectPyError(id, calls[id], want);
-    });
-  }
+  itErrors(fixture.errors, calls);
 
   it('validate_args=false skips the checks: the values are what PyTorch computes', () => {
     const nv = fixture.no_validate;

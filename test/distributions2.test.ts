@@ -4,33 +4,12 @@
 // and messages, and the torch.poisson / torch.binomial / cauchy_ draws they sample with).
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
-import type { Tensor } from '../src/index.js';
 import { fixture as readFixture, type EncTensor, decode, expectTensor } from './fixture.js';
-import { build, expectAttempt, expectEqual, expectPyError, expectRepr, type Attempt, type PyError, type Spec } from './dist-harness.js';
+import { expectAttempt, expectEqual, itCases, itErrors, itKL, itTransforms, type Attempt, type Case, type KLCase, type PyError, type TransformCase } from './dist-harness.js';
 
 const D = torch.distributions;
 type Dist = torch.distributions.Distribution;
 type Transform = torch.distributions.Transform;
-
-interface TCase {
-  id: string; spec: Spec; inverse: boolean; x: EncTensor; repr: string; inv_repr: string; domain: string; codomain: string;
-  bijective: boolean; sign: Attempt; event_dim: Attempt; domain_event_dim: number; codomain_event_dim: number;
-  y: EncTensor; inv_y: EncTensor; ladj: Attempt; forward_shape: Attempt; inverse_shape: Attempt;
-  g_y: EncTensor; g_ladj?: EncTensor; x_grad: EncTensor | null; param_grads: (EncTensor | null)[];
-}
-interface Case {
-  id: string; spec: Spec; value: { t: EncTensor } | null; q: { t: EncTensor } | null; repr: string;
-  batch_shape: number[]; event_shape: number[]; has_rsample: boolean; has_enumerate_support: boolean; support: Attempt;
-  arg_constraints: Record<string, string>; mean: Attempt; mode: Attempt; variance: Attempt; stddev: Attempt; entropy: Attempt;
-  log_prob?: Attempt; cdf?: Attempt; icdf?: Attempt; enumerate?: Attempt;
-  grad_out?: Record<string, EncTensor>; grads?: (EncTensor | null)[];
-  expand: { repr: string; batch_shape: number[]; event_shape: number[]; entropy: Attempt; log_prob?: Attempt };
-  samples: {
-    seed: number; shape: number[]; sample: Attempt; after: EncTensor; rsample?: EncTensor; rsample_requires_grad?: boolean;
-    grad_out?: EncTensor; grads?: (EncTensor | null)[];
-  }[];
-}
-interface KLCase { id: string; p: Spec; q: Spec; value?: EncTensor; grad_out?: EncTensor; grads?: (EncTensor | null)[]; error?: PyError }
 
 const fx = readFixture('distributions2.json') as {
   ops: {
@@ -38,7 +17,7 @@ const fx = readFixture('distributions2.json') as {
     binomial: { seed: number; out: EncTensor; after: EncTensor }[]; binomial_count: EncTensor; binomial_prob: EncTensor;
     cauchy: { seed: number; median: number; sigma: number; out: EncTensor; after: EncTensor }[];
   };
-  transforms: TCase[];
+  transforms: TransformCase[];
   transform_errors: Record<string, Attempt>;
   cases: Case[];
   kl: KLCase[];
@@ -70,34 +49,7 @@ describe('torch.poisson, torch.binomial, Tensor.cauchy_: PyTorch\'s samplers and
 });
 
 describe('distributions.transforms against PyTorch 1.13', () => {
-  for (const c of fx.transforms) {
-    it(c.id, () => {
-      const params: Tensor[] = [];
-      let t = build<Transform>(c.spec, params);
-      if (c.inverse) t = t.inv;
-      expect(String(t), 'repr').toBe(c.repr);
-      expect(String(t.inv), 'inv repr').toBe(c.inv_repr);
-      expect(t.inv.inv, 't.inv.inv is t').toBe(t);
-      expectRepr('domain', String(t.domain), c.domain);
-      expectRepr('codomain', String(t.codomain), c.codomain);
-      expect(t.bijective).toBe(c.bijective);
-      expectAttempt('sign', () => t.sign, c.sign);
-      expectAttempt('event_dim', () => t.event_dim, c.event_dim);
-      expect([t.domain.event_dim, t.codomain.event_dim]).toEqual([c.domain_event_dim, c.codomain_event_dim]);
-      const x = decode(c.x).requires_grad_();
-      const y = t(x);
-      expectTensor('y', y, c.y);
-      expectTensor('inv(y)', t.inv(y.detach()), c.inv_y, 2e-5);
-      expectAttempt('log_abs_det_jacobian', () => t.log_abs_det_jacobian(x, y), c.ladj, 2e-5);
-      expectAttempt('forward_shape', () => t.forward_shape(x.shape), c.forward_shape);
-      expectAttempt('inverse_shape', () => t.inverse_shape(y.shape), c.inverse_shape);
-      let loss = y.mul(decode(c.g_y)).sum();
-      if (c.g_ladj) loss = loss.add(t.log_abs_det_jacobian(x, y).mul(decode(c.g_ladj)).sum());
-      loss.backward();
-      if (c.x_grad) expectTensor('x grad', x.grad, c.x_grad, 2e-5);
-      c.param_grads.forEach((g, i) => (g ? expectTensor(`param ${i} grad`, params[i].grad, g, 2e-5) : expect(params[i].grad).toBeNull()));
-    });
-  }
+  itTransforms(fx.transforms);
 
   it('PyTorch\'s errors', () => {
     const E = fx.transform_errors;
@@ -142,96 +94,11 @@ describe('distributions.transforms against PyTorch 1.13', () => {
 const EXACT = /^(transformed\/(lognormal-by-hand|reshape)|lognormal|halfnormal|halfcauchy|cauchy|weibull|studentt|chi2|geometric|poisson|binomial|negbinomial|multinomial|mixture)/;
 
 describe('distributions (second batch) against PyTorch 1.13: shapes, reprs, moments, densities, gradients, samples', () => {
-  for (const c of fx.cases) {
-    it(c.id, () => {
-      const d = build(c.spec);
-      expectRepr('repr', String(d), c.repr);
-      expect(d.batch_shape, 'batch_shape').toEqual(c.batch_shape);
-      expect(d.event_shape, 'event_shape').toEqual(c.event_shape);
-      expect(d.has_rsample, 'has_rsample').toBe(c.has_rsample);
-      expect(d.has_enumerate_support, 'has_enumerate_support').toBe(c.has_enumerate_support);
-      expectAttempt('support', () => String(d.support), c.support);
-      expect(Object.fromEntries(Object.entries(d.arg_constraints).map(([k, v]) => [k, String(v)])), 'arg_constraints').toEqual(c.arg_constraints);
-      for (const p of ['mean', 'mode', 'variance', 'stddev'] as const) expectAttempt(p, () => d[p], c[p], 2e-5);
-      expectAttempt('entropy', () => d.entropy(), c.entropy, 2e-5);
-      const v = c.value ? decode(c.value.t) : null;
-      const q = c.q ? decode(c.q.t) : null;
-      if (v) {
-        expectAttempt('log_prob', () => d.log_prob(v), c.log_prob, 2e-5);
-        expectAttempt('cdf', () => d.cdf(v), c.cdf, 2e-5);
-      }
-      if (q) expectAttempt('icdf', () => d.icdf(q), c.icdf, 2e-5);
-      if (c.enumerate) expectAttempt('enumerate_support()', () => d.enumerate_support(), c.enumerate);
-
-      if (c.grads) {
-        const params: Tensor[] = [];
-        const g = build(c.spec, params);
-        const pieces: Record<string, () => Tensor> = {
-          entropy: () => g.entropy(), mean: () => g.mean, variance: () => g.variance,
-          log_prob: () => g.log_prob(v!), cdf: () => g.cdf(v!), icdf: () => g.icdf(q!),
-        };
-        let total: Tensor | null = null;
-        for (const [name, go] of Object.entries(c.grad_out!)) {
-          const t = pieces[name]().mul(decode(go)).sum();
-          total = total ? total.add(t) : t;
-        }
-        total!.backward();
-        c.grads.forEach((want, i) => (want ? expectTensor(`grad of parameter ${i}`, params[i].grad, want, 5e-5) : expect(params[i].grad).toBeNull()));
-      }
-
-      const e = d.expand([2, ...c.batch_shape]);
-      expect(e).toBeInstanceOf(d.constructor);
-      expectRepr('expand repr', String(e), c.expand.repr);
-      expect(e.batch_shape).toEqual(c.expand.batch_shape);
-      expect(e.event_shape).toEqual(c.expand.event_shape);
-      if (c.id.startsWith('multinomial')) {
-        // PyTorch 1.13's expand leaves Multinomial._binomial unset, so its entropy raises AttributeError; tocha's works
-        expect('error' in c.expand.entropy && c.expand.entropy.error.type).toBe('AttributeError');
-        expect(e.entropy().tolist()).toEqual(d.entropy().expand(c.expand.batch_shape).tolist());
-      } else expectAttempt('expand entropy', () => e.entropy(), c.expand.entropy, 2e-5);
-      if (v) expectAttempt('expand log_prob', () => e.log_prob(v), c.expand.log_prob, 2e-5);
-
-      for (const s of c.samples) {
-        const params: Tensor[] = [];
-        const f = build(c.spec, params);
-        torch.manual_seed(s.seed);
-        if ('error' in s.sample) expectPyError(`sample(${s.shape})`, () => f.sample(s.shape), s.sample.error);
-        else if (EXACT.test(c.id)) expectEqual(`sample(${s.shape})`, f.sample(s.shape), s.sample.value as EncTensor);
-        else expectTensor(`sample(${s.shape})`, f.sample(s.shape), s.sample.value as EncTensor, 2e-5);
-        expectEqual(`rand after sample(${s.shape})`, torch.rand(2), s.after);
-        if (!s.rsample) continue;
-        torch.manual_seed(s.seed);
-        const rs = f.rsample(s.shape);
-        expectTensor(`rsample(${s.shape})`, rs, s.rsample, 2e-5);
-        expect(rs.requires_grad, 'rsample requires_grad').toBe(s.rsample_requires_grad);
-        if (s.grad_out) {
-          rs.mul(decode(s.grad_out)).sum().backward();
-          s.grads!.forEach((want, i) => (want ? expectTensor(`rsample grad of parameter ${i}`, params[i].grad, want, 5e-5) : expect(params[i].grad).toBeNull()));
-        }
-      }
-    });
-  }
+  itCases(fx.cases, { exact: EXACT });
 });
 
 describe('kl_divergence (second batch) against PyTorch 1.13: every new registered pair, gradients, errors', () => {
-  for (const k of fx.kl) {
-    it(k.id, () => {
-      const params: Tensor[] = [];
-      const p = build(k.p, params);
-      const q = build(k.q, params);
-      if (k.error) {
-        expectPyError('kl', () => D.kl_divergence(p, q), k.error);
-        return;
-      }
-      const r = D.kl_divergence(p, q);
-      expectTensor('kl', r, k.value!, 2e-5);
-      if (k.grad_out) {
-        r.mul(decode(k.grad_out)).sum().backward();
-        k.grads!.forEach((want, i) => (want === null ? expect(params[i].grad, `grad ${i}`).toBeNull()
-          : expectTensor(`grad ${i}`, params[i].grad, want, 5e-5)));
-      }
-    });
-  }
+  itKL(fx.kl);
 });
 
 describe('validation and argument errors (second batch) with PyTorch\'s messages', () => {
@@ -277,12 +144,7 @@ describe('validation and argument errors (second batch) with PyTorch\'s messages
     kl_transformed_mismatch: () => D.kl_divergence(new D.LogNormal(0, 1), new D.HalfNormal(1)),
     kl_binomial_counts: () => D.kl_divergence(new D.Binomial(3, f(0.3)), new D.Binomial(4, f(0.3))),
   };
-  for (const [id, want] of Object.entries(fx.errors)) {
-    it(id, () => {
-      expect(calls[id], `no call for ${id}`).toBeDefined();
-      expectPyError(id, calls[id], want);
-    });
-  }
+  itErrors(fx.errors, calls);
 });
 
 describe('memory: the new distributions release their temporaries', () => {

@@ -6,9 +6,10 @@ import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import { pyNum } from '../optim/optimizer.js';
-import { cholesky_ex } from '../ops/decomp.js';
+import { cholesky_ex, eigvalsh } from '../ops/decomp.js';
 import { diagonal } from '../ops/extra.js';
 import * as C from '../ops/create.js';
+import { finfo } from './utils.js';
 
 /** A bound as PyTorch's format() shows it: a number as Python prints a float (or an int), a 0-d tensor as its value. */
 export function fmtBound(v: number | Tensor, asFloat = true): string {
@@ -16,6 +17,8 @@ export function fmtBound(v: number | Tensor, asFloat = true): string {
   if (v._shape.length === 0) return pyNum(Number(v.item()), v.dtype.name === 'float32');
   return v.toString();
 }
+
+const allOf = (t: Tensor): boolean => t.numel() === 0 || Boolean(R.all(t).item());
 
 const lt = (a: number | Tensor, b: number | Tensor): Tensor =>
   typeof a === 'number' ? E.gt(b as Tensor, a) : E.lt(a, b);
@@ -104,16 +107,24 @@ export class _IntegerGreaterThan extends Constraint {
   override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound, false)})`; }
 }
 
+/** Integers <= upper_bound. */
+export class _IntegerLessThan extends Constraint {
+  constructor(readonly upper_bound: number) { super(); }
+  override get is_discrete(): boolean { return true; }
+  check(value: Tensor): Tensor { return E.logical_and(E.eq(E.remainder(value, 1), 0), E.le(value, this.upper_bound)); }
+  override toString(): string { return `${this._name}(upper_bound=${fmtBound(this.upper_bound, false)})`; }
+}
+
 /** The extended real line (false only for NaN). */
 export class _Real extends Constraint {
   check(value: Tensor): Tensor { return E.eq(value, value); }
 }
 
-/** (lower_bound, inf]. */
+/** (lower_bound, inf]. `asFloat: false` prints a number bound as Python prints an int (Wishart's df bound). */
 export class _GreaterThan extends Constraint {
-  constructor(readonly lower_bound: number | Tensor) { super(); }
+  constructor(readonly lower_bound: number | Tensor, private readonly _asFloat = true) { super(); }
   check(value: Tensor): Tensor { return lt(this.lower_bound, value); }
-  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound)})`; }
+  override toString(): string { return `${this._name}(lower_bound=${fmtBound(this.lower_bound, this._asFloat)})`; }
 }
 
 /** [lower_bound, inf). `asFloat: false` prints a number bound as Python prints an int (NegativeBinomial's 0). */
@@ -160,27 +171,110 @@ export class _Multinomial extends Constraint {
   check(x: Tensor): Tensor { return E.logical_and(R.all(E.ge(x, 0), -1), E.le(R.sum(x, -1), this.upper_bound)); }
 }
 
-/** Symmetric positive-definite matrices (the last two dims): square, symmetric to 1e-6, and with a
- *  Cholesky factor. */
-export class _PositiveDefinite extends Constraint {
+/** Square matrices (the last two dims): one answer for the whole batch. */
+export class _Square extends Constraint {
   override get event_dim(): number { return 2; }
   check(value: Tensor): Tensor {
     const sh = value._shape;
-    const batch = sh.slice(0, -2);
-    if (sh[sh.length - 2] !== sh[sh.length - 1]) return C.full(batch, false, { dtype: 'bool' });
-    const sym = R.all(R.all(E.isclose(value, S.transpose(value, -2, -1), { atol: 1e-6 }), -2), -1);
-    if (!R.all(sym).item()) return sym;
+    return C.full(sh.slice(0, -2), sh[sh.length - 2] === sh[sh.length - 1], { dtype: 'bool' });
+  }
+}
+
+/** Symmetric square matrices (to isclose with atol 1e-6). */
+export class _Symmetric extends _Square {
+  override check(value: Tensor): Tensor {
+    const square = super.check(value);
+    if (!allOf(square)) return square;
+    return R.all(R.all(E.isclose(value, S.transpose(value, -2, -1), { atol: 1e-6 }), -2), -1);
+  }
+}
+
+/** Symmetric matrices with eigenvalues >= 0. */
+export class _PositiveSemidefinite extends _Symmetric {
+  override check(value: Tensor): Tensor {
+    const sym = super.check(value);
+    if (!allOf(sym)) return sym;
+    return R.all(E.ge(eigvalsh(value), 0), -1);
+  }
+}
+
+/** Symmetric positive-definite matrices: symmetric, and with a Cholesky factor. */
+export class _PositiveDefinite extends _Symmetric {
+  override check(value: Tensor): Tensor {
+    const sym = super.check(value);
+    if (!allOf(sym)) return sym;
     return E.eq(cholesky_ex(value).info, 0);
   }
+}
+
+const isLower = (value: Tensor): Tensor => R.all(S.reshape(E.eq(S.tril(value), value), [...value._shape.slice(0, -2), -1]), -1);
+
+/** Lower-triangular square matrices. */
+export class _LowerTriangular extends Constraint {
+  override get event_dim(): number { return 2; }
+  check(value: Tensor): Tensor { return isLower(value); }
 }
 
 /** Lower-triangular matrices with a positive diagonal (a Cholesky factor). */
 export class _LowerCholesky extends Constraint {
   override get event_dim(): number { return 2; }
   check(value: Tensor): Tensor {
-    const lower = R.all(S.reshape(E.eq(S.tril(value), value), [...value._shape.slice(0, -2), -1]), -1);
-    const positive = R.all(E.gt(diagonal(value, 0, -2, -1), 0), -1);
-    return E.logical_and(lower, positive);
+    return E.logical_and(isLower(value), R.all(E.gt(diagonal(value, 0, -2, -1), 0), -1));
+  }
+}
+
+/** Cholesky factors of correlation matrices: lower Cholesky, each row of norm 1 (to 10·eps·n). */
+export class _CorrCholesky extends Constraint {
+  override get event_dim(): number { return 2; }
+  check(value: Tensor): Tensor {
+    const tol = finfo.eps * value._shape[value._shape.length - 1] * 10;
+    const row_norm = R.norm(value.detach(), 2, -1);
+    const unit = R.all(E.le(E.abs(E.sub(row_norm, 1)), tol), -1);
+    return E.logical_and(lower_cholesky.check(value), unit);
+  }
+}
+
+/** Constraints for the slices of `dim` (of `lengths`, 1 each by default), checked and concatenated as torch.cat. */
+export class _Cat extends Constraint {
+  readonly cseq: Constraint[];
+  readonly lengths: number[];
+  constructor(cseq: Constraint[], readonly dim = 0, lengths: number[] | null = null) {
+    super();
+    if (!cseq.every((c) => c instanceof Constraint)) throw new Error('');
+    this.cseq = [...cseq];
+    this.lengths = lengths ? [...lengths] : this.cseq.map(() => 1);
+    if (this.lengths.length !== this.cseq.length) throw new Error('');
+  }
+  override get is_discrete(): boolean { return this.cseq.some((c) => c.is_discrete); }
+  override get event_dim(): number { return Math.max(...this.cseq.map((c) => c.event_dim)); }
+  check(value: Tensor): Tensor {
+    if (!(-value.dim() <= this.dim && this.dim < value.dim())) throw new Error('');
+    let start = 0;
+    return S.cat(this.cseq.map((c, i) => {
+      const v = S.narrow(value, this.dim, start, this.lengths[i]);
+      start += this.lengths[i];
+      return c.check(v);
+    }), this.dim);
+  }
+}
+
+/** Constraints for the entries of `dim`, checked and stacked as torch.stack. */
+export class _Stack extends Constraint {
+  readonly cseq: Constraint[];
+  constructor(cseq: Constraint[], readonly dim = 0) {
+    super();
+    if (!cseq.every((c) => c instanceof Constraint)) throw new Error('');
+    this.cseq = [...cseq];
+  }
+  override get is_discrete(): boolean { return this.cseq.some((c) => c.is_discrete); }
+  override get event_dim(): number {
+    const dim = Math.max(...this.cseq.map((c) => c.event_dim));
+    return this.dim + dim < 0 ? dim + 1 : dim;
+  }
+  check(value: Tensor): Tensor {
+    if (!(-value.dim() <= this.dim && this.dim < value.dim())) throw new Error('');
+    const n = value._shape[this.dim < 0 ? value.dim() + this.dim : this.dim];
+    return S.stack(this.cseq.slice(0, n).map((c, i) => c.check(S.select(value, this.dim, i))), this.dim);
   }
 }
 
@@ -197,7 +291,7 @@ export const real = new _Real();
 export const real_vector = independent(real, 1);
 export const positive = new _GreaterThan(0);
 export const nonnegative = new _GreaterThanEq(0);
-export const greater_than = (lower_bound: number | Tensor) => new _GreaterThan(lower_bound);
+export const greater_than = (lower_bound: number | Tensor, asFloat = true) => new _GreaterThan(lower_bound, asFloat);
 export const greater_than_eq = (lower_bound: number | Tensor, asFloat = true) => new _GreaterThanEq(lower_bound, asFloat);
 export const less_than = (upper_bound: number | Tensor) => new _LessThan(upper_bound);
 export const multinomial = (upper_bound: number) => new _Multinomial(upper_bound);
@@ -205,5 +299,12 @@ export const unit_interval = new _Interval(0, 1);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _Interval(lower_bound, upper_bound);
 export const half_open_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _HalfOpenInterval(lower_bound, upper_bound);
 export const simplex = new _Simplex();
-export const positive_definite = new _PositiveDefinite();
+export const lower_triangular = new _LowerTriangular();
 export const lower_cholesky = new _LowerCholesky();
+export const corr_cholesky = new _CorrCholesky();
+export const square = new _Square();
+export const symmetric = new _Symmetric();
+export const positive_semidefinite = new _PositiveSemidefinite();
+export const positive_definite = new _PositiveDefinite();
+export const cat = (cseq: Constraint[], dim = 0, lengths: number[] | null = null) => new _Cat(cseq, dim, lengths);
+export const stack = (cseq: Constraint[], dim = 0) => new _Stack(cseq, dim);

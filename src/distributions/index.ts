@@ -37,12 +37,28 @@ export type { LowRankMultivariateNormalOptions } from './lowrank_multivariate_no
 export type { MixtureSameFamilyOptions } from './mixture_same_family.js';
 export {
   Transform, ComposeTransform, ExpTransform, AffineTransform, SigmoidTransform, TanhTransform, PowerTransform, SoftmaxTransform,
-  StickBreakingTransform, AbsTransform, ReshapeTransform, IndependentTransform, identity_transform,
+  StickBreakingTransform, AbsTransform, ReshapeTransform, IndependentTransform, SoftplusTransform, LowerCholeskyTransform,
+  CorrCholeskyTransform, CatTransform, StackTransform, CumulativeDistributionTransform, identity_transform,
 } from './transforms.js';
+export { biject_to, transform_to } from './constraint_registry.js';
+/** torch.distributions.constraint_registry (`ConstraintRegistry`, `biject_to`, `transform_to`). */
+export * as constraint_registry from './constraint_registry.js';
 /** torch.distributions.transforms */
 export * as transforms from './transforms.js';
 export type { IndependentOptions } from './independent.js';
 export { MultivariateNormal } from './multivariate_normal.js';
+export { ContinuousBernoulli } from './continuous_bernoulli.js';
+export type { ContinuousBernoulliOptions } from './continuous_bernoulli.js';
+export { Kumaraswamy } from './kumaraswamy.js';
+export type { KumaraswamyOptions } from './kumaraswamy.js';
+export { VonMises } from './von_mises.js';
+export type { VonMisesOptions } from './von_mises.js';
+export { FisherSnedecor } from './fishersnedecor.js';
+export type { FisherSnedecorOptions } from './fishersnedecor.js';
+export { Wishart } from './wishart.js';
+export type { WishartOptions } from './wishart.js';
+export { LKJCholesky } from './lkj_cholesky.js';
+export type { LKJCholeskyOptions } from './lkj_cholesky.js';
 export type { MultivariateNormalOptions } from './multivariate_normal.js';
 export { kl_divergence, register_kl } from './kl.js';
 export type { KLFunction } from './kl.js';

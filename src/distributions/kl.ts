@@ -25,6 +25,7 @@ import { Gamma, Beta, Dirichlet } from './gamma.js';
 import { Cauchy } from './cauchy.js';
 import { TransformedDistribution, HalfNormal, Gumbel, Pareto } from './transformed_distribution.js';
 import { Geometric, Poisson, Binomial } from './discrete.js';
+import { ContinuousBernoulli } from './continuous_bernoulli.js';
 import { LowRankMultivariateNormal, lowrankLogdet, lowrankMahalanobis, traceXXT } from './lowrank_multivariate_normal.js';
 import { _sum_rightmost, NotImplementedError, euler_constant } from './utils.js';
 
@@ -552,4 +553,47 @@ register_kl(LowRankMultivariateNormal, MultivariateNormal, (p: LowRankMultivaria
   const term21 = traceXXT(solve_triangular(qL, pW, { upper: false }));
   const term22 = traceXXT(solve_triangular(qL, pD, { upper: false }));
   return E.mul(E.sub(E.add(E.add(term1, E.add(term21, term22)), term3), n), 0.5);
+});
+
+// ---------------------------------------------------------------- the third batch (ContinuousBernoulli)
+
+register_kl(ContinuousBernoulli, ContinuousBernoulli, (p: ContinuousBernoulli, q: ContinuousBernoulli) => {
+  const t1 = E.mul(p.mean, E.sub(p.logits, q.logits));
+  const t2 = E.add(p._cont_bern_log_norm(), E.log1p(E.neg(p.probs)));
+  const t3 = E.sub(E.neg(q._cont_bern_log_norm()), E.log1p(E.neg(q.probs)));
+  return E.add(E.add(t1, t2), t3);
+});
+
+/** -H(p) - E_p[x] q.logits - log(1 - q.probs) - log C(q.probs): KL to a ContinuousBernoulli from p on [0, 1]. */
+const klToContinuousBernoulli = (p: Distribution, q: ContinuousBernoulli) =>
+  E.sub(E.sub(E.sub(E.neg(p.entropy()), E.mul(p.mean, q.logits)), E.log1p(E.neg(q.probs))), q._cont_bern_log_norm());
+
+register_kl(Beta, ContinuousBernoulli, klToContinuousBernoulli);
+register_kl(ContinuousBernoulli, Pareto, (p: ContinuousBernoulli) => infinite_like(p.probs));
+
+register_kl(ContinuousBernoulli, Exponential, (p: ContinuousBernoulli, q: Exponential) =>
+  E.add(E.sub(E.neg(p.entropy()), E.log(q.rate)), E.mul(q.rate, p.mean)));
+
+register_kl(ContinuousBernoulli, Normal, (p: ContinuousBernoulli, q: Normal) => {
+  const t1 = E.neg(p.entropy());
+  const t2 = E.add(E.mul(E.add(E.square(E.div(q.loc, q.scale)), Math.log(2 * Math.PI)), 0.5), E.log(q.scale));
+  const t3 = E.div(E.sub(E.add(p.variance, E.square(p.mean)), E.mul(E.mul(q.loc, 2), p.mean)), E.mul(E.square(q.scale), 2));
+  return E.add(E.add(t1, t2), t3);
+});
+
+register_kl(ContinuousBernoulli, Uniform, (p: ContinuousBernoulli, q: Uniform) => {
+  const result = E.add(E.neg(p.entropy()), E.log(E.sub(q.high, q.low)));
+  return E.where(E.logical_or(E.ge(q.low, 0), E.le(q.high, 1)), E.mul(C.ones_like(result), inf), result);
+});
+
+register_kl(Exponential, ContinuousBernoulli, (p: Exponential) => infinite_like(p.rate));
+register_kl(Gamma, ContinuousBernoulli, (p: Gamma) => infinite_like(p.concentration));
+register_kl(Gumbel, ContinuousBernoulli, (p: Gumbel) => infinite_like(p.loc));
+register_kl(Laplace, ContinuousBernoulli, (p: Laplace) => infinite_like(p.loc));
+register_kl(Normal, ContinuousBernoulli, (p: Normal) => infinite_like(p.loc));
+register_kl(Pareto, ContinuousBernoulli, (p: Pareto) => infinite_like(p.scale));
+
+register_kl(Uniform, ContinuousBernoulli, (p: Uniform, q: ContinuousBernoulli) => {
+  const result = klToContinuousBernoulli(p, q);
+  return E.where(E.logical_or(E.ge(p.high, 1), E.le(p.low, 0)), E.mul(C.ones_like(result), inf), result);
 });

@@ -25,7 +25,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 const mT = (t: Tensor): Tensor => S.transpose(t, -2, -1);
 
 /** The lower Cholesky factor of P⁻¹ from the precision matrix P, as PyTorch's _precision_to_scale_tril. */
-function precisionToScaleTril(P: Tensor): Tensor {
+export function precisionToScaleTril(P: Tensor): Tensor {
   const Lf = cholesky(S.flip(P, [-2, -1]));
   const Linv = mT(S.flip(Lf, [-2, -1]));
   return solve_triangular(Linv, C.eye(P._shape[P._shape.length - 1]), { upper: false });

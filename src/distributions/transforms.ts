@@ -14,7 +14,10 @@ import { bind } from '../optim/optimizer.js';
 import type { Args } from '../nn/module.js';
 import { formatSize } from '../print.js';
 import * as constraints from './constraints.js';
-import { broadcast_all, _sum_rightmost, finfo, NotImplementedError, type Param } from './utils.js';
+import { scopeMembers } from './distribution.js';
+import { scoped } from '../lifetime.js';
+import { broadcast_all, _sum_rightmost, finfo, NotImplementedError, vec_to_tril_matrix, tril_matrix_to_vec, type Param } from './utils.js';
+import { diagonal, diag_embed } from '../ops/extra.js';
 
 type Shape = readonly number[];
 
@@ -199,8 +202,12 @@ export class ComposeTransform extends Transform {
     return this._cache_size === cache_size ? this : new ComposeTransform(this.parts, cache_size);
   }
   override _forward(x: Tensor): Tensor {
-    for (const part of this.parts) x = part(x);
-    return x;
+    const run = () => {
+      for (const part of this.parts) x = part(x);
+      return x;
+    };
+    // with a cache, the parts keep the intermediate values (for the inverse), so they outlive the call
+    return this._cache_size ? run() : scoped(run, 'the end of ComposeTransform (an internal temporary)');
   }
   override log_abs_det_jacobian(x: Tensor, y: Tensor): Tensor {
     if (!this.parts.length) return C.zeros_like(x);
@@ -519,5 +526,228 @@ export class StickBreakingTransform extends Transform {
   }
 }
 
+/**
+ * y = softplus(x) = log(1 + exp(x)) (linear above 20), onto the positive reals.
+ * @example new SoftplusTransform().inv(torch.tensor([1.0]))  // tensor([0.5413])
+ */
+export class SoftplusTransform extends Transform {
+  override get domain() { return constraints.real; }
+  override get codomain() { return constraints.positive; }
+  override get bijective() { return true; }
+  override get sign() { return 1; }
+  override equals(other: Transform) { return other instanceof SoftplusTransform; }
+  override _call(x: Tensor) { return softplus(x); }
+  override _inverse(y: Tensor) { return E.add(E.log(E.neg(E.expm1(E.neg(y)))), y); }
+  override log_abs_det_jacobian(x: Tensor) { return E.neg(softplus(E.neg(x))); }
+}
+
+/**
+ * From unconstrained square matrices to lower-triangular ones with a positive diagonal: the strict lower
+ * triangle kept, the diagonal exponentiated (not bijective onto all matrices; no log |det J|).
+ * @example new LowerCholeskyTransform()(torch.zeros(2, 2))  // tensor([[1., 0.], [0., 1.]])
+ */
+export class LowerCholeskyTransform extends Transform {
+  override get domain() { return constraints.independent(constraints.real, 2); }
+  override get codomain() { return constraints.lower_cholesky; }
+  override equals(other: Transform) { return other instanceof LowerCholeskyTransform; }
+  override _call(x: Tensor) { return E.add(S.tril(x, -1), diag_embed(E.exp(diagonal(x, 0, -2, -1)), 0, -2, -1)); }
+  override _inverse(y: Tensor) { return E.add(S.tril(y, -1), diag_embed(E.log(diagonal(y, 0, -2, -1)), 0, -2, -1)); }
+}
+
+/** [1, t[..., :-1]] along the last dim (PyTorch's pad(t[..., :-1], [1, 0], value=1)). */
+function shiftRightOnes(t: Tensor): Tensor {
+  const n = t._shape[t.dim() - 1];
+  return S.cat([C.ones([...t._shape.slice(0, -1), 1], { dtype: t.dtype }), S.narrow(t, -1, 0, n - 1)], -1);
+}
+
+/**
+ * From D(D - 1)/2 reals to the Cholesky factor of a D×D correlation matrix: tanh into (-1, 1), placed in
+ * the strict lower triangle row by row, each row made of unit norm by a signed stick breaking. log |det J|
+ * is that of x and the flattened strict lower triangle of y.
+ * @example new CorrCholeskyTransform()(torch.zeros(3))  // the 3×3 identity
+ */
+export class CorrCholeskyTransform extends Transform {
+  override get domain() { return constraints.real_vector; }
+  override get codomain() { return constraints.corr_cholesky; }
+  override get bijective() { return true; }
+  override _call(x: Tensor): Tensor {
+    const t = E.clamp(E.tanh(x), -1 + finfo.eps, 1 - finfo.eps);
+    const r = vec_to_tril_matrix(t, -1);
+    // y = sign(r) sqrt(z · cumprod(1 - z)) = r · sqrt(cumprod(1 - z)) shifted, with z = r²
+    const z1m_cumprod_sqrt = R.cumprod(E.sqrt(E.sub(E.asTensorLike(1, r), E.pow(r, 2))), -1);
+    const rd = E.add(r, C.eye(r._shape[r.dim() - 1], { dtype: r.dtype }));
+    return E.mul(rd, shiftRightOnes(z1m_cumprod_sqrt));
+  }
+  override _inverse(y: Tensor): Tensor {
+    const y_cumsum = E.sub(E.asTensorLike(1, y), R.cumsum(E.mul(y, y), -1));
+    const y_vec = tril_matrix_to_vec(y, -1);
+    const y_cumsum_vec = tril_matrix_to_vec(shiftRightOnes(y_cumsum), -1);
+    const t = E.div(y_vec, E.sqrt(y_cumsum_vec));
+    return E.div(E.log(E.div(E.add(t, 1), E.sub(E.asTensorLike(1, t), t))), 2); // atanh
+  }
+  override log_abs_det_jacobian(x: Tensor, y: Tensor): Tensor {
+    const y1m_cumsum = E.sub(E.asTensorLike(1, y), R.cumsum(E.mul(y, y), -1));
+    // diagonal -2 takes cumprod(1 - z) already shifted right (and works for 2×2)
+    const stick_breaking_logdet = E.mul(R.sum(E.log(tril_matrix_to_vec(y1m_cumsum, -2)), -1), 0.5);
+    const tanh_logdet = E.mul(R.sum(E.sub(E.add(x, softplus(E.mul(x, -2))), Math.log(2)), -1), -2);
+    return E.add(stick_breaking_logdet, tanh_logdet);
+  }
+  override forward_shape(shape: Shape): number[] {
+    if (shape.length < 1) throw new RangeError('Too few dimensions on input');
+    const N = shape[shape.length - 1];
+    const D = Math.round((0.25 + 2 * N) ** 0.5 + 0.5);
+    if ((D * (D - 1)) / 2 !== N) throw new RangeError('Input is not a flattend lower-diagonal number');
+    return [...shape.slice(0, -1), D, D];
+  }
+  override inverse_shape(shape: Shape): number[] {
+    if (shape.length < 2) throw new RangeError('Too few dimensions on input');
+    if (shape[shape.length - 2] !== shape[shape.length - 1]) throw new RangeError('Input is not square');
+    const D = shape[shape.length - 1];
+    return [...shape.slice(0, -2), (D * (D - 1)) / 2];
+  }
+}
+
+/** PyTorch's `assert` (an AssertionError without a message). */
+function check(ok: boolean): void {
+  if (!ok) throw new Error('');
+}
+const inRange = (dim: number, t: Tensor) => -t.dim() <= dim && dim < t.dim();
+const sizeAt = (t: Tensor, dim: number) => t._shape[dim < 0 ? t.dim() + dim : dim];
+
+/**
+ * Transforms applied to consecutive slices of `dim` (of `lengths`, 1 each by default), as torch.cat
+ * joins them: `new CatTransform([new ExpTransform(), identity_transform], 0, [2, 3])`.
+ */
+export class CatTransform extends Transform {
+  declare transforms: Transform[];
+  declare lengths: number[];
+  declare dim: number;
+  constructor(...args: Args<[tseq: Transform[], dim: number, lengths: number[] | null, cache_size: number],
+    { tseq?: Transform[]; dim?: number; lengths?: number[] | null; cache_size?: number }>) {
+    const a = bind('CatTransform.__init__', ['tseq', 'dim', 'lengths', 'cache_size'], [], { dim: 0, lengths: null, cache_size: 0 }, args as never) as
+      { tseq: Transform[]; dim: number; lengths: number[] | null; cache_size: number };
+    check(a.tseq.every((t) => t instanceof Transform));
+    super(a.cache_size);
+    const self = this as CatTransform;
+    self.transforms = a.cache_size ? a.tseq.map((t) => t.with_cache(a.cache_size)) : [...a.tseq];
+    self.lengths = a.lengths ? [...a.lengths] : self.transforms.map(() => 1);
+    check(self.lengths.length === self.transforms.length);
+    self.dim = a.dim;
+  }
+  override get event_dim(): number { return Math.max(...this.transforms.map((t) => t.event_dim)); }
+  override get length(): number { return this.lengths.reduce((s, n) => s + n, 0); }
+  override with_cache(cache_size = 1): Transform {
+    return this._cache_size === cache_size ? this : new CatTransform(this.transforms, this.dim, this.lengths, cache_size);
+  }
+  private _map(v: Tensor, f: (t: Transform, slice: Tensor) => Tensor): Tensor {
+    check(inRange(this.dim, v));
+    check(sizeAt(v, this.dim) === this.length);
+    let start = 0;
+    return S.cat(this.transforms.map((t, i) => {
+      const slice = S.narrow(v, this.dim, start, this.lengths[i]);
+      start += this.lengths[i];
+      return f(t, slice);
+    }), this.dim);
+  }
+  override _call(x: Tensor): Tensor { return this._map(x, (t, s) => t(s)); }
+  override _inverse(y: Tensor): Tensor { return this._map(y, (t, s) => t.inv(s)); }
+  override log_abs_det_jacobian(x: Tensor, y: Tensor): Tensor {
+    check(inRange(this.dim, x) && sizeAt(x, this.dim) === this.length);
+    check(inRange(this.dim, y) && sizeAt(y, this.dim) === this.length);
+    const event_dim = this.event_dim;
+    let start = 0;
+    const parts = this.transforms.map((t, i) => {
+      const n = this.lengths[i];
+      let l = t.log_abs_det_jacobian(S.narrow(x, this.dim, start, n), S.narrow(y, this.dim, start, n));
+      if (t.event_dim < event_dim) l = _sum_rightmost(l, event_dim - t.event_dim);
+      start += n;
+      return l;
+    });
+    // concatenated where dim is a batch dim of the result, summed where it is an event dim
+    const dim = (this.dim >= 0 ? this.dim - x.dim() : this.dim) + event_dim;
+    return dim < 0 ? S.cat(parts, dim) : parts.reduce((s, l) => E.add(s, l));
+  }
+  override get bijective(): boolean { return this.transforms.every((t) => t.bijective); }
+  override get domain() { return constraints.cat(this.transforms.map((t) => t.domain), this.dim, this.lengths); }
+  override get codomain() { return constraints.cat(this.transforms.map((t) => t.codomain), this.dim, this.lengths); }
+}
+
+/**
+ * Transforms applied to the entries of `dim`, as torch.stack joins them:
+ * `new StackTransform([new ExpTransform(), identity_transform], 1)`.
+ */
+export class StackTransform extends Transform {
+  declare transforms: Transform[];
+  declare dim: number;
+  constructor(...args: Args<[tseq: Transform[], dim: number, cache_size: number], { tseq?: Transform[]; dim?: number; cache_size?: number }>) {
+    const a = bind('StackTransform.__init__', ['tseq', 'dim', 'cache_size'], [], { dim: 0, cache_size: 0 }, args as never) as
+      { tseq: Transform[]; dim: number; cache_size: number };
+    check(a.tseq.every((t) => t instanceof Transform));
+    super(a.cache_size);
+    const self = this as StackTransform;
+    self.transforms = a.cache_size ? a.tseq.map((t) => t.with_cache(a.cache_size)) : [...a.tseq];
+    self.dim = a.dim;
+  }
+  override with_cache(cache_size = 1): Transform {
+    return this._cache_size === cache_size ? this : new StackTransform(this.transforms, this.dim, cache_size);
+  }
+  private _slices(z: Tensor): Tensor[] {
+    return Array.from({ length: sizeAt(z, this.dim) }, (_, i) => S.select(z, this.dim, i));
+  }
+  private _map(v: Tensor, f: (t: Transform, slice: Tensor) => Tensor): Tensor {
+    check(inRange(this.dim, v));
+    check(sizeAt(v, this.dim) === this.transforms.length);
+    return S.stack(this._slices(v).map((s, i) => f(this.transforms[i], s)), this.dim);
+  }
+  override _call(x: Tensor): Tensor { return this._map(x, (t, s) => t(s)); }
+  override _inverse(y: Tensor): Tensor { return this._map(y, (t, s) => t.inv(s)); }
+  override log_abs_det_jacobian(x: Tensor, y: Tensor): Tensor {
+    check(inRange(this.dim, x) && sizeAt(x, this.dim) === this.transforms.length);
+    check(inRange(this.dim, y) && sizeAt(y, this.dim) === this.transforms.length);
+    const ys = this._slices(y);
+    return S.stack(this._slices(x).map((xs, i) => this.transforms[i].log_abs_det_jacobian(xs, ys[i])), this.dim);
+  }
+  override get bijective(): boolean { return this.transforms.every((t) => t.bijective); }
+  override get domain() { return constraints.stack(this.transforms.map((t) => t.domain), this.dim); }
+  override get codomain() { return constraints.stack(this.transforms.map((t) => t.codomain), this.dim); }
+}
+
+/** What CumulativeDistributionTransform needs of a distribution. */
+interface HasCdf { support: constraints.Constraint; cdf(x: Tensor): Tensor; icdf(y: Tensor): Tensor; log_prob(x: Tensor): Tensor }
+
+/**
+ * y = distribution.cdf(x), onto [0, 1] (a Gaussian copula: `new CumulativeDistributionTransform(new Normal(0, 1))`
+ * on a MultivariateNormal); log |det J| is the distribution's log_prob.
+ */
+export class CumulativeDistributionTransform extends Transform {
+  declare distribution: HasCdf;
+  constructor(...args: Args<[distribution: HasCdf, cache_size: number], { distribution?: HasCdf; cache_size?: number }>) {
+    const a = bind('CumulativeDistributionTransform.__init__', ['distribution', 'cache_size'], [], { cache_size: 0 }, args as never) as
+      { distribution: HasCdf; cache_size: number };
+    super(a.cache_size);
+    (this as CumulativeDistributionTransform).distribution = a.distribution;
+  }
+  override get domain() { return this.distribution.support; }
+  override get codomain() { return constraints.unit_interval; }
+  override get bijective() { return true; }
+  override get sign() { return 1; }
+  override with_cache(cache_size = 1): Transform {
+    return this._cache_size === cache_size ? this : new CumulativeDistributionTransform(this.distribution, cache_size);
+  }
+  override _call(x: Tensor) { return this.distribution.cdf(x); }
+  override _inverse(y: Tensor) { return this.distribution.icdf(y); }
+  override log_abs_det_jacobian(x: Tensor) { return this.distribution.log_prob(x); }
+}
+
 /** The transforms whose only argument is cache_size (Transform.with_cache makes a new one). */
-const SIMPLE = new Set<unknown>([ExpTransform, SigmoidTransform, TanhTransform, AbsTransform, SoftmaxTransform, StickBreakingTransform]);
+const SIMPLE = new Set<unknown>([ExpTransform, SigmoidTransform, TanhTransform, AbsTransform, SoftmaxTransform, StickBreakingTransform,
+  SoftplusTransform, LowerCholeskyTransform, CorrCholeskyTransform]);
+
+// A transform's temporaries are released when it returns (its output kept), as a distribution's are.
+scopeMembers(Transform, ['_forward', '_inv_call', 'log_abs_det_jacobian']);
+scopeMembers(ComposeTransform, ['log_abs_det_jacobian']);
+for (const cls of [_InverseTransform, IndependentTransform, ReshapeTransform, ExpTransform, PowerTransform, SigmoidTransform,
+  TanhTransform, AbsTransform, AffineTransform, SoftmaxTransform, StickBreakingTransform, SoftplusTransform, LowerCholeskyTransform,
+  CorrCholeskyTransform, CatTransform, StackTransform, CumulativeDistributionTransform]) {
+  scopeMembers(cls, ['_forward', 'log_abs_det_jacobian']);
+}

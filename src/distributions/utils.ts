@@ -2,12 +2,12 @@
 // Python raises. PyTorch's ValueError is a RangeError here (as in utils.data and nn), its TypeError a
 // TypeError, its NotImplementedError an Error named NotImplementedError.
 import { Tensor } from '../tensor.js';
-import { float32 } from '../dtype.js';
+import { float32, int64 } from '../dtype.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { broadcast_tensors } from '../ops/extra.js';
+import { broadcast_tensors, masked_scatter } from '../ops/extra.js';
 
 export const euler_constant = 0.57721566490153286060;
 
@@ -70,4 +70,32 @@ export function _standard_normal(shape: readonly number[]): Tensor {
 /** A shape as Python prints a tuple: (), (2,), (2, 3). */
 export function pyTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/** Whether (i, j) of an n×n matrix is on or below diagonal `diag` (j <= i + diag), row by row. */
+function trilMask(n: number, diag: number): boolean[] {
+  const m: boolean[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.push(j < i + diag + 1);
+  return m;
+}
+
+/** A vector (batch of them) as the lower triangle of D×D matrices (below diagonal `diag`), row by row. */
+export function vec_to_tril_matrix(vec: Tensor, diag = 0): Tensor {
+  const len = vec._shape[vec._shape.length - 1];
+  const b = 1 + 2 * diag;
+  const n = (-b + (b ** 2 + 8 * len + 4 * Math.abs(diag) * (diag + 1)) ** 0.5) / 2;
+  if (Math.round(n) - n > finfo.eps) {
+    throw new RangeError(`The size of last dimension is ${len} which cannot be expressed as the lower triangular part of a square D x D matrix.`);
+  }
+  const D = Math.round(n);
+  const mask = C.tensor(trilMask(D, diag).map(Number), { dtype: float32 }).reshape([D, D]).ne(0);
+  return masked_scatter(C.zeros([...vec._shape.slice(0, -1), D, D], { dtype: vec.dtype }), mask, vec);
+}
+
+/** The lower triangle (below diagonal `diag`) of D×D matrices as vectors, row by row. */
+export function tril_matrix_to_vec(mat: Tensor, diag = 0): Tensor {
+  const n = mat._shape[mat._shape.length - 1];
+  if (diag < -n || diag >= n) throw new RangeError(`diag (${diag}) provided is outside [${-n}, ${n - 1}].`);
+  const idx = trilMask(n, diag).flatMap((m, k) => (m ? [k] : []));
+  return S.index_select(S.reshape(mat, [...mat._shape.slice(0, -2), n * n]), -1, C.tensor(idx, { dtype: int64 }));
 }
