@@ -184,7 +184,7 @@ describe('the fused GEMM', () => {
     }
   });
 
-  describe('on 2 threads', () => {
+  describe('on 2 and 3 threads', () => {
     const saved = PARALLEL_MIN_MACS;
     beforeAll(() => {
       _setTesting({ adaptive: false, callerWorks: false });
@@ -206,13 +206,15 @@ describe('the fused GEMM', () => {
       torch.set_float32_matmul_precision('high');
       torch.set_num_threads(1);
       const one = cases.map(([a, b]) => torch.matmul(a, b).dataSync().slice());
-      torch.set_num_threads(2);
-      expect(await torch.threads_ready()).toBe(2);
-      const before = { chunks: stats.chunks, by: stats.by_workers };
-      const two = cases.map(([a, b]) => torch.matmul(a, b).dataSync().slice());
-      expect(stats.chunks - before.chunks).toBeGreaterThan(cases.length);
-      expect(stats.by_workers - before.by).toBe(stats.chunks - before.chunks);
-      for (let i = 0; i < cases.length; i++) expect(same(two[i], one[i])).toBeNull();
+      for (const n of [2, 3]) {
+        torch.set_num_threads(n);
+        expect(await torch.threads_ready()).toBe(n);
+        const before = { chunks: stats.chunks, by: stats.by_workers };
+        const many = cases.map(([a, b]) => torch.matmul(a, b).dataSync().slice());
+        expect(stats.chunks - before.chunks).toBeGreaterThan(cases.length);
+        expect(stats.by_workers - before.by).toBe(stats.chunks - before.chunks);
+        for (let i = 0; i < cases.length; i++) expect(same(many[i], one[i])).toBeNull();
+      }
     });
   });
 });
