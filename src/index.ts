@@ -112,8 +112,7 @@ export const numel = (x: Tensor) => x.numel();
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
 // ---------------------------------------------------------------- linear algebra
-export const { matmul, mm, bmm, dot, outer } = L;
-export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
+export const { matmul, mm, mv, bmm, dot, outer } = L;
 
 // ---------------------------------------------------------------- torch.linalg and the classic names
 export * as linalg from './linalg.js';
@@ -149,8 +148,8 @@ export const swapdims = S.transpose;
 export const ger = L.outer;
 /** `torch.split_with_sizes(x, sizes, dim)`: split into pieces of the given sizes. */
 export const split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.split(x, split_sizes, dim);
-export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.split(x, split_size, dim);
-export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.chunk(x, chunks, dim);
+export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.unsafe_split(x, split_size, dim);
+export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.unsafe_chunk(x, chunks, dim);
 /** `torch.prelu(x, weight)`: nn.functional.prelu. */
 export function prelu(input: Tensor, weight: Tensor): Tensor { return nnF.prelu(input, weight); }
 /** `torch.hardshrink(x, lambd)`: nn.functional.hardshrink. */

@@ -29,12 +29,9 @@ const KNOWN: Record<string, string> = {
     'unallocated storage"); tocha gives the gradient (zero, as sign)',
 };
 const known = (ids: string, why: string) => { for (const id of ids.split(/\s+/).filter(Boolean)) KNOWN[id] = why; };
-// Node names only (requires_grad and gradients agree). The result is a view built from tocha's view ops
-// (reshape, transpose, squeeze, ...): renamed() would put an identity node over it and lose the view's
-// tracking (in-place writes through it, CopySlices), so each view op would need its own node-name parameter.
-known('flatten flatten#2 reshape .reshape_as inner matmul matmul#2 matmul#3 matmul#5 mv kron einsum einsum#2 ' +
-  'einsum#3 tensordot tensordot#2 F.pixel_shuffle F.pixel_unshuffle F.affine_grid F.affine_grid#2 unsafe_split unsafe_chunk',
-  "node name only: a view made of tocha's view ops (PyTorch: ReshapeAlias/UnsafeView/Mv/UnsafeSplitBackward0, ...)");
+// Node names only (requires_grad and gradients agree).
+known('einsum einsum#2 einsum#3 F.pixel_shuffle F.pixel_unshuffle F.affine_grid F.affine_grid#2',
+  "node name only: a composite of tocha's ops (PyTorch: ViewBackward0/SumBackward1, PixelShuffleBackward0, ...)");
 // Node names only: composites that return tuples (one node over both outputs in PyTorch) or that sit under
 // several public names with differing PyTorch nodes; renaming them is the next step (gradients agree).
 known('std_mean std_mean#2 var_mean var_mean#2',

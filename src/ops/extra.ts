@@ -142,8 +142,9 @@ function kron_impl(a: Tensor, b: Tensor): Tensor {
   const n = Math.max(a._shape.length, b._shape.length);
   const pa = [...Array(n - a._shape.length).fill(1), ...a._shape];
   const pb = [...Array(n - b._shape.length).fill(1), ...b._shape];
-  const p = E.mul(S.reshape(a, pa.flatMap((s) => [s, 1])), S.reshape(b, pb.flatMap((s) => [1, s])));
-  return S.reshape(p, pa.map((s, i) => s * pb[i]));
+  // PyTorch's KronImpl: _unsafe_view(mul(_unsafe_view(a, ...), _unsafe_view(b, ...)), ...)
+  const p = E.mul(S.unsafeView(a, pa.flatMap((s) => [s, 1])), S.unsafeView(b, pb.flatMap((s) => [1, s])));
+  return S.unsafeView(p, pa.map((s, i) => s * pb[i]));
 }
 
 /** Sum of the main diagonal of a matrix. */
@@ -339,7 +340,8 @@ export function movedim(x: Tensor, source: number | number[], destination: numbe
 }
 
 /** The flattened tensor (a view when possible). */
-export const ravel = (x: Tensor) => S.reshape(x, [-1]);
+/** The elements as a 1-D tensor: PyTorch's `contiguous().view(-1)` (a view unless x must be copied). */
+export const ravel = (x: Tensor) => S.view(x.contiguous(), [-1]);
 
 /** Repeats x along each dim (dims shorter than x's rank repeat its trailing dims): `torch.tile(x, [2, 1])`. */
 export function tile(x: Tensor, dims: number[]): Tensor {
