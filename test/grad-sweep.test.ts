@@ -30,8 +30,8 @@ const KNOWN: Record<string, string> = {
 };
 const known = (ids: string, why: string) => { for (const id of ids.split(/\s+/).filter(Boolean)) KNOWN[id] = why; };
 // Node names only (requires_grad and gradients agree).
-known('einsum einsum#2 einsum#3 F.pixel_shuffle F.pixel_unshuffle F.affine_grid F.affine_grid#2',
-  "node name only: a composite of tocha's ops (PyTorch: ViewBackward0/SumBackward1, PixelShuffleBackward0, ...)");
+known('F.pixel_shuffle F.pixel_unshuffle F.affine_grid F.affine_grid#2',
+  "node name only: a composite of tocha's ops (PyTorch: PixelShuffleBackward0, ...)");
 // Node names only: composites that return tuples (one node over both outputs in PyTorch) or that sit under
 // several public names with differing PyTorch nodes; renaming them is the next step (gradients agree).
 known('std_mean std_mean#2 var_mean var_mean#2',
