@@ -29,9 +29,6 @@ const KNOWN: Record<string, string> = {
     'unallocated storage"); tocha gives the gradient (zero, as sign)',
 };
 const known = (ids: string, why: string) => { for (const id of ids.split(/\s+/).filter(Boolean)) KNOWN[id] = why; };
-// Node names only (requires_grad and gradients agree).
-known('F.pixel_shuffle F.pixel_unshuffle F.affine_grid F.affine_grid#2',
-  "node name only: a composite of tocha's ops (PyTorch: PixelShuffleBackward0, ...)");
 // Node names only: composites that return tuples (one node over both outputs in PyTorch) or that sit under
 // several public names with differing PyTorch nodes; renaming them is the next step (gradients agree).
 known('std_mean std_mean#2 var_mean var_mean#2',

@@ -4,7 +4,7 @@
 // adaptive pool: their gradients come from those ops.
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
-import { no_grad, refused } from '../autograd.js';
+import { no_grad, refused, renamed } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -264,7 +264,7 @@ export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor {
   }
   const b = lead.length;
   const y = S.permute(S.reshape(input, [...lead, c / (r * r), r, r, h, w]), [...lead.keys(), b, b + 3, b + 1, b + 4, b + 2]);
-  return S.reshape(y, [...lead, c / (r * r), h * r, w * r]);
+  return renamed('PixelShuffleBackward0', S.reshape(y, [...lead, c / (r * r), h * r, w * r]));
 }
 
 /**
@@ -281,7 +281,7 @@ export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor
   }
   const b = lead.length;
   const y = S.permute(S.reshape(input, [...lead, c, h / r, r, w / r, r]), [...lead.keys(), b, b + 2, b + 4, b + 1, b + 3]);
-  return S.reshape(y, [...lead, c * r * r, h / r, w / r]);
+  return renamed('PixelUnshuffleBackward0', S.reshape(y, [...lead, c * r * r, h / r, w / r]));
 }
 
 /**
