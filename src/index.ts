@@ -93,7 +93,7 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 // ---------------------------------------------------------------- reductions
 export const {
   sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, norm, cumsum, cumprod, all, any,
-  softmax, log_softmax, var_mean,
+  softmax, log_softmax, var_mean, std_mean,
 } = R;
 export { var_ as var } from './ops/reduce.js';
 
@@ -136,7 +136,7 @@ export {
   movedim as moveaxis, ravel, tile, repeat_interleave, tensor_split, hsplit, vsplit, dsplit, column_stack, dstack,
   meshgrid, take, take_along_dim, index_add, index_copy, index_fill, scatter, scatter_reduce, masked_scatter,
   broadcast_tensors, block_diag, cartesian_prod, diff, nan_to_num, nansum, nanmean, xlogy, logaddexp, fmax, fmin,
-  heaviside, sgn, signbit, sinc, deg2rad, rad2deg, std_mean, aminmax, histc, bincount, randint_like, multinomial,
+  heaviside, sgn, signbit, sinc, deg2rad, rad2deg, aminmax, histc, bincount, randint_like, multinomial,
   logaddexp2, angle, positive, isposinf, isneginf, isreal, is_nonzero, adjoint, imag,
 } from './ops/extra.js';
 export {

@@ -912,11 +912,6 @@ export const deg2rad = composite((x: Tensor) => renamed('Deg2RadBackward0', E.mu
 /** Radians to degrees. */
 export const rad2deg = composite((x: Tensor) => renamed('Rad2DegBackward0', E.mul(x, 180 / Math.PI)), 'rad2deg');
 
-/** [std, mean] over dims, as `torch.std_mean`. */
-function std_mean_impl(x: Tensor, dim?: number | number[] | null, opts?: R.VarOpts): [Tensor, Tensor] {
-  return [R.std(x, dim, opts), R.mean(x, dim, { keepdim: opts?.keepdim })];
-}
-
 /** min and max together (`.min`, `.max`, or `[min, max]`): `torch.aminmax(x, { dim: 0 })`. */
 export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolean } = {}): [Tensor, Tensor] & { min: Tensor; max: Tensor } {
   const dim = opts.dim ?? undefined;
@@ -1060,7 +1055,6 @@ function named<A extends unknown[]>(node: string, f: (...a: A) => Tensor): (...a
 export const dist = composite(named('DistBackward0', dist_impl), 'dist');
 export const nanmean = composite(nanmean_impl, 'nanmean');
 export const nansum = composite(named('NansumBackward0', nansum_impl), 'nansum');
-export const std_mean = composite(std_mean_impl, 'std_mean');
 export const fmax = composite(named('FmaxBackward0', fmax_impl), 'fmax');
 export const fmin = composite(named('FminBackward0', fmin_impl), 'fmin');
 export const heaviside = composite(heaviside_impl, 'heaviside');
