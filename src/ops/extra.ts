@@ -416,8 +416,9 @@ function cov_impl(x: Tensor, opts: { correction?: number; fweights?: Tensor | nu
   const avg = ws ? E.div(R.sum(E.mul(X, w!), 1), ws) : R.mean(X, 1);
   const norm = ws ? (aw && corr ? E.sub(ws, E.div(E.mul(R.sum(E.mul(w!, aw)), corr), ws)) : E.sub(ws, corr)) : n - corr;
   const xm = E.sub(X, S.unsqueeze(avg, 1));
-  const c = E.div(L.mm(w ? E.mul(xm, w) : xm, S.t(xm)), norm instanceof Tensor ? E.clamp(norm, 0) : Math.max(norm, 0));
-  return x._shape.length < 2 ? S.reshape(c, []) : c;
+  // ATen's cov: mm(in, (in * w).t()) / norm, squeezed (a view: SqueezeBackward0, and 0-d for one variable)
+  const c = E.div(L.mm(xm, S.t(w ? E.mul(xm, w) : xm)), norm instanceof Tensor ? E.clamp(norm, 0) : Math.max(norm, 0));
+  return S.squeeze(c);
 }
 
 /** Pearson correlation coefficients of the rows of x. */

@@ -349,15 +349,26 @@ function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>)
   return renamed('LogsumexpBackward0', r);
 }
 
-/** Vector p-norm over dims (default: the 2-norm of all elements). */
+/**
+ * Vector p-norm over dims (default: the 2-norm of all elements), PyTorch's NormBackward1. As in PyTorch 1.13,
+ * 'fro' over two dims is sqrt(sum(x * x)) (its nodes, and NaN gradients at a zero norm).
+ */
 export function norm(x: Tensor, ...args: NormArgs): Tensor {
   const { p, dim, keepdim } = bind('norm', ['p', 'dim', 'keepdim'], [], { p: 'fro', dim: null, keepdim: false }, args);
   const pv: number = p === null || p === 'fro' ? 2 : p;
   const dims = normDims(dim, x._shape.length);
-  if (pv === Infinity) return amax(E.abs(x), dims, { keepdim });
-  if (pv === -Infinity) return amin(E.abs(x), dims, { keepdim });
-  if (pv === 0) return sum(E.cast(E.ne(x, 0), float32), dims, { keepdim });
-  if (pv === 1) return sum(E.abs(x), dims, { keepdim });
+  if (p === 'fro' && dim !== null && dim !== undefined && typeof dim !== 'number') {
+    if (dims.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${dims.length} dimensions instead.`);
+    if (dims.length === 2) return E.sqrt(sum(E.mul(x, x), dims, { keepdim }));
+  }
+  if (pv === 0) {
+    // counts the nonzeros: the result requires grad, and PyTorch's backward gives the input no gradient
+    const n = sum(E.cast(E.ne(x.detach(), 0), float32), dims, { keepdim });
+    return record('NormBackward1', n, [x], [], () => [null]);
+  }
+  if (pv === Infinity) return renamed('NormBackward1', amax(E.abs(x), dims, { keepdim }));
+  if (pv === -Infinity) return renamed('NormBackward1', amin(E.abs(x), dims, { keepdim }));
+  if (pv === 1) return renamed('NormBackward1', sum(E.abs(x), dims, { keepdim }));
   if (pv === 2) {
     const xd = x.detach();
     const x2 = E.square(xd);
@@ -372,7 +383,7 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
       return [E.mul(sx, scale)];
     });
   }
-  return E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv);
+  return renamed('NormBackward1', E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv));
 }
 
 /** Whether every element (along dim) is nonzero: `x.all(1, true)`. */
