@@ -800,8 +800,9 @@ function xlogy_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const y = tensorArg(b, x);
   const [xd, yd] = [x.detach(), y.detach()];
   const out = E.where(E.isnan(yd), NaN, E.where(E.eq(xd, 0), 0, E.mul(xd, E.log(yd))));
-  // PyTorch's rule: d/dx = log(y) (0 where x = 0 and y <= 0), d/dy = x / y
-  return record('XlogyBackward0', out, [x, y], [x, y], (g, [sx, sy]) =>
+  // PyTorch's rule: d/dx = log(y) (0 where x = 0 and y <= 0), d/dy = x / y; its node names which side is a number
+  const node = !(a instanceof Tensor) ? 'XlogyBackward1' : !(b instanceof Tensor) ? 'XlogyBackward2' : 'XlogyBackward0';
+  return record(node, out, [x, y], [x, y], (g, [sx, sy]) =>
     [E.where(E.logical_and(E.eq(sx, 0), E.le(sy, 0)), 0, E.mul(g, E.log(sy))), E.div(E.mul(g, sx), sy)]);
 }
 
