@@ -28,10 +28,6 @@ const KNOWN: Record<string, string> = {
   sgn: "PyTorch 1.13 bug: sgn's backward on a real tensor fails (\"tolist() shouldn't be called on a tensor with " +
     'unallocated storage"); tocha gives the gradient (zero, as sign)',
 };
-const known = (ids: string, why: string) => { for (const id of ids.split(/\s+/).filter(Boolean)) KNOWN[id] = why; };
-known('F.bilinear F.pad F.pad#2 F.pad#3 ' +
-  'F.pad#4 F.pad#5 F.interpolate F.interpolate#2 F.interpolate#3 F.interpolate#4 F.interpolate#5 F.instance_norm',
-  'node name only: a composite not yet given PyTorch\'s node name with renamed() (gradients agree)');
 
 const F = torch.nn.functional as unknown as Record<string, unknown>;
 const NS: [string, Record<string, unknown>][] = [

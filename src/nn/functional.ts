@@ -452,9 +452,9 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: 
   // (N, in1) · (in1, out·in2) → (N, out, in2), then contracted with x2.
   const w = S.reshape(S.permute(weight, [1, 0, 2]), [in1, outF * in2]);
   const t = S.reshape(L.mm(x1, w), [-1, outF, in2]);
-  let y = R.sum(E.mul(t, S.unsqueeze(x2, 1)), -1);
-  if (bias) y = E.add(y, bias);
-  return S.reshape(y, [...lead, outF]);
+  // reshaped to the output's shape, then the bias added (ATen's order: AddBackward0 or ReshapeAliasBackward0 last)
+  const y = S.reshape(R.sum(E.mul(t, S.unsqueeze(x2, 1)), -1), [...lead, outF]);
+  return bias ? E.add(y, bias) : y;
 }
 
 // ---------------------------------------------------------------- embedding
