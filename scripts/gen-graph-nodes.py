@@ -190,6 +190,10 @@ case('triangular_solve: both outputs')(lambda L: list(torch.triangular_solve(L['
 case('cosine_similarity: tiny norms')(lambda L: F.cosine_similarity(L['tiny'], L['tiny2']))
 case('cosine_similarity: broadcast')(lambda L: F.cosine_similarity(L['x'], L['v'], dim=1))
 case('pow(2, x)')(lambda L: torch.pow(2, L['x']))
+case('masked_select')(lambda L: torch.masked_select(L['x'], inputs['x'] > 0))
+case('masked_select: x broadcast to the mask')(lambda L: torch.masked_select(L['v'], inputs['x'] > 0))
+case('masked_select: mask broadcast to x')(lambda L: torch.masked_select(L['b3'], inputs['v'] > 0))
+case('masked_select: none selected')(lambda L: torch.masked_select(L['x'], inputs['x'] > 100))
 
 # ---- padding and resampling
 case('pad constant, crop')(lambda L: F.pad(L['x'], [-1, 2, 0, 1], value=0.5))

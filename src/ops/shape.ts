@@ -913,15 +913,29 @@ function scatterInto(out: Tensor, d: number, idx: Tensor, src: Tensor, accumulat
   if (dst !== dstView) E.writeInto(dstView, dst);
 }
 
+/**
+ * The elements of x where mask (broadcast together with x) is true, as a 1-D tensor: `torch.masked_select(x, mask)`.
+ * The gradient goes back to those places, zero elsewhere (PyTorch's masked_scatter into zeros).
+ */
 function masked_select_impl(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== bool) throw new TypeError('masked_select: expected BoolTensor for mask');
-  const m = expand(mask, x._shape).contiguous().dataSync();
-  const picks: number[] = [];
-  for (let i = 0; i < m.length; i++) if (m[i]) picks.push(i);
-  const flat = reshape(x, [-1]);
-  const idx = Tensor._empty([picks.length], int64);
-  if (picks.length) I32().set(picks, idx._ptr() >>> 2);
-  return renamed('MaskedSelectBackward0', index_select(flat, 0, idx));
+  const shape = broadcastShapes(x._shape, mask._shape);
+  const m = expand(mask, shape).contiguous();
+  const src = expand(x.detach(), shape).contiguous();
+  const n = numelOf(shape);
+  const count = n ? K.mask_count_32(m._ptr(), n) : 0;
+  const out = Tensor._empty([count], x.dtype);
+  if (count) K.masked_select_32(out._ptr(), src._ptr(), m._ptr(), n, count);
+  return record('MaskedSelectBackward0', out, [x], [m], (g, [sm]) => [maskedScatterZeros(g, sm)]);
+}
+
+/** zeros of mask's shape with g's elements, in order, where mask is true (masked_select's gradient). */
+function maskedScatterZeros(g: Tensor, mask: Tensor): Tensor {
+  const out = E.filled(mask._shape.slice(), float32, 0);
+  const gc = g.contiguous();
+  if (gc.numel()) K.masked_scatter_32(out._ptr(), mask._ptr(), gc._ptr(), out.numel(), gc.numel());
+  if (gc !== g) gc.dispose();
+  return record('MaskedScatterBackward0', out, [g], [mask], (gg, [sm]) => [masked_select(gg, sm)]);
 }
 
 export const gather = composite(gather_impl, 'gather');
