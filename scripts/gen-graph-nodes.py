@@ -146,6 +146,21 @@ def _(L):
     return r
 
 
+case('linear 1-D, bias')(lambda L: F.linear(L['v'], L['m54'], L['row'][0]))
+case('linear 1-D')(lambda L: F.linear(L['v'], L['m54']))
+case('linear 3-D, bias: a view of addmm')(lambda L: F.linear(L['b3'], L['m54'], L['row'][0]))
+case('linear 3-D')(lambda L: F.linear(L['b3'], L['m54']))
+case('linear 3-D not contiguous, bias')(lambda L: F.linear(L['c3'].transpose(0, 1), L['m54'], L['row'][0]))
+case('linear 4-D, bias')(lambda L: F.linear(L['b334'], L['m54'], L['row'][0]))
+
+
+@case('linear 3-D, bias, then relu_')
+def _(L):
+    y = F.linear(L['b3'], L['m54'], L['row'][0])
+    F.relu(y, inplace=True)
+    return y
+
+
 case('mv')(lambda L: torch.mv(L['x'], L['v']))
 case('mv (method)')(lambda L: L['x'].mv(L['v']))
 case('kron')(lambda L: torch.kron(L['v3'], L['v']))

@@ -32,6 +32,10 @@ depth(['std_mean', 'var_mean', 'triangular_solve: both outputs', 'norm inf over 
   'interpolate nearest 1-D', 'interpolate nearest 3-D', 'interpolate nearest-exact 2-D', 'interpolate linear, align_corners',
   'interpolate bilinear, scale', 'interpolate bicubic', 'interpolate trilinear', 'pixel_shuffle', 'pixel_unshuffle',
   'affine_grid'], 1, "one node in PyTorch; here PyTorch's name over tocha's composite");
+depth(['linear 1-D, bias', 'linear 1-D', 'linear 3-D', 'linear 3-D not contiguous, bias', 'linear 4-D, bias'], 1,
+  "F.linear is one GEMM with the bias here, recorded as the last node PyTorch's matmul/add_ records");
+depth(['linear 3-D, bias: a view of addmm'], 2, "PyTorch's addmm has the bias as its first input, tocha's node the input");
+depth(['linear 3-D, bias, then relu_'], 3, "as 'linear 3-D, bias: a view of addmm', under CopySlices");
 depth(['instance_norm, affine'], 2, "ViewBackward0 over the batch norm's node; the batch norm is tocha's composite");
 depth(['bilinear, no bias'], 1, "reshape of ATen's _trilinear (TrilinearBackward0), which tocha composes of mm and sum");
 depth(['bilinear, 3-D input'], 2, "the bias added to the reshape of _trilinear, composed here");
@@ -94,6 +98,13 @@ const cases: Record<string, Case> = {
   'split_with_sizes': (L) => L.x.split_with_sizes([1, 3], 1),
   ...Object.fromEntries(MM.map(([id, a, b, how]) => [`matmul ${id}`, (L: Leaves) => torch.matmul(...operands(L, a, b, how))])),
   'matmul 1@2, then mul_': (L) => L.v.matmul(L.m54.t()).mul_(2),
+  'linear 1-D, bias': (L) => F.linear(L.v, L.m54, L.row.select(0, 0)),
+  'linear 1-D': (L) => F.linear(L.v, L.m54),
+  'linear 3-D, bias: a view of addmm': (L) => F.linear(L.b3, L.m54, L.row.select(0, 0)),
+  'linear 3-D': (L) => F.linear(L.b3, L.m54),
+  'linear 3-D not contiguous, bias': (L) => F.linear(L.c3.transpose(0, 1), L.m54, L.row.select(0, 0)),
+  'linear 4-D, bias': (L) => F.linear(L.b334, L.m54, L.row.select(0, 0)),
+  'linear 3-D, bias, then relu_': (L) => { const y = F.linear(L.b3, L.m54, L.row.select(0, 0)); F.relu(y, { inplace: true }); return y; },
   'mv': (L) => torch.mv(L.x, L.v),
   'mv (method)': (L) => L.x.mv(L.v),
   'kron': (L) => torch.kron(L.v3, L.v),

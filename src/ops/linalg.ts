@@ -315,7 +315,18 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     }
   }
   const inputs = bias ? [x, weight, bias] : [x, weight];
-  return record(bias && xShape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
+  // PyTorch 1.13's F.linear: addmm for a matrix with a bias; a contiguous 3-D input with a bias is addmm on
+  // its rows, viewed back (the result is a view: ViewBackward0); otherwise matmul (MmBackward0, or its
+  // squeeze_/_unsafe_view), then add_(bias) in place (AddBackward0). One GEMM here either way.
+  const nd = xShape.length;
+  const rowsView = nd === 3 && bias && x.is_contiguous();
+  const node = nd === 2 ? (bias ? 'AddmmBackward0' : 'MmBackward0') : rowsView ? 'AddmmBackward0'
+    : bias ? 'AddBackward0' : nd === 1 ? 'SqueezeBackward3' : 'UnsafeViewBackward0';
+  if (rowsView) {
+    out._shape = [rows, outF];
+    out._strides = [outF, 1];
+  }
+  const r = record(node, out, inputs, [x, weight], (g, [sx, sw], needs) => {
     const g2 = g._shape.length === 2 ? g : S.reshape(g, [rows, outF]);
     let gx: Tensor | null = null;
     if (needs[0]) {
@@ -333,6 +344,10 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     } else if (bias) grads.push(null);
     return grads;
   });
+  if (!rowsView) return r;
+  const v = S.view(r, [...lead, outF]);
+  r.dispose();
+  return v;
 }
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
