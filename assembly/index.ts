@@ -9,7 +9,8 @@ export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
 } from "./reduce";
 export {
-  index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32,
+  index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32, mask_count_32, masked_select_32,
+  masked_scatter_32,
 } from "./indexing";
 export { gemm_f32, gemm_sub_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_dot } from "./matmul";
 export {

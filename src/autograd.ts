@@ -311,7 +311,12 @@ export function record(
   return out;
 }
 
-/** Gives a composite's result PyTorch's node name (`grad_fn=<HypotBackward0>`): one identity node over it. */
+/**
+ * Gives a composite's result PyTorch's node name (`grad_fn=<HypotBackward0>`): one identity node over an
+ * alias of it that is not a view, as the result of PyTorch's op is not (an in-place change of it gives it
+ * its own history). A result PyTorch makes as a view is named by the view op itself (shape.ts: viewAs,
+ * narrowAs, ...), so that it stays a view of its base.
+ */
 export function renamed(name: string, r: Tensor): Tensor {
   if (!gradEnabled || !r.requires_grad) return r;
   return record(name, r.detach(), [r], [], (g) => [g]);

@@ -93,7 +93,7 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 // ---------------------------------------------------------------- reductions
 export const {
   sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, norm, cumsum, cumprod, all, any,
-  softmax, log_softmax, var_mean,
+  softmax, log_softmax, var_mean, std_mean,
 } = R;
 export { var_ as var } from './ops/reduce.js';
 
@@ -112,8 +112,7 @@ export const numel = (x: Tensor) => x.numel();
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
 // ---------------------------------------------------------------- linear algebra
-export const { matmul, mm, bmm, dot, outer } = L;
-export const mv = (a: Tensor, b: Tensor) => L.matmul(a, b);
+export const { matmul, mm, mv, bmm, dot, outer } = L;
 
 // ---------------------------------------------------------------- torch.linalg and the classic names
 export * as linalg from './linalg.js';
@@ -137,7 +136,7 @@ export {
   movedim as moveaxis, ravel, tile, repeat_interleave, tensor_split, hsplit, vsplit, dsplit, column_stack, dstack,
   meshgrid, take, take_along_dim, index_add, index_copy, index_fill, scatter, scatter_reduce, masked_scatter,
   broadcast_tensors, block_diag, cartesian_prod, diff, nan_to_num, nansum, nanmean, xlogy, logaddexp, fmax, fmin,
-  heaviside, sgn, signbit, sinc, deg2rad, rad2deg, std_mean, aminmax, histc, bincount, randint_like, multinomial,
+  heaviside, sgn, signbit, sinc, deg2rad, rad2deg, aminmax, histc, bincount, randint_like, multinomial,
   logaddexp2, angle, positive, isposinf, isneginf, isreal, is_nonzero, adjoint, imag,
 } from './ops/extra.js';
 export {
@@ -149,8 +148,8 @@ export const swapdims = S.transpose;
 export const ger = L.outer;
 /** `torch.split_with_sizes(x, sizes, dim)`: split into pieces of the given sizes. */
 export const split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.split(x, split_sizes, dim);
-export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.split(x, split_size, dim);
-export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.chunk(x, chunks, dim);
+export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.unsafe_split(x, split_size, dim);
+export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.unsafe_chunk(x, chunks, dim);
 /** `torch.prelu(x, weight)`: nn.functional.prelu. */
 export function prelu(input: Tensor, weight: Tensor): Tensor { return nnF.prelu(input, weight); }
 /** `torch.hardshrink(x, lambd)`: nn.functional.hardshrink. */

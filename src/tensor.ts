@@ -825,9 +825,9 @@ export class Tensor implements Owned {
   angle(): Tensor { return X.angle(this); }
   ger(other: Tensor): Tensor { return L.outer(this, other); }
   split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
-  unsafe_split(split_size: number, dim = 0): Tensor[] { return S.split(this, split_size, dim); }
-  unsafe_chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
-  unsafe_split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
+  unsafe_split(split_size: number, dim = 0): Tensor[] { return S.unsafe_split(this, split_size, dim); }
+  unsafe_chunk(chunks: number, dim = 0): Tensor[] { return S.unsafe_chunk(this, chunks, dim); }
+  unsafe_split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.unsafe_split(this, split_sizes, dim); }
   narrow_copy(dim: number, start: number, length: number): Tensor {
     // PyTorch 1.13 has no derivative for narrow_copy: its node raises in backward
     const d = this.detach();
@@ -942,7 +942,7 @@ export class Tensor implements Owned {
   matmul(other: Tensor): Tensor { return L.matmul(this, other); }
   mm(other: Tensor): Tensor { return L.mm(this, other); }
   bmm(other: Tensor): Tensor { return L.bmm(this, other); }
-  mv(other: Tensor): Tensor { return L.matmul(this, other); }
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
   dot(other: Tensor): Tensor { return L.dot(this, other); }
   outer(other: Tensor): Tensor { return L.outer(this, other); }
   // torch.linalg's classic methods (ops/decomp.ts, linalg.ts)

@@ -28,22 +28,6 @@ const KNOWN: Record<string, string> = {
   sgn: "PyTorch 1.13 bug: sgn's backward on a real tensor fails (\"tolist() shouldn't be called on a tensor with " +
     'unallocated storage"); tocha gives the gradient (zero, as sign)',
 };
-const known = (ids: string, why: string) => { for (const id of ids.split(/\s+/).filter(Boolean)) KNOWN[id] = why; };
-// Node names only (requires_grad and gradients agree). The result is a view built from tocha's view ops
-// (reshape, transpose, squeeze, ...): renamed() would put an identity node over it and lose the view's
-// tracking (in-place writes through it, CopySlices), so each view op would need its own node-name parameter.
-known('flatten flatten#2 reshape .reshape_as inner matmul matmul#2 matmul#3 matmul#5 mv kron einsum einsum#2 ' +
-  'einsum#3 tensordot tensordot#2 F.pixel_shuffle F.pixel_unshuffle F.affine_grid F.affine_grid#2 unsafe_split unsafe_chunk',
-  "node name only: a view made of tocha's view ops (PyTorch: ReshapeAlias/UnsafeView/Mv/UnsafeSplitBackward0, ...)");
-// Node names only: composites that return tuples (one node over both outputs in PyTorch) or that sit under
-// several public names with differing PyTorch nodes; renaming them is the next step (gradients agree).
-known('std_mean std_mean#2 var_mean var_mean#2',
-  'node name only: a (std, mean) composite, not yet renamed (PyTorch: one node for both outputs)');
-known('cov cov#2 norm#2 norm#4 norm#6 pow#6 ' +
-  'xlogy#2 xlogy#3 triangular_solve special.ndtr F.bilinear F.pad F.pad#2 F.pad#3 ' +
-  'F.pad#4 F.pad#5 F.interpolate F.interpolate#2 F.interpolate#3 F.interpolate#4 F.interpolate#5 F.instance_norm ' +
-  'F.cosine_similarity F.cross_entropy#2',
-  'node name only: a composite not yet given PyTorch\'s node name with renamed() (gradients agree)');
 
 const F = torch.nn.functional as unknown as Record<string, unknown>;
 const NS: [string, Record<string, unknown>][] = [

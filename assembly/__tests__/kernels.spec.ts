@@ -5,7 +5,9 @@ import {
   binaryScalarF,
 } from "../elementwise";
 import { reduce_32, sum_rows_f32, cumsum_f32, softmax_f32, softmax_grad_f32 } from "../reduce";
-import { index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32 } from "../indexing";
+import {
+  index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32, mask_count_32, masked_select_32, masked_scatter_32,
+} from "../indexing";
 
 const META: usize = heap.alloc(256);
 
@@ -323,6 +325,41 @@ describe("indexing", () => {
     let want: f32 = 0;
     for (let i = 0; i < 12; i++) want += f(out, i);
     expect<f32>(total).toBe(want);
+  });
+  it("mask_count, masked_select and masked_scatter against plain loops: lengths 0-40, unaligned, every density", () => {
+    for (let n = 0; n <= 40; n++) {
+      for (let pattern = 0; pattern < 5; pattern++) {
+        const mask = buf(n, 4);
+        const src = buf(n, 8);
+        let want = 0;
+        for (let i = 0; i < n; i++) {
+          const on = pattern == 0 ? 0 : pattern == 1 ? 1 : pattern == 2 ? i & 1
+            : pattern == 3 ? ((i * 7 + 3) % 5 < 2 ? 1 : 0) : (i * 0x9e3779b1) >>> 31;
+          seti(mask, i, on);
+          want += on;
+          setf(src, i, <f32>i + 0.5);
+        }
+        expect<i32>(mask_count_32(mask, n)).toBe(want);
+        // four sentinel words past the end: the packing swizzles must not write there
+        const out = buf(want + 4, 12);
+        for (let i = 0; i < want + 4; i++) seti(out, i, -7);
+        masked_select_32(out, src, mask, n, want);
+        let k = 0;
+        for (let i = 0; i < n; i++) {
+          if (gi(mask, i) != 0) {
+            expect<f32>(f(out, k)).toBe(f(src, i));
+            k++;
+          }
+        }
+        for (let i = want; i < want + 4; i++) expect<i32>(gi(out, i)).toBe(-7);
+        // and back: the selected places get the packed words in order, the others (and past n) stay
+        const back = buf(n + 4, 4);
+        for (let i = 0; i < n + 4; i++) seti(back, i, -1);
+        masked_scatter_32(back, mask, out, n, want);
+        for (let i = 0; i < n; i++) expect<i32>(gi(back, i)).toBe(gi(mask, i) != 0 ? gi(src, i) : -1);
+        for (let i = n; i < n + 4; i++) expect<i32>(gi(back, i)).toBe(-1);
+      }
+    }
   });
   it("tril keeps the lower triangle with a diagonal offset", () => {
     const a = buf(2 * 3 * 4);

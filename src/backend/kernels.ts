@@ -37,6 +37,12 @@ export interface Kernels {
   scatter_add_f32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
   scatter_32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
   tri_32(out: number, a: number, batch: number, rows: number, cols: number, k: number, upper: number): void;
+  /** How many of n mask words (a bool tensor) are nonzero. */
+  mask_count_32(mask: number, n: number): number;
+  /** The words of src where mask is set, in order, to out (count = mask_count_32 of them). */
+  masked_select_32(out: number, src: number, mask: number, n: number, count: number): void;
+  /** count packed words of src, in order, to the words of out where mask is set (the rest kept). */
+  masked_scatter_32(out: number, mask: number, src: number, n: number, count: number): void;
   sort_32(vals: number, idx: number, src: number, tmp: number, rows: number, n: number, desc: number, isInt: number): void;
 
   gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,

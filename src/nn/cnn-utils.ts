@@ -4,12 +4,12 @@
 // adaptive pool: their gradients come from those ops.
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
-import { no_grad, refused } from '../autograd.js';
+import { no_grad, refused, renamed } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { adaptive_avg_pool2d, adaptive_max_pool2d } from '../ops/conv.js';
+import { adaptive_avg_pool2d, adaptive_avg_pool3d, adaptive_max_pool2d } from '../ops/conv.js';
 import { formatSize } from '../print.js';
 import { parseArgs } from './functional.js';
 import { Module, Parameter, ownParameter } from './module.js';
@@ -39,7 +39,9 @@ export function pad(input: Tensor, pad: readonly number[], mode?: PadMode | { mo
   if (pad.length % 2) throw new Error('Padding length must be divisible by 2');
   if (k > nd) throw new Error('Padding length too large');
   if (!['constant', 'reflect', 'replicate', 'circular'].includes(o.mode)) throw new Error(`Unrecognised padding mode ${o.mode}`);
-  if (o.mode === 'constant') return constantPad(input, pad, o.value ?? 0);
+  // ATen's ops (one node each: ConstantPadNdBackward0, ReflectionPad2DBackward0, ...); circular is its
+  // composite of slice copies (CopySlices)
+  if (o.mode === 'constant') return renamed('ConstantPadNdBackward0', constantPad(input, pad, o.value ?? 0));
   if (o.value) throw new Error(`Padding mode "${o.mode}" doesn't take in value argument`);
   if (k < 1 || k > 3 || nd < k + 1 || nd > k + 2) {
     throw new Error('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
@@ -60,18 +62,45 @@ export function pad(input: Tensor, pad: readonly number[], mode?: PadMode | { mo
       throw new Error(o.mode === 'circular' ? 'Negative padding value is resulting in an empty dimension'
         : `input (${w}: ${n}) is too small. Calculated output ${w}: ${n + lo + hi}`);
     }
-    if (!lo && !hi) continue;
-    // circular wraps what is left after cropping (ATen copies the wraps from the output's centre)
-    const s = Math.max(-lo, 0);
-    const c = n - s - Math.max(-hi, 0);
+    if (!lo && !hi || o.mode === 'circular') continue;
     const idx: number[] = [];
     for (let j = -lo; j < n + hi; j++) {
-      idx.push(o.mode === 'reflect' ? (j < 0 ? -j : j >= n ? 2 * n - 2 - j : j)
-        : o.mode === 'replicate' ? Math.min(Math.max(j, 0), n - 1) : s + ((((j - s) % c) + c) % c));
+      idx.push(o.mode === 'reflect' ? (j < 0 ? -j : j >= n ? 2 * n - 2 - j : j) : Math.min(Math.max(j, 0), n - 1));
     }
     x = S.index_select(x, d, ints(idx));
   }
-  return x === input ? E.clone(x) : x;
+  if (o.mode === 'circular') return circularPad(input, pad);
+  return renamed(`${o.mode === 'reflect' ? 'Reflection' : 'Replication'}Pad${k}DBackward0`, x === input ? E.clone(x) : x);
+}
+
+/**
+ * ATen's _pad_circular: the input (cropped by negative pads) copied into the centre of a new tensor, then
+ * each dim's wraps copied from the output itself, the last dim first (so the result's history is
+ * CopySlices, as PyTorch's).
+ */
+function circularPad(input: Tensor, pad: readonly number[]): Tensor {
+  const inShape = input._shape;
+  const k = inShape.length - 2;
+  const outShape = inShape.slice();
+  for (let i = 0; i < k; i++) outShape[2 + i] += pad[2 * (k - i - 1)] + pad[2 * (k - i - 1) + 1];
+  const out = Tensor._empty(outShape, input.dtype);
+  const slice = (t: Tensor, d: number, from: number, to: number) => S.narrow(t, d, from, to - from);
+  let os = out;
+  let is = input;
+  for (let i = 0; i < k; i++) {
+    const d = k - i + 1;
+    const [lo, hi] = [pad[2 * i], pad[2 * i + 1]];
+    os = slice(os, d, Math.max(lo, 0), outShape[d] - Math.max(hi, 0));
+    is = slice(is, d, Math.max(-lo, 0), inShape[d] - Math.max(-hi, 0));
+  }
+  S.copy_(os, is);
+  for (let i = 0; i < k; i++) {
+    const d = k - i + 1;
+    const [lo, hi] = [pad[2 * i], pad[2 * i + 1]];
+    if (lo > 0) S.copy_(slice(out, d, 0, lo), slice(out, d, outShape[d] - lo - Math.max(hi, 0), outShape[d] - Math.max(hi, 0)));
+    if (hi > 0) S.copy_(slice(out, d, outShape[d] - hi, outShape[d]), slice(out, d, Math.max(lo, 0), Math.max(lo, 0) + hi));
+  }
+  return out;
 }
 
 /** ATen's constant_pad_nd: negative pads crop (narrow) first, then the positive ones add `value`. */
@@ -169,7 +198,10 @@ export function interpolate(input: Tensor, size?: number | readonly number[] | n
   }
   let x = input;
   for (let i = dim - 1; i >= 0; i--) x = resample(x, i + 2, sp[i], out[i], m, ac === true, scales?.[i] ?? null);
-  return x;
+  // ATen's upsample op (the .vec overload F.interpolate calls): one node
+  const op = m === 'nearest' ? `Nearest${dim}D` : m === 'nearest-exact' ? `NearestExact${dim}D`
+    : { linear: 'Linear1D', bilinear: 'Bilinear2D', bicubic: 'Bicubic2D', trilinear: 'Trilinear3D' }[m];
+  return renamed(`Upsample${op}Backward1`, x);
 }
 
 /** ATen's compute_scales_value: 1 / the given scale, else in / out, as float32. */
@@ -236,9 +268,7 @@ function area(x: Tensor, out: number[]): Tensor {
   const sh = x._shape;
   if (sh.length === 4) return adaptive_avg_pool2d(x, out);
   if (sh.length === 3) return S.squeeze(adaptive_avg_pool2d(S.unsqueeze(x, 2), [1, out[0]]), 2);
-  const [N, Cc, , H, W] = sh;
-  const y = adaptive_avg_pool2d(S.reshape(x, [N, Cc, sh[2], H * W]), [out[0], H * W]);
-  return S.reshape(adaptive_avg_pool2d(S.reshape(y, [N, Cc * out[0], H, W]), [out[1], out[2]]), [N, Cc, ...out]);
+  return adaptive_avg_pool3d(x, out);
 }
 
 // ---------------------------------------------------------------- pixel and channel shuffles
@@ -264,7 +294,7 @@ export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor {
   }
   const b = lead.length;
   const y = S.permute(S.reshape(input, [...lead, c / (r * r), r, r, h, w]), [...lead.keys(), b, b + 3, b + 1, b + 4, b + 2]);
-  return S.reshape(y, [...lead, c / (r * r), h * r, w * r]);
+  return renamed('PixelShuffleBackward0', S.reshape(y, [...lead, c / (r * r), h * r, w * r]));
 }
 
 /**
@@ -281,7 +311,7 @@ export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor
   }
   const b = lead.length;
   const y = S.permute(S.reshape(input, [...lead, c, h / r, r, w / r, r]), [...lead.keys(), b, b + 2, b + 4, b + 1, b + 3]);
-  return S.reshape(y, [...lead, c * r * r, h / r, w / r]);
+  return renamed('PixelUnshuffleBackward0', S.reshape(y, [...lead, c * r * r, h / r, w / r]));
 }
 
 /**
@@ -356,7 +386,9 @@ export function instance_norm(input: Tensor, running_mean?: Tensor | null | Inst
   }
   if (o.weight) y = E.mul(y, S.reshape(o.weight, bshape));
   if (o.bias) y = E.add(y, S.reshape(o.bias, bshape));
-  return y;
+  // ATen: batch_norm of the input viewed as (1, N·C, *), viewed back (a view: ViewBackward0)
+  const bn = renamed('NativeBatchNormBackward0', S.reshape(y, [1, n * c, ...sh.slice(2)]));
+  return S.view(bn, sh);
 }
 
 // ---------------------------------------------------------------- 1-D adaptive pools

@@ -12,7 +12,7 @@ import { F32 } from '../backend/wasm.js';
 import { record, renamed, no_grad, is_grad_enabled } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
-import { fmtShape, normDim } from '../ops/util.js';
+import { broadcastShapes, fmtShape, normDim } from '../ops/util.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -452,9 +452,9 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: 
   // (N, in1) · (in1, out·in2) → (N, out, in2), then contracted with x2.
   const w = S.reshape(S.permute(weight, [1, 0, 2]), [in1, outF * in2]);
   const t = S.reshape(L.mm(x1, w), [-1, outF, in2]);
-  let y = R.sum(E.mul(t, S.unsqueeze(x2, 1)), -1);
-  if (bias) y = E.add(y, bias);
-  return S.reshape(y, [...lead, outF]);
+  // reshaped to the output's shape, then the bias added (ATen's order: AddBackward0 or ReshapeAliasBackward0 last)
+  const y = S.reshape(R.sum(E.mul(t, S.unsqueeze(x2, 1)), -1), [...lead, outF]);
+  return bias ? E.add(y, bias) : y;
 }
 
 // ---------------------------------------------------------------- embedding
@@ -809,11 +809,18 @@ export function normalize(input: Tensor, p?: number | { p?: number; dim?: number
 /** Cosine of the angle between x1 and x2 along dim. */
 export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor {
   const o = parseArgs('cosine_similarity', ['dim', 'eps'], arguments, { dim: 1, eps: 1e-8 }, 2);
-  const w12 = R.sum(E.mul(x1, x2), o.dim);
-  const w1 = R.sum(E.mul(x1, x1), o.dim);
-  const w2 = R.sum(E.mul(x2, x2), o.dim);
-  const n12 = E.sqrt(E.clamp(E.mul(w1, w2), o.eps * o.eps, null));
-  return E.div(w12, n12);
+  // PyTorch 1.13: each input divided by its norm (the squared norm clamped to eps² in place, without grad),
+  // then the sum of products, which keeps the result in [-1, 1]
+  const shape = broadcastShapes(x1._shape, x2._shape);
+  const a = S.expand(x1, shape);
+  const b = S.expand(x2, shape);
+  const s1 = R.sum(E.pow(a, 2), o.dim, { keepdim: true });
+  const s2 = R.sum(E.pow(b, 2), o.dim, { keepdim: true });
+  no_grad(() => {
+    s1.clamp_min_(o.eps * o.eps);
+    s2.clamp_min_(o.eps * o.eps);
+  });
+  return R.sum(E.mul(E.div(a, E.sqrt(s1)), E.div(b, E.sqrt(s2))), o.dim);
 }
 
 /** ‖x1 - x2 + eps‖_p along the last dim. */
@@ -1047,7 +1054,8 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weig
     if (w) prod = E.mul(prod, S.reshape(w, wshape));
     if (reduction === 'none') return E.neg(R.sum(prod, classDim));
     if (reduction === 'sum') return E.neg(R.sum(prod));
-    return E.div(E.neg(R.sum(prod)), input.numel() / ncls);
+    // ATen divides by a Scalar: DivBackward1
+    return renamed('DivBackward1', E.div(E.neg(R.sum(prod)), input.numel() / ncls));
   }
   if (target.dtype === float32) {
     // PyTorch passes a float target of another shape to nll_loss, which rejects it.

@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { K } from '../backend/wasm.js';
-import { record, is_grad_enabled } from '../autograd.js';
+import { record, renamed, is_grad_enabled } from '../autograd.js';
 import { bind } from '../optim/optimizer.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import * as E from '../ops/elementwise.js';
@@ -217,5 +217,5 @@ export function affine_grid(theta: Tensor, size: number[], align_corners?: boole
     return linspaceFromNegOne(n, align).reshape([...shape, 1]).expand(...spatial, 1);
   });
   const base = S.cat([...axes, C.ones([...spatial, 1])], k).reshape([1, m, cols]).expand(N, m, cols);
-  return L.bmm(base, S.transpose(t, 1, 2)).view([N, ...spatial, k]);
+  return renamed('AffineGridGeneratorBackward0', L.bmm(base, S.transpose(t, 1, 2)).view([N, ...spatial, k]));
 }

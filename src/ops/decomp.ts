@@ -7,7 +7,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64, bool, DType } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
-import { record, is_grad_enabled, needsGrad } from '../autograd.js';
+import { record, renamed, is_grad_enabled, needsGrad } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
 import { formatReturnTypes } from '../print.js';
 import { bind } from '../optim/optimizer.js';
@@ -455,7 +455,9 @@ export function triangular_solve(b: Tensor, A: Tensor, upper = true, transpose =
     'copy of one of the inputs.\nX = torch.triangular_solve(B, A).solution\nshould be replaced with\n' +
     'X = torch.linalg.solve_triangular(A, B).');
   const x = solve_triangular(transpose ? mT(A) : A, b, { upper: upper !== transpose, unitriangular });
-  return named('triangular_solve', ['solution', 'cloned_coefficient'], [x, E.clone(A)] as [Tensor, Tensor]);
+  // PyTorch records one TriangularSolveBackward0 for both outputs; here each has a node of that name
+  const outs = [renamed('TriangularSolveBackward0', x), renamed('TriangularSolveBackward0', E.clone(A))];
+  return named('triangular_solve', ['solution', 'cloned_coefficient'], outs as [Tensor, Tensor]);
 }
 
 // ---------------------------------------------------------------- QR

@@ -219,7 +219,7 @@ const spec = {
   tanhshrink: unarySpec(U.tanhshrink, 'SubBackward0', 'x'),
   leaky_relu: unarySpec(U.leaky_relu, 'LeakyReluBackward0', 'x'),
   pow_scalar: unarySpec(U.pow_scalar, 'PowBackward0', 'x'),
-  rpow_scalar: unarySpec(U.rpow_scalar, 'PowBackward1', 'y'),
+  rpow_scalar: unarySpec(U.rpow_scalar, 'PowBackward2', 'y'),
   affine: unarySpec(U.affine, 'MulBackward0', 'none'),
   hardshrink: unarySpec(U.hardshrink, 'HardshrinkBackward0', 'x'),
   softshrink: unarySpec(U.softshrink, 'SoftshrinkBackward0', 'x'),

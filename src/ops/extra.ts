@@ -47,73 +47,218 @@ export const addbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpt
 
 /**
  * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`, implicit outputs (`'ij,jk'`), `...`
- * and repeated subscripts (diagonals). Operands are contracted left to right through matmul.
+ * and repeated subscripts (diagonals). ATen's algorithm step for step (so the result has PyTorch's
+ * nodes and values): every operand is aligned to the output's dims followed by the summed ones
+ * (diagonals, unsqueezes, a permute), then operands are contracted left to right by sumproduct_pair
+ * (PyTorch's order without the opt_einsum package, which would choose another for three or more operands).
  */
 function einsum_impl(equation: string, ...args: (Tensor | Tensor[])[]): Tensor {
   const ops = listOf(args);
-  const eq = equation.replace(/\s/g, '');
-  const [lhs, rhs] = eq.split('->');
-  const specs = lhs.split(',');
-  if (specs.length !== ops.length) {
-    throw new Error(`einsum(): ${specs.length < ops.length ? 'more' : 'fewer'} operands were provided than specified in the equation`);
+  if (!ops.length) throw new Error('einsum(): must provide at least one operand');
+  const ELL = 52;
+  // a label's subscript: A-Z are 0-25, a-z 26-51 (their order in an implicit output)
+  const sub = (c: string) => (c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - 65 : c.charCodeAt(0) - 97 + 26);
+  const isLabel = (c: string) => /^[a-zA-Z]$/.test(c);
+  const arrow = equation.indexOf('->');
+  const lhs = arrow < 0 ? equation : equation.slice(0, arrow);
+  const labels: number[][] = [[]];
+  for (let i = 0; i < lhs.length; i++) {
+    const c = lhs[i];
+    const k = labels.length - 1;
+    if (c === ' ') continue;
+    if (c === '.') {
+      if (labels[k].includes(ELL)) throw new Error(`einsum(): found '.' for operand ${k} for which an ellipsis was already found`);
+      if (!(i + 2 < lhs.length && lhs[++i] === '.' && lhs[++i] === '.')) {
+        throw new Error(`einsum(): found '.' for operand ${k} that is not part of any ellipsis`);
+      }
+      labels[k].push(ELL);
+    } else if (c === ',') {
+      if (labels.length === ops.length) throw new Error('einsum(): fewer operands were provided than specified in the equation');
+      labels.push([]);
+    } else if (isLabel(c)) {
+      labels[k].push(sub(c));
+    } else {
+      throw new Error(`einsum(): invalid subscript given at index ${i} in the equation string, subscripts must be in [a-zA-Z]`);
+    }
   }
-  let ell = 0;
-  specs.forEach((s, k) => {
-    const n = s.replace('...', '').length;
+  if (labels.length !== ops.length) throw new Error('einsum(): more operands were provided than specified in the equation');
+  const count = new Array<number>(ELL).fill(0);
+  let ellDims = 0;
+  labels.forEach((ls, k) => {
     const nd = ops[k]._shape.length;
-    if (s.includes('...') ? n > nd : n !== nd) {
-      throw new Error(`einsum(): the number of subscripts in the equation (${n}) ${s.includes('...') ? 'is more than' : 'does not match'} the number of dimensions (${nd}) for operand ${k}${s.includes('...') ? '' : ' and no ellipsis was given'}`);
+    const ell = ls.includes(ELL);
+    const n = ls.length - (ell ? 1 : 0);
+    for (const l of ls) if (l !== ELL) count[l]++;
+    if (ell) ellDims = Math.max(ellDims, nd - n);
+    if (ell ? n > nd : n !== nd) {
+      throw new Error(`einsum(): the number of subscripts in the equation (${n}) ${ell ? 'is more than' : 'does not match'} the number of dimensions (${nd}) for operand ${k}${ell ? '' : ' and no ellipsis was given'}`);
     }
-    if (s.includes('...')) ell = Math.max(ell, nd - n);
   });
-  // '...' becomes one letter per broadcast dim (aligned right), above the ASCII range
-  const dots = (w: number) => Array.from({ length: w }, (_, i) => String.fromCharCode(256 + ell - w + i)).join('');
-  const terms = specs.map((s, k) => s.replace('...', dots(ops[k]._shape.length - s.replace('...', '').length)));
-  const count = (c: string) => terms.reduce((a, t) => a + t.split(c).length - 1, 0);
-  const out = rhs !== undefined ? rhs.replace('...', dots(ell))
-    : dots(ell) + [...new Set(terms.join(''))].filter((c) => c < '\u0100' && count(c) === 1).sort().join('');
-  for (const c of out) {
-    if (!terms.join('').includes(c)) throw new Error(`einsum(): output subscript ${c} does not appear in the equation for any input operand`);
-  }
-  let cur: Tensor | null = null;
-  let ct = '';
-  for (let k = 0; k < ops.length; k++) {
-    let x = ops[k];
-    let t = terms[k];
-    // repeated subscripts in one operand: take the diagonal (it goes last)
-    for (let p = 0; p < t.length; p++) {
-      const c = t[p];
-      const q = t.indexOf(c, p + 1);
-      if (q < 0) continue;
-      x = diagonal(x, 0, p, q);
-      t = t.slice(0, p) + t.slice(p + 1, q) + t.slice(q + 1) + c;
-      p = -1;
+  // Where each label goes: the output's dims first, then the dims summed out.
+  const at = new Array<number>(ELL).fill(-1);
+  let perm = 0;
+  let ellAt = 0;
+  let ellOut = false;
+  if (arrow < 0) {
+    perm = ellDims;
+    ellOut = true;
+    for (let l = 0; l < ELL; l++) if (count[l] === 1) at[l] = perm++;
+  } else {
+    const rhs = equation.slice(arrow + 2);
+    for (let i = 0; i < rhs.length; i++) {
+      const c = rhs[i];
+      if (c === ' ') continue;
+      if (c === '.') {
+        if (ellOut) throw new Error("einsum(): found '.' for output but an ellipsis (...) was already found");
+        if (!(i + 2 < rhs.length && rhs[++i] === '.' && rhs[++i] === '.')) {
+          throw new Error("einsum(): found '.' for output that is not part of any ellipsis (...)");
+        }
+        ellAt = perm;
+        perm += ellDims;
+        ellOut = true;
+      } else if (isLabel(c)) {
+        const l = sub(c);
+        if (!(count[l] > 0 && at[l] === -1)) {
+          throw new Error(`einsum(): output subscript ${c} ${at[l] > -1 ? 'appears more than once in the output' : 'does not appear in the equation for any input operand'}`);
+        }
+        at[l] = perm++;
+      } else {
+        throw new Error(`einsum(): invalid subscript given at index ${lhs.length + 2 + i} in the equation string, subscripts must be in [a-zA-Z]`);
+      }
     }
-    const later = out + terms.slice(k + 1).join('') + (cur ? ct : '');
-    [x, t] = sumOut(x, t, later);
-    if (!cur) { cur = x; ct = t; continue; }
-    [cur, ct] = sumOut(cur, ct, t + out + terms.slice(k + 1).join(''));
-    const rest = out + terms.slice(k + 1).join('');
-    const batch = [...ct].filter((c) => t.includes(c) && rest.includes(c));
-    const con = [...ct].filter((c) => t.includes(c) && !rest.includes(c));
-    const ma = [...ct].filter((c) => !t.includes(c));
-    const nb = [...t].filter((c) => !ct.includes(c));
-    const size = (x: Tensor, tt: string, cs: string[]) => cs.map((c) => x._shape[tt.indexOf(c)]);
-    const arrange = (x: Tensor, tt: string, a: string[], b: string[]) =>
-      S.reshape(S.permute(x, [...batch, ...a, ...b].map((c) => tt.indexOf(c))),
-        [...size(x, tt, batch), numelOf(size(x, tt, a)), numelOf(size(x, tt, b))]);
-    const p: Tensor = L.matmul(arrange(cur, ct, ma, con), arrange(x, t, con, nb));
-    cur = S.reshape(p, [...p._shape.slice(0, -2), ...size(cur, ct, ma), ...size(x, t, nb)]);
-    ct = [...batch, ...ma, ...nb].join('');
   }
-  [cur, ct] = sumOut(cur!, ct, out);
-  return S.permute(cur, [...out].map((c) => ct.indexOf(c)));
+  const outDims = perm;
+  if (!ellOut) {
+    ellAt = perm;
+    perm += ellDims;
+  }
+  for (let l = 0; l < ELL; l++) if (count[l] > 0 && at[l] === -1) at[l] = perm++;
+  const label = (l: number) => String.fromCharCode(l < 26 ? 65 + l : 97 + l - 26);
+
+  // Align every operand to the `perm` dims; count the operands where each dim is not 1.
+  const labelSize = new Array<number>(ELL).fill(1);
+  const ellSize = new Array<number>(ellDims).fill(1);
+  const dimCounts = new Array<number>(perm).fill(0);
+  const aligned: Tensor[] = [];
+  for (let k = 0; k < ops.length; k++) {
+    let op = ops[k];
+    const p = new Array<number>(perm).fill(-1);
+    let dim = 0;
+    for (const s of labels[k]) {
+      if (s === ELL) {
+        const nd = op._shape.length - (labels[k].length - 1);
+        for (let j = ellDims - nd; j < ellDims; j++) {
+          const size = op._shape[dim];
+          if (size !== 1) {
+            if (ellSize[j] !== 1 && ellSize[j] !== size) {
+              throw new Error(`einsum(): dimension ${dim} covered by ellipsis in operand ${k}has size ${size} which does not broadcast with previously seen ellipsis with size ${ellSize[j]} for the respective dimension`);
+            }
+            ellSize[j] = size;
+            dimCounts[ellAt + j]++;
+          }
+          p[ellAt + j] = dim++;
+        }
+      } else if (p[at[s]] === -1) {
+        const size = op._shape[dim];
+        if (size !== 1) {
+          if (labelSize[s] !== 1 && labelSize[s] !== size) {
+            throw new Error(`einsum(): subscript ${label(s)} has size ${size} for operand ${k} which does not broadcast with previously seen size ${labelSize[s]}`);
+          }
+          labelSize[s] = size;
+          dimCounts[at[s]]++;
+        }
+        p[at[s]] = dim++;
+      } else {
+        // a repeated label: its diagonal takes the first one's place
+        const prev = p[at[s]];
+        if (op._shape[dim] !== op._shape[prev]) {
+          throw new Error(`einsum(): subscript ${label(s)} is repeated for operand ${k} but the sizes don't match, ${op._shape[dim]} != ${op._shape[prev]}`);
+        }
+        op = movedim(diagonal(op, 0, prev, dim), -1, prev);
+      }
+    }
+    for (let i = 0; i < perm; i++) {
+      if (p[i] === -1) {
+        op = S.unsqueeze(op, dim);
+        p[i] = dim++;
+      }
+    }
+    aligned.push(S.permute(op, p));
+  }
+
+  // Contract left to right; a dim is summed as soon as no later operand has it.
+  while (aligned.length > 1) {
+    let a = aligned.shift()!;
+    let b = aligned.shift()!;
+    const sumDims: number[] = [];
+    const aSum: number[] = [];
+    const bSum: number[] = [];
+    for (let d = outDims; d < perm; d++) {
+      if (a._shape[d] !== 1 && b._shape[d] !== 1) {
+        if (--dimCounts[d] === 1) {
+          sumDims.push(d);
+          dimCounts[d] = 0;
+        }
+      } else if (dimCounts[d] === 1) {
+        if (a._shape[d] !== 1) {
+          aSum.push(d);
+          dimCounts[d] = 0;
+        } else if (b._shape[d] !== 1) {
+          bSum.push(d);
+          dimCounts[d] = 0;
+        }
+      }
+    }
+    if (aSum.length) a = R.sum(a, aSum, { keepdim: true });
+    if (bSum.length) b = R.sum(b, bSum, { keepdim: true });
+    aligned.unshift(sumproductPair(a, b, sumDims));
+  }
+  const r = aligned[0];
+  if (perm === outDims) return r;
+  // the summed dims: already size 1 after a contraction (dropped by a view), else summed here
+  if (ops.length > 1) return S.view(r, r._shape.slice(0, outDims));
+  return R.sum(r, Array.from({ length: perm - outDims }, (_, i) => outDims + i));
 }
 
-/** Sums the dims whose letters are not in `keep`. */
-function sumOut(x: Tensor, t: string, keep: string): [Tensor, string] {
-  const dims = [...t].map((c, i) => (keep.includes(c) ? -1 : i)).filter((i) => i >= 0);
-  return dims.length ? [R.sum(x, dims), [...t].filter((c) => keep.includes(c)).join('')] : [x, t];
+/**
+ * ATen's sumproduct_pair (keepdim): (left * right) summed over sumDims (left to size 1), by permuting both
+ * to (dims of both, dims of one, summed) and one bmm; a dim only one side has and is summed is summed first.
+ */
+function sumproductPair(left: Tensor, right: Tensor, sumDims: number[]): Tensor {
+  if (!sumDims.length) return E.mul(left, right);
+  const lro: number[] = [];
+  const lo: number[] = [];
+  const ro: number[] = [];
+  let lroSize = 1;
+  let loSize = 1;
+  let roSize = 1;
+  let sumSize = 1;
+  for (let i = 0; i < left._shape.length; i++) {
+    const sl = left._shape[i] !== 1;
+    const sr = right._shape[i] !== 1;
+    if (sumDims.includes(i)) {
+      if (sl && sr) sumSize *= left._shape[i];
+      else if (sl) left = R.sum(left, i, { keepdim: true });
+      else if (sr) right = R.sum(right, i, { keepdim: true });
+    } else if (sl && sr) {
+      lro.push(i);
+      lroSize *= left._shape[i];
+    } else if (sl) {
+      lo.push(i);
+      loSize *= left._shape[i];
+    } else {
+      ro.push(i);
+      roSize *= right._shape[i];
+    }
+  }
+  const outSize = [...lro.map((d) => left._shape[d]), ...lo.map((d) => left._shape[d]), ...sumDims.map(() => 1),
+    ...ro.map((d) => right._shape[d])];
+  const order = [...lro, ...lo, ...sumDims, ...ro];
+  const operm = new Array<number>(order.length);
+  order.forEach((d, i) => { operm[d] = i; });
+  const l = S.reshape(S.permute(left, order), [lroSize, loSize, sumSize]);
+  const r = S.reshape(S.permute(right, [...lro, ...sumDims, ...ro, ...lo]), [lroSize, sumSize, roSize]);
+  return S.permute(S.view(L.bmm(l, r), outSize), operm);
 }
 
 /** Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`. */
@@ -142,8 +287,9 @@ function kron_impl(a: Tensor, b: Tensor): Tensor {
   const n = Math.max(a._shape.length, b._shape.length);
   const pa = [...Array(n - a._shape.length).fill(1), ...a._shape];
   const pb = [...Array(n - b._shape.length).fill(1), ...b._shape];
-  const p = E.mul(S.reshape(a, pa.flatMap((s) => [s, 1])), S.reshape(b, pb.flatMap((s) => [1, s])));
-  return S.reshape(p, pa.map((s, i) => s * pb[i]));
+  // PyTorch's KronImpl: _unsafe_view(mul(_unsafe_view(a, ...), _unsafe_view(b, ...)), ...)
+  const p = E.mul(S.unsafeView(a, pa.flatMap((s) => [s, 1])), S.unsafeView(b, pb.flatMap((s) => [1, s])));
+  return S.unsafeView(p, pa.map((s, i) => s * pb[i]));
 }
 
 /** Sum of the main diagonal of a matrix. */
@@ -270,8 +416,9 @@ function cov_impl(x: Tensor, opts: { correction?: number; fweights?: Tensor | nu
   const avg = ws ? E.div(R.sum(E.mul(X, w!), 1), ws) : R.mean(X, 1);
   const norm = ws ? (aw && corr ? E.sub(ws, E.div(E.mul(R.sum(E.mul(w!, aw)), corr), ws)) : E.sub(ws, corr)) : n - corr;
   const xm = E.sub(X, S.unsqueeze(avg, 1));
-  const c = E.div(L.mm(w ? E.mul(xm, w) : xm, S.t(xm)), norm instanceof Tensor ? E.clamp(norm, 0) : Math.max(norm, 0));
-  return x._shape.length < 2 ? S.reshape(c, []) : c;
+  // ATen's cov: mm(in, (in * w).t()) / norm, squeezed (a view: SqueezeBackward0, and 0-d for one variable)
+  const c = E.div(L.mm(xm, S.t(w ? E.mul(xm, w) : xm)), norm instanceof Tensor ? E.clamp(norm, 0) : Math.max(norm, 0));
+  return S.squeeze(c);
 }
 
 /** Pearson correlation coefficients of the rows of x. */
@@ -338,8 +485,8 @@ export function movedim(x: Tensor, source: number | number[], destination: numbe
   return S.permute(x, perm.map((p) => (p < 0 ? rest.shift()! : p)));
 }
 
-/** The flattened tensor (a view when possible). */
-export const ravel = (x: Tensor) => S.reshape(x, [-1]);
+/** The elements as a 1-D tensor: PyTorch's `contiguous().view(-1)` (a view unless x must be copied). */
+export const ravel = (x: Tensor) => S.view(x.contiguous(), [-1]);
 
 /** Repeats x along each dim (dims shorter than x's rank repeat its trailing dims): `torch.tile(x, [2, 1])`. */
 export function tile(x: Tensor, dims: number[]): Tensor {
@@ -653,8 +800,9 @@ function xlogy_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const y = tensorArg(b, x);
   const [xd, yd] = [x.detach(), y.detach()];
   const out = E.where(E.isnan(yd), NaN, E.where(E.eq(xd, 0), 0, E.mul(xd, E.log(yd))));
-  // PyTorch's rule: d/dx = log(y) (0 where x = 0 and y <= 0), d/dy = x / y
-  return record('XlogyBackward0', out, [x, y], [x, y], (g, [sx, sy]) =>
+  // PyTorch's rule: d/dx = log(y) (0 where x = 0 and y <= 0), d/dy = x / y; its node names which side is a number
+  const node = !(a instanceof Tensor) ? 'XlogyBackward1' : !(b instanceof Tensor) ? 'XlogyBackward2' : 'XlogyBackward0';
+  return record(node, out, [x, y], [x, y], (g, [sx, sy]) =>
     [E.where(E.logical_and(E.eq(sx, 0), E.le(sy, 0)), 0, E.mul(g, E.log(sy))), E.div(E.mul(g, sx), sy)]);
 }
 
@@ -765,11 +913,6 @@ const signbit_impl = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.fil
 export const deg2rad = composite((x: Tensor) => renamed('Deg2RadBackward0', E.mul(x, Math.PI / 180)), 'deg2rad');
 /** Radians to degrees. */
 export const rad2deg = composite((x: Tensor) => renamed('Rad2DegBackward0', E.mul(x, 180 / Math.PI)), 'rad2deg');
-
-/** [std, mean] over dims, as `torch.std_mean`. */
-function std_mean_impl(x: Tensor, dim?: number | number[] | null, opts?: R.VarOpts): [Tensor, Tensor] {
-  return [R.std(x, dim, opts), R.mean(x, dim, { keepdim: opts?.keepdim })];
-}
 
 /** min and max together (`.min`, `.max`, or `[min, max]`): `torch.aminmax(x, { dim: 0 })`. */
 export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolean } = {}): [Tensor, Tensor] & { min: Tensor; max: Tensor } {
@@ -914,7 +1057,6 @@ function named<A extends unknown[]>(node: string, f: (...a: A) => Tensor): (...a
 export const dist = composite(named('DistBackward0', dist_impl), 'dist');
 export const nanmean = composite(nanmean_impl, 'nanmean');
 export const nansum = composite(named('NansumBackward0', nansum_impl), 'nansum');
-export const std_mean = composite(std_mean_impl, 'std_mean');
 export const fmax = composite(named('FmaxBackward0', fmax_impl), 'fmax');
 export const fmin = composite(named('FminBackward0', fmin_impl), 'fmin');
 export const heaviside = composite(heaviside_impl, 'heaviside');

@@ -185,31 +185,92 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const batch = numelOf(broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2)));
     throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${ka}] but got: [${batch}, ${kb}].`);
   }
+  // PyTorch 1.13's _matmul_impl, step for step, so the result carries its nodes (MvBackward0,
+  // SqueezeBackward3, UnsafeViewBackward0, ...) and is a view of nothing. Temporaries are released here:
+  // backward holds what it saved of them.
   if (da === 1 && db === 1) return dot(a, b);
-  // The unsqueezed operand and the 2-D product are temporaries: the result is a view of the product,
-  // and backward holds what it saved of them, so they are released here, not left for the collector.
-  if ((da === 2 && db === 1) || (da === 1 && db === 2)) {
-    const a2 = da === 1 ? S.unsqueeze(a, 0) : a;
-    const b2 = db === 1 ? S.unsqueeze(b, 1) : b;
-    const p = mm(a2, b2);
-    const r = S.squeeze(p, da === 1 ? 0 : 1);
-    for (const t of [a2 === a ? null : a2, b2 === b ? null : b2, p]) t?.dispose();
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) {
+    // a.unsqueeze(0).mm(b).squeeze_(0)
+    const a2 = S.unsqueeze(a, 0);
+    const p = mm(a2, b);
+    const r = S.unsafeView(p, [b._shape[1]], 'SqueezeBackward3');
+    a2.dispose();
+    p.dispose();
     return r;
   }
   if (da === 2 && db === 2) return mm(a, b);
-  const a2 = da === 1 ? S.unsqueeze(a, 0) : a;
-  const b2 = db === 1 ? S.unsqueeze(b, 1) : b;
-  // (..., M, K) with a 2-D right operand folds the batch into M: one big GEMM.
-  if (db === 2 && a2.is_contiguous()) {
-    const lead = a2._shape.slice(0, -1);
-    const flat = S.reshape(a2, [numelOf(lead), ka]);
-    const r = S.reshape(mm(flat, b2), [...lead, b2._shape[1]]);
-    return da === 1 ? S.squeeze(r, -2) : r;
+  if (shouldFold(a, db) || shouldFold(b, da)) {
+    // (..., n, k) @ a matrix or a vector: the leading dims fold into the rows of one product. With the
+    // batched operand on the right, the product is computed transposed: (bᵀ aᵀ)ᵀ.
+    const transpose = db > da;
+    const t1 = transpose ? S.transpose(b, -2, -1) : a;
+    const t2 = !transpose ? b : da === 2 ? S.t(a) : a;
+    const lead = t1._shape.slice(0, -1);
+    const folded = S.reshape(t1, [numelOf(lead), t1._shape[t1._shape.length - 1]]);
+    const matrix = t2._shape.length === 2;
+    const p = matrix ? mm(folded, t2) : mv(folded, t2);
+    let r = S.unsafeView(p, matrix ? [...lead, t2._shape[1]] : lead);
+    for (const t of new Set([t1, t2, folded, p])) if (t !== a && t !== b) t.dispose();
+    if (transpose && matrix) {
+      const rt = S.transpose(r, -2, -1);
+      const c = rt.contiguous();
+      if (c !== rt) {
+        rt.dispose();
+        r.dispose();
+      }
+      r = c;
+    }
+    return r;
   }
-  let r = batched(a2, b2, 'BmmBackward0');
-  if (da === 1) r = S.squeeze(r, -2);
-  if (db === 1) r = S.squeeze(r, -1);
+  // Both batched (or a 3-D operand transposed in its last two dims times a matrix): the batch dims
+  // broadcast (expand), fold into one (reshape: a view, or a copy where PyTorch copies too), bmm.
+  const [n, m1] = a._shape.slice(-2);
+  const [m2, p] = b._shape.slice(-2);
+  const batch = broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2));
+  const B = numelOf(batch);
+  const ae = S.expand(a, [...batch, n, m1]);
+  const a3 = S.reshape(ae, [B, n, m1]);
+  const be = S.expand(b, [...batch, m2, p]);
+  const b3 = S.reshape(be, [B, m2, p]);
+  const prod = batched(a3, b3, 'BmmBackward0');
+  const r = S.unsafeView(prod, [...batch, n, p]);
+  for (const t of [ae, a3, be, b3, prod]) t.dispose();
   return r;
+}
+
+/**
+ * PyTorch's should_fold: a (≥3)-D operand times a matrix or a vector folds its leading dims into one
+ * GEMM, except a 3-D operand whose last two dims are transposed (a permute(0, 2, 1)) times a matrix,
+ * which bmm takes without a copy.
+ */
+function shouldFold(t: Tensor, otherDims: number): boolean {
+  const n = t._shape.length;
+  if (n < 3 || otherDims > 2) return false;
+  const [, s1, s2] = t._shape;
+  const st = t._strides;
+  return !(n === 3 && otherDims === 2 && st[2] !== 1 && st[0] === s1 * s2);
+}
+
+/** Matrix times vector: `torch.mv(m, v)` (MvBackward0). */
+export function mv(a: Tensor, v: Tensor): Tensor {
+  asFloat(a, 'mv');
+  asFloat(v, 'mv');
+  if (a._shape.length !== 2 || v._shape.length !== 1) {
+    throw new RangeError(`vector + matrix @ vector expected, got 1, ${a._shape.length}, ${v._shape.length}`);
+  }
+  const [M, Kd] = a._shape;
+  if (Kd !== v._shape[0]) throw new RangeError(`size mismatch, got ${M}, ${M}x${Kd},${v._shape[0]}`);
+  const col = v._view([Kd, 1], [v._strides[0], 1], v._offset);
+  const out = gemm2(a, col);
+  col.dispose();
+  out._shape = [M];
+  out._strides = [1];
+  // d self = g ⊗ v, d vec = selfᵀ g
+  return record('MvBackward0', out, [a, v], [a, v], (g, [sa, sv], needs) => [
+    needs[0] ? outer(g, sv) : null,
+    needs[1] ? mv(S.t(sa), g) : null,
+  ]);
 }
 
 /**
@@ -254,7 +315,18 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     }
   }
   const inputs = bias ? [x, weight, bias] : [x, weight];
-  return record(bias && xShape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
+  // PyTorch 1.13's F.linear: addmm for a matrix with a bias; a contiguous 3-D input with a bias is addmm on
+  // its rows, viewed back (the result is a view: ViewBackward0); otherwise matmul (MmBackward0, or its
+  // squeeze_/_unsafe_view), then add_(bias) in place (AddBackward0). One GEMM here either way.
+  const nd = xShape.length;
+  const rowsView = nd === 3 && bias && x.is_contiguous();
+  const node = nd === 2 ? (bias ? 'AddmmBackward0' : 'MmBackward0') : rowsView ? 'AddmmBackward0'
+    : bias ? 'AddBackward0' : nd === 1 ? 'SqueezeBackward3' : 'UnsafeViewBackward0';
+  if (rowsView) {
+    out._shape = [rows, outF];
+    out._strides = [outF, 1];
+  }
+  const r = record(node, out, inputs, [x, weight], (g, [sx, sw], needs) => {
     const g2 = g._shape.length === 2 ? g : S.reshape(g, [rows, outF]);
     let gx: Tensor | null = null;
     if (needs[0]) {
@@ -272,6 +344,10 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     } else if (bias) grads.push(null);
     return grads;
   });
+  if (!rowsView) return r;
+  const v = S.view(r, [...lead, outF]);
+  r.dispose();
+  return v;
 }
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left

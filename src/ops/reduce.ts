@@ -293,29 +293,45 @@ function varArgs(fn: string, args: readonly unknown[]): VarOpts & { dim: Dims } 
 
 /** Variance over dims (Bessel-corrected by default): `x.var(0, false, true)` = `x.var(0, { unbiased: false, keepdim: true })`. */
 function var__impl(x: Tensor, ...args: VarArgs): Tensor {
-  const opts = varArgs('var', args);
-  const dim = opts.dim;
-  const dims = normDims(dim, x._shape.length);
+  return renamed('VarBackward0', variance(x, varArgs('var', args)));
+}
+
+/** The variance, composed (its gradient comes from the ops). */
+function variance(x: Tensor, opts: VarOpts & { dim: Dims }): Tensor {
+  const dims = normDims(opts.dim, x._shape.length);
   const keepdim = opts.keepdim ?? false;
   const n = numelOf(dims.map((d) => x._shape[d]));
   const m = mean(x, dims, { keepdim: true });
   const dev = E.sub(x, m);
   const ss = sum(E.mul(dev, dev), dims, { keepdim });
-  return renamed('VarBackward0', E.div(ss, Math.max(0, n - correctionOf(opts))));
+  return E.div(ss, Math.max(0, n - correctionOf(opts)));
 }
 
 /** Standard deviation, with var's arguments: `torch.std(x, 0, true)` (dim 0, unbiased). */
 function std_impl(x: Tensor, ...args: VarArgs): Tensor {
-  const o = varArgs('std', args);
-  const v = var_(x, o);
-  const out = E.sqrt(v.detach());
-  // d sqrt(v) = g / 2 sqrt(v), taken as 0 where the std is 0 (PyTorch's StdBackward0; not NaN)
-  return record('StdBackward0', out, [v], [out], (g, [y]) => [E.where(E.eq(y, 0), 0, E.div(g, E.mul(y, 2)))]);
+  return standardDeviation('StdBackward0', x, varArgs('std', args));
 }
 
+function standardDeviation(node: string, x: Tensor, opts: VarOpts & { dim: Dims }): Tensor {
+  const v = variance(x, opts);
+  const out = E.sqrt(v.detach());
+  // d sqrt(v) = g / 2 sqrt(v), taken as 0 where the std is 0 (PyTorch's StdBackward0; not NaN)
+  return record(node, out, [v], [out], (g, [y]) => [E.where(E.eq(y, 0), 0, E.div(g, E.mul(y, 2)))]);
+}
+
+/**
+ * [var, mean] over dims, with var's arguments: `torch.var_mean(x, 1)`. PyTorch records one node for both
+ * outputs (VarMeanBackward0); here each output has its own node of that name.
+ */
 function var_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = varArgs('var_mean', args);
-  return [var_(x, o), mean(x, o.dim, { keepdim: o.keepdim })];
+  return [renamed('VarMeanBackward0', variance(x, o)), renamed('VarMeanBackward0', mean(x, o.dim, { keepdim: o.keepdim }))];
+}
+
+/** [std, mean] over dims, with var's arguments: `torch.std_mean(x, 1)` (StdMeanBackward0, as var_mean). */
+function std_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
+  const o = varArgs('std_mean', args);
+  return [standardDeviation('StdMeanBackward0', x, o), renamed('StdMeanBackward0', mean(x, o.dim, { keepdim: o.keepdim }))];
 }
 
 /** log(sum(exp(x))) over dims, computed stably: `torch.logsumexp(x, 1, true)`. */
@@ -333,15 +349,26 @@ function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>)
   return renamed('LogsumexpBackward0', r);
 }
 
-/** Vector p-norm over dims (default: the 2-norm of all elements). */
+/**
+ * Vector p-norm over dims (default: the 2-norm of all elements), PyTorch's NormBackward1. As in PyTorch 1.13,
+ * 'fro' over two dims is sqrt(sum(x * x)) (its nodes, and NaN gradients at a zero norm).
+ */
 export function norm(x: Tensor, ...args: NormArgs): Tensor {
   const { p, dim, keepdim } = bind('norm', ['p', 'dim', 'keepdim'], [], { p: 'fro', dim: null, keepdim: false }, args);
   const pv: number = p === null || p === 'fro' ? 2 : p;
   const dims = normDims(dim, x._shape.length);
-  if (pv === Infinity) return amax(E.abs(x), dims, { keepdim });
-  if (pv === -Infinity) return amin(E.abs(x), dims, { keepdim });
-  if (pv === 0) return sum(E.cast(E.ne(x, 0), float32), dims, { keepdim });
-  if (pv === 1) return sum(E.abs(x), dims, { keepdim });
+  if (p === 'fro' && dim !== null && dim !== undefined && typeof dim !== 'number') {
+    if (dims.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${dims.length} dimensions instead.`);
+    if (dims.length === 2) return E.sqrt(sum(E.mul(x, x), dims, { keepdim }));
+  }
+  if (pv === 0) {
+    // counts the nonzeros: the result requires grad, and PyTorch's backward gives the input no gradient
+    const n = sum(E.cast(E.ne(x.detach(), 0), float32), dims, { keepdim });
+    return record('NormBackward1', n, [x], [], () => [null]);
+  }
+  if (pv === Infinity) return renamed('NormBackward1', amax(E.abs(x), dims, { keepdim }));
+  if (pv === -Infinity) return renamed('NormBackward1', amin(E.abs(x), dims, { keepdim }));
+  if (pv === 1) return renamed('NormBackward1', sum(E.abs(x), dims, { keepdim }));
   if (pv === 2) {
     const xd = x.detach();
     const x2 = E.square(xd);
@@ -356,7 +383,7 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
       return [E.mul(sx, scale)];
     });
   }
-  return E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv);
+  return renamed('NormBackward1', E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv));
 }
 
 /** Whether every element (along dim) is nonzero: `x.all(1, true)`. */
@@ -539,3 +566,4 @@ export const logsumexp = composite(logsumexp_impl, 'logsumexp');
 export const std = composite(std_impl, 'std');
 export const var_ = composite(var__impl, 'var');
 export const var_mean = composite(var_mean_impl, 'var_mean');
+export const std_mean = composite(std_mean_impl, 'std_mean');

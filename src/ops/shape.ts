@@ -68,6 +68,14 @@ function inferShape(shape: readonly number[], numel: number): number[] {
 }
 
 export function view(x: Tensor, shape: readonly number[]): Tensor {
+  return viewAs('ViewBackward0', x, shape);
+}
+
+/**
+ * x seen as `shape` without a copy (PyTorch's view rules), recorded as `node`: ViewBackward0 for view(),
+ * ReshapeAliasBackward0 for a reshape that needs no copy (PyTorch's `_reshape_alias`).
+ */
+function viewAs(node: string, x: Tensor, shape: readonly number[]): Tensor {
   const newShape = inferShape(shape, x.numel());
   const st = viewStrides(x._shape, x._strides, newShape);
   if (!st) {
@@ -76,15 +84,39 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
   }
   const out = x._view(newShape, st, x._offset);
   const inShape = x._shape.slice();
-  return record('ViewBackward0', out, [x], [], (g) => [reshape(g, inShape)]);
+  return record(node, out, [x], [], (g) => [reshape(g, inShape)]);
 }
 
+/**
+ * A view when the strides allow one (ReshapeAliasBackward0), else a copy: PyTorch's
+ * `_unsafe_view(x.clone(), shape)` (UnsafeViewBackward0 over CloneBackward0; not a view of x).
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const newShape = inferShape(shape, x.numel());
-  if (viewStrides(x._shape, x._strides, newShape)) return view(x, newShape);
+  if (viewStrides(x._shape, x._strides, newShape)) return viewAs('ReshapeAliasBackward0', x, newShape);
   const c = E.clone(x);
-  const out = view(c, newShape);
+  const out = unsafeView(c, newShape);
+  c.dispose();
   return out;
+}
+
+/**
+ * PyTorch's `_unsafe_view`: x's elements seen as `shape` in a tensor that shares x's storage but is not
+ * a view of it, for an op whose result is x reshaped and x is the op's own temporary (a product in
+ * matmul, a clone in reshape). An in-place change of the result then gives it its own history, as in
+ * PyTorch. `node` is the name PyTorch records (UnsafeViewBackward0; SqueezeBackward3 for matmul's
+ * `squeeze_`); the gradient is reshaped back.
+ */
+export function unsafeView(x: Tensor, shape: readonly number[], node = 'UnsafeViewBackward0'): Tensor {
+  const newShape = inferShape(shape, x.numel());
+  const st = viewStrides(x._shape, x._strides, newShape);
+  const src = st ? x : E.convert(x, x.dtype);
+  const out = src.detach();
+  out._shape = newShape;
+  out._strides = st ?? contiguousStrides(newShape);
+  if (src !== x) src.dispose();
+  const inShape = x._shape.slice();
+  return record(node, out, [x], [], (g) => [reshape(g, inShape)]);
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
@@ -152,10 +184,12 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const n = x._shape.length;
-  if (n === 0) return reshape(x, [1]);
   const s = normDim(startDim, n);
   const e = normDim(endDim, n);
   if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  // PyTorch returns a 0-d tensor reshaped and, when there is nothing to merge, the input itself
+  if (n === 0) return reshape(x, [1]);
+  if (s === e) return x;
   const shape = [...x._shape.slice(0, s), numelOf(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
   return reshape(x, shape);
 }
@@ -216,7 +250,8 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return narrowAs('SliceBackward0', x, dim, start, length);
 }
 
-function narrowAs(name: string, x: Tensor, dim: number, start: number, length: number): Tensor {
+/** narrow recorded as `name`; with `alias`, the result shares x's storage without being a view of it. */
+function narrowAs(name: string, x: Tensor, dim: number, start: number, length: number, alias = false): Tensor {
   const n = x._shape.length;
   if (n === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, n);
@@ -231,6 +266,10 @@ function narrowAs(name: string, x: Tensor, dim: number, start: number, length: n
   const shape = x._shape.slice();
   shape[d] = length;
   const out = x._view(shape, x._strides.slice(), x._offset + start * x._strides[d]);
+  if (alias) {
+    out._base = null;
+    out._viewMeta = ViewMeta.Default;
+  }
   const inShape = x._shape.slice();
   return record(name, out, [x], [], (g) => [embed(g, inShape, (z) => narrow(z, d, start, length), 'SliceBackwardBackward0')]);
 }
@@ -519,34 +558,59 @@ function multiOutput(views: Tensor[]): Tensor[] {
 }
 
 export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  return splitAs(x, sizeOrSections, dim, false);
+}
+
+/**
+ * `torch.unsafe_split` / `unsafe_chunk` / `unsafe_split_with_sizes`: split's pieces, which are not views
+ * (PyTorch's UnsafeSplitBackward0): they may be modified in place, and that changes neither x's history
+ * nor the other pieces'.
+ */
+export function unsafe_split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  return splitAs(x, sizeOrSections, dim, true);
+}
+
+export function unsafe_chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  return chunkAs(x, chunks, dim, true);
+}
+
+function splitAs(x: Tensor, sizeOrSections: number | readonly number[], dim: number, unsafe: boolean): Tensor[] {
   const d = normDim(dim, x._shape.length);
   const size = x._shape[d];
-  const out: Tensor[] = [];
-  if (typeof sizeOrSections === 'number') {
+  const sections: number[] = [];
+  const sized = typeof sizeOrSections !== 'number';
+  if (!sized) {
     if (sizeOrSections <= 0 && size > 0) throw new RangeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
-    for (let s = 0; s < size || (size === 0 && out.length === 0); s += sizeOrSections) {
-      out.push(narrowAs('SplitBackward0', x, d, s, Math.min(sizeOrSections, size - s)));
+    for (let s = 0; s < size || (size === 0 && sections.length === 0); s += sizeOrSections) {
+      sections.push(Math.min(sizeOrSections, size - s));
       if (size === 0) break;
     }
-    return multiOutput(out);
+  } else {
+    const total = sizeOrSections.reduce((a, b) => a + b, 0);
+    if (total !== size) {
+      throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizeOrSections)}`);
+    }
+    sections.push(...sizeOrSections);
   }
-  const total = sizeOrSections.reduce((a, b) => a + b, 0);
-  if (total !== size) {
-    throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizeOrSections)}`);
-  }
+  const node = `${unsafe ? 'Unsafe' : ''}${sized ? 'SplitWithSizes' : 'Split'}Backward0`;
+  const out: Tensor[] = [];
   let s = 0;
-  for (const len of sizeOrSections) {
-    out.push(narrowAs('SplitWithSizesBackward0', x, d, s, len));
+  for (const len of sections) {
+    out.push(narrowAs(node, x, d, s, len, unsafe));
     s += len;
   }
-  return multiOutput(out);
+  return unsafe ? out : multiOutput(out);
 }
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  return chunkAs(x, chunks, dim, false);
+}
+
+function chunkAs(x: Tensor, chunks: number, dim: number, unsafe: boolean): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normDim(dim, x._shape.length);
   const each = Math.ceil(x._shape[d] / chunks);
-  return split(x, Math.max(each, 1), d);
+  return splitAs(x, Math.max(each, 1), d, unsafe);
 }
 
 export function unbind(x: Tensor, dim = 0): Tensor[] {
@@ -849,15 +913,29 @@ function scatterInto(out: Tensor, d: number, idx: Tensor, src: Tensor, accumulat
   if (dst !== dstView) E.writeInto(dstView, dst);
 }
 
+/**
+ * The elements of x where mask (broadcast together with x) is true, as a 1-D tensor: `torch.masked_select(x, mask)`.
+ * The gradient goes back to those places, zero elsewhere (PyTorch's masked_scatter into zeros).
+ */
 function masked_select_impl(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== bool) throw new TypeError('masked_select: expected BoolTensor for mask');
-  const m = expand(mask, x._shape).contiguous().dataSync();
-  const picks: number[] = [];
-  for (let i = 0; i < m.length; i++) if (m[i]) picks.push(i);
-  const flat = reshape(x, [-1]);
-  const idx = Tensor._empty([picks.length], int64);
-  if (picks.length) I32().set(picks, idx._ptr() >>> 2);
-  return renamed('MaskedSelectBackward0', index_select(flat, 0, idx));
+  const shape = broadcastShapes(x._shape, mask._shape);
+  const m = expand(mask, shape).contiguous();
+  const src = expand(x.detach(), shape).contiguous();
+  const n = numelOf(shape);
+  const count = n ? K.mask_count_32(m._ptr(), n) : 0;
+  const out = Tensor._empty([count], x.dtype);
+  if (count) K.masked_select_32(out._ptr(), src._ptr(), m._ptr(), n, count);
+  return record('MaskedSelectBackward0', out, [x], [m], (g, [sm]) => [maskedScatterZeros(g, sm)]);
+}
+
+/** zeros of mask's shape with g's elements, in order, where mask is true (masked_select's gradient). */
+function maskedScatterZeros(g: Tensor, mask: Tensor): Tensor {
+  const out = E.filled(mask._shape.slice(), float32, 0);
+  const gc = g.contiguous();
+  if (gc.numel()) K.masked_scatter_32(out._ptr(), mask._ptr(), gc._ptr(), out.numel(), gc.numel());
+  if (gc !== g) gc.dispose();
+  return record('MaskedScatterBackward0', out, [g], [mask], (gg, [sm]) => [masked_select(gg, sm)]);
 }
 
 export const gather = composite(gather_impl, 'gather');

@@ -324,4 +324,5 @@ export function mvlgamma(input: Tensor, p: number): Tensor {
 }
 
 /** The standard normal CDF, (1 + erf(x/√2)) / 2 as PyTorch 1.13 composes it: `torch.special.ndtr(x)`. */
-export const ndtr = composite((x: Tensor) => E.mul(E.add(E.erf(E.mul(x, Math.SQRT1_2)), 1), 0.5), 'special.ndtr');
+// (its last step multiplies by a Scalar in ATen: MulBackward1)
+export const ndtr = composite((x: Tensor) => renamed('MulBackward1', E.mul(E.add(E.erf(E.mul(x, Math.SQRT1_2)), 1), 0.5)), 'special.ndtr');
