@@ -74,10 +74,20 @@ export function ownParameter(t: Tensor): Parameter {
   return p;
 }
 
-/** What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`). */
-export interface IncompatibleKeys {
-  missing_keys: string[];
-  unexpected_keys: string[];
+/**
+ * What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`), printed
+ * as PyTorch prints it: `<All keys matched successfully>`, or `_IncompatibleKeys(missing_keys=[...], ...)`.
+ */
+export class IncompatibleKeys {
+  constructor(readonly missing_keys: string[], readonly unexpected_keys: string[]) {}
+  toString(): string {
+    if (!this.missing_keys.length && !this.unexpected_keys.length) return '<All keys matched successfully>';
+    const list = (keys: string[]) => `[${keys.map((k) => `'${k}'`).join(', ')}]`;
+    return `_IncompatibleKeys(missing_keys=${list(this.missing_keys)}, unexpected_keys=${list(this.unexpected_keys)})`;
+  }
+  [inspectCustom](): string {
+    return this.toString();
+  }
 }
 
 export type StateDict = Record<string, Tensor>;
@@ -457,7 +467,7 @@ export class Module {
       for (const [dst, src] of copies) E.writeInto(dst, src);
       for (const t of zeroed) E.fill_(t, 0);
     });
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return new IncompatibleKeys(missing, unexpected);
   }
 
   // ---------------------------------------------------------------- modes and utilities

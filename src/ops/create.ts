@@ -80,10 +80,10 @@ export interface RandomOptions extends TensorOptions {
   generator?: Generator;
 }
 
-type SizeArgs = (number | readonly number[] | TensorOptions)[];
+export type SizeArgs = (number | readonly number[] | TensorOptions)[];
 
 /** Splits PyTorch-style `(*sizes, options?)` arguments. */
-function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
+export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
   let opts = {} as O;
   const last = args[args.length - 1];
   if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
