@@ -506,7 +506,7 @@ export class Tensor implements Owned {
   /** The value of a one-element tensor as a JS number (or boolean). */
   item(): number | boolean {
     if (this.numel() !== 1) {
-      throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+      throw new RangeError('only one element tensors can be converted to Python scalars');
     }
     const p = this._ptr() >>> 2;
     if (this.dtype === float32) return F32()[p];

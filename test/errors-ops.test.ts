@@ -166,7 +166,7 @@ describe('dtypes', () => {
     ['subtracting bool tensors', () => torch.tensor([true]).sub(torch.tensor([false])), TypeError,
       /^Subtraction, the `-` operator, with two bool tensors is not supported\./],
     ['integer division by zero', () => idx([1]).floor_divide(idx([0])), RangeError, /ZeroDivisionError/],
-    ['item() of two elements', () => randn(2).item(), Error, /^a Tensor with 2 elements cannot be converted to Scalar$/],
+    ['item() of two elements', () => randn(2).item(), RangeError, /^only one element tensors can be converted to Python scalars$/],
   ]);
 });
 

@@ -494,7 +494,8 @@ export class Module {
    * Clears every parameter's gradient. `set_to_none` (the default, as PyTorch 2) releases the
    * old gradients and sets `.grad` to null; otherwise they are filled with zeros.
    */
-  zero_grad(set_to_none = true): void {
+  zero_grad(opts: boolean | { set_to_none?: boolean } = true): void {
+    const set_to_none = typeof opts === 'boolean' ? opts : opts.set_to_none ?? true;
     for (const p of this.parameters()) {
       const g = p.grad;
       if (!g) continue;

@@ -4,7 +4,7 @@ import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
-import { record } from '../autograd.js';
+import { record, shownInputs } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
 import { broadcastShapes, fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
@@ -189,6 +189,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     if (da === 1 && db === 1) return dot(a, b);
     const as = da === 1 ? `1x${ka}` : `${numelOf(a._shape.slice(0, -1))}x${ka}`;
     const bs = db === 1 ? `${kb}x1` : `${kb}x${b._shape[db - 1]}`;
+    // a matrix-vector product runs mv, whose message PyTorch shows (batches folded into the rows)
+    if (db === 1) {
+      const rows = numelOf(a._shape.slice(0, -1));
+      throw new RangeError(`size mismatch, got ${rows}, ${rows}x${ka},${kb}`);
+    }
+    if (da === 1 && db >= 3) {
+      const rows = numelOf(b._shape.slice(0, -2)) * b._shape[db - 1];
+      throw new RangeError(`size mismatch, got ${rows}, ${rows}x${kb},${ka}`);
+    }
     if (da <= 2 && db <= 2) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${as} and ${bs})`);
     // PyTorch reports the bmm it runs: batch dims broadcast and flattened into one.
     const batch = numelOf(broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2)));
@@ -266,7 +275,8 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     }
   }
   const inputs = bias ? [x, weight, bias] : [x, weight];
-  return record(bias && xShape.length === 2 ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
+  const addmm = bias && xShape.length === 2;
+  const r = record(addmm ? 'AddmmBackward0' : 'MmBackward0', out, inputs, [x, weight], (g, [sx, sw], needs) => {
     const g2 = g._shape.length === 2 ? g : S.reshape(g, [rows, outF]);
     let gx: Tensor | null = null;
     if (needs[0]) {
@@ -284,6 +294,8 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     } else if (bias) grads.push(null);
     return grads;
   });
+  // addmm(bias, x, weight.t()): PyTorch's node lists the bias first
+  return addmm ? shownInputs(r, [bias, x, weight]) : r;
 }
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left

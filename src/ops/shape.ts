@@ -518,6 +518,7 @@ export function setitem(x: Tensor, indices: readonly Index[], value: Tensor | nu
     r.index_put_(idx, value);
   }
   made.forEach((t) => t.dispose());
+  if (r !== x) r.dispose();       // the view written through (x holds the result)
   return x;
 }
 
@@ -774,7 +775,7 @@ export function index_select(x: Tensor, dim: number, idx: Tensor): Tensor {
   if (ni > 0) {
     const [lo, hi] = indexRange(idx);
     if (lo < 0 || hi >= size) {
-      throw new RangeError(`index out of range in self: index_select() got index ${lo < 0 ? lo : hi} for dimension ${d} with size ${size}`);
+      throw new RangeError('index out of range in self');
     }
   }
   const xc = x.contiguous();
