@@ -143,6 +143,7 @@ const tensorqs = program(() => {
   p(x);
   p(x.item());
   p(torch.arange(10).reshape(2, 5).index(1, [2, 4]), torch.linspace(0, 1, 5));
+  p(torch.linspace(-Math.PI, Math.PI, 2000).index([996, 1004]).tolist(), torch.linspace(-3, 7, 1001).index([500, 504]).tolist());
   p(torch.tensor([[1.5, -2.25e-3], [1e5, 7]]), torch.tensor([1e-8, 1.0]), torch.tensor([true, false]));
   p(torch.tensor(3.5), torch.tensor([]), torch.zeros(2, 0), torch.arange(2000, { dtype: f32 }));
   p(x.dtype, torch.tensor([1, 2]).dtype, torch.tensor([1, 2.5]).dtype, torch.tensor([1, 2]).float().dtype);
@@ -549,4 +550,604 @@ const saveloadrun = program(() => {
   p(new Small().load_state_dict(ck.model_state_dict));
 });
 
-export const programs: Record<string, () => Rec[]> = { tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun };
+
+// -------------------------------------------------------------------------------------------------
+// nn_tutorial.py ("What is torch.nn really?"), synthetic MNIST
+class Lambda extends nn.Module {
+  constructor(readonly func: (x: Tensor) => Tensor) {
+    super();
+  }
+  override forward(x: Tensor): Tensor {
+    return this.func(x);
+  }
+}
+
+const nn_tutorial = program(() => {
+  const x_all = torch.rand(700, 784);
+  const y_all = x_all.index(null, [null, 10]).mul(torch.arange(1, 11, { dtype: f32 })).argmax(1);
+  const [x_train, y_train, x_valid, y_valid] = [x_all.index([null, 500]), y_all.index([null, 500]), x_all.index([500, null]), y_all.index([500, null])];
+  const [n_] = x_train.shape;
+  p(x_train, y_train);
+  p(x_train.shape);
+  p(y_train.min(), y_train.max());
+  const weights = torch.randn(784, 10).div(Math.sqrt(784));
+  weights.requires_grad_();
+  const bias = torch.zeros(10, { requires_grad: true });
+  const log_softmax = (x: Tensor) => x.sub(x.exp().sum(-1).log().unsqueeze(-1));
+  let model: (xb: Tensor) => Tensor = (xb) => log_softmax(xb.matmul(weights).add(bias));
+  const bs = 64;
+  let xb = x_train.index([0, bs]);
+  const preds = model(xb);
+  p(preds.index(0), preds.shape);
+  const nll = (input: Tensor, target: Tensor) => input.index(torch.arange(target.shape[0]), target).mean().neg();
+  let loss_func = nll;
+  let yb = y_train.index([0, bs]);
+  p(loss_func(preds, yb));
+  const accuracy = (out: Tensor, yb: Tensor) => torch.argmax(out, { dim: 1 }).eq(yb).float().mean();
+  p(accuracy(preds, yb));
+  let lr = 0.5;
+  const epochs = 2;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+      const start_i = i * bs;
+      const end_i = start_i + bs;
+      xb = x_train.index([start_i, end_i]);
+      yb = y_train.index([start_i, end_i]);
+      const pred = model(xb);
+      const loss = loss_func(pred, yb);
+      loss.backward();
+      torch.no_grad(() => {
+        weights.sub_(weights.grad!.mul(lr));         // weights -= weights.grad * lr
+        bias.sub_(bias.grad!.mul(lr));
+        weights.grad!.zero_();
+        bias.grad!.zero_();
+      });
+    }
+  }
+  n(loss_func(model(xb), yb), accuracy(model(xb), yb));
+  loss_func = F.cross_entropy;
+  model = (xb) => xb.matmul(weights).add(bias);
+  n(loss_func(model(xb), yb), accuracy(model(xb), yb));
+
+  class Mnist_Logistic extends nn.Module {
+    weights = new nn.Parameter(torch.randn(784, 10).div(Math.sqrt(784)));
+    bias = new nn.Parameter(torch.zeros(10));
+    override forward(xb: Tensor): Tensor {
+      return xb.matmul(this.weights).add(this.bias);
+    }
+  }
+  let net: torch.nn.Module = new Mnist_Logistic();
+  p(net);
+  p(loss_func(net(xb), yb));
+  const fit0 = () => {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+        const start_i = i * bs;
+        const end_i = start_i + bs;
+        xb = x_train.index([start_i, end_i]);
+        yb = y_train.index([start_i, end_i]);
+        const pred = net(xb);
+        const loss = loss_func(pred, yb);
+        loss.backward();
+        torch.no_grad(() => {
+          for (const q of net.parameters()) q.sub_(q.grad!.mul(lr));
+          net.zero_grad();
+        });
+      }
+    }
+  };
+  fit0();
+  n(loss_func(net(xb), yb));
+
+  class Mnist_Logistic2 extends nn.Module {
+    lin = new nn.Linear(784, 10);
+    override forward(xb: Tensor): Tensor {
+      return this.lin(xb);
+    }
+  }
+  net = new Mnist_Logistic2();
+  p(loss_func(net(xb), yb));
+  fit0();
+  n(loss_func(net(xb), yb));
+  const get_model = (): [torch.nn.Module, torch.optim.SGD] => {
+    const model = new Mnist_Logistic2();
+    return [model, new optim.SGD(model.parameters(), { lr })];
+  };
+  let opt: torch.optim.Optimizer;
+  [net, opt] = get_model();
+  p(loss_func(net(xb), yb));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+      const start_i = i * bs;
+      const end_i = start_i + bs;
+      xb = x_train.index([start_i, end_i]);
+      yb = y_train.index([start_i, end_i]);
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+  }
+  n(loss_func(net(xb), yb));
+  const train_ds = new TensorDataset(x_train, y_train);
+  [net, opt] = get_model();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+      [xb, yb] = train_ds.getitem([i * bs, i * bs + bs]);   // train_ds[i * bs: i * bs + bs]
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+  }
+  n(loss_func(net(xb), yb));
+  let train_dl = new DataLoader(train_ds, { batch_size: bs });
+  [net, opt] = get_model();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const batch of train_dl) {
+      // the last batch is used after the loop: a DataLoader step's tensors are released when the loop
+      // moves on or ends unless kept (README, Memory, rule 2)
+      [xb, yb] = batch.map((t) => t.keep());
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+  }
+  n(loss_func(net(xb), yb));
+  train_dl = new DataLoader(train_ds, { batch_size: bs, shuffle: true });
+  const valid_ds = new TensorDataset(x_valid, y_valid);
+  let valid_dl = new DataLoader(valid_ds, { batch_size: bs * 2 });
+  [net, opt] = get_model();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    net.train();
+    for (const [xb, yb] of train_dl) {
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+    net.eval();
+    // sum(loss_func(model(xb), yb) for xb, yb in valid_dl): a loop, not [...valid_dl].map(...), which
+    // would collect every batch first (each released as the next one comes: README, Memory, rule 2)
+    const valid_loss = torch.no_grad(() => {
+      let sum: Tensor | number = 0;
+      // the running sum outlives each step: keep() it (README, Memory, rule 2)
+      for (const [xb, yb] of valid_dl) sum = loss_func(net(xb), yb).add(sum).keep();
+      return sum as Tensor;
+    });
+    n(epoch, valid_loss.div(valid_dl.length));
+  }
+
+  const loss_batch = (model: torch.nn.Module, loss_func: (a: Tensor, b: Tensor) => Tensor, xb: Tensor, yb: Tensor, opt: torch.optim.Optimizer | null = null): [number, number] => {
+    const loss = loss_func(model(xb), yb);
+    if (opt !== null) {
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+    return [item(loss), xb.shape[0]];
+  };
+  type Loader = Iterable<Tensor[]> & { length: number };
+  const fit = (epochs: number, model: torch.nn.Module, loss_func: (a: Tensor, b: Tensor) => Tensor, opt: torch.optim.Optimizer, train_dl: Loader, valid_dl: Loader) => {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      model.train();
+      for (const [xb, yb] of train_dl) loss_batch(model, loss_func, xb, yb, opt);
+      model.eval();
+      const results: [number, number][] = [];
+      torch.no_grad(() => { for (const [xb, yb] of valid_dl) results.push(loss_batch(model, loss_func, xb, yb)); });
+      const val_loss = results.reduce((s, [l, k]) => s + l * k, 0) / results.reduce((s, [, k]) => s + k, 0);
+      n(epoch, val_loss);
+    }
+  };
+  type TDS = InstanceType<typeof TensorDataset>;
+  const get_data = (train_ds: TDS, valid_ds: TDS, bs: number) =>
+    [new DataLoader(train_ds, { batch_size: bs, shuffle: true }), new DataLoader(valid_ds, { batch_size: bs * 2 })] as const;
+  [train_dl, valid_dl] = get_data(train_ds, valid_ds, bs);
+  [net, opt] = get_model();
+  fit(epochs, net, loss_func, opt, train_dl, valid_dl);
+
+  class Mnist_CNN extends nn.Module {
+    conv1 = new nn.Conv2d(1, 16, { kernel_size: 3, stride: 2, padding: 1 });
+    conv2 = new nn.Conv2d(16, 16, { kernel_size: 3, stride: 2, padding: 1 });
+    conv3 = new nn.Conv2d(16, 10, { kernel_size: 3, stride: 2, padding: 1 });
+    override forward(xb: Tensor): Tensor {
+      xb = xb.view(-1, 1, 28, 28);
+      xb = F.relu(this.conv1(xb));
+      xb = F.relu(this.conv2(xb));
+      xb = F.relu(this.conv3(xb));
+      xb = F.avg_pool2d(xb, 4);
+      return xb.view(-1, xb.size(1));
+    }
+  }
+  lr = 0.1;
+  net = new Mnist_CNN();
+  p(net);
+  opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  fit(epochs, net, loss_func, opt, train_dl, valid_dl);
+  const preprocess = (x: Tensor) => x.view(-1, 1, 28, 28);
+  net = new nn.Sequential(
+    new Lambda(preprocess),
+    new nn.Conv2d(1, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 10, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.AvgPool2d(4),
+    new Lambda((x) => x.view(x.size(0), -1)),
+  );
+  p(net);
+  opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  fit(epochs, net, loss_func, opt, train_dl, valid_dl);
+
+  const preprocess2 = (x: Tensor, y: Tensor) => [x.view(-1, 1, 28, 28), y];
+  class WrappedDataLoader {
+    constructor(readonly dl: Loader, readonly func: (...b: Tensor[]) => Tensor[]) {}
+    get length() { return this.dl.length; }
+    *[Symbol.iterator]() {
+      for (const b of this.dl) yield this.func(...b);
+    }
+  }
+  [train_dl, valid_dl] = get_data(train_ds, valid_ds, bs);
+  const wtrain = new WrappedDataLoader(train_dl, preprocess2 as (...b: Tensor[]) => Tensor[]);
+  const wvalid = new WrappedDataLoader(valid_dl, preprocess2 as (...b: Tensor[]) => Tensor[]);
+  net = new nn.Sequential(
+    new nn.Conv2d(1, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 10, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.AdaptiveAvgPool2d(1),
+    new Lambda((x) => x.view(x.size(0), -1)),
+  );
+  opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  fit(epochs, net, loss_func, opt, wtrain, wvalid);
+  p(torch.cuda.is_available());
+  const dev = torch.cuda.is_available() ? new torch.device('cuda') : new torch.device('cpu');
+  p(dev);
+  net.to(dev);
+  p(wtrain.length, wvalid[Symbol.iterator]().next().value![0].shape);
+});
+
+
+// -------------------------------------------------------------------------------------------------
+// examples_autograd/polynomial_autograd.py, examples_nn/polynomial_nn.py and polynomial_optim.py,
+// examples_nn/polynomial_module.py, examples_autograd/polynomial_custom_function.py
+class Polynomial3 extends torch.nn.Module {
+  a = new torch.nn.Parameter(torch.randn([]));
+  b = new torch.nn.Parameter(torch.randn([]));
+  c = new torch.nn.Parameter(torch.randn([]));
+  d = new torch.nn.Parameter(torch.randn([]));
+  override forward(x: Tensor): Tensor {
+    return this.a.add(this.b.mul(x)).add(this.c.mul(x.pow(2))).add(this.d.mul(x.pow(3)));
+  }
+  string(): string {
+    return `y = ${this.a.item()} + ${this.b.item()} x + ${this.c.item()} x^2 + ${this.d.item()} x^3`;
+  }
+}
+
+class LegendrePolynomial3 extends torch.autograd.Function {
+  static override forward(ctx: torch.FunctionCtx, input: Tensor): Tensor {
+    ctx.save_for_backward(input);
+    return input.pow(3).mul(5).sub(input.mul(3)).mul(0.5);
+  }
+  static override backward(ctx: torch.FunctionCtx, grad_output: Tensor): Tensor {
+    const [input] = ctx.saved_tensors;
+    return grad_output.mul(1.5).mul(input.pow(2).mul(5).sub(1));
+  }
+}
+
+const polynomial = program(() => {
+  const dtype = torch.float;
+  const x = torch.linspace(-Math.PI, Math.PI, 2000, { dtype });
+  const y = torch.sin(x);
+  let a = torch.randn([], { dtype, requires_grad: true });
+  let b = torch.randn([], { dtype, requires_grad: true });
+  let c = torch.randn([], { dtype, requires_grad: true });
+  let d = torch.randn([], { dtype, requires_grad: true });
+  p(a, b, c, d);
+  let learning_rate = 1e-6;
+  for (let t = 0; t < 500; t++) {
+    const y_pred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+    const loss = y_pred.sub(y).pow(2).sum();
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    loss.backward();
+    torch.no_grad(() => {
+      a.sub_(a.grad!.mul(learning_rate));          // a -= learning_rate * a.grad
+      b.sub_(b.grad!.mul(learning_rate));
+      c.sub_(c.grad!.mul(learning_rate));
+      d.sub_(d.grad!.mul(learning_rate));
+      a.grad = null;
+      b.grad = null;
+      c.grad = null;
+      d.grad = null;
+    });
+  }
+  n(`Result: y = ${a.item()} + ${b.item()} x + ${c.item()} x^2 + ${d.item()} x^3`);
+  const xx_p = torch.tensor([1, 2, 3]);
+  const xx = x.unsqueeze(-1).pow(xx_p);
+  p(xx.shape, xx.dtype, xx.index(1000));
+  let model = new torch.nn.Sequential(new torch.nn.Linear(3, 1), new torch.nn.Flatten(0, 1));
+  p(model);
+  let loss_fn = new torch.nn.MSELoss({ reduction: 'sum' });
+  learning_rate = 1e-6;
+  for (let t = 0; t < 300; t++) {
+    const y_pred = model(xx);
+    const loss = loss_fn(y_pred, y);
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    model.zero_grad();
+    loss.backward();
+    torch.no_grad(() => {
+      for (const param of model.parameters()) param.sub_(param.grad!.mul(learning_rate));
+    });
+  }
+  let linear_layer = model[0] as torch.nn.Linear;
+  const w = (i: number) => linear_layer.weight.index(null, i).item();
+  n(`Result: y = ${linear_layer.bias!.item()} + ${w(0)} x + ${w(1)} x^2 + ${w(2)} x^3`);
+  model = new torch.nn.Sequential(new torch.nn.Linear(3, 1), new torch.nn.Flatten(0, 1));
+  loss_fn = new torch.nn.MSELoss({ reduction: 'sum' });
+  let optimizer: torch.optim.Optimizer = new torch.optim.RMSprop(model.parameters(), { lr: 1e-3 });
+  for (let t = 0; t < 300; t++) {
+    const y_pred = model(xx);
+    const loss = loss_fn(y_pred, y);
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+  }
+  linear_layer = model[0] as torch.nn.Linear;
+  n(`Result: y = ${linear_layer.bias!.item()} + ${w(0)} x + ${w(1)} x^2 + ${w(2)} x^3`);
+  const poly = new Polynomial3();
+  p(poly);
+  p(poly.string());
+  const criterion = new torch.nn.MSELoss({ reduction: 'sum' });
+  optimizer = new torch.optim.SGD(poly.parameters(), { lr: 1e-6 });
+  for (let t = 0; t < 300; t++) {
+    const y_pred = poly(x);
+    const loss = criterion(y_pred, y);
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+  }
+  n(`Result: ${poly.string()}`);
+  a = torch.full([], 0.0, { dtype, requires_grad: true });
+  b = torch.full([], -1.0, { dtype, requires_grad: true });
+  c = torch.full([], 0.0, { dtype, requires_grad: true });
+  d = torch.full([], 0.3, { dtype, requires_grad: true });
+  p(a, b, c, d);
+  learning_rate = 5e-6;
+  for (let t = 0; t < 300; t++) {
+    const P3 = (t: Tensor) => LegendrePolynomial3.apply(t);
+    const y_pred = a.add(b.mul(P3(c.add(d.mul(x)))));
+    const loss = y_pred.sub(y).pow(2).sum();
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    loss.backward();
+    torch.no_grad(() => {
+      a.sub_(a.grad!.mul(learning_rate));
+      b.sub_(b.grad!.mul(learning_rate));
+      c.sub_(c.grad!.mul(learning_rate));
+      d.sub_(d.grad!.mul(learning_rate));
+      a.grad = null;
+      b.grad = null;
+      c.grad = null;
+      d.grad = null;
+    });
+  }
+  n(`Result: y = ${a.item()} + ${b.item()} * P3(${c.item()} + ${d.item()} x)`);
+  p(LegendrePolynomial3.apply(torch.tensor([0.5], { requires_grad: true })));
+});
+
+// -------------------------------------------------------------------------------------------------
+// blitz/neural_networks_tutorial.py (LeNet)
+class Net extends nn.Module {
+  conv1 = new nn.Conv2d(1, 6, 5);
+  conv2 = new nn.Conv2d(6, 16, 5);
+  fc1 = new nn.Linear(16 * 5 * 5, 120);
+  fc2 = new nn.Linear(120, 84);
+  fc3 = new nn.Linear(84, 10);
+  override forward(x: Tensor): Tensor {
+    x = F.max_pool2d(F.relu(this.conv1(x)), [2, 2]);
+    x = F.max_pool2d(F.relu(this.conv2(x)), 2);
+    x = x.view(-1, this.num_flat_features(x));
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    return this.fc3(x);
+  }
+  num_flat_features(x: Tensor): number {
+    const size = x.size().slice(1);
+    let num_features = 1;
+    for (const s of size) num_features *= s;
+    return num_features;
+  }
+}
+
+const neural_networks = program(() => {
+  const net = new Net();
+  p(net);
+  const params = [...net.parameters()];
+  p(params.length);
+  p(params[0].size());
+  const input = torch.randn(1, 1, 32, 32);
+  const out_ = net(input);
+  p(out_);
+  // PyTorch 1.13's zero_grad() fills the gradients with zeros; tocha's default is PyTorch 2's
+  // set_to_none (README), so the 1.13 behaviour this tutorial prints is asked for by name
+  net.zero_grad({ set_to_none: false });
+  out_.backward(torch.randn(1, 10));
+  p(net.conv1.bias!.grad);
+  let output = net(input);
+  let target = torch.randn(10);
+  target = target.view(1, -1);
+  const criterion = new nn.MSELoss();
+  let loss = criterion(output, target);
+  p(loss);
+  p(loss.grad_fn!.name());
+  p(loss.grad_fn!.next_functions[0][0]!.name());
+  p(loss.grad_fn!.next_functions[0][0]!.next_functions[0][0]!.name());
+  net.zero_grad({ set_to_none: false });           // net.zero_grad() in PyTorch 1.13 (see above)
+  p('conv1.bias.grad before backward');
+  p(net.conv1.bias!.grad);
+  loss.backward();
+  p('conv1.bias.grad after backward');
+  p(net.conv1.bias!.grad);
+  const learning_rate = 0.01;
+  for (const f of net.parameters()) f.data.sub_(f.grad!.data.mul(learning_rate));
+  p(criterion(net(input), target));
+  const optimizer = new optim.SGD(net.parameters(), { lr: 0.01 });
+  optimizer.zero_grad();
+  output = net(input);
+  loss = criterion(output, target);
+  loss.backward();
+  optimizer.step();
+  p(loss);
+  p(criterion(net(input), target));
+  e(() => net(input.squeeze(0)));
+  net.zero_grad({ set_to_none: true });
+  p(net.conv1.bias!.grad);
+  e(() => net(torch.randn(1, 1, 28, 28)));
+});
+
+// -------------------------------------------------------------------------------------------------
+// blitz/cifar10_tutorial.py, synthetic CIFAR-10
+class CifarNet extends nn.Module {
+  conv1 = new nn.Conv2d(3, 6, 5);
+  pool = new nn.MaxPool2d(2, 2);
+  conv2 = new nn.Conv2d(6, 16, 5);
+  fc1 = new nn.Linear(16 * 5 * 5, 120);
+  fc2 = new nn.Linear(120, 84);
+  fc3 = new nn.Linear(84, 10);
+  override forward(x: Tensor): Tensor {
+    x = this.pool(F.relu(this.conv1(x)));
+    x = this.pool(F.relu(this.conv2(x)));
+    x = torch.flatten(x, 1);
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    return this.fc3(x);
+  }
+}
+
+const cifar10 = program(() => {
+  const classes = ['plane', 'car', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+  const labels = torch.randint(0, 10, [200]);
+  const images = torch.randn(200, 3, 32, 32).mul(0.5).add(labels.view(-1, 1, 1, 1).float().div(10)).sub(0.5);
+  const trainset = new TensorDataset(images.index([null, 160]), labels.index([null, 160]));
+  const testset = new TensorDataset(images.index([160, null]), labels.index([160, null]));
+  const batch_size = 4;
+  const trainloader = new DataLoader(trainset, { batch_size, shuffle: true, generator: new torch.Generator().manual_seed(1) });
+  const testloader = new DataLoader(testset, { batch_size, shuffle: false });
+  // classes[labels[j]]: a JS array is indexed by a number, so the 0-dim tensor becomes one with .item()
+  const names = (t: Tensor, k: number) => Array.from({ length: k }, (_, j) => classes[item(t.index(j))].padEnd(5)).join(' ');
+  let dataiter = trainloader[Symbol.iterator]();
+  let [images_, labels_] = dataiter.next().value as Tensor[];
+  p(images_.shape, labels_);
+  p(names(labels_, batch_size));
+  dataiter.return!();
+  let net = new CifarNet();
+  p(net);
+  const criterion = new nn.CrossEntropyLoss();
+  const optimizer = new optim.SGD(net.parameters(), { lr: 0.001, momentum: 0.9 });
+  for (let epoch = 0; epoch < 2; epoch++) {
+    let running_loss = 0.0;
+    let i = 0;
+    for (const data of trainloader) {
+      const [inputs, labels_] = data;
+      optimizer.zero_grad();
+      const outputs = net(inputs);
+      const loss = criterion(outputs, labels_);
+      loss.backward();
+      optimizer.step();
+      running_loss += item(loss);
+      if (i % 20 === 19) {
+        n(`[${epoch + 1}, ${String(i + 1).padStart(5)}] loss: ${(running_loss / 20).toFixed(3)}`);
+        running_loss = 0.0;
+      }
+      i++;
+    }
+  }
+  p('Finished Training');
+  const PATH = join(mkdtempSync(join(tmpdir(), 'tocha-tutorials-')), 'cifar_net.pth');
+  torch.save(net.state_dict(), PATH);
+  dataiter = testloader[Symbol.iterator]();
+  [images_, labels_] = (dataiter.next().value as Tensor[]).map((t) => t.keep());
+  dataiter.return!();
+  p('GroundTruth: ', names(labels_, 4));
+  net = new CifarNet();
+  p(net.load_state_dict(torch.load(PATH)));
+  const outputs = net(images_);
+  n(outputs);
+  const [, predicted] = torch.max(outputs, 1);
+  p('Predicted: ', names(predicted, 4));
+  let correct = 0;
+  let total = 0;
+  torch.no_grad(() => {
+    for (const [images_, labels_] of testloader) {
+      const outputs = net(images_);
+      const [, predicted] = torch.max(outputs.data, 1);
+      total += labels_.size(0);
+      correct += item(predicted.eq(labels_).sum());
+    }
+  });
+  p(`Accuracy of the network on the ${total} test images: ${Math.floor(100 * correct / total)} %`);
+  const correct_pred: Record<string, number> = Object.fromEntries(classes.map((c) => [c, 0]));
+  const total_pred: Record<string, number> = Object.fromEntries(classes.map((c) => [c, 0]));
+  torch.no_grad(() => {
+    for (const [images_, labels_] of testloader) {
+      const outputs = net(images_);
+      const [, predictions] = torch.max(outputs, 1);
+      // zip(labels, predictions), `label == prediction` as a condition: JS has no tensor __bool__, so item()
+      const ls = labels_.tolist() as number[];
+      const ps = predictions.tolist() as number[];
+      ls.forEach((label, k) => {
+        if (label === ps[k]) correct_pred[classes[label]] += 1;
+        total_pred[classes[label]] += 1;
+      });
+    }
+  });
+  for (const [classname, correct_count] of Object.entries(correct_pred)) {
+    if (total_pred[classname]) {
+      const accuracy = 100 * correct_count / total_pred[classname];
+      p(`Accuracy for class: ${classname.padEnd(5)} is ${accuracy.toFixed(1)} %`);
+    }
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// everyday tensor mistakes
+const mistakes = program(() => {
+  const x = torch.ones(2, 3);
+  e(() => x.add(torch.ones(4)));
+  e(() => x.matmul(x));
+  e(() => torch.matmul(x, torch.ones(4)));
+  e(() => x.view(4, 2));
+  e(() => x.t().view(-1));
+  e(() => x.item());
+  e(() => x.index(2));
+  e(() => x.index(null, 3));
+  e(() => torch.cat([x, torch.ones(3, 3)], { dim: 1 }));
+  e(() => torch.stack([x, torch.ones(3, 2)]));
+  e(() => x.sum({ dim: 2 }));
+  e(() => x.permute(0));
+  e(() => x.reshape(5, -1));
+  e(() => torch.ones(2, 2).mm(torch.ones(2, 2, { dtype: torch.long })));
+  e(() => F.one_hot(torch.tensor([0, 3]), 3));
+  e(() => F.one_hot(torch.tensor([0, 1], { dtype: f32 })));
+  e(() => torch.ones(3).squeeze(1));
+  e(() => torch.tensor([[1, 2], [3]]));
+  e(() => torch.zeros(2, 3).expand(4, 3));
+  e(() => torch.ones(2, 3).index_select(0, torch.tensor([2])));
+  e(() => torch.gather(torch.ones(2, 3), 1, torch.tensor([[3]])));
+  e(() => torch.ones(3).argmax({ dim: 1 }));
+  e(() => torch.randint(5, [3]).float().mean({ dim: 0 }).long().backward());
+  p(torch.tensor([1, 2]).div(2), torch.tensor([1, 2]).mul(0.5), torch.tensor([1, 2]).add(0.5), torch.tensor([true]).add(1));
+  p(torch.ones(2, { dtype: torch.long }).add(torch.ones(2)), torch.arange(4).gt(1).sum(), torch.arange(4).gt(1).float().mean());
+  p(torch.arange(6).view(2, 3).float().mean(), torch.tensor([1, 2, 3]).sum().item(), torch.tensor(2.5).item());
+  e(() => torch.arange(6).view(2, 3).mean());
+  p(torch.zeros(2).requires_grad, torch.zeros(2, { requires_grad: true }).grad);
+});
+
+export const programs: Record<string, () => Rec[]> = {
+  tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
+};
