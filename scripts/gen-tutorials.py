@@ -297,6 +297,8 @@ e(lambda: nn.Conv2d(1, 6, 5)(torch.randn(1, 3, 32, 32)))
 e(lambda: nn.Conv2d(1, 6, 5)(torch.randn(1, 1, 3, 3)))
 e(lambda: model(torch.rand(1, 27, 28)))
 e(lambda: nn.MaxPool2d(2)(torch.ones(1, 1, 1, 1)))
+e(lambda: nn.Linear(in_features=3))
+e(lambda: nn.Conv2d(1, 2))
 
 # --------------------------------------------------------------------------------------------------
 # basics/autogradqs_tutorial.py
@@ -1169,6 +1171,20 @@ p(torch.ones(2, dtype=torch.long) + torch.ones(2), (torch.arange(4) > 1).sum(), 
 p(torch.arange(6).view(2, 3).float().mean(), torch.tensor([1, 2, 3]).sum().item(), torch.tensor(2.5).item())
 e(lambda: torch.arange(6).view(2, 3).mean())
 p(torch.zeros(2).requires_grad, torch.zeros(2, requires_grad=True).grad)
+# assignment through indexing
+x = torch.arange(12.).view(3, 4)
+x[x > 5] = -1
+x[0, 1:3] = torch.tensor([7., 8.])
+x[..., 0] = 9
+x[torch.tensor([1, 2]), 1] = 5
+p(x)
+w = torch.ones(3, requires_grad=True)
+y = w * 2
+y[1] = 0
+y.sum().backward()
+p(y, w.grad)
+e(lambda: torch.ones(3).index_select(0, torch.tensor([3])))
+e(lambda: torch.ones(2, 3).index_select(1, torch.tensor([0, 5])))
 
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))

@@ -314,6 +314,8 @@ const buildmodel = program(() => {
   e(() => new nn.Conv2d(1, 6, 5)(torch.randn(1, 1, 3, 3)));
   e(() => model(torch.rand(1, 27, 28)));
   e(() => new nn.MaxPool2d(2)(torch.ones(1, 1, 1, 1)));
+  e(() => new nn.Linear({ in_features: 3 } as never));
+  e(() => new (nn.Conv2d as unknown as new (...a: number[]) => unknown)(1, 2));
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -1146,6 +1148,19 @@ const mistakes = program(() => {
   p(torch.arange(6).view(2, 3).float().mean(), torch.tensor([1, 2, 3]).sum().item(), torch.tensor(2.5).item());
   e(() => torch.arange(6).view(2, 3).mean());
   p(torch.zeros(2).requires_grad, torch.zeros(2, { requires_grad: true }).grad);
+  const xa = torch.arange(12, { dtype: f32 }).view(3, 4);
+  xa.set(xa.gt(5), -1);                                // x[x > 5] = -1
+  xa.set(0, [1, 3], torch.tensor([7, 8], { dtype: f32 }));  // x[0, 1:3] = ...
+  xa.set('...', 0, 9);                                 // x[..., 0] = 9
+  xa.set(torch.tensor([1, 2]), 1, 5);                  // x[torch.tensor([1, 2]), 1] = 5
+  p(xa);
+  const w = torch.ones(3, { requires_grad: true });
+  const y = w.mul(2);
+  y.set(1, 0);                                         // y[1] = 0
+  y.sum().backward();
+  p(y, w.grad);
+  e(() => torch.ones(3).index_select(0, torch.tensor([3])));
+  e(() => torch.ones(2, 3).index_select(1, torch.tensor([0, 5])));
 });
 
 export const programs: Record<string, () => Rec[]> = {

@@ -68,7 +68,7 @@ export type ConvCtorArgs = [in_channels: number, out_channels: number, kernel_si
   | [opts: ConvModuleOptions & { in_channels: number; out_channels: number; kernel_size: Pair }];
 /** Binds a ConvNd's arguments: [in_channels, out_channels, kernel_size, options]. */
 function convArgs(cls: string, all: readonly unknown[]): [number, number, Pair, ConvModuleOptions] {
-  const o = initArgs(cls, 0, ['in_channels', 'out_channels', 'kernel_size', ...CONV], {}, all);
+  const o = initArgs(cls, 0, ['in_channels', 'out_channels', 'kernel_size', ...CONV], {}, all, [], true, 3);
   return [o.in_channels, o.out_channels, o.kernel_size, o];
 }
 const CONV_T = ['stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode'];

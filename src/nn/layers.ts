@@ -67,7 +67,7 @@ export class Linear extends Module {
   constructor(opts: { in_features: number; out_features: number; bias?: boolean });
   constructor(...all: unknown[]) {
     super();
-    const opts = initArgs('Linear', 0, ['in_features', 'out_features', 'bias'], {}, all);
+    const opts = initArgs('Linear', 0, ['in_features', 'out_features', 'bias'], {}, all, [], true, 2);
     const { in_features, out_features } = opts as { in_features: number; out_features: number };
     this.in_features = in_features;
     this.out_features = out_features;

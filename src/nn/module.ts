@@ -61,9 +61,10 @@ export type Args<T extends unknown[], O> = [...{ [K in keyof T]?: T[K] | O }, O?
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function initArgs(cls: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
-  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true): Record<string, any> {
+  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true, required = 0): Record<string, any> {
   const all = dev ? [...names, 'device', 'dtype'] : names;
-  const d = Object.fromEntries([...all, ...kwOnly].map((k) => [k, defaults[k]]));
+  // the first `required` names have no default: missing, they are Python's TypeError
+  const d = Object.fromEntries([...all, ...kwOnly].slice(required).map((k) => [k, defaults[k]]));
   return bind(`${cls}.__init__`, all, kwOnly, d, args, lead + 1);
 }
 

@@ -775,6 +775,12 @@ export function index_select(x: Tensor, dim: number, idx: Tensor): Tensor {
   if (ni > 0) {
     const [lo, hi] = indexRange(idx);
     if (lo < 0 || hi >= size) {
+      // ATen's contiguous dim-1 path (index_select_out_cpu_dim1_) words it its own way, naming the
+      // first bad index
+      if (d === 1 && x._shape.length > 1 && x.is_contiguous()) {
+        const bad = Array.from(idx.dataSync()).find((v) => v < 0 || v >= size);
+        throw new RangeError(`INDICES element is out of DATA bounds, id=${bad} axis_dim=${size}`);
+      }
       throw new RangeError('index out of range in self');
     }
   }
