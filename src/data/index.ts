@@ -9,7 +9,7 @@
 // Lifetime (README "Memory", rule 2): each DataLoader iteration is a step scope. Tensors created
 // after batch k is handed out (batch k+1 included) are released when the iterator hands out batch
 // k+1, finishes, or is left by `break`/`throw`; `t.keep()` takes a tensor out of that.
-import { Tensor, isTensor } from '../tensor.js';
+import { Tensor, isTensor, type Index } from '../tensor.js';
 import { Scope, openScope, keep } from '../lifetime.js';
 import { K } from '../backend/wasm.js';
 import { float32, int64, bool } from '../dtype.js';
@@ -91,8 +91,13 @@ export class TensorDataset extends Dataset<Tensor[]> implements BatchFetcher<Ten
     if (!tensors.every((t) => t.size(0) === n)) throw new RangeError('Size mismatch between tensors');
     this.tensors = tensors.map((t) => keep(t));
   }
-  getitem(index: number): Tensor[] {
-    return this.tensors.map((t) => t.select(0, index));
+  /**
+   * Sample `index` of every tensor; like PyTorch's `tuple(t[index] for t in tensors)`, any index
+   * `Tensor.index` takes also works: `ds.getitem([0, 64])` is `ds[0:64]`, a batch of views.
+   */
+  getitem(index: number | Index): Tensor[] {
+    if (typeof index === 'number') return this.tensors.map((t) => t.select(0, index));
+    return this.tensors.map((t) => t.index(index));
   }
   len(): number {
     return this.tensors[0].size(0);

@@ -9,7 +9,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { F32 } from '../backend/wasm.js';
-import { record, renamed, no_grad, is_grad_enabled } from '../autograd.js';
+import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { broadcastShapes, fmtShape, normDim } from '../ops/util.js';
@@ -57,9 +57,10 @@ function rsub(x: Tensor, s: number): Tensor {
 }
 
 /** Gives a composite's output PyTorch's node name: one identity node over the composite. */
-export function named(name: string, r: Tensor): Tensor {
+export function named(name: string, r: Tensor, inputs?: readonly (Tensor | null | undefined)[]): Tensor {
   if (!r.requires_grad) return r;
-  return record(name, r.detach(), [r], [], (g) => [g]);
+  const out = record(name, r.detach(), [r], [], (g) => [g]);
+  return inputs ? shownInputs(out, inputs) : out;
 }
 
 function pyTypeName(t: Tensor): string {
@@ -898,7 +899,7 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: Args<SR, Reduct
   checkReduction(reduction);
   checkFloatTarget('mse_loss', target);
   warnSize(input, target);
-  return named('MseLossBackward0', reduce(E.square(E.sub(input, target)), reduction));
+  return named('MseLossBackward0', reduce(E.square(E.sub(input, target)), reduction), [input, target]);
 }
 
 /** mean(|x - y|). */
@@ -922,7 +923,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: Args<[...
   if (beta === 0) return l1_loss(input, target, { reduction });
   const z = E.abs(E.sub(input, target));
   const loss = E.where(E.lt(z.detach(), beta), E.div(E.mul(E.square(z), 0.5), beta), E.sub(z, 0.5 * beta));
-  return named('SmoothL1LossBackward0', reduce(loss, reduction));
+  return named('SmoothL1LossBackward0', reduce(loss, reduction), [input, target]);
 }
 
 /** Huber: 0.5 z² if z < delta else delta (z - 0.5 delta). */
@@ -935,7 +936,7 @@ export function huber_loss(input: Tensor, target: Tensor, ...args: Args<[reducti
   warnSize(input, target);
   const z = E.abs(E.sub(input, target));
   const loss = E.where(E.lt(z.detach(), delta), E.mul(E.square(z), 0.5), E.mul(E.sub(z, 0.5 * delta), delta));
-  return named('HuberLossBackward0', reduce(loss, reduction));
+  return named('HuberLossBackward0', reduce(loss, reduction), [input, target]);
 }
 
 export interface NLLOptions extends ReductionOptions {

@@ -1,6 +1,7 @@
 // torch.nn: Module and Parameter, the layers, the losses, `nn.init` and `nn.functional`.
 export { Module, Parameter, RemovableHandle } from './module.js';
-export type { StateDict, IncompatibleKeys, ForwardHook, ForwardPreHook } from './module.js';
+export type { StateDict, ForwardHook, ForwardPreHook } from './module.js';
+export { IncompatibleKeys } from './module.js';
 export {
   Identity, Linear, Bilinear, Embedding, Dropout, Dropout1d, Dropout2d, AlphaDropout, FeatureAlphaDropout,
   Flatten, Unflatten, LayerNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, Sequential, ModuleList,

@@ -60,9 +60,17 @@ export class Identity extends Module {
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly in_features: number, readonly out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>) {
+  readonly in_features: number;
+  readonly out_features: number;
+  constructor(in_features: number, out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>);
+  /** `nn.Linear(in_features=784, out_features=20)`: every argument by name. */
+  constructor(opts: { in_features: number; out_features: number; bias?: boolean });
+  constructor(...all: unknown[]) {
     super();
-    const opts = initArgs('Linear', 2, ['bias'], {}, args);
+    const opts = initArgs('Linear', 0, ['in_features', 'out_features', 'bias'], {}, all, [], true, 2);
+    const { in_features, out_features } = opts as { in_features: number; out_features: number };
+    this.in_features = in_features;
+    this.out_features = out_features;
     this.weight = emptyParam([out_features, in_features]);
     this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
     this.reset_parameters();

@@ -61,9 +61,10 @@ export type Args<T extends unknown[], O> = [...{ [K in keyof T]?: T[K] | O }, O?
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function initArgs(cls: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
-  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true): Record<string, any> {
+  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true, required = 0): Record<string, any> {
   const all = dev ? [...names, 'device', 'dtype'] : names;
-  const d = Object.fromEntries([...all, ...kwOnly].map((k) => [k, defaults[k]]));
+  // the first `required` names have no default: missing, they are Python's TypeError
+  const d = Object.fromEntries([...all, ...kwOnly].slice(required).map((k) => [k, defaults[k]]));
   return bind(`${cls}.__init__`, all, kwOnly, d, args, lead + 1);
 }
 
@@ -74,10 +75,20 @@ export function ownParameter(t: Tensor): Parameter {
   return p;
 }
 
-/** What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`). */
-export interface IncompatibleKeys {
-  missing_keys: string[];
-  unexpected_keys: string[];
+/**
+ * What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`), printed
+ * as PyTorch prints it: `<All keys matched successfully>`, or `_IncompatibleKeys(missing_keys=[...], ...)`.
+ */
+export class IncompatibleKeys {
+  constructor(readonly missing_keys: string[], readonly unexpected_keys: string[]) {}
+  toString(): string {
+    if (!this.missing_keys.length && !this.unexpected_keys.length) return '<All keys matched successfully>';
+    const list = (keys: string[]) => `[${keys.map((k) => `'${k}'`).join(', ')}]`;
+    return `_IncompatibleKeys(missing_keys=${list(this.missing_keys)}, unexpected_keys=${list(this.unexpected_keys)})`;
+  }
+  [inspectCustom](): string {
+    return this.toString();
+  }
 }
 
 export type StateDict = Record<string, Tensor>;
@@ -457,7 +468,7 @@ export class Module {
       for (const [dst, src] of copies) E.writeInto(dst, src);
       for (const t of zeroed) E.fill_(t, 0);
     });
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return new IncompatibleKeys(missing, unexpected);
   }
 
   // ---------------------------------------------------------------- modes and utilities
@@ -484,7 +495,8 @@ export class Module {
    * Clears every parameter's gradient. `set_to_none` (the default, as PyTorch 2) releases the
    * old gradients and sets `.grad` to null; otherwise they are filled with zeros.
    */
-  zero_grad(set_to_none = true): void {
+  zero_grad(opts: boolean | { set_to_none?: boolean } = true): void {
+    const set_to_none = typeof opts === 'boolean' ? opts : opts.set_to_none ?? true;
     for (const p of this.parameters()) {
       const g = p.grad;
       if (!g) continue;
