@@ -46,6 +46,11 @@ inputs = {
     'pooled1': R(1, 2, 4), 'pidx1': F.max_pool1d(R(1, 2, 8), 2, return_indices=True)[1],
     'mhw': R(12, 4), 'mhb': R(12), 'mow': R(4, 4), 'mob': R(4),
 }
+# added later: new entries go last, so the earlier inputs keep their values
+pool3_in = R(1, 2, 4, 4, 4)
+inputs.update({
+    'fs2': U(1, 2, 2), 'fs3': U(1, 2, 3), 'pooled3': R(1, 2, 2, 2, 2), 'pidx3': F.max_pool3d(pool3_in, 2, return_indices=True)[1],
+})
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
     if t.is_floating_point():
@@ -230,6 +235,12 @@ C('F.avg_pool3d', '@vol', 2); C('F.adaptive_avg_pool1d', '@sig', 3); C('F.adapti
 C('F.adaptive_avg_pool3d', '@vol', 3); C('F.adaptive_max_pool1d', '@sig', 3); C('F.adaptive_max_pool2d', '@img', 4)
 C('F.adaptive_max_pool3d', '@vol', 3); C('F.lp_pool1d', '@sig', 2, 2); C('F.lp_pool2d', '@img', 2, 2)
 C('F.max_unpool1d', '@pooled1', '=pidx1', 2); C('F.max_unpool2d', '@pooled', '=pidx', 2)
+C('F.max_unpool3d', '@pooled3', '=pidx3', 2)
+C('F.fractional_max_pool2d', '@img', 2, kw={'output_size': 3, '_random_samples': '=fs2'})
+C('F.fractional_max_pool2d', '@img', 3, kw={'output_ratio': 0.5, 'return_indices': True, '_random_samples': '=fs2'}, out=[0])
+C('F.fractional_max_pool2d_with_indices', '@img', 2, kw={'output_size': [4, 3], '_random_samples': '=fs2'}, out=[0])
+C('F.fractional_max_pool3d', '@vol', 2, kw={'output_size': 2, '_random_samples': '=fs3'})
+C('F.fractional_max_pool3d_with_indices', '@vol', [2, 1, 2], kw={'output_size': [2, 3, 2], '_random_samples': '=fs3'}, out=[0])
 C('F.unfold', '@img', 3); C('F.fold', '@unf', 6, 3)
 C('F.pad', '@img', [1, 1, 2, 0]); C('F.pad', '@img', [1, 1, 2, 1], 'reflect'); C('F.pad', '@img', [1, 1, 2, 1], 'replicate')
 C('F.pad', '@img', [1, 1, 2, 1], 'circular'); C('F.pad', '@x', [1, 2], 'constant', 0.5)

@@ -188,7 +188,7 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
   notSwept('arange empty empty_like eye full full_like linspace logspace ones ones_like zeros zeros_like tensor as_tensor ' +
     'from_numpy tril_indices triu_indices', 'creates a tensor: nothing to differentiate');
   notSwept('rand rand_like randn randn_like randint randint_like randperm bernoulli multinomial normal poisson binomial ' +
-    'F.alpha_dropout F.dropout1d F.dropout2d F.feature_alpha_dropout F.gumbel_softmax',
+    'F.alpha_dropout F.dropout1d F.dropout2d F.dropout3d F.feature_alpha_dropout F.gumbel_softmax',
     'random: gradients depend on the draws (their streams and gradients: test/distributions*.test.ts, nn-extra, autograd-functional)');
   notSwept('allclose equal isclose isfinite isinf isneginf isposinf isreal isin is_nonzero is_complex is_floating_point ' +
     'is_tensor numel ne lt le gt ge greater greater_equal less less_equal not_equal logical_and logical_not logical_or ' +

@@ -2,7 +2,7 @@
 export { Module, Parameter, RemovableHandle } from './module.js';
 export type { StateDict, IncompatibleKeys, ForwardHook, ForwardPreHook } from './module.js';
 export {
-  Identity, Linear, Bilinear, Embedding, Dropout, Dropout1d, Dropout2d, AlphaDropout, FeatureAlphaDropout,
+  Identity, Linear, Bilinear, Embedding, Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout,
   Flatten, Unflatten, LayerNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, Sequential, ModuleList,
   ModuleDict, ParameterList, ParameterDict, LocalResponseNorm, ReLU, ReLU6, LeakyReLU, RReLU, PReLU, ELU, SELU, CELU, GELU, SiLU, Mish, Sigmoid, Tanh,
   Softplus, Softsign, Hardtanh, Hardsigmoid, Hardswish, LogSigmoid, Tanhshrink, Hardshrink, Softshrink, Threshold,
@@ -23,8 +23,8 @@ export {
 } from './cnn-utils.js';
 export { EmbeddingBag } from './sparse.js';
 export type { EmbeddingBagMode, EmbeddingBagOptions, EmbeddingBagModuleOptions } from './sparse.js';
-export { MaxUnpool1d, MaxUnpool2d, LPPool1d, LPPool2d } from './pool-extra.js';
-export type { MaxUnpoolOptions, LPPoolOptions } from './pool-extra.js';
+export { MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, LPPool1d, LPPool2d, FractionalMaxPool2d, FractionalMaxPool3d } from './pool-extra.js';
+export type { MaxUnpoolOptions, LPPoolOptions, FractionalMaxPoolOptions } from './pool-extra.js';
 export type { PadMode, InterpolateMode, InterpolateOptions, InstanceNormOptions, InstanceNormModuleOptions } from './cnn-utils.js';
 /** torch.nn.functional (`const F = nn.functional`). */
 export { F as functional } from './F.js';

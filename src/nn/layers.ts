@@ -227,6 +227,13 @@ export class Dropout2d extends DropoutBase {
   }
 }
 
+/** Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) inputs, as `torch.nn.Dropout3d`. @example new nn.Dropout3d(0.2) */
+export class Dropout3d extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.dropout3d(input, this.p, this.training, this.inplace);
+  }
+}
+
 /** Dropout keeping SELU's self-normalizing statistics. */
 export class AlphaDropout extends DropoutBase {
   override forward(input: Tensor): Tensor {

@@ -1,0 +1,262 @@
+// The torch.nn additions against PyTorch 1.13: test/fixtures/nn-more.json, written by scripts/gen-nn-more.py
+// (fractional max pooling with PyTorch's draws for a seed, max_unpool3d, dropout3d and the feature dropouts'
+// draws, ...): forward values, indices, gradients, grad_fn names, reprs, state_dict keys, warnings and errors.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { fixture as readFixture, type EncTensor, num, decode } from './fixture.js';
+
+const F = torch.nn.functional;
+const nn = torch.nn;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+const fixture = readFixture('nn-more.json') as Record<string, Any>;
+
+/** Bit-for-bit equality with PyTorch (NaN where PyTorch has NaN), shape and dtype included. */
+function expectExact(what: string, got: Tensor | null | undefined, want: EncTensor): void {
+  expect(got, what).toBeInstanceOf(torch.Tensor);
+  expect([...got!.shape], `${what} shape`).toEqual(want.shape);
+  expect(got!.dtype.name, `${what} dtype`).toBe(want.dtype);
+  const a = got!.reshape([-1]).tolist() as number[];
+  const w = want.data.map((v) => (want.dtype === 'float32' ? Math.fround(num(v)) : num(v)));
+  const bad = a.findIndex((v, i) => !Object.is(v, w[i]) && !(v === 0 && w[i] === 0));
+  expect(bad, `${what}: first difference at ${bad} (${a[bad]} vs PyTorch ${w[bad]})`).toBe(-1);
+}
+
+/** The warnings tocha printed (console.warn, 'UserWarning: ' stripped) while running f. */
+function warningsOf<T>(f: () => T): [T, string[]] {
+  const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  try {
+    const r = f();
+    return [r, spy.mock.calls.map((c) => String(c[0]).replace(/^UserWarning: /, ''))];
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+// ---------------------------------------------------------------- fractional max pooling
+
+describe('fractional_max_pool2d / 3d against PyTorch: draws for a seed, values, indices, gradients', () => {
+  for (const c of fixture.frac) {
+    it(c.id, () => {
+      const x = decode(c.input).requires_grad_();
+      const kw = { ...c.kwargs, ...(c.samples ? { _random_samples: decode(c.samples) } : {}) };
+      if (c.seed !== null) torch.manual_seed(c.seed);
+      const r = (F as Any)[c.fn](x, c.kernel, kw);
+      if (c.seed !== null) expectExact('draws after', torch.rand(3), c.after);
+      const [y, idx] = Array.isArray(r) ? r : [r, null];
+      expectExact('out', y, c.out);
+      if (c.indices) expectExact('indices', idx, c.indices);
+      expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+      y.mul(decode(c.grad_out)).sum().backward();
+      expectExact('grad', x.grad, c.grad);
+    });
+  }
+
+  it('a NaN wins its window; ties go to the first maximum', () => {
+    const c = fixture.frac_nan;
+    torch.manual_seed(c.seed);
+    const [y, i] = F.fractional_max_pool2d(decode(c.input), 2, { output_size: 3, return_indices: true });
+    expectExact('out', y, c.out);
+    expectExact('indices', i, c.indices);
+  });
+
+  it('takes its optional arguments by position, as PyTorch (output_size, output_ratio, return_indices, _random_samples)', () => {
+    const x = torch.randn(1, 2, 7, 8);
+    const u = torch.rand(1, 2, 2);
+    const [a, ia] = F.fractional_max_pool2d(x, 2, 3, null, true, u) as unknown as [Tensor, Tensor];
+    const [b, ib] = F.fractional_max_pool2d(x, 2, { output_size: 3, return_indices: true, _random_samples: u });
+    expect(a.tolist()).toEqual(b.tolist());
+    expect(ia.tolist()).toEqual(ib.tolist());
+    expect(() => (F.fractional_max_pool2d as Any)(x, 2, 3, null, true, u, 1))
+      .toThrow('fractional_max_pool2d() takes from 2 to 6 positional arguments but 7 were given');
+    expect(() => (F.fractional_max_pool2d as Any)(x, 2, { output_sizes: 3 }))
+      .toThrow("fractional_max_pool2d() got an unexpected keyword argument 'output_sizes'");
+  });
+
+  it('given samples of the wrong shape or placing a window outside the input, refuses (PyTorch 1.13 reads out of bounds)', () => {
+    const x = torch.randn(2, 3, 7, 8);
+    const call = (u: Tensor) => () => F.fractional_max_pool2d(x, 2, { output_size: 3, _random_samples: u });
+    expect(call(torch.rand(1, 3, 2))).toThrow('Expect _random_samples.size(0) no less then input batch size.');
+    expect(call(torch.rand(2, 2, 2))).toThrow('Expect _random_samples.size(1) equals to input channel size.');
+    expect(call(torch.rand(2, 3, 3))).toThrow('Expect _random_samples.size(2) equals to 2; got 3.');
+    expect(call(torch.rand(2, 3))).toThrow('Expect _random_samples to have 3 dimensions, got 2');
+    expect(call(torch.full([2, 3, 2], 16777226, { dtype: torch.float32 }))).toThrow(/^fractional_max_pool2d: _random_samples place a pooling window outside the input/);
+    expect(() => F.fractional_max_pool3d(torch.randn(1, 1, 6, 6, 6), 0, { output_size: 2 }))
+      .toThrow('fractional_max_pool3d_out(): kernel_size must be greater than zero, but got [0, 0, 0]');
+  });
+});
+
+describe('FractionalMaxPool2d / 3d against PyTorch', () => {
+  for (const c of fixture.frac_modules) {
+    it(`${c.repr} ${JSON.stringify(c.kwargs)}`, () => {
+      const m = new (nn as Any)[c.ctor](...c.args, c.kwargs);
+      expect(String(m)).toBe(c.repr);
+      expect(Object.keys(m.state_dict())).toEqual(c.state_dict);
+      expect(m.kernel_size).toEqual(c.kernel_size);
+      expect(m.output_size).toEqual(c.output_size);
+      expect(m.output_ratio).toEqual(c.output_ratio);
+      torch.manual_seed(c.seed);
+      const r = m(decode(c.input));
+      const [y, i] = Array.isArray(r) ? r : [r, null];
+      expectExact('out', y, c.out);
+      if (c.indices) expectExact('indices', i, c.indices);
+    });
+  }
+
+  it('_random_samples given to the constructor are a buffer, used for every call', () => {
+    const c = fixture.frac_module_samples;
+    const m = new nn.FractionalMaxPool2d(2, { output_size: 3, _random_samples: decode(c.samples) });
+    expect(String(m)).toBe(c.repr);
+    expect(Object.keys(m.state_dict())).toEqual(c.state_dict);
+    expectExact('out', m(decode(c.input)), c.out);
+    expectExact('again', m(decode(c.input)), c.out);
+  });
+});
+
+// ---------------------------------------------------------------- max_unpool3d
+
+describe('max_unpool3d / MaxUnpool3d against PyTorch', () => {
+  for (const c of fixture.unpool3d) {
+    it(c.id, () => {
+      const x = decode(c.input).requires_grad_();
+      const y = F.max_unpool3d(x, decode(c.indices), c.kernel, c.kwargs);
+      expectExact('out', y, c.out);
+      expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+      y.mul(decode(c.grad_out)).sum().backward();
+      expectExact('grad', x.grad, c.grad);
+    });
+  }
+
+  it('prints as PyTorch; the module is F.max_unpool3d', () => {
+    expect([new nn.MaxUnpool3d(2, { stride: 1, padding: [0, 1, 0] }), new nn.MaxUnpool3d([2, 3, 1]), new nn.MaxUnpool3d(3, 2)]
+      .map(String)).toEqual(fixture.unpool3d_reprs);
+    const c = fixture.unpool3d[1];
+    const m = new nn.MaxUnpool3d(c.kernel, c.kwargs.stride, c.kwargs.padding);
+    expectExact('out', m(decode(c.input), decode(c.indices)), c.out);
+  });
+});
+
+// ---------------------------------------------------------------- dropout
+
+describe('dropout3d and the feature dropouts: PyTorch\'s masks, draws, warnings and ranks', () => {
+  for (const c of fixture.dropout) {
+    it(`${c.fn}(${c.shape}, p=${c.p}, training=${c.training}, inplace=${c.inplace})`, () => {
+      const x = torch.ones(c.shape).mul(2);
+      torch.manual_seed(c.seed);
+      const [y, warns] = warningsOf(() => (F as Any)[c.fn](x, c.p, c.training, c.inplace) as Tensor);
+      expectExact('draws after', torch.rand(2), c.after);
+      expectExact('out', y, c.out);
+      expect(y === x).toBe(c.same);
+      expectExact('input after', x, c.input_after);
+      expect(warns).toEqual(c.warnings);
+    });
+  }
+
+  it('Dropout3d prints and masks as PyTorch; eval is the identity', () => {
+    expect([String(new nn.Dropout3d()), String(new nn.Dropout3d(0.2, true))]).toEqual(fixture.dropout3d_repr);
+    const c = fixture.dropout3d_module;
+    const m = new nn.Dropout3d(0.4);
+    const x = torch.ones(2, 4, 1, 2, 2);
+    torch.manual_seed(c.seed);
+    expectExact('train', m(x), c.out);
+    expectExact('eval', m.eval()(x), c.eval);
+  });
+
+  it('gradients go through the mask', () => {
+    const x = torch.ones(2, 3, 2, 2, 2).requires_grad_();
+    torch.manual_seed(5);
+    const y = F.dropout3d(x, 0.5);
+    y.sum().backward();
+    expect(x.grad!.tolist()).toEqual(y.detach().tolist());
+  });
+});
+
+// ---------------------------------------------------------------- errors
+
+/** Every error case of the fixture, built the same way in tocha. */
+function errorCases(): Record<string, () => unknown> {
+  torch.manual_seed(0);
+  const r = (...s: number[]) => torch.randn(s);
+  const x4 = r(2, 3, 7, 8);
+  const u = fixture.unpool3d_err_input;
+  const pp = decode(u.input);
+  const pi = decode(u.indices);
+  const fmp2 = F.fractional_max_pool2d as Any;
+  const fmp3 = F.fractional_max_pool3d as Any;
+  return {
+    'frac/no-size': () => fmp2(x4, 2),
+    'frac/pool-height': () => fmp2(x4, 2, { output_size: 7 }),
+    'frac/pool-width': () => fmp2(x4, 2, { output_size: [6, 8] }),
+    'frac/kernel-len': () => fmp2(x4, [2, 2, 2], { output_size: 3 }),
+    'frac/kernel-list1': () => fmp2(x4, [2], { output_size: [2, 2] }),
+    'frac/output-len': () => fmp2(x4, 2, { output_size: [3, 3, 3] }),
+    'frac/2d-input': () => fmp2(r(7, 8), 2, { output_size: 3 }),
+    'frac/2d-input-samples': () => fmp2(r(7, 8), 2, { output_size: 2, _random_samples: torch.rand(1, 7, 2) }),
+    'frac/5d-input-samples': () => fmp2(r(1, 1, 1, 7, 8), 2, { output_size: 2, _random_samples: torch.rand(1, 1, 2) }),
+    'frac/empty-channel': () => fmp2(r(2, 0, 7, 8), 2, { output_size: 3 }),
+    'frac/negative-size': () => fmp2(x4, 2, { output_size: -1 }),
+    'frac/negative-ratio': () => fmp2(r(1, 2, 5, 6), 2, { output_ratio: -0.5 }),
+    'frac/ratio-len': () => fmp2(r(1, 2, 5, 6), 2, { output_ratio: [0.5] }),
+    'frac/long-input': () => fmp2(x4.long(), 2, { output_size: 3 }),
+    'frac/long-samples': () => fmp2(x4, 2, { output_size: 3, _random_samples: torch.rand(2, 3, 2).long() }),
+    'frac3/no-size': () => fmp3(r(1, 2, 5, 5, 5), 2),
+    'frac3/pool-time': () => fmp3(r(1, 2, 5, 5, 5), 2, { output_size: 4 }),
+    'frac3/pool-width-first': () => fmp3(r(1, 2, 5, 6, 7), 2, { output_size: [3, 5, 6] }),
+    'frac3/pool-height': () => fmp3(r(1, 2, 5, 6, 7), 2, { output_size: [3, 5, 5] }),
+    'frac3/3d-input': () => fmp3(r(5, 6, 7), 2, { output_size: [3, 4, 5] }),
+    'frac3/3d-input-samples': () => fmp3(r(6, 7, 8), 2, { output_size: 2, _random_samples: torch.rand(1, 6, 3) }),
+    'frac3/empty-dim': () => fmp3(r(1, 2, 0, 6, 7), 2, { output_size: 2 }),
+    'frac3/kernel-len': () => fmp3(r(1, 2, 5, 6, 7), [2, 2], { output_size: [3, 4, 5] }),
+    'frac3/output-len': () => fmp3(r(1, 2, 5, 6, 7), 2, { output_size: [2, 2] }),
+    'frac3/negative-size': () => fmp3(r(1, 2, 5, 6, 7), 2, { output_size: -1 }),
+    'Frac/none': () => new nn.FractionalMaxPool2d(2),
+    'Frac/both': () => new nn.FractionalMaxPool2d(2, 3, 0.5),
+    'Frac/ratio-1': () => new nn.FractionalMaxPool2d(2, { output_ratio: 1 }),
+    'Frac3/ratio': () => new nn.FractionalMaxPool3d(2, { output_ratio: [0.5, 0.5, 1.5] }),
+    'Frac3/none': () => new nn.FractionalMaxPool3d(2),
+    'unpool3d/float-indices': () => F.max_unpool3d(pp, pi.float(), 2),
+    'unpool3d/3d-input': () => F.max_unpool3d(pp.select(0, 0).select(0, 0), pi.select(0, 0).select(0, 0), 2),
+    'unpool3d/indices-shape': () => F.max_unpool3d(pp, pi.select(0, 0), 2),
+    'unpool3d/output-len': () => F.max_unpool3d(pp, pi, 2, { output_size: [5, 5] }),
+    'unpool3d/output-range': () => F.max_unpool3d(pp, pi, 2, { output_size: [6, 5, 5] }),
+    'unpool3d/bad-index': () => F.max_unpool3d(pp, pi.mul(10), 2),
+    'unpool3d/negative-index': () => F.max_unpool3d(pp, pi.sub(100), 2),
+    'unpool3d/empty-channel': () => F.max_unpool3d(r(1, 0, 2, 2, 2), torch.zeros([1, 0, 2, 2, 2], { dtype: torch.int64 }), 2),
+    'unpool3d/stride0': () => F.max_unpool3d(pp, pi, 2, 0),
+    'unpool3d/small-output': () => F.max_unpool3d(pp, pi, 2, 1, 1),
+    'dropout3d/p': () => F.dropout3d(torch.ones(2, 2, 2, 2, 2), 1.5),
+    'Dropout3d/p': () => new nn.Dropout3d(-0.1),
+    'dropout1d/rank': () => F.dropout1d(torch.ones(2, 2, 2, 2), 0.5),
+    'dropout2d/1d': () => warningsOf(() => F.dropout2d(torch.ones(3), 0.5)),
+  };
+}
+
+/** The JavaScript error class for PyTorch's exception type. */
+const ERROR_CLASS: Record<string, ErrorConstructor> = { IndexError: RangeError, TypeError, ValueError: Error, RuntimeError: Error };
+
+describe('errors: PyTorch 1.13\'s messages, nothing changed', () => {
+  const cases = errorCases();
+  for (const e of fixture.errors as { id: string; type: string; message: string }[]) {
+    it(e.id, () => {
+      const f = cases[e.id];
+      expect(f, `no tocha case for ${e.id}`).toBeDefined();
+      let thrown: unknown;
+      try {
+        f();
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, 'no error').toBeInstanceOf(ERROR_CLASS[e.type] ?? Error);
+      expect((thrown as Error).message).toBe(e.message);
+    });
+  }
+  it('every tocha case is in the fixture', () => {
+    const ids = new Set((fixture.errors as { id: string }[]).map((e) => e.id));
+    expect(Object.keys(cases).filter((k) => !ids.has(k))).toEqual([]);
+  });
+});
+
+beforeEach(() => torch.set_grad_enabled(true));
+afterEach(() => vi.restoreAllMocks());
