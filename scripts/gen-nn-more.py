@@ -209,6 +209,139 @@ E('Dropout3d/p', lambda: nn.Dropout3d(-0.1))
 E('dropout1d/rank', lambda: F.dropout1d(torch.ones(2, 2, 2, 2), 0.5))
 E('dropout2d/1d', lambda: F.dropout2d(torch.ones(3), 0.5))
 
+# ---------------------------------------------------------------- lazy modules
+
+warnings.simplefilter('ignore')
+lazy = []
+
+
+def sd_repr(m):
+    return [[k, repr(v) if isinstance(v, (nn.UninitializedParameter, nn.UninitializedBuffer)) else 'tensor']
+            for k, v in m.state_dict().items()]
+
+
+for seed, ctor, args, kw, shape, fkw in [
+        (70, 'LazyLinear', [3], {}, (2, 5), {}),
+        (71, 'LazyLinear', [4], {'bias': False}, (2, 3, 6), {}),
+        (72, 'LazyConv1d', [4, 3], {'stride': 2}, (2, 3, 9), {}),
+        (73, 'LazyConv2d', [4, 3], {'padding': 1, 'groups': 2, 'bias': False}, (1, 4, 5, 5), {}),
+        (74, 'LazyConv2d', [3, [2, 3]], {'padding_mode': 'reflect', 'padding': 1}, (2, 6, 6), {}),
+        (75, 'LazyConv3d', [2, 2], {}, (1, 3, 4, 4, 4), {}),
+        (76, 'LazyConvTranspose1d', [2, 3], {'stride': 2, 'output_padding': 1}, (2, 3, 5), {}),
+        (77, 'LazyConvTranspose2d', [4, 3], {'stride': 2, 'groups': 2}, (1, 4, 3, 3), {'output_size': [8, 8]}),
+        (78, 'LazyConvTranspose3d', [2, 2], {'bias': False}, (1, 3, 2, 3, 2), {}),
+        (79, 'LazyBatchNorm1d', [], {}, (4, 3), {}),
+        (80, 'LazyBatchNorm1d', [], {'momentum': None, 'affine': False}, (4, 3, 5), {}),
+        (81, 'LazyBatchNorm2d', [1e-3, 0.2], {}, (2, 3, 4, 4), {}),
+        (82, 'LazyBatchNorm3d', [], {'track_running_stats': False}, (2, 2, 3, 3, 3), {}),
+        (83, 'LazyBatchNorm1d', [], {'affine': False, 'track_running_stats': False}, (4, 3), {}),
+        (84, 'LazyInstanceNorm1d', [], {}, (2, 3, 6), {}),
+        (85, 'LazyInstanceNorm2d', [], {'affine': False}, (2, 3, 4, 4), {}),
+        (86, 'LazyInstanceNorm3d', [], {'track_running_stats': False}, (1, 2, 3, 3, 3), {}),
+        (87, 'LazyInstanceNorm2d', [], {}, (4, 4, 5), {})]:
+    m = getattr(nn, ctor)(*args, **kw)
+    rec = {'seed': seed, 'ctor': ctor, 'args': args, 'kwargs': kw, 'forward_kwargs': fkw, 'repr': repr(m), 'state_dict': sd_repr(m),
+           'has_uninitialized': m.has_uninitialized_params()}
+    x = r(*shape).requires_grad_(True)
+    torch.manual_seed(seed)
+    try:
+        y = m(x, **fkw)
+    except Exception as ex:  # noqa: BLE001 - PyTorch's quirk is part of the record
+        rec.update({'input': enc(x), 'error': str(ex).split('\n')[0], 'class_after': type(m).__name__, 'repr_after': repr(m)})
+        lazy.append(rec)
+        continue
+    after = torch.rand(2)
+    g = r(*y.shape)
+    (y * g).sum().backward()
+    rec.update({'input': enc(x), 'out': enc(y), 'grad_out': enc(g), 'grad': enc(x.grad), 'class_after': type(m).__name__,
+                'repr_after': repr(m), 'state_after': [[k, enc(v)] for k, v in m.state_dict().items()],
+                'param_grads': [[k, enc(p.grad)] for k, p in m.named_parameters()], 'after': enc(after)})
+    lazy.append(rec)
+out['lazy'] = lazy
+
+
+class LazyMLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.LazyLinear(6)
+        self.relu1 = nn.ReLU()
+        self.fc2 = nn.LazyLinear(2)
+
+    def forward(self, x):
+        return self.fc2(self.relu1(self.fc1(x)))
+
+
+net = LazyMLP()
+rec = {'repr': repr(net), 'state_dict': sd_repr(net), 'n_params': len(list(net.parameters()))}
+opts = [torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)]
+x = r(4, 5)
+torch.manual_seed(90)
+for step in range(3):
+    opts[0].zero_grad()
+    net(x).pow(2).sum().backward()
+    opts[0].step()
+rec.update({'input': enc(x), 'seed': 90, 'repr_after': repr(net), 'params': [[k, enc(p)] for k, p in net.named_parameters()]})
+net2 = LazyMLP()
+adam = torch.optim.Adam(net2.parameters(), lr=0.01)
+torch.manual_seed(91)
+for step in range(3):
+    adam.zero_grad()
+    net2(x).pow(2).sum().backward()
+    adam.step()
+rec['adam'] = [[k, enc(p)] for k, p in net2.named_parameters()]
+rec['adam_state'] = [[k, enc(v)] for k, v in adam.state_dict()['state'][0].items() if k != 'step']
+out['lazy_mlp'] = rec
+
+# loading a state_dict into an uninitialized lazy module: materialized, copied, the class changes at the next forward
+torch.manual_seed(92)
+full = nn.Linear(5, 3)
+lz = nn.LazyLinear(3)
+res = lz.load_state_dict(full.state_dict())
+xl = r(2, 5)
+rec = {'weight': enc(full.weight), 'bias': enc(full.bias), 'repr_loaded': repr(lz), 'class_loaded': type(lz).__name__,
+       'missing': res.missing_keys, 'unexpected': res.unexpected_keys, 'input': enc(xl)}
+yl = lz(xl)
+rec.update({'out': enc(yl), 'repr_after': repr(lz), 'class_after': type(lz).__name__, 'in_features': lz.in_features})
+bn = nn.BatchNorm1d(3)
+bn(r(4, 3) * 2 + 1)
+lbn = nn.LazyBatchNorm1d()
+lbn.load_state_dict(bn.state_dict())
+rec['bn_state'] = [[k, enc(v)] for k, v in bn.state_dict().items()]
+rec['bn_loaded'] = [[k, enc(v)] for k, v in lbn.state_dict().items()]
+rec['bn_repr'] = repr(lbn)
+lazy_lazy = nn.LazyLinear(3)
+rec['lazy_into_lazy'] = str(lazy_lazy.load_state_dict(nn.LazyLinear(3).state_dict()))
+rec['lazy_into_lazy_repr'] = sd_repr(lazy_lazy)
+out['lazy_load'] = rec
+
+p = nn.UninitializedParameter()
+b = nn.UninitializedBuffer()
+q = nn.UninitializedParameter(requires_grad=False)
+out['uninit'] = {'p': [repr(p), p.requires_grad, list(p.size()), p.is_leaf], 'b': [repr(b), b.requires_grad],
+                 'q': q.requires_grad}
+p.materialize((2, 3))
+b.materialize(4)
+out['uninit']['after'] = [type(p).__name__, list(p.shape), p.requires_grad, type(b).__name__, list(b.shape)]
+out['lazy_seq_repr'] = repr(nn.Sequential(nn.LazyConv2d(8, 3), nn.LazyBatchNorm2d(), nn.ReLU(), nn.Flatten(), nn.LazyLinear(10)))
+
+E('lazy/shape', lambda: nn.LazyLinear(3).weight.shape)
+E('lazy/op', lambda: nn.LazyLinear(3).forward(torch.randn(2, 4)))
+E('lazy/op-buffer', lambda: nn.UninitializedBuffer() + 1)
+E('lazy/conv-dims', lambda: nn.LazyConv2d(4, 3)(torch.randn(2, 3)))
+E('lazy/conv-groups', lambda: nn.LazyConv2d(4, 3, groups=2)(torch.randn(1, 3, 5, 5)))
+E('lazy/conv-groups-out', lambda: nn.LazyConv2d(5, 3, groups=2)(torch.randn(1, 4, 5, 5)))
+E('lazy/bn-1d', lambda: nn.LazyBatchNorm1d()(torch.randn(4)))
+E('lazy/linear-0d', lambda: nn.LazyLinear(3)(torch.tensor(1.)))
+E('lazy/conv-same-stride', lambda: nn.LazyConv2d(4, 3, padding='same', stride=2))
+E('lazy/convt-mode', lambda: nn.LazyConvTranspose2d(4, 3, padding_mode='reflect'))
+E('lazy/linear-args', lambda: nn.LazyLinear(3, True, None, None, 5))
+E('lazy/norm-args', lambda: nn.LazyBatchNorm1d(1e-3, 0.2, True, True, None, None, 1))
+E('lazy/instance-unbatched', lambda: nn.LazyInstanceNorm2d()(torch.randn(3, 4, 5)))
+E('lazy/load-into-linear', lambda: nn.Linear(4, 3).load_state_dict(nn.LazyLinear(3).state_dict()))
+E('lazy/weight_norm', lambda: nn.utils.weight_norm(nn.LazyLinear(3)))
+E('lazy/spectral_norm', lambda: nn.utils.spectral_norm(nn.LazyLinear(3)))
+E('lazy/bn-eval-uninit-forward', lambda: nn.LazyBatchNorm2d().forward(torch.randn(2, 3, 4, 4)))
+
 out['errors'] = errors
 json.dump(out, open('test/fixtures/nn-more.json', 'w'), separators=(',', ':'))
 print(f'{len(frac)} fractional cases, {len(unpool)} unpool cases, {len(drops)} dropout cases, {len(errors)} errors')

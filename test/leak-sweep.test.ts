@@ -385,6 +385,8 @@ function layers(): Op[] {
     at('GroupNorm', new nn.GroupNorm(2, 2), (f) => [f.img]), at('InstanceNorm2d', new nn.InstanceNorm2d(2, { affine: true }), (f) => [f.img]),
     at('Dropout', new nn.Dropout(0.5), (f) => [f.x]), at('Dropout2d', new nn.Dropout2d(0.5), (f) => [f.img]),
     at('Dropout3d', new nn.Dropout3d(0.5), (f) => [f.vol]),
+    at('LazyLinear', new nn.LazyLinear(3), (f) => [f.x]), at('LazyConv2d', new nn.LazyConv2d(3, 3, { padding: 1 }), (f) => [f.img]),
+    at('LazyBatchNorm2d', new nn.LazyBatchNorm2d(), (f) => [f.img]),
     at('FractionalMaxPool2d', new nn.FractionalMaxPool2d(2, { output_ratio: 0.5 }), (f) => [f.img]),
     at('FractionalMaxPool3d', new nn.FractionalMaxPool3d(2, { output_size: 2, return_indices: true }), (f) => [f.vol]),
     at('MaxUnpool3d', new nn.MaxUnpool3d(2), (f) => { const [o, i] = F.max_pool3d(f.vol, 2, { return_indices: true }) as unknown as [T, T]; return [o, i]; }),

@@ -745,6 +745,10 @@ export function batch_norm(
   const nd = input._shape.length;
   if (nd < 2) throw new Error(`batch_norm(): expected an input with at least 2 dims (N, C, *), got ${fmtShape(input._shape)}`);
   const c = input._shape[1];
+  // functional.py's _verify_batch_size, then ATen's checks
+  if (o.training && input.numel() / c <= 1) {
+    throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
+  }
   const check = (name: string, t: Tensor | null) => {
     if (t && t.numel() !== c) throw new Error(`${name} should contain ${c} elements not ${t.numel()}`);
   };
@@ -752,10 +756,7 @@ export function batch_norm(
   check('running_var', running_var);
   check('weight', o.weight);
   check('bias', o.bias);
-  if (o.training) {
-    const per = input.numel() / c;
-    if (per <= 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
-  } else if (!running_mean || !running_var) {
+  if (!o.training && (!running_mean || !running_var)) {
     throw new Error('running_mean and running_var must be defined in evaluation mode');
   }
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);

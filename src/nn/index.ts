@@ -1,5 +1,5 @@
 // torch.nn: Module and Parameter, the layers, the losses, `nn.init` and `nn.functional`.
-export { Module, Parameter, RemovableHandle } from './module.js';
+export { Module, Parameter, UninitializedParameter, UninitializedBuffer, RemovableHandle } from './module.js';
 export type { StateDict, IncompatibleKeys, ForwardHook, ForwardPreHook } from './module.js';
 export {
   Identity, Linear, Bilinear, Embedding, Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout,
@@ -25,11 +25,15 @@ export { EmbeddingBag } from './sparse.js';
 export type { EmbeddingBagMode, EmbeddingBagOptions, EmbeddingBagModuleOptions } from './sparse.js';
 export { MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, LPPool1d, LPPool2d, FractionalMaxPool2d, FractionalMaxPool3d } from './pool-extra.js';
 export type { MaxUnpoolOptions, LPPoolOptions, FractionalMaxPoolOptions } from './pool-extra.js';
-export type { PadMode, InterpolateMode, InterpolateOptions, InstanceNormOptions, InstanceNormModuleOptions } from './cnn-utils.js';
+export type { PadMode, InterpolateMode, InterpolateOptions, InstanceNormOptions, InstanceNormModuleOptions, InstanceNormArgs } from './cnn-utils.js';
 /** torch.nn.functional (`const F = nn.functional`). */
 export { F as functional } from './F.js';
 /** torch.nn.init */
 export * as init from './init.js';
+export {
+  LazyLinear, LazyConv1d, LazyConv2d, LazyConv3d, LazyConvTranspose1d, LazyConvTranspose2d, LazyConvTranspose3d, LazyBatchNorm1d,
+  LazyBatchNorm2d, LazyBatchNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d,
+} from './lazy.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export type { RNNOptions } from './rnn.js';
 /** torch.nn.utils (`nn.utils.rnn.pack_padded_sequence`, ...). */

@@ -377,11 +377,14 @@ abstract class BatchNormBase extends Module {
 
   override forward(input: Tensor): Tensor {
     this._check_input_dim(input);
-    if (this.training && input.numel() / (input._shape[1] ?? 1) <= 1) {
+    // F.batch_norm's checks, before num_batches_tracked moves: a failed call changes nothing
+    const c = input._shape[1];
+    if (this.training && input.numel() / c <= 1) {
       throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
     }
-    if (input._shape[1] !== this.num_features) {
-      throw new Error(`running_mean should contain ${input._shape[1]} elements not ${this.num_features}`);
+    for (const [name, t] of [['running_mean', this.running_mean], ['running_var', this.running_var], ['weight', this.weight],
+      ['bias', this.bias]] as const) {
+      if (t && t.numel() !== c) throw new Error(`${name} should contain ${c} elements not ${t.numel()}`);
     }
     let factor = this.momentum ?? 0;
     if (this.training && this.track_running_stats && this.num_batches_tracked) {
