@@ -35,11 +35,21 @@ function set(m: Module, values: Record<string, unknown>): void {
   Object.assign(m as unknown as Writable, values);
 }
 
+/** What LazyModuleMixin adds to a module class. */
+interface LazyMembers {
+  has_uninitialized_params(): boolean;
+  initialize_parameters(...input: unknown[]): void;
+  _infer_parameters(input: unknown[]): void;
+}
+/** A module class with LazyModuleMixin's members and its static `cls_to_become`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LazyClass<TBase extends ModuleClass> = TBase & (abstract new (...args: any[]) => LazyMembers) & { cls_to_become: ModuleClass | null };
+
 /**
  * PyTorch's LazyModuleMixin over `Base`: the inference hook, `has_uninitialized_params()`, and the switch to
  * `cls_to_become` once the first forward has materialized everything.
  */
-function LazyModuleMixin<TBase extends ModuleClass>(Base: TBase) {
+function LazyModuleMixin<TBase extends ModuleClass>(Base: TBase): LazyClass<TBase> {
   abstract class Lazy extends Base {
     /** The class the module becomes after its first forward (PyTorch's `cls_to_become`). */
     static cls_to_become: ModuleClass | null = null;
@@ -76,7 +86,7 @@ function LazyModuleMixin<TBase extends ModuleClass>(Base: TBase) {
       if (to !== null) Object.setPrototypeOf(this, to.prototype);
     }
   }
-  return Lazy;
+  return Lazy as unknown as LazyClass<TBase>;
 }
 
 /** `input.shape[i]`, with Python's IndexError for a missing dimension. */
