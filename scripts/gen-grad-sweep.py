@@ -50,6 +50,7 @@ inputs = {
 pool3_in = R(1, 2, 4, 4, 4)
 inputs.update({
     'fs2': U(1, 2, 2), 'fs3': U(1, 2, 3), 'pooled3': R(1, 2, 2, 2, 2), 'pidx3': F.max_pool3d(pool3_in, 2, return_indices=True)[1],
+    'tgt2': torch.randint(0, 2, (1, 6, 6)),
 })
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
@@ -266,6 +267,8 @@ C('F.l1_loss', '@x', '@y'); C('F.smooth_l1_loss', '@x', '@y', kw={'beta': 0.5});
 C('F.cross_entropy', '@x', '=lab'); C('F.cross_entropy', '@x', '@prob'); C('F.cross_entropy', '@x', '=lab', kw={'label_smoothing': 0.2, 'weight': '=lw'})
 C('F.cross_entropy', '@x', '=lab', kw={'reduction': 'sum', 'ignore_index': 3})
 C('F.nll_loss', '@x', '=lab'); C('F.nll_loss', '@x', '=lab', kw={'weight': '=lw', 'ignore_index': 3})
+C('F.nll_loss', '@b3', '=xi2'); C('F.nll_loss', '@b3', '=xi2', kw={'reduction': 'none'}); C('F.nll_loss', '@img', '=tgt2')
+C('F.nll_loss', '@img', '=tgt2', kw={'reduction': 'none'}); C('F.cross_entropy', '@img', '=tgt2')
 C('F.binary_cross_entropy', '@prob', '=bin'); C('F.binary_cross_entropy', '@prob', '@bin'); C('F.binary_cross_entropy', '@prob', '=bin', '@p')
 C('F.binary_cross_entropy_with_logits', '@x', '@bin'); C('F.binary_cross_entropy_with_logits', '@x', '=bin', kw={'pos_weight': '@v'})
 C('F.kl_div', '@x', '@prob', kw={'reduction': 'batchmean'}); C('F.kl_div', '@x', '@y', kw={'log_target': True})

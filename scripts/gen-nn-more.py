@@ -342,6 +342,111 @@ E('lazy/weight_norm', lambda: nn.utils.weight_norm(nn.LazyLinear(3)))
 E('lazy/spectral_norm', lambda: nn.utils.spectral_norm(nn.LazyLinear(3)))
 E('lazy/bn-eval-uninit-forward', lambda: nn.LazyBatchNorm2d().forward(torch.randn(2, 3, 4, 4)))
 
+# ---------------------------------------------------------------- DataParallel, SyncBatchNorm, Container, NLLLoss2d
+
+torch.manual_seed(100)
+dp = nn.DataParallel(nn.Linear(3, 2))
+xd = r(4, 3)
+out['data_parallel'] = {'repr': repr(dp), 'state_dict': list(dp.state_dict().keys()), 'device_ids': dp.device_ids,
+                        'weight': enc(dp.module.weight), 'bias': enc(dp.module.bias), 'input': enc(xd), 'out': enc(dp(xd)),
+                        'grad_fn': type(dp(xd).grad_fn).__name__,
+                        'nested': repr(nn.DataParallel(nn.Sequential(nn.Linear(2, 2), nn.ReLU()), device_ids=[0, 1], dim=1))}
+E('DataParallel/args', lambda: nn.DataParallel(nn.Linear(2, 2), None, None, 0, 1))
+
+sb = nn.SyncBatchNorm(4, momentum=None, process_group='pg')
+out['sync_bn'] = {'repr': repr(sb), 'state_dict': list(sb.state_dict().keys()), 'repr2': repr(nn.SyncBatchNorm(3, 1e-3, 0.2, False, False))}
+E('SyncBatchNorm/forward', lambda: nn.SyncBatchNorm(4)(r(2, 4)))
+E('SyncBatchNorm/forward-1d', lambda: nn.SyncBatchNorm(4)(r(2)))
+E('SyncBatchNorm/args', lambda: nn.SyncBatchNorm(4, 1e-3, None, False, False, 'pg', None, None, 1))
+torch.manual_seed(101)
+seq = nn.Sequential(nn.Conv2d(2, 3, 1), nn.BatchNorm2d(3), nn.Sequential(nn.BatchNorm1d(3, affine=False, momentum=None)), nn.ReLU())
+seq[1](r(2, 3, 2, 2))
+before = {k: enc(v) for k, v in seq.state_dict().items()}
+conv = nn.SyncBatchNorm.convert_sync_batchnorm(seq, 'pg')
+out['convert_sync'] = {'repr': repr(conv), 'same': conv is seq, 'state': [[k, enc(v)] for k, v in conv.state_dict().items()],
+                       'state_before': before, 'process_group': conv[1].process_group}
+
+warnings.simplefilter('always')
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    c = nn.Container(a=nn.Linear(2, 2), b=nn.ReLU())
+    out['container'] = {'repr': repr(c), 'warnings': [str(x.message) for x in w], 'state_dict': list(c.state_dict().keys())}
+E('Container/forward', lambda: nn.Container(a=nn.ReLU())(r(2)))
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    l2 = nn.NLLLoss2d(ignore_index=1, reduction='sum')
+    xl = torch.log_softmax(r(2, 3, 4, 4), 1).requires_grad_(True)
+    tl = torch.randint(0, 3, (2, 4, 4))
+    yl = l2(xl, tl)
+    yl.backward()
+    out['nll2d'] = {'repr': repr(l2), 'repr_default': repr(nn.NLLLoss2d()), 'warnings': [str(x.message) for x in w][:1],
+                    'input': enc(xl), 'target': enc(tl), 'out': enc(yl), 'grad': enc(xl.grad), 'grad_fn': type(yl.grad_fn).__name__}
+E('NLLLoss2d/args', lambda: nn.NLLLoss2d(None, None, -100, None, 'mean', 1))
+warnings.simplefilter('ignore')
+
+# ---------------------------------------------------------------- CrossMapLRN2d
+
+lrn = []
+for size, args, shape in [(3, [], (2, 5, 3, 4)), (5, [1e-2, 0.5, 2], (1, 7, 3, 3)), (2, [0.1, 0.75, 1], (2, 4, 2, 3)),
+                          (4, [0.05, 1.5, 0.5], (1, 3, 2, 2)), (7, [0.2, 0.6, 1], (1, 10, 2, 2))]:
+    m = nn.CrossMapLRN2d(size, *args)
+    x = r(*shape).requires_grad_(True)
+    y = m(x)
+    g = r(*y.shape)
+    (y * g).sum().backward()
+    lrn.append({'size': size, 'args': args, 'repr': repr(m), 'input': enc(x), 'out': enc(y), 'grad_fn': type(y.grad_fn).__name__,
+                'grad_out': enc(g), 'grad': enc(x.grad)})
+out['cross_map_lrn'] = lrn
+E('CrossMapLRN2d/3d', lambda: nn.CrossMapLRN2d(3)(r(5, 3, 3)))
+E('CrossMapLRN2d/args', lambda: nn.CrossMapLRN2d(3, 1e-4, 0.75, 1, 5))
+E('CrossMapLRN2d/size1-backward', lambda: nn.CrossMapLRN2d(1)(r(1, 3, 2, 2).requires_grad_(True)).sum().backward())
+
+# ---------------------------------------------------------------- AdaptiveLogSoftmaxWithLoss
+
+asm = []
+for seed, args, kw, xs, target in [
+        (110, [8, 10, [3, 6]], {}, (6, 8), [0, 4, 9, 2, 7, 5]),
+        (111, [6, 12, [4]], {'div_value': 2.0, 'head_bias': True}, (5, 6), [11, 3, 0, 8, 4]),
+        (112, [16, 20, [2, 5, 11]], {'div_value': 3.0}, (7, 16), [1, 1, 1, 0, 0, 1, 0]),
+        (113, [8, 10, [3, 6]], {}, (8,), 7),
+        (114, [8, 10, [3, 6]], {}, (1, 8), [8])]:
+    torch.manual_seed(seed)
+    m = nn.AdaptiveLogSoftmaxWithLoss(*args, **kw)
+    x = r(*xs).requires_grad_(True)
+    t = torch.tensor(target)
+    res = m(x, t)
+    g = torch.randn(res.output.shape)
+    ((res.output * g).sum() + res.loss).backward()
+    xp = r(5, args[0])
+    asm.append({'seed': seed, 'args': args, 'kwargs': kw, 'repr': repr(m), 'state_dict': list(m.state_dict().keys()),
+                'params': [[k, enc(p)] for k, p in m.named_parameters()], 'input': enc(x), 'target': enc(t),
+                'output': enc(res.output), 'loss': enc(res.loss), 'grad_fns': [type(res.output.grad_fn).__name__,
+                                                                                   type(res.loss.grad_fn).__name__],
+                'grad_out': enc(g), 'grad': enc(x.grad), 'param_grads': [[k, enc(p.grad)] for k, p in m.named_parameters()],
+                'log_prob_input': enc(xp), 'log_prob': enc(m.log_prob(xp)),
+                'log_prob_grad_fn': type(m.log_prob(xp).grad_fn).__name__, 'predict': enc(m.predict(xp))})
+out['asm'] = asm
+torch.manual_seed(115)
+m = nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2])
+with torch.no_grad():
+    m.head.weight.copy_(torch.tensor([[5.0, 0, 0, 0], [0, 0, 0, 0], [0, 5.0, 0, 0]]))
+xp = torch.tensor([[1.0, 0, 0, 0], [0, 1.0, 0, 0], [0, 2.0, 0, 0], [1.0, -1.0, 0, 0]])
+out['asm_predict'] = {'params': [[k, enc(p)] for k, p in m.named_parameters()], 'input': enc(xp), 'predict': enc(m.predict(xp)),
+                      'all_cluster': enc(m.predict(xp[1:3])), 'shortlist': enc(m.predict(xp[[0]])),
+                      'str': str(m(xp, torch.tensor([0, 3, 5, 1])))}
+m = nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 6])
+E('asm/cutoffs-unsorted', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [6, 3]))
+E('asm/cutoffs-range', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 10]))
+E('asm/cutoffs-zero', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [0, 3]))
+E('asm/cutoffs-dup', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 3]))
+E('asm/cutoffs-float', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3.5]))
+E('asm/batch', lambda: m(r(3, 8), torch.tensor([1, 2])))
+E('asm/1d-target-3d-input', lambda: m(r(2, 3, 8), torch.tensor([1, 2])))
+E('asm/0d-target', lambda: m(r(2, 8), torch.tensor(1)))
+E('asm/2d-target', lambda: m(r(2, 8), torch.tensor([[1, 2]])))
+E('asm/target-range', lambda: m(r(3, 8), torch.tensor([1, 12, -1])))
+E('asm/args', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3], 4.0, False, None, None, 1))
+
 out['errors'] = errors
 json.dump(out, open('test/fixtures/nn-more.json', 'w'), separators=(',', ':'))
 print(f'{len(frac)} fractional cases, {len(unpool)} unpool cases, {len(drops)} dropout cases, {len(errors)} errors')

@@ -334,6 +334,158 @@ describe('lazy modules against PyTorch: uninitialized until the first forward, t
   });
 });
 
+// ---------------------------------------------------------------- DataParallel, SyncBatchNorm, Container, NLLLoss2d
+
+describe('DataParallel, SyncBatchNorm, Container, NLLLoss2d as PyTorch 1.13 without GPUs', () => {
+  it('DataParallel keeps the module under `module` and runs it (device_ids = [])', () => {
+    const c = fixture.data_parallel;
+    const lin = new nn.Linear(3, 2);
+    lin.load_state_dict({ weight: decode(c.weight), bias: decode(c.bias) });
+    const dp = new nn.DataParallel(lin);
+    expect(String(dp)).toBe(c.repr);
+    expect(Object.keys(dp.state_dict())).toEqual(c.state_dict);
+    expect(dp.device_ids).toEqual(c.device_ids);
+    const y = dp(decode(c.input));
+    expectTensorClose('out', y, c.out, 2e-6);
+    expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+    expect(String(new nn.DataParallel(new nn.Sequential(new nn.Linear(2, 2), new nn.ReLU()), [0, 1], null, 1))).toBe(c.nested);
+    // loading a checkpoint of the wrapped model
+    const again = new nn.DataParallel(new nn.Linear(3, 2));
+    again.load_state_dict(dp.state_dict());
+    expectTensorClose('reloaded', again(decode(c.input)), c.out, 2e-6);
+  });
+
+  it('SyncBatchNorm prints and saves as a BatchNorm; its forward is PyTorch\'s error on CPU tensors', () => {
+    const c = fixture.sync_bn;
+    const sb = new nn.SyncBatchNorm(4, { momentum: null, process_group: 'pg' });
+    expect(String(sb)).toBe(c.repr);
+    expect(Object.keys(sb.state_dict())).toEqual(c.state_dict);
+    expect(sb.process_group).toBe('pg');
+    expect(String(new nn.SyncBatchNorm(3, 1e-3, 0.2, false, false))).toBe(c.repr2);
+  });
+
+  it('convert_sync_batchnorm replaces BatchNorm layers in place, sharing their parameters and buffers', () => {
+    const c = fixture.convert_sync;
+    const seq = new nn.Sequential(new nn.Conv2d(2, 3, 1), new nn.BatchNorm2d(3), new nn.Sequential(new nn.BatchNorm1d(3, { affine: false, momentum: null })),
+      new nn.ReLU());
+    seq.load_state_dict(Object.fromEntries(Object.entries(c.state_before as Record<string, EncTensor>).map(([k, v]) => [k, decode(v)])));
+    const bn = [...seq.children()][1] as torch.nn.BatchNorm2d;
+    const conv = nn.SyncBatchNorm.convert_sync_batchnorm(seq, 'pg');
+    expect(conv === seq).toBe(c.same);
+    expect(String(conv)).toBe(c.repr);
+    const sync = [...conv.children()][1] as torch.nn.SyncBatchNorm;
+    expect(sync.weight).toBe(bn.weight);
+    expect(sync.running_mean).toBe(bn.running_mean);
+    expect(sync.process_group).toBe(c.process_group);
+    const state = Object.entries(conv.state_dict()) as [string, Tensor][];
+    c.state.forEach(([k, want]: [string, EncTensor], i: number) => {
+      expect(state[i][0]).toBe(k);
+      expectExact(k, state[i][1], want);
+    });
+    const single = nn.SyncBatchNorm.convert_sync_batchnorm(new nn.BatchNorm1d(3));
+    expect(single).toBeInstanceOf(nn.SyncBatchNorm);
+  });
+
+  it('Container adds its keyword arguments as children, with PyTorch\'s deprecation warning', () => {
+    const c = fixture.container;
+    const [m, warns] = warningsOf(() => new nn.Container({ a: new nn.Linear(2, 2), b: new nn.ReLU() }));
+    expect(String(m)).toBe(c.repr);
+    expect(Object.keys(m.state_dict())).toEqual(c.state_dict);
+    const [, again] = warningsOf(() => new nn.Container());
+    // Python shows a warning once per call site; tocha once per process (this file may not be the first to warn)
+    expect([...warns, ...again].length).toBeLessThanOrEqual(1);
+    if (warns.length) expect(warns).toEqual(c.warnings);
+  });
+
+  it('NLLLoss2d is NLLLoss with PyTorch\'s deprecation warning', () => {
+    const c = fixture.nll2d;
+    const [l, warns] = warningsOf(() => new nn.NLLLoss2d({ ignore_index: 1, reduction: 'sum' }));
+    if (warns.length) expect(warns).toEqual(c.warnings);
+    expect(String(l)).toBe(c.repr);
+    expect(String(new nn.NLLLoss2d())).toBe(c.repr_default);
+    expect(l).toBeInstanceOf(nn.NLLLoss);
+    const x = decode(c.input).requires_grad_();
+    const y = l(x, decode(c.target));
+    expectTensorClose('out', y, c.out, 1e-6);
+    expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+    y.backward();
+    expectExact('grad', x.grad, c.grad);
+  });
+});
+
+// ---------------------------------------------------------------- CrossMapLRN2d
+
+describe('CrossMapLRN2d against PyTorch: its running sum forward and hand-written backward', () => {
+  for (const c of fixture.cross_map_lrn) {
+    it(c.repr, () => {
+      const m = new nn.CrossMapLRN2d(c.size, ...c.args);
+      expect(String(m)).toBe(c.repr);
+      const x = decode(c.input).requires_grad_();
+      const y = m(x);
+      // x·scale^(−β): powf of another libm than PyTorch's (Sleef) — within an ulp or two
+      expectTensorClose('out', y, c.out, 1e-6);
+      expect(String(y.grad_fn)).toBe(`<${c.grad_fn}>`);
+      y.mul(decode(c.grad_out)).sum().backward();
+      expectTensorClose('grad', x.grad!, c.grad, 1e-5);
+    });
+  }
+});
+
+// ---------------------------------------------------------------- AdaptiveLogSoftmaxWithLoss
+
+describe('AdaptiveLogSoftmaxWithLoss against PyTorch: initialization, output, loss, gradients, log_prob, predict', () => {
+  for (const c of fixture.asm) {
+    it(`${JSON.stringify(c.args)} ${JSON.stringify(c.kwargs)} on ${JSON.stringify(c.input.shape)}`, () => {
+      torch.manual_seed(c.seed);
+      const m = new nn.AdaptiveLogSoftmaxWithLoss(c.args[0], c.args[1], c.args[2], c.kwargs);
+      expect(String(m)).toBe(c.repr);
+      expect(Object.keys(m.state_dict())).toEqual(c.state_dict);
+      const params = [...m.named_parameters()];
+      c.params.forEach(([k, want]: [string, EncTensor], i: number) => {
+        expect(params[i][0]).toBe(k);
+        expectExact(k, params[i][1], want);
+      });
+      const x = decode(c.input).requires_grad_();
+      const res = m(x, decode(c.target));
+      const [output, loss] = res;
+      expect(output).toBe(res.output);
+      expectTensorClose('output', output, c.output, 2e-6);
+      expectTensorClose('loss', loss, c.loss, 2e-6);
+      expect([String(output.grad_fn), String(loss.grad_fn)]).toEqual(c.grad_fns.map((n: string) => `<${n}>`));
+      output.mul(decode(c.grad_out)).sum().add(loss).backward();
+      expectTensorClose('grad', x.grad!, c.grad, 1e-5);
+      const named = Object.fromEntries(m.named_parameters()) as Record<string, Tensor>;
+      for (const [k, want] of c.param_grads as [string, EncTensor | null][]) {
+        if (want === null) expect(named[k].grad, k).toBeNull();
+        else expectTensorClose(`grad ${k}`, named[k].grad!, want, 1e-5);
+      }
+      const xp = decode(c.log_prob_input);
+      const lp = m.log_prob(xp);
+      expectTensorClose('log_prob', lp, c.log_prob, 2e-6);
+      expect(String(lp.grad_fn)).toBe(`<${c.log_prob_grad_fn}>`);
+      expectExact('predict', m.predict(xp), c.predict);
+    });
+  }
+
+  it('predict: the shortlist, every row in clusters, and a mix; the namedtuple prints as PyTorch', () => {
+    const c = fixture.asm_predict;
+    const m = new nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2]);
+    m.load_state_dict(Object.fromEntries(c.params.map(([k, v]: [string, EncTensor]) => [k, decode(v)])));
+    const x = decode(c.input);
+    expectExact('predict', m.predict(x), c.predict);
+    expectExact('all in clusters', m.predict(x.narrow(0, 1, 2)), c.all_cluster);
+    expectExact('shortlist', m.predict(x.narrow(0, 0, 1)), c.shortlist);
+    expect(String(m(x, torch.tensor([0, 3, 5, 1])))).toBe(c.str);
+    // log_prob and predict release their temporaries (with grad off: no graph holds saved tensors)
+    torch.no_grad(() => {
+      const before = torch.memory_stats().live_tensors;
+      const r = [m.log_prob(x), m.predict(x), m.predict(x.narrow(0, 1, 2)), m(x, torch.tensor([0, 3, 5, 1])).loss];
+      // what is returned, plus the target, the forward's output and the narrowed view made here
+      expect(torch.memory_stats().live_tensors - before).toBe(r.length + 3);
+    });
+  });
+});
+
 // ---------------------------------------------------------------- errors
 
 /** Every error case of the fixture, built the same way in tocha. */
@@ -346,6 +498,7 @@ function errorCases(): Record<string, () => unknown> {
   const pi = decode(u.indices);
   const fmp2 = F.fractional_max_pool2d as Any;
   const fmp3 = F.fractional_max_pool3d as Any;
+  const asm = new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 6]);
   return {
     'frac/no-size': () => fmp2(x4, 2),
     'frac/pool-height': () => fmp2(x4, 2, { output_size: 7 }),
@@ -408,6 +561,26 @@ function errorCases(): Record<string, () => unknown> {
     'lazy/weight_norm': () => nn.utils.weight_norm(new nn.LazyLinear(3)),
     'lazy/spectral_norm': () => nn.utils.spectral_norm(new nn.LazyLinear(3)),
     'lazy/bn-eval-uninit-forward': () => new nn.LazyBatchNorm2d().forward(r(2, 3, 4, 4)),
+    'DataParallel/args': () => new (nn.DataParallel as Any)(new nn.Linear(2, 2), null, null, 0, 1),
+    'SyncBatchNorm/forward': () => new nn.SyncBatchNorm(4)(r(2, 4)),
+    'SyncBatchNorm/forward-1d': () => new nn.SyncBatchNorm(4)(r(2)),
+    'SyncBatchNorm/args': () => new (nn.SyncBatchNorm as Any)(4, 1e-3, null, false, false, 'pg', null, null, 1),
+    'Container/forward': () => warningsOf(() => new (nn.Container as Any)({ a: new nn.ReLU() })(r(2))),
+    'NLLLoss2d/args': () => warningsOf(() => new (nn.NLLLoss2d as Any)(null, null, -100, null, 'mean', 1)),
+    'CrossMapLRN2d/3d': () => new nn.CrossMapLRN2d(3)(r(5, 3, 3)),
+    'CrossMapLRN2d/args': () => new (nn.CrossMapLRN2d as Any)(3, 1e-4, 0.75, 1, 5),
+    'CrossMapLRN2d/size1-backward': () => new nn.CrossMapLRN2d(1)(r(1, 3, 2, 2).requires_grad_()).sum().backward(),
+    'asm/cutoffs-unsorted': () => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [6, 3]),
+    'asm/cutoffs-range': () => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 10]),
+    'asm/cutoffs-zero': () => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [0, 3]),
+    'asm/cutoffs-dup': () => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3, 3]),
+    'asm/cutoffs-float': () => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3.5]),
+    'asm/batch': () => asm(r(3, 8), torch.tensor([1, 2])),
+    'asm/1d-target-3d-input': () => asm(r(2, 3, 8), torch.tensor([1, 2])),
+    'asm/0d-target': () => asm(r(2, 8), torch.tensor(1)),
+    'asm/2d-target': () => asm(r(2, 8), torch.tensor([[1, 2]])),
+    'asm/target-range': () => asm(r(3, 8), torch.tensor([1, 12, -1])),
+    'asm/args': () => new (nn.AdaptiveLogSoftmaxWithLoss as Any)(8, 10, [3], 4.0, false, null, null, 1),
   };
 }
 

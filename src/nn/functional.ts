@@ -1053,7 +1053,8 @@ export function nll_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W
     out = loss;
   } else if (reduction === 'sum') out = R.sum(loss);
   else out = E.div(R.sum(loss), R.sum(w));
-  return named('NllLossBackward0', out);
+  // PyTorch runs nll_loss2d on inputs of 3 or more dims (reshaped to 4, then viewed back when unreduced)
+  return named(nd <= 2 ? 'NllLossBackward0' : reduction === 'none' && nd !== 4 ? 'ViewBackward0' : 'NllLoss2DBackward0', out);
 }
 
 export interface CrossEntropyOptions extends NLLOptions {

@@ -6,15 +6,18 @@ export {
   Flatten, Unflatten, LayerNorm, BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, Sequential, ModuleList,
   ModuleDict, ParameterList, ParameterDict, LocalResponseNorm, ReLU, ReLU6, LeakyReLU, RReLU, PReLU, ELU, SELU, CELU, GELU, SiLU, Mish, Sigmoid, Tanh,
   Softplus, Softsign, Hardtanh, Hardsigmoid, Hardswish, LogSigmoid, Tanhshrink, Hardshrink, Softshrink, Threshold,
-  GLU, Softmax, LogSoftmax, Softmin, CosineSimilarity, PairwiseDistance,
+  GLU, Softmax, LogSoftmax, Softmin, CosineSimilarity, PairwiseDistance, SyncBatchNorm, CrossMapLRN2d, Container,
 } from './layers.js';
 export type { EmbeddingModuleOptions, BatchNormOptions } from './layers.js';
 export {
   L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, PoissonNLLLoss, GaussianNLLLoss, KLDivLoss, BCELoss,
   BCEWithLogitsLoss, MarginRankingLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, HuberLoss, SmoothL1Loss,
   SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, CTCLoss, MultiMarginLoss, TripletMarginLoss,
-  TripletMarginWithDistanceLoss,
+  TripletMarginWithDistanceLoss, NLLLoss2d,
 } from './loss.js';
+export { DataParallel } from './parallel.js';
+export { AdaptiveLogSoftmaxWithLoss } from './adaptive.js';
+export type { ASMoutput } from './adaptive.js';
 export * from './conv.js';
 export {
   ConstantPad1d, ConstantPad2d, ConstantPad3d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d,

@@ -16,14 +16,12 @@ import { Linear, BatchNorm1d, BatchNorm2d, BatchNorm3d, type BatchNormOptions } 
 import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, type ConvArgs, type ConvTransposeArgs } from './conv.js';
 import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, type InstanceNormModuleOptions } from './cnn-utils.js';
 import { NotImplementedError } from '../distributions/utils.js';
+import { warnOnce } from '../warn.js';
 
-let warned = false;
 /** PyTorch's UserWarning, once per process (Python shows a warning once per call site). */
 function warnLazy(): void {
-  if (warned) return;
-  warned = true;
-  console.warn('UserWarning: Lazy modules are a new feature under heavy development so changes to the API or ' +
-    'functionality can happen at any moment.');
+  warnOnce('lazy', 'Lazy modules are a new feature under heavy development so changes to the API or functionality can ' +
+    'happen at any moment.');
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
