@@ -50,7 +50,7 @@ inputs = {
 pool3_in = R(1, 2, 4, 4, 4)
 inputs.update({
     'fs2': U(1, 2, 2), 'fs3': U(1, 2, 3), 'pooled3': R(1, 2, 2, 2, 2), 'pidx3': F.max_pool3d(pool3_in, 2, return_indices=True)[1],
-    'tgt2': torch.randint(0, 2, (1, 6, 6)),
+    'tgt2': torch.randint(0, 2, (1, 6, 6)), 'tbc': R(5, 2, 3), 'wtbc': R(3, 3, 4), 'btbc': R(4),
 })
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
@@ -242,6 +242,13 @@ C('F.fractional_max_pool2d', '@img', 3, kw={'output_ratio': 0.5, 'return_indices
 C('F.fractional_max_pool2d_with_indices', '@img', 2, kw={'output_size': [4, 3], '_random_samples': '=fs2'}, out=[0])
 C('F.fractional_max_pool3d', '@vol', 2, kw={'output_size': 2, '_random_samples': '=fs3'})
 C('F.fractional_max_pool3d_with_indices', '@vol', [2, 1, 2], kw={'output_size': [2, 3, 2], '_random_samples': '=fs3'}, out=[0])
+C('F.max_pool1d_with_indices', '@sig', 2, out=[0]); C('F.max_pool2d_with_indices', '@img', 3, 2, 1, out=[0])
+C('F.max_pool3d_with_indices', '@vol', 2, out=[0]); C('F.adaptive_max_pool1d_with_indices', '@sig', 3, out=[0])
+C('F.adaptive_max_pool2d_with_indices', '@img', 4, out=[0]); C('F.adaptive_max_pool3d_with_indices', '@vol', 3, out=[0])
+C('F.adaptive_max_pool1d', '@sig', 3, True, out=[0])
+C('F.pdist', '@x'); C('F.pdist', '@x', 1); C('F.pdist', '@x43', 3); C('F.pdist', '@x', float('inf'))
+C('F.conv_tbc', '@tbc', '@wtbc', '@btbc'); C('F.conv_tbc', '@tbc', '@wtbc', '@btbc', 1)
+C('F.native_channel_shuffle', '@img4', 2)
 C('F.unfold', '@img', 3); C('F.fold', '@unf', 6, 3)
 C('F.pad', '@img', [1, 1, 2, 0]); C('F.pad', '@img', [1, 1, 2, 1], 'reflect'); C('F.pad', '@img', [1, 1, 2, 1], 'replicate')
 C('F.pad', '@img', [1, 1, 2, 1], 'circular'); C('F.pad', '@x', [1, 2], 'constant', 0.5)

@@ -447,6 +447,66 @@ E('asm/2d-target', lambda: m(r(2, 8), torch.tensor([[1, 2]])))
 E('asm/target-range', lambda: m(r(3, 8), torch.tensor([1, 12, -1])))
 E('asm/args', lambda: nn.AdaptiveLogSoftmaxWithLoss(8, 10, [3], 4.0, False, None, None, 1))
 
+# ---------------------------------------------------------------- the rest of nn.functional
+
+fx = []
+
+
+def fcase(id, fn, inputs, *args, out_index=None, **kw):
+    """fn(*inputs, *args, **kw): every output's value, the gradients of sum(out0 * g) and the node name."""
+    xs = [t.clone().requires_grad_(t.is_floating_point()) for t in inputs]
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        res = getattr(F, fn)(*xs, *args, **kw)
+    outs = list(res) if isinstance(res, tuple) else [res]
+    y = outs[0]
+    rec = {'id': id, 'fn': fn, 'inputs': [enc(t) for t in inputs], 'args': ['inf' if a == float('inf') else a for a in args],
+           'kwargs': kw, 'outs': [enc(o) for o in outs],
+           'grad_fn': type(y.grad_fn).__name__ if y.grad_fn else None, 'warnings': [str(x.message) for x in w]}
+    if y.requires_grad and y.numel():
+        g = r(*y.shape)
+        try:
+            (y * g).sum().backward()
+            rec.update({'grad_out': enc(g), 'grads': [enc(t.grad) if t.grad is not None else None for t in xs]})
+        except RuntimeError as ex:
+            rec['backward_error'] = str(ex).split('\n')[0]
+    fx.append(rec)
+
+
+xi = r(2, 3, 9)
+fcase('max_pool1d_with_indices', 'max_pool1d_with_indices', [xi], 3, 2, 1)
+fcase('max_pool2d_with_indices', 'max_pool2d_with_indices', [r(1, 2, 6, 7)], 2, return_indices=False)
+fcase('max_pool3d_with_indices', 'max_pool3d_with_indices', [r(1, 2, 4, 4, 5)], 2, ceil_mode=True)
+fcase('adaptive_max_pool1d_with_indices', 'adaptive_max_pool1d_with_indices', [xi], 4)
+fcase('adaptive_max_pool1d(return_indices)', 'adaptive_max_pool1d', [xi], 4, True)
+fcase('adaptive_max_pool2d_with_indices', 'adaptive_max_pool2d_with_indices', [r(1, 2, 7, 6)], [3, 2])
+fcase('adaptive_max_pool3d_with_indices', 'adaptive_max_pool3d_with_indices', [r(1, 2, 5, 4, 6)], 2)
+fcase('upsample', 'upsample', [r(1, 2, 3, 3)], scale_factor=2)
+fcase('upsample(bilinear)', 'upsample', [r(1, 2, 3, 3)], [5, 4], None, 'bilinear', False)
+fcase('upsample_nearest', 'upsample_nearest', [r(1, 2, 3)], 7)
+fcase('upsample_bilinear', 'upsample_bilinear', [r(1, 2, 3, 4)], scale_factor=2)
+fcase('pdist', 'pdist', [r(5, 3)])
+fcase('pdist(p=1)', 'pdist', [r(4, 6)], 1)
+fcase('pdist(p=0)', 'pdist', [torch.tensor([[0., 1], [0, 1], [2, 3]])], 0)
+fcase('pdist(p=3)', 'pdist', [r(4, 3)], p=3)
+fcase('pdist(p=inf)', 'pdist', [r(4, 3)], float('inf'))
+fcase('pdist(one row)', 'pdist', [r(1, 3)])
+fcase('conv_tbc', 'conv_tbc', [r(6, 2, 3), r(3, 3, 4), r(4)])
+fcase('conv_tbc(pad)', 'conv_tbc', [r(5, 3, 2), r(2, 2, 3), r(3)], 2)
+fcase('conv_tbc(negative pad)', 'conv_tbc', [r(7, 2, 2), r(3, 2, 2), r(2)], pad=-1)
+fcase('native_channel_shuffle', 'native_channel_shuffle', [r(1, 6, 2, 2)], 3)
+out['functional'] = fx
+E('pdist/3d', lambda: F.pdist(r(2, 3, 4)))
+E('pdist/p', lambda: F.pdist(r(3, 4), -1))
+E('pdist/long', lambda: F.pdist(torch.tensor([[1, 2], [3, 4]])))
+E('conv_tbc/input', lambda: F.conv_tbc(r(5, 2), r(3, 3, 4), r(4)))
+E('conv_tbc/weight', lambda: F.conv_tbc(r(5, 2, 3), r(3, 3), r(4)))
+E('conv_tbc/bias', lambda: F.conv_tbc(r(5, 2, 3), r(3, 3, 4), r(4, 1)))
+E('conv_tbc/channels', lambda: F.conv_tbc(r(5, 2, 3), r(3, 2, 4), r(4)))
+E('conv_tbc/bias-size', lambda: F.conv_tbc(r(5, 2, 3), r(3, 3, 4), r(5)))
+E('conv_tbc/too-long', lambda: F.conv_tbc(r(5, 2, 3), r(7, 3, 4), r(4)))
+E('max_pool2d_with_indices/args', lambda: F.max_pool2d_with_indices(r(1, 2, 4, 4), 2, 2, 0, 1, False, False, 1))
+
 out['errors'] = errors
-json.dump(out, open('test/fixtures/nn-more.json', 'w'), separators=(',', ':'))
+json.dump(out, open('test/fixtures/nn-more.json', 'w'), separators=(',', ':'), allow_nan=False)
 print(f'{len(frac)} fractional cases, {len(unpool)} unpool cases, {len(drops)} dropout cases, {len(errors)} errors')

@@ -486,6 +486,36 @@ describe('AdaptiveLogSoftmaxWithLoss against PyTorch: initialization, output, lo
   });
 });
 
+// ---------------------------------------------------------------- the rest of nn.functional
+
+describe('the rest of nn.functional 1.13: *_with_indices, upsample*, pdist, conv_tbc, native_channel_shuffle', () => {
+  for (const c of fixture.functional) {
+    it(c.id, () => {
+      const xs = (c.inputs as EncTensor[]).map((e) => (e.dtype === 'float32' ? decode(e).requires_grad_() : decode(e)));
+      const args = (c.args as unknown[]).map((a) => (a === 'inf' ? Infinity : a));
+      const call = Object.keys(c.kwargs).length ? [...xs, ...args, c.kwargs] : [...xs, ...args];
+      const [res, warns] = warningsOf(() => (F as Any)[c.fn](...call));
+      const outs = (Array.isArray(res) ? res : [res]) as Tensor[];
+      expect(outs.length).toBe(c.outs.length);
+      const exact = /pool|shuffle|nearest|^upsample$/.test(c.id);
+      outs.forEach((o, i) => expectTensorClose(`out ${i}`, o, c.outs[i], exact ? 0 : 2e-6));
+      // interpolate's node names are not PyTorch's yet (grad-sweep KNOWN); the rest are
+      if (!c.fn.startsWith('upsample')) expect(String(outs[0].grad_fn)).toBe(c.grad_fn ? `<${c.grad_fn}>` : 'null');
+      // a warning is printed once per process (another test may have printed it first)
+      if (warns.length) expect(warns).toEqual(c.warnings);
+      if (c.backward_error) {
+        expect(() => outs[0].sum().backward()).toThrow(c.backward_error);
+      } else if (c.grads) {
+        outs[0].mul(decode(c.grad_out)).sum().backward();
+        c.grads.forEach((g: EncTensor | null, i: number) => {
+          // scatter-backs sum in PyTorch's order (pools); interpolation's backward sums in another
+          if (g) expectTensorClose(`grad ${i}`, xs[i].grad!, g, /pool|shuffle/.test(c.id) ? 0 : 1e-5);
+        });
+      }
+    });
+  }
+});
+
 // ---------------------------------------------------------------- errors
 
 /** Every error case of the fixture, built the same way in tocha. */
@@ -581,6 +611,16 @@ function errorCases(): Record<string, () => unknown> {
     'asm/2d-target': () => asm(r(2, 8), torch.tensor([[1, 2]])),
     'asm/target-range': () => asm(r(3, 8), torch.tensor([1, 12, -1])),
     'asm/args': () => new (nn.AdaptiveLogSoftmaxWithLoss as Any)(8, 10, [3], 4.0, false, null, null, 1),
+    'pdist/3d': () => F.pdist(r(2, 3, 4)),
+    'pdist/p': () => F.pdist(r(3, 4), -1),
+    'pdist/long': () => F.pdist(torch.tensor([[1, 2], [3, 4]])),
+    'conv_tbc/input': () => F.conv_tbc(r(5, 2), r(3, 3, 4), r(4)),
+    'conv_tbc/weight': () => F.conv_tbc(r(5, 2, 3), r(3, 3), r(4)),
+    'conv_tbc/bias': () => F.conv_tbc(r(5, 2, 3), r(3, 3, 4), r(4, 1)),
+    'conv_tbc/channels': () => F.conv_tbc(r(5, 2, 3), r(3, 2, 4), r(4)),
+    'conv_tbc/bias-size': () => F.conv_tbc(r(5, 2, 3), r(3, 3, 4), r(5)),
+    'conv_tbc/too-long': () => F.conv_tbc(r(5, 2, 3), r(7, 3, 4), r(4)),
+    'max_pool2d_with_indices/args': () => (F.max_pool2d_with_indices as Any)(r(1, 2, 4, 4), 2, 2, 0, 1, false, false, 1),
   };
 }
 

@@ -368,10 +368,23 @@ export function adaptive_avg_pool1d(input: Tensor, output_size: number | readonl
   return S.squeeze(adaptive_avg_pool2d(S.unsqueeze(input, -2), [1, os]), -2);
 }
 
-/** Adaptive max pooling of (N, C, L) or (C, L) to `output_size`. @example F.adaptive_max_pool1d(x, 4) */
-export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[]): Tensor {
+/**
+ * Adaptive max pooling of (N, C, L) or (C, L) to `output_size`; with return_indices, `[output, indices]`.
+ * @example F.adaptive_max_pool1d(x, 4)
+ */
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[], return_indices: true | { return_indices: true }): [Tensor, Tensor];
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[], return_indices?: false | { return_indices?: false }): Tensor;
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[],
+  return_indices?: boolean | { return_indices?: boolean }): Tensor | [Tensor, Tensor] {
+  const o = parseArgs('adaptive_max_pool1d', ['return_indices'], arguments, { return_indices: false as boolean }, 2);
   const os = typeof output_size === 'number' ? output_size : output_size[0];
-  return S.squeeze(adaptive_max_pool2d(S.unsqueeze(input, -2), [1, os]), -2);
+  // the 2-D kernel over a height of 1: its flat indices are the positions
+  const [y, i] = adaptive_max_pool2d(S.unsqueeze(input, -2), [1, os], { return_indices: true });
+  if (!o.return_indices) {
+    i.dispose();
+    return S.squeeze(y, -2);
+  }
+  return [S.squeeze(y, -2), S.squeeze(i, -2)];
 }
 
 // ---------------------------------------------------------------- modules
@@ -521,8 +534,14 @@ export class AdaptiveAvgPool1d extends Module {
 
 /** Adaptive max pooling of (N, C, L). @example new nn.AdaptiveMaxPool1d(4) */
 export class AdaptiveMaxPool1d extends Module {
-  constructor(readonly output_size: number) { super(); }
-  override forward(input: Tensor): Tensor { return F.adaptive_max_pool1d(input, this.output_size); }
+  readonly return_indices: boolean;
+  constructor(readonly output_size: number, ...args: Args<[return_indices: boolean], { return_indices?: boolean }>) {
+    super();
+    this.return_indices = initArgs('AdaptiveMaxPool1d', 1, ['return_indices'], { return_indices: false }, args, [], false).return_indices;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.adaptive_max_pool1d(input, this.output_size, this.return_indices as false);
+  }
   override extra_repr(): string { return `output_size=${this.output_size}`; }
 }
 

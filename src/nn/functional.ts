@@ -38,6 +38,11 @@ export {
   max_unpool1d, max_unpool2d, max_unpool3d, lp_pool1d, lp_pool2d, fractional_max_pool2d, fractional_max_pool2d_with_indices,
   fractional_max_pool3d, fractional_max_pool3d_with_indices,
 } from './pool-extra.js';
+export {
+  max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices, adaptive_max_pool1d_with_indices,
+  adaptive_max_pool2d_with_indices, adaptive_max_pool3d_with_indices, upsample, upsample_nearest, upsample_bilinear, pdist,
+  conv_tbc, native_channel_shuffle,
+} from './functional-more.js';
 
 // ---------------------------------------------------------------- argument helpers
 
