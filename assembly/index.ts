@@ -25,7 +25,7 @@ export {
 } from "./conv";
 export {
   vol2col_f32, col2vol_f32, max_pool3d_f32, adaptive_max_pool3d_f32, avg_pool3d_f32, avg_pool3d_backward_f32,
-  adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32,
+  adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32, fractional_max_pool_f32,
 } from "./conv3d";
 export { sgd_f32, adam_f32, sgd_bits_f32, adam_bits_f32 } from "./optim";
 export { sort_32 } from "./sort";

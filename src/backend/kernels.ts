@@ -169,6 +169,9 @@ export interface Kernels {
     pH: number, pW: number, dD: number, dH: number, dW: number): void;
   adaptive_max_pool3d_f32(out: number, idx: number, x: number, n: number, D: number, H: number, W: number, oD: number,
     oH: number, oW: number): void;
+  /** Fractional max pooling of n volumes (planes: D = oD = kD = 1), windows placed by each volume's ns samples. */
+  fractional_max_pool_f32(out: number, idx: number, x: number, samples: number, n: number, D: number, H: number, W: number,
+    oD: number, oH: number, oW: number, kD: number, kH: number, kW: number, uD: number, uH: number, uW: number, ns: number): void;
   avg_pool3d_f32(out: number, x: number, n: number, D: number, H: number, W: number, oD: number, oH: number,
     oW: number, kD: number, kH: number, kW: number, sD: number, sH: number, sW: number, pD: number, pH: number,
     pW: number, countIncludePad: number, divisor: number): void;
