@@ -86,6 +86,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
   if (threads > 1) {
     const dot = K.gemm_uses_dot(M, N, Kd, transA, transB) !== 0;
     const parts = partsFor(M * N * Kd, threads);
+    const sub = F ? 'fma_gemm_sub_f32' : 'gemm_sub_f32';
     // Each chunk of columns packs all of op(A) again (M·K), each chunk of rows all of op(B) (K·N);
     // the dot path packs nothing. One chunk per thread whenever the shape allows; more (which
     // balance the load) only while each stays wide enough that its packing is a few percent of its
@@ -98,7 +99,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       if (byN >= 2 && (M <= N || byM < 2)) {
         const [per, chunks] = split(N, dot ? 4 : 16, byN);
         const bStep = (transB ? ldb : 1) * 4;
-        run(F ? 'fma_gemm_sub_f32' : 'gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+        run(sub, chunks, 14, 13, w, (i, v, at) => {
           const j0 = i * per;
           args(v, at, dot, M, Math.min(per, N - j0), Kd, a, lda, transA, b + j0 * bStep, ldb, transB, c + j0 * 4, ldc,
             accumulate);
@@ -106,7 +107,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       } else {
         const [per, chunks] = split(M, 2, byM);
         const aStep = (transA ? 1 : lda) * 4;
-        run(F ? 'fma_gemm_sub_f32' : 'gemm_sub_f32', chunks, 14, 13, w, (i, v, at) => {
+        run(sub, chunks, 14, 13, w, (i, v, at) => {
           const i0 = i * per;
           args(v, at, dot, Math.min(per, M - i0), N, Kd, a + i0 * aStep, lda, transA, b, ldb, transB, c + i0 * ldc * 4,
             ldc, accumulate);
