@@ -3,16 +3,18 @@
 // steps, a selected leading dim, expand) and broadcast pairs, for elementwise ops, reductions,
 // matmul and the ops that move data.
 //
-// Replay: every property runs from TOCHA_FUZZ_SEED (random if unset, printed at the start); a
-// failure prints fast-check's counterexample with its seed and path. TOCHA_FUZZ_RUNS=4 runs four
-// times as many cases.
+// Replay: every property runs from TOCHA_FUZZ_SEED (a fixed seed if unset, so `npm test` is the same
+// run every time; TOCHA_FUZZ_SEED=random draws one and prints it); a failure prints fast-check's
+// counterexample with its seed and path. TOCHA_FUZZ_RUNS=4 runs four times as many cases.
+// `npm run fuzz` does both: a new seed, four times the cases.
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import * as R from './reference.js';
 
-const SEED = process.env.TOCHA_FUZZ_SEED ? Number(process.env.TOCHA_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED_ENV = process.env.TOCHA_FUZZ_SEED;
+const SEED = SEED_ENV === 'random' ? Math.floor(Math.random() * 2 ** 31) : SEED_ENV ? Number(SEED_ENV) : 20261127;
 const SCALE = Number(process.env.TOCHA_FUZZ_RUNS ?? 1);
 console.log(`fuzz.test.ts: TOCHA_FUZZ_SEED=${SEED} (set it to replay these cases)`);
 const params = (numRuns: number) => ({ seed: SEED, numRuns: Math.max(1, Math.round(numRuns * SCALE)) });
@@ -541,9 +543,13 @@ describe('fuzz: reductions over random dims, keepdim', () => {
     ['logsumexp', (t, d, k) => torch.logsumexp(t, d ?? [], { keepdim: k }), (r, d, k) => R.logsumexp(r, d ?? [], k),
       (r, d, k) => ({ ulps: 4, rtol: 8 * EPS32, mag: R.toFlat(R.reduce(r, d, k, (v) => 1 + Math.log(v.length + 1) + Math.max(0, ...v.map(Math.abs)))) }),
       uniform(-20, 20)],
+    // PyTorch's norm kernel accumulates in float32 along the reduced elements (not pairwise, as sum
+    // does): its error grows with their count n, and tocha gives its bits (e.g. 4842.1587 for 1,050
+    // terms whose exact sum is 4842.0965).
     ['norm(2)', (t, d, k) => torch.norm(t, 2, d, { keepdim: k }), (r, d, k) => R.reduce(r, d, k, (v) => Math.sqrt(R.sumOf(v.map((x) => x * x)))),
-      () => ({ ulps: 2, rtol: 1e-5 }), uniform(-8, 8)],
-    ['norm(1)', (t, d, k) => torch.norm(t, 1, d, { keepdim: k }), (r, d, k) => R.sum(abs(r), d, k), () => ({ ulps: 2, rtol: 1e-5 }), uniform(-8, 8)],
+      (_r, _d, _k, n) => ({ ulps: 2, rtol: Math.max(1e-5, n * EPS32) }), uniform(-8, 8)],
+    ['norm(1)', (t, d, k) => torch.norm(t, 1, d, { keepdim: k }), (r, d, k) => R.sum(abs(r), d, k),
+      (_r, _d, _k, n) => ({ ulps: 2, rtol: Math.max(1e-5, n * EPS32) }), uniform(-8, 8)],
     ['norm(inf)', (t, d, k) => torch.norm(t, Infinity, d, { keepdim: k }), (r, d, k) => R.amax(abs(r), d, k), () => exact, uniform(-8, 8)],
   ];
   for (const [name, f, ref, tolOf, gen] of multi) {
@@ -559,7 +565,8 @@ describe('fuzz: reductions over random dims, keepdim', () => {
           if (!threw) throw new Error(`${name} over an empty dim did not throw\n${ctx()}`);
           return;
         }
-        expectClose(name, f(x.t, dims, ds.keepdim), ref(x.r, dims, ds.keepdim), tolOf(x.r, dims, ds.keepdim, 0), ctx, torch.float32);
+        const n = reducedSizes(shape, dims).reduce((a, b) => a * b, 1);
+        expectClose(name, f(x.t, dims, ds.keepdim), ref(x.r, dims, ds.keepdim), tolOf(x.r, dims, ds.keepdim, n), ctx, torch.float32);
       })), params(runs));
     });
   }
