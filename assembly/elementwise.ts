@@ -971,6 +971,30 @@ export function range_i32(a: usize, n: i32, res: usize): void {
   store<i32>(res, hi, 4);
 }
 
+/**
+ * min and max of n floats to res[0], res[1] (f32), as Math.min / Math.max fold them: NaN if there is one
+ * (f32x4.min/max propagate it); +Infinity and -Infinity for n = 0.
+ */
+export function range_f32(a: usize, n: i32, res: usize): void {
+  let lo = f32x4.splat(Infinity);
+  let hi = f32x4.splat(-Infinity);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(a + (<usize>i << 2));
+    lo = f32x4.min(lo, v);
+    hi = f32x4.max(hi, v);
+  }
+  let l = min(min(f32x4.extract_lane(lo, 0), f32x4.extract_lane(lo, 1)), min(f32x4.extract_lane(lo, 2), f32x4.extract_lane(lo, 3)));
+  let h = max(max(f32x4.extract_lane(hi, 0), f32x4.extract_lane(hi, 1)), max(f32x4.extract_lane(hi, 2), f32x4.extract_lane(hi, 3)));
+  for (; i < n; i++) {
+    const v = load<f32>(a + (<usize>i << 2));
+    l = min(l, v);
+    h = max(h, v);
+  }
+  store<f32>(res, l);
+  store<f32>(res, h, 4);
+}
+
 /** Counts of NaN and of non-integral or out-of-[-2^31, 2^31) values in n floats: res[0], res[1]. */
 export function check_f32(a: usize, n: i32, res: usize): void {
   let nan = 0;
