@@ -4,7 +4,7 @@
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
-import { K } from '../backend/wasm.js';
+import { K, I32 } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
@@ -499,17 +499,23 @@ function repeat_interleave_impl(x: Tensor, repeats?: number | Tensor, dim?: numb
   const src = dim == null ? S.reshape(x, [-1]) : x;
   const d = dim == null ? 0 : normDim(dim, x._shape.length);
   const n = src._shape[d] ?? 1;
-  const r = repeats instanceof Tensor ? repeats.dataSync() : [repeats];
-  if (r.length !== 1 && r.length !== n) {
+  const rt = repeats instanceof Tensor ? repeats.contiguous() : null;
+  if (rt && rt.dtype === float32) throw new TypeError('"repeat_interleave_cpu" not implemented for \'Float\'');
+  const len = rt ? rt.numel() : 1;
+  if (len !== 1 && len !== n) {
     throw new RangeError('repeats must have the same size as input along dim');
   }
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = r[r.length === 1 ? 0 : i];
-    if (k < 0) throw new RangeError('repeats can not be negative');
-    for (let j = 0; j < k; j++) idx.push(i);
-  }
-  return S.index_select(src, d, T(idx, [idx.length]));
+  // one count for every element (a number: as many as the loop j < k runs), or one each
+  let each = 0;
+  if (!rt || len === 1) {
+    const k = rt ? Number(rt.item()) : (repeats as number);
+    if (k < 0 && n > 0) throw new RangeError('repeats can not be negative');
+    each = k > 0 ? Math.ceil(k) : 0;
+  } else if (n > 0 && S.indexRange(rt)[0] < 0) throw new RangeError('repeats can not be negative');
+  const total = !rt || len === 1 ? n * each : n > 0 ? Number(R.sum(rt).item()) : 0;
+  const idx = Tensor._empty([total], int64);
+  if (total > 0) K.repeat_index_32(idx._ptr(), !rt || len === 1 ? 0 : rt._ptr(), n, each);
+  return S.index_select(src, d, idx);
 }
 
 /** Splits into n near-equal parts or at indices, as views: `torch.tensor_split(x, 3)`, `torch.tensor_split(x, [1, 4], 1)`. */
@@ -565,14 +571,24 @@ function meshgrid_impl(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })
   return xy ? [out[1], out[0], ...out.slice(2)] : out;
 }
 
-/** Wraps negative indices and checks them against n. */
+/** Wraps negative indices and checks them against n (the message names the first bad one). */
 function wrapIndex(idx: Tensor, n: number, msg: (i: number) => string): Tensor {
   if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${pyName(idx.dtype)}`);
-  const v = idx.dataSync().map((i) => {
-    if (i < -n || i >= n) throw new RangeError(msg(i));
-    return i < 0 ? i + n : i;
-  });
-  return T(v, idx._shape.slice());
+  return wrapped(idx, n, (v) => msg(v));
+}
+
+/** idx (int64) as a contiguous tensor of its shape with negative values wrapped by n; `bad` names the first outside [-n, n). */
+function wrapped(idx: Tensor, n: number, bad: (v: number) => string): Tensor {
+  const c = idx.contiguous();
+  const out = Tensor._empty(idx._shape.slice(), int64);
+  const cnt = c.numel();
+  const p = cnt ? K.index_wrap_32(out._ptr(), c._ptr(), cnt, n, 0) : -1;
+  if (p >= 0) {
+    const v = I32()[(c._ptr() >>> 2) + p];
+    out.dispose();
+    throw new RangeError(bad(v));
+  }
+  return out;
 }
 
 /** Elements of the flattened input at the given (possibly negative) indices, in index's shape. */
@@ -593,34 +609,40 @@ function take_along_dim_impl(x: Tensor, indices: Tensor, dim?: number | null): T
   return S.gather(S.expand(x, at(x._shape)), d, S.expand(indices, at(indices._shape)));
 }
 
-/** Checks index for the index_* ops: 1-D int64 within dim d of x; returns its values. */
-function indexArg(op: string, x: Tensor, d: number, index: Tensor, source?: Tensor): Int32Array {
+/** Checks index for the index_* ops: 1-D int64 within dim d of x; returns it 1-D with negative values wrapped. */
+function indexArg(op: string, x: Tensor, d: number, index: Tensor, source?: Tensor): Tensor {
   if (index.dtype !== int64) throw new TypeError(`${op}_(): Expected dtype int64 for index.`);
   if (index._shape.length > 1) throw new RangeError(`${op}(): Index is supposed to be a vector`);
   const n = x._shape[d] ?? 1;
-  const v = index.dataSync() as Int32Array;
-  if (source && (source._shape[d] ?? 1) !== v.length) {
-    throw new RangeError(`${op}(): Number of indices (${v.length}) should be equal to source.size(dim) (${source._shape[d] ?? 1})`);
+  const k = index.numel();
+  if (source && (source._shape[d] ?? 1) !== k) {
+    throw new RangeError(`${op}(): Number of indices (${k}) should be equal to source.size(dim) (${source._shape[d] ?? 1})`);
   }
-  for (const i of v) if (i < -n || i >= n) throw new RangeError(`index out of range in self`);
-  return v.map((i) => (i < 0 ? i + n : i));
+  return S.reshape(wrapped(index, n, () => 'index out of range in self'), [k]);
 }
 
 /** A bool tensor over dim d (size 1 elsewhere) true at the given positions, and for each position the last index naming it. */
-function alongMask(x: Tensor, d: number, idx: Int32Array): [Tensor, Tensor] {
+function alongMask(x: Tensor, d: number, idx: Tensor): [Tensor, Tensor] {
   const n = x._shape[d] ?? 1;
-  const m = new Int32Array(n);
-  const last = new Int32Array(n);
-  idx.forEach((i, j) => { m[i] = 1; last[i] = j; });
+  const k = idx.numel();
+  const m = zeros([n], bool);
+  const last = zeros([n], int64);
+  if (k > 0) {
+    const ones = E.filled([k], bool, 1);
+    const order = C.arange(k);
+    // scatters in index order: a repeated position keeps the last index naming it
+    K.scatter_32(m._ptr(), idx._ptr(), ones._ptr(), 1, n, k, 1);
+    K.scatter_32(last._ptr(), idx._ptr(), order._ptr(), 1, n, k, 1);
+  }
   const shape = x._shape.map((s, i) => (i === d ? n : 1));
-  return [T(m, shape, bool), T(last, [n])];
+  return [S.reshape(m, shape), last];
 }
 
 /** x with alpha·source added at index along dim: `torch.index_add(x, 0, idx, src)`. */
 function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
   const d = normDim(dim, x._shape.length);
   const alpha = opts.alpha ?? 1;
-  const idx = T(indexArg('index_add', x, d, index, source), [index.numel()]);
+  const idx = indexArg('index_add', x, d, index, source);
   const added = S.index_add(x._shape.slice(), d, idx, E.cast(source.detach(), float32));
   const out = E.cast(E.add(x.detach(), alpha === 1 ? added : E.mul(added, alpha)), x.dtype);
   return record('IndexAddBackward0', out, [x, source], [idx], (g, [i]) => [g, E.mul(S.index_select(g, d, i), alpha)]);
@@ -714,15 +736,27 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
 /** t narrowed to the leading part of each dim given by shape. */
 const fit = (t: Tensor, shape: readonly number[]) => shape.reduce((r, n, k) => (r._shape[k] !== n ? S.narrow(r, k, 0, n) : r), t);
 
-/** x with the positions where mask is true taking source's elements in order. */
+/**
+ * x with the positions where mask is true taking source's elements in order (MaskedScatterBackward0: x gets
+ * the gradient where mask is false, source the gradient at the masked places in order, zeros after them).
+ */
 function masked_scatter_impl(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
-  const m = S.expand(E.cast(mask, bool), shape);
-  let k = 0;
-  const idx = m.dataSync().map((v) => (v ? k++ : 0));
+  const m = S.expand(E.cast(mask, bool), shape).contiguous();
+  const n = numelOf(shape);
+  const k = n ? K.mask_count_32(m._ptr(), n) : 0;
   if (k > source.numel()) throw new RangeError('masked_scatter: expected source to have at least as many elements as ones in mask');
-  if (!k) return E.where(m, 0, E.clone(x));
-  return E.where(m, S.reshape(S.index_select(S.reshape(source, [-1]), 0, T(idx, [idx.length])), shape), x);
+  if (!k) return renamed('MaskedScatterBackward0', E.where(m, 0, E.clone(x)));
+  const dt = promote(source.dtype, x.dtype);
+  const out = E.convert(S.expand(x.detach(), shape), dt);
+  const src = E.cast(source.detach(), dt).contiguous();
+  K.masked_scatter_32(out._ptr(), m._ptr(), src._ptr(), n, k);
+  const srcShape = source._shape.slice();
+  return record('MaskedScatterBackward0', out, [x, source], [m], (g, [sm]) => {
+    const sel = S.masked_select(g, sm);
+    const rest = numelOf(srcShape) - sel.numel();
+    return [E.where(sm, 0, g), S.reshape(rest > 0 ? S.cat([sel, zeros([rest])]) : sel, srcShape)];
+  });
 }
 
 /** The tensors expanded to their common broadcast shape (views). */
@@ -1101,5 +1135,5 @@ export const index_fill = composite((x: Tensor, dim: number, index: Tensor, valu
   renamed(value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0', index_fill_impl(x, dim, index, value)), 'index_fill');
 export const scatter = composite(scatter_impl, 'scatter');
 export const scatter_reduce = composite(scatter_reduce_impl, 'scatter_reduce');
-export const masked_scatter = composite(named('MaskedScatterBackward0', masked_scatter_impl), 'masked_scatter');
+export const masked_scatter = composite(masked_scatter_impl, 'masked_scatter');
 export const cartesian_prod = composite(named('StackBackward0', cartesian_prod_impl), 'cartesian_prod');

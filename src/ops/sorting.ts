@@ -290,22 +290,10 @@ export function bucketize(x: Tensor | number, boundaries: Tensor, opts: { right?
 
 /** Indices of the non-zero elements, one row each (`as_tuple`: one index tensor per dim). */
 export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
-  const v = x.dataSync();
-  const shape = x._shape;
-  const nd = shape.length;
-  const rows: number[] = [];
-  let cnt = 0;
-  for (let i = 0; i < v.length; i++) {
-    if (v[i] === 0) continue;
-    cnt++;
-    for (let d = nd - 1, r = i, at = rows.length + nd - 1; d >= 0; d--, at--) {
-      rows[at] = r % shape[d];
-      r = Math.floor(r / shape[d]);
-    }
-  }
-  const t = fromFlat(rows, [cnt, nd], int64);
+  const t = S.nonzeroCoords(x, false);
   if (!opts.as_tuple) return t;
-  return nd ? S.unbind(t, 1).map((c) => c.contiguous()) : [fromFlat(new Int32Array(cnt), [cnt], int64)];
+  const cnt = t._shape[0];
+  return x._shape.length ? S.unbind(t, 1).map((c) => c.contiguous()) : [fromFlat(new Int32Array(cnt), [cnt], int64)];
 }
 
 /** `torch.argwhere(x)`: nonzero's index rows. */
