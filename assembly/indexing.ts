@@ -395,10 +395,12 @@ export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f6
  * src's element strides in meta: [nd, idx shape, x strides, src strides]) the src value goes into x's
  * element at idx along d: the first value taken replaces, the next ones reduce (op 0 sum, 1 prod, 2 mean,
  * 3 amax, 4 amin; NaN wins amax/amin). Then out = acc (divided by cnt for mean where cnt > 0), rounded to
- * f32 or, when isInt, truncated to i32. Values are loaded as f32, or i32 when isInt.
+ * f32 or truncated to i32 as x. Words are f32, or i32 where `ints` says so (bit 0: x and out, bit 1: src).
  */
 export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, xn: i32, idx: usize, src: usize,
-  meta: usize, d: i32, op: i32, self: i32, isInt: i32): void {
+  meta: usize, d: i32, op: i32, self: i32, ints: i32): void {
+  const isInt = ints & 1;
+  const srcInt = ints & 2;
   for (let i = 0; i < xn; i++) {
     const q = <usize>i << 2;
     store<f64>(acc + (<usize>i << 3), isInt ? <f64>load<i32>(x + q) : <f64>load<f32>(x + q));
@@ -412,13 +414,13 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
   }
   const xs = meta + 4 + (<usize>nd << 2);
   const ss = xs + (<usize>nd << 2);
-  const xd = load<i32>(xs + (<usize>d << 2));
+  const xd = d < nd ? load<i32>(xs + (<usize>d << 2)) : 0; // a 0-d x has one element
   let xo = 0; // x's offset of the idx position without its d coordinate
   let so = 0;
   for (let p = 0; p < n; p++) {
     const o = xo + load<i32>(idx + (<usize>p << 2)) * xd;
     const sq = <usize>so << 2;
-    const v = isInt ? <f64>load<i32>(src + sq) : <f64>load<f32>(src + sq);
+    const v = srcInt ? <f64>load<i32>(src + sq) : <f64>load<f32>(src + sq);
     const ap = acc + (<usize>o << 3);
     const cp = cnt + (<usize>o << 2);
     const c = load<i32>(cp);

@@ -268,8 +268,15 @@ describe("bincount_32, histc_f32, range_f32", () => {
   });
 });
 
+/** JavaScript's ToInt32: truncate, modulo 2^32 (NaN and infinities 0). */
+function toInt32(v: f64): i32 {
+  if (!isFinite(v)) return 0;
+  const t = Math.trunc(v);
+  return <i32><u32>(t - Math.floor(t / 4294967296.0) * 4294967296.0);
+}
+
 describe("scatter_reduce_32", () => {
-  it("every reduction, with and without self, f32 and i32, an index smaller than x and src", () => {
+  it("every reduction, with and without self, f32 and i32 x and src, an index smaller than x and src", () => {
     // x (3, 4), idx (2, 3) along d = 0 or 1, src (3, 5)
     const xs: i32[] = [3, 4];
     const is: i32[] = [2, 3];
@@ -277,7 +284,9 @@ describe("scatter_reduce_32", () => {
     for (let d = 0; d < 2; d++) {
       for (let op = 0; op < 5; op++) {
         for (let self = 0; self < 2; self++) {
-          for (let isInt = 0; isInt < 2; isInt++) {
+          for (let ints = 0; ints < 4; ints++) {
+            const isInt = ints & 1;
+            const srcInt = ints & 2;
             const x = buf(12);
             const src = buf(15);
             const idx = buf(6);
@@ -286,7 +295,7 @@ describe("scatter_reduce_32", () => {
               else setf(x, i, <f32>(hash(i, op) % 50) * <f32>0.1 - <f32>2.5);
             }
             for (let i = 0; i < 15; i++) {
-              if (isInt) seti(src, i, hash(i, 9 + op) % 9 - 4);
+              if (srcInt) seti(src, i, hash(i, 9 + op) % 9 - 4);
               else setf(src, i, i == 7 ? NaN : <f32>(hash(i, 9 + op) % 50) * <f32>0.1 - <f32>2.5);
             }
             for (let i = 0; i < 6; i++) seti(idx, i, hash(i, d * 10 + op) % xs[d]);
@@ -297,7 +306,7 @@ describe("scatter_reduce_32", () => {
             const out = buf(12);
             const cnt = buf(12);
             const acc = heap.alloc(12 * 8 + 8);
-            scatter_reduce_32(out, cnt, acc, x, 12, idx, src, META, d, op, self, isInt);
+            scatter_reduce_32(out, cnt, acc, x, 12, idx, src, META, d, op, self, ints);
             // the reference: plain loops over the index's coordinates
             const ra = new Array<f64>(12);
             const rc = new Array<i32>(12);
@@ -306,7 +315,7 @@ describe("scatter_reduce_32", () => {
               for (let b = 0; b < is[1]; b++) {
                 const iv = gi(idx, a * is[1] + b);
                 const o = d == 0 ? iv * 4 + b : a * 4 + iv;
-                const v = isInt ? <f64>gi(src, a * 5 + b) : <f64>f(src, a * 5 + b);
+                const v = srcInt ? <f64>gi(src, a * 5 + b) : <f64>f(src, a * 5 + b);
                 const c = rc[o]++;
                 const w = ra[o];
                 ra[o] = c == 0 ? v : op == 1 ? w * v : op == 3 ? (v > w || v != v ? v : w) : op == 4 ? (v < w || v != v ? v : w) : w + v;
@@ -316,7 +325,7 @@ describe("scatter_reduce_32", () => {
               let v = ra[i];
               if (op == 2 && rc[i] != 0) v /= <f64>rc[i];
               expect<i32>(gi(cnt, i)).toBe(rc[i]);
-              if (isInt) expect<i32>(gi(out, i)).toBe(<i32>v);
+              if (isInt) expect<i32>(gi(out, i)).toBe(toInt32(v));
               else {
                 const g = f(out, i);
                 expect<bool>(g == <f32>v || (isNaN(g) && isNaN(v))).toBe(true);

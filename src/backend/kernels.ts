@@ -59,7 +59,7 @@ export interface Kernels {
   histc_f32(h: number, x: number, n: number, bins: number, lo: number, hi: number): void;
   /** torch.scatter_reduce into out (acc: xn f64 of scratch; cnt: how many values each element took). */
   scatter_reduce_32(out: number, cnt: number, acc: number, x: number, xn: number, idx: number, src: number, meta: number,
-    d: number, op: number, self: number, isInt: number): void;
+    d: number, op: number, self: number, ints: number): void;
   /** multilabel_margin_loss's target counts and non-target mask; the first position of a target >= c, or -1. */
   multilabel_targets_32(counts: number, notT: number, target: number, n: number, c: number): number;
   sort_32(vals: number, idx: number, src: number, tmp: number, rows: number, n: number, desc: number, isInt: number): void;

@@ -4,7 +4,7 @@
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
-import { K, I32 } from '../backend/wasm.js';
+import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
@@ -683,32 +683,24 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
   }
   S.gather(x.detach(), d, index).dispose(); // PyTorch's index checks
   const sr = src.detach().contiguous();
+  const xc = x.detach().contiguous();
+  const ic = index.contiguous();
   const xs = x._shape;
-  const is = index._shape;
-  const sv = sr.dataSync();
-  const iv = index.dataSync();
-  const out = Float64Array.from(x.dataSync());
-  const cnt = new Int32Array(out.length).fill(self ? 1 : 0);
-  const xst = x._shape.map((_, i) => numelOf(xs.slice(i + 1)));
-  const sst = sr._shape.map((_, i) => numelOf(sr._shape.slice(i + 1)));
-  for (let k = 0; k < iv.length; k++) {
-    let o = 0;
-    let s = 0;
-    for (let i = is.length - 1, r = k; i >= 0; i--) {
-      const c = r % is[i];
-      r = Math.floor(r / is[i]);
-      o += (i === d ? iv[k] : c) * xst[i];
-      s += c * sst[i];
-    }
-    const v = sv[s];
-    const a = out[o];
-    out[o] = cnt[o]++ === 0 ? v : reduce === 'prod' ? a * v : reduce === 'amax' ? (v > a || v !== v ? v : a)
-      : reduce === 'amin' ? (v < a || v !== v ? v : a) : a + v;
+  const xn = numelOf(xs);
+  // reduced in f64, element by element in index order, then rounded (or truncated) once
+  const res = Tensor._empty(xs.slice(), x.dtype);
+  const cnt = Tensor._empty(xs.slice(), int64);
+  const acc = malloc(Math.max(8, xn * 8));
+  try {
+    const strides = (shape: readonly number[]) => shape.map((_, i) => numelOf(shape.slice(i + 1)));
+    const op = ['sum', 'prod', 'mean', 'amax', 'amin'].indexOf(reduce);
+    K.scatter_reduce_32(res._ptr(), cnt._ptr(), acc, xc._ptr(), xn, ic._ptr(), sr._ptr(),
+      meta(index._shape, strides(xs), strides(sr._shape)), d, op, self ? 1 : 0, (x.dtype === float32 ? 0 : 1) | (sr.dtype === float32 ? 0 : 2));
+  } finally {
+    mfree(acc);
   }
-  if (reduce === 'mean') out.forEach((v, i) => { if (cnt[i]) out[i] = v / cnt[i]; });
-  const res = T(out, xs.slice(), x.dtype);
-  const touched = T(cnt.map((c) => +(c > (self ? 1 : 0))), xs.slice(), bool);
-  const n = T(cnt.map((c) => Math.max(c, 1)), xs.slice(), float32);
+  const touched = E.gt(cnt, self ? 1 : 0);
+  const n = E.cast(E.where(E.gt(cnt, 0), cnt, 1), float32);
   return record('ScatterReduceBackward0', res, [x, src], [index.contiguous(), x, src, res, touched, n], (g, [i, sx, ss, y, touched, n]) => {
     const gs = (t: Tensor) => S.gather(t, d, i);
     const gSelf = self ? g : E.where(touched, 0, g);
@@ -964,32 +956,43 @@ export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolea
 export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
   if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${pyName(x.dtype)}'`);
   if (bins <= 0) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
-  const v = x.dataSync();
+  const xc = x.contiguous();
+  const n = xc.numel();
   let [lo, hi] = [min, max];
-  if (lo === hi && v.length) {
-    lo = Infinity;
-    hi = -Infinity;
-    for (const e of v) { lo = Math.min(lo, e); hi = Math.max(hi, e); }
+  if (lo === hi && n) {
+    // the data's min and max (NaN if there is one)
+    K.range_f32(xc._ptr(), n, SCRATCH);
+    lo = F32()[SCRATCH >>> 2];
+    hi = F32()[(SCRATCH >>> 2) + 1];
   }
   if (lo === hi) { lo -= 1; hi += 1; }
   if (lo > hi) throw new RangeError(`torch.histc(): max must be larger than min`);
-  const h = new Float32Array(bins);
-  for (const e of v) {
-    if (!(e >= lo && e <= hi)) continue;
-    h[Math.min(bins - 1, Math.floor(((e - lo) * bins) / (hi - lo)))]++;
-  }
-  return T(h, [bins], float32);
+  const h = Tensor._empty([bins], float32);
+  K.histc_f32(h._ptr(), xc._ptr(), n, bins, lo, hi);
+  if (xc !== x) xc.dispose();
+  return h;
 }
 
 /** Counts of each value of a 1-D non-negative int tensor (or sums of weights): `torch.bincount(x)`. */
 export function bincount(x: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
-  const v = x.dataSync();
-  if (x._shape.length !== 1 || x.dtype !== int64 || v.some((i) => i < 0)) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
-  if (weights && (weights._shape.length !== 1 || weights.numel() !== v.length)) throw new RangeError('weights should be 1-d and have the same length as input');
-  const out = new Float64Array((v as Int32Array).reduce((m: number, i: number) => Math.max(m, i + 1), minlength));
-  const w = weights?.dataSync();
-  v.forEach((i, k) => { out[i] += w ? w[k] : 1; });
-  return T(out, [out.length], weights ? weights.dtype === bool ? int64 : weights.dtype : int64);
+  const n = x.numel();
+  const [lo, hi] = x._shape.length === 1 && x.dtype === int64 && n ? S.indexRange(x) : [0, -1];
+  if (x._shape.length !== 1 || x.dtype !== int64 || lo < 0) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
+  if (weights && (weights._shape.length !== 1 || weights.numel() !== n)) throw new RangeError('weights should be 1-d and have the same length as input');
+  const bins = Math.max(minlength, hi + 1);
+  const dt = weights ? weights.dtype === bool ? int64 : weights.dtype : int64;
+  const out = Tensor._empty([bins], dt);
+  if (bins > 0) {
+    // weights are summed in f64 in input order, then rounded (float32) or truncated (int64) once
+    const xc = x.contiguous();
+    const wc = weights?.contiguous();
+    const tmp = weights ? malloc(bins * 8) : 0;
+    K.bincount_32(out._ptr(), xc._ptr(), wc ? wc._ptr() : 0, n, bins, !wc ? 0 : wc.dtype === float32 ? 1 : 2, tmp);
+    if (tmp) mfree(tmp);
+    if (xc !== x) xc.dispose();
+    if (wc && wc !== weights) wc.dispose();
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- creation
