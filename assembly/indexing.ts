@@ -344,15 +344,21 @@ export function repeat_index_32(out: usize, repeats: usize, n: i32, each: i32): 
 
 /**
  * torch.bincount of n non-negative indices x into nbins bins of out. wmode 0: counts (i32); 1: sums of f32
- * weights w, in index order in f64, rounded to f32; 2: sums of i32 weights in f64, to i32. tmp: nbins f64
- * (modes 1 and 2).
+ * weights w, in index order in f64, rounded to f32; 2: sums of i32 weights in f64, to i32; 3: the f32 of
+ * 1 / count in f64 (embedding's scale_grad_by_freq; Infinity for an empty bin). tmp: nbins f64 (modes 1, 2).
  */
 export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, wmode: i32, tmp: usize): void {
-  if (wmode == 0) {
+  if (wmode == 0 || wmode == 3) {
     memory.fill(out, 0, <usize>nbins << 2);
     for (let i = 0; i < n; i++) {
       const p = out + (<usize>load<i32>(x + (<usize>i << 2)) << 2);
       store<i32>(p, load<i32>(p) + 1);
+    }
+    if (wmode == 3) {
+      for (let b = 0; b < nbins; b++) {
+        const p = out + (<usize>b << 2);
+        store<f32>(p, <f32>(1.0 / <f64>load<i32>(p)));
+      }
     }
     return;
   }

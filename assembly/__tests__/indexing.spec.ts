@@ -168,7 +168,7 @@ describe("index_copy_32 and repeat_index_32", () => {
 });
 
 describe("bincount_32, histc_f32, range_f32", () => {
-  it("counts, f32 weights summed in f64 in order, int weights", () => {
+  it("counts, f32 weights summed in f64 in order, int weights, reciprocal counts", () => {
     for (let n = 0; n <= 21; n++) {
       const nbins = 7;
       const x = buf(n);
@@ -186,6 +186,8 @@ describe("bincount_32, histc_f32, range_f32", () => {
       bincount_32(sf, x, wf, n, nbins, 1, tmp);
       const si = buf(nbins);
       bincount_32(si, x, wi, n, nbins, 2, tmp);
+      const rc = buf(nbins);
+      bincount_32(rc, x, 0, n, nbins, 3, tmp);
       for (let b = 0; b < nbins; b++) {
         let cnt = 0;
         let accF: f64 = 0;
@@ -197,12 +199,14 @@ describe("bincount_32, histc_f32, range_f32", () => {
           accI += <f64>gi(wi, i);
         }
         expect<i32>(gi(c, b)).toBe(cnt);
+        expect<f32>(f(rc, b)).toBe(<f32>(1.0 / <f64>cnt));
         expect<f32>(f(sf, b)).toBe(<f32>accF);
         expect<i32>(gi(si, b)).toBe(<i32>accI);
       }
       expectSentinels(c, nbins);
       expectSentinels(sf, nbins);
       expectSentinels(si, nbins);
+      expectSentinels(rc, nbins);
     }
   });
   it("truncates int sums as JavaScript's ToInt32 (modulo 2^32)", () => {

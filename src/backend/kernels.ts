@@ -53,7 +53,7 @@ export interface Kernels {
   index_copy_32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
   /** i written repeats[i] times for i < n (each `each` times when repeats is 0). */
   repeat_index_32(out: number, repeats: number, n: number, each: number): void;
-  /** torch.bincount: wmode 0 counts, 1 f32 weights, 2 int weights (tmp: nbins f64). */
+  /** torch.bincount: wmode 0 counts, 1 f32 weights, 2 int weights (tmp: nbins f64), 3 f32 1 / count. */
   bincount_32(out: number, x: number, w: number, n: number, nbins: number, wmode: number, tmp: number): void;
   /** torch.histc's f32 counts of n floats in bins bins over [lo, hi]. */
   histc_f32(h: number, x: number, n: number, bins: number, lo: number, hi: number): void;

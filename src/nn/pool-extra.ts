@@ -68,10 +68,13 @@ function maxUnpool2dCore(x: Tensor, indices: Tensor, size: number[]): Tensor {
   const ohw = oH * oW;
   const idx = S.reshape(indices, [planes, hw]).contiguous();
   // ATen's kernel keeps going after a bad index: the message names the last one.
-  const iv = idx.dataSync();
-  let bad: number | undefined;
-  for (let i = iv.length - 1; i >= 0 && bad === undefined; i--) if (iv[i] < 0 || iv[i] >= ohw) bad = Number(iv[i]);
-  if (bad !== undefined) throw new Error(`Found an invalid max index: ${bad} (output volumes are of size ${oH}x${oW}`);
+  const [lo, hi] = idx.numel() ? S.indexRange(idx) : [0, -1];
+  if (lo < 0 || hi >= ohw) {
+    const iv = idx.dataSync();
+    let bad = 0;
+    for (let i = iv.length - 1; i >= 0; i--) if (iv[i] < 0 || iv[i] >= ohw) { bad = iv[i]; break; }
+    throw new Error(`Found an invalid max index: ${bad} (output volumes are of size ${oH}x${oW}`);
+  }
   const flat = S.scatter(C.zeros([planes, ohw]), 1, idx, S.reshape(x.detach(), [planes, hw]));
   const out = S.reshape(flat, [...x._shape.slice(0, -2), oH, oW]);
   const xShape = x._shape.slice();

@@ -1022,7 +1022,29 @@ export function multinomial(input: Tensor, num_samples: number, replacement = fa
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
   if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${pyName(input.dtype)}`);
   const n = input._shape[nd - 1];
-  const out = multinomialDraws(input.dataSync(), n, num_samples, replacement, opts.generator ?? C.default_generator, Math.fround);
+  const gen = opts.generator ?? C.default_generator;
+  if (replacement && num_samples > 0 && n > 0) {
+    // multinomialDraws' search with replacement, in the kernel: rows are checked as they are drawn
+    const p = input.contiguous();
+    const rows = p.numel() / n;
+    const out = Tensor._empty(nd === 2 ? [rows, num_samples] : [num_samples], int64);
+    const cum = malloc(n * 8);
+    let code = 0;
+    try {
+      code = K.multinomial_f32(out._ptr(), p._ptr(), rows, n, num_samples, gen._state, cum);
+    } finally {
+      mfree(cum);
+      if (p !== input) p.dispose();
+    }
+    if (code) {
+      out.dispose();
+      throw new RangeError(['', 'invalid multinomial distribution (encountering probability entry < 0)',
+        'invalid multinomial distribution (encountering probability entry = infinity or NaN)',
+        'invalid multinomial distribution (sum of probabilities <= 0)'][code & 3]);
+    }
+    return out;
+  }
+  const out = multinomialDraws(input.dataSync(), n, num_samples, replacement, gen, Math.fround);
   return T(out, nd === 2 ? [out.length / num_samples, num_samples] : [num_samples]);
 }
 
