@@ -261,25 +261,42 @@ function sumproductPair(left: Tensor, right: Tensor, sumDims: number[]): Tensor 
   return S.permute(S.view(L.bmm(l, r), outSize), operm);
 }
 
-/** Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`. */
+/**
+ * Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`.
+ * As ATen's: a contracted dim of size 1 on one side is summed on the other first (broadcast), then the rest
+ * is one mm of the permuted, flattened operands.
+ */
 function tensordot_impl(a: Tensor, b: Tensor, dims: number | readonly (number | readonly number[])[] = 2): Tensor {
   if (typeof dims === 'number' && dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
   const [ga, gb] = typeof dims === 'number' ? [Array.from({ length: dims }, (_, i) => i - dims), Array.from({ length: dims }, (_, i) => i)]
     : [ints(dims[0]), ints(dims[1])];
   if (ga.length !== gb.length) throw new RangeError('both dimension lists should have same length');
-  const da = ga.map((d) => normDim(d, a._shape.length));
-  const db = gb.map((d) => normDim(d, b._shape.length));
-  da.forEach((d, i) => {
-    if (a._shape[d] !== b._shape[db[i]]) {
-      throw new RangeError(`contracted dimensions need to match, but first has size ${a._shape[d]} in dim ${ga[i]} and second has size ${b._shape[db[i]]} in dim ${gb[i]}`);
+  let t1 = a;
+  let t2 = b;
+  let csize = 1;
+  ga.forEach((g, i) => {
+    const s1 = a._shape[normDim(g, a._shape.length)];
+    const s2 = b._shape[normDim(gb[i], b._shape.length)];
+    if (s2 === 1) t1 = R.sum(t1, g, true);
+    else if (s1 === 1) t2 = R.sum(t2, gb[i], true);
+    else {
+      if (s1 !== s2) {
+        throw new RangeError(`contracted dimensions need to match, but first has size ${s1} in dim ${g} and second has size ${s2} in dim ${gb[i]}`);
+      }
+      csize *= s1;
     }
   });
+  const bits = (g: number[], nd: number) => g.map((d) => normDim(d, nd)).map((d, i, all) => {
+    if (all.indexOf(d) !== i) throw new RangeError(`dim ${d} appears multiple times in the list of dims`);
+    return d;
+  });
+  const da = bits(ga, a._shape.length);
+  const db = bits(gb, b._shape.length);
   const fa = a._shape.map((_, i) => i).filter((i) => !da.includes(i));
   const fb = b._shape.map((_, i) => i).filter((i) => !db.includes(i));
-  const k = numelOf(da.map((d) => a._shape[d]));
-  const A = S.reshape(S.permute(a, [...fa, ...da]), [-1, k]);
-  const B = S.reshape(S.permute(b, [...db, ...fb]), [k, -1]);
-  return S.reshape(L.mm(A, B), [...fa.map((d) => a._shape[d]), ...fb.map((d) => b._shape[d])]);
+  const A = S.reshape(S.permute(t1, [...fa, ...ga]), [numelOf(fa.map((d) => t1._shape[d])), csize]);
+  const B = S.reshape(S.permute(t2, [...gb, ...fb]), [csize, numelOf(fb.map((d) => t2._shape[d]))]);
+  return S.reshape(L.mm(A, B), [...fa.map((d) => t1._shape[d]), ...fb.map((d) => t2._shape[d])]);
 }
 
 /** Kronecker product: `torch.kron(a, b)`. */
