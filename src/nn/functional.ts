@@ -18,6 +18,7 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/create.js';
+import { unique } from '../ops/sorting.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from './module.js';
 
@@ -451,20 +452,57 @@ export interface EmbeddingOptions {
 
 /** Renormalizes, in place, the rows of weight that idx uses whose norm exceeds max_norm. */
 export function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
-  const rows = new Set(Array.from(idx.dataSync()));
-  if (rows.size) weight._bumpVersion();
+  if (!idx.numel()) return;
+  weight._bumpVersion();
   no_grad(() => {
-    for (const r of rows) {
-      const row = S.select(weight.detach(), 0, r);
-      const norm = Number(R.norm(row, normType).item());
-      if (norm > maxNorm) {
-        const scaled = E.mul(row, maxNorm / (norm + 1e-7));
-        E.writeInto(row, scaled);
-        scaled.dispose();
-      }
-      row.dispose();
+    const wd = weight.detach();
+    if (!wd.is_contiguous()) {
+      renormRows(wd, new Set(Array.from(idx.dataSync())), maxNorm, normType);
+      return;
     }
+    // All rows at once, each norm summed as a lone row's is (the rows as columns: sum_rows_f32 per column)
+    const [num, dim] = wd._shape;
+    const ids = unique(idx) as Tensor;
+    const rows = S.index_select(wd, 0, ids);
+    const tr = S.transpose(rows, 0, 1);
+    const cols = E.convert(tr, float32);
+    const nt = R.norm(cols, normType, 0);
+    const norms = nt.dataSync();
+    const id = ids.dataSync();
+    const sel: number[] = [];
+    const scale: number[] = [];
+    norms.forEach((n, j) => {
+      if (n > maxNorm) {
+        sel.push(id[j]);
+        scale.push(maxNorm / (n + 1e-7));
+      }
+    });
+    const temps = [wd, ids, rows, tr, cols, nt];
+    if (sel.length) {
+      const selT = C.tensor(sel, { dtype: int64 });
+      const picked = S.index_select(wd, 0, selT);
+      const sc = C.tensor(scale, { dtype: float32 });
+      const sc2 = S.reshape(sc, [-1, 1]);
+      const scaled = E.mul(picked, sc2);
+      K.index_copy_32(wd._ptr(), selT._ptr(), scaled._ptr(), 1, num, sel.length, dim);
+      temps.push(selT, picked, sc, sc2, scaled);
+    }
+    for (const t of new Set(temps)) t.dispose();
   });
+}
+
+/** embeddingRenorm one row at a time (a weight whose rows are not contiguous). */
+function renormRows(wd: Tensor, rows: Set<number>, maxNorm: number, normType: number): void {
+  for (const r of rows) {
+    const row = S.select(wd, 0, r);
+    const norm = Number(R.norm(row, normType).item());
+    if (norm > maxNorm) {
+      const scaled = E.mul(row, maxNorm / (norm + 1e-7));
+      E.writeInto(row, scaled);
+      scaled.dispose();
+    }
+    row.dispose();
+  }
 }
 
 /**
