@@ -11,7 +11,7 @@ export {
 export {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32, mask_count_32, masked_select_32,
   masked_scatter_32, nonzero_32, index_wrap_32, index_copy_32, repeat_index_32, bincount_32, histc_f32, scatter_reduce_32,
-  multilabel_targets_32,
+  multilabel_targets_32, bag_index_32,
 } from "./indexing";
 export { gemm_f32, gemm_sub_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_dot } from "./matmul";
 export {

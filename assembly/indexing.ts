@@ -491,3 +491,30 @@ export function multilabel_targets_32(counts: usize, notT: usize, target: usize,
   }
   return -1;
 }
+
+/**
+ * embedding_bag's bags over n indices ids: bag b (of bags) holds inputs offs[b] up to offs[b + 1] (the last of
+ * nOffs offsets up to n; every end at most n; offsets non-negative, checked by the caller; decreasing offsets
+ * make bags overlap, so more than n may be kept), those equal to pad left out. Writes count[b] = the bag's
+ * size and returns the number kept; then, unless keep is 0 (a counting pass), keep[k] = each kept input's
+ * position and bagOf[k] = its bag.
+ */
+export function bag_index_32(keep: usize, bagOf: usize, count: usize, ids: usize, offs: usize, n: i32, bags: i32, nOffs: i32, pad: i32): i32 {
+  let k = 0;
+  for (let b = 0; b < bags; b++) {
+    const start = load<i32>(offs + (<usize>b << 2));
+    const end = min(b + 1 < nOffs ? load<i32>(offs + (<usize>(b + 1) << 2)) : n, n);
+    let c = 0;
+    for (let i = start; i < end; i++) {
+      if (load<i32>(ids + (<usize>i << 2)) == pad) continue;
+      if (keep) {
+        store<i32>(keep + (<usize>k << 2), i);
+        store<i32>(bagOf + (<usize>k << 2), b);
+      }
+      k++;
+      c++;
+    }
+    store<i32>(count + (<usize>b << 2), c);
+  }
+  return k;
+}

@@ -4,7 +4,7 @@
 // that must stay untouched.
 import {
   nonzero_32, index_wrap_32, index_copy_32, repeat_index_32, bincount_32, histc_f32, scatter_reduce_32,
-  multilabel_targets_32, mask_count_32,
+  multilabel_targets_32, mask_count_32, bag_index_32,
 } from "../indexing";
 import { range_f32 } from "../elementwise";
 
@@ -364,5 +364,52 @@ describe("multilabel_targets_32", () => {
     expect<i32>(multilabel_targets_32(counts, notT, t, n, c)).toBe(6);
     seti(t, 3, 7); // after row 0's end (its -1): not a target
     expect<i32>(multilabel_targets_32(counts, notT, t, n, c)).toBe(6);
+  });
+});
+
+describe("bag_index_32", () => {
+  it("bags between offsets (the last to n, ends capped at n, decreasing offsets: empty or overlapping bags), padding left out, a counting pass", () => {
+    const n = 9;
+    const ids = buf(n);
+    const idv: i32[] = [4, 2, 4, 0, 4, 4, 1, 3, 4];
+    for (let i = 0; i < n; i++) seti(ids, i, idv[i]);
+    const cases: i32[][] = [[0, 3, 5], [0, 0, 9], [0, 6, 2, 7], [0], [0, 12], []];
+    for (let c = 0; c < cases.length; c++) {
+      const offv = cases[c];
+      const nOffs = offv.length;
+      const offs = buf(nOffs);
+      for (let i = 0; i < nOffs; i++) seti(offs, i, offv[i]);
+      for (let last = 0; last < 2; last++) {
+        const bags = last ? max(nOffs - 1, 0) : nOffs;
+        for (let padOn = 0; padOn < 2; padOn++) {
+          const pad = padOn ? 4 : -1;
+          const count0 = buf(bags);
+          const total = bag_index_32(0, 0, count0, ids, offs, n, bags, nOffs, pad); // the counting pass
+          const keep = buf(total);
+          const bagOf = buf(total);
+          const count = buf(bags);
+          const k = bag_index_32(keep, bagOf, count, ids, offs, n, bags, nOffs, pad);
+          expect<i32>(k).toBe(total);
+          for (let b = 0; b < bags; b++) expect<i32>(gi(count0, b)).toBe(gi(count, b));
+          let want = 0;
+          for (let b = 0; b < bags; b++) {
+            const end = min(b + 1 < nOffs ? offv[b + 1] : n, n);
+            let cnt = 0;
+            for (let i = offv[b]; i < end; i++) {
+              if (idv[i] == pad) continue;
+              expect<i32>(gi(keep, want)).toBe(i);
+              expect<i32>(gi(bagOf, want)).toBe(b);
+              want++;
+              cnt++;
+            }
+            expect<i32>(gi(count, b)).toBe(cnt);
+          }
+          expect<i32>(k).toBe(want);
+          expectSentinels(count, bags);
+          expectSentinels(keep, total);
+          expectSentinels(bagOf, total);
+        }
+      }
+    }
   });
 });

@@ -62,6 +62,8 @@ export interface Kernels {
     d: number, op: number, self: number, ints: number): void;
   /** multilabel_margin_loss's target counts and non-target mask; the first position of a target >= c, or -1. */
   multilabel_targets_32(counts: number, notT: number, target: number, n: number, c: number): number;
+  /** embedding_bag's bags: kept positions, their bags and each bag's size; returns how many are kept. */
+  bag_index_32(keep: number, bagOf: number, count: number, ids: number, offs: number, n: number, bags: number, nOffs: number, pad: number): number;
   sort_32(vals: number, idx: number, src: number, tmp: number, rows: number, n: number, desc: number, isInt: number): void;
   /** Number of groups of equal neighbours among n values. */
   unique_count_32(v: number, n: number, isInt: number): number;
