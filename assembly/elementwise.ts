@@ -15,6 +15,7 @@ import {
 import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
+import { toInt32 } from "./indexing";
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -993,6 +994,68 @@ export function range_f32(a: usize, n: i32, res: usize): void {
   }
   store<f32>(res, l);
   store<f32>(res, h, 4);
+}
+
+/**
+ * torch.arange's n values start + i · step, computed in f64, rounded to f32 or (isInt) truncated to i32 as
+ * JavaScript's ToInt32. The main loop steps four lanes of i at a time; each lane computes exactly the scalar's sum.
+ */
+export function arange_32(out: usize, n: i32, start: f64, step: f64, isInt: i32): void {
+  let i = 0;
+  if (!isInt) {
+    const s = f64x2.splat(start);
+    const d = f64x2.splat(step);
+    let k = i32x4(0, 1, 2, 3);
+    const four = i32x4.splat(4);
+    for (; i + 4 <= n; i += 4) {
+      const a = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(k), d));
+      const b = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 2, 3, 0, 1)), d));
+      const lo = f32x4.demote_f64x2_zero(a);
+      const hi = f32x4.demote_f64x2_zero(b);
+      v128.store(out + (<usize>i << 2), v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+      k = i32x4.add(k, four);
+    }
+  }
+  if (isInt && n > 0) {
+    // the values run monotonically from the first to the last: when both are in i32's range, so is every
+    // one, and ToInt32 is a plain truncation
+    const last = start + <f64>(n - 1) * step;
+    if (start >= -2147483648.0 && start < 2147483648.0 && last >= -2147483648.0 && last < 2147483648.0) {
+      const s = f64x2.splat(start);
+      const d = f64x2.splat(step);
+      let k = i32x4(0, 1, 2, 3);
+      const four = i32x4.splat(4);
+      for (; i + 4 <= n; i += 4) {
+        const a = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(k), d));
+        const b = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 2, 3, 0, 1)), d));
+        const lo = i32x4.trunc_sat_f64x2_s_zero(a);
+        const hi = i32x4.trunc_sat_f64x2_s_zero(b);
+        v128.store(out + (<usize>i << 2), v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+        k = i32x4.add(k, four);
+      }
+      for (; i < n; i++) store<i32>(out + (<usize>i << 2), <i32>(start + <f64>i * step));
+      return;
+    }
+  }
+  for (; i < n; i++) {
+    const v = start + <f64>i * step;
+    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(v));
+    else store<f32>(out + (<usize>i << 2), <f32>v);
+  }
+}
+
+/**
+ * torch.linspace's steps > 1 values as PyTorch computes them from both ends, in f64 with f32 roundings (step is
+ * float((end - start) / (steps - 1))): i < half: f32(start + f32(step · i)); else f32(end - f32(step · (steps - 1 - i))).
+ * Stored as f32, or (isInt) the f64 of that f32 truncated to i32.
+ */
+export function linspace_32(out: usize, steps: i32, start: f64, end: f64, step: f64, isInt: i32): void {
+  const half = steps >> 1;
+  for (let i = 0; i < steps; i++) {
+    const v: f32 = i < half ? <f32>(start + <f64><f32>(step * <f64>i)) : <f32>(end - <f64><f32>(step * <f64>(steps - i - 1)));
+    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(<f64>v));
+    else store<f32>(out + (<usize>i << 2), v);
+  }
 }
 
 /** Counts of NaN and of non-integral or out-of-[-2^31, 2^31) values in n floats: res[0], res[1]. */

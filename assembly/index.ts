@@ -3,7 +3,7 @@
 export { alloc, free } from "./memory";
 export {
   unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, range_f32, check_f32,
-  frexp_f32,
+  frexp_f32, arange_32, linspace_32,
 } from "./elementwise";
 export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,

@@ -4,6 +4,18 @@
 /** out[o, j, :] = src[o, idx[j], :]; src is (outer, nsrc, inner), out is (outer, nidx, inner). */
 export function index_select_32(out: usize, src: usize, idx: usize, outer: i32, nsrc: i32, nidx: i32, inner: i32): void {
   const row = <usize>inner << 2;
+  if (inner == 1) {
+    // single words: a load and a store each (memory.copy's call costs more than the word)
+    for (let o = 0; o < outer; o++) {
+      const s = src + (<usize>(o * nsrc) << 2);
+      const d = out + (<usize>(o * nidx) << 2);
+      for (let j = 0; j < nidx; j++) {
+        const q = <usize>j << 2;
+        store<i32>(d + q, load<i32>(s + (<usize>load<i32>(idx + q) << 2)));
+      }
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < nidx; j++) {
       const i = load<i32>(idx + (<usize>j << 2));
@@ -305,6 +317,17 @@ export function index_wrap_32(out: usize, idx: usize, n: i32, size: i32, acc: i3
 /** dst[o, idx[j], :] = src[o, j, :] in order (a repeated index keeps the last row written). */
 export function index_copy_32(dst: usize, idx: usize, src: usize, outer: i32, ndst: i32, nidx: i32, inner: i32): void {
   const row = <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < outer; o++) {
+      const d = dst + (<usize>(o * ndst) << 2);
+      const s = src + (<usize>(o * nidx) << 2);
+      for (let j = 0; j < nidx; j++) {
+        const q = <usize>j << 2;
+        store<i32>(d + (<usize>load<i32>(idx + q) << 2), load<i32>(s + q));
+      }
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < nidx; j++) {
       const i = load<i32>(idx + (<usize>j << 2));
@@ -335,7 +358,7 @@ export function repeat_index_32(out: usize, repeats: usize, n: i32, each: i32): 
 }
 
 /** Float to int64-as-i32 as JavaScript's ToInt32 (truncate, then modulo 2^32; NaN and infinities 0). */
-@inline function toInt32(v: f64): i32 {
+@inline export function toInt32(v: f64): i32 {
   if (!isFinite(v)) return 0;
   const t = trunc(v);
   const r = t - floor(t / 4294967296.0) * 4294967296.0;

@@ -240,6 +240,18 @@ describe("searchsorted_32 / isin_32 / cumext_32", () => {
       }
     }
   });
+  it("isin against test values that are all NaN: nothing is in them", () => {
+    const test = sbuf(2);
+    setf(test, 0, NaN); setf(test, 1, NaN);
+    const e = sbuf(6);
+    for (let i = 0; i < 6; i++) setf(e, i, i == 2 ? NaN : <f32>i);
+    for (let invert = 0; invert < 2; invert++) {
+      const out = sbuf(6);
+      isin_32(out, e, 6, test, 2, invert, 0, 0);
+      for (let i = 0; i < 6; i++) expect<i32>(gi(out, i)).toBe(invert);
+      expectSentinels(out, 6);
+    }
+  });
   it("cummax/cummin indices: NaN sticks, ties move forward; int rows", () => {
     for (let n = 1; n <= 9; n++) {
       const rows = 2;

@@ -22,6 +22,10 @@ export interface Kernels {
   /** min and max of n floats to res[0], res[1] (f32; NaN if there is one). */
   range_f32(a: number, n: number, res: number): void;
   check_f32(a: number, n: number, res: number): void;
+  /** torch.arange's values start + i · step in f64, to f32 or (isInt) ToInt32. */
+  arange_32(out: number, n: number, start: number, step: number, isInt: number): void;
+  /** torch.linspace's steps > 1 values, computed from both ends as PyTorch does. */
+  linspace_32(out: number, steps: number, start: number, end: number, step: number, isInt: number): void;
 
   reduce_32(op: number, out: number, a: number, meta: number, nkept: number): void;
   sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;

@@ -261,16 +261,8 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const d = dtypeOr(opts, allInt ? int64 : float32);
   const n = Math.max(0, Math.ceil((end - start) / step));
   const t = Tensor._empty([n], d);
-  if (n > 0) {
-    const p = t._ptr() >>> 2;
-    if (d === float32) {
-      const v = F32();
-      for (let i = 0; i < n; i++) v[p + i] = start + i * step;
-    } else {
-      const v = I32();
-      for (let i = 0; i < n; i++) v[p + i] = start + i * step;
-    }
-  }
+  // start + i · step in f64, rounded to float32 or truncated as ToInt32
+  if (n > 0) K.arange_32(t._ptr(), n, start, step, d === float32 ? 0 : 1);
   void end;
   return finish(t, opts);
 }
@@ -284,13 +276,7 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
     const p = t._ptr() >>> 2;
     const v = d === float32 ? F32() : I32();
     if (steps === 1) v[p] = start;
-    else {
-      const step = Math.fround((end - start) / (steps - 1));
-      const half = Math.floor(steps / 2);
-      for (let i = 0; i < steps; i++) {
-        v[p + i] = i < half ? Math.fround(start + Math.fround(step * i)) : Math.fround(end - Math.fround(step * (steps - i - 1)));
-      }
-    }
+    else K.linspace_32(t._ptr(), steps, start, end, Math.fround((end - start) / (steps - 1)), d === float32 ? 0 : 1);
   }
   return finish(t, opts);
 }

@@ -698,7 +698,7 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
   if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
   }
-  S.gather(x.detach(), d, index).dispose(); // PyTorch's index checks
+  S.checkGatherIndex('gather', x, d, index); // PyTorch's index checks (gather's)
   const sr = src.detach().contiguous();
   const xc = x.detach().contiguous();
   const ic = index.contiguous();

@@ -828,7 +828,7 @@ export function index_add(shape: number[], d: number, idx: Tensor, g: Tensor): T
   return z;
 }
 
-function checkGatherIndex(op: string, x: Tensor, d: number, idx: Tensor): void {
+export function checkGatherIndex(op: string, x: Tensor, d: number, idx: Tensor): void {
   checkIndexTensor(op, idx);
   if (idx._shape.length !== x._shape.length) {
     throw new RangeError(`Index tensor must have the same number of dimensions as ${op === 'gather' ? 'input' : 'self'} tensor`);
