@@ -337,6 +337,32 @@ describe('sorting helpers against the host loops', () => {
   });
 });
 
+describe('creation against the host loops', () => {
+  it('arange: start + i · step in double, rounded to float32 or stored as int64 (ToInt32)', () => {
+    const cases = [[0], [7], [1000], [3, 17], [-5, 5, 0.25], [0, 1, 0.1], [10, -3, -0.7], [0.5, 100.5], [1e7, 1e7 + 30, 0.3], [-3, 14, 3]];
+    for (const args of cases) {
+      const [start, end, step] = args.length === 1 ? [0, args[0], 1] : [args[0], args[1], args[2] ?? 1];
+      const n = Math.max(0, Math.ceil((end - start) / step));
+      const want = Array.from({ length: n }, (_, i) => start + i * step);
+      for (const dtype of ['float32', 'int64'] as const) {
+        same(torch.arange(...args, { dtype }), want, [n], `arange ${args} ${dtype}`);
+      }
+      void end;
+    }
+    // past int32's range the values wrap as JavaScript's ToInt32 does
+    same(torch.arange(2147483640, 2147483650, { dtype: 'int64' }), Array.from({ length: 10 }, (_, i) => (2147483640 + i) | 0), [10], 'wrap');
+  });
+  it('linspace: PyTorch from both ends, float32 steps', () => {
+    for (const [a, b, n] of [[0, 1, 2], [0, 1, 5], [-2.5, 7.25, 13], [3, -3, 100], [0.1, 0.7, 7], [-1e6, 1e6, 1001], [5, 5, 4]]) {
+      const step = Math.fround((b - a) / (n - 1));
+      const half = Math.floor(n / 2);
+      const want = Array.from({ length: n }, (_, i) => (i < half ? Math.fround(a + Math.fround(step * i)) : Math.fround(b - Math.fround(step * (n - i - 1)))));
+      same(torch.linspace(a, b, n), want, [n], `linspace ${a} ${b} ${n}`);
+      same(torch.linspace(a, b, n, { dtype: 'int64' }), want, [n], `linspace int ${a} ${b} ${n}`);
+    }
+  });
+});
+
 describe('nn and sampling paths against the host loops', () => {
   it("embedding's scale_grad_by_freq divides each row's gradient by float(1.0 / count)", () => {
     const W = torch.randn([9, 3]).requires_grad_();
