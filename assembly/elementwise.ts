@@ -751,7 +751,7 @@ export function binary_f32(op: i32, out: usize, a: usize, b: usize, meta: usize)
 }
 
 // ---------------------------------------------------------------- int32 binary ops (int64 and bool tensors)
-function binaryScalarI(op: i32, a: i32, b: i32): i32 {
+export function binaryScalarI(op: i32, a: i32, b: i32): i32 {
   switch (op) {
     case B_ADD: return a + b;
     case B_SUB: return a - b;
@@ -846,7 +846,89 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
   }
 }
 
-/** Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first. */
+/** binaryScalarI on four lanes, for the ops whose lanes are exactly it (wrapping arithmetic, 0/1 comparisons). */
+// @ts-ignore: decorator
+@inline function binaryVecI(op: i32, x: v128, y: v128): v128 {
+  const one = i32x4.splat(1);
+  const zero = i32x4.splat(0);
+  switch (op) {
+    case B_ADD: return i32x4.add(x, y);
+    case B_SUB: return i32x4.sub(x, y);
+    case B_MUL: return i32x4.mul(x, y);
+    case B_RSUB: return i32x4.sub(y, x);
+    case B_MAX: return i32x4.max_s(x, y);
+    case B_MIN: return i32x4.min_s(x, y);
+    case B_EQ: return v128.and(i32x4.eq(x, y), one);
+    case B_NE: return v128.and(i32x4.ne(x, y), one);
+    case B_LT: return v128.and(i32x4.lt_s(x, y), one);
+    case B_LE: return v128.and(i32x4.le_s(x, y), one);
+    case B_GT: return v128.and(i32x4.gt_s(x, y), one);
+    case B_GE: return v128.and(i32x4.ge_s(x, y), one);
+    case B_AND: return v128.and(v128.and(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
+    case B_OR: return v128.and(v128.or(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
+    case B_XOR: return v128.and(v128.xor(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
+    case B_SQDIFF: { const d = i32x4.sub(x, y); return i32x4.mul(d, d); }
+    case B_ABSDIFF: return i32x4.abs(i32x4.sub(x, y));
+    case B_BAND: return v128.and(x, y);
+    case B_BOR: return v128.or(x, y);
+    case B_BXOR: return v128.xor(x, y);
+  }
+  return zero;
+}
+
+/**
+ * A contiguous row of n words of a against a contiguous row (sb = 1) or one word (sb = 0) of b with op's
+ * vector lanes; returns how many words it did (a multiple of 4). op is a constant where it is inlined.
+ */
+// @ts-ignore: decorator
+@inline function binaryRowI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  if (sb == 0) {
+    const y = i32x4.splat(load<i32>(pb));
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(o + q, binaryVecI(op, v128.load(pa + q), y));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(o + q, binaryVecI(op, v128.load(pa + q), v128.load(pb + q)));
+    }
+  }
+  return i;
+}
+
+/** binaryRowI for a runtime op: each case inlines its own loop; 0 for ops without vector lanes. */
+function binaryRowAnyI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  switch (op) {
+    case B_ADD: return binaryRowI(B_ADD, o, pa, pb, n, sb);
+    case B_SUB: return binaryRowI(B_SUB, o, pa, pb, n, sb);
+    case B_MUL: return binaryRowI(B_MUL, o, pa, pb, n, sb);
+    case B_RSUB: return binaryRowI(B_RSUB, o, pa, pb, n, sb);
+    case B_MAX: return binaryRowI(B_MAX, o, pa, pb, n, sb);
+    case B_MIN: return binaryRowI(B_MIN, o, pa, pb, n, sb);
+    case B_EQ: return binaryRowI(B_EQ, o, pa, pb, n, sb);
+    case B_NE: return binaryRowI(B_NE, o, pa, pb, n, sb);
+    case B_LT: return binaryRowI(B_LT, o, pa, pb, n, sb);
+    case B_LE: return binaryRowI(B_LE, o, pa, pb, n, sb);
+    case B_GT: return binaryRowI(B_GT, o, pa, pb, n, sb);
+    case B_GE: return binaryRowI(B_GE, o, pa, pb, n, sb);
+    case B_AND: return binaryRowI(B_AND, o, pa, pb, n, sb);
+    case B_OR: return binaryRowI(B_OR, o, pa, pb, n, sb);
+    case B_XOR: return binaryRowI(B_XOR, o, pa, pb, n, sb);
+    case B_SQDIFF: return binaryRowI(B_SQDIFF, o, pa, pb, n, sb);
+    case B_ABSDIFF: return binaryRowI(B_ABSDIFF, o, pa, pb, n, sb);
+    case B_BAND: return binaryRowI(B_BAND, o, pa, pb, n, sb);
+    case B_BOR: return binaryRowI(B_BOR, o, pa, pb, n, sb);
+    case B_BXOR: return binaryRowI(B_BXOR, o, pa, pb, n, sb);
+  }
+  return 0;
+}
+
+/**
+ * Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first.
+ * Rows with a contiguous a and a contiguous or broadcast b take four lanes at a time for the simple ops.
+ */
 export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize): void {
   const rows = metaRows(meta);
   const n = metaRowLen(meta);
@@ -859,7 +941,8 @@ export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize)
     const o = out + (<usize>(r * n) << 2);
     const pa = a + offset(0);
     const pb = b + offset(1);
-    for (let i = 0; i < n; i++) {
+    let i = sa == 1 && (sb == 1 || sb == 0) ? binaryRowAnyI(op, o, pa, pb, n, sb) : 0;
+    for (; i < n; i++) {
       const x = load<i32>(pa + (<usize>(i * sa) << 2));
       const y = load<i32>(pb + (<usize>(i * sb) << 2));
       store<i32>(o + (<usize>i << 2), binaryScalarI(op, x, y));

@@ -48,41 +48,48 @@ export function index_add_f32(dst: usize, idx: usize, src: usize, outer: i32, nd
   }
 }
 
+// gather / scatter walk idx (and out or src) in order with running pointers; the other side is addressed
+// from the start of its (o) block, src[o, i, k] at ((o · n + i) · inner + k) words.
+
 /** torch.gather: out[o, j, k] = src[o, idx[o, j, k], k]; idx and out are (outer, nidx, inner). */
 export function gather_32(out: usize, src: usize, idx: usize, outer: i32, nsrc: i32, nidx: i32, inner: i32): void {
+  let q: usize = 0; // byte offset into idx and out
   for (let o = 0; o < outer; o++) {
+    const block = src + (<usize>o * <usize>nsrc * <usize>inner << 2);
     for (let j = 0; j < nidx; j++) {
       for (let k = 0; k < inner; k++) {
-        const p = (o * nidx + j) * inner + k;
-        const i = load<i32>(idx + (<usize>p << 2));
-        store<i32>(out + (<usize>p << 2), load<i32>(src + (<usize>((o * nsrc + i) * inner + k) << 2)));
+        const i = load<i32>(idx + q);
+        store<i32>(out + q, load<i32>(block + (<usize>(i * inner + k) << 2)));
+        q += 4;
       }
     }
   }
 }
 
-/** scatter_add: dst[o, idx[o, j, k], k] += src[o, j, k] (float32). */
+/** scatter_add: dst[o, idx[o, j, k], k] += src[o, j, k] (float32), in order. */
 export function scatter_add_f32(dst: usize, idx: usize, src: usize, outer: i32, ndst: i32, nidx: i32, inner: i32): void {
+  let q: usize = 0; // byte offset into idx and src
   for (let o = 0; o < outer; o++) {
+    const block = dst + (<usize>o * <usize>ndst * <usize>inner << 2);
     for (let j = 0; j < nidx; j++) {
       for (let k = 0; k < inner; k++) {
-        const p = (o * nidx + j) * inner + k;
-        const i = load<i32>(idx + (<usize>p << 2));
-        const d = dst + (<usize>((o * ndst + i) * inner + k) << 2);
-        store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>p << 2)));
+        const d = block + (<usize>(load<i32>(idx + q) * inner + k) << 2);
+        store<f32>(d, load<f32>(d) + load<f32>(src + q));
+        q += 4;
       }
     }
   }
 }
 
-/** scatter: dst[o, idx[o, j, k], k] = src[o, j, k] (32-bit words). */
+/** scatter: dst[o, idx[o, j, k], k] = src[o, j, k] (32-bit words), in order (a repeated place keeps the last). */
 export function scatter_32(dst: usize, idx: usize, src: usize, outer: i32, ndst: i32, nidx: i32, inner: i32): void {
+  let q: usize = 0;
   for (let o = 0; o < outer; o++) {
+    const block = dst + (<usize>o * <usize>ndst * <usize>inner << 2);
     for (let j = 0; j < nidx; j++) {
       for (let k = 0; k < inner; k++) {
-        const p = (o * nidx + j) * inner + k;
-        const i = load<i32>(idx + (<usize>p << 2));
-        store<i32>(dst + (<usize>((o * ndst + i) * inner + k) << 2), load<i32>(src + (<usize>p << 2)));
+        store<i32>(block + (<usize>(load<i32>(idx + q) * inner + k) << 2), load<i32>(src + q));
+        q += 4;
       }
     }
   }

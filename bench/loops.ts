@@ -1,11 +1,12 @@
 // The ops whose JavaScript loops moved into kernels, timed against another checkout of tocha in the same
 // process (both load their own wasm module): `tsx bench/loops.ts /path/to/other/checkout [reps]`. The two
 // run alternately, op by op, so load from other jobs on the machine falls on both; each line is the median
-// of the per-call times and their ratio (other / this).
+// of the per-call times and their ratio (other / this). A third argument keeps the ops whose name matches it.
 import { performance } from 'node:perf_hooks';
 
 const other = process.argv[2];
 const reps = Number(process.argv[3] ?? 15);
+const only = process.argv[4] ? new RegExp(process.argv[4]) : null;
 if (!other) throw new Error('usage: tsx bench/loops.ts /path/to/other/checkout [reps]');
 type Torch = typeof import('../src/index.js');
 const A: Torch = await import(new URL('../src/index.ts', import.meta.url).href);
@@ -78,6 +79,7 @@ const median = (v: number[]) => v.slice().sort((a, b) => a - b)[v.length >> 1];
 
 console.log(`${'op'.padEnd(52)} ${'this ms'.padStart(9)} ${'other ms'.padStart(9)} ${'other/this'.padStart(10)}`);
 for (const [name, setup] of cases) {
+  if (only && !only.test(name)) continue;
   const fa = setup(A);
   const fb = setup(B);
   time(A, fa); time(B, fb); // warm up

@@ -4,7 +4,7 @@
 // that must stay untouched.
 import {
   nonzero_32, index_wrap_32, index_copy_32, repeat_index_32, bincount_32, histc_f32, scatter_reduce_32,
-  multilabel_targets_32, mask_count_32, bag_index_32, index_select_32,
+  multilabel_targets_32, mask_count_32, bag_index_32, index_select_32, gather_32, scatter_32, scatter_add_f32,
 } from "../indexing";
 import { range_f32, arange_32, linspace_32 } from "../elementwise";
 
@@ -139,6 +139,52 @@ describe("index_select_32", () => {
           }
         }
         expectSentinels(out, outer * nidx * inner);
+      }
+    }
+  });
+});
+
+describe("gather_32 / scatter_32 / scatter_add_f32", () => {
+  it("along the middle of (outer, n, inner) for inner 1-5, repeated places (scatter: the last wins; add: in order)", () => {
+    for (let outer = 1; outer <= 3; outer++) {
+      for (let inner = 1; inner <= 5; inner++) {
+        const n = 4, nidx = 3;
+        const total = outer * nidx * inner;
+        const idx = buf(total);
+        for (let p = 0; p < total; p++) seti(idx, p, hash(p, outer * 10 + inner) % n);
+        const src = buf(outer * n * inner);
+        for (let i = 0; i < outer * n * inner; i++) setf(src, i, <f32>i * <f32>0.5 + <f32>0.25);
+        const out = buf(total);
+        gather_32(out, src, idx, outer, n, nidx, inner);
+        const vals = buf(total);
+        for (let p = 0; p < total; p++) setf(vals, p, <f32>(hash(p, 77) % 100) * <f32>0.01 - <f32>0.3);
+        const dst = buf(outer * n * inner);
+        const acc = buf(outer * n * inner);
+        for (let i = 0; i < outer * n * inner; i++) { seti(dst, i, -1); setf(acc, i, <f32>i); }
+        scatter_32(dst, idx, vals, outer, n, nidx, inner);
+        scatter_add_f32(acc, idx, vals, outer, n, nidx, inner);
+        // references: plain loops over (o, j, k)
+        const wantDst = new Array<i32>(outer * n * inner).fill(-1);
+        const wantAcc = new Array<f32>(outer * n * inner);
+        for (let i = 0; i < outer * n * inner; i++) wantAcc[i] = <f32>i;
+        for (let o = 0; o < outer; o++) {
+          for (let j = 0; j < nidx; j++) {
+            for (let k = 0; k < inner; k++) {
+              const p = (o * nidx + j) * inner + k;
+              const at = (o * n + gi(idx, p)) * inner + k;
+              expect<f32>(f(out, p)).toBe(f(src, at));
+              wantDst[at] = gi(vals, p);
+              wantAcc[at] += f(vals, p);
+            }
+          }
+        }
+        for (let i = 0; i < outer * n * inner; i++) {
+          expect<i32>(gi(dst, i)).toBe(wantDst[i]);
+          expect<f32>(f(acc, i)).toBe(wantAcc[i]);
+        }
+        expectSentinels(out, total);
+        expectSentinels(dst, outer * n * inner);
+        expectSentinels(acc, outer * n * inner);
       }
     }
   });
