@@ -6,7 +6,8 @@
 // AveragePool3d.cpp, Adaptive*Pooling3d.cpp): the same window clipping and divisors, float32
 // sums, NaN wins a max window, the first maximum wins a tie; indices are flat
 // (d·H + h)·W + w offsets within the volume. The max-pool backward is conv.ts'
-// max_pool2d_backward_f32 (a scatter by flat index, blind to the number of dimensions).
+// max_pool2d_backward_f32 (a scatter by flat index, blind to the number of dimensions); so is the
+// backward of fractional_max_pool_f32 (FractionalMaxPool2d.cpp / FractionalMaxPool3d.cpp's windows).
 
 import { ceilDiv, validLo, validHi } from './conv';
 
@@ -187,6 +188,55 @@ export function adaptive_max_pool3d_f32(out: usize, idx: usize, x: usize, n: i32
           const w0 = (ow * W) / oW;
           const w1 = ceilDiv((ow + 1) * W, oW);
           store<f32>(out, windowMax(x, H, W, t0, t1, 1, h0, h1, 1, w0, w1, 1));
+          store<i32>(idx, maxAt);
+          out += 4;
+          idx += 4;
+        }
+      }
+    }
+    x += volB;
+  }
+}
+
+/** x86's cvttss2si, PyTorch's static_cast<int>(float) on its CPU build: truncation toward zero, and
+ *  INT_MIN for NaN and for values outside the int32 range. */
+// @ts-ignore: decorator
+@inline
+function cvtt(v: f32): i32 {
+  return v == v && v >= -2147483648.0 && v < 2147483648.0 ? <i32>v : i32.MIN_VALUE;
+}
+
+/** Where fractional pooling window i (of outS) starts along a dimension of inS, from the plane's
+ *  sample u (FractionalMaxPool2d.cpp's generate_intervals, float32 throughout):
+ *  ⌊(i + u)·α⌋ − ⌊u·α⌋ with α = (inS − k)/(outS − 1); the last window ends at the edge. */
+// @ts-ignore: decorator
+@inline
+function fracStart(i: i32, u: f32, inS: i32, outS: i32, k: i32): i32 {
+  if (i == outS - 1) return inS - k;
+  const alpha = <f32>(inS - k) / <f32>(outS - 1);
+  return cvtt((<f32>i + u) * alpha) - cvtt(u * alpha);
+}
+
+/** Fractional max pooling of n volumes x[D][H][W] → out[oD][oH][oW] and idx (flat, i32): window
+ *  (od, oh, ow) covers kD×kH×kW values from the fracStart of each dimension, drawn from the volume's
+ *  ns samples at samples + 4·(p·ns + uD / uH / uW). A NaN wins, the first maximum wins a tie. Planes
+ *  are the D = oD = kD = 1 case (PyTorch's 2-D samples are (w, h): uH = 1, uW = 0, ns = 2). The caller
+ *  checks that every window lies inside its volume. Example (F.fractional_max_pool2d(x, 2,
+ *  output_size=3) on [1,2,7,8]): fractional_max_pool_f32(out, idx, x, u, 2, 1, 7, 8, 1, 3, 3, 1, 2, 2, 0, 1, 0, 2). */
+export function fractional_max_pool_f32(out: usize, idx: usize, x: usize, samples: usize, n: i32, D: i32, H: i32, W: i32, oD: i32, oH: i32, oW: i32, kD: i32, kH: i32, kW: i32, uD: i32, uH: i32, uW: i32, ns: i32): void {
+  const volB = <usize>(D * H * W) << 2;
+  for (let p = 0; p < n; p++) {
+    const u = samples + (<usize>(p * ns) << 2);
+    const sD = load<f32>(u + (<usize>uD << 2));
+    const sH = load<f32>(u + (<usize>uH << 2));
+    const sW = load<f32>(u + (<usize>uW << 2));
+    for (let od = 0; od < oD; od++) {
+      const t0 = fracStart(od, sD, D, oD, kD);
+      for (let oh = 0; oh < oH; oh++) {
+        const h0 = fracStart(oh, sH, H, oH, kH);
+        for (let ow = 0; ow < oW; ow++) {
+          const w0 = fracStart(ow, sW, W, oW, kW);
+          store<f32>(out, windowMax(x, H, W, t0, t0 + kD, 1, h0, h0 + kH, 1, w0, w0 + kW, 1));
           store<i32>(idx, maxAt);
           out += 4;
           idx += 4;

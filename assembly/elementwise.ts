@@ -1127,20 +1127,6 @@ export function arange_32(out: usize, n: i32, start: f64, step: f64, isInt: i32)
   }
 }
 
-/**
- * torch.linspace's steps > 1 values as PyTorch computes them from both ends, in f64 with f32 roundings (step is
- * float((end - start) / (steps - 1))): i < half: f32(start + f32(step · i)); else f32(end - f32(step · (steps - 1 - i))).
- * Stored as f32, or (isInt) the f64 of that f32 truncated to i32.
- */
-export function linspace_32(out: usize, steps: i32, start: f64, end: f64, step: f64, isInt: i32): void {
-  const half = steps >> 1;
-  for (let i = 0; i < steps; i++) {
-    const v: f32 = i < half ? <f32>(start + <f64><f32>(step * <f64>i)) : <f32>(end - <f64><f32>(step * <f64>(steps - i - 1)));
-    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(<f64>v));
-    else store<f32>(out + (<usize>i << 2), v);
-  }
-}
-
 /** Counts of NaN and of non-integral or out-of-[-2^31, 2^31) values in n floats: res[0], res[1]. */
 export function check_f32(a: usize, n: i32, res: usize): void {
   let nan = 0;

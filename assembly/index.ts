@@ -3,7 +3,7 @@
 export { alloc, free } from "./memory";
 export {
   unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, range_f32, check_f32,
-  frexp_f32, arange_32, linspace_32,
+  frexp_f32, arange_32,
 } from "./elementwise";
 export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
@@ -27,7 +27,7 @@ export {
 } from "./conv";
 export {
   vol2col_f32, col2vol_f32, max_pool3d_f32, adaptive_max_pool3d_f32, avg_pool3d_f32, avg_pool3d_backward_f32,
-  adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32,
+  adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32, fractional_max_pool_f32,
 } from "./conv3d";
 export { sgd_f32, adam_f32, sgd_bits_f32, adam_bits_f32 } from "./optim";
 export {

@@ -69,7 +69,6 @@ const cases: Case[] = [
   ['multinomial 1000x100, 100 draws with replacement', (T) => { const p = T.rand([1000, 100]); return () => T.multinomial(p, 100, true); }],
   ['int64 x > 0 and x - 1, 1M (binary_i32)', (T) => { const x = T.tensor(ints(N, 100), { dtype: T.int64 }); return () => { x.gt(0); x.sub(1); }; }],
   ['arange 1M int64', (T) => () => T.arange(N)],
-  ['linspace 1M', (T) => () => T.linspace(0, 1, N)],
   ['rrelu training 1M', (T) => { const x = T.tensor(floats(N)); return () => T.nn.functional.rrelu(x, 0.1, 0.3, true); }],
 ];
 

@@ -46,6 +46,12 @@ inputs = {
     'pooled1': R(1, 2, 4), 'pidx1': F.max_pool1d(R(1, 2, 8), 2, return_indices=True)[1],
     'mhw': R(12, 4), 'mhb': R(12), 'mow': R(4, 4), 'mob': R(4),
 }
+# added later: new entries go last, so the earlier inputs keep their values
+pool3_in = R(1, 2, 4, 4, 4)
+inputs.update({
+    'fs2': U(1, 2, 2), 'fs3': U(1, 2, 3), 'pooled3': R(1, 2, 2, 2, 2), 'pidx3': F.max_pool3d(pool3_in, 2, return_indices=True)[1],
+    'tgt2': torch.randint(0, 2, (1, 6, 6)), 'tbc': R(5, 2, 3), 'wtbc': R(3, 3, 4), 'btbc': R(4),
+})
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
     if t.is_floating_point():
@@ -230,6 +236,19 @@ C('F.avg_pool3d', '@vol', 2); C('F.adaptive_avg_pool1d', '@sig', 3); C('F.adapti
 C('F.adaptive_avg_pool3d', '@vol', 3); C('F.adaptive_max_pool1d', '@sig', 3); C('F.adaptive_max_pool2d', '@img', 4)
 C('F.adaptive_max_pool3d', '@vol', 3); C('F.lp_pool1d', '@sig', 2, 2); C('F.lp_pool2d', '@img', 2, 2)
 C('F.max_unpool1d', '@pooled1', '=pidx1', 2); C('F.max_unpool2d', '@pooled', '=pidx', 2)
+C('F.max_unpool3d', '@pooled3', '=pidx3', 2)
+C('F.fractional_max_pool2d', '@img', 2, kw={'output_size': 3, '_random_samples': '=fs2'})
+C('F.fractional_max_pool2d', '@img', 3, kw={'output_ratio': 0.5, 'return_indices': True, '_random_samples': '=fs2'}, out=[0])
+C('F.fractional_max_pool2d_with_indices', '@img', 2, kw={'output_size': [4, 3], '_random_samples': '=fs2'}, out=[0])
+C('F.fractional_max_pool3d', '@vol', 2, kw={'output_size': 2, '_random_samples': '=fs3'})
+C('F.fractional_max_pool3d_with_indices', '@vol', [2, 1, 2], kw={'output_size': [2, 3, 2], '_random_samples': '=fs3'}, out=[0])
+C('F.max_pool1d_with_indices', '@sig', 2, out=[0]); C('F.max_pool2d_with_indices', '@img', 3, 2, 1, out=[0])
+C('F.max_pool3d_with_indices', '@vol', 2, out=[0]); C('F.adaptive_max_pool1d_with_indices', '@sig', 3, out=[0])
+C('F.adaptive_max_pool2d_with_indices', '@img', 4, out=[0]); C('F.adaptive_max_pool3d_with_indices', '@vol', 3, out=[0])
+C('F.adaptive_max_pool1d', '@sig', 3, True, out=[0])
+C('F.pdist', '@x'); C('F.pdist', '@x', 1); C('F.pdist', '@x43', 3); C('F.pdist', '@x', float('inf'))
+C('F.conv_tbc', '@tbc', '@wtbc', '@btbc'); C('F.conv_tbc', '@tbc', '@wtbc', '@btbc', 1)
+C('F.native_channel_shuffle', '@img4', 2)
 C('F.unfold', '@img', 3); C('F.fold', '@unf', 6, 3)
 C('F.pad', '@img', [1, 1, 2, 0]); C('F.pad', '@img', [1, 1, 2, 1], 'reflect'); C('F.pad', '@img', [1, 1, 2, 1], 'replicate')
 C('F.pad', '@img', [1, 1, 2, 1], 'circular'); C('F.pad', '@x', [1, 2], 'constant', 0.5)
@@ -255,6 +274,8 @@ C('F.l1_loss', '@x', '@y'); C('F.smooth_l1_loss', '@x', '@y', kw={'beta': 0.5});
 C('F.cross_entropy', '@x', '=lab'); C('F.cross_entropy', '@x', '@prob'); C('F.cross_entropy', '@x', '=lab', kw={'label_smoothing': 0.2, 'weight': '=lw'})
 C('F.cross_entropy', '@x', '=lab', kw={'reduction': 'sum', 'ignore_index': 3})
 C('F.nll_loss', '@x', '=lab'); C('F.nll_loss', '@x', '=lab', kw={'weight': '=lw', 'ignore_index': 3})
+C('F.nll_loss', '@b3', '=xi2'); C('F.nll_loss', '@b3', '=xi2', kw={'reduction': 'none'}); C('F.nll_loss', '@img', '=tgt2')
+C('F.nll_loss', '@img', '=tgt2', kw={'reduction': 'none'}); C('F.cross_entropy', '@img', '=tgt2')
 C('F.binary_cross_entropy', '@prob', '=bin'); C('F.binary_cross_entropy', '@prob', '@bin'); C('F.binary_cross_entropy', '@prob', '=bin', '@p')
 C('F.binary_cross_entropy_with_logits', '@x', '@bin'); C('F.binary_cross_entropy_with_logits', '@x', '=bin', kw={'pos_weight': '@v'})
 C('F.kl_div', '@x', '@prob', kw={'reduction': 'batchmean'}); C('F.kl_div', '@x', '@y', kw={'log_target': True})

@@ -179,8 +179,12 @@ export class Node {
     return this.nodeName;
   }
 
+  /** What next_functions shows when it is not `next`: the inputs of a composite op recorded as one
+   *  PyTorch node (`shownInputs`), rather than the composite's own last node. */
+  shown: (Node | null)[] | null = null;
+
   get next_functions(): [Node | null, number][] {
-    return this.next.map((n) => [n, 0]);
+    return (this.shown ?? this.next).map((n) => [n, 0]);
   }
 
   toString(): string {
@@ -309,6 +313,15 @@ export function record(
   out._setHistory(node);
   for (let i = 0; i < saved.length; i++) if (saved[i] === out) node._linkOutput(i);
   return out;
+}
+
+/**
+ * Makes `r.grad_fn.next_functions` show `inputs`' nodes, as PyTorch's single node for the op does
+ * (`MseLossBackward0` → `AddmmBackward0`); the backward still runs through the composite's graph.
+ */
+export function shownInputs(r: Tensor, inputs: readonly (Tensor | null | undefined)[]): Tensor {
+  if (r.grad_fn) r.grad_fn.shown = inputs.map((t) => (t && t.requires_grad ? t.grad_fn ?? t._accumulator() : null));
+  return r;
 }
 
 /**

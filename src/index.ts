@@ -7,7 +7,9 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly } from './autograd.js';
+import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly, is_grad_enabled, no_grad } from './autograd.js';
+import { kwargs, type DimKw } from './ops/kw.js';
+import { sameShape } from './ops/util.js';
 import { Function, FunctionCtx } from './function.js';
 import * as functional from './autograd-functional.js';
 import { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
@@ -39,13 +41,39 @@ export type { LoadOptions } from './io/serialization.js';
 export type { MemoryStats };
 export type { GradcheckOptions, GradgradcheckOptions } from './gradcheck.js';
 
+/**
+ * PyTorch's `out=`: the result written into `out` (which must have its shape; PyTorch would resize it)
+ * and `out` returned. Like PyTorch, refused when autograd would need to record the op.
+ */
+function intoOut(name: string, inputs: readonly unknown[], out: Tensor | undefined, f: () => Tensor): Tensor {
+  if (out === undefined) return f();
+  if (is_grad_enabled() && [...inputs, out].some((t) => t instanceof Tensor && t.requires_grad)) {
+    throw new Error(`${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
+  }
+  const r = f();
+  if (!sameShape(r._shape, out._shape)) {
+    r.dispose();
+    throw new RangeError(`tocha: ${name}(): out= needs a tensor of the result's shape ${r.shape} (PyTorch resizes it), got ${out.shape}`);
+  }
+  no_grad(() => out.copy_(r));
+  r.dispose();
+  return out;
+}
+
 // ---------------------------------------------------------------- elementwise
-export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts);
-export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts);
+/** `torch.add(a, b, { alpha, out })`: a + alpha·b (written into `out` when given). */
+export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number; out?: Tensor }) =>
+  intoOut('add', [a, b], opts?.out, () => E.add(a, b, opts && { alpha: opts.alpha }));
+/** `torch.sub(a, b, { alpha, out })`: a − alpha·b. */
+export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number; out?: Tensor }) =>
+  intoOut('sub', [a, b], opts?.out, () => E.sub(a, b, opts && { alpha: opts.alpha }));
 export const subtract = sub;
-export const mul = (a: Tensor, b: TensorOrScalar) => E.mul(a, b);
+/** `torch.mul(a, b, { out })`. */
+export const mul = (a: Tensor, b: TensorOrScalar, opts?: { out?: Tensor }) => intoOut('mul', [a, b], opts?.out, () => E.mul(a, b));
 export const multiply = mul;
-export const div = (a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }) => E.div(a, b, opts);
+/** `torch.div(a, b, { rounding_mode, out })`. */
+export const div = (a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null; out?: Tensor }) =>
+  intoOut('div', [a, b], opts?.out, () => E.div(a, b, opts && { rounding_mode: opts.rounding_mode }));
 export const divide = div;
 export const true_divide = (a: Tensor, b: TensorOrScalar) => E.div(a, b);
 export const {
@@ -93,26 +121,56 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 // ---------------------------------------------------------------- reductions
 export const {
   sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, norm, cumsum, cumprod, all, any,
-  softmax, log_softmax, var_mean, std_mean,
+  var_mean, std_mean,
 } = R;
+/** `torch.softmax(x, dim)` (also `{ dim }`). */
+export const softmax = (x: Tensor, ...a: Parameters<Tensor['softmax']>) => x.softmax(...a);
+/** `torch.log_softmax(x, dim)` (also `{ dim }`). */
+export const log_softmax = (x: Tensor, ...a: Parameters<Tensor['log_softmax']>) => x.log_softmax(...a);
 export { var_ as var } from './ops/reduce.js';
 
 // ---------------------------------------------------------------- shapes
 export const reshape = (x: Tensor, shape: readonly number[]) => S.reshape(x, shape);
 export const {
-  transpose, t, permute, unsqueeze, squeeze, flatten, unflatten, narrow, select, split, chunk, unbind, cat, stack,
-  hstack, vstack, repeat, flip, tril, triu, index_select, index_put, gather, scatter_add, masked_select, slice,
+  t, permute, unflatten, narrow, select, hstack, vstack, repeat, flip, tril, triu, index_put, scatter_add, masked_select, slice,
 } = S;
-export const concat = S.cat;
-export const concatenate = S.cat;
-export const swapaxes = S.transpose;
+type Dim = number | DimKw;
+/** `torch.cat(tensors, dim=0)`: `torch.cat([a, b], 1)` or `torch.cat([a, b], { dim: 1 })`. */
+export const cat = (tensors: readonly Tensor[], dim: Dim = 0) => S.cat(tensors, kwargs('cat', ['dim'], { dim: 0 }, [dim])[0] as number);
+export const concat = cat;
+export const concatenate = cat;
+/** `torch.stack(tensors, dim=0)`. */
+export const stack = (tensors: readonly Tensor[], dim: Dim = 0) => S.stack(tensors, kwargs('stack', ['dim'], { dim: 0 }, [dim])[0] as number);
+/** `torch.transpose(x, dim0, dim1)` (also by name). */
+export const transpose = (x: Tensor, ...a: Parameters<Tensor['transpose']>) => x.transpose(...a);
+export const swapaxes = transpose;
+/** `torch.unsqueeze(x, dim)`. */
+export const unsqueeze = (x: Tensor, dim: Dim) => x.unsqueeze(dim);
+/** `torch.squeeze(x, dim?)`. */
+export const squeeze = (x: Tensor, dim?: Dim) => x.squeeze(dim);
+/** `torch.flatten(x, start_dim=0, end_dim=-1)`: `torch.flatten(x, 1)` or `torch.flatten(x, { start_dim: 1 })`. */
+export const flatten = (x: Tensor, ...a: Parameters<Tensor['flatten']>) => x.flatten(...a);
+/** `torch.split(x, split_size_or_sections, dim=0)`. */
+export const split = (x: Tensor, s: number | number[], dim?: Dim) => x.split(s, dim);
+/** `torch.chunk(x, chunks, dim=0)`. */
+export const chunk = (x: Tensor, chunks: number, dim?: Dim) => x.chunk(chunks, dim);
+/** `torch.unbind(x, dim=0)`. */
+export const unbind = (x: Tensor, dim?: Dim) => x.unbind(dim);
+/** `torch.index_select(x, dim, index)`. */
+export const index_select = (x: Tensor, ...a: Parameters<Tensor['index_select']>) => x.index_select(...a);
+/** `torch.gather(x, dim, index)`. */
+export const gather = (x: Tensor, ...a: Parameters<Tensor['gather']>) => x.gather(...a);
 export const broadcast_to = (x: Tensor, shape: readonly number[]) => S.expand(x, shape);
 export const clone = (x: Tensor) => E.clone(x);
 export const numel = (x: Tensor) => x.numel();
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
 // ---------------------------------------------------------------- linear algebra
-export const { matmul, mm, mv, bmm, dot, outer } = L;
+export const { mv, bmm, dot, outer } = L;
+/** `torch.matmul(a, b, { out })`: every rank rule of PyTorch's matmul. */
+export const matmul = (a: Tensor, b: Tensor, opts?: { out?: Tensor }) => intoOut('matmul', [a, b], opts?.out, () => L.matmul(a, b));
+/** `torch.mm(a, b, { out })`: a product of matrices. */
+export const mm = (a: Tensor, b: Tensor, opts?: { out?: Tensor }) => intoOut('mm', [a, b], opts?.out, () => L.mm(a, b));
 
 // ---------------------------------------------------------------- torch.linalg and the classic names
 export * as linalg from './linalg.js';

@@ -20,6 +20,12 @@ import * as D from './ops/decomp.js';
 import * as LA from './linalg.js';
 import * as Sp from './ops/special.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
+import { kwargs, type DimKw } from './ops/kw.js';
+
+const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
+const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
+type SoftmaxKw = { dim?: number; dtype?: DType | null };
+type FlattenKw = { start_dim?: number; end_dim?: number };
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | number | boolean;
@@ -73,7 +79,16 @@ export interface SliceSpec {
  * One index per dimension: a number selects (removes the dim), a slice or [start, stop, step] keeps it,
  * null is `:`; an int64 tensor or a bool mask indexes as PyTorch's advanced indexing.
  */
-export type Index = number | null | SliceSpec | readonly (number | null)[] | Tensor;
+export type Index = number | null | SliceSpec | readonly (number | null)[] | Tensor | '...';
+
+type BackwardKw = BackwardOptions & { gradient?: Tensor | null; inputs?: Tensor[] };
+/** `backward`'s arguments: (gradient, retain_graph, create_graph, inputs) by position, the rest by name. */
+type BackwardArgs =
+  | [kw?: BackwardKw]
+  | [gradient: Tensor | null | undefined, kw?: BackwardKw]
+  | [gradient: Tensor | null | undefined, retain_graph: boolean | null | undefined, kw?: BackwardKw]
+  | [gradient: Tensor | null | undefined, retain_graph: boolean | null | undefined, create_graph: boolean, kw?: BackwardKw]
+  | [gradient: Tensor | null | undefined, retain_graph: boolean | null | undefined, create_graph: boolean, inputs: Tensor[]];
 
 let nextId = 1;
 
@@ -251,7 +266,7 @@ export class Tensor implements Owned {
         "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
     }
     if (on && !this.dtype.isFloatingPoint) {
-      throw new Error('only Tensors of floating point dtype can require gradients');
+      throw new Error('Only Tensors of floating point and complex dtype can require gradients');
     }
     if (on && this._live().inference && !Storage.inferenceMode) {
       throw new Error('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
@@ -351,9 +366,23 @@ export class Tensor implements Owned {
    * their `.grad`. `loss.backward()` for a scalar, `y.backward(gradient)` otherwise;
    * `loss.backward({ retain_graph: true })` or `y.backward(gradient, { retain_graph: true })`.
    */
-  backward(gradient?: Tensor | null | (BackwardOptions & { inputs?: Tensor[] }), opts: BackwardOptions & { inputs?: Tensor[] } = {}): void {
-    // PyTorch's keyword arguments, passed without a gradient (the `loss.backward(retain_graph=True)` form).
-    if (gradient != null && !(gradient instanceof Tensor)) return this.backward(null, gradient);
+  backward(...args: BackwardArgs): void {
+    // backward(gradient=None, retain_graph=None, create_graph=False, inputs=None): by position, or by
+    // name in a trailing object (`loss.backward({ retain_graph: true })`, `Q.backward({ gradient })`)
+    const names = ['gradient', 'retain_graph', 'create_graph', 'inputs'] as const;
+    const a: unknown[] = args.slice();
+    const last = a[a.length - 1];
+    const kw = last != null && typeof last === 'object' && !(last instanceof Tensor) && !Array.isArray(last)
+      ? a.pop() as Record<string, unknown> : {};
+    if (a.length > names.length) throw new TypeError(`backward() takes from 1 to 5 positional arguments but ${a.length + 1} were given`);
+    const o: Record<string, unknown> = {};
+    a.forEach((v, i) => { if (v !== undefined) o[names[i]] = v; });
+    for (const [k, v] of Object.entries(kw)) {
+      if (!(names as readonly string[]).includes(k)) throw new TypeError(`backward() got an unexpected keyword argument '${k}'`);
+      if (k in o && v !== undefined) throw new TypeError(`backward() got multiple values for argument '${k}'`);
+      if (v !== undefined) o[k] = v;
+    }
+    const { gradient, ...opts } = o as { gradient?: Tensor | null } & BackwardOptions & { inputs?: Tensor[] };
     runBackward([this], [gradient ?? null], opts);
   }
 
@@ -477,7 +506,7 @@ export class Tensor implements Owned {
   /** The value of a one-element tensor as a JS number (or boolean). */
   item(): number | boolean {
     if (this.numel() !== 1) {
-      throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+      throw new RangeError('only one element tensors can be converted to Python scalars');
     }
     const p = this._ptr() >>> 2;
     if (this.dtype === float32) return F32()[p];
@@ -525,7 +554,12 @@ export class Tensor implements Owned {
     const d = toTarget(a, b);
     return d === null ? this : E.cast(this, d);
   }
-  type(dtype: DTypeLike): Tensor {
+  /** `x.type()`: the tensor type's name (`'torch.FloatTensor'`); `x.type(dtype)`: x converted. */
+  type(): string;
+  type(dtype: DTypeLike): Tensor;
+  type(dtype?: DTypeLike): Tensor | string {
+    if (dtype === undefined) return TYPE_NAMES[this.dtype.name];
+    if (typeof dtype === 'string' && dtype in TENSOR_TYPES) return this.to(TENSOR_TYPES[dtype]);
     return this.to(dtype);
   }
   float(): Tensor { return E.cast(this, float32); }
@@ -629,8 +663,12 @@ export class Tensor implements Owned {
   where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
   masked_fill(mask: Tensor, value: number): Tensor { return E.masked_fill(this, mask, value); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return E.lerp(this, end, weight); }
-  softmax(dim: number): Tensor { return R.softmax(this, dim); }
-  log_softmax(dim: number): Tensor { return R.log_softmax(this, dim); }
+  softmax(dim: number | SoftmaxKw, kw?: SoftmaxKw): Tensor {
+    return R.softmax(this, kwargs('softmax', ['dim', 'dtype'], { dtype: null }, [dim, kw])[0] as number);
+  }
+  log_softmax(dim: number | SoftmaxKw, kw?: SoftmaxKw): Tensor {
+    return R.log_softmax(this, kwargs('log_softmax', ['dim', 'dtype'], { dtype: null }, [dim, kw])[0] as number);
+  }
 
   // ---------------------------------------------------------------- in place
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this { return E.inplace(this, () => E.add(this, other, opts), 'add_', other); }
@@ -807,7 +845,7 @@ export class Tensor implements Owned {
   /** Whether the dtype is signed (float32 and int64 are; bool is not). */
   is_signed(): boolean { return this.dtype !== boolT; }
   ndimension(): number { return this._shape.length; }
-  swapdims(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  swapdims(...a: [dim0: number, dim1: number] | [{ dim0: number; dim1: number }]): Tensor { return this.transpose(...(a as [number, number])); }
   adjoint(): Tensor { return X.adjoint(this); }
   /** The conjugate transpose of a matrix (its transpose, for real tensors). */
   get H(): Tensor {
@@ -894,32 +932,47 @@ export class Tensor implements Owned {
   view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
   reshape(...shape: (number | number[])[]): Tensor { return S.reshape(this, sizesOf(shape)); }
   reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
-  transpose(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number, dim1: number): Tensor { return S.transpose(this, dim0, dim1); }
+  transpose(...a: [dim0: number, dim1: number] | [dim0: number, kw: { dim1: number }] | [{ dim0: number; dim1: number }]): Tensor {
+    const [d0, d1] = kwargs('transpose', ['dim0', 'dim1'], {}, a) as number[];
+    return S.transpose(this, d0, d1);
+  }
+  swapaxes(...a: [dim0: number, dim1: number] | [{ dim0: number; dim1: number }]): Tensor { return this.transpose(...(a as [number, number])); }
   permute(...dims: (number | number[])[]): Tensor { return S.permute(this, sizesOf(dims)); }
   t(): Tensor { return S.t(this); }
   get T(): Tensor { return S.permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); }
   get mT(): Tensor { return S.transpose(this, -2, -1); }
-  unsqueeze(dim: number): Tensor { return S.unsqueeze(this, dim); }
-  squeeze(dim?: number): Tensor { return S.squeeze(this, dim); }
-  flatten(start_dim = 0, end_dim = -1): Tensor { return S.flatten(this, start_dim, end_dim); }
+  unsqueeze(dim: number | DimKw): Tensor { return S.unsqueeze(this, kwargs('unsqueeze', ['dim'], {}, [dim])[0] as number); }
+  squeeze(dim?: number | DimKw): Tensor { return S.squeeze(this, kwargs('squeeze', ['dim'], { dim: undefined }, dim === undefined ? [] : [dim])[0] as number | undefined); }
+  flatten(start_dim: number | FlattenKw = 0, end_dim: number | FlattenKw = -1, kw?: FlattenKw): Tensor {
+    const [s, e] = kwargs('flatten', ['start_dim', 'end_dim'], { start_dim: 0, end_dim: -1 }, [start_dim, end_dim, kw].filter((v) => v !== undefined)) as number[];
+    return S.flatten(this, s ?? 0, e ?? -1);
+  }
   unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
   expand(...sizes: (number | number[])[]): Tensor { return S.expand(this, sizesOf(sizes)); }
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
   broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
   narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
   select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
-  split(split_size_or_sections: number | number[], dim = 0): Tensor[] { return S.split(this, split_size_or_sections, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return S.chunk(this, chunks, dim); }
-  unbind(dim = 0): Tensor[] { return S.unbind(this, dim); }
+  split(split_size_or_sections: number | number[], dim: number | DimKw = 0): Tensor[] {
+    return S.split(this, split_size_or_sections, kwargs('split', ['dim'], { dim: 0 }, [dim])[0] as number);
+  }
+  chunk(chunks: number, dim: number | DimKw = 0): Tensor[] { return S.chunk(this, chunks, kwargs('chunk', ['dim'], { dim: 0 }, [dim])[0] as number); }
+  unbind(dim: number | DimKw = 0): Tensor[] { return S.unbind(this, kwargs('unbind', ['dim'], { dim: 0 }, [dim])[0] as number); }
   repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, sizesOf(sizes)); }
   flip(dims: number | number[]): Tensor { return S.flip(this, typeof dims === 'number' ? [dims] : dims); }
   tril(diagonal = 0): Tensor { return S.tril(this, diagonal); }
   triu(diagonal = 0): Tensor { return S.triu(this, diagonal); }
-  index_select(dim: number, index: Tensor): Tensor { return S.index_select(this, dim, index); }
-  gather(dim: number, index: Tensor): Tensor { return S.gather(this, dim, index); }
+  index_select(...a: [dim: number, index: Tensor] | [dim: number, kw: { index: Tensor }] | [{ dim: number; index: Tensor }]): Tensor {
+    const [dim, index] = kwargs('index_select', ['dim', 'index'], {}, a) as [number, Tensor];
+    return S.index_select(this, dim, index);
+  }
+  gather(...a: [dim: number, index: Tensor] | [dim: number, kw: { index: Tensor }] | [{ dim: number; index: Tensor }]): Tensor {
+    const [dim, index] = kwargs('gather', ['dim', 'index', 'sparse_grad'], { sparse_grad: false }, a) as [number, Tensor];
+    return S.gather(this, dim, index);
+  }
   scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return S.scatter_add(this, dim, index, src); }
-  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return X.scatter(this, dim, index, src); }
+  /** `x.scatter(dim, index, src)`; a number as `value` (`x.scatter(0, idx, { value: 1 })`). */
+  scatter(...a: X.ScatterArgs): Tensor { return X.scatter(this, ...a); }
   masked_select(mask: Tensor): Tensor { return S.masked_select(this, mask); }
   /**
    * PyTorch's indexing `x[1:, ::2]`: `x.index(slice(1, null), slice(null, null, 2))` or
@@ -929,6 +982,16 @@ export class Tensor implements Owned {
   index(...indices: Index[]): Tensor { return S.index(this, indices); }
   /** Short for `index`: `x.get(0)` is `x[0]`. */
   get(...indices: Index[]): Tensor { return S.index(this, indices); }
+  /**
+   * `x[indices] = value`: the indices as `x.index` takes them, then the value (a number, or a tensor that
+   * broadcasts to the indexed part): `x.set(null, 1, 0)` is `x[:, 1] = 0`, `x.set(x.lt(0), 0)` is
+   * `x[x < 0] = 0`. Writes in place (with autograd's in-place rules) and returns x.
+   */
+  set(...args: [...indices: Index[], value: Tensor | number]): this {
+    if (args.length < 2) throw new TypeError('set() takes the indices and then the value to write');
+    S.setitem(this, args.slice(0, -1) as Index[], args[args.length - 1] as Tensor | number);
+    return this;
+  }
   /** `x.index_put(indices, values, accumulate=false)`: a copy of x with `x[indices] = values` (or `+=`). */
   index_put(indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
     return S.index_put(this, indices, values, accumulate);
@@ -1026,7 +1089,9 @@ export class Tensor implements Owned {
   index_fill_(dim: number, index: Tensor, value: number | Tensor): this {
     return E.inplace(this, () => X.index_fill(this, dim, index, value), 'index_fill_', value);
   }
-  scatter_(dim: number, index: Tensor, src: Tensor | number): this {
+  /** `x.scatter_(dim, index, src)` in place; a number as `value` (`x.scatter_(0, idx, { value: 1 })`). */
+  scatter_(...a: X.ScatterArgs): this {
+    const [dim, index, src] = X.scatterArgs(a);
     return E.inplace(this, () => X.scatter(this, dim, index, src), 'scatter_', src);
   }
   scatter_add_(dim: number, index: Tensor, src: Tensor): this {
@@ -1061,9 +1126,10 @@ export class Tensor implements Owned {
   aminmax(opts?: { dim?: number | null; keepdim?: boolean }): [Tensor, Tensor] & { min: Tensor; max: Tensor } { return X.aminmax(this, opts); }
   histc(bins = 100, min = 0, max = 0): Tensor { return X.histc(this, bins, min, max); }
   bincount(weights?: Tensor | null, minlength = 0): Tensor { return X.bincount(this, weights, minlength); }
-  new_zeros(size: number[], opts?: C.TensorOptions): Tensor { return X.new_zeros(this, size, opts); }
-  new_ones(size: number[], opts?: C.TensorOptions): Tensor { return X.new_ones(this, size, opts); }
-  new_empty(size: number[], opts?: C.TensorOptions): Tensor { return X.new_empty(this, size, opts); }
+  /** `x.new_zeros(2, 3)` or `x.new_zeros([2, 3], { dtype })`: zeros of x's dtype unless given. */
+  new_zeros(...args: C.SizeArgs): Tensor { return X.new_zeros(this, ...C.sizeAndOpts(args)); }
+  new_ones(...args: C.SizeArgs): Tensor { return X.new_ones(this, ...C.sizeAndOpts(args)); }
+  new_empty(...args: C.SizeArgs): Tensor { return X.new_empty(this, ...C.sizeAndOpts(args)); }
   new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
   new_tensor(data: NestedArray | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
   type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }

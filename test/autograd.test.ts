@@ -99,7 +99,7 @@ describe('the engine', () => {
     expect(z.grad_fn!.name()).toBe('MulBackward0');
     expect(z.detach().requires_grad).toBe(false);
     expect(() => { z.requires_grad = false; }).toThrow(/only change requires_grad flags of leaf variables/);
-    expect(() => torch.ones(2, { dtype: torch.int64 }).requires_grad_()).toThrow('only Tensors of floating point dtype can require gradients');
+    expect(() => torch.ones(2, { dtype: torch.int64 }).requires_grad_()).toThrow('Only Tensors of floating point and complex dtype can require gradients');
   });
 
   it('torch.autograd.grad returns gradients without touching .grad, and supports create_graph', () => {

@@ -344,3 +344,27 @@ describe('a DataLoader iteration is a step scope', () => {
     expect(torch.memory_stats().live_tensors).toBe(base);
   });
 });
+
+describe('default_convert and get_worker_info (PyTorch 1.13\'s outputs in the comments)', () => {
+  const { default_convert, get_worker_info, DataLoader } = torch.utils.data;
+  it('typed arrays become tensors, inside arrays and plain objects; the rest stays', () => {
+    expect(default_convert(0)).toBe(0); // 0
+    // [tensor([0, 1]), tensor([2., 3.])]
+    expect(default_convert([new Int32Array([0, 1]), new Float32Array([2, 3])]).map(String)).toEqual(['tensor([0, 1])', 'tensor([2., 3.])']);
+    const t = torch.tensor([1]);
+    const d = default_convert({ x: new Float32Array([1.5, 2]), y: 3, z: 'a', t });
+    // {'x': tensor([1.5000, 2.0000]), 'y': 3, 'z': 'a', 't': tensor([1])}
+    expect([String(d.x), d.y, d.z, d.t === t]).toEqual(['tensor([1.5000, 2.0000])', 3, 'a', true]);
+    expect(get_worker_info()).toBeNull(); // None: the main process
+  });
+
+  it('is the DataLoader\'s collate function with batching off; a collate_fn given gets each sample', () => {
+    const data = [new Float32Array([1, 2]), new Float32Array([3, 4])];
+    // [tensor([1., 2.]), tensor([3., 4.])]
+    const seen: string[] = [];
+    for (const b of new DataLoader(data, { batch_size: null })) seen.push(String(b)); // each step releases the last
+    expect(seen).toEqual(['tensor([1., 2.])', 'tensor([3., 4.])']);
+    // [10, 20]
+    expect([...new DataLoader([1, 2], { batch_size: null, collate_fn: (x: unknown) => (x as number) * 10 } as never)]).toEqual([10, 20]);
+  });
+});

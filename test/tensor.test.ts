@@ -76,7 +76,7 @@ describe('views share storage', () => {
 describe('values out', () => {
   it('item, tolist, float/long/bool conversions', () => {
     expect(torch.tensor([[2.5]], { dtype: torch.float32 }).item()).toBe(2.5);
-    expect(() => torch.zeros(2).item()).toThrow('a Tensor with 2 elements cannot be converted to Scalar');
+    expect(() => torch.zeros(2).item()).toThrow('only one element tensors can be converted to Python scalars');
     expect(list(torch.tensor([1.7, -1.7]).long())).toEqual([1, -1]);
     expect(list(torch.tensor([0, 2]).bool())).toEqual([false, true]);
     expect(list(torch.tensor([true, false]).float())).toEqual([1, 0]);

@@ -1,7 +1,8 @@
 import {
   vol2col_f32, col2vol_f32, max_pool3d_f32, adaptive_max_pool3d_f32, avg_pool3d_f32, avg_pool3d_backward_f32,
-  adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32,
+  adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32, fractional_max_pool_f32,
 } from "../conv3d";
+import { max_pool2d_backward_f32 } from "../conv";
 import { allocF32, freeF32, f, outSize, mismatches } from "./buffers";
 
 // The 3-D kernels against naive loops written from their definitions, on odd sizes, at 4-byte
@@ -199,5 +200,78 @@ describe("3-D pooling kernels", () => {
     bad += checkAdaptive3d(1, 3, 2, 4, 4, 3, 5);
     bad += checkAdaptive3d(3, 4, 4, 4, 1, 1, 1);
     expect<i32>(bad).toBe(0);
+  });
+});
+
+/** generate_intervals of FractionalMaxPool2d.cpp, as a list: float32 α, truncating casts. */
+function intervals(u: f32, inS: i32, outS: i32, k: i32): i32[] {
+  const seq = new Array<i32>(outS);
+  if (outS > 1) {
+    const alpha = <f32>(inS - k) / <f32>(outS - 1);
+    for (let i = 0; i < outS - 1; i++) seq[i] = <i32>((<f32>i + u) * alpha) - <i32>(u * alpha);
+  }
+  if (outS > 0) seq[outS - 1] = inS - k;
+  return seq;
+}
+
+/** fractional_max_pool_f32 (and the scatter backward over its indices) against windows placed by intervals(),
+ *  ns samples per volume; ties on every 4th value. */
+function checkFractional(n: i32, D: i32, H: i32, W: i32, oD: i32, oH: i32, oW: i32, kD: i32, kH: i32, kW: i32, uD: i32, uH: i32, uW: i32, ns: i32): i32 {
+  const xN = n * D * H * W, oN = n * oD * oH * oW;
+  const x = allocF32(xN), out = allocF32(oN), idx = allocF32(oN), u = allocF32(n * ns), g = allocF32(oN);
+  const gx = allocF32(xN), gref = allocF32(xN);
+  fillRandom(x, xN);
+  for (let i = 0; i < xN; i += 4) store<f32>(x + (<usize>i << 2), 0.25);
+  for (let i = 0; i < n * ns; i++) store<f32>(u + (<usize>i << 2), abs(rnd()));
+  fillRandom(g, oN);
+  fractional_max_pool_f32(out, idx, x, u, n, D, H, W, oD, oH, oW, kD, kH, kW, uD, uH, uW, ns);
+  let bad = 0;
+  memory.fill(gref, 0, <usize>xN << 2);
+  let q = 0;
+  for (let p = 0; p < n; p++) {
+    const sT = intervals(f(u, p * ns + uD), D, oD, kD), sH = intervals(f(u, p * ns + uH), H, oH, kH);
+    const sW = intervals(f(u, p * ns + uW), W, oW, kW);
+    for (let od = 0; od < oD; od++) for (let oh = 0; oh < oH; oh++) for (let ow = 0; ow < oW; ow++) {
+      let best: f32 = -Infinity, bi = (sT[od] * H + sH[oh]) * W + sW[ow];
+      for (let a = 0; a < kD; a++) for (let i = 0; i < kH; i++) for (let j = 0; j < kW; j++) {
+        const k = ((sT[od] + a) * H + sH[oh] + i) * W + sW[ow] + j;
+        const v = f(x, p * D * H * W + k);
+        if (v > best || isNaN(v)) { best = v; bi = k; }
+      }
+      if (load<u32>(out + (<usize>q << 2)) != reinterpret<u32>(best) || load<i32>(idx + (<usize>q << 2)) != bi) bad++;
+      const r = gref + (<usize>(p * D * H * W + bi) << 2);
+      store<f32>(r, load<f32>(r) + f(g, q));
+      q++;
+    }
+  }
+  max_pool2d_backward_f32(gx, g, idx, n, D * H * W, oD * oH * oW);
+  bad += mismatches(gx, gref, xN, 0);
+  if (bad) trace("fractional_max_pool mismatch (n D H W oH)", 5, n, D, H, W, oH);
+  freeF32(x); freeF32(out); freeF32(idx); freeF32(u); freeF32(g); freeF32(gx); freeF32(gref);
+  return bad;
+}
+
+describe("fractional max pooling", () => {
+  it("matches windows placed by generate_intervals (planes and volumes, overlapping and not)", () => {
+    let bad = 0;
+    bad += checkFractional(3, 1, 7, 8, 1, 3, 3, 1, 2, 2, 0, 1, 0, 2);    // 2-D: samples (w, h)
+    bad += checkFractional(2, 1, 9, 5, 1, 4, 2, 1, 3, 2, 0, 1, 0, 2);
+    bad += checkFractional(2, 1, 5, 6, 1, 1, 1, 1, 2, 3, 0, 1, 0, 2);    // one window: the last one
+    bad += checkFractional(1, 1, 13, 11, 1, 12, 10, 1, 2, 2, 0, 1, 0, 2); // overlapping windows
+    bad += checkFractional(2, 6, 5, 7, 3, 2, 3, 2, 2, 2, 0, 1, 2, 3);    // 3-D: samples (t, h, w)
+    bad += checkFractional(1, 9, 8, 10, 4, 4, 5, 2, 3, 2, 0, 1, 2, 3);
+    expect<i32>(bad).toBe(0);
+  });
+
+  it("casts as x86: a NaN or infinite sample puts every window but the last at 0", () => {
+    const x = allocF32(49), out = allocF32(9), idx = allocF32(9), u = allocF32(2);
+    for (let i = 0; i < 49; i++) store<f32>(x + (<usize>i << 2), <f32>i);
+    store<f32>(u, NaN);
+    store<f32>(u + 4, Infinity);
+    fractional_max_pool_f32(out, idx, x, u, 1, 1, 7, 7, 1, 3, 3, 1, 2, 2, 0, 1, 0, 2);
+    // rows and columns start at 0, 0, 5: the maxima are the windows' bottom-right values
+    const want: i32[] = [8, 8, 13, 8, 8, 13, 43, 43, 48];
+    for (let i = 0; i < 9; i++) expect<i32>(load<i32>(idx + (<usize>i << 2))).toBe(want[i]);
+    freeF32(x); freeF32(out); freeF32(idx); freeF32(u);
   });
 });

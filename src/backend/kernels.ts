@@ -24,8 +24,6 @@ export interface Kernels {
   check_f32(a: number, n: number, res: number): void;
   /** torch.arange's values start + i · step in f64, to f32 or (isInt) ToInt32. */
   arange_32(out: number, n: number, start: number, step: number, isInt: number): void;
-  /** torch.linspace's steps > 1 values, computed from both ends as PyTorch does. */
-  linspace_32(out: number, steps: number, start: number, end: number, step: number, isInt: number): void;
 
   reduce_32(op: number, out: number, a: number, meta: number, nkept: number): void;
   sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;
@@ -211,6 +209,9 @@ export interface Kernels {
     pH: number, pW: number, dD: number, dH: number, dW: number): void;
   adaptive_max_pool3d_f32(out: number, idx: number, x: number, n: number, D: number, H: number, W: number, oD: number,
     oH: number, oW: number): void;
+  /** Fractional max pooling of n volumes (planes: D = oD = kD = 1), windows placed by each volume's ns samples. */
+  fractional_max_pool_f32(out: number, idx: number, x: number, samples: number, n: number, D: number, H: number, W: number,
+    oD: number, oH: number, oW: number, kD: number, kH: number, kW: number, uD: number, uH: number, uW: number, ns: number): void;
   avg_pool3d_f32(out: number, x: number, n: number, D: number, H: number, W: number, oD: number, oH: number,
     oW: number, kD: number, kH: number, kW: number, sD: number, sH: number, sW: number, pD: number, pH: number,
     pW: number, countIncludePad: number, divisor: number): void;

@@ -9,7 +9,7 @@
 // Lifetime (README "Memory", rule 2): each DataLoader iteration is a step scope. Tensors created
 // after batch k is handed out (batch k+1 included) are released when the iterator hands out batch
 // k+1, finishes, or is left by `break`/`throw`; `t.keep()` takes a tensor out of that.
-import { Tensor, isTensor } from '../tensor.js';
+import { Tensor, isTensor, type Index } from '../tensor.js';
 import { Scope, openScope, keep } from '../lifetime.js';
 import { K } from '../backend/wasm.js';
 import { float32, int64, bool } from '../dtype.js';
@@ -91,8 +91,13 @@ export class TensorDataset extends Dataset<Tensor[]> implements BatchFetcher<Ten
     if (!tensors.every((t) => t.size(0) === n)) throw new RangeError('Size mismatch between tensors');
     this.tensors = tensors.map((t) => keep(t));
   }
-  getitem(index: number): Tensor[] {
-    return this.tensors.map((t) => t.select(0, index));
+  /**
+   * Sample `index` of every tensor; like PyTorch's `tuple(t[index] for t in tensors)`, any index
+   * `Tensor.index` takes also works: `ds.getitem([0, 64])` is `ds[0:64]`, a batch of views.
+   */
+  getitem(index: number | Index): Tensor[] {
+    if (typeof index === 'number') return this.tensors.map((t) => t.select(0, index));
+    return this.tensors.map((t) => t.index(index));
   }
   len(): number {
     return this.tensors[0].size(0);
@@ -522,6 +527,42 @@ function collate(batch: readonly unknown[]): unknown {
   throw new TypeError(`default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${typeName(elem)}`);
 }
 
+/** What default_convert makes of a sample of type T. */
+export type Converted<T> =
+  T extends Tensor ? Tensor :
+  T extends ArrayLike<number> & { buffer: ArrayBufferLike } ? Tensor :
+  T extends readonly unknown[] ? { [K in keyof T]: Converted<T[K]> } :
+  T extends (...args: never[]) => unknown ? T :
+  T extends object ? { [K in keyof T]: Converted<T[K]> } :
+  T;
+
+/**
+ * PyTorch's default_convert, the collate function of a DataLoader with batching off: typed arrays (tocha's NumPy
+ * arrays) become tensors, inside arrays and plain objects too; tensors, numbers, strings and anything else stay as
+ * they are. @example default_convert({ x: new Float32Array([1, 2]), y: 3 }) // { x: tensor([1., 2.]), y: 3 }
+ */
+export function default_convert<T>(data: T): Converted<T> {
+  return convert(data) as Converted<T>;
+}
+
+function convert(data: unknown): unknown {
+  if (isTensor(data)) return data;
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) return from_numpy(data as Float32Array | Int32Array);
+  if (Array.isArray(data)) return data.map(convert);
+  if (data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === Object.prototype) {
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, convert(v)]));
+  }
+  return data;
+}
+
+/**
+ * Information about the DataLoader worker process running this code, as `torch.utils.data.get_worker_info()`: null in
+ * the main process, which is where tocha always loads data (no worker processes).
+ */
+export function get_worker_info(): null {
+  return null;
+}
+
 // ---------------------------------------------------------------- DataLoader
 
 export interface DataLoaderOptions<T, B> {
@@ -535,7 +576,7 @@ export interface DataLoaderOptions<T, B> {
   batch_sampler?: Iterable<number[]> & { len?(): number; length?: number };
   /** Drop the last incomplete batch. */
   drop_last?: boolean;
-  /** Makes a batch from a list of samples (default: default_collate). */
+  /** Makes a batch from a list of samples (default: default_collate); with batch_size null it gets each sample (default: default_convert). */
   collate_fn?: (batch: T[]) => B;
   /** The random source of shuffling (default: the global generator). */
   generator?: Generator;
@@ -658,9 +699,11 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   /** One batch from a list of indices, collated (or one sample when batching is off). */
   _fetch(indices: readonly number[] | number, isAsync: boolean): B | Promise<B> {
     if (typeof indices === 'number') {
+      // batching off: each sample through collate_fn, default_convert by default (PyTorch's _MapDatasetFetcher)
+      const one = (x: T): B => (this.collate_fn ? (this.collate_fn as unknown as (x: T) => B)(x) : default_convert(x) as B);
       const item = itemOf(this.dataset, indices);
-      if (isThenable(item)) return isAsync ? Promise.resolve(item) as Promise<B> : notAsync(item);
-      return item as unknown as B;
+      if (isThenable(item)) return isAsync ? Promise.resolve(item).then((x) => one(x as T)) : notAsync(item);
+      return one(item as T);
     }
     if (!this.collate_fn && hasBatchFetch<T>(this.dataset)) return this.dataset._getbatch(indices) as B;
     const items = indices.map((i) => itemOf(this.dataset, i));
@@ -720,7 +763,10 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
       this.finish();
       return { done: true, value: undefined };
     }
-    if (this.loader.batch_size === null) return { done: false, value: items[0] as unknown as B };
+    if (this.loader.batch_size === null) {
+      const c1 = this.loader.collate_fn as unknown as ((x: T) => B) | null;
+      return { done: false, value: c1 ? c1(items[0]) : default_convert(items[0]) as B };
+    }
     const c = this.loader.collate_fn;
     return { done: false, value: c ? c(items) : default_collate(items) as B };
   }

@@ -12,7 +12,8 @@ import * as C from '../ops/create.js';
 import { adaptive_avg_pool2d, adaptive_avg_pool3d, adaptive_max_pool2d } from '../ops/conv.js';
 import { formatSize } from '../print.js';
 import { parseArgs } from './functional.js';
-import { Module, Parameter, ownParameter } from './module.js';
+import { Module, Parameter, ownParameter, initArgs } from './module.js';
+import type { Args } from './module.js';
 import { F } from './F.js';
 import { pyFloat } from './layers.js';
 
@@ -399,10 +400,23 @@ export function adaptive_avg_pool1d(input: Tensor, output_size: number | readonl
   return S.squeeze(adaptive_avg_pool2d(S.unsqueeze(input, -2), [1, os]), -2);
 }
 
-/** Adaptive max pooling of (N, C, L) or (C, L) to `output_size`. @example F.adaptive_max_pool1d(x, 4) */
-export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[]): Tensor {
+/**
+ * Adaptive max pooling of (N, C, L) or (C, L) to `output_size`; with return_indices, `[output, indices]`.
+ * @example F.adaptive_max_pool1d(x, 4)
+ */
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[], return_indices: true | { return_indices: true }): [Tensor, Tensor];
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[], return_indices?: false | { return_indices?: false }): Tensor;
+export function adaptive_max_pool1d(input: Tensor, output_size: number | readonly number[],
+  return_indices?: boolean | { return_indices?: boolean }): Tensor | [Tensor, Tensor] {
+  const o = parseArgs('adaptive_max_pool1d', ['return_indices'], arguments, { return_indices: false as boolean }, 2);
   const os = typeof output_size === 'number' ? output_size : output_size[0];
-  return S.squeeze(adaptive_max_pool2d(S.unsqueeze(input, -2), [1, os]), -2);
+  // the 2-D kernel over a height of 1: its flat indices are the positions
+  const [y, i] = adaptive_max_pool2d(S.unsqueeze(input, -2), [1, os], { return_indices: true });
+  if (!o.return_indices) {
+    i.dispose();
+    return S.squeeze(y, -2);
+  }
+  return [S.squeeze(y, -2), S.squeeze(i, -2)];
 }
 
 // ---------------------------------------------------------------- modules
@@ -552,8 +566,14 @@ export class AdaptiveAvgPool1d extends Module {
 
 /** Adaptive max pooling of (N, C, L). @example new nn.AdaptiveMaxPool1d(4) */
 export class AdaptiveMaxPool1d extends Module {
-  constructor(readonly output_size: number) { super(); }
-  override forward(input: Tensor): Tensor { return F.adaptive_max_pool1d(input, this.output_size); }
+  readonly return_indices: boolean;
+  constructor(readonly output_size: number, ...args: Args<[return_indices: boolean], { return_indices?: boolean }>) {
+    super();
+    this.return_indices = initArgs('AdaptiveMaxPool1d', 1, ['return_indices'], { return_indices: false }, args, [], false).return_indices;
+  }
+  override forward(input: Tensor): Tensor {
+    return F.adaptive_max_pool1d(input, this.output_size, this.return_indices as false);
+  }
   override extra_repr(): string { return `output_size=${this.output_size}`; }
 }
 
@@ -571,8 +591,9 @@ abstract class InstanceNormNd extends Module {
   declare running_mean: Tensor | null;
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
-  constructor(readonly num_features: number, private readonly nd: number, opts: InstanceNormModuleOptions) {
+  constructor(readonly num_features: number, private readonly nd: number, args: InstanceNormArgs) {
     super();
+    const opts = initArgs(`InstanceNorm${nd}d`, 1, ['eps', 'momentum', 'affine', 'track_running_stats'], {}, args) as InstanceNormModuleOptions;
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum ?? 0.1;
     this.affine = opts.affine ?? false;
@@ -583,6 +604,25 @@ abstract class InstanceNormNd extends Module {
     this.register_buffer('running_mean', t ? C.zeros([num_features]) : null);
     this.register_buffer('running_var', t ? C.ones([num_features]) : null);
     this.register_buffer('num_batches_tracked', t ? C.zeros([], { dtype: int64 }) : null);
+  }
+  /** Running statistics back to mean 0, variance 1, no batches (when tracked). */
+  reset_running_stats(): void {
+    if (!this.track_running_stats) return;
+    no_grad(() => {
+      E.fill_(this.running_mean!, 0);
+      E.fill_(this.running_var!, 1);
+      E.fill_(this.num_batches_tracked!, 0);
+    });
+  }
+  /** The running statistics reset, and the affine weight 1 and bias 0 (PyTorch's _NormBase.reset_parameters). */
+  reset_parameters(): void {
+    this.reset_running_stats();
+    if (this.affine) {
+      no_grad(() => {
+        E.fill_(this.weight!, 1);
+        E.fill_(this.bias!, 0);
+      });
+    }
   }
   override forward(input: Tensor): Tensor {
     const d = input._shape.length;
@@ -600,15 +640,18 @@ abstract class InstanceNormNd extends Module {
   }
 }
 
+/** InstanceNorm's `(eps, momentum, affine, track_running_stats)`, by position or as options. */
+export type InstanceNormArgs = Args<[eps: number, momentum: number, affine: boolean, track_running_stats: boolean], InstanceNormModuleOptions>;
+
 /** Instance normalization of (N, C, L) or (C, L). @example new nn.InstanceNorm1d(8, { affine: true }) */
 export class InstanceNorm1d extends InstanceNormNd {
-  constructor(num_features: number, opts: InstanceNormModuleOptions = {}) { super(num_features, 1, opts); }
+  constructor(num_features: number, ...args: InstanceNormArgs) { super(num_features, 1, args); }
 }
 /** Instance normalization of (N, C, H, W) or (C, H, W). @example new nn.InstanceNorm2d(8, { track_running_stats: true }) */
 export class InstanceNorm2d extends InstanceNormNd {
-  constructor(num_features: number, opts: InstanceNormModuleOptions = {}) { super(num_features, 2, opts); }
+  constructor(num_features: number, ...args: InstanceNormArgs) { super(num_features, 2, args); }
 }
 /** Instance normalization of (N, C, D, H, W) or (C, D, H, W). @example new nn.InstanceNorm3d(8) */
 export class InstanceNorm3d extends InstanceNormNd {
-  constructor(num_features: number, opts: InstanceNormModuleOptions = {}) { super(num_features, 3, opts); }
+  constructor(num_features: number, ...args: InstanceNormArgs) { super(num_features, 3, args); }
 }

@@ -61,6 +61,16 @@ export interface ConvModuleOptions {
 export type ConvArgs = Args<[stride: Pair, padding: ConvPadding, dilation: Pair, groups: number, bias: boolean,
   padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular'], ConvModuleOptions>;
 const CONV = ['stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'];
+/** A convolution's arguments: all by position, or any of them by name from `kernel_size` on
+ *  (`nn.Conv2d(1, 16, kernel_size=3, stride=2)`), or every one by name. */
+export type ConvCtorArgs = [in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs]
+  | [in_channels: number, out_channels: number, opts: ConvModuleOptions & { kernel_size: Pair }]
+  | [opts: ConvModuleOptions & { in_channels: number; out_channels: number; kernel_size: Pair }];
+/** Binds a ConvNd's arguments: [in_channels, out_channels, kernel_size, options]. */
+function convArgs(cls: string, all: readonly unknown[]): [number, number, Pair, ConvModuleOptions] {
+  const o = initArgs(cls, 0, ['in_channels', 'out_channels', 'kernel_size', ...CONV], {}, all, [], true, 3);
+  return [o.in_channels, o.out_channels, o.kernel_size, o];
+}
 const CONV_T = ['stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode'];
 
 /** The shared part of Conv1d, Conv2d and the transposed ones (PyTorch's `_ConvNd`). */
@@ -181,8 +191,8 @@ abstract class ConvNd extends Module {
  * @example const conv = new nn.Conv2d(3, 8, 3, { stride: 2, padding: 1 }); conv(torch.randn(1, 3, 32, 32)) // (1, 8, 16, 16)
  */
 export class Conv2d extends ConvNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs) {
-    super(2, in_channels, out_channels, kernel_size, initArgs('Conv2d', 3, CONV, {}, args));
+  constructor(...all: ConvCtorArgs) {
+    super(2, ...convArgs('Conv2d', all));
   }
   override forward(input: Tensor): Tensor {
     return this.convPadded((x) => Cv.conv2d(x, this.weight, this.bias, this.convOpts()), input);
@@ -194,8 +204,8 @@ export class Conv2d extends ConvNd {
  * @example const conv = new nn.Conv1d(3, 5, 4, { stride: 2 }); conv(torch.randn(2, 3, 10)) // (2, 5, 4)
  */
 export class Conv1d extends ConvNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs) {
-    super(1, in_channels, out_channels, kernel_size, initArgs('Conv1d', 3, CONV, {}, args));
+  constructor(...all: ConvCtorArgs) {
+    super(1, ...convArgs('Conv1d', all));
   }
   override forward(input: Tensor): Tensor {
     return this.convPadded((x) => Cv.conv1d(x, this.weight, this.bias, this.convOpts()), input);
@@ -207,8 +217,8 @@ export class Conv1d extends ConvNd {
  * @example const conv = new nn.Conv3d(2, 4, 3, { padding: 1 }); conv(torch.randn(1, 2, 6, 6, 6)) // (1, 4, 6, 6, 6)
  */
 export class Conv3d extends ConvNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs) {
-    super(3, in_channels, out_channels, kernel_size, initArgs('Conv3d', 3, CONV, {}, args));
+  constructor(...all: ConvCtorArgs) {
+    super(3, ...convArgs('Conv3d', all));
   }
   override forward(input: Tensor): Tensor {
     return this.convPadded((x) => Cv.conv3d(x, this.weight, this.bias, this.convOpts()), input);

@@ -9,7 +9,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
 import { K, I32 } from '../backend/wasm.js';
-import { record, renamed, no_grad, is_grad_enabled } from '../autograd.js';
+import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { broadcastShapes, fmtShape, normDim } from '../ops/util.js';
@@ -35,7 +35,15 @@ export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, inst
 export { grid_sample, affine_grid } from './grid-sample.js';
 // EmbeddingBag's functional form lives in sparse.ts; max_unpool and lp_pool in pool-extra.ts.
 export { embedding_bag } from './sparse.js';
-export { max_unpool1d, max_unpool2d, lp_pool1d, lp_pool2d } from './pool-extra.js';
+export {
+  max_unpool1d, max_unpool2d, max_unpool3d, lp_pool1d, lp_pool2d, fractional_max_pool2d, fractional_max_pool2d_with_indices,
+  fractional_max_pool3d, fractional_max_pool3d_with_indices,
+} from './pool-extra.js';
+export {
+  max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices, adaptive_max_pool1d_with_indices,
+  adaptive_max_pool2d_with_indices, adaptive_max_pool3d_with_indices, upsample, upsample_nearest, upsample_bilinear, pdist,
+  conv_tbc, native_channel_shuffle,
+} from './functional-more.js';
 
 // ---------------------------------------------------------------- argument helpers
 
@@ -58,9 +66,10 @@ function rsub(x: Tensor, s: number): Tensor {
 }
 
 /** Gives a composite's output PyTorch's node name: one identity node over the composite. */
-export function named(name: string, r: Tensor): Tensor {
+export function named(name: string, r: Tensor, inputs?: readonly (Tensor | null | undefined)[]): Tensor {
   if (!r.requires_grad) return r;
-  return record(name, r.detach(), [r], [], (g) => [g]);
+  const out = record(name, r.detach(), [r], [], (g) => [g]);
+  return inputs ? shownInputs(out, inputs) : out;
 }
 
 function pyTypeName(t: Tensor): string {
@@ -585,6 +594,18 @@ function featureShape(input: Tensor): number[] {
   return input._shape.map((s, i) => (i < 2 ? s : 1));
 }
 
+/** ATen's _dropout_impl: the input itself when nothing is dropped, input · 0 for p = 1 (no draws), else the
+ *  input times a mask of `noiseShape` drawn as PyTorch draws it. */
+function dropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean, noiseShape: () => number[]): Tensor {
+  if (p === 0 || !training || input.numel() === 0) return input;
+  if (p === 1) {
+    const zero = C.zeros([]);
+    return inplace ? input.mul_(zero) : E.mul(input, zero);
+  }
+  const noise = dropoutNoise(noiseShape(), p);
+  return inplace ? input.mul_(noise) : E.mul(input, noise);
+}
+
 /**
  * Zeroes each element with probability p in training and scales the rest by 1/(1-p); the
  * identity in eval. @example F.dropout(x, 0.5, true)
@@ -592,46 +613,76 @@ function featureShape(input: Tensor): number[] {
 export function dropout(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs('dropout', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
   checkP(o.p);
-  // PyTorch returns the input itself when nothing is dropped (p = 0 draws no noise)
-  if (!o.training || o.p === 0) return input;
-  if (input.numel() === 0) return input;
-  const noise = dropoutNoise(input._shape.slice(), o.p);
-  return o.inplace ? input.mul_(noise) : E.mul(input, noise);
+  return dropoutImpl(input, o.p, o.training, o.inplace, () => input._shape.slice());
 }
 
-function featureDropout(input: Tensor, p: number, training: boolean, batchedDims: number, name: string, inplace: boolean): Tensor {
-  checkP(p);
-  const nd = input._shape.length;
-  if (nd !== batchedDims && nd !== batchedDims - 1) {
-    throw new Error(`${name}: Expected ${batchedDims - 1}D or ${batchedDims}D input, but received a ${nd}D input. ` +
-      `Note that ${name} exists to provide channel-wise dropout on inputs with ${batchedDims - 2} spatial dimension${batchedDims - 2 === 1 ? '' : 's'}, ` +
-      `a channel dimension, and an optional batch dimension (i.e. ${batchedDims - 1}D or ${batchedDims}D inputs).`);
+/** ATen's feature_dropout: one draw per (sample, channel) of an input of two or more dims. */
+function featureDropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean): Tensor {
+  return dropoutImpl(input, p, training, inplace, () => {
+    if (input._shape.length < 2) throw new Error('Feature dropout requires at least 2 dimensions in the input');
+    return featureShape(input);
+  });
+}
+
+/** dropout1d / dropout3d: an unbatched input gets a batch dim of 1 for the draw, as functional.py does. */
+function featureDropoutUnbatched(input: Tensor, p: number, training: boolean, inplace: boolean, batched: boolean): Tensor {
+  if (batched) return featureDropoutImpl(input, p, training, inplace);
+  if (inplace) {
+    featureDropoutImpl(S.unsqueeze(input, 0), p, training, true);
+    return input;
   }
-  if (!training || input.numel() === 0) return input;
-  const x = nd === batchedDims ? input : S.unsqueeze(input, 0);
-  const noise = dropoutNoise(featureShape(x), p);
-  if (inplace) return input.mul_(nd === batchedDims ? noise : S.squeeze(noise, 0));
-  const out = E.mul(x, noise);
-  return nd === batchedDims ? out : S.squeeze(out, 0);
+  return S.squeeze(featureDropoutImpl(S.unsqueeze(input, 0), p, training, false), 0);
 }
 
-/** Zeroes whole channels of (N, C, L) or (C, L) inputs. */
+/** Zeroes whole channels of (N, C, L) or (C, L) inputs. @example F.dropout1d(torch.randn(4, 8, 16), 0.2) */
 export function dropout1d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs('dropout1d', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
-  return featureDropout(input, o.p, o.training, 3, 'dropout1d', o.inplace);
+  checkP(o.p);
+  const nd = input._shape.length;
+  if (nd !== 2 && nd !== 3) {
+    throw new Error(`dropout1d: Expected 2D or 3D input, but received a ${nd}D input. Note that dropout1d exists to provide ` +
+      'channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension ' +
+      '(i.e. 2D or 3D inputs).');
+  }
+  return featureDropoutUnbatched(input, o.p, o.training, o.inplace, nd === 3);
 }
 
-/** Zeroes whole channels of (N, C, H, W) or (C, H, W) inputs. */
+/** functional.py's warning for a rank dropout2d / dropout3d do not expect. */
+function warnDropoutRank(name: string, nd: number, spatial: number): void {
+  console.warn(`UserWarning: ${name}: Received a ${nd}-D input to ${name}, which is deprecated and will result in an error in a ` +
+    `future release. To retain the behavior and silence this warning, please use dropout instead. Note that ${name} exists to ` +
+    `provide channel-wise dropout on inputs with ${spatial} spatial dimensions, a channel dimension, and an optional batch ` +
+    `dimension (i.e. ${spatial + 1}D or ${spatial + 2}D inputs).`);
+}
+
+/**
+ * Zeroes whole channels of (N, C, H, W) inputs. A 3-D input is taken as (N, C, L), as PyTorch 1.13 does (with its
+ * warning). @example F.dropout2d(torch.randn(4, 8, 5, 5), 0.2)
+ */
 export function dropout2d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs('dropout2d', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
   checkP(o.p);
   const nd = input._shape.length;
-  if (!o.training || input.numel() === 0) return input;
-  const x = nd === 3 ? S.unsqueeze(input, 0) : input;
-  const noise = dropoutNoise(featureShape(x), o.p);
-  if (o.inplace) return input.mul_(nd === 3 ? S.squeeze(noise, 0) : noise);
-  const out = E.mul(x, noise);
-  return nd === 3 ? S.squeeze(out, 0) : out;
+  if (nd !== 3 && nd !== 4) warnDropoutRank('dropout2d', nd, 2);
+  if (nd === 3) {
+    console.warn('UserWarning: dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is ' +
+      'desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future ' +
+      'release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise ' +
+      'dropout behavior, please switch to using dropout1d instead.');
+  }
+  return featureDropoutImpl(input, o.p, o.training, o.inplace);
+}
+
+/**
+ * Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) inputs, as `torch.nn.functional.dropout3d`.
+ * @example F.dropout3d(torch.randn(2, 4, 3, 5, 5), 0.2)
+ */
+export function dropout3d(input: Tensor, p?: number | { p?: number; training?: boolean; inplace?: boolean }, training?: boolean, inplace?: boolean): Tensor {
+  const o = parseArgs('dropout3d', ['p', 'training', 'inplace'], arguments, { p: 0.5, training: true, inplace: false });
+  checkP(o.p);
+  const nd = input._shape.length;
+  if (nd !== 4 && nd !== 5) warnDropoutRank('dropout3d', nd, 3);
+  return featureDropoutUnbatched(input, o.p, o.training, o.inplace, nd === 5);
 }
 
 const ALPHA = 1.7580993408473766;
@@ -717,6 +768,10 @@ export function batch_norm(
   const nd = input._shape.length;
   if (nd < 2) throw new Error(`batch_norm(): expected an input with at least 2 dims (N, C, *), got ${fmtShape(input._shape)}`);
   const c = input._shape[1];
+  // functional.py's _verify_batch_size, then ATen's checks
+  if (o.training && input.numel() / c <= 1) {
+    throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
+  }
   const check = (name: string, t: Tensor | null) => {
     if (t && t.numel() !== c) throw new Error(`${name} should contain ${c} elements not ${t.numel()}`);
   };
@@ -724,10 +779,7 @@ export function batch_norm(
   check('running_var', running_var);
   check('weight', o.weight);
   check('bias', o.bias);
-  if (o.training) {
-    const per = input.numel() / c;
-    if (per <= 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
-  } else if (!running_mean || !running_var) {
+  if (!o.training && (!running_mean || !running_var)) {
     throw new Error('running_mean and running_var must be defined in evaluation mode');
   }
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
@@ -915,7 +967,7 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: Args<SR, Reduct
   checkReduction(reduction);
   checkFloatTarget('mse_loss', target);
   warnSize(input, target);
-  return named('MseLossBackward0', reduce(E.square(E.sub(input, target)), reduction));
+  return named('MseLossBackward0', reduce(E.square(E.sub(input, target)), reduction), [input, target]);
 }
 
 /** mean(|x - y|). */
@@ -939,7 +991,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: Args<[...
   if (beta === 0) return l1_loss(input, target, { reduction });
   const z = E.abs(E.sub(input, target));
   const loss = E.where(E.lt(z.detach(), beta), E.div(E.mul(E.square(z), 0.5), beta), E.sub(z, 0.5 * beta));
-  return named('SmoothL1LossBackward0', reduce(loss, reduction));
+  return named('SmoothL1LossBackward0', reduce(loss, reduction), [input, target]);
 }
 
 /** Huber: 0.5 z² if z < delta else delta (z - 0.5 delta). */
@@ -952,7 +1004,7 @@ export function huber_loss(input: Tensor, target: Tensor, ...args: Args<[reducti
   warnSize(input, target);
   const z = E.abs(E.sub(input, target));
   const loss = E.where(E.lt(z.detach(), delta), E.mul(E.square(z), 0.5), E.mul(E.sub(z, 0.5 * delta), delta));
-  return named('HuberLossBackward0', reduce(loss, reduction));
+  return named('HuberLossBackward0', reduce(loss, reduction), [input, target]);
 }
 
 export interface NLLOptions extends ReductionOptions {
@@ -1031,7 +1083,8 @@ export function nll_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W
     out = loss;
   } else if (reduction === 'sum') out = R.sum(loss);
   else out = E.div(R.sum(loss), R.sum(w));
-  return named('NllLossBackward0', out);
+  // PyTorch runs nll_loss2d on inputs of 3 or more dims (reshaped to 4, then viewed back when unreduced)
+  return named(nd <= 2 ? 'NllLossBackward0' : reduction === 'none' && nd !== 4 ? 'ViewBackward0' : 'NllLoss2DBackward0', out);
 }
 
 export interface CrossEntropyOptions extends NLLOptions {

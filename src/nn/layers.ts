@@ -14,6 +14,9 @@ import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
 import { bind } from '../optim/optimizer.js';
 import { F } from './F.js';
 import * as init from './init.js';
+import { Function as AutogradFunction, FunctionCtx } from '../function.js';
+import { scoped } from '../lifetime.js';
+import { warnOnce } from '../warn.js';
 
 /** Python's repr of a float: `1.0`, `0.1`, `1e-05`. */
 export function pyFloat(v: number): string {
@@ -60,9 +63,17 @@ export class Identity extends Module {
 export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly in_features: number, readonly out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>) {
+  readonly in_features: number;
+  readonly out_features: number;
+  constructor(in_features: number, out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>);
+  /** `nn.Linear(in_features=784, out_features=20)`: every argument by name. */
+  constructor(opts: { in_features: number; out_features: number; bias?: boolean });
+  constructor(...all: unknown[]) {
     super();
-    const opts = initArgs('Linear', 2, ['bias'], {}, args);
+    const opts = initArgs('Linear', 0, ['in_features', 'out_features', 'bias'], {}, all, [], true, 2);
+    const { in_features, out_features } = opts as { in_features: number; out_features: number };
+    this.in_features = in_features;
+    this.out_features = out_features;
     this.weight = emptyParam([out_features, in_features]);
     this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
     this.reset_parameters();
@@ -227,6 +238,13 @@ export class Dropout2d extends DropoutBase {
   }
 }
 
+/** Zeroes whole channels of (N, C, D, H, W) or (C, D, H, W) inputs, as `torch.nn.Dropout3d`. @example new nn.Dropout3d(0.2) */
+export class Dropout3d extends DropoutBase {
+  override forward(input: Tensor): Tensor {
+    return F.dropout3d(input, this.p, this.training, this.inplace);
+  }
+}
+
 /** Dropout keeping SELU's self-normalizing statistics. */
 export class AlphaDropout extends DropoutBase {
   override forward(input: Tensor): Tensor {
@@ -370,11 +388,14 @@ abstract class BatchNormBase extends Module {
 
   override forward(input: Tensor): Tensor {
     this._check_input_dim(input);
-    if (this.training && input.numel() / (input._shape[1] ?? 1) <= 1) {
+    // F.batch_norm's checks, before num_batches_tracked moves: a failed call changes nothing
+    const c = input._shape[1];
+    if (this.training && input.numel() / c <= 1) {
       throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
     }
-    if (input._shape[1] !== this.num_features) {
-      throw new Error(`running_mean should contain ${input._shape[1]} elements not ${this.num_features}`);
+    for (const [name, t] of [['running_mean', this.running_mean], ['running_var', this.running_var], ['weight', this.weight],
+      ['bias', this.bias]] as const) {
+      if (t && t.numel() !== c) throw new Error(`${name} should contain ${c} elements not ${t.numel()}`);
     }
     let factor = this.momentum ?? 0;
     if (this.training && this.track_running_stats && this.num_batches_tracked) {
@@ -414,6 +435,62 @@ export class BatchNorm3d extends BatchNormBase {
   _check_input_dim(input: Tensor): void {
     const d = input._shape.length;
     if (d !== 5) throw new Error(`expected 5D input (got ${d}D input)`);
+  }
+}
+
+/**
+ * Batch normalization synchronized across processes, as `torch.nn.SyncBatchNorm(num_features, eps, momentum, affine,
+ * track_running_stats, process_group)`. PyTorch runs it on GPUs only: it is built, printed and saved as a BatchNorm, and
+ * its forward raises PyTorch's error for a CPU tensor (every tocha tensor). `SyncBatchNorm.convert_sync_batchnorm(model)`
+ * replaces a model's BatchNorm*d layers by SyncBatchNorm sharing their parameters and buffers.
+ * @example const net = nn.SyncBatchNorm.convert_sync_batchnorm(new nn.Sequential(new nn.Conv2d(3, 8, 3), new nn.BatchNorm2d(8)))
+ */
+export class SyncBatchNorm extends BatchNormBase {
+  process_group: unknown;
+  constructor(num_features: number, ...args: Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean,
+    process_group: unknown], BatchNormOptions & { process_group?: unknown }>) {
+    const o = initArgs('SyncBatchNorm', 1, ['eps', 'momentum', 'affine', 'track_running_stats', 'process_group'], {}, args);
+    super(num_features, { eps: o.eps, momentum: o.momentum === undefined ? 0.1 : o.momentum, affine: o.affine,
+      track_running_stats: o.track_running_stats });
+    this.process_group = o.process_group ?? null;
+  }
+
+  _check_input_dim(input: Tensor): void {
+    const d = input._shape.length;
+    if (d < 2) throw new Error(`expected at least 2D input (got ${d}D input)`);
+  }
+
+  /** PyTorch's forward on a CPU tensor: its ValueError (tocha has no GPU tensors). */
+  override forward(input: Tensor): Tensor {
+    void input;
+    throw new Error('SyncBatchNorm expected input tensor to be on GPU');
+  }
+
+  /**
+   * Replaces every BatchNorm1d/2d/3d in `module` (or `module` itself) by a SyncBatchNorm with the same settings,
+   * sharing its parameters and buffers, as PyTorch's classmethod; children are replaced in place.
+   */
+  static convert_sync_batchnorm<M extends Module>(module: M, process_group: unknown = null): M | SyncBatchNorm {
+    let out: Module = module;
+    if (module instanceof BatchNormBase) {
+      const bn = module as BatchNormBase;
+      const sync = new SyncBatchNorm(bn.num_features, bn.eps, bn.momentum, bn.affine, bn.track_running_stats, process_group);
+      // the new module's own tensors give way to the converted one's
+      const own = [sync.weight, sync.bias, sync.running_mean, sync.running_var, sync.num_batches_tracked];
+      if (bn.affine) {
+        sync.weight = bn.weight;
+        sync.bias = bn.bias;
+      }
+      sync.running_mean = bn.running_mean;
+      sync.running_var = bn.running_var;
+      sync.num_batches_tracked = bn.num_batches_tracked;
+      const kept = new Set([sync.weight, sync.bias, sync.running_mean, sync.running_var, sync.num_batches_tracked]);
+      for (const t of own) if (t && !kept.has(t)) t.dispose();
+      if ('qconfig' in module) (sync as unknown as Record<string, unknown>).qconfig = (module as unknown as Record<string, unknown>).qconfig;
+      out = sync;
+    }
+    for (const [name, child] of [...module.named_children()]) out.add_module(name, SyncBatchNorm.convert_sync_batchnorm(child, process_group));
+    return out as M | SyncBatchNorm;
   }
 }
 
@@ -463,6 +540,96 @@ export class LocalResponseNorm extends Module {
   override forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
   override extra_repr(): string {
     return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
+  }
+}
+
+/**
+ * Cross-channel local response normalization of (N, C, H, W) inputs as Lua Torch computed it, `torch.nn.CrossMapLRN2d(size,
+ * alpha=1e-4, beta=0.75, k=1)`: x·(k + α/size·Σ x²)^(−β) over a running window of channels, with PyTorch's own backward
+ * (torch/nn/modules/_functions.py, op for op). @example new nn.CrossMapLRN2d(3)(torch.randn(2, 8, 5, 5))
+ */
+export class CrossMapLRN2d extends Module {
+  declare readonly alpha: number;
+  declare readonly beta: number;
+  declare readonly k: number;
+  constructor(readonly size: number, ...args: Args<[alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
+    super();
+    setArgs(this, 'CrossMapLRN2d', ['alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1);
+  }
+  override forward(input: Tensor): Tensor {
+    return scoped(() => CrossMapLRN2dFunction.apply(input, this.size, this.alpha, this.beta, this.k),
+      'the end of the CrossMapLRN2d call that made it (an internal temporary)');
+  }
+  // PyTorch formats what it was given: an int prints without a decimal point.
+  override extra_repr(): string {
+    const v = (x: number) => (Number.isInteger(x) ? String(x) : pyFloat(x));
+    return `${this.size}, alpha=${v(this.alpha)}, beta=${v(this.beta)}, k=${v(this.k)}`;
+  }
+}
+
+/** _functions.py's CrossMapLRN2d (grad_fn CrossMapLRN2dBackward): a running sum of squares over channels. */
+const CrossMapLRN2dFunction = class CrossMapLRN2d extends AutogradFunction {
+  static override forward(ctx: FunctionCtx, input: Tensor, size: number, alpha: number, beta: number, k: number): Tensor {
+    if (input._shape.length !== 4) throw Object.assign(new Error(''), { name: 'AssertionError' });
+    const [n, channels, h, w] = input._shape;
+    const square = E.mul(input, input);
+    const prePad = Math.trunc((size - 1) / 2 + 1);
+    const prePadCrop = prePad > channels ? channels : prePad;
+    // scale[:, 0] = Σ of the first squares; each next channel adds the one entering the window, drops the one leaving
+    let cur = C.zeros([n, h, w]);
+    for (let c = 0; c < prePadCrop; c++) cur = E.add(cur, S.select(square, 1, c));
+    const scales = [cur];
+    for (let c = 1; c < channels; c++) {
+      if (c < channels - prePad + 1) cur = E.add(cur, S.select(square, 1, c + prePad - 1));
+      if (c > prePad) cur = E.sub(cur, S.select(square, 1, c - prePad));
+      scales.push(cur);
+    }
+    const scale = E.add(E.mul(S.stack(scales, 1), alpha / size), k);
+    const output = E.mul(E.pow(scale, -beta), input);
+    Object.assign(ctx, { size, alpha, beta, k });
+    ctx.save_for_backward(input, output, scale);
+    return output;
+  }
+
+  static override backward(ctx: FunctionCtx, gradOutput: Tensor): (Tensor | null)[] {
+    const [input, output, scale] = ctx.saved_tensors;
+    const { size, alpha, beta } = ctx as unknown as { size: number; alpha: number; beta: number };
+    const [n, channels, h, w] = input._shape;
+    const cacheRatio = 2 * alpha * beta / size;
+    const inversePrePad = Math.trunc(size - (size - 1) / 2);
+    const scaled = E.mul(E.pow(scale, -beta), gradOutput);
+    const zero = C.zeros([h, w]);
+    S.narrow(C.zeros([channels + size - 1, h, w]), 0, inversePrePad, channels); // PyTorch's narrow and its error
+    const rows: Tensor[] = [];
+    for (let b = 0; b < n; b++) {
+      const center = E.div(E.mul(S.select(gradOutput, 0, b), S.select(output, 0, b)), S.select(scale, 0, b));
+      const padded = (j: number): Tensor => (j >= inversePrePad && j < inversePrePad + channels ? S.select(center, 0, j - inversePrePad) : zero);
+      let accum = zero;
+      for (let j = 0; j < size - 1; j++) accum = E.add(accum, padded(j));
+      const gi = S.select(scaled, 0, b);
+      const chans: Tensor[] = [];
+      for (let c = 0; c < channels; c++) {
+        accum = E.add(accum, padded(c + size - 1));
+        // addcmul_(input, accum, value=-cacheRatio): self + value·t1·t2
+        chans.push(E.add(S.select(gi, 0, c), E.mul(E.mul(S.select(S.select(input, 0, b), 0, c), -cacheRatio), accum)));
+        accum = E.sub(accum, padded(c));
+      }
+      rows.push(S.stack(chans, 0));
+    }
+    return [S.stack(rows, 0), null, null, null, null];
+  }
+};
+
+/**
+ * The deprecated base of containers, as `torch.nn.Container(**kwargs)`: a Module whose keyword arguments are added as
+ * children, with PyTorch's warning (subclass nn.Module instead). @example new nn.Container({ fc: new nn.Linear(2, 2) })
+ */
+export class Container extends Module {
+  constructor(kwargs: Record<string, Module | null> = {}) {
+    super();
+    // DeprecationWarning is ignored by default <sigh> (PyTorch's comment): a UserWarning
+    warnOnce('Container', "nn.Container is deprecated. All of it's functionality is now implemented in nn.Module. Subclass that instead.");
+    for (const [key, value] of Object.entries(kwargs)) this.add_module(key, value);
   }
 }
 

@@ -5,12 +5,14 @@ import { Tensor } from '../tensor.js';
 import { Module, Args, initArgs } from './module.js';
 import { F } from './F.js';
 import { legacyReduction, type Reduction } from './functional.js';
+import { warnOnce } from '../warn.js';
 
 const SR = ['size_average', 'reduce', 'reduction'];
 /** Each loss's `__init__` parameters in PyTorch 1.13's order (kw: keyword-only) and their defaults. */
 const SPEC: Record<string, [string[], Record<string, unknown>, string[]?]> = {
   CrossEntropyLoss: [['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'], { ignore_index: -100, label_smoothing: 0 }],
   NLLLoss: [['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], { ignore_index: -100 }],
+  NLLLoss2d: [['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], { ignore_index: -100 }],
   PoissonNLLLoss: [['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'], { log_input: true, full: false, eps: 1e-8 }],
   GaussianNLLLoss: [[], { full: false, eps: 1e-6 }, ['full', 'eps', 'reduction']],
   KLDivLoss: [[...SR, 'log_target'], { log_target: false }],
@@ -97,6 +99,18 @@ export class NLLLoss extends WeightedLoss {
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return F.nll_loss(input, target, this.weight, { ignore_index: this.ignore_index, reduction: this.reduction });
+  }
+}
+
+/**
+ * The deprecated 2-D form of NLLLoss, as `torch.nn.NLLLoss2d`: NLLLoss itself (it takes (N, C, H, W) inputs too), with
+ * PyTorch's warning. @example new nn.NLLLoss2d()(torch.randn(2, 3, 4, 4).log_softmax(1), torch.randint(0, 3, [2, 4, 4]))
+ */
+export class NLLLoss2d extends NLLLoss {
+  constructor(...args: Args<[weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction], WO & { ignore_index?: number }>) {
+    warnOnce('NLLLoss2d', 'NLLLoss2d has been deprecated. Please use NLLLoss instead as a drop-in replacement and see ' +
+      'https://pytorch.org/docs/master/nn.html#torch.nn.NLLLoss for more details.');
+    super(...args);
   }
 }
 

@@ -9,7 +9,7 @@
 // Calling: the constructor returns a function object whose prototype is the subclass's, so
 // `net(x)` runs `__call__` (pre-hooks, forward, hooks) and `net.forward(x)` works too. The
 // interface merged with the class gives the call the forward's own parameter and return types.
-import { Tensor } from '../tensor.js';
+import { Tensor, Size } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { toTarget, type ToArg } from '../device.js';
 import { keep } from '../lifetime.js';
@@ -47,6 +47,128 @@ export class Parameter extends Tensor {
   }
 }
 
+// ---------------------------------------------------------------- uninitialized parameters and buffers
+
+/** What PyTorch raises when an uninitialized tensor is used by an op (its __torch_function__'s ValueError). */
+function uninitializedUse(cls: string): RangeError {
+  return new RangeError(`Attempted to use an uninitialized parameter in a tensor operation. This error happens when you are ` +
+    `using a \`LazyModule\` or explicitly manipulating \`torch.nn.parameter.${cls}\` objects. When using LazyModules Call ` +
+    '`forward` with a dummy batch to initialize the parameters before calling torch functions');
+}
+
+const SHAPE_ERROR = "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in " +
+  '`load_state_dict` when trying to load an uninitialized parameter into an initialized one. Call `forward` to initialize ' +
+  'the parameters before accessing their attributes.';
+
+/** Makes t (empty, 1-D) uninitialized: any op that reads its shape raises PyTorch's ValueError. */
+function hideShape(t: Tensor, cls: string): void {
+  Object.defineProperty(t, '_shape', { get: () => { throw uninitializedUse(cls); }, configurable: true, enumerable: true });
+}
+
+/** Gives t `shape` as an ordinary tensor of that shape (fresh memory) and makes it an instance of `to`. */
+function materializeAs(t: Tensor, shape: readonly number[] | number, dtype: unknown, to: object): void {
+  const dims = typeof shape === 'number' ? [shape] : [...shape];
+  if (dtype != null && dtype !== float32) {
+    throw new TypeError(`tocha: materialize() makes float32 tensors only, got dtype=${String(dtype)}`);
+  }
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0) throw new RangeError(`Trying to create tensor with negative dimension ${d}: [${dims.join(', ')}]`);
+  }
+  Object.defineProperty(t, '_shape', { value: [0], writable: true, enumerable: true, configurable: true });
+  const fresh = Tensor._empty(dims, float32);
+  no_grad(() => { t.data = fresh; });
+  fresh.dispose();
+  Object.setPrototypeOf(t, to);
+}
+
+/**
+ * A parameter whose shape is not known yet, as `torch.nn.UninitializedParameter(requires_grad=True)`: what lazy
+ * modules hold until their first forward. It has no data; using it in an op raises PyTorch's error.
+ * `materialize(shape)` turns it, in place, into an ordinary Parameter (so an optimizer made before keeps working).
+ */
+export class UninitializedParameter extends Parameter {
+  static cls_to_become: typeof Parameter = Parameter;
+  constructor(requires_grad = true, device: unknown = null, dtype: unknown = null) {
+    void device;
+    if (dtype != null && dtype !== float32) throw new TypeError(`tocha: parameters are float32, got dtype=${String(dtype)}`);
+    super(null, requires_grad);
+    hideShape(this, 'UninitializedParameter');
+  }
+
+  /** Becomes a Parameter of `shape` (uninitialized memory), as PyTorch's `materialize(shape)`. */
+  materialize(shape: readonly number[] | number, device: unknown = null, dtype: unknown = null): void {
+    void device;
+    materializeAs(this, shape, dtype, (this.constructor as typeof UninitializedParameter).cls_to_become.prototype);
+    (this as unknown as { _gcHint: ArrayBuffer })._gcHint = new ArrayBuffer(this.numel() * 4);
+  }
+
+  override get shape(): Size {
+    throw new Error(SHAPE_ERROR);
+  }
+
+  /** PyTorch allows size() (the empty data's): torch.Size([0]). */
+  override size(): Size;
+  override size(dim: number): number;
+  override size(dim?: number): Size | number {
+    return dim === undefined ? Size.of2([0]) : [0][dim < 0 ? dim + 1 : dim];
+  }
+
+  override toString(): string {
+    return `<${this._getClassName()}>`;
+  }
+
+  private _getClassName(): string {
+    return Object.getPrototypeOf(this).constructor.name;
+  }
+}
+
+/**
+ * A buffer whose shape is not known yet, as `torch.nn.UninitializedBuffer(requires_grad=False)` (lazy batch
+ * norms' running statistics); `materialize(shape)` turns it into an ordinary tensor.
+ */
+export class UninitializedBuffer extends Tensor {
+  static cls_to_become: typeof Tensor = Tensor;
+  constructor(requires_grad = false, device: unknown = null, dtype: unknown = null) {
+    void device;
+    if (dtype != null && dtype !== float32) throw new TypeError(`tocha: buffers are float32 here, got dtype=${String(dtype)}`);
+    const d = Tensor._empty([0], float32);
+    super(d._live().retain(), [0], float32);
+    d.dispose();
+    keep(this);
+    if (requires_grad) this.requires_grad = true;
+    hideShape(this, 'UninitializedBuffer');
+  }
+
+  /** Becomes a tensor of `shape` (uninitialized memory), as PyTorch's `materialize(shape)`. */
+  materialize(shape: readonly number[] | number, device: unknown = null, dtype: unknown = null): void {
+    void device;
+    materializeAs(this, shape, dtype, (this.constructor as typeof UninitializedBuffer).cls_to_become.prototype);
+  }
+
+  override get shape(): Size {
+    throw new Error(SHAPE_ERROR);
+  }
+
+  override size(): Size;
+  override size(dim: number): number;
+  override size(dim?: number): Size | number {
+    return dim === undefined ? Size.of2([0]) : [0][dim < 0 ? dim + 1 : dim];
+  }
+
+  override toString(): string {
+    return `<${Object.getPrototypeOf(this).constructor.name}>`;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
+  }
+}
+
+/** Whether t is an uninitialized parameter or buffer (PyTorch's `torch.nn.parameter.is_lazy`). */
+export function is_lazy(t: unknown): t is UninitializedParameter | UninitializedBuffer {
+  return t instanceof UninitializedParameter || t instanceof UninitializedBuffer;
+}
+
 /**
  * A module constructor's optional arguments as PyTorch's `__init__` takes them: each by position (in
  * PyTorch's order) or in a trailing options object: `new nn.Conv2d(1, 8, 3, 2, 1)` is
@@ -61,9 +183,10 @@ export type Args<T extends unknown[], O> = [...{ [K in keyof T]?: T[K] | O }, O?
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function initArgs(cls: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
-  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true): Record<string, any> {
+  args: readonly unknown[], kwOnly: readonly string[] = [], dev = true, required = 0): Record<string, any> {
   const all = dev ? [...names, 'device', 'dtype'] : names;
-  const d = Object.fromEntries([...all, ...kwOnly].map((k) => [k, defaults[k]]));
+  // the first `required` names have no default: missing, they are Python's TypeError
+  const d = Object.fromEntries([...all, ...kwOnly].slice(required).map((k) => [k, defaults[k]]));
   return bind(`${cls}.__init__`, all, kwOnly, d, args, lead + 1);
 }
 
@@ -74,10 +197,20 @@ export function ownParameter(t: Tensor): Parameter {
   return p;
 }
 
-/** What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`). */
-export interface IncompatibleKeys {
-  missing_keys: string[];
-  unexpected_keys: string[];
+/**
+ * What `load_state_dict` returns: `{missing_keys, unexpected_keys}` (PyTorch's `_IncompatibleKeys`), printed
+ * as PyTorch prints it: `<All keys matched successfully>`, or `_IncompatibleKeys(missing_keys=[...], ...)`.
+ */
+export class IncompatibleKeys {
+  constructor(readonly missing_keys: string[], readonly unexpected_keys: string[]) {}
+  toString(): string {
+    if (!this.missing_keys.length && !this.unexpected_keys.length) return '<All keys matched successfully>';
+    const list = (keys: string[]) => `[${keys.map((k) => `'${k}'`).join(', ')}]`;
+    return `_IncompatibleKeys(missing_keys=${list(this.missing_keys)}, unexpected_keys=${list(this.unexpected_keys)})`;
+  }
+  [inspectCustom](): string {
+    return this.toString();
+  }
 }
 
 export type StateDict = Record<string, Tensor>;
@@ -386,8 +519,9 @@ export class Module {
     this._sync();
     const meta = (dest as { _metadata?: unknown })._metadata;
     if (meta instanceof Map) meta.set(prefix.slice(0, -1), { version: (this.constructor as typeof Module)._version });
+    // An uninitialized parameter or buffer goes in as itself (LazyModuleMixin's _save_to_state_dict).
     const put = (k: string, t: Tensor) => {
-      dest[prefix + k] = keepVars ? t : keep(t.detach());
+      dest[prefix + k] = keepVars || is_lazy(t) ? t : keep(t.detach());
     };
     for (const [k, p] of this._parameters) if (p) put(k, p);
     for (const [k, b] of this._buffers) if (b && !this._nonPersistent.has(k)) put(k, b);
@@ -422,6 +556,9 @@ export class Module {
     const errors: string[] = [];
     const copies: [Tensor, Tensor][] = [];
     const zeroed: Tensor[] = [];
+    // Uninitialized entries given an initialized value: materialized with its shape, then copied (PyTorch's lazy
+    // load hook), once everything has been checked.
+    const materialize: [UninitializedParameter | UninitializedBuffer, number[]][] = [];
     for (const [key, [, name, t]] of own) {
       const src = sd.get(key);
       if (src === undefined) {
@@ -434,6 +571,15 @@ export class Module {
         errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof src}`);
         continue;
       }
+      if (is_lazy(t)) {
+        // an uninitialized value into an uninitialized entry copies nothing
+        if (!is_lazy(src)) {
+          materialize.push([t, src._shape.slice()]);
+          copies.push([t, src]);
+        }
+        continue;
+      }
+      if (is_lazy(src)) throw new Error(SHAPE_ERROR); // PyTorch reads the shape of the checkpoint's value
       if (src._shape.join() !== t._shape.join()) {
         errors.push(`size mismatch for ${key}: copying a param with shape ${formatSize(src._shape)} from checkpoint, ` +
           `the shape in current model is ${formatSize(t._shape)}.`);
@@ -452,12 +598,13 @@ export class Module {
       throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${msgs.join('\n\t')}`);
     }
     for (const [, src] of copies) src._live(); // a released source throws here, before any copy
+    for (const [t, shape] of materialize) t.materialize(shape);
     for (const [dst] of copies) dst._bumpVersion(); // an inference tensor throws here, before any copy
     no_grad(() => {
       for (const [dst, src] of copies) E.writeInto(dst, src);
       for (const t of zeroed) E.fill_(t, 0);
     });
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return new IncompatibleKeys(missing, unexpected);
   }
 
   // ---------------------------------------------------------------- modes and utilities
@@ -484,7 +631,8 @@ export class Module {
    * Clears every parameter's gradient. `set_to_none` (the default, as PyTorch 2) releases the
    * old gradients and sets `.grad` to null; otherwise they are filled with zeros.
    */
-  zero_grad(set_to_none = true): void {
+  zero_grad(opts: boolean | { set_to_none?: boolean } = true): void {
+    const set_to_none = typeof opts === 'boolean' ? opts : opts.set_to_none ?? true;
     for (const p of this.parameters()) {
       const g = p.grad;
       if (!g) continue;

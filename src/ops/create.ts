@@ -80,10 +80,10 @@ export interface RandomOptions extends TensorOptions {
   generator?: Generator;
 }
 
-type SizeArgs = (number | readonly number[] | TensorOptions)[];
+export type SizeArgs = (number | readonly number[] | TensorOptions)[];
 
 /** Splits PyTorch-style `(*sizes, options?)` arguments. */
-function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
+export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
   let opts = {} as O;
   const last = args[args.length - 1];
   if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
@@ -268,6 +268,29 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
 }
 
 /** `steps` evenly spaced values from start to end, computed as PyTorch does (from both ends). */
+const fmaBuf = new Float64Array(1);
+const fmaBits = new Uint32Array(fmaBuf.buffer);
+
+/**
+ * fma(b, c, a) rounded once to float32, for float32 a and b and an integer c below 2^29 (so b·c is
+ * exact in a double): the double sum is rounded to odd, which makes the float rounding exact.
+ */
+function fmaf(b: number, c: number, a: number): number {
+  const prod = b * c;
+  const sum = a + prod;
+  const bb = sum - a;
+  const err = (a - (sum - bb)) + (prod - bb);
+  if (err === 0 || !Number.isFinite(sum)) return Math.fround(sum);
+  fmaBuf[0] = sum;
+  if ((fmaBits[0] & 1) === 0) {
+    // toward err: away from zero when err has sum's sign, else toward it
+    if ((err > 0) === (sum > 0)) fmaBits[0] += 1;
+    else if (fmaBits[0] !== 0) fmaBits[0] -= 1;
+    else { fmaBits[0] = 0xffffffff; fmaBits[1] -= 1; }
+  }
+  return Math.fround(fmaBuf[0]);
+}
+
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const d = dtypeOr(opts, float32);
@@ -276,7 +299,28 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
     const p = t._ptr() >>> 2;
     const v = d === float32 ? F32() : I32();
     if (steps === 1) v[p] = start;
-    else K.linspace_32(t._ptr(), steps, start, end, Math.fround((end - start) / (steps - 1)), d === float32 ? 0 : 1);
+    else {
+      const half = Math.floor(steps / 2);
+      if (d === float32) {
+        // ATen's vectorized linspace (8 float lanes, two vectors a step, then a scalar tail): each
+        // vector's base is fma(step, idx, start) (or end - step·(steps-idx-1)), its lanes base + k·step
+        const s = Math.fround(start);
+        const e = Math.fround(end);
+        const step = Math.fround(Math.fround(e - s) / (steps - 1));
+        const at = (i: number) => (i < half ? fmaf(step, i, s) : fmaf(-step, steps - i - 1, e));
+        let i = 0;
+        for (; i <= steps - 16; i += 16) {
+          for (let j = i; j < i + 16; j += 8) {
+            const base = at(j);
+            for (let k = 0; k < 8; k++) v[p + j + k] = Math.fround(base + Math.fround(k * step));
+          }
+        }
+        for (; i < steps; i++) v[p + i] = at(i);
+      } else {
+        const step = (end - start) / (steps - 1);
+        for (let i = 0; i < steps; i++) v[p + i] = i < half ? start + step * i : end - step * (steps - i - 1);
+      }
+    }
   }
   return finish(t, opts);
 }

@@ -1,6 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
+import { kwargs } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
@@ -678,8 +679,24 @@ function index_fill_impl(x: Tensor, dim: number, index: Tensor, value: number | 
   return E.where(alongMask(x, d, indexArg('index_fill', x, d, index))[0], value, x);
 }
 
+/** scatter's arguments: (dim, index, src) or (dim, index, value), any of them by name (`{ value: 1 }`). */
+export type ScatterArgs = [dim: number, index: Tensor, src: Tensor | number, kw?: ScatterKw]
+  | [dim: number, index: Tensor, kw: ScatterKw] | [dim: number, kw: ScatterKw] | [kw: ScatterKw];
+export type ScatterKw = { dim?: number; index?: Tensor; src?: Tensor; value?: number; reduce?: string };
+
+export function scatterArgs(args: readonly unknown[]): [number, Tensor, Tensor | number] {
+  const o = kwargs('scatter', ['dim', 'index', 'src', 'value', 'reduce'], { src: undefined, value: undefined, reduce: undefined }, args);
+  const [dim, index, src, value, reduce] = o as [number, Tensor, Tensor | number | undefined, number | undefined, string | undefined];
+  if (reduce !== undefined) throw new TypeError("tocha: scatter's reduce argument is not supported: use scatter_reduce (or scatter_add)");
+  if (src !== undefined && value !== undefined) throw new TypeError('scatter() received an invalid combination of arguments - got both src and value');
+  const v = src ?? value;
+  if (v === undefined) throw new TypeError("scatter() missing 1 required positional argument: 'src'");
+  return [dim, index, v];
+}
+
 /** torch.scatter with gradients (ScatterBackward0/1): src values (or a scalar) written at index along dim. */
-function scatter_impl(x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
+function scatter_impl(x: Tensor, ...args: ScatterArgs): Tensor {
+  const [dim, index, src] = scatterArgs(args);
   const d = normDim(dim, x._shape.length);
   const out = S.scatter(x.detach(), d, index, src instanceof Tensor ? src.detach() : src);
   const ins = src instanceof Tensor ? [x, src] : [x];

@@ -4,7 +4,7 @@ import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
-import { record } from '../autograd.js';
+import { record, shownInputs } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
 import { broadcastShapes, fmtShape, numelOf } from './util.js';
 import * as E from './elementwise.js';
@@ -29,6 +29,14 @@ function mat2(t: Tensor): [Tensor, number, number] {
   if (o) return [t, o[0], o[1]];
   const cc = E.convert(t, float32);
   return [cc, Math.max(c, 1), 0];
+}
+
+const SCALAR: Record<string, string> = { float32: 'Float', int64: 'Long', bool: 'Bool' };
+const scalarName = (t: Tensor) => SCALAR[t.dtype.name] ?? String(t.dtype);
+
+/** PyTorch's message for a product of tensors of two dtypes (`ones(2, 2).mm(ones(2, 2).long())`). */
+function sameDtype(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${scalarName(a)} but found ${scalarName(b)}`);
 }
 
 function asFloat(t: Tensor, op: string): Tensor {
@@ -58,13 +66,13 @@ function gemm2(a: Tensor, b: Tensor, out?: Tensor, accumulate = false): Tensor {
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
-  asFloat(a, 'mm');
-  asFloat(b, 'mm');
   if (a._shape.length !== 2) throw new RangeError(`self must be a matrix`);
   if (b._shape.length !== 2) throw new RangeError(`mat2 must be a matrix`);
   if (a._shape[1] !== b._shape[0]) {
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
   }
+  sameDtype(a, b);
+  asFloat(a, 'mm');
   const out = gemm2(a, b);
   return record('MmBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
     needs[0] ? mm(g, S.t(sb)) : null,
@@ -152,8 +160,8 @@ function batchOperand(t: Tensor, batchShape: number[]): [Tensor, number, number,
 }
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  sameDtype(a, b);
   asFloat(a, 'bmm');
-  asFloat(b, 'bmm');
   if (a._shape.length !== 3) throw new RangeError(`batch1 must be a 3D tensor`);
   if (b._shape.length !== 3) throw new RangeError(`batch2 must be a 3D tensor`);
   if (a._shape[0] !== b._shape[0]) {
@@ -167,6 +175,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 
 /** torch.matmul with all of PyTorch's rank rules. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a._shape.length !== 1 || b._shape.length !== 1) sameDtype(a, b);
   asFloat(a, 'matmul');
   asFloat(b, 'matmul');
   const da = a._shape.length;
@@ -180,6 +189,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     if (da === 1 && db === 1) return dot(a, b);
     const as = da === 1 ? `1x${ka}` : `${numelOf(a._shape.slice(0, -1))}x${ka}`;
     const bs = db === 1 ? `${kb}x1` : `${kb}x${b._shape[db - 1]}`;
+    // a matrix-vector product runs mv, whose message PyTorch shows (batches folded into the rows)
+    if (db === 1) {
+      const rows = numelOf(a._shape.slice(0, -1));
+      throw new RangeError(`size mismatch, got ${rows}, ${rows}x${ka},${kb}`);
+    }
+    if (da === 1 && db >= 3) {
+      const rows = numelOf(b._shape.slice(0, -2)) * b._shape[db - 1];
+      throw new RangeError(`size mismatch, got ${rows}, ${rows}x${kb},${ka}`);
+    }
     if (da <= 2 && db <= 2) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${as} and ${bs})`);
     // PyTorch reports the bmm it runs: batch dims broadcast and flattened into one.
     const batch = numelOf(broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2)));
@@ -280,7 +298,8 @@ export function mv(a: Tensor, v: Tensor): Tensor {
  * strides; only a layout the kernel cannot take is copied, and freed at once).
  */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  asFloat(x, 'linear');
+  // PyTorch runs addmm for a 2-D input with a bias (its dtype check comes first), matmul otherwise
+  if (x.dtype !== weight.dtype && bias && x._shape.length === 2) throw new TypeError('mat1 and mat2 must have the same dtype');
   const inF = weight._shape[weight._shape.length - 1];
   if (weight._shape.length !== 2) throw new RangeError(`linear(): weight must be 2-D, got ${fmtShape(weight._shape)}`);
   const outF = weight._shape[0];
@@ -289,6 +308,8 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     const cols = x._shape.length === 0 ? 1 : x._shape[x._shape.length - 1];
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${rows}x${cols} and ${inF}x${outF})`);
   }
+  sameDtype(x, weight);
+  asFloat(x, 'linear');
   if (bias && (bias._shape.length !== 1 || bias._shape[0] !== outF)) {
     throw new RangeError(`linear(): bias must have shape [${outF}], got ${fmtShape(bias._shape)}`);
   }
@@ -326,6 +347,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     out._shape = [rows, outF];
     out._strides = [outF, 1];
   }
+  const addmm = nd === 2 && bias;
   const r = record(node, out, inputs, [x, weight], (g, [sx, sw], needs) => {
     const g2 = g._shape.length === 2 ? g : S.reshape(g, [rows, outF]);
     let gx: Tensor | null = null;
@@ -344,6 +366,8 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     } else if (bias) grads.push(null);
     return grads;
   });
+  // addmm(bias, x, weight.t()): PyTorch's node lists the bias first
+  if (addmm) return shownInputs(r, [bias, x, weight]);
   if (!rowsView) return r;
   const v = S.view(r, [...lead, outF]);
   r.dispose();

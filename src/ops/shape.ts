@@ -343,7 +343,18 @@ type Adv = { perm: number[]; flat: number[]; out: number[]; at: number; n: numbe
 /** Applies numbers and slices; returns the view and the index tensors (as int64) with the dims they index. */
 function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [Tensor, [number, Tensor][], Tensor[]] {
   let used = 0;
-  for (const ix of indices) used += ix instanceof Tensor && ix.dtype === bool ? ix._shape.length : 1;
+  let ellipses = 0;
+  for (const ix of indices) {
+    if (ix === '...') ellipses++;
+    else used += ix instanceof Tensor && ix.dtype === bool ? ix._shape.length : 1;
+  }
+  if (ellipses > 1) throw new RangeError("an index can only have a single ellipsis ('...')");
+  if (ellipses) {
+    // x[..., i]: the ellipsis stands for every dim the other indices leave
+    const at = indices.indexOf('...');
+    const fill = new Array<null>(Math.max(0, x._shape.length - used)).fill(null);
+    indices = [...indices.slice(0, at), ...fill, ...indices.slice(at + 1)];
+  }
   if (used > x._shape.length) throw new RangeError(`too many indices for tensor of dimension ${x._shape.length}`);
   let r = x;
   // each step's view replaces the last (views share x's storage and have x as _base): release it now
@@ -508,6 +519,25 @@ function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): 
   if (vt !== v) vt.dispose();
   return record('IndexPutBackward0', out, v instanceof Tensor ? [x, v] : [x], [lin], (g, [l]) =>
     [acc ? g : put(g.detach(), a, l, 0, false), take(g, a, l)]);
+}
+
+/**
+ * `x[indices] = value` (Python's `__setitem__`): numbers and slices pick a view of x that value is
+ * copied into (broadcast), index tensors and masks write through `index_put_` on that view.
+ */
+export function setitem(x: Tensor, indices: readonly Index[], value: Tensor | number): Tensor {
+  const [r, adv, made] = prep(x, indices, true);
+  if (!adv.length) {
+    if (typeof value === 'number') r.fill_(value);
+    else r.copy_(value);
+  } else {
+    const idx = new Array<Tensor | null>(adv[adv.length - 1][0] + 1).fill(null);
+    for (const [d, t] of adv) idx[d] = t;
+    r.index_put_(idx, value);
+  }
+  made.forEach((t) => t.dispose());
+  if (r !== x) r.dispose();       // the view written through (x holds the result)
+  return x;
 }
 
 /**
@@ -803,7 +833,13 @@ export function index_select(x: Tensor, dim: number, idx: Tensor): Tensor {
   if (ni > 0) {
     const [lo, hi] = indexRange(idx);
     if (lo < 0 || hi >= size) {
-      throw new RangeError(`index out of range in self: index_select() got index ${lo < 0 ? lo : hi} for dimension ${d} with size ${size}`);
+      // ATen's contiguous dim-1 path (index_select_out_cpu_dim1_) words it its own way, naming the
+      // first bad index
+      if (d === 1 && x._shape.length > 1 && x.is_contiguous()) {
+        const bad = Array.from(idx.dataSync()).find((v) => v < 0 || v >= size);
+        throw new RangeError(`INDICES element is out of DATA bounds, id=${bad} axis_dim=${size}`);
+      }
+      throw new RangeError('index out of range in self');
     }
   }
   const xc = x.contiguous();
@@ -856,7 +892,14 @@ function restrictTo(x: Tensor, idxShape: readonly number[], d: number): Tensor {
   return r;
 }
 
-function gather_impl(x: Tensor, dim: number, idx: Tensor): Tensor {
+/** A 0-dim index of a 1-dim tensor counts as one element (PyTorch's `ensure_nonempty_dim`). */
+function index1d(x: Tensor, idx: Tensor): Tensor {
+  return idx._shape.length === 0 && x._shape.length === 1 ? idx.reshape([1]) : idx;
+}
+
+function gather_impl(x: Tensor, dim: number, idx0: Tensor): Tensor {
+  const idx = index1d(x, idx0);
+  if (idx !== idx0) return reshape(gather_impl(x, dim, idx), []);
   const d = normDim(dim, x._shape.length);
   checkGatherIndex('gather', x, d, idx);
   const src = restrictTo(x.detach(), idx._shape, d).contiguous();
@@ -873,7 +916,9 @@ function gather_impl(x: Tensor, dim: number, idx: Tensor): Tensor {
 }
 
 /** out = x.clone(); out[..., idx, ...] += src along dim. */
-function scatter_add_impl(x: Tensor, dim: number, idx: Tensor, src: Tensor): Tensor {
+function scatter_add_impl(x: Tensor, dim: number, idx0: Tensor, src: Tensor): Tensor {
+  const idx = index1d(x, idx0);
+  if (idx !== idx0 && src._shape.length === 0) src = reshape(src, [1]);
   const d = normDim(dim, x._shape.length);
   checkGatherIndex('scatter_add', x, d, idx);
   const out = E.convert(x.detach(), x.dtype);
@@ -881,7 +926,9 @@ function scatter_add_impl(x: Tensor, dim: number, idx: Tensor, src: Tensor): Ten
   return record('ScatterAddBackward0', out, [x, src], [idx.contiguous()], (g, [si]) => [g, gather(g, d, si)]);
 }
 
-export function scatter(x: Tensor, dim: number, idx: Tensor, src: Tensor | number): Tensor {
+export function scatter(x: Tensor, dim: number, idx0: Tensor, src: Tensor | number): Tensor {
+  const idx = index1d(x, idx0);
+  if (idx !== idx0 && src instanceof Tensor && src._shape.length === 0) src = reshape(src, [1]);
   const d = normDim(dim, x._shape.length);
   checkGatherIndex('scatter', x, d, idx);
   const out = E.convert(x.detach(), x.dtype);

@@ -9,7 +9,7 @@ import * as R from '../../ops/reduce.js';
 import * as S from '../../ops/shape.js';
 import * as L from '../../ops/linalg.js';
 import { normal_ } from '../../ops/create.js';
-import { Module, Parameter, RemovableHandle } from '../module.js';
+import { Module, Parameter, UninitializedParameter, RemovableHandle } from '../module.js';
 import { named } from '../functional.js';
 import { bind } from '../../optim/optimizer.js';
 
@@ -69,6 +69,10 @@ export function weight_norm<M extends Module>(module: M, ...args: unknown[]): M 
   if (hooksOf(module, 'weight_norm', name)) throw new Error(`Cannot register two weight_norm hooks on the same parameter ${name}`);
   const dim = o.dim === null ? -1 : o.dim;
   const weight = attr(module, name);
+  if (weight instanceof UninitializedParameter) {
+    throw new RangeError("The module passed to `WeightNorm` can't have uninitialized parameters. Make sure to run the dummy " +
+      'forward before applying weight normalization');
+  }
   if (!(weight instanceof Parameter)) throw new Error(`weight_norm: module has no parameter '${name}'`);
   const rec = module as unknown as Record<string, unknown>;
   delete rec[name];
@@ -123,6 +127,10 @@ export function spectral_norm<M extends Module>(module: M, ...args: unknown[]): 
   if (hooksOf(module, 'spectral_norm', name)) throw new Error(`Cannot register two spectral_norm hooks on the same parameter ${name}`);
   if (!(iters > 0)) throw new RangeError(`Expected n_power_iterations to be positive, but got n_power_iterations=${iters}`);
   const weight = attr(module, name);
+  if (weight instanceof UninitializedParameter) {
+    throw new RangeError("The module passed to `SpectralNorm` can't have uninitialized parameters. Make sure to run the dummy " +
+      'forward before applying spectral normalization');
+  }
   if (!(weight instanceof Parameter)) throw new RangeError(`spectral_norm: module has no parameter '${name}'`);
   const toMatrix = (w: Tensor): Tensor => {
     const p = dim === 0 ? w : S.permute(w, [dim, ...w._shape.map((_, i) => i).filter((i) => i !== dim)]);

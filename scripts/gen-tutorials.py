@@ -1,0 +1,1192 @@
+# PyTorch's beginner tutorials (pytorch/tutorials: beginner_source/basics/*, blitz/*, nn_tutorial.py,
+# examples_autograd/*, examples_nn/*) as PyTorch 1.13 runs them, with small synthetic tensors in place of
+# the downloaded datasets, plus the mistakes beginners make on the way. Each program records what it
+# prints, in order; test/tutorials.test.ts runs the same programs written against tocha and compares.
+#   /usr/bin/python3 scripts/gen-tutorials.py   (writes test/fixtures/tutorials.json)
+#
+# A record is [kind, text]:
+#   'p'  a printout, compared exactly;
+#   'n'  a printout after training steps: the text around the numbers exactly, the numbers within the
+#        tolerance test/tutorials.test.ts states;
+#   'e'  an error: 'Type: message'.
+import json
+import math
+import os
+import tempfile
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torch.optim as optim
+from torch.utils.data import DataLoader, Dataset, TensorDataset
+
+programs = {}
+out = None
+
+
+def program(name):
+    global out
+    out = programs.setdefault(name, [])
+    torch.manual_seed(0)
+
+
+def p(*objs, sep=' '):
+    out.append(['p', sep.join(str(o) for o in objs)])
+
+
+def n(*objs, sep=' '):
+    out.append(['n', sep.join(str(o) for o in objs)])
+
+
+def e(f):
+    try:
+        f()
+    except Exception as ex:  # noqa: BLE001 - the message is the point
+        out.append(['e', type(ex).__name__ + ': ' + str(ex)])
+        return
+    raise AssertionError('no error')
+
+
+# --------------------------------------------------------------------------------------------------
+# basics/tensorqs_tutorial.py (and blitz/tensor_tutorial.py)
+program('tensorqs')
+data = [[1, 2], [3, 4]]
+x_data = torch.tensor(data)
+p(x_data)
+x_ones = torch.ones_like(x_data)
+p(f"Ones Tensor: \n {x_ones} \n")
+x_rand = torch.rand_like(x_data, dtype=torch.float)
+p(f"Random Tensor: \n {x_rand} \n")
+shape = (2, 3,)
+rand_tensor = torch.rand(shape)
+ones_tensor = torch.ones(shape)
+zeros_tensor = torch.zeros(shape)
+p(f"Random Tensor: \n {rand_tensor} \n")
+p(f"Ones Tensor: \n {ones_tensor} \n")
+p(f"Zeros Tensor: \n {zeros_tensor}")
+tensor = torch.rand(3, 4)
+p(f"Shape of tensor: {tensor.shape}")
+p(f"Datatype of tensor: {tensor.dtype}")
+p(f"Device tensor is stored on: {tensor.device}")
+p(torch.cuda.is_available())
+tensor = torch.ones(4, 4)
+p('First row: ', tensor[0])
+p('First column: ', tensor[:, 0])
+p('Last column:', tensor[..., -1])
+tensor[:, 1] = 0
+p(tensor)
+t1 = torch.cat([tensor, tensor, tensor], dim=1)
+p(t1)
+y1 = tensor @ tensor.T
+y2 = tensor.matmul(tensor.T)
+y3 = torch.rand_like(tensor)
+torch.matmul(tensor, tensor.T, out=y3)
+p(y1)
+p(torch.equal(y1, y2), torch.equal(y1, y3))
+z1 = tensor * tensor
+z2 = tensor.mul(tensor)
+z3 = torch.rand_like(tensor)
+torch.mul(tensor, tensor, out=z3)
+p(z1)
+p(torch.equal(z1, z2), torch.equal(z1, z3))
+agg = tensor.sum()
+agg_item = agg.item()
+p(agg_item, type(agg_item).__name__)
+p(tensor, "\n")
+tensor.add_(5)
+p(tensor)
+t = torch.ones(5)
+p(f"t: {t}")
+# blitz/tensor_tutorial.py
+x = torch.empty(5, 3)
+p(x.shape, x.dtype)
+x = torch.rand(5, 3)
+p(x)
+x = torch.zeros(5, 3, dtype=torch.long)
+p(x)
+x = torch.tensor([5.5, 3])
+p(x)
+x = x.new_ones(5, 3, dtype=torch.float)
+p(x)
+x = torch.randn_like(x, dtype=torch.float)
+p(x)
+p(x.size())
+y = torch.rand(5, 3)
+p(x + y)
+p(torch.add(x, y))
+result = torch.empty(5, 3)
+torch.add(x, y, out=result)
+p(result)
+y.add_(x)
+p(y)
+p(x[:, 1])
+x = torch.randn(4, 4)
+y = x.view(16)
+z = x.view(-1, 8)
+p(x.size(), y.size(), z.size())
+x = torch.randn(1)
+p(x)
+p(x.item())
+p(torch.arange(10).reshape(2, 5)[1, 2:4], torch.linspace(0, 1, 5))
+p(torch.linspace(-math.pi, math.pi, 2000)[996:1004].tolist(), torch.linspace(-3, 7, 1001)[500:504].tolist())
+p(torch.tensor([[1.5, -2.25e-3], [1e5, 7]]), torch.tensor([1e-8, 1.0]), torch.tensor([True, False]))
+p(torch.tensor(3.5), torch.tensor([]), torch.zeros(2, 0), torch.arange(2000.))
+p(x.dtype, torch.tensor([1, 2]).dtype, torch.tensor([1., 2]).dtype, torch.tensor([1, 2]).float().dtype)
+p(torch.ones(2, 3).type(), torch.arange(3).type(), torch.tensor([True]).type())
+x = torch.arange(12).view(3, 4)
+p(x[1], x[-1, -1], x[:2, 1:], x[:, ::2], x[x > 5], x[torch.tensor([0, 2])], x[[0, 2]])
+p(x.T, x.t().is_contiguous(), x.t().contiguous().view(-1))
+p(torch.stack([x, x]).shape, x.unsqueeze(0).shape, x.unsqueeze(-1).squeeze().shape, x.flatten())
+p(x.float().mean(), x.sum(dim=0), x.max(), x.argmax(), x.float().std(dim=1, keepdim=True))
+p(x.float().mean(1), torch.max(x, 1), x.float().softmax(dim=1))
+p(torch.ones(2, 3) + torch.arange(3), torch.ones(2, 1) * torch.arange(3), torch.arange(3) / 2, torch.arange(3) // 2)
+
+# --------------------------------------------------------------------------------------------------
+# basics/data_tutorial.py and transforms_tutorial.py: a Dataset of synthetic 28x28 "images"
+program('data')
+labels_map = {0: "T-Shirt", 1: "Trouser", 2: "Pullover", 3: "Dress", 4: "Coat",
+              5: "Sandal", 6: "Shirt", 7: "Sneaker", 8: "Bag", 9: "Ankle Boot"}
+
+
+class CustomImageDataset(Dataset):
+    def __init__(self, images, labels, transform=None, target_transform=None):
+        self.images = images
+        self.img_labels = labels
+        self.transform = transform
+        self.target_transform = target_transform
+
+    def __len__(self):
+        return len(self.img_labels)
+
+    def __getitem__(self, idx):
+        image = self.images[idx]
+        label = int(self.img_labels[idx])
+        if self.transform:
+            image = self.transform(image)
+        if self.target_transform:
+            label = self.target_transform(label)
+        return image, label
+
+
+images = torch.rand(100, 1, 28, 28)
+labels = torch.randint(0, 10, (100,))
+training_data = CustomImageDataset(images, labels)
+p(len(training_data))
+for i in range(1, 4):
+    sample_idx = torch.randint(len(training_data), size=(1,)).item()
+    img, label = training_data[sample_idx]
+    p(sample_idx, labels_map[label], img.squeeze().shape)
+train_dataloader = DataLoader(training_data, batch_size=64, shuffle=True)
+train_features, train_labels = next(iter(train_dataloader))
+p(f"Feature batch shape: {train_features.size()}")
+p(f"Labels batch shape: {train_labels.size()}")
+img = train_features[0].squeeze()
+label = train_labels[0]
+p(f"Label: {label}")
+p(train_labels)
+p(len(train_dataloader), [len(b[0]) for b in train_dataloader])
+# transforms_tutorial.py: target_transform = Lambda(one-hot by scatter_)
+one_hot = CustomImageDataset(images, labels, transform=lambda x: x.flatten(),
+                             target_transform=lambda y: torch.zeros(10, dtype=torch.float).scatter_(0, torch.tensor(y), value=1))
+img, target = one_hot[0]
+p(img.shape, target)
+xb, yb = next(iter(DataLoader(one_hot, batch_size=4)))
+p(xb.shape, yb)
+# a seeded generator, drop_last, and a TensorDataset
+g = torch.Generator().manual_seed(42)
+dl = DataLoader(TensorDataset(torch.arange(10), torch.arange(10) * 10), batch_size=4, shuffle=True, generator=g, drop_last=True)
+p(len(dl))
+for a, b in dl:
+    p(a, b)
+ds = TensorDataset(torch.arange(6).view(3, 2), torch.tensor([1., 2., 3.]))
+p(ds[1], len(ds))
+p(next(iter(DataLoader([(torch.ones(2), 1), (torch.zeros(2), 2)], batch_size=2))))
+p(next(iter(DataLoader([{'x': torch.ones(2), 'y': 3}, {'x': torch.zeros(2), 'y': 4}], batch_size=2))))
+e(lambda: next(iter(DataLoader([torch.ones(3), torch.ones(4)], batch_size=2))))
+
+# --------------------------------------------------------------------------------------------------
+# basics/buildmodel_tutorial.py
+program('buildmodel')
+device = 'cuda' if torch.cuda.is_available() else 'cpu'
+p('Using {} device'.format(device))
+
+
+class NeuralNetwork(nn.Module):
+    def __init__(self):
+        super(NeuralNetwork, self).__init__()
+        self.flatten = nn.Flatten()
+        self.linear_relu_stack = nn.Sequential(
+            nn.Linear(28 * 28, 512),
+            nn.ReLU(),
+            nn.Linear(512, 512),
+            nn.ReLU(),
+            nn.Linear(512, 10),
+        )
+
+    def forward(self, x):
+        x = self.flatten(x)
+        logits = self.linear_relu_stack(x)
+        return logits
+
+
+model = NeuralNetwork().to(device)
+p(model)
+X = torch.rand(1, 28, 28, device=device)
+logits = model(X)
+pred_probab = nn.Softmax(dim=1)(logits)
+y_pred = pred_probab.argmax(1)
+p(f"Predicted class: {y_pred}")
+p(logits)
+p(pred_probab)
+input_image = torch.rand(3, 28, 28)
+p(input_image.size())
+flatten = nn.Flatten()
+flat_image = flatten(input_image)
+p(flat_image.size())
+layer1 = nn.Linear(in_features=28 * 28, out_features=20)
+hidden1 = layer1(flat_image)
+p(hidden1.size())
+p(f"Before ReLU: {hidden1}\n\n")
+hidden1 = nn.ReLU()(hidden1)
+p(f"After ReLU: {hidden1}")
+seq_modules = nn.Sequential(flatten, layer1, nn.ReLU(), nn.Linear(20, 10))
+input_image = torch.rand(3, 28, 28)
+logits = seq_modules(input_image)
+softmax = nn.Softmax(dim=1)
+pred_probab = softmax(logits)
+p(seq_modules)
+p(pred_probab)
+p(pred_probab.sum(1))
+p("Model structure: ", model, "\n\n")
+for name, param in model.named_parameters():
+    p(f"Layer: {name} | Size: {param.size()} | Values : {param[:2]} \n")
+p(len(list(model.parameters())), sum(q.numel() for q in model.parameters()))
+p([k for k, v in model.state_dict().items()])
+p(model.linear_relu_stack[0], model.linear_relu_stack[1], len(model.linear_relu_stack))
+p([name for name, _ in model.named_modules()])
+p([type(m).__name__ for m in model.children()])
+p(nn.Linear(3, 2, bias=False), nn.Dropout(0.2), nn.Softmax(dim=-1), nn.Flatten(0, 1))
+p(nn.Conv2d(1, 6, 5), nn.MaxPool2d(2, 2), nn.BatchNorm2d(6), nn.LogSoftmax(dim=1), nn.ReLU(inplace=True))
+
+
+class WithParams(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(3))
+        self.register_buffer('running', torch.zeros(3))
+        self.blocks = nn.ModuleList([nn.Linear(3, 3) for _ in range(2)])
+        self.head = nn.Sequential(nn.Linear(3, 1), nn.Sigmoid())
+
+    def forward(self, x):
+        for b in self.blocks:
+            x = torch.relu(b(x)) * self.scale
+        return self.head(x)
+
+
+wp = WithParams()
+p(wp)
+p([name for name, _ in wp.named_parameters()])
+p(list(wp.state_dict().keys()))
+p(wp(torch.ones(2, 3)))
+p(nn.Parameter(torch.tensor([1., 2.])))
+# beginner mistakes with layers
+lin = nn.Linear(4, 3)
+e(lambda: lin(torch.randn(2, 5)))
+e(lambda: lin(torch.arange(8).view(2, 4)))
+e(lambda: nn.Conv2d(1, 6, 5)(torch.randn(1, 3, 32, 32)))
+e(lambda: nn.Conv2d(1, 6, 5)(torch.randn(1, 1, 3, 3)))
+e(lambda: model(torch.rand(1, 27, 28)))
+e(lambda: nn.MaxPool2d(2)(torch.ones(1, 1, 1, 1)))
+e(lambda: nn.Linear(in_features=3))
+e(lambda: nn.Conv2d(1, 2))
+
+# --------------------------------------------------------------------------------------------------
+# basics/autogradqs_tutorial.py
+program('autogradqs')
+x = torch.ones(5)
+y = torch.zeros(3)
+w = torch.randn(5, 3, requires_grad=True)
+b = torch.randn(3, requires_grad=True)
+z = torch.matmul(x, w) + b
+loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+p(z)
+p(loss)
+p(type(z.grad_fn).__name__, type(loss.grad_fn).__name__)
+loss.backward()
+p(w.grad)
+p(b.grad)
+z = torch.matmul(x, w) + b
+p(z.requires_grad)
+with torch.no_grad():
+    z = torch.matmul(x, w) + b
+p(z.requires_grad)
+z = torch.matmul(x, w) + b
+z_det = z.detach()
+p(z_det.requires_grad)
+inp = torch.eye(4, 5, requires_grad=True)
+out_ = (inp + 1).pow(2).t()
+out_.backward(torch.ones_like(out_), retain_graph=True)
+p(f"First call\n{inp.grad}")
+out_.backward(torch.ones_like(out_), retain_graph=True)
+p(f"\nSecond call\n{inp.grad}")
+inp.grad.zero_()
+out_.backward(torch.ones_like(out_), retain_graph=True)
+p(f"\nCall after zeroing gradients\n{inp.grad}")
+p(w.is_leaf, z.is_leaf, loss.is_leaf, w.requires_grad, z_det.is_leaf)
+# blitz/autograd_tutorial.py
+x = torch.ones(2, 2, requires_grad=True)
+p(x)
+y = x + 2
+p(y)
+p(type(y.grad_fn).__name__)
+z = y * y * 3
+out_ = z.mean()
+p(z, out_)
+a = torch.randn(2, 2)
+a = ((a * 3) / (a - 1))
+p(a.requires_grad)
+a.requires_grad_(True)
+p(a.requires_grad)
+b = (a * a).sum()
+p(type(b.grad_fn).__name__)
+out_.backward()
+p(x.grad)
+x = torch.randn(3, requires_grad=True)
+y = x * 2
+while y.data.norm() < 1000:
+    y = y * 2
+p(y)
+gradients = torch.tensor([0.1, 1.0, 0.0001], dtype=torch.float)
+y.backward(gradients)
+p(x.grad)
+p(x.requires_grad)
+p((x ** 2).requires_grad)
+with torch.no_grad():
+    p((x ** 2).requires_grad)
+a = torch.tensor([2., 3.], requires_grad=True)
+b = torch.tensor([6., 4.], requires_grad=True)
+Q = 3 * a ** 3 - b ** 2
+external_grad = torch.tensor([1., 1.])
+Q.backward(gradient=external_grad)
+p(9 * a ** 2 == a.grad)
+p(-2 * b == b.grad)
+p(Q, a.grad, b.grad)
+# freezing parameters (resnet18's fc in the tutorial; a small model here)
+model = nn.Sequential(nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 2))
+for param in model.parameters():
+    param.requires_grad = False
+model[2] = nn.Linear(4, 10)
+p(model)
+p([name for name, q in model.named_parameters() if q.requires_grad])
+optimizer = optim.SGD(model.parameters(), lr=1e-2, momentum=0.9)
+model(torch.randn(3, 8)).sum().backward()
+p(model[0].weight.grad, model[2].bias.grad)
+# what beginners run into
+w = torch.randn(3, requires_grad=True)
+loss = (w * 2).sum()
+loss.backward()
+e(lambda: loss.backward())
+e(lambda: (w * 2).backward())
+e(lambda: w.add_(1))
+e(lambda: torch.ones(3).sum().backward())
+with torch.no_grad():
+    frozen = (w * 2).sum()
+e(lambda: frozen.backward())
+e(lambda: torch.tensor([1, 2], requires_grad=True))
+h = torch.sigmoid(w)
+h.mul_(2)
+e(lambda: h.sum().backward())
+p(w.grad)
+with torch.no_grad():
+    w.add_(1)
+p(w.requires_grad, w.grad_fn)
+p(w.detach().requires_grad, w.data.requires_grad)
+
+# --------------------------------------------------------------------------------------------------
+# basics/optimization_tutorial.py (and quickstart_tutorial.py): synthetic "FashionMNIST"
+program('optimization')
+torch.manual_seed(0)
+x_all = torch.rand(320, 1, 28, 28)
+y_all = x_all.view(320, -1)[:, :10].argmax(1)
+training_data = TensorDataset(x_all[:256], y_all[:256])
+test_data = TensorDataset(x_all[256:], y_all[256:])
+train_dataloader = DataLoader(training_data, batch_size=64)
+test_dataloader = DataLoader(test_data, batch_size=64)
+
+
+class NeuralNetwork(nn.Module):  # noqa: F811 - the tutorial defines it again
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.linear_relu_stack = nn.Sequential(
+            nn.Linear(28 * 28, 512),
+            nn.ReLU(),
+            nn.Linear(512, 512),
+            nn.ReLU(),
+            nn.Linear(512, 10),
+        )
+
+    def forward(self, x):
+        x = self.flatten(x)
+        logits = self.linear_relu_stack(x)
+        return logits
+
+
+model = NeuralNetwork()
+learning_rate = 1e-1
+batch_size = 64
+epochs = 3
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
+
+
+def train_loop(dataloader, model, loss_fn, optimizer):
+    size = len(dataloader.dataset)
+    model.train()
+    for batch, (X, y) in enumerate(dataloader):
+        pred = model(X)
+        loss = loss_fn(pred, y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        if batch % 2 == 0:
+            loss, current = loss.item(), batch * batch_size + len(X)
+            n(f"loss: {loss:>7f}  [{current:>5d}/{size:>5d}]")
+
+
+def test_loop(dataloader, model, loss_fn):
+    model.eval()
+    size = len(dataloader.dataset)
+    num_batches = len(dataloader)
+    test_loss, correct = 0, 0
+    with torch.no_grad():
+        for X, y in dataloader:
+            pred = model(X)
+            test_loss += loss_fn(pred, y).item()
+            correct += (pred.argmax(1) == y).type(torch.float).sum().item()
+    test_loss /= num_batches
+    correct /= size
+    n(f"Test Error: \n Accuracy: {(100*correct):>0.1f}%, Avg loss: {test_loss:>8f} \n")
+
+
+for t in range(epochs):
+    p(f"Epoch {t+1}\n-------------------------------")
+    train_loop(train_dataloader, model, loss_fn, optimizer)
+    test_loop(test_dataloader, model, loss_fn)
+p("Done!")
+p(optimizer)
+p(loss_fn, nn.MSELoss(), nn.NLLLoss(), nn.CrossEntropyLoss(label_smoothing=0.1))
+opt2 = torch.optim.Adam(model.parameters(), lr=1e-3)
+p(opt2)
+p(optimizer.state_dict()['param_groups'])
+# the losses beginners mix up
+logits = torch.randn(4, 10)
+target = torch.tensor([1, 0, 9, 3])
+p(loss_fn(logits, target), F.nll_loss(F.log_softmax(logits, dim=1), target))
+p(loss_fn(logits, F.one_hot(target, 10).float()))
+p(nn.MSELoss()(logits.softmax(1), F.one_hot(target, 10).float()))
+p(nn.BCEWithLogitsLoss()(logits[:, 0], target.float().clamp(0, 1)), nn.BCELoss()(torch.sigmoid(logits[:, 0]), torch.ones(4)))
+e(lambda: loss_fn(logits, target.float()))
+e(lambda: loss_fn(logits, torch.tensor([1, 0, 10, 3])))
+e(lambda: loss_fn(logits, torch.tensor([1, 0, 9])))
+e(lambda: loss_fn(logits, target.view(4, 1)))
+e(lambda: nn.BCELoss()(logits[:, 0], torch.ones(4)))
+e(lambda: nn.BCEWithLogitsLoss()(logits, torch.ones(4)))
+e(lambda: nn.NLLLoss()(logits, target.float()))
+e(lambda: nn.MSELoss()(logits, torch.ones(4, 3)))
+e(lambda: torch.optim.SGD(model.parameters()))
+e(lambda: torch.optim.SGD([], lr=0.1))
+e(lambda: torch.optim.Adam(model.parameters(), lr=-1))
+
+# --------------------------------------------------------------------------------------------------
+# basics/saveloadrun_tutorial.py (vgg16 replaced by the small network)
+program('saveloadrun')
+
+
+class Small(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        self.classifier = nn.Sequential(nn.Dropout(), nn.Linear(4 * 4 * 4, 10))
+
+    def forward(self, x):
+        return self.classifier(torch.flatten(self.features(x), 1))
+
+
+tmp = tempfile.mkdtemp()
+path = os.path.join(tmp, 'model_weights.pth')
+model = Small()
+torch.save(model.state_dict(), path)
+model2 = Small()
+p(model2.load_state_dict(torch.load(path)))
+p(model2.eval())
+p(model2.training, model2.classifier[0].training, model.training)
+x = torch.randn(2, 3, 8, 8)
+with torch.no_grad():
+    p(torch.equal(model.eval()(x), model2(x)), model2(x))
+model.train()
+with torch.no_grad():
+    p(model(x))
+sd = model.state_dict()
+p(list(sd.keys()))
+p(sd['classifier.1.bias'])
+p(model2.load_state_dict({k: v for k, v in sd.items() if k != 'classifier.1.bias'}, strict=False))
+p(repr(model2.load_state_dict({**sd, 'extra': torch.ones(1)}, strict=False)))
+e(lambda: model2.load_state_dict({k: v for k, v in sd.items() if k != 'classifier.1.bias'}))
+e(lambda: model2.load_state_dict({**sd, 'extra': torch.ones(1)}))
+e(lambda: model2.load_state_dict({**sd, 'classifier.1.weight': torch.ones(10, 3)}))
+checkpoint = {'epoch': 3, 'model_state_dict': model.state_dict(), 'loss': 0.25}
+torch.save(checkpoint, path)
+ck = torch.load(path)
+p(ck['epoch'], ck['loss'], list(ck.keys()))
+p(Small().load_state_dict(ck['model_state_dict']))
+
+# --------------------------------------------------------------------------------------------------
+# nn_tutorial.py ("What is torch.nn really?"): synthetic MNIST, 784 features, 10 classes
+program('nn_tutorial')
+x_all = torch.rand(700, 784)
+y_all = (x_all[:, :10] * torch.arange(1., 11.)).argmax(1)
+x_train, y_train, x_valid, y_valid = x_all[:500], y_all[:500], x_all[500:], y_all[500:]
+n_, c_ = x_train.shape
+p(x_train, y_train)
+p(x_train.shape)
+p(y_train.min(), y_train.max())
+weights = torch.randn(784, 10) / math.sqrt(784)
+weights.requires_grad_()
+bias = torch.zeros(10, requires_grad=True)
+
+
+def log_softmax(x):
+    return x - x.exp().sum(-1).log().unsqueeze(-1)
+
+
+def model(xb):
+    return log_softmax(xb @ weights + bias)
+
+
+bs = 64
+xb = x_train[0:bs]
+preds = model(xb)
+p(preds[0], preds.shape)
+
+
+def nll(input, target):
+    return -input[range(target.shape[0]), target].mean()
+
+
+loss_func = nll
+yb = y_train[0:bs]
+p(loss_func(preds, yb))
+
+
+def accuracy(out, yb):
+    preds = torch.argmax(out, dim=1)
+    return (preds == yb).float().mean()
+
+
+p(accuracy(preds, yb))
+lr = 0.5
+epochs = 2
+for epoch in range(epochs):
+    for i in range((n_ - 1) // bs + 1):
+        start_i = i * bs
+        end_i = start_i + bs
+        xb = x_train[start_i:end_i]
+        yb = y_train[start_i:end_i]
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        with torch.no_grad():
+            weights -= weights.grad * lr
+            bias -= bias.grad * lr
+            weights.grad.zero_()
+            bias.grad.zero_()
+n(loss_func(model(xb), yb), accuracy(model(xb), yb))
+loss_func = F.cross_entropy
+
+
+def model(xb):  # noqa: F811
+    return xb @ weights + bias
+
+
+n(loss_func(model(xb), yb), accuracy(model(xb), yb))
+
+
+class Mnist_Logistic(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weights = nn.Parameter(torch.randn(784, 10) / math.sqrt(784))
+        self.bias = nn.Parameter(torch.zeros(10))
+
+    def forward(self, xb):
+        return xb @ self.weights + self.bias
+
+
+model = Mnist_Logistic()
+p(model)
+p(loss_func(model(xb), yb))
+
+
+def fit():
+    for epoch in range(epochs):
+        for i in range((n_ - 1) // bs + 1):
+            start_i = i * bs
+            end_i = start_i + bs
+            xb = x_train[start_i:end_i]
+            yb = y_train[start_i:end_i]
+            pred = model(xb)
+            loss = loss_func(pred, yb)
+            loss.backward()
+            with torch.no_grad():
+                for q in model.parameters():
+                    q -= q.grad * lr
+                model.zero_grad()
+
+
+fit()
+n(loss_func(model(xb), yb))
+
+
+class Mnist_Logistic(nn.Module):  # noqa: F811
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(784, 10)
+
+    def forward(self, xb):
+        return self.lin(xb)
+
+
+model = Mnist_Logistic()
+p(loss_func(model(xb), yb))
+fit()
+n(loss_func(model(xb), yb))
+
+
+def get_model():
+    model = Mnist_Logistic()
+    return model, optim.SGD(model.parameters(), lr=lr)
+
+
+model, opt = get_model()
+p(loss_func(model(xb), yb))
+for epoch in range(epochs):
+    for i in range((n_ - 1) // bs + 1):
+        start_i = i * bs
+        end_i = start_i + bs
+        xb = x_train[start_i:end_i]
+        yb = y_train[start_i:end_i]
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+n(loss_func(model(xb), yb))
+train_ds = TensorDataset(x_train, y_train)
+model, opt = get_model()
+for epoch in range(epochs):
+    for i in range((n_ - 1) // bs + 1):
+        xb, yb = train_ds[i * bs: i * bs + bs]
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+n(loss_func(model(xb), yb))
+train_dl = DataLoader(train_ds, batch_size=bs)
+model, opt = get_model()
+for epoch in range(epochs):
+    for xb, yb in train_dl:
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+n(loss_func(model(xb), yb))
+train_dl = DataLoader(train_ds, batch_size=bs, shuffle=True)
+valid_ds = TensorDataset(x_valid, y_valid)
+valid_dl = DataLoader(valid_ds, batch_size=bs * 2)
+model, opt = get_model()
+for epoch in range(epochs):
+    model.train()
+    for xb, yb in train_dl:
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+    model.eval()
+    with torch.no_grad():
+        valid_loss = sum(loss_func(model(xb), yb) for xb, yb in valid_dl)
+    n(epoch, valid_loss / len(valid_dl))
+
+
+def loss_batch(model, loss_func, xb, yb, opt=None):
+    loss = loss_func(model(xb), yb)
+    if opt is not None:
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+    return loss.item(), len(xb)
+
+
+def fit(epochs, model, loss_func, opt, train_dl, valid_dl):  # noqa: F811
+    for epoch in range(epochs):
+        model.train()
+        for xb, yb in train_dl:
+            loss_batch(model, loss_func, xb, yb, opt)
+        model.eval()
+        with torch.no_grad():
+            losses, nums = zip(*[loss_batch(model, loss_func, xb, yb) for xb, yb in valid_dl])
+        val_loss = sum(l * k for l, k in zip(losses, nums)) / sum(nums)
+        n(epoch, val_loss)
+
+
+def get_data(train_ds, valid_ds, bs):
+    return (DataLoader(train_ds, batch_size=bs, shuffle=True), DataLoader(valid_ds, batch_size=bs * 2))
+
+
+train_dl, valid_dl = get_data(train_ds, valid_ds, bs)
+model, opt = get_model()
+fit(epochs, model, loss_func, opt, train_dl, valid_dl)
+
+
+class Mnist_CNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, kernel_size=3, stride=2, padding=1)
+        self.conv2 = nn.Conv2d(16, 16, kernel_size=3, stride=2, padding=1)
+        self.conv3 = nn.Conv2d(16, 10, kernel_size=3, stride=2, padding=1)
+
+    def forward(self, xb):
+        xb = xb.view(-1, 1, 28, 28)
+        xb = F.relu(self.conv1(xb))
+        xb = F.relu(self.conv2(xb))
+        xb = F.relu(self.conv3(xb))
+        xb = F.avg_pool2d(xb, 4)
+        return xb.view(-1, xb.size(1))
+
+
+lr = 0.1
+model = Mnist_CNN()
+p(model)
+opt = optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+fit(epochs, model, loss_func, opt, train_dl, valid_dl)
+
+
+class Lambda(nn.Module):
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def forward(self, x):
+        return self.func(x)
+
+
+def preprocess(x):
+    return x.view(-1, 1, 28, 28)
+
+
+model = nn.Sequential(
+    Lambda(preprocess),
+    nn.Conv2d(1, 16, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.Conv2d(16, 16, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.Conv2d(16, 10, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.AvgPool2d(4),
+    Lambda(lambda x: x.view(x.size(0), -1)),
+)
+p(model)
+opt = optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+fit(epochs, model, loss_func, opt, train_dl, valid_dl)
+
+
+def preprocess(x, y):  # noqa: F811
+    return x.view(-1, 1, 28, 28), y
+
+
+class WrappedDataLoader:
+    def __init__(self, dl, func):
+        self.dl = dl
+        self.func = func
+
+    def __len__(self):
+        return len(self.dl)
+
+    def __iter__(self):
+        for b in self.dl:
+            yield (self.func(*b))
+
+
+train_dl, valid_dl = get_data(train_ds, valid_ds, bs)
+train_dl = WrappedDataLoader(train_dl, preprocess)
+valid_dl = WrappedDataLoader(valid_dl, preprocess)
+model = nn.Sequential(
+    nn.Conv2d(1, 16, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.Conv2d(16, 16, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.Conv2d(16, 10, kernel_size=3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.AdaptiveAvgPool2d(1),
+    Lambda(lambda x: x.view(x.size(0), -1)),
+)
+opt = optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+fit(epochs, model, loss_func, opt, train_dl, valid_dl)
+p(torch.cuda.is_available())
+dev = torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu")
+p(dev)
+model.to(dev)
+p(len(train_dl), next(iter(valid_dl))[0].shape)
+
+# --------------------------------------------------------------------------------------------------
+# examples_autograd/polynomial_autograd.py, examples_nn/polynomial_nn.py and polynomial_optim.py,
+# examples_autograd/polynomial_custom_function.py
+program('polynomial')
+dtype = torch.float
+x = torch.linspace(-math.pi, math.pi, 2000, dtype=dtype)
+y = torch.sin(x)
+a = torch.randn((), dtype=dtype, requires_grad=True)
+b = torch.randn((), dtype=dtype, requires_grad=True)
+c = torch.randn((), dtype=dtype, requires_grad=True)
+d = torch.randn((), dtype=dtype, requires_grad=True)
+p(a, b, c, d)
+learning_rate = 1e-6
+for t in range(500):
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+    loss = (y_pred - y).pow(2).sum()
+    if t % 100 == 99:
+        n(t, loss.item())
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+n(f'Result: y = {a.item()} + {b.item()} x + {c.item()} x^2 + {d.item()} x^3')
+# polynomial_nn.py
+xx_p = torch.tensor([1, 2, 3])
+xx = x.unsqueeze(-1).pow(xx_p)
+p(xx.shape, xx.dtype, xx[1000])
+model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+p(model)
+loss_fn = torch.nn.MSELoss(reduction='sum')
+learning_rate = 1e-6
+for t in range(300):
+    y_pred = model(xx)
+    loss = loss_fn(y_pred, y)
+    if t % 100 == 99:
+        n(t, loss.item())
+    model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        for param in model.parameters():
+            param -= learning_rate * param.grad
+linear_layer = model[0]
+n(f'Result: y = {linear_layer.bias.item()} + {linear_layer.weight[:, 0].item()} x + {linear_layer.weight[:, 1].item()} x^2 + {linear_layer.weight[:, 2].item()} x^3')
+# polynomial_optim.py
+model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+loss_fn = torch.nn.MSELoss(reduction='sum')
+optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-3)
+for t in range(300):
+    y_pred = model(xx)
+    loss = loss_fn(y_pred, y)
+    if t % 100 == 99:
+        n(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+linear_layer = model[0]
+n(f'Result: y = {linear_layer.bias.item()} + {linear_layer.weight[:, 0].item()} x + {linear_layer.weight[:, 1].item()} x^2 + {linear_layer.weight[:, 2].item()} x^3')
+
+
+class Polynomial3(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = torch.nn.Parameter(torch.randn(()))
+        self.b = torch.nn.Parameter(torch.randn(()))
+        self.c = torch.nn.Parameter(torch.randn(()))
+        self.d = torch.nn.Parameter(torch.randn(()))
+
+    def forward(self, x):
+        return self.a + self.b * x + self.c * x ** 2 + self.d * x ** 3
+
+    def string(self):
+        return f'y = {self.a.item()} + {self.b.item()} x + {self.c.item()} x^2 + {self.d.item()} x^3'
+
+
+model = Polynomial3()
+p(model)
+p(model.string())
+criterion = torch.nn.MSELoss(reduction='sum')
+optimizer = torch.optim.SGD(model.parameters(), lr=1e-6)
+for t in range(300):
+    y_pred = model(x)
+    loss = criterion(y_pred, y)
+    if t % 100 == 99:
+        n(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+n(f'Result: {model.string()}')
+
+
+class LegendrePolynomial3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+
+a = torch.full((), 0.0, dtype=dtype, requires_grad=True)
+b = torch.full((), -1.0, dtype=dtype, requires_grad=True)
+c = torch.full((), 0.0, dtype=dtype, requires_grad=True)
+d = torch.full((), 0.3, dtype=dtype, requires_grad=True)
+p(a, b, c, d)
+learning_rate = 5e-6
+for t in range(300):
+    P3 = LegendrePolynomial3.apply
+    y_pred = a + b * P3(c + d * x)
+    loss = (y_pred - y).pow(2).sum()
+    if t % 100 == 99:
+        n(t, loss.item())
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+n(f'Result: y = {a.item()} + {b.item()} * P3({c.item()} + {d.item()} x)')
+p(LegendrePolynomial3.apply(torch.tensor([0.5], requires_grad=True)))
+
+# --------------------------------------------------------------------------------------------------
+# blitz/neural_networks_tutorial.py (LeNet)
+program('neural_networks')
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super(Net, self).__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = x.view(-1, self.num_flat_features(x))
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        x = self.fc3(x)
+        return x
+
+    def num_flat_features(self, x):
+        size = x.size()[1:]
+        num_features = 1
+        for s in size:
+            num_features *= s
+        return num_features
+
+
+net = Net()
+p(net)
+params = list(net.parameters())
+p(len(params))
+p(params[0].size())
+input = torch.randn(1, 1, 32, 32)
+out_ = net(input)
+p(out_)
+net.zero_grad()
+out_.backward(torch.randn(1, 10))
+p(net.conv1.bias.grad)
+output = net(input)
+target = torch.randn(10)
+target = target.view(1, -1)
+criterion = nn.MSELoss()
+loss = criterion(output, target)
+p(loss)
+p(type(loss.grad_fn).__name__)
+p(type(loss.grad_fn.next_functions[0][0]).__name__)
+p(type(loss.grad_fn.next_functions[0][0].next_functions[0][0]).__name__)
+net.zero_grad()
+p('conv1.bias.grad before backward')
+p(net.conv1.bias.grad)
+loss.backward()
+p('conv1.bias.grad after backward')
+p(net.conv1.bias.grad)
+learning_rate = 0.01
+for f in net.parameters():
+    f.data.sub_(f.grad.data * learning_rate)
+p(criterion(net(input), target))
+optimizer = optim.SGD(net.parameters(), lr=0.01)
+optimizer.zero_grad()
+output = net(input)
+loss = criterion(output, target)
+loss.backward()
+optimizer.step()
+p(loss)
+p(criterion(net(input), target))
+e(lambda: net(input.squeeze(0)))
+net.zero_grad(set_to_none=True)
+p(net.conv1.bias.grad)
+e(lambda: net(torch.randn(1, 1, 28, 28)))
+
+# --------------------------------------------------------------------------------------------------
+# blitz/cifar10_tutorial.py: synthetic CIFAR-10 (3x32x32, 4 classes of color-biased noise)
+program('cifar10')
+classes = ('plane', 'car', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
+labels = torch.randint(0, 10, (200,))
+images = torch.randn(200, 3, 32, 32) * 0.5 + labels.view(-1, 1, 1, 1).float() / 10 - 0.5
+trainset = TensorDataset(images[:160], labels[:160])
+testset = TensorDataset(images[160:], labels[160:])
+batch_size = 4
+trainloader = DataLoader(trainset, batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(1))
+testloader = DataLoader(testset, batch_size=batch_size, shuffle=False)
+dataiter = iter(trainloader)
+images_, labels_ = next(dataiter)
+p(images_.shape, labels_)
+p(' '.join(f'{classes[labels_[j]]:5s}' for j in range(batch_size)))
+
+
+class CifarNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        x = self.fc3(x)
+        return x
+
+
+net = CifarNet()
+p(net)
+criterion = nn.CrossEntropyLoss()
+optimizer = optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
+for epoch in range(2):
+    running_loss = 0.0
+    for i, data in enumerate(trainloader, 0):
+        inputs, labels_ = data
+        optimizer.zero_grad()
+        outputs = net(inputs)
+        loss = criterion(outputs, labels_)
+        loss.backward()
+        optimizer.step()
+        running_loss += loss.item()
+        if i % 20 == 19:
+            n(f'[{epoch + 1}, {i + 1:5d}] loss: {running_loss / 20:.3f}')
+            running_loss = 0.0
+p('Finished Training')
+PATH = os.path.join(tmp, 'cifar_net.pth')
+torch.save(net.state_dict(), PATH)
+dataiter = iter(testloader)
+images_, labels_ = next(dataiter)
+p('GroundTruth: ', ' '.join(f'{classes[labels_[j]]:5s}' for j in range(4)))
+net = CifarNet()
+p(net.load_state_dict(torch.load(PATH)))
+outputs = net(images_)
+n(outputs)
+_, predicted = torch.max(outputs, 1)
+p('Predicted: ', ' '.join(f'{classes[predicted[j]]:5s}' for j in range(4)))
+correct = 0
+total = 0
+with torch.no_grad():
+    for data in testloader:
+        images_, labels_ = data
+        outputs = net(images_)
+        _, predicted = torch.max(outputs.data, 1)
+        total += labels_.size(0)
+        correct += (predicted == labels_).sum().item()
+p(f'Accuracy of the network on the {total} test images: {100 * correct // total} %')
+correct_pred = {classname: 0 for classname in classes}
+total_pred = {classname: 0 for classname in classes}
+with torch.no_grad():
+    for data in testloader:
+        images_, labels_ = data
+        outputs = net(images_)
+        _, predictions = torch.max(outputs, 1)
+        for label, prediction in zip(labels_, predictions):
+            if label == prediction:
+                correct_pred[classes[label]] += 1
+            total_pred[classes[label]] += 1
+for classname, correct_count in correct_pred.items():
+    if total_pred[classname]:
+        accuracy = 100 * float(correct_count) / total_pred[classname]
+        p(f'Accuracy for class: {classname:5s} is {accuracy:.1f} %')
+
+# --------------------------------------------------------------------------------------------------
+# everyday tensor mistakes (errors a beginner reads)
+program('mistakes')
+x = torch.ones(2, 3)
+e(lambda: x + torch.ones(4))
+e(lambda: x @ x)
+e(lambda: torch.matmul(x, torch.ones(4)))
+e(lambda: x.view(4, 2))
+e(lambda: x.t().view(-1))
+e(lambda: x.item())
+e(lambda: x[2])
+e(lambda: x[:, 3])
+e(lambda: torch.cat([x, torch.ones(3, 3)], dim=1))
+e(lambda: torch.stack([x, torch.ones(3, 2)]))
+e(lambda: x.sum(dim=2))
+e(lambda: x.permute(0))
+e(lambda: x.reshape(5, -1))
+e(lambda: torch.ones(2, 2).mm(torch.ones(2, 2, dtype=torch.long)))
+e(lambda: F.one_hot(torch.tensor([0, 3]), 3))
+e(lambda: F.one_hot(torch.tensor([0., 1.])))
+e(lambda: torch.ones(3).squeeze(1))
+e(lambda: torch.tensor([[1, 2], [3]]))
+e(lambda: torch.zeros(2, 3).expand(4, 3))
+e(lambda: torch.ones(2, 3).index_select(0, torch.tensor([2])))
+e(lambda: torch.gather(torch.ones(2, 3), 1, torch.tensor([[3]])))
+e(lambda: torch.ones(3).argmax(dim=1))
+e(lambda: torch.randint(5, (3,)).float().mean(dim=0).long().backward())
+p(torch.tensor([1, 2]) / 2, torch.tensor([1, 2]) * 0.5, torch.tensor([1, 2]) + 0.5, torch.tensor([True]) + 1)
+p(torch.ones(2, dtype=torch.long) + torch.ones(2), (torch.arange(4) > 1).sum(), (torch.arange(4) > 1).float().mean())
+p(torch.arange(6).view(2, 3).float().mean(), torch.tensor([1, 2, 3]).sum().item(), torch.tensor(2.5).item())
+e(lambda: torch.arange(6).view(2, 3).mean())
+p(torch.zeros(2).requires_grad, torch.zeros(2, requires_grad=True).grad)
+# assignment through indexing
+x = torch.arange(12.).view(3, 4)
+x[x > 5] = -1
+x[0, 1:3] = torch.tensor([7., 8.])
+x[..., 0] = 9
+x[torch.tensor([1, 2]), 1] = 5
+p(x)
+w = torch.ones(3, requires_grad=True)
+y = w * 2
+y[1] = 0
+y.sum().backward()
+p(y, w.grad)
+e(lambda: torch.ones(3).index_select(0, torch.tensor([3])))
+e(lambda: torch.ones(2, 3).index_select(1, torch.tensor([0, 5])))
+
+with open('test/fixtures/tutorials.json', 'w') as f:
+    json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))
+    f.write('\n')
+print({k: len(v) for k, v in programs.items()}, os.path.getsize('test/fixtures/tutorials.json'))

@@ -1,0 +1,1168 @@
+// PyTorch's beginner tutorials written against tocha the way a user translating them would write them,
+// with the same synthetic data and seeds as scripts/gen-tutorials.py (which records what PyTorch 1.13
+// prints for each). test/tutorials.test.ts compares. Where the translation has to differ from the
+// Python for a reason of language (no operator overloading, no `with`, Python's own printing of lists,
+// floats and tuples), the line says so.
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { nn, optim } = torch;
+const F = nn.functional;
+const { DataLoader, Dataset, TensorDataset } = torch.utils.data;
+
+export type Rec = ['p' | 'n' | 'e', string];
+let out: Rec[] = [];
+
+/** Python's str() of a value print() is given: tensors, sizes, modules print themselves; JS arrays are
+ *  Python lists, frozen arrays tuples, plain objects dicts (strings inside containers quoted). */
+export function py(v: unknown, inner = false): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return inner ? `'${v}'` : v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype) {
+    const items = v.map((x) => py(x, true));
+    return Object.isFrozen(v) ? `(${items.join(', ')}${items.length === 1 ? ',' : ''})` : `[${items.join(', ')}]`;
+  }
+  if (v instanceof torch.Tensor || v instanceof nn.Module || !isPlain(v)) return String(v);
+  return `{${Object.entries(v as object).map(([k, x]) => `'${k}': ${py(x, true)}`).join(', ')}}`;
+}
+const isPlain = (v: unknown) => typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+/** Python's str() of a float: JS prints 12 for 12.0 (1 and 1.0 are one number in JavaScript). */
+const pyfloat = (x: number | boolean) => (Number.isInteger(x) ? `${x}.0` : String(x));
+/** A tuple, as Python prints it. */
+const tuple = (...xs: unknown[]) => Object.freeze(xs);
+
+function p(...objs: unknown[]): void {
+  out.push(['p', objs.map((o) => py(o)).join(' ')]);
+}
+function n(...objs: unknown[]): void {
+  out.push(['n', objs.map((o) => py(o)).join(' ')]);
+}
+function e(f: () => unknown): void {
+  try {
+    torch.tidy(() => { f(); });
+  } catch (ex) {
+    out.push(['e', `${(ex as Error).constructor.name}: ${(ex as Error).message}`]);
+    return;
+  }
+  out.push(['e', 'no error']);
+}
+function program(f: () => void): () => Rec[] {
+  return () => {
+    out = [];
+    torch.manual_seed(0);
+    f();
+    return out;
+  };
+}
+const f32 = torch.float32;
+const item = (t: Tensor) => Number(t.item());
+
+// -------------------------------------------------------------------------------------------------
+// basics/tensorqs_tutorial.py (and blitz/tensor_tutorial.py)
+const tensorqs = program(() => {
+  const data = [[1, 2], [3, 4]];
+  const x_data = torch.tensor(data);
+  p(x_data);
+  const x_ones = torch.ones_like(x_data);
+  p(`Ones Tensor: \n ${x_ones} \n`);
+  const x_rand = torch.rand_like(x_data, { dtype: torch.float });
+  p(`Random Tensor: \n ${x_rand} \n`);
+  const shape = [2, 3];
+  const rand_tensor = torch.rand(shape);
+  const ones_tensor = torch.ones(shape);
+  const zeros_tensor = torch.zeros(shape);
+  p(`Random Tensor: \n ${rand_tensor} \n`);
+  p(`Ones Tensor: \n ${ones_tensor} \n`);
+  p(`Zeros Tensor: \n ${zeros_tensor}`);
+  let tensor = torch.rand(3, 4);
+  p(`Shape of tensor: ${tensor.shape}`);
+  p(`Datatype of tensor: ${tensor.dtype}`);
+  p(`Device tensor is stored on: ${tensor.device}`);
+  p(torch.cuda.is_available());
+  tensor = torch.ones(4, 4);
+  p('First row: ', tensor.index(0));
+  p('First column: ', tensor.index(null, 0));
+  p('Last column:', tensor.index('...', -1));
+  tensor.set(null, 1, 0);                            // tensor[:, 1] = 0
+  p(tensor);
+  const t1 = torch.cat([tensor, tensor, tensor], { dim: 1 });
+  p(t1);
+  const y1 = tensor.matmul(tensor.T);                // tensor @ tensor.T
+  const y2 = tensor.matmul(tensor.T);
+  const y3 = torch.rand_like(tensor);
+  torch.matmul(tensor, tensor.T, { out: y3 });
+  p(y1);
+  p(torch.equal(y1, y2), torch.equal(y1, y3));
+  const z1 = tensor.mul(tensor);                     // tensor * tensor
+  const z2 = tensor.mul(tensor);
+  const z3 = torch.rand_like(tensor);
+  torch.mul(tensor, tensor, { out: z3 });
+  p(z1);
+  p(torch.equal(z1, z2), torch.equal(z1, z3));
+  const agg = tensor.sum();
+  const agg_item = agg.item();
+  p(pyfloat(agg_item), 'float');                     // print(agg_item, type(agg_item).__name__)
+  p(tensor, '\n');
+  tensor.add_(5);
+  p(tensor);
+  const t = torch.ones(5);
+  p(`t: ${t}`);
+  // blitz/tensor_tutorial.py
+  let x = torch.empty(5, 3);
+  p(x.shape, x.dtype);
+  x = torch.rand(5, 3);
+  p(x);
+  x = torch.zeros(5, 3, { dtype: torch.long });
+  p(x);
+  x = torch.tensor([5.5, 3]);
+  p(x);
+  x = x.new_ones(5, 3, { dtype: torch.float });
+  p(x);
+  x = torch.randn_like(x, { dtype: torch.float });
+  p(x);
+  p(x.size());
+  let y = torch.rand(5, 3);
+  p(x.add(y));
+  p(torch.add(x, y));
+  const result = torch.empty(5, 3);
+  torch.add(x, y, { out: result });
+  p(result);
+  y.add_(x);
+  p(y);
+  p(x.index(null, 1));
+  x = torch.randn(4, 4);
+  y = x.view(16);
+  let z = x.view(-1, 8);
+  p(x.size(), y.size(), z.size());
+  x = torch.randn(1);
+  p(x);
+  p(x.item());
+  p(torch.arange(10).reshape(2, 5).index(1, [2, 4]), torch.linspace(0, 1, 5));
+  p(torch.linspace(-Math.PI, Math.PI, 2000).index([996, 1004]).tolist(), torch.linspace(-3, 7, 1001).index([500, 504]).tolist());
+  p(torch.tensor([[1.5, -2.25e-3], [1e5, 7]]), torch.tensor([1e-8, 1.0]), torch.tensor([true, false]));
+  p(torch.tensor(3.5), torch.tensor([]), torch.zeros(2, 0), torch.arange(2000, { dtype: f32 }));
+  p(x.dtype, torch.tensor([1, 2]).dtype, torch.tensor([1, 2.5]).dtype, torch.tensor([1, 2]).float().dtype);
+  p(torch.ones(2, 3).type(), torch.arange(3).type(), torch.tensor([true]).type());
+  x = torch.arange(12).view(3, 4);
+  p(x.index(1), x.index(-1, -1), x.index([null, 2], [1, null]), x.index(null, [null, null, 2]), x.index(x.gt(5)),
+    x.index(torch.tensor([0, 2])), x.index(torch.tensor([0, 2])));
+  p(x.T, x.t().is_contiguous(), x.t().contiguous().view(-1));
+  p(torch.stack([x, x]).shape, x.unsqueeze(0).shape, x.unsqueeze(-1).squeeze().shape, x.flatten());
+  p(x.float().mean(), x.sum({ dim: 0 }), x.max(), x.argmax(), x.float().std({ dim: 1, keepdim: true }));
+  p(x.float().mean(1), torch.max(x, 1), x.float().softmax({ dim: 1 }));
+  p(torch.ones(2, 3).add(torch.arange(3)), torch.ones(2, 1).mul(torch.arange(3)), torch.arange(3).div(2),
+    torch.arange(3).floor_divide(2));
+});
+
+// -------------------------------------------------------------------------------------------------
+// basics/data_tutorial.py and transforms_tutorial.py
+const labels_map: Record<number, string> = {
+  0: 'T-Shirt', 1: 'Trouser', 2: 'Pullover', 3: 'Dress', 4: 'Coat',
+  5: 'Sandal', 6: 'Shirt', 7: 'Sneaker', 8: 'Bag', 9: 'Ankle Boot',
+};
+
+class CustomImageDataset extends Dataset<[Tensor, number | Tensor]> {
+  constructor(readonly images: Tensor, readonly img_labels: Tensor,
+    readonly transform: ((x: Tensor) => Tensor) | null = null,
+    readonly target_transform: ((y: number) => Tensor) | null = null) {
+    super();
+  }
+  len(): number {
+    return this.img_labels.shape[0];               // len(self.img_labels)
+  }
+  getitem(idx: number): [Tensor, number | Tensor] {
+    let image = this.images.index(idx);
+    let label: number | Tensor = item(this.img_labels.index(idx));
+    if (this.transform) image = this.transform(image);
+    if (this.target_transform) label = this.target_transform(label);
+    return [image, label];
+  }
+}
+
+const data = program(() => {
+  const images = torch.rand(100, 1, 28, 28);
+  const labels = torch.randint(0, 10, [100]);
+  const training_data = new CustomImageDataset(images, labels);
+  p(training_data.length);
+  for (let i = 1; i < 4; i++) {
+    const sample_idx = item(torch.randint(training_data.length, [1]));
+    const [img, label] = training_data.getitem(sample_idx);
+    p(sample_idx, labels_map[label as number], img.squeeze().shape);
+  }
+  const train_dataloader = new DataLoader(training_data, { batch_size: 64, shuffle: true });
+  const [train_features, train_labels] = train_dataloader[Symbol.iterator]().next().value as Tensor[];
+  p(`Feature batch shape: ${train_features.size()}`);
+  p(`Labels batch shape: ${train_labels.size()}`);
+  const img = train_features.index(0).squeeze();
+  void img;
+  const label = train_labels.index(0);
+  // f"{label}" formats a 0-dim tensor as its number (Tensor.__format__); a template literal calls toString
+  p(`Label: ${label.item()}`);
+  p(train_labels);
+  p(train_dataloader.length, [...train_dataloader].map((b) => (b as Tensor[])[0].shape[0]));
+  const one_hot = new CustomImageDataset(images, labels, (x) => x.flatten(),
+    (y) => torch.zeros(10, { dtype: torch.float }).scatter_(0, torch.tensor(y), { value: 1 }));
+  const [img1, target] = one_hot.getitem(0);
+  p(img1.shape, target);
+  const [xb, yb] = new DataLoader(one_hot, { batch_size: 4 })[Symbol.iterator]().next().value as Tensor[];
+  p(xb.shape, yb);
+  const g = new torch.Generator().manual_seed(42);
+  const dl = new DataLoader(new TensorDataset(torch.arange(10), torch.arange(10).mul(10)),
+    { batch_size: 4, shuffle: true, generator: g, drop_last: true });
+  p(dl.length);
+  for (const [a, b] of dl) p(a, b);
+  const ds = new TensorDataset(torch.arange(6).view(3, 2), torch.tensor([1, 2, 3], { dtype: f32 }));
+  p(tuple(...ds.getitem(1)), ds.length);
+  p(new DataLoader([[torch.ones(2), 1], [torch.zeros(2), 2]], { batch_size: 2 })[Symbol.iterator]().next().value);
+  p(new DataLoader([{ x: torch.ones(2), y: 3 }, { x: torch.zeros(2), y: 4 }], { batch_size: 2 })[Symbol.iterator]().next().value);
+  e(() => new DataLoader([torch.ones(3), torch.ones(4)], { batch_size: 2 })[Symbol.iterator]().next());
+});
+
+
+// -------------------------------------------------------------------------------------------------
+// basics/buildmodel_tutorial.py
+class NeuralNetwork extends nn.Module {
+  flatten = new nn.Flatten();
+  linear_relu_stack = new nn.Sequential(
+    new nn.Linear(28 * 28, 512),
+    new nn.ReLU(),
+    new nn.Linear(512, 512),
+    new nn.ReLU(),
+    new nn.Linear(512, 10),
+  );
+  override forward(x: Tensor): Tensor {
+    x = this.flatten(x);
+    const logits = this.linear_relu_stack(x);
+    return logits;
+  }
+}
+
+class WithParams extends nn.Module {
+  scale = new nn.Parameter(torch.ones(3));
+  blocks = new nn.ModuleList(Array.from({ length: 2 }, () => new nn.Linear(3, 3)));
+  head = new nn.Sequential(new nn.Linear(3, 1), new nn.Sigmoid());
+  running!: Tensor;
+  constructor() {
+    super();
+    this.register_buffer('running', torch.zeros(3));
+    // PyTorch registers in assignment order: scale, running, blocks, head (class fields run first here)
+  }
+  override forward(x: Tensor): Tensor {
+    for (const b of this.blocks) x = torch.relu(b(x)).mul(this.scale);
+    return this.head(x);
+  }
+}
+
+const buildmodel = program(() => {
+  const device = torch.cuda.is_available() ? 'cuda' : 'cpu';
+  p(`Using ${device} device`);
+  const model = new NeuralNetwork().to(device);
+  p(model);
+  const X = torch.rand(1, 28, 28, { device });
+  let logits = model(X);
+  let pred_probab = new nn.Softmax({ dim: 1 })(logits);
+  const y_pred = pred_probab.argmax(1);
+  p(`Predicted class: ${y_pred}`);
+  p(logits);
+  p(pred_probab);
+  let input_image = torch.rand(3, 28, 28);
+  p(input_image.size());
+  const flatten = new nn.Flatten();
+  const flat_image = flatten(input_image);
+  p(flat_image.size());
+  const layer1 = new nn.Linear({ in_features: 28 * 28, out_features: 20 });
+  let hidden1 = layer1(flat_image);
+  p(hidden1.size());
+  p(`Before ReLU: ${hidden1}\n\n`);
+  hidden1 = new nn.ReLU()(hidden1);
+  p(`After ReLU: ${hidden1}`);
+  const seq_modules = new nn.Sequential(flatten, layer1, new nn.ReLU(), new nn.Linear(20, 10));
+  input_image = torch.rand(3, 28, 28);
+  logits = seq_modules(input_image);
+  const softmax = new nn.Softmax({ dim: 1 });
+  pred_probab = softmax(logits);
+  p(seq_modules);
+  p(pred_probab);
+  p(pred_probab.sum(1));
+  p('Model structure: ', model, '\n\n');
+  for (const [name, param] of model.named_parameters()) {
+    p(`Layer: ${name} | Size: ${param.size()} | Values : ${param.index([null, 2])} \n`);
+  }
+  p([...model.parameters()].length, [...model.parameters()].reduce((s, q) => s + q.numel(), 0));
+  p(Object.keys(model.state_dict()));
+  const stack = model.linear_relu_stack;
+  p(stack.get(0), stack.get(1), stack.length);
+  p([...model.named_modules()].map(([name]) => name));
+  p([...model.children()].map((m) => m.constructor.name));
+  p(new nn.Linear(3, 2, { bias: false }), new nn.Dropout(0.2), new nn.Softmax({ dim: -1 }), new nn.Flatten(0, 1));
+  p(new nn.Conv2d(1, 6, 5), new nn.MaxPool2d(2, 2), new nn.BatchNorm2d(6), new nn.LogSoftmax({ dim: 1 }), new nn.ReLU({ inplace: true }));
+  const wp = new WithParams();
+  p(wp);
+  p([...wp.named_parameters()].map(([name]) => name));
+  p(Object.keys(wp.state_dict()));
+  p(wp(torch.ones(2, 3)));
+  p(new nn.Parameter(torch.tensor([1, 2], { dtype: f32 })));
+  const lin = new nn.Linear(4, 3);
+  e(() => lin(torch.randn(2, 5)));
+  e(() => lin(torch.arange(8).view(2, 4)));
+  e(() => new nn.Conv2d(1, 6, 5)(torch.randn(1, 3, 32, 32)));
+  e(() => new nn.Conv2d(1, 6, 5)(torch.randn(1, 1, 3, 3)));
+  e(() => model(torch.rand(1, 27, 28)));
+  e(() => new nn.MaxPool2d(2)(torch.ones(1, 1, 1, 1)));
+  e(() => new nn.Linear({ in_features: 3 } as never));
+  e(() => new (nn.Conv2d as unknown as new (...a: number[]) => unknown)(1, 2));
+});
+
+// -------------------------------------------------------------------------------------------------
+// basics/autogradqs_tutorial.py, blitz/autograd_tutorial.py
+const autogradqs = program(() => {
+  let x = torch.ones(5);
+  let y = torch.zeros(3);
+  let w = torch.randn(5, 3, { requires_grad: true });
+  let b = torch.randn(3, { requires_grad: true });
+  let z = torch.matmul(x, w).add(b);
+  let loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y);
+  p(z);
+  p(loss);
+  p(z.grad_fn!.name(), loss.grad_fn!.name());
+  loss.backward();
+  p(w.grad);
+  p(b.grad);
+  z = torch.matmul(x, w).add(b);
+  p(z.requires_grad);
+  z = torch.no_grad(() => torch.matmul(x, w).add(b));
+  p(z.requires_grad);
+  z = torch.matmul(x, w).add(b);
+  const z_det = z.detach();
+  p(z_det.requires_grad);
+  const inp = torch.eye(4, 5, { requires_grad: true });
+  let out_ = inp.add(1).pow(2).t();
+  out_.backward(torch.ones_like(out_), { retain_graph: true });
+  p(`First call\n${inp.grad}`);
+  out_.backward(torch.ones_like(out_), { retain_graph: true });
+  p(`\nSecond call\n${inp.grad}`);
+  inp.grad!.zero_();
+  out_.backward(torch.ones_like(out_), { retain_graph: true });
+  p(`\nCall after zeroing gradients\n${inp.grad}`);
+  p(w.is_leaf, z.is_leaf, loss.is_leaf, w.requires_grad, z_det.is_leaf);
+  // blitz/autograd_tutorial.py
+  x = torch.ones(2, 2, { requires_grad: true });
+  p(x);
+  y = x.add(2);
+  p(y);
+  p(y.grad_fn!.name());
+  z = y.mul(y).mul(3);
+  out_ = z.mean();
+  p(z, out_);
+  let a = torch.randn(2, 2);
+  a = a.mul(3).div(a.sub(1));
+  p(a.requires_grad);
+  a.requires_grad_(true);
+  p(a.requires_grad);
+  b = a.mul(a).sum();
+  p(b.grad_fn!.name());
+  out_.backward();
+  p(x.grad);
+  x = torch.randn(3, { requires_grad: true });
+  y = x.mul(2);
+  while (item(y.data.norm()) < 1000) y = y.mul(2);
+  p(y);
+  const gradients = torch.tensor([0.1, 1.0, 0.0001], { dtype: torch.float });
+  y.backward(gradients);
+  p(x.grad);
+  p(x.requires_grad);
+  p(x.pow(2).requires_grad);
+  torch.no_grad(() => p(x.pow(2).requires_grad));
+  a = torch.tensor([2, 3], { dtype: f32, requires_grad: true });
+  b = torch.tensor([6, 4], { dtype: f32, requires_grad: true });
+  const Q = a.pow(3).mul(3).sub(b.pow(2));
+  const external_grad = torch.tensor([1, 1], { dtype: f32 });
+  Q.backward({ gradient: external_grad });
+  p(a.pow(2).mul(9).eq(a.grad!));
+  p(b.mul(-2).eq(b.grad!));
+  p(Q, a.grad, b.grad);
+  const model = new nn.Sequential(new nn.Linear(8, 4), new nn.ReLU(), new nn.Linear(4, 2));
+  for (const param of model.parameters()) param.requires_grad = false;
+  model[2] = new nn.Linear(4, 10);
+  p(model);
+  p([...model.named_parameters()].filter(([, q]) => q.requires_grad).map(([name]) => name));
+  const optimizer = new optim.SGD(model.parameters(), { lr: 1e-2, momentum: 0.9 });
+  void optimizer;
+  model(torch.randn(3, 8)).sum().backward();
+  p((model.get(0) as torch.nn.Linear).weight.grad, (model.get(2) as torch.nn.Linear).bias!.grad);
+  w = torch.randn(3, { requires_grad: true });
+  loss = w.mul(2).sum();
+  loss.backward();
+  e(() => loss.backward());
+  e(() => w.mul(2).backward());
+  e(() => w.add_(1));
+  e(() => torch.ones(3).sum().backward());
+  const frozen = torch.no_grad(() => w.mul(2).sum());
+  e(() => frozen.backward());
+  e(() => torch.tensor([1, 2], { requires_grad: true }));
+  const h = torch.sigmoid(w);
+  h.mul_(2);
+  e(() => h.sum().backward());
+  p(w.grad);
+  torch.no_grad(() => w.add_(1));
+  p(w.requires_grad, w.grad_fn);
+  p(w.detach().requires_grad, w.data.requires_grad);
+});
+
+
+// -------------------------------------------------------------------------------------------------
+// basics/optimization_tutorial.py (and quickstart_tutorial.py)
+class NeuralNetwork2 extends nn.Module {
+  flatten = new nn.Flatten();
+  linear_relu_stack = new nn.Sequential(
+    new nn.Linear(28 * 28, 512),
+    new nn.ReLU(),
+    new nn.Linear(512, 512),
+    new nn.ReLU(),
+    new nn.Linear(512, 10),
+  );
+  override forward(x: Tensor): Tensor {
+    x = this.flatten(x);
+    return this.linear_relu_stack(x);
+  }
+}
+
+const optimization = program(() => {
+  torch.manual_seed(0);
+  const x_all = torch.rand(320, 1, 28, 28);
+  const y_all = x_all.view(320, -1).index(null, [null, 10]).argmax(1);
+  const training_data = new TensorDataset(x_all.index([null, 256]), y_all.index([null, 256]));
+  const test_data = new TensorDataset(x_all.index([256, null]), y_all.index([256, null]));
+  const train_dataloader = new DataLoader(training_data, { batch_size: 64 });
+  const test_dataloader = new DataLoader(test_data, { batch_size: 64 });
+  const model = new NeuralNetwork2();
+  const learning_rate = 1e-1;
+  const batch_size = 64;
+  const epochs = 3;
+  const loss_fn = new nn.CrossEntropyLoss();
+  const optimizer = new torch.optim.SGD(model.parameters(), { lr: learning_rate });
+
+  function train_loop(dataloader: typeof train_dataloader, model: torch.nn.Module, loss_fn: torch.nn.CrossEntropyLoss, optimizer: torch.optim.Optimizer) {
+    const size = (dataloader.dataset as { length: number }).length;   // len(dataloader.dataset)
+    model.train();
+    let batch = 0;
+    for (const [X, y] of dataloader) {
+      const pred = model(X);
+      const loss = loss_fn(pred, y);
+      optimizer.zero_grad();
+      loss.backward();
+      optimizer.step();
+      if (batch % 2 === 0) {
+        const [lossv, current] = [item(loss), batch * batch_size + X.shape[0]];
+        n(`loss: ${lossv.toFixed(6).padStart(7)}  [${String(current).padStart(5)}/${String(size).padStart(5)}]`);
+      }
+      batch++;
+    }
+  }
+
+  function test_loop(dataloader: typeof test_dataloader, model: torch.nn.Module, loss_fn: torch.nn.CrossEntropyLoss) {
+    model.eval();
+    const size = (dataloader.dataset as { length: number }).length;   // len(dataloader.dataset)
+    const num_batches = dataloader.length;
+    let test_loss = 0;
+    let correct = 0;
+    torch.no_grad(() => {
+      for (const [X, y] of dataloader) {
+        const pred = model(X);
+        test_loss += item(loss_fn(pred, y));
+        correct += item(pred.argmax(1).eq(y).type(torch.float).sum());
+      }
+    });
+    test_loss /= num_batches;
+    correct /= size;
+    n(`Test Error: \n Accuracy: ${(100 * correct).toFixed(1)}%, Avg loss: ${test_loss.toFixed(6).padStart(8)} \n`);
+  }
+
+  for (let t = 0; t < epochs; t++) {
+    p(`Epoch ${t + 1}\n-------------------------------`);
+    train_loop(train_dataloader, model, loss_fn, optimizer);
+    test_loop(test_dataloader, model, loss_fn);
+  }
+  p('Done!');
+  p(optimizer);
+  p(loss_fn, new nn.MSELoss(), new nn.NLLLoss(), new nn.CrossEntropyLoss({ label_smoothing: 0.1 }));
+  const opt2 = new torch.optim.Adam(model.parameters(), { lr: 1e-3 });
+  p(opt2);
+  p(optimizer.state_dict().param_groups);
+  const logits = torch.randn(4, 10);
+  const target = torch.tensor([1, 0, 9, 3]);
+  p(loss_fn(logits, target), F.nll_loss(F.log_softmax(logits, { dim: 1 }), target));
+  p(loss_fn(logits, F.one_hot(target, 10).float()));
+  p(new nn.MSELoss()(logits.softmax(1), F.one_hot(target, 10).float()));
+  p(new nn.BCEWithLogitsLoss()(logits.index(null, 0), target.float().clamp(0, 1)), new nn.BCELoss()(torch.sigmoid(logits.index(null, 0)), torch.ones(4)));
+  e(() => loss_fn(logits, target.float()));
+  e(() => loss_fn(logits, torch.tensor([1, 0, 10, 3])));
+  e(() => loss_fn(logits, torch.tensor([1, 0, 9])));
+  e(() => loss_fn(logits, target.view(4, 1)));
+  e(() => new nn.BCELoss()(logits.index(null, 0), torch.ones(4)));
+  e(() => new nn.BCEWithLogitsLoss()(logits, torch.ones(4)));
+  e(() => new nn.NLLLoss()(logits, target.float()));
+  e(() => new nn.MSELoss()(logits, torch.ones(4, 3)));
+  e(() => new torch.optim.SGD(model.parameters()));
+  e(() => new torch.optim.SGD([], { lr: 0.1 }));
+  e(() => new torch.optim.Adam(model.parameters(), { lr: -1 }));
+});
+
+// -------------------------------------------------------------------------------------------------
+// basics/saveloadrun_tutorial.py (vgg16 replaced by a small network)
+class Small extends nn.Module {
+  features = new nn.Sequential(new nn.Conv2d(3, 4, 3, { padding: 1 }), new nn.ReLU(), new nn.MaxPool2d(2));
+  classifier = new nn.Sequential(new nn.Dropout(), new nn.Linear(4 * 4 * 4, 10));
+  override forward(x: Tensor): Tensor {
+    return this.classifier(torch.flatten(this.features(x), 1));
+  }
+}
+
+const saveloadrun = program(() => {
+  const tmp = mkdtempSync(join(tmpdir(), 'tocha-tutorials-'));
+  const path = join(tmp, 'model_weights.pth');
+  const model = new Small();
+  torch.save(model.state_dict(), path);
+  const model2 = new Small();
+  p(model2.load_state_dict(torch.load(path)));
+  p(model2.eval());
+  p(model2.training, model2.classifier.get(0).training, model.training);
+  const x = torch.randn(2, 3, 8, 8);
+  torch.no_grad(() => p(torch.equal(model.eval()(x), model2(x)), model2(x)));
+  model.train();
+  torch.no_grad(() => p(model(x)));
+  const sd = model.state_dict();
+  p(Object.keys(sd));
+  p(sd['classifier.1.bias']);
+  const without = Object.fromEntries(Object.entries(sd).filter(([k]) => k !== 'classifier.1.bias'));
+  p(model2.load_state_dict(without, { strict: false }));
+  p(model2.load_state_dict({ ...sd, extra: torch.ones(1) }, { strict: false }));   // repr(...)
+  e(() => model2.load_state_dict(without));
+  e(() => model2.load_state_dict({ ...sd, extra: torch.ones(1) }));
+  e(() => model2.load_state_dict({ ...sd, 'classifier.1.weight': torch.ones(10, 3) }));
+  const checkpoint = { epoch: 3, model_state_dict: model.state_dict(), loss: 0.25 };
+  torch.save(checkpoint, path);
+  const ck = torch.load(path);
+  p(ck.epoch, ck.loss, Object.keys(ck));
+  p(new Small().load_state_dict(ck.model_state_dict));
+});
+
+
+// -------------------------------------------------------------------------------------------------
+// nn_tutorial.py ("What is torch.nn really?"), synthetic MNIST
+class Lambda extends nn.Module {
+  constructor(readonly func: (x: Tensor) => Tensor) {
+    super();
+  }
+  override forward(x: Tensor): Tensor {
+    return this.func(x);
+  }
+}
+
+const nn_tutorial = program(() => {
+  const x_all = torch.rand(700, 784);
+  const y_all = x_all.index(null, [null, 10]).mul(torch.arange(1, 11, { dtype: f32 })).argmax(1);
+  const [x_train, y_train, x_valid, y_valid] = [x_all.index([null, 500]), y_all.index([null, 500]), x_all.index([500, null]), y_all.index([500, null])];
+  const [n_] = x_train.shape;
+  p(x_train, y_train);
+  p(x_train.shape);
+  p(y_train.min(), y_train.max());
+  const weights = torch.randn(784, 10).div(Math.sqrt(784));
+  weights.requires_grad_();
+  const bias = torch.zeros(10, { requires_grad: true });
+  const log_softmax = (x: Tensor) => x.sub(x.exp().sum(-1).log().unsqueeze(-1));
+  let model: (xb: Tensor) => Tensor = (xb) => log_softmax(xb.matmul(weights).add(bias));
+  const bs = 64;
+  let xb = x_train.index([0, bs]);
+  const preds = model(xb);
+  p(preds.index(0), preds.shape);
+  const nll = (input: Tensor, target: Tensor) => input.index(torch.arange(target.shape[0]), target).mean().neg();
+  let loss_func = nll;
+  let yb = y_train.index([0, bs]);
+  p(loss_func(preds, yb));
+  const accuracy = (out: Tensor, yb: Tensor) => torch.argmax(out, { dim: 1 }).eq(yb).float().mean();
+  p(accuracy(preds, yb));
+  let lr = 0.5;
+  const epochs = 2;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+      const start_i = i * bs;
+      const end_i = start_i + bs;
+      xb = x_train.index([start_i, end_i]);
+      yb = y_train.index([start_i, end_i]);
+      const pred = model(xb);
+      const loss = loss_func(pred, yb);
+      loss.backward();
+      torch.no_grad(() => {
+        weights.sub_(weights.grad!.mul(lr));         // weights -= weights.grad * lr
+        bias.sub_(bias.grad!.mul(lr));
+        weights.grad!.zero_();
+        bias.grad!.zero_();
+      });
+    }
+  }
+  n(loss_func(model(xb), yb), accuracy(model(xb), yb));
+  loss_func = F.cross_entropy;
+  model = (xb) => xb.matmul(weights).add(bias);
+  n(loss_func(model(xb), yb), accuracy(model(xb), yb));
+
+  class Mnist_Logistic extends nn.Module {
+    weights = new nn.Parameter(torch.randn(784, 10).div(Math.sqrt(784)));
+    bias = new nn.Parameter(torch.zeros(10));
+    override forward(xb: Tensor): Tensor {
+      return xb.matmul(this.weights).add(this.bias);
+    }
+  }
+  let net: torch.nn.Module = new Mnist_Logistic();
+  p(net);
+  p(loss_func(net(xb), yb));
+  const fit0 = () => {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+        const start_i = i * bs;
+        const end_i = start_i + bs;
+        xb = x_train.index([start_i, end_i]);
+        yb = y_train.index([start_i, end_i]);
+        const pred = net(xb);
+        const loss = loss_func(pred, yb);
+        loss.backward();
+        torch.no_grad(() => {
+          for (const q of net.parameters()) q.sub_(q.grad!.mul(lr));
+          net.zero_grad();
+        });
+      }
+    }
+  };
+  fit0();
+  n(loss_func(net(xb), yb));
+
+  class Mnist_Logistic2 extends nn.Module {
+    lin = new nn.Linear(784, 10);
+    override forward(xb: Tensor): Tensor {
+      return this.lin(xb);
+    }
+  }
+  net = new Mnist_Logistic2();
+  p(loss_func(net(xb), yb));
+  fit0();
+  n(loss_func(net(xb), yb));
+  const get_model = (): [torch.nn.Module, torch.optim.SGD] => {
+    const model = new Mnist_Logistic2();
+    return [model, new optim.SGD(model.parameters(), { lr })];
+  };
+  let opt: torch.optim.Optimizer;
+  [net, opt] = get_model();
+  p(loss_func(net(xb), yb));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+      const start_i = i * bs;
+      const end_i = start_i + bs;
+      xb = x_train.index([start_i, end_i]);
+      yb = y_train.index([start_i, end_i]);
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+  }
+  n(loss_func(net(xb), yb));
+  const train_ds = new TensorDataset(x_train, y_train);
+  [net, opt] = get_model();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = 0; i < Math.floor((n_ - 1) / bs) + 1; i++) {
+      [xb, yb] = train_ds.getitem([i * bs, i * bs + bs]);   // train_ds[i * bs: i * bs + bs]
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+  }
+  n(loss_func(net(xb), yb));
+  let train_dl = new DataLoader(train_ds, { batch_size: bs });
+  [net, opt] = get_model();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const batch of train_dl) {
+      // the last batch is used after the loop: a DataLoader step's tensors are released when the loop
+      // moves on or ends unless kept (README, Memory, rule 2)
+      [xb, yb] = batch.map((t) => t.keep());
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+  }
+  n(loss_func(net(xb), yb));
+  train_dl = new DataLoader(train_ds, { batch_size: bs, shuffle: true });
+  const valid_ds = new TensorDataset(x_valid, y_valid);
+  let valid_dl = new DataLoader(valid_ds, { batch_size: bs * 2 });
+  [net, opt] = get_model();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    net.train();
+    for (const [xb, yb] of train_dl) {
+      const loss = loss_func(net(xb), yb);
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+    net.eval();
+    // sum(loss_func(model(xb), yb) for xb, yb in valid_dl): a loop, not [...valid_dl].map(...), which
+    // would collect every batch first (each released as the next one comes: README, Memory, rule 2)
+    const valid_loss = torch.no_grad(() => {
+      let sum: Tensor | number = 0;
+      // the running sum outlives each step: keep() it (README, Memory, rule 2)
+      for (const [xb, yb] of valid_dl) sum = loss_func(net(xb), yb).add(sum).keep();
+      return sum as Tensor;
+    });
+    n(epoch, valid_loss.div(valid_dl.length));
+  }
+
+  const loss_batch = (model: torch.nn.Module, loss_func: (a: Tensor, b: Tensor) => Tensor, xb: Tensor, yb: Tensor, opt: torch.optim.Optimizer | null = null): [number, number] => {
+    const loss = loss_func(model(xb), yb);
+    if (opt !== null) {
+      loss.backward();
+      opt.step();
+      opt.zero_grad();
+    }
+    return [item(loss), xb.shape[0]];
+  };
+  type Loader = Iterable<Tensor[]> & { length: number };
+  const fit = (epochs: number, model: torch.nn.Module, loss_func: (a: Tensor, b: Tensor) => Tensor, opt: torch.optim.Optimizer, train_dl: Loader, valid_dl: Loader) => {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      model.train();
+      for (const [xb, yb] of train_dl) loss_batch(model, loss_func, xb, yb, opt);
+      model.eval();
+      const results: [number, number][] = [];
+      torch.no_grad(() => { for (const [xb, yb] of valid_dl) results.push(loss_batch(model, loss_func, xb, yb)); });
+      const val_loss = results.reduce((s, [l, k]) => s + l * k, 0) / results.reduce((s, [, k]) => s + k, 0);
+      n(epoch, val_loss);
+    }
+  };
+  type TDS = InstanceType<typeof TensorDataset>;
+  const get_data = (train_ds: TDS, valid_ds: TDS, bs: number) =>
+    [new DataLoader(train_ds, { batch_size: bs, shuffle: true }), new DataLoader(valid_ds, { batch_size: bs * 2 })] as const;
+  [train_dl, valid_dl] = get_data(train_ds, valid_ds, bs);
+  [net, opt] = get_model();
+  fit(epochs, net, loss_func, opt, train_dl, valid_dl);
+
+  class Mnist_CNN extends nn.Module {
+    conv1 = new nn.Conv2d(1, 16, { kernel_size: 3, stride: 2, padding: 1 });
+    conv2 = new nn.Conv2d(16, 16, { kernel_size: 3, stride: 2, padding: 1 });
+    conv3 = new nn.Conv2d(16, 10, { kernel_size: 3, stride: 2, padding: 1 });
+    override forward(xb: Tensor): Tensor {
+      xb = xb.view(-1, 1, 28, 28);
+      xb = F.relu(this.conv1(xb));
+      xb = F.relu(this.conv2(xb));
+      xb = F.relu(this.conv3(xb));
+      xb = F.avg_pool2d(xb, 4);
+      return xb.view(-1, xb.size(1));
+    }
+  }
+  lr = 0.1;
+  net = new Mnist_CNN();
+  p(net);
+  opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  fit(epochs, net, loss_func, opt, train_dl, valid_dl);
+  const preprocess = (x: Tensor) => x.view(-1, 1, 28, 28);
+  net = new nn.Sequential(
+    new Lambda(preprocess),
+    new nn.Conv2d(1, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 10, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.AvgPool2d(4),
+    new Lambda((x) => x.view(x.size(0), -1)),
+  );
+  p(net);
+  opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  fit(epochs, net, loss_func, opt, train_dl, valid_dl);
+
+  const preprocess2 = (x: Tensor, y: Tensor) => [x.view(-1, 1, 28, 28), y];
+  class WrappedDataLoader {
+    constructor(readonly dl: Loader, readonly func: (...b: Tensor[]) => Tensor[]) {}
+    get length() { return this.dl.length; }
+    *[Symbol.iterator]() {
+      for (const b of this.dl) yield this.func(...b);
+    }
+  }
+  [train_dl, valid_dl] = get_data(train_ds, valid_ds, bs);
+  const wtrain = new WrappedDataLoader(train_dl, preprocess2 as (...b: Tensor[]) => Tensor[]);
+  const wvalid = new WrappedDataLoader(valid_dl, preprocess2 as (...b: Tensor[]) => Tensor[]);
+  net = new nn.Sequential(
+    new nn.Conv2d(1, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 16, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.Conv2d(16, 10, { kernel_size: 3, stride: 2, padding: 1 }),
+    new nn.ReLU(),
+    new nn.AdaptiveAvgPool2d(1),
+    new Lambda((x) => x.view(x.size(0), -1)),
+  );
+  opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  fit(epochs, net, loss_func, opt, wtrain, wvalid);
+  p(torch.cuda.is_available());
+  const dev = torch.cuda.is_available() ? new torch.device('cuda') : new torch.device('cpu');
+  p(dev);
+  net.to(dev);
+  p(wtrain.length, wvalid[Symbol.iterator]().next().value![0].shape);
+});
+
+
+// -------------------------------------------------------------------------------------------------
+// examples_autograd/polynomial_autograd.py, examples_nn/polynomial_nn.py and polynomial_optim.py,
+// examples_nn/polynomial_module.py, examples_autograd/polynomial_custom_function.py
+class Polynomial3 extends torch.nn.Module {
+  a = new torch.nn.Parameter(torch.randn([]));
+  b = new torch.nn.Parameter(torch.randn([]));
+  c = new torch.nn.Parameter(torch.randn([]));
+  d = new torch.nn.Parameter(torch.randn([]));
+  override forward(x: Tensor): Tensor {
+    return this.a.add(this.b.mul(x)).add(this.c.mul(x.pow(2))).add(this.d.mul(x.pow(3)));
+  }
+  string(): string {
+    return `y = ${this.a.item()} + ${this.b.item()} x + ${this.c.item()} x^2 + ${this.d.item()} x^3`;
+  }
+}
+
+class LegendrePolynomial3 extends torch.autograd.Function {
+  static override forward(ctx: torch.FunctionCtx, input: Tensor): Tensor {
+    ctx.save_for_backward(input);
+    return input.pow(3).mul(5).sub(input.mul(3)).mul(0.5);
+  }
+  static override backward(ctx: torch.FunctionCtx, grad_output: Tensor): Tensor {
+    const [input] = ctx.saved_tensors;
+    return grad_output.mul(1.5).mul(input.pow(2).mul(5).sub(1));
+  }
+}
+
+const polynomial = program(() => {
+  const dtype = torch.float;
+  const x = torch.linspace(-Math.PI, Math.PI, 2000, { dtype });
+  const y = torch.sin(x);
+  let a = torch.randn([], { dtype, requires_grad: true });
+  let b = torch.randn([], { dtype, requires_grad: true });
+  let c = torch.randn([], { dtype, requires_grad: true });
+  let d = torch.randn([], { dtype, requires_grad: true });
+  p(a, b, c, d);
+  let learning_rate = 1e-6;
+  for (let t = 0; t < 500; t++) {
+    const y_pred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+    const loss = y_pred.sub(y).pow(2).sum();
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    loss.backward();
+    torch.no_grad(() => {
+      a.sub_(a.grad!.mul(learning_rate));          // a -= learning_rate * a.grad
+      b.sub_(b.grad!.mul(learning_rate));
+      c.sub_(c.grad!.mul(learning_rate));
+      d.sub_(d.grad!.mul(learning_rate));
+      a.grad = null;
+      b.grad = null;
+      c.grad = null;
+      d.grad = null;
+    });
+  }
+  n(`Result: y = ${a.item()} + ${b.item()} x + ${c.item()} x^2 + ${d.item()} x^3`);
+  const xx_p = torch.tensor([1, 2, 3]);
+  const xx = x.unsqueeze(-1).pow(xx_p);
+  p(xx.shape, xx.dtype, xx.index(1000));
+  let model = new torch.nn.Sequential(new torch.nn.Linear(3, 1), new torch.nn.Flatten(0, 1));
+  p(model);
+  let loss_fn = new torch.nn.MSELoss({ reduction: 'sum' });
+  learning_rate = 1e-6;
+  for (let t = 0; t < 300; t++) {
+    const y_pred = model(xx);
+    const loss = loss_fn(y_pred, y);
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    model.zero_grad();
+    loss.backward();
+    torch.no_grad(() => {
+      for (const param of model.parameters()) param.sub_(param.grad!.mul(learning_rate));
+    });
+  }
+  let linear_layer = model[0] as torch.nn.Linear;
+  const w = (i: number) => linear_layer.weight.index(null, i).item();
+  n(`Result: y = ${linear_layer.bias!.item()} + ${w(0)} x + ${w(1)} x^2 + ${w(2)} x^3`);
+  model = new torch.nn.Sequential(new torch.nn.Linear(3, 1), new torch.nn.Flatten(0, 1));
+  loss_fn = new torch.nn.MSELoss({ reduction: 'sum' });
+  let optimizer: torch.optim.Optimizer = new torch.optim.RMSprop(model.parameters(), { lr: 1e-3 });
+  for (let t = 0; t < 300; t++) {
+    const y_pred = model(xx);
+    const loss = loss_fn(y_pred, y);
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+  }
+  linear_layer = model[0] as torch.nn.Linear;
+  n(`Result: y = ${linear_layer.bias!.item()} + ${w(0)} x + ${w(1)} x^2 + ${w(2)} x^3`);
+  const poly = new Polynomial3();
+  p(poly);
+  p(poly.string());
+  const criterion = new torch.nn.MSELoss({ reduction: 'sum' });
+  optimizer = new torch.optim.SGD(poly.parameters(), { lr: 1e-6 });
+  for (let t = 0; t < 300; t++) {
+    const y_pred = poly(x);
+    const loss = criterion(y_pred, y);
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+  }
+  n(`Result: ${poly.string()}`);
+  a = torch.full([], 0.0, { dtype, requires_grad: true });
+  b = torch.full([], -1.0, { dtype, requires_grad: true });
+  c = torch.full([], 0.0, { dtype, requires_grad: true });
+  d = torch.full([], 0.3, { dtype, requires_grad: true });
+  p(a, b, c, d);
+  learning_rate = 5e-6;
+  for (let t = 0; t < 300; t++) {
+    const P3 = (t: Tensor) => LegendrePolynomial3.apply(t);
+    const y_pred = a.add(b.mul(P3(c.add(d.mul(x)))));
+    const loss = y_pred.sub(y).pow(2).sum();
+    if (t % 100 === 99) n(t, pyfloat(loss.item()));
+    loss.backward();
+    torch.no_grad(() => {
+      a.sub_(a.grad!.mul(learning_rate));
+      b.sub_(b.grad!.mul(learning_rate));
+      c.sub_(c.grad!.mul(learning_rate));
+      d.sub_(d.grad!.mul(learning_rate));
+      a.grad = null;
+      b.grad = null;
+      c.grad = null;
+      d.grad = null;
+    });
+  }
+  n(`Result: y = ${a.item()} + ${b.item()} * P3(${c.item()} + ${d.item()} x)`);
+  p(LegendrePolynomial3.apply(torch.tensor([0.5], { requires_grad: true })));
+});
+
+// -------------------------------------------------------------------------------------------------
+// blitz/neural_networks_tutorial.py (LeNet)
+class Net extends nn.Module {
+  conv1 = new nn.Conv2d(1, 6, 5);
+  conv2 = new nn.Conv2d(6, 16, 5);
+  fc1 = new nn.Linear(16 * 5 * 5, 120);
+  fc2 = new nn.Linear(120, 84);
+  fc3 = new nn.Linear(84, 10);
+  override forward(x: Tensor): Tensor {
+    x = F.max_pool2d(F.relu(this.conv1(x)), [2, 2]);
+    x = F.max_pool2d(F.relu(this.conv2(x)), 2);
+    x = x.view(-1, this.num_flat_features(x));
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    return this.fc3(x);
+  }
+  num_flat_features(x: Tensor): number {
+    const size = x.size().slice(1);
+    let num_features = 1;
+    for (const s of size) num_features *= s;
+    return num_features;
+  }
+}
+
+const neural_networks = program(() => {
+  const net = new Net();
+  p(net);
+  const params = [...net.parameters()];
+  p(params.length);
+  p(params[0].size());
+  const input = torch.randn(1, 1, 32, 32);
+  const out_ = net(input);
+  p(out_);
+  // PyTorch 1.13's zero_grad() fills the gradients with zeros; tocha's default is PyTorch 2's
+  // set_to_none (README), so the 1.13 behaviour this tutorial prints is asked for by name
+  net.zero_grad({ set_to_none: false });
+  out_.backward(torch.randn(1, 10));
+  p(net.conv1.bias!.grad);
+  let output = net(input);
+  let target = torch.randn(10);
+  target = target.view(1, -1);
+  const criterion = new nn.MSELoss();
+  let loss = criterion(output, target);
+  p(loss);
+  p(loss.grad_fn!.name());
+  p(loss.grad_fn!.next_functions[0][0]!.name());
+  p(loss.grad_fn!.next_functions[0][0]!.next_functions[0][0]!.name());
+  net.zero_grad({ set_to_none: false });           // net.zero_grad() in PyTorch 1.13 (see above)
+  p('conv1.bias.grad before backward');
+  p(net.conv1.bias!.grad);
+  loss.backward();
+  p('conv1.bias.grad after backward');
+  p(net.conv1.bias!.grad);
+  const learning_rate = 0.01;
+  for (const f of net.parameters()) f.data.sub_(f.grad!.data.mul(learning_rate));
+  p(criterion(net(input), target));
+  const optimizer = new optim.SGD(net.parameters(), { lr: 0.01 });
+  optimizer.zero_grad();
+  output = net(input);
+  loss = criterion(output, target);
+  loss.backward();
+  optimizer.step();
+  p(loss);
+  p(criterion(net(input), target));
+  e(() => net(input.squeeze(0)));
+  net.zero_grad({ set_to_none: true });
+  p(net.conv1.bias!.grad);
+  e(() => net(torch.randn(1, 1, 28, 28)));
+});
+
+// -------------------------------------------------------------------------------------------------
+// blitz/cifar10_tutorial.py, synthetic CIFAR-10
+class CifarNet extends nn.Module {
+  conv1 = new nn.Conv2d(3, 6, 5);
+  pool = new nn.MaxPool2d(2, 2);
+  conv2 = new nn.Conv2d(6, 16, 5);
+  fc1 = new nn.Linear(16 * 5 * 5, 120);
+  fc2 = new nn.Linear(120, 84);
+  fc3 = new nn.Linear(84, 10);
+  override forward(x: Tensor): Tensor {
+    x = this.pool(F.relu(this.conv1(x)));
+    x = this.pool(F.relu(this.conv2(x)));
+    x = torch.flatten(x, 1);
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    return this.fc3(x);
+  }
+}
+
+const cifar10 = program(() => {
+  const classes = ['plane', 'car', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+  const labels = torch.randint(0, 10, [200]);
+  const images = torch.randn(200, 3, 32, 32).mul(0.5).add(labels.view(-1, 1, 1, 1).float().div(10)).sub(0.5);
+  const trainset = new TensorDataset(images.index([null, 160]), labels.index([null, 160]));
+  const testset = new TensorDataset(images.index([160, null]), labels.index([160, null]));
+  const batch_size = 4;
+  const trainloader = new DataLoader(trainset, { batch_size, shuffle: true, generator: new torch.Generator().manual_seed(1) });
+  const testloader = new DataLoader(testset, { batch_size, shuffle: false });
+  // classes[labels[j]]: a JS array is indexed by a number, so the 0-dim tensor becomes one with .item()
+  const names = (t: Tensor, k: number) => Array.from({ length: k }, (_, j) => classes[item(t.index(j))].padEnd(5)).join(' ');
+  let dataiter = trainloader[Symbol.iterator]();
+  let [images_, labels_] = dataiter.next().value as Tensor[];
+  p(images_.shape, labels_);
+  p(names(labels_, batch_size));
+  dataiter.return!();
+  let net = new CifarNet();
+  p(net);
+  const criterion = new nn.CrossEntropyLoss();
+  const optimizer = new optim.SGD(net.parameters(), { lr: 0.001, momentum: 0.9 });
+  for (let epoch = 0; epoch < 2; epoch++) {
+    let running_loss = 0.0;
+    let i = 0;
+    for (const data of trainloader) {
+      const [inputs, labels_] = data;
+      optimizer.zero_grad();
+      const outputs = net(inputs);
+      const loss = criterion(outputs, labels_);
+      loss.backward();
+      optimizer.step();
+      running_loss += item(loss);
+      if (i % 20 === 19) {
+        n(`[${epoch + 1}, ${String(i + 1).padStart(5)}] loss: ${(running_loss / 20).toFixed(3)}`);
+        running_loss = 0.0;
+      }
+      i++;
+    }
+  }
+  p('Finished Training');
+  const PATH = join(mkdtempSync(join(tmpdir(), 'tocha-tutorials-')), 'cifar_net.pth');
+  torch.save(net.state_dict(), PATH);
+  dataiter = testloader[Symbol.iterator]();
+  [images_, labels_] = (dataiter.next().value as Tensor[]).map((t) => t.keep());
+  dataiter.return!();
+  p('GroundTruth: ', names(labels_, 4));
+  net = new CifarNet();
+  p(net.load_state_dict(torch.load(PATH)));
+  const outputs = net(images_);
+  n(outputs);
+  const [, predicted] = torch.max(outputs, 1);
+  p('Predicted: ', names(predicted, 4));
+  let correct = 0;
+  let total = 0;
+  torch.no_grad(() => {
+    for (const [images_, labels_] of testloader) {
+      const outputs = net(images_);
+      const [, predicted] = torch.max(outputs.data, 1);
+      total += labels_.size(0);
+      correct += item(predicted.eq(labels_).sum());
+    }
+  });
+  p(`Accuracy of the network on the ${total} test images: ${Math.floor(100 * correct / total)} %`);
+  const correct_pred: Record<string, number> = Object.fromEntries(classes.map((c) => [c, 0]));
+  const total_pred: Record<string, number> = Object.fromEntries(classes.map((c) => [c, 0]));
+  torch.no_grad(() => {
+    for (const [images_, labels_] of testloader) {
+      const outputs = net(images_);
+      const [, predictions] = torch.max(outputs, 1);
+      // zip(labels, predictions), `label == prediction` as a condition: JS has no tensor __bool__, so item()
+      const ls = labels_.tolist() as number[];
+      const ps = predictions.tolist() as number[];
+      ls.forEach((label, k) => {
+        if (label === ps[k]) correct_pred[classes[label]] += 1;
+        total_pred[classes[label]] += 1;
+      });
+    }
+  });
+  for (const [classname, correct_count] of Object.entries(correct_pred)) {
+    if (total_pred[classname]) {
+      const accuracy = 100 * correct_count / total_pred[classname];
+      p(`Accuracy for class: ${classname.padEnd(5)} is ${accuracy.toFixed(1)} %`);
+    }
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// everyday tensor mistakes
+const mistakes = program(() => {
+  const x = torch.ones(2, 3);
+  e(() => x.add(torch.ones(4)));
+  e(() => x.matmul(x));
+  e(() => torch.matmul(x, torch.ones(4)));
+  e(() => x.view(4, 2));
+  e(() => x.t().view(-1));
+  e(() => x.item());
+  e(() => x.index(2));
+  e(() => x.index(null, 3));
+  e(() => torch.cat([x, torch.ones(3, 3)], { dim: 1 }));
+  e(() => torch.stack([x, torch.ones(3, 2)]));
+  e(() => x.sum({ dim: 2 }));
+  e(() => x.permute(0));
+  e(() => x.reshape(5, -1));
+  e(() => torch.ones(2, 2).mm(torch.ones(2, 2, { dtype: torch.long })));
+  e(() => F.one_hot(torch.tensor([0, 3]), 3));
+  e(() => F.one_hot(torch.tensor([0, 1], { dtype: f32 })));
+  e(() => torch.ones(3).squeeze(1));
+  e(() => torch.tensor([[1, 2], [3]]));
+  e(() => torch.zeros(2, 3).expand(4, 3));
+  e(() => torch.ones(2, 3).index_select(0, torch.tensor([2])));
+  e(() => torch.gather(torch.ones(2, 3), 1, torch.tensor([[3]])));
+  e(() => torch.ones(3).argmax({ dim: 1 }));
+  e(() => torch.randint(5, [3]).float().mean({ dim: 0 }).long().backward());
+  p(torch.tensor([1, 2]).div(2), torch.tensor([1, 2]).mul(0.5), torch.tensor([1, 2]).add(0.5), torch.tensor([true]).add(1));
+  p(torch.ones(2, { dtype: torch.long }).add(torch.ones(2)), torch.arange(4).gt(1).sum(), torch.arange(4).gt(1).float().mean());
+  p(torch.arange(6).view(2, 3).float().mean(), torch.tensor([1, 2, 3]).sum().item(), torch.tensor(2.5).item());
+  e(() => torch.arange(6).view(2, 3).mean());
+  p(torch.zeros(2).requires_grad, torch.zeros(2, { requires_grad: true }).grad);
+  const xa = torch.arange(12, { dtype: f32 }).view(3, 4);
+  xa.set(xa.gt(5), -1);                                // x[x > 5] = -1
+  xa.set(0, [1, 3], torch.tensor([7, 8], { dtype: f32 }));  // x[0, 1:3] = ...
+  xa.set('...', 0, 9);                                 // x[..., 0] = 9
+  xa.set(torch.tensor([1, 2]), 1, 5);                  // x[torch.tensor([1, 2]), 1] = 5
+  p(xa);
+  const w = torch.ones(3, { requires_grad: true });
+  const y = w.mul(2);
+  y.set(1, 0);                                         // y[1] = 0
+  y.sum().backward();
+  p(y, w.grad);
+  e(() => torch.ones(3).index_select(0, torch.tensor([3])));
+  e(() => torch.ones(2, 3).index_select(1, torch.tensor([0, 5])));
+});
+
+export const programs: Record<string, () => Rec[]> = {
+  tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
+};
