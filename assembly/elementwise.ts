@@ -15,6 +15,7 @@ import {
 import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
+import { toInt32 } from "./indexing";
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -750,7 +751,7 @@ export function binary_f32(op: i32, out: usize, a: usize, b: usize, meta: usize)
 }
 
 // ---------------------------------------------------------------- int32 binary ops (int64 and bool tensors)
-function binaryScalarI(op: i32, a: i32, b: i32): i32 {
+export function binaryScalarI(op: i32, a: i32, b: i32): i32 {
   switch (op) {
     case B_ADD: return a + b;
     case B_SUB: return a - b;
@@ -845,7 +846,89 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
   }
 }
 
-/** Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first. */
+/** binaryScalarI on four lanes, for the ops whose lanes are exactly it (wrapping arithmetic, 0/1 comparisons). */
+// @ts-ignore: decorator
+@inline function binaryVecI(op: i32, x: v128, y: v128): v128 {
+  const one = i32x4.splat(1);
+  const zero = i32x4.splat(0);
+  switch (op) {
+    case B_ADD: return i32x4.add(x, y);
+    case B_SUB: return i32x4.sub(x, y);
+    case B_MUL: return i32x4.mul(x, y);
+    case B_RSUB: return i32x4.sub(y, x);
+    case B_MAX: return i32x4.max_s(x, y);
+    case B_MIN: return i32x4.min_s(x, y);
+    case B_EQ: return v128.and(i32x4.eq(x, y), one);
+    case B_NE: return v128.and(i32x4.ne(x, y), one);
+    case B_LT: return v128.and(i32x4.lt_s(x, y), one);
+    case B_LE: return v128.and(i32x4.le_s(x, y), one);
+    case B_GT: return v128.and(i32x4.gt_s(x, y), one);
+    case B_GE: return v128.and(i32x4.ge_s(x, y), one);
+    case B_AND: return v128.and(v128.and(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
+    case B_OR: return v128.and(v128.or(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
+    case B_XOR: return v128.and(v128.xor(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
+    case B_SQDIFF: { const d = i32x4.sub(x, y); return i32x4.mul(d, d); }
+    case B_ABSDIFF: return i32x4.abs(i32x4.sub(x, y));
+    case B_BAND: return v128.and(x, y);
+    case B_BOR: return v128.or(x, y);
+    case B_BXOR: return v128.xor(x, y);
+  }
+  return zero;
+}
+
+/**
+ * A contiguous row of n words of a against a contiguous row (sb = 1) or one word (sb = 0) of b with op's
+ * vector lanes; returns how many words it did (a multiple of 4). op is a constant where it is inlined.
+ */
+// @ts-ignore: decorator
+@inline function binaryRowI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  if (sb == 0) {
+    const y = i32x4.splat(load<i32>(pb));
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(o + q, binaryVecI(op, v128.load(pa + q), y));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(o + q, binaryVecI(op, v128.load(pa + q), v128.load(pb + q)));
+    }
+  }
+  return i;
+}
+
+/** binaryRowI for a runtime op: each case inlines its own loop; 0 for ops without vector lanes. */
+function binaryRowAnyI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  switch (op) {
+    case B_ADD: return binaryRowI(B_ADD, o, pa, pb, n, sb);
+    case B_SUB: return binaryRowI(B_SUB, o, pa, pb, n, sb);
+    case B_MUL: return binaryRowI(B_MUL, o, pa, pb, n, sb);
+    case B_RSUB: return binaryRowI(B_RSUB, o, pa, pb, n, sb);
+    case B_MAX: return binaryRowI(B_MAX, o, pa, pb, n, sb);
+    case B_MIN: return binaryRowI(B_MIN, o, pa, pb, n, sb);
+    case B_EQ: return binaryRowI(B_EQ, o, pa, pb, n, sb);
+    case B_NE: return binaryRowI(B_NE, o, pa, pb, n, sb);
+    case B_LT: return binaryRowI(B_LT, o, pa, pb, n, sb);
+    case B_LE: return binaryRowI(B_LE, o, pa, pb, n, sb);
+    case B_GT: return binaryRowI(B_GT, o, pa, pb, n, sb);
+    case B_GE: return binaryRowI(B_GE, o, pa, pb, n, sb);
+    case B_AND: return binaryRowI(B_AND, o, pa, pb, n, sb);
+    case B_OR: return binaryRowI(B_OR, o, pa, pb, n, sb);
+    case B_XOR: return binaryRowI(B_XOR, o, pa, pb, n, sb);
+    case B_SQDIFF: return binaryRowI(B_SQDIFF, o, pa, pb, n, sb);
+    case B_ABSDIFF: return binaryRowI(B_ABSDIFF, o, pa, pb, n, sb);
+    case B_BAND: return binaryRowI(B_BAND, o, pa, pb, n, sb);
+    case B_BOR: return binaryRowI(B_BOR, o, pa, pb, n, sb);
+    case B_BXOR: return binaryRowI(B_BXOR, o, pa, pb, n, sb);
+  }
+  return 0;
+}
+
+/**
+ * Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first.
+ * Rows with a contiguous a and a contiguous or broadcast b take four lanes at a time for the simple ops.
+ */
 export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize): void {
   const rows = metaRows(meta);
   const n = metaRowLen(meta);
@@ -858,7 +941,8 @@ export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize)
     const o = out + (<usize>(r * n) << 2);
     const pa = a + offset(0);
     const pb = b + offset(1);
-    for (let i = 0; i < n; i++) {
+    let i = sa == 1 && (sb == 1 || sb == 0) ? binaryRowAnyI(op, o, pa, pb, n, sb) : 0;
+    for (; i < n; i++) {
       const x = load<i32>(pa + (<usize>(i * sa) << 2));
       const y = load<i32>(pb + (<usize>(i * sb) << 2));
       store<i32>(o + (<usize>i << 2), binaryScalarI(op, x, y));
@@ -969,6 +1053,78 @@ export function range_i32(a: usize, n: i32, res: usize): void {
   }
   store<i32>(res, lo);
   store<i32>(res, hi, 4);
+}
+
+/**
+ * min and max of n floats to res[0], res[1] (f32), as Math.min / Math.max fold them: NaN if there is one
+ * (f32x4.min/max propagate it); +Infinity and -Infinity for n = 0.
+ */
+export function range_f32(a: usize, n: i32, res: usize): void {
+  let lo = f32x4.splat(Infinity);
+  let hi = f32x4.splat(-Infinity);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(a + (<usize>i << 2));
+    lo = f32x4.min(lo, v);
+    hi = f32x4.max(hi, v);
+  }
+  let l = min(min(f32x4.extract_lane(lo, 0), f32x4.extract_lane(lo, 1)), min(f32x4.extract_lane(lo, 2), f32x4.extract_lane(lo, 3)));
+  let h = max(max(f32x4.extract_lane(hi, 0), f32x4.extract_lane(hi, 1)), max(f32x4.extract_lane(hi, 2), f32x4.extract_lane(hi, 3)));
+  for (; i < n; i++) {
+    const v = load<f32>(a + (<usize>i << 2));
+    l = min(l, v);
+    h = max(h, v);
+  }
+  store<f32>(res, l);
+  store<f32>(res, h, 4);
+}
+
+/**
+ * torch.arange's n values start + i · step, computed in f64, rounded to f32 or (isInt) truncated to i32 as
+ * JavaScript's ToInt32. The main loop steps four lanes of i at a time; each lane computes exactly the scalar's sum.
+ */
+export function arange_32(out: usize, n: i32, start: f64, step: f64, isInt: i32): void {
+  let i = 0;
+  if (!isInt) {
+    const s = f64x2.splat(start);
+    const d = f64x2.splat(step);
+    let k = i32x4(0, 1, 2, 3);
+    const four = i32x4.splat(4);
+    for (; i + 4 <= n; i += 4) {
+      const a = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(k), d));
+      const b = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 2, 3, 0, 1)), d));
+      const lo = f32x4.demote_f64x2_zero(a);
+      const hi = f32x4.demote_f64x2_zero(b);
+      v128.store(out + (<usize>i << 2), v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+      k = i32x4.add(k, four);
+    }
+  }
+  if (isInt && n > 0) {
+    // the values run monotonically from the first to the last: when both are in i32's range, so is every
+    // one, and ToInt32 is a plain truncation
+    const last = start + <f64>(n - 1) * step;
+    if (start >= -2147483648.0 && start < 2147483648.0 && last >= -2147483648.0 && last < 2147483648.0) {
+      const s = f64x2.splat(start);
+      const d = f64x2.splat(step);
+      let k = i32x4(0, 1, 2, 3);
+      const four = i32x4.splat(4);
+      for (; i + 4 <= n; i += 4) {
+        const a = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(k), d));
+        const b = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 2, 3, 0, 1)), d));
+        const lo = i32x4.trunc_sat_f64x2_s_zero(a);
+        const hi = i32x4.trunc_sat_f64x2_s_zero(b);
+        v128.store(out + (<usize>i << 2), v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+        k = i32x4.add(k, four);
+      }
+      for (; i < n; i++) store<i32>(out + (<usize>i << 2), <i32>(start + <f64>i * step));
+      return;
+    }
+  }
+  for (; i < n; i++) {
+    const v = start + <f64>i * step;
+    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(v));
+    else store<f32>(out + (<usize>i << 2), <f32>v);
+  }
 }
 
 /** Counts of NaN and of non-integral or out-of-[-2^31, 2^31) values in n floats: res[0], res[1]. */

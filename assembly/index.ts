@@ -2,20 +2,22 @@
 // src/backend/kernels.ts mirrors it as a typed interface.
 export { alloc, free } from "./memory";
 export {
-  unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, check_f32,
-  frexp_f32,
+  unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, range_f32, check_f32,
+  frexp_f32, arange_32,
 } from "./elementwise";
 export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
 } from "./reduce";
 export {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32, mask_count_32, masked_select_32,
-  masked_scatter_32,
+  masked_scatter_32, nonzero_32, index_wrap_32, index_copy_32, repeat_index_32, bincount_32, histc_f32, scatter_reduce_32,
+  multilabel_targets_32, bag_index_32,
 } from "./indexing";
 export { gemm_f32, gemm_sub_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_dot } from "./matmul";
 export {
   gen_bytes, gen_seed, gen_initial_seed, gen_copy, gen_u32, gen_u64, rand_f32, randn_f32, randint_i32,
   randperm_i32, bernoulli_f32, exponential_f32, standard_gamma_f32, dirichlet_f32, cauchy_f32, poisson_f32, binomial_f32,
+  multinomial_f32, rrelu_f32,
 } from "./random";
 export { standard_gamma_grad_f32, dirichlet_grad_f32 } from "./special";
 export {
@@ -28,7 +30,9 @@ export {
   adaptive_avg_pool3d_f32, adaptive_avg_pool3d_backward_f32, fractional_max_pool_f32,
 } from "./conv3d";
 export { sgd_f32, adam_f32, sgd_bits_f32, adam_bits_f32 } from "./optim";
-export { sort_32 } from "./sort";
+export {
+  sort_32, unique_count_32, unique_fill_32, select_sorted_32, searchsorted_32, isin_32, cumext_32,
+} from "./sort";
 export {
   lu_f32, lu_solve_f32, lu_det_f32, lu_slogdet_f32, cholesky_f32, trsm_f32, qr_f32, qr_work, eigh_f32, eigh_work,
   svd_f32, svd_work,

@@ -4,6 +4,18 @@
 /** out[o, j, :] = src[o, idx[j], :]; src is (outer, nsrc, inner), out is (outer, nidx, inner). */
 export function index_select_32(out: usize, src: usize, idx: usize, outer: i32, nsrc: i32, nidx: i32, inner: i32): void {
   const row = <usize>inner << 2;
+  if (inner == 1) {
+    // single words: a load and a store each (memory.copy's call costs more than the word)
+    for (let o = 0; o < outer; o++) {
+      const s = src + (<usize>(o * nsrc) << 2);
+      const d = out + (<usize>(o * nidx) << 2);
+      for (let j = 0; j < nidx; j++) {
+        const q = <usize>j << 2;
+        store<i32>(d + q, load<i32>(s + (<usize>load<i32>(idx + q) << 2)));
+      }
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < nidx; j++) {
       const i = load<i32>(idx + (<usize>j << 2));
@@ -36,41 +48,48 @@ export function index_add_f32(dst: usize, idx: usize, src: usize, outer: i32, nd
   }
 }
 
+// gather / scatter walk idx (and out or src) in order with running pointers; the other side is addressed
+// from the start of its (o) block, src[o, i, k] at ((o · n + i) · inner + k) words.
+
 /** torch.gather: out[o, j, k] = src[o, idx[o, j, k], k]; idx and out are (outer, nidx, inner). */
 export function gather_32(out: usize, src: usize, idx: usize, outer: i32, nsrc: i32, nidx: i32, inner: i32): void {
+  let q: usize = 0; // byte offset into idx and out
   for (let o = 0; o < outer; o++) {
+    const block = src + (<usize>o * <usize>nsrc * <usize>inner << 2);
     for (let j = 0; j < nidx; j++) {
       for (let k = 0; k < inner; k++) {
-        const p = (o * nidx + j) * inner + k;
-        const i = load<i32>(idx + (<usize>p << 2));
-        store<i32>(out + (<usize>p << 2), load<i32>(src + (<usize>((o * nsrc + i) * inner + k) << 2)));
+        const i = load<i32>(idx + q);
+        store<i32>(out + q, load<i32>(block + (<usize>(i * inner + k) << 2)));
+        q += 4;
       }
     }
   }
 }
 
-/** scatter_add: dst[o, idx[o, j, k], k] += src[o, j, k] (float32). */
+/** scatter_add: dst[o, idx[o, j, k], k] += src[o, j, k] (float32), in order. */
 export function scatter_add_f32(dst: usize, idx: usize, src: usize, outer: i32, ndst: i32, nidx: i32, inner: i32): void {
+  let q: usize = 0; // byte offset into idx and src
   for (let o = 0; o < outer; o++) {
+    const block = dst + (<usize>o * <usize>ndst * <usize>inner << 2);
     for (let j = 0; j < nidx; j++) {
       for (let k = 0; k < inner; k++) {
-        const p = (o * nidx + j) * inner + k;
-        const i = load<i32>(idx + (<usize>p << 2));
-        const d = dst + (<usize>((o * ndst + i) * inner + k) << 2);
-        store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>p << 2)));
+        const d = block + (<usize>(load<i32>(idx + q) * inner + k) << 2);
+        store<f32>(d, load<f32>(d) + load<f32>(src + q));
+        q += 4;
       }
     }
   }
 }
 
-/** scatter: dst[o, idx[o, j, k], k] = src[o, j, k] (32-bit words). */
+/** scatter: dst[o, idx[o, j, k], k] = src[o, j, k] (32-bit words), in order (a repeated place keeps the last). */
 export function scatter_32(dst: usize, idx: usize, src: usize, outer: i32, ndst: i32, nidx: i32, inner: i32): void {
+  let q: usize = 0;
   for (let o = 0; o < outer; o++) {
+    const block = dst + (<usize>o * <usize>ndst * <usize>inner << 2);
     for (let j = 0; j < nidx; j++) {
       for (let k = 0; k < inner; k++) {
-        const p = (o * nidx + j) * inner + k;
-        const i = load<i32>(idx + (<usize>p << 2));
-        store<i32>(dst + (<usize>((o * ndst + i) * inner + k) << 2), load<i32>(src + (<usize>p << 2)));
+        store<i32>(block + (<usize>(load<i32>(idx + q) * inner + k) << 2), load<i32>(src + q));
+        q += 4;
       }
     }
   }
@@ -213,4 +232,319 @@ export function masked_scatter_32(out: usize, mask: usize, src: usize, n: i32, c
       k += 4;
     }
   }
+}
+
+// ---------------------------------------------------------------- nonzero and index lists
+
+/** Coordinates of the row being scanned by nonzero_32 (main thread only: static scratch). */
+const COORD: usize = memory.data(4 * 32);
+
+/**
+ * The coordinates of the nonzero words of a contiguous tensor (mask, shape [nd, shape...] at meta), in
+ * row-major order: count of them (mask_count_32), as rows of nd (out[k * nd + d]) or, when cols, as nd
+ * columns (out[d * count + k]). Each row of the last dimension is scanned four words at a time; a block
+ * with no nonzero word costs one compare.
+ */
+export function nonzero_32(out: usize, mask: usize, meta: usize, count: i32, cols: i32): void {
+  const nd = load<i32>(meta);
+  if (nd == 0 || count == 0) return;
+  const L = load<i32>(meta + (<usize>nd << 2));
+  let rows = 1;
+  for (let d = 0; d < nd - 1; d++) {
+    rows *= load<i32>(meta + 4 + (<usize>d << 2));
+    store<i32>(COORD + (<usize>d << 2), 0);
+  }
+  const stepK: usize = cols ? 4 : <usize>nd << 2;
+  const stepD: usize = cols ? <usize>count << 2 : 4;
+  const last = <usize>(nd - 1) * stepD;
+  let o = out;
+  let p = mask;
+  for (let r = 0; r < rows; r++) {
+    let j = 0;
+    for (; j + 4 <= L; j += 4) {
+      let bits = i32x4.bitmask(i32x4.ne(v128.load(p + (<usize>j << 2)), i32x4.splat(0)));
+      while (bits != 0) {
+        const b = ctz<i32>(bits);
+        bits &= bits - 1;
+        for (let d = 0; d < nd - 1; d++) store<i32>(o + <usize>d * stepD, load<i32>(COORD + (<usize>d << 2)));
+        store<i32>(o + last, j + b);
+        o += stepK;
+      }
+    }
+    for (; j < L; j++) {
+      if (load<i32>(p + (<usize>j << 2)) != 0) {
+        for (let d = 0; d < nd - 1; d++) store<i32>(o + <usize>d * stepD, load<i32>(COORD + (<usize>d << 2)));
+        store<i32>(o + last, j);
+        o += stepK;
+      }
+    }
+    p += <usize>L << 2;
+    // the next row's coordinates (an odometer over the leading dims)
+    for (let d = nd - 2; d >= 0; d--) {
+      const c = COORD + (<usize>d << 2);
+      const v = load<i32>(c) + 1;
+      if (v < load<i32>(meta + 4 + (<usize>d << 2))) {
+        store<i32>(c, v);
+        break;
+      }
+      store<i32>(c, 0);
+    }
+  }
+}
+
+/**
+ * Index values checked against a dim of `size` and wrapped (negative ones count from the end), into out:
+ * out[p] = wrap(idx[p]), or out[p] * size + wrap(idx[p]) when acc (the row-major position within several
+ * indexed dims, one index tensor at a time). Returns the first position holding an index outside
+ * [-size, size), or -1; out is then incomplete.
+ */
+export function index_wrap_32(out: usize, idx: usize, n: i32, size: i32, acc: i32): i32 {
+  const lo = i32x4.splat(-size);
+  const hi = i32x4.splat(size);
+  const zero = i32x4.splat(0);
+  let p = 0;
+  for (; p + 4 <= n; p += 4) {
+    const q = <usize>p << 2;
+    const v = v128.load(idx + q);
+    if (v128.any_true(v128.or(i32x4.lt_s(v, lo), i32x4.ge_s(v, hi)))) break;
+    let w = i32x4.add(v, v128.and(i32x4.lt_s(v, zero), hi));
+    if (acc) w = i32x4.add(i32x4.mul(v128.load(out + q), hi), w);
+    v128.store(out + q, w);
+  }
+  for (; p < n; p++) {
+    const q = <usize>p << 2;
+    const v = load<i32>(idx + q);
+    if (v < -size || v >= size) return p;
+    const w = v < 0 ? v + size : v;
+    store<i32>(out + q, acc ? load<i32>(out + q) * size + w : w);
+  }
+  return -1;
+}
+
+/** dst[o, idx[j], :] = src[o, j, :] in order (a repeated index keeps the last row written). */
+export function index_copy_32(dst: usize, idx: usize, src: usize, outer: i32, ndst: i32, nidx: i32, inner: i32): void {
+  const row = <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < outer; o++) {
+      const d = dst + (<usize>(o * ndst) << 2);
+      const s = src + (<usize>(o * nidx) << 2);
+      for (let j = 0; j < nidx; j++) {
+        const q = <usize>j << 2;
+        store<i32>(d + (<usize>load<i32>(idx + q) << 2), load<i32>(s + q));
+      }
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < nidx; j++) {
+      const i = load<i32>(idx + (<usize>j << 2));
+      memory.copy(dst + <usize>(o * ndst + i) * row, src + <usize>(o * nidx + j) * row, row);
+    }
+  }
+}
+
+/**
+ * repeat_interleave's indices: i written repeats[i] times for i < n, in order (each one `each` times when
+ * repeats is 0). The caller sizes out to the total.
+ */
+export function repeat_index_32(out: usize, repeats: usize, n: i32, each: i32): void {
+  let o = out;
+  for (let i = 0; i < n; i++) {
+    const r = repeats ? load<i32>(repeats + (<usize>i << 2)) : each;
+    const v = i32x4.splat(i);
+    let k = 0;
+    for (; k + 4 <= r; k += 4) {
+      v128.store(o, v);
+      o += 16;
+    }
+    for (; k < r; k++) {
+      store<i32>(o, i);
+      o += 4;
+    }
+  }
+}
+
+/** Float to int64-as-i32 as JavaScript's ToInt32 (truncate, then modulo 2^32; NaN and infinities 0). */
+@inline export function toInt32(v: f64): i32 {
+  if (!isFinite(v)) return 0;
+  const t = trunc(v);
+  const r = t - floor(t / 4294967296.0) * 4294967296.0;
+  return <i32><u32>r;
+}
+
+/**
+ * torch.bincount of n non-negative indices x into nbins bins of out. wmode 0: counts (i32); 1: sums of f32
+ * weights w, in index order in f64, rounded to f32; 2: sums of i32 weights in f64, to i32; 3: the f32 of
+ * 1 / count in f64 (embedding's scale_grad_by_freq; Infinity for an empty bin). tmp: nbins f64 (modes 1, 2).
+ */
+export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, wmode: i32, tmp: usize): void {
+  if (wmode == 0 || wmode == 3) {
+    memory.fill(out, 0, <usize>nbins << 2);
+    for (let i = 0; i < n; i++) {
+      const p = out + (<usize>load<i32>(x + (<usize>i << 2)) << 2);
+      store<i32>(p, load<i32>(p) + 1);
+    }
+    if (wmode == 3) {
+      for (let b = 0; b < nbins; b++) {
+        const p = out + (<usize>b << 2);
+        store<f32>(p, <f32>(1.0 / <f64>load<i32>(p)));
+      }
+    }
+    return;
+  }
+  memory.fill(tmp, 0, <usize>nbins << 3);
+  for (let i = 0; i < n; i++) {
+    const p = tmp + (<usize>load<i32>(x + (<usize>i << 2)) << 3);
+    const v = wmode == 1 ? <f64>load<f32>(w + (<usize>i << 2)) : <f64>load<i32>(w + (<usize>i << 2));
+    store<f64>(p, load<f64>(p) + v);
+  }
+  for (let b = 0; b < nbins; b++) {
+    const v = load<f64>(tmp + (<usize>b << 3));
+    if (wmode == 1) store<f32>(out + (<usize>b << 2), <f32>v);
+    else store<i32>(out + (<usize>b << 2), toInt32(v));
+  }
+}
+
+/**
+ * torch.histc's counts of n floats into bins equal bins over [lo, hi] (f32 counts, as PyTorch's): an
+ * element outside [lo, hi] (or NaN) is skipped; bin = min(bins - 1, floor((e - lo) · bins / (hi - lo))) in
+ * f64, skipped when that is NaN.
+ */
+export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f64): void {
+  memory.fill(h, 0, <usize>bins << 2);
+  const span = hi - lo;
+  const nb = <f64>bins;
+  for (let i = 0; i < n; i++) {
+    const e = <f64>load<f32>(x + (<usize>i << 2));
+    if (!(e >= lo && e <= hi)) continue;
+    const t = floor(((e - lo) * nb) / span);
+    if (t != t) continue;
+    const b = <i32>min<f64>(nb - 1, t);
+    const p = h + (<usize>b << 2);
+    store<f32>(p, load<f32>(p) + 1);
+  }
+}
+
+/**
+ * torch.scatter_reduce: acc (f64, xn words of x's values) and cnt (i32: how many values each element has
+ * taken, 1 for x's own when include_self) start from x; then for each position of idx (shape and x's and
+ * src's element strides in meta: [nd, idx shape, x strides, src strides]) the src value goes into x's
+ * element at idx along d: the first value taken replaces, the next ones reduce (op 0 sum, 1 prod, 2 mean,
+ * 3 amax, 4 amin; NaN wins amax/amin). Then out = acc (divided by cnt for mean where cnt > 0), rounded to
+ * f32 or truncated to i32 as x. Words are f32, or i32 where `ints` says so (bit 0: x and out, bit 1: src).
+ */
+export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, xn: i32, idx: usize, src: usize,
+  meta: usize, d: i32, op: i32, self: i32, ints: i32): void {
+  const isInt = ints & 1;
+  const srcInt = ints & 2;
+  for (let i = 0; i < xn; i++) {
+    const q = <usize>i << 2;
+    store<f64>(acc + (<usize>i << 3), isInt ? <f64>load<i32>(x + q) : <f64>load<f32>(x + q));
+    store<i32>(cnt + q, self ? 1 : 0);
+  }
+  const nd = load<i32>(meta);
+  let n = 1;
+  for (let k = 0; k < nd; k++) {
+    n *= load<i32>(meta + 4 + (<usize>k << 2));
+    store<i32>(COORD + (<usize>k << 2), 0);
+  }
+  const xs = meta + 4 + (<usize>nd << 2);
+  const ss = xs + (<usize>nd << 2);
+  const xd = d < nd ? load<i32>(xs + (<usize>d << 2)) : 0; // a 0-d x has one element
+  let xo = 0; // x's offset of the idx position without its d coordinate
+  let so = 0;
+  for (let p = 0; p < n; p++) {
+    const o = xo + load<i32>(idx + (<usize>p << 2)) * xd;
+    const sq = <usize>so << 2;
+    const v = srcInt ? <f64>load<i32>(src + sq) : <f64>load<f32>(src + sq);
+    const ap = acc + (<usize>o << 3);
+    const cp = cnt + (<usize>o << 2);
+    const c = load<i32>(cp);
+    store<i32>(cp, c + 1);
+    if (c == 0) store<f64>(ap, v);
+    else {
+      const a = load<f64>(ap);
+      let r: f64;
+      if (op == 1) r = a * v;
+      else if (op == 3) r = v > a || v != v ? v : a;
+      else if (op == 4) r = v < a || v != v ? v : a;
+      else r = a + v;
+      store<f64>(ap, r);
+    }
+    // next idx position (odometer), moving the offsets along
+    for (let k = nd - 1; k >= 0; k--) {
+      const cq = COORD + (<usize>k << 2);
+      const c1 = load<i32>(cq) + 1;
+      const xk = k == d ? 0 : load<i32>(xs + (<usize>k << 2));
+      const sk = load<i32>(ss + (<usize>k << 2));
+      if (c1 < load<i32>(meta + 4 + (<usize>k << 2))) {
+        store<i32>(cq, c1);
+        xo += xk;
+        so += sk;
+        break;
+      }
+      store<i32>(cq, 0);
+      xo -= xk * (c1 - 1);
+      so -= sk * (c1 - 1);
+    }
+  }
+  for (let i = 0; i < xn; i++) {
+    let v = load<f64>(acc + (<usize>i << 3));
+    if (op == 2) {
+      const c = load<i32>(cnt + (<usize>i << 2));
+      if (c != 0) v /= <f64>c;
+    }
+    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(v));
+    else store<f32>(out + (<usize>i << 2), <f32>v);
+  }
+}
+
+/**
+ * multilabel_margin_loss's targets: for each of n rows of c int64 targets (a row ends at its first
+ * negative), counts[r, j] += 1 and notT[r, j] = 0 for each target j (counts start at 0, notT at 1; f32).
+ * Returns the first position holding a target >= c, or -1.
+ */
+export function multilabel_targets_32(counts: usize, notT: usize, target: usize, n: i32, c: i32): i32 {
+  const total = <usize>n * <usize>c;
+  memory.fill(counts, 0, total << 2);
+  for (let i: usize = 0; i < total; i++) store<f32>(notT + (i << 2), 1);
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < c; k++) {
+      const p = r * c + k;
+      const j = load<i32>(target + (<usize>p << 2));
+      if (j < 0) break;
+      if (j >= c) return p;
+      const q = <usize>(r * c + j) << 2;
+      store<f32>(counts + q, load<f32>(counts + q) + 1);
+      store<f32>(notT + q, 0);
+    }
+  }
+  return -1;
+}
+
+/**
+ * embedding_bag's bags over n indices ids: bag b (of bags) holds inputs offs[b] up to offs[b + 1] (the last of
+ * nOffs offsets up to n; every end at most n; offsets non-negative, checked by the caller; decreasing offsets
+ * make bags overlap, so more than n may be kept), those equal to pad left out. Writes count[b] = the bag's
+ * size and returns the number kept; then, unless keep is 0 (a counting pass), keep[k] = each kept input's
+ * position and bagOf[k] = its bag.
+ */
+export function bag_index_32(keep: usize, bagOf: usize, count: usize, ids: usize, offs: usize, n: i32, bags: i32, nOffs: i32, pad: i32): i32 {
+  let k = 0;
+  for (let b = 0; b < bags; b++) {
+    const start = load<i32>(offs + (<usize>b << 2));
+    const end = min(b + 1 < nOffs ? load<i32>(offs + (<usize>(b + 1) << 2)) : n, n);
+    let c = 0;
+    for (let i = start; i < end; i++) {
+      if (load<i32>(ids + (<usize>i << 2)) == pad) continue;
+      if (keep) {
+        store<i32>(keep + (<usize>k << 2), i);
+        store<i32>(bagOf + (<usize>k << 2), b);
+      }
+      k++;
+      c++;
+    }
+    store<i32>(count + (<usize>b << 2), c);
+  }
+  return k;
 }

@@ -523,3 +523,62 @@ export function binomial_f32(g: usize, out: usize, count: usize, prob: usize, n:
     store<f32>(out + o, sample_binomial(g, load<f32>(count + o), load<f32>(prob + o)));
   }
 }
+
+/**
+ * torch.multinomial with replacement (as PyTorch 1.13's CPU kernel) for rows of n float32 weights p: per row,
+ * the cumulative sums rounded to f32 (cum, n f64 of scratch), normalized and closed with 1, then k draws,
+ * each the first bin whose cumulative sum is not below a uniform double. Rows are checked as they come,
+ * as PyTorch's: returns 0, or (row << 2 | code) for the first bad row (code 1: an entry < 0, 2: an infinite
+ * or NaN entry, 3: a sum <= 0), after drawing the rows before it.
+ */
+export function multinomial_f32(out: usize, p: usize, rows: i32, n: i32, k: i32, g: usize, cum: usize): i32 {
+  for (let r = 0; r < rows; r++) {
+    const row = p + (<usize>(r * n) << 2);
+    let s: f64 = 0;
+    for (let j = 0; j < n; j++) {
+      const v = <f64>load<f32>(row + (<usize>j << 2));
+      if (!(v >= 0)) return (r << 2) | 1;
+      if (!isFinite(v)) return (r << 2) | 2;
+      s = <f64><f32>(s + v);
+      store<f64>(cum + (<usize>j << 3), s);
+    }
+    if (!(s > 0)) return (r << 2) | 3;
+    for (let j = 0; j < n; j++) {
+      const c = cum + (<usize>j << 3);
+      store<f64>(c, <f64><f32>(load<f64>(c) / s));
+    }
+    store<f64>(cum + (<usize>(n - 1) << 3), 1);
+    for (let t = 0; t < k; t++) {
+      const x = u01_f64(g);
+      let lo = 0;
+      let hi = n;
+      while (hi > lo) {
+        const mid = lo + ((hi - lo) >> 1);
+        if (load<f64>(cum + (<usize>mid << 3)) < x) lo = mid + 1;
+        else hi = mid;
+      }
+      store<i32>(out + (<usize>(r * k + t) << 2), lo);
+    }
+  }
+  return 0;
+}
+
+/**
+ * F.rrelu in training (ATen's _rrelu_with_noise_train): each x <= 0 draws its slope r =
+ * uniform_real_distribution<double>(lo, lo + span) rounded to float, out = x · r, noise = r; others
+ * out = x, noise = 1.
+ */
+export function rrelu_f32(out: usize, noise: usize, x: usize, n: i32, g: usize, lo: f64, span: f64): void {
+  for (let i = 0; i < n; i++) {
+    const q = <usize>i << 2;
+    const v = load<f32>(x + q);
+    if (v <= 0) {
+      const r = <f32>(u01_f64(g) * span + lo);
+      store<f32>(out + q, v * r);
+      store<f32>(noise + q, r);
+    } else {
+      store<f32>(out + q, v);
+      store<f32>(noise + q, 1);
+    }
+  }
+}

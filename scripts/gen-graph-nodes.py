@@ -168,6 +168,9 @@ case('kron 2-D')(lambda L: torch.kron(L['x'], L['a33']))
 case('inner')(lambda L: torch.inner(L['x'], L['m54']))
 case('inner 1-D')(lambda L: torch.inner(L['v'], L['w']))
 case('tensordot')(lambda L: torch.tensordot(L['b3'], L['b4'], ([2], [1])))
+# a contracted dim of size 1 is summed on the other side first (SumBackward1 below the mm)
+case('tensordot: size-1 dim in the first')(lambda L: torch.tensordot(L['q'], L['b4'], ([1, 2], [0, 1])))
+case('tensordot: size-1 dim in the second')(lambda L: torch.tensordot(L['b3'], L['row'], ([0], [0])))
 
 # ---- einsum
 EIN = [('ij,kj->ik', 'x', 'x'), ('bij,bjk->bik', 'b3', 'b4'), ('ii', 'a33'), ('ij->ji', 'x'), ('ij->', 'x'),

@@ -317,6 +317,19 @@ case('cdist/mm-grad', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b), a=r(2
 case('cdist/mm-grad-zero-distances', 'torch.cdist(a, b)', lambda a, b: torch.cdist(a, b),
      a=torch.randint(0, 3, (28, 2)).float(), b=torch.tensor([[0., 1.], [2., 2.], [1., 0.], [0., 0.]]))
 
+# tensordot: a contracted dim of size 1 on either side is summed on the other (ATen's broadcast), both 1, int dims
+case('tensordot/size1-first', 'torch.tensordot(a, b, [[1, 2], [0, 1]])', lambda a, b: torch.tensordot(a, b, ([1, 2], [0, 1])),
+     node=True, a=r(2, 1, 3), b=r(4, 3, 5))
+case('tensordot/size1-second', 'torch.tensordot(a, b, [[0], [0]])', lambda a, b: torch.tensordot(a, b, ([0], [0])), a=r(4, 3), b=r(1, 3))
+case('tensordot/size1-both', 'torch.tensordot(a, b, [[1], [0]])', lambda a, b: torch.tensordot(a, b, ([1], [0])), a=r(3, 1), b=r(1, 4))
+case('tensordot/size1-int-dims', 'torch.tensordot(a, b, 1)', lambda a, b: torch.tensordot(a, b, 1), a=r(2, 3, 1), b=r(1, 5))
+case('tensordot/size1-int-dims2', 'torch.tensordot(a, b, 2)', lambda a, b: torch.tensordot(a, b, 2), a=r(2, 1, 4), b=r(3, 4, 2))
+case('tensordot/size1-negative', 'torch.tensordot(a, b, [[-1, 0], [0, -1]])', lambda a, b: torch.tensordot(a, b, ([-1, 0], [0, -1])),
+     a=r(1, 2, 3), b=r(3, 4, 5))
+case('tensordot/size1-no-free-dims', 'torch.tensordot(a, b, [[0, 1], [1, 0]])', lambda a, b: torch.tensordot(a, b, ([0, 1], [1, 0])),
+     a=r(1, 3), b=r(3, 6))
+case('tensordot/dims0', 'torch.tensordot(a, b, 0)', lambda a, b: torch.tensordot(a, b, 0), a=r(2, 1), b=r(3))
+
 # ---------------------------------------------------------------- errors
 err('sort/dim', 'torch.sort(x, 2)', lambda x: torch.sort(x, 2), x=m)
 err('topk/k', 'torch.topk(x, 6)', lambda x: torch.topk(x, 6), x=m)
@@ -332,6 +345,14 @@ err('einsum/ellipsis-count', "torch.einsum('...ijkl', a)", lambda a: torch.einsu
 err('einsum/operands', "torch.einsum('ij,jk', a)", lambda a: torch.einsum('ij,jk', a), a=torch.zeros(2, 3))
 err('einsum/output', "torch.einsum('ij->k', a)", lambda a: torch.einsum('ij->k', a), a=torch.zeros(2, 3))
 err('tensordot/sizes', 'torch.tensordot(a, b, 1)', lambda a, b: torch.tensordot(a, b, 1), a=torch.zeros(2, 3), b=torch.zeros(4, 2))
+err('tensordot/size1-then-mismatch', 'torch.tensordot(a, b, [[0, 0], [0, 1]])', lambda a, b: torch.tensordot(a, b, ([0, 0], [0, 1])), a=torch.zeros(2, 1, 3), b=torch.zeros(1, 4))
+err('tensordot/repeated-dim', 'torch.tensordot(a, b, [[-1, 1], [0, 1]])', lambda a, b: torch.tensordot(a, b, ([-1, 1], [0, 1])), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
+err('tensordot/repeated-dim-second', 'torch.tensordot(a, b, [[0, 1], [1, 1]])', lambda a, b: torch.tensordot(a, b, ([0, 1], [1, 1])), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
+err('tensordot/dim-range', 'torch.tensordot(a, b, [[5], [0]])', lambda a, b: torch.tensordot(a, b, ([5], [0])), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
+err('tensordot/dim-range-second', 'torch.tensordot(a, b, [[0], [5]])', lambda a, b: torch.tensordot(a, b, ([0], [5])), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
+err('tensordot/int-dims-range', 'torch.tensordot(a, b, 3)', lambda a, b: torch.tensordot(a, b, 3), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
+err('tensordot/lengths', 'torch.tensordot(a, b, [[1], [0, 1]])', lambda a, b: torch.tensordot(a, b, ([1], [0, 1])), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
+err('tensordot/negative', 'torch.tensordot(a, b, -1)', lambda a, b: torch.tensordot(a, b, -1), a=torch.zeros(2, 3), b=torch.zeros(3, 1))
 err('addmm/shapes', 'torch.addmm(c, a, b)', lambda c, a, b: torch.addmm(c, a, b), c=torch.zeros(2, 2), a=torch.zeros(2, 3), b=torch.zeros(4, 2))
 err('diagonal/same', 'torch.diagonal(a, 0, 1, 1)', lambda a: torch.diagonal(a, 0, 1, 1), a=torch.zeros(2, 3))
 err('diag/3d', 'torch.diag(a)', lambda a: torch.diag(a), a=torch.zeros(2, 2, 2))

@@ -112,6 +112,8 @@ const cases: Record<string, Case> = {
   'inner': (L) => torch.inner(L.x, L.m54),
   'inner 1-D': (L) => torch.inner(L.v, L.w),
   'tensordot': (L) => torch.tensordot(L.b3, L.b4, [[2], [1]]),
+  'tensordot: size-1 dim in the first': (L) => torch.tensordot(L.q, L.b4, [[1, 2], [0, 1]]),
+  'tensordot: size-1 dim in the second': (L) => torch.tensordot(L.b3, L.row, [[0], [0]]),
   ...Object.fromEntries(EIN.map(([eq, ...names]) => [`einsum ${eq}`, (L: Leaves) => torch.einsum(eq, ...einOps(L, names, eq))])),
   'cov: one variable': (L) => torch.cov(L.row),
   'cov: weights': (L) => torch.cov(L.x, { fweights: torch.tensor([1, 2, 1, 3]), aweights: torch.tensor([0.5, 1.0, 2.0, 0.25]) }),

@@ -2,7 +2,7 @@
 // not a multiple of 4, odd and negative strides, broadcasts, unaligned pointers and empty inputs.
 import {
   unary_f32, unary_grad_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, unaryScalar, unaryGradScalar,
-  binaryScalarF,
+  binaryScalarF, binaryScalarI,
 } from "../elementwise";
 import { reduce_32, sum_rows_f32, cumsum_f32, softmax_f32, softmax_grad_f32 } from "../reduce";
 import {
@@ -119,6 +119,36 @@ describe("unary_f32", () => {
     setf(o, 0, 42);
     unary_f32(1, o, o, setMeta([0, 3], [[3, 1]]), 0, 0);
     expect<f32>(f(o, 0)).toBe(42);
+  });
+});
+
+describe("binary_i32 vector lanes", () => {
+  it("every op against binaryScalarI word by word: contiguous and broadcast b, rows around the vector width, strided a", () => {
+    const ops: i32[] = [0, 1, 2, 4, 5, 8, 9, 10, 11, 12, 13, 14, 19, 20, 21, 23, 24, 27, 28, 29, 16, 17, 18, 30, 31, 6];
+    const vals: i32[] = [0, 1, -1, 2, -3, 7, 2147483647, -2147483648, 65536, -65535, 5, 0, 3];
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
+      for (let n = 0; n <= 13; n++) {
+        const a = buf(2 * n + 1, 4);
+        const b = buf(n + 1, 8);
+        const o = buf(n + 4, 4);
+        // (INT_MIN // -1 traps in the division ops: binaryScalarI's own limit, outside this test)
+        const div = op == 16 || op == 17 || op == 18;
+        for (let i = 0; i < 2 * n + 1; i++) {
+          const v = vals[(i * 5 + k) % vals.length];
+          seti(a, i, div && v == -2147483648 ? 9 : v);
+        }
+        for (let i = 0; i < n + 1; i++) seti(b, i, vals[(i * 3 + 2 * k + 1) % vals.length]);
+        for (let sbi = 0; sbi < 2; sbi++) {
+          for (let sa = 1; sa <= 2; sa++) {
+            for (let i = 0; i < n + 4; i++) seti(o, i, -7777);
+            binary_i32(op, o, a, b, setMeta([n], [[sa], [sbi]]));
+            for (let i = 0; i < n; i++) expect<i32>(gi(o, i)).toBe(binaryScalarI(op, gi(a, i * sa), gi(b, i * sbi)));
+            for (let i = n; i < n + 4; i++) expect<i32>(gi(o, i)).toBe(-7777);
+          }
+        }
+      }
+    }
   });
 });
 

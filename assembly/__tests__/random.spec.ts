@@ -1,6 +1,7 @@
 import {
   gen_bytes, gen_seed, gen_copy, gen_u32, gen_initial_seed, rand_f32, randn_f32, randint_i32,
   randperm_i32, bernoulli_f32, bernoulli_tensor_f32, exponential_f32, standard_gamma_f32, dirichlet_f32,
+  multinomial_f32, rrelu_f32,
 } from "../random";
 
 // Expected numbers come from PyTorch 1.13 on the CPU (../shared/conformance/torch-cases.json,
@@ -145,5 +146,57 @@ describe("random: generator state", () => {
     gen_seed(G, (<u64>7 << 32) | 0);
     rand_f32(G, BUF, 5, 0, 1);
     expectF32(BUF, RAND5, "seed 7 << 32");
+  });
+});
+
+describe("random: multinomial and rrelu, PyTorch 1.13's draws", () => {
+  it("multinomial(p, 7, replacement=True) for two rows after manual_seed(0), then the stream goes on", () => {
+    gen_seed(G, 0);
+    const p = heap.alloc(4 * 10 + 8) + 4; // unaligned
+    const w: f32[] = [0.1, 0.0, 2.5, 1.0, 0.4, 3.0, 1.0, 0.0, 0.0, 0.5];
+    for (let i = 0; i < 10; i++) store<f32>(p + (<usize>i << 2), w[i]);
+    const out = heap.alloc(4 * 18);
+    for (let i = 0; i < 18; i++) store<i32>(out + (<usize>i << 2), -1);
+    const cum = heap.alloc(8 * 5);
+    expect<i32>(multinomial_f32(out, p, 2, 5, 7, G, cum)).toBe(0);
+    expectI32(out, [4, 3, 2, 4, 2, 3, 2, 0, 0, 0, 0, 0, 0, 0], "multinomial");
+    for (let i = 14; i < 18; i++) expect<i32>(load<i32>(out + (<usize>i << 2))).toBe(-1);
+    rand_f32(G, BUF, 2, 0, 1);
+    expectF32(BUF, [0.1852310299873352, 0.37341737747192383], "rand after");
+  });
+  it("multinomial reports the first bad row and its reason", () => {
+    const p = heap.alloc(4 * 9);
+    const out = heap.alloc(4 * 9);
+    const cum = heap.alloc(8 * 3);
+    const rows: f32[][] = [[1, 2, 3], [1, -1, 3], [1, NaN, 3], [1, Infinity, 3], [0, 0, 0]];
+    const code: i32[] = [0, 1, 1, 2, 3];
+    for (let r = 0; r < rows.length; r++) {
+      for (let j = 0; j < 3; j++) {
+        store<f32>(p + (<usize>j << 2), 1);
+        store<f32>(p + (<usize>(3 + j) << 2), rows[r][j]);
+      }
+      gen_seed(G, 0);
+      expect<i32>(multinomial_f32(out, p, 2, 3, 2, G, cum)).toBe(code[r] == 0 ? 0 : (1 << 2) | code[r]);
+    }
+  });
+  it("rrelu(x, 0.1, 0.3, training=True) after manual_seed(3): slopes drawn for x <= 0 only, NaN passes", () => {
+    gen_seed(G, 3);
+    const x = heap.alloc(4 * 8 + 8) + 4;
+    const xs: f32[] = [-1.0, 2.0, -0.5, 0.0, 3.0, -2.0, NaN, -4.0];
+    for (let i = 0; i < 8; i++) store<f32>(x + (<usize>i << 2), xs[i]);
+    const out = heap.alloc(4 * 8);
+    const noise = heap.alloc(4 * 8);
+    rrelu_f32(out, noise, x, 8, G, <f64><f32>0.1, <f64><f32>0.3 - <f64><f32>0.1);
+    const want: f64[] = [-0.10682164132595062, 2.0, -0.07867402583360672, 0.0, 3.0, -0.2699708044528961, NaN, -1.0042959451675415];
+    for (let i = 0; i < 8; i++) {
+      const g = load<f32>(out + (<usize>i << 2));
+      if (isNaN(want[i])) expect<bool>(isNaN(g)).toBe(true);
+      else expect<f32>(g).toBe(<f32>want[i]);
+      const r = load<f32>(noise + (<usize>i << 2));
+      if (xs[i] <= 0) expect<f32>(r * xs[i]).toBe(g);
+      else expect<f32>(r).toBe(1);
+    }
+    rand_f32(G, BUF, 1, 0, 1);
+    expectF32(BUF, [0.45103132724761963], "rand after");
   });
 });

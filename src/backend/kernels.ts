@@ -19,7 +19,11 @@ export interface Kernels {
   copy_strided(mode: number, dst: number, src: number, meta: number): void;
   where_32(out: number, cond: number, a: number, b: number, meta: number): void;
   range_i32(a: number, n: number, res: number): void;
+  /** min and max of n floats to res[0], res[1] (f32; NaN if there is one). */
+  range_f32(a: number, n: number, res: number): void;
   check_f32(a: number, n: number, res: number): void;
+  /** torch.arange's values start + i · step in f64, to f32 or (isInt) ToInt32. */
+  arange_32(out: number, n: number, start: number, step: number, isInt: number): void;
 
   reduce_32(op: number, out: number, a: number, meta: number, nkept: number): void;
   sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;
@@ -43,7 +47,39 @@ export interface Kernels {
   masked_select_32(out: number, src: number, mask: number, n: number, count: number): void;
   /** count packed words of src, in order, to the words of out where mask is set (the rest kept). */
   masked_scatter_32(out: number, mask: number, src: number, n: number, count: number): void;
+  /** Coordinates of the nonzero words of a contiguous tensor (shape in meta), as rows of ndim or as ndim columns. */
+  nonzero_32(out: number, mask: number, meta: number, count: number, cols: number): void;
+  /** Checks and wraps indices into [0, size) (acc: out = out · size + index); the first bad position, or -1. */
+  index_wrap_32(out: number, idx: number, n: number, size: number, acc: number): number;
+  /** dst[o, idx[j], :] = src[o, j, :] in order. */
+  index_copy_32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;
+  /** i written repeats[i] times for i < n (each `each` times when repeats is 0). */
+  repeat_index_32(out: number, repeats: number, n: number, each: number): void;
+  /** torch.bincount: wmode 0 counts, 1 f32 weights, 2 int weights (tmp: nbins f64), 3 f32 1 / count. */
+  bincount_32(out: number, x: number, w: number, n: number, nbins: number, wmode: number, tmp: number): void;
+  /** torch.histc's f32 counts of n floats in bins bins over [lo, hi]. */
+  histc_f32(h: number, x: number, n: number, bins: number, lo: number, hi: number): void;
+  /** torch.scatter_reduce into out (acc: xn f64 of scratch; cnt: how many values each element took). */
+  scatter_reduce_32(out: number, cnt: number, acc: number, x: number, xn: number, idx: number, src: number, meta: number,
+    d: number, op: number, self: number, ints: number): void;
+  /** multilabel_margin_loss's target counts and non-target mask; the first position of a target >= c, or -1. */
+  multilabel_targets_32(counts: number, notT: number, target: number, n: number, c: number): number;
+  /** embedding_bag's bags: kept positions, their bags and each bag's size; returns how many are kept. */
+  bag_index_32(keep: number, bagOf: number, count: number, ids: number, offs: number, n: number, bags: number, nOffs: number, pad: number): number;
   sort_32(vals: number, idx: number, src: number, tmp: number, rows: number, n: number, desc: number, isInt: number): void;
+  /** Number of groups of equal neighbours among n values. */
+  unique_count_32(v: number, n: number, isInt: number): number;
+  /** Each group's first input position and size, and each value's group (perm 0: identity; 0 outputs skipped). */
+  unique_fill_32(firsts: number, counts: number, inverse: number, v: number, perm: number, n: number, isInt: number): void;
+  /** Per sorted row, the index at position k (mode 0), the median (1), nanmedian (2) or mode (3). */
+  select_sorted_32(out: number, vals: number, idx: number, rows: number, n: number, mode: number, k: number, isInt: number): void;
+  /** torch.searchsorted's insertion points of rows · per values among rows of n sorted boundaries. */
+  searchsorted_32(out: number, seq: number, vals: number, rows: number, per: number, n: number, rowStride: number,
+    right: number, seqInt: number, valInt: number): void;
+  /** torch.isin against nt sorted test values (NaN last). */
+  isin_32(out: number, elems: number, ne: number, test: number, nt: number, invert: number, elemInt: number, testInt: number): void;
+  /** cummax / cummin indices along rows of n. */
+  cumext_32(idx: number, src: number, rows: number, n: number, max: number, isInt: number): void;
 
   gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
     transB: number, c: number, ldc: number, accumulate: number, work: number): void;
@@ -73,6 +109,10 @@ export interface Kernels {
   cauchy_f32(g: number, out: number, n: number, median: number, sigma: number): void;
   poisson_f32(g: number, out: number, rate: number, n: number): void;
   binomial_f32(g: number, out: number, count: number, prob: number, n: number): void;
+  /** torch.multinomial with replacement (cum: n f64 of scratch); 0, or (bad row << 2 | code). */
+  multinomial_f32(out: number, p: number, rows: number, n: number, k: number, g: number, cum: number): number;
+  /** F.rrelu in training: out and the slopes drawn for x <= 0. */
+  rrelu_f32(out: number, noise: number, x: number, n: number, g: number, lo: number, span: number): void;
   standard_gamma_grad_f32(out: number, alpha: number, x: number, n: number): void;
   dirichlet_grad_f32(out: number, x: number, alpha: number, total: number, n: number): void;
 }

@@ -8,7 +8,7 @@
 // `F.softplus(x, { beta: 2, threshold: 5 })`; losses take `(input, target, [weight,] { reduction, ... })`.
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
-import { F32 } from '../backend/wasm.js';
+import { K, I32 } from '../backend/wasm.js';
 import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
@@ -18,6 +18,7 @@ import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import * as C from '../ops/create.js';
+import { unique } from '../ops/sorting.js';
 import { bind } from '../optim/optimizer.js';
 import type { Args } from './module.js';
 
@@ -332,26 +333,8 @@ function rreluTrain(input: Tensor, lower: number, upper: number, node: string): 
   const lo = Math.fround(lower);
   const span = Math.fround(upper) - lo;
   const gen = C.default_generator;
-  if (n > 0) {
-    const xp = x._ptr() >>> 2;
-    const op = out._ptr() >>> 2;
-    const np = noise._ptr() >>> 2;
-    for (let i = 0; i < n; i++) {
-      const m = F32();
-      const v = m[xp + i];
-      if (v <= 0) {
-        const hi = gen._u32();
-        const low = gen._u32();
-        const u = ((hi & 0x1fffff) * 4294967296 + low) * 2 ** -53; // random64()'s low 53 bits · 2⁻⁵³
-        const r = Math.fround(u * span + lo);
-        m[op + i] = v * r;
-        m[np + i] = r;
-      } else {
-        m[op + i] = v;
-        m[np + i] = 1;
-      }
-    }
-  }
+  // each x <= 0 draws its slope from random64()'s low 53 bits · 2⁻⁵³ scaled to [lower, upper)
+  if (n > 0) K.rrelu_f32(out._ptr(), noise._ptr(), x._ptr(), n, gen._state, lo, span);
   if (x !== input) x.dispose();
   if (!is_grad_enabled() || !input.requires_grad) {
     noise.dispose();
@@ -478,20 +461,57 @@ export interface EmbeddingOptions {
 
 /** Renormalizes, in place, the rows of weight that idx uses whose norm exceeds max_norm. */
 export function embeddingRenorm(weight: Tensor, idx: Tensor, maxNorm: number, normType: number): void {
-  const rows = new Set(Array.from(idx.dataSync()));
-  if (rows.size) weight._bumpVersion();
+  if (!idx.numel()) return;
+  weight._bumpVersion();
   no_grad(() => {
-    for (const r of rows) {
-      const row = S.select(weight.detach(), 0, r);
-      const norm = Number(R.norm(row, normType).item());
-      if (norm > maxNorm) {
-        const scaled = E.mul(row, maxNorm / (norm + 1e-7));
-        E.writeInto(row, scaled);
-        scaled.dispose();
-      }
-      row.dispose();
+    const wd = weight.detach();
+    if (!wd.is_contiguous()) {
+      renormRows(wd, new Set(Array.from(idx.dataSync())), maxNorm, normType);
+      return;
     }
+    // All rows at once, each norm summed as a lone row's is (the rows as columns: sum_rows_f32 per column)
+    const [num, dim] = wd._shape;
+    const ids = unique(idx) as Tensor;
+    const rows = S.index_select(wd, 0, ids);
+    const tr = S.transpose(rows, 0, 1);
+    const cols = E.convert(tr, float32);
+    const nt = R.norm(cols, normType, 0);
+    const norms = nt.dataSync();
+    const id = ids.dataSync();
+    const sel: number[] = [];
+    const scale: number[] = [];
+    norms.forEach((n, j) => {
+      if (n > maxNorm) {
+        sel.push(id[j]);
+        scale.push(maxNorm / (n + 1e-7));
+      }
+    });
+    const temps = [wd, ids, rows, tr, cols, nt];
+    if (sel.length) {
+      const selT = C.tensor(sel, { dtype: int64 });
+      const picked = S.index_select(wd, 0, selT);
+      const sc = C.tensor(scale, { dtype: float32 });
+      const sc2 = S.reshape(sc, [-1, 1]);
+      const scaled = E.mul(picked, sc2);
+      K.index_copy_32(wd._ptr(), selT._ptr(), scaled._ptr(), 1, num, sel.length, dim);
+      temps.push(selT, picked, sc, sc2, scaled);
+    }
+    for (const t of new Set(temps)) t.dispose();
   });
+}
+
+/** embeddingRenorm one row at a time (a weight whose rows are not contiguous). */
+function renormRows(wd: Tensor, rows: Set<number>, maxNorm: number, normType: number): void {
+  for (const r of rows) {
+    const row = S.select(wd, 0, r);
+    const norm = Number(R.norm(row, normType).item());
+    if (norm > maxNorm) {
+      const scaled = E.mul(row, maxNorm / (norm + 1e-7));
+      E.writeInto(row, scaled);
+      scaled.dispose();
+    }
+    row.dispose();
+  }
 }
 
 /**
@@ -527,13 +547,10 @@ export function embedding(input: Tensor, weight: Tensor, ...args: Args<[padding_
   return record('EmbeddingBackward0', out, [weight], [flat], (g, [idx]) => {
     let gr = S.reshape(g, [-1, dim]);
     if (scale) {
-      // Each row's gradient is divided by how often its index occurs in the batch.
-      const ids = idx.dataSync();
-      const counts = new Map<number, number>();
-      for (const i of ids) counts.set(i, (counts.get(i) ?? 0) + 1);
-      const f = Tensor._empty([ids.length, 1], float32);
-      if (ids.length) F32().set(Array.from(ids, (i) => 1 / counts.get(i)!), f._ptr() >>> 2);
-      gr = E.mul(gr, f);
+      // Each row's gradient is divided by how often its index occurs in the batch (float(1.0 / count)).
+      const recip = Tensor._empty([num], float32);
+      if (num > 0) K.bincount_32(recip._ptr(), idx._ptr(), 0, idx.numel(), num, 3, 0);
+      gr = E.mul(gr, S.reshape(S.index_select(recip, 0, idx), [-1, 1]));
     }
     const gw = S.index_add([num, dim], 0, idx, gr);
     if (pad !== null) E.fill_(S.select(gw, 0, pad), 0);
@@ -1316,32 +1333,18 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: A
   }
   const x = nd <= 1 ? S.reshape(input, [1, -1]) : input;
   const [n, c] = x._shape;
-  // counts[n, j]: how often class j is listed as a target; isTarget[n, i]: listed at all.
-  const tv = target.dataSync();
-  const counts = new Float32Array(n * c);
-  const isT = new Float32Array(n * c);
-  for (let r = 0; r < n; r++) {
-    for (let k = 0; k < c; k++) {
-      const j = tv[r * c + k];
-      if (j < 0) break;
-      if (j >= c) throw new RangeError(`Target ${j} is out of bounds.`);
-      counts[r * c + j] += 1;
-      isT[r * c + j] = 1;
-    }
-  }
-  const cnt = fromArray(counts, [n, c, 1]);
-  const notT = fromArray(isT.map((v) => 1 - v), [n, 1, c]);
+  // cnt[n, j]: how often class j is listed as a target (a row's list ends at its first negative);
+  // notT[n, i]: 0 where class i is listed at all, else 1
+  const tc = target.contiguous();
+  const cnt = Tensor._empty([n, c, 1], float32);
+  const notT = Tensor._empty([n, 1, c], float32);
+  const bad = n * c ? K.multilabel_targets_32(cnt._ptr(), notT._ptr(), tc._ptr(), n, c) : -1;
+  if (bad >= 0) throw new RangeError(`Target ${I32()[(tc._ptr() >>> 2) + bad]} is out of bounds.`);
   // z[n, j, i] = 1 - x_j + x_i
   const z = E.add(rsub(S.unsqueeze(x, 2), 1), S.unsqueeze(x, 1));
   let loss = E.div(R.sum(E.mul(E.mul(E.relu(z), cnt), notT), [1, 2]), c);
   if (nd <= 1) loss = S.reshape(loss, []);
   return named('MultilabelMarginLossBackward0', reduce(loss, reduction));
-}
-
-function fromArray(values: Float32Array, shape: number[]): Tensor {
-  const t = Tensor._empty(shape, float32);
-  if (values.length) F32().set(values, t._ptr() >>> 2);
-  return t;
 }
 
 /** log(1 + exp(-y x)). */

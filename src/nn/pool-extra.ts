@@ -71,11 +71,19 @@ function maxUnpool2dCore(x: Tensor, indices: Tensor, size: number[]): Tensor {
   const ohw = oH * oW;
   const idx = S.reshape(indices, [x.numel() / hw, hw]).contiguous();
   // ATen's kernel keeps going after a bad index: the message names the last one.
-  const iv = idx.dataSync();
-  let bad: number | undefined;
-  for (let i = iv.length - 1; i >= 0 && bad === undefined; i--) if (iv[i] < 0 || iv[i] >= ohw) bad = Number(iv[i]);
-  if (bad !== undefined) throw new Error(`Found an invalid max index: ${bad} (output volumes are of size ${oH}x${oW}`);
+  badIndex(idx, ohw, `${oH}x${oW}`);
   return unpoolScatter(x, idx, [oH, oW], 'MaxUnpool2DBackward0');
+}
+
+/** ATen's kernel keeps going after a bad index: the message names the last one. Checked by range_i32; the
+ *  indices are scanned for the message only when one is out of [0, size). */
+function badIndex(idx: Tensor, size: number, sizes: string): void {
+  const [lo, hi] = idx.numel() ? S.indexRange(idx) : [0, -1];
+  if (lo >= 0 && hi < size) return;
+  const iv = idx.dataSync();
+  let bad = 0;
+  for (let i = iv.length - 1; i >= 0; i--) if (iv[i] < 0 || iv[i] >= size) { bad = iv[i]; break; }
+  throw new Error(`Found an invalid max index: ${bad} (output volumes are of size ${sizes}`);
 }
 
 /** The unpooling itself: each plane's values written at their flat indices (`idx`: planes × plane size) into
@@ -114,10 +122,7 @@ function maxUnpool3dCore(x: Tensor, indices: Tensor, size: number[], stride: num
   const ovol = oD * oH * oW;
   const idx = S.reshape(indices, [x.numel() / vol, vol]).contiguous();
   // As in 2-D, the message names the last bad index.
-  const iv = idx.dataSync();
-  let bad: number | undefined;
-  for (let i = iv.length - 1; i >= 0 && bad === undefined; i--) if (iv[i] < 0 || iv[i] >= ovol) bad = Number(iv[i]);
-  if (bad !== undefined) throw new Error(`Found an invalid max index: ${bad} (output volumes are of size ${oD}x${oH}x${oW}`);
+  badIndex(idx, ovol, `${oD}x${oH}x${oW}`);
   return unpoolScatter(x, idx, size, 'MaxUnpool3DBackward0');
 }
 

@@ -10,6 +10,8 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { scatter_reduce } from '../ops/extra.js';
+import { sort, unique } from '../ops/sorting.js';
+import { K, I32 } from '../backend/wasm.js';
 import { formatSize } from '../print.js';
 import { bind } from '../optim/optimizer.js';
 import { NotImplementedError } from '../distributions/utils.js';
@@ -93,23 +95,28 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: Args<[offs
   checkIndices(offsets!);
   if (weight._shape.length !== 2) throw new Error("'weight' must be 2-D");
   const [num, dim] = weight._shape;
-  const ids = Array.from(flat.contiguous().dataSync() as ArrayLike<number>);
-  const offs = Array.from(offsets!.contiguous().dataSync() as ArrayLike<number>);
-  const n = ids.length;
-  if (offs.length > 0) {
-    if (offs[0] !== 0) {
+  const fc = flat.contiguous();
+  const oc = offsets!.contiguous();
+  const n = fc.numel();
+  const nOffs = oc.numel();
+  const offAt = (i: number) => I32()[(oc._ptr() >>> 2) + i];
+  if (nOffs > 0) {
+    if (offAt(0) !== 0) {
       throw new Error('offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from position 0. ' +
-        `However, got ${offs[0]}\n[ torch.LongTensor{} ]`);
+        `However, got ${offAt(0)}\n[ torch.LongTensor{} ]`);
     }
-    const last = offs[offs.length - 1];
+    const last = offAt(nOffs - 1);
     if (last > n) throw new Error(`offsets[-1] can not be greater than input's length ${n} but got offsets[-1] of ${last}`);
   }
-  ids.forEach((v, i) => {
-    if (v < 0 || v >= num) {
-      throw new RangeError(`[enforce fail at embedding_lookup_idx.cc:214] 0 <= idx && idx < data_size. Index ${i} is out of ` +
-        `bounds: ${v}, range 0 to ${num}`);
-    }
-  });
+  const [lo, hi] = n ? S.indexRange(fc) : [0, -1];
+  if (lo < 0 || hi >= num) {
+    // the message names the first index out of range
+    const ids = fc.dataSync();
+    const i = ids.findIndex((v) => v < 0 || v >= num);
+    throw new RangeError(`[enforce fail at embedding_lookup_idx.cc:214] 0 <= idx && idx < data_size. Index ${i} is out of ` +
+      `bounds: ${ids[i]}, range 0 to ${num}`);
+  }
+  if (nOffs > 0 && S.indexRange(oc)[0] < 0) throw new RangeError('index out of range in self');
   let pad = o.padding_idx ?? null;
   if (pad !== null && pad < 0) pad += num;
   if (o.max_norm != null) embeddingRenorm(weight, flat.contiguous(), o.max_norm, o.norm_type ?? 2);
@@ -119,52 +126,40 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: Args<[offs
   }
 
   // Each index's bag (include_last_offset: the last offset only closes the last bag); padding left out.
-  const bags = o.include_last_offset ? Math.max(offs.length - 1, 0) : offs.length;
-  const keep: number[] = [];
-  const bagOf: number[] = [];
-  const count = new Array<number>(bags).fill(0);
-  for (let b = 0; b < bags; b++) {
-    const end = Math.min(b + 1 < offs.length ? offs[b + 1] : n, n);
-    for (let i = offs[b]; i < end; i++) {
-      if (ids[i] === pad) continue;
-      keep.push(i);
-      bagOf.push(b);
-      count[b]++;
-    }
-  }
-  const ints = (v: number[]) => C.tensor(v, { dtype: int64 });
-  const kept = ints(keep.map((i) => ids[i]));
+  const bags = o.include_last_offset ? Math.max(nOffs - 1, 0) : nOffs;
+  const count = Tensor._empty([bags], int64);
+  const padWord = pad !== null && Number.isInteger(pad) ? pad : -1; // ids are >= 0: -1 matches none
+  const pass = (keepP: number, bagP: number) => K.bag_index_32(keepP, bagP, count._ptr(), fc._ptr(), oc._ptr(), n, bags, nOffs, padWord);
+  // a counting pass first: decreasing offsets make bags overlap, so more than n may be kept
+  const nk = bags > 0 ? pass(0, 0) : 0;
+  const keep = Tensor._empty([nk], int64);
+  const bagOf = Tensor._empty([nk], int64);
+  if (nk > 0) pass(keep._ptr(), bagOf._ptr());
+  const kept = S.index_select(fc, 0, keep);
   let rows = embedding(kept, weight);
-  if (o.scale_grad_by_freq && keep.length) {
-    const f = freqScale(ids);
-    const scale = C.tensor(keep.map((i) => [f.get(ids[i])!]), { dtype: float32 });
+  if (o.scale_grad_by_freq && nk) {
+    // As PyTorch 1.13's CPU backward (_embedding_bag_dense_backward_cpu_sum_mean): the r-th distinct index (in
+    // sorted order) is divided by the count of sorted_indices[r], not of itself, so [7, 7, 7, 1, 3, 3] divides
+    // row 7's gradient by 2. recip[v] = float(1.0 / count of v).
+    const [u, inv] = unique(fc, { return_inverse: true }) as Tensor[];
+    const sorted = sort(fc).values;
+    const recip = Tensor._empty([num], float32);
+    K.bincount_32(recip._ptr(), fc._ptr(), 0, n, num, 3, 0);
+    const byRank = S.index_select(recip, 0, S.narrow(sorted, 0, 0, u.numel()));
+    const scale = S.reshape(S.index_select(byRank, 0, S.index_select(inv, 0, keep)), [nk, 1]);
     rows = record('EmbeddingBagScaleBackward', rows.detach(), [rows], [scale], (g, [sc]) => [E.mul(g, sc)]);
   }
-  if (psw) rows = E.mul(rows, S.unsqueeze(S.index_select(psw, 0, ints(keep)), 1));
-  const where = S.expand(S.unsqueeze(ints(bagOf), 1), [keep.length, dim]);
+  if (psw) rows = E.mul(rows, S.unsqueeze(S.index_select(psw, 0, keep), 1));
+  const where = S.expand(S.unsqueeze(bagOf, 1), [nk, dim]);
   const zeros = C.zeros([bags, dim]);
   let out: Tensor;
   if (mode === 'max') {
     out = scatter_reduce(zeros, 0, where, rows, 'amax', { include_self: false });
   } else {
     out = S.scatter_add(zeros, 0, where, rows);
-    if (mode === 'mean') out = E.div(out, C.tensor(count.map((c) => [Math.max(c, 1)]), { dtype: float32 }));
+    if (mode === 'mean') out = E.div(out, S.reshape(E.cast(E.where(E.gt(count, 0), count, 1), float32), [bags, 1]));
   }
   return named('EmbeddingBagBackward0', out);
-}
-
-/**
- * The gradient scale of each index under scale_grad_by_freq, as PyTorch 1.13's CPU backward computes it
- * (_embedding_bag_dense_backward_cpu_sum_mean): the i-th distinct index (in sorted order) is divided by
- * the count of sorted_indices[i], not of itself — so `[7, 7, 7, 1, 3, 3]` divides row 7's gradient by 2.
- */
-function freqScale(ids: readonly number[]): Map<number, number> {
-  const sorted = ids.slice().sort((a, b) => a - b);
-  const counts = new Map<number, number>();
-  for (const v of sorted) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const scale = new Map<number, number>();
-  [...counts.keys()].forEach((v, i) => scale.set(v, 1 / counts.get(sorted[i])!));
-  return scale;
 }
 
 export interface EmbeddingBagModuleOptions {

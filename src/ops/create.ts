@@ -261,16 +261,8 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const d = dtypeOr(opts, allInt ? int64 : float32);
   const n = Math.max(0, Math.ceil((end - start) / step));
   const t = Tensor._empty([n], d);
-  if (n > 0) {
-    const p = t._ptr() >>> 2;
-    if (d === float32) {
-      const v = F32();
-      for (let i = 0; i < n; i++) v[p + i] = start + i * step;
-    } else {
-      const v = I32();
-      for (let i = 0; i < n; i++) v[p + i] = start + i * step;
-    }
-  }
+  // start + i · step in f64, rounded to float32 or truncated as ToInt32
+  if (n > 0) K.arange_32(t._ptr(), n, start, step, d === float32 ? 0 : 1);
   void end;
   return finish(t, opts);
 }

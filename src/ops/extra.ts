@@ -5,7 +5,7 @@ import { kwargs } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
-import { K } from '../backend/wasm.js';
+import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
@@ -262,25 +262,42 @@ function sumproductPair(left: Tensor, right: Tensor, sumDims: number[]): Tensor 
   return S.permute(S.view(L.bmm(l, r), outSize), operm);
 }
 
-/** Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`. */
+/**
+ * Sum of products over dims of a and b: `torch.tensordot(a, b, 2)` or `torch.tensordot(a, b, [[1, 0], [0, 1]])`.
+ * As ATen's: a contracted dim of size 1 on one side is summed on the other first (broadcast), then the rest
+ * is one mm of the permuted, flattened operands.
+ */
 function tensordot_impl(a: Tensor, b: Tensor, dims: number | readonly (number | readonly number[])[] = 2): Tensor {
   if (typeof dims === 'number' && dims < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${dims}`);
   const [ga, gb] = typeof dims === 'number' ? [Array.from({ length: dims }, (_, i) => i - dims), Array.from({ length: dims }, (_, i) => i)]
     : [ints(dims[0]), ints(dims[1])];
   if (ga.length !== gb.length) throw new RangeError('both dimension lists should have same length');
-  const da = ga.map((d) => normDim(d, a._shape.length));
-  const db = gb.map((d) => normDim(d, b._shape.length));
-  da.forEach((d, i) => {
-    if (a._shape[d] !== b._shape[db[i]]) {
-      throw new RangeError(`contracted dimensions need to match, but first has size ${a._shape[d]} in dim ${ga[i]} and second has size ${b._shape[db[i]]} in dim ${gb[i]}`);
+  let t1 = a;
+  let t2 = b;
+  let csize = 1;
+  ga.forEach((g, i) => {
+    const s1 = a._shape[normDim(g, a._shape.length)];
+    const s2 = b._shape[normDim(gb[i], b._shape.length)];
+    if (s2 === 1) t1 = R.sum(t1, g, true);
+    else if (s1 === 1) t2 = R.sum(t2, gb[i], true);
+    else {
+      if (s1 !== s2) {
+        throw new RangeError(`contracted dimensions need to match, but first has size ${s1} in dim ${g} and second has size ${s2} in dim ${gb[i]}`);
+      }
+      csize *= s1;
     }
   });
+  const bits = (g: number[], nd: number) => g.map((d) => normDim(d, nd)).map((d, i, all) => {
+    if (all.indexOf(d) !== i) throw new RangeError(`dim ${d} appears multiple times in the list of dims`);
+    return d;
+  });
+  const da = bits(ga, a._shape.length);
+  const db = bits(gb, b._shape.length);
   const fa = a._shape.map((_, i) => i).filter((i) => !da.includes(i));
   const fb = b._shape.map((_, i) => i).filter((i) => !db.includes(i));
-  const k = numelOf(da.map((d) => a._shape[d]));
-  const A = S.reshape(S.permute(a, [...fa, ...da]), [-1, k]);
-  const B = S.reshape(S.permute(b, [...db, ...fb]), [k, -1]);
-  return S.reshape(L.mm(A, B), [...fa.map((d) => a._shape[d]), ...fb.map((d) => b._shape[d])]);
+  const A = S.reshape(S.permute(t1, [...fa, ...ga]), [numelOf(fa.map((d) => t1._shape[d])), csize]);
+  const B = S.reshape(S.permute(t2, [...gb, ...fb]), [csize, numelOf(fb.map((d) => t2._shape[d]))]);
+  return S.reshape(L.mm(A, B), [...fa.map((d) => t1._shape[d]), ...fb.map((d) => t2._shape[d])]);
 }
 
 /** Kronecker product: `torch.kron(a, b)`. */
@@ -500,17 +517,23 @@ function repeat_interleave_impl(x: Tensor, repeats?: number | Tensor, dim?: numb
   const src = dim == null ? S.reshape(x, [-1]) : x;
   const d = dim == null ? 0 : normDim(dim, x._shape.length);
   const n = src._shape[d] ?? 1;
-  const r = repeats instanceof Tensor ? repeats.dataSync() : [repeats];
-  if (r.length !== 1 && r.length !== n) {
+  const rt = repeats instanceof Tensor ? repeats.contiguous() : null;
+  if (rt && rt.dtype === float32) throw new TypeError('"repeat_interleave_cpu" not implemented for \'Float\'');
+  const len = rt ? rt.numel() : 1;
+  if (len !== 1 && len !== n) {
     throw new RangeError('repeats must have the same size as input along dim');
   }
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = r[r.length === 1 ? 0 : i];
-    if (k < 0) throw new RangeError('repeats can not be negative');
-    for (let j = 0; j < k; j++) idx.push(i);
-  }
-  return S.index_select(src, d, T(idx, [idx.length]));
+  // one count for every element (a number: as many as the loop j < k runs), or one each
+  let each = 0;
+  if (!rt || len === 1) {
+    const k = rt ? Number(rt.item()) : (repeats as number);
+    if (k < 0 && n > 0) throw new RangeError('repeats can not be negative');
+    each = k > 0 ? Math.ceil(k) : 0;
+  } else if (n > 0 && S.indexRange(rt)[0] < 0) throw new RangeError('repeats can not be negative');
+  const total = !rt || len === 1 ? n * each : n > 0 ? Number(R.sum(rt).item()) : 0;
+  const idx = Tensor._empty([total], int64);
+  if (total > 0) K.repeat_index_32(idx._ptr(), !rt || len === 1 ? 0 : rt._ptr(), n, each);
+  return S.index_select(src, d, idx);
 }
 
 /** Splits into n near-equal parts or at indices, as views: `torch.tensor_split(x, 3)`, `torch.tensor_split(x, [1, 4], 1)`. */
@@ -566,14 +589,24 @@ function meshgrid_impl(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })
   return xy ? [out[1], out[0], ...out.slice(2)] : out;
 }
 
-/** Wraps negative indices and checks them against n. */
+/** Wraps negative indices and checks them against n (the message names the first bad one). */
 function wrapIndex(idx: Tensor, n: number, msg: (i: number) => string): Tensor {
   if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${pyName(idx.dtype)}`);
-  const v = idx.dataSync().map((i) => {
-    if (i < -n || i >= n) throw new RangeError(msg(i));
-    return i < 0 ? i + n : i;
-  });
-  return T(v, idx._shape.slice());
+  return wrapped(idx, n, (v) => msg(v));
+}
+
+/** idx (int64) as a contiguous tensor of its shape with negative values wrapped by n; `bad` names the first outside [-n, n). */
+function wrapped(idx: Tensor, n: number, bad: (v: number) => string): Tensor {
+  const c = idx.contiguous();
+  const out = Tensor._empty(idx._shape.slice(), int64);
+  const cnt = c.numel();
+  const p = cnt ? K.index_wrap_32(out._ptr(), c._ptr(), cnt, n, 0) : -1;
+  if (p >= 0) {
+    const v = I32()[(c._ptr() >>> 2) + p];
+    out.dispose();
+    throw new RangeError(bad(v));
+  }
+  return out;
 }
 
 /** Elements of the flattened input at the given (possibly negative) indices, in index's shape. */
@@ -594,34 +627,40 @@ function take_along_dim_impl(x: Tensor, indices: Tensor, dim?: number | null): T
   return S.gather(S.expand(x, at(x._shape)), d, S.expand(indices, at(indices._shape)));
 }
 
-/** Checks index for the index_* ops: 1-D int64 within dim d of x; returns its values. */
-function indexArg(op: string, x: Tensor, d: number, index: Tensor, source?: Tensor): Int32Array {
+/** Checks index for the index_* ops: 1-D int64 within dim d of x; returns it 1-D with negative values wrapped. */
+function indexArg(op: string, x: Tensor, d: number, index: Tensor, source?: Tensor): Tensor {
   if (index.dtype !== int64) throw new TypeError(`${op}_(): Expected dtype int64 for index.`);
   if (index._shape.length > 1) throw new RangeError(`${op}(): Index is supposed to be a vector`);
   const n = x._shape[d] ?? 1;
-  const v = index.dataSync() as Int32Array;
-  if (source && (source._shape[d] ?? 1) !== v.length) {
-    throw new RangeError(`${op}(): Number of indices (${v.length}) should be equal to source.size(dim) (${source._shape[d] ?? 1})`);
+  const k = index.numel();
+  if (source && (source._shape[d] ?? 1) !== k) {
+    throw new RangeError(`${op}(): Number of indices (${k}) should be equal to source.size(dim) (${source._shape[d] ?? 1})`);
   }
-  for (const i of v) if (i < -n || i >= n) throw new RangeError(`index out of range in self`);
-  return v.map((i) => (i < 0 ? i + n : i));
+  return S.reshape(wrapped(index, n, () => 'index out of range in self'), [k]);
 }
 
 /** A bool tensor over dim d (size 1 elsewhere) true at the given positions, and for each position the last index naming it. */
-function alongMask(x: Tensor, d: number, idx: Int32Array): [Tensor, Tensor] {
+function alongMask(x: Tensor, d: number, idx: Tensor): [Tensor, Tensor] {
   const n = x._shape[d] ?? 1;
-  const m = new Int32Array(n);
-  const last = new Int32Array(n);
-  idx.forEach((i, j) => { m[i] = 1; last[i] = j; });
+  const k = idx.numel();
+  const m = zeros([n], bool);
+  const last = zeros([n], int64);
+  if (k > 0) {
+    const ones = E.filled([k], bool, 1);
+    const order = C.arange(k);
+    // scatters in index order: a repeated position keeps the last index naming it
+    K.scatter_32(m._ptr(), idx._ptr(), ones._ptr(), 1, n, k, 1);
+    K.scatter_32(last._ptr(), idx._ptr(), order._ptr(), 1, n, k, 1);
+  }
   const shape = x._shape.map((s, i) => (i === d ? n : 1));
-  return [T(m, shape, bool), T(last, [n])];
+  return [S.reshape(m, shape), last];
 }
 
 /** x with alpha·source added at index along dim: `torch.index_add(x, 0, idx, src)`. */
 function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
   const d = normDim(dim, x._shape.length);
   const alpha = opts.alpha ?? 1;
-  const idx = T(indexArg('index_add', x, d, index, source), [index.numel()]);
+  const idx = indexArg('index_add', x, d, index, source);
   const added = S.index_add(x._shape.slice(), d, idx, E.cast(source.detach(), float32));
   const out = E.cast(E.add(x.detach(), alpha === 1 ? added : E.mul(added, alpha)), x.dtype);
   return record('IndexAddBackward0', out, [x, source], [idx], (g, [i]) => [g, E.mul(S.index_select(g, d, i), alpha)]);
@@ -676,34 +715,26 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
   if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
   }
-  S.gather(x.detach(), d, index).dispose(); // PyTorch's index checks
+  S.checkGatherIndex('gather', x, d, index); // PyTorch's index checks (gather's)
   const sr = src.detach().contiguous();
+  const xc = x.detach().contiguous();
+  const ic = index.contiguous();
   const xs = x._shape;
-  const is = index._shape;
-  const sv = sr.dataSync();
-  const iv = index.dataSync();
-  const out = Float64Array.from(x.dataSync());
-  const cnt = new Int32Array(out.length).fill(self ? 1 : 0);
-  const xst = x._shape.map((_, i) => numelOf(xs.slice(i + 1)));
-  const sst = sr._shape.map((_, i) => numelOf(sr._shape.slice(i + 1)));
-  for (let k = 0; k < iv.length; k++) {
-    let o = 0;
-    let s = 0;
-    for (let i = is.length - 1, r = k; i >= 0; i--) {
-      const c = r % is[i];
-      r = Math.floor(r / is[i]);
-      o += (i === d ? iv[k] : c) * xst[i];
-      s += c * sst[i];
-    }
-    const v = sv[s];
-    const a = out[o];
-    out[o] = cnt[o]++ === 0 ? v : reduce === 'prod' ? a * v : reduce === 'amax' ? (v > a || v !== v ? v : a)
-      : reduce === 'amin' ? (v < a || v !== v ? v : a) : a + v;
+  const xn = numelOf(xs);
+  // reduced in f64, element by element in index order, then rounded (or truncated) once
+  const res = Tensor._empty(xs.slice(), x.dtype);
+  const cnt = Tensor._empty(xs.slice(), int64);
+  const acc = malloc(Math.max(8, xn * 8));
+  try {
+    const strides = (shape: readonly number[]) => shape.map((_, i) => numelOf(shape.slice(i + 1)));
+    const op = ['sum', 'prod', 'mean', 'amax', 'amin'].indexOf(reduce);
+    K.scatter_reduce_32(res._ptr(), cnt._ptr(), acc, xc._ptr(), xn, ic._ptr(), sr._ptr(),
+      meta(index._shape, strides(xs), strides(sr._shape)), d, op, self ? 1 : 0, (x.dtype === float32 ? 0 : 1) | (sr.dtype === float32 ? 0 : 2));
+  } finally {
+    mfree(acc);
   }
-  if (reduce === 'mean') out.forEach((v, i) => { if (cnt[i]) out[i] = v / cnt[i]; });
-  const res = T(out, xs.slice(), x.dtype);
-  const touched = T(cnt.map((c) => +(c > (self ? 1 : 0))), xs.slice(), bool);
-  const n = T(cnt.map((c) => Math.max(c, 1)), xs.slice(), float32);
+  const touched = E.gt(cnt, self ? 1 : 0);
+  const n = E.cast(E.where(E.gt(cnt, 0), cnt, 1), float32);
   return record('ScatterReduceBackward0', res, [x, src], [index.contiguous(), x, src, res, touched, n], (g, [i, sx, ss, y, touched, n]) => {
     const gs = (t: Tensor) => S.gather(t, d, i);
     const gSelf = self ? g : E.where(touched, 0, g);
@@ -731,15 +762,27 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
 /** t narrowed to the leading part of each dim given by shape. */
 const fit = (t: Tensor, shape: readonly number[]) => shape.reduce((r, n, k) => (r._shape[k] !== n ? S.narrow(r, k, 0, n) : r), t);
 
-/** x with the positions where mask is true taking source's elements in order. */
+/**
+ * x with the positions where mask is true taking source's elements in order (MaskedScatterBackward0: x gets
+ * the gradient where mask is false, source the gradient at the masked places in order, zeros after them).
+ */
 function masked_scatter_impl(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
-  const m = S.expand(E.cast(mask, bool), shape);
-  let k = 0;
-  const idx = m.dataSync().map((v) => (v ? k++ : 0));
+  const m = S.expand(E.cast(mask, bool), shape).contiguous();
+  const n = numelOf(shape);
+  const k = n ? K.mask_count_32(m._ptr(), n) : 0;
   if (k > source.numel()) throw new RangeError('masked_scatter: expected source to have at least as many elements as ones in mask');
-  if (!k) return E.where(m, 0, E.clone(x));
-  return E.where(m, S.reshape(S.index_select(S.reshape(source, [-1]), 0, T(idx, [idx.length])), shape), x);
+  if (!k) return renamed('MaskedScatterBackward0', E.where(m, 0, E.clone(x)));
+  const dt = promote(source.dtype, x.dtype);
+  const out = E.convert(S.expand(x.detach(), shape), dt);
+  const src = E.cast(source.detach(), dt).contiguous();
+  K.masked_scatter_32(out._ptr(), m._ptr(), src._ptr(), n, k);
+  const srcShape = source._shape.slice();
+  return record('MaskedScatterBackward0', out, [x, source], [m], (g, [sm]) => {
+    const sel = S.masked_select(g, sm);
+    const rest = numelOf(srcShape) - sel.numel();
+    return [E.where(sm, 0, g), S.reshape(rest > 0 ? S.cat([sel, zeros([rest])]) : sel, srcShape)];
+  });
 }
 
 /** The tensors expanded to their common broadcast shape (views). */
@@ -947,32 +990,43 @@ export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolea
 export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
   if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${pyName(x.dtype)}'`);
   if (bins <= 0) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
-  const v = x.dataSync();
+  const xc = x.contiguous();
+  const n = xc.numel();
   let [lo, hi] = [min, max];
-  if (lo === hi && v.length) {
-    lo = Infinity;
-    hi = -Infinity;
-    for (const e of v) { lo = Math.min(lo, e); hi = Math.max(hi, e); }
+  if (lo === hi && n) {
+    // the data's min and max (NaN if there is one)
+    K.range_f32(xc._ptr(), n, SCRATCH);
+    lo = F32()[SCRATCH >>> 2];
+    hi = F32()[(SCRATCH >>> 2) + 1];
   }
   if (lo === hi) { lo -= 1; hi += 1; }
   if (lo > hi) throw new RangeError(`torch.histc(): max must be larger than min`);
-  const h = new Float32Array(bins);
-  for (const e of v) {
-    if (!(e >= lo && e <= hi)) continue;
-    h[Math.min(bins - 1, Math.floor(((e - lo) * bins) / (hi - lo)))]++;
-  }
-  return T(h, [bins], float32);
+  const h = Tensor._empty([bins], float32);
+  K.histc_f32(h._ptr(), xc._ptr(), n, bins, lo, hi);
+  if (xc !== x) xc.dispose();
+  return h;
 }
 
 /** Counts of each value of a 1-D non-negative int tensor (or sums of weights): `torch.bincount(x)`. */
 export function bincount(x: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
-  const v = x.dataSync();
-  if (x._shape.length !== 1 || x.dtype !== int64 || v.some((i) => i < 0)) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
-  if (weights && (weights._shape.length !== 1 || weights.numel() !== v.length)) throw new RangeError('weights should be 1-d and have the same length as input');
-  const out = new Float64Array((v as Int32Array).reduce((m: number, i: number) => Math.max(m, i + 1), minlength));
-  const w = weights?.dataSync();
-  v.forEach((i, k) => { out[i] += w ? w[k] : 1; });
-  return T(out, [out.length], weights ? weights.dtype === bool ? int64 : weights.dtype : int64);
+  const n = x.numel();
+  const [lo, hi] = x._shape.length === 1 && x.dtype === int64 && n ? S.indexRange(x) : [0, -1];
+  if (x._shape.length !== 1 || x.dtype !== int64 || lo < 0) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
+  if (weights && (weights._shape.length !== 1 || weights.numel() !== n)) throw new RangeError('weights should be 1-d and have the same length as input');
+  const bins = Math.max(minlength, hi + 1);
+  const dt = weights ? weights.dtype === bool ? int64 : weights.dtype : int64;
+  const out = Tensor._empty([bins], dt);
+  if (bins > 0) {
+    // weights are summed in f64 in input order, then rounded (float32) or truncated (int64) once
+    const xc = x.contiguous();
+    const wc = weights?.contiguous();
+    const tmp = weights ? malloc(bins * 8) : 0;
+    K.bincount_32(out._ptr(), xc._ptr(), wc ? wc._ptr() : 0, n, bins, !wc ? 0 : wc.dtype === float32 ? 1 : 2, tmp);
+    if (tmp) mfree(tmp);
+    if (xc !== x) xc.dispose();
+    if (wc && wc !== weights) wc.dispose();
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- creation
@@ -1002,7 +1056,29 @@ export function multinomial(input: Tensor, num_samples: number, replacement = fa
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
   if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${pyName(input.dtype)}`);
   const n = input._shape[nd - 1];
-  const out = multinomialDraws(input.dataSync(), n, num_samples, replacement, opts.generator ?? C.default_generator, Math.fround);
+  const gen = opts.generator ?? C.default_generator;
+  if (replacement && num_samples > 0 && n > 0) {
+    // multinomialDraws' search with replacement, in the kernel: rows are checked as they are drawn
+    const p = input.contiguous();
+    const rows = p.numel() / n;
+    const out = Tensor._empty(nd === 2 ? [rows, num_samples] : [num_samples], int64);
+    const cum = malloc(n * 8);
+    let code = 0;
+    try {
+      code = K.multinomial_f32(out._ptr(), p._ptr(), rows, n, num_samples, gen._state, cum);
+    } finally {
+      mfree(cum);
+      if (p !== input) p.dispose();
+    }
+    if (code) {
+      out.dispose();
+      throw new RangeError(['', 'invalid multinomial distribution (encountering probability entry < 0)',
+        'invalid multinomial distribution (encountering probability entry = infinity or NaN)',
+        'invalid multinomial distribution (sum of probabilities <= 0)'][code & 3]);
+    }
+    return out;
+  }
+  const out = multinomialDraws(input.dataSync(), n, num_samples, replacement, gen, Math.fround);
   return T(out, nd === 2 ? [out.length / num_samples, num_samples] : [num_samples]);
 }
 
@@ -1118,5 +1194,5 @@ export const index_fill = composite((x: Tensor, dim: number, index: Tensor, valu
   renamed(value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0', index_fill_impl(x, dim, index, value)), 'index_fill');
 export const scatter = composite(scatter_impl, 'scatter');
 export const scatter_reduce = composite(scatter_reduce_impl, 'scatter_reduce');
-export const masked_scatter = composite(named('MaskedScatterBackward0', masked_scatter_impl), 'masked_scatter');
+export const masked_scatter = composite(masked_scatter_impl, 'masked_scatter');
 export const cartesian_prod = composite(named('StackBackward0', cartesian_prod_impl), 'cartesian_prod');

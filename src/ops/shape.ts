@@ -2,7 +2,7 @@
 // ops that move data between shapes (cat, stack, repeat, flip, tril, gathers and scatters).
 import { Tensor, Index, SliceSpec, fromFlat } from '../tensor.js';
 import { float32, int64, bool } from '../dtype.js';
-import { K, I32, SCRATCH } from '../backend/wasm.js';
+import { K, I32, SCRATCH, meta } from '../backend/wasm.js';
 import { record, renamed } from '../autograd.js';
 import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
 import * as E from './elementwise.js';
@@ -387,13 +387,12 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
             throw new RangeError(`The shape of the mask ${fmtShape(s)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(r._shape)} at index ${d + j}`);
           }
         });
-        const v = ix.dataSync();
-        const cols: number[][] = s.map(() => []);
-        for (let i = 0; i < v.length; i++) {
-          if (v[i]) for (let j = s.length - 1, q = i; j >= 0; q = Math.floor(q / s[j]), j--) cols[j].push(q % s[j]);
-        }
-        for (const c of cols) {
-          const t = fromFlat(c, [c.length], int64);
+        // one index tensor per mask dim: the rows of the mask's nonzero coordinates as columns
+        const all = nonzeroCoords(ix, true);
+        const count = all._shape[1];
+        made.push(all);
+        for (let j = 0; j < s.length; j++) {
+          const t = all._view([count], [1], all._offset + j * count);
           made.push(t);
           adv.push([d++, t]);
         }
@@ -433,33 +432,24 @@ function advance(r: Tensor, adv: [number, Tensor][]): [Adv, Tensor] {
   } catch {
     throw new RangeError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${ts.map((t) => fmtShape(t._shape)).join(', ')}`);
   }
-  const nb = B.length;
   const n = numelOf(B);
   const sizes = dims.map((d) => r._shape[d]);
-  const vals = ts.map((t) => t.dataSync());
-  const st = ts.map((t) => {
-    const o = new Array<number>(nb).fill(0);
-    for (let i = t._shape.length - 1, acc = 1; i >= 0; acc *= t._shape[i--]) if (t._shape[i] !== 1) o[nb - t._shape.length + i] = acc;
-    return o;
-  });
-  const lin = new Int32Array(n);
-  const pos = new Array<number>(nb).fill(0);
-  const off = new Array<number>(ts.length).fill(0);
-  for (let p = 0; p < n; p++) {
-    let l = 0;
-    for (let k = 0; k < ts.length; k++) {
-      const v = vals[k][off[k]];
-      const size = sizes[k];
-      if (v < -size || v >= size) throw new RangeError(`index ${v} is out of bounds for dimension ${k} with size ${size}`);
-      l = l * size + (v < 0 ? v + size : v);
-    }
-    lin[p] = l;
-    for (let i = nb - 1; i >= 0; i--) {
-      for (let k = 0; k < ts.length; k++) off[k] += st[k][i];
-      if (++pos[i] < B[i]) break;
-      for (let k = 0; k < ts.length; k++) off[k] -= st[k][i] * B[i];
-      pos[i] = 0;
-    }
+  // lin = row-major position within the indexed dims, one index tensor (broadcast to B) at a time;
+  // the error names the first bad index in that order (position, then tensor)
+  const lin = Tensor._empty([n], int64);
+  let bad: [number, number, number] | null = null;
+  for (let k = 0; k < ts.length && n > 0; k++) {
+    const e = expand(ts[k], B);
+    const c = e.contiguous();
+    const p = K.index_wrap_32(lin._ptr(), c._ptr(), n, sizes[k], k > 0 ? 1 : 0);
+    if (p >= 0 && (!bad || p < bad[0])) bad = [p, k, I32()[(c._ptr() >>> 2) + p]];
+    if (c !== e) c.dispose();
+    if (e !== ts[k]) e.dispose();
+  }
+  if (bad) {
+    lin.dispose();
+    const [, k, v] = bad;
+    throw new RangeError(`index ${v} is out of bounds for dimension ${k} with size ${sizes[k]}`);
   }
   const at = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1) ? dims[0] : 0;
   const rest = r._shape.map((_, i) => i).filter((i) => !dims.includes(i));
@@ -471,7 +461,7 @@ function advance(r: Tensor, adv: [number, Tensor][]): [Adv, Tensor] {
     at,
     n,
   };
-  return [a, fromFlat(lin, [n], int64)];
+  return [a, lin];
 }
 
 /** x (no history) seen as `shape`: a view when strides allow, else a contiguous copy. */
@@ -519,18 +509,7 @@ function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): 
   const inner = numelOf(a.flat.slice(a.at + 1));
   if (src.numel() > 0) {
     if (acc) K.index_add_f32(c._ptr(), lin._ptr(), src._ptr(), outer, P, a.n, inner);
-    else {
-      const L = lin.dataSync();
-      const m = I32();
-      const cp = c._ptr() >>> 2;
-      const sp = src._ptr() >>> 2;
-      for (let o = 0; o < outer; o++) {
-        for (let j = 0; j < a.n; j++) {
-          const s = sp + (o * a.n + j) * inner;
-          m.copyWithin(cp + (o * P + L[j]) * inner, s, s + inner);
-        }
-      }
-    }
+    else K.index_copy_32(c._ptr(), lin._ptr(), src._ptr(), outer, P, a.n, inner);
   }
   const inv = new Array<number>(a.perm.length);
   a.perm.forEach((d, i) => { inv[d] = i; });
@@ -816,6 +795,21 @@ export const triu = (x: Tensor, diagonal = 0) => tri(x, diagonal, true);
 
 // ---------------------------------------------------------------- gathers and scatters
 
+/**
+ * The coordinates of x's nonzero elements (NaN counts, -0 does not), in row-major order, as a contiguous
+ * int64 tensor [count, ndim]; or [ndim, count] (cols), whose rows are the index tensors of x[mask].
+ */
+export function nonzeroCoords(x: Tensor, cols: boolean): Tensor {
+  const m = x.dtype === bool ? x.contiguous() : E.ne(x, 0);
+  const n = m.numel();
+  const count = n ? K.mask_count_32(m._ptr(), n) : 0;
+  const nd = x._shape.length;
+  const out = Tensor._empty(cols ? [nd, count] : [count, nd], int64);
+  if (count && nd) K.nonzero_32(out._ptr(), m._ptr(), meta(x._shape), count, cols ? 1 : 0);
+  if (m !== x) m.dispose();
+  return out;
+}
+
 /** min and max of an int64 tensor's values (for index checks). */
 export function indexRange(idx: Tensor): [number, number] {
   const c = idx.contiguous();
@@ -870,7 +864,7 @@ export function index_add(shape: number[], d: number, idx: Tensor, g: Tensor): T
   return z;
 }
 
-function checkGatherIndex(op: string, x: Tensor, d: number, idx: Tensor): void {
+export function checkGatherIndex(op: string, x: Tensor, d: number, idx: Tensor): void {
   checkIndexTensor(op, idx);
   if (idx._shape.length !== x._shape.length) {
     throw new RangeError(`Index tensor must have the same number of dimensions as ${op === 'gather' ? 'input' : 'self'} tensor`);

@@ -29,8 +29,8 @@ export function rowsOf(x: Tensor, d: number): [Flat, number, (v: ArrayLike<numbe
   return [xt.dataSync(), n, (v, dt = x.dtype, m = n) => back(v instanceof Tensor ? v : fromFlat(v, shape.slice(0, -1).concat(m), dt))];
 }
 
-/** Sorted values and their indices along d (no autograd). */
-function sortRaw(x: Tensor, d: number, desc: boolean): [Tensor, Tensor] {
+/** Sorted values and their indices along d as contiguous rows (d last), and the way back (no autograd). */
+function sortRows(x: Tensor, d: number, desc: boolean): [Tensor, Tensor, (t: Tensor) => Tensor] {
   const [l, back] = toLast(x, d);
   const xt = l.contiguous();
   const n = xt._shape[xt._shape.length - 1];
@@ -41,6 +41,12 @@ function sortRaw(x: Tensor, d: number, desc: boolean): [Tensor, Tensor] {
     K.sort_32(v._ptr(), i._ptr(), xt._ptr(), tmp._ptr(), xt.numel() / n, n, desc ? 1 : 0, x.dtype === float32 ? 0 : 1);
     tmp.dispose();
   }
+  return [v, i, back];
+}
+
+/** Sorted values and their indices along d (no autograd). */
+function sortRaw(x: Tensor, d: number, desc: boolean): [Tensor, Tensor] {
+  const [v, i, back] = sortRows(x, d, desc);
   return [back(v), back(i)];
 }
 
@@ -108,16 +114,18 @@ function topk_impl(x: Tensor, k: number, ...args: TopkArgs): ReturnTypes {
   return result('topk', 'TopkBackward0', x, d, x._shape.length ? S.narrow(i, d, 0, k).contiguous() : i);
 }
 
-/** Picks, in each row of a sort along d, position pos(row data, n) (after sorting ascending). */
-function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim: boolean, pos: (row: Flat, n: number) => number): ReturnTypes {
+/** The kernel's modes of select_sorted_32: which position of each ascending sorted row to pick. */
+const enum Pick { Kth = 0, Median = 1, NanMedian = 2, Mode = 3 }
+
+/** Picks, in each row of a sort along d (ascending), the position `pick` names (k for Kth). */
+function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim: boolean, pick: Pick, k = 0): ReturnTypes {
   if (x._shape.length && x._shape[d] === 0) throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
-  const [sv, si] = sortRaw(x, d, false);
-  const [vals, n, back] = rowsOf(sv, d);
-  const [idx] = rowsOf(si, d);
-  const rows = vals.length / n;
-  const out = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = idx[r * n + pos(vals.subarray(r * n, r * n + n), n)];
-  return result(name, node, x, d, back(out, int64, 1), keepdim);
+  const [sv, si, back] = sortRows(x, d, false);
+  const n = sv._shape[sv._shape.length - 1];
+  const out = Tensor._empty(sv._shape.slice(0, -1).concat(1), int64);
+  const rows = out.numel();
+  if (rows) K.select_sorted_32(out._ptr(), sv._ptr(), si._ptr(), rows, n, pick, k, x.dtype === float32 ? 0 : 1);
+  return result(name, node, x, d, back(out), keepdim);
 }
 
 /** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`. */
@@ -126,24 +134,17 @@ function kthvalue_impl(x: Tensor, k: number, ...args: R.DimArgs<number, { dim?: 
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${d}`);
-  return selectSorted('kthvalue', 'KthvalueBackward0', x, d, opts.keepdim, () => k - 1);
-}
-
-/** Position of the median in a sorted row: the lower median, or the first NaN (NaN sort last). */
-function medianPos(ignoreNan: boolean) {
-  return (row: Flat, n: number) => {
-    let m = n;
-    while (m > 0 && row[m - 1] !== row[m - 1]) m--;
-    return ignoreNan ? Math.max(0, (m - 1) >> 1) : m < n ? m : (n - 1) >> 1;
-  };
+  return selectSorted('kthvalue', 'KthvalueBackward0', x, d, opts.keepdim, Pick.Kth, k - 1);
 }
 
 function medianImpl(name: 'median' | 'nanmedian', x: Tensor, dim?: number | null, keepdim = false): Tensor | ReturnTypes {
   const node = name === 'median' ? 'Median' : 'Nanmedian';
-  if (dim != null) return selectSorted(name, `${node}Backward1`, x, normDim(dim, x._shape.length), keepdim, medianPos(name === 'nanmedian'));
+  // the lower median; median's is the first NaN when there is one (NaN sort last), nanmedian's ignores them
+  const pick = name === 'median' ? Pick.Median : Pick.NanMedian;
+  if (dim != null) return selectSorted(name, `${node}Backward1`, x, normDim(dim, x._shape.length), keepdim, pick);
   if (x.numel() === 0) return E.filled([], x.dtype, NaN);
   const flat = S.reshape(x.detach(), [-1]);
-  const v = selectSorted(name, '', flat, 0, false, medianPos(name === 'nanmedian')).values;
+  const v = selectSorted(name, '', flat, 0, false, pick).values;
   return record(`${node}Backward0`, v, [x], [x, v], (g, [sx, y]) => {
     // evenly among the elements equal to the median (NaN: among the NaNs), as PyTorch
     const mask = E.cast(y.isnan().item() ? E.isnan(sx) : E.eq(sx, y), float32);
@@ -173,18 +174,8 @@ function nanmedian_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
 /** The most frequent value along a dim (the smallest of equally frequent ones) and its last index: `torch.mode(x, 0)`. */
 function mode_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
   const o = bind('mode', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args);
-  return selectSorted('mode', 'ModeBackward0', x, normDim(o.dim, x._shape.length), o.keepdim, (row, n) => {
-    let best = 0;
-    let bestN = 0;
-    for (let j = 0, run = 0; j < n; j++) {
-      run++;
-      if (j === n - 1 || row[j] !== row[j + 1]) {
-        if (run > bestN) { best = j; bestN = run; }
-        run = 0;
-      }
-    }
-    return best;
-  });
+  // the last of the longest run of equal values in the sorted row (the smallest such value)
+  return selectSorted('mode', 'ModeBackward0', x, normDim(o.dim, x._shape.length), o.keepdim, Pick.Mode);
 }
 
 export interface UniqueOpts { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null }
@@ -196,7 +187,8 @@ export interface UniqueOpts { sorted?: boolean; return_inverse?: boolean; return
 function groups(x: Tensor, opts: UniqueOpts, sorted: boolean): Tensor | Tensor[] {
   const nd = x._shape.length;
   const d = opts.dim == null ? null : normDim(opts.dim, nd);
-  const src = d == null ? S.reshape(x.detach(), [-1]) : S.permute(x.detach(), [d, ...x._shape.keys()].filter((k, i) => !i || k !== d));
+  if (d == null) return elementGroups(x, opts, sorted);
+  const src = S.permute(x.detach(), [d, ...x._shape.keys()].filter((k, i) => !i || k !== d));
   const n = src._shape[0];
   const v = src.dataSync();
   const m = n ? v.length / n : 0;
@@ -204,20 +196,36 @@ function groups(x: Tensor, opts: UniqueOpts, sorted: boolean): Tensor | Tensor[]
     for (let k = 0; k < m; k++) if (v[a * m + k] !== v[b * m + k]) return v[a * m + k] < v[b * m + k] ? -1 : 1;
     return 0;
   };
-  const perm = !sorted ? [...Array(n).keys()] : d == null ? sortRaw(src, 0, false)[1].dataSync()
-    : [...Array(n).keys()].sort(cmp);
+  // slices sort lexicographically on the host (the comparator is not a total order once NaN is in)
+  const perm = sorted ? [...Array(n).keys()].sort(cmp) : [...Array(n).keys()];
   const firsts: number[] = [];
   const counts: number[] = [];
   const inverse = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    // each NaN element is its own group (NaN !== NaN)
-    if (!j || (d == null ? !(v[perm[j]] === v[perm[j - 1]]) : cmp(perm[j], perm[j - 1]))) { firsts.push(perm[j]); counts.push(0); }
+    if (!j || cmp(perm[j], perm[j - 1])) { firsts.push(perm[j]); counts.push(0); }
     counts[counts.length - 1]++;
     inverse[perm[j]] = firsts.length - 1;
   }
-  const res = [S.index_select(d == null ? src : x.detach(), d ?? 0, fromFlat(firsts, [firsts.length], int64))];
-  if (opts.return_inverse) res.push(fromFlat(inverse, d == null ? x._shape.slice() : [n], int64));
+  const res = [S.index_select(x.detach(), d, fromFlat(firsts, [firsts.length], int64))];
+  if (opts.return_inverse) res.push(fromFlat(inverse, [n], int64));
   if (opts.return_counts) res.push(fromFlat(counts, [counts.length], int64));
+  return res.length === 1 ? res[0] : res;
+}
+
+/** groups() over the elements: sort_32, then unique_count_32 / unique_fill_32 (each NaN its own group, -0 with 0). */
+function elementGroups(x: Tensor, opts: UniqueOpts, sorted: boolean): Tensor | Tensor[] {
+  const src = S.reshape(x.detach(), [-1]);
+  const n = src._shape[0];
+  const isInt = x.dtype === float32 ? 0 : 1;
+  const [v, perm] = sorted ? sortRaw(src, 0, false) : [src.contiguous(), null];
+  const g = n ? K.unique_count_32(v._ptr(), n, isInt) : 0;
+  const firsts = Tensor._empty([g], int64);
+  const inverse = opts.return_inverse ? Tensor._empty(x._shape.slice(), int64) : null;
+  const counts = opts.return_counts ? Tensor._empty([g], int64) : null;
+  if (n) K.unique_fill_32(firsts._ptr(), counts ? counts._ptr() : 0, inverse ? inverse._ptr() : 0, v._ptr(), perm ? perm._ptr() : 0, n, isInt);
+  const res = [S.index_select(src, 0, firsts)];
+  if (inverse) res.push(inverse);
+  if (counts) res.push(counts);
   return res.length === 1 ? res[0] : res;
 }
 
@@ -261,25 +269,18 @@ function searchsorted_impl(seq: Tensor, values: Tensor | number, opts: { right?:
   if (sd.length > 1 && (scalar || v._shape.length !== sd.length || sd.slice(0, -1).some((s, i) => s !== v._shape[i]))) {
     throw new RangeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${fmtShape(sd)} and input value tensor ${fmtShape(v._shape)}`);
   }
-  const s = opts.sorter ? S.gather(seq.detach(), -1, opts.sorter) : seq;
-  const b = s.dataSync();
-  const x = v.dataSync();
+  const s = (opts.sorter ? S.gather(seq.detach(), -1, opts.sorter) : seq).contiguous();
+  const vc = v.contiguous();
   const n = sd[sd.length - 1] ?? 1;
-  const per = sd.length > 1 ? v._shape[v._shape.length - 1] : x.length;
-  const out = new Int32Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const o = sd.length > 1 ? Math.floor(i / per) * n : 0;
-    let lo = 0;
-    let hi = n;
-    // PyTorch's comparisons, so NaN lands where PyTorch puts it
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = b[o + mid];
-      if (right ? !(m > x[i]) : !(m >= x[i])) lo = mid + 1; else hi = mid;
-    }
-    out[i] = lo;
+  const nv = vc.numel();
+  // one row of boundaries for all values, or one per row of values
+  const per = sd.length > 1 ? v._shape[v._shape.length - 1] : nv;
+  const out = Tensor._empty(v._shape.slice(), int64);
+  if (nv) {
+    K.searchsorted_32(out._ptr(), s._ptr(), vc._ptr(), nv / per, per, n, sd.length > 1 ? n : 0, right ? 1 : 0,
+      s.dtype === float32 ? 0 : 1, vc.dtype === float32 ? 0 : 1);
   }
-  return fromFlat(out, v._shape.slice(), int64);
+  return out;
 }
 
 /** The bucket of each input element among 1-D `boundaries`: `torch.bucketize(x, boundaries, { right: true })`. */
@@ -290,22 +291,10 @@ export function bucketize(x: Tensor | number, boundaries: Tensor, opts: { right?
 
 /** Indices of the non-zero elements, one row each (`as_tuple`: one index tensor per dim). */
 export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
-  const v = x.dataSync();
-  const shape = x._shape;
-  const nd = shape.length;
-  const rows: number[] = [];
-  let cnt = 0;
-  for (let i = 0; i < v.length; i++) {
-    if (v[i] === 0) continue;
-    cnt++;
-    for (let d = nd - 1, r = i, at = rows.length + nd - 1; d >= 0; d--, at--) {
-      rows[at] = r % shape[d];
-      r = Math.floor(r / shape[d]);
-    }
-  }
-  const t = fromFlat(rows, [cnt, nd], int64);
+  const t = S.nonzeroCoords(x, false);
   if (!opts.as_tuple) return t;
-  return nd ? S.unbind(t, 1).map((c) => c.contiguous()) : [fromFlat(new Int32Array(cnt), [cnt], int64)];
+  const cnt = t._shape[0];
+  return x._shape.length ? S.unbind(t, 1).map((c) => c.contiguous()) : [fromFlat(new Int32Array(cnt), [cnt], int64)];
 }
 
 /** `torch.argwhere(x)`: nonzero's index rows. */
@@ -320,18 +309,14 @@ function count_nonzero_impl(x: Tensor, dim?: number | number[] | null): Tensor {
 
 function cumext(name: 'cummax' | 'cummin', x: Tensor, dim: number): ReturnTypes {
   const d = normDim(dim, x._shape.length);
-  const [v, n, back] = rowsOf(x, d);
-  const idx = new Int32Array(v.length);
+  const [l, back] = toLast(x, d);
+  const xt = l.contiguous();
+  const n = xt._shape[xt._shape.length - 1];
+  const idx = Tensor._empty(xt._shape.slice(), int64);
   const max = name === 'cummax';
-  for (let s = 0; s < v.length; s += n) {
-    let best = v[s];
-    for (let j = 0; j < n; j++) {
-      const y = v[s + j];
-      // PyTorch's rule: NaN sticks, and a tie moves the index forward
-      if (y !== y || (best === best && (max ? y >= best : y <= best))) { best = y; idx[s + j] = j; } else idx[s + j] = idx[s + j - 1];
-    }
-  }
-  return result(name, max ? 'CummaxBackward0' : 'CumminBackward0', x, d, back(idx, int64));
+  // PyTorch's rule: NaN sticks, and a tie moves the index forward
+  if (idx.numel()) K.cumext_32(idx._ptr(), xt._ptr(), idx.numel() / n, n, max ? 1 : 0, x.dtype === float32 ? 0 : 1);
+  return result(name, max ? 'CummaxBackward0' : 'CumminBackward0', x, d, back(idx));
 }
 
 /** Running maximum along a dim, with the index of each: `torch.cummax(x, 0)`. */
@@ -364,16 +349,28 @@ function logcumsumexp_impl(x: Tensor, dim: number): Tensor {
 }
 
 /** Whether each element of `elements` is in `test_elements` (`invert` for not): `torch.isin(x, t)`. */
-export function isin(elements: Tensor | number, test: Tensor | number, opts: { assume_unique?: boolean; invert?: boolean } = {}): Tensor {
-  const t = test instanceof Tensor ? test.dataSync() : [test];
-  const set = new Set<number>([...t].filter((v) => v === v)); // NaN is in nothing
+function isin_impl(elements: Tensor | number, test: Tensor | number, opts: { assume_unique?: boolean; invert?: boolean } = {}): Tensor {
   const e = elements instanceof Tensor ? elements : fromFlat([elements], [], float32);
-  return fromFlat(e.dataSync().map((v) => +(set.has(v) !== !!opts.invert)), e._shape.slice(), bool);
+  const invert = !!opts.invert;
+  // a number test value: held exactly by a float32 or int64 tensor, or equal to no element (NaN included)
+  let t: Tensor | null = null;
+  if (test instanceof Tensor) t = test;
+  else if (Math.fround(test) === test) t = fromFlat([test], [1], float32);
+  else if (Number.isInteger(test) && test >= -2147483648 && test <= 2147483647) t = fromFlat([test], [1], int64);
+  const ne = e.numel();
+  if (!t || !t.numel() || !ne) return E.filled(e._shape.slice(), bool, invert ? 1 : 0);
+  // the test values sorted (NaN last, matching nothing), then a binary search per element, by value
+  const sorted = sortRaw(S.reshape(t.detach(), [-1]), 0, false)[0];
+  const ec = e.contiguous();
+  const out = Tensor._empty(e._shape.slice(), bool);
+  K.isin_32(out._ptr(), ec._ptr(), ne, sorted._ptr(), sorted.numel(), invert ? 1 : 0, e.dtype === float32 ? 0 : 1, t.dtype === float32 ? 0 : 1);
+  return out;
 }
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
 export const count_nonzero = composite(count_nonzero_impl, 'count_nonzero');
+export const isin = composite(isin_impl, 'isin');
 export const searchsorted = composite(searchsorted_impl, 'searchsorted');
 export const logcumsumexp = composite(logcumsumexp_impl, 'logcumsumexp');
 export const cummax = composite(cummax_impl, 'cummax');
