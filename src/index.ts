@@ -16,7 +16,7 @@ import { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 import type { TensorOrScalar } from './tensor.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
-export type { TensorOrScalar, NestedArray, Index, SliceSpec } from './tensor.js';
+export type { TensorOrScalar, NestedArray, TensorData, Index, SliceSpec } from './tensor.js';
 export { DType, float32, float, int64, long, bool } from './dtype.js';
 export { result_type, promote_types, can_cast, get_default_dtype, set_default_dtype, finfo, iinfo } from './dtype-info.js';
 export type { FInfo, IInfo } from './dtype-info.js';

@@ -33,6 +33,8 @@ export type TensorOrScalar = Tensor | number | boolean;
 export type ClampArgs = [min?: number | null | Tensor | { min?: number | Tensor | null; max?: number | Tensor | null },
   max?: number | null | Tensor | { max?: number | Tensor | null }, opts?: { min?: number | Tensor | null; max?: number | Tensor | null }];
 export type NestedArray = number | boolean | NestedArray[];
+/** What `torch.tensor` reads: numbers, booleans and one-element tensors, nested in rectangular arrays. */
+export type TensorData = number | boolean | Tensor | TensorData[];
 
 /** `torch.Size`: an array of sizes that prints as PyTorch prints it. */
 export class Size extends Array<number> {
@@ -1131,7 +1133,7 @@ export class Tensor implements Owned {
   new_ones(...args: C.SizeArgs): Tensor { return X.new_ones(this, ...C.sizeAndOpts(args)); }
   new_empty(...args: C.SizeArgs): Tensor { return X.new_empty(this, ...C.sizeAndOpts(args)); }
   new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
-  new_tensor(data: NestedArray | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
+  new_tensor(data: TensorData | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
   type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }
   multinomial(num_samples: number, replacement = false, opts?: { generator?: C.Generator }): Tensor {
     return X.multinomial(this, num_samples, replacement, opts);

@@ -1,5 +1,5 @@
 // Tensor basics: creation, dtypes, views sharing storage, slicing, conversions and errors.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import * as torch from '../src/index.js';
 
 const list = (t: torch.Tensor) => t.tolist() as any;
@@ -12,6 +12,48 @@ describe('creation', () => {
     expect(torch.tensor([1, 2], { dtype: torch.float32 }).dtype).toBe(torch.float32);
     expect(String(torch.float32)).toBe('torch.float32');
     expect(torch.tensor(new Float32Array([1, 2, 3])).dtype).toBe(torch.float32);
+  });
+
+  it('reads one-element tensors inside arrays as their values, with their kind of dtype (PyTorch 1.13)', () => {
+    const a = torch.tensor(1.5);
+    const b = torch.tensor(2);
+    // torch.tensor([a, b]) -> tensor([1.5000, 2.0000]); int tensors stay int64; a float tensor makes floats
+    expect(String(torch.tensor([a, b]))).toBe('tensor([1.5000, 2.0000])');
+    expect(torch.tensor([torch.tensor(1), torch.tensor(2)]).dtype).toBe(torch.int64);
+    expect(torch.tensor([torch.tensor(2, { dtype: torch.float32 }), 1]).dtype).toBe(torch.float32);
+    expect(String(torch.tensor([torch.tensor(1), torch.tensor(true)]))).toBe('tensor([1, 1])');
+    expect(String(torch.tensor([torch.tensor(true), torch.tensor(false)]))).toBe('tensor([ True, False])');
+    expect(String(torch.tensor([[a, b], [b, a]]))).toBe('tensor([[1.5000, 2.0000],\n        [2.0000, 1.5000]])');
+    // any one-element shape is a scalar; a requires-grad tensor gives a plain value
+    expect(String(torch.tensor([torch.tensor([1.5]), torch.tensor(2)]))).toBe('tensor([1.5000, 2.0000])');
+    const w = torch.tensor(3.5, { requires_grad: true });
+    const t = torch.tensor([w, a]);
+    expect(t.requires_grad).toBe(false);
+    expect(t.grad_fn).toBe(null);
+    expect(() => torch.tensor([torch.tensor([1, 2]), torch.tensor([3, 4])])).toThrow(
+      new RangeError('only one element tensors can be converted to Python scalars'));
+  });
+
+  it('torch.tensor(tensor) copies with PyTorch\'s warning; as_tensor neither copies nor warns', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const a = torch.tensor([1.5, 2], { requires_grad: true });
+      const c = torch.tensor(a);
+      expect(c.requires_grad).toBe(false);
+      expect(String(c)).toBe('tensor([1.5000, 2.0000])');
+      expect(torch.as_tensor(a)).toBe(a);
+      expect(String(torch.as_tensor(a, { dtype: torch.int64 }))).toBe('tensor([1, 2])');
+      const msgs = warn.mock.calls.map((m) => String(m[0]));
+      // shown once per process (Python's default filter: once per call site)
+      expect(msgs.filter((m) => m.includes('To copy construct from a tensor')).length).toBeLessThanOrEqual(1);
+      torch.tensor(a);
+      const all = warn.mock.calls.map((m) => String(m[0])).filter((m) => m.includes('To copy construct'));
+      expect(all.length).toBe(1);
+      expect(all[0]).toBe('UserWarning: To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() ' +
+        'or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('accepts sizes as varargs or one array', () => {

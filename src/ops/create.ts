@@ -1,6 +1,7 @@
 // Making tensors: from data, filled, ranges, and random streams identical to PyTorch's CPU
 // generator (a Mersenne Twister with PyTorch's own transforms, assembly/random.ts).
-import { Tensor, NestedArray } from '../tensor.js';
+import { Tensor, TensorData } from '../tensor.js';
+import { warnOnce } from '../warn.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
 import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes } from './util.js';
@@ -115,9 +116,12 @@ function checkIntRange(v: number): void {
  * A tensor from nested arrays, a number, or a typed array (copied), as `torch.tensor`.
  * Numbers that are all integers make an int64 tensor (JavaScript has no 1.0 distinct from 1):
  * pass `{dtype: torch.float32}` or use `torch.FloatTensor`-like helpers for floats.
+ * One-element tensors in the arrays are read as their values, with their dtype's kind, as in PyTorch.
  */
-export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+export function tensor(data: TensorData | ArrayLike<number>, opts: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) {
+    warnOnce('tensor(Tensor)', 'To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() ' +
+      'or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).');
     const d = data.detach();
     const t = E.convert(d, dtypeOr(opts, data.dtype));
     if (t !== d) d.dispose();
@@ -161,6 +165,14 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: Ten
       sawNumber = true;
       if (!Number.isInteger(x)) sawFloat = true;
       flat.push(x);
+    } else if (x instanceof Tensor) {
+      const v = x.item(); // PyTorch's message for more than one element
+      if (x.dtype === bool) sawBool = true;
+      else {
+        sawNumber = true;
+        if (x.dtype === float32) sawFloat = true;
+      }
+      flat.push(Number(v));
     } else {
       throw new TypeError(`Could not infer dtype of ${x === null ? 'null' : typeof x}`);
     }
@@ -178,16 +190,19 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: Ten
 }
 
 /** Like torch.tensor, always float32 (the common case in JavaScript, where 1 and 1.0 are one number). */
-export function FloatTensor(data: NestedArray | ArrayLike<number>): Tensor {
+export function FloatTensor(data: TensorData | ArrayLike<number>): Tensor {
   return tensor(data, { dtype: float32 });
 }
 
-export function LongTensor(data: NestedArray | ArrayLike<number>): Tensor {
+export function LongTensor(data: TensorData | ArrayLike<number>): Tensor {
   return tensor(data, { dtype: int64 });
 }
 
-export function as_tensor(data: NestedArray | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
-  if (data instanceof Tensor && (!opts.dtype || toDType(opts.dtype) === data.dtype)) return data;
+export function as_tensor(data: TensorData | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor) {
+    if (!opts.dtype || toDType(opts.dtype) === data.dtype) return data;
+    return finish(E.convert(data, toDType(opts.dtype)), opts);
+  }
   return tensor(data, opts);
 }
 

@@ -3,7 +3,7 @@
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
 import { kwargs } from './kw.js';
 import { composite } from '../lifetime.js';
-import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
+import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
@@ -1038,7 +1038,7 @@ export const new_zeros = (x: Tensor, size: number[], o?: Opts) => C.zeros(size, 
 export const new_ones = (x: Tensor, size: number[], o?: Opts) => C.ones(size, like(x, o));
 export const new_empty = (x: Tensor, size: number[], o?: Opts) => C.empty(size, like(x, o));
 export const new_full = (x: Tensor, size: number[], v: number | boolean, o?: Opts) => C.full(size, v, like(x, o));
-export const new_tensor = (x: Tensor, data: NestedArray | ArrayLike<number>, o?: Opts) => C.tensor(data, like(x, o));
+export const new_tensor = (x: Tensor, data: TensorData | ArrayLike<number>, o?: Opts) => C.tensor(data, like(x, o));
 
 /** Random integers in [low, high) in x's shape: `torch.randint_like(x, 10)` or `(x, low, high)`. */
 export function randint_like(x: Tensor, low: number, high?: number | C.RandomOptions, opts: C.RandomOptions = {}): Tensor {
