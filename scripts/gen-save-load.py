@@ -96,6 +96,17 @@ x = torch.randn(5, 3)
 save(bn.state_dict(), 'batchnorm.pt')
 out['batchnorm'] = {'x': enc(x), 'y': enc(bn(x)), 'state_dict': {k: enc(v) for k, v in bn.state_dict().items()}}
 
+# ---------------------------------------------------------------- lazy modules before their first forward
+
+# UninitializedParameter / UninitializedBuffer pickle as their class called with (requires_grad,): no storage
+lazy = nn.Sequential(nn.LazyLinear(3), nn.ReLU(), nn.LazyBatchNorm1d())
+save(lazy.state_dict(), 'lazy.pt')
+fresh = nn.Sequential(nn.LazyLinear(3), nn.ReLU(), nn.LazyBatchNorm1d())
+out['lazy'] = {'keys': list(lazy.state_dict().keys()),
+               'types': [type(v).__name__ for v in lazy.state_dict().values()],
+               'load': str(fresh.load_state_dict(torch.load(path('lazy.pt')))),
+               'repr': repr(fresh)}
+
 # ---------------------------------------------------------------- many layers, ParameterList, buffers, nesting
 
 
@@ -291,9 +302,9 @@ assert n['neg'] == [-1, -129, -2 ** 31, -2 ** 31 - 1, -2 ** 40] and str(n['float
 assert t['dtype'] is torch.int64 and type(t['size']) is torch.Size and t['size'] == (2, 3)
 
 # files tocha builds from the same seed, and every fixture tocha loads and saves again: the same bytes
-for name in ('tutorial.pt', 'misc.pt', 'tensors.pt'):
+for name in ('tutorial.pt', 'misc.pt', 'tensors.pt', 'lazy.pt'):
     assert sha(os.path.join(tmp, name)) == files[name], name
-for name in ('tutorial.pt', 'batchnorm.pt', 'misc.pt', 'tensors.pt', 'containers.pt'):
+for name in ('tutorial.pt', 'batchnorm.pt', 'misc.pt', 'tensors.pt', 'containers.pt', 'lazy.pt'):
     assert sha(os.path.join(tmp, 'resaved', name)) == files[name], 'resaved/' + name
 tocha['files'] = {name: sha(os.path.join(tmp, name)) for name in ('checkpoint.pt',)}
 shutil.rmtree(tmp)

@@ -70,6 +70,9 @@ export function tensorsObject(): Record<string, unknown> {
   };
 }
 
+/** gen-save-load.py's `lazy`: lazy modules before their first forward. */
+export const lazyModel = () => new nn.Sequential(new nn.LazyLinear(3), new nn.ReLU(), new nn.LazyBatchNorm1d());
+
 /** One Adam step on the checkpoint's data (gen-save-load.py's `step`). */
 export function adamStep(net: Net, opt: torch.optim.Adam, x: Tensor, y: Tensor): number {
   opt.zero_grad();
@@ -94,7 +97,8 @@ export function tochaFiles(): Record<string, Uint8Array> {
   torch.manual_seed(2);
   out['misc.pt'] = named('misc.pt', new Misc().state_dict());
   out['tensors.pt'] = named('tensors.pt', tensorsObject());
-  for (const name of ['tutorial.pt', 'batchnorm.pt', 'misc.pt', 'tensors.pt', 'containers.pt']) {
+  out['lazy.pt'] = named('lazy.pt', lazyModel().state_dict());
+  for (const name of ['tutorial.pt', 'batchnorm.pt', 'misc.pt', 'tensors.pt', 'containers.pt', 'lazy.pt']) {
     out[`resaved/${name}`] = named(name, torch.load(fixture(name)));
   }
   const ck = torch.load(fixture('checkpoint.pt'));

@@ -12,7 +12,7 @@ import type { Tensor } from '../src/index.js';
 import { readZip, writeZip } from '../src/io/zip.js';
 import { Pickler, OP } from '../src/io/pickle.js';
 import {
-  MyMLP, Misc, Net, adamStep, batchnormModel, fixture, tensorsObject, tochaFiles,
+  MyMLP, Misc, Net, adamStep, batchnormModel, fixture, lazyModel, tensorsObject, tochaFiles,
 } from '../scripts/save-load-tocha.js';
 
 const { nn, optim } = torch;
@@ -22,6 +22,7 @@ const J = JSON.parse(readFileSync(new URL('./fixtures/save-load.json', import.me
   tutorial: { args: [number, number, number, number]; seed: number; state_dict: Record<string, Enc>; mismatch: string };
   batchnorm: { x: Enc; y: Enc; state_dict: Record<string, Enc> };
   misc: { seed: number; keys: string[] };
+  lazy: { keys: string[]; types: string[]; load: string; repr: string };
   checkpoint: { x: Enc; y: Enc; epoch: number; loss: number; lr: number; loss4: number; params4: Record<string, Enc>;
     loss5: number; params5: Record<string, Enc> };
   tensors: Record<string, Enc>;
@@ -119,6 +120,24 @@ describe('state_dicts: the same bytes as PyTorch', () => {
     model.eval();
     expectClose('y', torch.no_grad(() => model(decode(J.batchnorm.x))), J.batchnorm.y, 1e-6);
     expect(sha(saved(model.state_dict(), 'batchnorm.pt'))).toBe(J.files['batchnorm.pt']);
+  });
+
+  it('lazy modules before their first forward: uninitialized parameters and buffers, as PyTorch pickles them', () => {
+    const sd = lazyModel().state_dict();
+    expect(Object.keys(sd)).toEqual(J.lazy.keys);
+    expect(sha(saved(sd, 'lazy.pt'))).toBe(J.files['lazy.pt']);
+    const loaded = torch.load(fixture('lazy.pt'));
+    expect(Object.keys(loaded)).toEqual(J.lazy.keys);
+    expect(Object.values(loaded).map((v) => (v as object).constructor.name)).toEqual(J.lazy.types);
+    expect((loaded['0.weight'] as Tensor).requires_grad).toBe(true);
+    expect((loaded['2.running_mean'] as Tensor).requires_grad).toBe(false);
+    const fresh = lazyModel();
+    expect(String(fresh.load_state_dict(loaded))).toBe(J.lazy.load);
+    expect(String(fresh)).toBe(J.lazy.repr);
+    // still lazy: the first forward materializes the parameters
+    const y = fresh.forward(torch.ones(4, 5)) as Tensor;
+    expect([...y.shape]).toEqual([4, 3]);
+    expect([...(fresh.state_dict()['0.weight'] as Tensor).shape]).toEqual([3, 5]);
   });
 
   it('every fixture loaded and saved again is the same file', () => {

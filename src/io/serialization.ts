@@ -8,7 +8,7 @@ import { Storage } from '../lifetime.js';
 import { DType, float32, int64, bool, INT_MIN, INT_MAX } from '../dtype.js';
 import { F32, I32, U8 } from '../backend/wasm.js';
 import { checkDevice, device } from '../device.js';
-import { Module, Parameter, ownParameter } from '../nn/module.js';
+import { Module, Parameter, ownParameter, UninitializedParameter, UninitializedBuffer } from '../nn/module.js';
 import { isPlainObject, bind } from '../optim/optimizer.js';
 import { Pickler, OP, unpickle } from './pickle.js';
 import { writeZip, readZip, crc32 } from './zip.js';
@@ -102,6 +102,15 @@ function serialize(obj: unknown, archive: string): Uint8Array {
     }
     if (v instanceof DType) return w.global('torch', v.name);
     if (w.get(v)) return;
+    if (v instanceof UninitializedParameter || v instanceof UninitializedBuffer) {
+      // PyTorch pickles these as their class called with (requires_grad,): no data, no storage record
+      w.global('torch.nn.parameter', v instanceof UninitializedParameter ? 'UninitializedParameter' : 'UninitializedBuffer');
+      w.op(v.requires_grad ? OP.NEWTRUE : OP.NEWFALSE);
+      w.op(OP.TUPLE1);
+      w.put({});
+      w.op(OP.REDUCE);
+      return w.put(v);
+    }
     if (v instanceof Parameter) {
       w.global('torch._utils', '_rebuild_parameter');
       rebuild(v, {}, false);
@@ -362,6 +371,16 @@ function deserialize(bytes: Uint8Array): unknown {
       made.push(p);
       if (rg === false) p.requires_grad = false;
       return p;
+    },
+    'torch.nn.parameter.UninitializedParameter': (rg: unknown = true) => {
+      const p = new UninitializedParameter(rg === true);
+      made.push(p);
+      return p;
+    },
+    'torch.nn.parameter.UninitializedBuffer': (rg: unknown = false) => {
+      const b = new UninitializedBuffer(rg === true);
+      made.push(b);
+      return b;
     },
     'torch.Size': (t: unknown) => (Array.isArray(t) && t.every(isInt) ? Size.of2(t) : bad('an invalid torch.Size')),
   };
