@@ -406,20 +406,27 @@ export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, 
 }
 
 /**
- * torch.histc's counts of n floats into bins equal bins over [lo, hi] (f32 counts, as PyTorch's): an
- * element outside [lo, hi] (or NaN) is skipped; bin = min(bins - 1, floor((e - lo) · bins / (hi - lo))) in
- * f64, skipped when that is NaN.
+ * torch.histc's counts of n floats into `bins` equal bins over [lo, hi] (f32 counts), as PyTorch 1.13
+ * computes them (histogramdd's linear interpolation, all in float32 over the float edges l = f32(lo),
+ * r = f32(hi)): an element e with l <= e <= r goes to bin trunc((e - l) / (r - l) · bins), the top
+ * edge into the last bin; elements outside are skipped (checked against PyTorch on 100k elements around
+ * the edges: other orders of the same operations, or f64, put some elements one bin off). NaN passes PyTorch's range check and its cast
+ * to int64 gives INT64_MIN, whose index wraps to bin 0 (on x86 and on ARM, where the cast gives 0): so
+ * NaN, and an infinite or NaN quotient, count in bin 0.
  */
 export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f64): void {
   memory.fill(h, 0, <usize>bins << 2);
-  const span = hi - lo;
-  const nb = <f64>bins;
+  const l = <f32>lo;
+  const r = <f32>hi;
+  const span = r - l;
+  const nb = <f32>bins;
   for (let i = 0; i < n; i++) {
-    const e = <f64>load<f32>(x + (<usize>i << 2));
-    if (!(e >= lo && e <= hi)) continue;
-    const t = floor(((e - lo) * nb) / span);
-    if (t != t) continue;
-    const b = <i32>min<f64>(nb - 1, t);
+    const e = load<f32>(x + (<usize>i << 2));
+    if (e < l || e > r) continue;
+    const t = ((e - l) / span) * nb;
+    // t is in [0, bins] when finite: (e - l) / (r - l) <= 1
+    let b = t - t == 0 ? <i32>t : 0;
+    if (b >= bins) b = bins - 1;
     const p = h + (<usize>b << 2);
     store<f32>(p, load<f32>(p) + 1);
   }

@@ -252,6 +252,11 @@ case('aminmax', 'torch.aminmax(x)', lambda x: torch.aminmax(x), grad=False, x=m)
 case('aminmax/dim', 'torch.aminmax(x, { dim: 1, keepdim: true })', lambda x: torch.aminmax(x, dim=1, keepdim=True), grad=False, x=m)
 case('histc', 'torch.histc(x, 4, -2, 2)', lambda x: torch.histc(x, 4, -2, 2), x=torch.tensor([-1.7, -0.3, 0.1, 0.4, 1.9, 5., -2.5]))
 case('histc/auto', 'torch.histc(x, 3)', lambda x: torch.histc(x, 3), x=torch.tensor([1., 2., 1.1, 2.5, 3.9]))
+# bin edges in float32 and their neighbours: PyTorch bins in float32 arithmetic; NaN counts in bin 0
+_e = torch.linspace(0.1, 0.9, 8)
+case('histc/edges', 'torch.histc(x, 7, 0.1, 0.9)', lambda x: torch.histc(x, 7, 0.1, 0.9), grad=False,
+     x=torch.cat([_e, torch.nextafter(_e, torch.tensor(-1.)), torch.nextafter(_e, torch.tensor(2.)), torch.rand(40, generator=torch.Generator().manual_seed(3))]))
+case('histc/nan', 'torch.histc(x, 3, 0, 3)', lambda x: torch.histc(x, 3, 0, 3), grad=False, x=torch.tensor([1., nan, 2.5, nan]))
 case('bincount', 'torch.bincount(x)', lambda x: torch.bincount(x), x=torch.tensor([0, 1, 1, 3, 1]))
 case('bincount/weights', 'torch.bincount(x, w, 6)', lambda x, w: torch.bincount(x, w, 6), grad=False, x=torch.tensor([0, 1, 1, 3]), w=torch.tensor([0.5, 1., 2., -1.]))
 
@@ -377,6 +382,10 @@ err('scatter_reduce/index', "torch.scatter_reduce(a, 0, i, s, 'sum')", lambda a,
 err('heaviside/dtype', 'torch.heaviside(a, v)', lambda a, v: torch.heaviside(a, v), a=torch.zeros(3), v=torch.tensor([1]))
 err('nanmean/int', 'torch.nanmean(a)', lambda a: torch.nanmean(a), a=torch.tensor([1, 2]))
 err('histc/bins', 'torch.histc(a, 0)', lambda a: torch.histc(a, 0), a=torch.zeros(3))
+err('histc/inf', 'torch.histc(a, 3)', lambda a: torch.histc(a, 3), a=torch.tensor([1., inf]))
+err('histc/nan-data', 'torch.histc(a, 3)', lambda a: torch.histc(a, 3), a=torch.tensor([1., nan]))
+err('histc/nan-max', 'torch.histc(a, 3, -1.5, NaN)', lambda a: torch.histc(a, 3, -1.5, nan), a=torch.tensor([1., 2.]))
+err('histc/order', 'torch.histc(a, 3, 3, 1)', lambda a: torch.histc(a, 3, 3, 1), a=torch.tensor([1., 2.]))
 err('bincount/negative', 'torch.bincount(a)', lambda a: torch.bincount(a), a=torch.tensor([1, -1]))
 err('bincount/weights', 'torch.bincount(a, w)', lambda a, w: torch.bincount(a, w), a=torch.tensor([1, 2]), w=torch.zeros(3))
 err('multinomial/k', 'torch.multinomial(p, 5)', lambda p: torch.multinomial(p, 5), p=torch.ones(4))

@@ -53,8 +53,8 @@ export function set_default_dtype(d: DTypeLike): void {
   throw new TypeError(`set_default_dtype(): tocha supports only torch.float32 as the default dtype, got ${String(d)}`);
 }
 
-/** C's %g (6 significant digits), as Python prints these fields. */
-function g6(v: number): string {
+/** C's %g (6 significant digits), as Python prints these fields and C++ streams print doubles. */
+export function g6(v: number): string {
   const exp = v === 0 ? 0 : Math.floor(Math.log10(Math.abs(Number(v.toPrecision(6)))));
   if (exp < -4 || exp >= 6) {
     const [m, e] = v.toExponential(5).split('e');

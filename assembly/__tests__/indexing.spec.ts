@@ -290,13 +290,14 @@ describe("bincount_32, histc_f32, range_f32", () => {
     expect<i32>(gi(out, 0)).toBe(-2147483647);
     expect<i32>(gi(out, 1)).toBe(-5);
   });
-  it("histc bins as floor((e - lo) · bins / (hi - lo)) in f64, the top edge in the last bin, the rest skipped", () => {
+  it("histc as PyTorch: trunc((e - l) / (r - l) · bins) in f32, the top edge in the last bin, NaN in bin 0", () => {
     for (let n = 0; n <= 17; n++) {
       const x = buf(n);
       for (let i = 0; i < n; i++) setf(x, i, <f32>(hash(i, n) % 400) * <f32>0.01 - <f32>1.5);
       if (n > 3) setf(x, 3, NaN);
       if (n > 5) setf(x, 5, 2.0); // == hi
       if (n > 6) setf(x, 6, Infinity);
+      if (n > 7) setf(x, 7, -1.0); // == lo
       const bins = 5;
       const lo: f64 = -1.0, hi: f64 = 2.0;
       const h = buf(bins);
@@ -304,21 +305,25 @@ describe("bincount_32, histc_f32, range_f32", () => {
       for (let b = 0; b < bins; b++) {
         let want: f32 = 0;
         for (let i = 0; i < n; i++) {
-          const e = <f64>f(x, i);
-          if (!(e >= lo && e <= hi)) continue;
-          if (<i32>min<f64>(4, Math.floor(((e - lo) * 5) / (hi - lo))) == b) want++;
+          const e = f(x, i);
+          if (e != e) { if (b == 0) want++; continue; }
+          if (e < <f32>lo || e > <f32>hi) continue;
+          const t: f32 = ((e - <f32>lo) / (<f32>hi - <f32>lo)) * <f32>5;
+          if (<i32>min<f32>(4, Mathf.trunc(t)) == b) want++;
         }
         expect<f32>(f(h, b)).toBe(want);
       }
       expectSentinels(h, bins);
     }
-    // an infinite range: (e - lo) / (hi - lo) is NaN for e = -inf, skipped
-    const y = buf(2);
-    setf(y, 0, -Infinity); setf(y, 1, 0.5);
-    const h2 = buf(3);
-    histc_f32(h2, y, 2, 3, -Infinity, 1);
-    expect<f32>(f(h2, 0) + f(h2, 1) + f(h2, 2)).toBe(0);
-    expectSentinels(h2, 3);
+    // edges rounded to f32 first (f32(0.1) itself is inside), and f32 arithmetic puts f32(0.2), the middle,
+    // in bin 0: PyTorch's torch.histc(torch.tensor([0.1, 0.3, 0.2]), 2, 0.1, 0.3) is tensor([2., 1.])
+    const y = buf(3);
+    setf(y, 0, <f32>0.1); setf(y, 1, <f32>0.3); setf(y, 2, <f32>0.2);
+    const h2 = buf(2);
+    histc_f32(h2, y, 3, 2, 0.1, 0.3);
+    expect<f32>(f(h2, 0)).toBe(2);
+    expect<f32>(f(h2, 1)).toBe(1);
+    expectSentinels(h2, 2);
   });
   it("range_f32: min and max, NaN wins, vector part and tail", () => {
     for (let n = 0; n <= 13; n++) {

@@ -5,6 +5,7 @@ import { kwargs } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
+import { g6 } from '../dtype-info.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
@@ -993,14 +994,25 @@ export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
   const xc = x.contiguous();
   const n = xc.numel();
   let [lo, hi] = [min, max];
+  // the data's NaN prints as x86's default NaN (sign set), as PyTorch's min/max reductions make it
+  let dataNaN = false;
   if (lo === hi && n) {
     // the data's min and max (NaN if there is one)
     K.range_f32(xc._ptr(), n, SCRATCH);
     lo = F32()[SCRATCH >>> 2];
     hi = F32()[(SCRATCH >>> 2) + 1];
+    dataNaN = true;
   }
   if (lo === hi) { lo -= 1; hi += 1; }
-  if (lo > hi) throw new RangeError(`torch.histc(): max must be larger than min`);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    if (xc !== x) xc.dispose();
+    const cpp = (v: number) => (Number.isNaN(v) ? (dataNaN ? '-nan' : 'nan') : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : g6(v));
+    throw new RangeError(`torch.histc: range of [${cpp(lo)}, ${cpp(hi)}] is not finite`);
+  }
+  if (lo > hi) {
+    if (xc !== x) xc.dispose();
+    throw new RangeError('torch.histc: max must be larger than min');
+  }
   const h = Tensor._empty([bins], float32);
   K.histc_f32(h._ptr(), xc._ptr(), n, bins, lo, hi);
   if (xc !== x) xc.dispose();
