@@ -374,8 +374,9 @@ export function repeat_index_32(out: usize, repeats: usize, n: i32, each: i32): 
 
 /**
  * torch.bincount of n non-negative indices x into nbins bins of out. wmode 0: counts (i32); 1: sums of f32
- * weights w, in index order in f64, rounded to f32; 2: sums of i32 weights in f64, to i32; 3: the f32 of
- * 1 / count in f64 (embedding's scale_grad_by_freq; Infinity for an empty bin). tmp: nbins f64 (modes 1, 2).
+ * weights w in index order, in f32 (PyTorch 1.13's float accumulator for float weights); 2: sums of i32
+ * weights in f64 (PyTorch converts them to double and returns double: here rounded once to f32); 3: the f32
+ * of 1 / count in f64 (embedding's scale_grad_by_freq; Infinity for an empty bin). tmp: nbins f64 (mode 2).
  */
 export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, wmode: i32, tmp: usize): void {
   if (wmode == 0 || wmode == 3) {
@@ -392,17 +393,20 @@ export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, 
     }
     return;
   }
+  if (wmode == 1) {
+    memory.fill(out, 0, <usize>nbins << 2);
+    for (let i = 0; i < n; i++) {
+      const p = out + (<usize>load<i32>(x + (<usize>i << 2)) << 2);
+      store<f32>(p, load<f32>(p) + load<f32>(w + (<usize>i << 2)));
+    }
+    return;
+  }
   memory.fill(tmp, 0, <usize>nbins << 3);
   for (let i = 0; i < n; i++) {
     const p = tmp + (<usize>load<i32>(x + (<usize>i << 2)) << 3);
-    const v = wmode == 1 ? <f64>load<f32>(w + (<usize>i << 2)) : <f64>load<i32>(w + (<usize>i << 2));
-    store<f64>(p, load<f64>(p) + v);
+    store<f64>(p, load<f64>(p) + <f64>load<i32>(w + (<usize>i << 2)));
   }
-  for (let b = 0; b < nbins; b++) {
-    const v = load<f64>(tmp + (<usize>b << 3));
-    if (wmode == 1) store<f32>(out + (<usize>b << 2), <f32>v);
-    else store<i32>(out + (<usize>b << 2), toInt32(v));
-  }
+  for (let b = 0; b < nbins; b++) store<f32>(out + (<usize>b << 2), <f32>load<f64>(tmp + (<usize>b << 3)));
 }
 
 /**

@@ -258,6 +258,9 @@ case('histc/edges', 'torch.histc(x, 7, 0.1, 0.9)', lambda x: torch.histc(x, 7, 0
      x=torch.cat([_e, torch.nextafter(_e, torch.tensor(-1.)), torch.nextafter(_e, torch.tensor(2.)), torch.rand(40, generator=torch.Generator().manual_seed(3))]))
 case('histc/nan', 'torch.histc(x, 3, 0, 3)', lambda x: torch.histc(x, 3, 0, 3), grad=False, x=torch.tensor([1., nan, 2.5, nan]))
 case('bincount', 'torch.bincount(x)', lambda x: torch.bincount(x), x=torch.tensor([0, 1, 1, 3, 1]))
+# float weights accumulate in float32 in index order (not in double): 1000 of them into bin 0
+case('bincount/float-sum', 'torch.bincount(x, w)', lambda x, w: torch.bincount(x, w), grad=False,
+     x=torch.zeros(1000, dtype=torch.long), w=torch.rand(1000, generator=torch.Generator().manual_seed(0)) * 1000)
 case('bincount/weights', 'torch.bincount(x, w, 6)', lambda x, w: torch.bincount(x, w, 6), grad=False, x=torch.tensor([0, 1, 1, 3]), w=torch.tensor([0.5, 1., 2., -1.]))
 
 # ---------------------------------------------------------------- creation and Tensor methods

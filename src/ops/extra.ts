@@ -1026,13 +1026,13 @@ export function bincount(x: Tensor, weights?: Tensor | null, minlength = 0): Ten
   if (x._shape.length !== 1 || x.dtype !== int64 || lo < 0) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
   if (weights && (weights._shape.length !== 1 || weights.numel() !== n)) throw new RangeError('weights should be 1-d and have the same length as input');
   const bins = Math.max(minlength, hi + 1);
-  const dt = weights ? weights.dtype === bool ? int64 : weights.dtype : int64;
-  const out = Tensor._empty([bins], dt);
+  // float weights are summed in float32, as PyTorch; int and bool ones in f64 and given as float32 (PyTorch's
+  // float64, which tocha lacks)
+  const out = Tensor._empty([bins], weights ? float32 : int64);
   if (bins > 0) {
-    // weights are summed in f64 in input order, then rounded (float32) or truncated (int64) once
     const xc = x.contiguous();
     const wc = weights?.contiguous();
-    const tmp = weights ? malloc(bins * 8) : 0;
+    const tmp = weights && weights.dtype !== float32 ? malloc(bins * 8) : 0;
     K.bincount_32(out._ptr(), xc._ptr(), wc ? wc._ptr() : 0, n, bins, !wc ? 0 : wc.dtype === float32 ? 1 : 2, tmp);
     if (tmp) mfree(tmp);
     if (xc !== x) xc.dispose();
