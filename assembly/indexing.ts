@@ -441,8 +441,10 @@ export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f6
  * taken, 1 for x's own when include_self) start from x; then for each position of idx (shape and x's and
  * src's element strides in meta: [nd, idx shape, x strides, src strides]) the src value goes into x's
  * element at idx along d: the first value taken replaces, the next ones reduce (op 0 sum, 1 prod, 2 mean,
- * 3 amax, 4 amin; NaN wins amax/amin). Then out = acc (divided by cnt for mean where cnt > 0), rounded to
- * f32 or truncated to i32 as x. Words are f32, or i32 where `ints` says so (bit 0: x and out, bit 1: src).
+ * 3 amax, 4 amin; NaN wins amax/amin), in x's dtype as PyTorch does: each f32 sum or product rounded to f32
+ * (the f64 of two f32 values' sum or product rounds to the f32 one), ints exact in f64 and wrapped to i32 at
+ * the end. Then out = acc, for mean divided by cnt where cnt > 0 (f32 division; floor division for ints, as
+ * PyTorch's div_(count, "floor")). Words are f32, or i32 where `ints` says so (bit 0: x and out, bit 1: src).
  */
 export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, xn: i32, idx: usize, src: usize,
   meta: usize, d: i32, op: i32, self: i32, ints: i32): void {
@@ -480,7 +482,7 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
       else if (op == 3) r = v > a || v != v ? v : a;
       else if (op == 4) r = v < a || v != v ? v : a;
       else r = a + v;
-      store<f64>(ap, r);
+      store<f64>(ap, isInt ? r : <f64><f32>r);
     }
     // next idx position (odometer), moving the offsets along
     for (let k = nd - 1; k >= 0; k--) {
@@ -500,13 +502,10 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
     }
   }
   for (let i = 0; i < xn; i++) {
-    let v = load<f64>(acc + (<usize>i << 3));
-    if (op == 2) {
-      const c = load<i32>(cnt + (<usize>i << 2));
-      if (c != 0) v /= <f64>c;
-    }
-    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(v));
-    else store<f32>(out + (<usize>i << 2), <f32>v);
+    const v = load<f64>(acc + (<usize>i << 3));
+    const c = op == 2 ? load<i32>(cnt + (<usize>i << 2)) : 0;
+    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(c > 1 ? Math.floor(v / <f64>c) : v));
+    else store<f32>(out + (<usize>i << 2), c > 1 ? <f32>v / <f32>c : <f32>v);
   }
 }
 

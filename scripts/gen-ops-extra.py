@@ -261,6 +261,14 @@ case('bincount', 'torch.bincount(x)', lambda x: torch.bincount(x), x=torch.tenso
 # float weights accumulate in float32 in index order (not in double): 1000 of them into bin 0
 case('bincount/float-sum', 'torch.bincount(x, w)', lambda x, w: torch.bincount(x, w), grad=False,
      x=torch.zeros(1000, dtype=torch.long), w=torch.rand(1000, generator=torch.Generator().manual_seed(0)) * 1000)
+# scatter_reduce reduces in self's dtype (float32 sums, float32 mean): 1000 values into one element
+for _r in ('sum', 'mean', 'prod'):
+    case(f'scatter_reduce/f32-{_r}', f"torch.scatter_reduce(x, 0, i, s, '{_r}', {{ include_self: false }})",
+         (lambda r: lambda x, i, s: torch.scatter_reduce(x, 0, i, s, r, include_self=False))(_r), grad=False,
+         x=torch.zeros(2), i=torch.zeros(1000, dtype=torch.long),
+         s=(torch.rand(1000, generator=torch.Generator().manual_seed(1)) * 1000) if _r != 'prod' else 1 + torch.rand(1000, generator=torch.Generator().manual_seed(1)) / 1e4)
+case('scatter_reduce/int-mean', "torch.scatter_reduce(x, 0, i, s, 'mean')", lambda x, i, s: torch.scatter_reduce(x, 0, i, s, 'mean'), grad=False,
+     x=torch.tensor([5, 0]), i=torch.tensor([0, 0, 1, 1]), s=torch.tensor([-1, -2, -3, 4]))
 case('bincount/weights', 'torch.bincount(x, w, 6)', lambda x, w: torch.bincount(x, w, 6), grad=False, x=torch.tensor([0, 1, 1, 3]), w=torch.tensor([0.5, 1., 2., -1.]))
 
 # ---------------------------------------------------------------- creation and Tensor methods
@@ -389,6 +397,21 @@ err('histc/inf', 'torch.histc(a, 3)', lambda a: torch.histc(a, 3), a=torch.tenso
 err('histc/nan-data', 'torch.histc(a, 3)', lambda a: torch.histc(a, 3), a=torch.tensor([1., nan]))
 err('histc/nan-max', 'torch.histc(a, 3, -1.5, NaN)', lambda a: torch.histc(a, 3, -1.5, nan), a=torch.tensor([1., 2.]))
 err('histc/order', 'torch.histc(a, 3, 3, 1)', lambda a: torch.histc(a, 3, 3, 1), a=torch.tensor([1., 2.]))
+err('scatter_reduce/dtype', "torch.scatter_reduce(a, 0, i, s, 'sum')", lambda a, i, s: torch.scatter_reduce(a, 0, i, s, 'sum'), a=torch.zeros(3), i=torch.tensor([0, 1]), s=torch.tensor([1, 2]))
+err('scatter/dtype', 'torch.scatter(a, 0, i, s)', lambda a, i, s: torch.scatter(a, 0, i, s), a=torch.zeros(3), i=torch.tensor([0, 1]), s=torch.tensor([1, 2]))
+err('scatter_add/dtype', 'torch.scatter_add(a, 0, i, s)', lambda a, i, s: torch.scatter_add(a, 0, i, s), a=torch.zeros(3), i=torch.tensor([0, 1]), s=torch.tensor([1, 2]))
+err('index_add/dtype', 'torch.index_add(a, 0, i, s)', lambda a, i, s: torch.index_add(a, 0, i, s), a=torch.zeros(3), i=torch.tensor([0, 1]), s=torch.tensor([1, 2]))
+err('index_copy/dtype', 'torch.index_copy(a, 0, i, s)', lambda a, i, s: torch.index_copy(a, 0, i, s), a=torch.zeros(3), i=torch.tensor([0, 1]), s=torch.tensor([1, 2]))
+err('index_put/dtype', 'a.index_put_([i], s)', lambda a, i, s: a.index_put_((i,), s), a=torch.zeros(3), i=torch.tensor([0, 1]), s=torch.tensor([1, 2]))
+err('masked_scatter/dtype', 'a.masked_scatter(m, s)', lambda a, m, s: a.masked_scatter(m, s), a=torch.zeros(3), m=torch.tensor([True, False, True]), s=torch.tensor([1, 2]))
+err('dot/dtype', 'torch.dot(a, b)', lambda a, b: torch.dot(a, b), a=torch.zeros(2), b=torch.tensor([1, 2]))
+err('lerp/end-dtype', 'torch.lerp(a, b, 0.5)', lambda a, b: torch.lerp(a, b, 0.5), a=torch.zeros(2), b=torch.tensor([1, 2]))
+err('lerp/weight-dtype', 'torch.lerp(a, a, w)', lambda a, w: torch.lerp(a, a, w), a=torch.zeros(2), w=torch.tensor([True, False]))
+err('cross/dtype', 'torch.cross(a, b)', lambda a, b: torch.cross(a, b), a=torch.zeros(3), b=torch.tensor([1, 2, 3]))
+err('kl_div/int', 'torch.nn.functional.kl_div(a, b)', lambda a, b: torch.nn.functional.kl_div(a, b), a=torch.zeros(3), b=torch.tensor([1, 2, 3]))
+err('cosine_similarity/int', 'torch.nn.functional.cosine_similarity(a, a, 0)', lambda a: torch.nn.functional.cosine_similarity(a, a, 0), a=torch.tensor([1, 2, 3]))
+err('sub/bool', 'torch.sub(a, m)', lambda a, m: torch.sub(a, m), a=torch.zeros(3), m=torch.tensor([True, False, True]))
+err('neg/bool', 'torch.neg(m)', lambda m: torch.neg(m), m=torch.tensor([True, False, True]))
 err('bincount/negative', 'torch.bincount(a)', lambda a: torch.bincount(a), a=torch.tensor([1, -1]))
 err('bincount/weights', 'torch.bincount(a, w)', lambda a, w: torch.bincount(a, w), a=torch.tensor([1, 2]), w=torch.zeros(3))
 err('multinomial/k', 'torch.multinomial(p, 5)', lambda p: torch.multinomial(p, 5), p=torch.ones(4))

@@ -141,9 +141,11 @@ describe('losses given a target of the wrong shape or dtype', () => {
     ['nll_loss: float target', () => F.nll_loss(out(), f32([0, 1, 2, 0])), TypeError, /^expected scalar type Long but found Float$/],
     ['mse_loss: shapes that do not broadcast', () => new nn.MSELoss()(out(), torch.randn(4, 2)), RangeError,
       /^The size of tensor a \(3\) must match the size of tensor b \(2\) at non-singleton dimension 1$/],
-    // PyTorch 1.13 promotes an int64 target silently; tocha asks for a float one.
-    ['mse_loss: int64 target', () => F.mse_loss(out(), torch.zeros(4, 3, { dtype: torch.int64 })), TypeError,
-      /^mse_loss: expected a floating point target, got Long/],
+    // PyTorch 1.13 promotes an int64 target (tested below); a bool one in l1_loss meets subtraction's error
+    ['l1_loss: bool target', () => F.l1_loss(out(), torch.zeros(4, 3, { dtype: torch.bool })), TypeError,
+      /^Subtraction, the `-` operator, with a bool tensor is not supported\. If you are trying to invert a mask, use the `~` or `logical_not\(\)` operator instead\.$/],
+    ['kl_div: int64 target', () => F.kl_div(out(), torch.zeros(4, 3, { dtype: torch.int64 })), TypeError,
+      /^kl_div: Integral inputs not supported\.$/],
     ['binary_cross_entropy: target size differs', () => F.binary_cross_entropy(torch.sigmoid(out()), torch.rand(4)), Error,
       /^Using a target size \(torch\.Size\(\[4\]\)\) that is different to the input size \(torch\.Size\(\[4, 3\]\)\) is deprecated\. Please ensure they have the same size\.$/],
     ['binary_cross_entropy: input outside [0, 1]', () => new nn.BCELoss()(out().mul(10), torch.rand(4, 3)), Error,
@@ -161,6 +163,23 @@ describe('losses given a target of the wrong shape or dtype', () => {
     ['huber_loss: shapes that do not broadcast', () => F.huber_loss(out(), torch.randn(2, 3)), RangeError,
       /^The size of tensor a \(4\) must match the size of tensor b \(2\) at non-singleton dimension 0$/],
   ]);
+
+  it('promotes int64 and bool targets where PyTorch 1.13 does (mse, l1 for int64, smooth_l1, huber)', () => {
+    const x = torch.tensor([0.5, 1.5]);
+    const L = torch.tensor([1, 2]);
+    const B = torch.tensor([true, false]);
+    // PyTorch: mse 0.25 / 1.25, l1 0.5, smooth_l1 and huber 0.125 / 0.5625
+    expect(F.mse_loss(x, L).item()).toBe(0.25);
+    expect(F.mse_loss(x, B).item()).toBe(1.25);
+    expect(F.l1_loss(x, L).item()).toBe(0.5);
+    expect(F.smooth_l1_loss(x, L).item()).toBe(0.125);
+    expect(F.smooth_l1_loss(x, B).item()).toBe(0.5625);
+    expect(F.huber_loss(x, B).item()).toBe(0.5625);
+    const w = torch.tensor([0.5, 1.5], { requires_grad: true });
+    F.mse_loss(w, L).backward();
+    expect(w.grad!.tolist()).toEqual([-0.5, -0.5]);
+    expect(() => F.mse_loss(L, L)).toThrow(new TypeError('"mse_cpu" not implemented for \'Long\''));
+  });
 });
 
 describe('optimizers: invalid hyper-parameters, no parameters', () => {

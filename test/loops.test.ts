@@ -204,14 +204,16 @@ describe('index lists against the host loops', () => {
       }
     }
   });
-  it('scatter_reduce: every reduction, with and without self, in f64 then rounded, int and mixed dtypes', () => {
+  it('scatter_reduce: every reduction, with and without self, in x\'s dtype as PyTorch (f32 steps, floor mean for ints)', () => {
     for (let rep = 0; rep < 12; rep++) {
       const xs = [ri(1, 5), ri(1, 5)];
       const d = rep % 2;
       const is = xs.map((v, i) => (i === d ? ri(1, 7) : ri(1, v + 1)));
       const ss = is.map((v, i) => v + (i === 1 - d ? 1 : 0));
       const idx = ints(numel(is), 0, xs[d]);
-      for (const [xdt, sdt] of [['float32', 'float32'], ['int64', 'int64'], ['float32', 'int64']] as const) {
+      expect(() => torch.scatter_reduce(t(floats(numel(xs)), xs), d, t(idx, is, 'int64'), t(ints(numel(ss), -4, 5), ss, 'int64'), 'sum'))
+        .toThrow(new TypeError('scatter(): Expected self.dtype to be equal to src.dtype'));
+      for (const [xdt, sdt] of [['float32', 'float32'], ['int64', 'int64']] as const) {
         const xv = xdt === 'float32' ? floats(numel(xs)) : ints(numel(xs), -4, 5);
         const sv = sdt === 'float32' ? floats(numel(ss)) : ints(numel(ss), -4, 5);
         for (const reduce of ['sum', 'prod', 'mean', 'amax', 'amin'] as const) {
@@ -223,10 +225,15 @@ describe('index lists against the host loops', () => {
               const o = (d === 0 ? idx[k] : c[0]) * xs[1] + (d === 1 ? idx[k] : c[1]);
               const v = Math.fround(sv[c[0] * ss[1] + c[1]]);
               const a = out[o];
-              out[o] = cnt[o]++ === 0 ? v : reduce === 'prod' ? a * v : reduce === 'amax' ? (v > a || v !== v ? v : a)
+              const r = cnt[o]++ === 0 ? v : reduce === 'prod' ? a * v : reduce === 'amax' ? (v > a || v !== v ? v : a)
                 : reduce === 'amin' ? (v < a || v !== v ? v : a) : a + v;
+              out[o] = xdt === 'float32' ? Math.fround(r) : r;
             }
-            if (reduce === 'mean') out.forEach((v, i) => { if (cnt[i]) out[i] = v / cnt[i]; });
+            if (reduce === 'mean') {
+              out.forEach((v, i) => {
+                if (cnt[i] > 1) out[i] = xdt === 'float32' ? Math.fround(v / cnt[i]) : Math.floor(v / cnt[i]);
+              });
+            }
             const got = torch.scatter_reduce(t(xv, xs, xdt), d, t(idx, is, 'int64'), t(sv, ss, sdt), reduce, { include_self: self });
             same(got, out, xs, `scatter_reduce ${reduce} ${self} ${xdt}/${sdt}`);
           }

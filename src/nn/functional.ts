@@ -878,6 +878,12 @@ export function normalize(input: Tensor, p?: number | { p?: number; dim?: number
 /** Cosine of the angle between x1 and x2 along dim. */
 export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor {
   const o = parseArgs('cosine_similarity', ['dim', 'eps'], arguments, { dim: 1, eps: 1e-8 }, 2);
+  // PyTorch computes in the inputs' common dtype, which must be floating
+  if (x1.dtype !== float32 && x2.dtype !== float32) {
+    throw new TypeError(`expected common dtype to be floating point, yet common dtype is ${x1.dtype === int64 || x2.dtype === int64 ? 'Long' : 'Bool'}`);
+  }
+  if (x1.dtype !== float32) x1 = E.cast(x1, float32);
+  if (x2.dtype !== float32) x2 = E.cast(x2, float32);
   // PyTorch 1.13: each input divided by its norm (the squared norm clamped to eps² in place, without grad),
   // then the sum of products, which keeps the result in [-1, 1]
   const shape = broadcastShapes(x1._shape, x2._shape);
@@ -965,9 +971,11 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: Args<SR, Reduct
   const opts = lossArgs('mse_loss', 2, SR, args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
-  checkFloatTarget('mse_loss', target);
+  if (input.dtype !== float32) throw new TypeError(`"mse_cpu" not implemented for '${pyTypeName(input)}'`);
   warnSize(input, target);
-  return named('MseLossBackward0', reduce(E.square(E.sub(input, target)), reduction), [input, target]);
+  // an int or bool target is promoted, as PyTorch's kernel does
+  const t = target.dtype === float32 ? target : E.cast(target, float32);
+  return named('MseLossBackward0', reduce(E.square(E.sub(input, t)), reduction), [input, target]);
 }
 
 /** mean(|x - y|). */
@@ -975,9 +983,14 @@ export function l1_loss(input: Tensor, target: Tensor, ...args: Args<SR, Reducti
   const opts = lossArgs('l1_loss', 2, SR, args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
-  checkFloatTarget('l1_loss', target);
   warnSize(input, target);
-  return reduce(E.abs(E.sub(input, target)), reduction);
+  // an int target is promoted by the subtraction; a bool one is its error, as in PyTorch
+  const t = target.dtype === int64 && input.dtype === float32 ? E.cast(target, float32) : target;
+  const loss = reduce(E.abs(E.sub(input, t)), reduction);
+  if (loss.dtype !== float32) {
+    throw new TypeError('mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long');
+  }
+  return loss;
 }
 
 /** Quadratic below beta, linear above: 0.5 z²/beta if z < beta else z - 0.5 beta. */
@@ -988,6 +1001,8 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: Args<[...
   checkReduction(reduction);
   if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
   warnSize(input, target);
+  // int and bool targets are promoted, as PyTorch's kernel does
+  if (target.dtype !== float32 && input.dtype === float32) target = E.cast(target, float32);
   if (beta === 0) return l1_loss(input, target, { reduction });
   const z = E.abs(E.sub(input, target));
   const loss = E.where(E.lt(z.detach(), beta), E.div(E.mul(E.square(z), 0.5), beta), E.sub(z, 0.5 * beta));
@@ -1002,6 +1017,7 @@ export function huber_loss(input: Tensor, target: Tensor, ...args: Args<[reducti
   checkReduction(reduction);
   if (delta <= 0) throw new Error('huber_loss does not support non-positive values for delta.');
   warnSize(input, target);
+  if (target.dtype !== float32 && input.dtype === float32) target = E.cast(target, float32);
   const z = E.abs(E.sub(input, target));
   const loss = E.where(E.lt(z.detach(), delta), E.mul(E.square(z), 0.5), E.mul(E.sub(z, 0.5 * delta), delta));
   return named('HuberLossBackward0', reduce(loss, reduction), [input, target]);
@@ -1239,6 +1255,7 @@ export function binary_cross_entropy_with_logits(
 /** Kullback-Leibler divergence of log-probabilities `input` from `target`. */
 export function kl_div(input: Tensor, target: Tensor, ...args: Args<[size_average: boolean | null, reduce: boolean | null, reduction: Reduction | 'batchmean', log_target: boolean], Omit<ReductionOptions, 'reduction'> & { reduction?: Reduction | 'batchmean'; log_target?: boolean }>): Tensor {
   const opts = lossArgs('kl_div', 2, [...SR, 'log_target'], args);
+  if (input.dtype !== float32 || target.dtype !== float32) throw new TypeError('kl_div: Integral inputs not supported.');
   const reduction = opts.reduction ?? 'mean';
   if (reduction !== 'batchmean') checkReduction(reduction);
   let loss: Tensor;

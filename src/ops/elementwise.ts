@@ -228,6 +228,10 @@ const spec = {
 export { spec as unarySpecs };
 
 export function neg(x: Tensor): Tensor {
+  if (x.dtype === bool) {
+    throw new TypeError('Negation, the `-` operator, on a bool tensor is not supported. ' +
+      'If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+  }
   if (x.dtype !== float32) return intUnary(x, C.neg_i32);
   const out = unary(spec.neg, x);
   return record('NegBackward0', out, [x], [], (g) => [neg(g)]);
@@ -463,9 +467,14 @@ export function add(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Te
 /** a - alpha * b. */
 export function sub(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkScalar('sub', b);
-  if (a.dtype === bool && (b instanceof Tensor ? b.dtype === bool : typeof b === 'boolean')) {
+  const bBool = b instanceof Tensor ? b.dtype === bool : typeof b === 'boolean';
+  if (a.dtype === bool && bBool) {
     throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. ' +
       'Use the `^` or `logical_xor()` operator instead.');
+  }
+  if (a.dtype === bool || bBool) {
+    throw new TypeError('Subtraction, the `-` operator, with a bool tensor is not supported. ' +
+      'If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
   const alpha = opts?.alpha ?? 1;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
@@ -717,6 +726,10 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
 }
 
 function lerp_impl(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
+  if (a.dtype !== float32) throw new TypeError(`"lerp_kernel_${weight instanceof Tensor ? 'tensor' : 'scalar'}" not implemented for '${a.dtype === int64 ? 'Long' : 'Bool'}'`);
+  const cName = (t: Tensor) => (t.dtype === int64 ? 'long int' : 'bool');
+  if (end.dtype !== float32) throw new TypeError(`expected dtype float for \`end\` but got dtype ${cName(end)}`);
+  if (weight instanceof Tensor && weight.dtype !== float32) throw new TypeError(`expected dtype float for \`weight\` but got dtype ${cName(weight)}`);
   return renamed(weight instanceof Tensor ? 'LerpBackward1' : 'LerpBackward0', add(a, mul(sub(end, a), weight)));
 }
 

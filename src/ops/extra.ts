@@ -8,7 +8,7 @@ import { DType, float32, int64, bool, promote } from '../dtype.js';
 import { g6 } from '../dtype-info.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
-import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
+import { normDim, fmtShape, numelOf, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
@@ -22,7 +22,6 @@ const zeros = (shape: number[], dt: DType = float32) => E.filled(shape, dt, 0);
 const listOf = (args: (Tensor | Tensor[])[]): Tensor[] => (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as Tensor[];
 const ints = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [...v]);
 /** PyTorch's name of a dtype in messages. */
-const pyName = (dt: DType) => (dt === float32 ? 'Float' : dt === int64 ? 'Long' : 'Bool');
 
 // ---------------------------------------------------------------- matrix helpers
 
@@ -412,6 +411,7 @@ function inner_impl(a: Tensor, b: Tensor): Tensor {
 
 /** Cross product of 3-vectors along dim (default: the first dim of size 3), broadcasting. */
 function cross_impl(a: Tensor, b: Tensor, dim?: number | null): Tensor {
+  if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${scalarName(a.dtype)} but found ${scalarName(b.dtype)}`);
   if (a._shape.length !== b._shape.length) throw new RangeError(`linalg.cross: inputs must have the same number of dimensions.`);
   const shape = broadcastShapes(a._shape, b._shape);
   const d = dim == null ? shape.indexOf(3) : normDim(dim, shape.length);
@@ -592,7 +592,7 @@ function meshgrid_impl(...args: (Tensor | Tensor[] | { indexing?: 'ij' | 'xy' })
 
 /** Wraps negative indices and checks them against n (the message names the first bad one). */
 function wrapIndex(idx: Tensor, n: number, msg: (i: number) => string): Tensor {
-  if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${pyName(idx.dtype)}`);
+  if (idx.dtype !== int64) throw new TypeError(`take(): Expected a long tensor for index, but got ${scalarName(idx.dtype)}`);
   return wrapped(idx, n, (v) => msg(v));
 }
 
@@ -659,6 +659,9 @@ function alongMask(x: Tensor, d: number, idx: Tensor): [Tensor, Tensor] {
 
 /** x with alpha·source added at index along dim: `torch.index_add(x, 0, idx, src)`. */
 function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+  if (source.dtype !== x.dtype) {
+    throw new TypeError(`index_add_(): self (${scalarName(x.dtype)}) and source (${scalarName(source.dtype)}) must have the same scalar type`);
+  }
   const d = normDim(dim, x._shape.length);
   const alpha = opts.alpha ?? 1;
   const idx = indexArg('index_add', x, d, index, source);
@@ -669,6 +672,10 @@ function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, o
 
 /** x with its slices at index along dim replaced by source's. */
 function index_copy_impl(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  if (source.dtype !== x.dtype) {
+    throw new TypeError('index_copy_(): self and source expected to have the same dtype, but got (self) ' +
+      `${scalarName(x.dtype)} and (source) ${scalarName(source.dtype)}`);
+  }
   const d = normDim(dim, x._shape.length);
   const [mask, last] = alongMask(x, d, indexArg('index_copy', x, d, index, source));
   return index.numel() ? E.where(mask, S.index_select(source, d, last), x) : E.clone(x);
@@ -698,11 +705,17 @@ export function scatterArgs(args: readonly unknown[]): [number, Tensor, Tensor |
 /** torch.scatter with gradients (ScatterBackward0/1): src values (or a scalar) written at index along dim. */
 function scatter_impl(x: Tensor, ...args: ScatterArgs): Tensor {
   const [dim, index, src] = scatterArgs(args);
+  checkScatterDtype(x, src);
   const d = normDim(dim, x._shape.length);
   const out = S.scatter(x.detach(), d, index, src instanceof Tensor ? src.detach() : src);
   const ins = src instanceof Tensor ? [x, src] : [x];
   return record(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', out, ins, [index.contiguous()],
     (g, [i]) => [S.scatter(g, d, i, 0), ins.length > 1 ? S.gather(g, d, i) : null]);
+}
+
+/** PyTorch's scatter family takes src of self's dtype only (a number value is converted). */
+export function checkScatterDtype(x: Tensor, src: Tensor | number): void {
+  if (src instanceof Tensor && src.dtype !== x.dtype) throw new TypeError('scatter(): Expected self.dtype to be equal to src.dtype');
 }
 
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
@@ -717,6 +730,7 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
   }
   S.checkGatherIndex('gather', x, d, index); // PyTorch's index checks (gather's)
+  checkScatterDtype(x, src);
   const sr = src.detach().contiguous();
   const xc = x.detach().contiguous();
   const ic = index.contiguous();
@@ -772,6 +786,10 @@ function masked_scatter_impl(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const m = S.expand(E.cast(mask, bool), shape).contiguous();
   const n = numelOf(shape);
   const k = n ? K.mask_count_32(m._ptr(), n) : 0;
+  if (source.dtype !== x.dtype) {
+    // (sic: no space after "got", as PyTorch 1.13 words it)
+    throw new TypeError(`masked_scatter: expected self and source to have same dtypes but got${scalarName(x.dtype)} and ${scalarName(source.dtype)}`);
+  }
   if (k > source.numel()) throw new RangeError('masked_scatter: expected source to have at least as many elements as ones in mask');
   if (!k) return renamed('MaskedScatterBackward0', E.where(m, 0, E.clone(x)));
   const dt = promote(source.dtype, x.dtype);
@@ -850,7 +868,7 @@ function notNan(x: Tensor): Tensor {
 const nansum_impl = (x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts) => R.sum(notNan(x), dim, opts);
 /** Mean of the non-NaN elements. */
 function nanmean_impl(x: Tensor, dim?: number | number[] | null | R.DimOpts, opts?: R.DimOpts): Tensor {
-  if (x.dtype !== float32) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${pyName(x.dtype)}`);
+  if (x.dtype !== float32) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${scalarName(x.dtype)}`);
   return E.div(nansum(x, dim, opts), R.sum(E.logical_not(E.isnan(x)), dim, opts));
 }
 
@@ -989,7 +1007,7 @@ export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolea
 
 /** Histogram of the elements in `bins` equal bins over [min, max] (the data's range when both are 0). */
 export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
-  if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${pyName(x.dtype)}'`);
+  if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${scalarName(x.dtype)}'`);
   if (bins <= 0) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
   const xc = x.contiguous();
   const n = xc.numel();
@@ -1066,7 +1084,7 @@ export function randint_like(x: Tensor, low: number, high?: number | C.RandomOpt
 export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
   const nd = input._shape.length;
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
-  if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${pyName(input.dtype)}`);
+  if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${scalarName(input.dtype)}`);
   const n = input._shape[nd - 1];
   const gen = opts.generator ?? C.default_generator;
   if (replacement && num_samples > 0 && n > 0) {

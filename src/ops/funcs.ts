@@ -9,7 +9,7 @@ import { DType, float32, int64, bool } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { B } from '../backend/kernels.js';
 import { record, renamed, no_grad } from '../autograd.js';
-import { normDim, fmtShape } from './util.js';
+import { normDim, fmtShape, scalarName } from './util.js';
 import { bind } from '../optim/optimizer.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import * as E from './elementwise.js';
@@ -18,7 +18,6 @@ import * as R from './reduce.js';
 import * as X from './extra.js';
 import { sort } from './sorting.js';
 
-const pyName = (dt: DType) => (dt === float32 ? 'Float' : dt === int64 ? 'Long' : 'Bool');
 const sizesArg = (args: (number | readonly number[])[]): number[] =>
   (args.length === 1 && Array.isArray(args[0]) ? [...args[0]] : args) as number[];
 
@@ -185,7 +184,7 @@ function renorm_impl(x: Tensor, p: number, dim: number, maxnorm: number): Tensor
   if (!(p > 0)) throw new RangeError('renorm: non-positive-norm not supported');
   if (!(maxnorm >= 0)) throw new RangeError(`renorm: expected maxnorm to be >= 0 but got ${maxnorm}`);
   if (x._shape.length < 2) throw new RangeError(`renorm: input needs at least 2 dimensions, got ${x._shape.length} dimensions`);
-  if (x.dtype !== float32) throw new TypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${pyName(x.dtype)}`);
+  if (x.dtype !== float32) throw new TypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarName(x.dtype)}`);
   const d = normDim(dim, x._shape.length);
   const others = x._shape.map((_, i) => i).filter((i) => i !== d);
   const norm = R.norm(x, p, others, true);
@@ -299,7 +298,7 @@ function intOp(name: string, code: number, a: Tensor, b: TensorOrScalar, allowBo
   const r = E.binaryOp(code, a, b, 'same');
   if (r.dtype === float32 || (!allowBool && r.dtype === bool)) {
     r.dispose();
-    throw new TypeError(`"${name}_cpu" not implemented for '${pyName(r.dtype)}'`);
+    throw new TypeError(`"${name}_cpu" not implemented for '${scalarName(r.dtype)}'`);
   }
   return r;
 }
@@ -327,7 +326,7 @@ export const lcm = (input: Tensor, other: Tensor) => intOp('lcm', B.lcm, input, 
 /** The next float32 after input toward other: `torch.nextafter(x, torch.tensor(Infinity))`. */
 export function nextafter(input: Tensor, other: Tensor): Tensor {
   if (input.dtype !== float32 || other.dtype !== float32) {
-    throw new TypeError(`"nextafter_cpu" not implemented for '${pyName(input.dtype !== float32 ? input.dtype : other.dtype)}'`);
+    throw new TypeError(`"nextafter_cpu" not implemented for '${scalarName(input.dtype !== float32 ? input.dtype : other.dtype)}'`);
   }
   const out = E.binaryOp(B.nextafter, input, other, 'same');
   return record('NextafterBackward0', out, [input, other], [], () => {
@@ -338,7 +337,7 @@ export function nextafter(input: Tensor, other: Tensor): Tensor {
 // ---------------------------------------------------------------- regularized incomplete gamma
 
 function igammaOp(name: 'igamma' | 'igammac', a: Tensor, x: Tensor): Tensor {
-  for (const t of [a, x]) if (t.dtype !== float32) throw new TypeError(`"${name}_cpu" not implemented for '${pyName(t.dtype)}'`);
+  for (const t of [a, x]) if (t.dtype !== float32) throw new TypeError(`"${name}_cpu" not implemented for '${scalarName(t.dtype)}'`);
   const out = E.binaryOp(name === 'igamma' ? B.igamma : B.igammac, a, x, 'same');
   const aGrad = a.requires_grad;
   return record(name === 'igamma' ? 'IgammaBackward0' : 'IgammacBackward0', out, [a, x], [a, x], (g, [sa, sx]) => {

@@ -6,7 +6,7 @@ import { K } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
 import { record, shownInputs } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
-import { broadcastShapes, fmtShape, numelOf } from './util.js';
+import { broadcastShapes, fmtShape, numelOf, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 
@@ -31,12 +31,10 @@ function mat2(t: Tensor): [Tensor, number, number] {
   return [cc, Math.max(c, 1), 0];
 }
 
-const SCALAR: Record<string, string> = { float32: 'Float', int64: 'Long', bool: 'Bool' };
-const scalarName = (t: Tensor) => SCALAR[t.dtype.name] ?? String(t.dtype);
 
 /** PyTorch's message for a product of tensors of two dtypes (`ones(2, 2).mm(ones(2, 2).long())`). */
 function sameDtype(a: Tensor, b: Tensor): void {
-  if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${scalarName(a)} but found ${scalarName(b)}`);
+  if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${scalarName(a.dtype)} but found ${scalarName(b.dtype)}`);
 }
 
 function asFloat(t: Tensor, op: string): Tensor {
@@ -87,6 +85,9 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 function dotIn(a: Tensor, b: Tensor): Tensor {
   if (a._shape.length !== 1 || b._shape.length !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a._shape.length}D and ${b._shape.length}D tensors`);
+  }
+  if (a.dtype !== b.dtype) {
+    throw new TypeError(`dot : expected both vectors to have same dtype, but found ${scalarName(a.dtype)} and ${scalarName(b.dtype)}`);
   }
   if (a._shape[0] !== b._shape[0]) {
     throw new RangeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);

@@ -4,7 +4,7 @@ import { Tensor, Index, SliceSpec, fromFlat } from '../tensor.js';
 import { float32, int64, bool } from '../dtype.js';
 import { K, I32, SCRATCH, meta } from '../backend/wasm.js';
 import { record, renamed } from '../autograd.js';
-import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape } from './util.js';
+import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import { ViewMeta } from './inplace.js';
 import { sum } from './reduce.js';
@@ -522,6 +522,18 @@ function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): 
 }
 
 /**
+ * index_put_'s values must have x's dtype, except where PyTorch turns the write into a masked_fill (which
+ * converts): one value, not accumulating, and one bool mask as the only index tensor.
+ */
+function checkPutDtype(x: Tensor, indices: readonly unknown[], v: Tensor | number, acc: boolean): void {
+  if (!(v instanceof Tensor) || v.dtype === x.dtype) return;
+  const ts = indices.filter((i): i is Tensor => i instanceof Tensor);
+  if (!acc && v.numel() === 1 && ts.length === 1 && ts[0].dtype === bool) return;
+  throw new TypeError(`Index put requires the source and destination dtypes match, got ${scalarName(x.dtype)} for the destination ` +
+    `and ${scalarName(v.dtype)} for the source.`);
+}
+
+/**
  * `x[indices] = value` (Python's `__setitem__`): numbers and slices pick a view of x that value is
  * copied into (broadcast), index tensors and masks write through `index_put_` on that view.
  */
@@ -531,9 +543,14 @@ export function setitem(x: Tensor, indices: readonly Index[], value: Tensor | nu
     if (typeof value === 'number') r.fill_(value);
     else r.copy_(value);
   } else {
+    // a lone 0-dim integer tensor index is an integer (a select, whose copy converts)
+    const lone = indices.length === 1 && indices[0] instanceof Tensor && indices[0]._shape.length === 0 && indices[0].dtype === int64;
+    if (!lone) checkPutDtype(x, indices, value, false);
+    const v = value instanceof Tensor && value.dtype !== x.dtype ? E.cast(value, x.dtype) : value;
     const idx = new Array<Tensor | null>(adv[adv.length - 1][0] + 1).fill(null);
     for (const [d, t] of adv) idx[d] = t;
-    r.index_put_(idx, value);
+    r.index_put_(idx, v);
+    if (v !== value) (v as Tensor).dispose();
   }
   made.forEach((t) => t.dispose());
   if (r !== x) r.dispose();       // the view written through (x holds the result)
@@ -545,6 +562,7 @@ export function setitem(x: Tensor, indices: readonly Index[], value: Tensor | nu
  * added) at `x[indices]`; indices holds an int64 or bool tensor or null (`:`) per dim.
  */
 export function index_put(x: Tensor, indices: readonly (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor {
+  checkPutDtype(x, indices, values, accumulate);
   const [, adv, made] = prep(x, indices, true);
   if (!adv.length) throw new RangeError('tocha: index_put_ needs at least one index tensor');
   const [a, lin] = advance(x, adv);
@@ -917,6 +935,7 @@ function gather_impl(x: Tensor, dim: number, idx0: Tensor): Tensor {
 
 /** out = x.clone(); out[..., idx, ...] += src along dim. */
 function scatter_add_impl(x: Tensor, dim: number, idx0: Tensor, src: Tensor): Tensor {
+  if (src.dtype !== x.dtype) throw new TypeError('scatter(): Expected self.dtype to be equal to src.dtype');
   const idx = index1d(x, idx0);
   if (idx !== idx0 && src._shape.length === 0) src = reshape(src, [1]);
   const d = normDim(dim, x._shape.length);

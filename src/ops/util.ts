@@ -24,6 +24,11 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return true;
 }
 
+/** ATen's name of a dtype in its messages: Float, Long, Bool. */
+export function scalarName(dt: { name: string }): string {
+  return dt.name === 'float32' ? 'Float' : dt.name === 'int64' ? 'Long' : 'Bool';
+}
+
 export function fmtShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
