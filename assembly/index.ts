@@ -38,3 +38,4 @@ export {
   svd_f32, svd_work,
 } from "./linalg";
 export { grid_sample2d_f32, grid_sample2d_backward_f32, grid_sample3d_f32, grid_sample3d_backward_f32 } from "./gridsample";
+export { mm_i32 } from "./intmm";

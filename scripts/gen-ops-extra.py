@@ -269,6 +269,15 @@ for _r in ('sum', 'mean', 'prod'):
          s=(torch.rand(1000, generator=torch.Generator().manual_seed(1)) * 1000) if _r != 'prod' else 1 + torch.rand(1000, generator=torch.Generator().manual_seed(1)) / 1e4)
 case('scatter_reduce/int-mean', "torch.scatter_reduce(x, 0, i, s, 'mean')", lambda x, i, s: torch.scatter_reduce(x, 0, i, s, 'mean'), grad=False,
      x=torch.tensor([5, 0]), i=torch.tensor([0, 0, 1, 1]), s=torch.tensor([-1, -2, -3, 4]))
+# int64 matrix products: exact, int64 results (PyTorch's plain loops)
+_ia = torch.tensor([[3, -2, 5], [0, 7, -1]])
+case('mm/int', 'torch.mm(a, b)', lambda a, b: torch.mm(a, b), grad=False, a=_ia, b=_ia.t().contiguous() * 3)
+case('matmul/int-batched', 'torch.matmul(a, b)', lambda a, b: torch.matmul(a, b), grad=False, a=torch.arange(24).reshape(2, 3, 4) - 11, b=torch.arange(8).reshape(4, 2) - 3)
+case('matmul/int-bcast', 'torch.matmul(a, b)', lambda a, b: torch.matmul(a, b), grad=False, a=torch.arange(6).reshape(2, 3) - 2, b=torch.arange(12).reshape(2, 1, 3, 2) - 5)
+case('dot/int', 'torch.dot(a, b)', lambda a, b: torch.dot(a, b), grad=False, a=torch.tensor([3, -2, 5]), b=torch.tensor([0, 7, -1]))
+case('mv/int', 'torch.mv(a, v)', lambda a, v: torch.mv(a, v), grad=False, a=_ia, v=torch.tensor([1, -1, 2]))
+case('bmm/int', 'torch.bmm(a, b)', lambda a, b: torch.bmm(a, b), grad=False, a=torch.arange(12).reshape(2, 2, 3), b=torch.arange(12).reshape(2, 3, 2) - 6)
+case('inner/int', 'torch.inner(a, a)', lambda a: torch.inner(a, a), grad=False, a=_ia)
 case('bincount/weights', 'torch.bincount(x, w, 6)', lambda x, w: torch.bincount(x, w, 6), grad=False, x=torch.tensor([0, 1, 1, 3]), w=torch.tensor([0.5, 1., 2., -1.]))
 
 # ---------------------------------------------------------------- creation and Tensor methods
@@ -412,6 +421,10 @@ err('kl_div/int', 'torch.nn.functional.kl_div(a, b)', lambda a, b: torch.nn.func
 err('cosine_similarity/int', 'torch.nn.functional.cosine_similarity(a, a, 0)', lambda a: torch.nn.functional.cosine_similarity(a, a, 0), a=torch.tensor([1, 2, 3]))
 err('sub/bool', 'torch.sub(a, m)', lambda a, m: torch.sub(a, m), a=torch.zeros(3), m=torch.tensor([True, False, True]))
 err('neg/bool', 'torch.neg(m)', lambda m: torch.neg(m), m=torch.tensor([True, False, True]))
+err('mm/bool', 'torch.mm(a, a)', lambda a: torch.mm(a, a), a=torch.tensor([[True, False], [False, True]]))
+err('dot/bool', 'torch.dot(a, a)', lambda a: torch.dot(a, a), a=torch.tensor([True, False]))
+err('mv/bool', 'torch.mv(a, v)', lambda a, v: torch.mv(a, v), a=torch.tensor([[True, False], [False, True]]), v=torch.tensor([True, False]))
+err('bmm/bool', 'torch.bmm(a, a)', lambda a: torch.bmm(a, a), a=torch.tensor([[[True, False], [False, True]]]))
 err('bincount/negative', 'torch.bincount(a)', lambda a: torch.bincount(a), a=torch.tensor([1, -1]))
 err('bincount/weights', 'torch.bincount(a, w)', lambda a, w: torch.bincount(a, w), a=torch.tensor([1, 2]), w=torch.zeros(3))
 err('multinomial/k', 'torch.multinomial(p, 5)', lambda p: torch.multinomial(p, 5), p=torch.ones(4))

@@ -227,6 +227,7 @@ export interface Kernels {
 // assembly/linalg.ts: the factorizations of torch.linalg (src/ops/decomp.ts calls them).
 export interface Kernels {
   lu_f32(a: number, piv: number, info: number, batch: number, n: number): void;
+  mm_i32(c: number, a: number, b: number, m: number, n: number, k: number, sam: number, sak: number, sbk: number, sbn: number): number;
   lu_solve_f32(lu: number, piv: number, b: number, batch: number, n: number, k: number, trans: number, work: number): void;
   lu_det_f32(out: number, lu: number, piv: number, batch: number, n: number): void;
   lu_slogdet_f32(sign: number, logabs: number, lu: number, piv: number, batch: number, n: number): void;

@@ -1,7 +1,7 @@
 // Matrix products on the packed GEMM kernel. Transposed operands are passed as flags (a
 // transposed view is never copied); batches broadcast by strides.
 import { Tensor } from '../tensor.js';
-import { float32 } from '../dtype.js';
+import { float32, int64, bool } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
 import { record, shownInputs } from '../autograd.js';
@@ -37,11 +37,15 @@ function sameDtype(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${scalarName(a.dtype)} but found ${scalarName(b.dtype)}`);
 }
 
-function asFloat(t: Tensor, op: string): Tensor {
-  if (t.dtype !== float32) {
-    throw new TypeError(`${op}: expected float32 tensors, got ${t.dtype} (call .float() first)`);
-  }
+/** Products take float32 and int64 (exact, wrapping as int64); bool is PyTorch's error, naming its kernel. */
+function numeric(t: Tensor, kernel: string): Tensor {
+  if (t.dtype === bool) throw new TypeError(`"${kernel}" not implemented for 'Bool'`);
   return t;
+}
+
+/** An int64 product's element outside what tocha's 32-bit int64 holds (PyTorch's int64 holds it). */
+function wideProduct(): never {
+  throw new RangeError('an int64 matrix product has an element outside [-2147483648, 2147483647] (tocha stores int64 in 32 bits)');
 }
 
 /** C (M×N, new) = A (M×K) · B (K×N), 2-D float tensors of any strides. */
@@ -49,10 +53,18 @@ function gemm2(a: Tensor, b: Tensor, out?: Tensor, accumulate = false): Tensor {
   const M = a._shape[0];
   const Kd = a._shape[1];
   const N = b._shape[1];
-  const c = out ?? Tensor._empty([M, N], float32);
+  const c = out ?? Tensor._empty([M, N], a.dtype);
   if (M === 0 || N === 0) return c;
   if (Kd === 0) {
     if (!accumulate) E.fill_(c, 0);
+    return c;
+  }
+  if (a.dtype === int64) {
+    // integers: exact sums in k order (products of int tensors never accumulate into an output here)
+    if (K.mm_i32(c._ptr(), a._ptr(), b._ptr(), M, N, Kd, a._strides[0], a._strides[1], b._strides[0], b._strides[1])) {
+      if (!out) c.dispose();
+      wideProduct();
+    }
     return c;
   }
   const [ac, lda, ta] = mat2(a);
@@ -70,7 +82,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
   }
   sameDtype(a, b);
-  asFloat(a, 'mm');
+  numeric(a, 'addmm_impl_cpu_');
   const out = gemm2(a, b);
   return record('MmBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
     needs[0] ? mm(g, S.t(sb)) : null,
@@ -89,6 +101,7 @@ function dotIn(a: Tensor, b: Tensor): Tensor {
   if (a.dtype !== b.dtype) {
     throw new TypeError(`dot : expected both vectors to have same dtype, but found ${scalarName(a.dtype)} and ${scalarName(b.dtype)}`);
   }
+  numeric(a, 'dot');
   if (a._shape[0] !== b._shape[0]) {
     throw new RangeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
   }
@@ -111,10 +124,25 @@ function batched(a: Tensor, b: Tensor, name: string): Tensor {
   const N = b._shape[b._shape.length - 1];
   const batchShape = broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2));
   const batch = numelOf(batchShape);
-  const out = Tensor._empty([...batchShape, M, N], float32);
+  const out = Tensor._empty([...batchShape, M, N], a.dtype);
   if (out.numel() > 0) {
     if (Kd === 0) E.fill_(out, 0);
-    else {
+    else if (a.dtype === int64) {
+      // integers: one exact product per batch, over the operands expanded to the batch shape
+      const a3 = S.reshape(S.expand(a.detach(), [...batchShape, M, Kd]), [batch, M, Kd]);
+      const b3 = S.reshape(S.expand(b.detach(), [...batchShape, Kd, N]), [batch, Kd, N]);
+      let wide = 0;
+      for (let i = 0; i < batch; i++) {
+        wide |= K.mm_i32(out._ptr() + i * M * N * 4, a3._ptr() + i * a3._strides[0] * 4, b3._ptr() + i * b3._strides[0] * 4,
+          M, N, Kd, a3._strides[1], a3._strides[2], b3._strides[1], b3._strides[2]);
+      }
+      a3.dispose();
+      b3.dispose();
+      if (wide) {
+        out.dispose();
+        wideProduct();
+      }
+    } else {
       const [ap, sA, lda, ta, ad] = batchOperand(a, batchShape);
       const [bp, sB, ldb, tb, bd] = batchOperand(b, batchShape);
       gemmBatched(batch, M, N, Kd, ap._ptr(), sA, lda, ta, bp._ptr(), sB, ldb, tb, out._ptr(), M * N, N, 0, true);
@@ -162,7 +190,7 @@ function batchOperand(t: Tensor, batchShape: number[]): [Tensor, number, number,
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
   sameDtype(a, b);
-  asFloat(a, 'bmm');
+  numeric(a, 'bmm');
   if (a._shape.length !== 3) throw new RangeError(`batch1 must be a 3D tensor`);
   if (b._shape.length !== 3) throw new RangeError(`batch2 must be a 3D tensor`);
   if (a._shape[0] !== b._shape[0]) {
@@ -177,10 +205,11 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 /** torch.matmul with all of PyTorch's rank rules. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a._shape.length !== 1 || b._shape.length !== 1) sameDtype(a, b);
-  asFloat(a, 'matmul');
-  asFloat(b, 'matmul');
   const da = a._shape.length;
   const db = b._shape.length;
+  // bool: the message of the kernel PyTorch's matmul reaches (dot, mv, mm or bmm)
+  numeric(a, da === 1 && db === 1 ? 'dot' : db === 1 || (da === 1 && db === 2) ? (db === 1 ? 'addmv_impl_cpu' : 'addmm_impl_cpu_')
+    : da <= 2 && db <= 2 ? 'addmm_impl_cpu_' : 'bmm');
   if (da === 0 || db === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   }
@@ -273,8 +302,8 @@ function shouldFold(t: Tensor, otherDims: number): boolean {
 
 /** Matrix times vector: `torch.mv(m, v)` (MvBackward0). */
 export function mv(a: Tensor, v: Tensor): Tensor {
-  asFloat(a, 'mv');
-  asFloat(v, 'mv');
+  sameDtype(a, v);
+  numeric(a, 'addmv_impl_cpu');
   if (a._shape.length !== 2 || v._shape.length !== 1) {
     throw new RangeError(`vector + matrix @ vector expected, got 1, ${a._shape.length}, ${v._shape.length}`);
   }
@@ -310,7 +339,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${rows}x${cols} and ${inF}x${outF})`);
   }
   sameDtype(x, weight);
-  asFloat(x, 'linear');
+  if (x.dtype !== float32) throw new TypeError(`linear: expected float32 tensors, got ${x.dtype} (call .float() first)`);
   if (bias && (bias._shape.length !== 1 || bias._shape[0] !== outF)) {
     throw new RangeError(`linear(): bias must have shape [${outF}], got ${fmtShape(bias._shape)}`);
   }
