@@ -21,6 +21,7 @@ import * as LA from './linalg.js';
 import * as Sp from './ops/special.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 import { kwargs, type DimKw } from './ops/kw.js';
+import { warnOnce } from './warn.js';
 
 const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
 const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
@@ -289,6 +290,13 @@ export class Tensor implements Owned {
 
   get grad(): Tensor | null {
     if (this._grad && this._grad._released) return null;
+    if (!this._grad && this.grad_fn !== null && !this.grad_fn.retainsGrad) {
+      warnOnce('non-leaf grad', 'The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute ' +
+        "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf " +
+        'Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you ' +
+        'access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered ' +
+        'internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)');
+    }
     return this._grad;
   }
 
@@ -572,7 +580,10 @@ export class Tensor implements Owned {
   cpu(): Tensor { return this; }
   clone(): Tensor { return E.clone(this); }
   contiguous(): Tensor { return this.is_contiguous() ? this : E.clone(this); }
-  numpy(): Float32Array | Int32Array { return this.dataSync(); }
+  numpy(): Float32Array | Int32Array {
+    if (this.requires_grad) throw new TypeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    return this.dataSync();
+  }
 
   // ---------------------------------------------------------------- elementwise
   add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.add(this, other, opts); }
@@ -941,7 +952,15 @@ export class Tensor implements Owned {
   swapaxes(...a: [dim0: number, dim1: number] | [{ dim0: number; dim1: number }]): Tensor { return this.transpose(...(a as [number, number])); }
   permute(...dims: (number | number[])[]): Tensor { return S.permute(this, sizesOf(dims)); }
   t(): Tensor { return S.t(this); }
-  get T(): Tensor { return S.permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); }
+  get T(): Tensor {
+    if (this._shape.length !== 2 && this._shape.length !== 0) {
+      warnOnce('x.T', 'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will ' +
+        'throw an error in a future release. Consider `x.mT` to transpose batches of matrices or ' +
+        '`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered internally at  ' +
+        './aten/src/ATen/native/TensorShape.cpp:3277.)');
+    }
+    return S.permute(this, this._shape.map((_, i) => this._shape.length - 1 - i));
+  }
   get mT(): Tensor { return S.transpose(this, -2, -1); }
   unsqueeze(dim: number | DimKw): Tensor { return S.unsqueeze(this, kwargs('unsqueeze', ['dim'], {}, [dim])[0] as number); }
   squeeze(dim?: number | DimKw): Tensor { return S.squeeze(this, kwargs('squeeze', ['dim'], { dim: undefined }, dim === undefined ? [] : [dim])[0] as number | undefined); }

@@ -56,6 +56,36 @@ describe('creation', () => {
     }
   });
 
+  it("PyTorch's warnings and errors for common slips: implicit softmax dim, x.T beyond 2-D, a non-leaf's .grad, numpy() of a requires-grad tensor", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const seen = () => warn.mock.calls.map((m) => String(m[0]));
+      torch.nn.functional.softmax(torch.randn(2, 3));
+      torch.nn.functional.log_softmax(torch.randn(2, 3));
+      expect(seen()).toContain('UserWarning: Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X as an argument.');
+      expect(seen()).toContain('UserWarning: Implicit dimension choice for log_softmax has been deprecated. Change the call to include dim=X as an argument.');
+      void torch.ones(2, 3).T;
+      void torch.tensor(1.5).T;
+      expect(seen().filter((m) => m.includes('`x.T`'))).toEqual([]);
+      void torch.ones(3).T;
+      expect(seen().filter((m) => m.includes('`x.T`'))).toEqual(['UserWarning: The use of `x.T` on tensors of dimension other than 2 to ' +
+        'reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches ' +
+        'of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered ' +
+        'internally at  ./aten/src/ATen/native/TensorShape.cpp:3277.)']);
+      const w = torch.ones(2, { requires_grad: true });
+      const y = w.mul(2);
+      y.sum().backward();
+      expect(w.grad).not.toBe(null);
+      expect(seen().some((m) => m.includes('not a leaf Tensor'))).toBe(false);
+      expect(y.grad).toBe(null);
+      expect(seen().filter((m) => m.includes('not a leaf Tensor'))).toHaveLength(1);
+      expect(() => w.numpy()).toThrow(new TypeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."));
+      expect([...w.detach().numpy()]).toEqual([1, 1]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('accepts sizes as varargs or one array', () => {
     expect([...torch.zeros(2, 3).shape]).toEqual([2, 3]);
     expect([...torch.ones([4, 1]).shape]).toEqual([4, 1]);

@@ -12,6 +12,7 @@ import { K, I32 } from '../backend/wasm.js';
 import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
+import { warnOnce } from '../warn.js';
 import { broadcastShapes, fmtShape, normDim } from '../ops/util.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
@@ -376,7 +377,9 @@ export function glu(input: Tensor, dim?: number | { dim?: number }): Tensor {
 }
 
 /** PyTorch's implicit softmax dim for legacy calls without one. */
-function softmaxDim(ndim: number): number {
+/** PyTorch's legacy choice of dim when none is given, with its deprecation warning (`name`: the function). */
+function softmaxDim(ndim: number, name = 'softmax'): number {
+  warnOnce(`implicit ${name}`, `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
@@ -388,13 +391,13 @@ export function softmax(input: Tensor, dim?: number | null | { dim?: number | nu
 
 export function log_softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
   const o = parseArgs('log_softmax', ['dim'], arguments, { dim: null as number | null });
-  return R.log_softmax(input, o.dim ?? softmaxDim(input._shape.length));
+  return R.log_softmax(input, o.dim ?? softmaxDim(input._shape.length, 'log_softmax'));
 }
 
 /** softmin(x, dim) = softmax(-x, dim). */
 export function softmin(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
   const o = parseArgs('softmin', ['dim'], arguments, { dim: null as number | null });
-  return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length));
+  return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length, 'softmin'));
 }
 
 /**

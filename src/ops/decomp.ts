@@ -19,6 +19,7 @@ import * as L from './linalg.js';
 import * as C from './create.js';
 import * as X from './extra.js';
 import { multi_dot } from '../linalg.js';
+import { warnOnce } from '../warn.js';
 
 /** torch.linalg.LinAlgError: the matrix is singular, not positive-definite, or has non-finite values. */
 export class LinAlgError extends Error {
@@ -70,12 +71,6 @@ function raiseInfo(info: Tensor, batched: boolean, fn: string, body: (v: number)
   }
 }
 
-const warned = new Set<string>();
-function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  console.warn(`UserWarning: ${message}`);
-}
 
 /** A named tuple as PyTorch returns it: `[a, b]` and `.name` access, printed as `torch.return_types.x(...)`. */
 function named<T>(name: string, keys: readonly string[], values: Tensor[]): T {

@@ -6,6 +6,7 @@ import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote } from '../dtype.js';
 import { g6 } from '../dtype-info.js';
+import { warnOnce } from '../warn.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes, scalarName } from './util.js';
@@ -725,6 +726,8 @@ export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
  */
 function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, opts: { include_self?: boolean } = {}): Tensor {
   const self = opts.include_self ?? true;
+  warnOnce('scatter_reduce', 'scatter_reduce() is in beta and the API may change at any time. (Triggered internally at  ' +
+    './aten/src/ATen/native/TensorAdvancedIndexing.cpp:1615.)');
   const d = normDim(dim, x._shape.length);
   if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');

@@ -161,7 +161,11 @@ export function prod(x: Tensor, ...args: DimArgs<number | null | undefined>): Te
   });
 }
 
-function checkNonEmpty(op: string, x: Tensor, dims: number[]): void {
+function checkNonEmpty(op: string, x: Tensor, dims: number[], all = false): void {
+  // without a dim (all of them), PyTorch asks for one first
+  if (all && x.numel() === 0) {
+    throw new RangeError(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
   for (const d of dims) {
     if (x._shape[d] === 0) {
       throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
@@ -200,7 +204,7 @@ function minmax(op: 'max' | 'min', x: Tensor, dim: number | undefined, keepdim: 
   const node = op === 'max' ? 'Max' : 'Min';
   if (dim === undefined) {
     const dims = normDims(null, x._shape.length);
-    checkNonEmpty(op, x, dims);
+    checkNonEmpty(op, x, dims, true);
     const out = reduceKernel(valCode, x, dims, false, x.dtype);
     return record(`${node}Backward1`, out, [x], [x, out], (g, [sx, y]) => {
       // Evenly distributed among ties, as PyTorch.
@@ -241,7 +245,7 @@ export function amin(x: Tensor, ...args: DimArgs<number | readonly number[] | un
 
 function aminmax(op: 'amax' | 'amin', x: Tensor, dim: Dims, keepdim: boolean): Tensor {
   const dims = normDims(dim, x._shape.length);
-  checkNonEmpty(op, x, dims);
+  checkNonEmpty(op, x, dims, dim === undefined || dim === null || (Array.isArray(dim) && dim.length === 0));
   const isFloat = x.dtype === float32;
   const code = op === 'amax' ? (isFloat ? R.max : R.max_i32) : (isFloat ? R.min : R.min_i32);
   const out = reduceKernel(code, x, dims, keepdim, x.dtype);

@@ -112,10 +112,11 @@ export function sizesOf(args: readonly (number | readonly number[])[]): number[]
   return out;
 }
 
-export function checkSizes(op: string, shape: Shape): void {
+/** Sizes for a new tensor (`_op` makes it; PyTorch's message does not name it). */
+export function checkSizes(_op: string, shape: Shape): void {
   for (const s of shape) {
     if (!Number.isInteger(s) || s < 0) {
-      throw new RangeError(`${op}(): Trying to create tensor with negative dimension ${s}: ${fmtShape(shape)}`);
+      throw new RangeError(`Trying to create tensor with negative dimension ${s}: ${fmtShape(shape)}`);
     }
   }
 }
