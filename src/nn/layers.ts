@@ -494,6 +494,7 @@ export class SyncBatchNorm extends BatchNormBase {
     track_running_stats: boolean, process_group: unknown, ...Factory], BatchNormOptions & { process_group?: unknown }>) {
     const o = initArgs('SyncBatchNorm', 0, ['num_features', ...BN, 'process_group'], { ...BN_DEFAULTS, process_group: null }, args, [],
       true, 1);
+    checkArgs('SyncBatchNorm', o, { num_features: 'int', eps: 'float', momentum: 'float?' });
     super({ num_features: o.num_features, eps: o.eps, momentum: o.momentum, affine: o.affine, track_running_stats: o.track_running_stats });
     this.process_group = o.process_group ?? null;
   }
@@ -689,9 +690,9 @@ export class Container extends Module {
   }
 }
 
-/** A plain object of modules (a dict PyTorch would take), not keyword arguments. */
+/** A plain object of modules (a dict PyTorch would take), not keyword arguments: `{ modules: null }` is ModuleDict's keyword. */
 function isModuleDict(o: Record<string, unknown>): boolean {
-  return Object.values(o).every((v) => v instanceof Module || v === null);
+  return Object.values(o).every((v) => v instanceof Module || v === null) && !('modules' in o && !(o.modules instanceof Module));
 }
 
 /**
@@ -1100,9 +1101,10 @@ export class PReLU extends Module {
   weight: Parameter;
   declare readonly num_parameters: number;
   declare readonly init: number;
-  constructor(...args: Args<[num_parameters: number, init: number], { num_parameters?: number; init?: number }>) {
+  constructor(...args: Args<[num_parameters: number, init: number, ...Factory], { num_parameters?: number; init?: number } & FactoryKwargs>) {
     super();
     const o = initArgs('PReLU', 0, ['num_parameters', 'init'], { num_parameters: 1, init: 0.25 }, args);
+    checkArgs('PReLU', o, { num_parameters: 'int', init: 'float' });
     Object.assign(this, { num_parameters: o.num_parameters, init: o.init });
     this.weight = ownParameter(C.full([o.num_parameters], o.init));
   }

@@ -252,7 +252,10 @@ export function describe(v: unknown): string {
   if (typeof v === 'string') return `the string '${v}'`;
   if (typeof v === 'function') return `a function${v.name ? ` (${v.name})` : ''}`;
   if (v instanceof Tensor) return `a Tensor of shape [${v._shape.join(', ')}]`;
-  if (Array.isArray(v)) return `a list [${v.map((x) => (typeof x === 'object' && x !== null ? '...' : String(x))).join(', ')}]`;
+  if (Array.isArray(v)) {
+    const item = (x: unknown) => (typeof x === 'string' ? `'${x}'` : typeof x === 'object' && x !== null ? '...' : String(x));
+    return `a list [${v.map(item).join(', ')}]`;
+  }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return `a ${proto?.constructor?.name ?? 'object'}`;
   let s: string;

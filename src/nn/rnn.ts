@@ -434,6 +434,7 @@ export class RNNCell extends RNNCellBase {
     nonlinearity: 'tanh' | 'relu', ...Factory], { bias?: boolean; nonlinearity?: 'tanh' | 'relu' } & FactoryKwargs>) {
     const o = initArgs('RNNCell', 0, ['input_size', 'hidden_size', 'bias', 'nonlinearity'], { bias: true, nonlinearity: 'tanh' }, args, [],
       true, 2);
+    checkArgs('RNNCell', o, { input_size: 'int', hidden_size: 'int' });
     super(o.input_size, o.hidden_size, o.bias, 1, o.device, o.dtype);
     this.nonlinearity = o.nonlinearity;
   }
@@ -446,6 +447,7 @@ type CellArgs = Init<[input_size: number, hidden_size: number], ['input_size', '
 export class LSTMCell extends RNNCellBase<[Tensor, Tensor]> {
   constructor(...args: CellArgs) {
     const o = initArgs('LSTMCell', 0, ['input_size', 'hidden_size', 'bias'], { bias: true }, args, [], true, 2);
+    checkArgs('LSTMCell', o, { input_size: 'int', hidden_size: 'int' });
     super(o.input_size, o.hidden_size, o.bias, 4, o.device, o.dtype);
   }
 }
@@ -454,6 +456,7 @@ export class LSTMCell extends RNNCellBase<[Tensor, Tensor]> {
 export class GRUCell extends RNNCellBase {
   constructor(...args: CellArgs) {
     const o = initArgs('GRUCell', 0, ['input_size', 'hidden_size', 'bias'], { bias: true }, args, [], true, 2);
+    checkArgs('GRUCell', o, { input_size: 'int', hidden_size: 'int' });
     super(o.input_size, o.hidden_size, o.bias, 3, o.device, o.dtype);
   }
 }
