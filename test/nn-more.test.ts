@@ -418,7 +418,7 @@ describe('DataParallel, SyncBatchNorm, Container, NLLLoss2d as PyTorch 1.13 with
 describe('CrossMapLRN2d against PyTorch: its running sum forward and hand-written backward', () => {
   for (const c of fixture.cross_map_lrn) {
     it(c.repr, () => {
-      const m = new nn.CrossMapLRN2d(c.size, ...c.args);
+      const m = new nn.CrossMapLRN2d(...[c.size, ...c.args] as ConstructorParameters<typeof nn.CrossMapLRN2d>);
       expect(String(m)).toBe(c.repr);
       const x = decode(c.input).requires_grad_();
       const y = m(x);

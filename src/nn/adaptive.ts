@@ -8,7 +8,7 @@ import { formatSize } from '../print.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
 import { scoped } from '../lifetime.js';
-import { Module, initArgs, type Args } from './module.js';
+import { Module, initArgs, checkArgs, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { Linear, Sequential, ModuleList } from './layers.js';
 import { F } from './F.js';
 
@@ -50,11 +50,20 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
   head: Linear;
   tail: ModuleList;
 
-  constructor(readonly in_features: number, readonly n_classes: number, cutoffs: readonly number[],
-    ...args: Args<[div_value: number, head_bias: boolean], { div_value?: number; head_bias?: boolean }>) {
+  readonly in_features: number;
+  readonly n_classes: number;
+  constructor(...args: Init<[in_features: number, n_classes: number, cutoffs: readonly number[]], ['in_features', 'n_classes', 'cutoffs'],
+    [div_value: number, head_bias: boolean, ...Factory], { div_value?: number; head_bias?: boolean } & FactoryKwargs>) {
     super();
-    const o = initArgs('AdaptiveLogSoftmaxWithLoss', 3, ['div_value', 'head_bias'], {}, args);
-    const cs = [...cutoffs];
+    const o = initArgs('AdaptiveLogSoftmaxWithLoss', 0, ['in_features', 'n_classes', 'cutoffs', 'div_value', 'head_bias'], {}, args, [],
+      true, 3);
+    checkArgs('AdaptiveLogSoftmaxWithLoss', o, { in_features: 'int', n_classes: 'int', div_value: 'float' });
+    // whole numbers are PyTorch's own check below
+    if (!Array.isArray(o.cutoffs)) checkArgs('AdaptiveLogSoftmaxWithLoss', o, { cutoffs: 'intlist' });
+    const { in_features, n_classes } = o as { in_features: number; n_classes: number };
+    this.in_features = in_features;
+    this.n_classes = n_classes;
+    const cs = [...o.cutoffs as number[]];
     if (cs.length === 0) throw new RangeError('min() arg is an empty sequence');
     const sorted = [...cs].sort((a, b) => a - b);
     if (cs.some((c, i) => c !== sorted[i]) || Math.min(...cs) <= 0 || Math.max(...cs) > n_classes - 1 ||

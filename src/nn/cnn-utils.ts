@@ -12,8 +12,8 @@ import * as C from '../ops/create.js';
 import { adaptive_avg_pool2d, adaptive_avg_pool3d, adaptive_max_pool2d } from '../ops/conv.js';
 import { formatSize } from '../print.js';
 import { parseArgs } from './functional.js';
-import { Module, Parameter, ownParameter, initArgs } from './module.js';
-import type { Args } from './module.js';
+import { Module, Parameter, ownParameter, initArgs, checkArgs } from './module.js';
+import type { Args, Init, Factory, FactoryKwargs } from './module.js';
 import { F } from './F.js';
 import { pyFloat } from './layers.js';
 
@@ -424,9 +424,15 @@ export function adaptive_max_pool1d(input: Tensor, output_size: number | readonl
 /** The padding modules' shared part (PyTorch's _ConstantPadNd, _ReflectionPadNd, _ReplicationPadNd). */
 abstract class PadNd extends Module {
   readonly padding: number[];
-  constructor(padding: number | readonly number[], k: number, readonly mode: PadMode, readonly value = 0) {
+  readonly value: number;
+  constructor(cls: string, args: readonly unknown[], k: number, readonly mode: PadMode) {
     super();
+    const constant = cls.startsWith('Constant');
+    const o = initArgs(cls, 0, constant ? ['padding', 'value'] : ['padding'], {}, args, [], false, constant ? 2 : 1);
+    checkArgs(cls, o, { padding: 'ints', value: 'float' });
+    const padding = o.padding as number | number[];
     this.padding = typeof padding === 'number' ? new Array<number>(2 * k).fill(padding) : [...padding];
+    this.value = o.value ?? 0;
   }
   override forward(input: Tensor): Tensor {
     return F.pad(input, this.padding, this.mode, this.mode === 'constant' ? this.value : null);
@@ -436,46 +442,52 @@ abstract class PadNd extends Module {
   }
 }
 
+type Padding = number | readonly number[];
+/** A padding module's `(padding)`: `new nn.ReflectionPad2d(1)` is `new nn.ReflectionPad2d({ padding: 1 })`. */
+export type PadArgs = Init<[padding: Padding], ['padding'], [], object>;
+/** A constant padding's `(padding, value)`, by position or by name. */
+export type ConstantPadArgs = Init<[padding: Padding, value: number], ['padding', 'value'], [], object>;
+
 /** Pads the last dim with `value`. @example new nn.ConstantPad1d([1, 2], 3.5) */
 export class ConstantPad1d extends PadNd {
-  constructor(padding: number | readonly number[], value: number) { super(padding, 1, 'constant', value); }
+  constructor(...args: ConstantPadArgs) { super('ConstantPad1d', args, 1, 'constant'); }
 }
 /** Pads the last 2 dims with `value` (left, right, top, bottom). @example new nn.ConstantPad2d(1, -1) */
 export class ConstantPad2d extends PadNd {
-  constructor(padding: number | readonly number[], value: number) { super(padding, 2, 'constant', value); }
+  constructor(...args: ConstantPadArgs) { super('ConstantPad2d', args, 2, 'constant'); }
 }
 /** Pads the last 3 dims with `value`. @example new nn.ConstantPad3d(1, 0) */
 export class ConstantPad3d extends PadNd {
-  constructor(padding: number | readonly number[], value: number) { super(padding, 3, 'constant', value); }
+  constructor(...args: ConstantPadArgs) { super('ConstantPad3d', args, 3, 'constant'); }
 }
 /** Pads the last 2 dims with zeros. @example new nn.ZeroPad2d([1, 1, 2, 0]) */
 export class ZeroPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 2, 'constant'); }
+  constructor(...args: PadArgs) { super('ZeroPad2d', args, 2, 'constant'); }
   override extra_repr(): string { return tuple(this.padding); }
 }
 /** Pads the last dim with its reflection (the edge not repeated). @example new nn.ReflectionPad1d(2) */
 export class ReflectionPad1d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 1, 'reflect'); }
+  constructor(...args: PadArgs) { super('ReflectionPad1d', args, 1, 'reflect'); }
 }
 /** @example new nn.ReflectionPad2d([1, 1, 2, 0]) */
 export class ReflectionPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 2, 'reflect'); }
+  constructor(...args: PadArgs) { super('ReflectionPad2d', args, 2, 'reflect'); }
 }
 /** @example new nn.ReflectionPad3d(1) */
 export class ReflectionPad3d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 3, 'reflect'); }
+  constructor(...args: PadArgs) { super('ReflectionPad3d', args, 3, 'reflect'); }
 }
 /** Pads the last dim by repeating its edge values. @example new nn.ReplicationPad1d([3, 1]) */
 export class ReplicationPad1d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 1, 'replicate'); }
+  constructor(...args: PadArgs) { super('ReplicationPad1d', args, 1, 'replicate'); }
 }
 /** @example new nn.ReplicationPad2d(1) */
 export class ReplicationPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 2, 'replicate'); }
+  constructor(...args: PadArgs) { super('ReplicationPad2d', args, 2, 'replicate'); }
 }
 /** @example new nn.ReplicationPad3d(1) */
 export class ReplicationPad3d extends PadNd {
-  constructor(padding: number | readonly number[]) { super(padding, 3, 'replicate'); }
+  constructor(...args: PadArgs) { super('ReplicationPad3d', args, 3, 'replicate'); }
 }
 
 /**
@@ -488,11 +500,12 @@ export class Upsample extends Module {
   readonly mode: InterpolateMode;
   readonly align_corners: boolean | null;
   readonly recompute_scale_factor: boolean | null;
-  constructor(size?: number | readonly number[] | null | InterpolateOptions, scale_factor?: number | readonly number[] | null,
-    mode?: InterpolateMode, align_corners?: boolean | null, recompute_scale_factor?: boolean | null) {
+  constructor(...args: Args<[size: number | readonly number[] | null, scale_factor: number | readonly number[] | null,
+    mode: InterpolateMode, align_corners: boolean | null, recompute_scale_factor: boolean | null], InterpolateOptions>) {
     super();
-    const o = parseArgs('Upsample.__init__', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'], arguments,
-      { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null } as InterpolateOptions, 0);
+    const o = initArgs('Upsample', 0, ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
+      { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null }, args, [], false) as InterpolateOptions;
+    checkArgs('Upsample', o, { size: 'ints?', scale_factor: 'floats?', mode: 'str' });
     const copy = (v: number | readonly number[] | null | undefined) => (v == null ? null : typeof v === 'number' ? v : [...v]);
     this.size = copy(o.size);
     this.scale_factor = copy(o.scale_factor);
@@ -511,39 +524,56 @@ export class Upsample extends Module {
   }
 }
 
+type Sizes = number | readonly number[] | null;
+/** UpsamplingNearest2d's and UpsamplingBilinear2d's `(size=None, scale_factor=None)`. */
+export type UpsamplingArgs = Args<[size: Sizes, scale_factor: Sizes], { size?: Sizes; scale_factor?: Sizes }>;
+
 /** Nearest upsampling of (N, C, H, W). @example new nn.UpsamplingNearest2d({ scale_factor: 2 }) */
 export class UpsamplingNearest2d extends Upsample {
-  constructor(size?: number | readonly number[] | null | { size?: number | readonly number[] | null; scale_factor?: number | readonly number[] | null },
-    scale_factor?: number | readonly number[] | null) {
-    super({ ...parseArgs('UpsamplingNearest2d.__init__', ['size', 'scale_factor'], arguments, { size: null, scale_factor: null } as InterpolateOptions, 0), mode: 'nearest' });
+  constructor(...args: UpsamplingArgs) {
+    super({ ...initArgs('UpsamplingNearest2d', 0, ['size', 'scale_factor'], { size: null, scale_factor: null }, args, [], false), mode: 'nearest' });
   }
 }
 
 /** Bilinear upsampling of (N, C, H, W) with align_corners=True. @example new nn.UpsamplingBilinear2d({ scale_factor: 2 }) */
 export class UpsamplingBilinear2d extends Upsample {
-  constructor(size?: number | readonly number[] | null | { size?: number | readonly number[] | null; scale_factor?: number | readonly number[] | null },
-    scale_factor?: number | readonly number[] | null) {
-    super({ ...parseArgs('UpsamplingBilinear2d.__init__', ['size', 'scale_factor'], arguments, { size: null, scale_factor: null } as InterpolateOptions, 0), mode: 'bilinear', align_corners: true });
+  constructor(...args: UpsamplingArgs) {
+    super({ ...initArgs('UpsamplingBilinear2d', 0, ['size', 'scale_factor'], { size: null, scale_factor: null }, args, [], false), mode: 'bilinear', align_corners: true });
   }
 }
 
 /** (*, C·r², H, W) → (*, C, H·r, W·r). @example new nn.PixelShuffle(3) */
 export class PixelShuffle extends Module {
-  constructor(readonly upscale_factor: number) { super(); }
+  readonly upscale_factor: number;
+  constructor(...args: Init<[upscale_factor: number], ['upscale_factor'], [], object>) {
+    super();
+    this.upscale_factor = initArgs('PixelShuffle', 0, ['upscale_factor'], {}, args, [], false, 1).upscale_factor;
+    checkArgs('PixelShuffle', this as unknown as Record<string, unknown>, { upscale_factor: 'int' });
+  }
   override forward(input: Tensor): Tensor { return F.pixel_shuffle(input, this.upscale_factor); }
   override extra_repr(): string { return `upscale_factor=${this.upscale_factor}`; }
 }
 
 /** (*, C, H·r, W·r) → (*, C·r², H, W). @example new nn.PixelUnshuffle(3) */
 export class PixelUnshuffle extends Module {
-  constructor(readonly downscale_factor: number) { super(); }
+  readonly downscale_factor: number;
+  constructor(...args: Init<[downscale_factor: number], ['downscale_factor'], [], object>) {
+    super();
+    this.downscale_factor = initArgs('PixelUnshuffle', 0, ['downscale_factor'], {}, args, [], false, 1).downscale_factor;
+    checkArgs('PixelUnshuffle', this as unknown as Record<string, unknown>, { downscale_factor: 'int' });
+  }
   override forward(input: Tensor): Tensor { return F.pixel_unshuffle(input, this.downscale_factor); }
   override extra_repr(): string { return `downscale_factor=${this.downscale_factor}`; }
 }
 
 /** Interleaves channels from `groups` groups. @example new nn.ChannelShuffle(2) */
 export class ChannelShuffle extends Module {
-  constructor(readonly groups: number) { super(); }
+  readonly groups: number;
+  constructor(...args: Init<[groups: number], ['groups'], [], object>) {
+    super();
+    this.groups = initArgs('ChannelShuffle', 0, ['groups'], {}, args, [], false, 1).groups;
+    checkArgs('ChannelShuffle', this as unknown as Record<string, unknown>, { groups: 'int' });
+  }
   override forward(input: Tensor): Tensor { return F.channel_shuffle(input, this.groups); }
   override extra_repr(): string { return `groups=${this.groups}`; }
 }
@@ -559,17 +589,26 @@ export class Softmax2d extends Module {
 
 /** Adaptive average pooling of (N, C, L). @example new nn.AdaptiveAvgPool1d(4) */
 export class AdaptiveAvgPool1d extends Module {
-  constructor(readonly output_size: number) { super(); }
+  readonly output_size: number;
+  constructor(...args: Init<[output_size: number], ['output_size'], [], object>) {
+    super();
+    this.output_size = initArgs('_AdaptiveAvgPoolNd', 0, ['output_size'], {}, args, [], false, 1).output_size;
+    checkArgs('_AdaptiveAvgPoolNd', this as unknown as Record<string, unknown>, { output_size: 'ints' });
+  }
   override forward(input: Tensor): Tensor { return F.adaptive_avg_pool1d(input, this.output_size); }
   override extra_repr(): string { return `output_size=${this.output_size}`; }
 }
 
 /** Adaptive max pooling of (N, C, L). @example new nn.AdaptiveMaxPool1d(4) */
 export class AdaptiveMaxPool1d extends Module {
+  readonly output_size: number;
   readonly return_indices: boolean;
-  constructor(readonly output_size: number, ...args: Args<[return_indices: boolean], { return_indices?: boolean }>) {
+  constructor(...args: Init<[output_size: number], ['output_size'], [return_indices: boolean], { return_indices?: boolean }>) {
     super();
-    this.return_indices = initArgs('AdaptiveMaxPool1d', 1, ['return_indices'], { return_indices: false }, args, [], false).return_indices;
+    const o = initArgs('_AdaptiveMaxPoolNd', 0, ['output_size', 'return_indices'], { return_indices: false }, args, [], false, 1);
+    checkArgs('_AdaptiveMaxPoolNd', o, { output_size: 'ints' });
+    this.output_size = o.output_size;
+    this.return_indices = o.return_indices;
   }
   override forward(input: Tensor): Tensor {
     return F.adaptive_max_pool1d(input, this.output_size, this.return_indices as false);
@@ -577,7 +616,7 @@ export class AdaptiveMaxPool1d extends Module {
   override extra_repr(): string { return `output_size=${this.output_size}`; }
 }
 
-export interface InstanceNormModuleOptions { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean }
+export interface InstanceNormModuleOptions extends FactoryKwargs { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean }
 
 /** The shared part of InstanceNorm1d/2d/3d (PyTorch's _InstanceNorm). */
 abstract class InstanceNormNd extends Module {
@@ -591,13 +630,18 @@ abstract class InstanceNormNd extends Module {
   declare running_mean: Tensor | null;
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
-  constructor(readonly num_features: number, private readonly nd: number, args: InstanceNormArgs) {
+  readonly num_features: number;
+  constructor(private readonly nd: number, args: readonly unknown[]) {
     super();
-    const opts = initArgs(`InstanceNorm${nd}d`, 1, ['eps', 'momentum', 'affine', 'track_running_stats'], {}, args) as InstanceNormModuleOptions;
-    this.eps = opts.eps ?? 1e-5;
-    this.momentum = opts.momentum ?? 0.1;
-    this.affine = opts.affine ?? false;
-    this.track_running_stats = opts.track_running_stats ?? false;
+    const opts = initArgs('_InstanceNorm', 0, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
+      { eps: 1e-5, momentum: 0.1, affine: false, track_running_stats: false }, args, [], true, 1);
+    checkArgs('_InstanceNorm', opts, { num_features: 'int', eps: 'float', momentum: 'float?' });
+    const num_features = opts.num_features as number;
+    this.num_features = num_features;
+    this.eps = opts.eps;
+    this.momentum = opts.momentum;
+    this.affine = opts.affine;
+    this.track_running_stats = opts.track_running_stats;
     this.weight = this.affine ? ownParameter(C.ones([num_features])) : null;
     this.bias = this.affine ? ownParameter(C.zeros([num_features])) : null;
     const t = this.track_running_stats;
@@ -640,18 +684,19 @@ abstract class InstanceNormNd extends Module {
   }
 }
 
-/** InstanceNorm's `(eps, momentum, affine, track_running_stats)`, by position or as options. */
-export type InstanceNormArgs = Args<[eps: number, momentum: number, affine: boolean, track_running_stats: boolean], InstanceNormModuleOptions>;
+/** InstanceNorm's `(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None)`. */
+export type InstanceNormArgs = Init<[num_features: number], ['num_features'], [eps: number, momentum: number, affine: boolean,
+  track_running_stats: boolean, ...Factory], InstanceNormModuleOptions>;
 
 /** Instance normalization of (N, C, L) or (C, L). @example new nn.InstanceNorm1d(8, { affine: true }) */
 export class InstanceNorm1d extends InstanceNormNd {
-  constructor(num_features: number, ...args: InstanceNormArgs) { super(num_features, 1, args); }
+  constructor(...args: InstanceNormArgs) { super(1, args); }
 }
 /** Instance normalization of (N, C, H, W) or (C, H, W). @example new nn.InstanceNorm2d(8, { track_running_stats: true }) */
 export class InstanceNorm2d extends InstanceNormNd {
-  constructor(num_features: number, ...args: InstanceNormArgs) { super(num_features, 2, args); }
+  constructor(...args: InstanceNormArgs) { super(2, args); }
 }
 /** Instance normalization of (N, C, D, H, W) or (C, D, H, W). @example new nn.InstanceNorm3d(8) */
 export class InstanceNorm3d extends InstanceNormNd {
-  constructor(num_features: number, ...args: InstanceNormArgs) { super(num_features, 3, args); }
+  constructor(...args: InstanceNormArgs) { super(3, args); }
 }

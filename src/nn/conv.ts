@@ -7,7 +7,7 @@ import * as Cv from '../ops/conv.js';
 import * as S from '../ops/shape.js';
 import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
-import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
+import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
 import { formatSize } from '../print.js';
 import { fmtShape } from '../ops/util.js';
 import * as init from './init.js';
@@ -49,7 +49,7 @@ function padIndex(size: number, lo: number, hi: number, mode: string, dim: numbe
   return tensor(idx, { dtype: int64 });
 }
 
-export interface ConvModuleOptions {
+export interface ConvModuleOptions extends FactoryKwargs {
   stride?: Pair;
   padding?: ConvPadding;
   dilation?: Pair;
@@ -57,19 +57,24 @@ export interface ConvModuleOptions {
   bias?: boolean;
   padding_mode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
 }
-/** Conv1d/Conv2d's `(stride, padding, dilation, groups, bias, padding_mode)`, by position or as options. */
+/** Conv1d/Conv2d's `(stride, padding, dilation, groups, bias, padding_mode, device, dtype)`, by position or as options. */
 export type ConvArgs = Args<[stride: Pair, padding: ConvPadding, dilation: Pair, groups: number, bias: boolean,
-  padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular'], ConvModuleOptions>;
+  padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular', ...Factory], ConvModuleOptions>;
 const CONV = ['stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode'];
-/** A convolution's arguments: all by position, or any of them by name from `kernel_size` on
+/** A convolution's arguments: all by position, or any of them by name from a required one on
  *  (`nn.Conv2d(1, 16, kernel_size=3, stride=2)`), or every one by name. */
-export type ConvCtorArgs = [in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvArgs]
-  | [in_channels: number, out_channels: number, opts: ConvModuleOptions & { kernel_size: Pair }]
-  | [opts: ConvModuleOptions & { in_channels: number; out_channels: number; kernel_size: Pair }];
+export type ConvCtorArgs = Init<[in_channels: number, out_channels: number, kernel_size: Pair], ['in_channels', 'out_channels', 'kernel_size'],
+  [stride: Pair, padding: ConvPadding, dilation: Pair, groups: number, bias: boolean,
+    padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular', ...Factory], ConvModuleOptions>;
+/** The sizes a convolution's arguments must be. */
+const CONV_KINDS = { in_channels: 'int', out_channels: 'int', kernel_size: 'ints', stride: 'ints', dilation: 'ints', groups: 'int',
+  output_padding: 'ints' } as const;
 /** Binds a ConvNd's arguments: [in_channels, out_channels, kernel_size, options]. */
-function convArgs(cls: string, all: readonly unknown[]): [number, number, Pair, ConvModuleOptions] {
-  const o = initArgs(cls, 0, ['in_channels', 'out_channels', 'kernel_size', ...CONV], {}, all, [], true, 3);
-  return [o.in_channels, o.out_channels, o.kernel_size, o];
+function convArgs<O = ConvModuleOptions>(cls: string, all: readonly unknown[], names = CONV): [number, number, Pair, O] {
+  const o = initArgs(cls, 0, ['in_channels', 'out_channels', 'kernel_size', ...names], {}, all, [], true, 3);
+  checkArgs(cls, o, CONV_KINDS);
+  if (typeof o.padding !== 'string') checkArgs(cls, o, { padding: 'ints' });
+  return [o.in_channels, o.out_channels, o.kernel_size, o as O];
 }
 const CONV_T = ['stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation', 'padding_mode'];
 
@@ -225,7 +230,7 @@ export class Conv3d extends ConvNd {
   }
 }
 
-export interface ConvTransposeModuleOptions {
+export interface ConvTransposeModuleOptions extends FactoryKwargs {
   stride?: Pair;
   padding?: Pair;
   output_padding?: Pair;
@@ -234,9 +239,13 @@ export interface ConvTransposeModuleOptions {
   dilation?: Pair;
   padding_mode?: 'zeros';
 }
-/** ConvTranspose's `(stride, padding, output_padding, groups, bias, dilation, padding_mode)`. */
+/** ConvTranspose's `(stride, padding, output_padding, groups, bias, dilation, padding_mode, device, dtype)`. */
 export type ConvTransposeArgs = Args<[stride: Pair, padding: Pair, output_padding: Pair, groups: number, bias: boolean,
-  dilation: Pair, padding_mode: 'zeros'], ConvTransposeModuleOptions>;
+  dilation: Pair, padding_mode: 'zeros', ...Factory], ConvTransposeModuleOptions>;
+/** A transposed convolution's arguments, all by position or by name from a required one on. */
+export type ConvTransposeCtorArgs = Init<[in_channels: number, out_channels: number, kernel_size: Pair],
+  ['in_channels', 'out_channels', 'kernel_size'], [stride: Pair, padding: Pair, output_padding: Pair, groups: number, bias: boolean,
+    dilation: Pair, padding_mode: 'zeros', ...Factory], ConvTransposeModuleOptions>;
 
 /** The shared part of ConvTranspose1d and ConvTranspose2d (PyTorch's `_ConvTransposeNd`). */
 abstract class ConvTransposeNd extends ConvNd {
@@ -292,8 +301,8 @@ abstract class ConvTransposeNd extends ConvNd {
  * @example const up = new nn.ConvTranspose2d(8, 4, 3, { stride: 2, padding: 1, output_padding: 1 }); up(torch.randn(1, 8, 7, 7)) // (1, 4, 14, 14)
  */
 export class ConvTranspose2d extends ConvTransposeNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
-    super(2, in_channels, out_channels, kernel_size, initArgs('ConvTranspose2d', 3, CONV_T, {}, args));
+  constructor(...args: ConvTransposeCtorArgs) {
+    super(2, ...convArgs<ConvTransposeModuleOptions>('ConvTranspose2d', args, CONV_T));
   }
   override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
     return Cv.conv_transpose2d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
@@ -306,8 +315,8 @@ export class ConvTranspose2d extends ConvTransposeNd {
  * @example const up = new nn.ConvTranspose3d(4, 2, 2, { stride: 2 }); up(torch.randn(1, 4, 3, 3, 3)) // (1, 2, 6, 6, 6)
  */
 export class ConvTranspose3d extends ConvTransposeNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
-    super(3, in_channels, out_channels, kernel_size, initArgs('ConvTranspose3d', 3, CONV_T, {}, args));
+  constructor(...args: ConvTransposeCtorArgs) {
+    super(3, ...convArgs<ConvTransposeModuleOptions>('ConvTranspose3d', args, CONV_T));
   }
   override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
     return Cv.conv_transpose3d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
@@ -319,8 +328,8 @@ export class ConvTranspose3d extends ConvTransposeNd {
  * @example const up = new nn.ConvTranspose1d(3, 5, 4, { stride: 2 }); up(torch.randn(2, 3, 6)) // (2, 5, 14)
  */
 export class ConvTranspose1d extends ConvTransposeNd {
-  constructor(in_channels: number, out_channels: number, kernel_size: Pair, ...args: ConvTransposeArgs) {
-    super(1, in_channels, out_channels, kernel_size, initArgs('ConvTranspose1d', 3, CONV_T, {}, args));
+  constructor(...args: ConvTransposeCtorArgs) {
+    super(1, ...convArgs<ConvTransposeModuleOptions>('ConvTranspose1d', args, CONV_T));
   }
   override forward(input: Tensor, output_size?: readonly number[] | null): Tensor {
     return Cv.conv_transpose1d(input, this.weight, this.bias, this.transposeOpts(output_size, input));
@@ -328,6 +337,8 @@ export class ConvTranspose1d extends ConvTransposeNd {
 }
 
 // ---------------------------------------------------------------- pooling
+
+const POOL_KINDS = { kernel_size: 'ints', stride: 'ints?', padding: 'ints', dilation: 'ints', divisor_override: 'int?' } as const;
 
 export interface MaxPoolModuleOptions {
   stride?: Pair | null;
@@ -338,6 +349,9 @@ export interface MaxPoolModuleOptions {
 }
 /** MaxPool's `(stride, padding, dilation, return_indices, ceil_mode)`, by position or as options. */
 export type MaxPoolArgs = Args<[stride: Pair | null, padding: Pair, dilation: Pair, return_indices: boolean, ceil_mode: boolean], MaxPoolModuleOptions>;
+/** MaxPool's `(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False)`. */
+export type MaxPoolCtorArgs = Init<[kernel_size: Pair], ['kernel_size'], [stride: Pair | null, padding: Pair, dilation: Pair,
+  return_indices: boolean, ceil_mode: boolean], MaxPoolModuleOptions>;
 
 abstract class MaxPoolNd extends Module {
   readonly kernel_size: Pair;
@@ -346,9 +360,12 @@ abstract class MaxPoolNd extends Module {
   readonly dilation: Pair;
   readonly return_indices: boolean;
   readonly ceil_mode: boolean;
-  constructor(kernel_size: Pair, args: MaxPoolArgs) {
+  constructor(args: readonly unknown[]) {
     super();
-    const opts = initArgs(new.target.name, 1, ['stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], {}, args, []);
+    const opts = initArgs('_MaxPoolNd', 0, ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], {}, args, [],
+      false, 1);
+    checkArgs('_MaxPoolNd', opts, POOL_KINDS);
+    const kernel_size = opts.kernel_size as Pair;
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
@@ -372,8 +389,8 @@ abstract class MaxPoolNd extends Module {
  * @example new nn.MaxPool2d(2)(torch.randn(1, 4, 28, 28)) // (1, 4, 14, 14)
  */
 export class MaxPool2d extends MaxPoolNd {
-  constructor(kernel_size: Pair, ...args: MaxPoolArgs) {
-    super(kernel_size, args);
+  constructor(...args: MaxPoolCtorArgs) {
+    super(args);
   }
   override forward(input: Tensor): Tensor {
     return Cv.max_pool2d(input, this.kernel_size, this.poolOpts()) as Tensor;
@@ -385,8 +402,8 @@ export class MaxPool2d extends MaxPoolNd {
  * @example new nn.MaxPool1d(3, { stride: 2 })(torch.randn(2, 3, 11)) // (2, 3, 5)
  */
 export class MaxPool1d extends MaxPoolNd {
-  constructor(kernel_size: Pair, ...args: MaxPoolArgs) {
-    super(kernel_size, args);
+  constructor(...args: MaxPoolCtorArgs) {
+    super(args);
   }
   override forward(input: Tensor): Tensor {
     return Cv.max_pool1d(input, this.kernel_size, this.poolOpts()) as Tensor;
@@ -398,8 +415,8 @@ export class MaxPool1d extends MaxPoolNd {
  * @example new nn.MaxPool3d(2)(torch.randn(1, 2, 8, 8, 8)) // (1, 2, 4, 4, 4)
  */
 export class MaxPool3d extends MaxPoolNd {
-  constructor(kernel_size: Pair, ...args: MaxPoolArgs) {
-    super(kernel_size, args);
+  constructor(...args: MaxPoolCtorArgs) {
+    super(args);
   }
   override forward(input: Tensor): Tensor {
     return Cv.max_pool3d(input, this.kernel_size, this.poolOpts()) as Tensor;
@@ -425,10 +442,14 @@ export class AvgPool2d extends Module {
   readonly ceil_mode: boolean;
   readonly count_include_pad: boolean;
   readonly divisor_override: number | null;
-  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair, ceil_mode: boolean, count_include_pad: boolean,
-    divisor_override: number | null], AvgPoolModuleOptions>) {
+  constructor(...args: Init<[kernel_size: Pair], ['kernel_size'], [stride: Pair | null, padding: Pair, ceil_mode: boolean,
+    count_include_pad: boolean, divisor_override: number | null], AvgPoolModuleOptions>) {
     super();
-    const opts = initArgs(new.target.name, 1, ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], {}, args);
+    const cls = new.target.name;
+    const opts = initArgs(cls, 0, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], {}, args, [],
+      false, 1);
+    checkArgs(cls, opts, POOL_KINDS);
+    const kernel_size = opts.kernel_size as Pair;
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
@@ -470,10 +491,12 @@ export class AvgPool1d extends Module {
   readonly padding: number[];
   readonly ceil_mode: boolean;
   readonly count_include_pad: boolean;
-  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair, ceil_mode: boolean, count_include_pad: boolean],
-    Omit<AvgPoolModuleOptions, 'divisor_override'>>) {
+  constructor(...args: Init<[kernel_size: Pair], ['kernel_size'], [stride: Pair | null, padding: Pair, ceil_mode: boolean,
+    count_include_pad: boolean], Omit<AvgPoolModuleOptions, 'divisor_override'>>) {
     super();
-    const opts = initArgs('AvgPool1d', 1, ['stride', 'padding', 'ceil_mode', 'count_include_pad'], {}, args);
+    const opts = initArgs('AvgPool1d', 0, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'], {}, args, [], false, 1);
+    checkArgs('AvgPool1d', opts, POOL_KINDS);
+    const kernel_size = opts.kernel_size as Pair;
     this.kernel_size = ntuple(kernel_size, 1);
     this.stride = ntuple(opts.stride ?? kernel_size, 1);
     this.padding = ntuple(opts.padding ?? 0, 1);
@@ -492,14 +515,23 @@ export class AvgPool1d extends Module {
 
 type OutputSize = number | readonly (number | null)[];
 
+/** An adaptive pool's output size: an int, or a tuple of ints and Nones. */
+function checkOutputSize(cls: string, v: unknown): void {
+  if (Array.isArray(v)) checkArgs(cls, { output_size: v.map((x) => x ?? 1) }, { output_size: 'intlist' });
+  else checkArgs(cls, { output_size: v }, { output_size: 'int' });
+}
+
 /**
  * Adaptive 2-D average pooling to a fixed output size, as `torch.nn.AdaptiveAvgPool2d`
  * (null in the size keeps that input dimension).
  * @example new nn.AdaptiveAvgPool2d([1, 1])(torch.randn(2, 8, 7, 7)) // (2, 8, 1, 1)
  */
 export class AdaptiveAvgPool2d extends Module {
-  constructor(readonly output_size: OutputSize) {
+  readonly output_size: OutputSize;
+  constructor(...args: Init<[output_size: OutputSize], ['output_size'], [], object>) {
     super();
+    this.output_size = initArgs('_AdaptiveAvgPoolNd', 0, ['output_size'], {}, args, [], false, 1).output_size;
+    checkOutputSize('_AdaptiveAvgPoolNd', this.output_size);
   }
   override forward(input: Tensor): Tensor {
     return Cv.adaptive_avg_pool2d(input, this.output_size);
@@ -514,10 +546,14 @@ export class AdaptiveAvgPool2d extends Module {
  * @example new nn.AdaptiveMaxPool2d(2)(torch.randn(1, 3, 9, 9)) // (1, 3, 2, 2)
  */
 export class AdaptiveMaxPool2d extends Module {
+  readonly output_size: OutputSize;
   readonly return_indices: boolean;
-  constructor(readonly output_size: OutputSize, ...args: Args<[return_indices: boolean], { return_indices?: boolean }>) {
+  constructor(...args: Init<[output_size: OutputSize], ['output_size'], [return_indices: boolean], { return_indices?: boolean }>) {
     super();
-    this.return_indices = initArgs(new.target.name, 1, ['return_indices'], { return_indices: false }, args).return_indices;
+    const o = initArgs('_AdaptiveMaxPoolNd', 0, ['output_size', 'return_indices'], { return_indices: false }, args, [], false, 1);
+    checkOutputSize('_AdaptiveMaxPoolNd', o.output_size);
+    this.output_size = o.output_size;
+    this.return_indices = o.return_indices;
   }
   override forward(input: Tensor): Tensor {
     return Cv.adaptive_max_pool2d(input, this.output_size, { return_indices: this.return_indices } as
@@ -552,7 +588,6 @@ export class AdaptiveMaxPool3d extends AdaptiveMaxPool2d {
 
 // ---------------------------------------------------------------- unfold / fold
 
-type UnfoldArgs = Args<[dilation: Pair, padding: Pair, stride: Pair], Cv.UnfoldOptions>;
 
 /**
  * Extracts sliding local blocks, as `torch.nn.Unfold`: (N, C, H, W) → (N, C·kH·kW, L).
@@ -562,9 +597,12 @@ export class Unfold extends Module {
   readonly dilation: Pair;
   readonly padding: Pair;
   readonly stride: Pair;
-  constructor(readonly kernel_size: Pair, ...args: UnfoldArgs) {
+  readonly kernel_size: Pair;
+  constructor(...args: Init<[kernel_size: Pair], ['kernel_size'], [dilation: Pair, padding: Pair, stride: Pair], Cv.UnfoldOptions>) {
     super();
-    const opts = initArgs('Unfold', 1, ['dilation', 'padding', 'stride'], {}, args);
+    const opts = initArgs('Unfold', 0, ['kernel_size', 'dilation', 'padding', 'stride'], {}, args, [], false, 1);
+    checkArgs('Unfold', opts, { kernel_size: 'ints', dilation: 'ints', padding: 'ints', stride: 'ints' });
+    this.kernel_size = opts.kernel_size;
     this.dilation = opts.dilation ?? 1;
     this.padding = opts.padding ?? 0;
     this.stride = opts.stride ?? 1;
@@ -586,9 +624,15 @@ export class Fold extends Module {
   readonly dilation: Pair;
   readonly padding: Pair;
   readonly stride: Pair;
-  constructor(readonly output_size: Pair, readonly kernel_size: Pair, ...args: UnfoldArgs) {
+  readonly output_size: Pair;
+  readonly kernel_size: Pair;
+  constructor(...args: Init<[output_size: Pair, kernel_size: Pair], ['output_size', 'kernel_size'], [dilation: Pair, padding: Pair,
+    stride: Pair], Cv.UnfoldOptions>) {
     super();
-    const opts = initArgs('Fold', 2, ['dilation', 'padding', 'stride'], {}, args);
+    const opts = initArgs('Fold', 0, ['output_size', 'kernel_size', 'dilation', 'padding', 'stride'], {}, args, [], false, 2);
+    checkArgs('Fold', opts, { output_size: 'ints', kernel_size: 'ints', dilation: 'ints', padding: 'ints', stride: 'ints' });
+    this.output_size = opts.output_size;
+    this.kernel_size = opts.kernel_size;
     this.dilation = opts.dilation ?? 1;
     this.padding = opts.padding ?? 0;
     this.stride = opts.stride ?? 1;

@@ -10,7 +10,8 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
 import { checkSizes } from '../ops/util.js';
-import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
+import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
+import { isPlainObject } from '../optim/optimizer.js';
 import { bind } from '../optim/optimizer.js';
 import { F } from './F.js';
 import * as init from './init.js';
@@ -61,21 +62,23 @@ export class Identity extends Module {
  * @example const fc = new nn.Linear(4, 3, { bias: false });
  */
 export class Linear extends Module {
+  /** The class whose `__init__` PyTorch's TypeErrors name (NonDynamicallyQuantizableLinear has its own). */
+  protected static _initName = 'Linear';
   weight: Parameter;
   bias: Parameter | null;
   readonly in_features: number;
   readonly out_features: number;
-  constructor(in_features: number, out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>);
-  /** `nn.Linear(in_features=784, out_features=20)`: every argument by name. */
-  constructor(opts: { in_features: number; out_features: number; bias?: boolean });
-  constructor(...all: unknown[]) {
+  /** `nn.Linear(784, 20)`, `nn.Linear(784, 20, bias=False)`, `nn.Linear(in_features=784, out_features=20)`. */
+  constructor(...args: LinearArgs) {
     super();
-    const opts = initArgs('Linear', 0, ['in_features', 'out_features', 'bias'], {}, all, [], true, 2);
+    const cls = (new.target as unknown as typeof Linear)._initName;
+    const opts = initArgs(cls, 0, ['in_features', 'out_features', 'bias'], { bias: true }, args, [], true, 2);
+    checkArgs(cls, opts, { in_features: 'int', out_features: 'int' });
     const { in_features, out_features } = opts as { in_features: number; out_features: number };
     this.in_features = in_features;
     this.out_features = out_features;
     this.weight = emptyParam([out_features, in_features]);
-    this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
+    this.bias = opts.bias ? emptyParam([out_features]) : null;
     this.reset_parameters();
   }
   reset_parameters(): void {
@@ -94,16 +97,30 @@ export class Linear extends Module {
   }
 }
 
-/** y = x1ᵀ A x2 + b. */
+/** Linear's keyword arguments. */
+export interface LinearOptions extends FactoryKwargs { bias?: boolean }
+/** `(in_features, out_features, bias=True, device=None, dtype=None)`, by position or by name. */
+export type LinearArgs = Init<[in_features: number, out_features: number], ['in_features', 'out_features'], [bias: boolean, ...Factory],
+  LinearOptions>;
+
+/** y = x1ᵀ A x2 + b. @example new nn.Bilinear(2, 3, 4) is new nn.Bilinear({ in1_features: 2, in2_features: 3, out_features: 4 }) */
 export class Bilinear extends Module {
   weight: Parameter;
   bias: Parameter | null;
-  constructor(readonly in1_features: number, readonly in2_features: number, readonly out_features: number,
-    ...args: Args<[bias: boolean], { bias?: boolean }>) {
+  readonly in1_features: number;
+  readonly in2_features: number;
+  readonly out_features: number;
+  constructor(...args: Init<[in1_features: number, in2_features: number, out_features: number],
+    ['in1_features', 'in2_features', 'out_features'], [bias: boolean, ...Factory], LinearOptions>) {
     super();
-    const opts = initArgs('Bilinear', 3, ['bias'], {}, args);
+    const opts = initArgs('Bilinear', 0, ['in1_features', 'in2_features', 'out_features', 'bias'], { bias: true }, args, [], true, 3);
+    checkArgs('Bilinear', opts, { in1_features: 'int', in2_features: 'int', out_features: 'int' });
+    const { in1_features, in2_features, out_features } = opts as Record<string, number>;
+    this.in1_features = in1_features;
+    this.in2_features = in2_features;
+    this.out_features = out_features;
     this.weight = emptyParam([out_features, in1_features, in2_features]);
-    this.bias = opts.bias ?? true ? emptyParam([out_features]) : null;
+    this.bias = opts.bias ? emptyParam([out_features]) : null;
     this.reset_parameters();
   }
   reset_parameters(): void {
@@ -122,7 +139,7 @@ export class Bilinear extends Module {
 
 // ---------------------------------------------------------------- embedding
 
-export interface EmbeddingModuleOptions {
+export interface EmbeddingModuleOptions extends FactoryKwargs {
   padding_idx?: number | null;
   max_norm?: number | null;
   norm_type?: number;
@@ -137,15 +154,23 @@ export interface EmbeddingModuleOptions {
  */
 export class Embedding extends Module {
   weight: Parameter;
+  readonly num_embeddings: number;
+  readonly embedding_dim: number;
   padding_idx: number | null;
   max_norm: number | null;
   norm_type: number;
   scale_grad_by_freq: boolean;
   sparse: boolean;
-  constructor(readonly num_embeddings: number, readonly embedding_dim: number, ...args: Args<[padding_idx: number | null,
-    max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, _weight: Tensor | null], EmbeddingModuleOptions>) {
+  constructor(...args: Init<[num_embeddings: number, embedding_dim: number], ['num_embeddings', 'embedding_dim'], [padding_idx: number | null,
+    max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, _weight: Tensor | null, ...Factory],
+    EmbeddingModuleOptions>) {
     super();
-    const opts = initArgs('Embedding', 2, ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse', '_weight'], {}, args);
+    const opts = initArgs('Embedding', 0, ['num_embeddings', 'embedding_dim', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq',
+      'sparse', '_weight'], {}, args, [], true, 2);
+    checkArgs('Embedding', opts, { num_embeddings: 'int', embedding_dim: 'int', padding_idx: 'int?', max_norm: 'float?', norm_type: 'float' });
+    const { num_embeddings, embedding_dim } = opts as { num_embeddings: number; embedding_dim: number };
+    this.num_embeddings = num_embeddings;
+    this.embedding_dim = embedding_dim;
     let pad = opts.padding_idx ?? null;
     if (pad !== null) {
       if (pad >= num_embeddings || pad < -num_embeddings) throw new Error('Padding_idx must be within num_embeddings');
@@ -205,8 +230,9 @@ abstract class DropoutBase extends Module {
   declare readonly inplace: boolean;
   constructor(...args: Args<[p: number, inplace: boolean], { p?: number; inplace?: boolean }>) {
     super();
-    setArgs(this, new.target.name, ['p', 'inplace'], { p: 0.5, inplace: false }, args);
+    setArgs(this, '_DropoutNd', ['p', 'inplace'], { p: 0.5, inplace: false }, args);
     const p = this.p;
+    checkArgs('_DropoutNd', this as unknown as Record<string, unknown>, { p: 'float' });
     if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
   }
   override extra_repr(): string {
@@ -267,6 +293,7 @@ export class Flatten extends Module {
   constructor(...args: Args<[start_dim: number, end_dim: number], { start_dim?: number; end_dim?: number }>) {
     super();
     setArgs(this, 'Flatten', ['start_dim', 'end_dim'], { start_dim: 1, end_dim: -1 }, args);
+    checkArgs('Flatten', this as unknown as Record<string, unknown>, { start_dim: 'int', end_dim: 'int' });
   }
   override forward(input: Tensor): Tensor {
     return S.flatten(input, this.start_dim, this.end_dim);
@@ -276,12 +303,16 @@ export class Flatten extends Module {
   }
 }
 
-/** Splits dim into unflattened_size. @example new nn.Unflatten(1, [2, 5]) */
+/** Splits dim into unflattened_size. @example new nn.Unflatten(1, [2, 5]) is new nn.Unflatten({ dim: 1, unflattened_size: [2, 5] }) */
 export class Unflatten extends Module {
+  readonly dim: number;
   readonly unflattened_size: number[];
-  constructor(readonly dim: number, unflattened_size: readonly number[]) {
+  constructor(...args: Init<[dim: number, unflattened_size: readonly number[]], ['dim', 'unflattened_size'], [], object>) {
     super();
-    this.unflattened_size = [...unflattened_size];
+    const o = initArgs('Unflatten', 0, ['dim', 'unflattened_size'], {}, args, [], false, 2);
+    checkArgs('Unflatten', o, { dim: 'int', unflattened_size: 'intlist' });
+    this.dim = o.dim;
+    this.unflattened_size = [...o.unflattened_size];
   }
   override forward(input: Tensor): Tensor {
     return S.unflatten(input, this.dim, this.unflattened_size);
@@ -300,13 +331,16 @@ export class LayerNorm extends Module {
   readonly elementwise_affine: boolean;
   weight: Parameter | null;
   bias: Parameter | null;
-  constructor(normalized_shape: number | readonly number[],
-    ...args: Args<[eps: number, elementwise_affine: boolean], { eps?: number; elementwise_affine?: boolean }>) {
+  constructor(...args: Init<[normalized_shape: number | readonly number[]], ['normalized_shape'], [eps: number, elementwise_affine: boolean,
+    ...Factory], { eps?: number; elementwise_affine?: boolean } & FactoryKwargs>) {
     super();
-    const opts = initArgs('LayerNorm', 1, ['eps', 'elementwise_affine'], {}, args);
+    const opts = initArgs('LayerNorm', 0, ['normalized_shape', 'eps', 'elementwise_affine'], { eps: 1e-5, elementwise_affine: true }, args, [],
+      true, 1);
+    checkArgs('LayerNorm', opts, { normalized_shape: 'ints', eps: 'float' });
+    const normalized_shape = opts.normalized_shape as number | number[];
     this.normalized_shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
-    this.eps = opts.eps ?? 1e-5;
-    this.elementwise_affine = opts.elementwise_affine ?? true;
+    this.eps = opts.eps;
+    this.elementwise_affine = opts.elementwise_affine;
     if (this.elementwise_affine) {
       this.weight = ownParameter(C.ones(this.normalized_shape));
       this.bias = ownParameter(C.zeros(this.normalized_shape));
@@ -323,13 +357,19 @@ export class LayerNorm extends Module {
   }
 }
 
-export interface BatchNormOptions {
+export interface BatchNormOptions extends FactoryKwargs {
   eps?: number;
   /** null: cumulative moving average. */
   momentum?: number | null;
   affine?: boolean;
   track_running_stats?: boolean;
 }
+
+const BN = ['eps', 'momentum', 'affine', 'track_running_stats'];
+const BN_DEFAULTS = { eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true };
+/** BatchNorm's `(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`. */
+export type BatchNormArgs = Init<[num_features: number], ['num_features'], [eps: number, momentum: number | null, affine: boolean,
+  track_running_stats: boolean, ...Factory], BatchNormOptions>;
 
 abstract class BatchNormBase extends Module {
   static override _version = 2;
@@ -343,14 +383,17 @@ abstract class BatchNormBase extends Module {
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
 
-  constructor(readonly num_features: number,
-    ...args: Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean], BatchNormOptions>) {
+  readonly num_features: number;
+  constructor(...args: BatchNormArgs) {
     super();
-    const opts = initArgs(new.target.name, 1, ['eps', 'momentum', 'affine', 'track_running_stats'], {}, args);
-    this.eps = opts.eps ?? 1e-5;
-    this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
-    this.affine = opts.affine ?? true;
-    this.track_running_stats = opts.track_running_stats ?? true;
+    const opts = initArgs('_BatchNorm', 0, ['num_features', ...BN], BN_DEFAULTS, args, [], true, 1);
+    checkArgs('_BatchNorm', opts, { num_features: 'int', eps: 'float', momentum: 'float?' });
+    const num_features = opts.num_features as number;
+    this.num_features = num_features;
+    this.eps = opts.eps;
+    this.momentum = opts.momentum;
+    this.affine = opts.affine;
+    this.track_running_stats = opts.track_running_stats;
     if (this.affine) {
       this.weight = ownParameter(C.ones([num_features]));
       this.bias = ownParameter(C.zeros([num_features]));
@@ -447,11 +490,12 @@ export class BatchNorm3d extends BatchNormBase {
  */
 export class SyncBatchNorm extends BatchNormBase {
   process_group: unknown;
-  constructor(num_features: number, ...args: Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean,
-    process_group: unknown], BatchNormOptions & { process_group?: unknown }>) {
-    const o = initArgs('SyncBatchNorm', 1, ['eps', 'momentum', 'affine', 'track_running_stats', 'process_group'], {}, args);
-    super(num_features, { eps: o.eps, momentum: o.momentum === undefined ? 0.1 : o.momentum, affine: o.affine,
-      track_running_stats: o.track_running_stats });
+  constructor(...args: Init<[num_features: number], ['num_features'], [eps: number, momentum: number | null, affine: boolean,
+    track_running_stats: boolean, process_group: unknown, ...Factory], BatchNormOptions & { process_group?: unknown }>) {
+    const o = initArgs('SyncBatchNorm', 0, ['num_features', ...BN, 'process_group'], { ...BN_DEFAULTS, process_group: null }, args, [],
+      true, 1);
+    checkArgs('SyncBatchNorm', o, { num_features: 'int', eps: 'float', momentum: 'float?' });
+    super({ num_features: o.num_features, eps: o.eps, momentum: o.momentum, affine: o.affine, track_running_stats: o.track_running_stats });
     this.process_group = o.process_group ?? null;
   }
 
@@ -494,19 +538,25 @@ export class SyncBatchNorm extends BatchNormBase {
   }
 }
 
-/** Group normalization of (N, C, *) inputs. */
+/** Group normalization of (N, C, *) inputs. @example new nn.GroupNorm(2, 4) is new nn.GroupNorm({ num_groups: 2, num_channels: 4 }) */
 export class GroupNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
+  readonly num_groups: number;
+  readonly num_channels: number;
   readonly eps: number;
   readonly affine: boolean;
-  constructor(readonly num_groups: number, readonly num_channels: number,
-    ...args: Args<[eps: number, affine: boolean], { eps?: number; affine?: boolean }>) {
+  constructor(...args: Init<[num_groups: number, num_channels: number], ['num_groups', 'num_channels'], [eps: number, affine: boolean,
+    ...Factory], { eps?: number; affine?: boolean } & FactoryKwargs>) {
     super();
-    const opts = initArgs('GroupNorm', 2, ['eps', 'affine'], {}, args);
+    const opts = initArgs('GroupNorm', 0, ['num_groups', 'num_channels', 'eps', 'affine'], { eps: 1e-5, affine: true }, args, [], true, 2);
+    checkArgs('GroupNorm', opts, { num_groups: 'int', num_channels: 'int', eps: 'float' });
+    const { num_groups, num_channels } = opts as { num_groups: number; num_channels: number };
+    this.num_groups = num_groups;
+    this.num_channels = num_channels;
     if (num_channels % num_groups !== 0) throw new Error('num_channels must be divisible by num_groups');
-    this.eps = opts.eps ?? 1e-5;
-    this.affine = opts.affine ?? true;
+    this.eps = opts.eps;
+    this.affine = opts.affine;
     this.weight = this.affine ? ownParameter(C.ones([num_channels])) : null;
     this.bias = this.affine ? ownParameter(C.zeros([num_channels])) : null;
   }
@@ -533,9 +583,11 @@ export class LocalResponseNorm extends Module {
   declare readonly alpha: number;
   declare readonly beta: number;
   declare readonly k: number;
-  constructor(readonly size: number, ...args: Args<[alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
+  declare readonly size: number;
+  constructor(...args: Init<[size: number], ['size'], [alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
     super();
-    setArgs(this, 'LocalResponseNorm', ['alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1);
+    setArgs(this, 'LocalResponseNorm', ['size', 'alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1);
+    checkArgs('LocalResponseNorm', this as unknown as Record<string, unknown>, { size: 'int', alpha: 'float', beta: 'float', k: 'float' });
   }
   override forward(input: Tensor): Tensor { return F.local_response_norm(input, this.size, this.alpha, this.beta, this.k); }
   override extra_repr(): string {
@@ -552,9 +604,11 @@ export class CrossMapLRN2d extends Module {
   declare readonly alpha: number;
   declare readonly beta: number;
   declare readonly k: number;
-  constructor(readonly size: number, ...args: Args<[alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
+  declare readonly size: number;
+  constructor(...args: Init<[size: number], ['size'], [alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
     super();
-    setArgs(this, 'CrossMapLRN2d', ['alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1);
+    setArgs(this, 'CrossMapLRN2d', ['size', 'alpha', 'beta', 'k'], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1);
+    checkArgs('CrossMapLRN2d', this as unknown as Record<string, unknown>, { size: 'int', alpha: 'float', beta: 'float', k: 'float' });
   }
   override forward(input: Tensor): Tensor {
     return scoped(() => CrossMapLRN2dFunction.apply(input, this.size, this.alpha, this.beta, this.k),
@@ -625,12 +679,29 @@ const CrossMapLRN2dFunction = class CrossMapLRN2d extends AutogradFunction {
  * children, with PyTorch's warning (subclass nn.Module instead). @example new nn.Container({ fc: new nn.Linear(2, 2) })
  */
 export class Container extends Module {
-  constructor(kwargs: Record<string, Module | null> = {}) {
+  constructor(...args: [kwargs?: Record<string, Module | null>]) {
     super();
+    const kwargs = isPlainObject(args[args.length - 1]) ? args[args.length - 1] as Record<string, Module | null> : {};
+    // `**kwargs` only: a positional value is Python's TypeError
+    if (args.length > (args.length && args[args.length - 1] === kwargs ? 1 : 0)) initArgs('Container', 0, [], {}, args.map(() => 0), [], false);
     // DeprecationWarning is ignored by default <sigh> (PyTorch's comment): a UserWarning
     warnOnce('Container', "nn.Container is deprecated. All of it's functionality is now implemented in nn.Module. Subclass that instead.");
     for (const [key, value] of Object.entries(kwargs)) this.add_module(key, value);
   }
+}
+
+/** A plain object of modules (a dict PyTorch would take), not keyword arguments: `{ modules: null }` is ModuleDict's keyword. */
+function isModuleDict(o: Record<string, unknown>): boolean {
+  return Object.values(o).every((v) => v instanceof Module || v === null) && !('modules' in o && !(o.modules instanceof Module));
+}
+
+/**
+ * A dict container's arguments with a dict given by position marked as such: a trailing plain object is a dict
+ * when `isDict` says so (and nothing else names it), else the options object.
+ */
+function dictArgs(args: readonly unknown[], isDict: (o: Record<string, unknown>) => boolean): unknown[] {
+  const last = args[args.length - 1];
+  return args.length === 1 && isPlainObject(last) && isDict(last) ? [new Map(Object.entries(last))] : [...args];
 }
 
 /** What Sequential and ModuleList share: submodules registered under "0", "1", ... in order. */
@@ -676,6 +747,8 @@ export class Sequential extends ModuleSequence {
   constructor(...args: Module[] | [Map<string, Module> | Record<string, Module>]) {
     super();
     const first = args[0] as unknown;
+    // `*args` only: an object that is no dict of modules is keyword arguments, which Python refuses
+    if (args.length === 1 && isPlainObject(first) && !isModuleDict(first)) initArgs('Sequential', 0, [], {}, args, [], false);
     if (args.length === 1 && (first instanceof Map || (typeof first === 'object' && first !== null && !(first instanceof Module)))) {
       const entries = first instanceof Map ? [...first.entries()] : Object.entries(first as Record<string, Module>);
       for (const [k, m] of entries) this.add_module(k, m);
@@ -714,12 +787,13 @@ export class Sequential extends ModuleSequence {
   }
 }
 
-/** A list of submodules, registered (so their parameters are the owner's). */
+/** A list of submodules, registered (so their parameters are the owner's). @example new nn.ModuleList([new nn.Linear(2, 2)]) */
 export class ModuleList extends ModuleSequence {
   [index: number]: Module;
-  constructor(modules: Iterable<Module> = []) {
+  constructor(...args: Args<[modules: Iterable<Module> | null], { modules?: Iterable<Module> | null }>) {
     super();
-    for (const m of modules) this.append(m);
+    const { modules } = initArgs('ModuleList', 0, ['modules'], { modules: null }, args, [], false);
+    for (const m of modules ?? []) this.append(m);
   }
   set(i: number, module: Module): void {
     const n = this.length;
@@ -736,10 +810,15 @@ export class ModuleList extends ModuleSequence {
   }
 }
 
-/** An ordered dict of submodules. @example new nn.ModuleDict({ enc: new nn.Linear(4, 2) }) */
+/**
+ * An ordered dict of submodules. @example new nn.ModuleDict({ enc: new nn.Linear(4, 2) })
+ * A plain object whose values are not all modules is the options object: `new nn.ModuleDict({ modules: { enc } })`.
+ */
 export class ModuleDict extends Module {
-  constructor(modules?: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]>) {
+  constructor(...args: Args<[modules: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]> | null],
+    { modules?: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]> | null }>) {
     super();
+    const { modules } = initArgs('ModuleDict', 0, ['modules'], { modules: null }, dictArgs(args, isModuleDict), [], false);
     if (modules) this.update(modules);
   }
   update(modules: Map<string, Module> | Record<string, Module> | Iterable<[string, Module]>): void {
@@ -810,9 +889,10 @@ function toParameter(value: Parameter | Tensor): Parameter {
  * `torch.nn.ParameterList`. @example new nn.ParameterList([torch.randn(2, 3), torch.randn(3)])
  */
 export class ParameterList extends Module {
-  constructor(values: Iterable<Parameter | Tensor> = []) {
+  constructor(...args: Args<[values: Iterable<Parameter | Tensor> | null], { values?: Iterable<Parameter | Tensor> | null }>) {
     super();
-    for (const p of values) this.append(p);
+    const { values } = initArgs('ParameterList', 0, ['values'], { values: null }, args, [], false);
+    for (const p of values ?? []) this.append(p);
   }
   override get length(): number {
     this._sync();
@@ -851,9 +931,13 @@ export class ParameterList extends Module {
  * @example const pd = new nn.ParameterDict({ scale: torch.ones(3) }); pd.set('shift', torch.zeros(3))
  */
 export class ParameterDict extends Module {
-  constructor(parameters?: Map<string, Parameter | Tensor> | Record<string, Parameter | Tensor> |
-    Iterable<[string, Parameter | Tensor]>) {
+  /** A plain object whose values are not all tensors is the options object: `new nn.ParameterDict({ parameters: { w } })`. */
+  constructor(...args: Args<[parameters: Map<string, Parameter | Tensor> | Record<string, Parameter | Tensor> |
+    Iterable<[string, Parameter | Tensor]> | null], { parameters?: Map<string, Parameter | Tensor> | Record<string, Parameter | Tensor> |
+    Iterable<[string, Parameter | Tensor]> | null }>) {
     super();
+    const isDict = (o: Record<string, unknown>) => Object.values(o).every((v) => v instanceof Tensor);
+    const { parameters } = initArgs('ParameterDict', 0, ['parameters'], { parameters: null }, dictArgs(args, isDict), [], false);
     if (parameters) this.update(parameters);
   }
   update(parameters: Map<string, Parameter | Tensor> | Record<string, Parameter | Tensor> |
@@ -930,9 +1014,9 @@ export class ParameterDict extends Module {
 
 // ---------------------------------------------------------------- activations
 
-/** Sets an activation's (or other parameterless module's) options from its `__init__` arguments. */
-function setArgs(m: Module, cls: string, names: string[], defaults: Record<string, unknown>, args: readonly unknown[], lead = 0): void {
-  Object.assign(m, initArgs(cls, lead, names, defaults, args, [], false));
+/** Sets an activation's (or other parameterless module's) options from its `__init__` arguments (the first `required` have no default). */
+function setArgs(m: Module, cls: string, names: string[], defaults: Record<string, unknown>, args: readonly unknown[], required = 0): void {
+  Object.assign(m, initArgs(cls, 0, names, defaults, args, [], false, required));
 }
 type Inplace = Args<[inplace: boolean], { inplace?: boolean }>;
 
@@ -951,9 +1035,22 @@ export class Hardtanh extends Module {
   declare readonly min_val: number;
   declare readonly max_val: number;
   declare readonly inplace: boolean;
-  constructor(...args: Args<[min_val: number, max_val: number, inplace: boolean], { min_val?: number; max_val?: number; inplace?: boolean }>) {
+  /** `min_value` and `max_value` are the deprecated names of min_val and max_val (PyTorch warns, then uses them). */
+  constructor(...args: Args<[min_val: number, max_val: number, inplace: boolean, min_value: number | null, max_value: number | null],
+    { min_val?: number; max_val?: number; inplace?: boolean; min_value?: number | null; max_value?: number | null }>) {
     super();
-    setArgs(this, new.target.name, ['min_val', 'max_val', 'inplace'], { min_val: -1, max_val: 1, inplace: false }, args);
+    const o = initArgs(new.target.name, 0, ['min_val', 'max_val', 'inplace', 'min_value', 'max_value'],
+      { min_val: -1, max_val: 1, inplace: false, min_value: null, max_value: null }, args, [], false);
+    if (o.min_value !== null) {
+      console.warn('UserWarning: keyword argument min_value is deprecated and rename to min_val');
+      o.min_val = o.min_value;
+    }
+    if (o.max_value !== null) {
+      console.warn('UserWarning: keyword argument max_value is deprecated and rename to max_val');
+      o.max_val = o.max_value;
+    }
+    checkArgs(new.target.name, o, { min_val: 'float', max_val: 'float' });
+    Object.assign(this, { min_val: o.min_val, max_val: o.max_val, inplace: o.inplace });
     if (this.max_val <= this.min_val) throw new Error('max_val must be greater than min_val');
   }
   override forward(input: Tensor): Tensor { return F.hardtanh(input, this.min_val, this.max_val, this.inplace); }
@@ -1004,9 +1101,10 @@ export class PReLU extends Module {
   weight: Parameter;
   declare readonly num_parameters: number;
   declare readonly init: number;
-  constructor(...args: Args<[num_parameters: number, init: number], { num_parameters?: number; init?: number }>) {
+  constructor(...args: Args<[num_parameters: number, init: number, ...Factory], { num_parameters?: number; init?: number } & FactoryKwargs>) {
     super();
     const o = initArgs('PReLU', 0, ['num_parameters', 'init'], { num_parameters: 1, init: 0.25 }, args);
+    checkArgs('PReLU', o, { num_parameters: 'int', init: 'float' });
     Object.assign(this, { num_parameters: o.num_parameters, init: o.init });
     this.weight = ownParameter(C.full([o.num_parameters], o.init));
   }
@@ -1126,10 +1224,13 @@ export class Softshrink extends Module {
 }
 
 export class Threshold extends Module {
+  declare readonly threshold: number;
+  declare readonly value: number;
   declare readonly inplace: boolean;
-  constructor(readonly threshold: number, readonly value: number, ...args: Inplace) {
+  constructor(...args: Init<[threshold: number, value: number], ['threshold', 'value'], [inplace: boolean], { inplace?: boolean }>) {
     super();
-    setArgs(this, 'Threshold', ['inplace'], { inplace: false }, args, 2);
+    setArgs(this, 'Threshold', ['threshold', 'value', 'inplace'], { inplace: false }, args, 2);
+    checkArgs('Threshold', this as unknown as Record<string, unknown>, { threshold: 'float', value: 'float' });
   }
   override forward(input: Tensor): Tensor { return F.threshold(input, this.threshold, this.value, this.inplace); }
   override extra_repr(): string {

@@ -11,9 +11,12 @@ import { int64 } from '../dtype.js';
 import { no_grad } from '../autograd.js';
 import * as C from '../ops/create.js';
 import { formatSize } from '../print.js';
-import { Module, UninitializedParameter, UninitializedBuffer, is_lazy, initArgs, type Args, type RemovableHandle } from './module.js';
-import { Linear, BatchNorm1d, BatchNorm2d, BatchNorm3d, type BatchNormOptions } from './layers.js';
-import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, type ConvArgs, type ConvTransposeArgs } from './conv.js';
+import { Module, UninitializedParameter, UninitializedBuffer, is_lazy, initArgs, checkArgs, type Args, type Init, type Factory,
+  type RemovableHandle } from './module.js';
+import { Linear, BatchNorm1d, BatchNorm2d, BatchNorm3d, type BatchNormOptions, type LinearOptions } from './layers.js';
+import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, type ConvModuleOptions,
+  type ConvTransposeModuleOptions } from './conv.js';
+import type { ConvPadding, Pair } from '../ops/conv.js';
 import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, type InstanceNormModuleOptions } from './cnn-utils.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { warnOnce } from '../warn.js';
@@ -103,8 +106,10 @@ function dimOf(input: Tensor, i: number): number {
  */
 export class LazyLinear extends LazyModuleMixin(Linear) {
   static override cls_to_become: ModuleClass | null = Linear;
-  constructor(out_features: number, ...args: Args<[bias: boolean], { bias?: boolean }>) {
-    const o = initArgs('LazyLinear', 1, ['bias'], {}, args);
+  constructor(...args: Init<[out_features: number], ['out_features'], [bias: boolean, ...Factory], LinearOptions>) {
+    const o = initArgs('LazyLinear', 0, ['out_features', 'bias'], {}, args, [], true, 1);
+    checkArgs('LazyLinear', o, { out_features: 'int' });
+    const out_features = o.out_features as number;
     // bias false: no tensor made only to be replaced (PyTorch's comment)
     super(0, 0, false);
     const w = this.weight;
@@ -170,11 +175,23 @@ function lazyConvInit(m: ConvLike, input: Tensor, nd: number): void {
   });
 }
 
-/** The constructor arguments of a lazy convolution, bound under its own name, handed to the base with zero sizes. */
-function convArgs(cls: string, names: string[], args: readonly unknown[]): [Record<string, unknown>, boolean] {
-  const o = initArgs(cls, 2, names, {}, args);
-  return [{ ...o, bias: false }, o.bias ?? true];
+/**
+ * The constructor arguments of a lazy convolution, bound under its own name: out_channels, kernel_size, the options
+ * handed to the base (built with zero sizes and no bias) and whether there is a bias.
+ */
+function convArgs(cls: string, names: string[], args: readonly unknown[]): [number, Pair, Record<string, unknown>, boolean] {
+  const { out_channels, kernel_size, ...o } = initArgs(cls, 0, ['out_channels', 'kernel_size', ...names], {}, args, [], true, 2);
+  checkArgs(cls, { out_channels, kernel_size }, { out_channels: 'int', kernel_size: 'ints' });
+  return [out_channels, kernel_size, { ...o, bias: false }, o.bias ?? true];
 }
+/** A lazy convolution's `(out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros',
+ *  device=None, dtype=None)`. */
+type LazyConvArgs = Init<[out_channels: number, kernel_size: Pair], ['out_channels', 'kernel_size'], [stride: Pair, padding: ConvPadding,
+  dilation: Pair, groups: number, bias: boolean, padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular', ...Factory], ConvModuleOptions>;
+/** A lazy transposed convolution's `(out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1,
+ *  padding_mode='zeros', device=None, dtype=None)`. */
+type LazyConvTransposeArgs = Init<[out_channels: number, kernel_size: Pair], ['out_channels', 'kernel_size'], [stride: Pair, padding: Pair,
+  output_padding: Pair, groups: number, bias: boolean, dilation: Pair, padding_mode: 'zeros', ...Factory], ConvTransposeModuleOptions>;
 
 /**
  * Conv1d with `in_channels` inferred from the first input, as `torch.nn.LazyConv1d(out_channels, kernel_size, stride,
@@ -182,8 +199,8 @@ function convArgs(cls: string, names: string[], args: readonly unknown[]): [Reco
  */
 export class LazyConv1d extends LazyModuleMixin(Conv1d) {
   static override cls_to_become: ModuleClass | null = Conv1d;
-  constructor(out_channels: number, kernel_size: number | number[], ...args: ConvArgs) {
-    const [o, bias] = convArgs('LazyConv1d', CONV, args);
+  constructor(...args: LazyConvArgs) {
+    const [out_channels, kernel_size, o, bias] = convArgs('LazyConv1d', CONV, args);
     super(0, 0, kernel_size, o);
     lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
   }
@@ -199,8 +216,8 @@ export class LazyConv1d extends LazyModuleMixin(Conv1d) {
  */
 export class LazyConv2d extends LazyModuleMixin(Conv2d) {
   static override cls_to_become: ModuleClass | null = Conv2d;
-  constructor(out_channels: number, kernel_size: number | number[], ...args: ConvArgs) {
-    const [o, bias] = convArgs('LazyConv2d', CONV, args);
+  constructor(...args: LazyConvArgs) {
+    const [out_channels, kernel_size, o, bias] = convArgs('LazyConv2d', CONV, args);
     super(0, 0, kernel_size, o);
     lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
   }
@@ -213,8 +230,8 @@ export class LazyConv2d extends LazyModuleMixin(Conv2d) {
 /** Conv3d with `in_channels` inferred from the first input, as `torch.nn.LazyConv3d`; becomes an `nn.Conv3d`. @example new nn.LazyConv3d(4, 2) */
 export class LazyConv3d extends LazyModuleMixin(Conv3d) {
   static override cls_to_become: ModuleClass | null = Conv3d;
-  constructor(out_channels: number, kernel_size: number | number[], ...args: ConvArgs) {
-    const [o, bias] = convArgs('LazyConv3d', CONV, args);
+  constructor(...args: LazyConvArgs) {
+    const [out_channels, kernel_size, o, bias] = convArgs('LazyConv3d', CONV, args);
     super(0, 0, kernel_size, o);
     lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
   }
@@ -230,8 +247,8 @@ export class LazyConv3d extends LazyModuleMixin(Conv3d) {
  */
 export class LazyConvTranspose1d extends LazyModuleMixin(ConvTranspose1d) {
   static override cls_to_become: ModuleClass | null = ConvTranspose1d;
-  constructor(out_channels: number, kernel_size: number | number[], ...args: ConvTransposeArgs) {
-    const [o, bias] = convArgs('LazyConvTranspose1d', CONV_T, args);
+  constructor(...args: LazyConvTransposeArgs) {
+    const [out_channels, kernel_size, o, bias] = convArgs('LazyConvTranspose1d', CONV_T, args);
     super(0, 0, kernel_size, o);
     lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
   }
@@ -244,8 +261,8 @@ export class LazyConvTranspose1d extends LazyModuleMixin(ConvTranspose1d) {
 /** ConvTranspose2d with `in_channels` inferred from the first input, as `torch.nn.LazyConvTranspose2d`. @example new nn.LazyConvTranspose2d(4, 3, { stride: 2 }) */
 export class LazyConvTranspose2d extends LazyModuleMixin(ConvTranspose2d) {
   static override cls_to_become: ModuleClass | null = ConvTranspose2d;
-  constructor(out_channels: number, kernel_size: number | number[], ...args: ConvTransposeArgs) {
-    const [o, bias] = convArgs('LazyConvTranspose2d', CONV_T, args);
+  constructor(...args: LazyConvTransposeArgs) {
+    const [out_channels, kernel_size, o, bias] = convArgs('LazyConvTranspose2d', CONV_T, args);
     super(0, 0, kernel_size, o);
     lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
   }
@@ -258,8 +275,8 @@ export class LazyConvTranspose2d extends LazyModuleMixin(ConvTranspose2d) {
 /** ConvTranspose3d with `in_channels` inferred from the first input, as `torch.nn.LazyConvTranspose3d`. @example new nn.LazyConvTranspose3d(2, 2) */
 export class LazyConvTranspose3d extends LazyModuleMixin(ConvTranspose3d) {
   static override cls_to_become: ModuleClass | null = ConvTranspose3d;
-  constructor(out_channels: number, kernel_size: number | number[], ...args: ConvTransposeArgs) {
-    const [o, bias] = convArgs('LazyConvTranspose3d', CONV_T, args);
+  constructor(...args: LazyConvTransposeArgs) {
+    const [out_channels, kernel_size, o, bias] = convArgs('LazyConvTranspose3d', CONV_T, args);
     super(0, 0, kernel_size, o);
     lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
   }
@@ -317,11 +334,13 @@ function lazyNormInit(m: NormLike, input: Tensor): void {
 function normArgs(cls: string, args: readonly unknown[]): [BatchNormOptions & { affine: false; track_running_stats: false }, boolean, boolean] {
   const o = initArgs('_LazyNormBase', 0, NORM, {}, args); // PyTorch's TypeErrors name _LazyNormBase.__init__
   void cls;
-  const base = { eps: o.eps, momentum: o.momentum === undefined ? 0.1 : o.momentum, affine: false as const, track_running_stats: false as const };
+  const base = { eps: o.eps, momentum: o.momentum === undefined ? 0.1 : o.momentum, affine: false as const, track_running_stats: false as const,
+    device: o.device, dtype: o.dtype };
   return [base, o.affine ?? true, o.track_running_stats ?? true];
 }
 
-type NormArgs = Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean], BatchNormOptions>;
+/** _LazyNormBase's `(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`. */
+type NormArgs = Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean, ...Factory], BatchNormOptions>;
 
 /**
  * BatchNorm1d with `num_features` inferred from the first input's dim 1, as `torch.nn.LazyBatchNorm1d(eps, momentum,
@@ -368,7 +387,7 @@ export class LazyBatchNorm3d extends LazyModuleMixin(BatchNorm3d) {
   override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
 }
 
-type InstanceArgs = Args<[eps: number, momentum: number, affine: boolean, track_running_stats: boolean], InstanceNormModuleOptions>;
+type InstanceArgs = Args<[eps: number, momentum: number, affine: boolean, track_running_stats: boolean, ...Factory], InstanceNormModuleOptions>;
 
 /**
  * InstanceNorm1d with `num_features` inferred from the first input's dim 1, as `torch.nn.LazyInstanceNorm1d(eps,

@@ -10,8 +10,8 @@
 // `net(x)` runs `__call__` (pre-hooks, forward, hooks) and `net.forward(x)` works too. The
 // interface merged with the class gives the call the forward's own parameter and return types.
 import { Tensor, Size } from '../tensor.js';
-import { float32 } from '../dtype.js';
-import { toTarget, type ToArg } from '../device.js';
+import { float32, toDType, type DType, type DTypeLike } from '../dtype.js';
+import { toTarget, checkDevice, device, type ToArg } from '../device.js';
 import { keep } from '../lifetime.js';
 import { no_grad } from '../autograd.js';
 import { moduleRepr, formatSize } from '../print.js';
@@ -177,9 +177,40 @@ export function is_lazy(t: unknown): t is UninitializedParameter | Uninitialized
 export type Args<T extends unknown[], O> = [...{ [K in keyof T]?: T[K] | O }, O?];
 
 /**
- * Binds a module constructor's optional arguments (`names`, after `lead` required ones): unknown keys
- * and too many positional values throw PyTorch's TypeError; device and dtype are accepted (CPU float32)
- * when `dev` (layers with parameters), keywords in `kwOnly` only by name.
+ * A module constructor's arguments, every one of PyTorch's `__init__` parameters by position or by name:
+ * the required ones `R` (named `K`, in order) then the optional ones `P` by position, the rest in a trailing
+ * options object `O`; or from any required one on, everything by name. `Init<[in_features: number,
+ * out_features: number], ['in_features', 'out_features'], [bias: boolean], { bias?: boolean }>` takes
+ * `(4, 3)`, `(4, 3, false)`, `(4, 3, { bias: false })`, `(4, { out_features: 3 })` and
+ * `({ in_features: 4, out_features: 3, bias: false })`.
+ */
+export type Init<R extends unknown[], K extends readonly string[], P extends unknown[], O> =
+  [...R, ...Args<P, O>] | ByName<R, K, O>;
+// From the last required argument back: the ones before it by position, it and the rest by name.
+type ByName<R extends unknown[], K extends readonly string[], O, RS extends unknown[] = [], KS extends readonly string[] = []> =
+  R extends [...infer RI, infer RL] ? K extends readonly [...infer KI extends readonly string[], infer KL extends string]
+    ? [...RI, opts: Named<O, [RL, ...RS], [KL, ...KS]>] | ByName<RI, KI, O, [RL, ...RS], [KL, ...KS]>
+    : never : never;
+type Named<O, R extends unknown[], K extends readonly string[]> = Flat<O & Zip<R, K>>;
+type Zip<R extends unknown[], K extends readonly string[]> = R extends [infer H, ...infer RT]
+  ? K extends readonly [infer KH extends string, ...infer KT extends readonly string[]] ? { [k in KH]: H } & Zip<RT, KT> : unknown
+  : unknown;
+type Flat<T> = { [k in keyof T]: T[k] };
+
+/** PyTorch's factory keywords of a module that makes parameters: tocha makes them on the CPU as float32. */
+export interface FactoryKwargs {
+  device?: string | device | null;
+  dtype?: DTypeLike | null;
+}
+/** `device, dtype` by position, after a module's own parameters. */
+export type Factory = [device: string | device | null, dtype: DTypeLike | null];
+
+/**
+ * Binds a module constructor's arguments (`names`, in PyTorch's order, after `lead` already taken; the first
+ * `required` of them have no default): unknown keys, a value given twice, missing ones and too many positional
+ * values throw PyTorch's TypeError (`cls` names the class whose `__init__` PyTorch runs: '_BatchNorm' for
+ * BatchNorm2d); keywords in `kwOnly` only by name. With `dev` (layers with parameters) PyTorch's device and dtype
+ * follow: the CPU and float32 are accepted, anything else is an error.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function initArgs(cls: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
@@ -187,7 +218,87 @@ export function initArgs(cls: string, lead: number, names: readonly string[], de
   const all = dev ? [...names, 'device', 'dtype'] : names;
   // the first `required` names have no default: missing, they are Python's TypeError
   const d = Object.fromEntries([...all, ...kwOnly].slice(required).map((k) => [k, defaults[k]]));
-  return bind(`${cls}.__init__`, all, kwOnly, d, args, lead + 1);
+  const o = bind(`${cls}.__init__`, all, kwOnly, d, args, lead + 1, undefined, true);
+  if (dev) checkFactory(cls, o.device, o.dtype);
+  return o;
+}
+
+/** The device and dtype a module was asked to make its parameters with: the CPU and float32 only. */
+function checkFactory(cls: string, dev: unknown, dtype: unknown): void {
+  if (dev !== undefined && dev !== null) {
+    if (!(dev instanceof device) && typeof dev !== 'string') {
+      throw new TypeError(`${cls}: argument 'device' must be a device or a string, not ${describe(dev)}`);
+    }
+    checkDevice(dev);
+  }
+  if (dtype !== undefined && dtype !== null) {
+    let t: DType;
+    try {
+      t = toDType(dtype as DTypeLike);
+    } catch {
+      throw new TypeError(`${cls}: argument 'dtype' must be a torch.dtype, not ${describe(dtype)}`);
+    }
+    if (t !== float32) {
+      throw new TypeError(`${cls}: tocha makes module parameters as torch.float32 only (dtype=${t} is not supported)`);
+    }
+  }
+}
+
+/** A value as an argument error shows it: `an object {"a":1}`, `the string 'x'`, `NaN`, `2.5`. */
+export function describe(v: unknown): string {
+  if (v === null) return 'None';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'string') return `the string '${v}'`;
+  if (typeof v === 'function') return `a function${v.name ? ` (${v.name})` : ''}`;
+  if (v instanceof Tensor) return `a Tensor of shape [${v._shape.join(', ')}]`;
+  if (Array.isArray(v)) {
+    const item = (x: unknown) => (typeof x === 'string' ? `'${x}'` : typeof x === 'object' && x !== null ? '...' : String(x));
+    return `a list [${v.map(item).join(', ')}]`;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return `a ${proto?.constructor?.name ?? 'object'}`;
+  let s: string;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    s = '{...}';
+  }
+  return `an object ${s.length > 80 ? `${s.slice(0, 77)}...` : s}`;
+}
+
+/** What a constructor argument must be: an int, an int or a list of ints (a size or a tuple), a number, with `?` null too. */
+export type ArgKind = 'int' | 'int?' | 'ints' | 'ints?' | 'intlist' | 'float' | 'float?' | 'floats?' | 'str' | 'module' | 'module?';
+const KIND_TEXT: Record<string, string> = {
+  int: 'an int', ints: 'an int or a tuple of ints', intlist: 'a tuple of ints', float: 'a number',
+  floats: 'a number or a tuple of numbers', str: 'a string', module: 'a Module',
+};
+
+/**
+ * Checks the types of a module's bound arguments (`o`, from initArgs), so a wrong value gives an error that
+ * names the module and the argument rather than a NaN or `[object Object]` further on:
+ * `Embedding: argument 'embedding_dim' must be an int, not an object {"dim":3}`.
+ */
+export function checkArgs(cls: string, o: Record<string, unknown>, kinds: Record<string, ArgKind>): void {
+  for (const [name, kind] of Object.entries(kinds)) {
+    const v = o[name];
+    const nullable = kind.endsWith('?');
+    if (v === undefined || (nullable && v === null)) continue;
+    const k = nullable ? kind.slice(0, -1) : kind;
+    const int = (x: unknown) => typeof x === 'number' && Number.isInteger(x);
+    const num = (x: unknown) => typeof x === 'number' && !Number.isNaN(x);
+    const list = (x: unknown, each: (y: unknown) => boolean) => Array.isArray(x) && x.length > 0 && x.every(each);
+    const ok = k === 'int' ? int(v)
+      : k === 'ints' ? int(v) || list(v, int)
+        : k === 'intlist' ? list(v, int)
+          : k === 'float' ? num(v)
+            : k === 'floats' ? num(v) || list(v, num)
+              : k === 'str' ? typeof v === 'string'
+                : v instanceof Module;
+    if (!ok) {
+      throw new TypeError(`${cls}: argument '${name}' must be ${KIND_TEXT[k]}${nullable ? ' or None' : ''}, not ${describe(v)}`);
+    }
+  }
 }
 
 /** A Parameter that takes over a freshly made tensor (the temporary wrapper is released). */
@@ -266,7 +377,9 @@ export class Module {
   declare _forwardPreHooks: Map<number, ForwardPreHook>;
   declare _backwardHooks: Map<number, FullBackwardHook>;
 
-  constructor() {
+  /** PyTorch 1.13's `Module.__init__(self)` takes nothing: a module class without its own constructor neither. */
+  constructor(...args: [opts?: Record<string, never>]) {
+    if (args.length) initArgs('Module', 0, [], {}, args, [], false);
     const fn = ((...args: unknown[]) => (fn as unknown as Module)._call(args)) as unknown as Record<string, unknown>;
     // Fields named `name` or `length` must be free for subclasses.
     delete fn.name;

@@ -2,7 +2,7 @@
 // constructor stops early (no device type available): it keeps the module under `module` and device_ids = [],
 // and forward just calls the module. So the wrapped model prints, saves (`module.` prefixed keys) and runs as
 // PyTorch's does on a machine without GPUs.
-import { Module, initArgs, type Args } from './module.js';
+import { Module, initArgs, type Init } from './module.js';
 
 /**
  * Wraps a module for data parallelism, as `torch.nn.DataParallel(module, device_ids=None, output_device=None, dim=0)`.
@@ -13,11 +13,11 @@ export class DataParallel<M extends Module = Module> extends Module {
   module: M;
   /** The devices used: none without GPUs, whatever was asked for (PyTorch's early return). */
   device_ids: number[];
-  constructor(module: M, ...args: Args<[device_ids: number[] | null, output_device: number | null, dim: number],
+  constructor(...args: Init<[module: M], ['module'], [device_ids: number[] | null, output_device: number | null, dim: number],
     { device_ids?: number[] | null; output_device?: number | null; dim?: number }>) {
     super();
-    initArgs('DataParallel', 1, ['device_ids', 'output_device', 'dim'], {}, args, [], false);
-    this.module = module;
+    const o = initArgs('DataParallel', 0, ['module', 'device_ids', 'output_device', 'dim'], {}, args, [], false, 1);
+    this.module = o.module;
     this.device_ids = [];
   }
 

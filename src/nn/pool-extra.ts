@@ -16,7 +16,7 @@ import { fmtShape } from '../ops/util.js';
 import { avg_pool1d, avg_pool2d } from '../ops/conv.js';
 import type { Pair } from '../ops/conv.js';
 import { parseArgs, relu } from './functional.js';
-import { Module, Args, initArgs } from './module.js';
+import { Module, Args, Init, initArgs, checkArgs } from './module.js';
 import { F } from './F.js';
 
 const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
@@ -178,6 +178,9 @@ export type FractionalMaxPoolOptions = {
 type FracArgs = Args<[output_size: Pair | null, output_ratio: number | readonly number[] | null, return_indices: boolean,
   _random_samples: Tensor | null], FractionalMaxPoolOptions>;
 const FRAC = ['output_size', 'output_ratio', 'return_indices', '_random_samples'] as const;
+/** FractionalMaxPool's `(kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None)`. */
+type FracCtorArgs = Init<[kernel_size: Pair], ['kernel_size'], [output_size: Pair | null, output_ratio: number | readonly number[] | null,
+  return_indices: boolean, _random_samples: Tensor | null], FractionalMaxPoolOptions>;
 const FRAC_DEFAULTS: FractionalMaxPoolOptions = { output_size: null, output_ratio: null, return_indices: false, _random_samples: null };
 
 /** An int argument PyTorch's parser broadcasts: a number repeated n times, a list as given. */
@@ -381,13 +384,18 @@ export function lp_pool1d(input: Tensor, norm_type: number, kernel_size: Pair, .
 
 // ---------------------------------------------------------------- modules
 
+/** MaxUnpool's `(kernel_size, stride=None, padding=0)`, by position or by name. */
+export type MaxUnpoolArgs = Init<[kernel_size: Pair], ['kernel_size'], [stride: Pair | null, padding: Pair], { stride?: Pair | null; padding?: Pair }>;
+
 abstract class MaxUnpoolNd extends Module {
   readonly kernel_size: number[];
   readonly stride: number[];
   readonly padding: number[];
-  constructor(n: number, kernel_size: Pair, args: Args<[stride: Pair | null, padding: Pair], { stride?: Pair | null; padding?: Pair }>, cls: string) {
+  constructor(n: number, args: readonly unknown[], cls: string) {
     super();
-    const o = initArgs(cls, 1, ['stride', 'padding'], {}, args, [], false);
+    const o = initArgs(cls, 0, ['kernel_size', 'stride', 'padding'], {}, args, [], false, 1);
+    checkArgs(cls, o, { kernel_size: 'ints', stride: 'ints?', padding: 'ints' });
+    const kernel_size = o.kernel_size as Pair;
     this.kernel_size = ntuple(kernel_size, n);
     this.stride = ntuple(o.stride ?? kernel_size, n);
     this.padding = ntuple(o.padding ?? 0, n);
@@ -399,8 +407,8 @@ abstract class MaxUnpoolNd extends Module {
 
 /** The partial inverse of MaxPool2d; forward(input, indices, output_size?). @example new nn.MaxUnpool2d(2)(y, idx) */
 export class MaxUnpool2d extends MaxUnpoolNd {
-  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair], { stride?: Pair | null; padding?: Pair }>) {
-    super(2, kernel_size, args, 'MaxUnpool2d');
+  constructor(...args: MaxUnpoolArgs) {
+    super(2, args, 'MaxUnpool2d');
   }
   override forward(input: Tensor, indices: Tensor, output_size: Pair | null = null): Tensor {
     return F.max_unpool2d(input, indices, this.kernel_size, this.stride, this.padding, output_size);
@@ -409,8 +417,8 @@ export class MaxUnpool2d extends MaxUnpoolNd {
 
 /** The partial inverse of MaxPool3d; forward(input, indices, output_size?). @example new nn.MaxUnpool3d(2)(y, idx) */
 export class MaxUnpool3d extends MaxUnpoolNd {
-  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair], { stride?: Pair | null; padding?: Pair }>) {
-    super(3, kernel_size, args, 'MaxUnpool3d');
+  constructor(...args: MaxUnpoolArgs) {
+    super(3, args, 'MaxUnpool3d');
   }
   override forward(input: Tensor, indices: Tensor, output_size: Pair | null = null): Tensor {
     return F.max_unpool3d(input, indices, this.kernel_size, this.stride, this.padding, output_size);
@@ -419,22 +427,29 @@ export class MaxUnpool3d extends MaxUnpoolNd {
 
 /** The partial inverse of MaxPool1d; forward(input, indices, output_size?). @example new nn.MaxUnpool1d(2)(y, idx) */
 export class MaxUnpool1d extends MaxUnpoolNd {
-  constructor(kernel_size: Pair, ...args: Args<[stride: Pair | null, padding: Pair], { stride?: Pair | null; padding?: Pair }>) {
-    super(1, kernel_size, args, 'MaxUnpool1d');
+  constructor(...args: MaxUnpoolArgs) {
+    super(1, args, 'MaxUnpool1d');
   }
   override forward(input: Tensor, indices: Tensor, output_size: Pair | null = null): Tensor {
     return F.max_unpool1d(input, indices, this.kernel_size, this.stride, this.padding, output_size);
   }
 }
 
+/** LPPool's `(norm_type, kernel_size, stride=None, ceil_mode=False)`, by position or by name. */
+export type LPPoolArgs = Init<[norm_type: number, kernel_size: Pair], ['norm_type', 'kernel_size'], [stride: Pair | null, ceil_mode: boolean],
+  LPPoolOptions>;
+
 abstract class LPPoolNd extends Module {
+  readonly norm_type: number;
   readonly kernel_size: Pair;
   readonly stride: Pair | null;
   readonly ceil_mode: boolean;
-  constructor(readonly norm_type: number, kernel_size: Pair, args: Args<[stride: Pair | null, ceil_mode: boolean], LPPoolOptions>, cls: string) {
+  constructor(args: readonly unknown[]) {
     super();
-    const o = initArgs(cls, 2, ['stride', 'ceil_mode'], {}, args, [], false);
-    this.kernel_size = kernel_size;
+    const o = initArgs('_LPPoolNd', 0, ['norm_type', 'kernel_size', 'stride', 'ceil_mode'], {}, args, [], false, 2);
+    checkArgs('_LPPoolNd', o, { norm_type: 'float', kernel_size: 'ints', stride: 'ints?' });
+    this.norm_type = o.norm_type;
+    this.kernel_size = o.kernel_size;
     this.stride = o.stride ?? null;
     this.ceil_mode = o.ceil_mode ?? false;
   }
@@ -447,8 +462,8 @@ abstract class LPPoolNd extends Module {
 
 /** 2-D power-average pooling, as `torch.nn.LPPool2d(norm_type, kernel_size, stride, ceil_mode)`. @example new nn.LPPool2d(2, 3) */
 export class LPPool2d extends LPPoolNd {
-  constructor(norm_type: number, kernel_size: Pair, ...args: Args<[stride: Pair | null, ceil_mode: boolean], LPPoolOptions>) {
-    super(norm_type, kernel_size, args, 'LPPool2d');
+  constructor(...args: LPPoolArgs) {
+    super(args);
   }
   override forward(input: Tensor): Tensor {
     return F.lp_pool2d(input, this.norm_type, this.kernel_size, this.stride, this.ceil_mode);
@@ -457,8 +472,8 @@ export class LPPool2d extends LPPoolNd {
 
 /** 1-D power-average pooling, as `torch.nn.LPPool1d(norm_type, kernel_size, stride, ceil_mode)`. @example new nn.LPPool1d(2, 3) */
 export class LPPool1d extends LPPoolNd {
-  constructor(norm_type: number, kernel_size: Pair, ...args: Args<[stride: Pair | null, ceil_mode: boolean], LPPoolOptions>) {
-    super(norm_type, kernel_size, args, 'LPPool1d');
+  constructor(...args: LPPoolArgs) {
+    super(args);
   }
   override forward(input: Tensor): Tensor {
     return F.lp_pool1d(input, this.norm_type, this.kernel_size, this.stride, this.ceil_mode);
@@ -471,9 +486,11 @@ abstract class FractionalMaxPoolNd extends Module {
   readonly output_size: number[] | null;
   readonly output_ratio: number[] | null;
   declare _random_samples: Tensor | null;
-  constructor(private readonly nd: 2 | 3, kernel_size: Pair, args: unknown[], cls: string) {
+  constructor(private readonly nd: 2 | 3, args: readonly unknown[], cls: string) {
     super();
-    const o = initArgs(cls, 1, ['output_size', 'output_ratio', 'return_indices', '_random_samples'], {}, args, [], false);
+    const o = initArgs(cls, 0, ['kernel_size', ...FRAC], {}, args, [], false, 1);
+    checkArgs(cls, o, { kernel_size: 'ints', output_size: 'ints?', output_ratio: 'floats?' });
+    const kernel_size = o.kernel_size as Pair;
     this.kernel_size = ntuple(kernel_size, nd);
     this.return_indices = o.return_indices ?? false;
     this.register_buffer('_random_samples', o._random_samples ?? null);
@@ -501,8 +518,8 @@ abstract class FractionalMaxPoolNd extends Module {
  * @example new nn.FractionalMaxPool2d(3, { output_ratio: [0.5, 0.5] })(torch.randn(1, 2, 10, 10)) // (1, 2, 5, 5)
  */
 export class FractionalMaxPool2d extends FractionalMaxPoolNd {
-  constructor(kernel_size: Pair, ...args: FracArgs) {
-    super(2, kernel_size, args, 'FractionalMaxPool2d');
+  constructor(...args: FracCtorArgs) {
+    super(2, args, 'FractionalMaxPool2d');
   }
 }
 
@@ -511,7 +528,7 @@ export class FractionalMaxPool2d extends FractionalMaxPoolNd {
  * _random_samples)`. @example new nn.FractionalMaxPool3d(2, { output_size: 3 })(torch.randn(1, 2, 6, 6, 6)) // (1, 2, 3, 3, 3)
  */
 export class FractionalMaxPool3d extends FractionalMaxPoolNd {
-  constructor(kernel_size: Pair, ...args: FracArgs) {
-    super(3, kernel_size, args, 'FractionalMaxPool3d');
+  constructor(...args: FracCtorArgs) {
+    super(3, args, 'FractionalMaxPool3d');
   }
 }

@@ -16,18 +16,17 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as L from '../ops/linalg.js';
 import { dropout } from './functional.js';
-import { Module, Parameter, ownParameter } from './module.js';
+import { Module, Parameter, ownParameter, initArgs, checkArgs, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { uniform_ } from './init.js';
 import { pyFloat } from './layers.js';
-import { PackedSequence, kwargs } from './utils/rnn.js';
+import { PackedSequence } from './utils/rnn.js';
+import { isPlainObject } from '../optim/optimizer.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 /** Weights of one layer and direction: w_ih, w_hh, b_ih, b_hh, w_hr (the last three may be null). */
 type W = (Tensor | null)[];
 
 const GATES: Record<Mode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
-/** Keywords every recurrent module takes (device and dtype are accepted and ignored: CPU float32 only). */
-const KW = ['bias', 'device', 'dtype'];
 const TEMP = 'the end of the recurrent layer call that made it (an internal temporary)';
 
 /** One step: gi = the input's gates (x W_ihᵀ + b_ih), hs = [h] or [h, c]; returns the next state. */
@@ -94,12 +93,35 @@ function layer(mode: Mode, gates: Tensor, bs: number[], h0: Tensor[], w: W, reve
   return [S.cat(outs, 0), left.length ? h.map((s, j) => S.cat([s, ...left.map((l) => l[j])], 0)) : h];
 }
 
-export interface RNNOptions {
+/** RNN's, LSTM's and GRU's keyword arguments (LSTM's also proj_size, RNN's nonlinearity). */
+export interface RNNOptions extends FactoryKwargs {
   num_layers?: number;
   bias?: boolean;
   batch_first?: boolean;
   dropout?: number;
   bidirectional?: boolean;
+}
+/** RNNBase's parameters after mode, in PyTorch's order. */
+const RNN_ARGS = ['input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'dropout', 'bidirectional', 'proj_size'];
+const RNN_DEFAULTS = { num_layers: 1, bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0 };
+/** `(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False, proj_size=0,
+ *  device=None, dtype=None)`: what RNN, LSTM and GRU pass on to RNNBase after their mode. */
+type RecurrentArgs<O> = Init<[input_size: number, hidden_size: number], ['input_size', 'hidden_size'], [num_layers: number, bias: boolean,
+  batch_first: boolean, dropout: number, bidirectional: boolean, proj_size: number, ...Factory], O>;
+
+/**
+ * Binds what RNN, LSTM or GRU got (PyTorch's `RNNBase.__init__(mode, *args, **kwargs)`, so its TypeErrors name RNNBase)
+ * and returns RNNBase's arguments: [input_size, hidden_size, the rest by name].
+ */
+function recurrentArgs(kind: 'RNN' | 'LSTM' | 'GRU', args: readonly unknown[]): [number, number, Record<string, unknown>, string] {
+  const kw = args[args.length - 1];
+  if (kind !== 'LSTM' && isPlainObject(kw) && kw.proj_size !== undefined) {
+    throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
+  }
+  const { input_size, hidden_size, nonlinearity, ...o } = initArgs('RNNBase', 1, RNN_ARGS, { ...RNN_DEFAULTS, nonlinearity: 'tanh' }, args,
+    kind === 'RNN' ? ['nonlinearity'] : [], true, 2);
+  if (kind === 'RNN' && nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity '${nonlinearity}'`);
+  return [input_size, hidden_size, o, kind === 'RNN' ? (nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU') : kind];
 }
 
 function param(shape: number[]): Parameter {
@@ -129,16 +151,23 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
   /** `weight_ih_l0`, `bias_hh_l1_reverse`, `weight_hr_l0`... as attributes, as in PyTorch. */
   [name: `weight_${string}` | `bias_${string}`]: Parameter;
 
-  constructor(kind: 'RNN' | 'LSTM' | 'GRU', readonly input_size: number, readonly hidden_size: number,
-    num_layers?: number | RNNOptions & { proj_size?: number; nonlinearity?: string }, opts: RNNOptions = {}) {
+  readonly input_size: number;
+  readonly hidden_size: number;
+  /**
+   * PyTorch's `RNNBase(mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+   * bidirectional=False, proj_size=0, device=None, dtype=None)`, mode 'LSTM', 'GRU', 'RNN_TANH' or 'RNN_RELU'.
+   */
+  constructor(...args: Init<[mode: Mode, input_size: number, hidden_size: number], ['mode', 'input_size', 'hidden_size'],
+    [num_layers: number, bias: boolean, batch_first: boolean, dropout: number, bidirectional: boolean, proj_size: number, ...Factory],
+    RNNOptions & { proj_size?: number }>) {
     super();
-    const given: object = typeof num_layers === 'object' ? num_layers : opts;
-    if (kind !== 'LSTM' && 'proj_size' in given) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
-    const o = kwargs('RNNBase.__init__', [num_layers, opts],
-      { num_layers: 1, bias: true, batch_first: false, dropout: 0, bidirectional: false, proj_size: 0, nonlinearity: 'tanh' },
-      [...KW, 'num_layers', 'batch_first', 'dropout', 'bidirectional', 'proj_size', ...kind === 'RNN' ? ['nonlinearity'] : []]);
-    if (kind === 'RNN' && o.nonlinearity !== 'tanh' && o.nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity '${o.nonlinearity}'`);
-    this.mode = kind === 'RNN' ? (o.nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU') : kind;
+    const o = initArgs('RNNBase', 0, ['mode', ...RNN_ARGS], RNN_DEFAULTS, args, [], true, 3);
+    if (!(o.mode in GATES)) throw new Error(`Unrecognized RNN mode: ${o.mode}`);
+    checkArgs('RNNBase', o, { input_size: 'int', hidden_size: 'int', num_layers: 'int', proj_size: 'int' });
+    const { input_size, hidden_size } = o as { input_size: number; hidden_size: number };
+    this.input_size = input_size;
+    this.hidden_size = hidden_size;
+    this.mode = o.mode;
     if (typeof o.dropout !== 'number' || !(o.dropout >= 0 && o.dropout <= 1)) {
       throw new Error('dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
     }
@@ -148,8 +177,8 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
     }
     if (o.proj_size < 0) throw new Error('proj_size should be a positive integer or zero to disable projections');
     if (o.proj_size >= hidden_size) throw new Error('proj_size has to be smaller than hidden_size');
-    const { nonlinearity, ...settings } = o;
-    Object.assign(this, settings);
+    const { num_layers, bias, batch_first, dropout, bidirectional, proj_size } = o;
+    Object.assign(this, { num_layers, bias, batch_first, dropout, bidirectional, proj_size });
     const G = GATES[this.mode] * hidden_size;
     const D = this.bidirectional ? 2 : 1;
     const real = this.proj_size || hidden_size;
@@ -171,7 +200,6 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
       }
     }
     this.reset_parameters();
-    void nonlinearity;
   }
 
   reset_parameters(): void {
@@ -296,9 +324,10 @@ export interface RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> {
  */
 export class RNN extends RNNBase {
   nonlinearity = this.mode === 'RNN_TANH' ? 'tanh' : 'relu';
-  constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions & { nonlinearity?: string },
-    opts: RNNOptions & { nonlinearity?: string } = {}) {
-    super('RNN', input_size, hidden_size, num_layers, opts);
+  /** `proj_size` only by position, and only 0 (PyTorch refuses it by name); `nonlinearity` only by name. */
+  constructor(...args: RecurrentArgs<RNNOptions & { nonlinearity?: 'tanh' | 'relu' }>) {
+    const [input_size, hidden_size, o, mode] = recurrentArgs('RNN', args);
+    super(mode as Mode, input_size, hidden_size, o);
   }
 }
 
@@ -308,9 +337,9 @@ export class RNN extends RNNBase {
  * @example const lstm = new nn.LSTM(10, 20, 2, { batch_first: true }); const [out, [h, c]] = lstm(x);
  */
 export class LSTM extends RNNBase<[Tensor, Tensor]> {
-  constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions & { proj_size?: number },
-    opts: RNNOptions & { proj_size?: number } = {}) {
-    super('LSTM', input_size, hidden_size, num_layers, opts);
+  constructor(...args: RecurrentArgs<RNNOptions & { proj_size?: number }>) {
+    const [input_size, hidden_size, o] = recurrentArgs('LSTM', args);
+    super('LSTM', input_size, hidden_size, o);
   }
 }
 
@@ -320,8 +349,10 @@ export class LSTM extends RNNBase<[Tensor, Tensor]> {
  * @example const gru = new nn.GRU(10, 20, { bidirectional: true });
  */
 export class GRU extends RNNBase {
-  constructor(input_size: number, hidden_size: number, num_layers?: number | RNNOptions, opts: RNNOptions = {}) {
-    super('GRU', input_size, hidden_size, num_layers, opts);
+  /** `proj_size` only by position, and only 0 (PyTorch refuses it by name). */
+  constructor(...args: RecurrentArgs<RNNOptions>) {
+    const [input_size, hidden_size, o] = recurrentArgs('GRU', args);
+    super('GRU', input_size, hidden_size, o);
   }
 }
 
@@ -333,10 +364,25 @@ export class RNNCellBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends M
   declare weight_hh: Parameter;
   declare bias_ih: Parameter | null;
   declare bias_hh: Parameter | null;
-  constructor(private readonly kind: string, readonly input_size: number, readonly hidden_size: number,
-    readonly bias: boolean, public nonlinearity: string) {
+  private readonly kind: string;
+  readonly input_size: number;
+  readonly hidden_size: number;
+  readonly bias: boolean;
+  declare nonlinearity: string;
+  /** PyTorch's `RNNCellBase(input_size, hidden_size, bias, num_chunks, device=None, dtype=None)`: num_chunks gates. */
+  constructor(...args: Init<[input_size: number, hidden_size: number, bias: boolean, num_chunks: number],
+    ['input_size', 'hidden_size', 'bias', 'num_chunks'], [...Factory], FactoryKwargs>) {
     super();
-    const G = GATES[kind === 'LSTMCell' ? 'LSTM' : kind === 'GRUCell' ? 'GRU' : 'RNN_TANH'] * hidden_size;
+    const o = initArgs('RNNCellBase', 0, ['input_size', 'hidden_size', 'bias', 'num_chunks'], {}, args, [], true, 4);
+    checkArgs('RNNCellBase', o, { input_size: 'int', hidden_size: 'int', num_chunks: 'int' });
+    const { input_size, hidden_size, num_chunks } = o as { input_size: number; hidden_size: number; num_chunks: number };
+    this.input_size = input_size;
+    this.hidden_size = hidden_size;
+    this.bias = Boolean(o.bias);
+    this.kind = num_chunks === 4 ? 'LSTMCell' : num_chunks === 3 ? 'GRUCell' : 'RNNCell';
+    if (this.nonlinearity === undefined) this.nonlinearity = 'tanh';
+    const G = num_chunks * hidden_size;
+    const bias = this.bias;
     this.register_parameter('weight_ih', param([G, input_size]));
     this.register_parameter('weight_hh', param([G, hidden_size]));
     this.register_parameter('bias_ih', bias ? param([G]) : null);
@@ -384,22 +430,33 @@ export class RNNCellBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends M
 
 /** h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (or relu). @example new nn.RNNCell(10, 20, { nonlinearity: 'relu' }) */
 export class RNNCell extends RNNCellBase {
-  constructor(input_size: number, hidden_size: number, bias?: boolean | { bias?: boolean; nonlinearity?: string }, nonlinearity?: string) {
-    const o = kwargs('RNNCell.__init__', [bias, nonlinearity], { bias: true, nonlinearity: 'tanh' }, [...KW, 'nonlinearity']);
-    super('RNNCell', input_size, hidden_size, o.bias, o.nonlinearity);
+  constructor(...args: Init<[input_size: number, hidden_size: number], ['input_size', 'hidden_size'], [bias: boolean,
+    nonlinearity: 'tanh' | 'relu', ...Factory], { bias?: boolean; nonlinearity?: 'tanh' | 'relu' } & FactoryKwargs>) {
+    const o = initArgs('RNNCell', 0, ['input_size', 'hidden_size', 'bias', 'nonlinearity'], { bias: true, nonlinearity: 'tanh' }, args, [],
+      true, 2);
+    checkArgs('RNNCell', o, { input_size: 'int', hidden_size: 'int' });
+    super(o.input_size, o.hidden_size, o.bias, 1, o.device, o.dtype);
+    this.nonlinearity = o.nonlinearity;
   }
 }
+/** LSTMCell's and GRUCell's `(input_size, hidden_size, bias=True, device=None, dtype=None)`. */
+type CellArgs = Init<[input_size: number, hidden_size: number], ['input_size', 'hidden_size'], [bias: boolean, ...Factory],
+  { bias?: boolean } & FactoryKwargs>;
 
 /** One LSTM step: returns `[h', c']`. @example const [h, c] = new nn.LSTMCell(10, 20)(x, [h0, c0]) */
 export class LSTMCell extends RNNCellBase<[Tensor, Tensor]> {
-  constructor(input_size: number, hidden_size: number, bias?: boolean | { bias?: boolean }) {
-    super('LSTMCell', input_size, hidden_size, kwargs('LSTMCell.__init__', [bias], { bias: true }, KW).bias, 'tanh');
+  constructor(...args: CellArgs) {
+    const o = initArgs('LSTMCell', 0, ['input_size', 'hidden_size', 'bias'], { bias: true }, args, [], true, 2);
+    checkArgs('LSTMCell', o, { input_size: 'int', hidden_size: 'int' });
+    super(o.input_size, o.hidden_size, o.bias, 4, o.device, o.dtype);
   }
 }
 
 /** One GRU step. @example const h = new nn.GRUCell(10, 20)(x, h0) */
 export class GRUCell extends RNNCellBase {
-  constructor(input_size: number, hidden_size: number, bias?: boolean | { bias?: boolean }) {
-    super('GRUCell', input_size, hidden_size, kwargs('GRUCell.__init__', [bias], { bias: true }, KW).bias, 'tanh');
+  constructor(...args: CellArgs) {
+    const o = initArgs('GRUCell', 0, ['input_size', 'hidden_size', 'bias'], { bias: true }, args, [], true, 2);
+    checkArgs('GRUCell', o, { input_size: 'int', hidden_size: 'int' });
+    super(o.input_size, o.hidden_size, o.bias, 3, o.device, o.dtype);
   }
 }

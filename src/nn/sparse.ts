@@ -16,7 +16,7 @@ import { formatSize } from '../print.js';
 import { bind } from '../optim/optimizer.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { embedding, embeddingRenorm, named } from './functional.js';
-import { Module, Parameter, ownParameter, Args, initArgs } from './module.js';
+import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
 import { F } from './F.js';
 import * as init from './init.js';
 import { pyFloat } from './layers.js';
@@ -162,7 +162,7 @@ export function embedding_bag(input: Tensor, weight: Tensor, ...args: Args<[offs
   return named('EmbeddingBagBackward0', out);
 }
 
-export interface EmbeddingBagModuleOptions {
+export interface EmbeddingBagModuleOptions extends FactoryKwargs {
   max_norm?: number | null;
   norm_type?: number;
   scale_grad_by_freq?: boolean;
@@ -174,7 +174,7 @@ export interface EmbeddingBagModuleOptions {
 }
 
 type BagArgs = [max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, mode: EmbeddingBagMode, sparse: boolean,
-  _weight: Tensor | null, include_last_offset: boolean, padding_idx: number | null];
+  _weight: Tensor | null, include_last_offset: boolean, padding_idx: number | null, ...Factory];
 const BAG_ARGS = ['max_norm', 'norm_type', 'scale_grad_by_freq', 'mode', 'sparse', '_weight', 'include_last_offset', 'padding_idx'];
 
 /**
@@ -193,9 +193,17 @@ export class EmbeddingBag extends Module {
   sparse: boolean;
   include_last_offset: boolean;
   padding_idx: number | null;
-  constructor(readonly num_embeddings: number, readonly embedding_dim: number, ...args: Args<BagArgs, EmbeddingBagModuleOptions>) {
+  readonly num_embeddings: number;
+  readonly embedding_dim: number;
+  constructor(...args: Init<[num_embeddings: number, embedding_dim: number], ['num_embeddings', 'embedding_dim'], BagArgs,
+    EmbeddingBagModuleOptions>) {
     super();
-    const opts = initArgs('EmbeddingBag', 2, BAG_ARGS, {}, args);
+    const opts = initArgs('EmbeddingBag', 0, ['num_embeddings', 'embedding_dim', ...BAG_ARGS], {}, args, [], true, 2);
+    checkArgs('EmbeddingBag', opts, { num_embeddings: 'int', embedding_dim: 'int', max_norm: 'float?', norm_type: 'float', mode: 'str',
+      padding_idx: 'int?' });
+    const { num_embeddings, embedding_dim } = opts as { num_embeddings: number; embedding_dim: number };
+    this.num_embeddings = num_embeddings;
+    this.embedding_dim = embedding_dim;
     this.max_norm = opts.max_norm ?? null;
     this.norm_type = opts.norm_type ?? 2;
     this.scale_grad_by_freq = opts.scale_grad_by_freq ?? false;

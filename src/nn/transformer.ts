@@ -9,7 +9,7 @@ import { float32 } from '../dtype.js';
 import { is_grad_enabled, no_grad } from '../autograd.js';
 import { keep, scoped } from '../lifetime.js';
 import * as C from '../ops/create.js';
-import { Module, Parameter, ownParameter } from './module.js';
+import { Module, Parameter, ownParameter, initArgs, checkArgs, type Args, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { Linear, LayerNorm, Dropout, ModuleList, ReLU, GELU } from './layers.js';
 import { F } from './F.js';
 import { xavier_uniform_, xavier_normal_, constant_ } from './init.js';
@@ -19,7 +19,6 @@ import { multi_head_attention_forward, checkPaddingMask, check } from './attenti
 type T = Tensor | null;
 type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor);
 const TEMP = 'the end of the attention layer call that made it (an internal temporary)';
-const FACTORY = ['device', 'dtype'];
 
 /** A deep copy (Python's copy.deepcopy): modules, parameters and buffers copied, functions shared. */
 function deepcopy<V>(v: V, memo = new Map<unknown, unknown>()): V {
@@ -55,9 +54,11 @@ function param(shape: number[]): Parameter {
 }
 
 /** The out_proj of MultiheadAttention: a Linear (PyTorch's name marks it for the quantization tools). */
-export class NonDynamicallyQuantizableLinear extends Linear {}
+export class NonDynamicallyQuantizableLinear extends Linear {
+  protected static override _initName = 'NonDynamicallyQuantizableLinear';
+}
 
-export interface MultiheadAttentionOptions {
+export interface MultiheadAttentionOptions extends FactoryKwargs {
   dropout?: number;
   bias?: boolean;
   add_bias_kv?: boolean;
@@ -97,12 +98,19 @@ export class MultiheadAttention extends Module {
   declare bias_v: Parameter | null;
   declare add_zero_attn: boolean;
 
-  constructor(readonly embed_dim: number, readonly num_heads: number, dropout?: number | MultiheadAttentionOptions, bias?: boolean,
-    add_bias_kv?: boolean, add_zero_attn?: boolean, kdim?: number | null, vdim?: number | null, batch_first?: boolean) {
+  readonly embed_dim: number;
+  readonly num_heads: number;
+  constructor(...args: Init<[embed_dim: number, num_heads: number], ['embed_dim', 'num_heads'], [dropout: number, bias: boolean,
+    add_bias_kv: boolean, add_zero_attn: boolean, kdim: number | null, vdim: number | null, batch_first: boolean, ...Factory],
+    MultiheadAttentionOptions>) {
     super();
-    const o = kwargs('MultiheadAttention.__init__', [dropout, bias, add_bias_kv, add_zero_attn, kdim, vdim, batch_first],
-      { dropout: 0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null as number | null, vdim: null as number | null, batch_first: false },
-      ['dropout', 'bias', 'add_bias_kv', 'add_zero_attn', 'kdim', 'vdim', 'batch_first', ...FACTORY]);
+    const o = initArgs('MultiheadAttention', 0, ['embed_dim', 'num_heads', 'dropout', 'bias', 'add_bias_kv', 'add_zero_attn', 'kdim', 'vdim',
+      'batch_first'], { dropout: 0, bias: true, add_bias_kv: false, add_zero_attn: false, kdim: null, vdim: null, batch_first: false },
+    args, [], true, 2);
+    checkArgs('MultiheadAttention', o, { embed_dim: 'int', num_heads: 'int', dropout: 'float', kdim: 'int?', vdim: 'int?' });
+    const { embed_dim, num_heads } = o as { embed_dim: number; num_heads: number };
+    this.embed_dim = embed_dim;
+    this.num_heads = num_heads;
     const E = embed_dim;
     this.kdim = o.kdim ?? E;
     this.vdim = o.vdim ?? E;
@@ -161,7 +169,7 @@ function same3(m: MultiheadAttention): Parameter[] {
   return (m._qkv_same_embed_dim ? [m.in_proj_weight] : [m.q_proj_weight, m.k_proj_weight, m.v_proj_weight]) as Parameter[];
 }
 
-export interface TransformerLayerOptions {
+export interface TransformerLayerOptions extends FactoryKwargs {
   dim_feedforward?: number;
   dropout?: number;
   activation?: Activation;
@@ -170,8 +178,10 @@ export interface TransformerLayerOptions {
   norm_first?: boolean;
 }
 
-/** A positional argument, or the options object given in its place. */
-type O<X> = X | TransformerLayerOptions;
+/** TransformerEncoderLayer's and TransformerDecoderLayer's `(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=relu,
+ *  layer_norm_eps=1e-05, batch_first=False, norm_first=False, device=None, dtype=None)`. */
+export type TransformerLayerArgs = Init<[d_model: number, nhead: number], ['d_model', 'nhead'], [dim_feedforward: number, dropout: number,
+  activation: Activation, layer_norm_eps: number, batch_first: boolean, norm_first: boolean, ...Factory], TransformerLayerOptions>;
 
 const LAYER_DEFAULTS = {
   dim_feedforward: 2048, dropout: 0.1, activation: 'relu' as Activation, layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
@@ -194,9 +204,12 @@ abstract class TransformerLayer extends Module {
   declare activation: (x: Tensor) => Tensor;
   declare activation_relu_or_gelu: number;
 
-  constructor(name: string, decoder: boolean, d_model: number, nhead: number, args: unknown[]) {
+  constructor(name: string, decoder: boolean, args: readonly unknown[]) {
     super();
-    const o = kwargs(name, args, LAYER_DEFAULTS, [...Object.keys(LAYER_DEFAULTS), ...FACTORY]);
+    const o = initArgs(name, 0, ['d_model', 'nhead', ...Object.keys(LAYER_DEFAULTS)], LAYER_DEFAULTS, args, [], true, 2) as
+      typeof LAYER_DEFAULTS & { d_model: number; nhead: number };
+    checkArgs(name, o, { d_model: 'int', nhead: 'int', dim_feedforward: 'int', dropout: 'float', layer_norm_eps: 'float' });
+    const { d_model, nhead } = o;
     const mha = () => new MultiheadAttention(d_model, nhead, { dropout: o.dropout, batch_first: o.batch_first });
     this.self_attn = mha();
     if (decoder) this.multihead_attn = mha();
@@ -230,10 +243,8 @@ abstract class TransformerLayer extends Module {
  * before with `norm_first`). @example const layer = new nn.TransformerEncoderLayer(16, 4, { dim_feedforward: 32 });
  */
 export class TransformerEncoderLayer extends TransformerLayer {
-  constructor(d_model: number, nhead: number, dim_feedforward?: O<number>, dropout?: O<number>,
-    activation?: O<Activation>, layer_norm_eps?: O<number>, batch_first?: O<boolean>, norm_first?: boolean) {
-    void [dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first];
-    super('TransformerEncoderLayer.__init__', false, d_model, nhead, Array.prototype.slice.call(arguments, 2));
+  constructor(...args: TransformerLayerArgs) {
+    super('TransformerEncoderLayer', false, args);
   }
 
   override forward(src: Tensor, src_mask?: T | { src_mask?: T; src_key_padding_mask?: T }, src_key_padding_mask?: T): Tensor {
@@ -264,10 +275,8 @@ const DECODER_MASKS = { tgt_mask: null as T, memory_mask: null as T, tgt_key_pad
  * @example const layer = new nn.TransformerDecoderLayer(16, 4); const y = layer(tgt, memory, { tgt_mask });
  */
 export class TransformerDecoderLayer extends TransformerLayer {
-  constructor(d_model: number, nhead: number, dim_feedforward?: O<number>, dropout?: O<number>,
-    activation?: O<Activation>, layer_norm_eps?: O<number>, batch_first?: O<boolean>, norm_first?: boolean) {
-    void [dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first];
-    super('TransformerDecoderLayer.__init__', true, d_model, nhead, Array.prototype.slice.call(arguments, 2));
+  constructor(...args: TransformerLayerArgs) {
+    super('TransformerDecoderLayer', true, args);
   }
 
   _mha_block(x: Tensor, mem: Tensor, attn_mask: T, key_padding_mask: T): Tensor {
@@ -314,10 +323,15 @@ export class TransformerEncoder extends Module {
   norm: Module | null;
   enable_nested_tensor: boolean;
   mask_check: boolean;
-  constructor(encoder_layer: Module, readonly num_layers: number, norm?: Module | null | { norm?: Module | null; enable_nested_tensor?: boolean; mask_check?: boolean },
-    enable_nested_tensor?: boolean, mask_check?: boolean) {
+  readonly num_layers: number;
+  constructor(...args: Init<[encoder_layer: Module, num_layers: number], ['encoder_layer', 'num_layers'], [norm: Module | null,
+    enable_nested_tensor: boolean, mask_check: boolean], { norm?: Module | null; enable_nested_tensor?: boolean; mask_check?: boolean }>) {
     super();
-    const o = kwargs('TransformerEncoder.__init__', [norm, enable_nested_tensor, mask_check], { norm: null as Module | null, enable_nested_tensor: true, mask_check: true });
+    const o = initArgs('TransformerEncoder', 0, ['encoder_layer', 'num_layers', 'norm', 'enable_nested_tensor', 'mask_check'],
+      { norm: null, enable_nested_tensor: true, mask_check: true }, args, [], false, 2);
+    checkArgs('TransformerEncoder', o, { encoder_layer: 'module', num_layers: 'int', norm: 'module?' });
+    const { encoder_layer, num_layers } = o as { encoder_layer: Module; num_layers: number };
+    this.num_layers = num_layers;
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(encoder_layer)));
     this.norm = o.norm;
     this.enable_nested_tensor = o.enable_nested_tensor;
@@ -341,10 +355,16 @@ export class TransformerEncoder extends Module {
 export class TransformerDecoder extends Module {
   layers: ModuleList;
   norm: Module | null;
-  constructor(decoder_layer: Module, readonly num_layers: number, norm: Module | null = null) {
+  readonly num_layers: number;
+  constructor(...args: Init<[decoder_layer: Module, num_layers: number], ['decoder_layer', 'num_layers'], [norm: Module | null],
+    { norm?: Module | null }>) {
     super();
+    const o = initArgs('TransformerDecoder', 0, ['decoder_layer', 'num_layers', 'norm'], { norm: null }, args, [], false, 2);
+    checkArgs('TransformerDecoder', o, { decoder_layer: 'module', num_layers: 'int', norm: 'module?' });
+    const { decoder_layer, num_layers } = o as { decoder_layer: Module; num_layers: number };
+    this.num_layers = num_layers;
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(decoder_layer)));
-    this.norm = norm;
+    this.norm = o.norm;
   }
 
   override forward(tgt: Tensor, memory: Tensor, tgt_mask?: T | DecoderMasks, memory_mask?: T, tgt_key_padding_mask?: T,
@@ -368,7 +388,7 @@ export interface TransformerOptions extends TransformerLayerOptions {
 }
 
 const TRANSFORMER_KEYS = ['d_model', 'nhead', 'num_encoder_layers', 'num_decoder_layers', 'dim_feedforward', 'dropout', 'activation',
-  'custom_encoder', 'custom_decoder', 'layer_norm_eps', 'batch_first', 'norm_first', ...FACTORY];
+  'custom_encoder', 'custom_decoder', 'layer_norm_eps', 'batch_first', 'norm_first'];
 
 /**
  * The encoder-decoder Transformer: `model(src, tgt, { tgt_mask })`. Every weight matrix is re-drawn with
@@ -380,15 +400,16 @@ export class Transformer extends Module {
   declare d_model: number;
   declare nhead: number;
   declare batch_first: boolean;
-  constructor(d_model?: number | TransformerOptions, nhead?: number, num_encoder_layers?: number, num_decoder_layers?: number,
-    dim_feedforward?: number, dropout?: number, activation?: Activation, custom_encoder?: Module | null, custom_decoder?: Module | null,
-    layer_norm_eps?: number, batch_first?: boolean, norm_first?: boolean) {
+  constructor(...args: Args<[d_model: number, nhead: number, num_encoder_layers: number, num_decoder_layers: number, dim_feedforward: number,
+    dropout: number, activation: Activation, custom_encoder: Module | null, custom_decoder: Module | null, layer_norm_eps: number,
+    batch_first: boolean, norm_first: boolean, ...Factory], TransformerOptions>) {
     super();
-    const o = kwargs('Transformer.__init__', [d_model, nhead, num_encoder_layers, num_decoder_layers, dim_feedforward, dropout, activation,
-      custom_encoder, custom_decoder, layer_norm_eps, batch_first, norm_first], {
-      d_model: 512, nhead: 8, num_encoder_layers: 6, num_decoder_layers: 6, dim_feedforward: 2048, dropout: 0.1, activation: 'relu' as Activation,
-      custom_encoder: null as Module | null, custom_decoder: null as Module | null, layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
-    }, TRANSFORMER_KEYS);
+    const o = initArgs('Transformer', 0, TRANSFORMER_KEYS, {
+      d_model: 512, nhead: 8, num_encoder_layers: 6, num_decoder_layers: 6, dim_feedforward: 2048, dropout: 0.1, activation: 'relu',
+      custom_encoder: null, custom_decoder: null, layer_norm_eps: 1e-5, batch_first: false, norm_first: false,
+    }, args) as Required<TransformerOptions>;
+    checkArgs('Transformer', o, { d_model: 'int', nhead: 'int', num_encoder_layers: 'int', num_decoder_layers: 'int', dim_feedforward: 'int',
+      dropout: 'float', layer_norm_eps: 'float', custom_encoder: 'module?', custom_decoder: 'module?' });
     const { d_model: d, nhead: h } = o;
     const lo = Object.fromEntries(Object.keys(LAYER_DEFAULTS).map((k) => [k, o[k as keyof typeof o]]));
     const norm = () => new LayerNorm(d, { eps: o.layer_norm_eps });

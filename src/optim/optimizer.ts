@@ -325,12 +325,13 @@ export function pyRepr(v: unknown): string {
  * `x.sum(1, true)`). `fn` names the callee in messages ('Conv2d.__init__', 'sum'); `lead` counts the
  * arguments before `args` (self, input, ...). Too many positional values (a keyword-only one given by
  * position), unknown or repeated names and missing required values throw Python's TypeError (`py`: a
- * Python function's wording, else that of PyTorch's native ops).
+ * Python function's wording, else that of PyTorch's native ops). A value given both by position and by name
+ * is an error when they differ, or always with `strict` (Python's rule, which module constructors follow).
  */
 export function bind(
   fn: string, positional: readonly string[], keywordOnly: readonly string[],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  defaults: Record<string, any>, args: readonly unknown[], lead = 1, py?: boolean,
+  defaults: Record<string, any>, args: readonly unknown[], lead = 1, py?: boolean, strict = false,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Record<string, any> {
   let n = args.length;
@@ -354,7 +355,7 @@ export function bind(
     if (!positional.includes(k) && !keywordOnly.includes(k)) {
       throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
     }
-    if (k in out && out[k] !== v) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+    if (k in out && (strict || out[k] !== v)) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
     out[k] = v;
   }
   // (called for every op with optional arguments: no allocation unless something is missing)
@@ -364,10 +365,16 @@ export function bind(
   if (!complete) {
     const missing = [...positional, ...keywordOnly].filter((k) => !(k in out) && !(k in defaults));
     throw new TypeError(`${fn}() missing ${missing.length} required positional argument` +
-      `${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
+      `${missing.length > 1 ? 's' : ''}: ${pyList(missing)}`);
   }
   for (const k in defaults) if (!(k in out)) out[k] = Array.isArray(defaults[k]) ? defaults[k].slice() : defaults[k];
   return out;
+}
+
+/** Names as Python lists them in a TypeError: 'a', 'a' and 'b', 'a', 'b', and 'c'. */
+function pyList(names: string[]): string {
+  const q = names.map((m) => `'${m}'`);
+  return q.length < 3 ? q.join(' and ') : `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
 }
 
 /** `bind` for an optimizer's or scheduler's constructor (after self and params). */
