@@ -6,6 +6,7 @@ import { no_grad } from '../../autograd.js';
 import * as E from '../../ops/elementwise.js';
 import * as S from '../../ops/shape.js';
 import * as R from '../../ops/reduce.js';
+import { warnOnce } from '../../warn.js';
 
 export interface ClipGradNormOptions {
   norm_type?: number | string;
@@ -83,4 +84,11 @@ export function vector_to_parameters(vec: Tensor, parameters: Iterable<Tensor>):
     t.data = S.view(S.index(vec.detach(), [[at, at + n]]), t._shape);
     at += n;
   }
+}
+
+/** Deprecated `nn.utils.clip_grad_norm`: `clip_grad_norm_`, with PyTorch's deprecation warning (once). */
+export function clip_grad_norm(parameters: Params, max_norm: number, norm_type: number | string | ClipGradNormOptions = 2,
+  opts: ClipGradNormOptions = {}): Tensor {
+  warnOnce('clip_grad_norm', 'torch.nn.utils.clip_grad_norm is now deprecated in favor of torch.nn.utils.clip_grad_norm_.');
+  return clip_grad_norm_(parameters, max_norm, norm_type, opts);
 }
