@@ -46,8 +46,10 @@ export function fuse_conv_bn_eval<M extends Module>(conv: M, bn: Module, transpo
   checkEval(conv, bn);
   const fused = deepcopy(conv) as M & Conv;
   const b = bn as BN;
+  const copies = [fused.weight, fused.bias];
   [fused.weight, fused.bias] = fuse_conv_bn_weights(fused.weight, fused.bias, b.running_mean!, b.running_var!, b.eps, b.weight,
     b.bias, transpose);
+  for (const t of copies) t?.dispose();   // the copy's own, replaced
   return fused;
 }
 
@@ -68,7 +70,9 @@ export function fuse_linear_bn_eval<M extends Module>(linear: M, bn: Module): M 
   checkEval(linear, bn);
   const fused = deepcopy(linear) as M & Conv;
   const b = bn as BN;
+  const copies = [fused.weight, fused.bias];
   [fused.weight, fused.bias] = fuse_linear_bn_weights(fused.weight, fused.bias, b.running_mean!, b.running_var!, b.eps,
     b.weight!, b.bias!);
+  for (const t of copies) t?.dispose();   // the copy's own, replaced
   return fused;
 }

@@ -6,7 +6,7 @@
 // parameter it replaces, so an optimizer made before keeps working.
 import { Tensor } from '../../tensor.js';
 import { no_grad } from '../../autograd.js';
-import { adopt, currentScope, type Scope } from '../../lifetime.js';
+import { adopt, currentScope, scoped, type Scope } from '../../lifetime.js';
 import { NotImplementedError } from '../../distributions/utils.js';
 import { Module, Parameter } from '../module.js';
 import { ModuleDict, ModuleList } from '../layers.js';
@@ -22,10 +22,13 @@ interface Parametrization extends Module {
   right_inverse?: (value: Tensor) => Tensor | Tensor[];
 }
 
-const PARAMETRIZED = Symbol('tocha.parametrized');   // marks the injected Parametrized<Class>
+const PARAMETRIZED = Symbol('tocha.parametrized');
+const ACCESS = 'the end of the parametrized attribute\'s computation that made it (an internal temporary)';   // marks the injected Parametrized<Class>
 let cacheDepth = 0;
 let cache = new Map<Module, Map<string, Tensor>>();
 let cacheHome: Scope | null = null;
+/** The parametrized tensors computed during the innermost forward of a parametrized module (freed after it). */
+let collecting: Tensor[] | null = null;
 
 /**
  * Runs fn with the parametrizations' cache on, as `with parametrize.cached():`: each parametrized tensor is
@@ -107,6 +110,7 @@ export class ParametrizationList extends ModuleList {
           `original.dtype: ${dtypeName(original)}\nright_inverse(original).dtype: ${dtypeName(made)}`);
       }
       setData(original, made);
+      if (made !== original) made.dispose();   // (right_inverse's result, copied into the original)
       registerParameterOrBuffer(this, 'original', original);
     } else {
       (made as unknown[]).forEach((x, i) => {
@@ -116,16 +120,18 @@ export class ParametrizationList extends ModuleList {
         }
       });
       made = (made as Tensor[]).map((x) => {
-        const t = original instanceof Parameter ? new Parameter(x.detach()) : x.detach().keep();
+        const t = original instanceof Parameter ? new Parameter(x) : x.detach().keep();
+        if (x !== original && !x._kept) x.dispose();
         t.requires_grad_(original.requires_grad);
         return t;
       });
       (made as Tensor[]).forEach((t, i) => registerParameterOrBuffer(this, `original${i}`, t));
     }
     if (!this.unsafe) {
-      const Z = (this as unknown as () => unknown)();
-      if (!(Z instanceof Tensor)) throw new RangeError(`A parametrization must return a tensor. Got ${pyType(Z)}.`);
-      {
+      // (a check, without a graph: the value made for it is released when it is done)
+      no_grad(() => {
+        const Z = (this as unknown as () => unknown)();
+        if (!(Z instanceof Tensor)) throw new RangeError(`A parametrization must return a tensor. Got ${pyType(Z)}.`);
         if (Z.dtype !== originalDtype) {
           throw new RangeError('Registering a parametrization may not change the dtype of the tensor, unless `unsafe` flag is ' +
             `enabled.\nunparametrized dtype: torch.${originalDtype.name}\nparametrized dtype: ${dtypeName(Z)}`);
@@ -134,7 +140,7 @@ export class ParametrizationList extends ModuleList {
           throw new RangeError('Registering a parametrization may not change the shape of the tensor, unless `unsafe` flag is ' +
             `enabled.\nunparametrized shape: ${originalShape}\nparametrized shape: ${Z.shape}`);
         }
-      }
+      });
     }
   }
 
@@ -193,7 +199,26 @@ export class ParametrizationList extends ModuleList {
 function injectNewClass(module: Module): void {
   const cls = Object.getPrototypeOf(module).constructor as new (...a: never[]) => Module;
   const name = `Parametrized${cls.name}`;
-  const P = { [name]: class extends cls {} }[name];
+  const P = {
+    [name]: class extends cls {
+      // The tensors the parametrized attributes gave during forward are its temporaries: freed when it returns
+      // (unless returned or kept), so a loop without backward (evaluation, grad off) keeps memory flat.
+      override forward(...args: unknown[]): unknown {
+        const prev = collecting;
+        const mine: Tensor[] = [];
+        collecting = mine;
+        let out: unknown;
+        try {
+          out = (cls.prototype as unknown as { forward: (...a: unknown[]) => unknown }).forward.apply(this, args);
+        } finally {
+          collecting = prev;
+        }
+        const keepers = new Set<unknown>(Array.isArray(out) ? out : [out]);
+        for (const t of mine) if (!keepers.has(t) && !t._kept && !t._released) t.dispose();
+        return out;
+      }
+    },
+  }[name];
   Object.defineProperty(P, PARAMETRIZED, { value: cls });
   Object.setPrototypeOf(module, P.prototype);
 }
@@ -206,12 +231,17 @@ function injectProperty(module: Module, tensorName: string): void {
     enumerable: false,
     get(this: ParametrizedModule): Tensor {
       const list = this.parametrizations.get(tensorName) as ParametrizationList;
-      if (cacheDepth === 0) return list() as Tensor;
+      const compute = () => scoped(() => list() as Tensor, ACCESS);
+      if (cacheDepth === 0) {
+        const t = compute();
+        collecting?.push(t);
+        return t;
+      }
       let mine = cache.get(this);
       if (!mine) cache.set(this, mine = new Map());
       let t = mine.get(tensorName);
       if (t === undefined || t._released) {
-        t = list() as Tensor;
+        t = compute();
         // held for the whole cached() block, though first made in a scope that may close before it
         if (cacheHome !== currentScope()) adopt(t, cacheHome);
         mine.set(tensorName, t);
@@ -246,7 +276,7 @@ export function register_parametrization<M extends Module>(module: M, tensor_nam
   parametrization.train(module.training);
   if (is_parametrized(module, tensor_name)) {
     const pm = module as ParametrizedModule<M>;
-    if (!unsafe) {
+    if (!unsafe) no_grad(() => {
       const Y = rec(module)[tensor_name] as Tensor;
       const X = (parametrization as unknown as (t: Tensor) => unknown)(Y);
       if (!(X instanceof Tensor)) throw new RangeError(`A parametrization must return a tensor. Got ${pyType(X)}.`);
@@ -282,7 +312,7 @@ export function register_parametrization<M extends Module>(module: M, tensor_nam
           }
         }
       }
-    }
+    });
     const list = pm.parametrizations.get(tensor_name) as ParametrizationList;
     list.append(parametrization);
     list.unsafe = list.unsafe || unsafe;
@@ -333,7 +363,9 @@ export function remove_parametrizations<M extends Module>(module: M, tensor_name
   if (list.is_tensor) {
     original = list.original;
     if (leave_parametrized) {
-      setData(original, no_grad(() => rec(module)[tensor_name] as Tensor));
+      const t = no_grad(() => rec(module)[tensor_name] as Tensor);
+      setData(original, t);
+      if (t !== original && cacheDepth === 0) t.dispose();
     }
   } else {
     if (!leave_parametrized) {
@@ -341,7 +373,12 @@ export function remove_parametrizations<M extends Module>(module: M, tensor_name
         'sequence of tensors.');
     }
     const t = rec(module)[tensor_name] as Tensor;
-    original = t.requires_grad ? new Parameter(t.detach()) : t.keep();
+    if (t.requires_grad) {
+      const d = t.detach();
+      original = new Parameter(d);
+      d.dispose();
+      if (cacheDepth === 0) t.dispose();
+    } else original = t.keep();
   }
   const proto = Object.getPrototypeOf(module) as object;
   delete (proto as Record<string, unknown>)[tensor_name];
