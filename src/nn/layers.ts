@@ -331,7 +331,7 @@ export interface BatchNormOptions {
   track_running_stats?: boolean;
 }
 
-export abstract class BatchNormBase extends Module {
+abstract class BatchNormBase extends Module {
   static override _version = 2;
   readonly eps: number;
   readonly momentum: number | null;

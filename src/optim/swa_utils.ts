@@ -9,7 +9,7 @@ import { keep } from '../lifetime.js';
 import * as C from '../ops/create.js';
 import * as E from '../ops/elementwise.js';
 import { Module, initArgs } from '../nn/module.js';
-import { BatchNormBase } from '../nn/layers.js';
+import { BatchNorm1d, BatchNorm2d, BatchNorm3d, SyncBatchNorm } from '../nn/layers.js';
 import { deepcopy } from '../nn/copy.js';
 import type { device } from '../device.js';
 import { warnOnce } from '../warn.js';
@@ -99,9 +99,9 @@ export function update_bn(loader: Iterable<unknown>, model: Module, device: devi
   if (loader == null || typeof (loader as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`'${loader === null || loader === undefined ? 'NoneType' : typeof loader}' object is not iterable`);
   }
-  const momenta = new Map<BatchNormBase, number | null>();
+  const momenta = new Map<BatchNorm, number | null>();
   for (const m of model.modules()) {
-    if (!(m instanceof BatchNormBase)) continue;
+    if (!isBatchNorm(m)) continue;
     if (m.running_mean === null || m.running_var === null) {
       throw new TypeError("zeros_like(): argument 'input' (position 1) must be Tensor, not NoneType");
     }
@@ -115,7 +115,7 @@ export function update_bn(loader: Iterable<unknown>, model: Module, device: devi
     }
     const wasTraining = model.training;
     model.train();
-    const writable = (m: BatchNormBase) => m as unknown as { momentum: number | null };
+    const writable = (m: BatchNorm) => m as unknown as { momentum: number | null };
     for (const m of momenta.keys()) {
       writable(m).momentum = null;
       if (m.num_batches_tracked) E.fill_(m.num_batches_tracked, 0);   // num_batches_tracked *= 0
@@ -132,6 +132,11 @@ export function update_bn(loader: Iterable<unknown>, model: Module, device: devi
     }
   });
 }
+
+/** PyTorch's `torch.nn.modules.batchnorm._BatchNorm`: BatchNorm1d/2d/3d, SyncBatchNorm and their lazy forms. */
+type BatchNorm = BatchNorm1d | BatchNorm2d | BatchNorm3d | SyncBatchNorm;
+const isBatchNorm = (m: Module): m is BatchNorm =>
+  m instanceof BatchNorm1d || m instanceof BatchNorm2d || m instanceof BatchNorm3d || m instanceof SyncBatchNorm;
 
 export interface SWALROptions {
   swa_lr?: number | number[];
