@@ -10,7 +10,8 @@ import { Module } from '../module.js';
  * The class must take a `device` argument, as PyTorch requires.
  * @example const lin = nn.utils.skip_init(nn.Linear, 10, 5)
  */
-export function skip_init<C extends new (...args: never[]) => Module>(module_cls: C, ...args: unknown[]): InstanceType<C> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function skip_init<C extends new (...args: any) => Module>(module_cls: C, ...args: unknown[]): InstanceType<C> {
   if (typeof module_cls !== 'function') throw new TypeError('issubclass() arg 1 must be a class');
   if (!(module_cls.prototype instanceof Module)) throw new Error(`Expected a Module; got ${(module_cls as { name?: string }).name}`);
   const a = [...args] as unknown[];
