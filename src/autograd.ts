@@ -113,9 +113,64 @@ export function enable_grad<T>(fn: () => T): T {
   return withGrad(true, fn);
 }
 
+/** torch.autograd.graph's saved tensors hooks: pack(tensor) runs when a node saves a tensor, unpack(packed) when
+ *  backward reads it. */
+export type PackHook = (tensor: Tensor) => unknown;
+export type UnpackHook = (packed: unknown) => unknown;
+/** The registered (pack, unpack) pairs, the innermost in use (src/autograd-graph.ts), and disable_saved_tensors_hooks's
+ *  message while it refuses new ones. */
+export const savedTensorsHooks = { stack: [] as [PackHook, UnpackHook][], disabled: null as string | null };
+
+/** A tensor saved through hooks: what pack returned (tensors in it kept until the node is freed), and the saved
+ *  tensor's autograd identity, which the unpacked tensor gets (PyTorch's SavedVariable). */
+interface Hooked {
+  pack: PackHook;
+  unpack: UnpackHook;
+  packed: unknown;
+  kept: Tensor[];
+  gradFn: Node | null;
+  requiresGrad: boolean;
+  acc: AccumulateGrad | null;
+}
+
+/** Runs pack on t with grad mode off (as PyTorch); tensors in its result stay alive until the node is freed, t itself
+ *  as an alias (the caller's tensor object may be released by its scope). */
+function packSaved(t: Tensor, [pack, unpack]: [PackHook, UnpackHook]): Hooked {
+  const prev = gradEnabled;
+  gradEnabled = false;
+  let packed: unknown;
+  try {
+    packed = pack(t);
+  } finally {
+    gradEnabled = prev;
+  }
+  const kept: Tensor[] = [];
+  const hold = (v: unknown, depth: number): unknown => {
+    if (ops.isTensor(v)) {
+      const h = v === t ? t._savedAlias() : keep(v);
+      kept.push(h);
+      return h;
+    }
+    if (depth < 3 && Array.isArray(v)) v.forEach((x, i) => { v[i] = hold(x, depth + 1); });
+    else if (depth < 3 && v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      for (const [k, x] of Object.entries(v)) (v as Record<string, unknown>)[k] = hold(x, depth + 1);
+    }
+    return v;
+  };
+  packed = hold(packed, 0);
+  return {
+    pack, unpack, packed, kept, gradFn: t.grad_fn, requiresGrad: t._requiresGrad,
+    acc: t._requiresGrad && t.grad_fn === null ? t._accumulator() : null,
+  };
+}
+
 /** A tensor the node keeps for its backward rule, with the version it had then. */
 interface Saved {
-  t: Tensor;
+  /** null when saved through hooks (`hooked`). */
+  t: Tensor | null;
+  hooked?: Hooked;
+  /** Saved through hooks and the node's own output: the unpacked tensor's history is the node. */
+  output?: boolean;
   version: number;
   /** The node whose output the saved tensor is (this node's own outputs), for the in-place error message. */
   producer: string | null;
@@ -166,8 +221,11 @@ export class Node {
   ) {
     this.next = inputs.map((t) => (t.requires_grad ? t.grad_fn ?? t._accumulator() : null));
     this.inputShapes = inputs.map((t) => t._shape.slice());
+    const hooks = savedTensorsHooks.stack.length ? savedTensorsHooks.stack[savedTensorsHooks.stack.length - 1] : null;
+    // with hooks, record() packs the tensors once the output has its history (pack sees it, as in PyTorch)
+    if (hooks && saved.length) this.pending = { hooks, saved };
     this.savedTensors = saved.map((t) => ({
-      t: t._savedAlias(),
+      t: hooks ? null : t._savedAlias(),
       version: t._version,
       producer: t.grad_fn ? t.grad_fn.name() : null,
       original: weakRef(t),
@@ -202,23 +260,59 @@ export class Node {
     }
     const tensors: Tensor[] = [];
     for (const s of this.savedTensors) {
-      if (s.t._version !== s.version) {
+      if (s.hooked) {
+        // no version check through hooks (PyTorch cannot track versions through them either)
+        tensors.push(this._unpack(s.hooked, s.output ?? false));
+        continue;
+      }
+      const t = s.t!;
+      if (t._version !== s.version) {
         const o = s.original?.deref();
         const fn = o && !o._released ? o.grad_fn : null;
         const producer = o && !o._released ? (fn ? fn._cppName() : null) : s.producer;
         const what = producer ? `, which is output 0 of ${producer},` : '';
         throw new Error(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-          `[torch.${s.t.dtype === undefined ? 'Float' : typeName(s.t)}Tensor [${s.t._shape.join(', ')}]]${what} ` +
-          `is at version ${s.t._version}; expected version ${s.version} instead. Hint: ` + (anomaly
+          `[torch.${t.dtype === undefined ? 'Float' : typeName(t)}Tensor [${t._shape.join(', ')}]]${what} ` +
+          `is at version ${t._version}; expected version ${s.version} instead. Hint: ` + (anomaly
             ? 'the backtrace further above shows the operation that failed to compute its gradient. The variable ' +
               'in question was changed in there or anywhere later. Good luck!'
             : 'enable anomaly detection to find the operation that failed to compute its gradient, with ' +
               'torch.autograd.set_detect_anomaly(True).'));
       }
-      tensors.push(s.t);
+      tensors.push(t);
     }
     return this.fn(grad, tensors, this.next.map((n) => n !== null));
+  }
+
+  /** The tensors to pack through saved tensors hooks (record() calls `_packSaved` after linking the output). */
+  private pending: { hooks: [PackHook, UnpackHook]; saved: readonly Tensor[] } | null = null;
+
+  _packSaved(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    p.saved.forEach((t, i) => { this.savedTensors[i].hooked = packSaved(t, p.hooks); });
+  }
+
+  /** The tensor unpack gives back, with the saved tensor's autograd identity (an alias: the hook's object is its own). */
+  private _unpack(h: Hooked, output: boolean): Tensor {
+    const u = h.unpack(h.packed);
+    if (!ops.isTensor(u)) {
+      const type = u === null || u === undefined ? 'NoneType' : typeof u === 'number' ? (Number.isInteger(u) ? 'int' : 'float')
+        : Array.isArray(u) ? 'list' : typeof u === 'object' ? (u as object).constructor?.name ?? 'object' : typeof u;
+      throw new TypeError(`Output of saved tensor unpack_hook expected to be a Tensor but got result of type ${type}`);
+    }
+    const a = u.detach();
+    if (output) {
+      a.grad_fn = this;
+      a._requiresGrad = true;
+    } else {
+      a.grad_fn = h.gradFn;
+      a._requiresGrad = h.requiresGrad;
+      if (h.acc) a._acc = h.acc;
+    }
+    return a;
   }
 
   /** The name PyTorch's error messages use (a C++ node's qualified name). */
@@ -228,7 +322,13 @@ export class Node {
 
   /** A saved output gets this node as its history (for double backward through it). */
   _linkOutput(i: number): void {
-    const t = this.savedTensors[i].t;
+    if (this.savedTensors[i].t === null) {
+      this.savedTensors[i].output = true;
+      this.savedTensors[i].producer = this.nodeName;
+      this.savedTensors[i].original = null;
+      return;
+    }
+    const t = this.savedTensors[i].t!;
     this.savedTensors[i].producer = this.nodeName;
     this.savedTensors[i].original = null;
     t.grad_fn = this;
@@ -243,12 +343,23 @@ export class Node {
     for (let i = 0; i < this.savedTensors.length; i++) {
       const s = this.savedTensors[i];
       if (s.original === null || s.original.deref() !== t) continue;
-      const c = copy(s.t);
+      if (s.hooked) {
+        // pack the values about to be overwritten (PyTorch packs its clone of the input)
+        const h = s.hooked;
+        for (const k of h.kept) k._release('an in-place op (the node packs a copy of the values it overwrote)');
+        const c = copy(t);
+        const again = packSaved(c, [h.pack, h.unpack]);
+        c.dispose();
+        this.savedTensors[i] = { t: null, hooked: { ...again, gradFn: h.gradFn, requiresGrad: h.requiresGrad, acc: h.acc },
+          output: s.output, version: s.version, producer: s.producer, original: null };
+        continue;
+      }
+      const c = copy(s.t!);
       keep(c);
-      c.grad_fn = s.t.grad_fn;
-      c._requiresGrad = s.t._requiresGrad;
-      c._acc = s.t._acc;
-      s.t._release('an in-place op (the node keeps a copy of the values it overwrote)');
+      c.grad_fn = s.t!.grad_fn;
+      c._requiresGrad = s.t!._requiresGrad;
+      c._acc = s.t!._acc;
+      s.t!._release('an in-place op (the node keeps a copy of the values it overwrote)');
       this.savedTensors[i] = { t: c, version: c._version, producer: s.producer, original: null };
     }
   }
@@ -260,8 +371,8 @@ export class Node {
   _rebaseOutput(result: Tensor, into: Tensor): void {
     for (let i = 0; i < this.savedTensors.length; i++) {
       const s = this.savedTensors[i];
-      if (s.original !== null || s.t._storage !== result._storage) continue;
-      const old = s.t;
+      if (s.hooked || s.original !== null || s.t!._storage !== result._storage) continue;
+      const old = s.t!;
       const a = into._savedAlias();
       this.savedTensors[i] = { t: a, version: into._version, producer: this.nodeName, original: null };
       a.grad_fn = this;
@@ -274,7 +385,9 @@ export class Node {
   free(): void {
     if (this.freed) return;
     this.freed = true;
-    for (const s of this.savedTensors) s.t._release('backward() (saved tensors are freed after backward)');
+    for (const s of this.savedTensors) {
+      for (const t of s.hooked ? s.hooked.kept : s.t ? [s.t] : []) if (!t._released) t._release('backward() (saved tensors are freed after backward)');
+    }
     this.savedTensors = [];
   }
 }
@@ -312,6 +425,7 @@ export function record(
   node.output = out;
   out._setHistory(node);
   for (let i = 0; i < saved.length; i++) if (saved[i] === out) node._linkOutput(i);
+  node._packSaved();
   return out;
 }
 

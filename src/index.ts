@@ -7,12 +7,10 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { runBackward, BackwardOptions, set_detect_anomaly, detect_anomaly, is_grad_enabled, no_grad } from './autograd.js';
+import { is_grad_enabled, no_grad } from './autograd.js';
 import { kwargs, type DimKw } from './ops/kw.js';
 import { sameShape } from './ops/util.js';
-import { Function, FunctionCtx } from './function.js';
-import * as functional from './autograd-functional.js';
-import { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
+import { FunctionCtx } from './function.js';
 import type { TensorOrScalar } from './tensor.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
@@ -215,38 +213,9 @@ export function hardshrink(input: Tensor, lambd = 0.5): Tensor { return nnF.hard
 
 // ---------------------------------------------------------------- autograd
 /** torch.autograd: `grad(outputs, inputs)`, `backward(tensors)`, `Function` for ops with a user-defined
- *  backward, `functional` (jacobian, hessian, vjp, jvp, hvp, vhp) and `gradcheck`/`gradgradcheck`. */
-export const autograd = {
-  Function,
-  functional: {
-    jacobian: functional.jacobian, hessian: functional.hessian, vjp: functional.vjp, jvp: functional.jvp,
-    hvp: functional.hvp, vhp: functional.vhp,
-  },
-  gradcheck,
-  gradgradcheck,
-  GradcheckError,
-  set_detect_anomaly,
-  detect_anomaly,
-  /** Gradients of outputs with respect to inputs, returned instead of accumulated in `.grad`. */
-  grad(
-    outputs: Tensor | Tensor[], inputs: Tensor | Tensor[],
-    opts: BackwardOptions & { grad_outputs?: Tensor | (Tensor | null)[] | null; allow_unused?: boolean } = {},
-  ): (Tensor | null)[] {
-    const outs = Array.isArray(outputs) ? outputs : [outputs];
-    const ins = Array.isArray(inputs) ? inputs : [inputs];
-    const go = opts.grad_outputs == null ? outs.map(() => null)
-      : Array.isArray(opts.grad_outputs) ? opts.grad_outputs : [opts.grad_outputs];
-    for (const t of ins) {
-      if (!t.requires_grad) throw new Error('One of the differentiated Tensors does not require grad');
-    }
-    return runBackward(outs, go, opts, ins, opts.allow_unused ?? false);
-  },
-  backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts: BackwardOptions = {}): void {
-    const outs = Array.isArray(tensors) ? tensors : [tensors];
-    const go = grad_tensors == null ? outs.map(() => null) : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
-    runBackward(outs, go, opts);
-  },
-};
+ *  backward, `functional` (jacobian, hessian, vjp, jvp, hvp, vhp), `gradcheck`/`gradgradcheck`, the grad modes,
+ *  the deprecated `Variable` and `graph` (saved tensors hooks). */
+export * as autograd from './autograd-api.js';
 
 // ---------------------------------------------------------------- memory
 /**

@@ -33,6 +33,13 @@ const F = torch.nn.functional as unknown as Record<string, unknown>;
 const NS: [string, Record<string, unknown>][] = [
   ['F.', F], ['linalg.', torch.linalg as unknown as Record<string, unknown>],
   ['special.', torch.special as unknown as Record<string, unknown>],
+  // namespaces of module utilities and autograd plumbing: every function listed in NOT_SWEPT with its reason
+  ['utils.', torch.nn.utils as unknown as Record<string, unknown>], ['fusion.', torch.nn.utils.fusion as unknown as Record<string, unknown>],
+  ['parametrize.', torch.nn.utils.parametrize as unknown as Record<string, unknown>],
+  ['parametrizations.', torch.nn.utils.parametrizations as unknown as Record<string, unknown>],
+  ['stateless.', torch.nn.utils.stateless as unknown as Record<string, unknown>],
+  ['autograd.', torch.autograd as unknown as Record<string, unknown>], ['graph.', torch.autograd.graph as unknown as Record<string, unknown>],
+  ['swa_utils.', torch.optim.swa_utils as unknown as Record<string, unknown>],
 ];
 
 /** The tocha function for an op name, or undefined when tocha lacks it. */
@@ -194,6 +201,22 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
     'save load can_cast finfo iinfo promote_types result_type get_default_dtype set_default_dtype ' +
     'set_float32_matmul_precision get_float32_matmul_precision',
     'not an op: settings, lifetime, RNG state, dtype queries, I/O');
+  notSwept('utils.clip_grad_norm utils.clip_grad_norm_ utils.clip_grad_value_ utils.vector_to_parameters utils.skip_init ' +
+    'utils.fuse_conv_bn_eval utils.fuse_conv_bn_weights fusion.fuse_conv_bn_eval fusion.fuse_conv_bn_weights fusion.fuse_linear_bn_eval ' +
+    'fusion.fuse_linear_bn_weights swa_utils.update_bn parametrize.is_parametrized parametrize.type_before_parametrizations',
+    'work on gradients or parameters in place, without a graph (as PyTorch: no_grad, or new Parameters): ' +
+    'values in test/nn-utils.test.ts, test/swa.test.ts, test/nn.test.ts');
+  notSwept('utils.parameters_to_vector', 'views and cat of the parameters (both swept)');
+  notSwept('utils.weight_norm utils.remove_weight_norm utils.spectral_norm utils.remove_spectral_norm',
+    "take a module: gradients through the reparametrized weight against PyTorch's in test/weight-norm.test.ts");
+  notSwept('parametrize.register_parametrization parametrize.remove_parametrizations parametrize.transfer_parametrizations_and_params ' +
+    'parametrize.cached parametrizations.orthogonal parametrizations.spectral_norm stateless.functional_call',
+    "take a module: gradients through the parametrizations and the substituted tensors against PyTorch's in test/nn-utils.test.ts");
+  notSwept('autograd.grad autograd.backward autograd.gradcheck autograd.gradgradcheck autograd.set_detect_anomaly autograd.detect_anomaly ' +
+    'autograd.no_grad autograd.enable_grad autograd.set_grad_enabled autograd.inference_mode',
+    'the autograd engine, its checks and modes (what this sweep runs): test/autograd*.test.ts');
+  notSwept('graph.saved_tensors_hooks graph.save_on_cpu graph.disable_saved_tensors_hooks',
+    "run a callback with hooks on the saved tensors: gradients through them against PyTorch's in test/nn-utils.test.ts");
   it('every public function is swept or listed with a reason', () => {
     const swept = new Set(data.cases.map((c) => c.id.split('#')[0]));
     const names: string[] = [];

@@ -221,7 +221,51 @@ const ARGS: Record<string, Build[]> = {
   'special.gammaincc': [(f) => [f.prob.detach(), f.prob]], '.igamma': [(f) => [f.prob.detach(), f.prob]], '.igammac': [(f) => [f.prob.detach(), f.prob]],
   // (detached: Tensor._inplaceOf leaks its copy when only the operand requires grad, as atan2_ and xlogy_ do)
   '.igamma_': [(f) => [f.prob.detach().clone(), f.prob.detach()]], '.igammac_': [(f) => [f.prob.detach().clone(), f.prob.detach()]],
+  // nn.init's deprecated names (fresh tensors: they write in place)
+  'init.uniform': [() => [torch.empty(3, 4)]], 'init.normal': [() => [torch.empty(3, 4)]], 'init.constant': [() => [torch.empty(3, 4), 0.3]],
+  'init.eye': [() => [torch.empty(3, 4)]], 'init.dirac': [() => [torch.empty(2, 2, 3)]], 'init.xavier_uniform': [() => [torch.empty(3, 4)]],
+  'init.xavier_normal': [() => [torch.empty(3, 4)]], 'init.kaiming_uniform': [() => [torch.empty(3, 4)]],
+  'init.kaiming_normal': [() => [torch.empty(3, 4)]], 'init.orthogonal': [() => [torch.empty(3, 4)]], 'init.sparse': [() => [torch.empty(3, 4), 0.5]],
+  // nn.utils (modules made per call: drop() frees their parameters, buffers and tensor attributes)
+  'utils.clip_grad_norm_': [() => [[withGrad(torch.randn(3)), withGrad(torch.randn(2, 2))], 0.5], () => [[withGrad(torch.randn(3))], 1, 'inf']],
+  'utils.clip_grad_norm': [() => [[withGrad(torch.randn(3))], 0.5]], 'utils.clip_grad_value_': [() => [[withGrad(torch.randn(3))], 0.1]],
+  'utils.parameters_to_vector': [(f) => [[f.x, f.v]]],
+  'utils.vector_to_parameters': [() => [torch.randn(7), [new nn.Parameter(torch.zeros(3)), new nn.Parameter(torch.zeros(2, 2))]]],
+  'utils.skip_init': [() => [nn.Linear, 4, 3]],
+  'utils.fuse_conv_bn_eval': [() => [new nn.Conv2d(2, 3, 3).eval(), new nn.BatchNorm2d(3).eval()]],
+  'utils.fuse_conv_bn_weights': [() => [torch.randn(3, 2, 3, 3), null, torch.randn(3), torch.rand(3), 1e-5, null, torch.randn(3)],
+    () => [torch.randn(2, 3, 3, 3), torch.randn(3), torch.randn(3), torch.rand(3), 1e-5, torch.randn(3), null, true]],
+  'fusion.fuse_conv_bn_eval': [() => [new nn.Conv2d(2, 3, 3).eval(), new nn.BatchNorm2d(3).eval()]],
+  'fusion.fuse_conv_bn_weights': [() => [torch.randn(3, 2, 3, 3), torch.randn(3), torch.randn(3), torch.rand(3), 1e-5, torch.randn(3), torch.randn(3)]],
+  'fusion.fuse_linear_bn_eval': [() => [new nn.Linear(4, 3).eval(), new nn.BatchNorm1d(3).eval()]],
+  'fusion.fuse_linear_bn_weights': [() => [torch.randn(3, 4), null, torch.randn(3), torch.rand(3), 1e-5, torch.randn(3), torch.randn(3)]],
+  'parametrize.register_parametrization': [() => [new nn.Linear(3, 3), 'weight', new Symmetric()],
+    () => [nn.utils.parametrize.register_parametrization(new nn.Linear(3, 3), 'weight', new Symmetric()), 'weight', new Symmetric()]],
+  'parametrize.remove_parametrizations': [() => [nn.utils.parametrize.register_parametrization(new nn.Linear(3, 3), 'weight', new Symmetric()), 'weight'],
+    () => [nn.utils.parametrize.register_parametrization(new nn.Linear(3, 3), 'weight', new Symmetric()), 'weight', false]],
+  'parametrize.is_parametrized': [() => [new nn.Linear(2, 2)]], 'parametrize.type_before_parametrizations': [() => [new nn.Linear(2, 2)]],
+  'parametrize.cached': [(f) => [() => f.x.exp()]],
+  'parametrizations.spectral_norm': [() => [new nn.Linear(4, 3)]], 'parametrizations.orthogonal': [() => [new nn.Linear(3, 3), 'weight', 'cayley'],
+    () => [new nn.Linear(3, 5), 'weight', 'cayley']],
+  'stateless.functional_call': [(f) => [new nn.Linear(4, 3), { weight: f.y.narrow(0, 0, 3), bias: f.v.narrow(0, 0, 3) }, [f.x]]],
+  // torch.autograd
+  'autograd.Variable': [(f) => [f.x], (f) => [f.x, { requires_grad: true }]],
+  'autograd.gradcheck': [() => [(t: T) => t.sin(), torch.randn(3, { requires_grad: true })]],
+  'autograd.gradgradcheck': [() => [(t: T) => t.pow(3), torch.randn(3, { requires_grad: true })]],
+  'graph.saved_tensors_hooks': [(f) => [(t: T) => t, (t: T) => t, () => f.x.mul(f.y)], (f) => [(t: T) => t.clone(), (t: T) => t, () => f.x.exp()]],
+  'graph.save_on_cpu': [(f) => [() => f.x.mul(f.y)]], 'graph.disable_saved_tensors_hooks': [(f) => ['no hooks', () => f.x.exp()]],
 };
+
+/** A parameter with a gradient (for the clipping functions). */
+function withGrad(t: T): T {
+  const p = new nn.Parameter(t);
+  p.grad = torch.randn(...t.shape);
+  return p;
+}
+
+class Symmetric extends nn.Module {
+  override forward(X: T): T { return X.triu().add(X.triu(1).transpose(-1, -2)); }
+}
 
 // Names not swept, and why.
 const SKIP: Record<string, string> = {};
@@ -239,6 +283,16 @@ skip('.constructor .dispose .keep .backward .register_hook .retain_grad .require
   '.dim .numel .nelement .element_size .is_floating_point .is_contiguous .is_inference .dataSync .tolist .numpy',
   'lifetime, autograd plumbing or metadata: makes no tensor (backward is what the grad pass runs)');
 
+skip('autograd.grad autograd.backward', 'the backward engine itself: what the grad pass of this sweep runs');
+skip('autograd.no_grad autograd.enable_grad autograd.set_grad_enabled autograd.inference_mode autograd.set_detect_anomaly ' +
+  'autograd.detect_anomaly', 'grad modes and anomaly detection (the same functions as torch.*, skipped there too)');
+skip('parametrize.is_parametrized parametrize.type_before_parametrizations', 'predicates on a module: make no tensor');
+skip('utils.weight_norm utils.remove_weight_norm utils.spectral_norm utils.remove_spectral_norm parametrize.transfer_parametrizations_and_params',
+  "replace a module's parameters (the old ones are the garbage collector's, as PyTorch drops them: an optimizer may still " +
+  'hold them): test/weight-norm.test.ts, test/nn-utils.test.ts');
+skip('swa_utils.update_bn', "replaces the BatchNorm statistics as PyTorch does; the old tensors are the garbage collector's (a " +
+  'module converted by convert_sync_batchnorm may share them): test/swa.test.ts');
+
 const IN_PLACE = /^\.[a-z].*_$/;
 skip('._released ._version .grad_fn .requires_grad .is_leaf .grad .retains_grad .shape .ndim .is_view .device',
   'metadata getters (no new tensor, or one the autograd engine owns)');
@@ -249,7 +303,12 @@ const isTensor = (v: unknown): v is T => v instanceof torch.Tensor;
 /** The tensors in a result or argument list: tensors, arrays, tuples, records (as lifetime.ts's handOffAll). */
 function tensorsIn(v: unknown, out = new Set<T>(), depth = 0): Set<T> {
   if (isTensor(v)) out.add(v);
-  else if (v !== null && typeof v === 'object' && depth < 4 && !ArrayBuffer.isView(v)) {
+  else if (v instanceof nn.Module) {
+    // a module made for the call or returned by it: its parameters, buffers and tensor attributes
+    for (const m of v.modules()) {
+      for (const t of [...m.parameters(false), ...m.buffers(false), ...Object.values(m).filter(isTensor)]) out.add(t);
+    }
+  } else if (v !== null && typeof v === 'object' && depth < 4 && !ArrayBuffer.isView(v)) {
     for (const x of Array.isArray(v) ? v : Object.values(v)) tensorsIn(x, out, depth + 1);
   }
   return out;
@@ -267,6 +326,11 @@ function ops(): Op[] {
     }
   };
   fns(torch, ''); fns(torch.linalg, 'linalg.'); fns(torch.special, 'special.'); fns(F, 'F.'); fns(nn.init, 'init.');
+  fns(nn.utils, 'utils.'); fns(nn.utils.fusion, 'fusion.'); fns(nn.utils.parametrize, 'parametrize.');
+  fns(nn.utils.parametrizations, 'parametrizations.'); fns(nn.utils.stateless, 'stateless.'); fns(torch.autograd, 'autograd.');
+  fns(torch.autograd.graph, 'graph.'); fns(torch.optim.swa_utils, 'swa_utils.');
+  // (a function with a class's name: `fns` takes capitalized names for classes)
+  list.push({ name: 'autograd.Variable', call: (a) => torch.autograd.Variable(...(a as [])), builds: ARGS['autograd.Variable'], clone: false });
   const P = torch.Tensor.prototype;
   for (const k of Object.getOwnPropertyNames(P)) {
     if (k.startsWith('_')) continue;   // internal
@@ -311,7 +375,11 @@ class Sweep {
 
   /** Disposes what a call returned and the arguments built for it (never the fixture). */
   drop(...vs: unknown[]): void {
-    for (const t of tensorsIn(vs)) if (!this.fixture.has(t) && !t._released) t.dispose();
+    for (const t of tensorsIn(vs)) {
+      if (this.fixture.has(t) || t._released) continue;
+      if (t.grad && !this.fixture.has(t.grad) && !t.grad._released) t.grad.dispose();
+      t.dispose();
+    }
   }
 
   /** One call; with grad, backward() of the sum of its differentiable outputs, then the gradients dropped. */
@@ -396,6 +464,10 @@ function layers(): Op[] {
     at('LazyLinear', new nn.LazyLinear(3), (f) => [f.x]), at('LazyConv2d', new nn.LazyConv2d(3, 3, { padding: 1 }), (f) => [f.img]),
     at('LazyBatchNorm2d', new nn.LazyBatchNorm2d(), (f) => [f.img]),
     at('DataParallel', new nn.DataParallel(new nn.Linear(4, 3)), (f) => [f.x]), at('CrossMapLRN2d', new nn.CrossMapLRN2d(3), (f) => [f.img]),
+    at('AveragedModel', new torch.optim.swa_utils.AveragedModel(new nn.Linear(4, 3)), (f) => [f.x]),
+    at('Linear (register_parametrization)', nn.utils.parametrize.register_parametrization(new nn.Linear(4, 4), 'weight', new Symmetric()), (f) => [f.x]),
+    at('Linear (parametrizations.spectral_norm)', nn.utils.parametrizations.spectral_norm(new nn.Linear(4, 3)), (f) => [f.x]),
+    at('Linear (parametrizations.orthogonal, cayley)', nn.utils.parametrizations.orthogonal(new nn.Linear(4, 3), 'weight', 'cayley'), (f) => [f.x]),
     at('NLLLoss2d', new nn.NLLLoss2d(), (f) => [f.img, torch.tensor([[[0, 1, 1, 0, 1, 0]]]).expand(1, 6, 6)]),
     at('AdaptiveLogSoftmaxWithLoss', new nn.AdaptiveLogSoftmaxWithLoss(4, 6, [2, 4]), (f) => [f.x, torch.tensor([0, 3, 5])]),
     at('FractionalMaxPool2d', new nn.FractionalMaxPool2d(2, { output_ratio: 0.5 }), (f) => [f.img]),

@@ -8,6 +8,7 @@ import { no_grad } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as C from '../ops/create.js';
 import { numelOf } from '../ops/util.js';
+import { warnOnce } from '../warn.js';
 
 export type Nonlinearity =
   | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
@@ -312,3 +313,56 @@ export function dirac_<T extends Tensor>(tensor: T, groups = 1): T {
   }
   return writeValues(tensor, values);
 }
+
+/**
+ * Fills a 2-D tensor as a sparse matrix (Martens 2010): N(0, std²) values, then in each column
+ * ceil(sparsity·rows) entries set to zero at rows drawn with randperm, as `nn.init.sparse_` (the
+ * same draws as PyTorch for a seed).
+ * @example nn.init.sparse_(torch.empty(3, 5), 0.1)
+ */
+export function sparse_<T extends Tensor>(tensor: T, sparsity: number, std = 0.01): T {
+  if (tensor._shape.length !== 2) throw new RangeError('Only tensors with 2 dimensions are supported');
+  const [rows, cols] = tensor._shape;
+  const numZeros = Math.ceil(sparsity * rows);
+  return no_grad(() => {
+    C.normal_(tensor, 0, std);
+    for (let col = 0; col < cols; col++) {
+      const zero = C.randperm(rows).narrow(0, 0, Math.max(0, Math.min(rows, numZeros)));
+      tensor.set(zero, col, 0);
+    }
+    return tensor;
+  });
+}
+
+/** PyTorch's `_make_deprecate`: the old name without the underscore, warning once that it is deprecated. */
+function deprecated<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
+  const old = name.slice(0, -1);
+  const f = (...args: Parameters<F>) => {
+    warnOnce(`nn.init.${old}`, `nn.init.${old} is now deprecated in favor of nn.init.${name}.`);
+    return fn(...args);
+  };
+  return f as F;
+}
+
+/** Deprecated: `nn.init.uniform_`. */
+export const uniform = deprecated(uniform_, 'uniform_');
+/** Deprecated: `nn.init.normal_`. */
+export const normal = deprecated(normal_, 'normal_');
+/** Deprecated: `nn.init.constant_`. */
+export const constant = deprecated(constant_, 'constant_');
+/** Deprecated: `nn.init.eye_`. */
+export const eye = deprecated(eye_, 'eye_');
+/** Deprecated: `nn.init.dirac_`. */
+export const dirac = deprecated(dirac_, 'dirac_');
+/** Deprecated: `nn.init.xavier_uniform_`. */
+export const xavier_uniform = deprecated(xavier_uniform_, 'xavier_uniform_');
+/** Deprecated: `nn.init.xavier_normal_`. */
+export const xavier_normal = deprecated(xavier_normal_, 'xavier_normal_');
+/** Deprecated: `nn.init.kaiming_uniform_`. */
+export const kaiming_uniform = deprecated(kaiming_uniform_, 'kaiming_uniform_');
+/** Deprecated: `nn.init.kaiming_normal_`. */
+export const kaiming_normal = deprecated(kaiming_normal_, 'kaiming_normal_');
+/** Deprecated: `nn.init.orthogonal_`. */
+export const orthogonal = deprecated(orthogonal_, 'orthogonal_');
+/** Deprecated: `nn.init.sparse_`. */
+export const sparse = deprecated(sparse_, 'sparse_');

@@ -339,6 +339,9 @@ export class RemovableHandle {
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown[] | unknown | void;
 export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown | void;
 
+/** The parameter names `nn.utils.stateless.functional_call` has replaced on a module during its call (src/nn/utils/stateless.ts). */
+export const _substituted = new WeakMap<Module, Set<string>>();
+
 const INTERNAL = [
   'training', '_parameters', '_buffers', '_nonPersistent', '_modules', '_forwardHooks', '_forwardPreHooks',
   '_backwardHooks',
@@ -435,9 +438,11 @@ export class Module {
   /** Brings `_parameters`/`_modules` up to date with the module's own fields. */
   _sync(): void {
     const seen = new Set<string>();
+    const substituted = _substituted.get(this);
     for (const key of Object.keys(this)) {
       const v = (this as unknown as Record<string, unknown>)[key];
       seen.add(key);
+      if (substituted?.has(key)) continue;   // functional_call's value for its call: the registry keeps the parameter
       if (v instanceof Parameter) {
         this._modules.delete(key);
         this._parameters.set(key, v);

@@ -12,3 +12,7 @@ export type { RpropOptions, ASGDOptions } from './rprop.js';
 export * as lr_scheduler from './lr_scheduler.js';
 export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions } from './lbfgs.js';
+export { SparseAdam } from './sparse_adam.js';
+export type { SparseAdamOptions } from './sparse_adam.js';
+/** torch.optim.swa_utils: AveragedModel, SWALR, update_bn (stochastic weight averaging). */
+export * as swa_utils from './swa_utils.js';

@@ -6,6 +6,10 @@ import { no_grad } from '../../autograd.js';
 import * as E from '../../ops/elementwise.js';
 import * as S from '../../ops/shape.js';
 import * as R from '../../ops/reduce.js';
+import { warnOnce } from '../../warn.js';
+import { scoped } from '../../lifetime.js';
+
+const TEMP = 'the end of the nn.utils call that made it (an internal temporary)';
 
 export interface ClipGradNormOptions {
   norm_type?: number | string;
@@ -69,7 +73,7 @@ export function clip_grad_value_(parameters: Params, clip_value: number): void {
 
 /** `nn.utils.parameters_to_vector(parameters)`: the parameters flattened and concatenated (differentiable). */
 export function parameters_to_vector(parameters: Iterable<Tensor>): Tensor {
-  return S.cat(list(parameters).map((t) => S.view(t, [-1])), 0);
+  return scoped(() => S.cat(list(parameters).map((t) => S.view(t, [-1])), 0), TEMP);
 }
 
 /** `nn.utils.vector_to_parameters(vec, parameters)`: copies consecutive pieces of vec into the parameters' data. */
@@ -78,9 +82,18 @@ export function vector_to_parameters(vec: Tensor, parameters: Iterable<Tensor>):
     throw new TypeError(`expected torch.Tensor, but got: ${Array.isArray(vec) ? 'list' : vec === null ? 'NoneType' : typeof vec}`);
   }
   let at = 0;
-  for (const t of list(parameters)) {
-    const n = t.numel();
-    t.data = S.view(S.index(vec.detach(), [[at, at + n]]), t._shape);
-    at += n;
-  }
+  scoped(() => {
+    for (const t of list(parameters)) {
+      const n = t.numel();
+      t.data = S.view(S.index(vec.detach(), [[at, at + n]]), t._shape);
+      at += n;
+    }
+  }, TEMP);
+}
+
+/** Deprecated `nn.utils.clip_grad_norm`: `clip_grad_norm_`, with PyTorch's deprecation warning (once). */
+export function clip_grad_norm(parameters: Params, max_norm: number, norm_type: number | string | ClipGradNormOptions = 2,
+  opts: ClipGradNormOptions = {}): Tensor {
+  warnOnce('clip_grad_norm', 'torch.nn.utils.clip_grad_norm is now deprecated in favor of torch.nn.utils.clip_grad_norm_.');
+  return clip_grad_norm_(parameters, max_norm, norm_type, opts);
 }
