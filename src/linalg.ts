@@ -2,7 +2,7 @@
 // vector/matrix norms, matrix_power, multi_dot, cross, diagonal, vecdot. Batched ([..., m, n]) throughout.
 import { Tensor } from './tensor.js';
 import { float32, int64 } from './dtype.js';
-import { record, renamed } from './autograd.js';
+import { record } from './autograd.js';
 import { scoped } from './lifetime.js';
 import { bind } from './optim/optimizer.js';
 import { normDim } from './ops/util.js';
@@ -464,12 +464,14 @@ export function matrix_exp(A: Tensor): Tensor {
 
 type CondOrd = number | 'fro' | 'nuc' | null;
 
-/** ‖A‖·‖A⁻¹‖ in the ord-norm, A⁻¹ = inf where A is singular, and inf for 0·inf (PyTorch's _linalg_cond_helper). */
+/**
+ * ‖A‖·‖A⁻¹‖ in the ord-norm, A⁻¹ = inf where A is singular, and inf for 0·inf: PyTorch's _linalg_cond_helper,
+ * in place as it is. (So its backward fails as 1.13's does: masked_fill_ modifies the inverse saved for backward.)
+ */
 function condHelper(A: Tensor, ord: number | 'fro' | 'nuc'): Tensor {
   const [inverse, info] = inv_ex(A);
-  const singular = S.unsqueeze(S.unsqueeze(E.gt(info, 0), -1), -1);
-  const invFilled = E.where(singular, Infinity, inverse);
-  return X.nan_to_num(E.mul(matrix_norm(A, ord), matrix_norm(invFilled, ord)), Infinity, Infinity, -Infinity);
+  inverse.masked_fill_(S.unsqueeze(S.unsqueeze(E.gt(info, 0), -1), -1), Infinity);
+  return E.mul(matrix_norm(A, ord), matrix_norm(inverse, ord)).nan_to_num_(Infinity, Infinity, -Infinity);
 }
 
 /**
@@ -558,50 +560,4 @@ export function tensorsolve(A: Tensor, B: Tensor, ...args: [dims?: number[] | nu
     }
     return S.reshape(solve(S.reshape(a, [rp, rp]), S.flatten(B)), resultShape);
   }, 'the end of linalg.tensorsolve() (an internal temporary)');
-}
-
-// ---------------------------------------------------------------- torch.nuclear_norm, torch.frobenius_norm
-
-type NucOpts = { dim?: number[]; keepdim?: boolean };
-
-/**
- * The nuclear norm (sum of singular values): `torch.nuclear_norm(A, keepdim=False)` of a 2-D A, or
- * `torch.nuclear_norm(A, dim, keepdim=False)` over the two dims.
- */
-export function nuclear_norm(A: Tensor, ...args: [dim?: number[] | boolean | NucOpts, keepdim?: boolean | NucOpts, opts?: NucOpts]): Tensor {
-  const withDim = Array.isArray(args[0]) || (args.length > 0 && typeof args[args.length - 1] === 'object' && args[args.length - 1] !== null &&
-    !Array.isArray(args[args.length - 1]) && 'dim' in (args[args.length - 1] as object));
-  const o = bind('nuclear_norm', withDim ? ['dim', 'keepdim'] : ['keepdim'], [], { keepdim: false }, args);
-  if (!withDim && A._shape.length !== 2) {
-    const d = A._shape.length;
-    throw new RangeError(`Expected a tensor with 2 dimensions, but got a tensor with ${d} dimension${d === 1 ? '' : 's'} instead.`);
-  }
-  const dim: number[] = withDim ? [...o.dim] : [0, 1];
-  if (dim.length !== 2) throw new RangeError("nuclear norm requires a 'dim' argument of size 2");
-  checkFloat(A, 'linalg.svd');
-  return matrix_norm(A, 'nuc', dim, o.keepdim);
-}
-
-/**
- * The Frobenius norm sqrt(Σ x²): `torch.frobenius_norm(A)` over every element, or
- * `torch.frobenius_norm(A, dim, keepdim=False)` over one or two dims.
- */
-export function frobenius_norm(A: Tensor, ...args: [dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }, opts?: { keepdim?: boolean }]): Tensor {
-  const o = bind('frobenius_norm', ['dim', 'keepdim'], [], { keepdim: false }, args);
-  return scoped(() => {
-    if (o.dim === undefined) {
-      if (A.dtype !== float32) throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${A.dtype === int64 ? 'Long' : 'Bool'} instead.`);
-      return renamed('NormBackward0', R.norm(A));
-    }
-    const dim: number[] = typeof o.dim === 'number' ? [o.dim] : [...o.dim];
-    if (dim.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${dim.length} dimensions instead.`);
-    if (dim.length < 2) return R.norm(A, 2, dim, o.keepdim);
-    const [d0, d1] = dim.map((d) => normDim(d, A._shape.length));
-    if (d0 === d1) throw new RangeError(`Expected dims to be different, got [${dim.join(', ')}] instead`);
-    if (A.dtype !== float32) {
-      throw new Error('result.scalar_type() == toRealValueType(self.scalar_type()) INTERNAL ASSERT FAILED at ' +
-        '"./aten/src/ATen/native/LinearAlgebra.cpp":2694, please report a bug to PyTorch. ');
-    }
-    return E.sqrt(R.sum(E.mul(A, A), [d0, d1], { keepdim: o.keepdim }));
-  }, 'the end of frobenius_norm() (an internal temporary)');
 }

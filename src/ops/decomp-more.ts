@@ -215,7 +215,7 @@ function luSolveCore(LU: Tensor, piv: Tensor, B: Tensor, left: boolean, adjoint:
     throw new RangeError(`linalg.lu_solve: Expected LU.shape[:-1] and pivots.shape to be the same, but got pivots with shape ${shapeStr(piv._shape)} instead`);
   }
   return scoped(() => {
-    const batch = broadcastShapes(batchOf(LU), batchOf(B));
+    const batch = broadcastShapes(batchOf(B), batchOf(LU));
     if (piv.numel() > 0) {
       if (anyTrue(E.lt(piv, 1))) throw new RangeError('Pivots given to lu_solve must all be greater or equal to 1. Did you properly pass the result of lu_factor?');
       if (anyTrue(E.gt(piv, n))) throw new RangeError('Pivots given to lu_solve must all be smaller or equal to LU.size(-2). Did you properly pass the result of lu_factor?');
@@ -300,8 +300,9 @@ function lu_unpack_impl(LU: Tensor, pivots: Tensor, ...args: [unpack_data?: bool
   }
   const [P, Lm, U] = unpackRaw(LU, pivots, unpack_data, unpack_pivots);
   if (!unpack_data) {
-    // PyTorch 1.13's backward then runs tril on the empty outputs' gradients
-    const fail = () => { throw new RangeError('Dimension out of range (expected to be in range of [-1, 0], but got -2)'); };
+    // PyTorch 1.13's backward passes the empty outputs' gradients on, which its engine refuses
+    const msg = `Function LuUnpackBackward0 returned an invalid gradient at index 0 - got [0] but expected shape compatible with ${shapeStr(LU._shape)}`;
+    const fail = () => { throw new Error(msg); };
     record('LuUnpackBackward0', Lm, [LU], [], fail);
     record('LuUnpackBackward0', U, [LU], [], fail);
   } else {
@@ -381,7 +382,7 @@ export function ldl_solve(LD: Tensor, pivots: Tensor, B: Tensor, opts: { hermiti
     throw new RangeError(`${fn}: Expected LD.shape[:-1] and pivots.shape to be the same, but got pivots with shape ${shapeStr(pivots._shape)} instead`);
   }
   return scoped(() => {
-    const batch = broadcastShapes(batchOf(LD), batchOf(B));
+    const batch = broadcastShapes(batchOf(B), batchOf(LD));
     const nb = numelOf(batch);
     const p = E.clone(S.expand(pivots.detach(), [...batch, n]));
     if (nb > 0 && n > 0) {

@@ -1,9 +1,16 @@
-// torch.svd_lowrank and torch.pca_lowrank (torch/_lowrank.py): Halko, Martinsson and Tropp's randomized
-// range finder, then a small SVD. The same steps as PyTorch's Python, drawing the same normal matrix from
-// the global generator, so the factors are PyTorch's up to the usual signs of singular vector pairs.
+// The torch.* linear algebra composed over torch.linalg that is not in that namespace: torch.nuclear_norm and
+// torch.frobenius_norm, and torch.svd_lowrank and torch.pca_lowrank (torch/_lowrank.py): Halko, Martinsson and
+// Tropp's randomized range finder, then a small SVD. The same steps as PyTorch's Python, drawing the same
+// normal matrix from the global generator, so the factors are PyTorch's up to the usual signs of singular
+// vector pairs.
 import { Tensor } from './tensor.js';
-import { composite } from './lifetime.js';
+import { float32, int64 } from './dtype.js';
+import { renamed } from './autograd.js';
+import { composite, scoped } from './lifetime.js';
 import { bind } from './optim/optimizer.js';
+import { normDim } from './ops/util.js';
+import { checkFloat } from './ops/decomp.js';
+import { matrix_norm } from './linalg.js';
 import * as E from './ops/elementwise.js';
 import * as S from './ops/shape.js';
 import * as R from './ops/reduce.js';
@@ -93,3 +100,49 @@ function pca_lowrank_impl(A: Tensor, ...args: [q?: number | null | PcaOpts, cent
 
 export const svd_lowrank = composite(svd_lowrank_impl, 'svd_lowrank');
 export const pca_lowrank = composite(pca_lowrank_impl, 'pca_lowrank');
+
+// ---------------------------------------------------------------- torch.nuclear_norm, torch.frobenius_norm
+
+type NucOpts = { dim?: number[]; keepdim?: boolean };
+
+/**
+ * The nuclear norm (sum of singular values): `torch.nuclear_norm(A, keepdim=False)` of a 2-D A, or
+ * `torch.nuclear_norm(A, dim, keepdim=False)` over the two dims.
+ */
+export function nuclear_norm(A: Tensor, ...args: [dim?: number[] | boolean | NucOpts, keepdim?: boolean | NucOpts, opts?: NucOpts]): Tensor {
+  const withDim = Array.isArray(args[0]) || (args.length > 0 && typeof args[args.length - 1] === 'object' && args[args.length - 1] !== null &&
+    !Array.isArray(args[args.length - 1]) && 'dim' in (args[args.length - 1] as object));
+  const o = bind('nuclear_norm', withDim ? ['dim', 'keepdim'] : ['keepdim'], [], { keepdim: false }, args);
+  if (!withDim && A._shape.length !== 2) {
+    const d = A._shape.length;
+    throw new RangeError(`Expected a tensor with 2 dimensions, but got a tensor with ${d} dimension${d === 1 ? '' : 's'} instead.`);
+  }
+  const dim: number[] = withDim ? [...o.dim] : [0, 1];
+  if (dim.length !== 2) throw new RangeError("nuclear norm requires a 'dim' argument of size 2");
+  checkFloat(A, 'linalg.svd');
+  return matrix_norm(A, 'nuc', dim, o.keepdim);
+}
+
+/**
+ * The Frobenius norm sqrt(Σ x²): `torch.frobenius_norm(A)` over every element, or
+ * `torch.frobenius_norm(A, dim, keepdim=False)` over one or two dims.
+ */
+export function frobenius_norm(A: Tensor, ...args: [dim?: number | number[] | { dim?: number | number[]; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }, opts?: { keepdim?: boolean }]): Tensor {
+  const o = bind('frobenius_norm', ['dim', 'keepdim'], [], { dim: undefined, keepdim: false }, args);
+  return scoped(() => {
+    if (o.dim === undefined) {
+      if (A.dtype !== float32) throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${A.dtype === int64 ? 'Long' : 'Bool'} instead.`);
+      return renamed('NormBackward0', R.norm(A));
+    }
+    const dim: number[] = typeof o.dim === 'number' ? [o.dim] : [...o.dim];
+    if (dim.length > 2) throw new RangeError(`Expected at most 2 dimensions, but got ${dim.length} dimensions instead.`);
+    if (dim.length < 2) return R.norm(A, 2, dim, o.keepdim);
+    const [d0, d1] = dim.map((d) => normDim(d, A._shape.length));
+    if (d0 === d1) throw new RangeError(`Expected dims to be different, got [${dim.join(', ')}] instead`);
+    if (A.dtype !== float32) {
+      throw new Error('result.scalar_type() == toRealValueType(self.scalar_type()) INTERNAL ASSERT FAILED at ' +
+        '"./aten/src/ATen/native/LinearAlgebra.cpp":2694, please report a bug to PyTorch. ');
+    }
+    return E.sqrt(R.sum(E.mul(A, A), [d0, d1], { keepdim: o.keepdim }));
+  }, 'the end of frobenius_norm() (an internal temporary)');
+}
