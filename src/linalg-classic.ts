@@ -16,7 +16,7 @@ import * as S from './ops/shape.js';
 import * as R from './ops/reduce.js';
 import * as Lm from './ops/linalg.js';
 import * as C from './ops/create.js';
-import { qr, svd } from './ops/decomp.js';
+import { qrQ, svd } from './ops/decomp.js';
 
 const mT = (t: Tensor) => S.transpose(t, -2, -1);
 
@@ -29,10 +29,10 @@ function approximateBasis(A: Tensor, q: number, niter: number, M: Tensor | null)
     const y = Lm.matmul(adj ? AH : A, X);
     return M ? E.sub(y, Lm.matmul(adj ? mT(M) : M, X)) : y;
   };
-  let Q = qr(op(R_, false))[0];
+  let Q = qrQ(op(R_, false));
   for (let i = 0; i < niter; i++) {
-    Q = qr(op(Q, true))[0];
-    Q = qr(op(Q, false))[0];
+    Q = qrQ(op(Q, true));
+    Q = qrQ(op(Q, false));
   }
   return Q;
 }

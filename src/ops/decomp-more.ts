@@ -147,7 +147,8 @@ function luFactorCore(A: Tensor, fn: string, pivot: boolean, check: string | nul
  */
 export function lu_factor(A: Tensor, opts: { pivot?: boolean } = {}): LUFactorResult {
   const { pivot } = bind('linalg_lu_factor', [], ['pivot'], { pivot: true }, [opts]);
-  const [LU, piv] = luFactorCore(A, 'linalg.lu_factor', pivot, 'torch.linalg.lu_factor');
+  const [LU, piv, info] = luFactorCore(A, 'linalg.lu_factor', pivot, 'torch.linalg.lu_factor');
+  info.dispose();
   return named('linalg_lu_factor', ['LU', 'pivots'], [LU, piv]);
 }
 
@@ -262,7 +263,9 @@ export function torchLu(A: Tensor, ...args: TorchLuArgs): [Tensor, Tensor] | [Te
   const { pivot, get_infos } = bind('lu', ['pivot', 'get_infos'], [], { pivot: true, get_infos: false }, args, 1, true);
   warnOnce('torch.lu', LU_DEPRECATED);
   const [LU, piv, info] = luFactorCore(A, 'lu', pivot, null);
-  return get_infos ? [LU, piv, info] : [LU, piv];
+  if (get_infos) return [LU, piv, info];
+  info.dispose();
+  return [LU, piv];
 }
 
 /** Deprecated `torch.lu_solve(b, LU_data, LU_pivots)` (also `b.lu_solve(LU_data, LU_pivots)`): linalg.lu_solve(LU, pivots, b). */
@@ -353,7 +356,8 @@ type LdlOpts = { hermitian?: boolean; check_errors?: boolean };
  */
 export function ldl_factor(A: Tensor, opts: { hermitian?: boolean } = {}): LDLFactorResult {
   bind('linalg_ldl_factor', [], ['hermitian'], { hermitian: false }, [opts]);
-  const [LD, piv] = ldlCore(A, 'torch.linalg.ldl_factor', true);
+  const [LD, piv, info] = ldlCore(A, 'torch.linalg.ldl_factor', true);
+  info.dispose();
   return named('linalg_ldl_factor', ['LD', 'pivots'], [LD, piv]);
 }
 

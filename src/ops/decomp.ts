@@ -464,7 +464,7 @@ export function triangular_solve(b: Tensor, A: Tensor, upper = true, transpose =
 
 export type QRResult = [Tensor, Tensor] & { readonly Q: Tensor; readonly R: Tensor };
 
-function qrCore(A: Tensor, mode: string, name: string): QRResult {
+function qrCore(A: Tensor, mode: string, name: string, onlyQ = false): QRResult {
   checkDims(A, 'linalg.qr');
   checkFloat(A, 'linalg.qr');
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
@@ -494,6 +494,7 @@ function qrCore(A: Tensor, mode: string, name: string): QRResult {
       if (fail) throw new Error(fail);
       return [qrBackward(g, null, q, r)];
     });
+    if (onlyQ) return named(name, ['Q', 'R'], [Q, Rr] as [Tensor, Tensor]);
     record('LinalgQrBackward0', Rr, [A], [Q, Rr], (g, [q, r]) => {
       if (fail) throw new Error(fail);
       return [qrBackward(null, g, q, r)];
@@ -536,6 +537,18 @@ function qrBackward(gQ: Tensor | null, gR: Tensor | null, Q: Tensor, Rr: Tensor)
 export function qr(A: Tensor, ...args: [mode?: string | { mode?: string }, opts?: { mode?: string }]): QRResult {
   const { mode } = bind('linalg_qr', ['mode'], [], { mode: 'reduced' }, args);
   return qrCore(A, mode, 'linalg_qr');
+}
+
+/**
+ * linalg.qr(A).Q (reduced) for composites that drop R (torch.svd_lowrank's range finder): R gets no graph
+ * node, so nothing unreachable by backward keeps R and Q's saved copies alive.
+ */
+export function qrQ(A: Tensor): Tensor {
+  return scoped(() => {
+    const [Q, R] = qrCore(A, 'reduced', 'linalg_qr', true);
+    R.dispose();
+    return Q;
+  }, 'the end of linalg.qr() (an internal temporary)');
 }
 
 /** Deprecated `torch.qr(A, some=True)`: linalg.qr with mode 'reduced' (some) or 'complete'. */
