@@ -57,6 +57,7 @@ lu33, piv33 = torch.linalg.lu_factor(a33)
 ld33, ldpiv = torch.linalg.ldl_factor(sq)
 inputs.update({'lu33': lu33, 'piv33': piv33.long(), 'ld33': ld33, 'ldpiv': ldpiv.long()})
 PIVOTS = {'piv33', 'ldpiv'}
+inputs.update({'x31': R(3, 1)})
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
     if t.is_floating_point():
@@ -212,6 +213,7 @@ C('linalg.ldl_factor_ex', '@sq', out=[0]); C('linalg.ldl_solve', '@ld33', '=ldpi
 C('linalg.tensorinv', '@a33', 1); C('linalg.tensorsolve', '@a33', '@v3'); C('linalg.tensorsolve', '@a33', '@v3', kw={'dims': [0]})
 C('nuclear_norm', '@x'); C('nuclear_norm', '@b3', [1, 2], True); C('frobenius_norm', '@x'); C('frobenius_norm', '@b3', [0, 2])
 C('frobenius_norm', '@x', [1]); C('symeig', '@sq', True, out=[0]); C('symeig', '@sq')
+C('lobpcg', '@sq', 1, None, '=x31', out=[0]); C('lobpcg', '@sq', None, None, '=x31', kw={'largest': False}, out=[0])
 
 # ---- torch.special
 for n, s in [('bessel_j0', 'x'), ('bessel_j1', 'x'), ('digamma', 'p'), ('entr', 'prob'), ('erf', 'x'), ('erfc', 'x'),

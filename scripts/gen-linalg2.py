@@ -247,6 +247,29 @@ case('pca_lowrank/batched', '(torch.manual_seed(5), torch.pca_lowrank(a, { q: 2,
 case('pca_lowrank/grad', f'(torch.manual_seed(5), {rec}(torch.pca_lowrank(a, 2)))', lambda a: seeded(lambda: (lambda u, s, v: [s, (u * s.unsqueeze(-2)) @ v.mT])(*torch.pca_lowrank(a, 2))),
      a=data, gtol=2e-3)
 
+# ---------------------------------------------------------------- lobpcg (the starting block from the global generator)
+spd20 = spd(20, 20)
+spd12b = spd(2, 12, 12)
+bgen = spd(20, 20)
+x20 = r(20, 3)
+case('lobpcg/largest', '(torch.manual_seed(5), torch.lobpcg(a, 3))', lambda a: seeded(lambda: torch.lobpcg(a, 3)),
+     grad=False, node=True, signs={'1': 'col'}, tol=1e-3, a=spd20)
+case('lobpcg/smallest', '(torch.manual_seed(5), torch.lobpcg(a, 2, { largest: false }))', lambda a: seeded(lambda: torch.lobpcg(a, 2, largest=False)),
+     grad=False, signs={'1': 'col'}, tol=1e-3, a=spd20)
+case('lobpcg/basic', "(torch.manual_seed(5), torch.lobpcg(a, 2, { method: 'basic', niter: 200 }))", lambda a: seeded(lambda: torch.lobpcg(a, 2, method='basic', niter=200)),
+     grad=False, signs={'1': 'col'}, tol=1e-3, a=spd20)
+case('lobpcg/X', 'torch.lobpcg(a, null, null, x)', lambda a, x: torch.lobpcg(a, None, None, x), grad=False, signs={'1': 'col'}, tol=1e-3, a=spd20, x=x20)
+case('lobpcg/n', '(torch.manual_seed(5), torch.lobpcg(a, 1, { n: 3 }))', lambda a: seeded(lambda: torch.lobpcg(a, 1, n=3)),
+     grad=False, signs={'1': 'col'}, tol=1e-3, a=spd20)
+case('lobpcg/generalized', '(torch.manual_seed(5), torch.lobpcg(a, 2, b))', lambda a, b: seeded(lambda: torch.lobpcg(a, 2, b)),
+     grad=False, signs={'1': 'col'}, tol=1e-3, a=spd20, b=bgen)
+case('lobpcg/batched', '(torch.manual_seed(5), torch.lobpcg(a, 2))', lambda a: seeded(lambda: torch.lobpcg(a, 2)),
+     grad=False, signs={'1': 'col'}, tol=1e-3, a=spd12b)
+case('lobpcg/grad', '(torch.manual_seed(5), (([e, x]) => [e, x.square()])(torch.lobpcg(a, 2)))',
+     lambda a: seeded(lambda: (lambda e, x: [e, x.square()])(*torch.lobpcg(a, 2))), node=True, tol=1e-3, gtol=2e-3, a=spd20)
+case('lobpcg/grad-smallest', '(torch.manual_seed(5), torch.lobpcg(a, 2, { largest: false })[0])',
+     lambda a: seeded(lambda: torch.lobpcg(a, 2, largest=False)[0]), tol=1e-3, gtol=2e-3, a=spd20)
+
 # ---------------------------------------------------------------- worked examples
 # A linear ODE x' = Mx: x(t) = exp(tM)·x0 (a damped oscillator), and its sensitivity to M
 osc = torch.tensor([[0., 1.], [-4., -0.4]])
@@ -375,6 +398,10 @@ err('pca_lowrank/q', 'torch.pca_lowrank(a, 5)', lambda a: torch.pca_lowrank(a, 5
 err('pca_lowrank/niter', 'torch.pca_lowrank(a, { niter: -1 })', lambda a: torch.pca_lowrank(a, niter=-1), a=r(4, 3))
 err('pca_lowrank/vector', 'torch.pca_lowrank(a)', lambda a: torch.pca_lowrank(a), a=r(3))
 err('svd_lowrank/q', 'torch.svd_lowrank(a, 5)', lambda a: torch.svd_lowrank(a, 5), a=r(4, 3))
+err('lobpcg/too-few-rows', 'torch.lobpcg(a, 2)', lambda a: torch.lobpcg(a, 2), a=spd(5, 5))
+err('lobpcg/non-square', 'torch.lobpcg(a)', lambda a: torch.lobpcg(a), a=r(6, 5))
+err('lobpcg/X-shape', 'torch.lobpcg(a, 1, null, x, 2)', lambda a, x: torch.lobpcg(a, 1, None, x, 2), a=spd(12, 12), x=r(11, 2))
+err('lobpcg/backward-B', '(torch.manual_seed(5), torch.lobpcg(a, 1, b))', lambda a, b: seeded(lambda: torch.lobpcg(a, 1, b)), backward=True, a=spd(12, 12), b=spd(12, 12))
 err('solve/removed', 'torch.solve(a, b)', lambda a, b: torch.solve(a, b), a=r(2, 2), b=r(2, 2))
 err('solve/one-argument', 'torch.solve(a)', lambda a: torch.solve(a), a=r(2, 2))
 err('solve/method', 'a.solve(b)', lambda a, b: a.solve(b), a=r(2, 2), b=r(2, 2))

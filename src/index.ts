@@ -187,6 +187,7 @@ export {
   torchLu as lu, torchLuSolve as lu_solve, lu_unpack, geqrf, orgqr, ormqr, symeig, solve, lstsq, eig, matrix_rank,
 } from './ops/decomp-more.js';
 export { svd_lowrank, pca_lowrank, nuclear_norm, frobenius_norm } from './linalg-classic.js';
+export { lobpcg } from './lobpcg.js';
 
 // ---------------------------------------------------------------- sorting, selection and helpers
 export {

@@ -38,6 +38,8 @@ function approximateBasis(A: Tensor, q: number, niter: number, M: Tensor | null)
 }
 
 const sizeStr = (s: readonly number[]) => `torch.Size([${s.join(', ')}])`;
+/** Python's AssertionError (the failed assert's message is its argument's repr). */
+const assertion = (message: string) => Object.assign(new Error(message), { name: 'AssertionError' });
 
 function svdLowrank(A: Tensor, q: number, niter: number, M: Tensor | null): [Tensor, Tensor, Tensor] {
   const m = A._shape[A._shape.length - 2];
@@ -46,9 +48,9 @@ function svdLowrank(A: Tensor, q: number, niter: number, M: Tensor | null): [Ten
   const At = mT(A);
   const check = (Bt: Tensor, rows: number, cols: number) => {
     const s = Bt._shape.slice(-2);
-    if (s[0] !== rows) throw new Error(`(${sizeStr(Bt._shape)}, ${rows})`);
-    if (s[1] !== cols) throw new Error(`(${sizeStr(Bt._shape)}, ${cols})`);
-    if (s[1] > s[0]) throw new Error(sizeStr(Bt._shape));
+    if (s[0] !== rows) throw assertion(`(${sizeStr(Bt._shape)}, ${rows})`);
+    if (s[1] !== cols) throw assertion(`(${sizeStr(Bt._shape)}, ${cols})`);
+    if (s[1] > s[0]) throw assertion(sizeStr(Bt._shape));
   };
   if (m < n || n > q) {
     const Q = approximateBasis(At, q, niter, Mt);

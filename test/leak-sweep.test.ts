@@ -123,7 +123,7 @@ const ARGS: Record<string, Build[]> = {
   lu: [(f) => [f.sq], (f) => [f.x, true, true]], lu_unpack: [(f) => [...torch.linalg.lu_factor(f.sq)], (f) => [...torch.linalg.lu_factor(f.x.detach()), false, true]],
   lu_solve: [(f) => [f.x, ...torch.linalg.lu_factor(f.sq)]], orgqr: [(f) => [f.b4.select(0, 0), f.v.narrow(0, 0, 3)]],
   geqrf: [(f) => [f.x.detach()]], ormqr: [(f) => [...torch.geqrf(f.x.t().detach()), f.b4.select(0, 0).detach(), true, true]],
-  svd_lowrank: [(f) => [f.x, 2]], pca_lowrank: [(f) => [f.x, 2]],
+  svd_lowrank: [(f) => [f.x, 2]], pca_lowrank: [(f) => [f.x, 2]], lobpcg: [(f) => [f.sq], (f) => [f.sq, 1, { method: 'basic' }]],
   // nn.functional
   'F.linear': [(f) => [f.x, f.y, f.v.narrow(0, 0, 3)]], 'F.bilinear': [(f) => [f.x, f.y, torch.randn(2, 4, 4), torch.randn(2)]],
   'F.conv1d': [(f) => [f.sig, f.b3.narrow(1, 0, 2).narrow(2, 0, 3)]], 'F.conv2d': [(f) => [f.img, f.b3.narrow(2, 0, 3).unsqueeze(1).expand(2, 2, 3, 3).contiguous(), null, 1, 1]],
