@@ -69,6 +69,7 @@ case('lu_unpack/square', 'torch.lu_unpack(lu, p)', lambda lu, p: torch.lu_unpack
 case('lu_unpack/tall', 'torch.lu_unpack(lu, p)', lambda lu, p: torch.lu_unpack(lu, p), lu=lut, p=pivt)
 case('lu_unpack/wide', 'torch.lu_unpack(lu, p)', lambda lu, p: torch.lu_unpack(lu, p), lu=luw, p=pivw)
 case('lu_unpack/batched', 'torch.lu_unpack(lu, p)', lambda lu, p: torch.lu_unpack(lu, p), lu=lub, p=pivb)
+case('lu_unpack/broadcast-pivots', 'torch.lu_unpack(lu, p)', lambda lu, p: torch.lu_unpack(lu, p), grad=False, lu=lub, p=pivb[:1, :1])
 case('lu_unpack/no-data', 'torch.lu_unpack(lu, p, false)', lambda lu, p: torch.lu_unpack(lu, p, False), grad=False, lu=lu3, p=piv3)
 case('lu_unpack/no-pivots', 'torch.lu_unpack(lu, p, { unpack_pivots: false })', lambda lu, p: torch.lu_unpack(lu, p, unpack_pivots=False), node=True, lu=lut, p=pivt)
 case('lu_unpack/integer-LU', 'torch.lu_unpack(lu, p)', lambda lu, p: torch.lu_unpack(lu, p), lu=torch.tensor([[3, 1], [2, 5]]), p=torch.tensor([2, 2], dtype=torch.int32))

@@ -51,6 +51,12 @@ describe('torch.linalg (second batch) errors as PyTorch words them', () => {
       expect(() => L.ldl_solve(LD, torch.tensor(p), torch.ones(3, 1))).toThrow('torch.linalg.ldl_solve: pivots must be those of linalg.ldl_factor');
     }
   });
+  it('lu_unpack: pivots broadcast to LU\'s batch, and others are refused (PyTorch 1.13 reads out of bounds)', () => {
+    const [LU, piv] = L.lu_factor(torch.randn(2, 3, 3));
+    expect(torch.lu_unpack(LU, piv.select(0, 0)).P.shape).toEqual([2, 3, 3]);
+    expect(() => torch.lu_unpack(LU, torch.stack([piv.select(0, 0), piv.select(0, 0), piv.select(0, 0)])))
+      .toThrow('torch.lu_unpack: LU_pivots of shape [3, 3] do not broadcast to LU_data\'s batch [2]');
+  });
   it('LinAlgError for tensorinv of a singular map', () => {
     expect(() => L.tensorinv(torch.zeros(2, 2, 4))).toThrow(L.LinAlgError);
   });

@@ -65,7 +65,7 @@ function unpackRaw(LU: Tensor, piv: Tensor, data = true, pivots = true): [Tensor
     const batch = numelOf(bs);
     const np = last(piv);
     if (batch > 0 && m > 0) {
-      const p = piv.contiguous();
+      const p = S.expand(piv, [...bs, np]).contiguous();
       withWork(4 * m, (w) => K.lu_perm_f32(P._ptr(), p._ptr(), batch, m, np, k, LU.dtype === float32 ? 0 : 1, w));
     }
   }
@@ -298,6 +298,14 @@ function lu_unpack_impl(LU: Tensor, pivots: Tensor, ...args: [unpack_data?: bool
   checkPivotsDtype(pivots, 'torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int64 dtype.');
   const m = last(LU, 2);
   const n = last(LU);
+  if (unpack_pivots) {
+    // pivots broadcast to LU's batch, as PyTorch's (which reads out of bounds past that)
+    const pb = pivots._shape.slice(0, -1);
+    const bs = batchOf(LU);
+    if (pivots._shape.length === 0 || pb.length > bs.length || pb.some((d, i) => d !== 1 && d !== bs[bs.length - pb.length + i])) {
+      throw new RangeError(`torch.lu_unpack: LU_pivots of shape ${shapeStr(pivots._shape)} do not broadcast to LU_data's batch ${shapeStr(bs)}`);
+    }
+  }
   if (unpack_pivots && pivots.numel() > 0 && anyTrue(E.logical_or(E.lt(pivots, 1), E.gt(pivots, m)))) {
     throw new RangeError('pivots passed to lu_unpack must be between 1 and LU.size(-2) inclusive.Did you properly pass the result of lu_factor?');
   }
