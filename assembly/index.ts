@@ -35,7 +35,8 @@ export {
 } from "./sort";
 export {
   lu_f32, lu_solve_f32, lu_det_f32, lu_slogdet_f32, cholesky_f32, trsm_f32, qr_f32, qr_work, eigh_f32, eigh_work,
-  svd_f32, svd_work,
+  svd_f32, svd_work, lu_rect_f32, lu_perm_f32, geqrf_f32, orgqr_f32, ormqr_f32, reflectors_work, ldl_f32, ldl_work,
+  ldl_pivots_check, ldl_solve_f32,
 } from "./linalg";
 export { grid_sample2d_f32, grid_sample2d_backward_f32, grid_sample3d_f32, grid_sample3d_backward_f32 } from "./gridsample";
 export { mm_i32 } from "./intmm";

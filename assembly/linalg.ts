@@ -36,51 +36,89 @@ function hypot2(a: f64, b: f64): f64 {
  * zero pivot (the factorization goes on past it, as getrf's does).
  */
 export function lu_f32(a: usize, piv: usize, info: usize, batch: i32, n: i32): void {
+  lu_rect_f32(a, piv, info, batch, n, n);
+}
+
+/**
+ * lu_f32 for m×n matrices (getf2 on a rectangle): k = min(m, n) pivots per matrix (piv holds k i32), L
+ * m×k unit lower and U k×n in place. Column j gets the swaps of the pivots before it, then U's part by
+ * forward substitution (rows above min(j, m)) and the rest by dot products with L's first j columns.
+ */
+export function lu_rect_f32(a: usize, piv: usize, info: usize, batch: i32, m: i32, n: i32): void {
+  const k = m < n ? m : n;
   for (let b = 0; b < batch; b++) {
-    const m = a + (<usize>(b * n * n) << 2);
-    const pv = piv + (<usize>(b * n) << 2);
+    const mt = a + (<usize>(b * m * n) << 2);
+    const pv = piv + (<usize>(b * k) << 2);
     let inf = 0;
     for (let j = 0; j < n; j++) {
       // column j gets the earlier row swaps
-      for (let i = 0; i < j; i++) {
+      const js = j < m ? j : m;
+      for (let i = 0; i < js; i++) {
         const ip = li(pv, i) - 1;
         if (ip != i) {
-          const t = lf(m, i * n + j);
-          sf(m, i * n + j, lf(m, ip * n + j));
-          sf(m, ip * n + j, t);
+          const t = lf(mt, i * n + j);
+          sf(mt, i * n + j, lf(mt, ip * n + j));
+          sf(mt, ip * n + j, t);
         }
       }
       // U's column: M[i, j] -= L[i, :i]·U[:i, j] (i < j), then the rest: M[i, j] -= L[i, :j]·U[:j, j]
-      for (let i = 1; i < n; i++) {
+      for (let i = 1; i < m; i++) {
         const len = i < j ? i : j;
         if (len == 0) continue;
         let s: f32 = 0;
-        for (let k = 0; k < len; k++) s += lf(m, i * n + k) * lf(m, k * n + j);
-        sf(m, i * n + j, lf(m, i * n + j) - s);
+        for (let q = 0; q < len; q++) s += lf(mt, i * n + q) * lf(mt, q * n + j);
+        sf(mt, i * n + j, lf(mt, i * n + j) - s);
       }
+      if (j >= m) continue;
       let jp = j;
-      let best = Mathf.abs(lf(m, j * n + j));
-      for (let i = j + 1; i < n; i++) {
-        const v = Mathf.abs(lf(m, i * n + j));
+      let best = Mathf.abs(lf(mt, j * n + j));
+      for (let i = j + 1; i < m; i++) {
+        const v = Mathf.abs(lf(mt, i * n + j));
         if (v > best) { best = v; jp = i; }
       }
       si(pv, j, jp + 1);
-      const p = lf(m, jp * n + j);
+      const p = lf(mt, jp * n + j);
       if (p != 0) {
         if (jp != j) {
-          for (let k = 0; k <= j; k++) {
-            const t = lf(m, j * n + k);
-            sf(m, j * n + k, lf(m, jp * n + k));
-            sf(m, jp * n + k, t);
+          for (let q = 0; q <= j; q++) {
+            const t = lf(mt, j * n + q);
+            sf(mt, j * n + q, lf(mt, jp * n + q));
+            sf(mt, jp * n + q, t);
           }
         }
         const r: f32 = 1 / p;
-        for (let i = j + 1; i < n; i++) sf(m, i * n + j, lf(m, i * n + j) * r);
+        for (let i = j + 1; i < m; i++) sf(mt, i * n + j, lf(mt, i * n + j) * r);
       } else if (inf == 0) {
         inf = j + 1;
       }
     }
     si(info, b, inf);
+  }
+}
+
+/**
+ * The permutation matrices P (m×m, A = P·L·U) of LAPACK's pivots (np per matrix, the first min(np, k)
+ * applied, each in [1, m]: the caller checks): perm starts as 0..m-1, row i is swapped with row
+ * piv[i] - 1 in order, then P[perm[j], j] = 1. asInt: P holds i32 ones (int64 LU) instead of f32.
+ * `work` holds m i32.
+ */
+export function lu_perm_f32(p: usize, piv: usize, batch: i32, m: i32, np: i32, k: i32, asInt: i32, work: usize): void {
+  const use = np < k ? np : k;
+  for (let b = 0; b < batch; b++) {
+    const pv = piv + (<usize>(b * np) << 2);
+    for (let i = 0; i < m; i++) si(work, i, i);
+    for (let i = 0; i < use; i++) {
+      const ip = li(pv, i) - 1;
+      const t = li(work, i);
+      si(work, i, li(work, ip));
+      si(work, ip, t);
+    }
+    const out = p + (<usize>(b * m * m) << 2);
+    memory.fill(out, 0, <usize>(m * m) << 2);
+    for (let j = 0; j < m; j++) {
+      if (asInt) si(out, li(work, j) * m + j, 1);
+      else sf(out, li(work, j) * m + j, 1);
+    }
   }
 }
 
@@ -170,6 +208,184 @@ export function lu_slogdet_f32(sign: usize, logabs: usize, lu: usize, piv: usize
     }
     sf(sign, q, neg ? -p : p);
     sf(logabs, q, <f32>l);
+  }
+}
+
+// ---------------------------------------------------------------- LDLᵀ (Bunch-Kaufman, f64)
+
+/** f64 bytes of ldl_f32's work for n×n matrices (and of ldl_solve_f32's for n×k right-hand sides). */
+export function ldl_work(n: i32, k: i32): i32 {
+  return 8 * (n * (n > k ? n : k) + 2);
+}
+
+/**
+ * LAPACK's sytf2 on the lower triangle (what sytrf does in blocks): A = P·L·D·Lᵀ·Pᵀ with D of 1×1 and
+ * 2×2 blocks chosen by Bunch-Kaufman's test (α = (1 + √17)/8). Each n×n matrix of `a` becomes LD (D's
+ * blocks on and just below the diagonal, L's multipliers below, zeros above); piv as ipiv (k: rows k and
+ * piv[k] swapped; a 2×2 block at k, k+1 has piv[k] = piv[k+1] = -p, rows k+1 and p swapped), 1-based;
+ * info is 0 or the first zero 1×1 block (1-based; the factorization goes on). In f64, rounded once.
+ */
+export function ldl_f32(a: usize, piv: usize, info: usize, batch: i32, n: i32, work: usize): void {
+  const alpha: f64 = (1 + Math.sqrt(17)) / 8;
+  const A = work; // row-major n×n, lower triangle used: A(i, j) at i·n + j, i ≥ j
+  for (let b = 0; b < batch; b++) {
+    const src = a + (<usize>(b * n * n) << 2);
+    for (let i = 0; i < n * n; i++) sd(A, i, <f64>lf(src, i));
+    const pv = piv + (<usize>(b * n) << 2);
+    let inf = 0;
+    let k = 0;
+    while (k < n) {
+      let kstep = 1;
+      let kp = k;
+      const absakk = Math.abs(ld(A, k * n + k));
+      let imax = k;
+      let colmax: f64 = 0;
+      if (k < n - 1) {
+        imax = k + 1;
+        colmax = Math.abs(ld(A, (k + 1) * n + k));
+        for (let i = k + 2; i < n; i++) {
+          const v = Math.abs(ld(A, i * n + k));
+          if (v > colmax) { colmax = v; imax = i; }
+        }
+      }
+      if (Math.max(absakk, colmax) == 0 || isNaN(absakk)) {
+        // a zero (or NaN) column: no elimination, info records it
+        if (inf == 0) inf = k + 1;
+      } else {
+        if (absakk < alpha * colmax) {
+          // the largest off-diagonal |value| in row imax (left of the diagonal, then below it)
+          let rowmax: f64 = 0;
+          for (let j = k; j < imax; j++) rowmax = Math.max(rowmax, Math.abs(ld(A, imax * n + j)));
+          for (let i = imax + 1; i < n; i++) rowmax = Math.max(rowmax, Math.abs(ld(A, i * n + imax)));
+          if (absakk >= alpha * colmax * (colmax / rowmax)) kp = k;
+          else if (Math.abs(ld(A, imax * n + imax)) >= alpha * rowmax) kp = imax;
+          else { kp = imax; kstep = 2; }
+        }
+        const kk = k + kstep - 1;
+        if (kp != kk) {
+          // swap rows and columns kk and kp of the trailing lower triangle
+          for (let i = kp + 1; i < n; i++) swapd(A, i * n + kk, i * n + kp);
+          for (let j = kk + 1; j < kp; j++) swapd(A, j * n + kk, kp * n + j);
+          swapd(A, kk * n + kk, kp * n + kp);
+          if (kstep == 2) swapd(A, (k + 1) * n + k, kp * n + k);
+        }
+        if (kstep == 1) {
+          if (k < n - 1) {
+            // A := A - w·wᵀ/d, then column k holds L(k) = w/d
+            const d11 = 1 / ld(A, k * n + k);
+            for (let j = k + 1; j < n; j++) {
+              const t = -d11 * ld(A, j * n + k);
+              if (t != 0) for (let i = j; i < n; i++) sd(A, i * n + j, ld(A, i * n + j) + ld(A, i * n + k) * t);
+            }
+            for (let i = k + 1; i < n; i++) sd(A, i * n + k, ld(A, i * n + k) * d11);
+          }
+        } else if (k < n - 2) {
+          let d21 = ld(A, (k + 1) * n + k);
+          const d11 = ld(A, (k + 1) * n + k + 1) / d21;
+          const d22 = ld(A, k * n + k) / d21;
+          const t = 1 / (d11 * d22 - 1);
+          d21 = t / d21;
+          for (let j = k + 2; j < n; j++) {
+            const wk = d21 * (d11 * ld(A, j * n + k) - ld(A, j * n + k + 1));
+            const wkp1 = d21 * (d22 * ld(A, j * n + k + 1) - ld(A, j * n + k));
+            for (let i = j; i < n; i++) {
+              sd(A, i * n + j, ld(A, i * n + j) - ld(A, i * n + k) * wk - ld(A, i * n + k + 1) * wkp1);
+            }
+            sd(A, j * n + k, wk);
+            sd(A, j * n + k + 1, wkp1);
+          }
+        }
+      }
+      if (kstep == 1) si(pv, k, kp + 1);
+      else {
+        si(pv, k, -(kp + 1));
+        si(pv, k + 1, -(kp + 1));
+      }
+      k += kstep;
+    }
+    const o = a + (<usize>(b * n * n) << 2);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sf(o, i * n + j, j <= i ? <f32>ld(A, i * n + j) : 0);
+    si(info, b, inf);
+  }
+}
+
+@inline function swapd(p: usize, i: i32, j: i32): void {
+  const t = ld(p, i);
+  sd(p, i, ld(p, j));
+  sd(p, j, t);
+}
+
+/**
+ * The first position of each matrix's pivots that ldl_solve_f32 cannot follow (-1 when all can): a value
+ * outside ±[1, n], or a negative one that does not open a pair of equal negative values.
+ */
+export function ldl_pivots_check(piv: usize, batch: i32, n: i32): i32 {
+  for (let b = 0; b < batch; b++) {
+    const pv = piv + (<usize>(b * n) << 2);
+    let k = 0;
+    while (k < n) {
+      const p = li(pv, k);
+      if (p == 0 || p > n || p < -n) return b * n + k;
+      if (p > 0) { k++; continue; }
+      if (k + 1 >= n || li(pv, k + 1) != p) return b * n + k;
+      k += 2;
+    }
+  }
+  return -1;
+}
+
+/**
+ * LAPACK's sytrs (lower): solves A·X = B with ldl_f32's factors, in place on b (each n×k), in f64:
+ * L·D·y = P·b by columns of L, then Lᵀ·x = y back to front. `work` holds n·k f64.
+ */
+export function ldl_solve_f32(ldm: usize, piv: usize, b: usize, batch: i32, n: i32, k: i32, work: usize): void {
+  for (let q = 0; q < batch; q++) {
+    const A = ldm + (<usize>(q * n * n) << 2);
+    const pv = piv + (<usize>(q * n) << 2);
+    const x = b + (<usize>(q * n * k) << 2);
+    for (let i = 0; i < n * k; i++) sd(work, i, <f64>lf(x, i));
+    let j = 0;
+    while (j < n) {
+      const p = li(pv, j);
+      if (p > 0) {
+        swapRows(work, j, p - 1, k);
+        for (let i = j + 1; i < n; i++) axpyRow(work, i, j, -<f64>lf(A, i * n + j), k);
+        scaleRow(work, j, 1 / <f64>lf(A, j * n + j), k);
+        j++;
+      } else {
+        swapRows(work, j + 1, -p - 1, k);
+        for (let i = j + 2; i < n; i++) {
+          axpyRow(work, i, j, -<f64>lf(A, i * n + j), k);
+          axpyRow(work, i, j + 1, -<f64>lf(A, i * n + j + 1), k);
+        }
+        const akm1k = <f64>lf(A, (j + 1) * n + j);
+        const akm1 = <f64>lf(A, j * n + j) / akm1k;
+        const ak = <f64>lf(A, (j + 1) * n + j + 1) / akm1k;
+        const denom = akm1 * ak - 1;
+        for (let c = 0; c < k; c++) {
+          const bkm1 = ld(work, j * k + c) / akm1k;
+          const bk = ld(work, (j + 1) * k + c) / akm1k;
+          sd(work, j * k + c, (ak * bkm1 - bk) / denom);
+          sd(work, (j + 1) * k + c, (akm1 * bk - bkm1) / denom);
+        }
+        j += 2;
+      }
+    }
+    j = n - 1;
+    while (j >= 0) {
+      const p = li(pv, j);
+      // row j -= L(j+1:, j)ᵀ·rows j+1..; for a 2×2 block (j-1, j) row j-1 too
+      for (let i = j + 1; i < n; i++) axpyRow(work, j, i, -<f64>lf(A, i * n + j), k);
+      if (p > 0) {
+        swapRows(work, j, p - 1, k);
+        j--;
+      } else {
+        for (let i = j + 1; i < n; i++) axpyRow(work, j - 1, i, -<f64>lf(A, i * n + j - 1), k);
+        swapRows(work, j, -p - 1, k);
+        j -= 2;
+      }
+    }
+    for (let i = 0; i < n * k; i++) sf(x, i, <f32>ld(work, i));
   }
 }
 
@@ -343,22 +559,97 @@ function formQ(w: usize, n: i32, tau: usize, m: i32, k: i32, q: usize, mq: i32, 
  * holds mq f64. fromIdentity: q started as the identity, so H(j) leaves its columns left of j alone.
  */
 function applyQ(w: usize, n: i32, tau: usize, m: i32, k: i32, q: usize, mq: i32, buf: usize, fromIdentity: bool): void {
-  for (let j = k - 1; j >= 0; j--) {
-    const t = ld(tau, j);
-    const c0 = fromIdentity ? j : 0;
-    const len = mq - c0;
-    if (t == 0 || len <= 0) continue;
-    const qj = q + (<usize>(j * mq + c0) << 3);
-    memory.copy(buf, qj, <usize>len << 3);
-    for (let i = j + 1; i < m; i++) {
-      const vi = ld(w, i * n + j);
-      if (vi != 0) axpyd(buf, q + (<usize>(i * mq + c0) << 3), vi, len);
-    }
-    axpyd(qj, buf, -t, len);
-    for (let i = j + 1; i < m; i++) {
-      const vi = ld(w, i * n + j);
-      if (vi != 0) axpyd(q + (<usize>(i * mq + c0) << 3), buf, -t * vi, len);
-    }
+  for (let j = k - 1; j >= 0; j--) reflect(w, n, tau, m, j, q, mq, fromIdentity ? j : 0, buf);
+}
+
+/**
+ * q ← H(j)·q on q's columns c0.. (H(j) = I - tau[j]·v·vᵀ, v = w's column j below the diagonal with
+ * v[j] = 1): buf = vᵀ·q (rows j.. of q), then q -= tau·v·buf.
+ */
+function reflect(w: usize, n: i32, tau: usize, m: i32, j: i32, q: usize, mq: i32, c0: i32, buf: usize): void {
+  const t = ld(tau, j);
+  const len = mq - c0;
+  if (t == 0 || len <= 0) return;
+  const qj = q + (<usize>(j * mq + c0) << 3);
+  memory.copy(buf, qj, <usize>len << 3);
+  for (let i = j + 1; i < m; i++) {
+    const vi = ld(w, i * n + j);
+    if (vi != 0) axpyd(buf, q + (<usize>(i * mq + c0) << 3), vi, len);
+  }
+  axpyd(qj, buf, -t, len);
+  for (let i = j + 1; i < m; i++) {
+    const vi = ld(w, i * n + j);
+    if (vi != 0) axpyd(q + (<usize>(i * mq + c0) << 3), buf, -t * vi, len);
+  }
+}
+
+/** f64 bytes of geqrf_f32's, orgqr_f32's and ormqr_f32's work (m×n reflectors, an m×c second operand). */
+export function reflectors_work(m: i32, n: i32, c: i32): i32 {
+  return 8 * (m * n + m * c + (m < n ? m : n) + (n > c ? n : c) + 2);
+}
+
+/**
+ * LAPACK's geqrf: each m×n matrix becomes R (on and above the diagonal) and the Householder vectors
+ * below it (v[j] = 1 implied), with their scales in tau (min(m, n) per matrix); slarfg's signs.
+ */
+export function geqrf_f32(out: usize, tau: usize, a: usize, batch: i32, m: i32, n: i32, work: usize): void {
+  const k = m < n ? m : n;
+  const w = work;
+  const t = w + (<usize>(m * n) << 3);
+  const buf = t + (<usize>k << 3);
+  for (let b = 0; b < batch; b++) {
+    const src = a + (<usize>(b * m * n) << 2);
+    for (let i = 0; i < m * n; i++) sd(w, i, <f64>lf(src, i));
+    householder(w, m, n, t, buf);
+    const o = out + (<usize>(b * m * n) << 2);
+    for (let i = 0; i < m * n; i++) sf(o, i, <f32>ld(w, i));
+    const to = tau + (<usize>(b * k) << 2);
+    for (let i = 0; i < k; i++) sf(to, i, <f32>ld(t, i));
+  }
+}
+
+/** Loads the m×n reflectors of matrix b (f32) and its k scales into w and t (f64). */
+function loadReflectors(w: usize, t: usize, a: usize, tau: usize, b: i32, m: i32, n: i32, k: i32): void {
+  const src = a + (<usize>(b * m * n) << 2);
+  for (let i = 0; i < m * n; i++) sd(w, i, <f64>lf(src, i));
+  const ts = tau + (<usize>(b * k) << 2);
+  for (let i = 0; i < k; i++) sd(t, i, <f64>lf(ts, i));
+}
+
+/**
+ * LAPACK's orgqr (torch.linalg.householder_product): the first n columns of H0·H1·…·H(k-1) (m×n, m ≥ n ≥ k)
+ * from the vectors below the diagonal of each m×n matrix of `a` (its diagonal and upper part are not read).
+ */
+export function orgqr_f32(q: usize, a: usize, tau: usize, batch: i32, m: i32, n: i32, k: i32, work: usize): void {
+  const w = work;
+  const qw = w + (<usize>(m * n) << 3);
+  const t = qw + (<usize>(m * n) << 3);
+  const buf = t + (<usize>k << 3);
+  for (let b = 0; b < batch; b++) {
+    loadReflectors(w, t, a, tau, b, m, n, k);
+    formQ(w, n, t, m, k, qw, n, buf);
+    const o = q + (<usize>(b * m * n) << 2);
+    for (let i = 0; i < m * n; i++) sf(o, i, <f32>ld(qw, i));
+  }
+}
+
+/**
+ * LAPACK's ormqr from the left: each m×c matrix of `c` becomes Q·C (trans 0) or Qᵀ·C (trans 1) in place,
+ * Q = H0·H1·…·H(k-1) (m×m) from the m×n reflector matrices of `a` and their k scales.
+ */
+export function ormqr_f32(c: usize, a: usize, tau: usize, batch: i32, m: i32, n: i32, k: i32, cols: i32, trans: i32, work: usize): void {
+  const w = work;
+  const cw = w + (<usize>(m * n) << 3);
+  const t = cw + (<usize>(m * cols) << 3);
+  const buf = t + (<usize>k << 3);
+  for (let b = 0; b < batch; b++) {
+    loadReflectors(w, t, a, tau, b, m, n, k);
+    const co = c + (<usize>(b * m * cols) << 2);
+    for (let i = 0; i < m * cols; i++) sd(cw, i, <f64>lf(co, i));
+    // Q·C applies H(k-1) first; Qᵀ·C = H(k-1)·…·H0·C applies H0 first
+    if (trans) for (let j = 0; j < k; j++) reflect(w, n, t, m, j, cw, cols, 0, buf);
+    else applyQ(w, n, t, m, k, cw, cols, buf, false);
+    for (let i = 0; i < m * cols; i++) sf(co, i, <f32>ld(cw, i));
   }
 }
 

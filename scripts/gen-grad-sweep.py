@@ -52,6 +52,12 @@ inputs.update({
     'fs2': U(1, 2, 2), 'fs3': U(1, 2, 3), 'pooled3': R(1, 2, 2, 2, 2), 'pidx3': F.max_pool3d(pool3_in, 2, return_indices=True)[1],
     'tgt2': torch.randint(0, 2, (1, 6, 6)), 'tbc': R(5, 2, 3), 'wtbc': R(3, 3, 4), 'btbc': R(4),
 })
+# factorizations of inputs above (no draws): LU and LDLᵀ factors with their pivots (int32 in PyTorch: PIVOTS)
+lu33, piv33 = torch.linalg.lu_factor(a33)
+ld33, ldpiv = torch.linalg.ldl_factor(sq)
+inputs.update({'lu33': lu33, 'piv33': piv33.long(), 'ld33': ld33, 'ldpiv': ldpiv.long()})
+PIVOTS = {'piv33', 'ldpiv'}
+inputs.update({'x31': R(3, 1)})
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
     if t.is_floating_point():
@@ -194,6 +200,20 @@ C('linalg.solve_triangular', '@tri', '@x', kw={'upper': True}); C('linalg.solve_
 C('linalg.svd', '@x', kw={'full_matrices': False}, out=[1]); C('linalg.svdvals', '@x'); C('linalg.vecdot', '@x', '@y')
 C('linalg.vector_norm', '@x'); C('linalg.vector_norm', '@x', 0.5, 1); C('linalg.vector_norm', '@x', float('inf'))
 C('linalg.vector_norm', '@x', 0); C('linalg.cross', '@x3', '@a33')
+# the second batch: LU, LDLᵀ, Householder, matrix functions, tensor equations, deprecated names
+C('linalg.lu_factor', '@a33', out=[0]); C('linalg.lu_factor', '@x43', out=[0]); C('linalg.lu_factor_ex', '@x', out=[0])
+C('linalg.lu', '@x43'); C('linalg.lu', '@x'); C('linalg.lu_solve', '@lu33', '=piv33', '@x')
+C('linalg.lu_solve', '@lu33', '=piv33', '@x43', kw={'left': False, 'adjoint': True}); C('lu', '@a33', out=[0])
+C('lu_solve', '@x', '@lu33', '=piv33'); C('lu_unpack', '@lu33', '=piv33'); C('lu_unpack', '@x43', '=piv33')
+C('linalg.matrix_exp', '@b33'); C('linalg.matrix_exp', '@a33'); C('matrix_exp', '@x3')
+C('linalg.cond', '@a33'); C('linalg.cond', '@x43', -2); C('linalg.cond', '@a33', 'nuc'); C('linalg.cond', '@a33', 'fro')
+C('linalg.cond', '@a33', 1); C('linalg.householder_product', '@x43', '@v3'); C('orgqr', '@x43', '@v3')
+C('ormqr', '@x43', '@v3', '@y43'); C('geqrf', '@x43'); C('linalg.ldl_factor', '@sq', out=[0])
+C('linalg.ldl_factor_ex', '@sq', out=[0]); C('linalg.ldl_solve', '@ld33', '=ldpiv', '@x')
+C('linalg.tensorinv', '@a33', 1); C('linalg.tensorsolve', '@a33', '@v3'); C('linalg.tensorsolve', '@a33', '@v3', kw={'dims': [0]})
+C('nuclear_norm', '@x'); C('nuclear_norm', '@b3', [1, 2], True); C('frobenius_norm', '@x'); C('frobenius_norm', '@b3', [0, 2])
+C('frobenius_norm', '@x', [1]); C('symeig', '@sq', True, out=[0]); C('symeig', '@sq')
+C('lobpcg', '@sq', 1, None, '=x31', out=[0]); C('lobpcg', '@sq', None, None, '=x31', kw={'largest': False}, out=[0])
 
 # ---- torch.special
 for n, s in [('bessel_j0', 'x'), ('bessel_j1', 'x'), ('digamma', 'p'), ('entr', 'prob'), ('erf', 'x'), ('erfc', 'x'),
@@ -304,6 +324,8 @@ def resolve(op):
 def materialize(v, leaves):
     if isinstance(v, str) and v[:1] in '@=' and v[1:] in inputs:
         t = inputs[v[1:]].clone()
+        if v[1:] in PIVOTS:
+            t = t.int()  # the fixture's int64 stands for PyTorch's int32 pivots
         if v[0] == '@':
             t.requires_grad_()
             leaves.append(t)

@@ -254,3 +254,82 @@ class DistFixture:
         except Exception as e:  # noqa: BLE001 - the error is the record
             k['error'] = {'type': type(e).__name__, 'message': str(e)}
         return k
+
+
+class LinalgFixture:
+    """The cases of test/linalg*.test.ts (scripts/gen-linalg*.py): each pairs a JavaScript expression with the
+    Python call it mirrors; the JSON holds the inputs, every output, the gradients of sum(out_i * w_i) for the
+    inputs that require grad, grad_fn names, and the error messages (raised by the call, or by backward)."""
+
+    def __init__(self):
+        self.cases = []
+        self.errors = []
+
+    @staticmethod
+    def enc(t):
+        import torch
+        if t is None:
+            return None
+        t = t.detach()
+        if t.dtype == torch.int32:  # pivots and info: int64 in tocha
+            t = t.long()
+        dt = {torch.float32: 'float32', torch.int64: 'int64', torch.bool: 'bool'}[t.dtype]
+        inf = float('inf')
+        data = [x if isinstance(x, bool) or (x == x and abs(x) != inf) else str(x) for x in t.flatten().tolist()]
+        return {'dtype': dt, 'shape': list(t.shape), 'data': data}
+
+    @staticmethod
+    def flat(res):
+        import torch
+        if isinstance(res, torch.Tensor):
+            return [res]
+        return [o for x in res for o in LinalgFixture.flat(x)]
+
+    def case(self, id, js, py, grad=True, node=False, signs=None, tol=None, gtol=None, **inputs):
+        """signs: {output index: 'col' | 'row'} sign-ambiguous vectors; tol/gtol: relative tolerances of
+        values/gradients where conditioning needs more than the test's default."""
+        import torch
+        enc = self.enc
+        ins = {k: v.clone().requires_grad_(grad and v.is_floating_point()) for k, v in inputs.items()}
+        outs = self.flat(py(**ins))
+        c = {'id': id, 'js': js, 'inputs': {k: enc(v) for k, v in inputs.items()},
+             'requires_grad': [k for k, v in ins.items() if v.requires_grad], 'outs': [enc(o) for o in outs]}
+        if signs:
+            c['signs'] = signs
+        if tol:
+            c['tol'] = tol
+        if gtol:
+            c['gtol'] = gtol
+        if node:
+            c['grad_fn'] = [type(o.grad_fn).__name__ if o.grad_fn else None for o in outs]
+        diff = [i for i, o in enumerate(outs) if o.requires_grad and o.numel() > 0]
+        if diff and grad:
+            ws = [torch.randn(outs[i].shape) for i in diff]
+            loss = sum((outs[i] * w).sum() for i, w in zip(diff, ws))
+            leaves = [ins[k] for k in c['requires_grad']]
+            gs = torch.autograd.grad(loss, leaves, allow_unused=True)
+            c['diff'] = diff
+            c['weights'] = [enc(w) for w in ws]
+            c['grads'] = [enc(g) for g in gs]
+        self.cases.append(c)
+
+    def err(self, id, js, py, backward=False, **inputs):
+        """backward: the call succeeds and the error comes from backward() of its sum."""
+        ins = {k: v.clone().requires_grad_(backward and v.is_floating_point()) for k, v in inputs.items()}
+        try:
+            out = py(**ins)
+            if backward:
+                sum(o.sum() for o in self.flat(out) if o.requires_grad).backward()
+        except Exception as e:  # noqa: BLE001 - the message is the point
+            self.errors.append({'id': id, 'js': js, 'inputs': {k: self.enc(v) for k, v in inputs.items()},
+                                'backward': backward, 'message': str(e).split('\n')[0]})
+            return
+        raise AssertionError(f'no error: {id}')
+
+    def write(self, path):
+        import json
+        with open(path, 'w') as f:
+            json.dump({'cases': self.cases, 'errors': self.errors}, f, separators=(',', ':'))
+        print(f'{len(self.cases)} cases, {len(self.errors)} errors')
+        for e in self.errors:
+            print(e['id'], '|', e['message'])

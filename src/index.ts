@@ -180,6 +180,12 @@ export {
   det, logdet, torchSlogdet as slogdet, inv as inverse, torchCholesky as cholesky, cholesky_solve, cholesky_inverse,
   torchSvd as svd, torchQr as qr, pinverse, triangular_solve, chain_matmul,
 } from './ops/decomp.js';
+export { matrix_exp } from './linalg.js';
+export {
+  torchLu as lu, torchLuSolve as lu_solve, lu_unpack, geqrf, orgqr, ormqr, symeig, solve, lstsq, eig, matrix_rank,
+} from './ops/decomp-more.js';
+export { svd_lowrank, pca_lowrank, nuclear_norm, frobenius_norm } from './linalg-classic.js';
+export { lobpcg } from './lobpcg.js';
 
 // ---------------------------------------------------------------- sorting, selection and helpers
 export {

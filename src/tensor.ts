@@ -17,6 +17,7 @@ import * as O from './ops/sorting.js';
 import * as X from './ops/extra.js';
 import * as Fn from './ops/funcs.js';
 import * as D from './ops/decomp.js';
+import * as DM from './ops/decomp-more.js';
 import * as LA from './linalg.js';
 import * as Sp from './ops/special.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
@@ -1044,6 +1045,23 @@ export class Tensor implements Owned {
   triangular_solve(A: Tensor, upper = true, transpose = false, unitriangular = false): D.TriangularSolveResult {
     return D.triangular_solve(this, A, upper, transpose, unitriangular);
   }
+  matrix_exp(): Tensor { return LA.matrix_exp(this); }
+  lu(...args: Parameters<typeof DM.torchLu> extends [Tensor, ...infer R] ? R : never): [Tensor, Tensor] | [Tensor, Tensor, Tensor] {
+    return DM.torchLu(this, ...args);
+  }
+  lu_solve(LU_data: Tensor, LU_pivots: Tensor): Tensor { return DM.torchLuSolve(this, LU_data, LU_pivots); }
+  geqrf(): DM.GeqrfResult { return DM.geqrf(this); }
+  orgqr(tau: Tensor): Tensor { return DM.orgqr(this, tau); }
+  ormqr(tau: Tensor, other: Tensor, ...args: Parameters<typeof DM.ormqr> extends [Tensor, Tensor, Tensor, ...infer R] ? R : never): Tensor {
+    return DM.ormqr(this, tau, other, ...args);
+  }
+  symeig(...args: Parameters<typeof DM.symeig> extends [Tensor, ...infer R] ? R : never): DM.SymeigResult { return DM.symeig(this, ...args); }
+  /** Removed in PyTorch 1.13: raises its error (torch.linalg.solve). */
+  solve(...args: unknown[]): never { return DM.solve(this, ...args); }
+  /** Removed in PyTorch 1.13: raises its error (torch.linalg.lstsq). */
+  lstsq(...args: unknown[]): never { return DM.lstsq(this, ...args); }
+  /** Removed in PyTorch 1.13: raises its error (torch.linalg.eig). */
+  eig(...args: unknown[]): never { return DM.eig(this, ...args); }
 
   // ---------------------------------------------------------------- sorting, selection, helpers (ops/sorting.ts, ops/extra.ts)
   sort(...args: O.SortArgs): ReturnTypes { return O.sort(this, ...args); }

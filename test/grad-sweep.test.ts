@@ -193,6 +193,9 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
   notSwept('F.celu_ F.elu_ F.hardtanh_ F.leaky_relu_ F.relu_ F.rrelu_ F.selu_ F.threshold_',
     'in-place activations: their out-of-place forms are swept; in-place autograd in test/inplace-views.test.ts');
   notSwept('F.multi_head_attention_forward', 'test/attention.test.ts against PyTorch');
+  notSwept('solve lstsq eig matrix_rank', 'removed in PyTorch 1.13: always its error (test/linalg2.test.ts)');
+  notSwept('linalg.eig linalg.eigvals', 'complex results in PyTorch: always an error in tocha (test/linalg2.test.ts)');
+  notSwept('svd_lowrank pca_lowrank', 'random draws: values and gradients against PyTorch\'s seeded draws in test/linalg2.test.ts');
   notSwept('F.upsample F.upsample_nearest F.upsample_bilinear',
     'deprecated aliases of F.interpolate (swept; its node names are KNOWN differences): values in test/nn-more.test.ts');
   notSwept('device dispose keep tidy no_grad enable_grad inference_mode set_grad_enabled is_grad_enabled ' +

@@ -8,84 +8,14 @@ import { describe, expect, it, vi } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { fixture as readFixture } from './fixture.js';
+import { itCases, itErrors, type Case, type ErrorCase } from './linalg-harness.js';
 
-interface Enc { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
-interface Case {
-  id: string; js: string; inputs: Record<string, Enc>; requires_grad: string[]; outs: Enc[];
-  signs?: Record<string, 'col' | 'row'>; tol?: number; gtol?: number; grad_fn?: (string | null)[];
-  diff?: number[]; weights?: Enc[]; grads?: (Enc | null)[];
-}
-const fixture = readFixture('linalg.json') as {
-  cases: Case[];
-  errors: { id: string; js: string; inputs: Record<string, Enc>; backward: boolean; message: string }[];
-};
-
+const fixture = readFixture('linalg.json') as { cases: Case[]; errors: ErrorCase[] };
 const L = torch.linalg;
-const num = (v: number | string | boolean) => (typeof v === 'string' ? Number(v.replace('inf', 'Infinity')) : Number(v));
-const decode = (e: Enc): Tensor => torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
-
-/** got's values with each column ('col') or row ('row') of each matrix flipped to point along want's. */
-function aligned(got: number[], want: number[], shape: number[], how: 'col' | 'row'): number[] {
-  const out = got.slice();
-  const [r, c] = shape.slice(-2);
-  const mats = out.length / (r * c || 1);
-  for (let b = 0; b < mats; b++) {
-    const at = (i: number, j: number) => b * r * c + i * c + j;
-    for (let v = 0; v < (how === 'col' ? c : r); v++) {
-      let dot = 0;
-      for (let e = 0; e < (how === 'col' ? r : c); e++) {
-        const p = how === 'col' ? at(e, v) : at(v, e);
-        dot += out[p] * want[p];
-      }
-      if (dot < 0) for (let e = 0; e < (how === 'col' ? r : c); e++) out[how === 'col' ? at(e, v) : at(v, e)] *= -1;
-    }
-  }
-  return out;
-}
-
-function expectClose(what: string, got: Tensor | null | undefined, want: Enc, tol: number, signs?: 'col' | 'row'): void {
-  expect(got, what).toBeInstanceOf(torch.Tensor);
-  const t = got!;
-  expect([...t.shape], `${what} shape`).toEqual(want.shape);
-  expect(t.dtype.name, `${what} dtype`).toBe(want.dtype);
-  const w = want.data.map(num);
-  let g = Array.from(t.detach().dataSync());
-  if (signs) g = aligned(g, w, want.shape, signs);
-  w.forEach((x, i) => {
-    if (Number.isNaN(x)) expect(g[i], `${what}[${i}]`).toBeNaN();
-    else if (!Number.isFinite(x) || want.dtype !== 'float32') expect(g[i], `${what}[${i}]`).toBe(x);
-    else expect(Math.abs(g[i] - x), `${what}[${i}]: ${g[i]} vs ${x}`).toBeLessThanOrEqual(tol * (1 + Math.abs(x)));
-  });
-}
-
-/** Runs `js` with the named inputs in scope. */
-function run(js: string, inputs: Record<string, Tensor>): unknown {
-  const names = Object.keys(inputs);
-  return new Function('torch', ...names, `return (${js});`)(torch, ...names.map((k) => inputs[k]));
-}
-
-const outputs = (r: unknown): Tensor[] => (r instanceof torch.Tensor ? [r] : [...(r as Iterable<unknown>)].flatMap(outputs));
 
 describe('torch.linalg against PyTorch 1.13', () => {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  for (const c of fixture.cases) {
-    it(c.id, () => {
-      const inputs: Record<string, Tensor> = {};
-      for (const [k, e] of Object.entries(c.inputs)) inputs[k] = decode(e).requires_grad_(c.requires_grad.includes(k));
-      const outs = outputs(run(c.js, inputs));
-      expect(outs.length, 'number of outputs').toBe(c.outs.length);
-      outs.forEach((o, i) => expectClose(`${c.id} out ${i}`, o, c.outs[i], c.tol ?? 2e-5, c.signs?.[String(i)]));
-      if (c.grad_fn) expect(outs.map((o) => o.grad_fn?.name() ?? null), 'grad_fn').toEqual(c.grad_fn);
-      if (!c.diff) return;
-      const loss = c.diff.map((i, k) => outs[i].mul(decode(c.weights![k])).sum()).reduce((a, b) => a.add(b));
-      const grads = torch.autograd.grad(loss, c.requires_grad.map((k) => inputs[k]), { allow_unused: true });
-      grads.forEach((g, k) => {
-        const want = c.grads![k];
-        if (want === null) expect(g === null || g.abs().sum().item() === 0, `${c.id} grad ${k} unused`).toBe(true);
-        else expectClose(`${c.id} grad ${c.requires_grad[k]}`, g, want, c.gtol ?? 2e-4);
-      });
-    });
-  }
+  itCases(fixture.cases);
   it('warns once for the deprecated torch.cholesky, torch.qr and torch.triangular_solve', () => {
     const texts = warn.mock.calls.map((a) => String(a[0]));
     for (const name of ['torch.cholesky is deprecated', 'torch.qr is deprecated', 'torch.triangular_solve is deprecated',
@@ -97,18 +27,7 @@ describe('torch.linalg against PyTorch 1.13', () => {
 });
 
 describe('torch.linalg errors as PyTorch words them', () => {
-  for (const e of fixture.errors) {
-    it(e.id, () => {
-      const inputs: Record<string, Tensor> = {};
-      for (const [k, v] of Object.entries(e.inputs)) inputs[k] = decode(v).requires_grad_(e.backward);
-      if (!e.backward) {
-        expect(() => run(e.js, inputs)).toThrow(e.message);
-        return;
-      }
-      const outs = outputs(run(e.js, inputs)).filter((o) => o.requires_grad);
-      expect(() => outs.map((o) => o.sum()).reduce((a, b) => a.add(b)).backward()).toThrow(e.message);
-    });
-  }
+  itErrors(fixture.errors);
   it('singular and indefinite inputs raise torch.linalg.LinAlgError', () => {
     expect(() => L.inv(torch.zeros(2, 2))).toThrow(L.LinAlgError);
     expect(() => L.cholesky(torch.zeros(2, 2))).toThrow(L.LinAlgError);
@@ -269,9 +188,12 @@ describe('torch.linalg: memory, printing, batching', () => {
     expect(torch.memory_stats().live_tensors).toBe(before);
   });
   it('torch.linalg holds PyTorch\'s names only', () => {
-    expect(Object.keys(L).sort()).toEqual(['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'diagonal', 'eigh',
-      'eigvalsh', 'inv', 'inv_ex', 'lstsq', 'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm',
-      'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'vecdot', 'vector_norm']);
+    // PyTorch 1.13's torch.linalg (its __all__ less vander)
+    expect(Object.keys(L).sort()).toEqual(['LinAlgError', 'cholesky', 'cholesky_ex', 'cond', 'cross', 'det', 'diagonal', 'eig',
+      'eigh', 'eigvals', 'eigvalsh', 'householder_product', 'inv', 'inv_ex', 'ldl_factor', 'ldl_factor_ex', 'ldl_solve', 'lstsq',
+      'lu', 'lu_factor', 'lu_factor_ex', 'lu_solve', 'matmul', 'matrix_exp', 'matrix_norm', 'matrix_power', 'matrix_rank',
+      'multi_dot', 'norm', 'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'tensorinv',
+      'tensorsolve', 'vecdot', 'vector_norm']);
   });
   it('prints named tuples as torch.return_types', () => {
     const r = L.eigh(torch.tensor([[2, 0], [0, 1]], { dtype: torch.float32 }));

@@ -151,6 +151,24 @@ describe('matrix products split across threads give the bits of one thread', () 
   });
 });
 
+describe('torch.linalg with threads gives the bits of one thread', () => {
+  it('matrix_exp (its products and the squarings), lu_factor / lu_solve, householder_product and their gradients', async () => {
+    torch.manual_seed(4);
+    const A = torch.randn([3, 24, 24], { requires_grad: true });
+    const big = torch.randn([2, 16, 16]).mul(0.6);
+    await sameBits(() => {
+      A.grad = null;
+      const E = torch.linalg.matrix_exp(A.div(8));
+      const [LU, piv] = torch.linalg.lu_factor(A.add(torch.eye(24).mul(4)));
+      const X = torch.linalg.lu_solve(LU, piv, A.detach());
+      const [qa, qt] = torch.geqrf(A.detach());
+      const Q = torch.linalg.householder_product(qa, qt);
+      E.square().sum().add(X.sum()).backward();
+      return [E, torch.linalg.matrix_exp(big), X, Q, A.grad!];
+    });
+  });
+});
+
 describe('long elementwise ops split across threads give the bits of one thread', () => {
   // Lengths around the 16-element chunk unit and the vector width.
   const lengths = [1, 3, 17, 33, 100, 1000, 4099];

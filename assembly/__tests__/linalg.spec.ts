@@ -1,10 +1,12 @@
 // The factorization kernels of assembly/linalg.ts on small exact cases: LU's pivots, factors and
 // singular detection (in getf2's f32 order), det/slogdet, solves with M and Mᵀ, Cholesky and its
 // failing minor, triangular solves, QR with LAPACK's signs, eigh and the SVD (values, orthogonality,
-// reconstruction, rank-deficient and wide inputs).
+// reconstruction, rank-deficient and wide inputs); rectangular LU and its permutation matrices, geqrf /
+// orgqr / ormqr, and the Bunch-Kaufman LDLᵀ with its solve.
 import {
   lu_f32, lu_solve_f32, lu_det_f32, lu_slogdet_f32, cholesky_f32, trsm_f32, qr_f32, qr_work, eigh_f32, eigh_work,
-  svd_f32, svd_work,
+  svd_f32, svd_work, lu_rect_f32, lu_perm_f32, geqrf_f32, orgqr_f32, ormqr_f32, reflectors_work, ldl_f32, ldl_work,
+  ldl_pivots_check, ldl_solve_f32,
 } from "../linalg";
 
 function buf(n: i32): usize { return heap.alloc(<usize>(n * 8) + 16); }
@@ -291,5 +293,112 @@ describe("svd_f32", () => {
     expect<f32>(f(s, 0)).toBe(0);
     expect<bool>(orthoErr(u3, 3, 3) < 1e-6).toBe(true);
     expect<bool>(orthoErr(vh4, 2, 2) < 1e-6).toBe(true);
+  });
+});
+
+describe("lu_rect_f32 and lu_perm_f32", () => {
+  it("factors a tall matrix (pivots on the column's largest |value|) and a wide one, as the square kernel does", () => {
+    const t = mat([1, 2, 3, 4, 5, 6]); // 3×2
+    const piv = buf(2);
+    const info = buf(1);
+    lu_rect_f32(t, piv, info, 1, 3, 2);
+    expect<i32>(gi(piv, 0)).toBe(3);
+    expect<i32>(gi(piv, 1)).toBe(3);
+    expect<i32>(gi(info, 0)).toBe(0);
+    expect<f32>(f(t, 0)).toBe(5);
+    expect<f32>(f(t, 1)).toBe(6);
+    // P·L·U = A: perm [2, 0, 1] after the swaps 0↔2, 1↔2
+    const p = buf(9);
+    const w = buf(3);
+    lu_perm_f32(p, piv, 1, 3, 2, 2, 0, w);
+    expect<f32>(f(p, 2 * 3 + 0)).toBe(1);
+    expect<f32>(f(p, 0 * 3 + 1)).toBe(1);
+    expect<f32>(f(p, 1 * 3 + 2)).toBe(1);
+    const wide = mat([2, 1, 3, 4, 1, 0]); // 2×3
+    lu_rect_f32(wide, piv, info, 1, 2, 3);
+    expect<i32>(gi(piv, 0)).toBe(2);
+    expect<f32>(f(wide, 0)).toBe(4);
+    expect<f32>(f(wide, 3)).toBe(<f32>0.5);
+    expect<f32>(f(wide, 5)).toBe(<f32>3 - <f32>0.5 * 0);
+    const sq = mat([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+    const sq2 = mat([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+    const p1 = buf(3);
+    const p2 = buf(3);
+    lu_f32(sq, p1, info, 1, 3);
+    lu_rect_f32(sq2, p2, info, 1, 3, 3);
+    for (let i = 0; i < 9; i++) expect<f32>(f(sq, i)).toBe(f(sq2, i));
+  });
+});
+
+describe("geqrf_f32, orgqr_f32, ormqr_f32", () => {
+  it("Q·R = A with Q orthonormal, and ormqr multiplies by Q and Qᵀ", () => {
+    const m = 4;
+    const n = 3;
+    const a = mat([2, -1, 0, 1, 3, 1, 0, 1, 4, 1, 0, -2]);
+    const out = buf(m * n);
+    const tau = buf(n);
+    const work = buf(reflectors_work(m, n, m) / 8 + 1);
+    geqrf_f32(out, tau, a, 1, m, n, work);
+    const q = buf(m * n);
+    orgqr_f32(q, out, tau, 1, m, n, n, work);
+    expect<bool>(orthoErr(q, m, n) < 1e-6).toBe(true);
+    const r = buf(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) store<f32>(r + (<usize>(i * n + j) << 2), j >= i ? f(out, i * n + j) : 0);
+    expect<bool>(prodErr(q, r, a, m, n, n) < 1e-5).toBe(true);
+    // ormqr: Qᵀ·A is R stacked on zeros
+    const c = mat([2, -1, 0, 1, 3, 1, 0, 1, 4, 1, 0, -2]);
+    ormqr_f32(c, out, tau, 1, m, n, n, n, 1, work);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) expect<bool>(Mathf.abs(f(c, i * n + j) - (i < n ? f(r, i * n + j) : 0)) < 1e-5).toBe(true);
+    }
+    // and Q·(Qᵀ·A) = A
+    ormqr_f32(c, out, tau, 1, m, n, n, n, 0, work);
+    for (let i = 0; i < m * n; i++) expect<bool>(Mathf.abs(f(c, i) - f(a, i)) < 1e-5).toBe(true);
+  });
+});
+
+describe("ldl_f32, ldl_pivots_check, ldl_solve_f32", () => {
+  it("takes a 2×2 block where the diagonal is zero (LAPACK's pivots and factors)", () => {
+    const a = mat([0, 1, 2, 1, 0, 3, 2, 3, 0]);
+    const piv = buf(3);
+    const info = buf(1);
+    const work = buf(ldl_work(3, 2) / 8 + 1);
+    ldl_f32(a, piv, info, 1, 3, work);
+    expect<i32>(gi(piv, 0)).toBe(-3);
+    expect<i32>(gi(piv, 1)).toBe(-3);
+    expect<i32>(gi(piv, 2)).toBe(3);
+    expect<i32>(gi(info, 0)).toBe(0);
+    const want: f32[] = [0, 0, 0, 2, 0, 0, 1.5, 0.5, -3];
+    for (let i = 0; i < 9; i++) expect<f32>(f(a, i)).toBe(want[i]);
+    expect<i32>(ldl_pivots_check(piv, 1, 3)).toBe(-1);
+    // solves: A·x = b for b = A·[1, 2, 3] = [8, 10, 8]
+    const b = mat([8, 10, 8]);
+    ldl_solve_f32(a, piv, b, 1, 3, 1, work);
+    expect<bool>(near(f(b, 0), 1) && near(f(b, 1), 2) && near(f(b, 2), 3)).toBe(true);
+  });
+  it("1×1 pivots for a positive definite matrix; info names a zero block", () => {
+    const a = mat([4, 0, 2, 5]);
+    const piv = buf(2);
+    const info = buf(1);
+    const work = buf(ldl_work(2, 1) / 8 + 1);
+    ldl_f32(a, piv, info, 1, 2, work);
+    expect<i32>(gi(piv, 0)).toBe(1);
+    expect<i32>(gi(piv, 1)).toBe(2);
+    expect<f32>(f(a, 2)).toBe(<f32>0.5);
+    expect<f32>(f(a, 3)).toBe(4);
+    const z = mat([0, 0, 0, 0]);
+    ldl_f32(z, piv, info, 1, 2, work);
+    expect<i32>(gi(info, 0)).toBe(1);
+  });
+  it("finds pivots ldl_solve cannot follow", () => {
+    const bad = buf(3);
+    store<i32>(bad, 1); store<i32>(bad + 4, -3); store<i32>(bad + 8, -3);
+    expect<i32>(ldl_pivots_check(bad, 1, 3)).toBe(-1);
+    store<i32>(bad + 8, 3);
+    expect<i32>(ldl_pivots_check(bad, 1, 3)).toBe(1);
+    store<i32>(bad, 0);
+    expect<i32>(ldl_pivots_check(bad, 1, 3)).toBe(0);
+    store<i32>(bad, 4);
+    expect<i32>(ldl_pivots_check(bad, 1, 3)).toBe(0);
   });
 });

@@ -240,4 +240,15 @@ export interface Kernels {
   svd_f32(u: number, s: number, vh: number, a: number, batch: number, m: number, n: number, full: number, wantuv: number,
     work: number): void;
   svd_work(m: number, n: number): number;
+  lu_rect_f32(a: number, piv: number, info: number, batch: number, m: number, n: number): void;
+  lu_perm_f32(p: number, piv: number, batch: number, m: number, np: number, k: number, asInt: number, work: number): void;
+  geqrf_f32(out: number, tau: number, a: number, batch: number, m: number, n: number, work: number): void;
+  orgqr_f32(q: number, a: number, tau: number, batch: number, m: number, n: number, k: number, work: number): void;
+  ormqr_f32(c: number, a: number, tau: number, batch: number, m: number, n: number, k: number, cols: number, trans: number,
+    work: number): void;
+  reflectors_work(m: number, n: number, c: number): number;
+  ldl_f32(a: number, piv: number, info: number, batch: number, n: number, work: number): void;
+  ldl_work(n: number, k: number): number;
+  ldl_pivots_check(piv: number, batch: number, n: number): number;
+  ldl_solve_f32(ld: number, piv: number, b: number, batch: number, n: number, k: number, work: number): void;
 }

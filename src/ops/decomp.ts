@@ -31,13 +31,13 @@ export class LinAlgError extends Error {
 
 // ---------------------------------------------------------------- helpers
 
-const typeName = (d: DType) => (d === float32 ? 'Float' : d === int64 ? 'Long' : 'Bool');
+export const typeName = (d: DType) => (d === float32 ? 'Float' : d === int64 ? 'Long' : 'Bool');
 export const mT = (t: Tensor) => S.transpose(t, -2, -1);
-const batchOf = (t: Tensor) => t._shape.slice(0, -2);
-const last = (t: Tensor, i = 1) => t._shape[t._shape.length - i];
+export const batchOf = (t: Tensor) => t._shape.slice(0, -2);
+export const last = (t: Tensor, i = 1) => t._shape[t._shape.length - i];
 /** A contiguous float32 copy of t's values, read through its strides (no graph). */
-const copyOf = (t: Tensor) => E.convert(t.detach(), float32);
-const expandTo = (t: Tensor, batch: number[]) => S.expand(t.detach(), [...batch, last(t, 2), last(t)]);
+export const copyOf = (t: Tensor) => E.convert(t.detach(), float32);
+export const expandTo = (t: Tensor, batch: number[]) => S.expand(t.detach(), [...batch, last(t, 2), last(t)]);
 
 export function checkDims(t: Tensor, fn: string, name = 'A'): void {
   if (t._shape.length < 2) throw new RangeError(`${fn}: The input tensor ${name} must have at least 2 dimensions.`);
@@ -54,7 +54,7 @@ export function checkFloat(t: Tensor, fn: string): void {
   if (t.dtype !== float32) throw new TypeError(`${fn}: Expected a floating point or complex tensor as input. Got ${typeName(t.dtype)}`);
 }
 
-function withWork<T>(bytes: number, fn: (w: number) => T): T {
+export function withWork<T>(bytes: number, fn: (w: number) => T): T {
   const w = malloc(Math.max(16, bytes));
   try {
     return fn(w);
@@ -64,7 +64,7 @@ function withWork<T>(bytes: number, fn: (w: number) => T): T {
 }
 
 /** PyTorch's error for the first nonzero info: `fn: (Batch element i): ...` when A is batched. */
-function raiseInfo(info: Tensor, batched: boolean, fn: string, body: (v: number) => string): void {
+export function raiseInfo(info: Tensor, batched: boolean, fn: string, body: (v: number) => string): void {
   const v = info.dataSync();
   for (let b = 0; b < v.length; b++) {
     if (v[b] !== 0) throw new LinAlgError(`${fn}: ${batched ? `(Batch element ${b}): ` : ''}${body(v[b])}`);
@@ -73,7 +73,7 @@ function raiseInfo(info: Tensor, batched: boolean, fn: string, body: (v: number)
 
 
 /** A named tuple as PyTorch returns it: `[a, b]` and `.name` access, printed as `torch.return_types.x(...)`. */
-function named<T>(name: string, keys: readonly string[], values: Tensor[]): T {
+export function named<T>(name: string, keys: readonly string[], values: Tensor[]): T {
   const out = values.slice();
   keys.forEach((k, i) => Object.defineProperty(out, k, { value: values[i], enumerable: false }));
   const str = () => formatReturnTypes(name, keys.map((k, i) => [k, values[i].toString()] as [string, string]));
@@ -459,7 +459,7 @@ export function triangular_solve(b: Tensor, A: Tensor, upper = true, transpose =
 
 export type QRResult = [Tensor, Tensor] & { readonly Q: Tensor; readonly R: Tensor };
 
-function qrCore(A: Tensor, mode: string, name: string): QRResult {
+function qrCore(A: Tensor, mode: string, name: string, onlyQ = false): QRResult {
   checkDims(A, 'linalg.qr');
   checkFloat(A, 'linalg.qr');
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
@@ -489,6 +489,7 @@ function qrCore(A: Tensor, mode: string, name: string): QRResult {
       if (fail) throw new Error(fail);
       return [qrBackward(g, null, q, r)];
     });
+    if (onlyQ) return named(name, ['Q', 'R'], [Q, Rr] as [Tensor, Tensor]);
     record('LinalgQrBackward0', Rr, [A], [Q, Rr], (g, [q, r]) => {
       if (fail) throw new Error(fail);
       return [qrBackward(null, g, q, r)];
@@ -533,6 +534,18 @@ export function qr(A: Tensor, ...args: [mode?: string | { mode?: string }, opts?
   return qrCore(A, mode, 'linalg_qr');
 }
 
+/**
+ * linalg.qr(A).Q (reduced) for composites that drop R (torch.svd_lowrank's range finder): R gets no graph
+ * node, so nothing unreachable by backward keeps R and Q's saved copies alive.
+ */
+export function qrQ(A: Tensor): Tensor {
+  return scoped(() => {
+    const [Q, R] = qrCore(A, 'reduced', 'linalg_qr', true);
+    R.dispose();
+    return Q;
+  }, 'the end of linalg.qr() (an internal temporary)');
+}
+
 /** Deprecated `torch.qr(A, some=True)`: linalg.qr with mode 'reduced' (some) or 'complete'. */
 export function torchQr(A: Tensor, ...args: [some?: boolean | { some?: boolean }, opts?: { some?: boolean }]): QRResult {
   const { some } = bind('qr', ['some'], [], { some: true }, args);
@@ -546,7 +559,7 @@ export function torchQr(A: Tensor, ...args: [some?: boolean | { some?: boolean }
 
 export type EighResult = [Tensor, Tensor] & { readonly eigenvalues: Tensor; readonly eigenvectors: Tensor };
 
-function eighCore(A: Tensor, uplo: string, wantV: boolean): [Tensor, Tensor] {
+export function eighCore(A: Tensor, uplo: string, wantV: boolean): [Tensor, Tensor] {
   checkSquare(A, 'linalg.eigh');
   if (A.dtype !== float32) throw new TypeError(`"linalg_eigh_cpu" not implemented for '${typeName(A.dtype)}'`);
   if (uplo !== 'L' && uplo !== 'U') throw new RangeError(`Expected UPLO argument to be 'L' or 'U', but got ${uplo}`);
@@ -563,7 +576,7 @@ function eighCore(A: Tensor, uplo: string, wantV: boolean): [Tensor, Tensor] {
 }
 
 /** gA = V·diag(gL)·Vᵀ (the eigenvalues' part of PyTorch's linalg_eig_backward, Hermitian case). */
-function eigvalsBackward(gL: Tensor, V: Tensor): Tensor {
+export function eigvalsBackward(gL: Tensor, V: Tensor): Tensor {
   return L.matmul(E.mul(V, S.unsqueeze(gL, -2)), mT(V));
 }
 
@@ -571,7 +584,7 @@ function eigvalsBackward(gL: Tensor, V: Tensor): Tensor {
  * The eigenvectors' part: gA = V·(skew(Vᴴ·gV)/E)·Vᴴ with skew(X) = ½(X - Xᴴ) and E_ij = λ_j - λ_i
  * (1 on the diagonal): repeated eigenvalues give inf/nan, as in PyTorch.
  */
-function eigvecsBackward(gV: Tensor, w: Tensor, V: Tensor): Tensor {
+export function eigvecsBackward(gV: Tensor, w: Tensor, V: Tensor): Tensor {
   const vg = L.matmul(mT(V), gV);
   const skew = E.mul(E.sub(vg, mT(vg)), 0.5);
   const Em = E.add(E.sub(S.unsqueeze(w, -2), S.unsqueeze(w, -1)), C.eye(last(w)));
