@@ -260,13 +260,31 @@ describe('nn.utils.parametrizations.orthogonal', () => {
     const mo = parametrizations.orthogonal(new nn.Linear(3, 3), { orthogonal_map: 'cayley', use_trivialization: false });
     expect(() => { mo.weight = torch.eye(3) as never; }).toThrow(e.assign.message);
     expect(() => { mo.weight = torch.eye(3) as never; }).toThrow(torch.distributions.NotImplementedError);
-    const lacks = (f: string) => !(f in torch.linalg);
-    if (lacks('matrix_exp')) {
-      expect(() => parametrizations.orthogonal(new nn.Linear(3, 3))).toThrow(/needs torch\.linalg\.matrix_exp/);
-    }
-    if (lacks('householder_product')) {
-      expect(() => parametrizations.orthogonal(new nn.Linear(3, 4))).toThrow(/needs torch\.linalg\.householder_product/);
-    }
+  });
+
+  it("the default maps (matrix_exp for square weights, householder otherwise) print PyTorch's weights", () => {
+    // PyTorch 1.13: torch.manual_seed(0); P.orthogonal(nn.Linear(3, 3)).weight, then the same for Linear(4, 3)
+    torch.manual_seed(0);
+    expect(String(parametrizations.orthogonal(new nn.Linear(3, 3)).weight)).toBe(
+      'tensor([[-0.0102,  0.5581, -0.8297],\n        [-0.9996, -0.0280, -0.0066],\n' +
+      '        [-0.0269,  0.8293,  0.5582]], grad_fn=<MmBackward0>)');
+    torch.manual_seed(0);
+    expect(String(parametrizations.orthogonal(new nn.Linear(4, 3)).weight)).toBe(
+      'tensor([[-0.0061,  0.4370, -0.6705, -0.5995],\n        [-0.4526,  0.4884, -0.2916,  0.6867],\n' +
+      '        [-0.6555,  0.2985,  0.5629, -0.4053]], grad_fn=<TransposeBackward0>)');
+  });
+
+  it('householder without the trivialization: assigning a weight stores its QR reflectors, as PyTorch', () => {
+    torch.manual_seed(0);
+    const m = parametrizations.orthogonal(new nn.Linear(4, 3), { orthogonal_map: 'householder', use_trivialization: false });
+    m.weight = torch.tensor([[1, 2, 0, 1], [0, 1, 3, 1], [2, 0, 1, -1]], { dtype: torch.float32 }) as never;
+    // PyTorch 1.13's original and weight (its geqrf is float32 LAPACK: agreement to rounding)
+    const original = [[-1.0000, 0.5798, 0.0000, 0.2899], [-1.2247, -1.0000, 0.8897, 0.1913], [-0.4082, -0.4867, -1.0000, -0.3651]];
+    const weight = [[0.40825, 0.81650, 0, 0.40825], [-0.16222, 0, 0.97333, 0.16222], [0.80834, -0.14090, 0.22248, -0.52653]];
+    const near = (got: number[][], want: number[][], tol: number) =>
+      got.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - want[i][j])).toBeLessThan(tol)));
+    near(m.parametrizations.weight.original.tolist() as number[][], original, 6e-5);
+    near((m.weight as torch.Tensor).tolist() as number[][], weight, 6e-5);
   });
 });
 

@@ -11,6 +11,7 @@ import * as S from '../../ops/shape.js';
 import * as L from '../../ops/linalg.js';
 import * as X from '../../ops/extra.js';
 import * as linalg from '../../linalg.js';
+import { geqrf, householder_product } from '../../ops/decomp-more.js';
 import { NotImplementedError } from '../../distributions/utils.js';
 import { Module } from '../module.js';
 import { ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from '../conv.js';
@@ -35,13 +36,6 @@ function isOrthogonal(Q: Tensor): boolean {
   return L.matmul(Q.mT, Q).allclose(C.eye(k), { atol: 10 * n * finfoEps });
 }
 
-/** A linalg function that tocha may not have yet (matrix_exp, householder_product): looked up at call time. */
-function linalgFn(name: string): ((...a: Tensor[]) => Tensor) | undefined {
-  const f = (linalg as unknown as Record<string, unknown>)[name];
-  return typeof f === 'function' ? f as (...a: Tensor[]) => Tensor : undefined;
-}
-
-const MISSING: Record<string, string[]> = { matrix_exp: ['matrix_exp'], householder: ['householder_product'] };
 
 type OrthMap = 'matrix_exp' | 'cayley' | 'householder';
 
@@ -73,7 +67,7 @@ class _Orthogonal extends Module {
       if (n !== k) Xm = S.cat([Xm, S.expand(C.zeros([n, n - k]), [...Xm._shape.slice(0, -2), -1, -1])], -1);
       const A = E.sub(Xm, Xm.mT);
       if (this.orthogonal_map === 'matrix_exp') {
-        Q = linalgFn('matrix_exp')!(A);
+        Q = linalg.matrix_exp(A);
       } else {
         // the Cayley retraction (I + A/2)(I - A/2)⁻¹
         const Id = C.eye(n);
@@ -83,7 +77,7 @@ class _Orthogonal extends Module {
     } else {
       const A = Xm.tril(-1);
       const tau = E.reciprocal(E.add(E.mul(A, A).sum(-2), 1)).mul(2);   // 2 / (1 + (A * A).sum(-2))
-      Q = linalgFn('householder_product')!(A, tau);
+      Q = householder_product(A, tau);
       Q = E.mul(Q, S.unsqueeze(X.diagonal(Xm, 0, -2, -1).detach().trunc(), -2));
     }
     if (this.base !== undefined && this.base !== null) Q = L.matmul(this.base, Q);
@@ -112,8 +106,13 @@ class _Orthogonal extends Module {
           throw new NotImplementedError('It is not possible to assign to the matrix exponential or the Cayley parametrizations ' +
             'when use_trivialization=False.');
         }
-        throw new NotImplementedError('tocha: orthogonal_map="householder" with use_trivialization=False needs torch.geqrf, ' +
-          'which tocha does not have yet');
+        // householder: Q's QR factors as the reflectors, with diag(R) > 0 (a reflector LAPACK skipped, tau = 0,
+        // keeps its sign flipped back), as PyTorch's right_inverse
+        const [A, tau] = geqrf(Q);
+        const d = X.diagonal(A, 0, -2, -1);
+        d.sign_();
+        d.set(E.eq(tau, 0), E.neg(d.index(E.eq(tau, 0))));
+        return transpose ? A.mT : A;
       }
       if (n === k) Q = isOrthogonal(Q) ? Q.clone() : makeOrthogonal(Q);
       else {
@@ -133,9 +132,7 @@ class _Orthogonal extends Module {
  * `module[name]` an orthogonal matrix (or batch of them): Q with orthonormal columns (rows when wide), from a
  * skew-symmetric A by the Cayley map (I + A/2)(I - A/2)⁻¹, the matrix exponential or Householder reflectors. With the
  * trivialization (default), the initial Q is the weight orthogonalized by QR, kept as `parametrizations.weight[0].base`.
- * tocha has the `'cayley'` map; `'matrix_exp'` (PyTorch's default for square matrices) needs torch.matrix_exp and
- * `'householder'` (its default otherwise) torch.linalg.householder_product, which tocha does not have yet: they raise
- * NotImplementedError.
+ * The map defaults to `'matrix_exp'` for square matrices and `'householder'` otherwise, as in PyTorch.
  *
  * @example parametrizations.orthogonal(new nn.Linear(4, 4), 'weight', 'cayley')
  */
@@ -152,11 +149,6 @@ export function orthogonal<M extends Module>(module: M, ...args: unknown[]): Par
   const map: string = o.orthogonal_map ?? (weight._shape[nd - 2] === weight._shape[nd - 1] ? 'matrix_exp' : 'householder');
   if (map !== 'matrix_exp' && map !== 'cayley' && map !== 'householder') {
     throw new RangeError(`orthogonal_map has to be one of "matrix_exp", "cayley", "householder". Got: ${map}`);
-  }
-  const missing = (MISSING[map] ?? []).filter((f) => !linalgFn(f));
-  if (missing.length) {
-    throw new NotImplementedError(`tocha: orthogonal_map="${map}"${o.orthogonal_map === null ? ' (the default for this shape)' : ''} ` +
-      `needs ${missing.map((f) => `torch.linalg.${f}`).join(' and ')}, which tocha does not have yet; use orthogonal_map="cayley"`);
   }
   const orth = new _Orthogonal(weight, map as OrthMap, o.use_trivialization);
   return register_parametrization(module, name, orth, { unsafe: true });
