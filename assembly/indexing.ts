@@ -374,10 +374,11 @@ export function repeat_index_32(out: usize, repeats: usize, n: i32, each: i32): 
 
 /**
  * torch.bincount of n non-negative indices x into nbins bins of out. wmode 0: counts (i32); 1: sums of f32
- * weights w, in index order in f64, rounded to f32; 2: sums of i32 weights in f64, to i32; 3: the f32 of
- * 1 / count in f64 (embedding's scale_grad_by_freq; Infinity for an empty bin). tmp: nbins f64 (modes 1, 2).
+ * weights w, in index order in f64, rounded to f32; 2: sums of i32 weights in f64 (exact: n · 2^31 < 2^53), to
+ * i32; 3: the f32 of 1 / count in f64 (embedding's scale_grad_by_freq; Infinity for an empty bin). tmp: nbins
+ * f64 (modes 1, 2). Returns 1 if a mode 2 sum is outside [-2^31, 2^31) (as int64 words cannot hold it), else 0.
  */
-export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, wmode: i32, tmp: usize): void {
+export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, wmode: i32, tmp: usize): i32 {
   if (wmode == 0 || wmode == 3) {
     memory.fill(out, 0, <usize>nbins << 2);
     for (let i = 0; i < n; i++) {
@@ -390,8 +391,9 @@ export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, 
         store<f32>(p, <f32>(1.0 / <f64>load<i32>(p)));
       }
     }
-    return;
+    return 0;
   }
+  let wrong = false;
   memory.fill(tmp, 0, <usize>nbins << 3);
   for (let i = 0; i < n; i++) {
     const p = tmp + (<usize>load<i32>(x + (<usize>i << 2)) << 3);
@@ -401,8 +403,12 @@ export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, 
   for (let b = 0; b < nbins; b++) {
     const v = load<f64>(tmp + (<usize>b << 3));
     if (wmode == 1) store<f32>(out + (<usize>b << 2), <f32>v);
-    else store<i32>(out + (<usize>b << 2), toInt32(v));
+    else {
+      wrong |= !(v >= -2147483648.0 && v < 2147483648.0);
+      store<i32>(out + (<usize>b << 2), toInt32(v));
+    }
   }
+  return wrong ? 1 : 0;
 }
 
 /**
@@ -430,11 +436,14 @@ export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f6
  * taken, 1 for x's own when include_self) start from x; then for each position of idx (shape and x's and
  * src's element strides in meta: [nd, idx shape, x strides, src strides]) the src value goes into x's
  * element at idx along d: the first value taken replaces, the next ones reduce (op 0 sum, 1 prod, 2 mean,
- * 3 amax, 4 amin; NaN wins amax/amin). Then out = acc (divided by cnt for mean where cnt > 0), rounded to
- * f32 or truncated to i32 as x. Words are f32, or i32 where `ints` says so (bit 0: x and out, bit 1: src).
+ * 3 amax, 4 amin; NaN wins amax/amin). Then out = acc (divided by cnt for mean where cnt > 0, floored for
+ * integers as PyTorch's div_(count, 'floor')), rounded to f32 or truncated to i32 as x. Words are f32, or i32
+ * where `ints` says so (bit 0: x and out, bit 1: src). Integer sums and products are exact in f64 while they fit
+ * in i32 (a product that left it never comes back, but for a zero factor); returns 1 if an integer result is
+ * outside [-2^31, 2^31), else 0.
  */
 export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, xn: i32, idx: usize, src: usize,
-  meta: usize, d: i32, op: i32, self: i32, ints: i32): void {
+  meta: usize, d: i32, op: i32, self: i32, ints: i32): i32 {
   const isInt = ints & 1;
   const srcInt = ints & 2;
   for (let i = 0; i < xn; i++) {
@@ -465,7 +474,11 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
     else {
       const a = load<f64>(ap);
       let r: f64;
-      if (op == 1) r = a * v;
+      if (op == 1) {
+        r = a * v;
+        // an integer product past 2^32 is out of range unless a zero comes: keep it from reaching Infinity (0 · Inf is NaN)
+        if (isInt && abs(r) > 4294967296.0) r = copysign(4294967296.0, r);
+      }
       else if (op == 3) r = v > a || v != v ? v : a;
       else if (op == 4) r = v < a || v != v ? v : a;
       else r = a + v;
@@ -488,15 +501,19 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
       so -= sk * (c1 - 1);
     }
   }
+  let wrong = false;
   for (let i = 0; i < xn; i++) {
     let v = load<f64>(acc + (<usize>i << 3));
     if (op == 2) {
       const c = load<i32>(cnt + (<usize>i << 2));
-      if (c != 0) v /= <f64>c;
+      if (c != 0) v = isInt ? floor(v / <f64>c) : v / <f64>c;
     }
-    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(v));
-    else store<f32>(out + (<usize>i << 2), <f32>v);
+    if (isInt) {
+      wrong |= v < -2147483648.0 || v >= 2147483648.0; // (a NaN from a float src stays 0, as before)
+      store<i32>(out + (<usize>i << 2), toInt32(v));
+    } else store<f32>(out + (<usize>i << 2), <f32>v);
   }
+  return wrong ? 1 : 0;
 }
 
 /**

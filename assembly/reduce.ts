@@ -20,6 +20,14 @@ export const R_ALL: i32 = 13;
 const KIDX: usize = memory.data(4 * 32);
 const RIDX: usize = memory.data(4 * 32);
 
+/** Set when an int64 result (a sum, a product) is outside the i32 words' range: reduce_32 returns it. */
+let outOfRange: bool = false;
+
+// @ts-ignore: decorator
+@inline function fits(r: i64): bool {
+  return r == <i64><i32>r;
+}
+
 /** Sum of n contiguous floats: 8 f32 lanes in blocks of 256, blocks added in f64. */
 function sumContiguous(a: usize, n: i32): f64 {
   let total: f64 = 0;
@@ -43,15 +51,17 @@ function sumContiguous(a: usize, n: i32): f64 {
 /**
  * Reduces the trailing (ndim - nkept) dimensions of a strided operand.
  * meta: [ndim, shape, strides of a]; out is contiguous over the kept dimensions.
- * Arg-reductions expect exactly one reduced dimension.
+ * Arg-reductions expect exactly one reduced dimension. Integer sums and products are exact (int64 arithmetic):
+ * returns 1 if one of them is outside [-2^31, 2^31) (its word is then the low 32 bits), else 0.
  */
-export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32): void {
+export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32): i32 {
+  outOfRange = false;
   const ndim = metaNdim(meta);
   let outN = 1;
   for (let d = 0; d < nkept; d++) outN *= metaShape(meta, d);
   let redN = 1;
   for (let d = nkept; d < ndim; d++) redN *= metaShape(meta, d);
-  if (outN == 0) return;
+  if (outN == 0) return 0;
   // A reduced run that is one contiguous block (collapsed by the caller) sums with v128.
   const contiguous = ndim - nkept == 1 && metaStride(meta, 0, ndim - 1) == 1;
   for (let d = 0; d < nkept; d++) store<i32>(KIDX + (<usize>d << 2), 0);
@@ -78,6 +88,7 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
       base -= st * (size - 1);
     }
   }
+  return outOfRange ? 1 : 0;
 }
 
 function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN: i32): void {
@@ -86,6 +97,10 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
   let off = 0;
   let accF: f64 = op == R_PROD ? 1 : 0;
   let accI: i32 = op == R_PROD_I32 || op == R_ALL ? 1 : 0;
+  // int64 sums of n < 2^31 words stay below 2^62; a product is 0 with a zero factor, and otherwise never
+  // shrinks in magnitude, so once it leaves i32 it is out of range (`big`) whatever comes next
+  let accL: i64 = op == R_PROD_I32 ? 1 : 0;
+  let big = false;
   let best: f32 = 0;
   let bestI: i32 = 0;
   let bestAt = 0;
@@ -106,8 +121,12 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
         if (j == 0 || (best == best && (v < best || v != v))) { best = v; bestAt = j; }
         break;
       }
-      case R_SUM_I32: accI += load<i32>(p); break;
-      case R_PROD_I32: accI *= load<i32>(p); break;
+      case R_SUM_I32: accL += <i64>load<i32>(p); break;
+      case R_PROD_I32: {
+        accL *= <i64>load<i32>(p);
+        if (!fits(accL)) { big = true; accL = 1; } // the magnitude is past 2^31: keep only that, and zeros
+        break;
+      }
       case R_MAX_I32:
       case R_ARGMAX_I32: {
         const v = load<i32>(p);
@@ -148,6 +167,14 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
     case R_ARGMIN_I32: store<i32>(out, bestAt); break;
     case R_MAX_I32:
     case R_MIN_I32: store<i32>(out, bestI); break;
+    case R_SUM_I32:
+    case R_PROD_I32: {
+      if (op == R_PROD_I32 && big) {
+        if (accL != 0) outOfRange = true;
+      } else if (!fits(accL)) outOfRange = true;
+      store<i32>(out, <i32>accL);
+      break;
+    }
     default: store<i32>(out, accI);
   }
 }
@@ -175,18 +202,23 @@ export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumul
   }
 }
 
-/** Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end. */
-export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): void {
+/**
+ * Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end.
+ * isInt: int64 words, summed exactly; returns 1 if a running sum is outside [-2^31, 2^31), else 0.
+ */
+export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): i32 {
+  let wrong = false;
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       let accF: f32 = 0;
-      let accI: i32 = 0;
+      let accI: i64 = 0;
       for (let t = 0; t < n; t++) {
         const j = reverse != 0 ? n - 1 - t : t;
         const idx = <usize>((o * n + j) * inner + k) << 2;
         if (isInt != 0) {
-          accI += load<i32>(a + idx);
-          store<i32>(out + idx, accI);
+          accI += <i64>load<i32>(a + idx);
+          wrong |= !fits(accI);
+          store<i32>(out + idx, <i32>accI);
         } else {
           accF += load<f32>(a + idx);
           store<f32>(out + idx, accF);
@@ -194,6 +226,45 @@ export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32,
       }
     }
   }
+  return wrong ? 1 : 0;
+}
+
+/**
+ * Running products of int64 words along the middle axis of a contiguous (outer, n, inner) block, exact:
+ * returns 1 if one is outside [-2^31, 2^31) (a product of i32 words fits in i64, and the caller throws), else 0.
+ */
+export function cumprod_i32(out: usize, a: usize, outer: i32, n: i32, inner: i32): i32 {
+  let wrong = false;
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      let acc: i64 = 1;
+      for (let j = 0; j < n; j++) {
+        const idx = <usize>((o * n + j) * inner + k) << 2;
+        acc = <i64><i32>acc * <i64>load<i32>(a + idx);
+        wrong |= !fits(acc);
+        store<i32>(out + idx, <i32>acc);
+      }
+    }
+  }
+  return wrong ? 1 : 0;
+}
+
+/**
+ * The int64 dot product of n words of a and b (element strides sa, sb), exact: the sum is kept in 128 bits
+ * (products are below 2^62 in magnitude, n below 2^31). Writes its low word to res; returns 1 if it is outside
+ * [-2^31, 2^31), else 0.
+ */
+export function dot_i32(res: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): i32 {
+  let lo: u64 = 0;
+  let hi: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const p = <i64>load<i32>(a + (<usize>(i * sa) << 2)) * <i64>load<i32>(b + (<usize>(i * sb) << 2));
+    const s = lo + <u64>p;
+    hi += (p >> 63) + <i64>(s < lo); // the sign extension of p, plus the carry out of the low word
+    lo = s;
+  }
+  store<i32>(res, <i32>lo);
+  return hi == (<i64>lo >> 63) && fits(<i64>lo) ? 0 : 1;
 }
 
 /** Cumulative product along the middle axis (float32). */

@@ -217,7 +217,8 @@ describe('index lists against the host loops', () => {
               out[o] = cnt[o]++ === 0 ? v : reduce === 'prod' ? a * v : reduce === 'amax' ? (v > a || v !== v ? v : a)
                 : reduce === 'amin' ? (v < a || v !== v ? v : a) : a + v;
             }
-            if (reduce === 'mean') out.forEach((v, i) => { if (cnt[i]) out[i] = v / cnt[i]; });
+            // an int64 mean is floored, as PyTorch's div_(count, 'floor')
+            if (reduce === 'mean') out.forEach((v, i) => { if (cnt[i]) out[i] = xdt === 'int64' ? Math.floor(v / cnt[i]) : v / cnt[i]; });
             const got = torch.scatter_reduce(t(xv, xs, xdt), d, t(idx, is, 'int64'), t(sv, ss, sdt), reduce, { include_self: self });
             same(got, out, xs, `scatter_reduce ${reduce} ${self} ${xdt}/${sdt}`);
           }
@@ -349,8 +350,10 @@ describe('creation against the host loops', () => {
       }
       void end;
     }
-    // past int32's range the values wrap as JavaScript's ToInt32 does
-    same(torch.arange(2147483640, 2147483650, { dtype: 'int64' }), Array.from({ length: 10 }, (_, i) => (2147483640 + i) | 0), [10], 'wrap');
+    // up to the edge of int64's 32-bit words; past it, an error rather than values wrapped as ToInt32
+    same(torch.arange(2147483640, 2147483648, { dtype: 'int64' }), Array.from({ length: 8 }, (_, i) => 2147483640 + i), [8], 'edge');
+    expect(() => torch.arange(2147483640, 2147483650, { dtype: 'int64' })).toThrow(
+      'arange: an int64 result is outside [-2147483648, 2147483647] (tocha stores int64 in 32 bits)');
   });
 });
 

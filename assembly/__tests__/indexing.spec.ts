@@ -279,16 +279,19 @@ describe("bincount_32, histc_f32, range_f32", () => {
       expectSentinels(rc, nbins);
     }
   });
-  it("truncates int sums as JavaScript's ToInt32 (modulo 2^32)", () => {
+  it("flags int sums outside i32 (their words are JavaScript's ToInt32, modulo 2^32)", () => {
     const x = buf(3);
     const w = buf(3);
     seti(x, 0, 0); seti(x, 1, 0); seti(x, 2, 1);
     seti(w, 0, 2147483647); seti(w, 1, 2); seti(w, 2, -5);
     const tmp = heap.alloc(32);
     const out = buf(2);
-    bincount_32(out, x, w, 3, 2, 2, tmp);
+    expect<i32>(bincount_32(out, x, w, 3, 2, 2, tmp)).toBe(1);
     expect<i32>(gi(out, 0)).toBe(-2147483647);
     expect<i32>(gi(out, 1)).toBe(-5);
+    seti(w, 1, -2);
+    expect<i32>(bincount_32(out, x, w, 3, 2, 2, tmp)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(2147483645);
   });
   it("histc bins as floor((e - lo) · bins / (hi - lo)) in f64, the top edge in the last bin, the rest skipped", () => {
     for (let n = 0; n <= 17; n++) {
@@ -380,7 +383,7 @@ describe("scatter_reduce_32", () => {
             const out = buf(12);
             const cnt = buf(12);
             const acc = heap.alloc(12 * 8 + 8);
-            scatter_reduce_32(out, cnt, acc, x, 12, idx, src, META, d, op, self, ints);
+            expect<i32>(scatter_reduce_32(out, cnt, acc, x, 12, idx, src, META, d, op, self, ints)).toBe(0);
             // the reference: plain loops over the index's coordinates
             const ra = new Array<f64>(12);
             const rc = new Array<i32>(12);
@@ -397,7 +400,8 @@ describe("scatter_reduce_32", () => {
             }
             for (let i = 0; i < 12; i++) {
               let v = ra[i];
-              if (op == 2 && rc[i] != 0) v /= <f64>rc[i];
+              // an int mean is floored, as PyTorch's div_(count, 'floor')
+              if (op == 2 && rc[i] != 0) v = isInt ? Math.floor(v / <f64>rc[i]) : v / <f64>rc[i];
               expect<i32>(gi(cnt, i)).toBe(rc[i]);
               if (isInt) expect<i32>(gi(out, i)).toBe(toInt32(v));
               else {
@@ -411,6 +415,35 @@ describe("scatter_reduce_32", () => {
         }
       }
     }
+  });
+});
+
+describe("scatter_reduce_32 int64 range", () => {
+  it("flags integer results outside i32; a product that left it comes back only through a zero (never Infinity · 0)", () => {
+    const n = 40;
+    const x = buf(1);
+    const src = buf(n);
+    const idx = buf(n);
+    const out = buf(1);
+    const cnt = buf(1);
+    const acc = heap.alloc(16);
+    for (let i = 0; i < n; i++) { seti(idx, i, 0); seti(src, i, 2147483647); }
+    store<i32>(META, 1); store<i32>(META + 4, n); store<i32>(META + 8, 1); store<i32>(META + 12, 1);
+    seti(x, 0, 1);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 1 /* prod */, 1, 3)).toBe(1);
+    seti(src, n - 1, 0); // 39 factors of 2^31 - 1 are past f64's range, then 0
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 1, 1, 3)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(0);
+    seti(x, 0, 0);
+    store<i32>(META + 4, 2);
+    seti(src, 1, 1);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 0 /* sum */, 1, 3)).toBe(1);
+    seti(src, 1, -1);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 0, 1, 3)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(2147483646);
+    seti(src, 0, -7); seti(src, 1, 0);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 2 /* mean */, 1, 3)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(-3); // floor(-7 / 3)
   });
 });
 

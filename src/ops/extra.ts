@@ -4,7 +4,7 @@
 import { kwargs } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, NestedArray } from '../tensor.js';
-import { DType, float32, int64, bool, promote } from '../dtype.js';
+import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
@@ -725,13 +725,20 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
   const res = Tensor._empty(xs.slice(), x.dtype);
   const cnt = Tensor._empty(xs.slice(), int64);
   const acc = malloc(Math.max(8, xn * 8));
+  let wrong = 0;
   try {
     const strides = (shape: readonly number[]) => shape.map((_, i) => numelOf(shape.slice(i + 1)));
     const op = ['sum', 'prod', 'mean', 'amax', 'amin'].indexOf(reduce);
-    K.scatter_reduce_32(res._ptr(), cnt._ptr(), acc, xc._ptr(), xn, ic._ptr(), sr._ptr(),
+    wrong = K.scatter_reduce_32(res._ptr(), cnt._ptr(), acc, xc._ptr(), xn, ic._ptr(), sr._ptr(),
       meta(index._shape, strides(xs), strides(sr._shape)), d, op, self ? 1 : 0, (x.dtype === float32 ? 0 : 1) | (sr.dtype === float32 ? 0 : 2));
   } finally {
     mfree(acc);
+  }
+  if (wrong) {
+    // (the copies above are this composite's temporaries: its scope frees them)
+    res.dispose();
+    cnt.dispose();
+    throw intOverflow('scatter_reduce');
   }
   const touched = E.gt(cnt, self ? 1 : 0);
   const n = E.cast(E.where(E.gt(cnt, 0), cnt, 1), float32);
@@ -1021,10 +1028,14 @@ export function bincount(x: Tensor, weights?: Tensor | null, minlength = 0): Ten
     const xc = x.contiguous();
     const wc = weights?.contiguous();
     const tmp = weights ? malloc(bins * 8) : 0;
-    K.bincount_32(out._ptr(), xc._ptr(), wc ? wc._ptr() : 0, n, bins, !wc ? 0 : wc.dtype === float32 ? 1 : 2, tmp);
+    const wrong = K.bincount_32(out._ptr(), xc._ptr(), wc ? wc._ptr() : 0, n, bins, !wc ? 0 : wc.dtype === float32 ? 1 : 2, tmp);
     if (tmp) mfree(tmp);
     if (xc !== x) xc.dispose();
     if (wc && wc !== weights) wc.dispose();
+    if (wrong) {
+      out.dispose();
+      throw intOverflow('bincount');
+    }
   }
   return out;
 }
