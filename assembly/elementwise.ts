@@ -768,6 +768,34 @@ let outOfRange: bool = false;
   return r == <i64><i32>r;
 }
 
+// The divisions: one each (a remainder a - q·b costs a multiply, a second i32.rem_s another division).
+// b = -1 apart: -2^31 / -1 is 2^31 (and traps in i32 division), -2^31 % -1 is 0 as PyTorch's int64 gives.
+// Division by zero gives 0 (TypeScript refuses it first).
+// @ts-ignore: decorator
+@inline function floorDivI(a: i32, b: i32): i64 {
+  if (b == 0) return 0;
+  if (b == -1) return -<i64>a;
+  const q = a / b;
+  return <i64>(q * b != a && (a ^ b) < 0 ? q - 1 : q);
+}
+// @ts-ignore: decorator
+@inline function truncDivI(a: i32, b: i32): i64 {
+  if (b == 0) return 0;
+  if (b == -1) return -<i64>a;
+  return <i64>(a / b);
+}
+/** Python's modulo: the sign of the divisor. */
+// @ts-ignore: decorator
+@inline function remainderI(a: i32, b: i32): i64 {
+  if (b == 0 || b == -1) return 0;
+  const m = a - a / b * b;
+  return <i64>(m != 0 && (m ^ b) < 0 ? m + b : m);
+}
+// @ts-ignore: decorator
+@inline function fmodI(a: i32, b: i32): i64 {
+  return b == 0 || b == -1 ? 0 : <i64>(a - a / b * b);
+}
+
 /** op(a, b) exactly, as int64 arithmetic gives it (any value outside i32 is an overflow here). */
 export function wideScalarI(op: i32, a: i32, b: i32): i64 {
   const x = <i64>a;
@@ -779,24 +807,10 @@ export function wideScalarI(op: i32, a: i32, b: i32): i64 {
     case B_RSUB: return y - x;
     case B_MAX: return a > b ? x : y;
     case B_MIN: return a < b ? x : y;
-    case B_FLOORDIV: {
-      if (b == 0) return 0;
-      if (b == -1) return -x; // -2^31 / -1 leaves i32 (and traps in i32 division)
-      const q = a / b;
-      return <i64>((a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q);
-    }
-    case B_DIV_TRUNC: {
-      if (b == 0) return 0;
-      if (b == -1) return -x;
-      return <i64>(a / b);
-    }
-    // i32.rem_s gives 0 for -2^31 % -1 (no trap), as PyTorch's int64 remainder and fmod do
-    case B_REMAINDER: {
-      if (b == 0) return 0;
-      const m = a % b;
-      return <i64>(m != 0 && (m < 0) != (b < 0) ? m + b : m);
-    }
-    case B_FMOD: return b == 0 ? 0 : <i64>(a % b);
+    case B_FLOORDIV: return floorDivI(a, b);
+    case B_DIV_TRUNC: return truncDivI(a, b);
+    case B_REMAINDER: return remainderI(a, b);
+    case B_FMOD: return fmodI(a, b);
     case B_EQ: return <i64>(a == b);
     case B_NE: return <i64>(a != b);
     case B_LT: return <i64>(a < b);
@@ -897,16 +911,12 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
   }
 }
 
-/** binaryScalarI on four lanes, for the ops whose lanes are exactly its low words (wrapping arithmetic, 0/1 comparisons). */
+/** binaryScalarI on four lanes, for the ops whose lanes cannot leave i32 (0/1 comparisons, max/min, bitwise). */
 // @ts-ignore: decorator
 @inline function binaryVecI(op: i32, x: v128, y: v128): v128 {
   const one = i32x4.splat(1);
   const zero = i32x4.splat(0);
   switch (op) {
-    case B_ADD: return i32x4.add(x, y);
-    case B_SUB: return i32x4.sub(x, y);
-    case B_MUL: return i32x4.mul(x, y);
-    case B_RSUB: return i32x4.sub(y, x);
     case B_MAX: return i32x4.max_s(x, y);
     case B_MIN: return i32x4.min_s(x, y);
     case B_EQ: return v128.and(i32x4.eq(x, y), one);
@@ -925,67 +935,144 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
   return zero;
 }
 
-/** Whether an op's lanes can leave i32 (the others are exact by construction). */
-// @ts-ignore: decorator
-@inline function mayOverflowI(op: i32): bool {
-  return op == B_ADD || op == B_SUB || op == B_RSUB || op == B_MUL;
-}
-
-/** Lanes whose sign bit is set where r = x op y wrapped (two's complement: the operands' signs agree, the result's differs). */
-// @ts-ignore: decorator
-@inline function wrappedVecI(op: i32, x: v128, y: v128, r: v128): v128 {
-  switch (op) {
-    case B_ADD: return v128.and(v128.xor(x, r), v128.xor(y, r));
-    case B_SUB: return v128.and(v128.xor(x, y), v128.xor(x, r));
-    case B_RSUB: return v128.and(v128.xor(y, x), v128.xor(y, r));
-  }
-  return i32x4.splat(0);
-}
-
 /**
  * A contiguous row of n words of a against a contiguous row (sb = 1) or one word (sb = 0) of b with op's
- * vector lanes; returns how many words it did (a multiple of 4) and sets outOfRange when a lane left i32.
- * op is a constant where it is inlined. add/sub/rsub check each vector with three lane operations (the sign
- * rule of wrapped sums), mul by a scalar s compares x with the bounds of exact products, mul of two rows takes
- * the low and high words of the 64-bit products (the high word must be the low word's sign).
+ * vector lanes, for the ops whose lanes cannot leave i32; returns how many words it did (a multiple of 4).
+ * op is a constant where it is inlined.
  */
 // @ts-ignore: decorator
 @inline function binaryRowI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
   let i = 0;
+  if (sb == 0) {
+    const y = i32x4.splat(load<i32>(pb));
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(o + q, binaryVecI(op, v128.load(pa + q), y));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(o + q, binaryVecI(op, v128.load(pa + q), v128.load(pb + q)));
+    }
+  }
+  return i;
+}
+
+// add, sub, rsub and mul: a loop each, written out (binaryen folds the copies of an inlined loop that differ
+// only in a constant back into one loop that switches per vector). Lanes of `bad` get their sign bit set
+// where a result wrapped; one test per row sets outOfRange. Sums wrap exactly when both operands' signs
+// differ from the result's: (x ^ r) & (y ^ r) < 0.
+
+/** x + y over a row (see binaryRowI); sets outOfRange if a sum left i32. */
+function addRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const y = v128.load32_splat(pb);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const r = i32x4.add(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, r), v128.xor(y, r)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const r = i32x4.add(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, r), v128.xor(y, r)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
+/** x - y over a row; wraps when x and y have different signs and r's differs from x's. */
+function subRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const y = v128.load32_splat(pb);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const r = i32x4.sub(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, y), v128.xor(x, r)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const r = i32x4.sub(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, y), v128.xor(x, r)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
+/** y - x over a row. */
+function rsubRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const y = v128.load32_splat(pb);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const r = i32x4.sub(y, x);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(y, x), v128.xor(y, r)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const r = i32x4.sub(y, x);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(y, x), v128.xor(y, r)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
+/**
+ * x · y over a row. By one word s: x·s is exact when x lies in [lo, hi] (s's bounds, two compares a vector).
+ * Two rows: the low and high words of the 64-bit products (extmul); the high word must be the low word's sign.
+ */
+function mulRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
   let bad = i32x4.splat(0);
   if (sb == 0) {
     const s = load<i32>(pb);
-    const y = i32x4.splat(s);
-    if (op == B_MUL) {
-      // x·s fits exactly when x lies in [lo, hi]
-      let lo = i32.MIN_VALUE;
-      let hi = i32.MAX_VALUE;
-      if (s > 0) {
-        lo = i32.MIN_VALUE / s;
-        hi = i32.MAX_VALUE / s;
-      } else if (s < 0) {
-        lo = i32.MAX_VALUE / s;
-        const h = <i64>i32.MIN_VALUE / <i64>s;
-        hi = h > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : <i32>h;
-      }
-      const vlo = i32x4.splat(lo);
-      const vhi = i32x4.splat(hi);
-      for (; i + 4 <= n; i += 4) {
-        const q = <usize>i << 2;
-        const x = v128.load(pa + q);
-        v128.store(o + q, i32x4.mul(x, y));
-        bad = v128.or(bad, v128.or(i32x4.lt_s(x, vlo), i32x4.gt_s(x, vhi)));
-      }
-    } else {
-      for (; i + 4 <= n; i += 4) {
-        const q = <usize>i << 2;
-        const x = v128.load(pa + q);
-        const r = binaryVecI(op, x, y);
-        v128.store(o + q, r);
-        if (mayOverflowI(op)) bad = v128.or(bad, wrappedVecI(op, x, y, r));
-      }
+    let lo = i32.MIN_VALUE;
+    let hi = i32.MAX_VALUE;
+    if (s > 0) {
+      lo = i32.MIN_VALUE / s; // ceil: truncation of a negative quotient
+      hi = i32.MAX_VALUE / s;
+    } else if (s < 0) {
+      lo = i32.MAX_VALUE / s;
+      const h = <i64>i32.MIN_VALUE / <i64>s; // 2^31 for s = -1
+      hi = h > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : <i32>h;
     }
-  } else if (op == B_MUL) {
+    const y = i32x4.splat(s);
+    const vlo = i32x4.splat(lo);
+    const vhi = i32x4.splat(hi);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      v128.store(o + q, i32x4.mul(x, y));
+      bad = v128.or(bad, v128.or(i32x4.lt_s(x, vlo), i32x4.gt_s(x, vhi)));
+    }
+  } else {
     for (; i + 4 <= n; i += 4) {
       const q = <usize>i << 2;
       const x = v128.load(pa + q);
@@ -996,28 +1083,18 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
       v128.store(o + q, r);
       bad = v128.or(bad, i32x4.ne(v128.shuffle<i32>(lo, hi, 1, 3, 5, 7), i32x4.shr_s(r, 31)));
     }
-  } else {
-    for (; i + 4 <= n; i += 4) {
-      const q = <usize>i << 2;
-      const x = v128.load(pa + q);
-      const y = v128.load(pb + q);
-      const r = binaryVecI(op, x, y);
-      v128.store(o + q, r);
-      if (mayOverflowI(op)) bad = v128.or(bad, wrappedVecI(op, x, y, r));
-    }
   }
-  // the mul masks are whole lanes, the sum rule's is the sign bit: both show in the sign bits
-  if (mayOverflowI(op) && i32x4.bitmask(bad) != 0) outOfRange = true;
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
   return i;
 }
 
 /** binaryRowI for a runtime op: each case inlines its own loop; 0 for ops without vector lanes. */
 function binaryRowAnyI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
   switch (op) {
-    case B_ADD: return binaryRowI(B_ADD, o, pa, pb, n, sb);
-    case B_SUB: return binaryRowI(B_SUB, o, pa, pb, n, sb);
-    case B_MUL: return binaryRowI(B_MUL, o, pa, pb, n, sb);
-    case B_RSUB: return binaryRowI(B_RSUB, o, pa, pb, n, sb);
+    case B_ADD: return addRowI(o, pa, pb, n, sb);
+    case B_SUB: return subRowI(o, pa, pb, n, sb);
+    case B_MUL: return mulRowI(o, pa, pb, n, sb);
+    case B_RSUB: return rsubRowI(o, pa, pb, n, sb);
     case B_MAX: return binaryRowI(B_MAX, o, pa, pb, n, sb);
     case B_MIN: return binaryRowI(B_MIN, o, pa, pb, n, sb);
     case B_EQ: return binaryRowI(B_EQ, o, pa, pb, n, sb);
@@ -1059,16 +1136,73 @@ export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize,
     const pa = a + offset(0);
     const pb = b + offset(1);
     let i = !scaled && sa == 1 && (sb == 1 || sb == 0) ? binaryRowAnyI(op, o, pa, pb, n, sb) : 0;
-    for (; i < n; i++) {
-      const x = load<i32>(pa + (<usize>(i * sa) << 2));
-      const y = load<i32>(pb + (<usize>(i * sb) << 2));
-      const v = scaled ? <i64>x + k * <i64>y : wideScalarI(op, x, y); // |k·y| <= 2^62
-      wrong |= !fits(v);
-      store<i32>(o + (<usize>i << 2), <i32>v);
+    if (i < n) {
+      if (scaled) {
+        for (; i < n; i++) {
+          const x = load<i32>(pa + (<usize>(i * sa) << 2));
+          const y = load<i32>(pb + (<usize>(i * sb) << 2));
+          const v = <i64>x + k * <i64>y; // |k·y| <= 2^62
+          wrong |= !fits(v);
+          store<i32>(o + (<usize>i << 2), <i32>v);
+        }
+      } else wrong |= scalarRowI(op, o, pa, sa, pb, sb, i, n);
     }
     nextRow(meta, OFFS, 2);
   }
   return outOfRange || wrong ? 1 : 0;
+}
+
+/** Elements i..n of a row one at a time (strides sa, sb); whether a result left i32. */
+// @ts-ignore: decorator
+@inline function scalarLoopI(op: i32, o: usize, pa: usize, sa: i32, pb: usize, sb: i32, i: i32, n: i32): bool {
+  let wrong = false;
+  for (; i < n; i++) {
+    const x = load<i32>(pa + (<usize>(i * sa) << 2));
+    const y = load<i32>(pb + (<usize>(i * sb) << 2));
+    const v = wideScalarI(op, x, y);
+    wrong |= !fits(v);
+    store<i32>(o + (<usize>i << 2), <i32>v);
+  }
+  return wrong;
+}
+
+/** scalarLoopI with the divisions' loops of their own (no dispatch per element), the rest through the switch. */
+function scalarRowI(op: i32, o: usize, pa: usize, sa: i32, pb: usize, sb: i32, i: i32, n: i32): bool {
+  switch (op) {
+    case B_FLOORDIV: {
+      let wrong = false;
+      for (; i < n; i++) {
+        const v = floorDivI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        wrong |= !fits(v);
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return wrong;
+    }
+    case B_DIV_TRUNC: {
+      let wrong = false;
+      for (; i < n; i++) {
+        const v = truncDivI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        wrong |= !fits(v);
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return wrong;
+    }
+    case B_REMAINDER: {
+      for (; i < n; i++) {
+        const v = remainderI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return false;
+    }
+    case B_FMOD: {
+      for (; i < n; i++) {
+        const v = fmodI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return false;
+    }
+  }
+  return scalarLoopI(op, o, pa, sa, pb, sb, i, n);
 }
 
 // ---------------------------------------------------------------- copies and conversions

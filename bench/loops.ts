@@ -68,6 +68,17 @@ const cases: Case[] = [
   }],
   ['multinomial 1000x100, 100 draws with replacement', (T) => { const p = T.rand([1000, 100]); return () => T.multinomial(p, 100, true); }],
   ['int64 x > 0 and x - 1, 1M (binary_i32)', (T) => { const x = T.tensor(ints(N, 100), { dtype: T.int64 }); return () => { x.gt(0); x.sub(1); }; }],
+  // the int64 paths that check their results' range (binary_i32's vector loops, the int sum)
+  ['int64 x + y, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.add(y); }],
+  ['int64 x + 3, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.add(3); }],
+  ['int64 x - y, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.sub(y); }],
+  ['int64 x * y, 1M', (T) => { const x = T.tensor(ints(N, 1 << 15), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 15), { dtype: T.int64 }); return () => x.mul(y); }],
+  ['int64 x * y, 1M, factors past 2^15', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 10), { dtype: T.int64 }); return () => x.mul(y); }],
+  ['int64 x * 3, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.mul(3); }],
+  ['int64 x + row (broadcast), 1000x1000', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }).reshape([1000, 1000]); const r = T.tensor(ints(1000, 1 << 20), { dtype: T.int64 }); return () => x.add(r); }],
+  ['int64 x.sum(), 1M', (T) => { const x = T.tensor(ints(N, 1000), { dtype: T.int64 }); return () => x.sum(); }],
+  ['int64 x.sum(1), 1000x1000', (T) => { const x = T.tensor(ints(N, 1000), { dtype: T.int64 }).reshape([1000, 1000]); return () => x.sum(1); }],
+  ['int64 floor_divide(x, 7), 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => T.floor_divide(x, 7); }],
   ['arange 1M int64', (T) => () => T.arange(N)],
   ['rrelu training 1M', (T) => { const x = T.tensor(floats(N)); return () => T.nn.functional.rrelu(x, 0.1, 0.3, true); }],
 ];
@@ -91,5 +102,5 @@ for (const [name, setup] of cases) {
     if (r & 1) { tb.push(time(B, fb)); ta.push(time(A, fa)); } else { ta.push(time(A, fa)); tb.push(time(B, fb)); }
   }
   const [a, b] = [median(ta), median(tb)];
-  console.log(`${name.padEnd(52)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(1).padStart(9)}×`);
+  console.log(`${name.padEnd(52)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(b / a < 2 ? 2 : 1).padStart(9)}×`);
 }
