@@ -339,7 +339,11 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
     // a bound past int64's words on their own side changes nothing (all values are inside it): the nearest word
     let r = x;
     if (min != null) r = binaryOp(B.maximum, r, x.dtype === int64 && min < INT_MIN ? INT_MIN : min, 'none');
-    if (max != null) r = binaryOp(B.minimum, r, x.dtype === int64 && max > INT_MAX ? INT_MAX : max, 'none');
+    if (max != null) {
+      const lo = r;
+      r = binaryOp(B.minimum, lo, x.dtype === int64 && max > INT_MAX ? INT_MAX : max, 'none');
+      if (lo !== x) lo.dispose();
+    }
     return r;
   }
   return unary(spec.clamp, x, min ?? -Infinity, max ?? Infinity);
@@ -583,7 +587,14 @@ export function fmod(a: Tensor, b: TensorOrScalar): Tensor {
 function checkIntDivisor(op: string, a: Tensor, b: TensorOrScalar): void {
   const isInt = resultType(a, b) !== float32;
   if (!isInt) return;
-  const zero = b instanceof Tensor ? b.eq(0).any().item() : Number(b) === 0;
+  let zero: boolean;
+  if (b instanceof Tensor) {
+    const z = b.eq(0);
+    const any = z.any();
+    zero = Boolean(any.item());
+    z.dispose();
+    any.dispose();
+  } else zero = Number(b) === 0;
   if (zero) throw new RangeError(`${op}: ZeroDivisionError (integer division by zero)`);
 }
 

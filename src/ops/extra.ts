@@ -661,6 +661,14 @@ function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, o
   const d = normDim(dim, x._shape.length);
   const alpha = opts.alpha ?? 1;
   const idx = indexArg('index_add', x, d, index, source);
+  if (x.dtype === int64 && source.dtype !== float32 && x._shape.length > 0 && Number.isInteger(alpha)) {
+    // int64 sums exact (a float32 sum rounds past 2^24) or a range error: scatter_reduce's sum, the index
+    // spread over source's shape
+    const spread = S.expand(S.reshape(idx, source._shape.map((s, i) => (i === d ? s : 1))), source._shape).contiguous();
+    const src = E.cast(source.detach(), int64);
+    if (alpha === 1) return scatter_reduce(x.detach(), d, spread, src, 'sum');
+    return E.add(x.detach(), scatter_reduce(E.filled(x._shape.slice(), int64, 0), d, spread, src, 'sum'), { alpha });
+  }
   const added = S.index_add(x._shape.slice(), d, idx, E.cast(source.detach(), float32));
   const out = E.cast(E.add(x.detach(), alpha === 1 ? added : E.mul(added, alpha)), x.dtype);
   return record('IndexAddBackward0', out, [x, source], [idx], (g, [i]) => [g, E.mul(S.index_select(g, d, i), alpha)]);
