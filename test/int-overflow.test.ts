@@ -173,6 +173,17 @@ describe('int64 results that fit are exact (PyTorch 1.13\'s values)', () => {
   }
 });
 
+describe('creation at the edges of the words', () => {
+  it('randint and random_ over all of int32 draw as PyTorch (high - low = 2^32 was a division by zero in the kernel)', () => {
+    const want = [398764591, 1478610112, 1537364731, 1491434855, 530702035, -496576782]; // PyTorch 1.13, seed 0
+    torch.manual_seed(0);
+    expect(torch.randint(MIN, 2 ** 31, [6]).tolist()).toEqual(want);
+    torch.manual_seed(0);
+    expect(torch.zeros(6, { dtype: I }).random_(MIN, 2 ** 31).tolist()).toEqual(want);
+    expect(error(() => torch.zeros(2, { dtype: I }).random_(5, 5))).toEqual(['RangeError', "random_ expects 'from' to be less than 'to', but got from=5 >= to=5"]);
+  });
+});
+
 describe('a failing in-place op or out= changes nothing', () => {
   // [case, x's values, other inputs, the call, the op its error names]
   const cases: [string, number[], () => Tensor[], (x: Tensor, ...a: Tensor[]) => unknown, string][] = [

@@ -435,6 +435,7 @@ export function bernoulli_<T extends Tensor>(t: T, p = 0.5, g?: Generator): T {
 
 export function random_<T extends Tensor>(t: T, from: number, to?: number, g?: Generator): T {
   const [lo, hi] = to === undefined ? [0, from] : [from, to];
+  if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
   checkIntRange(lo);
   checkIntRange(hi - 1);
   t._bumpVersion();
