@@ -70,6 +70,8 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
     const p = a + (<usize>base << 2);
     if (op == R_SUM && contiguous) {
       store<f32>(out + (<usize>o << 2), <f32>sumContiguous(p, redN));
+    } else if (op == R_SUM_I32 || op == R_PROD_I32) {
+      reduceSumProdI(op, out + (<usize>o << 2), p, meta, nkept, redN);
     } else {
       reduceOne(op, out + (<usize>o << 2), p, meta, nkept, redN);
     }
@@ -91,16 +93,49 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
   return outOfRange ? 1 : 0;
 }
 
+/**
+ * An int64 sum or product of the reduced run, exact: a sum in i64 (n words stay below 2^62); a product is 0
+ * with a zero factor, and otherwise never shrinks in magnitude, so once it leaves i32 it is out of range
+ * whatever comes next (`big`). Sets outOfRange for a result outside i32. (Apart from reduceOne, whose float
+ * loops keep their code.)
+ */
+function reduceSumProdI(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN: i32): void {
+  const ndim = metaNdim(meta);
+  for (let d = nkept; d < ndim; d++) store<i32>(RIDX + (<usize>d << 2), 0);
+  let off = 0;
+  let acc: i64 = op == R_PROD_I32 ? 1 : 0;
+  let big = false;
+  for (let j = 0; j < redN; j++) {
+    const v = <i64>load<i32>(a + (<usize>off << 2));
+    if (op == R_SUM_I32) acc += v;
+    else {
+      acc *= v;
+      if (!fits(acc)) { big = true; acc = 1; } // past 2^31 in magnitude: keep only that, and zeros
+    }
+    for (let d = ndim - 1; d >= nkept; d--) {
+      const q = RIDX + (<usize>d << 2);
+      const i = load<i32>(q) + 1;
+      const size = metaShape(meta, d);
+      const st = metaStride(meta, 0, d);
+      if (i < size) {
+        store<i32>(q, i);
+        off += st;
+        break;
+      }
+      store<i32>(q, 0);
+      off -= st * (size - 1);
+    }
+  }
+  if (big ? acc != 0 : !fits(acc)) outOfRange = true;
+  store<i32>(out, <i32>acc);
+}
+
 function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN: i32): void {
   const ndim = metaNdim(meta);
   for (let d = nkept; d < ndim; d++) store<i32>(RIDX + (<usize>d << 2), 0);
   let off = 0;
   let accF: f64 = op == R_PROD ? 1 : 0;
   let accI: i32 = op == R_PROD_I32 || op == R_ALL ? 1 : 0;
-  // int64 sums of n < 2^31 words stay below 2^62; a product is 0 with a zero factor, and otherwise never
-  // shrinks in magnitude, so once it leaves i32 it is out of range (`big`) whatever comes next
-  let accL: i64 = op == R_PROD_I32 ? 1 : 0;
-  let big = false;
   let best: f32 = 0;
   let bestI: i32 = 0;
   let bestAt = 0;
@@ -121,12 +156,8 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
         if (j == 0 || (best == best && (v < best || v != v))) { best = v; bestAt = j; }
         break;
       }
-      case R_SUM_I32: accL += <i64>load<i32>(p); break;
-      case R_PROD_I32: {
-        accL *= <i64>load<i32>(p);
-        if (!fits(accL)) { big = true; accL = 1; } // the magnitude is past 2^31: keep only that, and zeros
-        break;
-      }
+      case R_SUM_I32: accI += load<i32>(p); break;
+      case R_PROD_I32: accI *= load<i32>(p); break;
       case R_MAX_I32:
       case R_ARGMAX_I32: {
         const v = load<i32>(p);
@@ -167,14 +198,6 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
     case R_ARGMIN_I32: store<i32>(out, bestAt); break;
     case R_MAX_I32:
     case R_MIN_I32: store<i32>(out, bestI); break;
-    case R_SUM_I32:
-    case R_PROD_I32: {
-      if (op == R_PROD_I32 && big) {
-        if (accL != 0) outOfRange = true;
-      } else if (!fits(accL)) outOfRange = true;
-      store<i32>(out, <i32>accL);
-      break;
-    }
     default: store<i32>(out, accI);
   }
 }
@@ -204,29 +227,49 @@ export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumul
 
 /**
  * Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end.
- * isInt: int64 words, summed exactly; returns 1 if a running sum is outside [-2^31, 2^31), else 0.
+ * isInt: int64 words, summed exactly (cumsumI); returns 1 if a running sum is outside [-2^31, 2^31), else 0.
  */
 export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): i32 {
-  let wrong = false;
+  if (isInt != 0) return cumsumI(out, a, outer, n, inner, reverse);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       let accF: f32 = 0;
-      let accI: i64 = 0;
       for (let t = 0; t < n; t++) {
         const j = reverse != 0 ? n - 1 - t : t;
         const idx = <usize>((o * n + j) * inner + k) << 2;
-        if (isInt != 0) {
-          accI += <i64>load<i32>(a + idx);
-          wrong |= !fits(accI);
-          store<i32>(out + idx, <i32>accI);
-        } else {
-          accF += load<f32>(a + idx);
-          store<f32>(out + idx, accF);
-        }
+        accF += load<f32>(a + idx);
+        store<f32>(out + idx, accF);
       }
     }
   }
-  return wrong ? 1 : 0;
+  return 0;
+}
+
+/**
+ * cumsum_f32 of int64 words; 1 if a running sum is outside [-2^31, 2^31). Every running sum is a result, so the
+ * first one to leave i32 decides: the sums before it are exact in i32, and it wrapped exactly when both its
+ * operands' signs differ from its own ((acc ^ r) & (v ^ r) < 0).
+ */
+function cumsumI(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32): i32 {
+  let bad = 0;
+  // a run walks from its first (or, reversed, last) word at a fixed step
+  const step: isize = reverse != 0 ? -(<isize>inner << 2) : <isize>inner << 2;
+  const d = out - a;
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      let p = a + (<usize>((o * n + (reverse != 0 ? n - 1 : 0)) * inner + k) << 2);
+      let acc = 0;
+      for (let t = 0; t < n; t++) {
+        const v = load<i32>(p);
+        const r = acc + v;
+        bad |= (acc ^ r) & (v ^ r);
+        acc = r;
+        store<i32>(p + d, r);
+        p += step;
+      }
+    }
+  }
+  return bad < 0 ? 1 : 0;
 }
 
 /**

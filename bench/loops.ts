@@ -78,6 +78,12 @@ const cases: Case[] = [
   ['int64 x + row (broadcast), 1000x1000', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }).reshape([1000, 1000]); const r = T.tensor(ints(1000, 1 << 20), { dtype: T.int64 }); return () => x.add(r); }],
   ['int64 x.sum(), 1M', (T) => { const x = T.tensor(ints(N, 1000), { dtype: T.int64 }); return () => x.sum(); }],
   ['int64 x.sum(1), 1000x1000', (T) => { const x = T.tensor(ints(N, 1000), { dtype: T.int64 }).reshape([1000, 1000]); return () => x.sum(1); }],
+  ['int64 x.cumsum(0), 1M', (T) => { const x = T.tensor(ints(N, 100), { dtype: T.int64 }); return () => x.cumsum(0); }],
+  ['int64 x.cumprod(0), 1M ones and minus ones', (T) => { const x = T.tensor(ints(N, 2), { dtype: T.int64 }).mul(2).sub(1); return () => x.cumprod(0); }],
+  // float32 paths beside them (their kernels share files with the int ones)
+  ['float32 x.cumsum(0), 1M', (T) => { const x = T.tensor(floats(N)); return () => x.cumsum(0); }],
+  ['float32 x.t().sum(1), 1000x1000 (strided)', (T) => { const x = T.tensor(floats(N)).reshape([1000, 1000]).t(); return () => x.sum(1); }],
+  ['float32 x + y, 1M', (T) => { const x = T.tensor(floats(N)); const y = T.tensor(floats(N)); return () => x.add(y); }],
   ['int64 floor_divide(x, 7), 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => T.floor_divide(x, 7); }],
   ['arange 1M int64', (T) => () => T.arange(N)],
   ['rrelu training 1M', (T) => { const x = T.tensor(floats(N)); return () => T.nn.functional.rrelu(x, 0.1, 0.3, true); }],

@@ -434,6 +434,23 @@ describe("int64 range flags", () => {
     expect<i32>(cumsum_f32(o, a, 1, 4, 1, 1, 1)).toBe(1); // reversed: 1, 2, 1, then 2^31
     expect<i32>(cumsum_f32(o, a, 1, 3, 1, 1, 1)).toBe(0); // reversed: 1, 0, 2^31 - 1
     expect<i32>(gi(o, 0)).toBe(2147483647);
+    // (outer, n, inner) = (2, 5, 3), forward and reversed, against plain loops
+    const b = buf(30);
+    const ob = buf(30);
+    for (let i = 0; i < 30; i++) seti(b, i, (i * 7919) % 23 - 11);
+    for (let rev = 0; rev < 2; rev++) {
+      expect<i32>(cumsum_f32(ob, b, 2, 5, 3, rev, 1)).toBe(0);
+      for (let o2 = 0; o2 < 2; o2++) {
+        for (let k = 0; k < 3; k++) {
+          let s = 0;
+          for (let t = 0; t < 5; t++) {
+            const j = rev ? 4 - t : t;
+            s += gi(b, (o2 * 5 + j) * 3 + k);
+            expect<i32>(gi(ob, (o2 * 5 + j) * 3 + k)).toBe(s);
+          }
+        }
+      }
+    }
     seti(a, 0, -65536); seti(a, 1, 32768); seti(a, 2, 1); seti(a, 3, -1);
     expect<i32>(cumprod_i32(o, a, 1, 3, 1)).toBe(0);
     expect<i32>(gi(o, 1)).toBe(-2147483648);
