@@ -1240,6 +1240,17 @@ export function copy_strided(mode: i32, dst: usize, src: usize, meta: usize): i3
     } else if (mode == C_COPY && sd == 1 && ss == 0) {
       const v = v128.load32_splat(ps);
       for (; i + 4 <= n; i += 4) v128.store(pd + (<usize>i << 2), v);
+    } else if ((mode == C_NEG_I32 || mode == C_ABS_I32) && sd == 1 && ss == 1) {
+      // four words at a time; -2^31 is the one word whose negation leaves i32
+      const lowest = i32x4.splat(i32.MIN_VALUE);
+      let met = i32x4.splat(0);
+      for (; i + 4 <= n; i += 4) {
+        const q = <usize>i << 2;
+        const v = v128.load(ps + q);
+        v128.store(pd + q, mode == C_NEG_I32 ? i32x4.neg(v) : i32x4.abs(v));
+        met = v128.or(met, i32x4.eq(v, lowest));
+      }
+      wrong |= v128.any_true(met);
     }
     for (; i < n; i++) {
       const s = ps + (<usize>(i * ss) << 2);

@@ -118,6 +118,8 @@ const FITS: [string, () => Tensor[], (...a: Tensor[]) => Tensor, number | number
   ['mul 46340²', () => [T([46340]), T([46340])], (a, b) => torch.mul(a, b), [2147395600]],
   ['square 46340', () => [T([46340])], (a) => torch.square(a), [2147395600]],
   ['neg max', () => [T([MAX])], (a) => torch.neg(a), [-MAX]],
+  ['neg of a row (vector lanes and tail)', () => [T([0, 1, -2, MAX, -MAX, 5, -6])], (a) => torch.neg(a), [0, -1, 2, -MAX, MAX, -5, 6]],
+  ['abs of a row', () => [T([0, 1, -2, MAX, -MAX, 5, -6])], (a) => torch.abs(a), [0, 1, 2, MAX, MAX, 5, 6]],
   ['abs -max', () => [T([-MAX])], (a) => torch.abs(a), [MAX]],
   ['floor_divide -7 // 2', () => [T([-7])], (a) => torch.floor_divide(a, 2), [-4]],
   ['floor_divide min // 1', () => [T([MIN])], (a) => torch.floor_divide(a, 1), [MIN]],

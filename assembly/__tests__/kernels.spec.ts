@@ -483,10 +483,16 @@ describe("int64 range flags", () => {
     for (let i = 0; i < 5; i++) seti(a, i, i - 2);
     expect<i32>(copy_strided(6, o, a, setMeta([5], [[1], [1]]))).toBe(0);
     expect<i32>(gi(o, 0)).toBe(2);
+    for (let at = 0; at < 5; at++) { // in the vector part and in the tail
+      for (let i = 0; i < 5; i++) seti(a, i, i == at ? -2147483648 : i - 2);
+      expect<i32>(copy_strided(6, o, a, setMeta([5], [[1], [1]]))).toBe(1);
+      expect<i32>(copy_strided(7, o, a, setMeta([5], [[1], [1]]))).toBe(1);
+      expect<i32>(copy_strided(7, o, a, setMeta([2], [[1], [2]]))).toBe(at == 0 || at == 2 ? 1 : 0); // strided
+      expect<i32>(copy_strided(8, o, a, setMeta([5], [[1], [1]]))).toBe(0); // sign
+      expect<i32>(gi(o, at)).toBe(-1);
+    }
+    for (let i = 0; i < 5; i++) seti(a, i, i - 2);
     seti(a, 3, -2147483648);
-    expect<i32>(copy_strided(6, o, a, setMeta([5], [[1], [1]]))).toBe(1);
-    expect<i32>(copy_strided(7, o, a, setMeta([5], [[1], [1]]))).toBe(1);
-    expect<i32>(copy_strided(8, o, a, setMeta([5], [[1], [1]]))).toBe(0); // sign
     seti(a, 3, -2147483647);
     expect<i32>(copy_strided(7, o, a, setMeta([5], [[1], [1]]))).toBe(0);
     expect<i32>(gi(o, 3)).toBe(2147483647);
