@@ -121,9 +121,8 @@ export function sum(x: Tensor, ...args: DimArgs): Tensor {
   let out: Tensor;
   try {
     out = reduceKernel(isFloat ? R.sum : R.sum_i32, src, dims, keepdim, isFloat ? float32 : int64);
-  } catch (e) {
-    if (src !== x) src.dispose();
-    throw e;
+  } finally {
+    if (src !== x) src.dispose(); // the dtype's copy (no history: the node is on x)
   }
   const shape = x._shape.slice();
   const name = dim === null || dim === undefined ? 'SumBackward0' : 'SumBackward1';
@@ -435,18 +434,22 @@ export function cumsum(x0: Tensor, ...args: ScanArgs): Tensor {
   const src = x.dtype === bool ? E.cast(x, int64) : x.contiguous();
   const out = Tensor._empty(x._shape.slice(), src.dtype);
   const [o, n, i] = around(x._shape, d);
-  if (out.numel() > 0 && K.cumsum_f32(out._ptr(), src._ptr(), o, n, i, 0, src.dtype === float32 ? 0 : 1)) {
+  const wrong = out.numel() > 0 && K.cumsum_f32(out._ptr(), src._ptr(), o, n, i, 0, src.dtype === float32 ? 0 : 1);
+  if (src !== x) src.dispose(); // the contiguous copy
+  if (wrong) {
     out.dispose();
-    if (src !== x) src.dispose();
     if (x !== x0) x.dispose();
     throw intOverflow('cumsum');
   }
-  return record('CumsumBackward0', out, [x], [], (g) => {
+  const r = record('CumsumBackward0', out, [x], [], (g) => {
     const gc = g.contiguous();
     const r = Tensor._empty(gc._shape.slice(), float32);
     if (r.numel() > 0) K.cumsum_f32(r._ptr(), gc._ptr(), o, n, i, 1, 0);
     return [r];
   });
+  // the dtype's copy: a cast to another dtype does not require grad, so no node holds it
+  if (x !== x0 && !x.requires_grad) x.dispose();
+  return r;
 }
 
 /** Running products along dim: `torch.cumprod(x, 1)` (int64 for integer and bool inputs, exact). */
