@@ -577,6 +577,7 @@ export const B_IGAMMAC: i32 = 36; // upper Q(a, x)
 export const B_CHEBYSHEV_T: i32 = 37; // .. U 38, V 39, W 40, shifted T 41, U 42, V 43, W 44
 export const B_HERMITE_H: i32 = 45; // .. hermite_he 46, laguerre_l 47
 export const B_LEGENDRE_P: i32 = 48;
+export const B_DIV_TRUNC: i32 = 49; // int64 only: a / b rounded toward zero (div's rounding_mode 'trunc')
 
 @inline function fmax(a: f32, b: f32): f32 {
   if (a != a || b != b) return a + b;
@@ -751,66 +752,130 @@ export function binary_f32(op: i32, out: usize, a: usize, b: usize, meta: usize)
 }
 
 // ---------------------------------------------------------------- int32 binary ops (int64 and bool tensors)
-export function binaryScalarI(op: i32, a: i32, b: i32): i32 {
+// int64 tensors hold 32-bit words, so an op's exact result (as PyTorch's int64 would hold it) may leave their
+// range. The kernels compute each result exactly (in i64 where it can leave i32), store its low word and report
+// whether any result left [-2^31, 2^31): the caller throws then, so a stored word is only ever read when it is
+// the exact result. The vector loops check with a few lane operations and one test per row.
+
+/** A result outside i32 (pow's and sqdiff's answer when the exact value would not even fit in i64). */
+const OUT: i64 = 0x100000000;
+
+/** Whether a kernel of this module instance met a result outside i32 since the caller cleared it. */
+let outOfRange: bool = false;
+
+// @ts-ignore: decorator
+@inline function fits(r: i64): bool {
+  return r == <i64><i32>r;
+}
+
+// The divisions: one each (a remainder a - q·b costs a multiply, a second i32.rem_s another division).
+// b = -1 apart: -2^31 / -1 is 2^31 (and traps in i32 division), -2^31 % -1 is 0 as PyTorch's int64 gives.
+// Division by zero gives 0 (TypeScript refuses it first).
+// @ts-ignore: decorator
+@inline function floorDivI(a: i32, b: i32): i64 {
+  if (b == 0) return 0;
+  if (b == -1) return -<i64>a;
+  const q = a / b;
+  return <i64>(q * b != a && (a ^ b) < 0 ? q - 1 : q);
+}
+// @ts-ignore: decorator
+@inline function truncDivI(a: i32, b: i32): i64 {
+  if (b == 0) return 0;
+  if (b == -1) return -<i64>a;
+  return <i64>(a / b);
+}
+/** Python's modulo: the sign of the divisor. */
+// @ts-ignore: decorator
+@inline function remainderI(a: i32, b: i32): i64 {
+  if (b == 0 || b == -1) return 0;
+  const m = a - a / b * b;
+  return <i64>(m != 0 && (m ^ b) < 0 ? m + b : m);
+}
+// @ts-ignore: decorator
+@inline function fmodI(a: i32, b: i32): i64 {
+  return b == 0 || b == -1 ? 0 : <i64>(a - a / b * b);
+}
+
+/** op(a, b) exactly, as int64 arithmetic gives it (any value outside i32 is an overflow here). */
+export function wideScalarI(op: i32, a: i32, b: i32): i64 {
+  const x = <i64>a;
+  const y = <i64>b;
   switch (op) {
-    case B_ADD: return a + b;
-    case B_SUB: return a - b;
-    case B_MUL: return a * b;
-    case B_RSUB: return b - a;
-    case B_MAX: return a > b ? a : b;
-    case B_MIN: return a < b ? a : b;
-    case B_FLOORDIV: {
-      if (b == 0) return 0;
-      const q = a / b;
-      return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q;
+    case B_ADD: return x + y;
+    case B_SUB: return x - y;
+    case B_MUL: return x * y;
+    case B_RSUB: return y - x;
+    case B_MAX: return a > b ? x : y;
+    case B_MIN: return a < b ? x : y;
+    case B_FLOORDIV: return floorDivI(a, b);
+    case B_DIV_TRUNC: return truncDivI(a, b);
+    case B_REMAINDER: return remainderI(a, b);
+    case B_FMOD: return fmodI(a, b);
+    case B_EQ: return <i64>(a == b);
+    case B_NE: return <i64>(a != b);
+    case B_LT: return <i64>(a < b);
+    case B_LE: return <i64>(a <= b);
+    case B_GT: return <i64>(a > b);
+    case B_GE: return <i64>(a >= b);
+    case B_AND: return <i64>(a != 0 && b != 0);
+    case B_OR: return <i64>(a != 0 || b != 0);
+    case B_XOR: return <i64>((a != 0) != (b != 0));
+    case B_SQDIFF: {
+      const d = x - y;
+      return d > 46340 || d < -46340 ? OUT : d * d; // 46341² > 2^31 - 1; (2^32 - 1)² would leave i64
     }
-    case B_REMAINDER: {
-      if (b == 0) return 0;
-      const m = a % b;
-      return m != 0 && (m < 0) != (b < 0) ? m + b : m;
+    case B_ABSDIFF: { const d = x - y; return d < 0 ? -d : d; }
+    case B_POW: return powI(a, b);
+    case B_BAND: return <i64>(a & b);
+    case B_BOR: return <i64>(a | b);
+    case B_BXOR: return <i64>(a ^ b);
+    // PyTorch shifts int64: a << b for b in [0, 64) (1 << 31 = 2^31 is out of range here); other counts give 0
+    case B_LSHIFT: return b < 0 || b > 63 ? 0 : x << <i64>b;
+    case B_RSHIFT: return <i64>(b < 0 ? 0 : a >> (b > 31 ? 31 : b));
+    case B_GCD: return <i64>gcdU(a, b);
+    case B_LCM: {
+      const g = <i64>gcdU(a, b);
+      if (g == 0) return 0;
+      const l = x / g * y; // |x / g|, |y| <= 2^31
+      return l < 0 ? -l : l;
     }
-    case B_FMOD: return b == 0 ? 0 : a % b;
-    case B_EQ: return i32(a == b);
-    case B_NE: return i32(a != b);
-    case B_LT: return i32(a < b);
-    case B_LE: return i32(a <= b);
-    case B_GT: return i32(a > b);
-    case B_GE: return i32(a >= b);
-    case B_AND: return i32(a != 0 && b != 0);
-    case B_OR: return i32(a != 0 || b != 0);
-    case B_XOR: return i32((a != 0) != (b != 0));
-    case B_SQDIFF: { const d = a - b; return d * d; }
-    case B_ABSDIFF: { const d = a - b; return d < 0 ? -d : d; }
-    case B_POW: {
-      let r = 1;
-      let base = a;
-      let e = b;
-      if (e < 0) return a == 1 ? 1 : a == -1 ? ((e & 1) != 0 ? -1 : 1) : 0;
-      while (e > 0) {
-        if (e & 1) r *= base;
-        base *= base;
-        e >>= 1;
-      }
-      return r;
-    }
-    case B_BAND: return a & b;
-    case B_BOR: return a | b;
-    case B_BXOR: return a ^ b;
-    // int64 semantics for the values int32 words hold: shifts past 31 bits fill with 0 (left) or the sign (right)
-    case B_LSHIFT: return b < 0 || b > 31 ? 0 : a << b;
-    case B_RSHIFT: return b < 0 ? 0 : a >> (b > 31 ? 31 : b);
-    case B_GCD: return gcdI(a, b);
-    case B_LCM: { const g = gcdI(a, b); if (g == 0) return 0; const l = a / g * b; return l < 0 ? -l : l; }
   }
   return 0;
 }
 
-/** ATen's calc_gcd: Euclid on |a|, |b|. */
-function gcdI(a: i32, b: i32): i32 {
-  a = a < 0 ? -a : a;
-  b = b < 0 ? -b : b;
-  while (a != 0) { const c = a; a = b % a; b = c; }
-  return b;
+/** op(a, b) as the int32 word stored (the low word of wideScalarI): the reference for the vector lanes. */
+export function binaryScalarI(op: i32, a: i32, b: i32): i32 {
+  return <i32>wideScalarI(op, a, b);
+}
+
+/**
+ * ATen's powi for b >= 0 by squaring, exact while it fits in i32: OUT as soon as a partial product or a square
+ * that a later bit multiplies in leaves i32 (from |a| >= 2 on, neither ever shrinks). b < 0: 1, ±1 or 0.
+ */
+function powI(a: i32, b: i32): i64 {
+  if (b < 0) return a == 1 ? 1 : a == -1 ? ((b & 1) != 0 ? -1 : 1) : 0;
+  let r: i64 = 1;
+  let base = <i64>a;
+  let e = b;
+  while (e != 0) {
+    if (e & 1) {
+      r *= base; // |r|, |base| <= 2^31
+      if (!fits(r)) return OUT;
+    }
+    e >>= 1;
+    if (e == 0) break;
+    base *= base;
+    if (!fits(base)) return OUT;
+  }
+  return r;
+}
+
+/** ATen's calc_gcd: Euclid on |a|, |b| (as u32: gcd(-2^31, 0) is 2^31). */
+function gcdU(a: i32, b: i32): u32 {
+  let x: u32 = a < 0 ? <u32>-a : <u32>a;
+  let y: u32 = b < 0 ? <u32>-b : <u32>b;
+  while (x != 0) { const c = x; x = y % x; y = c; }
+  return y;
 }
 
 /** C's nextafterf: the next float32 after x toward y. */
@@ -846,16 +911,12 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
   }
 }
 
-/** binaryScalarI on four lanes, for the ops whose lanes are exactly it (wrapping arithmetic, 0/1 comparisons). */
+/** binaryScalarI on four lanes, for the ops whose lanes cannot leave i32 (0/1 comparisons, max/min, bitwise). */
 // @ts-ignore: decorator
 @inline function binaryVecI(op: i32, x: v128, y: v128): v128 {
   const one = i32x4.splat(1);
   const zero = i32x4.splat(0);
   switch (op) {
-    case B_ADD: return i32x4.add(x, y);
-    case B_SUB: return i32x4.sub(x, y);
-    case B_MUL: return i32x4.mul(x, y);
-    case B_RSUB: return i32x4.sub(y, x);
     case B_MAX: return i32x4.max_s(x, y);
     case B_MIN: return i32x4.min_s(x, y);
     case B_EQ: return v128.and(i32x4.eq(x, y), one);
@@ -867,8 +928,6 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
     case B_AND: return v128.and(v128.and(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
     case B_OR: return v128.and(v128.or(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
     case B_XOR: return v128.and(v128.xor(i32x4.ne(x, zero), i32x4.ne(y, zero)), one);
-    case B_SQDIFF: { const d = i32x4.sub(x, y); return i32x4.mul(d, d); }
-    case B_ABSDIFF: return i32x4.abs(i32x4.sub(x, y));
     case B_BAND: return v128.and(x, y);
     case B_BOR: return v128.or(x, y);
     case B_BXOR: return v128.xor(x, y);
@@ -878,7 +937,8 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
 
 /**
  * A contiguous row of n words of a against a contiguous row (sb = 1) or one word (sb = 0) of b with op's
- * vector lanes; returns how many words it did (a multiple of 4). op is a constant where it is inlined.
+ * vector lanes, for the ops whose lanes cannot leave i32; returns how many words it did (a multiple of 4).
+ * op is a constant where it is inlined.
  */
 // @ts-ignore: decorator
 @inline function binaryRowI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
@@ -898,13 +958,143 @@ export function frexp_f32(m: usize, e: usize, x: usize, n: i32): void {
   return i;
 }
 
+// add, sub, rsub and mul: a loop each, written out (binaryen folds the copies of an inlined loop that differ
+// only in a constant back into one loop that switches per vector). Lanes of `bad` get their sign bit set
+// where a result wrapped; one test per row sets outOfRange. Sums wrap exactly when both operands' signs
+// differ from the result's: (x ^ r) & (y ^ r) < 0.
+
+/** x + y over a row (see binaryRowI); sets outOfRange if a sum left i32. */
+function addRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const y = v128.load32_splat(pb);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const r = i32x4.add(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, r), v128.xor(y, r)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const r = i32x4.add(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, r), v128.xor(y, r)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
+/** x - y over a row; wraps when x and y have different signs and r's differs from x's. */
+function subRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const y = v128.load32_splat(pb);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const r = i32x4.sub(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, y), v128.xor(x, r)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const r = i32x4.sub(x, y);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(x, y), v128.xor(x, r)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
+/** y - x over a row. */
+function rsubRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const y = v128.load32_splat(pb);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const r = i32x4.sub(y, x);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(y, x), v128.xor(y, r)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const r = i32x4.sub(y, x);
+      v128.store(o + q, r);
+      bad = v128.or(bad, v128.and(v128.xor(y, x), v128.xor(y, r)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
+/**
+ * x · y over a row. By one word s: x·s is exact when x lies in [lo, hi] (s's bounds, two compares a vector).
+ * Two rows: the low and high words of the 64-bit products (extmul); the high word must be the low word's sign.
+ */
+function mulRowI(o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
+  let i = 0;
+  let bad = i32x4.splat(0);
+  if (sb == 0) {
+    const s = load<i32>(pb);
+    let lo = i32.MIN_VALUE;
+    let hi = i32.MAX_VALUE;
+    if (s > 0) {
+      lo = i32.MIN_VALUE / s; // ceil: truncation of a negative quotient
+      hi = i32.MAX_VALUE / s;
+    } else if (s < 0) {
+      lo = i32.MAX_VALUE / s;
+      const h = <i64>i32.MIN_VALUE / <i64>s; // 2^31 for s = -1
+      hi = h > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : <i32>h;
+    }
+    const y = i32x4.splat(s);
+    const vlo = i32x4.splat(lo);
+    const vhi = i32x4.splat(hi);
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      v128.store(o + q, i32x4.mul(x, y));
+      bad = v128.or(bad, v128.or(i32x4.lt_s(x, vlo), i32x4.gt_s(x, vhi)));
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const q = <usize>i << 2;
+      const x = v128.load(pa + q);
+      const y = v128.load(pb + q);
+      const lo = i64x2.extmul_low_i32x4_s(x, y);
+      const hi = i64x2.extmul_high_i32x4_s(x, y);
+      const r = v128.shuffle<i32>(lo, hi, 0, 2, 4, 6);
+      v128.store(o + q, r);
+      bad = v128.or(bad, i32x4.ne(v128.shuffle<i32>(lo, hi, 1, 3, 5, 7), i32x4.shr_s(r, 31)));
+    }
+  }
+  if (i32x4.bitmask(bad) != 0) outOfRange = true;
+  return i;
+}
+
 /** binaryRowI for a runtime op: each case inlines its own loop; 0 for ops without vector lanes. */
 function binaryRowAnyI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32): i32 {
   switch (op) {
-    case B_ADD: return binaryRowI(B_ADD, o, pa, pb, n, sb);
-    case B_SUB: return binaryRowI(B_SUB, o, pa, pb, n, sb);
-    case B_MUL: return binaryRowI(B_MUL, o, pa, pb, n, sb);
-    case B_RSUB: return binaryRowI(B_RSUB, o, pa, pb, n, sb);
+    case B_ADD: return addRowI(o, pa, pb, n, sb);
+    case B_SUB: return subRowI(o, pa, pb, n, sb);
+    case B_MUL: return mulRowI(o, pa, pb, n, sb);
+    case B_RSUB: return rsubRowI(o, pa, pb, n, sb);
     case B_MAX: return binaryRowI(B_MAX, o, pa, pb, n, sb);
     case B_MIN: return binaryRowI(B_MIN, o, pa, pb, n, sb);
     case B_EQ: return binaryRowI(B_EQ, o, pa, pb, n, sb);
@@ -916,8 +1106,6 @@ function binaryRowAnyI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32)
     case B_AND: return binaryRowI(B_AND, o, pa, pb, n, sb);
     case B_OR: return binaryRowI(B_OR, o, pa, pb, n, sb);
     case B_XOR: return binaryRowI(B_XOR, o, pa, pb, n, sb);
-    case B_SQDIFF: return binaryRowI(B_SQDIFF, o, pa, pb, n, sb);
-    case B_ABSDIFF: return binaryRowI(B_ABSDIFF, o, pa, pb, n, sb);
     case B_BAND: return binaryRowI(B_BAND, o, pa, pb, n, sb);
     case B_BOR: return binaryRowI(B_BOR, o, pa, pb, n, sb);
     case B_BXOR: return binaryRowI(B_BXOR, o, pa, pb, n, sb);
@@ -928,27 +1116,93 @@ function binaryRowAnyI(op: i32, o: usize, pa: usize, pb: usize, n: i32, sb: i32)
 /**
  * Integer version of binary_f32 (int64 stored as i32, bool as 0/1). Division by zero gives 0; TS checks first.
  * Rows with a contiguous a and a contiguous or broadcast b take four lanes at a time for the simple ops.
+ * add and sub take alpha (a ± alpha·b, as PyTorch's int64 kernel: exact, no rounding of alpha·b on its own).
+ * Returns 1 if some exact result is outside [-2^31, 2^31) (its word is then the low 32 bits), else 0.
  */
-export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize): void {
+export function binary_i32(op: i32, out: usize, a: usize, b: usize, meta: usize, alpha: i32): i32 {
+  outOfRange = false;
+  const scaled = alpha != 1 && (op == B_ADD || op == B_SUB);
+  const k: i64 = op == B_SUB ? -<i64>alpha : <i64>alpha;
   const rows = metaRows(meta);
   const n = metaRowLen(meta);
-  if (n == 0 || rows == 0) return;
+  if (n == 0 || rows == 0) return 0;
   const sa = metaRowStride(meta, 0);
   const sb = metaRowStride(meta, 1);
   resetIndex(meta);
   resetOffsets();
+  let wrong = false;
   for (let r = 0; r < rows; r++) {
     const o = out + (<usize>(r * n) << 2);
     const pa = a + offset(0);
     const pb = b + offset(1);
-    let i = sa == 1 && (sb == 1 || sb == 0) ? binaryRowAnyI(op, o, pa, pb, n, sb) : 0;
-    for (; i < n; i++) {
-      const x = load<i32>(pa + (<usize>(i * sa) << 2));
-      const y = load<i32>(pb + (<usize>(i * sb) << 2));
-      store<i32>(o + (<usize>i << 2), binaryScalarI(op, x, y));
+    let i = !scaled && sa == 1 && (sb == 1 || sb == 0) ? binaryRowAnyI(op, o, pa, pb, n, sb) : 0;
+    if (i < n) {
+      if (scaled) {
+        for (; i < n; i++) {
+          const x = load<i32>(pa + (<usize>(i * sa) << 2));
+          const y = load<i32>(pb + (<usize>(i * sb) << 2));
+          const v = <i64>x + k * <i64>y; // |k·y| <= 2^62
+          wrong |= !fits(v);
+          store<i32>(o + (<usize>i << 2), <i32>v);
+        }
+      } else wrong |= scalarRowI(op, o, pa, sa, pb, sb, i, n);
     }
     nextRow(meta, OFFS, 2);
   }
+  return outOfRange || wrong ? 1 : 0;
+}
+
+/** Elements i..n of a row one at a time (strides sa, sb); whether a result left i32. */
+// @ts-ignore: decorator
+@inline function scalarLoopI(op: i32, o: usize, pa: usize, sa: i32, pb: usize, sb: i32, i: i32, n: i32): bool {
+  let wrong = false;
+  for (; i < n; i++) {
+    const x = load<i32>(pa + (<usize>(i * sa) << 2));
+    const y = load<i32>(pb + (<usize>(i * sb) << 2));
+    const v = wideScalarI(op, x, y);
+    wrong |= !fits(v);
+    store<i32>(o + (<usize>i << 2), <i32>v);
+  }
+  return wrong;
+}
+
+/** scalarLoopI with the divisions' loops of their own (no dispatch per element), the rest through the switch. */
+function scalarRowI(op: i32, o: usize, pa: usize, sa: i32, pb: usize, sb: i32, i: i32, n: i32): bool {
+  switch (op) {
+    case B_FLOORDIV: {
+      let wrong = false;
+      for (; i < n; i++) {
+        const v = floorDivI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        wrong |= !fits(v);
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return wrong;
+    }
+    case B_DIV_TRUNC: {
+      let wrong = false;
+      for (; i < n; i++) {
+        const v = truncDivI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        wrong |= !fits(v);
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return wrong;
+    }
+    case B_REMAINDER: {
+      for (; i < n; i++) {
+        const v = remainderI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return false;
+    }
+    case B_FMOD: {
+      for (; i < n; i++) {
+        const v = fmodI(load<i32>(pa + (<usize>(i * sa) << 2)), load<i32>(pb + (<usize>(i * sb) << 2)));
+        store<i32>(o + (<usize>i << 2), <i32>v);
+      }
+      return false;
+    }
+  }
+  return scalarLoopI(op, o, pa, sa, pb, sb, i, n);
 }
 
 // ---------------------------------------------------------------- copies and conversions
@@ -964,12 +1218,14 @@ export const C_SIGN_I32: i32 = 8;
 
 /**
  * dst (strided) = convert(src (strided)), both described by one meta:
- * [ndim, shape, strides of dst, strides of src].
+ * [ndim, shape, strides of dst, strides of src]. Returns 1 if neg or abs met -2^31 (whose negation 2^31 is
+ * outside the int64 words' range; its word stays -2^31), else 0.
  */
-export function copy_strided(mode: i32, dst: usize, src: usize, meta: usize): void {
+export function copy_strided(mode: i32, dst: usize, src: usize, meta: usize): i32 {
   const rows = metaRows(meta);
   const n = metaRowLen(meta);
-  if (n == 0 || rows == 0) return;
+  if (n == 0 || rows == 0) return 0;
+  let wrong = false;
   const sd = metaRowStride(meta, 0);
   const ss = metaRowStride(meta, 1);
   resetIndex(meta);
@@ -984,6 +1240,17 @@ export function copy_strided(mode: i32, dst: usize, src: usize, meta: usize): vo
     } else if (mode == C_COPY && sd == 1 && ss == 0) {
       const v = v128.load32_splat(ps);
       for (; i + 4 <= n; i += 4) v128.store(pd + (<usize>i << 2), v);
+    } else if ((mode == C_NEG_I32 || mode == C_ABS_I32) && sd == 1 && ss == 1) {
+      // four words at a time; -2^31 is the one word whose negation leaves i32
+      const lowest = i32x4.splat(i32.MIN_VALUE);
+      let met = i32x4.splat(0);
+      for (; i + 4 <= n; i += 4) {
+        const q = <usize>i << 2;
+        const v = v128.load(ps + q);
+        v128.store(pd + q, mode == C_NEG_I32 ? i32x4.neg(v) : i32x4.abs(v));
+        met = v128.or(met, i32x4.eq(v, lowest));
+      }
+      wrong |= v128.any_true(met);
     }
     for (; i < n; i++) {
       const s = ps + (<usize>(i * ss) << 2);
@@ -1000,13 +1267,14 @@ export function copy_strided(mode: i32, dst: usize, src: usize, meta: usize): vo
         case C_TO_BOOL_F32: store<i32>(d, i32(load<f32>(s) != 0)); break;
         case C_TO_BOOL_I32: store<i32>(d, i32(load<i32>(s) != 0)); break;
         case C_NOT: store<i32>(d, i32(load<i32>(s) == 0)); break;
-        case C_NEG_I32: store<i32>(d, -load<i32>(s)); break;
-        case C_ABS_I32: { const v = load<i32>(s); store<i32>(d, v < 0 ? -v : v); break; }
+        case C_NEG_I32: { const v = load<i32>(s); wrong |= v == i32.MIN_VALUE; store<i32>(d, -v); break; }
+        case C_ABS_I32: { const v = load<i32>(s); wrong |= v == i32.MIN_VALUE; store<i32>(d, v < 0 ? -v : v); break; }
         case C_SIGN_I32: { const v = load<i32>(s); store<i32>(d, v > 0 ? 1 : v < 0 ? -1 : 0); break; }
       }
     }
     nextRow(meta, OFFS, 2);
   }
+  return wrong ? 1 : 0;
 }
 
 /** out (contiguous) = cond ? a : b over 32-bit words; meta: [ndim, shape, strides cond, a, b]. */

@@ -414,9 +414,9 @@ export function bincount_32(out: usize, x: usize, w: usize, n: i32, nbins: i32, 
  * computes them (histogramdd's linear interpolation, all in float32 over the float edges l = f32(lo),
  * r = f32(hi)): an element e with l <= e <= r goes to bin trunc((e - l) / (r - l) · bins), the top
  * edge into the last bin; elements outside are skipped (checked against PyTorch on 100k elements around
- * the edges: other orders of the same operations, or f64, put some elements one bin off). NaN passes PyTorch's range check and its cast
- * to int64 gives INT64_MIN, whose index wraps to bin 0 (on x86 and on ARM, where the cast gives 0): so
- * NaN, and an infinite or NaN quotient, count in bin 0.
+ * the edges: other orders of the same operations, or f64, put some elements one bin off). NaN passes
+ * PyTorch's range check and its cast to int64 gives INT64_MIN, whose index wraps to bin 0 (on x86 and on
+ * ARM, where the cast gives 0): so NaN, and an infinite or NaN quotient, count in bin 0.
  */
 export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f64): void {
   memory.fill(h, 0, <usize>bins << 2);
@@ -445,9 +445,11 @@ export function histc_f32(h: usize, x: usize, n: i32, bins: i32, lo: f64, hi: f6
  * (the f64 of two f32 values' sum or product rounds to the f32 one), ints exact in f64 and wrapped to i32 at
  * the end. Then out = acc, for mean divided by cnt where cnt > 0 (f32 division; floor division for ints, as
  * PyTorch's div_(count, "floor")). Words are f32, or i32 where `ints` says so (bit 0: x and out, bit 1: src).
+ * Integer products that leave i32 stay out (but for a zero factor); returns 1 if an integer result is outside
+ * [-2^31, 2^31) (int64 words cannot hold it), else 0.
  */
 export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, xn: i32, idx: usize, src: usize,
-  meta: usize, d: i32, op: i32, self: i32, ints: i32): void {
+  meta: usize, d: i32, op: i32, self: i32, ints: i32): i32 {
   const isInt = ints & 1;
   const srcInt = ints & 2;
   for (let i = 0; i < xn; i++) {
@@ -478,7 +480,11 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
     else {
       const a = load<f64>(ap);
       let r: f64;
-      if (op == 1) r = a * v;
+      if (op == 1) {
+        r = a * v;
+        // an integer product past 2^32 is out of range unless a zero comes: keep it from reaching Infinity (0 · Inf is NaN)
+        if (isInt && abs(r) > 4294967296.0) r = copysign(4294967296.0, r);
+      }
       else if (op == 3) r = v > a || v != v ? v : a;
       else if (op == 4) r = v < a || v != v ? v : a;
       else r = a + v;
@@ -501,12 +507,17 @@ export function scatter_reduce_32(out: usize, cnt: usize, acc: usize, x: usize, 
       so -= sk * (c1 - 1);
     }
   }
+  let wrong = false;
   for (let i = 0; i < xn; i++) {
     const v = load<f64>(acc + (<usize>i << 3));
     const c = op == 2 ? load<i32>(cnt + (<usize>i << 2)) : 0;
-    if (isInt) store<i32>(out + (<usize>i << 2), toInt32(c > 1 ? Math.floor(v / <f64>c) : v));
-    else store<f32>(out + (<usize>i << 2), c > 1 ? <f32>v / <f32>c : <f32>v);
+    if (isInt) {
+      const r = c > 1 ? Math.floor(v / <f64>c) : v;
+      wrong |= r < -2147483648.0 || r >= 2147483648.0; // (a NaN from a float src stays 0, as before)
+      store<i32>(out + (<usize>i << 2), toInt32(r));
+    } else store<f32>(out + (<usize>i << 2), c > 1 ? <f32>v / <f32>c : <f32>v);
   }
+  return wrong ? 1 : 0;
 }
 
 /**

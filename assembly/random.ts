@@ -265,11 +265,15 @@ export function randn_f32(g: usize, out: usize, n: i32, mean: f64, std: f64): vo
   }
 }
 
-/** randint(low, high) / random_(low, high): random() % (high - low) + low.
- *  (PyTorch draws random64() only when the range needs more than 32 bits, which
- *  an int32 range never does.) */
+/** randint(low, high) / random_(low, high) for low < high: random() % (high - low) + low. PyTorch draws
+ *  random64() when the range needs more than 32 bits: in int32 only [-2^31, 2^31), whose range 2^32 is 0 as
+ *  a u32 (random64() % 2^32 is its low word). */
 export function randint_i32(g: usize, out: usize, n: i32, low: i32, high: i32): void {
   const range = <u32>(high - low);
+  if (range == 0) {
+    for (let i = 0; i < n; i++) store<i32>(out + (<usize>i << 2), <i32><u32>gen_u64(g) + low);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     store<i32>(out + (<usize>i << 2), <i32>(gen_u32(g) % range) + low);
   }

@@ -20,6 +20,14 @@ export const R_ALL: i32 = 13;
 const KIDX: usize = memory.data(4 * 32);
 const RIDX: usize = memory.data(4 * 32);
 
+/** Set when an int64 result (a sum, a product) is outside the i32 words' range: reduce_32 returns it. */
+let outOfRange: bool = false;
+
+// @ts-ignore: decorator
+@inline function fits(r: i64): bool {
+  return r == <i64><i32>r;
+}
+
 /** Sum of n contiguous floats: 8 f32 lanes in blocks of 256, blocks added in f64. */
 function sumContiguous(a: usize, n: i32): f64 {
   let total: f64 = 0;
@@ -43,15 +51,17 @@ function sumContiguous(a: usize, n: i32): f64 {
 /**
  * Reduces the trailing (ndim - nkept) dimensions of a strided operand.
  * meta: [ndim, shape, strides of a]; out is contiguous over the kept dimensions.
- * Arg-reductions expect exactly one reduced dimension.
+ * Arg-reductions expect exactly one reduced dimension. Integer sums and products are exact (int64 arithmetic):
+ * returns 1 if one of them is outside [-2^31, 2^31) (its word is then the low 32 bits), else 0.
  */
-export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32): void {
+export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32): i32 {
+  outOfRange = false;
   const ndim = metaNdim(meta);
   let outN = 1;
   for (let d = 0; d < nkept; d++) outN *= metaShape(meta, d);
   let redN = 1;
   for (let d = nkept; d < ndim; d++) redN *= metaShape(meta, d);
-  if (outN == 0) return;
+  if (outN == 0) return 0;
   // A reduced run that is one contiguous block (collapsed by the caller) sums with v128.
   const contiguous = ndim - nkept == 1 && metaStride(meta, 0, ndim - 1) == 1;
   for (let d = 0; d < nkept; d++) store<i32>(KIDX + (<usize>d << 2), 0);
@@ -60,6 +70,8 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
     const p = a + (<usize>base << 2);
     if (op == R_SUM && contiguous) {
       store<f32>(out + (<usize>o << 2), <f32>sumContiguous(p, redN));
+    } else if (op == R_SUM_I32 || op == R_PROD_I32) {
+      reduceSumProdI(op, out + (<usize>o << 2), p, meta, nkept, redN);
     } else {
       reduceOne(op, out + (<usize>o << 2), p, meta, nkept, redN);
     }
@@ -78,6 +90,44 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
       base -= st * (size - 1);
     }
   }
+  return outOfRange ? 1 : 0;
+}
+
+/**
+ * An int64 sum or product of the reduced run, exact: a sum in i64 (n words stay below 2^62); a product is 0
+ * with a zero factor, and otherwise never shrinks in magnitude, so once it leaves i32 it is out of range
+ * whatever comes next (`big`). Sets outOfRange for a result outside i32. (Apart from reduceOne, whose float
+ * loops keep their code.)
+ */
+function reduceSumProdI(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN: i32): void {
+  const ndim = metaNdim(meta);
+  for (let d = nkept; d < ndim; d++) store<i32>(RIDX + (<usize>d << 2), 0);
+  let off = 0;
+  let acc: i64 = op == R_PROD_I32 ? 1 : 0;
+  let big = false;
+  for (let j = 0; j < redN; j++) {
+    const v = <i64>load<i32>(a + (<usize>off << 2));
+    if (op == R_SUM_I32) acc += v;
+    else {
+      acc *= v;
+      if (!fits(acc)) { big = true; acc = 1; } // past 2^31 in magnitude: keep only that, and zeros
+    }
+    for (let d = ndim - 1; d >= nkept; d--) {
+      const q = RIDX + (<usize>d << 2);
+      const i = load<i32>(q) + 1;
+      const size = metaShape(meta, d);
+      const st = metaStride(meta, 0, d);
+      if (i < size) {
+        store<i32>(q, i);
+        off += st;
+        break;
+      }
+      store<i32>(q, 0);
+      off -= st * (size - 1);
+    }
+  }
+  if (big ? acc != 0 : !fits(acc)) outOfRange = true;
+  store<i32>(out, <i32>acc);
 }
 
 function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN: i32): void {
@@ -175,25 +225,89 @@ export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumul
   }
 }
 
-/** Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end. */
-export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): void {
+/**
+ * Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end.
+ * isInt: int64 words, summed exactly (cumsumI); returns 1 if a running sum is outside [-2^31, 2^31), else 0.
+ */
+export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): i32 {
+  if (isInt != 0) return cumsumI(out, a, outer, n, inner, reverse);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       let accF: f32 = 0;
-      let accI: i32 = 0;
       for (let t = 0; t < n; t++) {
         const j = reverse != 0 ? n - 1 - t : t;
         const idx = <usize>((o * n + j) * inner + k) << 2;
-        if (isInt != 0) {
-          accI += load<i32>(a + idx);
-          store<i32>(out + idx, accI);
-        } else {
-          accF += load<f32>(a + idx);
-          store<f32>(out + idx, accF);
-        }
+        accF += load<f32>(a + idx);
+        store<f32>(out + idx, accF);
       }
     }
   }
+  return 0;
+}
+
+/**
+ * cumsum_f32 of int64 words; 1 if a running sum is outside [-2^31, 2^31). Every running sum is a result, so the
+ * first one to leave i32 decides: the sums before it are exact in i32, and it wrapped exactly when both its
+ * operands' signs differ from its own ((acc ^ r) & (v ^ r) < 0).
+ */
+function cumsumI(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32): i32 {
+  let bad = 0;
+  // a run walks from its first (or, reversed, last) word at a fixed step
+  const step: isize = reverse != 0 ? -(<isize>inner << 2) : <isize>inner << 2;
+  const d = out - a;
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      let p = a + (<usize>((o * n + (reverse != 0 ? n - 1 : 0)) * inner + k) << 2);
+      let acc = 0;
+      for (let t = 0; t < n; t++) {
+        const v = load<i32>(p);
+        const r = acc + v;
+        bad |= (acc ^ r) & (v ^ r);
+        acc = r;
+        store<i32>(p + d, r);
+        p += step;
+      }
+    }
+  }
+  return bad < 0 ? 1 : 0;
+}
+
+/**
+ * Running products of int64 words along the middle axis of a contiguous (outer, n, inner) block, exact:
+ * returns 1 if one is outside [-2^31, 2^31) (a product of i32 words fits in i64, and the caller throws), else 0.
+ */
+export function cumprod_i32(out: usize, a: usize, outer: i32, n: i32, inner: i32): i32 {
+  let wrong = false;
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < inner; k++) {
+      let acc: i64 = 1;
+      for (let j = 0; j < n; j++) {
+        const idx = <usize>((o * n + j) * inner + k) << 2;
+        acc = <i64><i32>acc * <i64>load<i32>(a + idx);
+        wrong |= !fits(acc);
+        store<i32>(out + idx, <i32>acc);
+      }
+    }
+  }
+  return wrong ? 1 : 0;
+}
+
+/**
+ * The int64 dot product of n words of a and b (element strides sa, sb), exact: the sum is kept in 128 bits
+ * (products are below 2^62 in magnitude, n below 2^31). Writes its low word to res; returns 1 if it is outside
+ * [-2^31, 2^31), else 0.
+ */
+export function dot_i32(res: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): i32 {
+  let lo: u64 = 0;
+  let hi: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const p = <i64>load<i32>(a + (<usize>(i * sa) << 2)) * <i64>load<i32>(b + (<usize>(i * sb) << 2));
+    const s = lo + <u64>p;
+    hi += (p >> 63) + <i64>(s < lo); // the sign extension of p, plus the carry out of the low word
+    lo = s;
+  }
+  store<i32>(res, <i32>lo);
+  return hi == (<i64>lo >> 63) && fits(<i64>lo) ? 0 : 1;
 }
 
 /** Cumulative product along the middle axis (float32). */

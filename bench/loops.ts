@@ -2,6 +2,7 @@
 // process (both load their own wasm module): `tsx bench/loops.ts /path/to/other/checkout [reps]`. The two
 // run alternately, op by op, so load from other jobs on the machine falls on both; each line is the median
 // of the per-call times and their ratio (other / this). A third argument keeps the ops whose name matches it.
+// LOOPS_CPU=1 times process CPU time on one thread instead of wall time (steadier when other jobs share the cores).
 import { performance } from 'node:perf_hooks';
 
 const other = process.argv[2];
@@ -11,6 +12,8 @@ if (!other) throw new Error('usage: tsx bench/loops.ts /path/to/other/checkout [
 type Torch = typeof import('../src/index.js');
 const A: Torch = await import(new URL('../src/index.ts', import.meta.url).href);
 const B: Torch = await import(`${other}/src/index.ts`);
+const cpuTime = process.env.LOOPS_CPU === '1';
+if (cpuTime) { A.set_num_threads(1); B.set_num_threads(1); }
 
 let seed = 7;
 const rnd = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 4294967296; };
@@ -68,14 +71,33 @@ const cases: Case[] = [
   }],
   ['multinomial 1000x100, 100 draws with replacement', (T) => { const p = T.rand([1000, 100]); return () => T.multinomial(p, 100, true); }],
   ['int64 x > 0 and x - 1, 1M (binary_i32)', (T) => { const x = T.tensor(ints(N, 100), { dtype: T.int64 }); return () => { x.gt(0); x.sub(1); }; }],
+  // the int64 paths that check their results' range (binary_i32's vector loops, the int sum)
+  ['int64 x + y, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.add(y); }],
+  ['int64 x + 3, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.add(3); }],
+  ['int64 x - y, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.sub(y); }],
+  ['int64 x * y, 1M', (T) => { const x = T.tensor(ints(N, 1 << 15), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 15), { dtype: T.int64 }); return () => x.mul(y); }],
+  ['int64 x * y, 1M, factors past 2^15', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); const y = T.tensor(ints(N, 1 << 10), { dtype: T.int64 }); return () => x.mul(y); }],
+  ['int64 x * 3, 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.mul(3); }],
+  ['int64 x + row (broadcast), 1000x1000', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }).reshape([1000, 1000]); const r = T.tensor(ints(1000, 1 << 20), { dtype: T.int64 }); return () => x.add(r); }],
+  ['int64 x.sum(), 1M', (T) => { const x = T.tensor(ints(N, 1000), { dtype: T.int64 }); return () => x.sum(); }],
+  ['int64 x.sum(1), 1000x1000', (T) => { const x = T.tensor(ints(N, 1000), { dtype: T.int64 }).reshape([1000, 1000]); return () => x.sum(1); }],
+  ['int64 x.cumsum(0), 1M', (T) => { const x = T.tensor(ints(N, 100), { dtype: T.int64 }); return () => x.cumsum(0); }],
+  ['int64 x.cumprod(0), 1M ones and minus ones', (T) => { const x = T.tensor(ints(N, 2), { dtype: T.int64 }).mul(2).sub(1); return () => x.cumprod(0); }],
+  // float32 paths beside them (their kernels share files with the int ones)
+  ['float32 x.cumsum(0), 1M', (T) => { const x = T.tensor(floats(N)); return () => x.cumsum(0); }],
+  ['float32 x.t().sum(1), 1000x1000 (strided)', (T) => { const x = T.tensor(floats(N)).reshape([1000, 1000]).t(); return () => x.sum(1); }],
+  ['float32 x + y, 1M', (T) => { const x = T.tensor(floats(N)); const y = T.tensor(floats(N)); return () => x.add(y); }],
+  ['int64 x.neg(), 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => x.neg(); }],
+  ['int64 floor_divide(x, 7), 1M', (T) => { const x = T.tensor(ints(N, 1 << 20), { dtype: T.int64 }); return () => T.floor_divide(x, 7); }],
   ['arange 1M int64', (T) => () => T.arange(N)],
   ['rrelu training 1M', (T) => { const x = T.tensor(floats(N)); return () => T.nn.functional.rrelu(x, 0.1, 0.3, true); }],
 ];
 
+const now = cpuTime ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : () => performance.now();
 function time(T: Torch, f: () => unknown): number {
-  const t0 = performance.now();
+  const t0 = now();
   T.tidy(() => { f(); });
-  return performance.now() - t0;
+  return now() - t0;
 }
 const median = (v: number[]) => v.slice().sort((a, b) => a - b)[v.length >> 1];
 
@@ -91,5 +113,5 @@ for (const [name, setup] of cases) {
     if (r & 1) { tb.push(time(B, fb)); ta.push(time(A, fa)); } else { ta.push(time(A, fa)); tb.push(time(B, fb)); }
   }
   const [a, b] = [median(ta), median(tb)];
-  console.log(`${name.padEnd(52)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(1).padStart(9)}×`);
+  console.log(`${name.padEnd(52)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(9)} ${(b / a).toFixed(b / a < 2 ? 2 : 1).padStart(9)}×`);
 }

@@ -45,3 +45,35 @@ export function promote(a: DType, b: DType): DType {
 
 export const INT_MIN = -2147483648;
 export const INT_MAX = 2147483647;
+
+/**
+ * The op that int64 range errors name: set by a composite around the primitives it runs (`torch.trace` sums a
+ * diagonal, and its error says trace), null outside any.
+ */
+let rangeOp: string | null = null;
+
+/** Runs f with `op` as the name int64 range errors give (the outermost such call names them). */
+export function asOp<T>(op: string, f: () => T): T {
+  if (rangeOp !== null) return f();
+  rangeOp = op;
+  try {
+    return f();
+  } finally {
+    rangeOp = null;
+  }
+}
+
+/**
+ * The error of an int64 op whose exact result (as PyTorch's 64-bit int64 holds it) is outside the 32-bit words
+ * tocha stores int64 in. Kernels report it (their return value); the caller frees what it made, then throws this.
+ */
+export function intOverflow(op: string): RangeError {
+  return new RangeError(`${rangeOp ?? op}: an int64 result is outside [${INT_MIN}, ${INT_MAX}] (tocha stores int64 in 32 bits)`);
+}
+
+/** An int64 value entering tocha (tensor data, a fill value, a scalar operand) must fit in its 32-bit words. */
+export function checkInt64(v: number): void {
+  if (v < INT_MIN || v > INT_MAX) {
+    throw new RangeError(`tocha: value ${v} is out of range for int64 (tocha stores int64 in 32 bits: [${INT_MIN}, ${INT_MAX}])`);
+  }
+}

@@ -13,6 +13,7 @@
 // Parameters, buffers, optimizer state, gradients and `t.keep()`-ed tensors are kept.
 // Using a released tensor throws an error naming what released it.
 import { malloc, mfree } from './backend/wasm.js';
+import { asOp } from './dtype.js';
 
 /** PyTorch's error for an in-place change of an inference tensor outside inference mode. */
 export const INFERENCE_INPLACE = 'Inplace update to inference tensor outside InferenceMode is not allowed.You can make ' +
@@ -202,7 +203,8 @@ function handOffAll(scope: Scope, v: unknown, depth: number): void {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function composite<F extends (...args: any[]) => any>(f: F, name: string): F {
   const reason = `the end of torch.${name}() (an internal temporary)`;
-  return function (this: unknown, ...args: unknown[]) { return scoped(() => f.apply(this, args), reason); } as F;
+  // an int64 result out of range in the ops it runs is reported under its name (asOp)
+  return function (this: unknown, ...args: unknown[]) { return scoped(() => asOp(name, () => f.apply(this, args)), reason); } as F;
 }
 
 /** Wraps every function of a module namespace with `scoped` (nn.functional's composites). */

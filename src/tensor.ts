@@ -1,7 +1,7 @@
 // Tensor: dtype, shape, strides and offset over a shared wasm Storage, plus autograd state.
 // Ops live in src/ops (each once, forward and backward side by side); the methods here only
 // forward to them with PyTorch's names and argument order.
-import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtype.js';
+import { DType, float32, int64, bool as boolT, DTypeLike, toDType, asOp } from './dtype.js';
 import { toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
@@ -602,8 +602,12 @@ export class Tensor implements Owned {
   /** `x.rsub(other, { alpha })`: other − alpha·x. */
   rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
     const o = E.asTensorLike(other, this);
-    const r = E.sub(o, this, opts);
-    if (o !== other) o.dispose();
+    let r: Tensor;
+    try {
+      r = asOp('rsub', () => E.sub(o, this, opts));
+    } finally {
+      if (o !== other) o.dispose();
+    }
     return renamed(other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1', r);
   }
   eq(other: TensorOrScalar): Tensor { return E.eq(this, other); }

@@ -365,8 +365,10 @@ describe('creation against the host loops', () => {
       }
       void end;
     }
-    // past int32's range the values wrap as JavaScript's ToInt32 does
-    same(torch.arange(2147483640, 2147483650, { dtype: 'int64' }), Array.from({ length: 10 }, (_, i) => (2147483640 + i) | 0), [10], 'wrap');
+    // up to the edge of int64's 32-bit words; past it, an error rather than values wrapped as ToInt32
+    same(torch.arange(2147483640, 2147483648, { dtype: 'int64' }), Array.from({ length: 8 }, (_, i) => 2147483640 + i), [8], 'edge');
+    expect(() => torch.arange(2147483640, 2147483650, { dtype: 'int64' })).toThrow(
+      'arange: an int64 result is outside [-2147483648, 2147483647] (tocha stores int64 in 32 bits)');
   });
 });
 

@@ -385,7 +385,7 @@ describe("scatter_reduce_32", () => {
             const out = buf(12);
             const cnt = buf(12);
             const acc = heap.alloc(12 * 8 + 8);
-            scatter_reduce_32(out, cnt, acc, x, 12, idx, src, META, d, op, self, ints);
+            expect<i32>(scatter_reduce_32(out, cnt, acc, x, 12, idx, src, META, d, op, self, ints)).toBe(0);
             // the reference: plain loops over the index's coordinates
             const ra = new Array<f64>(12);
             const rc = new Array<i32>(12);
@@ -418,6 +418,35 @@ describe("scatter_reduce_32", () => {
         }
       }
     }
+  });
+});
+
+describe("scatter_reduce_32 int64 range", () => {
+  it("flags integer results outside i32; a product that left it comes back only through a zero (never Infinity · 0)", () => {
+    const n = 40;
+    const x = buf(1);
+    const src = buf(n);
+    const idx = buf(n);
+    const out = buf(1);
+    const cnt = buf(1);
+    const acc = heap.alloc(16);
+    for (let i = 0; i < n; i++) { seti(idx, i, 0); seti(src, i, 2147483647); }
+    store<i32>(META, 1); store<i32>(META + 4, n); store<i32>(META + 8, 1); store<i32>(META + 12, 1);
+    seti(x, 0, 1);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 1 /* prod */, 1, 3)).toBe(1);
+    seti(src, n - 1, 0); // 39 factors of 2^31 - 1 are past f64's range, then 0
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 1, 1, 3)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(0);
+    seti(x, 0, 0);
+    store<i32>(META + 4, 2);
+    seti(src, 1, 1);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 0 /* sum */, 1, 3)).toBe(1);
+    seti(src, 1, -1);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 0, 1, 3)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(2147483646);
+    seti(src, 0, -7); seti(src, 1, 0);
+    expect<i32>(scatter_reduce_32(out, cnt, acc, x, 1, idx, src, META, 0, 2 /* mean */, 1, 3)).toBe(0);
+    expect<i32>(gi(out, 0)).toBe(-3); // floor(-7 / 3)
   });
 });
 

@@ -2,9 +2,9 @@
 // not a multiple of 4, odd and negative strides, broadcasts, unaligned pointers and empty inputs.
 import {
   unary_f32, unary_grad_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, unaryScalar, unaryGradScalar,
-  binaryScalarF, binaryScalarI,
+  binaryScalarF, binaryScalarI, wideScalarI,
 } from "../elementwise";
-import { reduce_32, sum_rows_f32, cumsum_f32, softmax_f32, softmax_grad_f32 } from "../reduce";
+import { reduce_32, sum_rows_f32, cumsum_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32 } from "../reduce";
 import {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32, mask_count_32, masked_select_32, masked_scatter_32,
 } from "../indexing";
@@ -122,33 +122,114 @@ describe("unary_f32", () => {
   });
 });
 
+@inline function fitsI(v: i64): bool { return v == <i64><i32>v; }
+
 describe("binary_i32 vector lanes", () => {
-  it("every op against binaryScalarI word by word: contiguous and broadcast b, rows around the vector width, strided a", () => {
-    const ops: i32[] = [0, 1, 2, 4, 5, 8, 9, 10, 11, 12, 13, 14, 19, 20, 21, 23, 24, 27, 28, 29, 16, 17, 18, 30, 31, 6];
-    const vals: i32[] = [0, 1, -1, 2, -3, 7, 2147483647, -2147483648, 65536, -65535, 5, 0, 3];
+  it("every op against binaryScalarI word by word, and the range flag against wideScalarI: contiguous and broadcast b, rows around the vector width, strided a", () => {
+    const ops: i32[] = [0, 1, 2, 4, 5, 8, 9, 10, 11, 12, 13, 14, 19, 20, 21, 23, 24, 27, 28, 29, 16, 17, 18, 30, 31, 6, 32, 33, 49];
+    const vals: i32[] = [0, 1, -1, 2, -3, 7, 2147483647, -2147483648, 65536, -65535, 5, 0, 3, 46341, -32768, 31, 1073741824];
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       for (let n = 0; n <= 13; n++) {
         const a = buf(2 * n + 1, 4);
         const b = buf(n + 1, 8);
         const o = buf(n + 4, 4);
-        // (INT_MIN // -1 traps in the division ops: binaryScalarI's own limit, outside this test)
-        const div = op == 16 || op == 17 || op == 18;
-        for (let i = 0; i < 2 * n + 1; i++) {
-          const v = vals[(i * 5 + k) % vals.length];
-          seti(a, i, div && v == -2147483648 ? 9 : v);
-        }
+        for (let i = 0; i < 2 * n + 1; i++) seti(a, i, vals[(i * 5 + k) % vals.length]);
         for (let i = 0; i < n + 1; i++) seti(b, i, vals[(i * 3 + 2 * k + 1) % vals.length]);
         for (let sbi = 0; sbi < 2; sbi++) {
           for (let sa = 1; sa <= 2; sa++) {
             for (let i = 0; i < n + 4; i++) seti(o, i, -7777);
-            binary_i32(op, o, a, b, setMeta([n], [[sa], [sbi]]));
-            for (let i = 0; i < n; i++) expect<i32>(gi(o, i)).toBe(binaryScalarI(op, gi(a, i * sa), gi(b, i * sbi)));
+            const flag = binary_i32(op, o, a, b, setMeta([n], [[sa], [sbi]]), 1);
+            let want = 0;
+            for (let i = 0; i < n; i++) {
+              expect<i32>(gi(o, i)).toBe(binaryScalarI(op, gi(a, i * sa), gi(b, i * sbi)));
+              if (!fitsI(wideScalarI(op, gi(a, i * sa), gi(b, i * sbi)))) want = 1;
+            }
+            expect<i32>(flag).toBe(want);
             for (let i = n; i < n + 4; i++) expect<i32>(gi(o, i)).toBe(-7777);
           }
         }
       }
     }
+  });
+  it("flags a lone out-of-range lane wherever it is, in the vector part or the tail, for add/sub/rsub/mul", () => {
+    const n = 11;
+    const a = buf(n, 4);
+    const b = buf(n, 8);
+    const o = buf(n, 4);
+    const ops: i32[] = [0, 1, 14, 2];
+    // (a, b) pairs one step past the range for each op, and one exactly at its edge
+    const over: i32[][] = [[2147483647, 1], [-2147483648, 1], [1, -2147483648], [65536, 32768]];
+    const edge: i32[][] = [[2147483646, 1], [-2147483647, 1], [0, -2147483647], [65536, 32767]];
+    for (let k = 0; k < ops.length; k++) {
+      for (let at = 0; at < n; at++) {
+        for (let e = 0; e < 2; e++) {
+          const pair = e == 0 ? over[k] : edge[k];
+          for (let i = 0; i < n; i++) { seti(a, i, i == at ? pair[0] : 3 - i); seti(b, i, i == at ? pair[1] : i); }
+          expect<i32>(binary_i32(ops[k], o, a, b, setMeta([n], [[1], [1]]), 1)).toBe(e == 0 ? 1 : 0);
+          expect<i32>(gi(o, at)).toBe(binaryScalarI(ops[k], pair[0], pair[1]));
+          // the same pair with b broadcast from one word
+          for (let i = 0; i < n; i++) seti(b, i, pair[1]);
+          for (let i = 0; i < n; i++) seti(a, i, i == at ? pair[0] : 0);
+          expect<i32>(binary_i32(ops[k], o, a, b, setMeta([n], [[1], [0]]), 1)).toBe(e == 0 ? 1 : 0);
+        }
+      }
+    }
+  });
+  it("mul by a broadcast scalar flags exactly the products outside i32, for every sign of the scalar", () => {
+    const scalars: i32[] = [0, 1, -1, 2, -2, 3, -3, 46341, -46341, 65536, -65536, 2147483647, -2147483648];
+    const xs: i32[] = [0, 1, -1, 2, -2, 715827882, 715827883, -715827882, -715827883, 1073741823, 1073741824,
+      -1073741824, -1073741825, 46340, 46341, -46341, 32767, 32768, -32768, -32769, 2147483647, -2147483648];
+    const a = buf(4);
+    const b = buf(1);
+    const o = buf(4);
+    for (let k = 0; k < scalars.length; k++) {
+      seti(b, 0, scalars[k]);
+      for (let j = 0; j < xs.length; j++) {
+        for (let i = 0; i < 4; i++) seti(a, i, i == 2 ? xs[j] : 0);
+        const want = fitsI(<i64>xs[j] * <i64>scalars[k]) ? 0 : 1;
+        expect<i32>(binary_i32(2, o, a, b, setMeta([4], [[1], [0]]), 1)).toBe(want);
+        expect<i32>(gi(o, 2)).toBe(xs[j] * scalars[k]);
+      }
+    }
+  });
+  it("add/sub with alpha: a ± alpha·b in one exact step", () => {
+    const a = buf(3);
+    const b = buf(3);
+    const o = buf(3);
+    seti(a, 0, -1); seti(a, 1, 5); seti(a, 2, 0);
+    seti(b, 0, 65536); seti(b, 1, 2); seti(b, 2, 65536);
+    expect<i32>(binary_i32(0, o, a, b, setMeta([2], [[1], [1]]), 32768)).toBe(0); // -1 + 2^31 fits
+    expect<i32>(gi(o, 0)).toBe(2147483647);
+    expect<i32>(gi(o, 1)).toBe(65541);
+    expect<i32>(binary_i32(1, o, a, b, setMeta([2], [[1], [1]]), 3)).toBe(0);
+    expect<i32>(gi(o, 1)).toBe(-1);
+    expect<i32>(binary_i32(0, o, a, b, setMeta([3], [[1], [1]]), 32768)).toBe(1); // 0 + 2^31 does not
+    expect<i32>(binary_i32(1, o, a, b, setMeta([3], [[1], [1]]), -32768)).toBe(1);
+  });
+  it("exact int64 results: division edges, shifts, pow, gcd and lcm", () => {
+    expect<i64>(wideScalarI(16, -2147483648, -1)).toBe(2147483648); // floor_divide: no trap
+    expect<i64>(wideScalarI(49, -2147483648, -1)).toBe(2147483648); // trunc
+    expect<i64>(wideScalarI(17, -2147483648, -1)).toBe(0); // remainder
+    expect<i64>(wideScalarI(18, -2147483648, -1)).toBe(0); // fmod
+    expect<i64>(wideScalarI(16, -7, 2)).toBe(-4);
+    expect<i64>(wideScalarI(49, -7, 2)).toBe(-3);
+    expect<i64>(wideScalarI(30, 1, 31)).toBe(2147483648); // 1 << 31
+    expect<i64>(wideScalarI(30, -1, 31)).toBe(-2147483648);
+    expect<i64>(wideScalarI(30, 4, 62)).toBe(0); // the bits leave int64 itself
+    expect<bool>(fitsI(wideScalarI(30, 1, 32))).toBe(false);
+    expect<i64>(wideScalarI(6, -2, 31)).toBe(-2147483648);
+    expect<bool>(fitsI(wideScalarI(6, 2, 31))).toBe(false);
+    expect<bool>(fitsI(wideScalarI(6, 3, 40))).toBe(false);
+    expect<bool>(fitsI(wideScalarI(6, -2147483648, 2))).toBe(false);
+    expect<i64>(wideScalarI(6, -1, 2147483647)).toBe(-1);
+    expect<i64>(wideScalarI(32, -2147483648, 0)).toBe(2147483648); // gcd
+    expect<i64>(wideScalarI(32, -2147483648, 6)).toBe(2);
+    expect<i64>(wideScalarI(33, 65536, 65537)).toBe(4295032832); // lcm
+    expect<i64>(wideScalarI(33, -4, 6)).toBe(12);
+    expect<bool>(fitsI(wideScalarI(23, 2147483647, -2147483648))).toBe(false); // sqdiff
+    expect<i64>(wideScalarI(23, 46340, 0)).toBe(2147395600);
+    expect<i64>(wideScalarI(24, 2147483647, -2147483648)).toBe(4294967295); // absdiff
   });
 });
 
@@ -206,10 +287,10 @@ describe("binary_f32 / binary_i32", () => {
     seti(a, 0, 7); seti(a, 1, -7); seti(a, 2, 6); seti(a, 3, -1);
     seti(b, 0, 2);
     const o = buf(4);
-    binary_i32(16 /* floor_divide */, o, a, b, setMeta([4], [[1], [0]]));
+    binary_i32(16 /* floor_divide */, o, a, b, setMeta([4], [[1], [0]]), 1);
     expect<i32>(gi(o, 0)).toBe(3);
     expect<i32>(gi(o, 1)).toBe(-4);
-    binary_i32(17 /* remainder */, o, a, b, setMeta([4], [[1], [0]]));
+    binary_i32(17 /* remainder */, o, a, b, setMeta([4], [[1], [0]]), 1);
     expect<i32>(gi(o, 1)).toBe(1);
     expect<i32>(gi(o, 3)).toBe(1);
   });
@@ -318,6 +399,103 @@ describe("reductions", () => {
     let s: f64 = 0;
     for (let j = 0; j < n; j++) s += <f64>f(dx, j);
     expect<f64>(Math.abs(s)).toBeLessThan(1e-5);
+  });
+});
+
+describe("int64 range flags", () => {
+  it("integer sums and products are exact: partial sums may leave i32, a product past it comes back only through a zero", () => {
+    const a = buf(5);
+    const o = buf(2);
+    seti(a, 0, 2147483647); seti(a, 1, 1); seti(a, 2, -1); seti(a, 3, 2147483647); seti(a, 4, -2147483647);
+    expect<i32>(reduce_32(6 /* sum_i32 */, o, a, setMeta([5], [[1]]), 0)).toBe(0);
+    expect<i32>(gi(o, 0)).toBe(2147483647);
+    expect<i32>(reduce_32(6, o, a, setMeta([2], [[1]]), 0)).toBe(1); // 2^31
+    // two rows: the second overflows alone
+    seti(a, 0, 3); seti(a, 1, -3); seti(a, 2, 2147483647); seti(a, 3, 1);
+    expect<i32>(reduce_32(6, o, a, setMeta([2, 2], [[2, 1]]), 1)).toBe(1);
+    expect<i32>(gi(o, 0)).toBe(0);
+    seti(a, 0, 65536); seti(a, 1, 65536); seti(a, 2, -3); seti(a, 3, 0); seti(a, 4, 5);
+    expect<i32>(reduce_32(7 /* prod_i32 */, o, a, setMeta([5], [[1]]), 0)).toBe(0);
+    expect<i32>(gi(o, 0)).toBe(0);
+    expect<i32>(reduce_32(7, o, a, setMeta([3], [[1]]), 0)).toBe(1);
+    seti(a, 0, -65536); seti(a, 1, 32768);
+    expect<i32>(reduce_32(7, o, a, setMeta([2], [[1]]), 0)).toBe(0);
+    expect<i32>(gi(o, 0)).toBe(-2147483648);
+    seti(a, 2, -1);
+    expect<i32>(reduce_32(7, o, a, setMeta([3], [[1]]), 0)).toBe(1); // 2^31
+  });
+  it("cumsum and cumprod flag the first running value outside i32, and keep the rest exact", () => {
+    const a = buf(4);
+    const o = buf(4);
+    seti(a, 0, 2147483647); seti(a, 1, -1); seti(a, 2, 1); seti(a, 3, 1);
+    expect<i32>(cumsum_f32(o, a, 1, 3, 1, 0, 1)).toBe(0);
+    expect<i32>(gi(o, 2)).toBe(2147483647);
+    expect<i32>(cumsum_f32(o, a, 1, 4, 1, 0, 1)).toBe(1);
+    expect<i32>(cumsum_f32(o, a, 1, 4, 1, 1, 1)).toBe(1); // reversed: 1, 2, 1, then 2^31
+    expect<i32>(cumsum_f32(o, a, 1, 3, 1, 1, 1)).toBe(0); // reversed: 1, 0, 2^31 - 1
+    expect<i32>(gi(o, 0)).toBe(2147483647);
+    // (outer, n, inner) = (2, 5, 3), forward and reversed, against plain loops
+    const b = buf(30);
+    const ob = buf(30);
+    for (let i = 0; i < 30; i++) seti(b, i, (i * 7919) % 23 - 11);
+    for (let rev = 0; rev < 2; rev++) {
+      expect<i32>(cumsum_f32(ob, b, 2, 5, 3, rev, 1)).toBe(0);
+      for (let o2 = 0; o2 < 2; o2++) {
+        for (let k = 0; k < 3; k++) {
+          let s = 0;
+          for (let t = 0; t < 5; t++) {
+            const j = rev ? 4 - t : t;
+            s += gi(b, (o2 * 5 + j) * 3 + k);
+            expect<i32>(gi(ob, (o2 * 5 + j) * 3 + k)).toBe(s);
+          }
+        }
+      }
+    }
+    seti(a, 0, -65536); seti(a, 1, 32768); seti(a, 2, 1); seti(a, 3, -1);
+    expect<i32>(cumprod_i32(o, a, 1, 3, 1)).toBe(0);
+    expect<i32>(gi(o, 1)).toBe(-2147483648);
+    expect<i32>(cumprod_i32(o, a, 1, 4, 1)).toBe(1);
+  });
+  it("dot_i32 sums exactly past i64's partial sums", () => {
+    const a = buf(13);
+    const b = buf(13);
+    const r = buf(1);
+    // four products of 2^62 (the partial sum reaches 2^64, past i64), eight of -2^61, then 5
+    for (let i = 0; i < 12; i++) { seti(a, i, -2147483648); seti(b, i, i < 4 ? -2147483648 : 1073741824); }
+    seti(a, 12, 5); seti(b, 12, 1);
+    expect<i32>(dot_i32(r, a, 1, b, 1, 13)).toBe(0);
+    expect<i32>(gi(r, 0)).toBe(5);
+    expect<i32>(dot_i32(r, a, 1, b, 1, 11)).toBe(1); // 2^61
+    const n = 8;
+    for (let i = 0; i < n; i++) { seti(a, i, i < 4 ? 65536 : -65536); seti(b, i, 65536); }
+    expect<i32>(dot_i32(r, a, 1, b, 1, n)).toBe(0);
+    expect<i32>(gi(r, 0)).toBe(0);
+    seti(a, 7, 3); seti(b, 7, -5);
+    expect<i32>(dot_i32(r, a, 1, b, 1, n)).toBe(1); // 2^32 - 15
+    // strided: every other word of a
+    for (let i = 0; i < n; i++) { seti(a, i, i); seti(b, i, 2); }
+    expect<i32>(dot_i32(r, a, 2, b, 1, 4)).toBe(0);
+    expect<i32>(gi(r, 0)).toBe(2 * (0 + 2 + 4 + 6));
+  });
+  it("copy_strided's neg and abs flag -2^31", () => {
+    const a = buf(5);
+    const o = buf(5);
+    for (let i = 0; i < 5; i++) seti(a, i, i - 2);
+    expect<i32>(copy_strided(6, o, a, setMeta([5], [[1], [1]]))).toBe(0);
+    expect<i32>(gi(o, 0)).toBe(2);
+    for (let at = 0; at < 5; at++) { // in the vector part and in the tail
+      for (let i = 0; i < 5; i++) seti(a, i, i == at ? -2147483648 : i - 2);
+      expect<i32>(copy_strided(6, o, a, setMeta([5], [[1], [1]]))).toBe(1);
+      expect<i32>(copy_strided(7, o, a, setMeta([5], [[1], [1]]))).toBe(1);
+      expect<i32>(copy_strided(7, o, a, setMeta([2], [[1], [2]]))).toBe(at == 0 || at == 2 ? 1 : 0); // strided
+      expect<i32>(copy_strided(8, o, a, setMeta([5], [[1], [1]]))).toBe(0); // sign
+      expect<i32>(gi(o, at)).toBe(-1);
+    }
+    for (let i = 0; i < 5; i++) seti(a, i, i - 2);
+    seti(a, 3, -2147483648);
+    seti(a, 3, -2147483647);
+    expect<i32>(copy_strided(7, o, a, setMeta([5], [[1], [1]]))).toBe(0);
+    expect<i32>(gi(o, 3)).toBe(2147483647);
   });
 });
 

@@ -57,6 +57,14 @@ describe("random: PyTorch 1.13 CPU streams, seed 0", () => {
     expectI32(BUF, RANDPERM10, "randperm10");
   });
 
+  it("randint over all of int32 (a range of 2^32, 0 as a u32) takes random64()'s low words, as PyTorch's", () => {
+    gen_seed(G, 0);
+    randint_i32(G, BUF, 6, -2147483648, -2147483648); // high - low = 2^32 wraps to the same word
+    // torch.manual_seed(0); torch.randint(-2**31, 2**31, (6,))
+    const want: i32[] = [398764591, 1478610112, 1537364731, 1491434855, 530702035, -496576782];
+    for (let i = 0; i < 6; i++) expect<i32>(load<i32>(BUF + (<usize>i << 2))).toBe(want[i]);
+  });
+
   it("rand(2, 17) after a fresh seed", () => {
     gen_seed(G, 0);
     rand_f32(G, BUF, 34, 0, 1);

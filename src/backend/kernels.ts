@@ -13,10 +13,12 @@ export interface Kernels {
   unary_grad_flat_f32(op: number, out: number, x: number, y: number, g: number, n: number, p0: number, p1: number): void;
   unary_grad_f32(op: number, out: number, x: number, y: number, g: number, n: number, p0: number, p1: number): void;
   binary_f32(op: number, out: number, a: number, b: number, meta: number): void;
-  binary_i32(op: number, out: number, a: number, b: number, meta: number): void;
+  /** alpha scales b in add/sub. Returns 1 if an exact int64 result is outside [-2^31, 2^31) (the caller throws: `intOverflow`), else 0. */
+  binary_i32(op: number, out: number, a: number, b: number, meta: number, alpha: number): number;
   /** torch.frexp over n contiguous floats: mantissas to m, exponents (int32 words) to e. */
   frexp_f32(m: number, e: number, x: number, n: number): void;
-  copy_strided(mode: number, dst: number, src: number, meta: number): void;
+  /** Returns 1 if C.neg_i32 / C.abs_i32 met -2^31 (its negation is out of range), else 0. */
+  copy_strided(mode: number, dst: number, src: number, meta: number): number;
   where_32(out: number, cond: number, a: number, b: number, meta: number): void;
   range_i32(a: number, n: number, res: number): void;
   /** min and max of n floats to res[0], res[1] (f32; NaN if there is one). */
@@ -25,9 +27,15 @@ export interface Kernels {
   /** torch.arange's values start + i · step in f64, to f32 or (isInt) ToInt32. */
   arange_32(out: number, n: number, start: number, step: number, isInt: number): void;
 
-  reduce_32(op: number, out: number, a: number, meta: number, nkept: number): void;
+  /** Returns 1 if an int64 sum or product is outside [-2^31, 2^31), else 0. */
+  reduce_32(op: number, out: number, a: number, meta: number, nkept: number): number;
   sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;
-  cumsum_f32(out: number, a: number, outer: number, n: number, inner: number, reverse: number, isInt: number): void;
+  /** Returns 1 if an int64 running sum (isInt) is outside [-2^31, 2^31), else 0. */
+  cumsum_f32(out: number, a: number, outer: number, n: number, inner: number, reverse: number, isInt: number): number;
+  /** Running int64 products; returns 1 if one is outside [-2^31, 2^31), else 0. */
+  cumprod_i32(out: number, a: number, outer: number, n: number, inner: number): number;
+  /** The exact int64 dot product of n words (element strides sa, sb) to res; 1 if outside [-2^31, 2^31), else 0. */
+  dot_i32(res: number, a: number, sa: number, b: number, sb: number, n: number): number;
   cumprod_f32(out: number, a: number, outer: number, n: number, inner: number): void;
   softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number): void;
   softmax_grad_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number): void;
@@ -61,7 +69,7 @@ export interface Kernels {
   histc_f32(h: number, x: number, n: number, bins: number, lo: number, hi: number): void;
   /** torch.scatter_reduce into out (acc: xn f64 of scratch; cnt: how many values each element took). */
   scatter_reduce_32(out: number, cnt: number, acc: number, x: number, xn: number, idx: number, src: number, meta: number,
-    d: number, op: number, self: number, ints: number): void;
+    d: number, op: number, self: number, ints: number): number;
   /** multilabel_margin_loss's target counts and non-target mask; the first position of a target >= c, or -1. */
   multilabel_targets_32(counts: number, notT: number, target: number, n: number, c: number): number;
   /** embedding_bag's bags: kept positions, their bags and each bag's size; returns how many are kept. */
@@ -141,6 +149,7 @@ export const B = {
   chebyshev_polynomial_w: 40, shifted_chebyshev_polynomial_t: 41, shifted_chebyshev_polynomial_u: 42,
   shifted_chebyshev_polynomial_v: 43, shifted_chebyshev_polynomial_w: 44, hermite_polynomial_h: 45,
   hermite_polynomial_he: 46, laguerre_polynomial_l: 47, legendre_polynomial_p: 48,
+  div_trunc: 49,
 } as const;
 
 export const C = {

@@ -2,7 +2,7 @@
 // generator (a Mersenne Twister with PyTorch's own transforms, assembly/random.ts).
 import { Tensor, TensorData } from '../tensor.js';
 import { warnOnce } from '../warn.js';
-import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX } from '../dtype.js';
+import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, checkInt64, intOverflow } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
 import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes } from './util.js';
 import * as E from './elementwise.js';
@@ -106,11 +106,9 @@ function dtypeOr(opts: TensorOptions, d: DType): DType {
 
 // ---------------------------------------------------------------- from data
 
-function checkIntRange(v: number): void {
-  if (v < INT_MIN || v > INT_MAX) {
-    throw new RangeError(`tocha: value ${v} is out of range for int64 (tocha stores int64 in 32 bits: [${INT_MIN}, ${INT_MAX}])`);
-  }
-}
+const checkIntRange = checkInt64;
+/** Whether an int64 value computed as a double (truncated toward zero, as the cast does) fits in the words. */
+const truncFits = (v: number) => Math.trunc(v) >= INT_MIN && Math.trunc(v) <= INT_MAX;
 
 /**
  * A tensor from nested arrays, a number, or a typed array (copied), as `torch.tensor`.
@@ -275,6 +273,8 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const allInt = [start, end, step].every(Number.isInteger);
   const d = dtypeOr(opts, allInt ? int64 : float32);
   const n = Math.max(0, Math.ceil((end - start) / step));
+  // the values run from start to start + (n - 1)·step: int64 words hold them if both ends fit
+  if (d !== float32 && n > 0 && !(truncFits(start) && truncFits(start + (n - 1) * step))) throw intOverflow('arange');
   const t = Tensor._empty([n], d);
   // start + i · step in f64, rounded to float32 or truncated as ToInt32
   if (n > 0) K.arange_32(t._ptr(), n, start, step, d === float32 ? 0 : 1);
@@ -309,6 +309,8 @@ function fmaf(b: number, c: number, a: number): number {
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const d = dtypeOr(opts, float32);
+  // int64 values lie between start and end (truncated)
+  if (d !== float32 && steps > 0 && !(truncFits(start) && (steps === 1 || truncFits(end)))) throw intOverflow('linspace');
   const t = Tensor._empty([steps], d);
   if (steps > 0) {
     const p = t._ptr() >>> 2;
@@ -448,6 +450,9 @@ export function bernoulli_<T extends Tensor>(t: T, p = 0.5, g?: Generator): T {
 
 export function random_<T extends Tensor>(t: T, from: number, to?: number, g?: Generator): T {
   const [lo, hi] = to === undefined ? [0, from] : [from, to];
+  if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
+  checkIntRange(lo);
+  checkIntRange(hi - 1);
   t._bumpVersion();
   const tmp = Tensor._empty(t._shape.slice(), int64);
   if (tmp.numel() > 0) K.randint_i32(genOf(g)._state, tmp._ptr(), tmp.numel(), lo, hi);

@@ -3,7 +3,7 @@
 import { composite } from '../lifetime.js';
 import { bind } from '../optim/optimizer.js';
 import { Tensor, TensorOrScalar } from '../tensor.js';
-import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX } from '../dtype.js';
+import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX, asOp, intOverflow, checkInt64 } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
@@ -15,16 +15,20 @@ import { checkInplace, checkNoInternalOverlap, rebaseHistory } from './inplace.j
 
 // ---------------------------------------------------------------- casts
 
-/** A new contiguous tensor of `dtype` from x (any strides) through one copy_strided mode. */
-function mapCopy(x: Tensor, mode: number, dtype: DType): Tensor {
+/** A new contiguous tensor of `dtype` from x (any strides) through one copy_strided mode (`op` names its range error). */
+function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy'): Tensor {
   const out = Tensor._empty(x._shape.slice(), dtype);
   if (out.numel() === 0) return out;
-  K.copy_strided(mode, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides));
+  if (K.copy_strided(mode, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides))) {
+    out.dispose();
+    throw intOverflow(op);
+  }
   return out;
 }
 
-/** A new contiguous tensor of `shape` filled with v (bool as 0/1). */
+/** A new contiguous tensor of `shape` filled with v (bool as 0/1; an int64 v is truncated and must fit). */
 export function filled(shape: number[], dtype: DType, v: number): Tensor {
+  if (dtype === int64) checkInt64(Math.trunc(v));
   const t = Tensor._empty(shape, dtype);
   const n = t.numel();
   if (n > 0) {
@@ -232,25 +236,25 @@ export function neg(x: Tensor): Tensor {
     throw new TypeError('Negation, the `-` operator, on a bool tensor is not supported. ' +
       'If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
-  if (x.dtype !== float32) return intUnary(x, C.neg_i32);
+  if (x.dtype !== float32) return intUnary(x, C.neg_i32, 'neg');
   const out = unary(spec.neg, x);
   return record('NegBackward0', out, [x], [], (g) => [neg(g)]);
 }
 
 export function abs(x: Tensor): Tensor {
-  return x.dtype === float32 ? unary(spec.abs, x) : intUnary(x, C.abs_i32);
+  return x.dtype === float32 ? unary(spec.abs, x) : intUnary(x, C.abs_i32, 'abs');
 }
 
 function sign_impl(x: Tensor): Tensor {
-  if (x.dtype !== float32) return intUnary(x, C.sign_i32);
+  if (x.dtype !== float32) return intUnary(x, C.sign_i32, 'sign');
   // PyTorch's (0 < x) - (x < 0): NaN and -0 give +0; the gradient is zero
   const xd = x.detach();
   const out = add(where(isnan(xd), 0, unary(spec.sign, xd)), 0);
   return record('SignBackward0', out, [x], [], (g) => [filled(g._shape.slice(), float32, 0)]);
 }
 
-function intUnary(x: Tensor, mode: number): Tensor {
-  return mapCopy(x, mode, x.dtype === bool ? int64 : x.dtype);
+function intUnary(x: Tensor, mode: number, op: string): Tensor {
+  return mapCopy(x, mode, x.dtype === bool ? int64 : x.dtype, op);
 }
 
 export const exp = (x: Tensor) => unary(spec.exp, x);
@@ -291,7 +295,7 @@ export const logit = composite((x: Tensor, ...args: unknown[]) => {
 }, 'logit');
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
-  return x.dtype === float32 ? unary(spec.square, x) : mul(x, x);
+  return x.dtype === float32 ? unary(spec.square, x) : asOp('square', () => mul(x, x));
 }
 /** A step function's result: PyTorch records its node (`grad_fn=<FloorBackward0>`), with a zero gradient. */
 function step(node: string, out: Tensor, x: Tensor): Tensor {
@@ -336,9 +340,14 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
   }
   if (min == null && max == null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (x.dtype !== float32) {
+    // a bound past int64's words on their own side changes nothing (all values are inside it): the nearest word
     let r = x;
-    if (min != null) r = binaryOp(B.maximum, r, min, 'none');
-    if (max != null) r = binaryOp(B.minimum, r, max, 'none');
+    if (min != null) r = binaryOp(B.maximum, r, x.dtype === int64 && min < INT_MIN ? INT_MIN : min, 'none');
+    if (max != null) {
+      const lo = r;
+      r = binaryOp(B.minimum, lo, x.dtype === int64 && max > INT_MAX ? INT_MAX : max, 'none');
+      if (lo !== x) lo.dispose();
+    }
     return r;
   }
   return unary(spec.clamp, x, min ?? -Infinity, max ?? Infinity);
@@ -400,13 +409,23 @@ function sameCategory(a: DType, b: DType): boolean {
 
 type OutKind = 'same' | 'bool' | 'none';
 
+/** PyTorch's names of the int ops whose exact results can leave int64's 32-bit words, for their range errors. */
+const RANGE_OPS: Record<number, string> = {
+  [B.add]: 'add', [B.sub]: 'sub', [B.mul]: 'mul', [B.rsub]: 'rsub', [B.floor_divide]: 'floor_divide',
+  [B.div_trunc]: 'div', [B.remainder]: 'remainder', [B.fmod]: 'fmod', [B.pow]: 'pow', [B.sqdiff]: 'sub',
+  [B.absdiff]: 'sub', [B.left_shift]: 'bitwise_left_shift', [B.gcd]: 'gcd', [B.lcm]: 'lcm',
+};
+
 /**
  * The forward of every binary op: broadcast by strides, compute in float32 or int32, write a
- * new contiguous tensor. No autograd here.
+ * new contiguous tensor. No autograd here. Integer results are exact or a RangeError (`intOverflow`);
+ * `alpha` scales b in int add and sub (a ± alpha·b in one exact step).
  */
-export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKind, forceDtype?: DType): Tensor {
+export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKind, forceDtype?: DType, alpha = 1): Tensor {
   const dt = forceDtype ?? resultType(a, b);
   const isFloat = dt === float32;
+  // a number operand enters int64 here: it must fit in the words like any other int64 value
+  if (dt === int64 && !(b instanceof Tensor)) checkInt64(Math.trunc(Number(b)));
   const ac = a.dtype === dt ? a : convert(a, dt);
   let bp: number;
   let bShape: readonly number[];
@@ -429,17 +448,22 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
   const shape = same ? ac._shape.slice() : broadcastShapes(ac._shape, bShape);
   const out = Tensor._empty(shape, kind === 'bool' ? bool : dt);
   const n = out.numel();
+  let wrong = 0;
   if (n > 0 && ac.is_contiguous() && (bc === null ? true : same && bc.is_contiguous())) {
     // The common case: one flat row.
     if (isFloat) binaryFlat(code, out._ptr(), ac._ptr(), bp, bc === null ? 0 : 1, n);
-    else K.binary_i32(code, out._ptr(), ac._ptr(), bp, meta1(n, bc === null ? 0 : 1));
+    else wrong = K.binary_i32(code, out._ptr(), ac._ptr(), bp, meta1(n, bc === null ? 0 : 1), alpha);
   } else if (n > 0) {
     const m = metaBroadcast(shape, ac._shape, ac._strides, bShape, bStrides);
     if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
-    else K.binary_i32(code, out._ptr(), ac._ptr(), bp, m);
+    else wrong = K.binary_i32(code, out._ptr(), ac._ptr(), bp, m, alpha);
   }
   if (ac !== a) ac.dispose();
   if (bc && bc !== b) bc.dispose();
+  if (wrong) {
+    out.dispose();
+    throw intOverflow(RANGE_OPS[code] ?? 'op');
+  }
   return out;
 }
 
@@ -454,10 +478,21 @@ function tracks(a: Tensor, b: TensorOrScalar): boolean {
   return is_grad_enabled() && (a.requires_grad || (b instanceof Tensor && b.requires_grad));
 }
 
+/**
+ * Whether a ± alpha·b takes the int kernel's alpha (an int64 result and an integer alpha, which must fit in
+ * int64's words like any value entering): computed in one exact step, as PyTorch's int64 add does.
+ */
+function intAlpha(a: Tensor, b: TensorOrScalar, alpha: number): boolean {
+  if (alpha === 1 || !Number.isInteger(alpha) || resultType(a, b) !== int64) return false;
+  checkInt64(alpha);
+  return true;
+}
+
 /** a + alpha * b. */
 export function add(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkScalar('add', b);
   const alpha = opts?.alpha ?? 1;
+  if (intAlpha(a, b, alpha)) return binaryOp(B.add, a, b, 'same', undefined, alpha);
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.add, a, b, 'same');
   if (!tracks(a, b)) return out;
@@ -477,6 +512,7 @@ export function sub(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Te
       'If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
   const alpha = opts?.alpha ?? 1;
+  if (intAlpha(a, b, alpha)) return binaryOp(B.sub, a, b, 'same', undefined, alpha);
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.sub, a, b, 'same');
   if (!tracks(a, b)) return out;
@@ -499,17 +535,24 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
   checkScalar('div', b);
   const mode = opts?.rounding_mode ?? null;
   if (mode === 'floor' || mode === 'trunc') {
+    // int64 quotients are exact (a float32 quotient rounds past 2^24): the int kernel, as floor_divide
+    const isInt = resultType(a, b) === int64;
+    if (isInt) checkIntDivisor('div', a, b);
     const ad = a.detach();
     const bd = b instanceof Tensor ? b.detach() : b;
     let out: Tensor;
-    if (mode === 'floor') out = binaryOp(B.floor_divide, ad, bd, 'same');
-    else {
-      const q = div(ad, bd);
-      out = a.dtype === float32 || (b instanceof Tensor && b.dtype === float32) ? trunc(q) : convert(trunc(q), int64);
-      q.dispose();
+    try {
+      if (mode === 'floor') out = asOp('div', () => binaryOp(B.floor_divide, ad, bd, 'same'));
+      else if (isInt) out = binaryOp(B.div_trunc, ad, bd, 'same');
+      else {
+        const q = div(ad, bd);
+        out = resultType(a, b) === float32 ? trunc(q) : convert(trunc(q), int64);
+        q.dispose();
+      }
+    } finally {
+      ad.dispose();
+      if (bd instanceof Tensor) bd.dispose();
     }
-    ad.dispose();
-    if (bd instanceof Tensor) bd.dispose();
     if (!tracks(a, b)) return out;
     // rounded quotients are piecewise constant: PyTorch's DivBackward2 gives every input a zero gradient
     const inputs = b instanceof Tensor ? [a, b] : [a];
@@ -553,20 +596,36 @@ export function fmod(a: Tensor, b: TensorOrScalar): Tensor {
 function checkIntDivisor(op: string, a: Tensor, b: TensorOrScalar): void {
   const isInt = resultType(a, b) !== float32;
   if (!isInt) return;
-  const zero = b instanceof Tensor ? b.eq(0).any().item() : Number(b) === 0;
+  let zero: boolean;
+  if (b instanceof Tensor) {
+    const z = b.eq(0);
+    const any = z.any();
+    zero = Boolean(any.item());
+    z.dispose();
+    any.dispose();
+  } else zero = Number(b) === 0;
   if (zero) throw new RangeError(`${op}: ZeroDivisionError (integer division by zero)`);
 }
 
 export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
   if (!(a instanceof Tensor)) {
     if (!(b instanceof Tensor)) throw new TypeError('pow(): at least one argument must be a Tensor');
-    // scalar ** tensor
+    // scalar ** tensor: int64 (exact) for an integer base and an int64 or bool exponent, as PyTorch's
+    if (Number.isInteger(a) && b.dtype !== float32) {
+      const base = filled([], int64, a);
+      try {
+        return binaryOp(B.pow, base, b, 'same');
+      } finally {
+        base.dispose();
+      }
+    }
     return unary(spec.rpow_scalar, b, a);
   }
   if (!(b instanceof Tensor)) {
     const e = Number(b);
     if (a.dtype !== float32) {
-      if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e, 'same');
+      // past 2^31 - 1 only |a| <= 1 keeps a power in range, and those depend on e's parity alone
+      if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e > INT_MAX ? INT_MAX - 1 + (e % 2) : e, 'same');
       return unary(spec.pow_scalar, a, e);
     }
     if (e === 2) {
@@ -791,6 +850,7 @@ export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor, 
     throw new Error(`fill_ only supports 0-dimension value tensor but got tensor with ${vt._shape.length} dimensions.`);
   }
   const v = vt ? Number(vt.item()) : Number(value);
+  if (t.dtype === int64) checkInt64(Math.trunc(v));
   if (checkInplace(t, vt ? [vt] : [])) {
     const name = op === 'zero_' ? 'ZeroBackward0' : vt ? 'FillBackward3' : 'FillBackward2';
     return inplace(t, () => {

@@ -4,7 +4,7 @@
 import { kwargs } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
-import { DType, float32, int64, bool, promote } from '../dtype.js';
+import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
 import { g6 } from '../dtype-info.js';
 import { warnOnce } from '../warn.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
@@ -666,6 +666,14 @@ function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, o
   const d = normDim(dim, x._shape.length);
   const alpha = opts.alpha ?? 1;
   const idx = indexArg('index_add', x, d, index, source);
+  if (x.dtype === int64 && source.dtype !== float32 && x._shape.length > 0 && Number.isInteger(alpha)) {
+    // int64 sums exact (a float32 sum rounds past 2^24) or a range error: scatter_reduce's sum, the index
+    // spread over source's shape
+    const spread = S.expand(S.reshape(idx, source._shape.map((s, i) => (i === d ? s : 1))), source._shape).contiguous();
+    const src = E.cast(source.detach(), int64);
+    if (alpha === 1) return scatter_reduce(x.detach(), d, spread, src, 'sum');
+    return E.add(x.detach(), scatter_reduce(E.filled(x._shape.slice(), int64, 0), d, spread, src, 'sum'), { alpha });
+  }
   const added = S.index_add(x._shape.slice(), d, idx, E.cast(source.detach(), float32));
   const out = E.cast(E.add(x.detach(), alpha === 1 ? added : E.mul(added, alpha)), x.dtype);
   return record('IndexAddBackward0', out, [x, source], [idx], (g, [i]) => [g, E.mul(S.index_select(g, d, i), alpha)]);
@@ -743,13 +751,20 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
   const res = Tensor._empty(xs.slice(), x.dtype);
   const cnt = Tensor._empty(xs.slice(), int64);
   const acc = malloc(Math.max(8, xn * 8));
+  let wrong = 0;
   try {
     const strides = (shape: readonly number[]) => shape.map((_, i) => numelOf(shape.slice(i + 1)));
     const op = ['sum', 'prod', 'mean', 'amax', 'amin'].indexOf(reduce);
-    K.scatter_reduce_32(res._ptr(), cnt._ptr(), acc, xc._ptr(), xn, ic._ptr(), sr._ptr(),
+    wrong = K.scatter_reduce_32(res._ptr(), cnt._ptr(), acc, xc._ptr(), xn, ic._ptr(), sr._ptr(),
       meta(index._shape, strides(xs), strides(sr._shape)), d, op, self ? 1 : 0, (x.dtype === float32 ? 0 : 1) | (sr.dtype === float32 ? 0 : 2));
   } finally {
     mfree(acc);
+  }
+  if (wrong) {
+    // (the copies above are this composite's temporaries: its scope frees them)
+    res.dispose();
+    cnt.dispose();
+    throw intOverflow('scatter_reduce');
   }
   const touched = E.gt(cnt, self ? 1 : 0);
   const n = E.cast(E.where(E.gt(cnt, 0), cnt, 1), float32);

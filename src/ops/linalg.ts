@@ -1,7 +1,7 @@
 // Matrix products on the packed GEMM kernel. Transposed operands are passed as flags (a
 // transposed view is never copied); batches broadcast by strides.
 import { Tensor } from '../tensor.js';
-import { float32, int64, bool } from '../dtype.js';
+import { float32, int64, bool, intOverflow } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { gemm, gemmBatched } from '../backend/gemm.js';
 import { record, shownInputs } from '../autograd.js';
@@ -45,7 +45,7 @@ function numeric(t: Tensor, kernel: string): Tensor {
 
 /** An int64 product's element outside what tocha's 32-bit int64 holds (PyTorch's int64 holds it). */
 function wideProduct(): never {
-  throw new RangeError('an int64 matrix product has an element outside [-2147483648, 2147483647] (tocha stores int64 in 32 bits)');
+  throw intOverflow('matmul');
 }
 
 /** C (M×N, new) = A (M×K) · B (K×N), 2-D float tensors of any strides. */
@@ -104,6 +104,15 @@ function dotIn(a: Tensor, b: Tensor): Tensor {
   numeric(a, 'dot');
   if (a._shape[0] !== b._shape[0]) {
     throw new RangeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
+  }
+  if (a.dtype === int64) {
+    // int64: summed exactly (the float GEMM would read the int words as floats); no gradient
+    const out = Tensor._empty([], int64);
+    if (K.dot_i32(out._ptr(), a._ptr(), a._strides[0], b._ptr(), b._strides[0], a._shape[0])) {
+      out.dispose();
+      throw intOverflow('dot');
+    }
+    return out;
   }
   const out = S.reshape(gemm2(S.unsqueeze(a.detach(), 0), S.unsqueeze(b.detach(), 1)), []);
   return record('DotBackward0', out.detach(), [a, b], [a, b], (g, [sa, sb]) => [E.mul(sb, g), E.mul(sa, g)]);

@@ -2,7 +2,7 @@
 // logsumexp, norm), scans, softmax, and sum-to-shape for broadcast gradients.
 import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes } from '../tensor.js';
-import { DType, DTypeLike, float32, int64, bool, toDType } from '../dtype.js';
+import { DType, DTypeLike, float32, int64, bool, toDType, intOverflow } from '../dtype.js';
 import { K, meta, F32, I32, SCRATCH } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
 import { record, renamed, is_grad_enabled } from '../autograd.js';
@@ -64,8 +64,11 @@ function reducedShape(shape: readonly number[], dims: number[], keepdim: boolean
   return out;
 }
 
-/** Runs a reduction kernel over `dims` of x; output is contiguous with the reduced shape. */
-function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean, outDtype: DType): Tensor {
+/**
+ * Runs a reduction kernel over `dims` of x; output is contiguous with the reduced shape. An int64 sum or
+ * product outside int64's words throws `intOverflow(op)` (the output freed).
+ */
+function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean, outDtype: DType, op = 'sum'): Tensor {
   const shape = x._shape;
   const outShape = reducedShape(shape, dims, keepdim);
   const out = Tensor._empty(outShape, outDtype);
@@ -92,7 +95,10 @@ function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean,
   const keptStrides = kept.length === 0 ? [] : kst;
   if (rs.length === 0) { rs = [1]; rst = [1]; }
   const m = meta([...keptShape, ...rs], [...keptStrides, ...rst]);
-  K.reduce_32(code, out._ptr(), x._ptr(), m, keptShape.length);
+  if (K.reduce_32(code, out._ptr(), x._ptr(), m, keptShape.length)) {
+    out.dispose();
+    throw intOverflow(op);
+  }
   return out;
 }
 
@@ -112,7 +118,12 @@ export function sum(x: Tensor, ...args: DimArgs): Tensor {
   let src = x;
   if (opts.dtype) src = E.cast(x, toDType(opts.dtype));
   const isFloat = src.dtype === float32;
-  const out = reduceKernel(isFloat ? R.sum : R.sum_i32, src, dims, keepdim, isFloat ? float32 : int64);
+  let out: Tensor;
+  try {
+    out = reduceKernel(isFloat ? R.sum : R.sum_i32, src, dims, keepdim, isFloat ? float32 : int64);
+  } finally {
+    if (src !== x) src.dispose(); // the dtype's copy (no history: the node is on x)
+  }
   const shape = x._shape.slice();
   const name = dim === null || dim === undefined ? 'SumBackward0' : 'SumBackward1';
   return record(name, out, [x], [], (g) => [expandBack(g, shape, dims, keepdim)]);
@@ -144,7 +155,7 @@ export function prod(x: Tensor, ...args: DimArgs<number | null | undefined>): Te
   const dims = normDims(dim as number | null | undefined, x._shape.length);
   const all = dim === null || dim === undefined || dims.length === 0;
   const isFloat = x.dtype === float32;
-  const out = reduceKernel(isFloat ? R.prod : R.prod_i32, x, dims, keepdim, isFloat ? float32 : int64);
+  const out = reduceKernel(isFloat ? R.prod : R.prod_i32, x, dims, keepdim, isFloat ? float32 : int64, 'prod');
   const shape = x._shape.slice();
   return record(all ? 'ProdBackward0' : 'ProdBackward1', out, [x], [x], (g, [sx]) => {
     // Product of all other elements along the dim: exclusive prefix times exclusive suffix.
@@ -427,19 +438,42 @@ export function cumsum(x0: Tensor, ...args: ScanArgs): Tensor {
   const src = x.dtype === bool ? E.cast(x, int64) : x.contiguous();
   const out = Tensor._empty(x._shape.slice(), src.dtype);
   const [o, n, i] = around(x._shape, d);
-  if (out.numel() > 0) K.cumsum_f32(out._ptr(), src._ptr(), o, n, i, 0, src.dtype === float32 ? 0 : 1);
-  return record('CumsumBackward0', out, [x], [], (g) => {
+  const wrong = out.numel() > 0 && K.cumsum_f32(out._ptr(), src._ptr(), o, n, i, 0, src.dtype === float32 ? 0 : 1);
+  if (src !== x) src.dispose(); // the contiguous copy
+  if (wrong) {
+    out.dispose();
+    if (x !== x0) x.dispose();
+    throw intOverflow('cumsum');
+  }
+  const r = record('CumsumBackward0', out, [x], [], (g) => {
     const gc = g.contiguous();
     const r = Tensor._empty(gc._shape.slice(), float32);
     if (r.numel() > 0) K.cumsum_f32(r._ptr(), gc._ptr(), o, n, i, 1, 0);
     return [r];
   });
+  // the dtype's copy: a cast to another dtype does not require grad, so no node holds it
+  if (x !== x0 && !x.requires_grad) x.dispose();
+  return r;
 }
 
-/** Running products along dim: `torch.cumprod(x, 1)`. */
+/** Running products along dim: `torch.cumprod(x, 1)` (int64 for integer and bool inputs, exact). */
 export function cumprod(x0: Tensor, ...args: ScanArgs): Tensor {
   const [x, dim] = scanArgs('cumprod', x0, args);
   const d = normDim(dim, x._shape.length);
+  if (x.dtype !== float32) {
+    // no gradient: int64 and bool tensors do not require grad
+    const src = x.dtype === bool ? E.cast(x, int64) : x.contiguous();
+    const out = Tensor._empty(x._shape.slice(), int64);
+    const [o, n, i] = around(x._shape, d);
+    const wrong = out.numel() > 0 && K.cumprod_i32(out._ptr(), src._ptr(), o, n, i);
+    if (src !== x) src.dispose();
+    if (x !== x0) x.dispose();
+    if (wrong) {
+      out.dispose();
+      throw intOverflow('cumprod');
+    }
+    return out;
+  }
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);
   const [o, n, i] = around(x._shape, d);

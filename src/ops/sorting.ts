@@ -260,7 +260,9 @@ function unique_consecutive_impl(x: Tensor, opts: UniqueOpts = {}): Tensor | Ten
  */
 function searchsorted_impl(seq: Tensor, values: Tensor | number, opts: { right?: boolean; side?: 'left' | 'right'; out_int32?: boolean; sorter?: Tensor } = {}): Tensor {
   const scalar = !(values instanceof Tensor);
-  const v = values instanceof Tensor ? values : fromFlat([values], [], seq.dtype);
+  // a number an int64 word cannot hold (a fraction, or past 2^31) is searched as a float (the kernel compares mixed dtypes)
+  const asInt = (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
+  const v = values instanceof Tensor ? values : fromFlat([values], [], seq.dtype === int64 && !asInt(values) ? float32 : seq.dtype);
   if (opts.side && opts.right === true && opts.side === 'left') {
     throw new Error("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True");
   }
