@@ -309,3 +309,5 @@ export function vecdot(x: Tensor, y: Tensor, opts: { dim?: number } = {}): Tenso
   }
   return scoped(() => R.sum(E.mul(x, y), dim), 'the end of linalg.vecdot() (an internal temporary)');
 }
+
+export { linalg_vander as vander } from './ops/misc.js';
