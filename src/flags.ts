@@ -85,7 +85,7 @@ export function get_num_interop_threads(): number {
 
 /** `torch.set_num_interop_threads(n)`: recorded; as in PyTorch it may be set once. */
 export function set_num_interop_threads(n: number): void {
-  if (!Number.isInteger(n) || n <= 0) throw new RangeError('Expected positive number of threads');
+  if (!Number.isInteger(n) || n <= 0) throw new RangeError('set_num_interop_threads expects a positive integer');
   if (interop !== null) {
     throw new Error('Error: cannot set number of interop threads after parallel work has started or ' +
       'set_num_interop_threads called');

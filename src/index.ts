@@ -17,12 +17,12 @@ import type { TensorOrScalar, ClampArgs } from './tensor.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
 export type { TensorOrScalar, NestedArray, TensorData, Index, SliceSpec } from './tensor.js';
-export { DType, float32, float, int64, long, bool } from './dtype.js';
+export { DType, DType as dtype, float32, float, int64, long, bool } from './dtype.js';
 export { result_type, promote_types, can_cast, get_default_dtype, set_default_dtype, finfo, iinfo } from './dtype-info.js';
 export type { FInfo, IInfo } from './dtype-info.js';
 export type { DTypeLike, DTypeName } from './dtype.js';
 export {
-  tensor, as_tensor, from_numpy, FloatTensor, LongTensor, zeros, ones, empty, full, zeros_like, ones_like,
+  tensor, as_tensor, from_numpy, FloatTensor, LongTensor, BoolTensor, zeros, ones, empty, full, zeros_like, ones_like,
   empty_like, full_like, rand_like, randn_like, arange, linspace, logspace, eye, rand, randn, randint, randperm,
   normal, bernoulli, poisson, binomial, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
 } from './ops/create.js';
@@ -291,7 +291,8 @@ export const index_put_ = (input: Tensor, indices: (Tensor | null)[], values: Te
 export {
   atleast_1d, atleast_2d, atleast_3d, broadcast_shapes, row_stack, scalar_tensor, range, empty_strided, as_strided, float_power,
   gradient, histogram, histogramdd, vander, hamming_window, hann_window, blackman_window, bartlett_window, kaiser_window, fill,
-  put, index_reduce, segment_reduce, asarray, frombuffer, typename, symeig, solve, eig, lstsq, matrix_rank,
+  put, index_reduce, segment_reduce, asarray, frombuffer, typename, symeig, solve, eig, lstsq, matrix_rank, as_strided_scatter,
+  frobenius_norm, nuclear_norm, norm_except_dim,
 } from './ops/misc.js';
 export type { HistogramResult, HistogramddResult, SymeigResult } from './ops/misc.js';
 export {
@@ -313,6 +314,8 @@ export const as_strided_ = (input: Tensor, size: readonly number[], stride: read
   input.as_strided_(size, stride, storage_offset);
 /** `torch.resize_as_(x, other)`: x.resize_as_(other). */
 export const resize_as_ = (input: Tensor, the_template: Tensor): Tensor => input.resize_as_(the_template);
+/** `torch.narrow_copy(x, dim, start, length)`: x.narrow_copy. */
+export const narrow_copy = (input: Tensor, dim: number, start: number, length: number): Tensor => input.narrow_copy(dim, start, length);
 /** `torch.detach(x)`: x.detach(). */
 export const detach = (input: Tensor): Tensor => input.detach();
 /** `torch.is_signed(x)`, `is_same_size(x, y)`, `is_inference(x)`, `is_conj(x)`, `is_neg(x)`: the Tensor predicates. */

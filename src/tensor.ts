@@ -872,7 +872,7 @@ export class Tensor implements Owned {
   resolve_neg(): Tensor { return this; }
   conj_physical(): Tensor { return this; }
   /** In place: nothing to do for a real tensor (PyTorch returns it as it is). */
-  conj_physical_(): this { return this; }
+  conj_physical_(): this { this._bumpVersion(); return this; }
   angle(): Tensor { return X.angle(this); }
   ger(other: Tensor): Tensor { return L.outer(this, other); }
   split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
@@ -1249,6 +1249,10 @@ export class Tensor implements Owned {
   as_strided(size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor {
     return M.as_strided(this, size, stride, storage_offset);
   }
+  /** `x.as_strided_scatter(src, size, stride, storage_offset)`: torch.as_strided_scatter. */
+  as_strided_scatter(src: Tensor, size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor {
+    return M.as_strided_scatter(this, src, size, stride, storage_offset);
+  }
   /** `x.as_strided_(size, stride, storage_offset)`: x itself takes the geometry (bounds checked). */
   as_strided_(size: readonly number[], stride: readonly number[], storage_offset?: number | null): this {
     return M.as_strided_(this, size, stride, storage_offset);
@@ -1274,6 +1278,7 @@ export class Tensor implements Owned {
   swapdims_(dim0: number, dim1: number): this { return this.transpose_(dim0, dim1); }
   /** `x.t_()`: in place (TBackward1). */
   t_(): this {
+    if (this._shape.length > 2) throw new Error(`t_() expects a tensor with <= 2 dimensions, but self is ${this._shape.length}D`);
     const v = S.t(this.detach());
     return this._viewInPlace(v, 'TBackward1', (g) => S.t(g));
   }
@@ -1300,7 +1305,6 @@ export class Tensor implements Owned {
     if (this._requiresGrad) throw new Error('cannot resize variables that require grad');
     for (const d of shape) if (d < 0) throw new RangeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
     const s = this._live();
-    this._bumpVersion();
     s.grow(this._offset + numelOf(shape));
     this._shape = shape;
     this._strides = contiguousStrides(shape);
@@ -1371,7 +1375,7 @@ export class Tensor implements Owned {
       return this.dtype === float32 ? r : isBool ? (r ? 1 : 0) : Math.trunc(r);
     });
     const t = fromFlat(out, this._shape.slice(), this.dtype);
-    this._bumpVersion();
+    // (PyTorch's element loop writes through the data pointer: no version bump)
     E.writeInto(this, t);
     t.dispose();
     return this;

@@ -9,7 +9,7 @@ import { int64 } from '../dtype.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { scatter_reduce } from '../ops/extra.js';
+import { scatter_reduce, bincount } from '../ops/extra.js';
 import { native, intArg } from '../ops/kw.js';
 import * as raw from './functional.js';
 import { instanceNormCore } from './cnn-utils.js';
@@ -25,8 +25,8 @@ const REDUCTIONS: Reduction[] = ['none', 'mean', 'sum'];
 /** `reduction` as ATen's int (0 none, 1 mean, 2 sum), PyTorch's TypeError for anything else. */
 function reductionOf(fn: string, v: unknown, position: number): Reduction {
   const r = intArg(fn, 'reduction', position, v);
-  if (r < 0 || r > 2) throw new RangeError(`${r} is not a valid value for reduction`);
-  return REDUCTIONS[r];
+  // ATen's apply_loss_reduction: 1 mean, 2 sum, any other value none
+  return r === 1 || r === 2 ? REDUCTIONS[r] : 'none';
 }
 
 const list = (v: IntList | null | undefined): number[] | null => (v == null ? null : typeof v === 'number' ? [v] : [...v]);
@@ -192,9 +192,9 @@ export function embedding_bag(weight: T, indices: T, offsets: T, scale_grad_by_f
   const bags = out._shape[0];
   let pad: number | null = o.padding_idx ?? null;
   if (pad !== null && pad < 0) pad += w._shape[0];
-  // ATen's make_offset2bag: ones at the offsets, cumulative sum, minus one
+  // ATen's make_offset2bag: ones at the offsets (counted), cumulative sum, minus one
   const flat = S.reshape(idx, [-1]);
-  const marks = S.index_add([n + 1], 0, S.reshape(offs, [-1]), C.ones([nOffs], { dtype: int64 }));
+  const marks = bincount(S.reshape(offs, [-1]), null, n + 1);
   const offset2bag = E.sub(S.narrow(marks.cumsum(0), 0, 0, n), 1);
   const zeros = (k: number) => C.zeros([k], { dtype: int64 });
   if (m === 0) {
@@ -202,7 +202,7 @@ export function embedding_bag(weight: T, indices: T, offsets: T, scale_grad_by_f
     return [out, o2b, zeros(nOffs), zeros(nOffs)];
   }
   const valid = pad === null ? C.ones([n], { dtype: int64 }) : E.ne(flat, pad).long();
-  const bagSize = S.scatter_add(zeros(bags), 0, S.narrow(offset2bag.clamp(0, Math.max(bags - 1, 0)), 0, 0, n), valid);
+  const bagSize = S.narrow(bincount(offset2bag, valid, bags), 0, 0, bags);
   if (m === 1) return [out, offset2bag, bagSize, bagSize.clone()];
   // max: the row of the first maximum of each bag and column (non-padding indices only)
   const D = w._shape[1];
@@ -318,7 +318,7 @@ function gridSampler(fn: string, args: ArrayLike<unknown>, rank?: number): T {
   const pm = intArg(fn, 'padding_mode', 4, o.padding_mode);
   const x = o.input as T;
   if (rank !== undefined && x._shape.length !== rank) {
-    throw new RangeError(`${fn}(): expected ${rank}D input and grid with same number of dimensions, but got input with sizes ` +
+    throw new RangeError(`grid_sampler(): expected ${rank}D input and grid with same number of dimensions, but got input with sizes ` +
       `[${x._shape.join(', ')}] and grid with sizes [${(o.grid as T)._shape.join(', ')}]`);
   }
   if (!(im in INTERP)) throw new RangeError(`${fn}(): unknown interpolation mode ${im}`);

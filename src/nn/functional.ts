@@ -782,7 +782,7 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
   check('weight', o.weight);
   check('bias', o.bias);
   if (!o.training && (!running_mean || !running_var)) {
-    throw new Error('running_mean and running_var must be defined in evaluation mode');
+    throw new Error(`${!running_mean ? 'running_mean' : 'running_var'} must be defined in evaluation mode`);
   }
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
@@ -1308,7 +1308,7 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
   if (input1._shape.length !== input2._shape.length || input1._shape.length !== target._shape.length) {
     throw new Error(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${formatSize(input1._shape)}, input2: ${formatSize(input2._shape)}, target: ${formatSize(target._shape)} `);
   }
-  const loss = E.clamp(E.add(E.mul(E.neg(target), E.sub(input1, input2)), opts.margin ?? 0), 0, null);
+  const loss = E.clamp_min(E.add(E.mul(E.neg(target), E.sub(input1, input2)), opts.margin ?? 0), 0);
   return reduce(loss, reduction);
 }
 
@@ -1443,7 +1443,7 @@ export function triplet_margin_loss(
   const dPos = pairwise_distance(anchor, positive, pn, eps);
   let dNeg = pairwise_distance(anchor, negative, pn, eps);
   if (opts.swap) dNeg = E.minimum(dNeg, pairwise_distance(positive, negative, pn, eps));
-  const loss = E.clamp(E.add(E.sub(dPos, dNeg), opts.margin ?? 1), 0, null);
+  const loss = E.clamp_min(E.sub(E.add(dPos, opts.margin ?? 1), dNeg), 0);
   return reduce(loss, reduction);
 }
 
@@ -1461,6 +1461,6 @@ export function triplet_margin_with_distance_loss(
   const dPos = dist(anchor, positive);
   let dNeg = dist(anchor, negative);
   if (opts.swap) dNeg = E.minimum(dNeg, dist(positive, negative));
-  const loss = E.clamp(E.add(E.sub(dPos, dNeg), margin), 0, null);
+  const loss = E.clamp_min(E.sub(E.add(dPos, margin), dNeg), 0);
   return reduce(loss, reduction);
 }

@@ -198,6 +198,11 @@ export function LongTensor(data: TensorData | ArrayLike<number>): Tensor {
   return tensor(data, { dtype: int64 });
 }
 
+/** `torch.BoolTensor(data)`: torch.tensor as bool. */
+export function BoolTensor(data: TensorData | ArrayLike<number>): Tensor {
+  return tensor(data, { dtype: bool });
+}
+
 export function as_tensor(data: TensorData | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) {
     if (!opts.dtype || toDType(opts.dtype) === data.dtype) return data;
@@ -628,6 +633,7 @@ export function bernoulli(p: Tensor, a?: number | { generator?: Generator }, b?:
     return c;
   }
   const opts = a ?? {};
+  if (p.dtype !== float32) throw new TypeError(`"bernoulli_tensor_cpu_p_" not implemented for '${p.dtype === int64 ? 'Long' : 'Bool'}'`);
   const u = rand(p._shape.slice(), { generator: opts.generator });
   const below = E.lt(u, p);
   const out = E.cast(below, float32);

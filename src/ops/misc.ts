@@ -18,6 +18,7 @@ import * as X from './extra.js';
 import { searchsorted } from './sorting.js';
 import { i0 } from './special.js';
 import { eigh, eigvalsh } from './decomp.js';
+import { matrix_norm } from '../linalg.js';
 import { checkInplace } from './inplace.js';
 
 type T = Tensor;
@@ -137,7 +138,7 @@ export function range(start: number, end: number, step?: number | C.TensorOption
   if (!(st > 0 || st < 0)) throw new RangeError('step must be nonzero');
   if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`unsupported range: ${start} -> ${end}`);
   if (!((st > 0 && end >= start) || (st < 0 && end <= start))) {
-    throw new RangeError('upper bound and larger bound inconsistent with step sign');
+    throw new RangeError('upper bound and lower bound inconsistent with step sign');
   }
   const d = o.dtype ? toDType(o.dtype) : float32;
   // in double for float32 (its accumulate type); in integers for int64 (truncated, integer division)
@@ -270,6 +271,42 @@ export function as_strided_<X extends T>(x: X, size: readonly number[], stride: 
   const inOffset = x._offset;
   return inplaceView(x, 'AsStridedBackward1', sz, st, off, (g) => asStridedBackward(g, inShape, inStride, inOffset, sz, st, off));
 }
+
+/**
+ * `torch.as_strided_scatter(input, src, size, stride, storage_offset=None)`: a contiguous copy of input with src
+ * written into its as_strided(size, stride, storage_offset) view. AsStridedScatterBackward0.
+ * @example torch.as_strided_scatter(torch.zeros(4), torch.ones(2), [2], [2]) // tensor([1., 0., 1., 0.])
+ */
+function as_strided_scatter_impl(input: T, src: T, size: readonly number[], stride: readonly number[], storage_offset?: number | null): T {
+  const sz = [...size];
+  const st = [...stride];
+  const off = storage_offset ?? 0;
+  const scatterInto = (base: T, v: T): T => {
+    const out = E.convert(base, base.dtype);
+    checkStrided(out, sz, st, off);
+    const view = out._view(sz, st, off);
+    if (!sameShapeOf(v._shape, sz)) {
+      view.dispose();
+      out.dispose();
+      throw new RangeError(`expected src to have a size equal to the slice of self. src size = ${fmtShape(v._shape)}, slice size = ${fmtShape(sz)}`);
+    }
+    E.writeInto(view, v);
+    view.dispose();
+    return out;
+  };
+  const out = scatterInto(input.detach(), src.detach());
+  const inShape = input._shape.slice();
+  return record('AsStridedScatterBackward0', out, [input, src], [], (g, _s, needs) => {
+    const gc = g.contiguous();
+    return [
+      needs[0] ? S.reshape(scatterInto(gc, C.zeros(sz)), inShape) : null,
+      needs[1] ? E.convert(gc._view(sz, st, gc._offset + off), float32) : null,
+    ];
+  });
+}
+export const as_strided_scatter = composite(as_strided_scatter_impl, 'as_strided_scatter');
+
+const sameShapeOf = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 // ---------------------------------------------------------------- float_power
 
@@ -473,14 +510,27 @@ function outerEdges(fn: string, points: T, D: number, range: readonly number[] |
   }
   for (let d = 0; d < D; d++) {
     if (!Number.isFinite(lo[d]) || !Number.isFinite(hi[d])) {
-      throw new RangeError(`torch.histogramdd: dimension ${d}'s range [${lo[d]}, ${hi[d]}] is not finite`);
+      throw new RangeError(`torch.histogramdd: dimension ${d}'s range [${cppDouble(lo[d])}, ${cppDouble(hi[d])}] is not finite`);
     }
     if (!(lo[d] <= hi[d])) {
-      throw new RangeError(`torch.histogramdd: min should not exceed max, but got min ${lo[d]} max ${hi[d]} for dimension ${d}`);
+      throw new RangeError(`torch.histogramdd: min should not exceed max, but got min ${cppDouble(lo[d])} max ${cppDouble(hi[d])} for dimension ${d}`);
     }
     if (lo[d] === hi[d]) { lo[d] -= 0.5; hi[d] += 0.5; }
   }
   return [lo, hi];
+}
+
+/** A double as C++'s ostream prints it (6 significant digits, %g; nan, inf). */
+function cppDouble(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e6)) {
+    const [m, e] = v.toExponential(5).split('e');
+    const mm = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    return `${mm}e${Number(e) < 0 ? '-' : '+'}${String(Math.abs(Number(e))).padStart(2, '0')}`;
+  }
+  return String(Number(v.toPrecision(6)));
 }
 
 function checkHistInput(fn: string, input: T): void {
@@ -888,7 +938,12 @@ export function asarray(obj: TensorData | ArrayLike<number> | T, opts: { dtype?:
     else if (wrong) {
       throw new RangeError(`can't alias tensor with dtype '${typeName(obj.dtype)}' into dtype '${typeName(dt!)}'.`);
     } else t = obj;
-    if (opts.requires_grad && !t.is_leaf) t = t.detach();
+    // PyTorch's asarray sets requires_grad to the argument (false by default) on what it returns, detaching a
+    // non-leaf whose requires_grad differs
+    const rg = opts.requires_grad ?? false;
+    if (!t.is_leaf && t.requires_grad !== rg) t = t.detach();
+    if (t.is_leaf && t.requires_grad !== rg) t.requires_grad_(rg);
+    return t;
   } else {
     const typed = ArrayBuffer.isView(obj);
     t = C.tensor(typed ? Array.from(obj as ArrayLike<number>) : obj as TensorData,
@@ -961,6 +1016,45 @@ export function typename(obj: unknown): string {
   return pyType(obj);
 }
 
+// ---------------------------------------------------------------- norms PyTorch 1.13 still exposes
+
+/** `torch.frobenius_norm(input, dim=None, keepdim=False)`: the 2-norm of all of input (NormBackward0) or over dim
+ *  (NormBackward1). @example torch.frobenius_norm(torch.ones(2, 2)) // tensor(2.) */
+export function frobenius_norm(input: T, dim?: number | readonly number[] | null, keepdim = false): T {
+  if (dim === undefined || dim === null) return renamed('NormBackward0', R.norm(input));
+  if (typeof dim === 'number') dim = [dim];
+  return R.norm(input, 2, [...dim], { keepdim });
+}
+
+/** `torch.nuclear_norm(input, keepdim=False)` or `(input, dim, keepdim=False)`: the sum of singular values of the
+ *  matrices over dim (the last two by default). @example torch.nuclear_norm(torch.eye(3)) // tensor(3.) */
+export function nuclear_norm(input: T, dim?: readonly number[] | boolean, keepdim = false): T {
+  if (typeof dim !== 'object' && input._shape.length !== 2) {
+    throw new RangeError(`Expected a tensor with 2 dimensions, but got a tensor with ${input._shape.length} dimension` +
+      `${input._shape.length === 1 ? '' : 's'} instead.`);
+  }
+  const dims = typeof dim === 'object' && dim !== null ? [...dim] : [0, 1];
+  const kd = typeof dim === 'boolean' ? dim : keepdim;
+  // linalg.matrix_norm(A, 'nuc'): the sum of svdvals (SumBackward1), with keepdim permuted back (PermuteBackward0)
+  return renamed(kd ? 'PermuteBackward0' : 'SumBackward1', matrix_norm(input, 'nuc', dims, kd));
+}
+
+/** `torch.norm_except_dim(v, pow=2, dim=0)`: the pow-norm of v over every dim but `dim` (kept as a size-1 dim; dim -1:
+ *  over all of v), weight_norm's. @example torch.norm_except_dim(torch.ones(3, 4), 2, 0).shape // [3, 1] */
+export function norm_except_dim(v: T, pow = 2, dim = 0): T {
+  const nd = v._shape.length;
+  if (dim === -1) return renamed('NormBackward0', R.norm(v, pow));
+  if (dim === 0) {
+    const out = v._shape.map((s, i) => (i === 0 ? s : 1));
+    return S.view(R.norm(S.view(v.contiguous(), [v._shape[0], -1]), pow, 1), out);
+  }
+  if (dim === nd - 1) {
+    const out = v._shape.map((s, i) => (i === nd - 1 ? s : 1));
+    return S.view(R.norm(S.view(v.contiguous(), [-1, v._shape[nd - 1]]), pow, 0), out);
+  }
+  return S.transpose(norm_except_dim(S.transpose(v, 0, dim), pow, 0), 0, dim);
+}
+
 // ---------------------------------------------------------------- linear algebra's deprecated and removed names
 
 function removed(fn: string, instead: string): never {
@@ -996,12 +1090,15 @@ function symeig_impl(input: T, eigenvectors = false, upper = true): SymeigResult
     'upper else \'L\')\nand\nL, V = torch.symeig(A, eigenvectors=True)\nshould be replaced with\nL, V = torch.linalg.eigh(A, UPLO=\'U\' ' +
     'if upper else \'L\') (Triggered internally at  ./aten/src/ATen/native/BatchLinearAlgebra.cpp:2794.)');
   const UPLO = upper ? 'U' : 'L';
+  // one SymeigBackward0 node per output (the empty eigenvectors without eigenvectors=True too)
+  const name = (t: T) => renamed('SymeigBackward0', t);
   if (eigenvectors) {
     const r = eigh(input, UPLO);
-    return Object.assign([r.eigenvalues, r.eigenvectors], { eigenvalues: r.eigenvalues, eigenvectors: r.eigenvectors }) as SymeigResult;
+    const [w, v] = [name(r.eigenvalues), name(r.eigenvectors)];
+    return Object.assign([w, v], { eigenvalues: w, eigenvectors: v }) as SymeigResult;
   }
-  const w = eigvalsh(input, UPLO);
-  const v = C.empty([0]);
+  const w = name(eigvalsh(input, UPLO));
+  const v = record('SymeigBackward0', C.empty([0]), [input], [], () => [C.zeros(input._shape.slice())]);
   return Object.assign([w, v], { eigenvalues: w, eigenvectors: v }) as SymeigResult;
 }
 export const symeig = composite(symeig_impl, 'symeig');
