@@ -3,7 +3,7 @@
 // forward to them with PyTorch's names and argument order.
 import { DType, float32, int64, bool as boolT, DTypeLike, toDType } from './dtype.js';
 import { toTarget, type ToArg } from './device.js';
-import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
+import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, type GradHook } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
@@ -1239,7 +1239,7 @@ export class Tensor implements Owned {
     return M.index_reduce(this, dim, index, source, reduce, opts);
   }
   index_reduce_(dim: number, index: Tensor, source: Tensor, reduce: 'prod' | 'mean' | 'amax' | 'amin', opts?: { include_self?: boolean }): this {
-    return E.inplace(this, () => M.index_reduce(this, dim, index, source, reduce, opts), 'index_reduce_', source);
+    return this._inplaceOf('index_reduce_', (s) => M.index_reduce(s, dim, index, source, reduce, opts), source);
   }
   /** `x.put(index, source, accumulate=False)`: torch.put. */
   put(index: Tensor, source: Tensor, accumulate = false): Tensor { return M.put(this, index, source, accumulate); }
@@ -1259,35 +1259,36 @@ export class Tensor implements Owned {
   }
   /** `x.unsqueeze_(dim)`: in place (UnsqueezeBackward1). */
   unsqueeze_(dim: number): this {
-    const v = S.unsqueeze(this.detach(), dim);
     const d = normDim(dim, this._shape.length + 1);
-    return this._viewInPlace(v, 'UnsqueezeBackward1', (g) => S.squeeze(g, d));
+    return this._viewInPlace((x) => S.unsqueeze(x, dim), 'UnsqueezeBackward1', (g) => S.squeeze(g, d));
   }
   /** `x.squeeze_(dim?)`: in place (SqueezeBackward2 without dim, SqueezeBackward3 with one). */
   squeeze_(dim?: number): this {
-    const v = S.squeeze(this.detach(), dim);
     const shape = this._shape.slice();
-    return this._viewInPlace(v, dim === undefined ? 'SqueezeBackward2' : 'SqueezeBackward3', (g) => S.reshape(g, shape));
+    return this._viewInPlace((x) => S.squeeze(x, dim), dim === undefined ? 'SqueezeBackward2' : 'SqueezeBackward3', (g) => S.reshape(g, shape));
   }
   /** `x.transpose_(dim0, dim1)`: in place (TransposeBackward1). */
   transpose_(dim0: number, dim1: number): this {
-    const v = S.transpose(this.detach(), dim0, dim1);
-    return this._viewInPlace(v, 'TransposeBackward1', (g) => S.transpose(g, dim0, dim1));
+    return this._viewInPlace((x) => S.transpose(x, dim0, dim1), 'TransposeBackward1', (g) => S.transpose(g, dim0, dim1));
   }
   swapaxes_(axis0: number, axis1: number): this { return this.transpose_(axis0, axis1); }
   swapdims_(dim0: number, dim1: number): this { return this.transpose_(dim0, dim1); }
   /** `x.t_()`: in place (TBackward1). */
   t_(): this {
     if (this._shape.length > 2) throw new Error(`t_() expects a tensor with <= 2 dimensions, but self is ${this._shape.length}D`);
-    const v = S.t(this.detach());
-    return this._viewInPlace(v, 'TBackward1', (g) => S.t(g));
+    return this._viewInPlace((x) => S.t(x), 'TBackward1', (g) => S.t(g));
   }
-  private _viewInPlace(v: Tensor, node: string, back: (g: Tensor) => Tensor): this {
-    const shape = v._shape.slice();
-    const strides = v._strides.slice();
-    const offset = v._offset;
-    v.dispose();
-    return M.inplaceView(this, node, shape, strides, offset, back);
+  /** An in-place view op: the geometry `view` gives (on a detached alias, checked by the view op), taken by x. */
+  private _viewInPlace(view: (x: Tensor) => Tensor, node: string, back: (g: Tensor) => Tensor): this {
+    const d = this.detach();
+    try {
+      const v = view(d);
+      const [shape, strides, offset] = [v._shape.slice(), v._strides.slice(), v._offset];
+      if (v !== d) v.dispose();
+      return M.inplaceView(this, node, shape, strides, offset, back);
+    } finally {
+      d.dispose();
+    }
   }
   /** `x.new(...)`, the legacy constructor: `x.new()` (empty), `x.new(2, 3)` or `x.new(size)` (uninitialized, x's
    *  dtype), `x.new([1, 2])` (data, x's dtype), `x.new(tensor)` (an alias; same dtype), `x.new(storage)`. */
@@ -1368,7 +1369,9 @@ export class Tensor implements Owned {
   }
   private _mapValues(name: string, others: Tensor[], f: (v: number[]) => number | boolean): this {
     if (this.requires_grad) throw new Error(`Can't call ${name}() on Variable that requires grad. Use var.detach().${name}() instead.`);
-    const vals = [this, ...others.map((o) => S.expand(o, this._shape))].map((t) => Array.from(t.dataSync()));
+    const expanded = others.map((o) => S.expand(o, this._shape));
+    const vals = [this, ...expanded].map((t) => Array.from(t.dataSync()));
+    for (const e of expanded) if (!others.includes(e)) e.dispose();
     const isBool = this.dtype === boolT;
     const out = vals[0].map((_, i) => {
       const r = Number(f(vals.map((v) => (isBool ? Number(v[i] !== 0) : v[i]))));
@@ -1466,7 +1469,8 @@ function missingDtype(method: string, dtype: string): never {
 }
 
 /** Tensor.resize / resize_as (autograd's Resize function): the same elements in a new shape, a copy. */
-function resizeLegacy(x: Tensor, shape: number[], name: string): Tensor {
+const resizeLegacy = composite(resizeLegacyImpl, 'Tensor.resize');
+function resizeLegacyImpl(x: Tensor, shape: number[], name: string): Tensor {
   warnOnce(`Tensor.${name}`, `non-inplace ${name} is deprecated`);
   if (numelOf(shape) !== x.numel()) {
     throw new Error(`requested resize to ${shape.join('x')} (${numelOf(shape)} elements in total), but the given tensor has a ` +

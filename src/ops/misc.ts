@@ -337,7 +337,7 @@ function fpow(a: T | number, b: T | number): T {
  * Gradients as PyTorch's pow (PowBackward0/1/2).
  * @example torch.float_power(torch.tensor([2, 3]), 0.5) // tensor([1.4142, 1.7321])
  */
-export function float_power(input: T | number, exponent: T | number): T {
+function float_power_impl(input: T | number, exponent: T | number): T {
   if (!(input instanceof Tensor) && !(exponent instanceof Tensor)) {
     throw new TypeError(`float_power() received an invalid combination of arguments - got (${pyType(input)}, ${pyType(exponent)})`);
   }
@@ -358,6 +358,8 @@ export function float_power(input: T | number, exponent: T | number): T {
     b === 0 ? E.mul(g, E.where(E.ge(y, 0), 0, E.mul(r, -Infinity))) : E.mul(g, E.mul(r, Math.log(b))),
   ]);
 }
+
+export const float_power = composite(float_power_impl, 'float_power');
 
 // ---------------------------------------------------------------- gradient
 
@@ -1020,7 +1022,7 @@ export function typename(obj: unknown): string {
 
 /** `torch.frobenius_norm(input, dim=None, keepdim=False)`: the 2-norm of all of input (NormBackward0) or over dim
  *  (NormBackward1). @example torch.frobenius_norm(torch.ones(2, 2)) // tensor(2.) */
-export function frobenius_norm(input: T, dim?: number | readonly number[] | null, keepdim = false): T {
+function frobenius_norm_impl(input: T, dim?: number | readonly number[] | null, keepdim = false): T {
   if (dim === undefined || dim === null) return renamed('NormBackward0', R.norm(input));
   if (typeof dim === 'number') dim = [dim];
   return R.norm(input, 2, [...dim], { keepdim });
@@ -1028,7 +1030,7 @@ export function frobenius_norm(input: T, dim?: number | readonly number[] | null
 
 /** `torch.nuclear_norm(input, keepdim=False)` or `(input, dim, keepdim=False)`: the sum of singular values of the
  *  matrices over dim (the last two by default). @example torch.nuclear_norm(torch.eye(3)) // tensor(3.) */
-export function nuclear_norm(input: T, dim?: readonly number[] | boolean, keepdim = false): T {
+function nuclear_norm_impl(input: T, dim?: readonly number[] | boolean, keepdim = false): T {
   if (typeof dim !== 'object' && input._shape.length !== 2) {
     throw new RangeError(`Expected a tensor with 2 dimensions, but got a tensor with ${input._shape.length} dimension` +
       `${input._shape.length === 1 ? '' : 's'} instead.`);
@@ -1041,7 +1043,7 @@ export function nuclear_norm(input: T, dim?: readonly number[] | boolean, keepdi
 
 /** `torch.norm_except_dim(v, pow=2, dim=0)`: the pow-norm of v over every dim but `dim` (kept as a size-1 dim; dim -1:
  *  over all of v), weight_norm's. @example torch.norm_except_dim(torch.ones(3, 4), 2, 0).shape // [3, 1] */
-export function norm_except_dim(v: T, pow = 2, dim = 0): T {
+function norm_except_dim_impl(v: T, pow = 2, dim = 0): T {
   const nd = v._shape.length;
   if (dim === -1) return renamed('NormBackward0', R.norm(v, pow));
   if (dim === 0) {
@@ -1052,8 +1054,11 @@ export function norm_except_dim(v: T, pow = 2, dim = 0): T {
     const out = v._shape.map((s, i) => (i === nd - 1 ? s : 1));
     return S.view(R.norm(S.view(v.contiguous(), [-1, v._shape[nd - 1]]), pow, 0), out);
   }
-  return S.transpose(norm_except_dim(S.transpose(v, 0, dim), pow, 0), 0, dim);
+  return S.transpose(norm_except_dim_impl(S.transpose(v, 0, dim), pow, 0), 0, dim);
 }
+export const frobenius_norm = composite(frobenius_norm_impl, 'frobenius_norm');
+export const nuclear_norm = composite(nuclear_norm_impl, 'nuclear_norm');
+export const norm_except_dim = composite(norm_except_dim_impl, 'norm_except_dim');
 
 // ---------------------------------------------------------------- linear algebra's deprecated and removed names
 
