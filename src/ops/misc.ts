@@ -6,7 +6,7 @@ import { composite } from '../lifetime.js';
 import { Tensor, Size, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, toDType, DTypeLike, INT_MIN, INT_MAX } from '../dtype.js';
 import { K } from '../backend/wasm.js';
-import { record, renamed, is_grad_enabled, no_grad, Node } from '../autograd.js';
+import { record, renamed, refused, is_grad_enabled, no_grad, Node } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
 import { native, pyType } from './kw.js';
 import { warnOnce } from '../warn.js';
@@ -1102,8 +1102,10 @@ function symeig_impl(input: T, eigenvectors = false, upper = true): SymeigResult
     const [w, v] = [name(r.eigenvalues), name(r.eigenvectors)];
     return Object.assign([w, v], { eigenvalues: w, eigenvectors: v }) as SymeigResult;
   }
-  const w = name(eigvalsh(input, UPLO));
-  const v = record('SymeigBackward0', C.empty([0]), [input], [], () => [C.zeros(input._shape.slice())]);
+  // without eigenvectors PyTorch's backward refuses (its message)
+  const msg = 'linalg_eig_backward: torch.symeig(A, eigenvectors=False) is not differentiable. Use torch.linalg.eigvalsh(A) instead.';
+  const w = refused('SymeigBackward0', msg, no_grad(() => eigvalsh(input, UPLO)), [input]);
+  const v = refused('SymeigBackward0', msg, C.empty([0]), [input]);
   return Object.assign([w, v], { eigenvalues: w, eigenvectors: v }) as SymeigResult;
 }
 export const symeig = composite(symeig_impl, 'symeig');
