@@ -271,7 +271,7 @@ describe('torch.linalg: memory, printing, batching', () => {
   it('torch.linalg holds PyTorch\'s names only', () => {
     expect(Object.keys(L).sort()).toEqual(['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'diagonal', 'eigh',
       'eigvalsh', 'inv', 'inv_ex', 'lstsq', 'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm',
-      'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'vecdot', 'vector_norm']);
+      'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'vander', 'vecdot', 'vector_norm']);
   });
   it('prints named tuples as torch.return_types', () => {
     const r = L.eigh(torch.tensor([[2, 0], [0, 1]], { dtype: torch.float32 }));
