@@ -1407,3 +1407,14 @@ export function check_f32(a: usize, n: i32, res: usize): void {
   store<i32>(res, nan);
   store<i32>(res, bad, 4);
 }
+
+/** torch.float_power in float64 (PyTorch's dtype for it), rounded once to float32: out[i] = pow(a[i], b[i])
+ *  over n contiguous floats; `mode` 1 takes the scalar `s` as the exponent, 2 as the base (b, a unused). */
+export function float_power_f32(out: usize, a: usize, b: usize, n: i32, mode: i32, s: f64): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const x = mode == 2 ? s : <f64>load<f32>(a + o);
+    const y = mode == 1 ? s : <f64>load<f32>(b + o);
+    store<f32>(out + o, <f32>Math.pow(x, y));
+  }
+}

@@ -3,7 +3,7 @@
 export { alloc, free } from "./memory";
 export {
   unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, range_f32, check_f32,
-  frexp_f32, arange_32,
+  frexp_f32, arange_32, float_power_f32,
 } from "./elementwise";
 export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
@@ -17,7 +17,7 @@ export { gemm_f32, gemm_sub_f32, gemm_batched_f32, gemm_work_bytes, gemm_uses_do
 export {
   gen_bytes, gen_seed, gen_initial_seed, gen_copy, gen_u32, gen_u64, rand_f32, randn_f32, randint_i32,
   randperm_i32, bernoulli_f32, exponential_f32, standard_gamma_f32, dirichlet_f32, cauchy_f32, poisson_f32, binomial_f32,
-  multinomial_f32, rrelu_f32,
+  multinomial_f32, rrelu_f32, log_normal_f32, geometric_f32,
 } from "./random";
 export { standard_gamma_grad_f32, dirichlet_grad_f32 } from "./special";
 export {

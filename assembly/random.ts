@@ -586,3 +586,20 @@ export function rrelu_f32(out: usize, noise: usize, x: usize, n: i32, g: usize, 
     }
   }
 }
+
+/** x.log_normal_(mean, std) on float32 (log_normal_kernel, lognormal_distribution<double>): out[i] =
+ *  float(exp(z * std + mean)) with z the generator's double normal sample (cached second Box-Muller value first). */
+export function log_normal_f32(g: usize, out: usize, n: i32, mean: f64, std: f64): void {
+  for (let i = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>Math.exp(normal_f64(g) * std + mean));
+  }
+}
+
+/** x.geometric_(p) on float32 (geometric_kernel, geometric_distribution<double>): out[i] =
+ *  float(ceil(log(u) / log1p(-p))) with u a double uniform (53 bits of random64()). */
+export function geometric_f32(g: usize, out: usize, n: i32, p: f64): void {
+  const d = Math.log1p(-p);
+  for (let i = 0; i < n; i++) {
+    store<f32>(out + (<usize>i << 2), <f32>Math.ceil(Math.log(u01_f64(g)) / d));
+  }
+}

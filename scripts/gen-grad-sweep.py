@@ -58,6 +58,11 @@ ld33, ldpiv = torch.linalg.ldl_factor(sq)
 inputs.update({'lu33': lu33, 'piv33': piv33.long(), 'ld33': ld33, 'ldpiv': ldpiv.long()})
 PIVOTS = {'piv33', 'ldpiv'}
 inputs.update({'x31': R(3, 1)})
+inputs.update({
+    'grid3': U(1, 2, 2, 2, 3) * 1.6 - 0.8, 'seg': R(6), 'segl': torch.tensor([2, 0, 3, 1]), 'ir': torch.tensor([0, 2, 0]),
+    'coords': torch.tensor([0.0, 1.0, 1.5, 3.5]), 'f3': R(3), 'bag': torch.tensor([0, 2, 1, 4, 3]), 'boffs': torch.tensor([0, 2, 2]),
+    'w2x2': R(2, 2), 'img1': R(2, 3, 1),
+})
 # the values the fixture writes (7 significant digits), so both sides start from the same floats
 for k, t in inputs.items():
     if t.is_floating_point():
@@ -308,6 +313,49 @@ C('F.soft_margin_loss', '@x', '=pm1'); C('F.triplet_margin_loss', '@x', '@y', '@
 C('F.triplet_margin_loss', '@x', '@y', '@prob', kw={'swap': True}); C('F.triplet_margin_with_distance_loss', '@x', '@y', '@prob')
 C('F.ctc_loss', '@lp', '=tgt', [6, 5], [2, 2]); C('F.ctc_loss', '@lp', '=tgt', [6, 5], [2, 1], kw={'reduction': 'sum'})
 C('F.one_hot', '=idx')
+
+# ---- PyTorch 1.13's torch-level forms of nn functions (ATen's signatures; the losses' reduction an int, 0 by default)
+C('convolution', '@sig', '@wc1', '@b3c', [1], [1], [1], False, [0], 1); C('convolution', '@img', '@wt2', '@b3c', [2], [1], [1], True, [1], 1)
+C('conv1d', '@sig', '@wc1', '@b3c'); C('conv2d', '@img', '@wc2', '@b3c', 2, 1); C('conv3d', '@vol', '@wc3', '@b2c')
+C('conv_transpose1d', '@sig', '@wt1', '@b3c', 2); C('conv_transpose2d', '@img', '@wt2', '@b3c', 2, 1); C('conv_transpose3d', '@vol', '@wt3')
+C('conv_tbc', '@tbc', '@wtbc', '@btbc', 1); C('max_pool1d', '@sig', 2); C('max_pool2d', '@img', 3, 2, 1); C('max_pool3d', '@vol', 2)
+C('max_pool1d_with_indices', '@sig', 3, 2, out=[0]); C('avg_pool1d', '@sig', 3, 2, 1); C('adaptive_avg_pool1d', '@sig', 3)
+C('adaptive_max_pool1d', '@sig', 3, out=[0])
+C('batch_norm', '@x', '@v', '@w', '=rm', '=rv', True, 0.1, 1e-5, False); C('batch_norm', '@x', '@v', '@w', '=rm', '=rv', False, 0.1, 1e-5, False)
+C('layer_norm', '@x', [4], '@v', '@w'); C('group_norm', '@img', 2, '@b2c', '@b2c')
+C('instance_norm', '@img', '@b2c', '@b2c', None, None, True, 0.1, 1e-5, False)
+C('instance_norm', '@img1', None, None, None, None, True, 0.1, 1e-5, False)
+C('embedding', '@emb', '=idx'); C('embedding', '@emb', '=idx', 2, True)
+C('embedding_bag', '@emb', '=bag', '=boffs', False, 1, out=[0]); C('embedding_bag', '@emb', '=bag', '=boffs', False, 2, out=[0])
+C('bilinear', '@x', '@y', '@wb', '@b2c'); C('pixel_shuffle', '@img4', 2); C('pixel_unshuffle', '@img', 2)
+C('channel_shuffle', '@img4', 2); C('native_channel_shuffle', '@img4', 2)
+C('cosine_similarity', '@x', '@y'); C('pairwise_distance', '@x', '@y'); C('pdist', '@x')
+C('kl_div', '@x', '@prob'); C('kl_div', '@x', '@y', 2, kw={'log_target': True})
+C('ctc_loss', '@lp', '=tgt', [6, 5], [2, 2]); C('ctc_loss', '@lp', '=tgt', [6, 5], [2, 1], 0, 1)
+C('margin_ranking_loss', '@v', '@w', '=sgn4', 0.2); C('hinge_embedding_loss', '@x', '=pm1', 1.0, 1)
+C('cosine_embedding_loss', '@x', '@y', '=sgn3', 0.1); C('triplet_margin_loss', '@x', '@y', '@prob', 1.0, 2.0, 1e-6, True, 1)
+C('poisson_nll_loss', '@x', '@prob', True, False, 1e-8, 1); C('binary_cross_entropy_with_logits', '@x', '@bin', None, '=lw', 2)
+C('celu', '@x', 2.0); C('selu', '@x'); C('rrelu', '@x'); C('threshold', '@x', 0.1, 20.0)
+C('constant_pad_nd', '@x', [1, 2], 0.5); C('constant_pad_nd', '@img', [-1, 1, 0, 2])
+C('grid_sampler', '@img', '@grid', 0, 0, False); C('grid_sampler_2d', '@img', '@grid', 2, 1, False)
+C('grid_sampler_3d', '@vol', '@grid3', 0, 2, True); C('affine_grid_generator', '@theta', [1, 2, 4, 5], False)
+
+# ---- PyTorch 1.13's utilities
+C('atleast_1d', '@s'); C('atleast_2d', '@v'); C('atleast_3d', '@x'); C('row_stack', ['@x', '@y'])
+C('as_strided', '@x', [2, 2], [1, 2], 1); C('as_strided', '@v', [3, 2], [1, 1])
+C('as_strided_scatter', '@x', '@w2x2', [2, 2], [1, 4], 1)
+C('float_power', '@x', 2); C('float_power', '@p', '@y'); C('float_power', 2.5, '@x'); C('float_power', '@p', 0.5)
+C('gradient', '@x'); C('gradient', '@x', kw={'spacing': [0.5, 2.0], 'edge_order': 2}); C('gradient', '@x43', kw={'spacing': ['=coords'], 'dim': 0})
+C('vander', '@f3'); C('vander', '@f3', 4, True); C('linalg.vander', '@b3', kw={'N': 3})
+C('fill', '@x', 2.0); C('fill', '@x', '@s'); C('put', '@x', '=idx', '@v3'); C('put', '@x', '=idx', '@v3', True)
+for r in ['prod', 'mean', 'amax', 'amin']:
+    C('index_reduce', '@x', 0, '=ir', '@y', r)
+C('index_reduce', '@x', 0, '=ir', '@y', 'amax', kw={'include_self': False})
+for r in ['sum', 'mean', 'max', 'prod']:
+    C('segment_reduce', '@seg', r, kw={'lengths': '=segl'})
+C('frobenius_norm', '@x'); C('frobenius_norm', '@x', [1], True); C('nuclear_norm', '@x'); C('nuclear_norm', '@b3', [1, 2], True)
+C('norm_except_dim', '@b3', 2, 1); C('norm_except_dim', '@b3', 3, 0); C('narrow_copy', '@x', 1, 1, 2); C('detach', '@x')
+C('unsafe_split_with_sizes', '@x', [1, 3], 1); C('symeig', '@sq', True, out=[0]); C('symeig', '@sq')
 
 
 # ---------------------------------------------------------------- running them

@@ -10,28 +10,40 @@ let gradEnabled = true;
 /** Anomaly detection (`torch.autograd.set_detect_anomaly`): nodes keep their forward stack, and
  *  backward checks every gradient for NaN. */
 let anomaly = false;
+/** Whether anomaly mode makes a NaN gradient an error (`check_nan`, on by default). */
+let anomalyNan = true;
 
 /** Whether anomaly detection is on, as `torch.is_anomaly_enabled()`. */
 export function is_anomaly_enabled(): boolean {
   return anomaly;
 }
 
-/** Turns anomaly detection on or off, as `torch.autograd.set_detect_anomaly(mode)`. */
-export function set_detect_anomaly(mode: boolean): void {
-  anomaly = mode;
+/** Whether anomaly detection checks gradients for NaN, as `torch.is_anomaly_check_nan_enabled()`. */
+export function is_anomaly_check_nan_enabled(): boolean {
+  return anomalyNan;
 }
 
-/** Runs fn with anomaly detection on, as `with torch.autograd.detect_anomaly():` (which warns, as
+/** Turns anomaly detection on or off, as `torch.autograd.set_detect_anomaly(mode, check_nan=True)`
+ *  (also `torch.set_anomaly_enabled(enabled, check_nan=True)`). */
+export function set_detect_anomaly(mode: boolean, check_nan: boolean | { check_nan?: boolean } = true): void {
+  anomaly = mode;
+  anomalyNan = typeof check_nan === 'object' ? check_nan.check_nan ?? true : check_nan;
+}
+
+/** Runs fn with anomaly detection on, as `with torch.autograd.detect_anomaly(check_nan=True):` (which warns, as
  *  PyTorch does, that it slows everything down). */
-export function detect_anomaly<T>(fn: () => T): T {
+export function detect_anomaly<T>(fn: () => T, check_nan: boolean | { check_nan?: boolean } = true): T {
   console.warn('UserWarning: Anomaly Detection has been enabled. This mode will increase the runtime and should only ' +
     'be enabled for debugging.');
   const prev = anomaly;
+  const prevNan = anomalyNan;
   anomaly = true;
+  anomalyNan = typeof check_nan === 'object' ? check_nan.check_nan ?? true : check_nan;
   try {
     return fn();
   } finally {
     anomaly = prev;
+    anomalyNan = prevNan;
   }
 }
 
@@ -662,7 +674,7 @@ function edgeDone(m: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<
 function applyChecked(node: Node, g: Tensor): (Tensor | null)[] {
   try {
     const gin = node.apply(g);
-    gin.forEach((gi, i) => {
+    if (anomalyNan) gin.forEach((gi, i) => {
       if (gi && gi.dtype.isFloatingPoint && gi.isnan().any().item()) {
         throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.`);
       }

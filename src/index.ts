@@ -7,20 +7,20 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { is_grad_enabled, no_grad } from './autograd.js';
+import { is_grad_enabled, no_grad, set_detect_anomaly } from './autograd.js';
 import { kwargs, type DimKw } from './ops/kw.js';
 import { sameShape } from './ops/util.js';
 import { FunctionCtx } from './function.js';
-import type { TensorOrScalar } from './tensor.js';
+import type { TensorOrScalar, ClampArgs } from './tensor.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
 export type { TensorOrScalar, NestedArray, TensorData, Index, SliceSpec } from './tensor.js';
-export { DType, float32, float, int64, long, bool } from './dtype.js';
+export { DType, DType as dtype, float32, float, int64, long, bool } from './dtype.js';
 export { result_type, promote_types, can_cast, get_default_dtype, set_default_dtype, finfo, iinfo } from './dtype-info.js';
 export type { FInfo, IInfo } from './dtype-info.js';
 export type { DTypeLike, DTypeName } from './dtype.js';
 export {
-  tensor, as_tensor, from_numpy, FloatTensor, LongTensor, zeros, ones, empty, full, zeros_like, ones_like,
+  tensor, as_tensor, from_numpy, FloatTensor, LongTensor, BoolTensor, zeros, ones, empty, full, zeros_like, ones_like,
   empty_like, full_like, rand_like, randn_like, arange, linspace, logspace, eye, rand, randn, randint, randperm,
   normal, bernoulli, poisson, binomial, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
 } from './ops/create.js';
@@ -212,6 +212,127 @@ export const ger = L.outer;
 export const split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.split(x, split_sizes, dim);
 export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.unsafe_split(x, split_size, dim);
 export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.unsafe_chunk(x, chunks, dim);
+// ---------------------------------------------------------------- torch-level forms of nn functions (ATen's signatures)
+const A = scopedAll(aten, 'the end of the torch call that made it (an internal temporary)');
+export const {
+  convolution, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, conv_tbc, max_pool1d, max_pool2d,
+  max_pool3d, max_pool1d_with_indices, avg_pool1d, adaptive_avg_pool1d, adaptive_max_pool1d, batch_norm, layer_norm,
+  group_norm, instance_norm, embedding, embedding_bag, embedding_renorm_, dropout, dropout_, alpha_dropout, alpha_dropout_,
+  feature_dropout, feature_dropout_, feature_alpha_dropout, feature_alpha_dropout_, bilinear, pixel_shuffle, pixel_unshuffle,
+  channel_shuffle, native_channel_shuffle, cosine_similarity, pairwise_distance, pdist, kl_div, ctc_loss, margin_ranking_loss,
+  hinge_embedding_loss, cosine_embedding_loss, triplet_margin_loss, poisson_nll_loss, binary_cross_entropy_with_logits, celu,
+  celu_, selu, selu_, rrelu, rrelu_, threshold, threshold_, relu_, constant_pad_nd, grid_sampler, grid_sampler_2d,
+  grid_sampler_3d, affine_grid_generator,
+} = A;
+// ---------------------------------------------------------------- torch.X_: the in-place forms PyTorch exposes as functions
+// (each is the Tensor method: `torch.exp_(x)` is `x.exp_()`, the same version counter and autograd rules)
+export const abs_ = (input: Tensor): Tensor => input.abs_();
+export const acos_ = (input: Tensor): Tensor => input.acos_();
+export const acosh_ = (input: Tensor): Tensor => input.acosh_();
+export const arccos_ = (input: Tensor): Tensor => input.arccos_();
+export const arccosh_ = (input: Tensor): Tensor => input.arccosh_();
+export const arcsin_ = (input: Tensor): Tensor => input.arcsin_();
+export const arcsinh_ = (input: Tensor): Tensor => input.arcsinh_();
+export const arctan_ = (input: Tensor): Tensor => input.arctan_();
+export const arctanh_ = (input: Tensor): Tensor => input.arctanh_();
+export const asin_ = (input: Tensor): Tensor => input.asin_();
+export const asinh_ = (input: Tensor): Tensor => input.asinh_();
+export const atan_ = (input: Tensor): Tensor => input.atan_();
+export const atanh_ = (input: Tensor): Tensor => input.atanh_();
+export const ceil_ = (input: Tensor): Tensor => input.ceil_();
+export const cos_ = (input: Tensor): Tensor => input.cos_();
+export const cosh_ = (input: Tensor): Tensor => input.cosh_();
+export const deg2rad_ = (input: Tensor): Tensor => input.deg2rad_();
+export const erf_ = (input: Tensor): Tensor => input.erf_();
+export const erfc_ = (input: Tensor): Tensor => input.erfc_();
+export const exp2_ = (input: Tensor): Tensor => input.exp2_();
+export const exp_ = (input: Tensor): Tensor => input.exp_();
+export const expm1_ = (input: Tensor): Tensor => input.expm1_();
+export const fix_ = (input: Tensor): Tensor => input.fix_();
+export const floor_ = (input: Tensor): Tensor => input.floor_();
+export const frac_ = (input: Tensor): Tensor => input.frac_();
+export const i0_ = (input: Tensor): Tensor => input.i0_();
+export const log10_ = (input: Tensor): Tensor => input.log10_();
+export const log1p_ = (input: Tensor): Tensor => input.log1p_();
+export const log2_ = (input: Tensor): Tensor => input.log2_();
+export const log_ = (input: Tensor): Tensor => input.log_();
+export const neg_ = (input: Tensor): Tensor => input.neg_();
+export const negative_ = (input: Tensor): Tensor => input.negative_();
+export const rad2deg_ = (input: Tensor): Tensor => input.rad2deg_();
+export const reciprocal_ = (input: Tensor): Tensor => input.reciprocal_();
+export const rsqrt_ = (input: Tensor): Tensor => input.rsqrt_();
+export const sigmoid_ = (input: Tensor): Tensor => input.sigmoid_();
+export const sin_ = (input: Tensor): Tensor => input.sin_();
+export const sinc_ = (input: Tensor): Tensor => input.sinc_();
+export const sinh_ = (input: Tensor): Tensor => input.sinh_();
+export const sqrt_ = (input: Tensor): Tensor => input.sqrt_();
+export const square_ = (input: Tensor): Tensor => input.square_();
+export const tan_ = (input: Tensor): Tensor => input.tan_();
+export const tanh_ = (input: Tensor): Tensor => input.tanh_();
+export const trunc_ = (input: Tensor): Tensor => input.trunc_();
+export const zero_ = (input: Tensor): Tensor => input.zero_();
+export const detach_ = (input: Tensor): Tensor => input.detach_();
+export const conj_physical_ = (input: Tensor): Tensor => input.conj_physical_();
+export const round_ = (input: Tensor, opts?: { decimals?: number }): Tensor => input.round_(opts);
+export const logit_ = (input: Tensor, eps?: number | null): Tensor => input.logit_(eps);
+export const clamp_ = (input: Tensor, ...args: ClampArgs): Tensor => input.clamp_(...args);
+export const clip_ = (input: Tensor, ...args: ClampArgs): Tensor => input.clamp_(...args);
+export const clamp_min_ = (input: Tensor, min: number | Tensor): Tensor => input.clamp_min_(min);
+export const clamp_max_ = (input: Tensor, max: number | Tensor): Tensor => input.clamp_max_(max);
+export const fill_ = (input: Tensor, value: number | boolean | Tensor): Tensor => input.fill_(value);
+export const xlogy_ = (input: Tensor, other: TensorOrScalar): Tensor => input.xlogy_(other);
+export const gcd_ = (input: Tensor, other: Tensor): Tensor => input.gcd_(other);
+export const lcm_ = (input: Tensor, other: Tensor): Tensor => input.lcm_(other);
+export const ldexp_ = (input: Tensor, other: Tensor): Tensor => input.ldexp_(other);
+/** `torch.nan_to_num_(x, nan=0.0, posinf=None, neginf=None)`. */
+export const nan_to_num_ = (input: Tensor, ...a: Parameters<Tensor['nan_to_num_']>): Tensor => input.nan_to_num_(...a);
+/** `torch.addmv_(x, mat, vec, { beta, alpha })`. */
+export const addmv_ = (input: Tensor, mat: Tensor, vec: Tensor, opts?: { beta?: number; alpha?: number }): Tensor => input.addmv_(mat, vec, opts);
+/** `torch.index_put_(x, indices, values, accumulate=False)`. */
+export const index_put_ = (input: Tensor, indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor =>
+  input.index_put_(indices, values, accumulate);
+// ---------------------------------------------------------------- PyTorch 1.13's other utilities (ops/misc.ts, flags.ts)
+export {
+  atleast_1d, atleast_2d, atleast_3d, broadcast_shapes, row_stack, scalar_tensor, range, empty_strided, as_strided, float_power,
+  gradient, histogram, histogramdd, vander, hamming_window, hann_window, blackman_window, bartlett_window, kaiser_window, fill,
+  put, index_reduce, segment_reduce, asarray, frombuffer, typename, as_strided_scatter, norm_except_dim,
+} from './ops/misc.js';
+export type { HistogramResult, HistogramddResult } from './ops/misc.js';
+export {
+  use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+  set_deterministic_debug_mode, get_deterministic_debug_mode, set_warn_always, is_warn_always_enabled, get_num_interop_threads,
+  set_num_interop_threads, set_flush_denormal, set_default_tensor_type, is_autocast_enabled, set_autocast_enabled,
+  is_autocast_cpu_enabled, set_autocast_cpu_enabled, is_autocast_cache_enabled, set_autocast_cache_enabled, clear_autocast_cache,
+  autocast_increment_nesting, autocast_decrement_nesting, has_cuda, has_cudnn, has_mps, has_mkl, has_mkldnn, has_openmp,
+  has_lapack, has_spectral, is_vulkan_available, e, pi, inf, nan,
+} from './flags.js';
+export { TypedStorage, FloatStorage, LongStorage, BoolStorage, is_storage } from './storage.js';
+export { layout, strided } from './tensor.js';
+export { is_anomaly_check_nan_enabled } from './autograd.js';
+/** `torch.set_anomaly_enabled(enabled, check_nan=True)`: anomaly detection on or off (torch.autograd.set_detect_anomaly). */
+export const set_anomaly_enabled = (enabled: boolean, check_nan: boolean | { check_nan?: boolean } = true): void =>
+  set_detect_anomaly(enabled, check_nan);
+/** `torch.as_strided_(x, size, stride, storage_offset)`: x.as_strided_. */
+export const as_strided_ = (input: Tensor, size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor =>
+  input.as_strided_(size, stride, storage_offset);
+/** `torch.resize_as_(x, other)`: x.resize_as_(other). */
+export const resize_as_ = (input: Tensor, the_template: Tensor): Tensor => input.resize_as_(the_template);
+/** `torch.narrow_copy(x, dim, start, length)`: x.narrow_copy. */
+export const narrow_copy = (input: Tensor, dim: number, start: number, length: number): Tensor => input.narrow_copy(dim, start, length);
+/** `torch.detach(x)`: x.detach(). */
+export const detach = (input: Tensor): Tensor => input.detach();
+/** `torch.is_signed(x)`, `is_same_size(x, y)`, `is_inference(x)`, `is_conj(x)`, `is_neg(x)`: the Tensor predicates. */
+export const is_signed = (input: Tensor): boolean => input.is_signed();
+export const is_same_size = (input: Tensor, other: Tensor): boolean => input.is_same_size(other);
+export const is_inference = (input: Tensor): boolean => input.is_inference();
+export const is_conj = (input: Tensor): boolean => input.is_conj();
+export const is_neg = (input: Tensor): boolean => input.is_neg();
+/** `torch.is_distributed(x)`: false (no torch.distributed here). */
+export const is_distributed = (input: Tensor): boolean => input.is_distributed();
+/** `torch.get_device(x)`: -1 (the CPU). */
+export const get_device = (input: Tensor): number => input.get_device();
+/** `torch.unsafe_split_with_sizes(x, split_sizes, dim=0)`: split_with_sizes. */
+export const unsafe_split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.unsafe_split(x, split_sizes, dim);
 /** `torch.prelu(x, weight)`: nn.functional.prelu. */
 export function prelu(input: Tensor, weight: Tensor): Tensor { return nnF.prelu(input, weight); }
 /** `torch.hardshrink(x, lambd)`: nn.functional.hardshrink. */
@@ -270,6 +391,9 @@ export const __version__ = '0.1.0';
 // ---------------------------------------------------------------- namespaces
 export * as nn from './nn/index.js';
 import { F as nnF } from './nn/F.js';
+// (after nn: the torch-level forms are nn.functional's code)
+import * as aten from './nn/aten.js';
+import { scopedAll } from './lifetime.js';
 export * as optim from './optim/index.js';
 export * as distributions from './distributions/index.js';
 import * as data from './data/index.js';

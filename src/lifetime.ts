@@ -12,7 +12,7 @@
 //     event loop turns (`finalize` below says which tensors are registered, and when).
 // Parameters, buffers, optimizer state, gradients and `t.keep()`-ed tensors are kept.
 // Using a released tensor throws an error naming what released it.
-import { malloc, mfree } from './backend/wasm.js';
+import { malloc, mfree, U8 } from './backend/wasm.js';
 import { asOp } from './dtype.js';
 
 /** PyTorch's error for an in-place change of an inference tensor outside inference mode. */
@@ -30,7 +30,26 @@ export class Storage {
   readonly inference = Storage.inferenceMode;
   /** How many of its tensors are left to the garbage collector (registered with the finalizer). */
   collected = 0;
-  constructor(readonly ptr: number, readonly bytes: number) {}
+  /** Set by `share_memory_()` (wasm memory is shared with the worker threads anyway). */
+  shared = false;
+  constructor(public ptr: number, public bytes: number) {}
+
+  /** Grows to `numel` elements in place (PyTorch's resize_ of a storage): its values are kept, every tensor on
+   *  it sees the new memory. The new elements are zero. */
+  grow(numel: number): void {
+    const bytes = numel * 4;
+    if (bytes <= this.bytes) return;
+    const ptr = malloc(bytes);
+    const mem = U8();
+    mem.copyWithin(ptr, this.ptr, this.ptr + this.bytes);
+    mem.fill(0, ptr + this.bytes, ptr + bytes);
+    mfree(this.ptr);
+    stats.bytes += bytes - this.bytes;
+    if (stats.bytes > stats.peakBytes) stats.peakBytes = stats.bytes;
+    if (this.collected > 0) collector.bytes += bytes - this.bytes;
+    this.ptr = ptr;
+    this.bytes = bytes;
+  }
 
   static allocate(numel: number): Storage {
     const bytes = numel * 4;

@@ -561,3 +561,5 @@ export function tensorsolve(A: Tensor, B: Tensor, ...args: [dims?: number[] | nu
     return S.reshape(solve(S.reshape(a, [rp, rp]), S.flatten(B)), resultShape);
   }, 'the end of linalg.tensorsolve() (an internal temporary)');
 }
+
+export { linalg_vander as vander } from './ops/misc.js';

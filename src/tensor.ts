@@ -3,7 +3,7 @@
 // forward to them with PyTorch's names and argument order.
 import { DType, float32, int64, bool as boolT, DTypeLike, toDType, asOp } from './dtype.js';
 import { toTarget, type ToArg } from './device.js';
-import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite } from './lifetime.js';
+import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, type GradHook } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
@@ -20,9 +20,12 @@ import * as D from './ops/decomp.js';
 import * as DM from './ops/decomp-more.js';
 import * as LA from './linalg.js';
 import * as Sp from './ops/special.js';
+import * as M from './ops/misc.js';
+import { TypedStorage, storageClass } from './storage.js';
+import { warnOnce } from './warn.js';
+import { NotImplementedError } from './distributions/utils.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
 import { kwargs, type DimKw } from './ops/kw.js';
-import { warnOnce } from './warn.js';
 
 const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
 const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
@@ -435,6 +438,11 @@ export class Tensor implements Owned {
   }
 
   // ---------------------------------------------------------------- metadata
+
+  /** Internal: forgets the cached torch.Size after an in-place change of the shape (unsqueeze_, resize_, ...). */
+  _resetSize(): void {
+    this._sizeCache = null;
+  }
 
   /** `torch.Size` of this tensor. */
   get shape(): Size {
@@ -878,6 +886,8 @@ export class Tensor implements Owned {
   resolve_conj(): Tensor { return this; }
   resolve_neg(): Tensor { return this; }
   conj_physical(): Tensor { return this; }
+  /** In place: nothing to do for a real tensor (PyTorch returns it as it is). */
+  conj_physical_(): this { this._bumpVersion(); return this; }
   angle(): Tensor { return X.angle(this); }
   ger(other: Tensor): Tensor { return L.outer(this, other); }
   split_with_sizes(split_sizes: number[], dim = 0): Tensor[] { return S.split(this, split_sizes, dim); }
@@ -1234,6 +1244,297 @@ export class Tensor implements Owned {
   igammac(other: Tensor): Tensor { return Fn.igammac(this, other); }
   igamma_(other: Tensor): this { return this._inplaceOf('igamma_', (s) => Fn.igamma(s, other), other); }
   igammac_(other: Tensor): this { return this._inplaceOf('igammac_', (s) => Fn.igammac(s, other), other); }
+
+  // ---------------------------------------------------------------- PyTorch 1.13's other Tensor names (ops/misc.ts)
+  /** `x.bernoulli()`: draws with x as probabilities (torch.bernoulli); `x.bernoulli(p)`: x's shape drawn with p. */
+  bernoulli(p?: number | { generator?: C.Generator }, opts?: { generator?: C.Generator }): Tensor {
+    return typeof p === 'number' ? C.bernoulli(this, p, opts) : C.bernoulli(this, p);
+  }
+  /** Fills with exp(N(mean, std²)) draws (PyTorch's CPU stream). */
+  log_normal_(mean = 1, std = 2, opts?: { generator?: C.Generator }): this {
+    if (this.dtype !== float32) throw new TypeError(`"log_normal_cpu" not implemented for '${this.dtype === int64 ? 'Long' : 'Bool'}'`);
+    return C.log_normal_(this, mean, std, opts?.generator);
+  }
+  /** Fills with geometric draws: the number of Bernoulli(p) trials to the first success (PyTorch's CPU stream). */
+  geometric_(p: number, opts?: { generator?: C.Generator }): this { return C.geometric_(this, p, opts?.generator); }
+  /** `x.float_power(e)`: torch.float_power (in double, rounded to float32). */
+  float_power(exponent: Tensor | number): Tensor { return M.float_power(this, exponent); }
+  /** `x.float_power_(e)`: PyTorch's error: the result is float64, which x (float32, int64 or bool) cannot hold. */
+  float_power_(exponent: Tensor | number): this {
+    void exponent;
+    throw new Error(`the base given to float_power_ has dtype ${this.dtype === float32 ? 'Float' : this.dtype === int64 ? 'Long' : 'Bool'} ` +
+      "but the operation's result requires dtype Double");
+  }
+  /** `x.hardshrink(lambd=0.5)`: nn.functional.hardshrink. */
+  hardshrink(lambd = 0.5): Tensor { return E.unary(E.unarySpecs.hardshrink, this, lambd); }
+  /** `x.prelu(weight)`: nn.functional.prelu. */
+  prelu(weight: Tensor): Tensor { return M.prelu(this, weight); }
+  /** `x.histogram(bins, { range, weight, density })`: torch.histogram. */
+  histogram(bins?: number | Tensor | { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean },
+    opts?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): M.HistogramResult {
+    return M.histogram(this, bins, opts);
+  }
+  /** `x.index_reduce(dim, index, source, reduce, { include_self })`: torch.index_reduce. */
+  index_reduce(dim: number, index: Tensor, source: Tensor, reduce: 'prod' | 'mean' | 'amax' | 'amin', opts?: { include_self?: boolean }): Tensor {
+    return M.index_reduce(this, dim, index, source, reduce, opts);
+  }
+  index_reduce_(dim: number, index: Tensor, source: Tensor, reduce: 'prod' | 'mean' | 'amax' | 'amin', opts?: { include_self?: boolean }): this {
+    return this._inplaceOf('index_reduce_', (s) => M.index_reduce(s, dim, index, source, reduce, opts), source);
+  }
+  /** `x.put(index, source, accumulate=False)`: torch.put. */
+  put(index: Tensor, source: Tensor, accumulate = false): Tensor { return M.put(this, index, source, accumulate); }
+  /** `x.put_(index, source, accumulate=False)`: source's values written at the flat indices of x. */
+  put_(index: Tensor, source: Tensor, accumulate = false): this { return M.put_(this, index, source, accumulate); }
+  /** `x.as_strided(size, stride, storage_offset)`: torch.as_strided. */
+  as_strided(size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor {
+    return M.as_strided(this, size, stride, storage_offset);
+  }
+  /** `x.as_strided_scatter(src, size, stride, storage_offset)`: torch.as_strided_scatter. */
+  as_strided_scatter(src: Tensor, size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor {
+    return M.as_strided_scatter(this, src, size, stride, storage_offset);
+  }
+  /** `x.as_strided_(size, stride, storage_offset)`: x itself takes the geometry (bounds checked). */
+  as_strided_(size: readonly number[], stride: readonly number[], storage_offset?: number | null): this {
+    return M.as_strided_(this, size, stride, storage_offset);
+  }
+  /** `x.unsqueeze_(dim)`: in place (UnsqueezeBackward1). */
+  unsqueeze_(dim: number): this {
+    const d = normDim(dim, this._shape.length + 1);
+    return this._viewInPlace((x) => S.unsqueeze(x, dim), 'UnsqueezeBackward1', (g) => S.squeeze(g, d));
+  }
+  /** `x.squeeze_(dim?)`: in place (SqueezeBackward2 without dim, SqueezeBackward3 with one). */
+  squeeze_(dim?: number): this {
+    const shape = this._shape.slice();
+    return this._viewInPlace((x) => S.squeeze(x, dim), dim === undefined ? 'SqueezeBackward2' : 'SqueezeBackward3', (g) => S.reshape(g, shape));
+  }
+  /** `x.transpose_(dim0, dim1)`: in place (TransposeBackward1). */
+  transpose_(dim0: number, dim1: number): this {
+    return this._viewInPlace((x) => S.transpose(x, dim0, dim1), 'TransposeBackward1', (g) => S.transpose(g, dim0, dim1));
+  }
+  swapaxes_(axis0: number, axis1: number): this { return this.transpose_(axis0, axis1); }
+  swapdims_(dim0: number, dim1: number): this { return this.transpose_(dim0, dim1); }
+  /** `x.t_()`: in place (TBackward1). */
+  t_(): this {
+    if (this._shape.length > 2) throw new Error(`t_() expects a tensor with <= 2 dimensions, but self is ${this._shape.length}D`);
+    return this._viewInPlace((x) => S.t(x), 'TBackward1', (g) => S.t(g));
+  }
+  /** An in-place view op: the geometry `view` gives (on a detached alias, checked by the view op), taken by x. */
+  private _viewInPlace(view: (x: Tensor) => Tensor, node: string, back: (g: Tensor) => Tensor): this {
+    const d = this.detach();
+    try {
+      const v = view(d);
+      const [shape, strides, offset] = [v._shape.slice(), v._strides.slice(), v._offset];
+      if (v !== d) v.dispose();
+      return M.inplaceView(this, node, shape, strides, offset, back);
+    } finally {
+      d.dispose();
+    }
+  }
+  /** `x.new(...)`, the legacy constructor: `x.new()` (empty), `x.new(2, 3)` or `x.new(size)` (uninitialized, x's
+   *  dtype), `x.new([1, 2])` (data, x's dtype), `x.new(tensor)` (an alias; same dtype), `x.new(storage)`. */
+  new(...args: (number | NestedArray | Tensor | Size | TypedStorage)[]): Tensor {
+    return newLegacy(this, args);
+  }
+  /** `x.new_empty_strided(size, stride, { dtype })`: torch.empty_strided with x's dtype unless given. */
+  new_empty_strided(size: readonly number[], stride: readonly number[], opts: C.TensorOptions = {}): Tensor {
+    return M.empty_strided(size, stride, { dtype: this.dtype, ...opts });
+  }
+  /** `x.resize_(...sizes)`: x takes the sizes (contiguous strides), its storage grown when too small (its values kept,
+   *  the new ones zero; every tensor on the storage sees it). */
+  resize_(...sizes: (number | readonly number[])[]): this {
+    const shape = sizesOf(sizes);
+    if (this._requiresGrad) throw new Error('cannot resize variables that require grad');
+    for (const d of shape) if (d < 0) throw new RangeError(`Trying to create tensor with negative dimension ${d}: [${shape.join(', ')}]`);
+    const s = this._live();
+    s.grow(this._offset + numelOf(shape));
+    this._shape = shape;
+    this._strides = contiguousStrides(shape);
+    this._sizeCache = null;
+    return this;
+  }
+  /** `x.resize_as_(other)`: x.resize_(other.shape). */
+  resize_as_(other: Tensor): this { return this.resize_(other._shape); }
+  /** `x.resize(...sizes)` (deprecated, with PyTorch's warning): a reshaped copy with the same number of elements. */
+  resize(...sizes: (number | readonly number[])[]): Tensor { return resizeLegacy(this, sizesOf(sizes), 'resize'); }
+  /** `x.resize_as(other)` (deprecated): x.resize(other.shape). */
+  resize_as(other: Tensor): Tensor { return resizeLegacy(this, other._shape.slice(), 'resize_as'); }
+  /** `x.set_(source)`: x becomes a tensor over source's storage with source's geometry; `x.set_(storage, offset, size,
+   *  stride)` over a storage; `x.set_()` an empty tensor. */
+  set_(source?: Tensor | TypedStorage, storage_offset = 0, size?: readonly number[], stride?: readonly number[]): this {
+    let st: Storage;
+    let shape: number[];
+    let strides: number[];
+    let offset: number;
+    if (source === undefined) {
+      st = Storage.allocate(0);
+      shape = [0]; strides = [1]; offset = 0;
+    } else if (source instanceof Tensor) {
+      if (source.dtype !== this.dtype) throw new TypeError('Could not run set_ with a source of another dtype');
+      st = source._live().retain();
+      shape = source._shape.slice(); strides = source._strides.slice(); offset = source._offset;
+    } else {
+      if (source.dtype !== this.dtype) throw new TypeError('Expected a Storage of the tensor\'s dtype');
+      shape = size ? [...size] : [source.size() - storage_offset];
+      strides = stride ? [...stride] : contiguousStrides(shape);
+      offset = storage_offset;
+      st = source._storage.retain();
+    }
+    this._bumpVersion();
+    const old = this._live();
+    unfinalize(this);
+    this._storage = st;
+    finalize(this);
+    old.release();
+    this._shape = shape;
+    this._strides = strides;
+    this._offset = offset;
+    this._sizeCache = null;
+    if (source instanceof TypedStorage || source !== undefined) M.checkStrided(this, shape, strides, offset);
+    return this;
+  }
+  /** Whether x and other are the same view of the same storage (same offset, sizes and strides). */
+  is_set_to(other: Tensor): boolean {
+    return this._live() === other._live() && this._offset === other._offset && sameShape(this._shape, other._shape) &&
+      sameShape(this._strides, other._strides);
+  }
+  /** `x.apply_(fn)`: each element replaced by fn(element), in order (a JavaScript callback, as PyTorch's Python one). */
+  apply_(callable: (v: number) => number | boolean): this { return this._mapValues('apply_', [], (v) => callable(v[0])); }
+  /** `x.map_(other, fn)`: each element replaced by fn(element, other's element), other broadcast to x's shape. */
+  map_(tensor: Tensor, callable: (a: number, b: number) => number | boolean): this {
+    return this._mapValues('map_', [tensor], (v) => callable(v[0], v[1]));
+  }
+  /** `x.map2_(a, b, fn)`: each element replaced by fn(element, a's, b's), a and b broadcast to x's shape. */
+  map2_(x: Tensor, y: Tensor, callable: (a: number, b: number, c: number) => number | boolean): this {
+    return this._mapValues('map2_', [x, y], (v) => callable(v[0], v[1], v[2]));
+  }
+  private _mapValues(name: string, others: Tensor[], f: (v: number[]) => number | boolean): this {
+    if (this.requires_grad) throw new Error(`Can't call ${name}() on Variable that requires grad. Use var.detach().${name}() instead.`);
+    const expanded = others.map((o) => S.expand(o, this._shape));
+    const vals = [this, ...expanded].map((t) => Array.from(t.dataSync()));
+    for (const e of expanded) if (!others.includes(e)) e.dispose();
+    const isBool = this.dtype === boolT;
+    const out = vals[0].map((_, i) => {
+      const r = Number(f(vals.map((v) => (isBool ? Number(v[i] !== 0) : v[i]))));
+      return this.dtype === float32 ? r : isBool ? (r ? 1 : 0) : Math.trunc(r);
+    });
+    const t = fromFlat(out, this._shape.slice(), this.dtype);
+    // (PyTorch's element loop writes through the data pointer: no version bump)
+    E.writeInto(this, t);
+    t.dispose();
+    return this;
+  }
+  /** The byte address of the first element in wasm memory (0 for a tensor without memory). */
+  data_ptr(): number {
+    const s = this._live();
+    return s.bytes === 0 ? 0 : s.ptr + this._offset * 4;
+  }
+  /** `x.storage()`: the TypedStorage under x (all of it, not just x's view). */
+  storage(): TypedStorage { return new (storageClass(this.dtype))(this._live(), this.dtype); }
+  /** `x.storage_type()`: torch.FloatStorage, torch.LongStorage or torch.BoolStorage. */
+  storage_type(): typeof TypedStorage { return storageClass(this.dtype); }
+  /** `torch.strided`: tocha's only layout. */
+  get layout(): typeof strided { return strided; }
+  /** The CUDA device index: -1 on the CPU. */
+  get_device(): number { return -1; }
+  /** Which output of its grad_fn this tensor is (0 for most; a position for unbind's and split's). */
+  get output_nr(): number { return this.grad_fn ? this._viewOutputNr : 0; }
+  is_pinned(): boolean { return false; }
+  /** `x.pin_memory()`: PyTorch's error without CUDA (pinned memory is page-locked host memory for GPU copies). */
+  pin_memory(): Tensor {
+    throw new NotImplementedError("Could not run 'aten::_pin_memory' with arguments from the 'CUDA' backend. This could be " +
+      'because the operator doesn\'t exist for this backend, or was omitted during the selective/custom build process (if using custom build).');
+  }
+  is_shared(): boolean { return this._live().shared; }
+  /** `x.share_memory_()`: marks the storage shared (wasm memory already is, across tocha's worker threads). */
+  share_memory_(): this { this._live().shared = true; return this; }
+  /** `x.cuda()`: PyTorch's AssertionError without CUDA. */
+  cuda(): Tensor { throw Object.assign(new Error('Torch not compiled with CUDA enabled'), { name: 'AssertionError' }); }
+  xpu(): Tensor { throw new Error('PyTorch is not linked with support for xpu devices'); }
+  ipu(): Tensor { throw new Error('PyTorch is not linked with support for ipu devices'); }
+  get is_xpu(): boolean { return false; }
+  get is_ipu(): boolean { return false; }
+  get is_mps(): boolean { return false; }
+  get is_vulkan(): boolean { return false; }
+  get is_ort(): boolean { return false; }
+  get is_mkldnn(): boolean { return false; }
+  get is_nested(): boolean { return false; }
+  get is_sparse_csr(): boolean { return false; }
+  is_distributed(): boolean { return false; }
+  // the dtypes tocha lacks: a TypeError naming the dtype
+  half(): Tensor { return missingDtype('half', 'torch.float16'); }
+  bfloat16(): Tensor { return missingDtype('bfloat16', 'torch.bfloat16'); }
+  byte(): Tensor { return missingDtype('byte', 'torch.uint8'); }
+  char(): Tensor { return missingDtype('char', 'torch.int8'); }
+  short(): Tensor { return missingDtype('short', 'torch.int16'); }
+  cfloat(): Tensor { return missingDtype('cfloat', 'torch.complex64'); }
+  cdouble(): Tensor { return missingDtype('cdouble', 'torch.complex128'); }
+  chalf(): Tensor { return missingDtype('chalf', 'torch.complex32'); }
+  /** Named tensors: tocha's dimensions are unnamed, so every name is null. */
+  get names(): null[] { return this._shape.map(() => null); }
+  has_names(): boolean { return false; }
+  /** `x.name`: null (the named-tensor attribute PyTorch keeps for every tensor). */
+  get name(): null { return null; }
+  /** `x.volatile` (removed in PyTorch): false, with PyTorch's warning. */
+  get volatile(): boolean {
+    warnOnce('volatile', 'volatile was removed (Variable.volatile is always False)');
+    return false;
+  }
+  /** `x.reinforce()`: removed in PyTorch, its error. */
+  reinforce(reward?: unknown): never {
+    void reward;
+    throw new Error('reinforce() was removed.\nUse torch.distributions instead.\nSee https://pytorch.org/docs/master/distributions.html\n\n' +
+      'Instead of:\n\nprobs = policy_network(state)\naction = probs.multinomial()\nnext_state, reward = env.step(action)\n' +
+      'action.reinforce(reward)\naction.backward()\n\nUse:\n\nprobs = policy_network(state)\n# NOTE: categorical is equivalent to ' +
+      'what used to be called multinomial\nm = torch.distributions.Categorical(probs)\naction = m.sample()\n' +
+      'next_state, reward = env.step(action)\nloss = -m.log_prob(action) * reward\nloss.backward()\n');
+  }
+}
+
+/** `torch.layout` (PyTorch's type of tensor layouts); `torch.strided` is the one tocha has. */
+export class layout {
+  constructor(readonly name: string) {}
+  toString(): string { return `torch.${this.name}`; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}
+export const strided = new layout('strided');
+
+function missingDtype(method: string, dtype: string): never {
+  throw new TypeError(`tocha: x.${method}() converts to ${dtype}, a dtype tocha lacks (tocha has float32, int64 and bool)`);
+}
+
+/** Tensor.resize / resize_as (autograd's Resize function): the same elements in a new shape, a copy. */
+const resizeLegacy = composite(resizeLegacyImpl, 'Tensor.resize');
+function resizeLegacyImpl(x: Tensor, shape: number[], name: string): Tensor {
+  warnOnce(`Tensor.${name}`, `non-inplace ${name} is deprecated`);
+  if (numelOf(shape) !== x.numel()) {
+    throw new Error(`requested resize to ${shape.join('x')} (${numelOf(shape)} elements in total), but the given tensor has a ` +
+      `size of ${x._shape.join('x')} (${x.numel()} elements). autograd's resize can only change the shape of a given tensor, ` +
+      'while preserving the number of elements. ');
+  }
+  return renamed('ResizeBackward', S.reshape(E.clone(x), shape));
+}
+
+/** Tensor.new, the legacy constructor. */
+function newLegacy(x: Tensor, args: unknown[]): Tensor {
+  if (args.length === 0) return C.empty([0], { dtype: x.dtype });
+  const a = args[0];
+  if (args.length === 1 && a instanceof Tensor) {
+    if (a.dtype !== x.dtype) {
+      const o = (d: DType) => `TensorOptions(dtype=${d === float32 ? 'float' : d === int64 ? 'long int' : 'bool'}, device=cpu, layout=Strided, ` +
+        'requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))';
+      throw new TypeError(`expected ${o(x.dtype)} (got ${o(a.dtype)})`);
+    }
+    return a.detach();
+  }
+  if (args.length === 1 && a instanceof TypedStorage) return C.empty([0], { dtype: x.dtype }).set_(a);
+  if (args.length === 1 && a instanceof Size) return C.empty([...a], { dtype: x.dtype });
+  if (args.length === 1 && Array.isArray(a)) return C.tensor(a as NestedArray, { dtype: x.dtype });
+  args.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      throw new TypeError(`new(): argument 'size' must be tuple of ints, but found element of type ${typeof v === 'number' ? 'float' : typeof v} at pos ${i + 1}`);
+    }
+  });
+  return C.empty(args as number[], { dtype: x.dtype });
 }
 
 /** Makes a tensor of the given shape from a flat typed array (copied into wasm memory). */

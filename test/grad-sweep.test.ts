@@ -27,6 +27,12 @@ const TOL = 1e-4;
 const KNOWN: Record<string, string> = {
   sgn: "PyTorch 1.13 bug: sgn's backward on a real tensor fails (\"tolist() shouldn't be called on a tensor with " +
     'unallocated storage"); tocha gives the gradient (zero, as sign)',
+  vander: 'PyTorch 1.13 bug: torch.vander\'s backward fails (its in-place copies into the result modify what its cumprod ' +
+    'saved: "one of the variables needed for gradient computation has been modified by an inplace operation"); tocha gives ' +
+    'the gradient',
+  'vander#2': 'PyTorch 1.13 bug: torch.vander\'s backward fails (see vander); tocha gives the gradient',
+  as_strided_scatter: 'PyTorch 1.13 bug: as_strided_scatter\'s gradient for input is uninitialized memory outside the scattered ' +
+    'region and the output gradient inside it; tocha gives the output gradient outside and zeros inside',
 };
 
 const F = torch.nn.functional as unknown as Record<string, unknown>;
@@ -220,6 +226,26 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
     'the autograd engine, its checks and modes (what this sweep runs): test/autograd*.test.ts');
   notSwept('graph.saved_tensors_hooks graph.save_on_cpu graph.disable_saved_tensors_hooks',
     "run a callback with hooks on the saved tensors: gradients through them against PyTorch's in test/nn-utils.test.ts");
+  notSwept('dropout dropout_ alpha_dropout alpha_dropout_ feature_dropout feature_dropout_ feature_alpha_dropout ' +
+    'feature_alpha_dropout_ rrelu_', 'random: gradients depend on the draws (values and streams: test/api-gaps.test.ts)');
+  notSwept('abs_ acos_ acosh_ arccos_ arccosh_ arcsin_ arcsinh_ arctan_ arctanh_ asin_ asinh_ atan_ atanh_ ceil_ cos_ cosh_ ' +
+    'deg2rad_ erf_ erfc_ exp2_ exp_ expm1_ fix_ floor_ frac_ i0_ log10_ log1p_ log2_ log_ neg_ negative_ rad2deg_ reciprocal_ ' +
+    'rsqrt_ sigmoid_ sin_ sinc_ sinh_ sqrt_ square_ tan_ tanh_ trunc_ zero_ detach_ conj_physical_ round_ logit_ clamp_ clip_ ' +
+    'clamp_min_ clamp_max_ fill_ xlogy_ gcd_ lcm_ ldexp_ nan_to_num_ addmv_ index_put_ celu_ selu_ threshold_ relu_ ' +
+    'embedding_renorm_ as_strided_ resize_as_',
+    'torch.X_: the Tensor method X_ (values in test/api-gaps.test.ts; in-place autograd in test/parity.test.ts, inplace-views)');
+  notSwept('empty_strided range scalar_tensor hamming_window hann_window blackman_window bartlett_window kaiser_window asarray ' +
+    'frombuffer', 'creates a tensor: nothing to differentiate (test/api-gaps.test.ts)');
+  notSwept('histogram histogramdd', 'counts of bins: no gradient (PyTorch 1.13 has no derivative for them)');
+  notSwept('solve eig lstsq matrix_rank', 'removed in PyTorch 1.13: always its error');
+  notSwept('broadcast_shapes typename is_signed is_same_size is_inference is_conj is_neg is_distributed get_device is_storage ' +
+    'dtype layout', 'not an op: a shape, a name, a predicate or a class');
+  notSwept('use_deterministic_algorithms are_deterministic_algorithms_enabled is_deterministic_algorithms_warn_only_enabled ' +
+    'set_deterministic_debug_mode get_deterministic_debug_mode set_warn_always is_warn_always_enabled get_num_interop_threads ' +
+    'set_num_interop_threads set_flush_denormal set_default_tensor_type is_autocast_enabled set_autocast_enabled ' +
+    'is_autocast_cpu_enabled set_autocast_cpu_enabled is_autocast_cache_enabled set_autocast_cache_enabled clear_autocast_cache ' +
+    'autocast_increment_nesting autocast_decrement_nesting is_vulkan_available is_anomaly_check_nan_enabled set_anomaly_enabled',
+    'not an op: global settings (test/api-gaps.test.ts)');
   it('every public function is swept or listed with a reason', () => {
     const swept = new Set(data.cases.map((c) => c.id.split('#')[0]));
     const names: string[] = [];

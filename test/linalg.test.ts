@@ -188,12 +188,12 @@ describe('torch.linalg: memory, printing, batching', () => {
     expect(torch.memory_stats().live_tensors).toBe(before);
   });
   it('torch.linalg holds PyTorch\'s names only', () => {
-    // PyTorch 1.13's torch.linalg (its __all__ less vander)
+    // PyTorch 1.13's torch.linalg (its __all__)
     expect(Object.keys(L).sort()).toEqual(['LinAlgError', 'cholesky', 'cholesky_ex', 'cond', 'cross', 'det', 'diagonal', 'eig',
       'eigh', 'eigvals', 'eigvalsh', 'householder_product', 'inv', 'inv_ex', 'ldl_factor', 'ldl_factor_ex', 'ldl_solve', 'lstsq',
       'lu', 'lu_factor', 'lu_factor_ex', 'lu_solve', 'matmul', 'matrix_exp', 'matrix_norm', 'matrix_power', 'matrix_rank',
       'multi_dot', 'norm', 'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'tensorinv',
-      'tensorsolve', 'vecdot', 'vector_norm']);
+      'tensorsolve', 'vander', 'vecdot', 'vector_norm']);
   });
   it('prints named tuples as torch.return_types', () => {
     const r = L.eigh(torch.tensor([[2, 0], [0, 1]], { dtype: torch.float32 }));

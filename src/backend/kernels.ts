@@ -26,6 +26,8 @@ export interface Kernels {
   check_f32(a: number, n: number, res: number): void;
   /** torch.arange's values start + i · step in f64, to f32 or (isInt) ToInt32. */
   arange_32(out: number, n: number, start: number, step: number, isInt: number): void;
+  /** torch.float_power in f64, rounded to f32 (mode 1: scalar exponent s; 2: scalar base s). */
+  float_power_f32(out: number, a: number, b: number, n: number, mode: number, s: number): void;
 
   /** Returns 1 if an int64 sum or product is outside [-2^31, 2^31), else 0. */
   reduce_32(op: number, out: number, a: number, meta: number, nkept: number): number;
@@ -121,6 +123,10 @@ export interface Kernels {
   multinomial_f32(out: number, p: number, rows: number, n: number, k: number, g: number, cum: number): number;
   /** F.rrelu in training: out and the slopes drawn for x <= 0. */
   rrelu_f32(out: number, noise: number, x: number, n: number, g: number, lo: number, span: number): void;
+  /** x.log_normal_(mean, std): exp of the double normal stream. */
+  log_normal_f32(g: number, out: number, n: number, mean: number, std: number): void;
+  /** x.geometric_(p): ceil(log(u) / log1p(-p)) of double uniforms. */
+  geometric_f32(g: number, out: number, n: number, p: number): void;
   standard_gamma_grad_f32(out: number, alpha: number, x: number, n: number): void;
   dirichlet_grad_f32(out: number, x: number, alpha: number, total: number, n: number): void;
 }

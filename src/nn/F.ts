@@ -8,6 +8,6 @@ import { scopedAll } from '../lifetime.js';
 // functional.ts's helpers for the layers (argument binding, node naming, legacy reductions, the
 // embedding renorm) are not PyTorch's API: they stay out of the namespace.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-const { parseArgs, named, legacyReduction, embeddingRenorm, ...api } = raw;
+const { parseArgs, named, legacyReduction, embeddingRenorm, batchNormCore, featureDropoutImpl, alphaDropoutImpl, checkP, rreluCore, dropoutImpl, ...api } = raw;
 
 export const F = scopedAll({ ...api, multi_head_attention_forward }, 'the end of the nn.functional call that made it (an internal temporary)');

@@ -353,12 +353,19 @@ export function instance_norm(input: Tensor, running_mean?: Tensor | null | Inst
   const o = parseArgs('instance_norm', ['running_mean', 'running_var', 'weight', 'bias', 'use_input_stats', 'momentum', 'eps'], arguments, 
     { running_mean: null, running_var: null, weight: null, bias: null, use_input_stats: true, momentum: 0.1, eps: 1e-5 } as InstanceNormOptions);
   const sh = input._shape;
-  const [n, c] = sh;
-  const rm = o.running_mean ?? null;
-  const rv = o.running_var ?? null;
   if (o.use_input_stats && sh.slice(2).reduce((a, b) => a * b, 1) === 1) {
     throw new Error(`Expected more than 1 spatial element when training, got input size ${formatSize(sh)}`);
   }
+  return instanceNormCore(input, o.running_mean ?? null, o.running_var ?? null, o.weight ?? null, o.bias ?? null,
+    o.use_input_stats!, o.momentum!, o.eps!);
+}
+
+/** ATen's instance_norm (torch.instance_norm): F.instance_norm without functional.py's spatial-size check. */
+export function instanceNormCore(input: Tensor, rm: Tensor | null, rv: Tensor | null, weight: Tensor | null, bias: Tensor | null,
+  use_input_stats: boolean, momentum: number, eps: number): Tensor {
+  const o = { weight, bias, use_input_stats, momentum, eps };
+  const sh = input._shape;
+  const [n, c] = sh;
   if (!o.use_input_stats && (!rm || !rv)) throw new Error('Expected running_mean and running_var to be defined when use_input_stats is false');
   for (const [name, t] of [['running_mean', rm], ['running_var', rv], ['weight', o.weight], ['bias', o.bias]] as const) {
     if (t && t.numel() !== c) throw new Error(`${name} should contain ${n * c} elements not ${n * t.numel()}`);

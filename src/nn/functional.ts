@@ -30,6 +30,7 @@ type UnarySpec = (typeof U)[keyof typeof U];
 export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_pool2d, avg_pool1d, avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d, unfold, fold } from '../ops/conv.js';
 export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from '../ops/conv.js';
 import { avg_pool2d } from '../ops/conv.js';
+import { prelu as preluOp } from '../ops/misc.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { ctc_loss } from './ctc.js';
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
@@ -305,15 +306,20 @@ export function rrelu(input: Tensor, lower?: number | { lower?: number; upper?: 
   upper?: number, training?: boolean, inplace?: boolean): Tensor {
   const o = parseArgs('rrelu', ['lower', 'upper', 'training', 'inplace'], arguments, 
     { lower: 1 / 8, upper: 1 / 3, training: false, inplace: false });
-  if (o.lower > o.upper) throw new Error('Lower bound should be less than or equal to the upper bound');
-  if (!o.training) {
+  return rreluCore(input, o.lower, o.upper, o.training, o.inplace, C.default_generator);
+}
+
+/** ATen's rrelu / rrelu_ (torch.rrelu, with its `generator`): F.rrelu's work. */
+export function rreluCore(input: Tensor, lower: number, upper: number, training: boolean, inplace: boolean, gen: C.Generator): Tensor {
+  if (lower > upper) throw new Error('Lower bound should be less than or equal to the upper bound');
+  if (!training) {
     if (input.dtype !== float32) throw new TypeError(`"leaky_relu_cpu" not implemented for '${pyTypeName(input)}'`);
-    const slope = (o.lower + o.upper) / 2;
-    if (o.inplace) return activation_(input, U.leaky_relu, 'RreluWithNoiseBackward1', 'rrelu_', slope);
+    const slope = (lower + upper) / 2;
+    if (inplace) return activation_(input, U.leaky_relu, 'RreluWithNoiseBackward1', 'rrelu_', slope);
     return activation(input, U.leaky_relu, 'RreluWithNoiseBackward0', slope);
   }
-  if (o.inplace) return E.inplace(input, () => rreluTrain(input, o.lower, o.upper, 'RreluWithNoiseBackward1'), 'rrelu_');
-  return rreluTrain(input, o.lower, o.upper, 'RreluWithNoiseBackward0');
+  if (inplace) return E.inplace(input, () => rreluTrain(input, lower, upper, 'RreluWithNoiseBackward1', gen), 'rrelu_');
+  return rreluTrain(input, lower, upper, 'RreluWithNoiseBackward0', gen);
 }
 
 /** In-place rrelu, as `F.rrelu_(x, lower, upper, training)`. */
@@ -324,7 +330,7 @@ export function rrelu_(input: Tensor, lower?: number | { lower?: number; upper?:
 }
 
 /** PyTorch's _rrelu_with_noise_train: the slopes (noise) are saved for the backward, grad · noise. */
-function rreluTrain(input: Tensor, lower: number, upper: number, node: string): Tensor {
+function rreluTrain(input: Tensor, lower: number, upper: number, node: string, gen: C.Generator): Tensor {
   if (input.dtype !== float32) throw new TypeError(`"rrelu_with_noise_out_cpu" not implemented for '${pyTypeName(input)}'`);
   const x = input.detach().contiguous();
   const n = x.numel();
@@ -333,7 +339,6 @@ function rreluTrain(input: Tensor, lower: number, upper: number, node: string): 
   // uniform_real_distribution<double>(lower, upper) over float bounds, the sample rounded to float.
   const lo = Math.fround(lower);
   const span = Math.fround(upper) - lo;
-  const gen = C.default_generator;
   // each x <= 0 draws its slope from random64()'s low 53 bits · 2⁻⁵³ scaled to [lower, upper)
   if (n > 0) K.rrelu_f32(out._ptr(), noise._ptr(), x._ptr(), n, gen._state, lo, span);
   if (x !== input) x.dispose();
@@ -350,20 +355,7 @@ function rreluTrain(input: Tensor, lower: number, upper: number, node: string): 
 
 /** prelu(x, weight): x where x > 0, else weight * x, weight per channel (dim 1). */
 export function prelu(input: Tensor, weight: Tensor): Tensor {
-  const n = weight.numel();
-  let w = weight;
-  if (n !== 1) {
-    const ch = input._shape.length >= 2 ? input._shape[1] : input._shape[0];
-    if (ch !== n) {
-      throw new Error(`Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${ch}.`);
-    }
-    const shape = input._shape.map(() => 1);
-    shape[input._shape.length >= 2 ? 1 : 0] = n;
-    w = S.reshape(weight, shape);
-  } else if (weight._shape.length > 0) {
-    w = S.reshape(weight, []);
-  }
-  return named('PreluBackward0', E.where(E.gt(input.detach(), 0), input, E.mul(w, input)));
+  return preluOp(input, weight);
 }
 
 /** glu(x, dim=-1) = a * sigmoid(b) for the two halves of x along dim. */
@@ -580,7 +572,7 @@ export function one_hot(input: Tensor, num_classes?: number | { num_classes?: nu
 
 // ---------------------------------------------------------------- dropout
 
-function checkP(p: number): void {
+export function checkP(p: number): void {
   if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
 }
 
@@ -599,7 +591,7 @@ function featureShape(input: Tensor): number[] {
 
 /** ATen's _dropout_impl: the input itself when nothing is dropped, input · 0 for p = 1 (no draws), else the
  *  input times a mask of `noiseShape` drawn as PyTorch draws it. */
-function dropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean, noiseShape: () => number[]): Tensor {
+export function dropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean, noiseShape: () => number[]): Tensor {
   if (p === 0 || !training || input.numel() === 0) return input;
   if (p === 1) {
     const zero = C.zeros([]);
@@ -620,7 +612,7 @@ export function dropout(input: Tensor, p?: number | { p?: number; training?: boo
 }
 
 /** ATen's feature_dropout: one draw per (sample, channel) of an input of two or more dims. */
-function featureDropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean): Tensor {
+export function featureDropoutImpl(input: Tensor, p: number, training: boolean, inplace: boolean): Tensor {
   return dropoutImpl(input, p, training, inplace, () => {
     if (input._shape.length < 2) throw new Error('Feature dropout requires at least 2 dimensions in the input');
     return featureShape(input);
@@ -690,7 +682,7 @@ export function dropout3d(input: Tensor, p?: number | { p?: number; training?: b
 
 const ALPHA = 1.7580993408473766;
 
-function alphaDropoutImpl(input: Tensor, p: number, training: boolean, feature: boolean, inplace: boolean): Tensor {
+export function alphaDropoutImpl(input: Tensor, p: number, training: boolean, feature: boolean, inplace: boolean): Tensor {
   checkP(p);
   if (!training || p === 0 || input.numel() === 0) return input;
   if (p === 1) return inplace ? input.mul_(0) : E.mul(input, 0);
@@ -770,11 +762,21 @@ export function batch_norm(
     { weight: null as Tensor | null, bias: null as Tensor | null, training: false, momentum: 0.1, eps: 1e-5 }, 3);
   const nd = input._shape.length;
   if (nd < 2) throw new Error(`batch_norm(): expected an input with at least 2 dims (N, C, *), got ${fmtShape(input._shape)}`);
-  const c = input._shape[1];
   // functional.py's _verify_batch_size, then ATen's checks
-  if (o.training && input.numel() / c <= 1) {
+  if (o.training && input.numel() / input._shape[1] <= 1) {
     throw new Error(`Expected more than 1 value per channel when training, got input size ${formatSize(input._shape)}`);
   }
+  return batchNormCore(input, running_mean, running_var, o.weight, o.bias, o.training, o.momentum, o.eps);
+}
+
+/** ATen's batch_norm (torch.batch_norm): F.batch_norm without functional.py's batch-size check. */
+export function batchNormCore(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null,
+  bias: Tensor | null, training: boolean, momentum: number, eps: number): Tensor {
+  const o = { weight, bias, training, momentum, eps };
+  if (input._shape.length < 2) {
+    throw new Error(`batch_norm(): expected an input with at least 2 dims (N, C, *), got ${fmtShape(input._shape)}`);
+  }
+  const c = input._shape[1];
   const check = (name: string, t: Tensor | null) => {
     if (t && t.numel() !== c) throw new Error(`${name} should contain ${c} elements not ${t.numel()}`);
   };
@@ -783,7 +785,7 @@ export function batch_norm(
   check('weight', o.weight);
   check('bias', o.bias);
   if (!o.training && (!running_mean || !running_var)) {
-    throw new Error('running_mean and running_var must be defined in evaluation mode');
+    throw new Error(`${!running_mean ? 'running_mean' : 'running_var'} must be defined in evaluation mode`);
   }
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
@@ -1326,7 +1328,7 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
   if (input1._shape.length !== input2._shape.length || input1._shape.length !== target._shape.length) {
     throw new Error(`margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${formatSize(input1._shape)}, input2: ${formatSize(input2._shape)}, target: ${formatSize(target._shape)} `);
   }
-  const loss = E.clamp(E.add(E.mul(E.neg(target), E.sub(input1, input2)), opts.margin ?? 0), 0, null);
+  const loss = E.clamp_min(E.add(E.mul(E.neg(target), E.sub(input1, input2)), opts.margin ?? 0), 0);
   return reduce(loss, reduction);
 }
 
@@ -1461,7 +1463,7 @@ export function triplet_margin_loss(
   const dPos = pairwise_distance(anchor, positive, pn, eps);
   let dNeg = pairwise_distance(anchor, negative, pn, eps);
   if (opts.swap) dNeg = E.minimum(dNeg, pairwise_distance(positive, negative, pn, eps));
-  const loss = E.clamp(E.add(E.sub(dPos, dNeg), opts.margin ?? 1), 0, null);
+  const loss = E.clamp_min(E.sub(E.add(dPos, opts.margin ?? 1), dNeg), 0);
   return reduce(loss, reduction);
 }
 
@@ -1479,6 +1481,6 @@ export function triplet_margin_with_distance_loss(
   const dPos = dist(anchor, positive);
   let dNeg = dist(anchor, negative);
   if (opts.swap) dNeg = E.minimum(dNeg, dist(positive, negative));
-  const loss = E.clamp(E.add(E.sub(dPos, dNeg), margin), 0, null);
+  const loss = E.clamp_min(E.sub(E.add(dPos, margin), dNeg), 0);
   return reduce(loss, reduction);
 }

@@ -196,6 +196,11 @@ export function LongTensor(data: TensorData | ArrayLike<number>): Tensor {
   return tensor(data, { dtype: int64 });
 }
 
+/** `torch.BoolTensor(data)`: torch.tensor as bool. */
+export function BoolTensor(data: TensorData | ArrayLike<number>): Tensor {
+  return tensor(data, { dtype: bool });
+}
+
 export function as_tensor(data: TensorData | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
   if (data instanceof Tensor) {
     if (!opts.dtype || toDType(opts.dtype) === data.dtype) return data;
@@ -466,6 +471,25 @@ export function exponential_<T extends Tensor>(t: T, lambd = 1, g?: Generator): 
   return fillRandom(t, (p, n) => K.exponential_f32(genOf(g)._state, p, n, lambd));
 }
 
+/** Fills with log-normal draws, exp(N(mean, std²)) (PyTorch's CPU stream: the double normal sample, cached pair included). */
+export function log_normal_<T extends Tensor>(t: T, mean = 1, std = 2, g?: Generator): T {
+  if (!(std > 0)) throw new RangeError(`log_normal_ expects std > 0.0, but found std=${std}`);
+  return fillRandom(t, (p, n) => K.log_normal_f32(genOf(g)._state, p, n, mean, std));
+}
+
+/** Fills with geometric draws of success probability p (PyTorch's CPU stream: ceil(log(u) / log1p(-p)), u a double
+ *  uniform); an int64 tensor gets the same values. */
+export function geometric_<T extends Tensor>(t: T, p: number, g?: Generator): T {
+  if (!(p > 0 && p < 1)) throw new RangeError(`geometric_ expects p to be in (0, 1), but got p=${p}`);
+  if (t.dtype === float32 || t.numel() === 0) return fillRandom(t, (q, n) => K.geometric_f32(genOf(g)._state, q, n, p));
+  const tmp = Tensor._empty(t._shape.slice(), float32);
+  K.geometric_f32(genOf(g)._state, tmp._ptr(), tmp.numel(), p);
+  t._bumpVersion();
+  E.writeInto(t, tmp);
+  tmp.dispose();
+  return t;
+}
+
 /** Fills with Cauchy draws (PyTorch's CPU stream: median + sigma tan(pi (u - 0.5)), u a double uniform). */
 export function cauchy_<T extends Tensor>(t: T, median = 0, sigma = 1, g?: Generator): T {
   if (!(sigma > 0)) throw new RangeError(`cauchy_ expects sigma > 0.0, but found sigma=${sigma}`);
@@ -601,7 +625,20 @@ export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor
 }
 
 /** Samples 0/1 with the probabilities in `p`. */
-export function bernoulli(p: Tensor, opts: { generator?: Generator } = {}): Tensor {
+export function bernoulli(p: Tensor, opts?: { generator?: Generator }): Tensor;
+export function bernoulli(input: Tensor, p: number, opts?: { generator?: Generator }): Tensor;
+export function bernoulli(p: Tensor, a?: number | { generator?: Generator }, b?: { generator?: Generator }): Tensor {
+  if (typeof a === 'number') {
+    // torch.bernoulli(input, p): input's shape and dtype, drawn as bernoulli_(p)
+    const out = Tensor._empty(p._shape.slice(), float32);
+    bernoulli_(out, a, b?.generator);
+    if (p.dtype === float32) return out;
+    const c = E.cast(out, p.dtype);
+    out.dispose();
+    return c;
+  }
+  const opts = a ?? {};
+  if (p.dtype !== float32) throw new TypeError(`"bernoulli_tensor_cpu_p_" not implemented for '${p.dtype === int64 ? 'Long' : 'Bool'}'`);
   const u = rand(p._shape.slice(), { generator: opts.generator });
   const below = E.lt(u, p);
   const out = E.cast(below, float32);

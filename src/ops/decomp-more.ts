@@ -592,7 +592,7 @@ export function symeig(A: Tensor, ...args: [eigenvectors?: boolean | SymeigOpts,
     'The default behavior has changed from using the upper triangular portion of the matrix by default to using the lower triangular ' +
     'portion.\nL, _ = torch.symeig(A, upper=upper)\nshould be replaced with\nL = torch.linalg.eigvalsh(A, UPLO=\'U\' if upper else ' +
     '\'L\')\nand\nL, V = torch.symeig(A, eigenvectors=True)\nshould be replaced with\nL, V = torch.linalg.eigh(A, UPLO=\'U\' if ' +
-    'upper else \'L\')');
+    'upper else \'L\') (Triggered internally at  ./aten/src/ATen/native/BatchLinearAlgebra.cpp:2794.)');
   checkDims(A, 'linalg.symeig');
   if (last(A, 2) !== last(A)) {
     throw new RangeError(`linalg.symeig: A must be batches of square matrices, but they are ${last(A, 2)} by ${last(A)} matrices`);

@@ -16,3 +16,54 @@ export function kwargs(fn: string, names: readonly string[], defaults: Record<st
 
 /** The options object of an op with a `dim` argument. */
 export type DimKw = { dim?: number };
+
+/**
+ * The arguments of a PyTorch native function (`torch.batch_norm`, `torch.kl_div`, ...) with one signature:
+ * `names` in its order (the tensors included), positional values then a trailing options object, `defaults`
+ * for the optional ones; `kwOnly` may only come by name. PyTorch's TypeErrors for too many, unknown,
+ * repeated or missing arguments (its "missing 1 required positional arguments" wording included).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function native(fn: string, names: readonly string[], defaults: Record<string, unknown>, args: ArrayLike<unknown>,
+  kwOnly: readonly string[] = []): Record<string, any> {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const kw = n > 0 && isPlain(args[n - 1]) ? args[--n] as Record<string, unknown> : {};
+  if (n > names.length) {
+    throw new TypeError(`${fn}() takes ${names.length} positional argument${names.length === 1 ? '' : 's'} but ${n} were given`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const out: Record<string, any> = {};
+  for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
+  for (const k of Object.keys(kw)) {
+    if (kw[k] === undefined) continue;
+    if (!names.includes(k) && !kwOnly.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+    if (k in out) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+    out[k] = kw[k];
+  }
+  const missing = names.filter((k) => !(k in out) && !(k in defaults));
+  if (missing.length) {
+    throw new TypeError(`${fn}() missing ${missing.length} required positional argument${missing.length === 1 ? 's' : ''}: ` +
+      missing.map((m) => `"${m}"`).join(', '));
+  }
+  for (const k in defaults) if (!(k in out)) out[k] = defaults[k];
+  return out;
+}
+
+/** A value's Python type name, as PyTorch's argument parser prints it. */
+export function pyType(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'str';
+  if (Array.isArray(v)) return 'list';
+  return (v as object).constructor?.name ?? typeof v;
+}
+
+/** PyTorch's parser check of an `int` argument: `kl_div(): argument 'reduction' (position 3) must be int, not str`. */
+export function intArg(fn: string, name: string, position: number, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be int, not ${pyType(v)}`);
+  }
+  return v;
+}
