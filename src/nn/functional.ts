@@ -129,7 +129,7 @@ export function relu_(input: Tensor): Tensor {
 export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   const o = parseArgs('relu6', ['inplace'], arguments, { inplace: false });
   if (o.inplace) return activation_(input, U.hardtanh, 'HardtanhBackward0', 'hardtanh_', 0, 6);
-  return E.unary(U.hardtanh, input, 0, 6);
+  return intHardtanh(input, 0, 6) ?? E.unary(U.hardtanh, input, 0, 6);
 }
 
 /** hardtanh(x, min_val=-1, max_val=1). @example F.hardtanh(x, -0.5, 0.5) */
@@ -140,7 +140,14 @@ export function hardtanh(
   const o = parseArgs('hardtanh', ['min_val', 'max_val', 'inplace'], arguments, { min_val: -1, max_val: 1, inplace: false });
   if (o.min_val > o.max_val) throw new Error('min_val cannot be greater than max_val');
   if (o.inplace) return activation_(input, U.hardtanh, 'HardtanhBackward0', 'hardtanh_', o.min_val, o.max_val);
-  return E.unary(U.hardtanh, input, o.min_val, o.max_val);
+  return intHardtanh(input, o.min_val, o.max_val) ?? E.unary(U.hardtanh, input, o.min_val, o.max_val);
+}
+
+/** hardtanh of int64 input stays int64 (PyTorch's clamp); bool is PyTorch's error; null for float32. */
+function intHardtanh(input: Tensor, lo: number, hi: number): Tensor | null {
+  if (input.dtype === float32) return null;
+  if (input.dtype !== int64) throw new TypeError('Bool inputs not supported for hardtanh');
+  return E.clamp(input, lo, hi);
 }
 
 /** In-place hardtanh, as `F.hardtanh_(x, min_val, max_val)`. */

@@ -372,9 +372,16 @@ function genOf(g?: Generator): Generator {
 }
 
 /** Uniform [0, 1) floats, as torch.rand (bit-identical to PyTorch after the same manual_seed). */
+/** rand/randn draw floats: another dtype is PyTorch's error, naming its kernel. */
+function floatDraw(opts: TensorOptions, kernel: string): void {
+  const d = opts.dtype ? toDType(opts.dtype) : float32;
+  if (d !== float32) throw new TypeError(`"${kernel}" not implemented for '${d === int64 ? 'Long' : 'Bool'}'`);
+}
+
 export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const [shape, opts] = sizeAndOpts<RandomOptions>(args);
   checkSizes('rand', shape);
+  floatDraw(opts, 'check_uniform_bounds');
   const t = Tensor._empty(shape, float32);
   if (t.numel() > 0) K.rand_f32(genOf(opts.generator)._state, t._ptr(), t.numel(), 0, 1);
   return finish(t, opts);
@@ -384,6 +391,7 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
 export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const [shape, opts] = sizeAndOpts<RandomOptions>(args);
   checkSizes('randn', shape);
+  floatDraw(opts, 'normal_kernel_cpu');
   const t = Tensor._empty(shape, float32);
   if (t.numel() > 0) K.randn_f32(genOf(opts.generator)._state, t._ptr(), t.numel(), 0, 1);
   return finish(t, opts);

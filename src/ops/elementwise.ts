@@ -8,7 +8,7 @@ import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
 import { record, renamed, refused, is_grad_enabled, registerEngineOps } from '../autograd.js';
-import { broadcastShapes, fmtShape, numelOf, sameShape } from './util.js';
+import { broadcastShapes, fmtShape, numelOf, sameShape, scalarName } from './util.js';
 import { sumTo } from './reduce.js';
 import { nonzero } from './sorting.js';
 import { checkInplace, checkNoInternalOverlap, rebaseHistory } from './inplace.js';
@@ -90,8 +90,23 @@ function unarySpec(code: number, node: string, saves: 'x' | 'y' | 'none'): Unary
   return { code, node, saves };
 }
 
+/**
+ * The float-only kernels: PyTorch refuses int and bool input to these (`"elu_cpu" not implemented for 'Long'`) where
+ * the other float ops (sin, exp, sigmoid, ...) compute int input in float.
+ */
+const FLOAT_ONLY: Readonly<Record<number, string>> = {
+  [U.frac]: 'frac_cpu', [U.gelu]: 'GeluKernelImpl', [U.gelu_tanh]: 'GeluKernelImpl', [U.silu]: 'silu_cpu', [U.elu]: 'elu_cpu',
+  [U.celu]: 'elu_cpu', [U.softplus]: 'softplus_cpu', [U.mish]: 'mish_cpu', [U.hardsigmoid]: 'hardsigmoid_cpu',
+  [U.hardswish]: 'hardswish_cpu', [U.leaky_relu]: 'leaky_relu_cpu',
+};
+
 /** out = op(x) for a float op, with its backward through the op's gradient kernel. */
 export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
+  if (x.dtype !== float32) {
+    const kernel = FLOAT_ONLY[spec.code];
+    if (kernel) throw new TypeError(`"${kernel}" not implemented for '${scalarName(x.dtype)}'`);
+    if (spec.code === U.tanhshrink && x.dtype === bool) return sub(x, 0); // x - tanh(x): subtraction's bool error
+  }
   const a = x.dtype === float32 ? x : convert(x, float32);
   const out = Tensor._empty(a._shape.slice(), float32);
   const n = out.numel();
@@ -242,10 +257,12 @@ export function neg(x: Tensor): Tensor {
 }
 
 export function abs(x: Tensor): Tensor {
+  if (x.dtype === bool) throw new TypeError(`"abs_cpu" not implemented for 'Bool'`);
   return x.dtype === float32 ? unary(spec.abs, x) : intUnary(x, C.abs_i32, 'abs');
 }
 
 function sign_impl(x: Tensor): Tensor {
+  if (x.dtype === bool) return clone(x); // PyTorch: the sign of a bool tensor is the tensor (bool)
   if (x.dtype !== float32) return intUnary(x, C.sign_i32, 'sign');
   // PyTorch's (0 < x) - (x < 0): NaN and -0 give +0; the gradient is zero
   const xd = x.detach();
@@ -277,7 +294,12 @@ export const atanh = (x: Tensor) => unary(spec.atanh, x);
 export const atan = (x: Tensor) => unary(spec.atan, x);
 export const tanh = (x: Tensor) => unary(spec.tanh, x);
 export const sigmoid = (x: Tensor) => unary(spec.sigmoid, x);
-export const relu = (x: Tensor) => unary(spec.relu, x);
+/** relu: float32 through its kernel; int64 stays int64 (clamp_min(0), as PyTorch); bool is PyTorch's error. */
+export function relu(x: Tensor): Tensor {
+  if (x.dtype === bool) throw new TypeError('Boolean inputs not supported for relu');
+  if (x.dtype === int64) return asOp('relu', () => clamp_min(x, 0));
+  return unary(spec.relu, x);
+}
 export const expm1 = (x: Tensor) => unary(spec.expm1, x);
 export const log1p = (x: Tensor) => unary(spec.log1p, x);
 export const log2 = (x: Tensor) => unary(spec.log2, x);
@@ -295,15 +317,22 @@ export const logit = composite((x: Tensor, ...args: unknown[]) => {
 }, 'logit');
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
+  // PyTorch's square is pow(x, 2): bool squares to int64
+  if (x.dtype === bool) return asOp('square', () => { const i = cast(x, int64); const r = mul(i, i); i.dispose(); return r; });
   return x.dtype === float32 ? unary(spec.square, x) : asOp('square', () => mul(x, x));
 }
 /** A step function's result: PyTorch records its node (`grad_fn=<FloorBackward0>`), with a zero gradient. */
 function step(node: string, out: Tensor, x: Tensor): Tensor {
   return record(node, out, [x], [], (g) => [filled(g._shape.slice(), float32, 0)]);
 }
-export function floor(x: Tensor): Tensor { return x.dtype === float32 ? step('FloorBackward0', unary(spec.floor, x), x) : clone(x); }
-export function ceil(x: Tensor): Tensor { return x.dtype === float32 ? step('CeilBackward0', unary(spec.ceil, x), x) : clone(x); }
+/** PyTorch's step functions refuse bool (their vml kernels have no bool case); ints come back unchanged. */
+function noBool(x: Tensor, kernel: string): void {
+  if (x.dtype === bool) throw new TypeError(`"${kernel}" not implemented for 'Bool'`);
+}
+export function floor(x: Tensor): Tensor { noBool(x, 'floor_vml_cpu'); return x.dtype === float32 ? step('FloorBackward0', unary(spec.floor, x), x) : clone(x); }
+export function ceil(x: Tensor): Tensor { noBool(x, 'ceil_vml_cpu'); return x.dtype === float32 ? step('CeilBackward0', unary(spec.ceil, x), x) : clone(x); }
 export function round(x: Tensor, opts?: { decimals?: number }): Tensor {
+  noBool(x, 'round_vml_cpu');
   if (x.dtype !== float32) return clone(x);
   const d = opts?.decimals ?? 0;
   if (d === 0) return step('RoundBackward0', unary(spec.round, x), x);
@@ -315,7 +344,7 @@ export function round(x: Tensor, opts?: { decimals?: number }): Tensor {
   for (const t of [xd, scaled, rounded]) t.dispose();
   return step('RoundBackward1', out, x);
 }
-export function trunc(x: Tensor): Tensor { return x.dtype === float32 ? step('TruncBackward0', unary(spec.trunc, x), x) : clone(x); }
+export function trunc(x: Tensor): Tensor { noBool(x, 'trunc_vml_cpu'); return x.dtype === float32 ? step('TruncBackward0', unary(spec.trunc, x), x) : clone(x); }
 
 export function isnan(x: Tensor): Tensor { return flagOp(x, U.isnan, false); }
 export function isinf(x: Tensor): Tensor { return flagOp(x, U.isinf, false); }
@@ -681,6 +710,8 @@ export function copysign(a: Tensor, b: TensorOrScalar): Tensor {
 }
 
 function hypot_impl(a: Tensor, b: Tensor): Tensor {
+  const t = a.dtype !== float32 ? a : b;
+  if (a.dtype !== float32 && b.dtype !== float32) throw new TypeError(`"hypot_cpu" not implemented for '${scalarName(t.dtype)}'`);
   return renamed('HypotBackward0', sqrt(add(mul(a, a), mul(b, b))));
 }
 

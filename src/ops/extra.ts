@@ -313,6 +313,7 @@ function kron_impl(a: Tensor, b: Tensor): Tensor {
 
 /** Sum of the main diagonal of a matrix. */
 function trace_impl(x: Tensor): Tensor {
+  if (x.dtype === bool) throw new TypeError(`"trace" not implemented for 'Bool'`);
   if (x._shape.length !== 2) throw new RangeError('trace: expected a matrix');
   return R.sum(diagonal(x));
 }
@@ -376,6 +377,8 @@ export const triu_indices = (row: number, col: number, offset = 0) => triIndices
 
 /** p-norm distances between the rows of x1 [.., P, M] and x2 [.., R, M]: `torch.cdist(a, b)` → [.., P, R]. */
 function cdist_impl(x1: Tensor, x2: Tensor, p = 2): Tensor {
+  if (x1.dtype !== float32) throw new TypeError(`cdist only supports floating-point dtypes, X1 got: ${scalarName(x1.dtype)}`);
+  if (x2.dtype !== float32) throw new TypeError(`cdist only supports floating-point dtypes, X2 got: ${scalarName(x2.dtype)}`);
   if (x1._shape.length < 2 || x2._shape.length < 2) throw new RangeError(`cdist only supports at least 2D tensors, X1 got: ${x1._shape.length}D`);
   const m1 = x1._shape[x1._shape.length - 1];
   const m2 = x2._shape[x2._shape.length - 1];
@@ -906,6 +909,10 @@ function xlogy_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 /** log(exp(a) + exp(b)), computed stably. */
 /** log(e^a + e^b) in base e or 2, the larger factored out so nothing overflows. */
 function logAddExpIn(node: string, pow: (t: Tensor) => Tensor, log: (t: Tensor) => Tensor, a: Tensor, b: Tensor): Tensor {
+  if (a.dtype !== float32 && b.dtype !== float32) {
+    const k = node === 'LogaddexpBackward0' ? 'logaddexp_cpu' : 'logaddexp2_cpu';
+    throw new TypeError(`"${k}" not implemented for '${scalarName(a.dtype === bool && b.dtype === bool ? bool : int64)}'`);
+  }
   const mr = E.maximum(a.detach(), b.detach());
   const m = E.where(E.isinf(mr), 0, mr);
   return renamed(node, E.add(log(E.add(pow(E.sub(a, m)), pow(E.sub(b, m)))), m));

@@ -119,7 +119,8 @@ function dotIn(a: Tensor, b: Tensor): Tensor {
 }
 
 function outer_impl(a: Tensor, b: Tensor): Tensor {
-  if (a._shape.length !== 1 || b._shape.length !== 1) throw new RangeError('outer: expected 1-D tensors');
+  if (a._shape.length !== 1) throw new RangeError(`outer: Expected 1-D argument self, but got ${a._shape.length}-D`);
+  if (b._shape.length !== 1) throw new RangeError(`outer: Expected 1-D argument vec2, but got ${b._shape.length}-D`);
   return E.mul(S.unsqueeze(a, 1), S.unsqueeze(b, 0));
 }
 

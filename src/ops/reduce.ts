@@ -280,6 +280,7 @@ function argmin_impl(x: Tensor, ...args: DimArgs<number | null | undefined>): Te
 }
 
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
+  if (x.dtype === bool) throw new TypeError(`"${op}_cpu" not implemented for 'Bool'`);
   const isFloat = x.dtype === float32;
   const code = op === 'argmax' ? (isFloat ? R.argmax : R.argmax_i32) : (isFloat ? R.argmin : R.argmin_i32);
   if (dim === null || dim === undefined) {
@@ -307,7 +308,13 @@ function varArgs(fn: string, args: readonly unknown[]): VarOpts & { dim: Dims } 
 }
 
 /** Variance over dims (Bessel-corrected by default): `x.var(0, false, true)` = `x.var(0, { unbiased: false, keepdim: true })`. */
+/** PyTorch's variance family takes floats only (`fn`: the message's name). */
+function floatVar(x: Tensor, fn: string): void {
+  if (x.dtype !== float32) throw new TypeError(`${fn} only support floating point and complex dtypes`);
+}
+
 function var__impl(x: Tensor, ...args: VarArgs): Tensor {
+  floatVar(x, 'std and var');
   return renamed('VarBackward0', variance(x, varArgs('var', args)));
 }
 
@@ -324,6 +331,7 @@ function variance(x: Tensor, opts: VarOpts & { dim: Dims }): Tensor {
 
 /** Standard deviation, with var's arguments: `torch.std(x, 0, true)` (dim 0, unbiased). */
 function std_impl(x: Tensor, ...args: VarArgs): Tensor {
+  floatVar(x, 'std and var');
   return standardDeviation('StdBackward0', x, varArgs('std', args));
 }
 
@@ -340,12 +348,14 @@ function standardDeviation(node: string, x: Tensor, opts: VarOpts & { dim: Dims 
  */
 function var_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = varArgs('var_mean', args);
+  floatVar(x, 'var_mean');
   return [renamed('VarMeanBackward0', variance(x, o)), renamed('VarMeanBackward0', mean(x, o.dim, { keepdim: o.keepdim }))];
 }
 
 /** [std, mean] over dims, with var's arguments: `torch.std_mean(x, 1)` (StdMeanBackward0, as var_mean). */
 function std_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = varArgs('std_mean', args);
+  floatVar(x, 'std_mean');
   return [standardDeviation('StdMeanBackward0', x, o), renamed('StdMeanBackward0', mean(x, o.dim, { keepdim: o.keepdim }))];
 }
 
@@ -369,6 +379,9 @@ function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>)
  * 'fro' over two dims is sqrt(sum(x * x)) (its nodes, and NaN gradients at a zero norm).
  */
 export function norm(x: Tensor, ...args: NormArgs): Tensor {
+  if (x.dtype !== float32) {
+    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === int64 ? 'Long' : 'Bool'} instead.`);
+  }
   const { p, dim, keepdim } = bind('norm', ['p', 'dim', 'keepdim'], [], { p: 'fro', dim: null, keepdim: false }, args);
   const pv: number = p === null || p === 'fro' ? 2 : p;
   const dims = normDims(dim, x._shape.length);
@@ -502,6 +515,11 @@ export function cumprod(x0: Tensor, ...args: ScanArgs): Tensor {
 
 function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   const d = normDim(dim, x._shape.length);
+  if (x.dtype !== float32) {
+    // PyTorch's kernel names: the last-dim kernel, or the general one
+    const k = `${isLog ? 'log_softmax' : 'softmax'}_${d === x._shape.length - 1 || x._shape.length === 0 ? 'lastdim_' : ''}kernel_impl`;
+    throw new TypeError(`"${k}" not implemented for '${x.dtype === int64 ? 'Long' : 'Bool'}'`);
+  }
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);
   const [o, n, i] = around(x._shape, d);

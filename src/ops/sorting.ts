@@ -328,6 +328,7 @@ const cummin_impl = (x: Tensor, dim: number) => cumext('cummin', x, dim);
 
 /** log(cumsum(exp(x))) along a dim, computed stably: `torch.logcumsumexp(x, 0)`. */
 function logcumsumexp_impl(x: Tensor, dim: number): Tensor {
+  if (x.dtype !== float32) throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${x.dtype === int64 ? 'Long' : 'Bool'}'`);
   const d = normDim(dim, x._shape.length);
   const [v, n, back] = rowsOf(x, d);
   const o = new Float32Array(v.length);
