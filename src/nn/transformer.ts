@@ -6,8 +6,8 @@
 // is reproduced (`fastPathPadding`).
 import { Tensor } from '../tensor.js';
 import { float32 } from '../dtype.js';
-import { is_grad_enabled, no_grad } from '../autograd.js';
-import { keep, scoped } from '../lifetime.js';
+import { is_grad_enabled } from '../autograd.js';
+import { scoped } from '../lifetime.js';
 import * as C from '../ops/create.js';
 import { Module, Parameter, ownParameter, initArgs, checkArgs, type Args, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { Linear, LayerNorm, Dropout, ModuleList, ReLU, GELU } from './layers.js';
@@ -15,39 +15,12 @@ import { F } from './F.js';
 import { xavier_uniform_, xavier_normal_, constant_ } from './init.js';
 import { kwargs } from './utils/rnn.js';
 import { multi_head_attention_forward, checkPaddingMask, check } from './attention.js';
+import { deepcopy } from './copy.js';
 
 type T = Tensor | null;
 type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor);
 const TEMP = 'the end of the attention layer call that made it (an internal temporary)';
 
-/** A deep copy (Python's copy.deepcopy): modules, parameters and buffers copied, functions shared. */
-function deepcopy<V>(v: V, memo = new Map<unknown, unknown>()): V {
-  if (v === null || typeof v !== 'object' && !((v as unknown) instanceof Module)) return v;
-  if (memo.has(v)) return memo.get(v) as V;
-  let out: unknown;
-  if (v instanceof Tensor) {
-    const c = no_grad(() => v.detach().clone());
-    out = v instanceof Parameter ? new Parameter(c, v.requires_grad) : keep(c.requires_grad_(v.requires_grad));
-    if (v instanceof Parameter) c.dispose();
-  } else if (v instanceof Map) out = new Map();
-  else if (v instanceof Set) out = new Set(v);
-  else if (Array.isArray(v)) out = [];
-  else if (v instanceof Module || Object.getPrototypeOf(v) === Object.prototype) {
-    out = v instanceof Module ? Object.setPrototypeOf(new Module(), Object.getPrototypeOf(v)) : {};
-  } else return v;
-  memo.set(v, out);
-  if (v instanceof Map) for (const [k, x] of v) (out as Map<unknown, unknown>).set(k, deepcopy(x, memo));
-  else if (Array.isArray(v)) v.forEach((x) => (out as unknown[]).push(deepcopy(x, memo)));
-  else if (!(v instanceof Tensor) && !(v instanceof Set)) {
-    for (const k of Reflect.ownKeys(v as object)) {
-      const d = Object.getOwnPropertyDescriptor(v, k)!;
-      if ('value' in d) Object.defineProperty(out, k, { ...d, value: deepcopy(d.value, memo) });
-    }
-    // buffers are accessors over the module's own map: registered again on the copy
-    if (v instanceof Module) for (const [k, b] of (out as Module)._buffers) (out as Module).register_buffer(k, b, !v._nonPersistent.has(k));
-  }
-  return out as V;
-}
 
 function param(shape: number[]): Parameter {
   return ownParameter(Tensor._empty(shape, float32));
