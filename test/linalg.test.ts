@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { fixture as readFixture } from './fixture.js';
-import { itCases, itErrors, type Case, type ErrorCase } from './linalg-harness.js';
+import { itCases, itErrors, gradcheck, type Case, type ErrorCase } from './linalg-harness.js';
 
 const fixture = readFixture('linalg.json') as { cases: Case[]; errors: ErrorCase[] };
 const L = torch.linalg;
@@ -103,29 +103,6 @@ describe('torch.linalg: factorizations reconstruct their input', () => {
   });
 });
 
-/** Central differences of sum(f(x)·w) in float32 against autograd, on well-conditioned inputs. */
-function gradcheck(name: string, f: (x: Tensor) => Tensor, x0: Tensor, h = 1e-2, tol = 2e-2): void {
-  it(name, () => {
-    torch.manual_seed(11);
-    const x = x0.clone().requires_grad_(true);
-    const y = f(x);
-    const w = torch.randn(...y.shape);
-    const [g] = torch.autograd.grad(y.mul(w).sum(), x);
-    const flat = x0.reshape([-1]);
-    const n = flat.shape[0];
-    const fd: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const e = torch.zeros(n);
-      e.index_put_([torch.tensor([i])], h);
-      const plus = Number(f(flat.add(e).reshape(x0.shape)).mul(w).sum().item());
-      const minus = Number(f(flat.sub(e).reshape(x0.shape)).mul(w).sum().item());
-      fd.push((plus - minus) / (2 * h));
-    }
-    const got = Array.from(g!.dataSync());
-    const scale = Math.max(1, ...fd.map(Math.abs));
-    got.forEach((v, i) => expect(Math.abs(v - fd[i]), `${name}[${i}]: ${v} vs ${fd[i]}`).toBeLessThan(tol * scale));
-  });
-}
 
 describe('torch.linalg gradients against finite differences', () => {
   torch.manual_seed(5);
