@@ -829,9 +829,10 @@ export function wideScalarI(op: i32, a: i32, b: i32): i64 {
     case B_BAND: return <i64>(a & b);
     case B_BOR: return <i64>(a | b);
     case B_BXOR: return <i64>(a ^ b);
-    // PyTorch shifts int64: a << b for b in [0, 64) (1 << 31 = 2^31 is out of range here); other counts give 0
-    case B_LSHIFT: return b < 0 || b > 63 ? 0 : x << <i64>b;
-    case B_RSHIFT: return <i64>(b < 0 ? 0 : a >> (b > 31 ? 31 : b));
+    // PyTorch shifts int64 by the count's low 6 bits (x86's shifts): 1 << 64 is 1, -8 >> -1 is -1; a result past
+    // 32 bits (1 << 31) is out of range here
+    case B_LSHIFT: return x << <i64>(b & 63);
+    case B_RSHIFT: return x >> <i64>(b & 63);
     case B_GCD: return <i64>gcdU(a, b);
     case B_LCM: {
       const g = <i64>gcdU(a, b);

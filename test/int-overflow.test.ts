@@ -138,6 +138,9 @@ const FITS: [string, () => Tensor[], (...a: Tensor[]) => Tensor, number | number
   ['bitwise_left_shift -1 << 31', () => [T([-1])], (a) => torch.bitwise_left_shift(a, 31), [MIN]],
   ['bitwise_left_shift 1 << 30', () => [T([1]), T([30])], (a, b) => torch.bitwise_left_shift(a, b), [1073741824]],
   ['bitwise_left_shift 4 << 62 (0 in 64 bits)', () => [T([4]), T([62])], (a, b) => torch.bitwise_left_shift(a, b), [0]],
+  // counts taken mod 64, as PyTorch on x86: [1, -8, 3] << [64, -1, 65] is [1, 0, 6], >> is [1, -1, 1]
+  ['bitwise_left_shift, counts mod 64', () => [T([1, -8, 3]), T([64, -1, 65])], (a, b) => torch.bitwise_left_shift(a, b), [1, 0, 6]],
+  ['bitwise_right_shift, counts mod 64', () => [T([1, -8, 3]), T([64, -1, 65])], (a, b) => torch.bitwise_right_shift(a, b), [1, -1, 1]],
   ['gcd(min, 6)', () => [T([MIN]), T([6])], (a, b) => torch.gcd(a, b), [2]],
   ['lcm(65536, 32767)', () => [T([65536]), T([32767])], (a, b) => torch.lcm(a, b), [2147418112]],
   ['sum max + 1 - 1 (int64 partial sums)', () => [T([MAX, 1, -1])], (a) => torch.sum(a), MAX],

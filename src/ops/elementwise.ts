@@ -368,6 +368,10 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
     return renamed('ClampBackward0', clampByTensors(x, min, max));
   }
   if (min == null && max == null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  // bool with bool bounds stays bool, which PyTorch's kernel lacks (a number bound promotes to int64)
+  if (x.dtype === bool && (min == null || typeof min === 'boolean') && (max == null || typeof max === 'boolean')) {
+    throw new TypeError(`"clamp_scalar_cpu" not implemented for 'Bool'`);
+  }
   if (x.dtype !== float32) {
     // a bound past int64's words on their own side changes nothing (all values are inside it): the nearest word
     let r = x;
@@ -384,12 +388,14 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
 
 /** `torch.clamp_min(x, min)`: ClampMinBackward0 for a number bound, ClampMinBackward1 for a tensor. */
 export function clamp_min(x: Tensor, min: number | Tensor): Tensor {
+  if (x.dtype === bool && typeof min === 'boolean') throw new TypeError(`"clamp_min_cpu" not implemented for 'Bool'`);
   return renamed(min instanceof Tensor ? 'ClampMinBackward1' : 'ClampMinBackward0',
     min instanceof Tensor ? clampByTensors(x, min, null) : clamp(x, min));
 }
 
 /** `torch.clamp_max(x, max)`: ClampMaxBackward0 for a number bound, ClampMaxBackward1 for a tensor. */
 export function clamp_max(x: Tensor, max: number | Tensor): Tensor {
+  if (x.dtype === bool && typeof max === 'boolean') throw new TypeError(`"clamp_max_cpu" not implemented for 'Bool'`);
   return renamed(max instanceof Tensor ? 'ClampMaxBackward1' : 'ClampMaxBackward0',
     max instanceof Tensor ? clampByTensors(x, null, max) : clamp(x, null, max));
 }
@@ -623,6 +629,9 @@ export function fmod(a: Tensor, b: TensorOrScalar): Tensor {
 }
 
 function checkIntDivisor(op: string, a: Tensor, b: TensorOrScalar): void {
+  if (resultType(a, b) === bool) {
+    throw new TypeError(`"${op === 'floor_divide' ? 'div_floor' : op}_cpu" not implemented for 'Bool'`);
+  }
   const isInt = resultType(a, b) !== float32;
   if (!isInt) return;
   let zero: boolean;
@@ -637,6 +646,9 @@ function checkIntDivisor(op: string, a: Tensor, b: TensorOrScalar): void {
 }
 
 export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
+  if (a instanceof Tensor && a.dtype === bool && (b instanceof Tensor ? b.dtype === bool : typeof b === 'boolean')) {
+    throw new TypeError(`"pow" not implemented for 'Bool'`);
+  }
   if (!(a instanceof Tensor)) {
     if (!(b instanceof Tensor)) throw new TypeError('pow(): at least one argument must be a Tensor');
     // scalar ** tensor: int64 (exact) for an integer base and an int64 or bool exponent, as PyTorch's

@@ -416,6 +416,7 @@ function inner_impl(a: Tensor, b: Tensor): Tensor {
 /** Cross product of 3-vectors along dim (default: the first dim of size 3), broadcasting. */
 function cross_impl(a: Tensor, b: Tensor, dim?: number | null): Tensor {
   if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${scalarName(a.dtype)} but found ${scalarName(b.dtype)}`);
+  if (a.dtype === bool) throw new TypeError(`"cross" not implemented for 'Bool'`);
   if (a._shape.length !== b._shape.length) throw new RangeError(`linalg.cross: inputs must have the same number of dimensions.`);
   const shape = broadcastShapes(a._shape, b._shape);
   const d = dim == null ? shape.indexOf(3) : normDim(dim, shape.length);
@@ -1032,7 +1033,8 @@ export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolea
 
 /** Histogram of the elements in `bins` equal bins over [min, max] (the data's range when both are 0). */
 export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
-  if (x.dtype !== float32) throw new TypeError(`"histogram_cpu" not implemented for '${scalarName(x.dtype)}'`);
+  // (PyTorch's histc of bool fails first in the linspace of its edges)
+  if (x.dtype !== float32) throw new TypeError(`"${x.dtype === bool ? 'linspace_cpu' : 'histogram_cpu'}" not implemented for '${scalarName(x.dtype)}'`);
   if (bins <= 0) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
   const xc = x.contiguous();
   const n = xc.numel();
@@ -1065,6 +1067,7 @@ export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
 /** Counts of each value of a 1-D non-negative int tensor (or sums of weights): `torch.bincount(x)`. */
 export function bincount(x: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
   const n = x.numel();
+  if (x.dtype === bool) throw new TypeError(`"bincount_cpu" not implemented for 'Bool'`);
   const [lo, hi] = x._shape.length === 1 && x.dtype === int64 && n ? S.indexRange(x) : [0, -1];
   if (x._shape.length !== 1 || x.dtype !== int64 || lo < 0) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
   if (weights && (weights._shape.length !== 1 || weights.numel() !== n)) throw new RangeError('weights should be 1-d and have the same length as input');

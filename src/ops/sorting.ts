@@ -160,6 +160,7 @@ function median_impl(x: Tensor): Tensor;
 function median_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
 function median_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   const o = bind('median', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
+  if (x.dtype === bool) throw new TypeError(`"${o.dim == null ? 'median_cpu' : 'median_out'}" not implemented for 'Bool'`);
   return medianImpl('median', x, o.dim, o.keepdim);
 }
 
@@ -168,6 +169,7 @@ function nanmedian_impl(x: Tensor): Tensor;
 function nanmedian_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
 function nanmedian_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   const o = bind('nanmedian', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
+  if (x.dtype === bool) throw new TypeError(`"${o.dim == null ? 'median_cpu' : 'median_out'}" not implemented for 'Bool'`);
   return medianImpl('nanmedian', x, o.dim, o.keepdim);
 }
 
