@@ -49,6 +49,27 @@ function sumContiguous(a: usize, n: i32): f64 {
 }
 
 /**
+ * Steps the odometer of the reduced dims (RIDX, dims nkept..ndim-1, the last fastest) by one element; returns the
+ * change of operand 0's element offset.
+ */
+@inline function stepReduced(meta: usize, ndim: i32, nkept: i32): i32 {
+  let delta = 0;
+  for (let d = ndim - 1; d >= nkept; d--) {
+    const q = RIDX + (<usize>d << 2);
+    const i = load<i32>(q) + 1;
+    const size = metaShape(meta, d);
+    const st = metaStride(meta, 0, d);
+    if (i < size) {
+      store<i32>(q, i);
+      return delta + st;
+    }
+    store<i32>(q, 0);
+    delta -= st * (size - 1);
+  }
+  return delta;
+}
+
+/**
  * Reduces the trailing (ndim - nkept) dimensions of a strided operand.
  * meta: [ndim, shape, strides of a]; out is contiguous over the kept dimensions.
  * Arg-reductions expect exactly one reduced dimension. Integer sums and products are exact (int64 arithmetic):
@@ -112,19 +133,7 @@ function reduceSumProdI(op: i32, out: usize, a: usize, meta: usize, nkept: i32, 
       acc *= v;
       if (!fits(acc)) { big = true; acc = 1; } // past 2^31 in magnitude: keep only that, and zeros
     }
-    for (let d = ndim - 1; d >= nkept; d--) {
-      const q = RIDX + (<usize>d << 2);
-      const i = load<i32>(q) + 1;
-      const size = metaShape(meta, d);
-      const st = metaStride(meta, 0, d);
-      if (i < size) {
-        store<i32>(q, i);
-        off += st;
-        break;
-      }
-      store<i32>(q, 0);
-      off -= st * (size - 1);
-    }
+    off += stepReduced(meta, ndim, nkept);
   }
   if (big ? acc != 0 : !fits(acc)) outOfRange = true;
   store<i32>(out, <i32>acc);
@@ -173,19 +182,7 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
       case R_ANY: if (load<i32>(p) != 0) accI = 1; break;
       case R_ALL: if (load<i32>(p) == 0) accI = 0; break;
     }
-    for (let d = ndim - 1; d >= nkept; d--) {
-      const q = RIDX + (<usize>d << 2);
-      const i = load<i32>(q) + 1;
-      const size = metaShape(meta, d);
-      const st = metaStride(meta, 0, d);
-      if (i < size) {
-        store<i32>(q, i);
-        off += st;
-        break;
-      }
-      store<i32>(q, 0);
-      off -= st * (size - 1);
-    }
+    off += stepReduced(meta, ndim, nkept);
   }
   switch (op) {
     case R_SUM:

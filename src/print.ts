@@ -350,6 +350,18 @@ export function formatTensor(t: PrintableTensor, suffixes: TensorSuffixes = {}):
 }
 
 /** `str(torch.Size(shape))`. @example formatSize([120, 4096]) // 'torch.Size([120, 4096])' */
+/** Python's repr of a float: `1.0`, `0.1`, `1e-05`. */
+export function pyFloat(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);
+  const a = Math.abs(v);
+  if (a >= 1e-4 && a < 1e16) return String(v);
+  const [m, e] = v.toExponential().split('e');
+  const exp = Number(e);
+  return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
 export function formatSize(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;
 }

@@ -5,18 +5,8 @@
 import type { Storage } from './lifetime.js';
 import { DType, float32, int64, bool } from './dtype.js';
 import { F32, I32 } from './backend/wasm.js';
+import { pyFloat } from './print.js';
 
-/** Python's str() of a float. */
-function pyFloat(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);
-  const a = Math.abs(v);
-  if (a >= 1e-4 && a < 1e16) return String(v);
-  const [m, e] = v.toExponential().split('e');
-  const exp = Number(e);
-  return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
 
 /** `torch.TypedStorage`: a tensor's storage, as `x.storage()` returns it. */
 export class TypedStorage {

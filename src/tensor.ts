@@ -6,7 +6,7 @@ import { toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, type GradHook } from './autograd.js';
-import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape } from './ops/util.js';
+import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape, scalarName } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
@@ -1252,7 +1252,7 @@ export class Tensor implements Owned {
   }
   /** Fills with exp(N(mean, std²)) draws (PyTorch's CPU stream). */
   log_normal_(mean = 1, std = 2, opts?: { generator?: C.Generator }): this {
-    if (this.dtype !== float32) throw new TypeError(`"log_normal_cpu" not implemented for '${this.dtype === int64 ? 'Long' : 'Bool'}'`);
+    if (this.dtype !== float32) throw new TypeError(`"log_normal_cpu" not implemented for '${scalarName(this.dtype)}'`);
     return C.log_normal_(this, mean, std, opts?.generator);
   }
   /** Fills with geometric draws: the number of Bernoulli(p) trials to the first success (PyTorch's CPU stream). */
@@ -1262,7 +1262,7 @@ export class Tensor implements Owned {
   /** `x.float_power_(e)`: PyTorch's error: the result is float64, which x (float32, int64 or bool) cannot hold. */
   float_power_(exponent: Tensor | number): this {
     void exponent;
-    throw new Error(`the base given to float_power_ has dtype ${this.dtype === float32 ? 'Float' : this.dtype === int64 ? 'Long' : 'Bool'} ` +
+    throw new Error(`the base given to float_power_ has dtype ${scalarName(this.dtype)} ` +
       "but the operation's result requires dtype Double");
   }
   /** `x.hardshrink(lambd=0.5)`: nn.functional.hardshrink. */

@@ -13,7 +13,7 @@ import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autog
 import { openScope } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { warnOnce } from '../warn.js';
-import { broadcastShapes, fmtShape, normDim } from '../ops/util.js';
+import { broadcastShapes, fmtShape, normDim, scalarName } from '../ops/util.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -75,7 +75,7 @@ export function named(name: string, r: Tensor, inputs?: readonly (Tensor | null 
 }
 
 function pyTypeName(t: Tensor): string {
-  return t.dtype === float32 ? 'Float' : t.dtype === int64 ? 'Long' : 'Bool';
+  return scalarName(t.dtype);
 }
 
 // ---------------------------------------------------------------- activations

@@ -8,7 +8,7 @@ import { no_grad } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { formatSize } from '../print.js';
+import { formatSize, pyFloat } from '../print.js';
 import { checkSizes } from '../ops/util.js';
 import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
 import { isPlainObject } from '../optim/optimizer.js';
@@ -19,17 +19,7 @@ import { Function as AutogradFunction, FunctionCtx } from '../function.js';
 import { scoped } from '../lifetime.js';
 import { warnOnce } from '../warn.js';
 
-/** Python's repr of a float: `1.0`, `0.1`, `1e-05`. */
-export function pyFloat(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(v) && Math.abs(v) < 1e16) return v.toFixed(1);
-  const a = Math.abs(v);
-  if (a >= 1e-4 && a < 1e16) return String(v);
-  const [m, e] = v.toExponential().split('e');
-  const exp = Number(e);
-  return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
+export { pyFloat };
 
 function pyBool(b: boolean): string {
   return b ? 'True' : 'False';

@@ -12,7 +12,7 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { K } from '../backend/wasm.js';
-import { fmtShape } from '../ops/util.js';
+import { fmtShape, scalarName } from '../ops/util.js';
 import { avg_pool1d, avg_pool2d } from '../ops/conv.js';
 import type { Pair } from '../ops/conv.js';
 import { parseArgs, relu } from './functional.js';
@@ -209,7 +209,7 @@ function fractionalMaxPool(nd: 2 | 3, input: Tensor, kernel_size: Pair, o: Fract
   if (samples === null) {
     const batch = input.dim() === nd + 1 ? 1 : input.size(0);
     const planes = input.size(-nd - 1);
-    if (input.dtype !== float32) throw new Error(`"check_uniform_bounds" not implemented for '${input.dtype === int64 ? 'Long' : 'Bool'}'`);
+    if (input.dtype !== float32) throw new Error(`"check_uniform_bounds" not implemented for '${scalarName(input.dtype)}'`);
     samples = C.rand([batch, planes, nd]);
   }
   const k = intList(kernel_size, nd);
@@ -266,7 +266,7 @@ function fractionalMaxPool(nd: 2 | 3, input: Tensor, kernel_size: Pair, o: Fract
 
 /** Given samples: later PyTorch's shape checks, then every window inside the input (placed as the kernel does). */
 function checkSamples(fn: string, input: Tensor, samples: Tensor, nd: number, inSize: number[], size: number[], k: number[]): void {
-  if (samples.dtype !== float32) throw new Error(`expected scalar type Float but found ${samples.dtype === int64 ? 'Long' : 'Bool'}`);
+  if (samples.dtype !== float32) throw new Error(`expected scalar type Float but found ${scalarName(samples.dtype)}`);
   if (samples._shape.length !== 3) throw new Error(`Expect _random_samples to have 3 dimensions, got ${samples._shape.length}`);
   const batched = input._shape.length === nd + 2;
   const [n, c, d] = samples._shape;

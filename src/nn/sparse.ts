@@ -20,6 +20,7 @@ import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, in
 import { F } from './F.js';
 import * as init from './init.js';
 import { pyFloat } from './layers.js';
+import { scalarName } from '../ops/util.js';
 
 export type EmbeddingBagMode = 'sum' | 'mean' | 'max';
 
@@ -35,7 +36,7 @@ export interface EmbeddingBagOptions {
   padding_idx?: number | null;
 }
 
-const typeName = (t: Tensor) => (t.dtype === float32 ? 'Float' : t.dtype === int64 ? 'Long' : 'Bool');
+const typeName = (t: Tensor) => (scalarName(t.dtype));
 
 function checkIndices(t: Tensor): void {
   if (t.dtype !== int64) {

@@ -4,7 +4,7 @@ import { Tensor, TensorData } from '../tensor.js';
 import { warnOnce } from '../warn.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, checkInt64, intOverflow } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
-import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes } from './util.js';
+import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import { record, withGrad } from '../autograd.js';
 
@@ -375,7 +375,7 @@ function genOf(g?: Generator): Generator {
 /** rand/randn draw floats: another dtype is PyTorch's error, naming its kernel. */
 function floatDraw(opts: TensorOptions, kernel: string): void {
   const d = opts.dtype ? toDType(opts.dtype) : float32;
-  if (d !== float32) throw new TypeError(`"${kernel}" not implemented for '${d === int64 ? 'Long' : 'Bool'}'`);
+  if (d !== float32) throw new TypeError(`"${kernel}" not implemented for '${scalarName(d)}'`);
 }
 
 export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
@@ -646,7 +646,7 @@ export function bernoulli(p: Tensor, a?: number | { generator?: Generator }, b?:
     return c;
   }
   const opts = a ?? {};
-  if (p.dtype !== float32) throw new TypeError(`"bernoulli_tensor_cpu_p_" not implemented for '${p.dtype === int64 ? 'Long' : 'Bool'}'`);
+  if (p.dtype !== float32) throw new TypeError(`"bernoulli_tensor_cpu_p_" not implemented for '${scalarName(p.dtype)}'`);
   const u = rand(p._shape.slice(), { generator: opts.generator });
   const below = E.lt(u, p);
   const out = E.cast(below, float32);

@@ -11,7 +11,7 @@ import { record, renamed, is_grad_enabled, needsGrad } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
 import { formatReturnTypes } from '../print.js';
 import { bind } from '../optim/optimizer.js';
-import { broadcastShapes, numelOf, sameShape } from './util.js';
+import { broadcastShapes, numelOf, sameShape, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
@@ -31,7 +31,7 @@ export class LinAlgError extends Error {
 
 // ---------------------------------------------------------------- helpers
 
-export const typeName = (d: DType) => (d === float32 ? 'Float' : d === int64 ? 'Long' : 'Bool');
+export const typeName = (d: DType) => scalarName(d);
 export const mT = (t: Tensor) => S.transpose(t, -2, -1);
 export const batchOf = (t: Tensor) => t._shape.slice(0, -2);
 export const last = (t: Tensor, i = 1) => t._shape[t._shape.length - i];

@@ -828,7 +828,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
 }
 
 function lerp_impl(a: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
-  if (a.dtype !== float32) throw new TypeError(`"lerp_kernel_${weight instanceof Tensor ? 'tensor' : 'scalar'}" not implemented for '${a.dtype === int64 ? 'Long' : 'Bool'}'`);
+  if (a.dtype !== float32) throw new TypeError(`"lerp_kernel_${weight instanceof Tensor ? 'tensor' : 'scalar'}" not implemented for '${scalarName(a.dtype)}'`);
   const cName = (t: Tensor) => (t.dtype === int64 ? 'long int' : 'bool');
   if (end.dtype !== float32) throw new TypeError(`expected dtype float for \`end\` but got dtype ${cName(end)}`);
   if (weight instanceof Tensor && weight.dtype !== float32) throw new TypeError(`expected dtype float for \`weight\` but got dtype ${cName(weight)}`);
@@ -864,7 +864,7 @@ export function inplace<T extends Tensor>(t: T, compute: () => Tensor, op: strin
   }
   if (result.dtype !== t.dtype && t.dtype !== float32 && result.dtype === float32) {
     result.dispose();
-    throw new TypeError(`result type Float can't be cast to the desired output type ${t.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
+    throw new TypeError(`result type Float can't be cast to the desired output type ${scalarName(t.dtype)}`);
   }
   if (grad) result._gradFn?._snapshotInput(t, (s) => convert(s, s.dtype));
   writeInto(t, result);

@@ -718,17 +718,12 @@ export function scatterArgs(args: readonly unknown[]): [number, Tensor, Tensor |
 /** torch.scatter with gradients (ScatterBackward0/1): src values (or a scalar) written at index along dim. */
 function scatter_impl(x: Tensor, ...args: ScatterArgs): Tensor {
   const [dim, index, src] = scatterArgs(args);
-  checkScatterDtype(x, src);
+  S.checkScatterDtype(x, src);
   const d = normDim(dim, x._shape.length);
   const out = S.scatter(x.detach(), d, index, src instanceof Tensor ? src.detach() : src);
   const ins = src instanceof Tensor ? [x, src] : [x];
   return record(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', out, ins, [index.contiguous()],
     (g, [i]) => [S.scatter(g, d, i, 0), ins.length > 1 ? S.gather(g, d, i) : null]);
-}
-
-/** PyTorch's scatter family takes src of self's dtype only (a number value is converted). */
-export function checkScatterDtype(x: Tensor, src: Tensor | number): void {
-  if (src instanceof Tensor && src.dtype !== x.dtype) throw new TypeError('scatter(): Expected self.dtype to be equal to src.dtype');
 }
 
 export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
@@ -745,7 +740,7 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
   }
   S.checkGatherIndex('gather', x, d, index); // PyTorch's index checks (gather's)
-  checkScatterDtype(x, src);
+  S.checkScatterDtype(x, src);
   const sr = src.detach().contiguous();
   const xc = x.detach().contiguous();
   const ic = index.contiguous();

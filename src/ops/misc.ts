@@ -7,7 +7,7 @@ import { Tensor, Size, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, toDType, DTypeLike, INT_MIN, INT_MAX } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { record, renamed, refused, is_grad_enabled, no_grad, Node } from '../autograd.js';
-import { normDim, fmtShape, numelOf, broadcastShapes } from './util.js';
+import { normDim, fmtShape, numelOf, broadcastShapes, scalarName } from './util.js';
 import { native, pyType } from './kw.js';
 import { warnOnce } from '../warn.js';
 import * as E from './elementwise.js';
@@ -536,7 +536,7 @@ function cppDouble(v: number): string {
 }
 
 function checkHistInput(fn: string, input: T): void {
-  if (input.dtype !== float32) throw new TypeError(`"${fn}" not implemented for '${input.dtype === int64 ? 'Long' : 'Bool'}'`);
+  if (input.dtype !== float32) throw new TypeError(`"${fn}" not implemented for '${scalarName(input.dtype)}'`);
 }
 
 type HistOpts = { range?: readonly number[] | null; weight?: T | null; density?: boolean };
@@ -790,7 +790,7 @@ export function fill(input: T, value: number | boolean | T): T {
 function putIndex(x: T, index: T, source: T): T {
   if (index.dtype !== int64) throw new TypeError(`put_(): Expected a long tensor for index, but got ${index.dtype === float32 ? 'Float' : 'Bool'}`);
   if (source.dtype !== x.dtype) {
-    throw new TypeError(`put_(): self and source expected to have the same dtype, but got self.dtype = ${x.dtype.name === 'float32' ? 'Float' : x.dtype.name === 'int64' ? 'Long' : 'Bool'} and source.dtype = ${source.dtype.name === 'float32' ? 'Float' : source.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
+    throw new TypeError(`put_(): self and source expected to have the same dtype, but got self.dtype = ${scalarName(x.dtype)} and source.dtype = ${scalarName(source.dtype)}`);
   }
   if (source.numel() !== index.numel()) {
     throw new RangeError(`put_(): Expected source and index to have the same number of elements, but got source.numel() = ${source.numel()}, index.numel() = ${index.numel()}`);
@@ -918,7 +918,7 @@ export const segment_reduce = composite(segment_reduce_impl, 'segment_reduce');
 
 // ---------------------------------------------------------------- conversion
 
-const typeName = (d: DType) => (d === float32 ? 'Float' : d === int64 ? 'Long' : 'Bool');
+const typeName = (d: DType) => scalarName(d);
 
 /**
  * `torch.asarray(obj, { dtype, copy, requires_grad })`: a tensor as it is (the same object unless a dtype change or

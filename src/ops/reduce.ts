@@ -6,7 +6,7 @@ import { DType, DTypeLike, float32, int64, bool, toDType, intOverflow } from '..
 import { K, meta, F32, I32, SCRATCH } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
 import { record, renamed, is_grad_enabled } from '../autograd.js';
-import { collapse, normDim, numelOf } from './util.js';
+import { collapse, normDim, numelOf, scalarName } from './util.js';
 import { bind } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -134,7 +134,7 @@ export function mean(x: Tensor, ...args: DimArgs): Tensor {
   const opts = dimArgs('mean', args, null, true);
   const dim = opts.dim;
   if (x.dtype !== float32 && !opts.dtype) {
-    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.name === 'int64' ? 'Long' : 'Bool'}`);
+    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarName(x.dtype)}`);
   }
   const dims = normDims(dim, x._shape.length);
   const keepdim = opts.keepdim ?? false;
@@ -380,7 +380,7 @@ function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>)
  */
 export function norm(x: Tensor, ...args: NormArgs): Tensor {
   if (x.dtype !== float32) {
-    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === int64 ? 'Long' : 'Bool'} instead.`);
+    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarName(x.dtype)} instead.`);
   }
   const { p, dim, keepdim } = bind('norm', ['p', 'dim', 'keepdim'], [], { p: 'fro', dim: null, keepdim: false }, args);
   const pv: number = p === null || p === 'fro' ? 2 : p;
@@ -518,7 +518,7 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   if (x.dtype !== float32) {
     // PyTorch's kernel names: the last-dim kernel, or the general one
     const k = `${isLog ? 'log_softmax' : 'softmax'}_${d === x._shape.length - 1 || x._shape.length === 0 ? 'lastdim_' : ''}kernel_impl`;
-    throw new TypeError(`"${k}" not implemented for '${x.dtype === int64 ? 'Long' : 'Bool'}'`);
+    throw new TypeError(`"${k}" not implemented for '${scalarName(x.dtype)}'`);
   }
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);

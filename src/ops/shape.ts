@@ -933,9 +933,14 @@ function gather_impl(x: Tensor, dim: number, idx0: Tensor): Tensor {
   });
 }
 
+/** PyTorch's scatter family takes src of self's dtype only (a number value is converted). */
+export function checkScatterDtype(x: Tensor, src: Tensor | number): void {
+  if (src instanceof Tensor && src.dtype !== x.dtype) throw new TypeError('scatter(): Expected self.dtype to be equal to src.dtype');
+}
+
 /** out = x.clone(); out[..., idx, ...] += src along dim. */
 function scatter_add_impl(x: Tensor, dim: number, idx0: Tensor, src: Tensor): Tensor {
-  if (src.dtype !== x.dtype) throw new TypeError('scatter(): Expected self.dtype to be equal to src.dtype');
+  checkScatterDtype(x, src);
   const idx = index1d(x, idx0);
   if (idx !== idx0 && src._shape.length === 0) src = reshape(src, [1]);
   const d = normDim(dim, x._shape.length);

@@ -6,7 +6,7 @@ import { Tensor, ReturnTypes, fromFlat } from '../tensor.js';
 import { DType, float32, int64, bool } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { record, refused, renamed } from '../autograd.js';
-import { normDim, fmtShape } from './util.js';
+import { normDim, fmtShape, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
@@ -330,7 +330,7 @@ const cummin_impl = (x: Tensor, dim: number) => cumext('cummin', x, dim);
 
 /** log(cumsum(exp(x))) along a dim, computed stably: `torch.logcumsumexp(x, 0)`. */
 function logcumsumexp_impl(x: Tensor, dim: number): Tensor {
-  if (x.dtype !== float32) throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${x.dtype === int64 ? 'Long' : 'Bool'}'`);
+  if (x.dtype !== float32) throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${scalarName(x.dtype)}'`);
   const d = normDim(dim, x._shape.length);
   const [v, n, back] = rowsOf(x, d);
   const o = new Float32Array(v.length);

@@ -10,6 +10,7 @@ import { NotImplementedError } from '../distributions/utils.js';
 import { isPlainObject } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
 import { tensor } from './create.js';
+import { pyType } from './kw.js';
 
 const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -209,16 +210,8 @@ export function legendre_polynomial_p(x: Tensor | number, n: Tensor | number): T
   return polynomialOp('special_legendre_polynomial_p', B.legendre_polynomial_p, arguments);
 }
 
-/** A value's Python type name as PyTorch's argument parser prints it. */
-function pyArg(v: unknown): string {
-  if (v instanceof Tensor) return 'Tensor';
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'str';
-  if (Array.isArray(v)) return 'list';
-  return (v as object).constructor?.name ?? typeof v;
-}
+/** A value's Python type name as PyTorch's argument parser prints it (every tensor a `Tensor`). */
+const pyArg = (v: unknown): string => (v instanceof Tensor ? 'Tensor' : pyType(v));
 
 /**
  * The arguments of a native function with one signature, `fn(names...)`, bound as PyTorch binds them:
