@@ -157,17 +157,25 @@ const KI_N_MIN: i32 = 1;
 /** Integer lanes n of `exp_k`. */
 // @ts-ignore: decorator
 @inline function exp_n(k: v128): v128 { return i32x4.sub(k, ek(K_MAGIC)); }
-/** e^r for the r of `exp_k` (Cody-Waite: n ln2 in two parts, the first product exact). */
+/** r = x - n ln2 for the k of `exp_k` (Cody-Waite: n ln2 in two parts, the first product exact). */
 // @ts-ignore: decorator
-@inline function exp_y(x: v128, k: v128): v128 {
+@inline function exp_r(x: v128, k: v128): v128 {
   const n = fsub(k, ek(K_MAGIC));
-  const r = fsub(fsub(x, fmul(n, ek(K_LN2_HI))), fmul(n, ek(K_LN2_LO)));
+  return fsub(fsub(x, fmul(n, ek(K_LN2_HI))), fmul(n, ek(K_LN2_LO)));
+}
+/** e^r for the r of `exp_r`. */
+// @ts-ignore: decorator
+@inline function exp_p(r: v128): v128 {
   const z = fmul(r, r);
   // Estrin: a shorter dependency chain than Horner (the loops are bound by latency)
   const p = fadd(fadd(fadd(fmul(ek(K_P + 1), r), ek(K_P)), fmul(z, fadd(fmul(ek(K_P + 3), r), ek(K_P + 2)))),
     fmul(fmul(z, z), ek(K_P + 4)));
   return fadd(ek(K_ONE), fadd(r, fmul(z, p)));
 }
+
+/** e^r, r = x - n ln2 for the k of `exp_k`. */
+// @ts-ignore: decorator
+@inline function exp_y(x: v128, k: v128): v128 { return exp_p(exp_r(x, k)); }
 
 /** 2^n for integer lanes n in [-125, 127], a normal float. */
 // @ts-ignore: decorator
@@ -216,27 +224,61 @@ export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); 
  *  float: a rare branch takes the rest of 2^n after the division, so subnormal results round once. */
 // @ts-ignore: decorator
 @inline export function sigmoid_v(x: v128): v128 {
-  const xn = f32x4.pmax(v128.or(x, eki(KI_SIGN)), ek(K_LO)); // -|x|, clamped
+  const xn = sigmoid_in(x);
   const k = exp_k(xn);
   const n = exp_n(k);
-  const e = fmul(exp_y(xn, k), pow2(n)); // e^-|x| where n >= -125
+  return v128.any_true(i32x4.lt_s(n, eki(KI_N_MIN))) ? sigmoid_tiny(x, xn, k, n) : sigmoid_out(x, exp_y(xn, k), n);
+}
+/** -|x|, clamped. */
+// @ts-ignore: decorator
+@inline function sigmoid_in(x: v128): v128 { return f32x4.pmax(v128.or(x, eki(KI_SIGN)), ek(K_LO)); }
+/** The quotient, from e^-|x| = y 2^n where n >= -125. */
+// @ts-ignore: decorator
+@inline function sigmoid_out(x: v128, y: v128, n: v128): v128 {
+  const e = fmul(y, pow2(n));
   const neg = i32x4.shr_s(x, 31); // sign bit: -0 takes the x < 0 form, which gives 1/2 too
   // e (x < 0) or 1 (x >= 0): e <= 1, so a max with 1 or 0 selects (and keeps NaN)
-  let s = fdiv(f32x4.pmax(e, v128.andnot(ek(K_ONE), neg)), fadd(ek(K_ONE), e));
-  if (v128.any_true(i32x4.lt_s(n, eki(KI_N_MIN)))) s = sigmoid_tiny(x, xn, k, n);
-  return s;
+  return fdiv(f32x4.pmax(e, v128.andnot(ek(K_ONE), neg)), fadd(ek(K_ONE), e));
 }
-/** sigmoid_v where some lane has n < -125 (x < -86.6): 2^n in two factors around the division. */
+/** sigmoid_v where some lane has n < -125 (x < -86.6): 2^n in two factors around the division.
+ *  Lanes with n >= -125 get sigmoid_out's bits. */
 // @ts-ignore: decorator
 @inline function sigmoid_tiny(x: v128, xn: v128, k: v128, n: v128): v128 {
   const nc = i32x4.max_s(n, eki(KI_N_MIN));
-  const e = fmul(exp_y(xn, k), pow2(nc));
-  const neg = i32x4.shr_s(x, 31);
-  const s = fdiv(f32x4.pmax(e, v128.andnot(ek(K_ONE), neg)), fadd(ek(K_ONE), e));
+  const s = sigmoid_out(x, exp_y(xn, k), nc);
   // 2^(n - nc) on negative lanes (1 elsewhere): below 2^-125, e is negligible beside 1
-  return fmul(s, pow2(v128.and(i32x4.sub(n, nc), neg)));
+  return fmul(s, pow2(v128.and(i32x4.sub(n, nc), i32x4.shr_s(x, 31))));
 }
 export function sigmoid_f32(x: f32): f32 { return lane0(sigmoid_v(f32x4.splat(x))); }
+/** sigmoid_v on four vectors (16 floats at `src` to `dst`), x times it when `silu` (SiLU): the same
+ *  stages on the four, stage by stage, so the same operations and bits, but four independent
+ *  dependency chains. One chain at a time waits on the division's latency; four ran 1.3x faster in
+ *  the kernel (1M floats 4.2 -> 5.5 GB/s; 1.5x in a bare loop; two chains gave 1.25x, six and eight
+ *  no more than four: registers run out). exp and tanh gained nothing this way (no division to wait
+ *  on: they are bound by the number of operations). */
+// @ts-ignore: decorator
+@inline export function sigmoid_x4(src: usize, dst: usize, silu: bool = false): void {
+  const x0 = v128.load(src), x1 = v128.load(src, 16), x2 = v128.load(src, 32), x3 = v128.load(src, 48);
+  const a0 = sigmoid_in(x0), a1 = sigmoid_in(x1), a2 = sigmoid_in(x2), a3 = sigmoid_in(x3);
+  const k0 = exp_k(a0), k1 = exp_k(a1), k2 = exp_k(a2), k3 = exp_k(a3);
+  const n0 = exp_n(k0), n1 = exp_n(k1), n2 = exp_n(k2), n3 = exp_n(k3);
+  if (v128.any_true(i32x4.lt_s(i32x4.min_s(i32x4.min_s(n0, n1), i32x4.min_s(n2, n3)), eki(KI_N_MIN)))) {
+    // a lane below -86.6: each vector as sigmoid_v computes it
+    v128.store(dst, silu ? fmul(x0, sigmoid_v(x0)) : sigmoid_v(x0));
+    v128.store(dst, silu ? fmul(x1, sigmoid_v(x1)) : sigmoid_v(x1), 16);
+    v128.store(dst, silu ? fmul(x2, sigmoid_v(x2)) : sigmoid_v(x2), 32);
+    v128.store(dst, silu ? fmul(x3, sigmoid_v(x3)) : sigmoid_v(x3), 48);
+    return;
+  }
+  const r0 = exp_r(a0, k0), r1 = exp_r(a1, k1), r2 = exp_r(a2, k2), r3 = exp_r(a3, k3);
+  const y0 = exp_p(r0), y1 = exp_p(r1), y2 = exp_p(r2), y3 = exp_p(r3);
+  const s0 = sigmoid_out(x0, y0, n0), s1 = sigmoid_out(x1, y1, n1);
+  const s2 = sigmoid_out(x2, y2, n2), s3 = sigmoid_out(x3, y3, n3);
+  v128.store(dst, silu ? fmul(x0, s0) : s0);
+  v128.store(dst, silu ? fmul(x1, s1) : s1, 16);
+  v128.store(dst, silu ? fmul(x2, s2) : s2, 32);
+  v128.store(dst, silu ? fmul(x3, s3) : s3, 48);
+}
 
 /** tanh(x); saturates to ±1, keeps -0. */
 // @ts-ignore: decorator

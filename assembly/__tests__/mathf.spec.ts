@@ -1,7 +1,7 @@
 import {
   exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v, log2_f32, log2_v,
   sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, sigmoid_f32, sigmoid_v, log1pexp_f32, log1pexp_v,
-  erf_f32, erf_v, atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v,
+  erf_f32, erf_v, atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v, sigmoid_x4,
 } from "../mathf";
 
 // Reference values: correctly rounded float32 from mpmath (scripts/ulp/gen_spec.py). The dense
@@ -248,5 +248,48 @@ describe("mathf against mpmath within 2 ulp, scalar == vector", () => {
       const r = pow_v(f32x4(2, POW_X[i], 3, 4), f32x4(1, POW_Y[i], 2, 0.5));
       expect<bool>(same(f32x4.extract_lane(r, 1), got)).toBe(true);
     }
+  });
+});
+
+// sigmoid_x4 runs sigmoid_v's stages on four vectors interleaved: it must give the same bits.
+// Inputs: a dense sweep across the rare branch (below -86.6) and the clamp (-104), a range with no
+// rare lane, special values, and random bit patterns (every exponent).
+const X4_N = 8192;
+function x4Inputs(): usize {
+  const p = heap.alloc(X4_N * 4);
+  let s: u32 = 0x9e3779b9;
+  const special: StaticArray<f32> = [0.0, -0.0, Infinity, -Infinity, NaN, 0.5625, -0.5625, -86.6, -87.0, -103.9,
+    -104.0, 88.7, 89.0, 1.17549435e-38, -1.4e-45, 3.4028235e38, -3.4028235e38];
+  for (let i = 0; i < X4_N; i++) {
+    let x: f32;
+    if (i < 4096) x = -110.0 + <f32>i * (210.0 / 4096.0); // -110 .. 100
+    else if (i < 6144) x = -2.0 + <f32>(i - 4096) * (4.0 / 2048.0); // no rare branch in these blocks
+    else {
+      s ^= s << 13; s ^= s >> 17; s ^= s << 5;
+      x = (s & 63) < 8 ? special[(s >> 8) % <u32>special.length] : reinterpret<f32>(s);
+    }
+    store<f32>(p + (<usize>i << 2), x);
+  }
+  return p;
+}
+function sameBits4(name: string, dst: usize, want: v128, at: i32): void {
+  expect<bool>(i32x4.all_true(i32x4.eq(v128.load(dst), want))).toBe(true, name + " elements " + at.toString() + ".." + (at + 3).toString());
+}
+describe("mathf four-vector forms give the single-vector bits", () => {
+  it("sigmoid, silu", () => {
+    const src = x4Inputs();
+    const dst = heap.alloc(64);
+    for (let i = 0; i < X4_N; i += 16) {
+      const a = src + (<usize>i << 2);
+      sigmoid_x4(a, dst);
+      for (let j = 0; j < 4; j++) sameBits4("sigmoid", dst + (<usize>j << 4), sigmoid_v(v128.load(a + (<usize>j << 4))), i + j * 4);
+      sigmoid_x4(a, dst, true);
+      for (let j = 0; j < 4; j++) {
+        const x = v128.load(a + (<usize>j << 4));
+        sameBits4("silu", dst + (<usize>j << 4), f32x4.mul(x, sigmoid_v(x)), i + j * 4);
+      }
+    }
+    heap.free(dst);
+    heap.free(src);
   });
 });
