@@ -95,12 +95,38 @@ describe('int64 results outside the 32-bit words', () => {
     const x = T([0, 1]);
     const m = T([true, false]);
     const cases: [() => unknown, number][] = [
-      [() => torch.add(x, 2 ** 32), 2 ** 32], [() => torch.eq(x, 2 ** 32), 2 ** 32], [() => torch.remainder(x, -(2 ** 40)), -(2 ** 40)],
+      [() => torch.add(x, 2 ** 32), 2 ** 32], [() => torch.remainder(x, -(2 ** 40)), -(2 ** 40)],
       [() => x.clone().fill_(2 ** 32), 2 ** 32], [() => x.masked_fill(m, 2 ** 32), 2 ** 32], [() => torch.where(m, 2 ** 32, x), 2 ** 32],
       [() => x.index_fill(0, T([0]), -(2 ** 31) - 1), -(2 ** 31) - 1], [() => x.clone().random_(0, 2 ** 32), 2 ** 32 - 1],
     ];
     for (const [f, v] of cases) expect(error(f)).toEqual(['RangeError', entering(v)]);
     expect(x.tolist()).toEqual([0, 1]);
+  });
+
+  it('comparisons with integers past the words answer as PyTorch (every element is below or above them)', () => {
+    const x = T([[MIN, -1], [0, MAX]]);
+    // PyTorch 1.13: (x < 2**40).all(), (x == 2**40).any() == False, (x > -2**40).all(), x.le(2**63 - 1).all()
+    const all = (t: Tensor, v: boolean) => expect(t.tolist()).toEqual([[v, v], [v, v]]);
+    all(torch.lt(x, 2 ** 40), true);
+    all(torch.le(x, 2 ** 31), true);
+    all(torch.gt(x, 2 ** 31), false);
+    all(torch.ge(x, 2 ** 40), false);
+    all(torch.eq(x, 2 ** 31), false);
+    all(torch.ne(x, -(2 ** 31) - 1), true);
+    all(torch.gt(x, -(2 ** 40)), true);
+    all(torch.lt(x, -(2 ** 31) - 1), false);
+    all(x.le(2 ** 62), true);
+    expect(torch.lt(T([true]), 2 ** 40).tolist()).toEqual([true]);
+    // a number that PyTorch cannot take as an int64 either stays an error
+    expect(error(() => torch.lt(x, 2 ** 64))[0]).toBe('RangeError');
+  });
+
+  it('an int tensor to a negative integer power is PyTorch\'s error (a float exponent gives floats)', () => {
+    for (const f of [() => torch.pow(T([1, 2]), -1), () => T([2]).pow_(-2), () => torch.pow(T([true]), -1)]) {
+      expect(error(f)).toEqual(['Error', 'Integers to negative integer powers are not allowed.']);
+    }
+    expect(torch.pow(T([1, 2]), -2.5).tolist()).toEqual([1, Math.fround(2 ** -2.5)]);
+    expect(torch.pow(T([1, 2, 3]), T([-1, 1, 2])).tolist()).toEqual([1, 2, 9]);
   });
 });
 

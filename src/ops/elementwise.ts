@@ -459,8 +459,18 @@ const RANGE_OPS: Record<number, string> = {
 export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKind, forceDtype?: DType, alpha = 1): Tensor {
   const dt = forceDtype ?? resultType(a, b);
   const isFloat = dt === float32;
-  // a number operand enters int64 here: it must fit in the words like any other int64 value
-  if (dt === int64 && !(b instanceof Tensor)) checkInt64(Math.trunc(Number(b)));
+  if (dt === int64 && !(b instanceof Tensor)) {
+    const v = Number(b);
+    // compared with an integer past int64's 32-bit words (but within PyTorch's 64 bits), every element
+    // is below it (or above it): the answer is one value
+    if (kind === 'bool' && (v > INT_MAX || v < INT_MIN) && Math.abs(v) < 2 ** 63) {
+      const below = v > INT_MAX;
+      const r = code === B.eq ? false : code === B.ne ? true : code === B.lt || code === B.le ? below : !below;
+      return filled(a._shape.slice(), bool, r ? 1 : 0);
+    }
+    // a number operand enters int64 here: it must fit in the words like any other int64 value
+    checkInt64(Math.trunc(v));
+  }
   const ac = a.dtype === dt ? a : convert(a, dt);
   let bp: number;
   let bShape: readonly number[];
@@ -665,6 +675,8 @@ export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
   if (!(b instanceof Tensor)) {
     const e = Number(b);
     if (a.dtype !== float32) {
+      // an integer exponent keeps the int64 result type, where a negative power is not an integer
+      if (Number.isInteger(e) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
       // past 2^31 - 1 only |a| <= 1 keeps a power in range, and those depend on e's parity alone
       if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e > INT_MAX ? INT_MAX - 1 + (e % 2) : e, 'same');
       return unary(spec.pow_scalar, a, e);
