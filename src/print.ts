@@ -349,7 +349,6 @@ export function formatTensor(t: PrintableTensor, suffixes: TensorSuffixes = {}):
   return addSuffixes(prefix + body, tail, indent);
 }
 
-/** `str(torch.Size(shape))`. @example formatSize([120, 4096]) // 'torch.Size([120, 4096])' */
 /** Python's repr of a float: `1.0`, `0.1`, `1e-05`. */
 export function pyFloat(v: number): string {
   if (Number.isNaN(v)) return 'nan';
@@ -362,6 +361,12 @@ export function pyFloat(v: number): string {
   return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
+/** Python's repr of a bool. */
+export function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
+
+/** `str(torch.Size(shape))`. @example formatSize([120, 4096]) // 'torch.Size([120, 4096])' */
 export function formatSize(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;
 }

@@ -194,6 +194,32 @@ describe('printing', () => {
   }
 });
 
+describe('the normalizations share PyTorch\'s _NormBase', () => {
+  it('print momentum=None as PyTorch 1.13 does (InstanceNorm printed it as a float)', () => {
+    expect(String(new nn.InstanceNorm1d(3, { momentum: null as unknown as number })))
+      .toBe('InstanceNorm1d(3, eps=1e-05, momentum=None, affine=False, track_running_stats=False)');
+    expect(String(new nn.LazyInstanceNorm2d({ momentum: null as unknown as number })))
+      .toBe('LazyInstanceNorm2d(0, eps=1e-05, momentum=None, affine=True, track_running_stats=True)');
+    expect(String(new nn.BatchNorm2d(4, { momentum: null, affine: false })))
+      .toBe('BatchNorm2d(4, eps=1e-05, momentum=None, affine=False, track_running_stats=True)');
+  });
+
+  it('reset_parameters puts back ones, zeros and fresh statistics', () => {
+    for (const m of [new nn.InstanceNorm2d(2, { affine: true, track_running_stats: true }), new nn.BatchNorm1d(2)]) {
+      torch.no_grad(() => {
+        m.weight!.fill_(3);
+        m.bias!.fill_(4);
+        m.running_mean!.fill_(5);
+        m.running_var!.fill_(6);
+        m.num_batches_tracked!.fill_(7);
+      });
+      m.reset_parameters();
+      expect([m.weight!.tolist(), m.bias!.tolist(), m.running_mean!.tolist(), m.running_var!.tolist(), m.num_batches_tracked!.item()])
+        .toEqual([[1, 1], [0, 0], [0, 0], [1, 1], 0]);
+    }
+  });
+});
+
 describe('errors with PyTorch messages', () => {
   const z = (...s: number[]) => torch.zeros(s);
   const calls: Record<string, () => unknown> = {

@@ -12,10 +12,11 @@ import * as C from '../ops/create.js';
 import { adaptive_avg_pool2d, adaptive_avg_pool3d, adaptive_max_pool2d } from '../ops/conv.js';
 import { formatSize } from '../print.js';
 import { parseArgs } from './functional.js';
-import { Module, Parameter, ownParameter, initArgs, checkArgs } from './module.js';
+import { Module, initArgs, checkArgs } from './module.js';
 import type { Args, Init, Factory, FactoryKwargs } from './module.js';
 import { F } from './F.js';
 import { pyFloat } from './layers.js';
+import { NormBase } from './norm-base.js';
 
 const f32 = Math.fround;
 const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
@@ -626,54 +627,9 @@ export class AdaptiveMaxPool1d extends Module {
 export interface InstanceNormModuleOptions extends FactoryKwargs { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean }
 
 /** The shared part of InstanceNorm1d/2d/3d (PyTorch's _InstanceNorm). */
-abstract class InstanceNormNd extends Module {
-  static override _version = 2;
-  readonly eps: number;
-  readonly momentum: number;
-  readonly affine: boolean;
-  readonly track_running_stats: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
-  declare running_mean: Tensor | null;
-  declare running_var: Tensor | null;
-  declare num_batches_tracked: Tensor | null;
-  readonly num_features: number;
+abstract class InstanceNormNd extends NormBase {
   constructor(private readonly nd: number, args: readonly unknown[]) {
-    super();
-    const opts = initArgs('_InstanceNorm', 0, ['num_features', 'eps', 'momentum', 'affine', 'track_running_stats'],
-      { eps: 1e-5, momentum: 0.1, affine: false, track_running_stats: false }, args, [], true, 1);
-    checkArgs('_InstanceNorm', opts, { num_features: 'int', eps: 'float', momentum: 'float?' });
-    const num_features = opts.num_features as number;
-    this.num_features = num_features;
-    this.eps = opts.eps;
-    this.momentum = opts.momentum;
-    this.affine = opts.affine;
-    this.track_running_stats = opts.track_running_stats;
-    this.weight = this.affine ? ownParameter(C.ones([num_features])) : null;
-    this.bias = this.affine ? ownParameter(C.zeros([num_features])) : null;
-    const t = this.track_running_stats;
-    this.register_buffer('running_mean', t ? C.zeros([num_features]) : null);
-    this.register_buffer('running_var', t ? C.ones([num_features]) : null);
-    this.register_buffer('num_batches_tracked', t ? C.zeros([], { dtype: int64 }) : null);
-  }
-  /** Running statistics back to mean 0, variance 1, no batches (when tracked). */
-  reset_running_stats(): void {
-    if (!this.track_running_stats) return;
-    no_grad(() => {
-      E.fill_(this.running_mean!, 0);
-      E.fill_(this.running_var!, 1);
-      E.fill_(this.num_batches_tracked!, 0);
-    });
-  }
-  /** The running statistics reset, and the affine weight 1 and bias 0 (PyTorch's _NormBase.reset_parameters). */
-  reset_parameters(): void {
-    this.reset_running_stats();
-    if (this.affine) {
-      no_grad(() => {
-        E.fill_(this.weight!, 1);
-        E.fill_(this.bias!, 0);
-      });
-    }
+    super('_InstanceNorm', { eps: 1e-5, momentum: 0.1, affine: false, track_running_stats: false }, args);
   }
   override forward(input: Tensor): Tensor {
     const d = input._shape.length;
@@ -681,13 +637,8 @@ abstract class InstanceNormNd extends Module {
     if (d !== nd + 1 && d !== nd + 2) throw new Error(`expected ${nd + 1}D or ${nd + 2}D input (got ${d}D input)`);
     const x = d === nd + 1 ? S.unsqueeze(input, 0) : input;
     const y = F.instance_norm(x, this.running_mean, this.running_var, this.weight, this.bias,
-      this.training || !this.track_running_stats, this.momentum, this.eps);
+      this.training || !this.track_running_stats, this.momentum as number, this.eps);
     return d === nd + 1 ? S.squeeze(y, 0) : y;
-  }
-  override extra_repr(): string {
-    const b = (v: boolean) => (v ? 'True' : 'False');
-    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, affine=${b(this.affine)}, ` +
-      `track_running_stats=${b(this.track_running_stats)}`;
   }
 }
 

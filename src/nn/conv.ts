@@ -8,7 +8,7 @@ import * as S from '../ops/shape.js';
 import { tensor } from '../ops/create.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
 import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
-import { formatSize } from '../print.js';
+import { formatSize, pyBool } from '../print.js';
 import { fmtShape } from '../ops/util.js';
 import * as init from './init.js';
 
@@ -20,10 +20,6 @@ function pyTuple(xs: readonly (number | null)[]): string {
 /** What PyTorch prints for an argument kept as given: an int, or a tuple. */
 function pyValue(v: Pair | readonly (number | null)[]): string {
   return typeof v === 'number' ? String(v) : pyTuple(v);
-}
-
-function pyBool(b: boolean): string {
-  return b ? 'True' : 'False';
 }
 
 /** `_single` / `_pair`: a number repeated n times, or the list as given. */

@@ -8,7 +8,7 @@ import { no_grad } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { formatSize, pyFloat } from '../print.js';
+import { formatSize, pyFloat, pyBool } from '../print.js';
 import { checkSizes } from '../ops/util.js';
 import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
 import { isPlainObject } from '../optim/optimizer.js';
@@ -18,12 +18,9 @@ import * as init from './init.js';
 import { Function as AutogradFunction, FunctionCtx } from '../function.js';
 import { scoped } from '../lifetime.js';
 import { warnOnce } from '../warn.js';
+import { NormBase } from './norm-base.js';
 
 export { pyFloat };
-
-function pyBool(b: boolean): string {
-  return b ? 'True' : 'False';
-}
 
 function pyTuple(xs: readonly number[]): string {
   return xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`;
@@ -361,60 +358,9 @@ const BN_DEFAULTS = { eps: 1e-5, momentum: 0.1, affine: true, track_running_stat
 export type BatchNormArgs = Init<[num_features: number], ['num_features'], [eps: number, momentum: number | null, affine: boolean,
   track_running_stats: boolean, ...Factory], BatchNormOptions>;
 
-abstract class BatchNormBase extends Module {
-  static override _version = 2;
-  readonly eps: number;
-  readonly momentum: number | null;
-  readonly affine: boolean;
-  readonly track_running_stats: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
-  declare running_mean: Tensor | null;
-  declare running_var: Tensor | null;
-  declare num_batches_tracked: Tensor | null;
-
-  readonly num_features: number;
+abstract class BatchNormBase extends NormBase {
   constructor(...args: BatchNormArgs) {
-    super();
-    const opts = initArgs('_BatchNorm', 0, ['num_features', ...BN], BN_DEFAULTS, args, [], true, 1);
-    checkArgs('_BatchNorm', opts, { num_features: 'int', eps: 'float', momentum: 'float?' });
-    const num_features = opts.num_features as number;
-    this.num_features = num_features;
-    this.eps = opts.eps;
-    this.momentum = opts.momentum;
-    this.affine = opts.affine;
-    this.track_running_stats = opts.track_running_stats;
-    if (this.affine) {
-      this.weight = ownParameter(C.ones([num_features]));
-      this.bias = ownParameter(C.zeros([num_features]));
-    } else {
-      this.weight = null;
-      this.bias = null;
-    }
-    if (this.track_running_stats) {
-      this.register_buffer('running_mean', C.zeros([num_features]));
-      this.register_buffer('running_var', C.ones([num_features]));
-      this.register_buffer('num_batches_tracked', C.zeros([], { dtype: int64 }));
-    } else {
-      this.register_buffer('running_mean', null);
-      this.register_buffer('running_var', null);
-      this.register_buffer('num_batches_tracked', null);
-    }
-  }
-
-  reset_running_stats(): void {
-    if (!this.track_running_stats) return;
-    E.fill_(this.running_mean!, 0);
-    E.fill_(this.running_var!, 1);
-    E.fill_(this.num_batches_tracked!, 0);
-  }
-
-  reset_parameters(): void {
-    this.reset_running_stats();
-    if (this.affine) {
-      init.ones_(this.weight!);
-      init.zeros_(this.bias!);
-    }
+    super('_BatchNorm', BN_DEFAULTS, args);
   }
 
   abstract _check_input_dim(input: Tensor): void;
@@ -439,11 +385,6 @@ abstract class BatchNormBase extends Module {
     const useStats = !this.training || this.track_running_stats;
     return F.batch_norm(input, useStats ? this.running_mean : null, useStats ? this.running_var : null,
       this.weight, this.bias, bnTraining, factor, this.eps);
-  }
-
-  override extra_repr(): string {
-    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? 'None' : pyFloat(this.momentum)}, ` +
-      `affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.track_running_stats)}`;
   }
 }
 

@@ -17,6 +17,7 @@ import { Linear, BatchNorm1d, BatchNorm2d, BatchNorm3d, type BatchNormOptions, t
 import { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, type ConvModuleOptions,
   type ConvTransposeModuleOptions } from './conv.js';
 import type { ConvPadding, Pair } from '../ops/conv.js';
+import { NormBase } from './norm-base.js';
 import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, type InstanceNormModuleOptions } from './cnn-utils.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { warnOnce } from '../warn.js';
@@ -288,149 +289,112 @@ export class LazyConvTranspose3d extends LazyModuleMixin(ConvTranspose3d) {
 
 // ---------------------------------------------------------------- LazyBatchNorm*d, LazyInstanceNorm*d
 
-/** What the lazy normalizations share (PyTorch's _LazyNormBase). */
-interface NormLike extends Module {
-  num_features: number; affine: boolean; track_running_stats: boolean;
-  weight: UninitializedParameter | null; bias: UninitializedParameter | null;
-  running_mean: Tensor | null; running_var: Tensor | null; num_batches_tracked: Tensor | null;
-  has_uninitialized_params(): boolean; reset_parameters(): void;
-}
-
 const NORM = ['eps', 'momentum', 'affine', 'track_running_stats'];
 
-/** _LazyNormBase.__init__ after the base built itself without affine parameters or running statistics. */
-function lazyNormSetup(m: NormLike, affine: boolean, track: boolean): void {
-  set(m, { affine, track_running_stats: track });
-  if (affine) {
-    m.weight = new UninitializedParameter();
-    m.bias = new UninitializedParameter();
-  }
-  if (track) {
-    m.running_mean = new UninitializedBuffer();
-    m.running_var = new UninitializedBuffer();
-    m.num_batches_tracked = C.zeros([], { dtype: int64 });
-  }
-}
+/** A BatchNorm or InstanceNorm class, constructed as `new Base(num_features, options)`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type NormClass = ModuleClass & (new (...args: any[]) => NormBase);
 
-/** _LazyNormBase.initialize_parameters: num_features is the input's dim 1 (batched or not, as PyTorch). */
-function lazyNormInit(m: NormLike, input: Tensor): void {
-  if (!m.has_uninitialized_params()) return;
-  const n = dimOf(input, 1);
-  no_grad(() => {
-    set(m, { num_features: n });
-    if (m.affine) {
-      m.weight!.materialize([n]);
-      m.bias!.materialize([n]);
+/**
+ * PyTorch's _LazyNormBase over `Base`: the module is built with num_features 0 and neither affine parameters nor
+ * running statistics, which then become uninitialized ones (as `affine` and `track_running_stats` ask), materialized
+ * from the first input's dim 1 (batched or not, as PyTorch). The constructor takes _LazyNormBase's `(eps=1e-05,
+ * momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`, whose TypeErrors name it.
+ */
+function LazyNormMixin<TBase extends NormClass>(Base: TBase): LazyNormClass<TBase> {
+  abstract class LazyNorm extends LazyModuleMixin(Base) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    constructor(...args: any[]) {
+      const o = initArgs('_LazyNormBase', 0, NORM, {}, args);
+      const affine = o.affine ?? true;
+      const track = o.track_running_stats ?? true;
+      super(0, { eps: o.eps, momentum: o.momentum === undefined ? 0.1 : o.momentum, affine: false, track_running_stats: false,
+        device: o.device, dtype: o.dtype });
+      const m = this as unknown as NormBase;
+      set(m, { affine, track_running_stats: track });
+      if (affine) {
+        m.weight = new UninitializedParameter();
+        m.bias = new UninitializedParameter();
+      }
+      if (track) {
+        m.running_mean = new UninitializedBuffer();
+        m.running_var = new UninitializedBuffer();
+        m.num_batches_tracked = C.zeros([], { dtype: int64 });
+      }
     }
-    if (m.track_running_stats) {
-      (m.running_mean as UninitializedBuffer).materialize([n]);
-      (m.running_var as UninitializedBuffer).materialize([n]);
-    }
-    m.reset_parameters();
-  });
-}
 
-/** The constructor arguments of a lazy normalization, bound under its own name. */
-function normArgs(cls: string, args: readonly unknown[]): [BatchNormOptions & { affine: false; track_running_stats: false }, boolean, boolean] {
-  const o = initArgs('_LazyNormBase', 0, NORM, {}, args); // PyTorch's TypeErrors name _LazyNormBase.__init__
-  void cls;
-  const base = { eps: o.eps, momentum: o.momentum === undefined ? 0.1 : o.momentum, affine: false as const, track_running_stats: false as const,
-    device: o.device, dtype: o.dtype };
-  return [base, o.affine ?? true, o.track_running_stats ?? true];
+    override reset_parameters(): void {
+      if (!this.has_uninitialized_params() && (this as unknown as NormBase).num_features !== 0) super.reset_parameters();
+    }
+
+    override initialize_parameters(input: Tensor): void {
+      if (!this.has_uninitialized_params()) return;
+      const m = this as unknown as NormBase;
+      const n = dimOf(input, 1);
+      no_grad(() => {
+        set(m, { num_features: n });
+        if (m.affine) {
+          (m.weight as UninitializedParameter).materialize([n]);
+          (m.bias as UninitializedParameter).materialize([n]);
+        }
+        if (m.track_running_stats) {
+          (m.running_mean as UninitializedBuffer).materialize([n]);
+          (m.running_var as UninitializedBuffer).materialize([n]);
+        }
+        this.reset_parameters();
+      });
+    }
+  }
+  return LazyNorm as unknown as LazyNormClass<TBase>;
 }
+/** LazyNormMixin's class: `Base`'s members and statics, LazyModuleMixin's, and _LazyNormBase's constructor. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LazyNormClass<TBase extends NormClass> = Omit<TBase, 'prototype'> & (new (...args: any[]) => InstanceType<TBase> & LazyMembers) &
+  { cls_to_become: ModuleClass | null };
 
 /** _LazyNormBase's `(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`. */
 type NormArgs = Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean, ...Factory], BatchNormOptions>;
+type InstanceArgs = Args<[eps: number, momentum: number, affine: boolean, track_running_stats: boolean, ...Factory], InstanceNormModuleOptions>;
 
 /**
  * BatchNorm1d with `num_features` inferred from the first input's dim 1, as `torch.nn.LazyBatchNorm1d(eps, momentum,
  * affine, track_running_stats)`; becomes an `nn.BatchNorm1d`. @example new nn.LazyBatchNorm1d()
  */
-export class LazyBatchNorm1d extends LazyModuleMixin(BatchNorm1d) {
+export class LazyBatchNorm1d extends LazyNormMixin(BatchNorm1d) {
   static override cls_to_become: ModuleClass | null = BatchNorm1d;
-  constructor(...args: NormArgs) {
-    const [o, affine, track] = normArgs('LazyBatchNorm1d', args);
-    super(0, o);
-    lazyNormSetup(this as unknown as NormLike, affine, track);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.num_features !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
+  constructor(...args: NormArgs) { super(...args); }
 }
 
 /** BatchNorm2d with `num_features` inferred from the first input, as `torch.nn.LazyBatchNorm2d`. @example new nn.LazyBatchNorm2d() */
-export class LazyBatchNorm2d extends LazyModuleMixin(BatchNorm2d) {
+export class LazyBatchNorm2d extends LazyNormMixin(BatchNorm2d) {
   static override cls_to_become: ModuleClass | null = BatchNorm2d;
-  constructor(...args: NormArgs) {
-    const [o, affine, track] = normArgs('LazyBatchNorm2d', args);
-    super(0, o);
-    lazyNormSetup(this as unknown as NormLike, affine, track);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.num_features !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
+  constructor(...args: NormArgs) { super(...args); }
 }
 
 /** BatchNorm3d with `num_features` inferred from the first input, as `torch.nn.LazyBatchNorm3d`. @example new nn.LazyBatchNorm3d() */
-export class LazyBatchNorm3d extends LazyModuleMixin(BatchNorm3d) {
+export class LazyBatchNorm3d extends LazyNormMixin(BatchNorm3d) {
   static override cls_to_become: ModuleClass | null = BatchNorm3d;
-  constructor(...args: NormArgs) {
-    const [o, affine, track] = normArgs('LazyBatchNorm3d', args);
-    super(0, o);
-    lazyNormSetup(this as unknown as NormLike, affine, track);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.num_features !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
+  constructor(...args: NormArgs) { super(...args); }
 }
-
-type InstanceArgs = Args<[eps: number, momentum: number, affine: boolean, track_running_stats: boolean, ...Factory], InstanceNormModuleOptions>;
 
 /**
  * InstanceNorm1d with `num_features` inferred from the first input's dim 1, as `torch.nn.LazyInstanceNorm1d(eps,
  * momentum, affine=True, track_running_stats=True)` (_LazyNormBase's defaults, not InstanceNorm's).
  * @example new nn.LazyInstanceNorm1d()
  */
-export class LazyInstanceNorm1d extends LazyModuleMixin(InstanceNorm1d) {
+export class LazyInstanceNorm1d extends LazyNormMixin(InstanceNorm1d) {
   static override cls_to_become: ModuleClass | null = InstanceNorm1d;
-  constructor(...args: InstanceArgs) {
-    const [o, affine, track] = normArgs('LazyInstanceNorm1d', args);
-    super(0, o as InstanceNormModuleOptions);
-    lazyNormSetup(this as unknown as NormLike, affine, track);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.num_features !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
+  constructor(...args: InstanceArgs) { super(...args); }
 }
 
 /** InstanceNorm2d with `num_features` inferred from the first input, as `torch.nn.LazyInstanceNorm2d`. @example new nn.LazyInstanceNorm2d() */
-export class LazyInstanceNorm2d extends LazyModuleMixin(InstanceNorm2d) {
+export class LazyInstanceNorm2d extends LazyNormMixin(InstanceNorm2d) {
   static override cls_to_become: ModuleClass | null = InstanceNorm2d;
-  constructor(...args: InstanceArgs) {
-    const [o, affine, track] = normArgs('LazyInstanceNorm2d', args);
-    super(0, o as InstanceNormModuleOptions);
-    lazyNormSetup(this as unknown as NormLike, affine, track);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.num_features !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
+  constructor(...args: InstanceArgs) { super(...args); }
 }
 
 /** InstanceNorm3d with `num_features` inferred from the first input, as `torch.nn.LazyInstanceNorm3d`. @example new nn.LazyInstanceNorm3d() */
-export class LazyInstanceNorm3d extends LazyModuleMixin(InstanceNorm3d) {
+export class LazyInstanceNorm3d extends LazyNormMixin(InstanceNorm3d) {
   static override cls_to_become: ModuleClass | null = InstanceNorm3d;
-  constructor(...args: InstanceArgs) {
-    const [o, affine, track] = normArgs('LazyInstanceNorm3d', args);
-    super(0, o as InstanceNormModuleOptions);
-    lazyNormSetup(this as unknown as NormLike, affine, track);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.num_features !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyNormInit(this as unknown as NormLike, input); }
+  constructor(...args: InstanceArgs) { super(...args); }
 }
