@@ -47,6 +47,11 @@ interface LazyMembers {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LazyClass<TBase extends ModuleClass> = TBase & (abstract new (...args: any[]) => LazyMembers) & { cls_to_become: ModuleClass | null };
 
+/** A lazy class over `Base` whose constructor takes its own arguments: `Base`'s members and statics, LazyModuleMixin's. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LazyOf<TBase extends ModuleClass> = Omit<TBase, 'prototype'> & (new (...args: any[]) => InstanceType<TBase> & LazyMembers) &
+  { cls_to_become: ModuleClass | null };
+
 /**
  * PyTorch's LazyModuleMixin over `Base`: the inference hook, `has_uninitialized_params()`, and the switch to
  * `cls_to_become` once the first forward has materialized everything.
@@ -147,44 +152,57 @@ interface ConvLike extends Module {
   has_uninitialized_params(): boolean; reset_parameters(): void;
 }
 
-/** Replaces the zero-sized weight (and the absent bias) by uninitialized ones. */
-function lazyConvSetup(m: ConvLike, out_channels: number, bias: boolean): void {
-  const w = m.weight;
-  m.weight = new UninitializedParameter();
-  w.dispose();
-  set(m, { out_channels });
-  if (bias) m.bias = new UninitializedParameter();
-}
-
-/** _LazyConvXdMixin.initialize_parameters: in_channels from the input's channel dim, then the weight and bias. */
-function lazyConvInit(m: ConvLike, input: Tensor, nd: number): void {
-  if (!m.has_uninitialized_params()) return;
-  const dims = input._shape.length;
-  if (dims !== nd + 1 && dims !== nd + 2) {
-    throw new Error(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${m._getName()}, but got input of size: ` +
-      formatSize(input._shape));
-  }
-  const inChannels = dims === nd + 2 ? input._shape[1] : input._shape[0];
-  if (inChannels % m.groups !== 0) throw new RangeError('in_channels must be divisible by groups');
-  no_grad(() => {
-    set(m, { in_channels: inChannels });
-    const g = m.groups;
-    m.weight.materialize(m.transposed ? [inChannels, Math.floor(m.out_channels / g), ...m.kernel_size]
-      : [m.out_channels, Math.floor(inChannels / g), ...m.kernel_size]);
-    m.bias?.materialize([m.out_channels]);
-    m.reset_parameters();
-  });
-}
+/** A Conv or ConvTranspose class, constructed as `new Base(in_channels, out_channels, kernel_size, options)`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ConvClass = ModuleClass & (new (...args: any[]) => Module & { reset_parameters(): void });
 
 /**
- * The constructor arguments of a lazy convolution, bound under its own name: out_channels, kernel_size, the options
- * handed to the base (built with zero sizes and no bias) and whether there is a bias.
+ * PyTorch's _LazyConvXdMixin over `Base` (an `nd`-dimensional convolution whose constructor takes `names` after
+ * out_channels and kernel_size, PyTorch's TypeErrors naming `cls`): built with zero channels and no bias, whose weight
+ * (and bias) become uninitialized ones, materialized from the first input's channel dim.
  */
-function convArgs(cls: string, names: string[], args: readonly unknown[]): [number, Pair, Record<string, unknown>, boolean] {
-  const { out_channels, kernel_size, ...o } = initArgs(cls, 0, ['out_channels', 'kernel_size', ...names], {}, args, [], true, 2);
-  checkArgs(cls, { out_channels, kernel_size }, { out_channels: 'int', kernel_size: 'ints' });
-  return [out_channels, kernel_size, { ...o, bias: false }, o.bias ?? true];
+function LazyConvMixin<TBase extends ConvClass>(Base: TBase, cls: string, names: string[], nd: number): LazyOf<TBase> {
+  abstract class LazyConv extends LazyModuleMixin(Base) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    constructor(...args: any[]) {
+      const { out_channels, kernel_size, ...o } = initArgs(cls, 0, ['out_channels', 'kernel_size', ...names], {}, args, [], true, 2);
+      checkArgs(cls, { out_channels, kernel_size }, { out_channels: 'int', kernel_size: 'ints' });
+      super(0, 0, kernel_size, { ...o, bias: false });
+      const m = this as unknown as ConvLike;
+      const w = m.weight;
+      m.weight = new UninitializedParameter();
+      w.dispose();
+      set(m, { out_channels });
+      if (o.bias ?? true) m.bias = new UninitializedParameter();
+    }
+
+    override reset_parameters(): void {
+      if (!this.has_uninitialized_params() && (this as unknown as ConvLike).in_channels !== 0) super.reset_parameters();
+    }
+
+    override initialize_parameters(input: Tensor): void {
+      if (!this.has_uninitialized_params()) return;
+      const m = this as unknown as ConvLike;
+      const dims = input._shape.length;
+      if (dims !== nd + 1 && dims !== nd + 2) {
+        throw new Error(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${m._getName()}, but got input of size: ` +
+          formatSize(input._shape));
+      }
+      const inChannels = dims === nd + 2 ? input._shape[1] : input._shape[0];
+      if (inChannels % m.groups !== 0) throw new RangeError('in_channels must be divisible by groups');
+      no_grad(() => {
+        set(m, { in_channels: inChannels });
+        const g = m.groups;
+        m.weight.materialize(m.transposed ? [inChannels, Math.floor(m.out_channels / g), ...m.kernel_size]
+          : [m.out_channels, Math.floor(inChannels / g), ...m.kernel_size]);
+        m.bias?.materialize([m.out_channels]);
+        this.reset_parameters();
+      });
+    }
+  }
+  return LazyConv as unknown as LazyOf<TBase>;
 }
+
 /** A lazy convolution's `(out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros',
  *  device=None, dtype=None)`. */
 type LazyConvArgs = Init<[out_channels: number, kernel_size: Pair], ['out_channels', 'kernel_size'], [stride: Pair, padding: ConvPadding,
@@ -198,93 +216,45 @@ type LazyConvTransposeArgs = Init<[out_channels: number, kernel_size: Pair], ['o
  * Conv1d with `in_channels` inferred from the first input, as `torch.nn.LazyConv1d(out_channels, kernel_size, stride,
  * padding, dilation, groups, bias, padding_mode)`; becomes an `nn.Conv1d`. @example new nn.LazyConv1d(8, 3)
  */
-export class LazyConv1d extends LazyModuleMixin(Conv1d) {
+export class LazyConv1d extends LazyConvMixin(Conv1d, 'LazyConv1d', CONV, 1) {
   static override cls_to_become: ModuleClass | null = Conv1d;
-  constructor(...args: LazyConvArgs) {
-    const [out_channels, kernel_size, o, bias] = convArgs('LazyConv1d', CONV, args);
-    super(0, 0, kernel_size, o);
-    lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.in_channels !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyConvInit(this as unknown as ConvLike, input, 1); }
+  constructor(...args: LazyConvArgs) { super(...args); }
 }
 
 /**
  * Conv2d with `in_channels` inferred from the first input, as `torch.nn.LazyConv2d(out_channels, kernel_size, ...)`;
  * becomes an `nn.Conv2d`. @example const conv = new nn.LazyConv2d(16, 3, { padding: 1 }); conv(torch.randn(1, 3, 8, 8))
  */
-export class LazyConv2d extends LazyModuleMixin(Conv2d) {
+export class LazyConv2d extends LazyConvMixin(Conv2d, 'LazyConv2d', CONV, 2) {
   static override cls_to_become: ModuleClass | null = Conv2d;
-  constructor(...args: LazyConvArgs) {
-    const [out_channels, kernel_size, o, bias] = convArgs('LazyConv2d', CONV, args);
-    super(0, 0, kernel_size, o);
-    lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.in_channels !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyConvInit(this as unknown as ConvLike, input, 2); }
+  constructor(...args: LazyConvArgs) { super(...args); }
 }
 
 /** Conv3d with `in_channels` inferred from the first input, as `torch.nn.LazyConv3d`; becomes an `nn.Conv3d`. @example new nn.LazyConv3d(4, 2) */
-export class LazyConv3d extends LazyModuleMixin(Conv3d) {
+export class LazyConv3d extends LazyConvMixin(Conv3d, 'LazyConv3d', CONV, 3) {
   static override cls_to_become: ModuleClass | null = Conv3d;
-  constructor(...args: LazyConvArgs) {
-    const [out_channels, kernel_size, o, bias] = convArgs('LazyConv3d', CONV, args);
-    super(0, 0, kernel_size, o);
-    lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.in_channels !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyConvInit(this as unknown as ConvLike, input, 3); }
+  constructor(...args: LazyConvArgs) { super(...args); }
 }
 
 /**
  * ConvTranspose1d with `in_channels` inferred from the first input, as `torch.nn.LazyConvTranspose1d(out_channels,
  * kernel_size, stride, padding, output_padding, groups, bias, dilation, padding_mode)`. @example new nn.LazyConvTranspose1d(4, 3)
  */
-export class LazyConvTranspose1d extends LazyModuleMixin(ConvTranspose1d) {
+export class LazyConvTranspose1d extends LazyConvMixin(ConvTranspose1d, 'LazyConvTranspose1d', CONV_T, 1) {
   static override cls_to_become: ModuleClass | null = ConvTranspose1d;
-  constructor(...args: LazyConvTransposeArgs) {
-    const [out_channels, kernel_size, o, bias] = convArgs('LazyConvTranspose1d', CONV_T, args);
-    super(0, 0, kernel_size, o);
-    lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.in_channels !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyConvInit(this as unknown as ConvLike, input, 1); }
+  constructor(...args: LazyConvTransposeArgs) { super(...args); }
 }
 
 /** ConvTranspose2d with `in_channels` inferred from the first input, as `torch.nn.LazyConvTranspose2d`. @example new nn.LazyConvTranspose2d(4, 3, { stride: 2 }) */
-export class LazyConvTranspose2d extends LazyModuleMixin(ConvTranspose2d) {
+export class LazyConvTranspose2d extends LazyConvMixin(ConvTranspose2d, 'LazyConvTranspose2d', CONV_T, 2) {
   static override cls_to_become: ModuleClass | null = ConvTranspose2d;
-  constructor(...args: LazyConvTransposeArgs) {
-    const [out_channels, kernel_size, o, bias] = convArgs('LazyConvTranspose2d', CONV_T, args);
-    super(0, 0, kernel_size, o);
-    lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.in_channels !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyConvInit(this as unknown as ConvLike, input, 2); }
+  constructor(...args: LazyConvTransposeArgs) { super(...args); }
 }
 
 /** ConvTranspose3d with `in_channels` inferred from the first input, as `torch.nn.LazyConvTranspose3d`. @example new nn.LazyConvTranspose3d(2, 2) */
-export class LazyConvTranspose3d extends LazyModuleMixin(ConvTranspose3d) {
+export class LazyConvTranspose3d extends LazyConvMixin(ConvTranspose3d, 'LazyConvTranspose3d', CONV_T, 3) {
   static override cls_to_become: ModuleClass | null = ConvTranspose3d;
-  constructor(...args: LazyConvTransposeArgs) {
-    const [out_channels, kernel_size, o, bias] = convArgs('LazyConvTranspose3d', CONV_T, args);
-    super(0, 0, kernel_size, o);
-    lazyConvSetup(this as unknown as ConvLike, out_channels, bias);
-  }
-  override reset_parameters(): void {
-    if (!this.has_uninitialized_params() && this.in_channels !== 0) super.reset_parameters();
-  }
-  override initialize_parameters(input: Tensor): void { lazyConvInit(this as unknown as ConvLike, input, 3); }
+  constructor(...args: LazyConvTransposeArgs) { super(...args); }
 }
 
 // ---------------------------------------------------------------- LazyBatchNorm*d, LazyInstanceNorm*d
@@ -301,7 +271,7 @@ type NormClass = ModuleClass & (new (...args: any[]) => NormBase);
  * from the first input's dim 1 (batched or not, as PyTorch). The constructor takes _LazyNormBase's `(eps=1e-05,
  * momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`, whose TypeErrors name it.
  */
-function LazyNormMixin<TBase extends NormClass>(Base: TBase): LazyNormClass<TBase> {
+function LazyNormMixin<TBase extends NormClass>(Base: TBase): LazyOf<TBase> {
   abstract class LazyNorm extends LazyModuleMixin(Base) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
@@ -345,12 +315,8 @@ function LazyNormMixin<TBase extends NormClass>(Base: TBase): LazyNormClass<TBas
       });
     }
   }
-  return LazyNorm as unknown as LazyNormClass<TBase>;
+  return LazyNorm as unknown as LazyOf<TBase>;
 }
-/** LazyNormMixin's class: `Base`'s members and statics, LazyModuleMixin's, and _LazyNormBase's constructor. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type LazyNormClass<TBase extends NormClass> = Omit<TBase, 'prototype'> & (new (...args: any[]) => InstanceType<TBase> & LazyMembers) &
-  { cls_to_become: ModuleClass | null };
 
 /** _LazyNormBase's `(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`. */
 type NormArgs = Args<[eps: number, momentum: number | null, affine: boolean, track_running_stats: boolean, ...Factory], BatchNormOptions>;
