@@ -1,6 +1,6 @@
 // Every export of the WebAssembly module: its whole surface is this file.
 // src/backend/kernels.ts mirrors it as a typed interface.
-export { alloc, free } from "./memory";
+export { alloc, free, fill_32 } from "./memory";
 export {
   unary_f32, unary_grad_f32, binary_f32, unary_flat_f32, binary_flat_f32, unary_grad_flat_f32, binary_i32, copy_strided, where_32, range_i32, range_f32, check_f32,
   frexp_f32, arange_32, float_power_f32,

@@ -31,7 +31,7 @@ export function _setUpdateParallelMin(n: number): void {
 const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
 /** The bits of x rounded to float32, as the kernels' f32 parameters receive it. */
-function bits(x: number): number {
+export function bits(x: number): number {
   f32[0] = x;
   return i32[0];
 }

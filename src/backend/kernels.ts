@@ -5,6 +5,8 @@ export interface Kernels {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   free(ptr: number): void;
+  /** n 32-bit words at p set to the word w. */
+  fill_32(p: number, n: number, w: number): void;
 
   unary_f32(op: number, out: number, a: number, meta: number, p0: number, p1: number): void;
   /** Flat chunks of long ops (threads): f32 parameters passed as their bits. */

@@ -6,7 +6,7 @@ import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX, asOp, intOverflow, checkInt64 } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
-import { unaryFlat, binaryFlat, unaryGradFlat } from '../backend/flat.js';
+import { unaryFlat, binaryFlat, unaryGradFlat, bits } from '../backend/flat.js';
 import { record, renamed, refused, is_grad_enabled, registerEngineOps } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape, scalarName } from './util.js';
 import { sumTo } from './reduce.js';
@@ -31,12 +31,13 @@ export function filled(shape: number[], dtype: DType, v: number): Tensor {
   if (dtype === int64) checkInt64(Math.trunc(v));
   const t = Tensor._empty(shape, dtype);
   const n = t.numel();
-  if (n > 0) {
-    const p = t._ptr() >>> 2;
-    if (dtype === float32) F32().fill(v, p, p + n);
-    else I32().fill(dtype === bool ? (v ? 1 : 0) : v, p, p + n);
-  }
+  if (n > 0) K.fill_32(t._ptr(), n, fillWord(dtype, v));
   return t;
+}
+
+/** The 32-bit word a value of `dtype` is stored as (an int64 v truncated). */
+function fillWord(dtype: DType, v: number): number {
+  return dtype === float32 ? bits(v) : dtype === bool ? (v ? 1 : 0) : Math.trunc(v);
 }
 
 /** Copies (and converts) any strided tensor into a new contiguous one of `dtype`. */
@@ -917,9 +918,7 @@ export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor, 
   checkNoInternalOverlap(t);
   if (t.numel() > 0) {
     if (t.is_contiguous()) {
-      const p = t._ptr() >>> 2;
-      if (t.dtype === float32) F32().fill(v, p, p + t.numel());
-      else I32().fill(t.dtype === bool ? (v ? 1 : 0) : Math.trunc(v), p, p + t.numel());
+      K.fill_32(t._ptr(), t.numel(), fillWord(t.dtype, v));
     } else {
       const s = scalarLike(t.dtype === bool ? (v ? 1 : 0) : v, t);
       writeInto(t, s);
