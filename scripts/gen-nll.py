@@ -85,4 +85,63 @@ errors = {
     'weight requires grad, 3-D': message(lambda: F.nll_loss(torch.randn(2, 3, 5), torch.zeros(2, 5, dtype=torch.long),
                                                             torch.rand(3, requires_grad=True))),
 }
-print(json.dumps({'cases': cases, 'double': double, 'errors': errors}))
+
+# The checks in ATen's order (nll_loss_nd, then nll_loss or nll_loss2d, the int64 target last; cross_entropy's
+# own before them): every input rank from 0-D to 5-D against targets of many shapes, long and float, then the
+# weight and label_smoothing checks. 'ok' where PyTorch accepts the call.
+def outcome(f):
+    try:
+        f()
+    except Exception as ex:  # noqa: BLE001 - the message is the point
+        return type(ex).__name__ + ': ' + str(ex)
+    return 'ok'
+
+
+order = []
+for shape in [(), (3,), (2, 3), (1, 3), (2, 3, 4), (2, 3, 4, 5), (2, 3, 4, 5, 2)]:
+    for tshape in [(), (1,), (2,), (3,), (2, 1), (1, 2), (2, 4), (2, 3), (2, 4, 5), (2, 5), (2, 4, 4), (2, 4, 5, 2), (3, 4, 5)]:
+        for dtype in ('int64', 'float32'):
+            for fn in ('nll_loss', 'cross_entropy'):
+                t = torch.zeros(tshape, dtype=getattr(torch, dtype))
+                order.append({'fn': fn, 'input': list(shape), 'target': list(tshape), 'dtype': dtype, 'weight': None,
+                              'label_smoothing': 0.0, 'ignore_index': -100,
+                              'outcome': outcome(lambda: getattr(F, fn)(torch.zeros(shape), t))})
+for fn, shape, tshape, dtype, wshape, w_grad, ls, ignore in [
+        ('nll_loss', (1, 3), (1, 2), 'int64', (3,), True, 0.0, -100), ('nll_loss', (1, 3), (1, 2), 'int64', (2,), False, 0.0, -100),
+        ('nll_loss', (1, 3), (1, 2), 'float32', (2,), False, 0.0, -100), ('nll_loss', (1, 3), (1,), 'float32', (2,), False, 0.0, -100),
+        ('nll_loss', (1, 3), (1,), 'float32', (3,), True, 0.0, -100), ('nll_loss', (1, 3, 4, 5), (1, 4), 'int64', (3,), True, 0.0, -100),
+        ('nll_loss', (1, 3, 4, 5), (1, 4), 'int64', (2,), False, 0.0, -100), ('nll_loss', (1, 3, 4, 5), (1, 4, 4), 'int64', (2,), False, 0.0, -100),
+        ('nll_loss', (1, 3, 4, 5), (1, 4, 4), 'int64', (3, 1), False, 0.0, -100), ('nll_loss', (1, 3, 4), (1, 4), 'int64', (3, 1), False, 0.0, -100),
+        ('nll_loss', (1, 3, 4), (1, 5), 'int64', (3,), True, 0.0, -100), ('nll_loss', (1, 3), (1,), 'int64', (3, 1), False, 0.0, -100),
+        ('nll_loss', (0, 3), (), 'int64', None, False, 0.0, -100),
+        ('cross_entropy', (1, 3), (1,), 'int64', None, False, 1.5, -100), ('cross_entropy', (1, 3), (1,), 'int64', None, False, -0.5, -100),
+        ('cross_entropy', (1, 3), (1, 3), 'float32', None, False, 1.5, -100), ('cross_entropy', (1, 3), (2,), 'int64', None, False, 1.5, -100),
+        ('cross_entropy', (2, 3), (2, 3), 'int64', None, False, 1.5, -100), ('cross_entropy', (2, 3), (2, 3), 'float32', None, False, 1.5, 1),
+        ('cross_entropy', (2, 3), (2, 3), 'float32', (2,), False, 1.5, -100), ('cross_entropy', (2, 3), (2, 3), 'float32', (2,), False, 0.0, -100),
+        ('cross_entropy', (2, 3), (2,), 'int64', (2,), False, 1.5, -100), ('cross_entropy', (2, 3), (2,), 'int64', (2,), False, 0.5, -100),
+        ('cross_entropy', (2, 3), (2,), 'int64', (2,), False, 0.0, -100), ('cross_entropy', (2, 3), (2,), 'float32', (2,), False, 0.0, -100),
+        ('cross_entropy', (2, 3), (2,), 'float32', (2,), False, 0.5, -100), ('cross_entropy', (2, 3), (2,), 'float32', None, False, 0.5, -100),
+        ('cross_entropy', (2, 3), (3,), 'int64', None, False, 0.5, -100), ('cross_entropy', (), (), 'float32', None, False, 1.5, -100),
+        ('cross_entropy', (2, 3, 4), (2, 3, 4), 'float32', (2,), False, 0.0, -100),
+        ('cross_entropy', (2, 3, 4), (2, 5), 'int64', (2,), False, 0.5, -100),
+        ('cross_entropy', (2, 3, 4), (2, 4), 'int64', (2,), False, 0.5, -100), ('cross_entropy', (2, 3, 4), (2, 4), 'int64', (3, 1), False, 0.0, -100)]:
+    t = torch.zeros(tshape, dtype=getattr(torch, dtype))
+    w = None if wshape is None else torch.rand(wshape, requires_grad=w_grad)
+    order.append({'fn': fn, 'input': list(shape), 'target': list(tshape), 'dtype': dtype, 'weight': wshape and list(wshape),
+                  'weight_requires_grad': w_grad, 'label_smoothing': ls, 'ignore_index': ignore,
+                  'outcome': outcome(lambda: getattr(F, fn)(torch.zeros(shape), t, w, label_smoothing=ls, ignore_index=ignore)
+                                     if fn == 'cross_entropy' else F.nll_loss(torch.zeros(shape), t, w, ignore_index=ignore))})
+
+# A 1-D input takes a 1-D target of its own length and reads its first entry; a negative label_smoothing is none.
+x = torch.tensor([0.1, 0.2, 0.3], requires_grad=True)
+loss = F.nll_loss(x, torch.tensor([2, 0, 1]))
+loss.backward()
+torch.manual_seed(3)
+xs, ps = torch.randn(2, 3), torch.randn(2, 3).softmax(1)
+quirks = {'one_d_target': enc(loss), 'one_d_grad': enc(x.grad),
+          'one_d_none': enc(F.nll_loss(x, torch.tensor([2, 0, 1]), reduction='none')),
+          'one_d_ignore_wide': enc(F.nll_loss(x, torch.tensor([1, 2, 2]), ignore_index=2 ** 40)),
+          'xs': enc(xs), 'ps': enc(ps),
+          'negative_smoothing': enc(F.cross_entropy(xs, torch.tensor([0, 2]), label_smoothing=-0.5)),
+          'negative_smoothing_probs': enc(F.cross_entropy(xs, ps, label_smoothing=-0.5))}
+print(json.dumps({'cases': cases, 'double': double, 'errors': errors, 'order': order, 'quirks': quirks}))

@@ -273,7 +273,24 @@ E['pack_padded_sequence kwarg'] = message(lambda: U.pack_padded_sequence(r(5, 3,
 E['pad_packed_sequence kwarg'] = message(lambda: U.pad_packed_sequence(U.pack_sequence([r(3, 2), r(2, 2)]), foo=1))
 E['pad_sequence kwarg'] = message(lambda: U.pad_sequence([r(3, 2), r(2, 2)], enforce_sorted=False))
 E['pack_sequence kwarg'] = message(lambda: U.pack_sequence([r(3, 2), r(2, 2)], batch_first=True))
+E['long input'] = message(lambda: nn.LSTM(3, 3)(torch.zeros(2, 1, 3, dtype=torch.long)))
+E['long input, batch_first'] = message(lambda: nn.LSTM(3, 3, batch_first=True)(torch.zeros(1, 2, 3, dtype=torch.long)))
+E['long unbatched input'] = message(lambda: nn.GRU(3, 3)(torch.zeros(2, 3, dtype=torch.long)))
 out['errors'] = E
+
+# The nodes ending the graph of a padded batch's output and final states (ATen's FullLayer stacks the steps,
+# FullBidirectionalLayer cats the directions, rnn/gru transpose a batch_first result back in place).
+nodes = []
+for ctor in ('RNN', 'LSTM', 'GRU'):
+    for kwargs, shape in [({}, (5, 1, 3)), ({}, (1, 1, 3)), ({}, (5, 3)), ({'batch_first': True}, (1, 5, 3)),
+                          ({'bidirectional': True}, (5, 1, 3)), ({'num_layers': 2, 'bidirectional': True}, (5, 2, 3))]:
+        torch.manual_seed(0)
+        o, h = getattr(nn, ctor)(3, 2, **kwargs)(torch.randn(shape, requires_grad=True))
+        hs = h if ctor == 'LSTM' else (h,)
+        nodes.append({'ctor': ctor, 'kwargs': kwargs, 'shape': list(shape), 'out': type(o.grad_fn).__name__,
+                      'out_next': [type(g).__name__ for g, _ in o.grad_fn.next_functions],
+                      'states': [type(t.grad_fn).__name__ for t in hs]})
+out['nodes'] = nodes
 
 with open('test/fixtures/rnn.json', 'w') as f:
     json.dump(out, f)

@@ -1,7 +1,8 @@
 # PyTorch's beginner tutorials (pytorch/tutorials: beginner_source/basics/*, blitz/*, nn_tutorial.py,
-# examples_autograd/*, examples_nn/*) as PyTorch 1.13 runs them, with small synthetic tensors in place of
-# the downloaded datasets, plus the mistakes beginners make on the way. Each program records what it
-# prints, in order; test/tutorials.test.ts runs the same programs written against tocha and compares.
+# examples_autograd/*, examples_nn/*, nlp/*) as PyTorch 1.13 runs them, with small synthetic tensors in place
+# of the downloaded datasets (the NLP tutorials keep their own inline sentences, with fewer epochs), plus the
+# mistakes beginners make on the way. Each program records what it prints, in order; test/tutorials.test.ts
+# runs the same programs written against tocha and compares.
 #   /usr/bin/python3 scripts/gen-tutorials.py   (writes test/fixtures/tutorials.json)
 #
 # A record is [kind, text]:
@@ -1185,6 +1186,654 @@ y.sum().backward()
 p(y, w.grad)
 e(lambda: torch.ones(3).index_select(0, torch.tensor([3])))
 e(lambda: torch.ones(2, 3).index_select(1, torch.tensor([0, 5])))
+
+# --------------------------------------------------------------------------------------------------
+# nlp/pytorch_tutorial.py: tensors, reshaping, autograd (and the torch.Tensor / Variable spelling of its
+# first versions)
+program('nlp_intro')
+torch.manual_seed(1)
+V_data = [1., 2., 3.]
+V = torch.tensor(V_data)
+p(V)
+M_data = [[1., 2., 3.], [4., 5., 6]]
+M = torch.tensor(M_data)
+p(M)
+T_data = [[[1., 2.], [3., 4.]],
+          [[5., 6.], [7., 8.]]]
+T = torch.tensor(T_data)
+p(T)
+p(V[0])
+p(V[0].item())
+p(M[0])
+p(T[0])
+x = torch.randn((3, 4, 5))
+p(x)
+x = torch.tensor([1., 2., 3.])
+y = torch.tensor([4., 5., 6.])
+z = x + y
+p(z)
+x_1 = torch.randn(2, 5)
+y_1 = torch.randn(3, 5)
+z_1 = torch.cat([x_1, y_1])
+p(z_1)
+x_2 = torch.randn(2, 3)
+y_2 = torch.randn(2, 5)
+z_2 = torch.cat([x_2, y_2], 1)
+p(z_2)
+e(lambda: torch.cat([x_1, x_2]))  # "If your tensors are not compatible, torch will complain"
+x = torch.randn(2, 3, 4)
+p(x)
+p(x.view(2, 12))
+p(x.view(2, -1))
+e(lambda: x.view(5, -1))
+x = torch.tensor([1., 2., 3], requires_grad=True)
+y = torch.tensor([4., 5., 6], requires_grad=True)
+z = x + y
+p(z)
+p(type(z.grad_fn).__name__)  # print(z.grad_fn) shows an address
+s = z.sum()
+p(s)
+p(type(s.grad_fn).__name__)
+s.backward()
+p(x.grad)
+s = (x * x).sum()
+s.backward()
+p(x.grad)
+e(lambda: s.backward())
+e(lambda: z.backward())
+e(lambda: torch.tensor([1, 2, 3], requires_grad=True))
+x = torch.randn(2, 2)
+y = torch.randn(2, 2)
+p(x.requires_grad, y.requires_grad)
+z = x + y
+p(z.grad_fn)
+x = x.requires_grad_()
+y = y.requires_grad_()
+z = x + y
+p(type(z.grad_fn).__name__)
+p(z.requires_grad)
+new_z = z.detach()
+p(new_z.grad_fn)
+p(x.requires_grad)
+p((x ** 2).requires_grad)
+with torch.no_grad():
+    p((x ** 2).requires_grad)
+# the first versions of the tutorial: torch.Tensor(data), torch.LongTensor, autograd.Variable
+V = torch.Tensor(V_data)
+p(V, V.dtype, torch.Tensor(2, 3).shape, torch.LongTensor([1, 2]))
+var_x = torch.autograd.Variable(torch.Tensor([1., 2., 3]), requires_grad=True)
+var_z = var_x + torch.autograd.Variable(torch.Tensor([4., 5., 6]), requires_grad=True)
+p(var_x.data, var_z.data, type(var_z.grad_fn).__name__)
+p(torch.autograd.Variable(var_z.data).grad_fn)
+
+# --------------------------------------------------------------------------------------------------
+# nlp/deep_learning_tutorial.py: affine maps, non-linearities, softmax, and the bag-of-words classifier
+program('nlp_bow')
+torch.manual_seed(1)
+lin = nn.Linear(5, 3)
+data = torch.randn(2, 5)
+p(lin(data))
+data = torch.randn(2, 2)
+p(data)
+p(F.relu(data))
+data = torch.randn(5)
+p(data)
+p(F.softmax(data, dim=0))
+p(F.softmax(data, dim=0).sum())
+p(F.log_softmax(data, dim=0))
+data = [("me gusta comer en la cafeteria".split(), "SPANISH"),
+        ("Give it to me".split(), "ENGLISH"),
+        ("No creo que sea una buena idea".split(), "SPANISH"),
+        ("No it is not a good idea to get lost at sea".split(), "ENGLISH")]
+test_data = [("Yo creo que si".split(), "SPANISH"),
+             ("it is lost on me".split(), "ENGLISH")]
+word_to_ix = {}
+for sent, _ in data + test_data:
+    for word in sent:
+        if word not in word_to_ix:
+            word_to_ix[word] = len(word_to_ix)
+p(word_to_ix)
+VOCAB_SIZE = len(word_to_ix)
+NUM_LABELS = 2
+
+
+class BoWClassifier(nn.Module):
+    def __init__(self, num_labels, vocab_size):
+        super(BoWClassifier, self).__init__()
+        self.linear = nn.Linear(vocab_size, num_labels)
+
+    def forward(self, bow_vec):
+        return F.log_softmax(self.linear(bow_vec), dim=1)
+
+
+def make_bow_vector(sentence, word_to_ix):
+    vec = torch.zeros(len(word_to_ix))
+    for word in sentence:
+        vec[word_to_ix[word]] += 1
+    return vec.view(1, -1)
+
+
+def make_target(label, label_to_ix):
+    return torch.LongTensor([label_to_ix[label]])
+
+
+model = BoWClassifier(NUM_LABELS, VOCAB_SIZE)
+for param in model.parameters():
+    p(param)
+with torch.no_grad():
+    sample = data[0]
+    bow_vector = make_bow_vector(sample[0], word_to_ix)
+    log_probs = model(bow_vector)
+    p(log_probs)
+p(bow_vector)
+label_to_ix = {"SPANISH": 0, "ENGLISH": 1}
+with torch.no_grad():
+    for instance, label in test_data:
+        bow_vec = make_bow_vector(instance, word_to_ix)
+        log_probs = model(bow_vec)
+        p(log_probs)
+p(next(model.parameters())[:, word_to_ix["creo"]])
+loss_function = nn.NLLLoss()
+optimizer = optim.SGD(model.parameters(), lr=0.1)
+# mistakes on the way: a float label, a label without its batch dimension, log-probs without theirs,
+# a label index past the classes, a vocabulary that lost a word, a long BoW vector, a 1-D BoW vector
+target = make_target("SPANISH", label_to_ix)
+e(lambda: loss_function(model(bow_vector), torch.tensor([0.])))
+e(lambda: loss_function(model(bow_vector), torch.tensor(0)))
+e(lambda: loss_function(model(bow_vector).view(-1), target))
+e(lambda: loss_function(model(bow_vector), torch.tensor([2])))
+e(lambda: loss_function(model(bow_vector), torch.tensor([[0]])))
+e(lambda: model(torch.zeros(VOCAB_SIZE - 1).view(1, -1)))
+e(lambda: model(bow_vector.long()))
+e(lambda: model(bow_vector.view(-1)))
+e(lambda: nn.CrossEntropyLoss()(model(bow_vector), torch.tensor([0.5])))
+p(loss_function(model(bow_vector), target), nn.CrossEntropyLoss()(model.linear(bow_vector), target))
+p(loss_function(model(bow_vector).view(-1), torch.tensor(0)))
+for epoch in range(25):
+    for instance, label in data:
+        model.zero_grad()
+        bow_vec = make_bow_vector(instance, word_to_ix)
+        target = make_target(label, label_to_ix)
+        log_probs = model(bow_vec)
+        loss = loss_function(log_probs, target)
+        loss.backward()
+        optimizer.step()
+with torch.no_grad():
+    for instance, label in test_data:
+        bow_vec = make_bow_vector(instance, word_to_ix)
+        log_probs = model(bow_vec)
+        n(log_probs)
+n(next(model.parameters())[:, word_to_ix["creo"]])
+
+# --------------------------------------------------------------------------------------------------
+# nlp/word_embeddings_tutorial.py: nn.Embedding, the N-gram language model, and its exercise (CBOW)
+program('nlp_ngram')
+torch.manual_seed(1)
+word_to_ix = {"hello": 0, "world": 1}
+embeds = nn.Embedding(2, 5)
+lookup_tensor = torch.tensor([word_to_ix["hello"]], dtype=torch.long)
+hello_embed = embeds(lookup_tensor)
+p(hello_embed)
+e(lambda: embeds(torch.tensor([word_to_ix["hello"]], dtype=torch.float)))
+p(embeds(torch.tensor(1)), embeds(torch.tensor([[0, 1], [1, 1]])).shape)
+CONTEXT_SIZE = 2
+EMBEDDING_DIM = 10
+test_sentence = """When forty winters shall besiege thy brow,
+And dig deep trenches in thy beauty's field,
+Thy youth's proud livery so gazed on now,
+Will be a totter'd weed of small worth held:
+Then being asked, where all thy beauty lies,
+Where all the treasure of thy lusty days;
+To say, within thine own deep sunken eyes,
+Were an all-eating shame, and thriftless praise.
+How much more praise deserv'd thy beauty's use,
+If thou couldst answer 'This fair child of mine
+Shall sum my count, and make my old excuse,'
+Proving his beauty by succession thine!
+This were to be new made when thou art old,
+And see thy blood warm when thou feel'st it cold.""".split()
+trigrams = [([test_sentence[i], test_sentence[i + 1]], test_sentence[i + 2])
+            for i in range(len(test_sentence) - 2)]
+p(trigrams[:3])
+# the tutorial enumerates set(test_sentence), whose order changes from run to run (hash randomization)
+vocab = sorted(set(test_sentence))
+word_to_ix = {word: i for i, word in enumerate(vocab)}
+p(len(trigrams), len(vocab), vocab[:6])
+
+
+class NGramLanguageModeler(nn.Module):
+
+    def __init__(self, vocab_size, embedding_dim, context_size):
+        super(NGramLanguageModeler, self).__init__()
+        self.embeddings = nn.Embedding(vocab_size, embedding_dim)
+        self.linear1 = nn.Linear(context_size * embedding_dim, 128)
+        self.linear2 = nn.Linear(128, vocab_size)
+
+    def forward(self, inputs):
+        embeds = self.embeddings(inputs).view((1, -1))
+        out = F.relu(self.linear1(embeds))
+        out = self.linear2(out)
+        log_probs = F.log_softmax(out, dim=1)
+        return log_probs
+
+
+losses = []
+loss_function = nn.NLLLoss()
+model = NGramLanguageModeler(len(vocab), EMBEDDING_DIM, CONTEXT_SIZE)
+optimizer = optim.SGD(model.parameters(), lr=0.001)
+p(model)
+context, target = trigrams[0]
+context_idxs = torch.tensor([word_to_ix[w] for w in context], dtype=torch.long)
+# mistakes: three context words, the target word's index without its batch dimension, a float index
+e(lambda: model(torch.tensor([word_to_ix[w] for w in test_sentence[:3]], dtype=torch.long)))
+e(lambda: loss_function(model(context_idxs), torch.tensor(word_to_ix[target], dtype=torch.long)))
+e(lambda: loss_function(model(context_idxs), torch.tensor([word_to_ix[target]], dtype=torch.float)))
+p(loss_function(model(context_idxs), torch.tensor([word_to_ix[target]], dtype=torch.long)))
+for epoch in range(3):
+    total_loss = 0
+    for context, target in trigrams:
+        context_idxs = torch.tensor([word_to_ix[w] for w in context], dtype=torch.long)
+        model.zero_grad()
+        log_probs = model(context_idxs)
+        loss = loss_function(log_probs, torch.tensor([word_to_ix[target]], dtype=torch.long))
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item()
+    losses.append(total_loss)
+n(losses)
+n(model.embeddings.weight[word_to_ix["beauty"]])
+with torch.no_grad():
+    log_probs = model(torch.tensor([word_to_ix["thy"], word_to_ix["beauty's"]]))
+    n(log_probs.max(), log_probs.min())
+# the exercise: Continuous Bag-of-Words
+CONTEXT_SIZE = 2
+raw_text = """We are about to study the idea of a computational process.
+Computational processes are abstract beings that inhabit computers.
+As they evolve, processes manipulate other abstract things called data.
+The evolution of a process is directed by a pattern of rules
+called a program. People create programs to direct processes. In effect,
+we conjure the spirits of the computer with our spells.""".split()
+vocab = sorted(set(raw_text))
+vocab_size = len(vocab)
+word_to_ix = {word: i for i, word in enumerate(vocab)}
+ix_to_word = {i: word for word, i in word_to_ix.items()}
+data = []
+for i in range(CONTEXT_SIZE, len(raw_text) - CONTEXT_SIZE):
+    context = [raw_text[i - 2], raw_text[i - 1],
+               raw_text[i + 1], raw_text[i + 2]]
+    target = raw_text[i]
+    data.append((context, target))
+p(data[:5])
+
+
+class CBOW(nn.Module):
+
+    def __init__(self, vocab_size, embedding_dim):
+        super(CBOW, self).__init__()
+        self.embeddings = nn.Embedding(vocab_size, embedding_dim)
+        self.linear = nn.Linear(embedding_dim, vocab_size)
+
+    def forward(self, inputs):
+        embeds = self.embeddings(inputs).sum(dim=0).view(1, -1)
+        return F.log_softmax(self.linear(embeds), dim=1)
+
+
+def make_context_vector(context, word_to_ix):
+    idxs = [word_to_ix[w] for w in context]
+    return torch.tensor(idxs, dtype=torch.long)
+
+
+p(make_context_vector(data[0][0], word_to_ix))
+model = CBOW(vocab_size, EMBEDDING_DIM)
+p(model)
+optimizer = optim.SGD(model.parameters(), lr=0.01)
+losses = []
+for epoch in range(4):
+    total_loss = 0
+    for context, target in data:
+        model.zero_grad()
+        log_probs = model(make_context_vector(context, word_to_ix))
+        loss = loss_function(log_probs, torch.tensor([word_to_ix[target]]))
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item()
+    losses.append(total_loss)
+n(losses)
+with torch.no_grad():
+    log_probs = model(make_context_vector(data[0][0], word_to_ix))
+    n(log_probs[0, word_to_ix[data[0][1]]], log_probs.exp().sum())
+    # a sum over the wrong dimension keeps 4 rows: log_softmax over 4 x vocab, and NLLLoss wants 4 targets
+    wrong = F.log_softmax(model.linear(model.embeddings(make_context_vector(data[0][0], word_to_ix))), dim=1)
+    p(wrong.shape)
+    e(lambda: loss_function(wrong, torch.tensor([word_to_ix[data[0][1]]])))
+
+# --------------------------------------------------------------------------------------------------
+# nlp/sequence_models_tutorial.py: nn.LSTM step by step and over a sequence, the LSTM part-of-speech
+# tagger, and its exercise (character-level features from a second LSTM)
+program('nlp_lstm')
+torch.manual_seed(1)
+lstm = nn.LSTM(3, 3)
+inputs = [torch.randn(1, 3) for _ in range(5)]
+hidden = (torch.randn(1, 1, 3),
+          torch.randn(1, 1, 3))
+for i in inputs:
+    out_, hidden = lstm(i.view(1, 1, -1), hidden)  # the tutorial's `out` (the name of this script's record list)
+p(out_)
+inputs = torch.cat(inputs).view(len(inputs), 1, -1)
+hidden = (torch.randn(1, 1, 3), torch.randn(1, 1, 3))
+out_, hidden = lstm(inputs, hidden)
+p(out_)
+p(hidden)
+# mistakes: features of the wrong size, hidden state without its layer dimension, for a batch of 2,
+# a sequence of word indices (long) fed straight into the LSTM
+e(lambda: lstm(torch.randn(5, 1, 4)))
+e(lambda: lstm(inputs, (torch.randn(1, 3), torch.randn(1, 3))))
+e(lambda: lstm(inputs, (torch.randn(1, 2, 3), torch.randn(1, 2, 3))))
+e(lambda: lstm(inputs, (torch.randn(1, 1, 3), torch.randn(1, 1, 4))))
+e(lambda: lstm(torch.randn(3)))
+e(lambda: lstm(torch.tensor([[[0, 1, 2]]])))
+p(lstm(inputs.view(5, 3))[0].shape, lstm(inputs.view(5, 3), (hidden[0][0], hidden[1][0]))[1][0].shape)
+p(nn.LSTM(3, 3, batch_first=True)(torch.randn(2, 5, 3))[0].shape)
+
+
+def prepare_sequence(seq, to_ix):
+    idxs = [to_ix[w] for w in seq]
+    return torch.tensor(idxs, dtype=torch.long)
+
+
+training_data = [
+    ("The dog ate the apple".split(), ["DET", "NN", "V", "DET", "NN"]),
+    ("Everybody read that book".split(), ["NN", "V", "DET", "NN"])
+]
+word_to_ix = {}
+for sent, tags in training_data:
+    for word in sent:
+        if word not in word_to_ix:
+            word_to_ix[word] = len(word_to_ix)
+p(word_to_ix)
+tag_to_ix = {"DET": 0, "NN": 1, "V": 2}
+EMBEDDING_DIM = 6
+HIDDEN_DIM = 6
+
+
+class LSTMTagger(nn.Module):
+
+    def __init__(self, embedding_dim, hidden_dim, vocab_size, tagset_size):
+        super(LSTMTagger, self).__init__()
+        self.hidden_dim = hidden_dim
+        self.word_embeddings = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, hidden_dim)
+        self.hidden2tag = nn.Linear(hidden_dim, tagset_size)
+
+    def forward(self, sentence):
+        embeds = self.word_embeddings(sentence)
+        lstm_out, _ = self.lstm(embeds.view(len(sentence), 1, -1))
+        tag_space = self.hidden2tag(lstm_out.view(len(sentence), -1))
+        tag_scores = F.log_softmax(tag_space, dim=1)
+        return tag_scores
+
+
+model = LSTMTagger(EMBEDDING_DIM, HIDDEN_DIM, len(word_to_ix), len(tag_to_ix))
+loss_function = nn.NLLLoss()
+optimizer = optim.SGD(model.parameters(), lr=0.1)
+p(model)
+with torch.no_grad():
+    inputs = prepare_sequence(training_data[0][0], word_to_ix)
+    tag_scores = model(inputs)
+    p(tag_scores)
+    # a batch of one sentence, (1, 5): len(sentence) is 1, so the view makes one step of 30 features
+    e(lambda: model(inputs.view(1, -1)))
+    e(lambda: loss_function(tag_scores, prepare_sequence(training_data[0][1], tag_to_ix).float()))
+    e(lambda: loss_function(tag_scores, prepare_sequence(training_data[1][1], tag_to_ix)))
+for epoch in range(30):
+    for sentence, tags in training_data:
+        model.zero_grad()
+        sentence_in = prepare_sequence(sentence, word_to_ix)
+        targets = prepare_sequence(tags, tag_to_ix)
+        tag_scores = model(sentence_in)
+        loss = loss_function(tag_scores, targets)
+        loss.backward()
+        optimizer.step()
+    if epoch % 10 == 9:
+        n(epoch + 1, loss.item())
+with torch.no_grad():
+    inputs = prepare_sequence(training_data[0][0], word_to_ix)
+    tag_scores = model(inputs)
+    n(tag_scores)
+# the exercise: each word's characters through a character LSTM, its last hidden state joined to the
+# word embedding
+char_to_ix = {}
+for sent, _ in training_data:
+    for word in sent:
+        for c in word:
+            if c not in char_to_ix:
+                char_to_ix[c] = len(char_to_ix)
+p(char_to_ix)
+CHAR_EMBEDDING_DIM = 3
+CHAR_HIDDEN_DIM = 3
+
+
+class LSTMCharTagger(nn.Module):
+
+    def __init__(self, embedding_dim, char_embedding_dim, hidden_dim, char_hidden_dim, vocab_size, charset_size,
+                 tagset_size):
+        super(LSTMCharTagger, self).__init__()
+        self.word_embeddings = nn.Embedding(vocab_size, embedding_dim)
+        self.char_embeddings = nn.Embedding(charset_size, char_embedding_dim)
+        self.char_lstm = nn.LSTM(char_embedding_dim, char_hidden_dim)
+        self.lstm = nn.LSTM(embedding_dim + char_hidden_dim, hidden_dim)
+        self.hidden2tag = nn.Linear(hidden_dim, tagset_size)
+
+    def char_features(self, words):
+        reps = []
+        for chars in words:
+            char_embeds = self.char_embeddings(chars)
+            _, (h_n, _) = self.char_lstm(char_embeds.view(len(chars), 1, -1))
+            reps.append(h_n.view(-1))
+        return torch.stack(reps)
+
+    def forward(self, sentence, words):
+        embeds = self.word_embeddings(sentence)
+        combined = torch.cat([embeds, self.char_features(words)], dim=1)
+        lstm_out, _ = self.lstm(combined.view(len(sentence), 1, -1))
+        tag_space = self.hidden2tag(lstm_out.view(len(sentence), -1))
+        return F.log_softmax(tag_space, dim=1)
+
+
+model = LSTMCharTagger(EMBEDDING_DIM, CHAR_EMBEDDING_DIM, HIDDEN_DIM, CHAR_HIDDEN_DIM, len(word_to_ix), len(char_to_ix),
+                       len(tag_to_ix))
+optimizer = optim.SGD(model.parameters(), lr=0.1)
+p(model)
+words = [prepare_sequence(w, char_to_ix) for w in training_data[0][0]]
+with torch.no_grad():
+    p(model.char_features(words))
+    p(model(prepare_sequence(training_data[0][0], word_to_ix), words))
+    e(lambda: torch.cat([model.word_embeddings(prepare_sequence(training_data[0][0], word_to_ix)), model.char_features(words)]))
+for epoch in range(10):
+    for sentence, tags in training_data:
+        model.zero_grad()
+        tag_scores = model(prepare_sequence(sentence, word_to_ix), [prepare_sequence(w, char_to_ix) for w in sentence])
+        loss = loss_function(tag_scores, prepare_sequence(tags, tag_to_ix))
+        loss.backward()
+        optimizer.step()
+    n(epoch + 1, loss.item())
+with torch.no_grad():
+    n(model(prepare_sequence(training_data[1][0], word_to_ix), [prepare_sequence(w, char_to_ix) for w in training_data[1][0]]))
+
+# --------------------------------------------------------------------------------------------------
+# nlp/advanced_tutorial.py: a bidirectional LSTM with a CRF on top (the forward algorithm, the gold
+# path's score, Viterbi decoding), trained on its two sentences
+program('nlp_crf')
+torch.manual_seed(1)
+
+
+def argmax(vec):
+    # return the argmax as a python int
+    _, idx = torch.max(vec, 1)
+    return idx.item()
+
+
+def prepare_sequence(seq, to_ix):  # noqa: F811
+    idxs = [to_ix[w] for w in seq]
+    return torch.tensor(idxs, dtype=torch.long)
+
+
+def log_sum_exp(vec):
+    max_score = vec[0, argmax(vec)]
+    max_score_broadcast = max_score.view(1, -1).expand(1, vec.size()[1])
+    return max_score + \
+        torch.log(torch.sum(torch.exp(vec - max_score_broadcast)))
+
+
+class BiLSTM_CRF(nn.Module):
+
+    def __init__(self, vocab_size, tag_to_ix, embedding_dim, hidden_dim):
+        super(BiLSTM_CRF, self).__init__()
+        self.embedding_dim = embedding_dim
+        self.hidden_dim = hidden_dim
+        self.vocab_size = vocab_size
+        self.tag_to_ix = tag_to_ix
+        self.tagset_size = len(tag_to_ix)
+
+        self.word_embeds = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, hidden_dim // 2,
+                            num_layers=1, bidirectional=True)
+        self.hidden2tag = nn.Linear(hidden_dim, self.tagset_size)
+        self.transitions = nn.Parameter(
+            torch.randn(self.tagset_size, self.tagset_size))
+        self.transitions.data[tag_to_ix[START_TAG], :] = -10000
+        self.transitions.data[:, tag_to_ix[STOP_TAG]] = -10000
+        self.hidden = self.init_hidden()
+
+    def init_hidden(self):
+        return (torch.randn(2, 1, self.hidden_dim // 2),
+                torch.randn(2, 1, self.hidden_dim // 2))
+
+    def _forward_alg(self, feats):
+        init_alphas = torch.full((1, self.tagset_size), -10000.)
+        init_alphas[0][self.tag_to_ix[START_TAG]] = 0.
+        forward_var = init_alphas
+        for feat in feats:
+            alphas_t = []
+            for next_tag in range(self.tagset_size):
+                emit_score = feat[next_tag].view(
+                    1, -1).expand(1, self.tagset_size)
+                trans_score = self.transitions[next_tag].view(1, -1)
+                next_tag_var = forward_var + trans_score + emit_score
+                alphas_t.append(log_sum_exp(next_tag_var).view(1))
+            forward_var = torch.cat(alphas_t).view(1, -1)
+        terminal_var = forward_var + self.transitions[self.tag_to_ix[STOP_TAG]]
+        alpha = log_sum_exp(terminal_var)
+        return alpha
+
+    def _get_lstm_features(self, sentence):
+        self.hidden = self.init_hidden()
+        embeds = self.word_embeds(sentence).view(len(sentence), 1, -1)
+        lstm_out, self.hidden = self.lstm(embeds, self.hidden)
+        lstm_out = lstm_out.view(len(sentence), self.hidden_dim)
+        lstm_feats = self.hidden2tag(lstm_out)
+        return lstm_feats
+
+    def _score_sentence(self, feats, tags):
+        score = torch.zeros(1)
+        tags = torch.cat([torch.tensor([self.tag_to_ix[START_TAG]], dtype=torch.long), tags])
+        for i, feat in enumerate(feats):
+            score = score + \
+                self.transitions[tags[i + 1], tags[i]] + feat[tags[i + 1]]
+        score = score + self.transitions[self.tag_to_ix[STOP_TAG], tags[-1]]
+        return score
+
+    def _viterbi_decode(self, feats):
+        backpointers = []
+        init_vvars = torch.full((1, self.tagset_size), -10000.)
+        init_vvars[0][self.tag_to_ix[START_TAG]] = 0
+        forward_var = init_vvars
+        for feat in feats:
+            bptrs_t = []
+            viterbivars_t = []
+            for next_tag in range(self.tagset_size):
+                next_tag_var = forward_var + self.transitions[next_tag]
+                best_tag_id = argmax(next_tag_var)
+                bptrs_t.append(best_tag_id)
+                viterbivars_t.append(next_tag_var[0][best_tag_id].view(1))
+            forward_var = (torch.cat(viterbivars_t) + feat).view(1, -1)
+            backpointers.append(bptrs_t)
+        terminal_var = forward_var + self.transitions[self.tag_to_ix[STOP_TAG]]
+        best_tag_id = argmax(terminal_var)
+        path_score = terminal_var[0][best_tag_id]
+        best_path = [best_tag_id]
+        for bptrs_t in reversed(backpointers):
+            best_tag_id = bptrs_t[best_tag_id]
+            best_path.append(best_tag_id)
+        start = best_path.pop()
+        assert start == self.tag_to_ix[START_TAG]  # Sanity check
+        best_path.reverse()
+        return path_score, best_path
+
+    def neg_log_likelihood(self, sentence, tags):
+        feats = self._get_lstm_features(sentence)
+        forward_score = self._forward_alg(feats)
+        gold_score = self._score_sentence(feats, tags)
+        return forward_score - gold_score
+
+    def forward(self, sentence):
+        lstm_feats = self._get_lstm_features(sentence)
+        score, tag_seq = self._viterbi_decode(lstm_feats)
+        return score, tag_seq
+
+
+START_TAG = "<START>"
+STOP_TAG = "<STOP>"
+EMBEDDING_DIM = 5
+HIDDEN_DIM = 4
+training_data = [(
+    "the wall street journal reported today that apple corporation made money".split(),
+    "B I I I O O O B I O O".split()
+), (
+    "georgia tech is a university in georgia".split(),
+    "B I O O O O B".split()
+)]
+word_to_ix = {}
+for sentence, tags in training_data:
+    for word in sentence:
+        if word not in word_to_ix:
+            word_to_ix[word] = len(word_to_ix)
+tag_to_ix = {"B": 0, "I": 1, "O": 2, START_TAG: 3, STOP_TAG: 4}
+model = BiLSTM_CRF(len(word_to_ix), tag_to_ix, EMBEDDING_DIM, HIDDEN_DIM)
+optimizer = optim.SGD(model.parameters(), lr=0.01, weight_decay=1e-4)
+p(model)
+p(model.transitions)
+with torch.no_grad():
+    precheck_sent = prepare_sequence(training_data[0][0], word_to_ix)
+    precheck_tags = torch.tensor([tag_to_ix[t] for t in training_data[0][1]], dtype=torch.long)
+    p(model(precheck_sent))
+    feats = model._get_lstm_features(precheck_sent)
+    p(feats)
+    p(model._forward_alg(feats), model._score_sentence(feats, precheck_tags))
+    # the first versions appended log_sum_exp's 0-d results and concatenated them, from torch.Tensor(1, n).fill_
+    e(lambda: torch.cat([log_sum_exp(feats[:1]), log_sum_exp(feats[1:2])]))
+    p(torch.Tensor(1, model.tagset_size).fill_(-10000.))
+    # one direction's hidden state for a bidirectional LSTM
+    e(lambda: model.lstm(model.word_embeds(precheck_sent).view(len(precheck_sent), 1, -1),
+                         (torch.randn(1, 1, 2), torch.randn(1, 1, 2))))
+nll = model.neg_log_likelihood(precheck_sent, precheck_tags)
+p(nll)
+nll.backward()
+e(lambda: nll.backward())
+p(model.transitions.grad)
+model.zero_grad()
+for epoch in range(3):
+    for sentence, tags in training_data:
+        model.zero_grad()
+        sentence_in = prepare_sequence(sentence, word_to_ix)
+        targets = torch.tensor([tag_to_ix[t] for t in tags], dtype=torch.long)
+        neg_log_likelihood = model.neg_log_likelihood(sentence_in, targets)
+        neg_log_likelihood.backward()
+        optimizer.step()
+    n(epoch + 1, neg_log_likelihood.item())
+with torch.no_grad():
+    precheck_sent = prepare_sequence(training_data[0][0], word_to_ix)
+    n(model(precheck_sent))
 
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))

@@ -76,6 +76,50 @@ describe('nll_loss and cross_entropy as PyTorch computes them', () => {
     expect(torch.no_grad(() => F.nll_loss(x, torch.tensor([0, 1, 2, 1]), w)).shape).toEqual([]);
   });
 
+  it('checks input, target, weight and label_smoothing in ATen\'s order, with its messages and types', () => {
+    interface Order {
+      fn: 'nll_loss' | 'cross_entropy'; input: number[]; target: number[]; dtype: 'int64' | 'float32'; weight: number[] | null;
+      weight_requires_grad?: boolean; label_smoothing: number; ignore_index: number; outcome: string;
+    }
+    // JavaScript's error classes for Python's: ValueError and RuntimeError are Error (or RangeError/TypeError), IndexError RangeError
+    const TYPES: Record<string, string[]> = { RuntimeError: ['Error', 'RangeError', 'TypeError'], ValueError: ['Error', 'RangeError'], IndexError: ['RangeError'] };
+    for (const o of data.order as Order[]) {
+      const x = torch.zeros(o.input);
+      const t = torch.zeros(o.target, { dtype: torch[o.dtype] });
+      const w = o.weight && torch.rand(o.weight, { requires_grad: o.weight_requires_grad ?? false });
+      let got = 'ok';
+      try {
+        if (o.fn === 'nll_loss') F.nll_loss(x, t, w, { ignore_index: o.ignore_index });
+        else F.cross_entropy(x, t, w, { ignore_index: o.ignore_index, label_smoothing: o.label_smoothing });
+      } catch (ex) {
+        got = `${(ex as Error).constructor.name}: ${(ex as Error).message}`;
+      }
+      const what = `${o.fn}(${JSON.stringify(o.input)}, ${o.dtype} ${JSON.stringify(o.target)}, weight ${JSON.stringify(o.weight)}, ` +
+        `label_smoothing ${o.label_smoothing})`;
+      if (o.outcome === 'ok') {
+        expect(got, what).toBe('ok');
+        continue;
+      }
+      const [wt, ...wm] = o.outcome.split(': ');
+      const [gt, ...gm] = got.split(': ');
+      expect(gm.join(': '), what).toBe(wm.join(': '));
+      expect(TYPES[wt], `${what}: ${gt} for ${wt}`).toContain(gt);
+    }
+  });
+
+  it('reads the first entry of a 1-D target given with 1-D input; a negative label_smoothing is none', () => {
+    const q = data.quirks;
+    const x = torch.tensor([0.1, 0.2, 0.3], { requires_grad: true });
+    const loss = F.nll_loss(x, torch.tensor([2, 0, 1]));
+    loss.backward();
+    expectTensor('loss', loss, q.one_d_target, 0);
+    expectTensor('grad', x.grad, q.one_d_grad, 0);
+    expectTensor('none', F.nll_loss(x, torch.tensor([2, 0, 1]), null, { reduction: 'none' }), q.one_d_none, 0);
+    expectTensor('ignore_index past 32 bits', F.nll_loss(x, torch.tensor([1, 2, 2]), null, { ignore_index: 2 ** 40 }), q.one_d_ignore_wide, 0);
+    expectTensor('index targets', F.cross_entropy(decode(q.xs), torch.tensor([0, 2]), null, { label_smoothing: -0.5 }), q.negative_smoothing, 1e-6);
+    expectTensor('probabilities', F.cross_entropy(decode(q.xs), decode(q.ps), null, { label_smoothing: -0.5 }), q.negative_smoothing_probs, 1e-6);
+  });
+
   it('leaves no tensor behind, forward and backward', () => {
     const x = torch.randn([64, 10], { requires_grad: true });
     const t = torch.randint(0, 10, [64]);

@@ -36,6 +36,7 @@ const fixture = readFixture('rnn.json') as {
   training: { seed: number; init: Params; x: EncTensor; y: EncTensor; losses: number[]; final: Params; repr: string };
   reprs: { ctor: string; args: number[]; kwargs: Kw; repr: string; state_dict: string[]; shapes: number[][] }[];
   errors: Record<string, string>;
+  nodes: { ctor: 'RNN' | 'LSTM' | 'GRU'; kwargs: Kw; shape: number[]; out: string; out_next: string[]; states: string[] }[];
 };
 
 /** Bit-exact equality. */
@@ -323,6 +324,9 @@ describe('errors as PyTorch words them', () => {
     'pad_packed_sequence kwarg': () => U.pad_packed_sequence(U.pack_sequence([r(3, 2), r(2, 2)]), { foo: 1 } as object),
     'pad_sequence kwarg': () => U.pad_sequence([r(3, 2), r(2, 2)], { enforce_sorted: false } as object),
     'pack_sequence kwarg': () => U.pack_sequence([r(3, 2), r(2, 2)], { batch_first: true } as object),
+    'long input': () => new nn.LSTM(3, 3)(torch.zeros([2, 1, 3], { dtype: torch.long })),
+    'long input, batch_first': () => new nn.LSTM(3, 3, { batch_first: true })(torch.zeros([1, 2, 3], { dtype: torch.long })),
+    'long unbatched input': () => new nn.GRU(3, 3)(torch.zeros([2, 3], { dtype: torch.long })),
   };
   it('an unknown keyword is a TypeError, as in PyTorch; device and dtype are taken', () => {
     expect(cases['rnn unknown kwarg']).toThrow(TypeError);
@@ -338,6 +342,20 @@ describe('errors as PyTorch words them', () => {
       const before = torch.memory_stats().live_tensors;
       expect(messageOf(cases[id])).toBe(want);
       void before;
+    });
+  }
+});
+
+describe('the graph of a padded batch ends in PyTorch 1.13\'s nodes', () => {
+  for (const c of fixture.nodes) {
+    it(`${c.ctor} ${JSON.stringify(c.kwargs)} on ${JSON.stringify(c.shape)}`, () => {
+      const m = make(c.ctor, [3, 2], c.kwargs);
+      const [o, h] = m(torch.randn(c.shape, { requires_grad: true })) as [Tensor, Tensor | Tensor[]];
+      const hs = Array.isArray(h) ? h : [h];
+      expect(o.grad_fn!.name()).toBe(c.out);
+      // tocha's stack is one named node over a cat, so below a stack only the names of other nodes are PyTorch's
+      if (c.out !== 'StackBackward0') expect(o.grad_fn!.next_functions.map(([g]) => g!.name())).toEqual(c.out_next);
+      expect(hs.map((t) => t.grad_fn!.name())).toEqual(c.states);
     });
   }
 });

@@ -14,6 +14,22 @@ describe('creation', () => {
     expect(torch.tensor(new Float32Array([1, 2, 3])).dtype).toBe(torch.float32);
   });
 
+  it('takes data or sizes in the legacy constructors, as PyTorch 1.13', () => {
+    // torch.FloatTensor(2, 3).shape: torch.Size([2, 3]); torch.LongTensor(3): 3 elements; no argument: tensor([])
+    expect([torch.FloatTensor(2, 3).shape, torch.FloatTensor(2, 3).dtype]).toEqual([[2, 3], torch.float32]);
+    expect([torch.LongTensor(3).shape, torch.LongTensor(3).dtype]).toEqual([[3], torch.int64]);
+    expect([torch.BoolTensor(2, 2).shape, torch.BoolTensor(2, 2).dtype]).toEqual([[2, 2], torch.bool]);
+    expect(torch.FloatTensor().shape).toEqual([0]);
+    expect(torch.LongTensor(torch.zeros(2, 3).shape).shape).toEqual([2, 3]);
+    expect(String(torch.FloatTensor(1, 3).fill_(-10000))).toBe('tensor([[-10000., -10000., -10000.]])');
+    expect(String(torch.FloatTensor([1, 2]))).toBe('tensor([1., 2.])');
+    expect(String(torch.LongTensor([1.5, 2]))).toBe('tensor([1, 2])');
+    expect(() => torch.FloatTensor(-1)).toThrow(/^Trying to create tensor with negative dimension -1: \[-1\]$/);
+    expect(() => (torch.FloatTensor as (...a: number[]) => torch.Tensor)(2, 3.5))
+      .toThrow(/^new\(\): argument 'size' must be tuple of ints, but found element of type float at pos 2$/);
+    expect(() => torch.LongTensor(2.5)).toThrow(/^new\(\): data must be a sequence \(got float\)$/);
+  });
+
   it('reads one-element tensors inside arrays as their values, with their kind of dtype (PyTorch 1.13)', () => {
     const a = torch.tensor(1.5);
     const b = torch.tensor(2);

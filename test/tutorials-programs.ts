@@ -21,14 +21,19 @@ let out: Rec[] = [];
 export function py(v: unknown, inner = false): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string') return inner ? `'${v}'` : v;
+  if (typeof v === 'string') return inner ? pystr(v) : v;
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype) {
     const items = v.map((x) => py(x, true));
     return Object.isFrozen(v) ? `(${items.join(', ')}${items.length === 1 ? ',' : ''})` : `[${items.join(', ')}]`;
   }
   if (v instanceof torch.Tensor || v instanceof nn.Module || !isPlain(v)) return String(v);
-  return `{${Object.entries(v as object).map(([k, x]) => `'${k}': ${py(x, true)}`).join(', ')}}`;
+  return `{${Object.entries(v as object).map(([k, x]) => `${pystr(k)}: ${py(x, true)}`).join(', ')}}`;
+}
+/** Python's repr() of a string: in single quotes, or double quotes when it holds a single quote and no double one. */
+function pystr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  return q + s.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`).replace(/\n/g, '\\n') + q;
 }
 const isPlain = (v: unknown) => typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 /** Python's str() of a float: JS prints 12 for 12.0 (1 and 1.0 are one number in JavaScript). */
@@ -1163,6 +1168,698 @@ const mistakes = program(() => {
   e(() => torch.ones(2, 3).index_select(1, torch.tensor([0, 5])));
 });
 
+// -------------------------------------------------------------------------------------------------
+// nlp/pytorch_tutorial.py: tensors, reshaping, autograd (and the torch.Tensor / Variable spelling of its
+// first versions)
+const nlp_intro = program(() => {
+  torch.manual_seed(1);
+  const V_data = [1, 2, 3];
+  let V = torch.tensor(V_data, { dtype: f32 });    // [1., 2., 3.]: JS has one kind of number
+  p(V);
+  const M_data = [[1, 2, 3], [4, 5, 6]];
+  const M = torch.tensor(M_data, { dtype: f32 });
+  p(M);
+  const T_data = [[[1, 2], [3, 4]],
+    [[5, 6], [7, 8]]];
+  const T = torch.tensor(T_data, { dtype: f32 });
+  p(T);
+  p(V.index(0));
+  p(pyfloat(item(V.index(0))));
+  p(M.index(0));
+  p(T.index(0));
+  let x = torch.randn([3, 4, 5]);
+  p(x);
+  x = torch.tensor([1, 2, 3], { dtype: f32 });
+  let y = torch.tensor([4, 5, 6], { dtype: f32 });
+  let z = x.add(y);
+  p(z);
+  const x_1 = torch.randn(2, 5);
+  const y_1 = torch.randn(3, 5);
+  const z_1 = torch.cat([x_1, y_1]);
+  p(z_1);
+  const x_2 = torch.randn(2, 3);
+  const y_2 = torch.randn(2, 5);
+  const z_2 = torch.cat([x_2, y_2], 1);
+  p(z_2);
+  e(() => torch.cat([x_1, x_2]));
+  x = torch.randn(2, 3, 4);
+  p(x);
+  p(x.view(2, 12));
+  p(x.view(2, -1));
+  e(() => x.view(5, -1));
+  x = torch.tensor([1, 2, 3], { dtype: f32, requires_grad: true });
+  y = torch.tensor([4, 5, 6], { dtype: f32, requires_grad: true });
+  z = x.add(y);
+  p(z);
+  p(z.grad_fn!.name());
+  let s = z.sum();
+  p(s);
+  p(s.grad_fn!.name());
+  s.backward();
+  p(x.grad);
+  s = x.mul(x).sum();
+  s.backward();
+  p(x.grad);
+  e(() => s.backward());
+  e(() => z.backward());
+  e(() => torch.tensor([1, 2, 3], { requires_grad: true }));
+  x = torch.randn(2, 2);
+  y = torch.randn(2, 2);
+  p(x.requires_grad, y.requires_grad);
+  z = x.add(y);
+  p(z.grad_fn);
+  x = x.requires_grad_();
+  y = y.requires_grad_();
+  z = x.add(y);
+  p(z.grad_fn!.name());
+  p(z.requires_grad);
+  const new_z = z.detach();
+  p(new_z.grad_fn);
+  p(x.requires_grad);
+  p(x.pow(2).requires_grad);
+  torch.no_grad(() => {
+    p(x.pow(2).requires_grad);
+  });
+  // torch.Tensor(data) and torch.Tensor(2, 3): torch.Tensor is the class here, torch.FloatTensor the legacy constructor
+  V = torch.FloatTensor(V_data);
+  p(V, V.dtype, torch.FloatTensor(2, 3).shape, torch.LongTensor([1, 2]));
+  const var_x = torch.autograd.Variable(torch.FloatTensor([1, 2, 3]), { requires_grad: true });
+  const var_z = var_x.add(torch.autograd.Variable(torch.FloatTensor([4, 5, 6]), { requires_grad: true }));
+  p(var_x.data, var_z.data, var_z.grad_fn!.name());
+  p(torch.autograd.Variable(var_z.data).grad_fn);
+});
+
+// -------------------------------------------------------------------------------------------------
+// nlp/deep_learning_tutorial.py: affine maps, non-linearities, softmax, and the bag-of-words classifier
+class BoWClassifier extends nn.Module {
+  linear: torch.nn.Linear;
+  constructor(num_labels: number, vocab_size: number) {
+    super();
+    this.linear = new nn.Linear(vocab_size, num_labels);
+  }
+  override forward(bow_vec: Tensor): Tensor {
+    return F.log_softmax(this.linear(bow_vec), { dim: 1 });
+  }
+}
+
+const nlp_bow = program(() => {
+  torch.manual_seed(1);
+  const lin = new nn.Linear(5, 3);
+  let data_ = torch.randn(2, 5);
+  p(lin(data_));
+  data_ = torch.randn(2, 2);
+  p(data_);
+  p(F.relu(data_));
+  data_ = torch.randn(5);
+  p(data_);
+  p(F.softmax(data_, { dim: 0 }));
+  p(F.softmax(data_, { dim: 0 }).sum());
+  p(F.log_softmax(data_, { dim: 0 }));
+  const data: [string[], string][] = [
+    ['me gusta comer en la cafeteria'.split(' '), 'SPANISH'],
+    ['Give it to me'.split(' '), 'ENGLISH'],
+    ['No creo que sea una buena idea'.split(' '), 'SPANISH'],
+    ['No it is not a good idea to get lost at sea'.split(' '), 'ENGLISH']];
+  const test_data: [string[], string][] = [
+    ['Yo creo que si'.split(' '), 'SPANISH'],
+    ['it is lost on me'.split(' '), 'ENGLISH']];
+  const word_to_ix: Record<string, number> = {};
+  for (const [sent] of [...data, ...test_data]) {
+    for (const word of sent) {
+      if (!(word in word_to_ix)) word_to_ix[word] = Object.keys(word_to_ix).length;
+    }
+  }
+  p(word_to_ix);
+  const VOCAB_SIZE = Object.keys(word_to_ix).length;
+  const NUM_LABELS = 2;
+  const make_bow_vector = (sentence: string[], word_to_ix: Record<string, number>) => {
+    const vec = torch.zeros(Object.keys(word_to_ix).length);
+    for (const word of sentence) vec.set(word_to_ix[word], vec.index(word_to_ix[word]).add(1)); // vec[i] += 1
+    return vec.view(1, -1);
+  };
+  const make_target = (label: string, label_to_ix: Record<string, number>) => torch.LongTensor([label_to_ix[label]]);
+  const model = new BoWClassifier(NUM_LABELS, VOCAB_SIZE);
+  for (const param of model.parameters()) p(param);
+  const sample = data[0];
+  const bow_vector = make_bow_vector(sample[0], word_to_ix);
+  torch.no_grad(() => {
+    const log_probs = model(bow_vector);
+    p(log_probs);
+  });
+  p(bow_vector);
+  const label_to_ix: Record<string, number> = { SPANISH: 0, ENGLISH: 1 };
+  torch.no_grad(() => {
+    for (const [instance] of test_data) {
+      const bow_vec = make_bow_vector(instance, word_to_ix);
+      const log_probs = model(bow_vec);
+      p(log_probs);
+    }
+  });
+  p(model.parameters().next().value!.index(null, word_to_ix.creo));
+  const loss_function = new nn.NLLLoss();
+  const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+  let target = make_target('SPANISH', label_to_ix);
+  e(() => loss_function(model(bow_vector), torch.tensor([0], { dtype: f32 })));
+  e(() => loss_function(model(bow_vector), torch.tensor(0)));
+  e(() => loss_function(model(bow_vector).view(-1), target));
+  e(() => loss_function(model(bow_vector), torch.tensor([2])));
+  e(() => loss_function(model(bow_vector), torch.tensor([[0]])));
+  e(() => model(torch.zeros(VOCAB_SIZE - 1).view(1, -1)));
+  e(() => model(bow_vector.long()));
+  e(() => model(bow_vector.view(-1)));
+  e(() => new nn.CrossEntropyLoss()(model(bow_vector), torch.tensor([0.5])));
+  p(loss_function(model(bow_vector), target), new nn.CrossEntropyLoss()(model.linear(bow_vector), target));
+  p(loss_function(model(bow_vector).view(-1), torch.tensor(0)));
+  for (let epoch = 0; epoch < 25; epoch++) {
+    for (const [instance, label] of data) {
+      model.zero_grad();
+      const bow_vec = make_bow_vector(instance, word_to_ix);
+      target = make_target(label, label_to_ix);
+      const log_probs = model(bow_vec);
+      const loss = loss_function(log_probs, target);
+      loss.backward();
+      optimizer.step();
+    }
+  }
+  torch.no_grad(() => {
+    for (const [instance] of test_data) {
+      const bow_vec = make_bow_vector(instance, word_to_ix);
+      const log_probs = model(bow_vec);
+      n(log_probs);
+    }
+  });
+  n(model.parameters().next().value!.index(null, word_to_ix.creo));
+});
+
+// -------------------------------------------------------------------------------------------------
+// nlp/word_embeddings_tutorial.py: torch.nn.Embedding, the N-gram language model, and its exercise (CBOW)
+class NGramLanguageModeler extends nn.Module {
+  embeddings: torch.nn.Embedding;
+  linear1: torch.nn.Linear;
+  linear2: torch.nn.Linear;
+  constructor(vocab_size: number, embedding_dim: number, context_size: number) {
+    super();
+    this.embeddings = new nn.Embedding(vocab_size, embedding_dim);
+    this.linear1 = new nn.Linear(context_size * embedding_dim, 128);
+    this.linear2 = new nn.Linear(128, vocab_size);
+  }
+  override forward(inputs: Tensor): Tensor {
+    const embeds = this.embeddings(inputs).view([1, -1]);
+    let out = F.relu(this.linear1(embeds));
+    out = this.linear2(out);
+    const log_probs = F.log_softmax(out, { dim: 1 });
+    return log_probs;
+  }
+}
+
+class CBOW extends nn.Module {
+  embeddings: torch.nn.Embedding;
+  linear: torch.nn.Linear;
+  constructor(vocab_size: number, embedding_dim: number) {
+    super();
+    this.embeddings = new nn.Embedding(vocab_size, embedding_dim);
+    this.linear = new nn.Linear(embedding_dim, vocab_size);
+  }
+  override forward(inputs: Tensor): Tensor {
+    const embeds = this.embeddings(inputs).sum({ dim: 0 }).view(1, -1);
+    return F.log_softmax(this.linear(embeds), { dim: 1 });
+  }
+}
+
+/** Python's str.split(): on runs of whitespace, no empty ends. */
+const words = (text: string) => text.trim().split(/\s+/);
+
+const nlp_ngram = program(() => {
+  torch.manual_seed(1);
+  let word_to_ix: Record<string, number> = { hello: 0, world: 1 };
+  const embeds = new nn.Embedding(2, 5);
+  const lookup_tensor = torch.tensor([word_to_ix.hello], { dtype: torch.long });
+  const hello_embed = embeds(lookup_tensor);
+  p(hello_embed);
+  e(() => embeds(torch.tensor([word_to_ix.hello], { dtype: torch.float })));
+  p(embeds(torch.tensor(1)), embeds(torch.tensor([[0, 1], [1, 1]])).shape);
+  let CONTEXT_SIZE = 2;
+  const EMBEDDING_DIM = 10;
+  const test_sentence = words(`When forty winters shall besiege thy brow,
+And dig deep trenches in thy beauty's field,
+Thy youth's proud livery so gazed on now,
+Will be a totter'd weed of small worth held:
+Then being asked, where all thy beauty lies,
+Where all the treasure of thy lusty days;
+To say, within thine own deep sunken eyes,
+Were an all-eating shame, and thriftless praise.
+How much more praise deserv'd thy beauty's use,
+If thou couldst answer 'This fair child of mine
+Shall sum my count, and make my old excuse,'
+Proving his beauty by succession thine!
+This were to be new made when thou art old,
+And see thy blood warm when thou feel'st it cold.`);
+  const trigrams = Array.from({ length: test_sentence.length - 2 },
+    (_, i) => tuple([test_sentence[i], test_sentence[i + 1]], test_sentence[i + 2]) as readonly [string[], string]);
+  p(trigrams.slice(0, 3));
+  let vocab = [...new Set(test_sentence)].sort();      // sorted(set(test_sentence))
+  word_to_ix = Object.fromEntries(vocab.map((word, i) => [word, i]));
+  p(trigrams.length, vocab.length, vocab.slice(0, 6));
+  const losses: number[] = [];
+  const loss_function = new nn.NLLLoss();
+  const model = new NGramLanguageModeler(vocab.length, EMBEDDING_DIM, CONTEXT_SIZE);
+  const optimizer = new optim.SGD(model.parameters(), { lr: 0.001 });
+  p(model);
+  let [context, target] = trigrams[0];
+  let context_idxs = torch.tensor(context.map((w) => word_to_ix[w]), { dtype: torch.long });
+  e(() => model(torch.tensor(test_sentence.slice(0, 3).map((w) => word_to_ix[w]), { dtype: torch.long })));
+  e(() => loss_function(model(context_idxs), torch.tensor(word_to_ix[target], { dtype: torch.long })));
+  e(() => loss_function(model(context_idxs), torch.tensor([word_to_ix[target]], { dtype: torch.float })));
+  p(loss_function(model(context_idxs), torch.tensor([word_to_ix[target]], { dtype: torch.long })));
+  for (let epoch = 0; epoch < 3; epoch++) {
+    let total_loss = 0;
+    for ([context, target] of trigrams) {
+      context_idxs = torch.tensor(context.map((w) => word_to_ix[w]), { dtype: torch.long });
+      model.zero_grad();
+      const log_probs = model(context_idxs);
+      const loss = loss_function(log_probs, torch.tensor([word_to_ix[target]], { dtype: torch.long }));
+      loss.backward();
+      optimizer.step();
+      total_loss += item(loss);
+    }
+    losses.push(total_loss);
+  }
+  n(losses);
+  n(model.embeddings.weight.index(word_to_ix.beauty));
+  torch.no_grad(() => {
+    const log_probs = model(torch.tensor([word_to_ix.thy, word_to_ix["beauty's"]]));
+    n(log_probs.max(), log_probs.min());
+  });
+  // the exercise: Continuous Bag-of-Words
+  CONTEXT_SIZE = 2;
+  const raw_text = words(`We are about to study the idea of a computational process.
+Computational processes are abstract beings that inhabit computers.
+As they evolve, processes manipulate other abstract things called data.
+The evolution of a process is directed by a pattern of rules
+called a program. People create programs to direct processes. In effect,
+we conjure the spirits of the computer with our spells.`);
+  vocab = [...new Set(raw_text)].sort();
+  const vocab_size = vocab.length;
+  word_to_ix = Object.fromEntries(vocab.map((word, i) => [word, i]));
+  const data: (readonly [string[], string])[] = [];
+  for (let i = CONTEXT_SIZE; i < raw_text.length - CONTEXT_SIZE; i++) {
+    const context = [raw_text[i - 2], raw_text[i - 1],
+      raw_text[i + 1], raw_text[i + 2]];
+    const target = raw_text[i];
+    data.push(tuple(context, target) as readonly [string[], string]);
+  }
+  p(data.slice(0, 5));
+  const make_context_vector = (context: string[], word_to_ix: Record<string, number>) => {
+    const idxs = context.map((w) => word_to_ix[w]);
+    return torch.tensor(idxs, { dtype: torch.long });
+  };
+  p(make_context_vector(data[0][0], word_to_ix));
+  {                                                  // a block: Python rebinds model, optimizer and losses
+    const model = new CBOW(vocab_size, EMBEDDING_DIM);
+    p(model);
+    const optimizer = new optim.SGD(model.parameters(), { lr: 0.01 });
+    const losses: number[] = [];
+    for (let epoch = 0; epoch < 4; epoch++) {
+      let total_loss = 0;
+      for (const [context, target] of data) {
+        model.zero_grad();
+        const log_probs = model(make_context_vector(context, word_to_ix));
+        const loss = loss_function(log_probs, torch.tensor([word_to_ix[target]]));
+        loss.backward();
+        optimizer.step();
+        total_loss += item(loss);
+      }
+      losses.push(total_loss);
+    }
+    n(losses);
+    torch.no_grad(() => {
+      const log_probs = model(make_context_vector(data[0][0], word_to_ix));
+      n(log_probs.index(0, word_to_ix[data[0][1]]), log_probs.exp().sum());
+      const wrong = F.log_softmax(model.linear(model.embeddings(make_context_vector(data[0][0], word_to_ix))), { dim: 1 });
+      p(wrong.shape);
+      e(() => loss_function(wrong, torch.tensor([word_to_ix[data[0][1]]])));
+    });
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// nlp/sequence_models_tutorial.py: torch.nn.LSTM step by step and over a sequence, the LSTM part-of-speech
+// tagger, and its exercise (character-level features from a second LSTM)
+const prepare_sequence = (seq: string[], to_ix: Record<string, number>) => {
+  const idxs = seq.map((w) => to_ix[w]);
+  return torch.tensor(idxs, { dtype: torch.long });
+};
+
+class LSTMTagger extends nn.Module {
+  hidden_dim: number;
+  word_embeddings: torch.nn.Embedding;
+  lstm: torch.nn.LSTM;
+  hidden2tag: torch.nn.Linear;
+  constructor(embedding_dim: number, hidden_dim: number, vocab_size: number, tagset_size: number) {
+    super();
+    this.hidden_dim = hidden_dim;
+    this.word_embeddings = new nn.Embedding(vocab_size, embedding_dim);
+    this.lstm = new nn.LSTM(embedding_dim, hidden_dim);
+    this.hidden2tag = new nn.Linear(hidden_dim, tagset_size);
+  }
+  override forward(sentence: Tensor): Tensor {
+    const embeds = this.word_embeddings(sentence);
+    const [lstm_out] = this.lstm(embeds.view(sentence.size(0), 1, -1));   // len(sentence)
+    const tag_space = this.hidden2tag(lstm_out.view(sentence.size(0), -1));
+    const tag_scores = F.log_softmax(tag_space, { dim: 1 });
+    return tag_scores;
+  }
+}
+
+class LSTMCharTagger extends nn.Module {
+  word_embeddings: torch.nn.Embedding;
+  char_embeddings: torch.nn.Embedding;
+  char_lstm: torch.nn.LSTM;
+  lstm: torch.nn.LSTM;
+  hidden2tag: torch.nn.Linear;
+  constructor(embedding_dim: number, char_embedding_dim: number, hidden_dim: number, char_hidden_dim: number,
+    vocab_size: number, charset_size: number, tagset_size: number) {
+    super();
+    this.word_embeddings = new nn.Embedding(vocab_size, embedding_dim);
+    this.char_embeddings = new nn.Embedding(charset_size, char_embedding_dim);
+    this.char_lstm = new nn.LSTM(char_embedding_dim, char_hidden_dim);
+    this.lstm = new nn.LSTM(embedding_dim + char_hidden_dim, hidden_dim);
+    this.hidden2tag = new nn.Linear(hidden_dim, tagset_size);
+  }
+  char_features(words: Tensor[]): Tensor {
+    const reps: Tensor[] = [];
+    for (const chars of words) {
+      const char_embeds = this.char_embeddings(chars);
+      const [, [h_n]] = this.char_lstm(char_embeds.view(chars.size(0), 1, -1));
+      reps.push(h_n.view(-1));
+    }
+    return torch.stack(reps);
+  }
+  override forward(sentence: Tensor, words: Tensor[]): Tensor {
+    const embeds = this.word_embeddings(sentence);
+    const combined = torch.cat([embeds, this.char_features(words)], { dim: 1 });
+    const [lstm_out] = this.lstm(combined.view(sentence.size(0), 1, -1));
+    const tag_space = this.hidden2tag(lstm_out.view(sentence.size(0), -1));
+    return F.log_softmax(tag_space, { dim: 1 });
+  }
+}
+
+const nlp_lstm = program(() => {
+  torch.manual_seed(1);
+  const lstm = new nn.LSTM(3, 3);
+  const inputs_ = Array.from({ length: 5 }, () => torch.randn(1, 3));
+  let hidden: [Tensor, Tensor] = [torch.randn(1, 1, 3),
+    torch.randn(1, 1, 3)];
+  let out!: Tensor;
+  for (const i of inputs_) [out, hidden] = lstm(i.view(1, 1, -1), hidden);
+  p(out);
+  let inputs = torch.cat(inputs_).view(inputs_.length, 1, -1);
+  hidden = [torch.randn(1, 1, 3), torch.randn(1, 1, 3)];
+  [out, hidden] = lstm(inputs, hidden);
+  p(out);
+  p(tuple(...hidden));
+  e(() => lstm(torch.randn(5, 1, 4)));
+  e(() => lstm(inputs, [torch.randn(1, 3), torch.randn(1, 3)]));
+  e(() => lstm(inputs, [torch.randn(1, 2, 3), torch.randn(1, 2, 3)]));
+  e(() => lstm(inputs, [torch.randn(1, 1, 3), torch.randn(1, 1, 4)]));
+  e(() => lstm(torch.randn(3)));
+  e(() => lstm(torch.tensor([[[0, 1, 2]]])));
+  p(lstm(inputs.view(5, 3))[0].shape, lstm(inputs.view(5, 3), [hidden[0].index(0), hidden[1].index(0)])[1][0].shape);
+  p(new nn.LSTM(3, 3, { batch_first: true })(torch.randn(2, 5, 3))[0].shape);
+  const training_data: [string[], string[]][] = [
+    ['The dog ate the apple'.split(' '), ['DET', 'NN', 'V', 'DET', 'NN']],
+    ['Everybody read that book'.split(' '), ['NN', 'V', 'DET', 'NN']],
+  ];
+  const word_to_ix: Record<string, number> = {};
+  for (const [sent] of training_data) {
+    for (const word of sent) {
+      if (!(word in word_to_ix)) word_to_ix[word] = Object.keys(word_to_ix).length;
+    }
+  }
+  p(word_to_ix);
+  const tag_to_ix: Record<string, number> = { DET: 0, NN: 1, V: 2 };
+  const EMBEDDING_DIM = 6;
+  const HIDDEN_DIM = 6;
+  const model = new LSTMTagger(EMBEDDING_DIM, HIDDEN_DIM, Object.keys(word_to_ix).length, Object.keys(tag_to_ix).length);
+  const loss_function = new nn.NLLLoss();
+  const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+  p(model);
+  torch.no_grad(() => {
+    inputs = prepare_sequence(training_data[0][0], word_to_ix);
+    const tag_scores = model(inputs);
+    p(tag_scores);
+    e(() => model(inputs.view(1, -1)));
+    e(() => loss_function(tag_scores, prepare_sequence(training_data[0][1], tag_to_ix).float()));
+    e(() => loss_function(tag_scores, prepare_sequence(training_data[1][1], tag_to_ix)));
+  });
+  let loss!: Tensor;
+  for (let epoch = 0; epoch < 30; epoch++) {
+    for (const [sentence, tags] of training_data) {
+      model.zero_grad();
+      const sentence_in = prepare_sequence(sentence, word_to_ix);
+      const targets = prepare_sequence(tags, tag_to_ix);
+      const tag_scores = model(sentence_in);
+      loss = loss_function(tag_scores, targets);
+      loss.backward();
+      optimizer.step();
+    }
+    if (epoch % 10 === 9) n(epoch + 1, item(loss));
+  }
+  torch.no_grad(() => {
+    inputs = prepare_sequence(training_data[0][0], word_to_ix);
+    const tag_scores = model(inputs);
+    n(tag_scores);
+  });
+  // the exercise (a block, where Python rebinds model and optimizer)
+  const char_to_ix: Record<string, number> = {};
+  for (const [sent] of training_data) {
+    for (const word of sent) {
+      for (const c of word) {
+        if (!(c in char_to_ix)) char_to_ix[c] = Object.keys(char_to_ix).length;
+      }
+    }
+  }
+  p(char_to_ix);
+  const CHAR_EMBEDDING_DIM = 3;
+  const CHAR_HIDDEN_DIM = 3;
+  {
+    const model = new LSTMCharTagger(EMBEDDING_DIM, CHAR_EMBEDDING_DIM, HIDDEN_DIM, CHAR_HIDDEN_DIM,
+      Object.keys(word_to_ix).length, Object.keys(char_to_ix).length, Object.keys(tag_to_ix).length);
+    const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+    p(model);
+    const words = training_data[0][0].map((w) => prepare_sequence([...w], char_to_ix));
+    torch.no_grad(() => {
+      p(model.char_features(words));
+      p(model(prepare_sequence(training_data[0][0], word_to_ix), words));
+      e(() => torch.cat([model.word_embeddings(prepare_sequence(training_data[0][0], word_to_ix)), model.char_features(words)]));
+    });
+    for (let epoch = 0; epoch < 10; epoch++) {
+      for (const [sentence, tags] of training_data) {
+        model.zero_grad();
+        const tag_scores = model(prepare_sequence(sentence, word_to_ix), sentence.map((w) => prepare_sequence([...w], char_to_ix)));
+        loss = loss_function(tag_scores, prepare_sequence(tags, tag_to_ix));
+        loss.backward();
+        optimizer.step();
+      }
+      n(epoch + 1, item(loss));
+    }
+    torch.no_grad(() => {
+      n(model(prepare_sequence(training_data[1][0], word_to_ix), training_data[1][0].map((w) => prepare_sequence([...w], char_to_ix))));
+    });
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// nlp/advanced_tutorial.py: a bidirectional LSTM with a CRF on top (the forward algorithm, the gold
+// path's score, Viterbi decoding), trained on its two sentences
+const START_TAG = '<START>';
+const STOP_TAG = '<STOP>';
+
+function argmax(vec: Tensor): number {
+  // return the argmax as a JS number
+  const [, idx] = torch.max(vec, 1);
+  return item(idx);
+}
+
+function log_sum_exp(vec: Tensor): Tensor {
+  const max_score = vec.index(0, argmax(vec));
+  const max_score_broadcast = max_score.view(1, -1).expand(1, vec.size(1));
+  return max_score.add(
+    torch.log(torch.sum(torch.exp(vec.sub(max_score_broadcast)))));
+}
+
+class BiLSTM_CRF extends nn.Module {
+  embedding_dim: number;
+  hidden_dim: number;
+  vocab_size: number;
+  tag_to_ix: Record<string, number>;
+  tagset_size: number;
+  word_embeds: torch.nn.Embedding;
+  lstm: torch.nn.LSTM;
+  hidden2tag: torch.nn.Linear;
+  transitions: Tensor;
+  hidden: [Tensor, Tensor];
+  constructor(vocab_size: number, tag_to_ix: Record<string, number>, embedding_dim: number, hidden_dim: number) {
+    super();
+    this.embedding_dim = embedding_dim;
+    this.hidden_dim = hidden_dim;
+    this.vocab_size = vocab_size;
+    this.tag_to_ix = tag_to_ix;
+    this.tagset_size = Object.keys(tag_to_ix).length;
+    this.word_embeds = new nn.Embedding(vocab_size, embedding_dim);
+    this.lstm = new nn.LSTM(embedding_dim, Math.floor(hidden_dim / 2),
+      { num_layers: 1, bidirectional: true });
+    this.hidden2tag = new nn.Linear(hidden_dim, this.tagset_size);
+    this.transitions = new nn.Parameter(
+      torch.randn(this.tagset_size, this.tagset_size));
+    this.transitions.data.set(tag_to_ix[START_TAG], null, -10000);   // .data[i, :] = -10000
+    this.transitions.data.set(null, tag_to_ix[STOP_TAG], -10000);
+    this.hidden = this.init_hidden();
+  }
+  init_hidden(): [Tensor, Tensor] {
+    return [torch.randn(2, 1, Math.floor(this.hidden_dim / 2)),
+      torch.randn(2, 1, Math.floor(this.hidden_dim / 2))];
+  }
+  _forward_alg(feats: Tensor): Tensor {
+    const init_alphas = torch.full([1, this.tagset_size], -10000, { dtype: f32 });
+    init_alphas.index(0).set(this.tag_to_ix[START_TAG], 0);
+    let forward_var = init_alphas;
+    for (const feat of feats.unbind(0)) {               // for feat in feats
+      const alphas_t: Tensor[] = [];
+      for (let next_tag = 0; next_tag < this.tagset_size; next_tag++) {
+        const emit_score = feat.index(next_tag).view(
+          1, -1).expand(1, this.tagset_size);
+        const trans_score = this.transitions.index(next_tag).view(1, -1);
+        const next_tag_var = forward_var.add(trans_score).add(emit_score);
+        alphas_t.push(log_sum_exp(next_tag_var).view(1));
+      }
+      forward_var = torch.cat(alphas_t).view(1, -1);
+    }
+    const terminal_var = forward_var.add(this.transitions.index(this.tag_to_ix[STOP_TAG]));
+    const alpha = log_sum_exp(terminal_var);
+    return alpha;
+  }
+  _get_lstm_features(sentence: Tensor): Tensor {
+    this.hidden = this.init_hidden();
+    const embeds = this.word_embeds(sentence).view(sentence.size(0), 1, -1);
+    let lstm_out: Tensor;
+    [lstm_out, this.hidden] = this.lstm(embeds, this.hidden);
+    lstm_out = lstm_out.view(sentence.size(0), this.hidden_dim);
+    const lstm_feats = this.hidden2tag(lstm_out);
+    return lstm_feats;
+  }
+  _score_sentence(feats: Tensor, tags: Tensor): Tensor {
+    let score = torch.zeros(1);
+    tags = torch.cat([torch.tensor([this.tag_to_ix[START_TAG]], { dtype: torch.long }), tags]);
+    feats.unbind(0).forEach((feat, i) => {             // for i, feat in enumerate(feats)
+      score = score.add(
+        this.transitions.index(tags.index(i + 1), tags.index(i))).add(feat.index(tags.index(i + 1)));
+    });
+    score = score.add(this.transitions.index(this.tag_to_ix[STOP_TAG], tags.index(-1)));
+    return score;
+  }
+  _viterbi_decode(feats: Tensor): [Tensor, number[]] {
+    const backpointers: number[][] = [];
+    const init_vvars = torch.full([1, this.tagset_size], -10000, { dtype: f32 });
+    init_vvars.index(0).set(this.tag_to_ix[START_TAG], 0);
+    let forward_var = init_vvars;
+    for (const feat of feats.unbind(0)) {
+      const bptrs_t: number[] = [];
+      const viterbivars_t: Tensor[] = [];
+      for (let next_tag = 0; next_tag < this.tagset_size; next_tag++) {
+        const next_tag_var = forward_var.add(this.transitions.index(next_tag));
+        const best_tag_id = argmax(next_tag_var);
+        bptrs_t.push(best_tag_id);
+        viterbivars_t.push(next_tag_var.index(0).index(best_tag_id).view(1));
+      }
+      forward_var = torch.cat(viterbivars_t).add(feat).view(1, -1);
+      backpointers.push(bptrs_t);
+    }
+    const terminal_var = forward_var.add(this.transitions.index(this.tag_to_ix[STOP_TAG]));
+    let best_tag_id = argmax(terminal_var);
+    const path_score = terminal_var.index(0).index(best_tag_id);
+    const best_path = [best_tag_id];
+    for (const bptrs_t of [...backpointers].reverse()) {
+      best_tag_id = bptrs_t[best_tag_id];
+      best_path.push(best_tag_id);
+    }
+    const start = best_path.pop();
+    if (start !== this.tag_to_ix[START_TAG]) throw new Error('AssertionError');  // Sanity check
+    best_path.reverse();
+    return [path_score, best_path];
+  }
+  neg_log_likelihood(sentence: Tensor, tags: Tensor): Tensor {
+    const feats = this._get_lstm_features(sentence);
+    const forward_score = this._forward_alg(feats);
+    const gold_score = this._score_sentence(feats, tags);
+    return forward_score.sub(gold_score);
+  }
+  override forward(sentence: Tensor): readonly [Tensor, number[]] {
+    const lstm_feats = this._get_lstm_features(sentence);
+    const [score, tag_seq] = this._viterbi_decode(lstm_feats);
+    return tuple(score, tag_seq) as readonly [Tensor, number[]];
+  }
+}
+
+const nlp_crf = program(() => {
+  torch.manual_seed(1);
+  const EMBEDDING_DIM = 5;
+  const HIDDEN_DIM = 4;
+  const training_data: [string[], string[]][] = [[
+    'the wall street journal reported today that apple corporation made money'.split(' '),
+    'B I I I O O O B I O O'.split(' '),
+  ], [
+    'georgia tech is a university in georgia'.split(' '),
+    'B I O O O O B'.split(' '),
+  ]];
+  const word_to_ix: Record<string, number> = {};
+  for (const [sentence] of training_data) {
+    for (const word of sentence) {
+      if (!(word in word_to_ix)) word_to_ix[word] = Object.keys(word_to_ix).length;
+    }
+  }
+  const tag_to_ix: Record<string, number> = { B: 0, I: 1, O: 2, [START_TAG]: 3, [STOP_TAG]: 4 };
+  const model = new BiLSTM_CRF(Object.keys(word_to_ix).length, tag_to_ix, EMBEDDING_DIM, HIDDEN_DIM);
+  const optimizer = new optim.SGD(model.parameters(), { lr: 0.01, weight_decay: 1e-4 });
+  p(model);
+  p(model.transitions);
+  let precheck_sent = prepare_sequence(training_data[0][0], word_to_ix);
+  const precheck_tags = torch.tensor(training_data[0][1].map((t) => tag_to_ix[t]), { dtype: torch.long });
+  torch.no_grad(() => {
+    p(model(precheck_sent));
+    const feats = model._get_lstm_features(precheck_sent);
+    p(feats);
+    p(model._forward_alg(feats), model._score_sentence(feats, precheck_tags));
+    e(() => torch.cat([log_sum_exp(feats.index([null, 1])), log_sum_exp(feats.index([1, 2]))]));
+    p(torch.FloatTensor(1, model.tagset_size).fill_(-10000));   // torch.Tensor(1, n): see nlp_intro
+    e(() => model.lstm(model.word_embeds(precheck_sent).view(precheck_sent.size(0), 1, -1),
+      [torch.randn(1, 1, 2), torch.randn(1, 1, 2)]));
+  });
+  const nll = model.neg_log_likelihood(precheck_sent, precheck_tags);
+  p(nll);
+  nll.backward();
+  e(() => nll.backward());
+  p(model.transitions.grad);
+  model.zero_grad();
+  for (let epoch = 0; epoch < 3; epoch++) {
+    let neg_log_likelihood!: Tensor;
+    for (const [sentence, tags] of training_data) {
+      model.zero_grad();
+      const sentence_in = prepare_sequence(sentence, word_to_ix);
+      const targets = torch.tensor(tags.map((t) => tag_to_ix[t]), { dtype: torch.long });
+      neg_log_likelihood = model.neg_log_likelihood(sentence_in, targets);
+      neg_log_likelihood.backward();
+      optimizer.step();
+    }
+    n(epoch + 1, item(neg_log_likelihood));
+  }
+  torch.no_grad(() => {
+    precheck_sent = prepare_sequence(training_data[0][0], word_to_ix);
+    n(model(precheck_sent));
+  });
+});
+
 export const programs: Record<string, () => Rec[]> = {
   tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
+  nlp_intro, nlp_bow, nlp_ngram, nlp_lstm, nlp_crf,
 };

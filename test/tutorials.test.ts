@@ -1,4 +1,4 @@
-// PyTorch's beginner tutorials (basics/*, blitz/*, nn_tutorial, examples_autograd and examples_nn) and the
+// PyTorch's beginner tutorials (basics/*, blitz/*, nn_tutorial, examples_autograd, examples_nn and nlp/*) and the
 // mistakes beginners make on the way, run in tocha (test/tutorials-programs.ts) and compared with what
 // PyTorch 1.13 prints for the same programs and seeds (test/fixtures/tutorials.json, written by
 // scripts/gen-tutorials.py).

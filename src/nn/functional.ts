@@ -1039,29 +1039,48 @@ export interface NLLOptions extends ReductionOptions {
   ignore_index?: number;
 }
 
-/** The class dim and the checks nll_loss makes, returning the per-element picked log-probs' shape. */
-function checkNll(input: Tensor, target: Tensor): void {
-  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
+/**
+ * nll_loss_nd's checks, then those of the function it reaches (nll_loss for 1-D and 2-D input, nll_loss2d
+ * for the rest, reshaped to 4-D), in ATen's order: the batch size first, the requires_grad weight (autograd's
+ * check, before the function's own), the target's shape, the weight's, and the int64 dtype last (the kernel's).
+ */
+function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): void {
   const nd = input._shape.length;
-  if (nd < 1) throw new Error(`input tensor should be 1D or 2D`);
+  const ts = target._shape;
+  if (nd < 1) throw new Error(`Expected 1 or more dimensions (got ${nd})`);
+  // a 0-d target's size(0) reads the 0 of ATen's empty sizes
+  if (nd !== 1 && input._shape[0] !== (ts[0] ?? 0)) {
+    throw new Error(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${ts[0] ?? 0}).`);
+  }
+  if (nd > 2 && nd !== 4 && ts.slice(1).join() !== input._shape.slice(2).join()) {
+    throw new Error(`Expected target size ${fmtShape([input._shape[0], ...input._shape.slice(2)])}, got ${fmtShape(ts)}`);
+  }
+  if (weight?.requires_grad && is_grad_enabled()) {
+    throw new Error(`The function '${nd <= 2 ? 'nll_loss_forward' : 'nll_loss2d_forward'}' is not differentiable with ` +
+      `respect to argument 'weight'. This input cannot have requires_grad True.`);
+  }
+  const ncls = input._shape[nd === 1 ? 0 : 1];
   if (nd <= 2) {
-    if (target._shape.length > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
-    const nb = nd === 1 ? 1 : input._shape[0];
-    const tb = target._shape.length === 0 ? 1 : target._shape[0];
-    if (nd === 2 ? nb !== tb : target._shape.length !== 0) {
-      throw new Error(`Expected input batch_size (${nb}) to match target batch_size (${tb}).`);
+    if (ts.length > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
+    if (nd === 2 && ts.length === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
+    // a 1-D input takes a 0-d target, or a 1-D one of its own length (whose first entry it reads)
+    if (ts.length === 1 && input._shape[0] !== ts[0]) {
+      throw new Error(`size mismatch (got input: ${fmtShape(input._shape)}, target: ${fmtShape(ts)})`);
+    }
+    if (weight && (weight._shape.length !== 1 || weight._shape[0] !== ncls)) {
+      throw new Error(`weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(weight._shape)}`);
     }
   } else {
-    if (target._shape.length !== nd - 1) {
-      if (nd === 4 || target._shape.length !== nd - 1) {
-        throw new Error(`only batches of spatial targets supported (${nd - 1}D tensors) but got targets of dimension: ${target._shape.length}`);
-      }
+    // nll_loss2d's checks: nll_loss_nd made any other input 4-D and its target 3-D
+    if (nd === 4 && ts.length !== 3) {
+      throw new Error(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${ts.length}`);
     }
-    const want = [input._shape[0], ...input._shape.slice(2)];
-    if (target._shape.join() !== want.join()) {
-      throw new Error(`size mismatch (got input: ${fmtShape(input._shape)} , target: ${fmtShape(target._shape)}`);
+    if (weight && weight.numel() !== ncls) throw new Error('weight tensor should be defined either for all or no classes');
+    if (nd === 4 && (ts[1] !== input._shape[2] || ts[2] !== input._shape[3])) {
+      throw new Error(`size mismatch (got input: ${fmtShape(input._shape)} , target: ${fmtShape(ts)}`);
     }
   }
+  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
 }
 
 /** The weight of each target entry (0 where ignored), and the safe (in-range) targets. */
@@ -1088,21 +1107,14 @@ export function nll_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W
   const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
-  checkNll(input, target);
+  checkNll(input, target, weight);
   const ignore = opts.ignore_index ?? -100;
   const nd = input._shape.length;
   const ncls = nd === 1 ? input._shape[0] : input._shape[1];
-  if (weight && (weight._shape.length !== 1 || weight._shape[0] !== ncls)) {
-    throw new Error(`weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(weight._shape)}`);
-  }
-  if (weight?.requires_grad && is_grad_enabled()) {
-    throw new Error(`The function '${nd <= 2 ? 'nll_loss_forward' : 'nll_loss2d_forward'}' is not differentiable with ` +
-      `respect to argument 'weight'. This input cannot have requires_grad True.`);
-  }
   if (nd <= 2 && (ignore | 0) === ignore) return R.nllLoss(input, target, weight, reduction, ignore);
   const x = nd === 1 ? S.unsqueeze(input, 0) : input;
-  const t = nd === 1 ? S.reshape(target, [1]) : target;
-  const [safe, w] = targetWeights(t, weight ?? null, ignore, ncls);
+  const t = nd === 1 ? S.reshape(target.dim() ? S.narrow(target, 0, 0, 1) : target, [1]) : target;
+  const [safe, w] = targetWeights(t, weight && S.reshape(weight, [-1]), ignore, ncls);
   const picked = S.squeeze(S.gather(x, 1, S.unsqueeze(safe, 1)), 1);
   let loss = E.neg(E.mul(picked, w));
   let out: Tensor;
@@ -1131,21 +1143,25 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weig
   const ls = opts.label_smoothing ?? 0;
   const ignore = opts.ignore_index ?? -100;
   checkReduction(reduction);
-  if (ls < 0 || ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
   const nd = input._shape.length;
-  if (nd === 0) throw new Error('cross_entropy(): input must have at least 1 dimension');
   const classDim = nd === 1 ? 0 : 1;
   const ncls = input._shape[classDim];
-  if (w && (w._shape.length !== 1 || w._shape[0] !== ncls)) {
-    throw new Error(`weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(w._shape)}`);
-  }
   const wshape = input._shape.map((s, i) => (i === classDim ? s : 1));
-  if (input._shape.join() === target._shape.join()) {
+  // ATen checks label_smoothing only where it is used: a negative one means none
+  const checkSmoothing = () => {
+    if (ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+  };
+  if (input._shape.length === target._shape.length && input._shape.every((s, i) => s === target._shape[i])) {
     // Class probabilities.
     if (target.dtype !== float32) {
       throw new TypeError(`Expected floating point type for target with class probabilities, got ${pyTypeName(target)}`);
     }
     if (ignore >= 0) throw new Error('ignore_index is not supported for floating point target');
+    if (nd === 0) throw new RangeError('Dimension specified as 1 but tensor has no dimensions');
+    if (w && (w._shape.length !== 1 || w._shape[0] !== ncls)) {
+      throw new Error(`cross_entropy: weight tensor should be defined either for all ${ncls} classes or no classes but got weight tensor of shape: ${fmtShape(w._shape)}`);
+    }
+    checkSmoothing();
     const logp = R.log_softmax(input, classDim);
     const tt = ls > 0 ? E.add(E.mul(target, 1 - ls), ls / ncls) : target;
     let prod = E.mul(logp, tt);
@@ -1155,15 +1171,12 @@ export function cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weig
     // ATen divides by a Scalar: DivBackward1
     return renamed('DivBackward1', E.div(E.neg(R.sum(prod)), input.numel() / ncls));
   }
-  if (target.dtype === float32) {
-    // PyTorch passes a float target of another shape to nll_loss, which rejects it.
-    if (nd <= 2 && target._shape.length > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
-    throw new TypeError('expected scalar type Long but found Float');
-  }
-  checkNll(input, target);
+  checkSmoothing();
+  normDim(classDim, nd); // log_softmax's check, before nll_loss's
+  checkNll(input, target, w);
   const logp = R.log_softmax(input, classDim);
   const nll = nll_loss(logp, target, w, { reduction, ignore_index: ignore });
-  if (ls === 0) return nll;
+  if (ls <= 0) return nll;
   // Label smoothing: (1 - ε) nll + ε/C Σ_c -w_c log p_c, over the non-ignored entries.
   const ignored = E.eq(target, ignore);
   let smooth = w ? E.neg(R.sum(E.mul(logp, S.reshape(w, wshape)), classDim)) : E.neg(R.sum(logp, classDim));

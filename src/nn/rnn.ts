@@ -48,20 +48,22 @@ function cell(mode: Mode, gi: Tensor, hs: Tensor[], w: W): Tensor[] {
 }
 
 /**
- * x's rows in consecutive blocks of `sizes` rows (one block per step). One node gathers their gradients
- * (as PyTorch's UnbindBackward0): a narrow per step would give every step a gradient of x's full size.
+ * The steps of x: its rows in consecutive blocks of `sizes` rows (packed rows, N×G), or its T entries along
+ * dim 0 (a padded T×B×G batch). One node gathers their gradients (as PyTorch's UnbindBackward0): a narrow
+ * per step would give every step a gradient of x's full size.
  */
 function steps(x: Tensor, sizes: number[]): Tensor[] {
   const xd = x.detach();
+  const padded = x._shape.length === 3;
   let off = 0;
-  const parts = sizes.map((n) => S.narrow(xd, 0, (off += n) - n, n));
+  const parts = sizes.map((n, t) => (padded ? S.select(xd, 0, t) : S.narrow(xd, 0, (off += n) - n, n)));
   if (!needsGrad(x)) return parts;
-  const width = x._shape[1];
+  const width = x._shape[x._shape.length - 1];
   let gs: Tensor[] = [];
   const hub = record('UnbindBackward0', E.filled([], float32, 0), [x], [], () => {
-    const g = S.cat(sizes.map((n, i) => gs[i] ?? E.filled([n, width], float32, 0)), 0);
+    const g = sizes.map((n, i) => gs[i] ?? E.filled([n, width], float32, 0));
     gs = [];
-    return [g];
+    return [padded ? S.stack(g, 0) : S.cat(g, 0)];
   });
   return parts.map((p, i) => record('UnbindBackward0', p, [hub], [], (g) => {
     gs[i] = g;
@@ -69,7 +71,10 @@ function steps(x: Tensor, sizes: number[]): Tensor[] {
   }));
 }
 
-/** One direction of one layer over packed rows: outputs (N, H) and the final state ([h] or [h, c]). */
+/**
+ * One direction of one layer over packed rows (N×G gates: outputs N×H, joined by cat as ATen's PackedLayer) or a
+ * padded batch (T×B×G: outputs T×B×H, stacked as its FullLayer); and the final state ([h] or [h, c]).
+ */
 function layer(mode: Mode, gates: Tensor, bs: number[], h0: Tensor[], w: W, reverse: boolean): [Tensor, Tensor[]] {
   const xs = steps(gates, bs);
   const T = bs.length;
@@ -90,7 +95,8 @@ function layer(mode: Mode, gates: Tensor, bs: number[], h0: Tensor[], w: W, reve
     h = cell(mode, xs[t], h, w);
     outs[t] = h[0];
   }
-  return [S.cat(outs, 0), left.length ? h.map((s, j) => S.cat([s, ...left.map((l) => l[j])], 0)) : h];
+  const out = gates._shape.length === 3 ? S.stack(outs, 0) : S.cat(outs, 0);
+  return [out, left.length ? h.map((s, j) => S.cat([s, ...left.map((l) => l[j])], 0)) : h];
 }
 
 /** RNN's, LSTM's and GRU's keyword arguments (LSTM's also proj_size, RNN's nonlinearity). */
@@ -263,14 +269,14 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
       if (this.batch_first) x = S.transpose(x, 0, 1);
       if (x._shape[0] === 0) throw new Error('Expected sequence length to be larger than 0 in RNN');
       for (let t = 0; t < x._shape[0]; t++) bs.push(B);
-      x = S.reshape(x, [-1, F]);
     }
     const [out, hn] = this.layers(x, bs, h0);
     let output: Tensor | PackedSequence;
     if (packed) output = new PackedSequence(out, input.batch_sizes, sorted, input.unsorted_indices);
     else {
-      output = S.reshape(out, [bs.length, B, -1]);
-      if (this.batch_first) output = S.transpose(output, 0, 1);
+      output = out;
+      // ATen's lstm transposes the result back, its rnn and gru in place (transpose_)
+      if (this.batch_first) output = lstm ? S.transpose(output, 0, 1) : output.transpose_(0, 1);
       if (!batched) output = S.squeeze(output, bd);
     }
     const un = packed ? input.unsorted_indices : null;
@@ -278,21 +284,25 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
     return [output, (lstm ? h : h[0]) as H];
   }
 
-  /** The layer stack over packed rows x (N, F): outputs (N, D·H) and the final states (L·D, B, *). */
+  /**
+   * The layer stack over packed rows x (N, F) or a padded batch (T, B, F): outputs (N, D·H) or (T, B, D·H) and
+   * the final states (L·D, B, *).
+   */
   private layers(x: Tensor, bs: number[], h0: Tensor[]): [Tensor, Tensor[]] {
     const D = this.bidirectional ? 2 : 1;
     const finals: Tensor[][] = h0.map(() => []);
     const me = this as unknown as Record<string, Tensor | null>;
+    const h0s = h0.map((h) => S.unbind(h, 0));
     for (let l = 0; l < this.num_layers; l++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < D; d++) {
         const sfx = `_l${l}${d ? '_reverse' : ''}`;
         const w = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'weight_hr'].map((n) => me[n + sfx] ?? null);
-        const [o, fin] = layer(this.mode, L.linear(x, w[0]!, w[2]), bs, h0.map((h) => S.select(h, 0, l * D + d)), w, d === 1);
+        const [o, fin] = layer(this.mode, L.linear(x, w[0]!, w[2]), bs, h0s.map((h) => h[l * D + d]), w, d === 1);
         outs.push(o);
         fin.forEach((f, j) => finals[j].push(f));
       }
-      x = D === 1 ? outs[0] : S.cat(outs, 1);
+      x = D === 1 ? outs[0] : S.cat(outs, x._shape.length - 1);
       if (this.dropout && this.training && l < this.num_layers - 1) x = dropout(x, this.dropout, true);
     }
     return [x, finals.map((f) => S.stack(f, 0))];

@@ -1,6 +1,6 @@
 // Making tensors: from data, filled, ranges, and random streams identical to PyTorch's CPU
 // generator (a Mersenne Twister with PyTorch's own transforms, assembly/random.ts).
-import { Tensor, TensorData } from '../tensor.js';
+import { Size, Tensor, TensorData } from '../tensor.js';
 import { warnOnce } from '../warn.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, checkInt64, intOverflow } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
@@ -187,18 +187,44 @@ export function tensor(data: TensorData | ArrayLike<number>, opts: TensorOptions
   return finish(t, opts);
 }
 
-/** Like torch.tensor, always float32 (the common case in JavaScript, where 1 and 1.0 are one number). */
-export function FloatTensor(data: TensorData | ArrayLike<number>): Tensor {
-  return tensor(data, { dtype: float32 });
+/**
+ * PyTorch's legacy constructors, in their two forms: data (`torch.FloatTensor([1, 2])`), or sizes
+ * (`torch.FloatTensor(2, 3)`, a `torch.Size`, or none for an empty 1-D tensor): uninitialized in PyTorch,
+ * zeros here as `torch.empty`. One number is a size, as in PyTorch (`torch.LongTensor(3)` has 3 elements).
+ */
+function legacyNew(dtype: DType, args: readonly unknown[]): Tensor {
+  if (args.length === 1 && typeof args[0] !== 'number' && !(args[0] instanceof Size)) {
+    return tensor(args[0] as TensorData, { dtype });
+  }
+  const sizes = args.length === 1 && args[0] instanceof Size ? [...args[0]] : args;
+  const bad = sizes.findIndex((a) => !Number.isInteger(a));
+  if (bad >= 0) {
+    if (args.length === 1) throw new TypeError(`new(): data must be a sequence (got ${typeof args[0] === 'number' ? 'float' : typeof args[0]})`);
+    throw new TypeError(`new(): argument 'size' must be tuple of ints, but found element of type ${typeof sizes[bad] === 'number' ? 'float' : typeof sizes[bad]} at pos ${bad + 1}`);
+  }
+  return filled('new', (sizes.length ? sizes : [0]) as number[], 0, dtype);
 }
 
-export function LongTensor(data: TensorData | ArrayLike<number>): Tensor {
-  return tensor(data, { dtype: int64 });
+/** `torch.FloatTensor(data)` (torch.tensor as float32: in JavaScript 1 and 1.0 are one number) or
+ *  `torch.FloatTensor(...sizes)`. @example torch.FloatTensor(1, 5).fill_(-10000) */
+export function FloatTensor(data: TensorData | ArrayLike<number> | Size): Tensor;
+export function FloatTensor(...sizes: number[]): Tensor;
+export function FloatTensor(...args: unknown[]): Tensor {
+  return legacyNew(float32, args);
 }
 
-/** `torch.BoolTensor(data)`: torch.tensor as bool. */
-export function BoolTensor(data: TensorData | ArrayLike<number>): Tensor {
-  return tensor(data, { dtype: bool });
+/** `torch.LongTensor(data)` (torch.tensor as int64) or `torch.LongTensor(...sizes)`. */
+export function LongTensor(data: TensorData | ArrayLike<number> | Size): Tensor;
+export function LongTensor(...sizes: number[]): Tensor;
+export function LongTensor(...args: unknown[]): Tensor {
+  return legacyNew(int64, args);
+}
+
+/** `torch.BoolTensor(data)` (torch.tensor as bool) or `torch.BoolTensor(...sizes)`. */
+export function BoolTensor(data: TensorData | ArrayLike<number> | Size): Tensor;
+export function BoolTensor(...sizes: number[]): Tensor;
+export function BoolTensor(...args: unknown[]): Tensor {
+  return legacyNew(bool, args);
 }
 
 export function as_tensor(data: TensorData | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {

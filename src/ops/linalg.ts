@@ -338,8 +338,10 @@ export function mv(a: Tensor, v: Tensor): Tensor {
  * strides; only a layout the kernel cannot take is copied, and freed at once).
  */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  // PyTorch runs addmm for a 2-D input with a bias (its dtype check comes first), matmul otherwise
-  if (x.dtype !== weight.dtype && bias && x._shape.length === 2) throw new TypeError('mat1 and mat2 must have the same dtype');
+  // PyTorch runs addmm for a 2-D input with a bias, or a contiguous 3-D one's rows (its dtype check comes first),
+  // matmul otherwise
+  const addmmRows = bias && (x._shape.length === 2 || (x._shape.length === 3 && x.is_contiguous()));
+  if (x.dtype !== weight.dtype && addmmRows) throw new TypeError('mat1 and mat2 must have the same dtype');
   const inF = weight._shape[weight._shape.length - 1];
   if (weight._shape.length !== 2) throw new RangeError(`linear(): weight must be 2-D, got ${fmtShape(weight._shape)}`);
   const outF = weight._shape[0];
