@@ -1,401 +1,47 @@
-// tocha's public API: `import * as torch from 'tocha'`, then torch.tensor, torch.nn, torch.optim,
-// torch.utils.data, with PyTorch's names and argument order. Every export is named here.
-import { Tensor } from './tensor.js';
-import * as E from './ops/elementwise.js';
-import * as R from './ops/reduce.js';
-import * as S from './ops/shape.js';
-import * as L from './ops/linalg.js';
-import { K } from './backend/wasm.js';
-import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { is_grad_enabled, no_grad, set_detect_anomaly } from './autograd.js';
-import { kwargs, type DimKw } from './ops/kw.js';
-import { sameShape } from './ops/util.js';
-import { FunctionCtx } from './function.js';
-import type { TensorOrScalar, ClampArgs } from './tensor.js';
+// tocha's public API: `import * as torch from 'tocha'`. Everything is defined in api.ts; the functions
+// whose first argument must be a Tensor are exported here checked (src/tensor-args.ts), in place of
+// api.ts's (a module's own exports take precedence over `export *`).
+import * as api from './api.js';
+import { checkFirstTensor, TORCH_FIRST, TORCH_FIRST_OTHER } from './tensor-args.js';
 
-export { Tensor, Size, ReturnTypes } from './tensor.js';
-export type { TensorOrScalar, NestedArray, TensorData, Index, SliceSpec } from './tensor.js';
-export { DType, DType as dtype, float32, float, int64, long, bool } from './dtype.js';
-export { result_type, promote_types, can_cast, get_default_dtype, set_default_dtype, finfo, iinfo } from './dtype-info.js';
-export type { FInfo, IInfo } from './dtype-info.js';
-export type { DTypeLike, DTypeName } from './dtype.js';
-export {
-  tensor, as_tensor, from_numpy, FloatTensor, LongTensor, BoolTensor, zeros, ones, empty, full, zeros_like, ones_like,
-  empty_like, full_like, rand_like, randn_like, arange, linspace, logspace, eye, rand, randn, randint, randperm,
-  normal, bernoulli, poisson, binomial, manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator, default_generator,
-} from './ops/create.js';
-export type { TensorOptions, RandomOptions } from './ops/create.js';
-export { FunctionCtx };
-export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
-  is_anomaly_enabled } from './autograd.js';
-export { set_printoptions, get_printoptions } from './print.js';
-export type { PrintOptions } from './print.js';
-export { set_debug_memory };
-export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
-export { set_float32_matmul_precision, get_float32_matmul_precision } from './backend/fma.js';
-export { device, cuda, backends } from './device.js';
-export { save, load } from './io/serialization.js';
-export type { LoadOptions } from './io/serialization.js';
-export type { MemoryStats };
-export type { GradcheckOptions, GradgradcheckOptions } from './gradcheck.js';
+export * from './api.js';
 
-/**
- * PyTorch's `out=`: the result written into `out` (which must have its shape; PyTorch would resize it)
- * and `out` returned. Like PyTorch, refused when autograd would need to record the op.
- */
-function intoOut(name: string, inputs: readonly unknown[], out: Tensor | undefined, f: () => Tensor): Tensor {
-  if (out === undefined) return f();
-  if (is_grad_enabled() && [...inputs, out].some((t) => t instanceof Tensor && t.requires_grad)) {
-    throw new Error(`${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
-  }
-  const r = f();
-  if (!sameShape(r._shape, out._shape)) {
-    r.dispose();
-    throw new RangeError(`tocha: ${name}(): out= needs a tensor of the result's shape ${r.shape} (PyTorch resizes it), got ${out.shape}`);
-  }
-  no_grad(() => out.copy_(r));
-  r.dispose();
-  return out;
-}
-
-// ---------------------------------------------------------------- elementwise
-/** `torch.add(a, b, { alpha, out })`: a + alpha·b (written into `out` when given). */
-export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number; out?: Tensor }) =>
-  intoOut('add', [a, b], opts?.out, () => E.add(a, b, opts && { alpha: opts.alpha }));
-/** `torch.sub(a, b, { alpha, out })`: a − alpha·b. */
-export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number; out?: Tensor }) =>
-  intoOut('sub', [a, b], opts?.out, () => E.sub(a, b, opts && { alpha: opts.alpha }));
-export const subtract = sub;
-/** `torch.mul(a, b, { out })`. */
-export const mul = (a: Tensor, b: TensorOrScalar, opts?: { out?: Tensor }) => intoOut('mul', [a, b], opts?.out, () => E.mul(a, b));
-export const multiply = mul;
-/** `torch.div(a, b, { rounding_mode, out })`. */
-export const div = (a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null; out?: Tensor }) =>
-  intoOut('div', [a, b], opts?.out, () => E.div(a, b, opts && { rounding_mode: opts.rounding_mode }));
-export const divide = div;
-export const true_divide = (a: Tensor, b: TensorOrScalar) => E.div(a, b);
+const checked = checkFirstTensor(api, TORCH_FIRST, TORCH_FIRST_OTHER);
 export const {
-  floor_divide, remainder, fmod, pow, maximum, minimum, atan2, copysign, hypot, eq, ne, lt, le, gt, ge,
-  logical_and, logical_or, logical_xor, logical_not, equal, allclose, isclose, where, masked_fill, lerp,
-  addcmul, addcdiv, neg, abs, sign, exp, exp2, log, log10, sqrt, rsqrt, reciprocal, sin, cos, tan, sinh, cosh,
-  asin, acos, atan, tanh, sigmoid, relu, expm1, log1p, log2, erf, erfinv, lgamma, digamma, logit, frac, square, floor, ceil, round, trunc,
-  isnan, isinf, isfinite, clamp,
-} = E;
-export const negative = E.neg;
-export const absolute = E.abs;
-export const clip = E.clamp;
-export const greater = E.gt;
-export const less = E.lt;
-export const greater_equal = E.ge;
-export const less_equal = E.le;
-export const not_equal = E.ne;
-export const { asinh, acosh, atanh } = E;
-export const arcsin = E.asin;
-export const arccos = E.acos;
-export const arctan = E.atan;
-export const arcsinh = E.asinh;
-export const arccosh = E.acosh;
-export const arctanh = E.atanh;
-export const arctan2 = E.atan2;
-export const fix = E.trunc;
-/** `torch.clamp_min(x, min)`: clamp with a lower bound only. */
-export const clamp_min = E.clamp_min;
-/** `torch.clamp_max(x, max)`: clamp with an upper bound only. */
-export const clamp_max = E.clamp_max;
-/** `torch.rsub(x, other, { alpha })`: other − alpha·x. */
-export function rsub(x: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-  return x.rsub(other, opts);
-}
-/** The complex conjugate and its lazy forms: the tensor itself, for real tensors (as PyTorch returns it). */
-export const conj = (x: Tensor) => x;
-export const resolve_conj = (x: Tensor) => x;
-export const resolve_neg = (x: Tensor) => x;
-export const conj_physical = (x: Tensor) => x;
-export const real = (x: Tensor) => x;
-/** Whether a tensor's dtype is complex (never, here) or floating point. */
-export const is_complex = (x: Tensor) => { void x; return false; };
-export const is_floating_point = (x: Tensor) => x.is_floating_point();
-
-// ---------------------------------------------------------------- reductions
-export const {
-  sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, norm, cumsum, cumprod, all, any,
-  var_mean, std_mean,
-} = R;
-/** `torch.softmax(x, dim)` (also `{ dim }`). */
-export const softmax = (x: Tensor, ...a: Parameters<Tensor['softmax']>) => x.softmax(...a);
-/** `torch.log_softmax(x, dim)` (also `{ dim }`). */
-export const log_softmax = (x: Tensor, ...a: Parameters<Tensor['log_softmax']>) => x.log_softmax(...a);
-export { var_ as var } from './ops/reduce.js';
-
-// ---------------------------------------------------------------- shapes
-export const reshape = (x: Tensor, shape: readonly number[]) => S.reshape(x, shape);
-export const {
-  t, permute, unflatten, narrow, select, hstack, vstack, repeat, flip, tril, triu, index_put, scatter_add, masked_select, slice,
-} = S;
-type Dim = number | DimKw;
-/** `torch.cat(tensors, dim=0)`: `torch.cat([a, b], 1)` or `torch.cat([a, b], { dim: 1 })`. */
-export const cat = (tensors: readonly Tensor[], dim: Dim = 0) => S.cat(tensors, kwargs('cat', ['dim'], { dim: 0 }, [dim])[0] as number);
-export const concat = cat;
-export const concatenate = cat;
-/** `torch.stack(tensors, dim=0)`. */
-export const stack = (tensors: readonly Tensor[], dim: Dim = 0) => S.stack(tensors, kwargs('stack', ['dim'], { dim: 0 }, [dim])[0] as number);
-/** `torch.transpose(x, dim0, dim1)` (also by name). */
-export const transpose = (x: Tensor, ...a: Parameters<Tensor['transpose']>) => x.transpose(...a);
-export const swapaxes = transpose;
-/** `torch.unsqueeze(x, dim)`. */
-export const unsqueeze = (x: Tensor, dim: Dim) => x.unsqueeze(dim);
-/** `torch.squeeze(x, dim?)`. */
-export const squeeze = (x: Tensor, dim?: Dim) => x.squeeze(dim);
-/** `torch.flatten(x, start_dim=0, end_dim=-1)`: `torch.flatten(x, 1)` or `torch.flatten(x, { start_dim: 1 })`. */
-export const flatten = (x: Tensor, ...a: Parameters<Tensor['flatten']>) => x.flatten(...a);
-/** `torch.split(x, split_size_or_sections, dim=0)`. */
-export const split = (x: Tensor, s: number | number[], dim?: Dim) => x.split(s, dim);
-/** `torch.chunk(x, chunks, dim=0)`. */
-export const chunk = (x: Tensor, chunks: number, dim?: Dim) => x.chunk(chunks, dim);
-/** `torch.unbind(x, dim=0)`. */
-export const unbind = (x: Tensor, dim?: Dim) => x.unbind(dim);
-/** `torch.index_select(x, dim, index)`. */
-export const index_select = (x: Tensor, ...a: Parameters<Tensor['index_select']>) => x.index_select(...a);
-/** `torch.gather(x, dim, index)`. */
-export const gather = (x: Tensor, ...a: Parameters<Tensor['gather']>) => x.gather(...a);
-export const broadcast_to = (x: Tensor, shape: readonly number[]) => S.expand(x, shape);
-export const clone = (x: Tensor) => E.clone(x);
-export const numel = (x: Tensor) => x.numel();
-export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
-
-// ---------------------------------------------------------------- linear algebra
-export const { mv, bmm, dot, outer } = L;
-/** `torch.matmul(a, b, { out })`: every rank rule of PyTorch's matmul. */
-export const matmul = (a: Tensor, b: Tensor, opts?: { out?: Tensor }) => intoOut('matmul', [a, b], opts?.out, () => L.matmul(a, b));
-/** `torch.mm(a, b, { out })`: a product of matrices. */
-export const mm = (a: Tensor, b: Tensor, opts?: { out?: Tensor }) => intoOut('mm', [a, b], opts?.out, () => L.mm(a, b));
-
-// ---------------------------------------------------------------- torch.linalg and the classic names
-export * as linalg from './linalg.js';
-// ---------------------------------------------------------------- torch.special and its torch-level aliases
-export * as special from './special.js';
-export { erfc, i0, polygamma, mvlgamma } from './ops/special.js';
-export { matrix_power } from './linalg.js';
-export {
-  det, logdet, torchSlogdet as slogdet, inv as inverse, torchCholesky as cholesky, cholesky_solve, cholesky_inverse,
-  torchSvd as svd, torchQr as qr, pinverse, triangular_solve, chain_matmul,
-} from './ops/decomp.js';
-export { matrix_exp } from './linalg.js';
-export {
-  torchLu as lu, torchLuSolve as lu_solve, lu_unpack, geqrf, orgqr, ormqr, symeig, solve, lstsq, eig, matrix_rank,
-} from './ops/decomp-more.js';
-export { svd_lowrank, pca_lowrank, nuclear_norm, frobenius_norm } from './linalg-classic.js';
-export { lobpcg } from './lobpcg.js';
-
-// ---------------------------------------------------------------- sorting, selection and helpers
-export {
-  sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, unique_consecutive, searchsorted, bucketize,
-  nonzero, argwhere, count_nonzero, cummax, cummin, logcumsumexp, isin,
-} from './ops/sorting.js';
-export {
-  addmm, addmv, addr, baddbmm, addbmm, einsum, tensordot, kron, trace, diag, diagonal, diag_embed, diagflat,
-  tril_indices, triu_indices, cdist, dist, vdot, inner, cross, cov, corrcoef, roll, rot90, fliplr, flipud, movedim,
-  movedim as moveaxis, ravel, tile, repeat_interleave, tensor_split, hsplit, vsplit, dsplit, column_stack, dstack,
-  meshgrid, take, take_along_dim, index_add, index_copy, index_fill, scatter, scatter_reduce, masked_scatter,
-  broadcast_tensors, block_diag, cartesian_prod, diff, nan_to_num, nansum, nanmean, xlogy, logaddexp, fmax, fmin,
-  heaviside, sgn, signbit, sinc, deg2rad, rad2deg, aminmax, histc, bincount, randint_like, multinomial,
-  logaddexp2, angle, positive, isposinf, isneginf, isreal, is_nonzero, adjoint, imag,
-} from './ops/extra.js';
-export {
-  quantile, nanquantile, trapezoid, trapz, cumulative_trapezoid, combinations, renorm, frexp, ldexp, diagonal_scatter,
-  select_scatter, slice_scatter, bitwise_and, bitwise_or, bitwise_xor, bitwise_not, bitwise_left_shift, bitwise_right_shift,
-  gcd, lcm, nextafter, igamma, igammac,
-} from './ops/funcs.js';
-export const swapdims = S.transpose;
-export const ger = L.outer;
-/** `torch.split_with_sizes(x, sizes, dim)`: split into pieces of the given sizes. */
-export const split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.split(x, split_sizes, dim);
-export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.unsafe_split(x, split_size, dim);
-export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.unsafe_chunk(x, chunks, dim);
-// ---------------------------------------------------------------- torch-level forms of nn functions (ATen's signatures)
-const A = scopedAll(aten, 'the end of the torch call that made it (an internal temporary)');
-export const {
-  convolution, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, conv_tbc, max_pool1d, max_pool2d,
-  max_pool3d, max_pool1d_with_indices, avg_pool1d, adaptive_avg_pool1d, adaptive_max_pool1d, batch_norm, layer_norm,
-  group_norm, instance_norm, embedding, embedding_bag, embedding_renorm_, dropout, dropout_, alpha_dropout, alpha_dropout_,
-  feature_dropout, feature_dropout_, feature_alpha_dropout, feature_alpha_dropout_, bilinear, pixel_shuffle, pixel_unshuffle,
-  channel_shuffle, native_channel_shuffle, cosine_similarity, pairwise_distance, pdist, kl_div, ctc_loss, margin_ranking_loss,
-  hinge_embedding_loss, cosine_embedding_loss, triplet_margin_loss, poisson_nll_loss, binary_cross_entropy_with_logits, celu,
-  celu_, selu, selu_, rrelu, rrelu_, threshold, threshold_, relu_, constant_pad_nd, grid_sampler, grid_sampler_2d,
-  grid_sampler_3d, affine_grid_generator,
-} = A;
-// ---------------------------------------------------------------- torch.X_: the in-place forms PyTorch exposes as functions
-// (each is the Tensor method: `torch.exp_(x)` is `x.exp_()`, the same version counter and autograd rules)
-export const abs_ = (input: Tensor): Tensor => input.abs_();
-export const acos_ = (input: Tensor): Tensor => input.acos_();
-export const acosh_ = (input: Tensor): Tensor => input.acosh_();
-export const arccos_ = (input: Tensor): Tensor => input.arccos_();
-export const arccosh_ = (input: Tensor): Tensor => input.arccosh_();
-export const arcsin_ = (input: Tensor): Tensor => input.arcsin_();
-export const arcsinh_ = (input: Tensor): Tensor => input.arcsinh_();
-export const arctan_ = (input: Tensor): Tensor => input.arctan_();
-export const arctanh_ = (input: Tensor): Tensor => input.arctanh_();
-export const asin_ = (input: Tensor): Tensor => input.asin_();
-export const asinh_ = (input: Tensor): Tensor => input.asinh_();
-export const atan_ = (input: Tensor): Tensor => input.atan_();
-export const atanh_ = (input: Tensor): Tensor => input.atanh_();
-export const ceil_ = (input: Tensor): Tensor => input.ceil_();
-export const cos_ = (input: Tensor): Tensor => input.cos_();
-export const cosh_ = (input: Tensor): Tensor => input.cosh_();
-export const deg2rad_ = (input: Tensor): Tensor => input.deg2rad_();
-export const erf_ = (input: Tensor): Tensor => input.erf_();
-export const erfc_ = (input: Tensor): Tensor => input.erfc_();
-export const exp2_ = (input: Tensor): Tensor => input.exp2_();
-export const exp_ = (input: Tensor): Tensor => input.exp_();
-export const expm1_ = (input: Tensor): Tensor => input.expm1_();
-export const fix_ = (input: Tensor): Tensor => input.fix_();
-export const floor_ = (input: Tensor): Tensor => input.floor_();
-export const frac_ = (input: Tensor): Tensor => input.frac_();
-export const i0_ = (input: Tensor): Tensor => input.i0_();
-export const log10_ = (input: Tensor): Tensor => input.log10_();
-export const log1p_ = (input: Tensor): Tensor => input.log1p_();
-export const log2_ = (input: Tensor): Tensor => input.log2_();
-export const log_ = (input: Tensor): Tensor => input.log_();
-export const neg_ = (input: Tensor): Tensor => input.neg_();
-export const negative_ = (input: Tensor): Tensor => input.negative_();
-export const rad2deg_ = (input: Tensor): Tensor => input.rad2deg_();
-export const reciprocal_ = (input: Tensor): Tensor => input.reciprocal_();
-export const rsqrt_ = (input: Tensor): Tensor => input.rsqrt_();
-export const sigmoid_ = (input: Tensor): Tensor => input.sigmoid_();
-export const sin_ = (input: Tensor): Tensor => input.sin_();
-export const sinc_ = (input: Tensor): Tensor => input.sinc_();
-export const sinh_ = (input: Tensor): Tensor => input.sinh_();
-export const sqrt_ = (input: Tensor): Tensor => input.sqrt_();
-export const square_ = (input: Tensor): Tensor => input.square_();
-export const tan_ = (input: Tensor): Tensor => input.tan_();
-export const tanh_ = (input: Tensor): Tensor => input.tanh_();
-export const trunc_ = (input: Tensor): Tensor => input.trunc_();
-export const zero_ = (input: Tensor): Tensor => input.zero_();
-export const detach_ = (input: Tensor): Tensor => input.detach_();
-export const conj_physical_ = (input: Tensor): Tensor => input.conj_physical_();
-export const round_ = (input: Tensor, opts?: { decimals?: number }): Tensor => input.round_(opts);
-export const logit_ = (input: Tensor, eps?: number | null): Tensor => input.logit_(eps);
-export const clamp_ = (input: Tensor, ...args: ClampArgs): Tensor => input.clamp_(...args);
-export const clip_ = (input: Tensor, ...args: ClampArgs): Tensor => input.clamp_(...args);
-export const clamp_min_ = (input: Tensor, min: number | Tensor): Tensor => input.clamp_min_(min);
-export const clamp_max_ = (input: Tensor, max: number | Tensor): Tensor => input.clamp_max_(max);
-export const fill_ = (input: Tensor, value: number | boolean | Tensor): Tensor => input.fill_(value);
-export const xlogy_ = (input: Tensor, other: TensorOrScalar): Tensor => input.xlogy_(other);
-export const gcd_ = (input: Tensor, other: Tensor): Tensor => input.gcd_(other);
-export const lcm_ = (input: Tensor, other: Tensor): Tensor => input.lcm_(other);
-export const ldexp_ = (input: Tensor, other: Tensor): Tensor => input.ldexp_(other);
-/** `torch.nan_to_num_(x, nan=0.0, posinf=None, neginf=None)`. */
-export const nan_to_num_ = (input: Tensor, ...a: Parameters<Tensor['nan_to_num_']>): Tensor => input.nan_to_num_(...a);
-/** `torch.addmv_(x, mat, vec, { beta, alpha })`. */
-export const addmv_ = (input: Tensor, mat: Tensor, vec: Tensor, opts?: { beta?: number; alpha?: number }): Tensor => input.addmv_(mat, vec, opts);
-/** `torch.index_put_(x, indices, values, accumulate=False)`. */
-export const index_put_ = (input: Tensor, indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor =>
-  input.index_put_(indices, values, accumulate);
-// ---------------------------------------------------------------- PyTorch 1.13's other utilities (ops/misc.ts, flags.ts)
-export {
-  atleast_1d, atleast_2d, atleast_3d, broadcast_shapes, row_stack, scalar_tensor, range, empty_strided, as_strided, float_power,
-  gradient, histogram, histogramdd, vander, hamming_window, hann_window, blackman_window, bartlett_window, kaiser_window, fill,
-  put, index_reduce, segment_reduce, asarray, frombuffer, typename, as_strided_scatter, norm_except_dim,
-} from './ops/misc.js';
-export type { HistogramResult, HistogramddResult } from './ops/misc.js';
-export {
-  use_deterministic_algorithms, are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
-  set_deterministic_debug_mode, get_deterministic_debug_mode, set_warn_always, is_warn_always_enabled, get_num_interop_threads,
-  set_num_interop_threads, set_flush_denormal, set_default_tensor_type, is_autocast_enabled, set_autocast_enabled,
-  is_autocast_cpu_enabled, set_autocast_cpu_enabled, is_autocast_cache_enabled, set_autocast_cache_enabled, clear_autocast_cache,
-  autocast_increment_nesting, autocast_decrement_nesting, has_cuda, has_cudnn, has_mps, has_mkl, has_mkldnn, has_openmp,
-  has_lapack, has_spectral, is_vulkan_available, e, pi, inf, nan,
-} from './flags.js';
-export { TypedStorage, FloatStorage, LongStorage, BoolStorage, is_storage } from './storage.js';
-export { layout, strided } from './tensor.js';
-export { is_anomaly_check_nan_enabled } from './autograd.js';
-/** `torch.set_anomaly_enabled(enabled, check_nan=True)`: anomaly detection on or off (torch.autograd.set_detect_anomaly). */
-export const set_anomaly_enabled = (enabled: boolean, check_nan: boolean | { check_nan?: boolean } = true): void =>
-  set_detect_anomaly(enabled, check_nan);
-/** `torch.as_strided_(x, size, stride, storage_offset)`: x.as_strided_. */
-export const as_strided_ = (input: Tensor, size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor =>
-  input.as_strided_(size, stride, storage_offset);
-/** `torch.resize_as_(x, other)`: x.resize_as_(other). */
-export const resize_as_ = (input: Tensor, the_template: Tensor): Tensor => input.resize_as_(the_template);
-/** `torch.narrow_copy(x, dim, start, length)`: x.narrow_copy. */
-export const narrow_copy = (input: Tensor, dim: number, start: number, length: number): Tensor => input.narrow_copy(dim, start, length);
-/** `torch.detach(x)`: x.detach(). */
-export const detach = (input: Tensor): Tensor => input.detach();
-/** `torch.is_signed(x)`, `is_same_size(x, y)`, `is_inference(x)`, `is_conj(x)`, `is_neg(x)`: the Tensor predicates. */
-export const is_signed = (input: Tensor): boolean => input.is_signed();
-export const is_same_size = (input: Tensor, other: Tensor): boolean => input.is_same_size(other);
-export const is_inference = (input: Tensor): boolean => input.is_inference();
-export const is_conj = (input: Tensor): boolean => input.is_conj();
-export const is_neg = (input: Tensor): boolean => input.is_neg();
-/** `torch.is_distributed(x)`: false (no torch.distributed here). */
-export const is_distributed = (input: Tensor): boolean => input.is_distributed();
-/** `torch.get_device(x)`: -1 (the CPU). */
-export const get_device = (input: Tensor): number => input.get_device();
-/** `torch.unsafe_split_with_sizes(x, split_sizes, dim=0)`: split_with_sizes. */
-export const unsafe_split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.unsafe_split(x, split_sizes, dim);
-/** `torch.prelu(x, weight)`: nn.functional.prelu. */
-export function prelu(input: Tensor, weight: Tensor): Tensor { return nnF.prelu(input, weight); }
-/** `torch.hardshrink(x, lambd)`: nn.functional.hardshrink. */
-export function hardshrink(input: Tensor, lambd = 0.5): Tensor { return nnF.hardshrink(input, lambd); }
-
-// ---------------------------------------------------------------- autograd
-/** torch.autograd: `grad(outputs, inputs)`, `backward(tensors)`, `Function` for ops with a user-defined
- *  backward, `functional` (jacobian, hessian, vjp, jvp, hvp, vhp), `gradcheck`/`gradgradcheck`, the grad modes,
- *  the deprecated `Variable` and `graph` (saved tensors hooks). */
-export * as autograd from './autograd-api.js';
-
-// ---------------------------------------------------------------- memory
-/**
- * Runs fn and releases every tensor it created except the ones it returns (a tensor, or
- * tensors inside a returned array or plain object) and the ones kept with `t.keep()`.
- */
-export function tidy<T>(fn: () => T): T {
-  const probe = { async: false };
-  const result = scoped(() => {
-    const r = fn();
-    probe.async = r instanceof Promise;
-    return r;
-  }, 'torch.tidy()');
-  if (probe.async) {
-    throw new TypeError('torch.tidy() takes a synchronous function (an async body would release tensors it still uses)');
-  }
-  return result;
-}
-
-/** Excludes tensors from automatic release (tidy, DataLoader steps, spent graphs). */
-export function keep<T extends Tensor>(t: T): T {
-  return t.keep();
-}
-
-/** Frees tensors now. */
-export function dispose(...tensors: (Tensor | Tensor[] | null | undefined)[]): void {
-  for (const t of tensors) {
-    if (Array.isArray(t)) t.forEach((x) => x.dispose());
-    else t?.dispose();
-  }
-}
-
-/** Live tensors and bytes of tensor memory, so tests and users can see leaks. */
-export function memory_stats(): MemoryStats {
-  return {
-    live_tensors: stats.tensors,
-    storages: stats.storages,
-    bytes_in_use: stats.bytes,
-    peak_bytes: stats.peakBytes,
-    wasm_memory_bytes: K.memory.buffer.byteLength,
-  };
-}
-
-export const __version__ = '0.1.0';
-
-// ---------------------------------------------------------------- namespaces
-export * as nn from './nn/index.js';
-import { F as nnF } from './nn/F.js';
-// (after nn: the torch-level forms are nn.functional's code)
-import * as aten from './nn/aten.js';
-import { scopedAll } from './lifetime.js';
-export * as optim from './optim/index.js';
-export * as distributions from './distributions/index.js';
-import * as data from './data/index.js';
-/** torch.utils.data */
-export const utils = { data };
+  abs, abs_, absolute, acos, acos_, acosh, acosh_, adaptive_avg_pool1d, adaptive_max_pool1d, adjoint,
+  affine_grid_generator, all, allclose, alpha_dropout, alpha_dropout_, amax, amin, aminmax, angle, any, arccos,
+  arccos_, arccosh, arccosh_, arcsin, arcsin_, arcsinh, arcsinh_, arctan, arctan2, arctan_, arctanh, arctanh_,
+  argmax, argmin, argsort, argwhere, as_strided, as_strided_, as_strided_scatter, asin, asin_, asinh, asinh_, atan,
+  atan2, atan_, atanh, atanh_, avg_pool1d, batch_norm, bernoulli, bilinear, binary_cross_entropy_with_logits,
+  bincount, binomial, bitwise_not, bmm, broadcast_to, ceil, ceil_, celu, celu_, channel_shuffle, cholesky,
+  cholesky_inverse, cholesky_solve, chunk, clone, combinations, conj, conj_physical, conj_physical_,
+  constant_pad_nd, conv_tbc, conv_transpose1d, conv_transpose2d, conv_transpose3d, convolution, corrcoef, cos, cos_,
+  cosh, cosh_, cosine_embedding_loss, cosine_similarity, count_nonzero, cov, cross, cumulative_trapezoid, deg2rad,
+  deg2rad_, det, detach, detach_, diag, diag_embed, diagflat, diagonal, diagonal_scatter, diff, digamma, dist, dot,
+  dropout, dropout_, embedding, embedding_renorm_, empty_like, equal, erf, erf_, erfc, erfc_, erfinv, exp, exp2,
+  exp2_, exp_, expm1, expm1_, feature_alpha_dropout, feature_alpha_dropout_, feature_dropout, feature_dropout_, fix,
+  fix_, flatten, flip, fliplr, flipud, floor, floor_, fmax, fmin, frac, frac_, frexp, frobenius_norm, full_like,
+  gcd, gcd_, geqrf, ger, get_device, gradient, grid_sampler, grid_sampler_2d, grid_sampler_3d, group_norm,
+  hardshrink, heaviside, hinge_embedding_loss, histc, histogram, hypot, i0, i0_, igamma, igammac, imag, index_put,
+  index_put_, index_reduce, inner, instance_norm, inverse, is_complex, is_conj, is_distributed, is_floating_point,
+  is_inference, is_neg, is_nonzero, is_same_size, is_signed, isclose, isfinite, isinf, isnan, isneginf, isposinf,
+  isreal, kl_div, kron, layer_norm, lcm, lcm_, ldexp, ldexp_, lgamma, log, log10, log10_, log1p, log1p_, log2,
+  log2_, log_, logaddexp, logaddexp2, logdet, logical_and, logical_not, logical_or, logical_xor, logit, logit_, lu,
+  lu_solve, lu_unpack, margin_ranking_loss, masked_scatter, masked_select, matmul, matrix_exp, matrix_power, max,
+  max_pool1d, max_pool1d_with_indices, max_pool2d, max_pool3d, maximum, mean, median, min, minimum, mm, mode, msort,
+  mul, multinomial, mv, mvlgamma, nan_to_num, nan_to_num_, nanmean, nanmedian, nansum, narrow_copy,
+  native_channel_shuffle, neg, neg_, negative, negative_, nextafter, nonzero, norm_except_dim, normal, nuclear_norm,
+  numel, ones_like, orgqr, ormqr, outer, pairwise_distance, pdist, permute, pinverse, pixel_shuffle,
+  pixel_unshuffle, poisson, poisson_nll_loss, positive, prelu, prod, put, qr, rad2deg, rad2deg_, rand_like,
+  randn_like, ravel, real, reciprocal, reciprocal_, relu, relu_, renorm, repeat_interleave, reshape, resize_as_,
+  resolve_conj, resolve_neg, roll, rot90, round, round_, rrelu, rrelu_, rsqrt, rsqrt_, scatter_reduce,
+  segment_reduce, select_scatter, selu, selu_, sgn, sigmoid, sigmoid_, sign, signbit, sin, sin_, sinc, sinc_, sinh,
+  sinh_, slice_scatter, slogdet, sort, split_with_sizes, sqrt, sqrt_, square, square_, squeeze, std, std_mean, sum,
+  svd, swapaxes, swapdims, symeig, t, take, take_along_dim, tan, tan_, tanh, tanh_, threshold, threshold_, tile,
+  topk, trace, trapezoid, trapz, triangular_solve, tril, triplet_margin_loss, triu, trunc, trunc_, unbind, unique,
+  unique_consecutive, unsafe_chunk, unsafe_split, unsafe_split_with_sizes, unsqueeze, vander, var_mean, vdot,
+  where, zero_, zeros_like
+} = checked;
+// `var` is a reserved word: exported by name
+const { var: checkedVar } = checked;
+export { checkedVar as var };

@@ -43,6 +43,7 @@ const TRY: Build[] = [
 // methods the first argument is the receiver.
 const ARGS: Record<string, Build[]> = {
   // torch
+  resize_as_: [(f) => [f.x.detach().clone(), f.y]], // it refuses tensors that require grad, as PyTorch
   zeros: [() => [2, 3]], ones: [() => [2, 3]], empty: [() => [2, 3]], full: [() => [[2, 3], 1.5]],
   rand: [() => [2, 3]], randn: [() => [2, 3]], randint: [() => [0, 5, [2, 3]]], randperm: [() => [5]],
   arange: [() => [5]], linspace: [() => [0, 1, 5]], logspace: [() => [0, 1, 5]], eye: [() => [3]],

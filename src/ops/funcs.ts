@@ -103,7 +103,8 @@ export const nanquantile = composite(nanquantile_impl, 'nanquantile');
 
 // ---------------------------------------------------------------- trapezoid rules
 
-interface TrapOpts { dx?: number | null; dim?: number }
+/** trapezoid's keyword options. */
+export interface TrapOpts { dx?: number | null; dim?: number }
 /** The x spacing of trapezoid(y, x, dim) as ATen views it: a 1-D x along dim, a shorter x padded in front. */
 function spacing(y: Tensor, x: Tensor, d: number): Tensor {
   if (y.dtype === bool || x.dtype === bool) throw new TypeError('trapezoid: received a bool input for `x` or `y`, but bool is not supported');

@@ -1,6 +1,7 @@
 // PyTorch's keyword arguments for the shape ops (`torch.cat(ts, dim=1)`, `x.unsqueeze(dim=0)`): the
 // trailing options object is bound to the parameter names; without one the arguments pass as they are.
 import { bind } from '../optim/optimizer.js';
+import { Tensor } from '../tensor.js';
 
 const isPlain = (v: unknown) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
@@ -58,6 +59,13 @@ export function pyType(v: unknown): string {
   if (typeof v === 'string') return 'str';
   if (Array.isArray(v)) return 'list';
   return (v as object).constructor?.name ?? typeof v;
+}
+
+/** PyTorch's parser check of a Tensor argument: `relu(): argument 'input' (position 1) must be Tensor, not list`
+ *  (a JavaScript array where a tensor goes is a list to PyTorch). */
+export function tensorArg(fn: string, name: string, position: number, v: unknown): Tensor {
+  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${pyType(v)}`);
+  return v;
 }
 
 /** PyTorch's parser check of an `int` argument: `kl_div(): argument 'reduction' (position 3) must be int, not str`. */

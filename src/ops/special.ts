@@ -10,7 +10,7 @@ import { NotImplementedError } from '../distributions/utils.js';
 import { isPlainObject } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
 import { tensor } from './create.js';
-import { pyType } from './kw.js';
+import { pyType, tensorArg } from './kw.js';
 
 const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -89,7 +89,7 @@ export const spherical_bessel_j0 = (x: Tensor) => special(U.spherical_bessel_j0,
 /** op(x) for a one-tensor function `fn` whose argument PyTorch calls `name`. */
 function nonDifferentiable(fn: string, name: string, code: number, args: ArrayLike<unknown>): Tensor {
   const [x] = nativeArgs(fn, [name], args);
-  return special(code, '', checkTensor(fn, name, 1, x), null);
+  return special(code, '', tensorArg(fn, name, 1, x), null);
 }
 
 /** The Airy function Ai(x): `torch.special.airy_ai(x)`. */
@@ -241,10 +241,6 @@ export function nativeArgs(fn: string, names: readonly string[], args: ArrayLike
   return out;
 }
 
-function checkTensor(fn: string, name: string, pos: number, v: unknown): Tensor {
-  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}' (position ${pos}) must be Tensor, not ${pyArg(v)}`);
-  return v;
-}
 
 export function checkInt(fn: string, name: string, pos: number, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
@@ -256,7 +252,7 @@ export function checkInt(fn: string, name: string, pos: number, v: unknown): num
 /** polygamma(n, x) with `fn` naming the call in messages (polygamma, special_polygamma). */
 export function polygammaOp(fn: string, n: unknown, x: unknown): Tensor {
   const k = checkInt(fn, 'n', 1, n);
-  const t = checkTensor(fn, 'input', 2, x);
+  const t = tensorArg(fn, 'input', 2, x);
   if (k < 0) throw new Error('polygamma(n, x) does not support negative n.');
   return special(U.polygamma, 'PolygammaBackward0', t, (g, x) => E.mul(g, polygammaOp(fn, k + 1, x)), k);
 }
@@ -301,7 +297,7 @@ export const xlog1py = composite(xlog1py_impl, 'special.xlog1py');
 /** mvlgamma(x, p) with `fn` naming the call in messages (mvlgamma, special_multigammaln) and p at
  *  position `pPos` in them (1 for the methods). */
 export const mvlgammaOp = composite(function mvlgamma(fn: string, input: unknown, p: unknown, pPos = 2): Tensor {
-  const x = checkTensor(fn, 'input', 1, input);
+  const x = tensorArg(fn, 'input', 1, input);
   const d = checkInt(fn, 'p', pPos, p);
   if (d < 1) throw new Error('p has to be greater than or equal to 1');
   // Σ_{i<p} lgamma(x - i/2) + p(p-1)/4 · log π, over a new last dimension (PyTorch's arange form)
