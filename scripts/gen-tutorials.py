@@ -1928,6 +1928,8 @@ p(output)
 e(lambda: rnn(input, hidden))
 e(lambda: rnn(input[0][0], hidden))
 e(lambda: rnn(input[0], torch.zeros(n_hidden)))
+e(lambda: torch.cat((input[0], hidden)))
+e(lambda: output.topk(n_categories + 1))
 
 
 def categoryFromOutput(output):
@@ -1963,6 +1965,7 @@ p(loss)
 e(lambda: loss.data[0])
 e(lambda: criterion(output, torch.tensor(all_categories.index(category))))
 e(lambda: criterion(output, torch.tensor([float(all_categories.index(category))])))
+e(lambda: criterion(output, torch.tensor([n_categories])))
 
 
 def train(category_tensor, line_tensor):
@@ -2136,6 +2139,8 @@ e(lambda: criterion(output, target_line_tensor[0]))
 e(lambda: rnn(torch.tensor([[all_categories.index('Russian')]]), input_line_tensor[0], hidden))
 e(lambda: rnn(category_tensor, input_line_tensor, hidden))
 p(output.shape, criterion(output, target_line_tensor[0:1]).shape)
+# the first version of the tutorial: nn.LogSoftmax() without dim (a deprecation warning; dim 1 for 2-D input)
+p(nn.LogSoftmax(), torch.equal(nn.LogSoftmax()(output), nn.LogSoftmax(dim=1)(output)))
 
 
 def train(category_tensor, input_line_tensor, target_line_tensor):  # noqa: F811
@@ -2445,6 +2450,10 @@ with torch.no_grad():
     decoder_output, decoder_hidden, decoder_attention = attn_decoder1(
         torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs)
     p(decoder_attention.shape, decoder_output.topk(1))
+    # the encoder's (1, 1, hidden) output assigned to a row without [0, 0]: its leading size-1 dims are dropped
+    encoder_outputs[1] = encoder_output
+    p(torch.equal(encoder_outputs[1], encoder_outputs[0]))
+    e(lambda: encoder_outputs.__setitem__(2, encoder_output.view(2, -1)))
     # mistakes: the whole sentence into the encoder at once, the encoder outputs of the sentence's length
     # instead of max_length, the whole target against one step's output, a hidden state without its layer
     # dimension
@@ -2702,6 +2711,7 @@ model = TransformerModel(ntokens, emsize, nhead, d_hid, nlayers, dropout)
 p(model)
 p(model.pos_encoder.pe.shape, model.pos_encoder.pe[:3])
 p(sum(p_.numel() for p_ in model.parameters()), [name for name, _ in model.named_parameters()][:8])
+p(list(model.state_dict().keys())[:3], list(model.state_dict().keys())[-4:])
 src_mask = generate_square_subsequent_mask(bptt)
 p(src_mask)
 model.eval()
@@ -2716,6 +2726,8 @@ with torch.no_grad():
     e(lambda: model(data, generate_square_subsequent_mask(bptt + 1)))
     e(lambda: nn.CrossEntropyLoss()(output, targets))
     e(lambda: model(data.t(), src_mask))
+    e(lambda: output.transpose(0, 1).view(-1, ntokens))
+    p(output.transpose(0, 1).reshape(-1, ntokens).shape)
     p(nn.CrossEntropyLoss()(output.view(-1, ntokens), targets))
 criterion = nn.CrossEntropyLoss()
 lr = 5.0

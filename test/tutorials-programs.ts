@@ -1941,6 +1941,8 @@ const char_rnn_cls = program(() => {
   e(() => rnn(input, hidden));
   e(() => rnn(input.index(0).index(0), hidden));
   e(() => rnn(input.index(0), torch.zeros(n_hidden)));
+  e(() => torch.cat([input.index(0), hidden]));
+  e(() => output.topk(n_categories + 1));
   const categoryFromOutput = (output: Tensor) => {
     const [, top_i] = output.topk(1);
     const category_i = item(top_i.index(0));
@@ -1968,6 +1970,7 @@ const char_rnn_cls = program(() => {
   e(() => loss0.data.index(0));
   e(() => criterion(output, torch.tensor(all_categories.indexOf(category))));
   e(() => criterion(output, torch.tensor([all_categories.indexOf(category)], { dtype: f32 })));
+  e(() => criterion(output, torch.tensor([n_categories])));
   const train = (category_tensor: Tensor, line_tensor: Tensor) => {
     let hidden = rnn.initHidden();
     rnn.zero_grad();
@@ -2127,6 +2130,7 @@ const char_rnn_gen = program(() => {
   e(() => rnn(torch.tensor([[all_categories.indexOf('Russian')]]), input_line_tensor.index(0), hidden));
   e(() => rnn(category_tensor, input_line_tensor, hidden));
   p(output.shape, criterion(output, target_line_tensor.index([0, 1])).shape);
+  p(new nn.LogSoftmax(), torch.equal(new nn.LogSoftmax()(output), new nn.LogSoftmax({ dim: 1 })(output)));
   const train = (category_tensor: Tensor, input_line_tensor: Tensor, target_line_tensor: Tensor) => {
     target_line_tensor.unsqueeze_(-1);
     let hidden = rnn.initHidden();
@@ -2424,6 +2428,9 @@ Who are you?\tQui êtes-vous ?`;
     const [decoder_output, , decoder_attention] = attn_decoder1(
       torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs);
     p(decoder_attention.shape, decoder_output.topk(1));
+    encoder_outputs.set(1, encoder_output);   // without [0, 0]
+    p(torch.equal(encoder_outputs.index(1), encoder_outputs.index(0)));
+    e(() => encoder_outputs.set(2, encoder_output.view(2, -1)));
     e(() => encoder1(input_tensor, encoder1.initHidden()));
     e(() => attn_decoder1(torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs.index([null, input_tensor.size(0)])));
     e(() => new nn.NLLLoss()(decoder_output, target_tensor));
@@ -2674,6 +2681,7 @@ const transformer = program(() => {
   p(model);
   p(model.pos_encoder.pe.shape, model.pos_encoder.pe.index([null, 3]));
   p([...model.parameters()].reduce((s, p_) => s + p_.numel(), 0), [...model.named_parameters()].map(([name]) => name).slice(0, 8));
+  p(Object.keys(model.state_dict()).slice(0, 3), Object.keys(model.state_dict()).slice(-4));
   const src_mask = generate_square_subsequent_mask(bptt);
   p(src_mask);
   model.eval();
@@ -2686,6 +2694,8 @@ const transformer = program(() => {
     e(() => model(data, generate_square_subsequent_mask(bptt + 1)));
     e(() => new nn.CrossEntropyLoss()(output, targets));
     e(() => model(data.t(), src_mask));
+    e(() => output.transpose(0, 1).view(-1, ntokens));
+    p(output.transpose(0, 1).reshape(-1, ntokens).shape);
     p(new nn.CrossEntropyLoss()(output.view(-1, ntokens), targets));
   });
   const criterion = new nn.CrossEntropyLoss();
