@@ -26,10 +26,14 @@ def enc(t):
     return [enc(x) for x in t]
 
 
+ERROR_TYPES = {}
+
+
 def message(f):
     try:
         f()
     except Exception as e:  # noqa: BLE001 - the message is the point
+        ERROR_TYPES[str(e)] = type(e).__name__
         return str(e)
     raise AssertionError('no error')
 
@@ -260,6 +264,7 @@ E['src tgt features'] = message(lambda: nn.Transformer(4, 2, 1, 1, 8)(r(3, 2, 4)
 E['encoder padding mask dtype'] = message(lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8), 1)(
     x, src_key_padding_mask=torch.zeros(2, 3, dtype=torch.long)))
 out['errors'] = E
+out['error_types'] = {k: ERROR_TYPES[v] for k, v in E.items()}
 
 with open('test/fixtures/attention.json', 'w') as f:
     json.dump(out, f)

@@ -120,6 +120,52 @@ for vals in [[[True, False, True], [False, True, True]], [False, False], [[[1, 0
     cond = torch.tensor(vals)
     where_cases.append({'cond': vals, 'out': [t.tolist() for t in torch.where(cond)]})
 
+# one index (not a tuple) on a 0-dim tensor: PyTorch's own messages for an integer and a slice
+zero_dim = []
+for spec, put in [(N(0), False), (N(1), False), (N(-1), False), (S(0, 1), False), (None, False), (N(0), True)]:
+    z = torch.tensor(1.5)
+    try:
+        if put:
+            z[to_index([spec])[0]] = 2.0
+        else:
+            z[to_index([spec])[0]]
+        raise AssertionError('no error')
+    except IndexError as e:
+        zero_dim.append({'idx': spec, 'put': put, 'error': err(e)})
+
+# x[idx] = v: v's leading size-1 dims are dropped first (slicePrefix1sSize), then v is expanded to x[idx]
+set_cases = []
+for shape, spec, vshape in [([2, 3], [N(0)], [1, 3]), ([2, 3], [N(0)], [1, 1, 3]), ([2, 3], [N(1), N(2)], [1, 1]),
+                            ([2, 3], [S(0, 2)], [1, 2, 3]), ([2, 3], [T([1])], [1, 1, 3]), ([2, 3], [N(0)], [1]),
+                            ([2, 3], [N(0)], [2, 3]), ([2, 3], [N(0)], [2]), ([2, 3], [S(0, 2)], [2, 2]),
+                            ([2, 3], [N(0)], [1, 2])]:
+    x = make_x(shape).requires_grad_()
+    n = 1
+    for d in vshape: n *= d
+    v = (torch.arange(n, dtype=torch.float32) + 10).reshape(vshape).requires_grad_()
+    c = {'shape': shape, 'idx': spec, 'vshape': vshape}
+    try:
+        y = x.clone()
+        y[to_index(spec)] = v
+        y.backward(torch.arange(1, y.numel() + 1, dtype=torch.float32).reshape(y.shape))
+        c.update(out=flat(y), grad=flat(x.grad), vgrad=flat(v.grad))
+    except Exception as e:
+        c['error'] = err(e)
+    set_cases.append(c)
+
+# dst.copy_(src): src broadcast to dst's shape, with TensorIterator's messages
+copy_cases = []
+for dshape, sshape in [([10], [1, 10]), ([3], [2]), ([2, 3], [3]), ([2, 3], [2, 1]), ([3], [2, 3])]:
+    n = 1
+    for d in sshape: n *= d
+    c = {'dst': dshape, 'src': sshape}
+    try:
+        c['out'] = flat(torch.zeros(dshape).copy_(torch.arange(n, dtype=torch.float32).reshape(sshape)))
+    except Exception as e:
+        c['error'] = err(e)
+    copy_cases.append(c)
+
+
 def grads_for(shapes, scale, special=None):
     gen = torch.Generator().manual_seed(7)
     ps = []
@@ -173,6 +219,7 @@ step = {'init': init, 'x': flat(x), 'y': flat(yt), 'total': total.item(),
         'grads': [flat(p.grad) for p in lin.parameters()], 'vector': flat(parameters_to_vector(lin.parameters()))}
 
 json.dump({'index': index_cases, 'extra': extra, 'put': put_cases, 'where': where_cases, 'clip': clip_cases,
-           'value': value_case, 'empty_total': empty_total, 'step': step},
+           'value': value_case, 'empty_total': empty_total, 'step': step,
+           'zero_dim': zero_dim, 'set': set_cases, 'copy': copy_cases},
           open('test/fixtures/indexing.json', 'w'), indent=None)
 print(len(index_cases), len(put_cases), len(clip_cases))

@@ -1835,6 +1835,971 @@ with torch.no_grad():
     precheck_sent = prepare_sequence(training_data[0][0], word_to_ix)
     n(model(precheck_sent))
 
+# --------------------------------------------------------------------------------------------------
+# intermediate/char_rnn_classification_tutorial.py: an RNN from two nn.Linear and a LogSoftmax reads a
+# name letter by letter and guesses its language. A few inline names per language stand in for
+# data/names/*.txt; torch's generator stands in for Python's `random` (a translation to tocha has no
+# `random` module with Python's stream), and the loop is 60 iterations instead of 100000.
+program('char_rnn_cls')
+import string  # noqa: E402
+import unicodedata  # noqa: E402
+
+all_letters = string.ascii_letters + " .,;'"
+n_letters = len(all_letters)
+
+
+def unicodeToAscii(s):
+    return ''.join(
+        c for c in unicodedata.normalize('NFD', s)
+        if unicodedata.category(c) != 'Mn'
+        and c in all_letters
+    )
+
+
+p(unicodeToAscii('Ślusàrski'))
+NAMES = {
+    'English': ['Abbott', 'Jackson', 'Smith', 'Williams', 'Wood', 'Hinton'],
+    'French': ['Bélanger', 'Dubois', 'Fontaine', 'Lefèvre', 'Moreau', 'Rousseau'],
+    'Italian': ['Abandonato', 'Bianchi', 'Conti', 'Esposito', 'Romano', 'Ricci'],
+    'Japanese': ['Abe', 'Fujita', 'Satoshi', 'Tanaka', 'Yamamoto', 'Suzuki'],
+    'Russian': ['Abakumov', 'Dovesky', 'Ivanov', 'Petrov', 'Smirnov', 'Volkov'],
+}
+category_lines = {}
+all_categories = []
+for category, lines in NAMES.items():
+    all_categories.append(category)
+    category_lines[category] = [unicodeToAscii(line) for line in lines]
+n_categories = len(all_categories)
+p(category_lines['Italian'][:5])
+p(category_lines['French'])
+
+
+def letterToIndex(letter):
+    return all_letters.find(letter)
+
+
+def letterToTensor(letter):
+    tensor = torch.zeros(1, n_letters)
+    tensor[0][letterToIndex(letter)] = 1
+    return tensor
+
+
+def lineToTensor(line):
+    tensor = torch.zeros(len(line), 1, n_letters)
+    for li, letter in enumerate(line):
+        tensor[li][0][letterToIndex(letter)] = 1
+    return tensor
+
+
+p(letterToTensor('J'))
+p(lineToTensor('Jones').size())
+
+
+class RNN(nn.Module):
+    def __init__(self, input_size, hidden_size, output_size):
+        super(RNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.i2h = nn.Linear(input_size + hidden_size, hidden_size)
+        self.i2o = nn.Linear(input_size + hidden_size, output_size)
+        self.softmax = nn.LogSoftmax(dim=1)
+
+    def forward(self, input, hidden):
+        combined = torch.cat((input, hidden), 1)
+        hidden = self.i2h(combined)
+        output = self.i2o(combined)
+        output = self.softmax(output)
+        return output, hidden
+
+    def initHidden(self):
+        return torch.zeros(1, self.hidden_size)
+
+
+n_hidden = 128
+rnn = RNN(n_letters, n_hidden, n_categories)
+p(rnn)
+input = letterToTensor('A')
+hidden = torch.zeros(1, n_hidden)
+output, next_hidden = rnn(input, hidden)
+input = lineToTensor('Albert')
+hidden = torch.zeros(1, n_hidden)
+output, next_hidden = rnn(input[0], hidden)
+p(output)
+# mistakes: the whole line at once, a letter without its batch dimension, a hidden state without it
+e(lambda: rnn(input, hidden))
+e(lambda: rnn(input[0][0], hidden))
+e(lambda: rnn(input[0], torch.zeros(n_hidden)))
+e(lambda: torch.cat((input[0], hidden)))
+e(lambda: output.topk(n_categories + 1))
+
+
+def categoryFromOutput(output):
+    top_n, top_i = output.topk(1)
+    category_i = top_i[0].item()
+    return all_categories[category_i], category_i
+
+
+p(categoryFromOutput(output))
+p(output.topk(1))
+
+
+def randomChoice(l):
+    return l[torch.randint(len(l), (1,)).item()]  # random.randint(0, len(l) - 1)
+
+
+def randomTrainingExample():
+    category = randomChoice(all_categories)
+    line = randomChoice(category_lines[category])
+    category_tensor = torch.tensor([all_categories.index(category)], dtype=torch.long)
+    line_tensor = lineToTensor(line)
+    return category, line, category_tensor, line_tensor
+
+
+for i in range(10):
+    category, line, category_tensor, line_tensor = randomTrainingExample()
+    p('category =', category, '/ line =', line)
+criterion = nn.NLLLoss()
+learning_rate = 0.005
+loss = criterion(output, category_tensor)
+p(loss)
+# the first version of the tutorial returned loss.data[0]; a target that is the category's number
+e(lambda: loss.data[0])
+e(lambda: criterion(output, torch.tensor(all_categories.index(category))))
+e(lambda: criterion(output, torch.tensor([float(all_categories.index(category))])))
+e(lambda: criterion(output, torch.tensor([n_categories])))
+
+
+def train(category_tensor, line_tensor):
+    hidden = rnn.initHidden()
+    rnn.zero_grad()
+    for i in range(line_tensor.size()[0]):
+        output, hidden = rnn(line_tensor[i], hidden)
+    loss = criterion(output, category_tensor)
+    loss.backward()
+    for p_ in rnn.parameters():
+        p_.data.add_(p_.grad.data, alpha=-learning_rate)
+    return output, loss.item()
+
+
+n_iters = 60
+print_every = 10
+plot_every = 20
+current_loss = 0
+all_losses = []
+for iter in range(1, n_iters + 1):
+    category, line, category_tensor, line_tensor = randomTrainingExample()
+    output, loss = train(category_tensor, line_tensor)
+    current_loss += loss
+    if iter % print_every == 0:
+        guess, guess_i = categoryFromOutput(output)
+        correct = '✓' if guess == category else '✗ (%s)' % category
+        n('%d %d%% %.4f %s / %s %s' % (iter, iter / n_iters * 100, loss, line, guess, correct))
+    if iter % plot_every == 0:
+        all_losses.append(current_loss / plot_every)
+        current_loss = 0
+n(all_losses)
+confusion = torch.zeros(n_categories, n_categories)
+n_confusion = 30
+
+
+def evaluate(line_tensor):
+    hidden = rnn.initHidden()
+    for i in range(line_tensor.size()[0]):
+        output, hidden = rnn(line_tensor[i], hidden)
+    return output
+
+
+for i in range(n_confusion):
+    category, line, category_tensor, line_tensor = randomTrainingExample()
+    output = evaluate(line_tensor)
+    guess, guess_i = categoryFromOutput(output)
+    category_i = all_categories.index(category)
+    confusion[category_i][guess_i] += 1
+for i in range(n_categories):
+    confusion[i] = confusion[i] / confusion[i].sum()
+n(confusion)
+
+
+def predict(input_line, n_predictions=3):
+    p('\n> %s' % input_line)
+    with torch.no_grad():
+        output = evaluate(lineToTensor(input_line))
+        topv, topi = output.topk(n_predictions, 1, True)
+        predictions = []
+        for i in range(n_predictions):
+            value = topv[0][i].item()
+            category_index = topi[0][i].item()
+            n('(%.2f) %s' % (value, all_categories[category_index]))
+            predictions.append([value, all_categories[category_index]])
+
+
+predict('Dovesky')
+predict('Jackson')
+predict('Satoshi')
+
+# --------------------------------------------------------------------------------------------------
+# intermediate/char_rnn_generation_tutorial.py: the category and each letter in, the next letter out (with a
+# dropout layer kept on while sampling); the same inline names, 60 iterations, samples under a fixed seed
+program('char_rnn_gen')
+all_letters = string.ascii_letters + " .,;'-"
+n_letters = len(all_letters) + 1  # Plus EOS marker
+
+
+def unicodeToAscii(s):  # noqa: F811
+    return ''.join(
+        c for c in unicodedata.normalize('NFD', s)
+        if unicodedata.category(c) != 'Mn'
+        and c in all_letters
+    )
+
+
+category_lines = {}
+all_categories = []
+for category, lines in NAMES.items():
+    all_categories.append(category)
+    category_lines[category] = [unicodeToAscii(line) for line in lines]
+n_categories = len(all_categories)
+p('# categories:', n_categories, all_categories)
+p(unicodeToAscii("O'Néàl"))
+
+
+class RNN(nn.Module):  # noqa: F811
+    def __init__(self, input_size, hidden_size, output_size):
+        super(RNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.i2h = nn.Linear(n_categories + input_size + hidden_size, hidden_size)
+        self.i2o = nn.Linear(n_categories + input_size + hidden_size, output_size)
+        self.o2o = nn.Linear(hidden_size + output_size, output_size)
+        self.dropout = nn.Dropout(0.1)
+        self.softmax = nn.LogSoftmax(dim=1)
+
+    def forward(self, category, input, hidden):
+        input_combined = torch.cat((category, input, hidden), 1)
+        hidden = self.i2h(input_combined)
+        output = self.i2o(input_combined)
+        output_combined = torch.cat((hidden, output), 1)
+        output = self.o2o(output_combined)
+        output = self.dropout(output)
+        output = self.softmax(output)
+        return output, hidden
+
+    def initHidden(self):
+        return torch.zeros(1, self.hidden_size)
+
+
+def randomChoice(l):  # noqa: F811
+    return l[torch.randint(len(l), (1,)).item()]
+
+
+def randomTrainingPair():
+    category = randomChoice(all_categories)
+    line = randomChoice(category_lines[category])
+    return category, line
+
+
+def categoryTensor(category):
+    li = all_categories.index(category)
+    tensor = torch.zeros(1, n_categories)
+    tensor[0][li] = 1
+    return tensor
+
+
+def inputTensor(line):
+    tensor = torch.zeros(len(line), 1, n_letters)
+    for li in range(len(line)):
+        letter = line[li]
+        tensor[li][0][all_letters.find(letter)] = 1
+    return tensor
+
+
+def targetTensor(line):
+    letter_indexes = [all_letters.find(line[li]) for li in range(1, len(line))]
+    letter_indexes.append(n_letters - 1)  # EOS
+    return torch.LongTensor(letter_indexes)
+
+
+def randomTrainingExample():  # noqa: F811
+    category, line = randomTrainingPair()
+    category_tensor = categoryTensor(category)
+    input_line_tensor = inputTensor(line)
+    target_line_tensor = targetTensor(line)
+    return category_tensor, input_line_tensor, target_line_tensor
+
+
+criterion = nn.NLLLoss()
+learning_rate = 0.0005
+rnn = RNN(n_letters, 128, n_letters)
+p(rnn)
+category_tensor, input_line_tensor, target_line_tensor = randomTrainingExample()
+p(category_tensor, input_line_tensor.shape, target_line_tensor)
+hidden = rnn.initHidden()
+# mistakes: a target letter without its batch dimension (the first version of the tutorial, before
+# unsqueeze_(-1)), the category's number instead of its one-hot vector, the letters all at once
+output, hidden = rnn(category_tensor, input_line_tensor[0], hidden)
+e(lambda: criterion(output, target_line_tensor[0]))
+e(lambda: rnn(torch.tensor([[all_categories.index('Russian')]]), input_line_tensor[0], hidden))
+e(lambda: rnn(category_tensor, input_line_tensor, hidden))
+p(output.shape, criterion(output, target_line_tensor[0:1]).shape)
+# the first version of the tutorial: nn.LogSoftmax() without dim (a deprecation warning; dim 1 for 2-D input)
+p(nn.LogSoftmax(), torch.equal(nn.LogSoftmax()(output), nn.LogSoftmax(dim=1)(output)))
+
+
+def train(category_tensor, input_line_tensor, target_line_tensor):  # noqa: F811
+    target_line_tensor.unsqueeze_(-1)
+    hidden = rnn.initHidden()
+    rnn.zero_grad()
+    loss = 0
+    for i in range(input_line_tensor.size(0)):
+        output, hidden = rnn(category_tensor, input_line_tensor[i], hidden)
+        l = criterion(output, target_line_tensor[i])  # noqa: E741
+        loss += l
+    loss.backward()
+    for p_ in rnn.parameters():
+        p_.data.add_(p_.grad.data, alpha=-learning_rate)
+    return output, loss.item() / input_line_tensor.size(0)
+
+
+n_iters = 60
+print_every = 15
+plot_every = 20
+all_losses = []
+total_loss = 0
+for iter in range(1, n_iters + 1):
+    output, loss = train(*randomTrainingExample())
+    total_loss += loss
+    if iter % print_every == 0:
+        n('(%d %d%%) %.4f' % (iter, iter / n_iters * 100, loss))
+    if iter % plot_every == 0:
+        all_losses.append(total_loss / plot_every)
+        total_loss = 0
+n(all_losses)
+max_length = 20
+
+
+def sample(category, start_letter='A'):
+    with torch.no_grad():
+        category_tensor = categoryTensor(category)
+        input = inputTensor(start_letter)
+        hidden = rnn.initHidden()
+        output_name = start_letter
+        for i in range(max_length):
+            output, hidden = rnn(category_tensor, input[0], hidden)
+            topv, topi = output.topk(1)
+            topi = topi[0][0]
+            if topi == n_letters - 1:
+                break
+            else:
+                letter = all_letters[topi]
+                output_name += letter
+            input = inputTensor(letter)
+        return output_name
+
+
+def samples(category, start_letters='ABC'):
+    for start_letter in start_letters:
+        n(sample(category, start_letter))
+
+
+samples('Russian', 'RUS')
+samples('English', 'EWS')
+samples('Italian', 'ITA')
+samples('Japanese', 'JAS')
+
+
+# drawing each letter from the output distribution instead of taking the most likely one
+def sample_multinomial(category, start_letter='A'):
+    with torch.no_grad():
+        category_tensor = categoryTensor(category)
+        input = inputTensor(start_letter)
+        hidden = rnn.initHidden()
+        output_name = start_letter
+        for i in range(max_length):
+            output, hidden = rnn(category_tensor, input[0], hidden)
+            topi = torch.multinomial(output.exp(), 1)[0][0]
+            if topi == n_letters - 1:
+                break
+            letter = all_letters[topi]
+            output_name += letter
+            input = inputTensor(letter)
+        return output_name
+
+
+n(sample_multinomial('Russian', 'R'), sample_multinomial('French', 'F'))
+e(lambda: torch.multinomial(output, 1))
+e(lambda: torch.multinomial(output.exp(), n_letters + 1))
+
+# --------------------------------------------------------------------------------------------------
+# intermediate/seq2seq_translation_tutorial.py: a GRU encoder, an attention decoder, teacher forcing. A
+# dozen inline English-French pairs stand in for data/eng-fra.txt, torch's generator for `random`,
+# hidden_size 16 for 256 and 40 iterations for 75000
+program('seq2seq')
+import re  # noqa: E402
+
+SOS_token = 0
+EOS_token = 1
+
+
+class Lang:
+    def __init__(self, name):
+        self.name = name
+        self.word2index = {}
+        self.word2count = {}
+        self.index2word = {0: "SOS", 1: "EOS"}
+        self.n_words = 2  # Count SOS and EOS
+
+    def addSentence(self, sentence):
+        for word in sentence.split(' '):
+            self.addWord(word)
+
+    def addWord(self, word):
+        if word not in self.word2index:
+            self.word2index[word] = self.n_words
+            self.word2count[word] = 1
+            self.index2word[self.n_words] = word
+            self.n_words += 1
+        else:
+            self.word2count[word] += 1
+
+
+def unicodeToAscii(s):  # noqa: F811
+    return ''.join(
+        c for c in unicodedata.normalize('NFD', s)
+        if unicodedata.category(c) != 'Mn'
+    )
+
+
+def normalizeString(s):
+    s = unicodeToAscii(s.lower().strip())
+    s = re.sub(r"([.!?])", r" \1", s)
+    s = re.sub(r"[^a-zA-Z.!?]+", r" ", s)
+    return s
+
+
+ENG_FRA = """Go.\tVa !
+I am cold.\tJ'ai froid.
+I'm too cold.\tJe suis trop froid.
+I am tired.\tJe suis fatigué.
+He is tall.\tIl est grand.
+He's a teacher.\tIl est professeur.
+She is happy.\tElle est heureuse.
+She's too short.\tElle est trop petite.
+You are late.\tVous êtes en retard.
+You're very kind.\tTu es très gentil.
+We are friends.\tNous sommes amis.
+They're at home.\tIls sont à la maison.
+They are students.\tElles sont étudiantes.
+Who are you?\tQui êtes-vous ?"""
+
+
+def readLangs(lang1, lang2, reverse=False):
+    p("Reading lines...")
+    lines = ENG_FRA.strip().split('\n')
+    pairs = [[normalizeString(s) for s in l.split('\t')] for l in lines]
+    if reverse:
+        pairs = [list(reversed(p)) for p in pairs]
+        input_lang = Lang(lang2)
+        output_lang = Lang(lang1)
+    else:
+        input_lang = Lang(lang1)
+        output_lang = Lang(lang2)
+    return input_lang, output_lang, pairs
+
+
+MAX_LENGTH = 10
+eng_prefixes = (
+    "i am ", "i m ",
+    "he is", "he s ",
+    "she is", "she s ",
+    "you are", "you re ",
+    "we are", "we re ",
+    "they are", "they re "
+)
+
+
+def filterPair(p):
+    return len(p[0].split(' ')) < MAX_LENGTH and \
+        len(p[1].split(' ')) < MAX_LENGTH and \
+        p[1].startswith(eng_prefixes)
+
+
+def filterPairs(pairs):
+    return [pair for pair in pairs if filterPair(pair)]
+
+
+def prepareData(lang1, lang2, reverse=False):
+    input_lang, output_lang, pairs = readLangs(lang1, lang2, reverse)
+    p("Read %s sentence pairs" % len(pairs))
+    pairs = filterPairs(pairs)
+    p("Trimmed to %s sentence pairs" % len(pairs))
+    p("Counting words...")
+    for pair in pairs:
+        input_lang.addSentence(pair[0])
+        output_lang.addSentence(pair[1])
+    p("Counted words:")
+    p(input_lang.name, input_lang.n_words)
+    p(output_lang.name, output_lang.n_words)
+    return input_lang, output_lang, pairs
+
+
+input_lang, output_lang, pairs = prepareData('eng', 'fra', True)
+p(pairs[torch.randint(len(pairs), (1,)).item()])  # random.choice(pairs)
+p(pairs)
+
+
+class EncoderRNN(nn.Module):
+    def __init__(self, input_size, hidden_size):
+        super(EncoderRNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.embedding = nn.Embedding(input_size, hidden_size)
+        self.gru = nn.GRU(hidden_size, hidden_size)
+
+    def forward(self, input, hidden):
+        embedded = self.embedding(input).view(1, 1, -1)
+        output = embedded
+        output, hidden = self.gru(output, hidden)
+        return output, hidden
+
+    def initHidden(self):
+        return torch.zeros(1, 1, self.hidden_size)
+
+
+class DecoderRNN(nn.Module):
+    def __init__(self, hidden_size, output_size):
+        super(DecoderRNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.embedding = nn.Embedding(output_size, hidden_size)
+        self.gru = nn.GRU(hidden_size, hidden_size)
+        self.out = nn.Linear(hidden_size, output_size)
+        self.softmax = nn.LogSoftmax(dim=1)
+
+    def forward(self, input, hidden):
+        output = self.embedding(input).view(1, 1, -1)
+        output = F.relu(output)
+        output, hidden = self.gru(output, hidden)
+        output = self.softmax(self.out(output[0]))
+        return output, hidden
+
+    def initHidden(self):
+        return torch.zeros(1, 1, self.hidden_size)
+
+
+class AttnDecoderRNN(nn.Module):
+    def __init__(self, hidden_size, output_size, dropout_p=0.1, max_length=MAX_LENGTH):
+        super(AttnDecoderRNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.output_size = output_size
+        self.dropout_p = dropout_p
+        self.max_length = max_length
+        self.embedding = nn.Embedding(self.output_size, self.hidden_size)
+        self.attn = nn.Linear(self.hidden_size * 2, self.max_length)
+        self.attn_combine = nn.Linear(self.hidden_size * 2, self.hidden_size)
+        self.dropout = nn.Dropout(self.dropout_p)
+        self.gru = nn.GRU(self.hidden_size, self.hidden_size)
+        self.out = nn.Linear(self.hidden_size, self.output_size)
+
+    def forward(self, input, hidden, encoder_outputs):
+        embedded = self.embedding(input).view(1, 1, -1)
+        embedded = self.dropout(embedded)
+        attn_weights = F.softmax(
+            self.attn(torch.cat((embedded[0], hidden[0]), 1)), dim=1)
+        attn_applied = torch.bmm(attn_weights.unsqueeze(0),
+                                 encoder_outputs.unsqueeze(0))
+        output = torch.cat((embedded[0], attn_applied[0]), 1)
+        output = self.attn_combine(output).unsqueeze(0)
+        output = F.relu(output)
+        output, hidden = self.gru(output, hidden)
+        output = F.log_softmax(self.out(output[0]), dim=1)
+        return output, hidden, attn_weights
+
+    def initHidden(self):
+        return torch.zeros(1, 1, self.hidden_size)
+
+
+def indexesFromSentence(lang, sentence):
+    return [lang.word2index[word] for word in sentence.split(' ')]
+
+
+def tensorFromSentence(lang, sentence):
+    indexes = indexesFromSentence(lang, sentence)
+    indexes.append(EOS_token)
+    return torch.tensor(indexes, dtype=torch.long).view(-1, 1)
+
+
+def tensorsFromPair(pair):
+    input_tensor = tensorFromSentence(input_lang, pair[0])
+    target_tensor = tensorFromSentence(output_lang, pair[1])
+    return (input_tensor, target_tensor)
+
+
+p(tensorsFromPair(pairs[0]))
+hidden_size = 16
+# the simple decoder, one step
+decoder = DecoderRNN(hidden_size, output_lang.n_words)
+p(decoder)
+dout, dhidden = decoder(torch.tensor([[SOS_token]]), decoder.initHidden())
+p(dout.shape, dhidden.shape)
+encoder1 = EncoderRNN(input_lang.n_words, hidden_size)
+attn_decoder1 = AttnDecoderRNN(hidden_size, output_lang.n_words, dropout_p=0.1)
+p(encoder1)
+p(attn_decoder1)
+input_tensor, target_tensor = tensorsFromPair(pairs[0])
+with torch.no_grad():
+    encoder_output, encoder_hidden = encoder1(input_tensor[0], encoder1.initHidden())
+    p(encoder_output)
+    encoder_outputs = torch.zeros(MAX_LENGTH, hidden_size)
+    encoder_outputs[0] = encoder_output[0, 0]
+    decoder_output, decoder_hidden, decoder_attention = attn_decoder1(
+        torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs)
+    p(decoder_attention.shape, decoder_output.topk(1))
+    # the encoder's (1, 1, hidden) output assigned to a row without [0, 0]: its leading size-1 dims are dropped
+    encoder_outputs[1] = encoder_output
+    p(torch.equal(encoder_outputs[1], encoder_outputs[0]))
+    e(lambda: encoder_outputs.__setitem__(2, encoder_output.view(2, -1)))
+    # mistakes: the whole sentence into the encoder at once, the encoder outputs of the sentence's length
+    # instead of max_length, the whole target against one step's output, a hidden state without its layer
+    # dimension
+    e(lambda: encoder1(input_tensor, encoder1.initHidden()))
+    e(lambda: attn_decoder1(torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs[:input_tensor.size(0)]))
+    e(lambda: nn.NLLLoss()(decoder_output, target_tensor))
+    e(lambda: encoder1(input_tensor[0], torch.zeros(1, hidden_size + 1)))
+    e(lambda: encoder1(input_tensor[0], torch.zeros(2, 1, hidden_size)))
+teacher_forcing_ratio = 0.5
+
+
+def train(input_tensor, target_tensor, encoder, decoder, encoder_optimizer, decoder_optimizer, criterion,  # noqa: F811
+          max_length=MAX_LENGTH):
+    encoder_hidden = encoder.initHidden()
+    encoder_optimizer.zero_grad()
+    decoder_optimizer.zero_grad()
+    input_length = input_tensor.size(0)
+    target_length = target_tensor.size(0)
+    encoder_outputs = torch.zeros(max_length, encoder.hidden_size)
+    loss = 0
+    for ei in range(input_length):
+        encoder_output, encoder_hidden = encoder(
+            input_tensor[ei], encoder_hidden)
+        encoder_outputs[ei] = encoder_output[0, 0]
+    decoder_input = torch.tensor([[SOS_token]])
+    decoder_hidden = encoder_hidden
+    use_teacher_forcing = True if torch.rand(1).item() < teacher_forcing_ratio else False
+    if use_teacher_forcing:
+        for di in range(target_length):
+            decoder_output, decoder_hidden, decoder_attention = decoder(
+                decoder_input, decoder_hidden, encoder_outputs)
+            loss += criterion(decoder_output, target_tensor[di])
+            decoder_input = target_tensor[di]  # Teacher forcing
+    else:
+        for di in range(target_length):
+            decoder_output, decoder_hidden, decoder_attention = decoder(
+                decoder_input, decoder_hidden, encoder_outputs)
+            topv, topi = decoder_output.topk(1)
+            decoder_input = topi.squeeze().detach()  # detach from history as input
+            loss += criterion(decoder_output, target_tensor[di])
+            if decoder_input.item() == EOS_token:
+                break
+    loss.backward()
+    encoder_optimizer.step()
+    decoder_optimizer.step()
+    return loss.item() / target_length
+
+
+def trainIters(encoder, decoder, n_iters, print_every=1000, plot_every=100, learning_rate=0.01):
+    plot_losses = []
+    print_loss_total = 0
+    plot_loss_total = 0
+    encoder_optimizer = optim.SGD(encoder.parameters(), lr=learning_rate)
+    decoder_optimizer = optim.SGD(decoder.parameters(), lr=learning_rate)
+    training_pairs = [tensorsFromPair(pairs[torch.randint(len(pairs), (1,)).item()])
+                      for i in range(n_iters)]
+    criterion = nn.NLLLoss()
+    for iter in range(1, n_iters + 1):
+        training_pair = training_pairs[iter - 1]
+        input_tensor = training_pair[0]
+        target_tensor = training_pair[1]
+        loss = train(input_tensor, target_tensor, encoder,
+                     decoder, encoder_optimizer, decoder_optimizer, criterion)
+        print_loss_total += loss
+        plot_loss_total += loss
+        if iter % print_every == 0:
+            print_loss_avg = print_loss_total / print_every
+            print_loss_total = 0
+            n('(%d %d%%) %.4f' % (iter, iter / n_iters * 100, print_loss_avg))
+        if iter % plot_every == 0:
+            plot_loss_avg = plot_loss_total / plot_every
+            plot_losses.append(plot_loss_avg)
+            plot_loss_total = 0
+    n(plot_losses)
+
+
+trainIters(encoder1, attn_decoder1, 40, print_every=10, plot_every=20, learning_rate=0.05)
+
+
+def evaluate(encoder, decoder, sentence, max_length=MAX_LENGTH):  # noqa: F811
+    with torch.no_grad():
+        input_tensor = tensorFromSentence(input_lang, sentence)
+        input_length = input_tensor.size()[0]
+        encoder_hidden = encoder.initHidden()
+        encoder_outputs = torch.zeros(max_length, encoder.hidden_size)
+        for ei in range(input_length):
+            encoder_output, encoder_hidden = encoder(input_tensor[ei],
+                                                     encoder_hidden)
+            encoder_outputs[ei] += encoder_output[0, 0]
+        decoder_input = torch.tensor([[SOS_token]])  # SOS
+        decoder_hidden = encoder_hidden
+        decoded_words = []
+        decoder_attentions = torch.zeros(max_length, max_length)
+        for di in range(max_length):
+            decoder_output, decoder_hidden, decoder_attention = decoder(
+                decoder_input, decoder_hidden, encoder_outputs)
+            decoder_attentions[di] = decoder_attention.data
+            topv, topi = decoder_output.data.topk(1)
+            if topi.item() == EOS_token:
+                decoded_words.append('<EOS>')
+                break
+            else:
+                decoded_words.append(output_lang.index2word[topi.item()])
+            decoder_input = topi.squeeze().detach()
+        return decoded_words, decoder_attentions[:di + 1]
+
+
+def evaluateRandomly(encoder, decoder, n_=10):
+    for i in range(n_):
+        pair = pairs[torch.randint(len(pairs), (1,)).item()]
+        p('>', pair[0])
+        p('=', pair[1])
+        output_words, attentions = evaluate(encoder, decoder, pair[0])
+        output_sentence = ' '.join(output_words)
+        n('<', output_sentence)
+        p('')
+
+
+evaluateRandomly(encoder1, attn_decoder1, 3)
+output_words, attentions = evaluate(encoder1, attn_decoder1, "je suis trop froid .")
+n(output_words, attentions.shape)
+n(attentions[0])
+e(lambda: evaluate(encoder1, attn_decoder1, "je suis trop froid ." + " ." * 10))
+
+# --------------------------------------------------------------------------------------------------
+# beginner/transformer_tutorial.py (as of PyTorch 1.13, with its square subsequent mask): nn.TransformerEncoder
+# over nn.Embedding and the PositionalEncoding module, a language model trained with SGD, StepLR and
+# clip_grad_norm_. A tiny inline corpus stands in for WikiText2, a vocabulary built by hand (torchtext's
+# order: by frequency, then alphabetically) for torchtext's, and tiny sizes for the tutorial's
+program('transformer')
+
+
+class TransformerModel(nn.Module):
+
+    def __init__(self, ntoken, d_model, nhead, d_hid, nlayers, dropout=0.5):
+        super().__init__()
+        self.model_type = 'Transformer'
+        self.pos_encoder = PositionalEncoding(d_model, dropout)
+        encoder_layers = nn.TransformerEncoderLayer(d_model, nhead, d_hid, dropout)
+        self.transformer_encoder = nn.TransformerEncoder(encoder_layers, nlayers)
+        self.encoder = nn.Embedding(ntoken, d_model)
+        self.d_model = d_model
+        self.decoder = nn.Linear(d_model, ntoken)
+        self.init_weights()
+
+    def init_weights(self):
+        initrange = 0.1
+        self.encoder.weight.data.uniform_(-initrange, initrange)
+        self.decoder.bias.data.zero_()
+        self.decoder.weight.data.uniform_(-initrange, initrange)
+
+    def forward(self, src, src_mask):
+        src = self.encoder(src) * math.sqrt(self.d_model)
+        src = self.pos_encoder(src)
+        output = self.transformer_encoder(src, src_mask)
+        output = self.decoder(output)
+        return output
+
+
+def generate_square_subsequent_mask(sz):
+    """Generates an upper-triangular matrix of -inf, with zeros on diag."""
+    return torch.triu(torch.ones(sz, sz) * float('-inf'), diagonal=1)
+
+
+class PositionalEncoding(nn.Module):
+
+    def __init__(self, d_model, dropout=0.1, max_len=5000):
+        super().__init__()
+        self.dropout = nn.Dropout(p=dropout)
+        position = torch.arange(max_len).unsqueeze(1)
+        div_term = torch.exp(torch.arange(0, d_model, 2) * (-math.log(10000.0) / d_model))
+        pe = torch.zeros(max_len, 1, d_model)
+        pe[:, 0, 0::2] = torch.sin(position * div_term)
+        pe[:, 0, 1::2] = torch.cos(position * div_term)
+        self.register_buffer('pe', pe)
+
+    def forward(self, x):
+        x = x + self.pe[:x.size(0)]
+        return self.dropout(x)
+
+
+CORPUS = ["The quick brown fox jumps over the lazy dog .",
+          "The dog sleeps in the sun , and the fox runs away .",
+          "A lazy afternoon : the sun is warm and the dog is happy .",
+          "The brown fox comes back over the hill at night .",
+          "The dog and the fox are friends now ."]
+VALID = ["The fox sleeps in the sun .", "A dog jumps over the brown fox ."]
+TEST = ["The lazy fox is happy at night ."]
+
+
+def tokenizer(line):  # torchtext's basic_english on this corpus: lower case, split on spaces
+    return line.lower().split()
+
+
+counter = {}
+for line in CORPUS:
+    for tok in tokenizer(line):
+        counter[tok] = counter.get(tok, 0) + 1
+itos = ['<unk>'] + [tok for tok, _ in sorted(counter.items(), key=lambda x: (-x[1], x[0]))]
+stoi = {tok: i for i, tok in enumerate(itos)}
+
+
+def vocab(tokens):
+    return [stoi.get(tok, stoi['<unk>']) for tok in tokens]
+
+
+p(len(itos), itos[:8], vocab(tokenizer('The fox is purple')))
+
+
+def data_process(raw_text_iter):
+    data = [torch.tensor(vocab(tokenizer(item)), dtype=torch.long) for item in raw_text_iter]
+    return torch.cat(tuple(filter(lambda t: t.numel() > 0, data)))
+
+
+train_data = data_process(CORPUS)
+val_data = data_process(VALID)
+test_data = data_process(TEST)
+p(train_data.shape, val_data.shape, test_data.shape, train_data[:10])
+
+
+def batchify(data, bsz):
+    seq_len = data.size(0) // bsz
+    data = data[:seq_len * bsz]
+    data = data.view(bsz, seq_len).t().contiguous()
+    return data
+
+
+batch_size = 4
+eval_batch_size = 2
+train_data = batchify(train_data, batch_size)
+val_data = batchify(val_data, eval_batch_size)
+test_data = batchify(test_data, eval_batch_size)
+p(train_data.shape, val_data.shape, test_data.shape)
+p(train_data[:3])
+bptt = 5
+
+
+def get_batch(source, i):
+    seq_len = min(bptt, len(source) - 1 - i)
+    data = source[i:i + seq_len]
+    target = source[i + 1:i + 1 + seq_len].reshape(-1)
+    return data, target
+
+
+data, targets = get_batch(train_data, 0)
+p(data, targets)
+e(lambda: train_data.view(-1, batch_size * 2 + 1))
+ntokens = len(itos)
+emsize = 8
+d_hid = 16
+nlayers = 2
+nhead = 2
+dropout = 0.2
+model = TransformerModel(ntokens, emsize, nhead, d_hid, nlayers, dropout)
+p(model)
+p(model.pos_encoder.pe.shape, model.pos_encoder.pe[:3])
+p(sum(p_.numel() for p_ in model.parameters()), [name for name, _ in model.named_parameters()][:8])
+p(list(model.state_dict().keys())[:3], list(model.state_dict().keys())[-4:])
+src_mask = generate_square_subsequent_mask(bptt)
+p(src_mask)
+model.eval()
+with torch.no_grad():
+    output = model(data, src_mask)
+    p(output.shape)
+    p(output[0, 0])
+    # mistakes: d_model not divisible by nhead, float token ids, a mask of the wrong size, the output not
+    # flattened for the loss, batch-first data with the sequence-first mask
+    e(lambda: nn.TransformerEncoderLayer(10, 3))
+    e(lambda: model(data.float(), src_mask))
+    e(lambda: model(data, generate_square_subsequent_mask(bptt + 1)))
+    e(lambda: nn.CrossEntropyLoss()(output, targets))
+    e(lambda: model(data.t(), src_mask))
+    e(lambda: output.transpose(0, 1).view(-1, ntokens))
+    p(output.transpose(0, 1).reshape(-1, ntokens).shape)
+    p(nn.CrossEntropyLoss()(output.view(-1, ntokens), targets))
+criterion = nn.CrossEntropyLoss()
+lr = 5.0
+optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 1.0, gamma=0.95)
+
+
+def train(model):  # noqa: F811
+    model.train()
+    total_loss = 0.
+    log_interval = 2
+    src_mask = generate_square_subsequent_mask(bptt)
+    num_batches = len(train_data) // bptt
+    for batch, i in enumerate(range(0, train_data.size(0) - 1, bptt)):
+        data, targets = get_batch(train_data, i)
+        seq_len = data.size(0)
+        if seq_len != bptt:  # only on last batch
+            src_mask = src_mask[:seq_len, :seq_len]
+        output = model(data, src_mask)
+        loss = criterion(output.view(-1, ntokens), targets)
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5)
+        optimizer.step()
+        total_loss += loss.item()
+        if batch % log_interval == 0 and batch > 0:
+            lr = scheduler.get_last_lr()[0]
+            cur_loss = total_loss / log_interval
+            ppl = math.exp(cur_loss)
+            n(f'| epoch {epoch:3d} | {batch:5d}/{num_batches:5d} batches | '
+              f'lr {lr:02.2f} | loss {cur_loss:5.2f} | ppl {ppl:8.2f}')
+            total_loss = 0
+
+
+def evaluate(model, eval_data):  # noqa: F811
+    model.eval()
+    total_loss = 0.
+    src_mask = generate_square_subsequent_mask(bptt)
+    with torch.no_grad():
+        for i in range(0, eval_data.size(0) - 1, bptt):
+            data, targets = get_batch(eval_data, i)
+            seq_len = data.size(0)
+            if seq_len != bptt:
+                src_mask = src_mask[:seq_len, :seq_len]
+            output = model(data, src_mask)
+            output_flat = output.view(-1, ntokens)
+            total_loss += seq_len * criterion(output_flat, targets).item()
+    return total_loss / (len(eval_data) - 1)
+
+
+best_val_loss = float('inf')
+epochs = 3
+best_model_params_path = os.path.join(tempfile.mkdtemp(), "best_model_params.pt")
+for epoch in range(1, epochs + 1):
+    train(model)
+    val_loss = evaluate(model, val_data)
+    val_ppl = math.exp(val_loss)
+    p('-' * 89)
+    n(f'| end of epoch {epoch:3d} | valid loss {val_loss:5.2f} | valid ppl {val_ppl:8.2f}')
+    p('-' * 89)
+    if val_loss < best_val_loss:
+        best_val_loss = val_loss
+        torch.save(model.state_dict(), best_model_params_path)
+    scheduler.step()
+p(model.load_state_dict(torch.load(best_model_params_path)))
+test_loss = evaluate(model, test_data)
+test_ppl = math.exp(test_loss)
+p('=' * 89)
+n(f'| End of training | test loss {test_loss:5.2f} | test ppl {test_ppl:8.2f}')
+p('=' * 89)
+n(optimizer.param_groups[0]['lr'], scheduler.get_last_lr())
+
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))
     f.write('\n')

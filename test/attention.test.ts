@@ -30,6 +30,7 @@ const fixture = readFixture('attention.json') as {
   square_mask: EncTensor;
   training: { seed: number; drop_seed: number; init: Params; x: EncTensor; pad: EncTensor; y: EncTensor; losses: number[]; final: Params; repr: string };
   errors: Record<string, string>;
+  error_types: Record<string, string>;
 };
 
 const values = (e: EncTensor): (number | boolean)[] =>
@@ -266,6 +267,16 @@ describe('errors as PyTorch words them', () => {
       expect(messageOf(cases[id])).toBe(want);
     });
   }
+  it("PyTorch's asserts are Errors named AssertionError, its RuntimeErrors and TypeErrors are not", () => {
+    const named = (f: () => unknown) => {
+      try { f(); } catch (e) { return (e as Error).name; }
+      return 'no error';
+    };
+    for (const [id, type] of Object.entries(fixture.error_types)) {
+      const want = type === 'RuntimeError' ? ['Error', 'RangeError'] : [type];
+      expect(want, id).toContain(named(cases[id]));
+    }
+  });
   it('a failing call leaves no temporaries behind (no graph: a graph keeps its saved tensors until backward)', () => {
     const m = new M(4, 2).requires_grad_(false);
     const mask = torch.zeros(3, 4);

@@ -136,3 +136,46 @@ describe('nn.utils.clip_grad_norm_ / clip_grad_value_ / parameters_to_vector as 
     expect(() => nn.utils.vector_to_parameters(torch.zeros(5), lin.parameters())).toThrow("shape '[3, 4]' is invalid for input of size 5");
   });
 });
+
+describe('indexing a 0-dim tensor, x[idx] = v with leading size-1 dims, copy_ broadcasting, as PyTorch', () => {
+  // RuntimeError is an Error or its RangeError (shape errors), IndexError a RangeError
+  const expectMsg = (fn: () => unknown, e: Err) => {
+    expect(fn).toThrow(e.msg);
+    try { fn(); } catch (err) {
+      expect(e.type === 'IndexError' ? ['RangeError'] : ['Error', 'RangeError']).toContain((err as Error).constructor.name);
+    }
+  };
+  for (const c of fx.zero_dim as { idx: Spec[number]; put: boolean; error: Err }[]) {
+    it(`tensor(1.5)[${JSON.stringify(c.idx)}]${c.put ? ' = 2' : ''}`, () => {
+      const z = torch.tensor(1.5);
+      const [ix] = toIndex([c.idx]);
+      expectMsg(() => (c.put ? z.set(ix, 2) : z.index(ix)), c.error);
+      expect(z.item()).toBe(1.5);
+    });
+  }
+  for (const c of fx.set as { shape: number[]; idx: Spec; vshape: number[]; out?: number[]; grad?: number[]; vgrad?: number[]; error?: Err }[]) {
+    it(`x${JSON.stringify(c.shape)}[${JSON.stringify(c.idx)}] = v${JSON.stringify(c.vshape)}`, () => {
+      const x = makeX(c.shape).requires_grad_();
+      const v = torch.arange(c.vshape.reduce((a, b) => a * b, 1), { dtype: torch.float32 }).add(10).reshape(c.vshape).requires_grad_();
+      const y = x.clone();
+      if (c.error) {
+        expectMsg(() => y.set(...toIndex(c.idx), v), c.error);
+        expect(flat(y)).toEqual(flat(x));
+        return;
+      }
+      y.set(...toIndex(c.idx), v);
+      y.backward(upstream(y));
+      expect(flat(y)).toEqual(c.out);
+      expect(flat(x.grad!)).toEqual(c.grad);
+      expect(flat(v.grad!)).toEqual(c.vgrad);
+    });
+  }
+  for (const c of fx.copy as { dst: number[]; src: number[]; out?: number[]; error?: Err }[]) {
+    it(`zeros${JSON.stringify(c.dst)}.copy_(src${JSON.stringify(c.src)})`, () => {
+      const dst = torch.zeros(c.dst);
+      const src = torch.arange(c.src.reduce((a, b) => a * b, 1), { dtype: torch.float32 }).reshape(c.src);
+      if (c.error) return expectMsg(() => dst.copy_(src), c.error);
+      expect(flat(dst.copy_(src))).toEqual(c.out);
+    });
+  }
+});

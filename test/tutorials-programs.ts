@@ -51,7 +51,7 @@ function e(f: () => unknown): void {
   try {
     torch.tidy(() => { f(); });
   } catch (ex) {
-    out.push(['e', `${(ex as Error).constructor.name}: ${(ex as Error).message}`]);
+    out.push(['e', `${(ex as Error).name}: ${(ex as Error).message}`]);   // name: AssertionError is an Error named so
     return;
   }
   out.push(['e', 'no error']);
@@ -1859,7 +1859,920 @@ const nlp_crf = program(() => {
   });
 });
 
+// -------------------------------------------------------------------------------------------------
+// intermediate/char_rnn_classification_tutorial.py: an RNN from two nn.Linear and a LogSoftmax reads a name
+// letter by letter and guesses its language (inline names, torch's generator for Python's `random`)
+const NAMES: Record<string, string[]> = {
+  English: ['Abbott', 'Jackson', 'Smith', 'Williams', 'Wood', 'Hinton'],
+  French: ['Bélanger', 'Dubois', 'Fontaine', 'Lefèvre', 'Moreau', 'Rousseau'],
+  Italian: ['Abandonato', 'Bianchi', 'Conti', 'Esposito', 'Romano', 'Ricci'],
+  Japanese: ['Abe', 'Fujita', 'Satoshi', 'Tanaka', 'Yamamoto', 'Suzuki'],
+  Russian: ['Abakumov', 'Dovesky', 'Ivanov', 'Petrov', 'Smirnov', 'Volkov'],
+};
+const ascii_letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';   // string.ascii_letters
+/** unicodeToAscii: NFD, without the combining marks (category Mn), keeping only `keep`'s characters. */
+const toAscii = (s: string, keep?: string) =>
+  [...s.normalize('NFD')].filter((c) => !/\p{Mn}/u.test(c) && (keep === undefined || keep.includes(c))).join('');
+/** random.choice(l), drawn from torch's generator. */
+const randomChoice = <T>(l: T[]): T => l[item(torch.randint(l.length, [1]))];
+
+class CharRNN extends nn.Module {
+  hidden_size: number;
+  i2h: torch.nn.Linear;
+  i2o: torch.nn.Linear;
+  softmax: torch.nn.LogSoftmax;
+  constructor(input_size: number, hidden_size: number, output_size: number) {
+    super();
+    this.hidden_size = hidden_size;
+    this.i2h = new nn.Linear(input_size + hidden_size, hidden_size);
+    this.i2o = new nn.Linear(input_size + hidden_size, output_size);
+    this.softmax = new nn.LogSoftmax({ dim: 1 });
+  }
+  override forward(input: Tensor, hidden: Tensor): [Tensor, Tensor] {
+    const combined = torch.cat([input, hidden], 1);
+    hidden = this.i2h(combined);
+    let output = this.i2o(combined);
+    output = this.softmax(output);
+    return [output, hidden];
+  }
+  initHidden(): Tensor {
+    return torch.zeros(1, this.hidden_size);
+  }
+}
+Object.defineProperty(CharRNN, 'name', { value: 'RNN' });   // the tutorial's class name, for printing
+
+const char_rnn_cls = program(() => {
+  const all_letters = ascii_letters + " .,;'";
+  const n_letters = all_letters.length;
+  const unicodeToAscii = (s: string) => toAscii(s, all_letters);
+  p(unicodeToAscii('Ślusàrski'));
+  const category_lines: Record<string, string[]> = {};
+  const all_categories: string[] = [];
+  for (const [category, lines] of Object.entries(NAMES)) {
+    all_categories.push(category);
+    category_lines[category] = lines.map((line) => unicodeToAscii(line));
+  }
+  const n_categories = all_categories.length;
+  p(category_lines.Italian.slice(0, 5));
+  p(category_lines.French);
+  const letterToIndex = (letter: string) => all_letters.indexOf(letter);
+  const letterToTensor = (letter: string) => {
+    const tensor = torch.zeros(1, n_letters);
+    tensor.index(0).set(letterToIndex(letter), 1);
+    return tensor;
+  };
+  const lineToTensor = (line: string) => {
+    const tensor = torch.zeros(line.length, 1, n_letters);
+    [...line].forEach((letter, li) => tensor.index(li).index(0).set(letterToIndex(letter), 1));
+    return tensor;
+  };
+  p(letterToTensor('J'));
+  p(lineToTensor('Jones').size());
+  const n_hidden = 128;
+  const rnn = new CharRNN(n_letters, n_hidden, n_categories);
+  p(rnn);
+  let input = letterToTensor('A');
+  let hidden = torch.zeros(1, n_hidden);
+  let [output] = rnn(input, hidden);
+  input = lineToTensor('Albert');
+  hidden = torch.zeros(1, n_hidden);
+  [output] = rnn(input.index(0), hidden);
+  p(output);
+  e(() => rnn(input, hidden));
+  e(() => rnn(input.index(0).index(0), hidden));
+  e(() => rnn(input.index(0), torch.zeros(n_hidden)));
+  e(() => torch.cat([input.index(0), hidden]));
+  e(() => output.topk(n_categories + 1));
+  const categoryFromOutput = (output: Tensor) => {
+    const [, top_i] = output.topk(1);
+    const category_i = item(top_i.index(0));
+    return tuple(all_categories[category_i], category_i) as readonly [string, number];
+  };
+  p(categoryFromOutput(output));
+  p(output.topk(1));
+  const randomTrainingExample = () => {
+    const category = randomChoice(all_categories);
+    const line = randomChoice(category_lines[category]);
+    const category_tensor = torch.tensor([all_categories.indexOf(category)], { dtype: torch.long });
+    const line_tensor = lineToTensor(line);
+    return [category, line, category_tensor, line_tensor] as const;
+  };
+  let [category, line, category_tensor, line_tensor] = randomTrainingExample();
+  p('category =', category, '/ line =', line);
+  for (let i = 1; i < 10; i++) {
+    [category, line, category_tensor, line_tensor] = randomTrainingExample();
+    p('category =', category, '/ line =', line);
+  }
+  const criterion = new nn.NLLLoss();
+  const learning_rate = 0.005;
+  const loss0 = criterion(output, category_tensor);
+  p(loss0);
+  e(() => loss0.data.index(0));
+  e(() => criterion(output, torch.tensor(all_categories.indexOf(category))));
+  e(() => criterion(output, torch.tensor([all_categories.indexOf(category)], { dtype: f32 })));
+  e(() => criterion(output, torch.tensor([n_categories])));
+  const train = (category_tensor: Tensor, line_tensor: Tensor) => {
+    let hidden = rnn.initHidden();
+    rnn.zero_grad();
+    let output!: Tensor;
+    for (let i = 0; i < line_tensor.size(0); i++) [output, hidden] = rnn(line_tensor.index(i), hidden);
+    const loss = criterion(output, category_tensor);
+    loss.backward();
+    for (const p_ of rnn.parameters()) p_.data.add_(p_.grad!.data, { alpha: -learning_rate });
+    return [output, item(loss)] as const;
+  };
+  const n_iters = 60;
+  const print_every = 10;
+  const plot_every = 20;
+  let current_loss = 0;
+  const all_losses: number[] = [];
+  for (let iter = 1; iter <= n_iters; iter++) {
+    [category, line, category_tensor, line_tensor] = randomTrainingExample();
+    const [output, loss] = train(category_tensor, line_tensor);
+    current_loss += loss;
+    if (iter % print_every === 0) {
+      const [guess] = categoryFromOutput(output);
+      const correct = guess === category ? '✓' : `✗ (${category})`;
+      n(`${iter} ${Math.floor(iter / n_iters * 100)}% ${loss.toFixed(4)} ${line} / ${guess} ${correct}`);
+    }
+    if (iter % plot_every === 0) {
+      all_losses.push(current_loss / plot_every);
+      current_loss = 0;
+    }
+  }
+  n(all_losses);
+  const confusion = torch.zeros(n_categories, n_categories);
+  const n_confusion = 30;
+  const evaluate = (line_tensor: Tensor) => {
+    let hidden = rnn.initHidden();
+    let output!: Tensor;
+    for (let i = 0; i < line_tensor.size(0); i++) [output, hidden] = rnn(line_tensor.index(i), hidden);
+    return output;
+  };
+  for (let i = 0; i < n_confusion; i++) {
+    [category, line, category_tensor, line_tensor] = randomTrainingExample();
+    const output = evaluate(line_tensor);
+    const [, guess_i] = categoryFromOutput(output);
+    const category_i = all_categories.indexOf(category);
+    const row = confusion.index(category_i);                  // confusion[category_i][guess_i] += 1
+    row.set(guess_i, row.index(guess_i).add(1));
+  }
+  for (let i = 0; i < n_categories; i++) confusion.set(i, confusion.index(i).div(confusion.index(i).sum()));
+  n(confusion);
+  const predict = (input_line: string, n_predictions = 3) => {
+    p(`\n> ${input_line}`);
+    torch.no_grad(() => {
+      const output = evaluate(lineToTensor(input_line));
+      const [topv, topi] = output.topk(n_predictions, 1, true);
+      const predictions: [number, string][] = [];
+      for (let i = 0; i < n_predictions; i++) {
+        const value = item(topv.index(0).index(i));
+        const category_index = item(topi.index(0).index(i));
+        n(`(${value.toFixed(2)}) ${all_categories[category_index]}`);
+        predictions.push([value, all_categories[category_index]]);
+      }
+    });
+  };
+  predict('Dovesky');
+  predict('Jackson');
+  predict('Satoshi');
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate/char_rnn_generation_tutorial.py: the category and each letter in, the next letter out (with a
+// dropout layer kept on while sampling); samples under a fixed seed
+class GenRNN extends nn.Module {
+  hidden_size: number;
+  i2h: torch.nn.Linear;
+  i2o: torch.nn.Linear;
+  o2o: torch.nn.Linear;
+  dropout: torch.nn.Dropout;
+  softmax: torch.nn.LogSoftmax;
+  constructor(n_categories: number, input_size: number, hidden_size: number, output_size: number) {
+    super();
+    this.hidden_size = hidden_size;
+    this.i2h = new nn.Linear(n_categories + input_size + hidden_size, hidden_size);
+    this.i2o = new nn.Linear(n_categories + input_size + hidden_size, output_size);
+    this.o2o = new nn.Linear(hidden_size + output_size, output_size);
+    this.dropout = new nn.Dropout(0.1);
+    this.softmax = new nn.LogSoftmax({ dim: 1 });
+  }
+  override forward(category: Tensor, input: Tensor, hidden: Tensor): [Tensor, Tensor] {
+    const input_combined = torch.cat([category, input, hidden], 1);
+    hidden = this.i2h(input_combined);
+    let output = this.i2o(input_combined);
+    const output_combined = torch.cat([hidden, output], 1);
+    output = this.o2o(output_combined);
+    output = this.dropout(output);
+    output = this.softmax(output);
+    return [output, hidden];
+  }
+  initHidden(): Tensor {
+    return torch.zeros(1, this.hidden_size);
+  }
+}
+Object.defineProperty(GenRNN, 'name', { value: 'RNN' });
+
+const char_rnn_gen = program(() => {
+  const all_letters = ascii_letters + " .,;'-";
+  const n_letters = all_letters.length + 1;   // Plus EOS marker
+  const unicodeToAscii = (s: string) => toAscii(s, all_letters);
+  const category_lines: Record<string, string[]> = {};
+  const all_categories: string[] = [];
+  for (const [category, lines] of Object.entries(NAMES)) {
+    all_categories.push(category);
+    category_lines[category] = lines.map((line) => unicodeToAscii(line));
+  }
+  const n_categories = all_categories.length;
+  p('# categories:', n_categories, all_categories);
+  p(unicodeToAscii("O'Néàl"));
+  const randomTrainingPair = () => {
+    const category = randomChoice(all_categories);
+    const line = randomChoice(category_lines[category]);
+    return [category, line] as const;
+  };
+  const categoryTensor = (category: string) => {
+    const li = all_categories.indexOf(category);
+    const tensor = torch.zeros(1, n_categories);
+    tensor.index(0).set(li, 1);
+    return tensor;
+  };
+  const inputTensor = (line: string) => {
+    const tensor = torch.zeros(line.length, 1, n_letters);
+    for (let li = 0; li < line.length; li++) {
+      const letter = line[li];
+      tensor.index(li).index(0).set(all_letters.indexOf(letter), 1);
+    }
+    return tensor;
+  };
+  const targetTensor = (line: string) => {
+    const letter_indexes = Array.from({ length: line.length - 1 }, (_, i) => all_letters.indexOf(line[i + 1]));
+    letter_indexes.push(n_letters - 1);   // EOS
+    return torch.LongTensor(letter_indexes);
+  };
+  const randomTrainingExample = () => {
+    const [category, line] = randomTrainingPair();
+    const category_tensor = categoryTensor(category);
+    const input_line_tensor = inputTensor(line);
+    const target_line_tensor = targetTensor(line);
+    return [category_tensor, input_line_tensor, target_line_tensor] as const;
+  };
+  const criterion = new nn.NLLLoss();
+  const learning_rate = 0.0005;
+  const rnn = new GenRNN(n_categories, n_letters, 128, n_letters);
+  p(rnn);
+  const [category_tensor, input_line_tensor, target_line_tensor] = randomTrainingExample();
+  p(category_tensor, input_line_tensor.shape, target_line_tensor);
+  let hidden = rnn.initHidden();
+  let output: Tensor;
+  [output, hidden] = rnn(category_tensor, input_line_tensor.index(0), hidden);
+  e(() => criterion(output, target_line_tensor.index(0)));
+  e(() => rnn(torch.tensor([[all_categories.indexOf('Russian')]]), input_line_tensor.index(0), hidden));
+  e(() => rnn(category_tensor, input_line_tensor, hidden));
+  p(output.shape, criterion(output, target_line_tensor.index([0, 1])).shape);
+  p(new nn.LogSoftmax(), torch.equal(new nn.LogSoftmax()(output), new nn.LogSoftmax({ dim: 1 })(output)));
+  const train = (category_tensor: Tensor, input_line_tensor: Tensor, target_line_tensor: Tensor) => {
+    target_line_tensor.unsqueeze_(-1);
+    let hidden = rnn.initHidden();
+    rnn.zero_grad();
+    let loss: Tensor | number = 0;
+    let output!: Tensor;
+    for (let i = 0; i < input_line_tensor.size(0); i++) {
+      [output, hidden] = rnn(category_tensor, input_line_tensor.index(i), hidden);
+      const l = criterion(output, target_line_tensor.index(i));
+      loss = typeof loss === 'number' ? l.add(loss) : loss.add(l);   // loss += l, from Python's 0
+    }
+    (loss as Tensor).backward();
+    for (const p_ of rnn.parameters()) p_.data.add_(p_.grad!.data, { alpha: -learning_rate });
+    return [output, item(loss as Tensor) / input_line_tensor.size(0)] as const;
+  };
+  const n_iters = 60;
+  const print_every = 15;
+  const plot_every = 20;
+  const all_losses: number[] = [];
+  let total_loss = 0;
+  for (let iter = 1; iter <= n_iters; iter++) {
+    const [, loss] = train(...randomTrainingExample());
+    total_loss += loss;
+    if (iter % print_every === 0) n(`(${iter} ${Math.floor(iter / n_iters * 100)}%) ${loss.toFixed(4)}`);
+    if (iter % plot_every === 0) {
+      all_losses.push(total_loss / plot_every);
+      total_loss = 0;
+    }
+  }
+  n(all_losses);
+  const max_length = 20;
+  const sample = (category: string, start_letter = 'A') => torch.no_grad(() => {
+    const category_tensor = categoryTensor(category);
+    let input = inputTensor(start_letter);
+    let hidden = rnn.initHidden();
+    let output_name = start_letter;
+    for (let i = 0; i < max_length; i++) {
+      let output: Tensor;
+      [output, hidden] = rnn(category_tensor, input.index(0), hidden);
+      const [, topi_] = output.topk(1);
+      const topi = item(topi_.index(0).index(0));   // a 0-d tensor Python compares and indexes the string with
+      if (topi === n_letters - 1) break;
+      const letter = all_letters[topi];
+      output_name += letter;
+      input = inputTensor(letter);
+    }
+    return output_name;
+  });
+  const samples = (category: string, start_letters = 'ABC') => {
+    for (const start_letter of start_letters) n(sample(category, start_letter));
+  };
+  samples('Russian', 'RUS');
+  samples('English', 'EWS');
+  samples('Italian', 'ITA');
+  samples('Japanese', 'JAS');
+  const sample_multinomial = (category: string, start_letter = 'A') => torch.no_grad(() => {
+    const category_tensor = categoryTensor(category);
+    let input = inputTensor(start_letter);
+    let hidden = rnn.initHidden();
+    let output_name = start_letter;
+    for (let i = 0; i < max_length; i++) {
+      let output: Tensor;
+      [output, hidden] = rnn(category_tensor, input.index(0), hidden);
+      const topi = item(torch.multinomial(output.exp(), 1).index(0).index(0));
+      if (topi === n_letters - 1) break;
+      const letter = all_letters[topi];
+      output_name += letter;
+      input = inputTensor(letter);
+    }
+    return output_name;
+  });
+  n(sample_multinomial('Russian', 'R'), sample_multinomial('French', 'F'));
+  e(() => torch.multinomial(output, 1));
+  e(() => torch.multinomial(output.exp(), n_letters + 1));
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate/seq2seq_translation_tutorial.py: a GRU encoder, an attention decoder, teacher forcing (a dozen
+// inline English-French pairs, torch's generator for `random`, hidden_size 16, 40 iterations)
+const SOS_token = 0;
+const EOS_token = 1;
+const MAX_LENGTH = 10;
+
+class Lang {
+  name: string;
+  word2index: Record<string, number> = {};
+  word2count: Record<string, number> = {};
+  index2word: Record<number, string> = { 0: 'SOS', 1: 'EOS' };
+  n_words = 2;   // Count SOS and EOS
+  constructor(name: string) {
+    this.name = name;
+  }
+  addSentence(sentence: string): void {
+    for (const word of sentence.split(' ')) this.addWord(word);
+  }
+  addWord(word: string): void {
+    if (!(word in this.word2index)) {
+      this.word2index[word] = this.n_words;
+      this.word2count[word] = 1;
+      this.index2word[this.n_words] = word;
+      this.n_words += 1;
+    } else {
+      this.word2count[word] += 1;
+    }
+  }
+}
+
+class EncoderRNN extends nn.Module {
+  hidden_size: number;
+  embedding: torch.nn.Embedding;
+  gru: torch.nn.GRU;
+  constructor(input_size: number, hidden_size: number) {
+    super();
+    this.hidden_size = hidden_size;
+    this.embedding = new nn.Embedding(input_size, hidden_size);
+    this.gru = new nn.GRU(hidden_size, hidden_size);
+  }
+  override forward(input: Tensor, hidden: Tensor): [Tensor, Tensor] {
+    const embedded = this.embedding(input).view(1, 1, -1);
+    let output = embedded;
+    [output, hidden] = this.gru(output, hidden);
+    return [output, hidden];
+  }
+  initHidden(): Tensor {
+    return torch.zeros(1, 1, this.hidden_size);
+  }
+}
+
+class DecoderRNN extends nn.Module {
+  hidden_size: number;
+  embedding: torch.nn.Embedding;
+  gru: torch.nn.GRU;
+  out: torch.nn.Linear;
+  softmax: torch.nn.LogSoftmax;
+  constructor(hidden_size: number, output_size: number) {
+    super();
+    this.hidden_size = hidden_size;
+    this.embedding = new nn.Embedding(output_size, hidden_size);
+    this.gru = new nn.GRU(hidden_size, hidden_size);
+    this.out = new nn.Linear(hidden_size, output_size);
+    this.softmax = new nn.LogSoftmax({ dim: 1 });
+  }
+  override forward(input: Tensor, hidden: Tensor): [Tensor, Tensor] {
+    let output = this.embedding(input).view(1, 1, -1);
+    output = F.relu(output);
+    [output, hidden] = this.gru(output, hidden);
+    output = this.softmax(this.out(output.index(0)));
+    return [output, hidden];
+  }
+  initHidden(): Tensor {
+    return torch.zeros(1, 1, this.hidden_size);
+  }
+}
+
+class AttnDecoderRNN extends nn.Module {
+  hidden_size: number;
+  output_size: number;
+  dropout_p: number;
+  max_length: number;
+  embedding: torch.nn.Embedding;
+  attn: torch.nn.Linear;
+  attn_combine: torch.nn.Linear;
+  dropout: torch.nn.Dropout;
+  gru: torch.nn.GRU;
+  out: torch.nn.Linear;
+  constructor(hidden_size: number, output_size: number, { dropout_p = 0.1, max_length = MAX_LENGTH } = {}) {
+    super();
+    this.hidden_size = hidden_size;
+    this.output_size = output_size;
+    this.dropout_p = dropout_p;
+    this.max_length = max_length;
+    this.embedding = new nn.Embedding(this.output_size, this.hidden_size);
+    this.attn = new nn.Linear(this.hidden_size * 2, this.max_length);
+    this.attn_combine = new nn.Linear(this.hidden_size * 2, this.hidden_size);
+    this.dropout = new nn.Dropout(this.dropout_p);
+    this.gru = new nn.GRU(this.hidden_size, this.hidden_size);
+    this.out = new nn.Linear(this.hidden_size, this.output_size);
+  }
+  override forward(input: Tensor, hidden: Tensor, encoder_outputs: Tensor): [Tensor, Tensor, Tensor] {
+    let embedded = this.embedding(input).view(1, 1, -1);
+    embedded = this.dropout(embedded);
+    const attn_weights = F.softmax(
+      this.attn(torch.cat([embedded.index(0), hidden.index(0)], 1)), { dim: 1 });
+    const attn_applied = torch.bmm(attn_weights.unsqueeze(0),
+      encoder_outputs.unsqueeze(0));
+    let output = torch.cat([embedded.index(0), attn_applied.index(0)], 1);
+    output = this.attn_combine(output).unsqueeze(0);
+    output = F.relu(output);
+    [output, hidden] = this.gru(output, hidden);
+    output = F.log_softmax(this.out(output.index(0)), { dim: 1 });
+    return [output, hidden, attn_weights];
+  }
+  initHidden(): Tensor {
+    return torch.zeros(1, 1, this.hidden_size);
+  }
+}
+
+const seq2seq = program(() => {
+  const unicodeToAscii = (s: string) => toAscii(s);
+  const normalizeString = (s: string) => {
+    s = unicodeToAscii(s.toLowerCase().trim());
+    s = s.replace(/([.!?])/g, ' $1');
+    s = s.replace(/[^a-zA-Z.!?]+/g, ' ');
+    return s;
+  };
+  const ENG_FRA = `Go.\tVa !
+I am cold.\tJ'ai froid.
+I'm too cold.\tJe suis trop froid.
+I am tired.\tJe suis fatigué.
+He is tall.\tIl est grand.
+He's a teacher.\tIl est professeur.
+She is happy.\tElle est heureuse.
+She's too short.\tElle est trop petite.
+You are late.\tVous êtes en retard.
+You're very kind.\tTu es très gentil.
+We are friends.\tNous sommes amis.
+They're at home.\tIls sont à la maison.
+They are students.\tElles sont étudiantes.
+Who are you?\tQui êtes-vous ?`;
+  const readLangs = (lang1: string, lang2: string, reverse = false) => {
+    p('Reading lines...');
+    const lines = ENG_FRA.trim().split('\n');
+    let pairs = lines.map((l) => l.split('\t').map((s) => normalizeString(s)));
+    let input_lang: Lang;
+    let output_lang: Lang;
+    if (reverse) {
+      pairs = pairs.map((p) => [...p].reverse());
+      input_lang = new Lang(lang2);
+      output_lang = new Lang(lang1);
+    } else {
+      input_lang = new Lang(lang1);
+      output_lang = new Lang(lang2);
+    }
+    return [input_lang, output_lang, pairs] as const;
+  };
+  const eng_prefixes = [
+    'i am ', 'i m ',
+    'he is', 'he s ',
+    'she is', 'she s ',
+    'you are', 'you re ',
+    'we are', 'we re ',
+    'they are', 'they re '];
+  const filterPair = (p: string[]) => p[0].split(' ').length < MAX_LENGTH &&
+    p[1].split(' ').length < MAX_LENGTH &&
+    eng_prefixes.some((x) => p[1].startsWith(x));
+  const filterPairs = (pairs: string[][]) => pairs.filter((pair) => filterPair(pair));
+  const prepareData = (lang1: string, lang2: string, reverse = false) => {
+    const [input_lang, output_lang, pairs_] = readLangs(lang1, lang2, reverse);
+    p(`Read ${pairs_.length} sentence pairs`);
+    const pairs = filterPairs(pairs_);
+    p(`Trimmed to ${pairs.length} sentence pairs`);
+    p('Counting words...');
+    for (const pair of pairs) {
+      input_lang.addSentence(pair[0]);
+      output_lang.addSentence(pair[1]);
+    }
+    p('Counted words:');
+    p(input_lang.name, input_lang.n_words);
+    p(output_lang.name, output_lang.n_words);
+    return [input_lang, output_lang, pairs] as const;
+  };
+  const [input_lang, output_lang, pairs] = prepareData('eng', 'fra', true);
+  p(randomChoice(pairs));
+  p(pairs);
+  const indexesFromSentence = (lang: Lang, sentence: string) => sentence.split(' ').map((word) => {
+    if (!(word in lang.word2index)) throw new Error(`KeyError: '${word}'`);
+    return lang.word2index[word];
+  });
+  const tensorFromSentence = (lang: Lang, sentence: string) => {
+    const indexes = indexesFromSentence(lang, sentence);
+    indexes.push(EOS_token);
+    return torch.tensor(indexes, { dtype: torch.long }).view(-1, 1);
+  };
+  const tensorsFromPair = (pair: string[]) => {
+    const input_tensor = tensorFromSentence(input_lang, pair[0]);
+    const target_tensor = tensorFromSentence(output_lang, pair[1]);
+    return tuple(input_tensor, target_tensor) as readonly [Tensor, Tensor];
+  };
+  p(tensorsFromPair(pairs[0]));
+  const hidden_size = 16;
+  const decoder = new DecoderRNN(hidden_size, output_lang.n_words);
+  p(decoder);
+  const [dout, dhidden] = decoder(torch.tensor([[SOS_token]]), decoder.initHidden());
+  p(dout.shape, dhidden.shape);
+  const encoder1 = new EncoderRNN(input_lang.n_words, hidden_size);
+  const attn_decoder1 = new AttnDecoderRNN(hidden_size, output_lang.n_words, { dropout_p: 0.1 });
+  p(encoder1);
+  p(attn_decoder1);
+  const [input_tensor, target_tensor] = tensorsFromPair(pairs[0]);
+  torch.no_grad(() => {
+    const [encoder_output, encoder_hidden] = encoder1(input_tensor.index(0), encoder1.initHidden());
+    p(encoder_output);
+    const encoder_outputs = torch.zeros(MAX_LENGTH, hidden_size);
+    encoder_outputs.set(0, encoder_output.index(0, 0));
+    const [decoder_output, , decoder_attention] = attn_decoder1(
+      torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs);
+    p(decoder_attention.shape, decoder_output.topk(1));
+    encoder_outputs.set(1, encoder_output);   // without [0, 0]
+    p(torch.equal(encoder_outputs.index(1), encoder_outputs.index(0)));
+    e(() => encoder_outputs.set(2, encoder_output.view(2, -1)));
+    e(() => encoder1(input_tensor, encoder1.initHidden()));
+    e(() => attn_decoder1(torch.tensor([[SOS_token]]), encoder_hidden, encoder_outputs.index([null, input_tensor.size(0)])));
+    e(() => new nn.NLLLoss()(decoder_output, target_tensor));
+    e(() => encoder1(input_tensor.index(0), torch.zeros(1, hidden_size + 1)));
+    e(() => encoder1(input_tensor.index(0), torch.zeros(2, 1, hidden_size)));
+  });
+  const teacher_forcing_ratio = 0.5;
+  const train = (input_tensor: Tensor, target_tensor: Tensor, encoder: EncoderRNN, decoder: AttnDecoderRNN,
+    encoder_optimizer: torch.optim.Optimizer, decoder_optimizer: torch.optim.Optimizer, criterion: torch.nn.NLLLoss,
+    max_length = MAX_LENGTH) => {
+    let encoder_hidden = encoder.initHidden();
+    encoder_optimizer.zero_grad();
+    decoder_optimizer.zero_grad();
+    const input_length = input_tensor.size(0);
+    const target_length = target_tensor.size(0);
+    const encoder_outputs = torch.zeros(max_length, encoder.hidden_size);
+    let loss: Tensor | number = 0;
+    const add = (l: Tensor) => { loss = typeof loss === 'number' ? l.add(loss) : loss.add(l); };   // loss += l
+    for (let ei = 0; ei < input_length; ei++) {
+      let encoder_output: Tensor;
+      [encoder_output, encoder_hidden] = encoder(
+        input_tensor.index(ei), encoder_hidden);
+      encoder_outputs.set(ei, encoder_output.index(0, 0));
+    }
+    let decoder_input = torch.tensor([[SOS_token]]);
+    let decoder_hidden = encoder_hidden;
+    const use_teacher_forcing = item(torch.rand(1)) < teacher_forcing_ratio;
+    if (use_teacher_forcing) {
+      for (let di = 0; di < target_length; di++) {
+        let decoder_output: Tensor;
+        [decoder_output, decoder_hidden] = decoder(
+          decoder_input, decoder_hidden, encoder_outputs);
+        add(criterion(decoder_output, target_tensor.index(di)));
+        decoder_input = target_tensor.index(di);   // Teacher forcing
+      }
+    } else {
+      for (let di = 0; di < target_length; di++) {
+        let decoder_output: Tensor;
+        [decoder_output, decoder_hidden] = decoder(
+          decoder_input, decoder_hidden, encoder_outputs);
+        const [, topi] = decoder_output.topk(1);
+        decoder_input = topi.squeeze().detach();   // detach from history as input
+        add(criterion(decoder_output, target_tensor.index(di)));
+        if (item(decoder_input) === EOS_token) break;
+      }
+    }
+    (loss as unknown as Tensor).backward();
+    encoder_optimizer.step();
+    decoder_optimizer.step();
+    return item(loss as unknown as Tensor) / target_length;
+  };
+  const trainIters = (encoder: EncoderRNN, decoder: AttnDecoderRNN, n_iters: number,
+    { print_every = 1000, plot_every = 100, learning_rate = 0.01 } = {}) => {
+    const plot_losses: number[] = [];
+    let print_loss_total = 0;
+    let plot_loss_total = 0;
+    const encoder_optimizer = new optim.SGD(encoder.parameters(), { lr: learning_rate });
+    const decoder_optimizer = new optim.SGD(decoder.parameters(), { lr: learning_rate });
+    const training_pairs = Array.from({ length: n_iters }, () => tensorsFromPair(randomChoice(pairs)));
+    const criterion = new nn.NLLLoss();
+    for (let iter = 1; iter <= n_iters; iter++) {
+      const training_pair = training_pairs[iter - 1];
+      const input_tensor = training_pair[0];
+      const target_tensor = training_pair[1];
+      const loss = train(input_tensor, target_tensor, encoder,
+        decoder, encoder_optimizer, decoder_optimizer, criterion);
+      print_loss_total += loss;
+      plot_loss_total += loss;
+      if (iter % print_every === 0) {
+        const print_loss_avg = print_loss_total / print_every;
+        print_loss_total = 0;
+        n(`(${iter} ${Math.floor(iter / n_iters * 100)}%) ${print_loss_avg.toFixed(4)}`);
+      }
+      if (iter % plot_every === 0) {
+        const plot_loss_avg = plot_loss_total / plot_every;
+        plot_losses.push(plot_loss_avg);
+        plot_loss_total = 0;
+      }
+    }
+    n(plot_losses);
+  };
+  trainIters(encoder1, attn_decoder1, 40, { print_every: 10, plot_every: 20, learning_rate: 0.05 });
+  const evaluate = (encoder: EncoderRNN, decoder: AttnDecoderRNN, sentence: string, max_length = MAX_LENGTH) =>
+    torch.no_grad(() => {
+      const input_tensor = tensorFromSentence(input_lang, sentence);
+      const input_length = input_tensor.size()[0];
+      let encoder_hidden = encoder.initHidden();
+      const encoder_outputs = torch.zeros(max_length, encoder.hidden_size);
+      for (let ei = 0; ei < input_length; ei++) {
+        let encoder_output: Tensor;
+        [encoder_output, encoder_hidden] = encoder(input_tensor.index(ei),
+          encoder_hidden);
+        encoder_outputs.index(ei).add_(encoder_output.index(0, 0));   // encoder_outputs[ei] += ...
+      }
+      let decoder_input = torch.tensor([[SOS_token]]);   // SOS
+      let decoder_hidden = encoder_hidden;
+      const decoded_words: string[] = [];
+      const decoder_attentions = torch.zeros(max_length, max_length);
+      let di = 0;
+      for (; di < max_length; di++) {
+        let decoder_output: Tensor;
+        let decoder_attention: Tensor;
+        [decoder_output, decoder_hidden, decoder_attention] = decoder(
+          decoder_input, decoder_hidden, encoder_outputs);
+        decoder_attentions.set(di, decoder_attention.data);
+        const [, topi] = decoder_output.data.topk(1);
+        if (item(topi) === EOS_token) {
+          decoded_words.push('<EOS>');
+          break;
+        } else {
+          decoded_words.push(output_lang.index2word[item(topi)]);
+        }
+        decoder_input = topi.squeeze().detach();
+      }
+      if (di === max_length) di--;   // Python's loop variable stays at its last value
+      return [decoded_words, decoder_attentions.index([null, di + 1])] as const;
+    });
+  const evaluateRandomly = (encoder: EncoderRNN, decoder: AttnDecoderRNN, n_ = 10) => {
+    for (let i = 0; i < n_; i++) {
+      const pair = randomChoice(pairs);
+      p('>', pair[0]);
+      p('=', pair[1]);
+      const [output_words] = evaluate(encoder, decoder, pair[0]);
+      const output_sentence = output_words.join(' ');
+      n('<', output_sentence);
+      p('');
+    }
+  };
+  evaluateRandomly(encoder1, attn_decoder1, 3);
+  const [output_words, attentions] = evaluate(encoder1, attn_decoder1, 'je suis trop froid .');
+  n(output_words, attentions.shape);
+  n(attentions.index(0));
+  e(() => evaluate(encoder1, attn_decoder1, 'je suis trop froid .' + ' .'.repeat(10)));
+});
+
+// -------------------------------------------------------------------------------------------------
+// beginner/transformer_tutorial.py (as of PyTorch 1.13): nn.TransformerEncoder over nn.Embedding and the
+// PositionalEncoding module, trained with SGD, StepLR and clip_grad_norm_ (a tiny inline corpus, a vocabulary
+// built by hand in torchtext's order, tiny sizes)
+class PositionalEncoding extends nn.Module {
+  dropout: torch.nn.Dropout;
+  pe!: Tensor;
+  constructor(d_model: number, dropout = 0.1, max_len = 5000) {
+    super();
+    this.dropout = new nn.Dropout({ p: dropout });
+    const position = torch.arange(max_len).unsqueeze(1);
+    const div_term = torch.exp(torch.arange(0, d_model, 2).mul(-Math.log(10000.0) / d_model));
+    const pe = torch.zeros(max_len, 1, d_model);
+    pe.set(null, 0, [0, null, 2], torch.sin(position.mul(div_term)));   // pe[:, 0, 0::2] = ...
+    pe.set(null, 0, [1, null, 2], torch.cos(position.mul(div_term)));
+    this.register_buffer('pe', pe);
+  }
+  override forward(x: Tensor): Tensor {
+    x = x.add(this.pe.index([null, x.size(0)]));
+    return this.dropout(x);
+  }
+}
+
+class TransformerModel extends nn.Module {
+  model_type: string;
+  pos_encoder: PositionalEncoding;
+  transformer_encoder: torch.nn.TransformerEncoder;
+  encoder: torch.nn.Embedding;
+  d_model: number;
+  decoder: torch.nn.Linear;
+  constructor(ntoken: number, d_model: number, nhead: number, d_hid: number, nlayers: number, dropout = 0.5) {
+    super();
+    this.model_type = 'Transformer';
+    this.pos_encoder = new PositionalEncoding(d_model, dropout);
+    const encoder_layers = new nn.TransformerEncoderLayer(d_model, nhead, d_hid, dropout);
+    this.transformer_encoder = new nn.TransformerEncoder(encoder_layers, nlayers);
+    this.encoder = new nn.Embedding(ntoken, d_model);
+    this.d_model = d_model;
+    this.decoder = new nn.Linear(d_model, ntoken);
+    this.init_weights();
+  }
+  init_weights(): void {
+    const initrange = 0.1;
+    this.encoder.weight.data.uniform_(-initrange, initrange);
+    this.decoder.bias!.data.zero_();
+    this.decoder.weight.data.uniform_(-initrange, initrange);
+  }
+  override forward(src: Tensor, src_mask: Tensor): Tensor {
+    src = this.encoder(src).mul(Math.sqrt(this.d_model));
+    src = this.pos_encoder(src);
+    let output = this.transformer_encoder(src, src_mask);
+    output = this.decoder(output);
+    return output;
+  }
+}
+
+/** Generates an upper-triangular matrix of -inf, with zeros on diag. */
+const generate_square_subsequent_mask = (sz: number) => torch.triu(torch.ones(sz, sz).mul(-Infinity), 1);
+
+const transformer = program(() => {
+  const CORPUS = ['The quick brown fox jumps over the lazy dog .',
+    'The dog sleeps in the sun , and the fox runs away .',
+    'A lazy afternoon : the sun is warm and the dog is happy .',
+    'The brown fox comes back over the hill at night .',
+    'The dog and the fox are friends now .'];
+  const VALID = ['The fox sleeps in the sun .', 'A dog jumps over the brown fox .'];
+  const TEST = ['The lazy fox is happy at night .'];
+  const tokenizer = (line: string) => words(line.toLowerCase());
+  const counter = new Map<string, number>();
+  for (const line of CORPUS) for (const tok of tokenizer(line)) counter.set(tok, (counter.get(tok) ?? 0) + 1);
+  const itos = ['<unk>', ...[...counter].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([tok]) => tok)];
+  const stoi = new Map(itos.map((tok, i) => [tok, i]));
+  const vocab = (tokens: string[]) => tokens.map((tok) => stoi.get(tok) ?? stoi.get('<unk>')!);
+  p(itos.length, itos.slice(0, 8), vocab(tokenizer('The fox is purple')));
+  const data_process = (raw_text_iter: string[]) => {
+    const data = raw_text_iter.map((item) => torch.tensor(vocab(tokenizer(item)), { dtype: torch.long }));
+    return torch.cat(data.filter((t) => t.numel() > 0));
+  };
+  let train_data = data_process(CORPUS);
+  let val_data = data_process(VALID);
+  let test_data = data_process(TEST);
+  p(train_data.shape, val_data.shape, test_data.shape, train_data.index([null, 10]));
+  const batchify = (data: Tensor, bsz: number) => {
+    const seq_len = Math.floor(data.size(0) / bsz);
+    data = data.index([null, seq_len * bsz]);
+    data = data.view(bsz, seq_len).t().contiguous();
+    return data;
+  };
+  const batch_size = 4;
+  const eval_batch_size = 2;
+  train_data = batchify(train_data, batch_size);
+  val_data = batchify(val_data, eval_batch_size);
+  test_data = batchify(test_data, eval_batch_size);
+  p(train_data.shape, val_data.shape, test_data.shape);
+  p(train_data.index([null, 3]));
+  const bptt = 5;
+  const get_batch = (source: Tensor, i: number) => {
+    const seq_len = Math.min(bptt, source.size(0) - 1 - i);
+    const data = source.index([i, i + seq_len]);
+    const target = source.index([i + 1, i + 1 + seq_len]).reshape(-1);
+    return [data, target] as const;
+  };
+  const [data, targets] = get_batch(train_data, 0);
+  p(data, targets);
+  e(() => train_data.view(-1, batch_size * 2 + 1));
+  const ntokens = itos.length;
+  const emsize = 8;
+  const d_hid = 16;
+  const nlayers = 2;
+  const nhead = 2;
+  const dropout = 0.2;
+  const model = new TransformerModel(ntokens, emsize, nhead, d_hid, nlayers, dropout);
+  p(model);
+  p(model.pos_encoder.pe.shape, model.pos_encoder.pe.index([null, 3]));
+  p([...model.parameters()].reduce((s, p_) => s + p_.numel(), 0), [...model.named_parameters()].map(([name]) => name).slice(0, 8));
+  p(Object.keys(model.state_dict()).slice(0, 3), Object.keys(model.state_dict()).slice(-4));
+  const src_mask = generate_square_subsequent_mask(bptt);
+  p(src_mask);
+  model.eval();
+  torch.no_grad(() => {
+    const output = model(data, src_mask);
+    p(output.shape);
+    p(output.index(0, 0));
+    e(() => new nn.TransformerEncoderLayer(10, 3));
+    e(() => model(data.float(), src_mask));
+    e(() => model(data, generate_square_subsequent_mask(bptt + 1)));
+    e(() => new nn.CrossEntropyLoss()(output, targets));
+    e(() => model(data.t(), src_mask));
+    e(() => output.transpose(0, 1).view(-1, ntokens));
+    p(output.transpose(0, 1).reshape(-1, ntokens).shape);
+    p(new nn.CrossEntropyLoss()(output.view(-1, ntokens), targets));
+  });
+  const criterion = new nn.CrossEntropyLoss();
+  const lr = 5.0;
+  const optimizer = new torch.optim.SGD(model.parameters(), { lr });
+  const scheduler = new torch.optim.lr_scheduler.StepLR(optimizer, 1.0, { gamma: 0.95 });
+  let epoch = 1;
+  const train = (model: TransformerModel) => {
+    model.train();
+    let total_loss = 0;
+    const log_interval = 2;
+    let src_mask = generate_square_subsequent_mask(bptt);
+    const num_batches = Math.floor(train_data.size(0) / bptt);
+    for (let batch = 0, i = 0; i < train_data.size(0) - 1; batch++, i += bptt) {
+      const [data, targets] = get_batch(train_data, i);
+      const seq_len = data.size(0);
+      if (seq_len !== bptt) src_mask = src_mask.index([null, seq_len], [null, seq_len]);   // only on last batch
+      const output = model(data, src_mask);
+      const loss = criterion(output.view(-1, ntokens), targets);
+      optimizer.zero_grad();
+      loss.backward();
+      torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5);
+      optimizer.step();
+      total_loss += item(loss);
+      if (batch % log_interval === 0 && batch > 0) {
+        const lr = scheduler.get_last_lr()[0];
+        const cur_loss = total_loss / log_interval;
+        const ppl = Math.exp(cur_loss);
+        n(`| epoch ${String(epoch).padStart(3)} | ${String(batch).padStart(5)}/${String(num_batches).padStart(5)} batches | ` +
+          `lr ${lr.toFixed(2).padStart(2, '0')} | loss ${cur_loss.toFixed(2).padStart(5)} | ppl ${ppl.toFixed(2).padStart(8)}`);
+        total_loss = 0;
+      }
+    }
+  };
+  const evaluate = (model: TransformerModel, eval_data: Tensor) => {
+    model.eval();
+    let total_loss = 0;
+    let src_mask = generate_square_subsequent_mask(bptt);
+    torch.no_grad(() => {
+      for (let i = 0; i < eval_data.size(0) - 1; i += bptt) {
+        const [data, targets] = get_batch(eval_data, i);
+        const seq_len = data.size(0);
+        if (seq_len !== bptt) src_mask = src_mask.index([null, seq_len], [null, seq_len]);
+        const output = model(data, src_mask);
+        const output_flat = output.view(-1, ntokens);
+        total_loss += seq_len * item(criterion(output_flat, targets));
+      }
+    });
+    return total_loss / (eval_data.size(0) - 1);
+  };
+  let best_val_loss = Infinity;
+  const epochs = 3;
+  const best_model_params_path = join(mkdtempSync(join(tmpdir(), 'tocha-tutorials-')), 'best_model_params.pt');
+  for (epoch = 1; epoch <= epochs; epoch++) {
+    train(model);
+    const val_loss = evaluate(model, val_data);
+    const val_ppl = Math.exp(val_loss);
+    p('-'.repeat(89));
+    n(`| end of epoch ${String(epoch).padStart(3)} | valid loss ${val_loss.toFixed(2).padStart(5)} | valid ppl ${val_ppl.toFixed(2).padStart(8)}`);
+    p('-'.repeat(89));
+    if (val_loss < best_val_loss) {
+      best_val_loss = val_loss;
+      torch.save(model.state_dict(), best_model_params_path);
+    }
+    scheduler.step();
+  }
+  p(model.load_state_dict(torch.load(best_model_params_path)));
+  const test_loss = evaluate(model, test_data);
+  const test_ppl = Math.exp(test_loss);
+  p('='.repeat(89));
+  n(`| End of training | test loss ${test_loss.toFixed(2).padStart(5)} | test ppl ${test_ppl.toFixed(2).padStart(8)}`);
+  p('='.repeat(89));
+  n(optimizer.param_groups[0].lr, scheduler.get_last_lr());
+});
+
 export const programs: Record<string, () => Rec[]> = {
   tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
   nlp_intro, nlp_bow, nlp_ngram, nlp_lstm, nlp_crf,
+  char_rnn_cls, char_rnn_gen, seq2seq, transformer,
 };

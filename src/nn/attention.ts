@@ -31,9 +31,9 @@ export interface MultiHeadAttentionOptions {
 export const tup = (s: readonly number[]): string => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
 const same = (a: readonly number[], b: readonly number[]): boolean => a.join() === b.join();
 
-/** PyTorch's `assert cond, msg`. */
+/** PyTorch's `assert cond, msg`: an Error named AssertionError, as Python's. */
 export function check(ok: unknown, msg: string): asserts ok {
-  if (!ok) throw new Error(msg);
+  if (!ok) throw Object.assign(new Error(msg), { name: 'AssertionError' });
 }
 
 export function checkPaddingMask(m: T | undefined): void {

@@ -342,6 +342,16 @@ type Adv = { perm: number[]; flat: number[]; out: number[]; at: number; n: numbe
 
 /** Applies numbers and slices; returns the view and the index tensors (as int64) with the dims they index. */
 function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [Tensor, [number, Tensor][], Tensor[]] {
+  if (x._shape.length === 0 && indices.length === 1) {
+    // one index that is not a tuple (Python's t[0], t[:]) on a 0-dim tensor: PyTorch's applySelect / applySlice
+    const [ix] = indices;
+    if (ix === 0) {
+      throw new RangeError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ ' +
+        'to convert a 0-dim tensor to a number');
+    }
+    if (typeof ix === 'number') throw new RangeError(`index ${ix} is out of bounds for dimension 0 with size 0`);
+    if (ix === null || (typeof ix === 'object' && !(ix instanceof Tensor))) throw new RangeError('slice() cannot be applied to a 0-dim tensor.');
+  }
   let used = 0;
   let ellipses = 0;
   for (const ix of indices) {
@@ -533,15 +543,24 @@ function checkPutDtype(x: Tensor, indices: readonly unknown[], v: Tensor | numbe
     `and ${scalarName(v.dtype)} for the source.`);
 }
 
+const track = (made: Tensor[], t: Tensor): Tensor => { made.push(t); return t; };
+
 /**
  * `x[indices] = value` (Python's `__setitem__`): numbers and slices pick a view of x that value is
  * copied into (broadcast), index tensors and masks write through `index_put_` on that view.
  */
 export function setitem(x: Tensor, indices: readonly Index[], value: Tensor | number): Tensor {
   const [r, adv, made] = prep(x, indices, true);
+  // PyTorch drops the value's leading size-1 dims first (slicePrefix1sSize): x[i] = row.view(1, -1) writes the row
+  const lead = value instanceof Tensor ? value._shape.findIndex((s) => s !== 1) : -1;
+  if (value instanceof Tensor && lead !== 0 && value._shape.length > 0) {
+    const kept = lead < 0 ? [] : value._shape.slice(lead);
+    value = track(made, view(value, kept));
+  }
   if (!adv.length) {
     if (typeof value === 'number') r.fill_(value);
-    else r.copy_(value);
+    else if (value._shape.length === 0 || sameShape(value._shape, r._shape)) r.copy_(value);
+    else r.copy_(track(made, expand(value, r._shape)));   // copy_to's expand_inplace (expand's messages)
   } else {
     // a lone 0-dim integer tensor index is an integer (a select, whose copy converts)
     const lone = indices.length === 1 && indices[0] instanceof Tensor && indices[0]._shape.length === 0 && indices[0].dtype === int64;
@@ -651,14 +670,13 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 
 /** Copies src (broadcast to dst's shape) into dst, in place, with autograd where needed. */
 export function copy_<T extends Tensor>(dst: T, src: Tensor): T {
-  const sd = src.detach();
-  let b: Tensor;
-  try {
-    b = expand(sd, dst._shape);
-  } catch {
-    sd.dispose();
-    throw new RangeError(`The size of tensor a (${dst._shape[dst._shape.length - 1]}) must match the size of tensor b (${src._shape[src._shape.length - 1]}) at non-singleton dimension ${dst._shape.length - 1}`);
+  // PyTorch's TensorIterator: broadcast dst with src (its message), then the result must be dst's shape
+  const shape = broadcastShapes(dst._shape, src._shape);
+  if (!sameShape(shape, dst._shape)) {
+    throw new RangeError(`output with shape ${fmtShape(dst._shape)} doesn't match the broadcast shape ${fmtShape(shape)}`);
   }
+  const sd = src.detach();
+  const b = expand(sd, dst._shape);
   try {
     return E.inplace(dst, () => {
       // Values only: the history is PyTorch's CopyBackwards (zero to dst's old values, the gradient to src).
