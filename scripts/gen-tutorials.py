@@ -1835,6 +1835,582 @@ with torch.no_grad():
     precheck_sent = prepare_sequence(training_data[0][0], word_to_ix)
     n(model(precheck_sent))
 
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/custom_function_double_backward_tutorial.py: double backward through custom Functions
+# (float32 with gradcheck's float32 settings in place of float64; torchviz's graphs as the node names)
+program('double_backward')
+G32 = dict(eps=1e-3, atol=1e-3, rtol=1e-2)
+
+
+class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x**2
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return grad_out * 2 * x
+
+
+x = torch.rand(3, 3, requires_grad=True)
+p(torch.autograd.gradcheck(Square.apply, x, **G32))
+p(torch.autograd.gradgradcheck(Square.apply, x, **G32))
+x = torch.tensor(1., requires_grad=True).clone()
+res = Square.apply(x)
+grad_x, = torch.autograd.grad(res, x, create_graph=True)
+p(grad_x, res, grad_x.grad_fn.name(), [f[0].name() for f in grad_x.grad_fn.next_functions if f[0] is not None])
+
+
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        result = torch.exp(x)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        result, = ctx.saved_tensors
+        return result * grad_out
+
+
+x = torch.tensor(1., requires_grad=True).clone()
+p(torch.autograd.gradcheck(Exp.apply, x, **G32))
+p(torch.autograd.gradgradcheck(Exp.apply, x, **G32))
+res = Exp.apply(x)
+grad_x, = torch.autograd.grad(res, x, create_graph=True)
+p(grad_x, grad_x.grad_fn.name())
+gg, = torch.autograd.grad(grad_x, x)
+p(gg)
+
+
+class Sinh(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        expx = torch.exp(x)
+        expnegx = torch.exp(-x)
+        ctx.save_for_backward(expx, expnegx)
+        return (expx - expnegx) / 2, expx, expnegx
+
+    @staticmethod
+    def backward(ctx, grad_out, _grad_out_exp, _grad_out_negexp):
+        expx, expnegx = ctx.saved_tensors
+        grad_input = grad_out * (expx + expnegx) / 2
+        grad_input += _grad_out_exp * expx
+        grad_input -= _grad_out_negexp * expnegx
+        return grad_input
+
+
+def sinh(x):
+    return Sinh.apply(x)[0]
+
+
+x = torch.rand(3, 3, requires_grad=True)
+p(torch.autograd.gradcheck(sinh, x, **G32))
+p(torch.autograd.gradgradcheck(sinh, x, **G32))
+res = sinh(x)
+grad_x, = torch.autograd.grad(res.sum(), x, create_graph=True)
+p(res, grad_x)
+p(torch.autograd.grad(grad_x.sum(), x)[0])
+
+
+class SinhBad(torch.autograd.Function):
+    # This is an example of what NOT to do!
+    @staticmethod
+    def forward(ctx, x):
+        expx = torch.exp(x)
+        expnegx = torch.exp(-x)
+        ctx.expx = expx
+        ctx.expnegx = expnegx
+        return (expx - expnegx) / 2
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        expx = ctx.expx
+        expnegx = ctx.expnegx
+        grad_input = grad_out * (expx + expnegx) / 2
+        return grad_input
+
+
+res = SinhBad.apply(x)
+grad_x, = torch.autograd.grad(res.sum(), x, create_graph=True)
+p(grad_x.requires_grad, grad_x.grad_fn)
+# the second backward of the bad version: grad_x has no graph
+e(lambda: torch.autograd.grad(grad_x.sum(), x))
+e(lambda: grad_x.sum().backward())
+
+
+def cube_forward(x):
+    return x**3
+
+
+def cube_backward(grad_out, x):
+    return grad_out * 3 * x**2
+
+
+def cube_backward_backward(grad_out, sav_grad_out, x):
+    return grad_out * sav_grad_out * 6 * x
+
+
+def cube_backward_backward_grad_out(grad_out, x):
+    return grad_out * 3 * x**2
+
+
+class Cube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return cube_forward(x)
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return CubeBackward.apply(grad_out, x)
+
+
+class CubeBackward(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, grad_out, x):
+        ctx.save_for_backward(x, grad_out)
+        return cube_backward(grad_out, x)
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, sav_grad_out = ctx.saved_tensors
+        dx = cube_backward_backward(grad_out, sav_grad_out, x)
+        dgrad_out = cube_backward_backward_grad_out(grad_out, x)
+        return dgrad_out, dx
+
+
+x = torch.tensor(2., requires_grad=True)
+p(torch.autograd.gradcheck(Cube.apply, x, **G32))
+p(torch.autograd.gradgradcheck(Cube.apply, x, **G32))
+res = Cube.apply(x)
+grad_x, = torch.autograd.grad(res, x, create_graph=True)
+p(res, grad_x, grad_x.grad_fn.name())
+p(torch.autograd.grad(grad_x, x))
+# a backward that returns one gradient too many, and one of the wrong shape
+class CubeTooMany(Cube):
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return grad_out * 3 * x**2, grad_out
+
+
+class CubeShape(Cube):
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return (grad_out * 3 * x**2)[:1]
+
+
+e(lambda: CubeTooMany.apply(x).backward())
+e(lambda: CubeShape.apply(torch.tensor([2., 3.], requires_grad=True)).sum().backward())
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/custom_function_conv_bn_tutorial.py: a fused Conv2d + BatchNorm Function (float32 gradchecks),
+# the FusedConvBN module, and the MNIST net fused and unfused on synthetic digits for a few steps
+program('conv_bn')
+from torch.autograd.function import once_differentiable
+
+
+def convolution_backward(grad_out, X, weight):
+    grad_input = F.conv2d(X.transpose(0, 1), grad_out.transpose(0, 1)).transpose(0, 1)
+    grad_X = F.conv_transpose2d(grad_out, weight)
+    return grad_X, grad_input
+
+
+class Conv2D(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, weight):
+        ctx.save_for_backward(X, weight)
+        return F.conv2d(X, weight)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_out):
+        X, weight = ctx.saved_tensors
+        return convolution_backward(grad_out, X, weight)
+
+
+weight = torch.rand(5, 3, 3, 3, requires_grad=True)
+X = torch.rand(2, 3, 5, 5, requires_grad=True)
+p(torch.autograd.gradcheck(Conv2D.apply, (X, weight), eps=1e-2, atol=1e-2, rtol=1e-2))
+y = Conv2D.apply(X, weight)
+gX, gW = torch.autograd.grad(y.sum(), (X, weight), create_graph=True)
+p(gX.requires_grad, gW.sum())
+# a gradient that itself requires grad: once_differentiable's outputs refuse a second backward
+gX, gW = torch.autograd.grad(y, (X, weight), torch.ones_like(y, requires_grad=True), create_graph=True)
+p(gX.requires_grad, gX.grad_fn.name(), gW.sum())
+e(lambda: gX.sum().backward())
+
+
+def unsqueeze_all(t):
+    return t[None, :, None, None]
+
+
+def batch_norm_backward(grad_out, X, sum, sqrt_var, N, eps):
+    tmp = -((X - unsqueeze_all(sum) / N) * grad_out).sum(dim=(0, 2, 3))
+    d_denom = tmp / (sqrt_var + eps)**2
+    d_var = d_denom / (2 * sqrt_var)
+    d_mean_dx = grad_out / unsqueeze_all(sqrt_var + eps)
+    d_mean_dx = unsqueeze_all(-d_mean_dx.sum(dim=(0, 2, 3)) / N)
+    grad_input = X * unsqueeze_all(d_var * N)
+    grad_input += unsqueeze_all(-d_var * sum)
+    grad_input *= 2 / ((N - 1) * N)
+    grad_input += d_mean_dx
+    grad_input *= unsqueeze_all(sqrt_var + eps)
+    grad_input += grad_out
+    grad_input /= unsqueeze_all(sqrt_var + eps)
+    return grad_input
+
+
+class BatchNorm(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, eps=1e-3):
+        sum = X.sum(dim=(0, 2, 3))
+        var = X.var(unbiased=True, dim=(0, 2, 3))
+        N = X.numel() / X.size(1)
+        sqrt_var = torch.sqrt(var)
+        ctx.save_for_backward(X)
+        ctx.eps = eps
+        ctx.sum = sum
+        ctx.N = N
+        ctx.sqrt_var = sqrt_var
+        mean = sum / N
+        denom = sqrt_var + eps
+        return (X - unsqueeze_all(mean)) / unsqueeze_all(denom)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_out):
+        X, = ctx.saved_tensors
+        return batch_norm_backward(grad_out, X, ctx.sum, ctx.sqrt_var, ctx.N, ctx.eps)
+
+
+a = torch.rand(1, 2, 3, 4, requires_grad=True)
+p(torch.autograd.gradcheck(BatchNorm.apply, (a,), fast_mode=False, eps=1e-2, atol=1e-2, rtol=1e-2))
+n(BatchNorm.apply(a)[0, 0])
+
+
+class FusedConvBN2DFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, conv_weight, eps=1e-3):
+        assert X.ndim == 4  # N, C, H, W
+        ctx.save_for_backward(X, conv_weight)
+        X = F.conv2d(X, conv_weight)
+        sum = X.sum(dim=(0, 2, 3))
+        var = X.var(unbiased=True, dim=(0, 2, 3))
+        N = X.numel() / X.size(1)
+        sqrt_var = torch.sqrt(var)
+        ctx.eps = eps
+        ctx.sum = sum
+        ctx.N = N
+        ctx.sqrt_var = sqrt_var
+        mean = sum / N
+        denom = sqrt_var + eps
+        res = X - unsqueeze_all(mean)
+        res /= unsqueeze_all(denom)
+        return res
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        X, conv_weight, = ctx.saved_tensors
+        X_conv_out = F.conv2d(X, conv_weight)
+        grad_out = batch_norm_backward(grad_out, X_conv_out, ctx.sum, ctx.sqrt_var,
+                                       ctx.N, ctx.eps)
+        grad_X, grad_input = convolution_backward(grad_out, X, conv_weight)
+        return grad_X, grad_input, None, None, None, None, None
+
+
+class FusedConvBN(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, exp_avg_factor=0.1,
+                 eps=1e-3, device=None, dtype=None):
+        super(FusedConvBN, self).__init__()
+        factory_kwargs = {'device': device, 'dtype': dtype}
+        weight_shape = (out_channels, in_channels, kernel_size, kernel_size)
+        self.conv_weight = nn.Parameter(torch.empty(*weight_shape, **factory_kwargs))
+        num_features = out_channels
+        self.num_features = num_features
+        self.eps = eps
+        self.reset_parameters()
+
+    def forward(self, X):
+        return FusedConvBN2DFunction.apply(X, self.conv_weight, self.eps)
+
+    def reset_parameters(self) -> None:
+        nn.init.kaiming_uniform_(self.conv_weight, a=math.sqrt(5))
+
+
+weight = torch.rand(5, 3, 3, 3, requires_grad=True)
+X = torch.rand(2, 3, 4, 4, requires_grad=True)
+p(torch.autograd.gradcheck(FusedConvBN2DFunction.apply, (X, weight), eps=1e-2, atol=1e-2, rtol=1e-2))
+# the channels of the weight are not the input's
+e(lambda: FusedConvBN2DFunction.apply(X, weight.transpose(0, 1)))
+
+
+class NetCB(nn.Module):
+    def __init__(self, fused=True):
+        super(NetCB, self).__init__()
+        self.fused = fused
+        if fused:
+            self.convbn1 = FusedConvBN(1, 4, 3)
+            self.convbn2 = FusedConvBN(4, 8, 3)
+        else:
+            self.conv1 = nn.Conv2d(1, 4, 3, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(4, affine=False, track_running_stats=False)
+            self.conv2 = nn.Conv2d(4, 8, 3, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(8, affine=False, track_running_stats=False)
+        self.fc1 = nn.Linear(8 * 6 * 6, 16)
+        self.dropout = nn.Dropout(0.5)
+        self.fc2 = nn.Linear(16, 10)
+
+    def forward(self, x):
+        if self.fused:
+            x = self.convbn1(x)
+        else:
+            x = self.conv1(x)
+            x = self.bn1(x)
+        x = F.relu(x)
+        if self.fused:
+            x = self.convbn2(x)
+        else:
+            x = self.conv2(x)
+            x = self.bn2(x)
+        x = F.relu(x)
+        x = F.max_pool2d(x, 2)
+        x = F.relu(x)
+        x = x.flatten(1)
+        x = self.fc1(x)
+        x = self.dropout(x)
+        x = F.relu(x)
+        x = self.fc2(x)
+        output = F.log_softmax(x, dim=1)
+        return output
+
+
+def train_cb(model, train_loader, optimizer, epoch):
+    model.train()
+    for batch_idx, (data, target) in enumerate(train_loader):
+        optimizer.zero_grad()
+        output = model(data)
+        loss = F.nll_loss(output, target)
+        loss.backward()
+        optimizer.step()
+        if batch_idx % 2 == 0:
+            n('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(
+                epoch, batch_idx * len(data), len(train_loader.dataset),
+                100. * batch_idx / len(train_loader), loss.item()))
+
+
+def test_cb(model, test_loader):
+    model.eval()
+    test_loss = 0
+    correct = 0
+    with torch.inference_mode():
+        for data, target in test_loader:
+            output = model(data)
+            test_loss += F.nll_loss(output, target, reduction='sum').item()
+            pred = output.argmax(dim=1, keepdim=True)
+            correct += pred.eq(target.view_as(pred)).sum().item()
+    test_loss /= len(test_loader.dataset)
+    n('\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'.format(
+        test_loss, correct, len(test_loader.dataset),
+        100. * correct / len(test_loader.dataset)))
+
+
+digits = (torch.rand(48, 1, 16, 16) - 0.1307) / 0.3081
+labels = torch.randint(0, 10, (48,))
+train_loader = DataLoader(TensorDataset(digits[:32], labels[:32]), batch_size=8)
+test_loader = DataLoader(TensorDataset(digits[32:], labels[32:]), batch_size=8)
+for fused in (True, False):
+    torch.manual_seed(123456)
+    model = NetCB(fused=fused)
+    p(model)
+    optimizer = optim.Adadelta(model.parameters(), lr=1.0)
+    scheduler = optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.7)
+    for epoch in range(2):
+        train_cb(model, train_loader, optimizer, epoch)
+        test_cb(model, test_loader)
+        scheduler.step()
+    n(scheduler.get_last_lr())
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/autograd_saved_tensors_hooks_tutorial.py: pack / unpack hooks, save_on_cpu (the grad_fn's
+# _saved_* attributes and the files on disk left res)
+program('saved_hooks')
+a = torch.randn(5, requires_grad=True)
+b = torch.ones(5, requires_grad=True)
+y = a * b
+
+
+def f(x):
+    return x * x
+
+
+x = torch.randn(5, requires_grad=True)
+y = f(f(f(x)))
+p(y)
+
+
+def pack_hook(x):
+    p("Packing", x)
+    return x
+
+
+def unpack_hook(x):
+    p("Unpacking", x)
+    return x
+
+
+a = torch.ones(5, requires_grad=True)
+b = torch.ones(5, requires_grad=True) * 2
+with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+    y = a * b
+y.sum().backward()
+p(a.grad, b.grad)
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(lambda x: x * 4, lambda x: x / 4):
+    y = torch.pow(x, 2)
+y.sum().backward()
+p(x.grad.equal(2 * x))
+
+storage = []
+
+
+def pack(x):
+    storage.append(x)
+    return len(storage) - 1
+
+
+def unpack(x):
+    return storage[x]
+
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    y = x * x
+y.sum().backward()
+p(x.grad.equal(2 * x), len(storage))
+
+
+def pack(x):  # noqa: F811
+    delta = torch.randn(*x.size())
+    return x - delta, lambda x: x + delta
+
+
+def unpack(packed):  # noqa: F811
+    x, f = packed
+    return f(x)
+
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    y = x * x
+y.sum().backward()
+p(torch.allclose(x.grad, 2 * x))
+
+
+def pack_hook(x):  # noqa: F811
+    return (x.device, x.cpu())
+
+
+def unpack_hook(packed):  # noqa: F811
+    device, tensor = packed
+    return tensor.to(device)
+
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+    y = x * x
+y.sum().backward()
+p(torch.allclose(x.grad, (2 * x)))
+
+
+class ModelSH(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(5))
+
+    def forward(self, x):
+        with torch.autograd.graph.save_on_cpu(pin_memory=False):
+            return self.w * x
+
+
+x = torch.randn(5)
+model = ModelSH()
+loss = model(x).sum()
+loss.backward()
+p(model.w.grad, x)
+
+
+class SaveToCpu(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+
+    def forward(self, *args, **kwargs):
+        with torch.autograd.graph.save_on_cpu(pin_memory=False):
+            return self.module(*args, **kwargs)
+
+
+model = nn.Sequential(
+    nn.Linear(10, 100),
+    SaveToCpu(nn.Linear(100, 100)),
+    nn.Linear(100, 10),
+)
+p(model)
+x = torch.randn(10)
+loss = model(x).sum()
+loss.backward()
+n(loss, model[1].module.bias.grad[:5])
+
+# only tensors of at least SAVE_ON_DISK_THRESHOLD elements go "to disk" (a dict in place of files)
+SAVE_ON_DISK_THRESHOLD = 1000
+disk = {}
+
+
+def pack_hook(x):  # noqa: F811
+    if x.numel() < SAVE_ON_DISK_THRESHOLD:
+        return x
+    name = 'file%d' % len(disk)
+    disk[name] = x.clone()
+    return name
+
+
+def unpack_hook(tensor_or_name):  # noqa: F811
+    if isinstance(tensor_or_name, torch.Tensor):
+        return tensor_or_name
+    return disk[tensor_or_name]
+
+
+class SaveToDisk(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+
+    def forward(self, *args, **kwargs):
+        with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+            return self.module(*args, **kwargs)
+
+
+net = nn.Sequential(SaveToDisk(nn.Linear(50, 40)), nn.ReLU(), SaveToDisk(nn.Linear(40, 10)))
+res = net(torch.randn(30, 50))
+p(sorted(disk))
+res.sum().backward()
+n(net[0].module.weight.grad.sum(), net[2].module.bias.grad)
+# an unpack hook that returns something else than a tensor, and one of another shape
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: 1):
+    y = x * x
+e(lambda: y.sum().backward())
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t[:2]):
+    y = x * x
+e(lambda: y.sum().backward())
+
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))
     f.write('\n')

@@ -1859,7 +1859,467 @@ const nlp_crf = program(() => {
   });
 });
 
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/custom_function_double_backward_tutorial.py: double backward through custom Functions
+// (float32 with gradcheck's float32 settings in place of float64; torchviz's graphs as the node names)
+type FunctionCtx = torch.FunctionCtx;
+const G32 = { eps: 1e-3, atol: 1e-3, rtol: 1e-2 };
+
+class Square extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    ctx.save_for_backward(x);
+    return x.pow(2);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [x] = ctx.saved_tensors;
+    return grad_out.mul(2).mul(x);
+  }
+}
+class Exp extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    const result = torch.exp(x);
+    ctx.save_for_backward(result);
+    return result;
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [result] = ctx.saved_tensors;
+    return result.mul(grad_out);
+  }
+}
+class Sinh extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor[] {
+    const expx = torch.exp(x);
+    const expnegx = torch.exp(x.neg());
+    ctx.save_for_backward(expx, expnegx);
+    return [expx.sub(expnegx).div(2), expx, expnegx];
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor, _grad_out_exp: Tensor, _grad_out_negexp: Tensor): Tensor {
+    const [expx, expnegx] = ctx.saved_tensors;
+    const grad_input = grad_out.mul(expx.add(expnegx)).div(2);
+    grad_input.add_(_grad_out_exp.mul(expx));
+    grad_input.sub_(_grad_out_negexp.mul(expnegx));
+    return grad_input;
+  }
+}
+const sinh = (x: Tensor) => (Sinh.apply(x) as Tensor[])[0];
+class SinhBad extends torch.autograd.Function {
+  // This is an example of what NOT to do!
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    const expx = torch.exp(x);
+    const expnegx = torch.exp(x.neg());
+    ctx.expx = expx;
+    ctx.expnegx = expnegx;
+    return expx.sub(expnegx).div(2);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const expx = ctx.expx as Tensor;
+    const expnegx = ctx.expnegx as Tensor;
+    return grad_out.mul(expx.add(expnegx)).div(2);
+  }
+}
+const cube_forward = (x: Tensor) => x.pow(3);
+const cube_backward = (grad_out: Tensor, x: Tensor) => grad_out.mul(3).mul(x.pow(2));
+const cube_backward_backward = (grad_out: Tensor, sav_grad_out: Tensor, x: Tensor) => grad_out.mul(sav_grad_out).mul(6).mul(x);
+const cube_backward_backward_grad_out = (grad_out: Tensor, x: Tensor) => grad_out.mul(3).mul(x.pow(2));
+class Cube extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    ctx.save_for_backward(x);
+    return cube_forward(x);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor | Tensor[] {
+    const [x] = ctx.saved_tensors;
+    return CubeBackward.apply(grad_out, x);
+  }
+}
+class CubeBackward extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, grad_out: Tensor, x: Tensor): Tensor {
+    ctx.save_for_backward(x, grad_out);
+    return cube_backward(grad_out, x);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor[] {
+    const [x, sav_grad_out] = ctx.saved_tensors;
+    const dx = cube_backward_backward(grad_out, sav_grad_out, x);
+    const dgrad_out = cube_backward_backward_grad_out(grad_out, x);
+    return [dgrad_out, dx];
+  }
+}
+// a backward that returns one gradient too many, and one of the wrong shape
+class CubeTooMany extends Cube {
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor[] {
+    const [x] = ctx.saved_tensors;
+    return [grad_out.mul(3).mul(x.pow(2)), grad_out];
+  }
+}
+class CubeShape extends Cube {
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [x] = ctx.saved_tensors;
+    return grad_out.mul(3).mul(x.pow(2)).index(torch.slice(null, 1));
+  }
+}
+
+const double_backward = program(() => {
+  const { gradcheck, gradgradcheck } = torch.autograd;
+  let x = torch.rand([3, 3], { requires_grad: true });
+  p(gradcheck((t: Tensor) => Square.apply(t), x, G32));
+  p(gradgradcheck((t: Tensor) => Square.apply(t), x, G32));
+  x = torch.tensor(1, { dtype: f32, requires_grad: true }).clone();
+  let res = Square.apply(x);
+  let [grad_x] = torch.autograd.grad(res, x, { create_graph: true }) as Tensor[];
+  p(grad_x, res, grad_x.grad_fn!.name(), grad_x.grad_fn!.next_functions.filter(([f]) => f !== null).map(([f]) => f!.name()));
+  x = torch.tensor(1, { dtype: f32, requires_grad: true }).clone();
+  p(gradcheck((t: Tensor) => Exp.apply(t), x, G32));
+  p(gradgradcheck((t: Tensor) => Exp.apply(t), x, G32));
+  res = Exp.apply(x);
+  [grad_x] = torch.autograd.grad(res, x, { create_graph: true }) as Tensor[];
+  p(grad_x, grad_x.grad_fn!.name());
+  const [gg] = torch.autograd.grad(grad_x, x);
+  p(gg);
+  x = torch.rand([3, 3], { requires_grad: true });
+  p(gradcheck(sinh, x, G32));
+  p(gradgradcheck(sinh, x, G32));
+  res = sinh(x);
+  [grad_x] = torch.autograd.grad(res.sum(), x, { create_graph: true }) as Tensor[];
+  p(res, grad_x);
+  p(torch.autograd.grad(grad_x.sum(), x)[0]);
+  res = SinhBad.apply(x);
+  [grad_x] = torch.autograd.grad(res.sum(), x, { create_graph: true }) as Tensor[];
+  p(grad_x.requires_grad, grad_x.grad_fn);
+  // the second backward of the bad version: grad_x has no graph
+  e(() => torch.autograd.grad(grad_x.sum(), x));
+  e(() => grad_x.sum().backward());
+  x = torch.tensor(2, { dtype: f32, requires_grad: true });
+  p(gradcheck((t: Tensor) => Cube.apply(t), x, G32));
+  p(gradgradcheck((t: Tensor) => Cube.apply(t), x, G32));
+  res = Cube.apply(x);
+  [grad_x] = torch.autograd.grad(res, x, { create_graph: true }) as Tensor[];
+  p(res, grad_x, grad_x.grad_fn!.name());
+  p(tuple(...torch.autograd.grad(grad_x, x)));
+  e(() => CubeTooMany.apply(x).backward());
+  e(() => CubeShape.apply(torch.tensor([2, 3], { dtype: f32, requires_grad: true })).sum().backward());
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/custom_function_conv_bn_tutorial.py: a fused Conv2d + BatchNorm Function (float32 gradchecks),
+// the FusedConvBN module, and the MNIST net fused and unfused on synthetic digits for a few steps
+const { once_differentiable } = torch.autograd.function;
+
+function convolution_backward(grad_out: Tensor, X: Tensor, weight: Tensor): Tensor[] {
+  const grad_input = F.conv2d(X.transpose(0, 1), grad_out.transpose(0, 1)).transpose(0, 1);
+  const grad_X = F.conv_transpose2d(grad_out, weight);
+  return [grad_X, grad_input];
+}
+class Conv2D extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, X: Tensor, weight: Tensor): Tensor {
+    ctx.save_for_backward(X, weight);
+    return F.conv2d(X, weight);
+  }
+  // @once_differentiable
+  static override backward = once_differentiable((ctx: FunctionCtx, grad_out: Tensor) => {
+    const [X, weight] = ctx.saved_tensors;
+    return convolution_backward(grad_out, X, weight);
+  });
+}
+const unsqueeze_all = (t: Tensor) => t.view(1, -1, 1, 1);   // t[None, :, None, None] (null is ':' in tocha's index)
+function batch_norm_backward(grad_out: Tensor, X: Tensor, sum: Tensor, sqrt_var: Tensor, N: number, eps: number): Tensor {
+  const tmp = X.sub(unsqueeze_all(sum).div(N)).mul(grad_out).sum([0, 2, 3]).neg();
+  const d_denom = tmp.div(sqrt_var.add(eps).pow(2));
+  const d_var = d_denom.div(sqrt_var.mul(2));
+  let d_mean_dx = grad_out.div(unsqueeze_all(sqrt_var.add(eps)));
+  d_mean_dx = unsqueeze_all(d_mean_dx.sum([0, 2, 3]).neg().div(N));
+  const grad_input = X.mul(unsqueeze_all(d_var.mul(N)));
+  grad_input.add_(unsqueeze_all(d_var.neg().mul(sum)));
+  grad_input.mul_(2 / ((N - 1) * N));
+  grad_input.add_(d_mean_dx);
+  grad_input.mul_(unsqueeze_all(sqrt_var.add(eps)));
+  grad_input.add_(grad_out);
+  grad_input.div_(unsqueeze_all(sqrt_var.add(eps)));
+  return grad_input;
+}
+class BatchNormFn extends torch.autograd.Function {   // the tutorial's BatchNorm (nn.BatchNorm* are other names here)
+  static override forward(ctx: FunctionCtx, X: Tensor, eps = 1e-3): Tensor {
+    const sum = X.sum([0, 2, 3]);
+    const var_ = X.var([0, 2, 3], { unbiased: true });
+    const N = X.numel() / X.size(1);
+    const sqrt_var = torch.sqrt(var_);
+    ctx.save_for_backward(X);
+    ctx.eps = eps;
+    ctx.sum = sum;
+    ctx.N = N;
+    ctx.sqrt_var = sqrt_var;
+    const mean = sum.div(N);
+    const denom = sqrt_var.add(eps);
+    return X.sub(unsqueeze_all(mean)).div(unsqueeze_all(denom));
+  }
+  static override backward = once_differentiable((ctx: FunctionCtx, grad_out: Tensor) => {
+    const [X] = ctx.saved_tensors;
+    return batch_norm_backward(grad_out, X, ctx.sum as Tensor, ctx.sqrt_var as Tensor, ctx.N as number, ctx.eps as number);
+  });
+}
+class FusedConvBN2DFunction extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, X: Tensor, conv_weight: Tensor, eps = 1e-3): Tensor {
+    if (X.ndim !== 4) throw new Error('AssertionError');  // N, C, H, W
+    ctx.save_for_backward(X, conv_weight);
+    X = F.conv2d(X, conv_weight);
+    const sum = X.sum([0, 2, 3]);
+    const var_ = X.var([0, 2, 3], { unbiased: true });
+    const N = X.numel() / X.size(1);
+    const sqrt_var = torch.sqrt(var_);
+    ctx.eps = eps;
+    ctx.sum = sum;
+    ctx.N = N;
+    ctx.sqrt_var = sqrt_var;
+    const mean = sum.div(N);
+    const denom = sqrt_var.add(eps);
+    const out = X.sub(unsqueeze_all(mean));
+    out.div_(unsqueeze_all(denom));
+    return out;
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): (Tensor | null)[] {
+    const [X, conv_weight] = ctx.saved_tensors;
+    const X_conv_out = F.conv2d(X, conv_weight);
+    grad_out = batch_norm_backward(grad_out, X_conv_out, ctx.sum as Tensor, ctx.sqrt_var as Tensor, ctx.N as number, ctx.eps as number);
+    const [grad_X, grad_input] = convolution_backward(grad_out, X, conv_weight);
+    return [grad_X, grad_input, null, null, null, null, null];
+  }
+}
+class FusedConvBN extends nn.Module {
+  conv_weight: torch.nn.Parameter;
+  num_features: number;
+  eps: number;
+  constructor(in_channels: number, out_channels: number, kernel_size: number, exp_avg_factor = 0.1, eps = 1e-3) {
+    super();
+    void exp_avg_factor;
+    const weight_shape = [out_channels, in_channels, kernel_size, kernel_size];
+    this.conv_weight = new nn.Parameter(torch.empty(weight_shape));
+    const num_features = out_channels;
+    this.num_features = num_features;
+    this.eps = eps;
+    this.reset_parameters();
+  }
+  override forward(X: Tensor): Tensor {
+    return FusedConvBN2DFunction.apply(X, this.conv_weight, this.eps);
+  }
+  reset_parameters(): void {
+    nn.init.kaiming_uniform_(this.conv_weight, { a: Math.sqrt(5) });
+  }
+}
+type Loader = InstanceType<typeof DataLoader<Tensor[], Tensor[]>>;
+const len = (d: unknown) => (d as { length: number }).length;   // len(dataset)
+class NetCB extends nn.Module {
+  fused: boolean;
+  convbn1?: FusedConvBN; convbn2?: FusedConvBN;
+  conv1?: torch.nn.Conv2d; bn1?: torch.nn.BatchNorm2d; conv2?: torch.nn.Conv2d; bn2?: torch.nn.BatchNorm2d;
+  fc1: torch.nn.Linear; dropout: torch.nn.Dropout; fc2: torch.nn.Linear;
+  constructor(fused = true) {
+    super();
+    this.fused = fused;
+    if (fused) {
+      this.convbn1 = new FusedConvBN(1, 4, 3);
+      this.convbn2 = new FusedConvBN(4, 8, 3);
+    } else {
+      this.conv1 = new nn.Conv2d(1, 4, 3, 1, { bias: false });
+      this.bn1 = new nn.BatchNorm2d(4, { affine: false, track_running_stats: false });
+      this.conv2 = new nn.Conv2d(4, 8, 3, 1, { bias: false });
+      this.bn2 = new nn.BatchNorm2d(8, { affine: false, track_running_stats: false });
+    }
+    this.fc1 = new nn.Linear(8 * 6 * 6, 16);
+    this.dropout = new nn.Dropout(0.5);
+    this.fc2 = new nn.Linear(16, 10);
+  }
+  override forward(x: Tensor): Tensor {
+    x = this.fused ? this.convbn1!(x) : this.bn1!(this.conv1!(x));
+    x = F.relu(x);
+    x = this.fused ? this.convbn2!(x) : this.bn2!(this.conv2!(x));
+    x = F.relu(x);
+    x = F.max_pool2d(x, 2);
+    x = F.relu(x);
+    x = x.flatten(1);
+    x = this.fc1(x);
+    x = this.dropout(x);
+    x = F.relu(x);
+    x = this.fc2(x);
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+
+const conv_bn = program(() => {
+  const { gradcheck } = torch.autograd;
+  let weight = torch.rand([5, 3, 3, 3], { requires_grad: true });
+  let X = torch.rand([2, 3, 5, 5], { requires_grad: true });
+  p(gradcheck((a: Tensor, b: Tensor) => Conv2D.apply(a, b), [X, weight], { eps: 1e-2, atol: 1e-2, rtol: 1e-2 }));
+  const y = Conv2D.apply(X, weight);
+  let [gX, gW] = torch.autograd.grad(y.sum(), [X, weight], { create_graph: true }) as Tensor[];
+  p(gX.requires_grad, gW.sum());
+  // a gradient that itself requires grad: once_differentiable's outputs refuse a second backward
+  [gX, gW] = torch.autograd.grad(y, [X, weight], { grad_outputs: torch.ones_like(y, { requires_grad: true }), create_graph: true }) as Tensor[];
+  p(gX.requires_grad, gX.grad_fn!.name(), gW.sum());
+  e(() => gX.sum().backward());
+  const a = torch.rand([1, 2, 3, 4], { requires_grad: true });
+  p(gradcheck((t: Tensor) => BatchNormFn.apply(t), [a], { fast_mode: false, eps: 1e-2, atol: 1e-2, rtol: 1e-2 }));
+  n(BatchNormFn.apply(a).index(0, 0));
+  weight = torch.rand([5, 3, 3, 3], { requires_grad: true });
+  X = torch.rand([2, 3, 4, 4], { requires_grad: true });
+  p(gradcheck((a: Tensor, b: Tensor) => FusedConvBN2DFunction.apply(a, b), [X, weight], { eps: 1e-2, atol: 1e-2, rtol: 1e-2 }));
+  // the channels of the weight are not the input's
+  e(() => FusedConvBN2DFunction.apply(X, weight.transpose(0, 1)));
+  const train_cb = (model: NetCB, train_loader: Loader, optimizer: torch.optim.Optimizer, epoch: number) => {
+    model.train();
+    let batch_idx = 0;
+    for (const [data, target] of train_loader as Iterable<Tensor[]>) {
+      optimizer.zero_grad();
+      const output = model(data);
+      const loss = F.nll_loss(output, target);
+      loss.backward();
+      optimizer.step();
+      if (batch_idx % 2 === 0) {
+        n(`Train Epoch: ${epoch} [${batch_idx * data.size(0)}/${len(train_loader.dataset)} ` +
+          `(${(100 * batch_idx / train_loader.length).toFixed(0)}%)]\tLoss: ${item(loss).toFixed(6)}`);
+      }
+      batch_idx++;
+    }
+  };
+  const test_cb = (model: NetCB, test_loader: Loader) => {
+    model.eval();
+    let test_loss = 0;
+    let correct = 0;
+    torch.inference_mode(() => {
+      for (const [data, target] of test_loader as Iterable<Tensor[]>) {
+        const output = model(data);
+        test_loss += item(F.nll_loss(output, target, { reduction: 'sum' }));
+        const pred = output.argmax({ dim: 1, keepdim: true });
+        correct += item(pred.eq(target.view_as(pred)).sum());
+      }
+    });
+    test_loss /= len(test_loader.dataset);
+    n(`\nTest set: Average loss: ${test_loss.toFixed(4)}, Accuracy: ${correct}/${len(test_loader.dataset)} ` +
+      `(${(100 * correct / len(test_loader.dataset)).toFixed(0)}%)\n`);
+  };
+  const digits = torch.rand(48, 1, 16, 16).sub(0.1307).div(0.3081);
+  const labels = torch.randint(0, 10, [48]);
+  const train_loader = new DataLoader(new TensorDataset(digits.index(torch.slice(null, 32)), labels.index(torch.slice(null, 32))), { batch_size: 8 });
+  const test_loader = new DataLoader(new TensorDataset(digits.index(torch.slice(32)), labels.index(torch.slice(32))), { batch_size: 8 });
+  for (const fused of [true, false]) {
+    torch.manual_seed(123456);
+    const model = new NetCB(fused);
+    p(model);
+    const optimizer = new optim.Adadelta(model.parameters(), { lr: 1.0 });
+    const scheduler = new optim.lr_scheduler.StepLR(optimizer, { step_size: 1, gamma: 0.7 });
+    for (let epoch = 0; epoch < 2; epoch++) {
+      train_cb(model, train_loader, optimizer, epoch);
+      test_cb(model, test_loader);
+      scheduler.step();
+    }
+    n(scheduler.get_last_lr());
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/autograd_saved_tensors_hooks_tutorial.py: pack / unpack hooks, save_on_cpu (the grad_fn's
+// _saved_* attributes and the files on disk left out)
+class ModelSH extends nn.Module {
+  w = new nn.Parameter(torch.randn(5));
+  override forward(x: Tensor): Tensor {
+    return torch.autograd.graph.save_on_cpu(false, () => this.w.mul(x));
+  }
+}
+class SaveToCpu extends nn.Module {
+  constructor(public module: torch.nn.Module) { super(); }
+  override forward(...args: unknown[]): unknown {
+    return torch.autograd.graph.save_on_cpu(false, () => this.module(...args));
+  }
+}
+
+const saved_hooks = program(() => {
+  const { saved_tensors_hooks } = torch.autograd.graph;
+  let a = torch.randn(5, { requires_grad: true });
+  let b = torch.ones(5, { requires_grad: true });
+  let y = a.mul(b);
+  const f = (x: Tensor) => x.mul(x);
+  let x = torch.randn(5, { requires_grad: true });
+  y = f(f(f(x)));
+  p(y);
+  let pack_hook = (x: Tensor): unknown => { p('Packing', x); return x; };
+  let unpack_hook = (x: any): Tensor => { p('Unpacking', x); return x; }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  a = torch.ones(5, { requires_grad: true });
+  b = torch.ones(5, { requires_grad: true }).mul(2);
+  y = saved_tensors_hooks(pack_hook, unpack_hook, () => a.mul(b));
+  y.sum().backward();
+  p(a.grad, b.grad);
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks((x) => x.mul(4), (x: Tensor) => x.div(4), () => torch.pow(x, 2));
+  y.sum().backward();
+  p(x.grad!.equal(x.mul(2)));
+  const storage: Tensor[] = [];
+  const pack = (x: Tensor) => { storage.push(x); return storage.length - 1; };
+  const unpack = (x: number) => storage[x];
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks(pack, unpack, () => x.mul(x));
+  y.sum().backward();
+  p(x.grad!.equal(x.mul(2)), storage.length);
+  const pack2 = (x: Tensor) => {
+    const delta = torch.randn(...x.size());
+    return [x.sub(delta), (x: Tensor) => x.add(delta)] as const;
+  };
+  const unpack2 = (packed: readonly [Tensor, (x: Tensor) => Tensor]) => {
+    const [x, f] = packed;
+    return f(x);
+  };
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks(pack2, unpack2, () => x.mul(x));
+  y.sum().backward();
+  p(torch.allclose(x.grad!, x.mul(2)));
+  pack_hook = (x: Tensor) => [x.device, x.cpu()];
+  unpack_hook = (packed: [torch.device, Tensor]) => { const [device, tensor] = packed; return tensor.to(device); };
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks(pack_hook, unpack_hook, () => x.mul(x));
+  y.sum().backward();
+  p(torch.allclose(x.grad!, x.mul(2)));
+  x = torch.randn(5);
+  let model: torch.nn.Module = new ModelSH();
+  let loss = (model(x) as Tensor).sum();
+  loss.backward();
+  p((model as ModelSH).w.grad, x);
+  model = new nn.Sequential(
+    new nn.Linear(10, 100),
+    new SaveToCpu(new nn.Linear(100, 100)),
+    new nn.Linear(100, 10),
+  );
+  p(model);
+  x = torch.randn(10);
+  loss = (model(x) as Tensor).sum();
+  loss.backward();
+  n(loss, (((model as torch.nn.Sequential).get(1) as SaveToCpu).module as torch.nn.Linear).bias!.grad!.index(torch.slice(null, 5)));
+  // only tensors of at least SAVE_ON_DISK_THRESHOLD elements go "to disk" (a dict in place of files)
+  const SAVE_ON_DISK_THRESHOLD = 1000;
+  const disk: Record<string, Tensor> = {};
+  const packDisk = (x: Tensor) => {
+    if (x.numel() < SAVE_ON_DISK_THRESHOLD) return x;
+    const name = `file${Object.keys(disk).length}`;
+    disk[name] = x.clone();
+    return name;
+  };
+  const unpackDisk = (tensor_or_name: Tensor | string) => (tensor_or_name instanceof torch.Tensor ? tensor_or_name : disk[tensor_or_name]);
+  class SaveToDisk extends nn.Module {
+    constructor(public module: torch.nn.Linear) { super(); }
+    override forward(...args: unknown[]): unknown {
+      return saved_tensors_hooks(packDisk, unpackDisk, () => this.module(...(args as [Tensor])));
+    }
+  }
+  const net = new nn.Sequential(new SaveToDisk(new nn.Linear(50, 40)), new nn.ReLU(), new SaveToDisk(new nn.Linear(40, 10)));
+  const res = net(torch.randn(30, 50)) as Tensor;
+  p(Object.keys(disk).sort());
+  res.sum().backward();
+  n((net.get(0) as SaveToDisk).module.weight.grad!.sum(), (net.get(2) as SaveToDisk).module.bias!.grad);
+  // an unpack hook that returns something else than a tensor, and one of another shape
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks((t) => t, () => 1 as unknown as Tensor, () => x.mul(x));
+  e(() => y.sum().backward());
+  y = saved_tensors_hooks((t) => t, (t: Tensor) => t.index(torch.slice(null, 2)), () => x.mul(x));
+  e(() => y.sum().backward());
+});
+
 export const programs: Record<string, () => Rec[]> = {
   tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
   nlp_intro, nlp_bow, nlp_ngram, nlp_lstm, nlp_crf,
+  double_backward, conv_bn, saved_hooks,
 };
