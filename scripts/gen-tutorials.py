@@ -2411,6 +2411,358 @@ with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t[:2]):
     y = x * x
 e(lambda: y.sum().backward())
 
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/parametrizations_tutorial.py (as its later versions fix it: nn.Conv2d, super().__init__() in
+# CayleyMap, torch.linalg.solve for the removed torch.solve, torch.linalg.eigvalsh for torch.symeig, Linear(4, 4) for
+# the cached example; the asserts printed; Skew's right_inverse needs skew-symmetric weights to register on)
+program('parametrizations')
+import torch.nn.utils.parametrize as P
+
+
+def symmetric(X):
+    return X.triu() + X.triu(1).transpose(-1, -2)
+
+
+X = torch.rand(3, 3)
+A = symmetric(X)
+p(A)
+p(torch.allclose(A, A.T))
+
+
+class LinearSymmetric(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.weight = nn.Parameter(torch.rand(n_features, n_features))
+
+    def forward(self, x):
+        A = symmetric(self.weight)
+        return x @ A
+
+
+layer = LinearSymmetric(3)
+res = layer(torch.rand(8, 3))
+p(res)
+
+
+class Symmetric(nn.Module):
+    def forward(self, X):
+        return X.triu() + X.triu(1).transpose(-1, -2)
+
+
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Symmetric())
+A = layer.weight
+p(A)
+p(torch.allclose(A, A.T))
+
+
+class Skew(nn.Module):
+    def forward(self, X):
+        A = X.triu(1)
+        return A - A.transpose(-1, -2)
+
+
+cnn = nn.Conv2d(in_channels=5, out_channels=8, kernel_size=3)
+P.register_parametrization(cnn, "weight", Skew())
+p(cnn.weight[0, 1])
+p(cnn.weight[2, 2])
+layer = nn.Linear(3, 3)
+p(f"Unparametrized:\n{layer}")
+P.register_parametrization(layer, "weight", Symmetric())
+p(f"Parametrized:\n{layer}")
+p(layer.parametrizations.weight[0])
+p(dict(layer.named_parameters()))
+p(layer.parametrizations.weight.original)
+symmetric = Symmetric()
+p(torch.allclose(layer.weight, symmetric(layer.parametrizations.weight.original)))
+
+
+class NoisyParametrization(nn.Module):
+    def forward(self, X):
+        p("Computing the Parametrization")
+        return X
+
+
+layer = nn.Linear(4, 4)
+P.register_parametrization(layer, "weight", NoisyParametrization())
+p("Here, layer.weight is recomputed every time we call it")
+foo = layer.weight + layer.weight.T
+bar = layer.weight.sum()
+with P.cached():
+    p("Here, it is computed just the first time layer.weight is called")
+    foo = layer.weight + layer.weight.T
+    bar = layer.weight.sum()
+
+
+class CayleyMap(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.register_buffer("Id", torch.eye(n))
+
+    def forward(self, X):
+        # (I + X)(I - X)^{-1}
+        return torch.linalg.solve(self.Id - X, self.Id + X)
+
+
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Skew())
+P.register_parametrization(layer, "weight", CayleyMap(3))
+X = layer.weight
+p(torch.allclose(X.T @ X, torch.eye(3), atol=1e-6))  # X is orthogonal
+p(layer)
+
+
+class MatrixExponential(nn.Module):
+    def forward(self, X):
+        return torch.matrix_exp(X)
+
+
+layer_orthogonal = nn.Linear(3, 3)
+P.register_parametrization(layer_orthogonal, "weight", Skew())
+P.register_parametrization(layer_orthogonal, "weight", MatrixExponential())
+X = layer_orthogonal.weight
+p(torch.allclose(X.T @ X, torch.eye(3), atol=1e-6))  # X is orthogonal
+layer_spd = nn.Linear(3, 3)
+P.register_parametrization(layer_spd, "weight", Symmetric())
+P.register_parametrization(layer_spd, "weight", MatrixExponential())
+X = layer_spd.weight
+p(torch.allclose(X, X.T))  # X is symmetric
+p((torch.linalg.eigvalsh(X) > 0.).all())  # X is positive definite
+
+
+class Skew(nn.Module):  # noqa: F811
+    def forward(self, X):
+        A = X.triu(1)
+        return A - A.transpose(-1, -2)
+
+    def is_skew(self, X):
+        return torch.allclose(X, -X.transpose(-1, -2), atol=1e-6)  # (atol: the Cayley map's float32 solve)
+
+    def right_inverse(self, A):
+        if not self.is_skew(A):
+            raise ValueError(f"The provided matrix {A} is not skew-symmetric")
+        return A.triu(1)
+
+
+def skew_linear(n):
+    layer = nn.Linear(n, n)
+    with torch.no_grad():
+        layer.weight.copy_(layer.weight - layer.weight.T)
+    return layer
+
+
+# registering calls right_inverse on the current weight, which must be skew-symmetric then (the layers below are made so)
+e(lambda: P.register_parametrization(nn.Linear(3, 3), "weight", Skew()))
+layer = skew_linear(3)
+P.register_parametrization(layer, "weight", Skew())
+X = torch.rand(3, 3)
+X = X - X.T
+layer.weight = X
+p(torch.allclose(layer.weight, X))
+e(lambda: setattr(layer, 'weight', torch.rand(3, 3)))
+
+
+class CayleyMap(nn.Module):  # noqa: F811
+    def __init__(self, n):
+        super().__init__()
+        self.register_buffer("Id", torch.eye(n))
+
+    def forward(self, X):
+        # (I + X)(I - X)^{-1}
+        return torch.linalg.solve(self.Id - X, self.Id + X)
+
+    def right_inverse(self, A):
+        # (A - I)(A + I)^{-1}
+        return torch.linalg.solve(A + self.Id, A - self.Id)
+
+
+layer_orthogonal = skew_linear(3)
+P.register_parametrization(layer_orthogonal, "weight", Skew())
+P.register_parametrization(layer_orthogonal, "weight", CayleyMap(3))
+X = torch.empty(3, 3)
+nn.init.orthogonal_(X)
+if X.det() < 0.:
+    X[0].neg_()
+layer_orthogonal.weight = X
+p(torch.allclose(X, layer_orthogonal.weight, atol=1e-6))
+
+
+class PruningParametrization(nn.Module):
+    def __init__(self, X, p_drop=0.2):
+        super().__init__()
+        # sample zeros with probability p_drop
+        mask = torch.full_like(X, 1.0 - p_drop)
+        self.mask = torch.bernoulli(mask)
+
+    def forward(self, X):
+        return X * self.mask
+
+    def right_inverse(self, A):
+        return A
+
+
+layer = nn.Linear(3, 4)
+P.register_parametrization(layer, "weight", PruningParametrization(layer.weight))
+p(layer.weight)
+layer = skew_linear(3)
+p(layer)
+p(layer.weight)
+P.register_parametrization(layer, "weight", Skew())
+p(layer)
+p(layer.weight)
+P.remove_parametrizations(layer, "weight")
+p(layer)
+p(layer.weight)
+layer = skew_linear(3)
+p(layer)
+p(layer.weight)
+P.register_parametrization(layer, "weight", Skew())
+p(layer)
+p(layer.weight)
+P.remove_parametrizations(layer, "weight", leave_parametrized=False)
+p(layer)
+p(layer.weight)
+# mistakes: removing twice, a typo in the name, a parametrization that changes the shape, assigning without
+# right_inverse
+e(lambda: P.remove_parametrizations(layer, "weight"))
+e(lambda: P.register_parametrization(layer, "weigth", Symmetric()))
+e(lambda: P.register_parametrization(nn.Linear(3, 4), "weight", Symmetric()))
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Symmetric())
+e(lambda: setattr(layer, 'weight', torch.eye(3)))
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/pruning_tutorial.py: torch.nn.utils.prune on LeNet (the hooks and containers printed as their
+# class names: their reprs hold addresses; the state_dict keys as a list)
+program('pruning')
+import torch.nn.utils.prune as prune
+
+
+class LeNetP(nn.Module):
+    def __init__(self):
+        super(LeNetP, self).__init__()
+        # 1 input image channel, 6 output channels, 3x3 square conv kernel
+        self.conv1 = nn.Conv2d(1, 6, 3)
+        self.conv2 = nn.Conv2d(6, 16, 3)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)  # 5x5 image dimension
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = x.flatten(start_dim=1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        x = self.fc3(x)
+        return x
+
+
+model = LeNetP()
+module = model.conv1
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+prune.random_unstructured(module, name="weight", amount=0.3)
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+p(module.weight)
+p([type(h).__name__ for h in module._forward_pre_hooks.values()])
+prune.l1_unstructured(module, name="bias", amount=3)
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+p(module.bias)
+p([type(h).__name__ for h in module._forward_pre_hooks.values()])
+prune.ln_structured(module, name="weight", amount=0.5, n=2, dim=0)
+p(module.weight)
+for hook in module._forward_pre_hooks.values():
+    if hook._tensor_name == "weight":  # select out the correct hook
+        break
+p([type(m).__name__ for m in hook])
+p(list(model.state_dict().keys()))
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+p(module.weight)
+prune.remove(module, 'weight')
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+# the pruned model still runs, and the gradient reaching bias_orig is masked
+images = torch.randn(2, 1, 28, 28)
+res = model(images)
+p(res)
+res.sum().backward()
+p(module.bias_orig.grad)
+new_model = LeNetP()
+for name, module in new_model.named_modules():
+    # prune 20% of connections in all 2D-conv layers
+    if isinstance(module, torch.nn.Conv2d):
+        prune.l1_unstructured(module, name='weight', amount=0.2)
+    # prune 40% of connections in all linear layers
+    elif isinstance(module, torch.nn.Linear):
+        prune.l1_unstructured(module, name='weight', amount=0.4)
+p(list(dict(new_model.named_buffers()).keys()))  # to verify that all masks exist
+model = LeNetP()
+parameters_to_prune = (
+    (model.conv1, 'weight'),
+    (model.conv2, 'weight'),
+    (model.fc1, 'weight'),
+    (model.fc2, 'weight'),
+    (model.fc3, 'weight'),
+)
+prune.global_unstructured(
+    parameters_to_prune,
+    pruning_method=prune.L1Unstructured,
+    amount=0.2,
+)
+for name in ('conv1', 'conv2', 'fc1', 'fc2', 'fc3'):
+    w = getattr(model, name).weight
+    p("Sparsity in {}.weight: {:.2f}%".format(name, 100. * float(torch.sum(w == 0)) / float(w.nelement())))
+p(
+    "Global sparsity: {:.2f}%".format(
+        100. * float(
+            torch.sum(model.conv1.weight == 0)
+            + torch.sum(model.conv2.weight == 0)
+            + torch.sum(model.fc1.weight == 0)
+            + torch.sum(model.fc2.weight == 0)
+            + torch.sum(model.fc3.weight == 0)
+        )
+        / float(
+            model.conv1.weight.nelement()
+            + model.conv2.weight.nelement()
+            + model.fc1.weight.nelement()
+            + model.fc2.weight.nelement()
+            + model.fc3.weight.nelement()
+        )
+    )
+)
+
+
+class FooBarPruningMethod(prune.BasePruningMethod):
+    """Prune every other entry in a tensor
+    """
+    PRUNING_TYPE = 'unstructured'
+
+    def compute_mask(self, t, default_mask):
+        mask = default_mask.clone()
+        mask.view(-1)[::2] = 0
+        return mask
+
+
+def foobar_unstructured(module, name):
+    FooBarPruningMethod.apply(module, name)
+    return module
+
+
+model = LeNetP()
+foobar_unstructured(model.fc3, name='bias')
+p(model.fc3.bias_mask)
+# mistakes: removing what is not pruned, more entries than there are, a share above 1, structured pruning of a
+# vector (the module is left as it was)
+e(lambda: prune.remove(model.fc2, 'weight'))
+e(lambda: prune.l1_unstructured(model.fc2, 'bias', amount=100))
+e(lambda: prune.random_unstructured(model.fc2, 'weight', amount=1.5))
+e(lambda: prune.ln_structured(model.fc2, 'bias', amount=0.5, n=2, dim=0))
+p([name for name, _ in model.fc2.named_parameters()], prune.is_pruned(model.fc2), prune.is_pruned(model))
+
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))
     f.write('\n')

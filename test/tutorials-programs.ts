@@ -2318,8 +2318,307 @@ const saved_hooks = program(() => {
   e(() => y.sum().backward());
 });
 
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/parametrizations_tutorial.py (as its later versions fix it: nn.Conv2d, super().__init__() in
+// CayleyMap, torch.linalg.solve for the removed torch.solve, torch.linalg.eigvalsh for torch.symeig, Linear(4, 4) for
+// the cached example; the asserts printed; Skew's right_inverse needs skew-symmetric weights to register on)
+const P = nn.utils.parametrize;
+const symmetricFn = (X: Tensor) => X.triu().add(X.triu(1).transpose(-1, -2));
+class LinearSymmetric extends nn.Module {
+  weight: torch.nn.Parameter;
+  constructor(n_features: number) {
+    super();
+    this.weight = new nn.Parameter(torch.rand(n_features, n_features));
+  }
+  override forward(x: Tensor): Tensor {
+    const A = symmetricFn(this.weight);
+    return x.matmul(A);                                    // x @ A
+  }
+}
+class Symmetric extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    return X.triu().add(X.triu(1).transpose(-1, -2));
+  }
+}
+class Skew extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    const A = X.triu(1);
+    return A.sub(A.transpose(-1, -2));
+  }
+}
+class NoisyParametrization extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    p('Computing the Parametrization');
+    return X;
+  }
+}
+class CayleyMap extends nn.Module {
+  declare Id: Tensor;
+  constructor(n: number) {
+    super();
+    this.register_buffer('Id', torch.eye(n));
+  }
+  override forward(X: Tensor): Tensor {
+    // (I + X)(I - X)^{-1}
+    return torch.linalg.solve(this.Id.sub(X), this.Id.add(X));
+  }
+}
+const SkewBase = Skew;
+const CayleyMapBase = CayleyMap;
+class MatrixExponential extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    return torch.matrix_exp(X);
+  }
+}
+const SkewInv = class Skew extends SkewBase {              // the tutorial's second Skew, with right_inverse
+  is_skew(X: Tensor): boolean {
+    return torch.allclose(X, X.transpose(-1, -2).neg(), { atol: 1e-6 });  // (atol: the Cayley map's float32 solve)
+  }
+  right_inverse(A: Tensor): Tensor {
+    if (!this.is_skew(A)) throw new RangeError(`The provided matrix ${A} is not skew-symmetric`);   // ValueError
+    return A.triu(1);
+  }
+};
+const CayleyMapInv = class CayleyMap extends CayleyMapBase {   // the tutorial's second CayleyMap, with right_inverse
+  right_inverse(A: Tensor): Tensor {
+    // (A - I)(A + I)^{-1}
+    return torch.linalg.solve(A.add(this.Id), A.sub(this.Id));
+  }
+};
+class PruningParametrization extends nn.Module {
+  mask: Tensor;
+  constructor(X: Tensor, p_drop = 0.2) {
+    super();
+    // sample zeros with probability p_drop
+    const mask = torch.full_like(X, 1.0 - p_drop);
+    this.mask = torch.bernoulli(mask);
+  }
+  override forward(X: Tensor): Tensor {
+    return X.mul(this.mask);
+  }
+  right_inverse(A: Tensor): Tensor {
+    return A;
+  }
+}
+function skew_linear(n: number): torch.nn.Linear {
+  const layer = new nn.Linear(n, n);
+  torch.no_grad(() => { layer.weight.copy_(layer.weight.sub(layer.weight.T)); });
+  return layer;
+}
+const weightOf = (m: torch.nn.Module) => (m as unknown as { weight: Tensor }).weight;
+const setWeight = (m: torch.nn.Module, w: Tensor) => { (m as unknown as { weight: Tensor }).weight = w; };   // m.weight = w
+
+const parametrizations = program(() => {
+  let X = torch.rand(3, 3);
+  let A = symmetricFn(X);
+  p(A);
+  p(torch.allclose(A, A.T));
+  let layer: torch.nn.Module = new LinearSymmetric(3);
+  const res = layer(torch.rand(8, 3)) as Tensor;
+  p(res);
+  layer = new nn.Linear(3, 3);
+  P.register_parametrization(layer, 'weight', new Symmetric());
+  A = weightOf(layer);
+  p(A);
+  p(torch.allclose(A, A.T));
+  const cnn = new nn.Conv2d({ in_channels: 5, out_channels: 8, kernel_size: 3 });
+  P.register_parametrization(cnn, 'weight', new Skew());
+  p(cnn.weight.index(0, 1));
+  p(cnn.weight.index(2, 2));
+  layer = new nn.Linear(3, 3);
+  p(`Unparametrized:\n${layer}`);
+  const pl = P.register_parametrization(layer, 'weight', new Symmetric());
+  p(`Parametrized:\n${layer}`);
+  p(pl.parametrizations.weight.get(0));
+  p(Object.fromEntries(layer.named_parameters()));      // dict(layer.named_parameters())
+  p(pl.parametrizations.weight.original);
+  const symmetric = new Symmetric();
+  p(torch.allclose(weightOf(layer), symmetric(pl.parametrizations.weight.original)));
+  layer = new nn.Linear(4, 4);
+  P.register_parametrization(layer, 'weight', new NoisyParametrization());
+  p('Here, layer.weight is recomputed every time we call it');
+  let foo = weightOf(layer).add(weightOf(layer).T);
+  let bar = weightOf(layer).sum();
+  P.cached(() => {
+    p('Here, it is computed just the first time layer.weight is called');
+    foo = weightOf(layer).add(weightOf(layer).T);
+    bar = weightOf(layer).sum();
+  });
+  void foo; void bar;
+  layer = new nn.Linear(3, 3);
+  P.register_parametrization(layer, 'weight', new Skew());
+  P.register_parametrization(layer, 'weight', new CayleyMap(3));
+  X = weightOf(layer);
+  p(torch.allclose(X.T.matmul(X), torch.eye(3), { atol: 1e-6 }));   // X is orthogonal
+  p(layer);
+  let layer_orthogonal: torch.nn.Module = new nn.Linear(3, 3);
+  P.register_parametrization(layer_orthogonal, 'weight', new Skew());
+  P.register_parametrization(layer_orthogonal, 'weight', new MatrixExponential());
+  X = weightOf(layer_orthogonal);
+  p(torch.allclose(X.T.matmul(X), torch.eye(3), { atol: 1e-6 }));   // X is orthogonal
+  const layer_spd = new nn.Linear(3, 3);
+  P.register_parametrization(layer_spd, 'weight', new Symmetric());
+  P.register_parametrization(layer_spd, 'weight', new MatrixExponential());
+  X = weightOf(layer_spd);
+  p(torch.allclose(X, X.T));                             // X is symmetric
+  p(torch.linalg.eigvalsh(X).gt(0).all());               // X is positive definite
+  // registering calls right_inverse on the current weight, which must be skew-symmetric then (the layers below are made so)
+  e(() => P.register_parametrization(new nn.Linear(3, 3), 'weight', new SkewInv()));
+  layer = skew_linear(3);
+  P.register_parametrization(layer, 'weight', new SkewInv());
+  X = torch.rand(3, 3);
+  X = X.sub(X.T);                                        // X is now skew-symmetric
+  setWeight(layer, X);                                   // Initialize layer.weight to be X
+  p(torch.allclose(weightOf(layer), X));
+  e(() => setWeight(layer, torch.rand(3, 3)));
+  layer_orthogonal = skew_linear(3);
+  P.register_parametrization(layer_orthogonal, 'weight', new SkewInv());
+  P.register_parametrization(layer_orthogonal, 'weight', new CayleyMapInv(3));
+  X = torch.empty(3, 3);
+  nn.init.orthogonal_(X);
+  if (item(X.det()) < 0) X.index(0).neg_();
+  setWeight(layer_orthogonal, X);
+  p(torch.allclose(X, weightOf(layer_orthogonal), { atol: 1e-6 }));
+  layer = new nn.Linear(3, 4);
+  P.register_parametrization(layer, 'weight', new PruningParametrization(weightOf(layer)));
+  p(weightOf(layer));
+  for (const leave_parametrized of [true, false]) {
+    layer = skew_linear(3);
+    p(layer);
+    p(weightOf(layer));
+    P.register_parametrization(layer, 'weight', new SkewInv());
+    p(layer);
+    p(weightOf(layer));
+    P.remove_parametrizations(layer, 'weight', leave_parametrized);
+    p(layer);
+    p(weightOf(layer));
+  }
+  // mistakes: removing twice, a typo in the name, a parametrization that changes the shape, assigning without
+  // right_inverse
+  e(() => P.remove_parametrizations(layer, 'weight'));
+  e(() => P.register_parametrization(layer, 'weigth', new Symmetric()));
+  e(() => P.register_parametrization(new nn.Linear(3, 4), 'weight', new Symmetric()));
+  layer = new nn.Linear(3, 3);
+  P.register_parametrization(layer, 'weight', new Symmetric());
+  e(() => setWeight(layer, torch.eye(3)));
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/pruning_tutorial.py: torch.nn.utils.prune on LeNet (the hooks and containers printed as their
+// class names: their reprs hold addresses; the state_dict keys as a list)
+const prune = nn.utils.prune;
+class LeNetP extends nn.Module {
+  conv1: torch.nn.Conv2d; conv2: torch.nn.Conv2d; fc1: torch.nn.Linear; fc2: torch.nn.Linear; fc3: torch.nn.Linear;
+  constructor() {
+    super();
+    // 1 input image channel, 6 output channels, 3x3 square conv kernel
+    this.conv1 = new nn.Conv2d(1, 6, 3);
+    this.conv2 = new nn.Conv2d(6, 16, 3);
+    this.fc1 = new nn.Linear(16 * 5 * 5, 120);  // 5x5 image dimension
+    this.fc2 = new nn.Linear(120, 84);
+    this.fc3 = new nn.Linear(84, 10);
+  }
+  override forward(x: Tensor): Tensor {
+    x = F.max_pool2d(F.relu(this.conv1(x)), [2, 2]);
+    x = F.max_pool2d(F.relu(this.conv2(x)), 2);
+    x = x.flatten({ start_dim: 1 });
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    x = this.fc3(x);
+    return x;
+  }
+}
+class FooBarPruningMethod extends prune.BasePruningMethod {
+  // Prune every other entry in a tensor
+  static override PRUNING_TYPE = 'unstructured';
+  compute_mask(t: Tensor, default_mask: Tensor): Tensor {
+    void t;
+    const mask = default_mask.clone();
+    mask.view(-1).set(torch.slice(null, null, 2), 0);    // mask.view(-1)[::2] = 0
+    return mask;
+  }
+}
+function foobar_unstructured(module: torch.nn.Module, name: string): torch.nn.Module {
+  FooBarPruningMethod.apply(module, name);
+  return module;
+}
+const hookNames = (m: torch.nn.Module) => [...m._forwardPreHooks.values()].map((h) => h.constructor.name);   // module._forward_pre_hooks
+const attrOf = (m: torch.nn.Module, k: string) => (m as unknown as Record<string, Tensor>)[k];
+
+const pruning = program(() => {
+  let model = new LeNetP();
+  let module: torch.nn.Module = model.conv1;
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));   // list(module.named_parameters())
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  prune.random_unstructured(module, { name: 'weight', amount: 0.3 });
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  p(attrOf(module, 'weight'));
+  p(hookNames(module));
+  prune.l1_unstructured(module, { name: 'bias', amount: 3 });
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  p(attrOf(module, 'bias'));
+  p(hookNames(module));
+  prune.ln_structured(module, { name: 'weight', amount: 0.5, n: 2, dim: 0 });
+  p(attrOf(module, 'weight'));
+  let hook!: torch.nn.utils.prune.PruningContainer;
+  for (const h of module._forwardPreHooks.values()) {
+    hook = h as unknown as torch.nn.utils.prune.PruningContainer;
+    if (hook._tensor_name === 'weight') break;          // select out the correct hook
+  }
+  p([...hook].map((m) => m.constructor.name));
+  p(Object.keys(model.state_dict()));
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  p(attrOf(module, 'weight'));
+  prune.remove(module, 'weight');
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  // the pruned model still runs, and the gradient reaching bias_orig is masked
+  const images = torch.randn(2, 1, 28, 28);
+  const res = model(images);
+  p(res);
+  res.sum().backward();
+  p(attrOf(module, 'bias_orig').grad);
+  const new_model = new LeNetP();
+  for (const [, module] of new_model.named_modules()) {
+    // prune 20% of connections in all 2D-conv layers
+    if (module instanceof torch.nn.Conv2d) prune.l1_unstructured(module, { name: 'weight', amount: 0.2 });
+    // prune 40% of connections in all linear layers
+    else if (module instanceof torch.nn.Linear) prune.l1_unstructured(module, { name: 'weight', amount: 0.4 });
+  }
+  p([...new_model.named_buffers()].map(([k]) => k));     // dict(new_model.named_buffers()).keys()
+  model = new LeNetP();
+  const parameters_to_prune = [
+    [model.conv1, 'weight'],
+    [model.conv2, 'weight'],
+    [model.fc1, 'weight'],
+    [model.fc2, 'weight'],
+    [model.fc3, 'weight'],
+  ] as const;
+  prune.global_unstructured(parameters_to_prune, prune.L1Unstructured, { amount: 0.2 });
+  const zeros = (w: Tensor) => item(torch.sum(w.eq(0)));
+  for (const name of ['conv1', 'conv2', 'fc1', 'fc2', 'fc3'] as const) {
+    const w = attrOf(model[name], 'weight');
+    p(`Sparsity in ${name}.weight: ${(100 * zeros(w) / w.nelement()).toFixed(2)}%`);
+  }
+  const ws = parameters_to_prune.map(([m]) => attrOf(m, 'weight'));
+  p(`Global sparsity: ${(100 * ws.reduce((a, w) => a + zeros(w), 0) / ws.reduce((a, w) => a + w.nelement(), 0)).toFixed(2)}%`);
+  model = new LeNetP();
+  foobar_unstructured(model.fc3, 'bias');
+  p(attrOf(model.fc3, 'bias_mask'));
+  // mistakes: removing what is not pruned, more entries than there are, a share above 1, structured pruning of a
+  // vector (the module is left as it was)
+  e(() => prune.remove(model.fc2, 'weight'));
+  e(() => prune.l1_unstructured(model.fc2, 'bias', { amount: 100 }));
+  e(() => prune.random_unstructured(model.fc2, 'weight', { amount: 1.5 }));
+  e(() => prune.ln_structured(model.fc2, 'bias', { amount: 0.5, n: 2, dim: 0 }));
+  p([...model.fc2.named_parameters()].map(([name]) => name), prune.is_pruned(model.fc2), prune.is_pruned(model));
+});
+
 export const programs: Record<string, () => Rec[]> = {
   tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
   nlp_intro, nlp_bow, nlp_ngram, nlp_lstm, nlp_crf,
-  double_backward, conv_bn, saved_hooks,
+  double_backward, conv_bn, saved_hooks, parametrizations, pruning,
 };
