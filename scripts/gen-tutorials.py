@@ -2763,6 +2763,487 @@ e(lambda: prune.random_unstructured(model.fc2, 'weight', amount=1.5))
 e(lambda: prune.ln_structured(model.fc2, 'bias', amount=0.5, n=2, dim=0))
 p([name for name, _ in model.fc2.named_parameters()], prune.is_pruned(model.fc2), prune.is_pruned(model))
 
+# --------------------------------------------------------------------------------------------------
+# beginner_source/fgsm_tutorial.py: the FGSM attack on the tutorial's LeNet with random weights (no pretrained
+# download; its state_dict saved and loaded in memory) and 12 synthetic digits labelled mostly by its own predictions,
+# batch_size=1 without shuffling
+program('fgsm')
+epsilons = [0, .05, .1, .15, .2, .25, .3]
+
+
+class NetFG(nn.Module):
+    def __init__(self):
+        super(NetFG, self).__init__()
+        self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = nn.Conv2d(10, 20, kernel_size=5)
+        self.conv2_drop = nn.Dropout2d()
+        self.fc1 = nn.Linear(320, 50)
+        self.fc2 = nn.Linear(50, 10)
+
+    def forward(self, x):
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
+        x = x.view(-1, 320)
+        x = F.relu(self.fc1(x))
+        x = F.dropout(x, training=self.training)
+        x = self.fc2(x)
+        return F.log_softmax(x, dim=1)
+
+
+pretrained = NetFG().state_dict()
+p("CUDA Available: ", torch.cuda.is_available())
+model = NetFG()
+model.load_state_dict(pretrained)
+p(model.eval())
+e(lambda: model.load_state_dict({k: v for k, v in pretrained.items() if k != 'fc2.bias'}))
+e(lambda: NetFG().load_state_dict({**pretrained, 'fc1.weight': torch.zeros(50, 300)}))
+digits = torch.rand(12, 1, 28, 28)
+with torch.no_grad():
+    labels = model(digits).argmax(1)
+labels[::4] = (labels[::4] + 1) % 10
+test_loader = DataLoader(TensorDataset(digits, labels), batch_size=1, shuffle=False)
+
+
+def fgsm_attack(image, epsilon, data_grad):
+    sign_data_grad = data_grad.sign()
+    perturbed_image = image + epsilon * sign_data_grad
+    perturbed_image = torch.clamp(perturbed_image, 0, 1)
+    return perturbed_image
+
+
+def test_fg(model, test_loader, epsilon):
+    correct = 0
+    adv_examples = []
+    for data, target in test_loader:
+        data.requires_grad = True
+        output = model(data)
+        init_pred = output.max(1, keepdim=True)[1]
+        if init_pred.item() != target.item():
+            continue
+        loss = F.nll_loss(output, target)
+        model.zero_grad()
+        loss.backward()
+        data_grad = data.grad.data
+        perturbed_data = fgsm_attack(data, epsilon, data_grad)
+        output = model(perturbed_data)
+        final_pred = output.max(1, keepdim=True)[1]
+        if final_pred.item() == target.item():
+            correct += 1
+            if (epsilon == 0) and (len(adv_examples) < 5):
+                adv_ex = perturbed_data.squeeze().detach().cpu().numpy()
+                adv_examples.append((init_pred.item(), final_pred.item(), adv_ex))
+        else:
+            if len(adv_examples) < 5:
+                adv_ex = perturbed_data.squeeze().detach().cpu().numpy()
+                adv_examples.append((init_pred.item(), final_pred.item(), adv_ex))
+    final_acc = correct / float(len(test_loader))
+    n("Epsilon: {}\tTest Accuracy = {} / {} = {}".format(epsilon, correct, len(test_loader), final_acc))
+    return final_acc, adv_examples
+
+
+accuracies = []
+examples = []
+for eps in epsilons:
+    acc, ex = test_fg(model, test_loader, eps)
+    accuracies.append(acc)
+    examples.append(ex)
+n([[(orig, adv) for orig, adv, _ in ex] for ex in examples])
+p(len(examples[0]), examples[0][0][2].size)
+# the attack's mistakes: the gradient of an input that does not require grad, a second backward
+data, target = digits[:1], labels[:1]
+p(data.grad)
+loss = F.nll_loss(model(data.requires_grad_()), target)
+loss.backward()
+e(lambda: loss.backward())
+e(lambda: F.nll_loss(model(data), target.float()))
+
+# --------------------------------------------------------------------------------------------------
+# beginner_source/dcgan_faces_tutorial.py: the DCGAN at 16x16 (three layers each way, nz=8, ngf=ndf=4) on 16
+# synthetic images in [-1, 1], two epochs of batch 8
+program('dcgan')
+nc = 3
+nz = 8
+ngf = 4
+ndf = 4
+num_epochs = 2
+lr = 0.0002
+beta1 = 0.5
+images = torch.rand(16, nc, 16, 16) * 2 - 1
+dataloader = DataLoader(TensorDataset(images, torch.zeros(16, dtype=torch.long)), batch_size=8, shuffle=False)
+
+
+def weights_init(m):
+    classname = m.__class__.__name__
+    if classname.find('Conv') != -1:
+        nn.init.normal_(m.weight.data, 0.0, 0.02)
+    elif classname.find('BatchNorm') != -1:
+        nn.init.normal_(m.weight.data, 1.0, 0.02)
+        nn.init.constant_(m.bias.data, 0)
+
+
+class Generator(nn.Module):
+    def __init__(self, ngpu):
+        super(Generator, self).__init__()
+        self.ngpu = ngpu
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, bias=False),
+            nn.BatchNorm2d(ngf * 4),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(ngf * 2),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, bias=False),
+            nn.Tanh()
+        )
+
+    def forward(self, input):
+        return self.main(input)
+
+
+netG = Generator(0)
+netG.apply(weights_init)
+p(netG)
+
+
+class Discriminator(nn.Module):
+    def __init__(self, ngpu):
+        super(Discriminator, self).__init__()
+        self.ngpu = ngpu
+        self.main = nn.Sequential(
+            nn.Conv2d(nc, ndf, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(ndf * 2),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf * 2, 1, 4, 1, 0, bias=False),
+            nn.Sigmoid()
+        )
+
+    def forward(self, input):
+        return self.main(input)
+
+
+netD = Discriminator(0)
+netD.apply(weights_init)
+p(netD)
+criterion = nn.BCELoss()
+fixed_noise = torch.randn(4, nz, 1, 1)
+real_label = 1.
+fake_label = 0.
+optimizerD = optim.Adam(netD.parameters(), lr=lr, betas=(beta1, 0.999))
+optimizerG = optim.Adam(netG.parameters(), lr=lr, betas=(beta1, 0.999))
+with torch.no_grad():
+    p(netG(fixed_noise).shape, netD(netG(fixed_noise)).view(-1))
+# the discriminator's output is N x 1 x 1 x 1: without .view(-1) BCELoss refuses the labels; integer labels
+e(lambda: criterion(netD(images[:8]), torch.full((8,), real_label)))
+e(lambda: criterion(netD(images[:8]).view(-1), torch.full((8,), 1)))
+img_list = []
+G_losses = []
+D_losses = []
+iters = 0
+p("Starting Training Loop...")
+for epoch in range(num_epochs):
+    for i, data in enumerate(dataloader, 0):
+        netD.zero_grad()
+        real_cpu = data[0]
+        b_size = real_cpu.size(0)
+        label = torch.full((b_size,), real_label, dtype=torch.float)
+        output = netD(real_cpu).view(-1)
+        errD_real = criterion(output, label)
+        errD_real.backward()
+        D_x = output.mean().item()
+        noise = torch.randn(b_size, nz, 1, 1)
+        fake = netG(noise)
+        label.fill_(fake_label)
+        output = netD(fake.detach()).view(-1)
+        errD_fake = criterion(output, label)
+        errD_fake.backward()
+        D_G_z1 = output.mean().item()
+        errD = errD_real + errD_fake
+        optimizerD.step()
+        netG.zero_grad()
+        label.fill_(real_label)
+        output = netD(fake).view(-1)
+        errG = criterion(output, label)
+        errG.backward()
+        D_G_z2 = output.mean().item()
+        optimizerG.step()
+        n('[%d/%d][%d/%d]\tLoss_D: %.4f\tLoss_G: %.4f\tD(x): %.4f\tD(G(z)): %.4f / %.4f'
+          % (epoch, num_epochs, i, len(dataloader),
+             errD.item(), errG.item(), D_x, D_G_z1, D_G_z2))
+        G_losses.append(errG.item())
+        D_losses.append(errD.item())
+        if (iters % 2 == 0) or ((epoch == num_epochs - 1) and (i == len(dataloader) - 1)):
+            with torch.no_grad():
+                fake = netG(fixed_noise).detach()
+            img_list.append(fake)
+        iters += 1
+n(len(img_list), img_list[-1][0, 0, :2])
+n(netG.main[1].running_mean, netD.main[3].running_var)
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/spatial_transformer_tutorial.py: the STN classifier on 24 synthetic 28x28 digits (batch 8, two
+# epochs), the transformed batch printed in place of the plots
+program('stn')
+digits = torch.rand(24, 1, 28, 28)
+labels = torch.randint(0, 10, (24,))
+train_loader = DataLoader(TensorDataset(digits[:16], labels[:16]), batch_size=8, shuffle=False)
+test_loader = DataLoader(TensorDataset(digits[16:], labels[16:]), batch_size=8, shuffle=False)
+
+
+class NetST(nn.Module):
+    def __init__(self):
+        super(NetST, self).__init__()
+        self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = nn.Conv2d(10, 20, kernel_size=5)
+        self.conv2_drop = nn.Dropout2d()
+        self.fc1 = nn.Linear(320, 50)
+        self.fc2 = nn.Linear(50, 10)
+        self.localization = nn.Sequential(
+            nn.Conv2d(1, 8, kernel_size=7),
+            nn.MaxPool2d(2, stride=2),
+            nn.ReLU(True),
+            nn.Conv2d(8, 10, kernel_size=5),
+            nn.MaxPool2d(2, stride=2),
+            nn.ReLU(True)
+        )
+        self.fc_loc = nn.Sequential(
+            nn.Linear(10 * 3 * 3, 32),
+            nn.ReLU(True),
+            nn.Linear(32, 3 * 2)
+        )
+        self.fc_loc[2].weight.data.zero_()
+        self.fc_loc[2].bias.data.copy_(torch.tensor([1, 0, 0, 0, 1, 0], dtype=torch.float))
+
+    def stn(self, x):
+        xs = self.localization(x)
+        xs = xs.view(-1, 10 * 3 * 3)
+        theta = self.fc_loc(xs)
+        theta = theta.view(-1, 2, 3)
+        grid = F.affine_grid(theta, x.size())
+        x = F.grid_sample(x, grid)
+        return x
+
+    def forward(self, x):
+        x = self.stn(x)
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
+        x = x.view(-1, 320)
+        x = F.relu(self.fc1(x))
+        x = F.dropout(x, training=self.training)
+        x = self.fc2(x)
+        return F.log_softmax(x, dim=1)
+
+
+model = NetST()
+p(model)
+optimizer = optim.SGD(model.parameters(), lr=0.01)
+with torch.no_grad():
+    # the identity transform at initialization: the sampled images are the inputs
+    p(torch.allclose(model.stn(digits[:2]), digits[:2], atol=1e-5))
+    theta = model.fc_loc(model.localization(digits[:2]).view(-1, 90)).view(-1, 2, 3)
+    p(theta)
+    e(lambda: F.affine_grid(theta.view(-1, 3, 2), digits[:2].size()))
+    e(lambda: F.grid_sample(digits[:2], F.affine_grid(theta, digits[:2].size())[..., :1]))
+
+
+def train_st(epoch):
+    model.train()
+    for batch_idx, (data, target) in enumerate(train_loader):
+        optimizer.zero_grad()
+        output = model(data)
+        loss = F.nll_loss(output, target)
+        loss.backward()
+        optimizer.step()
+        n('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(
+            epoch, batch_idx * len(data), len(train_loader.dataset),
+            100. * batch_idx / len(train_loader), loss.item()))
+
+
+def test_st():
+    with torch.no_grad():
+        model.eval()
+        test_loss = 0
+        correct = 0
+        for data, target in test_loader:
+            output = model(data)
+            test_loss += F.nll_loss(output, target, reduction='sum').item()
+            pred = output.max(1, keepdim=True)[1]
+            correct += pred.eq(target.view_as(pred)).sum().item()
+        test_loss /= len(test_loader.dataset)
+        n('\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'
+          .format(test_loss, correct, len(test_loader.dataset),
+                  100. * correct / len(test_loader.dataset)))
+
+
+for epoch in range(1, 2 + 1):
+    train_st(epoch)
+    test_st()
+with torch.no_grad():
+    data = next(iter(test_loader))[0]
+    transformed_input_tensor = model.stn(data)
+    n(model.fc_loc[2].bias, transformed_input_tensor.shape, transformed_input_tensor[0, 0, 10, 10:14])
+
+# --------------------------------------------------------------------------------------------------
+# advanced_source/neural_style_tutorial.py: style transfer with a small random conv net in place of VGG19 (its
+# layer kinds and order), 16x16 random images, the LBFGS loop for one step (20 evaluations: float32 rounding
+# differences grow through more, to 3% by the 35th), the losses printed every 5 runs
+program('neural_style')
+import copy
+imsize = 16
+style_img = torch.rand(1, 3, imsize, imsize)
+content_img = torch.rand(1, 3, imsize, imsize)
+p(style_img.size() == content_img.size())
+
+
+class ContentLoss(nn.Module):
+
+    def __init__(self, target,):
+        super(ContentLoss, self).__init__()
+        self.target = target.detach()
+
+    def forward(self, input):
+        self.loss = F.mse_loss(input, self.target)
+        return input
+
+
+def gram_matrix(input):
+    a, b, c, d = input.size()
+    features = input.view(a * b, c * d)
+    G = torch.mm(features, features.t())
+    return G.div(a * b * c * d)
+
+
+class StyleLoss(nn.Module):
+
+    def __init__(self, target_feature):
+        super(StyleLoss, self).__init__()
+        self.target = gram_matrix(target_feature).detach()
+
+    def forward(self, input):
+        G = gram_matrix(input)
+        self.loss = F.mse_loss(G, self.target)
+        return input
+
+
+cnn = nn.Sequential(
+    nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(8, 8, 3, padding=1), nn.ReLU(inplace=True),
+    nn.MaxPool2d(2, 2), nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(16, 16, 3, padding=1),
+    nn.ReLU(inplace=True), nn.MaxPool2d(2, 2), nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(inplace=True),
+    nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(inplace=True)).eval()
+cnn_normalization_mean = torch.tensor([0.485, 0.456, 0.406])
+cnn_normalization_std = torch.tensor([0.229, 0.224, 0.225])
+
+
+class Normalization(nn.Module):
+    def __init__(self, mean, std):
+        super(Normalization, self).__init__()
+        self.mean = torch.tensor(mean).view(-1, 1, 1)
+        self.std = torch.tensor(std).view(-1, 1, 1)
+
+    def forward(self, img):
+        return (img - self.mean) / self.std
+
+
+content_layers_default = ['conv_4']
+style_layers_default = ['conv_1', 'conv_2', 'conv_3', 'conv_4', 'conv_5']
+
+
+def get_style_model_and_losses(cnn, normalization_mean, normalization_std,
+                               style_img, content_img,
+                               content_layers=content_layers_default,
+                               style_layers=style_layers_default):
+    cnn = copy.deepcopy(cnn)
+    normalization = Normalization(normalization_mean, normalization_std)
+    content_losses = []
+    style_losses = []
+    model = nn.Sequential(normalization)
+    i = 0
+    for layer in cnn.children():
+        if isinstance(layer, nn.Conv2d):
+            i += 1
+            name = 'conv_{}'.format(i)
+        elif isinstance(layer, nn.ReLU):
+            name = 'relu_{}'.format(i)
+            layer = nn.ReLU(inplace=False)
+        elif isinstance(layer, nn.MaxPool2d):
+            name = 'pool_{}'.format(i)
+        elif isinstance(layer, nn.BatchNorm2d):
+            name = 'bn_{}'.format(i)
+        else:
+            raise RuntimeError('Unrecognized layer: {}'.format(layer.__class__.__name__))
+        model.add_module(name, layer)
+        if name in content_layers:
+            target = model(content_img).detach()
+            content_loss = ContentLoss(target)
+            model.add_module("content_loss_{}".format(i), content_loss)
+            content_losses.append(content_loss)
+        if name in style_layers:
+            target_feature = model(style_img).detach()
+            style_loss = StyleLoss(target_feature)
+            model.add_module("style_loss_{}".format(i), style_loss)
+            style_losses.append(style_loss)
+    for i in range(len(model) - 1, -1, -1):
+        if isinstance(model[i], ContentLoss) or isinstance(model[i], StyleLoss):
+            break
+    model = model[:(i + 1)]
+    return model, style_losses, content_losses
+
+
+input_img = content_img.clone()
+
+
+def get_input_optimizer(input_img):
+    optimizer = optim.LBFGS([input_img.requires_grad_()])
+    return optimizer
+
+
+def run_style_transfer(cnn, normalization_mean, normalization_std,
+                       content_img, style_img, input_img, num_steps=300,
+                       style_weight=1000000, content_weight=1):
+    p('Building the style transfer model..')
+    model, style_losses, content_losses = get_style_model_and_losses(cnn,
+        normalization_mean, normalization_std, style_img, content_img)
+    p(model)
+    optimizer = get_input_optimizer(input_img)
+    p('Optimizing..')
+    run = [0]
+    while run[0] <= num_steps:
+
+        def closure():
+            input_img.data.clamp_(0, 1)
+            optimizer.zero_grad()
+            model(input_img)
+            style_score = 0
+            content_score = 0
+            for sl in style_losses:
+                style_score += sl.loss
+            for cl in content_losses:
+                content_score += cl.loss
+            style_score *= style_weight
+            content_score *= content_weight
+            loss = style_score + content_score
+            loss.backward()
+            run[0] += 1
+            if run[0] % 5 == 0:
+                n("run {}:".format(run))
+                n('Style Loss : {:4f} Content Loss: {:4f}'.format(
+                    style_score.item(), content_score.item()))
+                n()
+            return style_score + content_score
+
+        optimizer.step(closure)
+    input_img.data.clamp_(0, 1)
+    return input_img
+
+
+res = run_style_transfer(cnn, cnn_normalization_mean, cnn_normalization_std,
+                         content_img, style_img, input_img, num_steps=15)
+n(res[0, 0, 0, :4], res.requires_grad)
+# a style target from another number of channels, the mm of features with themselves
+e(lambda: StyleLoss(style_img)(content_img[:, :2]))
+e(lambda: torch.mm(style_img.view(3, -1), style_img.view(3, -1)))
+
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))
     f.write('\n')

@@ -529,6 +529,8 @@ export function registerEngineOps(o: Ops): void {
 // kept every step's graph (~7 KB a step of a tiny MLP: 1.2 GB of JavaScript heap after 160,000 steps).
 let spent: Tensor[] = [];
 let spentWeak: WeakRef<Tensor>[] = [];
+/** The roots of the last backward that spent its graph: spent (released at the backward after) by the next one. */
+let heldRoots: Tensor[] = [];
 let weakening = false;
 
 function spend(outputs: Tensor[]): void {
@@ -673,11 +675,15 @@ function backwardIn(
     }
     if (!retain) {
       const outputs: Tensor[] = [];
+      const held: Tensor[] = [];
       for (const n of traversed) {
         n.free();
-        if (n.output && !(n instanceof AccumulateGrad)) outputs.push(n.output);
+        if (n.output && !(n instanceof AccumulateGrad)) (roots.includes(n.output) ? held : outputs).push(n.output);
       }
-      spend(outputs);
+      // The tensors backward() was called on are released one backward() later than the intermediate results: a GAN
+      // step adds its two losses after both backwards (`errD = errD_real + errD_fake`).
+      spend([...outputs, ...heldRoots]);
+      heldRoots = held;
     }
   } finally {
     gradEnabled = prevMode;

@@ -2617,8 +2617,489 @@ const pruning = program(() => {
   p([...model.fc2.named_parameters()].map(([name]) => name), prune.is_pruned(model.fc2), prune.is_pruned(model));
 });
 
+// -------------------------------------------------------------------------------------------------
+// beginner_source/fgsm_tutorial.py: the FGSM attack on the tutorial's LeNet with random weights (no pretrained
+// download; its state_dict saved and loaded in memory) and 12 synthetic digits labelled mostly by its own predictions,
+// batch_size=1 without shuffling
+class NetFG extends nn.Module {
+  conv1 = new nn.Conv2d(1, 10, { kernel_size: 5 });
+  conv2 = new nn.Conv2d(10, 20, { kernel_size: 5 });
+  conv2_drop = new nn.Dropout2d();
+  fc1 = new nn.Linear(320, 50);
+  fc2 = new nn.Linear(50, 10);
+  override forward(x: Tensor): Tensor {
+    x = F.relu(F.max_pool2d(this.conv1(x), 2));
+    x = F.relu(F.max_pool2d(this.conv2_drop(this.conv2(x)), 2));
+    x = x.view(-1, 320);
+    x = F.relu(this.fc1(x));
+    x = F.dropout(x, { training: this.training });
+    x = this.fc2(x);
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+function fgsm_attack(image: Tensor, epsilon: number, data_grad: Tensor): Tensor {
+  const sign_data_grad = data_grad.sign();
+  let perturbed_image = image.add(sign_data_grad.mul(epsilon));
+  perturbed_image = torch.clamp(perturbed_image, 0, 1);
+  return perturbed_image;
+}
+
+const fgsm = program(() => {
+  const epsilons = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
+  const pretrained = new NetFG().state_dict();
+  p('CUDA Available: ', torch.cuda.is_available());
+  const model = new NetFG();
+  model.load_state_dict(pretrained);
+  p(model.eval());
+  e(() => model.load_state_dict(Object.fromEntries(Object.entries(pretrained).filter(([k]) => k !== 'fc2.bias'))));
+  e(() => new NetFG().load_state_dict({ ...pretrained, 'fc1.weight': torch.zeros(50, 300) }));
+  const digits = torch.rand(12, 1, 28, 28);
+  const labels = torch.no_grad(() => model(digits).argmax(1));
+  const every4 = torch.slice(null, null, 4);
+  labels.set(every4, labels.index(every4).add(1).remainder(10));   // labels[::4] = (labels[::4] + 1) % 10
+  const test_loader = new DataLoader(new TensorDataset(digits, labels), { batch_size: 1, shuffle: false });
+  const test_fg = (model: NetFG, test_loader: Loader, epsilon: number): [number, [number, number, Float32Array | Int32Array][]] => {
+    let correct = 0;
+    const adv_examples: [number, number, Float32Array | Int32Array][] = [];
+    for (const [data, target] of test_loader as Iterable<Tensor[]>) {
+      data.requires_grad = true;
+      let output = model(data);
+      const init_pred = output.max(1, { keepdim: true })[1];
+      if (item(init_pred) !== item(target)) continue;
+      const loss = F.nll_loss(output, target);
+      model.zero_grad();
+      loss.backward();
+      const data_grad = data.grad!.data;
+      const perturbed_data = fgsm_attack(data, epsilon, data_grad);
+      output = model(perturbed_data);
+      const final_pred = output.max(1, { keepdim: true })[1];
+      if (item(final_pred) === item(target)) {
+        correct += 1;
+        if (epsilon === 0 && adv_examples.length < 5) {
+          const adv_ex = perturbed_data.squeeze().detach().cpu().numpy();
+          adv_examples.push([item(init_pred), item(final_pred), adv_ex]);
+        }
+      } else if (adv_examples.length < 5) {
+        const adv_ex = perturbed_data.squeeze().detach().cpu().numpy();
+        adv_examples.push([item(init_pred), item(final_pred), adv_ex]);
+      }
+    }
+    const final_acc = correct / test_loader.length;
+    n(`Epsilon: ${epsilon}\tTest Accuracy = ${correct} / ${test_loader.length} = ${pyfloat(final_acc)}`);
+    return [final_acc, adv_examples];
+  };
+  const accuracies: number[] = [];
+  const examples: [number, number, Float32Array | Int32Array][][] = [];
+  for (const eps of epsilons) {
+    const [acc, ex] = test_fg(model, test_loader, eps);
+    accuracies.push(acc);
+    examples.push(ex);
+  }
+  n(examples.map((ex) => ex.map(([orig, adv]) => tuple(orig, adv))));
+  p(examples[0].length, examples[0][0][2].length);
+  // the attack's mistakes: the gradient of an input that does not require grad, a second backward
+  const data = digits.index(torch.slice(null, 1));
+  const target = labels.index(torch.slice(null, 1));
+  p(data.grad);
+  const loss = F.nll_loss(model(data.requires_grad_()), target);
+  loss.backward();
+  e(() => loss.backward());
+  e(() => F.nll_loss(model(data), target.float()));
+});
+
+// -------------------------------------------------------------------------------------------------
+// beginner_source/dcgan_faces_tutorial.py: the DCGAN at 16x16 (three layers each way, nz=8, ngf=ndf=4) on 16
+// synthetic images in [-1, 1], two epochs of batch 8
+const nc = 3;
+const nz = 8;
+const ngf = 4;
+const ndf = 4;
+function weights_init(m: torch.nn.Module): void {
+  const classname = m.constructor.name;
+  const w = m as unknown as { weight: Tensor; bias: Tensor };
+  if (classname.includes('Conv')) {
+    nn.init.normal_(w.weight.data, 0.0, 0.02);
+  } else if (classname.includes('BatchNorm')) {
+    nn.init.normal_(w.weight.data, 1.0, 0.02);
+    nn.init.constant_(w.bias.data, 0);
+  }
+}
+class Generator extends nn.Module {
+  ngpu: number;
+  main: torch.nn.Sequential;
+  constructor(ngpu: number) {
+    super();
+    this.ngpu = ngpu;
+    this.main = new nn.Sequential(
+      new nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, { bias: false }),
+      new nn.BatchNorm2d(ngf * 4),
+      new nn.ReLU(true),
+      new nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, { bias: false }),
+      new nn.BatchNorm2d(ngf * 2),
+      new nn.ReLU(true),
+      new nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, { bias: false }),
+      new nn.Tanh(),
+    );
+  }
+  override forward(input: Tensor): Tensor {
+    return this.main(input) as Tensor;
+  }
+}
+class Discriminator extends nn.Module {
+  ngpu: number;
+  main: torch.nn.Sequential;
+  constructor(ngpu: number) {
+    super();
+    this.ngpu = ngpu;
+    this.main = new nn.Sequential(
+      new nn.Conv2d(nc, ndf, 4, 2, 1, { bias: false }),
+      new nn.LeakyReLU(0.2, { inplace: true }),
+      new nn.Conv2d(ndf, ndf * 2, 4, 2, 1, { bias: false }),
+      new nn.BatchNorm2d(ndf * 2),
+      new nn.LeakyReLU(0.2, { inplace: true }),
+      new nn.Conv2d(ndf * 2, 1, 4, 1, 0, { bias: false }),
+      new nn.Sigmoid(),
+    );
+  }
+  override forward(input: Tensor): Tensor {
+    return this.main(input) as Tensor;
+  }
+}
+
+const dcgan = program(() => {
+  const num_epochs = 2;
+  const lr = 0.0002;
+  const beta1 = 0.5;
+  const images = torch.rand(16, nc, 16, 16).mul(2).sub(1);
+  const dataloader = new DataLoader(new TensorDataset(images, torch.zeros(16, { dtype: torch.long })), { batch_size: 8, shuffle: false });
+  const netG = new Generator(0);
+  netG.apply(weights_init);
+  p(netG);
+  const netD = new Discriminator(0);
+  netD.apply(weights_init);
+  p(netD);
+  const criterion = new nn.BCELoss();
+  const fixed_noise = torch.randn(4, nz, 1, 1);
+  const real_label = 1.0;
+  const fake_label = 0.0;
+  const optimizerD = new optim.Adam(netD.parameters(), { lr, betas: [beta1, 0.999] });
+  const optimizerG = new optim.Adam(netG.parameters(), { lr, betas: [beta1, 0.999] });
+  torch.no_grad(() => {
+    p(netG(fixed_noise).shape, netD(netG(fixed_noise)).view(-1));
+  });
+  // the discriminator's output is N x 1 x 1 x 1: without .view(-1) BCELoss refuses the labels; integer labels
+  const eight = torch.slice(null, 8);
+  e(() => criterion(netD(images.index(eight)), torch.full([8], real_label, { dtype: f32 })));
+  e(() => criterion(netD(images.index(eight)).view(-1), torch.full([8], 1)));
+  const img_list: Tensor[] = [];
+  const G_losses: number[] = [];
+  const D_losses: number[] = [];
+  let iters = 0;
+  p('Starting Training Loop...');
+  for (let epoch = 0; epoch < num_epochs; epoch++) {
+    let i = 0;
+    for (const data of dataloader as Iterable<Tensor[]>) {
+      netD.zero_grad();
+      const real_cpu = data[0];
+      const b_size = real_cpu.size(0);
+      const label = torch.full([b_size], real_label, { dtype: torch.float });
+      let output = netD(real_cpu).view(-1);
+      const errD_real = criterion(output, label);
+      errD_real.backward();
+      const D_x = item(output.mean());
+      const noise = torch.randn(b_size, nz, 1, 1);
+      let fake = netG(noise);
+      label.fill_(fake_label);
+      output = netD(fake.detach()).view(-1);
+      const errD_fake = criterion(output, label);
+      errD_fake.backward();
+      const D_G_z1 = item(output.mean());
+      const errD = errD_real.add(errD_fake);
+      optimizerD.step();
+      netG.zero_grad();
+      label.fill_(real_label);
+      output = netD(fake).view(-1);
+      const errG = criterion(output, label);
+      errG.backward();
+      const D_G_z2 = item(output.mean());
+      optimizerG.step();
+      n(`[${epoch}/${num_epochs}][${i}/${dataloader.length}]\tLoss_D: ${item(errD).toFixed(4)}\tLoss_G: ${item(errG).toFixed(4)}\t` +
+        `D(x): ${D_x.toFixed(4)}\tD(G(z)): ${D_G_z1.toFixed(4)} / ${D_G_z2.toFixed(4)}`);
+      G_losses.push(item(errG));
+      D_losses.push(item(errD));
+      if (iters % 2 === 0 || (epoch === num_epochs - 1 && i === dataloader.length - 1)) {
+        fake = torch.no_grad(() => netG(fixed_noise).detach().keep());
+        img_list.push(fake);
+      }
+      iters += 1;
+      i++;
+    }
+  }
+  n(img_list.length, img_list[img_list.length - 1].index(0, 0, torch.slice(null, 2)));
+  n((netG.main.get(1) as torch.nn.BatchNorm2d).running_mean, (netD.main.get(3) as torch.nn.BatchNorm2d).running_var);
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/spatial_transformer_tutorial.py: the STN classifier on 24 synthetic 28x28 digits (batch 8, two
+// epochs), the transformed batch printed in place of the plots
+class NetST extends nn.Module {
+  conv1 = new nn.Conv2d(1, 10, { kernel_size: 5 });
+  conv2 = new nn.Conv2d(10, 20, { kernel_size: 5 });
+  conv2_drop = new nn.Dropout2d();
+  fc1 = new nn.Linear(320, 50);
+  fc2 = new nn.Linear(50, 10);
+  localization = new nn.Sequential(
+    new nn.Conv2d(1, 8, { kernel_size: 7 }),
+    new nn.MaxPool2d(2, { stride: 2 }),
+    new nn.ReLU(true),
+    new nn.Conv2d(8, 10, { kernel_size: 5 }),
+    new nn.MaxPool2d(2, { stride: 2 }),
+    new nn.ReLU(true),
+  );
+  fc_loc = new nn.Sequential(
+    new nn.Linear(10 * 3 * 3, 32),
+    new nn.ReLU(true),
+    new nn.Linear(32, 3 * 2),
+  );
+  constructor() {
+    super();
+    const last = this.fc_loc.get(2) as torch.nn.Linear;
+    last.weight.data.zero_();
+    last.bias!.data.copy_(torch.tensor([1, 0, 0, 0, 1, 0], { dtype: torch.float }));
+  }
+  stn(x: Tensor): Tensor {
+    let xs = this.localization(x) as Tensor;
+    xs = xs.view(-1, 10 * 3 * 3);
+    let theta = this.fc_loc(xs) as Tensor;
+    theta = theta.view(-1, 2, 3);
+    const grid = F.affine_grid(theta, x.size());
+    x = F.grid_sample(x, grid);
+    return x;
+  }
+  override forward(x: Tensor): Tensor {
+    x = this.stn(x);
+    x = F.relu(F.max_pool2d(this.conv1(x), 2));
+    x = F.relu(F.max_pool2d(this.conv2_drop(this.conv2(x)), 2));
+    x = x.view(-1, 320);
+    x = F.relu(this.fc1(x));
+    x = F.dropout(x, { training: this.training });
+    x = this.fc2(x);
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+
+const stn = program(() => {
+  const digits = torch.rand(24, 1, 28, 28);
+  const labels = torch.randint(0, 10, [24]);
+  const [tr, te] = [torch.slice(null, 16), torch.slice(16)];
+  const train_loader = new DataLoader(new TensorDataset(digits.index(tr), labels.index(tr)), { batch_size: 8, shuffle: false });
+  const test_loader = new DataLoader(new TensorDataset(digits.index(te), labels.index(te)), { batch_size: 8, shuffle: false });
+  const model = new NetST();
+  p(model);
+  const optimizer = new optim.SGD(model.parameters(), { lr: 0.01 });
+  const two = torch.slice(null, 2);
+  torch.no_grad(() => {
+    // the identity transform at initialization: the sampled images are the inputs
+    p(torch.allclose(model.stn(digits.index(two)), digits.index(two), { atol: 1e-5 }));
+    const theta = (model.fc_loc((model.localization(digits.index(two)) as Tensor).view(-1, 90)) as Tensor).view(-1, 2, 3);
+    p(theta);
+    e(() => F.affine_grid(theta.view(-1, 3, 2), digits.index(two).size()));
+    e(() => F.grid_sample(digits.index(two), F.affine_grid(theta, digits.index(two).size()).index('...', torch.slice(null, 1))));
+  });
+  const train_st = (epoch: number) => {
+    model.train();
+    let batch_idx = 0;
+    for (const [data, target] of train_loader as Iterable<Tensor[]>) {
+      optimizer.zero_grad();
+      const output = model(data);
+      const loss = F.nll_loss(output, target);
+      loss.backward();
+      optimizer.step();
+      n(`Train Epoch: ${epoch} [${batch_idx * data.size(0)}/${len(train_loader.dataset)} ` +
+        `(${(100 * batch_idx / train_loader.length).toFixed(0)}%)]\tLoss: ${item(loss).toFixed(6)}`);
+      batch_idx++;
+    }
+  };
+  const test_st = () => {
+    torch.no_grad(() => {
+      model.eval();
+      let test_loss = 0;
+      let correct = 0;
+      for (const [data, target] of test_loader as Iterable<Tensor[]>) {
+        const output = model(data);
+        test_loss += item(F.nll_loss(output, target, { reduction: 'sum' }));
+        const pred = output.max(1, { keepdim: true })[1];
+        correct += item(pred.eq(target.view_as(pred)).sum());
+      }
+      test_loss /= len(test_loader.dataset);
+      n(`\nTest set: Average loss: ${test_loss.toFixed(4)}, Accuracy: ${correct}/${len(test_loader.dataset)} ` +
+        `(${(100 * correct / len(test_loader.dataset)).toFixed(0)}%)\n`);
+    });
+  };
+  for (let epoch = 1; epoch <= 2; epoch++) {
+    train_st(epoch);
+    test_st();
+  }
+  torch.no_grad(() => {
+    const data = (test_loader[Symbol.iterator]().next().value as Tensor[])[0];   // next(iter(test_loader))[0]
+    const transformed_input_tensor = model.stn(data);
+    n((model.fc_loc.get(2) as torch.nn.Linear).bias, transformed_input_tensor.shape, transformed_input_tensor.index(0, 0, 10, torch.slice(10, 14)));
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// advanced_source/neural_style_tutorial.py: style transfer with a small random conv net in place of VGG19 (its
+// layer kinds and order), 16x16 random images, the LBFGS loop for one step (20 evaluations: float32 rounding
+// differences grow through more, to 3% by the 35th), the losses printed every 5 runs
+class ContentLoss extends nn.Module {
+  target: Tensor;
+  loss!: Tensor;
+  constructor(target: Tensor) {
+    super();
+    this.target = target.detach();
+  }
+  override forward(input: Tensor): Tensor {
+    this.loss = F.mse_loss(input, this.target);
+    return input;
+  }
+}
+function gram_matrix(input: Tensor): Tensor {
+  const [a, b, c, d] = input.size();
+  const features = input.view(a * b, c * d);
+  const G = torch.mm(features, features.t());
+  return G.div(a * b * c * d);
+}
+class StyleLoss extends nn.Module {
+  target: Tensor;
+  loss!: Tensor;
+  constructor(target_feature: Tensor) {
+    super();
+    this.target = gram_matrix(target_feature).detach();
+  }
+  override forward(input: Tensor): Tensor {
+    const G = gram_matrix(input);
+    this.loss = F.mse_loss(G, this.target);
+    return input;
+  }
+}
+class Normalization extends nn.Module {
+  mean: Tensor;
+  std: Tensor;
+  constructor(mean: Tensor, std: Tensor) {
+    super();
+    this.mean = torch.tensor(mean).view(-1, 1, 1);
+    this.std = torch.tensor(std).view(-1, 1, 1);
+  }
+  override forward(img: Tensor): Tensor {
+    return img.sub(this.mean).div(this.std);
+  }
+}
+
+const neural_style = program(() => {
+  const imsize = 16;
+  const style_img = torch.rand(1, 3, imsize, imsize);
+  const content_img = torch.rand(1, 3, imsize, imsize);
+  p(String(style_img.size()) === String(content_img.size()));   // style_img.size() == content_img.size()
+  const cnn = new nn.Sequential(
+    new nn.Conv2d(3, 8, 3, { padding: 1 }), new nn.ReLU({ inplace: true }), new nn.Conv2d(8, 8, 3, { padding: 1 }), new nn.ReLU({ inplace: true }),
+    new nn.MaxPool2d(2, 2), new nn.Conv2d(8, 16, 3, { padding: 1 }), new nn.ReLU({ inplace: true }), new nn.Conv2d(16, 16, 3, { padding: 1 }),
+    new nn.ReLU({ inplace: true }), new nn.MaxPool2d(2, 2), new nn.Conv2d(16, 16, 3, { padding: 1 }), new nn.ReLU({ inplace: true }),
+    new nn.Conv2d(16, 16, 3, { padding: 1 }), new nn.ReLU({ inplace: true })).eval();
+  const cnn_normalization_mean = torch.tensor([0.485, 0.456, 0.406]);
+  const cnn_normalization_std = torch.tensor([0.229, 0.224, 0.225]);
+  const content_layers_default = ['conv_4'];
+  const style_layers_default = ['conv_1', 'conv_2', 'conv_3', 'conv_4', 'conv_5'];
+  const get_style_model_and_losses = (cnn: torch.nn.Sequential, normalization_mean: Tensor, normalization_std: Tensor,
+    style_img: Tensor, content_img: Tensor, content_layers = content_layers_default, style_layers = style_layers_default):
+    [torch.nn.Sequential, StyleLoss[], ContentLoss[]] => {
+    // cnn = copy.deepcopy(cnn): its layers are not trained here, so the model may share them
+    const normalization = new Normalization(normalization_mean, normalization_std);
+    const content_losses: ContentLoss[] = [];
+    const style_losses: StyleLoss[] = [];
+    let model = new nn.Sequential(normalization);
+    let i = 0;
+    for (let layer of cnn.children()) {
+      let name: string;
+      if (layer instanceof nn.Conv2d) {
+        i += 1;
+        name = `conv_${i}`;
+      } else if (layer instanceof nn.ReLU) {
+        name = `relu_${i}`;
+        layer = new nn.ReLU({ inplace: false });
+      } else if (layer instanceof nn.MaxPool2d) {
+        name = `pool_${i}`;
+      } else if (layer instanceof nn.BatchNorm2d) {
+        name = `bn_${i}`;
+      } else {
+        throw new Error(`Unrecognized layer: ${layer.constructor.name}`);
+      }
+      model.add_module(name, layer);
+      if (content_layers.includes(name)) {
+        const target = (model(content_img) as Tensor).detach();
+        const content_loss = new ContentLoss(target);
+        model.add_module(`content_loss_${i}`, content_loss);
+        content_losses.push(content_loss);
+      }
+      if (style_layers.includes(name)) {
+        const target_feature = (model(style_img) as Tensor).detach();
+        const style_loss = new StyleLoss(target_feature);
+        model.add_module(`style_loss_${i}`, style_loss);
+        style_losses.push(style_loss);
+      }
+    }
+    for (i = model.length - 1; i >= 0; i--) {
+      if (model.get(i) instanceof ContentLoss || model.get(i) instanceof StyleLoss) break;
+    }
+    model = model.slice(0, i + 1);                         // model[:(i + 1)]
+    return [model, style_losses, content_losses];
+  };
+  const input_img = content_img.clone();
+  const get_input_optimizer = (input_img: Tensor) => new optim.LBFGS([input_img.requires_grad_()]);
+  const run_style_transfer = (cnn: torch.nn.Sequential, normalization_mean: Tensor, normalization_std: Tensor,
+    content_img: Tensor, style_img: Tensor, input_img: Tensor, num_steps = 300, style_weight = 1000000, content_weight = 1) => {
+    p('Building the style transfer model..');
+    const [model, style_losses, content_losses] = get_style_model_and_losses(cnn,
+      normalization_mean, normalization_std, style_img, content_img);
+    p(model);
+    const optimizer = get_input_optimizer(input_img);
+    p('Optimizing..');
+    const run = [0];
+    while (run[0] <= num_steps) {
+      const closure = () => {
+        input_img.data.clamp_(0, 1);
+        optimizer.zero_grad();
+        model(input_img);
+        let style_score: Tensor | number = 0;
+        let content_score: Tensor | number = 0;
+        for (const sl of style_losses) style_score = sl.loss.add(style_score);          // style_score += sl.loss
+        for (const cl of content_losses) content_score = cl.loss.add(content_score);
+        style_score = (style_score as Tensor).mul(style_weight);
+        content_score = (content_score as Tensor).mul(content_weight);
+        const loss = style_score.add(content_score);
+        loss.backward();
+        run[0] += 1;
+        if (run[0] % 5 === 0) {
+          n(`run ${py(run)}:`);
+          n(`Style Loss : ${item(style_score).toFixed(6)} Content Loss: ${item(content_score).toFixed(6)}`);
+          n();
+        }
+        return style_score.add(content_score);
+      };
+      optimizer.step(closure);
+    }
+    input_img.data.clamp_(0, 1);
+    return input_img;
+  };
+  const res = run_style_transfer(cnn, cnn_normalization_mean, cnn_normalization_std,
+    content_img, style_img, input_img, 15);
+  n(res.index(0, 0, 0, torch.slice(null, 4)), res.requires_grad);
+  // a style target from another number of channels, the mm of features with themselves
+  e(() => new StyleLoss(style_img)(content_img.index(null, torch.slice(null, 2))));
+  e(() => torch.mm(style_img.view(3, -1), style_img.view(3, -1)));
+});
+
 export const programs: Record<string, () => Rec[]> = {
   tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
   nlp_intro, nlp_bow, nlp_ngram, nlp_lstm, nlp_crf,
-  double_backward, conv_bn, saved_hooks, parametrizations, pruning,
+  double_backward, conv_bn, saved_hooks, parametrizations, pruning, fgsm, dcgan, stn, neural_style,
 };
