@@ -529,18 +529,22 @@ export function registerEngineOps(o: Ops): void {
 // kept every step's graph (~7 KB a step of a tiny MLP: 1.2 GB of JavaScript heap after 160,000 steps).
 let spent: Tensor[] = [];
 let spentWeak: WeakRef<Tensor>[] = [];
-/** The roots of the last backward that spent its graph: spent (released at the backward after) by the next one. */
+/** The roots of the last backward that spent its graph: spent (released at the backward after) by the next one;
+ *  held weakly once the event loop turns, as spent tensors are. */
 let heldRoots: Tensor[] = [];
+let heldWeak: WeakRef<Tensor>[] = [];
 let weakening = false;
 
 function spend(outputs: Tensor[]): void {
   spent.push(...outputs);
-  if (!weakening && spent.length && typeof WeakRef === 'function') {
+  if (!weakening && (spent.length || heldRoots.length) && typeof WeakRef === 'function') {
     weakening = true;
     queueMicrotask(() => {
       weakening = false;
       for (const t of spent) spentWeak.push(new WeakRef(t));
       spent = [];
+      for (const t of heldRoots) heldWeak.push(new WeakRef(t));
+      heldRoots = [];
     });
   }
 }
@@ -682,8 +686,14 @@ function backwardIn(
       }
       // The tensors backward() was called on are released one backward() later than the intermediate results: a GAN
       // step adds its two losses after both backwards (`errD = errD_real + errD_fake`).
-      spend([...outputs, ...heldRoots]);
+      const older = heldRoots;
+      for (const r of heldWeak) {
+        const t = r.deref();
+        if (t) older.push(t);
+      }
       heldRoots = held;
+      heldWeak = [];
+      spend([...outputs, ...older]);
     }
   } finally {
     gradEnabled = prevMode;
