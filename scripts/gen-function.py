@@ -122,4 +122,71 @@ def modified_anomaly():
     with torch.autograd.detect_anomaly():
         modified()
 out['anomaly'] = {'nan': err(nan_grad), 'modified': err(modified_anomaly), 'enabled_after': torch.is_anomaly_enabled()}
+
+# A Function that saves its output: unpacked in backward it has the Function's node as grad_fn, so its backward can be
+# differentiated again; several outputs all show the Function's node; once_differentiable.
+class ExpF(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        result = torch.exp(x)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        result, = ctx.saved_tensors
+        return result * grad_out
+
+
+class SinhF(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        expx = torch.exp(x)
+        expnegx = torch.exp(-x)
+        ctx.save_for_backward(expx, expnegx)
+        return (expx - expnegx) / 2, expx, expnegx
+
+    @staticmethod
+    def backward(ctx, grad_out, g_exp, g_negexp):
+        expx, expnegx = ctx.saved_tensors
+        return grad_out * (expx + expnegx) / 2 + g_exp * expx - g_negexp * expnegx
+
+
+class Once(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 2
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return 2 * x * g
+
+
+xs = torch.tensor([0.5, -1.0, 2.0])
+x = xs.clone().requires_grad_()
+y = ExpF.apply(x)
+g, = torch.autograd.grad(y.sum(), x, create_graph=True)
+gg, = torch.autograd.grad(g.sum(), x)
+s1, s2, s3 = SinhF.apply(x)
+gs, = torch.autograd.grad(s1.sum(), x, create_graph=True)
+ggs, = torch.autograd.grad(gs.sum(), x)
+y = Once.apply(x)
+g1, = torch.autograd.grad(y.sum(), x, create_graph=True)
+go = torch.ones(3, requires_grad=True)
+g2, = torch.autograd.grad(Once.apply(x), x, go, create_graph=True)
+out['saved_output'] = {
+    'x': xs.tolist(), 'grad_fn': [type(g.grad_fn).__name__, type(g.grad_fn.next_functions[0][0]).__name__], 'g': g.tolist(), 'gg': gg.tolist(),
+    'sinh_grad_fns': [t.grad_fn.name() for t in (s1, s2, s3)], 'gs': gs.tolist(), 'ggs': ggs.tolist(),
+    'once': {'g1': g1.tolist(), 'g1_requires_grad': g1.requires_grad, 'g2_grad_fn': g2.grad_fn.name(),
+             'error': err(lambda: g2.sum().backward())},
+}
+# torch.autograd.grad with a non-leaf input runs (and frees) nothing below it
+leaf = torch.ones(2, requires_grad=True)
+mid = leaf * 3
+first = torch.autograd.grad((mid * 2).sum(), mid)[0]
+(mid * 3).sum().backward()
+out['grad_stops_at_input'] = {'first': first.tolist(), 'leaf_grad': leaf.grad.tolist()}
 print(json.dumps(out))

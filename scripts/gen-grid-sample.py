@@ -90,6 +90,8 @@ out['errors'] = {
     'dims5': err(lambda: F.grid_sample(vin, g4[:1])),
     'dims4': err(lambda: F.grid_sample(inp, torch.zeros(2, 1, 3, 6, 2))),
     'aff_shape3': err(lambda: F.affine_grid(theta, [2, 3, 4, 5, 6])),
+    # a torch.Size (x.size()) prints as one in the message
+    'aff_shape_size': err(lambda: F.affine_grid(theta[:, :1], torch.zeros(2, 3, 4, 5).size())),
     'too_many': err(lambda: F.grid_sample(inp, g4, 'bilinear', 'zeros', False, 1)),
 }
 print(json.dumps(out))

@@ -343,6 +343,27 @@ with save_on_cpu():
     z4 = (x4 * 1).pow_(2).sum()
 z4.backward()
 g['pow_'] = L(x4.grad)
+# which tensors F.linear and mm save: the input only for the weight's gradient, the weight only for the input's; a pack
+# hook that stores a copy of its own (saving "to disk") keeps it past the op that saved it
+shapes = []
+lin = torch.nn.Linear(4, 3)
+with saved_tensors_hooks(lambda t: shapes.append(list(t.shape)) or t, lambda t: t):
+    lin(torch.ones(2, 4))
+    torch.ones(2, 4, requires_grad=True).mm(torch.ones(4, 3))
+    torch.ones(2, 4).mm(torch.ones(4, 3, requires_grad=True))
+g['saved_shapes'] = shapes
+store = {}
+
+
+def pack_store(t):
+    store[len(store)] = t.clone()
+    return len(store) - 1
+
+
+with saved_tensors_hooks(pack_store, lambda k: store[k]):
+    h = torch.nn.functional.linear(torch.full((2, 4), 0.5), lin.weight, lin.bias)
+h.sum().backward()
+g['stored_grad'] = L(lin.weight.grad)
 out['graph'] = g
 
 print(json.dumps(out))

@@ -46,12 +46,13 @@ OPS = [
     ('var', [1, False, True]), ('std', [0, True]), ('std', [0, False, True]), ('var', [False]), ('logsumexp', [1, True]),
     ('norm', [1, 2, True]), ('all', [1, True]), ('any', [2, True]), ('median', [1, True]), ('nanmedian', [0, True]),
     ('sort', [0, True]), ('argsort', [1, True]), ('topk', [1, 0]), ('topk', [2, 1, False]), ('kthvalue', [2, 2, True]),
-    ('cumsum', [1]), ('cumprod', [0]),
+    ('cumsum', [1]), ('cumprod', [0]), ('flatten', [1]), ('flatten', [0, 1]),
 ]
 # The names of the ops' optional parameters, in PyTorch 1.13's order (for the options form).
 NAMES = {'var': ['dim', 'unbiased', 'keepdim'], 'std': ['dim', 'unbiased', 'keepdim'], 'norm': ['p', 'dim', 'keepdim'],
          'sort': ['dim', 'descending'], 'argsort': ['dim', 'descending'], 'topk': ['k', 'dim', 'largest', 'sorted'],
-         'kthvalue': ['k', 'dim', 'keepdim'], 'cumsum': ['dim'], 'cumprod': ['dim']}
+         'kthvalue': ['k', 'dim', 'keepdim'], 'cumsum': ['dim'], 'cumprod': ['dim'],
+         'flatten': ['start_dim', 'end_dim']}
 
 
 def params(cls):

@@ -1985,15 +1985,15 @@ print_every = 10
 plot_every = 20
 current_loss = 0
 all_losses = []
-for iter in range(1, n_iters + 1):
+for iter_ in range(1, n_iters + 1):
     category, line, category_tensor, line_tensor = randomTrainingExample()
     output, loss = train(category_tensor, line_tensor)
     current_loss += loss
-    if iter % print_every == 0:
+    if iter_ % print_every == 0:
         guess, guess_i = categoryFromOutput(output)
         correct = '✓' if guess == category else '✗ (%s)' % category
-        n('%d %d%% %.4f %s / %s %s' % (iter, iter / n_iters * 100, loss, line, guess, correct))
-    if iter % plot_every == 0:
+        n('%d %d%% %.4f %s / %s %s' % (iter_, iter_ / n_iters * 100, loss, line, guess, correct))
+    if iter_ % plot_every == 0:
         all_losses.append(current_loss / plot_every)
         current_loss = 0
 n(all_losses)
@@ -2163,12 +2163,12 @@ print_every = 15
 plot_every = 20
 all_losses = []
 total_loss = 0
-for iter in range(1, n_iters + 1):
+for iter_ in range(1, n_iters + 1):
     output, loss = train(*randomTrainingExample())
     total_loss += loss
-    if iter % print_every == 0:
-        n('(%d %d%%) %.4f' % (iter, iter / n_iters * 100, loss))
-    if iter % plot_every == 0:
+    if iter_ % print_every == 0:
+        n('(%d %d%%) %.4f' % (iter_, iter_ / n_iters * 100, loss))
+    if iter_ % plot_every == 0:
         all_losses.append(total_loss / plot_every)
         total_loss = 0
 n(all_losses)
@@ -2799,6 +2799,1413 @@ p('=' * 89)
 n(f'| End of training | test loss {test_loss:5.2f} | test ppl {test_ppl:8.2f}')
 p('=' * 89)
 n(optimizer.param_groups[0]['lr'], scheduler.get_last_lr())
+# intermediate_source/custom_function_double_backward_tutorial.py: double backward through custom Functions
+# (float32 with gradcheck's float32 settings in place of float64; torchviz's graphs as the node names)
+program('double_backward')
+G32 = dict(eps=1e-3, atol=1e-3, rtol=1e-2)
+
+
+class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x**2
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return grad_out * 2 * x
+
+
+x = torch.rand(3, 3, requires_grad=True)
+p(torch.autograd.gradcheck(Square.apply, x, **G32))
+p(torch.autograd.gradgradcheck(Square.apply, x, **G32))
+x = torch.tensor(1., requires_grad=True).clone()
+res = Square.apply(x)
+grad_x, = torch.autograd.grad(res, x, create_graph=True)
+p(grad_x, res, grad_x.grad_fn.name(), [f[0].name() for f in grad_x.grad_fn.next_functions if f[0] is not None])
+
+
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        result = torch.exp(x)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        result, = ctx.saved_tensors
+        return result * grad_out
+
+
+x = torch.tensor(1., requires_grad=True).clone()
+p(torch.autograd.gradcheck(Exp.apply, x, **G32))
+p(torch.autograd.gradgradcheck(Exp.apply, x, **G32))
+res = Exp.apply(x)
+grad_x, = torch.autograd.grad(res, x, create_graph=True)
+p(grad_x, grad_x.grad_fn.name())
+gg, = torch.autograd.grad(grad_x, x)
+p(gg)
+
+
+class Sinh(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        expx = torch.exp(x)
+        expnegx = torch.exp(-x)
+        ctx.save_for_backward(expx, expnegx)
+        return (expx - expnegx) / 2, expx, expnegx
+
+    @staticmethod
+    def backward(ctx, grad_out, _grad_out_exp, _grad_out_negexp):
+        expx, expnegx = ctx.saved_tensors
+        grad_input = grad_out * (expx + expnegx) / 2
+        grad_input += _grad_out_exp * expx
+        grad_input -= _grad_out_negexp * expnegx
+        return grad_input
+
+
+def sinh(x):
+    return Sinh.apply(x)[0]
+
+
+x = torch.rand(3, 3, requires_grad=True)
+p(torch.autograd.gradcheck(sinh, x, **G32))
+p(torch.autograd.gradgradcheck(sinh, x, **G32))
+res = sinh(x)
+grad_x, = torch.autograd.grad(res.sum(), x, create_graph=True)
+p(res, grad_x)
+p(torch.autograd.grad(grad_x.sum(), x)[0])
+
+
+class SinhBad(torch.autograd.Function):
+    # This is an example of what NOT to do!
+    @staticmethod
+    def forward(ctx, x):
+        expx = torch.exp(x)
+        expnegx = torch.exp(-x)
+        ctx.expx = expx
+        ctx.expnegx = expnegx
+        return (expx - expnegx) / 2
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        expx = ctx.expx
+        expnegx = ctx.expnegx
+        grad_input = grad_out * (expx + expnegx) / 2
+        return grad_input
+
+
+res = SinhBad.apply(x)
+grad_x, = torch.autograd.grad(res.sum(), x, create_graph=True)
+p(grad_x.requires_grad, grad_x.grad_fn)
+# the second backward of the bad version: grad_x has no graph
+e(lambda: torch.autograd.grad(grad_x.sum(), x))
+e(lambda: grad_x.sum().backward())
+
+
+def cube_forward(x):
+    return x**3
+
+
+def cube_backward(grad_out, x):
+    return grad_out * 3 * x**2
+
+
+def cube_backward_backward(grad_out, sav_grad_out, x):
+    return grad_out * sav_grad_out * 6 * x
+
+
+def cube_backward_backward_grad_out(grad_out, x):
+    return grad_out * 3 * x**2
+
+
+class Cube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return cube_forward(x)
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return CubeBackward.apply(grad_out, x)
+
+
+class CubeBackward(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, grad_out, x):
+        ctx.save_for_backward(x, grad_out)
+        return cube_backward(grad_out, x)
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, sav_grad_out = ctx.saved_tensors
+        dx = cube_backward_backward(grad_out, sav_grad_out, x)
+        dgrad_out = cube_backward_backward_grad_out(grad_out, x)
+        return dgrad_out, dx
+
+
+x = torch.tensor(2., requires_grad=True)
+p(torch.autograd.gradcheck(Cube.apply, x, **G32))
+p(torch.autograd.gradgradcheck(Cube.apply, x, **G32))
+res = Cube.apply(x)
+grad_x, = torch.autograd.grad(res, x, create_graph=True)
+p(res, grad_x, grad_x.grad_fn.name())
+p(torch.autograd.grad(grad_x, x))
+# a backward that returns one gradient too many, and one of the wrong shape
+class CubeTooMany(Cube):
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return grad_out * 3 * x**2, grad_out
+
+
+class CubeShape(Cube):
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return (grad_out * 3 * x**2)[:1]
+
+
+e(lambda: CubeTooMany.apply(x).backward())
+e(lambda: CubeShape.apply(torch.tensor([2., 3.], requires_grad=True)).sum().backward())
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/custom_function_conv_bn_tutorial.py: a fused Conv2d + BatchNorm Function (float32 gradchecks),
+# the FusedConvBN module, and the MNIST net fused and unfused on synthetic digits for a few steps
+program('conv_bn')
+from torch.autograd.function import once_differentiable
+
+
+def convolution_backward(grad_out, X, weight):
+    grad_input = F.conv2d(X.transpose(0, 1), grad_out.transpose(0, 1)).transpose(0, 1)
+    grad_X = F.conv_transpose2d(grad_out, weight)
+    return grad_X, grad_input
+
+
+class Conv2D(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, weight):
+        ctx.save_for_backward(X, weight)
+        return F.conv2d(X, weight)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_out):
+        X, weight = ctx.saved_tensors
+        return convolution_backward(grad_out, X, weight)
+
+
+weight = torch.rand(5, 3, 3, 3, requires_grad=True)
+X = torch.rand(2, 3, 5, 5, requires_grad=True)
+p(torch.autograd.gradcheck(Conv2D.apply, (X, weight), eps=1e-2, atol=1e-2, rtol=1e-2))
+y = Conv2D.apply(X, weight)
+gX, gW = torch.autograd.grad(y.sum(), (X, weight), create_graph=True)
+p(gX.requires_grad, gW.sum())
+# a gradient that itself requires grad: once_differentiable's outputs refuse a second backward
+gX, gW = torch.autograd.grad(y, (X, weight), torch.ones_like(y, requires_grad=True), create_graph=True)
+p(gX.requires_grad, gX.grad_fn.name(), gW.sum())
+e(lambda: gX.sum().backward())
+
+
+def unsqueeze_all(t):
+    return t[None, :, None, None]
+
+
+def batch_norm_backward(grad_out, X, sum, sqrt_var, N, eps):
+    tmp = -((X - unsqueeze_all(sum) / N) * grad_out).sum(dim=(0, 2, 3))
+    d_denom = tmp / (sqrt_var + eps)**2
+    d_var = d_denom / (2 * sqrt_var)
+    d_mean_dx = grad_out / unsqueeze_all(sqrt_var + eps)
+    d_mean_dx = unsqueeze_all(-d_mean_dx.sum(dim=(0, 2, 3)) / N)
+    grad_input = X * unsqueeze_all(d_var * N)
+    grad_input += unsqueeze_all(-d_var * sum)
+    grad_input *= 2 / ((N - 1) * N)
+    grad_input += d_mean_dx
+    grad_input *= unsqueeze_all(sqrt_var + eps)
+    grad_input += grad_out
+    grad_input /= unsqueeze_all(sqrt_var + eps)
+    return grad_input
+
+
+class BatchNorm(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, eps=1e-3):
+        sum = X.sum(dim=(0, 2, 3))
+        var = X.var(unbiased=True, dim=(0, 2, 3))
+        N = X.numel() / X.size(1)
+        sqrt_var = torch.sqrt(var)
+        ctx.save_for_backward(X)
+        ctx.eps = eps
+        ctx.sum = sum
+        ctx.N = N
+        ctx.sqrt_var = sqrt_var
+        mean = sum / N
+        denom = sqrt_var + eps
+        return (X - unsqueeze_all(mean)) / unsqueeze_all(denom)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_out):
+        X, = ctx.saved_tensors
+        return batch_norm_backward(grad_out, X, ctx.sum, ctx.sqrt_var, ctx.N, ctx.eps)
+
+
+a = torch.rand(1, 2, 3, 4, requires_grad=True)
+p(torch.autograd.gradcheck(BatchNorm.apply, (a,), fast_mode=False, eps=1e-2, atol=1e-2, rtol=1e-2))
+n(BatchNorm.apply(a)[0, 0])
+
+
+class FusedConvBN2DFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, X, conv_weight, eps=1e-3):
+        assert X.ndim == 4  # N, C, H, W
+        ctx.save_for_backward(X, conv_weight)
+        X = F.conv2d(X, conv_weight)
+        sum = X.sum(dim=(0, 2, 3))
+        var = X.var(unbiased=True, dim=(0, 2, 3))
+        N = X.numel() / X.size(1)
+        sqrt_var = torch.sqrt(var)
+        ctx.eps = eps
+        ctx.sum = sum
+        ctx.N = N
+        ctx.sqrt_var = sqrt_var
+        mean = sum / N
+        denom = sqrt_var + eps
+        res = X - unsqueeze_all(mean)
+        res /= unsqueeze_all(denom)
+        return res
+
+    @staticmethod
+    def backward(ctx, grad_out):
+        X, conv_weight, = ctx.saved_tensors
+        X_conv_out = F.conv2d(X, conv_weight)
+        grad_out = batch_norm_backward(grad_out, X_conv_out, ctx.sum, ctx.sqrt_var,
+                                       ctx.N, ctx.eps)
+        grad_X, grad_input = convolution_backward(grad_out, X, conv_weight)
+        return grad_X, grad_input, None, None, None, None, None
+
+
+class FusedConvBN(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, exp_avg_factor=0.1,
+                 eps=1e-3, device=None, dtype=None):
+        super(FusedConvBN, self).__init__()
+        factory_kwargs = {'device': device, 'dtype': dtype}
+        weight_shape = (out_channels, in_channels, kernel_size, kernel_size)
+        self.conv_weight = nn.Parameter(torch.empty(*weight_shape, **factory_kwargs))
+        num_features = out_channels
+        self.num_features = num_features
+        self.eps = eps
+        self.reset_parameters()
+
+    def forward(self, X):
+        return FusedConvBN2DFunction.apply(X, self.conv_weight, self.eps)
+
+    def reset_parameters(self) -> None:
+        nn.init.kaiming_uniform_(self.conv_weight, a=math.sqrt(5))
+
+
+weight = torch.rand(5, 3, 3, 3, requires_grad=True)
+X = torch.rand(2, 3, 4, 4, requires_grad=True)
+p(torch.autograd.gradcheck(FusedConvBN2DFunction.apply, (X, weight), eps=1e-2, atol=1e-2, rtol=1e-2))
+# the channels of the weight are not the input's
+e(lambda: FusedConvBN2DFunction.apply(X, weight.transpose(0, 1)))
+
+
+class NetCB(nn.Module):
+    def __init__(self, fused=True):
+        super(NetCB, self).__init__()
+        self.fused = fused
+        if fused:
+            self.convbn1 = FusedConvBN(1, 4, 3)
+            self.convbn2 = FusedConvBN(4, 8, 3)
+        else:
+            self.conv1 = nn.Conv2d(1, 4, 3, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(4, affine=False, track_running_stats=False)
+            self.conv2 = nn.Conv2d(4, 8, 3, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(8, affine=False, track_running_stats=False)
+        self.fc1 = nn.Linear(8 * 6 * 6, 16)
+        self.dropout = nn.Dropout(0.5)
+        self.fc2 = nn.Linear(16, 10)
+
+    def forward(self, x):
+        if self.fused:
+            x = self.convbn1(x)
+        else:
+            x = self.conv1(x)
+            x = self.bn1(x)
+        x = F.relu(x)
+        if self.fused:
+            x = self.convbn2(x)
+        else:
+            x = self.conv2(x)
+            x = self.bn2(x)
+        x = F.relu(x)
+        x = F.max_pool2d(x, 2)
+        x = F.relu(x)
+        x = x.flatten(1)
+        x = self.fc1(x)
+        x = self.dropout(x)
+        x = F.relu(x)
+        x = self.fc2(x)
+        output = F.log_softmax(x, dim=1)
+        return output
+
+
+def train_cb(model, train_loader, optimizer, epoch):
+    model.train()
+    for batch_idx, (data, target) in enumerate(train_loader):
+        optimizer.zero_grad()
+        output = model(data)
+        loss = F.nll_loss(output, target)
+        loss.backward()
+        optimizer.step()
+        if batch_idx % 2 == 0:
+            n('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(
+                epoch, batch_idx * len(data), len(train_loader.dataset),
+                100. * batch_idx / len(train_loader), loss.item()))
+
+
+def test_cb(model, test_loader):
+    model.eval()
+    test_loss = 0
+    correct = 0
+    with torch.inference_mode():
+        for data, target in test_loader:
+            output = model(data)
+            test_loss += F.nll_loss(output, target, reduction='sum').item()
+            pred = output.argmax(dim=1, keepdim=True)
+            correct += pred.eq(target.view_as(pred)).sum().item()
+    test_loss /= len(test_loader.dataset)
+    n('\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'.format(
+        test_loss, correct, len(test_loader.dataset),
+        100. * correct / len(test_loader.dataset)))
+
+
+digits = (torch.rand(48, 1, 16, 16) - 0.1307) / 0.3081
+labels = torch.randint(0, 10, (48,))
+train_loader = DataLoader(TensorDataset(digits[:32], labels[:32]), batch_size=8)
+test_loader = DataLoader(TensorDataset(digits[32:], labels[32:]), batch_size=8)
+for fused in (True, False):
+    torch.manual_seed(123456)
+    model = NetCB(fused=fused)
+    p(model)
+    optimizer = optim.Adadelta(model.parameters(), lr=1.0)
+    scheduler = optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.7)
+    for epoch in range(2):
+        train_cb(model, train_loader, optimizer, epoch)
+        test_cb(model, test_loader)
+        scheduler.step()
+    n(scheduler.get_last_lr())
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/autograd_saved_tensors_hooks_tutorial.py: pack / unpack hooks, save_on_cpu (the grad_fn's
+# _saved_* attributes and the files on disk left res)
+program('saved_hooks')
+a = torch.randn(5, requires_grad=True)
+b = torch.ones(5, requires_grad=True)
+y = a * b
+
+
+def f(x):
+    return x * x
+
+
+x = torch.randn(5, requires_grad=True)
+y = f(f(f(x)))
+p(y)
+
+
+def pack_hook(x):
+    p("Packing", x)
+    return x
+
+
+def unpack_hook(x):
+    p("Unpacking", x)
+    return x
+
+
+a = torch.ones(5, requires_grad=True)
+b = torch.ones(5, requires_grad=True) * 2
+with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+    y = a * b
+y.sum().backward()
+p(a.grad, b.grad)
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(lambda x: x * 4, lambda x: x / 4):
+    y = torch.pow(x, 2)
+y.sum().backward()
+p(x.grad.equal(2 * x))
+
+storage = []
+
+
+def pack(x):
+    storage.append(x)
+    return len(storage) - 1
+
+
+def unpack(x):
+    return storage[x]
+
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    y = x * x
+y.sum().backward()
+p(x.grad.equal(2 * x), len(storage))
+
+
+def pack(x):  # noqa: F811
+    delta = torch.randn(*x.size())
+    return x - delta, lambda x: x + delta
+
+
+def unpack(packed):  # noqa: F811
+    x, f = packed
+    return f(x)
+
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    y = x * x
+y.sum().backward()
+p(torch.allclose(x.grad, 2 * x))
+
+
+def pack_hook(x):  # noqa: F811
+    return (x.device, x.cpu())
+
+
+def unpack_hook(packed):  # noqa: F811
+    device, tensor = packed
+    return tensor.to(device)
+
+
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+    y = x * x
+y.sum().backward()
+p(torch.allclose(x.grad, (2 * x)))
+
+
+class ModelSH(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(5))
+
+    def forward(self, x):
+        with torch.autograd.graph.save_on_cpu(pin_memory=False):
+            return self.w * x
+
+
+x = torch.randn(5)
+model = ModelSH()
+loss = model(x).sum()
+loss.backward()
+p(model.w.grad, x)
+
+
+class SaveToCpu(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+
+    def forward(self, *args, **kwargs):
+        with torch.autograd.graph.save_on_cpu(pin_memory=False):
+            return self.module(*args, **kwargs)
+
+
+model = nn.Sequential(
+    nn.Linear(10, 100),
+    SaveToCpu(nn.Linear(100, 100)),
+    nn.Linear(100, 10),
+)
+p(model)
+x = torch.randn(10)
+loss = model(x).sum()
+loss.backward()
+n(loss, model[1].module.bias.grad[:5])
+
+# only tensors of at least SAVE_ON_DISK_THRESHOLD elements go "to disk" (a dict in place of files)
+SAVE_ON_DISK_THRESHOLD = 1000
+disk = {}
+
+
+def pack_hook(x):  # noqa: F811
+    if x.numel() < SAVE_ON_DISK_THRESHOLD:
+        return x
+    name = 'file%d' % len(disk)
+    disk[name] = x.clone()
+    return name
+
+
+def unpack_hook(tensor_or_name):  # noqa: F811
+    if isinstance(tensor_or_name, torch.Tensor):
+        return tensor_or_name
+    return disk[tensor_or_name]
+
+
+class SaveToDisk(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+
+    def forward(self, *args, **kwargs):
+        with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+            return self.module(*args, **kwargs)
+
+
+net = nn.Sequential(SaveToDisk(nn.Linear(50, 40)), nn.ReLU(), SaveToDisk(nn.Linear(40, 10)))
+res = net(torch.randn(30, 50))
+p(sorted(disk))
+res.sum().backward()
+n(net[0].module.weight.grad.sum(), net[2].module.bias.grad)
+# an unpack hook that returns something else than a tensor, and one of another shape
+x = torch.randn(5, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: 1):
+    y = x * x
+e(lambda: y.sum().backward())
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t[:2]):
+    y = x * x
+e(lambda: y.sum().backward())
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/parametrizations_tutorial.py (as its later versions fix it: nn.Conv2d, super().__init__() in
+# CayleyMap, torch.linalg.solve for the removed torch.solve, torch.linalg.eigvalsh for torch.symeig, Linear(4, 4) for
+# the cached example; the asserts printed; Skew's right_inverse needs skew-symmetric weights to register on)
+program('parametrizations')
+import torch.nn.utils.parametrize as P
+
+
+def symmetric(X):
+    return X.triu() + X.triu(1).transpose(-1, -2)
+
+
+X = torch.rand(3, 3)
+A = symmetric(X)
+p(A)
+p(torch.allclose(A, A.T))
+
+
+class LinearSymmetric(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.weight = nn.Parameter(torch.rand(n_features, n_features))
+
+    def forward(self, x):
+        A = symmetric(self.weight)
+        return x @ A
+
+
+layer = LinearSymmetric(3)
+res = layer(torch.rand(8, 3))
+p(res)
+
+
+class Symmetric(nn.Module):
+    def forward(self, X):
+        return X.triu() + X.triu(1).transpose(-1, -2)
+
+
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Symmetric())
+A = layer.weight
+p(A)
+p(torch.allclose(A, A.T))
+
+
+class Skew(nn.Module):
+    def forward(self, X):
+        A = X.triu(1)
+        return A - A.transpose(-1, -2)
+
+
+cnn = nn.Conv2d(in_channels=5, out_channels=8, kernel_size=3)
+P.register_parametrization(cnn, "weight", Skew())
+p(cnn.weight[0, 1])
+p(cnn.weight[2, 2])
+layer = nn.Linear(3, 3)
+p(f"Unparametrized:\n{layer}")
+P.register_parametrization(layer, "weight", Symmetric())
+p(f"Parametrized:\n{layer}")
+p(layer.parametrizations.weight[0])
+p(dict(layer.named_parameters()))
+p(layer.parametrizations.weight.original)
+symmetric = Symmetric()
+p(torch.allclose(layer.weight, symmetric(layer.parametrizations.weight.original)))
+
+
+class NoisyParametrization(nn.Module):
+    def forward(self, X):
+        p("Computing the Parametrization")
+        return X
+
+
+layer = nn.Linear(4, 4)
+P.register_parametrization(layer, "weight", NoisyParametrization())
+p("Here, layer.weight is recomputed every time we call it")
+foo = layer.weight + layer.weight.T
+bar = layer.weight.sum()
+with P.cached():
+    p("Here, it is computed just the first time layer.weight is called")
+    foo = layer.weight + layer.weight.T
+    bar = layer.weight.sum()
+
+
+class CayleyMap(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.register_buffer("Id", torch.eye(n))
+
+    def forward(self, X):
+        # (I + X)(I - X)^{-1}
+        return torch.linalg.solve(self.Id - X, self.Id + X)
+
+
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Skew())
+P.register_parametrization(layer, "weight", CayleyMap(3))
+X = layer.weight
+p(torch.allclose(X.T @ X, torch.eye(3), atol=1e-6))  # X is orthogonal
+p(layer)
+
+
+class MatrixExponential(nn.Module):
+    def forward(self, X):
+        return torch.matrix_exp(X)
+
+
+layer_orthogonal = nn.Linear(3, 3)
+P.register_parametrization(layer_orthogonal, "weight", Skew())
+P.register_parametrization(layer_orthogonal, "weight", MatrixExponential())
+X = layer_orthogonal.weight
+p(torch.allclose(X.T @ X, torch.eye(3), atol=1e-6))  # X is orthogonal
+layer_spd = nn.Linear(3, 3)
+P.register_parametrization(layer_spd, "weight", Symmetric())
+P.register_parametrization(layer_spd, "weight", MatrixExponential())
+X = layer_spd.weight
+p(torch.allclose(X, X.T))  # X is symmetric
+p((torch.linalg.eigvalsh(X) > 0.).all())  # X is positive definite
+
+
+class Skew(nn.Module):  # noqa: F811
+    def forward(self, X):
+        A = X.triu(1)
+        return A - A.transpose(-1, -2)
+
+    def is_skew(self, X):
+        return torch.allclose(X, -X.transpose(-1, -2), atol=1e-6)  # (atol: the Cayley map's float32 solve)
+
+    def right_inverse(self, A):
+        if not self.is_skew(A):
+            raise ValueError(f"The provided matrix {A} is not skew-symmetric")
+        return A.triu(1)
+
+
+def skew_linear(n):
+    layer = nn.Linear(n, n)
+    with torch.no_grad():
+        layer.weight.copy_(layer.weight - layer.weight.T)
+    return layer
+
+
+# registering calls right_inverse on the current weight, which must be skew-symmetric then (the layers below are made so)
+e(lambda: P.register_parametrization(nn.Linear(3, 3), "weight", Skew()))
+layer = skew_linear(3)
+P.register_parametrization(layer, "weight", Skew())
+X = torch.rand(3, 3)
+X = X - X.T
+layer.weight = X
+p(torch.allclose(layer.weight, X))
+e(lambda: setattr(layer, 'weight', torch.rand(3, 3)))
+
+
+class CayleyMap(nn.Module):  # noqa: F811
+    def __init__(self, n):
+        super().__init__()
+        self.register_buffer("Id", torch.eye(n))
+
+    def forward(self, X):
+        # (I + X)(I - X)^{-1}
+        return torch.linalg.solve(self.Id - X, self.Id + X)
+
+    def right_inverse(self, A):
+        # (A - I)(A + I)^{-1}
+        return torch.linalg.solve(A + self.Id, A - self.Id)
+
+
+layer_orthogonal = skew_linear(3)
+P.register_parametrization(layer_orthogonal, "weight", Skew())
+P.register_parametrization(layer_orthogonal, "weight", CayleyMap(3))
+X = torch.empty(3, 3)
+nn.init.orthogonal_(X)
+if X.det() < 0.:
+    X[0].neg_()
+layer_orthogonal.weight = X
+p(torch.allclose(X, layer_orthogonal.weight, atol=1e-6))
+
+
+class PruningParametrization(nn.Module):
+    def __init__(self, X, p_drop=0.2):
+        super().__init__()
+        # sample zeros with probability p_drop
+        mask = torch.full_like(X, 1.0 - p_drop)
+        self.mask = torch.bernoulli(mask)
+
+    def forward(self, X):
+        return X * self.mask
+
+    def right_inverse(self, A):
+        return A
+
+
+layer = nn.Linear(3, 4)
+P.register_parametrization(layer, "weight", PruningParametrization(layer.weight))
+p(layer.weight)
+layer = skew_linear(3)
+p(layer)
+p(layer.weight)
+P.register_parametrization(layer, "weight", Skew())
+p(layer)
+p(layer.weight)
+P.remove_parametrizations(layer, "weight")
+p(layer)
+p(layer.weight)
+layer = skew_linear(3)
+p(layer)
+p(layer.weight)
+P.register_parametrization(layer, "weight", Skew())
+p(layer)
+p(layer.weight)
+P.remove_parametrizations(layer, "weight", leave_parametrized=False)
+p(layer)
+p(layer.weight)
+# mistakes: removing twice, a typo in the name, a parametrization that changes the shape, assigning without
+# right_inverse
+e(lambda: P.remove_parametrizations(layer, "weight"))
+e(lambda: P.register_parametrization(layer, "weigth", Symmetric()))
+e(lambda: P.register_parametrization(nn.Linear(3, 4), "weight", Symmetric()))
+layer = nn.Linear(3, 3)
+P.register_parametrization(layer, "weight", Symmetric())
+e(lambda: setattr(layer, 'weight', torch.eye(3)))
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/pruning_tutorial.py: torch.nn.utils.prune on LeNet (the hooks and containers printed as their
+# class names: their reprs hold addresses; the state_dict keys as a list)
+program('pruning')
+import torch.nn.utils.prune as prune
+
+
+class LeNetP(nn.Module):
+    def __init__(self):
+        super(LeNetP, self).__init__()
+        # 1 input image channel, 6 output channels, 3x3 square conv kernel
+        self.conv1 = nn.Conv2d(1, 6, 3)
+        self.conv2 = nn.Conv2d(6, 16, 3)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)  # 5x5 image dimension
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = x.flatten(start_dim=1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        x = self.fc3(x)
+        return x
+
+
+model = LeNetP()
+module = model.conv1
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+prune.random_unstructured(module, name="weight", amount=0.3)
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+p(module.weight)
+p([type(h).__name__ for h in module._forward_pre_hooks.values()])
+prune.l1_unstructured(module, name="bias", amount=3)
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+p(module.bias)
+p([type(h).__name__ for h in module._forward_pre_hooks.values()])
+prune.ln_structured(module, name="weight", amount=0.5, n=2, dim=0)
+p(module.weight)
+for hook in module._forward_pre_hooks.values():
+    if hook._tensor_name == "weight":  # select out the correct hook
+        break
+p([type(m).__name__ for m in hook])
+p(list(model.state_dict().keys()))
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+p(module.weight)
+prune.remove(module, 'weight')
+p(list(module.named_parameters()))
+p(list(module.named_buffers()))
+# the pruned model still runs, and the gradient reaching bias_orig is masked
+images = torch.randn(2, 1, 28, 28)
+res = model(images)
+p(res)
+res.sum().backward()
+p(module.bias_orig.grad)
+new_model = LeNetP()
+for name, module in new_model.named_modules():
+    # prune 20% of connections in all 2D-conv layers
+    if isinstance(module, torch.nn.Conv2d):
+        prune.l1_unstructured(module, name='weight', amount=0.2)
+    # prune 40% of connections in all linear layers
+    elif isinstance(module, torch.nn.Linear):
+        prune.l1_unstructured(module, name='weight', amount=0.4)
+p(list(dict(new_model.named_buffers()).keys()))  # to verify that all masks exist
+model = LeNetP()
+parameters_to_prune = (
+    (model.conv1, 'weight'),
+    (model.conv2, 'weight'),
+    (model.fc1, 'weight'),
+    (model.fc2, 'weight'),
+    (model.fc3, 'weight'),
+)
+prune.global_unstructured(
+    parameters_to_prune,
+    pruning_method=prune.L1Unstructured,
+    amount=0.2,
+)
+for name in ('conv1', 'conv2', 'fc1', 'fc2', 'fc3'):
+    w = getattr(model, name).weight
+    p("Sparsity in {}.weight: {:.2f}%".format(name, 100. * float(torch.sum(w == 0)) / float(w.nelement())))
+p(
+    "Global sparsity: {:.2f}%".format(
+        100. * float(
+            torch.sum(model.conv1.weight == 0)
+            + torch.sum(model.conv2.weight == 0)
+            + torch.sum(model.fc1.weight == 0)
+            + torch.sum(model.fc2.weight == 0)
+            + torch.sum(model.fc3.weight == 0)
+        )
+        / float(
+            model.conv1.weight.nelement()
+            + model.conv2.weight.nelement()
+            + model.fc1.weight.nelement()
+            + model.fc2.weight.nelement()
+            + model.fc3.weight.nelement()
+        )
+    )
+)
+
+
+class FooBarPruningMethod(prune.BasePruningMethod):
+    """Prune every other entry in a tensor
+    """
+    PRUNING_TYPE = 'unstructured'
+
+    def compute_mask(self, t, default_mask):
+        mask = default_mask.clone()
+        mask.view(-1)[::2] = 0
+        return mask
+
+
+def foobar_unstructured(module, name):
+    FooBarPruningMethod.apply(module, name)
+    return module
+
+
+model = LeNetP()
+foobar_unstructured(model.fc3, name='bias')
+p(model.fc3.bias_mask)
+# mistakes: removing what is not pruned, more entries than there are, a share above 1, structured pruning of a
+# vector (the module is left as it was)
+e(lambda: prune.remove(model.fc2, 'weight'))
+e(lambda: prune.l1_unstructured(model.fc2, 'bias', amount=100))
+e(lambda: prune.random_unstructured(model.fc2, 'weight', amount=1.5))
+e(lambda: prune.ln_structured(model.fc2, 'bias', amount=0.5, n=2, dim=0))
+p([name for name, _ in model.fc2.named_parameters()], prune.is_pruned(model.fc2), prune.is_pruned(model))
+
+# --------------------------------------------------------------------------------------------------
+# beginner_source/fgsm_tutorial.py: the FGSM attack on the tutorial's LeNet with random weights (no pretrained
+# download; its state_dict saved and loaded in memory) and 12 synthetic digits labelled mostly by its own predictions,
+# batch_size=1 without shuffling
+program('fgsm')
+epsilons = [0, .05, .1, .15, .2, .25, .3]
+
+
+class NetFG(nn.Module):
+    def __init__(self):
+        super(NetFG, self).__init__()
+        self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = nn.Conv2d(10, 20, kernel_size=5)
+        self.conv2_drop = nn.Dropout2d()
+        self.fc1 = nn.Linear(320, 50)
+        self.fc2 = nn.Linear(50, 10)
+
+    def forward(self, x):
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
+        x = x.view(-1, 320)
+        x = F.relu(self.fc1(x))
+        x = F.dropout(x, training=self.training)
+        x = self.fc2(x)
+        return F.log_softmax(x, dim=1)
+
+
+pretrained = NetFG().state_dict()
+p("CUDA Available: ", torch.cuda.is_available())
+model = NetFG()
+model.load_state_dict(pretrained)
+p(model.eval())
+e(lambda: model.load_state_dict({k: v for k, v in pretrained.items() if k != 'fc2.bias'}))
+e(lambda: NetFG().load_state_dict({**pretrained, 'fc1.weight': torch.zeros(50, 300)}))
+digits = torch.rand(12, 1, 28, 28)
+with torch.no_grad():
+    labels = model(digits).argmax(1)
+labels[::4] = (labels[::4] + 1) % 10
+test_loader = DataLoader(TensorDataset(digits, labels), batch_size=1, shuffle=False)
+
+
+def fgsm_attack(image, epsilon, data_grad):
+    sign_data_grad = data_grad.sign()
+    perturbed_image = image + epsilon * sign_data_grad
+    perturbed_image = torch.clamp(perturbed_image, 0, 1)
+    return perturbed_image
+
+
+def test_fg(model, test_loader, epsilon):
+    correct = 0
+    adv_examples = []
+    for data, target in test_loader:
+        data.requires_grad = True
+        output = model(data)
+        init_pred = output.max(1, keepdim=True)[1]
+        if init_pred.item() != target.item():
+            continue
+        loss = F.nll_loss(output, target)
+        model.zero_grad()
+        loss.backward()
+        data_grad = data.grad.data
+        perturbed_data = fgsm_attack(data, epsilon, data_grad)
+        output = model(perturbed_data)
+        final_pred = output.max(1, keepdim=True)[1]
+        if final_pred.item() == target.item():
+            correct += 1
+            if (epsilon == 0) and (len(adv_examples) < 5):
+                adv_ex = perturbed_data.squeeze().detach().cpu().numpy()
+                adv_examples.append((init_pred.item(), final_pred.item(), adv_ex))
+        else:
+            if len(adv_examples) < 5:
+                adv_ex = perturbed_data.squeeze().detach().cpu().numpy()
+                adv_examples.append((init_pred.item(), final_pred.item(), adv_ex))
+    final_acc = correct / float(len(test_loader))
+    n("Epsilon: {}\tTest Accuracy = {} / {} = {}".format(epsilon, correct, len(test_loader), final_acc))
+    return final_acc, adv_examples
+
+
+accuracies = []
+examples = []
+for eps in epsilons:
+    acc, ex = test_fg(model, test_loader, eps)
+    accuracies.append(acc)
+    examples.append(ex)
+n([[(orig, adv) for orig, adv, _ in ex] for ex in examples])
+p(len(examples[0]), examples[0][0][2].size)
+# the attack's mistakes: the gradient of an input that does not require grad, a second backward
+data, target = digits[:1], labels[:1]
+p(data.grad)
+loss = F.nll_loss(model(data.requires_grad_()), target)
+loss.backward()
+e(lambda: loss.backward())
+e(lambda: F.nll_loss(model(data), target.float()))
+
+# --------------------------------------------------------------------------------------------------
+# beginner_source/dcgan_faces_tutorial.py: the DCGAN at 16x16 (three layers each way, nz=8, ngf=ndf=4) on 16
+# synthetic images in [-1, 1], two epochs of batch 8
+program('dcgan')
+nc = 3
+nz = 8
+ngf = 4
+ndf = 4
+num_epochs = 2
+lr = 0.0002
+beta1 = 0.5
+images = torch.rand(16, nc, 16, 16) * 2 - 1
+dataloader = DataLoader(TensorDataset(images, torch.zeros(16, dtype=torch.long)), batch_size=8, shuffle=False)
+
+
+def weights_init(m):
+    classname = m.__class__.__name__
+    if classname.find('Conv') != -1:
+        nn.init.normal_(m.weight.data, 0.0, 0.02)
+    elif classname.find('BatchNorm') != -1:
+        nn.init.normal_(m.weight.data, 1.0, 0.02)
+        nn.init.constant_(m.bias.data, 0)
+
+
+class Generator(nn.Module):
+    def __init__(self, ngpu):
+        super(Generator, self).__init__()
+        self.ngpu = ngpu
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, bias=False),
+            nn.BatchNorm2d(ngf * 4),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(ngf * 2),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, bias=False),
+            nn.Tanh()
+        )
+
+    def forward(self, input):
+        return self.main(input)
+
+
+netG = Generator(0)
+netG.apply(weights_init)
+p(netG)
+
+
+class Discriminator(nn.Module):
+    def __init__(self, ngpu):
+        super(Discriminator, self).__init__()
+        self.ngpu = ngpu
+        self.main = nn.Sequential(
+            nn.Conv2d(nc, ndf, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(ndf * 2),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf * 2, 1, 4, 1, 0, bias=False),
+            nn.Sigmoid()
+        )
+
+    def forward(self, input):
+        return self.main(input)
+
+
+netD = Discriminator(0)
+netD.apply(weights_init)
+p(netD)
+criterion = nn.BCELoss()
+fixed_noise = torch.randn(4, nz, 1, 1)
+real_label = 1.
+fake_label = 0.
+optimizerD = optim.Adam(netD.parameters(), lr=lr, betas=(beta1, 0.999))
+optimizerG = optim.Adam(netG.parameters(), lr=lr, betas=(beta1, 0.999))
+with torch.no_grad():
+    p(netG(fixed_noise).shape, netD(netG(fixed_noise)).view(-1))
+# the discriminator's output is N x 1 x 1 x 1: without .view(-1) BCELoss refuses the labels; integer labels
+e(lambda: criterion(netD(images[:8]), torch.full((8,), real_label)))
+e(lambda: criterion(netD(images[:8]).view(-1), torch.full((8,), 1)))
+img_list = []
+G_losses = []
+D_losses = []
+iters = 0
+p("Starting Training Loop...")
+for epoch in range(num_epochs):
+    for i, data in enumerate(dataloader, 0):
+        netD.zero_grad()
+        real_cpu = data[0]
+        b_size = real_cpu.size(0)
+        label = torch.full((b_size,), real_label, dtype=torch.float)
+        output = netD(real_cpu).view(-1)
+        errD_real = criterion(output, label)
+        errD_real.backward()
+        D_x = output.mean().item()
+        noise = torch.randn(b_size, nz, 1, 1)
+        fake = netG(noise)
+        label.fill_(fake_label)
+        output = netD(fake.detach()).view(-1)
+        errD_fake = criterion(output, label)
+        errD_fake.backward()
+        D_G_z1 = output.mean().item()
+        errD = errD_real + errD_fake
+        optimizerD.step()
+        netG.zero_grad()
+        label.fill_(real_label)
+        output = netD(fake).view(-1)
+        errG = criterion(output, label)
+        errG.backward()
+        D_G_z2 = output.mean().item()
+        optimizerG.step()
+        n('[%d/%d][%d/%d]\tLoss_D: %.4f\tLoss_G: %.4f\tD(x): %.4f\tD(G(z)): %.4f / %.4f'
+          % (epoch, num_epochs, i, len(dataloader),
+             errD.item(), errG.item(), D_x, D_G_z1, D_G_z2))
+        G_losses.append(errG.item())
+        D_losses.append(errD.item())
+        if (iters % 2 == 0) or ((epoch == num_epochs - 1) and (i == len(dataloader) - 1)):
+            with torch.no_grad():
+                fake = netG(fixed_noise).detach()
+            img_list.append(fake)
+        iters += 1
+n(len(img_list), img_list[-1][0, 0, :2])
+n(netG.main[1].running_mean, netD.main[3].running_var)
+
+# --------------------------------------------------------------------------------------------------
+# intermediate_source/spatial_transformer_tutorial.py: the STN classifier on 24 synthetic 28x28 digits (batch 8, two
+# epochs), the transformed batch printed in place of the plots
+program('stn')
+digits = torch.rand(24, 1, 28, 28)
+labels = torch.randint(0, 10, (24,))
+train_loader = DataLoader(TensorDataset(digits[:16], labels[:16]), batch_size=8, shuffle=False)
+test_loader = DataLoader(TensorDataset(digits[16:], labels[16:]), batch_size=8, shuffle=False)
+
+
+class NetST(nn.Module):
+    def __init__(self):
+        super(NetST, self).__init__()
+        self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = nn.Conv2d(10, 20, kernel_size=5)
+        self.conv2_drop = nn.Dropout2d()
+        self.fc1 = nn.Linear(320, 50)
+        self.fc2 = nn.Linear(50, 10)
+        self.localization = nn.Sequential(
+            nn.Conv2d(1, 8, kernel_size=7),
+            nn.MaxPool2d(2, stride=2),
+            nn.ReLU(True),
+            nn.Conv2d(8, 10, kernel_size=5),
+            nn.MaxPool2d(2, stride=2),
+            nn.ReLU(True)
+        )
+        self.fc_loc = nn.Sequential(
+            nn.Linear(10 * 3 * 3, 32),
+            nn.ReLU(True),
+            nn.Linear(32, 3 * 2)
+        )
+        self.fc_loc[2].weight.data.zero_()
+        self.fc_loc[2].bias.data.copy_(torch.tensor([1, 0, 0, 0, 1, 0], dtype=torch.float))
+
+    def stn(self, x):
+        xs = self.localization(x)
+        xs = xs.view(-1, 10 * 3 * 3)
+        theta = self.fc_loc(xs)
+        theta = theta.view(-1, 2, 3)
+        grid = F.affine_grid(theta, x.size())
+        x = F.grid_sample(x, grid)
+        return x
+
+    def forward(self, x):
+        x = self.stn(x)
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
+        x = x.view(-1, 320)
+        x = F.relu(self.fc1(x))
+        x = F.dropout(x, training=self.training)
+        x = self.fc2(x)
+        return F.log_softmax(x, dim=1)
+
+
+model = NetST()
+p(model)
+optimizer = optim.SGD(model.parameters(), lr=0.01)
+with torch.no_grad():
+    # the identity transform at initialization: the sampled images are the inputs
+    p(torch.allclose(model.stn(digits[:2]), digits[:2], atol=1e-5))
+    theta = model.fc_loc(model.localization(digits[:2]).view(-1, 90)).view(-1, 2, 3)
+    p(theta)
+    e(lambda: F.affine_grid(theta.view(-1, 3, 2), digits[:2].size()))
+    e(lambda: F.grid_sample(digits[:2], F.affine_grid(theta, digits[:2].size())[..., :1]))
+
+
+def train_st(epoch):
+    model.train()
+    for batch_idx, (data, target) in enumerate(train_loader):
+        optimizer.zero_grad()
+        output = model(data)
+        loss = F.nll_loss(output, target)
+        loss.backward()
+        optimizer.step()
+        n('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(
+            epoch, batch_idx * len(data), len(train_loader.dataset),
+            100. * batch_idx / len(train_loader), loss.item()))
+
+
+def test_st():
+    with torch.no_grad():
+        model.eval()
+        test_loss = 0
+        correct = 0
+        for data, target in test_loader:
+            output = model(data)
+            test_loss += F.nll_loss(output, target, reduction='sum').item()
+            pred = output.max(1, keepdim=True)[1]
+            correct += pred.eq(target.view_as(pred)).sum().item()
+        test_loss /= len(test_loader.dataset)
+        n('\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'
+          .format(test_loss, correct, len(test_loader.dataset),
+                  100. * correct / len(test_loader.dataset)))
+
+
+for epoch in range(1, 2 + 1):
+    train_st(epoch)
+    test_st()
+with torch.no_grad():
+    data = next(iter(test_loader))[0]
+    transformed_input_tensor = model.stn(data)
+    n(model.fc_loc[2].bias, transformed_input_tensor.shape, transformed_input_tensor[0, 0, 10, 10:14])
+
+# --------------------------------------------------------------------------------------------------
+# advanced_source/neural_style_tutorial.py: style transfer with a small random conv net in place of VGG19 (its
+# layer kinds and order), 16x16 random images, the LBFGS loop for one step (20 evaluations: float32 rounding
+# differences grow through more, to 3% by the 35th), the losses printed every 5 runs
+program('neural_style')
+import copy
+imsize = 16
+style_img = torch.rand(1, 3, imsize, imsize)
+content_img = torch.rand(1, 3, imsize, imsize)
+p(style_img.size() == content_img.size())
+
+
+class ContentLoss(nn.Module):
+
+    def __init__(self, target,):
+        super(ContentLoss, self).__init__()
+        self.target = target.detach()
+
+    def forward(self, input):
+        self.loss = F.mse_loss(input, self.target)
+        return input
+
+
+def gram_matrix(input):
+    a, b, c, d = input.size()
+    features = input.view(a * b, c * d)
+    G = torch.mm(features, features.t())
+    return G.div(a * b * c * d)
+
+
+class StyleLoss(nn.Module):
+
+    def __init__(self, target_feature):
+        super(StyleLoss, self).__init__()
+        self.target = gram_matrix(target_feature).detach()
+
+    def forward(self, input):
+        G = gram_matrix(input)
+        self.loss = F.mse_loss(G, self.target)
+        return input
+
+
+cnn = nn.Sequential(
+    nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(8, 8, 3, padding=1), nn.ReLU(inplace=True),
+    nn.MaxPool2d(2, 2), nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(16, 16, 3, padding=1),
+    nn.ReLU(inplace=True), nn.MaxPool2d(2, 2), nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(inplace=True),
+    nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(inplace=True)).eval()
+cnn_normalization_mean = torch.tensor([0.485, 0.456, 0.406])
+cnn_normalization_std = torch.tensor([0.229, 0.224, 0.225])
+
+
+class Normalization(nn.Module):
+    def __init__(self, mean, std):
+        super(Normalization, self).__init__()
+        self.mean = torch.tensor(mean).view(-1, 1, 1)
+        self.std = torch.tensor(std).view(-1, 1, 1)
+
+    def forward(self, img):
+        return (img - self.mean) / self.std
+
+
+content_layers_default = ['conv_4']
+style_layers_default = ['conv_1', 'conv_2', 'conv_3', 'conv_4', 'conv_5']
+
+
+def get_style_model_and_losses(cnn, normalization_mean, normalization_std,
+                               style_img, content_img,
+                               content_layers=content_layers_default,
+                               style_layers=style_layers_default):
+    cnn = copy.deepcopy(cnn)
+    normalization = Normalization(normalization_mean, normalization_std)
+    content_losses = []
+    style_losses = []
+    model = nn.Sequential(normalization)
+    i = 0
+    for layer in cnn.children():
+        if isinstance(layer, nn.Conv2d):
+            i += 1
+            name = 'conv_{}'.format(i)
+        elif isinstance(layer, nn.ReLU):
+            name = 'relu_{}'.format(i)
+            layer = nn.ReLU(inplace=False)
+        elif isinstance(layer, nn.MaxPool2d):
+            name = 'pool_{}'.format(i)
+        elif isinstance(layer, nn.BatchNorm2d):
+            name = 'bn_{}'.format(i)
+        else:
+            raise RuntimeError('Unrecognized layer: {}'.format(layer.__class__.__name__))
+        model.add_module(name, layer)
+        if name in content_layers:
+            target = model(content_img).detach()
+            content_loss = ContentLoss(target)
+            model.add_module("content_loss_{}".format(i), content_loss)
+            content_losses.append(content_loss)
+        if name in style_layers:
+            target_feature = model(style_img).detach()
+            style_loss = StyleLoss(target_feature)
+            model.add_module("style_loss_{}".format(i), style_loss)
+            style_losses.append(style_loss)
+    for i in range(len(model) - 1, -1, -1):
+        if isinstance(model[i], ContentLoss) or isinstance(model[i], StyleLoss):
+            break
+    model = model[:(i + 1)]
+    return model, style_losses, content_losses
+
+
+input_img = content_img.clone()
+
+
+def get_input_optimizer(input_img):
+    optimizer = optim.LBFGS([input_img.requires_grad_()])
+    return optimizer
+
+
+def run_style_transfer(cnn, normalization_mean, normalization_std,
+                       content_img, style_img, input_img, num_steps=300,
+                       style_weight=1000000, content_weight=1):
+    p('Building the style transfer model..')
+    model, style_losses, content_losses = get_style_model_and_losses(cnn,
+        normalization_mean, normalization_std, style_img, content_img)
+    p(model)
+    optimizer = get_input_optimizer(input_img)
+    p('Optimizing..')
+    run = [0]
+    while run[0] <= num_steps:
+
+        def closure():
+            input_img.data.clamp_(0, 1)
+            optimizer.zero_grad()
+            model(input_img)
+            style_score = 0
+            content_score = 0
+            for sl in style_losses:
+                style_score += sl.loss
+            for cl in content_losses:
+                content_score += cl.loss
+            style_score *= style_weight
+            content_score *= content_weight
+            loss = style_score + content_score
+            loss.backward()
+            run[0] += 1
+            if run[0] % 5 == 0:
+                n("run {}:".format(run))
+                n('Style Loss : {:4f} Content Loss: {:4f}'.format(
+                    style_score.item(), content_score.item()))
+                n()
+            return style_score + content_score
+
+        optimizer.step(closure)
+    input_img.data.clamp_(0, 1)
+    return input_img
+
+
+res = run_style_transfer(cnn, cnn_normalization_mean, cnn_normalization_std,
+                         content_img, style_img, input_img, num_steps=15)
+n(res[0, 0, 0, :4], res.requires_grad)
+# a style target from another number of channels, the mm of features with themselves
+e(lambda: StyleLoss(style_img)(content_img[:, :2]))
+e(lambda: torch.mm(style_img.view(3, -1), style_img.view(3, -1)))
 
 with open('test/fixtures/tutorials.json', 'w') as f:
     json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))

@@ -5,7 +5,7 @@ import {
   runBackward, type BackwardOptions, set_detect_anomaly, detect_anomaly, no_grad, enable_grad, set_grad_enabled,
   inference_mode, is_grad_enabled,
 } from './autograd.js';
-import { Function } from './function.js';
+import { Function, FunctionCtx, once_differentiable } from './function.js';
 import * as F from './autograd-functional.js';
 import { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 import { isPlainObject } from './optim/optimizer.js';
@@ -18,6 +18,9 @@ export { no_grad, enable_grad, set_grad_enabled, inference_mode };
 
 /** torch.autograd.functional: jacobian, hessian, vjp, jvp, hvp, vhp. */
 export const functional = { jacobian: F.jacobian, hessian: F.hessian, vjp: F.vjp, jvp: F.jvp, hvp: F.hvp, vhp: F.vhp };
+/** torch.autograd.function (the module): Function, FunctionCtx, once_differentiable. */
+const functionNs = { Function, FunctionCtx, once_differentiable };
+export { functionNs as function };
 /** torch.autograd.graph: saved_tensors_hooks, save_on_cpu, disable_saved_tensors_hooks. */
 export const graph = graphNs;
 /** torch.autograd.grad_mode (the module). */

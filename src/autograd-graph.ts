@@ -1,14 +1,16 @@
 // torch.autograd.graph (PyTorch 1.13): hooks on the tensors autograd saves for backward. PyTorch's context managers
 // are functions of a callback here, as torch.no_grad is: `graph.saved_tensors_hooks(pack, unpack, () => forward())`.
 import type { Tensor } from './tensor.js';
-import { savedTensorsHooks, type PackHook, type UnpackHook } from './autograd.js';
+import { savedTensorsHooks, type PackHook, type UnpackHook, type HookPair } from './autograd.js';
+import { currentScope } from './lifetime.js';
 
 export type { PackHook, UnpackHook };
 
 /** Runs fn with `hooks` pushed on the stack (popped after, also on error; an async fn keeps them until it settles). */
-function withHooks<T>(hooks: [PackHook, UnpackHook], fn: () => T): T {
+function withHooks<T>([pack, unpack]: [PackHook, UnpackHook], fn: () => T): T {
   if (savedTensorsHooks.disabled !== null) throw new Error(savedTensorsHooks.disabled);
   const stack = savedTensorsHooks.stack;
+  const hooks: HookPair = [pack, unpack, currentScope()];
   stack.push(hooks);
   let async = false;
   try {

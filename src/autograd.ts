@@ -3,7 +3,7 @@
 // does the shared work once: topological order, summing a gradient back to a broadcast
 // input's shape, skipping inputs that need no grad, accumulating into `.grad`.
 import type { Tensor } from './tensor.js';
-import { openScope, keep, Scope, scoped, Storage } from './lifetime.js';
+import { openScope, keep, Scope, scoped, Storage, adopt } from './lifetime.js';
 import { sameShape } from './ops/util.js';
 
 let gradEnabled = true;
@@ -131,13 +131,17 @@ export type PackHook = (tensor: Tensor) => unknown;
 export type UnpackHook = (packed: unknown) => unknown;
 /** The registered (pack, unpack) pairs, the innermost in use (src/autograd-graph.ts), and disable_saved_tensors_hooks's
  *  message while it refuses new ones. */
-export const savedTensorsHooks = { stack: [] as [PackHook, UnpackHook][], disabled: null as string | null };
+/** Each pair carries the scope that was current where `saved_tensors_hooks` was entered: what pack makes lives there
+ *  (a user's pack hook that stores a copy must not see it released by the scope of the library op that saved it). */
+export const savedTensorsHooks = { stack: [] as HookPair[], disabled: null as string | null };
+export type HookPair = [PackHook, UnpackHook, Scope | null];
 
 /** A tensor saved through hooks: what pack returned (tensors in it kept until the node is freed), and the saved
  *  tensor's autograd identity, which the unpacked tensor gets (PyTorch's SavedVariable). */
 interface Hooked {
   pack: PackHook;
   unpack: UnpackHook;
+  home: Scope | null;
   packed: unknown;
   kept: Tensor[];
   gradFn: Node | null;
@@ -147,14 +151,18 @@ interface Hooked {
 
 /** Runs pack on t with grad mode off (as PyTorch); tensors in its result stay alive until the node is freed, t itself
  *  as an alias (the caller's tensor object may be released by its scope). */
-function packSaved(t: Tensor, [pack, unpack]: [PackHook, UnpackHook]): Hooked {
+function packSaved(t: Tensor, [pack, unpack, home]: HookPair): Hooked {
   const prev = gradEnabled;
   gradEnabled = false;
   let packed: unknown;
+  const scope = openScope('the end of the saved tensors pack hook that created it');
   try {
     packed = pack(t);
   } finally {
     gradEnabled = prev;
+    // what the hook made belongs to the scope the hooks were registered in, not to the op's
+    for (const m of scope.members) if (m._scope === scope) adopt(m, home);
+    scope.close();
   }
   const kept: Tensor[] = [];
   const hold = (v: unknown, depth: number): unknown => {
@@ -171,7 +179,7 @@ function packSaved(t: Tensor, [pack, unpack]: [PackHook, UnpackHook]): Hooked {
   };
   packed = hold(packed, 0);
   return {
-    pack, unpack, packed, kept, gradFn: t.grad_fn, requiresGrad: t._requiresGrad,
+    pack, unpack, home, packed, kept, gradFn: t.grad_fn, requiresGrad: t._requiresGrad,
     acc: t._requiresGrad && t.grad_fn === null ? t._accumulator() : null,
   };
 }
@@ -298,7 +306,7 @@ export class Node {
   }
 
   /** The tensors to pack through saved tensors hooks (record() calls `_packSaved` after linking the output). */
-  private pending: { hooks: [PackHook, UnpackHook]; saved: readonly Tensor[] } | null = null;
+  private pending: { hooks: HookPair; saved: readonly Tensor[] } | null = null;
 
   _packSaved(): void {
     const p = this.pending;
@@ -360,7 +368,7 @@ export class Node {
         const h = s.hooked;
         for (const k of h.kept) k._release('an in-place op (the node packs a copy of the values it overwrote)');
         const c = copy(t);
-        const again = packSaved(c, [h.pack, h.unpack]);
+        const again = packSaved(c, [h.pack, h.unpack, h.home]);
         c.dispose();
         this.savedTensors[i] = { t: null, hooked: { ...again, gradFn: h.gradFn, requiresGrad: h.requiresGrad, acc: h.acc },
           output: s.output, version: s.version, producer: s.producer, original: null };
@@ -521,16 +529,22 @@ export function registerEngineOps(o: Ops): void {
 // kept every step's graph (~7 KB a step of a tiny MLP: 1.2 GB of JavaScript heap after 160,000 steps).
 let spent: Tensor[] = [];
 let spentWeak: WeakRef<Tensor>[] = [];
+/** The roots of the last backward that spent its graph: spent (released at the backward after) by the next one;
+ *  held weakly once the event loop turns, as spent tensors are. */
+let heldRoots: Tensor[] = [];
+let heldWeak: WeakRef<Tensor>[] = [];
 let weakening = false;
 
 function spend(outputs: Tensor[]): void {
   spent.push(...outputs);
-  if (!weakening && spent.length && typeof WeakRef === 'function') {
+  if (!weakening && (spent.length || heldRoots.length) && typeof WeakRef === 'function') {
     weakening = true;
     queueMicrotask(() => {
       weakening = false;
       for (const t of spent) spentWeak.push(new WeakRef(t));
       spent = [];
+      for (const t of heldRoots) heldWeak.push(new WeakRef(t));
+      heldRoots = [];
     });
   }
 }
@@ -595,14 +609,21 @@ function backwardIn(
     rootNodes.push([r.grad_fn ?? r._accumulator(), g]);
   }
 
-  // Dependencies: how many edges point at each node from the reachable graph.
+  const wanted = inputs ? new Map<Node, number>(inputs.map((t, i) => [t.grad_fn ?? t._accumulator(), i])) : null;
+  // With inputs (torch.autograd.grad), only the nodes on a path to one of them run, as PyTorch's exec_info: the graph
+  // below a non-leaf input is neither run nor freed.
+  const needed = wanted ? neededNodes(rootNodes.map(([n]) => n), wanted) : null;
+  const runs = (n: Node) => !needed || n.next.some((m) => m !== null && needed.has(m));
+
+  // Dependencies: how many edges point at each node from the part of the graph that runs.
   const deps = new Map<Node, number>();
   const stack: Node[] = rootNodes.map(([n]) => n);
   const seen = new Set<Node>(stack);
   while (stack.length) {
     const n = stack.pop()!;
+    if (!runs(n)) continue;
     for (const m of n.next) {
-      if (!m) continue;
+      if (!m || (needed && !needed.has(m))) continue;
       deps.set(m, (deps.get(m) ?? 0) + 1);
       if (!seen.has(m)) {
         seen.add(m);
@@ -611,7 +632,6 @@ function backwardIn(
     }
   }
 
-  const wanted = inputs ? new Map<Node, number>(inputs.map((t, i) => [t.grad_fn ?? t._accumulator(), i])) : null;
   const results: (Tensor | null)[] = inputs ? inputs.map(() => null) : [];
 
   const prevMode = gradEnabled;
@@ -634,11 +654,11 @@ function backwardIn(
       const node = ready.pop()!;
       let g = buffers.get(node)!;
       buffers.delete(node);
-      traversed.push(node);
       if (wanted?.has(node)) {
         results[wanted.get(node)!] = g;
-        if (node instanceof AccumulateGrad) continue;
+        if (node instanceof AccumulateGrad || !runs(node)) continue;
       }
+      traversed.push(node);
       if (node instanceof AccumulateGrad) {
         if (!wanted) accumulate(node.variable, runHooks(node, g, delivered, create), delivered, create);
         continue;
@@ -647,23 +667,33 @@ function backwardIn(
       const gin = anomaly ? applyChecked(node, g) : node.apply(g);
       for (let i = 0; i < node.next.length; i++) {
         const m = node.next[i];
-        if (!m) continue;
+        if (!m || (needed && !needed.has(m))) continue;
         let gi = gin[i];
         if (gi) {
           const shape = node.inputShapes[i];
           if (!sameShape(gi._shape, shape)) gi = ops.sumTo(gi, shape);
           add(m, gi);
         }
-        edgeDone(m, deps, ready, buffers);
+        edgeDone(m, deps, ready, buffers, runs);
       }
     }
     if (!retain) {
       const outputs: Tensor[] = [];
+      const held: Tensor[] = [];
       for (const n of traversed) {
         n.free();
-        if (n.output && !(n instanceof AccumulateGrad)) outputs.push(n.output);
+        if (n.output && !(n instanceof AccumulateGrad)) (roots.includes(n.output) ? held : outputs).push(n.output);
       }
-      spend(outputs);
+      // The tensors backward() was called on are released one backward() later than the intermediate results: a GAN
+      // step adds its two losses after both backwards (`errD = errD_real + errD_fake`).
+      const older = heldRoots;
+      for (const r of heldWeak) {
+        const t = r.deref();
+        if (t) older.push(t);
+      }
+      heldRoots = held;
+      heldWeak = [];
+      spend([...outputs, ...older]);
     }
   } finally {
     gradEnabled = prevMode;
@@ -681,16 +711,39 @@ function backwardIn(
   return results;
 }
 
+/** The nodes from which one of `wanted` can be reached (the wanted ones included). */
+function neededNodes(roots: Node[], wanted: Map<Node, number>): Set<Node> {
+  const needed = new Set<Node>();
+  const done = new Set<Node>();
+  // iterative post-order: a node is needed when it is wanted or one of its next nodes is
+  const stack: [Node, number][] = roots.map((n) => [n, 0]);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [n, i] = top;
+    if (done.has(n) && i === 0) { stack.pop(); continue; }
+    if (i < n.next.length) {
+      top[1]++;
+      const m = n.next[i];
+      if (m && !done.has(m)) stack.push([m, 0]);
+      continue;
+    }
+    stack.pop();
+    done.add(n);
+    if (wanted.has(n) || n.next.some((m) => m !== null && needed.has(m))) needed.add(n);
+  }
+  return needed;
+}
+
 /**
  * One incoming edge of m is done. When all are, m is ready if some gradient reached it; if none
  * did, "no gradient" propagates down its own edges.
  */
-function edgeDone(m: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<Node, Tensor>): void {
+function edgeDone(m: Node, deps: Map<Node, number>, ready: Node[], buffers: Map<Node, Tensor>, counted: (n: Node) => boolean): void {
   const left = deps.get(m)! - 1;
   deps.set(m, left);
   if (left !== 0) return;
   if (buffers.has(m)) ready.push(m);
-  else for (const n of m.next) if (n) edgeDone(n, deps, ready, buffers);
+  else if (counted(m)) for (const n of m.next) if (n && deps.has(n)) edgeDone(n, deps, ready, buffers, counted);
 }
 
 /** node.apply in anomaly mode: on an error, the forward stack of the node is printed (PyTorch's

@@ -11,10 +11,11 @@
 // Several outputs are slices of one tensor the node produces (joinTensors; PyTorch gives each output
 // the same node).
 import { Tensor } from './tensor.js';
-import { record, is_grad_enabled, set_grad_enabled } from './autograd.js';
+import { record, is_grad_enabled, set_grad_enabled, renamed } from './autograd.js';
 import * as S from './ops/shape.js';
 import * as E from './ops/elementwise.js';
 import { fmtShape } from './ops/util.js';
+import { internalLeaf } from './autograd-functional.js';
 
 /** The `ctx` a Function's forward and backward receive; other fields may be set on it freely. */
 export class FunctionCtx {
@@ -91,8 +92,12 @@ export class Function {
     const { joined, parts } = joinTensors(diff);
     /** Which outputs a gradient reached (others get zeros, or null without materialized grads). */
     const reached = diff.map(() => one);
-    record(name, joined, inputs, ctx._toSave, (g, saved) => {
-      ctx.saved_tensors = saved;
+    // An output saved for backward is saved as the node's own output (PyTorch's SavedVariable of an output): unpacked,
+    // it has this node as grad_fn, so a backward that uses it can be differentiated again (double backward).
+    const savedOut = ctx._toSave.map((t) => diff.indexOf(t));
+    const toSave = ctx._toSave.map((t, i) => (savedOut[i] >= 0 ? joined : t));
+    record(name, joined, inputs, toSave, (g, saved) => {
+      ctx.saved_tensors = saved.map((t, i) => (savedOut[i] < 0 || one ? t : parts(t)[savedOut[i]]));
       const m = ctx._materializeGrads;
       const gs = outs.map((o) => (o instanceof Tensor && m ? E.filled(o.shape, o.dtype, 0) : null));
       parts(g).forEach((p, k) => { gs[diffAt[k]] = reached[k] || m ? p : null; });
@@ -102,8 +107,9 @@ export class Function {
     });
     const views = one ? [joined] : parts(joined);
     diffAt.forEach((i, k) => {
-      outs[i] = views[k];
       if (!one) views[k].register_hook(() => { reached[k] = true; });
+      // each output shows the Function's node as its grad_fn, as PyTorch's (not the slice of the joined tensor)
+      outs[i] = one ? views[k] : renamed(name, views[k]);
     });
     return (single ? outs[0] : outs) as R;
   }
@@ -163,4 +169,40 @@ function expandable(from: readonly number[], to: readonly number[]): boolean {
   if (from.length > to.length) return false;
   const d = to.length - from.length;
   return from.every((n, i) => n === 1 || n === to[i + d]);
+}
+
+type BackwardFnOf = (ctx: FunctionCtx, ...grads: any[]) => Grads; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * `torch.autograd.function.once_differentiable`, the decorator of a Function's backward, as a wrapper: backward runs
+ * without recording a graph; when the gradients it receives require grad (a create_graph backward), its results get a
+ * node (`torch::autograd::Error`, PyTorch's DelayedError) that raises if they are differentiated again.
+ *
+ * @example
+ * class Conv2D extends torch.autograd.Function {
+ *   static forward(ctx: FunctionCtx, X: Tensor, w: Tensor) { ctx.save_for_backward(X, w); return F.conv2d(X, w); }
+ *   static backward = once_differentiable((ctx: FunctionCtx, g: Tensor) => { ... });
+ * }
+ */
+export function once_differentiable<Fn extends BackwardFnOf>(fn: Fn): Fn {
+  return function (this: unknown, ctx: FunctionCtx, ...grads: unknown[]): Grads {
+    const grad = is_grad_enabled();
+    set_grad_enabled(false);
+    let r: Grads;
+    try {
+      r = fn.call(this, ctx, ...grads);
+    } finally {
+      set_grad_enabled(grad);
+    }
+    if (!grad || !grads.some((g) => g instanceof Tensor && g.requires_grad)) return r;
+    // Aliases of the results on a leaf that requires grad, so they have the error node as grad_fn.
+    const delayed = (t: Tensor | null | undefined) => {
+      if (!(t instanceof Tensor)) return t;
+      const leaf = internalLeaf(t.detach());
+      return record('torch::autograd::Error', leaf.detach(), [leaf], [], () => {
+        throw new Error('trying to differentiate twice a function that was marked with @once_differentiable');
+      });
+    };
+    return Array.isArray(r) ? r.map(delayed) : delayed(r);
+  } as Fn;
 }

@@ -979,8 +979,9 @@ export class Tensor implements Owned {
   get mT(): Tensor { return S.transpose(this, -2, -1); }
   unsqueeze(dim: number | DimKw): Tensor { return S.unsqueeze(this, kwargs('unsqueeze', ['dim'], {}, [dim])[0] as number); }
   squeeze(dim?: number | DimKw): Tensor { return S.squeeze(this, kwargs('squeeze', ['dim'], { dim: undefined }, dim === undefined ? [] : [dim])[0] as number | undefined); }
-  flatten(start_dim: number | FlattenKw = 0, end_dim: number | FlattenKw = -1, kw?: FlattenKw): Tensor {
-    const [s, e] = kwargs('flatten', ['start_dim', 'end_dim'], { start_dim: 0, end_dim: -1 }, [start_dim, end_dim, kw].filter((v) => v !== undefined)) as number[];
+  flatten(...args: [start_dim?: number | FlattenKw, end_dim?: number | FlattenKw, kw?: FlattenKw]): Tensor {
+    // (no parameter defaults: `x.flatten({ start_dim: 1 })` must reach kwargs as the options object it is)
+    const [s, e] = kwargs('flatten', ['start_dim', 'end_dim'], { start_dim: 0, end_dim: -1 }, args.filter((v) => v !== undefined)) as number[];
     return S.flatten(this, s ?? 0, e ?? -1);
   }
   unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }

@@ -63,6 +63,11 @@ describe('shape mismatches', () => {
       /^inconsistent tensor size, expected tensor \[3\] and src \[4\] to have the same number of elements, but got 3 and 4 elements respectively$/],
     ['broadcasting add', () => randn(2, 3).add(randn(4)), RangeError,
       /^The size of tensor a \(3\) must match the size of tensor b \(4\) at non-singleton dimension 1$/],
+    // several mismatched dims: PyTorch (infer_size) names the last one
+    ['broadcasting add, two mismatches', () => randn(4, 3).add(randn(3, 4)), RangeError,
+      /^The size of tensor a \(3\) must match the size of tensor b \(4\) at non-singleton dimension 1$/],
+    ['broadcasting add, three dims', () => randn(2, 3, 4).add(randn(5, 1, 6)), RangeError,
+      /^The size of tensor a \(4\) must match the size of tensor b \(6\) at non-singleton dimension 2$/],
     ['broadcasting where', () => torch.where(randn(2, 3).gt(0), randn(3), randn(2, 1, 4)), RangeError,
       /^The size of tensor a \(3\) must match the size of tensor b \(4\) at non-singleton dimension 2$/],
     ['cat of different sizes', () => torch.cat([randn(2, 3), randn(2, 4)], 0), RangeError,

@@ -184,3 +184,77 @@ describe('anomaly detection', () => {
     }
   });
 });
+
+class ExpF extends Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    const result = torch.exp(x);
+    ctx.save_for_backward(result);
+    return result;
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [result] = ctx.saved_tensors;
+    return result.mul(grad_out);
+  }
+}
+class SinhF extends Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor[] {
+    const expx = torch.exp(x);
+    const expnegx = torch.exp(x.neg());
+    ctx.save_for_backward(expx, expnegx);
+    return [expx.sub(expnegx).div(2), expx, expnegx];
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor, g_exp: Tensor, g_negexp: Tensor): Tensor {
+    const [expx, expnegx] = ctx.saved_tensors;
+    return grad_out.mul(expx.add(expnegx)).div(2).add(g_exp.mul(expx)).sub(g_negexp.mul(expnegx));
+  }
+}
+class Once extends Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    ctx.save_for_backward(x);
+    return x.pow(2);
+  }
+  static override backward = torch.autograd.function.once_differentiable((ctx: FunctionCtx, g: Tensor) => {
+    const [x] = ctx.saved_tensors;
+    return x.mul(2).mul(g);
+  });
+}
+
+describe('autograd.Function: saved outputs, several outputs, once_differentiable (PyTorch 1.13)', () => {
+  const f = fx.saved_output;
+  it("a saved output unpacks with the Function's node as grad_fn: its backward differentiates again", () => {
+    const x = torch.tensor(f.x).requires_grad_();
+    const [g] = torch.autograd.grad(ExpF.apply(x).sum(), x, { create_graph: true }) as Tensor[];
+    expect([g.grad_fn!.name(), g.grad_fn!.next_functions[0][0]!.name()]).toEqual(f.grad_fn);
+    expectList(g, f.g);
+    expectList(torch.autograd.grad(g.sum(), x)[0]!, f.gg);
+  });
+  it("several outputs all show the Function's node; saved outputs among them differentiate again", () => {
+    const x = torch.tensor(f.x).requires_grad_();
+    const [s1, s2, s3] = SinhF.apply(x);
+    expect([s1, s2, s3].map((t) => t.grad_fn!.name())).toEqual(f.sinh_grad_fns);
+    const [gs] = torch.autograd.grad(s1.sum(), x, { create_graph: true }) as Tensor[];
+    expectList(gs, f.gs);
+    expectList(torch.autograd.grad(gs.sum(), x)[0]!, f.ggs);
+  });
+  it('once_differentiable: backward without a graph, and an error node when differentiated twice', () => {
+    const x = torch.tensor(f.x).requires_grad_();
+    const [g1] = torch.autograd.grad(Once.apply(x).sum(), x, { create_graph: true }) as Tensor[];
+    expectList(g1, f.once.g1);
+    expect(g1.requires_grad).toBe(f.once.g1_requires_grad);
+    const go = torch.ones(3, { requires_grad: true });
+    const [g2] = torch.autograd.grad(Once.apply(x), x, { grad_outputs: go, create_graph: true }) as Tensor[];
+    expect(g2.grad_fn!.name()).toBe(f.once.g2_grad_fn);
+    expect(() => g2.sum().backward()).toThrow(f.once.error.message);
+  });
+  it('autograd.grad with a non-leaf input neither runs nor frees the graph below it', () => {
+    const leaf = torch.ones(2, { requires_grad: true });
+    const mid = leaf.mul(3);
+    expectList(torch.autograd.grad(mid.mul(2).sum(), mid)[0]!, fx.grad_stops_at_input.first);
+    mid.mul(3).sum().backward();
+    expectList(leaf.grad!, fx.grad_stops_at_input.leaf_grad);
+  });
+});
+
+function expectList(t: Tensor, want: number[]): void {
+  (t.tolist() as number[]).forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+}

@@ -44,6 +44,7 @@ const NS: [string, Record<string, unknown>][] = [
   ['parametrize.', torch.nn.utils.parametrize as unknown as Record<string, unknown>],
   ['parametrizations.', torch.nn.utils.parametrizations as unknown as Record<string, unknown>],
   ['stateless.', torch.nn.utils.stateless as unknown as Record<string, unknown>],
+  ['prune.', torch.nn.utils.prune as unknown as Record<string, unknown>],
   ['autograd.', torch.autograd as unknown as Record<string, unknown>], ['graph.', torch.autograd.graph as unknown as Record<string, unknown>],
   ['swa_utils.', torch.optim.swa_utils as unknown as Record<string, unknown>],
 ];
@@ -221,6 +222,9 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
   notSwept('parametrize.register_parametrization parametrize.remove_parametrizations parametrize.transfer_parametrizations_and_params ' +
     'parametrize.cached parametrizations.orthogonal parametrizations.spectral_norm stateless.functional_call',
     "take a module: gradients through the parametrizations and the substituted tensors against PyTorch's in test/nn-utils.test.ts");
+  notSwept('prune.identity prune.random_unstructured prune.l1_unstructured prune.random_structured prune.ln_structured ' +
+    'prune.global_unstructured prune.custom_from_mask prune.remove prune.is_pruned',
+    "take a module: the gradient reaching <name>_orig through the mask against PyTorch's in test/prune.test.ts");
   notSwept('autograd.grad autograd.backward autograd.gradcheck autograd.gradgradcheck autograd.set_detect_anomaly autograd.detect_anomaly ' +
     'autograd.no_grad autograd.enable_grad autograd.set_grad_enabled autograd.inference_mode',
     'the autograd engine, its checks and modes (what this sweep runs): test/autograd*.test.ts');

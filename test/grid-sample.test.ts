@@ -91,6 +91,7 @@ describe("PyTorch's errors", () => {
     ['dims5', () => F.grid_sample(decode(fx.input5), grid.narrow(0, 0, 1))],
     ['dims4', () => F.grid_sample(input, torch.zeros(2, 1, 3, 6, 2))],
     ['aff_shape3', () => F.affine_grid(theta, [2, 3, 4, 5, 6])],
+    ['aff_shape_size', () => F.affine_grid(theta.narrow(1, 0, 1), torch.zeros(2, 3, 4, 5).size())],
     ['too_many', () => (F.grid_sample as (...a: unknown[]) => unknown)(input, grid, 'bilinear', 'zeros', false, 1)],
   ];
   for (const [name, f] of cases) {

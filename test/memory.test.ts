@@ -112,6 +112,10 @@ describe('automatic release in a plain training loop', () => {
     expect(loss.item()).toBe(6);
     w.mul(3).sum().backward();
     expect(() => h.tolist()).toThrow(/released by backward\(\) of the next training step/);
+    // the loss itself lives one backward longer (a GAN adds its two losses after both backwards)
+    expect(loss.add(1).item()).toBe(7);
+    w.mul(4).sum().backward();
+    expect(() => loss.tolist()).toThrow(/released by backward\(\) of the next training step/);
   });
 });
 

@@ -482,6 +482,22 @@ describe('torch.autograd.graph', () => {
     expectClose(x4.grad, g.pow_);
   });
 
+  it("linear and mm save what PyTorch saves; a pack hook's own copy outlives the op that saved it", () => {
+    const shapes: number[][] = [];
+    const lin = new nn.Linear(4, 3);
+    graph.saved_tensors_hooks((t) => { shapes.push([...t.shape]); return t; }, (t: Tensor) => t, () => {
+      lin(torch.ones(2, 4));
+      torch.ones(2, 4, { requires_grad: true }).mm(torch.ones(4, 3));
+      torch.ones(2, 4).mm(torch.ones(4, 3, { requires_grad: true }));
+    });
+    expect(shapes).toEqual(g.saved_shapes);
+    const store: Tensor[] = [];
+    const h = graph.saved_tensors_hooks((t) => store.push(t.clone()) - 1, (k: number) => store[k],
+      () => nn.functional.linear(torch.full([2, 4], 0.5), lin.weight, lin.bias));
+    h.sum().backward();
+    expectClose(lin.weight.grad, g.stored_grad);
+  });
+
   it('a tidy around the forward: the packed tensors outlive it', () => {
     const w = torch.randn(3, { requires_grad: true });
     const loss = torch.tidy(() => graph.saved_tensors_hooks((t) => t.clone(), (t: Tensor) => t, () => w.sin().mul(w).sum()));

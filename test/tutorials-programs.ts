@@ -2771,8 +2771,1248 @@ const transformer = program(() => {
   n(optimizer.param_groups[0].lr, scheduler.get_last_lr());
 });
 
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/custom_function_double_backward_tutorial.py: double backward through custom Functions
+// (float32 with gradcheck's float32 settings in place of float64; torchviz's graphs as the node names)
+type FunctionCtx = torch.FunctionCtx;
+const G32 = { eps: 1e-3, atol: 1e-3, rtol: 1e-2 };
+
+class Square extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    ctx.save_for_backward(x);
+    return x.pow(2);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [x] = ctx.saved_tensors;
+    return grad_out.mul(2).mul(x);
+  }
+}
+class Exp extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    const result = torch.exp(x);
+    ctx.save_for_backward(result);
+    return result;
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [result] = ctx.saved_tensors;
+    return result.mul(grad_out);
+  }
+}
+class Sinh extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor[] {
+    const expx = torch.exp(x);
+    const expnegx = torch.exp(x.neg());
+    ctx.save_for_backward(expx, expnegx);
+    return [expx.sub(expnegx).div(2), expx, expnegx];
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor, _grad_out_exp: Tensor, _grad_out_negexp: Tensor): Tensor {
+    const [expx, expnegx] = ctx.saved_tensors;
+    const grad_input = grad_out.mul(expx.add(expnegx)).div(2);
+    grad_input.add_(_grad_out_exp.mul(expx));
+    grad_input.sub_(_grad_out_negexp.mul(expnegx));
+    return grad_input;
+  }
+}
+const sinh = (x: Tensor) => (Sinh.apply(x) as Tensor[])[0];
+class SinhBad extends torch.autograd.Function {
+  // This is an example of what NOT to do!
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    const expx = torch.exp(x);
+    const expnegx = torch.exp(x.neg());
+    ctx.expx = expx;
+    ctx.expnegx = expnegx;
+    return expx.sub(expnegx).div(2);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const expx = ctx.expx as Tensor;
+    const expnegx = ctx.expnegx as Tensor;
+    return grad_out.mul(expx.add(expnegx)).div(2);
+  }
+}
+const cube_forward = (x: Tensor) => x.pow(3);
+const cube_backward = (grad_out: Tensor, x: Tensor) => grad_out.mul(3).mul(x.pow(2));
+const cube_backward_backward = (grad_out: Tensor, sav_grad_out: Tensor, x: Tensor) => grad_out.mul(sav_grad_out).mul(6).mul(x);
+const cube_backward_backward_grad_out = (grad_out: Tensor, x: Tensor) => grad_out.mul(3).mul(x.pow(2));
+class Cube extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+    ctx.save_for_backward(x);
+    return cube_forward(x);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor | Tensor[] {
+    const [x] = ctx.saved_tensors;
+    return CubeBackward.apply(grad_out, x);
+  }
+}
+class CubeBackward extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, grad_out: Tensor, x: Tensor): Tensor {
+    ctx.save_for_backward(x, grad_out);
+    return cube_backward(grad_out, x);
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor[] {
+    const [x, sav_grad_out] = ctx.saved_tensors;
+    const dx = cube_backward_backward(grad_out, sav_grad_out, x);
+    const dgrad_out = cube_backward_backward_grad_out(grad_out, x);
+    return [dgrad_out, dx];
+  }
+}
+// a backward that returns one gradient too many, and one of the wrong shape
+class CubeTooMany extends Cube {
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor[] {
+    const [x] = ctx.saved_tensors;
+    return [grad_out.mul(3).mul(x.pow(2)), grad_out];
+  }
+}
+class CubeShape extends Cube {
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): Tensor {
+    const [x] = ctx.saved_tensors;
+    return grad_out.mul(3).mul(x.pow(2)).index(torch.slice(null, 1));
+  }
+}
+
+const double_backward = program(() => {
+  const { gradcheck, gradgradcheck } = torch.autograd;
+  let x = torch.rand([3, 3], { requires_grad: true });
+  p(gradcheck((t: Tensor) => Square.apply(t), x, G32));
+  p(gradgradcheck((t: Tensor) => Square.apply(t), x, G32));
+  x = torch.tensor(1, { dtype: f32, requires_grad: true }).clone();
+  let res = Square.apply(x);
+  let [grad_x] = torch.autograd.grad(res, x, { create_graph: true }) as Tensor[];
+  p(grad_x, res, grad_x.grad_fn!.name(), grad_x.grad_fn!.next_functions.filter(([f]) => f !== null).map(([f]) => f!.name()));
+  x = torch.tensor(1, { dtype: f32, requires_grad: true }).clone();
+  p(gradcheck((t: Tensor) => Exp.apply(t), x, G32));
+  p(gradgradcheck((t: Tensor) => Exp.apply(t), x, G32));
+  res = Exp.apply(x);
+  [grad_x] = torch.autograd.grad(res, x, { create_graph: true }) as Tensor[];
+  p(grad_x, grad_x.grad_fn!.name());
+  const [gg] = torch.autograd.grad(grad_x, x);
+  p(gg);
+  x = torch.rand([3, 3], { requires_grad: true });
+  p(gradcheck(sinh, x, G32));
+  p(gradgradcheck(sinh, x, G32));
+  res = sinh(x);
+  [grad_x] = torch.autograd.grad(res.sum(), x, { create_graph: true }) as Tensor[];
+  p(res, grad_x);
+  p(torch.autograd.grad(grad_x.sum(), x)[0]);
+  res = SinhBad.apply(x);
+  [grad_x] = torch.autograd.grad(res.sum(), x, { create_graph: true }) as Tensor[];
+  p(grad_x.requires_grad, grad_x.grad_fn);
+  // the second backward of the bad version: grad_x has no graph
+  e(() => torch.autograd.grad(grad_x.sum(), x));
+  e(() => grad_x.sum().backward());
+  x = torch.tensor(2, { dtype: f32, requires_grad: true });
+  p(gradcheck((t: Tensor) => Cube.apply(t), x, G32));
+  p(gradgradcheck((t: Tensor) => Cube.apply(t), x, G32));
+  res = Cube.apply(x);
+  [grad_x] = torch.autograd.grad(res, x, { create_graph: true }) as Tensor[];
+  p(res, grad_x, grad_x.grad_fn!.name());
+  p(tuple(...torch.autograd.grad(grad_x, x)));
+  e(() => CubeTooMany.apply(x).backward());
+  e(() => CubeShape.apply(torch.tensor([2, 3], { dtype: f32, requires_grad: true })).sum().backward());
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/custom_function_conv_bn_tutorial.py: a fused Conv2d + BatchNorm Function (float32 gradchecks),
+// the FusedConvBN module, and the MNIST net fused and unfused on synthetic digits for a few steps
+const { once_differentiable } = torch.autograd.function;
+
+function convolution_backward(grad_out: Tensor, X: Tensor, weight: Tensor): Tensor[] {
+  const grad_input = F.conv2d(X.transpose(0, 1), grad_out.transpose(0, 1)).transpose(0, 1);
+  const grad_X = F.conv_transpose2d(grad_out, weight);
+  return [grad_X, grad_input];
+}
+class Conv2D extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, X: Tensor, weight: Tensor): Tensor {
+    ctx.save_for_backward(X, weight);
+    return F.conv2d(X, weight);
+  }
+  // @once_differentiable
+  static override backward = once_differentiable((ctx: FunctionCtx, grad_out: Tensor) => {
+    const [X, weight] = ctx.saved_tensors;
+    return convolution_backward(grad_out, X, weight);
+  });
+}
+const unsqueeze_all = (t: Tensor) => t.view(1, -1, 1, 1);   // t[None, :, None, None] (null is ':' in tocha's index)
+function batch_norm_backward(grad_out: Tensor, X: Tensor, sum: Tensor, sqrt_var: Tensor, N: number, eps: number): Tensor {
+  const tmp = X.sub(unsqueeze_all(sum).div(N)).mul(grad_out).sum([0, 2, 3]).neg();
+  const d_denom = tmp.div(sqrt_var.add(eps).pow(2));
+  const d_var = d_denom.div(sqrt_var.mul(2));
+  let d_mean_dx = grad_out.div(unsqueeze_all(sqrt_var.add(eps)));
+  d_mean_dx = unsqueeze_all(d_mean_dx.sum([0, 2, 3]).neg().div(N));
+  const grad_input = X.mul(unsqueeze_all(d_var.mul(N)));
+  grad_input.add_(unsqueeze_all(d_var.neg().mul(sum)));
+  grad_input.mul_(2 / ((N - 1) * N));
+  grad_input.add_(d_mean_dx);
+  grad_input.mul_(unsqueeze_all(sqrt_var.add(eps)));
+  grad_input.add_(grad_out);
+  grad_input.div_(unsqueeze_all(sqrt_var.add(eps)));
+  return grad_input;
+}
+class BatchNormFn extends torch.autograd.Function {   // the tutorial's BatchNorm (nn.BatchNorm* are other names here)
+  static override forward(ctx: FunctionCtx, X: Tensor, eps = 1e-3): Tensor {
+    const sum = X.sum([0, 2, 3]);
+    const var_ = X.var([0, 2, 3], { unbiased: true });
+    const N = X.numel() / X.size(1);
+    const sqrt_var = torch.sqrt(var_);
+    ctx.save_for_backward(X);
+    ctx.eps = eps;
+    ctx.sum = sum;
+    ctx.N = N;
+    ctx.sqrt_var = sqrt_var;
+    const mean = sum.div(N);
+    const denom = sqrt_var.add(eps);
+    return X.sub(unsqueeze_all(mean)).div(unsqueeze_all(denom));
+  }
+  static override backward = once_differentiable((ctx: FunctionCtx, grad_out: Tensor) => {
+    const [X] = ctx.saved_tensors;
+    return batch_norm_backward(grad_out, X, ctx.sum as Tensor, ctx.sqrt_var as Tensor, ctx.N as number, ctx.eps as number);
+  });
+}
+class FusedConvBN2DFunction extends torch.autograd.Function {
+  static override forward(ctx: FunctionCtx, X: Tensor, conv_weight: Tensor, eps = 1e-3): Tensor {
+    if (X.ndim !== 4) throw new Error('AssertionError');  // N, C, H, W
+    ctx.save_for_backward(X, conv_weight);
+    X = F.conv2d(X, conv_weight);
+    const sum = X.sum([0, 2, 3]);
+    const var_ = X.var([0, 2, 3], { unbiased: true });
+    const N = X.numel() / X.size(1);
+    const sqrt_var = torch.sqrt(var_);
+    ctx.eps = eps;
+    ctx.sum = sum;
+    ctx.N = N;
+    ctx.sqrt_var = sqrt_var;
+    const mean = sum.div(N);
+    const denom = sqrt_var.add(eps);
+    const out = X.sub(unsqueeze_all(mean));
+    out.div_(unsqueeze_all(denom));
+    return out;
+  }
+  static override backward(ctx: FunctionCtx, grad_out: Tensor): (Tensor | null)[] {
+    const [X, conv_weight] = ctx.saved_tensors;
+    const X_conv_out = F.conv2d(X, conv_weight);
+    grad_out = batch_norm_backward(grad_out, X_conv_out, ctx.sum as Tensor, ctx.sqrt_var as Tensor, ctx.N as number, ctx.eps as number);
+    const [grad_X, grad_input] = convolution_backward(grad_out, X, conv_weight);
+    return [grad_X, grad_input, null, null, null, null, null];
+  }
+}
+class FusedConvBN extends nn.Module {
+  conv_weight: torch.nn.Parameter;
+  num_features: number;
+  eps: number;
+  constructor(in_channels: number, out_channels: number, kernel_size: number, exp_avg_factor = 0.1, eps = 1e-3) {
+    super();
+    void exp_avg_factor;
+    const weight_shape = [out_channels, in_channels, kernel_size, kernel_size];
+    this.conv_weight = new nn.Parameter(torch.empty(weight_shape));
+    const num_features = out_channels;
+    this.num_features = num_features;
+    this.eps = eps;
+    this.reset_parameters();
+  }
+  override forward(X: Tensor): Tensor {
+    return FusedConvBN2DFunction.apply(X, this.conv_weight, this.eps);
+  }
+  reset_parameters(): void {
+    nn.init.kaiming_uniform_(this.conv_weight, { a: Math.sqrt(5) });
+  }
+}
+type Loader = InstanceType<typeof DataLoader<Tensor[], Tensor[]>>;
+const len = (d: unknown) => (d as { length: number }).length;   // len(dataset)
+class NetCB extends nn.Module {
+  fused: boolean;
+  convbn1?: FusedConvBN; convbn2?: FusedConvBN;
+  conv1?: torch.nn.Conv2d; bn1?: torch.nn.BatchNorm2d; conv2?: torch.nn.Conv2d; bn2?: torch.nn.BatchNorm2d;
+  fc1: torch.nn.Linear; dropout: torch.nn.Dropout; fc2: torch.nn.Linear;
+  constructor(fused = true) {
+    super();
+    this.fused = fused;
+    if (fused) {
+      this.convbn1 = new FusedConvBN(1, 4, 3);
+      this.convbn2 = new FusedConvBN(4, 8, 3);
+    } else {
+      this.conv1 = new nn.Conv2d(1, 4, 3, 1, { bias: false });
+      this.bn1 = new nn.BatchNorm2d(4, { affine: false, track_running_stats: false });
+      this.conv2 = new nn.Conv2d(4, 8, 3, 1, { bias: false });
+      this.bn2 = new nn.BatchNorm2d(8, { affine: false, track_running_stats: false });
+    }
+    this.fc1 = new nn.Linear(8 * 6 * 6, 16);
+    this.dropout = new nn.Dropout(0.5);
+    this.fc2 = new nn.Linear(16, 10);
+  }
+  override forward(x: Tensor): Tensor {
+    x = this.fused ? this.convbn1!(x) : this.bn1!(this.conv1!(x));
+    x = F.relu(x);
+    x = this.fused ? this.convbn2!(x) : this.bn2!(this.conv2!(x));
+    x = F.relu(x);
+    x = F.max_pool2d(x, 2);
+    x = F.relu(x);
+    x = x.flatten(1);
+    x = this.fc1(x);
+    x = this.dropout(x);
+    x = F.relu(x);
+    x = this.fc2(x);
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+
+const conv_bn = program(() => {
+  const { gradcheck } = torch.autograd;
+  let weight = torch.rand([5, 3, 3, 3], { requires_grad: true });
+  let X = torch.rand([2, 3, 5, 5], { requires_grad: true });
+  p(gradcheck((a: Tensor, b: Tensor) => Conv2D.apply(a, b), [X, weight], { eps: 1e-2, atol: 1e-2, rtol: 1e-2 }));
+  const y = Conv2D.apply(X, weight);
+  let [gX, gW] = torch.autograd.grad(y.sum(), [X, weight], { create_graph: true }) as Tensor[];
+  p(gX.requires_grad, gW.sum());
+  // a gradient that itself requires grad: once_differentiable's outputs refuse a second backward
+  [gX, gW] = torch.autograd.grad(y, [X, weight], { grad_outputs: torch.ones_like(y, { requires_grad: true }), create_graph: true }) as Tensor[];
+  p(gX.requires_grad, gX.grad_fn!.name(), gW.sum());
+  e(() => gX.sum().backward());
+  const a = torch.rand([1, 2, 3, 4], { requires_grad: true });
+  p(gradcheck((t: Tensor) => BatchNormFn.apply(t), [a], { fast_mode: false, eps: 1e-2, atol: 1e-2, rtol: 1e-2 }));
+  n(BatchNormFn.apply(a).index(0, 0));
+  weight = torch.rand([5, 3, 3, 3], { requires_grad: true });
+  X = torch.rand([2, 3, 4, 4], { requires_grad: true });
+  p(gradcheck((a: Tensor, b: Tensor) => FusedConvBN2DFunction.apply(a, b), [X, weight], { eps: 1e-2, atol: 1e-2, rtol: 1e-2 }));
+  // the channels of the weight are not the input's
+  e(() => FusedConvBN2DFunction.apply(X, weight.transpose(0, 1)));
+  const train_cb = (model: NetCB, train_loader: Loader, optimizer: torch.optim.Optimizer, epoch: number) => {
+    model.train();
+    let batch_idx = 0;
+    for (const [data, target] of train_loader as Iterable<Tensor[]>) {
+      optimizer.zero_grad();
+      const output = model(data);
+      const loss = F.nll_loss(output, target);
+      loss.backward();
+      optimizer.step();
+      if (batch_idx % 2 === 0) {
+        n(`Train Epoch: ${epoch} [${batch_idx * data.size(0)}/${len(train_loader.dataset)} ` +
+          `(${(100 * batch_idx / train_loader.length).toFixed(0)}%)]\tLoss: ${item(loss).toFixed(6)}`);
+      }
+      batch_idx++;
+    }
+  };
+  const test_cb = (model: NetCB, test_loader: Loader) => {
+    model.eval();
+    let test_loss = 0;
+    let correct = 0;
+    torch.inference_mode(() => {
+      for (const [data, target] of test_loader as Iterable<Tensor[]>) {
+        const output = model(data);
+        test_loss += item(F.nll_loss(output, target, { reduction: 'sum' }));
+        const pred = output.argmax({ dim: 1, keepdim: true });
+        correct += item(pred.eq(target.view_as(pred)).sum());
+      }
+    });
+    test_loss /= len(test_loader.dataset);
+    n(`\nTest set: Average loss: ${test_loss.toFixed(4)}, Accuracy: ${correct}/${len(test_loader.dataset)} ` +
+      `(${(100 * correct / len(test_loader.dataset)).toFixed(0)}%)\n`);
+  };
+  const digits = torch.rand(48, 1, 16, 16).sub(0.1307).div(0.3081);
+  const labels = torch.randint(0, 10, [48]);
+  const train_loader = new DataLoader(new TensorDataset(digits.index(torch.slice(null, 32)), labels.index(torch.slice(null, 32))), { batch_size: 8 });
+  const test_loader = new DataLoader(new TensorDataset(digits.index(torch.slice(32)), labels.index(torch.slice(32))), { batch_size: 8 });
+  for (const fused of [true, false]) {
+    torch.manual_seed(123456);
+    const model = new NetCB(fused);
+    p(model);
+    const optimizer = new optim.Adadelta(model.parameters(), { lr: 1.0 });
+    const scheduler = new optim.lr_scheduler.StepLR(optimizer, { step_size: 1, gamma: 0.7 });
+    for (let epoch = 0; epoch < 2; epoch++) {
+      train_cb(model, train_loader, optimizer, epoch);
+      test_cb(model, test_loader);
+      scheduler.step();
+    }
+    n(scheduler.get_last_lr());
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/autograd_saved_tensors_hooks_tutorial.py: pack / unpack hooks, save_on_cpu (the grad_fn's
+// _saved_* attributes and the files on disk left out)
+class ModelSH extends nn.Module {
+  w = new nn.Parameter(torch.randn(5));
+  override forward(x: Tensor): Tensor {
+    return torch.autograd.graph.save_on_cpu(false, () => this.w.mul(x));
+  }
+}
+class SaveToCpu extends nn.Module {
+  constructor(public module: torch.nn.Module) { super(); }
+  override forward(...args: unknown[]): unknown {
+    return torch.autograd.graph.save_on_cpu(false, () => this.module(...args));
+  }
+}
+
+const saved_hooks = program(() => {
+  const { saved_tensors_hooks } = torch.autograd.graph;
+  let a = torch.randn(5, { requires_grad: true });
+  let b = torch.ones(5, { requires_grad: true });
+  let y = a.mul(b);
+  const f = (x: Tensor) => x.mul(x);
+  let x = torch.randn(5, { requires_grad: true });
+  y = f(f(f(x)));
+  p(y);
+  let pack_hook = (x: Tensor): unknown => { p('Packing', x); return x; };
+  let unpack_hook = (x: any): Tensor => { p('Unpacking', x); return x; }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  a = torch.ones(5, { requires_grad: true });
+  b = torch.ones(5, { requires_grad: true }).mul(2);
+  y = saved_tensors_hooks(pack_hook, unpack_hook, () => a.mul(b));
+  y.sum().backward();
+  p(a.grad, b.grad);
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks((x) => x.mul(4), (x: Tensor) => x.div(4), () => torch.pow(x, 2));
+  y.sum().backward();
+  p(x.grad!.equal(x.mul(2)));
+  const storage: Tensor[] = [];
+  const pack = (x: Tensor) => { storage.push(x); return storage.length - 1; };
+  const unpack = (x: number) => storage[x];
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks(pack, unpack, () => x.mul(x));
+  y.sum().backward();
+  p(x.grad!.equal(x.mul(2)), storage.length);
+  const pack2 = (x: Tensor) => {
+    const delta = torch.randn(...x.size());
+    return [x.sub(delta), (x: Tensor) => x.add(delta)] as const;
+  };
+  const unpack2 = (packed: readonly [Tensor, (x: Tensor) => Tensor]) => {
+    const [x, f] = packed;
+    return f(x);
+  };
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks(pack2, unpack2, () => x.mul(x));
+  y.sum().backward();
+  p(torch.allclose(x.grad!, x.mul(2)));
+  pack_hook = (x: Tensor) => [x.device, x.cpu()];
+  unpack_hook = (packed: [torch.device, Tensor]) => { const [device, tensor] = packed; return tensor.to(device); };
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks(pack_hook, unpack_hook, () => x.mul(x));
+  y.sum().backward();
+  p(torch.allclose(x.grad!, x.mul(2)));
+  x = torch.randn(5);
+  let model: torch.nn.Module = new ModelSH();
+  let loss = (model(x) as Tensor).sum();
+  loss.backward();
+  p((model as ModelSH).w.grad, x);
+  model = new nn.Sequential(
+    new nn.Linear(10, 100),
+    new SaveToCpu(new nn.Linear(100, 100)),
+    new nn.Linear(100, 10),
+  );
+  p(model);
+  x = torch.randn(10);
+  loss = (model(x) as Tensor).sum();
+  loss.backward();
+  n(loss, (((model as torch.nn.Sequential).get(1) as SaveToCpu).module as torch.nn.Linear).bias!.grad!.index(torch.slice(null, 5)));
+  // only tensors of at least SAVE_ON_DISK_THRESHOLD elements go "to disk" (a dict in place of files)
+  const SAVE_ON_DISK_THRESHOLD = 1000;
+  const disk: Record<string, Tensor> = {};
+  const packDisk = (x: Tensor) => {
+    if (x.numel() < SAVE_ON_DISK_THRESHOLD) return x;
+    const name = `file${Object.keys(disk).length}`;
+    disk[name] = x.clone();
+    return name;
+  };
+  const unpackDisk = (tensor_or_name: Tensor | string) => (tensor_or_name instanceof torch.Tensor ? tensor_or_name : disk[tensor_or_name]);
+  class SaveToDisk extends nn.Module {
+    constructor(public module: torch.nn.Linear) { super(); }
+    override forward(...args: unknown[]): unknown {
+      return saved_tensors_hooks(packDisk, unpackDisk, () => this.module(...(args as [Tensor])));
+    }
+  }
+  const net = new nn.Sequential(new SaveToDisk(new nn.Linear(50, 40)), new nn.ReLU(), new SaveToDisk(new nn.Linear(40, 10)));
+  const res = net(torch.randn(30, 50)) as Tensor;
+  p(Object.keys(disk).sort());
+  res.sum().backward();
+  n((net.get(0) as SaveToDisk).module.weight.grad!.sum(), (net.get(2) as SaveToDisk).module.bias!.grad);
+  // an unpack hook that returns something else than a tensor, and one of another shape
+  x = torch.randn(5, { requires_grad: true });
+  y = saved_tensors_hooks((t) => t, () => 1 as unknown as Tensor, () => x.mul(x));
+  e(() => y.sum().backward());
+  y = saved_tensors_hooks((t) => t, (t: Tensor) => t.index(torch.slice(null, 2)), () => x.mul(x));
+  e(() => y.sum().backward());
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/parametrizations_tutorial.py (as its later versions fix it: nn.Conv2d, super().__init__() in
+// CayleyMap, torch.linalg.solve for the removed torch.solve, torch.linalg.eigvalsh for torch.symeig, Linear(4, 4) for
+// the cached example; the asserts printed; Skew's right_inverse needs skew-symmetric weights to register on)
+const P = nn.utils.parametrize;
+const symmetricFn = (X: Tensor) => X.triu().add(X.triu(1).transpose(-1, -2));
+class LinearSymmetric extends nn.Module {
+  weight: torch.nn.Parameter;
+  constructor(n_features: number) {
+    super();
+    this.weight = new nn.Parameter(torch.rand(n_features, n_features));
+  }
+  override forward(x: Tensor): Tensor {
+    const A = symmetricFn(this.weight);
+    return x.matmul(A);                                    // x @ A
+  }
+}
+class Symmetric extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    return X.triu().add(X.triu(1).transpose(-1, -2));
+  }
+}
+class Skew extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    const A = X.triu(1);
+    return A.sub(A.transpose(-1, -2));
+  }
+}
+class NoisyParametrization extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    p('Computing the Parametrization');
+    return X;
+  }
+}
+class CayleyMap extends nn.Module {
+  declare Id: Tensor;
+  constructor(n: number) {
+    super();
+    this.register_buffer('Id', torch.eye(n));
+  }
+  override forward(X: Tensor): Tensor {
+    // (I + X)(I - X)^{-1}
+    return torch.linalg.solve(this.Id.sub(X), this.Id.add(X));
+  }
+}
+const SkewBase = Skew;
+const CayleyMapBase = CayleyMap;
+class MatrixExponential extends nn.Module {
+  override forward(X: Tensor): Tensor {
+    return torch.matrix_exp(X);
+  }
+}
+const SkewInv = class Skew extends SkewBase {              // the tutorial's second Skew, with right_inverse
+  is_skew(X: Tensor): boolean {
+    return torch.allclose(X, X.transpose(-1, -2).neg(), { atol: 1e-6 });  // (atol: the Cayley map's float32 solve)
+  }
+  right_inverse(A: Tensor): Tensor {
+    if (!this.is_skew(A)) throw new RangeError(`The provided matrix ${A} is not skew-symmetric`);   // ValueError
+    return A.triu(1);
+  }
+};
+const CayleyMapInv = class CayleyMap extends CayleyMapBase {   // the tutorial's second CayleyMap, with right_inverse
+  right_inverse(A: Tensor): Tensor {
+    // (A - I)(A + I)^{-1}
+    return torch.linalg.solve(A.add(this.Id), A.sub(this.Id));
+  }
+};
+class PruningParametrization extends nn.Module {
+  mask: Tensor;
+  constructor(X: Tensor, p_drop = 0.2) {
+    super();
+    // sample zeros with probability p_drop
+    const mask = torch.full_like(X, 1.0 - p_drop);
+    this.mask = torch.bernoulli(mask);
+  }
+  override forward(X: Tensor): Tensor {
+    return X.mul(this.mask);
+  }
+  right_inverse(A: Tensor): Tensor {
+    return A;
+  }
+}
+function skew_linear(n: number): torch.nn.Linear {
+  const layer = new nn.Linear(n, n);
+  torch.no_grad(() => { layer.weight.copy_(layer.weight.sub(layer.weight.T)); });
+  return layer;
+}
+const weightOf = (m: torch.nn.Module) => (m as unknown as { weight: Tensor }).weight;
+const setWeight = (m: torch.nn.Module, w: Tensor) => { (m as unknown as { weight: Tensor }).weight = w; };   // m.weight = w
+
+const parametrizations = program(() => {
+  let X = torch.rand(3, 3);
+  let A = symmetricFn(X);
+  p(A);
+  p(torch.allclose(A, A.T));
+  let layer: torch.nn.Module = new LinearSymmetric(3);
+  const res = layer(torch.rand(8, 3)) as Tensor;
+  p(res);
+  layer = new nn.Linear(3, 3);
+  P.register_parametrization(layer, 'weight', new Symmetric());
+  A = weightOf(layer);
+  p(A);
+  p(torch.allclose(A, A.T));
+  const cnn = new nn.Conv2d({ in_channels: 5, out_channels: 8, kernel_size: 3 });
+  P.register_parametrization(cnn, 'weight', new Skew());
+  p(cnn.weight.index(0, 1));
+  p(cnn.weight.index(2, 2));
+  layer = new nn.Linear(3, 3);
+  p(`Unparametrized:\n${layer}`);
+  const pl = P.register_parametrization(layer, 'weight', new Symmetric());
+  p(`Parametrized:\n${layer}`);
+  p(pl.parametrizations.weight.get(0));
+  p(Object.fromEntries(layer.named_parameters()));      // dict(layer.named_parameters())
+  p(pl.parametrizations.weight.original);
+  const symmetric = new Symmetric();
+  p(torch.allclose(weightOf(layer), symmetric(pl.parametrizations.weight.original)));
+  layer = new nn.Linear(4, 4);
+  P.register_parametrization(layer, 'weight', new NoisyParametrization());
+  p('Here, layer.weight is recomputed every time we call it');
+  let foo = weightOf(layer).add(weightOf(layer).T);
+  let bar = weightOf(layer).sum();
+  P.cached(() => {
+    p('Here, it is computed just the first time layer.weight is called');
+    foo = weightOf(layer).add(weightOf(layer).T);
+    bar = weightOf(layer).sum();
+  });
+  void foo; void bar;
+  layer = new nn.Linear(3, 3);
+  P.register_parametrization(layer, 'weight', new Skew());
+  P.register_parametrization(layer, 'weight', new CayleyMap(3));
+  X = weightOf(layer);
+  p(torch.allclose(X.T.matmul(X), torch.eye(3), { atol: 1e-6 }));   // X is orthogonal
+  p(layer);
+  let layer_orthogonal: torch.nn.Module = new nn.Linear(3, 3);
+  P.register_parametrization(layer_orthogonal, 'weight', new Skew());
+  P.register_parametrization(layer_orthogonal, 'weight', new MatrixExponential());
+  X = weightOf(layer_orthogonal);
+  p(torch.allclose(X.T.matmul(X), torch.eye(3), { atol: 1e-6 }));   // X is orthogonal
+  const layer_spd = new nn.Linear(3, 3);
+  P.register_parametrization(layer_spd, 'weight', new Symmetric());
+  P.register_parametrization(layer_spd, 'weight', new MatrixExponential());
+  X = weightOf(layer_spd);
+  p(torch.allclose(X, X.T));                             // X is symmetric
+  p(torch.linalg.eigvalsh(X).gt(0).all());               // X is positive definite
+  // registering calls right_inverse on the current weight, which must be skew-symmetric then (the layers below are made so)
+  e(() => P.register_parametrization(new nn.Linear(3, 3), 'weight', new SkewInv()));
+  layer = skew_linear(3);
+  P.register_parametrization(layer, 'weight', new SkewInv());
+  X = torch.rand(3, 3);
+  X = X.sub(X.T);                                        // X is now skew-symmetric
+  setWeight(layer, X);                                   // Initialize layer.weight to be X
+  p(torch.allclose(weightOf(layer), X));
+  e(() => setWeight(layer, torch.rand(3, 3)));
+  layer_orthogonal = skew_linear(3);
+  P.register_parametrization(layer_orthogonal, 'weight', new SkewInv());
+  P.register_parametrization(layer_orthogonal, 'weight', new CayleyMapInv(3));
+  X = torch.empty(3, 3);
+  nn.init.orthogonal_(X);
+  if (item(X.det()) < 0) X.index(0).neg_();
+  setWeight(layer_orthogonal, X);
+  p(torch.allclose(X, weightOf(layer_orthogonal), { atol: 1e-6 }));
+  layer = new nn.Linear(3, 4);
+  P.register_parametrization(layer, 'weight', new PruningParametrization(weightOf(layer)));
+  p(weightOf(layer));
+  for (const leave_parametrized of [true, false]) {
+    layer = skew_linear(3);
+    p(layer);
+    p(weightOf(layer));
+    P.register_parametrization(layer, 'weight', new SkewInv());
+    p(layer);
+    p(weightOf(layer));
+    P.remove_parametrizations(layer, 'weight', leave_parametrized);
+    p(layer);
+    p(weightOf(layer));
+  }
+  // mistakes: removing twice, a typo in the name, a parametrization that changes the shape, assigning without
+  // right_inverse
+  e(() => P.remove_parametrizations(layer, 'weight'));
+  e(() => P.register_parametrization(layer, 'weigth', new Symmetric()));
+  e(() => P.register_parametrization(new nn.Linear(3, 4), 'weight', new Symmetric()));
+  layer = new nn.Linear(3, 3);
+  P.register_parametrization(layer, 'weight', new Symmetric());
+  e(() => setWeight(layer, torch.eye(3)));
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/pruning_tutorial.py: torch.nn.utils.prune on LeNet (the hooks and containers printed as their
+// class names: their reprs hold addresses; the state_dict keys as a list)
+const prune = nn.utils.prune;
+class LeNetP extends nn.Module {
+  conv1: torch.nn.Conv2d; conv2: torch.nn.Conv2d; fc1: torch.nn.Linear; fc2: torch.nn.Linear; fc3: torch.nn.Linear;
+  constructor() {
+    super();
+    // 1 input image channel, 6 output channels, 3x3 square conv kernel
+    this.conv1 = new nn.Conv2d(1, 6, 3);
+    this.conv2 = new nn.Conv2d(6, 16, 3);
+    this.fc1 = new nn.Linear(16 * 5 * 5, 120);  // 5x5 image dimension
+    this.fc2 = new nn.Linear(120, 84);
+    this.fc3 = new nn.Linear(84, 10);
+  }
+  override forward(x: Tensor): Tensor {
+    x = F.max_pool2d(F.relu(this.conv1(x)), [2, 2]);
+    x = F.max_pool2d(F.relu(this.conv2(x)), 2);
+    x = x.flatten({ start_dim: 1 });
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    x = this.fc3(x);
+    return x;
+  }
+}
+class FooBarPruningMethod extends prune.BasePruningMethod {
+  // Prune every other entry in a tensor
+  static override PRUNING_TYPE = 'unstructured';
+  compute_mask(t: Tensor, default_mask: Tensor): Tensor {
+    void t;
+    const mask = default_mask.clone();
+    mask.view(-1).set(torch.slice(null, null, 2), 0);    // mask.view(-1)[::2] = 0
+    return mask;
+  }
+}
+function foobar_unstructured(module: torch.nn.Module, name: string): torch.nn.Module {
+  FooBarPruningMethod.apply(module, name);
+  return module;
+}
+const hookNames = (m: torch.nn.Module) => [...m._forwardPreHooks.values()].map((h) => h.constructor.name);   // module._forward_pre_hooks
+const attrOf = (m: torch.nn.Module, k: string) => (m as unknown as Record<string, Tensor>)[k];
+
+const pruning = program(() => {
+  let model = new LeNetP();
+  let module: torch.nn.Module = model.conv1;
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));   // list(module.named_parameters())
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  prune.random_unstructured(module, { name: 'weight', amount: 0.3 });
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  p(attrOf(module, 'weight'));
+  p(hookNames(module));
+  prune.l1_unstructured(module, { name: 'bias', amount: 3 });
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  p(attrOf(module, 'bias'));
+  p(hookNames(module));
+  prune.ln_structured(module, { name: 'weight', amount: 0.5, n: 2, dim: 0 });
+  p(attrOf(module, 'weight'));
+  let hook!: torch.nn.utils.prune.PruningContainer;
+  for (const h of module._forwardPreHooks.values()) {
+    hook = h as unknown as torch.nn.utils.prune.PruningContainer;
+    if (hook._tensor_name === 'weight') break;          // select out the correct hook
+  }
+  p([...hook].map((m) => m.constructor.name));
+  p(Object.keys(model.state_dict()));
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  p(attrOf(module, 'weight'));
+  prune.remove(module, 'weight');
+  p([...module.named_parameters()].map(([k, v]) => tuple(k, v)));
+  p([...module.named_buffers()].map(([k, v]) => tuple(k, v)));
+  // the pruned model still runs, and the gradient reaching bias_orig is masked
+  const images = torch.randn(2, 1, 28, 28);
+  const res = model(images);
+  p(res);
+  res.sum().backward();
+  p(attrOf(module, 'bias_orig').grad);
+  const new_model = new LeNetP();
+  for (const [, module] of new_model.named_modules()) {
+    // prune 20% of connections in all 2D-conv layers
+    if (module instanceof torch.nn.Conv2d) prune.l1_unstructured(module, { name: 'weight', amount: 0.2 });
+    // prune 40% of connections in all linear layers
+    else if (module instanceof torch.nn.Linear) prune.l1_unstructured(module, { name: 'weight', amount: 0.4 });
+  }
+  p([...new_model.named_buffers()].map(([k]) => k));     // dict(new_model.named_buffers()).keys()
+  model = new LeNetP();
+  const parameters_to_prune = [
+    [model.conv1, 'weight'],
+    [model.conv2, 'weight'],
+    [model.fc1, 'weight'],
+    [model.fc2, 'weight'],
+    [model.fc3, 'weight'],
+  ] as const;
+  prune.global_unstructured(parameters_to_prune, prune.L1Unstructured, { amount: 0.2 });
+  const zeros = (w: Tensor) => item(torch.sum(w.eq(0)));
+  for (const name of ['conv1', 'conv2', 'fc1', 'fc2', 'fc3'] as const) {
+    const w = attrOf(model[name], 'weight');
+    p(`Sparsity in ${name}.weight: ${(100 * zeros(w) / w.nelement()).toFixed(2)}%`);
+  }
+  const ws = parameters_to_prune.map(([m]) => attrOf(m, 'weight'));
+  p(`Global sparsity: ${(100 * ws.reduce((a, w) => a + zeros(w), 0) / ws.reduce((a, w) => a + w.nelement(), 0)).toFixed(2)}%`);
+  model = new LeNetP();
+  foobar_unstructured(model.fc3, 'bias');
+  p(attrOf(model.fc3, 'bias_mask'));
+  // mistakes: removing what is not pruned, more entries than there are, a share above 1, structured pruning of a
+  // vector (the module is left as it was)
+  e(() => prune.remove(model.fc2, 'weight'));
+  e(() => prune.l1_unstructured(model.fc2, 'bias', { amount: 100 }));
+  e(() => prune.random_unstructured(model.fc2, 'weight', { amount: 1.5 }));
+  e(() => prune.ln_structured(model.fc2, 'bias', { amount: 0.5, n: 2, dim: 0 }));
+  p([...model.fc2.named_parameters()].map(([name]) => name), prune.is_pruned(model.fc2), prune.is_pruned(model));
+});
+
+// -------------------------------------------------------------------------------------------------
+// beginner_source/fgsm_tutorial.py: the FGSM attack on the tutorial's LeNet with random weights (no pretrained
+// download; its state_dict saved and loaded in memory) and 12 synthetic digits labelled mostly by its own predictions,
+// batch_size=1 without shuffling
+class NetFG extends nn.Module {
+  conv1 = new nn.Conv2d(1, 10, { kernel_size: 5 });
+  conv2 = new nn.Conv2d(10, 20, { kernel_size: 5 });
+  conv2_drop = new nn.Dropout2d();
+  fc1 = new nn.Linear(320, 50);
+  fc2 = new nn.Linear(50, 10);
+  override forward(x: Tensor): Tensor {
+    x = F.relu(F.max_pool2d(this.conv1(x), 2));
+    x = F.relu(F.max_pool2d(this.conv2_drop(this.conv2(x)), 2));
+    x = x.view(-1, 320);
+    x = F.relu(this.fc1(x));
+    x = F.dropout(x, { training: this.training });
+    x = this.fc2(x);
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+function fgsm_attack(image: Tensor, epsilon: number, data_grad: Tensor): Tensor {
+  const sign_data_grad = data_grad.sign();
+  let perturbed_image = image.add(sign_data_grad.mul(epsilon));
+  perturbed_image = torch.clamp(perturbed_image, 0, 1);
+  return perturbed_image;
+}
+
+const fgsm = program(() => {
+  const epsilons = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
+  const pretrained = new NetFG().state_dict();
+  p('CUDA Available: ', torch.cuda.is_available());
+  const model = new NetFG();
+  model.load_state_dict(pretrained);
+  p(model.eval());
+  e(() => model.load_state_dict(Object.fromEntries(Object.entries(pretrained).filter(([k]) => k !== 'fc2.bias'))));
+  e(() => new NetFG().load_state_dict({ ...pretrained, 'fc1.weight': torch.zeros(50, 300) }));
+  const digits = torch.rand(12, 1, 28, 28);
+  const labels = torch.no_grad(() => model(digits).argmax(1));
+  const every4 = torch.slice(null, null, 4);
+  labels.set(every4, labels.index(every4).add(1).remainder(10));   // labels[::4] = (labels[::4] + 1) % 10
+  const test_loader = new DataLoader(new TensorDataset(digits, labels), { batch_size: 1, shuffle: false });
+  const test_fg = (model: NetFG, test_loader: Loader, epsilon: number): [number, [number, number, Float32Array | Int32Array][]] => {
+    let correct = 0;
+    const adv_examples: [number, number, Float32Array | Int32Array][] = [];
+    for (const [data, target] of test_loader as Iterable<Tensor[]>) {
+      data.requires_grad = true;
+      let output = model(data);
+      const init_pred = output.max(1, { keepdim: true })[1];
+      if (item(init_pred) !== item(target)) continue;
+      const loss = F.nll_loss(output, target);
+      model.zero_grad();
+      loss.backward();
+      const data_grad = data.grad!.data;
+      const perturbed_data = fgsm_attack(data, epsilon, data_grad);
+      output = model(perturbed_data);
+      const final_pred = output.max(1, { keepdim: true })[1];
+      if (item(final_pred) === item(target)) {
+        correct += 1;
+        if (epsilon === 0 && adv_examples.length < 5) {
+          const adv_ex = perturbed_data.squeeze().detach().cpu().numpy();
+          adv_examples.push([item(init_pred), item(final_pred), adv_ex]);
+        }
+      } else if (adv_examples.length < 5) {
+        const adv_ex = perturbed_data.squeeze().detach().cpu().numpy();
+        adv_examples.push([item(init_pred), item(final_pred), adv_ex]);
+      }
+    }
+    const final_acc = correct / test_loader.length;
+    n(`Epsilon: ${epsilon}\tTest Accuracy = ${correct} / ${test_loader.length} = ${pyfloat(final_acc)}`);
+    return [final_acc, adv_examples];
+  };
+  const accuracies: number[] = [];
+  const examples: [number, number, Float32Array | Int32Array][][] = [];
+  for (const eps of epsilons) {
+    const [acc, ex] = test_fg(model, test_loader, eps);
+    accuracies.push(acc);
+    examples.push(ex);
+  }
+  n(examples.map((ex) => ex.map(([orig, adv]) => tuple(orig, adv))));
+  p(examples[0].length, examples[0][0][2].length);
+  // the attack's mistakes: the gradient of an input that does not require grad, a second backward
+  const data = digits.index(torch.slice(null, 1));
+  const target = labels.index(torch.slice(null, 1));
+  p(data.grad);
+  const loss = F.nll_loss(model(data.requires_grad_()), target);
+  loss.backward();
+  e(() => loss.backward());
+  e(() => F.nll_loss(model(data), target.float()));
+});
+
+// -------------------------------------------------------------------------------------------------
+// beginner_source/dcgan_faces_tutorial.py: the DCGAN at 16x16 (three layers each way, nz=8, ngf=ndf=4) on 16
+// synthetic images in [-1, 1], two epochs of batch 8
+const nc = 3;
+const nz = 8;
+const ngf = 4;
+const ndf = 4;
+function weights_init(m: torch.nn.Module): void {
+  const classname = m.constructor.name;
+  const w = m as unknown as { weight: Tensor; bias: Tensor };
+  if (classname.includes('Conv')) {
+    nn.init.normal_(w.weight.data, 0.0, 0.02);
+  } else if (classname.includes('BatchNorm')) {
+    nn.init.normal_(w.weight.data, 1.0, 0.02);
+    nn.init.constant_(w.bias.data, 0);
+  }
+}
+class Generator extends nn.Module {
+  ngpu: number;
+  main: torch.nn.Sequential;
+  constructor(ngpu: number) {
+    super();
+    this.ngpu = ngpu;
+    this.main = new nn.Sequential(
+      new nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, { bias: false }),
+      new nn.BatchNorm2d(ngf * 4),
+      new nn.ReLU(true),
+      new nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, { bias: false }),
+      new nn.BatchNorm2d(ngf * 2),
+      new nn.ReLU(true),
+      new nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, { bias: false }),
+      new nn.Tanh(),
+    );
+  }
+  override forward(input: Tensor): Tensor {
+    return this.main(input) as Tensor;
+  }
+}
+class Discriminator extends nn.Module {
+  ngpu: number;
+  main: torch.nn.Sequential;
+  constructor(ngpu: number) {
+    super();
+    this.ngpu = ngpu;
+    this.main = new nn.Sequential(
+      new nn.Conv2d(nc, ndf, 4, 2, 1, { bias: false }),
+      new nn.LeakyReLU(0.2, { inplace: true }),
+      new nn.Conv2d(ndf, ndf * 2, 4, 2, 1, { bias: false }),
+      new nn.BatchNorm2d(ndf * 2),
+      new nn.LeakyReLU(0.2, { inplace: true }),
+      new nn.Conv2d(ndf * 2, 1, 4, 1, 0, { bias: false }),
+      new nn.Sigmoid(),
+    );
+  }
+  override forward(input: Tensor): Tensor {
+    return this.main(input) as Tensor;
+  }
+}
+
+const dcgan = program(() => {
+  const num_epochs = 2;
+  const lr = 0.0002;
+  const beta1 = 0.5;
+  const images = torch.rand(16, nc, 16, 16).mul(2).sub(1);
+  const dataloader = new DataLoader(new TensorDataset(images, torch.zeros(16, { dtype: torch.long })), { batch_size: 8, shuffle: false });
+  const netG = new Generator(0);
+  netG.apply(weights_init);
+  p(netG);
+  const netD = new Discriminator(0);
+  netD.apply(weights_init);
+  p(netD);
+  const criterion = new nn.BCELoss();
+  const fixed_noise = torch.randn(4, nz, 1, 1);
+  const real_label = 1.0;
+  const fake_label = 0.0;
+  const optimizerD = new optim.Adam(netD.parameters(), { lr, betas: [beta1, 0.999] });
+  const optimizerG = new optim.Adam(netG.parameters(), { lr, betas: [beta1, 0.999] });
+  torch.no_grad(() => {
+    p(netG(fixed_noise).shape, netD(netG(fixed_noise)).view(-1));
+  });
+  // the discriminator's output is N x 1 x 1 x 1: without .view(-1) BCELoss refuses the labels; integer labels
+  const eight = torch.slice(null, 8);
+  e(() => criterion(netD(images.index(eight)), torch.full([8], real_label, { dtype: f32 })));
+  e(() => criterion(netD(images.index(eight)).view(-1), torch.full([8], 1)));
+  const img_list: Tensor[] = [];
+  const G_losses: number[] = [];
+  const D_losses: number[] = [];
+  let iters = 0;
+  p('Starting Training Loop...');
+  for (let epoch = 0; epoch < num_epochs; epoch++) {
+    let i = 0;
+    for (const data of dataloader as Iterable<Tensor[]>) {
+      netD.zero_grad();
+      const real_cpu = data[0];
+      const b_size = real_cpu.size(0);
+      const label = torch.full([b_size], real_label, { dtype: torch.float });
+      let output = netD(real_cpu).view(-1);
+      const errD_real = criterion(output, label);
+      errD_real.backward();
+      const D_x = item(output.mean());
+      const noise = torch.randn(b_size, nz, 1, 1);
+      let fake = netG(noise);
+      label.fill_(fake_label);
+      output = netD(fake.detach()).view(-1);
+      const errD_fake = criterion(output, label);
+      errD_fake.backward();
+      const D_G_z1 = item(output.mean());
+      const errD = errD_real.add(errD_fake);
+      optimizerD.step();
+      netG.zero_grad();
+      label.fill_(real_label);
+      output = netD(fake).view(-1);
+      const errG = criterion(output, label);
+      errG.backward();
+      const D_G_z2 = item(output.mean());
+      optimizerG.step();
+      n(`[${epoch}/${num_epochs}][${i}/${dataloader.length}]\tLoss_D: ${item(errD).toFixed(4)}\tLoss_G: ${item(errG).toFixed(4)}\t` +
+        `D(x): ${D_x.toFixed(4)}\tD(G(z)): ${D_G_z1.toFixed(4)} / ${D_G_z2.toFixed(4)}`);
+      G_losses.push(item(errG));
+      D_losses.push(item(errD));
+      if (iters % 2 === 0 || (epoch === num_epochs - 1 && i === dataloader.length - 1)) {
+        fake = torch.no_grad(() => netG(fixed_noise).detach().keep());
+        img_list.push(fake);
+      }
+      iters += 1;
+      i++;
+    }
+  }
+  n(img_list.length, img_list[img_list.length - 1].index(0, 0, torch.slice(null, 2)));
+  n((netG.main.get(1) as torch.nn.BatchNorm2d).running_mean, (netD.main.get(3) as torch.nn.BatchNorm2d).running_var);
+});
+
+// -------------------------------------------------------------------------------------------------
+// intermediate_source/spatial_transformer_tutorial.py: the STN classifier on 24 synthetic 28x28 digits (batch 8, two
+// epochs), the transformed batch printed in place of the plots
+class NetST extends nn.Module {
+  conv1 = new nn.Conv2d(1, 10, { kernel_size: 5 });
+  conv2 = new nn.Conv2d(10, 20, { kernel_size: 5 });
+  conv2_drop = new nn.Dropout2d();
+  fc1 = new nn.Linear(320, 50);
+  fc2 = new nn.Linear(50, 10);
+  localization = new nn.Sequential(
+    new nn.Conv2d(1, 8, { kernel_size: 7 }),
+    new nn.MaxPool2d(2, { stride: 2 }),
+    new nn.ReLU(true),
+    new nn.Conv2d(8, 10, { kernel_size: 5 }),
+    new nn.MaxPool2d(2, { stride: 2 }),
+    new nn.ReLU(true),
+  );
+  fc_loc = new nn.Sequential(
+    new nn.Linear(10 * 3 * 3, 32),
+    new nn.ReLU(true),
+    new nn.Linear(32, 3 * 2),
+  );
+  constructor() {
+    super();
+    const last = this.fc_loc.get(2) as torch.nn.Linear;
+    last.weight.data.zero_();
+    last.bias!.data.copy_(torch.tensor([1, 0, 0, 0, 1, 0], { dtype: torch.float }));
+  }
+  stn(x: Tensor): Tensor {
+    let xs = this.localization(x) as Tensor;
+    xs = xs.view(-1, 10 * 3 * 3);
+    let theta = this.fc_loc(xs) as Tensor;
+    theta = theta.view(-1, 2, 3);
+    const grid = F.affine_grid(theta, x.size());
+    x = F.grid_sample(x, grid);
+    return x;
+  }
+  override forward(x: Tensor): Tensor {
+    x = this.stn(x);
+    x = F.relu(F.max_pool2d(this.conv1(x), 2));
+    x = F.relu(F.max_pool2d(this.conv2_drop(this.conv2(x)), 2));
+    x = x.view(-1, 320);
+    x = F.relu(this.fc1(x));
+    x = F.dropout(x, { training: this.training });
+    x = this.fc2(x);
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+
+const stn = program(() => {
+  const digits = torch.rand(24, 1, 28, 28);
+  const labels = torch.randint(0, 10, [24]);
+  const [tr, te] = [torch.slice(null, 16), torch.slice(16)];
+  const train_loader = new DataLoader(new TensorDataset(digits.index(tr), labels.index(tr)), { batch_size: 8, shuffle: false });
+  const test_loader = new DataLoader(new TensorDataset(digits.index(te), labels.index(te)), { batch_size: 8, shuffle: false });
+  const model = new NetST();
+  p(model);
+  const optimizer = new optim.SGD(model.parameters(), { lr: 0.01 });
+  const two = torch.slice(null, 2);
+  torch.no_grad(() => {
+    // the identity transform at initialization: the sampled images are the inputs
+    p(torch.allclose(model.stn(digits.index(two)), digits.index(two), { atol: 1e-5 }));
+    const theta = (model.fc_loc((model.localization(digits.index(two)) as Tensor).view(-1, 90)) as Tensor).view(-1, 2, 3);
+    p(theta);
+    e(() => F.affine_grid(theta.view(-1, 3, 2), digits.index(two).size()));
+    e(() => F.grid_sample(digits.index(two), F.affine_grid(theta, digits.index(two).size()).index('...', torch.slice(null, 1))));
+  });
+  const train_st = (epoch: number) => {
+    model.train();
+    let batch_idx = 0;
+    for (const [data, target] of train_loader as Iterable<Tensor[]>) {
+      optimizer.zero_grad();
+      const output = model(data);
+      const loss = F.nll_loss(output, target);
+      loss.backward();
+      optimizer.step();
+      n(`Train Epoch: ${epoch} [${batch_idx * data.size(0)}/${len(train_loader.dataset)} ` +
+        `(${(100 * batch_idx / train_loader.length).toFixed(0)}%)]\tLoss: ${item(loss).toFixed(6)}`);
+      batch_idx++;
+    }
+  };
+  const test_st = () => {
+    torch.no_grad(() => {
+      model.eval();
+      let test_loss = 0;
+      let correct = 0;
+      for (const [data, target] of test_loader as Iterable<Tensor[]>) {
+        const output = model(data);
+        test_loss += item(F.nll_loss(output, target, { reduction: 'sum' }));
+        const pred = output.max(1, { keepdim: true })[1];
+        correct += item(pred.eq(target.view_as(pred)).sum());
+      }
+      test_loss /= len(test_loader.dataset);
+      n(`\nTest set: Average loss: ${test_loss.toFixed(4)}, Accuracy: ${correct}/${len(test_loader.dataset)} ` +
+        `(${(100 * correct / len(test_loader.dataset)).toFixed(0)}%)\n`);
+    });
+  };
+  for (let epoch = 1; epoch <= 2; epoch++) {
+    train_st(epoch);
+    test_st();
+  }
+  torch.no_grad(() => {
+    const data = (test_loader[Symbol.iterator]().next().value as Tensor[])[0];   // next(iter(test_loader))[0]
+    const transformed_input_tensor = model.stn(data);
+    n((model.fc_loc.get(2) as torch.nn.Linear).bias, transformed_input_tensor.shape, transformed_input_tensor.index(0, 0, 10, torch.slice(10, 14)));
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// advanced_source/neural_style_tutorial.py: style transfer with a small random conv net in place of VGG19 (its
+// layer kinds and order), 16x16 random images, the LBFGS loop for one step (20 evaluations: float32 rounding
+// differences grow through more, to 3% by the 35th), the losses printed every 5 runs
+class ContentLoss extends nn.Module {
+  target: Tensor;
+  loss!: Tensor;
+  constructor(target: Tensor) {
+    super();
+    this.target = target.detach();
+  }
+  override forward(input: Tensor): Tensor {
+    this.loss = F.mse_loss(input, this.target);
+    return input;
+  }
+}
+function gram_matrix(input: Tensor): Tensor {
+  const [a, b, c, d] = input.size();
+  const features = input.view(a * b, c * d);
+  const G = torch.mm(features, features.t());
+  return G.div(a * b * c * d);
+}
+class StyleLoss extends nn.Module {
+  target: Tensor;
+  loss!: Tensor;
+  constructor(target_feature: Tensor) {
+    super();
+    this.target = gram_matrix(target_feature).detach();
+  }
+  override forward(input: Tensor): Tensor {
+    const G = gram_matrix(input);
+    this.loss = F.mse_loss(G, this.target);
+    return input;
+  }
+}
+class Normalization extends nn.Module {
+  mean: Tensor;
+  std: Tensor;
+  constructor(mean: Tensor, std: Tensor) {
+    super();
+    this.mean = torch.tensor(mean).view(-1, 1, 1);
+    this.std = torch.tensor(std).view(-1, 1, 1);
+  }
+  override forward(img: Tensor): Tensor {
+    return img.sub(this.mean).div(this.std);
+  }
+}
+
+const neural_style = program(() => {
+  const imsize = 16;
+  const style_img = torch.rand(1, 3, imsize, imsize);
+  const content_img = torch.rand(1, 3, imsize, imsize);
+  p(String(style_img.size()) === String(content_img.size()));   // style_img.size() == content_img.size()
+  const cnn = new nn.Sequential(
+    new nn.Conv2d(3, 8, 3, { padding: 1 }), new nn.ReLU({ inplace: true }), new nn.Conv2d(8, 8, 3, { padding: 1 }), new nn.ReLU({ inplace: true }),
+    new nn.MaxPool2d(2, 2), new nn.Conv2d(8, 16, 3, { padding: 1 }), new nn.ReLU({ inplace: true }), new nn.Conv2d(16, 16, 3, { padding: 1 }),
+    new nn.ReLU({ inplace: true }), new nn.MaxPool2d(2, 2), new nn.Conv2d(16, 16, 3, { padding: 1 }), new nn.ReLU({ inplace: true }),
+    new nn.Conv2d(16, 16, 3, { padding: 1 }), new nn.ReLU({ inplace: true })).eval();
+  const cnn_normalization_mean = torch.tensor([0.485, 0.456, 0.406]);
+  const cnn_normalization_std = torch.tensor([0.229, 0.224, 0.225]);
+  const content_layers_default = ['conv_4'];
+  const style_layers_default = ['conv_1', 'conv_2', 'conv_3', 'conv_4', 'conv_5'];
+  const get_style_model_and_losses = (cnn: torch.nn.Sequential, normalization_mean: Tensor, normalization_std: Tensor,
+    style_img: Tensor, content_img: Tensor, content_layers = content_layers_default, style_layers = style_layers_default):
+    [torch.nn.Sequential, StyleLoss[], ContentLoss[]] => {
+    // cnn = copy.deepcopy(cnn): its layers are not trained here, so the model may share them
+    const normalization = new Normalization(normalization_mean, normalization_std);
+    const content_losses: ContentLoss[] = [];
+    const style_losses: StyleLoss[] = [];
+    let model = new nn.Sequential(normalization);
+    let i = 0;
+    for (let layer of cnn.children()) {
+      let name: string;
+      if (layer instanceof nn.Conv2d) {
+        i += 1;
+        name = `conv_${i}`;
+      } else if (layer instanceof nn.ReLU) {
+        name = `relu_${i}`;
+        layer = new nn.ReLU({ inplace: false });
+      } else if (layer instanceof nn.MaxPool2d) {
+        name = `pool_${i}`;
+      } else if (layer instanceof nn.BatchNorm2d) {
+        name = `bn_${i}`;
+      } else {
+        throw new Error(`Unrecognized layer: ${layer.constructor.name}`);
+      }
+      model.add_module(name, layer);
+      if (content_layers.includes(name)) {
+        const target = (model(content_img) as Tensor).detach();
+        const content_loss = new ContentLoss(target);
+        model.add_module(`content_loss_${i}`, content_loss);
+        content_losses.push(content_loss);
+      }
+      if (style_layers.includes(name)) {
+        const target_feature = (model(style_img) as Tensor).detach();
+        const style_loss = new StyleLoss(target_feature);
+        model.add_module(`style_loss_${i}`, style_loss);
+        style_losses.push(style_loss);
+      }
+    }
+    for (i = model.length - 1; i >= 0; i--) {
+      if (model.get(i) instanceof ContentLoss || model.get(i) instanceof StyleLoss) break;
+    }
+    model = model.slice(0, i + 1);                         // model[:(i + 1)]
+    return [model, style_losses, content_losses];
+  };
+  const input_img = content_img.clone();
+  const get_input_optimizer = (input_img: Tensor) => new optim.LBFGS([input_img.requires_grad_()]);
+  const run_style_transfer = (cnn: torch.nn.Sequential, normalization_mean: Tensor, normalization_std: Tensor,
+    content_img: Tensor, style_img: Tensor, input_img: Tensor, num_steps = 300, style_weight = 1000000, content_weight = 1) => {
+    p('Building the style transfer model..');
+    const [model, style_losses, content_losses] = get_style_model_and_losses(cnn,
+      normalization_mean, normalization_std, style_img, content_img);
+    p(model);
+    const optimizer = get_input_optimizer(input_img);
+    p('Optimizing..');
+    const run = [0];
+    while (run[0] <= num_steps) {
+      const closure = () => {
+        input_img.data.clamp_(0, 1);
+        optimizer.zero_grad();
+        model(input_img);
+        let style_score: Tensor | number = 0;
+        let content_score: Tensor | number = 0;
+        for (const sl of style_losses) style_score = sl.loss.add(style_score);          // style_score += sl.loss
+        for (const cl of content_losses) content_score = cl.loss.add(content_score);
+        style_score = (style_score as Tensor).mul(style_weight);
+        content_score = (content_score as Tensor).mul(content_weight);
+        const loss = style_score.add(content_score);
+        loss.backward();
+        run[0] += 1;
+        if (run[0] % 5 === 0) {
+          n(`run ${py(run)}:`);
+          n(`Style Loss : ${item(style_score).toFixed(6)} Content Loss: ${item(content_score).toFixed(6)}`);
+          n();
+        }
+        return style_score.add(content_score);
+      };
+      optimizer.step(closure);
+    }
+    input_img.data.clamp_(0, 1);
+    return input_img;
+  };
+  const res = run_style_transfer(cnn, cnn_normalization_mean, cnn_normalization_std,
+    content_img, style_img, input_img, 15);
+  n(res.index(0, 0, 0, torch.slice(null, 4)), res.requires_grad);
+  // a style target from another number of channels, the mm of features with themselves
+  e(() => new StyleLoss(style_img)(content_img.index(null, torch.slice(null, 2))));
+  e(() => torch.mm(style_img.view(3, -1), style_img.view(3, -1)));
+});
+
 export const programs: Record<string, () => Rec[]> = {
   tensorqs, data, buildmodel, autogradqs, optimization, saveloadrun, nn_tutorial, polynomial, neural_networks, cifar10, mistakes,
   nlp_intro, nlp_bow, nlp_ngram, nlp_lstm, nlp_crf,
   char_rnn_cls, char_rnn_gen, seq2seq, transformer,
+  double_backward, conv_bn, saved_hooks, parametrizations, pruning, fgsm, dcgan, stn, neural_style,
 };

@@ -7,7 +7,7 @@
 // trailing options object under its PyTorch name: `F.softplus(x, 2, 5)` is
 // `F.softplus(x, { beta: 2, threshold: 5 })`; losses take `(input, target, [weight,] { reduction, ... })`.
 import { Tensor } from '../tensor.js';
-import { float32, int64 } from '../dtype.js';
+import { float32, int64, bool } from '../dtype.js';
 import { K, I32 } from '../backend/wasm.js';
 import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
 import { openScope } from '../lifetime.js';
@@ -945,10 +945,15 @@ function warnSize(input: Tensor, target: Tensor): void {
   }
 }
 
+/** PyTorch's errors for an integer or bool target of the binary cross entropies (ATen's dtype checks). */
 function checkFloatTarget(op: string, target: Tensor): void {
-  if (target.dtype !== float32) {
-    throw new TypeError(`${op}: expected a floating point target, got ${pyTypeName(target)} (call .float() on the target)`);
+  if (target.dtype === float32) return;
+  if (op === 'binary_cross_entropy') throw new Error(`Found dtype ${pyTypeName(target)} but expected Float`);
+  // with logits: ATen computes (1 - target) first, then writes a float result into the target's dtype
+  if (target.dtype === bool) {
+    throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
   }
+  throw new Error(`result type Float can't be cast to the desired output type ${pyTypeName(target)}`);
 }
 
 export interface ReductionOptions { reduction?: Reduction; size_average?: boolean | null; reduce?: boolean | null }

@@ -2,7 +2,7 @@
 // torch/nn/functional.py, AffineGridGenerator.cpp and GridSampler.cpp. grid_sample is a primitive whose
 // kernels (forward and backward; bilinear, nearest and bicubic; trilinear and nearest for volumes) are in
 // assembly/gridsample.ts; affine_grid is composed (a base grid times θᵀ), so its gradient comes from bmm.
-import { Tensor } from '../tensor.js';
+import { Tensor, Size } from '../tensor.js';
 import { float32 } from '../dtype.js';
 import { K } from '../backend/wasm.js';
 import { record, renamed, is_grad_enabled } from '../autograd.js';
@@ -185,7 +185,8 @@ export function affine_grid(theta: Tensor, size: number[], align_corners?: boole
   if (!t.dtype.isFloatingPoint) {
     throw new RangeError(`Expected theta to have floating point type, but got torch.${t.dtype.name}`);
   }
-  const fmt = `[${sz.join(', ')}]`;
+  // as Python formats the size it was given: x.size() is a torch.Size, a list prints as one
+  const fmt = o.size instanceof Size ? String(o.size) : `[${sz.join(', ')}]`;
   if (sz.length === 4) {
     if (t._shape.length !== 3 || t._shape[1] !== 2 || t._shape[2] !== 3) {
       throw new RangeError(`Expected a batch of 2D affine matrices of shape Nx2x3 for size ${fmt}. Got ` +

@@ -84,9 +84,11 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   sameDtype(a, b);
   numeric(a, 'addmm_impl_cpu_');
   const out = gemm2(a, b);
-  return record('MmBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
-    needs[0] ? mm(g, S.t(sb)) : null,
-    needs[1] ? mm(S.t(sa), g) : null,
+  // as PyTorch's mm: self is saved only for mat2's gradient, mat2 only for self's
+  const [saveA, saveB] = [b.requires_grad, a.requires_grad];
+  return record('MmBackward0', out, [a, b], [...(saveA ? [a] : []), ...(saveB ? [b] : [])], (g, s, needs) => [
+    needs[0] ? mm(g, S.t(s[saveA ? 1 : 0])) : null,
+    needs[1] ? mm(S.t(s[0]), g) : null,
   ]);
 }
 
@@ -390,7 +392,12 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     out._strides = [outF, 1];
   }
   const addmm = nd === 2 && bias;
-  const r = record(node, out, inputs, [x, weight], (g, [sx, sw], needs) => {
+  // as PyTorch's addmm / mm: the input is saved only for the weight's gradient, the weight only for the input's
+  const [saveX, saveW] = [weight.requires_grad, x.requires_grad];
+  const saved = [...(saveX ? [x] : []), ...(saveW ? [weight] : [])];
+  const r = record(node, out, inputs, saved, (g, s, needs) => {
+    const sx = s[0];
+    const sw = s[saveX ? 1 : 0];
     const g2 = g._shape.length === 2 ? g : S.reshape(g, [rows, outF]);
     let gx: Tensor | null = null;
     if (needs[0]) {

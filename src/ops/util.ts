@@ -47,7 +47,8 @@ export function normDim(dim: number, ndim: number, allowScalar = true): number {
 export function broadcastShapes(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // from the last dim, as ATen's infer_size: with several mismatches, the error names the last one
+  for (let i = n - 1; i >= 0; i--) {
     const da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
     const db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
     if (da !== db && da !== 1 && db !== 1) {

@@ -1,6 +1,6 @@
 // torch.nn.utils: `rnn`, whose functions release their temporaries (index tensors, padding rows) when they return; gradient
 // clipping and parameter vectors (clip_grad.ts); weight_norm / spectral_norm (weight_norm.ts); parametrize and
-// parametrizations; stateless.functional_call; fusion; skip_init.
+// parametrizations; prune; stateless.functional_call; fusion; skip_init.
 import * as raw from './rnn.js';
 import { scopedAll } from '../../lifetime.js';
 import { clip_grad_norm, clip_grad_norm_, clip_grad_value_, parameters_to_vector, vector_to_parameters } from './clip_grad.js';
@@ -24,6 +24,8 @@ export * as fusion from './fusion.js';
 export * as parametrize from './parametrize.js';
 /** torch.nn.utils.parametrizations: orthogonal, spectral_norm. */
 export * as parametrizations from './parametrizations.js';
+/** torch.nn.utils.prune: the pruning methods, random/l1_unstructured, random/ln_structured, global_unstructured, remove, ... */
+export * as prune from './prune.js';
 /** torch.nn.utils.stateless: functional_call. */
 export * as stateless from './stateless.js';
 export type { ParametrizedModule, ParametrizationDict } from './parametrize.js';
