@@ -56,7 +56,38 @@ for key in sorted(out):
     except Exception:  # noqa: BLE001 (an error of any kind: no such overload)
         pass
 
+# The second argument: f(tensor, list) with exactly `...(position 2) must be Tensor, not list` (the nn.functional
+# Python-level functions through their ATen function again); `scalar_second` where a number there is no such error.
+second = {}
+scalar_second = []
+p2 = r"^\w+\(\): argument '\w+' \(position 2\) must be Tensor, not (list|float)$"
+# (only for the functions above: ops whose first argument is a tensor; calling others with a list can abort)
+for key in sorted(out):
+    prefix, name = key.split('.')
+    f = getattr(torch if prefix == 'torch' else F, name)
+    if True:
+        impls = [f]
+        if prefix == 'F':
+            aten = ATEN.get(name, name)
+            impls += [i for i in [getattr(torch._C._nn, aten, None), getattr(torch, aten, None)] if callable(i)]
+        for impl in impls:
+            try:
+                impl(torch.ones(2, 2), [1.0, 2.5])
+                break
+            except Exception as e:  # noqa: BLE001
+                m = str(e)
+            if re.match(p2, m) and m.endswith('list'):
+                second[prefix + '.' + name] = m
+                try:
+                    impl(torch.ones(2, 2), 2.5)
+                    scalar_second.append(prefix + '.' + name)
+                except Exception as e:  # noqa: BLE001
+                    if not re.match(p2, str(e)):
+                        scalar_second.append(prefix + '.' + name)
+                break
+
 with open('test/fixtures/tensor-args.json', 'w') as fh:
-    json.dump({'messages': out, 'scalar_first': scalar_first}, fh, indent=0, sort_keys=True)
+    json.dump({'messages': out, 'scalar_first': scalar_first, 'second': second, 'scalar_second': scalar_second}, fh,
+              indent=0, sort_keys=True)
     fh.write('\n')
 print(len(out), 'functions')

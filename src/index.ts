@@ -2,7 +2,7 @@
 // whose first argument must be a Tensor are exported here checked (src/tensor-args.ts), in place of
 // api.ts's (a module's own exports take precedence over `export *`).
 import * as api from './api.js';
-import { checkFirstTensor, TORCH_FIRST_OTHER } from './tensor-args.js';
+import { checkFirstTensor, TORCH_FIRST_OTHER, TORCH_SECOND } from './tensor-args.js';
 
 export * from './api.js';
 
@@ -91,7 +91,7 @@ const checked = checkFirstTensor({
   unsafe_chunk: api.unsafe_chunk, unsafe_split: api.unsafe_split,
   unsafe_split_with_sizes: api.unsafe_split_with_sizes, unsqueeze: api.unsqueeze, vander: api.vander, var: api.var,
   var_mean: api.var_mean, vdot: api.vdot, where: api.where, zero_: api.zero_, zeros_like: api.zeros_like,
-}, null, TORCH_FIRST_OTHER);
+}, null, TORCH_FIRST_OTHER, TORCH_SECOND);
 export const {
   abs, abs_, absolute, acos, acos_, acosh, acosh_, adaptive_avg_pool1d, adaptive_max_pool1d, adjoint,
   affine_grid_generator, all, allclose, alpha_dropout, alpha_dropout_, amax, amin, aminmax, angle, any, arccos,

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
-const { messages: want, scalar_first: scalarFirst } = fixture('tensor-args.json') as { messages: Record<string, string>; scalar_first: string[] };
+const { messages: want, scalar_first: scalarFirst, second } = fixture('tensor-args.json') as {
+  messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>;
+};
 const NS: Record<string, Record<string, unknown>> = {
   torch: torch as unknown as Record<string, unknown>,
   F: torch.nn.functional as unknown as Record<string, unknown>,
@@ -32,6 +34,25 @@ describe("PyTorch's error for a non-tensor first argument", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(400);
+  });
+
+  it('an array as the second argument where PyTorch wants a Tensor there too', () => {
+    let checked = 0;
+    for (const [key, message] of Object.entries(second)) {
+      const [ns, name] = key.split('.');
+      const f = NS[ns][name];
+      if (typeof f !== 'function') continue;
+      expect(error(() => (f as (...a: unknown[]) => unknown)(torch.ones(2, 2), [1.0, 2.5])), key).toEqual(['TypeError', message]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+    // a list of tensors with something else in it: PyTorch's parser message
+    expect(error(() => torch.cat([torch.ones(2), [1, 2]] as unknown as torch.Tensor[])))
+      .toEqual(['TypeError', 'expected Tensor as element 1 in argument 0, but got list']);
+    expect(error(() => torch.stack([torch.ones(2), null] as unknown as torch.Tensor[])))
+      .toEqual(['TypeError', 'expected Tensor as element 1 in argument 0, but got NoneType']);
+    // an optional second tensor may still be null
+    expect(torch.bincount(torch.tensor([0, 1, 1]), null, 3).tolist()).toEqual([1, 2, 0]);
   });
 
   it('lets a number through where PyTorch has an overload taking one first', () => {

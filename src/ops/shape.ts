@@ -9,6 +9,7 @@ import * as E from './elementwise.js';
 import { ViewMeta } from './inplace.js';
 import { sum } from './reduce.js';
 import { composite } from '../lifetime.js';
+import { pyType } from './kw.js';
 
 // ---------------------------------------------------------------- views
 
@@ -697,8 +698,16 @@ export function copyInto(dst: Tensor, src: Tensor): void {
   E.writeInto(dst, src);
 }
 
+/** PyTorch's parser check of a list of tensors (cat, stack and the functions built on them). */
+function tensorList(tensors: readonly unknown[]): void {
+  tensors.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new TypeError(`expected Tensor as element ${i} in argument 0, but got ${pyType(t)}`);
+  });
+}
+
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
+  tensorList(tensors);
   // Legacy rule: 1-D empty tensors are skipped.
   const parts = tensors.filter((t) => !(t._shape.length === 1 && t._shape[0] === 0));
   if (parts.length === 0) return E.clone(tensors[0]);
@@ -747,6 +756,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
+  tensorList(tensors);
   const ref = tensors[0];
   tensors.forEach((t, i) => {
     if (!sameShape(t._shape, ref._shape)) {
