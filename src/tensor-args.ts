@@ -61,56 +61,37 @@ export const F_FIRST_OTHER: Record<string, [string, string]> = {
   triplet_margin_loss: ['triplet_margin_loss', 'anchor'],
 };
 
-/** The torch.* functions whose second argument must be a Tensor too: [function, argument] of PyTorch's message. */
-export const TORCH_SECOND: Record<string, [string, string]> = {
-  allclose: ['allclose', 'other'], arctan2: ['arctan2', 'other'], as_strided_scatter: ['as_strided_scatter', 'src'],
-  atan2: ['atan2', 'other'], batch_norm: ['batch_norm', 'weight'], bilinear: ['bilinear', 'input2'],
-  binary_cross_entropy_with_logits: ['binary_cross_entropy_with_logits', 'target'], bincount: ['bincount', 'weights'],
-  binomial: ['binomial', 'prob'], bmm: ['bmm', 'mat2'], cholesky_solve: ['cholesky_solve', 'input2'],
-  conv_tbc: ['conv_tbc', 'weight'], conv_transpose1d: ['conv_transpose1d', 'weight'],
-  conv_transpose2d: ['conv_transpose2d', 'weight'], conv_transpose3d: ['conv_transpose3d', 'weight'],
-  convolution: ['convolution', 'weight'], cosine_embedding_loss: ['cosine_embedding_loss', 'input2'],
-  cosine_similarity: ['cosine_similarity', 'x2'], cross: ['cross', 'other'],
-  diagonal_scatter: ['diagonal_scatter', 'src'], dist: ['dist', 'other'], dot: ['dot', 'tensor'],
-  embedding: ['embedding', 'indices'], embedding_renorm_: ['embedding_renorm_', 'indices'], equal: ['equal', 'other'],
-  fmax: ['fmax', 'other'], fmin: ['fmin', 'other'], gcd: ['gcd', 'other'], gcd_: ['gcd_', 'other'],
-  ger: ['ger', 'vec2'], grid_sampler: ['grid_sampler', 'grid'], grid_sampler_2d: ['grid_sampler_2d', 'grid'],
-  grid_sampler_3d: ['grid_sampler_3d', 'grid'], heaviside: ['heaviside', 'values'],
-  hinge_embedding_loss: ['hinge_embedding_loss', 'target'], hypot: ['hypot', 'other'], igamma: ['igamma', 'other'],
-  igammac: ['igammac', 'other'], inner: ['inner', 'other'], instance_norm: ['instance_norm', 'weight'],
-  is_same_size: ['is_same_size', 'other'], isclose: ['isclose', 'other'], kl_div: ['kl_div', 'target'],
-  kron: ['kron', 'other'], lcm: ['lcm', 'other'], lcm_: ['lcm_', 'other'], ldexp: ['ldexp', 'other'],
-  ldexp_: ['ldexp_', 'other'], logaddexp: ['logaddexp', 'other'], logaddexp2: ['logaddexp2', 'other'],
-  logical_and: ['logical_and', 'other'], logical_or: ['logical_or', 'other'], logical_xor: ['logical_xor', 'other'],
-  lu_solve: ['lu_solve', 'LU_data'], lu_unpack: ['lu_unpack', 'LU_pivots'],
-  margin_ranking_loss: ['margin_ranking_loss', 'input2'], masked_scatter: ['masked_scatter', 'mask'],
-  masked_select: ['masked_select', 'mask'], matmul: ['matmul', 'other'], maximum: ['maximum', 'other'],
-  minimum: ['minimum', 'other'], mm: ['mm', 'mat2'], mul: ['mul', 'other'], mv: ['mv', 'vec'],
-  nextafter: ['nextafter', 'other'], orgqr: ['orgqr', 'input2'], ormqr: ['ormqr', 'input2'], outer: ['outer', 'vec2'],
-  pairwise_distance: ['pairwise_distance', 'x2'], poisson_nll_loss: ['poisson_nll_loss', 'target'],
-  prelu: ['prelu', 'weight'], put: ['put', 'index'], resize_as_: ['resize_as_', 'the_template'],
-  select_scatter: ['select_scatter', 'src'], slice_scatter: ['slice_scatter', 'src'], take: ['take', 'index'],
-  take_along_dim: ['take_along_dim', 'indices'], triangular_solve: ['triangular_solve', 'A'],
-  triplet_margin_loss: ['triplet_margin_loss', 'positive'], vdot: ['vdot', 'other'],
+/** The torch.* functions whose second argument must be a Tensor too: the argument PyTorch's message names (and the
+ *  function, where it is another). */
+export const TORCH_SECOND: Record<string, string | [string, string]> = {
+  allclose: 'other', arctan2: 'other', as_strided_scatter: 'src', atan2: 'other', batch_norm: 'weight',
+  bilinear: 'input2', binary_cross_entropy_with_logits: 'target', bincount: 'weights', binomial: 'prob', bmm: 'mat2',
+  cholesky_solve: 'input2', conv_tbc: 'weight', conv_transpose1d: 'weight', conv_transpose2d: 'weight',
+  conv_transpose3d: 'weight', convolution: 'weight', cosine_embedding_loss: 'input2', cosine_similarity: 'x2',
+  cross: 'other', diagonal_scatter: 'src', dist: 'other', dot: 'tensor', embedding: 'indices',
+  embedding_renorm_: 'indices', equal: 'other', fmax: 'other', fmin: 'other', gcd: 'other', gcd_: 'other',
+  ger: 'vec2', grid_sampler: 'grid', grid_sampler_2d: 'grid', grid_sampler_3d: 'grid', heaviside: 'values',
+  hinge_embedding_loss: 'target', hypot: 'other', igamma: 'other', igammac: 'other', inner: 'other',
+  instance_norm: 'weight', is_same_size: 'other', isclose: 'other', kl_div: 'target', kron: 'other', lcm: 'other',
+  lcm_: 'other', ldexp: 'other', ldexp_: 'other', logaddexp: 'other', logaddexp2: 'other', logical_and: 'other',
+  logical_or: 'other', logical_xor: 'other', lu_solve: 'LU_data', lu_unpack: 'LU_pivots',
+  margin_ranking_loss: 'input2', masked_scatter: 'mask', masked_select: 'mask', matmul: 'other', maximum: 'other',
+  minimum: 'other', mm: 'mat2', mul: 'other', mv: 'vec', nextafter: 'other', orgqr: 'input2', ormqr: 'input2',
+  outer: 'vec2', pairwise_distance: 'x2', poisson_nll_loss: 'target', prelu: 'weight', put: 'index',
+  resize_as_: 'the_template', select_scatter: 'src', slice_scatter: 'src', take: 'index', take_along_dim: 'indices',
+  triangular_solve: 'A', triplet_margin_loss: 'positive', vdot: 'other',
 };
 /** The same for nn.functional. */
-export const F_SECOND: Record<string, [string, string]> = {
-  batch_norm: ['batch_norm', 'weight'], bilinear: ['bilinear', 'input2'],
-  binary_cross_entropy: ['binary_cross_entropy', 'target'],
-  binary_cross_entropy_with_logits: ['binary_cross_entropy_with_logits', 'target'], conv_tbc: ['conv_tbc', 'weight'],
-  conv_transpose1d: ['conv_transpose1d', 'weight'], conv_transpose2d: ['conv_transpose2d', 'weight'],
-  conv_transpose3d: ['conv_transpose3d', 'weight'], cosine_embedding_loss: ['cosine_embedding_loss', 'input2'],
-  cosine_similarity: ['cosine_similarity', 'x2'], cross_entropy: ['cross_entropy_loss', 'target'],
-  embedding: ['embedding', 'indices'], hinge_embedding_loss: ['hinge_embedding_loss', 'target'],
-  huber_loss: ['huber_loss', 'target'], instance_norm: ['instance_norm', 'weight'], kl_div: ['kl_div', 'target'],
-  l1_loss: ['l1_loss', 'target'], linear: ['linear', 'weight'],
-  margin_ranking_loss: ['margin_ranking_loss', 'input2'], max_unpool2d: ['max_unpool2d', 'indices'],
-  max_unpool3d: ['max_unpool3d', 'indices'], mse_loss: ['mse_loss', 'target'],
-  multi_margin_loss: ['multi_margin_loss', 'target'], multilabel_margin_loss: ['multilabel_margin_loss', 'target'],
-  nll_loss: ['nll_loss_nd', 'target'], pairwise_distance: ['pairwise_distance', 'x2'],
-  poisson_nll_loss: ['poisson_nll_loss', 'target'], prelu: ['prelu', 'weight'],
-  smooth_l1_loss: ['smooth_l1_loss', 'target'], soft_margin_loss: ['soft_margin_loss', 'target'],
-  triplet_margin_loss: ['triplet_margin_loss', 'positive'],
+export const F_SECOND: Record<string, string | [string, string]> = {
+  batch_norm: 'weight', bilinear: 'input2', binary_cross_entropy: 'target',
+  binary_cross_entropy_with_logits: 'target', conv_tbc: 'weight', conv_transpose1d: 'weight',
+  conv_transpose2d: 'weight', conv_transpose3d: 'weight', cosine_embedding_loss: 'input2', cosine_similarity: 'x2',
+  cross_entropy: ['cross_entropy_loss', 'target'], embedding: 'indices', hinge_embedding_loss: 'target',
+  huber_loss: 'target', instance_norm: 'weight', kl_div: 'target', l1_loss: 'target', linear: 'weight',
+  margin_ranking_loss: 'input2', max_unpool2d: 'indices', max_unpool3d: 'indices', mse_loss: 'target',
+  multi_margin_loss: 'target', multilabel_margin_loss: 'target', nll_loss: ['nll_loss_nd', 'target'],
+  pairwise_distance: 'x2', poisson_nll_loss: 'target', prelu: 'weight', smooth_l1_loss: 'target',
+  soft_margin_loss: 'target', triplet_margin_loss: 'positive',
 };
 
 /** Those with an overload taking a number first (`torch.normal(0.0, std)`, `torch.mul(2, x)`): a number passes. */
@@ -122,14 +103,15 @@ const SCALAR_FIRST = new Set(['mul', 'normal']);
  * 'input'); and, for those in `second`, an array as the second argument. Other members are `ns`'s own.
  */
 export function checkFirstTensor<T extends object>(ns: T, names: string | null, other: Record<string, [string, string]>,
-  second: Record<string, [string, string]> = {}): T {
+  second: Record<string, string | [string, string]> = {}): T {
   const out = { ...ns } as Record<string, unknown>;
   for (const name of names === null ? Object.keys(out) : names.trim().split(/\s+/).concat(Object.keys(other))) {
     const f = out[name];
     if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
     const [fn, arg] = other[name] ?? [name, 'input'];
     const scalar = SCALAR_FIRST.has(name);
-    const [fn2, arg2] = second[name] ?? [];
+    const s2 = second[name];
+    const [fn2, arg2] = typeof s2 === 'string' ? [name, s2] : s2 ?? [];
     out[name] = function (this: unknown, first: unknown, ...rest: unknown[]) {
       if (!(first instanceof Tensor) && !(scalar && (typeof first === 'number' || typeof first === 'boolean'))) {
         throw new TypeError(`${fn}(): argument '${arg}' (position 1) must be Tensor, not ${pyType(first)}`);
