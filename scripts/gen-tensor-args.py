@@ -86,8 +86,27 @@ for key in sorted(out):
                         scalar_second.append(prefix + '.' + name)
                 break
 
+# Tensor methods whose first argument (after self) must be a Tensor: x.add([1, 2]).
+methods = {}
+for name in sorted(dir(torch.Tensor)):
+    if name.startswith('_'):
+        continue
+    try:
+        f = getattr(torch.ones(2, 2), name)
+    except Exception:  # noqa: BLE001 (properties that raise for a float tensor: imag, ...)
+        continue
+    if not callable(f):
+        continue
+    try:
+        f([1.0, 2.5])
+        continue
+    except Exception as e:  # noqa: BLE001
+        m = str(e)
+    if re.match(r"^\w+\(\): argument '\w+' \(position 1\) must be Tensor, not list$", m):
+        methods[name] = m
+
 with open('test/fixtures/tensor-args.json', 'w') as fh:
-    json.dump({'messages': out, 'scalar_first': scalar_first, 'second': second, 'scalar_second': scalar_second}, fh,
-              indent=0, sort_keys=True)
+    json.dump({'messages': out, 'scalar_first': scalar_first, 'second': second, 'scalar_second': scalar_second,
+               'methods': methods}, fh, indent=0, sort_keys=True)
     fh.write('\n')
 print(len(out), 'functions')

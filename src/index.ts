@@ -2,9 +2,11 @@
 // whose first argument must be a Tensor are exported here checked (src/tensor-args.ts), in place of
 // api.ts's (a module's own exports take precedence over `export *`).
 import * as api from './api.js';
-import { checkFirstTensor, TORCH_FIRST_OTHER, TORCH_SECOND } from './tensor-args.js';
+import { checkFirstTensor, checkTensorMethods, TORCH_FIRST_OTHER, TORCH_SECOND } from './tensor-args.js';
 
 export * from './api.js';
+
+checkTensorMethods(api.Tensor.prototype);
 
 // api.X is resolved statically when bundled: api.ts's namespace is never built as an object (7 KB)
 const checked = checkFirstTensor({

@@ -123,3 +123,36 @@ export function checkFirstTensor<T extends object>(ns: T, names: string | null, 
   }
   return out as T;
 }
+
+/** Tensor methods whose first argument must be a Tensor: the argument PyTorch's message names (`x.add([1, 2])`:
+ *  `add(): argument 'other' (position 1) must be Tensor, not list`). */
+const METHODS: Record<string, string> = {
+  add: 'other', add_: 'other', allclose: 'other', arctan2: 'other', arctan2_: 'other', as_strided_scatter: 'src',
+  atan2: 'other', atan2_: 'other', bincount: 'weights', bmm: 'mat2', cholesky_solve: 'input2', copy_: 'other',
+  cross: 'other', diagonal_scatter: 'src', dist: 'other', div: 'other', div_: 'other', dot: 'tensor', equal: 'other',
+  expand_as: 'other', fmax: 'other', fmin: 'other', gcd: 'other', gcd_: 'other', ger: 'vec2', heaviside: 'values',
+  heaviside_: 'values', hypot: 'other', hypot_: 'other', igamma: 'other', igamma_: 'other', igammac: 'other',
+  igammac_: 'other', inner: 'other', is_same_size: 'other', is_set_to: 'tensor', isclose: 'other', kron: 'other',
+  lcm: 'other', lcm_: 'other', ldexp: 'other', ldexp_: 'other', logaddexp: 'other', logaddexp2: 'other',
+  logical_and: 'other', logical_and_: 'other', logical_or: 'other', logical_or_: 'other', logical_xor: 'other',
+  logical_xor_: 'other', lu_solve: 'LU_data', map2_: 'x', map_: 'other', masked_scatter: 'mask',
+  masked_scatter_: 'mask', masked_select: 'mask', matmul: 'other', maximum: 'other', minimum: 'other', mm: 'mat2',
+  mul: 'other', mul_: 'other', mv: 'vec', nextafter: 'other', nextafter_: 'other', orgqr: 'input2', ormqr: 'input2',
+  outer: 'vec2', prelu: 'weight', put: 'index', put_: 'index', reshape_as: 'other', resize_as_: 'the_template',
+  select_scatter: 'src', slice_scatter: 'src', sub: 'other', sub_: 'other', take: 'index', take_along_dim: 'indices',
+  triangular_solve: 'A', type_as: 'other', vdot: 'other', view_as: 'other', where: 'condition',
+};
+
+/** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
+ *  null and options objects stay the methods' own: most of these take a number too). */
+export function checkTensorMethods(proto: object): void {
+  const p = proto as Record<string, unknown>;
+  for (const [name, arg] of Object.entries(METHODS)) {
+    const f = p[name] as (...a: unknown[]) => unknown;
+    if (typeof f !== 'function') throw new Error(`tocha: Tensor.${name} is not a method to check`);
+    p[name] = function (this: unknown, first: unknown, ...rest: unknown[]) {
+      if (Array.isArray(first)) throw new TypeError(`${name}(): argument '${arg}' (position 1) must be Tensor, not list`);
+      return f.call(this, first, ...rest);
+    };
+  }
+}

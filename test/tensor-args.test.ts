@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
-const { messages: want, scalar_first: scalarFirst, second } = fixture('tensor-args.json') as {
-  messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>;
+const { messages: want, scalar_first: scalarFirst, second, methods } = fixture('tensor-args.json') as {
+  messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>; methods: Record<string, string>;
 };
 const NS: Record<string, Record<string, unknown>> = {
   torch: torch as unknown as Record<string, unknown>,
@@ -53,6 +53,19 @@ describe("PyTorch's error for a non-tensor first argument", () => {
       .toEqual(['TypeError', 'expected Tensor as element 1 in argument 0, but got NoneType']);
     // an optional second tensor may still be null
     expect(torch.bincount(torch.tensor([0, 1, 1]), null, 3).tolist()).toEqual([1, 2, 0]);
+  });
+
+  it('Tensor methods refuse an array where PyTorch wants a Tensor (x.add([1, 2]))', () => {
+    let checked = 0;
+    for (const [name, message] of Object.entries(methods)) {
+      const x = torch.ones(2, 2);
+      const f = (x as unknown as Record<string, unknown>)[name];
+      if (typeof f !== 'function') continue;
+      expect(error(() => (f as (...a: unknown[]) => unknown).call(x, [1.0, 2.5])), name).toEqual(['TypeError', message]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(80);
+    expect(torch.ones(2).add(1).tolist()).toEqual([2, 2]);
   });
 
   it('lets a number through where PyTorch has an overload taking one first', () => {
