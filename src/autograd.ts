@@ -527,38 +527,51 @@ export function registerEngineOps(o: Ops): void {
 // frees them even if no backward follows. Not weakly at once: creating or dereferencing a WeakRef keeps
 // its target alive until the current job ends (the spec's KeptObjects), so a synchronous training loop
 // kept every step's graph (~7 KB a step of a tiny MLP: 1.2 GB of JavaScript heap after 160,000 steps).
-let spent: Tensor[] = [];
-let spentWeak: WeakRef<Tensor>[] = [];
-/** The roots of the last backward that spent its graph: spent (released at the backward after) by the next one;
- *  held weakly once the event loop turns, as spent tensors are. */
-let heldRoots: Tensor[] = [];
-let heldWeak: WeakRef<Tensor>[] = [];
+/** Tensors held strongly until the event loop turns, then weakly. */
+class Held {
+  private strong: Tensor[] = [];
+  private weak: WeakRef<Tensor>[] = [];
+
+  add(ts: readonly Tensor[]): void {
+    this.strong.push(...ts);
+    if (this.strong.length) weakenSoon();
+  }
+
+  weaken(): void {
+    for (const t of this.strong) this.weak.push(new WeakRef(t));
+    this.strong = [];
+  }
+
+  /** What is held and still alive; nothing is held after. */
+  take(): Tensor[] {
+    const out = this.strong;
+    for (const r of this.weak) {
+      const t = r.deref();
+      if (t) out.push(t);
+    }
+    this.strong = [];
+    this.weak = [];
+    return out;
+  }
+}
+/** A spent graph's results: released at the next backward. */
+const spent = new Held();
+/** The roots of the last backward that spent its graph: spent by the next one. */
+const lastRoots = new Held();
 let weakening = false;
 
-function spend(outputs: Tensor[]): void {
-  spent.push(...outputs);
-  if (!weakening && (spent.length || heldRoots.length) && typeof WeakRef === 'function') {
-    weakening = true;
-    queueMicrotask(() => {
-      weakening = false;
-      for (const t of spent) spentWeak.push(new WeakRef(t));
-      spent = [];
-      for (const t of heldRoots) heldWeak.push(new WeakRef(t));
-      heldRoots = [];
-    });
-  }
+function weakenSoon(): void {
+  if (weakening || typeof WeakRef !== 'function') return;
+  weakening = true;
+  queueMicrotask(() => {
+    weakening = false;
+    spent.weaken();
+    lastRoots.weaken();
+  });
 }
 
 function releaseSpent(): void {
-  const strong = spent;
-  const weak = spentWeak;
-  spent = [];
-  spentWeak = [];
-  for (const t of strong) releaseSpentOne(t);
-  for (const r of weak) {
-    const t = r.deref();
-    if (t) releaseSpentOne(t);
-  }
+  for (const t of spent.take()) releaseSpentOne(t);
 }
 
 function releaseSpentOne(t: Tensor): void {
@@ -686,14 +699,9 @@ function backwardIn(
       }
       // The tensors backward() was called on are released one backward() later than the intermediate results: a GAN
       // step adds its two losses after both backwards (`errD = errD_real + errD_fake`).
-      const older = heldRoots;
-      for (const r of heldWeak) {
-        const t = r.deref();
-        if (t) older.push(t);
-      }
-      heldRoots = held;
-      heldWeak = [];
-      spend([...outputs, ...older]);
+      const older = lastRoots.take();
+      lastRoots.add(held);
+      spent.add([...outputs, ...older]);
     }
   } finally {
     gradEnabled = prevMode;

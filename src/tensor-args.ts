@@ -6,8 +6,7 @@
 // scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
 // does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
-import { Tensor } from './tensor.js';
-import { pyType } from './ops/kw.js';
+import { tensorArg } from './ops/kw.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -97,29 +96,34 @@ export const F_SECOND: Record<string, string | [string, string]> = {
 /** Those with an overload taking a number first (`torch.normal(0.0, std)`, `torch.mul(2, x)`): a number passes. */
 const SCALAR_FIRST = new Set(['mul', 'normal']);
 
+/** Replaces `obj[name]` by a function that runs `check` on the arguments first. */
+function guard(obj: Record<string, unknown>, name: string, check: (args: unknown[]) => void): void {
+  const f = obj[name];
+  if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
+  obj[name] = function (this: unknown, ...args: unknown[]) {
+    check(args);
+    return (f as (...a: unknown[]) => unknown).apply(this, args);
+  };
+}
+
 /**
  * `ns` with each function named in `names` (all of ns's when null) checking its first argument before it runs:
  * PyTorch's TypeError when it is not a Tensor, naming the function and argument of `other` (or itself and
- * 'input'); and, for those in `second`, an array as the second argument. Other members are `ns`'s own.
+ * 'input'); and, for those in `second`, an array as the second argument (null may be an optional tensor, numbers
+ * and options objects stay the function's). Other members are `ns`'s own.
  */
 export function checkFirstTensor<T extends object>(ns: T, names: string | null, other: Record<string, [string, string]>,
   second: Record<string, string | [string, string]> = {}): T {
   const out = { ...ns } as Record<string, unknown>;
   for (const name of names === null ? Object.keys(out) : names.trim().split(/\s+/).concat(Object.keys(other))) {
-    const f = out[name];
-    if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
     const [fn, arg] = other[name] ?? [name, 'input'];
     const scalar = SCALAR_FIRST.has(name);
     const s2 = second[name];
     const [fn2, arg2] = typeof s2 === 'string' ? [name, s2] : s2 ?? [];
-    out[name] = function (this: unknown, first: unknown, ...rest: unknown[]) {
-      if (!(first instanceof Tensor) && !(scalar && (typeof first === 'number' || typeof first === 'boolean'))) {
-        throw new TypeError(`${fn}(): argument '${arg}' (position 1) must be Tensor, not ${pyType(first)}`);
-      }
-      // the second only when it is an array: null (an optional tensor), numbers and options objects stay the function's
-      if (fn2 && Array.isArray(rest[0])) throw new TypeError(`${fn2}(): argument '${arg2}' (position 2) must be Tensor, not list`);
-      return (f as (...a: unknown[]) => unknown).call(this, first, ...rest);
-    };
+    guard(out, name, ([first, next]) => {
+      if (!(scalar && (typeof first === 'number' || typeof first === 'boolean'))) tensorArg(fn, arg, 1, first);
+      if (fn2 && Array.isArray(next)) tensorArg(fn2, arg2!, 2, next);
+    });
   }
   return out as T;
 }
@@ -146,13 +150,9 @@ const METHODS: Record<string, string> = {
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too). */
 export function checkTensorMethods(proto: object): void {
-  const p = proto as Record<string, unknown>;
   for (const [name, arg] of Object.entries(METHODS)) {
-    const f = p[name] as (...a: unknown[]) => unknown;
-    if (typeof f !== 'function') throw new Error(`tocha: Tensor.${name} is not a method to check`);
-    p[name] = function (this: unknown, first: unknown, ...rest: unknown[]) {
-      if (Array.isArray(first)) throw new TypeError(`${name}(): argument '${arg}' (position 1) must be Tensor, not list`);
-      return f.call(this, first, ...rest);
-    };
+    guard(proto as Record<string, unknown>, name, ([first]) => {
+      if (Array.isArray(first)) tensorArg(name, arg, 1, first);
+    });
   }
 }
