@@ -4,13 +4,7 @@
 # mistakes beginners make on the way. Each program records what it prints, in order; test/tutorials.test.ts
 # runs the same programs written against tocha and compares.
 #   /usr/bin/python3 scripts/gen-tutorials.py   (writes test/fixtures/tutorials.json)
-#
-# A record is [kind, text]:
-#   'p'  a printout, compared exactly;
-#   'n'  a printout after training steps: the text around the numbers exactly, the numbers within the
-#        tolerance test/tutorials.test.ts states;
-#   'e'  an error: 'Type: message'.
-import json
+# scripts/tutorial_harness.py says what a record is.
 import math
 import os
 import tempfile
@@ -21,31 +15,7 @@ import torch.nn.functional as F
 import torch.optim as optim
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 
-programs = {}
-out = None
-
-
-def program(name):
-    global out
-    out = programs.setdefault(name, [])
-    torch.manual_seed(0)
-
-
-def p(*objs, sep=' '):
-    out.append(['p', sep.join(str(o) for o in objs)])
-
-
-def n(*objs, sep=' '):
-    out.append(['n', sep.join(str(o) for o in objs)])
-
-
-def e(f):
-    try:
-        f()
-    except Exception as ex:  # noqa: BLE001 - the message is the point
-        out.append(['e', type(ex).__name__ + ': ' + str(ex)])
-        return
-    raise AssertionError('no error')
+from tutorial_harness import e, n, p, program, write
 
 
 # --------------------------------------------------------------------------------------------------
@@ -4207,7 +4177,4 @@ n(res[0, 0, 0, :4], res.requires_grad)
 e(lambda: StyleLoss(style_img)(content_img[:, :2]))
 e(lambda: torch.mm(style_img.view(3, -1), style_img.view(3, -1)))
 
-with open('test/fixtures/tutorials.json', 'w') as f:
-    json.dump({'torch_version': torch.__version__, 'programs': programs}, f, indent=0, separators=(',', ':'))
-    f.write('\n')
-print({k: len(v) for k, v in programs.items()}, os.path.getsize('test/fixtures/tutorials.json'))
+write('test/fixtures/tutorials.json')

@@ -5,6 +5,7 @@
 // floats and tuples), the line says so.
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
+import { e, n, p, program, py, pyfloat, tuple, type Rec } from './tutorial-harness.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,57 +14,6 @@ const { nn, optim } = torch;
 const F = nn.functional;
 const { DataLoader, Dataset, TensorDataset } = torch.utils.data;
 
-export type Rec = ['p' | 'n' | 'e', string];
-let out: Rec[] = [];
-
-/** Python's str() of a value print() is given: tensors, sizes, modules print themselves; JS arrays are
- *  Python lists, frozen arrays tuples, plain objects dicts (strings inside containers quoted). */
-export function py(v: unknown, inner = false): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string') return inner ? pystr(v) : v;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype) {
-    const items = v.map((x) => py(x, true));
-    return Object.isFrozen(v) ? `(${items.join(', ')}${items.length === 1 ? ',' : ''})` : `[${items.join(', ')}]`;
-  }
-  if (v instanceof torch.Tensor || v instanceof nn.Module || !isPlain(v)) return String(v);
-  return `{${Object.entries(v as object).map(([k, x]) => `${pystr(k)}: ${py(x, true)}`).join(', ')}}`;
-}
-/** Python's repr() of a string: in single quotes, or double quotes when it holds a single quote and no double one. */
-function pystr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  return q + s.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`).replace(/\n/g, '\\n') + q;
-}
-const isPlain = (v: unknown) => typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
-/** Python's str() of a float: JS prints 12 for 12.0 (1 and 1.0 are one number in JavaScript). */
-const pyfloat = (x: number | boolean) => (Number.isInteger(x) ? `${x}.0` : String(x));
-/** A tuple, as Python prints it. */
-const tuple = (...xs: unknown[]) => Object.freeze(xs);
-
-function p(...objs: unknown[]): void {
-  out.push(['p', objs.map((o) => py(o)).join(' ')]);
-}
-function n(...objs: unknown[]): void {
-  out.push(['n', objs.map((o) => py(o)).join(' ')]);
-}
-function e(f: () => unknown): void {
-  try {
-    torch.tidy(() => { f(); });
-  } catch (ex) {
-    out.push(['e', `${(ex as Error).name}: ${(ex as Error).message}`]);   // name: AssertionError is an Error named so
-    return;
-  }
-  out.push(['e', 'no error']);
-}
-function program(f: () => void): () => Rec[] {
-  return () => {
-    out = [];
-    torch.manual_seed(0);
-    f();
-    return out;
-  };
-}
 const f32 = torch.float32;
 const item = (t: Tensor) => Number(t.item());
 
