@@ -16,6 +16,9 @@ def to_index(spec):
     out = []
     for it in spec:
         if it is None: out.append(slice(None))
+        elif 'none' in it: out.append(None)        # Python's None (a new dim): tocha's 'None'
+        elif 'ell' in it: out.append(Ellipsis)     # tocha's '...'
+        elif 'b' in it: out.append(it['b'])        # Python's True/False: a 0-dim bool index
         elif 'n' in it: out.append(it['n'])
         elif 's' in it: out.append(slice(*it['s']))
         else: out.append(torch.tensor(it['t'], dtype=torch.bool if it.get('bool') else torch.int64))
@@ -27,6 +30,9 @@ def err(e): return {'type': type(e).__name__, 'msg': str(e).split('\n')[0]}
 T = lambda v, b=False: {'t': v, 'bool': True} if b else {'t': v}
 N = lambda n: {'n': n}
 S = lambda *a: {'s': list(a)}
+NONE = {'none': True}
+ELL = {'ell': True}
+B = lambda b: {'b': b}
 
 index_specs = [
     ([3, 4], [T([1, 0])]),
@@ -53,7 +59,23 @@ index_specs = [
     ([2, 3, 4], [None, None, T([[True, False, True, False]] * 3, True)]),
     ([2, 3, 4], [T([[True, False, True]] * 2, True), T([0, 3, 1, 2])]),
     ([5], [T([4, 4, 1, -5])]),
+    # None (a new dim of size 1), with the Ellipsis, numbers, slices and index tensors; True/False
+    ([2, 3], [NONE]),
+    ([2, 3], [None, NONE]),
+    ([2, 3], [ELL, NONE]),
+    ([2, 3], [NONE, ELL, NONE, N(1)]),
+    ([2, 3], [NONE, NONE, N(1), NONE, N(2)]),
+    ([2, 3], [NONE, T([1, 0])]),
+    ([2, 3], [T([1, 0]), NONE]),
+    ([2, 3, 4], [T([1, 0]), NONE, T([2, 3])]),
+    ([2, 3, 4], [T([1, 0]), NONE, T([2, 1])]),
+    ([2, 3], [NONE, S(0, 1), NONE]),
+    ([2, 3], [B(True)]),
+    ([2, 3], [B(False)]),
+    ([2, 3], [N(1), B(True)]),
     # errors
+    ([2, 3], [{'n': 1.5}]),
+    ([2, 3], [NONE, N(0), N(0), N(0)]),
     ([3, 4], [T([5])]),
     ([3, 4], [None, T([5])]),
     ([3, 4], [None, T([-5])]),
@@ -138,7 +160,8 @@ set_cases = []
 for shape, spec, vshape in [([2, 3], [N(0)], [1, 3]), ([2, 3], [N(0)], [1, 1, 3]), ([2, 3], [N(1), N(2)], [1, 1]),
                             ([2, 3], [S(0, 2)], [1, 2, 3]), ([2, 3], [T([1])], [1, 1, 3]), ([2, 3], [N(0)], [1]),
                             ([2, 3], [N(0)], [2, 3]), ([2, 3], [N(0)], [2]), ([2, 3], [S(0, 2)], [2, 2]),
-                            ([2, 3], [N(0)], [1, 2])]:
+                            ([2, 3], [N(0)], [1, 2]), ([2, 3], [NONE, N(1)], [3]), ([2, 3], [None, NONE, N(0)], [2, 1]),
+                            ([2, 3], [ELL, NONE], [2, 3, 1])]:
     x = make_x(shape).requires_grad_()
     n = 1
     for d in vshape: n *= d

@@ -84,9 +84,10 @@ export interface SliceSpec {
 }
 /**
  * One index per dimension: a number selects (removes the dim), a slice or [start, stop, step] keeps it,
- * null is `:`; an int64 tensor or a bool mask indexes as PyTorch's advanced indexing.
+ * null is `:`; an int64 tensor or a bool mask indexes as PyTorch's advanced indexing. `'...'` is Python's
+ * Ellipsis, `'None'` Python's None (a new dim of size 1), and true/false index as Python's True/False.
  */
-export type Index = number | null | SliceSpec | readonly (number | null)[] | Tensor | '...';
+export type Index = number | boolean | null | SliceSpec | readonly (number | null)[] | Tensor | '...' | 'None';
 
 type BackwardKw = BackwardOptions & { gradient?: Tensor | null; inputs?: Tensor[] };
 /** `backward`'s arguments: (gradient, retain_graph, create_graph, inputs) by position, the rest by name. */

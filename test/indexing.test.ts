@@ -5,7 +5,7 @@ import * as torch from '../src/index.js';
 import type { Tensor, Index } from '../src/index.js';
 import { fixture } from './fixture.js';
 
-type Spec = ({ n: number } | { s: (number | null)[] } | { t: unknown; bool?: boolean } | null)[];
+type Spec = ({ n: number } | { s: (number | null)[] } | { t: unknown; bool?: boolean } | { none: true } | { ell: true } | { b: boolean } | null)[];
 type Err = { type: string; msg: string };
 const fx = fixture('indexing.json');
 const { nn } = torch;
@@ -14,6 +14,9 @@ const makeX = (shape: number[]) =>
   torch.arange(shape.reduce((a, b) => a * b, 1), { dtype: torch.float32 }).mul(0.5).sub(3).reshape(shape);
 const toIndex = (spec: Spec): Index[] => spec.map((it) => {
   if (it === null) return null;
+  if ('none' in it) return 'None';
+  if ('ell' in it) return '...';
+  if ('b' in it) return it.b;
   if ('n' in it) return it.n;
   if ('s' in it) return torch.slice(...(it.s as [number | null, number | null, number | null]));
   return torch.tensor(it.t as number[], { dtype: it.bool ? torch.bool : torch.int64 });

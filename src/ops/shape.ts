@@ -357,7 +357,12 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
   let ellipses = 0;
   for (const ix of indices) {
     if (ix === '...') ellipses++;
-    else used += ix instanceof Tensor && ix.dtype === bool ? ix._shape.length : 1;
+    else if (ix === 'None') continue;
+    else if (typeof ix === 'string' || (typeof ix === 'number' && !Number.isInteger(ix))) {
+      // PyTorch's words, with Python's name of the type (a JS boolean is a 0-dim bool index, as Python's True)
+      throw new RangeError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices ' +
+        `(got ${typeof ix === 'string' ? 'str' : 'float'})`);
+    } else used += ix instanceof Tensor && ix.dtype === bool ? ix._shape.length : typeof ix === 'boolean' ? 0 : 1;
   }
   if (ellipses > 1) throw new RangeError("an index can only have a single ellipsis ('...')");
   if (ellipses) {
@@ -377,6 +382,12 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
   const adv: [number, Tensor][] = [];
   const made: Tensor[] = [];
   for (let ix of indices) {
+    if (ix === 'None') {
+      // Python's None: a new dim of size 1 here
+      step(unsqueeze(r, d++));
+      continue;
+    }
+    if (typeof ix === 'boolean') ix = track(made, fromFlat([ix ? 1 : 0], [], bool));
     if (ix instanceof Tensor) {
       if (ix.dtype === float32) throw new RangeError('tensors used as indices must be long, byte or bool tensors');
       const s = ix._shape;
