@@ -3,11 +3,16 @@
 # torch.nn.functional.* function that raises exactly that: the message a JavaScript array gets there.
 #   /usr/bin/python3 scripts/gen-tensor-args.py   (writes test/fixtures/tensor-args.json)
 import inspect
+import itertools
 import json
 import re
+import signal
+import warnings
 
 import torch
 import torch.nn.functional as F
+
+warnings.simplefilter('ignore')
 
 out = {}
 for mod, prefix in [(torch, 'torch'), (F, 'F')]:
@@ -105,8 +110,162 @@ for name in sorted(dir(torch.Tensor)):
     if re.match(r"^\w+\(\): argument '\w+' \(position 1\) must be Tensor, not list$", m):
         methods[name] = m
 
+
+# Every later argument where a Tensor goes (a method's from its first): f(tensor, ..., list) by position and by
+# keyword, with PyTorch's message. The arguments before it follow the op's schema (aten::name), or for an
+# nn.functional function written in Python its signature (defaults, else a tensor, a size list or an int), and
+# the message must be about that argument: it names it, or, an invalid combination of arguments, shows the list
+# in its place (tocha words those as the simple message: `where(): argument 'other' (position 3) must be
+# Tensor, not list`). src/tensor-params.ts is written from the same table.
+LIST = [1.0, 2.5]
+SIMPLE = re.compile(r"^(\w+)\(\): argument '(\w+)' \(position (\d+)\) must be Tensor, not list$")
+COMBO = re.compile(r"^(\w+)\(\) received an invalid combination of arguments - got \(([^)]*)\), but expected one of:")
+
+def sample(t):
+    t = str(t)
+    if 'Tensor' in t and 'List' not in t: return torch.ones(2, 2)
+    if t.startswith('List[Tensor]'): return [torch.ones(2, 2)]
+    if 'List[int]' in t: return [1]
+    if t in ('int', 'Optional[int]', 'SymInt'): return 1
+    if t in ('float', 'Optional[float]', 'number', 'Optional[number]'): return 1.0
+    if t == 'bool' or t == 'Optional[bool]': return False
+    if t == 'str': return 'mean'
+    return None
+
+class Slow(Exception): pass
+def _alarm(*_): raise Slow()
+signal.signal(signal.SIGALRM, _alarm)
+def about(m, name, kw, fname):
+    # the message is about this argument: it names it, or (an invalid combination) shows the list in its place
+    if m is None: return None
+    g = SIMPLE.match(m)
+    if g: return m if g.group(2) == name else None
+    if m.split('(')[0] != fname: return None       # another function's (an F written in Python calls it)
+    got = COMBO.match(m).group(2)
+    if python_level: return None                    # a Python function's combination is about another argument
+    return m if (got.endswith(name + '=list') if kw else got.split(', ')[-1] == 'list') else None
+
+def probe(call):
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        try: call()
+        finally: signal.setitimer(signal.ITIMER_REAL, 0)
+        return None
+    except Slow:
+        return None
+    except Exception as e:  # noqa: BLE001
+        m = str(e).split('\n')[0]
+    return m if (SIMPLE.match(m) or (COMBO.match(m) and 'list' in COMBO.match(m).group(2))) else None
+
+def schema_args(name):
+    out = []
+    for s in torch._C._jit_get_schemas_for_operator('aten::' + name):
+        if any(a.alias_info is not None and a.alias_info.is_write and a.kwarg_only for a in s.arguments): continue
+        out.append(s.arguments)
+    return out
+
+later = {}  # key -> [[index of the list in the call (after self for a method), keyword name, message], ...]
+def record(key, i, kw, m):
+    if key.startswith('Tensor.') and i == 0 and key[7:] in methods:
+        return  # a method's first argument with the simple message: `methods` has it
+    if any(e[0] == i for e in later.get(key, [])):
+        return  # another overload's name for the same argument (Tensor.eq's 'b')
+    later.setdefault(key, []).append([i, kw, m[0] or m[1]])
+
+python_level = False
+
+def probe_fn(key, f, first_is_self, min_i):
+    global python_level
+    python_level = key.startswith('F.') and not inspect.isbuiltin(f)
+    # positions/names from the schemas of the ATen op of the same name (builtins) or the Python signature (F)
+    name = key.split('.')[1]
+    seen = set()
+    arglists = [] if key.startswith('F.') and not inspect.isbuiltin(f) else schema_args(name)
+    if not arglists and not inspect.isbuiltin(f):
+        try: sig = inspect.signature(f)
+        except (TypeError, ValueError): return
+        arglists = [[type('A', (), {'name': p.name, 'type': None,
+                                     'kwarg_only': p.kind == p.KEYWORD_ONLY, 'default': p.default})()
+                     for p in sig.parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]]
+    for args in arglists:
+        for i, a in enumerate(args):
+            if i < min_i or a.name in ('out',) or a.name in seen: continue
+            t = str(a.type) if a.type is not None else ''
+            if a.type is not None and 'Tensor' not in t: continue
+            # the arguments before it: by the schema's types, or (a Python function's required ones) a tensor, a
+            # size list or an int, whichever lets the list be the error
+            choices = []
+            for j, b in enumerate(args[:i]):
+                if b.type is not None: choices.append([sample(b.type)])
+                elif getattr(b, 'default', inspect.Parameter.empty) is not inspect.Parameter.empty: choices.append([b.default])
+                else: choices.append([torch.ones(2, 2)] if j == 0 else [torch.ones(2, 2), [2], 1])
+            pyname = 'input' if a.name == 'self' else a.name
+            m_pos = m_kw = None
+            for lead in itertools.islice(itertools.product(*choices), 9):
+                lead = list(lead)
+                call_args = [torch.ones(2, 2)] + lead[1:] if first_is_self else [torch.ones(2, 2)] + lead[1:]
+                m_pos = None if a.kwarg_only else about(probe(lambda: f(*call_args, LIST)), pyname, False, name)
+                m_kw = about(probe(lambda: f(*call_args, **{pyname: LIST})), pyname, True, name)
+                if m_pos or m_kw: break
+            pos = len(call_args)  # 0-based index of the list in the call (methods: self is call_args[0])
+            # a list of ints may be what the argument takes (tensor_split's indices): then tocha takes a JS array there
+            ints = [1, 2]
+            takes_ints = not (about(probe(lambda: f(*call_args, ints)), pyname, False, name) if m_pos else
+                              about(probe(lambda: f(*call_args, **{pyname: ints})), pyname, True, name))
+            # …or another overload takes ints there (ctc_loss's lengths)
+            takes_ints = takes_ints or any(b.name == a.name and str(b.type).startswith('List[int]') for al in arglists for b in al)
+            if (m_pos or m_kw) and not takes_ints:
+                seen.add(a.name)
+                record(key, (pos - 1 if first_is_self else pos), pyname, [m_pos, m_kw])
+
+keys = []
+for name in sorted(dir(torch)):
+    f = getattr(torch, name)
+    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f): continue
+    sc = torch._C._jit_get_schemas_for_operator('aten::' + name)
+    if sc and sc[0].arguments and str(sc[0].arguments[0].type) == 'Tensor': keys.append('torch.' + name)
+for name in sorted(dir(F)):
+    f = getattr(F, name)
+    if name.startswith('_') or not callable(f) or inspect.isclass(f): continue
+    keys.append('F.' + name)
+for key in keys:
+    prefix, name = key.split('.')
+    f = getattr(torch if prefix == 'torch' else F, name)
+    probe_fn(key, f, False, 2)
+for name in sorted(dir(torch.Tensor)):
+    if name.startswith('_'): continue
+    try: f = getattr(torch.ones(2, 2), name)
+    except Exception: continue
+    if not callable(f): continue
+    probe_fn('Tensor.' + name, lambda *a, _n=name, **k: getattr(a[0], _n)(*a[1:], **k), True, 1)
+
 with open('test/fixtures/tensor-args.json', 'w') as fh:
     json.dump({'messages': out, 'scalar_first': scalar_first, 'second': second, 'scalar_second': scalar_second,
-               'methods': methods}, fh, indent=0, sort_keys=True)
+               'methods': methods, 'later': later}, fh, indent=0, sort_keys=True)
     fh.write('\n')
-print(len(out), 'functions')
+
+
+def entry(key, i, kw, m):
+    # index:keyword, then :function:position where the message names another function or position
+    fn = key.split('.')[1]
+    g = SIMPLE.match(m)
+    mf, mp = (g.group(1), int(g.group(3))) if g else (fn, i + 1)
+    return f'{i}:{kw}' + (f':{mf}:{mp}' if (mf, mp) != (fn, i + 1) else '')
+
+
+with open('src/tensor-params.ts', 'w') as fh:
+    fh.write('// Generated by scripts/gen-tensor-args.py from PyTorch 1.13: for each function, the arguments after the first\n'
+             '// (a method\'s from its first) where a Tensor goes and a list is PyTorch\'s argument error. An entry is\n'
+             '// `index:keyword` (the index of the argument in the call, the name it has in an options object), then\n'
+             '// `:function:position` where the message names another function or position than its own.\n')
+    for prefix, var in [('torch', 'TORCH_LATER'), ('F', 'F_LATER'), ('Tensor', 'METHOD_LATER')]:
+        rows = [f"{k.split('.')[1]}={','.join(entry(k, *e) for e in v)}" for k, v in sorted(later.items()) if k.startswith(prefix + '.')]
+        fh.write(f'export const {var} = `\n')
+        line = ''
+        for r in rows:
+            if len(line) + len(r) + 1 > 116:
+                fh.write(line.rstrip() + '\n')
+                line = ''
+            line += r + ' '
+        fh.write(line.rstrip() + '\n`;\n')
+print(len(out), 'functions;', sum(len(v) for v in later.values()), 'later arguments of', len(later))

@@ -2,7 +2,7 @@
 // whose first argument must be a Tensor are exported here checked (src/tensor-args.ts), in place of
 // api.ts's (a module's own exports take precedence over `export *`).
 import * as api from './api.js';
-import { checkFirstTensor, checkTensorMethods, TORCH_FIRST_OTHER, TORCH_SECOND } from './tensor-args.js';
+import { checkFirstTensor, checkLaterTensors, checkTensorMethods, TORCH_FIRST_OTHER, TORCH_LATER, TORCH_SECOND } from './tensor-args.js';
 
 export * from './api.js';
 
@@ -93,7 +93,7 @@ const checked = checkFirstTensor({
   unsafe_chunk: api.unsafe_chunk, unsafe_split: api.unsafe_split,
   unsafe_split_with_sizes: api.unsafe_split_with_sizes, unsqueeze: api.unsqueeze, vander: api.vander, var: api.var,
   var_mean: api.var_mean, vdot: api.vdot, where: api.where, zero_: api.zero_, zeros_like: api.zeros_like,
-}, null, TORCH_FIRST_OTHER, TORCH_SECOND);
+}, null, TORCH_FIRST_OTHER, TORCH_SECOND, TORCH_LATER);
 export const {
   abs, abs_, absolute, acos, acos_, acosh, acosh_, adaptive_avg_pool1d, adaptive_max_pool1d, adjoint,
   affine_grid_generator, all, allclose, alpha_dropout, alpha_dropout_, amax, amin, aminmax, angle, any, arccos,
@@ -132,3 +132,20 @@ export const {
 // `var` is a reserved word: exported by name
 const { var: checkedVar } = checked;
 export { checkedVar as var };
+
+// Those whose first argument PyTorch words as an invalid combination of arguments: only their later tensor
+// arguments (an array there, by position or in the options object) get PyTorch's message.
+const laterChecked = checkLaterTensors({
+  addbmm: api.addbmm, addcdiv: api.addcdiv, addcmul: api.addcmul, addmm: api.addmm, addmv: api.addmv,
+  addmv_: api.addmv_, addr: api.addr, baddbmm: api.baddbmm, clamp: api.clamp, clamp_: api.clamp_, clip: api.clip,
+  clip_: api.clip_, conv1d: api.conv1d, conv2d: api.conv2d, conv3d: api.conv3d, ctc_loss: api.ctc_loss,
+  embedding_bag: api.embedding_bag, gather: api.gather, histogramdd: api.histogramdd, index_add: api.index_add,
+  index_copy: api.index_copy, index_fill: api.index_fill, index_select: api.index_select, lerp: api.lerp,
+  masked_fill: api.masked_fill, narrow: api.narrow, scatter: api.scatter, scatter_add: api.scatter_add,
+  searchsorted: api.searchsorted,
+});
+export const {
+  addbmm, addcdiv, addcmul, addmm, addmv, addmv_, addr, baddbmm, clamp, clamp_, clip, clip_, conv1d, conv2d, conv3d,
+  ctc_loss, embedding_bag, gather, histogramdd, index_add, index_copy, index_fill, index_select, lerp, masked_fill,
+  narrow, scatter, scatter_add, searchsorted
+} = laterChecked;

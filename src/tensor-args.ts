@@ -7,6 +7,7 @@
 // does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
+import { METHOD_LATER, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -96,6 +97,34 @@ export const F_SECOND: Record<string, string | [string, string]> = {
 /** Those with an overload taking a number first (`torch.normal(0.0, std)`, `torch.mul(2, x)`): a number passes. */
 const SCALAR_FIRST = new Set(['mul', 'normal']);
 
+/** A function's later tensor arguments (src/tensor-params.ts): [index in the call, keyword, function and position
+ *  the message names]. */
+type Later = [number, string, string, number][];
+
+/** A table of src/tensor-params.ts, by function name. */
+function parseLater(table: string): Map<string, Later> {
+  const m = new Map<string, Later>();
+  for (const row of table.trim().split(/\s+/).filter(Boolean)) {
+    const [name, list] = row.split('=');
+    m.set(name, list.split(',').map((e): Later[number] => {
+      const [i, key, fn, pos] = e.split(':');
+      return [Number(i), key, fn ?? name, pos ? Number(pos) : Number(i) + 1];
+    }));
+  }
+  return m;
+}
+
+/** An array where one of `later`'s tensors goes, by position or in a trailing options object: PyTorch's message. */
+function checkLater(later: Later, args: unknown[]): void {
+  const last = args[args.length - 1];
+  const opts = last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype
+    ? last as Record<string, unknown> : null;
+  for (const [i, key, fn, pos] of later) {
+    if (Array.isArray(args[i])) tensorArg(fn, key, pos, args[i]);
+    if (opts && Array.isArray(opts[key])) tensorArg(fn, key, pos, opts[key]);
+  }
+}
+
 /** Replaces `obj[name]` by a function that runs `check` on the arguments first. */
 function guard(obj: Record<string, unknown>, name: string, check: (args: unknown[]) => void): void {
   const f = obj[name];
@@ -113,20 +142,36 @@ function guard(obj: Record<string, unknown>, name: string, check: (args: unknown
  * and options objects stay the function's). Other members are `ns`'s own.
  */
 export function checkFirstTensor<T extends object>(ns: T, names: string | null, other: Record<string, [string, string]>,
-  second: Record<string, string | [string, string]> = {}): T {
+  second: Record<string, string | [string, string]> = {}, laterTable = ''): T {
   const out = { ...ns } as Record<string, unknown>;
-  for (const name of names === null ? Object.keys(out) : names.trim().split(/\s+/).concat(Object.keys(other))) {
+  const later = parseLater(laterTable);
+  const first = new Set(names === null ? Object.keys(out) : names.trim().split(/\s+/).filter(Boolean).concat(Object.keys(other)));
+  for (const name of first) {
     const [fn, arg] = other[name] ?? [name, 'input'];
     const scalar = SCALAR_FIRST.has(name);
     const s2 = second[name];
     const [fn2, arg2] = typeof s2 === 'string' ? [name, s2] : s2 ?? [];
-    guard(out, name, ([first, next]) => {
-      if (!(scalar && (typeof first === 'number' || typeof first === 'boolean'))) tensorArg(fn, arg, 1, first);
-      if (fn2 && Array.isArray(next)) tensorArg(fn2, arg2!, 2, next);
+    const rest = later.get(name);
+    guard(out, name, (args) => {
+      const [a0, a1] = args;
+      if (!(scalar && (typeof a0 === 'number' || typeof a0 === 'boolean'))) tensorArg(fn, arg, 1, a0);
+      if (fn2 && Array.isArray(a1)) tensorArg(fn2, arg2!, 2, a1);
+      if (rest) checkLater(rest, args);
     });
+  }
+  // those whose first argument PyTorch words otherwise (an invalid combination): their later ones only
+  for (const [name, rest] of later) {
+    if (!first.has(name) && typeof out[name] === 'function') guard(out, name, (args) => checkLater(rest, args));
   }
   return out as T;
 }
+
+/** The torch.* functions of TORCH_LATER that checkFirstTensor's list leaves out (src/index.ts): their later tensor
+ *  arguments checked. */
+export function checkLaterTensors<T extends object>(ns: T): T {
+  return checkFirstTensor(ns, '', {}, {}, TORCH_LATER);
+}
+export { TORCH_LATER, F_LATER } from './tensor-params.js';
 
 /** Tensor methods whose first argument must be a Tensor: the argument PyTorch's message names (`x.add([1, 2])`:
  *  `add(): argument 'other' (position 1) must be Tensor, not list`). */
@@ -150,9 +195,17 @@ const METHODS: Record<string, string> = {
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too). */
 export function checkTensorMethods(proto: object): void {
+  const later = parseLater(METHOD_LATER);
   for (const [name, arg] of Object.entries(METHODS)) {
-    guard(proto as Record<string, unknown>, name, ([first]) => {
-      if (Array.isArray(first)) tensorArg(name, arg, 1, first);
+    const rest = later.get(name);
+    guard(proto as Record<string, unknown>, name, (args) => {
+      if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
+      if (rest) checkLater(rest, args);
     });
+  }
+  for (const [name, rest] of later) {
+    if (!(name in METHODS) && typeof (proto as Record<string, unknown>)[name] === 'function') {
+      guard(proto as Record<string, unknown>, name, (args) => checkLater(rest, args));
+    }
   }
 }

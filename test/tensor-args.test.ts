@@ -6,9 +6,15 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
-const { messages: want, scalar_first: scalarFirst, second, methods } = fixture('tensor-args.json') as {
+const { messages: want, scalar_first: scalarFirst, second, methods, later } = fixture('tensor-args.json') as {
   messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>; methods: Record<string, string>;
+  later: Record<string, [number, string, string][]>;
 };
+/** PyTorch's message for a list at a later argument; an invalid combination of arguments is worded as the simple
+ *  message for that argument (tocha has one signature per function). */
+function laterMessage(name: string, i: number, key: string, message: string): string {
+  return message.includes('invalid combination') ? `${name}(): argument '${key}' (position ${i + 1}) must be Tensor, not list` : message;
+}
 const NS: Record<string, Record<string, unknown>> = {
   torch: torch as unknown as Record<string, unknown>,
   F: torch.nn.functional as unknown as Record<string, unknown>,
@@ -66,6 +72,39 @@ describe("PyTorch's error for a non-tensor first argument", () => {
     }
     expect(checked).toBeGreaterThan(80);
     expect(torch.ones(2).add(1).tolist()).toEqual([2, 2]);
+  });
+
+  it('an array at a later argument where PyTorch wants a Tensor, by position or by name (F.linear(x, w, [1]))', () => {
+    let checked = 0;
+    for (const [key, entries] of Object.entries(later)) {
+      const [ns, name] = key.split('.');
+      const self = torch.ones(2, 2);
+      const f = (ns === 'Tensor' ? (self as unknown as Record<string, unknown>) : NS[ns])[name];
+      if (typeof f !== 'function') continue;
+      const call = (...a: unknown[]) => (f as (...a: unknown[]) => unknown).apply(ns === 'Tensor' ? self : undefined, a);
+      for (const [i, kw, message] of entries) {
+        const want = ['TypeError', laterMessage(name, i, kw, message)];
+        // the arguments before it: tensors (first) and then numbers; tocha's check runs before the op reads them
+        const lead = Array.from({ length: i }, (_, j) => (j === 0 && ns !== 'Tensor' ? torch.ones(2, 2) : 1));
+        expect(error(() => call(...lead, [1.0, 2.5])), `${key} position ${i}`).toEqual(want);
+        expect(error(() => call(...lead.slice(0, ns === 'Tensor' ? 0 : 1), { [kw]: [1.0, 2.5] })), `${key} ${kw}=`).toEqual(want);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    // what users write: class weights and biases as arrays
+    const x = torch.randn(4, 3);
+    const y = torch.tensor([0, 1, 2, 1]);
+    expect(error(() => torch.nn.functional.cross_entropy(x, y, { weight: [1, 2, 3] as unknown as torch.Tensor })))
+      .toEqual(['TypeError', "cross_entropy_loss(): argument 'weight' (position 3) must be Tensor, not list"]);
+    expect(error(() => torch.nn.functional.linear(x, torch.randn(2, 3), [1, 2] as unknown as torch.Tensor)))
+      .toEqual(['TypeError', "linear(): argument 'bias' (position 3) must be Tensor, not list"]);
+    expect(error(() => x.gather(1, [[0], [1], [2], [0]] as unknown as torch.Tensor)))
+      .toEqual(['TypeError', "gather(): argument 'index' (position 2) must be Tensor, not list"]);
+    // arrays that are sizes or indices stay the functions' own
+    expect(torch.nn.functional.layer_norm(x, [3]).shape).toEqual([4, 3]);
+    expect(x.tensor_split([1, 2]).length).toBe(3);
+    expect(torch.clamp(x, 0, 1).shape).toEqual([4, 3]);
   });
 
   it('lets a number through where PyTorch has an overload taking one first', () => {

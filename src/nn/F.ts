@@ -4,7 +4,7 @@
 import * as raw from './functional.js';
 import { multi_head_attention_forward } from './attention.js';
 import { scopedAll } from '../lifetime.js';
-import { checkFirstTensor, F_FIRST, F_FIRST_OTHER, F_SECOND } from '../tensor-args.js';
+import { checkFirstTensor, F_FIRST, F_FIRST_OTHER, F_LATER, F_SECOND } from '../tensor-args.js';
 
 // functional.ts's helpers for the layers (argument binding, node naming, legacy reductions, the
 // embedding renorm) are not PyTorch's API: they stay out of the namespace.
@@ -13,4 +13,4 @@ const { parseArgs, named, legacyReduction, embeddingRenorm, batchNormCore, featu
 
 // and the functions whose first argument must be a Tensor check it first (src/tensor-args.ts)
 export const F = checkFirstTensor(scopedAll({ ...api, multi_head_attention_forward },
-  'the end of the nn.functional call that made it (an internal temporary)'), F_FIRST, F_FIRST_OTHER, F_SECOND);
+  'the end of the nn.functional call that made it (an internal temporary)'), F_FIRST, F_FIRST_OTHER, F_SECOND, F_LATER);
