@@ -26,7 +26,7 @@ const ints = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [
 
 // ---------------------------------------------------------------- matrix helpers
 
-interface AddOpts { beta?: number; alpha?: number }
+export interface AddOpts { beta?: number; alpha?: number }
 /** beta·input + alpha·p; beta = 0 ignores input (NaN too), as PyTorch. */
 function addScaled(input: Tensor, p: Tensor, o: AddOpts = {}): Tensor {
   const { beta = 1, alpha = 1 } = o;
