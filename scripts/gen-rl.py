@@ -108,6 +108,7 @@ policy = Policy()
 optimizer = optim.Adam(policy.parameters(), lr=1e-2)
 eps = torch.finfo(torch.float32).eps  # the example: np.finfo(np.float32).eps.item()
 p(policy)
+p(optimizer)
 p(torch.finfo(torch.float32))
 
 
@@ -152,6 +153,9 @@ for i_episode in range(1, 11):  # the example: count(1), until solved
         if done:
             break
 
+    if i_episode == 1:
+        n(len(policy.saved_log_probs), policy.saved_log_probs[0], policy.rewards[:3])
+        n(Categorical(policy(torch.tensor(state).float().unsqueeze(0))))
     running_reward = 0.05 * ep_reward + (1 - 0.05) * running_reward
     finish_episode()
     if i_episode % log_interval == 0:
@@ -273,6 +277,9 @@ def finish_episode_ac():
         # calculate critic (value) loss using L1 smooth loss
         value_losses.append(F.smooth_l1_loss(value, torch.tensor([R])))
 
+    if len(value_losses) == 11:
+        n(saved_actions[0], value_losses[0])
+
     # reset gradients
     optimizer.zero_grad()
 
@@ -336,6 +343,8 @@ e(lambda: m.log_prob(torch.tensor(2)))
 n(F.smooth_l1_loss(value, torch.tensor([0.5, 0.25, 0.125])))
 e(lambda: Categorical(torch.zeros(2)))
 e(lambda: torch.stack([torch.tensor([0.5]), torch.tensor(0.5)]))
+e(lambda: torch.stack([]))  # finish_episode before any step
+e(lambda: probs.item())
 
 # --------------------------------------------------------------------------------------------------
 # pytorch/tutorials intermediate_source/reinforcement_q_learning.py: the DQN on CartPole-v1's state vector,
@@ -404,12 +413,14 @@ n_observations = len(state)
 
 policy_net = DQN(n_observations, n_actions).to(device)
 target_net = DQN(n_observations, n_actions).to(device)
-target_net.load_state_dict(policy_net.state_dict())
+p(target_net.load_state_dict(policy_net.state_dict()))
 p(policy_net)
 p(list(policy_net.state_dict().keys()))
 
 optimizer = optim.AdamW(policy_net.parameters(), lr=LR, amsgrad=True)
 memory = ReplayMemory(10000)
+p(optimizer)
+p(nn.SmoothL1Loss())
 
 steps_done = 0
 
@@ -505,6 +516,8 @@ for i_episode in range(num_episodes):
 
         # Store the transition in memory
         memory.push(state, action, next_state, reward)
+        if len(memory) == 1:
+            n(memory.memory[0])
 
         # Move to the next state
         state = next_state
@@ -527,7 +540,12 @@ for i_episode in range(num_episodes):
 
 p('Complete')
 n(episode_durations, len(memory))
+# plot_durations' 100-episode averages, over windows of 5 (12 episodes here)
 durations_t = torch.tensor(episode_durations, dtype=torch.float)
+if len(durations_t) >= 5:
+    means = durations_t.unfold(0, 5, 1).mean(1).view(-1)
+    means = torch.cat((torch.zeros(4), means))
+    n(means)
 n(durations_t.mean())
 probe = torch.tensor([[0.01, -0.02, 0.03, 0.04], [0.0, 0.5, -0.1, -0.5]])
 with torch.no_grad():
@@ -536,13 +554,21 @@ with torch.no_grad():
     n(policy_net(probe).max(1))
 n(target_net.layer3.bias)
 # the mistakes: a state without its batch dim (max over dim 1 of a vector), actions of the wrong shape or
-# dtype (stored as floats) or out of range given to gather, a batch given as a list, a state_dict from another network
+# dtype (stored as floats) or out of range given to gather, Q values against targets of another shape, the final
+# states' None left in the batch, the greedy action of a whole batch, a state_dict from another network
 state_batch = torch.cat([t.state for t in list(memory.memory)[:4]])
 e(lambda: policy_net(torch.tensor(env.reset()[0])).max(1))
 e(lambda: policy_net(state_batch).gather(1, torch.tensor([0, 1, 1, 0])))
 e(lambda: policy_net(state_batch).gather(1, torch.tensor([[0.], [1.], [1.], [0.]])))
 e(lambda: policy_net(state_batch).gather(1, torch.tensor([[0], [1], [2], [0]])))
-e(lambda: target_net.load_state_dict(DQN(n_observations, 3).state_dict()))
 e(lambda: nn.SmoothL1Loss()(policy_net(state_batch), torch.zeros(4, 3)))
+e(lambda: torch.cat([t.next_state for t in memory.memory]))  # the final states' None left in
+e(lambda: policy_net(state_batch).max(1)[1].view(1, 1))
+# expected values without unsqueeze(1): (4, 1) against (4,) broadcasts to (4, 4), a warning and a wrong loss
+with torch.no_grad():
+    n(nn.SmoothL1Loss()(policy_net(state_batch).gather(1, torch.cat([t.action for t in list(memory.memory)[:4]])),
+                        target_net(state_batch).max(1)[0]))
+# last, because PyTorch copies the entries that fit before it raises (tocha's failed load changes nothing)
+e(lambda: target_net.load_state_dict(DQN(n_observations, 3).state_dict()))
 
 write('test/fixtures/rl.json')

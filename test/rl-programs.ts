@@ -8,13 +8,14 @@
 // `with`, 1 and 1.0 being one number, Python's format()), the line says so.
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { e, n, p, program, type Rec } from './tutorial-harness.js';
+import { e, n, p, program, pyfloat, type Rec } from './tutorial-harness.js';
 
 const { nn, optim } = torch;
 const F = nn.functional;
 const { Categorical } = torch.distributions;
 
 const item = (t: Tensor) => Number(t.item());
+const len = (t: Tensor) => t.shape[0];  // Python's len() of a tensor
 
 /** gym's CartPole-v1: CartPoleEnv (euler integration) inside its TimeLimit of 500 steps. */
 class CartPoleEnv {
@@ -91,6 +92,7 @@ const reinforce = program(() => {
   const optimizer = new optim.Adam(policy.parameters(), { lr: 1e-2 });
   const eps = torch.finfo(torch.float32).eps;
   p(policy);
+  p(optimizer);
   p(torch.finfo(torch.float32));
 
   const select_action = (state_: number[]): number => {
@@ -134,6 +136,11 @@ const reinforce = program(() => {
       policy.rewards.push(reward);
       ep_reward += reward;
       if (done) break;
+    }
+    if (i_episode === 1) {
+      // policy.rewards[:3] is a list of Python floats, [1.0, 1.0, 1.0]
+      n(policy.saved_log_probs.length, policy.saved_log_probs[0], `[${policy.rewards.slice(0, 3).map(pyfloat).join(', ')}]`);
+      n(new Categorical(policy(torch.tensor(state).float().unsqueeze(0))));
     }
     running_reward = 0.05 * ep_reward + (1 - 0.05) * running_reward;
     finish_episode();
@@ -228,6 +235,10 @@ const actor_critic = program(() => {
       // calculate critic (value) loss using L1 smooth loss
       value_losses.push(F.smooth_l1_loss(value, torch.tensor([Ri])));
     });
+    if (value_losses.length === 11) {
+      // a namedtuple prints as SavedAction(log_prob=..., value=...)
+      n(`SavedAction(log_prob=${saved_actions[0].log_prob}, value=${saved_actions[0].value})`, value_losses[0]);
+    }
     // reset gradients
     optimizer.zero_grad();
     // sum up all the values of policy_losses and value_losses
@@ -280,6 +291,8 @@ const actor_critic = program(() => {
   n(F.smooth_l1_loss(value, torch.tensor([0.5, 0.25, 0.125])));
   e(() => new Categorical(torch.zeros(2)));
   e(() => torch.stack([torch.tensor([0.5]), torch.tensor(0.5)]));
+  e(() => torch.stack([]));  // finish_episode before any step
+  e(() => probs.item());
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -347,12 +360,14 @@ const dqn = program(() => {
 
   const policy_net = new DQN(n_observations, n_actions).to(device);
   const target_net = new DQN(n_observations, n_actions).to(device);
-  target_net.load_state_dict(policy_net.state_dict());
+  p(target_net.load_state_dict(policy_net.state_dict()));
   p(policy_net);
   p(Object.keys(policy_net.state_dict()));
 
   const optimizer = new optim.AdamW(policy_net.parameters(), { lr: LR, amsgrad: true });
   const memory = new ReplayMemory(10000);
+  p(optimizer);
+  p(new nn.SmoothL1Loss());
 
   let steps_done = 0;
 
@@ -441,6 +456,10 @@ const dqn = program(() => {
 
       // Store the transition in memory
       memory.push(state!, action, next_state, reward);
+      if (memory.length === 1) {
+        const t0 = memory.memory[0];  // a namedtuple prints as Transition(state=..., ...)
+        n(`Transition(state=${t0.state}, action=${t0.action}, next_state=${t0.next_state ?? 'None'}, reward=${t0.reward})`);
+      }
 
       // Move to the next state
       state = next_state;
@@ -467,7 +486,13 @@ const dqn = program(() => {
 
   p('Complete');
   n(episode_durations, memory.length);
+  // plot_durations' 100-episode averages, over windows of 5 (12 episodes here)
   const durations_t = torch.tensor(episode_durations, { dtype: torch.float });
+  if (len(durations_t) >= 5) {
+    let means = durations_t.unfold(0, 5, 1).mean(1).view(-1);
+    means = torch.cat([torch.zeros(4), means]);
+    n(means);
+  }
   n(durations_t.mean());
   const probe = torch.tensor([[0.01, -0.02, 0.03, 0.04], [0.0, 0.5, -0.1, -0.5]]);
   torch.no_grad(() => {
@@ -481,8 +506,16 @@ const dqn = program(() => {
   e(() => policy_net(state_batch).gather(1, torch.tensor([0, 1, 1, 0])));
   e(() => policy_net(state_batch).gather(1, torch.tensor([[0], [1], [1], [0]], { dtype: torch.float32 })));  // [[0.], ...]
   e(() => policy_net(state_batch).gather(1, torch.tensor([[0], [1], [2], [0]])));
-  e(() => target_net.load_state_dict(new DQN(n_observations, 3).state_dict()));
   e(() => new nn.SmoothL1Loss()(policy_net(state_batch), torch.zeros(4, 3)));
+  e(() => torch.cat(memory.memory.map((t) => t.next_state) as Tensor[]));  // the final states' None left in
+  e(() => policy_net(state_batch).max(1)[1].view(1, 1));
+  // expected values without unsqueeze(1): (4, 1) against (4,) broadcasts to (4, 4), a warning and a wrong loss
+  torch.no_grad(() => {
+    n(new nn.SmoothL1Loss()(policy_net(state_batch).gather(1, torch.cat(memory.memory.slice(0, 4).map((t) => t.action))),
+      target_net(state_batch).max(1)[0]));
+  });
+  // last, because PyTorch copies the entries that fit before it raises (tocha's failed load changes nothing)
+  e(() => target_net.load_state_dict(new DQN(n_observations, 3).state_dict()));
 });
 
 export const programs: Record<string, () => Rec[]> = { reinforce, actor_critic, dqn };
