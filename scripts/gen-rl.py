@@ -76,12 +76,12 @@ class CartPoleEnv:
 
 
 # --------------------------------------------------------------------------------------------------
-# pytorch/examples reinforcement_learning/reinforce.py: 10 episodes, logged every episode (--log-interval 1),
+# pytorch/examples reinforcement_learning/reinforce.py: 20 episodes, logged every episode (--log-interval 1),
 # with the loss of each update printed too
 program('reinforce')
 gamma = 0.99  # args.gamma
 seed = 543  # args.seed
-log_interval = 1  # args.log_interval (10 in the example: the run here is 10 episodes)
+log_interval = 1  # args.log_interval (10 in the example: the run here is 20 episodes)
 env = CartPoleEnv()
 torch.manual_seed(seed)
 
@@ -142,7 +142,7 @@ def finish_episode():
 
 
 running_reward = 10
-for i_episode in range(1, 11):  # the example: count(1), until solved
+for i_episode in range(1, 21):  # the example: count(1), until solved
     state, _ = env.reset()
     ep_reward = 0
     for t in range(1, 10000):  # Don't infinite loop while learning
@@ -178,7 +178,7 @@ e(lambda: loss.backward())
 e(lambda: Categorical(torch.tensor([0.5, -0.5])))
 
 # --------------------------------------------------------------------------------------------------
-# pytorch/examples reinforcement_learning/actor_critic.py: 10 episodes, logged every episode, with the losses
+# pytorch/examples reinforcement_learning/actor_critic.py: 30 episodes, logged every episode, with the losses
 program('actor_critic')
 gamma = 0.99
 seed = 543
@@ -299,7 +299,7 @@ def finish_episode_ac():
 
 
 running_reward = 10
-for i_episode in range(1, 11):  # the example: count(1), until solved
+for i_episode in range(1, 31):  # the example: count(1), until solved
     # reset environment and episode reward
     state, _ = env.reset()
     ep_reward = 0
@@ -348,7 +348,7 @@ e(lambda: probs.item())
 
 # --------------------------------------------------------------------------------------------------
 # pytorch/tutorials intermediate_source/reinforcement_q_learning.py: the DQN on CartPole-v1's state vector,
-# 12 episodes (the tutorial runs 600 on a GPU, 50 on a CPU), printing each episode's duration, the loss of every
+# 20 episodes (the tutorial runs 600 on a GPU, 50 on a CPU), printing each episode's duration, the loss of every
 # 25th optimization step and a few Q values
 program('dqn')
 env = CartPoleEnv()
@@ -497,7 +497,7 @@ def optimize_model():
     optimize_steps += 1
 
 
-num_episodes = 12  # the tutorial: 600 with a GPU, 50 on a CPU
+num_episodes = 20  # the tutorial: 600 with a GPU, 50 on a CPU
 
 for i_episode in range(num_episodes):
     # Initialize the environment and get it's state
@@ -540,7 +540,7 @@ for i_episode in range(num_episodes):
 
 p('Complete')
 n(episode_durations, len(memory))
-# plot_durations' 100-episode averages, over windows of 5 (12 episodes here)
+# plot_durations' 100-episode averages, over windows of 5 (20 episodes here)
 durations_t = torch.tensor(episode_durations, dtype=torch.float)
 if len(durations_t) >= 5:
     means = durations_t.unfold(0, 5, 1).mean(1).view(-1)

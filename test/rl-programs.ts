@@ -125,7 +125,7 @@ const reinforce = program(() => {
   };
 
   let running_reward = 10;
-  for (let i_episode = 1; i_episode < 11; i_episode++) {
+  for (let i_episode = 1; i_episode < 21; i_episode++) {
     let [state] = env.reset();
     let ep_reward = 0;
     let t = 1;
@@ -254,7 +254,7 @@ const actor_critic = program(() => {
   };
 
   let running_reward = 10;
-  for (let i_episode = 1; i_episode < 11; i_episode++) {
+  for (let i_episode = 1; i_episode < 31; i_episode++) {
     // reset environment and episode reward
     let [state] = env.reset();
     let ep_reward = 0;
@@ -439,7 +439,7 @@ const dqn = program(() => {
     optimize_steps += 1;
   };
 
-  const num_episodes = 12;  // the tutorial: 600 with a GPU, 50 on a CPU
+  const num_episodes = 20;  // the tutorial: 600 with a GPU, 50 on a CPU
 
   for (let i_episode = 0; i_episode < num_episodes; i_episode++) {
     // Initialize the environment and get it's state
@@ -486,7 +486,7 @@ const dqn = program(() => {
 
   p('Complete');
   n(episode_durations, memory.length);
-  // plot_durations' 100-episode averages, over windows of 5 (12 episodes here)
+  // plot_durations' 100-episode averages, over windows of 5 (20 episodes here)
   const durations_t = torch.tensor(episode_durations, { dtype: torch.float });
   if (len(durations_t) >= 5) {
     let means = durations_t.unfold(0, 5, 1).mean(1).view(-1);
