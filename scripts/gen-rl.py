@@ -1,8 +1,10 @@
 # PyTorch's reinforcement-learning programs (pytorch/examples: reinforcement_learning/reinforce.py and
 # actor_critic.py; pytorch/tutorials: intermediate_source/reinforcement_q_learning.py, the DQN) as PyTorch 1.13
 # runs them, on gym's CartPole-v1 written inline (gym/envs/classic_control/cartpole.py's equations in plain
-# Python floats, which are IEEE doubles as JavaScript's numbers are: the same operations in the same order give the
-# same bits in both languages). Every random draw is torch's: gym's reset (numpy's np_random.uniform), the DQN's
+# Python floats, which are IEEE doubles as JavaScript's numbers are: the same +, -, *, / in the same order give the
+# same bits in both languages; math.sin, math.cos and ** are libm's, and glibc's and V8's differ by an ulp for ~2%
+# of the angles CartPole sees (x ** 2 for ~0.1%), which moves a state by ~1e-16, far below the float32 rounding of
+# the observations the networks get, over episodes this short). Every random draw is torch's: gym's reset (numpy's np_random.uniform), the DQN's
 # random.random() / action_space.sample() and ReplayMemory.sample's random.sample are replaced with torch draws
 # here and in tocha's port, so both follow one stream. Runs are a few episodes long: the actions depend on float32
 # results (sampling, argmax), so long runs could drift apart on a rounding. test/rl.test.ts runs the same programs

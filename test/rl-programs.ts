@@ -2,7 +2,8 @@
 // actor_critic.py, pytorch/tutorials intermediate_source/reinforcement_q_learning.py) written against tocha the way
 // a user translating them would write them, on the same inline CartPole-v1 and seeds as scripts/gen-rl.py (which
 // records what PyTorch 1.13 prints for each). test/rl.test.ts compares. The environment is plain JavaScript
-// numbers (IEEE doubles, as Python's floats: the same operations in the same order give the same bits); every
+// numbers (IEEE doubles, as Python's floats: the same +, -, *, / in the same order give the same bits; Math.sin,
+// Math.cos and ** may differ from glibc's by an ulp, far below the float32 rounding of the observations); every
 // random draw is torch's, here as in the Python (which replaces numpy's and random's draws of the originals).
 // Where the translation has to differ from the Python for a reason of language (no operator overloading, no
 // `with`, 1 and 1.0 being one number, Python's format()), the line says so.
@@ -469,6 +470,8 @@ const dqn = program(() => {
 
       // Soft update of the target network's weights
       // θ′ ← τ θ + (1 −τ )θ′
+      // (its 18 temporaries, ~210 KB a step, wait for the garbage collector, which a synchronous loop never lets run:
+      // a run as long as the tutorial's would wrap this in torch.no_grad, which releases them; README "Memory")
       const target_net_state_dict = target_net.state_dict();
       const policy_net_state_dict = policy_net.state_dict();
       for (const key of Object.keys(policy_net_state_dict)) {
