@@ -97,7 +97,7 @@ const reinforce = program(() => {
   p(torch.finfo(torch.float32));
 
   const select_action = (state_: number[]): number => {
-    const state = torch.tensor(state_).float().unsqueeze(0);
+    const state = torch.tensor(state_).float().unsqueeze(0);  // the example: torch.from_numpy(state)
     const probs = policy(state);
     const m = new Categorical(probs);
     const action = m.sample();
@@ -115,9 +115,10 @@ const reinforce = program(() => {
     }
     let returns = torch.tensor(returns_);
     returns = returns.sub(returns.mean()).div(returns.std().add(eps));
+    // for log_prob, R in zip(policy.saved_log_probs, returns): policy_loss.append(-log_prob * R)
     policy.saved_log_probs.forEach((log_prob, i) => policy_loss.push(log_prob.neg().mul(returns.index(i))));
     optimizer.zero_grad();
-    const loss = torch.cat(policy_loss).sum();
+    const loss = torch.cat(policy_loss).sum();  // policy_loss = ... (a list, then a tensor, in the Python)
     loss.backward();
     optimizer.step();
     n(`loss ${item(loss).toFixed(6)} returns ${returns.index(torch.slice(null, 3))}`);
@@ -201,7 +202,7 @@ const actor_critic = program(() => {
   p(model);
 
   const select_action = (state_: number[]): number => {
-    const state = torch.tensor(state_).float();
+    const state = torch.tensor(state_).float();  // the example: torch.from_numpy(state).float()
     const [probs, state_value] = model(state);
     // create a categorical distribution over the list of probabilities of actions
     const m = new Categorical(probs);
