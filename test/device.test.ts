@@ -42,4 +42,16 @@ describe('torch.device and .to()', () => {
       'nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int64'));
     expect(() => m.to('cuda')).toThrow('Torch not compiled with CUDA enabled');
   });
+
+  it('factories take a device as a string or a torch.device (the DQN tutorial passes device=device)', () => {
+    const dev = new torch.device('cpu');
+    expect(String(torch.tensor([1.5], { device: dev }))).toBe('tensor([1.5000])');
+    expect(String(torch.zeros(2, { device: dev }))).toBe('tensor([0., 0.])');
+    expect(torch.rand(2, { device: new torch.device('cpu:0') }).shape).toEqual([2]);
+    expect(torch.tensor([[1]], { device: dev, dtype: torch.long }).dtype).toBe(torch.int64);
+    expect(() => torch.zeros(2, { device: new torch.device('cuda') })).toThrow('Torch not compiled with CUDA enabled');
+    expect(() => torch.tensor([1.0], { device: 'cuda:0' })).toThrow('Torch not compiled with CUDA enabled');
+    expect(() => torch.zeros(2, { device: 'gpu' })).toThrow(
+      'Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone device type at start of device string: gpu');
+  });
 });

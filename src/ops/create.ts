@@ -7,6 +7,7 @@ import { K, F32, I32, malloc } from '../backend/wasm.js';
 import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import { record, withGrad } from '../autograd.js';
+import { checkDevice, type device } from '../device.js';
 
 // ---------------------------------------------------------------- generators
 
@@ -74,7 +75,7 @@ export function set_rng_state(state: Uint8Array): void {
 export interface TensorOptions {
   dtype?: DTypeLike;
   requires_grad?: boolean;
-  device?: string;
+  device?: string | device;
 }
 
 export interface RandomOptions extends TensorOptions {
@@ -95,7 +96,7 @@ export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[],
 }
 
 function finish(t: Tensor, opts: TensorOptions): Tensor {
-  if (opts.device && opts.device !== 'cpu') throw new Error(`tocha: device '${opts.device}' is not available (tocha runs on the CPU in WebAssembly)`);
+  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);   // 'cpu' or torch.device('cpu')
   if (opts.requires_grad) t.requires_grad_(true);
   return t;
 }

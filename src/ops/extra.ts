@@ -624,6 +624,7 @@ function take_impl(x: Tensor, index: Tensor): Tensor {
 
 /** gather with broadcasting of the other dims (flattened input when dim is omitted). */
 function take_along_dim_impl(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
+  if (indices.dtype !== int64) throw new TypeError(`torch.take_along_dim(): dtype of indices should be Long but got ${scalarName(indices.dtype)}`);
   if (dim == null) return S.gather(S.reshape(x, [-1]), 0, S.reshape(indices, [-1]));
   const d = normDim(dim, x._shape.length);
   if (x._shape.length !== indices._shape.length) throw new RangeError('torch.take_along_dim(): input and indices should have the same number of dimensions, but got ' + `${x._shape.length} dimensions for input, and ${indices._shape.length} dimensions for indices`);
@@ -635,7 +636,12 @@ function take_along_dim_impl(x: Tensor, indices: Tensor, dim?: number | null): T
 
 /** Checks index for the index_* ops: 1-D int64 within dim d of x; returns it 1-D with negative values wrapped. */
 function indexArg(op: string, x: Tensor, d: number, index: Tensor, source?: Tensor): Tensor {
-  if (index.dtype !== int64) throw new TypeError(`${op}_(): Expected dtype int64 for index.`);
+  if (index.dtype !== int64) {   // PyTorch's three wordings
+    const got = scalarName(index.dtype);
+    if (op === 'index_add') throw new TypeError(`index_add_(): Expected dtype int32/int64 for index but got: ${got}`);
+    if (op === 'index_copy') throw new TypeError(`index_copy_(): Expected a long tensor for index, but got ${got}`);
+    throw new RangeError(`${op}_(): Expected dtype int64 for index.`);   // index_fill_: an IndexError
+  }
   if (index._shape.length > 1) throw new RangeError(`${op}(): Index is supposed to be a vector`);
   const n = x._shape[d] ?? 1;
   const k = index.numel();
@@ -739,7 +745,7 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
   if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
   }
-  S.checkGatherIndex('gather', x, d, index); // PyTorch's index checks (gather's)
+  S.checkGatherIndex('scatter_reduce', x, d, index); // PyTorch's index checks (scatter's)
   S.checkScatterDtype(x, src);
   const sr = src.detach().contiguous();
   const xc = x.detach().contiguous();

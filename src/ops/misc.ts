@@ -849,7 +849,7 @@ function index_reduce_impl(input: T, dim: number, index: T, source: T, reduce: s
   const nd = input._shape.length;
   const d = normDim(dim, Math.max(nd, 1));
   if (index._shape.length > 1) throw new RangeError('index_reduce_(): Index is supposed to be a vector');
-  if (index.dtype !== int64) throw new TypeError('index_reduce_(): Expected dtype int32/int64 for index but got: Float');
+  if (index.dtype !== int64) throw new TypeError(`index_reduce_(): Expected dtype int32/int64 for index but got: ${scalarName(index.dtype)}`);
   if (source.dtype !== input.dtype) throw new TypeError('index_reduce_(): self and source expected to have the same dtype');
   const srcD = source._shape.length === 0 ? 1 : source._shape[d];
   if (index.numel() !== srcD) {

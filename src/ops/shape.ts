@@ -875,10 +875,12 @@ export function indexRange(idx: Tensor): [number, number] {
   return [m[SCRATCH >>> 2], m[(SCRATCH >>> 2) + 1]];
 }
 
+/** PyTorch's index dtype check: index_select also takes int32 (which tocha has not); gather and the scatters
+ *  (scatter_add and scatter_reduce included) take int64 only, and their messages say `scatter()`. */
 function checkIndexTensor(op: string, idx: Tensor): void {
-  if (idx.dtype !== int64) {
-    throw new TypeError(`${op}(): Expected dtype int64 for index (got ${idx.dtype.name === 'float32' ? 'float' : 'bool'})`);
-  }
+  if (idx.dtype === int64) return;
+  if (op === 'index_select') throw new TypeError('index_select(): Expected dtype int32 or int64 for index');
+  throw new TypeError(`${op === 'gather' ? 'gather' : 'scatter'}(): Expected dtype int64 for index`);
 }
 
 export function index_select(x: Tensor, dim: number, idx: Tensor): Tensor {
