@@ -239,9 +239,29 @@ for name in sorted(dir(torch.Tensor)):
     if not callable(f): continue
     probe_fn('Tensor.' + name, lambda *a, _n=name, **k: getattr(a[0], _n)(*a[1:], **k), True, 1)
 
+# torch.* functions whose first argument is a Tensor but for which a list there is an invalid combination of
+# arguments (overloads: torch.pow(2, x) is one): an array there gets the simple message, with the schema's name.
+COMBO_FIRST = re.compile(r"^(\w+)\(\) received an invalid combination of arguments - got \(list")
+combo_first = {}
+for name in sorted(dir(torch)):
+    f = getattr(torch, name)
+    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f):
+        continue
+    sc = torch._C._jit_get_schemas_for_operator('aten::' + name)
+    if not sc or not sc[0].arguments or str(sc[0].arguments[0].type) != 'Tensor':
+        continue
+    try:
+        f([1.0, 2.5])
+        continue
+    except Exception as e:  # noqa: BLE001
+        m = str(e).split('\n')[0]
+    if COMBO_FIRST.match(m) and m.startswith(name + '('):
+        a0 = sc[0].arguments[0].name
+        combo_first[name] = 'input' if a0 == 'self' else a0
+
 with open('test/fixtures/tensor-args.json', 'w') as fh:
     json.dump({'messages': out, 'scalar_first': scalar_first, 'second': second, 'scalar_second': scalar_second,
-               'methods': methods, 'later': later}, fh, indent=0, sort_keys=True)
+               'methods': methods, 'later': later, 'combo_first': combo_first}, fh, indent=0, sort_keys=True)
     fh.write('\n')
 
 
@@ -268,4 +288,15 @@ with open('src/tensor-params.ts', 'w') as fh:
                 line = ''
             line += r + ' '
         fh.write(line.rstrip() + '\n`;\n')
+    fh.write('// torch.* functions whose first argument PyTorch words as an invalid combination of arguments (it has\n'
+             '// overloads taking a number there): an array there is refused, naming the argument when it is not input.\n'
+             'export const TORCH_COMBO_FIRST = `\n')
+    line = ''
+    for k, v in sorted(combo_first.items()):
+        r = k if v == 'input' else f'{k}:{v}'
+        if len(line) + len(r) + 1 > 116:
+            fh.write(line.rstrip() + '\n')
+            line = ''
+        line += r + ' '
+    fh.write(line.rstrip() + '\n`;\n')
 print(len(out), 'functions;', sum(len(v) for v in later.values()), 'later arguments of', len(later))

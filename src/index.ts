@@ -133,19 +133,39 @@ export const {
 const { var: checkedVar } = checked;
 export { checkedVar as var };
 
-// Those whose first argument PyTorch words as an invalid combination of arguments: only their later tensor
-// arguments (an array there, by position or in the options object) get PyTorch's message.
+// Those whose first argument PyTorch words as an invalid combination of arguments (overloads that take a number
+// there: torch.pow(2, x)), and those with later tensor arguments only: an array as the first argument, or in a
+// later tensor argument (by position or in the options object), gets PyTorch's message.
 const laterChecked = checkLaterTensors({
-  addbmm: api.addbmm, addcdiv: api.addcdiv, addcmul: api.addcmul, addmm: api.addmm, addmv: api.addmv,
-  addmv_: api.addmv_, addr: api.addr, baddbmm: api.baddbmm, clamp: api.clamp, clamp_: api.clamp_, clip: api.clip,
-  clip_: api.clip_, conv1d: api.conv1d, conv2d: api.conv2d, conv3d: api.conv3d, ctc_loss: api.ctc_loss,
-  embedding_bag: api.embedding_bag, gather: api.gather, histogramdd: api.histogramdd, index_add: api.index_add,
-  index_copy: api.index_copy, index_fill: api.index_fill, index_select: api.index_select, lerp: api.lerp,
-  masked_fill: api.masked_fill, narrow: api.narrow, scatter: api.scatter, scatter_add: api.scatter_add,
-  searchsorted: api.searchsorted,
+  add: api.add, addbmm: api.addbmm, addcdiv: api.addcdiv, addcmul: api.addcmul, addmm: api.addmm, addmv: api.addmv,
+  addmv_: api.addmv_, addr: api.addr, baddbmm: api.baddbmm, bitwise_and: api.bitwise_and,
+  bitwise_left_shift: api.bitwise_left_shift, bitwise_or: api.bitwise_or,
+  bitwise_right_shift: api.bitwise_right_shift, bitwise_xor: api.bitwise_xor, bucketize: api.bucketize,
+  clamp: api.clamp, clamp_: api.clamp_, clamp_max: api.clamp_max, clamp_max_: api.clamp_max_,
+  clamp_min: api.clamp_min, clamp_min_: api.clamp_min_, clip: api.clip, clip_: api.clip_, conv1d: api.conv1d,
+  conv2d: api.conv2d, conv3d: api.conv3d, copysign: api.copysign, ctc_loss: api.ctc_loss, cummax: api.cummax,
+  cummin: api.cummin, cumprod: api.cumprod, cumsum: api.cumsum, div: api.div, divide: api.divide, dsplit: api.dsplit,
+  embedding_bag: api.embedding_bag, eq: api.eq, fill: api.fill, fill_: api.fill_, float_power: api.float_power,
+  floor_divide: api.floor_divide, fmod: api.fmod, gather: api.gather, ge: api.ge, greater: api.greater,
+  greater_equal: api.greater_equal, gt: api.gt, histogramdd: api.histogramdd, hsplit: api.hsplit,
+  index_add: api.index_add, index_copy: api.index_copy, index_fill: api.index_fill, index_select: api.index_select,
+  isin: api.isin, kthvalue: api.kthvalue, le: api.le, lerp: api.lerp, less: api.less, less_equal: api.less_equal,
+  log_softmax: api.log_softmax, logcumsumexp: api.logcumsumexp, logsumexp: api.logsumexp, lt: api.lt,
+  masked_fill: api.masked_fill, moveaxis: api.moveaxis, movedim: api.movedim, multiply: api.multiply,
+  nanquantile: api.nanquantile, narrow: api.narrow, ne: api.ne, not_equal: api.not_equal, pow: api.pow,
+  quantile: api.quantile, randint_like: api.randint_like, remainder: api.remainder, result_type: api.result_type,
+  rsub: api.rsub, scatter: api.scatter, scatter_add: api.scatter_add, searchsorted: api.searchsorted,
+  select: api.select, softmax: api.softmax, sub: api.sub, subtract: api.subtract, tensor_split: api.tensor_split,
+  transpose: api.transpose, true_divide: api.true_divide, unflatten: api.unflatten, vsplit: api.vsplit,
+  xlogy: api.xlogy, xlogy_: api.xlogy_,
 });
 export const {
-  addbmm, addcdiv, addcmul, addmm, addmv, addmv_, addr, baddbmm, clamp, clamp_, clip, clip_, conv1d, conv2d, conv3d,
-  ctc_loss, embedding_bag, gather, histogramdd, index_add, index_copy, index_fill, index_select, lerp, masked_fill,
-  narrow, scatter, scatter_add, searchsorted
+  add, addbmm, addcdiv, addcmul, addmm, addmv, addmv_, addr, baddbmm, bitwise_and, bitwise_left_shift, bitwise_or,
+  bitwise_right_shift, bitwise_xor, bucketize, clamp, clamp_, clamp_max, clamp_max_, clamp_min, clamp_min_, clip,
+  clip_, conv1d, conv2d, conv3d, copysign, ctc_loss, cummax, cummin, cumprod, cumsum, div, divide, dsplit,
+  embedding_bag, eq, fill, fill_, float_power, floor_divide, fmod, gather, ge, greater, greater_equal, gt,
+  histogramdd, hsplit, index_add, index_copy, index_fill, index_select, isin, kthvalue, le, lerp, less, less_equal,
+  log_softmax, logcumsumexp, logsumexp, lt, masked_fill, moveaxis, movedim, multiply, nanquantile, narrow, ne,
+  not_equal, pow, quantile, randint_like, remainder, result_type, rsub, scatter, scatter_add, searchsorted, select,
+  softmax, sub, subtract, tensor_split, transpose, true_divide, unflatten, vsplit, xlogy, xlogy_
 } = laterChecked;

@@ -7,7 +7,7 @@
 // does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
-import { METHOD_LATER, TORCH_LATER } from './tensor-params.js';
+import { METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -166,10 +166,24 @@ export function checkFirstTensor<T extends object>(ns: T, names: string | null, 
   return out as T;
 }
 
-/** The torch.* functions of TORCH_LATER that checkFirstTensor's list leaves out (src/index.ts): their later tensor
- *  arguments checked. */
+/** The torch.* functions of TORCH_COMBO_FIRST and TORCH_LATER that checkFirstTensor's list leaves out (src/index.ts):
+ *  an array as their first argument (numbers pass: PyTorch has overloads taking one) or a later tensor one refused. */
 export function checkLaterTensors<T extends object>(ns: T): T {
-  return checkFirstTensor(ns, '', {}, {}, TORCH_LATER);
+  const out = { ...ns } as Record<string, unknown>;
+  const later = parseLater(TORCH_LATER);
+  const first = new Map(TORCH_COMBO_FIRST.trim().split(/\s+/).map((e): [string, string] => {
+    const [name, arg] = e.split(':');
+    return [name, arg ?? 'input'];
+  }));
+  for (const name of Object.keys(out)) {
+    const arg = first.get(name);
+    const rest = later.get(name);
+    guard(out, name, (args) => {
+      if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
+      if (rest) checkLater(rest, args);
+    });
+  }
+  return out as T;
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 

@@ -70,3 +70,17 @@ scatter_add=1:index,2:src scatter_add_=1:index,2:src scatter_reduce=1:index,2:sr
 set_=0:source sspaddmm=1:mat2 subtract=0:other subtract_=0:other to=0:other true_divide=0:other
 true_divide_=0:other where=1:other xlogy=0:other xlogy_=0:other
 `;
+// torch.* functions whose first argument PyTorch words as an invalid combination of arguments (it has
+// overloads taking a number there): an array there is refused, naming the argument when it is not input.
+export const TORCH_COMBO_FIRST = `
+add addbmm addcdiv addcmul addmm addmv addmv_ addr baddbmm bitwise_and bitwise_left_shift bitwise_or
+bitwise_right_shift bitwise_xor bucketize clamp clamp_ clamp_max clamp_max_ clamp_min clamp_min_ clip clip_ conv1d
+conv2d conv3d copysign ctc_loss:log_probs cummax cummin cumprod cumsum div divide dsplit embedding_bag:weight eq
+fake_quantize_per_tensor_affine fill fill_ float_power floor_divide fmod gather ge greater greater_equal gru gt
+histogramdd hsplit index_add index_copy index_fill index_select isin:elements kthvalue le lerp less less_equal
+log_softmax logcumsumexp logsumexp lstm lt masked_fill moveaxis movedim multiply nanquantile narrow ne not_equal
+pow quantile randint_like remainder result_type:tensor rnn_relu rnn_tanh rsub scatter scatter_add
+searchsorted:sorted_sequence select softmax sparse_bsc_tensor:ccol_indices sparse_bsr_tensor:crow_indices
+sparse_compressed_tensor:compressed_indices sparse_csc_tensor:ccol_indices sparse_csr_tensor:crow_indices sspaddmm
+sub subtract tensor_split transpose true_divide unflatten view_copy vsplit xlogy xlogy_
+`;

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
-const { messages: want, scalar_first: scalarFirst, second, methods, later } = fixture('tensor-args.json') as {
+const { messages: want, scalar_first: scalarFirst, second, methods, later, combo_first: comboFirst } = fixture('tensor-args.json') as {
   messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>; methods: Record<string, string>;
-  later: Record<string, [number, string, string][]>;
+  later: Record<string, [number, string, string][]>; combo_first: Record<string, string>;
 };
 /** PyTorch's message for a list at a later argument; an invalid combination of arguments is worded as the simple
  *  message for that argument (tocha has one signature per function). */
@@ -105,6 +105,20 @@ describe("PyTorch's error for a non-tensor first argument", () => {
     expect(torch.nn.functional.layer_norm(x, [3]).shape).toEqual([4, 3]);
     expect(x.tensor_split([1, 2]).length).toBe(3);
     expect(torch.clamp(x, 0, 1).shape).toEqual([4, 3]);
+  });
+
+  it('an array first where PyTorch has overloads (an invalid combination there): the simple message', () => {
+    let checked = 0;
+    for (const [name, arg] of Object.entries(comboFirst)) {
+      const f = NS.torch[name];
+      if (typeof f !== 'function') continue;
+      expect(error(() => (f as (...a: unknown[]) => unknown)([1.0, 2.5], 1, 1)), name)
+        .toEqual(['TypeError', `${name}(): argument '${arg}' (position 1) must be Tensor, not list`]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(80);
+    // a number there is one of the overloads
+    expect(torch.pow(2, torch.tensor([1, 3])).tolist()).toEqual([2, 8]);
   });
 
   it('lets a number through where PyTorch has an overload taking one first', () => {
