@@ -6,13 +6,17 @@
 // line says so.
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { e, n, p, program, pyfloat, tuple, type Rec } from './tutorial-harness.js';
+import { e, n, p, program, py, pystr, tuple, type Rec } from './tutorial-harness.js';
 
 const { nn, optim } = torch;
 const F = nn.functional;
 const { DataLoader, random_split } = torch.utils.data;
 
 const item = (t: Tensor) => Number(t.item());
+/** unicodeToAscii: NFD, without the combining marks (category Mn). */
+const toAscii = (s: string) => [...s.normalize('NFD')].filter((c) => !/\p{Mn}/u.test(c)).join('');
+/** random.choice(l), drawn from torch's generator. */
+const randomChoice = <T>(l: T[]): T => l[item(torch.randint(l.length, [1]))];
 
 // -------------------------------------------------------------------------------------------------
 // text_sentiment_ngrams_tutorial.py: an inline corpus for AG_NEWS, torchtext's basic_english tokenizer written
@@ -287,6 +291,531 @@ const text_classification = program(() => {
   torch.no_grad(() => n(model(torch.tensor([], { dtype: torch.long }), torch.tensor([0]))));
 });
 
+// -------------------------------------------------------------------------------------------------
+// chatbot_tutorial.py: a few inline query/response lines (MIN_COUNT 2), hidden_size 16, batches of 5, 6
+// iterations, no checkpoint files (their state_dict keys printed instead), a fixed list of queries for the
+// interactive evaluateInput loop; random.choice and the teacher-forcing draw come from torch's generator, and
+// teacher_forcing_ratio is 0.5 (the tutorial's 1.0 would never take the greedy branch)
+const PAD_token = 0;   // Used for padding short sentences
+const SOS_token = 1;   // Start-of-sentence token
+const EOS_token = 2;   // End-of-sentence token
+const MAX_LENGTH = 10;   // Maximum sentence length to consider
+
+class Voc {
+  name: string;
+  trimmed = false;
+  word2index = new Map<string, number>();   // Maps keep insertion order, as Python's dicts
+  word2count = new Map<string, number>();
+  index2word = new Map<number, string>([[PAD_token, 'PAD'], [SOS_token, 'SOS'], [EOS_token, 'EOS']]);
+  num_words = 3;   // Count SOS, EOS, PAD
+  constructor(name: string) {
+    this.name = name;
+  }
+  addSentence(sentence: string): void {
+    for (const word of sentence.split(' ')) this.addWord(word);
+  }
+  addWord(word: string): void {
+    if (!this.word2index.has(word)) {
+      this.word2index.set(word, this.num_words);
+      this.word2count.set(word, 1);
+      this.index2word.set(this.num_words, word);
+      this.num_words += 1;
+    } else {
+      this.word2count.set(word, this.word2count.get(word)! + 1);
+    }
+  }
+  // Remove words below a certain count threshold
+  trim(min_count: number): void {
+    if (this.trimmed) return;
+    this.trimmed = true;
+    const keep_words: string[] = [];
+    for (const [k, v] of this.word2count) {
+      if (v >= min_count) keep_words.push(k);
+    }
+    p(`keep_words ${keep_words.length} / ${this.word2index.size} = ${(keep_words.length / this.word2index.size).toFixed(4)}`);
+    // Reinitialize dictionaries
+    this.word2index = new Map();
+    this.word2count = new Map();
+    this.index2word = new Map([[PAD_token, 'PAD'], [SOS_token, 'SOS'], [EOS_token, 'EOS']]);
+    this.num_words = 3;   // Count default tokens
+    for (const word of keep_words) this.addWord(word);
+  }
+}
+
+/** Python's KeyError, which evaluateInput catches. */
+class KeyError extends Error {
+  override name = 'KeyError';
+}
+
+class EncoderRNN extends nn.Module {
+  n_layers: number;
+  hidden_size: number;
+  embedding: torch.nn.Embedding;
+  gru: torch.nn.GRU;
+  constructor(hidden_size: number, embedding: torch.nn.Embedding, n_layers = 1, dropout = 0) {
+    super();
+    this.n_layers = n_layers;
+    this.hidden_size = hidden_size;
+    this.embedding = embedding;
+    this.gru = new nn.GRU(hidden_size, hidden_size, n_layers,
+      { dropout: (n_layers === 1 ? 0 : dropout), bidirectional: true });
+  }
+  override forward(input_seq: Tensor, input_lengths: Tensor, hidden: Tensor | null = null): [Tensor, Tensor] {
+    const embedded = this.embedding(input_seq);
+    const packed = nn.utils.rnn.pack_padded_sequence(embedded, input_lengths);
+    let packed_out: InstanceType<typeof nn.utils.rnn.PackedSequence>;
+    [packed_out, hidden] = this.gru(packed, hidden) as [InstanceType<typeof nn.utils.rnn.PackedSequence>, Tensor];
+    let [outputs] = nn.utils.rnn.pad_packed_sequence(packed_out);
+    outputs = outputs.index(null, null, [null, this.hidden_size]).add(outputs.index(null, null, [this.hidden_size, null]));
+    return [outputs, hidden];
+  }
+}
+
+class Attn extends nn.Module {
+  method: string;
+  hidden_size: number;
+  attn?: torch.nn.Linear;
+  v?: torch.nn.Parameter;
+  constructor(method: string, hidden_size: number) {
+    super();
+    this.method = method;
+    if (!['dot', 'general', 'concat'].includes(this.method)) {
+      throw new RangeError(py(tuple(this.method, 'is not an appropriate attention method.')));   // ValueError(a, b)
+    }
+    this.hidden_size = hidden_size;
+    if (this.method === 'general') {
+      this.attn = new nn.Linear(this.hidden_size, hidden_size);
+    } else if (this.method === 'concat') {
+      this.attn = new nn.Linear(this.hidden_size * 2, hidden_size);
+      this.v = new nn.Parameter(torch.FloatTensor(hidden_size));
+    }
+  }
+  dot_score(hidden: Tensor, encoder_output: Tensor): Tensor {
+    return torch.sum(hidden.mul(encoder_output), { dim: 2 });
+  }
+  general_score(hidden: Tensor, encoder_output: Tensor): Tensor {
+    const energy = this.attn!(encoder_output);
+    return torch.sum(hidden.mul(energy), { dim: 2 });
+  }
+  concat_score(hidden: Tensor, encoder_output: Tensor): Tensor {
+    const energy = this.attn!(torch.cat([hidden.expand(encoder_output.size(0), -1, -1), encoder_output], 2)).tanh();
+    return torch.sum(this.v!.mul(energy), { dim: 2 });
+  }
+  override forward(hidden: Tensor, encoder_outputs: Tensor): Tensor {
+    let attn_energies!: Tensor;
+    if (this.method === 'general') {
+      attn_energies = this.general_score(hidden, encoder_outputs);
+    } else if (this.method === 'concat') {
+      attn_energies = this.concat_score(hidden, encoder_outputs);
+    } else if (this.method === 'dot') {
+      attn_energies = this.dot_score(hidden, encoder_outputs);
+    }
+    attn_energies = attn_energies.t();
+    return F.softmax(attn_energies, { dim: 1 }).unsqueeze(1);
+  }
+}
+
+class LuongAttnDecoderRNN extends nn.Module {
+  attn_model: string;
+  hidden_size: number;
+  output_size: number;
+  n_layers: number;
+  dropout: number;
+  embedding: torch.nn.Embedding;
+  embedding_dropout: torch.nn.Dropout;
+  gru: torch.nn.GRU;
+  concat: torch.nn.Linear;
+  out: torch.nn.Linear;
+  attn: Attn;
+  constructor(attn_model: string, embedding: torch.nn.Embedding, hidden_size: number, output_size: number, n_layers = 1,
+    dropout = 0.1) {
+    super();
+    this.attn_model = attn_model;
+    this.hidden_size = hidden_size;
+    this.output_size = output_size;
+    this.n_layers = n_layers;
+    this.dropout = dropout;
+    this.embedding = embedding;
+    this.embedding_dropout = new nn.Dropout(dropout);
+    this.gru = new nn.GRU(hidden_size, hidden_size, n_layers, { dropout: (n_layers === 1 ? 0 : dropout) });
+    this.concat = new nn.Linear(hidden_size * 2, hidden_size);
+    this.out = new nn.Linear(hidden_size, output_size);
+    this.attn = new Attn(attn_model, hidden_size);
+  }
+  override forward(input_step: Tensor, last_hidden: Tensor, encoder_outputs: Tensor): [Tensor, Tensor] {
+    let embedded = this.embedding(input_step);
+    embedded = this.embedding_dropout(embedded);
+    let [rnn_output, hidden] = this.gru(embedded, last_hidden);
+    const attn_weights = this.attn(rnn_output, encoder_outputs);
+    let context = attn_weights.bmm(encoder_outputs.transpose(0, 1));
+    rnn_output = rnn_output.squeeze(0);
+    context = context.squeeze(1);
+    const concat_input = torch.cat([rnn_output, context], 1);
+    const concat_output = torch.tanh(this.concat(concat_input));
+    let output = this.out(concat_output);
+    output = F.softmax(output, { dim: 1 });
+    return [output, hidden];
+  }
+}
+
+class GreedySearchDecoder extends nn.Module {
+  encoder: EncoderRNN;
+  decoder: LuongAttnDecoderRNN;
+  constructor(encoder: EncoderRNN, decoder: LuongAttnDecoderRNN) {
+    super();
+    this.encoder = encoder;
+    this.decoder = decoder;
+  }
+  override forward(input_seq: Tensor, input_length: Tensor, max_length: number): [Tensor, Tensor] {
+    const [encoder_outputs, encoder_hidden] = this.encoder(input_seq, input_length);
+    let decoder_hidden = encoder_hidden.index([null, this.decoder.n_layers]);
+    let decoder_input = torch.ones(1, 1, { dtype: torch.long }).mul(SOS_token);
+    let all_tokens = torch.zeros([0], { dtype: torch.long });
+    let all_scores = torch.zeros([0]);
+    for (let i = 0; i < max_length; i++) {
+      let decoder_output: Tensor;
+      [decoder_output, decoder_hidden] = this.decoder(decoder_input, decoder_hidden, encoder_outputs);
+      let decoder_scores: Tensor;
+      [decoder_scores, decoder_input] = torch.max(decoder_output, { dim: 1 });
+      all_tokens = torch.cat([all_tokens, decoder_input], { dim: 0 });
+      all_scores = torch.cat([all_scores, decoder_scores], { dim: 0 });
+      decoder_input = torch.unsqueeze(decoder_input, 0);
+    }
+    return [all_tokens, all_scores];
+  }
+}
+
+const chatbot = program(() => {
+  const normalizeString = (s: string) => {
+    s = toAscii(s.toLowerCase().trim());
+    s = s.replace(/([.!?])/g, ' $1');
+    s = s.replace(/[^a-zA-Z.!?]+/g, ' ');
+    s = s.replace(/\s+/g, ' ').trim();
+    return s;
+  };
+  // formatted_movie_lines.txt: query<TAB>response
+  const MOVIE_LINES = `Hello?\tHello.
+How are you?\tI'm fine.
+Where are you going?\tI'm going home.
+Are you going home?\tNo, I'm not.
+Where is the money?\tI don't know.
+Who are you?\tI'm your friend.
+Are you my friend?\tYes, I am your friend.
+What are you doing here?\tI'm looking for you.
+Do you know where he is?\tNo, I don't know where he is.
+Is that your money?\tYes, that is my money.
+Can you help me?\tYes, I can help you.
+Where do you live?\tI live here.
+Why are you here?\tI don't know why.
+What do you want?\tI want the money.
+It's time for me to go home.\tI know.
+Goodbye.\tGoodbye, my friend!
+Thank you for everything you did for me today, it was the best day of my life.\tYou're welcome.
+Are you a lawyer?\tNo, I'm a doctor.
+What is your name?\tMy name is Bob.`;
+  const readVocs = (datafile: string, corpus_name: string) => {
+    p('Reading lines...');
+    const lines = datafile.trim().split('\n');
+    const pairs = lines.map((l) => l.split('\t').map((s) => normalizeString(s)));
+    const voc = new Voc(corpus_name);
+    return [voc, pairs] as const;
+  };
+  // Input sequences need to preserve the last word for EOS token
+  const filterPair = (p: string[]) => p[0].split(' ').length < MAX_LENGTH && p[1].split(' ').length < MAX_LENGTH;
+  const filterPairs = (pairs: string[][]) => pairs.filter((pair) => filterPair(pair));
+  const loadPrepareData = (corpus: null, corpus_name: string, datafile: string, save_dir: null) => {
+    p('Start preparing training data ...');
+    const [voc, pairs_] = readVocs(datafile, corpus_name);
+    p(`Read ${pairs_.length} sentence pairs`);
+    const pairs = filterPairs(pairs_);
+    p(`Trimmed to ${pairs.length} sentence pairs`);
+    p('Counting words...');
+    for (const pair of pairs) {
+      voc.addSentence(pair[0]);
+      voc.addSentence(pair[1]);
+    }
+    p('Counted words:', voc.num_words);
+    return [voc, pairs] as const;
+  };
+  const corpus_name = 'cornell movie-dialogs corpus';
+  const [voc, pairs0] = loadPrepareData(null, corpus_name, MOVIE_LINES, null);
+  p('\npairs:');
+  for (const pair of pairs0.slice(0, 10)) p(pair);
+
+  const MIN_COUNT = 2;   // Minimum word count threshold for trimming
+  const trimRareWords = (voc: Voc, pairs: string[][], MIN_COUNT: number) => {
+    voc.trim(MIN_COUNT);
+    const keep_pairs: string[][] = [];
+    for (const pair of pairs) {
+      const [input_sentence, output_sentence] = pair;
+      let keep_input = true;
+      let keep_output = true;
+      for (const word of input_sentence.split(' ')) {
+        if (!voc.word2index.has(word)) {
+          keep_input = false;
+          break;
+        }
+      }
+      for (const word of output_sentence.split(' ')) {
+        if (!voc.word2index.has(word)) {
+          keep_output = false;
+          break;
+        }
+      }
+      if (keep_input && keep_output) keep_pairs.push(pair);
+    }
+    p(`Trimmed from ${pairs.length} pairs to ${keep_pairs.length}, ${(keep_pairs.length / pairs.length).toFixed(4)} of total`);
+    return keep_pairs;
+  };
+  const pairs = trimRareWords(voc, pairs0, MIN_COUNT);
+  p(pairs);
+  // Python's printing of a dict with int keys
+  p(voc.num_words, `{${[...voc.index2word].map(([k, v]) => `${k}: ${pystr(v)}`).join(', ')}}`);
+
+  const indexesFromSentence = (voc: Voc, sentence: string) => [...sentence.split(' ').map((word) => {
+    if (!voc.word2index.has(word)) throw new KeyError(pystr(word));
+    return voc.word2index.get(word)!;
+  }), EOS_token];
+  // itertools.zip_longest(*l, fillvalue=fillvalue), as a list of tuples
+  const zeroPadding = (l: number[][], fillvalue = PAD_token) =>
+    Array.from({ length: Math.max(...l.map((s) => s.length)) }, (_, t) => tuple(...l.map((s) => s[t] ?? fillvalue)) as unknown as number[]);
+  const binaryMatrix = (l: number[][], value = PAD_token) => {
+    const m: number[][] = [];
+    l.forEach((seq, i) => {
+      m.push([]);
+      for (const token of seq) {
+        if (token === value) m[i].push(0);
+        else m[i].push(1);
+      }
+    });
+    return m;
+  };
+  const inputVar = (l: string[], voc: Voc) => {
+    const indexes_batch = l.map((sentence) => indexesFromSentence(voc, sentence));
+    const lengths = torch.tensor(indexes_batch.map((indexes) => indexes.length));
+    const padList = zeroPadding(indexes_batch);
+    const padVar = torch.LongTensor(padList);
+    return [padVar, lengths] as const;
+  };
+  const outputVar = (l: string[], voc: Voc) => {
+    const indexes_batch = l.map((sentence) => indexesFromSentence(voc, sentence));
+    const max_target_len = Math.max(...indexes_batch.map((indexes) => indexes.length));
+    const padList = zeroPadding(indexes_batch);
+    const mask = torch.BoolTensor(binaryMatrix(padList));
+    const padVar = torch.LongTensor(padList);
+    return [padVar, mask, max_target_len] as const;
+  };
+  type Batch = readonly [Tensor, Tensor, Tensor, Tensor, number];
+  const batch2TrainData = (voc: Voc, pair_batch: string[][]): Batch => {
+    pair_batch.sort((a, b) => b[0].split(' ').length - a[0].split(' ').length);   // stable, as Python's sort
+    const input_batch: string[] = [];
+    const output_batch: string[] = [];
+    for (const pair of pair_batch) {
+      input_batch.push(pair[0]);
+      output_batch.push(pair[1]);
+    }
+    const [inp, lengths] = inputVar(input_batch, voc);
+    const [output, mask, max_target_len] = outputVar(output_batch, voc);
+    return [inp, lengths, output, mask, max_target_len];
+  };
+  p(zeroPadding([[3, 4, 5, 2], [6, 2]]), binaryMatrix(zeroPadding([[3, 4, 5, 2], [6, 2]])));
+  const small_batch_size = 5;
+  const batches = batch2TrainData(voc, Array.from({ length: small_batch_size }, () => randomChoice(pairs)));
+  const [input_variable, lengths, target_variable, mask, max_target_len] = batches;
+  p('input_variable:', input_variable);
+  p('lengths:', lengths);
+  p('target_variable:', target_variable);
+  p('mask:', mask);
+  p('max_target_len:', max_target_len);
+
+  const maskNLLLoss = (inp: Tensor, target: Tensor, mask: Tensor) => {
+    const nTotal = mask.sum();
+    const crossEntropy = torch.log(torch.gather(inp, 1, target.view(-1, 1)).squeeze(1)).neg();
+    const loss = crossEntropy.masked_select(mask).mean();
+    return tuple(loss, item(nTotal)) as unknown as [Tensor, number];
+  };
+  const teacher_forcing_ratio = 0.5;
+  const train = (input_variable: Tensor, lengths: Tensor, target_variable: Tensor, mask: Tensor, max_target_len: number,
+    encoder: EncoderRNN, decoder: LuongAttnDecoderRNN, embedding: torch.nn.Embedding, encoder_optimizer: torch.optim.Optimizer,
+    decoder_optimizer: torch.optim.Optimizer, batch_size: number, clip: number, max_length = MAX_LENGTH) => {
+    encoder_optimizer.zero_grad();
+    decoder_optimizer.zero_grad();
+    let loss: Tensor | number = 0;
+    const print_losses: number[] = [];
+    let n_totals = 0;
+    const [encoder_outputs, encoder_hidden] = encoder(input_variable, lengths);
+    let decoder_input = torch.LongTensor([Array.from({ length: batch_size }, () => SOS_token)]);
+    let decoder_hidden = encoder_hidden.index([null, decoder.n_layers]);
+    const use_teacher_forcing = item(torch.rand(1)) < teacher_forcing_ratio;   // random.random()
+    p('use_teacher_forcing:', use_teacher_forcing);
+    const step = (t: number, decoder_output: Tensor) => {
+      const [mask_loss, nTotal] = maskNLLLoss(decoder_output, target_variable.index(t), mask.index(t));
+      loss = typeof loss === 'number' ? mask_loss.add(loss) : loss.add(mask_loss);   // loss += mask_loss
+      print_losses.push(item(mask_loss) * nTotal);
+      n_totals += nTotal;
+    };
+    if (use_teacher_forcing) {
+      for (let t = 0; t < max_target_len; t++) {
+        let decoder_output: Tensor;
+        [decoder_output, decoder_hidden] = decoder(decoder_input, decoder_hidden, encoder_outputs);
+        decoder_input = target_variable.index(t).view(1, -1);
+        step(t, decoder_output);
+      }
+    } else {
+      for (let t = 0; t < max_target_len; t++) {
+        let decoder_output: Tensor;
+        [decoder_output, decoder_hidden] = decoder(decoder_input, decoder_hidden, encoder_outputs);
+        const [, topi] = decoder_output.topk(1);
+        decoder_input = torch.LongTensor([Array.from({ length: batch_size }, (_, i) => topi.index(i, 0))]);
+        step(t, decoder_output);
+      }
+    }
+    (loss as unknown as Tensor).backward();
+    nn.utils.clip_grad_norm_(encoder.parameters(), clip);
+    nn.utils.clip_grad_norm_(decoder.parameters(), clip);
+    encoder_optimizer.step();
+    decoder_optimizer.step();
+    return print_losses.reduce((a, b) => a + b, 0) / n_totals;
+  };
+  const trainIters = (model_name: string, voc: Voc, pairs: string[][], encoder: EncoderRNN, decoder: LuongAttnDecoderRNN,
+    encoder_optimizer: torch.optim.Optimizer, decoder_optimizer: torch.optim.Optimizer, embedding: torch.nn.Embedding,
+    encoder_n_layers: number, decoder_n_layers: number, save_dir: null, n_iteration: number, batch_size: number,
+    print_every: number, save_every: number, clip: number, corpus_name: string, loadFilename: null) => {
+    const training_batches = Array.from({ length: n_iteration },
+      () => batch2TrainData(voc, Array.from({ length: batch_size }, () => randomChoice(pairs))));
+    p('Initializing ...');
+    const start_iteration = 1;
+    let print_loss = 0;
+    p('Training...');
+    for (let iteration = start_iteration; iteration < n_iteration + 1; iteration++) {
+      const training_batch = training_batches[iteration - 1];
+      const [input_variable, lengths, target_variable, mask, max_target_len] = training_batch;
+      const loss = train(input_variable, lengths, target_variable, mask, max_target_len, encoder,
+        decoder, embedding, encoder_optimizer, decoder_optimizer, batch_size, clip);
+      print_loss += loss;
+      if (iteration % print_every === 0) {
+        const print_loss_avg = print_loss / print_every;
+        n(`Iteration: ${iteration}; Percent complete: ${(iteration / n_iteration * 100).toFixed(1)}%; Average loss: ${print_loss_avg.toFixed(4)}`);
+        print_loss = 0;
+      }
+      if (iteration % save_every === 0) {
+        // torch.save({...}) of the tutorial: what the checkpoint would hold
+        p(iteration, Object.keys(encoder.state_dict()), Object.keys(decoder.state_dict()),
+          Object.keys(encoder_optimizer.state_dict().state).map(Number), embedding.state_dict().weight.shape);
+      }
+    }
+  };
+  const evaluate = (encoder: EncoderRNN, decoder: LuongAttnDecoderRNN, searcher: GreedySearchDecoder, voc: Voc, sentence: string,
+    max_length = MAX_LENGTH) => {
+    const indexes_batch = [indexesFromSentence(voc, sentence)];
+    const lengths = torch.tensor(indexes_batch.map((indexes) => indexes.length));
+    const input_batch = torch.LongTensor(indexes_batch).transpose(0, 1);
+    const [tokens, scores] = searcher(input_batch, lengths, max_length);
+    n('scores:', scores);
+    // `for token in tokens` iterates a tensor (Tensor.__iter__, unbind(0)); tocha's tensors are not iterable
+    return tokens.unbind(0).map((token) => voc.index2word.get(item(token))!);
+  };
+  const evaluateInput = (encoder: EncoderRNN, decoder: LuongAttnDecoderRNN, searcher: GreedySearchDecoder, voc: Voc,
+    queries: string[]) => {   // the queries typed at the '> ' prompt
+    for (let input_sentence of queries) {
+      try {
+        if (input_sentence === 'q' || input_sentence === 'quit') break;
+        input_sentence = normalizeString(input_sentence);
+        let output_words = evaluate(encoder, decoder, searcher, voc, input_sentence);
+        output_words = output_words.filter((x) => !(x === 'EOS' || x === 'PAD'));
+        p('Bot:', output_words.join(' '));
+      } catch (ex) {
+        if (!(ex instanceof KeyError)) throw ex;
+        p('Error: Encountered unknown word.');
+      }
+    }
+  };
+
+  const model_name = 'cb_model';
+  const attn_model = 'dot';
+  const hidden_size = 16;
+  const encoder_n_layers = 2;
+  const decoder_n_layers = 2;
+  const dropout = 0.1;
+  const batch_size = 5;
+
+  p('Building encoder and decoder ...');
+  const embedding = new nn.Embedding(voc.num_words, hidden_size);
+  const encoder = new EncoderRNN(hidden_size, embedding, encoder_n_layers, dropout);
+  const decoder = new LuongAttnDecoderRNN(attn_model, embedding, hidden_size, voc.num_words, decoder_n_layers, dropout);
+  p('Models built and ready to go!');
+  p(encoder);
+  p(decoder);
+  p([...decoder.named_parameters()].map(([k, v]) => tuple(k, tuple(...v.shape))));
+
+  // one step of each, in eval mode (no dropout), on the example batch
+  encoder.eval();
+  decoder.eval();
+  torch.no_grad(() => {
+    const [encoder_outputs, encoder_hidden] = encoder(input_variable, lengths);
+    p(encoder_outputs.shape, encoder_hidden.shape);
+    n(encoder_outputs.index(null, 0, [null, 4]));
+    const decoder_input = torch.LongTensor([Array.from({ length: small_batch_size }, () => SOS_token)]);
+    const [decoder_output, decoder_hidden] = decoder(decoder_input, encoder_hidden.index([null, decoder.n_layers]), encoder_outputs);
+    p(decoder_output.shape, decoder_hidden.shape);
+    n(decoder_output.sum(1), decoder_output.argmax(1));
+    n(maskNLLLoss(decoder_output, target_variable.index(0), mask.index(0)));
+    // the other two score functions of Luong attention; concat's v is uninitialized memory in the tutorial
+    // (torch.FloatTensor(hidden_size)), filled here with uniform_ so both runs see the same numbers
+    for (const method of ['general', 'concat']) {
+      const attn = new Attn(method, hidden_size);
+      if (method === 'concat') attn.v!.uniform_(-0.1, 0.1);
+      p(attn, [...attn.named_parameters()].map(([k, v]) => tuple(k, tuple(...v.shape))));
+      n(attn(decoder_hidden.index([-1, null]), encoder_outputs));
+    }
+    // the mistakes: lengths not sorted (batch2TrainData's sort left out), the batch not transposed to
+    // (max_length, batch_size), a length of 0, the encoder's whole hidden state (both directions of both layers)
+    // given to the decoder, the target index without view(-1, 1), the mask as a LongTensor, a time step with a
+    // batch dimension of another size (a word past the vocabulary is left out: tocha's message adds the index and
+    // the Embedding's sizes to PyTorch's "index out of range in self")
+    e(() => encoder(input_variable, lengths.flip(0)));
+    e(() => encoder(input_variable.t(), lengths));
+    e(() => encoder(input_variable, torch.tensor([5, 4, 3, 2, 0])));
+    e(() => decoder(decoder_input, encoder_hidden, encoder_outputs));
+    e(() => torch.gather(decoder_output, 1, target_variable.index(0)));
+    e(() => maskNLLLoss(decoder_output, target_variable.index(0), mask.index(0).long()));
+    e(() => decoder(decoder_input.index(null, [null, 3]), encoder_hidden.index([null, 2]), encoder_outputs));
+    e(() => new Attn('cosine', hidden_size));
+  });
+
+  const save_dir = null;
+  const clip = 50.0;
+  const learning_rate = 0.0001;
+  const decoder_learning_ratio = 5.0;
+  const n_iteration = 6;
+  const print_every = 1;
+  const save_every = 3;
+
+  encoder.train();
+  decoder.train();
+
+  p('Building optimizers ...');
+  const encoder_optimizer = new optim.Adam(encoder.parameters(), { lr: learning_rate });
+  const decoder_optimizer = new optim.Adam(decoder.parameters(), { lr: learning_rate * decoder_learning_ratio });
+
+  p('Starting Training!');
+  trainIters(model_name, voc, pairs, encoder, decoder, encoder_optimizer, decoder_optimizer,
+    embedding, encoder_n_layers, decoder_n_layers, save_dir, n_iteration, batch_size,
+    print_every, save_every, clip, corpus_name, null);
+  n(decoder.out.bias!.index([null, 6]));
+  n(encoder.gru.weight_hh_l0_reverse.grad!.index(0, [null, 4]));
+
+  encoder.eval();
+  decoder.eval();
+
+  const searcher = new GreedySearchDecoder(encoder, decoder);
+  p(searcher);
+  torch.no_grad(() => {
+    evaluateInput(encoder, decoder, searcher, voc, ['Hello?', 'Where are you going?', 'Are you my friend?',
+      'What is the meaning of life?', 'q', 'never asked']);
+  });
+});
+
 export const programs: Record<string, () => Rec[]> = {
-  text_classification,
+  text_classification, chatbot,
 };
