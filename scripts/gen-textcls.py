@@ -550,6 +550,11 @@ p("lengths:", lengths)
 p("target_variable:", target_variable)
 p("mask:", mask)
 p("max_target_len:", max_target_len)
+# what EncoderRNN packs (here the word indices themselves), and what pad_packed_sequence gives back
+packed = nn.utils.rnn.pack_padded_sequence(input_variable, lengths)
+p(packed)
+p(nn.utils.rnn.pad_packed_sequence(packed))
+p(nn.utils.rnn.pack_padded_sequence(input_variable, lengths.tolist(), enforce_sorted=False).sorted_indices)
 
 
 class EncoderRNN(nn.Module):
@@ -809,6 +814,8 @@ with torch.no_grad():
     p(decoder_output.shape, decoder_hidden.shape)
     n(decoder_output.sum(1), decoder_output.argmax(1))
     n(maskNLLLoss(decoder_output, target_variable[0], mask[0]))
+    n(decoder_output.topk(1))
+    n(torch.max(decoder_output, dim=1))
     # the other two score functions of Luong attention; concat's v is uninitialized memory in the tutorial
     # (torch.FloatTensor(hidden_size)), filled here with uniform_ so both runs see the same numbers
     for method in ['general', 'concat']:
@@ -831,6 +838,7 @@ with torch.no_grad():
     e(lambda: maskNLLLoss(decoder_output, target_variable[0], mask[0].long()))
     e(lambda: decoder(decoder_input[:, :3], encoder_hidden[:2], encoder_outputs))
     e(lambda: Attn('cosine', hidden_size))
+    e(lambda: nn.utils.rnn.pack_padded_sequence(input_variable, lengths.view(1, -1)))
 
 save_dir = None
 clip = 50.0

@@ -627,6 +627,11 @@ What is your name?\tMy name is Bob.`;
   p('target_variable:', target_variable);
   p('mask:', mask);
   p('max_target_len:', max_target_len);
+  // what EncoderRNN packs (here the word indices themselves), and what pad_packed_sequence gives back
+  const packed = nn.utils.rnn.pack_padded_sequence(input_variable, lengths);
+  p(packed);
+  p(tuple(...nn.utils.rnn.pad_packed_sequence(packed)));
+  p(nn.utils.rnn.pack_padded_sequence(input_variable, lengths.tolist() as number[], { enforce_sorted: false }).sorted_indices);
 
   const maskNLLLoss = (inp: Tensor, target: Tensor, mask: Tensor) => {
     const nTotal = mask.sum();
@@ -760,6 +765,8 @@ What is your name?\tMy name is Bob.`;
     p(decoder_output.shape, decoder_hidden.shape);
     n(decoder_output.sum(1), decoder_output.argmax(1));
     n(maskNLLLoss(decoder_output, target_variable.index(0), mask.index(0)));
+    n(decoder_output.topk(1));
+    n(torch.max(decoder_output, { dim: 1 }));
     // the other two score functions of Luong attention; concat's v is uninitialized memory in the tutorial
     // (torch.FloatTensor(hidden_size)), filled here with uniform_ so both runs see the same numbers
     for (const method of ['general', 'concat']) {
@@ -781,6 +788,7 @@ What is your name?\tMy name is Bob.`;
     e(() => maskNLLLoss(decoder_output, target_variable.index(0), mask.index(0).long()));
     e(() => decoder(decoder_input.index(null, [null, 3]), encoder_hidden.index([null, 2]), encoder_outputs));
     e(() => new Attn('cosine', hidden_size));
+    e(() => nn.utils.rnn.pack_padded_sequence(input_variable, lengths.view(1, -1)));
   });
 
   const save_dir = null;
