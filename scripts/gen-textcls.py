@@ -194,6 +194,11 @@ e(lambda: model(torch.tensor([1, vocab_size]), torch.tensor([0])))
 label4, text4, offsets4 = collate_batch(train_iter[-4:])
 e(lambda: nn.CrossEntropyLoss()(model(text4, offsets4), label4 + 1))
 e(lambda: model(text, offsets.float()))
+# without collate_batch, the default collate batches the labels and leaves the strings in a tuple
+p(next(iter(DataLoader(train_iter, batch_size=2))))
+e(lambda: nn.CrossEntropyLoss()(model(text, offsets), label.float()))
+e(lambda: nn.CrossEntropyLoss()(model(text, offsets), label.view(-1, 1)))
+e(lambda: torch.optim.SGD(model.parameters(), lr=-5))
 
 
 def train(dataloader):

@@ -186,6 +186,11 @@ const text_classification = program(() => {
   const [label4, text4, offsets4] = collate_batch(train_iter.slice(-4));
   e(() => new nn.CrossEntropyLoss()(model(text4, offsets4), label4.add(1)));
   e(() => model(text, offsets.float()));
+  // without collate_batch, the default collate batches the labels and leaves the strings in a tuple
+  p(new DataLoader(train_iter, { batch_size: 2 })[Symbol.iterator]().next().value);
+  e(() => new nn.CrossEntropyLoss()(model(text, offsets), label.float()));
+  e(() => new nn.CrossEntropyLoss()(model(text, offsets), label.view(-1, 1)));
+  e(() => new torch.optim.SGD(model.parameters(), { lr: -5 }));
 
   let epoch = 0;
   const train = (dataloader: Loader) => {
