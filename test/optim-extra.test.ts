@@ -155,6 +155,27 @@ describe('lr_scheduler behaviour', () => {
     expect(s.get_last_lr()).toEqual([0.05]);
   });
 
+  it("state_dict has PyTorch 1.13's keys in its order (the scheduler's __dict__), as a printed checkpoint shows them", () => {
+    const opt = new optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 5 });
+    const step = new S.StepLR(opt, 1.0, { gamma: 0.1 });
+    opt.step();
+    step.step();
+    // {'step_size': 1.0, 'gamma': 0.1, 'base_lrs': [5], 'last_epoch': 1, 'verbose': False, '_step_count': 2,
+    //  '_get_lr_called_within_step': False, '_last_lr': [0.5]}
+    expect(step.state_dict()).toStrictEqual({ step_size: 1, gamma: 0.1, base_lrs: [5], last_epoch: 1, verbose: false, _step_count: 2,
+      _get_lr_called_within_step: false, _last_lr: [0.5] });
+    expect(Object.keys(step.state_dict())).toEqual(['step_size', 'gamma', 'base_lrs', 'last_epoch', 'verbose', '_step_count',
+      '_get_lr_called_within_step', '_last_lr']);
+    const base = ['base_lrs', 'last_epoch', 'verbose', '_step_count', '_get_lr_called_within_step', '_last_lr'];
+    expect(Object.keys(new S.LambdaLR(opt, () => 0.5).state_dict())).toEqual([...base, 'lr_lambdas']);
+    expect(Object.keys(new S.CosineAnnealingWarmRestarts(opt, 3).state_dict())).toEqual(['T_0', 'T_i', 'T_mult', 'eta_min', 'T_cur', ...base]);
+    const seq = new S.SequentialLR(opt, [new S.ConstantLR(opt), new S.ExponentialLR(opt, 0.9)], [2]);
+    expect(Object.keys(seq.state_dict())).toEqual(['_milestones', 'last_epoch', '_last_lr', '_schedulers']);
+    expect(Object.keys((seq.state_dict()._schedulers as Record<string, unknown>[])[0])).toEqual(['factor', 'total_iters', ...base]);
+    expect(Object.keys(new S.ChainedScheduler([new S.ConstantLR(opt), new S.ExponentialLR(opt, 0.9)]).state_dict()))
+      .toEqual(['_last_lr', '_schedulers']);
+  });
+
   it('state_dict round trip continues the same schedule', () => {
     const a = sgd();
     const sa = new S.CosineAnnealingLR(a, { T_max: 10, eta_min: 0.01 });

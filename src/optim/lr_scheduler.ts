@@ -56,6 +56,9 @@ function formatParam(name: string, optimizer: Optimizer, param: number | number[
   return optimizer.param_groups.map(() => param);
 }
 
+/** The fields `_LRScheduler.__init__` and its first `step()` set, in that order. */
+const BASE_STATE = ['base_lrs', 'last_epoch', 'verbose', '_step_count', '_get_lr_called_within_step', '_last_lr'];
+
 /**
  * Base of the epoch-based schedulers (PyTorch's `_LRScheduler` / `LRScheduler`): records
  * `initial_lr` in each group, counts `last_epoch`, and on `step()` writes `get_lr()` into the groups.
@@ -145,11 +148,21 @@ export class LRScheduler {
     }
   }
 
-  /** Every field except the optimizer (and functions), as PyTorch's `state_dict()`. */
+  /**
+   * Every field except the optimizer (and functions), as PyTorch's `state_dict()` (its `__dict__`): in its order, the
+   * subclass's own fields first (set before `_LRScheduler.__init__`), then the base's in the order it sets them.
+   */
   state_dict(): Dict {
+    const own = Object.keys(this).filter((k) => !BASE_STATE.includes(k));
+    return this._stateOf([...own, ...BASE_STATE]);
+  }
+
+  /** The fields `keys` that exist (not the optimizer, not functions), copied, in that order. */
+  protected _stateOf(keys: readonly string[]): Dict {
     const out: Dict = {};
-    for (const [k, v] of Object.entries(this)) {
-      if (k === 'optimizer' || typeof v === 'function') continue;
+    for (const k of keys) {
+      const v = (this as Dict)[k];
+      if (!(k in this) || k === 'optimizer' || typeof v === 'function') continue;
       out[k] = copyValue(v);
     }
     return out;
@@ -177,9 +190,8 @@ function lambdas(optimizer: Optimizer, lr_lambda: LrLambda | LrLambda[]): LrLamb
 class LambdaBase extends LRScheduler {
   lr_lambdas: LrLambda[] = [];
   override state_dict(): Dict {
-    const sd = super.state_dict();
-    sd.lr_lambdas = this.lr_lambdas.map(() => null);
-    return sd;
+    const { lr_lambdas: _fns, ...sd } = super.state_dict();   // PyTorch adds lr_lambdas last
+    return { ...sd, lr_lambdas: this.lr_lambdas.map(() => null) };
   }
   override load_state_dict(state_dict: Dict): void {
     const { lr_lambdas: _skip, ...rest } = state_dict;
@@ -411,7 +423,8 @@ export class SequentialLR extends LRScheduler {
     this._last_lr = s.get_last_lr();
   }
   override state_dict(): Dict {
-    const sd = super.state_dict();
+    // SequentialLR never runs _LRScheduler.__init__: its __dict__ is these (PyTorch 1.13)
+    const sd = this._stateOf(['_milestones', 'last_epoch', '_last_lr']);
     sd._schedulers = this._schedulers.map((s) => s.state_dict());
     return sd;
   }
@@ -512,7 +525,8 @@ export class ChainedScheduler extends LRScheduler {
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr as number);
   }
   override state_dict(): Dict {
-    const sd = super.state_dict();
+    // ChainedScheduler never runs _LRScheduler.__init__: its __dict__ is this (PyTorch 1.13)
+    const sd = this._stateOf(['_last_lr']);
     sd._schedulers = this._schedulers.map((s) => s.state_dict());
     return sd;
   }
