@@ -283,6 +283,9 @@ for epoch in range(1, EPOCHS + 1):
     p("-" * 59)
     n(scheduler.get_last_lr())
 
+# what a checkpoint of this run would hold (not in the tutorial)
+n(scheduler.state_dict())
+n(list(optimizer.state_dict()['state'].items()), optimizer.state_dict()['param_groups'])
 p("Checking the results of test dataset.")
 accu_test = evaluate(test_dataloader)
 n("test accuracy {:8.3f}".format(accu_test))

@@ -267,6 +267,11 @@ const text_classification = program(() => {
     n(scheduler.get_last_lr());
   }
 
+  // what a checkpoint of this run would hold (not in the tutorial); n(): Python prints step_size 1.0 as a float
+  n(scheduler.state_dict());
+  // (the state's keys are Python ints; a JS object's keys are strings)
+  const osd = optimizer.state_dict();
+  n(Object.entries(osd.state).map(([k, v]) => tuple(Number(k), v)), osd.param_groups);
   p('Checking the results of test dataset.');
   const accu_test = evaluate(test_dataloader);
   n(`test accuracy ${fmt3(accu_test)}`);
