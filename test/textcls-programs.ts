@@ -823,6 +823,26 @@ What is your name?\tMy name is Bob.`;
   n(decoder.out.bias!.index([null, 6]));
   n(encoder.gru.weight_hh_l0_reverse.grad!.index(0, [null, 4]));
 
+  // the tutorial's checkpoint, loaded back the way its loadFilename branch does (in memory here, no file)
+  const checkpoint = { en: encoder.state_dict(), de: decoder.state_dict(), en_opt: encoder_optimizer.state_dict(),
+    de_opt: decoder_optimizer.state_dict(), embedding: embedding.state_dict() };
+  const embedding2 = new nn.Embedding(voc.num_words, hidden_size);
+  embedding2.load_state_dict(checkpoint.embedding);
+  const encoder2 = new EncoderRNN(hidden_size, embedding2, encoder_n_layers, dropout);
+  const decoder2 = new LuongAttnDecoderRNN(attn_model, embedding2, hidden_size, voc.num_words, decoder_n_layers, dropout);
+  p(encoder2.load_state_dict(checkpoint.en));
+  p(decoder2.load_state_dict(checkpoint.de));
+  const encoder_optimizer2 = new optim.Adam(encoder2.parameters(), { lr: learning_rate });
+  encoder_optimizer2.load_state_dict(checkpoint.en_opt);
+  p(encoder_optimizer2.state_dict().param_groups[0].lr, Object.keys(encoder_optimizer2.state_dict().state).length);
+  p(torch.equal(decoder2.out.weight, decoder.out.weight), torch.equal(encoder2.embedding.weight, embedding.weight));
+  // the mistakes: a decoder built with another attention model, or another hidden size, than the checkpoint's
+  e(() => new LuongAttnDecoderRNN('general', embedding2, hidden_size, voc.num_words, decoder_n_layers,
+    dropout).load_state_dict(checkpoint.de));
+  e(() => new LuongAttnDecoderRNN(attn_model, new nn.Embedding(voc.num_words, 8), 8, voc.num_words, decoder_n_layers,
+    dropout).load_state_dict(checkpoint.de));
+  e(() => new optim.Adam(decoder2.parameters(), { lr: learning_rate }).load_state_dict(checkpoint.en_opt));
+
   encoder.eval();
   decoder.eval();
 
