@@ -1,6 +1,6 @@
 // More of torch.optim against PyTorch 1.13 (test/fixtures/gen_optim.py): option combinations,
 // LBFGS, composed and momentum-cycling schedulers, ReduceLROnPlateau modes; scheduler state.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
@@ -28,6 +28,30 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ctor = new (...args: any[]) => any;
+
+// First in the file: the warning prints once per process (per test file here), as Python's default filter shows it.
+describe('lr_scheduler.step() before optimizer.step()', () => {
+  it("prints PyTorch's UserWarning once; optimizer.step() first prints nothing", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const opt = new optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 5 });
+      const s = new S.StepLR(opt, 1, { gamma: 0.1 });
+      opt.step();
+      s.step();
+      expect(warn).not.toHaveBeenCalled();
+      const s2 = new S.StepLR(opt, 1, { gamma: 0.1 });   // a new scheduler counts the optimizer's steps from 0 again
+      s2.step();
+      expect(warn.mock.calls).toEqual([['UserWarning: Detected call of `lr_scheduler.step()` before `optimizer.step()`. In ' +
+        'PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  ' +
+        'Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at ' +
+        'https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate']]);
+      expect(Object.keys(opt)).not.toContain('_step_count');
+      expect(opt.param_groups[0].lr).toBeCloseTo(0.05, 12);   // both steps applied, as in PyTorch
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
 
 describe('optimizer options (PyTorch 1.13 trajectories)', () => {
   for (const c of fx.optim) {

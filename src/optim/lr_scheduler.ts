@@ -3,6 +3,7 @@
 // `new StepLR(opt, { step_size: 3, gamma: 0.5 })` or `new StepLR(opt, 3, { gamma: 0.5 })`.
 import { Tensor } from '../tensor.js';
 import { Optimizer, bindArgs, isPlainObject, pyNum } from './optimizer.js';
+import { warnOnce } from '../warn.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Dict = Record<string, any>;
@@ -56,6 +57,24 @@ function formatParam(name: string, optimizer: Optimizer, param: number | number[
   return optimizer.param_groups.map(() => param);
 }
 
+type Counted = Optimizer & { _step_count?: number };
+type StepFn = Optimizer['step'] & { _with_counter?: boolean };
+
+/** PyTorch's `with_counter`: the optimizer's step, on the instance, counting its calls in `optimizer._step_count`. */
+function withCounter(optimizer: Optimizer): void {
+  const o = optimizer as Counted;
+  if ((o.step as StepFn)._with_counter) return;
+  const step = o.step;
+  const wrapper: StepFn = (...args: Parameters<Optimizer['step']>) => {
+    o._step_count = (o._step_count ?? 0) + 1;
+    return step.apply(o, args);
+  };
+  wrapper._with_counter = true;
+  // own, non-enumerable fields: nothing that walks the optimizer's fields sees them
+  Object.defineProperty(o, 'step', { value: wrapper, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(o, '_step_count', { value: 0, writable: true, configurable: true, enumerable: false });
+}
+
 /** The fields `_LRScheduler.__init__` and its first `step()` set, in that order. */
 const BASE_STATE = ['base_lrs', 'last_epoch', 'verbose', '_step_count', '_get_lr_called_within_step', '_last_lr'];
 
@@ -91,11 +110,13 @@ export class LRScheduler {
     }
     this.base_lrs = groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;
+    withCounter(this.optimizer);
     this.verbose = verbose;
     this._initial_step();
   }
 
   _initial_step(): void {
+    (this.optimizer as Counted)._step_count = 0;
     this._step_count = 0;
     this.step();
   }
@@ -117,6 +138,13 @@ export class LRScheduler {
 
   /** Advances one epoch (or jumps to `epoch`, deprecated in PyTorch) and sets each group's lr. */
   step(epoch?: number): void {
+    // the first step after the initial one, with no optimizer.step() since: PyTorch's warning (once per process)
+    if (this._step_count === 1 && ((this.optimizer as Counted)._step_count ?? 1) < 1) {
+      warnOnce('lr_scheduler.step', 'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and ' +
+        'later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do ' +
+        'this will result in PyTorch skipping the first value of the learning rate schedule. See more details at ' +
+        'https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
+    }
     this._step_count++;
     this._get_lr_called_within_step = true;
     let values: number[];
