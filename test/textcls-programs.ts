@@ -816,6 +816,19 @@ What is your name?\tMy name is Bob.`;
   const encoder_optimizer = new optim.Adam(encoder.parameters(), { lr: learning_rate });
   const decoder_optimizer = new optim.Adam(decoder.parameters(), { lr: learning_rate * decoder_learning_ratio });
 
+  // If you have cuda, configure cuda to call (the optimizers have no state yet: the loops do nothing)
+  for (const state of encoder_optimizer.state.values()) {
+    for (const [k, v] of Object.entries(state)) {
+      if (v instanceof torch.Tensor) state[k] = v.cuda();
+    }
+  }
+  for (const state of decoder_optimizer.state.values()) {
+    for (const [k, v] of Object.entries(state)) {
+      if (v instanceof torch.Tensor) state[k] = v.cuda();
+    }
+  }
+  e(() => input_variable.cuda());   // without a GPU
+
   p('Starting Training!');
   trainIters(model_name, voc, pairs, encoder, decoder, encoder_optimizer, decoder_optimizer,
     embedding, encoder_n_layers, decoder_n_layers, save_dir, n_iteration, batch_size,
