@@ -136,6 +136,16 @@ describe('default_collate', () => {
     expect(b.tolist()).toEqual([[1, 2], [3, 4]]);
   });
 
+  it('a column of strings in a batch of samples is a tuple, as zip(*batch) makes it; a batch of strings a list', () => {
+    // PyTorch 1.13: default_collate([(1, 'a'), (2, 'b')]) == [tensor([1, 2]), ('a', 'b')]; default_collate(['a', 'b']) == ['a', 'b']
+    const [n, s] = default_collate([[1, 'a'], [2, 'b']]) as unknown as [torch.Tensor, string[]];
+    expect(n.tolist()).toEqual([1, 2]);
+    expect(s).toEqual(['a', 'b']);
+    expect(Object.isFrozen(s)).toBe(true);
+    expect(Object.isFrozen(default_collate(['a', 'b']))).toBe(false);
+    expect(Object.isFrozen(default_collate([{ s: 'a' }, { s: 'b' }]).s)).toBe(false);   // a dict's values: a list
+  });
+
   it("ragged tensors fail with PyTorch's message", () => {
     expect(() => default_collate([torch.zeros(3), torch.zeros(2)])).toThrow(expected.ragged_error);
     const loader = new DataLoader([torch.zeros(3), torch.zeros(2)], { batch_size: 2 });

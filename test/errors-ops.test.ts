@@ -185,6 +185,9 @@ describe('dtypes', () => {
       /^where expected condition to be a boolean tensor, but got a tensor with dtype Float$/],
     ['masked_fill with an int64 mask', () => randn(2).masked_fill(idx([1, 0]), 0), TypeError,
       /^masked_fill_ only supports boolean masks, but got mask with dtype long int$/],
+    // PyTorch 1.13: RuntimeError (a mask made with torch.LongTensor, as in chatbot_tutorial's maskNLLLoss)
+    ['masked_select with an int64 mask', () => randn(2).masked_select(idx([1, 0])), Error,
+      /^masked_select: expected BoolTensor or ByteTensor for mask$/],
     ['mean of an int64 tensor', () => idx([1, 2]).mean(), TypeError,
       /^mean\(\): could not infer output dtype\. Input dtype must be either a floating point or complex dtype\. Got: Long$/],
     ['matmul of int64 and float32 tensors', () => torch.matmul(idx([[1]]), f32([[1]])), TypeError, /^expected scalar type Long but found Float$/],

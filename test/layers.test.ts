@@ -2,7 +2,7 @@
 // F.lp_pool1d/2d against PyTorch 1.13: test/fixtures/layers.json, written by scripts/gen-layers.py
 // (inputs, outputs, gradients, grad_fn names, seeded weights, reprs, error messages and three SGD steps
 // of a text classifier all come from PyTorch).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { fixture as readFixture, type EncTensor, num, decode, expectTensor as expectClose } from './fixture.js';
@@ -50,6 +50,28 @@ function errorOf(f: () => unknown): Error | null {
 }
 
 // ---------------------------------------------------------------- embedding_bag
+
+// First in the file: tocha's warnings print once per process (per test file here), so this must run before anything
+// else calls scatter_reduce.
+describe('ops built on scatter_reduce do not print its beta warning (PyTorch 1.13 warns only for scatter_reduce itself)', () => {
+  it('EmbeddingBag max, embedding_bag, int64 index_add and segment_reduce are silent; index_reduce warns its own only', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      new nn.EmbeddingBag(10, 3, { mode: 'max' })(torch.tensor([1, 2, 3]), torch.tensor([0]));
+      F.embedding_bag(torch.tensor([1, 2, 3]), torch.randn(10, 3), torch.tensor([0]), { mode: 'max' });
+      torch.zeros(3, { dtype: torch.long }).index_add(0, torch.tensor([0, 0]), torch.tensor([5, 6]));
+      torch.segment_reduce(torch.arange(4).float(), 'max', { lengths: torch.tensor([2, 2]) });
+      expect(warn).not.toHaveBeenCalled();
+      torch.zeros(3).index_reduce(0, torch.tensor([0, 0]), torch.tensor([5, 6]).float(), 'amax');
+      const said = () => warn.mock.calls.map((c) => String(c[0]).replace(/ is in beta.*/s, ''));
+      expect(said()).toEqual(['UserWarning: index_reduce()']);
+      torch.zeros(3).scatter_reduce(0, torch.tensor([0, 0]), torch.tensor([5, 6]).float(), 'amax');
+      expect(said()).toEqual(['UserWarning: index_reduce()', 'UserWarning: scatter_reduce()']);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
 
 describe('F.embedding_bag against PyTorch: values, gradients, renormalized weights', () => {
   for (const c of fixture.embedding_bag) {

@@ -1,6 +1,6 @@
 // More of torch.optim against PyTorch 1.13 (test/fixtures/gen_optim.py): option combinations,
 // LBFGS, composed and momentum-cycling schedulers, ReduceLROnPlateau modes; scheduler state.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
@@ -28,6 +28,30 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ctor = new (...args: any[]) => any;
+
+// First in the file: the warning prints once per process (per test file here), as Python's default filter shows it.
+describe('lr_scheduler.step() before optimizer.step()', () => {
+  it("prints PyTorch's UserWarning once; optimizer.step() first prints nothing", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const opt = new optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 5 });
+      const s = new S.StepLR(opt, 1, { gamma: 0.1 });
+      opt.step();
+      s.step();
+      expect(warn).not.toHaveBeenCalled();
+      const s2 = new S.StepLR(opt, 1, { gamma: 0.1 });   // a new scheduler counts the optimizer's steps from 0 again
+      s2.step();
+      expect(warn.mock.calls).toEqual([['UserWarning: Detected call of `lr_scheduler.step()` before `optimizer.step()`. In ' +
+        'PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  ' +
+        'Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at ' +
+        'https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate']]);
+      expect(Object.keys(opt)).not.toContain('_step_count');
+      expect(opt.param_groups[0].lr).toBeCloseTo(0.05, 12);   // both steps applied, as in PyTorch
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
 
 describe('optimizer options (PyTorch 1.13 trajectories)', () => {
   for (const c of fx.optim) {
@@ -153,6 +177,27 @@ describe('lr_scheduler behaviour', () => {
     s.step(); s.step();
     expect(s.last_epoch).toBe(2);
     expect(s.get_last_lr()).toEqual([0.05]);
+  });
+
+  it("state_dict has PyTorch 1.13's keys in its order (the scheduler's __dict__), as a printed checkpoint shows them", () => {
+    const opt = new optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 5 });
+    const step = new S.StepLR(opt, 1.0, { gamma: 0.1 });
+    opt.step();
+    step.step();
+    // {'step_size': 1.0, 'gamma': 0.1, 'base_lrs': [5], 'last_epoch': 1, 'verbose': False, '_step_count': 2,
+    //  '_get_lr_called_within_step': False, '_last_lr': [0.5]}
+    expect(step.state_dict()).toStrictEqual({ step_size: 1, gamma: 0.1, base_lrs: [5], last_epoch: 1, verbose: false, _step_count: 2,
+      _get_lr_called_within_step: false, _last_lr: [0.5] });
+    expect(Object.keys(step.state_dict())).toEqual(['step_size', 'gamma', 'base_lrs', 'last_epoch', 'verbose', '_step_count',
+      '_get_lr_called_within_step', '_last_lr']);
+    const base = ['base_lrs', 'last_epoch', 'verbose', '_step_count', '_get_lr_called_within_step', '_last_lr'];
+    expect(Object.keys(new S.LambdaLR(opt, () => 0.5).state_dict())).toEqual([...base, 'lr_lambdas']);
+    expect(Object.keys(new S.CosineAnnealingWarmRestarts(opt, 3).state_dict())).toEqual(['T_0', 'T_i', 'T_mult', 'eta_min', 'T_cur', ...base]);
+    const seq = new S.SequentialLR(opt, [new S.ConstantLR(opt), new S.ExponentialLR(opt, 0.9)], [2]);
+    expect(Object.keys(seq.state_dict())).toEqual(['_milestones', 'last_epoch', '_last_lr', '_schedulers']);
+    expect(Object.keys((seq.state_dict()._schedulers as Record<string, unknown>[])[0])).toEqual(['factor', 'total_iters', ...base]);
+    expect(Object.keys(new S.ChainedScheduler([new S.ConstantLR(opt), new S.ExponentialLR(opt, 0.9)]).state_dict()))
+      .toEqual(['_last_lr', '_schedulers']);
   });
 
   it('state_dict round trip continues the same schedule', () => {

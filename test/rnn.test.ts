@@ -161,6 +161,31 @@ describe('nn.utils.rnn against PyTorch', () => {
   }
 });
 
+describe('nn.utils.rnn as PyTorch 1.13 prints and types it (chatbot_tutorial\'s pack/pad of word indices)', () => {
+  it('keeps the sequences\' dtype (int64, bool; a mix takes the first\'s) and prints a PackedSequence as its namedtuple', () => {
+    const ints = [torch.tensor([1, 2, 3]), torch.tensor([4, 5])];
+    expect(String(U.pack_sequence(ints)))
+      .toBe('PackedSequence(data=tensor([1, 4, 2, 5, 3]), batch_sizes=tensor([2, 2, 1]), sorted_indices=None, unsorted_indices=None)');
+    expect(String(U.pad_sequence(ints, { padding_value: -1 }))).toBe('tensor([[ 1,  4],\n        [ 2,  5],\n        [ 3, -1]])');
+    expect(String(U.pad_sequence([torch.tensor([true]), torch.tensor([true, true])])))
+      .toBe('tensor([[ True,  True],\n        [False,  True]])');
+    expect(String(U.pad_sequence([torch.tensor([1, 2]), torch.tensor([4], { dtype: torch.float32 })]))).toBe('tensor([[1, 4],\n        [2, 0]])');
+    const packed = U.pack_padded_sequence(torch.tensor([[1, 2], [3, 0]]), [2, 1]);
+    expect(String(packed)).toBe('PackedSequence(data=tensor([1, 2, 3]), batch_sizes=tensor([2, 1]), sorted_indices=None, unsorted_indices=None)');
+  });
+
+  it('takes lengths as torch.as_tensor(lengths, dtype=torch.int64): 1-D, whole numbers', () => {
+    const x = torch.randn(4, 3, 2);
+    expect(String(U.pack_padded_sequence(x, torch.tensor([4.5, 3, 2])).batch_sizes)).toBe('tensor([3, 3, 2, 1])');
+    expect(() => U.pack_padded_sequence(x, torch.tensor([[4, 3, 2]])))
+      .toThrow(new Error("'lengths' argument should be a 1D CPU int64 tensor, but got 2D cpu Long tensor"));
+    expect(() => U.pack_padded_sequence(x, torch.tensor(3)))
+      .toThrow(new Error("'lengths' argument should be a 1D CPU int64 tensor, but got 0D cpu Long tensor"));
+    expect(() => U.pack_padded_sequence(x, [[4, 3, 2]] as unknown as number[]))
+      .toThrow(new Error("'lengths' argument should be a 1D CPU int64 tensor, but got 2D cpu Long tensor"));
+  });
+});
+
 describe('printing, state_dict keys and parameter shapes', () => {
   for (const c of fixture.reprs) {
     it(c.repr, () => {

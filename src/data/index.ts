@@ -496,7 +496,8 @@ function collate(batch: readonly unknown[]): unknown {
     const allInt = (batch as number[]).every(Number.isInteger);
     return tensor(batch as number[], { dtype: allInt ? int64 : float32 });
   }
-  if (typeof elem === 'string') return [...batch];
+  // strings stay as the batch holds them: a list at the top, a tuple (frozen array) in a sample's column (zip(*batch))
+  if (typeof elem === 'string') return Object.isFrozen(batch) ? batch : [...batch];
   if (ArrayBuffer.isView(elem) && !(elem instanceof DataView)) {
     const ts = batch.map((b) => from_numpy(b as Float32Array | Int32Array));
     const out = collate(ts);
@@ -509,7 +510,7 @@ function collate(batch: readonly unknown[]): unknown {
       throw new RangeError('each element in list of batch should be of equal size');
     }
     const out: unknown[] = [];
-    for (let j = 0; j < n; j++) out.push(collate(batch.map((b) => (b as unknown[])[j])));
+    for (let j = 0; j < n; j++) out.push(collate(Object.freeze(batch.map((b) => (b as unknown[])[j]))));
     return out;
   }
   if (elem !== null && typeof elem === 'object' && Object.getPrototypeOf(elem) === Object.prototype) {

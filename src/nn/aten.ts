@@ -9,7 +9,7 @@ import { int64 } from '../dtype.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { scatter_reduce, bincount } from '../ops/extra.js';
+import { scatterReduceQuiet as scatter_reduce, bincount } from '../ops/extra.js';
 import { native, intArg } from '../ops/kw.js';
 import * as raw from './functional.js';
 import { instanceNormCore } from './cnn-utils.js';

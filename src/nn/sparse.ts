@@ -9,7 +9,7 @@ import { no_grad, record } from '../autograd.js';
 import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
-import { scatter_reduce } from '../ops/extra.js';
+import { scatterReduceQuiet as scatter_reduce } from '../ops/extra.js';
 import { sort, unique } from '../ops/sorting.js';
 import { K, I32 } from '../backend/wasm.js';
 import { formatSize } from '../print.js';

@@ -681,8 +681,8 @@ function index_add_impl(x: Tensor, dim: number, index: Tensor, source: Tensor, o
     // spread over source's shape
     const spread = S.expand(S.reshape(idx, source._shape.map((s, i) => (i === d ? s : 1))), source._shape).contiguous();
     const src = E.cast(source.detach(), int64);
-    if (alpha === 1) return scatter_reduce(x.detach(), d, spread, src, 'sum');
-    return E.add(x.detach(), scatter_reduce(E.filled(x._shape.slice(), int64, 0), d, spread, src, 'sum'), { alpha });
+    if (alpha === 1) return scatterReduceQuiet(x.detach(), d, spread, src, 'sum');
+    return E.add(x.detach(), scatterReduceQuiet(E.filled(x._shape.slice(), int64, 0), d, spread, src, 'sum'), { alpha });
   }
   const added = S.index_add(x._shape.slice(), d, idx, E.cast(source.detach(), float32));
   const out = E.cast(E.add(x.detach(), alpha === 1 ? added : E.mul(added, alpha)), x.dtype);
@@ -738,9 +738,15 @@ export type ScatterReduce = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
  * Gradients as PyTorch's for sum, mean, amax/amin (shared evenly among equal values) and prod (zeros too).
  */
 function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, opts: { include_self?: boolean } = {}): Tensor {
-  const self = opts.include_self ?? true;
   warnOnce('scatter_reduce', 'scatter_reduce() is in beta and the API may change at any time. (Triggered internally at  ' +
     './aten/src/ATen/native/TensorAdvancedIndexing.cpp:1615.)');
+  return scatterReduceQuiet(x, dim, index, src, reduce, opts);
+}
+// The ops tocha builds on scatter_reduce (EmbeddingBag's max, embedding_bag, index_add of int64, index_reduce,
+// segment_reduce) use it without its beta warning: PyTorch warns only when the user calls scatter_reduce.
+function scatter_reduce_quiet_impl(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce,
+  opts: { include_self?: boolean } = {}): Tensor {
+  const self = opts.include_self ?? true;
   const d = normDim(dim, x._shape.length);
   if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
     throw new RangeError('reduce argument must be either sum, prod, mean, amax or amin.');
@@ -782,7 +788,7 @@ function scatter_reduce_impl(x: Tensor, dim: number, index: Tensor, src: Tensor,
     if (reduce === 'prod') {
       // PyTorch's scatter_reduce_backward: a zero gets the product of the others (masked to 1 and
       // reduced again); a src zero that shares its group with another zero gets 0
-      const red = (a: Tensor, b: Tensor) => scatter_reduce(a.detach(), d, i, b.detach(), 'prod', opts);
+      const red = (a: Tensor, b: Tensor) => scatterReduceQuiet(a.detach(), d, i, b.detach(), 'prod', opts);
       const ms = E.where(E.eq(sx, 0), 1, sx);
       const gx = E.div(E.mul(g, red(ms, sf)), ms);
       const z = E.eq(sf, 0);
@@ -1253,5 +1259,7 @@ export const index_fill = composite((x: Tensor, dim: number, index: Tensor, valu
   renamed(value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0', index_fill_impl(x, dim, index, value)), 'index_fill');
 export const scatter = composite(scatter_impl, 'scatter');
 export const scatter_reduce = composite(scatter_reduce_impl, 'scatter_reduce');
+/** scatter_reduce without its beta warning, for the library's own uses. */
+export const scatterReduceQuiet = composite(scatter_reduce_quiet_impl, 'scatter_reduce');
 export const masked_scatter = composite(masked_scatter_impl, 'masked_scatter');
 export const cartesian_prod = composite(named('StackBackward0', cartesian_prod_impl), 'cartesian_prod');

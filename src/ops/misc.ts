@@ -858,7 +858,7 @@ function index_reduce_impl(input: T, dim: number, index: T, source: T, reduce: s
   }
   const shp = source._shape.map((_, k) => (k === d ? srcD : 1));
   const idx = S.expand(S.reshape(index, shp), source._shape).contiguous();
-  return renamed('IndexReduceBackward0', X.scatter_reduce(input, d, idx, source, reduce as X.ScatterReduce, opts));
+  return renamed('IndexReduceBackward0', X.scatterReduceQuiet(input, d, idx, source, reduce as X.ScatterReduce, opts));
 }
 export const index_reduce = composite(index_reduce_impl, 'index_reduce');
 
@@ -905,7 +905,7 @@ function segment_reduce_impl(data: T, reduce: string, opts: { lengths?: T | null
   // mean divides by the length (an empty segment: initial, or NaN without one)
   const identity = reduce === 'prod' ? 1 : reduce === 'max' ? -Infinity : reduce === 'min' ? Infinity : 0;
   const base = C.full(outShape, init ?? identity, { dtype: data.dtype });
-  let out = X.scatter_reduce(base, axis, idx, data, red as X.ScatterReduce, { include_self: true });
+  let out = X.scatterReduceQuiet(base, axis, idx, data, red as X.ScatterReduce, { include_self: true });
   if (reduce === 'mean') {
     const lshape = data._shape.map((_, k) => (k === axis ? nseg : 1));
     const len = S.reshape(lengths, lshape);

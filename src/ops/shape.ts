@@ -1024,7 +1024,7 @@ function scatterInto(out: Tensor, d: number, idx: Tensor, src: Tensor, accumulat
  * The gradient goes back to those places, zero elsewhere (PyTorch's masked_scatter into zeros).
  */
 function masked_select_impl(x: Tensor, mask: Tensor): Tensor {
-  if (mask.dtype !== bool) throw new TypeError('masked_select: expected BoolTensor for mask');
+  if (mask.dtype !== bool) throw new Error('masked_select: expected BoolTensor or ByteTensor for mask');   // tocha has no uint8
   const shape = broadcastShapes(x._shape, mask._shape);
   const m = expand(mask, shape).contiguous();
   const src = expand(x.detach(), shape).contiguous();

@@ -3,6 +3,7 @@
 // `new StepLR(opt, { step_size: 3, gamma: 0.5 })` or `new StepLR(opt, 3, { gamma: 0.5 })`.
 import { Tensor } from '../tensor.js';
 import { Optimizer, bindArgs, isPlainObject, pyNum } from './optimizer.js';
+import { warnOnce } from '../warn.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Dict = Record<string, any>;
@@ -56,6 +57,27 @@ function formatParam(name: string, optimizer: Optimizer, param: number | number[
   return optimizer.param_groups.map(() => param);
 }
 
+type Counted = Optimizer & { _step_count?: number };
+type StepFn = Optimizer['step'] & { _with_counter?: boolean };
+
+/** PyTorch's `with_counter`: the optimizer's step, on the instance, counting its calls in `optimizer._step_count`. */
+function withCounter(optimizer: Optimizer): void {
+  const o = optimizer as Counted;
+  if ((o.step as StepFn)._with_counter) return;
+  const step = o.step;
+  const wrapper: StepFn = (...args: Parameters<Optimizer['step']>) => {
+    o._step_count = (o._step_count ?? 0) + 1;
+    return step.apply(o, args);
+  };
+  wrapper._with_counter = true;
+  // own, non-enumerable fields: nothing that walks the optimizer's fields sees them
+  Object.defineProperty(o, 'step', { value: wrapper, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(o, '_step_count', { value: 0, writable: true, configurable: true, enumerable: false });
+}
+
+/** The fields `_LRScheduler.__init__` and its first `step()` set, in that order. */
+const BASE_STATE = ['base_lrs', 'last_epoch', 'verbose', '_step_count', '_get_lr_called_within_step', '_last_lr'];
+
 /**
  * Base of the epoch-based schedulers (PyTorch's `_LRScheduler` / `LRScheduler`): records
  * `initial_lr` in each group, counts `last_epoch`, and on `step()` writes `get_lr()` into the groups.
@@ -88,11 +110,13 @@ export class LRScheduler {
     }
     this.base_lrs = groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;
+    withCounter(this.optimizer);
     this.verbose = verbose;
     this._initial_step();
   }
 
   _initial_step(): void {
+    (this.optimizer as Counted)._step_count = 0;
     this._step_count = 0;
     this.step();
   }
@@ -114,6 +138,13 @@ export class LRScheduler {
 
   /** Advances one epoch (or jumps to `epoch`, deprecated in PyTorch) and sets each group's lr. */
   step(epoch?: number): void {
+    // the first step after the initial one, with no optimizer.step() since: PyTorch's warning (once per process)
+    if (this._step_count === 1 && ((this.optimizer as Counted)._step_count ?? 1) < 1) {
+      warnOnce('lr_scheduler.step', 'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and ' +
+        'later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do ' +
+        'this will result in PyTorch skipping the first value of the learning rate schedule. See more details at ' +
+        'https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
+    }
     this._step_count++;
     this._get_lr_called_within_step = true;
     let values: number[];
@@ -145,11 +176,21 @@ export class LRScheduler {
     }
   }
 
-  /** Every field except the optimizer (and functions), as PyTorch's `state_dict()`. */
+  /**
+   * Every field except the optimizer (and functions), as PyTorch's `state_dict()` (its `__dict__`): in its order, the
+   * subclass's own fields first (set before `_LRScheduler.__init__`), then the base's in the order it sets them.
+   */
   state_dict(): Dict {
+    const own = Object.keys(this).filter((k) => !BASE_STATE.includes(k));
+    return this._stateOf([...own, ...BASE_STATE]);
+  }
+
+  /** The fields `keys` that exist (not the optimizer, not functions), copied, in that order. */
+  protected _stateOf(keys: readonly string[]): Dict {
     const out: Dict = {};
-    for (const [k, v] of Object.entries(this)) {
-      if (k === 'optimizer' || typeof v === 'function') continue;
+    for (const k of keys) {
+      const v = (this as Dict)[k];
+      if (!(k in this) || k === 'optimizer' || typeof v === 'function') continue;
       out[k] = copyValue(v);
     }
     return out;
@@ -177,9 +218,8 @@ function lambdas(optimizer: Optimizer, lr_lambda: LrLambda | LrLambda[]): LrLamb
 class LambdaBase extends LRScheduler {
   lr_lambdas: LrLambda[] = [];
   override state_dict(): Dict {
-    const sd = super.state_dict();
-    sd.lr_lambdas = this.lr_lambdas.map(() => null);
-    return sd;
+    const { lr_lambdas: _fns, ...sd } = super.state_dict();   // PyTorch adds lr_lambdas last
+    return { ...sd, lr_lambdas: this.lr_lambdas.map(() => null) };
   }
   override load_state_dict(state_dict: Dict): void {
     const { lr_lambdas: _skip, ...rest } = state_dict;
@@ -411,7 +451,8 @@ export class SequentialLR extends LRScheduler {
     this._last_lr = s.get_last_lr();
   }
   override state_dict(): Dict {
-    const sd = super.state_dict();
+    // SequentialLR never runs _LRScheduler.__init__: its __dict__ is these (PyTorch 1.13)
+    const sd = this._stateOf(['_milestones', 'last_epoch', '_last_lr']);
     sd._schedulers = this._schedulers.map((s) => s.state_dict());
     return sd;
   }
@@ -512,7 +553,8 @@ export class ChainedScheduler extends LRScheduler {
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr as number);
   }
   override state_dict(): Dict {
-    const sd = super.state_dict();
+    // ChainedScheduler never runs _LRScheduler.__init__: its __dict__ is this (PyTorch 1.13)
+    const sd = this._stateOf(['_last_lr']);
     sd._schedulers = this._schedulers.map((s) => s.state_dict());
     return sd;
   }

@@ -2,7 +2,7 @@
 // functions that pack and pad batches of sequences of different lengths. Each packing or padding is one
 // index_select of rows (a padding row appended where one is needed), so gradients flow through all of them.
 import { Tensor } from '../../tensor.js';
-import { float32, int64 } from '../../dtype.js';
+import { int64 } from '../../dtype.js';
 import * as S from '../../ops/shape.js';
 import * as E from '../../ops/elementwise.js';
 import { tensor } from '../../ops/create.js';
@@ -46,6 +46,15 @@ export class PackedSequence {
   *[Symbol.iterator](): IterableIterator<Tensor | null> {
     yield* [this.data, this.batch_sizes, this.sorted_indices, this.unsorted_indices];
   }
+  /** Python's namedtuple repr: `PackedSequence(data=tensor(...), batch_sizes=tensor([...]), sorted_indices=None, ...)`. */
+  toString(): string {
+    const f = (t: Tensor | null) => (t === null ? 'None' : String(t));
+    return `PackedSequence(data=${f(this.data)}, batch_sizes=${f(this.batch_sizes)}, sorted_indices=${f(this.sorted_indices)}, ` +
+      `unsorted_indices=${f(this.unsorted_indices)})`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
   to(_what?: unknown): this { return this; }
   float(): this { return this; }
   cpu(): this { return this; }
@@ -60,10 +69,12 @@ export function invert_permutation(permutation: Tensor | null): Tensor | null {
   return longs(out);
 }
 
-/** Rows `idx` of `src` (cat'ed with a row of `pad`, which index -1 takes), shaped `lead` + trailing dims. */
+/** Rows `idx` of `src` (cat'ed with a row of `pad`, which index -1 takes), shaped `lead` + trailing dims, in the
+ *  first sequence's dtype (PyTorch fills a tensor made with sequences[0]'s options). */
 function gather(src: Tensor[], idx: number[], lead: number[], pad = 0): Tensor {
   const rest = src[0]._shape.slice(1);
-  const all = S.cat([...src, E.filled([1, ...rest], float32, pad)], 0);
+  const dt = src[0].dtype;
+  const all = S.cat([...src.map((t) => (t.dtype === dt ? t : E.cast(t, dt))), E.filled([1, ...rest], dt, pad)], 0);
   const n = all._shape[0] - 1;
   return S.reshape(S.index_select(all, 0, longs(idx.map((i) => (i < 0 ? n : i)))), [...lead, ...rest]);
 }
@@ -87,7 +98,12 @@ function padded(src: Tensor[], T: number, lens: number[], row: (t: number, b: nu
 export function pack_padded_sequence(input: Tensor, lengths: Tensor | number[],
   batch_first?: boolean | { batch_first?: boolean; enforce_sorted?: boolean }, enforce_sorted?: boolean): PackedSequence {
   const o = kwargs('pack_padded_sequence', [batch_first, enforce_sorted], { batch_first: false, enforce_sorted: true });
-  const given = lengths instanceof Tensor ? lengths.tolist() as number[] : [...lengths];
+  // torch.as_tensor(lengths, dtype=torch.int64): a 1-D tensor of whole numbers
+  const asLong = lengths instanceof Tensor ? lengths : tensor(lengths as number[]);
+  const dim = asLong._shape.length;
+  const given = dim === 1 ? (asLong.tolist() as number[]).map(Math.trunc) : [];
+  if (asLong !== lengths) asLong.dispose();
+  if (dim !== 1) throw new Error(`'lengths' argument should be a 1D CPU int64 tensor, but got ${dim}D cpu Long tensor`);
   const order = given.map((_, i) => i);
   if (!o.enforce_sorted) order.sort((a, b) => given[b] - given[a]);
   const lens = order.map((i) => given[i]);
