@@ -109,8 +109,7 @@ const mnist = program(() => {
   const model = new Net().to(device);
   p(model);
   const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });
-  // Python's args.lr is the float 1.0 (argparse's type=float); 1 and 1.0 are one number in JavaScript
-  p(String(optimizer).replace('lr: 1\n', 'lr: 1.0\n'));
+  p(optimizer);
   const scheduler = new StepLR(optimizer, { step_size: 1, gamma: args.gamma });
   for (let epoch = 1; epoch <= args.epochs; epoch++) {
     train(args, model, device, train_loader, optimizer, epoch);

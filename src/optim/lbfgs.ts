@@ -130,6 +130,7 @@ function strongWolfe(obj: ObjFunc, x: Tensor[], t: number, d: Tensor, f: number,
  * `const opt = new torch.optim.LBFGS([x], { line_search_fn: 'strong_wolfe' }); opt.step(closure)`
  */
 export class LBFGS extends Optimizer {
+  static override _floatHyper: readonly string[] = [];
   private _params: Tensor[];
 
   constructor(params: Params, lr?: number | LBFGSOptions, opts?: LBFGSOptions) {
