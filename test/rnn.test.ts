@@ -347,7 +347,7 @@ describe('errors as PyTorch words them', () => {
   }
 });
 
-describe('hidden states of the wrong kind, as PyTorch 1.13 reads them', () => {
+describe('hidden states of the wrong kind and inputs of the wrong dims, as PyTorch 1.13 reads them', () => {
   // PyTorch 1.13: LSTM reads hx[0] and hx[1], so a tensor given for (h_0, c_0) is indexed along its first dim;
   // the cells' argument parser wants a tuple for LSTMCell and a tensor for the others
   const x = torch.rand(5, 2, 3);
@@ -369,6 +369,9 @@ describe('hidden states of the wrong kind, as PyTorch 1.13 reads them', () => {
       "gru_cell(): argument 'hx' (position 2) must be Tensor, not tuple"],
     [() => (new nn.RNNCell(3, 4) as unknown as typeof lstm)(x.index(0), [torch.zeros(2, 4)]), 'TypeError',
       "rnn_tanh_cell(): argument 'hx' (position 2) must be Tensor, not tuple"],
+    // the cells assert their input's dims
+    [() => new nn.LSTMCell(1, 4)(torch.rand(3, 2, 1)), 'AssertionError', 'LSTMCell: Expected input to be 1-D or 2-D but received 3-D tensor'],
+    [() => new nn.GRUCell(1, 4)(torch.rand(3, 2, 1)), 'AssertionError', 'GRUCell: Expected input to be 1-D or 2-D but received 3-D tensor'],
   ];
   it('are refused with PyTorch messages', () => {
     for (const [f, type, msg] of cases) {

@@ -430,7 +430,10 @@ export class RNNCellBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends M
     return scoped(() => {
       const lstm = this.kind === 'LSTMCell';
       const nd = input._shape.length;
-      if (nd !== 1 && nd !== 2) throw new Error(`${this.kind}: Expected input to be 1-D or 2-D but received ${nd}-D tensor`);
+      if (nd !== 1 && nd !== 2) {
+        // PyTorch's `assert input.dim() in (1, 2)`: an AssertionError
+        throw Object.assign(new Error(`${this.kind}: Expected input to be 1-D or 2-D but received ${nd}-D tensor`), { name: 'AssertionError' });
+      }
       const x = nd === 2 ? input : S.unsqueeze(input, 0);
       const B = x._shape[0];
       if (hx && lstm && hx instanceof Tensor) {
