@@ -135,12 +135,14 @@ def mnist_main():
     e(lambda: model(torch.rand(2, 1, 32, 32)))
     e(lambda: model(torch.rand(2, 3, 28, 28)))
     e(lambda: model(torch.randint(0, 255, (2, 1, 28, 28))))
+    e(lambda: model(images[:16, 0]))  # the channel dim dropped: conv2d takes (16, 28, 28) as one 16-channel image
     out = model(images[:4])
     e(lambda: F.nll_loss(out, labels[:4].float()))
     e(lambda: F.nll_loss(out, torch.tensor([0, 1, 10, 2])))
     e(lambda: F.nll_loss(out, labels[:3]))
     e(lambda: optim.Adadelta(model.parameters(), lr=-0.5))
     e(lambda: optim.Adadelta(model.parameters(), rho=1.5))
+    e(lambda: optim.Adadelta(model.parameters(), weight_decay=-1))
     e(lambda: StepLR(optimizer))
 
 
@@ -271,6 +273,7 @@ e(lambda: vae_model(torch.rand(4, 1, 32, 32)))
 e(lambda: vae_model(torch.rand(4, 1, 27, 28)))
 e(lambda: vae_model.decode(torch.randn(4, 10)))
 e(lambda: recon.view(vae_args.batch_size, 1, 28, 28))
+e(lambda: F.binary_cross_entropy(recon, (x16.view(-1, 784) > 0.5).long(), reduction='sum'))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -359,6 +362,8 @@ e(lambda: optimizer.step())
 e(lambda: seq(input[0]))
 e(lambda: seq.lstm1(input[:, :1], (torch.zeros(3, 50), torch.zeros(3, 51))))
 e(lambda: seq.lstm1(input[:, :2], (torch.zeros(3, 51), torch.zeros(3, 51))))
+e(lambda: seq.lstm1(input.unsqueeze(2), (torch.zeros(3, 51), torch.zeros(3, 51))))
+e(lambda: criterion(seq(input), data[3:]))
 e(lambda: optim.LBFGS(seq.parameters(), lr=0.8, line_search_fn='wolfe').step(closure))
 
 
@@ -929,5 +934,8 @@ e(lambda: lstm(data, lstm.init_hidden(4)[0]))
 e(lambda: gru(data, gru.init_hidden(2)))
 e(lambda: TransformerModel(ntokens, 16, 3, 16, 2))
 e(lambda: nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.view(8, 4)))
+e(lambda: nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.float()))
+e(lambda: lstm(data.float(), lstm.init_hidden(4)))
+e(lambda: tf.encoder(torch.rand(8, 4, 16), mask=torch.zeros(4, 4)))
 
 write('test/fixtures/examples.json')

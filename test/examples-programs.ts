@@ -126,12 +126,14 @@ const mnist = program(() => {
   e(() => model(torch.rand(2, 1, 32, 32)));
   e(() => model(torch.rand(2, 3, 28, 28)));
   e(() => model(torch.randint(0, 255, [2, 1, 28, 28])));
+  e(() => model(images.index([null, 16], 0)));   // the channel dim dropped: conv2d takes (16, 28, 28) as one 16-channel image
   const out = model(images.index([null, 4]));
   e(() => F.nll_loss(out, labels.index([null, 4]).float()));
   e(() => F.nll_loss(out, torch.tensor([0, 1, 10, 2])));
   e(() => F.nll_loss(out, labels.index([null, 3])));
   e(() => new optim.Adadelta(model.parameters(), { lr: -0.5 }));
   e(() => new optim.Adadelta(model.parameters(), { rho: 1.5 }));
+  e(() => new optim.Adadelta(model.parameters(), { weight_decay: -1 }));
   e(() => new StepLR(optimizer));   // step_size is required
 });
 
@@ -254,6 +256,7 @@ const vae = program(() => {
   e(() => model(torch.rand(4, 1, 27, 28)));
   e(() => model.decode(torch.randn(4, 10)));
   e(() => recon.view(args.batch_size, 1, 28, 28));
+  e(() => F.binary_cross_entropy(recon, x16.view(-1, 784).gt(0.5).long(), { reduction: 'sum' }));
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -338,6 +341,8 @@ const time_sequence_prediction = program(() => {
   e(() => seq(input.index(0)));
   e(() => seq.lstm1(input.index(null, [null, 1]), [torch.zeros(3, 50), torch.zeros(3, 51)]));
   e(() => seq.lstm1(input.index(null, [null, 2]), [torch.zeros(3, 51), torch.zeros(3, 51)]));
+  e(() => seq.lstm1(input.unsqueeze(2), [torch.zeros(3, 51), torch.zeros(3, 51)]));
+  e(() => criterion(seq(input), data.index([3, null])));
   // @ts-expect-error: not a line search PyTorch has
   e(() => new optim.LBFGS(seq.parameters(), { lr: 0.8, line_search_fn: 'wolfe' }).step(closure));
 });
@@ -885,6 +890,9 @@ const word_language_model = program(() => {
   e(() => gru(data, gru.init_hidden(2)));
   e(() => new TransformerModel(ntokens, 16, 3, 16, 2));
   e(() => new nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.view(8, 4)));
+  e(() => new nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.float()));
+  e(() => lstm(data.float(), lstm.init_hidden(4)));
+  e(() => tf.encoder(torch.rand(8, 4, 16), { mask: torch.zeros(4, 4) }));
 });
 
 export const programs = { mnist, vae, time_sequence_prediction, super_resolution, regression, word_language_model };
