@@ -563,7 +563,7 @@ e(lambda: F.smooth_l1_loss(fc(bx), by, beta=-1.0))
 # --------------------------------------------------------------------------------------------------
 # word_language_model/data.py, model.py, main.py and generate.py: a tiny inline corpus stands in for Wikitext-2 (its
 # lines are the files' lines: data.Corpus adds '<eos>' to each), small sizes (emsize = nhid = 16, 2 layers, bptt 8,
-# batch 4, eval batch 2 instead of 10), 2 epochs per model; LSTM, GRU with tied weights, and the Transformer. The
+# batch 4, eval batch 2 instead of 10), 2 epochs per model; LSTM, GRU with tied weights, RNN_TANH (1 epoch) and the Transformer. The
 # "ms/batch" and "time" fields of the printouts are left out (they are times). torch.save(model) is a state_dict
 # saved to a temporary directory (tocha saves state_dicts, not pickled modules).
 program('word_language_model')
@@ -841,7 +841,9 @@ def wlm_main(args):
             loss.backward()
 
             # `clip_grad_norm` helps prevent the exploding gradient problem in RNNs / LSTMs.
-            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+            total_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+            if batch == 0 and epoch == 1:
+                n(total_norm)  # added: the norm clip_grad_norm_ returns, before clipping
             for p_ in model.parameters():
                 p_.data.add_(p_.grad, alpha=-lr)
 
@@ -917,6 +919,7 @@ wlm_args = dict(emsize=16, nhid=16, nlayers=2, lr=20, clip=0.25, epochs=2, batch
                 seed=1111, log_interval=2, save='model.pt', nhead=2, dry_run=False)
 lstm, corpus, train_data, get_batch = wlm_main(Args(model='LSTM', tied=False, **wlm_args))
 gru, _, _, _ = wlm_main(Args(model='GRU', tied=True, **wlm_args))
+wlm_main(Args(model='RNN_TANH', tied=False, **{**wlm_args, 'epochs': 1}))
 # lr 5 as the example's README runs the Transformer (--model Transformer --lr 5)
 tf, _, _, _ = wlm_main(Args(model='Transformer', tied=False, **{**wlm_args, 'lr': 5}))
 p(tf.src_mask)

@@ -260,7 +260,7 @@ const vae = program(() => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// time_sequence_prediction/generate_sine_wave.py and train.py: 6 waves of 60 points, 2 LBFGS steps, 20 future points;
+// time_sequence_prediction/generate_sine_wave.py and train.py: 6 waves of 60 points, 1 LBFGS step, 20 future points;
 // float32 on both sides (the original's .double(): tocha has float32 only); 1 LBFGS step, predictions to 2 decimals
 class Sequence extends nn.Module {
   lstm1 = new nn.LSTMCell(1, 51);
@@ -515,7 +515,7 @@ const regression = program(() => {
 
 // -------------------------------------------------------------------------------------------------
 // word_language_model/data.py, model.py, main.py and generate.py: a tiny inline corpus, small sizes; LSTM, GRU with
-// tied weights, and the Transformer; the times of the printouts left out; torch.save(model) is a state_dict
+// tied weights, RNN_TANH (1 epoch) and the Transformer; the times of the printouts left out; torch.save(model) is a state_dict
 class Dictionary {
   word2idx: Record<string, number> = {};
   idx2word: string[] = [];
@@ -799,7 +799,8 @@ function wlm_main(args: WlmArgs) {
       const loss = criterion(output, targets);
       loss.backward();
       // `clip_grad_norm` helps prevent the exploding gradient problem in RNNs / LSTMs.
-      torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip);
+      const total_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip);
+      if (batch === 0 && epoch === 1) n(total_norm);   // added: the norm clip_grad_norm_ returns, before clipping
       for (const p_ of model.parameters()) p_.data.add_(p_.grad!, { alpha: -lr });
       total_loss += item(loss);
       if (batch % args.log_interval === 0 && batch > 0) {
@@ -873,6 +874,7 @@ const word_language_model = program(() => {
     seed: 1111, log_interval: 2, save: 'model.pt', nhead: 2, dry_run: false };
   const [lstmM, corpus, train_data, get_batch] = wlm_main({ model: 'LSTM', tied: false, ...wlm_args });
   const [gruM] = wlm_main({ model: 'GRU', tied: true, ...wlm_args });
+  wlm_main({ model: 'RNN_TANH', tied: false, ...wlm_args, epochs: 1 });
   // lr 5 as the example's README runs the Transformer (--model Transformer --lr 5)
   const [tfM] = wlm_main({ model: 'Transformer', tied: false, ...wlm_args, lr: 5 });
   const lstm = lstmM as RNNModel;
