@@ -479,6 +479,12 @@ e(lambda: nn.PixelShuffle(2)(torch.rand(3, 4)))
 e(lambda: init.orthogonal_(torch.empty(5)))
 e(lambda: init.calculate_gain('gelu'))
 e(lambda: sr_criterion(sr_model(lr_images[:2]), lr_images[:2]))
+# a checkpoint of another upscale factor, and a model whose layers were renamed
+e(lambda: SRNet(upscale_factor=3).load_state_dict(torch.load(os.path.join(sr_dir, 'model_epoch_2.pth'))))
+sd = torch.load(os.path.join(sr_dir, 'model_epoch_2.pth'))
+sd['conv5.weight'] = sd.pop('conv4.weight')
+e(lambda: loaded.load_state_dict(sd))
+p(loaded.load_state_dict(sd, strict=False))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -940,5 +946,7 @@ e(lambda: nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.view(8, 4)))
 e(lambda: nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.float()))
 e(lambda: lstm(data.float(), lstm.init_hidden(4)))
 e(lambda: tf.encoder(torch.rand(8, 4, 16), mask=torch.zeros(4, 4)))
+# the LSTM's checkpoint loaded into the GRU model (--model GRU with an LSTM's model.pt)
+e(lambda: gru.load_state_dict(lstm.state_dict()))
 
 write('test/fixtures/examples.json')

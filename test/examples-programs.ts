@@ -450,6 +450,13 @@ const super_resolution = program(() => {
   // @ts-expect-error: not a nonlinearity calculate_gain knows
   e(() => init.calculate_gain('gelu'));
   e(() => criterion(model(lr_images.index([null, 2])), lr_images.index([null, 2])));
+  // a checkpoint of another upscale factor, and a model whose layers were renamed
+  e(() => new SRNet(3).load_state_dict(torch.load(join(dir, 'model_epoch_2.pth'))));
+  const sd = torch.load(join(dir, 'model_epoch_2.pth'));
+  sd['conv5.weight'] = sd['conv4.weight'];   // sd.pop('conv4.weight')
+  delete sd['conv4.weight'];
+  e(() => loaded.load_state_dict(sd));
+  p(loaded.load_state_dict(sd, { strict: false }));
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -895,6 +902,8 @@ const word_language_model = program(() => {
   e(() => new nn.NLLLoss()(lstm(data, lstm.init_hidden(4))[0], targets.float()));
   e(() => lstm(data.float(), lstm.init_hidden(4)));
   e(() => tf.encoder(torch.rand(8, 4, 16), { mask: torch.zeros(4, 4) }));
+  // the LSTM's checkpoint loaded into the GRU model (--model GRU with an LSTM's model.pt)
+  e(() => gru.load_state_dict(lstm.state_dict()));
 });
 
 export const programs = { mnist, vae, time_sequence_prediction, super_resolution, regression, word_language_model };
