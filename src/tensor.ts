@@ -100,11 +100,12 @@ type BackwardArgs =
 let nextId = 1;
 
 export class Tensor implements Owned {
-  readonly dtype: DType;
-  _shape: number[];
-  _strides: number[];
-  _offset: number;
-  _storage: Storage | null;
+  // set by the constructor (`!`: its legacy form returns another tensor instead)
+  readonly dtype!: DType;
+  _shape!: number[];
+  _strides!: number[];
+  _offset!: number;
+  _storage!: Storage | null;
   _releasedBy: string | null = null;
   _scope: Scope | null = null;
   _kept = false;
@@ -131,8 +132,19 @@ export class Tensor implements Owned {
   readonly _id = nextId++;
   private _sizeCache: Size | null = null;
 
-  /** Internal: wraps a storage; use torch.tensor / torch.zeros / ... to make tensors. */
-  constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset = 0) {
+  /**
+   * PyTorch's legacy constructor, as `torch.FloatTensor`: `new torch.Tensor([[1, 2]])` is a float32 tensor of that
+   * data, `new torch.Tensor(2, 3)` one of that size (zeros here; uninitialized in PyTorch), `new torch.Tensor()` an
+   * empty one. (Internally, the constructor wraps a storage: use torch.tensor / torch.zeros / ... to make tensors.)
+   * @example new torch.Tensor([[3]]).long()  // tensor([[3]]), generate.py's torch.Tensor([[word_idx]]).long()
+   */
+  constructor(data?: TensorData | ArrayLike<number> | Size);
+  constructor(size0: number, size1?: number, size2?: number, size3?: number, size4?: number);
+  constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset?: number);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(storage?: any, shape?: any, dtype?: any, strides?: any, offset = 0) {
+    // eslint-disable-next-line prefer-rest-params
+    if (!(storage instanceof Storage)) return C.FloatTensor(...(Array.from(arguments) as number[]));
     this._storage = storage;
     this._shape = shape;
     this._strides = strides ?? contiguousStrides(shape);

@@ -860,7 +860,7 @@ function wlm_main(args: WlmArgs) {
         const output: Tensor = run(input, false);
         const word_weights = output.index(-1).squeeze().div(1.0).exp().cpu();
         word_idx = torch.multinomial(word_weights, 1).index(0);
-        const word_tensor = torch.FloatTensor([[item(word_idx)]]).long().to(device);
+        const word_tensor = new torch.Tensor([[item(word_idx)]]).long().to(device);
         input = torch.cat([input, word_tensor], 0);
       } else {
         let output: Tensor;
