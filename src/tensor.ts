@@ -99,6 +99,12 @@ type BackwardArgs =
 
 let nextId = 1;
 
+/** `new torch.Tensor(...)` given data or sizes (up to 5, the constructor's parameters): torch.FloatTensor's. */
+function legacyTensor(args: unknown[]): Tensor {
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  return C.FloatTensor(...(args as number[]));
+}
+
 export class Tensor implements Owned {
   // set by the constructor (`!`: its legacy form returns another tensor instead)
   readonly dtype!: DType;
@@ -142,13 +148,12 @@ export class Tensor implements Owned {
   constructor(size0: number, size1?: number, size2?: number, size3?: number, size4?: number);
   constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset?: number);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(storage?: any, shape?: any, dtype?: any, strides?: any, offset = 0) {
-    // eslint-disable-next-line prefer-rest-params
-    if (!(storage instanceof Storage)) return C.FloatTensor(...(Array.from(arguments) as number[]));
+  constructor(storage?: any, shape?: any, dtype?: any, strides?: any, offset?: number) {
+    if (!(storage instanceof Storage)) return legacyTensor([storage, shape, dtype, strides, offset]);   // no `arguments` on this hot path
     this._storage = storage;
     this._shape = shape;
     this._strides = strides ?? contiguousStrides(shape);
-    this._offset = offset;
+    this._offset = offset ?? 0;
     this.dtype = dtype;
     stats.tensors++;
     track(this);
