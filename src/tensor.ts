@@ -100,12 +100,19 @@ type BackwardArgs =
 
 let nextId = 1;
 
+/** `new torch.Tensor(...)` given data or sizes (up to 5, the constructor's parameters): torch.FloatTensor's. */
+function legacyTensor(args: unknown[]): Tensor {
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  return C.FloatTensor(...(args as number[]));
+}
+
 export class Tensor implements Owned {
-  readonly dtype: DType;
-  _shape: number[];
-  _strides: number[];
-  _offset: number;
-  _storage: Storage | null;
+  // set by the constructor (`!`: its legacy form returns another tensor instead)
+  readonly dtype!: DType;
+  _shape!: number[];
+  _strides!: number[];
+  _offset!: number;
+  _storage!: Storage | null;
   _releasedBy: string | null = null;
   _scope: Scope | null = null;
   _kept = false;
@@ -132,12 +139,22 @@ export class Tensor implements Owned {
   readonly _id = nextId++;
   private _sizeCache: Size | null = null;
 
-  /** Internal: wraps a storage; use torch.tensor / torch.zeros / ... to make tensors. */
-  constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset = 0) {
+  /**
+   * PyTorch's legacy constructor, as `torch.FloatTensor`: `new torch.Tensor([[1, 2]])` is a float32 tensor of that
+   * data, `new torch.Tensor(2, 3)` one of that size (zeros here; uninitialized in PyTorch), `new torch.Tensor()` an
+   * empty one. (Internally, the constructor wraps a storage: use torch.tensor / torch.zeros / ... to make tensors.)
+   * @example new torch.Tensor([[3]]).long()  // tensor([[3]]), generate.py's torch.Tensor([[word_idx]]).long()
+   */
+  constructor(data?: TensorData | ArrayLike<number> | Size);
+  constructor(size0: number, size1?: number, size2?: number, size3?: number, size4?: number);
+  constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset?: number);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(storage?: any, shape?: any, dtype?: any, strides?: any, offset?: number) {
+    if (!(storage instanceof Storage)) return legacyTensor([storage, shape, dtype, strides, offset]);   // no `arguments` on this hot path
     this._storage = storage;
     this._shape = shape;
     this._strides = strides ?? contiguousStrides(shape);
-    this._offset = offset;
+    this._offset = offset ?? 0;
     this.dtype = dtype;
     stats.tensors++;
     track(this);

@@ -157,6 +157,40 @@ describe('argument checks with PyTorch messages', () => {
   }
 });
 
+describe('operand dtypes, checked where PyTorch 1.13 checks them', () => {
+  // PyTorch 1.13's messages (scripts: F.conv2d(torch.randint(0, 5, (1, 1, 5, 5)), torch.rand(2, 1, 3, 3), torch.rand(2)), ...)
+  const L = (...s: number[]) => torch.randint(0, 5, s);
+  const R = (...s: number[]) => torch.rand(s);
+  const cases: [() => unknown, string][] = [
+    // conv2d compares the bias with the input first, before its dims, the bias's size or the stride
+    [() => C.conv2d(L(1, 1, 5, 5), R(2, 1, 3, 3), R(2)), 'Input type (long int) and bias type (float) should be the same'],
+    [() => C.conv2d(L(5, 5), R(2, 1, 3, 3), R(2)), 'Input type (long int) and bias type (float) should be the same'],
+    [() => C.conv2d(L(1, 1, 5, 5), R(2, 1, 3, 3), R(3)), 'Input type (long int) and bias type (float) should be the same'],
+    [() => C.conv2d(L(1, 1, 5, 5), R(2, 1, 3, 3), R(2), { stride: 0 }), 'Input type (long int) and bias type (float) should be the same'],
+    [() => C.conv2d(R(1, 1, 5, 5), R(2, 1, 3, 3), L(2)), 'Input type (float) and bias type (long int) should be the same'],
+    [() => C.conv2d(R(1, 1, 5, 5).bool(), R(2, 1, 3, 3), R(2)), 'Input type (bool) and bias type (float) should be the same'],
+    [() => new torch.nn.Conv2d(1, 2, 3)(L(1, 1, 5, 5)), 'Input type (long int) and bias type (float) should be the same'],
+    // otherwise the kernel's: the input's scalar type is the kernel's, after the shapes are checked
+    [() => C.conv2d(L(1, 1, 5, 5), R(2, 1, 3, 3)), 'expected scalar type Long but found Float'],
+    [() => C.conv2d(R(1, 1, 5, 5), L(2, 1, 3, 3)), 'expected scalar type Float but found Long'],
+    [() => C.conv2d(R(1, 1, 5, 5), R(2, 1, 3, 3).bool(), R(2)), 'expected scalar type Float but found Bool'],
+    [() => C.conv2d(L(1, 1, 5, 5), R(2, 1, 3, 3), R(2), { padding: 'same' }), 'expected scalar type Long but found Float'],
+    [() => C.conv1d(L(1, 1, 5), R(2, 1, 3), R(2)), 'expected scalar type Long but found Float'],
+    [() => C.conv1d(L(1, 5, 5), R(2, 1, 3), R(2)),
+      'Given groups=1, weight of size [2, 1, 3], expected input[1, 5, 5] to have 1 channels, but got 5 channels instead'],
+    [() => C.conv3d(L(1, 1, 5, 5, 5), R(2, 1, 3, 3, 3)), 'expected scalar type Long but found Float'],
+    [() => C.conv_transpose2d(R(1, 1, 5, 5), R(1, 2, 3, 3), L(2)), 'expected scalar type Float but found Long'],
+    [() => C.conv_transpose1d(L(1, 1, 5), R(1, 2, 3), R(2)), 'expected scalar type Long but found Float'],
+  ];
+  it('gives PyTorch messages', () => {
+    for (const [f, msg] of cases) {
+      let got = '';
+      try { f(); } catch (err) { got = (err as Error).message; }
+      expect(got).toBe(msg);
+    }
+  });
+});
+
 describe('calling conventions', () => {
   it('max_pool2d takes PyTorch positional arguments', () => {
     const x = torch.randn([1, 2, 7, 7]);

@@ -112,6 +112,39 @@ describe('LBFGS (PyTorch 1.13 trajectories)', () => {
     expect(torch.memory_stats().bytes_in_use).toBe(before);
   });
 
+  it("keeps the two-loop coefficients in its state as 'al', as PyTorch does", () => {
+    const x = torch.tensor([1, -2], { dtype: torch.float32, requires_grad: true });
+    const opt = new optim.LBFGS([x], { history_size: 3, max_iter: 4 });
+    const closure = () => {
+      opt.zero_grad();
+      const l = x.mul(torch.tensor([1, 3], { dtype: torch.float32 })).pow(2).sum().add(x.pow(4).sum().mul(0.1));
+      l.backward();
+      return l;
+    };
+    opt.step(closure);
+    let s = opt.state_dict().state[0] as Record<string, unknown>;
+    expect(Object.keys(s).sort()).toEqual(['H_diag', 'al', 'd', 'func_evals', 'n_iter', 'old_dirs', 'old_stps', 'prev_flat_grad',
+      'prev_loss', 'ro', 't']);
+    // PyTorch 1.13: [float(a) for a in state['al']] and [float(r) for r in state['ro']]
+    expectClose(s.al as number[], [-0.007182036992162466, -0.055774468928575516, 0.44114863872528076], 1e-5, 'al');
+    expectClose(s.ro as number[], [0.05387117341160774, 0.06103987246751785, 3.0132927894592285], 1e-5, 'ro');
+    opt.step(closure);
+    s = opt.state_dict().state[0] as Record<string, unknown>;
+    expectClose(s.al as number[], [0.0004329415678512305, 0.0013376805000007153, 0.010259484872221947], 1e-4, 'al after step 2');
+    // a history not yet full leaves the rest None
+    const y = torch.tensor([1, -2], { dtype: torch.float32, requires_grad: true });
+    const opt2 = new optim.LBFGS([y], { max_iter: 3 });
+    opt2.step(() => {
+      opt2.zero_grad();
+      const l = y.mul(torch.tensor([1, 3], { dtype: torch.float32 })).pow(2).sum().add(y.pow(4).sum().mul(0.1));
+      l.backward();
+      return l;
+    });
+    const al = (opt2.state_dict().state[0] as Record<string, unknown>).al as (number | null)[];
+    expect([al.length, al.filter((a) => a === null).length]).toEqual([100, 99]);
+    expectClose([al[0]!], [0.9973773956298828], 1e-5, 'al of a short history');
+  });
+
   it('rejects parameter groups', () => {
     const a = torch.zeros(1, { requires_grad: true });
     const b = torch.zeros(1, { requires_grad: true });

@@ -256,6 +256,21 @@ describe('Optimizer', () => {
       '    maximize: False', '    weight_decay: 0', ')'].join('\n'));
   });
 
+  it('prints whole float hyper-parameters as PyTorch 1.13 does (lr: 1.0), its int ones as ints', () => {
+    const p = () => [torch.zeros(1, { requires_grad: true })];
+    // str(torch.optim.Adadelta(p)), str(torch.optim.ASGD(p)), str(torch.optim.LBFGS(p)) in PyTorch 1.13
+    expect(String(new optim.Adadelta(p()))).toBe(
+      'Adadelta (\nParameter Group 0\n    eps: 1e-06\n    foreach: None\n    lr: 1.0\n    maximize: False\n    rho: 0.9\n    weight_decay: 0\n)');
+    expect(String(new optim.ASGD(p()))).toBe('ASGD (\nParameter Group 0\n    alpha: 0.75\n    foreach: None\n    lambd: 0.0001\n' +
+      '    lr: 0.01\n    maximize: False\n    t0: 1000000.0\n    weight_decay: 0\n)');
+    expect(String(new optim.LBFGS(p()))).toBe('LBFGS (\nParameter Group 0\n    history_size: 100\n    line_search_fn: None\n    lr: 1\n' +
+      '    max_eval: 25\n    max_iter: 20\n    tolerance_change: 1e-09\n    tolerance_grad: 1e-07\n)');
+    const o = new optim.Adadelta(p());
+    new optim.lr_scheduler.StepLR(o, 1);
+    expect(String(o)).toBe('Adadelta (\nParameter Group 0\n    eps: 1e-06\n    foreach: None\n    initial_lr: 1.0\n    lr: 1.0\n' +
+      '    maximize: False\n    rho: 0.9\n    weight_decay: 0\n)');
+  });
+
   for (const [name, make] of makers) {
     it(`${name}: memory stays flat over 500 steps`, () => {
       const pr = problem();

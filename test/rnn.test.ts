@@ -372,6 +372,41 @@ describe('errors as PyTorch words them', () => {
   }
 });
 
+describe('hidden states of the wrong kind and inputs of the wrong dims, as PyTorch 1.13 reads them', () => {
+  // PyTorch 1.13: LSTM reads hx[0] and hx[1], so a tensor given for (h_0, c_0) is indexed along its first dim;
+  // the cells' argument parser wants a tuple for LSTMCell and a tensor for the others
+  const x = torch.rand(5, 2, 3);
+  const lstm = new nn.LSTM(3, 4, 2) as unknown as (x: Tensor, hx: unknown) => unknown;   // wrong kinds on purpose
+  const cases: [() => unknown, string, string][] = [
+    [() => lstm(x, torch.zeros(2, 2, 4)), 'Error', 'For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors'],
+    [() => lstm(x, torch.zeros(3, 2, 4)), 'Error', 'For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors'],
+    [() => lstm(x, torch.zeros(1, 2, 4)), 'RangeError', 'index 1 is out of bounds for dimension 0 with size 1'],
+    [() => lstm(x, torch.zeros(0, 2, 4)), 'RangeError', 'index 0 is out of bounds for dimension 0 with size 0'],
+    [() => lstm(x, torch.zeros(2, 4)), 'Error', 'For batched 3-D input, hx and cx should also be 3-D but got (1-D, 1-D) tensors'],
+    [() => lstm(x, [torch.zeros(2, 2, 4)]), 'RangeError', 'tuple index out of range'],
+    [() => lstm(x, [torch.zeros(2, 2, 4), torch.zeros(2, 2, 4), torch.zeros(2, 2, 4)]), 'Error', 'lstm expects two hidden states'],
+    [() => lstm(x.index(null, 0), torch.zeros(2, 4)), 'Error', 'For unbatched 2-D input, hx and cx should also be 2-D but got (1-D, 1-D) tensors'],
+    [() => (new nn.GRU(3, 4, 2) as unknown as typeof lstm)(x, [torch.zeros(2, 2, 4), torch.zeros(2, 2, 4)]), 'TypeError', "'tuple' object has no attribute 'dim'"],
+    [() => (new nn.LSTMCell(3, 4) as unknown as typeof lstm)(x.index(0), torch.zeros(2, 2, 4)), 'TypeError',
+      "lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor"],
+    [() => (new nn.LSTMCell(3, 4) as unknown as typeof lstm)(x.index(0), [torch.zeros(2, 4)]), 'Error', 'lstm_cell expects two hidden states'],
+    [() => (new nn.GRUCell(3, 4) as unknown as typeof lstm)(x.index(0), [torch.zeros(2, 4), torch.zeros(2, 4)]), 'TypeError',
+      "gru_cell(): argument 'hx' (position 2) must be Tensor, not tuple"],
+    [() => (new nn.RNNCell(3, 4) as unknown as typeof lstm)(x.index(0), [torch.zeros(2, 4)]), 'TypeError',
+      "rnn_tanh_cell(): argument 'hx' (position 2) must be Tensor, not tuple"],
+    // the cells assert their input's dims
+    [() => new nn.LSTMCell(1, 4)(torch.rand(3, 2, 1)), 'AssertionError', 'LSTMCell: Expected input to be 1-D or 2-D but received 3-D tensor'],
+    [() => new nn.GRUCell(1, 4)(torch.rand(3, 2, 1)), 'AssertionError', 'GRUCell: Expected input to be 1-D or 2-D but received 3-D tensor'],
+  ];
+  it('are refused with PyTorch messages', () => {
+    for (const [f, type, msg] of cases) {
+      let got = '';
+      try { f(); } catch (err) { got = `${(err as Error).name}: ${(err as Error).message}`; }
+      expect(got).toBe(`${type}: ${msg}`);
+    }
+  });
+});
+
 describe('the graph of a padded batch ends in PyTorch 1.13\'s nodes', () => {
   for (const c of fixture.nodes) {
     it(`${c.ctor} ${JSON.stringify(c.kwargs)} on ${JSON.stringify(c.shape)}`, () => {

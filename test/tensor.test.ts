@@ -30,6 +30,19 @@ describe('creation', () => {
     expect(() => torch.LongTensor(2.5)).toThrow(/^new\(\): data must be a sequence \(got float\)$/);
   });
 
+  it('takes data or sizes in torch.Tensor itself, as torch.FloatTensor (PyTorch 1.13)', () => {
+    // torch.Tensor([[3]]), its .long(), torch.Tensor(2, 3).shape, torch.Tensor(), torch.Tensor(torch.Size([2])).shape
+    // (word_language_model/generate.py builds its next input with torch.Tensor([[word_idx]]).long())
+    expect(String(new torch.Tensor([[3]]))).toBe('tensor([[3.]])');
+    expect(String(new torch.Tensor([[3]]).long())).toBe('tensor([[3]])');
+    expect(new torch.Tensor(2, 3).shape).toEqual([2, 3]);
+    expect(String(new torch.Tensor())).toBe('tensor([])');
+    expect(new torch.Tensor([1, 2]).dtype).toBe(torch.float32);
+    expect(new torch.Tensor(torch.zeros(2).shape).shape).toEqual([2]);
+    expect(new torch.Tensor([1, 2])).toBeInstanceOf(torch.Tensor);
+    expect(() => new torch.Tensor(2.5)).toThrow(/^new\(\): data must be a sequence \(got float\)$/);
+  });
+
   it('reads one-element tensors inside arrays as their values, with their kind of dtype (PyTorch 1.13)', () => {
     const a = torch.tensor(1.5);
     const b = torch.tensor(2);

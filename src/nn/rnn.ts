@@ -231,17 +231,20 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
     const lstm = this.mode === 'LSTM';
     const packed = input instanceof PackedSequence;
     const bd = this.batch_first ? 0 : 1;
-    let hs: Tensor[] | null = hx ? (lstm ? [...hx as [Tensor, Tensor]] : [hx as Tensor]) : null;
+    if (hx && !lstm && !(hx instanceof Tensor)) throw new TypeError("'tuple' object has no attribute 'dim'");
+    let hs: Tensor[] | null = hx ? (lstm ? lstmHx(hx) : [hx as Tensor]) : null;
     let x = packed ? input.data : input;
     const batched = packed || x._shape.length === 3;
     if (!packed && hs) {
       const want = batched ? 3 : 2;
-      if (hs.some((h) => h._shape.length !== want)) {
+      if (hs.slice(0, lstm ? 2 : 1).some((h) => h._shape.length !== want)) {
         const [a, b] = hs.map((h) => h._shape.length);
         throw new Error(`For ${batched ? 'batched 3-D' : 'unbatched 2-D'} input, hx ${lstm ? 'and cx ' : ''}should also ` +
           `be ${want}-D but got ${lstm ? `(${a}-D, ${b}-D) tensors` : `${a}-D tensor`}`);
       }
     }
+    if (lstm && hx instanceof Tensor) throw new TypeError("lstm(): argument 'hx' must be tuple of Tensors, not Tensor");
+    if (hs && lstm && hs.length !== 2) throw new Error('lstm expects two hidden states');
     if (!batched) {
       x = S.unsqueeze(x, bd);
       hs = hs && hs.map((h) => S.unsqueeze(h, 1));
@@ -346,6 +349,25 @@ export class RNN extends RNNBase {
  * `proj_size`). Returns `[output, [h_n, c_n]]`.
  * @example const lstm = new nn.LSTM(10, 20, 2, { batch_first: true }); const [out, [h, c]] = lstm(x);
  */
+/**
+ * LSTM's (h_0, c_0) as PyTorch reads them, hx[0] and hx[1]: a tensor given in their place is indexed along its first
+ * dim (so (h, c) stacked into one tensor fails on their dims, as in PyTorch), a tuple too short is Python's IndexError.
+ */
+function lstmHx(hx: unknown): Tensor[] {
+  if (hx instanceof Tensor) {
+    if (hx._shape.length === 0) {
+      throw new RangeError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to ' +
+        'convert a 0-dim tensor to a number');
+    }
+    const n = hx._shape[0];
+    if (n < 2) throw new RangeError(`index ${n} is out of bounds for dimension 0 with size ${n}`);
+    return [S.select(hx, 0, 0), S.select(hx, 0, 1)];
+  }
+  const hs = [...hx as Tensor[]];
+  if (hs.length < 2) throw new RangeError('tuple index out of range');
+  return hs;
+}
+
 export class LSTM extends RNNBase<[Tensor, Tensor]> {
   constructor(...args: RecurrentArgs<RNNOptions & { proj_size?: number }>) {
     const [input_size, hidden_size, o] = recurrentArgs('LSTM', args);
@@ -408,9 +430,20 @@ export class RNNCellBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends M
     return scoped(() => {
       const lstm = this.kind === 'LSTMCell';
       const nd = input._shape.length;
-      if (nd !== 1 && nd !== 2) throw new Error(`${this.kind}: Expected input to be 1-D or 2-D but received ${nd}-D tensor`);
+      if (nd !== 1 && nd !== 2) {
+        // PyTorch's `assert input.dim() in (1, 2)`: an AssertionError
+        throw Object.assign(new Error(`${this.kind}: Expected input to be 1-D or 2-D but received ${nd}-D tensor`), { name: 'AssertionError' });
+      }
       const x = nd === 2 ? input : S.unsqueeze(input, 0);
       const B = x._shape[0];
+      if (hx && lstm && hx instanceof Tensor) {
+        throw new TypeError("lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not Tensor");
+      }
+      if (hx && lstm && (hx as Tensor[]).length !== 2) throw new Error('lstm_cell expects two hidden states');
+      if (hx && !lstm && !(hx instanceof Tensor)) {
+        const name = this.kind === 'GRUCell' ? 'gru_cell' : `rnn_${this.nonlinearity}_cell`;
+        throw new TypeError(`${name}(): argument 'hx' (position 2) must be Tensor, not tuple`);
+      }
       const given = hx ? (lstm ? [...hx as [Tensor, Tensor]] : [hx as Tensor]) : null;
       const hs = given ? given.map((h) => (nd === 2 ? h : S.unsqueeze(h, 0)))
         : (lstm ? [0, 1] : [0]).map(() => E.filled([B, this.hidden_size], float32, 0));

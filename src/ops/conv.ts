@@ -78,6 +78,28 @@ function floatInput(t: Tensor, op: string, what: string): void {
   }
 }
 
+function tensorArg(t: Tensor, op: string, what: string): void {
+  if (!(t instanceof Tensor)) throw new TypeError(`${op}(): argument '${what}' must be Tensor, not ${typeof t}`);
+}
+
+// c10's names: TypeMeta's (`dtype().name()`) and ScalarType's
+const META_NAME: Record<string, string> = { float32: 'float', int64: 'long int', bool: 'bool' };
+const SCALAR_NAME: Record<string, string> = { float32: 'Float', int64: 'Long', bool: 'Bool' };
+
+/**
+ * The operands' dtypes, checked where PyTorch's CPU kernels check them, after the shapes: the input's scalar type
+ * is the kernel's, the weight (and a bias) must have it. Operands that agree on another dtype reach tocha's own
+ * limit (float32 convolutions only; PyTorch 1.13 also convolves int64).
+ */
+function convDtypes(op: string, input: Tensor, weight: Tensor, bias: Tensor | null | undefined): void {
+  for (const t of bias != null ? [weight, bias] : [weight]) {
+    if (t.dtype !== input.dtype) {
+      throw new Error(`expected scalar type ${SCALAR_NAME[input.dtype.name]} but found ${SCALAR_NAME[t.dtype.name]}`);
+    }
+  }
+  floatInput(input, op, 'input');
+}
+
 // ---------------------------------------------------------------- convolution
 
 /** A convolution's geometry; 1-D and 2-D ones have D = kD = oD = 1 (vol = false: the 2-D kernels). */
@@ -213,9 +235,9 @@ function convBackward(g: ConvGeom, x: number, w: number, gout: number, gx: numbe
  */
 function checkUnbatched(nd: 1 | 2 | 3, op: string, input: Tensor, weight: Tensor, bias: Tensor | null | undefined,
   batched: (x: Tensor) => Tensor): Tensor | null {
-  floatInput(input, op, 'input');
-  floatInput(weight, op, 'weight');
-  if (bias != null) floatInput(bias, op, 'bias');
+  tensorArg(input, op, 'input');
+  tensorArg(weight, op, 'weight');
+  if (bias != null) tensorArg(bias, op, 'bias');
   const xd = input._shape.length;
   if (xd !== nd + 1 && xd !== nd + 2) {
     throw new RangeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${op}, but got input of ` +
@@ -234,6 +256,10 @@ function checkUnbatched(nd: 1 | 2 | 3, op: string, input: Tensor, weight: Tensor
  * PyTorch's checks. Recorded as ConvolutionBackward0.
  */
 function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
+  // PyTorch 1.13's conv2d (its int-padding overload) compares the bias's dtype with the input's before anything else
+  if (nd === 2 && typeof opts.padding !== 'string' && input instanceof Tensor && bias instanceof Tensor && bias.dtype !== input.dtype) {
+    throw new Error(`Input type (${META_NAME[input.dtype.name]}) and bias type (${META_NAME[bias.dtype.name]}) should be the same`);
+  }
   const unbatched = checkUnbatched(nd, `conv${nd}d`, input, weight, bias, (x) => convolution(nd, x, weight, bias, opts));
   if (unbatched) return unbatched;
   const xs = input._shape;
@@ -302,6 +328,7 @@ function convolution(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: Tensor 
     throw new RangeError(`Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: ` +
       `(${dil.join(' x ')}). Kernel size can't be greater than actual input size`);
   }
+  convDtypes(`conv${nd}d`, input, weight, bias);
   const outSp = padded.map((p, i) => Math.floor((p - dil[i]) / stride[i]) + 1);
   // (D, H, W) with the missing leading dimensions of size 1.
   const three = (a: number[], fill: number) => [...new Array<number>(3 - nd).fill(fill), ...a];
@@ -585,6 +612,7 @@ function convTranspose_impl(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: 
     throw new RangeError(`Given input size per channel: (${i}). Calculated output size per channel: (${o}). ` +
       'Output size is too small');
   }
+  convDtypes(`conv_transpose${nd}d`, input, weight, bias);
   const outSp = nd === 1 ? [oW] : nd === 2 ? [oH, oW] : [oD, oH, oW];
   const geom: ConvGeom = { N: xs[0], C: Cout, D: oD, H: oH, W: oW, Cout: ws[0], kD, kH, kW, sD, sH, sW, pD, pH, pW,
     dD, dH, dW, oD: nd === 3 ? iD : 1, oH: iH, oW: iW, groups, vol: nd === 3 };

@@ -130,6 +130,7 @@ function strongWolfe(obj: ObjFunc, x: Tensor[], t: number, d: Tensor, f: number,
  * `const opt = new torch.optim.LBFGS([x], { line_search_fn: 'strong_wolfe' }); opt.step(closure)`
  */
 export class LBFGS extends Optimizer {
+  static override _floatHyper: readonly string[] = [];
   private _params: Tensor[];
 
   constructor(params: Params, lr?: number | LBFGSOptions, opts?: LBFGSOptions) {
@@ -216,17 +217,18 @@ export class LBFGS extends Optimizer {
             H_diag = f32(ys / num(y.dot(y)));
           }
           const num_old = old_dirs.length;
-          const al: number[] = new Array(history_size).fill(0);
+          // kept in the state, as PyTorch's (its entries past num_old stay None)
+          const al: (number | null)[] = (state.al ??= new Array(history_size).fill(null));
           const q = flat_grad.neg();
           for (let i = num_old - 1; i >= 0; i--) {
             al[i] = f32(num(old_stps[i].dot(q)) * ro[i]);
-            q.add_(old_dirs[i], { alpha: -al[i] });
+            q.add_(old_dirs[i], { alpha: -al[i]! });
           }
           const r = q.mul(H_diag);
           d = r;
           for (let i = 0; i < num_old; i++) {
             const be_i = f32(num(old_dirs[i].dot(r)) * ro[i]);
-            r.add_(old_stps[i], { alpha: f32(al[i] - be_i) });
+            r.add_(old_stps[i], { alpha: f32(al[i]! - be_i) });
           }
         }
         if (prev_flat_grad === undefined) prev_flat_grad = flat_grad.clone();

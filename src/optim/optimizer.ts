@@ -35,6 +35,12 @@ export const required: unique symbol = Symbol('required');
 export type Closure = () => Tensor | number;
 
 export abstract class Optimizer {
+  /**
+   * Hyper-parameters that print as Python floats even when their value is whole (`lr: 1.0`): 1 and 1.0 are one
+   * number in JavaScript, and PyTorch's defaults and documented types for these are floats (Adadelta's lr=1.0,
+   * ASGD's t0=1e6). LBFGS's lr defaults to the int 1, so it has none.
+   */
+  static _floatHyper: readonly string[] = ['lr', 'initial_lr'];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   defaults: Record<string, any>;
   /** Per-parameter state, keyed by the parameter tensor. */
@@ -226,10 +232,11 @@ export abstract class Optimizer {
   /** PyTorch's printout: `Adam (\nParameter Group 0\n    amsgrad: False\n ...)`. */
   toString(): string {
     let s = `${this.constructor.name} (`;
+    const floats = (this.constructor as typeof Optimizer)._floatHyper;
     this.param_groups.forEach((g, i) => {
       s += `\nParameter Group ${i}\n`;
       for (const k of Object.keys(g).sort()) {
-        if (k !== 'params') s += `    ${k}: ${pyRepr(g[k])}\n`;
+        if (k !== 'params') s += `    ${k}: ${typeof g[k] === 'number' && floats.includes(k) ? pyNum(g[k], true) : pyRepr(g[k])}\n`;
       }
     });
     return s + ')';
