@@ -1,5 +1,5 @@
 // Reductions along axes, scans, softmax, and sum-to-shape for broadcast gradients.
-import { exp_f32, exp_v, log_f32 } from "./mathf";
+import { exp_f32, exp_v, log_f32, fma_f32 } from "./mathf";
 import { metaNdim, metaShape, metaStride } from "./strided";
 
 export const R_SUM: i32 = 0;
@@ -537,5 +537,84 @@ export function nll_loss_grad_f32(out: usize, g: usize, t: usize, w: usize, n: i
     if (reduction == 0) v = -(w ? load<f32>(w + (<usize>ti << 2)) : <f32>1) * load<f32>(g + (<usize>i << 2));
     else v = w ? load<f32>(w + (<usize>ti << 2)) * gr : gr;
     store<f32>(out + ((<usize>i * c + ti) << 2), v);
+  }
+}
+
+/**
+ * Batch-norm statistics of a contiguous (n, c, l) block, as ATen's batch_norm_cpu_collect_stats (1.13; for l = 1 its
+ * channels-last kernel on one thread, PyTorch's default on a 2-core machine: see the loop): per channel
+ * the sum of its n·l values in f64 in memory order, mean = f32(sum / count); the sum of f32 (x - mean)² in f64,
+ * rounded to f32 (ATen keeps var_sum as the input's type); invstd = f32(1 / sqrt(f64(f32(var_sum / count)) + eps)).
+ * Writes mean[c], invstd[c] and varSum[c] (f32), and updates the running statistics runMean, runVar (0: none).
+ */
+export function batch_norm_stats_f32(mean: usize, invstd: usize, varSum: usize, x: usize, n: i32, c: i32, l: i32, eps: f64,
+  runMean: usize, runVar: usize, momentum: f64): void {
+  const count = <i64>n * <i64>l;
+  const mf = <f32>momentum;
+  const keep: f32 = 1 - mf;
+  for (let ch = 0; ch < c; ch++) {
+    let m: f32;
+    let v32: f32;
+    if (l == 1) {
+      // (n, c): ATen's channels-last kernel, on one thread: float sums down the rows, the squares fused
+      let s: f32 = 0;
+      for (let b = 0; b < n; b++) s += load<f32>(x + ((<usize>b * <usize>c + <usize>ch) << 2));
+      m = <f32>(<f64>s / <f64>count);
+      v32 = 0;
+      for (let b = 0; b < n; b++) {
+        const d = load<f32>(x + ((<usize>b * <usize>c + <usize>ch) << 2)) - m;
+        v32 = fma_f32(d, d, v32);
+      }
+    } else {
+      let sum: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const row = x + ((<usize>b * <usize>c + <usize>ch) * <usize>l << 2);
+        for (let i = 0; i < l; i++) sum += <f64>load<f32>(row + (<usize>i << 2));
+      }
+      m = <f32>(sum / <f64>count);
+      let vs: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const row = x + ((<usize>b * <usize>c + <usize>ch) * <usize>l << 2);
+        for (let i = 0; i < l; i++) {
+          const d = load<f32>(row + (<usize>i << 2)) - m;
+          vs += <f64>(d * d);
+        }
+      }
+      v32 = <f32>vs;
+    }
+    store<f32>(mean + (<usize>ch << 2), m);
+    store<f32>(varSum + (<usize>ch << 2), v32);
+    store<f32>(invstd + (<usize>ch << 2), <f32>(1.0 / Math.sqrt(<f64>(v32 / <f32>count) + eps)));
+    // running statistics, as batch_norm_cpu_update_stats_template: momentum as a float, the unbiased variance
+    // (var_sum / (count - 1), a float) promoted to double
+    if (runMean) {
+      const p = runMean + (<usize>ch << 2);
+      store<f32>(p, mf * m + keep * load<f32>(p));
+    }
+    if (runVar) {
+      const p = runVar + (<usize>ch << 2);
+      const unbiased = v32 / <f32>(count - 1);
+      store<f32>(p, <f32>(<f64>mf * <f64>unbiased + <f64>(keep * load<f32>(p))));
+    }
+  }
+}
+
+/**
+ * Batch-norm output of a contiguous (n, c, l) block, as ATen's batch_norm_cpu_contiguous_impl in PyTorch's AVX2
+ * build (GCC contracts both steps into fused multiply-adds): alpha = invstd·w, beta = fma(-mean, alpha, b),
+ * out = fma(x, alpha, beta). w and b are 0 when absent (weight 1, bias 0).
+ */
+export function batch_norm_apply_f32(out: usize, x: usize, mean: usize, invstd: usize, w: usize, b: usize, n: i32, c: i32, l: i32): void {
+  for (let ch = 0; ch < c; ch++) {
+    const o = <usize>ch << 2;
+    const alpha: f32 = w ? load<f32>(invstd + o) * load<f32>(w + o) : load<f32>(invstd + o);
+    const beta = fma_f32(-load<f32>(mean + o), alpha, b ? load<f32>(b + o) : 0);
+    for (let bt = 0; bt < n; bt++) {
+      const off = (<usize>bt * <usize>c + <usize>ch) * <usize>l << 2;
+      for (let i = 0; i < l; i++) {
+        const p = <usize>i << 2;
+        store<f32>(out + off + p, fma_f32(load<f32>(x + off + p), alpha, beta));
+      }
+    }
   }
 }

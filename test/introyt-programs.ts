@@ -662,7 +662,7 @@ const modelsyt = program(() => {
   p(norm_layer);
   const normed_tensor = norm_layer(my_tensor);
   p(normed_tensor);
-  n(normed_tensor.mean());
+  n(normed_tensor.mean());                         // rounding noise: gen-introyt.py says why n()
   p(norm_layer.running_mean, norm_layer.running_var, norm_layer.num_batches_tracked);
   e(() => norm_layer(torch.rand(1, 3, 4)));
   e(() => norm_layer(torch.rand(1, 4)));
