@@ -28,24 +28,67 @@ let outOfRange: bool = false;
   return r == <i64><i32>r;
 }
 
-/** Sum of n contiguous floats: 8 f32 lanes in blocks of 256, blocks added in f64. */
-function sumContiguous(a: usize, n: i32): f64 {
-  let total: f64 = 0;
+/**
+ * One accumulator of ATen's multi_row_sum (SumKernel.cpp, PyTorch 1.13): `size` values `step` bytes apart, summed in
+ * float in a cascade of 4 levels of 2^max(4, ceil(log2 size) / 4) values, so only sums of similar size meet.
+ */
+function cascadeLane(p: usize, step: usize, size: i32): f32 {
+  const ceil = size <= 2 ? 1 : 32 - clz(<u32>(size - 1));
+  const lp = max(4, ceil / 4);
+  const levelStep = 1 << lp;
+  const mask = levelStep - 1;
+  let a0: f32 = 0;
+  let a1: f32 = 0;
+  let a2: f32 = 0;
+  let a3: f32 = 0;
   let i = 0;
-  while (i + 8 <= n) {
-    let s0 = f32x4.splat(0);
-    let s1 = f32x4.splat(0);
-    const end = min(n & ~7, i + 256);
-    for (; i < end; i += 8) {
-      s0 = f32x4.add(s0, v128.load(a + (<usize>i << 2)));
-      s1 = f32x4.add(s1, v128.load(a + (<usize>i << 2), 16));
-    }
-    const s = f32x4.add(s0, s1);
-    total += <f64>(f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) +
-      <f64>(f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3));
+  while (i + levelStep <= size) {
+    for (let j = 0; j < levelStep; j++, i++) a0 += load<f32>(p + <usize>i * step);
+    a1 += a0;
+    a0 = 0;
+    if ((i & (mask << lp)) != 0) continue;
+    a2 += a1;
+    a1 = 0;
+    if ((i & (mask << (2 * lp))) != 0) continue;
+    a3 += a2;
+    a2 = 0;
   }
-  for (; i < n; i++) total += <f64>load<f32>(a + (<usize>i << 2));
-  return total;
+  for (; i < size; i++) a0 += load<f32>(p + <usize>i * step);
+  a0 += a1;
+  a0 += a2;
+  a0 += a3;
+  return a0;
+}
+
+/**
+ * ATen's row_sum of one accumulator lane: the row read as (-1, 4) (four interleaved cascades), the rows left over
+ * added to the first, then the four added in order. `unit` is the distance between consecutive values of the lane.
+ */
+function rowSumLane(p: usize, unit: usize, size: i32): f32 {
+  const ilp = size / 4;
+  let s0 = cascadeLane(p, unit * 4, ilp);
+  const s1 = cascadeLane(p + unit, unit * 4, ilp);
+  const s2 = cascadeLane(p + unit * 2, unit * 4, ilp);
+  const s3 = cascadeLane(p + unit * 3, unit * 4, ilp);
+  for (let i = ilp * 4; i < size; i++) s0 += load<f32>(p + <usize>i * unit);
+  s0 += s1;
+  s0 += s2;
+  s0 += s3;
+  return s0;
+}
+
+/**
+ * Sum of n contiguous floats in ATen's order (cascade_sum's inner reduction, AVX2: vectors of 8): from 8 values on,
+ * the n / 8 vectors summed lane-wise by row_sum, then the tail and the 8 lanes added to a float in order; below 8,
+ * row_sum of the values themselves.
+ */
+function sumContiguous(a: usize, n: i32): f32 {
+  if (n < 8) return rowSumLane(a, 4, n);
+  const vecs = n / 8;
+  let acc: f32 = 0;
+  for (let k = vecs * 8; k < n; k++) acc += load<f32>(a + (<usize>k << 2));
+  for (let lane = 0; lane < 8; lane++) acc += rowSumLane(a + (<usize>lane << 2), 32, vecs);
+  return acc;
 }
 
 /**
@@ -90,7 +133,7 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
   for (let o = 0; o < outN; o++) {
     const p = a + (<usize>base << 2);
     if (op == R_SUM && contiguous) {
-      store<f32>(out + (<usize>o << 2), <f32>sumContiguous(p, redN));
+      store<f32>(out + (<usize>o << 2), sumContiguous(p, redN));
     } else if (op == R_SUM_I32 || op == R_PROD_I32) {
       reduceSumProdI(op, out + (<usize>o << 2), p, meta, nkept, redN);
     } else {

@@ -201,6 +201,19 @@ describe('values out', () => {
     expect(list(torch.tensor([true, false]).float())).toEqual([1, 0]);
   });
 
+  it("sums a contiguous run in ATen's order (its float cascade, 8 lanes, 4 interleaved rows), to PyTorch's bits", () => {
+    // PyTorch 1.13 after manual_seed(0); it was a serial float sum (whole tensors) and f64 blocks (rows)
+    torch.manual_seed(0);
+    const want: [number, number, number][] = [[5, -1.4473134279251099, -0.289462685585022],
+      [37, 3.1100168228149414, 0.08405450731515884], [300, 11.294384956359863, 0.037647951394319534]];
+    for (const [n, s, m] of want) {
+      const x = torch.randn(n);
+      expect([x.sum().item(), x.mean().item()]).toEqual([s, m]);
+    }
+    expect(list(torch.randn(3, 37).sum(1))).toEqual([8.556108474731445, 15.220423698425293, -8.629287719726562]);
+    expect(torch.rand(2, 3, 7).sum().item()).toBe(19.8289737701416);
+  });
+
   it('prints as PyTorch', () => {
     expect(String(torch.tensor([1, 2, 3]))).toBe('tensor([1, 2, 3])');
     expect(String(torch.zeros(2, 2, { requires_grad: true }))).toBe('tensor([[0., 0.],\n        [0., 0.]], requires_grad=True)');
