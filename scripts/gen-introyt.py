@@ -445,10 +445,7 @@ p(c)
 d = c + 1
 p(d)
 out = d.sum()
-# print(out) is tensor(25., grad_fn=<SumBackward0>) in PyTorch and tensor(25.0000, ...) in tocha: the sum is 25 exactly
-# with PyTorch's sin (SLEEF) and summation order, 24.999996 with tocha's (one sine 1 ulp apart)
-p(type(out.grad_fn).__name__)
-n(out.item())
+p(out)
 p('d:')
 p(type(d.grad_fn).__name__)  # print(d.grad_fn) shows an address
 p(fn_names(d.grad_fn.next_functions))
@@ -741,9 +738,7 @@ norm_layer = torch.nn.BatchNorm1d(4)
 p(norm_layer)
 normed_tensor = norm_layer(my_tensor)
 p(normed_tensor)
-# rounding noise around 0 (~1e-8): the normalized values are PyTorch's to the bit, but their mean depends on the order
-# of the sum, and tocha's sum does not follow ATen's (its cascade), so it is compared within the tolerance
-n(normed_tensor.mean())
+p(normed_tensor.mean())
 p(norm_layer.running_mean, norm_layer.running_var, norm_layer.num_batches_tracked)
 e(lambda: norm_layer(torch.rand(1, 3, 4)))
 e(lambda: norm_layer(torch.rand(1, 4)))
