@@ -77,17 +77,68 @@ function rowSumLane(p: usize, unit: usize, size: i32): f32 {
   return s0;
 }
 
+/** cascadeLane on four adjacent lanes at once (f32x4): the same adds per lane, so the same bits. */
+function cascadeVec(p: usize, step: usize, size: i32): v128 {
+  const ceil = size <= 2 ? 1 : 32 - clz(<u32>(size - 1));
+  const lp = max(4, ceil / 4);
+  const levelStep = 1 << lp;
+  const mask = levelStep - 1;
+  const zero = f32x4.splat(0);
+  let a0 = zero;
+  let a1 = zero;
+  let a2 = zero;
+  let a3 = zero;
+  let i = 0;
+  while (i + levelStep <= size) {
+    for (let j = 0; j < levelStep; j++, i++) a0 = f32x4.add(a0, v128.load(p + <usize>i * step));
+    a1 = f32x4.add(a1, a0);
+    a0 = zero;
+    if ((i & (mask << lp)) != 0) continue;
+    a2 = f32x4.add(a2, a1);
+    a1 = zero;
+    if ((i & (mask << (2 * lp))) != 0) continue;
+    a3 = f32x4.add(a3, a2);
+    a2 = zero;
+  }
+  for (; i < size; i++) a0 = f32x4.add(a0, v128.load(p + <usize>i * step));
+  a0 = f32x4.add(a0, a1);
+  a0 = f32x4.add(a0, a2);
+  return f32x4.add(a0, a3);
+}
+
+/** rowSumLane on four adjacent lanes at once. */
+function rowSumVec(p: usize, unit: usize, size: i32): v128 {
+  const ilp = size / 4;
+  let s0 = cascadeVec(p, unit * 4, ilp);
+  const s1 = cascadeVec(p + unit, unit * 4, ilp);
+  const s2 = cascadeVec(p + unit * 2, unit * 4, ilp);
+  const s3 = cascadeVec(p + unit * 3, unit * 4, ilp);
+  for (let i = ilp * 4; i < size; i++) s0 = f32x4.add(s0, v128.load(p + <usize>i * unit));
+  s0 = f32x4.add(s0, s1);
+  s0 = f32x4.add(s0, s2);
+  return f32x4.add(s0, s3);
+}
+
 /**
  * Sum of n contiguous floats in ATen's order (cascade_sum's inner reduction, AVX2: vectors of 8): from 8 values on,
- * the n / 8 vectors summed lane-wise by row_sum, then the tail and the 8 lanes added to a float in order; below 8,
- * row_sum of the values themselves.
+ * the n / 8 vectors summed lane-wise by row_sum (here two f32x4 halves), then the tail and the 8 lanes added to a
+ * float in order; below 8, row_sum of the values themselves.
  */
 function sumContiguous(a: usize, n: i32): f32 {
   if (n < 8) return rowSumLane(a, 4, n);
   const vecs = n / 8;
   let acc: f32 = 0;
   for (let k = vecs * 8; k < n; k++) acc += load<f32>(a + (<usize>k << 2));
-  for (let lane = 0; lane < 8; lane++) acc += rowSumLane(a + (<usize>lane << 2), 32, vecs);
+  const lo = rowSumVec(a, 32, vecs);
+  const hi = rowSumVec(a + 16, 32, vecs);
+  acc += f32x4.extract_lane(lo, 0);
+  acc += f32x4.extract_lane(lo, 1);
+  acc += f32x4.extract_lane(lo, 2);
+  acc += f32x4.extract_lane(lo, 3);
+  acc += f32x4.extract_lane(hi, 0);
+  acc += f32x4.extract_lane(hi, 1);
+  acc += f32x4.extract_lane(hi, 2);
+  acc += f32x4.extract_lane(hi, 3);
   return acc;
 }
 
