@@ -7,6 +7,7 @@ export {
 } from "./elementwise";
 export {
   reduce_32, sum_rows_f32, cumsum_f32, cumprod_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
+  batch_norm_stats_f32, batch_norm_apply_f32,
 } from "./reduce";
 export {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32, mask_count_32, masked_select_32,

@@ -1,5 +1,5 @@
 // Reductions along axes, scans, softmax, and sum-to-shape for broadcast gradients.
-import { exp_f32, exp_v, log_f32 } from "./mathf";
+import { exp_f32, exp_v, log_f32, fma_f32 } from "./mathf";
 import { metaNdim, metaShape, metaStride } from "./strided";
 
 export const R_SUM: i32 = 0;
@@ -28,24 +28,118 @@ let outOfRange: bool = false;
   return r == <i64><i32>r;
 }
 
-/** Sum of n contiguous floats: 8 f32 lanes in blocks of 256, blocks added in f64. */
-function sumContiguous(a: usize, n: i32): f64 {
-  let total: f64 = 0;
+/**
+ * One accumulator of ATen's multi_row_sum (SumKernel.cpp, PyTorch 1.13): `size` values `step` bytes apart, summed in
+ * float in a cascade of 4 levels of 2^max(4, ceil(log2 size) / 4) values, so only sums of similar size meet.
+ */
+function cascadeLane(p: usize, step: usize, size: i32): f32 {
+  const ceil = size <= 2 ? 1 : 32 - clz(<u32>(size - 1));
+  const lp = max(4, ceil / 4);
+  const levelStep = 1 << lp;
+  const mask = levelStep - 1;
+  let a0: f32 = 0;
+  let a1: f32 = 0;
+  let a2: f32 = 0;
+  let a3: f32 = 0;
   let i = 0;
-  while (i + 8 <= n) {
-    let s0 = f32x4.splat(0);
-    let s1 = f32x4.splat(0);
-    const end = min(n & ~7, i + 256);
-    for (; i < end; i += 8) {
-      s0 = f32x4.add(s0, v128.load(a + (<usize>i << 2)));
-      s1 = f32x4.add(s1, v128.load(a + (<usize>i << 2), 16));
-    }
-    const s = f32x4.add(s0, s1);
-    total += <f64>(f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) +
-      <f64>(f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3));
+  while (i + levelStep <= size) {
+    for (let j = 0; j < levelStep; j++, i++) a0 += load<f32>(p + <usize>i * step);
+    a1 += a0;
+    a0 = 0;
+    if ((i & (mask << lp)) != 0) continue;
+    a2 += a1;
+    a1 = 0;
+    if ((i & (mask << (2 * lp))) != 0) continue;
+    a3 += a2;
+    a2 = 0;
   }
-  for (; i < n; i++) total += <f64>load<f32>(a + (<usize>i << 2));
-  return total;
+  for (; i < size; i++) a0 += load<f32>(p + <usize>i * step);
+  a0 += a1;
+  a0 += a2;
+  a0 += a3;
+  return a0;
+}
+
+/**
+ * ATen's row_sum of one accumulator lane: the row read as (-1, 4) (four interleaved cascades), the rows left over
+ * added to the first, then the four added in order. `unit` is the distance between consecutive values of the lane.
+ */
+function rowSumLane(p: usize, unit: usize, size: i32): f32 {
+  const ilp = size / 4;
+  let s0 = cascadeLane(p, unit * 4, ilp);
+  const s1 = cascadeLane(p + unit, unit * 4, ilp);
+  const s2 = cascadeLane(p + unit * 2, unit * 4, ilp);
+  const s3 = cascadeLane(p + unit * 3, unit * 4, ilp);
+  for (let i = ilp * 4; i < size; i++) s0 += load<f32>(p + <usize>i * unit);
+  s0 += s1;
+  s0 += s2;
+  s0 += s3;
+  return s0;
+}
+
+/** cascadeLane on four adjacent lanes at once (f32x4): the same adds per lane, so the same bits. */
+function cascadeVec(p: usize, step: usize, size: i32): v128 {
+  const ceil = size <= 2 ? 1 : 32 - clz(<u32>(size - 1));
+  const lp = max(4, ceil / 4);
+  const levelStep = 1 << lp;
+  const mask = levelStep - 1;
+  const zero = f32x4.splat(0);
+  let a0 = zero;
+  let a1 = zero;
+  let a2 = zero;
+  let a3 = zero;
+  let i = 0;
+  while (i + levelStep <= size) {
+    for (let j = 0; j < levelStep; j++, i++) a0 = f32x4.add(a0, v128.load(p + <usize>i * step));
+    a1 = f32x4.add(a1, a0);
+    a0 = zero;
+    if ((i & (mask << lp)) != 0) continue;
+    a2 = f32x4.add(a2, a1);
+    a1 = zero;
+    if ((i & (mask << (2 * lp))) != 0) continue;
+    a3 = f32x4.add(a3, a2);
+    a2 = zero;
+  }
+  for (; i < size; i++) a0 = f32x4.add(a0, v128.load(p + <usize>i * step));
+  a0 = f32x4.add(a0, a1);
+  a0 = f32x4.add(a0, a2);
+  return f32x4.add(a0, a3);
+}
+
+/** rowSumLane on four adjacent lanes at once. */
+function rowSumVec(p: usize, unit: usize, size: i32): v128 {
+  const ilp = size / 4;
+  let s0 = cascadeVec(p, unit * 4, ilp);
+  const s1 = cascadeVec(p + unit, unit * 4, ilp);
+  const s2 = cascadeVec(p + unit * 2, unit * 4, ilp);
+  const s3 = cascadeVec(p + unit * 3, unit * 4, ilp);
+  for (let i = ilp * 4; i < size; i++) s0 = f32x4.add(s0, v128.load(p + <usize>i * unit));
+  s0 = f32x4.add(s0, s1);
+  s0 = f32x4.add(s0, s2);
+  return f32x4.add(s0, s3);
+}
+
+/**
+ * Sum of n contiguous floats in ATen's order (cascade_sum's inner reduction, AVX2: vectors of 8): from 8 values on,
+ * the n / 8 vectors summed lane-wise by row_sum (here two f32x4 halves), then the tail and the 8 lanes added to a
+ * float in order; below 8, row_sum of the values themselves.
+ */
+function sumContiguous(a: usize, n: i32): f32 {
+  if (n < 8) return rowSumLane(a, 4, n);
+  const vecs = n / 8;
+  let acc: f32 = 0;
+  for (let k = vecs * 8; k < n; k++) acc += load<f32>(a + (<usize>k << 2));
+  const lo = rowSumVec(a, 32, vecs);
+  const hi = rowSumVec(a + 16, 32, vecs);
+  acc += f32x4.extract_lane(lo, 0);
+  acc += f32x4.extract_lane(lo, 1);
+  acc += f32x4.extract_lane(lo, 2);
+  acc += f32x4.extract_lane(lo, 3);
+  acc += f32x4.extract_lane(hi, 0);
+  acc += f32x4.extract_lane(hi, 1);
+  acc += f32x4.extract_lane(hi, 2);
+  acc += f32x4.extract_lane(hi, 3);
+  return acc;
 }
 
 /**
@@ -90,7 +184,7 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
   for (let o = 0; o < outN; o++) {
     const p = a + (<usize>base << 2);
     if (op == R_SUM && contiguous) {
-      store<f32>(out + (<usize>o << 2), <f32>sumContiguous(p, redN));
+      store<f32>(out + (<usize>o << 2), sumContiguous(p, redN));
     } else if (op == R_SUM_I32 || op == R_PROD_I32) {
       reduceSumProdI(op, out + (<usize>o << 2), p, meta, nkept, redN);
     } else {
@@ -537,5 +631,84 @@ export function nll_loss_grad_f32(out: usize, g: usize, t: usize, w: usize, n: i
     if (reduction == 0) v = -(w ? load<f32>(w + (<usize>ti << 2)) : <f32>1) * load<f32>(g + (<usize>i << 2));
     else v = w ? load<f32>(w + (<usize>ti << 2)) * gr : gr;
     store<f32>(out + ((<usize>i * c + ti) << 2), v);
+  }
+}
+
+/**
+ * Batch-norm statistics of a contiguous (n, c, l) block, as ATen's batch_norm_cpu_collect_stats (1.13; for l = 1 its
+ * channels-last kernel on one thread, PyTorch's default on a 2-core machine: see the loop): per channel
+ * the sum of its n·l values in f64 in memory order, mean = f32(sum / count); the sum of f32 (x - mean)² in f64,
+ * rounded to f32 (ATen keeps var_sum as the input's type); invstd = f32(1 / sqrt(f64(f32(var_sum / count)) + eps)).
+ * Writes mean[c], invstd[c] and varSum[c] (f32), and updates the running statistics runMean, runVar (0: none).
+ */
+export function batch_norm_stats_f32(mean: usize, invstd: usize, varSum: usize, x: usize, n: i32, c: i32, l: i32, eps: f64,
+  runMean: usize, runVar: usize, momentum: f64): void {
+  const count = <i64>n * <i64>l;
+  const mf = <f32>momentum;
+  const keep: f32 = 1 - mf;
+  for (let ch = 0; ch < c; ch++) {
+    let m: f32;
+    let v32: f32;
+    if (l == 1) {
+      // (n, c): ATen's channels-last kernel, on one thread: float sums down the rows, the squares fused
+      let s: f32 = 0;
+      for (let b = 0; b < n; b++) s += load<f32>(x + ((<usize>b * <usize>c + <usize>ch) << 2));
+      m = <f32>(<f64>s / <f64>count);
+      v32 = 0;
+      for (let b = 0; b < n; b++) {
+        const d = load<f32>(x + ((<usize>b * <usize>c + <usize>ch) << 2)) - m;
+        v32 = fma_f32(d, d, v32);
+      }
+    } else {
+      let sum: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const row = x + ((<usize>b * <usize>c + <usize>ch) * <usize>l << 2);
+        for (let i = 0; i < l; i++) sum += <f64>load<f32>(row + (<usize>i << 2));
+      }
+      m = <f32>(sum / <f64>count);
+      let vs: f64 = 0;
+      for (let b = 0; b < n; b++) {
+        const row = x + ((<usize>b * <usize>c + <usize>ch) * <usize>l << 2);
+        for (let i = 0; i < l; i++) {
+          const d = load<f32>(row + (<usize>i << 2)) - m;
+          vs += <f64>(d * d);
+        }
+      }
+      v32 = <f32>vs;
+    }
+    store<f32>(mean + (<usize>ch << 2), m);
+    store<f32>(varSum + (<usize>ch << 2), v32);
+    store<f32>(invstd + (<usize>ch << 2), <f32>(1.0 / Math.sqrt(<f64>(v32 / <f32>count) + eps)));
+    // running statistics, as batch_norm_cpu_update_stats_template: momentum as a float, the unbiased variance
+    // (var_sum / (count - 1), a float) promoted to double
+    if (runMean) {
+      const p = runMean + (<usize>ch << 2);
+      store<f32>(p, mf * m + keep * load<f32>(p));
+    }
+    if (runVar) {
+      const p = runVar + (<usize>ch << 2);
+      const unbiased = v32 / <f32>(count - 1);
+      store<f32>(p, <f32>(<f64>mf * <f64>unbiased + <f64>(keep * load<f32>(p))));
+    }
+  }
+}
+
+/**
+ * Batch-norm output of a contiguous (n, c, l) block, as ATen's batch_norm_cpu_contiguous_impl in PyTorch's AVX2
+ * build (GCC contracts both steps into fused multiply-adds): alpha = invstd·w, beta = fma(-mean, alpha, b),
+ * out = fma(x, alpha, beta). w and b are 0 when absent (weight 1, bias 0).
+ */
+export function batch_norm_apply_f32(out: usize, x: usize, mean: usize, invstd: usize, w: usize, b: usize, n: i32, c: i32, l: i32): void {
+  for (let ch = 0; ch < c; ch++) {
+    const o = <usize>ch << 2;
+    const alpha: f32 = w ? load<f32>(invstd + o) * load<f32>(w + o) : load<f32>(invstd + o);
+    const beta = fma_f32(-load<f32>(mean + o), alpha, b ? load<f32>(b + o) : 0);
+    for (let bt = 0; bt < n; bt++) {
+      const off = (<usize>bt * <usize>c + <usize>ch) * <usize>l << 2;
+      for (let i = 0; i < l; i++) {
+        const p = <usize>i << 2;
+        store<f32>(out + off + p, fma_f32(load<f32>(x + off + p), alpha, beta));
+      }
+    }
   }
 }

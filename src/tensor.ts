@@ -5,7 +5,7 @@ import { DType, float32, int64, bool as boolT, DTypeLike, toDType, asOp } from '
 import { toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
-import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, type GradHook } from './autograd.js';
+import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, shownInputs, type GradHook } from './autograd.js';
 import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape, scalarName } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
@@ -634,7 +634,8 @@ export class Tensor implements Owned {
     } finally {
       if (o !== other) o.dispose();
     }
-    return renamed(other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1', r);
+    // PyTorch's one node over (self, other), or self alone for a number
+    return shownInputs(renamed(other instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1', r), other instanceof Tensor ? [this, other] : [this]);
   }
   eq(other: TensorOrScalar): Tensor { return E.eq(this, other); }
   ne(other: TensorOrScalar): Tensor { return E.ne(this, other); }

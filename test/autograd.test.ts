@@ -46,6 +46,25 @@ describe('gradcheck of composites', () => {
 });
 
 describe('the engine', () => {
+  it("shows a number operand of add/sub/mul/div as PyTorch's empty edge of the wrapped number", () => {
+    // PyTorch 1.13: (x + 1).grad_fn.next_functions is ((<AccumulateGrad>, 0), (None, 0)); x ** 2 and 1 - x have one edge
+    const x = torch.rand(3, { requires_grad: true });
+    const y = torch.rand(3, { requires_grad: true });
+    const edges = (t: Tensor) => t.grad_fn!.next_functions.map(([f, i]) => [f ? f.name() : null, i]);
+    const two = [['AccumulateGrad', 0], [null, 0]];
+    for (const t of [x.add(1), x.add(1, { alpha: 2 }), x.sub(1), torch.sub(x, 1, { alpha: 2 }), x.mul(2),
+      torch.mul(2 as never, x), x.div(2), x.div(2, { rounding_mode: 'floor' })]) expect(edges(t)).toEqual(two);
+    expect(edges(x.reciprocal().mul(2))).toEqual([['ReciprocalBackward0', 0], [null, 0]]);
+    expect(edges(x.pow(2))).toEqual([['AccumulateGrad', 0]]);
+    expect(edges(torch.rsub(x, 1))).toEqual([['AccumulateGrad', 0]]);
+    expect(edges(torch.rsub(x, y))).toEqual([['AccumulateGrad', 0], ['AccumulateGrad', 0]]);
+    // alpha scales the tensor inside the node: the edge is still y's
+    expect(edges(x.add(y, { alpha: 2 }))).toEqual([['AccumulateGrad', 0], ['AccumulateGrad', 0]]);
+    const s = torch.sin(x).mul(2).add(1);
+    s.sum().backward();
+    expect(x.grad!.allclose(torch.cos(x).mul(2))).toBe(true);
+  });
+
   it('accumulates across backward calls and leaves .grad null before the first', () => {
     const x = torch.ones(3, { requires_grad: true });
     expect(x.grad).toBeNull();

@@ -279,6 +279,27 @@ describe('initialization streams match PyTorch', () => {
 });
 
 describe('layers', () => {
+  it("BatchNorm gives PyTorch's bits: ATen's statistics, its fused x·alpha + beta and its running-variance update", () => {
+    // PyTorch 1.13 (one thread), after manual_seed(0): introyt's BatchNorm1d example and an (N, C) batch
+    torch.manual_seed(0);
+    const bn = new nn.BatchNorm1d(4);
+    const y = bn(torch.rand(1, 4, 4).mul(20).add(5));
+    expect(y.index(0, [null, 2]).flatten().tolist()).toEqual([0.44875994324684143, 1.4250588417053223, -1.0150827169418335,
+      -0.8587362170219421, -1.2753322124481201, 0.24183596670627594, -0.42691025137901306, 1.4604068994522095]);
+    expect(bn.running_var!.tolist()).toEqual([5.038661479949951, 3.372361660003662, 1.505994439125061, 2.6659512519836426]);
+    expect(y.grad_fn!.name()).toBe('NativeBatchNormBackward0');
+    const x2 = torch.randn(8, 3).mul(3).add(1);
+    const bn2 = new nn.BatchNorm1d(3);
+    torch.no_grad(() => { bn2.weight!.uniform_(0.5, 1.5); bn2.bias!.uniform_(-1, 1); });
+    expect(bn2(x2).index([null, 2]).flatten().tolist()).toEqual([-2.0743300914764404, -0.4345768988132477, 0.6932511329650879,
+      1.2746061086654663, 0.7433518767356873, -0.8193559646606445]);
+    bn2.eval();
+    const ye = torch.no_grad(() => bn2(x2));
+    expect(ye.index([null, 2]).flatten().tolist()).toEqual([-3.3311657905578613, -1.21930992603302, 1.6579076051712036,
+      2.607147455215454, 1.5226150751113892, -1.473642349243164]);
+    expect(ye.requires_grad).toBe(false);
+  });
+
   it('BatchNorm1d: cumulative momentum (None), unbiased running var, eval', () => {
     const bn = new nn.BatchNorm1d(3, { momentum: null });
     const x = torch.arange(12, { dtype: torch.float32 }).view(4, 3).pow(1.5);

@@ -131,6 +131,37 @@ describe('creation', () => {
     expect(torch.full([2], 7).dtype).toBe(torch.int64);
   });
 
+  it('linspace takes steps by name (PyTorch 1.13: torch.linspace(0., 1., steps=5, requires_grad=True))', () => {
+    const t = torch.linspace(0, 1, { steps: 5, requires_grad: true });
+    expect(String(t)).toBe('tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000], requires_grad=True)');
+    expect(() => (torch.linspace as (...a: unknown[]) => unknown)(0, 1)).toThrow(new TypeError('linspace() missing 1 required positional arguments: "steps"'));
+  });
+
+  it('factories write into out= (torch.rand(2, 2, out=c) returns c) and check the device before drawing', () => {
+    torch.manual_seed(0);
+    const c = torch.zeros(2, 2);
+    expect(torch.rand(2, 2, { out: c })).toBe(c);
+    // PyTorch 1.13 after manual_seed(0)
+    expect(list(c)).toEqual([[0.49625658988952637, 0.7682217955589294], [0.08847743272781372, 0.13203048706054688]]);
+    expect(list(torch.randn(3, { out: torch.zeros(3) }))).toEqual([-2.1787893772125244, 0.5684312582015991, -1.0845223665237427]);
+    const l = torch.zeros(3, { dtype: torch.int64 });
+    expect(torch.randint(0, 10, [3], { out: l })).toBe(l);
+    expect(list(l)).toEqual([6, 9, 8]);
+    expect(String(torch.ones(2, { out: torch.zeros(2, { dtype: torch.int64 }) }))).toBe('tensor([1, 1])');
+    expect(String(torch.full([2], 7, { out: torch.zeros(2) }))).toBe('tensor([7., 7.])');
+    expect(() => torch.rand(2, 2, { out: l.view(3) as never })).toThrow();
+    expect(() => torch.rand(3, { out: l })).toThrow(new TypeError(`"check_uniform_bounds" not implemented for 'Long'`));
+    expect(() => torch.ones(3, { out: l, dtype: torch.float32 })).toThrow('dtype Float does not match dtype of out parameter (Long)');
+    expect(() => torch.rand(2, 2, { out: torch.zeros(2, 2, { requires_grad: true }) }))
+      .toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
+    // a torch.device is a device; an unknown one is PyTorch's error, raised before anything is drawn
+    torch.manual_seed(0);
+    expect(() => torch.rand(2, { device: 'gpu' })).toThrow('Expected one of cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ' +
+      'ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone device type at start of device string: gpu');
+    expect(list(torch.rand(1, { device: new torch.device('cpu') }))).toEqual([0.49625658988952637]);
+    expect(() => torch.zeros(2, { device: 'cuda' })).toThrow('Torch not compiled with CUDA enabled');
+  });
+
   it('rejects bad shapes and out-of-range int64 with clear errors', () => {
     expect(() => torch.zeros(2, -1)).toThrow(/negative dimension -1/);
     expect(() => torch.tensor([[1, 2], [3]])).toThrow(/expected sequence of length 2 at dim 1 \(got 1\)/);
@@ -181,6 +212,19 @@ describe('values out', () => {
     expect(list(torch.tensor([1.7, -1.7]).long())).toEqual([1, -1]);
     expect(list(torch.tensor([0, 2]).bool())).toEqual([false, true]);
     expect(list(torch.tensor([true, false]).float())).toEqual([1, 0]);
+  });
+
+  it("sums a contiguous run in ATen's order (its float cascade, 8 lanes, 4 interleaved rows), to PyTorch's bits", () => {
+    // PyTorch 1.13 after manual_seed(0); it was a serial float sum (whole tensors) and f64 blocks (rows)
+    torch.manual_seed(0);
+    const want: [number, number, number][] = [[5, -1.4473134279251099, -0.289462685585022],
+      [37, 3.1100168228149414, 0.08405450731515884], [300, 11.294384956359863, 0.037647951394319534]];
+    for (const [n, s, m] of want) {
+      const x = torch.randn(n);
+      expect([x.sum().item(), x.mean().item()]).toEqual([s, m]);
+    }
+    expect(list(torch.randn(3, 37).sum(1))).toEqual([8.556108474731445, 15.220423698425293, -8.629287719726562]);
+    expect(torch.rand(2, 3, 7).sum().item()).toBe(19.8289737701416);
   });
 
   it('prints as PyTorch', () => {

@@ -23,7 +23,8 @@ export function py(v: unknown, inner = false): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return inner ? pystr(v) : v;
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype) {
+  // an array with a toString of its own is a torch.return_types named tuple: it prints itself
+  if (Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype && !Object.hasOwn(v, 'toString')) {
     const items = v.map((x) => py(x, true));
     return Object.isFrozen(v) ? `(${items.join(', ')}${items.length === 1 ? ',' : ''})` : `[${items.join(', ')}]`;
   }

@@ -46,6 +46,12 @@ export interface Kernels {
   /** Returns the row of the first target out of range, or -1; writes the total weight at res. */
   nll_loss_f32(out: number, x: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, res: number): number;
   nll_loss_grad_f32(out: number, g: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, total: number): void;
+  /** ATen's batch-norm statistics of a contiguous (n, c, l) block: mean, invstd and the sum of squares per channel, and the
+   *  running statistics' update (runMean, runVar: 0 for none). */
+  batch_norm_stats_f32(mean: number, invstd: number, varSum: number, x: number, n: number, c: number, l: number, eps: number,
+    runMean: number, runVar: number, momentum: number): void;
+  /** ATen's batch-norm output fma(x, invstd·w, fma(-mean, invstd·w, b)) of a contiguous (n, c, l) block (w, b: 0 for none). */
+  batch_norm_apply_f32(out: number, x: number, mean: number, invstd: number, w: number, b: number, n: number, c: number, l: number): void;
 
   index_select_32(out: number, src: number, idx: number, outer: number, nsrc: number, nidx: number, inner: number): void;
   index_add_f32(dst: number, idx: number, src: number, outer: number, ndst: number, nidx: number, inner: number): void;

@@ -10,7 +10,7 @@ import { Tensor } from '../tensor.js';
 import { float32, int64, bool } from '../dtype.js';
 import { K, I32 } from '../backend/wasm.js';
 import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
-import { openScope } from '../lifetime.js';
+import { openScope, scoped } from '../lifetime.js';
 import { formatSize } from '../print.js';
 import { warnOnce } from '../warn.js';
 import { broadcastShapes, fmtShape, normDim, scalarName } from '../ops/util.js';
@@ -794,6 +794,14 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
   if (!o.training && (!running_mean || !running_var)) {
     throw new Error(`${!running_mean ? 'running_mean' : 'running_var'} must be defined in evaluation mode`);
   }
+  const exact = input.dtype === float32 && input.numel() > 0;
+  const needsGraph = is_grad_enabled() && [input, o.weight, o.bias].some((t) => t && t.requires_grad);
+  if (exact && !needsGraph) {
+    // no graph: ATen's values alone
+    return scoped(() => {
+      return atenBatchNorm(input, running_mean, running_var, o.weight, o.bias, o.training, o.momentum, o.eps);
+    }, 'the end of batch_norm() (an internal temporary)');
+  }
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
   let mean: Tensor;
@@ -803,12 +811,14 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
     v = R.mean(E.square(E.sub(input, mean)), dims, { keepdim: true });
     const n = input.numel() / c;
     const m = o.momentum;
-    no_grad(() => {
-      const bm = S.reshape(mean.detach(), [c]);
-      const bv = S.reshape(v.detach(), [c]);
-      if (running_mean) updateRunning(running_mean, bm, m);
-      if (running_var) updateRunning(running_var, E.mul(bv, n / (n - 1)), m);
-    });
+    if (!exact) {
+      no_grad(() => {
+        const bm = S.reshape(mean.detach(), [c]);
+        const bv = S.reshape(v.detach(), [c]);
+        if (running_mean) updateRunning(running_mean, bm, m);
+        if (running_var) updateRunning(running_var, E.mul(bv, n / (n - 1)), m);
+      });
+    }
   } else {
     mean = S.reshape(running_mean!, bshape);
     v = S.reshape(running_var!, bshape);
@@ -816,7 +826,56 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
   let y = E.mul(E.sub(input, mean), E.rsqrt(E.add(v, o.eps)));
   if (o.weight) y = E.mul(y, S.reshape(o.weight, bshape));
   if (o.bias) y = E.add(y, S.reshape(o.bias, bshape));
+  if (exact) {
+    // the graph is the composite's (its gradient), the values and running statistics ATen's: y's own memory is
+    // saved by no node (the last op saves its inputs only), so it takes the values in place
+    no_grad(() => {
+      const into = y.is_contiguous() ? y : undefined;
+      const ye = atenBatchNorm(input.detach(), running_mean, running_var, o.weight?.detach() ?? null,
+        o.bias?.detach() ?? null, o.training, o.momentum, o.eps, into);
+      if (!into) E.writeInto(y, ye);
+    });
+  }
   return named('NativeBatchNormBackward0', y);
+}
+
+/**
+ * ATen's batch norm arithmetic (batch_norm_cpu_collect_stats and the running statistics' update in training, then the
+ * fused transform of PyTorch's AVX2 build): the output, into `into` when given (a contiguous float tensor of input's
+ * shape).
+ */
+function atenBatchNorm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null,
+  bias: Tensor | null, training: boolean, momentum: number, eps: number, into?: Tensor): Tensor {
+  const c = input._shape[1];
+  const n = input._shape[0];
+  const l = input.numel() / (n * c);
+  const x = input.contiguous();
+  let mean: Tensor;
+  let invstd: Tensor;
+  if (training) {
+    mean = Tensor._empty([c], float32);
+    invstd = Tensor._empty([c], float32);
+    const varSum = Tensor._empty([c], float32);
+    // running statistics are buffers (contiguous float32); any other kind is updated from the batch's as before
+    const direct = (t: Tensor | null) => (t && t.dtype === float32 && t.is_contiguous() ? t : null);
+    const rm = direct(running_mean);
+    const rv = direct(running_var);
+    rm?._bumpVersion();
+    rv?._bumpVersion();
+    K.batch_norm_stats_f32(mean._ptr(), invstd._ptr(), varSum._ptr(), x._ptr(), n, c, l, eps, rm ? rm._ptr() : 0,
+      rv ? rv._ptr() : 0, momentum);
+    if (running_mean && !rm) updateRunning(running_mean, mean, momentum);
+    if (running_var && !rv) updateRunning(running_var, E.div(varSum, Math.fround(n * l - 1)), momentum);
+  } else {
+    // 1 / sqrt(running_var + eps) in float, as ATen's evaluation transform
+    mean = running_mean!.contiguous();
+    invstd = E.reciprocal(E.sqrt(E.add(running_var!.detach(), Math.fround(eps))));
+  }
+  const w = weight ? weight.contiguous() : null;
+  const b = bias ? bias.contiguous() : null;
+  const y = into ?? Tensor._empty(input._shape.slice(), float32);
+  K.batch_norm_apply_f32(y._ptr(), x._ptr(), mean._ptr(), invstd._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, n, c, l);
+  return y;
 }
 
 /** r = momentum * stat + (1 - momentum) * r, in place. */

@@ -6,7 +6,7 @@ import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, chec
 import { K, F32, I32, malloc } from '../backend/wasm.js';
 import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
-import { record, withGrad } from '../autograd.js';
+import { record, withGrad, is_grad_enabled } from '../autograd.js';
 import { checkDevice, type device } from '../device.js';
 
 // ---------------------------------------------------------------- generators
@@ -78,11 +78,16 @@ export interface TensorOptions {
   device?: string | device;
 }
 
-export interface RandomOptions extends TensorOptions {
+/** The factories that take a size (zeros, ones, empty, full, rand, randn, randint) also take `out`. */
+export interface FactoryOptions extends TensorOptions {
+  out?: Tensor;
+}
+
+export interface RandomOptions extends FactoryOptions {
   generator?: Generator;
 }
 
-export type SizeArgs = (number | readonly number[] | TensorOptions)[];
+export type SizeArgs = (number | readonly number[] | FactoryOptions)[];
 
 /** Splits PyTorch-style `(*sizes, options?)` arguments. */
 export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
@@ -92,14 +97,46 @@ export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[],
     opts = last as O;
     args = args.slice(0, -1);
   }
+  // before anything is made or drawn, as PyTorch parses the device first
+  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
   return [sizesOf(args as (number | number[])[]), opts];
 }
 
 function finish(t: Tensor, opts: TensorOptions): Tensor {
-  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);   // 'cpu' or torch.device('cpu')
+  // a device string or torch.device: the CPU, or PyTorch's error for that device (an unknown name included)
+  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
   if (opts.requires_grad) t.requires_grad_(true);
   return t;
 }
+
+/**
+ * `out=` of a factory, as `torch.rand(2, 2, out=c)`: the values `make` gives with out's dtype are copied into out,
+ * which is returned. out must have the result's shape (PyTorch resizes it), as tocha's other out= arguments.
+ */
+function intoFactoryOut(op: string, shape: number[], opts: FactoryOptions, make: (o: FactoryOptions) => Tensor): Tensor {
+  const out = opts.out!;
+  if (!(out instanceof Tensor)) throw new TypeError(`${op}(): argument 'out' must be Tensor, not ${out === null ? 'NoneType' : typeof out}`);
+  if (opts.dtype !== undefined && toDType(opts.dtype) !== out.dtype) {
+    throw new Error(`dtype ${scalarName(toDType(opts.dtype))} does not match dtype of out parameter (${scalarName(out.dtype)})`);
+  }
+  if (!sameSize(shape, out._shape)) {
+    throw new RangeError(`tocha: ${op}(): out= needs a tensor of the result's shape torch.Size(${fmtShape(shape)}) (PyTorch resizes it), got ${out.shape}`);
+  }
+  // before any draw: PyTorch refuses to write into a leaf that requires grad
+  if (out.requires_grad && out.grad_fn === null && is_grad_enabled()) {
+    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  const t = make({ ...opts, out: undefined, dtype: out.dtype, requires_grad: false });
+  try {
+    out.copy_(t);
+  } finally {
+    t.dispose();
+  }
+  if (opts.requires_grad) out.requires_grad_(true);
+  return out;
+}
+
+const sameSize = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 function dtypeOr(opts: TensorOptions, d: DType): DType {
   return opts.dtype ? toDType(opts.dtype) : d;
@@ -248,20 +285,25 @@ function filled(op: string, shape: number[], value: number, d: DType): Tensor {
 }
 
 export function zeros(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts(args);
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args);
+  if (opts.out !== undefined) return intoFactoryOut('zeros', shape, opts, (o) => zeros(shape, o));
   return finish(filled('zeros', shape, 0, dtypeOr(opts, float32)), opts);
 }
 
 export function ones(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts(args);
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args);
+  if (opts.out !== undefined) return intoFactoryOut('ones', shape, opts, (o) => ones(shape, o));
   return finish(filled('ones', shape, 1, dtypeOr(opts, float32)), opts);
 }
 
 export function empty(...args: SizeArgs): Tensor {
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args);
+  if (opts.out !== undefined) return intoFactoryOut('empty', shape, opts, (o) => zeros(shape, o));
   return zeros(...args);
 }
 
-export function full(size: readonly number[], fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+export function full(size: readonly number[], fill_value: number | boolean, opts: FactoryOptions = {}): Tensor {
+  if (opts.out !== undefined) return intoFactoryOut('full', [...size], opts, (o) => full(size, fill_value, o));
   const inferred = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
   const d = dtypeOr(opts, inferred);
   if (d === int64) checkIntRange(Number(fill_value));
@@ -338,7 +380,10 @@ function fmaf(b: number, c: number, a: number): number {
   return Math.fround(fmaBuf[0]);
 }
 
-export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+/** `torch.linspace(start, end, steps)`; steps also by name, `torch.linspace(0, 1, { steps: 5 })`. */
+export function linspace(start: number, end: number, steps: number | (TensorOptions & { steps: number }), opts: TensorOptions = {}): Tensor {
+  if (typeof steps === 'object' && steps !== null) ({ steps, ...opts } = steps);
+  if (steps === undefined) throw new TypeError('linspace() missing 1 required positional arguments: "steps"');
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const d = dtypeOr(opts, float32);
   // int64 values lie between start and end (truncated)
@@ -407,6 +452,7 @@ function floatDraw(opts: TensorOptions, kernel: string): void {
 
 export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const [shape, opts] = sizeAndOpts<RandomOptions>(args);
+  if (opts.out !== undefined) return intoFactoryOut('rand', shape, opts, (o) => rand(shape, o));
   checkSizes('rand', shape);
   floatDraw(opts, 'check_uniform_bounds');
   const t = Tensor._empty(shape, float32);
@@ -417,6 +463,7 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
 /** Standard normal floats, as torch.randn (same stream and transform as PyTorch's CPU generator). */
 export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const [shape, opts] = sizeAndOpts<RandomOptions>(args);
+  if (opts.out !== undefined) return intoFactoryOut('randn', shape, opts, (o) => randn(shape, o));
   checkSizes('randn', shape);
   floatDraw(opts, 'normal_kernel_cpu');
   const t = Tensor._empty(shape, float32);
@@ -428,6 +475,7 @@ export function randn(...args: (number | readonly number[] | RandomOptions)[]): 
 export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   let opts: RandomOptions = {};
   if (typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1])) opts = args.pop() as RandomOptions;
+  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
   const size = args.pop();
   if (!Array.isArray(size)) throw new TypeError('randint(): the size argument must be an array, e.g. randint(0, 10, [6])');
   const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
@@ -435,6 +483,7 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
   checkIntRange(low);
   checkIntRange(high - 1);
   const shape = [...size] as number[];
+  if (opts.out !== undefined) return intoFactoryOut('randint', shape, opts, (o) => randint(low, high, shape, o));
   checkSizes('randint', shape);
   const d = dtypeOr(opts, int64);
   const t = Tensor._empty(shape, int64);
@@ -452,6 +501,7 @@ function converted(t: Tensor, d: DType): Tensor {
 /** A random permutation of 0..n-1, as torch.randperm. */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
+  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
   const t = Tensor._empty([n], int64);
   if (n > 0) K.randperm_i32(genOf(opts.generator)._state, t._ptr(), n);
   const d = dtypeOr(opts, int64);

@@ -7,7 +7,7 @@ import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX, asOp, intOverfl
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
 import { U, B, C } from '../backend/kernels.js';
 import { unaryFlat, binaryFlat, unaryGradFlat, bits } from '../backend/flat.js';
-import { record, renamed, refused, is_grad_enabled, registerEngineOps } from '../autograd.js';
+import { record, renamed, refused, is_grad_enabled, registerEngineOps, shownInputs } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape, scalarName } from './util.js';
 import { sumTo } from './reduce.js';
 import { nonzero } from './sorting.js';
@@ -534,15 +534,25 @@ function intAlpha(a: Tensor, b: TensorOrScalar, alpha: number): boolean {
   return true;
 }
 
+/**
+ * The edges PyTorch's node for a ∘ b shows: a number operand of add, sub, mul and div is a wrapped-number tensor
+ * there, an edge to nothing (`(x + 1).grad_fn.next_functions` is `((AccumulateGrad, 0), (None, 0))`), and a
+ * tensor scaled by alpha is still the tensor itself.
+ */
+function shownOperands(r: Tensor, a: Tensor, b: TensorOrScalar): Tensor {
+  return shownInputs(r, [a, b instanceof Tensor ? b : null]);
+}
+
 /** a + alpha * b. */
 export function add(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkScalar('add', b);
   const alpha = opts?.alpha ?? 1;
   if (intAlpha(a, b, alpha)) return binaryOp(B.add, a, b, 'same', undefined, alpha);
+  const operand = b;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.add, a, b, 'same');
   if (!tracks(a, b)) return out;
-  return record('AddBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, g]);
+  return shownOperands(record('AddBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, g]), a, operand);
 }
 
 /** a - alpha * b. */
@@ -559,10 +569,11 @@ export function sub(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Te
   }
   const alpha = opts?.alpha ?? 1;
   if (intAlpha(a, b, alpha)) return binaryOp(B.sub, a, b, 'same', undefined, alpha);
+  const operand = b;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.sub, a, b, 'same');
   if (!tracks(a, b)) return out;
-  return record('SubBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, neg(g)]);
+  return shownOperands(record('SubBackward0', out, b instanceof Tensor ? [a, b] : [a], [], (g) => [g, neg(g)]), a, operand);
 }
 
 export function mul(a: Tensor, b: TensorOrScalar): Tensor {
@@ -574,7 +585,7 @@ export function mul(a: Tensor, b: TensorOrScalar): Tensor {
       needs[0] ? mul(g, sb) : null, needs[1] ? mul(g, sa) : null]);
   }
   const s = Number(b);
-  return record('MulBackward0', out, [a], [], (g) => [mul(g, s)]);
+  return shownOperands(record('MulBackward0', out, [a], [], (g) => [mul(g, s)]), a, b);
 }
 
 export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
@@ -602,7 +613,7 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
     if (!tracks(a, b)) return out;
     // rounded quotients are piecewise constant: PyTorch's DivBackward2 gives every input a zero gradient
     const inputs = b instanceof Tensor ? [a, b] : [a];
-    return record('DivBackward2', out, inputs, [], (g) => inputs.map(() => filled(g._shape.slice(), float32, 0)));
+    return shownOperands(record('DivBackward2', out, inputs, [], (g) => inputs.map(() => filled(g._shape.slice(), float32, 0))), a, b);
   }
   // True division always gives a float.
   const out = binaryOp(B.div, a, b, 'same', float32);
@@ -612,7 +623,7 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
       needs[0] ? div(g, sb) : null, needs[1] ? neg(div(mul(g, sa), mul(sb, sb))) : null]);
   }
   const s = Number(b);
-  return record('DivBackward0', out, [a], [], (g) => [div(g, s)]);
+  return shownOperands(record('DivBackward0', out, [a], [], (g) => [div(g, s)]), a, b);
 }
 
 export function floor_divide(a: Tensor, b: TensorOrScalar): Tensor {

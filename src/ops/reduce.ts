@@ -81,8 +81,9 @@ function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean,
     E.fill_(out, code === R.prod || code === R.prod_i32 || code === R.all ? 1 : 0);
     return out;
   }
-  // Column sums of a contiguous block (bias gradients): reduced dims lead, kept dims trail.
-  if (code === R.sum && x.is_contiguous() && dims.every((d, i) => d === i)) {
+  // Column sums of a contiguous block (bias gradients): reduced dims lead, kept dims trail. (A whole contiguous
+  // tensor is one run, summed in ATen's order by reduce_32.)
+  if (code === R.sum && nOut > 1 && x.is_contiguous() && dims.every((d, i) => d === i)) {
     K.sum_rows_f32(out._ptr(), x._ptr(), nRed, nOut, 0);
     return out;
   }
