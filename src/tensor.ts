@@ -1200,9 +1200,9 @@ export class Tensor implements Owned {
   histc(bins = 100, min = 0, max = 0): Tensor { return X.histc(this, bins, min, max); }
   bincount(weights?: Tensor | null, minlength = 0): Tensor { return X.bincount(this, weights, minlength); }
   /** `x.new_zeros(2, 3)` or `x.new_zeros([2, 3], { dtype })`: zeros of x's dtype unless given. */
-  new_zeros(...args: C.SizeArgs): Tensor { return X.new_zeros(this, ...C.sizeAndOpts(args)); }
-  new_ones(...args: C.SizeArgs): Tensor { return X.new_ones(this, ...C.sizeAndOpts(args)); }
-  new_empty(...args: C.SizeArgs): Tensor { return X.new_empty(this, ...C.sizeAndOpts(args)); }
+  new_zeros(...args: C.SizeArgs): Tensor { return X.new_zeros(this, ...C.sizeAndOpts(args, 'new_zeros')); }
+  new_ones(...args: C.SizeArgs): Tensor { return X.new_ones(this, ...C.sizeAndOpts(args, 'new_ones')); }
+  new_empty(...args: C.SizeArgs): Tensor { return X.new_empty(this, ...C.sizeAndOpts(args, 'new_empty')); }
   new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
   new_tensor(data: TensorData | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
   type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }

@@ -244,3 +244,27 @@ describe('broadcasting and type promotion', () => {
       'The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 1');
   });
 });
+
+describe('factories refuse an unknown option key before anything is made or drawn', () => {
+  it("names the function and the key, as Python's TypeError", () => {
+    const bad = (f: () => unknown) => { try { f(); } catch (e) { return [(e as Error).name, (e as Error).message]; } return null; };
+    // PyTorch 1.13's words for tensor, zeros_like and linspace (one signature each)
+    expect(bad(() => torch.tensor([1], { foo: 1 } as never))).toEqual(['TypeError', "tensor() got an unexpected keyword argument 'foo'"]);
+    expect(bad(() => torch.zeros_like(torch.ones(2), { dtyp: torch.int64 } as never)))
+      .toEqual(['TypeError', "zeros_like() got an unexpected keyword argument 'dtyp'"]);
+    expect(bad(() => torch.linspace(0, 1, 3, { foo: 1 } as never))).toEqual(['TypeError', "linspace() got an unexpected keyword argument 'foo'"]);
+    // PyTorch words these as an invalid combination of arguments (overloads); tocha names the key the same way
+    expect(bad(() => torch.zeros(2, { dtyp: torch.float32 } as never))).toEqual(['TypeError', "zeros() got an unexpected keyword argument 'dtyp'"]);
+    expect(bad(() => torch.arange(3, { stpe: 1 } as never))).toEqual(['TypeError', "arange() got an unexpected keyword argument 'stpe'"]);
+    // a misspelt key of a random factory leaves the stream where it was
+    torch.manual_seed(0);
+    expect(bad(() => torch.rand(2, { requires_gard: true } as never))).toEqual(['TypeError', "rand() got an unexpected keyword argument 'requires_gard'"]);
+    expect(bad(() => torch.randint(0, 9, [2], { foo: 1 } as never))).toEqual(['TypeError', "randint() got an unexpected keyword argument 'foo'"]);
+    const after = torch.rand(1).item();
+    torch.manual_seed(0);
+    expect(torch.rand(1).item()).toBe(after);
+    // PyTorch's keys pass
+    expect(torch.zeros(2, { dtype: torch.int64, device: 'cpu', requires_grad: false }).tolist()).toEqual([0, 0]);
+    expect(torch.ones(2).new_zeros(3, { dtype: torch.int64 }).tolist()).toEqual([0, 0, 0]);
+  });
+});

@@ -89,17 +89,31 @@ export interface RandomOptions extends FactoryOptions {
 
 export type SizeArgs = (number | readonly number[] | FactoryOptions)[];
 
-/** Splits PyTorch-style `(*sizes, options?)` arguments. */
-export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs): [number[], O] {
+/** The keyword arguments of PyTorch's factories (each takes some of them). */
+const FACTORY_KEYS = new Set(['dtype', 'device', 'requires_grad', 'layout', 'pin_memory', 'out', 'generator', 'names',
+  'memory_format']);
+
+/**
+ * A factory's options checked before anything is made or drawn, as PyTorch parses its arguments first: an unknown
+ * key (`torch.zeros(2, { dtyp: torch.float32 })`) is Python's TypeError, and the device is the CPU or PyTorch's error.
+ */
+export function factoryOpts<O extends TensorOptions>(fn: string, opts: O, extra: readonly string[] = []): O {
+  for (const k of Object.keys(opts)) {
+    if (!FACTORY_KEYS.has(k) && !extra.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+  }
+  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
+  return opts;
+}
+
+/** Splits PyTorch-style `(*sizes, options?)` arguments of the factory `fn`. */
+export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs, fn = 'new_tensor'): [number[], O] {
   let opts = {} as O;
   const last = args[args.length - 1];
   if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
     opts = last as O;
     args = args.slice(0, -1);
   }
-  // before anything is made or drawn, as PyTorch parses the device first
-  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
-  return [sizesOf(args as (number | number[])[]), opts];
+  return [sizesOf(args as (number | number[])[]), factoryOpts(fn, opts)];
 }
 
 function finish(t: Tensor, opts: TensorOptions): Tensor {
@@ -155,6 +169,7 @@ const truncFits = (v: number) => Math.trunc(v) >= INT_MIN && Math.trunc(v) <= IN
  * One-element tensors in the arrays are read as their values, with their dtype's kind, as in PyTorch.
  */
 export function tensor(data: TensorData | ArrayLike<number>, opts: TensorOptions = {}): Tensor {
+  factoryOpts('tensor', opts);
   if (data instanceof Tensor) {
     warnOnce('tensor(Tensor)', 'To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() ' +
       'or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).');
@@ -285,24 +300,25 @@ function filled(op: string, shape: number[], value: number, d: DType): Tensor {
 }
 
 export function zeros(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions>(args);
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'zeros');
   if (opts.out !== undefined) return intoFactoryOut('zeros', shape, opts, (o) => zeros(shape, o));
   return finish(filled('zeros', shape, 0, dtypeOr(opts, float32)), opts);
 }
 
 export function ones(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions>(args);
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'ones');
   if (opts.out !== undefined) return intoFactoryOut('ones', shape, opts, (o) => ones(shape, o));
   return finish(filled('ones', shape, 1, dtypeOr(opts, float32)), opts);
 }
 
 export function empty(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions>(args);
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'empty');
   if (opts.out !== undefined) return intoFactoryOut('empty', shape, opts, (o) => zeros(shape, o));
   return zeros(...args);
 }
 
 export function full(size: readonly number[], fill_value: number | boolean, opts: FactoryOptions = {}): Tensor {
+  factoryOpts('full', opts);
   if (opts.out !== undefined) return intoFactoryOut('full', [...size], opts, (o) => full(size, fill_value, o));
   const inferred = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
   const d = dtypeOr(opts, inferred);
@@ -311,10 +327,12 @@ export function full(size: readonly number[], fill_value: number | boolean, opts
 }
 
 export function zeros_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+  factoryOpts('zeros_like', opts);
   return finish(filled('zeros_like', t._shape.slice(), 0, dtypeOr(opts, t.dtype)), opts);
 }
 
 export function ones_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+  factoryOpts('ones_like', opts);
   return finish(filled('ones_like', t._shape.slice(), 1, dtypeOr(opts, t.dtype)), opts);
 }
 
@@ -323,21 +341,24 @@ export function empty_like(t: Tensor, opts: TensorOptions = {}): Tensor {
 }
 
 export function full_like(t: Tensor, fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+  factoryOpts('full_like', opts);
   return finish(filled('full_like', t._shape.slice(), Number(fill_value), dtypeOr(opts, t.dtype)), opts);
 }
 
 export function rand_like(t: Tensor, opts: RandomOptions = {}): Tensor {
+  factoryOpts('rand_like', opts);
   return rand(t._shape.slice(), { dtype: t.dtype, ...opts });
 }
 
 export function randn_like(t: Tensor, opts: RandomOptions = {}): Tensor {
+  factoryOpts('randn_like', opts);
   return randn(t._shape.slice(), { dtype: t.dtype, ...opts });
 }
 
 /** arange(end), arange(start, end), arange(start, end, step); int64 when all arguments are integers. */
 export function arange(...args: (number | TensorOptions)[]): Tensor {
   let opts: TensorOptions = {};
-  if (typeof args[args.length - 1] === 'object') opts = args.pop() as TensorOptions;
+  if (typeof args[args.length - 1] === 'object') opts = factoryOpts('arange', args.pop() as TensorOptions);
   const nums = args as number[];
   let [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
   if (step === 0) throw new RangeError('step must be nonzero');
@@ -383,6 +404,7 @@ function fmaf(b: number, c: number, a: number): number {
 /** `torch.linspace(start, end, steps)`; steps also by name, `torch.linspace(0, 1, { steps: 5 })`. */
 export function linspace(start: number, end: number, steps: number | (TensorOptions & { steps: number }), opts: TensorOptions = {}): Tensor {
   if (typeof steps === 'object' && steps !== null) ({ steps, ...opts } = steps);
+  factoryOpts('linspace', opts);
   if (steps === undefined) throw new TypeError('linspace() missing 1 required positional arguments: "steps"');
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const d = dtypeOr(opts, float32);
@@ -428,6 +450,7 @@ export function logspace(start: number, end: number, steps: number, base = 10, o
 
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   if (typeof m === 'object') { opts = m; m = undefined; }
+  factoryOpts('eye', opts);
   const cols = m ?? n;
   const d = dtypeOr(opts, float32);
   const t = filled('eye', [n, cols], 0, d);
@@ -451,7 +474,7 @@ function floatDraw(opts: TensorOptions, kernel: string): void {
 }
 
 export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const [shape, opts] = sizeAndOpts<RandomOptions>(args);
+  const [shape, opts] = sizeAndOpts<RandomOptions>(args, 'rand');
   if (opts.out !== undefined) return intoFactoryOut('rand', shape, opts, (o) => rand(shape, o));
   checkSizes('rand', shape);
   floatDraw(opts, 'check_uniform_bounds');
@@ -462,7 +485,7 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
 
 /** Standard normal floats, as torch.randn (same stream and transform as PyTorch's CPU generator). */
 export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const [shape, opts] = sizeAndOpts<RandomOptions>(args);
+  const [shape, opts] = sizeAndOpts<RandomOptions>(args, 'randn');
   if (opts.out !== undefined) return intoFactoryOut('randn', shape, opts, (o) => randn(shape, o));
   checkSizes('randn', shape);
   floatDraw(opts, 'normal_kernel_cpu');
@@ -475,7 +498,7 @@ export function randn(...args: (number | readonly number[] | RandomOptions)[]): 
 export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   let opts: RandomOptions = {};
   if (typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1])) opts = args.pop() as RandomOptions;
-  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
+  factoryOpts('randint', opts);
   const size = args.pop();
   if (!Array.isArray(size)) throw new TypeError('randint(): the size argument must be an array, e.g. randint(0, 10, [6])');
   const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
@@ -501,7 +524,7 @@ function converted(t: Tensor, d: DType): Tensor {
 /** A random permutation of 0..n-1, as torch.randperm. */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
-  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
+  factoryOpts('randperm', opts);
   const t = Tensor._empty([n], int64);
   if (n > 0) K.randperm_i32(genOf(opts.generator)._state, t._ptr(), n);
   const d = dtypeOr(opts, int64);
