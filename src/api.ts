@@ -16,6 +16,8 @@ import type { TensorOrScalar, ClampArgs } from './tensor.js';
 export { Tensor, Size, ReturnTypes } from './tensor.js';
 export type { TensorOrScalar, NestedArray, TensorData, Index, SliceSpec } from './tensor.js';
 export { DType, DType as dtype, float32, float, int64, long, bool } from './dtype.js';
+export { MissingDType, float64, double, int32, int, float16, half, bfloat16, int16, short, int8, uint8, complex64, cfloat,
+  complex128, cdouble, complex32, chalf } from './dtype.js';
 export { result_type, promote_types, can_cast, get_default_dtype, set_default_dtype, finfo, iinfo } from './dtype-info.js';
 export type { FInfo, IInfo } from './dtype-info.js';
 export type { DTypeLike, DTypeName } from './dtype.js';

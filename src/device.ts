@@ -1,7 +1,7 @@
 // Devices. tocha computes on the CPU (WebAssembly) only; torch.device, torch.cuda.is_available() and
 // the device arguments of .to() exist so that PyTorch code written for any device runs unchanged
 // when it picks 'cpu', and fails with PyTorch's own message when it insists on another device.
-import { DType, DTypeLike, toDType } from './dtype.js';
+import { DType, DTypeLike, MissingDType, toDType } from './dtype.js';
 import { relaxedSimdAvailable } from './backend/fma.js';
 
 const TYPES = ['cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'ort', 'xla',
@@ -60,7 +60,7 @@ export function toTarget(a: unknown, b?: unknown): DType | null {
   for (const x of [a, b]) {
     if (x === undefined || x === null) continue;
     if (isDevice(x)) checkDevice(x);
-    else if (x instanceof DType || typeof x === 'string') dtype = toDType(x as DTypeLike);
+    else if (x instanceof DType || x instanceof MissingDType || typeof x === 'string') dtype = toDType(x as DTypeLike);
     else if (typeof x === 'object') {
       const o = x as { dtype?: DTypeLike; device?: string | device };
       if (o.device !== undefined) checkDevice(o.device);

@@ -1,7 +1,7 @@
 // torch.result_type / promote_types / can_cast, the default dtype, torch.finfo and torch.iinfo for
 // tocha's dtypes (float32, int64, bool), as PyTorch 1.13 answers them.
 import { Tensor } from './tensor.js';
-import { DType, DTypeLike, float32, int64, bool, promote, toDType } from './dtype.js';
+import { DType, DTypeLike, MissingDType, float32, int64, bool, promote, toDType } from './dtype.js';
 
 type Operand = Tensor | number | boolean;
 const category = (d: DType) => (d === float32 ? 2 : d === int64 ? 1 : 0);
@@ -55,6 +55,7 @@ export function set_default_dtype(d: DTypeLike): void {
 
 /** C's %g (6 significant digits), as Python prints these fields and C++ streams print doubles. */
 export function g6(v: number): string {
+  v = tieToEven(v);
   const exp = v === 0 ? 0 : Math.floor(Math.log10(Math.abs(Number(v.toPrecision(6)))));
   if (exp < -4 || exp >= 6) {
     const [m, e] = v.toExponential(5).split('e');
@@ -66,18 +67,36 @@ export function g6(v: number): string {
   return f.includes('.') ? f.replace(/\.?0+$/, '') : f;
 }
 
+/** v, or (when its 7th and later significant digits are exactly 5000…, a tie) v one ulp nearer zero if the 6th digit is
+ *  even: C rounds a tie to even (float16's eps 0.0009765625 is 0.000976562), JavaScript's toPrecision away from it. */
+function tieToEven(v: number): number {
+  if (v === 0 || !Number.isFinite(v)) return v;
+  const e = Math.abs(v).toExponential(20);
+  const digits = e.slice(0, e.indexOf('e')).replace('.', '');
+  return /^\d{5}[02468]50*$/.test(digits) ? v - Math.sign(v) * Math.abs(v) * 2 ** -52 : v;
+}
+
 /** What torch.finfo returns. */
 export class FInfo {
-  readonly bits = 32;
-  readonly eps = 1.1920928955078125e-7;
-  readonly max = 3.4028234663852886e+38;
-  readonly min = -3.4028234663852886e+38;
-  readonly tiny = 1.1754943508222875e-38;
-  readonly smallest_normal = 1.1754943508222875e-38;
-  readonly resolution = 1e-6;
-  readonly dtype = 'float32';
+  readonly bits: number = 32;
+  readonly eps: number = 1.1920928955078125e-7;
+  readonly max: number = 3.4028234663852886e+38;
+  readonly min: number = -3.4028234663852886e+38;
+  readonly tiny: number = 1.1754943508222875e-38;
+  readonly smallest_normal: number = 1.1754943508222875e-38;
+  readonly resolution: number = 1e-6;
+  readonly dtype: string = 'float32';
   constructor(type: DTypeLike = float32) {
-    const t = toDType(type);
+    // the floating dtypes tocha lacks have PyTorch's limits all the same (code reads them, e.g. eps for float64)
+    const m = type instanceof MissingDType ? FLOAT_LIMITS[type.name] : undefined;
+    if (m) {
+      [this.bits, this.eps, this.max, this.tiny, this.resolution] = m;
+      this.min = -this.max;
+      this.smallest_normal = this.tiny;
+      this.dtype = (type as MissingDType).name;
+      return;
+    }
+    const t = type instanceof MissingDType ? null : toDType(type);
     if (t !== float32) throw new TypeError(`torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'`);
   }
   toString(): string {
@@ -86,14 +105,31 @@ export class FInfo {
   }
 }
 
+/** PyTorch's finfo of the floating dtypes tocha lacks: bits, eps, max, tiny, resolution. */
+const FLOAT_LIMITS: Record<string, [number, number, number, number, number]> = {
+  float64: [64, 2.220446049250313e-16, 1.7976931348623157e+308, 2.2250738585072014e-308, 1e-15],
+  float16: [16, 0.0009765625, 65504, 6.103515625e-05, 0.001],
+  bfloat16: [16, 0.0078125, 3.3895313892515355e+38, 1.1754943508222875e-38, 0.01],
+};
+/** …and iinfo of the integer ones: bits, min, max. */
+const INT_LIMITS: Record<string, [number, bigint, bigint]> = {
+  int32: [32, -2147483648n, 2147483647n], int16: [16, -32768n, 32767n], int8: [8, -128n, 127n], uint8: [8, 0n, 255n],
+};
+
 /** What torch.iinfo returns. */
 export class IInfo {
-  readonly bits = 64;
-  readonly min = -9223372036854775808n;
-  readonly max = 9223372036854775807n;
-  readonly dtype = 'int64';
+  readonly bits: number = 64;
+  readonly min: bigint = -9223372036854775808n;
+  readonly max: bigint = 9223372036854775807n;
+  readonly dtype: string = 'int64';
   constructor(type: DTypeLike) {
-    const t = toDType(type);
+    const m = type instanceof MissingDType ? INT_LIMITS[type.name] : undefined;
+    if (m) {
+      [this.bits, this.min, this.max] = m;
+      this.dtype = (type as MissingDType).name;
+      return;
+    }
+    const t = type instanceof MissingDType ? null : toDType(type);
     if (t === bool) throw new TypeError('torch.bool is not supported by torch.iinfo');
     if (t !== int64) throw new TypeError(`torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'`);
   }

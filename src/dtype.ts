@@ -24,10 +24,45 @@ export const bool = new DType('bool', false);
 export const float = float32;
 export const long = int64;
 
-export type DTypeLike = DType | DTypeName | 'float' | 'long';
+/**
+ * A dtype of PyTorch's that tocha lacks (`torch.float64`, `torch.int32`, `torch.float16`, ...): it prints as PyTorch's,
+ * and as a dtype float64 and int32 give float32 and int64 (as `x.double()` and `x.int()` do, and `torch.load` for
+ * such storages); the others are a TypeError that names them. Without these, `{ dtype: torch.float16 }` was
+ * `{ dtype: undefined }`: the default dtype, without a word.
+ */
+export class MissingDType {
+  constructor(readonly name: string, readonly is_floating_point: boolean, readonly is_complex = false) {}
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+export const float64 = new MissingDType('float64', true);
+export const int32 = new MissingDType('int32', false);
+export const float16 = new MissingDType('float16', true);
+export const bfloat16 = new MissingDType('bfloat16', true);
+export const int16 = new MissingDType('int16', false);
+export const int8 = new MissingDType('int8', false);
+export const uint8 = new MissingDType('uint8', false);
+export const complex64 = new MissingDType('complex64', false, true);
+export const complex128 = new MissingDType('complex128', false, true);
+export const complex32 = new MissingDType('complex32', false, true);
+// PyTorch's other names for them
+export { float64 as double, int32 as int, float16 as half, int16 as short, complex64 as cfloat, complex128 as cdouble,
+  complex32 as chalf };
+
+export type DTypeLike = DType | DTypeName | 'float' | 'long' | MissingDType;
 
 export function toDType(d: DTypeLike): DType {
   if (d instanceof DType) return d;
+  if (d instanceof MissingDType) {
+    if (d === float64) return float32;
+    if (d === int32) return int64;
+    throw new TypeError(`tocha has no ${d} (its dtypes are float32, int64 and bool; torch.float64 gives float32 and ` +
+      'torch.int32 int64, the nearest it has)');
+  }
   switch (d) {
     case 'float32': case 'float': return float32;
     case 'int64': case 'long': return int64;

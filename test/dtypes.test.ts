@@ -41,3 +41,25 @@ describe('dtype promotion as PyTorch 1.13', () => {
     }
   });
 });
+
+describe("PyTorch's dtypes that tocha lacks", () => {
+  it('print as PyTorch\'s; float64 and int32 give float32 and int64, the others are a TypeError', () => {
+    expect([torch.float64, torch.double, torch.int32, torch.int, torch.half, torch.bfloat16, torch.uint8, torch.cfloat].map(String))
+      .toEqual(['torch.float64', 'torch.float64', 'torch.int32', 'torch.int32', 'torch.float16', 'torch.bfloat16', 'torch.uint8', 'torch.complex64']);
+    expect(torch.tensor([1, 2], { dtype: torch.float64 }).dtype).toBe(torch.float32);
+    expect(torch.ones(2).to(torch.int32).dtype).toBe(torch.int64);
+    expect(() => torch.zeros(2, { dtype: torch.float16 })).toThrow(TypeError);
+    expect(() => torch.zeros(2, { dtype: torch.float16 })).toThrow('tocha has no torch.float16');
+    expect(() => torch.ones(2).to({ dtype: torch.int16 })).toThrow('tocha has no torch.int16');
+  });
+
+  it("finfo and iinfo give PyTorch 1.13's limits and printouts for them", () => {
+    expect(String(torch.finfo(torch.float64))).toBe('finfo(resolution=1e-15, min=-1.79769e+308, max=1.79769e+308, eps=2.22045e-16, smallest_normal=2.22507e-308, tiny=2.22507e-308, dtype=float64)');
+    expect(String(torch.finfo(torch.float16))).toBe('finfo(resolution=0.001, min=-65504, max=65504, eps=0.000976562, smallest_normal=6.10352e-05, tiny=6.10352e-05, dtype=float16)');
+    expect(String(torch.finfo(torch.bfloat16))).toBe('finfo(resolution=0.01, min=-3.38953e+38, max=3.38953e+38, eps=0.0078125, smallest_normal=1.17549e-38, tiny=1.17549e-38, dtype=bfloat16)');
+    expect(torch.finfo(torch.float64).eps).toBe(2.220446049250313e-16);
+    expect(String(torch.iinfo(torch.int32))).toBe('iinfo(min=-2.14748e+09, max=2.14748e+09, dtype=int32)');
+    expect(String(torch.iinfo(torch.uint8))).toBe('iinfo(min=0, max=255, dtype=uint8)');
+    expect([torch.iinfo(torch.int8).bits, torch.iinfo(torch.int16).max]).toEqual([8, 32767n]);
+  });
+});
