@@ -183,8 +183,14 @@ describe('dtypes', () => {
       /Only Tensors of floating point and complex dtype can require gradients/],
     ['where with a float condition', () => torch.where(f32([1, 0]), randn(2), randn(2)), TypeError,
       /^where expected condition to be a boolean tensor, but got a tensor with dtype Float$/],
-    ['masked_fill with an int64 mask', () => randn(2).masked_fill(idx([1, 0]), 0), TypeError,
-      /^masked_fill_ only supports boolean masks, but got mask with dtype long int$/],
+    // PyTorch 1.13 takes an int64 mask of 0s and 1s (test below) and refuses other values
+    ['masked_fill with an int64 mask holding a 2', () => randn(3).masked_fill(idx([1, 0, 2]), 0), Error,
+      /^Mask tensor can take 0 and 1 values only$/],
+    ['masked_scatter with an int64 mask holding a 2', () => randn(3).masked_scatter(idx([1, 0, 2]), randn(3)), Error,
+      /^Mask tensor can take 0 and 1 values only$/],
+    // (1.13 runs a float mask without filling anything; later PyTorch's error)
+    ['masked_fill with a float32 mask', () => randn(2).masked_fill(f32([1, 0]), 0), TypeError,
+      /^masked_fill_ only supports boolean masks, but got mask with dtype float$/],
     // PyTorch 1.13: RuntimeError (a mask made with torch.LongTensor, as in chatbot_tutorial's maskNLLLoss)
     ['masked_select with an int64 mask', () => randn(2).masked_select(idx([1, 0])), Error,
       /^masked_select: expected BoolTensor or ByteTensor for mask$/],
@@ -332,5 +338,17 @@ describe('memory exhaustion', () => {
     const big = torch.ones(1000, 1000);
     expect(big.sum().item()).toBe(1e6);
     big.dispose();
+  });
+});
+
+describe('an int64 mask of 0s and 1s, as PyTorch 1.13 takes it (a LongTensor mask in older tutorials)', () => {
+  it('masked_fill and masked_scatter read it as bool, with the same gradient', () => {
+    const x = torch.ones(3, { requires_grad: true });
+    const y = x.masked_fill(torch.tensor([1, 0, 1]), 5);
+    expect(y.tolist()).toEqual([5, 1, 5]);
+    expect(y.grad_fn!.name()).toBe('MaskedFillBackward0');
+    y.sum().backward();
+    expect(x.grad!.tolist()).toEqual([0, 1, 0]);
+    expect(torch.ones(3).masked_scatter(torch.tensor([1, 0, 1]), torch.tensor([7, 8, 9], { dtype: torch.float32 })).tolist()).toEqual([7, 1, 8]);
   });
 });

@@ -832,11 +832,40 @@ function where_impl(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tenso
   });
 }
 
+/**
+ * A mask of masked_fill / masked_scatter as bool: PyTorch 1.13 takes an integer mask of 0s and 1s too (a
+ * LongTensor mask, as older tutorials make them) and refuses other values; a float mask is an error (later
+ * PyTorch's words: 1.13 runs it without filling anything). The caller disposes the result when it is not `mask`.
+ */
+export function boolMask(op: string, mask: Tensor): Tensor {
+  if (mask.dtype === bool) return mask;
+  if (mask.dtype === int64) {
+    const b = cast(mask, bool);
+    const ones = cast(b, int64);
+    const ok = eq(ones, mask);
+    const every = ok.all();
+    const all = every.item();
+    [ones, ok, every].forEach((t) => t.dispose());
+    if (all) return b;
+    b.dispose();
+    throw new Error('Mask tensor can take 0 and 1 values only');
+  }
+  throw new TypeError(`${op} only supports boolean masks, but got mask with dtype float`);
+}
+
 /** x with `value` where mask is true (MaskedFillBackward0; MaskedFillBackward1 for a tensor value). */
 export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
-  if (mask.dtype !== bool) {
-    throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === 'int64' ? 'long int' : 'float'}`);
+  const m = boolMask('masked_fill_', mask);
+  if (m === mask) return maskedFill(x, m, value);
+  let out: Tensor | undefined;
+  try {
+    return (out = maskedFill(x, m, value));
+  } finally {
+    if (!out?.grad_fn) m.dispose();   // a graph's node saves it (and frees it with the graph)
   }
+}
+
+function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
   const v = value instanceof Tensor ? value.item() : value;
   const s = scalarLike(Number(v), x);
   const xd = x.detach();

@@ -812,7 +812,9 @@ const fit = (t: Tensor, shape: readonly number[]) => shape.reduce((r, n, k) => (
  */
 function masked_scatter_impl(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const shape = broadcastShapes(x._shape, mask._shape);
-  const m = S.expand(E.cast(mask, bool), shape).contiguous();
+  const mb = E.boolMask('masked_scatter_', mask);
+  const m = S.expand(mb, shape).contiguous();
+  if (mb !== mask && mb !== m) mb.dispose();
   const n = numelOf(shape);
   const k = n ? K.mask_count_32(m._ptr(), n) : 0;
   if (source.dtype !== x.dtype) {
