@@ -795,12 +795,18 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
     throw new Error(`${!running_mean ? 'running_mean' : 'running_var'} must be defined in evaluation mode`);
   }
   const exact = input.dtype === float32 && input.numel() > 0;
-  const needsGraph = is_grad_enabled() && [input, o.weight, o.bias].some((t) => t && t.requires_grad);
-  if (exact && !needsGraph) {
-    // no graph: ATen's values alone
-    return scoped(() => {
-      return atenBatchNorm(input, running_mean, running_var, o.weight, o.bias, o.training, o.momentum, o.eps);
-    }, 'the end of batch_norm() (an internal temporary)');
+  if (exact) {
+    // ATen's values and running statistics, and one node with ATen's backward (batch_norm_backward_cpu's formula)
+    const stats: Tensor[] = [];
+    const y = scoped(() => no_grad(() => atenBatchNorm(input.detach(), running_mean, running_var, o.weight?.detach() ?? null,
+      o.bias?.detach() ?? null, o.training, o.momentum, o.eps, undefined, stats)), 'the end of batch_norm() (an internal temporary)');
+    const [mean, invstd] = stats;
+    const inputs = [input, o.weight, o.bias].filter((t): t is Tensor => t !== null);
+    const saved = o.weight ? [input, mean, invstd, o.weight] : [input, mean, invstd];
+    const out = record('NativeBatchNormBackward0', y, inputs, saved, (g, sv, needs) =>
+      batchNormBackward(g, sv[0], sv[1], sv[2], sv[3] ?? null, o.training, o.eps, needs, o.bias !== null));
+    [mean, invstd].forEach((t) => t.dispose());   // the node's saved aliases hold their memory
+    return out;
   }
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
@@ -826,17 +832,42 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
   let y = E.mul(E.sub(input, mean), E.rsqrt(E.add(v, o.eps)));
   if (o.weight) y = E.mul(y, S.reshape(o.weight, bshape));
   if (o.bias) y = E.add(y, S.reshape(o.bias, bshape));
-  if (exact) {
-    // the graph is the composite's (its gradient), the values and running statistics ATen's: y's own memory is
-    // saved by no node (the last op saves its inputs only), so it takes the values in place
-    no_grad(() => {
-      const into = y.is_contiguous() ? y : undefined;
-      const ye = atenBatchNorm(input.detach(), running_mean, running_var, o.weight?.detach() ?? null,
-        o.bias?.detach() ?? null, o.training, o.momentum, o.eps, into);
-      if (!into) E.writeInto(y, ye);
-    });
-  }
   return named('NativeBatchNormBackward0', y);
+}
+
+/**
+ * NativeBatchNormBackward0's rule, ATen's batch_norm_backward_cpu: with x̂·σ = x − mean, Σ over every dim but the
+ * channels, dotp = Σ (x − mean)·g; grad_input = (g − Σg/N − (x − mean)·dotp·invstd²/N)·invstd·w in training
+ * (g·invstd·w in evaluation), grad_weight = dotp·invstd, grad_bias = Σg. In ops, so a second derivative works: then
+ * (create_graph) mean and invstd are computed again from x, as functions of it, in place of the forward's values.
+ */
+function batchNormBackward(g: Tensor, x: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, training: boolean,
+  eps: number, needs: boolean[], hasBias: boolean): (Tensor | null)[] {
+  const c = x._shape[1];
+  const dims = x._shape.map((_, i) => i).filter((i) => i !== 1);
+  const bshape = x._shape.map((s, i) => (i === 1 ? s : 1));
+  const n = x.numel() / c;
+  let m = S.reshape(mean, bshape);
+  let is = S.reshape(invstd, bshape);
+  if (training && is_grad_enabled()) {
+    m = R.mean(x, dims, { keepdim: true });
+    is = E.rsqrt(E.add(R.mean(E.square(E.sub(x, m)), dims, { keepdim: true }), eps));
+  }
+  const xmu = E.sub(x, m);
+  const gsum = R.sum(g, dims, { keepdim: true });
+  const dotp = R.sum(E.mul(xmu, g), dims, { keepdim: true });
+  const w = weight ? S.reshape(weight, bshape) : null;
+  let gx: Tensor | null = null;
+  if (needs[0]) {
+    const scale = w ? E.mul(is, w) : is;
+    gx = training
+      ? E.mul(E.sub(E.sub(g, E.div(gsum, n)), E.mul(xmu, E.div(E.mul(dotp, E.square(is)), n))), scale)
+      : E.mul(g, scale);
+  }
+  const out: (Tensor | null)[] = [gx];
+  if (weight) out.push(needs[1] ? S.reshape(E.mul(dotp, is), [c]) : null);
+  if (hasBias) out.push(needs[out.length] ? S.reshape(gsum, [c]) : null);
+  return out;
 }
 
 /**
@@ -845,7 +876,7 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
  * shape).
  */
 function atenBatchNorm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null,
-  bias: Tensor | null, training: boolean, momentum: number, eps: number, into?: Tensor): Tensor {
+  bias: Tensor | null, training: boolean, momentum: number, eps: number, into?: Tensor, stats?: Tensor[]): Tensor {
   const c = input._shape[1];
   const n = input._shape[0];
   const l = input.numel() / (n * c);
@@ -875,6 +906,8 @@ function atenBatchNorm(input: Tensor, running_mean: Tensor | null, running_var: 
   const b = bias ? bias.contiguous() : null;
   const y = into ?? Tensor._empty(input._shape.slice(), float32);
   K.batch_norm_apply_f32(y._ptr(), x._ptr(), mean._ptr(), invstd._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, n, c, l);
+  // the statistics for the backward: kept past the caller's scope (the batch's, or the running ones copied)
+  if (stats) stats.push(...(training ? [mean, invstd] : [mean.clone(), invstd]).map((t) => t.keep()));
   return y;
 }
 
