@@ -310,7 +310,7 @@ describe('layers', () => {
     expect(y.grad_fn!.next_functions.map((e) => e[0]?.name())).toEqual(['AccumulateGrad', 'AccumulateGrad', 'AccumulateGrad']);
     y.backward(g);
     const close = (got: number[], want: number[]) => got.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(4e-6 * Math.max(1, Math.abs(want[i]))));
-    close(x.grad!.flatten().tolist().slice(0, 4) as number[], [0.3674986958503723, 1.1513375043869019, 0.36893752217292786, -1.3570547103881836]);
+    close((x.grad!.flatten().tolist() as number[]).slice(0, 4), [0.3674986958503723, 1.1513375043869019, 0.36893752217292786, -1.3570547103881836]);
     close(bn.weight!.grad!.tolist() as number[], [0.5144625902175903, -13.795777320861816, 5.451994895935059]);
     close(bn.bias!.grad!.tolist() as number[], [9.38621997833252, -5.423854827880859, 12.21933364868164]);
     expect(bn.running_mean!.tolist()).toEqual([-0.0028094712179154158, 0.0017247330397367477, 0.00318853254429996]);
@@ -318,7 +318,7 @@ describe('layers', () => {
     bn.eval();
     const x3 = torch.randn(2, 3, 2, 2, { requires_grad: true });
     bn(x3).sum().backward();
-    close(x3.grad!.flatten().tolist().slice(0, 3) as number[], [1.008776068687439, 1.008776068687439, 1.008776068687439]);
+    close((x3.grad!.flatten().tolist() as number[]).slice(0, 3), [1.008776068687439, 1.008776068687439, 1.008776068687439]);
     close(bn.weight!.grad!.tolist() as number[], [4.264540672302246, -14.816387176513672, 3.1497995853424072]);
     // the second derivative, against finite differences of the first (training mode: mean and variance depend on x)
     const bn1 = new nn.BatchNorm1d(3);
