@@ -129,8 +129,37 @@ function sumContiguous(a: usize, n: i32): f32 {
   const vecs = n / 8;
   let acc: f32 = 0;
   for (let k = vecs * 8; k < n; k++) acc += load<f32>(a + (<usize>k << 2));
-  const lo = rowSumVec(a, 32, vecs);
-  const hi = rowSumVec(a + 16, 32, vecs);
+  let lo: v128;
+  let hi: v128;
+  if (vecs < 64) {
+    // below 512 floats each of row_sum's four cascades is a plain sum (fewer than 16 vectors a level): the eight
+    // chains (four cascades, two halves) interleaved, the same adds per lane in the same order, so the same bits
+    // as rowSumVec; one chain at a time waited on each add's latency (256-wide rows ran at half the speed)
+    const ilp = vecs / 4;
+    const zero = f32x4.splat(0);
+    let l0 = zero; let l1 = zero; let l2 = zero; let l3 = zero;
+    let h0 = zero; let h1 = zero; let h2 = zero; let h3 = zero;
+    for (let i = 0; i < ilp; i++) {
+      const q = a + <usize>i * 128;
+      l0 = f32x4.add(l0, v128.load(q));
+      h0 = f32x4.add(h0, v128.load(q, 16));
+      l1 = f32x4.add(l1, v128.load(q, 32));
+      h1 = f32x4.add(h1, v128.load(q, 48));
+      l2 = f32x4.add(l2, v128.load(q, 64));
+      h2 = f32x4.add(h2, v128.load(q, 80));
+      l3 = f32x4.add(l3, v128.load(q, 96));
+      h3 = f32x4.add(h3, v128.load(q, 112));
+    }
+    for (let i = ilp * 4; i < vecs; i++) {
+      l0 = f32x4.add(l0, v128.load(a + <usize>i * 32));
+      h0 = f32x4.add(h0, v128.load(a + <usize>i * 32, 16));
+    }
+    lo = f32x4.add(f32x4.add(f32x4.add(l0, l1), l2), l3);
+    hi = f32x4.add(f32x4.add(f32x4.add(h0, h1), h2), h3);
+  } else {
+    lo = rowSumVec(a, 32, vecs);
+    hi = rowSumVec(a + 16, 32, vecs);
+  }
   acc += f32x4.extract_lane(lo, 0);
   acc += f32x4.extract_lane(lo, 1);
   acc += f32x4.extract_lane(lo, 2);
