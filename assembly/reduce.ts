@@ -323,25 +323,31 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
 }
 
 /**
- * Column sums: out[j] (+)= sum over i of a[i * cols + j], for a contiguous (rows, cols) block.
- * The gradient of a broadcast bias, summed over the batch, takes this path.
+ * Column sums: out[j] (+)= sum over i of a[i * cols + j], for a contiguous (rows, cols) block, in ATen's order
+ * (SumKernel.cpp's outer sums, AVX2): with 8 columns or more, the columns of whole groups of 32 are each one 4-level
+ * cascade down the rows (multi_row_sum), the columns of the whole groups of 8 after them and the last cols % 8 each a
+ * row_sum (four interleaved cascades, rowSumLane); with fewer than 8 columns, groups of 4 are cascades and the rest
+ * row_sums. The gradient of a broadcast bias, summed over the batch, takes this path.
  */
 export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumulate: i32): void {
-  if (accumulate == 0) memory.fill(out, 0, <usize>cols << 2);
+  const step = <usize>cols << 2;
+  const cascadeEnd = cols >= 8 ? cols / 32 * 32 : cols / 4 * 4;
+  const rowSumVecEnd = cols >= 8 ? cols / 8 * 8 : cascadeEnd;
   let j = 0;
-  for (; j + 4 <= cols; j += 4) {
-    let s = f32x4.splat(0);
-    for (let i = 0; i < rows; i++) {
-      s = f32x4.add(s, v128.load(a + (<usize>(i * cols + j) << 2)));
-    }
+  for (; j + 4 <= cascadeEnd; j += 4) {
     const q = out + (<usize>j << 2);
-    v128.store(q, f32x4.add(v128.load(q), s));
+    const s = cascadeVec(a + (<usize>j << 2), step, rows);
+    v128.store(q, accumulate != 0 ? f32x4.add(v128.load(q), s) : s);
+  }
+  for (; j + 4 <= rowSumVecEnd; j += 4) {
+    const q = out + (<usize>j << 2);
+    const s = rowSumVec(a + (<usize>j << 2), step, rows);
+    v128.store(q, accumulate != 0 ? f32x4.add(v128.load(q), s) : s);
   }
   for (; j < cols; j++) {
-    let s: f32 = 0;
-    for (let i = 0; i < rows; i++) s += load<f32>(a + (<usize>(i * cols + j) << 2));
     const q = out + (<usize>j << 2);
-    store<f32>(q, load<f32>(q) + s);
+    const s = rowSumLane(a + (<usize>j << 2), step, rows);
+    store<f32>(q, accumulate != 0 ? load<f32>(q) + s : s);
   }
 }
 
