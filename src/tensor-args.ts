@@ -142,7 +142,7 @@ function guard(obj: Record<string, unknown>, name: string, check: (args: unknown
  * and options objects stay the function's). Other members are `ns`'s own.
  */
 export function checkFirstTensor<T extends object>(ns: T, names: string | null, other: Record<string, [string, string]>,
-  second: Record<string, string | [string, string]> = {}, laterTable = ''): T {
+  second: Record<string, string | [string, string]> = {}, laterTable = '', comboFirst = ''): T {
   const out = { ...ns } as Record<string, unknown>;
   const later = parseLater(laterTable);
   const first = new Set(names === null ? Object.keys(out) : names.trim().split(/\s+/).filter(Boolean).concat(Object.keys(other)));
@@ -159,31 +159,27 @@ export function checkFirstTensor<T extends object>(ns: T, names: string | null, 
       if (rest) checkLater(rest, args);
     });
   }
-  // those whose first argument PyTorch words otherwise (an invalid combination): their later ones only
-  for (const [name, rest] of later) {
-    if (!first.has(name) && typeof out[name] === 'function') guard(out, name, (args) => checkLater(rest, args));
-  }
-  return out as T;
-}
-
-/** The torch.* functions of TORCH_COMBO_FIRST and TORCH_LATER that checkFirstTensor's list leaves out (src/index.ts):
- *  an array as their first argument (numbers pass: PyTorch has overloads taking one) or a later tensor one refused. */
-export function checkLaterTensors<T extends object>(ns: T): T {
-  const out = { ...ns } as Record<string, unknown>;
-  const later = parseLater(TORCH_LATER);
-  const first = new Map(TORCH_COMBO_FIRST.trim().split(/\s+/).map((e): [string, string] => {
+  // The others: an array first where PyTorch words that as an invalid combination of arguments (`comboFirst`,
+  // `name` or `name:argument`; numbers pass, as its overloads take them), and their later tensor arguments.
+  const combo = new Map(comboFirst.trim().split(/\s+/).filter(Boolean).map((e): [string, string] => {
     const [name, arg] = e.split(':');
     return [name, arg ?? 'input'];
   }));
   for (const name of Object.keys(out)) {
-    const arg = first.get(name);
+    const arg = combo.get(name);
     const rest = later.get(name);
+    if (first.has(name) || (!arg && !rest) || typeof out[name] !== 'function') continue;
     guard(out, name, (args) => {
       if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
       if (rest) checkLater(rest, args);
     });
   }
   return out as T;
+}
+
+/** The torch.* functions of TORCH_COMBO_FIRST and TORCH_LATER that checkFirstTensor's list leaves out (src/index.ts). */
+export function checkLaterTensors<T extends object>(ns: T): T {
+  return checkFirstTensor(ns, '', {}, {}, TORCH_LATER, TORCH_COMBO_FIRST);
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 

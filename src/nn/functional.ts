@@ -794,12 +794,11 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
   if (!o.training && (!running_mean || !running_var)) {
     throw new Error(`${!running_mean ? 'running_mean' : 'running_var'} must be defined in evaluation mode`);
   }
-  const exact = input.dtype === float32 && input.numel() > 0;
-  if (exact) {
+  if (input.dtype === float32 && input.numel() > 0) {
     // ATen's values and running statistics, and one node with ATen's backward (batch_norm_backward_cpu's formula)
     const stats: Tensor[] = [];
     const y = scoped(() => no_grad(() => atenBatchNorm(input.detach(), running_mean, running_var, o.weight?.detach() ?? null,
-      o.bias?.detach() ?? null, o.training, o.momentum, o.eps, undefined, stats)), 'the end of batch_norm() (an internal temporary)');
+      o.bias?.detach() ?? null, o.training, o.momentum, o.eps, stats)), 'the end of batch_norm() (an internal temporary)');
     const [mean, invstd] = stats;
     const inputs = [input, o.weight, o.bias].filter((t): t is Tensor => t !== null);
     const saved = o.weight ? [input, mean, invstd, o.weight] : [input, mean, invstd];
@@ -808,6 +807,7 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
     [mean, invstd].forEach((t) => t.dispose());   // the node's saved aliases hold their memory
     return out;
   }
+  // empty (or non-float) input: the composite
   const dims = input._shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
   let mean: Tensor;
@@ -817,14 +817,12 @@ export function batchNormCore(input: Tensor, running_mean: Tensor | null, runnin
     v = R.mean(E.square(E.sub(input, mean)), dims, { keepdim: true });
     const n = input.numel() / c;
     const m = o.momentum;
-    if (!exact) {
-      no_grad(() => {
-        const bm = S.reshape(mean.detach(), [c]);
-        const bv = S.reshape(v.detach(), [c]);
-        if (running_mean) updateRunning(running_mean, bm, m);
-        if (running_var) updateRunning(running_var, E.mul(bv, n / (n - 1)), m);
-      });
-    }
+    no_grad(() => {
+      const bm = S.reshape(mean.detach(), [c]);
+      const bv = S.reshape(v.detach(), [c]);
+      if (running_mean) updateRunning(running_mean, bm, m);
+      if (running_var) updateRunning(running_var, E.mul(bv, n / (n - 1)), m);
+    });
   } else {
     mean = S.reshape(running_mean!, bshape);
     v = S.reshape(running_var!, bshape);
@@ -872,11 +870,11 @@ function batchNormBackward(g: Tensor, x: Tensor, mean: Tensor, invstd: Tensor, w
 
 /**
  * ATen's batch norm arithmetic (batch_norm_cpu_collect_stats and the running statistics' update in training, then the
- * fused transform of PyTorch's AVX2 build): the output, into `into` when given (a contiguous float tensor of input's
- * shape).
+ * fused transform of PyTorch's AVX2 build): the output; `stats` receives the batch's mean and invstd (in evaluation a
+ * copy of the running mean and the invstd of the running variance), kept, for the backward.
  */
 function atenBatchNorm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null,
-  bias: Tensor | null, training: boolean, momentum: number, eps: number, into?: Tensor, stats?: Tensor[]): Tensor {
+  bias: Tensor | null, training: boolean, momentum: number, eps: number, stats?: Tensor[]): Tensor {
   const c = input._shape[1];
   const n = input._shape[0];
   const l = input.numel() / (n * c);
@@ -904,7 +902,7 @@ function atenBatchNorm(input: Tensor, running_mean: Tensor | null, running_var: 
   }
   const w = weight ? weight.contiguous() : null;
   const b = bias ? bias.contiguous() : null;
-  const y = into ?? Tensor._empty(input._shape.slice(), float32);
+  const y = Tensor._empty(input._shape.slice(), float32);
   K.batch_norm_apply_f32(y._ptr(), x._ptr(), mean._ptr(), invstd._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, n, c, l);
   // the statistics for the backward: kept past the caller's scope (the batch's, or the running ones copied)
   if (stats) stats.push(...(training ? [mean, invstd] : [mean.clone(), invstd]).map((t) => t.keep()));

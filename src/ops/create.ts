@@ -116,9 +116,8 @@ export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs, fn = 'new_t
   return [sizesOf(args as (number | number[])[]), factoryOpts(fn, opts)];
 }
 
+/** The end of a factory whose options factoryOpts checked: requires_grad. */
 function finish(t: Tensor, opts: TensorOptions): Tensor {
-  // a device string or torch.device: the CPU, or PyTorch's error for that device (an unknown name included)
-  if (opts.device !== undefined && opts.device !== null) checkDevice(opts.device);
   if (opts.requires_grad) t.requires_grad_(true);
   return t;
 }
@@ -281,6 +280,7 @@ export function BoolTensor(...args: unknown[]): Tensor {
 }
 
 export function as_tensor(data: TensorData | ArrayLike<number> | Tensor, opts: TensorOptions = {}): Tensor {
+  factoryOpts('as_tensor', opts);
   if (data instanceof Tensor) {
     if (!opts.dtype || toDType(opts.dtype) === data.dtype) return data;
     return finish(E.convert(data, toDType(opts.dtype)), opts);
@@ -650,6 +650,7 @@ export function normal(
 ): Tensor {
   if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
     if (!Array.isArray(size)) throw new TypeError('normal(): with a number mean and std, give the size: normal(0, 1, [2, 3])');
+    factoryOpts('normal', opts);
     const t = Tensor._empty([...size], float32);
     normal_(t, mean, std, opts.generator);
     return finish(t, opts);
