@@ -285,3 +285,52 @@ describe('lr_scheduler behaviour', () => {
     expect(opt.param_groups[0].lr).toBeCloseTo(0.01, 15);
   });
 });
+
+describe("optimizer state_dict: the counters PyTorch 1.13 keeps as 0-dim tensors", () => {
+  // PyTorch 1.13, Linear(2, 1) under torch.manual_seed(0), lr=0.1 (SGD momentum 0.9, RMSprop momentum 0.9 centered),
+  // one step(closure) of m(torch.ones(1, 2)).sum(): repr of each non-tensor or 0-dim entry of state_dict()['state'][0]
+  const expected: Record<string, Record<string, string>> = {
+    Adam: { step: 'tensor(1.)' },
+    AdamW: { step: 'tensor(1.)' },
+    Adamax: { step: 'tensor(1.)' },
+    NAdam: { step: 'tensor(1.)', mu_product: 'tensor(0.4501)' },
+    RAdam: { step: 'tensor(1.)' },
+    ASGD: { step: 'tensor(1.)', eta: 'tensor(0.1000)', mu: 'tensor(1.)' },
+    Adagrad: { step: 'tensor(1.)' },
+    Adadelta: { step: '1' },
+    Rprop: { step: '1' },
+    RMSprop: { step: '1' },
+  };
+  for (const [name, entries] of Object.entries(expected)) {
+    it(`${name}: ${Object.entries(entries).map(([k, v]) => `${k} ${v}`).join(', ')}; loading it continues with numbers`, () => {
+      torch.manual_seed(0);
+      const m = new torch.nn.Linear(2, 1);
+      const extra = name === 'RMSprop' ? { momentum: 0.9, centered: true } : {};
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const opt = new (torch.optim as any)[name](m.parameters(), { lr: 0.1, ...extra });
+      opt.step(() => {
+        opt.zero_grad();
+        const l = m.forward(torch.ones(1, 2)).sum();
+        l.backward();
+        return l;
+      });
+      const s = opt.state_dict().state[0] as Record<string, unknown>;
+      for (const [k, v] of Object.entries(entries)) {
+        const got = s[k];
+        if (v.startsWith('tensor')) {
+          expect(got, k).toBeInstanceOf(torch.Tensor);
+          expect((got as torch.Tensor).dtype).toBe(torch.float32);
+          expect((got as torch.Tensor).shape).toEqual([]);
+        } else expect(typeof got, k).toBe('number');
+        expect(String(got), k).toBe(v);
+      }
+      // PyTorch's betas/etas are tuples (torch.save writes a frozen array as one)
+      for (const v of Object.values(opt.state_dict().param_groups[0])) if (Array.isArray(v) && v.length === 2) expect(Object.isFrozen(v)).toBe(true);
+      // the live state keeps numbers; a state_dict with tensors loads back into numbers
+      const again = new (torch.optim as any)[name](m.parameters(), { lr: 0.1, ...extra }); // eslint-disable-line @typescript-eslint/no-explicit-any
+      again.load_state_dict(opt.state_dict());
+      expect(typeof again.state.get(m.weight)!.step).toBe('number');
+      expect(String(again.state_dict().state[0].step)).toBe(entries.step);
+    });
+  }
+});

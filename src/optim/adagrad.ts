@@ -21,6 +21,7 @@ export interface AdagradOptions {
  * `const opt = new torch.optim.Adagrad(net.parameters(), { lr: 0.01 })`
  */
 export class Adagrad extends Optimizer {
+  static override _tensorState: readonly string[] = ['step'];
   constructor(params: Params, lr?: number | AdagradOptions, opts?: AdagradOptions) {
     const a = bindArgs('Adagrad', ['lr', 'lr_decay', 'weight_decay', 'initial_accumulator_value', 'eps', 'foreach'],
       ['maximize'],

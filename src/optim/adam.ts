@@ -1,5 +1,6 @@
 // The Adam family: Adam, AdamW, Adamax, NAdam, RAdam, as torch/optim/{adam,adamw,adamax,nadam,radam}.py
-// (the single-tensor path). Moments are kept per parameter; `step` is a plain number.
+// (the single-tensor path). Moments are kept per parameter; `step` is a plain number
+// (a 0-dim tensor in state_dict(), as PyTorch's).
 import { Tensor } from '../tensor.js';
 import { zeros_like } from '../ops/create.js';
 import { maximum } from '../ops/elementwise.js';
@@ -50,6 +51,7 @@ function initMoments(p: Tensor, state: ParamState, amsgrad: boolean): void {
  * `const opt = new torch.optim.Adam(net.parameters(), { lr: 1e-3, betas: [0.9, 0.999] })`
  */
 export class Adam extends Optimizer {
+  static override _tensorState: readonly string[] = ['step'];
   constructor(params: Params, lr?: number | AdamOptions, opts?: AdamOptions) {
     const a = bindArgs('Adam', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
       ['foreach', 'maximize', 'capturable', 'differentiable', 'fused'],
@@ -71,6 +73,7 @@ export class Adam extends Optimizer {
  * `const opt = new torch.optim.AdamW(net.parameters(), { lr: 1e-3, weight_decay: 0.01 })`
  */
 export class AdamW extends Optimizer {
+  static override _tensorState: readonly string[] = ['step'];
   constructor(params: Params, lr?: number | AdamOptions, opts?: AdamOptions) {
     const a = bindArgs('AdamW', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
       ['maximize', 'foreach', 'capturable'],
@@ -157,6 +160,7 @@ export interface AdamaxOptions {
  * `const opt = new torch.optim.Adamax(net.parameters(), { lr: 2e-3 })`
  */
 export class Adamax extends Optimizer {
+  static override _tensorState: readonly string[] = ['step'];
   constructor(params: Params, lr?: number | AdamaxOptions, opts?: AdamaxOptions) {
     const a = bindArgs('Adamax', ['lr', 'betas', 'eps', 'weight_decay', 'foreach'], ['maximize'],
       { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, foreach: null, maximize: false }, [lr, opts]);
@@ -200,6 +204,7 @@ export interface NAdamOptions {
  * `const opt = new torch.optim.NAdam(net.parameters(), { lr: 2e-3 })`
  */
 export class NAdam extends Optimizer {
+  static override _tensorState: readonly string[] = ['step', 'mu_product'];
   constructor(params: Params, lr?: number | NAdamOptions, opts?: NAdamOptions) {
     const a = bindArgs('NAdam', ['lr', 'betas', 'eps', 'weight_decay', 'momentum_decay', 'foreach'], [],
       { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, momentum_decay: 4e-3, foreach: null }, [lr, opts]);
@@ -252,6 +257,7 @@ export interface RAdamOptions {
  * `const opt = new torch.optim.RAdam(net.parameters(), { lr: 1e-3 })`
  */
 export class RAdam extends Optimizer {
+  static override _tensorState: readonly string[] = ['step'];
   constructor(params: Params, lr?: number | RAdamOptions, opts?: RAdamOptions) {
     const a = bindArgs('RAdam', ['lr', 'betas', 'eps', 'weight_decay', 'foreach'], [],
       { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, foreach: null }, [lr, opts]);

@@ -4,6 +4,8 @@
 // parameter, so step() keeps memory flat (state tensors are kept, everything else is released).
 import { Tensor } from '../tensor.js';
 import { keep } from '../lifetime.js';
+import { tensor } from '../ops/create.js';
+import { float32 } from '../dtype.js';
 import { no_grad, enable_grad } from '../autograd.js';
 import { openScope } from '../lifetime.js';
 
@@ -41,6 +43,11 @@ export abstract class Optimizer {
    * ASGD's t0=1e6). LBFGS's lr defaults to the int 1, so it has none.
    */
   static _floatHyper: readonly string[] = ['lr', 'initial_lr'];
+  /**
+   * State entries PyTorch 1.13 keeps as 0-dim float32 tensors (Adam's `step`, ASGD's `eta`): tocha updates them as
+   * numbers (rounded to float32 where PyTorch's arithmetic is float32) and `state_dict()` gives them as tensors.
+   */
+  static _tensorState: readonly string[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   defaults: Record<string, any>;
   /** Per-parameter state, keyed by the parameter tensor. */
@@ -172,7 +179,9 @@ export abstract class Optimizer {
     const param_groups = this.param_groups.map((g) => {
       const packed: { params: number[] } & Record<string, unknown> = { params: [] };
       for (const [k, v] of Object.entries(g)) {
-        if (k !== 'params') packed[k] = Array.isArray(v) ? v.slice() : v;
+        // tuples, as PyTorch's defaults are (betas=(0.9, 0.999)) and as the printout shows them: torch.save writes a
+        // frozen array as a tuple
+        if (k !== 'params') packed[k] = Array.isArray(v) ? Object.freeze(v.slice()) : v;
       }
       for (const p of g.params) {
         if (!index.has(p)) index.set(p, next++);
@@ -183,9 +192,15 @@ export abstract class Optimizer {
       return { ...rest, params };
     });
     const state: Record<number, ParamState> = {};
+    const counters = (this.constructor as typeof Optimizer)._tensorState;
     for (const [p, s] of this.state) {
       const i = index.get(p);
-      if (i !== undefined) state[i] = { ...s };
+      if (i === undefined) continue;
+      const packed: ParamState = { ...s };
+      for (const k of counters) {
+        if (typeof packed[k] === 'number') packed[k] = keep(tensor(packed[k], { dtype: float32 }));
+      }
+      state[i] = packed;
     }
     return { state, param_groups };
   }

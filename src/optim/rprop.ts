@@ -71,6 +71,7 @@ export interface ASGDOptions {
  */
 export class ASGD extends Optimizer {
   static override _floatHyper: readonly string[] = ['lr', 'initial_lr', 't0'];
+  static override _tensorState: readonly string[] = ['step', 'eta', 'mu'];
   constructor(params: Params, lr?: number | ASGDOptions, opts?: ASGDOptions) {
     const a = bindArgs('ASGD', ['lr', 'lambd', 'alpha', 't0', 'weight_decay', 'foreach', 'maximize'], [],
       { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weight_decay: 0, foreach: null, maximize: false }, [lr, opts]);
