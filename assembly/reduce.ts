@@ -747,3 +747,113 @@ export function batch_norm_apply_f32(out: usize, x: usize, mean: usize, invstd: 
     }
   }
 }
+
+// ---------------------------------------------------------------- float sums in ATen's order, any layout
+
+// @ts-ignore: decorator
+@inline function addStore(q: usize, s: f32): void {
+  store<f32>(q, load<f32>(q) + s);
+}
+
+/** Adds the four lanes of v to out[k * os] (k = 0..3), one at a time as ATen's CastStoreAccumulate does. */
+function addStoreVec(q: usize, os: usize, v: v128): void {
+  if (os == 4) {
+    v128.store(q, f32x4.add(v128.load(q), v));
+    return;
+  }
+  addStore(q, f32x4.extract_lane(v, 0));
+  addStore(q + os, f32x4.extract_lane(v, 1));
+  addStore(q + os * 2, f32x4.extract_lane(v, 2));
+  addStore(q + os * 3, f32x4.extract_lane(v, 3));
+}
+
+/**
+ * One call of cascade_sum's 2-D loop (SumKernel.cpp, PyTorch 1.13, AVX2 vectors of 8): out (+)= the sums over
+ * dim 0 of a (size0, size1) block, strides in bytes (i0, i1 of the input; o0, o1 of the output, 0 on reduced dims).
+ */
+function sumLoop2d(out: usize, a: usize, size0: i32, size1: i32, i0: usize, i1: usize, o0: usize, o1: usize): void {
+  if (o0 != 0 && o1 == 0) {
+    // move the reduction to dim 0
+    let t = i0; i0 = i1; i1 = t;
+    t = o0; o0 = o1; o1 = t;
+    const s = size0; size0 = size1; size1 = s;
+  }
+  if (o0 != 0 && o1 != 0) {
+    // not a reduction: out += a, element by element
+    for (let j = 0; j < size1; j++) {
+      for (let i = 0; i < size0; i++) addStore(out + <usize>i * o0 + <usize>j * o1, load<f32>(a + <usize>i * i0 + <usize>j * i1));
+    }
+    return;
+  }
+  if (i0 == 4 && size0 >= 8) {
+    // contiguous inner reduction: vectorized_inner_sum
+    for (let j = 0; j < size1; j++) addStore(out + <usize>j * o1, sumContiguous(a + <usize>j * i1, size0));
+  } else if (i1 == 4 && size1 >= 8) {
+    // contiguous outer reduction: vectorized_outer_sum; groups of 32 columns are multi_row_sum cascades, then
+    // groups of 8 row_sums (two f32x4 halves each), then single columns
+    const end32 = size1 / 32 * 32;
+    const end8 = size1 / 8 * 8;
+    let j = 0;
+    for (; j < end32; j += 4) addStoreVec(out + <usize>j * o1, o1, cascadeVec(a + (<usize>j << 2), i0, size0));
+    for (; j < end8; j += 4) addStoreVec(out + <usize>j * o1, o1, rowSumVec(a + (<usize>j << 2), i0, size0));
+    for (; j < size1; j++) addStore(out + <usize>j * o1, rowSumLane(a + (<usize>j << 2), i0, size0));
+  } else if (i0 < i1) {
+    // scalar_inner_sum
+    for (let j = 0; j < size1; j++) addStore(out + <usize>j * o1, rowSumLane(a + <usize>j * i1, i0, size0));
+  } else {
+    // scalar_outer_sum: four columns one multi_row_sum (independent cascades), then row_sums
+    let j = 0;
+    for (; j + 3 < size1; j += 4) {
+      const s0 = cascadeLane(a + <usize>j * i1, i0, size0);
+      const s1 = cascadeLane(a + <usize>(j + 1) * i1, i0, size0);
+      const s2 = cascadeLane(a + <usize>(j + 2) * i1, i0, size0);
+      const s3 = cascadeLane(a + <usize>(j + 3) * i1, i0, size0);
+      addStore(out + <usize>j * o1, s0);
+      addStore(out + <usize>(j + 1) * o1, s1);
+      addStore(out + <usize>(j + 2) * o1, s2);
+      addStore(out + <usize>(j + 3) * o1, s3);
+    }
+    for (; j < size1; j++) addStore(out + <usize>j * o1, rowSumLane(a + <usize>j * i1, i0, size0));
+  }
+}
+
+/**
+ * A float32 sum in ATen's order for any layout: meta is TensorIterator's view of the reduction after it reordered
+ * and coalesced the dims (src/ops/reduce.ts `sumLayout`): [ndim, shape (dim 0 fastest), output strides (0 on
+ * reduced dims), input strides], in elements. out must hold zeros (cascade_sum fills the output with 0 first); each
+ * index of the dims past the first two, dim 2 fastest, runs the 2-D loop once and adds into out.
+ */
+export function sum_iter_f32(out: usize, a: usize, meta: usize): void {
+  const ndim = metaNdim(meta);
+  const size0 = ndim > 0 ? metaShape(meta, 0) : 1;
+  const size1 = ndim > 1 ? metaShape(meta, 1) : 1;
+  const o0 = ndim > 0 ? <usize>metaStride(meta, 0, 0) << 2 : 0;
+  const i0 = ndim > 0 ? <usize>metaStride(meta, 1, 0) << 2 : 0;
+  const o1 = ndim > 1 ? <usize>metaStride(meta, 0, 1) << 2 : 0;
+  const i1 = ndim > 1 ? <usize>metaStride(meta, 1, 1) << 2 : 0;
+  let outer = 1;
+  for (let d = 2; d < ndim; d++) {
+    outer *= metaShape(meta, d);
+    store<i32>(RIDX + (<usize>d << 2), 0);
+  }
+  let po: usize = out;
+  let pa: usize = a;
+  for (let k = 0; k < outer; k++) {
+    sumLoop2d(po, pa, size0, size1, i0, i1, o0, o1);
+    for (let d = 2; d < ndim; d++) {
+      const q = RIDX + (<usize>d << 2);
+      const i = load<i32>(q) + 1;
+      const so = <usize>metaStride(meta, 0, d) << 2;
+      const sa = <usize>metaStride(meta, 1, d) << 2;
+      if (i < metaShape(meta, d)) {
+        store<i32>(q, i);
+        po += so;
+        pa += sa;
+        break;
+      }
+      store<i32>(q, 0);
+      po -= so * <usize>(i - 1);
+      pa -= sa * <usize>(i - 1);
+    }
+  }
+}

@@ -81,10 +81,10 @@ function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean,
     E.fill_(out, code === R.prod || code === R.prod_i32 || code === R.all ? 1 : 0);
     return out;
   }
-  // Column sums of a contiguous block (bias gradients): reduced dims lead, kept dims trail. (A whole contiguous
-  // tensor is one run, summed in ATen's order by reduce_32.)
-  if (code === R.sum && nOut > 1 && x.is_contiguous() && dims.every((d, i) => d === i)) {
-    K.sum_rows_f32(out._ptr(), x._ptr(), nRed, nOut, 0);
+  if (code === R.sum && dims.length > 0) {
+    // float sums in ATen's order, whatever the layout (out starts at zero, as cascade_sum's)
+    K.fill_32(out._ptr(), nOut, 0);
+    K.sum_iter_f32(out._ptr(), x._ptr(), sumLayout(shape, x._strides, dims));
     return out;
   }
   const [ks, [kst]] = collapse(kept.map((d) => shape[d]), [kept.map((d) => x._strides[d])]);
@@ -101,6 +101,66 @@ function reduceKernel(code: number, x: Tensor, dims: number[], keepdim: boolean,
     throw intOverflow(op);
   }
   return out;
+}
+
+/**
+ * The meta block of a float sum over `dims` as ATen's TensorIterator lays it out (TensorIterator.cpp, PyTorch 1.13:
+ * reorder_dimensions, then coalesce_dimensions), for sum_iter_f32. Operands: the output (contiguous over the kept
+ * dims, stride 0 on the reduced ones), then the input. Dims are sorted fastest first: reduced dims to the front, then
+ * by the operands' strides (the output's first), ties to the smaller size; adjacent dims merge where every operand
+ * steps through them as one (or one has size 1). The sum's order follows from the result: which dim the 2-D loop
+ * reduces, which strides are contiguous.
+ */
+function sumLayout(shape: readonly number[], strides: readonly number[], dims: readonly number[]): number {
+  const n = shape.length;
+  const outS = new Array<number>(n);
+  for (let d = n - 1, acc = 1; d >= 0; d--) {
+    const reduced = dims.includes(d);
+    outS[d] = reduced ? 0 : acc;
+    if (!reduced) acc *= Math.max(shape[d], 1);
+  }
+  const ops = [outS, strides];
+  const shouldSwap = (d0: number, d1: number): number => {
+    for (let k = 0; k < 2; k++) {
+      const s0 = ops[k][d0];
+      const s1 = ops[k][d1];
+      if (k === 0 && (s0 === 0) !== (s1 === 0)) return s1 === 0 ? 1 : -1;
+      if (s0 === 0 || s1 === 0) continue;
+      if (s0 < s1) return -1;
+      if (s0 > s1) return 1;
+      if (shape[d0] > shape[d1]) return 1;
+    }
+    return 0;
+  };
+  const perm = Array.from({ length: n }, (_, i) => n - 1 - i);
+  for (let i = 1; i < n; i++) {
+    let d1 = i;
+    for (let d0 = i - 1; d0 >= 0; d0--) {
+      const c = shouldSwap(perm[d0], perm[d1]);
+      if (c > 0) {
+        [perm[d0], perm[d1]] = [perm[d1], perm[d0]];
+        d1 = d0;
+      } else if (c < 0) break;
+    }
+  }
+  const sh = perm.map((d) => shape[d]);
+  const st = ops.map((o) => perm.map((d) => o[d]));
+  let prev = 0;
+  for (let d = 1; d < n; d++) {
+    const merge = sh[prev] === 1 || sh[d] === 1 || st.every((s) => sh[prev] * s[prev] === s[d]);
+    if (merge) {
+      if (sh[prev] === 1) for (const s of st) s[prev] = s[d];
+      sh[prev] *= sh[d];
+    } else {
+      prev++;
+      if (prev !== d) {
+        for (const s of st) s[prev] = s[d];
+        sh[prev] = sh[d];
+      }
+    }
+  }
+  const m = n === 0 ? 0 : prev + 1;
+  return meta(sh.slice(0, m), st[0].slice(0, m), st[1].slice(0, m));
 }
 
 /** Expands a reduced gradient back over the reduced dims (a view). */
