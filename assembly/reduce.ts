@@ -193,7 +193,8 @@ function sumContiguous(a: usize, n: i32): f32 {
 }
 
 /**
- * Reduces the trailing (ndim - nkept) dimensions of a strided operand.
+ * Reduces the trailing (ndim - nkept) dimensions of a strided operand (float sums over dims go through
+ * sum_iter_f32 instead: this sums a 0-dim tensor's one value).
  * meta: [ndim, shape, strides of a]; out is contiguous over the kept dimensions.
  * Arg-reductions expect exactly one reduced dimension. Integer sums and products are exact (int64 arithmetic):
  * returns 1 if one of them is outside [-2^31, 2^31) (its word is then the low 32 bits), else 0.
@@ -206,15 +207,11 @@ export function reduce_32(op: i32, out: usize, a: usize, meta: usize, nkept: i32
   let redN = 1;
   for (let d = nkept; d < ndim; d++) redN *= metaShape(meta, d);
   if (outN == 0) return 0;
-  // A reduced run that is one contiguous block (collapsed by the caller) sums with v128.
-  const contiguous = ndim - nkept == 1 && metaStride(meta, 0, ndim - 1) == 1;
   for (let d = 0; d < nkept; d++) store<i32>(KIDX + (<usize>d << 2), 0);
   let base = 0;
   for (let o = 0; o < outN; o++) {
     const p = a + (<usize>base << 2);
-    if (op == R_SUM && contiguous) {
-      store<f32>(out + (<usize>o << 2), sumContiguous(p, redN));
-    } else if (op == R_SUM_I32 || op == R_PROD_I32) {
+    if (op == R_SUM_I32 || op == R_PROD_I32) {
       reduceSumProdI(op, out + (<usize>o << 2), p, meta, nkept, redN);
     } else {
       reduceOne(op, out + (<usize>o << 2), p, meta, nkept, redN);
