@@ -4,39 +4,16 @@
 // `:function:position` where the message names another function or position than its own.
 export const TORCH_LATER = `
 addbmm=2:batch2 addcdiv=2:tensor2 addcmul=2:tensor2 addmm=2:mat2 addmv=2:vec addmv_=2:vec addr=2:vec2
-baddbmm=2:batch2 batch_norm=2:bias,3:running_mean,4:running_var
-batch_norm_backward_elemt=2:mean,3:invstd,4:weight,5:mean_dy,6:mean_dy_xmu,7:count
-batch_norm_backward_reduce=2:mean,3:invstd,4:weight batch_norm_elemt=2:bias,3:mean,4:invstd
-batch_norm_gather_stats=2:invstd,3:running_mean,4:running_var
-batch_norm_gather_stats_with_counts=2:invstd,3:running_mean,4:running_var,7:counts
-batch_norm_update_stats=2:running_var bilinear=2:weight,3:bias
+baddbmm=2:batch2 batch_norm=2:bias,3:running_mean,4:running_var bilinear=2:weight,3:bias
 binary_cross_entropy_with_logits=2:weight,3:pos_weight clamp=2:max clamp_=2:max clip=2:max clip_=2:max
 conv1d=2:bias conv2d=2:bias conv3d=2:bias conv_tbc=2:bias conv_transpose1d=2:bias conv_transpose2d=2:bias
-conv_transpose3d=2:bias convolution=2:bias cosine_embedding_loss=2:target
-cudnn_batch_norm=2:bias,3:running_mean,4:running_var cudnn_convolution_add_relu=2:z,4:bias
-cudnn_convolution_relu=2:bias diff=3:prepend,4:append embedding_bag=2:offsets,6:per_sample_weights
-fake_quantize_per_channel_affine=2:zero_point fake_quantize_per_tensor_affine=2:zero_point
-fbgemm_linear_fp16_weight=2:bias fbgemm_linear_fp16_weight_fp32_activation=2:bias
-fbgemm_linear_int8_weight=2:packed,3:col_offsets,6:bias
-fbgemm_linear_int8_weight_fp32_activation=2:packed,3:col_offsets,6:bias
-fused_moving_avg_obs_fake_quant=2:fake_quant_on,3:running_min,4:running_max,5:scale,6:zero_point gather=2:index
-group_norm=2:weight,3:bias gru=2:hx gru_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh histogram=2:weight histogramdd=3:weight
-index_add=2:index,3:source index_copy=2:index,3:source index_fill=2:index,3:value index_put=2:values
-index_put_=2:values index_reduce=2:index,3:source index_select=2:index
-instance_norm=2:bias,3:running_mean,4:running_var istft=4:window layer_norm=2:weight,3:bias lerp=2:weight
-lstm_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh lu_solve=2:LU_pivots margin_ranking_loss=2:target masked_fill=2:value
-masked_scatter=2:source miopen_batch_norm=2:bias,3:running_mean,4:running_var miopen_convolution=2:bias
-miopen_convolution_add_relu=2:z,4:bias miopen_convolution_relu=2:bias miopen_convolution_transpose=2:bias
-miopen_depthwise_convolution=2:bias miopen_rnn=3:hx,4:cx,13:dropout_state mkldnn_convolution=2:bias
-mkldnn_linear_backward_weights=2:weight narrow=2:start native_batch_norm=2:bias,3:running_mean,4:running_var
-native_group_norm=2:bias native_layer_norm=2:weight,3:bias ormqr=2:input3 put=2:source
-quantize_per_channel=2:zero_points quantize_per_tensor=2:zero_point quantized_batch_norm=2:bias,3:mean,4:var
-quantized_gru_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh,6:packed_ih,7:packed_hh,8:col_offsets_ih,9:col_offsets_hh
-quantized_lstm_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh,6:packed_ih,7:packed_hh,8:col_offsets_ih,9:col_offsets_hh
-quantized_rnn_relu_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh,6:packed_ih,7:packed_hh,8:col_offsets_ih,9:col_offsets_hh
-quantized_rnn_tanh_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh,6:packed_ih,7:packed_hh,8:col_offsets_ih,9:col_offsets_hh
-rnn_relu=2:hx rnn_relu_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh rnn_tanh=2:hx rnn_tanh_cell=2:w_ih,3:w_hh,4:b_ih,5:b_hh
-scatter=2:index,3:src scatter_add=2:index,3:src scatter_reduce=2:index,3:src searchsorted=5:sorter sspaddmm=2:mat2
+conv_transpose3d=2:bias convolution=2:bias cosine_embedding_loss=2:target diff=3:prepend,4:append
+embedding_bag=2:offsets,6:per_sample_weights gather=2:index group_norm=2:weight,3:bias histogram=2:weight
+histogramdd=3:weight index_add=2:index,3:source index_copy=2:index,3:source index_fill=2:index,3:value
+index_put=2:values index_put_=2:values index_reduce=2:index,3:source index_select=2:index
+instance_norm=2:bias,3:running_mean,4:running_var layer_norm=2:weight,3:bias lerp=2:weight lu_solve=2:LU_pivots
+margin_ranking_loss=2:target masked_fill=2:value masked_scatter=2:source narrow=2:start ormqr=2:input3 put=2:source
+scatter=2:index,3:src scatter_add=2:index,3:src scatter_reduce=2:index,3:src searchsorted=5:sorter
 triplet_margin_loss=2:negative where=2:other
 `;
 export const F_LATER = `
@@ -59,16 +36,16 @@ fmod=0:other fmod_=0:other gather=1:index ge=0:other ge_=0:other greater=0:other
 greater_equal=0:other greater_equal_=0:other gt=0:other gt_=0:other histogram=0:bins,1:weight
 index_add=1:index,2:source index_add_=1:index,2:source index_copy=1:index,2:source index_copy_=1:index,2:source
 index_fill=1:index,2:value index_fill_=1:index,2:value index_put=1:values index_put_=1:values
-index_reduce=1:index,2:source index_reduce_=1:index,2:source index_select=1:index istft=3:window:istft:5 le=0:other
-le_=0:other lerp=0:end,1:weight lerp_=0:end,1:weight less=0:other less_=0:other less_equal=0:other
-less_equal_=0:other lt=0:other lt_=0:other lu_solve=1:LU_pivots masked_fill=0:mask,1:value
-masked_fill_=0:mask,1:value masked_scatter=1:source masked_scatter_=1:source max=0:other min=0:other
-multiply=0:other multiply_=0:other nanquantile=0:q narrow=1:start ne=0:other ne_=0:other not_equal=0:other
-not_equal_=0:other ormqr=1:input3 pow=0:exponent pow_=0:exponent put=1:source put_=1:source quantile=0:q
-remainder=0:other remainder_=0:other repeat_interleave=0:repeats scatter=1:index,2:src scatter_=1:index,2:src
-scatter_add=1:index,2:src scatter_add_=1:index,2:src scatter_reduce=1:index,2:src scatter_reduce_=1:index,2:src
-set_=0:source sspaddmm=1:mat2 subtract=0:other subtract_=0:other to=0:other true_divide=0:other
-true_divide_=0:other where=1:other xlogy=0:other xlogy_=0:other
+index_reduce=1:index,2:source index_reduce_=1:index,2:source index_select=1:index le=0:other le_=0:other
+lerp=0:end,1:weight lerp_=0:end,1:weight less=0:other less_=0:other less_equal=0:other less_equal_=0:other
+lt=0:other lt_=0:other lu_solve=1:LU_pivots masked_fill=0:mask,1:value masked_fill_=0:mask,1:value
+masked_scatter=1:source masked_scatter_=1:source max=0:other min=0:other multiply=0:other multiply_=0:other
+nanquantile=0:q narrow=1:start ne=0:other ne_=0:other not_equal=0:other not_equal_=0:other ormqr=1:input3
+pow=0:exponent pow_=0:exponent put=1:source put_=1:source quantile=0:q remainder=0:other remainder_=0:other
+repeat_interleave=0:repeats scatter=1:index,2:src scatter_=1:index,2:src scatter_add=1:index,2:src
+scatter_add_=1:index,2:src scatter_reduce=1:index,2:src scatter_reduce_=1:index,2:src set_=0:source
+subtract=0:other subtract_=0:other to=0:other true_divide=0:other true_divide_=0:other where=1:other xlogy=0:other
+xlogy_=0:other
 `;
 // torch.* functions whose first argument PyTorch words as an invalid combination of arguments (it has
 // overloads taking a number there): an array there is refused, naming the argument when it is not input.
@@ -76,11 +53,9 @@ export const TORCH_COMBO_FIRST = `
 add addbmm addcdiv addcmul addmm addmv addmv_ addr baddbmm bitwise_and bitwise_left_shift bitwise_or
 bitwise_right_shift bitwise_xor bucketize clamp clamp_ clamp_max clamp_max_ clamp_min clamp_min_ clip clip_ conv1d
 conv2d conv3d copysign ctc_loss:log_probs cummax cummin cumprod cumsum div divide dsplit embedding_bag:weight eq
-fake_quantize_per_tensor_affine fill fill_ float_power floor_divide fmod gather ge greater greater_equal gru gt
-histogramdd hsplit index_add index_copy index_fill index_select isin:elements kthvalue le lerp less less_equal
-log_softmax logcumsumexp logsumexp lstm lt masked_fill moveaxis movedim multiply nanquantile narrow ne not_equal
-pow quantile randint_like remainder result_type:tensor rnn_relu rnn_tanh rsub scatter scatter_add
-searchsorted:sorted_sequence select softmax sparse_bsc_tensor:ccol_indices sparse_bsr_tensor:crow_indices
-sparse_compressed_tensor:compressed_indices sparse_csc_tensor:ccol_indices sparse_csr_tensor:crow_indices sspaddmm
-sub subtract tensor_split transpose true_divide unflatten view_copy vsplit xlogy xlogy_
+fill fill_ float_power floor_divide fmod gather ge greater greater_equal gt histogramdd hsplit index_add index_copy
+index_fill index_select isin:elements kthvalue le lerp less less_equal log_softmax logcumsumexp logsumexp lt
+masked_fill moveaxis movedim multiply nanquantile narrow ne not_equal pow quantile randint_like remainder
+result_type:tensor rsub scatter scatter_add searchsorted:sorted_sequence select softmax sub subtract tensor_split
+transpose true_divide unflatten vsplit xlogy xlogy_
 `;
