@@ -349,19 +349,20 @@ export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumul
 }
 
 /**
- * Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end.
+ * Inclusive scan along the middle axis of a contiguous (outer, n, inner) block; reverse scans from the end. Floats
+ * accumulate in f64, each result rounded to f32, as ATen's cumsum_cpu_kernel (its acc_type for float is double).
  * isInt: int64 words, summed exactly (cumsumI); returns 1 if a running sum is outside [-2^31, 2^31), else 0.
  */
 export function cumsum_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, reverse: i32, isInt: i32): i32 {
   if (isInt != 0) return cumsumI(out, a, outer, n, inner, reverse);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
-      let accF: f32 = 0;
+      let acc: f64 = 0;
       for (let t = 0; t < n; t++) {
         const j = reverse != 0 ? n - 1 - t : t;
         const idx = <usize>((o * n + j) * inner + k) << 2;
-        accF += load<f32>(a + idx);
-        store<f32>(out + idx, accF);
+        acc += <f64>load<f32>(a + idx);
+        store<f32>(out + idx, <f32>acc);
       }
     }
   }
@@ -433,15 +434,15 @@ export function dot_i32(res: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32
   return hi == (<i64>lo >> 63) && fits(<i64>lo) ? 0 : 1;
 }
 
-/** Cumulative product along the middle axis (float32). */
+/** Cumulative product along the middle axis (float32), accumulated in f64 as ATen's cumprod_cpu_kernel. */
 export function cumprod_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32): void {
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
-      let acc: f32 = 1;
+      let acc: f64 = 1;
       for (let j = 0; j < n; j++) {
         const idx = <usize>((o * n + j) * inner + k) << 2;
-        acc *= load<f32>(a + idx);
-        store<f32>(out + idx, acc);
+        acc *= <f64>load<f32>(a + idx);
+        store<f32>(out + idx, <f32>acc);
       }
     }
   }

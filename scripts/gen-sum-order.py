@@ -2,7 +2,8 @@
 # and coalesced, then cascade_sum's 2-D loops), which tocha's sum_iter_f32 follows (test/sum-order.test.ts). Each
 # case draws x = torch.randn(shape) * 10 after manual_seed(seed) (tocha draws the same bits), then takes a view:
 # permuted dims, every other element along one dim, or a size-1 dim expanded. The fixture holds up to 24 of the sums
-# (evenly spaced in the flattened result) and 6 of the means, as float32 bit patterns in hex.
+# (evenly spaced in the flattened result) and 6 of the means, as float32 bit patterns in hex; then cumsum and cumprod
+# along a random dim of 60 more draws.
 #   /usr/bin/python3 scripts/gen-sum-order.py   (writes test/fixtures/sum-order.json)
 import json
 import random
@@ -62,7 +63,18 @@ while len(cases) < 300:
     case['sum'] = pick(x.sum(dims, keepdim=keepdim), 24)
     case['mean'] = pick(x.mean(dims, keepdim=keepdim), 6)
     cases.append(case)
+# Scans: cumsum and cumprod accumulate in double (ATen's acc_type for float on the CPU), each result rounded to float.
+scans = []
+for seed in range(1001, 1061):
+    ndim = rng.choice([1, 2, 3])
+    shape = [rng.choice(sizes[2:]) for _ in range(ndim)]
+    torch.manual_seed(seed)
+    x = torch.randn(shape) * 10
+    dim = rng.randrange(ndim)
+    scans.append({'seed': seed, 'shape': shape, 'dim': dim, 'cumsum': pick(torch.cumsum(x, dim), 24),
+                  'cumprod': pick(torch.cumprod(x / 20 + 1, dim), 24)})
+
 with open('test/fixtures/sum-order.json', 'w') as f:
-    json.dump(cases, f, separators=(',', ':'))
+    json.dump({'reductions': cases, 'scans': scans}, f, separators=(',', ':'))
     f.write('\n')
 print(len(cases), 'cases')
