@@ -1,9 +1,11 @@
 // Unary, binary and ternary elementwise maps over strided operands.
 // Each map has a v128 main loop for rows with unit strides and a scalar tail; a lane of the
-// vector path gives the same bits as the scalar path, so results never depend on alignment.
+// vector path gives the same bits as the scalar path, so results never depend on alignment. Except where PyTorch's
+// own do: sigmoid and SiLU, as ATen's cpu_kernel_vec, take SLEEF's exp on whole pairs of AVX2 vectors (16 floats)
+// and glibc's expf on the rest of a contiguous row and on strided elements.
 import {
   exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v, log2_f32, log2_v,
-  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, sigmoid_f32, sigmoid_v, sigmoid_x4, erf_f32, erf_v,
+  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, erf_f32, erf_v,
   atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v,
 } from "./mathf";
 import {
@@ -16,6 +18,7 @@ import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
 import { toInt32 } from "./indexing";
+import { c_expf } from "./libm";
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -163,7 +166,7 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
       const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
       return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
     }
-    case U_SILU: return x * sigmoid_f32(x);
+    case U_SILU: return x / (<f32>1 + c_expf(-x));
     case U_ELU: return x > 0 ? p1 * x : p1 * p0 * expm1_f32(x);
     case U_CELU: return x > 0 ? x : p0 * expm1_f32(x / p0);
     case U_SOFTPLUS: return x * p0 > p1 ? x : log1p_f32(exp_f32(x * p0)) / p0;
@@ -280,7 +283,6 @@ const C_GELU_BETA = 4;
   return f32x4.mul(f32x4.mul(ck(C_HALF), x), f32x4.add(ck(C_ONE), tanh_v(inner)));
 }
 // @ts-ignore: decorator
-@inline function silu_v(x: v128): v128 { return f32x4.mul(x, sigmoid_v(x)); }
 
 /** Four elements of a unary op without a loop of its own (see unaryContiguous); some have true
  *  vector code, the rest go lane by lane through the scalar reference. */
@@ -306,18 +308,16 @@ const C_GELU_BETA = 4;
   return lanewise(op, x, p0, p1);
 }
 
-/** sigmoid, or SiLU (x sigmoid(x)) when `silu`, from o to end (a multiple of 4 floats), the source at
- *  o + d; returns end. */
-function sigmoidRows(o: usize, end: usize, d: usize, silu: bool): usize {
-  if (silu) {
-    for (; o + 64 <= end; o += 64) sigmoid_x4(o + d, o, true);
-    for (; o < end; o += 16) v128.store(o, silu_v(v128.load(o + d)));
-  } else {
-    for (; o + 64 <= end; o += 64) sigmoid_x4(o + d, o);
-    for (; o < end; o += 16) v128.store(o, sigmoid_v(v128.load(o + d)));
-  }
-  return o;
+/** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
+export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
+/** PyTorch's vectorized sigmoid: ((0 - x).exp() + 1).reciprocal(), SLEEF's exp. */
+// @ts-ignore: decorator
+@inline function sigmoid_v(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(exp_v(f32x4.sub(f32x4.splat(0), x)), f32x4.splat(1)));
 }
+/** PyTorch's vectorized SiLU: x / (1 + x.neg().exp()). */
+// @ts-ignore: decorator
+@inline function silu_v(x: v128): v128 { return f32x4.div(x, f32x4.add(f32x4.splat(1), exp_v(f32x4.neg(x)))); }
 
 /**
  * The vector part of a contiguous row (n rounded down to a multiple of 4; returns that count).
@@ -325,7 +325,8 @@ function sigmoidRows(o: usize, end: usize, d: usize, silu: bool): usize {
  * loop that switches per vector. The source pointer walks at a fixed distance from the output.
  */
 function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32): i32 {
-  const m = n & ~3;
+  // ATen's vectorized loop takes pairs of AVX2 vectors (16 floats); for sigmoid and SiLU the rest is its scalar op
+  const m = op == U_SIGMOID || op == U_SILU ? n & ~15 : n & ~3;
   const end = out + (<usize>m << 2);
   const d = a - out;
   let o = out;
@@ -340,10 +341,8 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
     case U_EXP: for (; o < end; o += 16) v128.store(o, exp_v(v128.load(o + d))); break;
     case U_LOG: for (; o < end; o += 16) v128.store(o, log_v(v128.load(o + d))); break;
     case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); break;
-    // four vectors at a time (mathf.ts sigmoid_x4), in a function of its own: inside this one, with
-    // every other loop, the registers spilled
-    case U_SIGMOID: o = sigmoidRows(o, end, d, false); break;
-    case U_SILU: o = sigmoidRows(o, end, d, true); break;
+    case U_SIGMOID: for (; o < end; o += 16) v128.store(o, sigmoid_v(v128.load(o + d))); break;
+    case U_SILU: for (; o < end; o += 16) v128.store(o, silu_v(v128.load(o + d))); break;
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); break;
     case U_GELU_TANH: for (; o < end; o += 16) v128.store(o, gelu_tanh_v(v128.load(o + d))); break;
     case U_AFFINE: {

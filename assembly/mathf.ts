@@ -1,5 +1,7 @@
 // Float32 transcendental functions, scalar and f32x4, computed by our own code so every engine
 // gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD.
+// exp is PyTorch's own (SLEEF's expf8_u10, its fused steps evaluated in f64): its bits, at about 3x the cost of
+// the near-minimax exp it replaced; the others are our own fits within 2 ulp.
 //
 // Each `xxx_v(x: v128): v128` works lane-wise on f32x4; each `xxx_f32(x: f32): f32` is the same
 // vector code on a splatted lane, so the two give identical bits by construction.
@@ -124,6 +126,13 @@ const EXPK = memory.data<f32>([
   0.02171592228114605, 0.02171592228114605, 0.02171592228114605, 0.02171592228114605,
   -0.008212712593376637, -0.008212712593376637, -0.008212712593376637, -0.008212712593376637,
   0.002171470783650875, 0.002171470783650875, 0.002171470783650875, 0.002171470783650875,
+  // 21..23: SLEEF's expf: 1/ln2 as a float, its overflow bound, infinity
+  1.442695040888963407359924681001892137426645954152985934135449406931,
+  1.442695040888963407359924681001892137426645954152985934135449406931,
+  1.442695040888963407359924681001892137426645954152985934135449406931,
+  1.442695040888963407359924681001892137426645954152985934135449406931,
+  100.0, 100.0, 100.0, 100.0,
+  Infinity, Infinity, Infinity, Infinity,
 ], 16);
 const K_LO: i32 = 0;
 const K_HI: i32 = 1;
@@ -137,6 +146,9 @@ const K_NORMAL_LO: i32 = 12;
 const K_MINUS_TWO: i32 = 13;
 const K_TANH_SPLIT: i32 = 14;
 const K_TANH_P: i32 = 15;
+const K_SLEEF_R_LN2: i32 = 21;
+const K_SLEEF_HI: i32 = 22;
+const K_INF: i32 = 23;
 // The integer constants, as i32 lanes.
 const EXPKI = memory.data<i32>([
   SIGN, SIGN, SIGN, SIGN, // 0
@@ -181,13 +193,89 @@ const KI_N_MIN: i32 = 1;
 // @ts-ignore: decorator
 @inline function pow2(n: v128): v128 { return i32x4.add(i32x4.shl(n, 23), ek(K_ONE)); }
 
-/** e^x, lane-wise. exp(-inf) = 0, overflow to inf, NaN propagates. */
+/** f64x2 lanes rounded to float32 precision (kept as f64): one float operation's rounding. */
+// @ts-ignore: decorator
+@inline function rf(x: v128): v128 { return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x)); }
+/** float fma(a, b, c) of f64x2 lanes holding floats: a*b is exact in f64, the sum rounds once there, then to float
+ *  (the double rounding differs from a fused float rounding only when the f64 sum lands exactly halfway between two
+ *  floats, ~2^-29 of random operands; fma_f32 corrects that case, this hot path does not). */
+// @ts-ignore: decorator
+@inline function fmaf_d(a: v128, b: v128, c: v128): v128 { return rf(dadd(dmul(a, b), c)); }
+
+// SLEEF's expf constants (as floats, in f64x2 lanes; in memory for the reason EXPK is)
+const SLEEFK = memory.data<f64>([
+  -0.693145751953125, -0.693145751953125, // 0: -L2Uf (16 bits: q L2Uf is exact)
+  <f64><f32>-1.428606765330187045e-06, <f64><f32>-1.428606765330187045e-06, // 1: -L2Lf
+  <f64><f32>0.000198527617612853646278381, <f64><f32>0.000198527617612853646278381, // 2..7: the polynomial
+  <f64><f32>0.00139304355252534151077271, <f64><f32>0.00139304355252534151077271,
+  <f64><f32>0.00833336077630519866943359, <f64><f32>0.00833336077630519866943359,
+  <f64><f32>0.0416664853692054748535156, <f64><f32>0.0416664853692054748535156,
+  <f64><f32>0.166666671633720397949219, <f64><f32>0.166666671633720397949219,
+  0.5, 0.5,
+  1.0, 1.0, // 8
+], 16);
+// @ts-ignore: decorator
+@inline function sk(i: i32): v128 { return v128.load(SLEEFK + (<usize>i << 4)); }
+
+/** Sleef_expf8_u10's polynomial on one f64x2 half: e^s - 1 - s, then 1 + (s^2 u + s), every step rounded to float.
+ *  (x - q L2Uf is exact in float, Cody-Waite's point: that step needs no rounding.) */
+// @ts-ignore: decorator
+@inline function sleef_exp_half(q: v128, d: v128): v128 {
+  let s = dadd(dmul(q, sk(0)), d);
+  s = fmaf_d(q, sk(1), s);
+  let u = fmaf_d(sk(2), s, sk(3));
+  u = fmaf_d(u, s, sk(4));
+  u = fmaf_d(u, s, sk(5));
+  u = fmaf_d(u, s, sk(6));
+  u = fmaf_d(u, s, sk(7));
+  return rf(dadd(sk(8), fmaf_d(rf(dmul(s, s)), u, s)));
+}
+
+/** sleef_exp_half on both halves of a vector, statement by statement, so their dependency chains overlap. */
+// @ts-ignore: decorator
+@inline function sleef_exp_pair(q0: v128, d0: v128, q1: v128, d1: v128): v128 {
+  let s0 = dadd(dmul(q0, sk(0)), d0);
+  let s1 = dadd(dmul(q1, sk(0)), d1);
+  s0 = fmaf_d(q0, sk(1), s0);
+  s1 = fmaf_d(q1, sk(1), s1);
+  let u0 = fmaf_d(sk(2), s0, sk(3));
+  let u1 = fmaf_d(sk(2), s1, sk(3));
+  u0 = fmaf_d(u0, s0, sk(4));
+  u1 = fmaf_d(u1, s1, sk(4));
+  u0 = fmaf_d(u0, s0, sk(5));
+  u1 = fmaf_d(u1, s1, sk(5));
+  u0 = fmaf_d(u0, s0, sk(6));
+  u1 = fmaf_d(u1, s1, sk(6));
+  u0 = fmaf_d(u0, s0, sk(7));
+  u1 = fmaf_d(u1, s1, sk(7));
+  const t0 = rf(dadd(sk(8), fmaf_d(rf(dmul(s0, s0)), u0, s0)));
+  const t1 = rf(dadd(sk(8), fmaf_d(rf(dmul(s1, s1)), u1, s1)));
+  return join_d(t0, t1);
+}
+
+/**
+ * e^x, lane-wise, as PyTorch 1.13's Vectorized<float>::exp on AVX2 computes it (SLEEF 3's xexpf, Sleef_expf8_u10,
+ * built with FMA): q = rint(x / ln2), s = x - q ln2 in two fused steps, a degree-6 polynomial in fused steps, then
+ * 2^q in two factors. Its bits for every float (the fused steps through f64, above). exp(x < -104) = 0, exp(x > 100)
+ * = inf, NaN propagates.
+ */
 // @ts-ignore: decorator
 @inline export function exp_v(x: v128): v128 {
-  // clamping keeps n in scale2's range (pmin/pmax keep NaN)
-  x = f32x4.pmin(f32x4.pmax(x, ek(K_LO)), ek(K_HI));
-  const k = exp_k(x);
-  return scale2(exp_y(x, k), exp_n(k));
+  const qf = f32x4.nearest(f32x4.mul(x, ek(K_SLEEF_R_LN2)));
+  return exp_finish(x, qf, sleef_exp_pair(lo_d(qf), lo_d(x), hi_d(qf), hi_d(x)));
+}
+
+/** exp_v's last steps: u 2^q, and the bounds. */
+// @ts-ignore: decorator
+@inline function exp_finish(x: v128, qf: v128, u: v128): v128 {
+  const q = i32x4.trunc_sat_f32x4_s(qf);
+  const h = i32x4.shr_s(q, 1);
+  // 2^h 2^(q-h) as floats (|q| <= 150 where it matters: each factor is normal)
+  const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
+  const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
+  let y = fmul(fmul(u, p1), p2);
+  y = v128.andnot(y, f32x4.lt(x, ek(K_LO)));
+  return sel(ek(K_INF), y, f32x4.lt(ek(K_SLEEF_HI), x));
 }
 export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
 
@@ -216,69 +304,6 @@ export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
   return sel(x, y, f32x4.eq(x, fs(0.0))); // keeps -0
 }
 export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); }
-
-/** 1 / (1 + e^-x), without overflow for any x. sigmoid(-inf) = 0, sigmoid(inf) = 1.
- *  With e = e^-|x| = y 2^n: 1 / (1 + e) for x >= 0, e / (1 + e) for x < 0, one division (carrying
- *  1 + e as two floats with a corrected quotient cost 7 more instructions for 2.4 → 1.9 ulp against
- *  float64; both stay within 2 ulp of the rounded result). Below x = -86.6, 2^n is not a normal
- *  float: a rare branch takes the rest of 2^n after the division, so subnormal results round once. */
-// @ts-ignore: decorator
-@inline export function sigmoid_v(x: v128): v128 {
-  const xn = sigmoid_in(x);
-  const k = exp_k(xn);
-  const n = exp_n(k);
-  return v128.any_true(i32x4.lt_s(n, eki(KI_N_MIN))) ? sigmoid_tiny(x, xn, k, n) : sigmoid_out(x, exp_y(xn, k), n);
-}
-/** -|x|, clamped. */
-// @ts-ignore: decorator
-@inline function sigmoid_in(x: v128): v128 { return f32x4.pmax(v128.or(x, eki(KI_SIGN)), ek(K_LO)); }
-/** The quotient, from e^-|x| = y 2^n where n >= -125. */
-// @ts-ignore: decorator
-@inline function sigmoid_out(x: v128, y: v128, n: v128): v128 {
-  const e = fmul(y, pow2(n));
-  const neg = i32x4.shr_s(x, 31); // sign bit: -0 takes the x < 0 form, which gives 1/2 too
-  // e (x < 0) or 1 (x >= 0): e <= 1, so a max with 1 or 0 selects (and keeps NaN)
-  return fdiv(f32x4.pmax(e, v128.andnot(ek(K_ONE), neg)), fadd(ek(K_ONE), e));
-}
-/** sigmoid_v where some lane has n < -125 (x < -86.6): 2^n in two factors around the division.
- *  Lanes with n >= -125 get sigmoid_out's bits. */
-// @ts-ignore: decorator
-@inline function sigmoid_tiny(x: v128, xn: v128, k: v128, n: v128): v128 {
-  const nc = i32x4.max_s(n, eki(KI_N_MIN));
-  const s = sigmoid_out(x, exp_y(xn, k), nc);
-  // 2^(n - nc) on negative lanes (1 elsewhere): below 2^-125, e is negligible beside 1
-  return fmul(s, pow2(v128.and(i32x4.sub(n, nc), i32x4.shr_s(x, 31))));
-}
-export function sigmoid_f32(x: f32): f32 { return lane0(sigmoid_v(f32x4.splat(x))); }
-/** sigmoid_v on four vectors (16 floats at `src` to `dst`), x times it when `silu` (SiLU): the same
- *  stages on the four, stage by stage, so the same operations and bits, but four independent
- *  dependency chains. One chain at a time waits on the division's latency; four ran 1.3x faster in
- *  the kernel (1M floats 4.2 -> 5.5 GB/s; 1.5x in a bare loop; two chains gave 1.25x, six and eight
- *  no more than four: registers run out). exp and tanh gained nothing this way (no division to wait
- *  on: they are bound by the number of operations). */
-// @ts-ignore: decorator
-@inline export function sigmoid_x4(src: usize, dst: usize, silu: bool = false): void {
-  const x0 = v128.load(src), x1 = v128.load(src, 16), x2 = v128.load(src, 32), x3 = v128.load(src, 48);
-  const a0 = sigmoid_in(x0), a1 = sigmoid_in(x1), a2 = sigmoid_in(x2), a3 = sigmoid_in(x3);
-  const k0 = exp_k(a0), k1 = exp_k(a1), k2 = exp_k(a2), k3 = exp_k(a3);
-  const n0 = exp_n(k0), n1 = exp_n(k1), n2 = exp_n(k2), n3 = exp_n(k3);
-  if (v128.any_true(i32x4.lt_s(i32x4.min_s(i32x4.min_s(n0, n1), i32x4.min_s(n2, n3)), eki(KI_N_MIN)))) {
-    // a lane below -86.6: each vector as sigmoid_v computes it
-    v128.store(dst, silu ? fmul(x0, sigmoid_v(x0)) : sigmoid_v(x0));
-    v128.store(dst, silu ? fmul(x1, sigmoid_v(x1)) : sigmoid_v(x1), 16);
-    v128.store(dst, silu ? fmul(x2, sigmoid_v(x2)) : sigmoid_v(x2), 32);
-    v128.store(dst, silu ? fmul(x3, sigmoid_v(x3)) : sigmoid_v(x3), 48);
-    return;
-  }
-  const r0 = exp_r(a0, k0), r1 = exp_r(a1, k1), r2 = exp_r(a2, k2), r3 = exp_r(a3, k3);
-  const y0 = exp_p(r0), y1 = exp_p(r1), y2 = exp_p(r2), y3 = exp_p(r3);
-  const s0 = sigmoid_out(x0, y0, n0), s1 = sigmoid_out(x1, y1, n1);
-  const s2 = sigmoid_out(x2, y2, n2), s3 = sigmoid_out(x3, y3, n3);
-  v128.store(dst, silu ? fmul(x0, s0) : s0);
-  v128.store(dst, silu ? fmul(x1, s1) : s1, 16);
-  v128.store(dst, silu ? fmul(x2, s2) : s2, 32);
-  v128.store(dst, silu ? fmul(x3, s3) : s3, 48);
-}
 
 /** tanh(x); saturates to ±1, keeps -0. */
 // @ts-ignore: decorator

@@ -55,14 +55,21 @@ describe("unary_f32", () => {
     for (let i = 0; i < n; i++) setf(a, i, <f32>(i - 18) * <f32>0.6180339 + <f32>0.01);
     setf(a, 3, NaN);
     setf(a, 5, -0.0);
-    setf(a, 7, -95.5); // sigmoid's subnormal branch
+    setf(a, 7, -95.5); // a subnormal sigmoid
     setf(a, 9, Infinity);
     setf(a, 30, -Infinity);
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       unary_f32(op, o, a, setMeta([n], [[1]]), 0.5, 2);
       for (let i = 0; i < n; i++) {
-        expect<u32>(reinterpret<u32>(f(o, i))).toBe(reinterpret<u32>(unaryScalar(op, f(a, i), 0.5, 2)));
+        const want = unaryScalar(op, f(a, i), 0.5, 2);
+        if ((op == 11 || op == 26) && i < 32) {
+          // sigmoid and SiLU, as ATen: SLEEF's exp on whole 16-float blocks, glibc's expf (the scalar op) after
+          // them; both exps are within an ulp, so the results are within a few
+          const got = f(o, i);
+          expect<bool>(isNaN(got)).toBe(isNaN(want));
+          if (!isNaN(got) && got != want) expect<f32>(abs<f32>(got - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>4e-7 + <f32>1e-44);
+        } else expect<u32>(reinterpret<u32>(f(o, i))).toBe(reinterpret<u32>(want));
       }
     }
   });

@@ -1,0 +1,41 @@
+# PyTorch 1.13's bits for the transcendental elementwise ops tocha computes as ATen's AVX2 build does (one thread):
+# exp (SLEEF's expf8_u10 on every element), sigmoid and SiLU (SLEEF on whole 16-float blocks of a contiguous row,
+# glibc's expf on the rest and on strided elements). Inputs are torch.randn(n) * 5 after manual_seed(seed), which
+# tocha draws bit for bit; a row view of a wider tensor has its own 16-float blocks (an LSTM's gate chunks). The
+# fixture holds float32 bit patterns in hex: every result for small sizes, 64 evenly spaced ones for large.
+#   /usr/bin/python3 scripts/gen-unary-bits.py   (writes test/fixtures/unary-bits.json)
+import json
+import struct
+
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu}
+
+
+def pick(t, k=64):
+    v = t.flatten().tolist()
+    idx = list(range(len(v))) if len(v) <= k else [i * len(v) // k for i in range(k)] + list(range(len(v) - 17, len(v)))
+    return {'at': idx, 'bits': [struct.pack('>f', v[i]).hex() for i in idx]}
+
+
+cases = []
+for seed, n in enumerate([1, 3, 15, 16, 17, 31, 33, 40, 100, 1000, 4099, 100000], start=1):
+    torch.manual_seed(seed)
+    x = torch.randn(n) * 5
+    cases.append({'seed': seed, 'n': n, **{k: pick(f(x)) for k, f in OPS.items()}})
+# a row view: x[:, :h] of a (rows, 4h) tensor, as chunk() gives an LSTM's gates
+torch.manual_seed(99)
+x = torch.randn(6, 4 * 37) * 5
+cases.append({'seed': 99, 'rows': 6, 'width': 4 * 37, 'cols': 37,
+              **{k: pick(f(x[:, :37]), 10000) for k, f in OPS.items()}})
+# the special values
+special = torch.tensor([0.0, -0.0, float('inf'), float('-inf'), 88.0, 88.7, 89.0, 100.0, 101.0, -87.0, -88.0, -103.0,
+                        -104.0, -104.5, -150.0, 1e-30, -1e-30, 0.5, -0.5, 20.0, -20.0, 30.0])
+cases.append({'special': [struct.pack('>f', v).hex() for v in special.tolist()], **{k: pick(f(special)) for k, f in OPS.items()},
+              'special_tail': {k: pick(f(special[:5])) for k, f in OPS.items()}})
+with open('test/fixtures/unary-bits.json', 'w') as fh:
+    json.dump(cases, fh, separators=(',', ':'))
+    fh.write('\n')
+print(len(cases), 'cases')
