@@ -80,6 +80,45 @@ const F_INF: f32 = Infinity;
   return i64x2.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2);
 }
 
+/** fma_f32 on two lanes held as f64x2 (a, b, c promoted): the same two-sum and halfway fix, as masks. */
+// @ts-ignore: decorator
+@inline function fma_d(a: v128, b: v128, c: v128): v128 {
+  const p = f64x2.mul(a, b);
+  const s = f64x2.add(p, c);
+  const t = f64x2.sub(s, p);
+  const e = f64x2.add(f64x2.sub(p, f64x2.sub(s, t)), f64x2.sub(c, t));
+  const halfway = v128.and(f64x2.ne(e, f64x2.splat(0)),
+    i64x2.eq(v128.and(s, i64x2.splat(0x1fffffff)), i64x2.splat(0x10000000)));
+  // +1 ulp when the exact value lies away from zero (e and s of one sign), else -1
+  const away = v128.not(v128.xor(f64x2.gt(e, f64x2.splat(0)), f64x2.gt(s, f64x2.splat(0))));
+  return i64x2.add(s, v128.and(halfway, v128.bitselect(i64x2.splat(1), i64x2.splat(-1), away)));
+}
+
+/** fma_f32 on four lanes: a*b + c rounded once to float (what GCC's contraction gives PyTorch's kernels). */
+// @ts-ignore: decorator
+@inline export function fma_v(a: v128, b: v128, c: v128): v128 {
+  return join_d(fma_d(lo_d(a), lo_d(b), lo_d(c)), fma_d(hi_d(a), hi_d(b), hi_d(c)));
+}
+
+/** fma_v(-y, y, 1) (tanh's gradient), faster: 1 - y*y rounds once in double (y*y is exact there), and only a double
+ *  on a float halfway point can round wrong a second time; such lanes take fma_v. For |y| <= 1 (tanh's outputs) none
+ *  does: 1 - y*y is exact in double from |y| = 0.18 up, rounds to 1 below 2^-14, and no float between has a double
+ *  halfway result that is inexact (checked for all of them). */
+// @ts-ignore: decorator
+@inline export function one_minus_sq_v(y: v128): v128 {
+  const lo = lo_d(y);
+  const hi = hi_d(y);
+  const one = f64x2.splat(1);
+  const slo = f64x2.sub(one, f64x2.mul(lo, lo));
+  const shi = f64x2.sub(one, f64x2.mul(hi, hi));
+  const low = i64x2.splat(0x1fffffff);
+  const half = i64x2.splat(0x10000000);
+  if (v128.any_true(v128.or(i64x2.eq(v128.and(slo, low), half), i64x2.eq(v128.and(shi, low), half)))) {
+    return fma_v(f32x4.neg(y), y, f32x4.splat(1));
+  }
+  return join_d(slo, shi);
+}
+
 // ---------------------------------------------------------------- exp family
 
 const L2E: f32 = 1.44269504088896341;

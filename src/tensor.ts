@@ -29,7 +29,7 @@ import { kwargs, type DimKw } from './ops/kw.js';
 
 const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
 const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
-type SoftmaxKw = { dim?: number; dtype?: DType | null };
+type SoftmaxKw = { dim?: number; axis?: number; dtype?: DType | null };
 type FlattenKw = { start_dim?: number; end_dim?: number };
 
 export type Scalar = number | boolean;
@@ -951,11 +951,11 @@ export class Tensor implements Owned {
   mean(...args: R.DimArgs): Tensor { return R.mean(this, ...args); }
   prod(...args: R.DimArgs<number | null | undefined>): Tensor { return R.prod(this, ...args); }
   max(): Tensor;
-  max(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+  max(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
   max(other: Tensor): Tensor;
   max(...args: unknown[]): Tensor | ReturnTypes { return (R.max as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   min(): Tensor;
-  min(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+  min(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
   min(other: Tensor): Tensor;
   min(...args: unknown[]): Tensor | ReturnTypes { return (R.min as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   amax(...args: R.DimArgs<number | readonly number[] | undefined>): Tensor { return R.amax(this, ...args); }
@@ -1102,14 +1102,14 @@ export class Tensor implements Owned {
   argsort(...args: O.SortArgs): Tensor { return O.argsort(this, ...args); }
   msort(): Tensor { return O.msort(this); }
   topk(k: number, ...args: O.TopkArgs): ReturnTypes { return O.topk(this, k, ...args); }
-  kthvalue(k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes { return O.kthvalue(this, k, ...args); }
+  kthvalue(k: number, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes { return O.kthvalue(this, k, ...args); }
   median(): Tensor;
-  median(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+  median(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
   median(...args: unknown[]): Tensor | ReturnTypes { return (O.median as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   nanmedian(): Tensor;
-  nanmedian(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+  nanmedian(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
   nanmedian(...args: unknown[]): Tensor | ReturnTypes { return (O.nanmedian as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
-  mode(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes { return O.mode(this, ...args); }
+  mode(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes { return O.mode(this, ...args); }
   unique(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique(this, opts); }
   unique_consecutive(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique_consecutive(this, opts); }
   nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return O.nonzero(this, opts); }
@@ -1206,8 +1206,11 @@ export class Tensor implements Owned {
   new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
   new_tensor(data: TensorData | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
   type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }
-  multinomial(num_samples: number, replacement = false, opts?: { generator?: C.Generator }): Tensor {
-    return X.multinomial(this, num_samples, replacement, opts);
+  multinomial(num_samples: number, replacement?: boolean, opts?: X.MultinomialOpts): Tensor;
+  multinomial(num_samples: number, opts: X.MultinomialOpts): Tensor;
+  multinomial(opts: X.MultinomialOpts & { num_samples: number }): Tensor;
+  multinomial(...args: unknown[]): Tensor {
+    return (X.multinomial as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args);
   }
 
   // ---------------------------------------------------------------- src/ops/funcs.ts

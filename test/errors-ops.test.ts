@@ -54,6 +54,14 @@ describe('shape mismatches', () => {
       /^Expected size for first two dimensions of batch2 tensor to be: \[2, 3\] but got: \[2, 4\]\.$/],
     ['batched matmul with broadcast batch', () => torch.matmul(randn(3, 1, 2, 3), randn(4, 4, 5)), RangeError,
       /batch2 tensor to be: \[12, 3\] but got: \[12, 4\]/],
+    // a batch times a matrix folds into one mm, whose message PyTorch shows: makemore's emb @ W1 without the view
+    ['matmul of a batch by a matrix', () => torch.matmul(randn(32, 3, 2), randn(6, 100)), RangeError,
+      /^mat1 and mat2 shapes cannot be multiplied \(96x2 and 6x100\)$/],
+    // (bᵀ aᵀ)ᵀ: bᵀ's rows folded, then aᵀ
+    ['matmul of a matrix by a batch', () => torch.matmul(randn(2, 3), randn(4, 5, 6)), RangeError,
+      /^mat1 and mat2 shapes cannot be multiplied \(24x5 and 3x2\)$/],
+    ['batched matmul whose batches do not broadcast', () => torch.matmul(randn(7, 2, 3), randn(2, 4, 5)), RangeError,
+      /^The size of tensor a \(7\) must match the size of tensor b \(2\) at non-singleton dimension 0$/],
     ['bmm', () => torch.bmm(randn(2, 3, 4), randn(2, 5, 5)), RangeError,
       /^Expected size for first two dimensions of batch2 tensor to be: \[2, 4\] but got: \[2, 5\]\.$/],
     ['mm of a vector', () => torch.mm(randn(3), randn(3, 2)), RangeError, /^self must be a matrix$/],

@@ -165,6 +165,28 @@ describe('keyword-only and unknown arguments are TypeErrors, as in PyTorch', () 
   it('a value given both ways', () => {
     expect(() => new (ctor('Linear'))(2, 3, false, { bias: true })).toThrow("Linear.__init__() got multiple values for argument 'bias'");
   });
+  // PyTorch's argument parser takes NumPy's names for a native function's dim and keepdim (python_arg_parser.cpp):
+  // makemore's P.sum(1, keepdims=True); a Python function (F.softmax) does not
+  it("NumPy's names: keepdims and axis for a native function's keepdim and dim", () => {
+    const m = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: torch.float32 });
+    expect(m.sum(1, { keepdims: true }).tolist()).toEqual([[6], [15]]);
+    expect(torch.sum(m, { axis: 0, keepdims: true }).tolist()).toEqual([[5, 7, 9]]);
+    expect(m.mean({ axis: 1 }).tolist()).toEqual([2, 5]);
+    expect(m.max({ axis: 1, keepdims: true }).indices.tolist()).toEqual([[2], [2]]);
+    expect(torch.softmax(m, { axis: 0 }).shape).toEqual([2, 3]);
+    expect(torch.cat([m, m], { axis: 0 }).shape).toEqual([4, 3]);
+    expect(() => (m.sum as Fn).call(m, 1, { keepdim: true, keepdims: true })).toThrow("sum() got multiple values for argument 'keepdim'");
+    expect(() => (torch.nn.functional.softmax as Fn)(m, { axis: 1 })).toThrow("softmax() got an unexpected keyword argument 'axis'");
+  });
+  it("torch.multinomial's num_samples and replacement by name, as makemore calls it", () => {
+    const p = torch.tensor([0.2, 0.3, 0.5]);
+    const byName = torch.multinomial(p, { num_samples: 4, replacement: true, generator: new torch.Generator().manual_seed(3) });
+    expect(byName.tolist()).toEqual([0, 1, 2, 0]);   // PyTorch's draws for the seed
+    expect(p.multinomial(4, true, { generator: new torch.Generator().manual_seed(3) }).tolist()).toEqual([0, 1, 2, 0]);
+    expect(() => (torch.multinomial as Fn)(p)).toThrow('multinomial() missing 1 required positional arguments: "num_samples"');
+    expect(() => torch.multinomial(p, 1.5)).toThrow("multinomial(): argument 'num_samples' (position 2) must be int, not float");
+    expect(() => (torch.multinomial as Fn)(p, 2, { foo: 1 })).toThrow("multinomial() got an unexpected keyword argument 'foo'");
+  });
   it('device and dtype are taken by layers with parameters', () => {
     expect(String(new nn.Linear(2, 3, { device: 'cpu', dtype: torch.float32 } as object))).toBe('Linear(in_features=2, out_features=3, bias=True)');
   });

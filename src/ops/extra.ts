@@ -1,7 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
-import { kwargs } from './kw.js';
+import { intArg, kwargs, native } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
@@ -1113,12 +1113,24 @@ export function randint_like(x: Tensor, low: number, high?: number | C.RandomOpt
   return C.randint(low, high, x._shape.slice(), like(x, opts));
 }
 
+/** torch.multinomial's keyword arguments. */
+export interface MultinomialOpts { num_samples?: number; replacement?: boolean; generator?: C.Generator | null }
+
 /**
  * Samples category indices from the rows of `input` (non-negative weights): `torch.multinomial(p, 4, true)`.
  * The same draws as PyTorch 1.13's CPU generator: without replacement the argmax / top-k of p / q for
  * exponential q; with replacement (even for one sample) a search of the float32 cumulative sums by uniform doubles.
  */
-export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
+export function multinomial(input: Tensor, num_samples: number, replacement?: boolean, opts?: MultinomialOpts): Tensor;
+export function multinomial(input: Tensor, num_samples: number, opts: MultinomialOpts): Tensor;
+export function multinomial(input: Tensor, opts: MultinomialOpts & { num_samples: number }): Tensor;
+export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
+  // num_samples and replacement by position or by name, as makemore's torch.multinomial(p, num_samples=1, ...)
+  const o = native('multinomial', ['input', 'num_samples', 'replacement'], { replacement: false, generator: null }, [input, ...args],
+    ['generator']);
+  const num_samples = intArg('multinomial', 'num_samples', 2, o.num_samples);
+  const replacement = Boolean(o.replacement);
+  const opts = { generator: o.generator as C.Generator | null };
   const nd = input._shape.length;
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
   if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${scalarName(input.dtype)}`);

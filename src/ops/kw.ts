@@ -16,7 +16,7 @@ export function kwargs(fn: string, names: readonly string[], defaults: Record<st
 }
 
 /** The options object of an op with a `dim` argument. */
-export type DimKw = { dim?: number };
+export type DimKw = { dim?: number; axis?: number };   // axis: NumPy's name, as PyTorch's parser takes it
 
 /**
  * The arguments of a PyTorch native function (`torch.batch_norm`, `torch.kl_div`, ...) with one signature:

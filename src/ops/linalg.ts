@@ -241,7 +241,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       throw new RangeError(`size mismatch, got ${rows}, ${rows}x${kb},${ka}`);
     }
     if (da <= 2 && db <= 2) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${as} and ${bs})`);
-    // PyTorch reports the bmm it runs: batch dims broadcast and flattened into one.
+    // a batch times a matrix folds into one mm, whose message PyTorch shows; with the batch on the right the
+    // product is (bᵀ aᵀ)ᵀ: bᵀ's rows folded, then aᵀ
+    if (shouldFold(a, db)) throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${as} and ${bs})`);
+    if (shouldFold(b, da)) {
+      const rows = numelOf(b._shape.slice(0, -2)) * b._shape[db - 1];
+      throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${rows}x${kb} and ${ka}x${a._shape[0]})`);
+    }
+    // PyTorch reports the bmm it runs: batch dims broadcast (that error first) and flattened into one.
     const batch = numelOf(broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2)));
     throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${ka}] but got: [${batch}, ${kb}].`);
   }

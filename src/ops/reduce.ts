@@ -11,11 +11,17 @@ import { bind } from '../optim/optimizer.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 
-export interface DimOpts {
+/** NumPy's names for dim and keepdim, which PyTorch's argument parser takes for a native function's (`bind`). */
+export interface NumpyNames<D = number | number[] | null> { axis?: D; keepdims?: boolean }
+
+export interface DimOpts extends NumpyNames {
   dim?: number | number[] | null;
   keepdim?: boolean;
   dtype?: DTypeLike;
 }
+
+/** The options of a reduction along one dim that returns values and indices (max, min, median, ...). */
+export interface DimKeep extends NumpyNames<number> { dim?: number; keepdim?: boolean }
 
 export interface NormOpts { p?: number | 'fro' | null; dim?: number | readonly number[] | null; keepdim?: boolean }
 export type NormArgs = [p?: number | 'fro' | null | NormOpts, dim?: Dims | NormOpts, keepdim?: boolean | NormOpts, opts?: NormOpts];
@@ -250,7 +256,7 @@ function checkNonEmpty(op: string, x: Tensor, dims: number[], all = false): void
 
 /** max(x) → the largest value; max(x, dim) → (values, indices); max(x, other) → elementwise maximum. */
 export function max(x: Tensor): Tensor;
-export function max(x: Tensor, ...args: DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+export function max(x: Tensor, ...args: DimArgs<number, DimKeep>): ReturnTypes;
 export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   if (args[0] instanceof Tensor) return E.maximum(x, args[0]);
@@ -260,7 +266,7 @@ export function max(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
 }
 
 export function min(x: Tensor): Tensor;
-export function min(x: Tensor, ...args: DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+export function min(x: Tensor, ...args: DimArgs<number, DimKeep>): ReturnTypes;
 export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   if (args[0] instanceof Tensor) return E.minimum(x, args[0]);

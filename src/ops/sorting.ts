@@ -129,7 +129,7 @@ function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim:
 }
 
 /** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`. */
-function kthvalue_impl(x: Tensor, k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
+function kthvalue_impl(x: Tensor, k: number, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes {
   const opts = bind('kthvalue', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args, 2);
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
@@ -157,7 +157,7 @@ function medianImpl(name: 'median' | 'nanmedian', x: Tensor, dim?: number | null
  * `torch.median(x)`, `torch.median(x, 1, { keepdim: true })`.
  */
 function median_impl(x: Tensor): Tensor;
-function median_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+function median_impl(x: Tensor, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
 function median_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   const o = bind('median', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
   if (x.dtype === bool) throw new TypeError(`"${o.dim == null ? 'median_cpu' : 'median_out'}" not implemented for 'Bool'`);
@@ -166,7 +166,7 @@ function median_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
 
 /** median ignoring NaN: `torch.nanmedian(x)`, `torch.nanmedian(x, 0)`. */
 function nanmedian_impl(x: Tensor): Tensor;
-function nanmedian_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
+function nanmedian_impl(x: Tensor, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
 function nanmedian_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
   const o = bind('nanmedian', ['dim', 'keepdim'], [], { dim: null, keepdim: false }, args);
   if (x.dtype === bool) throw new TypeError(`"${o.dim == null ? 'median_cpu' : 'median_out'}" not implemented for 'Bool'`);
@@ -174,7 +174,7 @@ function nanmedian_impl(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
 }
 
 /** The most frequent value along a dim (the smallest of equally frequent ones) and its last index: `torch.mode(x, 0)`. */
-function mode_impl(x: Tensor, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes {
+function mode_impl(x: Tensor, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes {
   const o = bind('mode', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args);
   // the last of the longest run of equal values in the sorted row (the smallest such value)
   return selectSorted('mode', 'ModeBackward0', x, normDim(o.dim, x._shape.length), o.keepdim, Pick.Mode);

@@ -341,6 +341,10 @@ export function pyRepr(v: unknown): string {
   return String(v);
 }
 
+/** The NumPy names PyTorch's argument parser accepts for a native function's parameters
+ *  (torch/csrc/utils/python_arg_parser.cpp, numpy_compatibility_arg_names). */
+const NUMPY_NAMES: Record<string, string> = { axis: 'dim', keepdims: 'keepdim', x: 'input', a: 'input', x1: 'input', x2: 'other' };
+
 /**
  * Binds PyTorch's arguments the way Python does: positional values in PyTorch's order, then one
  * trailing options object (`SGD(params, 0.1, {momentum: 0.9})`, `new nn.Conv2d(1, 8, 3, 2, 1)`,
@@ -371,11 +375,18 @@ export function bind(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const out: Record<string, any> = {};
   for (let i = 0; i < n; i++) if (args[i] !== undefined) out[positional[i]] = args[i];
-  for (const k in kw) {
+  for (let k in kw) {
     const v = kw[k];
     if (v === undefined) continue;
     if (!positional.includes(k) && !keywordOnly.includes(k)) {
-      throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+      // PyTorch's argument parser takes NumPy's names for a native function's parameters (x.sum(1, keepdims=True),
+      // torch.mean(x, axis=0)); a Python function (py) or constructor takes only its own
+      const alias = !py && !fn.endsWith('__init__') ? NUMPY_NAMES[k] : undefined;
+      if (alias === undefined || (!positional.includes(alias) && !keywordOnly.includes(alias))) {
+        throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+      }
+      if (alias in kw) throw new TypeError(`${fn}() got multiple values for argument '${alias}'`);
+      k = alias;
     }
     if (k in out && (strict || out[k] !== v)) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
     out[k] = v;

@@ -1,0 +1,31 @@
+// tanh's gradient as PyTorch 1.13 computes it: grad * (1 - y²) with 1 - y² one fused multiply-add (GCC contracts
+// ATen's `a * (1 - b * b)` in its AVX2 build), in the vector loop and the tail alike. test/fixtures/tanh-backward.json
+// is written by scripts/gen-tanh-backward.py; makemore's manual backprop (test/makemore-programs.ts) depends on it:
+// its cmp('hpreact', ...) is exact: False in PyTorch for that reason.
+import { describe, expect, it } from 'vitest';
+import * as torch from '../src/index.js';
+import { unaryGrad } from '../src/ops/elementwise.js';
+import { U } from '../src/backend/kernels.js';
+import { fixture } from './fixture.js';
+
+const cases = fixture('tanh-backward.json') as { y: number[]; g: number[]; grad: number[]; two_roundings: number[] }[];
+
+describe("tanh's gradient", () => {
+  it("has ATen's tanh_backward bits, not those of grad * (1 - y * y) in two roundings", () => {
+    let fused = 0;
+    for (const { y, g, grad, two_roundings } of cases) {
+      const got = unaryGrad(U.tanh, null, torch.tensor(y), torch.tensor(g)).tolist() as number[];
+      expect(got, `${y.length} values`).toEqual(grad);
+      fused += grad.filter((v, i) => v !== two_roundings[i]).length;
+    }
+    expect(fused).toBeGreaterThan(50);   // the cases tell the two apart
+  });
+
+  it('is what backward gives through torch.tanh', () => {
+    const x = torch.linspace(-3, 3, 23, { requires_grad: true });
+    const y = torch.tanh(x);
+    const g = torch.linspace(-1, 2, 23);
+    y.backward(g);
+    expect(x.grad!.tolist()).toEqual(unaryGrad(U.tanh, null, y.detach(), g).tolist());
+  });
+});
