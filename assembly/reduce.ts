@@ -1,6 +1,7 @@
 // Reductions along axes, scans, softmax, and sum-to-shape for broadcast gradients.
-import { exp_f32, exp_v, log_f32, fma_f32 } from "./mathf";
+import { exp_f32, exp_v, log_f32, log_v, fma_f32 } from "./mathf";
 import { metaNdim, metaShape, metaStride } from "./strided";
+import { c_expf } from "./libm";
 
 export const R_SUM: i32 = 0;
 export const R_PROD: i32 = 1;
@@ -449,96 +450,148 @@ export function cumprod_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32
 }
 
 /**
- * Softmax (or log-softmax) over the middle axis of a contiguous (outer, n, inner) block,
- * max-subtracted so large inputs never overflow.
+ * ATen's vec::reduce_all(+) of n floats (AVX2): eight lanes, lane k summing elements k, k + 8, ... (the last partial
+ * vector into the first lanes), then VecReduceAllSIMD's tree ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); below
+ * 8 floats, the values in order.
  */
-export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, isLog: i32): void {
+function reduceAll8(p: usize, n: i32): f32 {
+  if (n < 8) {
+    let s = load<f32>(p);
+    for (let i = 1; i < n; i++) s += load<f32>(p + (<usize>i << 2));
+    return s;
+  }
+  let lo = v128.load(p);
+  let hi = v128.load(p, 16);
+  const whole = n - n % 8;
+  let d = 8;
+  for (; d < whole; d += 8) {
+    lo = f32x4.add(lo, v128.load(p + (<usize>d << 2)));
+    hi = f32x4.add(hi, v128.load(p + (<usize>d << 2), 16));
+  }
+  // the partial vector: its first n - d lanes take their element
+  const r = n - d;
+  const pd = p + (<usize>d << 2);
+  if (r > 0) lo = f32x4.replace_lane(lo, 0, f32x4.extract_lane(lo, 0) + load<f32>(pd));
+  if (r > 1) lo = f32x4.replace_lane(lo, 1, f32x4.extract_lane(lo, 1) + load<f32>(pd, 4));
+  if (r > 2) lo = f32x4.replace_lane(lo, 2, f32x4.extract_lane(lo, 2) + load<f32>(pd, 8));
+  if (r > 3) lo = f32x4.replace_lane(lo, 3, f32x4.extract_lane(lo, 3) + load<f32>(pd, 12));
+  if (r > 4) hi = f32x4.replace_lane(hi, 0, f32x4.extract_lane(hi, 0) + load<f32>(pd, 16));
+  if (r > 5) hi = f32x4.replace_lane(hi, 1, f32x4.extract_lane(hi, 1) + load<f32>(pd, 20));
+  if (r > 6) hi = f32x4.replace_lane(hi, 2, f32x4.extract_lane(hi, 2) + load<f32>(pd, 24));
+  const t = f32x4.add(lo, hi);
+  const b0 = f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 2);
+  const b1 = f32x4.extract_lane(t, 1) + f32x4.extract_lane(t, 3);
+  return b0 + b1;
+}
+
+/** e^(a[i] - m) into out[i], i < n (SLEEF's exp on every element, as ATen's vec::map with its partial vector). */
+function expShifted(out: usize, a: usize, n: i32, m: f32): void {
+  const vm = f32x4.splat(m);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(out + (<usize>i << 2), exp_v(f32x4.sub(v128.load(a + (<usize>i << 2)), vm)));
+  for (; i < n; i++) store<f32>(out + (<usize>i << 2), exp_f32(load<f32>(a + (<usize>i << 2)) - m));
+}
+
+/** std::max as ATen's scalar loops use it: (m < v) ? v : m (a NaN after the first element is skipped). */
+// @ts-ignore: decorator
+@inline function stdMax(m: f32, v: f32): f32 { return m < v ? v : m; }
+
+/**
+ * Softmax (or log-softmax) over the middle axis of a contiguous (outer, n, inner) block, in ATen's order
+ * (SoftMaxKernel.cpp / SoftMax.cpp, PyTorch 1.13, AVX2). `last`: the softmax dim is the tensor's last (inner is 1):
+ * _vec_softmax_lastdim / _vec_log_softmax_lastdim: the row's max, e = exp(x - max) with SLEEF's exp, their sum by
+ * vec::reduce_all, then e * (1 / sum), or x - max - log(sum). Otherwise softmax is _vec_softmax: eight columns at a
+ * time (max down the dim, SLEEF's exp, a float sum down the dim, e / sum), the columns left over one by one with
+ * glibc's expf; log-softmax takes each column as SLEEF's exp, a float sum down the dim and x - max - log(sum). (log is
+ * tocha's, within an ulp of SLEEF's: log-softmax has PyTorch's bits where the two logs agree, most rows.)
+ */
+export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, isLog: i32, last: i32): void {
   if (n == 0) return;
   for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < inner; k++) {
-      const base = <usize>(o * n * inner + k);
-      let m = load<f32>(a + (base << 2));
+    const blk = <usize>o * <usize>n * <usize>inner;
+    if (last != 0) {
+      const p = a + (blk << 2);
+      const q = out + (blk << 2);
+      let m = load<f32>(p);
       for (let j = 1; j < n; j++) {
-        const v = load<f32>(a + ((base + <usize>(j * inner)) << 2));
-        if (v > m || v != v) m = v;
+        const v = load<f32>(p + (<usize>j << 2));
+        if (v > m || v != v || m != m) m = m != m ? m : v;
       }
-      if (m == -Infinity) m = 0;
-      let s: f64 = 0;
-      if (inner == 1) {
-        // exp(x - m) into out with v128, summed alongside.
-        let j = 0;
-        const vm = f32x4.splat(m);
-        const p = a + (base << 2);
-        const q = out + (base << 2);
-        let acc = f32x4.splat(0);
-        for (; j + 4 <= n; j += 4) {
-          const e = exp_v(f32x4.sub(v128.load(p + (<usize>j << 2)), vm));
-          if (isLog == 0) v128.store(q + (<usize>j << 2), e);
-          acc = f32x4.add(acc, e);
-        }
-        s = <f64>(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) +
-          <f64>(f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-        if (j < n) {
-          // the last 1-3 lanes in one exp_v (each lane as exp_f32 would give it), summed in order
-          const rem = n - j;
-          const pj = p + (<usize>j << 2);
-          let tv = f32x4.splat(0);
-          tv = f32x4.replace_lane(tv, 0, load<f32>(pj) - m);
-          if (rem > 1) tv = f32x4.replace_lane(tv, 1, load<f32>(pj, 4) - m);
-          if (rem > 2) tv = f32x4.replace_lane(tv, 2, load<f32>(pj, 8) - m);
-          const te = exp_v(tv);
-          const qj = q + (<usize>j << 2);
-          s += <f64>f32x4.extract_lane(te, 0);
-          if (isLog == 0) store<f32>(qj, f32x4.extract_lane(te, 0));
-          if (rem > 1) {
-            s += <f64>f32x4.extract_lane(te, 1);
-            if (isLog == 0) store<f32>(qj, f32x4.extract_lane(te, 1), 4);
-          }
-          if (rem > 2) {
-            s += <f64>f32x4.extract_lane(te, 2);
-            if (isLog == 0) store<f32>(qj, f32x4.extract_lane(te, 2), 8);
-          }
-        }
-        if (isLog != 0) {
-          const lse = m + log_f32(<f32>s);
-          const vl = f32x4.splat(lse);
-          let i = 0;
-          for (; i + 4 <= n; i += 4) {
-            const o = <usize>i << 2;
-            v128.store(q + o, f32x4.sub(v128.load(p + o), vl));
-          }
-          for (; i < n; i++) store<f32>(q + (<usize>i << 2), load<f32>(p + (<usize>i << 2)) - lse);
-        } else {
-          const inv = <f32>(1.0 / s);
-          const vi = f32x4.splat(inv);
-          let i = 0;
-          for (; i + 4 <= n; i += 4) {
-            const o = <usize>i << 2;
-            v128.store(q + o, f32x4.mul(v128.load(q + o), vi));
-          }
-          for (; i < n; i++) store<f32>(q + (<usize>i << 2), load<f32>(q + (<usize>i << 2)) * inv);
-        }
-        continue;
-      } else {
-        for (let j = 0; j < n; j++) {
-          const idx = (base + <usize>(j * inner)) << 2;
-          const e = exp_f32(load<f32>(a + idx) - m);
-          if (isLog == 0) store<f32>(out + idx, e);
-          s += <f64>e;
-        }
-      }
+      expShifted(q, p, n, m);
+      const s = reduceAll8(q, n);
       if (isLog != 0) {
-        const lse = m + log_f32(<f32>s);
-        for (let j = 0; j < n; j++) {
-          const idx = (base + <usize>(j * inner)) << 2;
-          store<f32>(out + idx, load<f32>(a + idx) - lse);
-        }
+        const ls = log_f32(s);
+        for (let j = 0; j < n; j++) store<f32>(q + (<usize>j << 2), load<f32>(p + (<usize>j << 2)) - m - ls);
       } else {
-        const inv = <f32>(1.0 / s);
+        const inv = <f32>1 / s;
+        const vi = f32x4.splat(inv);
+        let j = 0;
+        for (; j + 4 <= n; j += 4) v128.store(q + (<usize>j << 2), f32x4.mul(v128.load(q + (<usize>j << 2)), vi));
+        for (; j < n; j++) store<f32>(q + (<usize>j << 2), load<f32>(q + (<usize>j << 2)) * inv);
+      }
+      continue;
+    }
+    const step = <usize>inner << 2;
+    let k = 0;
+    if (isLog != 0) {
+      // 1.13's log-softmax over another dim: per column, SLEEF's exp, a float sum down the dim, x - max - log(sum)
+      for (; k + 4 <= inner; k += 4) {
+        const p = a + ((blk + <usize>k) << 2);
+        const q = out + ((blk + <usize>k) << 2);
+        let m = v128.load(p);
+        for (let j = 1; j < n; j++) m = f32x4.max(m, v128.load(p + <usize>j * step));
+        let s = f32x4.splat(0);
+        for (let j = 0; j < n; j++) s = f32x4.add(s, exp_v(f32x4.sub(v128.load(p + <usize>j * step), m)));
+        const ls = log_v(s);
         for (let j = 0; j < n; j++) {
-          const idx = (base + <usize>(j * inner)) << 2;
-          store<f32>(out + idx, load<f32>(out + idx) * inv);
+          v128.store(q + <usize>j * step, f32x4.sub(f32x4.sub(v128.load(p + <usize>j * step), m), ls));
         }
+      }
+      for (; k < inner; k++) {
+        const p = a + ((blk + <usize>k) << 2);
+        const q = out + ((blk + <usize>k) << 2);
+        let m = load<f32>(p);
+        for (let j = 1; j < n; j++) {
+          const v = load<f32>(p + <usize>j * step);
+          m = m != m || v != v ? NaN : max(m, v);
+        }
+        let s: f32 = 0;
+        for (let j = 0; j < n; j++) s += exp_f32(load<f32>(p + <usize>j * step) - m);
+        const ls = log_f32(s);
+        for (let j = 0; j < n; j++) store<f32>(q + <usize>j * step, load<f32>(p + <usize>j * step) - m - ls);
+      }
+      continue;
+    }
+    {
+      const whole = inner / 8 * 8;
+      for (; k < whole; k += 4) {
+        // four of _vec_softmax's eight lanes (lane-wise, so four at a time gives the same bits)
+        const p = a + ((blk + <usize>k) << 2);
+        const q = out + ((blk + <usize>k) << 2);
+        let m = v128.load(p);
+        for (let j = 1; j < n; j++) m = f32x4.max(m, v128.load(p + <usize>j * step));
+        let s = f32x4.splat(0);
+        for (let j = 0; j < n; j++) {
+          const e = exp_v(f32x4.sub(v128.load(p + <usize>j * step), m));
+          v128.store(q + <usize>j * step, e);
+          s = f32x4.add(s, e);
+        }
+        for (let j = 0; j < n; j++) v128.store(q + <usize>j * step, f32x4.div(v128.load(q + <usize>j * step), s));
+      }
+    }
+    for (; k < inner; k++) {
+      const p = a + ((blk + <usize>k) << 2);
+      const q = out + ((blk + <usize>k) << 2);
+      let m = load<f32>(p);
+      for (let j = 1; j < n; j++) m = stdMax(m, load<f32>(p + <usize>j * step));
+      {
+        let s: f32 = 0;
+        for (let j = 0; j < n; j++) {
+          const e = c_expf(load<f32>(p + <usize>j * step) - m);
+          store<f32>(q + <usize>j * step, e);
+          s += e;
+        }
+        for (let j = 0; j < n; j++) store<f32>(q + <usize>j * step, load<f32>(q + <usize>j * step) / s);
       }
     }
   }

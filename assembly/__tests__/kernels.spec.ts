@@ -393,7 +393,7 @@ describe("reductions", () => {
     const a = buf(2 * n);
     fillSeq(a, 2 * n, 40, 1000);
     const y = buf(2 * n);
-    softmax_f32(y, a, 2, n, 1, 0);
+    softmax_f32(y, a, 2, n, 1, 0, 1);
     for (let r = 0; r < 2; r++) {
       let s: f64 = 0;
       for (let j = 0; j < n; j++) { expect<bool>(isFinite(f(y, r * n + j))).toBe(true); s += <f64>f(y, r * n + j); }

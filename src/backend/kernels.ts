@@ -42,7 +42,7 @@ export interface Kernels {
   /** The exact int64 dot product of n words (element strides sa, sb) to res; 1 if outside [-2^31, 2^31), else 0. */
   dot_i32(res: number, a: number, sa: number, b: number, sb: number, n: number): number;
   cumprod_f32(out: number, a: number, outer: number, n: number, inner: number): void;
-  softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number): void;
+  softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number, last: number): void;
   softmax_grad_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number): void;
   /** Returns the row of the first target out of range, or -1; writes the total weight at res. */
   nll_loss_f32(out: number, x: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, res: number): number;

@@ -590,7 +590,7 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);
   const [o, n, i] = around(x._shape, d);
-  if (out.numel() > 0) K.softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0);
+  if (out.numel() > 0) K.softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, d >= x._shape.length - 1 ? 1 : 0);
   return record(isLog ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', out, [x], [out], (g, [y]) => {
     // Under create_graph the gradient itself must be differentiable: the composite form.
     if (is_grad_enabled() && (g.requires_grad || y.requires_grad)) {
