@@ -1,7 +1,7 @@
 // Float32 transcendental functions, scalar and f32x4, computed by our own code so every engine
 // gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD.
-// exp is PyTorch's own (SLEEF's expf8_u10, its fused steps evaluated in f64): its bits, at about 3x the cost of
-// the near-minimax exp it replaced; the others are our own fits within 2 ulp.
+// exp and log are PyTorch's own (SLEEF's expf8_u10 and logf8_u10, their fused steps evaluated in f64): its bits, at
+// about 3x the cost of the approximations they replaced; the others are our own fits within 2 ulp.
 //
 // Each `xxx_v(x: v128): v128` works lane-wise on f32x4; each `xxx_f32(x: f32): f32` is the same
 // vector code on a splatted lane, so the two give identical bits by construction.
@@ -407,15 +407,64 @@ const LN2_LO_L: f32 = 9.0580006145e-06; // 0x3717f7d1
   return sel(r, fs(F_NAN), f32x4.ge(x, fs(0.0)));
 }
 
-/** Natural logarithm. log(0) = -inf, log(x < 0) = NaN. */
+/** Fused a*b + c on f32x4 (through f64 halves: the product is exact there, the sum rounds once, then to float). */
 // @ts-ignore: decorator
-@inline export function log_v(x: v128): v128 {
-  const ix = log_shift(log_norm(x));
-  const dk = f32x4.convert_i32x4_s(i32x4.add(log_k(ix), log_kadj(x)));
-  const f = log_f(ix);
-  const hfsq = fmul(fmul(fs(0.5), f), f);
-  const r = fadd(fadd(fsub(fadd(k_log1p(f, hfsq), fmul(dk, fs(LN2_LO_L))), hfsq), f), fmul(dk, fs(LN2_HI_L)));
-  return log_special(x, r);
+@inline function ffma(a: v128, b: v128, c: v128): v128 {
+  return join_d(dadd(dmul(lo_d(a), lo_d(b)), lo_d(c)), dadd(dmul(hi_d(a), hi_d(b)), hi_d(c)));
+}
+/** Fused a*b - c (SLEEF's vfmapn). */
+// @ts-ignore: decorator
+@inline function ffms(a: v128, b: v128, c: v128): v128 {
+  return join_d(dsub(dmul(lo_d(a), lo_d(b)), lo_d(c)), dsub(dmul(hi_d(a), hi_d(b)), hi_d(c)));
+}
+/** Fused c - a*b (SLEEF's vfmanp). */
+// @ts-ignore: decorator
+@inline function fnma(a: v128, b: v128, c: v128): v128 {
+  return join_d(dsub(lo_d(c), dmul(lo_d(a), lo_d(b))), dsub(hi_d(c), dmul(hi_d(a), hi_d(b))));
+}
+
+/**
+ * Natural logarithm as PyTorch 1.13's Vectorized<float>::log on AVX2 computes it: SLEEF 3's xlogf_u1
+ * (Sleef_logf8_u10) with its double-float steps in their fused-multiply-add forms (dfmul, dfdiv, the polynomial),
+ * each fused step evaluated in f64. Its bits for every float tried. log(0) = -inf, log(x < 0) = NaN.
+ */
+// @ts-ignore: decorator
+@inline export function log_v(d0: v128): v128 {
+  const tiny = f32x4.lt(d0, fs(1.17549435e-38));
+  const d = sel(fmul(d0, fs(18446744073709551616.0)), d0, tiny);
+  const e0 = i32x4.sub(v128.and(i32x4.shr_u(fmul(d, fs(<f32>(1.0 / 0.75))), 23), is(0xff)), is(0x7f));
+  const m = i32x4.add(d, i32x4.shl(i32x4.neg(e0), 23));
+  const ef = f32x4.convert_i32x4_s(sel(i32x4.sub(e0, is(64)), e0, tiny));
+  // s = (0.693147182, -1.90465432e-9) * e, as dfmul
+  const sx = fmul(fs(0.69314718246459960938), ef);
+  const sy = ffma(fs(-1.904654323148236017e-09), ef, ffms(fs(0.69314718246459960938), ef, sx));
+  // x = (m - 1) / (m + 1) in double-float: dfadd2 twice, then dfdiv
+  const nx = fadd(fs(-1), m);
+  const nv = fsub(nx, fs(-1));
+  const ny = fadd(fsub(fs(-1), fsub(nx, nv)), fsub(m, nv));
+  const dx = fadd(fs(1), m);
+  const dv = fsub(dx, fs(1));
+  const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
+  const t = fdiv(fs(1), dx);
+  const qx = fmul(nx, t);
+  const u = ffms(t, nx, qx);
+  const v = fnma(dy, t, fnma(dx, t, fs(1)));
+  const qy = ffma(qx, v, ffma(ny, t, u));
+  const x2 = fmul(qx, qx);
+  let p = ffma(fs(0.3027294874), x2, fs(0.3996108174));
+  p = ffma(p, x2, fs(0.6666694880));
+  // s += 2x (dfadd of two double-floats), then s += x^3 p (dfadd of a float)
+  const x2x = fmul(qx, fs(2));
+  const x2y = fmul(qy, fs(2));
+  const s1x = fadd(sx, x2x);
+  const s1y = fadd(fadd(fadd(fsub(sx, s1x), x2x), sy), x2y);
+  const w = fmul(fmul(x2, qx), p);
+  const s2x = fadd(s1x, w);
+  const s2y = fadd(fadd(fsub(s1x, s2x), w), s1y);
+  let r = fadd(s2x, s2y);
+  r = sel(fs(F_INF), r, f32x4.eq(d0, fs(F_INF)));
+  r = sel(fs(F_NAN), r, v128.or(f32x4.lt(d0, fs(0)), f32x4.ne(d0, d0)));
+  return sel(fs(-F_INF), r, f32x4.eq(d0, fs(0)));
 }
 export function log_f32(x: f32): f32 { return lane0(log_v(f32x4.splat(x))); }
 

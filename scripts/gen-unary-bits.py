@@ -1,6 +1,7 @@
 # PyTorch 1.13's bits for the transcendental elementwise ops tocha computes as ATen's AVX2 build does (one thread):
-# exp (SLEEF's expf8_u10 on every element), sigmoid and SiLU (SLEEF on whole 16-float blocks of a contiguous row,
-# glibc's expf on the rest and on strided elements). Inputs are torch.randn(n) * 5 after manual_seed(seed), which
+# exp and log (SLEEF's expf8_u10 / logf8_u10 on every element; log of |x|), sigmoid and SiLU (SLEEF on whole 16-float
+# blocks of a contiguous row, glibc's expf on the rest and on strided elements), and softmax / log_softmax over the last
+# dim and over others (ATen's reduce_all tree, blocks of 8 columns, glibc's expf on the columns left over). Inputs are torch.randn(n) * 5 after manual_seed(seed), which
 # tocha draws bit for bit; a row view of a wider tensor has its own 16-float blocks (an LSTM's gate chunks). The
 # fixture holds float32 bit patterns in hex: every result for small sizes, 64 evenly spaced ones for large.
 #   /usr/bin/python3 scripts/gen-unary-bits.py   (writes test/fixtures/unary-bits.json)
@@ -11,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
-OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu}
+OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu, 'log': lambda x: torch.log(x.abs())}
 
 
 def pick(t, k=64):
@@ -35,7 +36,16 @@ special = torch.tensor([0.0, -0.0, float('inf'), float('-inf'), 88.0, 88.7, 89.0
                         -104.0, -104.5, -150.0, 1e-30, -1e-30, 0.5, -0.5, 20.0, -20.0, 30.0])
 cases.append({'special': [struct.pack('>f', v).hex() for v in special.tolist()], **{k: pick(f(special)) for k, f in OPS.items()},
               'special_tail': {k: pick(f(special[:5])) for k, f in OPS.items()}})
+softmax = []
+for i, (shape, dim) in enumerate([((16, 300), 1), ((16, 300), 0), ((8, 5, 40, 33), 1), ((3, 7), -1), ((3, 7), 0),
+                                  ((10, 1), 1), ((4, 9, 1), 1), ((2, 3, 20), 1), ((5, 17), 1), ((6, 16), 0),
+                                  ((64, 10), 1), ((2, 1000), 1), ((33,), 0), ((4, 12, 7), 2), ((4, 12, 7), 0)]):
+    torch.manual_seed(500 + i)
+    x = torch.randn(*shape) * 4
+    softmax.append({'seed': 500 + i, 'shape': shape, 'dim': dim, 'softmax': pick(torch.softmax(x, dim), 96),
+                    'log_softmax': pick(torch.log_softmax(x, dim), 96)})
+
 with open('test/fixtures/unary-bits.json', 'w') as fh:
-    json.dump(cases, fh, separators=(',', ':'))
+    json.dump({'unary': cases, 'softmax': softmax}, fh, separators=(',', ':'))
     fh.write('\n')
 print(len(cases), 'cases')
