@@ -1,7 +1,8 @@
 // Float32 transcendental functions, scalar and f32x4, computed by our own code so every engine
 // gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD.
-// exp and log are PyTorch's own (SLEEF's expf8_u10 and logf8_u10, their fused steps evaluated in f64): its bits, at
-// about 3x the cost of the approximations they replaced; the others are our own fits within 2 ulp.
+// exp, log and tanh are PyTorch's own (SLEEF's expf8_u10, logf8_u10 and tanhf8_u10 as ATen's AVX2 build runs them,
+// their fused steps evaluated in f64): its bits, at about 3x the cost of the approximations they replaced; the
+// others are our own fits within 2 ulp.
 //
 // Each `xxx_v(x: v128): v128` works lane-wise on f32x4; each `xxx_f32(x: f32): f32` is the same
 // vector code on a splatted lane, so the two give identical bits by construction.
@@ -14,7 +15,7 @@
 //
 // Sources of the algorithms: Cephes expf (the exp reduction), FreeBSD/musl logf, log2f and log1pf
 // (log family), musl __sindf/__cosdf/__rem_pio2f (sin/cos, evaluated in f64x2), Cephes atan
-// (f64x2), and our own near-minimax fits for exp, expm1, tanh and erf (scripts/ulp/fit.py).
+// (f64x2), SLEEF 3.5 (exp, log, tanh), and our own near-minimax fits for expm1 and erf (scripts/ulp/fit.py).
 
 // ---------------------------------------------------------------- small helpers
 
@@ -142,30 +143,19 @@ const LN2_LO: f32 = -2.12194440e-4;
 // load is one instruction (measured ~1.5x faster for exp and sigmoid).
 const EXPK = memory.data<f32>([
   -104.0, -104.0, -104.0, -104.0, // 0: e^-104 rounds to 0
-  89.0, 89.0, 89.0, 89.0, // 1: e^89 overflows
-  L2E, L2E, L2E, L2E, // 2
-  MAGIC, MAGIC, MAGIC, MAGIC, // 3: also the bits 0x4b400000
-  LN2_HI, LN2_HI, LN2_HI, LN2_HI, // 4
-  LN2_LO, LN2_LO, LN2_LO, LN2_LO, // 5
-  // 6..10: e^r = 1 + r + r^2 (c0 + c1 r + c2 r^2 + c3 r^3 + c4 r^4), |r| <= ln2/2: weighted error
-  // 0.05 ulp (fit: scripts/ulp/fit.py exp)
+  L2E, L2E, L2E, L2E, // 1
+  MAGIC, MAGIC, MAGIC, MAGIC, // 2: also the bits 0x4b400000
+  LN2_HI, LN2_HI, LN2_HI, LN2_HI, // 3
+  LN2_LO, LN2_LO, LN2_LO, LN2_LO, // 4
+  // 5..9: e^r = 1 + r + r^2 (c0 + c1 r + c2 r^2 + c3 r^3 + c4 r^4), |r| <= ln2/2: weighted error
+  // 0.05 ulp (fit: scripts/ulp/fit.py exp); expm1 uses it
   0.4999999403953552, 0.4999999403953552, 0.4999999403953552, 0.4999999403953552,
   0.1666652113199234, 0.1666652113199234, 0.1666652113199234, 0.1666652113199234,
   0.04166826233267784, 0.04166826233267784, 0.04166826233267784, 0.04166826233267784,
   0.008368670009076595, 0.008368670009076595, 0.008368670009076595, 0.008368670009076595,
   0.0013821023749187589, 0.0013821023749187589, 0.0013821023749187589, 0.0013821023749187589,
-  1.0, 1.0, 1.0, 1.0, // 11: also the bits 0x3f800000 (2^0)
-  -86.0, -86.0, -86.0, -86.0, // 12: e^-86 > 2^-125, so 2^n of the reduction is a normal float
-  -2.0, -2.0, -2.0, -2.0, // 13
-  0.5625, 0.5625, 0.5625, 0.5625, // 14: tanh's switch between its two forms
-  // 15..20: tanh(a) = a + a^3 P(a^2) below 0.5625 (fit: scripts/ulp/fit.py tanh)
-  -0.3333333134651184, -0.3333333134651184, -0.3333333134651184, -0.3333333134651184,
-  0.1333322823047638, 0.1333322823047638, 0.1333322823047638, 0.1333322823047638,
-  -0.05394960194826126, -0.05394960194826126, -0.05394960194826126, -0.05394960194826126,
-  0.02171592228114605, 0.02171592228114605, 0.02171592228114605, 0.02171592228114605,
-  -0.008212712593376637, -0.008212712593376637, -0.008212712593376637, -0.008212712593376637,
-  0.002171470783650875, 0.002171470783650875, 0.002171470783650875, 0.002171470783650875,
-  // 21..23: SLEEF's expf: 1/ln2 as a float, its overflow bound, infinity
+  1.0, 1.0, 1.0, 1.0, // 10: also the bits 0x3f800000 (2^0)
+  // 11..13: SLEEF's expf: 1/ln2 as a float, its overflow bound, infinity
   1.442695040888963407359924681001892137426645954152985934135449406931,
   1.442695040888963407359924681001892137426645954152985934135449406931,
   1.442695040888963407359924681001892137426645954152985934135449406931,
@@ -174,27 +164,20 @@ const EXPK = memory.data<f32>([
   Infinity, Infinity, Infinity, Infinity,
 ], 16);
 const K_LO: i32 = 0;
-const K_HI: i32 = 1;
-const K_L2E: i32 = 2;
-const K_MAGIC: i32 = 3;
-const K_LN2_HI: i32 = 4;
-const K_LN2_LO: i32 = 5;
-const K_P: i32 = 6;
-const K_ONE: i32 = 11;
-const K_NORMAL_LO: i32 = 12;
-const K_MINUS_TWO: i32 = 13;
-const K_TANH_SPLIT: i32 = 14;
-const K_TANH_P: i32 = 15;
-const K_SLEEF_R_LN2: i32 = 21;
-const K_SLEEF_HI: i32 = 22;
-const K_INF: i32 = 23;
+const K_L2E: i32 = 1;
+const K_MAGIC: i32 = 2;
+const K_LN2_HI: i32 = 3;
+const K_LN2_LO: i32 = 4;
+const K_P: i32 = 5;
+const K_ONE: i32 = 10;
+const K_SLEEF_R_LN2: i32 = 11;
+const K_SLEEF_HI: i32 = 12;
+const K_INF: i32 = 13;
 // The integer constants, as i32 lanes.
 const EXPKI = memory.data<i32>([
   SIGN, SIGN, SIGN, SIGN, // 0
-  -125, -125, -125, -125, // 1
 ], 16);
 const KI_SIGN: i32 = 0;
-const KI_N_MIN: i32 = 1;
 // @ts-ignore: decorator
 @inline function ek(i: i32): v128 { return v128.load(EXPK + (<usize>i << 4)); }
 // @ts-ignore: decorator
@@ -205,9 +188,6 @@ const KI_N_MIN: i32 = 1;
  *  integers). */
 // @ts-ignore: decorator
 @inline function exp_k(x: v128): v128 { return fadd(fmul(x, ek(K_L2E)), ek(K_MAGIC)); }
-/** Integer lanes n of `exp_k`. */
-// @ts-ignore: decorator
-@inline function exp_n(k: v128): v128 { return i32x4.sub(k, ek(K_MAGIC)); }
 /** r = x - n ln2 for the k of `exp_k` (Cody-Waite: n ln2 in two parts, the first product exact). */
 // @ts-ignore: decorator
 @inline function exp_r(x: v128, k: v128): v128 {
@@ -224,13 +204,7 @@ const KI_N_MIN: i32 = 1;
   return fadd(ek(K_ONE), fadd(r, fmul(z, p)));
 }
 
-/** e^r, r = x - n ln2 for the k of `exp_k`. */
-// @ts-ignore: decorator
-@inline function exp_y(x: v128, k: v128): v128 { return exp_p(exp_r(x, k)); }
 
-/** 2^n for integer lanes n in [-125, 127], a normal float. */
-// @ts-ignore: decorator
-@inline function pow2(n: v128): v128 { return i32x4.add(i32x4.shl(n, 23), ek(K_ONE)); }
 
 /** f64x2 lanes rounded to float32 precision (kept as f64): one float operation's rounding. */
 // @ts-ignore: decorator
@@ -344,25 +318,76 @@ export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
 }
 export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); }
 
-/** tanh(x); saturates to ±1, keeps -0. */
+/**
+ * tanh(x) as PyTorch 1.13's Vectorized<float>::tanh on AVX2 computes it (every element, a partial vector's too):
+ * SLEEF 3's xtanhf (Sleef_tanhf8_u10), (e - 1/e) / (e + 1/e) for e = e^|x| in double-float arithmetic (expk2f, dfrec,
+ * dfdiv in their fused-multiply-add forms, each fused step in f64). Its bits for every float tried. Saturates to ±1
+ * above 8.664339742, keeps -0, NaN propagates.
+ */
 // @ts-ignore: decorator
 @inline export function tanh_v(x: v128): v128 {
-  const a = f32x4.abs(x);
-  // |x| < 0.5625: tanh = a + a^3 P(a^2) (fit: scripts/ulp/fit.py tanh)
-  const z = fmul(a, a);
-  let p = fadd(fmul(ek(K_TANH_P + 5), z), ek(K_TANH_P + 4));
-  p = fadd(fmul(p, z), ek(K_TANH_P + 3));
-  p = fadd(fmul(p, z), ek(K_TANH_P + 2));
-  p = fadd(fmul(p, z), ek(K_TANH_P + 1));
-  p = fadd(fmul(p, z), ek(K_TANH_P));
-  const small = fadd(a, fmul(fmul(a, z), p));
-  // otherwise 1 - 2e / (1 + e) with e = e^-2a, clamped where tanh rounds to 1 and 2^n stays normal
-  const xn = f32x4.pmax(fmul(a, ek(K_MINUS_TWO)), ek(K_NORMAL_LO));
-  const k = exp_k(xn);
-  const e = fmul(exp_y(xn, k), pow2(exp_n(k)));
-  const big = fsub(ek(K_ONE), fdiv(fadd(e, e), fadd(ek(K_ONE), e)));
-  const r = sel(small, big, f32x4.lt(a, ek(K_TANH_SPLIT)));
-  return v128.or(r, v128.and(x, eki(KI_SIGN)));
+  const y = f32x4.abs(x);
+  // expk2f((y, 0))
+  const qf = f32x4.nearest(fmul(fadd(y, fs(0)), ek(K_SLEEF_R_LN2)));
+  const q = i32x4.trunc_sat_f32x4_s(qf);
+  // s = dfadd2((y, 0), q * -L2Uf), then dfadd2(s, q * -L2Lf)
+  const a1 = fmul(qf, fs(-0.693145751953125));
+  let sx = fadd(y, a1);
+  let v = fsub(sx, y);
+  let sy = fadd(fadd(fsub(y, fsub(sx, v)), fsub(a1, v)), fs(0));
+  const a2 = fmul(qf, fs(<f32>-1.428606765330187045e-06));
+  const sx2 = fadd(sx, a2);
+  v = fsub(sx2, sx);
+  sy = fadd(fadd(fsub(sx, fsub(sx2, v)), fsub(a2, v)), sy);
+  sx = sx2;
+  let u = ffma(fs(0.1980960224e-3), sx, fs(0.1394256484e-2));
+  u = ffma(u, sx, fs(0.8333456703e-2));
+  u = ffma(u, sx, fs(0.4166637361e-1));
+  // t = dfadd2(dfmul(s, u), 1/6)
+  let px = fmul(sx, u);
+  let py = ffma(sy, u, ffms(sx, u, px));
+  let tx = fadd(px, fs(0.166666659414234244790680580464));
+  v = fsub(tx, px);
+  let ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(fs(0.166666659414234244790680580464), v)), py);
+  // t = dfadd2(dfmul(s, t), 0.5)
+  px = fmul(sx, tx);
+  py = ffma(sx, ty, ffma(sy, tx, ffms(sx, tx, px)));
+  tx = fadd(px, fs(0.5));
+  v = fsub(tx, px);
+  ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(fs(0.5), v)), py);
+  // t = dfadd2(s, dfmul(dfsqu(s), t))
+  const qx = fmul(sx, sx);
+  const qy = ffma(fadd(sx, sx), sy, ffms(sx, sx, qx));
+  px = fmul(qx, tx);
+  py = ffma(qx, ty, ffma(qy, tx, ffms(qx, tx, px)));
+  tx = fadd(sx, px);
+  v = fsub(tx, sx);
+  ty = fadd(fadd(fsub(sx, fsub(tx, v)), fsub(px, v)), fadd(sy, py));
+  // t = dfadd(1, t), then scaled by 2^q
+  const ox = fadd(fs(1), tx);
+  const oy = fadd(fadd(fsub(fs(1), ox), tx), ty);
+  const h = i32x4.shr_s(q, 1);
+  const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
+  const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
+  const dx = fmul(fmul(ox, p1), p2);
+  const dy = fmul(fmul(oy, p1), p2);
+  // e = dfrec(d)
+  const ex = fdiv(fs(1), dx);
+  const ey = fmul(ex, fnma(dy, ex, fnma(dx, ex, fs(1))));
+  // (d - e) / (d + e): dfadd of double-floats twice, then dfdiv
+  const nx = fsub(dx, ex);
+  const nyy = fadd(fadd(fadd(fsub(dx, nx), f32x4.neg(ex)), dy), f32x4.neg(ey));
+  const mx = fadd(dx, ex);
+  const my = fadd(fadd(fadd(fsub(dx, mx), ex), dy), ey);
+  const it = fdiv(fs(1), mx);
+  const rx = fmul(nx, it);
+  const ru = ffms(it, nx, rx);
+  const rv = fnma(my, it, fnma(mx, it, fs(1)));
+  const ry = ffma(rx, rv, ffma(nyy, it, ru));
+  let r = fadd(rx, ry);
+  r = sel(fs(1), r, v128.or(f32x4.gt(y, fs(8.664339742)), f32x4.ne(r, r)));
+  r = v128.xor(r, v128.and(x, eki(KI_SIGN)));
+  return v128.or(r, f32x4.ne(x, x));
 }
 export function tanh_f32(x: f32): f32 { return lane0(tanh_v(f32x4.splat(x))); }
 // ---------------------------------------------------------------- log family (FreeBSD/musl)

@@ -1,5 +1,5 @@
 # PyTorch 1.13's bits for the transcendental elementwise ops tocha computes as ATen's AVX2 build does (one thread):
-# exp and log (SLEEF's expf8_u10 / logf8_u10 on every element; log of |x|), sigmoid and SiLU (SLEEF on whole 16-float
+# exp, log and tanh (SLEEF's expf8_u10 / logf8_u10 / tanhf8_u10 on every element; log of |x|), sigmoid and SiLU (SLEEF on whole 16-float
 # blocks of a contiguous row, glibc's expf on the rest and on strided elements), and softmax / log_softmax over the last
 # dim and over others (ATen's reduce_all tree, blocks of 8 columns, glibc's expf on the columns left over). Inputs are torch.randn(n) * 5 after manual_seed(seed), which
 # tocha draws bit for bit; a row view of a wider tensor has its own 16-float blocks (an LSTM's gate chunks). The
@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
-OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu, 'log': lambda x: torch.log(x.abs())}
+OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu, 'log': lambda x: torch.log(x.abs()), 'tanh': torch.tanh}
 
 
 def pick(t, k=64):

@@ -1,8 +1,8 @@
-// exp, log, sigmoid, SiLU, softmax and log_softmax with PyTorch 1.13's bits (test/fixtures/unary-bits.json,
-// scripts/gen-unary-bits.py): ATen's AVX2 kernels take SLEEF's expf8_u10 and logf8_u10 (fused-multiply-add steps:
+// exp, log, tanh, sigmoid, SiLU, softmax and log_softmax with PyTorch 1.13's bits (test/fixtures/unary-bits.json,
+// scripts/gen-unary-bits.py): ATen's AVX2 kernels take SLEEF's expf8_u10, logf8_u10, tanhf8_u10 (fused-multiply-add steps:
 // tocha evaluates each fused step in f64) on whole blocks of 16 floats and, for sigmoid and SiLU, glibc's expf on the
 // rest of a contiguous row and on strided elements; softmax sums in vec::reduce_all's order. tocha's own exp had
-// differed from PyTorch's in 2.3% of random inputs, its log in 3.5%, sigmoid in 23%, softmax and log_softmax in
+// differed from PyTorch's in 2.3% of random inputs, its log in 3.5%, tanh in 5%, sigmoid in 23%, softmax and log_softmax in
 // 20-40% (an ulp or two).
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
@@ -10,14 +10,14 @@ import type { Tensor } from '../src/index.js';
 import { fixture } from './fixture.js';
 
 interface Picked { at: number[]; bits: string[] }
-type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log', Picked>;
+type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log' | 'tanh', Picked>;
 type Case = Ops & { seed?: number; n?: number; rows?: number; width?: number; cols?: number; special?: string[];
   special_tail?: Ops };
 interface SoftmaxCase { seed: number; shape: number[]; dim: number; softmax: Picked; log_softmax: Picked }
 const { unary: cases, softmax: softmaxCases } = fixture('unary-bits.json') as { unary: Case[]; softmax: SoftmaxCase[] };
 const F = torch.nn.functional;
 const ops: Record<keyof Ops, (x: Tensor) => Tensor> = { exp: torch.exp, sigmoid: torch.sigmoid, silu: F.silu,
-  log: (x) => torch.log(x.abs()) };
+  log: (x) => torch.log(x.abs()), tanh: torch.tanh };
 
 const hex = (v: number) => {
   const b = new DataView(new ArrayBuffer(4));
