@@ -6,7 +6,7 @@ export {
   frexp_f32, arange_32, float_power_f32,
 } from "./elementwise";
 export {
-  reduce_32, sum_rows_f32, sum_iter_f32, cumsum_f32, cumprod_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
+  reduce_32, sum_rows_f32, sum_iter_f32, layer_norm_f32, cumsum_f32, cumprod_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
   batch_norm_stats_f32, batch_norm_apply_f32,
 } from "./reduce";
 export {

@@ -908,3 +908,132 @@ export function sum_iter_f32(out: usize, a: usize, meta: usize): void {
     }
   }
 }
+
+// ---------------------------------------------------------------- layer_norm (ATen's values)
+
+const LN_M0 = memory.data(64 * 8, 16); // Welford stacks of RowwiseMoments: counts (i64)
+const LN_M1 = memory.data(64 * 32, 16); // means, eight lanes (two f32x4) each
+const LN_M2 = memory.data(64 * 32, 16); // sums of squared deviations
+const LN_LANES = memory.data(64, 16);
+
+/** ATen's AddMomentsVec on the eight lanes at stack slot `to`, adding count m0add and moments (a1, a2) (lo, hi). */
+function addMomentsVec(m0add: i64, a1lo: v128, a1hi: v128, a2lo: v128, a2hi: v128, to: i32): void {
+  const p0 = LN_M0 + (<usize>to << 3);
+  const p1 = LN_M1 + (<usize>to << 5);
+  const p2 = LN_M2 + (<usize>to << 5);
+  const m0 = load<i64>(p0);
+  const n = m0 + m0add;
+  const c = f32x4.splat(n == 0 ? <f32>0 : <f32>m0add / <f32>n);
+  const fm0 = f32x4.splat(<f32>m0);
+  let m1lo = v128.load(p1);
+  let m1hi = v128.load(p1, 16);
+  const dlo = f32x4.sub(a1lo, m1lo);
+  const dhi = f32x4.sub(a1hi, m1hi);
+  v128.store(p1, f32x4.add(m1lo, f32x4.mul(c, dlo)));
+  v128.store(p1, f32x4.add(m1hi, f32x4.mul(c, dhi)), 16);
+  v128.store(p2, f32x4.add(v128.load(p2), f32x4.add(a2lo, f32x4.mul(f32x4.mul(f32x4.mul(dlo, dlo), c), fm0))));
+  v128.store(p2, f32x4.add(v128.load(p2, 16), f32x4.add(a2hi, f32x4.mul(f32x4.mul(f32x4.mul(dhi, dhi), c), fm0))), 16);
+  store<i64>(p0, n);
+}
+
+/** Clears stack slot `i`. */
+function clearSlot(i: i32): void {
+  store<i64>(LN_M0 + (<usize>i << 3), 0);
+  v128.store(LN_M1 + (<usize>i << 5), f32x4.splat(0));
+  v128.store(LN_M1 + (<usize>i << 5), f32x4.splat(0), 16);
+  v128.store(LN_M2 + (<usize>i << 5), f32x4.splat(0));
+  v128.store(LN_M2 + (<usize>i << 5), f32x4.splat(0), 16);
+}
+
+/**
+ * ATen's utils::RowwiseMoments (moments_utils.h, PyTorch 1.13, AVX2, its float operations unfused as PyTorch's build
+ * runs them): Welford over chunks of 16 vectors of 8, the chunks' moments merged in a binary cascade, the tail
+ * scalar, then the eight lanes merged in order. Writes the mean to LN_LANES[0] and the biased variance to [1].
+ */
+function rowwiseMoments(x: usize, N: i32): void {
+  const n = N / 8;
+  const m = (n + 15) / 16;
+  const depth = m <= 2 ? 1 : 32 - clz(<u32>(m - 1));
+  for (let i = 0; i < depth; i++) clearSlot(i);
+  for (let i = 0; i < m; i++) {
+    const p = x + (<usize>(i * 16 * 8) << 2);
+    const m0 = min(16, n - i * 16);
+    let m1lo = f32x4.splat(0);
+    let m1hi = f32x4.splat(0);
+    let m2lo = f32x4.splat(0);
+    let m2hi = f32x4.splat(0);
+    for (let j = 0; j < m0; j++) {
+      const c = f32x4.splat(<f32>1 / <f32>(j + 1));
+      const xlo = v128.load(p + (<usize>j << 5));
+      const xhi = v128.load(p + (<usize>j << 5), 16);
+      const dlo = f32x4.sub(xlo, m1lo);
+      const dhi = f32x4.sub(xhi, m1hi);
+      m1lo = f32x4.add(m1lo, f32x4.mul(dlo, c));
+      m1hi = f32x4.add(m1hi, f32x4.mul(dhi, c));
+      m2lo = f32x4.add(m2lo, f32x4.mul(dlo, f32x4.sub(xlo, m1lo)));
+      m2hi = f32x4.add(m2hi, f32x4.mul(dhi, f32x4.sub(xhi, m1hi)));
+    }
+    addMomentsVec(<i64>m0, m1lo, m1hi, m2lo, m2hi, 0);
+    let mask = i + 1;
+    for (let j = 1; j < depth && (mask & 1) == 0; j++) {
+      const q1 = LN_M1 + (<usize>(j - 1) << 5);
+      const q2 = LN_M2 + (<usize>(j - 1) << 5);
+      addMomentsVec(load<i64>(LN_M0 + (<usize>(j - 1) << 3)), v128.load(q1), v128.load(q1, 16), v128.load(q2), v128.load(q2, 16), j);
+      clearSlot(j - 1);
+      mask >>= 1;
+    }
+  }
+  for (let i = 1; i < depth; i++) {
+    const q1 = LN_M1 + (<usize>i << 5);
+    const q2 = LN_M2 + (<usize>i << 5);
+    addMomentsVec(load<i64>(LN_M0 + (<usize>i << 3)), v128.load(q1), v128.load(q1, 16), v128.load(q2), v128.load(q2, 16), 0);
+  }
+  let m0: i64 = 0;
+  let m1: f32 = 0;
+  let m2: f32 = 0;
+  for (let i = n * 8; i < N; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    const delta = v - m1;
+    m0++;
+    m1 += delta / <f32>m0;
+    m2 += delta * (v - m1);
+  }
+  // AddMoments(n, lane mean, lane m2) for each of the eight lanes, in order
+  for (let k = 0; k < 8; k++) {
+    const a1 = load<f32>(LN_M1 + (<usize>k << 2));
+    const a2 = load<f32>(LN_M2 + (<usize>k << 2));
+    const nn = m0 + <i64>n;
+    const c: f32 = nn == 0 ? 0 : <f32>n / <f32>nn;
+    const delta = a1 - m1;
+    m1 += c * delta;
+    m2 += a2 + delta * delta * c * <f32>m0;
+    m0 = nn;
+  }
+  store<f32>(LN_LANES, m1);
+  store<f32>(LN_LANES, m2 / <f32>N, 4);
+}
+
+/**
+ * layer_norm's output as ATen's LayerNormKernelImplInternal (1.13, AVX2) computes it, M rows of N floats: each row's
+ * RowwiseMoments, rstd = 1 / sqrt(var + eps), then y = fma(fma(x, rstd, -rstd * mean), w, b) (w, b: 0 for none, as
+ * 1 and 0). mean and rstd (M floats each) are written when not 0.
+ */
+export function layer_norm_f32(out: usize, mean: usize, rstd: usize, x: usize, w: usize, b: usize, M: i32, N: i32,
+  eps: f32): void {
+  for (let r = 0; r < M; r++) {
+    const p = x + (<usize>r * <usize>N << 2);
+    const q = out + (<usize>r * <usize>N << 2);
+    rowwiseMoments(p, N);
+    const mu = load<f32>(LN_LANES);
+    const rs = <f32>1 / sqrt<f32>(load<f32>(LN_LANES, 4) + eps);
+    const bias = -rs * mu;
+    for (let j = 0; j < N; j++) {
+      const o = <usize>j << 2;
+      const g: f32 = w != 0 ? load<f32>(w + o) : 1;
+      const be: f32 = b != 0 ? load<f32>(b + o) : 0;
+      store<f32>(q + o, fma_f32(fma_f32(load<f32>(p + o), rs, bias), g, be));
+    }
+    if (mean != 0) store<f32>(mean + (<usize>r << 2), mu);
+    if (rstd != 0) store<f32>(rstd + (<usize>r << 2), rs);
+  }
+}

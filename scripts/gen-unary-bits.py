@@ -1,7 +1,8 @@
 # PyTorch 1.13's bits for the transcendental elementwise ops tocha computes as ATen's AVX2 build does (one thread):
 # exp, log and tanh (SLEEF's expf8_u10 / logf8_u10 / tanhf8_u10 on every element; log of |x|), sigmoid and SiLU (SLEEF on whole 16-float
 # blocks of a contiguous row, glibc's expf on the rest and on strided elements), and softmax / log_softmax over the last
-# dim and over others (ATen's reduce_all tree, blocks of 8 columns, glibc's expf on the columns left over). Inputs are torch.randn(n) * 5 after manual_seed(seed), which
+# dim and over others (ATen's reduce_all tree, blocks of 8 columns, glibc's expf on the columns left over), and
+# layer_norm's output. Inputs are torch.randn(n) * 5 after manual_seed(seed), which
 # tocha draws bit for bit; a row view of a wider tensor has its own 16-float blocks (an LSTM's gate chunks). The
 # fixture holds float32 bit patterns in hex: every result for small sizes, 64 evenly spaced ones for large.
 #   /usr/bin/python3 scripts/gen-unary-bits.py   (writes test/fixtures/unary-bits.json)
@@ -45,7 +46,20 @@ for i, (shape, dim) in enumerate([((16, 300), 1), ((16, 300), 0), ((8, 5, 40, 33
     softmax.append({'seed': 500 + i, 'shape': shape, 'dim': dim, 'softmax': pick(torch.softmax(x, dim), 96),
                     'log_softmax': pick(torch.log_softmax(x, dim), 96)})
 
+# layer_norm: ATen's RowwiseMoments (unfused, as this build runs it) and fma(fma(x, rstd, -rstd * mean), w, b)
+layer_norm = []
+for i, (shape, k, affine) in enumerate([((4, 300), 1, True), ((4, 300), 1, False), ((3, 5, 64), 1, True),
+                                        ((2, 7), 1, True), ((2, 3, 4, 5), 2, True), ((6, 1000), 1, False),
+                                        ((2, 4096), 1, True), ((5, 16), 1, True), ((3, 129), 1, False)]):
+    torch.manual_seed(700 + i)
+    x = torch.randn(*shape) * 3 + 1
+    ns = list(shape[-k:])
+    w = torch.randn(ns) if affine else None
+    b = torch.randn(ns) if affine else None
+    layer_norm.append({'seed': 700 + i, 'shape': shape, 'k': k, 'affine': affine,
+                       'y': pick(F.layer_norm(x, ns, w, b), 96)})
+
 with open('test/fixtures/unary-bits.json', 'w') as fh:
-    json.dump({'unary': cases, 'softmax': softmax}, fh, separators=(',', ':'))
+    json.dump({'unary': cases, 'softmax': softmax, 'layer_norm': layer_norm}, fh, separators=(',', ':'))
     fh.write('\n')
 print(len(cases), 'cases')

@@ -14,7 +14,9 @@ type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log' | 'tanh', Picked>;
 type Case = Ops & { seed?: number; n?: number; rows?: number; width?: number; cols?: number; special?: string[];
   special_tail?: Ops };
 interface SoftmaxCase { seed: number; shape: number[]; dim: number; softmax: Picked; log_softmax: Picked }
-const { unary: cases, softmax: softmaxCases } = fixture('unary-bits.json') as { unary: Case[]; softmax: SoftmaxCase[] };
+interface LayerNormCase { seed: number; shape: number[]; k: number; affine: boolean; y: Picked }
+const { unary: cases, softmax: softmaxCases, layer_norm: lnCases } = fixture('unary-bits.json') as
+  { unary: Case[]; softmax: SoftmaxCase[]; layer_norm: LayerNormCase[] };
 const F = torch.nn.functional;
 const ops: Record<keyof Ops, (x: Tensor) => Tensor> = { exp: torch.exp, sigmoid: torch.sigmoid, silu: F.silu,
   log: (x) => torch.log(x.abs()), tanh: torch.tanh };
@@ -65,4 +67,17 @@ describe("softmax and log_softmax have PyTorch's bits, over the last dim and ove
       }
     });
   }
+});
+
+describe("layer_norm has PyTorch's bits", () => {
+  it(`${lnCases.length} shapes, with and without weight and bias`, () => {
+    for (const c of lnCases) {
+      torch.manual_seed(c.seed);
+      const x = torch.randn(c.shape).mul(3).add(1);
+      const ns = c.shape.slice(-c.k);
+      const w = c.affine ? torch.randn(ns) : null;
+      const b = c.affine ? torch.randn(ns) : null;
+      expect(picked(F.layer_norm(x, ns, w, b), c.y.at), `${JSON.stringify(c.shape)} affine ${c.affine}`).toEqual(c.y.bits);
+    }
+  });
 });

@@ -35,6 +35,7 @@ export interface Kernels {
   reduce_32(op: number, out: number, a: number, meta: number, nkept: number): number;
   sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;
   sum_iter_f32(out: number, a: number, meta: number): void;
+  layer_norm_f32(out: number, mean: number, rstd: number, x: number, w: number, b: number, M: number, N: number, eps: number): void;
   /** Returns 1 if an int64 running sum (isInt) is outside [-2^31, 2^31), else 0. */
   cumsum_f32(out: number, a: number, outer: number, n: number, inner: number, reverse: number, isInt: number): number;
   /** Running int64 products; returns 1 if one is outside [-2^31, 2^31), else 0. */

@@ -745,6 +745,18 @@ export function layer_norm(
   let y = E.mul(dev, E.rsqrt(E.add(v, o.eps)));
   if (o.weight) y = E.mul(y, o.weight);
   if (o.bias) y = E.add(y, o.bias);
+  if (input.dtype === float32 && y.dtype === float32 && y.is_contiguous() && y.numel() > 0) {
+    // ATen's values (LayerNormKernelImplInternal: RowwiseMoments, then fused x * rstd - rstd * mean, * w + b) written
+    // over the composite's, whose graph gives the gradients
+    scoped(() => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const xc = input.contiguous();
+      const w = o.weight?.dtype === float32 ? o.weight.contiguous() : null;
+      const b = o.bias?.dtype === float32 ? o.bias.contiguous() : null;
+      if ((o.weight && !w) || (o.bias && !b)) return;
+      K.layer_norm_f32(y._ptr(), 0, 0, xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, input.numel() / n, n, Math.fround(o.eps));
+    });
+  }
   return named('NativeLayerNormBackward0', y);
 }
 
