@@ -755,7 +755,7 @@ export function layer_norm(
       const b = o.bias?.dtype === float32 ? o.bias.contiguous() : null;
       if ((o.weight && !w) || (o.bias && !b)) return;
       K.layer_norm_f32(y._ptr(), 0, 0, xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, input.numel() / n, n, Math.fround(o.eps));
-    });
+    }, 'layer_norm');
   }
   return named('NativeLayerNormBackward0', y);
 }
