@@ -194,3 +194,27 @@ describe('both call styles type-check', () => {
     expect(x.all(1, true).shape).toEqual([2, 1]);
   });
 });
+
+describe('nn.init takes its optional arguments by name (d2l.ai: nn.init.normal_(m.weight, std=0.01))', () => {
+  // PyTorch 1.13: torch.manual_seed(0); w = torch.empty(2, 3); then each call in turn on w
+  it('normal_, uniform_, xavier_uniform_, constant_, trunc_normal_ by name draw what PyTorch draws', () => {
+    torch.manual_seed(0);
+    const w = torch.empty(2, 3);
+    const close = (t: Tensor, want: number[][]) => (t.tolist() as number[][]).flat().forEach((v, i) => expect(v).toBeCloseTo(want.flat()[i], 6));
+    expect(nn.init.normal_(w, { std: 0.01 }).tolist()).toEqual([[0.015409961342811584, -0.002934289164841175, -0.021787893027067184],
+      [0.005684312898665667, -0.010845223441720009, -0.013985954225063324]]);
+    expect(nn.init.uniform_(w, { b: 2 }).tolist()).toEqual([[0.04465150833129883, 0.3377178907394409, 0.5877768993377686],
+      [1.037043571472168, 1.3953351974487305, 1.600022792816162]]);
+    close(nn.init.xavier_uniform_(w, { gain: 2 }), [[-1.4852945804595947, -0.9540513157844543, 0.7957688570022583],
+      [1.819288969039917, -0.4508856236934662, 1.639469027519226]]);
+    expect(nn.init.constant_(w, { val: 3 }).tolist()).toEqual([[3, 3, 3], [3, 3, 3]]);
+    close(nn.init.trunc_normal_(w, { std: 0.5, b: 0.4 }), [[-0.21916602551937103, -0.08083248883485794, 0.33865731954574585],
+      [-0.9513975977897644, -0.5268402099609375, -0.2703942060470581]]);
+  });
+  it("Python's TypeErrors", () => {
+    const w = torch.empty(2, 3);
+    expect(() => (nn.init.normal_ as Fn)(w, 0, 1, 2)).toThrow('normal_() takes from 1 to 3 positional arguments but 4 were given');
+    expect(() => (nn.init.normal_ as Fn)(w, { sd: 1 })).toThrow("normal_() got an unexpected keyword argument 'sd'");
+    expect(() => (nn.init.constant_ as Fn)(w)).toThrow("constant_() missing 1 required positional argument: 'val'");
+  });
+});
