@@ -14,6 +14,10 @@ import * as S from './shape.js';
 export interface DimOpts {
   dim?: number | number[] | null;
   keepdim?: boolean;
+  /** NumPy's name for dim, which PyTorch's argument parser takes too. */
+  axis?: number | number[] | null;
+  /** NumPy's name for keepdim. */
+  keepdims?: boolean;
   dtype?: DTypeLike;
 }
 

@@ -326,6 +326,8 @@ export function pyRepr(v: unknown): string {
   return String(v);
 }
 
+const NUMPY_NAMES: Record<string, string | undefined> = { axis: 'dim', keepdims: 'keepdim' };
+
 /**
  * Binds PyTorch's arguments the way Python does: positional values in PyTorch's order, then one
  * trailing options object (`SGD(params, 0.1, {momentum: 0.9})`, `new nn.Conv2d(1, 8, 3, 2, 1)`,
@@ -356,11 +358,16 @@ export function bind(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const out: Record<string, any> = {};
   for (let i = 0; i < n; i++) if (args[i] !== undefined) out[positional[i]] = args[i];
-  for (const k in kw) {
-    const v = kw[k];
+  for (const key in kw) {
+    const v = kw[key];
     if (v === undefined) continue;
+    let k = key;
     if (!positional.includes(k) && !keywordOnly.includes(k)) {
-      throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+      // PyTorch's argument parser takes NumPy's names for a native op's dim and keepdim (x.argmax(axis=1),
+      // x.sum(axis=0, keepdims=True)); a Python function or a module's __init__ does not
+      const alias = NUMPY_NAMES[k];
+      if (alias && !py && !fn.endsWith('__init__') && (positional.includes(alias) || keywordOnly.includes(alias))) k = alias;
+      else throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
     }
     if (k in out && (strict || out[k] !== v)) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
     out[k] = v;
