@@ -1229,8 +1229,626 @@ const resnet = program(() => {
   p([...net.parameters()].reduce((s, p_) => s + p_.numel(), 0), Object.keys(net.state_dict()).length);
 });
 
+// --------------------------------------------------------------------------------------------------
+// 9.2-9.5 Text, language models and RNNs from scratch; 9.6 concise; 10.1-10.2 GRU and LSTM from scratch
+// The time machine stand-in: its opening paragraphs, inline (d2l downloads timemachine.txt)
+const TIME_MACHINE = `The Time Traveller (for so it will be convenient to speak of him)
+was expounding a recondite matter to us. His grey eyes shone and
+twinkled, and his usually pale face was flushed and animated. The
+fire burned brightly, and the soft radiance of the incandescent
+lights in the lilies of silver caught the bubbles that flashed and
+passed in our glasses. Our chairs, being his patents, embraced and
+caressed us rather than submitted to be sat upon, and there was that
+luxurious after-dinner atmosphere when thought roams gracefully
+free of the trammels of precision. And he put it to us in this
+way--marking the points with a lean forefinger--as we sat and lazily
+admired his earnestness over this new paradox (as we thought it)
+and his fecundity.
+
+'You must follow me carefully. I shall have to controvert one or two
+ideas that are almost universally accepted. The geometry, for
+instance, they taught you at school is founded on a misconception.'
+`;
+
+/** Load the time machine dataset into a list of text lines. */
+function read_time_machine(): string[] {
+  const lines = TIME_MACHINE.split('\n').slice(0, -1);  // with open(d2l.download('time_machine'), 'r') as f: ...
+  return lines.map((line) => line.replace(/[^A-Za-z]+/g, ' ').trim().toLowerCase());
+}
+
+/** Split text lines into word or character tokens. */
+function tokenize(lines: string[], token = 'word'): string[][] {
+  if (token === 'word') return lines.map((line) => line.split(/\s+/).filter((w) => w));  // line.split()
+  if (token === 'char') return lines.map((line) => [...line]);
+  throw new Error('ERROR: unknown token type: ' + token);  // the book prints it
+}
+
+/** Count token frequencies (a collections.Counter: insertion-ordered). */
+function count_corpus(tokens: string[] | string[][]): Map<string, number> {
+  // Here `tokens` is a 1D list or 2D list
+  const flatTokens = tokens.length === 0 || Array.isArray(tokens[0]) ? (tokens as string[][]).flat() : tokens as string[];
+  const counter = new Map<string, number>();
+  for (const t of flatTokens) counter.set(t, (counter.get(t) ?? 0) + 1);
+  return counter;
+}
+
+/** Vocabulary for text. */
+class Vocab {
+  _token_freqs: [string, number][];
+  idx_to_token: string[];
+  token_to_idx: Map<string, number>;
+  constructor(tokens: string[] | string[][] = [], min_freq = 0, reserved_tokens: string[] = []) {
+    // Sort according to frequencies (a stable sort, as Python's sorted)
+    const counter = count_corpus(tokens);
+    this._token_freqs = [...counter.entries()].sort((a, b) => b[1] - a[1]);
+    // The index for the unknown token is 0
+    this.idx_to_token = ['<unk>', ...reserved_tokens];
+    this.token_to_idx = new Map(this.idx_to_token.map((token, idx) => [token, idx]));
+    for (const [token, freq] of this._token_freqs) {
+      if (freq < min_freq) break;
+      if (!this.token_to_idx.has(token)) {
+        this.idx_to_token.push(token);
+        this.token_to_idx.set(token, this.idx_to_token.length - 1);
+      }
+    }
+  }
+  get length(): number {  // __len__
+    return this.idx_to_token.length;
+  }
+  get(tokens: string): number;
+  get(tokens: string[]): number[];
+  get(tokens: string | string[]): number | number[] {  // __getitem__
+    if (!Array.isArray(tokens)) return this.token_to_idx.get(tokens) ?? this.unk;
+    return tokens.map((token) => this.get(token));
+  }
+  to_tokens(indices: number | number[]): string | string[] {
+    if (!Array.isArray(indices)) return this.idx_to_token[indices];
+    return indices.map((index) => this.idx_to_token[index]);
+  }
+  get unk(): number {  // Index for the unknown token
+    return 0;
+  }
+  get token_freqs(): [string, number][] {
+    return this._token_freqs;
+  }
+}
+
+/** Return token indices and the vocabulary of the time machine dataset. */
+function load_corpus_time_machine(max_tokens = -1): [number[], Vocab] {
+  const lines = read_time_machine();
+  const tokens = tokenize(lines, 'char');
+  const vocab = new Vocab(tokens);
+  // Since each text line in the time machine dataset is not necessarily a
+  // sentence or a paragraph, flatten all the text lines into a single list
+  let corpus = tokens.flatMap((line) => line.map((token) => vocab.get(token)));
+  if (max_tokens > 0) corpus = corpus.slice(0, max_tokens);
+  return [corpus, vocab];
+}
+
+/** Generate a minibatch of subsequences using random sampling. */
+function* seq_data_iter_random(corpus: number[], batch_size: number, num_steps: number): Generator<[Tensor, Tensor]> {
+  // Start with a random offset (inclusive of `num_steps - 1`) to partition a sequence
+  corpus = corpus.slice(Number(torch.randint(0, num_steps, [1]).item()));  // random.randint(0, num_steps - 1)
+  // Subtract 1 since we need to account for labels
+  const num_subseqs = Math.floor((corpus.length - 1) / num_steps);
+  // The starting indices for subsequences of length `num_steps`
+  let initial_indices = Array.from({ length: num_subseqs }, (_, i) => i * num_steps);
+  // In random sampling, the subsequences from two adjacent random
+  // minibatches during iteration are not necessarily adjacent on the original sequence
+  initial_indices = (torch.randperm(initial_indices.length).tolist() as number[]).map((i) => initial_indices[i]);  // random.shuffle
+  // Return a sequence of length `num_steps` starting from `pos`
+  const data = (pos: number) => corpus.slice(pos, pos + num_steps);
+  const num_batches = Math.floor(num_subseqs / batch_size);
+  for (let i = 0; i < batch_size * num_batches; i += batch_size) {
+    // Here, `initial_indices` contains randomized starting indices for subsequences
+    const initial_indices_per_batch = initial_indices.slice(i, i + batch_size);
+    const X = initial_indices_per_batch.map((j) => data(j));
+    const Y = initial_indices_per_batch.map((j) => data(j + 1));
+    yield [torch.tensor(X), torch.tensor(Y)];
+  }
+}
+
+/** Generate a minibatch of subsequences using sequential partitioning. */
+function* seq_data_iter_sequential(corpus: number[], batch_size: number, num_steps: number): Generator<[Tensor, Tensor]> {
+  // Start with a random offset to partition a sequence
+  const offset = Number(torch.randint(0, num_steps + 1, [1]).item());  // random.randint(0, num_steps)
+  const num_tokens = Math.floor((corpus.length - offset - 1) / batch_size) * batch_size;
+  let Xs = torch.tensor(corpus.slice(offset, offset + num_tokens));
+  let Ys = torch.tensor(corpus.slice(offset + 1, offset + 1 + num_tokens));
+  [Xs, Ys] = [Xs.reshape(batch_size, -1), Ys.reshape(batch_size, -1)];
+  const num_batches = Math.floor(Xs.shape[1] / num_steps);
+  for (let i = 0; i < num_steps * num_batches; i += num_steps) {
+    const X = Xs.index(null, [i, i + num_steps]);
+    const Y = Ys.index(null, [i, i + num_steps]);
+    yield [X, Y];
+  }
+}
+
+/** An iterator to load sequence data. */
+class SeqDataLoader {
+  data_iter_fn: typeof seq_data_iter_random;
+  corpus: number[];
+  vocab: Vocab;
+  batch_size: number;
+  num_steps: number;
+  constructor(batch_size: number, num_steps: number, use_random_iter: boolean, max_tokens: number) {
+    this.data_iter_fn = use_random_iter ? seq_data_iter_random : seq_data_iter_sequential;
+    [this.corpus, this.vocab] = load_corpus_time_machine(max_tokens);
+    [this.batch_size, this.num_steps] = [batch_size, num_steps];
+  }
+  [Symbol.iterator]() {  // __iter__
+    return this.data_iter_fn(this.corpus, this.batch_size, this.num_steps);
+  }
+}
+
+/** Return the iterator and the vocabulary of the time machine dataset. */
+function load_data_time_machine(batch_size: number, num_steps: number, use_random_iter = false, max_tokens = 10000): [SeqDataLoader, Vocab] {
+  const data_iter = new SeqDataLoader(batch_size, num_steps, use_random_iter, max_tokens);
+  return [data_iter, data_iter.vocab];
+}
+
+type State = Tensor | Tensor[];
+type ForwardFn = (inputs: Tensor, state: Tensor[], params: Tensor[]) => [Tensor, Tensor[]];
+interface RNNNet {
+  begin_state(opts: { batch_size: number; device: torch.device }): State;
+  run(X: Tensor, state: State): [Tensor, State];  // net(X, state)
+}
+
+/** A RNN Model implemented from scratch. */
+class RNNModelScratch implements RNNNet {
+  vocab_size: number;
+  num_hiddens: number;
+  params: Tensor[];
+  init_state: (batch_size: number, num_hiddens: number, device: torch.device) => Tensor[];
+  forward_fn: ForwardFn;
+  constructor(vocab_size: number, num_hiddens: number, device: torch.device,
+    get_params: (vocab_size: number, num_hiddens: number, device: torch.device) => Tensor[],
+    init_state: (batch_size: number, num_hiddens: number, device: torch.device) => Tensor[], forward_fn: ForwardFn) {
+    [this.vocab_size, this.num_hiddens] = [vocab_size, num_hiddens];
+    this.params = get_params(vocab_size, num_hiddens, device);
+    [this.init_state, this.forward_fn] = [init_state, forward_fn];
+  }
+  run(X: Tensor, state: State): [Tensor, Tensor[]] {  // __call__
+    X = F.one_hot(X.T, this.vocab_size).type(torch.float32);
+    return this.forward_fn(X, state as Tensor[], this.params);
+  }
+  begin_state({ batch_size, device }: { batch_size: number; device: torch.device }): Tensor[] {  // (batch_size, device)
+    return this.init_state(batch_size, this.num_hiddens, device);
+  }
+}
+
+/** Generate new characters following the `prefix`. */
+function predict_ch8(prefix: string, num_preds: number, net: RNNNet, vocab: Vocab, device: torch.device): string {
+  let state = net.begin_state({ batch_size: 1, device });
+  const outputs = [vocab.get(prefix[0])];
+  const get_input = () => torch.tensor([outputs[outputs.length - 1]], { device }).reshape([1, 1]);
+  for (const y of prefix.slice(1)) {  // Warm-up period
+    [, state] = net.run(get_input(), state);
+    outputs.push(vocab.get(y));
+  }
+  for (let i = 0; i < num_preds; i++) {  // Predict `num_preds` steps
+    let y: Tensor;
+    [y, state] = net.run(get_input(), state);
+    outputs.push(Number(y.argmax({ dim: 1 }).reshape(1).item()));  // int(...)
+  }
+  return outputs.map((i) => vocab.idx_to_token[i]).join('');
+}
+
+/** Clip the gradient. */
+function grad_clipping(net: RNNNet, theta: number): void {
+  const params = net instanceof nn.Module ? [...net.parameters()].filter((p_) => p_.requires_grad) : (net as RNNModelScratch).params;
+  const norm = torch.sqrt(pysum(params.map((p_) => torch.sum(p_.grad!.pow(2)))));
+  if (norm.gt(theta).item()) {  // if norm > theta
+    for (const param of params) param.grad!.index(null).mul_(norm.reciprocal().mul(theta));  // param.grad[:] *= theta / norm
+  }
+}
+
+/** Train a net within one epoch (defined in Chapter 8). */
+function train_epoch_ch8(net: RNNNet, train_iter: SeqDataLoader, loss: Loss, updater: Updater, device: torch.device,
+  use_random_iter: boolean): number {
+  let state: State | null = null;  // timer = d2l.Timer() left out
+  const metric = new Accumulator(2);  // Sum of training loss, no. of tokens
+  for (let [X, Y] of train_iter) {
+    if (state === null || use_random_iter) {
+      // Initialize `state` when either it is the first iteration or using random sampling
+      state = net.begin_state({ batch_size: X.shape[0], device });
+    } else if (net instanceof nn.Module && !Array.isArray(state)) {
+      // `state` is a tensor for `nn.GRU`
+      state.detach_();
+    } else {
+      // `state` is a tuple of tensors for `nn.LSTM` and for our custom scratch implementation
+      for (const s of state as Tensor[]) s.detach_();
+    }
+    let y = Y.T.reshape(-1);
+    [X, y] = [X.to(device), y.to(device)];
+    let y_hat: Tensor;
+    [y_hat, state] = net.run(X, state);
+    const l = loss(y_hat, y.long()).mean();
+    if (updater instanceof torch.optim.Optimizer) {
+      updater.zero_grad();
+      l.backward();
+      grad_clipping(net, 1);
+      updater.step();
+    } else {
+      l.backward();
+      grad_clipping(net, 1);
+      // Since the `mean` function has been invoked
+      updater(1);  // batch_size=1
+    }
+    metric.add(l.mul(y.numel()), y.numel());
+  }
+  return Math.exp(metric.get(0) / metric.get(1));  // , metric[1] / timer.stop(): a speed
+}
+
+/** Train a model (defined in Chapter 8). */
+function train_ch8(net: RNNNet, train_iter: SeqDataLoader, vocab: Vocab, lr: number, num_epochs: number, device: torch.device,
+  use_random_iter = false): void {
+  const loss = new nn.CrossEntropyLoss();
+  // Initialize
+  const updater: Updater = net instanceof nn.Module ? new torch.optim.SGD(net.parameters(), lr)
+    : (batch_size: number) => sgd((net as RNNModelScratch).params, lr, batch_size);
+  const predict = (prefix: string) => predict_ch8(prefix, 50, net, vocab, device);
+  // Train and predict
+  let ppl = 0;
+  for (let epoch = 0; epoch < num_epochs; epoch++) {
+    ppl = train_epoch_ch8(net, train_iter, loss, updater, device, use_random_iter);
+    n(`epoch ${epoch + 1}, perplexity ${ppl.toFixed(4)}`);  // animator.add(epoch + 1, [ppl]): printed
+  }
+  n(`perplexity ${ppl.toFixed(1)}`);  // the tokens/sec left out: a speed
+  n(predict('time traveller'));
+  n(predict('traveller'));
+}
+
+/** Python's str() of a list of (str, int) tuples. */
+const pairs = (xs: [string, number][]) => xs.map(([a, b]) => tuple(a, b));
+
+const text_preprocessing = program(() => {
+  const lines = read_time_machine();
+  p(`# text lines: ${lines.length}`);
+  p(lines[0]);
+  p(lines[10]);
+  const tokens = tokenize(lines);
+  for (let i = 0; i < 3; i++) p(tokens[i]);
+  let vocab = new Vocab(tokens);
+  p(pairs([...vocab.token_to_idx.entries()].slice(0, 10)));
+  for (const i of [0, 10]) {
+    p('words:', tokens[i]);
+    p('indices:', vocab.get(tokens[i]));
+  }
+  let corpus: number[];
+  [corpus, vocab] = load_corpus_time_machine();
+  p(corpus.length, vocab.length);
+  p(pairs(vocab.token_freqs.slice(0, 10)), vocab.to_tokens([1, 2, 3]));
+  const my_seq = Array.from({ length: 35 }, (_, i) => i);
+  for (const [X, Y] of seq_data_iter_random(my_seq, 2, 5)) p('X: ', X, '\nY:', Y);  // batch_size=2, num_steps=5
+  for (const [X, Y] of seq_data_iter_sequential(my_seq, 2, 5)) p('X: ', X, '\nY:', Y);
+});
+
+const rnn_scratch = program(() => {
+  const [batch_size, num_steps] = [4, 10];  // 32 and 35 in the book: the paragraph is short
+  const [train_iter, vocab] = load_data_time_machine(batch_size, num_steps);
+  p(F.one_hot(torch.tensor([0, 2]), vocab.length));
+  const X = torch.arange(10).reshape([2, 5]);
+  p(F.one_hot(X.T, 28).shape);
+
+  const get_params = (vocab_size: number, num_hiddens: number, device: torch.device) => {
+    const [num_inputs, num_outputs] = [vocab_size, vocab_size];
+    const normal = (shape: number[]) => torch.randn(shape, { device }).mul(0.01);
+    // Hidden layer parameters
+    const W_xh = normal([num_inputs, num_hiddens]);
+    const W_hh = normal([num_hiddens, num_hiddens]);
+    const b_h = torch.zeros(num_hiddens, { device });
+    // Output layer parameters
+    const W_hq = normal([num_hiddens, num_outputs]);
+    const b_q = torch.zeros(num_outputs, { device });
+    // Attach gradients
+    const params = [W_xh, W_hh, b_h, W_hq, b_q];
+    for (const param of params) param.requires_grad_(true);
+    return params;
+  };
+
+  const init_rnn_state = (batch_size: number, num_hiddens: number, device: torch.device) =>
+    [torch.zeros([batch_size, num_hiddens], { device })];
+
+  const rnn = (inputs: Tensor, state: Tensor[], params: Tensor[]): [Tensor, Tensor[]] => {
+    // Here `inputs` shape: (`num_steps`, `batch_size`, `vocab_size`)
+    const [W_xh, W_hh, b_h, W_hq, b_q] = params;
+    let [H] = state;
+    const outputs: Tensor[] = [];
+    // Shape of `X`: (`batch_size`, `vocab_size`)
+    for (const X of rows(inputs)) {
+      H = torch.tanh(torch.mm(X, W_xh).add(torch.mm(H, W_hh)).add(b_h));
+      const Y = torch.mm(H, W_hq).add(b_q);
+      outputs.push(Y);
+    }
+    return [torch.cat(outputs, { dim: 0 }), [H]];
+  };
+
+  const num_hiddens = 512;
+  let net = new RNNModelScratch(vocab.length, num_hiddens, try_gpu(), get_params, init_rnn_state, rnn);
+  const state = net.begin_state({ batch_size: X.shape[0], device: try_gpu() });
+  const [Y, new_state] = net.run(X.to(try_gpu()), state);
+  p(Y.shape, new_state.length, new_state[0].shape);
+  p(predict_ch8('time traveller ', 10, net, vocab, try_gpu()));
+  const [num_epochs, lr] = [5, 1];  // 500 epochs in the book
+  train_ch8(net, train_iter, vocab, lr, num_epochs, try_gpu());
+  net = new RNNModelScratch(vocab.length, num_hiddens, try_gpu(), get_params, init_rnn_state, rnn);
+  train_ch8(net, load_data_time_machine(batch_size, num_steps, true)[0], vocab, lr, 3, try_gpu(), true);  // use_random_iter=True
+  e(() => net.run(torch.tensor([[0, 30]]), net.begin_state({ batch_size: 1, device: try_gpu() })));
+});
+
+/** The RNN model. */
+class RNNModel extends nn.Module implements RNNNet {
+  rnn: torch.nn.RNN | torch.nn.GRU | torch.nn.LSTM;
+  vocab_size: number;
+  num_hiddens: number;
+  num_directions: number;
+  linear: torch.nn.Linear;
+  constructor(rnn_layer: torch.nn.RNN | torch.nn.GRU | torch.nn.LSTM, vocab_size: number) {
+    super();
+    this.rnn = rnn_layer;
+    this.vocab_size = vocab_size;
+    this.num_hiddens = this.rnn.hidden_size;
+    // If the RNN is bidirectional (to be introduced later),
+    // `num_directions` should be 2, else it should be 1.
+    if (!this.rnn.bidirectional) {
+      this.num_directions = 1;
+      this.linear = new nn.Linear(this.num_hiddens, this.vocab_size);
+    } else {
+      this.num_directions = 2;
+      this.linear = new nn.Linear(this.num_hiddens * 2, this.vocab_size);
+    }
+  }
+  override forward(inputs: Tensor, state: State): [Tensor, State] {
+    let X = F.one_hot(inputs.T.long(), this.vocab_size);
+    X = X.to(torch.float32);
+    let Y: Tensor;
+    [Y, state] = (this.rnn as (X: Tensor, h: State) => [Tensor, State])(X, state);
+    // The fully connected layer will first change the shape of `Y` to
+    // (`num_steps` * `batch_size`, `num_hiddens`). Its output shape is
+    // (`num_steps` * `batch_size`, `vocab_size`).
+    const output = this.linear(Y.reshape([-1, Y.shape[Y.shape.length - 1]]));
+    return [output, state];
+  }
+  run(X: Tensor, state: State): [Tensor, State] {  // net(X, state): a Module is callable; RNNNet's name for a call
+    return this.forward(X, state);
+  }
+  begin_state({ device, batch_size = 1 }: { device: torch.device; batch_size?: number }): State {
+    if (!(this.rnn instanceof nn.LSTM)) {
+      // `nn.GRU` takes a tensor as hidden state
+      return torch.zeros([this.num_directions * this.rnn.num_layers, batch_size, this.num_hiddens], { device });
+    }
+    // `nn.LSTM` takes a tuple of hidden states
+    return [torch.zeros([this.num_directions * this.rnn.num_layers, batch_size, this.num_hiddens], { device }),
+      torch.zeros([this.num_directions * this.rnn.num_layers, batch_size, this.num_hiddens], { device })];
+  }
+}
+
+const rnn_concise = program(() => {
+  const [batch_size, num_steps] = [4, 10];  // 32 and 35 in the book
+  const [train_iter, vocab] = load_data_time_machine(batch_size, num_steps);
+  const num_hiddens = 256;
+  const rnn_layer = new nn.RNN(vocab.length, num_hiddens);
+  const state = torch.zeros([1, batch_size, num_hiddens]);
+  p(state.shape);
+  const X = torch.rand([num_steps, batch_size, vocab.length]);
+  const [Y, state_new] = rnn_layer(X, state);
+  p(Y.shape, state_new.shape);
+
+  const device = try_gpu();
+  let net = new RNNModel(rnn_layer, vocab.length);  // vocab_size=len(vocab)
+  net = net.to(device);
+  p(net);
+  p(predict_ch8('time traveller', 10, net, vocab, device));
+  const [num_epochs, lr] = [5, 1];  // 500 epochs in the book
+  train_ch8(net, train_iter, vocab, lr, num_epochs, device);
+  const gru_layer = new nn.GRU(vocab.length, num_hiddens);  // 10.2's concise GRU
+  net = new RNNModel(gru_layer, vocab.length).to(device);
+  train_ch8(net, train_iter, vocab, lr, 3, device);
+  const lstm_layer = new nn.LSTM(vocab.length, num_hiddens);  // 10.1's concise LSTM
+  net = new RNNModel(lstm_layer, vocab.length).to(device);
+  p(net);
+  train_ch8(net, train_iter, vocab, lr, 3, device);
+  e(() => rnn_layer(X, torch.zeros([1, batch_size + 1, num_hiddens])));
+  e(() => (lstm_layer as unknown as (x: Tensor, h: Tensor) => unknown)(X, torch.zeros([1, batch_size, num_hiddens])));
+});
+
+const gru_lstm_scratch = program(() => {
+  const [batch_size, num_steps] = [4, 10];  // 32 and 35 in the book
+  const [train_iter, vocab] = load_data_time_machine(batch_size, num_steps);
+
+  const normal_ = (device: torch.device) => (shape: number[]) => torch.randn(shape, { device }).mul(0.01);
+  const three_ = (num_inputs: number, num_hiddens: number, device: torch.device) => () => {
+    const normal = normal_(device);
+    return [normal([num_inputs, num_hiddens]), normal([num_hiddens, num_hiddens]), torch.zeros(num_hiddens, { device })];
+  };
+
+  const get_params = (vocab_size: number, num_hiddens: number, device: torch.device) => {
+    const [num_inputs, num_outputs] = [vocab_size, vocab_size];
+    const three = three_(num_inputs, num_hiddens, device);
+    const [W_xz, W_hz, b_z] = three();  // Update gate parameters
+    const [W_xr, W_hr, b_r] = three();  // Reset gate parameters
+    const [W_xh, W_hh, b_h] = three();  // Candidate hidden state parameters
+    // Output layer parameters
+    const W_hq = normal_(device)([num_hiddens, num_outputs]);
+    const b_q = torch.zeros(num_outputs, { device });
+    // Attach gradients
+    const params = [W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xh, W_hh, b_h, W_hq, b_q];
+    for (const param of params) param.requires_grad_(true);
+    return params;
+  };
+
+  const init_gru_state = (batch_size: number, num_hiddens: number, device: torch.device) =>
+    [torch.zeros([batch_size, num_hiddens], { device })];
+
+  const gru = (inputs: Tensor, state: Tensor[], params: Tensor[]): [Tensor, Tensor[]] => {
+    const [W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xh, W_hh, b_h, W_hq, b_q] = params;
+    let [H] = state;
+    const outputs: Tensor[] = [];
+    for (const X of rows(inputs)) {
+      const Z = torch.sigmoid(X.matmul(W_xz).add(H.matmul(W_hz)).add(b_z));
+      const R = torch.sigmoid(X.matmul(W_xr).add(H.matmul(W_hr)).add(b_r));
+      const H_tilda = torch.tanh(X.matmul(W_xh).add(R.mul(H).matmul(W_hh)).add(b_h));
+      H = Z.mul(H).add(torch.rsub(Z, 1).mul(H_tilda));  // Z * H + (1 - Z) * H_tilda
+      const Y = H.matmul(W_hq).add(b_q);
+      outputs.push(Y);
+    }
+    return [torch.cat(outputs, { dim: 0 }), [H]];
+  };
+
+  const [vocab_size, num_hiddens, device] = [vocab.length, 256, try_gpu()];
+  void vocab_size;
+  const [num_epochs, lr] = [3, 1];  // 500 epochs in the book
+  let model = new RNNModelScratch(vocab.length, num_hiddens, device, get_params, init_gru_state, gru);
+  train_ch8(model, train_iter, vocab, lr, num_epochs, device);
+
+  const get_lstm_params = (vocab_size: number, num_hiddens: number, device: torch.device) => {
+    const [num_inputs, num_outputs] = [vocab_size, vocab_size];
+    const three = three_(num_inputs, num_hiddens, device);
+    const [W_xi, W_hi, b_i] = three();  // Input gate parameters
+    const [W_xf, W_hf, b_f] = three();  // Forget gate parameters
+    const [W_xo, W_ho, b_o] = three();  // Output gate parameters
+    const [W_xc, W_hc, b_c] = three();  // Candidate memory cell parameters
+    // Output layer parameters
+    const W_hq = normal_(device)([num_hiddens, num_outputs]);
+    const b_q = torch.zeros(num_outputs, { device });
+    // Attach gradients
+    const params = [W_xi, W_hi, b_i, W_xf, W_hf, b_f, W_xo, W_ho, b_o, W_xc, W_hc, b_c, W_hq, b_q];
+    for (const param of params) param.requires_grad_(true);
+    return params;
+  };
+
+  const init_lstm_state = (batch_size: number, num_hiddens: number, device: torch.device) =>
+    [torch.zeros([batch_size, num_hiddens], { device }), torch.zeros([batch_size, num_hiddens], { device })];
+
+  const lstm = (inputs: Tensor, state: Tensor[], params: Tensor[]): [Tensor, Tensor[]] => {
+    const [W_xi, W_hi, b_i, W_xf, W_hf, b_f, W_xo, W_ho, b_o, W_xc, W_hc, b_c, W_hq, b_q] = params;
+    let [H, C] = state;
+    const outputs: Tensor[] = [];
+    for (const X of rows(inputs)) {
+      const I = torch.sigmoid(X.matmul(W_xi).add(H.matmul(W_hi)).add(b_i));
+      const F_ = torch.sigmoid(X.matmul(W_xf).add(H.matmul(W_hf)).add(b_f));
+      const O = torch.sigmoid(X.matmul(W_xo).add(H.matmul(W_ho)).add(b_o));
+      const C_tilda = torch.tanh(X.matmul(W_xc).add(H.matmul(W_hc)).add(b_c));
+      C = F_.mul(C).add(I.mul(C_tilda));
+      H = O.mul(torch.tanh(C));
+      const Y = H.matmul(W_hq).add(b_q);
+      outputs.push(Y);
+    }
+    return [torch.cat(outputs, { dim: 0 }), [H, C]];
+  };
+
+  model = new RNNModelScratch(vocab.length, num_hiddens, device, get_lstm_params, init_lstm_state, lstm);
+  train_ch8(model, train_iter, vocab, lr, num_epochs, device);
+});
+
+// --------------------------------------------------------------------------------------------------
+// 10.5's sequence_mask; 11.3 Attention Scoring Functions
+/** Mask irrelevant entries in sequences. */
+function sequence_mask(X: Tensor, valid_len: Tensor, value = 0): Tensor {
+  const maxlen = X.size(1);
+  const mask = torch.arange(maxlen, { dtype: torch.float32, device: X.device }).index('None', null).lt(valid_len.index(null, 'None'));
+  X.set(mask.bitwise_not(), value);  // X[~mask] = value
+  return X;
+}
+
+/** Perform softmax operation by masking elements on the last axis. */
+function masked_softmax(X: Tensor, valid_lens: Tensor | null): Tensor {
+  // `X`: 3D tensor, `valid_lens`: 1D or 2D tensor
+  if (valid_lens === null) return nn.functional.softmax(X, { dim: -1 });
+  const shape = X.shape;
+  if (valid_lens.dim() === 1) valid_lens = torch.repeat_interleave(valid_lens, shape[1]);
+  else valid_lens = valid_lens.reshape(-1);
+  // On the last axis, replace masked elements with a very large negative value, whose exponentiation outputs 0
+  X = sequence_mask(X.reshape(-1, shape[shape.length - 1]), valid_lens, -1e6);
+  return nn.functional.softmax(X.reshape(shape), { dim: -1 });
+}
+
+/** Additive attention. */
+class AdditiveAttention extends nn.Module {
+  W_k: torch.nn.Linear;
+  W_q: torch.nn.Linear;
+  w_v: torch.nn.Linear;
+  dropout: torch.nn.Dropout;
+  attention_weights: Tensor | null = null;
+  constructor(key_size: number, query_size: number, num_hiddens: number, dropout: number) {
+    super();
+    this.W_k = new nn.Linear(key_size, num_hiddens, { bias: false });
+    this.W_q = new nn.Linear(query_size, num_hiddens, { bias: false });
+    this.w_v = new nn.Linear(num_hiddens, 1, { bias: false });
+    this.dropout = new nn.Dropout(dropout);
+  }
+  override forward(queries: Tensor, keys: Tensor, values: Tensor, valid_lens: Tensor | null): Tensor {
+    [queries, keys] = [this.W_q(queries), this.W_k(keys)];
+    // After dimension expansion, shape of `queries`: (`batch_size`, no. of
+    // queries, 1, `num_hiddens`) and shape of `keys`: (`batch_size`, 1, no.
+    // of key-value pairs, `num_hiddens`). Sum them up with broadcasting
+    let features = queries.unsqueeze(2).add(keys.unsqueeze(1));
+    features = torch.tanh(features);
+    // There is only one output of `self.w_v`, so we remove the last
+    // one-dimensional entry from the shape. Shape of `scores`: (`batch_size`,
+    // no. of queries, no. of key-value pairs)
+    const scores = this.w_v(features).squeeze(-1);
+    this.attention_weights = masked_softmax(scores, valid_lens);
+    // Shape of `values`: (`batch_size`, no. of key-value pairs, value dimension)
+    return torch.bmm(this.dropout(this.attention_weights), values);
+  }
+}
+
+/** Scaled dot product attention. */
+class DotProductAttention extends nn.Module {
+  dropout: torch.nn.Dropout;
+  attention_weights: Tensor | null = null;
+  constructor(dropout: number) {
+    super();
+    this.dropout = new nn.Dropout(dropout);
+  }
+  // Shape of `queries`: (`batch_size`, no. of queries, `d`)
+  // Shape of `keys`: (`batch_size`, no. of key-value pairs, `d`)
+  // Shape of `values`: (`batch_size`, no. of key-value pairs, value dimension)
+  // Shape of `valid_lens`: (`batch_size`,) or (`batch_size`, no. of queries)
+  override forward(queries: Tensor, keys: Tensor, values: Tensor, valid_lens: Tensor | null = null): Tensor {
+    const d = queries.shape[queries.shape.length - 1];
+    // Set `transpose_b=True` to swap the last two dimensions of `keys`
+    const scores = torch.bmm(queries, keys.transpose(1, 2)).div(Math.sqrt(d));
+    this.attention_weights = masked_softmax(scores, valid_lens);
+    return torch.bmm(this.dropout(this.attention_weights), values);
+  }
+}
+
+const attention_scoring = program(() => {
+  let X = torch.tensor([[1, 2, 3], [4, 5, 6]]);
+  p(sequence_mask(X, torch.tensor([1, 2])));
+  X = torch.ones(2, 3, 4);
+  p(sequence_mask(X, torch.tensor([1, 2]), -1));  // value=-1
+
+  p(masked_softmax(torch.rand(2, 2, 4), torch.tensor([2, 3])));
+  p(masked_softmax(torch.rand(2, 2, 4), torch.tensor([[1, 3], [2, 4]])));
+
+  let queries = torch.normal(0, 1, [2, 1, 20]);
+  const keys = torch.ones([2, 10, 2]);
+  // The two value matrices in the `values` minibatch are identical
+  const values = torch.arange(40, { dtype: torch.float32 }).reshape(1, 10, 4).repeat(2, 1, 1);
+  const valid_lens = torch.tensor([2, 6]);
+  const additive = new AdditiveAttention(2, 20, 8, 0.1);  // key_size=2, query_size=20, num_hiddens=8, dropout=0.1
+  p(additive.eval());
+  n(additive(queries, keys, values, valid_lens));
+  n(additive.attention_weights);
+
+  queries = torch.normal(0, 1, [2, 1, 2]);
+  const attention = new DotProductAttention(0.5);  // dropout=0.5
+  p(attention.eval());
+  p(attention(queries, keys, values, valid_lens));
+  p(attention.attention_weights);
+  attention.train();
+  n(attention(queries, keys, values, valid_lens));
+  e(() => attention(queries, keys.index(null, null, [null, 1]), values, valid_lens));
+  e(() => masked_softmax(torch.rand(2, 2, 4), torch.tensor([2, 3, 1])));
+});
+
 export const programs: Record<string, () => Rec[]> = {
   linear_regression_scratch, linear_regression_concise, softmax_regression_scratch, softmax_regression_concise,
   mlp_scratch, mlp_concise, weight_decay, dropout, model_construction, parameters, custom_layers, file_io, conv_images,
-  padding_stride, channels, pooling, lenet, batch_norm: batch_norm_, resnet,
+  padding_stride, channels, pooling, lenet, batch_norm: batch_norm_, resnet, text_preprocessing, rnn_scratch, rnn_concise,
+  gru_lstm_scratch, attention_scoring,
 };
