@@ -231,3 +231,19 @@ describe("NumPy's axis and keepdims name a native op's dim and keepdim, as PyTor
     expect(() => new (ctor('Softmax'))({ axis: 1 })).toThrow("Softmax.__init__() got an unexpected keyword argument 'axis'");
   });
 });
+
+describe("repeat_interleave's arguments by name (d2l.ai's MultiHeadAttention: repeat_interleave(valid_lens, repeats=h, dim=0))", () => {
+  it('repeats, dim and output_size by name, on torch and the method (PyTorch 1.13: [1, 1, 2, 2] and [1, 2, 2])', () => {
+    const x = torch.tensor([1, 2]);
+    expect(torch.repeat_interleave(x, { repeats: 2, dim: 0 }).tolist()).toEqual([1, 1, 2, 2]);
+    expect(x.repeat_interleave({ repeats: torch.tensor([1, 2]) }).tolist()).toEqual([1, 2, 2]);
+    expect(torch.repeat_interleave(x, 2, { output_size: 4 }).tolist()).toEqual([1, 1, 2, 2]);
+    expect(() => (torch.repeat_interleave as Fn)(x, { foo: 2 })).toThrow("repeat_interleave() got an unexpected keyword argument 'foo'");
+  });
+  it("a loss's reduction is an attribute forward reads (PyTorch: tensor([1.3133, 0.1269]))", () => {
+    const l = new nn.CrossEntropyLoss();
+    l.reduction = 'none';
+    const out = l(torch.tensor([[1, 2], [3, 1]], { dtype: torch.float32 }), torch.tensor([0, 0]));
+    expect(String(out)).toBe('tensor([1.3133, 0.1269])');
+  });
+});
