@@ -1846,9 +1846,203 @@ const attention_scoring = program(() => {
   e(() => masked_softmax(torch.rand(2, 2, 4), torch.tensor([2, 3, 1])));
 });
 
+// --------------------------------------------------------------------------------------------------
+// 10.7 Sequence to Sequence Learning (encoder, decoder, masked loss); 11.5 Multi-Head Attention (LazyLinear);
+// 11.6 Positional Encoding
+/** The RNN encoder for sequence to sequence learning (d2l.Encoder: an nn.Module whose forward(X, *args) subclasses define). */
+class Seq2SeqEncoder extends nn.Module {
+  embedding: torch.nn.Embedding;
+  rnn: torch.nn.GRU;
+  constructor(vocab_size: number, embed_size: number, num_hiddens: number, num_layers: number, dropout = 0) {
+    super();
+    // Embedding layer
+    this.embedding = new nn.Embedding(vocab_size, embed_size);
+    this.rnn = new nn.GRU(embed_size, num_hiddens, num_layers, { dropout });
+  }
+  override forward(X: Tensor, ...args: unknown[]): [Tensor, Tensor] {
+    void args;
+    // The output `X` shape: (`batch_size`, `num_steps`, `embed_size`)
+    X = this.embedding(X);
+    // In RNN models, the first axis corresponds to time steps
+    X = X.permute(1, 0, 2);
+    // When state is not mentioned, it defaults to zeros
+    const [output, state] = this.rnn(X);
+    // `output` shape: (`num_steps`, `batch_size`, `num_hiddens`)
+    // `state` shape: (`num_layers`, `batch_size`, `num_hiddens`)
+    return [output, state as Tensor];
+  }
+}
+
+/** The RNN decoder for sequence to sequence learning (d2l.Decoder). */
+class Seq2SeqDecoder extends nn.Module {
+  embedding: torch.nn.Embedding;
+  rnn: torch.nn.GRU;
+  dense: torch.nn.Linear;
+  constructor(vocab_size: number, embed_size: number, num_hiddens: number, num_layers: number, dropout = 0) {
+    super();
+    this.embedding = new nn.Embedding(vocab_size, embed_size);
+    this.rnn = new nn.GRU(embed_size + num_hiddens, num_hiddens, num_layers, { dropout });
+    this.dense = new nn.Linear(num_hiddens, vocab_size);
+  }
+  init_state(enc_outputs: [Tensor, Tensor], ...args: unknown[]): Tensor {
+    void args;
+    return enc_outputs[1];
+  }
+  override forward(X: Tensor, state: Tensor): [Tensor, Tensor] {
+    // The output `X` shape: (`num_steps`, `batch_size`, `embed_size`)
+    X = this.embedding(X).permute(1, 0, 2);
+    // Broadcast `context` so it has the same `num_steps` as `X`
+    const context = state.index(-1).repeat(X.shape[0], 1, 1);
+    const X_and_context = torch.cat([X, context], 2);
+    let output: Tensor;
+    [output, state] = this.rnn(X_and_context, state) as [Tensor, Tensor];
+    output = this.dense(output).permute(1, 0, 2);
+    // `output` shape: (`batch_size`, `num_steps`, `vocab_size`)
+    // `state` shape: (`num_layers`, `batch_size`, `num_hiddens`)
+    return [output, state];
+  }
+}
+
+/** The softmax cross-entropy loss with masks. */
+class MaskedSoftmaxCELoss extends nn.CrossEntropyLoss {
+  // `pred` shape: (`batch_size`, `num_steps`, `vocab_size`)
+  // `label` shape: (`batch_size`, `num_steps`)
+  // `valid_len` shape: (`batch_size`,)
+  override forward(pred: Tensor, label: Tensor, valid_len?: Tensor): Tensor {
+    let weights = torch.ones_like(label);
+    weights = sequence_mask(weights, valid_len!);
+    this.reduction = 'none';
+    const unweighted_loss = super.forward(pred.permute(0, 2, 1), label);
+    const weighted_loss = unweighted_loss.mul(weights).mean({ dim: 1 });
+    return weighted_loss;
+  }
+}
+
+/** Multi-head attention. */
+class MultiHeadAttention extends nn.Module {
+  num_heads: number;
+  attention: DotProductAttention;
+  W_q: torch.nn.LazyLinear;
+  W_k: torch.nn.LazyLinear;
+  W_v: torch.nn.LazyLinear;
+  W_o: torch.nn.LazyLinear;
+  constructor(num_hiddens: number, num_heads: number, dropout: number, bias = false) {
+    super();
+    this.num_heads = num_heads;
+    this.attention = new DotProductAttention(dropout);
+    this.W_q = new nn.LazyLinear(num_hiddens, { bias });
+    this.W_k = new nn.LazyLinear(num_hiddens, { bias });
+    this.W_v = new nn.LazyLinear(num_hiddens, { bias });
+    this.W_o = new nn.LazyLinear(num_hiddens, { bias });
+  }
+  override forward(queries: Tensor, keys: Tensor, values: Tensor, valid_lens: Tensor | null): Tensor {
+    // Shape of queries, keys, or values:
+    // (batch_size, no. of queries or key-value pairs, num_hiddens)
+    // Shape of valid_lens: (batch_size,) or (batch_size, no. of queries)
+    // After transposing, shape of output queries, keys, or values:
+    // (batch_size * num_heads, no. of queries or key-value pairs, num_hiddens / num_heads)
+    queries = this.transpose_qkv(this.W_q(queries));
+    keys = this.transpose_qkv(this.W_k(keys));
+    values = this.transpose_qkv(this.W_v(values));
+    if (valid_lens !== null) {
+      // On axis 0, copy the first item (scalar or vector) for num_heads
+      // times, then copy the next item, and so on
+      valid_lens = torch.repeat_interleave(valid_lens, { repeats: this.num_heads, dim: 0 });
+    }
+    // Shape of output: (batch_size * num_heads, no. of queries, num_hiddens / num_heads)
+    const output = this.attention(queries, keys, values, valid_lens);
+    // Shape of output_concat: (batch_size, no. of queries, num_hiddens)
+    const output_concat = this.transpose_output(output);
+    return this.W_o(output_concat);
+  }
+  /** Transposition for parallel computation of multiple attention heads. */
+  transpose_qkv(X: Tensor): Tensor {
+    // Shape of input X: (batch_size, no. of queries or key-value pairs,
+    // num_hiddens). Shape of output X: (batch_size, no. of queries or
+    // key-value pairs, num_heads, num_hiddens / num_heads)
+    X = X.reshape(X.shape[0], X.shape[1], this.num_heads, -1);
+    // Shape of output X: (batch_size, num_heads, no. of queries or key-value
+    // pairs, num_hiddens / num_heads)
+    X = X.permute(0, 2, 1, 3);
+    // Shape of output: (batch_size * num_heads, no. of queries or key-value
+    // pairs, num_hiddens / num_heads)
+    return X.reshape(-1, X.shape[2], X.shape[3]);
+  }
+  /** Reverse the operation of transpose_qkv. */
+  transpose_output(X: Tensor): Tensor {
+    X = X.reshape(-1, this.num_heads, X.shape[1], X.shape[2]);
+    X = X.permute(0, 2, 1, 3);
+    return X.reshape(X.shape[0], X.shape[1], -1);
+  }
+}
+
+/** Positional encoding. */
+class PositionalEncoding extends nn.Module {
+  dropout: torch.nn.Dropout;
+  P: Tensor;
+  constructor(num_hiddens: number, dropout: number, max_len = 1000) {
+    super();
+    this.dropout = new nn.Dropout(dropout);
+    // Create a long enough P
+    this.P = torch.zeros([1, max_len, num_hiddens]);
+    const X = torch.arange(max_len, { dtype: torch.float32 }).reshape(-1, 1).div(
+      torch.pow(10000, torch.arange(0, num_hiddens, 2, { dtype: torch.float32 }).div(num_hiddens)));
+    this.P.set(null, null, [0, null, 2], torch.sin(X));  // self.P[:, :, 0::2] = torch.sin(X)
+    this.P.set(null, null, [1, null, 2], torch.cos(X));  // self.P[:, :, 1::2] = torch.cos(X)
+  }
+  override forward(X: Tensor): Tensor {
+    X = X.add(this.P.index(null, [null, X.shape[1]], null).to(X.device));
+    return this.dropout(X);
+  }
+}
+
+const seq2seq_multihead = program(() => {
+  const encoder = new Seq2SeqEncoder(10, 8, 16, 2);  // vocab_size=10, embed_size=8, num_hiddens=16, num_layers=2
+  p(encoder.eval());
+  let X = torch.zeros([4, 7], { dtype: torch.long });
+  let [output, state] = encoder(X);
+  p(output.shape);
+  p(state.shape);
+
+  const decoder = new Seq2SeqDecoder(10, 8, 16, 2);
+  p(decoder.eval());
+  state = decoder.init_state(encoder(X));
+  [output, state] = decoder(X, state);
+  p(output.shape, state.shape);
+  n(output.index(0, 0), state.index(-1, 0, [null, 4]));
+
+  const loss = new MaskedSoftmaxCELoss();
+  p(loss(torch.ones(3, 4, 10), torch.ones([3, 4], { dtype: torch.long }), torch.tensor([4, 2, 0])));
+  p(loss);
+
+  const [num_hiddens, num_heads] = [100, 5];
+  const attention = new MultiHeadAttention(num_hiddens, num_heads, 0.5);
+  p(attention);
+  const [batch_size, num_queries, num_kvpairs] = [2, 4, 6];
+  const valid_lens = torch.tensor([3, 2]);
+  X = torch.ones([batch_size, num_queries, num_hiddens]);
+  const Y = torch.ones([batch_size, num_kvpairs, num_hiddens]);
+  const out = attention(X, Y, Y, valid_lens);
+  // d2l.check_shape: out.shape == (batch_size, num_queries, num_hiddens)
+  p([batch_size, num_queries, num_hiddens].every((s, i) => out.shape[i] === s) && out.shape.length === 3, out.shape);
+  p(attention);
+  n(out.index(0, null, [null, 4]));
+  attention.eval();
+  n(attention(X, Y, Y, valid_lens).index(1, null, [null, 4]), attention.attention.attention_weights!.index([null, 2]));
+
+  const [encoding_dim, num_steps] = [32, 60];
+  const pos_encoding = new PositionalEncoding(encoding_dim, 0);
+  X = pos_encoding(torch.zeros([1, num_steps, encoding_dim]));
+  const P = pos_encoding.P.index(null, [null, X.shape[1]], null);
+  n(P.index(0, [null, null, 10], [6, 10]).T);  // d2l.plot(torch.arange(num_steps), P[0, :, 6:10].T, ...): every tenth point
+  for (let i = 0; i < 8; i++) p(`${i} in binary is ${i.toString(2).padStart(3, '0')}`);  // {i:>03b}
+  n(P.index(0, null, null).unsqueeze(0).unsqueeze(0).index(0, 0, [null, null, 20], [null, null, 8]));  // the heat map's values, a few
+  e(() => attention(X, Y, Y, valid_lens));
+});
+
 export const programs: Record<string, () => Rec[]> = {
   linear_regression_scratch, linear_regression_concise, softmax_regression_scratch, softmax_regression_concise,
   mlp_scratch, mlp_concise, weight_decay, dropout, model_construction, parameters, custom_layers, file_io, conv_images,
   padding_stride, channels, pooling, lenet, batch_norm: batch_norm_, resnet, text_preprocessing, rnn_scratch, rnn_concise,
-  gru_lstm_scratch, attention_scoring,
+  gru_lstm_scratch, attention_scoring, seq2seq_multihead,
 };
