@@ -2085,4 +2085,114 @@ for i in range(8):
 n(P[0, :, :].unsqueeze(0).unsqueeze(0)[0, 0, ::20, ::8])  # the heat map's values, a few of them
 e(lambda: attention(X, Y, Y, valid_lens))
 
+# --------------------------------------------------------------------------------------------------
+# 11.7 The Transformer Architecture: position-wise FFN, add & norm, the encoder block and the encoder
+program('transformer_encoder')
+
+
+class PositionWiseFFN(nn.Module):
+    """The positionwise feed-forward network."""
+
+    def __init__(self, ffn_num_hiddens, ffn_num_outputs):
+        super().__init__()
+        self.dense1 = nn.LazyLinear(ffn_num_hiddens)
+        self.relu = nn.ReLU()
+        self.dense2 = nn.LazyLinear(ffn_num_outputs)
+
+    def forward(self, X):
+        return self.dense2(self.relu(self.dense1(X)))
+
+
+ffn = PositionWiseFFN(4, 8)
+ffn.eval()
+n(ffn(torch.ones((2, 3, 4)))[0])
+ln = nn.LayerNorm(2)
+bn = nn.LazyBatchNorm1d()
+X = torch.tensor([[1, 2], [2, 3]], dtype=torch.float32)
+# Compute mean and variance from `X` in the training mode
+p('layer norm:', ln(X), '\nbatch norm:', bn(X))
+p(bn)
+
+
+class AddNorm(nn.Module):
+    """The residual connection followed by layer normalization."""
+
+    def __init__(self, norm_shape, dropout):
+        super().__init__()
+        self.dropout = nn.Dropout(dropout)
+        self.ln = nn.LayerNorm(norm_shape)
+
+    def forward(self, X, Y):
+        return self.ln(self.dropout(Y) + X)
+
+
+add_norm = AddNorm(4, 0.5)
+shape = (2, 3, 4)
+out = add_norm(torch.ones(shape), torch.ones(shape))
+n(out.shape == shape, out[0])  # d2l.check_shape
+
+
+class TransformerEncoderBlock(nn.Module):
+    """The Transformer encoder block."""
+
+    def __init__(self, num_hiddens, ffn_num_hiddens, num_heads, dropout,
+                 use_bias=False):
+        super().__init__()
+        self.attention = MultiHeadAttention(num_hiddens, num_heads,
+                                            dropout, use_bias)
+        self.addnorm1 = AddNorm(num_hiddens, dropout)
+        self.ffn = PositionWiseFFN(ffn_num_hiddens, num_hiddens)
+        self.addnorm2 = AddNorm(num_hiddens, dropout)
+
+    def forward(self, X, valid_lens):
+        Y = self.addnorm1(X, self.attention(X, X, X, valid_lens))
+        return self.addnorm2(Y, self.ffn(Y))
+
+
+X = torch.ones((2, 100, 24))
+valid_lens = torch.tensor([3, 2])
+encoder_blk = TransformerEncoderBlock(24, 48, 8, 0.5)
+encoder_blk.eval()
+out = encoder_blk(X, valid_lens)
+p(out.shape == X.shape)  # d2l.check_shape
+n(out[0, :2, :6])
+p(encoder_blk)
+
+
+class TransformerEncoder(nn.Module):  # d2l.Encoder
+    """The Transformer encoder."""
+
+    def __init__(self, vocab_size, num_hiddens, ffn_num_hiddens,
+                 num_heads, num_blks, dropout, use_bias=False):
+        super().__init__()
+        self.num_hiddens = num_hiddens
+        self.embedding = nn.Embedding(vocab_size, num_hiddens)
+        self.pos_encoding = PositionalEncoding(num_hiddens, dropout)
+        self.blks = nn.Sequential()
+        for i in range(num_blks):
+            self.blks.add_module("block"+str(i), TransformerEncoderBlock(
+                num_hiddens, ffn_num_hiddens, num_heads, dropout, use_bias))
+
+    def forward(self, X, valid_lens):
+        # Since positional encoding values are between -1 and 1, the embedding
+        # values are multiplied by the square root of the embedding dimension
+        # to rescale before they are summed up
+        X = self.pos_encoding(self.embedding(X) * math.sqrt(self.num_hiddens))
+        self.attention_weights = [None] * len(self.blks)
+        for i, blk in enumerate(self.blks):
+            X = blk(X, valid_lens)
+            self.attention_weights[
+                i] = blk.attention.attention.attention_weights
+        return X
+
+
+encoder = TransformerEncoder(200, 24, 48, 8, 2, 0.5)
+out = encoder(torch.ones((2, 100), dtype=torch.long), valid_lens)
+p(out.shape == (2, 100, 24), out.shape)  # d2l.check_shape
+p(len(encoder.attention_weights), encoder.attention_weights[1].shape)
+p(encoder.blks[1].addnorm2, [name for name, _ in encoder.named_parameters()][:8], len(encoder.state_dict()))
+# (a token past the vocabulary is left out: tocha's message adds the index and the Embedding's sizes to PyTorch's
+# "index out of range in self", deliberately)
+e(lambda: encoder(torch.ones((2, 100), dtype=torch.long), torch.tensor([3, 2, 1])))
+
 write('test/fixtures/d2l.json')

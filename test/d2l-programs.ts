@@ -2040,9 +2040,129 @@ const seq2seq_multihead = program(() => {
   e(() => attention(X, Y, Y, valid_lens));
 });
 
+// --------------------------------------------------------------------------------------------------
+// 11.7 The Transformer Architecture: position-wise FFN, add & norm, the encoder block and the encoder
+/** The positionwise feed-forward network. */
+class PositionWiseFFN extends nn.Module {
+  dense1: torch.nn.LazyLinear;
+  relu: torch.nn.ReLU;
+  dense2: torch.nn.LazyLinear;
+  constructor(ffn_num_hiddens: number, ffn_num_outputs: number) {
+    super();
+    this.dense1 = new nn.LazyLinear(ffn_num_hiddens);
+    this.relu = new nn.ReLU();
+    this.dense2 = new nn.LazyLinear(ffn_num_outputs);
+  }
+  override forward(X: Tensor): Tensor {
+    return this.dense2(this.relu(this.dense1(X)));
+  }
+}
+
+/** The residual connection followed by layer normalization. */
+class AddNorm extends nn.Module {
+  dropout: torch.nn.Dropout;
+  ln: torch.nn.LayerNorm;
+  constructor(norm_shape: number, dropout: number) {
+    super();
+    this.dropout = new nn.Dropout(dropout);
+    this.ln = new nn.LayerNorm(norm_shape);
+  }
+  override forward(X: Tensor, Y: Tensor): Tensor {
+    return this.ln(this.dropout(Y).add(X));
+  }
+}
+
+/** The Transformer encoder block. */
+class TransformerEncoderBlock extends nn.Module {
+  attention: MultiHeadAttention;
+  addnorm1: AddNorm;
+  ffn: PositionWiseFFN;
+  addnorm2: AddNorm;
+  constructor(num_hiddens: number, ffn_num_hiddens: number, num_heads: number, dropout: number, use_bias = false) {
+    super();
+    this.attention = new MultiHeadAttention(num_hiddens, num_heads, dropout, use_bias);
+    this.addnorm1 = new AddNorm(num_hiddens, dropout);
+    this.ffn = new PositionWiseFFN(ffn_num_hiddens, num_hiddens);
+    this.addnorm2 = new AddNorm(num_hiddens, dropout);
+  }
+  override forward(X: Tensor, valid_lens: Tensor | null): Tensor {
+    const Y = this.addnorm1(X, this.attention(X, X, X, valid_lens));
+    return this.addnorm2(Y, this.ffn(Y));
+  }
+}
+
+/** The Transformer encoder (d2l.Encoder). */
+class TransformerEncoder extends nn.Module {
+  num_hiddens: number;
+  embedding: torch.nn.Embedding;
+  pos_encoding: PositionalEncoding;
+  blks: torch.nn.Sequential;
+  attention_weights: (Tensor | null)[] = [];
+  constructor(vocab_size: number, num_hiddens: number, ffn_num_hiddens: number, num_heads: number, num_blks: number,
+    dropout: number, use_bias = false) {
+    super();
+    this.num_hiddens = num_hiddens;
+    this.embedding = new nn.Embedding(vocab_size, num_hiddens);
+    this.pos_encoding = new PositionalEncoding(num_hiddens, dropout);
+    this.blks = new nn.Sequential();
+    for (let i = 0; i < num_blks; i++) {
+      this.blks.add_module('block' + String(i), new TransformerEncoderBlock(num_hiddens, ffn_num_hiddens, num_heads, dropout, use_bias));
+    }
+  }
+  override forward(X: Tensor, valid_lens: Tensor | null): Tensor {
+    // Since positional encoding values are between -1 and 1, the embedding
+    // values are multiplied by the square root of the embedding dimension
+    // to rescale before they are summed up
+    X = this.pos_encoding(this.embedding(X).mul(Math.sqrt(this.num_hiddens)));
+    this.attention_weights = new Array(this.blks.length).fill(null);  // [None] * len(self.blks)
+    let i = 0;
+    for (const blk of this.blks) {  // for i, blk in enumerate(self.blks)
+      X = blk(X, valid_lens);
+      this.attention_weights[i] = (blk as TransformerEncoderBlock).attention.attention.attention_weights;
+      i++;
+    }
+    return X;
+  }
+}
+
+const transformer_encoder = program(() => {
+  const ffn = new PositionWiseFFN(4, 8);
+  ffn.eval();
+  n(ffn(torch.ones([2, 3, 4])).index(0));
+  const ln = new nn.LayerNorm(2);
+  const bn = new nn.LazyBatchNorm1d();
+  let X = torch.tensor([[1, 2], [2, 3]], { dtype: torch.float32 });
+  // Compute mean and variance from `X` in the training mode
+  p('layer norm:', ln(X), '\nbatch norm:', bn(X));
+  p(bn);
+
+  const add_norm = new AddNorm(4, 0.5);
+  const shape = [2, 3, 4];
+  let out = add_norm(torch.ones(shape), torch.ones(shape));
+  n(out.shape.length === 3 && shape.every((s, i) => out.shape[i] === s), out.index(0));  // d2l.check_shape
+
+  X = torch.ones([2, 100, 24]);
+  const valid_lens = torch.tensor([3, 2]);
+  const encoder_blk = new TransformerEncoderBlock(24, 48, 8, 0.5);
+  encoder_blk.eval();
+  out = encoder_blk(X, valid_lens);
+  p(String(out.shape) === String(X.shape));  // d2l.check_shape: out.shape == X.shape
+  n(out.index(0, [null, 2], [null, 6]));
+  p(encoder_blk);
+
+  const encoder = new TransformerEncoder(200, 24, 48, 8, 2, 0.5);
+  out = encoder(torch.ones([2, 100], { dtype: torch.long }), valid_lens);
+  p([2, 100, 24].every((s, i) => out.shape[i] === s) && out.shape.length === 3, out.shape);  // d2l.check_shape
+  p(encoder.attention_weights.length, encoder.attention_weights[1]!.shape);
+  p((encoder.blks[1] as TransformerEncoderBlock).addnorm2, names(encoder).slice(0, 8), Object.keys(encoder.state_dict()).length);
+  // (a token past the vocabulary is left out: tocha's message adds the index and the Embedding's sizes to PyTorch's
+  // "index out of range in self", deliberately)
+  e(() => encoder(torch.ones([2, 100], { dtype: torch.long }), torch.tensor([3, 2, 1])));
+});
+
 export const programs: Record<string, () => Rec[]> = {
   linear_regression_scratch, linear_regression_concise, softmax_regression_scratch, softmax_regression_concise,
   mlp_scratch, mlp_concise, weight_decay, dropout, model_construction, parameters, custom_layers, file_io, conv_images,
   padding_stride, channels, pooling, lenet, batch_norm: batch_norm_, resnet, text_preprocessing, rnn_scratch, rnn_concise,
-  gru_lstm_scratch, attention_scoring, seq2seq_multihead,
+  gru_lstm_scratch, attention_scoring, seq2seq_multihead, transformer_encoder,
 };
