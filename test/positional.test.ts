@@ -220,13 +220,15 @@ describe('nn.init takes its optional arguments by name (d2l.ai: nn.init.normal_(
 });
 
 describe("NumPy's axis and keepdims name a native op's dim and keepdim, as PyTorch's argument parser allows", () => {
-  it('x.argmax(axis=1), x.sum(axis=0, keepdims=True), x.mean(axis=1), torch.argmax(x, axis=0)', () => {
+  it('x.argmax(axis=1), x.sum(axis=0, keepdims=True), x.mean(axis=1), torch.argmax(x, axis=0), x.topk(1, axis=1)', () => {
     // PyTorch 1.13 for x = [[1., 5., 3.], [4., 2., 6.]]: [1, 2] [[5.0, 7.0, 9.0]] [3.0, 4.0] [1, 0, 1]
     const x = torch.tensor([[1., 5., 3.], [4., 2., 6.]], { dtype: torch.float32 });
     expect(x.argmax({ axis: 1 }).tolist()).toEqual([1, 2]);
     expect(x.sum({ axis: 0, keepdims: true }).tolist()).toEqual([[5, 7, 9]]);
     expect(x.mean({ axis: 1 }).tolist()).toEqual([3, 4]);
     expect(torch.argmax(x, { axis: 0 }).tolist()).toEqual([1, 0, 1]);
+    // topk (worded as a Python function by PyTorch) takes it too: x.topk(1, axis=1) is [[5.], [6.]], [[1], [2]]
+    expect(x.topk(1, { axis: 1 }).indices.tolist()).toEqual([[1], [2]]);
     // a module's __init__ and a Python function take no alias
     expect(() => new (ctor('Softmax'))({ axis: 1 })).toThrow("Softmax.__init__() got an unexpected keyword argument 'axis'");
   });

@@ -327,6 +327,8 @@ export function pyRepr(v: unknown): string {
 }
 
 const NUMPY_NAMES: Record<string, string | undefined> = { axis: 'dim', keepdims: 'keepdim' };
+// native ops bound with a Python function's wording (PyTorch words their errors so) that still take NumPy's names
+const NUMPY_NATIVE = new Set(['topk']);
 
 /**
  * Binds PyTorch's arguments the way Python does: positional values in PyTorch's order, then one
@@ -366,7 +368,9 @@ export function bind(
       // PyTorch's argument parser takes NumPy's names for a native op's dim and keepdim (x.argmax(axis=1),
       // x.sum(axis=0, keepdims=True)); a Python function or a module's __init__ does not
       const alias = NUMPY_NAMES[k];
-      if (alias && !py && !fn.endsWith('__init__') && (positional.includes(alias) || keywordOnly.includes(alias))) k = alias;
+      if (alias && (!py || NUMPY_NATIVE.has(fn)) && !fn.endsWith('__init__') && (positional.includes(alias) || keywordOnly.includes(alias))) {
+        k = alias;
+      }
       else throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
     }
     if (k in out && (strict || out[k] !== v)) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
