@@ -1362,25 +1362,56 @@ export function range_f32(a: usize, n: i32, res: usize): void {
   store<f32>(res, h, 4);
 }
 
+// a·b + c rounded once (IEEE fma in f64), which wasm lacks: a·b exactly as ph + pl (Dekker), then the correctly
+// rounded sum of three doubles c + ph + pl (Boldo and Melquiond: the low parts added rounding to odd)
+@inline function veltkampHi(a: f64): f64 {
+  const c = 134217729.0 * a;  // 2^27 + 1
+  return c - (c - a);
+}
+function fma64(a: f64, b: f64, c: f64): f64 {
+  const ph = a * b;
+  const ah = veltkampHi(a);
+  const al = a - ah;
+  const bh = veltkampHi(b);
+  const bl = b - bh;
+  const pl = ((ah * bh - ph) + ah * bl + al * bh) + al * bl;
+  const th = c + ph;
+  const tb = th - c;
+  const tl = (c - (th - tb)) + (ph - tb);
+  // v = tl + pl rounded to odd: a sum with an error and an even last bit moves one unit toward the error
+  let v = tl + pl;
+  const vb = v - tl;
+  const ve = (tl - (v - vb)) + (pl - vb);
+  let vbits = reinterpret<i64>(v);
+  if (ve != 0 && (vbits & 1) == 0) {
+    vbits += (ve > 0) == (v > 0) ? 1 : -1;
+    v = reinterpret<f64>(vbits);
+  }
+  return th + v;
+}
+
 /**
- * torch.arange's n values start + i · step, computed in f64, rounded to f32 or (isInt) truncated to i32 as
- * JavaScript's ToInt32. The main loop steps four lanes of i at a time; each lane computes exactly the scalar's sum.
+ * torch.arange's n values start + i · step, rounded to f32 or (isInt) truncated to i32 as JavaScript's ToInt32.
+ * float32 follows ATen's CPU kernel (arange_kernel, AVX2 build, one chunk): runs of 16 as two Vectorized<float>::arange
+ * of 8, each from base = (float)(start + step·i) and then (float)(base + k·step) in double, the remaining n mod 16
+ * values (float)(start + step·i); GCC contracts each a + b·c into an fma (which moves e.g. arange(-8, 8, 0.1)[80]
+ * from 0 to 4.4409e-16). isInt 2 is torch.range's float32.
  */
 export function arange_32(out: usize, n: i32, start: f64, step: f64, isInt: i32): void {
   let i = 0;
+  if (isInt == 2) {
+    // torch.range's kernel (range_out): one scalar loop, (float)(start + i·step) in double (not fused there)
+    for (; i < n; i++) store<f32>(out + (<usize>i << 2), <f32>(start + <f64>i * step));
+    return;
+  }
   if (!isInt) {
-    const s = f64x2.splat(start);
-    const d = f64x2.splat(step);
-    let k = i32x4(0, 1, 2, 3);
-    const four = i32x4.splat(4);
-    for (; i + 4 <= n; i += 4) {
-      const a = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(k), d));
-      const b = f64x2.add(s, f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 2, 3, 0, 1)), d));
-      const lo = f32x4.demote_f64x2_zero(a);
-      const hi = f32x4.demote_f64x2_zero(b);
-      v128.store(out + (<usize>i << 2), v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
-      k = i32x4.add(k, four);
+    const nv = n - n % 16;
+    for (; i < nv; i += 8) {
+      const base = <f64><f32>fma64(step, <f64>i, start);
+      for (let k = 0; k < 8; k++) store<f32>(out + (<usize>(i + k) << 2), <f32>fma64(<f64>k, step, base));
     }
+    for (; i < n; i++) store<f32>(out + (<usize>i << 2), <f32>fma64(step, <f64>i, start));
+    return;
   }
   if (isInt && n > 0) {
     // the values run monotonically from the first to the last: when both are in i32's range, so is every

@@ -1143,7 +1143,7 @@ export class Tensor implements Owned {
   moveaxis(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
   ravel(): Tensor { return X.ravel(this); }
   tile(dims: number[]): Tensor { return X.tile(this, dims); }
-  repeat_interleave(repeats: number | Tensor, dim?: number | null): Tensor { return X.repeat_interleave(this, repeats, dim); }
+  repeat_interleave(...args: X.RepeatInterleaveArgs): Tensor { return X.repeat_interleave(this, ...args); }
   tensor_split(sections: number | number[] | Tensor, dim = 0): Tensor[] { return X.tensor_split(this, sections, dim); }
   hsplit(s: number | number[]): Tensor[] { return X.hsplit(this, s); }
   vsplit(s: number | number[]): Tensor[] { return X.vsplit(this, s); }

@@ -186,6 +186,30 @@ describe('DataLoader arguments', () => {
   });
 });
 
+describe('DataLoader positional arguments (PyTorch 1.13, as d2l.ai calls it: DataLoader(dataset, batch_size, shuffle=...))', () => {
+  it('takes batch_size, shuffle, ..., drop_last by position', () => {
+    // PyTorch: torch.manual_seed(0); DataLoader(TensorDataset(torch.arange(7)), 3, True), then with drop_last=True
+    // (before, the number was taken as the options object: batches of 1, in order)
+    torch.manual_seed(0);
+    const ds = new TensorDataset(torch.arange(7));
+    expect(batches(new DataLoader(ds, 3, true)).map((b) => (b as number[][])[0])).toEqual([[0, 4, 1], [5, 2, 6], [3]]);
+    expect(batches(new DataLoader(ds, 3, false, null, null, 0, null, false, true)).map((b) => (b as number[][])[0]))
+      .toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(batches(new DataLoader(ds, 3, { drop_last: true })).length).toBe(2);
+  });
+  it("raises PyTorch's errors for extra and unknown arguments and the worker options", () => {
+    const ds = new TensorDataset(torch.arange(7));
+    const args = [2, false, null, null, 0, null, false, false, 0, null, null, null, 2] as unknown[];
+    expect(() => new (DataLoader as unknown as new (...a: unknown[]) => unknown)(ds, ...args))
+      .toThrow('DataLoader.__init__() takes from 2 to 14 positional arguments but 15 were given');
+    expect(() => new DataLoader(ds, 2, { foo: 1 } as object)).toThrow("DataLoader.__init__() got an unexpected keyword argument 'foo'");
+    expect(() => new DataLoader(ds, { timeout: -1 })).toThrow('timeout option should be non-negative');
+    expect(() => new DataLoader(ds, { prefetch_factor: 3 }))
+      .toThrow('prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.');
+    expect(() => new DataLoader(ds, { persistent_workers: true })).toThrow('persistent_workers option needs num_workers > 0');
+  });
+});
+
 describe('async iteration', () => {
   it('gives the same batches as sync iteration, and awaits async datasets', async () => {
     torch.manual_seed(0);

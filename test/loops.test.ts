@@ -354,15 +354,34 @@ describe('sorting helpers against the host loops', () => {
 });
 
 describe('creation against the host loops', () => {
-  it('arange: start + i · step in double, rounded to float32 or stored as int64 (ToInt32)', () => {
-    const cases = [[0], [7], [1000], [3, 17], [-5, 5, 0.25], [0, 1, 0.1], [10, -3, -0.7], [0.5, 100.5], [1e7, 1e7 + 30, 0.3], [-3, 14, 3]];
+  it("arange: float32 in ATen's order (runs of 16 from float bases, fused multiply-adds), int64 as ToInt32 of the double", () => {
+    // fma in doubles: a·b exactly as ph + pl (Dekker), then c + ph + pl rounded once (Boldo and Melquiond's sum of
+    // three with the low parts rounded to odd); test/arange.test.ts checks the kernel against PyTorch itself
+    const f64 = new Float64Array(1);
+    const bits = new BigInt64Array(f64.buffer);
+    const hi = (a: number) => { const c = 134217729 * a; return c - (c - a); };
+    const fma = (a: number, b: number, c: number) => {
+      const ph = a * b;
+      const pl = ((hi(a) * hi(b) - ph) + hi(a) * (b - hi(b)) + (a - hi(a)) * hi(b)) + (a - hi(a)) * (b - hi(b));
+      const th = c + ph;
+      const tb = th - c;
+      const tl = (c - (th - tb)) + (ph - tb);
+      f64[0] = tl + pl;
+      const vb = f64[0] - tl;
+      const ve = (tl - (f64[0] - vb)) + (pl - vb);
+      if (ve !== 0 && (bits[0] & 1n) === 0n) bits[0] += (ve > 0) === (f64[0] > 0) ? 1n : -1n;
+      return th + f64[0];
+    };
+    const cases = [[0], [7], [1000], [3, 17], [-5, 5, 0.25], [0, 1, 0.1], [10, -3, -0.7], [0.5, 100.5], [1e7, 1e7 + 30, 0.3], [-3, 14, 3],
+      [-8, 8, 0.1]];
     for (const args of cases) {
       const [start, end, step] = args.length === 1 ? [0, args[0], 1] : [args[0], args[1], args[2] ?? 1];
       const n = Math.max(0, Math.ceil((end - start) / step));
-      const want = Array.from({ length: n }, (_, i) => start + i * step);
-      for (const dtype of ['float32', 'int64'] as const) {
-        same(torch.arange(...args, { dtype }), want, [n], `arange ${args} ${dtype}`);
-      }
+      const nv = n - (n % 16);
+      const want = Array.from({ length: n }, (_, i) => (i < nv
+        ? fma(i % 8, step, Math.fround(fma(step, i - (i % 8), start))) : fma(step, i, start)));
+      same(torch.arange(...args, { dtype: 'float32' }), want, [n], `arange ${args} float32`);
+      same(torch.arange(...args, { dtype: 'int64' }), Array.from({ length: n }, (_, i) => start + i * step), [n], `arange ${args} int64`);
       void end;
     }
     // up to the edge of int64's 32-bit words; past it, an error rather than values wrapped as ToInt32

@@ -216,3 +216,58 @@ describe('both call styles type-check', () => {
     expect(x.all(1, true).shape).toEqual([2, 1]);
   });
 });
+
+describe('nn.init takes its optional arguments by name (d2l.ai: nn.init.normal_(m.weight, std=0.01))', () => {
+  // PyTorch 1.13: torch.manual_seed(0); w = torch.empty(2, 3); then each call in turn on w
+  it('normal_, uniform_, xavier_uniform_, constant_, trunc_normal_ by name draw what PyTorch draws', () => {
+    torch.manual_seed(0);
+    const w = torch.empty(2, 3);
+    const close = (t: Tensor, want: number[][]) => (t.tolist() as number[][]).flat().forEach((v, i) => expect(v).toBeCloseTo(want.flat()[i], 6));
+    expect(nn.init.normal_(w, { std: 0.01 }).tolist()).toEqual([[0.015409961342811584, -0.002934289164841175, -0.021787893027067184],
+      [0.005684312898665667, -0.010845223441720009, -0.013985954225063324]]);
+    expect(nn.init.uniform_(w, { b: 2 }).tolist()).toEqual([[0.04465150833129883, 0.3377178907394409, 0.5877768993377686],
+      [1.037043571472168, 1.3953351974487305, 1.600022792816162]]);
+    close(nn.init.xavier_uniform_(w, { gain: 2 }), [[-1.4852945804595947, -0.9540513157844543, 0.7957688570022583],
+      [1.819288969039917, -0.4508856236934662, 1.639469027519226]]);
+    expect(nn.init.constant_(w, { val: 3 }).tolist()).toEqual([[3, 3, 3], [3, 3, 3]]);
+    close(nn.init.trunc_normal_(w, { std: 0.5, b: 0.4 }), [[-0.21916602551937103, -0.08083248883485794, 0.33865731954574585],
+      [-0.9513975977897644, -0.5268402099609375, -0.2703942060470581]]);
+  });
+  it("Python's TypeErrors", () => {
+    const w = torch.empty(2, 3);
+    expect(() => (nn.init.normal_ as Fn)(w, 0, 1, 2)).toThrow('normal_() takes from 1 to 3 positional arguments but 4 were given');
+    expect(() => (nn.init.normal_ as Fn)(w, { sd: 1 })).toThrow("normal_() got an unexpected keyword argument 'sd'");
+    expect(() => (nn.init.constant_ as Fn)(w)).toThrow("constant_() missing 1 required positional argument: 'val'");
+  });
+});
+
+describe("NumPy's axis and keepdims name a native op's dim and keepdim, as PyTorch's argument parser allows", () => {
+  it('x.argmax(axis=1), x.sum(axis=0, keepdims=True), x.mean(axis=1), torch.argmax(x, axis=0), x.topk(1, axis=1)', () => {
+    // PyTorch 1.13 for x = [[1., 5., 3.], [4., 2., 6.]]: [1, 2] [[5.0, 7.0, 9.0]] [3.0, 4.0] [1, 0, 1]
+    const x = torch.tensor([[1., 5., 3.], [4., 2., 6.]], { dtype: torch.float32 });
+    expect(x.argmax({ axis: 1 }).tolist()).toEqual([1, 2]);
+    expect(x.sum({ axis: 0, keepdims: true }).tolist()).toEqual([[5, 7, 9]]);
+    expect(x.mean({ axis: 1 }).tolist()).toEqual([3, 4]);
+    expect(torch.argmax(x, { axis: 0 }).tolist()).toEqual([1, 0, 1]);
+    // topk (worded as a Python function by PyTorch) takes it too: x.topk(1, axis=1) is [[5.], [6.]], [[1], [2]]
+    expect(x.topk(1, { axis: 1 }).indices.tolist()).toEqual([[1], [2]]);
+    // a module's __init__ and a Python function take no alias
+    expect(() => new (ctor('Softmax'))({ axis: 1 })).toThrow("Softmax.__init__() got an unexpected keyword argument 'axis'");
+  });
+});
+
+describe("repeat_interleave's arguments by name (d2l.ai's MultiHeadAttention: repeat_interleave(valid_lens, repeats=h, dim=0))", () => {
+  it('repeats, dim and output_size by name, on torch and the method (PyTorch 1.13: [1, 1, 2, 2] and [1, 2, 2])', () => {
+    const x = torch.tensor([1, 2]);
+    expect(torch.repeat_interleave(x, { repeats: 2, dim: 0 }).tolist()).toEqual([1, 1, 2, 2]);
+    expect(x.repeat_interleave({ repeats: torch.tensor([1, 2]) }).tolist()).toEqual([1, 2, 2]);
+    expect(torch.repeat_interleave(x, 2, { output_size: 4 }).tolist()).toEqual([1, 1, 2, 2]);
+    expect(() => (torch.repeat_interleave as Fn)(x, { foo: 2 })).toThrow("repeat_interleave() got an unexpected keyword argument 'foo'");
+  });
+  it("a loss's reduction is an attribute forward reads (PyTorch: tensor([1.3133, 0.1269]))", () => {
+    const l = new nn.CrossEntropyLoss();
+    l.reduction = 'none';
+    const out = l(torch.tensor([[1, 2], [3, 1]], { dtype: torch.float32 }), torch.tensor([0, 0]));
+    expect(String(out)).toBe('tensor([1.3133, 0.1269])');
+  });
+});

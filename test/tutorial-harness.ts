@@ -28,7 +28,8 @@ export function py(v: unknown, inner = false): string {
     const items = v.map((x) => py(x, true));
     return Object.isFrozen(v) ? `(${items.join(', ')}${items.length === 1 ? ',' : ''})` : `[${items.join(', ')}]`;
   }
-  if (v instanceof torch.Tensor || v instanceof nn.Module || !isPlain(v)) return String(v);
+  // (a state_dict prints itself, as PyTorch's OrderedDict)
+  if (v instanceof torch.Tensor || v instanceof nn.Module || !isPlain(v) || Object.hasOwn(v as object, 'toString')) return String(v);
   return `{${Object.entries(v as object).map(([k, x]) => `${pystr(k)}: ${py(x, true)}`).join(', ')}}`;
 }
 /** Python's repr() of a string: in single quotes, or double quotes when it holds a single quote and no double one. */

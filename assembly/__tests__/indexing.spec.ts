@@ -521,16 +521,22 @@ describe("bag_index_32", () => {
 });
 
 describe("arange_32", () => {
-  it("arange: start + i · step in f64, to f32 in the vector lanes and the tail alike, or ToInt32", () => {
+  it("range (2): start + i · step in f64, to f32; arange (0) the same where i · step is exact; or ToInt32", () => {
     const starts: f64[] = [0, -3.5, 0.1, 1e7 + 0.3, 2147483640];
     const stepsV: f64[] = [1, 0.1, -0.37, 3, 1e-3];
     for (let a = 0; a < starts.length; a++) {
       for (let b = 0; b < stepsV.length; b++) {
-        for (let n = 0; n <= 13; n++) {
+        for (let n = 0; n <= 40; n++) {
           const out = buf(n);
-          arange_32(out, n, starts[a], stepsV[b], 0);
+          arange_32(out, n, starts[a], stepsV[b], 2);
           for (let i = 0; i < n; i++) expect<f32>(f(out, i)).toBe(<f32>(starts[a] + <f64>i * stepsV[b]));
           expectSentinels(out, n);
+          if (stepsV[b] == 1 || stepsV[b] == 3) {  // fused or not, one rounding: arange's runs of 16 and tail agree
+            const oa = buf(n);
+            arange_32(oa, n, starts[a], stepsV[b], 0);
+            for (let i = 0; i < n; i++) expect<f32>(f(oa, i)).toBe(<f32>(starts[a] + <f64>i * stepsV[b]));
+            expectSentinels(oa, n);
+          }
           const oi = buf(n);
           arange_32(oi, n, starts[a], stepsV[b], 1);
           for (let i = 0; i < n; i++) expect<i32>(gi(oi, i)).toBe(toInt32(starts[a] + <f64>i * stepsV[b]));

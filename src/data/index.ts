@@ -583,7 +583,38 @@ export interface DataLoaderOptions<T, B> {
   generator?: Generator;
   /** Accepted for PyTorch compatibility; tocha loads in the calling thread, so only 0 is allowed. */
   num_workers?: number;
+  /** Accepted for PyTorch compatibility (a CPU has no pinned memory: nothing to do). */
+  pin_memory?: boolean;
+  /** Seconds to wait for a worker's batch: non-negative; tocha has no workers. */
+  timeout?: number;
+  /** Run in each worker process: tocha has none (num_workers is 0). */
+  worker_init_fn?: ((worker_id: number) => void) | null;
+  /** Accepted for PyTorch compatibility (no worker processes). */
+  multiprocessing_context?: unknown;
+  /** Keyword-only; only the default 2 without workers, as PyTorch 1.13. */
+  prefetch_factor?: number;
+  /** Keyword-only; only false without workers, as PyTorch 1.13. */
+  persistent_workers?: boolean;
+  /** Keyword-only; accepted for PyTorch compatibility. */
+  pin_memory_device?: string;
 }
+
+type LoaderOpts<T, B> = DataLoaderOptions<T, B>;
+/** DataLoader's arguments after the dataset: PyTorch's positional ones in order, then an options object. */
+export type DataLoaderArgs<T, B> = [
+  batch_size?: number | null | LoaderOpts<T, B>, shuffle?: boolean | null | LoaderOpts<T, B>,
+  sampler?: DataLoaderOptions<T, B>['sampler'] | null | LoaderOpts<T, B>,
+  batch_sampler?: DataLoaderOptions<T, B>['batch_sampler'] | null | LoaderOpts<T, B>,
+  num_workers?: number | LoaderOpts<T, B>, collate_fn?: DataLoaderOptions<T, B>['collate_fn'] | null | LoaderOpts<T, B>,
+  pin_memory?: boolean | LoaderOpts<T, B>, drop_last?: boolean | LoaderOpts<T, B>, timeout?: number | LoaderOpts<T, B>,
+  worker_init_fn?: ((worker_id: number) => void) | null | LoaderOpts<T, B>, multiprocessing_context?: unknown,
+  generator?: Generator | null | LoaderOpts<T, B>, opts?: LoaderOpts<T, B>,
+];
+const LOADER_POSITIONAL = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory',
+  'drop_last', 'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator'];
+const LOADER_KW_ONLY = ['prefetch_factor', 'persistent_workers', 'pin_memory_device'];
+// every argument optional: an unset one stays undefined, and the constructor applies PyTorch's default
+const LOADER_UNSET = Object.fromEntries([...LOADER_POSITIONAL, ...LOADER_KW_ONLY].map((k) => [k, undefined]));
 
 let loaderCount = 0;
 
@@ -613,7 +644,9 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   /** Set when the dataset is a stream (an IterableDataset, a generator, an async iterable). */
   readonly _stream: boolean;
 
-  constructor(dataset: DatasetLike<T> | StreamLike<T>, opts: DataLoaderOptions<T, B> = {}) {
+  constructor(dataset: DatasetLike<T> | StreamLike<T>, ...args: DataLoaderArgs<T, B>) {
+    // PyTorch's positional arguments in its order (DataLoader(dataset, 64, True)), then the options object
+    const opts = bind('DataLoader.__init__', LOADER_POSITIONAL, LOADER_KW_ONLY, LOADER_UNSET, args, 2, true) as DataLoaderOptions<T, B>;
     this._stream = isStream(dataset);
     if (dataset === null || dataset === undefined || (!this._stream &&
       !Array.isArray(dataset) && typeof (dataset as { getitem?: unknown }).getitem !== 'function')) {
@@ -631,6 +664,11 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
     if (opts.num_workers !== undefined && opts.num_workers !== 0) {
       throw new RangeError('DataLoader: num_workers > 0 is not supported (tocha loads data in the calling thread)');
     }
+    if (opts.timeout !== undefined && !(opts.timeout >= 0)) throw new RangeError('timeout option should be non-negative');
+    if (opts.prefetch_factor !== undefined && opts.prefetch_factor !== 2) {
+      throw new RangeError('prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.');
+    }
+    if (opts.persistent_workers) throw new RangeError('persistent_workers option needs num_workers > 0');
     this.dataset = dataset as DatasetLike<T>;
     const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
     const shuffle = opts.shuffle ?? false;

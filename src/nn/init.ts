@@ -9,6 +9,14 @@ import * as E from '../ops/elementwise.js';
 import * as C from '../ops/create.js';
 import { numelOf } from '../ops/util.js';
 import { warnOnce } from '../warn.js';
+import { bind } from '../optim/optimizer.js';
+import type { Args } from './module.js';
+
+// PyTorch's initializers are Python functions: their optional arguments go by position or by name in a trailing
+// options object (`nn.init.normal_(w, { std: 0.01 })`, the book idiom `normal_(m.weight, std=0.01)`), with Python's
+// TypeErrors for extra or unknown ones.
+const args_ = (fn: string, names: string[], defaults: Record<string, unknown>, args: readonly unknown[]) =>
+  bind(fn, names, [], defaults, args, 1, true);
 
 export type Nonlinearity =
   | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
@@ -52,16 +60,19 @@ function fanOf(tensor: Tensor, mode: 'fan_in' | 'fan_out'): number {
 }
 
 /** Fills with U(a, b). */
-export function uniform_<T extends Tensor>(tensor: T, a = 0, b = 1): T {
+export function uniform_<T extends Tensor>(tensor: T, ...args: Args<[a: number, b: number], { a?: number; b?: number }>): T {
+  const { a, b } = args_('uniform_', ['a', 'b'], { a: 0, b: 1 }, args);
   return no_grad(() => C.uniform_(tensor, a, b));
 }
 
 /** Fills with N(mean, std²). */
-export function normal_<T extends Tensor>(tensor: T, mean = 0, std = 1): T {
+export function normal_<T extends Tensor>(tensor: T, ...args: Args<[mean: number, std: number], { mean?: number; std?: number }>): T {
+  const { mean, std } = args_('normal_', ['mean', 'std'], { mean: 0, std: 1 }, args);
   return no_grad(() => C.normal_(tensor, mean, std));
 }
 
-export function constant_<T extends Tensor>(tensor: T, val: number): T {
+export function constant_<T extends Tensor>(tensor: T, ...args: [val: number] | [{ val: number }]): T {
+  const { val } = args_('constant_', ['val'], {}, args);
   return no_grad(() => E.fill_(tensor, val));
 }
 
@@ -86,7 +97,8 @@ export function eye_<T extends Tensor>(tensor: T): T {
 }
 
 /** Glorot uniform: U(-a, a) with a = gain √(6 / (fan_in + fan_out)). */
-export function xavier_uniform_<T extends Tensor>(tensor: T, gain = 1): T {
+export function xavier_uniform_<T extends Tensor>(tensor: T, ...args: Args<[gain: number], { gain?: number }>): T {
+  const { gain } = args_('xavier_uniform_', ['gain'], { gain: 1 }, args);
   const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
@@ -94,7 +106,8 @@ export function xavier_uniform_<T extends Tensor>(tensor: T, gain = 1): T {
 }
 
 /** Glorot normal: N(0, std²) with std = gain √(2 / (fan_in + fan_out)). */
-export function xavier_normal_<T extends Tensor>(tensor: T, gain = 1): T {
+export function xavier_normal_<T extends Tensor>(tensor: T, ...args: Args<[gain: number], { gain?: number }>): T {
+  const { gain } = args_('xavier_normal_', ['gain'], { gain: 1 }, args);
   const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   return normal_(tensor, 0, std);
@@ -155,7 +168,8 @@ export function kaiming_normal_<T extends Tensor>(
  * a positive diagonal (which makes Q unique, so any QR method gives PyTorch's Q). Gram-Schmidt
  * (modified, twice) in float64.
  */
-export function orthogonal_<T extends Tensor>(tensor: T, gain = 1): T {
+export function orthogonal_<T extends Tensor>(tensor: T, ...args: Args<[gain: number], { gain?: number }>): T {
+  const { gain } = args_('orthogonal_', ['gain'], { gain: 1 }, args);
   if (tensor._shape.length < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor._shape[0];
@@ -273,7 +287,10 @@ function erfinv(y: number): number {
  * Normal(mean, std²) truncated to [a, b], by inverse-CDF sampling as PyTorch: uniform in
  * [2Φ(a)-1, 2Φ(b)-1], erfinv, scale, shift, clamp.
  */
-export function trunc_normal_<T extends Tensor>(tensor: T, mean = 0, std = 1, a = -2, b = 2): T {
+export function trunc_normal_<T extends Tensor>(
+  tensor: T, ...args: Args<[mean: number, std: number, a: number, b: number], { mean?: number; std?: number; a?: number; b?: number }>
+): T {
+  const { mean, std, a, b } = args_('trunc_normal_', ['mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 }, args);
   const cdf = (x: number) => (1 + erf(x / Math.SQRT2)) / 2;
   if (mean < a - 2 * std || mean > b + 2 * std) {
     console.warn('UserWarning: mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.');
@@ -295,7 +312,8 @@ export function trunc_normal_<T extends Tensor>(tensor: T, mean = 0, std = 1, a 
 }
 
 /** Fills a {3,4,5}-D tensor with the Dirac delta (identity convolution). */
-export function dirac_<T extends Tensor>(tensor: T, groups = 1): T {
+export function dirac_<T extends Tensor>(tensor: T, ...args: Args<[groups: number], { groups?: number }>): T {
+  const { groups } = args_('dirac_', ['groups'], { groups: 1 }, args);
   const shape = tensor._shape;
   const d = shape.length;
   if (d < 3 || d > 5) throw new Error('Only tensors with 3, 4, or 5 dimensions are supported');
@@ -320,7 +338,10 @@ export function dirac_<T extends Tensor>(tensor: T, groups = 1): T {
  * same draws as PyTorch for a seed).
  * @example nn.init.sparse_(torch.empty(3, 5), 0.1)
  */
-export function sparse_<T extends Tensor>(tensor: T, sparsity: number, std = 0.01): T {
+export function sparse_<T extends Tensor>(
+  tensor: T, ...args: [sparsity: number, std?: number | { std?: number }] | [{ sparsity: number; std?: number }]
+): T {
+  const { sparsity, std } = args_('sparse_', ['sparsity', 'std'], { std: 0.01 }, args);
   if (tensor._shape.length !== 2) throw new RangeError('Only tensors with 2 dimensions are supported');
   const [rows, cols] = tensor._shape;
   const numZeros = Math.ceil(sparsity * rows);

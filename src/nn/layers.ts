@@ -687,6 +687,16 @@ export class Sequential extends ModuleSequence {
       (args as Module[]).forEach((m, i) => this.add_module(String(i), m));
     }
   }
+  /** Registers the module, and makes `seq[i]` the i-th module whatever the names (PyTorch's __getitem__ is
+   *  positional: `seq[1]` of children added as 'block 0', 'block 1', ...). */
+  override add_module(name: string, module: Module | null): void {
+    super.add_module(name, module);
+    for (let i = 0; i < this._modules.size; i++) {
+      if (!Object.hasOwn(this, String(i))) {
+        Object.defineProperty(this, String(i), { get: () => this.get(i), enumerable: false, configurable: true });
+      }
+    }
+  }
   /** A Sequential of modules start..end (Python's `seq[a:b]`). */
   slice(start?: number, end?: number): Sequential {
     this._sync();

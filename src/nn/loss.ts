@@ -34,7 +34,7 @@ type RO = { reduction?: Reduction; size_average?: boolean | null; reduce?: boole
 type WO = RO & { weight?: Tensor | null };
 
 abstract class Loss extends Module {
-  readonly reduction!: Reduction;
+  reduction!: Reduction;  // an attribute forward reads, which a subclass may set (d2l.ai's MaskedSoftmaxCELoss)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(...args: any[]) {
     super();
@@ -139,7 +139,7 @@ export class GaussianNLLLoss extends Loss {
 
 /** KL divergence; `reduction: 'batchmean'` is the mathematically correct mean. */
 export class KLDivLoss extends Loss {
-  declare readonly reduction: Reduction;
+  declare reduction: Reduction;
   declare readonly log_target: boolean;
   constructor(...args: Args<[...SR, log_target: boolean], { reduction?: Reduction | 'batchmean'; size_average?: boolean | null; reduce?: boolean | null; log_target?: boolean }>) {
     super(...args);

@@ -339,12 +339,23 @@ export class RemovableHandle {
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown[] | unknown | void;
 export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown | void;
 
+/** Python's repr() of a string key: single quotes, or double ones when it holds a single quote and no double one. */
+const reprKey = (k: string) => {
+  const q = k.includes("'") && !k.includes('"') ? '"' : "'";
+  return q + k.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`).replace(/\n/g, '\\n') + q;
+};
+/** A state_dict's str(): PyTorch's OrderedDict repr. */
+function orderedDictRepr(this: Record<string, unknown>): string {
+  const items = Object.entries(this).map(([k, v]) => `(${reprKey(k)}, ${String(v)})`);
+  return items.length ? `OrderedDict([${items.join(', ')}])` : 'OrderedDict()';
+}
+
 /** The parameter names `nn.utils.stateless.functional_call` has replaced on a module during its call (src/nn/utils/stateless.ts). */
 export const _substituted = new WeakMap<Module, Set<string>>();
 
 const INTERNAL = [
   'training', '_parameters', '_buffers', '_nonPersistent', '_modules', '_forwardHooks', '_forwardPreHooks',
-  '_backwardHooks',
+  '_backwardHooks', '_fields',
 ] as const;
 
 function typeName(t: Tensor): string {
@@ -379,6 +390,9 @@ export class Module {
   declare _forwardHooks: Map<number, ForwardHook>;
   declare _forwardPreHooks: Map<number, ForwardPreHook>;
   declare _backwardHooks: Map<number, FullBackwardHook>;
+  /** The registry names that came from own fields: only those leave the registry when their field is deleted (an entry
+   *  put straight into `_modules` or `_parameters`, as `self._modules[str(idx)] = module` does, stays). */
+  declare _fields: Set<string>;
 
   /** PyTorch 1.13's `Module.__init__(self)` takes nothing: a module class without its own constructor neither. */
   constructor(...args: [opts?: Record<string, never>]) {
@@ -397,6 +411,7 @@ export class Module {
       _forwardHooks: new Map(),
       _forwardPreHooks: new Map(),
       _backwardHooks: new Map(),
+      _fields: new Set(),
     };
     for (const k of INTERNAL) Object.defineProperty(fn, k, { value: init[k], writable: true, enumerable: false, configurable: true });
     return fn as unknown as Module;
@@ -444,9 +459,11 @@ export class Module {
       seen.add(key);
       if (substituted?.has(key)) continue;   // functional_call's value for its call: the registry keeps the parameter
       if (v instanceof Parameter) {
+        this._fields.add(key);
         this._modules.delete(key);
         this._parameters.set(key, v);
       } else if (v instanceof Module) {
+        this._fields.add(key);
         this._parameters.delete(key);
         this._modules.set(key, v);
       } else if (this._parameters.has(key)) {
@@ -461,8 +478,8 @@ export class Module {
       }
     }
     // Fields deleted with `delete m.x` leave the registry too.
-    for (const k of this._parameters.keys()) if (!seen.has(k)) this._parameters.delete(k);
-    for (const k of this._modules.keys()) if (!seen.has(k)) this._modules.delete(k);
+    for (const k of this._parameters.keys()) if (!seen.has(k) && this._fields.has(k)) this._parameters.delete(k);
+    for (const k of this._modules.keys()) if (!seen.has(k) && this._fields.has(k)) this._modules.delete(k);
   }
 
   private checkName(kind: string, name: string): void {
@@ -481,6 +498,7 @@ export class Module {
     if (this._buffers.has(name)) throw new Error(`attribute '${name}' already exists`);
     this._sync();
     this._parameters.set(name, param);
+    this._fields.add(name);
     Object.defineProperty(this, name, { value: param, writable: true, enumerable: true, configurable: true });
   }
 
@@ -491,6 +509,7 @@ export class Module {
     if (this._buffers.has(name)) throw new Error(`attribute '${name}' already exists`);
     this._sync();
     this._modules.set(name, module);
+    this._fields.add(name);
     Object.defineProperty(this, name, { value: module, writable: true, enumerable: true, configurable: true });
   }
 
@@ -628,6 +647,8 @@ export class Module {
       // PyTorch's `_metadata` ({prefix: {version}} per module), not enumerated: torch.save writes it
       dest = {};
       Object.defineProperty(dest, '_metadata', { value: new Map(), writable: true, configurable: true });
+      // printed as PyTorch prints the OrderedDict: OrderedDict([('weight', tensor(...)), ...])
+      Object.defineProperty(dest, 'toString', { value: orderedDictRepr, writable: true, configurable: true });
     }
     this.saveTo(dest, opts.prefix ?? '', opts.keep_vars ?? false);
     return dest;

@@ -517,8 +517,16 @@ export function tile(x: Tensor, dims: number[]): Tensor {
   return S.repeat(x, [...Array(Math.max(0, x._shape.length - dims.length)).fill(1), ...dims]);
 }
 
+/** repeat_interleave's arguments after the input, by position or by name (`{ repeats: 2, dim: 0 }`; output_size, a
+ *  size hint, is taken and not needed). */
+export type RepeatInterleaveArgs = [repeats?: number | Tensor | RepeatInterleaveKw, dim?: number | null | RepeatInterleaveKw,
+  kw?: RepeatInterleaveKw];
+export type RepeatInterleaveKw = { repeats?: number | Tensor; dim?: number | null; output_size?: number | null };
+
 /** Repeats each element `repeats` times along dim (flattened when dim is omitted): `torch.repeat_interleave(x, 2, 0)`. */
-function repeat_interleave_impl(x: Tensor, repeats?: number | Tensor, dim?: number | null): Tensor {
+function repeat_interleave_impl(x: Tensor, ...args: RepeatInterleaveArgs): Tensor {
+  const [repeats, dim] = kwargs('repeat_interleave', ['repeats', 'dim', 'output_size'], { repeats: undefined, dim: null, output_size: null },
+    args) as [number | Tensor | undefined, number | null | undefined];
   if (repeats === undefined) return repeat_interleave(C.arange(x.numel()), x, 0);
   const src = dim == null ? S.reshape(x, [-1]) : x;
   const d = dim == null ? 0 : normDim(dim, x._shape.length);

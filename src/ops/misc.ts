@@ -146,7 +146,7 @@ export function range(start: number, end: number, step?: number | C.TensorOption
   if (t0 === 0) throw new RangeError('step must be nonzero');
   const size = d === float32 ? Math.trunc((e0 - s0) / t0 + 1) : Math.trunc((e0 - s0) / t0) + 1;
   const t = Tensor._empty([size], d === bool ? int64 : d);
-  if (size > 0) K.arange_32(t._ptr(), size, s0, t0, d === float32 ? 0 : 1);
+  if (size > 0) K.arange_32(t._ptr(), size, s0, t0, d === float32 ? 2 : 1);
   const r = d === bool ? E.cast(t, bool) : t;
   if (r !== t) t.dispose();
   if (o.requires_grad) r.requires_grad_(true);

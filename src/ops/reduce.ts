@@ -17,6 +17,10 @@ export interface NumpyNames<D = number | number[] | null> { axis?: D; keepdims?:
 export interface DimOpts extends NumpyNames {
   dim?: number | number[] | null;
   keepdim?: boolean;
+  /** NumPy's name for dim, which PyTorch's argument parser takes too. */
+  axis?: number | number[] | null;
+  /** NumPy's name for keepdim. */
+  keepdims?: boolean;
   dtype?: DTypeLike;
 }
 

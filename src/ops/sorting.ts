@@ -99,7 +99,7 @@ function msort_impl(x: Tensor): Tensor {
   return sort(x, 0).values;
 }
 
-export interface TopkOpts { dim?: number; largest?: boolean; sorted?: boolean }
+export interface TopkOpts { dim?: number; largest?: boolean; sorted?: boolean; /** NumPy's name for dim. */ axis?: number }
 export type TopkArgs = [dim?: number | TopkOpts, largest?: boolean | TopkOpts, sorted?: boolean | TopkOpts, opts?: TopkOpts];
 /**
  * The k largest (or smallest) values along a dim and their indices: `torch.topk(x, 3, 0, false)` =

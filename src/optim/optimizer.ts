@@ -344,6 +344,8 @@ export function pyRepr(v: unknown): string {
 /** The NumPy names PyTorch's argument parser accepts for a native function's parameters
  *  (torch/csrc/utils/python_arg_parser.cpp, numpy_compatibility_arg_names). */
 const NUMPY_NAMES: Record<string, string> = { axis: 'dim', keepdims: 'keepdim', x: 'input', a: 'input', x1: 'input', x2: 'other' };
+// native ops bound with a Python function's wording (PyTorch words their errors so) that still take NumPy's names
+const NUMPY_NATIVE = new Set(['topk']);
 
 /**
  * Binds PyTorch's arguments the way Python does: positional values in PyTorch's order, then one
@@ -375,15 +377,16 @@ export function bind(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const out: Record<string, any> = {};
   for (let i = 0; i < n; i++) if (args[i] !== undefined) out[positional[i]] = args[i];
-  for (let k in kw) {
-    const v = kw[k];
+  for (const key in kw) {
+    const v = kw[key];
     if (v === undefined) continue;
+    let k = key;
     if (!positional.includes(k) && !keywordOnly.includes(k)) {
       // PyTorch's argument parser takes NumPy's names for a native function's parameters (x.sum(1, keepdims=True),
-      // torch.mean(x, axis=0)); a Python function (py) or constructor takes only its own
-      const alias = !py && !fn.endsWith('__init__') ? NUMPY_NAMES[k] : undefined;
+      // torch.mean(x, axis=0), x.argmax(axis=1)); a Python function (py) or constructor takes only its own
+      const alias = (!py || NUMPY_NATIVE.has(fn)) && !fn.endsWith('__init__') ? NUMPY_NAMES[k] : undefined;
       if (alias === undefined || (!positional.includes(alias) && !keywordOnly.includes(alias))) {
-        throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+        throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
       }
       if (alias in kw) throw new TypeError(`${fn}() got multiple values for argument '${alias}'`);
       k = alias;
