@@ -9,6 +9,14 @@ import * as E from '../ops/elementwise.js';
 import * as C from '../ops/create.js';
 import { numelOf } from '../ops/util.js';
 import { warnOnce } from '../warn.js';
+import { bind } from '../optim/optimizer.js';
+
+// PyTorch's arguments after the tensor, by position or by name in a trailing object (`normal_(w, { std: 0.02 })`),
+// with Python's TypeErrors for unknown, repeated and missing ones.
+type Opt<K extends string> = { [P in K]?: number };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const args = (fn: string, names: readonly string[], defaults: Record<string, unknown>, given: unknown[], lead = 1): Record<string, any> =>
+  bind(fn, names, [], defaults, given, lead, true, true);
 
 export type Nonlinearity =
   | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
@@ -18,7 +26,8 @@ export type Nonlinearity =
  * The recommended gain for a nonlinearity, as `nn.init.calculate_gain`.
  * @example nn.init.calculate_gain('leaky_relu', 0.2) // 1.3867504905630728
  */
-export function calculate_gain(nonlinearity: Nonlinearity, param?: number | null): number {
+export function calculate_gain(nonlinearity: Nonlinearity, ...given: [param?: number | null | { param?: number | null }]): number {
+  const { param } = args('calculate_gain', ['nonlinearity', 'param'], { param: null }, [nonlinearity, ...given], 0);
   const linear = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d'];
   if (linear.includes(nonlinearity) || nonlinearity === 'sigmoid') return 1;
   if (nonlinearity === 'tanh') return 5.0 / 3;
@@ -52,17 +61,23 @@ function fanOf(tensor: Tensor, mode: 'fan_in' | 'fan_out'): number {
 }
 
 /** Fills with U(a, b). */
-export function uniform_<T extends Tensor>(tensor: T, a = 0, b = 1): T {
-  return no_grad(() => C.uniform_(tensor, a, b));
+export function uniform_<T extends Tensor>(tensor: T, ...given: [a?: number | Opt<'a' | 'b'>, b?: number | Opt<'b'>]): T {
+  const o = args('uniform_', ['a', 'b'], { a: 0, b: 1 }, given);
+  return no_grad(() => C.uniform_(tensor, o.a, o.b));
 }
 
-/** Fills with N(mean, std²). */
-export function normal_<T extends Tensor>(tensor: T, mean = 0, std = 1): T {
-  return no_grad(() => C.normal_(tensor, mean, std));
+/**
+ * Fills with N(mean, std²).
+ * @example nn.init.normal_(module.weight, { mean: 0.0, std: 0.02 })
+ */
+export function normal_<T extends Tensor>(tensor: T, ...given: [mean?: number | Opt<'mean' | 'std'>, std?: number | Opt<'std'>]): T {
+  const o = args('normal_', ['mean', 'std'], { mean: 0, std: 1 }, given);
+  return no_grad(() => C.normal_(tensor, o.mean, o.std));
 }
 
-export function constant_<T extends Tensor>(tensor: T, val: number): T {
-  return no_grad(() => E.fill_(tensor, val));
+export function constant_<T extends Tensor>(tensor: T, ...given: [val: number | { val: number }]): T {
+  const o = args('constant_', ['val'], {}, given);
+  return no_grad(() => E.fill_(tensor, o.val));
 }
 
 export function zeros_<T extends Tensor>(tensor: T): T {
@@ -86,7 +101,8 @@ export function eye_<T extends Tensor>(tensor: T): T {
 }
 
 /** Glorot uniform: U(-a, a) with a = gain √(6 / (fan_in + fan_out)). */
-export function xavier_uniform_<T extends Tensor>(tensor: T, gain = 1): T {
+export function xavier_uniform_<T extends Tensor>(tensor: T, ...given: [gain?: number | Opt<'gain'>]): T {
+  const { gain } = args('xavier_uniform_', ['gain'], { gain: 1 }, given);
   const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
@@ -94,7 +110,8 @@ export function xavier_uniform_<T extends Tensor>(tensor: T, gain = 1): T {
 }
 
 /** Glorot normal: N(0, std²) with std = gain √(2 / (fan_in + fan_out)). */
-export function xavier_normal_<T extends Tensor>(tensor: T, gain = 1): T {
+export function xavier_normal_<T extends Tensor>(tensor: T, ...given: [gain?: number | Opt<'gain'>]): T {
+  const { gain } = args('xavier_normal_', ['gain'], { gain: 1 }, given);
   const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   return normal_(tensor, 0, std);
@@ -106,15 +123,9 @@ export interface KaimingOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingArgs(a: number | KaimingOptions | undefined, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity): Required<KaimingOptions> {
-  const o: Required<KaimingOptions> = { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' };
-  if (typeof a === 'object' && a !== null) Object.assign(o, Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)));
-  else {
-    if (a !== undefined) o.a = a;
-    if (mode !== undefined) o.mode = mode;
-    if (nonlinearity !== undefined) o.nonlinearity = nonlinearity;
-  }
-  return o;
+type KaimingArgs = [a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out' | KaimingOptions, nonlinearity?: Nonlinearity | KaimingOptions];
+function kaimingArgs(fn: string, given: KaimingArgs): Required<KaimingOptions> {
+  return args(fn, ['a', 'mode', 'nonlinearity'], { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' }, given) as Required<KaimingOptions>;
 }
 
 /**
@@ -122,9 +133,8 @@ function kaimingArgs(a: number | KaimingOptions | undefined, mode?: 'fan_in' | '
  * @example nn.init.kaiming_uniform_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
 export function kaiming_uniform_<T extends Tensor>(
-  tensor: T, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity,
-): T {
-  const o = kaimingArgs(a, mode, nonlinearity);
+  tensor: T, ...given: KaimingArgs): T {
+  const o = kaimingArgs('kaiming_uniform_', given);
   if (tensor._shape.includes(0)) {
     console.warn('UserWarning: Initializing zero-element tensors is a no-op');
     return tensor;
@@ -138,9 +148,8 @@ export function kaiming_uniform_<T extends Tensor>(
 
 /** He normal: N(0, std²) with std = gain / √fan. */
 export function kaiming_normal_<T extends Tensor>(
-  tensor: T, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity,
-): T {
-  const o = kaimingArgs(a, mode, nonlinearity);
+  tensor: T, ...given: KaimingArgs): T {
+  const o = kaimingArgs('kaiming_normal_', given);
   if (tensor._shape.includes(0)) {
     console.warn('UserWarning: Initializing zero-element tensors is a no-op');
     return tensor;
@@ -155,7 +164,8 @@ export function kaiming_normal_<T extends Tensor>(
  * a positive diagonal (which makes Q unique, so any QR method gives PyTorch's Q). Gram-Schmidt
  * (modified, twice) in float64.
  */
-export function orthogonal_<T extends Tensor>(tensor: T, gain = 1): T {
+export function orthogonal_<T extends Tensor>(tensor: T, ...given: [gain?: number | Opt<'gain'>]): T {
+  const { gain } = args('orthogonal_', ['gain'], { gain: 1 }, given);
   if (tensor._shape.length < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor._shape[0];
@@ -273,7 +283,9 @@ function erfinv(y: number): number {
  * Normal(mean, std²) truncated to [a, b], by inverse-CDF sampling as PyTorch: uniform in
  * [2Φ(a)-1, 2Φ(b)-1], erfinv, scale, shift, clamp.
  */
-export function trunc_normal_<T extends Tensor>(tensor: T, mean = 0, std = 1, a = -2, b = 2): T {
+export function trunc_normal_<T extends Tensor>(tensor: T, ...given: [mean?: number | Opt<'mean' | 'std' | 'a' | 'b'>,
+  std?: number | Opt<'std' | 'a' | 'b'>, a?: number | Opt<'a' | 'b'>, b?: number | Opt<'b'>]): T {
+  const { mean, std, a, b } = args('trunc_normal_', ['mean', 'std', 'a', 'b'], { mean: 0, std: 1, a: -2, b: 2 }, given);
   const cdf = (x: number) => (1 + erf(x / Math.SQRT2)) / 2;
   if (mean < a - 2 * std || mean > b + 2 * std) {
     console.warn('UserWarning: mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.');
@@ -295,7 +307,8 @@ export function trunc_normal_<T extends Tensor>(tensor: T, mean = 0, std = 1, a 
 }
 
 /** Fills a {3,4,5}-D tensor with the Dirac delta (identity convolution). */
-export function dirac_<T extends Tensor>(tensor: T, groups = 1): T {
+export function dirac_<T extends Tensor>(tensor: T, ...given: [groups?: number | Opt<'groups'>]): T {
+  const { groups } = args('dirac_', ['groups'], { groups: 1 }, given);
   const shape = tensor._shape;
   const d = shape.length;
   if (d < 3 || d > 5) throw new Error('Only tensors with 3, 4, or 5 dimensions are supported');
@@ -320,7 +333,8 @@ export function dirac_<T extends Tensor>(tensor: T, groups = 1): T {
  * same draws as PyTorch for a seed).
  * @example nn.init.sparse_(torch.empty(3, 5), 0.1)
  */
-export function sparse_<T extends Tensor>(tensor: T, sparsity: number, std = 0.01): T {
+export function sparse_<T extends Tensor>(tensor: T, ...given: [sparsity: number | Opt<'sparsity' | 'std'>, std?: number | Opt<'std'>]): T {
+  const { sparsity, std } = args('sparse_', ['sparsity', 'std'], { std: 0.01 }, given);
   if (tensor._shape.length !== 2) throw new RangeError('Only tensors with 2 dimensions are supported');
   const [rows, cols] = tensor._shape;
   const numZeros = Math.ceil(sparsity * rows);
