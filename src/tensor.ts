@@ -1101,7 +1101,7 @@ export class Tensor implements Owned {
   sort(...args: O.SortArgs): ReturnTypes { return O.sort(this, ...args); }
   argsort(...args: O.SortArgs): Tensor { return O.argsort(this, ...args); }
   msort(): Tensor { return O.msort(this); }
-  topk(k: number, ...args: O.TopkArgs): ReturnTypes { return O.topk(this, k, ...args); }
+  topk(k: number | O.TopkOpts, ...args: O.TopkArgs): ReturnTypes { return O.topk(this, k, ...args); }
   kthvalue(k: number, ...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes { return O.kthvalue(this, k, ...args); }
   median(): Tensor;
   median(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
@@ -1110,6 +1110,9 @@ export class Tensor implements Owned {
   nanmedian(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes;
   nanmedian(...args: unknown[]): Tensor | ReturnTypes { return (O.nanmedian as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   mode(...args: R.DimArgs<number, { dim?: number; keepdim?: boolean }>): ReturnTypes { return O.mode(this, ...args); }
+  /** `x.unique()`: the distinct values (a tensor); with return_inverse or return_counts, a list of tensors. */
+  unique(opts?: O.UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
+  unique(opts?: O.UniqueOpts): Tensor | Tensor[];
   unique(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique(this, opts); }
   unique_consecutive(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique_consecutive(this, opts); }
   nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return O.nonzero(this, opts); }
@@ -1206,9 +1209,7 @@ export class Tensor implements Owned {
   new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
   new_tensor(data: TensorData | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
   type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }
-  multinomial(num_samples: number, replacement = false, opts?: { generator?: C.Generator }): Tensor {
-    return X.multinomial(this, num_samples, replacement, opts);
-  }
+  multinomial(...args: X.MultinomialArgs): Tensor { return X.multinomial(this, ...args); }
 
   // ---------------------------------------------------------------- src/ops/funcs.ts
   /** `x.quantile(q, dim, keepdim, { interpolation })`: torch.quantile. */

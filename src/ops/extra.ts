@@ -1,7 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
-import { kwargs } from './kw.js';
+import { kwargs, nativeAfter } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
@@ -1118,12 +1118,17 @@ export function randint_like(x: Tensor, low: number, high?: number | C.RandomOpt
  * The same draws as PyTorch 1.13's CPU generator: without replacement the argmax / top-k of p / q for
  * exponential q; with replacement (even for one sample) a search of the float32 cumulative sums by uniform doubles.
  */
-export function multinomial(input: Tensor, num_samples: number, replacement = false, opts: { generator?: C.Generator } = {}): Tensor {
+export interface MultinomialOpts { num_samples?: number; replacement?: boolean; generator?: C.Generator | null }
+export type MultinomialArgs = [num_samples: number | MultinomialOpts, replacement?: boolean | MultinomialOpts, opts?: MultinomialOpts];
+export function multinomial(input: Tensor, ...args: MultinomialArgs): Tensor {
+  const o = nativeAfter('multinomial', 1, ['num_samples', 'replacement'], { replacement: false }, args, ['generator']);
+  const num_samples = o.num_samples as number;
+  const replacement = o.replacement as boolean;
   const nd = input._shape.length;
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
   if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${scalarName(input.dtype)}`);
   const n = input._shape[nd - 1];
-  const gen = opts.generator ?? C.default_generator;
+  const gen = (o.generator as C.Generator | null) ?? C.default_generator;
   if (replacement && num_samples > 0 && n > 0) {
     // multinomialDraws' search with replacement, in the kernel: rows are checked as they are drawn
     const p = input.contiguous();

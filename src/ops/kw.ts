@@ -51,6 +51,24 @@ export function native(fn: string, names: readonly string[], defaults: Record<st
   return out;
 }
 
+/**
+ * `native` for the arguments after a function's `lead` leading tensors (`torch.topk(x, k, dim, ...)`: lead 1), whose
+ * "takes from 2 to 5 positional arguments but 6 were given" counts them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function nativeAfter(fn: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
+  args: ArrayLike<unknown>, kwOnly: readonly string[] = []): Record<string, any> {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const pos = n > 0 && isPlain(args[n - 1]) ? n - 1 : n;
+  if (pos > names.length) {
+    const lo = lead + names.filter((k) => !(k in defaults)).length;
+    const hi = lead + names.length;
+    throw new TypeError(`${fn}() takes ${lo < hi ? `from ${lo} to ` : ''}${hi} positional argument${hi > 1 ? 's' : ''} but ${pos + lead} were given`);
+  }
+  return native(fn, names, defaults, args, kwOnly);
+}
+
 /** A value's Python type name, as PyTorch's argument parser prints it. */
 export function pyType(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
