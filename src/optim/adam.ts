@@ -9,7 +9,7 @@ import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum
 
 export interface AdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   amsgrad?: boolean;
@@ -71,6 +71,9 @@ export class Adam extends Optimizer {
  * `const opt = new torch.optim.AdamW(net.parameters(), { lr: 1e-3, weight_decay: 0.01 })`
  */
 export class AdamW extends Optimizer {
+  // AdamW's weight_decay is a float (1e-2 by default; GPT code gives its no-decay group 0.0): it prints as 0.0, where
+  // Adam's (an int 0 by default in PyTorch 1.13) prints as 0
+  static override _floatHyper: readonly string[] = ['lr', 'initial_lr', 'weight_decay'];
   constructor(params: Params, lr?: number | AdamOptions, opts?: AdamOptions) {
     const a = bindArgs('AdamW', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
       ['maximize', 'foreach', 'capturable'],
@@ -144,7 +147,7 @@ export function adamUpdateComposed(p: Tensor, grad: Tensor, state: ParamState, o
 
 export interface AdamaxOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   foreach?: boolean | null;
@@ -186,7 +189,7 @@ export class Adamax extends Optimizer {
 
 export interface NAdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   momentum_decay?: number;
@@ -239,7 +242,7 @@ export class NAdam extends Optimizer {
 
 export interface RAdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   foreach?: boolean | null;

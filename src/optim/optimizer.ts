@@ -163,8 +163,9 @@ export abstract class Optimizer {
 
   /**
    * The optimizer's state as PyTorch lays it out: `state` keyed by parameter index (counting
-   * through the groups in order), `param_groups` with `params` as index lists. Tensors are the
-   * live state (as PyTorch), not copies.
+   * through the groups in order), `param_groups` with `params` as index lists. Each parameter's state is
+   * the optimizer's own object (as PyTorch's), so a state_dict taken earlier (a checkpoint dict) sees the later
+   * steps, counters included.
    */
   state_dict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();
@@ -185,7 +186,7 @@ export abstract class Optimizer {
     const state: Record<number, ParamState> = {};
     for (const [p, s] of this.state) {
       const i = index.get(p);
-      if (i !== undefined) state[i] = { ...s };
+      if (i !== undefined) state[i] = s;
     }
     return { state, param_groups };
   }
