@@ -583,7 +583,22 @@ export interface DataLoaderOptions<T, B> {
   generator?: Generator;
   /** Accepted for PyTorch compatibility; tocha loads in the calling thread, so only 0 is allowed. */
   num_workers?: number;
+  /** Accepted for PyTorch compatibility: without CUDA, PyTorch does not pin memory either (minGPT's Trainer passes True). */
+  pin_memory?: boolean;
+  /** Seconds to wait for a worker's batch: without workers only 0 (PyTorch asserts it when iterating). */
+  timeout?: number;
+  /** Called in each worker process: there are none here, as with PyTorch's num_workers=0. */
+  worker_init_fn?: ((worker_id: number) => void) | null;
+  /** Only with workers (PyTorch's ValueError otherwise, for a value other than its default 2). */
+  prefetch_factor?: number;
+  /** Only with workers (PyTorch's ValueError otherwise). */
+  persistent_workers?: boolean;
+  /** Only with workers (PyTorch's ValueError otherwise). */
+  multiprocessing_context?: unknown;
 }
+
+const LOADER_KEYS = new Set(['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'drop_last', 'collate_fn', 'generator',
+  'num_workers', 'pin_memory', 'timeout', 'worker_init_fn', 'prefetch_factor', 'persistent_workers', 'multiprocessing_context']);
 
 let loaderCount = 0;
 
@@ -609,6 +624,8 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   readonly batch_sampler: (Iterable<number[]> & { len?(): number; length?: number }) | null;
   readonly collate_fn: ((batch: T[]) => B) | null;
   readonly _name: string;
+  readonly pin_memory: boolean;
+  readonly timeout: number;
 
   /** Set when the dataset is a stream (an IterableDataset, a generator, an async iterable). */
   readonly _stream: boolean;
@@ -628,9 +645,23 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
         }
       }
     }
+    for (const k of Object.keys(opts)) {
+      if (!LOADER_KEYS.has(k)) throw new TypeError(`DataLoader.__init__() got an unexpected keyword argument '${k}'`);
+    }
     if (opts.num_workers !== undefined && opts.num_workers !== 0) {
       throw new RangeError('DataLoader: num_workers > 0 is not supported (tocha loads data in the calling thread)');
     }
+    // PyTorch's checks of the worker options for num_workers=0
+    if (opts.timeout !== undefined && opts.timeout < 0) throw new RangeError('timeout option should be non-negative');
+    if (opts.multiprocessing_context !== undefined && opts.multiprocessing_context !== null) {
+      throw new RangeError('multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got num_workers=0');
+    }
+    if (opts.prefetch_factor !== undefined && opts.prefetch_factor !== 2) {
+      throw new RangeError('prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.');
+    }
+    if (opts.persistent_workers) throw new RangeError('persistent_workers option needs num_workers > 0');
+    this.pin_memory = opts.pin_memory ?? false;
+    this.timeout = opts.timeout ?? 0;
     this.dataset = dataset as DatasetLike<T>;
     const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
     const shuffle = opts.shuffle ?? false;
@@ -682,10 +713,21 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   }
 
   [Symbol.iterator](): DataLoaderIterator<T, B> {
+    this.checkTimeout();
     return new DataLoaderIterator(this, false);
   }
 
+  /** PyTorch's single-process iterator asserts timeout == 0. */
+  private checkTimeout(): void {
+    if (this.timeout !== 0) {
+      const err = new Error('');
+      err.name = 'AssertionError';
+      throw err;
+    }
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<B> & AsyncIterable<B> {
+    this.checkTimeout();
     const it = new DataLoaderIterator(this, true);
     return {
       next: () => it.nextAsync(),
