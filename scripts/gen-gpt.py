@@ -156,6 +156,11 @@ e(lambda: F.cross_entropy(m.token_embedding_table(xb), yb))
 # "index out of range in self")
 
 p(decode(m.generate(idx=torch.zeros((1, 1), dtype=torch.long), max_new_tokens=100)[0].tolist()))
+# the usual slips in generate: a float context (no dtype=torch.long), sampling from the logits instead of the
+# probabilities, torch.cat without dim=1
+e(lambda: m.generate(idx=torch.zeros((1, 1)), max_new_tokens=1))
+e(lambda: torch.multinomial(m(torch.zeros((1, 1), dtype=torch.long))[0][:, -1, :], num_samples=1))
+e(lambda: torch.cat((torch.zeros((1, 5), dtype=torch.long), torch.zeros((1, 1), dtype=torch.long))))
 # create a PyTorch optimizer
 optimizer = torch.optim.AdamW(m.parameters(), lr=1e-3)
 p(optimizer)
@@ -245,6 +250,8 @@ out = wei @ v
 p(out.shape)
 p(wei[0])
 e(lambda: q @ k)  # without the transpose
+e(lambda: q @ k.T)  # .T reverses all three dims (PyTorch warns that it is deprecated for 3-D)
+e(lambda: torch.tril(torch.ones(T)))  # torch.ones(T, T) with one T
 k = torch.randn(B, T, head_size)
 q = torch.randn(B, T, head_size)
 wei = q @ k.transpose(-2, -1) * head_size**-0.5
@@ -1104,6 +1111,9 @@ p(model.config.block_size, model.transformer.wpe.weight.shape, model.transformer
 p(model.transformer.wpe)
 p(model(torch.zeros((1, 8), dtype=torch.long))[0].shape)
 e(lambda: model.crop_block_size(12))
+e(lambda: model.transformer['wpe2'])
+# CausalSelfAttention's re-assembly without .contiguous()
+e(lambda: torch.zeros(2, 4, 8, 8).transpose(1, 2).view(2, 8, 32))
 e(lambda: model(torch.zeros((1, 9), dtype=torch.long)))
 # ignore_index=-1: minGPT masks the loss of the prompt positions with -1
 targets = torch.tensor([[-1, -1, 3, 4]])

@@ -208,6 +208,11 @@ const gpt_dev = program(() => {
   // "index out of range in self")
 
   p(decode(m.generate(torch.zeros([1, 1], { dtype: torch.long }), 100).index(0).tolist() as number[]));
+  // the usual slips in generate: a float context (no dtype=torch.long), sampling from the logits instead of the
+  // probabilities, torch.cat without dim=1
+  e(() => m.generate(torch.zeros([1, 1]), 1));
+  e(() => torch.multinomial(m(torch.zeros([1, 1], { dtype: torch.long }))[0].index(null, -1, null), { num_samples: 1 }));
+  e(() => torch.cat([torch.zeros([1, 5], { dtype: torch.long }), torch.zeros([1, 1], { dtype: torch.long })]));
   // create a PyTorch optimizer
   const optimizer = new torch.optim.AdamW(m.parameters(), { lr: 1e-3 });
   p(optimizer);
@@ -297,6 +302,8 @@ const gpt_dev = program(() => {
   p(out.shape);
   p(wei.index(0));
   e(() => q.matmul(k));  // without the transpose
+  e(() => q.matmul(k.T));  // .T reverses all three dims (PyTorch warns that it is deprecated for 3-D)
+  e(() => torch.tril(torch.ones(T)));  // torch.ones(T, T) with one T
   k = torch.randn(B, T, head_size);
   q = torch.randn(B, T, head_size);
   wei = q.matmul(k.transpose(-2, -1)).mul(head_size ** -0.5);
@@ -1247,6 +1254,9 @@ const nanogpt = program(() => {
   p(model.transformer.wpe);
   p(model(torch.zeros([1, 8], { dtype: torch.long }))[0].shape);
   e(() => model.crop_block_size(12));
+  e(() => model.transformer.get('wpe2'));  // model.transformer['wpe2']
+  // CausalSelfAttention's re-assembly without .contiguous()
+  e(() => torch.zeros(2, 4, 8, 8).transpose(1, 2).view(2, 8, 32));
   e(() => model(torch.zeros([1, 9], { dtype: torch.long })));
   // ignore_index=-1: minGPT masks the loss of the prompt positions with -1
   const targets = torch.tensor([[-1, -1, 3, 4]]);
