@@ -1065,6 +1065,17 @@ p(int(osd['state'][0]['step']), osd['state'][0]['exp_avg'].shape, osd['state'][l
 n([{k: v for k, v in g.items() if k != 'params'} for g in osd['param_groups']])  # n: JavaScript prints 0.0 and 1e-08 as 0 and 1e-8
 p([g['params'] for g in osd['param_groups']])
 
+# torch.save(checkpoint, os.path.join(out_dir, 'ckpt.pt')) and train.py's resume: torch.load(ckpt_path, map_location=device)
+import io
+buf = io.BytesIO()
+torch.save(checkpoint, buf)
+buf.seek(0)
+checkpoint = torch.load(buf, map_location=device)
+p(list(checkpoint.keys()), checkpoint['iter_num'], checkpoint['model_args'], checkpoint['config'])
+p(list(checkpoint['model'].keys()) == list(model.state_dict().keys()), torch.equal(checkpoint['model']['lm_head.weight'], model.lm_head.weight))
+p(checkpoint['model']['transformer.wte.weight'] is checkpoint['model']['lm_head.weight'], checkpoint['model']['transformer.h.0.attn.bias'][0, 0, 2])
+p(len(checkpoint['optimizer']['state']), checkpoint['optimizer']['param_groups'][1]['params'], int(checkpoint['optimizer']['state'][3]['step']))
+n(checkpoint['best_val_loss'], checkpoint['optimizer']['param_groups'][0]['betas'], checkpoint['optimizer']['state'][14]['exp_avg_sq'][:3])
 # resuming (train.py's init_from == 'resume') from the checkpoint dict
 gptconf = GPTConfig(**checkpoint['model_args'])
 model2 = GPT(gptconf)

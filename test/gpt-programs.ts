@@ -1184,7 +1184,7 @@ const nanogpt = program(() => {
   void local_iter_num;
 
   p(model.lm_head.weight.grad);
-  const ckpt = checkpoint as {
+  let ckpt = checkpoint as {
     model: Record<string, Tensor>; optimizer: ReturnType<typeof optimizer.state_dict>; model_args: Record<string, unknown>;
     iter_num: number; best_val_loss: Tensor; config: Record<string, number>;
   };
@@ -1202,6 +1202,14 @@ const nanogpt = program(() => {
     .map(([k, v]) => [k, Array.isArray(v) ? tuple(...v) : v]))));
   p(osd.param_groups.map((g) => g.params));
 
+  // torch.save(checkpoint, os.path.join(out_dir, 'ckpt.pt')) and train.py's resume: torch.load(ckpt_path, map_location=device)
+  const buf = torch.save(checkpoint);  // the bytes (io.BytesIO in the Python)
+  ckpt = torch.load(buf, { map_location: device });
+  p(Object.keys(ckpt), ckpt.iter_num, ckpt.model_args, ckpt.config);
+  p(py(Object.keys(ckpt.model)) === py(Object.keys(model.state_dict())), torch.equal(ckpt.model['lm_head.weight'], model.lm_head.weight));
+  p(ckpt.model['transformer.wte.weight'] === ckpt.model['lm_head.weight'], ckpt.model['transformer.h.0.attn.bias'].index(0, 0, 2));
+  p(Object.keys(ckpt.optimizer.state).length, ckpt.optimizer.param_groups[1].params, Number(ckpt.optimizer.state[3].step));
+  n(ckpt.best_val_loss, tuple(...(ckpt.optimizer.param_groups[0].betas as number[])), (ckpt.optimizer.state[14].exp_avg_sq as Tensor).index([null, 3]));
   // resuming (train.py's init_from == 'resume') from the checkpoint dict
   gptconf = new GPTConfig(ckpt.model_args as Partial<GPTConfig>);
   const model2 = new GPT(gptconf);
