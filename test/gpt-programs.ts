@@ -1629,7 +1629,7 @@ class Trainer {
   config: CfgNode;
   model: MinGPT;
   optimizer: torch.optim.AdamW | null;
-  train_dataset: SortDataset;
+  train_dataset: InstanceType<typeof Dataset<[Tensor, Tensor]>>;
   callbacks: Map<string, ((t: Trainer) => void)[]>;
   device: string;
   iter_num: number;
@@ -1653,7 +1653,7 @@ class Trainer {
     return C;
   }
 
-  constructor(config: CfgNode, model: MinGPT, train_dataset: SortDataset) {
+  constructor(config: CfgNode, model: MinGPT, train_dataset: InstanceType<typeof Dataset<[Tensor, Tensor]>>) {
     this.config = config;
     this.model = model;
     this.optimizer = null;
@@ -1915,4 +1915,218 @@ const mingpt = program(() => {
   e(() => model.configure_optimizers(train_config));
 });
 
-export const programs: Record<string, () => Rec[]> = { gpt_dev, bigram, gpt, nanogpt, mingpt };
+// -------------------------------------------------------------------------------------------------
+// minGPT's projects/adder/adder.py: n-digit addition (ndigit 2), the nested config, the Trainer with its callback
+// evaluating both splits (every 500 iterations there: every 10 of 20 here)
+
+/**
+ * Creates n-digit addition problems. For example, if n=2, then an example
+ * addition problem would be to add 85 + 50 = 135. This problem would be
+ * represented as the following string for the GPT:
+ *
+ * "8550531"
+ *
+ * This is because:
+ * - we are discarding the + and =, which are not necessary. We just encode the digits
+ *   of the input numbers concatenated together.
+ * - the result 135 is encoded backwards to make the addition easier to learn for the
+ *   GPT model, because of how the addition algorithm works.
+ *
+ * As one more example, the problem 6 + 39 = 45 would be encoded as:
+ *
+ * "0639054"
+ *
+ * where you will notice that we are padding with zeros to make sure that we always
+ * produce strings of the exact same size: n + n + (n + 1). When n=2, this is 7.
+ * At test time, we will feed in an addition problem by giving the first 2n digits,
+ * and hoping that the GPT model completes the sequence with the next (n+1) digits
+ * correctly.
+ */
+class AdditionDataset extends Dataset<[Tensor, Tensor]> {
+  config: CfgNode;
+  split: string;
+  ixes: Tensor;
+
+  static get_default_config(): CfgNode {
+    const C = new CN();
+    C.ndigit = 2;
+    return C;
+  }
+
+  constructor(config: CfgNode, split: string) {
+    super();
+    this.config = config;
+    this.split = split;  // train/test
+
+    // split up all addition problems into either training data or test data
+    const ndigit = this.config.ndigit as number;
+    assert(ndigit <= 3, 'the lines below would be very memory inefficient, in future maybe refactor to support');
+    const num = (10 ** ndigit) ** 2;  // total number of possible addition problems with ndigit numbers
+    const rng = new torch.Generator();
+    rng.manual_seed(1337);
+    const perm = torch.randperm(num, { generator: rng });
+    const num_test = Math.min(Math.trunc(num * 0.2), 500);  // 20% of the whole dataset, or only up to 500
+    this.ixes = (split === 'test' ? perm.index([null, num_test]) : perm.index([num_test, null])).keep();
+  }
+
+  get_vocab_size(): number {
+    return 10;  // digits 0..9
+  }
+
+  get_block_size(): number {
+    // a,b,a+b, and +1 due to potential carry overflow,
+    // but then also -1 because very last digit doesn't ever plug back
+    // as there is no explicit <EOS> token to predict, it is implied
+    return 3 * (this.config.ndigit as number) + 1 - 1;
+  }
+
+  len(): number {
+    return this.ixes.nelement();
+  }
+
+  getitem(idx_: number): [Tensor, Tensor] {
+    const ndigit = this.config.ndigit as number;
+    // given a problem index idx, first recover the associated a + b
+    const idx = item(this.ixes.index(idx_));
+    const nd = 10 ** ndigit;
+    const a = Math.floor(idx / nd);
+    const b = idx % nd;
+    // calculate the "label" of the addition problem a + b
+    const c = a + b;
+    // encode the digits of a, b, c into strings
+    const astr = String(a).padStart(ndigit, '0');  // f'%0{ndigit}d' % a
+    const bstr = String(b).padStart(ndigit, '0');
+    const cstr = [...String(c).padStart(ndigit + 1, '0')].reverse().join('');  // reverse c to make addition easier
+    const render = astr + bstr + cstr;
+    const dix = [...render].map((ch) => Number(ch));  // convert each character to its token index
+    // x will be input to GPT and y will be the associated expected outputs
+    const x = torch.tensor(dix.slice(0, -1), { dtype: torch.long });
+    const y = torch.tensor(dix.slice(1), { dtype: torch.long });  // predict the next token in the sequence
+    y.set([null, ndigit * 2 - 1], -1);  // we will only train in the output locations. -1 will mask loss to zero
+    return [x, y];
+  }
+}
+
+function get_config(): CfgNode {
+  const C = new CN();
+
+  // system
+  C.system = new CN();
+  (C.system as CfgNode).seed = 3407;
+  (C.system as CfgNode).work_dir = './out/adder';
+
+  // data
+  C.data = AdditionDataset.get_default_config();
+
+  // model
+  C.model = MinGPT.get_default_config();
+  (C.model as CfgNode).model_type = 'gpt-nano';
+
+  // trainer
+  C.trainer = Trainer.get_default_config();
+  (C.trainer as CfgNode).learning_rate = 5e-4;  // the model we're using is so small that we can go a bit faster
+
+  return C;
+}
+
+const mingpt_adder = program(() => {
+  // get default config and overrides from the command line, if any
+  const config = get_config();
+  const cfg = (k: string) => config[k] as CfgNode;
+  cfg('trainer').max_iters = 21;  // (runs until interrupted in adder.py)
+  cfg('trainer').batch_size = 32;
+  cfg('trainer').num_workers = 0;
+  p(config);
+  torch.manual_seed(cfg('system').seed as number);  // set_seed(config.system.seed)
+
+  // construct train and test datasets
+  const train_dataset = new AdditionDataset(cfg('data'), 'train');
+  const test_dataset = new AdditionDataset(cfg('data'), 'test');
+  p(train_dataset.len(), test_dataset.len(), train_dataset.ixes.index([null, 5]), test_dataset.ixes.index([null, 5]));
+  const [x, y] = train_dataset.getitem(0);
+  p(x, y);
+
+  // construct the model
+  cfg('model').vocab_size = train_dataset.get_vocab_size();
+  cfg('model').block_size = train_dataset.get_block_size();
+  const model = new MinGPT(cfg('model'));
+
+  // construct the trainer object
+  const trainer = new Trainer(cfg('trainer'), model, train_dataset);
+
+  // helper function for the evaluation of a model
+  const eval_split = (trainer: Trainer, split: string, max_batches: number | null = null): Tensor => {
+    const dataset = ({ train: train_dataset, test: test_dataset } as Record<string, AdditionDataset>)[split];
+    const ndigit = cfg('data').ndigit as number;
+    const results: number[] = [];
+    let mistakes_printed_already = 0;
+    const factors = torch.tensor([Array.from({ length: ndigit + 1 }, (_, i) => 10 ** i).reverse()]).to(trainer.device);
+    const loader = new DataLoader(dataset, { batch_size: 100, num_workers: 0, drop_last: false });
+    let b = 0;
+    for (let [x] of loader) {  // for b, (x, y) in enumerate(loader)
+      x = x.to(trainer.device);
+      // isolate the first two digits of the input sequence alone
+      const d1d2 = x.index(null, [null, ndigit * 2]);
+      // let the model sample the rest of the sequence
+      const d1d2d3 = model.generate(d1d2, ndigit + 1, 1.0, false);  // using greedy argmax, not sampling
+      // isolate the last digit of the sampled sequence
+      let d3 = d1d2d3.index(null, [-(ndigit + 1), null]);
+      d3 = d3.flip(1);  // reverse the digits to their "normal" order
+      // decode the integers from individual digits
+      const d1i = d1d2.index(null, [null, ndigit]).mul(factors.index(null, [1, null])).sum(1);
+      const d2i = d1d2.index(null, [ndigit, ndigit * 2]).mul(factors.index(null, [1, null])).sum(1);
+      const d3i_pred = d3.mul(factors).sum(1);
+      const d3i_gt = d1i.add(d2i);  // manually calculate the ground truth
+      // evaluate the correctness of the results in this batch
+      const correct = d3i_pred.eq(d3i_gt).cpu();  // Software 1.0 vs. Software 2.0 fight RIGHT on this line haha
+      for (let i = 0; i < x.size(0); i++) {
+        results.push(Number(correct.index(i).item()));
+        if (!correct.index(i).item() && mistakes_printed_already < 5) {  // only print up to 5 mistakes to get a sense
+          mistakes_printed_already += 1;
+          n(`GPT claims that ${item(d1i.index(i))} + ${item(d2i.index(i))} = ${item(d3i_pred.index(i))} but gt is ${item(d3i_gt.index(i))}`);
+        }
+      }
+      if (max_batches !== null && b + 1 >= max_batches) break;
+      b++;
+    }
+    const rt = torch.tensor(results, { dtype: torch.float });
+    n(`${split} final score: ${Math.trunc(item(rt.sum()))}/${results.length} = ${item(rt.mean().mul(100)).toFixed(2)}% correct`);
+    return rt.mean().keep();  // kept: the loader's step released what the loop made
+  };
+
+  // iteration callback
+  let top_score: number | Tensor = 0;
+
+  const batch_end_callback = (trainer: Trainer) => {
+    if (trainer.iter_num % 10 === 0) {
+      n(`iter ${trainer.iter_num}: train loss ${item(trainer.loss!).toFixed(5)}`);  // its iter_dt (the clock) is left out
+    }
+
+    if (trainer.iter_num % 10 === 0) {  // % 500 in adder.py
+      // evaluate both the train and test score
+      let train_max_batches = ({ 1: null, 2: null, 3: 5 } as Record<number, number | null>)[cfg('data').ndigit as number];  // if ndigit=2 we can afford the whole train set, ow no
+      train_max_batches = 2;  // (the whole train set here would be 95 batches)
+      model.eval();
+      const [train_score, test_score] = torch.no_grad(() => [
+        eval_split(trainer, 'train', train_max_batches),
+        eval_split(trainer, 'test', null),
+      ]);
+      const score = train_score.add(test_score);
+      // save the model if this is the best score we've seen so far
+      if (score.gt(top_score).item()) {  // score > top_score
+        top_score = score.keep();
+        n(`saving model with new top score of ${item(score)}`);
+        torch.save(model.state_dict());  // os.path.join(config.system.work_dir, "model.pt")
+      }
+      // revert model to training mode
+      model.train();
+    }
+  };
+
+  trainer.set_callback('on_batch_end', batch_end_callback);
+
+  // run the optimization
+  trainer.run();
+});
+
+export const programs: Record<string, () => Rec[]> = { gpt_dev, bigram, gpt, nanogpt, mingpt, mingpt_adder };
