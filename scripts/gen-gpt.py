@@ -951,6 +951,11 @@ p(model.transformer.h[0].attn.bias.shape, model.transformer.h[0].attn.bias[0, 0,
 p(model.transformer.h[0].attn.c_proj.weight.std() < 0.015, model.transformer.h[0].attn.c_attn.weight.std() > 0.015)
 p(model.lm_head.weight[:2, :4])
 p(model.transformer.h[1].mlp.c_proj.weight[:2, :4])
+# 'float32', 'bfloat16', or 'float16', the latter will auto implement a GradScaler
+dtype = 'bfloat16' if torch.cuda.is_available() and torch.cuda.is_bf16_supported() else 'float16'
+# initialize a GradScaler. If enabled=False scaler is a no-op (without CUDA, PyTorch disables it, with a warning)
+scaler = torch.cuda.amp.GradScaler(enabled=(dtype == 'float16'))
+p(dtype, scaler.is_enabled(), scaler.get_scale())
 optimizer = model.configure_optimizers(weight_decay, learning_rate, (beta1, beta2), device_type)
 p([len(g['params']) for g in optimizer.param_groups], [g['weight_decay'] for g in optimizer.param_groups])
 p(model.estimate_mfu(batch_size * gradient_accumulation_steps, 1.0))
@@ -1028,12 +1033,14 @@ while True:
         # immediately async prefetch next batch while model is doing the forward pass on the GPU
         X, Y = get_batch('train')
         # backward pass, with gradient scaling if training in fp16
-        loss.backward()  # scaler.scale(loss).backward(): the scaler is disabled for float32
+        scaler.scale(loss).backward()
     # clip the gradient
     if grad_clip != 0.0:
+        scaler.unscale_(optimizer)
         total_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
     # step the optimizer and scaler if training in fp16
-    optimizer.step()
+    scaler.step(optimizer)
+    scaler.update()
     # flush the gradients as soon as we can, no need for this memory anymore
     optimizer.zero_grad(set_to_none=True)
 

@@ -1080,6 +1080,12 @@ const nanogpt = program(() => {
   p(h0.attn.c_proj.weight.std().lt(0.015), h0.attn.c_attn.weight.std().gt(0.015));
   p(model.lm_head.weight.index([null, 2], [null, 4]));
   p((model.transformer.h[1] as NanoBlock).mlp.c_proj.weight.index([null, 2], [null, 4]));
+  // 'float32', 'bfloat16', or 'float16', the latter will auto implement a GradScaler
+  // (and torch.cuda.is_bf16_supported(), which the Python never reaches without CUDA)
+  const dtype = torch.cuda.is_available() ? 'bfloat16' : 'float16';
+  // initialize a GradScaler. If enabled=False scaler is a no-op (without CUDA, PyTorch disables it, with a warning)
+  const scaler = new torch.cuda.amp.GradScaler({ enabled: dtype === 'float16' });
+  p(dtype, scaler.is_enabled(), pyrepr(scaler.get_scale()));
   const optimizer = model.configure_optimizers(weight_decay, learning_rate, [beta1, beta2], device_type);
   p(optimizer.param_groups.map((g) => g.params.length), `[${optimizer.param_groups.map((g) => pyrepr(g.weight_decay as number)).join(', ')}]`);
   p(pyrepr(model.estimate_mfu(batch_size * gradient_accumulation_steps, 1.0)));
@@ -1158,12 +1164,16 @@ const nanogpt = program(() => {
       // immediately async prefetch next batch while model is doing the forward pass on the GPU
       [X, Y] = get_batch('train');
       // backward pass, with gradient scaling if training in fp16
-      loss.backward();  // scaler.scale(loss).backward(): the scaler is disabled for float32
+      scaler.scale(loss).backward();
     }
     // clip the gradient
-    if (grad_clip !== 0.0) total_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip);
+    if (grad_clip !== 0.0) {
+      scaler.unscale_(optimizer);
+      total_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip);
+    }
     // step the optimizer and scaler if training in fp16
-    optimizer.step();
+    scaler.step(optimizer);
+    scaler.update();
     // flush the gradients as soon as we can, no need for this memory anymore
     optimizer.zero_grad({ set_to_none: true });
 
