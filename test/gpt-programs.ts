@@ -371,7 +371,7 @@ const bigram = program(() => {
       for (let k = 0; k < eval_iters; k++) {
         const [X, Y] = get_batch(split);
         const [, loss] = model(X, Y);
-        losses.set(k, item(loss!));  // losses[k] = loss.item()
+        losses.set(k, loss!.item());  // losses[k] = loss.item()
       }
       out[split] = losses.mean();
     }
@@ -623,7 +623,7 @@ const gpt = program(() => {
       for (let k = 0; k < eval_iters; k++) {
         const [X, Y] = get_batch(split);
         const [, loss] = model(X, Y);
-        losses.set(k, item(loss!));
+        losses.set(k, loss!.item());
       }
       out[split] = losses.mean();
     }
@@ -1101,7 +1101,7 @@ const nanogpt = program(() => {
       for (let k = 0; k < eval_iters; k++) {
         const [X, Y] = get_batch(split);
         const [, loss] = model(X, Y);  // with ctx: (nullcontext on the CPU)
-        losses.set(k, item(loss!));
+        losses.set(k, loss!.item());
       }
       out[split] = losses.mean();
     }
