@@ -3,6 +3,7 @@
 // when it picks 'cpu', and fails with PyTorch's own message when it insists on another device.
 import { DType, DTypeLike, MissingDType, toDType } from './dtype.js';
 import { relaxedSimdAvailable } from './backend/fma.js';
+import { GradScaler } from './amp.js';
 
 const TYPES = ['cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'ort', 'xla',
   'lazy', 'vulkan', 'mps', 'meta', 'hpu', 'privateuseone'];
@@ -70,8 +71,8 @@ export function toTarget(a: unknown, b?: unknown): DType | null {
   return dtype;
 }
 
-/** torch.cuda: no CUDA here. */
-export const cuda = { is_available: (): boolean => false, device_count: (): number => 0 };
+/** torch.cuda: no CUDA here (`cuda.amp.GradScaler` is PyTorch's disabled scaler). */
+export const cuda = { is_available: (): boolean => false, device_count: (): number => 0, amp: { GradScaler } };
 
 /** torch.backends: no MPS either. `wasm.relaxed_simd.is_available()` (tocha's own) tells whether
  *  torch.set_float32_matmul_precision('high') can use fused multiply-adds on this engine. */

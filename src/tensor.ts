@@ -25,7 +25,7 @@ import { TypedStorage, storageClass } from './storage.js';
 import { warnOnce } from './warn.js';
 import { NotImplementedError } from './distributions/utils.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
-import { kwargs, type DimKw } from './ops/kw.js';
+import { kwargs, pyType, type DimKw } from './ops/kw.js';
 
 const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
 const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
@@ -1043,9 +1043,14 @@ export class Tensor implements Owned {
    * broadcasts to the indexed part): `x.set(null, 1, 0)` is `x[:, 1] = 0`, `x.set(x.lt(0), 0)` is
    * `x[x < 0] = 0`. Writes in place (with autograd's in-place rules) and returns x.
    */
-  set(...args: [...indices: Index[], value: Tensor | number]): this {
+  set(...args: [...indices: Index[], value: Tensor | number | boolean]): this {
     if (args.length < 2) throw new TypeError('set() takes the indices and then the value to write');
-    S.setitem(this, args.slice(0, -1) as Index[], args[args.length - 1] as Tensor | number);
+    let value = args[args.length - 1] as unknown;
+    if (typeof value === 'boolean') value = Number(value);   // x[0] = True (losses[k] = loss.item() of a bool)
+    if (typeof value !== 'number' && !(value instanceof Tensor)) {
+      throw new TypeError(`can't assign a ${pyType(value)} to a ${this.type()}`);
+    }
+    S.setitem(this, args.slice(0, -1) as Index[], value);
     return this;
   }
   /** `x.index_put(indices, values, accumulate=false)`: a copy of x with `x[indices] = values` (or `+=`). */
@@ -1101,7 +1106,7 @@ export class Tensor implements Owned {
   sort(...args: O.SortArgs): ReturnTypes { return O.sort(this, ...args); }
   argsort(...args: O.SortArgs): Tensor { return O.argsort(this, ...args); }
   msort(): Tensor { return O.msort(this); }
-  topk(k: number, ...args: O.TopkArgs): ReturnTypes { return O.topk(this, k, ...args); }
+  topk(k: number | O.TopkOpts, ...args: O.TopkArgs): ReturnTypes { return O.topk(this, k, ...args); }
   kthvalue(k: number, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes { return O.kthvalue(this, k, ...args); }
   median(): Tensor;
   median(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
@@ -1110,6 +1115,9 @@ export class Tensor implements Owned {
   nanmedian(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes;
   nanmedian(...args: unknown[]): Tensor | ReturnTypes { return (O.nanmedian as (x: Tensor, ...a: unknown[]) => Tensor)(this, ...args); }
   mode(...args: R.DimArgs<number, R.DimKeep>): ReturnTypes { return O.mode(this, ...args); }
+  /** `x.unique()`: the distinct values (a tensor); with return_inverse or return_counts, a list of tensors. */
+  unique(opts?: O.UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
+  unique(opts?: O.UniqueOpts): Tensor | Tensor[];
   unique(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique(this, opts); }
   unique_consecutive(opts?: O.UniqueOpts): Tensor | Tensor[] { return O.unique_consecutive(this, opts); }
   nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return O.nonzero(this, opts); }

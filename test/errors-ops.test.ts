@@ -106,6 +106,12 @@ describe('indices: non-integer, out of range, wrong dtype', () => {
   catalogue([
     ['gather index out of range', () => randn(2, 3).gather(1, idx([[0, 5], [1, 1]])), RangeError,
       /^index 5 is out of bounds for dimension 1 with size 3$/],
+    // PyTorch 1.13 (the lecture's torch.tril(torch.ones(T)) with one T): IndexError from wrapping dim -2
+    ['tril of a vector', () => torch.tril(torch.ones(3)), RangeError,
+      /^Dimension out of range \(expected to be in range of \[-1, 0\], but got -2\)$/],
+    ['triu_ of a vector', () => torch.ones(3).triu_(-1), RangeError,
+      /^Dimension out of range \(expected to be in range of \[-1, 0\], but got -2\)$/],
+    ['tril of a scalar', () => torch.tril(torch.tensor(1)), RangeError, /^Dimension specified as -2 but tensor has no dimensions$/],
     ['gather negative index', () => randn(2, 3).gather(0, idx([[-1, 0, 0]])), RangeError,
       /^index -1 is out of bounds for dimension 0 with size 2$/],
     // PyTorch: gather(): Expected dtype int64 for index

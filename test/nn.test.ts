@@ -231,6 +231,15 @@ describe('containers', () => {
     expect(d.get('10')).toBeInstanceOf(nn.ReLU);
     expect(String(d)).toBe('ModuleDict(\n  (b): Tanh()\n  (10): ReLU()\n  (2): Sigmoid()\n)');
   });
+
+  it("ModuleDict's missing key is Python's KeyError (PyTorch 1.13: KeyError: 'x', from d['x'] and d.pop('x'))", () => {
+    const d = new nn.ModuleDict({ a: new nn.ReLU() });
+    for (const f of [() => d.get('x'), () => d.pop('x')]) {
+      let err: Error | null = null;
+      try { f(); } catch (e) { err = e as Error; }
+      expect([err?.name, err?.message]).toEqual(['KeyError', "'x'"]);
+    }
+  });
 });
 
 describe('initialization streams match PyTorch', () => {

@@ -286,7 +286,7 @@ describe('lr_scheduler behaviour', () => {
   });
 });
 
-describe("optimizer state_dict: the counters PyTorch 1.13 keeps as 0-dim tensors", () => {
+describe("optimizer state: the counters PyTorch 1.13 keeps as 0-dim tensors", () => {
   // PyTorch 1.13, Linear(2, 1) under torch.manual_seed(0), lr=0.1 (SGD momentum 0.9, RMSprop momentum 0.9 centered),
   // one step(closure) of m(torch.ones(1, 2)).sum(): repr of each non-tensor or 0-dim entry of state_dict()['state'][0]
   const expected: Record<string, Record<string, string>> = {
@@ -302,7 +302,7 @@ describe("optimizer state_dict: the counters PyTorch 1.13 keeps as 0-dim tensors
     RMSprop: { step: '1' },
   };
   for (const [name, entries] of Object.entries(expected)) {
-    it(`${name}: ${Object.entries(entries).map(([k, v]) => `${k} ${v}`).join(', ')}; loading it continues with numbers`, () => {
+    it(`${name}: ${Object.entries(entries).map(([k, v]) => `${k} ${v}`).join(', ')}; live, and copied by load_state_dict`, () => {
       torch.manual_seed(0);
       const m = new torch.nn.Linear(2, 1);
       const extra = name === 'RMSprop' ? { momentum: 0.9, centered: true } : {};
@@ -326,10 +326,18 @@ describe("optimizer state_dict: the counters PyTorch 1.13 keeps as 0-dim tensors
       }
       // PyTorch's betas/etas are tuples (torch.save writes a frozen array as one)
       for (const [k, v] of Object.entries(opt.state_dict().param_groups[0])) if (k !== 'params' && Array.isArray(v)) expect(Object.isFrozen(v), k).toBe(true);
-      // the live state keeps numbers; a state_dict with tensors loads back into numbers
+      // the state is live, as PyTorch's: a state_dict taken now shows the next step's count; loading copies it
       const again = new (torch.optim as any)[name](m.parameters(), { lr: 0.1, ...extra }); // eslint-disable-line @typescript-eslint/no-explicit-any
       again.load_state_dict(opt.state_dict());
-      expect(typeof again.state.get(m.weight)!.step).toBe('number');
+      expect(String(again.state_dict().state[0].step)).toBe(entries.step);
+      const live = opt.state_dict().state[0] as Record<string, unknown>;
+      opt.step(() => {
+        opt.zero_grad();
+        const l = m.forward(torch.ones(1, 2)).sum();
+        l.backward();
+        return l;
+      });
+      expect(String(live.step)).toBe(entries.step.startsWith('tensor') ? 'tensor(2.)' : '2');
       expect(String(again.state_dict().state[0].step)).toBe(entries.step);
     });
   }

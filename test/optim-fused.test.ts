@@ -43,7 +43,7 @@ describe('fused Adam/AdamW equals the composed update', () => {
       torch.manual_seed(2);
       const p1 = torch.randn(41);
       const p2 = p1.clone();
-      const mk = () => ({ step: 0, exp_avg: torch.zeros(41).keep(), exp_avg_sq: torch.zeros(41).keep(), max_exp_avg_sq: torch.zeros(41).keep() });
+      const mk = () => ({ step: torch.tensor(0).keep(), exp_avg: torch.zeros(41).keep(), exp_avg_sq: torch.zeros(41).keep(), max_exp_avg_sq: torch.zeros(41).keep() });
       const s1: Record<string, any> = mk();
       const s2: Record<string, any> = mk();
       const o = { lr: 0.01, betas: [0.8, 0.9], eps: 1e-8, weight_decay: v.weight_decay, amsgrad: v.amsgrad, maximize: v.maximize } as any;

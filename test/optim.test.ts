@@ -232,7 +232,7 @@ describe('Optimizer', () => {
     opt.step();
     expect(opt.state.has(b)).toBe(false);
     expect(Array.from(b.dataSync())).toEqual([1, 1]);
-    expect(opt.state.get(a)!.step).toBe(1);
+    expect(Number((opt.state.get(a)!.step as torch.Tensor).item())).toBe(1);
   });
 
   it('step(closure) re-evaluates the loss with grad enabled and returns it', () => {

@@ -640,6 +640,8 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   readonly batch_sampler: (Iterable<number[]> & { len?(): number; length?: number }) | null;
   readonly collate_fn: ((batch: T[]) => B) | null;
   readonly _name: string;
+  readonly pin_memory: boolean;
+  readonly timeout: number;
 
   /** Set when the dataset is a stream (an IterableDataset, a generator, an async iterable). */
   readonly _stream: boolean;
@@ -664,11 +666,17 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
     if (opts.num_workers !== undefined && opts.num_workers !== 0) {
       throw new RangeError('DataLoader: num_workers > 0 is not supported (tocha loads data in the calling thread)');
     }
-    if (opts.timeout !== undefined && !(opts.timeout >= 0)) throw new RangeError('timeout option should be non-negative');
+    // PyTorch's checks of the worker options for num_workers=0
+    if (opts.timeout !== undefined && opts.timeout < 0) throw new RangeError('timeout option should be non-negative');
+    if (opts.multiprocessing_context !== undefined && opts.multiprocessing_context !== null) {
+      throw new RangeError('multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got num_workers=0');
+    }
     if (opts.prefetch_factor !== undefined && opts.prefetch_factor !== 2) {
       throw new RangeError('prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.');
     }
     if (opts.persistent_workers) throw new RangeError('persistent_workers option needs num_workers > 0');
+    this.pin_memory = opts.pin_memory ?? false;
+    this.timeout = opts.timeout ?? 0;
     this.dataset = dataset as DatasetLike<T>;
     const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
     const shuffle = opts.shuffle ?? false;
@@ -720,10 +728,21 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   }
 
   [Symbol.iterator](): DataLoaderIterator<T, B> {
+    this.checkTimeout();
     return new DataLoaderIterator(this, false);
   }
 
+  /** PyTorch's single-process iterator asserts timeout == 0. */
+  private checkTimeout(): void {
+    if (this.timeout !== 0) {
+      const err = new Error('');
+      err.name = 'AssertionError';
+      throw err;
+    }
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<B> & AsyncIterable<B> {
+    this.checkTimeout();
     const it = new DataLoaderIterator(this, true);
     return {
       next: () => it.nextAsync(),

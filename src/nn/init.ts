@@ -15,8 +15,8 @@ import type { Args } from './module.js';
 // PyTorch's initializers are Python functions: their optional arguments go by position or by name in a trailing
 // options object (`nn.init.normal_(w, { std: 0.01 })`, the book idiom `normal_(m.weight, std=0.01)`), with Python's
 // TypeErrors for extra or unknown ones.
-const args_ = (fn: string, names: string[], defaults: Record<string, unknown>, args: readonly unknown[]) =>
-  bind(fn, names, [], defaults, args, 1, true);
+const args_ = (fn: string, names: string[], defaults: Record<string, unknown>, args: readonly unknown[], lead = 1) =>
+  bind(fn, names, [], defaults, args, lead, true);
 
 export type Nonlinearity =
   | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
@@ -26,7 +26,9 @@ export type Nonlinearity =
  * The recommended gain for a nonlinearity, as `nn.init.calculate_gain`.
  * @example nn.init.calculate_gain('leaky_relu', 0.2) // 1.3867504905630728
  */
-export function calculate_gain(nonlinearity: Nonlinearity, param?: number | null): number {
+export function calculate_gain(nonlinearity: Nonlinearity, ...given: [param?: number | null | { param?: number | null }]): number {
+  const { param } = args_('calculate_gain', ['nonlinearity', 'param'], { param: null }, [nonlinearity, ...given], 0) as
+    { param: number | null | undefined };
   const linear = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d'];
   if (linear.includes(nonlinearity) || nonlinearity === 'sigmoid') return 1;
   if (nonlinearity === 'tanh') return 5.0 / 3;
@@ -119,15 +121,9 @@ export interface KaimingOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingArgs(a: number | KaimingOptions | undefined, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity): Required<KaimingOptions> {
-  const o: Required<KaimingOptions> = { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' };
-  if (typeof a === 'object' && a !== null) Object.assign(o, Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)));
-  else {
-    if (a !== undefined) o.a = a;
-    if (mode !== undefined) o.mode = mode;
-    if (nonlinearity !== undefined) o.nonlinearity = nonlinearity;
-  }
-  return o;
+type KaimingArgs = [a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out' | KaimingOptions, nonlinearity?: Nonlinearity | KaimingOptions];
+function kaimingArgs(fn: string, given: KaimingArgs): Required<KaimingOptions> {
+  return args_(fn, ['a', 'mode', 'nonlinearity'], { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' }, given) as Required<KaimingOptions>;
 }
 
 /**
@@ -135,9 +131,8 @@ function kaimingArgs(a: number | KaimingOptions | undefined, mode?: 'fan_in' | '
  * @example nn.init.kaiming_uniform_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
 export function kaiming_uniform_<T extends Tensor>(
-  tensor: T, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity,
-): T {
-  const o = kaimingArgs(a, mode, nonlinearity);
+  tensor: T, ...given: KaimingArgs): T {
+  const o = kaimingArgs('kaiming_uniform_', given);
   if (tensor._shape.includes(0)) {
     console.warn('UserWarning: Initializing zero-element tensors is a no-op');
     return tensor;
@@ -151,9 +146,8 @@ export function kaiming_uniform_<T extends Tensor>(
 
 /** He normal: N(0, std²) with std = gain / √fan. */
 export function kaiming_normal_<T extends Tensor>(
-  tensor: T, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity,
-): T {
-  const o = kaimingArgs(a, mode, nonlinearity);
+  tensor: T, ...given: KaimingArgs): T {
+  const o = kaimingArgs('kaiming_normal_', given);
   if (tensor._shape.includes(0)) {
     console.warn('UserWarning: Initializing zero-element tensors is a no-op');
     return tensor;

@@ -770,7 +770,12 @@ export class ModuleDict extends Module {
   get(key: string): Module {
     this._sync();
     const m = this._modules.get(key);
-    if (!m) throw new Error(`KeyError: '${key}'`);
+    if (!m) {
+      // Python's KeyError: its str() is the key's repr
+      const err = new Error(`'${key}'`);
+      err.name = 'KeyError';
+      throw err;
+    }
     return m;
   }
   set(key: string, module: Module): void {

@@ -1,7 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
-import { intArg, kwargs, native } from './kw.js';
+import { intArg, kwargs, native, nativeAfter } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
@@ -1143,7 +1143,7 @@ export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
   if (nd < 1 || nd > 2) throw new RangeError('prob_dist must be 1 or 2 dim');
   if (input.dtype !== float32) throw new TypeError(`multinomial only supports floating-point dtypes for input, got: ${scalarName(input.dtype)}`);
   const n = input._shape[nd - 1];
-  const gen = opts.generator ?? C.default_generator;
+  const gen = (o.generator as C.Generator | null) ?? C.default_generator;
   if (replacement && num_samples > 0 && n > 0) {
     // multinomialDraws' search with replacement, in the kernel: rows are checked as they are drawn
     const p = input.contiguous();

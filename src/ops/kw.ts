@@ -36,11 +36,19 @@ export function native(fn: string, names: readonly string[], defaults: Record<st
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const out: Record<string, any> = {};
   for (let i = 0; i < n; i++) if (args[i] !== undefined) out[names[i]] = args[i];
-  for (const k of Object.keys(kw)) {
-    if (kw[k] === undefined) continue;
-    if (!names.includes(k) && !kwOnly.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+  for (const key of Object.keys(kw)) {
+    if (kw[key] === undefined) continue;
+    let k = key;
+    if (!names.includes(k) && !kwOnly.includes(k)) {
+      // NumPy's names, as PyTorch's argument parser takes them for dim and keepdim (x.topk(1, axis=1))
+      const alias = key === 'axis' ? 'dim' : key === 'keepdims' ? 'keepdim' : undefined;
+      if (!alias || (!names.includes(alias) && !kwOnly.includes(alias))) {
+        throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
+      }
+      k = alias;
+    }
     if (k in out) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
-    out[k] = kw[k];
+    out[k] = kw[key];
   }
   const missing = names.filter((k) => !(k in out) && !(k in defaults));
   if (missing.length) {
@@ -49,6 +57,24 @@ export function native(fn: string, names: readonly string[], defaults: Record<st
   }
   for (const k in defaults) if (!(k in out)) out[k] = defaults[k];
   return out;
+}
+
+/**
+ * `native` for the arguments after a function's `lead` leading tensors (`torch.topk(x, k, dim, ...)`: lead 1), whose
+ * "takes from 2 to 5 positional arguments but 6 were given" counts them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function nativeAfter(fn: string, lead: number, names: readonly string[], defaults: Record<string, unknown>,
+  args: ArrayLike<unknown>, kwOnly: readonly string[] = []): Record<string, any> {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const pos = n > 0 && isPlain(args[n - 1]) ? n - 1 : n;
+  if (pos > names.length) {
+    const lo = lead + names.filter((k) => !(k in defaults)).length;
+    const hi = lead + names.length;
+    throw new TypeError(`${fn}() takes ${lo < hi ? `from ${lo} to ` : ''}${hi} positional argument${hi > 1 ? 's' : ''} but ${pos + lead} were given`);
+  }
+  return native(fn, names, defaults, args, kwOnly);
 }
 
 /** A value's Python type name, as PyTorch's argument parser prints it. */

@@ -837,7 +837,9 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 function tri(x: Tensor, k: number, upper: boolean): Tensor {
-  if (x._shape.length < 2) throw new RangeError(`${upper ? 'triu' : 'tril'}: input tensor must have at least 2 dimensions`);
+  // PyTorch 1.13 wraps dim -2 first (its errors: "Dimension out of range" for 1-D, "no dimensions" for 0-dim)
+  if (x._shape.length === 0) throw new RangeError('Dimension specified as -2 but tensor has no dimensions');
+  if (x._shape.length < 2) normDim(-2, x._shape.length);
   const c = x.contiguous();
   const out = Tensor._empty(x._shape.slice(), x.dtype);
   const rows = x._shape[x._shape.length - 2];

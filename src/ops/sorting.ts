@@ -11,6 +11,7 @@ import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
 import { bind } from '../optim/optimizer.js';
+import { nativeAfter } from './kw.js';
 
 type Flat = Float32Array | Int32Array;
 const F32_MAX = 3.4028234663852886e38;
@@ -99,14 +100,15 @@ function msort_impl(x: Tensor): Tensor {
   return sort(x, 0).values;
 }
 
-export interface TopkOpts { dim?: number; largest?: boolean; sorted?: boolean; /** NumPy's name for dim. */ axis?: number }
+export interface TopkOpts { k?: number; dim?: number; largest?: boolean; sorted?: boolean; /** NumPy's name for dim. */ axis?: number }
 export type TopkArgs = [dim?: number | TopkOpts, largest?: boolean | TopkOpts, sorted?: boolean | TopkOpts, opts?: TopkOpts];
 /**
  * The k largest (or smallest) values along a dim and their indices: `torch.topk(x, 3, 0, false)` =
- * `torch.topk(x, 3, { dim: 0, largest: false })`.
+ * `torch.topk(x, 3, { dim: 0, largest: false })` = `torch.topk(x, { k: 3, dim: 0, largest: false })`.
  */
-function topk_impl(x: Tensor, k: number, ...args: TopkArgs): ReturnTypes {
-  const opts = bind('topk', ['dim', 'largest', 'sorted'], [], { dim: -1, largest: true, sorted: true }, args, 2, true);
+function topk_impl(x: Tensor, ...args: [k: number | TopkOpts, ...rest: TopkArgs]): ReturnTypes {
+  const opts = nativeAfter('topk', 1, ['k', 'dim', 'largest', 'sorted'], { dim: -1, largest: true, sorted: true }, args);
+  const k = opts.k as number;
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');

@@ -3,7 +3,7 @@
 import { Tensor } from '../tensor.js';
 import { zeros_like, full_like } from '../ops/create.js';
 import { addcmul } from '../ops/elementwise.js';
-import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum } from './optimizer.js';
+import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum, counter, bump } from './optimizer.js';
 
 export interface AdagradOptions {
   lr?: number;
@@ -42,7 +42,7 @@ export class Adagrad extends Optimizer {
   private _init(p: Tensor, group: ParamGroup): ParamState {
     const state = this._stateOf(p);
     if (state.step === undefined) {
-      state.step = 0;
+      state.step = counter(0);
       state.sum = stateTensor(full_like(p, group.initial_accumulator_value));
     }
     return state;
@@ -50,7 +50,7 @@ export class Adagrad extends Optimizer {
 
   protected _update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup): void {
     this._init(p, group);
-    const step = ++state.step;
+    const step = bump(state.step);
     let g = group.maximize ? grad.neg() : grad;
     if (group.weight_decay !== 0) g = g.add(p, { alpha: group.weight_decay });
     const clr = group.lr / (1 + (step - 1) * group.lr_decay);

@@ -1,16 +1,15 @@
 // The Adam family: Adam, AdamW, Adamax, NAdam, RAdam, as torch/optim/{adam,adamw,adamax,nadam,radam}.py
-// (the single-tensor path). Moments are kept per parameter; `step` is a plain number
-// (a 0-dim tensor in state_dict(), as PyTorch's).
+// (the single-tensor path). Moments are kept per parameter; `step` is a 0-dim float32 tensor, as PyTorch 1.13's.
 import { Tensor } from '../tensor.js';
 import { zeros_like } from '../ops/create.js';
 import { maximum } from '../ops/elementwise.js';
 import { adamFlat } from '../backend/flat.js';
 import { float32 } from '../dtype.js';
-import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum } from './optimizer.js';
+import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum, counter, readCounter, writeCounter, bump } from './optimizer.js';
 
 export interface AdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   amsgrad?: boolean;
@@ -38,7 +37,7 @@ function checkAdamLike(a: Opts): void {
 
 function initMoments(p: Tensor, state: ParamState, amsgrad: boolean): void {
   if (state.step !== undefined) return;
-  state.step = 0;
+  state.step = counter(0);
   state.exp_avg = stateTensor(zeros_like(p));
   state.exp_avg_sq = stateTensor(zeros_like(p));
   if (amsgrad) state.max_exp_avg_sq = stateTensor(zeros_like(p));
@@ -74,6 +73,9 @@ export class Adam extends Optimizer {
  */
 export class AdamW extends Optimizer {
   static override _tensorState: readonly string[] = ['step'];
+  // AdamW's weight_decay is a float (1e-2 by default; GPT code gives its no-decay group 0.0): it prints as 0.0, where
+  // Adam's (an int 0 by default in PyTorch 1.13) prints as 0
+  static override _floatHyper: readonly string[] = ['lr', 'initial_lr', 'weight_decay'];
   constructor(params: Params, lr?: number | AdamOptions, opts?: AdamOptions) {
     const a = bindArgs('AdamW', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
       ['maximize', 'foreach', 'capturable'],
@@ -108,7 +110,7 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: Opts, 
   if (vmax) vmax._bumpVersion();
   const [beta1, beta2] = o.betas as number[];
   const { lr, weight_decay, eps } = o;
-  const step = ++state.step;
+  const step = bump(state.step);
   const f = Math.fround;
   const bias_correction1 = 1 - beta1 ** step;
   const bias_correction2 = 1 - beta2 ** step;
@@ -125,7 +127,7 @@ export function adamUpdateComposed(p: Tensor, grad: Tensor, state: ParamState, o
   let g = o.maximize ? grad.neg() : grad;
   const exp_avg: Tensor = state.exp_avg;
   const exp_avg_sq: Tensor = state.exp_avg_sq;
-  const step = ++state.step;
+  const step = bump(state.step);
   if (decoupled) p.mul_(1 - lr * weight_decay);
   else if (weight_decay !== 0) g = g.add(p, { alpha: weight_decay });
   exp_avg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
@@ -147,7 +149,7 @@ export function adamUpdateComposed(p: Tensor, grad: Tensor, state: ParamState, o
 
 export interface AdamaxOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   foreach?: boolean | null;
@@ -170,13 +172,13 @@ export class Adamax extends Optimizer {
 
   protected _update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup): void {
     if (state.step === undefined) {
-      state.step = 0;
+      state.step = counter(0);
       state.exp_avg = stateTensor(zeros_like(p));
       state.exp_inf = stateTensor(zeros_like(p));
     }
     const [beta1, beta2] = group.betas as number[];
     let g = group.maximize ? grad.neg() : grad;
-    const step = ++state.step;
+    const step = bump(state.step);
     if (group.weight_decay !== 0) g = g.add(p, { alpha: group.weight_decay });
     const exp_avg: Tensor = state.exp_avg;
     const exp_inf: Tensor = state.exp_inf;
@@ -190,7 +192,7 @@ export class Adamax extends Optimizer {
 
 export interface NAdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   momentum_decay?: number;
@@ -215,36 +217,36 @@ export class NAdam extends Optimizer {
 
   protected _update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup): void {
     if (state.step === undefined) {
-      state.step = 0;
-      state.mu_product = 1;
+      state.step = counter(0);
+      state.mu_product = counter(1);
       state.exp_avg = stateTensor(zeros_like(p));
       state.exp_avg_sq = stateTensor(zeros_like(p));
     }
     const [beta1, beta2] = group.betas as number[];
     const { lr, weight_decay, momentum_decay, eps } = group;
-    const step = ++state.step;
+    const step = bump(state.step);
     const bias_correction2 = 1 - beta2 ** step;
     let g = grad;
     if (weight_decay !== 0) g = g.add(p, { alpha: weight_decay });
     const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentum_decay));
     const mu_next = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentum_decay));
-    // PyTorch keeps mu_product in a float32 tensor: round as it does
+    // mu_product is a float32 tensor, as PyTorch's: its products round to float
     const f = Math.fround;
-    state.mu_product = f(state.mu_product * f(mu));
-    const mu_product_next = f(f(state.mu_product * f(mu)) * f(mu_next));
+    const mu_product = writeCounter(state.mu_product, readCounter(state.mu_product) * f(mu));
+    const mu_product_next = f(f(mu_product * f(mu)) * f(mu_next));
     const exp_avg: Tensor = state.exp_avg;
     const exp_avg_sq: Tensor = state.exp_avg_sq;
     exp_avg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
     exp_avg_sq.mul_(beta2).addcmul_(g, g, { value: 1 - beta2 });
     const denom = exp_avg_sq.div(bias_correction2).sqrt_().add_(eps);
-    p.addcdiv_(g, denom, { value: -lr * (1 - mu) / (1 - state.mu_product) });
+    p.addcdiv_(g, denom, { value: -lr * (1 - mu) / (1 - mu_product) });
     p.addcdiv_(exp_avg, denom, { value: -lr * mu_next / (1 - mu_product_next) });
   }
 }
 
 export interface RAdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   weight_decay?: number;
   foreach?: boolean | null;
@@ -269,7 +271,7 @@ export class RAdam extends Optimizer {
     initMoments(p, state, false);
     const [beta1, beta2] = group.betas as number[];
     const { lr, weight_decay, eps } = group;
-    const step = ++state.step;
+    const step = bump(state.step);
     const bias_correction1 = 1 - beta1 ** step;
     const bias_correction2 = 1 - beta2 ** step;
     let g = grad;

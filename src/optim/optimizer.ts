@@ -4,6 +4,7 @@
 // parameter, so step() keeps memory flat (state tensors are kept, everything else is released).
 import { Tensor } from '../tensor.js';
 import { keep } from '../lifetime.js';
+import { F32 } from '../backend/wasm.js';
 import { tensor } from '../ops/create.js';
 import { float32 } from '../dtype.js';
 import { no_grad, enable_grad } from '../autograd.js';
@@ -44,8 +45,8 @@ export abstract class Optimizer {
    */
   static _floatHyper: readonly string[] = ['lr', 'initial_lr'];
   /**
-   * State entries PyTorch 1.13 keeps as 0-dim float32 tensors (Adam's `step`, ASGD's `eta`): tocha updates them as
-   * numbers (rounded to float32 where PyTorch's arithmetic is float32) and `state_dict()` gives them as tensors.
+   * State entries PyTorch 1.13 keeps as 0-dim float32 tensors (Adam's `step`, ASGD's `eta`), as tocha does (`counter`):
+   * a loaded state with a number there (an older checkpoint) gets a tensor.
    */
   static _tensorState: readonly string[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -170,8 +171,9 @@ export abstract class Optimizer {
 
   /**
    * The optimizer's state as PyTorch lays it out: `state` keyed by parameter index (counting
-   * through the groups in order), `param_groups` with `params` as index lists. Tensors are the
-   * live state (as PyTorch), not copies.
+   * through the groups in order), `param_groups` with `params` as index lists. Each parameter's state is
+   * the optimizer's own object (as PyTorch's), so a state_dict taken earlier (a checkpoint dict) sees the later
+   * steps, counters included.
    */
   state_dict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();
@@ -192,15 +194,9 @@ export abstract class Optimizer {
       return { ...rest, params };
     });
     const state: Record<number, ParamState> = {};
-    const counters = (this.constructor as typeof Optimizer)._tensorState;
     for (const [p, s] of this.state) {
       const i = index.get(p);
-      if (i === undefined) continue;
-      const packed: ParamState = { ...s };
-      for (const k of counters) {
-        if (typeof packed[k] === 'number') packed[k] = keep(tensor(packed[k], { dtype: float32 }));
-      }
-      state[i] = packed;
+      if (i !== undefined) state[i] = s;
     }
     return { state, param_groups };
   }
@@ -228,7 +224,7 @@ export abstract class Optimizer {
     no_grad(() => {
       for (const [k, v] of entriesOf(state_dict.state)) {
         const p = idMap.get(Number(k));
-        if (p) state.set(p, copyState(v));
+        if (p) state.set(p, copyState(v, (this.constructor as typeof Optimizer)._tensorState));
       }
     });
     const param_groups = groups.map((g, i) => {
@@ -277,19 +273,37 @@ export function stateTensor(t: Tensor): Tensor {
   return keep(t);
 }
 
-function copyState(s: ParamState): ParamState {
-  const out: ParamState = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (v instanceof Tensor) {
-      // step counters saved by PyTorch are 0-dim tensors; tocha keeps them as numbers
-      out[k] = isCounter(k) && v.numel() === 1 ? Number(v.item()) : keep(v.detach().clone());
-    } else out[k] = Array.isArray(v) ? v.slice() : v;
-  }
-  return out;
+/**
+ * A counter PyTorch 1.13 keeps in a 0-dim float32 tensor (Adam's step, NAdam's mu_product, ASGD's eta and mu): a kept
+ * tensor of the state, so `state_dict()` (live, as PyTorch's) shows `tensor(3.)` and a checkpoint holds a tensor. The
+ * optimizers read and write its float directly (`readCounter`, `writeCounter`: no op, no allocation per step).
+ */
+export function counter(v: number): Tensor {
+  return stateTensor(tensor(v, { dtype: float32 }));
+}
+export function readCounter(t: Tensor): number {
+  return F32()[t._ptr() >>> 2];
+}
+/** Stores v (rounded to float32, as PyTorch's tensor arithmetic) and returns what was stored. */
+export function writeCounter(t: Tensor, v: number): number {
+  const m = F32();
+  const i = t._ptr() >>> 2;
+  m[i] = v;
+  return m[i];
+}
+/** Adds 1 to a step counter and returns the new count. */
+export function bump(t: Tensor): number {
+  return writeCounter(t, readCounter(t) + 1);
 }
 
-function isCounter(k: string): boolean {
-  return k === 'step' || k === 'eta' || k === 'mu' || k === 'mu_product';
+function copyState(s: ParamState, counters: readonly string[]): ParamState {
+  const out: ParamState = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (v instanceof Tensor) out[k] = keep(v.detach().clone());
+    else if (typeof v === 'number' && counters.includes(k)) out[k] = counter(v); // PyTorch < 1.12 saved an int step
+    else out[k] = Array.isArray(v) ? v.slice() : v;
+  }
+  return out;
 }
 
 function entriesOf(state: OptimizerStateDict['state'] | Map<number, ParamState>): [number | string, ParamState][] {

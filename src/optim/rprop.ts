@@ -1,7 +1,7 @@
 // Rprop and ASGD, as torch/optim/{rprop,asgd}.py (the single-tensor path).
 import { Tensor } from '../tensor.js';
 import { zeros_like, full_like } from '../ops/create.js';
-import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum } from './optimizer.js';
+import { Optimizer, Params, ParamGroup, ParamState, bindArgs, stateTensor, pyNum, counter, bump, readCounter, writeCounter } from './optimizer.js';
 
 export interface RpropOptions {
   lr?: number;
@@ -82,24 +82,24 @@ export class ASGD extends Optimizer {
 
   protected _update(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup): void {
     const { lr, lambd, alpha, t0, weight_decay } = group;
-    // PyTorch keeps eta and mu in float32 tensors: round as it does
-    const f = Math.fround;
+    // eta and mu are float32 tensors, as PyTorch's
     if (state.step === undefined) {
-      state.step = 0;
-      state.eta = f(lr);
-      state.mu = 1;
+      state.step = counter(0);
+      state.eta = counter(lr);
+      state.mu = counter(1);
       state.ax = stateTensor(zeros_like(p));
     }
-    const step = ++state.step;
+    const step = bump(state.step);
     let g = group.maximize ? grad.neg() : grad;
     if (weight_decay !== 0) g = g.add(p, { alpha: weight_decay });
-    const eta: number = state.eta;
+    const eta = readCounter(state.eta);
+    const mu = readCounter(state.mu);
     const ax: Tensor = state.ax;
     p.mul_(1 - lambd * eta);
     p.add_(g, { alpha: -eta });
-    if (state.mu !== 1) ax.add_(p.sub(ax).mul_(state.mu));
+    if (mu !== 1) ax.add_(p.sub(ax).mul_(mu));
     else ax.copy_(p);
-    state.eta = f(lr / Math.pow(1 + lambd * lr * step, alpha));
-    state.mu = f(1 / Math.max(1, step - t0));
+    writeCounter(state.eta, lr / Math.pow(1 + lambd * lr * step, alpha));
+    writeCounter(state.mu, 1 / Math.max(1, step - t0));
   }
 }

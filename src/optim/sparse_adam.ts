@@ -8,7 +8,7 @@ import { Optimizer, Params, ParamGroup, ParamState, Closure, bindArgs, pyNum } f
 
 export interface SparseAdamOptions {
   lr?: number;
-  betas?: [number, number] | number[];
+  betas?: readonly [number, number] | readonly number[];
   eps?: number;
   maximize?: boolean;
 }
