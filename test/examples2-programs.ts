@@ -1,0 +1,440 @@
+// More programs of pytorch/examples and pytorch/tutorials (siamese_network, mnist_forward_forward, mnist_rnn, gcn,
+// the knowledge-distillation tutorial, fast_neural_style, imagenet's training step) written against tocha the way a
+// user translating them would write them, with the same synthetic data and seeds as scripts/gen-examples2.py (which
+// records what PyTorch 1.13 prints for each). test/examples2.test.ts compares. The models these programs import from
+// torchvision (resnet18, vgg16's features) are written out as torchvision 0.14 defines them, here as in the Python.
+// Where the translation has to differ from the Python for a reason of language (no operator overloading, no `with`,
+// Python's own formatting of numbers), the line says so.
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { e, n, p, program, pyfloat } from './tutorial-harness.js';
+
+const { nn, optim } = torch;
+const F = nn.functional;
+const { DataLoader, Dataset } = torch.utils.data;
+const { StepLR } = optim.lr_scheduler;
+type Module = InstanceType<typeof nn.Module>;
+
+const item = (t: Tensor) => Number(t.item());
+// len(dataset), len(loader), len(tensor) (a tensor's first size: tocha's Tensor has no length)
+const len = (d: unknown) => (d instanceof torch.Tensor ? d.size(0) : (d as { length: number }).length);
+// Python's format specs: '{:.4f}', '{:04d}'
+const f = (x: number, digits: number) => x.toFixed(digits);
+const sum = (xs: Iterable<number>) => { let s = 0; for (const x of xs) s += x; return s; };   // Python's sum()
+
+// -------------------------------------------------------------------------------------------------
+// torchvision/models/resnet.py (0.14): BasicBlock, ResNet and resnet18, as resnet18(weights=None) builds it
+function conv3x3(in_planes: number, out_planes: number, stride = 1, groups = 1, dilation = 1) {
+  // 3x3 convolution with padding
+  return new nn.Conv2d(in_planes, out_planes, { kernel_size: 3, stride, padding: dilation, groups, bias: false, dilation });
+}
+
+function conv1x1(in_planes: number, out_planes: number, stride = 1) {
+  // 1x1 convolution
+  return new nn.Conv2d(in_planes, out_planes, { kernel_size: 1, stride, bias: false });
+}
+
+type NormLayer = new (n: number) => Module;
+
+class BasicBlock extends nn.Module {
+  static expansion = 1;
+  conv1: Module; bn1: Module; relu: Module; conv2: Module; bn2: InstanceType<typeof nn.BatchNorm2d>;
+  downsample: Module | null;
+  stride: number;
+  constructor(inplanes: number, planes: number, stride = 1, downsample: Module | null = null, groups = 1, base_width = 64,
+    dilation = 1, norm_layer: NormLayer | null = null) {
+    super();
+    if (norm_layer === null) norm_layer = nn.BatchNorm2d;
+    if (groups !== 1 || base_width !== 64) throw new RangeError('BasicBlock only supports groups=1 and base_width=64');
+    if (dilation > 1) throw new Error('Dilation > 1 not supported in BasicBlock');
+    // Both self.conv1 and self.downsample layers downsample the input when stride != 1
+    this.conv1 = conv3x3(inplanes, planes, stride);
+    this.bn1 = new norm_layer(planes);
+    this.relu = new nn.ReLU({ inplace: true });
+    this.conv2 = conv3x3(planes, planes);
+    this.bn2 = new norm_layer(planes) as InstanceType<typeof nn.BatchNorm2d>;
+    this.downsample = downsample;
+    this.stride = stride;
+  }
+  override forward(x: Tensor): Tensor {
+    let identity = x;
+
+    let out = this.conv1(x);
+    out = this.bn1(out);
+    out = this.relu(out);
+
+    out = this.conv2(out);
+    out = this.bn2(out);
+
+    if (this.downsample !== null) identity = this.downsample(x);
+
+    out = out.add_(identity);   // out += identity
+    out = this.relu(out);
+
+    return out;
+  }
+}
+
+interface ResNetOptions { num_classes?: number; zero_init_residual?: boolean; groups?: number; width_per_group?: number;
+  replace_stride_with_dilation?: boolean[] | null; norm_layer?: NormLayer | null }
+
+class ResNet extends nn.Module {
+  _norm_layer: NormLayer;
+  inplanes = 64;
+  dilation = 1;
+  groups: number; base_width: number;
+  conv1: Module; bn1: Module; relu: Module; maxpool: Module;
+  layer1: Module; layer2: Module; layer3: Module; layer4: Module;
+  avgpool: Module; fc: InstanceType<typeof nn.Linear>;
+  constructor(block: typeof BasicBlock, layers: number[], { num_classes = 1000, zero_init_residual = false, groups = 1,
+    width_per_group = 64, replace_stride_with_dilation = null, norm_layer = null }: ResNetOptions = {}) {
+    super();
+    if (norm_layer === null) norm_layer = nn.BatchNorm2d;
+    this._norm_layer = norm_layer;
+
+    this.inplanes = 64;
+    this.dilation = 1;
+    if (replace_stride_with_dilation === null) {
+      // each element in the tuple indicates if we should replace
+      // the 2x2 stride with a dilated convolution instead
+      replace_stride_with_dilation = [false, false, false];
+    }
+    if (replace_stride_with_dilation.length !== 3) {
+      throw new RangeError('replace_stride_with_dilation should be None ' +
+        `or a 3-element tuple, got ${replace_stride_with_dilation}`);
+    }
+    this.groups = groups;
+    this.base_width = width_per_group;
+    this.conv1 = new nn.Conv2d(3, this.inplanes, { kernel_size: 7, stride: 2, padding: 3, bias: false });
+    this.bn1 = new norm_layer(this.inplanes);
+    this.relu = new nn.ReLU({ inplace: true });
+    this.maxpool = new nn.MaxPool2d({ kernel_size: 3, stride: 2, padding: 1 });
+    this.layer1 = this._make_layer(block, 64, layers[0]);
+    this.layer2 = this._make_layer(block, 128, layers[1], 2, replace_stride_with_dilation[0]);
+    this.layer3 = this._make_layer(block, 256, layers[2], 2, replace_stride_with_dilation[1]);
+    this.layer4 = this._make_layer(block, 512, layers[3], 2, replace_stride_with_dilation[2]);
+    this.avgpool = new nn.AdaptiveAvgPool2d([1, 1]);
+    this.fc = new nn.Linear(512 * block.expansion, num_classes);
+
+    for (const m of this.modules()) {
+      if (m instanceof nn.Conv2d) {
+        nn.init.kaiming_normal_(m.weight, { mode: 'fan_out', nonlinearity: 'relu' });
+      } else if (m instanceof nn.BatchNorm2d || m instanceof nn.GroupNorm) {
+        nn.init.constant_(m.weight!, 1);
+        nn.init.constant_(m.bias!, 0);
+      }
+    }
+
+    // Zero-initialize the last BN in each residual branch,
+    // so that the residual branch starts with zeros, and each residual block behaves like an identity.
+    // This improves the model by 0.2~0.3% according to https://arxiv.org/abs/1706.02677
+    if (zero_init_residual) {
+      for (const m of this.modules()) {
+        if (m instanceof BasicBlock && m.bn2.weight !== null) nn.init.constant_(m.bn2.weight, 0);
+      }
+    }
+  }
+
+  _make_layer(block: typeof BasicBlock, planes: number, blocks: number, stride = 1, dilate = false): Module {
+    const norm_layer = this._norm_layer;
+    let downsample: Module | null = null;
+    const previous_dilation = this.dilation;
+    if (dilate) {
+      this.dilation *= stride;
+      stride = 1;
+    }
+    if (stride !== 1 || this.inplanes !== planes * block.expansion) {
+      downsample = new nn.Sequential(
+        conv1x1(this.inplanes, planes * block.expansion, stride),
+        new norm_layer(planes * block.expansion),
+      );
+    }
+
+    const layers: Module[] = [];
+    layers.push(new block(this.inplanes, planes, stride, downsample, this.groups, this.base_width, previous_dilation, norm_layer));
+    this.inplanes = planes * block.expansion;
+    for (let _ = 1; _ < blocks; _++) {
+      layers.push(new block(this.inplanes, planes, 1, null, this.groups, this.base_width, this.dilation, norm_layer));
+    }
+
+    return new nn.Sequential(...layers);
+  }
+
+  _forward_impl(x: Tensor): Tensor {
+    x = this.conv1(x);
+    x = this.bn1(x);
+    x = this.relu(x);
+    x = this.maxpool(x);
+
+    x = this.layer1(x);
+    x = this.layer2(x);
+    x = this.layer3(x);
+    x = this.layer4(x);
+
+    x = this.avgpool(x);
+    x = torch.flatten(x, 1);
+    x = this.fc(x);
+
+    return x;
+  }
+
+  override forward(x: Tensor): Tensor {
+    return this._forward_impl(x);
+  }
+}
+
+/** torchvision.models.resnet18(weights=None, progress=True, **kwargs). */
+const resnet18 = (kwargs: ResNetOptions = {}) => new ResNet(BasicBlock, [2, 2, 2, 2], kwargs);
+
+// -------------------------------------------------------------------------------------------------
+// siamese_network/main.py: 20 training and 20 test "MNIST" images of raw 0..255 values, batch 10, test batch 20,
+// 2 epochs, --lr 0.01 and --dry-run (scripts/gen-examples2.py says why); random.randint(a, b) is
+// torch.randint(a, b + 1, [1]), as in the Python
+class SiameseNetwork extends nn.Module {
+  resnet: Module;
+  fc_in_features: number;
+  fc: Module;
+  sigmoid: Module;
+  constructor() {
+    super();
+    // get resnet model
+    const resnet = resnet18();
+    this.resnet = resnet;
+
+    // over-write the first conv layer to be able to read MNIST images
+    // as resnet18 reads (3,x,x) where 3 is RGB channels
+    // whereas MNIST has (1,x,x) where 1 is a gray-scale channel
+    resnet.conv1 = new nn.Conv2d(1, 64, { kernel_size: [7, 7], stride: [2, 2], padding: [3, 3], bias: false });
+    this.fc_in_features = resnet.fc.in_features;
+
+    // remove the last layer of resnet18 (linear layer which is before avgpool layer)
+    this.resnet = new nn.Sequential(...[...this.resnet.children()].slice(0, -1));
+
+    // add linear layers to compare between the features of the two images
+    this.fc = new nn.Sequential(
+      new nn.Linear(this.fc_in_features * 2, 256),
+      new nn.ReLU({ inplace: true }),
+      new nn.Linear(256, 1),
+    );
+
+    this.sigmoid = new nn.Sigmoid();
+
+    // initialize the weights
+    this.resnet.apply((m) => this.init_weights(m));
+    this.fc.apply((m) => this.init_weights(m));
+  }
+
+  init_weights(m: Module) {
+    if (m instanceof nn.Linear) {
+      nn.init.xavier_uniform(m.weight);
+      m.bias!.data.fill_(0.01);
+    }
+  }
+
+  forward_once(x: Tensor): Tensor {
+    let output = this.resnet(x);
+    output = output.view(output.size()[0], -1);
+    return output;
+  }
+
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    // get two images' features
+    const output1 = this.forward_once(input1);
+    const output2 = this.forward_once(input2);
+
+    // concatenate both images' features
+    let output = torch.cat([output1, output2], 1);
+
+    // pass the concatenation to the linear layers
+    output = this.fc(output);
+
+    // pass the out of the linear layers to sigmoid layer
+    output = this.sigmoid(output);
+
+    return output;
+  }
+}
+
+/** random.randint(a, b) as a torch draw. */
+const py_randint = (a: number, b: number) => item(torch.randint(a, b + 1, [1]));
+
+class APP_MATCHER extends Dataset<[Tensor, Tensor, Tensor]> {
+  dataset: { data: Tensor; targets: Tensor };
+  data: Tensor;
+  grouped_examples: Record<number, Tensor> = {};
+  constructor(images: Tensor, targets: Tensor) {
+    super();
+    // get MNIST dataset: (data, targets) as datasets.MNIST holds them
+    this.dataset = { data: images, targets };
+
+    // we add an additional dimension to corresponds to the number of channels.
+    this.data = this.dataset.data.unsqueeze(1).clone();
+
+    this.group_examples();
+  }
+
+  group_examples() {
+    // get the targets from MNIST dataset
+    const np_arr = this.dataset.targets.clone();   // np.array(...) in the original: torch's tensor serves
+
+    // group examples based on class
+    this.grouped_examples = {};
+    for (let i = 0; i < 10; i++) this.grouped_examples[i] = torch.where(np_arr.eq(i))[0];   // np.where in the original
+  }
+
+  len(): number {
+    return this.data.shape[0];
+  }
+
+  getitem(index: number): [Tensor, Tensor, Tensor] {
+    // pick some random class for the first image
+    const selected_class = py_randint(0, 9);
+
+    // pick a random index for the first image in the grouped indices based of the label
+    // of the class
+    const random_index_1 = py_randint(0, this.grouped_examples[selected_class].shape[0] - 1);
+
+    // pick the index to get the first image
+    const index_1 = this.grouped_examples[selected_class].index(random_index_1);
+
+    // get the first image
+    const image_1 = this.data.index(index_1).clone().float();
+    let image_2: Tensor;
+    let target: Tensor;
+
+    // same class
+    if (index % 2 === 0) {
+      // pick a random index for the second image
+      let random_index_2 = py_randint(0, this.grouped_examples[selected_class].shape[0] - 1);
+
+      // ensure that the index of the second image isn't the same as the first image
+      while (random_index_2 === random_index_1) {
+        random_index_2 = py_randint(0, this.grouped_examples[selected_class].shape[0] - 1);
+      }
+
+      // pick the index to get the second image
+      const index_2 = this.grouped_examples[selected_class].index(random_index_2);
+
+      // get the second image
+      image_2 = this.data.index(index_2).clone().float();
+
+      // set the label for this example to be positive (1)
+      target = torch.tensor(1, { dtype: torch.float });
+    } else {
+      // different class
+      // pick a random class
+      let other_selected_class = py_randint(0, 9);
+
+      // ensure that the class of the second image isn't the same as the first image
+      while (other_selected_class === selected_class) other_selected_class = py_randint(0, 9);
+
+      // pick a random index for the second image in the grouped indices based of the label
+      // of the class
+      const random_index_2 = py_randint(0, this.grouped_examples[other_selected_class].shape[0] - 1);
+
+      // pick the index to get the second image
+      const index_2 = this.grouped_examples[other_selected_class].index(random_index_2);
+
+      // get the second image
+      image_2 = this.data.index(index_2).clone().float();
+
+      // set the label for this example to be negative (0)
+      target = torch.tensor(0, { dtype: torch.float });
+    }
+
+    return [image_1, image_2, target];
+  }
+}
+
+type Loader3 = InstanceType<typeof DataLoader<[Tensor, Tensor, Tensor], Tensor[]>>;
+interface SiameseArgs { batch_size: number; test_batch_size: number; epochs: number; lr: number; gamma: number; no_cuda: boolean;
+  dry_run: boolean; seed: number; log_interval: number; save_model: boolean }
+
+function siamese_train(args: SiameseArgs, model: SiameseNetwork, device: torch.device, train_loader: Loader3,
+  optimizer: torch.optim.Optimizer, epoch: number) {
+  model.train();
+
+  // we aren't using `TripletLoss` as the MNIST dataset is simple, so `BCELoss` can do the trick.
+  const criterion = new nn.BCELoss();
+
+  let batch_idx = 0;
+  for (let [images_1, images_2, targets] of train_loader) {
+    [images_1, images_2, targets] = [images_1.to(device), images_2.to(device), targets.to(device)];
+    optimizer.zero_grad();
+    const outputs = model(images_1, images_2).squeeze();
+    const loss = criterion(outputs, targets);
+    loss.backward();
+    optimizer.step();
+    if (batch_idx % args.log_interval === 0) {
+      n(`Train Epoch: ${epoch} [${batch_idx * len(images_1)}/${len(train_loader.dataset)} ` +
+        `(${f(100 * batch_idx / len(train_loader), 0)}%)]\tLoss: ${f(item(loss), 6)}`);
+      if (args.dry_run) break;
+    }
+    batch_idx++;
+  }
+}
+
+function siamese_test(model: SiameseNetwork, device: torch.device, test_loader: Loader3) {
+  model.eval();
+  let test_loss = 0;
+  let correct = 0;
+
+  // we aren't using `TripletLoss` as the MNIST dataset is simple, so `BCELoss` can do the trick.
+  const criterion = new nn.BCELoss();
+
+  torch.no_grad(() => {
+    for (let [images_1, images_2, targets] of test_loader) {
+      [images_1, images_2, targets] = [images_1.to(device), images_2.to(device), targets.to(device)];
+      const outputs = model(images_1, images_2).squeeze();
+      test_loss += item(criterion(outputs, targets).sum());   // sum up batch loss
+      const pred = torch.where(outputs.gt(0.5), 1, 0);   // get the index of the max log-probability
+      correct += item(pred.eq(targets.view_as(pred)).sum());
+    }
+  });
+
+  test_loss /= len(test_loader.dataset);
+
+  n(`\nTest set: Average loss: ${f(test_loss, 4)}, Accuracy: ${correct}/${len(test_loader.dataset)} ` +
+    `(${f(100 * correct / len(test_loader.dataset), 0)}%)\n`);
+}
+
+const siamese_network = program(() => {
+  const args: SiameseArgs = { batch_size: 10, test_batch_size: 20, epochs: 2, lr: 0.01, gamma: 0.7, no_cuda: false, dry_run: true,
+    seed: 1, log_interval: 1, save_model: false };
+  const use_cuda = !args.no_cuda && torch.cuda.is_available();
+  torch.manual_seed(args.seed);
+  const device = new torch.device(use_cuda ? 'cuda' : 'cpu');
+  const train_kwargs = { batch_size: args.batch_size };
+  const test_kwargs = { batch_size: args.test_batch_size };
+
+  // MNIST's uint8 images as int64, as in the Python
+  const train_dataset = new APP_MATCHER(torch.randint(0, 256, [20, 28, 28]), torch.randperm(20).remainder(10));
+  const test_dataset = new APP_MATCHER(torch.randint(0, 256, [20, 28, 28]), torch.arange(20).remainder(10));
+  p(len(train_dataset), Array.from({ length: 10 }, (_, i) => len(train_dataset.grouped_examples[i])));
+  p(train_dataset.grouped_examples[3]);
+  const train_loader = new DataLoader(train_dataset, train_kwargs);
+  const test_loader = new DataLoader(test_dataset, test_kwargs);
+
+  const model = new SiameseNetwork().to(device);
+  p(model.fc_in_features);
+  const resnet = model.resnet as InstanceType<typeof nn.Sequential>;
+  p(resnet.get(0), resnet.get(4), model.fc);
+  p(sum([...model.parameters()].map((q) => q.numel())));
+  const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });
+
+  const scheduler = new StepLR(optimizer, { step_size: 1, gamma: args.gamma });
+  for (let epoch = 1; epoch <= args.epochs; epoch++) {
+    siamese_train(args, model, device, train_loader, optimizer, epoch);
+    siamese_test(model, device, test_loader);
+    scheduler.step();
+  }
+  p(scheduler.get_last_lr());
+  model.eval();
+  const [i1, i2, t] = test_loader[Symbol.iterator]().next().value as Tensor[];   // next(iter(test_loader))
+  e(() => model(i1.expand(-1, 3, -1, -1), i2));
+  const out = model(i1.index([null, 4]), i2.index([null, 4]));
+  e(() => new nn.BCELoss()(out, t.index([null, 4])));
+  e(() => new nn.BCELoss()(out.squeeze(), t.index([null, 4]).long()));
+});
+
+export const programs = { siamese_network };
