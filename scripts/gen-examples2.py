@@ -434,4 +434,236 @@ def siamese_main():
 
 siamese_main()
 
+# --------------------------------------------------------------------------------------------------
+# mnist_forward_forward/main.py (Hinton's forward-forward algorithm): 64 training and 32 test "MNIST" images (ToTensor,
+# Normalize((0.1307,), (0.3081,)) and flatten: 784 floats), the labels drawn with torch.randint, --train_size 64
+# --test_size 32 --epochs 30 (per layer) --log-interval 10 instead of 50000, 10000, 1000 and 10. The loss is the
+# example's torch.log(1 + torch.exp(...)).mean() (later versions write torch.log1p).
+program('mnist_forward_forward')
+
+
+def get_y_neg(y):
+    y_neg = y.clone()
+    for idx, y_samp in enumerate(y):
+        allowed_indices = list(range(10))
+        allowed_indices.remove(y_samp.item())
+        y_neg[idx] = torch.tensor(allowed_indices)[
+            torch.randint(len(allowed_indices), size=(1,))
+        ].item()
+    return y_neg.to(device)
+
+
+def overlay_y_on_x(x, y, classes=10):
+    x_ = x.clone()
+    x_[:, :classes] *= 0.0
+    x_[range(x.shape[0]), y] = x.max()
+    return x_
+
+
+class FFNet(torch.nn.Module):  # the example's Net
+    def __init__(self, dims):
+
+        super().__init__()
+        self.layers = []
+        for d in range(len(dims) - 1):
+            self.layers = self.layers + [Layer(dims[d], dims[d + 1]).to(device)]
+
+    def predict(self, x):
+        goodness_per_label = []
+        for label in range(10):
+            h = overlay_y_on_x(x, label)
+            goodness = []
+            for layer in self.layers:
+                h = layer(h)
+                goodness = goodness + [h.pow(2).mean(1)]
+            goodness_per_label += [sum(goodness).unsqueeze(1)]
+        goodness_per_label = torch.cat(goodness_per_label, 1)
+        return goodness_per_label.argmax(1)
+
+    def train(self, x_pos, x_neg):
+        h_pos, h_neg = x_pos, x_neg
+        for i, layer in enumerate(self.layers):
+            p("training layer: ", i)
+            h_pos, h_neg = layer.train(h_pos, h_neg)
+
+
+class Layer(nn.Linear):
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
+        super().__init__(in_features, out_features, bias, device, dtype)
+        self.relu = torch.nn.ReLU()
+        self.opt = Adam(self.parameters(), lr=args.lr)
+        self.threshold = args.threshold
+        self.num_epochs = args.epochs
+
+    def forward(self, x):
+        x_direction = x / (x.norm(2, 1, keepdim=True) + 1e-4)
+        return self.relu(torch.mm(x_direction, self.weight.T) + self.bias.unsqueeze(0))
+
+    def train(self, x_pos, x_neg):
+        for i in range(self.num_epochs):
+            g_pos = self.forward(x_pos).pow(2).mean(1)
+            g_neg = self.forward(x_neg).pow(2).mean(1)
+            loss = torch.log(1 + torch.exp(torch.cat([
+                -g_pos + self.threshold,
+                g_neg - self.threshold]))).mean()
+            self.opt.zero_grad()
+            loss.backward()
+            self.opt.step()
+            if i % args.log_interval == 0:
+                n("Loss: ", loss.item())
+        return self.forward(x_pos).detach(), self.forward(x_neg).detach()
+
+
+args = Args(epochs=30, lr=0.03, no_cuda=False, no_mps=False, seed=1, save_model=False, train_size=64, threshold=2,
+            test_size=32, log_interval=10)
+use_cuda = not args.no_cuda and torch.cuda.is_available()
+device = torch.device("cuda" if use_cuda else "cpu")
+torch.manual_seed(args.seed)
+train_kwargs = {"batch_size": args.train_size}
+test_kwargs = {"batch_size": args.test_size}
+# MNIST through Compose([ToTensor(), Normalize((0.1307,), (0.3081,)), Lambda(lambda x: torch.flatten(x))])
+ff_images = (torch.rand(96, 784) - 0.1307) / 0.3081
+ff_labels = torch.randint(0, 10, (96,))
+train_loader = torch.utils.data.DataLoader(TensorDataset(ff_images[:64], ff_labels[:64]), **train_kwargs)
+test_loader = torch.utils.data.DataLoader(TensorDataset(ff_images[64:], ff_labels[64:]), **test_kwargs)
+net = FFNet([784, 500, 500])
+p(net, list(net.state_dict().keys()), len(net.layers), net.layers[0])
+x, y = next(iter(train_loader))
+x, y = x.to(device), y.to(device)
+x_pos = overlay_y_on_x(x, y)
+y_neg = get_y_neg(y)
+x_neg = overlay_y_on_x(x, y_neg)
+p(y[:8], y_neg[:8], x_pos[:2, :12], x_neg[0, :12])
+net.train(x_pos, x_neg)
+n("train error:", 1.0 - net.predict(x).eq(y).float().mean().item())
+x_te, y_te = next(iter(test_loader))
+x_te, y_te = x_te.to(device), y_te.to(device)
+n("test error:", 1.0 - net.predict(x_te).eq(y_te).float().mean().item())
+# what users get wrong: labels as a float tensor (they index x_), a label out of range, images not flattened
+e(lambda: overlay_y_on_x(x, y.float()))
+e(lambda: overlay_y_on_x(x, torch.full((64,), 784)))
+e(lambda: net.predict(x.view(64, 28, 28)))
+
+
+# --------------------------------------------------------------------------------------------------
+# mnist_rnn/main.py: 64 training and 32 test "MNIST" images (normalized as transforms.Normalize((0.1307,), (0.3081,))
+# does, the label the brightest of ten bands of rows), batch 16 instead of 64, test batch 16 instead of 1000, 2 epochs
+# instead of 14, log interval 2 instead of 10. Dropout2d on the LSTM's (N, 64) output warns (a 2-D input) and drops
+# single features, as PyTorch 1.13 does.
+program('mnist_rnn')
+
+
+class RNNNet(nn.Module):  # the example's Net
+    def __init__(self):
+        super(RNNNet, self).__init__()
+        self.rnn = nn.LSTM(input_size=28, hidden_size=64, batch_first=True)
+        self.batchnorm = nn.BatchNorm1d(64)
+        self.dropout1 = nn.Dropout2d(0.25)
+        self.dropout2 = nn.Dropout2d(0.5)
+        self.fc1 = nn.Linear(64, 32)
+        self.fc2 = nn.Linear(32, 10)
+
+    def forward(self, input):
+        # Shape of input is (batch_size,1, 28, 28)
+        # converting shape of input to (batch_size, 28, 28)
+        # as required by RNN when batch_first is set True
+        input = input.reshape(-1, 28, 28)
+        output, hidden = self.rnn(input)
+
+        # RNN output shape is (seq_len, batch, input_size)
+        # Get last output of RNN
+        output = output[:, -1, :]
+        output = self.batchnorm(output)
+        output = self.dropout1(output)
+        output = self.fc1(output)
+        output = F.relu(output)
+        output = self.dropout2(output)
+        output = self.fc2(output)
+        output = F.log_softmax(output, dim=1)
+        return output
+
+
+def rnn_train(args, model, device, train_loader, optimizer, epoch):
+    model.train()
+    for batch_idx, (data, target) in enumerate(train_loader):
+        data, target = data.to(device), target.to(device)
+        optimizer.zero_grad()
+        output = model(data)
+        loss = F.nll_loss(output, target)
+        loss.backward()
+        optimizer.step()
+        if batch_idx % args.log_interval == 0:
+            n('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(
+                epoch, batch_idx * len(data), len(train_loader.dataset),
+                100. * batch_idx / len(train_loader), loss.item()))
+            if args.dry_run:
+                break
+
+
+def rnn_test(args, model, device, test_loader):
+    model.eval()
+    test_loss = 0
+    correct = 0
+    with torch.no_grad():
+        for data, target in test_loader:
+            data, target = data.to(device), target.to(device)
+            output = model(data)
+            test_loss += F.nll_loss(output, target, reduction='sum').item()  # sum up batch loss
+            pred = output.argmax(dim=1, keepdim=True)  # get the index of the max log-probability
+            correct += pred.eq(target.view_as(pred)).sum().item()
+            if args.dry_run:
+                break
+
+    test_loss /= len(test_loader.dataset)
+
+    n('\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'.format(
+        test_loss, correct, len(test_loader.dataset),
+        100. * correct / len(test_loader.dataset)))
+
+
+def rnn_main():
+    args = Args(batch_size=16, test_batch_size=16, epochs=2, lr=0.1, gamma=0.7, cuda=False, mps=False, dry_run=False,
+                seed=1, log_interval=2, save_model=False)
+    if args.cuda and not args.mps:
+        device = "cuda"
+    elif args.mps and not args.cuda:
+        device = "mps"
+    else:
+        device = "cpu"
+
+    device = torch.device(device)
+
+    torch.manual_seed(args.seed)
+
+    kwargs = {'num_workers': 1, 'pin_memory': True} if args.cuda else {}
+    images = torch.rand(96, 1, 28, 28)
+    labels = images[:, 0, :20, :].reshape(96, 10, 56).mean(2).argmax(1)
+    images = (images - 0.1307) / 0.3081
+    train_loader = torch.utils.data.DataLoader(TensorDataset(images[:64], labels[:64]),
+                                               batch_size=args.batch_size, shuffle=True, **kwargs)
+    test_loader = torch.utils.data.DataLoader(TensorDataset(images[64:], labels[64:]),
+                                              batch_size=args.test_batch_size, shuffle=True, **kwargs)
+
+    model = RNNNet().to(device)
+    p(model)
+    optimizer = optim.Adadelta(model.parameters(), lr=args.lr)
+
+    scheduler = StepLR(optimizer, step_size=1, gamma=args.gamma)
+    for epoch in range(1, args.epochs + 1):
+        rnn_train(args, model, device, train_loader, optimizer, epoch)
+        rnn_test(args, model, device, test_loader)
+        scheduler.step()
+    p(list(model.state_dict().keys()))
+    # what users get wrong: images of another size (the reshape to (-1, 28, 28) takes them apart), a batch of one in
+    # training (BatchNorm1d), the hidden size of another LSTM
+    e(lambda: model(torch.rand(4, 1, 32, 32)))
+    model.train()
+    e(lambda: model(images[:1]))
+    model.eval()
+    e(lambda: model.rnn(images[:4, 0], (torch.zeros(1, 4, 32), torch.zeros(1, 4, 32))))
+
+
+rnn_main()
+
+
 write('test/fixtures/examples2.json')

@@ -11,7 +11,7 @@ import { e, n, p, program, pyfloat } from './tutorial-harness.js';
 
 const { nn, optim } = torch;
 const F = nn.functional;
-const { DataLoader, Dataset } = torch.utils.data;
+const { DataLoader, Dataset, TensorDataset } = torch.utils.data;
 const { StepLR } = optim.lr_scheduler;
 type Module = InstanceType<typeof nn.Module>;
 
@@ -437,4 +437,240 @@ const siamese_network = program(() => {
   e(() => new nn.BCELoss()(out.squeeze(), t.index([null, 4]).long()));
 });
 
-export const programs = { siamese_network };
+// -------------------------------------------------------------------------------------------------
+// mnist_forward_forward/main.py: 64 training and 32 test flattened "MNIST" images, --train_size 64 --test_size 32
+// --epochs 30 --log-interval 10; the example's loss torch.log(1 + torch.exp(...)).mean()
+function get_y_neg(y: Tensor, device: torch.device): Tensor {
+  const y_neg = y.clone();
+  for (let idx = 0; idx < len(y); idx++) {   // for idx, y_samp in enumerate(y)
+    const y_samp = y.index(idx);
+    const allowed_indices = Array.from({ length: 10 }, (_, i) => i);
+    allowed_indices.splice(allowed_indices.indexOf(item(y_samp)), 1);   // allowed_indices.remove(y_samp.item())
+    y_neg.set(idx, item(torch.tensor(allowed_indices).index(torch.randint(allowed_indices.length, [1]))));
+  }
+  return y_neg.to(device);
+}
+
+function overlay_y_on_x(x: Tensor, y: Tensor | number, classes = 10): Tensor {
+  const x_ = x.clone();
+  x_.index(null, [null, classes]).mul_(0.0);   // x_[:, :classes] *= 0.0
+  x_.set(torch.arange(x.shape[0]), y, x.max());   // x_[range(x.shape[0]), y] = x.max(): a JS array would be a slice
+  return x_;
+}
+
+interface FFArgs { epochs: number; lr: number; no_cuda: boolean; no_mps: boolean; seed: number; save_model: boolean;
+  train_size: number; threshold: number; test_size: number; log_interval: number }
+let ff_args: FFArgs;   // the example's global args
+let ff_device: torch.device;   // and device
+
+class FFNet extends nn.Module {   // the example's Net
+  layers: Layer[];
+  constructor(dims: number[]) {
+    super();
+    this.layers = [];
+    for (let d = 0; d < dims.length - 1; d++) this.layers = [...this.layers, new Layer(dims[d], dims[d + 1]).to(ff_device)];
+  }
+
+  predict(x: Tensor): Tensor {
+    let goodness_per_label: Tensor[] = [];
+    for (let label = 0; label < 10; label++) {
+      let h = overlay_y_on_x(x, label);
+      let goodness: Tensor[] = [];
+      for (const layer of this.layers) {
+        h = layer(h);
+        goodness = [...goodness, h.pow(2).mean(1)];
+      }
+      goodness_per_label = [...goodness_per_label, goodness.reduce((a, b) => a.add(b)).unsqueeze(1)];   // sum(goodness)
+    }
+    return torch.cat(goodness_per_label, 1).argmax(1);
+  }
+
+  // @ts-expect-error: the example's Net.train (and Layer.train) shadow nn.Module.train with another signature
+  override train(x_pos: Tensor, x_neg: Tensor): void {
+    let [h_pos, h_neg] = [x_pos, x_neg];
+    this.layers.forEach((layer, i) => {
+      p('training layer: ', i);
+      [h_pos, h_neg] = layer.train(h_pos, h_neg);
+    });
+  }
+}
+
+class Layer extends nn.Linear {
+  relu: Module;
+  opt: torch.optim.Optimizer;
+  threshold: number;
+  num_epochs: number;
+  constructor(in_features: number, out_features: number, bias = true, device: torch.device | null = null, dtype: torch.dtype | null = null) {
+    super(in_features, out_features, { bias, device, dtype });
+    this.relu = new nn.ReLU();
+    this.opt = new optim.Adam(this.parameters(), { lr: ff_args.lr });
+    this.threshold = ff_args.threshold;
+    this.num_epochs = ff_args.epochs;
+  }
+
+  override forward(x: Tensor): Tensor {
+    const x_direction = x.div(x.norm(2, 1, true).add(1e-4));
+    return this.relu(torch.mm(x_direction, this.weight.T).add(this.bias!.unsqueeze(0)));
+  }
+
+  // @ts-expect-error: see FFNet.train
+  override train(x_pos: Tensor, x_neg: Tensor): [Tensor, Tensor] {
+    for (let i = 0; i < this.num_epochs; i++) {
+      const g_pos = this.forward(x_pos).pow(2).mean(1);
+      const g_neg = this.forward(x_neg).pow(2).mean(1);
+      const loss = torch.log(torch.exp(torch.cat([
+        g_pos.neg().add(this.threshold),
+        g_neg.sub(this.threshold)])).add(1)).mean();   // torch.log(1 + torch.exp(...))
+      this.opt.zero_grad();
+      loss.backward();
+      this.opt.step();
+      if (i % ff_args.log_interval === 0) n('Loss: ', item(loss));
+    }
+    return [this.forward(x_pos).detach(), this.forward(x_neg).detach()];
+  }
+}
+
+const mnist_forward_forward = program(() => {
+  const args: FFArgs = { epochs: 30, lr: 0.03, no_cuda: false, no_mps: false, seed: 1, save_model: false, train_size: 64,
+    threshold: 2, test_size: 32, log_interval: 10 };
+  ff_args = args;
+  const use_cuda = !args.no_cuda && torch.cuda.is_available();
+  const device = new torch.device(use_cuda ? 'cuda' : 'cpu');
+  ff_device = device;
+  torch.manual_seed(args.seed);
+  const train_kwargs = { batch_size: args.train_size };
+  const test_kwargs = { batch_size: args.test_size };
+  const images = torch.rand(96, 784).sub(0.1307).div(0.3081);
+  const labels = torch.randint(0, 10, [96]);
+  const train_loader = new DataLoader(new TensorDataset(images.index([null, 64]), labels.index([null, 64])), train_kwargs);
+  const test_loader = new DataLoader(new TensorDataset(images.index([64, null]), labels.index([64, null])), test_kwargs);
+  const net = new FFNet([784, 500, 500]);
+  p(net, Object.keys(net.state_dict()), net.layers.length, net.layers[0]);
+  let [x, y] = train_loader[Symbol.iterator]().next().value as Tensor[];   // next(iter(train_loader))
+  [x, y] = [x.to(device), y.to(device)];
+  const x_pos = overlay_y_on_x(x, y);
+  const y_neg = get_y_neg(y, device);
+  const x_neg = overlay_y_on_x(x, y_neg);
+  p(y.index([null, 8]), y_neg.index([null, 8]), x_pos.index([null, 2], [null, 12]), x_neg.index(0, [null, 12]));
+  net.train(x_pos, x_neg);
+  n('train error:', 1.0 - item(net.predict(x).eq(y).float().mean()));
+  let [x_te, y_te] = test_loader[Symbol.iterator]().next().value as Tensor[];
+  [x_te, y_te] = [x_te.to(device), y_te.to(device)];
+  n('test error:', 1.0 - item(net.predict(x_te).eq(y_te).float().mean()));
+  e(() => overlay_y_on_x(x, y.float()));
+  e(() => overlay_y_on_x(x, torch.full([64], 784)));
+  e(() => net.predict(x.view(64, 28, 28)));
+});
+
+// -------------------------------------------------------------------------------------------------
+// mnist_rnn/main.py: 64 training and 32 test "MNIST" images, batch 16, test batch 16, 2 epochs, log interval 2
+class RNNNet extends nn.Module {   // the example's Net
+  rnn = new nn.LSTM({ input_size: 28, hidden_size: 64, batch_first: true });
+  batchnorm = new nn.BatchNorm1d(64);
+  dropout1 = new nn.Dropout2d(0.25);
+  dropout2 = new nn.Dropout2d(0.5);
+  fc1 = new nn.Linear(64, 32);
+  fc2 = new nn.Linear(32, 10);
+
+  override forward(input: Tensor): Tensor {
+    // Shape of input is (batch_size,1, 28, 28)
+    // converting shape of input to (batch_size, 28, 28)
+    // as required by RNN when batch_first is set True
+    input = input.reshape(-1, 28, 28);
+    let [output] = this.rnn(input);   // output, hidden = self.rnn(input)
+
+    // RNN output shape is (seq_len, batch, input_size)
+    // Get last output of RNN
+    output = output.index(null, -1, null);
+    output = this.batchnorm(output);
+    output = this.dropout1(output);
+    output = this.fc1(output);
+    output = F.relu(output);
+    output = this.dropout2(output);
+    output = this.fc2(output);
+    output = F.log_softmax(output, { dim: 1 });
+    return output;
+  }
+}
+
+interface RnnArgs { batch_size: number; test_batch_size: number; epochs: number; lr: number; gamma: number; cuda: boolean;
+  mps: boolean; dry_run: boolean; seed: number; log_interval: number; save_model: boolean }
+type Loader = InstanceType<typeof DataLoader<Tensor[], Tensor[]>>;
+
+function rnn_train(args: RnnArgs, model: RNNNet, device: torch.device, train_loader: Loader, optimizer: torch.optim.Optimizer, epoch: number) {
+  model.train();
+  let batch_idx = 0;
+  for (let [data, target] of train_loader) {
+    [data, target] = [data.to(device), target.to(device)];
+    optimizer.zero_grad();
+    const output = model(data);
+    const loss = F.nll_loss(output, target);
+    loss.backward();
+    optimizer.step();
+    if (batch_idx % args.log_interval === 0) {
+      n(`Train Epoch: ${epoch} [${batch_idx * len(data)}/${len(train_loader.dataset)} ` +
+        `(${f(100 * batch_idx / len(train_loader), 0)}%)]\tLoss: ${f(item(loss), 6)}`);
+      if (args.dry_run) break;
+    }
+    batch_idx++;
+  }
+}
+
+function rnn_test(args: RnnArgs, model: RNNNet, device: torch.device, test_loader: Loader) {
+  model.eval();
+  let test_loss = 0;
+  let correct = 0;
+  torch.no_grad(() => {
+    for (let [data, target] of test_loader) {
+      [data, target] = [data.to(device), target.to(device)];
+      const output = model(data);
+      test_loss += item(F.nll_loss(output, target, { reduction: 'sum' }));   // sum up batch loss
+      const pred = output.argmax({ dim: 1, keepdim: true });   // get the index of the max log-probability
+      correct += item(pred.eq(target.view_as(pred)).sum());
+      if (args.dry_run) break;
+    }
+  });
+  test_loss /= len(test_loader.dataset);
+  n(`\nTest set: Average loss: ${f(test_loss, 4)}, Accuracy: ${correct}/${len(test_loader.dataset)} ` +
+    `(${f(100 * correct / len(test_loader.dataset), 0)}%)\n`);
+}
+
+const mnist_rnn = program(() => {
+  const args: RnnArgs = { batch_size: 16, test_batch_size: 16, epochs: 2, lr: 0.1, gamma: 0.7, cuda: false, mps: false,
+    dry_run: false, seed: 1, log_interval: 2, save_model: false };
+  let device_name: string;
+  if (args.cuda && !args.mps) device_name = 'cuda';
+  else if (args.mps && !args.cuda) device_name = 'mps';
+  else device_name = 'cpu';
+  const device = new torch.device(device_name);
+
+  torch.manual_seed(args.seed);
+
+  const kwargs = args.cuda ? { num_workers: 1, pin_memory: true } : {};
+  let images = torch.rand(96, 1, 28, 28);
+  const labels = images.index(null, 0, [null, 20], null).reshape(96, 10, 56).mean(2).argmax(1);
+  images = images.sub(0.1307).div(0.3081);
+  const train_loader = new DataLoader(new TensorDataset(images.index([null, 64]), labels.index([null, 64])),
+    { batch_size: args.batch_size, shuffle: true, ...kwargs });
+  const test_loader = new DataLoader(new TensorDataset(images.index([64, null]), labels.index([64, null])),
+    { batch_size: args.test_batch_size, shuffle: true, ...kwargs });
+
+  const model = new RNNNet().to(device);
+  p(model);
+  const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });
+
+  const scheduler = new StepLR(optimizer, { step_size: 1, gamma: args.gamma });
+  for (let epoch = 1; epoch <= args.epochs; epoch++) {
+    rnn_train(args, model, device, train_loader, optimizer, epoch);
+    rnn_test(args, model, device, test_loader);
+    scheduler.step();
+  }
+  p(Object.keys(model.state_dict()));
+  e(() => model(torch.rand(4, 1, 32, 32)));
+  model.train();
+  e(() => model(images.index([null, 1])));
+  model.eval();
+  e(() => model.rnn(images.index([null, 4], 0), [torch.zeros(1, 4, 32), torch.zeros(1, 4, 32)]));
+});
+
+export const programs = { siamese_network, mnist_forward_forward, mnist_rnn };
