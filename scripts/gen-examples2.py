@@ -666,4 +666,179 @@ def rnn_main():
 rnn_main()
 
 
+# --------------------------------------------------------------------------------------------------
+# gcn/main.py (Kipf & Welling's GCN): Cora (2708 papers, 1433 binary word features, 5429 citations, 7 classes) replaced
+# by a graph drawn with torch: 40 nodes, 24 binary features, 80 citations, 4 classes; the split idx[:10] test,
+# idx[10:20] validation, the rest training (idx[:1000], idx[1000:1500], idx[1500:] on Cora); --epochs 40 --val-every 10
+# instead of 200 and 20; the download is left out. tocha has no sparse tensors: load_cora builds the same matrices
+# dense (torch.sparse_coo_tensor(edges.T, ones, (V, V)) is a zeros matrix with index_put_(..., accumulate=True), which
+# sums repeated citations as coalescing does; .to_sparse() is left out); GraphConv's torch.spmm(adj_mat, support) is
+# kept: PyTorch's spmm takes dense matrices too. The elapsed time in train_iter's line is printed as 0.0000 (a
+# measurement, not a result to compare).
+program('gcn')
+
+
+class GraphConv(nn.Module):
+    """
+        Graph Convolutional Layer described in "Semi-Supervised Classification with Graph Convolutional Networks".
+    """
+    def __init__(self, input_dim, output_dim, use_bias=False):
+        super(GraphConv, self).__init__()
+
+        # Initialize the weight matrix W (in this case called `kernel`)
+        self.kernel = nn.Parameter(torch.Tensor(input_dim, output_dim))
+        nn.init.xavier_normal_(self.kernel)  # Initialize the weights using Xavier initialization
+
+        # Initialize the bias (if use_bias is True)
+        self.bias = None
+        if use_bias:
+            self.bias = nn.Parameter(torch.Tensor(output_dim))
+            nn.init.zeros_(self.bias)  # Initialize the bias to zeros
+
+    def forward(self, input_tensor, adj_mat):
+        support = torch.mm(input_tensor, self.kernel)  # Matrix multiplication between input and weight matrix
+        output = torch.spmm(adj_mat, support)  # Sparse matrix multiplication between adjacency matrix and support
+        # Add the bias (if bias is not None)
+        if self.bias is not None:
+            output = output + self.bias
+
+        return output
+
+
+class GCN(nn.Module):
+    def __init__(self, input_dim, hidden_dim, output_dim, use_bias=True, dropout_p=0.1):
+        super(GCN, self).__init__()
+
+        # Define the Graph Convolution layers
+        self.gc1 = GraphConv(input_dim, hidden_dim, use_bias=use_bias)
+        self.gc2 = GraphConv(hidden_dim, output_dim, use_bias=use_bias)
+
+        # Define the dropout layer
+        self.dropout = nn.Dropout(dropout_p)
+
+    def forward(self, input_tensor, adj_mat):
+        # Perform the first graph convolutional layer
+        x = self.gc1(input_tensor, adj_mat)
+        x = F.relu(x)  # Apply ReLU activation function
+        x = self.dropout(x)  # Apply dropout regularization
+
+        # Perform the second graph convolutional layer
+        x = self.gc2(x, adj_mat)
+
+        # Apply log-softmax activation function for classification
+        return F.log_softmax(x, dim=1)
+
+
+def load_cora(device='cpu'):
+    """Cora's files replaced by torch draws: the same steps on them, dense."""
+    V, NF, E = 40, 24, 80
+    content_features = (torch.rand(V, NF) < 0.15).int()  # content_tensor[:, 1:-1].astype(np.int32)
+    content_labels = torch.randint(0, 4, (V,))  # np.unique(content_tensor[:, -1], return_inverse=True)[1]
+    edges = torch.randint(0, V, (E, 2))  # the citations, mapped to positions by idx_map
+
+    # Process features
+    features = torch.FloatTensor(content_features.tolist())  # Extract feature values
+    scale_vector = torch.sum(features, dim=1)  # Compute sum of features for each node
+    scale_vector = 1 / scale_vector  # Compute reciprocal of the sums
+    scale_vector[scale_vector == float('inf')] = 0  # Handle division by zero cases
+    scale_vector = torch.diag(scale_vector)  # a sparse diagonal matrix in the original (.to_sparse())
+    features = scale_vector @ features  # Scale the features using the scale vector
+
+    # Process labels
+    labels = torch.LongTensor(content_labels.tolist())  # Convert labels to a tensor
+
+    # Process adjacency matrix
+    adj_mat = torch.zeros(V, V, dtype=torch.int64).index_put_(
+        (edges.T[0], edges.T[1]), torch.ones(E, dtype=torch.int64), accumulate=True)  # torch.sparse_coo_tensor(...)
+    adj_mat = torch.eye(V) + adj_mat  # Add self-loops to the adjacency matrix
+
+    degree_mat = torch.sum(adj_mat, dim=1)  # Compute the sum of each row in the adjacency matrix (degree matrix)
+    degree_mat = torch.sqrt(1 / degree_mat)  # Compute the reciprocal square root of the degrees
+    degree_mat[degree_mat == float('inf')] = 0  # Handle division by zero cases
+    degree_mat = torch.diag(degree_mat)  # a sparse diagonal matrix in the original (.to_sparse())
+
+    adj_mat = degree_mat @ adj_mat @ degree_mat  # Apply the renormalization trick
+
+    return features.to(device), labels.to(device), adj_mat.to(device)
+
+
+def train_iter(epoch, model, optimizer, criterion, input, target, mask_train, mask_val, print_every=10):
+    start_t = time.time()
+    model.train()
+    optimizer.zero_grad()
+
+    # Forward pass
+    output = model(*input)
+    loss = criterion(output[mask_train], target[mask_train])  # Compute the loss using the training mask
+
+    loss.backward()
+    optimizer.step()
+
+    # Evaluate the model performance on training and validation sets
+    loss_train, acc_train = gcn_test(model, criterion, input, target, mask_train)
+    loss_val, acc_val = gcn_test(model, criterion, input, target, mask_val)
+
+    if epoch % print_every == 0:
+        # Print the training progress at specified intervals
+        elapsed = 0.0  # (time.time() - start_t): a measurement
+        n(f'Epoch: {epoch:04d} ({elapsed:.4f}s) loss_train: {loss_train:.4f} acc_train: {acc_train:.4f} loss_val: {loss_val:.4f} acc_val: {acc_val:.4f}')
+
+
+def gcn_test(model, criterion, input, target, mask):
+    model.eval()
+    with torch.no_grad():
+        output = model(*input)
+        output, target = output[mask], target[mask]
+
+        loss = criterion(output, target)
+        acc = (output.argmax(dim=1) == target).float().sum() / len(target)
+    return loss.item(), acc.item()
+
+
+def gcn_main():
+    device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    args = Args(epochs=40, lr=0.01, l2=5e-4, dropout_p=0.5, hidden_dim=16, val_every=10, include_bias=False,
+                no_cuda=False, no_mps=False, device='cpu', dry_run=False, seed=42)
+    use_cuda = not args.no_cuda and torch.cuda.is_available()
+    torch.manual_seed(args.seed)
+    if use_cuda:
+        device = torch.device('cuda')
+    else:
+        device = torch.device(args.device)
+    p(f'Using {device} device')
+
+    p('Loading dataset...')
+    features, labels, adj_mat = load_cora(device=device)
+    p(features[:3], adj_mat[:4, :4], labels[:10])
+    p(adj_mat.sum().item() > 0, features.sum(1)[:6])
+    idx = torch.randperm(len(labels)).to(device)
+    idx_test, idx_val, idx_train = idx[:10], idx[10:20], idx[20:]
+
+    gcn = GCN(features.shape[1], args.hidden_dim, labels.max().item() + 1, args.include_bias, args.dropout_p).to(device)
+    p(gcn)
+    p([(k, tuple(v.shape)) for k, v in gcn.state_dict().items()])
+    optimizer = Adam(gcn.parameters(), lr=args.lr, weight_decay=args.l2)
+    criterion = nn.NLLLoss()
+
+    for epoch in range(args.epochs):
+        train_iter(epoch + 1, gcn, optimizer, criterion, (features, adj_mat), labels, idx_train, idx_val, args.val_every)
+        if args.dry_run:
+            break
+
+    loss_test, acc_test = gcn_test(gcn, criterion, (features, adj_mat), labels, idx_test)
+    n(f'Test set results: loss {loss_test:.4f} accuracy {acc_test:.4f}')
+    # --include-bias
+    torch.manual_seed(args.seed)
+    gcn_b = GCN(features.shape[1], args.hidden_dim, labels.max().item() + 1, True, args.dropout_p)
+    p(list(gcn_b.state_dict().keys()), gcn_b.gc1.bias)
+    # what users get wrong: the features in place of the adjacency matrix, a feature matrix of another width, float
+    # labels for NLLLoss
+    e(lambda: gcn(adj_mat, features))
+    e(lambda: gcn(features[:, :10], adj_mat))
+    e(lambda: criterion(gcn(features, adj_mat), labels.float()))
+
+
+gcn_main()
+
+
 write('test/fixtures/examples2.json')

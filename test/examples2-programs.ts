@@ -7,7 +7,7 @@
 // Python's own formatting of numbers), the line says so.
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { e, n, p, program, pyfloat } from './tutorial-harness.js';
+import { e, n, p, program, pyfloat, tuple } from './tutorial-harness.js';
 
 const { nn, optim } = torch;
 const F = nn.functional;
@@ -673,4 +673,167 @@ const mnist_rnn = program(() => {
   e(() => model.rnn(images.index([null, 4], 0), [torch.zeros(1, 4, 32), torch.zeros(1, 4, 32)]));
 });
 
-export const programs = { siamese_network, mnist_forward_forward, mnist_rnn };
+// -------------------------------------------------------------------------------------------------
+// gcn/main.py: a graph of 40 nodes, 24 binary features, 80 citations and 4 classes drawn with torch in place of Cora;
+// --epochs 40 --val-every 10; load_cora's matrices dense (tocha has no sparse tensors; scripts/gen-examples2.py says
+// how); the elapsed time printed as 0.0000
+class GraphConv extends nn.Module {
+  kernel: InstanceType<typeof nn.Parameter>;
+  bias: InstanceType<typeof nn.Parameter> | null;
+  constructor(input_dim: number, output_dim: number, use_bias = false) {
+    super();
+    // Initialize the weight matrix W (in this case called `kernel`)
+    this.kernel = new nn.Parameter(new torch.Tensor(input_dim, output_dim));
+    nn.init.xavier_normal_(this.kernel);   // Initialize the weights using Xavier initialization
+
+    // Initialize the bias (if use_bias is True)
+    this.bias = null;
+    if (use_bias) {
+      this.bias = new nn.Parameter(new torch.Tensor(output_dim));
+      nn.init.zeros_(this.bias);   // Initialize the bias to zeros
+    }
+  }
+
+  override forward(input_tensor: Tensor, adj_mat: Tensor): Tensor {
+    const support = torch.mm(input_tensor, this.kernel);   // Matrix multiplication between input and weight matrix
+    let output = torch.spmm(adj_mat, support);   // Sparse matrix multiplication between adjacency matrix and support
+    // Add the bias (if bias is not None)
+    if (this.bias !== null) output = output.add(this.bias);
+    return output;
+  }
+}
+
+class GCN extends nn.Module {
+  gc1: GraphConv; gc2: GraphConv; dropout: Module;
+  constructor(input_dim: number, hidden_dim: number, output_dim: number, use_bias = true, dropout_p = 0.1) {
+    super();
+    // Define the Graph Convolution layers
+    this.gc1 = new GraphConv(input_dim, hidden_dim, use_bias);
+    this.gc2 = new GraphConv(hidden_dim, output_dim, use_bias);
+
+    // Define the dropout layer
+    this.dropout = new nn.Dropout(dropout_p);
+  }
+
+  override forward(input_tensor: Tensor, adj_mat: Tensor): Tensor {
+    // Perform the first graph convolutional layer
+    let x = this.gc1(input_tensor, adj_mat);
+    x = F.relu(x);   // Apply ReLU activation function
+    x = this.dropout(x);   // Apply dropout regularization
+
+    // Perform the second graph convolutional layer
+    x = this.gc2(x, adj_mat);
+
+    // Apply log-softmax activation function for classification
+    return F.log_softmax(x, { dim: 1 });
+  }
+}
+
+/** Cora's files replaced by torch draws: the same steps on them, dense. */
+function load_cora(device: torch.device): [Tensor, Tensor, Tensor] {
+  const [V, NF, E] = [40, 24, 80];
+  const content_features = torch.rand(V, NF).lt(0.15).int();   // content_tensor[:, 1:-1].astype(np.int32)
+  const content_labels = torch.randint(0, 4, [V]);   // np.unique(content_tensor[:, -1], return_inverse=True)[1]
+  const edges = torch.randint(0, V, [E, 2]);   // the citations, mapped to positions by idx_map
+
+  // Process features
+  let features = torch.FloatTensor(content_features.tolist() as number[][]);   // Extract feature values
+  let scale_vector = torch.sum(features, { dim: 1 });   // Compute sum of features for each node
+  scale_vector = scale_vector.reciprocal();   // 1 / scale_vector: Compute reciprocal of the sums
+  scale_vector.set(scale_vector.eq(Infinity), 0);   // Handle division by zero cases
+  scale_vector = torch.diag(scale_vector);   // a sparse diagonal matrix in the original (.to_sparse())
+  features = scale_vector.matmul(features);   // scale_vector @ features: Scale the features using the scale vector
+
+  // Process labels
+  const labels = torch.LongTensor(content_labels.tolist() as number[]);   // Convert labels to a tensor
+
+  // Process adjacency matrix
+  let adj_mat = torch.zeros(V, V, { dtype: torch.int64 }).index_put_(
+    [edges.T.index(0), edges.T.index(1)], torch.ones(E, { dtype: torch.int64 }), true);   // torch.sparse_coo_tensor(...)
+  adj_mat = torch.eye(V).add(adj_mat);   // Add self-loops to the adjacency matrix
+
+  let degree_mat = torch.sum(adj_mat, { dim: 1 });   // Compute the sum of each row in the adjacency matrix (degree matrix)
+  degree_mat = torch.sqrt(degree_mat.reciprocal());   // Compute the reciprocal square root of the degrees
+  degree_mat.set(degree_mat.eq(Infinity), 0);   // Handle division by zero cases
+  degree_mat = torch.diag(degree_mat);   // a sparse diagonal matrix in the original (.to_sparse())
+
+  adj_mat = degree_mat.matmul(adj_mat).matmul(degree_mat);   // degree_mat @ adj_mat @ degree_mat: the renormalization trick
+
+  return [features.to(device), labels.to(device), adj_mat.to(device)];
+}
+
+const d4 = (x: number) => String(x).padStart(4, '0');   // Python's '{:04d}'
+
+function train_iter(epoch: number, model: GCN, optimizer: torch.optim.Optimizer, criterion: Module, input: [Tensor, Tensor],
+  target: Tensor, mask_train: Tensor, mask_val: Tensor, print_every = 10) {
+  model.train();
+  optimizer.zero_grad();
+
+  // Forward pass
+  const output = model(...input);
+  const loss = criterion(output.index(mask_train), target.index(mask_train));   // Compute the loss using the training mask
+
+  loss.backward();
+  optimizer.step();
+
+  // Evaluate the model performance on training and validation sets
+  const [loss_train, acc_train] = gcn_test(model, criterion, input, target, mask_train);
+  const [loss_val, acc_val] = gcn_test(model, criterion, input, target, mask_val);
+
+  if (epoch % print_every === 0) {
+    // Print the training progress at specified intervals
+    const elapsed = 0.0;   // (time.time() - start_t): a measurement
+    n(`Epoch: ${d4(epoch)} (${f(elapsed, 4)}s) loss_train: ${f(loss_train, 4)} acc_train: ${f(acc_train, 4)} ` +
+      `loss_val: ${f(loss_val, 4)} acc_val: ${f(acc_val, 4)}`);
+  }
+}
+
+function gcn_test(model: GCN, criterion: Module, input: [Tensor, Tensor], target: Tensor, mask: Tensor): [number, number] {
+  model.eval();
+  return torch.no_grad(() => {
+    let output = model(...input);
+    [output, target] = [output.index(mask), target.index(mask)];
+
+    const loss = criterion(output, target);
+    const acc = output.argmax({ dim: 1 }).eq(target).float().sum().div(len(target));
+    return [item(loss), item(acc)] as [number, number];
+  });
+}
+
+const gcn = program(() => {
+  const args = { epochs: 40, lr: 0.01, l2: 5e-4, dropout_p: 0.5, hidden_dim: 16, val_every: 10, include_bias: false,
+    no_cuda: false, no_mps: false, device: 'cpu', dry_run: false, seed: 42 };
+  const use_cuda = !args.no_cuda && torch.cuda.is_available();
+  torch.manual_seed(args.seed);
+  const device = use_cuda ? new torch.device('cuda') : new torch.device(args.device);
+  p(`Using ${device} device`);
+
+  p('Loading dataset...');
+  const [features, labels, adj_mat] = load_cora(device);
+  p(features.index([null, 3]), adj_mat.index([null, 4], [null, 4]), labels.index([null, 10]));
+  p(item(adj_mat.sum()) > 0, features.sum(1).index([null, 6]));
+  const idx = torch.randperm(len(labels)).to(device);
+  const [idx_test, idx_val, idx_train] = [idx.index([null, 10]), idx.index([10, 20]), idx.index([20, null])];
+
+  const model = new GCN(features.shape[1], args.hidden_dim, item(labels.max()) + 1, args.include_bias, args.dropout_p).to(device);
+  p(model);
+  p(Object.entries(model.state_dict()).map(([k, v]) => tuple(k, tuple(...(v as Tensor).shape))));
+  const optimizer = new optim.Adam(model.parameters(), { lr: args.lr, weight_decay: args.l2 });
+  const criterion = new nn.NLLLoss();
+
+  for (let epoch = 0; epoch < args.epochs; epoch++) {
+    train_iter(epoch + 1, model, optimizer, criterion, [features, adj_mat], labels, idx_train, idx_val, args.val_every);
+    if (args.dry_run) break;
+  }
+
+  const [loss_test, acc_test] = gcn_test(model, criterion, [features, adj_mat], labels, idx_test);
+  n(`Test set results: loss ${f(loss_test, 4)} accuracy ${f(acc_test, 4)}`);
+  torch.manual_seed(args.seed);
+  const gcn_b = new GCN(features.shape[1], args.hidden_dim, item(labels.max()) + 1, true, args.dropout_p);
+  p(Object.keys(gcn_b.state_dict()), gcn_b.gc1.bias);
+  e(() => model(adj_mat, features));
+  e(() => model(features.index(null, [null, 10]), adj_mat));
+  e(() => criterion(model(features, adj_mat), labels.float()));
+});
+
+export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn };
