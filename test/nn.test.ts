@@ -459,6 +459,24 @@ describe('losses', () => {
     for (const [a, b] of pairs.filter((_, i) => i !== 6)) expect(a.equal(b)).toBe(true);
   });
 
+  it("cosine_embedding_loss checks what ATen's checks (1.13) and broadcasts the inputs", () => {
+    // PyTorch 1.13's messages and values (torch.manual_seed(0) before each pair of torch.rand)
+    const L = new nn.CosineEmbeddingLoss();
+    const run = (a: number[], b: number[], t: number[] | null) => {
+      torch.manual_seed(0);
+      return L(torch.rand(...a), torch.rand(...b), t ? torch.ones(...t) : torch.tensor(1.0));
+    };
+    expect(() => run([4, 1024], [4, 2048], [4])).toThrow('The size of tensor a (1024) must match the size of tensor b (2048) at non-singleton dimension 1');
+    expect(() => run([4, 1024], [4, 1024], [3])).toThrow('The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 0');
+    expect(() => run([4, 3], [5, 3], [4])).toThrow('The size of tensor a (4) must match the size of tensor b (5) at non-singleton dimension 0');
+    expect(run([4, 3], [1, 3], [4]).item()).toBeCloseTo(0.2536994516849518, 6);
+    expect(run([3], [3], null).item()).toBeCloseTo(0.4568610191345215, 6);
+    expect(() => run([2, 4, 3], [2, 4, 3], [2])).toThrow('1D target tensor expects 2D input tensors, but found inputs with sizes [2, 4, 3] and [2, 4, 3].');
+    expect(() => run([4, 3], [4, 3], [4, 1])).toThrow('0D or 1D target tensor expected, multi-target not supported');
+    expect(() => run([3], [3], [1])).toThrow('1D target tensor expects 2D input tensors, but found inputs with sizes [3] and [3].');
+    expect(() => run([4, 3], [4, 3], null)).toThrow('0D target tensor expects 1D input tensors, but found inputs with sizes [4, 3] and [4, 3].');
+  });
+
   it('composites pass a finite-difference gradcheck', () => {
     torch.manual_seed(4);
     const x = torch.randn(3, 4);
