@@ -136,6 +136,18 @@ describe('nn.Module', () => {
       'from checkpoint, the shape in current model is torch.Size([2, 4]).');
   });
 
+  it("lists unexpected keys in PyTorch's order: module by module, as load() recurses", () => {
+    // a teacher's Sequential into a student's (the knowledge-distillation tutorial's mistake); PyTorch 1.13's messages
+    const a = new nn.Sequential(new nn.Conv2d(3, 4, 1), new nn.ReLU(), new nn.Conv2d(4, 4, 1), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Conv2d(4, 2, 1));
+    const b = new nn.Sequential(new nn.Conv2d(3, 4, 1), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Conv2d(4, 2, 1));
+    expect(() => b.load_state_dict(a.state_dict())).toThrow('Error(s) in loading state_dict for Sequential:\n\t' +
+      'Missing key(s) in state_dict: "3.weight", "3.bias". \n\tUnexpected key(s) in state_dict: "5.weight", "5.bias", "2.weight", "2.bias". ');
+    // a key under one of a module's own entries is never looked at (PyTorch checks the first name only)
+    const sd = { ...b.state_dict(), extra: torch.zeros(1), '0.weight.x': torch.zeros(1), '2.bias': torch.zeros(3) };
+    expect(b.load_state_dict(sd, { strict: false })).toEqual({ missing_keys: [], unexpected_keys: ['extra', '2.bias'] });
+  });
+
   it('train/eval, requires_grad_, zero_grad, apply', () => {
     const net = new Net();
     expect(net.training).toBe(true);
