@@ -836,4 +836,334 @@ const gcn = program(() => {
   e(() => criterion(model(features, adj_mat), labels.float()));
 });
 
-export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn };
+// -------------------------------------------------------------------------------------------------
+// pytorch/tutorials knowledge_distillation_tutorial.py: 32 training and 16 test "CIFAR-10" images, batch 16, 2 epochs
+// for each training
+const comma = (x: number) => x.toLocaleString('en-US');   // Python's '{:,}'.format(x)
+
+class DeepNN extends nn.Module {
+  features: Module; classifier: Module;
+  constructor(num_classes = 10) {
+    super();
+    this.features = new nn.Sequential(
+      new nn.Conv2d(3, 128, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.Conv2d(128, 64, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d({ kernel_size: 2, stride: 2 }),
+      new nn.Conv2d(64, 64, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.Conv2d(64, 32, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d({ kernel_size: 2, stride: 2 }),
+    );
+    this.classifier = new nn.Sequential(
+      new nn.Linear(2048, 512),
+      new nn.ReLU(),
+      new nn.Dropout(0.1),
+      new nn.Linear(512, num_classes),
+    );
+  }
+  override forward(x: Tensor): Tensor {
+    x = this.features(x);
+    x = torch.flatten(x, 1);
+    x = this.classifier(x);
+    return x;
+  }
+}
+
+class LightNN extends nn.Module {
+  features: Module; classifier: Module;
+  constructor(num_classes = 10) {
+    super();
+    this.features = new nn.Sequential(
+      new nn.Conv2d(3, 16, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d({ kernel_size: 2, stride: 2 }),
+      new nn.Conv2d(16, 16, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d({ kernel_size: 2, stride: 2 }),
+    );
+    this.classifier = new nn.Sequential(
+      new nn.Linear(1024, 256),
+      new nn.ReLU(),
+      new nn.Dropout(0.1),
+      new nn.Linear(256, num_classes),
+    );
+  }
+  override forward(x: Tensor): Tensor {
+    x = this.features(x);
+    x = torch.flatten(x, 1);
+    x = this.classifier(x);
+    return x;
+  }
+}
+
+function kd_train(model: Module, train_loader: Loader, epochs: number, learning_rate: number, device: torch.device) {
+  const criterion = new nn.CrossEntropyLoss();
+  const optimizer = new optim.Adam(model.parameters(), { lr: learning_rate });
+
+  model.to(device);
+  model.train();
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    let running_loss = 0.0;
+    for (let [inputs, labels] of train_loader) {
+      [inputs, labels] = [inputs.to(device), labels.to(device)];
+      optimizer.zero_grad();
+      const outputs = model(inputs);
+      const loss = criterion(outputs, labels);
+      loss.backward();
+      optimizer.step();
+      running_loss += item(loss);
+    }
+    n(`Epoch ${epoch + 1}/${epochs}, Loss: ${running_loss / len(train_loader)}`);
+  }
+}
+
+function kd_test(model: Module, test_loader: Loader, device: torch.device, multiple_outputs = false): number {
+  model.to(device);
+  model.eval();
+
+  let correct = 0;
+  let total = 0;
+
+  torch.no_grad(() => {
+    for (let [inputs, labels] of test_loader) {
+      [inputs, labels] = [inputs.to(device), labels.to(device)];
+      // test_multiple_outputs: outputs, _ = model(inputs) (disregard the second tensor of the tuple)
+      const outputs: Tensor = multiple_outputs ? model(inputs)[0] : model(inputs);
+      const [, predicted] = torch.max(outputs.data, 1);
+
+      total += labels.size(0);
+      correct += item(predicted.eq(labels).sum());
+    }
+  });
+
+  const accuracy = 100 * correct / total;
+  n(`Test Accuracy: ${f(accuracy, 2)}%`);
+  return accuracy;
+}
+
+class ModifiedDeepNNCosine extends DeepNN {   // the tutorial writes the class out again: the same layers
+  override forward(x: Tensor): any {
+    x = this.features(x);
+    const flattened_conv_output = torch.flatten(x, 1);
+    x = this.classifier(flattened_conv_output);
+    const flattened_conv_output_after_pooling = F.avg_pool1d(flattened_conv_output, 2);
+    return [x, flattened_conv_output_after_pooling];
+  }
+}
+
+class ModifiedLightNNCosine extends LightNN {   // the tutorial writes the class out again: the same layers
+  override forward(x: Tensor): any {
+    x = this.features(x);
+    const flattened_conv_output = torch.flatten(x, 1);
+    x = this.classifier(flattened_conv_output);
+    return [x, flattened_conv_output];
+  }
+}
+
+class ModifiedDeepNNRegressor extends DeepNN {   // the tutorial writes the class out again: the same layers
+  override forward(x: Tensor): any {
+    x = this.features(x);
+    const conv_feature_map = x;
+    x = torch.flatten(x, 1);
+    x = this.classifier(x);
+    return [x, conv_feature_map];
+  }
+}
+
+class ModifiedLightNNRegressor extends nn.Module {
+  features: Module; regressor: Module; classifier: Module;
+  constructor(num_classes = 10) {
+    super();
+    this.features = new nn.Sequential(
+      new nn.Conv2d(3, 16, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d({ kernel_size: 2, stride: 2 }),
+      new nn.Conv2d(16, 16, { kernel_size: 3, padding: 1 }),
+      new nn.ReLU(),
+      new nn.MaxPool2d({ kernel_size: 2, stride: 2 }),
+    );
+    // Include an extra regressor (in our case linear)
+    this.regressor = new nn.Sequential(
+      new nn.Conv2d(16, 32, { kernel_size: 3, padding: 1 }),
+    );
+    this.classifier = new nn.Sequential(
+      new nn.Linear(1024, 256),
+      new nn.ReLU(),
+      new nn.Dropout(0.1),
+      new nn.Linear(256, num_classes),
+    );
+  }
+  override forward(x: Tensor): any {
+    x = this.features(x);
+    const regressor_output = this.regressor(x);
+    x = torch.flatten(x, 1);
+    x = this.classifier(x);
+    return [x, regressor_output];
+  }
+}
+
+type StudentLoss = (student_logits: Tensor, student_extra: Tensor, teacher_out: Tensor | Tensor[], labels: Tensor, inputs: Tensor) => Tensor;
+
+/** The tutorial's three training loops (train_knowledge_distillation, train_cosine_loss, train_mse_loss) share
+ *  everything but the loss: each passes its own, written as in the tutorial. */
+function train_with_teacher(teacher: Module, student: Module, train_loader: Loader, epochs: number, learning_rate: number,
+  device: torch.device, lossOf: StudentLoss, to_device: boolean) {
+  const optimizer = new optim.Adam(student.parameters(), { lr: learning_rate });
+
+  if (to_device) {
+    teacher.to(device);
+    student.to(device);
+  }
+  teacher.eval();   // Teacher set to evaluation mode
+  student.train();   // Student to train mode
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    let running_loss = 0.0;
+    for (let [inputs, labels] of train_loader) {
+      [inputs, labels] = [inputs.to(device), labels.to(device)];
+      optimizer.zero_grad();
+      // Forward pass with the teacher model - do not save gradients here as we do not change the teacher's weights
+      const teacher_out = torch.no_grad(() => teacher(inputs));
+      // Forward pass with the student model
+      const out = student(inputs);
+      const [student_logits, student_extra] = Array.isArray(out) ? out : [out, out];
+      const loss = lossOf(student_logits, student_extra, teacher_out, labels, inputs);
+      loss.backward();
+      optimizer.step();
+      running_loss += item(loss);
+    }
+    n(`Epoch ${epoch + 1}/${epochs}, Loss: ${running_loss / len(train_loader)}`);
+  }
+}
+
+const knowledge_distillation = program(() => {
+  const device = new torch.device(torch.cuda.is_available() ? 'cuda' : 'cpu');
+  const mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1);
+  const std = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1);
+  const images = torch.rand(48, 3, 32, 32).sub(mean).div(std);   // ToTensor(), Normalize(mean, std)
+  const labels = torch.randint(0, 10, [48]);
+  const train_dataset = new TensorDataset(images.index([null, 32]), labels.index([null, 32]));
+  const test_dataset = new TensorDataset(images.index([32, null]), labels.index([32, null]));
+  // num_workers=2 left out: tocha loads data in the calling thread and refuses num_workers > 0 (PyTorch's workers draw
+  // a dataset's random numbers from their own seeds, which tocha does not reproduce); a TensorDataset draws none, so
+  // the batches are the same
+  const train_loader = new DataLoader(train_dataset, { batch_size: 16, shuffle: true });
+  const test_loader = new DataLoader(test_dataset, { batch_size: 16, shuffle: false });
+
+  torch.manual_seed(42);
+  const nn_deep = new DeepNN(10);
+  kd_train(nn_deep, train_loader, 2, 0.001, device);
+  const test_accuracy_deep = kd_test(nn_deep, test_loader, device);
+
+  torch.manual_seed(42);
+  const nn_light = new LightNN(10);
+  torch.manual_seed(42);
+  const new_nn_light = new LightNN(10);
+  const first = (m: Module) => (((m as DeepNN).features as InstanceType<typeof nn.Sequential>).get(0) as InstanceType<typeof nn.Conv2d>).weight;
+  n('Norm of 1st layer of nn_light:', item(torch.norm(first(nn_light))));
+  n('Norm of 1st layer of new_nn_light:', item(torch.norm(first(new_nn_light))));
+  const total_params_deep = comma(sum([...nn_deep.parameters()].map((q) => q.numel())));
+  p(`DeepNN parameters: ${total_params_deep}`);
+  const total_params_light = comma(sum([...nn_light.parameters()].map((q) => q.numel())));
+  p(`LightNN parameters: ${total_params_light}`);
+
+  kd_train(nn_light, train_loader, 2, 0.001, device);
+  const test_accuracy_light_ce = kd_test(nn_light, test_loader, device);
+  n(`Teacher accuracy: ${f(test_accuracy_deep, 2)}%`);
+  n(`Student accuracy: ${f(test_accuracy_light_ce, 2)}%`);
+
+  // train_knowledge_distillation(teacher=nn_deep, student=new_nn_light, ..., T=2, soft_target_loss_weight=0.25, ce_loss_weight=0.75)
+  {
+    const T = 2, soft_target_loss_weight = 0.25, ce_loss_weight = 0.75;
+    const ce_loss = new nn.CrossEntropyLoss();
+    train_with_teacher(nn_deep, new_nn_light, train_loader, 2, 0.001, device, (student_logits, _, teacher_logits, labels) => {
+      // Soften the student logits by applying softmax first and log() second
+      const soft_targets = F.softmax((teacher_logits as Tensor).div(T), { dim: -1 });
+      const soft_prob = F.log_softmax(student_logits.div(T), { dim: -1 });
+      // Calculate the soft targets loss. Scaled by T**2 as suggested by the authors of the paper
+      const soft_targets_loss = torch.sum(soft_targets.mul(soft_targets.log().sub(soft_prob))).div(soft_prob.size()[0]).mul(T ** 2);
+      // Calculate the true label loss
+      const label_loss = ce_loss(student_logits, labels);
+      // Weighted sum of the two losses
+      return soft_targets_loss.mul(soft_target_loss_weight).add(label_loss.mul(ce_loss_weight));
+    }, false);
+  }
+  const test_accuracy_light_ce_and_kd = kd_test(new_nn_light, test_loader, device);
+  n(`Teacher accuracy: ${f(test_accuracy_deep, 2)}%`);
+  n(`Student accuracy without teacher: ${f(test_accuracy_light_ce, 2)}%`);
+  n(`Student accuracy with CE + KD: ${f(test_accuracy_light_ce_and_kd, 2)}%`);
+
+  const modified_nn_deep = new ModifiedDeepNNCosine(10);
+  p(modified_nn_deep.load_state_dict(nn_deep.state_dict()));
+  n('Norm of 1st layer for deep_nn:', item(torch.norm(first(nn_deep))));
+  n('Norm of 1st layer for modified_deep_nn:', item(torch.norm(first(modified_nn_deep))));
+  torch.manual_seed(42);
+  const modified_nn_light = new ModifiedLightNNCosine(10);
+  n('Norm of 1st layer:', item(torch.norm(first(modified_nn_light))));
+
+  // Create a sample input tensor
+  const sample_input = torch.randn(16, 3, 32, 32).to(device);   // Batch size: 128 in the tutorial (16 here), Filters: 3, Image size: 32x32
+  let [logits, hidden_representation] = modified_nn_light(sample_input) as Tensor[];
+  p('Student logits shape:', logits.shape);   // batch_size x total_classes
+  p('Student hidden representation shape:', hidden_representation.shape);   // batch_size x hidden_representation_size
+  [logits, hidden_representation] = modified_nn_deep(sample_input) as Tensor[];
+  p('Teacher logits shape:', logits.shape);
+  p('Teacher hidden representation shape:', hidden_representation.shape);
+
+  // train_cosine_loss(teacher=modified_nn_deep, student=modified_nn_light, ..., hidden_rep_loss_weight=0.25, ce_loss_weight=0.75)
+  {
+    const hidden_rep_loss_weight = 0.25, ce_loss_weight = 0.75;
+    const ce_loss = new nn.CrossEntropyLoss();
+    const cosine_loss = new nn.CosineEmbeddingLoss();
+    train_with_teacher(modified_nn_deep, modified_nn_light, train_loader, 2, 0.001, device,
+      (student_logits, student_hidden_representation, teacher_out, labels, inputs) => {
+        const [, teacher_hidden_representation] = teacher_out as Tensor[];
+        const hidden_rep_loss = cosine_loss(student_hidden_representation, teacher_hidden_representation,
+          torch.ones(inputs.size(0)).to(device));   // target=torch.ones(...)
+        const label_loss = ce_loss(student_logits, labels);
+        return hidden_rep_loss.mul(hidden_rep_loss_weight).add(label_loss.mul(ce_loss_weight));
+      }, true);
+  }
+  const test_accuracy_light_ce_and_cosine_loss = kd_test(modified_nn_light, test_loader, device, true);
+
+  // Pass the sample input only from the convolutional feature extractor
+  const convolutional_fe_output_student = nn_light.features(sample_input);
+  const convolutional_fe_output_teacher = nn_deep.features(sample_input);
+  p("Student's feature extractor output shape: ", convolutional_fe_output_student.shape);
+  p("Teacher's feature extractor output shape: ", convolutional_fe_output_teacher.shape);
+
+  torch.manual_seed(42);
+  const modified_nn_light_reg = new ModifiedLightNNRegressor(10);
+  const modified_nn_deep_reg = new ModifiedDeepNNRegressor(10);
+  p(modified_nn_deep_reg.load_state_dict(nn_deep.state_dict()));
+
+  // train_mse_loss(teacher=modified_nn_deep_reg, student=modified_nn_light_reg, ..., feature_map_weight=0.25, ce_loss_weight=0.75)
+  {
+    const feature_map_weight = 0.25, ce_loss_weight = 0.75;
+    const ce_loss = new nn.CrossEntropyLoss();
+    const mse_loss = new nn.MSELoss();
+    train_with_teacher(modified_nn_deep_reg, modified_nn_light_reg, train_loader, 2, 0.001, device,
+      (student_logits, regressor_feature_map, teacher_out, labels) => {
+        const [, teacher_feature_map] = teacher_out as Tensor[];
+        const hidden_rep_loss = mse_loss(regressor_feature_map, teacher_feature_map);
+        const label_loss = ce_loss(student_logits, labels);
+        return hidden_rep_loss.mul(feature_map_weight).add(label_loss.mul(ce_loss_weight));
+      }, true);
+  }
+  const test_accuracy_light_ce_and_mse_loss = kd_test(modified_nn_light_reg, test_loader, device, true);
+
+  n(`Teacher accuracy: ${f(test_accuracy_deep, 2)}%`);
+  n(`Student accuracy without teacher: ${f(test_accuracy_light_ce, 2)}%`);
+  n(`Student accuracy with CE + KD: ${f(test_accuracy_light_ce_and_kd, 2)}%`);
+  n(`Student accuracy with CE + CosineLoss: ${f(test_accuracy_light_ce_and_cosine_loss, 2)}%`);
+  n(`Student accuracy with CE + RegressorMSE: ${f(test_accuracy_light_ce_and_mse_loss, 2)}%`);
+  e(() => new nn.CosineEmbeddingLoss()(torch.rand(4, 1024), torch.rand(4, 2048), torch.ones(4)));
+  e(() => new nn.CosineEmbeddingLoss()(torch.rand(4, 1024), torch.rand(4, 1024), torch.ones(3)));
+  e(() => nn_light.load_state_dict(nn_deep.state_dict()));
+});
+
+export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn, knowledge_distillation };
