@@ -1166,4 +1166,242 @@ const knowledge_distillation = program(() => {
   e(() => nn_light.load_state_dict(nn_deep.state_dict()));
 });
 
-export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn, knowledge_distillation };
+// -------------------------------------------------------------------------------------------------
+// fast_neural_style: transformer_net.py, vgg.py, utils.py's gram_matrix / normalize_batch and the training loop of
+// neural_style.py on 4 "COCO" images and a style image of 32x32, batch 2, 1 epoch, log interval 1; torchvision's vgg16
+// features with their own random initialization in place of the pretrained ones (scripts/gen-examples2.py says how)
+class TransformerNet extends nn.Module {
+  // Initial convolution layers
+  conv1 = new ConvLayer(3, 32, 9, 1);
+  in1 = new nn.InstanceNorm2d(32, { affine: true });
+  conv2 = new ConvLayer(32, 64, 3, 2);
+  in2 = new nn.InstanceNorm2d(64, { affine: true });
+  conv3 = new ConvLayer(64, 128, 3, 2);
+  in3 = new nn.InstanceNorm2d(128, { affine: true });
+  // Residual layers
+  res1 = new ResidualBlock(128);
+  res2 = new ResidualBlock(128);
+  res3 = new ResidualBlock(128);
+  res4 = new ResidualBlock(128);
+  res5 = new ResidualBlock(128);
+  // Upsampling Layers
+  deconv1 = new UpsampleConvLayer(128, 64, 3, 1, 2);
+  in4 = new nn.InstanceNorm2d(64, { affine: true });
+  deconv2 = new UpsampleConvLayer(64, 32, 3, 1, 2);
+  in5 = new nn.InstanceNorm2d(32, { affine: true });
+  deconv3 = new ConvLayer(32, 3, 9, 1);
+  // Non-linearities
+  relu = new nn.ReLU();
+
+  override forward(X: Tensor): Tensor {
+    let y = this.relu(this.in1(this.conv1(X)));
+    y = this.relu(this.in2(this.conv2(y)));
+    y = this.relu(this.in3(this.conv3(y)));
+    y = this.res1(y);
+    y = this.res2(y);
+    y = this.res3(y);
+    y = this.res4(y);
+    y = this.res5(y);
+    y = this.relu(this.in4(this.deconv1(y)));
+    y = this.relu(this.in5(this.deconv2(y)));
+    y = this.deconv3(y);
+    return y;
+  }
+}
+
+class ConvLayer extends nn.Module {
+  reflection_pad: Module; conv2d: Module;
+  constructor(in_channels: number, out_channels: number, kernel_size: number, stride: number) {
+    super();
+    const reflection_padding = Math.floor(kernel_size / 2);
+    this.reflection_pad = new nn.ReflectionPad2d(reflection_padding);
+    this.conv2d = new nn.Conv2d(in_channels, out_channels, kernel_size, stride);
+  }
+  override forward(x: Tensor): Tensor {
+    let out = this.reflection_pad(x);
+    out = this.conv2d(out);
+    return out;
+  }
+}
+
+class ResidualBlock extends nn.Module {
+  conv1: ConvLayer; in1: Module; conv2: ConvLayer; in2: Module; relu: Module;
+  constructor(channels: number) {
+    super();
+    this.conv1 = new ConvLayer(channels, channels, 3, 1);
+    this.in1 = new nn.InstanceNorm2d(channels, { affine: true });
+    this.conv2 = new ConvLayer(channels, channels, 3, 1);
+    this.in2 = new nn.InstanceNorm2d(channels, { affine: true });
+    this.relu = new nn.ReLU();
+  }
+  override forward(x: Tensor): Tensor {
+    const residual = x;
+    let out = this.relu(this.in1(this.conv1(x)));
+    out = this.in2(this.conv2(out));
+    out = out.add(residual);
+    return out;
+  }
+}
+
+class UpsampleConvLayer extends nn.Module {
+  upsample: number | null; upsample_layer?: Module; reflection_pad: Module; conv2d: Module;
+  constructor(in_channels: number, out_channels: number, kernel_size: number, stride: number, upsample: number | null = null) {
+    super();
+    this.upsample = upsample;
+    if (upsample) this.upsample_layer = new nn.Upsample({ mode: 'nearest', scale_factor: upsample });
+    const reflection_padding = Math.floor(kernel_size / 2);
+    this.reflection_pad = new nn.ReflectionPad2d(reflection_padding);
+    this.conv2d = new nn.Conv2d(in_channels, out_channels, kernel_size, stride);
+  }
+  override forward(x: Tensor): Tensor {
+    let x_in = x;
+    if (this.upsample) x_in = this.upsample_layer!(x_in);
+    let out = this.reflection_pad(x_in);
+    out = this.conv2d(out);
+    return out;
+  }
+}
+
+/** torchvision's vgg16(weights=None).features: make_layers(cfgs['D']) and VGG.__init__'s initialization of them. */
+function vgg16_features(): InstanceType<typeof nn.Sequential> {
+  let layers: Module[] = [];
+  let in_channels = 3;
+  for (const v of [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'] as const) {
+    if (v === 'M') {
+      layers = [...layers, new nn.MaxPool2d({ kernel_size: 2, stride: 2 })];
+    } else {
+      const conv2d = new nn.Conv2d(in_channels, v, { kernel_size: 3, padding: 1 });
+      layers = [...layers, conv2d, new nn.ReLU({ inplace: true })];
+      in_channels = v;
+    }
+  }
+  const features = new nn.Sequential(...layers);
+  for (const m of features.modules()) {
+    if (m instanceof nn.Conv2d) {
+      nn.init.kaiming_normal_(m.weight, { mode: 'fan_out', nonlinearity: 'relu' });
+      if (m.bias !== null) nn.init.constant_(m.bias, 0);
+    }
+  }
+  return features;
+}
+
+/** The example's namedtuple("VggOutputs", ['relu1_2', 'relu2_2', 'relu3_3', 'relu4_3']): an array with the names. */
+type VggOutputs = Tensor[] & { relu1_2: Tensor; relu2_2: Tensor; relu3_3: Tensor; relu4_3: Tensor };
+
+class Vgg16 extends nn.Module {
+  slice1 = new nn.Sequential(); slice2 = new nn.Sequential(); slice3 = new nn.Sequential(); slice4 = new nn.Sequential();
+  constructor(requires_grad = false) {
+    super();
+    const vgg_pretrained_features = vgg16_features();   // models.vgg16(pretrained=True).features
+    for (let x = 0; x < 4; x++) this.slice1.add_module(String(x), vgg_pretrained_features.get(x));
+    for (let x = 4; x < 9; x++) this.slice2.add_module(String(x), vgg_pretrained_features.get(x));
+    for (let x = 9; x < 16; x++) this.slice3.add_module(String(x), vgg_pretrained_features.get(x));
+    for (let x = 16; x < 23; x++) this.slice4.add_module(String(x), vgg_pretrained_features.get(x));
+    if (!requires_grad) for (const param of this.parameters()) param.requires_grad = false;
+  }
+  override forward(X: Tensor): VggOutputs {
+    let h = this.slice1(X);
+    const h_relu1_2 = h;
+    h = this.slice2(h);
+    const h_relu2_2 = h;
+    h = this.slice3(h);
+    const h_relu3_3 = h;
+    h = this.slice4(h);
+    const h_relu4_3 = h;
+    return Object.assign([h_relu1_2, h_relu2_2, h_relu3_3, h_relu4_3],
+      { relu1_2: h_relu1_2, relu2_2: h_relu2_2, relu3_3: h_relu3_3, relu4_3: h_relu4_3 });
+  }
+}
+
+function gram_matrix(y: Tensor): Tensor {
+  const [b, ch, h, w] = y.size();
+  const features = y.view(b, ch, w * h);
+  const features_t = features.transpose(1, 2);
+  const gram = features.bmm(features_t).div(ch * h * w);
+  return gram;
+}
+
+function normalize_batch(batch: Tensor): Tensor {
+  // normalize using imagenet mean and std
+  const mean = batch.new_tensor([0.485, 0.456, 0.406]).view(-1, 1, 1);
+  const std = batch.new_tensor([0.229, 0.224, 0.225]).view(-1, 1, 1);
+  batch = batch.div_(255.0);
+  return batch.sub(mean).div(std);
+}
+
+const fast_neural_style = program(() => {
+  const args = { epochs: 1, batch_size: 2, image_size: 32, cuda: 0, seed: 42, content_weight: 1e5, style_weight: 1e10,
+    lr: 1e-3, log_interval: 1 };
+  const device = new torch.device(args.cuda ? 'cuda' : 'cpu');
+  torch.manual_seed(args.seed);
+
+  const train_dataset = new TensorDataset(torch.rand(4, 3, args.image_size, args.image_size).mul(255), torch.zeros(4));
+  const train_loader = new DataLoader(train_dataset, { batch_size: args.batch_size });
+
+  const transformer = new TransformerNet().to(device);
+  const optimizer = new optim.Adam(transformer.parameters(), { lr: args.lr });
+  const mse_loss = new nn.MSELoss();
+
+  const vgg = new Vgg16(false).to(device);
+  p(transformer.res1, transformer.deconv1, vgg.slice2);
+  p(sum([...transformer.parameters()].map((q) => q.numel())), sum([...vgg.parameters()].filter((q) => q.requires_grad).map((q) => q.numel())));
+  let style = torch.rand(3, args.image_size, args.image_size).mul(255);
+  style = style.repeat(args.batch_size, 1, 1, 1).to(device);
+
+  const features_style = vgg(normalize_batch(style));
+  const gram_style = features_style.map((y) => gram_matrix(y));
+  p(gram_style.map((g) => tuple(...g.shape)));
+  n(gram_style[0].index(0, [null, 2], [null, 4]));
+
+  for (let e = 0; e < args.epochs; e++) {
+    transformer.train();
+    let agg_content_loss = 0.0;
+    let agg_style_loss = 0.0;
+    let count = 0;
+    let batch_id = 0;
+    for (let [x] of train_loader) {
+      const n_batch = len(x);
+      count += n_batch;
+      optimizer.zero_grad();
+
+      x = x.to(device);
+      let y = transformer(x);
+
+      y = normalize_batch(y);
+      x = normalize_batch(x);
+
+      const features_y = vgg(y);
+      const features_x = vgg(x);
+
+      const content_loss = mse_loss(features_y.relu2_2, features_x.relu2_2).mul(args.content_weight);
+
+      let style_loss = torch.tensor(0.0);   // style_loss = 0. (0 + the first loss is that loss)
+      features_y.forEach((ft_y, i) => {   // for ft_y, gm_s in zip(features_y, gram_style)
+        const gm_y = gram_matrix(ft_y);
+        style_loss = style_loss.add(mse_loss(gm_y, gram_style[i].index([null, n_batch], null, null)));
+      });
+      style_loss = style_loss.mul(args.style_weight);
+
+      const total_loss = content_loss.add(style_loss);
+      total_loss.backward();
+      optimizer.step();
+
+      agg_content_loss += item(content_loss);
+      agg_style_loss += item(style_loss);
+
+      if ((batch_id + 1) % args.log_interval === 0) {
+        const mesg = `ctime\tEpoch ${e + 1}:\t[${count}/${len(train_dataset)}]\tcontent: ${f(agg_content_loss / (batch_id + 1), 6)}` +
+          `\tstyle: ${f(agg_style_loss / (batch_id + 1), 6)}\ttotal: ${f((agg_content_loss + agg_style_loss) / (batch_id + 1), 6)}`;
+        n(mesg);
+      }
+      batch_id++;
+    }
+  }
+  transformer.eval();
+  const output = torch.no_grad(() => transformer(torch.rand(1, 3, 32, 32).mul(255)).cpu());
+  p(output.shape);
+  e(() => transformer(torch.rand(1, 1, 32, 32)));
+  e(() => transformer(torch.rand(1, 3, 4, 4)));
+});
+
+export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn, knowledge_distillation, fast_neural_style };
