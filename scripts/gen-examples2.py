@@ -10,6 +10,7 @@
 # scripts/tutorial_harness.py says what a record is.
 import time
 import warnings
+from enum import Enum
 from collections import namedtuple
 
 import torch
@@ -1597,6 +1598,231 @@ def fns_train(args):
 
 fns_train(Args(epochs=1, batch_size=2, image_size=32, cuda=0, seed=42, content_weight=1e5, style_weight=1e10, lr=1e-3,
                log_interval=1))
+
+
+# --------------------------------------------------------------------------------------------------
+# imagenet/main.py: a training epoch and a validation of torchvision's resnet18 (written out above) on 32x32 images
+# instead of 224x224 (the --dummy data, datasets.FakeData, drawn with torch), 16 training and 8 validation images,
+# batch 8 instead of 256, --print-freq 1; SGD(lr=0.1, momentum=0.9, weight_decay=1e-4) and StepLR(30, 0.1) as the
+# example. The Time and Data meters are fed 0.0 (clocks, not results); the Loss, Acc@1 and Acc@5 meters as the
+# example (Acc meters hold 0-dim tensors, so their sums and averages are float32 tensors, as in PyTorch).
+program('imagenet')
+
+
+class Summary(Enum):
+    NONE = 0
+    AVERAGE = 1
+    SUM = 2
+    COUNT = 3
+
+
+class AverageMeter(object):
+    """Computes and stores the average and current value"""
+    def __init__(self, name, fmt=':f', summary_type=Summary.AVERAGE):
+        self.name = name
+        self.fmt = fmt
+        self.summary_type = summary_type
+        self.reset()
+
+    def reset(self):
+        self.val = 0
+        self.avg = 0
+        self.sum = 0
+        self.count = 0
+
+    def update(self, val, n=1):
+        self.val = val
+        self.sum += val * n
+        self.count += n
+        self.avg = self.sum / self.count
+
+    def __str__(self):
+        fmtstr = '{name} {val' + self.fmt + '} ({avg' + self.fmt + '})'
+        return fmtstr.format(**self.__dict__)
+
+    def summary(self):
+        fmtstr = ''
+        if self.summary_type is Summary.NONE:
+            fmtstr = ''
+        elif self.summary_type is Summary.AVERAGE:
+            fmtstr = '{name} {avg:.3f}'
+        elif self.summary_type is Summary.SUM:
+            fmtstr = '{name} {sum:.3f}'
+        elif self.summary_type is Summary.COUNT:
+            fmtstr = '{name} {count:.3f}'
+        else:
+            raise ValueError('invalid summary type %r' % self.summary_type)
+
+        return fmtstr.format(**self.__dict__)
+
+
+class ProgressMeter(object):
+    def __init__(self, num_batches, meters, prefix=""):
+        self.batch_fmtstr = self._get_batch_fmtstr(num_batches)
+        self.meters = meters
+        self.prefix = prefix
+
+    def display(self, batch):
+        entries = [self.prefix + self.batch_fmtstr.format(batch)]
+        entries += [str(meter) for meter in self.meters]
+        n('\t'.join(entries))
+
+    def display_summary(self):
+        entries = [" *"]
+        entries += [meter.summary() for meter in self.meters]
+        n(' '.join(entries))
+
+    def _get_batch_fmtstr(self, num_batches):
+        num_digits = len(str(num_batches // 1))
+        fmt = '{:' + str(num_digits) + 'd}'
+        return '[' + fmt + '/' + fmt.format(num_batches) + ']'
+
+
+def accuracy(output, target, topk=(1,)):
+    """Computes the accuracy over the k top predictions for the specified values of k"""
+    with torch.no_grad():
+        maxk = max(topk)
+        batch_size = target.size(0)
+
+        _, pred = output.topk(maxk, 1, True, True)
+        pred = pred.t()
+        correct = pred.eq(target.view(1, -1).expand_as(pred))
+
+        res = []
+        for k in topk:
+            correct_k = correct[:k].reshape(-1).float().sum(0, keepdim=True)
+            res.append(correct_k.mul_(100.0 / batch_size))
+        return res
+
+
+def imagenet_train(train_loader, model, criterion, optimizer, epoch, args):
+    batch_time = AverageMeter('Time', ':6.3f')
+    data_time = AverageMeter('Data', ':6.3f')
+    losses = AverageMeter('Loss', ':.4e')
+    top1 = AverageMeter('Acc@1', ':6.2f')
+    top5 = AverageMeter('Acc@5', ':6.2f')
+    progress = ProgressMeter(
+        len(train_loader),
+        [batch_time, data_time, losses, top1, top5],
+        prefix="Epoch: [{}]".format(epoch))
+
+    # switch to train mode
+    model.train()
+
+    for i, (images, target) in enumerate(train_loader):
+        # measure data loading time
+        data_time.update(0.0)  # time.time() - end
+
+        # compute output
+        output = model(images)
+        loss = criterion(output, target)
+
+        # measure accuracy and record loss
+        acc1, acc5 = accuracy(output, target, topk=(1, 5))
+        losses.update(loss.item(), images.size(0))
+        top1.update(acc1[0], images.size(0))
+        top5.update(acc5[0], images.size(0))
+
+        # compute gradient and do SGD step
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+        # measure elapsed time
+        batch_time.update(0.0)  # time.time() - end
+
+        if i % args.print_freq == 0:
+            progress.display(i + 1)
+
+
+def imagenet_validate(val_loader, model, criterion, args):
+
+    def run_validate(loader, base_progress=0):
+        with torch.no_grad():
+            for i, (images, target) in enumerate(loader):
+                i = base_progress + i
+
+                # compute output
+                output = model(images)
+                loss = criterion(output, target)
+
+                # measure accuracy and record loss
+                acc1, acc5 = accuracy(output, target, topk=(1, 5))
+                losses.update(loss.item(), images.size(0))
+                top1.update(acc1[0], images.size(0))
+                top5.update(acc5[0], images.size(0))
+
+                # measure elapsed time
+                batch_time.update(0.0)  # time.time() - end
+
+                if i % args.print_freq == 0:
+                    progress.display(i + 1)
+
+    batch_time = AverageMeter('Time', ':6.3f', Summary.NONE)
+    losses = AverageMeter('Loss', ':.4e', Summary.NONE)
+    top1 = AverageMeter('Acc@1', ':6.2f', Summary.AVERAGE)
+    top5 = AverageMeter('Acc@5', ':6.2f', Summary.AVERAGE)
+    progress = ProgressMeter(
+        len(val_loader),
+        [batch_time, losses, top1, top5],
+        prefix='Test: ')
+
+    # switch to evaluate mode
+    model.eval()
+
+    run_validate(val_loader)
+
+    progress.display_summary()
+
+    return top1.avg
+
+
+def imagenet_main():
+    args = Args(arch='resnet18', epochs=1, start_epoch=0, batch_size=8, lr=0.1, momentum=0.9, weight_decay=1e-4,
+                print_freq=1, seed=None, dummy=True)
+    p("=> creating model '{}'".format(args.arch))
+    model = resnet18()  # models.__dict__[args.arch]()
+    p("=> Dummy data is used!")
+    # datasets.FakeData(1281167, (3, 224, 224), 1000, transforms.ToTensor()) and FakeData(50000, ...)
+    train_dataset = TensorDataset(torch.rand(16, 3, 32, 32), torch.randint(0, 1000, (16,)))
+    val_dataset = TensorDataset(torch.rand(8, 3, 32, 32), torch.randint(0, 1000, (8,)))
+
+    # define loss function (criterion), optimizer, and learning rate scheduler
+    criterion = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), args.lr, momentum=args.momentum, weight_decay=args.weight_decay)
+    # """Sets the learning rate to the initial LR decayed by 10 every 30 epochs"""
+    scheduler = StepLR(optimizer, step_size=30, gamma=0.1)
+
+    train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=args.batch_size, shuffle=True)
+    val_loader = torch.utils.data.DataLoader(val_dataset, batch_size=args.batch_size, shuffle=False)
+
+    best_acc1 = 0
+    for epoch in range(args.start_epoch, args.epochs):
+        # train for one epoch
+        imagenet_train(train_loader, model, criterion, optimizer, epoch, args)
+
+        # evaluate on validation set
+        acc1 = imagenet_validate(val_loader, model, criterion, args)
+
+        scheduler.step()
+
+        # remember best acc@1 and save checkpoint
+        is_best = acc1 > best_acc1
+        best_acc1 = max(acc1, best_acc1)
+        p(is_best, scheduler.get_last_lr())
+    p(list(model.state_dict().keys())[:8], len(model.state_dict()))
+    # the accuracy helper on a known case, and what users get wrong: topk beyond the classes
+    out = torch.tensor([[0.1, 0.5, 0.2, 0.9, 0.3, 0.0], [0.8, 0.1, 0.7, 0.2, 0.6, 0.5]])
+    p(accuracy(out, torch.tensor([1, 4]), topk=(1, 2, 3)))
+    e(lambda: accuracy(out[:, :4], torch.tensor([1, 3]), topk=(1, 5)))
+    # torchvision's zero_init_residual branch: the last BatchNorm of every residual branch starts at zero
+    torch.manual_seed(0)
+    zmodel = resnet18(zero_init_residual=True)
+    p(zmodel.layer1[0].bn2.weight[:4], zmodel.layer1[0].bn1.weight[:4], zmodel.layer4[1].bn2.weight.abs().sum())
+    p(zmodel.conv1.weight.std().item() > 0, zmodel.fc)
+
+
+imagenet_main()
 
 
 write('test/fixtures/examples2.json')

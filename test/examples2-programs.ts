@@ -1404,4 +1404,227 @@ const fast_neural_style = program(() => {
   e(() => transformer(torch.rand(1, 3, 4, 4)));
 });
 
-export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn, knowledge_distillation, fast_neural_style };
+// -------------------------------------------------------------------------------------------------
+// imagenet/main.py: a training epoch and a validation of resnet18 on 32x32 --dummy data, 16 training and 8 validation
+// images, batch 8, --print-freq 1; the Time and Data meters are fed 0.0 (clocks, not results)
+enum Summary { NONE = 0, AVERAGE = 1, SUM = 2, COUNT = 3 }
+
+type MeterValue = number | Tensor;
+const num = (v: MeterValue) => (v instanceof torch.Tensor ? item(v) : v);
+/** Python's format spec of a meter: ':6.3f', ':6.2f', ':.4e', ':f' (a 0-dim tensor formats as its item()). */
+function fmtSpec(v: MeterValue, spec: string): string {
+  const x = num(v);
+  const m = /^:(\d*)\.?(\d*)([fe])$/.exec(spec)!;
+  const digits = m[2] === '' ? 6 : Number(m[2]);
+  let s = m[3] === 'f' ? x.toFixed(digits) : x.toExponential(digits).replace(/e([+-])(\d)$/, 'e$10$2');   // e+0 -> e+00
+  if (m[1]) s = s.padStart(Number(m[1]));
+  return s;
+}
+// Python's 0 + t, t * n, t / n on a 0-dim float32 tensor or a number
+const addv = (a: MeterValue, b: MeterValue) => (a instanceof torch.Tensor ? a.add(b) : b instanceof torch.Tensor ? b.add(a) : a + b);
+const mulv = (a: MeterValue, k: number) => (a instanceof torch.Tensor ? a.mul(k) : a * k);
+const divv = (a: MeterValue, k: number) => (a instanceof torch.Tensor ? a.div(k) : a / k);
+
+class AverageMeter {
+  val: MeterValue = 0; avg: MeterValue = 0; sum: MeterValue = 0; count = 0;
+  constructor(readonly name: string, readonly fmt = ':f', readonly summary_type = Summary.AVERAGE) {
+    this.reset();
+  }
+  reset() {
+    this.val = 0;
+    this.avg = 0;
+    this.sum = 0;
+    this.count = 0;
+  }
+  update(val: MeterValue, n = 1) {
+    // tocha releases the tensors made in a DataLoader step when the loop moves on: a meter keeps the ones it holds
+    const kept = (v: MeterValue) => (v instanceof torch.Tensor ? v.keep() : v);
+    this.val = kept(val);
+    this.sum = kept(addv(this.sum, mulv(val, n)));
+    this.count += n;
+    this.avg = kept(divv(this.sum, this.count));
+  }
+  toString(): string {
+    return `${this.name} ${fmtSpec(this.val, this.fmt)} (${fmtSpec(this.avg, this.fmt)})`;
+  }
+  summary(): string {
+    let fmtstr = '';
+    if (this.summary_type === Summary.NONE) fmtstr = '';
+    else if (this.summary_type === Summary.AVERAGE) fmtstr = `${this.name} ${fmtSpec(this.avg, ':.3f')}`;
+    else if (this.summary_type === Summary.SUM) fmtstr = `${this.name} ${fmtSpec(this.sum, ':.3f')}`;
+    else if (this.summary_type === Summary.COUNT) fmtstr = `${this.name} ${fmtSpec(this.count, ':.3f')}`;
+    else throw new RangeError(`invalid summary type ${this.summary_type}`);
+    return fmtstr;
+  }
+}
+
+class ProgressMeter {
+  batch_fmtstr: (batch: number) => string;
+  constructor(num_batches: number, readonly meters: AverageMeter[], readonly prefix = '') {
+    this.batch_fmtstr = this._get_batch_fmtstr(num_batches);
+  }
+  display(batch: number) {
+    const entries = [this.prefix + this.batch_fmtstr(batch), ...this.meters.map((meter) => String(meter))];
+    n(entries.join('\t'));
+  }
+  display_summary() {
+    const entries = [' *', ...this.meters.map((meter) => meter.summary())];
+    n(entries.join(' '));
+  }
+  _get_batch_fmtstr(num_batches: number) {
+    const num_digits = String(Math.floor(num_batches / 1)).length;
+    const fmt = (x: number) => String(x).padStart(num_digits);   // '{:' + str(num_digits) + 'd}'
+    return (batch: number) => `[${fmt(batch)}/${fmt(num_batches)}]`;
+  }
+}
+
+/** Computes the accuracy over the k top predictions for the specified values of k */
+function accuracy(output: Tensor, target: Tensor, topk: number[] = [1]): Tensor[] {
+  return torch.no_grad(() => {
+    const maxk = Math.max(...topk);
+    const batch_size = target.size(0);
+
+    let [, pred] = output.topk(maxk, 1, true, true);
+    pred = pred.t();
+    const correct = pred.eq(target.view(1, -1).expand_as(pred));
+
+    const res: Tensor[] = [];
+    for (const k of topk) {
+      const correct_k = correct.index([null, k]).reshape(-1).float().sum(0, true);
+      res.push(correct_k.mul_(100.0 / batch_size));
+    }
+    return res;
+  });
+}
+
+interface ImagenetArgs { arch: string; epochs: number; start_epoch: number; batch_size: number; lr: number; momentum: number;
+  weight_decay: number; print_freq: number; seed: number | null; dummy: boolean }
+
+function imagenet_train(train_loader: Loader, model: Module, criterion: Module, optimizer: torch.optim.Optimizer, epoch: number, args: ImagenetArgs) {
+  const batch_time = new AverageMeter('Time', ':6.3f');
+  const data_time = new AverageMeter('Data', ':6.3f');
+  const losses = new AverageMeter('Loss', ':.4e');
+  const top1 = new AverageMeter('Acc@1', ':6.2f');
+  const top5 = new AverageMeter('Acc@5', ':6.2f');
+  const progress = new ProgressMeter(len(train_loader), [batch_time, data_time, losses, top1, top5], `Epoch: [${epoch}]`);
+
+  // switch to train mode
+  model.train();
+
+  let i = 0;
+  for (const [images, target] of train_loader) {
+    // measure data loading time
+    data_time.update(0.0);   // time.time() - end
+
+    // compute output
+    const output = model(images);
+    const loss = criterion(output, target);
+
+    // measure accuracy and record loss
+    const [acc1, acc5] = accuracy(output, target, [1, 5]);
+    losses.update(item(loss), images.size(0));
+    top1.update(acc1.index(0), images.size(0));
+    top5.update(acc5.index(0), images.size(0));
+
+    // compute gradient and do SGD step
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+
+    // measure elapsed time
+    batch_time.update(0.0);   // time.time() - end
+
+    if (i % args.print_freq === 0) progress.display(i + 1);
+    i++;
+  }
+}
+
+function imagenet_validate(val_loader: Loader, model: Module, criterion: Module, args: ImagenetArgs): MeterValue {
+  const run_validate = (loader: Loader, base_progress = 0) => {
+    torch.no_grad(() => {
+      let j = 0;
+      for (const [images, target] of loader) {
+        const i = base_progress + j++;
+
+        // compute output
+        const output = model(images);
+        const loss = criterion(output, target);
+
+        // measure accuracy and record loss
+        const [acc1, acc5] = accuracy(output, target, [1, 5]);
+        losses.update(item(loss), images.size(0));
+        top1.update(acc1.index(0), images.size(0));
+        top5.update(acc5.index(0), images.size(0));
+
+        // measure elapsed time
+        batch_time.update(0.0);   // time.time() - end
+
+        if (i % args.print_freq === 0) progress.display(i + 1);
+      }
+    });
+  };
+
+  const batch_time = new AverageMeter('Time', ':6.3f', Summary.NONE);
+  const losses = new AverageMeter('Loss', ':.4e', Summary.NONE);
+  const top1 = new AverageMeter('Acc@1', ':6.2f', Summary.AVERAGE);
+  const top5 = new AverageMeter('Acc@5', ':6.2f', Summary.AVERAGE);
+  const progress = new ProgressMeter(len(val_loader), [batch_time, losses, top1, top5], 'Test: ');
+
+  // switch to evaluate mode
+  model.eval();
+
+  run_validate(val_loader);
+
+  progress.display_summary();
+
+  return top1.avg;
+}
+
+const imagenet = program(() => {
+  const args: ImagenetArgs = { arch: 'resnet18', epochs: 1, start_epoch: 0, batch_size: 8, lr: 0.1, momentum: 0.9,
+    weight_decay: 1e-4, print_freq: 1, seed: null, dummy: true };
+  p(`=> creating model '${args.arch}'`);
+  const model = resnet18();   // models.__dict__[args.arch]()
+  p('=> Dummy data is used!');
+  const train_dataset = new TensorDataset(torch.rand(16, 3, 32, 32), torch.randint(0, 1000, [16]));
+  const val_dataset = new TensorDataset(torch.rand(8, 3, 32, 32), torch.randint(0, 1000, [8]));
+
+  // define loss function (criterion), optimizer, and learning rate scheduler
+  const criterion = new nn.CrossEntropyLoss();
+  const optimizer = new optim.SGD(model.parameters(), { lr: args.lr, momentum: args.momentum, weight_decay: args.weight_decay });
+  // Sets the learning rate to the initial LR decayed by 10 every 30 epochs
+  const scheduler = new StepLR(optimizer, { step_size: 30, gamma: 0.1 });
+
+  const train_loader = new DataLoader(train_dataset, { batch_size: args.batch_size, shuffle: true });
+  const val_loader = new DataLoader(val_dataset, { batch_size: args.batch_size, shuffle: false });
+
+  let best_acc1: MeterValue = 0;
+  for (let epoch = args.start_epoch; epoch < args.epochs; epoch++) {
+    // train for one epoch
+    imagenet_train(train_loader, model, criterion, optimizer, epoch, args);
+
+    // evaluate on validation set
+    const acc1 = imagenet_validate(val_loader, model, criterion, args);
+
+    scheduler.step();
+
+    // remember best acc@1 and save checkpoint: acc1 > best_acc1 and max(acc1, best_acc1) on a tensor and a number
+    const is_best = (acc1 as Tensor).gt(best_acc1);
+    best_acc1 = item(is_best) ? acc1 : best_acc1;
+    p(is_best, scheduler.get_last_lr());
+  }
+  const keys = Object.keys(model.state_dict());
+  p(keys.slice(0, 8), keys.length);
+  const out = torch.tensor([[0.1, 0.5, 0.2, 0.9, 0.3, 0.0], [0.8, 0.1, 0.7, 0.2, 0.6, 0.5]]);
+  p(accuracy(out, torch.tensor([1, 4]), [1, 2, 3]));
+  e(() => accuracy(out.index(null, [null, 4]), torch.tensor([1, 3]), [1, 5]));
+  torch.manual_seed(0);
+  const zmodel = resnet18({ zero_init_residual: true });
+  const block = (layer: Module, i: number) => (layer as InstanceType<typeof nn.Sequential>).get(i) as BasicBlock;
+  p(block(zmodel.layer1, 0).bn2.weight!.index([null, 4]), (block(zmodel.layer1, 0).bn1 as InstanceType<typeof nn.BatchNorm2d>).weight!.index([null, 4]),
+    block(zmodel.layer4, 1).bn2.weight!.abs().sum());
+  p(item((zmodel.conv1 as InstanceType<typeof nn.Conv2d>).weight.std()) > 0, zmodel.fc);
+});
+
+export const programs = { siamese_network, mnist_forward_forward, mnist_rnn, gcn, knowledge_distillation, fast_neural_style,
+  imagenet };
