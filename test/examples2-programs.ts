@@ -1048,11 +1048,8 @@ const knowledge_distillation = program(() => {
   const labels = torch.randint(0, 10, [48]);
   const train_dataset = new TensorDataset(images.index([null, 32]), labels.index([null, 32]));
   const test_dataset = new TensorDataset(images.index([32, null]), labels.index([32, null]));
-  // num_workers=2 left out: tocha loads data in the calling thread and refuses num_workers > 0 (PyTorch's workers draw
-  // a dataset's random numbers from their own seeds, which tocha does not reproduce); a TensorDataset draws none, so
-  // the batches are the same
-  const train_loader = new DataLoader(train_dataset, { batch_size: 16, shuffle: true });
-  const test_loader = new DataLoader(test_dataset, { batch_size: 16, shuffle: false });
+  const train_loader = new DataLoader(train_dataset, { batch_size: 16, shuffle: true, num_workers: 2 });
+  const test_loader = new DataLoader(test_dataset, { batch_size: 16, shuffle: false, num_workers: 2 });
 
   torch.manual_seed(42);
   const nn_deep = new DeepNN(10);
