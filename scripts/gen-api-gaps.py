@@ -212,6 +212,8 @@ C('symeig', '@sq', True, warn=True); C('symeig', '@sq'); C('symeig', '@sq', True
 C('solve', '=sq', '=sq'); C('lstsq', '=sq', '=sq'); C('eig', '=sq'); C('matrix_rank', '=sq')
 C('set_flush_denormal', True); C('is_vulkan_available'); C('is_storage', '=x'); C('is_anomaly_check_nan_enabled')
 C('BoolTensor', [1, 0, 2])
+# spmm on dense matrices (tocha has no sparse tensors): mm's product, node and messages
+C('spmm', '@sq', '@x'); C('spmm', '@v', '@x'); C('spmm', '@x', '@x'); C('spmm', 1, '=x')
 
 # ---------------------------------------------------------------- Tensor methods
 C('.bernoulli', '=prob', seed=9); C('.bernoulli', '=prob', 0.3, seed=9); C('.bernoulli', '=x', 0.7, kw={'generator': {'gen': 3}})

@@ -182,7 +182,7 @@ C('.narrow_copy', '@x', 1, 1, 2); C('.new_zeros', '@x', [2]); C('.to', '@x', tor
 
 # ---- linear algebra
 C('matmul', '@x', '@v'); C('matmul', '@v', '@x43'); C('matmul', '@b3', '@b4'); C('matmul', '@v', '@w'); C('matmul', '@b3', '@v')
-C('mm', '@x', '@x43'); C('mv', '@x', '@v'); C('bmm', '@b3', '@b4'); C('dot', '@v', '@w'); C('vdot', '@v', '@w')
+C('mm', '@x', '@x43'); C('spmm', '@x', '@x43'); C('mv', '@x', '@v'); C('bmm', '@b3', '@b4'); C('dot', '@v', '@w'); C('vdot', '@v', '@w')
 C('outer', '@v', '@w'); C('ger', '@v', '@w'); C('kron', '@x3', '@v')
 C('addmm', '@a33', '@x', '@x43'); C('addmm', '@a33', '@x', '@x43', kw={'beta': 0.5, 'alpha': 2})
 C('addmv', '@v3', '@x', '@v'); C('addr', '@x', '@v3', '@w'); C('baddbmm', '@b33', '@b3', '@b4', kw={'beta': 0.5})

@@ -241,8 +241,18 @@ total = clip_grad_norm_(lin.parameters(), 0.5)
 step = {'init': init, 'x': flat(x), 'y': flat(yt), 'total': total.item(),
         'grads': [flat(p.grad) for p in lin.parameters()], 'vector': flat(parameters_to_vector(lin.parameters()))}
 
-json.dump({'index': index_cases, 'extra': extra, 'put': put_cases, 'where': where_cases, 'clip': clip_cases,
-           'value': value_case, 'empty_total': empty_total, 'step': step,
+# index_put_ with accumulate=True on int64 tensors (repeated indices summed exactly; the adjacency matrix of
+# pytorch/examples' gcn built densely)
+put_int = []
+for shape, idx, vals in [((4, 5), ([0, 1, 1, 3], [2, 2, 2, 4]), [5, 7, 9, 2]), ((3, 4), ([2, 0, 2],), [1, 2, 3, 4]),
+                         ((3, 4), ([[0], [1], [2]], [[1, 1]]), [[10]])]:
+    x = torch.arange(12 if shape == (3, 4) else 20).reshape(shape)
+    y = x.clone().index_put_(tuple(torch.tensor(i) for i in idx), torch.tensor(vals), accumulate=True)
+    assert y.dtype == torch.int64
+    put_int.append({'shape': list(shape), 'idx': idx, 'vals': vals, 'out': y.flatten().tolist()})
+
+json.dump({'index': index_cases, 'extra': extra, 'put': put_cases, 'put_int': put_int, 'where': where_cases,
+           'clip': clip_cases, 'value': value_case, 'empty_total': empty_total, 'step': step,
            'zero_dim': zero_dim, 'set': set_cases, 'copy': copy_cases},
           open('test/fixtures/indexing.json', 'w'), indent=None)
 print(len(index_cases), len(put_cases), len(clip_cases))

@@ -129,6 +129,12 @@ export const {
   unique_consecutive, unsafe_chunk, unsafe_split, unsafe_split_with_sizes, unsqueeze, vander, var_mean, vdot,
   where, zero_, zeros_like
 } = checked;
+/**
+ * `torch.spmm(input, mat2)`: PyTorch's product of a sparse and a dense matrix. tocha has no sparse tensors; on two
+ * dense matrices PyTorch's spmm is mm (MmBackward0, and mm's messages, `mm(): argument 'input' ...` included), and so
+ * is tocha's. @example torch.spmm(adj, support)
+ */
+export const spmm = (input: api.Tensor, mat2: api.Tensor): api.Tensor => mm(input, mat2);
 // `var` is a reserved word: exported by name
 const { var: checkedVar } = checked;
 export { checkedVar as var };

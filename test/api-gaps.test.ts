@@ -25,7 +25,7 @@ const EXCLUDED_TORCH: [string, RegExp | string[]][] = [
   ['complex numbers (no complex dtype)', ['complex', 'polar', 'view_as_complex', 'view_as_real', 'stft', 'istft', 'fft', 'ComplexType']],
   ['the *_copy forms of view ops (PyTorch\'s functionalization; the views themselves are in tocha)', /^(?!index_copy$|narrow_copy$).*_copy$/],
   ['quantization', /^(quantize.*|quantized_.*|dequantize|q_.*|int_repr|fake_quantize.*|fused_moving_avg_obs_fake_quant|choose_qparams_optimized|empty_quantized|per_channel_.*|per_tensor_.*|qscheme|quantization|ao)$/],
-  ['sparse tensors and layouts', /^(sparse.*|dsmm|hsmm|hspmm|saddmm|smm|spmm|sspaddmm|resize_as_sparse_)$/],
+  ['sparse tensors and layouts (torch.spmm is there, for dense matrices)', /^(sparse.*|dsmm|hsmm|hspmm|saddmm|smm|sspaddmm|resize_as_sparse_)$/],
   ['memory formats (tocha has row-major tensors and strided views only)', ['memory_format', 'contiguous_format', 'preserve_format',
     'channels_last', 'channels_last_3d', 'legacy_contiguous_format']],
   ['CUDA, cuDNN, MIOpen and MKL-DNN kernels', /^(cudnn_.*|miopen_.*|mkldnn_.*|fbgemm_.*)$/],

@@ -402,3 +402,51 @@ describe('default_convert and get_worker_info (PyTorch 1.13\'s outputs in the co
     expect([...new DataLoader([1, 2], { batch_size: null, collate_fn: (x: unknown) => (x as number) * 10 } as never)]).toEqual([10, 20]);
   });
 });
+
+type Tensor = torch.Tensor;
+
+describe('DataLoader num_workers > 0: PyTorch\'s workers, emulated in the calling thread', () => {
+  // PyTorch 1.13's values (each worker seeds the global generator with the iterator's base seed + its id; batch i is
+  // worker i % num_workers's; the main stream draws only the base seed and the sampler's seed)
+  class D extends Dataset<[Tensor, number, number]> {
+    len() { return 10; }
+    getitem(i: number): [Tensor, number, number] {
+      const wi = torch.utils.data.get_worker_info();
+      return [torch.rand(2), i, wi ? wi.id : -1];
+    }
+  }
+  const run = (nw: number) => {
+    torch.manual_seed(0);
+    const out: unknown[] = [];
+    for (const [x, i, w] of new DataLoader(new D(), { batch_size: 3, shuffle: true, num_workers: nw })) {
+      out.push([(x.tolist() as number[][])[0][0], i.tolist(), w.tolist()]);
+    }
+    return [out, torch.rand(1).item()];
+  };
+
+  it('gives each worker its own random stream and leaves the main stream as PyTorch does', () => {
+    expect(run(0)).toEqual([[[0.30742281675338745, [6, 7, 1], [-1, -1, -1]], [0.3488934636116028, [4, 2, 0], [-1, -1, -1]],
+      [0.6976675987243652, [9, 8, 3], [-1, -1, -1]], [0.39709991216659546, [5], [-1]]], 0.41940832138061523]);
+    expect(run(2)).toEqual([[[0.7821398973464966, [6, 7, 1], [0, 0, 0]], [0.6938178539276123, [4, 2, 0], [1, 1, 1]],
+      [0.5094006657600403, [9, 8, 3], [0, 0, 0]], [0.09071403741836548, [5], [1]]], 0.30742281675338745]);
+    expect(run(3)).toEqual([[[0.7821398973464966, [6, 7, 1], [0, 0, 0]], [0.6938178539276123, [4, 2, 0], [1, 1, 1]],
+      [0.6539527177810669, [9, 8, 3], [2, 2, 2]], [0.5094006657600403, [5], [0]]], 0.30742281675338745]);
+    expect(torch.utils.data.get_worker_info()).toBe(null);
+  });
+
+  it('seeds, then runs worker_init_fn, in each worker; negative num_workers is refused', () => {
+    class S extends Dataset<[Tensor, string]> {
+      len() { return 4; }
+      getitem(): [Tensor, string] { return [torch.rand(1), String(torch.utils.data.get_worker_info()!.seed)]; }
+    }
+    torch.manual_seed(5);
+    const out: unknown[] = [];
+    const loader = new DataLoader(new S(), { batch_size: 2, num_workers: 2, worker_init_fn: () => { torch.rand(3); } });
+    for (const [x, s] of loader) out.push([x.flatten().tolist(), s]);
+    expect(out).toEqual([[[0.6557484865188599, 0.11608004570007324], ['4095051218741643470', '4095051218741643470']],
+      [[0.2882639169692993, 0.03832811117172241], ['4095051218741643471', '4095051218741643471']]]);
+    expect(torch.rand(1).item()).toBe(0.9074696898460388);
+    expect(() => new DataLoader(new S(), { num_workers: -1 })).toThrow(
+      'num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.');
+  });
+});

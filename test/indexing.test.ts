@@ -82,6 +82,25 @@ describe('index_put_ / index_put as PyTorch', () => {
   }
 });
 
+describe('index_put_ with accumulate=True on int64 tensors as PyTorch', () => {
+  it('sums repeated indices exactly, in place and out of place', () => {
+    for (const c of fx.put_int as { shape: number[]; idx: number[][]; vals: number[]; out: number[] }[]) {
+      const x = torch.arange(c.shape.reduce((a, b) => a * b, 1)).reshape(c.shape);
+      const idx = c.idx.map((i) => torch.tensor(i));
+      expect(flat(torch.index_put(x, idx, torch.tensor(c.vals), true))).toEqual(c.out);
+      const y = x.clone().index_put_(idx, torch.tensor(c.vals), true);
+      expect(y.dtype).toBe(torch.int64);
+      expect(flat(y)).toEqual(c.out);
+    }
+  });
+
+  it('an int64 sum outside 32 bits is tocha\'s range error, and nothing is written', () => {
+    const x = torch.full([2], 2147483000);
+    expect(() => x.index_put_([torch.tensor([0, 0])], torch.tensor([1000, 1000]), true)).toThrow('index_put_: an int64 result is outside');
+    expect(flat(x)).toEqual([2147483000, 2147483000]);
+  });
+});
+
 describe('torch.where(cond) is nonzero(cond, as_tuple=True)', () => {
   for (const c of fx.where as { cond: unknown; out: number[][] }[]) {
     it(JSON.stringify(c.cond), () => {

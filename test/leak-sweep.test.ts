@@ -58,7 +58,7 @@ const ARGS: Record<string, Build[]> = {
   cumsum: [(f) => [f.x, 1], (f) => [f.x.t(), 1], (f) => [f.xi.t(), 0], (f) => [f.xi, 1, { dtype: torch.float32 }]],
   cumprod: [(f) => [f.x, 1], (f) => [f.xi.t(), 0], (f) => [f.mask, 1]],
   matmul: [(f) => [f.x, f.v], (f) => [f.v, f.v], (f) => [f.b3, f.b4], (f) => [f.x, f.y.t()]],
-  mm: [(f) => [f.x, f.y.t()]], mv: [(f) => [f.x, f.v]], bmm: [(f) => [f.b3, f.b4]],
+  mm: [(f) => [f.x, f.y.t()]], spmm: [(f) => [f.x, f.y.t()]], mv: [(f) => [f.x, f.v]], bmm: [(f) => [f.b3, f.b4]],
   addmm: [(f) => [f.sq, f.x, f.y.t()]], addmv: [(f) => [f.v.narrow(0, 0, 3), f.x, f.v]], addr: [(f) => [f.x, f.v.narrow(0, 0, 3), f.w]],
   baddbmm: [(f) => [f.b3.matmul(f.b4), f.b3, f.b4]], addbmm: [(f) => [f.sq, f.b3, f.b4]],
   chain_matmul: [(f) => [f.x, f.y.t(), f.sq]], einsum: [(f) => ['ij,kj->ik', f.x, f.y]],

@@ -136,6 +136,18 @@ describe('nn.Module', () => {
       'from checkpoint, the shape in current model is torch.Size([2, 4]).');
   });
 
+  it("lists unexpected keys in PyTorch's order: module by module, as load() recurses", () => {
+    // a teacher's Sequential into a student's (the knowledge-distillation tutorial's mistake); PyTorch 1.13's messages
+    const a = new nn.Sequential(new nn.Conv2d(3, 4, 1), new nn.ReLU(), new nn.Conv2d(4, 4, 1), new nn.ReLU(), new nn.MaxPool2d(2),
+      new nn.Conv2d(4, 2, 1));
+    const b = new nn.Sequential(new nn.Conv2d(3, 4, 1), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Conv2d(4, 2, 1));
+    expect(() => b.load_state_dict(a.state_dict())).toThrow('Error(s) in loading state_dict for Sequential:\n\t' +
+      'Missing key(s) in state_dict: "3.weight", "3.bias". \n\tUnexpected key(s) in state_dict: "5.weight", "5.bias", "2.weight", "2.bias". ');
+    // a key under one of a module's own entries is never looked at (PyTorch checks the first name only)
+    const sd = { ...b.state_dict(), extra: torch.zeros(1), '0.weight.x': torch.zeros(1), '2.bias': torch.zeros(3) };
+    expect(b.load_state_dict(sd, { strict: false })).toEqual({ missing_keys: [], unexpected_keys: ['extra', '2.bias'] });
+  });
+
   it('train/eval, requires_grad_, zero_grad, apply', () => {
     const net = new Net();
     expect(net.training).toBe(true);
@@ -466,6 +478,24 @@ describe('losses', () => {
       [new nn.TripletMarginLoss()(x, y, x.flip(0)), F.triplet_margin_loss(x, y, x.flip(0))],
     ];
     for (const [a, b] of pairs.filter((_, i) => i !== 6)) expect(a.equal(b)).toBe(true);
+  });
+
+  it("cosine_embedding_loss checks what ATen's checks (1.13) and broadcasts the inputs", () => {
+    // PyTorch 1.13's messages and values (torch.manual_seed(0) before each pair of torch.rand)
+    const L = new nn.CosineEmbeddingLoss();
+    const run = (a: number[], b: number[], t: number[] | null) => {
+      torch.manual_seed(0);
+      return L(torch.rand(...a), torch.rand(...b), t ? torch.ones(...t) : torch.tensor(1.0));
+    };
+    expect(() => run([4, 1024], [4, 2048], [4])).toThrow('The size of tensor a (1024) must match the size of tensor b (2048) at non-singleton dimension 1');
+    expect(() => run([4, 1024], [4, 1024], [3])).toThrow('The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 0');
+    expect(() => run([4, 3], [5, 3], [4])).toThrow('The size of tensor a (4) must match the size of tensor b (5) at non-singleton dimension 0');
+    expect(run([4, 3], [1, 3], [4]).item()).toBeCloseTo(0.2536994516849518, 6);
+    expect(run([3], [3], null).item()).toBeCloseTo(0.4568610191345215, 6);
+    expect(() => run([2, 4, 3], [2, 4, 3], [2])).toThrow('1D target tensor expects 2D input tensors, but found inputs with sizes [2, 4, 3] and [2, 4, 3].');
+    expect(() => run([4, 3], [4, 3], [4, 1])).toThrow('0D or 1D target tensor expected, multi-target not supported');
+    expect(() => run([3], [3], [1])).toThrow('1D target tensor expects 2D input tensors, but found inputs with sizes [3] and [3].');
+    expect(() => run([4, 3], [4, 3], null)).toThrow('0D target tensor expects 1D input tensors, but found inputs with sizes [4, 3] and [4, 3].');
   });
 
   it('composites pass a finite-difference gradcheck', () => {

@@ -556,12 +556,22 @@ function convert(data: unknown): unknown {
   return data;
 }
 
+/** What `get_worker_info()` returns inside a worker: PyTorch's WorkerInfo (id, num_workers, seed, dataset). */
+export class WorkerInfo {
+  constructor(readonly id: number, readonly num_workers: number, readonly seed: bigint, readonly dataset: unknown) {}
+  toString(): string {
+    return `WorkerInfo(id=${this.id}, num_workers=${this.num_workers}, seed=${this.seed}, dataset=${typeName(this.dataset)})`;
+  }
+}
+let currentWorker: WorkerInfo | null = null;
+
 /**
- * Information about the DataLoader worker process running this code, as `torch.utils.data.get_worker_info()`: null in
- * the main process, which is where tocha always loads data (no worker processes).
+ * Information about the DataLoader worker running this code, as `torch.utils.data.get_worker_info()`: null in the
+ * main process. tocha has no worker processes: with `num_workers > 0` it runs each worker's batches in the calling
+ * thread, on that worker's random stream (see DataLoaderOptions.num_workers), and this is its WorkerInfo meanwhile.
  */
-export function get_worker_info(): null {
-  return null;
+export function get_worker_info(): WorkerInfo | null {
+  return currentWorker;
 }
 
 // ---------------------------------------------------------------- DataLoader
@@ -581,15 +591,21 @@ export interface DataLoaderOptions<T, B> {
   collate_fn?: (batch: T[]) => B;
   /** The random source of shuffling (default: the global generator). */
   generator?: Generator;
-  /** Accepted for PyTorch compatibility; tocha loads in the calling thread, so only 0 is allowed. */
+  /**
+   * PyTorch's worker processes, emulated in the calling thread for a map-style dataset: batch i is worker
+   * i % num_workers's, and every worker draws its random numbers (in getitem, collate_fn, worker_init_fn) from its own
+   * stream, the global generator seeded with the iterator's base seed + its id, as PyTorch's workers do; so the
+   * batches are PyTorch's, and the main stream is left as PyTorch leaves it. (Draws after an `await` in an async
+   * dataset come from the main stream.)
+   */
   num_workers?: number;
   /** Accepted for PyTorch compatibility (a CPU has no pinned memory: nothing to do). */
   pin_memory?: boolean;
-  /** Seconds to wait for a worker's batch: non-negative; tocha has no workers. */
+  /** Seconds to wait for a worker's batch: non-negative; without workers only 0 (PyTorch asserts it when iterating). */
   timeout?: number;
-  /** Run in each worker process: tocha has none (num_workers is 0). */
+  /** Called in each worker, after seeding it, before its first batch (PyTorch's worker_init_fn). */
   worker_init_fn?: ((worker_id: number) => void) | null;
-  /** Accepted for PyTorch compatibility (no worker processes). */
+  /** Only with workers (PyTorch's ValueError otherwise); the emulated workers have no processes to start. */
   multiprocessing_context?: unknown;
   /** Keyword-only; only the default 2 without workers, as PyTorch 1.13. */
   prefetch_factor?: number;
@@ -639,6 +655,8 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
   readonly sampler: Iterable<number> & { len?(): number; length?: number };
   readonly batch_sampler: (Iterable<number[]> & { len?(): number; length?: number }) | null;
   readonly collate_fn: ((batch: T[]) => B) | null;
+  readonly num_workers: number;
+  readonly worker_init_fn: ((worker_id: number) => void) | null;
   readonly _name: string;
   readonly pin_memory: boolean;
   readonly timeout: number;
@@ -663,20 +681,29 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
         }
       }
     }
-    if (opts.num_workers !== undefined && opts.num_workers !== 0) {
-      throw new RangeError('DataLoader: num_workers > 0 is not supported (tocha loads data in the calling thread)');
+    const numWorkers = opts.num_workers ?? 0;
+    if (numWorkers < 0) {
+      throw new RangeError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.');
     }
-    // PyTorch's checks of the worker options for num_workers=0
+    // PyTorch's checks of the worker options
     if (opts.timeout !== undefined && opts.timeout < 0) throw new RangeError('timeout option should be non-negative');
-    if (opts.multiprocessing_context !== undefined && opts.multiprocessing_context !== null) {
-      throw new RangeError('multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got num_workers=0');
+    if (numWorkers === 0) {
+      if (opts.multiprocessing_context !== undefined && opts.multiprocessing_context !== null) {
+        throw new RangeError('multiprocessing_context can only be used with multi-process loading (num_workers > 0), but got num_workers=0');
+      }
+      if (opts.prefetch_factor !== undefined && opts.prefetch_factor !== 2) {
+        throw new RangeError('prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.');
+      }
+      if (opts.persistent_workers) throw new RangeError('persistent_workers option needs num_workers > 0');
     }
-    if (opts.prefetch_factor !== undefined && opts.prefetch_factor !== 2) {
-      throw new RangeError('prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.');
-    }
-    if (opts.persistent_workers) throw new RangeError('persistent_workers option needs num_workers > 0');
     this.pin_memory = opts.pin_memory ?? false;
     this.timeout = opts.timeout ?? 0;
+    if (numWorkers > 0 && this._stream) {
+      throw new RangeError('DataLoader: num_workers > 0 with an IterableDataset is not supported (each of PyTorch\'s ' +
+        'workers iterates its own copy of the dataset)');
+    }
+    this.num_workers = numWorkers;
+    this.worker_init_fn = opts.worker_init_fn ?? null;
     this.dataset = dataset as DatasetLike<T>;
     const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
     const shuffle = opts.shuffle ?? false;
@@ -734,7 +761,7 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B>, As
 
   /** PyTorch's single-process iterator asserts timeout == 0. */
   private checkTimeout(): void {
-    if (this.timeout !== 0) {
+    if (this.timeout !== 0 && this.num_workers === 0) {
       const err = new Error('');
       err.name = 'AssertionError';
       throw err;
@@ -797,9 +824,15 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
   /** The dataset's own iterator, for a stream. */
   private readonly source: Iterator<T> | AsyncIterator<T> | null = null;
 
+  /** The emulated workers' random streams (null until a worker's first batch). */
+  private readonly workers: (Uint8Array | null)[];
+  private readonly baseSeed: bigint;
+
   constructor(private readonly loader: DataLoader<T, B>, private readonly isAsync: boolean) {
-    // PyTorch draws a base seed for its workers from the loader's generator at every new iterator.
-    K.gen_u64((loader.generator ?? default_generator)._state);
+    // PyTorch draws a base seed for its workers from the loader's generator at every new iterator
+    // (torch.empty((), dtype=torch.int64).random_(): a 64-bit draw modulo 2^63).
+    this.baseSeed = K.gen_u64((loader.generator ?? default_generator)._state) % (1n << 63n);
+    this.workers = new Array<Uint8Array | null>(loader.num_workers).fill(null);
     if (loader._stream) {
       const d = loader.dataset as unknown as Partial<Iterable<T> & AsyncIterable<T>>;
       const sync = d[Symbol.iterator];
@@ -907,12 +940,36 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
     }
   }
 
+  /** A batch fetched as worker (step - 1) % num_workers would: on its random stream, with its WorkerInfo. */
+  private fetch(indices: number[] | number, isAsync: boolean): B | Promise<B> {
+    const nw = this.workers.length;
+    if (nw === 0) return this.loader._fetch(indices, isAsync);
+    const id = (this.step - 1) % nw;
+    const seed = this.baseSeed + BigInt(id);
+    const main = default_generator.get_state();
+    currentWorker = new WorkerInfo(id, nw, seed, this.loader.dataset);
+    try {
+      const state = this.workers[id];
+      if (state) {
+        default_generator.set_state(state);
+      } else {
+        default_generator.manual_seed(seed);   // PyTorch's _worker_loop: torch.manual_seed(base_seed + worker_id)
+        this.loader.worker_init_fn?.(id);
+      }
+      return this.loader._fetch(indices, isAsync);
+    } finally {
+      this.workers[id] = default_generator.get_state();
+      default_generator.set_state(main);
+      currentWorker = null;
+    }
+  }
+
   next(): IteratorResult<B> {
     if (this.source) return this.nextStream();
     const r = this.advance();
     if (r.done) return { done: true, value: undefined };
     try {
-      return { done: false, value: this.loader._fetch(r.value, false) as B };
+      return { done: false, value: this.fetch(r.value, false) as B };
     } catch (e) {
       this.finish();
       throw e;
@@ -929,7 +986,7 @@ export class DataLoaderIterator<T, B> implements Iterator<B>, Iterable<B> {
     const r = this.advance();
     if (r.done) return { done: true, value: undefined };
     try {
-      return { done: false, value: await this.loader._fetch(r.value, true) };
+      return { done: false, value: await this.fetch(r.value, true) };
     } catch (e) {
       this.finish();
       throw e;

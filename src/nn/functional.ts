@@ -1522,12 +1522,11 @@ export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Te
   const opts = lossArgs('cosine_embedding_loss', 3, ['margin', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
-  const d = input1._shape.length - 1;
-  if (input1._shape.join() !== input2._shape.join()) {
-    throw new Error(`cosine_embedding_loss: Input1 and Input2 must have the same shape, got ${formatSize(input1._shape)} and ${formatSize(input2._shape)}`);
-  }
-  if (target._shape.length !== d) {
-    throw new Error(`${d}D target tensor expects ${d + 1}D input tensors, but found inputs with sizes ${formatSize(input1._shape)} and ${formatSize(input2._shape)}.`);
+  // ATen's checks (1.13): the target's dims, then the inputs' dims; the shapes themselves only broadcast
+  const d = target._shape.length;
+  if (d !== 1 && d !== 0) throw new Error('0D or 1D target tensor expected, multi-target not supported');
+  if (input1._shape.length !== d + 1 || input2._shape.length !== d + 1) {
+    throw new Error(`${d}D target tensor expects ${d + 1}D input tensors, but found inputs with sizes [${input1._shape.join(", ")}] and [${input2._shape.join(", ")}].`);
   }
   const EPS = 1e-12;
   const prodSum = R.sum(E.mul(input1, input2), d);

@@ -726,7 +726,21 @@ export class Module {
       }
       copies.push([t, src]);
     }
-    for (const key of sd.keys()) if (!own.has(key)) unexpected.push(key);
+    // PyTorch's order: load() visits the modules in pre-order, and each lists the keys under its prefix whose first
+    // name is neither one of its children nor one of its own (non-None) entries
+    const keys = [...sd.keys()];
+    const scan = (m: Module, prefix: string) => {
+      m._sync();
+      for (const key of keys) {
+        if (!key.startsWith(prefix)) continue;
+        const first = key.slice(prefix.length).split('.', 1)[0];
+        const local = (m._parameters.get(first) ?? null) !== null ||
+          ((m._buffers.get(first) ?? null) !== null && !m._nonPersistent.has(first));
+        if (!m._modules.has(first) && !local) unexpected.push(key);
+      }
+      for (const [k, c] of m._modules) if (c) scan(c, `${prefix}${k}.`);
+    };
+    scan(this, '');
     const msgs: string[] = [];
     if (strict) {
       if (unexpected.length) msgs.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);

@@ -1,7 +1,7 @@
 // Views (no copy: view, transpose, permute, squeeze, expand, narrow, slicing...), and the
 // ops that move data between shapes (cat, stack, repeat, flip, tril, gathers and scatters).
 import { Tensor, Index, SliceSpec, fromFlat } from '../tensor.js';
-import { float32, int64, bool } from '../dtype.js';
+import { float32, int64, bool, intOverflow } from '../dtype.js';
 import { K, I32, SCRATCH, meta } from '../backend/wasm.js';
 import { record, renamed } from '../autograd.js';
 import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape, scalarName } from './util.js';
@@ -519,7 +519,7 @@ function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): 
     ok = false;
   }
   if (!ok) throw new RangeError(`shape mismatch: value tensor of shape ${fmtShape(vt._shape)} cannot be broadcast to indexing result of shape ${fmtShape(a.out)}`);
-  if (acc && x.dtype !== float32) throw new TypeError('tocha: index_put_ with accumulate=True supports float32 tensors');
+  if (acc && x.dtype === bool) throw new TypeError('tocha: index_put_ with accumulate=True supports float32 and int64 tensors');
   const xd = x.detach();
   const p = permute(xd, a.perm);
   const c = E.convert(p, x.dtype);
@@ -530,7 +530,26 @@ function put(x: Tensor, a: Adv, lin: Tensor, v: Tensor | number, acc: boolean): 
   const outer = numelOf(a.flat.slice(0, a.at));
   const inner = numelOf(a.flat.slice(a.at + 1));
   if (src.numel() > 0) {
-    if (acc) K.index_add_f32(c._ptr(), lin._ptr(), src._ptr(), outer, P, a.n, inner);
+    if (acc && x.dtype === int64) {
+      // int64 sums exact, or an overflow error before anything is written (int64 ops run on the main thread)
+      const m = I32();
+      const cw = c._ptr() >>> 2, lw = lin._ptr() >>> 2, sw = src._ptr() >>> 2;
+      const sums = new Float64Array(outer * P * inner);
+      for (let k = 0; k < sums.length; k++) sums[k] = m[cw + k];
+      for (let o = 0; o < outer; o++) {
+        for (let j = 0; j < a.n; j++) {
+          const row = (o * P + m[lw + j]) * inner;
+          const from = sw + (o * a.n + j) * inner;
+          for (let i = 0; i < inner; i++) sums[row + i] += m[from + i];
+        }
+      }
+      if (sums.some((v) => v > 2147483647 || v < -2147483648)) {
+        [xd, p, c, vd, ve, src].forEach((t) => t.dispose());
+        if (vt !== v) vt.dispose();
+        throw intOverflow('index_put_');
+      }
+      m.set(sums, cw);
+    } else if (acc) K.index_add_f32(c._ptr(), lin._ptr(), src._ptr(), outer, P, a.n, inner);
     else K.index_copy_32(c._ptr(), lin._ptr(), src._ptr(), outer, P, a.n, inner);
   }
   const inv = new Array<number>(a.perm.length);
