@@ -1,7 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
-import { intArg, kwargs, native, nativeAfter } from './kw.js';
+import { intArg, kwargs, nativeAfter } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
@@ -1134,7 +1134,7 @@ export function multinomial(input: Tensor, num_samples: number, opts: Multinomia
 export function multinomial(input: Tensor, opts: MultinomialOpts & { num_samples: number }): Tensor;
 export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
   // num_samples and replacement by position or by name, as makemore's torch.multinomial(p, num_samples=1, ...)
-  const o = native('multinomial', ['input', 'num_samples', 'replacement'], { replacement: false, generator: null }, [input, ...args],
+  const o = nativeAfter('multinomial', 1, ['num_samples', 'replacement'], { replacement: false, generator: null }, args,
     ['generator']);
   const num_samples = intArg('multinomial', 'num_samples', 2, o.num_samples);
   const replacement = Boolean(o.replacement);
