@@ -244,28 +244,6 @@ const SLEEFK = memory.data<f64>([
   return rf(dadd(sk(8), fmaf_d(rf(dmul(s, s)), u, s)));
 }
 
-/** sleef_exp_half on both halves of a vector, statement by statement, so their dependency chains overlap. */
-// @ts-ignore: decorator
-@inline function sleef_exp_pair(q0: v128, d0: v128, q1: v128, d1: v128): v128 {
-  let s0 = dadd(dmul(q0, sk(0)), d0);
-  let s1 = dadd(dmul(q1, sk(0)), d1);
-  s0 = fmaf_d(q0, sk(1), s0);
-  s1 = fmaf_d(q1, sk(1), s1);
-  let u0 = fmaf_d(sk(2), s0, sk(3));
-  let u1 = fmaf_d(sk(2), s1, sk(3));
-  u0 = fmaf_d(u0, s0, sk(4));
-  u1 = fmaf_d(u1, s1, sk(4));
-  u0 = fmaf_d(u0, s0, sk(5));
-  u1 = fmaf_d(u1, s1, sk(5));
-  u0 = fmaf_d(u0, s0, sk(6));
-  u1 = fmaf_d(u1, s1, sk(6));
-  u0 = fmaf_d(u0, s0, sk(7));
-  u1 = fmaf_d(u1, s1, sk(7));
-  const t0 = rf(dadd(sk(8), fmaf_d(rf(dmul(s0, s0)), u0, s0)));
-  const t1 = rf(dadd(sk(8), fmaf_d(rf(dmul(s1, s1)), u1, s1)));
-  return join_d(t0, t1);
-}
-
 /**
  * e^x, lane-wise, as PyTorch 1.13's Vectorized<float>::exp on AVX2 computes it (SLEEF 3's xexpf, Sleef_expf8_u10,
  * built with FMA): q = rint(x / ln2), s = x - q ln2 in two fused steps, a degree-6 polynomial in fused steps, then
@@ -275,7 +253,7 @@ const SLEEFK = memory.data<f64>([
 // @ts-ignore: decorator
 @inline export function exp_v(x: v128): v128 {
   const qf = f32x4.nearest(f32x4.mul(x, ek(K_SLEEF_R_LN2)));
-  return exp_finish(x, qf, sleef_exp_pair(lo_d(qf), lo_d(x), hi_d(qf), hi_d(x)));
+  return exp_finish(x, qf, join_d(sleef_exp_half(lo_d(qf), lo_d(x)), sleef_exp_half(hi_d(qf), hi_d(x))));
 }
 
 /** exp_v's last steps: u 2^q, and the bounds. */
@@ -381,10 +359,7 @@ export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); 
   const my = fadd(fadd(fadd(fsub(dx, mx), ex), dy), ey);
   const it = fdiv(fs(1), mx);
   const rx = fmul(nx, it);
-  const ru = ffms(it, nx, rx);
-  const rv = fnma(my, it, fnma(mx, it, fs(1)));
-  const ry = ffma(rx, rv, ffma(nyy, it, ru));
-  let r = fadd(rx, ry);
+  let r = fadd(rx, dfdiv_lo(nx, nyy, mx, my, it, rx));
   r = sel(fs(1), r, v128.or(f32x4.gt(y, fs(8.664339742)), f32x4.ne(r, r)));
   r = v128.xor(r, v128.and(x, eki(KI_SIGN)));
   return v128.or(r, f32x4.ne(x, x));
@@ -448,6 +423,12 @@ const LN2_LO_L: f32 = 9.0580006145e-06; // 0x3717f7d1
   return join_d(dsub(lo_d(c), dmul(lo_d(a), lo_d(b))), dsub(hi_d(c), dmul(hi_d(a), hi_d(b))));
 }
 
+/** The low part of SLEEF's dfdiv (FMA form) of (nx, ny) by (dx, dy), given t = 1 / dx and the high part qx = nx t. */
+// @ts-ignore: decorator
+@inline function dfdiv_lo(nx: v128, ny: v128, dx: v128, dy: v128, t: v128, qx: v128): v128 {
+  return ffma(qx, fnma(dy, t, fnma(dx, t, fs(1))), ffma(ny, t, ffms(t, nx, qx)));
+}
+
 /**
  * Natural logarithm as PyTorch 1.13's Vectorized<float>::log on AVX2 computes it: SLEEF 3's xlogf_u1
  * (Sleef_logf8_u10) with its double-float steps in their fused-multiply-add forms (dfmul, dfdiv, the polynomial),
@@ -472,9 +453,7 @@ const LN2_LO_L: f32 = 9.0580006145e-06; // 0x3717f7d1
   const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
   const t = fdiv(fs(1), dx);
   const qx = fmul(nx, t);
-  const u = ffms(t, nx, qx);
-  const v = fnma(dy, t, fnma(dx, t, fs(1)));
-  const qy = ffma(qx, v, ffma(ny, t, u));
+  const qy = dfdiv_lo(nx, ny, dx, dy, t, qx);
   const x2 = fmul(qx, qx);
   let p = ffma(fs(0.3027294874), x2, fs(0.3996108174));
   p = ffma(p, x2, fs(0.6666694880));

@@ -37,6 +37,19 @@ export function expectClose(got: unknown, want: unknown, digits = 5): void {
   });
 }
 
+/** Results a gen script picked for a bit-for-bit check: their indices in the flattened tensor, float32 bits in hex. */
+export interface PickedBits { at: number[]; bits: string[] }
+
+/** The float32 bits (hex) of t's flattened values at `at`, to compare with a PickedBits' `bits`. */
+export function pickedBits(t: torch.Tensor, at: number[]): string[] {
+  const v = t.flatten().tolist() as number[];
+  const b = new DataView(new ArrayBuffer(4));
+  return at.map((i) => {
+    b.setFloat32(0, v[i]);
+    return b.getUint32(0).toString(16).padStart(8, '0');
+  });
+}
+
 /** A tensor as the gen scripts write it: dtype, shape and flat data ('inf', '-inf', 'nan' as strings). */
 export interface EncTensor { dtype: 'float32' | 'int64' | 'bool'; shape: number[]; data: (number | string | boolean)[] }
 

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture } from './fixture.js';
+import { fixture, pickedBits, type PickedBits } from './fixture.js';
 
-interface Picked { at: number[]; bits: string[] }
+type Picked = PickedBits;
 interface Case {
   seed: number; shape: number[]; view: 'contiguous' | 'permute' | 'step' | 'expand'; perm?: number[]; dim?: number;
   n?: number; dims: number[]; keepdim: boolean; sum: Picked; mean: Picked;
@@ -17,15 +17,7 @@ interface Case {
 interface Scan { seed: number; shape: number[]; dim: number; cumsum: Picked; cumprod: Picked }
 const { reductions: cases, scans } = fixture('sum-order.json') as { reductions: Case[]; scans: Scan[] };
 
-const hex = (v: number) => {
-  const b = new DataView(new ArrayBuffer(4));
-  b.setFloat32(0, v);
-  return b.getUint32(0).toString(16).padStart(8, '0');
-};
-const picked = (t: Tensor, at: number[]) => {
-  const v = t.flatten().tolist() as number[];
-  return at.map((i) => hex(v[i]));
-};
+const picked = pickedBits;
 const label = (c: Case) => `seed ${c.seed}: ${c.view} ${JSON.stringify(c.shape)} over ${JSON.stringify(c.dims)}${c.keepdim ? ' keepdim' : ''}`;
 
 function input(c: Case): Tensor {

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { fixture } from './fixture.js';
+import { fixture, pickedBits, type PickedBits } from './fixture.js';
 
-interface Picked { at: number[]; bits: string[] }
+type Picked = PickedBits;
 type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log' | 'tanh', Picked>;
 type Case = Ops & { seed?: number; n?: number; rows?: number; width?: number; cols?: number; special?: string[];
   special_tail?: Ops };
@@ -21,15 +21,7 @@ const F = torch.nn.functional;
 const ops: Record<keyof Ops, (x: Tensor) => Tensor> = { exp: torch.exp, sigmoid: torch.sigmoid, silu: F.silu,
   log: (x) => torch.log(x.abs()), tanh: torch.tanh };
 
-const hex = (v: number) => {
-  const b = new DataView(new ArrayBuffer(4));
-  b.setFloat32(0, v);
-  return b.getUint32(0).toString(16).padStart(8, '0');
-};
-const picked = (t: Tensor, at: number[]) => {
-  const v = t.flatten().tolist() as number[];
-  return at.map((i) => hex(v[i]));
-};
+const picked = pickedBits;
 
 describe("exp, sigmoid and SiLU have PyTorch's bits", () => {
   for (const name of Object.keys(ops) as (keyof Ops)[]) {
