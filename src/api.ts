@@ -9,7 +9,7 @@ import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
 import { is_grad_enabled, no_grad, set_detect_anomaly } from './autograd.js';
 import { kwargs, type DimKw } from './ops/kw.js';
-import { sameShape } from './ops/util.js';
+import { sameShape, type ListKw } from './ops/util.js';
 import { FunctionCtx } from './function.js';
 import type { TensorOrScalar, ClampArgs } from './tensor.js';
 
@@ -132,7 +132,7 @@ export const log_softmax = (x: Tensor, ...a: Parameters<Tensor['log_softmax']>) 
 export { var_ as var } from './ops/reduce.js';
 
 // ---------------------------------------------------------------- shapes
-export const reshape = (x: Tensor, shape: readonly number[]) => S.reshape(x, shape);
+export const reshape = (x: Tensor, shape: readonly number[] | ListKw<'shape'>) => S.reshape(x, shape);
 export const {
   t, permute, unflatten, narrow, select, hstack, vstack, repeat, flip, tril, triu, index_put, scatter_add, masked_select, slice,
 } = S;

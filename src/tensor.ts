@@ -6,7 +6,7 @@ import { toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, shownInputs, type GradHook } from './autograd.js';
-import { contiguousStrides, numelOf, Shape, sizesOf, normDim, sameShape, scalarName } from './ops/util.js';
+import { contiguousStrides, numelOf, Shape, sizesOf, type ListKw, normDim, sameShape, scalarName } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
@@ -975,16 +975,16 @@ export class Tensor implements Owned {
   any(...args: R.DimArgs<number | null | undefined>): Tensor { return R.any(this, ...args); }
 
   // ---------------------------------------------------------------- shapes and views
-  view(...shape: (number | number[])[]): Tensor { return S.view(this, sizesOf(shape)); }
+  view(...shape: (number | number[])[] | [ListKw<'size'>]): Tensor { return S.view(this, sizesOf(shape, 'view', 'size')); }
   view_as(other: Tensor): Tensor { return S.view(this, other._shape); }
-  reshape(...shape: (number | number[])[]): Tensor { return S.reshape(this, sizesOf(shape)); }
+  reshape(...shape: (number | number[])[] | [ListKw<'shape'>]): Tensor { return S.reshape(this, sizesOf(shape, 'reshape', 'shape')); }
   reshape_as(other: Tensor): Tensor { return S.reshape(this, other._shape); }
   transpose(...a: [dim0: number, dim1: number] | [dim0: number, kw: { dim1: number }] | [{ dim0: number; dim1: number }]): Tensor {
     const [d0, d1] = kwargs('transpose', ['dim0', 'dim1'], {}, a) as number[];
     return S.transpose(this, d0, d1);
   }
   swapaxes(...a: [dim0: number, dim1: number] | [{ dim0: number; dim1: number }]): Tensor { return this.transpose(...(a as [number, number])); }
-  permute(...dims: (number | number[])[]): Tensor { return S.permute(this, sizesOf(dims)); }
+  permute(...dims: (number | number[])[] | [ListKw<'dims'>]): Tensor { return S.permute(this, sizesOf(dims, 'permute', 'dims')); }
   t(): Tensor { return S.t(this); }
   get T(): Tensor {
     if (this._shape.length !== 2 && this._shape.length !== 0) {
@@ -1004,7 +1004,7 @@ export class Tensor implements Owned {
     return S.flatten(this, s ?? 0, e ?? -1);
   }
   unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
-  expand(...sizes: (number | number[])[]): Tensor { return S.expand(this, sizesOf(sizes)); }
+  expand(...sizes: (number | number[])[] | [ListKw<'size'>]): Tensor { return S.expand(this, sizesOf(sizes, 'expand', 'size')); }
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
   broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
   narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
@@ -1014,8 +1014,8 @@ export class Tensor implements Owned {
   }
   chunk(chunks: number, dim: number | DimKw = 0): Tensor[] { return S.chunk(this, chunks, kwargs('chunk', ['dim'], { dim: 0 }, [dim])[0] as number); }
   unbind(dim: number | DimKw = 0): Tensor[] { return S.unbind(this, kwargs('unbind', ['dim'], { dim: 0 }, [dim])[0] as number); }
-  repeat(...sizes: (number | number[])[]): Tensor { return S.repeat(this, sizesOf(sizes)); }
-  flip(dims: number | number[]): Tensor { return S.flip(this, typeof dims === 'number' ? [dims] : dims); }
+  repeat(...sizes: (number | number[])[] | [ListKw<'repeats'>]): Tensor { return S.repeat(this, sizesOf(sizes, 'repeat', 'repeats')); }
+  flip(dims: number | number[] | ListKw<'dims'>): Tensor { return S.flip(this, typeof dims === 'number' ? [dims] : dims as number[]); }
   tril(diagonal = 0): Tensor { return S.tril(this, diagonal); }
   triu(diagonal = 0): Tensor { return S.triu(this, diagonal); }
   index_select(...a: [dim: number, index: Tensor] | [dim: number, kw: { index: Tensor }] | [{ dim: number; index: Tensor }]): Tensor {
@@ -1143,7 +1143,9 @@ export class Tensor implements Owned {
   cross(other: Tensor, dim?: number | null): Tensor { return X.cross(this, other, dim); }
   cov(opts?: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null }): Tensor { return X.cov(this, opts); }
   corrcoef(): Tensor { return X.corrcoef(this); }
-  roll(shifts: number | number[], dims?: number | number[] | null): Tensor { return X.roll(this, shifts, dims); }
+  roll(shifts: number | number[] | { shifts: number | number[]; dims?: number | number[] | null }, dims?: number | number[] | null): Tensor {
+    return X.roll(this, shifts, dims);
+  }
   rot90(k = 1, dims: number[] = [0, 1]): Tensor { return X.rot90(this, k, dims); }
   fliplr(): Tensor { return X.fliplr(this); }
   flipud(): Tensor { return X.flipud(this); }

@@ -271,3 +271,30 @@ describe("repeat_interleave's arguments by name (d2l.ai's MultiHeadAttention: re
     expect(String(out)).toBe('tensor([1.3133, 0.1269])');
   });
 });
+
+describe('list arguments by keyword, as Python passes them', () => {
+  // PyTorch 1.13 for x = torch.arange(6).reshape(2, 3): x.flip(dims=[0]), x.permute(dims=[1, 0]), x.roll(shifts=1, dims=1),
+  // x.reshape(shape=[3, 2]), x.view(size=[3, 2]), x.repeat(repeats=[1, 2]), x[:, 0].reshape(2, 1).expand(size=[2, 3])
+  const x = () => torch.arange(6).reshape(2, 3);
+  it('flip(dims=), permute(dims=), roll(shifts=, dims=), reshape(shape=), view(size=), repeat(repeats=), expand(size=)', () => {
+    expect(x().flip({ dims: [0] }).tolist()).toEqual([[3, 4, 5], [0, 1, 2]]);
+    expect(torch.flip(x(), { dims: [0] }).tolist()).toEqual([[3, 4, 5], [0, 1, 2]]);
+    expect(x().permute({ dims: [1, 0] }).tolist()).toEqual([[0, 3], [1, 4], [2, 5]]);
+    expect(torch.permute(x(), { dims: [1, 0] }).tolist()).toEqual([[0, 3], [1, 4], [2, 5]]);
+    expect(x().roll({ shifts: 1, dims: 1 }).tolist()).toEqual([[2, 0, 1], [5, 3, 4]]);
+    expect(torch.roll(x(), { shifts: [1], dims: [1] }).tolist()).toEqual([[2, 0, 1], [5, 3, 4]]);
+    expect(x().reshape({ shape: [3, 2] }).tolist()).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(torch.reshape(x(), { shape: [3, 2] }).tolist()).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(x().view({ size: [3, 2] }).tolist()).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(x().repeat({ repeats: [1, 2] }).tolist()).toEqual([[0, 1, 2, 0, 1, 2], [3, 4, 5, 3, 4, 5]]);
+    expect(x().index(null, 0).reshape(2, 1).expand({ size: [2, 3] }).tolist()).toEqual([[0, 0, 0], [3, 3, 3]]);
+  });
+  it('another name is an unexpected keyword, as in Python', () => {
+    // @ts-expect-error: no such argument
+    expect(() => x().view({ sizes: [3, 2] })).toThrow("view() got an unexpected keyword argument 'sizes'");
+    // @ts-expect-error: no such argument
+    expect(() => x().flip({ dim: [0] })).toThrow("flip() got an unexpected keyword argument 'dim'");
+    // @ts-expect-error: no such argument
+    expect(() => x().roll({ shift: 1 })).toThrow("roll() got an unexpected keyword argument 'shift'");
+  });
+});

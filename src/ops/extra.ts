@@ -456,7 +456,13 @@ function corrcoef_impl(x: Tensor): Tensor {
 // ---------------------------------------------------------------- shapes and indexing
 
 /** Rolls elements along dims (all flattened when dims is omitted): `torch.roll(x, 1, 0)`. */
-function roll_impl(x: Tensor, shifts: number | number[], dims?: number | number[] | null): Tensor {
+function roll_impl(x: Tensor, shifts: number | number[] | { shifts: number | number[]; dims?: number | number[] | null },
+  dims?: number | number[] | null): Tensor {
+  if (shifts !== null && typeof shifts === 'object' && !Array.isArray(shifts)) {
+    // roll(x, shifts=..., dims=...) by keyword
+    const o = kwargs('roll', ['shifts', 'dims'], { dims: null }, [shifts]) as [number | number[], number | number[] | null];
+    [shifts, dims] = o;
+  }
   if (dims == null || (Array.isArray(dims) && !dims.length)) return S.view(roll(S.reshape(x, [-1]), shifts, 0), x._shape);
   const s = ints(shifts);
   const ds = ints(dims);

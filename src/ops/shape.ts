@@ -4,7 +4,7 @@ import { Tensor, Index, SliceSpec, fromFlat } from '../tensor.js';
 import { float32, int64, bool, intOverflow } from '../dtype.js';
 import { K, I32, SCRATCH, meta } from '../backend/wasm.js';
 import { record, renamed } from '../autograd.js';
-import { broadcastShapes, contiguousStrides, fmtShape, normDim, numelOf, sameShape, scalarName } from './util.js';
+import { broadcastShapes, contiguousStrides, fmtShape, listKw, normDim, numelOf, sameShape, scalarName, type ListKw } from './util.js';
 import * as E from './elementwise.js';
 import { ViewMeta } from './inplace.js';
 import { sum } from './reduce.js';
@@ -92,7 +92,8 @@ function viewAs(node: string, x: Tensor, shape: readonly number[]): Tensor {
  * A view when the strides allow one (ReshapeAliasBackward0), else a copy: PyTorch's
  * `_unsafe_view(x.clone(), shape)` (UnsafeViewBackward0 over CloneBackward0; not a view of x).
  */
-export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+export function reshape(x: Tensor, shape: readonly number[] | ListKw<'shape'>): Tensor {
+  shape = listKw('reshape', 'shape', shape) as readonly number[];
   const newShape = inferShape(shape, x.numel());
   if (viewStrides(x._shape, x._strides, newShape)) return viewAs('ReshapeAliasBackward0', x, newShape);
   const c = E.clone(x);
@@ -145,7 +146,8 @@ export function t(x: Tensor): Tensor {
   return transposeAs('TBackward0', x, 0, 1);
 }
 
-export function permute(x: Tensor, dims: readonly number[]): Tensor {
+export function permute(x: Tensor, dims: readonly number[] | ListKw<'dims'>): Tensor {
+  dims = listKw('permute', 'dims', dims) as readonly number[];
   const n = x._shape.length;
   if (dims.length !== n) {
     throw new RangeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${dims.length}`);
@@ -838,7 +840,8 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   });
 }
 
-export function flip(x: Tensor, dims: readonly number[]): Tensor {
+export function flip(x: Tensor, dims: readonly number[] | ListKw<'dims'>): Tensor {
+  dims = listKw('flip', 'dims', dims) as readonly number[];
   const n = x._shape.length;
   const ds = dims.map((d) => normDim(d, n));
   const strides = x._strides.slice();

@@ -102,8 +102,25 @@ export function collapse(shape: Shape, strides: Shape[]): [number[], number[][]]
   return [outShape, outStrides];
 }
 
-/** Sizes given as varargs or one array, as PyTorch accepts both. */
-export function sizesOf(args: readonly (number | readonly number[])[]): number[] {
+/** A list argument by keyword, as Python passes it (`x.view(size=[3, 2])`: `x.view({ size: [3, 2] })`). */
+export type ListKw<K extends string> = { [P in K]: number | readonly number[] };
+
+/**
+ * PyTorch's list argument `name` of `fn` when given by keyword (a plain object `{ [name]: list }`): the list (a number
+ * as a one-element list); any other value is returned as it is. Another key is Python's TypeError.
+ */
+export function listKw<T>(fn: string, name: string, v: T | Record<string, unknown>): T | number[] {
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v as T;
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== name) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+  if (!(name in o)) throw new TypeError(`${fn}() missing 1 required positional argument: "${name}"`);
+  const x = o[name];
+  return typeof x === 'number' ? [x] : [...(x as readonly number[])];
+}
+
+/** Sizes given as varargs or one array, as PyTorch accepts both, or by keyword when `fn` and `name` are given. */
+export function sizesOf(args: readonly (number | readonly number[] | ListKw<string>)[], fn?: string, name?: string): number[] {
+  if (fn && name && args.length === 1) args = [listKw(fn, name, args[0]) as number | readonly number[]];
   if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as readonly number[])];
   const out: number[] = [];
   for (const a of args) {
