@@ -328,25 +328,9 @@ function reduceOne(op: i32, out: usize, a: usize, meta: usize, nkept: i32, redN:
  * row_sums. The gradient of a broadcast bias, summed over the batch, takes this path.
  */
 export function sum_rows_f32(out: usize, a: usize, rows: i32, cols: i32, accumulate: i32): void {
-  const step = <usize>cols << 2;
-  const cascadeEnd = cols >= 8 ? cols / 32 * 32 : cols / 4 * 4;
-  const rowSumVecEnd = cols >= 8 ? cols / 8 * 8 : cascadeEnd;
-  let j = 0;
-  for (; j + 4 <= cascadeEnd; j += 4) {
-    const q = out + (<usize>j << 2);
-    const s = cascadeVec(a + (<usize>j << 2), step, rows);
-    v128.store(q, accumulate != 0 ? f32x4.add(v128.load(q), s) : s);
-  }
-  for (; j + 4 <= rowSumVecEnd; j += 4) {
-    const q = out + (<usize>j << 2);
-    const s = rowSumVec(a + (<usize>j << 2), step, rows);
-    v128.store(q, accumulate != 0 ? f32x4.add(v128.load(q), s) : s);
-  }
-  for (; j < cols; j++) {
-    const q = out + (<usize>j << 2);
-    const s = rowSumLane(a + (<usize>j << 2), step, rows);
-    store<f32>(q, accumulate != 0 ? load<f32>(q) + s : s);
-  }
+  if (accumulate == 0) memory.fill(out, 0, <usize>cols << 2);
+  // cascade_sum's 2-D loop (sumLoop2d): rows reduced (stride cols), columns contiguous in the input and the output
+  sumLoop2d(out, a, rows, cols, <usize>cols << 2, 4, 0, 4);
 }
 
 /**

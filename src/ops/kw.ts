@@ -1,6 +1,6 @@
 // PyTorch's keyword arguments for the shape ops (`torch.cat(ts, dim=1)`, `x.unsqueeze(dim=0)`): the
 // trailing options object is bound to the parameter names; without one the arguments pass as they are.
-import { bind } from '../optim/optimizer.js';
+import { bind, NUMPY_NAMES } from '../optim/optimizer.js';
 import { Tensor } from '../tensor.js';
 
 const isPlain = (v: unknown) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
@@ -40,8 +40,8 @@ export function native(fn: string, names: readonly string[], defaults: Record<st
     if (kw[key] === undefined) continue;
     let k = key;
     if (!names.includes(k) && !kwOnly.includes(k)) {
-      // NumPy's names, as PyTorch's argument parser takes them for dim and keepdim (x.topk(1, axis=1))
-      const alias = key === 'axis' ? 'dim' : key === 'keepdims' ? 'keepdim' : undefined;
+      // NumPy's names, as PyTorch's argument parser takes them (x.topk(1, axis=1)): bind's table
+      const alias = NUMPY_NAMES[key];
       if (!alias || (!names.includes(alias) && !kwOnly.includes(alias))) {
         throw new TypeError(`${fn}() got an unexpected keyword argument '${key}'`);
       }

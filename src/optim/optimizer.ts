@@ -357,7 +357,7 @@ export function pyRepr(v: unknown): string {
 
 /** The NumPy names PyTorch's argument parser accepts for a native function's parameters
  *  (torch/csrc/utils/python_arg_parser.cpp, numpy_compatibility_arg_names). */
-const NUMPY_NAMES: Record<string, string> = { axis: 'dim', keepdims: 'keepdim', x: 'input', a: 'input', x1: 'input', x2: 'other' };
+export const NUMPY_NAMES: Record<string, string> = { axis: 'dim', keepdims: 'keepdim', x: 'input', a: 'input', x1: 'input', x2: 'other' };
 // native ops bound with a Python function's wording (PyTorch words their errors so) that still take NumPy's names
 const NUMPY_NATIVE = new Set(['topk']);
 
