@@ -19,21 +19,25 @@ import {
 } from "./strided";
 import { toInt32 } from "./indexing";
 import { c_expf } from "./libm";
+import {
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+} from "./transcendental";
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
 export const U_COPY: i32 = 0;
 export const U_NEG: i32 = 1;
 export const U_ABS: i32 = 2;
-export const U_EXP: i32 = 3;
-export const U_LOG: i32 = 4;
+// U_EXP = 3: assembly/transcendental.ts
+// U_LOG = 4: assembly/transcendental.ts
 export const U_SQRT: i32 = 5;
 export const U_RSQRT: i32 = 6;
 export const U_RECIPROCAL: i32 = 7;
 export const U_SIN: i32 = 8;
 export const U_COS: i32 = 9;
-export const U_TANH: i32 = 10;
-export const U_SIGMOID: i32 = 11;
+// U_TANH = 10: assembly/transcendental.ts
+// U_SIGMOID = 11: assembly/transcendental.ts
 export const U_RELU: i32 = 12;
 export const U_SQUARE: i32 = 13;
 export const U_EXPM1: i32 = 14;
@@ -48,7 +52,7 @@ export const U_TRUNC: i32 = 22;
 export const U_SIGN: i32 = 23;
 export const U_GELU: i32 = 24;
 export const U_GELU_TANH: i32 = 25;
-export const U_SILU: i32 = 26;
+// U_SILU = 26: assembly/transcendental.ts
 export const U_ELU: i32 = 27; // p0 = alpha, p1 = scale (selu uses scale), input_scale 1
 export const U_SOFTPLUS: i32 = 28; // p0 = beta, p1 = threshold
 export const U_LOGSIGMOID: i32 = 29;
@@ -140,15 +144,16 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_COPY: return x;
     case U_NEG: return -x;
     case U_ABS: return abs<f32>(x);
-    case U_EXP: return exp_f32(x);
-    case U_LOG: return log_f32(x);
+    case U_EXP:
+    case U_LOG:
+    case U_TANH:
+    case U_SIGMOID:
+    case U_SILU: return transcendentalScalar(op, x);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
     case U_SIN: return sin_f32(x);
     case U_COS: return cos_f32(x);
-    case U_TANH: return tanh_f32(x);
-    case U_SIGMOID: return sigmoid_f32(x);
     case U_RELU: return x > 0 ? x : (x != x ? x : 0);
     case U_SQUARE: return x * x;
     case U_EXPM1: return expm1_f32(x);
@@ -166,7 +171,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
       const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
       return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
     }
-    case U_SILU: return x / (<f32>1 + c_expf(-x));
     case U_ELU: return x > 0 ? p1 * x : p1 * p0 * expm1_f32(x);
     case U_CELU: return x > 0 ? x : p0 * expm1_f32(x / p0);
     case U_SOFTPLUS: return x * p0 > p1 ? x : log1p_f32(exp_f32(x * p0)) / p0;
@@ -308,27 +312,16 @@ const C_GELU_BETA = 4;
   return lanewise(op, x, p0, p1);
 }
 
-/** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
-export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
-/** PyTorch's vectorized sigmoid: ((0 - x).exp() + 1).reciprocal(), SLEEF's exp. */
-// @ts-ignore: decorator
-@inline function sigmoid_v(x: v128): v128 {
-  return f32x4.div(f32x4.splat(1), f32x4.add(exp_v(f32x4.sub(f32x4.splat(0), x)), f32x4.splat(1)));
-}
-/** PyTorch's vectorized SiLU: x / (1 + x.neg().exp()). */
-// @ts-ignore: decorator
-@inline function silu_v(x: v128): v128 { return f32x4.div(x, f32x4.add(f32x4.splat(1), exp_v(f32x4.neg(x)))); }
-
 /**
  * The vector part of a contiguous row (n rounded down to a multiple of 4; returns that count).
  * The hot ops each get their own loop, so nothing is dispatched inside it; the rest share one
  * loop that switches per vector. The source pointer walks at a fixed distance from the output.
  */
 function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32): i32 {
-  // ATen's vectorized loop takes pairs of AVX2 vectors (16 floats); for sigmoid and SiLU the rest is its scalar op
-  const m = op == U_SIGMOID || op == U_SILU ? n & ~15 : n & ~3;
+  const m = vectorPart(op, n);
   const end = out + (<usize>m << 2);
   const d = a - out;
+  if (transcendentalLoop(op, out, end, d)) return m;
   let o = out;
   switch (op) {
     case U_COPY: memory.copy(out, a, <usize>m << 2); break;
@@ -338,11 +331,6 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
     case U_SQRT: for (; o < end; o += 16) v128.store(o, f32x4.sqrt(v128.load(o + d))); break;
     case U_RELU:
     case U_POSITIVE_PART: for (; o < end; o += 16) v128.store(o, relu_v(v128.load(o + d))); break;
-    case U_EXP: for (; o < end; o += 16) v128.store(o, exp_v(v128.load(o + d))); break;
-    case U_LOG: for (; o < end; o += 16) v128.store(o, log_v(v128.load(o + d))); break;
-    case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); break;
-    case U_SIGMOID: for (; o < end; o += 16) v128.store(o, sigmoid_v(v128.load(o + d))); break;
-    case U_SILU: for (; o < end; o += 16) v128.store(o, silu_v(v128.load(o + d))); break;
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); break;
     case U_GELU_TANH: for (; o < end; o += 16) v128.store(o, gelu_tanh_v(v128.load(o + d))); break;
     case U_AFFINE: {

@@ -1,6 +1,15 @@
-// The second WebAssembly module: the float32 GEMM of assembly/matmul.ts built with relaxed SIMD, so
-// that its multiply-adds fuse (f32x4.relaxed_madd). tocha loads it only for
-// torch.set_float32_matmul_precision('high' or 'medium') on an engine that has relaxed SIMD. It runs
-// on the core's memory (imported, shared) and must own none of it: no static data, no allocation
-// (its packing workspace comes from the caller, as the core's does).
+// The second WebAssembly module, built with relaxed SIMD so that multiply-adds fuse (f32x4.relaxed_madd):
+// - the float32 GEMM of assembly/matmul.ts, which tocha loads for torch.set_float32_matmul_precision('high' or
+//   'medium') on an engine that has relaxed SIMD;
+// - exp, log, tanh, sigmoid, SiLU and softmax, whose SLEEF steps are fused multiply-adds in PyTorch's kernels: here
+//   they give the core's bits (which evaluates those steps in f64) at a fraction of the cost, so tocha uses them at
+//   every precision where relaxed_madd fuses (src/backend/fma.ts).
+// It runs on the core's memory (imported, shared). Its static data sits below the core's (built with --memoryBase 16;
+// scripts/build.mjs checks fused_data_end() against asconfig.json's memoryBase); it allocates nothing.
 export { gemm_f32, gemm_sub_f32, gemm_batched_f32 } from "./matmul";
+export { transcendental_flat_f32 } from "./transcendental";
+export { softmax_f32 } from "./reduce";
+
+/** The end of this module's static data (SLEEF's and glibc's constants), which it keeps below the core's: built with
+ *  --memoryBase 16 while the core's starts at asconfig.json's memoryBase. scripts/build.mjs checks the two apart. */
+export function fused_data_end(): usize { return __heap_base; }

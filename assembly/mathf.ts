@@ -1,5 +1,7 @@
 // Float32 transcendental functions, scalar and f32x4, computed by our own code so every engine
-// gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD.
+// gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD in the core. The relaxed
+// build (assembly/fma.ts, ASC_FEATURE_RELAXED_SIMD) runs SLEEF's fused steps (ffma, ffms, fnma, fma_v, exp's
+// polynomial) as f32x4.relaxed_madd, which gives the same bits where it fuses (scripts/fused-check.mjs: every float).
 // exp, log and tanh are PyTorch's own (SLEEF's expf8_u10, logf8_u10 and tanhf8_u10 as ATen's AVX2 build runs them,
 // their fused steps evaluated in f64): its bits, at about 3x the cost of the approximations they replaced; the
 // others are our own fits within 2 ulp.
@@ -98,6 +100,7 @@ const F_INF: f32 = Infinity;
 /** fma_f32 on four lanes: a*b + c rounded once to float (what GCC's contraction gives PyTorch's kernels). */
 // @ts-ignore: decorator
 @inline export function fma_v(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return join_d(fma_d(lo_d(a), lo_d(b), lo_d(c)), fma_d(hi_d(a), hi_d(b), hi_d(c)));
 }
 
@@ -244,6 +247,20 @@ const SLEEFK = memory.data<f64>([
   return rf(dadd(sk(8), fmaf_d(rf(dmul(s, s)), u, s)));
 }
 
+/** sleef_exp_half's steps on all four lanes with true fused multiply-adds (the relaxed build, where
+ *  f32x4.relaxed_madd has been checked to fuse): the same bits, about four times fewer instructions. */
+// @ts-ignore: decorator
+@inline function sleef_exp_fused(q: v128, d: v128): v128 {
+  let s = f32x4.relaxed_madd(q, fs(-0.693145751953125), d);
+  s = f32x4.relaxed_madd(q, fs(<f32>-1.428606765330187045e-06), s);
+  let u = f32x4.relaxed_madd(fs(<f32>0.000198527617612853646278381), s, fs(<f32>0.00139304355252534151077271));
+  u = f32x4.relaxed_madd(u, s, fs(<f32>0.00833336077630519866943359));
+  u = f32x4.relaxed_madd(u, s, fs(<f32>0.0416664853692054748535156));
+  u = f32x4.relaxed_madd(u, s, fs(<f32>0.166666671633720397949219));
+  u = f32x4.relaxed_madd(u, s, fs(0.5));
+  return fadd(fs(1), f32x4.relaxed_madd(fmul(s, s), u, s));
+}
+
 /**
  * e^x, lane-wise, as PyTorch 1.13's Vectorized<float>::exp on AVX2 computes it (SLEEF 3's xexpf, Sleef_expf8_u10,
  * built with FMA): q = rint(x / ln2), s = x - q ln2 in two fused steps, a degree-6 polynomial in fused steps, then
@@ -253,6 +270,7 @@ const SLEEFK = memory.data<f64>([
 // @ts-ignore: decorator
 @inline export function exp_v(x: v128): v128 {
   const qf = f32x4.nearest(f32x4.mul(x, ek(K_SLEEF_R_LN2)));
+  if (ASC_FEATURE_RELAXED_SIMD) return exp_finish(x, qf, sleef_exp_fused(qf, x));
   return exp_finish(x, qf, join_d(sleef_exp_half(lo_d(qf), lo_d(x)), sleef_exp_half(hi_d(qf), hi_d(x))));
 }
 
@@ -410,16 +428,19 @@ const LN2_LO_L: f32 = 9.0580006145e-06; // 0x3717f7d1
 /** Fused a*b + c on f32x4 (through f64 halves: the product is exact there, the sum rounds once, then to float). */
 // @ts-ignore: decorator
 @inline function ffma(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return join_d(dadd(dmul(lo_d(a), lo_d(b)), lo_d(c)), dadd(dmul(hi_d(a), hi_d(b)), hi_d(c)));
 }
 /** Fused a*b - c (SLEEF's vfmapn). */
 // @ts-ignore: decorator
 @inline function ffms(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, f32x4.neg(c));
   return join_d(dsub(dmul(lo_d(a), lo_d(b)), lo_d(c)), dsub(dmul(hi_d(a), hi_d(b)), hi_d(c)));
 }
 /** Fused c - a*b (SLEEF's vfmanp). */
 // @ts-ignore: decorator
 @inline function fnma(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_nmadd(a, b, c);
   return join_d(dsub(lo_d(c), dmul(lo_d(a), lo_d(b))), dsub(hi_d(c), dmul(hi_d(a), hi_d(b))));
 }
 

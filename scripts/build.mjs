@@ -9,9 +9,18 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 const bin = (name) => `node_modules/.bin/${name}`;
 
 run(bin('asc'), ['assembly/index.ts', '--target', 'release']);
-// The GEMM again with fused multiply-adds (relaxed SIMD), for torch.set_float32_matmul_precision('high').
-run(bin('asc'), ['assembly/fma.ts', '--target', 'release', '--enable', 'relaxed-simd',
+// The second module, with fused multiply-adds (relaxed SIMD): the GEMM for torch.set_float32_matmul_precision('high'),
+// and the SLEEF-based elementwise ops and softmax (the same bits as the core's where relaxed_madd fuses). It runs on
+// the core's memory; its static data sits below the core's (asconfig.json's memoryBase), from byte 16.
+run(bin('asc'), ['assembly/fma.ts', '--target', 'release', '--enable', 'relaxed-simd', '--memoryBase', '16',
   '-o', 'build/tocha-fma.wasm', '-t', 'build/tocha-fma.wat']);
+const coreBase = JSON.parse(readFileSync('asconfig.json', 'utf8')).options.memoryBase;
+const fusedEnd = Number(/\(func \$assembly\/fma\/fused_data_end \(result i32\)\s+i32\.const (\d+)/
+  .exec(readFileSync('build/tocha-fma.wat', 'utf8'))?.[1]);
+if (!(fusedEnd <= coreBase)) {
+  throw new Error(`build/tocha-fma.wasm's static data ends at ${fusedEnd}, past the core's memoryBase ${coreBase} ` +
+    '(asconfig.json): raise memoryBase or import less into assembly/fma.ts');
+}
 const wasm = readFileSync('build/tocha.wasm');
 const fma = readFileSync('build/tocha-fma.wasm');
 // Hex rather than base64: the bytes stay aligned, so gzip finds the wasm's repetitions (~25% smaller).

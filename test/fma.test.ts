@@ -32,6 +32,45 @@ function fuses(): boolean {
   return false;
 }
 
+/** A module's section ids in order, and its active data segments as [offset, length]. */
+function sections(b: Uint8Array): { ids: number[]; data: [number, number][] } {
+  let p = 8;
+  const uleb = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const x = b[p++];
+      v += (x & 127) * 2 ** shift;
+      if (!(x & 128)) return v;
+    }
+  };
+  const ids: number[] = [];
+  const data: [number, number][] = [];
+  while (p < b.length) {
+    const id = b[p++];
+    const size = uleb();
+    const next = p + size;
+    ids.push(id);
+    if (id === 11) {
+      for (let n = uleb(); n > 0; n--) {
+        expect(b[p++]).toBe(0); // active, memory 0
+        expect(b[p++]).toBe(0x41); // i32.const offset
+        let at = 0;
+        for (let shift = 0; ; shift += 7) { // sleb128 (offsets here are positive and below 2^31)
+          const x = b[p++];
+          at += (x & 127) * 2 ** shift;
+          if (!(x & 128)) break;
+        }
+        expect(b[p++]).toBe(0x0b); // end
+        const len = uleb();
+        data.push([at, len]);
+        p += len;
+      }
+    }
+    p = next;
+  }
+  return { ids, data };
+}
+
 const f = Math.fround;
 /** c = a·b as the fused GEMM computes it: A M×K, B K×N row-major, in k order (or the dot path). */
 type Data = ArrayLike<number>;
@@ -91,27 +130,24 @@ describe('set_float32_matmul_precision', () => {
 });
 
 describe('the fused GEMM', () => {
-  it('owns nothing in the memory it shares with the core: no data segments, no globals, no start', async () => {
-    const { fma } = await import('../src/backend/wasm-bytes.generated.js');
-    const b = Uint8Array.from(fma.match(/../g)!.map((h) => parseInt(h, 16)));
-    const ids: number[] = [];
-    for (let p = 8; p < b.length;) {
-      const id = b[p++];
-      let size = 0;
-      for (let shift = 0; ; shift += 7) {
-        const x = b[p++];
-        size += (x & 127) * 2 ** shift;
-        if (!(x & 128)) break;
-      }
-      ids.push(id);
-      p += size;
-    }
-    // type, import (the memory), function, export, code; never global (6), start (8), data (11, 12)
-    expect(ids.filter((id) => id !== 0)).toEqual([1, 2, 3, 7, 10]);
-    const { exports, imports } = { exports: WebAssembly.Module.exports(new WebAssembly.Module(b)),
-      imports: WebAssembly.Module.imports(new WebAssembly.Module(b)) };
-    expect(imports).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-    expect(exports.map((e) => e.name).sort()).toEqual(['_initialize', 'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'memory']);
+  it('owns nothing of the core\'s memory: its constants lie below the core\'s data, no globals, no start', async () => {
+    const { default: coreHex, fma } = await import('../src/backend/wasm-bytes.generated.js');
+    const bytes = (hex: string) => Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
+    const b = bytes(fma);
+    const { ids, data } = sections(b);
+    // type, import (the memory), function, export, data count, code, data; never global (6) or start (8)
+    expect(ids.filter((id) => id !== 0)).toEqual([1, 2, 3, 7, 12, 10, 11]);
+    const mod = new WebAssembly.Module(b);
+    expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual(['_initialize', 'fused_data_end',
+      'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'memory', 'softmax_f32', 'transcendental_flat_f32']);
+    // every segment between byte 16 and fused_data_end, which ends before the core's first segment
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    const end = (new WebAssembly.Instance(mod, { env: { memory } }).exports.fused_data_end as () => number)();
+    const coreStart = Math.min(...sections(bytes(coreHex)).data.map(([at]) => at));
+    expect(Math.min(...data.map(([at]) => at))).toBeGreaterThanOrEqual(16);
+    expect(Math.max(...data.map(([at, n]) => at + n))).toBeLessThanOrEqual(end);
+    expect(end).toBeLessThanOrEqual(coreStart);
   });
 
   const FUSED = fuses();

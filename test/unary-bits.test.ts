@@ -4,10 +4,16 @@
 // rest of a contiguous row and on strided elements; softmax sums in vec::reduce_all's order. tocha's own exp had
 // differed from PyTorch's in 2.3% of random inputs, its log in 3.5%, tanh in 5%, sigmoid in 23%, softmax and log_softmax in
 // 20-40% (an ulp or two).
-import { describe, expect, it } from 'vitest';
-import * as torch from '../src/index.js';
+// Each is checked on both of tocha's paths: the core, and the relaxed build that runs the fused steps as fused
+// multiply-adds where the engine's relaxed_madd fuses (src/backend/fma.ts; Node 20 needs the V8 flag set here).
+import v8 from 'node:v8';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { fixture, pickedBits, type PickedBits } from './fixture.js';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const torch = await import('../src/index.js');
+const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
 
 type Picked = PickedBits;
 type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log' | 'tanh', Picked>;
@@ -23,42 +29,50 @@ const ops: Record<keyof Ops, (x: Tensor) => Tensor> = { exp: torch.exp, sigmoid:
 
 const picked = pickedBits;
 
-describe("exp, sigmoid and SiLU have PyTorch's bits", () => {
-  for (const name of Object.keys(ops) as (keyof Ops)[]) {
-    it(`${name}: contiguous tensors of 1 to 100,000 floats (whole 16-float blocks and the rest)`, () => {
-      for (const c of cases.filter((k) => k.n !== undefined)) {
+for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
+  beforeAll(() => {
+    _setFusedTranscendentals(fused);
+    expect(fusedTranscendentals() !== null, `${path} in use`).toBe(fused);
+  });
+  afterAll(() => _setFusedTranscendentals(true));
+
+  describe(`exp, log, tanh, sigmoid and SiLU have PyTorch's bits (${path})`, () => {
+    for (const name of Object.keys(ops) as (keyof Ops)[]) {
+      it(`${name}: contiguous tensors of 1 to 100,000 floats (whole 16-float blocks and the rest)`, () => {
+        for (const c of cases.filter((k) => k.n !== undefined)) {
+          torch.manual_seed(c.seed!);
+          const x = torch.randn(c.n!).mul(5);
+          expect(picked(ops[name](x), c[name].at), `n = ${c.n}`).toEqual(c[name].bits);
+        }
+      });
+
+      it(`${name}: rows of a wider tensor (a chunk's view) each have their own blocks`, () => {
+        const c = cases.find((k) => k.rows !== undefined)!;
         torch.manual_seed(c.seed!);
-        const x = torch.randn(c.n!).mul(5);
-        expect(picked(ops[name](x), c[name].at), `n = ${c.n}`).toEqual(c[name].bits);
-      }
-    });
+        const x = torch.randn(c.rows!, c.width!).mul(5);
+        expect(picked(ops[name](x.narrow(1, 0, c.cols!)), c[name].at)).toEqual(c[name].bits);
+      });
 
-    it(`${name}: rows of a wider tensor (a chunk's view) each have their own blocks`, () => {
-      const c = cases.find((k) => k.rows !== undefined)!;
-      torch.manual_seed(c.seed!);
-      const x = torch.randn(c.rows!, c.width!).mul(5);
-      expect(picked(ops[name](x.narrow(1, 0, c.cols!)), c[name].at)).toEqual(c[name].bits);
-    });
+      it(`${name}: special values (infinities, zeros, overflow and underflow edges) in a block and in a tail`, () => {
+        const c = cases.find((k) => k.special !== undefined)!;
+        const x = torch.tensor(c.special!.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+        expect(picked(ops[name](x), c[name].at)).toEqual(c[name].bits);
+        expect(picked(ops[name](x.narrow(0, 0, 5)), c.special_tail![name].at)).toEqual(c.special_tail![name].bits);
+      });
+    }
+  });
 
-    it(`${name}: special values (infinities, zeros, overflow and underflow edges) in a block and in a tail`, () => {
-      const c = cases.find((k) => k.special !== undefined)!;
-      const x = torch.tensor(c.special!.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
-      expect(picked(ops[name](x), c[name].at)).toEqual(c[name].bits);
-      expect(picked(ops[name](x.narrow(0, 0, 5)), c.special_tail![name].at)).toEqual(c.special_tail![name].bits);
-    });
-  }
-});
-
-describe("softmax and log_softmax have PyTorch's bits, over the last dim and over others", () => {
-  for (const name of ['softmax', 'log_softmax'] as const) {
-    it(`${name}: ${softmaxCases.length} shapes and dims`, () => {
-      for (const c of softmaxCases) {
-        torch.manual_seed(c.seed);
-        const x = torch.randn(c.shape).mul(4);
-        expect(picked(torch[name](x, c.dim), c[name].at), `${JSON.stringify(c.shape)} dim ${c.dim}`).toEqual(c[name].bits);
-      }
-    });
-  }
+  describe(`softmax and log_softmax have PyTorch's bits, over the last dim and over others (${path})`, () => {
+    for (const name of ['softmax', 'log_softmax'] as const) {
+      it(`${name}: ${softmaxCases.length} shapes and dims`, () => {
+        for (const c of softmaxCases) {
+          torch.manual_seed(c.seed);
+          const x = torch.randn(c.shape).mul(4);
+          expect(picked(torch[name](x, c.dim), c[name].at), `${JSON.stringify(c.shape)} dim ${c.dim}`).toEqual(c[name].bits);
+        }
+      });
+    }
+  });
 });
 
 describe("layer_norm has PyTorch's bits", () => {

@@ -4,6 +4,8 @@
 // (scalar and vector code give the same bits), so the split never changes a result.
 import { K } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
+import { fmaKernels, fusedTranscendentals } from './fma.js';
+import { U } from './kernels.js';
 
 /** Elements below which a unary op (most are transcendental: ~1 ns an element) stays on one thread. */
 export let UNARY_PARALLEL_MIN = 1 << 16;
@@ -49,7 +51,8 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   const work = n * cost;
   const threads = n >= 2 && work >= min ? threadsReady() : 1;
   if (threads <= 1) {
-    (K as unknown as Record<string, (...a: number[]) => void>)[kernel](...args);
+    const k = kernel.startsWith('fma_') ? fmaKernels() : K;
+    (k as unknown as Record<string, (...a: number[]) => void>)[kernel.replace(/^fma_/, '')](...args);
     return;
   }
   const units = Math.ceil(n / align);
@@ -63,8 +66,15 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   });
 }
 
+/** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
+const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu]);
+
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
+  if (FUSED_OPS.has(op) && fusedTranscendentals()) {
+    split('fma_transcendental_flat_f32', [op, out, a, n], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
+    return;
+  }
   split('unary_flat_f32', [op, out, a, n, bits(p0), bits(p1)], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN,
     UNARY_CHUNK, 16);
 }

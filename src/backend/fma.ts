@@ -12,10 +12,14 @@
 // --experimental-wasm-relaxed-simd, older browsers), products compute as 'highest', as PyTorch does
 // when no faster algorithm is available.
 import { fma as fmaHex } from './wasm-bytes.generated.js';
-import { K, bytesForMemory } from './wasm.js';
+import { K, F32, I32, bytesForMemory, malloc, mfree } from './wasm.js';
+import { U } from './kernels.js';
 
-/** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused. */
+/** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused, and the SLEEF-based elementwise ops and
+ *  softmax with their fused steps fused (see fusedTranscendentals). */
 export interface FmaKernels {
+  transcendental_flat_f32(op: number, out: number, a: number, n: number): void;
+  softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number, last: number): void;
   gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
     transB: number, c: number, ldc: number, accumulate: number, work: number): void;
   gemm_sub_f32(dot: number, M: number, N: number, K: number, a: number, lda: number, transA: number, b: number,
@@ -89,4 +93,53 @@ export function get_float32_matmul_precision(): Precision {
  *  (the core's). */
 export function matmulFma(): FmaKernels | null {
   return precision === 'highest' ? null : fmaKernels();
+}
+
+// ---------------------------------------------------------------- the elementwise ops' fused steps
+//
+// exp, log and tanh are SLEEF's algorithms as PyTorch's AVX2 build runs them, whose steps are fused multiply-adds. The
+// core evaluates each fused step in f64 (a*b is exact there, then one rounding to float); the relaxed build runs it as
+// f32x4.relaxed_madd. Where relaxed_madd is one fused multiply-add (x86-64 with FMA3, ARM64), the two give the same
+// bits for every float (scripts/fused-check.mjs, all 2^32 inputs of exp, log and tanh), so these ops take the relaxed
+// build at every precision setting: 2-3x faster, nothing else changes. Where relaxed_madd is a multiply then an add
+// (allowed by the spec) the bits would differ, so before using it the module's results are compared with the core's
+// on inputs where an unfused step shows.
+
+let fusedExact: boolean | undefined;
+let fusedAllowed = true;
+
+/** Inputs for the check: exp and tanh over [-20, 20], log over (0, 40]: with unfused steps, many of these differ. */
+function fusedProbe(): boolean {
+  const k = fmaKernels();
+  if (!k) return false;
+  const n = 1024;
+  const a = malloc(n * 4), x = malloc(n * 4), y = malloc(n * 4);
+  try {
+    for (const [op, lo, hi] of [[U.exp, -20, 20], [U.log, 1e-3, 40], [U.tanh, -20, 20], [U.sigmoid, -20, 20]]) {
+      const v = F32();
+      for (let i = 0; i < n; i++) v[(a >> 2) + i] = lo + (hi - lo) * ((i * 0.6180339887) % 1);
+      K.unary_flat_f32(op, x, a, n, 0, 0);
+      k.transcendental_flat_f32(op, y, a, n);
+      const w = I32();
+      for (let i = 0; i < n; i++) if (w[(x >> 2) + i] !== w[(y >> 2) + i]) return false;
+    }
+    return true;
+  } finally {
+    mfree(a);
+    mfree(x);
+    mfree(y);
+  }
+}
+
+/** The relaxed build's exp/log/tanh/sigmoid/SiLU and softmax where they give the core's bits on this engine and CPU;
+ *  null elsewhere (no relaxed SIMD, or relaxed_madd not fused), and the core's kernels serve. */
+export function fusedTranscendentals(): FmaKernels | null {
+  if (!fusedAllowed) return null;
+  if (fusedExact === undefined) fusedExact = fusedProbe();
+  return fusedExact ? fmaKernels() : null;
+}
+
+/** Test hook (not public): false makes every op take the core's kernels, to compare the two. */
+export function _setFusedTranscendentals(on: boolean): void {
+  fusedAllowed = on;
 }

@@ -5,6 +5,7 @@ import { Tensor, ReturnTypes } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, intOverflow } from '../dtype.js';
 import { K, meta, F32, I32, SCRATCH } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
+import { fusedTranscendentals } from '../backend/fma.js';
 import { record, renamed, is_grad_enabled } from '../autograd.js';
 import { collapse, normDim, numelOf, scalarName } from './util.js';
 import { bind } from '../optim/optimizer.js';
@@ -594,7 +595,10 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);
   const [o, n, i] = around(x._shape, d);
-  if (out.numel() > 0) K.softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, d >= x._shape.length - 1 ? 1 : 0);
+  // the relaxed build's softmax where it gives the core's bits (src/backend/fma.ts): SLEEF's fused steps fused
+  if (out.numel() > 0) {
+    (fusedTranscendentals() ?? K).softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, d >= x._shape.length - 1 ? 1 : 0);
+  }
   return record(isLog ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', out, [x], [out], (g, [y]) => {
     // Under create_graph the gradient itself must be differentiable: the composite form.
     if (is_grad_enabled() && (g.requires_grad || y.requires_grad)) {

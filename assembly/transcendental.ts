@@ -1,0 +1,70 @@
+// The elementwise ops whose vector code has fused multiply-add steps: exp, log and tanh (SLEEF's algorithms, as ATen's
+// AVX2 build runs them) and sigmoid and SiLU through exp. They live apart from elementwise.ts so that the relaxed build
+// (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
+// default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
+// checks before using it; scripts/fused-check.mjs compares the two builds on every float.
+import { exp_f32, exp_v, log_f32, log_v, tanh_f32, tanh_v } from "./mathf";
+import { c_expf } from "./libm";
+
+// unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
+export const U_EXP: i32 = 3;
+export const U_LOG: i32 = 4;
+export const U_TANH: i32 = 10;
+export const U_SIGMOID: i32 = 11;
+export const U_SILU: i32 = 26;
+
+/** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
+export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
+/** PyTorch's vectorized sigmoid: ((0 - x).exp() + 1).reciprocal(), SLEEF's exp. */
+// @ts-ignore: decorator
+@inline function sigmoid_v(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(exp_v(f32x4.sub(f32x4.splat(0), x)), f32x4.splat(1)));
+}
+/** PyTorch's vectorized SiLU: x / (1 + x.neg().exp()). */
+// @ts-ignore: decorator
+@inline function silu_v(x: v128): v128 { return f32x4.div(x, f32x4.add(f32x4.splat(1), exp_v(f32x4.neg(x)))); }
+
+/** The loops of the ops whose vector code has fused steps (SLEEF's exp, log and tanh, and sigmoid and SiLU through
+ *  exp), over [o, end) with the source at o + d; false for any other op. elementwise.ts's unaryContiguous runs them,
+ *  and so does transcendental_flat_f32, the entry the relaxed build exports. */
+// @ts-ignore: decorator
+@inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize): bool {
+  switch (op) {
+    case U_EXP: for (; o < end; o += 16) v128.store(o, exp_v(v128.load(o + d))); return true;
+    case U_LOG: for (; o < end; o += 16) v128.store(o, log_v(v128.load(o + d))); return true;
+    case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
+    case U_SIGMOID: for (; o < end; o += 16) v128.store(o, sigmoid_v(v128.load(o + d))); return true;
+    case U_SILU: for (; o < end; o += 16) v128.store(o, silu_v(v128.load(o + d))); return true;
+  }
+  return false;
+}
+
+/** One element of those ops (unaryScalar's cases for them): the end of a row. */
+// @ts-ignore: decorator
+@inline export function transcendentalScalar(op: i32, x: f32): f32 {
+  switch (op) {
+    case U_EXP: return exp_f32(x);
+    case U_LOG: return log_f32(x);
+    case U_TANH: return tanh_f32(x);
+    case U_SIGMOID: return sigmoid_f32(x);
+    case U_SILU: return x / (<f32>1 + c_expf(-x));
+  }
+  return x;
+}
+
+/** Where a contiguous row's vector loop stops: ATen's vectorized loop takes pairs of AVX2 vectors (16 floats), and for
+ *  sigmoid and SiLU the rest is its scalar op (glibc's expf); the other ops are lane-wise, so four at a time. */
+// @ts-ignore: decorator
+@inline export function vectorPart(op: i32, n: i32): i32 { return op == U_SIGMOID || op == U_SILU ? n & ~15 : n & ~3; }
+
+/**
+ * unary_flat_f32 for exp, log, tanh, sigmoid and SiLU alone (other ops are left untouched). The relaxed build
+ * (assembly/fma.ts) exports it: there the fused steps of SLEEF's algorithms are true fused multiply-adds, the same bits
+ * as the default build's f64 evaluation of them (checked for every float: scripts/fused-check.mjs) at a fraction of
+ * the instructions.
+ */
+export function transcendental_flat_f32(op: i32, out: usize, a: usize, n: i32): void {
+  const m = vectorPart(op, n);
+  transcendentalLoop(op, out, out + (<usize>m << 2), a - out);
+  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), transcendentalScalar(op, load<f32>(a + (<usize>i << 2))));
+}

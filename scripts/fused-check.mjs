@@ -1,0 +1,49 @@
+// Compares the two builds of exp, log, tanh, sigmoid and SiLU on every float (2^32 inputs each): the core's
+// unary_flat_f32 (build/tocha.wasm: SLEEF's fused steps evaluated in f64) against the relaxed build's
+// transcendental_flat_f32 (build/tocha-fma.wasm: the same steps as f32x4.relaxed_madd). src/backend/fma.ts uses the
+// relaxed build only because they agree (on a CPU whose relaxed_madd fuses; NaN payloads aside, reported apart).
+//   node --experimental-wasm-relaxed-simd scripts/fused-check.mjs [exp,log,tanh,sigmoid,silu] [every-kth-block]
+// after `node scripts/build.mjs --wasm-only`. About 4 minutes for all five on this project's hosts.
+import { readFileSync } from 'node:fs';
+
+const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26 };
+const names = (process.argv[2] ?? Object.keys(OPS).join(',')).split(',');
+const every = Number(process.argv[3] ?? 1);
+const N = 1 << 22; // floats per block (ends on a 16-float boundary, as each block is one row)
+
+const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536, shared: true });
+const load = (file) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { memory } }).exports;
+const core = load('build/tocha.wasm');
+core._initialize?.();
+const fused = load('build/tocha-fma.wasm');
+const x = core.alloc(4 * N), a = core.alloc(4 * N), b = core.alloc(4 * N);
+
+let failed = false;
+for (const name of names) {
+  const op = OPS[name];
+  if (op === undefined) throw new Error(`unknown op ${name}: one of ${Object.keys(OPS).join(', ')}`);
+  let differ = 0, nans = 0, tried = 0;
+  const t0 = performance.now();
+  for (let blk = 0; blk < 2 ** 32 / N; blk += every) {
+    const start = blk * N;
+    const xs = new Uint32Array(memory.buffer, x, N);
+    for (let i = 0; i < N; i++) xs[i] = start + i;
+    core.unary_flat_f32(op, a, x, N, 0, 0);
+    fused.transcendental_flat_f32(op, b, x, N);
+    tried += N;
+    const ua = new Uint32Array(memory.buffer, a, N), ub = new Uint32Array(memory.buffer, b, N);
+    if (Buffer.compare(new Uint8Array(memory.buffer, a, 4 * N), new Uint8Array(memory.buffer, b, 4 * N)) === 0) continue;
+    for (let i = 0; i < N; i++) {
+      if (ua[i] === ub[i]) continue;
+      if ((ua[i] & 0x7fffffff) > 0x7f800000 && (ub[i] & 0x7fffffff) > 0x7f800000) { nans++; continue; }
+      if (differ++ < 5) {
+        const v = new Float32Array(Uint32Array.of(start + i).buffer)[0];
+        console.log(`  ${name}(${v}) [0x${(start + i).toString(16)}]: core 0x${ua[i].toString(16)}, relaxed 0x${ub[i].toString(16)}`);
+      }
+    }
+  }
+  const s = ((performance.now() - t0) / 1000).toFixed(0);
+  console.log(`${name}: ${differ} of ${tried} inputs differ${nans ? ` (and ${nans} NaN payloads)` : ''} (${s} s)`);
+  if (differ) failed = true;
+}
+process.exit(failed ? 1 : 0);
