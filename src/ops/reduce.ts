@@ -498,7 +498,9 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
   if (pv === Infinity) return renamed('NormBackward1', amax(E.abs(x), dims, { keepdim }));
   if (pv === -Infinity) return renamed('NormBackward1', amin(E.abs(x), dims, { keepdim }));
   if (pv === 2) {
-    const out = normValue(x.detach(), 2, dims, keepdim);
+    const xd = x.detach();
+    const out = normValue(xd, 2, dims, keepdim);
+    xd.dispose();
     const shape = x._shape.slice();
     return record('NormBackward1', out, [x], [x, out], (g, [sx, y]) => {
       // d|x| = x / |x|, and 0 where the norm is 0
@@ -511,9 +513,11 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
   const composed = () => pv === 1 ? sum(E.abs(x), dims, { keepdim }) : E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv);
   if (!(is_grad_enabled() && x.requires_grad)) return normValue(x, pv, dims, keepdim);
   const out = composed();
-  const v = normValue(x.detach(), pv, dims, keepdim);
+  const xd = x.detach();
+  const v = normValue(xd, pv, dims, keepdim);
   E.writeInto(out, v);
   v.dispose();
+  xd.dispose();
   return renamed('NormBackward1', out);
 }
 
@@ -743,9 +747,11 @@ function momentsInto(x: Tensor, dims: number[], correction: number, takeSqrt: bo
   if (x.numel() === 0 || out.numel() === 0) return;
   if (out.numel() === 1 && !meanOut) {
     const all = x._shape.map((_, d) => d);
-    const m = mean(x.detach());
+    const xd = x.detach();
+    const m = mean(xd);
     const mv = m.item() as number;
     m.dispose();
+    xd.dispose();
     const v = K.var_all_f32(x._ptr(), sumLayout(x._shape, x._strides, all), mv, correction, takeSqrt ? 1 : 0);
     F32()[out._ptr() >>> 2] = v;
     return;
