@@ -1021,3 +1021,46 @@ export function layer_norm_f32(out: usize, mean: usize, rstd: usize, x: usize, w
     if (rstd != 0) store<f32>(rstd + (<usize>r << 2), rs);
   }
 }
+
+// ---------------------------------------------------------------- group_norm (ATen's values)
+
+/**
+ * group_norm's output as ATen's GroupNormKernelImplInternal (group_norm_kernel.cpp, 1.13, AVX2) computes it for a
+ * contiguous (N, C, HxW) input in G groups: each group's RowwiseMoments (layer_norm's), rstd = 1 / sqrt(max(var, 0) +
+ * eps); without weight and bias y = (x - mean) * rstd; otherwise per channel scale = rstd * w, bias = -scale * mean +
+ * b (both rounded: GCC leaves these unfused) and y = fma(scale, x, bias). w, b: 0 for none. mean and rstd (N * G
+ * floats each) are written when not 0.
+ */
+export function group_norm_f32(out: usize, mean: usize, rstd: usize, x: usize, w: usize, b: usize, N: i32, C: i32,
+  HxW: i32, G: i32, eps: f32): void {
+  const D = C / G;
+  const row = D * HxW;
+  for (let i = 0; i < N * G; i++) {
+    const p = x + (<usize>i * <usize>row << 2);
+    const q = out + (<usize>i * <usize>row << 2);
+    rowwiseMoments(p, row);
+    const mu = load<f32>(LN_LANES);
+    const rs = <f32>1 / sqrt<f32>(max<f32>(load<f32>(LN_LANES, 4), 0) + eps);
+    if (w == 0 && b == 0) {
+      for (let j = 0; j < row; j++) {
+        const o = <usize>j << 2;
+        store<f32>(q + o, (load<f32>(p + o) - mu) * rs);
+      }
+    } else {
+      const g = i % G;
+      for (let j = 0; j < D; j++) {
+        const c = <usize>(g * D + j) << 2;
+        const scale = rs * (w != 0 ? load<f32>(w + c) : <f32>1);
+        const bias = -scale * mu + (b != 0 ? load<f32>(b + c) : <f32>0);
+        const pj = p + (<usize>j * <usize>HxW << 2);
+        const qj = q + (<usize>j * <usize>HxW << 2);
+        for (let k = 0; k < HxW; k++) {
+          const o = <usize>k << 2;
+          store<f32>(qj + o, fma_f32(scale, load<f32>(pj + o), bias));
+        }
+      }
+    }
+    if (mean != 0) store<f32>(mean + (<usize>i << 2), mu);
+    if (rstd != 0) store<f32>(rstd + (<usize>i << 2), rs);
+  }
+}

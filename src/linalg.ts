@@ -46,13 +46,8 @@ function checkDtype(fn: string, dtype: unknown): void {
 
 /** x's values reduced to their ord-norm over dims (no graph). */
 function vnormValue(x: Tensor, ord: number, dims: number[], keepdim: boolean): Tensor {
-  const o = { keepdim };
-  if (ord === 2) return E.sqrt(R.sum(E.square(x), dims, o));
-  if (ord === Infinity) return R.amax(E.abs(x), dims, o);
-  if (ord === -Infinity) return R.amin(E.abs(x), dims, o);
-  if (ord === 0) return R.sum(E.cast(E.ne(x, 0), float32), dims, o);
-  if (ord === 1) return R.sum(E.abs(x), dims, o);
-  return E.pow(R.sum(E.pow(E.abs(x), ord), dims, o), 1 / ord);
+  // ATen's norm kernel: serial float sums in TensorIterator's order, p = 2's vectorised lastdim path, glibc's powf
+  return R.normValue(x, ord, dims, keepdim);
 }
 
 /** PyTorch's norm_backward for the ord-norm y of x over dims. */

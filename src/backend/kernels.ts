@@ -36,6 +36,10 @@ export interface Kernels {
   sum_rows_f32(out: number, a: number, rows: number, cols: number, accumulate: number): void;
   sum_iter_f32(out: number, a: number, meta: number): void;
   layer_norm_f32(out: number, mean: number, rstd: number, x: number, w: number, b: number, M: number, N: number, eps: number): void;
+  group_norm_f32(out: number, mean: number, rstd: number, x: number, w: number, b: number, N: number, C: number, HxW: number,
+    G: number, eps: number): void;
+  moments_reduce_f32(op: number, out: number, out2: number, a: number, meta: number, p: number, takeSqrt: number, lastdim: number): void;
+  var_all_f32(a: number, meta: number, mean: number, correction: number, takeSqrt: number): number;
   /** Returns 1 if an int64 running sum (isInt) is outside [-2^31, 2^31), else 0. */
   cumsum_f32(out: number, a: number, outer: number, n: number, inner: number, reverse: number, isInt: number): number;
   /** Running int64 products; returns 1 if one is outside [-2^31, 2^31), else 0. */

@@ -11,7 +11,7 @@ import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { adaptive_avg_pool2d, adaptive_avg_pool3d, adaptive_max_pool2d } from '../ops/conv.js';
 import { formatSize } from '../print.js';
-import { parseArgs } from './functional.js';
+import { parseArgs, batchNormCore } from './functional.js';
 import { Module, initArgs, checkArgs } from './module.js';
 import type { Args, Init, Factory, FactoryKwargs } from './module.js';
 import { F } from './F.js';
@@ -370,6 +370,23 @@ export function instanceNormCore(input: Tensor, rm: Tensor | null, rv: Tensor | 
   if (!o.use_input_stats && (!rm || !rv)) throw new Error('Expected running_mean and running_var to be defined when use_input_stats is false');
   for (const [name, t] of [['running_mean', rm], ['running_var', rv], ['weight', o.weight], ['bias', o.bias]] as const) {
     if (t && t.numel() !== c) throw new Error(`${name} should contain ${n * c} elements not ${n * t.numel()}`);
+  }
+  if (input.dtype === float32 && input.numel() > 0) {
+    // ATen's instance_norm: batch_norm of the input viewed as (1, N·C, *) with weight, bias and the running statistics
+    // repeated N times, so the values are batch_norm's (NativeBatchNormBackward0, viewed back: ViewBackward0); the
+    // running statistics become the mean over the batch of the repeated ones
+    const rep = (t: Tensor | null) => (t ? S.repeat(t, [n]) : null);
+    const [rm_, rv_] = no_grad(() => [rep(rm), rep(rv)]);
+    const x = S.reshape(input.contiguous(), [1, n * c, ...sh.slice(2)]);
+    const out = batchNormCore(x, rm_, rv_, rep(o.weight), rep(o.bias), o.use_input_stats, o.momentum, o.eps);
+    no_grad(() => {
+      for (const [r, r_] of [[rm, rm_], [rv, rv_]] as const) {
+        if (!r || !r_ || !o.use_input_stats) continue;
+        r._bumpVersion();
+        E.writeInto(r, R.mean(S.reshape(r_, [n, c]), [0]));
+      }
+    });
+    return S.view(out, sh);
   }
   const bshape = sh.map((s, i) => (i === 1 ? s : 1));
   let y: Tensor;

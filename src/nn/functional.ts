@@ -977,6 +977,19 @@ export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | 
   const bshape = input._shape.map((s, i) => (i === 1 ? s : 1));
   if (weight) y = E.mul(y, S.reshape(weight, bshape));
   if (bias) y = E.add(y, S.reshape(bias, bshape));
+  // ATen's values (GroupNormKernelImplInternal: RowwiseMoments per group, then (x - mean) * rstd, or fused
+  // scale * x + bias per channel) written over the composite's, whose graph gives the gradients. A 4-D or 5-D input
+  // that is not contiguous may be channels-last, which 1.13 runs through another kernel: the composite's values stay.
+  if (input.dtype === float32 && y.is_contiguous() && y.numel() > 0 && (input._shape.length < 4 || input.is_contiguous()) &&
+    (!weight || weight.dtype === float32) && (!bias || bias.dtype === float32)) {
+    scoped(() => {
+      const xc = input.contiguous();
+      const w = weight ? weight.contiguous() : null;
+      const b = bias ? bias.contiguous() : null;
+      K.group_norm_f32(y._ptr(), 0, 0, xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, n, c, input.numel() / (n * c),
+        num_groups, Math.fround(eps));
+    }, 'group_norm');
+  }
   return renamed('NativeGroupNormBackward0', y);
 }
 

@@ -390,10 +390,24 @@ function var__impl(x: Tensor, ...args: VarArgs): Tensor {
   return renamed('VarBackward0', variance(x, varArgs('var', args)));
 }
 
-/** The variance, composed (its gradient comes from the ops). */
+/**
+ * The variance, composed (its gradient comes from the ops), with ATen's values written over the composite's
+ * (`momentsInto`); without a graph only the kernel runs.
+ */
 function variance(x: Tensor, opts: VarOpts & { dim: Dims }): Tensor {
   const dims = normDims(opts.dim, x._shape.length);
   const keepdim = opts.keepdim ?? false;
+  if (!(is_grad_enabled() && x.requires_grad) && x.numel() > 0) {
+    const out = Tensor._empty(reducedShape(x._shape, dims, keepdim), float32);
+    momentsInto(x, dims, correctionOf(opts), false, out, null);
+    return out;
+  }
+  const v = varianceComposed(x, dims, keepdim, opts);
+  momentsInto(x, dims, correctionOf(opts), false, v, null);
+  return v;
+}
+
+function varianceComposed(x: Tensor, dims: number[], keepdim: boolean, opts: VarOpts): Tensor {
   const n = numelOf(dims.map((d) => x._shape[d]));
   const m = mean(x, dims, { keepdim: true });
   const dev = E.sub(x, m);
@@ -407,28 +421,44 @@ function std_impl(x: Tensor, ...args: VarArgs): Tensor {
   return standardDeviation('StdBackward0', x, varArgs('std', args));
 }
 
-function standardDeviation(node: string, x: Tensor, opts: VarOpts & { dim: Dims }): Tensor {
-  const v = variance(x, opts);
+/** std = sqrt(var) for the graph; its values are ATen's (the square root taken in double: `momentsInto`). */
+function standardDeviation(node: string, x: Tensor, opts: VarOpts & { dim: Dims }, meanOut: Tensor | null = null): Tensor {
+  const dims = normDims(opts.dim, x._shape.length);
+  const keepdim = opts.keepdim ?? false;
+  if (!(is_grad_enabled() && x.requires_grad) && x.numel() > 0) {
+    const out = Tensor._empty(reducedShape(x._shape, dims, keepdim), float32);
+    momentsInto(x, dims, correctionOf(opts), true, out, meanOut);
+    return out;
+  }
+  const v = varianceComposed(x, dims, keepdim, opts);
   const out = E.sqrt(v.detach());
+  momentsInto(x, dims, correctionOf(opts), true, out, meanOut);
   // d sqrt(v) = g / 2 sqrt(v), taken as 0 where the std is 0 (PyTorch's StdBackward0; not NaN)
   return record(node, out, [v], [out], (g, [y]) => [E.where(E.eq(y, 0), 0, E.div(g, E.mul(y, 2)))]);
 }
 
 /**
  * [var, mean] over dims, with var's arguments: `torch.var_mean(x, 1)`. PyTorch records one node for both
- * outputs (VarMeanBackward0); here each output has its own node of that name.
+ * outputs (VarMeanBackward0); here each output has its own node of that name. Both values come from one Welford
+ * pass in double, as ATen's (the mean is not mean()'s: it can differ in the last bit).
  */
 function var_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = varArgs('var_mean', args);
   floatVar(x, 'var_mean');
-  return [renamed('VarMeanBackward0', variance(x, o)), renamed('VarMeanBackward0', mean(x, o.dim, { keepdim: o.keepdim }))];
+  const dims = normDims(o.dim, x._shape.length);
+  const keepdim = o.keepdim ?? false;
+  const m = mean(x, o.dim, { keepdim });
+  const v = (is_grad_enabled() && x.requires_grad) || x.numel() === 0 ? varianceComposed(x, dims, keepdim, o) : Tensor._empty(m._shape, float32);
+  momentsInto(x, dims, correctionOf(o), false, v, m);
+  return [renamed('VarMeanBackward0', v), renamed('VarMeanBackward0', m)];
 }
 
 /** [std, mean] over dims, with var's arguments: `torch.std_mean(x, 1)` (StdMeanBackward0, as var_mean). */
 function std_mean_impl(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
   const o = varArgs('std_mean', args);
   floatVar(x, 'std_mean');
-  return [standardDeviation('StdMeanBackward0', x, o), renamed('StdMeanBackward0', mean(x, o.dim, { keepdim: o.keepdim }))];
+  const m = mean(x, o.dim, { keepdim: o.keepdim });
+  return [standardDeviation('StdMeanBackward0', x, o, m), renamed('StdMeanBackward0', m)];
 }
 
 /** log(sum(exp(x))) over dims, computed stably: `torch.logsumexp(x, 1, true)`. */
@@ -468,13 +498,10 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
   }
   if (pv === Infinity) return renamed('NormBackward1', amax(E.abs(x), dims, { keepdim }));
   if (pv === -Infinity) return renamed('NormBackward1', amin(E.abs(x), dims, { keepdim }));
-  if (pv === 1) return renamed('NormBackward1', sum(E.abs(x), dims, { keepdim }));
   if (pv === 2) {
     const xd = x.detach();
-    const x2 = E.square(xd);
-    const sq = sum(x2, dims, { keepdim });
-    const out = E.sqrt(sq);
-    for (const t of new Set([xd, x2, sq])) t.dispose();
+    const out = normValue(xd, 2, dims, keepdim);
+    xd.dispose();
     const shape = x._shape.slice();
     return record('NormBackward1', out, [x], [x, out], (g, [sx, y]) => {
       // d|x| = x / |x|, and 0 where the norm is 0
@@ -483,7 +510,16 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
       return [E.mul(sx, scale)];
     });
   }
-  return renamed('NormBackward1', E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv));
+  // the composite gives the gradient; ATen's values (NormOneOps, NormOps) are written over it
+  const composed = () => pv === 1 ? sum(E.abs(x), dims, { keepdim }) : E.pow(sum(E.pow(E.abs(x), pv), dims, { keepdim }), 1 / pv);
+  if (!(is_grad_enabled() && x.requires_grad)) return normValue(x, pv, dims, keepdim);
+  const out = composed();
+  const xd = x.detach();
+  const v = normValue(xd, pv, dims, keepdim);
+  E.writeInto(out, v);
+  v.dispose();
+  xd.dispose();
+  return renamed('NormBackward1', out);
 }
 
 /** Whether every element (along dim) is nonzero: `x.all(1, true)`. */
@@ -698,3 +734,63 @@ export const std = composite(std_impl, 'std');
 export const var_ = composite(var__impl, 'var');
 export const var_mean = composite(var_mean_impl, 'var_mean');
 export const std_mean = composite(std_mean_impl, 'std_mean');
+
+// ---------------------------------------------------------------- var / std / norm values in ATen's order
+
+const MOM_VAR = 0;
+const MOM_NORM1 = 1;
+const MOM_NORM2 = 2;
+const MOM_NORMP = 3;
+
+/**
+ * Writes ATen 1.13's var (or std, `takeSqrt`) of float32 x over `dims` into `out` (contiguous, the reduced shape),
+ * and with `meanOut` the mean var_mean returns (Welford's double mean, rounded): assembly/moments.ts. A var/std with a
+ * one-element result (and no mean asked) takes std_var_all_cpu's two-pass sum in double around the float mean().
+ */
+function momentsInto(x: Tensor, dims: number[], correction: number, takeSqrt: boolean, out: Tensor, meanOut: Tensor | null): void {
+  if (x.numel() === 0 || out.numel() === 0) return;
+  if (out.numel() === 1 && !meanOut) {
+    const all = x._shape.map((_, d) => d);
+    const xd = x.detach();
+    const m = mean(xd);
+    const mv = m.item() as number;
+    m.dispose();
+    xd.dispose();
+    const v = K.var_all_f32(x._ptr(), sumLayout(x._shape, x._strides, all), mv, correction, takeSqrt ? 1 : 0);
+    F32()[out._ptr() >>> 2] = v;
+    return;
+  }
+  K.moments_reduce_f32(MOM_VAR, out._ptr(), meanOut ? meanOut._ptr() : 0, x._ptr(), sumLayout(x._shape, x._strides, dims),
+    correction, takeSqrt ? 1 : 0, 0);
+}
+
+/**
+ * The p-norm of float32 x over `dims` with ATen 1.13's values (norm_kernel_tensor_iterator_impl): p = 2 over one
+ * contiguous innermost reduced dim takes its vectorised lastdim path; other p = 1, 2 and finite p != 0 are serial
+ * float sums (NormOneOps, NormTwoOps, NormOps with glibc's powf). p 0 and ±inf (order-free) keep the composites.
+ * Without a graph: callers record the node.
+ */
+export function normValue(x: Tensor, p: number, dims: number[], keepdim: boolean): Tensor {
+  const o = { keepdim };
+  if (p === Infinity) return amax(E.abs(x), dims, o);
+  if (p === -Infinity) return amin(E.abs(x), dims, o);
+  if (p === 0 || Number.isNaN(p) || x.dtype !== float32) {
+    if (p === 0) return sum(E.cast(E.ne(x, 0), float32), dims, o);
+    return E.pow(sum(E.pow(E.abs(x), p), dims, o), 1 / p);
+  }
+  const out = Tensor._empty(reducedShape(x._shape, dims, keepdim), float32);
+  if (out.numel() === 0) return out;
+  if (x.numel() === 0) {
+    // an empty reduction: ATen fills 0 (inf for p < 0)
+    E.fill_(out, p < 0 ? Infinity : 0);
+    return out;
+  }
+  const m = sumLayout(x._shape, x._strides, dims);
+  // is_reduce_lastdim: one reduced dim after coalescing, the innermost, contiguous in the input
+  const mi = I32();
+  const nd = mi[m >>> 2];
+  const lastdim = p === 2 && nd > 0 && mi[(m >>> 2) + 1 + nd] === 0 && (nd === 1 || mi[(m >>> 2) + 2 + nd] !== 0) &&
+    mi[(m >>> 2) + 1 + 2 * nd] === 1;
+  K.moments_reduce_f32(p === 1 ? MOM_NORM1 : p === 2 ? MOM_NORM2 : MOM_NORMP, out._ptr(), 0, x._ptr(), m, p, 0, lastdim ? 1 : 0);
+  return out;
+}
