@@ -247,18 +247,32 @@ const SLEEFK = memory.data<f64>([
   return rf(dadd(sk(8), fmaf_d(rf(dmul(s, s)), u, s)));
 }
 
+// SLEEFK's constants as f32x4 lanes, for the relaxed build's exp (a load each: see EXPK)
+const SLEEFKF = memory.data<f32>([
+  -0.693145751953125, -0.693145751953125, -0.693145751953125, -0.693145751953125,
+  -1.428606765330187045e-06, -1.428606765330187045e-06, -1.428606765330187045e-06, -1.428606765330187045e-06,
+  0.000198527617612853646278381, 0.000198527617612853646278381, 0.000198527617612853646278381, 0.000198527617612853646278381,
+  0.00139304355252534151077271, 0.00139304355252534151077271, 0.00139304355252534151077271, 0.00139304355252534151077271,
+  0.00833336077630519866943359, 0.00833336077630519866943359, 0.00833336077630519866943359, 0.00833336077630519866943359,
+  0.0416664853692054748535156, 0.0416664853692054748535156, 0.0416664853692054748535156, 0.0416664853692054748535156,
+  0.166666671633720397949219, 0.166666671633720397949219, 0.166666671633720397949219, 0.166666671633720397949219,
+  0.5, 0.5, 0.5, 0.5,
+], 16);
+// @ts-ignore: decorator
+@inline function skf(i: i32): v128 { return v128.load(SLEEFKF + (<usize>i << 4)); }
+
 /** sleef_exp_half's steps on all four lanes with true fused multiply-adds (the relaxed build, where
  *  f32x4.relaxed_madd has been checked to fuse): the same bits, about four times fewer instructions. */
 // @ts-ignore: decorator
 @inline function sleef_exp_fused(q: v128, d: v128): v128 {
-  let s = f32x4.relaxed_madd(q, fs(-0.693145751953125), d);
-  s = f32x4.relaxed_madd(q, fs(<f32>-1.428606765330187045e-06), s);
-  let u = f32x4.relaxed_madd(fs(<f32>0.000198527617612853646278381), s, fs(<f32>0.00139304355252534151077271));
-  u = f32x4.relaxed_madd(u, s, fs(<f32>0.00833336077630519866943359));
-  u = f32x4.relaxed_madd(u, s, fs(<f32>0.0416664853692054748535156));
-  u = f32x4.relaxed_madd(u, s, fs(<f32>0.166666671633720397949219));
-  u = f32x4.relaxed_madd(u, s, fs(0.5));
-  return fadd(fs(1), f32x4.relaxed_madd(fmul(s, s), u, s));
+  let s = f32x4.relaxed_madd(q, skf(0), d);
+  s = f32x4.relaxed_madd(q, skf(1), s);
+  let u = f32x4.relaxed_madd(skf(2), s, skf(3));
+  u = f32x4.relaxed_madd(u, s, skf(4));
+  u = f32x4.relaxed_madd(u, s, skf(5));
+  u = f32x4.relaxed_madd(u, s, skf(6));
+  u = f32x4.relaxed_madd(u, s, skf(7));
+  return fadd(ek(K_ONE), f32x4.relaxed_madd(fmul(s, s), u, s));
 }
 
 /**

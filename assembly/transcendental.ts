@@ -30,13 +30,25 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
 // @ts-ignore: decorator
 @inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize): bool {
   switch (op) {
-    case U_EXP: for (; o < end; o += 16) v128.store(o, exp_v(v128.load(o + d))); return true;
-    case U_LOG: for (; o < end; o += 16) v128.store(o, log_v(v128.load(o + d))); return true;
+    case U_EXP: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, exp_v(x0), exp_v(x1)); } if (o < end) v128.store(o, exp_v(v128.load(o + d))); return true; }
+    case U_LOG: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); } if (o < end) v128.store(o, log_v(v128.load(o + d))); return true; }
+    // (tanh's double-float steps have chains enough of their own: two at a time measured no faster, at 6 KB of code)
     case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
-    case U_SIGMOID: for (; o < end; o += 16) v128.store(o, sigmoid_v(v128.load(o + d))); return true;
-    case U_SILU: for (; o < end; o += 16) v128.store(o, silu_v(v128.load(o + d))); return true;
+    // (whole 16-float blocks: always pairs)
+    case U_SIGMOID: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, sigmoid_v(x0), sigmoid_v(x1)); } return true; }
+    case U_SILU: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, silu_v(x0), silu_v(x1)); } return true; }
   }
   return false;
+}
+
+/** Stores two results: the loops above take two vectors at a time, two independent chains that the CPU overlaps (the
+ *  polynomials are long dependency chains; measured on 1M floats, relaxed build / core: sigmoid 1.8x / 1.25x, exp 1.35x /
+ *  1.2x, log 1.2x / 1.1x). Both inputs are loaded
+ *  before either store, so out may be the input. */
+// @ts-ignore: decorator
+@inline function pair(o: usize, y0: v128, y1: v128): void {
+  v128.store(o, y0);
+  v128.store(o, y1, 16);
 }
 
 /** One element of those ops (unaryScalar's cases for them): the end of a row. */
