@@ -328,6 +328,24 @@ export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
 }
 export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); }
 
+// tanh's constants (loads: see EXPK): SLEEF's -L2Uf and -L2Lf, its polynomial, 1/6 and 1/2 of expk2f, 1, and the
+// saturation bound
+const TANHK = memory.data<f32>([
+  -0.693145751953125, -0.693145751953125, -0.693145751953125, -0.693145751953125,
+  -1.428606765330187045e-06, -1.428606765330187045e-06, -1.428606765330187045e-06, -1.428606765330187045e-06,
+  0.1980960224e-3, 0.1980960224e-3, 0.1980960224e-3, 0.1980960224e-3,
+  0.1394256484e-2, 0.1394256484e-2, 0.1394256484e-2, 0.1394256484e-2,
+  0.8333456703e-2, 0.8333456703e-2, 0.8333456703e-2, 0.8333456703e-2,
+  0.4166637361e-1, 0.4166637361e-1, 0.4166637361e-1, 0.4166637361e-1,
+  0.166666659414234244790680580464, 0.166666659414234244790680580464, 0.166666659414234244790680580464,
+  0.166666659414234244790680580464,
+  0.5, 0.5, 0.5, 0.5,
+  1, 1, 1, 1,
+  8.664339742, 8.664339742, 8.664339742, 8.664339742,
+], 16);
+// @ts-ignore: decorator
+@inline function tk(i: i32): v128 { return v128.load(TANHK + (<usize>i << 4)); }
+
 /**
  * tanh(x) as PyTorch 1.13's Vectorized<float>::tanh on AVX2 computes it (every element, a partial vector's too):
  * SLEEF 3's xtanhf (Sleef_tanhf8_u10), (e - 1/e) / (e + 1/e) for e = e^|x| in double-float arithmetic (expk2f, dfrec,
@@ -341,30 +359,30 @@ export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); 
   const qf = f32x4.nearest(fmul(fadd(y, fs(0)), ek(K_SLEEF_R_LN2)));
   const q = i32x4.trunc_sat_f32x4_s(qf);
   // s = dfadd2((y, 0), q * -L2Uf), then dfadd2(s, q * -L2Lf)
-  const a1 = fmul(qf, fs(-0.693145751953125));
+  const a1 = fmul(qf, tk(0));
   let sx = fadd(y, a1);
   let v = fsub(sx, y);
   let sy = fadd(fadd(fsub(y, fsub(sx, v)), fsub(a1, v)), fs(0));
-  const a2 = fmul(qf, fs(<f32>-1.428606765330187045e-06));
+  const a2 = fmul(qf, tk(1));
   const sx2 = fadd(sx, a2);
   v = fsub(sx2, sx);
   sy = fadd(fadd(fsub(sx, fsub(sx2, v)), fsub(a2, v)), sy);
   sx = sx2;
-  let u = ffma(fs(0.1980960224e-3), sx, fs(0.1394256484e-2));
-  u = ffma(u, sx, fs(0.8333456703e-2));
-  u = ffma(u, sx, fs(0.4166637361e-1));
+  let u = ffma(tk(2), sx, tk(3));
+  u = ffma(u, sx, tk(4));
+  u = ffma(u, sx, tk(5));
   // t = dfadd2(dfmul(s, u), 1/6)
   let px = fmul(sx, u);
   let py = ffma(sy, u, ffms(sx, u, px));
-  let tx = fadd(px, fs(0.166666659414234244790680580464));
+  let tx = fadd(px, tk(6));
   v = fsub(tx, px);
-  let ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(fs(0.166666659414234244790680580464), v)), py);
+  let ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(tk(6), v)), py);
   // t = dfadd2(dfmul(s, t), 0.5)
   px = fmul(sx, tx);
   py = ffma(sx, ty, ffma(sy, tx, ffms(sx, tx, px)));
-  tx = fadd(px, fs(0.5));
+  tx = fadd(px, tk(7));
   v = fsub(tx, px);
-  ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(fs(0.5), v)), py);
+  ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(tk(7), v)), py);
   // t = dfadd2(s, dfmul(dfsqu(s), t))
   const qx = fmul(sx, sx);
   const qy = ffma(fadd(sx, sx), sy, ffms(sx, sx, qx));
@@ -374,25 +392,25 @@ export function expm1_f32(x: f32): f32 { return lane0(expm1_v(f32x4.splat(x))); 
   v = fsub(tx, sx);
   ty = fadd(fadd(fsub(sx, fsub(tx, v)), fsub(px, v)), fadd(sy, py));
   // t = dfadd(1, t), then scaled by 2^q
-  const ox = fadd(fs(1), tx);
-  const oy = fadd(fadd(fsub(fs(1), ox), tx), ty);
+  const ox = fadd(tk(8), tx);
+  const oy = fadd(fadd(fsub(tk(8), ox), tx), ty);
   const h = i32x4.shr_s(q, 1);
   const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
   const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
   const dx = fmul(fmul(ox, p1), p2);
   const dy = fmul(fmul(oy, p1), p2);
   // e = dfrec(d)
-  const ex = fdiv(fs(1), dx);
-  const ey = fmul(ex, fnma(dy, ex, fnma(dx, ex, fs(1))));
+  const ex = fdiv(tk(8), dx);
+  const ey = fmul(ex, fnma(dy, ex, fnma(dx, ex, tk(8))));
   // (d - e) / (d + e): dfadd of double-floats twice, then dfdiv
   const nx = fsub(dx, ex);
   const nyy = fadd(fadd(fadd(fsub(dx, nx), f32x4.neg(ex)), dy), f32x4.neg(ey));
   const mx = fadd(dx, ex);
   const my = fadd(fadd(fadd(fsub(dx, mx), ex), dy), ey);
-  const it = fdiv(fs(1), mx);
+  const it = fdiv(tk(8), mx);
   const rx = fmul(nx, it);
   let r = fadd(rx, dfdiv_lo(nx, nyy, mx, my, it, rx));
-  r = sel(fs(1), r, v128.or(f32x4.gt(y, fs(8.664339742)), f32x4.ne(r, r)));
+  r = sel(tk(8), r, v128.or(f32x4.gt(y, tk(9)), f32x4.ne(r, r)));
   r = v128.xor(r, v128.and(x, eki(KI_SIGN)));
   return v128.or(r, f32x4.ne(x, x));
 }
