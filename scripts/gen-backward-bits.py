@@ -11,6 +11,7 @@ import struct
 
 import torch
 import torch.nn.functional as F
+from pyfixture import enc
 
 torch.set_num_threads(1)
 
@@ -68,7 +69,23 @@ for i, (shape, k, w_on, b_on) in enumerate([((64, 512), 1, True, True), ((64, 51
     layer_norm.append({'seed': 1100 + i, 'shape': shape, 'k': k, 'weight': w_on, 'bias': b_on, 'dx': pick(x.grad),
                        'dw': pick(w.grad) if w_on else None, 'db': pick(b.grad) if b_on else None})
 
+# layer_norm's second order (create_graph: tocha's rule is then made of ops): values, not bits
+layer_norm_double = []
+for i, (xs, ns) in enumerate([((4, 6), [6]), ((2, 3, 5), [3, 5]), ((3, 9), [9])]):
+    torch.manual_seed(1200 + i)
+    x = (torch.randn(*xs) * 2 + 0.5).requires_grad_()
+    w = torch.randn(ns).requires_grad_()
+    b = torch.randn(ns)
+    y = F.layer_norm(x, ns, w, b)
+    g = torch.randn(xs)
+    gx, gw = torch.autograd.grad((y * g).sum(), [x, w], create_graph=True)
+    h1, h2 = torch.randn(gx.shape), torch.randn(gw.shape)
+    ((gx * h1).sum() + (gw * h2).sum()).backward()
+    layer_norm_double.append({'ns': ns, 'input': enc(x), 'weight': enc(w), 'bias': enc(b), 'g': enc(g), 'gx': enc(gx),
+                              'gw': enc(gw), 'h1': enc(h1), 'h2': enc(h2), 'ggx': enc(x.grad), 'ggw': enc(w.grad)})
+
 with open('test/fixtures/backward-bits.json', 'w') as fh:
-    json.dump({'softmax': softmax, 'cross_entropy': cross_entropy, 'layer_norm': layer_norm}, fh, separators=(',', ':'))
+    json.dump({'softmax': softmax, 'cross_entropy': cross_entropy, 'layer_norm': layer_norm,
+               'layer_norm_double': layer_norm_double}, fh, separators=(',', ':'))
     fh.write('\n')
 print(len(softmax), 'softmax,', len(cross_entropy), 'cross_entropy,', len(layer_norm), 'layer_norm cases')
