@@ -6,10 +6,11 @@ export {
   frexp_f32, arange_32, float_power_f32,
 } from "./elementwise";
 export {
-  reduce_32, sum_rows_f32, sum_iter_f32, layer_norm_f32, cumsum_f32, cumprod_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32, nll_loss_f32, nll_loss_grad_f32,
+  reduce_32, sum_rows_f32, sum_iter_f32, layer_norm_f32, cumsum_f32, cumprod_f32, cumprod_i32, dot_i32, softmax_f32, nll_loss_f32, nll_loss_grad_f32,
   batch_norm_stats_f32, batch_norm_apply_f32, group_norm_f32,
 } from "./reduce";
 export { moments_reduce_f32, var_all_f32 } from "./moments";
+export { softmax_backward_f32, layer_norm_backward_f32 } from "./backward";
 export {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, scatter_32, tri_32, mask_count_32, masked_select_32,
   masked_scatter_32, nonzero_32, index_wrap_32, index_copy_32, repeat_index_32, bincount_32, histc_f32, scatter_reduce_32,

@@ -438,7 +438,7 @@ export function cumprod_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32
  * vector into the first lanes), then VecReduceAllSIMD's tree ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); below
  * 8 floats, the values in order.
  */
-function reduceAll8(p: usize, n: i32): f32 {
+export function reduceAll8(p: usize, n: i32): f32 {
   if (n < 8) {
     let s = load<f32>(p);
     for (let i = 1; i < n; i++) s += load<f32>(p + (<usize>i << 2));
@@ -486,8 +486,8 @@ function expShifted(out: usize, a: usize, n: i32, m: f32): void {
  * _vec_softmax_lastdim / _vec_log_softmax_lastdim: the row's max, e = exp(x - max) with SLEEF's exp, their sum by
  * vec::reduce_all, then e * (1 / sum), or x - max - log(sum). Otherwise softmax is _vec_softmax: eight columns at a
  * time (max down the dim, SLEEF's exp, a float sum down the dim, e / sum), the columns left over one by one with
- * glibc's expf; log-softmax takes each column as SLEEF's exp, a float sum down the dim and x - max - log(sum). (log is
- * tocha's, within an ulp of SLEEF's: log-softmax has PyTorch's bits where the two logs agree, most rows.)
+ * glibc's expf; log-softmax (_vec_log_softmax) takes each column's exp (SLEEF's on whole vectors of 8 columns, glibc's
+ * expf on the columns left over), a float sum down the dim and x - max - log(sum) with SLEEF's log.
  */
 export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32, isLog: i32, last: i32): void {
   if (n == 0) return;
@@ -518,8 +518,11 @@ export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32
     const step = <usize>inner << 2;
     let k = 0;
     if (isLog != 0) {
-      // 1.13's log-softmax over another dim: per column, SLEEF's exp, a float sum down the dim, x - max - log(sum)
-      for (; k + 4 <= inner; k += 4) {
+      // 1.13's log-softmax over another dim (_vec_log_softmax): per column, exp, a float sum down the dim, SLEEF's
+      // log of it (vec::map over the whole chunk), x - max - log(sum); exp is SLEEF's on the columns its vectors of 8
+      // cover, glibc's expf (std::exp) on the inner % 8 left over
+      const whole = inner - inner % 8;
+      for (; k < whole; k += 4) {
         const p = a + ((blk + <usize>k) << 2);
         const q = out + ((blk + <usize>k) << 2);
         let m = v128.load(p);
@@ -540,7 +543,7 @@ export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32
           m = m != m || v != v ? NaN : max(m, v);
         }
         let s: f32 = 0;
-        for (let j = 0; j < n; j++) s += exp_f32(load<f32>(p + <usize>j * step) - m);
+        for (let j = 0; j < n; j++) s += c_expf(load<f32>(p + <usize>j * step) - m);
         const ls = log_f32(s);
         for (let j = 0; j < n; j++) store<f32>(q + <usize>j * step, load<f32>(p + <usize>j * step) - m - ls);
       }
@@ -576,43 +579,6 @@ export function softmax_f32(out: usize, a: usize, outer: i32, n: i32, inner: i32
           s += e;
         }
         for (let j = 0; j < n; j++) store<f32>(q + <usize>j * step, load<f32>(q + <usize>j * step) / s);
-      }
-    }
-  }
-}
-
-/**
- * Gradient of softmax (dx = y * (g - sum(g * y))) or log-softmax (dx = g - exp(y) * sum(g))
- * over the middle axis of contiguous (outer, n, inner) blocks.
- */
-export function softmax_grad_f32(out: usize, y: usize, g: usize, outer: i32, n: i32, inner: i32, isLog: i32): void {
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < inner; k++) {
-      const base = <usize>(o * n * inner + k);
-      let s: f64 = 0;
-      for (let j = 0; j < n; j++) {
-        const idx = (base + <usize>(j * inner)) << 2;
-        const gv = load<f32>(g + idx);
-        s += isLog != 0 ? <f64>gv : <f64>(gv * load<f32>(y + idx));
-      }
-      const sf = <f32>s;
-      let j = 0;
-      if (inner == 1) {
-        // rows along memory: four lanes at a time (exp_v lane-wise is exp_f32)
-        const b = base << 2;
-        const vs = f32x4.splat(sf);
-        for (; j + 4 <= n; j += 4) {
-          const idx = b + (<usize>j << 2);
-          const yv = v128.load(y + idx);
-          const gv = v128.load(g + idx);
-          v128.store(out + idx, isLog != 0 ? f32x4.sub(gv, f32x4.mul(exp_v(yv), vs)) : f32x4.mul(yv, f32x4.sub(gv, vs)));
-        }
-      }
-      for (; j < n; j++) {
-        const idx = (base + <usize>(j * inner)) << 2;
-        const yv = load<f32>(y + idx);
-        const gv = load<f32>(g + idx);
-        store<f32>(out + idx, isLog != 0 ? gv - exp_f32(yv) * sf : yv * (gv - sf));
       }
     }
   }

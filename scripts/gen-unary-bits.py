@@ -40,7 +40,8 @@ cases.append({'special': [struct.pack('>f', v).hex() for v in special.tolist()],
 softmax = []
 for i, (shape, dim) in enumerate([((16, 300), 1), ((16, 300), 0), ((8, 5, 40, 33), 1), ((3, 7), -1), ((3, 7), 0),
                                   ((10, 1), 1), ((4, 9, 1), 1), ((2, 3, 20), 1), ((5, 17), 1), ((6, 16), 0),
-                                  ((64, 10), 1), ((2, 1000), 1), ((33,), 0), ((4, 12, 7), 2), ((4, 12, 7), 0)]):
+                                  ((64, 10), 1), ((2, 1000), 1), ((33,), 0), ((4, 12, 7), 2), ((4, 12, 7), 0),
+                                  ((5, 3, 13), 1), ((6, 9, 30), 1)]):
     torch.manual_seed(500 + i)
     x = torch.randn(*shape) * 4
     softmax.append({'seed': 500 + i, 'shape': shape, 'dim': dim, 'softmax': pick(torch.softmax(x, dim), 96),

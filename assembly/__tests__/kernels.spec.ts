@@ -4,7 +4,8 @@ import {
   unary_f32, unary_grad_f32, binary_f32, binary_i32, copy_strided, where_32, range_i32, unaryScalar, unaryGradScalar,
   binaryScalarF, binaryScalarI, wideScalarI,
 } from "../elementwise";
-import { reduce_32, sum_rows_f32, cumsum_f32, cumprod_i32, dot_i32, softmax_f32, softmax_grad_f32 } from "../reduce";
+import { reduce_32, sum_rows_f32, cumsum_f32, cumprod_i32, dot_i32, softmax_f32 } from "../reduce";
+import { softmax_backward_f32 } from "../backward";
 import {
   index_select_32, index_add_f32, gather_32, scatter_add_f32, tri_32, mask_count_32, masked_select_32, masked_scatter_32,
 } from "../indexing";
@@ -402,7 +403,7 @@ describe("reductions", () => {
     const g = buf(2 * n);
     fillSeq(g, 2 * n, 0.3, -1);
     const dx = buf(2 * n);
-    softmax_grad_f32(dx, y, g, 2, n, 1, 0);
+    softmax_backward_f32(dx, y, g, 2, n, 1, 0, 1);
     let s: f64 = 0;
     for (let j = 0; j < n; j++) s += <f64>f(dx, j);
     expect<f64>(Math.abs(s)).toBeLessThan(1e-5);

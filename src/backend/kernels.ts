@@ -48,7 +48,9 @@ export interface Kernels {
   dot_i32(res: number, a: number, sa: number, b: number, sb: number, n: number): number;
   cumprod_f32(out: number, a: number, outer: number, n: number, inner: number): void;
   softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number, last: number): void;
-  softmax_grad_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number): void;
+  softmax_backward_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number, last: number): void;
+  layer_norm_backward_f32(dx: number, dw: number, db: number, dy: number, x: number, mean: number, rstd: number, w: number,
+    M: number, N: number): void;
   /** Returns the row of the first target out of range, or -1; writes the total weight at res. */
   nll_loss_f32(out: number, x: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, res: number): number;
   nll_loss_grad_f32(out: number, g: number, t: number, w: number, n: number, c: number, ignore: number, reduction: number, total: number): void;

@@ -738,6 +738,30 @@ export function layer_norm(
         `${fmtShape(t._shape)} and normalized_shape = ${fmtShape(shape)}`);
     }
   }
+  const n = shape.reduce((a, b) => a * b, 1);
+  const f32 = (t: Tensor | null) => !t || t.dtype === float32;
+  if (input.dtype === float32 && f32(o.weight) && f32(o.bias) && input.numel() > 0) {
+    // ATen's values (LayerNormKernelImplInternal) and one node whose backward is ATen's (LayerNormBackwardKernelImpl),
+    // from the mean and rstd the forward saves
+    const m = input.numel() / n;
+    const [y, mean, rstd] = scoped(() => {
+      const xc = input.contiguous();
+      const w = o.weight?.contiguous() ?? null;
+      const b = o.bias?.contiguous() ?? null;
+      const r = [Tensor._empty(input._shape.slice(), float32), Tensor._empty([m], float32), Tensor._empty([m], float32)];
+      K.layer_norm_f32(r[0]._ptr(), r[1]._ptr(), r[2]._ptr(), xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, m, n,
+        Math.fround(o.eps));
+      return r;
+    }, 'layer_norm');
+    const inputs = [input, o.weight, o.bias].filter((t): t is Tensor => t !== null);
+    const saved = o.weight ? [input, mean, rstd, o.weight] : [input, mean, rstd];
+    const hasBias = o.bias !== null;
+    const out = record('NativeLayerNormBackward0', y, inputs, saved, (g, sv, needs) =>
+      layerNormBackward(g, sv[0], sv[1], sv[2], sv[3] ?? null, k, o.eps, needs, hasBias));
+    [mean, rstd].forEach((t) => t.dispose());   // the node's saved aliases hold their memory
+    return out;
+  }
+  // empty (or non-float) input: the composite
   const dims = shape.map((_, i) => nd - k + i);
   const mean = R.mean(input, dims, { keepdim: true });
   const dev = E.sub(input, mean);
@@ -745,19 +769,53 @@ export function layer_norm(
   let y = E.mul(dev, E.rsqrt(E.add(v, o.eps)));
   if (o.weight) y = E.mul(y, o.weight);
   if (o.bias) y = E.add(y, o.bias);
-  if (input.dtype === float32 && y.dtype === float32 && y.is_contiguous() && y.numel() > 0) {
-    // ATen's values (LayerNormKernelImplInternal: RowwiseMoments, then fused x * rstd - rstd * mean, * w + b) written
-    // over the composite's, whose graph gives the gradients
-    scoped(() => {
-      const n = shape.reduce((a, b) => a * b, 1);
-      const xc = input.contiguous();
-      const w = o.weight?.dtype === float32 ? o.weight.contiguous() : null;
-      const b = o.bias?.dtype === float32 ? o.bias.contiguous() : null;
-      if ((o.weight && !w) || (o.bias && !b)) return;
-      K.layer_norm_f32(y._ptr(), 0, 0, xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, input.numel() / n, n, Math.fround(o.eps));
-    }, 'layer_norm');
-  }
   return named('NativeLayerNormBackward0', y);
+}
+
+/**
+ * NativeLayerNormBackward0's rule over the last k dims (n floats per row): ATen's LayerNormBackwardKernelImpl
+ * (assembly/backward.ts layer_norm_backward_f32, PyTorch's bits) from the forward's mean and rstd. Under create_graph
+ * the gradients must be differentiable: then they are ops, with mean and rstd computed again from x as functions of
+ * it (x̂ = (x − mean)·rstd, ĝ = g·w: dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)), dw = Σ g·x̂, db = Σ g over the rows).
+ */
+function layerNormBackward(g: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor | null, k: number,
+  eps: number, needs: boolean[], hasBias: boolean): (Tensor | null)[] {
+  const nd = x._shape.length;
+  const wantW = weight !== null && needs[1];
+  const wantB = hasBias && needs[weight ? 2 : 1];
+  if (is_grad_enabled()) {
+    const dims = Array.from({ length: k }, (_, i) => nd - k + i);
+    const rows = Array.from({ length: nd - k }, (_, i) => i);
+    const mu = R.mean(x, dims, { keepdim: true });
+    const xmu = E.sub(x, mu);
+    const rs = E.rsqrt(E.add(R.mean(E.square(xmu), dims, { keepdim: true }), eps));
+    const xhat = E.mul(xmu, rs);
+    const gh = weight ? E.mul(g, weight) : g;
+    const gx = needs[0] ? E.mul(rs, E.sub(E.sub(gh, R.mean(gh, dims, { keepdim: true })),
+      E.mul(xhat, R.mean(E.mul(gh, xhat), dims, { keepdim: true })))) : null;
+    const rowSum = (t: Tensor) => (rows.length ? R.sum(t, rows) : t);
+    const out: (Tensor | null)[] = [gx];
+    if (weight) out.push(wantW ? rowSum(E.mul(g, xhat)) : null);
+    if (hasBias) out.push(wantB ? rowSum(g) : null);
+    return out;
+  }
+  const n = x._shape.slice(nd - k).reduce((a, b) => a * b, 1);
+  const m = x.numel() / n;
+  const wshape = x._shape.slice(nd - k);
+  const gx = needs[0] ? Tensor._empty(x._shape.slice(), float32) : null;
+  const gw = wantW ? Tensor._empty(wshape, float32) : null;
+  const gb = wantB ? Tensor._empty(wshape, float32) : null;
+  scoped(() => {
+    const gc = g.contiguous();
+    const xc = x.contiguous();
+    const w = weight?.contiguous() ?? null;
+    K.layer_norm_backward_f32(gx ? gx._ptr() : 0, gw ? gw._ptr() : 0, gb ? gb._ptr() : 0, gc._ptr(), xc._ptr(),
+      mean._ptr(), rstd._ptr(), w ? w._ptr() : 0, m, n);
+  }, 'layer_norm backward');
+  const out: (Tensor | null)[] = [gx];
+  if (weight) out.push(gw);
+  if (hasBias) out.push(gb);
+  return out;
 }
 
 export interface BatchNormOptions {

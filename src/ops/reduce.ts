@@ -631,10 +631,10 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   const src = E.cast(x, float32).contiguous();
   const out = Tensor._empty(x._shape.slice(), float32);
   const [o, n, i] = around(x._shape, d);
-  // the relaxed build's softmax where it gives the core's bits (src/backend/fma.ts): SLEEF's fused steps fused
-  if (out.numel() > 0) {
-    (fusedTranscendentals() ?? K).softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, d >= x._shape.length - 1 ? 1 : 0);
-  }
+  // ATen's last-dim kernels, forward and backward, or its kernels for another dim (even one whose inner size is 1);
+  // the forward on the relaxed build where it gives the core's bits (src/backend/fma.ts): SLEEF's fused steps fused
+  const last = d >= x._shape.length - 1 ? 1 : 0;
+  if (out.numel() > 0) (fusedTranscendentals() ?? K).softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, last);
   return record(isLog ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', out, [x], [out], (g, [y]) => {
     // Under create_graph the gradient itself must be differentiable: the composite form.
     if (is_grad_enabled() && (g.requires_grad || y.requires_grad)) {
@@ -643,7 +643,7 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
     }
     const gc = g.contiguous();
     const r = Tensor._empty(gc._shape.slice(), float32);
-    if (r.numel() > 0) K.softmax_grad_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0);
+    if (r.numel() > 0) K.softmax_backward_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0, last);
     return [r];
   });
 }
