@@ -1,6 +1,7 @@
 // The same seeded training in Node and in the page: the tutorial's Net, 50 SGD steps over a
 // shuffled DataLoader with a seeded generator. Returns the SHA-256 of every parameter's bytes.
 import * as torch from '../../../src/index.js';
+import { fusedTranscendentals } from '../../../src/backend/fma.js';
 const { nn, optim } = torch;
 const { DataLoader } = torch.utils.data;
 
@@ -19,7 +20,12 @@ class Net extends nn.Module {
 
 const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
 
-export interface Hashes { params: Record<string, string>; all: string; losses: number[] }
+export interface Hashes {
+  params: Record<string, string>; all: string; losses: number[];
+  /** SHA-256 of exp, log, tanh, sigmoid, SiLU, softmax and log_softmax of 100,000 seeded floats, and whether they ran
+   *  on the relaxed build (fused multiply-adds: Chromium has relaxed SIMD; Node 20 does not without a flag). */
+  unary: Record<string, string>; fused: boolean;
+}
 
 export async function run(steps = 50): Promise<Hashes> {
   torch.manual_seed(1);
@@ -50,5 +56,15 @@ export async function run(steps = 50): Promise<Hashes> {
   }
   const joined = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
   bytes.reduce((o, b) => (joined.set(b, o), o + b.length), 0);
-  return { params, all: hex(await crypto.subtle.digest('SHA-256', joined)), losses };
+  torch.manual_seed(7);
+  const x = torch.randn(100_000).mul(6);
+  const ops: Record<string, (t: torch.Tensor) => torch.Tensor> = {
+    exp: torch.exp, log: (t) => torch.log(t.abs()), tanh: torch.tanh, sigmoid: torch.sigmoid, silu: torch.nn.functional.silu,
+    softmax: (t) => torch.softmax(t.reshape([1000, 100]), 1), log_softmax: (t) => torch.log_softmax(t.reshape([1000, 100]), 0),
+  };
+  const unary: Record<string, string> = {};
+  for (const [name, f] of Object.entries(ops)) {
+    unary[name] = hex(await crypto.subtle.digest('SHA-256', new Uint8Array(new Float32Array(f(x).dataSync()).buffer)));
+  }
+  return { params, all: hex(await crypto.subtle.digest('SHA-256', joined)), losses, unary, fused: fusedTranscendentals() !== null };
 }
