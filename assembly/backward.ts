@@ -2,8 +2,10 @@
 // (SoftMaxKernel.cpp) and layer_norm (layer_norm_kernel.cpp). GCC (12, -O2 -mavx2 -mfma) contracts some
 // `a * b + c` of these kernels into fused multiply-adds; which ones was read off a g++ build of the 1.13 code
 // against ATen's headers (it matches torch's gradients bit for bit) and its disassembly. The fused steps take
-// mathf's fma_f32 / fma_v (exact, evaluated in f64), so the default build has no FMA instruction.
-import { exp_f32, exp_v, fma_f32, fma_v } from "./mathf";
+// mathf's fma_f32 / fma_v (exact, evaluated in f64), so the default build has no FMA instruction; the relaxed build
+// (assembly/fma.ts) compiles these kernels with each fused step one f32x4.relaxed_madd (the same bits where it fuses,
+// which src/backend/fma.ts checks before using it).
+import { exp_f32, exp_v, fma_f32, fma_v, one_minus_sq_v } from "./mathf";
 import { c_expf } from "./libm";
 import { reduceAll8 } from "./reduce";
 
@@ -16,6 +18,7 @@ import { reduceAll8 } from "./reduce";
  */
 // @ts-ignore: decorator
 @inline function fmaq_v(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c); // the relaxed build: the fused step itself
   const lo = f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(b)), f64x2.promote_low_f32x4(c));
   const hi = f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(i64x2.shuffle(a, a, 1, 1)),
     f64x2.promote_low_f32x4(i64x2.shuffle(b, b, 1, 1))), f64x2.promote_low_f32x4(i64x2.shuffle(c, c, 1, 1)));
@@ -244,5 +247,26 @@ export function layer_norm_backward_f32(dx: usize, dw: usize, db: usize, dy: usi
     const o = <usize>j << 2;
     if (dw != 0) store<f32>(dw + o, <f32>0 + load<f32>(dw + o));
     if (db != 0) store<f32>(db + o, <f32>0 + load<f32>(db + o));
+  }
+}
+
+// ---------------------------------------------------------------- tanh backward
+
+/**
+ * tanh's gradient g * (1 - y * y) over n contiguous floats from the forward's output y: ATen's tanh_backward, GCC
+ * fusing 1 - y * y. The same loops as unary_grad_f32's U_TANH case (elementwise.ts), here so that the relaxed build
+ * (assembly/fma.ts) can take them without the other gradients: there 1 - y * y is one f32x4.relaxed_nmadd.
+ */
+export function tanh_backward_f32(out: usize, y: usize, g: usize, n: i32): void {
+  const m = n & ~3;
+  let i = 0;
+  for (; i < m; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, f32x4.mul(v128.load(g + o), one_minus_sq_v(v128.load(y + o))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(y + o);
+    store<f32>(out + o, load<f32>(g + o) * fma_f32(-v, v, 1));
   }
 }

@@ -1,7 +1,8 @@
 // Float32 transcendental functions, scalar and f32x4, computed by our own code so every engine
 // gives the same bits: plain IEEE add/mul/div/sqrt-free arithmetic, no FMA, no relaxed SIMD in the core. The relaxed
 // build (assembly/fma.ts, ASC_FEATURE_RELAXED_SIMD) runs SLEEF's fused steps (ffma, ffms, fnma, fma_v, exp's
-// polynomial) as f32x4.relaxed_madd, which gives the same bits where it fuses (scripts/fused-check.mjs: every float).
+// polynomial) and the kernels' own (fma_f32, one_minus_sq_v) as f32x4.relaxed_madd / relaxed_nmadd, which gives the
+// same bits where it fuses (scripts/fused-check.mjs: every float).
 // exp, log and tanh are PyTorch's own (SLEEF's expf8_u10, logf8_u10 and tanhf8_u10 as ATen's AVX2 build runs them,
 // their fused steps evaluated in f64): its bits, at about 3x the cost of the approximations they replaced; the
 // others are our own fits within 2 ulp.
@@ -58,6 +59,9 @@
 // (PyTorch's x86 kernels are built with -mfma and GCC contracts a*b+c into fma.)
 // @ts-ignore: decorator
 @inline export function fma_f32(a: f32, b: f32, c: f32): f32 {
+  // the relaxed build (assembly/fma.ts): one true fused multiply-add, used only where src/backend/fma.ts has checked
+  // that relaxed_madd fuses (then the same bits as the two-sum below)
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.extract_lane(f32x4.relaxed_madd(f32x4.splat(a), f32x4.splat(b), f32x4.splat(c)), 0);
   const p = <f64>a * <f64>b;
   const s = p + <f64>c;
   const t = s - p;
@@ -110,6 +114,7 @@ const F_INF: f32 = Infinity;
  *  halfway result that is inexact (checked for all of them). */
 // @ts-ignore: decorator
 @inline export function one_minus_sq_v(y: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_nmadd(y, y, f32x4.splat(1)); // 1 - y*y, one rounding
   const lo = lo_d(y);
   const hi = hi_d(y);
   const one = f64x2.splat(1);

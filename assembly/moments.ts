@@ -27,6 +27,7 @@ const MIDX = memory.data(4 * 64);
  * squares rounded by one vector multiply and added in order, the last (< 4) fused. Returns the sum of squares.
  */
 function norm2Row(p: usize, n: i32): f32 {
+  if (ASC_FEATURE_RELAXED_SIMD) return norm2RowFused(p, n);
   const nv = n - n % 8;
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
@@ -54,6 +55,12 @@ function norm2Row(p: usize, n: i32): f32 {
   b += <f32>f64x2.extract_lane(a2, 1);
   b += <f32>f64x2.extract_lane(a3, 0);
   b += <f32>f64x2.extract_lane(a3, 1);
+  return norm2Tail(p, nv, n, b);
+}
+
+/** norm2Row's tail, floats nv to n, added to the lanes' sum b. */
+// @ts-ignore: decorator
+@inline function norm2Tail(p: usize, nv: i32, n: i32, b: f32): f32 {
   let d = nv;
   for (; n - d >= 4; d += 4) {
     for (let q = 0; q < 4; q++) {
@@ -66,6 +73,30 @@ function norm2Row(p: usize, n: i32): f32 {
     b = fma_f32(v, v, b);
   }
   return b;
+}
+
+/** norm2Row in the relaxed build (assembly/fma.ts): the eight lanes' fused steps as they are, two f32x4.relaxed_madd a
+ *  step (the same bits as the core's f64 steps where relaxed_madd fuses, and PyTorch's on a double halfway point,
+ *  where the core's two roundings can differ). */
+function norm2RowFused(p: usize, n: i32): f32 {
+  const nv = n - n % 8;
+  let lo = f32x4.splat(0);
+  let hi = f32x4.splat(0);
+  for (let d = 0; d < nv; d += 8) {
+    const xl = v128.load(p + (<usize>d << 2));
+    const xh = v128.load(p + (<usize>d << 2), 16);
+    lo = f32x4.relaxed_madd(xl, xl, lo);
+    hi = f32x4.relaxed_madd(xh, xh, hi);
+  }
+  let b = f32x4.extract_lane(lo, 0);
+  b += f32x4.extract_lane(lo, 1);
+  b += f32x4.extract_lane(lo, 2);
+  b += f32x4.extract_lane(lo, 3);
+  b += f32x4.extract_lane(hi, 0);
+  b += f32x4.extract_lane(hi, 1);
+  b += f32x4.extract_lane(hi, 2);
+  b += f32x4.extract_lane(hi, 3);
+  return norm2Tail(p, nv, n, b);
 }
 
 /**

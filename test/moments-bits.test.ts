@@ -4,8 +4,11 @@
 // sum around the float mean), norms serially in float (p = 2 over a contiguous last dim: eight fused lanes), group_norm
 // through RowwiseMoments and instance_norm through batch_norm (assembly/moments.ts, group_norm_f32). tocha's composed
 // float formulas had differed from PyTorch in ~40% of these values.
-import { describe, expect, it } from 'vitest';
-import * as torch from '../src/index.js';
+// Each is checked on both of tocha's paths: the core, and the relaxed build that runs the fused steps (the 2-norm's
+// squares, group_norm's output) as fused multiply-adds where the engine's relaxed_madd fuses (src/backend/fma.ts; Node
+// 20 needs the V8 flag set here).
+import v8 from 'node:v8';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { fixture, num, pickedBits, type PickedBits } from './fixture.js';
 
@@ -14,6 +17,9 @@ interface Case {
   narrow: [number, number, number] | null; args: Record<string, unknown>; out: PickedBits; out2?: PickedBits;
 }
 const { cases } = fixture('moments-bits.json') as { cases: Case[] };
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const torch = await import('../src/index.js');
+const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
 const F = torch.nn.functional;
 
 function make(c: Case): Tensor {
@@ -50,22 +56,30 @@ function run(c: Case): Tensor | [Tensor, Tensor] {
   throw new Error(c.op);
 }
 
-describe('moments and norms have PyTorch 1.13 bits', () => {
-  for (const op of [...new Set(cases.map((c) => c.op))]) {
-    it(op, () => {
-      let total = 0;
-      const bad: string[] = [];
-      for (const c of cases.filter((k) => k.op === op)) {
-        const r = run(c);
-        const outs: [Tensor, PickedBits][] = Array.isArray(r) ? [[r[0], c.out], [r[1], c.out2!]] : [[r, c.out]];
-        for (const [t, want] of outs) {
-          const got = pickedBits(t, want.at);
-          const diff = got.filter((g, i) => g !== want.bits[i]).length;
-          total += want.at.length;
-          if (diff) bad.push(`${op} seed ${c.seed} ${JSON.stringify(c.shape)} ${JSON.stringify(c.args)}: ${diff}/${want.at.length}`);
+for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
+  beforeAll(() => {
+    _setFusedTranscendentals(fused);
+    expect(fusedTranscendentals() !== null, `${path} in use`).toBe(fused);
+  });
+  afterAll(() => _setFusedTranscendentals(true));
+
+  describe(`moments and norms have PyTorch 1.13 bits (${path})`, () => {
+    for (const op of [...new Set(cases.map((c) => c.op))]) {
+      it(op, () => {
+        let total = 0;
+        const bad: string[] = [];
+        for (const c of cases.filter((k) => k.op === op)) {
+          const r = run(c);
+          const outs: [Tensor, PickedBits][] = Array.isArray(r) ? [[r[0], c.out], [r[1], c.out2!]] : [[r, c.out]];
+          for (const [t, want] of outs) {
+            const got = pickedBits(t, want.at);
+            const diff = got.filter((g, i) => g !== want.bits[i]).length;
+            total += want.at.length;
+            if (diff) bad.push(`${op} seed ${c.seed} ${JSON.stringify(c.shape)} ${JSON.stringify(c.args)}: ${diff}/${want.at.length}`);
+          }
         }
-      }
-      expect(bad, `${bad.length} cases differ (of ${total} values)`).toEqual([]);
-    });
-  }
+        expect(bad, `${bad.length} cases differ (of ${total} values)`).toEqual([]);
+      });
+    }
+  });
 });

@@ -73,17 +73,17 @@ for (const [path, fused] of [['the core', false], ['the relaxed build', true]] a
       });
     }
   });
-});
 
-describe("layer_norm has PyTorch's bits", () => {
-  it(`${lnCases.length} shapes, with and without weight and bias`, () => {
-    for (const c of lnCases) {
-      torch.manual_seed(c.seed);
-      const x = torch.randn(c.shape).mul(3).add(1);
-      const ns = c.shape.slice(-c.k);
-      const w = c.affine ? torch.randn(ns) : null;
-      const b = c.affine ? torch.randn(ns) : null;
-      expect(picked(F.layer_norm(x, ns, w, b), c.y.at), `${JSON.stringify(c.shape)} affine ${c.affine}`).toEqual(c.y.bits);
-    }
+  describe(`layer_norm has PyTorch's bits (${path})`, () => {
+    it(`${lnCases.length} shapes, with and without weight and bias`, () => {
+      for (const c of lnCases) {
+        torch.manual_seed(c.seed);
+        const x = torch.randn(c.shape).mul(3).add(1);
+        const ns = c.shape.slice(-c.k);
+        const w = c.affine ? torch.randn(ns) : null;
+        const b = c.affine ? torch.randn(ns) : null;
+        expect(picked(F.layer_norm(x, ns, w, b), c.y.at), `${JSON.stringify(c.shape)} affine ${c.affine}`).toEqual(c.y.bits);
+      }
+    });
   });
 });

@@ -15,11 +15,24 @@ import { fma as fmaHex } from './wasm-bytes.generated.js';
 import { K, F32, I32, bytesForMemory, malloc, mfree } from './wasm.js';
 import { U } from './kernels.js';
 
-/** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused, and the SLEEF-based elementwise ops and
- *  softmax with their fused steps fused (see fusedTranscendentals). */
+/** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused, and the SLEEF-based elementwise ops,
+ *  softmax, the norms and the backward kernels with their fused steps fused (see fusedTranscendentals): each has the
+ *  signature of the core's export of the same name (tanh_backward_f32: unary_grad_f32's tanh case). */
 export interface FmaKernels {
   transcendental_flat_f32(op: number, out: number, a: number, n: number): void;
   softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number, last: number): void;
+  softmax_backward_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number,
+    last: number): void;
+  layer_norm_f32(out: number, mean: number, rstd: number, x: number, w: number, b: number, M: number, N: number,
+    eps: number): void;
+  layer_norm_backward_f32(dx: number, dw: number, db: number, dy: number, x: number, mean: number, rstd: number,
+    w: number, M: number, N: number): void;
+  group_norm_f32(out: number, mean: number, rstd: number, x: number, w: number, b: number, N: number, C: number,
+    HxW: number, G: number, eps: number): void;
+  moments_reduce_f32(op: number, out: number, out2: number, a: number, meta: number, p: number, takeSqrt: number,
+    lastdim: number): void;
+  /** tanh's gradient g·(1 - y²) over n contiguous floats (the core's unary_grad_f32 with U.tanh). */
+  tanh_backward_f32(out: number, y: number, g: number, n: number): void;
   gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
     transB: number, c: number, ldc: number, accumulate: number, work: number): void;
   gemm_sub_f32(dot: number, M: number, N: number, K: number, a: number, lda: number, transA: number, b: number,
@@ -104,17 +117,32 @@ export function matmulFma(): FmaKernels | null {
 // build at every precision setting: 2-3x faster, nothing else changes. Where relaxed_madd is a multiply then an add
 // (allowed by the spec) the bits would differ, so before using it the module's results are compared with the core's
 // on inputs where an unfused step shows.
+// The kernels whose own steps GCC fused in PyTorch's build (softmax and layer_norm backward, layer_norm and group_norm,
+// the 2-norm, tanh's gradient) take the relaxed build on the same terms: the core runs those steps as exact fused
+// multiply-adds in f64 (mathf's fma_f32 / fma_v, backward.ts's fmaq_v, one_minus_sq_v), the relaxed build as
+// relaxed_madd / relaxed_nmadd, the same bits where those fuse (test/fused-kernels.test.ts): 2-6x faster.
 
 let fusedExact: boolean | undefined;
 let fusedAllowed = true;
 
-/** Inputs for the check: exp and tanh over [-20, 20], log over (0, 40]: with unfused steps, many of these differ. */
+/** Inputs for the check: exp and tanh over [-20, 20], log over (0, 40]: with unfused steps, many of these differ; and
+ *  tanh's gradient 1 - y² over y in (-1, 1), whose four-lane steps are one relaxed_nmadd and whose last three (1023
+ *  is not a multiple of 4) a scalar relaxed_madd, as the norms' and backward kernels' steps are. */
 function fusedProbe(): boolean {
   const k = fmaKernels();
   if (!k) return false;
   const n = 1024;
-  const a = malloc(n * 4), x = malloc(n * 4), y = malloc(n * 4);
+  const a = malloc(n * 4), x = malloc(n * 4), y = malloc(n * 4), g = malloc(n * 4);
   try {
+    F32().fill(1, g >> 2, (g >> 2) + n);
+    {
+      const v = F32();
+      for (let i = 0; i < n; i++) v[(a >> 2) + i] = 2 * ((i * 0.6180339887) % 1) - 1;
+      K.unary_grad_f32(U.tanh, x, 0, a, g, n - 1, 0, 0);
+      k.tanh_backward_f32(y, a, g, n - 1);
+      const w = I32();
+      for (let i = 0; i < n - 1; i++) if (w[(x >> 2) + i] !== w[(y >> 2) + i]) return false;
+    }
     for (const [op, lo, hi] of [[U.exp, -20, 20], [U.log, 1e-3, 40], [U.tanh, -20, 20], [U.sigmoid, -20, 20]]) {
       const v = F32();
       for (let i = 0; i < n; i++) v[(a >> 2) + i] = lo + (hi - lo) * ((i * 0.6180339887) % 1);
@@ -128,11 +156,13 @@ function fusedProbe(): boolean {
     mfree(a);
     mfree(x);
     mfree(y);
+    mfree(g);
   }
 }
 
-/** The relaxed build's exp/log/tanh/sigmoid/SiLU and softmax where they give the core's bits on this engine and CPU;
- *  null elsewhere (no relaxed SIMD, or relaxed_madd not fused), and the core's kernels serve. */
+/** The relaxed build's exp/log/tanh/sigmoid/SiLU, softmax, and the kernels above with fused steps (softmax and
+ *  layer_norm backward, layer_norm, group_norm, the 2-norm, tanh's gradient) where they give the core's bits on this
+ *  engine and CPU; null elsewhere (no relaxed SIMD, or relaxed_madd not fused), and the core's kernels serve. */
 export function fusedTranscendentals(): FmaKernels | null {
   if (!fusedAllowed) return null;
   if (fusedExact === undefined) fusedExact = fusedProbe();

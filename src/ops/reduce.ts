@@ -643,7 +643,10 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
     }
     const gc = g.contiguous();
     const r = Tensor._empty(gc._shape.slice(), float32);
-    if (r.numel() > 0) K.softmax_backward_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0, last);
+    // (on the relaxed build where it gives the core's bits: the fused steps, and log_softmax's exp, fused)
+    if (r.numel() > 0) {
+      (fusedTranscendentals() ?? K).softmax_backward_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0, last);
+    }
     return [r];
   });
 }
@@ -791,6 +794,8 @@ export function normValue(x: Tensor, p: number, dims: number[], keepdim: boolean
   const nd = mi[m >>> 2];
   const lastdim = p === 2 && nd > 0 && mi[(m >>> 2) + 1 + nd] === 0 && (nd === 1 || mi[(m >>> 2) + 2 + nd] !== 0) &&
     mi[(m >>> 2) + 1 + 2 * nd] === 1;
-  K.moments_reduce_f32(p === 1 ? MOM_NORM1 : p === 2 ? MOM_NORM2 : MOM_NORMP, out._ptr(), 0, x._ptr(), m, p, 0, lastdim ? 1 : 0);
+  // p = 2 sums fused squares: on the relaxed build where it gives the core's bits (src/backend/fma.ts)
+  const k = p === 2 ? fusedTranscendentals() ?? K : K;
+  k.moments_reduce_f32(p === 1 ? MOM_NORM1 : p === 2 ? MOM_NORM2 : MOM_NORMP, out._ptr(), 0, x._ptr(), m, p, 0, lastdim ? 1 : 0);
   return out;
 }
