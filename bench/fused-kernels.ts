@@ -1,4 +1,4 @@
-// A/B of the kernels the relaxed build now also serves (src/backend/fma.ts fusedTranscendentals): the core's export
+// A/B of the kernels the relaxed build now also serves (src/backend/fma.ts fusedKernels): the core's export
 // against the relaxed module's, the same arguments, one thread, best of several runs. Also checks they give the same
 // bits. Run: npx tsx --experimental-wasm-relaxed-simd bench/fused-kernels.ts
 import v8 from 'node:v8';

@@ -22,15 +22,15 @@ const { softmax: softmaxCases, cross_entropy: ceCases, layer_norm: lnCases, laye
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 const F = torch.nn.functional;
 
 for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
   beforeAll(() => {
-    _setFusedTranscendentals(fused);
-    expect(fusedTranscendentals() !== null, `${path} in use`).toBe(fused);
+    _setFusedKernels(fused);
+    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
   });
-  afterAll(() => _setFusedTranscendentals(true));
+  afterAll(() => _setFusedKernels(true));
 
   describe("softmax and log_softmax's gradients have PyTorch's bits", () => {
     for (const name of ['softmax', 'log_softmax'] as const) {

@@ -10,7 +10,7 @@ import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 const { _setFlatParallelMin, UNARY_PARALLEL_MIN, BINARY_PARALLEL_MIN } = await import('../src/backend/flat.js');
 const { _setTesting, stats } = await import('../src/backend/threads.js');
 type Tensor = import('../src/index.js').Tensor;
@@ -33,10 +33,10 @@ function inputs(seed: number, shape: number[], special = false): Tensor {
 /** The bits of every output of `run` on the core (fused off), then on the relaxed build. */
 function both(run: () => Tensor[]): [Int32Array[], Int32Array[]] {
   const bits = () => run().map((t) => new Int32Array(t.contiguous().dataSync().slice().buffer));
-  _setFusedTranscendentals(false);
+  _setFusedKernels(false);
   const core = bits();
-  _setFusedTranscendentals(true);
-  expect(fusedTranscendentals(), 'the relaxed build is in use').not.toBeNull();
+  _setFusedKernels(true);
+  expect(fusedKernels(), 'the relaxed build is in use').not.toBeNull();
   return [core, bits()];
 }
 
@@ -65,7 +65,7 @@ function grads(f: (...xs: Tensor[]) => Tensor, xs: Tensor[], seed: number): Tens
 }
 
 describe('the relaxed build of the kernels with fused steps of their own', () => {
-  afterAll(() => _setFusedTranscendentals(true));
+  afterAll(() => _setFusedKernels(true));
 
   it('softmax and log_softmax backward: rows of 1 to 40 over the last dim, a middle dim and dim 0', () => {
     for (let n = 1; n <= 40; n++) {

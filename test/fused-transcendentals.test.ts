@@ -8,7 +8,7 @@ import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedTranscendentals, relaxedSimdAvailable, _setFusedTranscendentals } = await import('../src/backend/fma.js');
+const { fusedKernels, relaxedSimdAvailable, _setFusedKernels } = await import('../src/backend/fma.js');
 const { _setFlatParallelMin, UNARY_PARALLEL_MIN, BINARY_PARALLEL_MIN } = await import('../src/backend/flat.js');
 const { _setTesting, stats } = await import('../src/backend/threads.js');
 type Tensor = import('../src/index.js').Tensor;
@@ -35,10 +35,10 @@ const OPS: [string, (x: Tensor) => Tensor][] = [
 
 /** The bits of op(x) on the core (fused off) and on the relaxed build. */
 function both(op: (x: Tensor) => Tensor, x: Tensor): [Int32Array, Int32Array] {
-  _setFusedTranscendentals(false);
+  _setFusedKernels(false);
   const core = new Int32Array(op(x).dataSync().slice().buffer);
-  _setFusedTranscendentals(true);
-  expect(fusedTranscendentals(), 'the relaxed build is in use').not.toBeNull();
+  _setFusedKernels(true);
+  expect(fusedKernels(), 'the relaxed build is in use').not.toBeNull();
   const fused = new Int32Array(op(x).dataSync().slice().buffer);
   return [core, fused];
 }
@@ -61,11 +61,11 @@ function inputs(seed: number): Tensor {
 }
 
 describe('the relaxed build of exp, log, tanh, sigmoid, SiLU and softmax', () => {
-  afterAll(() => _setFusedTranscendentals(true));
+  afterAll(() => _setFusedKernels(true));
 
   it('serves them exactly where relaxed SIMD is on and its multiply-add fuses', () => {
     const want = relaxedSimdAvailable() && relaxedFuses();
-    expect(fusedTranscendentals() !== null).toBe(want);
+    expect(fusedKernels() !== null).toBe(want);
     // the hosts this project runs on (x86-64 with FMA3) do fuse: the relaxed path is what these tests exercise
     expect(want).toBe(true);
   });

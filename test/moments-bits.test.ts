@@ -19,7 +19,7 @@ interface Case {
 const { cases } = fixture('moments-bits.json') as { cases: Case[] };
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 const F = torch.nn.functional;
 
 function make(c: Case): Tensor {
@@ -58,10 +58,10 @@ function run(c: Case): Tensor | [Tensor, Tensor] {
 
 for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
   beforeAll(() => {
-    _setFusedTranscendentals(fused);
-    expect(fusedTranscendentals() !== null, `${path} in use`).toBe(fused);
+    _setFusedKernels(fused);
+    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
   });
-  afterAll(() => _setFusedTranscendentals(true));
+  afterAll(() => _setFusedKernels(true));
 
   describe(`moments and norms have PyTorch 1.13 bits (${path})`, () => {
     for (const op of [...new Set(cases.map((c) => c.op))]) {

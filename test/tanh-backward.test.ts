@@ -12,17 +12,17 @@ import { fixture } from './fixture.js';
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
 const { unaryGrad } = await import('../src/ops/elementwise.js');
-const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 
 const cases = fixture('tanh-backward.json') as { y: number[]; g: number[]; grad: number[]; two_roundings: number[] }[];
 
 const PATHS = [['the core', false], ['the relaxed build', true]] as const;
 for (const [path, fused] of PATHS) describe(`tanh's gradient (${path})`, () => {
   beforeAll(() => {
-    _setFusedTranscendentals(fused);
-    expect(fusedTranscendentals() !== null, `${path} in use`).toBe(fused);
+    _setFusedKernels(fused);
+    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
   });
-  afterAll(() => _setFusedTranscendentals(true));
+  afterAll(() => _setFusedKernels(true));
 
   it("has ATen's tanh_backward bits, not those of grad * (1 - y * y) in two roundings", () => {
     let told = 0;

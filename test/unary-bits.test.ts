@@ -13,7 +13,7 @@ import { fixture, pickedBits, type PickedBits } from './fixture.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedTranscendentals, _setFusedTranscendentals } = await import('../src/backend/fma.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 
 type Picked = PickedBits;
 type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log' | 'tanh', Picked>;
@@ -31,10 +31,10 @@ const picked = pickedBits;
 
 for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
   beforeAll(() => {
-    _setFusedTranscendentals(fused);
-    expect(fusedTranscendentals() !== null, `${path} in use`).toBe(fused);
+    _setFusedKernels(fused);
+    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
   });
-  afterAll(() => _setFusedTranscendentals(true));
+  afterAll(() => _setFusedKernels(true));
 
   describe(`exp, log, tanh, sigmoid and SiLU have PyTorch's bits (${path})`, () => {
     for (const name of Object.keys(ops) as (keyof Ops)[]) {

@@ -4,7 +4,7 @@
 // (scalar and vector code give the same bits), so the split never changes a result.
 import { K } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
-import { fmaKernels, fusedTranscendentals } from './fma.js';
+import { fmaKernels, fusedKernels } from './fma.js';
 import { U } from './kernels.js';
 
 /** Elements below which a unary op (most are transcendental: ~1 ns an element) stays on one thread. */
@@ -71,7 +71,7 @@ const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid,
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
-  if (FUSED_OPS.has(op) && fusedTranscendentals()) {
+  if (FUSED_OPS.has(op) && fusedKernels()) {
     split('fma_transcendental_flat_f32', [op, out, a, n], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
     return;
   }
@@ -88,7 +88,7 @@ export function binaryFlat(op: number, out: number, a: number, b: number, sb: nu
 /** out = dop/dx · g over n contiguous elements (x or y may be 0 when the rule needs only one). */
 export function unaryGradFlat(op: number, out: number, x: number, y: number, g: number, n: number, p0: number,
   p1: number): void {
-  if (op === U.tanh && y && fusedTranscendentals()) {
+  if (op === U.tanh && y && fusedKernels()) {
     // 1 - y² fused (ATen's tanh_backward as GCC builds it): the relaxed build's one step, the core's bits
     split('fma_tanh_backward_f32', [out, y, g, n], 3, [[0, 4], [1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
     return;

@@ -16,7 +16,7 @@ import { K, F32, I32, bytesForMemory, malloc, mfree } from './wasm.js';
 import { U } from './kernels.js';
 
 /** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused, and the SLEEF-based elementwise ops,
- *  softmax, the norms and the backward kernels with their fused steps fused (see fusedTranscendentals): each has the
+ *  softmax, the norms and the backward kernels with their fused steps fused (see fusedKernels): each has the
  *  signature of the core's export of the same name (tanh_backward_f32: unary_grad_f32's tanh case). */
 export interface FmaKernels {
   transcendental_flat_f32(op: number, out: number, a: number, n: number): void;
@@ -163,13 +163,13 @@ function fusedProbe(): boolean {
 /** The relaxed build's exp/log/tanh/sigmoid/SiLU, softmax, and the kernels above with fused steps (softmax and
  *  layer_norm backward, layer_norm, group_norm, the 2-norm, tanh's gradient) where they give the core's bits on this
  *  engine and CPU; null elsewhere (no relaxed SIMD, or relaxed_madd not fused), and the core's kernels serve. */
-export function fusedTranscendentals(): FmaKernels | null {
+export function fusedKernels(): FmaKernels | null {
   if (!fusedAllowed) return null;
   if (fusedExact === undefined) fusedExact = fusedProbe();
   return fusedExact ? fmaKernels() : null;
 }
 
 /** Test hook (not public): false makes every op take the core's kernels, to compare the two. */
-export function _setFusedTranscendentals(on: boolean): void {
+export function _setFusedKernels(on: boolean): void {
   fusedAllowed = on;
 }

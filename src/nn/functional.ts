@@ -9,7 +9,7 @@
 import { Tensor } from '../tensor.js';
 import { float32, int64, bool } from '../dtype.js';
 import { K, I32 } from '../backend/wasm.js';
-import { fusedTranscendentals } from '../backend/fma.js';
+import { fusedKernels } from '../backend/fma.js';
 import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
 import { openScope, scoped } from '../lifetime.js';
 import { formatSize } from '../print.js';
@@ -751,7 +751,7 @@ export function layer_norm(
       const b = o.bias?.contiguous() ?? null;
       const r = [Tensor._empty(input._shape.slice(), float32), Tensor._empty([m], float32), Tensor._empty([m], float32)];
       // (its fused steps on the relaxed build where that gives the core's bits: src/backend/fma.ts)
-      (fusedTranscendentals() ?? K).layer_norm_f32(r[0]._ptr(), r[1]._ptr(), r[2]._ptr(), xc._ptr(), w ? w._ptr() : 0,
+      (fusedKernels() ?? K).layer_norm_f32(r[0]._ptr(), r[1]._ptr(), r[2]._ptr(), xc._ptr(), w ? w._ptr() : 0,
         b ? b._ptr() : 0, m, n, Math.fround(o.eps));
       return r;
     }, 'layer_norm');
@@ -811,7 +811,7 @@ function layerNormBackward(g: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, wei
     const gc = g.contiguous();
     const xc = x.contiguous();
     const w = weight?.contiguous() ?? null;
-    (fusedTranscendentals() ?? K).layer_norm_backward_f32(gx ? gx._ptr() : 0, gw ? gw._ptr() : 0, gb ? gb._ptr() : 0, gc._ptr(), xc._ptr(),
+    (fusedKernels() ?? K).layer_norm_backward_f32(gx ? gx._ptr() : 0, gw ? gw._ptr() : 0, gb ? gb._ptr() : 0, gc._ptr(), xc._ptr(),
       mean._ptr(), rstd._ptr(), w ? w._ptr() : 0, m, n);
   }, 'layer_norm backward');
   const out: (Tensor | null)[] = [gx];
@@ -1046,7 +1046,7 @@ export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | 
       const xc = input.contiguous();
       const w = weight ? weight.contiguous() : null;
       const b = bias ? bias.contiguous() : null;
-      (fusedTranscendentals() ?? K).group_norm_f32(y._ptr(), 0, 0, xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, n, c, input.numel() / (n * c),
+      (fusedKernels() ?? K).group_norm_f32(y._ptr(), 0, 0, xc._ptr(), w ? w._ptr() : 0, b ? b._ptr() : 0, n, c, input.numel() / (n * c),
         num_groups, Math.fround(eps));
     }, 'group_norm');
   }

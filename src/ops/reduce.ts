@@ -5,7 +5,7 @@ import { Tensor, ReturnTypes } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, intOverflow } from '../dtype.js';
 import { K, meta, F32, I32, SCRATCH } from '../backend/wasm.js';
 import { R, B } from '../backend/kernels.js';
-import { fusedTranscendentals } from '../backend/fma.js';
+import { fusedKernels } from '../backend/fma.js';
 import { record, renamed, is_grad_enabled } from '../autograd.js';
 import { collapse, normDim, numelOf, scalarName } from './util.js';
 import { bind } from '../optim/optimizer.js';
@@ -634,7 +634,7 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
   // ATen's last-dim kernels, forward and backward, or its kernels for another dim (even one whose inner size is 1);
   // the forward on the relaxed build where it gives the core's bits (src/backend/fma.ts): SLEEF's fused steps fused
   const last = d >= x._shape.length - 1 ? 1 : 0;
-  if (out.numel() > 0) (fusedTranscendentals() ?? K).softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, last);
+  if (out.numel() > 0) (fusedKernels() ?? K).softmax_f32(out._ptr(), src._ptr(), o, n, i, isLog ? 1 : 0, last);
   return record(isLog ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', out, [x], [out], (g, [y]) => {
     // Under create_graph the gradient itself must be differentiable: the composite form.
     if (is_grad_enabled() && (g.requires_grad || y.requires_grad)) {
@@ -645,7 +645,7 @@ function softmaxImpl(x: Tensor, dim: number, isLog: boolean): Tensor {
     const r = Tensor._empty(gc._shape.slice(), float32);
     // (on the relaxed build where it gives the core's bits: the fused steps, and log_softmax's exp, fused)
     if (r.numel() > 0) {
-      (fusedTranscendentals() ?? K).softmax_backward_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0, last);
+      (fusedKernels() ?? K).softmax_backward_f32(r._ptr(), y._ptr(), gc._ptr(), o, n, i, isLog ? 1 : 0, last);
     }
     return [r];
   });
@@ -795,7 +795,7 @@ export function normValue(x: Tensor, p: number, dims: number[], keepdim: boolean
   const lastdim = p === 2 && nd > 0 && mi[(m >>> 2) + 1 + nd] === 0 && (nd === 1 || mi[(m >>> 2) + 2 + nd] !== 0) &&
     mi[(m >>> 2) + 1 + 2 * nd] === 1;
   // p = 2 sums fused squares: on the relaxed build where it gives the core's bits (src/backend/fma.ts)
-  const k = p === 2 ? fusedTranscendentals() ?? K : K;
+  const k = p === 2 ? fusedKernels() ?? K : K;
   k.moments_reduce_f32(p === 1 ? MOM_NORM1 : p === 2 ? MOM_NORM2 : MOM_NORMP, out._ptr(), 0, x._ptr(), m, p, 0, lastdim ? 1 : 0);
   return out;
 }

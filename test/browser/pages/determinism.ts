@@ -1,7 +1,7 @@
 // The same seeded training in Node and in the page: the tutorial's Net, 50 SGD steps over a
 // shuffled DataLoader with a seeded generator. Returns the SHA-256 of every parameter's bytes.
 import * as torch from '../../../src/index.js';
-import { fusedTranscendentals } from '../../../src/backend/fma.js';
+import { fusedKernels } from '../../../src/backend/fma.js';
 const { nn, optim } = torch;
 const { DataLoader } = torch.utils.data;
 
@@ -66,5 +66,5 @@ export async function run(steps = 50): Promise<Hashes> {
   for (const [name, f] of Object.entries(ops)) {
     unary[name] = hex(await crypto.subtle.digest('SHA-256', new Uint8Array(new Float32Array(f(x).dataSync()).buffer)));
   }
-  return { params, all: hex(await crypto.subtle.digest('SHA-256', joined)), losses, unary, fused: fusedTranscendentals() !== null };
+  return { params, all: hex(await crypto.subtle.digest('SHA-256', joined)), losses, unary, fused: fusedKernels() !== null };
 }
