@@ -20,9 +20,9 @@ import {
 import { toInt32 } from "./indexing";
 import { c_expf } from "./libm";
 import {
-  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
 } from "./transcendental";
-export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU };
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -43,14 +43,14 @@ export const U_SQUARE: i32 = 13;
 export const U_EXPM1: i32 = 14;
 export const U_LOG1P: i32 = 15;
 export const U_LOG2: i32 = 16;
-export const U_ERF: i32 = 17;
+// U_ERF = 17: assembly/transcendental.ts
 export const U_ATAN: i32 = 18;
 export const U_FLOOR: i32 = 19;
 export const U_CEIL: i32 = 20;
 export const U_ROUND: i32 = 21;
 export const U_TRUNC: i32 = 22;
 export const U_SIGN: i32 = 23;
-export const U_GELU: i32 = 24;
+// U_GELU = 24: assembly/transcendental.ts
 export const U_GELU_TANH: i32 = 25;
 // U_SILU = 26: assembly/transcendental.ts
 export const U_ELU: i32 = 27; // p0 = alpha, p1 = scale (selu uses scale), input_scale 1
@@ -148,7 +148,9 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_LOG:
     case U_TANH:
     case U_SIGMOID:
-    case U_SILU: return transcendentalScalar(op, x);
+    case U_SILU:
+    case U_ERF:
+    case U_GELU: return transcendentalScalar(op, x);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -159,14 +161,12 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_EXPM1: return expm1_f32(x);
     case U_LOG1P: return log1p_f32(x);
     case U_LOG2: return log2_f32(x);
-    case U_ERF: return erf_f32(x);
     case U_ATAN: return atan_f32(x);
     case U_FLOOR: return floor<f32>(x);
     case U_CEIL: return ceil<f32>(x);
     case U_ROUND: return roundEven(x);
     case U_TRUNC: return trunc<f32>(x);
     case U_SIGN: return sgn(x);
-    case U_GELU: return x * <f32>0.5 * (<f32>1 + erf_f32(x * SQRT1_2));
     case U_GELU_TANH: {
       const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
       return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
@@ -277,10 +277,6 @@ const C_GELU_BETA = 4;
   return v128.and(x, v128.or(f32x4.gt(x, f32x4.splat(0)), f32x4.ne(x, x)));
 }
 // @ts-ignore: decorator
-@inline function gelu_v(x: v128): v128 {
-  return f32x4.mul(f32x4.mul(x, ck(C_HALF)), f32x4.add(ck(C_ONE), erf_v(f32x4.mul(x, ck(C_SQRT1_2)))));
-}
-// @ts-ignore: decorator
 @inline function gelu_tanh_v(x: v128): v128 {
   const x3 = f32x4.mul(f32x4.mul(f32x4.mul(ck(C_GELU_KAPPA), x), x), x);
   const inner = f32x4.mul(ck(C_GELU_BETA), f32x4.add(x, x3));
@@ -299,7 +295,6 @@ const C_GELU_BETA = 4;
     case U_EXPM1: return expm1_v(x);
     case U_LOG1P: return log1p_v(x);
     case U_LOG2: return log2_v(x);
-    case U_ERF: return erf_v(x);
     case U_ATAN: return atan_v(x);
     case U_FLOOR: return f32x4.floor(x);
     case U_CEIL: return f32x4.ceil(x);
@@ -331,7 +326,6 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
     case U_SQRT: for (; o < end; o += 16) v128.store(o, f32x4.sqrt(v128.load(o + d))); break;
     case U_RELU:
     case U_POSITIVE_PART: for (; o < end; o += 16) v128.store(o, relu_v(v128.load(o + d))); break;
-    case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); break;
     case U_GELU_TANH: for (; o < end; o += 16) v128.store(o, gelu_tanh_v(v128.load(o + d))); break;
     case U_AFFINE: {
       const s = f32x4.splat(p0);

@@ -227,3 +227,61 @@ export function c_acosf(x: f32): f32 {
   const w = acos_r(z) * s + c;
   return <f32>2 * (df + w);
 }
+
+// ---------------------------------------------------------------- erff
+
+/** A polynomial's coefficient list evaluated as fdlibm writes it, c0 + s·(c1 + s·(c2 + ...)), in float. */
+// @ts-ignore: decorator
+@inline function hornerf(s: f32, c: usize, n: i32): f32 {
+  let p = load<f32>(c + (<usize>(n - 1) << 2));
+  for (let i = n - 2; i >= 0; i--) p = load<f32>(c + (<usize>i << 2)) + s * p;
+  return p;
+}
+// fdlibm's s_erff.c coefficients, each list lowest degree first (the leading 1 of Q and S included)
+const ERFF_PP = memory.data<f32>([1.2837916613e-01, -3.2504209876e-01, -2.8481749818e-02, -5.7702702470e-03, -2.3763017452e-05]);
+const ERFF_QQ = memory.data<f32>([1, 3.9791721106e-01, 6.5022252500e-02, 5.0813062117e-03, 1.3249473704e-04, -3.9602282413e-06]);
+const ERFF_PA = memory.data<f32>([-2.3621185683e-03, 4.1485610604e-01, -3.7220788002e-01, 3.1834661961e-01, -1.1089469492e-01,
+  3.5478305072e-02, -2.1663755178e-03]);
+const ERFF_QA = memory.data<f32>([1, 1.0642088205e-01, 5.4039794207e-01, 7.1828655899e-02, 1.2617121637e-01, 1.3637083583e-02,
+  1.1984500103e-02]);
+const ERFF_RA = memory.data<f32>([-9.8649440333e-03, -6.9385856390e-01, -1.0558626175e+01, -6.2375331879e+01, -1.6239666748e+02,
+  -1.8460508728e+02, -8.1287437439e+01, -9.8143291473e+00]);
+const ERFF_SA = memory.data<f32>([1, 1.9651271820e+01, 1.3765776062e+02, 4.3456588745e+02, 6.4538726807e+02, 4.2900814819e+02,
+  1.0863500214e+02, 6.5702495575e+00, -6.0424413532e-02]);
+const ERFF_RB = memory.data<f32>([-9.8649431020e-03, -7.9928326607e-01, -1.7757955551e+01, -1.6063638306e+02, -6.3756646729e+02,
+  -1.0250950928e+03, -4.8351919556e+02]);
+const ERFF_SB = memory.data<f32>([1, 3.0338060379e+01, 3.2579251099e+02, 1.5367296143e+03, 3.1998581543e+03, 2.5530502930e+03,
+  4.7452853394e+02, -2.2440952301e+01]);
+
+/** erf(x) as glibc 2.36's erff (fdlibm's s_erff.c, float arithmetic, built without FMA): what ATen's scalar GELU
+ *  calls (std::erf) on the end of a contiguous row and on strided elements. */
+export function c_erff(x: f32): f32 {
+  const efx: f32 = 1.2837916613e-01;
+  const erx: f32 = 8.4506291151e-01;
+  const hx = reinterpret<i32>(x);
+  const ix = hx & 0x7fffffff;
+  if (ix >= 0x7f800000) return <f32>(<i32>1 - ((hx >>> 31) << 1)) + <f32>1 / x; // erf(nan) = nan, erf(±inf) = ±1
+  if (ix < 0x3f580000) { // |x| < 0.84375
+    if (ix < 0x31800000) { // |x| < 2^-28
+      if (ix < 0x04000000) return <f32>0.0625 * (<f32>16 * x + (<f32>16 * efx) * x);
+      return x + efx * x;
+    }
+    const z = x * x;
+    const y = hornerf(z, ERFF_PP, 5) / hornerf(z, ERFF_QQ, 6);
+    return x + x * y;
+  }
+  if (ix < 0x3fa00000) { // 0.84375 <= |x| < 1.25
+    const s = abs<f32>(x) - <f32>1;
+    const q = hornerf(s, ERFF_PA, 7) / hornerf(s, ERFF_QA, 7);
+    return hx >= 0 ? erx + q : -erx - q;
+  }
+  if (ix >= 0x40c00000) return hx >= 0 ? <f32>1 - <f32>1e-30 : <f32>1e-30 - <f32>1; // |x| >= 6
+  const a = abs<f32>(x);
+  const s = <f32>1 / (a * a);
+  let rs: f32;
+  if (ix < 0x4036db6e) rs = hornerf(s, ERFF_RA, 8) / hornerf(s, ERFF_SA, 9); // |x| < 1/0.35
+  else rs = hornerf(s, ERFF_RB, 7) / hornerf(s, ERFF_SB, 8);
+  const z = reinterpret<f32>(reinterpret<i32>(a) & 0xfffff000);
+  const r = c_expf(-z * z - <f32>0.5625) * c_expf((z - a) * (z + a) + rs);
+  return hx >= 0 ? <f32>1 - r / a : r / a - <f32>1;
+}

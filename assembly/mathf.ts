@@ -3,7 +3,7 @@
 // build (assembly/fma.ts, ASC_FEATURE_RELAXED_SIMD) runs SLEEF's fused steps (ffma, ffms, fnma, fma_v, exp's
 // polynomial) and the kernels' own (fma_f32, one_minus_sq_v) as f32x4.relaxed_madd / relaxed_nmadd, which gives the
 // same bits where it fuses (scripts/fused-check.mjs: every float).
-// exp, log and tanh are PyTorch's own (SLEEF's expf8_u10, logf8_u10 and tanhf8_u10 as ATen's AVX2 build runs them,
+// exp, log, tanh and erf_sleef_v are PyTorch's own (SLEEF's expf8_u10, logf8_u10, tanhf8_u10 and erff8_u10 as ATen's AVX2 build runs them,
 // their fused steps evaluated in f64): its bits, at about 3x the cost of the approximations they replaced; the
 // others are our own fits within 2 ulp.
 //
@@ -804,3 +804,122 @@ export function pow_f32(x: f32, y: f32): f32 { return lane0(pow_v(f32x4.splat(x)
   return v128.or(r, v128.and(x, is(SIGN)));
 }
 export function erf_f32(x: f32): f32 { return lane0(erf_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- SLEEF's erf (PyTorch's Vectorized<float>::erf)
+
+/** A double constant of SLEEF's as its double-float pair (vcast_vf2_d): the nearest float and the float of the rest. */
+// @ts-ignore: decorator
+@inline function dfhi(d: f64): f32 { return <f32>d; }
+// @ts-ignore: decorator
+@inline function dflo(d: f64): f32 { return <f32>(d - <f64><f32>d); }
+/** vsel_vf_vo_vo_f_f_f: c0 where o0, else c1 where o1, else c2. */
+// @ts-ignore: decorator
+@inline function sel3(o0: v128, o1: v128, c0: f32, c1: f32, c2: f32): v128 { return sel(fs(c0), sel(fs(c1), fs(c2), o1), o0); }
+
+/**
+ * erf(x) as PyTorch 1.13's Vectorized<float>::erf on AVX2 computes it (torch.erf on every element: vml's map over whole
+ * and partial vectors; GELU's vector loop): SLEEF 3's xerff_u1 (Sleef_erff8_u10) with its fused steps (the polynomials,
+ * dfmul, expk2f's double-float arithmetic) through ffma / ffms. Below 1.1 a polynomial in x², up to 4 1 - e^p(x) with
+ * expk2f, 1 beyond; keeps -0, NaN propagates.
+ */
+// @ts-ignore: decorator
+@inline export function erf_sleef_v(s: v128): v128 {
+  const a = f32x4.abs(s);
+  const o0 = f32x4.lt(a, fs(1.1));
+  const o1 = f32x4.lt(a, fs(2.4));
+  const o2 = f32x4.lt(a, fs(4.0));
+  const u = sel(fmul(a, a), a, o0);
+  let t = sel3(o0, o1, 0.7089292194e-4, -0.1792667899e-4, -0.9495757695e-5);
+  t = ffma(t, u, sel3(o0, o1, -0.7768311189e-3, 0.3937633010e-3, 0.2481465926e-3));
+  t = ffma(t, u, sel3(o0, o1, 0.5159463733e-2, -0.3949181177e-2, -0.2918176819e-2));
+  t = ffma(t, u, sel3(o0, o1, -0.2683781274e-1, 0.2445474640e-1, 0.2059706673e-1));
+  t = ffma(t, u, sel3(o0, o1, 0.1128318012e+0, -0.1070996150e+0, -0.9901899844e-1));
+  // d = dfmul(t, u)
+  let dx = fmul(t, u);
+  let dy = ffms(t, u, dx);
+  // d = dfadd2(d, c), then dfmul(d, u)
+  let cx = sel3(o0, o1, dfhi(-0.376125876000657465175213237214), dfhi(-0.634588905908410389971210809210),
+    dfhi(-0.643598050547891613081201721633));
+  let cy = sel3(o0, o1, dflo(-0.376125876000657465175213237214), dflo(-0.634588905908410389971210809210),
+    dflo(-0.643598050547891613081201721633));
+  let rx = fadd(dx, cx);
+  let v = fsub(rx, dx);
+  let ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
+  dx = fmul(rx, u);
+  dy = ffma(ry, u, ffms(rx, u, dx));
+  // d = dfadd2(d, c), then dfmul(d, a)
+  cx = sel3(o0, o1, dfhi(0.112837916021059138255978217023e+1), dfhi(-0.112879855826694507209862753992e+1),
+    dfhi(-0.112461487742845562801052956293e+1));
+  cy = sel3(o0, o1, dflo(0.112837916021059138255978217023e+1), dflo(-0.112879855826694507209862753992e+1),
+    dflo(-0.112461487742845562801052956293e+1));
+  rx = fadd(dx, cx);
+  v = fsub(rx, dx);
+  ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
+  dx = fmul(rx, a);
+  dy = ffma(ry, a, ffms(rx, a, dx));
+  // from 1.1: d = dfadd(1, -expk2f(d))
+  const ex = expk2f_x(dx, dy);
+  const ey = EXPK2_Y;
+  const bx = fsub(fs(1), ex);
+  const by = fsub(fadd(fsub(fs(1), bx), f32x4.neg(ex)), ey);
+  dx = sel(dx, bx, o0);
+  dy = sel(dy, by, o0);
+  const r = v128.xor(sel(fadd(dx, dy), fs(1), o2), v128.and(s, is(SIGN)));
+  return sel(fs(F_NAN), r, f32x4.ne(a, a));
+}
+export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.splat(x))); }
+
+/** expk2f's low part, set by expk2f_x (a global: the function returns two vectors). */
+let EXPK2_Y: v128 = i32x4.splat(0);
+
+/**
+ * SLEEF 3's expk2f (sleefsimdsp.c) of the double-float (dx, dy), in its fused-multiply-add form: returns the high part
+ * of e^(dx+dy) and leaves the low part in EXPK2_Y. tanh_v runs the same steps for (|x|, 0).
+ */
+// @ts-ignore: decorator
+@inline function expk2f_x(dx: v128, dy: v128): v128 {
+  const qf = f32x4.nearest(fmul(fadd(dx, dy), ek(K_SLEEF_R_LN2)));
+  const q = i32x4.trunc_sat_f32x4_s(qf);
+  // s = dfadd2(d, q * -L2Uf), then dfadd2(s, q * -L2Lf)
+  const a1 = fmul(qf, tk(0));
+  let sx = fadd(dx, a1);
+  let v = fsub(sx, dx);
+  let sy = fadd(fadd(fsub(dx, fsub(sx, v)), fsub(a1, v)), dy);
+  const a2 = fmul(qf, tk(1));
+  const sx2 = fadd(sx, a2);
+  v = fsub(sx2, sx);
+  sy = fadd(fadd(fsub(sx, fsub(sx2, v)), fsub(a2, v)), sy);
+  sx = sx2;
+  let u = ffma(tk(2), sx, tk(3));
+  u = ffma(u, sx, tk(4));
+  u = ffma(u, sx, tk(5));
+  // t = dfadd2(dfmul(s, u), 1/6)
+  let px = fmul(sx, u);
+  let py = ffma(sy, u, ffms(sx, u, px));
+  let tx = fadd(px, tk(6));
+  v = fsub(tx, px);
+  let ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(tk(6), v)), py);
+  // t = dfadd2(dfmul(s, t), 0.5)
+  px = fmul(sx, tx);
+  py = ffma(sx, ty, ffma(sy, tx, ffms(sx, tx, px)));
+  tx = fadd(px, tk(7));
+  v = fsub(tx, px);
+  ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(tk(7), v)), py);
+  // t = dfadd2(s, dfmul(dfsqu(s), t))
+  const qx = fmul(sx, sx);
+  const qy = ffma(fadd(sx, sx), sy, ffms(sx, sx, qx));
+  px = fmul(qx, tx);
+  py = ffma(qx, ty, ffma(qy, tx, ffms(qx, tx, px)));
+  tx = fadd(sx, px);
+  v = fsub(tx, sx);
+  ty = fadd(fadd(fsub(sx, fsub(tx, v)), fsub(px, v)), fadd(sy, py));
+  // t = dfadd(1, t), scaled by 2^q in two factors (vldexp2), 0 below -104
+  const ox = fadd(tk(8), tx);
+  const oy = fadd(fadd(fsub(tk(8), ox), tx), ty);
+  const h = i32x4.shr_s(q, 1);
+  const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
+  const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
+  const under = f32x4.lt(dx, fs(-104));
+  EXPK2_Y = v128.andnot(fmul(fmul(oy, p1), p2), under);
+  return v128.andnot(fmul(fmul(ox, p1), p2), under);
+}

@@ -1,10 +1,10 @@
-// The elementwise ops whose vector code has fused multiply-add steps: exp, log and tanh (SLEEF's algorithms, as ATen's
-// AVX2 build runs them) and sigmoid and SiLU through exp. They live apart from elementwise.ts so that the relaxed build
+// The elementwise ops whose vector code has fused multiply-add steps: exp, log, tanh and erf (SLEEF's algorithms, as
+// ATen's AVX2 build runs them), sigmoid and SiLU through exp, and GELU's ATen kernel through erf. They live apart from elementwise.ts so that the relaxed build
 // (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
-import { exp_f32, exp_v, log_f32, log_v, tanh_f32, tanh_v } from "./mathf";
-import { c_expf } from "./libm";
+import { exp_f32, exp_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v } from "./mathf";
+import { c_expf, c_erff } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
 export const U_EXP: i32 = 3;
@@ -12,6 +12,8 @@ export const U_LOG: i32 = 4;
 export const U_TANH: i32 = 10;
 export const U_SIGMOID: i32 = 11;
 export const U_SILU: i32 = 26;
+export const U_ERF: i32 = 17;
+export const U_GELU: i32 = 24;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -19,6 +21,14 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
 // @ts-ignore: decorator
 @inline function sigmoid_v(x: v128): v128 {
   return f32x4.div(f32x4.splat(1), f32x4.add(exp_v(f32x4.sub(f32x4.splat(0), x)), f32x4.splat(1)));
+}
+const SQRT1_2: f32 = 0.70710678118654752440; // ATen's kAlpha, scalar_t(M_SQRT1_2)
+/** ATen's scalar GELU (GeluKernelImpl, Activation.cpp): glibc's erff, on the end of a contiguous row and strided elements. */
+export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x * SQRT1_2)); }
+/** ATen's vectorized GELU: x * 0.5 * (1 + (x * kAlpha).erf()), SLEEF's erf. */
+// @ts-ignore: decorator
+@inline function gelu_v(x: v128): v128 {
+  return f32x4.mul(f32x4.mul(x, f32x4.splat(0.5)), f32x4.add(f32x4.splat(1), erf_sleef_v(f32x4.mul(x, f32x4.splat(SQRT1_2)))));
 }
 /** PyTorch's vectorized SiLU: x / (1 + x.neg().exp()). */
 // @ts-ignore: decorator
@@ -34,9 +44,11 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
     case U_LOG: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); } if (o < end) v128.store(o, log_v(v128.load(o + d))); return true; }
     // (tanh's double-float steps have chains enough of their own: two at a time measured no faster, at 6 KB of code)
     case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
+    case U_ERF: for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d))); return true;
     // (whole 16-float blocks: always pairs)
     case U_SIGMOID: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, sigmoid_v(x0), sigmoid_v(x1)); } return true; }
     case U_SILU: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, silu_v(x0), silu_v(x1)); } return true; }
+    case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); return true;
   }
   return false;
 }
@@ -58,8 +70,10 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
     case U_EXP: return exp_f32(x);
     case U_LOG: return log_f32(x);
     case U_TANH: return tanh_f32(x);
+    case U_ERF: return erf_sleef_f32(x);
     case U_SIGMOID: return sigmoid_f32(x);
     case U_SILU: return x / (<f32>1 + c_expf(-x));
+    case U_GELU: return gelu_f32(x);
   }
   return x;
 }
@@ -67,7 +81,9 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
 /** Where a contiguous row's vector loop stops: ATen's vectorized loop takes pairs of AVX2 vectors (16 floats), and for
  *  sigmoid and SiLU the rest is its scalar op (glibc's expf); the other ops are lane-wise, so four at a time. */
 // @ts-ignore: decorator
-@inline export function vectorPart(op: i32, n: i32): i32 { return op == U_SIGMOID || op == U_SILU ? n & ~15 : n & ~3; }
+@inline export function vectorPart(op: i32, n: i32): i32 {
+  return op == U_SIGMOID || op == U_SILU || op == U_GELU ? n & ~15 : n & ~3;
+}
 
 /**
  * unary_flat_f32 for exp, log, tanh, sigmoid and SiLU alone (other ops are left untouched). The relaxed build
