@@ -857,27 +857,19 @@ export function erf_f32(x: f32): f32 { return lane0(erf_v(f32x4.splat(x))); }
   ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
   dx = fmul(rx, a);
   dy = ffma(ry, a, ffms(rx, a, dx));
-  // from 1.1: d = dfadd(1, -expk2f(d))
-  const ex = expk2f_x(dx, dy);
-  const ey = EXPK2_Y;
-  const bx = fsub(fs(1), ex);
-  const by = fsub(fadd(fsub(fs(1), bx), f32x4.neg(ex)), ey);
-  dx = sel(dx, bx, o0);
-  dy = sel(dy, by, o0);
-  const r = v128.xor(sel(fadd(dx, dy), fs(1), o2), v128.and(s, is(SIGN)));
+  // from 1.1: d = dfadd(1, -expk2f(d)); then d.x + d.y
+  const r = v128.xor(sel(sel(fadd(dx, dy), one_minus_expk2f(dx, dy), o0), fs(1), o2), v128.and(s, is(SIGN)));
   return sel(fs(F_NAN), r, f32x4.ne(a, a));
 }
 export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.splat(x))); }
 
-/** expk2f's low part, set by expk2f_x (a global: the function returns two vectors). */
-let EXPK2_Y: v128 = i32x4.splat(0);
-
 /**
- * SLEEF 3's expk2f (sleefsimdsp.c) of the double-float (dx, dy), in its fused-multiply-add form: returns the high part
- * of e^(dx+dy) and leaves the low part in EXPK2_Y. tanh_v runs the same steps for (|x|, 0).
+ * 1 - e^(dx+dy) rounded to float, as xerff_u1 computes it: SLEEF 3's expk2f (sleefsimdsp.c) of the double-float
+ * (dx, dy) in its fused-multiply-add form, then dfadd(1, -e) and the sum of the pair. (tanh_v runs expk2f's steps for
+ * (|x|, 0).) Returning one vector keeps the relaxed module free of globals (test/fma.test.ts).
  */
 // @ts-ignore: decorator
-@inline function expk2f_x(dx: v128, dy: v128): v128 {
+@inline function one_minus_expk2f(dx: v128, dy: v128): v128 {
   const qf = f32x4.nearest(fmul(fadd(dx, dy), ek(K_SLEEF_R_LN2)));
   const q = i32x4.trunc_sat_f32x4_s(qf);
   // s = dfadd2(d, q * -L2Uf), then dfadd2(s, q * -L2Lf)
@@ -920,6 +912,9 @@ let EXPK2_Y: v128 = i32x4.splat(0);
   const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
   const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
   const under = f32x4.lt(dx, fs(-104));
-  EXPK2_Y = v128.andnot(fmul(fmul(oy, p1), p2), under);
-  return v128.andnot(fmul(fmul(ox, p1), p2), under);
+  const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
+  const ey = v128.andnot(fmul(fmul(oy, p1), p2), under);
+  // dfadd(1, -e): (1 - e.x, ((1 - (1 - e.x)) - e.x) - e.y), summed
+  const bx = fsub(fs(1), ex);
+  return fadd(bx, fsub(fadd(fsub(fs(1), bx), f32x4.neg(ex)), ey));
 }

@@ -27,7 +27,7 @@ function relaxedFuses(): boolean {
 
 const OPS: [string, (x: Tensor) => Tensor][] = [
   ['exp', torch.exp], ['log', (x) => torch.log(x.abs())], ['tanh', torch.tanh], ['sigmoid', torch.sigmoid],
-  ['silu', F.silu], ['softmax last', (x) => torch.softmax(x.reshape([-1, 37]), 1)],
+  ['silu', F.silu], ['erf', torch.erf], ['gelu', F.gelu], ['softmax last', (x) => torch.softmax(x.reshape([-1, 37]), 1)],
   ['log_softmax last', (x) => torch.log_softmax(x.reshape([-1, 37]), -1)],
   ['softmax dim 0', (x) => torch.softmax(x.reshape([37, -1]), 0)],
   ['log_softmax dim 0', (x) => torch.log_softmax(x.reshape([37, -1]), 0)],

@@ -143,7 +143,7 @@ function fusedProbe(): boolean {
       const w = I32();
       for (let i = 0; i < n - 1; i++) if (w[(x >> 2) + i] !== w[(y >> 2) + i]) return false;
     }
-    for (const [op, lo, hi] of [[U.exp, -20, 20], [U.log, 1e-3, 40], [U.tanh, -20, 20], [U.sigmoid, -20, 20]]) {
+    for (const [op, lo, hi] of [[U.exp, -20, 20], [U.log, 1e-3, 40], [U.tanh, -20, 20], [U.sigmoid, -20, 20], [U.erf, -5, 5]]) {
       const v = F32();
       for (let i = 0; i < n; i++) v[(a >> 2) + i] = lo + (hi - lo) * ((i * 0.6180339887) % 1);
       K.unary_flat_f32(op, x, a, n, 0, 0);
