@@ -20,9 +20,9 @@ import {
 import { toInt32 } from "./indexing";
 import { c_expf } from "./libm";
 import {
-  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
 } from "./transcendental";
-export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU };
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -150,7 +150,8 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_SIGMOID:
     case U_SILU:
     case U_ERF:
-    case U_GELU: return transcendentalScalar(op, x);
+    case U_GELU:
+    case U_GELU_DNNL: return transcendentalScalar(op, x);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;

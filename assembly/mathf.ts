@@ -918,3 +918,66 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
   const bx = fsub(fs(1), ex);
   return fadd(bx, fsub(fadd(fsub(fs(1), bx), f32x4.neg(ex)), ey));
 }
+
+// ---------------------------------------------------------------- oneDNN's GELU (PyTorch's contiguous F.gelu)
+
+// jit_uni_eltwise_injector_f32's table entries for gelu_erf and its exp (oneDNN 2.6), as bits, four lanes each: a load
+// per use (V8 rebuilds a v128.const at each use; see EXPK)
+const DNNLK = memory.data<i32>([
+  0x3f3504f3, 0x3f3504f3, 0x3f3504f3, 0x3f3504f3, // 0 gelu_erf_one_over_sqrt_two
+  0xc2aeac50, 0xc2aeac50, 0xc2aeac50, 0xc2aeac50, // 1 exp_ln_flt_min_f
+  0x42b17218, 0x42b17218, 0x42b17218, 0x42b17218, // 2 exp_ln_flt_max_f
+  0x3fb8aa3b, 0x3fb8aa3b, 0x3fb8aa3b, 0x3fb8aa3b, // 3 exp_log2ef
+  0x3f317218, 0x3f317218, 0x3f317218, 0x3f317218, // 4 ln2f
+  0x3c07cfce, 0x3c07cfce, 0x3c07cfce, 0x3c07cfce, // 5 exp_pol p5
+  0x3d2b9d0d, 0x3d2b9d0d, 0x3d2b9d0d, 0x3d2b9d0d, // 6 p4
+  0x3e2aad40, 0x3e2aad40, 0x3e2aad40, 0x3e2aad40, // 7 p3
+  0x3efffee3, 0x3efffee3, 0x3efffee3, 0x3efffee3, // 8 p2
+  0x3f7ffffb, 0x3f7ffffb, 0x3f7ffffb, 0x3f7ffffb, // 9 p1
+  0x3ea7ba05, 0x3ea7ba05, 0x3ea7ba05, 0x3ea7ba05, // 10 gelu_erf_approx_const
+  0x3f87dc22, 0x3f87dc22, 0x3f87dc22, 0x3f87dc22, // 11 gelu_erf_pol p5
+  0xbfba00e3, 0xbfba00e3, 0xbfba00e3, 0xbfba00e3, // 12 p4
+  0x3fb5f0e3, 0x3fb5f0e3, 0x3fb5f0e3, 0x3fb5f0e3, // 13 p3
+  0xbe91a98e, 0xbe91a98e, 0xbe91a98e, 0xbe91a98e, // 14 p2
+  0x3e827906, 0x3e827906, 0x3e827906, 0x3e827906, // 15 p1
+], 16);
+// @ts-ignore: decorator
+@inline function dk(i: i32): v128 { return v128.load(DNNLK + (<usize>i << 4)); }
+
+/**
+ * GELU(s) as PyTorch 1.13 computes a contiguous float tensor of more than one element: gelu_out_cpu hands it to
+ * oneDNN (mkldnn_gelu, ideep eltwise_gelu_erf), whose AVX2 kernel is jit_uni_eltwise_injector_f32's
+ * gelu_erf_compute_vector_fwd (oneDNN 2.6) on every element, a masked tail's too: Abramowitz and Stegun's erf,
+ * 1 - t·p(t)·e^(-x²) with t = 1 / (1 + p·|x|), x = s / √2, and its own exp (exp_compute_vector_fwd: a degree-5
+ * polynomial on x - n·ln2 scaled by 2·2^(n-1)); each vfmadd / vfnmadd is one fused step (fma_v), the rest rounds as
+ * written. Returns S + S·erf with S = s / 2.
+ */
+// @ts-ignore: decorator
+@inline export function gelu_dnnl_v(s: v128): v128 {
+  const x = fmul(s, dk(0));
+  // exp(-x·x), exp_compute_vector_fwd: lanes below ln(FLT_MIN) get 2^(n-1) = 0; vminps / vmaxps clamp (NaN to the max)
+  const e = f32x4.neg(fmul(x, x));
+  const under = f32x4.lt(e, dk(1));
+  const c = sel(e, dk(2), f32x4.lt(e, dk(2))); // vminps(e, max): e where e < max, else the max
+  const v = sel(c, dk(1), f32x4.gt(c, dk(1))); // vmaxps(c, min)
+  const fl = f32x4.floor(fadd(fmul(v, dk(3)), fs(0.5)));
+  const r = fma_v(f32x4.neg(fl), dk(4), v); // vfnmadd231ps: v - fl·ln2, one rounding
+  const p2n = v128.andnot(i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fsub(fl, fs(1))), is(127)), 23), under);
+  let p = fma_v(dk(5), r, dk(6));
+  p = fma_v(p, r, dk(7));
+  p = fma_v(p, r, dk(8));
+  p = fma_v(p, r, dk(9));
+  p = fma_v(p, r, fs(1));
+  const ex = fmul(fmul(p, p2n), fs(2));
+  // erf = sign(x)·(1 - r(t)·t·e^(-x²)), t = 1 / (approx·|x| + 1)
+  const t = fdiv(fs(1), fma_v(dk(10), f32x4.abs(x), fs(1)));
+  const m = fmul(f32x4.neg(ex), t);
+  let q = fma_v(dk(11), t, dk(12));
+  q = fma_v(q, t, dk(13));
+  q = fma_v(q, t, dk(14));
+  q = fma_v(q, t, dk(15));
+  const erf = v128.xor(fma_v(m, q, fs(1)), v128.and(x, is(SIGN)));
+  const h = fmul(s, fs(0.5)); // S = 0.5·s (oneDNN before 2.6 took x / √2 again: not PyTorch 1.13's bits)
+  return fma_v(erf, h, h);
+}
+export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.splat(x))); }

@@ -16,9 +16,9 @@ torch.set_num_threads(1)
 OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu, 'log': lambda x: torch.log(x.abs()), 'tanh': torch.tanh,
        # torch.erf: Sleef_erff8_u10 on every element (vml's map; a strided input is copied through a buffer)
        'erf': torch.erf}
-# F.gelu on a contiguous tensor of more than one float is oneDNN's eltwise_gelu_erf (its own exp and erf polynomial: not
-# ported); otherwise ATen's GeluKernel: SLEEF's erf on whole 16-float blocks of a row, glibc's erff on the rest and on
-# strided elements, which is what tocha computes. So GELU is pinned on strided rows only.
+# F.gelu on a contiguous tensor of more than one float is oneDNN's eltwise_gelu_erf (its own exp and Abramowitz-Stegun
+# erf, on every element); otherwise (one float, a row view, strided) ATen's GeluKernel: SLEEF's erf on whole 16-float
+# blocks of a row, glibc's erff on the rest and on strided elements. Its fixtures are the 'gelu' key of each case.
 STRIDED_ONLY = {'gelu': F.gelu}
 
 
@@ -32,12 +32,12 @@ cases = []
 for seed, n in enumerate([1, 3, 15, 16, 17, 31, 33, 40, 100, 1000, 4099, 100000], start=1):
     torch.manual_seed(seed)
     x = torch.randn(n) * 5
-    cases.append({'seed': seed, 'n': n, **{k: pick(f(x)) for k, f in OPS.items()}})
+    cases.append({'seed': seed, 'n': n, **{k: pick(f(x)) for k, f in OPS.items()}, 'gelu': pick(F.gelu(x))})
 # a row view: x[:, :h] of a (rows, 4h) tensor, as chunk() gives an LSTM's gates
 torch.manual_seed(99)
 x = torch.randn(6, 4 * 37) * 5
 cases.append({'seed': 99, 'rows': 6, 'width': 4 * 37, 'cols': 37,
-              **{k: pick(f(x[:, :37]), 10000) for k, f in OPS.items()}})
+              **{k: pick(f(x[:, :37]), 10000) for k, f in {**OPS, **STRIDED_ONLY}.items()}})
 # a strided row (every third element of a row): ATen's cpu_kernel_vec takes its scalar op on every element
 torch.manual_seed(98)
 x = torch.randn(5, 60) * 5
@@ -46,16 +46,18 @@ cases.append({'seed': 98, 'rows': 5, 'width': 60, 'step': 3,
 # the special values
 special = torch.tensor([0.0, -0.0, float('inf'), float('-inf'), 88.0, 88.7, 89.0, 100.0, 101.0, -87.0, -88.0, -103.0,
                         -104.0, -104.5, -150.0, 1e-30, -1e-30, 0.5, -0.5, 20.0, -20.0, 30.0])
-cases.append({'special': [struct.pack('>f', v).hex() for v in special.tolist()], **{k: pick(f(special)) for k, f in OPS.items()},
-              'special_tail': {k: pick(f(special[:5])) for k, f in OPS.items()}})
+cases.append({'special': [struct.pack('>f', v).hex() for v in special.tolist()],
+              **{k: pick(f(special)) for k, f in {**OPS, **STRIDED_ONLY}.items()},
+              'special_tail': {k: pick(f(special[:5])) for k, f in {**OPS, **STRIDED_ONLY}.items()}})
 # the edges of SLEEF's erf's branches (1.1, 2.4, 4) and of glibc's erff's (2^-28, 0.84375, 1.25, 1/0.35, 6), in a
 # 16-float block and in a tail
 edges = torch.tensor([0.0, -0.0, float('inf'), float('-inf'), float('nan'), 1e-30, -1e-30, 1e-9, 3.7e-9, 1.0999999, 1.1,
                       1.1000001, 2.3999999, 2.4, 4.0, 3.9999998, -4.0, 0.84375, 0.8437499, 1.25, 1.2499999, 2.857143,
                       2.8571427, 5.9999995, 6.0, -6.0, 9.0, -9.0, 0.5, -0.5, 1.0, -1.0, 5.656854, 8.485281])
-NEW = ['erf']
-cases.append({'edges': [struct.pack('>f', v).hex() for v in edges.tolist()], **{k: pick(OPS[k](edges)) for k in NEW},
-              'edges_tail': {k: pick(OPS[k](edges[16:])) for k in NEW}})
+NEW = ['erf', 'gelu']
+OPS_AND_GELU = {**OPS, **STRIDED_ONLY}
+cases.append({'edges': [struct.pack('>f', v).hex() for v in edges.tolist()], **{k: pick(OPS_AND_GELU[k](edges)) for k in NEW},
+              'edges_tail': {k: pick(OPS_AND_GELU[k](edges[16:])) for k in NEW}})
 softmax = []
 for i, (shape, dim) in enumerate([((16, 300), 1), ((16, 300), 0), ((8, 5, 40, 33), 1), ((3, 7), -1), ((3, 7), 0),
                                   ((10, 1), 1), ((4, 9, 1), 1), ((2, 3, 20), 1), ((5, 17), 1), ((6, 16), 0),

@@ -4,7 +4,9 @@
 // rest of a contiguous row and on strided elements; softmax sums in vec::reduce_all's order. tocha's own exp had
 // differed from PyTorch's in 2.3% of random inputs, its log in 3.5%, tanh in 5%, sigmoid in 23%, softmax and log_softmax in
 // 20-40% (an ulp or two). erf is SLEEF's erff8_u10 on every element (tocha's own erf had differed in 1.7% of these
-// values); GELU's ATen kernel (strided input) takes glibc's erff.
+// values); GELU's ATen kernel (strided input, a row view, one float) takes SLEEF's erf on 16-float blocks and glibc's erff
+// after them, and a contiguous GELU of more than one float is oneDNN's gelu_erf (its own exp and erf polynomial), on which
+// tocha's ATen-kernel GELU had differed in 1 of 3 values.
 // Each is checked on both of tocha's paths: the core, and the relaxed build that runs the fused steps as fused
 // multiply-adds where the engine's relaxed_madd fuses (src/backend/fma.ts; Node 20 needs the V8 flag set here).
 import v8 from 'node:v8';
@@ -19,7 +21,7 @@ const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js')
 type Picked = PickedBits;
 type Ops = Record<'exp' | 'sigmoid' | 'silu' | 'log' | 'tanh' | 'erf', Picked>;
 type Case = Ops & { gelu?: Picked; seed?: number; n?: number; rows?: number; width?: number; cols?: number; step?: number;
-  special?: string[]; special_tail?: Ops; edges?: string[]; edges_tail?: Partial<Ops> };
+  special?: string[]; special_tail?: Ops & { gelu?: Picked }; edges?: string[]; edges_tail?: Partial<Ops> & { gelu?: Picked } };
 interface SoftmaxCase { seed: number; shape: number[]; dim: number; softmax: Picked; log_softmax: Picked }
 interface LayerNormCase { seed: number; shape: number[]; k: number; affine: boolean; y: Picked }
 const { unary: cases, softmax: softmaxCases, layer_norm: lnCases } = fixture('unary-bits.json') as
@@ -81,7 +83,32 @@ for (const [path, fused] of [['the core', false], ['the relaxed build', true]] a
       expect(picked(torch.erf(x.narrow(0, 16, x.shape[0] - 16)), c.edges_tail!.erf!.at)).toEqual(c.edges_tail!.erf!.bits);
     });
 
-    // (a contiguous GELU of more than one float is oneDNN's eltwise_gelu_erf in PyTorch: not ported, not pinned)
+    it(`contiguous GELU has PyTorch's bits: oneDNN's gelu_erf from 2 floats on, ATen's scalar kernel for one`, () => {
+      for (const c of cases.filter((k) => k.n !== undefined)) {
+        torch.manual_seed(c.seed!);
+        const x = torch.randn(c.n!).mul(5);
+        expect(picked(F.gelu(x), c.gelu!.at), `n = ${c.n}`).toEqual(c.gelu!.bits);
+      }
+    });
+
+    it(`contiguous GELU has oneDNN's bits on special values and its erf's branch edges, whole and as a tail`, () => {
+      const s = cases.find((k) => k.special !== undefined)!;
+      const x = floats(s.special!);
+      expect(picked(F.gelu(x), s.gelu!.at)).toEqual(s.gelu!.bits);
+      expect(picked(F.gelu(x.narrow(0, 0, 5).contiguous()), s.special_tail!.gelu!.at)).toEqual(s.special_tail!.gelu!.bits);
+      const e = cases.find((k) => k.edges !== undefined)!;
+      const y = floats(e.edges!);
+      expect(picked(F.gelu(y), e.gelu!.at)).toEqual(e.gelu!.bits);
+      expect(picked(F.gelu(y.narrow(0, 16, y.shape[0] - 16).contiguous()), e.edges_tail!.gelu!.at)).toEqual(e.edges_tail!.gelu!.bits);
+    });
+
+    it(`GELU of a row view (not contiguous) is ATen's kernel: SLEEF's erf on 16-float blocks, glibc's erff after`, () => {
+      const c = cases.find((k) => k.cols !== undefined)!;
+      torch.manual_seed(c.seed!);
+      const x = torch.randn(c.rows!, c.width!).mul(5);
+      expect(picked(F.gelu(x.narrow(1, 0, c.cols!)), c.gelu!.at)).toEqual(c.gelu!.bits);
+    });
+
     it(`GELU of a strided row has PyTorch's bits (glibc's erff, as ATen's scalar GeluKernel)`, () => {
       const c = cases.find((k) => k.step !== undefined)!;
       torch.manual_seed(c.seed!);
