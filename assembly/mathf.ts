@@ -949,7 +949,8 @@ const DNNLK = memory.data<i32>([
  * oneDNN (mkldnn_gelu, ideep eltwise_gelu_erf), whose AVX2 kernel is jit_uni_eltwise_injector_f32's
  * gelu_erf_compute_vector_fwd (oneDNN 2.6) on every element, a masked tail's too: Abramowitz and Stegun's erf,
  * 1 - t·p(t)·e^(-x²) with t = 1 / (1 + p·|x|), x = s / √2, and its own exp (exp_compute_vector_fwd: a degree-5
- * polynomial on x - n·ln2 scaled by 2·2^(n-1)); each vfmadd / vfnmadd is one fused step (fma_v), the rest rounds as
+ * polynomial on x - n·ln2 scaled by 2·2^(n-1)); each vfmadd / vfnmadd is one fused step (ffma / fnma: in the core
+ * their f64 evaluation gives the true fma's bits on every float, scripts/fused-check.mjs gelu_dnnl), the rest rounds as
  * written. Returns S + S·erf with S = s / 2.
  */
 // @ts-ignore: decorator
@@ -961,23 +962,23 @@ const DNNLK = memory.data<i32>([
   const c = sel(e, dk(2), f32x4.lt(e, dk(2))); // vminps(e, max): e where e < max, else the max
   const v = sel(c, dk(1), f32x4.gt(c, dk(1))); // vmaxps(c, min)
   const fl = f32x4.floor(fadd(fmul(v, dk(3)), fs(0.5)));
-  const r = fma_v(f32x4.neg(fl), dk(4), v); // vfnmadd231ps: v - fl·ln2, one rounding
+  const r = fnma(fl, dk(4), v); // vfnmadd231ps: v - fl·ln2, one rounding
   const p2n = v128.andnot(i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fsub(fl, fs(1))), is(127)), 23), under);
-  let p = fma_v(dk(5), r, dk(6));
-  p = fma_v(p, r, dk(7));
-  p = fma_v(p, r, dk(8));
-  p = fma_v(p, r, dk(9));
-  p = fma_v(p, r, fs(1));
+  let p = ffma(dk(5), r, dk(6));
+  p = ffma(p, r, dk(7));
+  p = ffma(p, r, dk(8));
+  p = ffma(p, r, dk(9));
+  p = ffma(p, r, fs(1));
   const ex = fmul(fmul(p, p2n), fs(2));
   // erf = sign(x)·(1 - r(t)·t·e^(-x²)), t = 1 / (approx·|x| + 1)
-  const t = fdiv(fs(1), fma_v(dk(10), f32x4.abs(x), fs(1)));
+  const t = fdiv(fs(1), ffma(dk(10), f32x4.abs(x), fs(1)));
   const m = fmul(f32x4.neg(ex), t);
-  let q = fma_v(dk(11), t, dk(12));
-  q = fma_v(q, t, dk(13));
-  q = fma_v(q, t, dk(14));
-  q = fma_v(q, t, dk(15));
-  const erf = v128.xor(fma_v(m, q, fs(1)), v128.and(x, is(SIGN)));
-  const h = fmul(s, fs(0.5)); // S = 0.5·s (oneDNN before 2.6 took x / √2 again: not PyTorch 1.13's bits)
-  return fma_v(erf, h, h);
+  let q = ffma(dk(11), t, dk(12));
+  q = ffma(q, t, dk(13));
+  q = ffma(q, t, dk(14));
+  q = ffma(q, t, dk(15));
+  const erf = v128.xor(ffma(m, q, fs(1)), v128.and(x, is(SIGN)));
+  const h = fmul(s, fs(0.5)); // S = 0.5·s (the older injector's S = x·(1/√2) misses ~30% of floats: not this build)
+  return ffma(erf, h, h);
 }
 export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.splat(x))); }
