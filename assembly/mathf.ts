@@ -807,14 +807,46 @@ export function erf_f32(x: f32): f32 { return lane0(erf_v(f32x4.splat(x))); }
 
 // ---------------------------------------------------------------- SLEEF's erf (PyTorch's Vectorized<float>::erf)
 
-/** A double constant of SLEEF's as its double-float pair (vcast_vf2_d): the nearest float and the float of the rest. */
+
+// erf_sleef_v's constants as f32x4 lanes (bits), a load each (V8 rebuilds every v128.const at each use; see EXPK):
+// per row the three branches' values (|x| < 1.1, < 2.4, beyond), the double-float constants split as vcast_vf2_d does
+const ERFK = memory.data<i32>([
+  0x3894ac59, 0x3894ac59, 0x3894ac59, 0x3894ac59, // 0: 0.7089292194e-4
+  0xb7966140, 0xb7966140, 0xb7966140, 0xb7966140, // 1: -0.1792667899e-4
+  0xb71f4ff8, 0xb71f4ff8, 0xb71f4ff8, 0xb71f4ff8, // 2: -0.9495757695e-5
+  0xba4ba441, 0xba4ba441, 0xba4ba441, 0xba4ba441, // 3: -0.7768311189e-3
+  0x39ce7204, 0x39ce7204, 0x39ce7204, 0x39ce7204, // 4: 0.3937633010e-3
+  0x398219ac, 0x398219ac, 0x398219ac, 0x398219ac, // 5: 0.2481465926e-3
+  0x3ba910b8, 0x3ba910b8, 0x3ba910b8, 0x3ba910b8, // 6: 0.5159463733e-2
+  0xbb816822, 0xbb816822, 0xbb816822, 0xbb816822, // 7: -0.3949181177e-2
+  0xbb3f3ee2, 0xbb3f3ee2, 0xbb3f3ee2, 0xbb3f3ee2, // 8: -0.2918176819e-2
+  0xbcdbdaf9, 0xbcdbdaf9, 0xbcdbdaf9, 0xbcdbdaf9, // 9: -0.2683781274e-1
+  0x3cc85552, 0x3cc85552, 0x3cc85552, 0x3cc85552, // 10: 0.2445474640e-1
+  0x3ca8bb2e, 0x3ca8bb2e, 0x3ca8bb2e, 0x3ca8bb2e, // 11: 0.2059706673e-1
+  0x3de7145c, 0x3de7145c, 0x3de7145c, 0x3de7145c, // 12: 0.1128318012e+0
+  0xbddb570b, 0xbddb570b, 0xbddb570b, 0xbddb570b, // 13: -0.1070996150e+0
+  0xbdcaca79, 0xbdcaca79, 0xbdcaca79, 0xbdcaca79, // 14: -0.9901899844e-1
+  0xbec09392, 0xbec09392, 0xbec09392, 0xbec09392, // 15: hi -0.376125876000657465175213237214
+  0xbf22746b, 0xbf22746b, 0xbf22746b, 0xbf22746b, // 16: hi -0.634588905908410389971210809210
+  0xbf24c2d8, 0xbf24c2d8, 0xbf24c2d8, 0xbf24c2d8, // 17: hi -0.643598050547891613081201721633
+  0xb184d141, 0xb184d141, 0xb184d141, 0xb184d141, // 18: lo -0.376125876000657465175213237214
+  0xb2151fca, 0xb2151fca, 0xb2151fca, 0xb2151fca, // 19: lo -0.634588905908410389971210809210
+  0x32fa4141, 0x32fa4141, 0x32fa4141, 0x32fa4141, // 20: lo -0.643598050547891613081201721633
+  0x3f906eba, 0x3f906eba, 0x3f906eba, 0x3f906eba, // 21: hi 0.112837916021059138255978217023e+1
+  0xbf907c79, 0xbf907c79, 0xbf907c79, 0xbf907c79, // 22: hi -0.112879855826694507209862753992e+1
+  0xbf8ff361, 0xbf8ff361, 0xbf8ff361, 0xbf8ff361, // 23: hi -0.112461487742845562801052956293e+1
+  0x336697aa, 0x336697aa, 0x336697aa, 0x336697aa, // 24: lo 0.112837916021059138255978217023e+1
+  0x334478b6, 0x334478b6, 0x334478b6, 0x334478b6, // 25: lo -0.112879855826694507209862753992e+1
+  0xb3372678, 0xb3372678, 0xb3372678, 0xb3372678, // 26: lo -0.112461487742845562801052956293e+1
+  0x3f8ccccd, 0x3f8ccccd, 0x3f8ccccd, 0x3f8ccccd, // 27: 1.1
+  0x4019999a, 0x4019999a, 0x4019999a, 0x4019999a, // 28: 2.4
+  0x40800000, 0x40800000, 0x40800000, 0x40800000, // 29: 4.0
+], 16);
 // @ts-ignore: decorator
-@inline function dfhi(d: f64): f32 { return <f32>d; }
+@inline function erk(i: i32): v128 { return v128.load(ERFK + (<usize>i << 4)); }
+/** vsel_vf_vo_vo_f_f_f on ERFK's row: its first value where o0, else the second where o1, else the third. */
 // @ts-ignore: decorator
-@inline function dflo(d: f64): f32 { return <f32>(d - <f64><f32>d); }
-/** vsel_vf_vo_vo_f_f_f: c0 where o0, else c1 where o1, else c2. */
-// @ts-ignore: decorator
-@inline function sel3(o0: v128, o1: v128, c0: f32, c1: f32, c2: f32): v128 { return sel(fs(c0), sel(fs(c1), fs(c2), o1), o0); }
+@inline function sel3k(o0: v128, o1: v128, row: i32): v128 { return sel(erk(3 * row), sel(erk(3 * row + 1), erk(3 * row + 2), o1), o0); }
 
 /**
  * erf(x) as PyTorch 1.13's Vectorized<float>::erf on AVX2 computes it (torch.erf on every element: vml's map over whole
@@ -825,40 +857,36 @@ export function erf_f32(x: f32): f32 { return lane0(erf_v(f32x4.splat(x))); }
 // @ts-ignore: decorator
 @inline export function erf_sleef_v(s: v128): v128 {
   const a = f32x4.abs(s);
-  const o0 = f32x4.lt(a, fs(1.1));
-  const o1 = f32x4.lt(a, fs(2.4));
-  const o2 = f32x4.lt(a, fs(4.0));
+  const o0 = f32x4.lt(a, erk(27));
+  const o1 = f32x4.lt(a, erk(28));
+  const o2 = f32x4.lt(a, erk(29));
   const u = sel(fmul(a, a), a, o0);
-  let t = sel3(o0, o1, 0.7089292194e-4, -0.1792667899e-4, -0.9495757695e-5);
-  t = ffma(t, u, sel3(o0, o1, -0.7768311189e-3, 0.3937633010e-3, 0.2481465926e-3));
-  t = ffma(t, u, sel3(o0, o1, 0.5159463733e-2, -0.3949181177e-2, -0.2918176819e-2));
-  t = ffma(t, u, sel3(o0, o1, -0.2683781274e-1, 0.2445474640e-1, 0.2059706673e-1));
-  t = ffma(t, u, sel3(o0, o1, 0.1128318012e+0, -0.1070996150e+0, -0.9901899844e-1));
+  let t = sel3k(o0, o1, 0);
+  t = ffma(t, u, sel3k(o0, o1, 1));
+  t = ffma(t, u, sel3k(o0, o1, 2));
+  t = ffma(t, u, sel3k(o0, o1, 3));
+  t = ffma(t, u, sel3k(o0, o1, 4));
   // d = dfmul(t, u)
   let dx = fmul(t, u);
   let dy = ffms(t, u, dx);
   // d = dfadd2(d, c), then dfmul(d, u)
-  let cx = sel3(o0, o1, dfhi(-0.376125876000657465175213237214), dfhi(-0.634588905908410389971210809210),
-    dfhi(-0.643598050547891613081201721633));
-  let cy = sel3(o0, o1, dflo(-0.376125876000657465175213237214), dflo(-0.634588905908410389971210809210),
-    dflo(-0.643598050547891613081201721633));
+  let cx = sel3k(o0, o1, 5);
+  let cy = sel3k(o0, o1, 6);
   let rx = fadd(dx, cx);
   let v = fsub(rx, dx);
   let ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
   dx = fmul(rx, u);
   dy = ffma(ry, u, ffms(rx, u, dx));
   // d = dfadd2(d, c), then dfmul(d, a)
-  cx = sel3(o0, o1, dfhi(0.112837916021059138255978217023e+1), dfhi(-0.112879855826694507209862753992e+1),
-    dfhi(-0.112461487742845562801052956293e+1));
-  cy = sel3(o0, o1, dflo(0.112837916021059138255978217023e+1), dflo(-0.112879855826694507209862753992e+1),
-    dflo(-0.112461487742845562801052956293e+1));
+  cx = sel3k(o0, o1, 7);
+  cy = sel3k(o0, o1, 8);
   rx = fadd(dx, cx);
   v = fsub(rx, dx);
   ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
   dx = fmul(rx, a);
   dy = ffma(ry, a, ffms(rx, a, dx));
   // from 1.1: d = dfadd(1, -expk2f(d)); then d.x + d.y
-  const r = v128.xor(sel(sel(fadd(dx, dy), one_minus_expk2f(dx, dy), o0), fs(1), o2), v128.and(s, is(SIGN)));
+  const r = v128.xor(sel(sel(fadd(dx, dy), one_minus_expk2f(dx, dy), o0), tk(8), o2), v128.and(s, is(SIGN)));
   return sel(fs(F_NAN), r, f32x4.ne(a, a));
 }
 export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.splat(x))); }
@@ -915,8 +943,8 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
   const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
   const ey = v128.andnot(fmul(fmul(oy, p1), p2), under);
   // dfadd(1, -e): (1 - e.x, ((1 - (1 - e.x)) - e.x) - e.y), summed
-  const bx = fsub(fs(1), ex);
-  return fadd(bx, fsub(fadd(fsub(fs(1), bx), f32x4.neg(ex)), ey));
+  const bx = fsub(tk(8), ex);
+  return fadd(bx, fsub(fadd(fsub(tk(8), bx), f32x4.neg(ex)), ey));
 }
 
 // ---------------------------------------------------------------- oneDNN's GELU (PyTorch's contiguous F.gelu)

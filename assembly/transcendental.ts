@@ -47,7 +47,12 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
     case U_LOG: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); } if (o < end) v128.store(o, log_v(v128.load(o + d))); return true; }
     // (tanh's double-float steps have chains enough of their own: two at a time measured no faster, at 6 KB of code)
     case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
-    case U_ERF: for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d))); return true;
+    // (erf two at a time in the core only: 1M floats 25.7 -> 21.5 ms there, but 11.9 -> 14.5 ms in the relaxed build)
+    case U_ERF: {
+      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, erf_sleef_v(x0), erf_sleef_v(x1)); }
+      for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d)));
+      return true;
+    }
     // (whole 16-float blocks: always pairs)
     case U_SIGMOID: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, sigmoid_v(x0), sigmoid_v(x1)); } return true; }
     case U_SILU: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, silu_v(x0), silu_v(x1)); } return true; }
