@@ -20,9 +20,9 @@ import {
 import { toInt32 } from "./indexing";
 import { c_expf } from "./libm";
 import {
-  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
 } from "./transcendental";
-export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL };
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1 };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -40,7 +40,7 @@ export const U_COS: i32 = 9;
 // U_SIGMOID = 11: assembly/transcendental.ts
 export const U_RELU: i32 = 12;
 export const U_SQUARE: i32 = 13;
-export const U_EXPM1: i32 = 14;
+// U_EXPM1 = 14: assembly/transcendental.ts
 export const U_LOG1P: i32 = 15;
 export const U_LOG2: i32 = 16;
 // U_ERF = 17: assembly/transcendental.ts
@@ -151,7 +151,8 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_SILU:
     case U_ERF:
     case U_GELU:
-    case U_GELU_DNNL: return transcendentalScalar(op, x);
+    case U_GELU_DNNL:
+    case U_EXPM1: return transcendentalScalar(op, x);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -159,7 +160,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_COS: return cos_f32(x);
     case U_RELU: return x > 0 ? x : (x != x ? x : 0);
     case U_SQUARE: return x * x;
-    case U_EXPM1: return expm1_f32(x);
     case U_LOG1P: return log1p_f32(x);
     case U_LOG2: return log2_f32(x);
     case U_ATAN: return atan_f32(x);
@@ -293,7 +293,6 @@ const C_GELU_BETA = 4;
     case U_RECIPROCAL: return f32x4.div(ck(C_ONE), x);
     case U_SIN: return sin_v(x);
     case U_COS: return cos_v(x);
-    case U_EXPM1: return expm1_v(x);
     case U_LOG1P: return log1p_v(x);
     case U_LOG2: return log2_v(x);
     case U_ATAN: return atan_v(x);

@@ -894,10 +894,11 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
 /**
  * 1 - e^(dx+dy) rounded to float, as xerff_u1 computes it: SLEEF 3's expk2f (sleefsimdsp.c) of the double-float
  * (dx, dy) in its fused-multiply-add form, then dfadd(1, -e) and the sum of the pair. (tanh_v runs expk2f's steps for
- * (|x|, 0).) Returning one vector keeps the relaxed module free of globals (test/fma.test.ts).
+ * (|x|, 0).) Returning one vector keeps the relaxed module free of globals (test/fma.test.ts). With minus_one, e - 1
+ * instead, as xexpm1f takes it (dfadd2(e, -1)).
  */
 // @ts-ignore: decorator
-@inline function one_minus_expk2f(dx: v128, dy: v128): v128 {
+@inline function one_minus_expk2f(dx: v128, dy: v128, minus_one: bool = false): v128 {
   const qf = f32x4.nearest(fmul(fadd(dx, dy), ek(K_SLEEF_R_LN2)));
   const q = i32x4.trunc_sat_f32x4_s(qf);
   // s = dfadd2(d, q * -L2Uf), then dfadd2(s, q * -L2Lf)
@@ -942,6 +943,13 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
   const under = f32x4.lt(dx, fs(-104));
   const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
   const ey = v128.andnot(fmul(fmul(oy, p1), p2), under);
+  if (minus_one) {
+    // dfadd2(e, -1): (e.x - 1, ((e.x - (s - v)) + (-1 - v)) + e.y with v = s - e.x), summed (xexpm1f)
+    const m1 = f32x4.neg(tk(8));
+    const rx = fadd(ex, m1);
+    const v = fsub(rx, ex);
+    return fadd(rx, fadd(fadd(fsub(ex, fsub(rx, v)), fsub(m1, v)), ey));
+  }
   // dfadd(1, -e): (1 - e.x, ((1 - (1 - e.x)) - e.x) - e.y), summed
   const bx = fsub(tk(8), ex);
   return fadd(bx, fsub(fadd(fsub(tk(8), bx), f32x4.neg(ex)), ey));
@@ -1010,3 +1018,19 @@ const DNNLK = memory.data<i32>([
   return ffma(erf, h, h);
 }
 export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- SLEEF's expm1 (PyTorch's Vectorized<float>::expm1)
+
+/**
+ * e^x - 1 as PyTorch 1.13's Vectorized<float>::expm1 on AVX2 computes it (torch.expm1 on every element: vml's map over
+ * whole and partial vectors): SLEEF 3's xexpm1f (Sleef_expm1f8_u10), expk2f of (x, 0) in double-float arithmetic minus
+ * 1; above 88.72283 +inf, below -16.635532 -1, -0 kept.
+ */
+// @ts-ignore: decorator
+@inline export function expm1_sleef_v(a: v128): v128 {
+  let x = one_minus_expk2f(a, fs(0), true);
+  x = sel(fs(F_INF), x, f32x4.gt(a, fs(88.72283172607421875)));
+  x = sel(fs(-1), x, f32x4.lt(a, fs(-16.635532333438687426013570)));
+  return sel(a, x, i32x4.eq(a, is(SIGN))); // -0
+}
+export function expm1_sleef_f32(x: f32): f32 { return lane0(expm1_sleef_v(f32x4.splat(x))); }

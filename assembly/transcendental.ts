@@ -3,7 +3,8 @@
 // (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
-import { exp_f32, exp_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v } from "./mathf";
+import { exp_f32, exp_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v,
+  expm1_sleef_f32, expm1_sleef_v } from "./mathf";
 import { c_expf, c_erff } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
@@ -13,6 +14,7 @@ export const U_TANH: i32 = 10;
 export const U_SIGMOID: i32 = 11;
 export const U_SILU: i32 = 26;
 export const U_ERF: i32 = 17;
+export const U_EXPM1: i32 = 14;
 export const U_GELU: i32 = 24;
 /** GELU as oneDNN computes it (mathf.ts gelu_dnnl_v): PyTorch's F.gelu of a contiguous tensor of more than one
  *  element (src/backend/flat.ts picks it); U_GELU stays ATen's kernel, for strided input and a single element. */
@@ -58,6 +60,11 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
     case U_SILU: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, silu_v(x0), silu_v(x1)); } return true; }
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); return true;
     case U_GELU_DNNL: for (; o < end; o += 16) v128.store(o, gelu_dnnl_v(v128.load(o + d))); return true;
+    case U_EXPM1: {
+      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, expm1_sleef_v(x0), expm1_sleef_v(x1)); }
+      for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d)));
+      return true;
+    }
   }
   return false;
 }
@@ -84,6 +91,7 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
     case U_SILU: return x / (<f32>1 + c_expf(-x));
     case U_GELU: return gelu_f32(x);
     case U_GELU_DNNL: return gelu_dnnl_f32(x);
+    case U_EXPM1: return expm1_sleef_f32(x);
   }
   return x;
 }

@@ -6,7 +6,7 @@
 // after `node scripts/build.mjs --wasm-only`. About 4 minutes for all five on this project's hosts.
 import { readFileSync } from 'node:fs';
 
-const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200 };
+const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14 };
 const names = (process.argv[2] ?? Object.keys(OPS).join(',')).split(',');
 const every = Number(process.argv[3] ?? 1);
 const N = 1 << 22; // floats per block (ends on a 16-float boundary, as each block is one row)

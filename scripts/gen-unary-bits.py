@@ -1,5 +1,5 @@
 # PyTorch 1.13's bits for the transcendental elementwise ops tocha computes as ATen's AVX2 build does (one thread):
-# exp, log and tanh (SLEEF's expf8_u10 / logf8_u10 / tanhf8_u10 on every element; log of |x|), sigmoid and SiLU (SLEEF on whole 16-float
+# exp, log, tanh, erf and expm1 (SLEEF's expf8_u10 / logf8_u10 / tanhf8_u10 / erff8_u10 / expm1f8_u10 on every element; log of |x|), sigmoid and SiLU (SLEEF on whole 16-float
 # blocks of a contiguous row, glibc's expf on the rest and on strided elements), and softmax / log_softmax over the last
 # dim and over others (ATen's reduce_all tree, blocks of 8 columns, glibc's expf on the columns left over), and
 # layer_norm's output. Inputs are torch.randn(n) * 5 after manual_seed(seed), which
@@ -15,7 +15,9 @@ import torch.nn.functional as F
 torch.set_num_threads(1)
 OPS = {'exp': torch.exp, 'sigmoid': torch.sigmoid, 'silu': F.silu, 'log': lambda x: torch.log(x.abs()), 'tanh': torch.tanh,
        # torch.erf: Sleef_erff8_u10 on every element (vml's map; a strided input is copied through a buffer)
-       'erf': torch.erf}
+       'erf': torch.erf,
+       # torch.expm1: Sleef_expm1f8_u10 on every element, as erf
+       'expm1': torch.expm1}
 # F.gelu on a contiguous tensor of more than one float is oneDNN's eltwise_gelu_erf (its own exp and Abramowitz-Stegun
 # erf, on every element); otherwise (one float, a row view, strided) ATen's GeluKernel: SLEEF's erf on whole 16-float
 # blocks of a row, glibc's erff on the rest and on strided elements. Its fixtures are the 'gelu' key of each case.
@@ -58,6 +60,12 @@ NEW = ['erf', 'gelu']
 OPS_AND_GELU = {**OPS, **STRIDED_ONLY}
 cases.append({'edges': [struct.pack('>f', v).hex() for v in edges.tolist()], **{k: pick(OPS_AND_GELU[k](edges)) for k in NEW},
               'edges_tail': {k: pick(OPS_AND_GELU[k](edges[16:])) for k in NEW}})
+# expm1's branch edges (xexpm1f: +inf above 88.72283, -1 below -16.635532, -0 kept; expk2f's 0 below -104)
+expm1_edges = torch.tensor([88.72283, 88.722836, 88.72284, -16.635532, -16.635530, -16.635534, -0.0, 0.0, 1e-30, -1e-30,
+                            1e-7, -1e-7, 0.34657359, -0.34657359, 0.6931472, -0.6931472, 10.0, -10.0, float('nan'),
+                            float('inf'), float('-inf')])
+cases.append({'expm1_edges': [struct.pack('>f', v).hex() for v in expm1_edges.tolist()],
+              'expm1': pick(torch.expm1(expm1_edges)), 'expm1_tail': pick(torch.expm1(expm1_edges[16:]))})
 softmax = []
 for i, (shape, dim) in enumerate([((16, 300), 1), ((16, 300), 0), ((8, 5, 40, 33), 1), ((3, 7), -1), ((3, 7), 0),
                                   ((10, 1), 1), ((4, 9, 1), 1), ((2, 3, 20), 1), ((5, 17), 1), ((6, 16), 0),

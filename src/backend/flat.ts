@@ -72,7 +72,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
 const U_GELU_DNNL = 200;
 
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
-const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U_GELU_DNNL]);
+const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U_GELU_DNNL, U.expm1]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
