@@ -66,17 +66,14 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   });
 }
 
-/** GELU as oneDNN computes it (assembly/transcendental.ts U_GELU_DNNL): the kernel code of F.gelu on a contiguous
- *  tensor of more than one element, which PyTorch 1.13's gelu_out_cpu hands to oneDNN (use_mkldnn: contiguous,
- *  numel > 1); a single element and strided input keep ATen's GeluKernel (U.gelu). */
-const U_GELU_DNNL = 200;
-
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
-const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U_GELU_DNNL, U.expm1]);
+const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
-  if (op === U.gelu && n > 1) op = U_GELU_DNNL;
+  // F.gelu on a contiguous tensor of more than one element: oneDNN's gelu_erf, to which PyTorch 1.13's gelu_out_cpu
+  // hands it (use_mkldnn); a single element and strided input keep ATen's GeluKernel (U.gelu)
+  if (op === U.gelu && n > 1) op = U.gelu_dnnl;
   if (FUSED_OPS.has(op) && fusedKernels()) {
     split('fma_transcendental_flat_f32', [op, out, a, n], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
     return;

@@ -160,6 +160,8 @@ export const U = {
   bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76, asinh: 77, acosh: 78, atanh: 79, airy_ai: 80,
   bessel_y0: 81, bessel_y1: 82, modified_bessel_i1: 83, modified_bessel_k0: 84, modified_bessel_k1: 85,
   scaled_modified_bessel_k0: 86, scaled_modified_bessel_k1: 87,
+  // GELU as oneDNN computes it, which PyTorch 1.13 runs for a contiguous tensor of more than one element (flat.ts)
+  gelu_dnnl: 200,
 } as const;
 
 export const B = {
