@@ -360,61 +360,7 @@ const TANHK = memory.data<f32>([
 // @ts-ignore: decorator
 @inline export function tanh_v(x: v128): v128 {
   const y = f32x4.abs(x);
-  // expk2f((y, 0))
-  const qf = f32x4.nearest(fmul(fadd(y, fs(0)), ek(K_SLEEF_R_LN2)));
-  const q = i32x4.trunc_sat_f32x4_s(qf);
-  // s = dfadd2((y, 0), q * -L2Uf), then dfadd2(s, q * -L2Lf)
-  const a1 = fmul(qf, tk(0));
-  let sx = fadd(y, a1);
-  let v = fsub(sx, y);
-  let sy = fadd(fadd(fsub(y, fsub(sx, v)), fsub(a1, v)), fs(0));
-  const a2 = fmul(qf, tk(1));
-  const sx2 = fadd(sx, a2);
-  v = fsub(sx2, sx);
-  sy = fadd(fadd(fsub(sx, fsub(sx2, v)), fsub(a2, v)), sy);
-  sx = sx2;
-  let u = ffma(tk(2), sx, tk(3));
-  u = ffma(u, sx, tk(4));
-  u = ffma(u, sx, tk(5));
-  // t = dfadd2(dfmul(s, u), 1/6)
-  let px = fmul(sx, u);
-  let py = ffma(sy, u, ffms(sx, u, px));
-  let tx = fadd(px, tk(6));
-  v = fsub(tx, px);
-  let ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(tk(6), v)), py);
-  // t = dfadd2(dfmul(s, t), 0.5)
-  px = fmul(sx, tx);
-  py = ffma(sx, ty, ffma(sy, tx, ffms(sx, tx, px)));
-  tx = fadd(px, tk(7));
-  v = fsub(tx, px);
-  ty = fadd(fadd(fsub(px, fsub(tx, v)), fsub(tk(7), v)), py);
-  // t = dfadd2(s, dfmul(dfsqu(s), t))
-  const qx = fmul(sx, sx);
-  const qy = ffma(fadd(sx, sx), sy, ffms(sx, sx, qx));
-  px = fmul(qx, tx);
-  py = ffma(qx, ty, ffma(qy, tx, ffms(qx, tx, px)));
-  tx = fadd(sx, px);
-  v = fsub(tx, sx);
-  ty = fadd(fadd(fsub(sx, fsub(tx, v)), fsub(px, v)), fadd(sy, py));
-  // t = dfadd(1, t), then scaled by 2^q
-  const ox = fadd(tk(8), tx);
-  const oy = fadd(fadd(fsub(tk(8), ox), tx), ty);
-  const h = i32x4.shr_s(q, 1);
-  const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
-  const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
-  const dx = fmul(fmul(ox, p1), p2);
-  const dy = fmul(fmul(oy, p1), p2);
-  // e = dfrec(d)
-  const ex = fdiv(tk(8), dx);
-  const ey = fmul(ex, fnma(dy, ex, fnma(dx, ex, tk(8))));
-  // (d - e) / (d + e): dfadd of double-floats twice, then dfdiv
-  const nx = fsub(dx, ex);
-  const nyy = fadd(fadd(fadd(fsub(dx, nx), f32x4.neg(ex)), dy), f32x4.neg(ey));
-  const mx = fadd(dx, ex);
-  const my = fadd(fadd(fadd(fsub(dx, mx), ex), dy), ey);
-  const it = fdiv(tk(8), mx);
-  const rx = fmul(nx, it);
-  let r = fadd(rx, dfdiv_lo(nx, nyy, mx, my, it, rx));
+  let r = expk2f_then(y, fs(0), EK_TANH);
   r = sel(tk(8), r, v128.or(f32x4.gt(y, tk(9)), f32x4.ne(r, r)));
   r = v128.xor(r, v128.and(x, eki(KI_SIGN)));
   return v128.or(r, f32x4.ne(x, x));
@@ -886,19 +832,26 @@ const ERFK = memory.data<i32>([
   dx = fmul(rx, a);
   dy = ffma(ry, a, ffms(rx, a, dx));
   // from 1.1: d = dfadd(1, -expk2f(d)); then d.x + d.y
-  const r = v128.xor(sel(sel(fadd(dx, dy), one_minus_expk2f(dx, dy), o0), tk(8), o2), v128.and(s, is(SIGN)));
+  const r = v128.xor(sel(sel(fadd(dx, dy), expk2f_then(dx, dy, EK_ONE_MINUS), o0), tk(8), o2), v128.and(s, is(SIGN)));
   return sel(fs(F_NAN), r, f32x4.ne(a, a));
 }
 export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.splat(x))); }
 
+// What expk2f_then does with SLEEF's expk2f(d) = e (a double-float): tanh's (e - 1/e) / (e + 1/e) (xtanhf, for d = |x|),
+// erf's 1 - e (xerff_u1), expm1's e - 1 (xexpm1f).
+const EK_TANH = 0;
+const EK_ONE_MINUS = 1;
+const EK_MINUS_ONE = 2;
+
 /**
- * 1 - e^(dx+dy) rounded to float, as xerff_u1 computes it: SLEEF 3's expk2f (sleefsimdsp.c) of the double-float
- * (dx, dy) in its fused-multiply-add form, then dfadd(1, -e) and the sum of the pair. (tanh_v runs expk2f's steps for
- * (|x|, 0).) Returning one vector keeps the relaxed module free of globals (test/fma.test.ts). With minus_one, e - 1
- * instead, as xexpm1f takes it (dfadd2(e, -1)).
+ * SLEEF 3's expk2f (sleefsimdsp.c) of the double-float (dx, dy) in its fused-multiply-add form, every fused step
+ * through ffma/ffms/fnma, then, by `mode` (a constant at every call, so the other branches fold away): tanh's
+ * (e - 1/e) / (e + 1/e) by dfrec and dfdiv, before tanh_v's saturation and sign; erf's dfadd(1, -e); expm1's
+ * dfadd2(e, -1); the pair summed to a float. e is 0 below dx = -104 for erf and expm1 (tanh's d is never negative).
+ * One vector out keeps the relaxed module free of globals (test/fma.test.ts).
  */
 // @ts-ignore: decorator
-@inline function one_minus_expk2f(dx: v128, dy: v128, minus_one: bool = false): v128 {
+@inline function expk2f_then(dx: v128, dy: v128, mode: i32): v128 {
   const qf = f32x4.nearest(fmul(fadd(dx, dy), ek(K_SLEEF_R_LN2)));
   const q = i32x4.trunc_sat_f32x4_s(qf);
   // s = dfadd2(d, q * -L2Uf), then dfadd2(s, q * -L2Lf)
@@ -940,10 +893,24 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
   const h = i32x4.shr_s(q, 1);
   const p1 = i32x4.shl(i32x4.add(h, is(127)), 23);
   const p2 = i32x4.shl(i32x4.add(i32x4.sub(q, h), is(127)), 23);
+  if (mode == EK_TANH) {
+    const ex = fmul(fmul(ox, p1), p2);
+    const ey = fmul(fmul(oy, p1), p2);
+    // r = dfrec(e), then (e - r) / (e + r): dfadd of double-floats twice, then dfdiv
+    const rx = fdiv(tk(8), ex);
+    const ry = fmul(rx, fnma(ey, rx, fnma(ex, rx, tk(8))));
+    const nx = fsub(ex, rx);
+    const nyy = fadd(fadd(fadd(fsub(ex, nx), f32x4.neg(rx)), ey), f32x4.neg(ry));
+    const mx = fadd(ex, rx);
+    const my = fadd(fadd(fadd(fsub(ex, mx), rx), ey), ry);
+    const it = fdiv(tk(8), mx);
+    const qx = fmul(nx, it);
+    return fadd(qx, dfdiv_lo(nx, nyy, mx, my, it, qx));
+  }
   const under = f32x4.lt(dx, fs(-104));
   const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
   const ey = v128.andnot(fmul(fmul(oy, p1), p2), under);
-  if (minus_one) {
+  if (mode == EK_MINUS_ONE) {
     // dfadd2(e, -1): (e.x - 1, ((e.x - (s - v)) + (-1 - v)) + e.y with v = s - e.x), summed (xexpm1f)
     const m1 = f32x4.neg(tk(8));
     const rx = fadd(ex, m1);
@@ -1028,7 +995,7 @@ export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.spla
  */
 // @ts-ignore: decorator
 @inline export function expm1_sleef_v(a: v128): v128 {
-  let x = one_minus_expk2f(a, fs(0), true);
+  let x = expk2f_then(a, fs(0), EK_MINUS_ONE);
   x = sel(fs(F_INF), x, f32x4.gt(a, fs(88.72283172607421875)));
   x = sel(fs(-1), x, f32x4.lt(a, fs(-16.635532333438687426013570)));
   return sel(a, x, i32x4.eq(a, is(SIGN))); // -0

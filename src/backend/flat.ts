@@ -51,8 +51,8 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   const work = n * cost;
   const threads = n >= 2 && work >= min ? threadsReady() : 1;
   if (threads <= 1) {
-    const k = kernel.startsWith('fma_') ? fmaKernels() : K;
-    (k as unknown as Record<string, (...a: number[]) => void>)[kernel.replace(/^fma_/, '')](...args);
+    const fused = kernel.startsWith('fma_');
+    ((fused ? fmaKernels() : K) as unknown as Record<string, (...a: number[]) => void>)[fused ? kernel.slice(4) : kernel](...args);
     return;
   }
   const units = Math.ceil(n / align);
