@@ -3,7 +3,7 @@
 // (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
-import { exp_f32, exp_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v,
+import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v,
   expm1_sleef_f32, expm1_sleef_v } from "./mathf";
 import { c_expf, c_erff } from "./libm";
 
@@ -25,7 +25,12 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
 /** PyTorch's vectorized sigmoid: ((0 - x).exp() + 1).reciprocal(), SLEEF's exp. */
 // @ts-ignore: decorator
 @inline function sigmoid_v(x: v128): v128 {
-  return f32x4.div(f32x4.splat(1), f32x4.add(exp_v(f32x4.sub(f32x4.splat(0), x)), f32x4.splat(1)));
+  return f32x4.div(ones_v(), f32x4.add(exp_v(f32x4.sub(f32x4.splat(0), x)), ones_v()));
+}
+/** sigmoid_v where exp_in_range holds. */
+// @ts-ignore: decorator
+@inline function sigmoid_small_v(x: v128): v128 {
+  return f32x4.div(ones_v(), f32x4.add(exp_small_v(f32x4.sub(f32x4.splat(0), x)), ones_v()));
 }
 const SQRT1_2: f32 = 0.70710678118654752440; // ATen's kAlpha, scalar_t(M_SQRT1_2)
 /** ATen's scalar GELU (GeluKernelImpl, Activation.cpp): glibc's erff, on the end of a contiguous row and strided elements. */
@@ -37,7 +42,10 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 }
 /** PyTorch's vectorized SiLU: x / (1 + x.neg().exp()). */
 // @ts-ignore: decorator
-@inline function silu_v(x: v128): v128 { return f32x4.div(x, f32x4.add(f32x4.splat(1), exp_v(f32x4.neg(x)))); }
+@inline function silu_v(x: v128): v128 { return f32x4.div(x, f32x4.add(ones_v(), exp_v(f32x4.neg(x)))); }
+/** silu_v where exp_in_range holds. */
+// @ts-ignore: decorator
+@inline function silu_small_v(x: v128): v128 { return f32x4.div(x, f32x4.add(ones_v(), exp_small_v(f32x4.neg(x)))); }
 
 /** The loops of the ops whose vector code has fused steps (SLEEF's exp, log and tanh, and sigmoid and SiLU through
  *  exp), over [o, end) with the source at o + d; false for any other op. elementwise.ts's unaryContiguous runs them,
@@ -45,7 +53,15 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 // @ts-ignore: decorator
 @inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize): bool {
   switch (op) {
-    case U_EXP: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, exp_v(x0), exp_v(x1)); } if (o < end) v128.store(o, exp_v(v128.load(o + d))); return true; }
+    // (exp, sigmoid and SiLU: one range test for the pair, then exp's short form; exp_v tests each vector again)
+    case U_EXP: {
+      for (; o + 32 <= end; o += 32) {
+        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+        if (exp_in_range(x0, x1)) pair(o, exp_small_v(x0), exp_small_v(x1)); else pair(o, exp_v(x0), exp_v(x1));
+      }
+      if (o < end) v128.store(o, exp_v(v128.load(o + d)));
+      return true;
+    }
     case U_LOG: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); } if (o < end) v128.store(o, log_v(v128.load(o + d))); return true; }
     // (tanh's double-float steps have chains enough of their own: two at a time measured no faster, at 6 KB of code)
     case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
@@ -56,8 +72,20 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
       return true;
     }
     // (whole 16-float blocks: always pairs)
-    case U_SIGMOID: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, sigmoid_v(x0), sigmoid_v(x1)); } return true; }
-    case U_SILU: { for (; o < end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, silu_v(x0), silu_v(x1)); } return true; }
+    case U_SIGMOID: {
+      for (; o < end; o += 32) {
+        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+        if (exp_in_range(x0, x1)) pair(o, sigmoid_small_v(x0), sigmoid_small_v(x1)); else pair(o, sigmoid_v(x0), sigmoid_v(x1));
+      }
+      return true;
+    }
+    case U_SILU: {
+      for (; o < end; o += 32) {
+        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+        if (exp_in_range(x0, x1)) pair(o, silu_small_v(x0), silu_small_v(x1)); else pair(o, silu_v(x0), silu_v(x1));
+      }
+      return true;
+    }
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); return true;
     case U_GELU_DNNL: for (; o < end; o += 16) v128.store(o, gelu_dnnl_v(v128.load(o + d))); return true;
     case U_EXPM1: {
