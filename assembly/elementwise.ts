@@ -20,9 +20,9 @@ import {
 import { toInt32 } from "./indexing";
 import { c_expf } from "./libm";
 import {
-  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
 } from "./transcendental";
-export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1 };
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -53,13 +53,13 @@ export const U_SIGN: i32 = 23;
 // U_GELU = 24: assembly/transcendental.ts
 export const U_GELU_TANH: i32 = 25;
 // U_SILU = 26: assembly/transcendental.ts
-export const U_ELU: i32 = 27; // p0 = alpha, p1 = scale (selu uses scale), input_scale 1
+// U_ELU = 27: assembly/transcendental.ts
 export const U_SOFTPLUS: i32 = 28; // p0 = beta, p1 = threshold
 export const U_LOGSIGMOID: i32 = 29;
 export const U_SOFTSIGN: i32 = 30;
 export const U_CLAMP: i32 = 31; // p0 = min, p1 = max (NaN propagates)
 export const U_MISH: i32 = 32;
-export const U_CELU: i32 = 33; // p0 = alpha
+// U_CELU = 33: assembly/transcendental.ts
 export const U_HARDSIGMOID: i32 = 34;
 export const U_HARDSWISH: i32 = 35;
 export const U_TANHSHRINK: i32 = 36;
@@ -152,7 +152,9 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ERF:
     case U_GELU:
     case U_GELU_DNNL:
-    case U_EXPM1: return transcendentalScalar(op, x);
+    case U_EXPM1:
+    case U_ELU:
+    case U_CELU: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -172,8 +174,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
       const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
       return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
     }
-    case U_ELU: return x > 0 ? p1 * x : p1 * p0 * expm1_f32(x);
-    case U_CELU: return x > 0 ? x : p0 * expm1_f32(x / p0);
     case U_SOFTPLUS: return x * p0 > p1 ? x : log1p_f32(exp_f32(x * p0)) / p0;
     case U_LOGSIGMOID: {
       const m = x < 0 ? x : <f32>0;
@@ -316,7 +316,7 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
   const m = vectorPart(op, n);
   const end = out + (<usize>m << 2);
   const d = a - out;
-  if (transcendentalLoop(op, out, end, d)) return m;
+  if (transcendentalLoop(op, out, end, d, p0, p1)) return m;
   let o = out;
   switch (op) {
     case U_COPY: memory.copy(out, a, <usize>m << 2); break;
@@ -419,8 +419,8 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
       const s = sigmoid_f32(x);
       return g * s * (<f32>1 + x * (<f32>1 - s));
     }
-    case U_ELU: return x > 0 ? g * p1 : g * p1 * p0 * exp_f32(x);
-    case U_CELU: return x > 0 ? g : g * exp_f32(x / p0);
+    case U_ELU:
+    case U_CELU: return eluGradScalar(op, x, g, p0, p1, false);
     case U_SOFTPLUS: {
       const z = exp_f32(x * p0);
       return x * p0 > p1 ? g : g * z / (z + 1);
@@ -494,8 +494,55 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
   return r;
 }
 
+/** ELU's and CELU's negiptcoef in the backward: CELU's derivative passes 1.0 / alpha.toFloat() (double), ELU's 1. */
+// @ts-ignore: decorator
+@inline function eluGradIpt(op: i32, p0: f32): f32 { return op == U_ELU ? <f32>1 : <f32>(1.0 / <f64>p0); }
+// @ts-ignore: decorator
+@inline function eluGradNeg(op: i32, p0: f32, p1: f32): f32 { return op == U_ELU ? p0 * p1 : p0; }
+// @ts-ignore: decorator
+@inline function eluGradPos(op: i32, p1: f32): f32 { return op == U_ELU ? p1 : <f32>1; }
+
+/** ATen's scalar elu_backward (the end of a contiguous row): from the input b = x, or from the result b = y (the
+ *  in-place elu_). Note b NaN gives g * poscoef here and NaN in the vector form, as in ATen. */
+function eluGradScalar(op: i32, b: f32, g: f32, p0: f32, p1: f32, isResult: bool): f32 {
+  const neg = eluGradNeg(op, p0, p1), ipt = eluGradIpt(op, p0);
+  if (!(b <= 0)) return g * eluGradPos(op, p1);
+  return isResult ? g * ipt * (b + neg) : g * ipt * neg * c_expf(b * ipt);
+}
+
+/** ATen's elu_backward on whole 16-float blocks (SLEEF's exp), then eluGradScalar; b is x, or y when x is 0. With
+ *  `basic` (the saved operand was strided) eluGradScalar on every element, as ATen's basic_loop. */
+function eluGrad(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: f32, p1: f32, basic: bool): void {
+  const isResult = x == 0;
+  const b = isResult ? y : x;
+  const m = basic ? 0 : n & ~15;
+  const neg = f32x4.splat(eluGradNeg(op, p0, p1)), pos = f32x4.splat(eluGradPos(op, p1)), ipt = f32x4.splat(eluGradIpt(op, p0));
+  for (let i = 0; i < m; i += 4) {
+    const q = <usize>i << 2;
+    const a = v128.load(g + q), bv = v128.load(b + q);
+    const gt = f32x4.gt(bv, f32x4.splat(0));
+    const r = isResult
+      ? f32x4.mul(f32x4.mul(a, ipt), f32x4.add(bv, neg))
+      : f32x4.mul(f32x4.mul(f32x4.mul(a, ipt), neg), exp_v(f32x4.mul(bv, ipt)));
+    v128.store(out + q, v128.bitselect(f32x4.mul(a, pos), r, gt));
+  }
+  for (let i = m; i < n; i++) {
+    const q = <usize>i << 2;
+    store<f32>(out + q, eluGradScalar(op, load<f32>(b + q), load<f32>(g + q), p0, p1, isResult));
+  }
+}
+
+/** Added to a gradient's op code: the saved operand was strided (src/backend/kernels.ts GRAD_BASIC_LOOP). */
+const GRAD_BASIC_LOOP: i32 = 1 << 16;
+
 /** out = dop/dx * g for contiguous x, y, g of length n (x or y may be 0 when the rule needs only one). */
 export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: f32, p1: f32): void {
+  const basic = (op & GRAD_BASIC_LOOP) != 0;
+  op &= ~GRAD_BASIC_LOOP;
+  if (op == U_ELU || op == U_CELU) {
+    eluGrad(op, out, x, y, g, n, p0, p1, basic);
+    return;
+  }
   const xs = x != 0 ? x : g;
   const ys = y != 0 ? y : g;
   // The activations of training get a loop each (no dispatch inside); `o` walks the output.

@@ -1,5 +1,5 @@
 // The elementwise ops whose vector code has fused multiply-add steps: exp, log, tanh and erf (SLEEF's algorithms, as
-// ATen's AVX2 build runs them), sigmoid and SiLU through exp, and GELU's ATen kernel through erf. They live apart from elementwise.ts so that the relaxed build
+// ATen's AVX2 build runs them), sigmoid, SiLU, ELU and CELU through exp, and GELU's ATen kernel through erf. They live apart from elementwise.ts so that the relaxed build
 // (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
@@ -19,6 +19,10 @@ export const U_GELU: i32 = 24;
 /** GELU as oneDNN computes it (mathf.ts gelu_dnnl_v): PyTorch's F.gelu of a contiguous tensor of more than one
  *  element (src/backend/flat.ts picks it); U_GELU stays ATen's kernel, for strided input and a single element. */
 export const U_GELU_DNNL: i32 = 200; // (far from elementwise.ts's numbering, which other branches extend)
+/** ELU and SELU: p0 = alpha, p1 = scale (ATen's elu kernel with input_scale 1). */
+export const U_ELU: i32 = 27;
+/** CELU: p0 = alpha, p1 = 1/alpha rounded to float (ATen's elu kernel with scale 1, input_scale 1/alpha). */
+export const U_CELU: i32 = 33;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -47,11 +51,32 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 // @ts-ignore: decorator
 @inline function silu_small_v(x: v128): v128 { return f32x4.div(x, f32x4.add(ones_v(), exp_small_v(f32x4.neg(x)))); }
 
+/** ATen's elu kernel (Activation.cpp) on whole 16-float blocks: x > 0 ? x * poscoef : (exp(x * negiptcoef) - 1) *
+ *  negcoef with SLEEF's exp (1.13 takes exp - 1, not expm1), negcoef = alpha * scale in float. */
+// @ts-ignore: decorator
+@inline function elu_v(x: v128, negcoef: v128, poscoef: v128, negipt: v128): v128 {
+  const pos = f32x4.mul(x, poscoef);
+  const gt = f32x4.gt(x, f32x4.splat(0));
+  if (i32x4.all_true(gt)) return pos; // (ATen's shortcut: the same values)
+  return v128.bitselect(pos, f32x4.mul(f32x4.sub(exp_v(f32x4.mul(x, negipt)), ones_v()), negcoef), gt);
+}
+/** ATen's scalar elu (the end of a contiguous row, strided elements), glibc's expf. */
+export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
+  return x <= 0 ? (c_expf(x * negipt) - <f32>1) * negcoef : x * poscoef;
+}
+/** ELU's and CELU's three coefficients from the kernel parameters: [negcoef, poscoef, negiptcoef]. */
+// @ts-ignore: decorator
+@inline function eluNeg(op: i32, p0: f32, p1: f32): f32 { return op == U_ELU ? p0 * p1 : p0; }
+// @ts-ignore: decorator
+@inline function eluPos(op: i32, p1: f32): f32 { return op == U_ELU ? p1 : <f32>1; }
+// @ts-ignore: decorator
+@inline function eluIpt(op: i32, p1: f32): f32 { return op == U_ELU ? <f32>1 : p1; }
+
 /** The loops of the ops whose vector code has fused steps (SLEEF's exp, log and tanh, and sigmoid and SiLU through
  *  exp), over [o, end) with the source at o + d; false for any other op. elementwise.ts's unaryContiguous runs them,
  *  and so does transcendental_flat_f32, the entry the relaxed build exports. */
 // @ts-ignore: decorator
-@inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize): bool {
+@inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize, p0: f32, p1: f32): bool {
   switch (op) {
     // (exp, sigmoid and SiLU: one range test for the pair, then exp's short form; exp_v tests each vector again)
     case U_EXP: {
@@ -88,6 +113,12 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
     }
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); return true;
     case U_GELU_DNNL: for (; o < end; o += 16) v128.store(o, gelu_dnnl_v(v128.load(o + d))); return true;
+    case U_ELU:
+    case U_CELU: {
+      const neg = f32x4.splat(eluNeg(op, p0, p1)), pos = f32x4.splat(eluPos(op, p1)), ipt = f32x4.splat(eluIpt(op, p1));
+      for (; o < end; o += 16) v128.store(o, elu_v(v128.load(o + d), neg, pos, ipt));
+      return true;
+    }
     case U_EXPM1: {
       if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, expm1_sleef_v(x0), expm1_sleef_v(x1)); }
       for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d)));
@@ -109,7 +140,7 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 
 /** One element of those ops (unaryScalar's cases for them): the end of a row. */
 // @ts-ignore: decorator
-@inline export function transcendentalScalar(op: i32, x: f32): f32 {
+@inline export function transcendentalScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
   switch (op) {
     case U_EXP: return exp_f32(x);
     case U_LOG: return log_f32(x);
@@ -120,25 +151,30 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
     case U_GELU: return gelu_f32(x);
     case U_GELU_DNNL: return gelu_dnnl_f32(x);
     case U_EXPM1: return expm1_sleef_f32(x);
+    case U_ELU:
+    case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
   }
   return x;
 }
 
 /** Where a contiguous row's vector loop stops: ATen's vectorized loop takes pairs of AVX2 vectors (16 floats), and for
- *  sigmoid and SiLU the rest is its scalar op (glibc's expf); the other ops are lane-wise, so four at a time. */
+ *  sigmoid, SiLU, GELU, ELU and CELU the rest is its scalar op (glibc's expf, erff); the other ops are lane-wise, so
+ *  four at a time. */
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
-  return op == U_SIGMOID || op == U_SILU || op == U_GELU ? n & ~15 : n & ~3;
+  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU ? n & ~15 : n & ~3;
 }
 
 /**
- * unary_flat_f32 for exp, log, tanh, sigmoid and SiLU alone (other ops are left untouched). The relaxed build
+ * unary_flat_f32 for the ops above alone (other ops are left untouched; p0, p1: the f32 parameters as bits, ELU's and
+ * CELU's). The relaxed build
  * (assembly/fma.ts) exports it: there the fused steps of SLEEF's algorithms are true fused multiply-adds, the same bits
  * as the default build's f64 evaluation of them (checked for every float: scripts/fused-check.mjs) at a fraction of
  * the instructions.
  */
-export function transcendental_flat_f32(op: i32, out: usize, a: usize, n: i32): void {
+export function transcendental_flat_f32(op: i32, out: usize, a: usize, n: i32, p0b: i32, p1b: i32): void {
   const m = vectorPart(op, n);
-  transcendentalLoop(op, out, out + (<usize>m << 2), a - out);
-  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), transcendentalScalar(op, load<f32>(a + (<usize>i << 2))));
+  const p0 = reinterpret<f32>(p0b), p1 = reinterpret<f32>(p1b);
+  transcendentalLoop(op, out, out + (<usize>m << 2), a - out, p0, p1);
+  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), transcendentalScalar(op, load<f32>(a + (<usize>i << 2)), p0, p1));
 }

@@ -1,4 +1,5 @@
-// Compares the two builds of exp, log, tanh, sigmoid, SiLU, erf and GELU (ATen's kernel, and oneDNN's: gelu_dnnl) on every float (2^32 inputs each): the core's
+// Compares the two builds of exp, log, tanh, sigmoid, SiLU, erf, GELU (ATen's kernel, and oneDNN's: gelu_dnnl), expm1, ELU
+// (SELU's coefficients) and CELU on every float (2^32 inputs each): the core's
 // unary_flat_f32 (build/tocha.wasm: SLEEF's fused steps evaluated in f64) against the relaxed build's
 // transcendental_flat_f32 (build/tocha-fma.wasm: the same steps as f32x4.relaxed_madd). src/backend/fma.ts uses the
 // relaxed build only because they agree (on a CPU whose relaxed_madd fuses; NaN payloads aside, reported apart).
@@ -6,7 +7,10 @@
 // after `node scripts/build.mjs --wasm-only`. About 4 minutes for all five on this project's hosts.
 import { readFileSync } from 'node:fs';
 
-const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14 };
+const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14, elu: 27, celu: 33 };
+// the f32 parameters (as bits): SELU's alpha and scale, CELU's alpha 0.7 and 1/0.7
+const f32bits = (v) => new Int32Array(Float32Array.of(v).buffer)[0];
+const PARAMS = { elu: [f32bits(1.6732632423543772), f32bits(1.0507009873554805)], celu: [f32bits(0.7), f32bits(1 / 0.7)] };
 const names = (process.argv[2] ?? Object.keys(OPS).join(',')).split(',');
 const every = Number(process.argv[3] ?? 1);
 const N = 1 << 22; // floats per block (ends on a 16-float boundary, as each block is one row)
@@ -28,8 +32,9 @@ for (const name of names) {
     const start = blk * N;
     const xs = new Uint32Array(memory.buffer, x, N);
     for (let i = 0; i < N; i++) xs[i] = start + i;
-    core.unary_flat_f32(op, a, x, N, 0, 0);
-    fused.transcendental_flat_f32(op, b, x, N);
+    const [p0, p1] = PARAMS[name] ?? [0, 0];
+    core.unary_flat_f32(op, a, x, N, p0, p1);
+    fused.transcendental_flat_f32(op, b, x, N, p0, p1);
     tried += N;
     const ua = new Uint32Array(memory.buffer, a, N), ub = new Uint32Array(memory.buffer, b, N);
     if (Buffer.compare(new Uint8Array(memory.buffer, a, 4 * N), new Uint8Array(memory.buffer, b, 4 * N)) === 0) continue;

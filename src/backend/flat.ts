@@ -67,7 +67,8 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
 }
 
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
-const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1]);
+const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1,
+  U.elu, U.celu]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
@@ -75,7 +76,8 @@ export function unaryFlat(op: number, out: number, a: number, n: number, p0: num
   // hands it (use_mkldnn); a single element and strided input keep ATen's GeluKernel (U.gelu)
   if (op === U.gelu && n > 1) op = U.gelu_dnnl;
   if (FUSED_OPS.has(op) && fusedKernels()) {
-    split('fma_transcendental_flat_f32', [op, out, a, n], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
+    split('fma_transcendental_flat_f32', [op, out, a, n, bits(p0), bits(p1)], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN,
+      UNARY_CHUNK, 16);
     return;
   }
   split('unary_flat_f32', [op, out, a, n, bits(p0), bits(p1)], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN,

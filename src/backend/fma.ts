@@ -19,7 +19,7 @@ import { U } from './kernels.js';
  *  softmax, the norms and the backward kernels with their fused steps fused (see fusedKernels): each has the
  *  signature of the core's export of the same name (tanh_backward_f32: unary_grad_f32's tanh case). */
 export interface FmaKernels {
-  transcendental_flat_f32(op: number, out: number, a: number, n: number): void;
+  transcendental_flat_f32(op: number, out: number, a: number, n: number, p0: number, p1: number): void;
   softmax_f32(out: number, a: number, outer: number, n: number, inner: number, isLog: number, last: number): void;
   softmax_backward_f32(out: number, y: number, g: number, outer: number, n: number, inner: number, isLog: number,
     last: number): void;
@@ -147,7 +147,7 @@ function fusedProbe(): boolean {
       const v = F32();
       for (let i = 0; i < n; i++) v[(a >> 2) + i] = lo + (hi - lo) * ((i * 0.6180339887) % 1);
       K.unary_flat_f32(op, x, a, n, 0, 0);
-      k.transcendental_flat_f32(op, y, a, n);
+      k.transcendental_flat_f32(op, y, a, n, 0, 0);
       const w = I32();
       for (let i = 0; i < n; i++) if (w[(x >> 2) + i] !== w[(y >> 2) + i]) return false;
     }

@@ -164,6 +164,10 @@ export const U = {
   gelu_dnnl: 200,
 } as const;
 
+/** Added to a gradient's op code (unary_grad_f32): the saved operand was strided, which ATen's TensorIterator runs
+ *  through its scalar loop (basic_loop) rather than the vector one; the ops whose two forms differ (ELU, CELU) follow. */
+export const GRAD_BASIC_LOOP = 1 << 16;
+
 export const B = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, pow: 6, atan2: 7, eq: 8, ne: 9, lt: 10, le: 11,
   gt: 12, ge: 13, rsub: 14, rdiv: 15, floor_divide: 16, remainder: 17, fmod: 18, logical_and: 19,

@@ -174,11 +174,15 @@ export function leaky_relu_(input: Tensor, negative_slope?: number | { negative_
   return leaky_relu(input, o.negative_slope, true);
 }
 
+// In place, ELU's backward reads the result (ATen's elu_backward with is_result: x is gone), not the input.
+const ELU_FROM_RESULT = { ...U.elu, saves: 'y' as const };
+const CELU_FROM_RESULT = { ...U.celu, saves: 'y' as const };
+
 /** elu(x, alpha=1). @example F.elu(x, 0.5) */
 export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
   const o = parseArgs('elu', ['alpha', 'inplace'], arguments, { alpha: 1, inplace: false });
   if (o.inplace) {
-    return activation_(input, U.elu, 'EluBackward1', 'elu_', o.alpha, 1, negativeSlopeCheck('elu', o.alpha, ''));
+    return activation_(input, ELU_FROM_RESULT, 'EluBackward1', 'elu_', o.alpha, 1, negativeSlopeCheck('elu', o.alpha, ''));
   }
   return E.unary(U.elu, input, o.alpha, 1);
 }
@@ -195,7 +199,7 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
 /** selu(x) = scale * elu(x, alpha) with the self-normalizing constants. */
 export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor {
   const o = parseArgs('selu', ['inplace'], arguments, { inplace: false });
-  if (o.inplace) return activation_(input, U.elu, 'EluBackward1', 'selu_', SELU_ALPHA, SELU_SCALE);
+  if (o.inplace) return activation_(input, ELU_FROM_RESULT, 'EluBackward1', 'selu_', SELU_ALPHA, SELU_SCALE);
   return E.unary(U.elu, input, SELU_ALPHA, SELU_SCALE);
 }
 
@@ -208,8 +212,9 @@ export function selu_(input: Tensor): Tensor {
 export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor {
   const o = parseArgs('celu', ['alpha', 'inplace'], arguments, { alpha: 1, inplace: false });
   if (o.alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
-  if (o.inplace) return activation_(input, U.celu, 'CeluBackward1', 'celu_', o.alpha);
-  return E.unary(U.celu, input, o.alpha);
+  // (p1: ATen's input_scale, 1 / alpha in double, rounded to float by the kernel)
+  if (o.inplace) return activation_(input, CELU_FROM_RESULT, 'CeluBackward1', 'celu_', o.alpha, 1 / o.alpha);
+  return E.unary(U.celu, input, o.alpha, 1 / o.alpha);
 }
 
 /** In-place celu, as `F.celu_(x, alpha)`. */

@@ -5,7 +5,7 @@ import { bind } from '../optim/optimizer.js';
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX, asOp, intOverflow, checkInt64 } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
-import { U, B, C } from '../backend/kernels.js';
+import { U, B, C, GRAD_BASIC_LOOP } from '../backend/kernels.js';
 import { unaryFlat, binaryFlat, unaryGradFlat, bits } from '../backend/flat.js';
 import { record, renamed, refused, is_grad_enabled, registerEngineOps, shownInputs } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape, scalarName } from './util.js';
@@ -176,6 +176,8 @@ export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: T
   const xc = x ? x.contiguous() : null;
   const yc = y ? y.contiguous() : null;
   const out = Tensor._empty(gc._shape.slice(), float32);
+  const saved = x ?? y;
+  if (saved && !saved.is_contiguous() && (code === U.elu || code === U.celu)) code += GRAD_BASIC_LOOP;
   if (out.numel() > 0) {
     unaryGradFlat(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1);
   }
