@@ -93,7 +93,7 @@ export function binaryFlat(op: number, out: number, a: number, b: number, sb: nu
 /** out = dop/dx · g over n contiguous elements (x or y may be 0 when the rule needs only one). */
 export function unaryGradFlat(op: number, out: number, x: number, y: number, g: number, n: number, p0: number,
   p1: number): void {
-  if (op === U.tanh && y && fusedKernels()) {
+  if (op === U.tanh && y && fusedKernels()) { // (with GRAD_BASIC_LOOP added, the core: the same bits)
     // 1 - y² fused (ATen's tanh_backward as GCC builds it): the relaxed build's one step, the core's bits
     split('fma_tanh_backward_f32', [out, y, g, n], 3, [[0, 4], [1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
     return;

@@ -165,7 +165,8 @@ export const U = {
 } as const;
 
 /** Added to a gradient's op code (unary_grad_f32): the saved operand was strided, which ATen's TensorIterator runs
- *  through its scalar loop (basic_loop) rather than the vector one; the ops whose two forms differ (ELU, CELU) follow. */
+ *  through its scalar loop (basic_loop) rather than the vector one: the ops whose two forms differ (ELU, CELU) follow,
+ *  the others strip it. */
 export const GRAD_BASIC_LOOP = 1 << 16;
 
 export const B = {

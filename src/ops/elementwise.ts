@@ -177,7 +177,7 @@ export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: T
   const yc = y ? y.contiguous() : null;
   const out = Tensor._empty(gc._shape.slice(), float32);
   const saved = x ?? y;
-  if (saved && !saved.is_contiguous() && (code === U.elu || code === U.celu)) code += GRAD_BASIC_LOOP;
+  if (saved && !saved.is_contiguous()) code += GRAD_BASIC_LOOP;
   if (out.numel() > 0) {
     unaryGradFlat(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1);
   }
