@@ -6,7 +6,7 @@
 import {
   exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v, log2_f32, log2_v,
   sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, erf_f32, erf_v,
-  atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v, fma_f32, one_minus_sq_v,
+  atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v, fma_f32, fma_v, one_minus_sq_v,
 } from "./mathf";
 import {
   erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32, erfc_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
@@ -387,8 +387,8 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_EXP: return g * y;
     case U_LOG: return g / x;
     case U_SQRT: return g / (y + y);
-    case U_RSQRT: return <f32>-0.5 * g * y * y * y;
-    case U_RECIPROCAL: return -g * y * y;
+    case U_RSQRT: return (g * <f32>-0.5) * (y * y * y); // -0.5 * grad * result.pow(3) (pow 3: x * x * x)
+    case U_RECIPROCAL: return -g * (y * y); // -grad * (result * result)
     case U_SIN: return g * cos_f32(x);
     case U_COS: return -g * sin_f32(x);
     case U_TANH: return g * fma_f32(-y, y, 1);   // ATen's tanh_backward a * (1 - b * b), contracted by GCC
@@ -415,10 +415,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
       const dright = left * (<f32>1 - t * t) * GELU_BETA * (<f32>1 + <f32>3 * GELU_KAPPA * x2);
       return g * (dleft + dright);
     }
-    case U_SILU: {
-      const s = sigmoid_f32(x);
-      return g * s * (<f32>1 + x * (<f32>1 - s));
-    }
+    case U_SILU: return siluGradScalar(x, g);
     case U_ELU:
     case U_CELU: return eluGradScalar(op, x, g, p0, p1, false);
     case U_SOFTPLUS: {
@@ -433,8 +430,10 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
       return g * (maxDeriv - sign * (z / (<f32>1 + z)));
     }
     case U_SOFTSIGN: {
-      const d = <f32>1 + abs<f32>(x);
-      return g / (d * d);
+      // PyTorch's graph for x / (x.abs() + 1): DivBackward0's grad / other, plus its -grad * ((self / other) / other)
+      // through AbsBackward0 (grad * sgn(x)); two terms, so the order of accumulation does not matter
+      const d = abs<f32>(x) + <f32>1;
+      return g / d + (-g * ((x / d) / d)) * sgn(x);
     }
     case U_CLAMP: return x >= p0 && x <= p1 ? g : <f32>0;
     case U_HARDTANH: return x <= p0 || x >= p1 ? <f32>0 : g;
@@ -443,11 +442,12 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
       const t = tanh_f32(log1p_f32(exp_f32(x)));
       return g * (t + x * s * (<f32>1 - t * t));
     }
-    case U_HARDSIGMOID: return x > -3 && x < 3 ? g / 6 : <f32>0;
+    case U_HARDSIGMOID: return x > -3 && x < 3 ? g * <f32>(1.0 / 6.0) : <f32>0; // ATen: grad * one_sixth
     case U_HARDSWISH: return x < -3 ? <f32>0 : x <= 3 ? g * (x / 3 + <f32>0.5) : g;
     case U_TANHSHRINK: {
+      // PyTorch's graph for x - x.tanh(): grad, plus TanhBackward0 of -grad (as U_TANH's rule)
       const t = tanh_f32(x);
-      return g * t * t;
+      return g + -g * fma_f32(-t, t, 1);
     }
     case U_LEAKY_RELU: return x > 0 ? g : g * p0;
     case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * p0 * pow_f32(x, p0 - 1);
@@ -462,8 +462,8 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_LOG10: return g / (x * <f32>2.302585092994046);
     case U_SINH: return g * (exp_f32(x) + exp_f32(-x)) * <f32>0.5;
     case U_COSH: return g * (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
-    case U_ASIN: return g / sqrt<f32>(<f32>1 - x * x);
-    case U_ACOS: return -g / sqrt<f32>(<f32>1 - x * x);
+    case U_ASIN: return g * (<f32>1 / sqrt<f32>(-x * x + 1)); // grad * (-self * self + 1).rsqrt()
+    case U_ACOS: return g * -(<f32>1 / sqrt<f32>(-x * x + 1)); // grad * -((-self * self + 1).rsqrt())
     // PyTorch's formulas: grad * (x² ± 1).rsqrt(), grad * 1 / (1 - x²)
     case U_ASINH: return g * (<f32>1 / sqrt<f32>(x * x + 1));
     case U_ACOSH: return g * (<f32>1 / sqrt<f32>(x * x - 1));
@@ -535,12 +535,40 @@ function eluGrad(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: 
 /** Added to a gradient's op code: the saved operand was strided (src/backend/kernels.ts GRAD_BASIC_LOOP). */
 const GRAD_BASIC_LOOP: i32 = 1 << 16;
 
+/** ATen's scalar silu_backward (the end of a contiguous row, strided input): glibc's expf; 1 + x * (1 - s) fused, as
+ *  GCC contracts it. */
+function siluGradScalar(x: f32, g: f32): f32 {
+  const s = <f32>1 / (<f32>1 + c_expf(-x));
+  return g * s * fma_f32(x, <f32>1 - s, 1);
+}
+/** ATen's silu_backward: dy * sigmoid * (1 + x * (1 - sigmoid)), sigmoid = 1 / (1 + exp(-x)) with SLEEF's exp on whole
+ *  16-float blocks, then siluGradScalar (on everything when `basic`). GCC contracts 1 + x * (1 - sigmoid) into a fused
+ *  multiply-add in the vector code too (its _mm256_mul_ps and _mm256_add_ps are plain vector arithmetic). */
+function siluGrad(out: usize, x: usize, g: usize, n: i32, basic: bool): void {
+  const m = basic ? 0 : n & ~15;
+  const one = ck(C_ONE);
+  for (let i = 0; i < m; i += 4) {
+    const q = <usize>i << 2;
+    const xv = v128.load(x + q);
+    const s = f32x4.div(one, f32x4.add(one, exp_v(f32x4.neg(xv))));
+    v128.store(out + q, f32x4.mul(f32x4.mul(v128.load(g + q), s), fma_v(xv, f32x4.sub(one, s), one)));
+  }
+  for (let i = m; i < n; i++) {
+    const q = <usize>i << 2;
+    store<f32>(out + q, siluGradScalar(load<f32>(x + q), load<f32>(g + q)));
+  }
+}
+
 /** out = dop/dx * g for contiguous x, y, g of length n (x or y may be 0 when the rule needs only one). */
 export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: f32, p1: f32): void {
   const basic = (op & GRAD_BASIC_LOOP) != 0;
   op &= ~GRAD_BASIC_LOOP;
   if (op == U_ELU || op == U_CELU) {
     eluGrad(op, out, x, y, g, n, p0, p1, basic);
+    return;
+  }
+  if (op == U_SILU) {
+    siluGrad(out, x, g, n, basic);
     return;
   }
   const xs = x != 0 ? x : g;

@@ -90,7 +90,11 @@ describe("unary_f32", () => {
       const op = ops[k];
       unary_grad_f32(op, o, x, y, g, n, 0.5, 0);
       for (let i = 0; i < n; i++) {
-        expect<f32>(f(o, i)).toBe(unaryGradScalar(op, f(x, i), f(y, i), f(g, i), 0.5, 0));
+        const want = unaryGradScalar(op, f(x, i), f(y, i), f(g, i), 0.5, 0);
+        if (op == 26 && i < 16) {
+          // SiLU, as ATen: SLEEF's exp on whole 16-float blocks, glibc's expf (the scalar rule) after them
+          expect<f32>(abs<f32>(f(o, i) - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>4e-7 + <f32>1e-44);
+        } else expect<f32>(f(o, i)).toBe(want);
       }
     }
   });

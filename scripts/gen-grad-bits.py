@@ -1,0 +1,59 @@
+# PyTorch 1.13's bits for the gradients of elementwise ops whose backward is a formula of derivatives.yaml or an ATen
+# kernel (one thread): reciprocal (-grad * (result * result)), rsqrt (-0.5 * grad * result.pow(3)), asin and acos
+# (grad * (-self * self + 1).rsqrt(), negated for acos), hardsigmoid (grad * (1.0f / 6.0f)), softsign and tanhshrink
+# (Python composites: x / (x.abs() + 1), x - x.tanh(), so their graphs' gradients), SiLU (silu_backward: SLEEF's exp on
+# 16-float blocks, glibc's expf after, 1 + x * (1 - sigmoid) contracted into a fused multiply-add by GCC).
+# Inputs: torch.randn(n) * scale after manual_seed(seed) (tocha draws the same), grads torch.randn(n) after
+# manual_seed(seed + 1000); the fixture holds float32 bits in hex, picked as gen-elu-bits.py does.
+#   /usr/bin/python3 scripts/gen-grad-bits.py   (writes test/fixtures/grad-bits.json)
+import json
+import struct
+
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+# name: (function, input scale): asin and acos take inputs mostly in (-1, 1)
+FNS = {
+    'reciprocal': (torch.reciprocal, 3), 'rsqrt': (lambda x: torch.rsqrt(x.abs()), 3), 'asin': (torch.asin, 0.3),
+    'acos': (torch.acos, 0.3), 'hardsigmoid': (F.hardsigmoid, 3), 'softsign': (F.softsign, 3),
+    'tanhshrink': (F.tanhshrink, 3), 'silu': (F.silu, 3),
+}
+
+
+def pick(t, k=48):
+    v = t.flatten().tolist()
+    idx = list(range(len(v))) if len(v) <= k else [i * len(v) // k for i in range(k)] + list(range(len(v) - 17, len(v)))
+    return {'at': idx, 'bits': [struct.pack('>f', v[i]).hex() for i in idx]}
+
+
+def grad(f, x, g):
+    leaf = x.clone().requires_grad_()
+    f(leaf).backward(g)
+    return leaf.grad
+
+
+cases = []
+for seed, n in enumerate([1, 5, 16, 17, 37, 1003, 40000], start=1):
+    out = {}
+    for k, (f, scale) in FNS.items():
+        torch.manual_seed(seed)
+        x = torch.randn(n) * scale
+        torch.manual_seed(seed + 1000)
+        g = torch.randn(n)
+        out[k] = pick(grad(f, x, g))
+    cases.append({'seed': seed, 'n': n, 'grad': out})
+# strided input (every third element of a row): the scalar loop
+out = {}
+for k, (f, scale) in FNS.items():
+    torch.manual_seed(97)
+    x = torch.randn(4, 60) * scale
+    leaf = x.clone().requires_grad_()
+    y = f(leaf[:, ::3])
+    y.backward(torch.ones_like(y))
+    out[k] = pick(leaf.grad)
+cases.append({'seed': 97, 'rows': 4, 'width': 60, 'step': 3, 'grad': out})
+with open('test/fixtures/grad-bits.json', 'w') as f:
+    json.dump({'version': torch.__version__, 'scales': {k: v[1] for k, v in FNS.items()}, 'cases': cases}, f,
+              separators=(',', ':'))
+print(f'wrote test/fixtures/grad-bits.json: {len(cases)} cases')

@@ -1,0 +1,53 @@
+// The gradients of reciprocal, rsqrt, asin, acos, hardsigmoid, softsign, tanhshrink and SiLU with PyTorch 1.13's bits
+// (test/fixtures/grad-bits.json, scripts/gen-grad-bits.py): derivatives.yaml's formulas evaluated in their order (-grad *
+// (result * result), not (-grad * result) * result), softsign's and tanhshrink's Python graphs, ATen's silu_backward with
+// GCC's contraction. tocha's earlier rules had differed from PyTorch in 20-70% of these values (an ulp or two).
+// Both of tocha's paths: the forward values come from the relaxed build where the engine has it.
+import v8 from 'node:v8';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tensor } from '../src/index.js';
+import { fixture, pickedBits, type PickedBits } from './fixture.js';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const torch = await import('../src/index.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
+const F = torch.nn.functional;
+
+interface Case { seed: number; n?: number; rows?: number; width?: number; step?: number; grad: Record<string, PickedBits> }
+const { scales, cases } = fixture('grad-bits.json') as { scales: Record<string, number>; cases: Case[] };
+const FNS: Record<string, (x: Tensor) => Tensor> = {
+  reciprocal: torch.reciprocal, rsqrt: (x) => torch.rsqrt(x.abs()), asin: torch.asin, acos: torch.acos,
+  hardsigmoid: F.hardsigmoid, softsign: F.softsign, tanhshrink: F.tanhshrink, silu: F.silu,
+};
+
+for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
+  beforeAll(() => {
+    _setFusedKernels(fused);
+    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
+  });
+  afterAll(() => _setFusedKernels(true));
+
+  it('contiguous tensors of 1 to 40,000 floats', () => {
+    for (const c of cases.filter((k) => k.n !== undefined)) {
+      for (const [name, want] of Object.entries(c.grad)) torch.tidy(() => {
+        torch.manual_seed(c.seed);
+        const x = torch.randn(c.n!).mul(scales[name]).requires_grad_();
+        torch.manual_seed(c.seed + 1000);
+        const g = torch.randn(c.n!);
+        FNS[name](x).backward(g);
+        expect(pickedBits(x.grad!, want.at), `${name}, n = ${c.n}`).toEqual(want.bits);
+      });
+    }
+  });
+
+  it('a strided input', () => {
+    const c = cases.find((k) => k.step)!;
+    for (const [name, want] of Object.entries(c.grad)) torch.tidy(() => {
+      torch.manual_seed(c.seed);
+      const x = torch.randn(c.rows!, c.width!).mul(scales[name]).requires_grad_();
+      const y = FNS[name](x.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
+      y.backward(torch.ones_like(y));
+      expect(pickedBits(x.grad!, want.at), `${name}, strided`).toEqual(want.bits);
+    });
+  });
+});
