@@ -64,8 +64,8 @@ export const U_HARDSIGMOID: i32 = 34;
 export const U_HARDSWISH: i32 = 35;
 export const U_TANHSHRINK: i32 = 36;
 export const U_LEAKY_RELU: i32 = 37; // p0 = negative slope
-export const U_POW_SCALAR: i32 = 38; // x ** p0
-export const U_RPOW_SCALAR: i32 = 39; // p0 ** x
+export const U_POW_SCALAR: i32 = 38; // x ** p0 (p1 = p0 - 1, rounded from double, for the gradient)
+export const U_RPOW_SCALAR: i32 = 39; // p0 ** x (p1 = ln p0, rounded from double, for the gradient)
 export const U_AFFINE: i32 = 40; // x * p0 + p1
 export const U_HARDTANH: i32 = 41; // forward as clamp; backward differs at the edges
 export const U_TAN: i32 = 42;
@@ -138,6 +138,18 @@ const INV_LN2: f32 = 1.44269504088896340736;
   return nearest<f32>(x);
 }
 
+/** x ** e as ATen's pow_tensor_scalar_kernel computes it: its special exponents as sqrt, products and reciprocals,
+ *  any other through pow. */
+function powScalar(x: f32, e: f32): f32 {
+  if (e == 0.5) return sqrt<f32>(x);
+  if (e == 2) return x * x;
+  if (e == 3) return x * x * x;
+  if (e == -0.5) return <f32>1 / sqrt<f32>(x);
+  if (e == -1) return <f32>1 / x;
+  if (e == -2) return <f32>1 / (x * x);
+  return pow_f32(x, e);
+}
+
 /** One element of a unary op, the reference for the vector path. */
 export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
   switch (op) {
@@ -187,7 +199,7 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_HARDSWISH: return x * clampf(x + 3, 0, 6) / 6;
     case U_TANHSHRINK: return x - tanh_f32(x);
     case U_LEAKY_RELU: return x > 0 ? x : x * p0;
-    case U_POW_SCALAR: return pow_f32(x, p0);
+    case U_POW_SCALAR: return powScalar(x, p0);
     case U_RPOW_SCALAR: return pow_f32(p0, x);
     case U_AFFINE: return x * p0 + p1;
     case U_TAN: return sin_f32(x) / cos_f32(x);
@@ -450,8 +462,10 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
       return g + -g * fma_f32(-t, t, 1);
     }
     case U_LEAKY_RELU: return x > 0 ? g : g * p0;
-    case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * p0 * pow_f32(x, p0 - 1);
-    case U_RPOW_SCALAR: return g * y * log_f32(p0);
+    // pow_backward: grad * (exponent * self.pow(exponent - 1)), zeros for exponent 0
+    case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * (p0 * powScalar(x, p1));
+    // pow_backward_exponent: grad * (result * log(base)), 0 where base is 0 and the exponent >= 0
+    case U_RPOW_SCALAR: return g * (p0 == 0 && x >= 0 ? <f32>0 : y * p1);
     case U_AFFINE: return g * p0;
     case U_TAN: return g * (<f32>1 + y * y);
     case U_LOGIT: return g / (x * (<f32>1 - x));

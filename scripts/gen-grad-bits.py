@@ -1,5 +1,5 @@
 # PyTorch 1.13's bits for the gradients of elementwise ops whose backward is a formula of derivatives.yaml or an ATen
-# kernel (one thread): reciprocal (-grad * (result * result)), rsqrt (-0.5 * grad * result.pow(3)), asin and acos
+# kernel (one thread), and pow's special exponents forward: reciprocal (-grad * (result * result)), rsqrt (-0.5 * grad * result.pow(3)), asin and acos
 # (grad * (-self * self + 1).rsqrt(), negated for acos), hardsigmoid (grad * (1.0f / 6.0f)), softsign and tanhshrink
 # (Python composites: x / (x.abs() + 1), x - x.tanh(), so their graphs' gradients), SiLU (silu_backward: SLEEF's exp on
 # 16-float blocks, glibc's expf after, 1 + x * (1 - sigmoid) contracted into a fused multiply-add by GCC).
@@ -18,7 +18,15 @@ FNS = {
     'reciprocal': (torch.reciprocal, 3), 'rsqrt': (lambda x: torch.rsqrt(x.abs()), 3), 'asin': (torch.asin, 0.3),
     'acos': (torch.acos, 0.3), 'hardsigmoid': (F.hardsigmoid, 3), 'softsign': (F.softsign, 3),
     'tanhshrink': (F.tanhshrink, 3), 'silu': (F.silu, 3),
+    # pow_backward: grad * (e * x.pow(e - 1)), where e - 1 is one of pow's special exponents (sqrt, rsqrt, x * x,
+    # x * x * x, 1 / (x * x)) or 0 (zeros)
+    'pow_0.5': (lambda x: x.abs().pow(0.5), 3), 'pow_1.5': (lambda x: x.abs().pow(1.5), 3),
+    'pow_3': (lambda x: x.pow(3), 3), 'pow_4': (lambda x: x.pow(4), 3), 'pow_-1': (lambda x: x.pow(-1), 3),
+    'pow_0': (lambda x: x.pow(0), 3),
 }
+# forward values: pow_tensor_scalar_kernel's special exponents
+FWD = {'pow_0.5': lambda x: x.abs().pow(0.5), 'pow_2': lambda x: x.pow(2), 'pow_3': lambda x: x.pow(3),
+       'pow_-0.5': lambda x: x.abs().pow(-0.5), 'pow_-1': lambda x: x.pow(-1), 'pow_-2': lambda x: x.pow(-2)}
 
 
 def pick(t, k=48):
@@ -42,7 +50,9 @@ for seed, n in enumerate([1, 5, 16, 17, 37, 1003, 40000], start=1):
         torch.manual_seed(seed + 1000)
         g = torch.randn(n)
         out[k] = pick(grad(f, x, g))
-    cases.append({'seed': seed, 'n': n, 'grad': out})
+    torch.manual_seed(seed)
+    x = torch.randn(n) * 3
+    cases.append({'seed': seed, 'n': n, 'grad': out, 'forward': {k: pick(f(x)) for k, f in FWD.items()}})
 # strided input (every third element of a row): the scalar loop
 out = {}
 for k, (f, scale) in FNS.items():

@@ -13,11 +13,17 @@ const torch = await import('../src/index.js');
 const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 const F = torch.nn.functional;
 
-interface Case { seed: number; n?: number; rows?: number; width?: number; step?: number; grad: Record<string, PickedBits> }
+interface Case {
+  seed: number; n?: number; rows?: number; width?: number; step?: number; grad: Record<string, PickedBits>;
+  forward?: Record<string, PickedBits>;
+}
 const { scales, cases } = fixture('grad-bits.json') as { scales: Record<string, number>; cases: Case[] };
 const FNS: Record<string, (x: Tensor) => Tensor> = {
   reciprocal: torch.reciprocal, rsqrt: (x) => torch.rsqrt(x.abs()), asin: torch.asin, acos: torch.acos,
   hardsigmoid: F.hardsigmoid, softsign: F.softsign, tanhshrink: F.tanhshrink, silu: F.silu,
+  'pow_0.5': (x) => x.abs().pow(0.5), 'pow_1.5': (x) => x.abs().pow(1.5), pow_3: (x) => x.pow(3), pow_4: (x) => x.pow(4),
+  'pow_-1': (x) => x.pow(-1), pow_0: (x) => x.pow(0), pow_2: (x) => x.pow(2), 'pow_-0.5': (x) => x.abs().pow(-0.5),
+  'pow_-2': (x) => x.pow(-2),
 };
 
 for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
@@ -38,6 +44,29 @@ for (const [path, fused] of [['the core', false], ['the relaxed build', true]] a
         expect(pickedBits(x.grad!, want.at), `${name}, n = ${c.n}`).toEqual(want.bits);
       });
     }
+  });
+
+  it("pow's special exponents (sqrt, products, reciprocals), forward", () => {
+    for (const c of cases.filter((k) => k.forward)) {
+      for (const [name, want] of Object.entries(c.forward!)) torch.tidy(() => {
+        torch.manual_seed(c.seed);
+        const x = torch.randn(c.n!).mul(3);
+        expect(pickedBits(FNS[name](x), want.at), `${name}, n = ${c.n}`).toEqual(want.bits);
+      });
+    }
+  });
+
+  it('pow: a zero exponent or a zero base gives a zero gradient, not NaN', () => {
+    // pow_backward_self: where(exponent == 0, 0, ...); pow_backward_exponent: where(self == 0 & exponent >= 0, 0, ...)
+    // (PyTorch's values: tocha had NaN at a = 0, b = 0, and NaN or -inf for pow(0, e), e >= 0)
+    const a = torch.tensor([0, 2, 0, 3], { dtype: torch.float32 }).requires_grad_();
+    const b = torch.tensor([0, 0, 2, -1], { dtype: torch.float32 }).requires_grad_();
+    torch.pow(a, b).sum().backward();
+    expect(a.grad!.tolist()).toEqual([0, 0, 0, -0.1111111119389534]);
+    expect(b.grad!.tolist()).toEqual([0, 0.6931471824645996, 0, 0.3662041127681732]);
+    const e = torch.tensor([0, 1, 2], { dtype: torch.float32 }).requires_grad_();
+    torch.pow(0, e).sum().backward();
+    expect(e.grad!.tolist()).toEqual([0, 0, 0]);
   });
 
   it('a strided input', () => {

@@ -684,7 +684,7 @@ export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
         base.dispose();
       }
     }
-    return unary(spec.rpow_scalar, b, a);
+    return unary(spec.rpow_scalar, b, a, Math.log(a)); // (p1: the gradient's ln a, in double as PyTorch's)
   }
   if (!(b instanceof Tensor)) {
     const e = Number(b);
@@ -693,23 +693,21 @@ export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
       if (Number.isInteger(e) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
       // past 2^31 - 1 only |a| <= 1 keeps a power in range, and those depend on e's parity alone
       if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e > INT_MAX ? INT_MAX - 1 + (e % 2) : e, 'same');
-      return unary(spec.pow_scalar, a, e);
+      return unary(spec.pow_scalar, a, e, e - 1);
     }
     if (e === 2) {
       const out = unary(spec.square, a);
       return out;
     }
-    return unary(spec.pow_scalar, a, e);
+    return unary(spec.pow_scalar, a, e, e - 1); // (p1: the gradient's exponent - 1, in double as PyTorch's)
   }
   const out = binaryOp(B.pow, a, b, 'same');
-  return record('PowBackward1', out, [a, b], [a, b, out], (g, [sa, sb, y]) => {
-    const ga = mul(mul(g, sb), pow(sa, sub(sb, 1)));
-    // d/db a^b = a^b ln a, defined as 0 where a == 0 and b >= 0
-    const lnA = log(sa);
-    const gbRaw = mul(mul(g, y), lnA);
-    const gb = where(logical_and(eq(sa, 0), ge(sb, 0)), 0, gbRaw);
-    return [ga, gb];
-  });
+  // pow_backward_self and pow_backward_exponent, in PyTorch's order: grad * (b * a^(b - 1)) but 0 where b == 0, and
+  // grad * (a^b ln a) but 0 where a == 0 and b >= 0
+  return record('PowBackward1', out, [a, b], [a, b, out], (g, [sa, sb, y]) => [
+    where(eq(sb, 0), 0, mul(g, mul(sb, pow(sa, sub(sb, 1))))),
+    mul(g, where(logical_and(eq(sa, 0), ge(sb, 0)), 0, mul(y, log(sa)))),
+  ]);
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {
