@@ -18,7 +18,7 @@ import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
 import { toInt32 } from "./indexing";
-import { c_expf } from "./libm";
+import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
 } from "./transcendental";
@@ -244,9 +244,10 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_SPHERICAL_BESSEL_J0: return spherical_bessel_j0_f32(x);
     case U_POLYGAMMA: return polygamma_f32(<i32>p0, x);
     // in float64, rounded once (PyTorch calls C's asinhf/acoshf/atanhf: within an ulp)
-    case U_ASINH: return <f32>Math.asinh(<f64>x);
-    case U_ACOSH: return <f32>Math.acosh(<f64>x);
-    case U_ATANH: return <f32>Math.atanh(<f64>x);
+    // PyTorch maps std::asinh, std::acosh, std::atanh over every element: glibc's float code
+    case U_ASINH: return c_asinhf(x);
+    case U_ACOSH: return c_acoshf(x);
+    case U_ATANH: return c_atanhf(x);
     case U_AIRY_AI: return airy_ai_f32(x);
     case U_BESSEL_Y0: return bessel_y0_f32(x);
     case U_BESSEL_Y1: return bessel_y1_f32(x);

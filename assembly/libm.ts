@@ -285,3 +285,131 @@ export function c_erff(x: f32): f32 {
   const r = c_expf(-z * z - <f32>0.5625) * c_expf((z - a) * (z + a) + rs);
   return hx >= 0 ? <f32>1 - r / a : r / a - <f32>1;
 }
+
+// ---------------------------------------------------------------- log1pf, asinhf, acoshf, atanhf
+
+// fdlibm's float code, as glibc 2.36 has it (s_log1pf.c, s_asinhf.c, e_acoshf.c, e_atanhf.c): float arithmetic
+// throughout. PyTorch maps std::asinh, std::acosh and std::atanh over every element; its log1p is SLEEF's.
+const LN2_HI_F: f32 = 6.9313812256e-01; // 0x3f317180
+const LN2_LO_F: f32 = 9.0580006145e-06; // 0x3717f7d1
+const LN2_F: f32 = 6.9314718246e-01; // 0x3f317218
+
+/** ln(1 + x) (glibc's __log1pf, fdlibm's float code). */
+export function c_log1pf(x: f32): f32 {
+  const hx = reinterpret<i32>(x);
+  const ax = hx & 0x7fffffff;
+  let k = 1;
+  let f: f32 = 0, c: f32 = 0, hu = 0;
+  if (hx < 0x3ed413d7) { // x < 0.41422
+    if (ax >= 0x3f800000) { // x <= -1.0
+      if (x == -1) return -Infinity;
+      return NaN;
+    }
+    if (ax < 0x31000000) { // |x| < 2^-29
+      if (ax < 0x24800000) return x; // |x| < 2^-54
+      return x - x * x * <f32>0.5;
+    }
+    if (hx > 0 || hx <= <i32>0xbe95f61f) { // -0.2929 < x < 0.41422
+      k = 0;
+      f = x;
+      hu = 1;
+    }
+  }
+  if (hx >= 0x7f800000) return x + x;
+  if (k != 0) {
+    let u: f32;
+    if (hx < 0x5a000000) {
+      u = <f32>1 + x;
+      hu = reinterpret<i32>(u);
+      k = (hu >> 23) - 127;
+      c = k > 0 ? <f32>1 - (u - x) : x - (u - <f32>1); // correction term
+      c /= u;
+    } else {
+      u = x;
+      hu = reinterpret<i32>(u);
+      k = (hu >> 23) - 127;
+      c = 0;
+    }
+    hu &= 0x007fffff;
+    if (hu < 0x3504f7) {
+      u = reinterpret<f32>(hu | 0x3f800000); // normalize u
+    } else {
+      k += 1;
+      u = reinterpret<f32>(hu | 0x3f000000); // normalize u/2
+      hu = (0x00800000 - hu) >> 2;
+    }
+    f = u - <f32>1;
+  }
+  const hfsq = <f32>0.5 * f * f;
+  const kf = <f32>k;
+  if (hu == 0) { // |f| < 2^-20
+    if (f == 0) {
+      if (k == 0) return 0;
+      c += kf * LN2_LO_F;
+      return kf * LN2_HI_F + c;
+    }
+    const R = hfsq * (<f32>1 - <f32>0.66666666666666666 * f);
+    if (k == 0) return f - R;
+    return kf * LN2_HI_F - ((R - (kf * LN2_LO_F + c)) - f);
+  }
+  const s = f / (<f32>2 + f);
+  const z = s * s;
+  const R = z * (<f32>6.6666668653e-01 + z * (<f32>4.0000000596e-01 + z * (<f32>2.8571429849e-01 +
+    z * (<f32>2.2222198546e-01 + z * (<f32>1.8183572590e-01 + z * (<f32>1.5313838422e-01 + z * <f32>1.4798198640e-01))))));
+  if (k == 0) return f - (hfsq - s * (hfsq + R));
+  return kf * LN2_HI_F - ((hfsq - (s * (hfsq + R) + (kf * LN2_LO_F + c))) - f);
+}
+
+/** asinh(x) (glibc's __asinhf). */
+export function c_asinhf(x: f32): f32 {
+  const ix = reinterpret<i32>(x) & 0x7fffffff;
+  if (ix < 0x38000000) return x; // |x| < 2^-14
+  let w: f32;
+  if (ix > 0x47000000) { // |x| > 2^14
+    if (ix >= 0x7f800000) return x + x; // inf or NaN
+    w = c_logf(abs<f32>(x)) + LN2_F;
+  } else {
+    const xa = abs<f32>(x);
+    if (ix > 0x40000000) { // 2^14 > |x| > 2
+      w = c_logf(<f32>2 * xa + <f32>1 / (sqrt<f32>(xa * xa + <f32>1) + xa));
+    } else { // 2 > |x| > 2^-14
+      const t = xa * xa;
+      w = c_log1pf(xa + t / (<f32>1 + sqrt<f32>(<f32>1 + t)));
+    }
+  }
+  return copysign<f32>(w, x);
+}
+
+/** acosh(x) (glibc's __ieee754_acoshf). */
+export function c_acoshf(x: f32): f32 {
+  const hx = reinterpret<i32>(x);
+  if (hx < 0x3f800000) return NaN; // x < 1
+  if (hx >= 0x4d800000) { // x > 2^28
+    if (hx >= 0x7f800000) return x + x; // inf or NaN
+    return c_logf(x) + LN2_F; // acosh(huge) = log(2x)
+  }
+  if (hx == 0x3f800000) return 0; // acosh(1) = 0
+  if (hx > 0x40000000) { // 2^28 > x > 2
+    const t = x * x;
+    return c_logf(<f32>2 * x - <f32>1 / (x + sqrt<f32>(t - <f32>1)));
+  }
+  const t = x - <f32>1; // 1 < x < 2
+  return c_log1pf(t + sqrt<f32>(<f32>2 * t + t * t));
+}
+
+/** atanh(x) (glibc's __ieee754_atanhf). */
+export function c_atanhf(x: f32): f32 {
+  const xa = abs<f32>(x);
+  let t: f32;
+  if (xa < <f32>0.5) {
+    if (xa < <f32>3.7252902984e-09) return x; // 2^-28
+    t = xa + xa;
+    t = <f32>0.5 * c_log1pf(t + t * xa / (<f32>1 - xa));
+  } else if (xa < <f32>1) {
+    t = <f32>0.5 * c_log1pf((xa + xa) / (<f32>1 - xa));
+  } else {
+    if (xa > <f32>1) return NaN;
+    return x / <f32>0;
+  }
+  return copysign<f32>(t, x);
+}

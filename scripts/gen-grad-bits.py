@@ -1,5 +1,6 @@
 # PyTorch 1.13's bits for the gradients of elementwise ops whose backward is a formula of derivatives.yaml or an ATen
-# kernel (one thread), and pow's special exponents forward: reciprocal (-grad * (result * result)), rsqrt (-0.5 * grad * result.pow(3)), asin and acos
+# kernel (one thread), and of pow's special exponents, asinh, acosh and atanh forward: reciprocal (-grad * (result *
+# result)), rsqrt (-0.5 * grad * result.pow(3)), asin and acos
 # (grad * (-self * self + 1).rsqrt(), negated for acos), hardsigmoid (grad * (1.0f / 6.0f)), softsign and tanhshrink
 # (Python composites: x / (x.abs() + 1), x - x.tanh(), so their graphs' gradients), SiLU (silu_backward: SLEEF's exp on
 # 16-float blocks, glibc's expf after, 1 + x * (1 - sigmoid) contracted into a fused multiply-add by GCC).
@@ -23,10 +24,13 @@ FNS = {
     'pow_0.5': (lambda x: x.abs().pow(0.5), 3), 'pow_1.5': (lambda x: x.abs().pow(1.5), 3),
     'pow_3': (lambda x: x.pow(3), 3), 'pow_4': (lambda x: x.pow(4), 3), 'pow_-1': (lambda x: x.pow(-1), 3),
     'pow_0': (lambda x: x.pow(0), 3),
+    'asinh': (torch.asinh, 3), 'acosh': (lambda x: torch.acosh(x.abs() + 1), 3), 'atanh': (torch.atanh, 0.3),
 }
 # forward values: pow_tensor_scalar_kernel's special exponents
 FWD = {'pow_0.5': lambda x: x.abs().pow(0.5), 'pow_2': lambda x: x.pow(2), 'pow_3': lambda x: x.pow(3),
-       'pow_-0.5': lambda x: x.abs().pow(-0.5), 'pow_-1': lambda x: x.pow(-1), 'pow_-2': lambda x: x.pow(-2)}
+       'pow_-0.5': lambda x: x.abs().pow(-0.5), 'pow_-1': lambda x: x.pow(-1), 'pow_-2': lambda x: x.pow(-2),
+       # std::asinh, std::acosh, std::atanh on every element: glibc's float code
+       'asinh': torch.asinh, 'acosh': lambda x: torch.acosh(x.abs() + 1), 'atanh': lambda x: torch.atanh(x / 10)}
 
 
 def pick(t, k=48):

@@ -1,4 +1,5 @@
-// The gradients of reciprocal, rsqrt, asin, acos, hardsigmoid, softsign, tanhshrink and SiLU with PyTorch 1.13's bits
+// The gradients of reciprocal, rsqrt, asin, acos, hardsigmoid, softsign, tanhshrink, SiLU, pow, asinh, acosh and atanh, and the
+// forward of pow (special exponents), asinh, acosh and atanh (glibc's float code), with PyTorch 1.13's bits
 // (test/fixtures/grad-bits.json, scripts/gen-grad-bits.py): derivatives.yaml's formulas evaluated in their order (-grad *
 // (result * result), not (-grad * result) * result), softsign's and tanhshrink's Python graphs, ATen's silu_backward with
 // GCC's contraction. tocha's earlier rules had differed from PyTorch in 20-70% of these values (an ulp or two).
@@ -24,7 +25,10 @@ const FNS: Record<string, (x: Tensor) => Tensor> = {
   'pow_0.5': (x) => x.abs().pow(0.5), 'pow_1.5': (x) => x.abs().pow(1.5), pow_3: (x) => x.pow(3), pow_4: (x) => x.pow(4),
   'pow_-1': (x) => x.pow(-1), pow_0: (x) => x.pow(0), pow_2: (x) => x.pow(2), 'pow_-0.5': (x) => x.abs().pow(-0.5),
   'pow_-2': (x) => x.pow(-2),
+  asinh: torch.asinh, acosh: (x) => torch.acosh(x.abs().add(1)), atanh: (x) => torch.atanh(x.div(10)),
 };
+// (the gradient cases of atanh scale their inputs instead of dividing them)
+const GRAD_FNS: Record<string, (x: Tensor) => Tensor> = { ...FNS, atanh: torch.atanh };
 
 for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
   beforeAll(() => {
@@ -40,13 +44,13 @@ for (const [path, fused] of [['the core', false], ['the relaxed build', true]] a
         const x = torch.randn(c.n!).mul(scales[name]).requires_grad_();
         torch.manual_seed(c.seed + 1000);
         const g = torch.randn(c.n!);
-        FNS[name](x).backward(g);
+        GRAD_FNS[name](x).backward(g);
         expect(pickedBits(x.grad!, want.at), `${name}, n = ${c.n}`).toEqual(want.bits);
       });
     }
   });
 
-  it("pow's special exponents (sqrt, products, reciprocals), forward", () => {
+  it("pow's special exponents (sqrt, products, reciprocals), asinh, acosh and atanh (glibc's), forward", () => {
     for (const c of cases.filter((k) => k.forward)) {
       for (const [name, want] of Object.entries(c.forward!)) torch.tidy(() => {
         torch.manual_seed(c.seed);
@@ -74,7 +78,7 @@ for (const [path, fused] of [['the core', false], ['the relaxed build', true]] a
     for (const [name, want] of Object.entries(c.grad)) torch.tidy(() => {
       torch.manual_seed(c.seed);
       const x = torch.randn(c.rows!, c.width!).mul(scales[name]).requires_grad_();
-      const y = FNS[name](x.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
+      const y = GRAD_FNS[name](x.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
       y.backward(torch.ones_like(y));
       expect(pickedBits(x.grad!, want.at), `${name}, strided`).toEqual(want.bits);
     });
