@@ -1,4 +1,5 @@
-// Compares the two builds of exp, log, tanh, sigmoid, SiLU, erf and GELU (ATen's kernel, and oneDNN's: gelu_dnnl) on every float (2^32 inputs each): the core's
+// Compares the two builds of exp, log, tanh, sigmoid, SiLU, erf, GELU (ATen's kernel, and oneDNN's: gelu_dnnl), expm1, sin, cos
+// and log1p on every float (2^32 inputs each): the core's
 // unary_flat_f32 (build/tocha.wasm: SLEEF's fused steps evaluated in f64) against the relaxed build's
 // transcendental_flat_f32 (build/tocha-fma.wasm: the same steps as f32x4.relaxed_madd). src/backend/fma.ts uses the
 // relaxed build only because they agree (on a CPU whose relaxed_madd fuses; NaN payloads aside, reported apart).
@@ -6,7 +7,8 @@
 // after `node scripts/build.mjs --wasm-only`. About 4 minutes for all five on this project's hosts.
 import { readFileSync } from 'node:fs';
 
-const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14 };
+const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14, sin: 8, cos: 9,
+  log1p: 15 };
 const names = (process.argv[2] ?? Object.keys(OPS).join(',')).split(',');
 const every = Number(process.argv[3] ?? 1);
 const N = 1 << 22; // floats per block (ends on a 16-float boundary, as each block is one row)
