@@ -1273,8 +1273,10 @@ function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
     sx = fadd(rx, c);
     sy = fadd(fadd(fsub(rx, sx), c), ry);
   } else {
-    // dq = 2 rint(d / π - 1/2) + 1; s = d + dq (-π/2) in three parts, dfadd2 each
-    const dq = ffma(f32x4.nearest(ffma(d, slk(SL_1_PI), fs(-0.5))), fs(2), slk(SL_ONE));
+    // dq = 2 rint(d / π - 1/2) + 1 (SLEEF's fma there is exact: an odd integer below 2^8); s = d + dq (-π/2) in three
+    // parts, dfadd2 each
+    const r = f32x4.nearest(ffma(d, slk(SL_1_PI), fs(-0.5)));
+    const dq = ASC_FEATURE_RELAXED_SIMD ? ffma(r, fs(2), slk(SL_ONE)) : fadd(fmul(r, fs(2)), slk(SL_ONE));
     q = i32x4.trunc_sat_f32x4_s(dq);
     let w = fmul(dq, slk(SL_PI_A2H));
     sx = fadd(d, w);

@@ -90,26 +90,43 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): void {
   const end = o + (<usize>(n & ~7) << 2);
   if (step == 4) {
-    const d = a - o;
-    for (; o < end; o += 32) sincos8(o, v128.load(o + d), v128.load(o + d, 16), cos);
-    a = o + d;
+    if (cos) sincosLoop(o, end, a - o, true);
+    else sincosLoop(o, end, a - o, false);
+    a += end - o;
   } else {
-    for (; o < end; o += 32, a += step << 3) sincos8(o, gather4(a, step, 4), gather4(a + (step << 2), step, 4), cos);
+    for (; o < end; o += 32, a += step << 3) {
+      const x0 = gather4(a, step, 4);
+      const x1 = gather4(a + (step << 2), step, 4);
+      const slow = sincos_slow(x0, x1);
+      pair(o, sincos_one(x0, slow, cos), sincos_one(x1, slow, cos));
+    }
   }
+  o = end;
   const k = n & 7;
   if (k == 0) return;
   const x0 = gather4(a, step, k);
   const x1 = k > 4 ? gather4(a + (step << 2), step, k - 4) : f32x4.splat(0);
   const slow = sincos_slow(x0, x1);
-  scatter4(o, slow ? sincos_sleef_v(x0, true, cos) : sincos_sleef_v(x0, false, cos), k);
-  if (k > 4) scatter4(o + 16, slow ? sincos_sleef_v(x1, true, cos) : sincos_sleef_v(x1, false, cos), k - 4);
+  scatter4(o, sincos_one(x0, slow, cos), k);
+  if (k > 4) scatter4(o + 16, sincos_one(x1, slow, cos), k - 4);
 }
 
-/** One 8-float vector of sincosRow into o, o + 16. */
+/** sincosRow's whole contiguous vectors over [o, end), the source at o + d; `cos` a constant (one loop each). */
 // @ts-ignore: decorator
-@inline function sincos8(o: usize, x0: v128, x1: v128, cos: bool): void {
-  if (sincos_slow(x0, x1)) pair(o, sincos_sleef_v(x0, true, cos), sincos_sleef_v(x1, true, cos));
-  else pair(o, sincos_sleef_v(x0, false, cos), sincos_sleef_v(x1, false, cos));
+@inline function sincosLoop(o: usize, end: usize, d: usize, cos: bool): void {
+  for (; o < end; o += 32) {
+    const x0 = v128.load(o + d);
+    const x1 = v128.load(o + d, 16);
+    if (sincos_slow(x0, x1)) pair(o, sincos_one(x0, true, cos), sincos_one(x1, true, cos));
+    else pair(o, sincos_sleef_v(x0, false, cos), sincos_sleef_v(x1, false, cos));
+  }
+}
+
+/** One vector of sin or cos, not inlined: the rare paths (a vector with a large lane, a row's last partial vector,
+ *  strided rows) share it. */
+function sincos_one(x: v128, slow: bool, cos: bool): v128 {
+  if (cos) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
+  return slow ? sincos_sleef_v(x, true, false) : sincos_sleef_v(x, false, false);
 }
 
 /** Up to four floats from a, a + step, ..., the other lanes 0 (a partial load). */
