@@ -20,9 +20,10 @@ import {
 import { toInt32 } from "./indexing";
 import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
-  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
+  transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, sincosRow, sincosGrad,
 } from "./transcendental";
-export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU };
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -34,14 +35,13 @@ export const U_ABS: i32 = 2;
 export const U_SQRT: i32 = 5;
 export const U_RSQRT: i32 = 6;
 export const U_RECIPROCAL: i32 = 7;
-export const U_SIN: i32 = 8;
-export const U_COS: i32 = 9;
+// U_SIN = 8, U_COS = 9: assembly/transcendental.ts
 // U_TANH = 10: assembly/transcendental.ts
 // U_SIGMOID = 11: assembly/transcendental.ts
 export const U_RELU: i32 = 12;
 export const U_SQUARE: i32 = 13;
 // U_EXPM1 = 14: assembly/transcendental.ts
-export const U_LOG1P: i32 = 15;
+// U_LOG1P = 15: assembly/transcendental.ts
 export const U_LOG2: i32 = 16;
 // U_ERF = 17: assembly/transcendental.ts
 export const U_ATAN: i32 = 18;
@@ -166,15 +166,15 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_GELU_DNNL:
     case U_EXPM1:
     case U_ELU:
-    case U_CELU: return transcendentalScalar(op, x, p0, p1);
+    case U_CELU:
+    case U_SIN:
+    case U_COS:
+    case U_LOG1P: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
-    case U_SIN: return sin_f32(x);
-    case U_COS: return cos_f32(x);
     case U_RELU: return x > 0 ? x : (x != x ? x : 0);
     case U_SQUARE: return x * x;
-    case U_LOG1P: return log1p_f32(x);
     case U_LOG2: return log2_f32(x);
     case U_ATAN: return atan_f32(x);
     case U_FLOOR: return floor<f32>(x);
@@ -304,9 +304,6 @@ const C_GELU_BETA = 4;
   switch (op) {
     case U_RSQRT: return f32x4.div(ck(C_ONE), f32x4.sqrt(x));
     case U_RECIPROCAL: return f32x4.div(ck(C_ONE), x);
-    case U_SIN: return sin_v(x);
-    case U_COS: return cos_v(x);
-    case U_LOG1P: return log1p_v(x);
     case U_LOG2: return log2_v(x);
     case U_ATAN: return atan_v(x);
     case U_FLOOR: return f32x4.floor(x);
@@ -352,6 +349,8 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
 }
 
 function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f32): void {
+  // a strided row too in PyTorch's 8-float vectors (transcendental.ts)
+  if (sa != 1 && (op == U_SIN || op == U_COS)) { sincosRow(out, a, <usize>(sa << 2), n, op == U_COS); return; }
   let i = sa == 1 ? unaryContiguous(op, out, a, n, p0, p1) : 0;
   for (; i < n; i++) {
     const x = load<f32>(a + (<usize>(i * sa) << 2));
@@ -610,6 +609,9 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
     case U_RELU:
       for (; o < end; o += 16) v128.store(o, v128.and(v128.load(o + dg), f32x4.gt(v128.load(o + dy), f32x4.splat(0))));
       break;
+    // grad · x.cos(), grad · -x.sin(): the new kernels over x (transcendental.ts)
+    case U_SIN:
+    case U_COS: sincosGrad(op == U_COS, out, xs, g, n); return;
     default:
       for (; o < end; o += 16) {
         v128.store(o, unaryGradVector(op, v128.load(o + dx), v128.load(o + dy), v128.load(o + dg), p0, p1));

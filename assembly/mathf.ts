@@ -1033,3 +1033,376 @@ export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.spla
   return sel(a, x, i32x4.eq(a, is(SIGN))); // -0
 }
 export function expm1_sleef_f32(x: f32): f32 { return lane0(expm1_sleef_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- SLEEF's sin, cos and log1p (PyTorch's Vectorized<float>)
+
+// Sleef_rempitabsp (SLEEF 3.5's rempitab.c): per row ilogb(x) - 25 (from 0), four floats of 1/(2π) from that bit on,
+// as bits read out of the libsleef.so 3.5.1 that PyTorch runs (Debian's), so no decimal is re-rounded here
+const REMPITAB = memory.data<i32>([
+  0x3e22f980, 0x335b9390, 0x2782a540, 0x9b762a0c, // 0
+  0x3d0be60c, 0x31dc9c88, 0x24a94fe0, 0x191d5f48, // 1
+  0x3d0be60c, 0x31dc9c88, 0x24a94fe0, 0x191d5f48, // 2
+  0x3b3e60dc, 0xaed8ddf4, 0xa33580f4, 0x980a82e1, // 3
+  0x3b3e60dc, 0xaed8ddf4, 0xa33580f4, 0x980a82e1, // 4
+  0x3b3e60dc, 0xaed8ddf4, 0xa33580f4, 0x980a82e1, // 5
+  0x3b3e60dc, 0xaed8ddf4, 0xa33580f4, 0x980a82e1, // 6
+  0x3a79836c, 0x2f139104, 0x23a53f84, 0x17eafa3f, // 7
+  0x3a79836c, 0x2f139104, 0x23a53f84, 0x17eafa3f, // 8
+  0x39f306dc, 0x2d9c8828, 0x2294fe14, 0x96282e0b, // 9
+  0x39660db8, 0x2d9c8828, 0x2294fe14, 0x96282e0b, // 10
+  0x38cc1b70, 0x2d9c8828, 0x2294fe14, 0x96282e0b, // 11
+  0x381836e4, 0x2c644150, 0x2127f09c, 0x15afa3ea, // 12
+  0x36c1b724, 0x2bc882a4, 0x201fc274, 0x14be8faa, // 13
+  0x36c1b724, 0x2bc882a4, 0x201fc274, 0x14be8faa, // 14
+  0x36c1b724, 0x2bc882a4, 0x201fc274, 0x14be8faa, // 15
+  0x36036e4c, 0x2b110548, 0x201fc274, 0x14be8faa, // 16
+  0x335b9390, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 17
+  0x335b9390, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 18
+  0x335b9390, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 19
+  0x335b9390, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 20
+  0x335b9390, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 21
+  0x335b9390, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 22
+  0x32b72720, 0x2782a540, 0x9b762a0c, 0x0efa9a6f, // 23
+  0x31dc9c88, 0x24a94fe0, 0x191d5f48, 0x8c2cb224, // 24
+  0x31dc9c88, 0x24a94fe0, 0x191d5f48, 0x8c2cb224, // 25
+  0x31393910, 0x24a94fe0, 0x191d5f48, 0x8c2cb224, // 26
+  0x3064e440, 0x24a94fe0, 0x191d5f48, 0x8c2cb224, // 27
+  0x3064e440, 0x24a94fe0, 0x191d5f48, 0x8c2cb224, // 28
+  0x2fc9c880, 0x24a94fe0, 0x191d5f48, 0x8c2cb224, // 29
+  0x2f139104, 0x23a53f84, 0x17eafa3c, 0x0ca9a6ee, // 30
+  0x2d9c8828, 0x2294fe14, 0x96282e08, 0x8b32c890, // 31
+  0x2d9c8828, 0x2294fe14, 0x96282e08, 0x8b32c890, // 32
+  0x2d9c8828, 0x2294fe14, 0x96282e08, 0x8b32c890, // 33
+  0x2c644150, 0x2127f09c, 0x15afa3e8, 0x0a9a6ee0, // 34
+  0x2c644150, 0x2127f09c, 0x15afa3e8, 0x0a9a6ee0, // 35
+  0x2c644150, 0x2127f09c, 0x15afa3e8, 0x0a9a6ee0, // 36
+  0x2bc882a4, 0x201fc274, 0x14be8fa8, 0x09537703, // 37
+  0x2b110548, 0x201fc274, 0x14be8fa8, 0x09537703, // 38
+  0x29882a54, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 39
+  0x29882a54, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 40
+  0x29882a54, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 41
+  0x2782a540, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 42
+  0x2782a540, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 43
+  0x2782a540, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 44
+  0x2782a540, 0x9b762a0c, 0x0efa9a6c, 0x03b81b6c, // 45
+  0x24a94fe0, 0x191d5f48, 0x8c2cb224, 0x0006db15, // 46
+  0x24a94fe0, 0x191d5f48, 0x8c2cb224, 0x0006db15, // 47
+  0x24a94fe0, 0x191d5f48, 0x8c2cb224, 0x0006db15, // 48
+  0x24a94fe0, 0x191d5f48, 0x8c2cb224, 0x0006db15, // 49
+  0x24a94fe0, 0x191d5f48, 0x8c2cb224, 0x0006db15, // 50
+  0x24a94fe0, 0x191d5f48, 0x8c2cb224, 0x0006db15, // 51
+  0x23a53f84, 0x17eafa3c, 0x0ca9a6ec, 0x0181b6c5, // 52
+  0x23a53f84, 0x17eafa3c, 0x0ca9a6ec, 0x0181b6c5, // 53
+  0x2294fe14, 0x96282e08, 0x8b32c890, 0x0006db15, // 54
+  0x2294fe14, 0x96282e08, 0x8b32c890, 0x0006db15, // 55
+  0x2127f09c, 0x15afa3e8, 0x0a9a6ee0, 0x0006db15, // 56
+  0x2127f09c, 0x15afa3e8, 0x0a9a6ee0, 0x0006db15, // 57
+  0x2127f09c, 0x15afa3e8, 0x0a9a6ee0, 0x0006db15, // 58
+  0x201fc274, 0x14be8fa8, 0x09537700, 0x0006db15, // 59
+  0x201fc274, 0x14be8fa8, 0x09537700, 0x0006db15, // 60
+  0x1efe13ac, 0x91382b2c, 0x8508fc90, 0x800004eb, // 61
+  0x1efe13ac, 0x91382b2c, 0x8508fc90, 0x800004eb, // 62
+  0x1efe13ac, 0x91382b2c, 0x8508fc90, 0x800004eb, // 63
+  0x1e7c2758, 0x91382b2c, 0x8508fc90, 0x800004eb, // 64
+  0x1df84eb0, 0x91382b2c, 0x8508fc90, 0x800004eb, // 65
+  0x3d709d5c, 0x3251f534, 0x265dc0d8, 0x1b58a566, // 66
+  0x3ce13abc, 0x31a3ea68, 0x265dc0d8, 0x1b58a566, // 67
+  0x3c42757c, 0x308fa9a4, 0x25bb81b4, 0x1ab14acd, // 68
+  0x3b84eaf8, 0x308fa9a4, 0x25bb81b4, 0x1ab14acd, // 69
+  0x391d5f48, 0xac2cb224, 0x1e5b6294, 0x12cc9e22, // 70
+  0x391d5f48, 0xac2cb224, 0x1e5b6294, 0x12cc9e22, // 71
+  0x391d5f48, 0xac2cb224, 0x1e5b6294, 0x12cc9e22, // 72
+  0x391d5f48, 0xac2cb224, 0x1e5b6294, 0x12cc9e22, // 73
+  0x391d5f48, 0xac2cb224, 0x1e5b6294, 0x12cc9e22, // 74
+  0x37eafa3c, 0x2ca9a6ec, 0x2181b6c4, 0x1615993c, // 75
+  0x37eafa3c, 0x2ca9a6ec, 0x2181b6c4, 0x1615993c, // 76
+  0x37eafa3c, 0x2ca9a6ec, 0x2181b6c4, 0x1615993c, // 77
+  0x3755f47c, 0x2ba69bb8, 0x1e5b6294, 0x12cc9e22, // 78
+  0x36abe8f8, 0x2ba69bb8, 0x1e5b6294, 0x12cc9e22, // 79
+  0x35afa3e8, 0x2a9a6ee0, 0x1e5b6294, 0x12cc9e22, // 80
+  0x35afa3e8, 0x2a9a6ee0, 0x1e5b6294, 0x12cc9e22, // 81
+  0x34be8fa8, 0x29537700, 0x1e5b6294, 0x12cc9e22, // 82
+  0x34be8fa8, 0x29537700, 0x1e5b6294, 0x12cc9e22, // 83
+  0x33fa3ea4, 0x28a6ee04, 0x1db6c528, 0x12cc9e22, // 84
+  0x33fa3ea4, 0x28a6ee04, 0x1db6c528, 0x12cc9e22, // 85
+  0x33747d4c, 0x279bb818, 0x1cdb14ac, 0x10c9e21d, // 86
+  0x32e8fa98, 0x279bb818, 0x1cdb14ac, 0x10c9e21d, // 87
+  0x3251f534, 0x265dc0d8, 0x1b58a564, 0x1013c439, // 88
+  0x31a3ea68, 0x265dc0d8, 0x1b58a564, 0x1013c439, // 89
+  0x308fa9a4, 0x25bb81b4, 0x1ab14acc, 0x0e9e21c8, // 90
+  0x308fa9a4, 0x25bb81b4, 0x1ab14acc, 0x0e9e21c8, // 91
+  0x2efa9a6c, 0x23b81b6c, 0x1725664c, 0x0c443904, // 92
+  0x2efa9a6c, 0x23b81b6c, 0x1725664c, 0x0c443904, // 93
+  0x2efa9a6c, 0x23b81b6c, 0x1725664c, 0x0c443904, // 94
+  0x2efa9a6c, 0x23b81b6c, 0x1725664c, 0x0c443904, // 95
+  0x2e7534dc, 0x22e06db0, 0x1725664c, 0x0c443904, // 96
+  0x2dea69bc, 0xa17c9274, 0x95d4cd84, 0x8ade37df, // 97
+  0x2d54d374, 0x2240db60, 0x1725664c, 0x0c443904, // 98
+  0x2ca9a6ec, 0x2181b6c4, 0x1615993c, 0x09872084, // 99
+  0x2ba69bb8, 0x1e5b6294, 0x12cc9e20, 0x07641080, // 100
+  0x2ba69bb8, 0x1e5b6294, 0x12cc9e20, 0x07641080, // 101
+  0x2a9a6ee0, 0x1e5b6294, 0x12cc9e20, 0x07641080, // 102
+  0, 0, 0, 0, // 103: inf and NaN (SLEEF reads past its table; the lane is NaN either way)
+], 16);
+
+// sin, cos and log1p's constants as f32x4 lanes (bits; a load each: see EXPK)
+const SLK = memory.data<i32>([
+  0x3ea2f983, 0x3ea2f983, 0x3ea2f983, 0x3ea2f983, // 0: 1/π (float)M_1_PI
+  0xc0490e00, 0xc0490e00, 0xc0490e00, 0xc0490e00, // 1: -PI_A2f
+  0xb8ed5000, 0xb8ed5000, 0xb8ed5000, 0xb8ed5000, // 2: -PI_B2f
+  0xb1085a31, 0xb1085a31, 0xb1085a31, 0xb1085a31, // 3: -PI_C2f
+  0xbfc90e00, 0xbfc90e00, 0xbfc90e00, 0xbfc90e00, // 4: -PI_A2f/2
+  0xb86d5000, 0xb86d5000, 0xb86d5000, 0xb86d5000, // 5: -PI_B2f/2
+  0xb0885a31, 0xb0885a31, 0xb0885a31, 0xb0885a31, // 6: -PI_C2f/2
+  0x362f0a87, 0x362f0a87, 0x362f0a87, 0x362f0a87, // 7: 2.6083159809786593541503e-06 (the polynomial)
+  0xb94fbaeb, 0xb94fbaeb, 0xb94fbaeb, 0xb94fbaeb, // 8: -0.0001981069071916863322258
+  0x3c088777, 0x3c088777, 0x3c088777, 0x3c088777, // 9: 0.00833307858556509017944336
+  0xbe2aaaa6, 0xbe2aaaa6, 0xbe2aaaa6, 0xbe2aaaa6, // 10: -0.166666597127914428710938
+  0x42fa0000, 0x42fa0000, 0x42fa0000, 0x42fa0000, // 11: TRIGRANGEMAX2f, 125
+  0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000, // 12: 1
+  0x3e9aff5c, 0x3e9aff5c, 0x3e9aff5c, 0x3e9aff5c, // 13: log1p: 0.3027294874
+  0x3ecc99ca, 0x3ecc99ca, 0x3ecc99ca, 0x3ecc99ca, // 14: 0.3996108174
+  0x3f2aaada, 0x3f2aaada, 0x3f2aaada, 0x3f2aaada, // 15: 0.6666694880
+  0x3f317218, 0x3f317218, 0x3f317218, 0x3f317218, // 16: ln 2, hi 0.69314718246459960938
+  0xb102e308, 0xb102e308, 0xb102e308, 0xb102e308, // 17: lo -1.904654323148236017e-09
+  0x3faaaaab, 0x3faaaaab, 0x3faaaaab, 0x3faaaaab, // 18: 1.0f / 0.75f
+  0x7e967699, 0x7e967699, 0x7e967699, 0x7e967699, // 19: 1e+38
+], 16);
+// @ts-ignore: decorator
+@inline function slk(i: i32): v128 { return v128.load(SLK + (<usize>i << 4)); }
+
+// SLK's rows
+const SL_1_PI = 0;
+const SL_PI_A2 = 1;
+const SL_PI_B2 = 2;
+const SL_PI_C2 = 3;
+const SL_PI_A2H = 4;
+const SL_PI_B2H = 5;
+const SL_PI_C2H = 6;
+const SL_P0 = 7;
+const SL_P1 = 8;
+const SL_P2 = 9;
+const SL_P3 = 10;
+const SL_RANGE = 11;
+const SL_ONE = 12;
+const SL_L0 = 13;
+const SL_L1 = 14;
+const SL_L2 = 15;
+const SL_LN2_HI = 16;
+const SL_LN2_LO = 17;
+const SL_R075 = 18;
+const SL_BIG = 19;
+
+/** Float `k` (0..3) of each lane's REMPITAB row `ex` (SLEEF's vgather_vf_p_vi2). */
+// @ts-ignore: decorator
+@inline function rempitab(ex: v128, k: i32): v128 {
+  const base = REMPITAB + (<usize>k << 2);
+  let r = f32x4.splat(load<f32>(base + (<usize>i32x4.extract_lane(ex, 0) << 4)));
+  r = f32x4.replace_lane(r, 1, load<f32>(base + (<usize>i32x4.extract_lane(ex, 1) << 4)));
+  r = f32x4.replace_lane(r, 2, load<f32>(base + (<usize>i32x4.extract_lane(ex, 2) << 4)));
+  return f32x4.replace_lane(r, 3, load<f32>(base + (<usize>i32x4.extract_lane(ex, 3) << 4)));
+}
+
+/**
+ * SLEEF 3.5's slow reduction in xsinf_u1 / xcosf_u1 (taken by a whole vector once any lane is not below 125 in
+ * magnitude, NaN included): rempif's Payne-Hanek step (x times 1/(2π) from REMPITAB in double-float, rempisubf's
+ * quarters taken off twice, times 2π), then sin's or cos's own quadrant and shift by π/2, normalized; inf and NaN give
+ * NaN. `part` picks the reduced argument's high float (0), its low float (1) or the quadrant q (2): one vector out keeps
+ * the relaxed module free of globals, and this rare path runs three times for it.
+ */
+function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
+  // rempif(d): a scaled by 2^-64 past ilogb 90 (then read off row ilogb - 25 all the same, as SLEEF does)
+  let ex = i32x4.sub(v128.and(i32x4.shr_u(d, 23), is(0xff)), is(0x7f + 25));
+  const a = i32x4.add(d, i32x4.shl(v128.and(i32x4.gt_s(ex, is(90 - 25)), is(-64)), 23));
+  ex = v128.andnot(ex, i32x4.shr_s(ex, 31));
+  // x = dfmul(a, t0); rempisubf(x.x); dfnormalize
+  let t = rempitab(ex, 0);
+  let xx = fmul(a, t);
+  let xy = ffms(a, t, xx);
+  let y4 = f32x4.nearest(fmul(xx, fs(4)));
+  let q = i32x4.trunc_sat_f32x4_s(fsub(y4, fmul(f32x4.nearest(xx), fs(4))));
+  xx = fsub(xx, fmul(y4, fs(0.25)));
+  let s = fadd(xx, xy);
+  xy = fadd(fsub(xx, s), xy);
+  xx = s;
+  // x = dfadd2(x, dfmul(a, t1)); rempisubf(x.x); dfnormalize
+  t = rempitab(ex, 1);
+  let yx = fmul(a, t);
+  let yy = ffms(a, t, yx);
+  s = fadd(xx, yx);
+  let v = fsub(s, xx);
+  xy = fadd(fadd(fsub(xx, fsub(s, v)), fsub(yx, v)), fadd(xy, yy));
+  xx = s;
+  y4 = f32x4.nearest(fmul(xx, fs(4)));
+  q = i32x4.add(q, i32x4.trunc_sat_f32x4_s(fsub(y4, fmul(f32x4.nearest(xx), fs(4)))));
+  xx = fsub(xx, fmul(y4, fs(0.25)));
+  s = fadd(xx, xy);
+  xy = fadd(fsub(xx, s), xy);
+  xx = s;
+  // x = dfadd2(x, dfmul((t2, t3), a)); dfnormalize
+  t = rempitab(ex, 2);
+  yx = fmul(t, a);
+  yy = ffma(rempitab(ex, 3), a, ffms(t, a, yx));
+  s = fadd(xx, yx);
+  v = fsub(s, xx);
+  xy = fadd(fadd(fsub(xx, fsub(s, v)), fsub(yx, v)), fadd(xy, yy));
+  xx = fadd(s, xy);
+  xy = fadd(fsub(s, xx), xy);
+  // x = dfmul(x, 2π as (3.1415927410125732422f * 2, -8.7422776573475857731e-08f * 2)); (a, 0) below 0.7
+  const px = is(0x40c90fdb);
+  const mx = fmul(xx, px);
+  const my = ffma(xx, is(0xb43bbd2e), ffma(xy, px, ffms(xx, px, mx)));
+  const small = f32x4.lt(f32x4.abs(a), fs(0.7));
+  xx = sel(a, mx, small);
+  xy = v128.andnot(my, small);
+  // sin: q = ((q & 3) * 2 + (x > 0 ? 2 : 1)) >> 2, and x - (±π/2) where q is odd; cos: ((q & 3) * 2 + (x > 0 ? 8 :
+  // 7)) >> 1, and x + (±π/2) where q is even (the sign from x > 0 for both)
+  const pos = f32x4.gt(xx, fs(0));
+  let qq = i32x4.add(i32x4.shl(v128.and(q, is(3)), 1), sel(is(cos ? 8 : 2), is(cos ? 7 : 1), pos));
+  qq = i32x4.shr_s(qq, cos ? 1 : 2);
+  const o = i32x4.eq(v128.and(q, is(1)), is(cos ? 0 : 1));
+  // (3.1415927410125732422f * -0.5, -8.7422776573475857731e-08f * -0.5) with x's sign (sin), or with sign -(x <= 0) (cos)
+  const sg = cos ? v128.andnot(is(SIGN), pos) : v128.and(xx, is(SIGN));
+  const hx = v128.xor(is(0xbfc90fdb), sg);
+  const hy = v128.xor(is(0x333bbd2e), sg);
+  s = fadd(xx, hx);
+  v = fsub(s, xx);
+  const sy = fadd(fadd(fsub(xx, fsub(s, v)), fsub(hx, v)), fadd(xy, hy));
+  xx = sel(s, xx, o);
+  xy = sel(sy, xy, o);
+  if (part == 2) return qq;
+  // dfnormalize; inf and NaN lanes: all ones (NaN)
+  s = fadd(xx, xy);
+  if (part == 1) return fadd(fsub(xx, s), xy);
+  return v128.or(s, i32x4.ge_u(v128.and(d, is(0x7fffffff)), is(0x7f800000)));
+}
+
+/**
+ * sin(d) (cos = false) or cos(d) as PyTorch 1.13's Vectorized<float>::sin / cos on AVX2 compute them: SLEEF 3.5's
+ * xsinf_u1 / xcosf_u1 (Sleef_sinf8_u10, Sleef_cosf8_u10), fused steps through ffma / ffms. `slow` is SLEEF's choice for
+ * the whole 8-float vector this lane is in (sincos_slow): below 125 a three-part Cody-Waite reduction by π (sin) or
+ * around odd multiples of π/2 (cos) in double-float, else sincos_rempi; the two give a lane different bits now and then
+ * (1 in 2,400 floats below 125 for sin, 1 in 200 for cos: checked against libsleef), so the caller keeps PyTorch's
+ * 8-float grouping. Then SLEEF's polynomial in the squared double-float argument; sin keeps -0.
+ */
+// @ts-ignore: decorator
+@inline export function sincos_sleef_v(d: v128, slow: bool, cos: bool): v128 {
+  let sx: v128, sy: v128, q: v128;
+  if (slow) {
+    sx = sincos_rempi(d, cos, 0);
+    sy = sincos_rempi(d, cos, 1);
+    q = sincos_rempi(d, cos, 2);
+  } else if (!cos) {
+    // u = rint(d / π); s = dfadd(dfadd2(fma(u, -PI_A2f, d), u * -PI_B2f), u * -PI_C2f)
+    const u = f32x4.nearest(fmul(d, slk(SL_1_PI)));
+    q = i32x4.trunc_sat_f32x4_s(u);
+    const v = ffma(u, slk(SL_PI_A2), d);
+    const w = fmul(u, slk(SL_PI_B2));
+    const rx = fadd(v, w);
+    const t = fsub(rx, v);
+    const ry = fadd(fsub(v, fsub(rx, t)), fsub(w, t));
+    const c = fmul(u, slk(SL_PI_C2));
+    sx = fadd(rx, c);
+    sy = fadd(fadd(fsub(rx, sx), c), ry);
+  } else {
+    // dq = 2 rint(d / π - 1/2) + 1 (SLEEF's fma there is exact: an odd integer below 2^8); s = d + dq (-π/2) in three
+    // parts, dfadd2 each
+    const r = f32x4.nearest(ffma(d, slk(SL_1_PI), fs(-0.5)));
+    const dq = ASC_FEATURE_RELAXED_SIMD ? ffma(r, fs(2), slk(SL_ONE)) : fadd(fmul(r, fs(2)), slk(SL_ONE));
+    q = i32x4.trunc_sat_f32x4_s(dq);
+    let w = fmul(dq, slk(SL_PI_A2H));
+    sx = fadd(d, w);
+    let t = fsub(sx, d);
+    sy = fadd(fsub(d, fsub(sx, t)), fsub(w, t));
+    w = fmul(dq, slk(SL_PI_B2H));
+    let rx = fadd(sx, w);
+    t = fsub(rx, sx);
+    sy = fadd(fadd(fsub(sx, fsub(rx, t)), fsub(w, t)), sy);
+    sx = rx;
+    w = fmul(dq, slk(SL_PI_C2H));
+    rx = fadd(sx, w);
+    t = fsub(rx, sx);
+    sy = fadd(fadd(fsub(sx, fsub(rx, t)), fsub(w, t)), sy);
+    sx = rx;
+  }
+  // s² = dfsqu(s); u = the polynomial in s².x; x = dfadd(1, dfmul(dfadd(-0.1666..., u s².x), s²)); r = dfmul(s, x)
+  const zx = fmul(sx, sx);
+  const zy = ffma(fadd(sx, sx), sy, ffms(sx, sx, zx));
+  let u = ffma(slk(SL_P0), zx, slk(SL_P1));
+  u = ffma(u, zx, slk(SL_P2));
+  const b = fmul(u, zx);
+  const ax = fadd(slk(SL_P3), b);
+  const ay = fadd(fsub(slk(SL_P3), ax), b);
+  const mx = fmul(ax, zx);
+  const my = ffma(ax, zy, ffma(ay, zx, ffms(ax, zx, mx)));
+  const xx = fadd(slk(SL_ONE), mx);
+  const xy = fadd(fadd(fsub(slk(SL_ONE), xx), mx), my);
+  let r = ffma(sx, xx, ffma(sy, xx, fmul(sx, xy)));
+  if (cos) return v128.xor(r, v128.and(i32x4.eq(v128.and(q, is(2)), is(0)), is(SIGN)));
+  r = v128.xor(r, i32x4.shl(q, 31)); // odd q: negate
+  return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
+}
+
+/** Whether SLEEF's sin / cos take the slow reduction for the 8-float AVX2 vector (x0, x1): a lane not below 125 in
+ *  magnitude, or NaN. */
+// @ts-ignore: decorator
+@inline export function sincos_slow(x0: v128, x1: v128): bool {
+  const m = slk(SL_RANGE);
+  return !i32x4.all_true(v128.and(f32x4.lt(f32x4.abs(x0), m), f32x4.lt(f32x4.abs(x1), m)));
+}
+/** sin of one float alone (PyTorch's partial vector of one float: the other lanes 0). */
+export function sin_sleef_f32(x: f32): f32 {
+  const v = f32x4.splat(x);
+  return lane0(sincos_slow(v, v) ? sincos_sleef_v(v, true, false) : sincos_sleef_v(v, false, false));
+}
+/** cos of one float alone. */
+export function cos_sleef_f32(x: f32): f32 {
+  const v = f32x4.splat(x);
+  return lane0(sincos_slow(v, v) ? sincos_sleef_v(v, true, true) : sincos_sleef_v(v, false, true));
+}
+
+/**
+ * log(1 + d) as PyTorch 1.13's Vectorized<float>::log1p on AVX2 computes it (torch.log1p on every element, vml's map):
+ * SLEEF 3.5's xlog1pf (Sleef_log1pf8_u10), m = d 2^-e + (2^-e - 1) in one fused step, then log's double-float steps
+ * (dfmul, dfdiv, its polynomial) through ffma / ffms. Its bounds as SLEEF has them: +inf above 1e38 (so log1p(3e38) is
+ * inf where the true value is 88.6), NaN below -1, -inf at -1, -0 kept.
+ */
+// @ts-ignore: decorator
+@inline export function log1p_sleef_v(d: v128): v128 {
+  const one = slk(SL_ONE);
+  let dp1 = fadd(d, one);
+  const o = f32x4.lt(dp1, is(0x00800000)); // FLT_MIN
+  dp1 = sel(fmul(dp1, is(0x5f800000)), dp1, o); // 2^64
+  let e = i32x4.sub(v128.and(i32x4.shr_u(fmul(dp1, slk(SL_R075)), 23), is(0xff)), is(0x7f));
+  const t = i32x4.add(one, i32x4.shl(i32x4.neg(e), 23)); // 2^-e
+  const m = ffma(d, t, fsub(t, one));
+  e = sel(i32x4.sub(e, is(64)), e, o);
+  const ef = f32x4.convert_i32x4_s(e);
+  // s = (ln 2 hi, lo) e, as dfmul
+  const sx = fmul(slk(SL_LN2_HI), ef);
+  const sy = ffma(slk(SL_LN2_LO), ef, ffms(slk(SL_LN2_HI), ef, sx));
+  // x = (m, 0) / dfadd(2, m)
+  const two = fs(2);
+  const dx = fadd(two, m);
+  const dy = fadd(fsub(two, dx), m);
+  const it = fdiv(one, dx);
+  const qx = fmul(m, it);
+  const qy = dfdiv_lo(m, fs(0), dx, dy, it, qx);
+  const x2 = fmul(qx, qx);
+  let p = ffma(slk(SL_L0), x2, slk(SL_L1));
+  p = ffma(p, x2, slk(SL_L2));
+  // s += 2x (dfadd of two double-floats), then s += x^3 p (dfadd of a float)
+  const x2x = fmul(qx, two);
+  const x2y = fmul(qy, two);
+  const s1x = fadd(sx, x2x);
+  const s1y = fadd(fadd(fadd(fsub(sx, s1x), x2x), sy), x2y);
+  const w = fmul(fmul(x2, qx), p);
+  const s2x = fadd(s1x, w);
+  const s2y = fadd(fadd(fsub(s1x, s2x), w), s1y);
+  let r = fadd(s2x, s2y);
+  r = sel(fs(F_INF), r, f32x4.gt(d, slk(SL_BIG)));
+  r = v128.or(r, f32x4.gt(fs(-1), d));
+  r = sel(fs(-F_INF), r, f32x4.eq(d, fs(-1)));
+  return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
+}
+export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.splat(x))); }

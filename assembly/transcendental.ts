@@ -3,8 +3,9 @@
 // (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
-import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v,
-  expm1_sleef_f32, expm1_sleef_v } from "./mathf";
+import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
+  gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
+  log1p_sleef_f32, log1p_sleef_v } from "./mathf";
 import { c_expf, c_erff } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
@@ -15,6 +16,9 @@ export const U_SIGMOID: i32 = 11;
 export const U_SILU: i32 = 26;
 export const U_ERF: i32 = 17;
 export const U_EXPM1: i32 = 14;
+export const U_SIN: i32 = 8;
+export const U_COS: i32 = 9;
+export const U_LOG1P: i32 = 15;
 export const U_GELU: i32 = 24;
 /** GELU as oneDNN computes it (mathf.ts gelu_dnnl_v): PyTorch's F.gelu of a contiguous tensor of more than one
  *  element (src/backend/flat.ts picks it); U_GELU stays ATen's kernel, for strided input and a single element. */
@@ -124,8 +128,99 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
       for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d)));
       return true;
     }
+    case U_LOG1P: {
+      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log1p_sleef_v(x0), log1p_sleef_v(x1)); }
+      for (; o < end; o += 16) v128.store(o, log1p_sleef_v(v128.load(o + d)));
+      return true;
+    }
+    // (the whole row: PyTorch's 8-float vectors from its start, the last one partial; see sincosRow)
+    case U_SIN: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), false); return true;
+    case U_COS: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), true); return true;
   }
   return false;
+}
+
+/**
+ * sin or cos of n floats at o + d + i·step into o (contiguous), as torch.sin / torch.cos run them: Sleef_sinf8_u10 /
+ * Sleef_cosf8_u10 over 8-float vectors from the row's start (vml's map; a strided row is copied to a buffer first, its
+ * blocks of 2048 floats keeping that grouping), the last one a partial load padded with zeros. SLEEF reduces a whole
+ * vector the slow way once one lane is not below 125 in magnitude (or NaN), and that can change another lane's last
+ * bit, so the grouping is PyTorch's own (on one thread; its threads start their chunks elsewhere).
+ */
+export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): void {
+  const end = o + (<usize>(n & ~7) << 2);
+  if (step == 4) {
+    if (cos) sincosLoop(o, end, a - o, true);
+    else sincosLoop(o, end, a - o, false);
+    a += end - o;
+  } else {
+    for (; o < end; o += 32, a += step << 3) {
+      const x0 = gather4(a, step, 4);
+      const x1 = gather4(a + (step << 2), step, 4);
+      const slow = sincos_slow(x0, x1);
+      pair(o, sincos_one(x0, slow, cos), sincos_one(x1, slow, cos));
+    }
+  }
+  o = end;
+  const k = n & 7;
+  if (k == 0) return;
+  const x0 = gather4(a, step, k);
+  const x1 = k > 4 ? gather4(a + (step << 2), step, k - 4) : f32x4.splat(0);
+  const slow = sincos_slow(x0, x1);
+  scatter4(o, sincos_one(x0, slow, cos), k);
+  if (k > 4) scatter4(o + 16, sincos_one(x1, slow, cos), k - 4);
+}
+
+/** sincosRow's whole contiguous vectors over [o, end), the source at o + d; `cos` a constant (one loop each). */
+// @ts-ignore: decorator
+@inline function sincosLoop(o: usize, end: usize, d: usize, cos: bool): void {
+  for (; o < end; o += 32) {
+    const x0 = v128.load(o + d);
+    const x1 = v128.load(o + d, 16);
+    if (sincos_slow(x0, x1)) pair(o, sincos_one(x0, true, cos), sincos_one(x1, true, cos));
+    else pair(o, sincos_sleef_v(x0, false, cos), sincos_sleef_v(x1, false, cos));
+  }
+}
+
+/** One vector of sin or cos, not inlined: the rare paths (a vector with a large lane, a row's last partial vector,
+ *  strided rows) share it. */
+function sincos_one(x: v128, slow: bool, cos: bool): v128 {
+  if (cos) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
+  return slow ? sincos_sleef_v(x, true, false) : sincos_sleef_v(x, false, false);
+}
+
+/** Up to four floats from a, a + step, ..., the other lanes 0 (a partial load). */
+// @ts-ignore: decorator
+@inline function gather4(a: usize, step: usize, k: i32): v128 {
+  let x = f32x4.splat(0);
+  if (k > 0) x = f32x4.replace_lane(x, 0, load<f32>(a));
+  if (k > 1) x = f32x4.replace_lane(x, 1, load<f32>(a + step));
+  if (k > 2) x = f32x4.replace_lane(x, 2, load<f32>(a + step * 2));
+  if (k > 3) x = f32x4.replace_lane(x, 3, load<f32>(a + step * 3));
+  return x;
+}
+
+/** The first k (1..4) lanes of y into o. */
+// @ts-ignore: decorator
+@inline function scatter4(o: usize, y: v128, k: i32): void {
+  store<f32>(o, f32x4.extract_lane(y, 0));
+  if (k > 1) store<f32>(o, f32x4.extract_lane(y, 1), 4);
+  if (k > 2) store<f32>(o, f32x4.extract_lane(y, 2), 8);
+  if (k > 3) store<f32>(o, f32x4.extract_lane(y, 3), 12);
+}
+
+/**
+ * sin's and cos's gradients as PyTorch computes them, grad · x.cos() and grad · -x.sin() (two ops: the cos or sin of the
+ * saved contiguous input, vml's 8-float vectors from its start as sincosRow, then the product), into out; n floats.
+ */
+export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): void {
+  sincosRow(out, x, 4, n, !cos);
+  const end = out + (<usize>(n & ~3) << 2);
+  const dg = g - out;
+  let o = out;
+  if (cos) for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + dg), f32x4.neg(v128.load(o))));
+  else for (; o < end; o += 16) v128.store(o, f32x4.mul(v128.load(o + dg), v128.load(o)));
+  for (; o < out + (<usize>n << 2); o += 4) store<f32>(o, load<f32>(o + dg) * (cos ? -load<f32>(o) : load<f32>(o)));
 }
 
 /** Stores two results: the loops above take two vectors at a time, two independent chains that the CPU overlaps (the
@@ -153,6 +248,9 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
     case U_EXPM1: return expm1_sleef_f32(x);
     case U_ELU:
     case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
+    case U_LOG1P: return log1p_sleef_f32(x);
+    case U_SIN: return sin_sleef_f32(x);
+    case U_COS: return cos_sleef_f32(x);
   }
   return x;
 }
@@ -162,6 +260,7 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
  *  four at a time. */
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
+  if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU ? n & ~15 : n & ~3;
 }
 

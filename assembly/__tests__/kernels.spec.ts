@@ -70,6 +70,15 @@ describe("unary_f32", () => {
           const got = f(o, i);
           expect<bool>(isNaN(got)).toBe(isNaN(want));
           if (!isNaN(got) && got != want) expect<f32>(abs<f32>(got - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>4e-7 + <f32>1e-44);
+        } else if (op == 8 && i < 32) {
+          // sin, as PyTorch: SLEEF's slow reduction for each 8-float vector with a NaN or an infinity (the first, second
+          // and fourth here), which may give its other lanes another last bit than each float alone (the reference)
+          const got = f(o, i);
+          expect<bool>(isNaN(got)).toBe(isNaN(want));
+          if (!isNaN(got) && got != want) expect<f32>(abs<f32>(got - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>2.4e-7);
+        } else if (isNaN(want)) {
+          // (a NaN's payload follows the operand order binaryen leaves in each inlined copy: not part of the result)
+          expect<bool>(isNaN(f(o, i))).toBe(true);
         } else expect<u32>(reinterpret<u32>(f(o, i))).toBe(reinterpret<u32>(want));
       }
     }
