@@ -21,9 +21,10 @@ import { toInt32 } from "./indexing";
 import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
-  transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, sincosRow, sincosGrad,
+  transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, U_SOFTPLUS, U_LOGSIGMOID, sincosRow, sincosGrad,
 } from "./transcendental";
-export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P };
+export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
+  U_SOFTPLUS, U_LOGSIGMOID };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -54,8 +55,7 @@ export const U_SIGN: i32 = 23;
 export const U_GELU_TANH: i32 = 25;
 // U_SILU = 26: assembly/transcendental.ts
 // U_ELU = 27: assembly/transcendental.ts
-export const U_SOFTPLUS: i32 = 28; // p0 = beta, p1 = threshold
-export const U_LOGSIGMOID: i32 = 29;
+// U_SOFTPLUS = 28, U_LOGSIGMOID = 29: assembly/transcendental.ts
 export const U_SOFTSIGN: i32 = 30;
 export const U_CLAMP: i32 = 31; // p0 = min, p1 = max (NaN propagates)
 export const U_MISH: i32 = 32;
@@ -167,6 +167,8 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_EXPM1:
     case U_ELU:
     case U_CELU:
+    case U_SOFTPLUS:
+    case U_LOGSIGMOID:
     case U_SIN:
     case U_COS:
     case U_LOG1P: return transcendentalScalar(op, x, p0, p1);
@@ -185,11 +187,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_GELU_TANH: {
       const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
       return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
-    }
-    case U_SOFTPLUS: return x * p0 > p1 ? x : log1p_f32(exp_f32(x * p0)) / p0;
-    case U_LOGSIGMOID: {
-      const m = x < 0 ? x : <f32>0;
-      return m - log1p_f32(exp_f32(-abs<f32>(x)));
     }
     case U_SOFTSIGN: return x / (<f32>1 + abs<f32>(x));
     case U_CLAMP: return clampf(x, p0, p1);
@@ -430,17 +427,8 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_SILU: return siluGradScalar(x, g);
     case U_ELU:
     case U_CELU: return eluGradScalar(op, x, g, p0, p1, false);
-    case U_SOFTPLUS: {
-      const z = exp_f32(x * p0);
-      return x * p0 > p1 ? g : g * z / (z + 1);
-    }
-    case U_LOGSIGMOID: {
-      const neg = x < 0;
-      const z = exp_f32(-abs<f32>(x));
-      const maxDeriv: f32 = neg ? 1 : 0;
-      const sign: f32 = neg ? 1 : -1;
-      return g * (maxDeriv - sign * (z / (<f32>1 + z)));
-    }
+    case U_SOFTPLUS: return softplusGradScalar(x, g, p0, p1);
+    case U_LOGSIGMOID: return logsigmoidGradScalar(x, g);
     case U_SOFTSIGN: {
       // PyTorch's graph for x / (x.abs() + 1): DivBackward0's grad / other, plus its -grad * ((self / other) / other)
       // through AbsBackward0 (grad * sgn(x)); two terms, so the order of accumulation does not matter
@@ -573,6 +561,35 @@ function siluGrad(out: usize, x: usize, g: usize, n: i32, basic: bool): void {
   }
 }
 
+/** ATen's scalar softplus_backward: z = exp(x * beta) (glibc's expf), x * beta > threshold ? g : g * z / (z + 1). */
+function softplusGradScalar(x: f32, g: f32, beta: f32, threshold: f32): f32 {
+  const z = c_expf(x * beta);
+  return x * beta > threshold ? g : g * z / (z + <f32>1);
+}
+/** ATen's softplus_backward: SLEEF's exp on whole 16-float blocks, then softplusGradScalar (everywhere when `basic`). */
+function softplusGrad(out: usize, x: usize, g: usize, n: i32, beta: f32, threshold: f32, basic: bool): void {
+  const m = basic ? 0 : n & ~15;
+  const bv = f32x4.splat(beta), tv = f32x4.splat(threshold), one = ck(C_ONE);
+  for (let i = 0; i < m; i += 4) {
+    const q = <usize>i << 2;
+    const xb = f32x4.mul(v128.load(x + q), bv);
+    const a = v128.load(g + q);
+    const z = exp_v(xb);
+    v128.store(out + q, v128.bitselect(a, f32x4.div(f32x4.mul(a, z), f32x4.add(z, one)), f32x4.gt(xb, tv)));
+  }
+  for (let i = m; i < n; i++) {
+    const q = <usize>i << 2;
+    store<f32>(out + q, softplusGradScalar(load<f32>(x + q), load<f32>(g + q), beta, threshold));
+  }
+}
+/** ATen's log_sigmoid_backward with its forward's buffer b = exp(-|x|) (SLEEF's, on every element):
+ *  (max_deriv - sign * (b / (1 + b))) * g (sign is ±1, so a contraction would change nothing). */
+function logsigmoidGradScalar(x: f32, g: f32): f32 {
+  const b = f32x4.extract_lane(exp_v(f32x4.splat(-abs<f32>(x))), 0);
+  const neg = x < 0;
+  return ((neg ? <f32>1 : <f32>0) - (neg ? <f32>1 : <f32>-1) * (b / (<f32>1 + b))) * g;
+}
+
 /** out = dop/dx * g for contiguous x, y, g of length n (x or y may be 0 when the rule needs only one). */
 export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize, n: i32, p0: f32, p1: f32): void {
   const basic = (op & GRAD_BASIC_LOOP) != 0;
@@ -583,6 +600,10 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
   }
   if (op == U_SILU) {
     siluGrad(out, x, g, n, basic);
+    return;
+  }
+  if (op == U_SOFTPLUS) {
+    softplusGrad(out, x, g, n, p0, p1, basic);
     return;
   }
   const xs = x != 0 ? x : g;

@@ -6,7 +6,10 @@
 import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
   log1p_sleef_f32, log1p_sleef_v } from "./mathf";
-import { c_expf, c_erff } from "./libm";
+import { c_expf, c_erff, c_log1pf } from "./libm";
+
+// @ts-ignore: decorator
+@inline function lane0_of(v: v128): f32 { return f32x4.extract_lane(v, 0); }
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
 export const U_EXP: i32 = 3;
@@ -27,6 +30,9 @@ export const U_GELU_DNNL: i32 = 200; // (far from elementwise.ts's numbering, wh
 export const U_ELU: i32 = 27;
 /** CELU: p0 = alpha, p1 = 1/alpha rounded to float (ATen's elu kernel with scale 1, input_scale 1/alpha). */
 export const U_CELU: i32 = 33;
+/** softplus: p0 = beta, p1 = threshold. */
+export const U_SOFTPLUS: i32 = 28;
+export const U_LOGSIGMOID: i32 = 29;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -68,6 +74,24 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
   return x <= 0 ? (c_expf(x * negipt) - <f32>1) * negcoef : x * poscoef;
 }
+/** ATen's softplus kernel on whole 16-float blocks: x * beta > threshold ? x : log1p(exp(x * beta)) / beta, SLEEF's exp
+ *  and log1p. */
+// @ts-ignore: decorator
+@inline function softplus_v(x: v128, beta: v128, threshold: v128): v128 {
+  const xb = f32x4.mul(x, beta);
+  return v128.bitselect(x, f32x4.div(log1p_sleef_v(exp_v(xb)), beta), f32x4.gt(xb, threshold));
+}
+/** ATen's scalar softplus (the end of a contiguous row, strided elements): glibc's expf and log1pf. */
+export function softplus_f32(x: f32, beta: f32, threshold: f32): f32 {
+  return x * beta > threshold ? x : c_log1pf(c_expf(x * beta)) / beta;
+}
+/** ATen's log_sigmoid: min(x, 0) - log1p(exp(-|x|)), SLEEF's exp and log1p on every element (its loop loads the last
+ *  partial vector). */
+// @ts-ignore: decorator
+@inline function logsigmoid_v(x: v128): v128 {
+  return f32x4.sub(f32x4.min(x, f32x4.splat(0)), log1p_sleef_v(exp_v(f32x4.neg(f32x4.abs(x)))));
+}
+
 /** ELU's and CELU's three coefficients from the kernel parameters: [negcoef, poscoef, negiptcoef]. */
 // @ts-ignore: decorator
 @inline function eluNeg(op: i32, p0: f32, p1: f32): f32 { return op == U_ELU ? p0 * p1 : p0; }
@@ -117,6 +141,12 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
     }
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); return true;
     case U_GELU_DNNL: for (; o < end; o += 16) v128.store(o, gelu_dnnl_v(v128.load(o + d))); return true;
+    case U_SOFTPLUS: {
+      const beta = f32x4.splat(p0), threshold = f32x4.splat(p1);
+      for (; o < end; o += 16) v128.store(o, softplus_v(v128.load(o + d), beta, threshold));
+      return true;
+    }
+    case U_LOGSIGMOID: for (; o < end; o += 16) v128.store(o, logsigmoid_v(v128.load(o + d))); return true;
     case U_ELU:
     case U_CELU: {
       const neg = f32x4.splat(eluNeg(op, p0, p1)), pos = f32x4.splat(eluPos(op, p1)), ipt = f32x4.splat(eluIpt(op, p1));
@@ -248,6 +278,8 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_EXPM1: return expm1_sleef_f32(x);
     case U_ELU:
     case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
+    case U_SOFTPLUS: return softplus_f32(x, p0, p1);
+    case U_LOGSIGMOID: return lane0_of(logsigmoid_v(f32x4.splat(x)));
     case U_LOG1P: return log1p_sleef_f32(x);
     case U_SIN: return sin_sleef_f32(x);
     case U_COS: return cos_sleef_f32(x);
@@ -261,7 +293,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
   if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
-  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU ? n & ~15 : n & ~3;
+  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS ? n & ~15 : n & ~3;
 }
 
 /**

@@ -1,5 +1,5 @@
 # PyTorch 1.13's bits for the gradients of elementwise ops whose backward is a formula of derivatives.yaml or an ATen
-# kernel (one thread), and of pow's special exponents, asinh, acosh and atanh forward: reciprocal (-grad * (result *
+# kernel (one thread), and of pow's special exponents, asinh, acosh, atanh, softplus and logsigmoid forward: reciprocal (-grad * (result *
 # result)), rsqrt (-0.5 * grad * result.pow(3)), asin and acos
 # (grad * (-self * self + 1).rsqrt(), negated for acos), hardsigmoid (grad * (1.0f / 6.0f)), softsign and tanhshrink
 # (Python composites: x / (x.abs() + 1), x - x.tanh(), so their graphs' gradients), SiLU (silu_backward: SLEEF's exp on
@@ -25,12 +25,15 @@ FNS = {
     'pow_3': (lambda x: x.pow(3), 3), 'pow_4': (lambda x: x.pow(4), 3), 'pow_-1': (lambda x: x.pow(-1), 3),
     'pow_0': (lambda x: x.pow(0), 3),
     'asinh': (torch.asinh, 3), 'acosh': (lambda x: torch.acosh(x.abs() + 1), 3), 'atanh': (torch.atanh, 0.3),
+    'softplus': (F.softplus, 3), 'softplus_2_5': (lambda x: F.softplus(x, 2, 5), 3), 'logsigmoid': (F.logsigmoid, 3),
 }
 # forward values: pow_tensor_scalar_kernel's special exponents
 FWD = {'pow_0.5': lambda x: x.abs().pow(0.5), 'pow_2': lambda x: x.pow(2), 'pow_3': lambda x: x.pow(3),
        'pow_-0.5': lambda x: x.abs().pow(-0.5), 'pow_-1': lambda x: x.pow(-1), 'pow_-2': lambda x: x.pow(-2),
        # std::asinh, std::acosh, std::atanh on every element: glibc's float code
-       'asinh': torch.asinh, 'acosh': lambda x: torch.acosh(x.abs() + 1), 'atanh': lambda x: torch.atanh(x / 10)}
+       'asinh': torch.asinh, 'acosh': lambda x: torch.acosh(x.abs() + 1), 'atanh': lambda x: torch.atanh(x / 10),
+       # softplus: SLEEF's exp and log1p on 16-float blocks, glibc's after; logsigmoid: SLEEF's on every element
+       'softplus': F.softplus, 'softplus_2_5': lambda x: F.softplus(x, 2, 5), 'logsigmoid': F.logsigmoid}
 
 
 def pick(t, k=48):

@@ -1,5 +1,6 @@
-// The gradients of reciprocal, rsqrt, asin, acos, hardsigmoid, softsign, tanhshrink, SiLU, pow, asinh, acosh and atanh, and the
-// forward of pow (special exponents), asinh, acosh and atanh (glibc's float code), with PyTorch 1.13's bits
+// The gradients of reciprocal, rsqrt, asin, acos, hardsigmoid, softsign, tanhshrink, SiLU, pow, asinh, acosh, atanh, softplus
+// and logsigmoid, and the forward of pow (special exponents), asinh, acosh, atanh (glibc's float code), softplus and
+// logsigmoid (SLEEF's exp and log1p), with PyTorch 1.13's bits
 // (test/fixtures/grad-bits.json, scripts/gen-grad-bits.py): derivatives.yaml's formulas evaluated in their order (-grad *
 // (result * result), not (-grad * result) * result), softsign's and tanhshrink's Python graphs, ATen's silu_backward with
 // GCC's contraction. tocha's earlier rules had differed from PyTorch in 20-70% of these values (an ulp or two).
@@ -26,6 +27,7 @@ const FNS: Record<string, (x: Tensor) => Tensor> = {
   'pow_-1': (x) => x.pow(-1), pow_0: (x) => x.pow(0), pow_2: (x) => x.pow(2), 'pow_-0.5': (x) => x.abs().pow(-0.5),
   'pow_-2': (x) => x.pow(-2),
   asinh: torch.asinh, acosh: (x) => torch.acosh(x.abs().add(1)), atanh: (x) => torch.atanh(x.div(10)),
+  softplus: F.softplus, softplus_2_5: (x) => F.softplus(x, 2, 5), logsigmoid: F.logsigmoid,
 };
 // (the gradient cases of atanh scale their inputs instead of dividing them)
 const GRAD_FNS: Record<string, (x: Tensor) => Tensor> = { ...FNS, atanh: torch.atanh };
@@ -50,7 +52,7 @@ for (const [path, fused] of [['the core', false], ['the relaxed build', true]] a
     }
   });
 
-  it("pow's special exponents (sqrt, products, reciprocals), asinh, acosh and atanh (glibc's), forward", () => {
+  it("pow's special exponents (sqrt, products, reciprocals), asinh, acosh, atanh (glibc's), softplus, logsigmoid", () => {
     for (const c of cases.filter((k) => k.forward)) {
       for (const [name, want] of Object.entries(c.forward!)) torch.tidy(() => {
         torch.manual_seed(c.seed);
