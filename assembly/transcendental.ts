@@ -5,6 +5,8 @@
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
 import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v,
   expm1_sleef_f32, expm1_sleef_v } from "./mathf";
+import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
+  acos_sleef_f32, acos_sleef_v } from "./mathf";
 import { c_expf, c_erff } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
@@ -23,6 +25,12 @@ export const U_GELU_DNNL: i32 = 200; // (far from elementwise.ts's numbering, wh
 export const U_ELU: i32 = 27;
 /** CELU: p0 = alpha, p1 = 1/alpha rounded to float (ATen's elu kernel with scale 1, input_scale 1/alpha). */
 export const U_CELU: i32 = 33;
+// SLEEF's u10 functions on every element (ATen's vml map), mathf.ts *_sleef_v
+export const U_LOG2: i32 = 16;
+export const U_LOG10: i32 = 50;
+export const U_ATAN: i32 = 18;
+export const U_ASIN: i32 = 53;
+export const U_ACOS: i32 = 54;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -124,6 +132,11 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
       for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d)));
       return true;
     }
+    case U_LOG2: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log2_sleef_v(x0), log2_sleef_v(x1)); } if (o < end) v128.store(o, log2_sleef_v(v128.load(o + d))); return true; }
+    case U_LOG10: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log10_sleef_v(x0), log10_sleef_v(x1)); } if (o < end) v128.store(o, log10_sleef_v(v128.load(o + d))); return true; }
+    case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_v(v128.load(o + d))); return true;
+    case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_v(v128.load(o + d))); return true;
+    case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
   }
   return false;
 }
@@ -151,6 +164,11 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
     case U_GELU: return gelu_f32(x);
     case U_GELU_DNNL: return gelu_dnnl_f32(x);
     case U_EXPM1: return expm1_sleef_f32(x);
+    case U_LOG2: return log2_sleef_f32(x);
+    case U_LOG10: return log10_sleef_f32(x);
+    case U_ATAN: return atan_sleef_f32(x);
+    case U_ASIN: return asin_sleef_f32(x);
+    case U_ACOS: return acos_sleef_f32(x);
     case U_ELU:
     case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
   }

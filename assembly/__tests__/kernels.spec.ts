@@ -70,6 +70,9 @@ describe("unary_f32", () => {
           const got = f(o, i);
           expect<bool>(isNaN(got)).toBe(isNaN(want));
           if (!isNaN(got) && got != want) expect<f32>(abs<f32>(got - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>4e-7 + <f32>1e-44);
+        } else if (isNaN(want)) {
+          // (a NaN's sign and payload are the engine's: which operand's NaN an op passes on can change with inlining)
+          expect<bool>(isNaN(f(o, i))).toBe(true);
         } else expect<u32>(reinterpret<u32>(f(o, i))).toBe(reinterpret<u32>(want));
       }
     }
