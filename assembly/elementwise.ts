@@ -20,10 +20,10 @@ import {
 import { toInt32 } from "./indexing";
 import { c_expf } from "./libm";
 import {
-  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
+  U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH, sigmoid_f32, transcendentalLoop, transcendentalScalar, vectorPart,
 } from "./transcendental";
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU };
-export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS };
+export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -78,8 +78,8 @@ export const U_THRESHOLD: i32 = 47; // x > p0 ? x : p1
 export const U_ISNAN: i32 = 48; // 1 where NaN
 export const U_EXP2: i32 = 49;
 // U_LOG10 = 50: assembly/transcendental.ts
-export const U_SINH: i32 = 51;
-export const U_COSH: i32 = 52;
+// U_SINH = 51: assembly/transcendental.ts
+// U_COSH = 52: assembly/transcendental.ts
 // U_ASIN = 53: assembly/transcendental.ts
 // U_ACOS = 54: assembly/transcendental.ts
 export const U_ISINF: i32 = 55;
@@ -171,7 +171,9 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_LOG10:
     case U_ATAN:
     case U_ASIN:
-    case U_ACOS: return transcendentalScalar(op, x, p0, p1);
+    case U_ACOS:
+    case U_SINH:
+    case U_COSH: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -215,14 +217,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ISINF: return abs<f32>(x) == Infinity ? <f32>1 : <f32>0;
     case U_ISFINITE: return x - x == 0 ? <f32>1 : <f32>0;
     case U_EXP2: return pow_f32(2, x);
-    case U_SINH: {
-      // Below 1 the difference of exponentials cancels: (e + e/(e+1))/2 with e = expm1|x| does not.
-      const a = abs<f32>(x);
-      if (a >= 1) return (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
-      const e = expm1_f32(a);
-      return copysign<f32>((e + e / (e + 1)) * <f32>0.5, x);
-    }
-    case U_COSH: return (exp_f32(x) + exp_f32(-x)) * <f32>0.5;
     case U_FRAC: return x - trunc<f32>(x);
     case U_POSITIVE_PART: return x > 0 ? x : (x != x ? x : 0);
     case U_ERFINV: return erfinv_f32(x);

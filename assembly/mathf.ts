@@ -874,6 +874,9 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
 const EK_TANH = 0;
 const EK_ONE_MINUS = 1;
 const EK_MINUS_ONE = 2;
+// sinh's e - 1/e and cosh's e + 1/e (xsinhf, xcoshf, for d = |x|), before the halving
+const EK_SINH = 3;
+const EK_COSH = 4;
 
 /**
  * SLEEF 3's expk2f (sleefsimdsp.c) of the double-float (dx, dy) in its fused-multiply-add form, every fused step
@@ -938,6 +941,19 @@ const EK_MINUS_ONE = 2;
     const it = fdiv(tk(8), mx);
     const qx = fmul(nx, it);
     return fadd(qx, dfdiv_lo(nx, nyy, mx, my, it, qx));
+  }
+  if (mode == EK_SINH || mode == EK_COSH) {
+    const ex = fmul(fmul(ox, p1), p2);
+    const ey = fmul(fmul(oy, p1), p2);
+    // r = dfrec(e), then dfsub(e, r) or dfadd(e, r), summed
+    const rx = fdiv(tk(8), ex);
+    const ry = fmul(rx, fnma(ey, rx, fnma(ex, rx, tk(8))));
+    if (mode == EK_SINH) {
+      const nx = fsub(ex, rx);
+      return fadd(nx, fsub(fadd(fsub(fsub(ex, nx), rx), ey), ry));
+    }
+    const mx = fadd(ex, rx);
+    return fadd(mx, fadd(fadd(fadd(fsub(ex, mx), rx), ey), ry));
   }
   const under = f32x4.lt(dx, fs(-104));
   const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
@@ -1286,3 +1302,29 @@ export function asin_sleef_f32(x: f32): f32 { return lane0(asin_sleef_v(f32x4.sp
   return fadd(sel(wx, yx, neg), sel(wy, yy, neg));
 }
 export function acos_sleef_f32(x: f32): f32 { return lane0(acos_sleef_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- SLEEF's sinh, cosh (PyTorch's Vectorized<float>)
+
+/**
+ * sinh as PyTorch 1.13's Vectorized<float>::sinh on AVX2 computes it (torch.sinh's whole 16-float blocks; glibc's
+ * sinhf, libm.ts c_sinhf, on the rest): SLEEF 3's xsinhf (Sleef_sinhf8_u10), (e - 1/e) / 2 with e = expk2f(|x|) in
+ * double-float; +inf beyond |x| = 89 (or where that is NaN), x's sign; NaN as all ones.
+ */
+// @ts-ignore: decorator
+@inline export function sinh_sleef_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  let y = fmul(expk2f_then(a, fs(0), EK_SINH), fs(0.5));
+  y = sel(fs(F_INF), y, v128.or(f32x4.gt(a, fs(89)), f32x4.ne(y, y)));
+  y = v128.xor(y, v128.and(x, is(SIGN)));
+  return v128.or(y, f32x4.ne(x, x));
+}
+
+/** cosh as PyTorch 1.13's Vectorized<float>::cosh on AVX2 computes it (SLEEF 3's xcoshf, Sleef_coshf8_u10): (e + 1/e) / 2
+ *  with e = expk2f(|x|) in double-float; +inf beyond |x| = 89 (or where that is NaN); NaN as all ones. */
+// @ts-ignore: decorator
+@inline export function cosh_sleef_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  let y = fmul(expk2f_then(a, fs(0), EK_COSH), fs(0.5));
+  y = sel(fs(F_INF), y, v128.or(f32x4.gt(a, fs(89)), f32x4.ne(y, y)));
+  return v128.or(y, f32x4.ne(x, x));
+}

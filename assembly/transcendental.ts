@@ -6,8 +6,8 @@
 import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v, gelu_dnnl_f32, gelu_dnnl_v,
   expm1_sleef_f32, expm1_sleef_v } from "./mathf";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
-  acos_sleef_f32, acos_sleef_v } from "./mathf";
-import { c_expf, c_erff } from "./libm";
+  acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
+import { c_expf, c_erff, c_sinhf, c_coshf } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
 export const U_EXP: i32 = 3;
@@ -31,6 +31,9 @@ export const U_LOG10: i32 = 50;
 export const U_ATAN: i32 = 18;
 export const U_ASIN: i32 = 53;
 export const U_ACOS: i32 = 54;
+// SLEEF's u10 functions on whole 16-float blocks, glibc's on the rest (ATen's cpu_kernel_vec)
+export const U_SINH: i32 = 51;
+export const U_COSH: i32 = 52;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -137,6 +140,8 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
     case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_v(v128.load(o + d))); return true;
     case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_v(v128.load(o + d))); return true;
     case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
+    case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
+    case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
   }
   return false;
 }
@@ -169,6 +174,8 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
     case U_ATAN: return atan_sleef_f32(x);
     case U_ASIN: return asin_sleef_f32(x);
     case U_ACOS: return acos_sleef_f32(x);
+    case U_SINH: return c_sinhf(x);
+    case U_COSH: return c_coshf(x);
     case U_ELU:
     case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
   }
@@ -180,7 +187,7 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
  *  four at a time. */
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
-  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU ? n & ~15 : n & ~3;
+  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SINH || op == U_COSH ? n & ~15 : n & ~3;
 }
 
 /**
