@@ -4,9 +4,9 @@
 // own do: sigmoid and SiLU, as ATen's cpu_kernel_vec, take SLEEF's exp on whole pairs of AVX2 vectors (16 floats)
 // and glibc's expf on the rest of a contiguous row and on strided elements.
 import {
-  exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v, log2_f32, log2_v,
+  exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v,
   sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, erf_f32, erf_v,
-  atan_f32, atan_v, atan2_f32, atan2_v, pow_f32, pow_v, fma_f32, fma_v, one_minus_sq_v,
+  atan2_f32, atan2_v, pow_f32, pow_v, fma_f32, fma_v, one_minus_sq_v,
 } from "./mathf";
 import {
   erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32, erfc_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
@@ -22,9 +22,11 @@ import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
   transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, U_SOFTPLUS, U_LOGSIGMOID, sincosRow, sincosGrad,
+  U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH,
 } from "./transcendental";
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
   U_SOFTPLUS, U_LOGSIGMOID };
+export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -43,9 +45,9 @@ export const U_RELU: i32 = 12;
 export const U_SQUARE: i32 = 13;
 // U_EXPM1 = 14: assembly/transcendental.ts
 // U_LOG1P = 15: assembly/transcendental.ts
-export const U_LOG2: i32 = 16;
+// U_LOG2 = 16: assembly/transcendental.ts
 // U_ERF = 17: assembly/transcendental.ts
-export const U_ATAN: i32 = 18;
+// U_ATAN = 18: assembly/transcendental.ts
 export const U_FLOOR: i32 = 19;
 export const U_CEIL: i32 = 20;
 export const U_ROUND: i32 = 21;
@@ -76,11 +78,11 @@ export const U_SOFTSHRINK: i32 = 46; // p0 = lambda
 export const U_THRESHOLD: i32 = 47; // x > p0 ? x : p1
 export const U_ISNAN: i32 = 48; // 1 where NaN
 export const U_EXP2: i32 = 49;
-export const U_LOG10: i32 = 50;
-export const U_SINH: i32 = 51;
-export const U_COSH: i32 = 52;
-export const U_ASIN: i32 = 53;
-export const U_ACOS: i32 = 54;
+// U_LOG10 = 50: assembly/transcendental.ts
+// U_SINH = 51: assembly/transcendental.ts
+// U_COSH = 52: assembly/transcendental.ts
+// U_ASIN = 53: assembly/transcendental.ts
+// U_ACOS = 54: assembly/transcendental.ts
 export const U_ISINF: i32 = 55;
 export const U_ISFINITE: i32 = 56;
 export const U_FRAC: i32 = 57;
@@ -121,7 +123,6 @@ const SQRT1_2: f32 = 0.70710678118654752440;
 const GELU_BETA: f32 = 0.79788456080286535588; // sqrt(2/pi)
 const GELU_KAPPA: f32 = 0.044715;
 const LN2: f32 = 0.693147180559945309417;
-const LOG10E: f32 = 0.434294481903251827651;
 const INV_LN2: f32 = 1.44269504088896340736;
 
 @inline function sgn(x: f32): f32 {
@@ -171,14 +172,19 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_LOGSIGMOID:
     case U_SIN:
     case U_COS:
-    case U_LOG1P: return transcendentalScalar(op, x, p0, p1);
+    case U_LOG1P:
+    case U_LOG2:
+    case U_LOG10:
+    case U_ATAN:
+    case U_ASIN:
+    case U_ACOS:
+    case U_SINH:
+    case U_COSH: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
     case U_RELU: return x > 0 ? x : (x != x ? x : 0);
     case U_SQUARE: return x * x;
-    case U_LOG2: return log2_f32(x);
-    case U_ATAN: return atan_f32(x);
     case U_FLOOR: return floor<f32>(x);
     case U_CEIL: return ceil<f32>(x);
     case U_ROUND: return roundEven(x);
@@ -209,17 +215,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ISINF: return abs<f32>(x) == Infinity ? <f32>1 : <f32>0;
     case U_ISFINITE: return x - x == 0 ? <f32>1 : <f32>0;
     case U_EXP2: return pow_f32(2, x);
-    case U_LOG10: return log_f32(x) * LOG10E;
-    case U_SINH: {
-      // Below 1 the difference of exponentials cancels: (e + e/(e+1))/2 with e = expm1|x| does not.
-      const a = abs<f32>(x);
-      if (a >= 1) return (exp_f32(x) - exp_f32(-x)) * <f32>0.5;
-      const e = expm1_f32(a);
-      return copysign<f32>((e + e / (e + 1)) * <f32>0.5, x);
-    }
-    case U_COSH: return (exp_f32(x) + exp_f32(-x)) * <f32>0.5;
-    case U_ASIN: return <f32>Math.asin(<f64>x);
-    case U_ACOS: return <f32>Math.acos(<f64>x);
     case U_FRAC: return x - trunc<f32>(x);
     case U_POSITIVE_PART: return x > 0 ? x : (x != x ? x : 0);
     case U_ERFINV: return erfinv_f32(x);
@@ -301,8 +296,6 @@ const C_GELU_BETA = 4;
   switch (op) {
     case U_RSQRT: return f32x4.div(ck(C_ONE), f32x4.sqrt(x));
     case U_RECIPROCAL: return f32x4.div(ck(C_ONE), x);
-    case U_LOG2: return log2_v(x);
-    case U_ATAN: return atan_v(x);
     case U_FLOOR: return f32x4.floor(x);
     case U_CEIL: return f32x4.ceil(x);
     case U_ROUND: return f32x4.nearest(x);

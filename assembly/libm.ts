@@ -416,3 +416,158 @@ export function c_atanhf(x: f32): f32 {
   }
   return copysign<f32>(t, x);
 }
+
+// ---------------------------------------------------------------- sinhf, coshf (and the expm1f they call)
+// fdlibm's float code (glibc's e_sinhf.c, e_coshf.c, s_expm1f.c), float arithmetic throughout: PyTorch's scalar
+// sinh/cosh (std::sinh on float) on the end of a contiguous row and on strided elements.
+
+const EXPM1F_Q1: f32 = -3.3333335072e-02; // 0xbd088889
+const EXPM1F_Q2: f32 = 1.5873016091e-03; // 0x3ad00d01
+const EXPM1F_Q3: f32 = -7.9365076090e-05; // 0xb8a670cd
+const EXPM1F_Q4: f32 = 4.0082177293e-06; // 0x36867e54
+const EXPM1F_Q5: f32 = -2.0109921195e-07; // 0xb457edbb
+const EXPM1F_LN2_HI: f32 = 6.9313812256e-01; // 0x3f317180
+const EXPM1F_LN2_LO: f32 = 9.0580006145e-06; // 0x3717f7d1
+const EXPM1F_INVLN2: f32 = 1.4426950216e+00; // 0x3fb8aa3b
+
+/** e^x - 1 (glibc's __expm1f). */
+export function c_expm1f(x: f32): f32 {
+  let hx = reinterpret<u32>(x);
+  const xsb = hx & 0x80000000;
+  hx &= 0x7fffffff;
+  if (hx >= 0x4195b844) { // |x| >= 27 ln2
+    if (hx >= 0x42b17218) {
+      if (hx > 0x7f800000) return x + x;
+      if (hx == 0x7f800000) return xsb == 0 ? x : -1;
+      if (x > <f32>8.8721679688e+01) return Infinity;
+    }
+    if (xsb != 0) return <f32>1.0e-30 - <f32>1;
+  }
+  let k: i32 = 0;
+  let c: f32 = 0;
+  if (hx > 0x3eb17218) { // |x| > ln2 / 2
+    let hi: f32, lo: f32;
+    if (hx < 0x3f851592) { // and < 1.5 ln2
+      if (xsb == 0) { hi = x - EXPM1F_LN2_HI; lo = EXPM1F_LN2_LO; k = 1; } else { hi = x + EXPM1F_LN2_HI; lo = -EXPM1F_LN2_LO; k = -1; }
+    } else {
+      k = <i32>(EXPM1F_INVLN2 * x + (xsb == 0 ? <f32>0.5 : <f32>-0.5));
+      const t = <f32>k;
+      hi = x - t * EXPM1F_LN2_HI;
+      lo = t * EXPM1F_LN2_LO;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;
+  } else if (hx < 0x33000000) { // |x| < 2^-25
+    return x;
+  }
+  const hfx = <f32>0.5 * x;
+  const hxs = x * hfx;
+  const r1 = <f32>1 + hxs * (EXPM1F_Q1 + hxs * (EXPM1F_Q2 + hxs * (EXPM1F_Q3 + hxs * (EXPM1F_Q4 + hxs * EXPM1F_Q5))));
+  let t = <f32>3 - r1 * hfx;
+  let e = hxs * ((r1 - t) / (<f32>6 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  e = x * (e - c) - c;
+  e -= hxs;
+  if (k == -1) return <f32>0.5 * (x - e) - <f32>0.5;
+  if (k == 1) return x < <f32>-0.25 ? <f32>-2 * (e - (x + <f32>0.5)) : <f32>1 + <f32>2 * (x - e);
+  let y: f32;
+  if (k <= -2 || k > 56) {
+    y = <f32>1 - (e - x);
+    y = reinterpret<f32>(reinterpret<i32>(y) + (k << 23));
+    return y - <f32>1;
+  }
+  if (k < 23) {
+    t = reinterpret<f32>(0x3f800000 - (0x1000000 >> k)); // 1 - 2^-k
+    y = t - (e - x);
+  } else {
+    t = reinterpret<f32>((0x7f - k) << 23); // 2^-k
+    y = x - (e + t);
+    y += <f32>1;
+  }
+  return reinterpret<f32>(reinterpret<i32>(y) + (k << 23));
+}
+
+/** a * b + c rounded once in double, as an FMA instruction gives it: the product's error by Veltkamp's split, the sum's
+ *  by TwoSum, both added before the last rounding (which can differ from the fused one only where their own sum rounds
+ *  across a halfway point of s, odds near 2^-50). */
+// @ts-ignore: decorator
+@inline function fma64(a: f64, b: f64, c: f64): f64 {
+  const p = a * b;
+  let t = 134217729.0 * a; // 2^27 + 1
+  const ah = t - (t - a), al = a - ah;
+  t = 134217729.0 * b;
+  const bh = t - (t - b), bl = b - bh;
+  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  const s = p + c;
+  const v = s - p;
+  return s + (((p - (s - v)) + (c - v)) + e);
+}
+
+/** e^x as glibc's -mfma build of __expf computes it (the variant the x86-64 libm picks on AVX2 machines, which sinhf and
+ *  coshf call): c_expf's steps with five fused, as the host's machine code has them (read off its __expf_fma): the
+ *  rounding shift fma(x 32/ln2, SHIFT), the reduction r = fma(x 32/ln2, -k) and the polynomial's three. (c_expf's plain
+ *  steps differ from it at x = ±32.564632, where sinhf and coshf differed by an ulp from the host's.) */
+function c_expf_fused(x: f32): f32 {
+  const ux = reinterpret<u32>(x);
+  const abstop = (ux >> 20) & 0x7ff;
+  if (abstop >= 0x42b) { // |x| >= 88 or NaN
+    if (ux == 0xff800000) return 0;
+    if (abstop >= 0x7f8) return x + x;
+    if (x > reinterpret<f32>(0x42b17217)) return Infinity;
+    if (x < reinterpret<f32>(0xc2cff1b4)) return 0;
+  }
+  const SHIFT: f64 = 6755399441055744.0; // 0x1.8p+52
+  let kd = fma64(46.16624130844683, <f64>x, SHIFT);
+  const ki = reinterpret<u64>(kd);
+  kd -= SHIFT;
+  const r = fma64(46.16624130844683, <f64>x, -kd);
+  const s = reinterpret<f64>(load<u64>(EXP2F_TAB + (<usize>(ki & 31) << 3)) + (ki << 47));
+  const zz = fma64(1.6938359250920212e-06, r, 0.00023459809789509004);
+  const r2 = r * r;
+  const y = fma64(zz, r2, fma64(0.021660849396613134, r, 1));
+  return <f32>(y * s);
+}
+
+/** sinh (glibc's __ieee754_sinhf). */
+export function c_sinhf(x: f32): f32 {
+  const jx = reinterpret<i32>(x);
+  const ix = jx & 0x7fffffff;
+  if (ix >= 0x7f800000) return x + x;
+  const h: f32 = jx < 0 ? -0.5 : 0.5;
+  if (ix < 0x41b00000) { // |x| < 22
+    if (ix < 0x31800000) return x; // |x| < 2^-28
+    const t = c_expm1f(abs<f32>(x));
+    if (ix < 0x3f800000) return h * (<f32>2 * t - t * t / (t + <f32>1));
+    return h * (t + t / (t + <f32>1));
+  }
+  if (ix < 0x42b17180) return h * c_expf_fused(abs<f32>(x));
+  if (ix <= 0x42b2d4fc) {
+    const w = c_expf_fused(<f32>0.5 * abs<f32>(x));
+    const t = h * w;
+    return t * w;
+  }
+  return x * <f32>1.0e37;
+}
+
+/** cosh (glibc's __ieee754_coshf). */
+export function c_coshf(x: f32): f32 {
+  const ix = reinterpret<i32>(x) & 0x7fffffff;
+  if (ix < 0x41b00000) { // |x| < 22
+    if (ix < 0x3eb17218) { // |x| < ln2 / 2
+      const t = c_expm1f(abs<f32>(x));
+      const w = <f32>1 + t;
+      if (ix < 0x24000000) return w;
+      return <f32>1 + (t * t) / (w + w);
+    }
+    const t = c_expf_fused(abs<f32>(x));
+    return <f32>0.5 * t + <f32>0.5 / t;
+  }
+  if (ix < 0x42b17180) return <f32>0.5 * c_expf_fused(abs<f32>(x));
+  if (ix <= 0x42b2d4fc) {
+    const w = c_expf_fused(<f32>0.5 * abs<f32>(x));
+    const t = <f32>0.5 * w;
+    return t * w;
+  }
+  if (ix >= 0x7f800000) return x * x;
+  return Infinity;
+}

@@ -874,6 +874,9 @@ export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.spla
 const EK_TANH = 0;
 const EK_ONE_MINUS = 1;
 const EK_MINUS_ONE = 2;
+// sinh's e - 1/e and cosh's e + 1/e (xsinhf, xcoshf, for d = |x|), before the halving
+const EK_SINH = 3;
+const EK_COSH = 4;
 
 /**
  * SLEEF 3's expk2f (sleefsimdsp.c) of the double-float (dx, dy) in its fused-multiply-add form, every fused step
@@ -938,6 +941,19 @@ const EK_MINUS_ONE = 2;
     const it = fdiv(tk(8), mx);
     const qx = fmul(nx, it);
     return fadd(qx, dfdiv_lo(nx, nyy, mx, my, it, qx));
+  }
+  if (mode == EK_SINH || mode == EK_COSH) {
+    const ex = fmul(fmul(ox, p1), p2);
+    const ey = fmul(fmul(oy, p1), p2);
+    // r = dfrec(e), then dfsub(e, r) or dfadd(e, r), summed
+    const rx = fdiv(tk(8), ex);
+    const ry = fmul(rx, fnma(ey, rx, fnma(ex, rx, tk(8))));
+    if (mode == EK_SINH) {
+      const nx = fsub(ex, rx);
+      return fadd(nx, fsub(fadd(fsub(fsub(ex, nx), rx), ey), ry));
+    }
+    const mx = fadd(ex, rx);
+    return fadd(mx, fadd(fadd(fadd(fsub(ex, mx), rx), ey), ry));
   }
   const under = f32x4.lt(dx, fs(-104));
   const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
@@ -1406,3 +1422,282 @@ export function cos_sleef_f32(x: f32): f32 {
   return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
 }
 export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- SLEEF's log2, log10, atan, asin, acos (PyTorch's vml)
+// torch.log2, log10, atan, asin and acos run SLEEF's u10 functions on every element (ATen's vml map, strided input
+// gathered into a buffer), as ported here: sleefsimdsp.c's xlog2f, xlog10f, xatanf_u1 (atan2kf_u1), xasinf_u1 and
+// xacosf_u1 with df.h's double-float steps in their FMA forms, each fused step through ffma/ffms/fnma.
+
+/** The (-1 + m) / (1 + m) of SLEEF's logs as a double-float (its high part; sleef_log_qy gives the low one), m the
+ *  mantissa of d in [0.75, 1.5) (subnormals scaled by 2^64 first). */
+// @ts-ignore: decorator
+@inline function sleef_log_m(d0: v128): v128 {
+  const tiny = f32x4.lt(d0, fs(1.17549435e-38));
+  const d = sel(fmul(d0, fs(18446744073709551616.0)), d0, tiny);
+  const e0 = i32x4.sub(v128.and(i32x4.shr_u(fmul(d, fs(<f32>(1.0 / 0.75))), 23), is(0xff)), is(0x7f));
+  return i32x4.add(d, i32x4.shl(i32x4.neg(e0), 23));
+}
+/** The exponent that goes with sleef_log_m, as a float. */
+// @ts-ignore: decorator
+@inline function sleef_log_e(d0: v128): v128 {
+  const tiny = f32x4.lt(d0, fs(1.17549435e-38));
+  const d = sel(fmul(d0, fs(18446744073709551616.0)), d0, tiny);
+  const e0 = i32x4.sub(v128.and(i32x4.shr_u(fmul(d, fs(<f32>(1.0 / 0.75))), 23), is(0xff)), is(0x7f));
+  return f32x4.convert_i32x4_s(sel(i32x4.sub(e0, is(64)), e0, tiny));
+}
+/** The logs' special values: +inf at +inf, NaN below 0 and at NaN, -inf at ±0. */
+// @ts-ignore: decorator
+@inline function sleef_log_special(d0: v128, r: v128): v128 {
+  r = sel(fs(F_INF), r, f32x4.eq(d0, fs(F_INF)));
+  r = sel(fs(F_NAN), r, v128.or(f32x4.lt(d0, fs(0)), f32x4.ne(d0, d0)));
+  return sel(fs(-F_INF), r, f32x4.eq(d0, fs(0)));
+}
+
+/**
+ * log2 as PyTorch 1.13's Vectorized<float>::log2 on AVX2 computes it (torch.log2 on every element): SLEEF 3's xlog2f
+ * (Sleef_log2f8_u10): x = dfdiv(m - 1, m + 1), e + x * 2/ln 2 in double-float, plus x^3 times a polynomial in x^2.
+ */
+// @ts-ignore: decorator
+@inline export function log2_sleef_v(d0: v128): v128 {
+  const m = sleef_log_m(d0);
+  const ef = sleef_log_e(d0);
+  // x = (m - 1) / (m + 1) in double-float: dfadd2 twice, then dfdiv
+  const nx = fadd(fs(-1), m);
+  const nv = fsub(nx, fs(-1));
+  const ny = fadd(fsub(fs(-1), fsub(nx, nv)), fsub(m, nv));
+  const dx = fadd(fs(1), m);
+  const dv = fsub(dx, fs(1));
+  const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
+  const t = fdiv(fs(1), dx);
+  const qx = fmul(nx, t);
+  const qy = dfdiv_lo(nx, ny, dx, dy, t, qx);
+  const x2 = fmul(qx, qx);
+  let p = ffma(fs(0.4374550283), x2, fs(0.5764790177));
+  p = ffma(p, x2, fs(0.9618012905120));
+  // s = dfadd2(e, dfmul(x, (2.8853900432586669922, 3.2734474483568488616e-08)))
+  const cx = fs(2.8853900432586669922), cy = fs(3.2734474483568488616e-08);
+  const mx = fmul(qx, cx);
+  const my = ffma(qx, cy, ffma(qy, cx, ffms(qx, cx, mx)));
+  const sx = fadd(ef, mx);
+  let v = fsub(sx, ef);
+  const sy = fadd(fadd(fsub(ef, fsub(sx, v)), fsub(mx, v)), my);
+  // s = dfadd2(s, x2 * x * p)
+  const w = fmul(fmul(x2, qx), p);
+  const s2x = fadd(sx, w);
+  v = fsub(s2x, sx);
+  const s2y = fadd(fadd(fsub(sx, fsub(s2x, v)), fsub(w, v)), sy);
+  return sleef_log_special(d0, fadd(s2x, s2y));
+}
+export function log2_sleef_f32(x: f32): f32 { return lane0(log2_sleef_v(f32x4.splat(x))); }
+
+/**
+ * log10 as PyTorch 1.13's Vectorized<float>::log10 on AVX2 computes it (torch.log10 on every element): SLEEF 3's
+ * xlog10f (Sleef_log10f8_u10): e log10(2) + x * 2/ln 10 in double-float, plus x^3 times a polynomial in x^2.
+ */
+// @ts-ignore: decorator
+@inline export function log10_sleef_v(d0: v128): v128 {
+  const m = sleef_log_m(d0);
+  const ef = sleef_log_e(d0);
+  const nx = fadd(fs(-1), m);
+  const nv = fsub(nx, fs(-1));
+  const ny = fadd(fsub(fs(-1), fsub(nx, nv)), fsub(m, nv));
+  const dx = fadd(fs(1), m);
+  const dv = fsub(dx, fs(1));
+  const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
+  const t = fdiv(fs(1), dx);
+  const qx = fmul(nx, t);
+  const qy = dfdiv_lo(nx, ny, dx, dy, t, qx);
+  const x2 = fmul(qx, qx);
+  let p = ffma(fs(0.1314289868), x2, fs(0.1735493541));
+  p = ffma(p, x2, fs(0.2895309627));
+  // s = dfmul((0.30103001, -1.432098889e-08), e)
+  const lx = fs(0.30103001);
+  const sx = fmul(lx, ef);
+  const sy = ffma(fs(-1.432098889e-08), ef, ffms(lx, ef, sx));
+  // s = dfadd(s, dfmul(x, (0.868588984, -2.170757285e-08)))
+  const cx = fs(0.868588984), cy = fs(-2.170757285e-08);
+  const mx = fmul(qx, cx);
+  const my = ffma(qx, cy, ffma(qy, cx, ffms(qx, cx, mx)));
+  const s1x = fadd(sx, mx);
+  const s1y = fadd(fadd(fadd(fsub(sx, s1x), mx), sy), my);
+  // s = dfadd(s, x2 * x * p)
+  const w = fmul(fmul(x2, qx), p);
+  const s2x = fadd(s1x, w);
+  const s2y = fadd(fadd(fsub(s1x, s2x), w), s1y);
+  return sleef_log_special(d0, fadd(s2x, s2y));
+}
+export function log10_sleef_f32(x: f32): f32 { return lane0(log10_sleef_v(f32x4.splat(x))); }
+
+/**
+ * atan as PyTorch 1.13's Vectorized<float>::atan on AVX2 computes it (torch.atan on every element): SLEEF 3's xatanf_u1
+ * (Sleef_atanf8_u10), atan2kf_u1 of (|d|, 0) over (1, 0) in double-float: s = the smaller over the larger, a polynomial
+ * in s^2, plus q pi/2 (q = 1 where |d| > 1); pi/2 at ±inf, d's sign.
+ */
+// @ts-ignore: decorator
+@inline export function atan_sleef_v(d: v128): v128 {
+  const a = f32x4.abs(d);
+  const p = f32x4.lt(fs(1), a);
+  // s = p ? (-1, -0) : (|d|, 0); t = p ? (|d|, 0) : (1, 0); s = dfdiv(s, t)
+  const nx = sel(fs(-1), a, p);
+  const ny = v128.and(p, fs(-0.0));
+  const dx = sel(a, fs(1), p);
+  const it = fdiv(fs(1), dx);
+  const sx = fmul(nx, it);
+  const sy = dfdiv_lo(nx, ny, dx, fs(0), it, sx);
+  // t = dfnormalize(dfsqu(s))
+  const ux = fmul(sx, sx);
+  const uy = ffma(fadd(sx, sx), sy, ffms(sx, sx, ux));
+  const tx = fadd(ux, uy);
+  const ty = fadd(fsub(ux, tx), uy);
+  let u = ffma(fs(-0.00176397908944636583328247), tx, fs(0.0107900900766253471374512));
+  u = ffma(u, tx, fs(-0.0309564601629972457885742));
+  u = ffma(u, tx, fs(0.0577365085482597351074219));
+  u = ffma(u, tx, fs(-0.0838950723409652709960938));
+  u = ffma(u, tx, fs(0.109463557600975036621094));
+  u = ffma(u, tx, fs(-0.142626821994781494140625));
+  u = ffma(u, tx, fs(0.199983194470405578613281));
+  // t = dfmul(t, dfadd(-0.333332866430282592773438, u * t.x))
+  const c = fs(-0.333332866430282592773438);
+  const w = fmul(u, tx);
+  const bx = fadd(c, w);
+  const by = fadd(fsub(c, bx), w);
+  const t1x = fmul(tx, bx);
+  const t1y = ffma(tx, by, ffma(ty, bx, ffms(tx, bx, t1x)));
+  // t = dfmul(s, dfadd(1, t))
+  const ox = fadd(fs(1), t1x);
+  const oy = fadd(fadd(fsub(fs(1), ox), t1x), t1y);
+  const t2x = fmul(sx, ox);
+  const t2y = ffma(sx, oy, ffma(sy, ox, ffms(sx, ox, t2x)));
+  // t = dfadd(dfmul((pi/2 hi, lo), q), t)
+  const qf = v128.and(p, fs(1));
+  const hx = fs(1.5707963705062866211);
+  const mx = fmul(hx, qf);
+  const my = ffma(fs(-4.3711388286737928865e-08), qf, ffms(hx, qf, mx));
+  const rx = fadd(mx, t2x);
+  const ry = fadd(fadd(fadd(fsub(mx, rx), t2x), my), t2y);
+  let r = fadd(rx, ry);
+  r = sel(fs(1.570796326794896557998982), r, f32x4.eq(a, fs(F_INF)));
+  return v128.xor(r, v128.and(d, is(SIGN)));
+}
+export function atan_sleef_f32(x: f32): f32 { return lane0(atan_sleef_v(f32x4.splat(x))); }
+
+/** SLEEF's asin/acos argument: x2 = |d| < 0.5 ? d^2 : (1 - |d|) / 2. */
+// @ts-ignore: decorator
+@inline function asin_x2(d: v128, o: v128): v128 {
+  return sel(fmul(d, d), fmul(fsub(fs(1), f32x4.abs(d)), fs(0.5)), o);
+}
+/** The high part of x = |d| < 0.5 ? (|d|, 0) : dfsqrt(x2), (0, 0) at |d| = 1 (asin_xlo gives the low part). */
+// @ts-ignore: decorator
+@inline function asin_xhi(d: v128, o: v128, x2: v128): v128 {
+  const t = f32x4.sqrt(x2);
+  // dfsqrt_vf2_vf: dfscale(dfmul(dfadd2(x2, dfmul(t, t)), dfrec(t)), 0.5), its high part
+  const hi = sel(f32x4.abs(d), fmul(fmul(fadd(x2, fmul(t, t)), fdiv(fs(1), t)), fs(0.5)), o);
+  return v128.andnot(hi, f32x4.eq(f32x4.abs(d), fs(1)));
+}
+// @ts-ignore: decorator
+@inline function asin_xlo(d: v128, o: v128, x2: v128): v128 {
+  const t = f32x4.sqrt(x2);
+  const px = fmul(t, t);
+  const py = ffms(t, t, px);
+  const ax = fadd(x2, px);
+  const v = fsub(ax, x2);
+  const ay = fadd(fadd(fsub(x2, fsub(ax, v)), fsub(px, v)), py);
+  const rx = fdiv(fs(1), t);
+  const ry = fmul(rx, fnma(t, rx, fs(1)));
+  const mx = fmul(ax, rx);
+  const my = ffma(ax, ry, ffma(ay, rx, ffms(ax, rx, mx)));
+  const lo = v128.andnot(fmul(my, fs(0.5)), o);
+  return v128.andnot(lo, f32x4.eq(f32x4.abs(d), fs(1)));
+}
+/** u = P(x2) x2 x.x, the polynomial of xasinf_u1 and xacosf_u1. */
+// @ts-ignore: decorator
+@inline function asin_u(x2: v128, xx: v128): v128 {
+  let u = ffma(fs(0.4197454825e-1), x2, fs(0.2424046025e-1));
+  u = ffma(u, x2, fs(0.4547423869e-1));
+  u = ffma(u, x2, fs(0.7495029271e-1));
+  u = ffma(u, x2, fs(0.1666677296e+0));
+  return fmul(u, fmul(x2, xx));
+}
+
+/**
+ * asin as PyTorch 1.13's Vectorized<float>::asin on AVX2 computes it (torch.asin on every element): SLEEF 3's
+ * xasinf_u1 (Sleef_asinf8_u10): below |d| = 0.5 |d| + u, above it 2 (pi/4 - x - u) with x = sqrt((1 - |d|)/2) as a
+ * double-float; d's sign.
+ */
+// @ts-ignore: decorator
+@inline export function asin_sleef_v(d: v128): v128 {
+  const o = f32x4.lt(f32x4.abs(d), fs(0.5));
+  const x2 = asin_x2(d, o);
+  const xx = asin_xhi(d, o, x2);
+  const xy = asin_xlo(d, o, x2);
+  const u = asin_u(x2, xx);
+  // y = dfsub(dfsub((pi/4 hi, lo), x), u)
+  const cx = fs(<f32>3.1415927410125732422 / 4), cy = fs(<f32>-8.7422776573475857731e-08 / 4);
+  const ax = fsub(cx, xx);
+  const ay = fsub(fadd(fsub(fsub(cx, ax), xx), cy), xy);
+  const yx = fsub(ax, u);
+  const yy = fadd(fsub(fsub(ax, yx), u), ay);
+  const r = sel(fadd(u, xx), fmul(fadd(yx, yy), fs(2)), o);
+  return v128.xor(r, v128.and(d, is(SIGN)));
+}
+export function asin_sleef_f32(x: f32): f32 { return lane0(asin_sleef_v(f32x4.splat(x))); }
+
+/**
+ * acos as PyTorch 1.13's Vectorized<float>::acos on AVX2 computes it (torch.acos on every element): SLEEF 3's
+ * xacosf_u1 (Sleef_acosf8_u10): below |d| = 0.5 pi/2 - (x + u) with d's sign, above it 2 (x + u), from pi for d < 0,
+ * all in double-float.
+ */
+// @ts-ignore: decorator
+@inline export function acos_sleef_v(d: v128): v128 {
+  const o = f32x4.lt(f32x4.abs(d), fs(0.5));
+  const x2 = asin_x2(d, o);
+  const xx = asin_xhi(d, o, x2);
+  const xy = asin_xlo(d, o, x2);
+  const u = asin_u(x2, xx);
+  const sg = v128.and(d, is(SIGN));
+  // y = dfsub((pi/2 hi, lo), dfadd(mulsign(x.x, d), mulsign(u, d)))
+  const px = v128.xor(xx, sg), pu = v128.xor(u, sg);
+  const bx = fadd(px, pu);
+  const by = fadd(fsub(px, bx), pu);
+  const cx = fs(<f32>3.1415927410125732422 / 2), cy = fs(<f32>-8.7422776573475857731e-08 / 2);
+  let yx = fsub(cx, bx);
+  let yy = fsub(fadd(fsub(fsub(cx, yx), bx), cy), by);
+  // x = dfadd(x, u), scaled by 2 where |d| >= 0.5
+  const zx = fadd(xx, u);
+  const zy = fadd(fadd(fsub(xx, zx), u), xy);
+  yx = sel(yx, fmul(zx, fs(2)), o);
+  yy = sel(yy, fmul(zy, fs(2)), o);
+  // pi - y where |d| >= 0.5 and d < 0
+  const neg = v128.andnot(f32x4.lt(d, fs(0)), o);
+  const pix = fs(3.1415927410125732422), piy = fs(-8.7422776573475857731e-08);
+  const wx = fsub(pix, yx);
+  const wy = fsub(fadd(fsub(fsub(pix, wx), yx), piy), yy);
+  return fadd(sel(wx, yx, neg), sel(wy, yy, neg));
+}
+export function acos_sleef_f32(x: f32): f32 { return lane0(acos_sleef_v(f32x4.splat(x))); }
+
+// ---------------------------------------------------------------- SLEEF's sinh, cosh (PyTorch's Vectorized<float>)
+
+/**
+ * sinh as PyTorch 1.13's Vectorized<float>::sinh on AVX2 computes it (torch.sinh's whole 16-float blocks; glibc's
+ * sinhf, libm.ts c_sinhf, on the rest): SLEEF 3's xsinhf (Sleef_sinhf8_u10), (e - 1/e) / 2 with e = expk2f(|x|) in
+ * double-float; +inf beyond |x| = 89 (or where that is NaN), x's sign; NaN as all ones.
+ */
+// @ts-ignore: decorator
+@inline export function sinh_sleef_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  let y = fmul(expk2f_then(a, fs(0), EK_SINH), fs(0.5));
+  y = sel(fs(F_INF), y, v128.or(f32x4.gt(a, fs(89)), f32x4.ne(y, y)));
+  y = v128.xor(y, v128.and(x, is(SIGN)));
+  return v128.or(y, f32x4.ne(x, x));
+}
+
+/** cosh as PyTorch 1.13's Vectorized<float>::cosh on AVX2 computes it (SLEEF 3's xcoshf, Sleef_coshf8_u10): (e + 1/e) / 2
+ *  with e = expk2f(|x|) in double-float; +inf beyond |x| = 89 (or where that is NaN); NaN as all ones. */
+// @ts-ignore: decorator
+@inline export function cosh_sleef_v(x: v128): v128 {
+  const a = f32x4.abs(x);
+  let y = fmul(expk2f_then(a, fs(0), EK_COSH), fs(0.5));
+  y = sel(fs(F_INF), y, v128.or(f32x4.gt(a, fs(89)), f32x4.ne(y, y)));
+  return v128.or(y, f32x4.ne(x, x));
+}

@@ -6,7 +6,9 @@
 import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
   log1p_sleef_f32, log1p_sleef_v } from "./mathf";
-import { c_expf, c_erff, c_log1pf } from "./libm";
+import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
+  acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
+import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf } from "./libm";
 
 // @ts-ignore: decorator
 @inline function lane0_of(v: v128): f32 { return f32x4.extract_lane(v, 0); }
@@ -33,6 +35,15 @@ export const U_CELU: i32 = 33;
 /** softplus: p0 = beta, p1 = threshold. */
 export const U_SOFTPLUS: i32 = 28;
 export const U_LOGSIGMOID: i32 = 29;
+// SLEEF's u10 functions on every element (ATen's vml map), mathf.ts *_sleef_v
+export const U_LOG2: i32 = 16;
+export const U_LOG10: i32 = 50;
+export const U_ATAN: i32 = 18;
+export const U_ASIN: i32 = 53;
+export const U_ACOS: i32 = 54;
+// SLEEF's u10 functions on whole 16-float blocks, glibc's on the rest (ATen's cpu_kernel_vec)
+export const U_SINH: i32 = 51;
+export const U_COSH: i32 = 52;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -166,6 +177,13 @@ export function softplus_f32(x: f32, beta: f32, threshold: f32): f32 {
     // (the whole row: PyTorch's 8-float vectors from its start, the last one partial; see sincosRow)
     case U_SIN: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), false); return true;
     case U_COS: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), true); return true;
+    case U_LOG2: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log2_sleef_v(x0), log2_sleef_v(x1)); } if (o < end) v128.store(o, log2_sleef_v(v128.load(o + d))); return true; }
+    case U_LOG10: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log10_sleef_v(x0), log10_sleef_v(x1)); } if (o < end) v128.store(o, log10_sleef_v(v128.load(o + d))); return true; }
+    case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_v(v128.load(o + d))); return true;
+    case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_v(v128.load(o + d))); return true;
+    case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
+    case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
+    case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
   }
   return false;
 }
@@ -276,6 +294,13 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_GELU: return gelu_f32(x);
     case U_GELU_DNNL: return gelu_dnnl_f32(x);
     case U_EXPM1: return expm1_sleef_f32(x);
+    case U_LOG2: return log2_sleef_f32(x);
+    case U_LOG10: return log10_sleef_f32(x);
+    case U_ATAN: return atan_sleef_f32(x);
+    case U_ASIN: return asin_sleef_f32(x);
+    case U_ACOS: return acos_sleef_f32(x);
+    case U_SINH: return c_sinhf(x);
+    case U_COSH: return c_coshf(x);
     case U_ELU:
     case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
     case U_SOFTPLUS: return softplus_f32(x, p0, p1);
@@ -293,7 +318,8 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
   if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
-  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS ? n & ~15 : n & ~3;
+  return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
+    op == U_COSH ? n & ~15 : n & ~3;
 }
 
 /**

@@ -127,6 +127,9 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
       const c = compositeGrad(code, xs, ys, g, p0, p1);
       if (c) return [c];
     }
+    // derivatives.yaml's grad * self.cosh() (sinh) and grad * self.sinh() (cosh): that op's own kernel, its SLEEF
+    // blocks and glibc tail laid out as the saved input's
+    if (code === U.sinh || code === U.cosh) return [compositeGrad(code, xs, ys, g, p0, p1)!];
     return [unaryGrad(code, xs, ys, g, p0, p1)];
   });
 }
@@ -142,6 +145,8 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
     case U.rsqrt: return mul(mul(g, pow(y!, 3)), -0.5);
     case U.reciprocal: return neg(mul(g, mul(y!, y!)));
     case U.sin: return mul(g, cos(x!));
+    case U.sinh: return mul(g, cosh(x!));
+    case U.cosh: return mul(g, sinh(x!));
     case U.asinh: return mul(g, rsqrt(add(mul(x!, x!), 1)));
     case U.acosh: return mul(g, rsqrt(sub(mul(x!, x!), 1)));
     case U.atanh: return div(g, neg(sub(mul(x!, x!), 1)));

@@ -1,0 +1,98 @@
+// log2, log10, atan, asin, acos, sinh and cosh and their gradients with PyTorch 1.13's bits
+// (test/fixtures/sleef2-bits.json, scripts/gen-sleef2-bits.py): the first five are SLEEF's u10 functions on every element
+// (ATen's vml ops, strided input too), sinh and cosh SLEEF's on whole 16-float blocks of a contiguous row and glibc's
+// sinhf/coshf on the rest and on strided elements; the gradients in derivatives.yaml's order (sinh's is grad times
+// cosh's own kernel, and the reverse). tocha's earlier functions had differed from PyTorch in 7-315 of 1003 values per
+// op (scripts/bits-survey), sinh's and cosh's gradients in 203 and 341. Both of tocha's paths: the core, and the relaxed
+// build (Node 20 needs the flag).
+import v8 from 'node:v8';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tensor } from '../src/index.js';
+import { fixture, pickedBits, type PickedBits } from './fixture.js';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const torch = await import('../src/index.js');
+const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
+
+interface Result { y: PickedBits; grad: PickedBits }
+interface Case {
+  seed?: number; n?: number; wide?: string[]; edges?: string[]; rows?: number; width?: number; step?: number;
+  ops: Record<string, Result>; tail?: Record<string, Result>;
+}
+const { cases } = fixture('sleef2-bits.json') as { cases: Case[] };
+
+const OPS: Record<string, (x: Tensor) => Tensor> = {
+  log2: (x) => torch.log2(x), log10: (x) => torch.log10(x), atan: (x) => torch.atan(x), asin: (x) => torch.asin(x),
+  acos: (x) => torch.acos(x), sinh: (x) => torch.sinh(x), cosh: (x) => torch.cosh(x),
+};
+/** The gen script's input map per op: |x| for the logs, x / 10 for asin and acos. */
+const MAP: Record<string, (x: Tensor) => Tensor> = {
+  log2: (x) => x.abs(), log10: (x) => x.abs(), asin: (x) => x.div(10), acos: (x) => x.div(10),
+};
+const floats = (hex: string[]) =>
+  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+
+/** y and x's gradient for g, x a leaf. */
+function run(op: string, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
+  const leaf = x.clone().requires_grad_();
+  const y = OPS[op](leaf);
+  y.backward(g);
+  return { y: y.detach(), grad: leaf.grad! };
+}
+/** pickedBits with every NaN as 7fc00000, as the fixture writes them (SLEEF's NaNs carry the sign bit). */
+const bits = (t: Tensor, at: number[]) => pickedBits(t, at).map((h) => ((parseInt(h, 16) & 0x7fffffff) > 0x7f800000 ? '7fc00000' : h));
+function expectBits(got: { y: Tensor; grad: Tensor }, want: Result, what: string): void {
+  expect(bits(got.y, want.y.at), `${what}: y`).toEqual(want.y.bits);
+  expect(bits(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
+}
+
+for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
+  beforeAll(() => {
+    _setFusedKernels(fused);
+    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
+  });
+  afterAll(() => _setFusedKernels(true));
+
+  it('contiguous tensors of 1 to 40,000 floats (whole 16-float blocks and the rest)', () => {
+    for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
+      torch.manual_seed(c.seed!);
+      const x = torch.randn(c.n!).mul(3);
+      torch.manual_seed(c.seed! + 1000);
+      const g = torch.randn(c.n!);
+      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, (MAP[op] ?? ((t) => t))(x), g), want, `${op}, n = ${c.n}`);
+    });
+  });
+
+  it('floats of every exponent and both signs', () => {
+    const c = cases.find((k) => k.wide)!;
+    torch.tidy(() => {
+      const x = floats(c.wide!);
+      const g = torch.linspace(-2, 2, x.numel());
+      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, x, g), want, `${op}, wide`);
+    });
+  });
+
+  it('zeros, subnormals, infinities, NaN and the thresholds, in blocks and in a tail', () => {
+    const c = cases.find((k) => k.edges)!;
+    torch.tidy(() => {
+      const x = floats(c.edges!);
+      const g = torch.linspace(-2, 2, x.numel());
+      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, x, g), want, op);
+      for (const [op, want] of Object.entries(c.tail!)) expectBits(run(op, x.narrow(0, 0, 9), g.narrow(0, 0, 9)), want, `${op} (tail)`);
+    });
+  });
+
+  it('a strided input: SLEEF on every element for the vml ops, glibc for sinh and cosh', () => {
+    const c = cases.find((k) => k.step)!;
+    torch.tidy(() => {
+      torch.manual_seed(c.seed!);
+      const x = torch.randn(c.rows!, c.width!).mul(3);
+      for (const [op, want] of Object.entries(c.ops)) {
+        const leaf = (MAP[op] ?? ((t) => t))(x).detach().requires_grad_();
+        const y = OPS[op](leaf.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
+        y.backward(torch.ones_like(y));
+        expectBits({ y: y.detach(), grad: leaf.grad! }, want, `${op}, strided`);
+      }
+    });
+  });
+});
