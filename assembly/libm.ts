@@ -285,3 +285,87 @@ export function c_erff(x: f32): f32 {
   const r = c_expf(-z * z - <f32>0.5625) * c_expf((z - a) * (z + a) + rs);
   return hx >= 0 ? <f32>1 - r / a : r / a - <f32>1;
 }
+
+// ---------------------------------------------------------------- expm1f, tanhf
+
+/** e^x - 1 as glibc 2.36's __expm1f (fdlibm's s_expm1f.c, float arithmetic, built without FMA): tanhf's core. */
+export function c_expm1f(x: f32): f32 {
+  const LN2_HI = reinterpret<f32>(0x3f317180), LN2_LO = reinterpret<f32>(0x3717f7d1);
+  const Q1 = reinterpret<f32>(0xbd088889), Q2 = reinterpret<f32>(0x3ad00d01), Q3 = reinterpret<f32>(0xb8a670cd);
+  const Q4 = reinterpret<f32>(0x36867e54), Q5 = reinterpret<f32>(0xb457edbb);
+  let hx = reinterpret<u32>(x);
+  const neg = (hx & 0x80000000) != 0;
+  hx &= 0x7fffffff;
+  if (hx >= 0x4195b844) { // |x| >= 27·ln2
+    if (hx >= 0x42b17218) { // |x| >= 88.721...
+      if (hx > 0x7f800000) return x + x; // NaN
+      if (hx == 0x7f800000) return neg ? -1 : x;
+      if (x > reinterpret<f32>(0x42b17180)) return Infinity; // (o_threshold; huge·huge)
+    }
+    if (neg) return <f32>1e-30 - <f32>1; // -1
+  }
+  let k: i32 = 0;
+  let c: f32 = 0;
+  if (hx > 0x3eb17218) { // |x| > ln2/2: x = k·ln2 + (hi - lo)
+    let hi: f32, lo: f32;
+    if (hx < 0x3f851592) { // |x| < 1.5·ln2
+      if (!neg) { hi = x - LN2_HI; lo = LN2_LO; k = 1; } else { hi = x + LN2_HI; lo = -LN2_LO; k = -1; }
+    } else {
+      k = <i32>(reinterpret<f32>(0x3fb8aa3b) * x + (neg ? <f32>-0.5 : <f32>0.5)); // (truncated, as C's conversion)
+      const t = <f32>k;
+      hi = x - t * LN2_HI;
+      lo = t * LN2_LO;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;
+  } else if (hx < 0x33000000) { // |x| < 2^-25
+    return x;
+  }
+  const hfx = <f32>0.5 * x;
+  const hxs = x * hfx;
+  const r1 = <f32>1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  let t = <f32>3 - r1 * hfx;
+  let e = hxs * ((r1 - t) / (<f32>6 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  e = x * (e - c) - c;
+  e -= hxs;
+  if (k == -1) return <f32>0.5 * (x - e) - <f32>0.5;
+  if (k == 1) return x < <f32>-0.25 ? <f32>-2 * (e - (x + <f32>0.5)) : <f32>1 + <f32>2 * (x - e);
+  if (k <= -2 || k > 56) { // e^x - 1 = 2^k·(1 - (e - x)) - 1
+    const y = <f32>1 - (e - x);
+    return reinterpret<f32>(reinterpret<i32>(y) + (k << 23)) - <f32>1;
+  }
+  let y: f32;
+  if (k < 23) {
+    t = reinterpret<f32>(0x3f800000 - (0x1000000 >> k)); // 1 - 2^-k
+    y = t - (e - x);
+  } else {
+    t = reinterpret<f32>((0x7f - k) << 23); // 2^-k
+    y = x - (e + t);
+    y += <f32>1;
+  }
+  return reinterpret<f32>(reinterpret<i32>(y) + (k << 23));
+}
+
+/** tanh x as glibc 2.36's __tanhf (fdlibm's s_tanhf.c over c_expm1f, float arithmetic): what ATen's scalar lambdas
+ *  call (std::tanh) on the end of a contiguous row and on strided elements (GELU's tanh approximation). */
+export function c_tanhf(x: f32): f32 {
+  const jx = reinterpret<i32>(x);
+  const ix = jx & 0x7fffffff;
+  if (ix >= 0x7f800000) return jx >= 0 ? <f32>1 / x + <f32>1 : <f32>1 / x - <f32>1; // ±1, NaN
+  let z: f32;
+  if (ix < 0x41b00000) { // |x| < 22
+    if (ix == 0) return x;
+    if (ix < 0x24000000) return x * (<f32>1 + x); // |x| < 2^-55
+    if (ix >= 0x3f800000) { // |x| >= 1
+      const t = c_expm1f(<f32>2 * abs<f32>(x));
+      z = <f32>1 - <f32>2 / (t + <f32>2);
+    } else {
+      const t = c_expm1f(<f32>-2 * abs<f32>(x));
+      z = -t / (t + <f32>2);
+    }
+  } else {
+    z = <f32>1 - <f32>1e-30;
+  }
+  return jx >= 0 ? z : -z;
+}
