@@ -27,6 +27,8 @@ import {
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
   U_SOFTPLUS, U_LOGSIGMOID };
 export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
+import { U_GELU_TANH, geluGrad, geluGradScalar } from "./transcendental";
+export { U_GELU_TANH };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -54,7 +56,7 @@ export const U_ROUND: i32 = 21;
 export const U_TRUNC: i32 = 22;
 export const U_SIGN: i32 = 23;
 // U_GELU = 24: assembly/transcendental.ts
-export const U_GELU_TANH: i32 = 25;
+// U_GELU_TANH = 25: assembly/transcendental.ts
 // U_SILU = 26: assembly/transcendental.ts
 // U_ELU = 27: assembly/transcendental.ts
 // U_SOFTPLUS = 28, U_LOGSIGMOID = 29: assembly/transcendental.ts
@@ -120,8 +122,6 @@ export const U_SCALED_MODIFIED_BESSEL_K1: i32 = 87;
 const SELU_ALPHA: f32 = 1.6732632423543772848170429916717;
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
 const SQRT1_2: f32 = 0.70710678118654752440;
-const GELU_BETA: f32 = 0.79788456080286535588; // sqrt(2/pi)
-const GELU_KAPPA: f32 = 0.044715;
 const LN2: f32 = 0.693147180559945309417;
 const INV_LN2: f32 = 1.44269504088896340736;
 
@@ -179,7 +179,8 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ASIN:
     case U_ACOS:
     case U_SINH:
-    case U_COSH: return transcendentalScalar(op, x, p0, p1);
+    case U_COSH:
+    case U_GELU_TANH: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -190,10 +191,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ROUND: return roundEven(x);
     case U_TRUNC: return trunc<f32>(x);
     case U_SIGN: return sgn(x);
-    case U_GELU_TANH: {
-      const inner = GELU_BETA * (x + GELU_KAPPA * x * x * x);
-      return <f32>0.5 * x * (<f32>1 + tanh_f32(inner));
-    }
     case U_SOFTSIGN: return x / (<f32>1 + abs<f32>(x));
     case U_CLAMP: return clampf(x, p0, p1);
     case U_HARDTANH: return clampf(x, p0, p1);
@@ -266,27 +263,16 @@ const EWK = memory.data<f32>([
   0.5, 0.5, 0.5, 0.5, // 0
   1.0, 1.0, 1.0, 1.0, // 1
   SQRT1_2, SQRT1_2, SQRT1_2, SQRT1_2, // 2
-  GELU_KAPPA, GELU_KAPPA, GELU_KAPPA, GELU_KAPPA, // 3
-  GELU_BETA, GELU_BETA, GELU_BETA, GELU_BETA, // 4
 ], 16);
 // @ts-ignore: decorator
 @inline function ck(i: i32): v128 { return v128.load(EWK + (<usize>i << 4)); }
-const C_HALF = 0;
 const C_ONE = 1;
 const C_SQRT1_2 = 2;
-const C_GELU_KAPPA = 3;
-const C_GELU_BETA = 4;
 
 /** x > 0 ? x : (NaN ? x : 0) */
 // @ts-ignore: decorator
 @inline function relu_v(x: v128): v128 {
   return v128.and(x, v128.or(f32x4.gt(x, f32x4.splat(0)), f32x4.ne(x, x)));
-}
-// @ts-ignore: decorator
-@inline function gelu_tanh_v(x: v128): v128 {
-  const x3 = f32x4.mul(f32x4.mul(f32x4.mul(ck(C_GELU_KAPPA), x), x), x);
-  const inner = f32x4.mul(ck(C_GELU_BETA), f32x4.add(x, x3));
-  return f32x4.mul(f32x4.mul(ck(C_HALF), x), f32x4.add(ck(C_ONE), tanh_v(inner)));
 }
 // @ts-ignore: decorator
 
@@ -326,7 +312,6 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
     case U_SQRT: for (; o < end; o += 16) v128.store(o, f32x4.sqrt(v128.load(o + d))); break;
     case U_RELU:
     case U_POSITIVE_PART: for (; o < end; o += 16) v128.store(o, relu_v(v128.load(o + d))); break;
-    case U_GELU_TANH: for (; o < end; o += 16) v128.store(o, gelu_tanh_v(v128.load(o + d))); break;
     case U_AFFINE: {
       const s = f32x4.splat(p0);
       const t = f32x4.splat(p1);
@@ -402,21 +387,8 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_LOG2: return g / (x * LN2);
     case U_ERF: return g * <f32>1.1283791670955126 * exp_f32(-x * x);
     case U_ATAN: return g / (x * x + 1);
-    case U_GELU: {
-      const cdf = <f32>0.5 * (<f32>1 + erf_f32(x * SQRT1_2));
-      const pdf = exp_f32(<f32>-0.5 * x * x) * <f32>0.3989422804014327;
-      return g * (cdf + x * pdf);
-    }
-    case U_GELU_TANH: {
-      const x2 = x * x;
-      const inner = GELU_BETA * (x + GELU_KAPPA * x2 * x);
-      const t = tanh_f32(inner);
-      const left = <f32>0.5 * x;
-      const right = <f32>1 + t;
-      const dleft = <f32>0.5 * right;
-      const dright = left * (<f32>1 - t * t) * GELU_BETA * (<f32>1 + <f32>3 * GELU_KAPPA * x2);
-      return g * (dleft + dright);
-    }
+    case U_GELU:
+    case U_GELU_TANH: return geluGradScalar(op, x, g);
     case U_SILU: return siluGradScalar(x, g);
     case U_ELU:
     case U_CELU: return eluGradScalar(op, x, g, p0, p1, false);
@@ -597,6 +569,10 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
   }
   if (op == U_SOFTPLUS) {
     softplusGrad(out, x, g, n, p0, p1, basic);
+    return;
+  }
+  if (op == U_GELU || op == U_GELU_TANH || op == U_GELU_DNNL) {
+    geluGrad(op, out, x, g, n, basic ? -1 : reinterpret<i32>(p0));
     return;
   }
   const xs = x != 0 ? x : g;

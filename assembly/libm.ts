@@ -10,7 +10,7 @@
 //   acosf                    fdlibm's float code (e_acosf.c), float arithmetic throughout.
 //   log1pf, asinhf, acoshf,  fdlibm's float code too (PyTorch maps std::asinh/acosh/atanh over every element).
 //   atanhf
-// scripts/libm-check.{c,mjs} compares a port with this host's libm on all 2^32 floats.
+// scripts/libm-check.mjs compares each port with this host's libm on all 2^32 floats (scripts/libm-harness.ts lists them).
 // The rounded double of a correctly rounded function differs from these in about 1 case in 80
 // (sinf/cosf, up to 0.56 ulp), 1 in 13 (acosf) and 1 in 1500 (expf, logf) on this host's libm.
 
@@ -570,4 +570,29 @@ export function c_coshf(x: f32): f32 {
   }
   if (ix >= 0x7f800000) return x * x;
   return Infinity;
+}
+
+// ---------------------------------------------------------------- tanhf
+
+/** tanh x as glibc 2.36's __tanhf (fdlibm's s_tanhf.c over c_expm1f, float arithmetic): what ATen's scalar lambdas
+ *  call (std::tanh) on the end of a contiguous row and on strided elements (GELU's tanh approximation). */
+export function c_tanhf(x: f32): f32 {
+  const jx = reinterpret<i32>(x);
+  const ix = jx & 0x7fffffff;
+  if (ix >= 0x7f800000) return jx >= 0 ? <f32>1 / x + <f32>1 : <f32>1 / x - <f32>1; // ±1, NaN
+  let z: f32;
+  if (ix < 0x41b00000) { // |x| < 22
+    if (ix == 0) return x;
+    if (ix < 0x24000000) return x * (<f32>1 + x); // |x| < 2^-55
+    if (ix >= 0x3f800000) { // |x| >= 1
+      const t = c_expm1f(<f32>2 * abs<f32>(x));
+      z = <f32>1 - <f32>2 / (t + <f32>2);
+    } else {
+      const t = c_expm1f(<f32>-2 * abs<f32>(x));
+      z = -t / (t + <f32>2);
+    }
+  } else {
+    z = <f32>1 - <f32>1e-30;
+  }
+  return jx >= 0 ? z : -z;
 }

@@ -991,6 +991,7 @@ const DNNLK = memory.data<i32>([
   0x3fb5f0e3, 0x3fb5f0e3, 0x3fb5f0e3, 0x3fb5f0e3, // 13 p3
   0xbe91a98e, 0xbe91a98e, 0xbe91a98e, 0xbe91a98e, // 14 p2
   0x3e827906, 0x3e827906, 0x3e827906, 0x3e827906, // 15 p1
+  0x3f106eba, 0x3f106eba, 0x3f106eba, 0x3f106eba, // 16 gelu_erf_one_over_sqrt_pi (the backward's)
 ], 16);
 // @ts-ignore: decorator
 @inline function dk(i: i32): v128 { return v128.load(DNNLK + (<usize>i << 4)); }
@@ -1007,8 +1008,18 @@ const DNNLK = memory.data<i32>([
 // @ts-ignore: decorator
 @inline export function gelu_dnnl_v(s: v128): v128 {
   const x = fmul(s, dk(0));
-  // exp(-x·x), exp_compute_vector_fwd: lanes below ln(FLT_MIN) get 2^(n-1) = 0; vminps / vmaxps clamp (NaN to the max)
-  const e = f32x4.neg(fmul(x, x));
+  const ex = dnnl_exp_v(f32x4.neg(fmul(x, x)));
+  // erf = sign(x)·(1 - r(t)·t·e^(-x²)), t = 1 / (approx·|x| + 1)
+  const erf = dnnl_erf_v(x, ex);
+  const h = fmul(s, fs(0.5)); // S = 0.5·s (the older injector's S = x·(1/√2) misses ~30% of floats: not this build)
+  return ffma(erf, h, h);
+}
+export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.splat(x))); }
+
+/** oneDNN's exp_compute_vector_fwd (gelu_erf's): lanes below ln(FLT_MIN) get 2^(n-1) = 0; vminps / vmaxps clamp (NaN
+ *  to the max). */
+// @ts-ignore: decorator
+@inline function dnnl_exp_v(e: v128): v128 {
   const under = f32x4.lt(e, dk(1));
   const c = sel(e, dk(2), f32x4.lt(e, dk(2))); // vminps(e, max): e where e < max, else the max
   const v = sel(c, dk(1), f32x4.gt(c, dk(1))); // vmaxps(c, min)
@@ -1020,19 +1031,33 @@ const DNNLK = memory.data<i32>([
   p = ffma(p, r, dk(8));
   p = ffma(p, r, dk(9));
   p = ffma(p, r, fs(1));
-  const ex = fmul(fmul(p, p2n), fs(2));
-  // erf = sign(x)·(1 - r(t)·t·e^(-x²)), t = 1 / (approx·|x| + 1)
+  return fmul(fmul(p, p2n), fs(2));
+}
+/** gelu_erf's erf(x) given ex = e^(-x²): sign(x)·(1 - r(t)·t·ex), t = 1 / (approx·|x| + 1). */
+// @ts-ignore: decorator
+@inline function dnnl_erf_v(x: v128, ex: v128): v128 {
   const t = fdiv(fs(1), ffma(dk(10), f32x4.abs(x), fs(1)));
   const m = fmul(f32x4.neg(ex), t);
   let q = ffma(dk(11), t, dk(12));
   q = ffma(q, t, dk(13));
   q = ffma(q, t, dk(14));
   q = ffma(q, t, dk(15));
-  const erf = v128.xor(ffma(m, q, fs(1)), v128.and(x, is(SIGN)));
-  const h = fmul(s, fs(0.5)); // S = 0.5·s (the older injector's S = x·(1/√2) misses ~30% of floats: not this build)
-  return ffma(erf, h, h);
+  return v128.xor(ffma(m, q, fs(1)), v128.and(x, is(SIGN)));
 }
-export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.splat(x))); }
+
+/**
+ * GELU'(s) as PyTorch 1.13's gelu_backward computes it for a contiguous float input of more than one element: oneDNN's
+ * eltwise_gelu_erf backward, jit_uni_eltwise_injector_f32's gelu_erf_compute_vector_bwd (oneDNN 2.6) on every element:
+ * with R = s / √2, (R / √π)·e^(-R²) + 0.5, plus 0.5·erf(R) in one fused step (the kernel then multiplies by the
+ * gradient). The erf and exp are the forward's.
+ */
+// @ts-ignore: decorator
+@inline export function gelu_dnnl_bwd_v(s: v128): v128 {
+  const r = fmul(s, dk(0));
+  const q = dnnl_exp_v(f32x4.neg(fmul(r, r)));
+  const p = fadd(fmul(fmul(r, dk(16)), q), fs(0.5));
+  return ffma(dnnl_erf_v(r, q), fs(0.5), p);
+}
 
 // ---------------------------------------------------------------- SLEEF's expm1 (PyTorch's Vectorized<float>::expm1)
 

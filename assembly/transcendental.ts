@@ -8,7 +8,8 @@ import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh
   log1p_sleef_f32, log1p_sleef_v } from "./mathf";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
-import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf } from "./libm";
+import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
+import { fma_f32, fma_v, one_minus_sq_v, gelu_dnnl_bwd_v } from "./mathf";
 
 // @ts-ignore: decorator
 @inline function lane0_of(v: v128): f32 { return f32x4.extract_lane(v, 0); }
@@ -44,6 +45,8 @@ export const U_ACOS: i32 = 54;
 // SLEEF's u10 functions on whole 16-float blocks, glibc's on the rest (ATen's cpu_kernel_vec)
 export const U_SINH: i32 = 51;
 export const U_COSH: i32 = 52;
+/** F.gelu(x, approximate='tanh'): ATen's GeluKernelImpl (1.13 hands only approximate='none' to oneDNN). */
+export const U_GELU_TANH: i32 = 25;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -111,6 +114,24 @@ export function softplus_f32(x: f32, beta: f32, threshold: f32): f32 {
 // @ts-ignore: decorator
 @inline function eluIpt(op: i32, p1: f32): f32 { return op == U_ELU ? <f32>1 : p1; }
 
+// GELU's tanh form: ATen's kBeta = M_SQRT2 * M_2_SQRTPI * 0.5 and kKappa, in double, then float
+const GELU_BETA: f32 = <f32>(1.41421356237309504880 * 1.12837916709551257390 * 0.5);
+const GELU_KAPPA: f32 = 0.044715;
+/** ATen's vectorized GELU, tanh form: 0.5 * x * (1 + tanh(kBeta * (x + kKappa * x³))), x³ = x * x * x, SLEEF's
+ *  tanh. GCC contracts x + kKappa * x³ into one fma here too (Vectorized<float>'s operators are plain vector arithmetic
+ *  to it): unfused, ~0.3% of floats differ from torch. */
+// @ts-ignore: decorator
+@inline function gelu_tanh_v(x: v128): v128 {
+  const inner = f32x4.mul(f32x4.splat(GELU_BETA), fma_v(f32x4.splat(GELU_KAPPA), f32x4.mul(f32x4.mul(x, x), x), x));
+  return f32x4.mul(f32x4.mul(f32x4.splat(0.5), x), f32x4.add(ones_v(), tanh_v(inner)));
+}
+/** ATen's scalar GELU, tanh form (the end of a contiguous row, strided elements): glibc's tanhf, and x + kKappa * x³
+ *  contracted to one fma by GCC (-mfma -ffp-contract=fast). */
+export function gelu_tanh_f32(x: f32): f32 {
+  const inner = GELU_BETA * fma_f32(GELU_KAPPA, x * x * x, x);
+  return <f32>0.5 * x * (<f32>1 + c_tanhf(inner));
+}
+
 /** The loops of the ops whose vector code has fused steps (SLEEF's exp, log and tanh, and sigmoid and SiLU through
  *  exp), over [o, end) with the source at o + d; false for any other op. elementwise.ts's unaryContiguous runs them,
  *  and so does transcendental_flat_f32, the entry the relaxed build exports. */
@@ -158,6 +179,7 @@ export function softplus_f32(x: f32, beta: f32, threshold: f32): f32 {
       return true;
     }
     case U_LOGSIGMOID: for (; o < end; o += 16) v128.store(o, logsigmoid_v(v128.load(o + d))); return true;
+    case U_GELU_TANH: for (; o < end; o += 16) v128.store(o, gelu_tanh_v(v128.load(o + d))); return true;
     case U_ELU:
     case U_CELU: {
       const neg = f32x4.splat(eluNeg(op, p0, p1)), pos = f32x4.splat(eluPos(op, p1)), ipt = f32x4.splat(eluIpt(op, p1));
@@ -293,6 +315,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_SILU: return x / (<f32>1 + c_expf(-x));
     case U_GELU: return gelu_f32(x);
     case U_GELU_DNNL: return gelu_dnnl_f32(x);
+    case U_GELU_TANH: return gelu_tanh_f32(x);
     case U_EXPM1: return expm1_sleef_f32(x);
     case U_LOG2: return log2_sleef_f32(x);
     case U_LOG10: return log10_sleef_f32(x);
@@ -319,7 +342,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
 @inline export function vectorPart(op: i32, n: i32): i32 {
   if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
-    op == U_COSH ? n & ~15 : n & ~3;
+    op == U_COSH || op == U_GELU_TANH ? n & ~15 : n & ~3;
 }
 
 /**
@@ -334,4 +357,82 @@ export function transcendental_flat_f32(op: i32, out: usize, a: usize, n: i32, p
   const p0 = reinterpret<f32>(p0b), p1 = reinterpret<f32>(p1b);
   transcendentalLoop(op, out, out + (<usize>m << 2), a - out, p0, p1);
   for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), transcendentalScalar(op, load<f32>(a + (<usize>i << 2)), p0, p1));
+}
+
+// ---------------------------------------------------------------- GELU's gradient (GeluBackward0)
+
+const GELU_ALPHA: f32 = <f32>0.70710678118654752440; // ATen's kAlpha, M_SQRT1_2
+const GELU_BETA_ERF: f32 = <f32>(1.12837916709551257390 * 0.70710678118654752440 * 0.5); // M_2_SQRTPI * M_SQRT1_2 * 0.5
+const GELU_KAPPA3: f32 = <f32>3 * GELU_KAPPA;
+
+/** ATen's GeluBackwardKernelImpl, vectorized: approximate='none' with SLEEF's erf and exp, 'tanh' with SLEEF's tanh.
+ *  Which a * b + c GCC fused was read off torch's results (each other choice differs in 0.3-5% of floats): none's
+ *  cdf + x * pdf; tanh's x + kKappa * x³, 1 - t², 1 + 3kKappa * x² (not the final sum). */
+// @ts-ignore: decorator
+@inline function gelu_grad_v(tanhForm: bool, x: v128, g: v128): v128 {
+  if (!tanhForm) {
+    const cdf = f32x4.mul(f32x4.splat(0.5), f32x4.add(ones_v(), erf_sleef_v(f32x4.mul(x, f32x4.splat(GELU_ALPHA)))));
+    const pdf = f32x4.mul(f32x4.splat(GELU_BETA_ERF), exp_v(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5))));
+    return f32x4.mul(g, fma_v(x, pdf, cdf));
+  }
+  const xsq = f32x4.mul(x, x);
+  const inner = f32x4.mul(f32x4.splat(GELU_BETA), fma_v(f32x4.splat(GELU_KAPPA), f32x4.mul(xsq, x), x));
+  const t = tanh_v(inner);
+  const left = f32x4.mul(f32x4.splat(0.5), x);
+  const dleft = f32x4.mul(f32x4.splat(0.5), f32x4.add(ones_v(), t));
+  const dinner = f32x4.mul(f32x4.splat(GELU_BETA), fma_v(f32x4.splat(GELU_KAPPA3), xsq, ones_v()));
+  return f32x4.mul(g, f32x4.add(dleft, f32x4.mul(f32x4.mul(left, one_minus_sq_v(t)), dinner)));
+}
+
+/** ATen's scalar GeluBackwardKernelImpl (the end of a contiguous row, strided operands, one element): glibc's erff and
+ *  expf, or tanhf. GCC fused the tanh form's a * b + c as in the vector code, but none of the erf form's (read off
+ *  torch: fusing cdf + x * pdf differs in ~5% of floats). */
+export function geluGradScalar(op: i32, x: f32, g: f32): f32 {
+  if (op != U_GELU_TANH) {
+    const cdf = <f32>0.5 * (<f32>1 + c_erff(x * GELU_ALPHA));
+    const pdf = GELU_BETA_ERF * c_expf(x * x * <f32>-0.5);
+    return g * (cdf + x * pdf);
+  }
+  const xsq = x * x;
+  const t = c_tanhf(GELU_BETA * fma_f32(GELU_KAPPA, xsq * x, x));
+  const left = <f32>0.5 * x;
+  const dleft = <f32>0.5 * (<f32>1 + t);
+  const dtanh = fma_f32(-t, t, 1);
+  const dinner = GELU_BETA * fma_f32(GELU_KAPPA3, xsq, 1);
+  return g * (dleft + left * dtanh * dinner);
+}
+
+/**
+ * out = GELU'(x) * g over n contiguous floats. U_GELU_DNNL: oneDNN's gelu_erf backward on every element (PyTorch's
+ * gelu_backward for a contiguous input of more than one float). U_GELU, U_GELU_TANH: ATen's kernel over rows of `row`
+ * floats (0: one row of n), each in whole 16-float blocks and then the scalar lambda; row -1: the scalar lambda on
+ * every element (TensorIterator's basic loop, for strided operands).
+ */
+export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i32): void {
+  if (op == U_GELU_DNNL) {
+    const m = n & ~3;
+    for (let i = 0; i < m; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(out + q, f32x4.mul(gelu_dnnl_bwd_v(v128.load(x + q)), v128.load(g + q)));
+    }
+    for (let i = m; i < n; i++) {
+      const q = <usize>i << 2;
+      store<f32>(out + q, f32x4.extract_lane(gelu_dnnl_bwd_v(f32x4.splat(load<f32>(x + q))), 0) * load<f32>(g + q));
+    }
+    return;
+  }
+  const tanhForm = op == U_GELU_TANH;
+  const len = row == 0 ? n : row < 0 ? n : row;
+  for (let r = 0; r < n; r += len) {
+    const e = min(n, r + len);
+    const m = row < 0 ? r : r + ((e - r) & ~15);
+    for (let i = r; i < m; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(out + q, gelu_grad_v(tanhForm, v128.load(x + q), v128.load(g + q)));
+    }
+    for (let i = m; i < e; i++) {
+      const q = <usize>i << 2;
+      store<f32>(out + q, geluGradScalar(op, load<f32>(x + q), load<f32>(g + q)));
+    }
+  }
 }

@@ -8,9 +8,13 @@ const torch = await import('../src/index.js');
 const { _setFusedKernels } = await import('../src/backend/fma.js');
 const { _setFlatParallelMin } = await import('../src/backend/flat.js');
 _setFlatParallelMin(1 << 30, 1 << 30, 1 << 30); // one thread
+const { unaryGrad } = await import('../src/ops/elementwise.js');
+const { U } = await import('../src/backend/kernels.js');
 const F = torch.nn.functional;
 const OPS: Record<string, (x: import('../src/index.js').Tensor) => import('../src/index.js').Tensor> = {
   exp: torch.exp, erf: torch.erf, gelu: F.gelu, gelu_tanh: (x) => F.gelu(x, { approximate: 'tanh' }),
+  // GELU's gradient kernel alone (GeluBackward0's), for g = x
+  gelu_grad: (x) => unaryGrad(U.gelu, x, null, x), gelu_tanh_grad: (x) => unaryGrad(U.gelu_tanh, x, null, x),
   sin: torch.sin, cos: torch.cos, expm1: torch.expm1, elu: F.elu, log1p: torch.log1p, softplus: F.softplus,
 };
 const names = process.argv[2]?.split(',') ?? Object.keys(OPS);

@@ -140,7 +140,8 @@ describe('the fused GEMM', () => {
     const mod = new WebAssembly.Module(b);
     expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual(['_initialize', 'fused_data_end',
-      'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'group_norm_f32', 'layer_norm_backward_f32', 'layer_norm_f32',
+      'gelu_grad_f32', 'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'group_norm_f32', 'layer_norm_backward_f32',
+      'layer_norm_f32',
       'memory', 'moments_reduce_f32', 'softmax_backward_f32', 'softmax_f32', 'tanh_backward_f32',
       'transcendental_flat_f32']);
     // every segment between byte 16 and fused_data_end, which ends before the core's first segment

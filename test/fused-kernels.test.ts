@@ -3,7 +3,7 @@
 // where those fuse, at every precision setting. They must give the core's bits (the core evaluates each fused step
 // exactly in f64), which backward-bits, moments-bits, tanh-backward and unary-bits check against PyTorch on both paths;
 // here, the two paths against each other on many random inputs (lengths not multiples of 4, 8 or 16, many scales, the
-// special values), and tanh's gradient on two threads. Node 20 has relaxed SIMD behind a V8 flag, set before tocha
+// special values), and tanh's and GELU's gradients on two threads. Node 20 has relaxed SIMD behind a V8 flag, set before tocha
 // loads.
 import v8 from 'node:v8';
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
@@ -156,6 +156,24 @@ describe('the relaxed build of the kernels with fused steps of their own', () =>
       expect(fused2).toEqual(one);
       // the tanh forward and the gradient, on each path, split into chunks the workers ran
       expect(stats.chunks - before.chunks).toBeGreaterThanOrEqual(4 * 2);
+      expect(stats.by_workers - before.by).toBe(stats.chunks - before.chunks);
+    });
+
+    it("GELU's gradients, both forms, whole and in rows of 50 (chunks of whole rows): one thread's bits", async () => {
+      const x = inputs(44, [401, 60], true);
+      const run = () => (['none', 'tanh'] as const).flatMap((approximate) => [
+        ...grads((t) => F.gelu(t, { approximate }), [x], 44),
+        ...grads((t) => F.gelu(t.narrow(1, 0, 50), { approximate }), [x], 45)]);
+      torch.set_num_threads(1);
+      const [one, fusedOne] = both(run);
+      expect(fusedOne).toEqual(one);
+      torch.set_num_threads(2);
+      expect(await torch.threads_ready()).toBe(2);
+      const before = { chunks: stats.chunks, by: stats.by_workers };
+      const [core2, fused2] = both(run);
+      expect(core2).toEqual(one);
+      expect(fused2).toEqual(one);
+      expect(stats.chunks - before.chunks).toBeGreaterThanOrEqual(8 * 2);
       expect(stats.by_workers - before.by).toBe(stats.chunks - before.chunks);
     });
   });

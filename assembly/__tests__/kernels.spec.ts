@@ -64,9 +64,9 @@ describe("unary_f32", () => {
       unary_f32(op, o, a, setMeta([n], [[1]]), 0.5, 2);
       for (let i = 0; i < n; i++) {
         const want = unaryScalar(op, f(a, i), 0.5, 2);
-        if ((op == 11 || op == 26) && i < 32) {
-          // sigmoid and SiLU, as ATen: SLEEF's exp on whole 16-float blocks, glibc's expf (the scalar op) after
-          // them; both exps are within an ulp, so the results are within a few
+        if ((op == 11 || op == 26 || op == 24 || op == 25) && i < 32) {
+          // sigmoid, SiLU and GELU, as ATen: SLEEF's exp, erf or tanh on whole 16-float blocks, glibc's expf, erff or
+          // tanhf (the scalar op) after them; both are within an ulp, so the results are within a few
           const got = f(o, i);
           expect<bool>(isNaN(got)).toBe(isNaN(want));
           if (!isNaN(got) && got != want) expect<f32>(abs<f32>(got - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>4e-7 + <f32>1e-44);
@@ -103,6 +103,10 @@ describe("unary_f32", () => {
         if (op == 26 && i < 16) {
           // SiLU, as ATen: SLEEF's exp on whole 16-float blocks, glibc's expf (the scalar rule) after them
           expect<f32>(abs<f32>(f(o, i) - want)).toBeLessThanOrEqual(abs<f32>(want) * <f32>4e-7 + <f32>1e-44);
+        } else if (op == 24 && i < 16) {
+          // GELU's, as ATen: SLEEF's erf and exp on a whole 16-float block (p0's bits: one row), glibc's after it, and
+          // cdf + x·pdf fused there: a few ulps of its terms (up to ~|g|) apart
+          expect<f32>(abs<f32>(f(o, i) - want)).toBeLessThanOrEqual((abs<f32>(want) + abs<f32>(f(g, i))) * <f32>4e-7);
         } else expect<f32>(f(o, i)).toBe(want);
       }
     }

@@ -5,7 +5,7 @@
 import { K } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
 import { fmaKernels, fusedKernels } from './fma.js';
-import { U } from './kernels.js';
+import { U, GRAD_BASIC_LOOP } from './kernels.js';
 
 /** Elements below which a unary op (most are transcendental: ~1 ns an element) stays on one thread. */
 export let UNARY_PARALLEL_MIN = 1 << 16;
@@ -68,7 +68,8 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
 
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
 const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1,
-  U.elu, U.celu, U.sin, U.cos, U.log1p, U.softplus, U.logsigmoid, U.log2, U.log10, U.atan, U.asin, U.acos, U.sinh, U.cosh]);
+  U.elu, U.celu, U.sin, U.cos, U.log1p, U.softplus, U.logsigmoid, U.log2, U.log10, U.atan, U.asin, U.acos, U.sinh, U.cosh,
+  U.gelu_tanh]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
@@ -90,16 +91,24 @@ export function binaryFlat(op: number, out: number, a: number, b: number, sb: nu
     BINARY_CHUNK, 16);
 }
 
-/** out = dop/dx · g over n contiguous elements (x or y may be 0 when the rule needs only one). */
+/** out = dop/dx · g over n contiguous elements (x or y may be 0 when the rule needs only one); chunks of whole `align`
+ *  elements (GELU's rows). */
 export function unaryGradFlat(op: number, out: number, x: number, y: number, g: number, n: number, p0: number,
-  p1: number): void {
+  p1: number, align = 16): void {
   if (op === U.tanh && y && fusedKernels()) { // (with GRAD_BASIC_LOOP added, the core: the same bits)
     // 1 - y² fused (ATen's tanh_backward as GCC builds it): the relaxed build's one step, the core's bits
     split('fma_tanh_backward_f32', [out, y, g, n], 3, [[0, 4], [1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
     return;
   }
+  if ((op === U.gelu_dnnl || (op & ~GRAD_BASIC_LOOP) === U.gelu || (op & ~GRAD_BASIC_LOOP) === U.gelu_tanh) && fusedKernels()) {
+    // (p0's bits: the row length, unaryGrad's)
+    const row = op & GRAD_BASIC_LOOP ? -1 : bits(p0);
+    split('fma_gelu_grad_f32', [op & ~GRAD_BASIC_LOOP, out, x, g, n, row], 4, [[1, 4], [2, 4], [3, 4]], 1,
+      UNARY_PARALLEL_MIN, UNARY_CHUNK, align);
+    return;
+  }
   split('unary_grad_flat_f32', [op, out, x, y, g, n, bits(p0), bits(p1)], 5, [[1, 4], [2, 4], [3, 4], [4, 4]], 1,
-    UNARY_PARALLEL_MIN, UNARY_CHUNK, 16);
+    UNARY_PARALLEL_MIN, UNARY_CHUNK, align);
 }
 
 /** SGD on n contiguous floats (assembly/optim.ts sgd_f32; scalars already rounded to float32). */

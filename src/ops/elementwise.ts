@@ -182,11 +182,42 @@ export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: T
   const yc = y ? y.contiguous() : null;
   const out = Tensor._empty(gc._shape.slice(), float32);
   const saved = x ?? y;
-  if (saved && !saved.is_contiguous()) code += GRAD_BASIC_LOOP;
+  let align = 16;
+  if (x && (code === U.gelu || code === U.gelu_tanh)) {
+    // PyTorch 1.13's gelu_backward: oneDNN's gelu_erf for a contiguous input of more than one float, else ATen's kernel
+    // over TensorIterator's rows (p0: a row's length as the f32 parameter's bits, 0 for one row; chunks of whole rows)
+    const row = code === U.gelu && x.is_contiguous() && x.numel() > 1 ? null : iterRow(x, g);
+    if (row === null) code = U.gelu_dnnl;
+    else if (row < 0) code += GRAD_BASIC_LOOP;
+    else {
+      p0 = new Float32Array(Int32Array.of(row).buffer)[0];
+      if (row > 0) align = row;
+    }
+  } else if (saved && !saved.is_contiguous()) code += GRAD_BASIC_LOOP;
   if (out.numel() > 0) {
-    unaryGradFlat(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1);
+    unaryGradFlat(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1, align);
   }
   return out;
+}
+
+/**
+ * The rows over which ATen's TensorIterator runs a binary op's vectorized loop for x and g (same shape) into a new
+ * output, where the layout keeps the dims' order: the innermost dims that coalesce for both (0: all of them, one row),
+ * or -1 when an innermost stride is not unit (g's may be 0, a broadcast scalar) and its basic loop runs instead.
+ */
+function iterRow(x: Tensor, g: Tensor): number {
+  const shape = x._shape, xs = x._strides, gs = g._strides;
+  let row = 0, gInner = 0;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (row === 0) {
+      if (xs[d] !== 1 || (gs[d] !== 1 && gs[d] !== 0)) return -1;
+      row = shape[d];
+      gInner = gs[d];
+    } else if (xs[d] === row && gs[d] === gInner * row) row *= shape[d];
+    else return row;
+  }
+  return 0;
 }
 
 const spec = {
