@@ -6,10 +6,11 @@
 # grads are torch.randn of the same size after manual_seed(seed + 1000). The fixture holds float32 bits in hex.
 #   /usr/bin/python3 scripts/gen-elu-bits.py   (writes test/fixtures/elu-bits.json)
 import json
-import struct
 
 import torch
 import torch.nn.functional as F
+
+from bits_fixture import hexes, pick
 
 torch.set_num_threads(1)
 FNS = {
@@ -22,17 +23,6 @@ FNS = {
     'celu_0.3': lambda x, inplace: F.celu(x, 0.3, inplace=inplace),
     'celu_1.7': lambda x, inplace: F.celu(x, 1.7, inplace=inplace),
 }
-
-
-def hexes(t):
-    return [struct.pack('>f', v).hex() for v in t.flatten().tolist()]
-
-
-def pick(t, k=48):
-    # every result of a small tensor; of a large one, k evenly spaced and the last 17 (the tail and the block before)
-    v = t.flatten().tolist()
-    idx = list(range(len(v))) if len(v) <= k else [i * len(v) // k for i in range(k)] + list(range(len(v) - 17, len(v)))
-    return {'at': idx, 'bits': [struct.pack('>f', v[i]).hex() for i in idx]}
 
 
 def run(name, x, g, inplace):

@@ -7,29 +7,22 @@
 # size after manual_seed(seed + 1000). The fixture holds float32 bits in hex.
 #   /usr/bin/python3 scripts/gen-gelu-bits.py   (writes test/fixtures/gelu-bits.json)
 import json
-import struct
 
 import torch
 import torch.nn.functional as F
+
+import bits_fixture
 
 torch.set_num_threads(1)
 APPROX = ['none', 'tanh']
 
 
-def bits(v):
-    # NaN as one NaN: its payload (SLEEF's tanh makes 0xffffffff) is not part of the comparison
-    return '7fc00000' if v != v else struct.pack('>f', v).hex()
-
-
 def hexes(t):
-    return [bits(v) for v in t.flatten().tolist()]
+    return bits_fixture.hexes(t, one_nan=True)  # NaN as one NaN: its payload (SLEEF's tanh makes 0xffffffff) is not compared
 
 
 def pick(t, k=48):
-    # every result of a small tensor; of a large one, k evenly spaced and the last 17 (the tail and the block before)
-    v = t.flatten().tolist()
-    idx = list(range(len(v))) if len(v) <= k else [i * len(v) // k for i in range(k)] + list(range(len(v) - 17, len(v)))
-    return {'at': idx, 'bits': [bits(v[i]) for i in idx]}
+    return bits_fixture.pick(t, k, one_nan=True)
 
 
 def run(ap, x, g):

@@ -8,10 +8,11 @@
 # manual_seed(seed + 1000); the fixture holds float32 bits in hex, picked as gen-elu-bits.py does.
 #   /usr/bin/python3 scripts/gen-grad-bits.py   (writes test/fixtures/grad-bits.json)
 import json
-import struct
 
 import torch
 import torch.nn.functional as F
+
+from bits_fixture import pick
 
 torch.set_num_threads(1)
 # name: (function, input scale): asin and acos take inputs mostly in (-1, 1)
@@ -34,12 +35,6 @@ FWD = {'pow_0.5': lambda x: x.abs().pow(0.5), 'pow_2': lambda x: x.pow(2), 'pow_
        'asinh': torch.asinh, 'acosh': lambda x: torch.acosh(x.abs() + 1), 'atanh': lambda x: torch.atanh(x / 10),
        # softplus: SLEEF's exp and log1p on 16-float blocks, glibc's after; logsigmoid: SLEEF's on every element
        'softplus': F.softplus, 'softplus_2_5': lambda x: F.softplus(x, 2, 5), 'logsigmoid': F.logsigmoid}
-
-
-def pick(t, k=48):
-    v = t.flatten().tolist()
-    idx = list(range(len(v))) if len(v) <= k else [i * len(v) // k for i in range(k)] + list(range(len(v) - 17, len(v)))
-    return {'at': idx, 'bits': [struct.pack('>f', v[i]).hex() for i in idx]}
 
 
 def grad(f, x, g):

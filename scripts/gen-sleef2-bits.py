@@ -9,29 +9,22 @@
 # bits), `edges` the special values. The fixture holds float32 bits in hex, NaN as 7fc00000.
 #   /usr/bin/python3 scripts/gen-sleef2-bits.py   (writes test/fixtures/sleef2-bits.json)
 import json
-import math
-import struct
 
 import torch
+
+import bits_fixture
 
 torch.set_num_threads(1)
 OPS = ['log2', 'log10', 'atan', 'asin', 'acos', 'sinh', 'cosh']
 MAP = {'log2': torch.abs, 'log10': torch.abs, 'asin': lambda x: x / 10, 'acos': lambda x: x / 10}
 
 
-def hexf(v):
-    return '7fc00000' if math.isnan(v) else struct.pack('>f', v).hex()
-
-
 def hexes(t):
-    return [hexf(v) for v in t.flatten().tolist()]
+    return bits_fixture.hexes(t, one_nan=True)
 
 
 def pick(t, k=24):
-    # every result of a small tensor; of a large one, k evenly spaced and the last 17 (the tail and the block before)
-    v = t.flatten().tolist()
-    idx = list(range(len(v))) if len(v) <= k else [i * len(v) // k for i in range(k)] + list(range(len(v) - 17, len(v)))
-    return {'at': idx, 'bits': [hexf(v[i]) for i in idx]}
+    return bits_fixture.pick(t, k, one_nan=True)
 
 
 def run(op, x, g, k=24):
