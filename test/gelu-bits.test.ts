@@ -6,13 +6,13 @@
 // form 0.35% (contiguous) / 4.4% (strided); its gradient 20% / 22%; the erf form's gradient 60% / 3.0%. Now 0 (and 0 of
 // the fixture's). Both of tocha's paths: the core, and the relaxed build (Node 20 needs the flag).
 import v8 from 'node:v8';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 const F = torch.nn.functional;
 
 type Approx = 'none' | 'tanh';
@@ -41,12 +41,7 @@ function expectBits(got: { y?: Tensor; grad: Tensor }, want: Result, what: strin
   expect(bitsOf(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
 }
 
-for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
-  beforeAll(() => {
-    _setFusedKernels(fused);
-    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
-  });
-  afterAll(() => _setFusedKernels(true));
+await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats (whole 16-float blocks and the rest)', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {

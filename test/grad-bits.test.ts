@@ -6,13 +6,13 @@
 // GCC's contraction. tocha's earlier rules had differed from PyTorch in 20-70% of these values (an ulp or two).
 // Both of tocha's paths: the forward values come from the relaxed build where the engine has it.
 import v8 from 'node:v8';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const torch = await import('../src/index.js');
-const { fusedKernels, _setFusedKernels } = await import('../src/backend/fma.js');
 const F = torch.nn.functional;
 
 interface Case {
@@ -32,12 +32,7 @@ const FNS: Record<string, (x: Tensor) => Tensor> = {
 // (the gradient cases of atanh scale their inputs instead of dividing them)
 const GRAD_FNS: Record<string, (x: Tensor) => Tensor> = { ...FNS, atanh: torch.atanh };
 
-for (const [path, fused] of [['the core', false], ['the relaxed build', true]] as const) describe(path, () => {
-  beforeAll(() => {
-    _setFusedKernels(fused);
-    expect(fusedKernels() !== null, `${path} in use`).toBe(fused);
-  });
-  afterAll(() => _setFusedKernels(true));
+await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) {
