@@ -550,7 +550,7 @@ function softplusGrad(out: usize, x: usize, g: usize, n: i32, beta: f32, thresho
 /** ATen's log_sigmoid_backward with its forward's buffer b = exp(-|x|) (SLEEF's, on every element):
  *  (max_deriv - sign * (b / (1 + b))) * g (sign is ±1, so a contraction would change nothing). */
 function logsigmoidGradScalar(x: f32, g: f32): f32 {
-  const b = f32x4.extract_lane(exp_v(f32x4.splat(-abs<f32>(x))), 0);
+  const b = exp_f32(-abs<f32>(x));
   const neg = x < 0;
   return ((neg ? <f32>1 : <f32>0) - (neg ? <f32>1 : <f32>-1) * (b / (<f32>1 + b))) * g;
 }

@@ -50,7 +50,7 @@
 // @ts-ignore: decorator
 @inline function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
 // @ts-ignore: decorator
-@inline function lane0(v: v128): f32 { return f32x4.extract_lane(v, 0); }
+@inline export function lane0(v: v128): f32 { return f32x4.extract_lane(v, 0); }
 
 // float fma, correctly rounded, through double: a*b is exact in double and
 // s = a*b + c rounds once; the two-sum error e says which way the exact value
@@ -1453,8 +1453,7 @@ export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.
 // gathered into a buffer), as ported here: sleefsimdsp.c's xlog2f, xlog10f, xatanf_u1 (atan2kf_u1), xasinf_u1 and
 // xacosf_u1 with df.h's double-float steps in their FMA forms, each fused step through ffma/ffms/fnma.
 
-/** The (-1 + m) / (1 + m) of SLEEF's logs as a double-float (its high part; sleef_log_qy gives the low one), m the
- *  mantissa of d in [0.75, 1.5) (subnormals scaled by 2^64 first). */
+/** The mantissa m of d in [0.75, 1.5) for SLEEF's logs (subnormals scaled by 2^64 first). */
 // @ts-ignore: decorator
 @inline function sleef_log_m(d0: v128): v128 {
   const tiny = f32x4.lt(d0, fs(1.17549435e-38));
@@ -1469,6 +1468,20 @@ export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.
   const d = sel(fmul(d0, fs(18446744073709551616.0)), d0, tiny);
   const e0 = i32x4.sub(v128.and(i32x4.shr_u(fmul(d, fs(<f32>(1.0 / 0.75))), 23), is(0xff)), is(0x7f));
   return f32x4.convert_i32x4_s(sel(i32x4.sub(e0, is(64)), e0, tiny));
+}
+/** x = (m - 1) / (m + 1) as the logs take it, a double-float (dfadd2 twice, then dfdiv): its high part... */
+// @ts-ignore: decorator
+@inline function sleef_log_qx(m: v128): v128 { return fmul(fadd(fs(-1), m), fdiv(fs(1), fadd(fs(1), m))); }
+/** ...and its low part, for the qx of sleef_log_qx. */
+// @ts-ignore: decorator
+@inline function sleef_log_qy(m: v128, qx: v128): v128 {
+  const nx = fadd(fs(-1), m);
+  const nv = fsub(nx, fs(-1));
+  const ny = fadd(fsub(fs(-1), fsub(nx, nv)), fsub(m, nv));
+  const dx = fadd(fs(1), m);
+  const dv = fsub(dx, fs(1));
+  const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
+  return dfdiv_lo(nx, ny, dx, dy, fdiv(fs(1), dx), qx);
 }
 /** The logs' special values: +inf at +inf, NaN below 0 and at NaN, -inf at ±0. */
 // @ts-ignore: decorator
@@ -1486,16 +1499,8 @@ export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.
 @inline export function log2_sleef_v(d0: v128): v128 {
   const m = sleef_log_m(d0);
   const ef = sleef_log_e(d0);
-  // x = (m - 1) / (m + 1) in double-float: dfadd2 twice, then dfdiv
-  const nx = fadd(fs(-1), m);
-  const nv = fsub(nx, fs(-1));
-  const ny = fadd(fsub(fs(-1), fsub(nx, nv)), fsub(m, nv));
-  const dx = fadd(fs(1), m);
-  const dv = fsub(dx, fs(1));
-  const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
-  const t = fdiv(fs(1), dx);
-  const qx = fmul(nx, t);
-  const qy = dfdiv_lo(nx, ny, dx, dy, t, qx);
+  const qx = sleef_log_qx(m);
+  const qy = sleef_log_qy(m, qx);
   const x2 = fmul(qx, qx);
   let p = ffma(fs(0.4374550283), x2, fs(0.5764790177));
   p = ffma(p, x2, fs(0.9618012905120));
@@ -1523,15 +1528,8 @@ export function log2_sleef_f32(x: f32): f32 { return lane0(log2_sleef_v(f32x4.sp
 @inline export function log10_sleef_v(d0: v128): v128 {
   const m = sleef_log_m(d0);
   const ef = sleef_log_e(d0);
-  const nx = fadd(fs(-1), m);
-  const nv = fsub(nx, fs(-1));
-  const ny = fadd(fsub(fs(-1), fsub(nx, nv)), fsub(m, nv));
-  const dx = fadd(fs(1), m);
-  const dv = fsub(dx, fs(1));
-  const dy = fadd(fsub(fs(1), fsub(dx, dv)), fsub(m, dv));
-  const t = fdiv(fs(1), dx);
-  const qx = fmul(nx, t);
-  const qy = dfdiv_lo(nx, ny, dx, dy, t, qx);
+  const qx = sleef_log_qx(m);
+  const qy = sleef_log_qy(m, qx);
   const x2 = fmul(qx, qx);
   let p = ffma(fs(0.1314289868), x2, fs(0.1735493541));
   p = ffma(p, x2, fs(0.2895309627));

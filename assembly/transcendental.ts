@@ -5,14 +5,11 @@
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
 import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
-  log1p_sleef_f32, log1p_sleef_v } from "./mathf";
+  log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
 import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
 import { fma_f32, fma_v, one_minus_sq_v, gelu_dnnl_bwd_v } from "./mathf";
-
-// @ts-ignore: decorator
-@inline function lane0_of(v: v128): f32 { return f32x4.extract_lane(v, 0); }
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
 export const U_EXP: i32 = 3;
@@ -327,7 +324,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_ELU:
     case U_CELU: return elu_f32(x, eluNeg(op, p0, p1), eluPos(op, p1), eluIpt(op, p1));
     case U_SOFTPLUS: return softplus_f32(x, p0, p1);
-    case U_LOGSIGMOID: return lane0_of(logsigmoid_v(f32x4.splat(x)));
+    case U_LOGSIGMOID: return lane0(logsigmoid_v(f32x4.splat(x)));
     case U_LOG1P: return log1p_sleef_f32(x);
     case U_SIN: return sin_sleef_f32(x);
     case U_COS: return cos_sleef_f32(x);
