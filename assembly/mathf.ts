@@ -317,6 +317,24 @@ const SLEEFKF = memory.data<f32>([
   const qf = f32x4.nearest(f32x4.mul(x, ek(K_SLEEF_R_LN2)));
   return exp_scale(exp_poly(qf, x), qf);
 }
+/** exp_small_v(-x), for sigmoid and SiLU (PyTorch's (0 - x).exp(), x.neg().exp()): in the relaxed build without the
+ *  negation. With q' = rint(x / ln2) = -q (rint is symmetric) and s' = -s, each of SLEEF's fused steps is the negation
+ *  of a fused step on (q', s') -- madd(q, c, -x) = -madd(q', c, x), madd(u, s, c) = nmadd(u, s', c) -- and the last,
+ *  1 + madd(s s, u, s) = 1 - nmadd(s' s', u, s'): rounding to nearest is symmetric, so the same bits on every lane. */
+// @ts-ignore: decorator
+@inline export function exp_neg_small_v(x: v128): v128 {
+  if (!ASC_FEATURE_RELAXED_SIMD) return exp_small_v(f32x4.neg(x));
+  const q = f32x4.nearest(f32x4.mul(x, ek(K_SLEEF_R_LN2)));
+  let s = f32x4.relaxed_madd(q, skf(0), x);
+  s = f32x4.relaxed_madd(q, skf(1), s);
+  let u = f32x4.relaxed_nmadd(skf(2), s, skf(3));
+  u = f32x4.relaxed_nmadd(u, s, skf(4));
+  u = f32x4.relaxed_nmadd(u, s, skf(5));
+  u = f32x4.relaxed_nmadd(u, s, skf(6));
+  u = f32x4.relaxed_nmadd(u, s, skf(7));
+  const e = fsub(ek(K_ONE), f32x4.relaxed_nmadd(fmul(s, s), u, s));
+  return fmul(e, i32x4.shl(fsub(ek(K_EXP_BIAS), q), 23));
+}
 /** Whether exp_small_v gives exp_v's bits on every lane of a and b: none has |x| > 87 or is NaN. One test for two
  *  vectors (the loops take them in pairs), on the bits of |x| as integers: a float max would let a NaN lane of `a`
  *  hide a large lane of `b`. */

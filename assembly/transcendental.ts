@@ -3,7 +3,7 @@
 // (assembly/fma.ts) can take them with nothing else: there each fused step is one f32x4.relaxed_madd, which gives the
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
-import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
+import { exp_f32, exp_v, exp_small_v, exp_neg_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
   log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
@@ -55,7 +55,7 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
 /** sigmoid_v where exp_in_range holds. */
 // @ts-ignore: decorator
 @inline function sigmoid_small_v(x: v128): v128 {
-  return f32x4.div(ones_v(), f32x4.add(exp_small_v(f32x4.sub(f32x4.splat(0), x)), ones_v()));
+  return f32x4.div(ones_v(), f32x4.add(exp_neg_small_v(x), ones_v()));
 }
 const SQRT1_2: f32 = 0.70710678118654752440; // ATen's kAlpha, scalar_t(M_SQRT1_2)
 /** ATen's scalar GELU (GeluKernelImpl, Activation.cpp): glibc's erff, on the end of a contiguous row and strided elements. */
@@ -70,7 +70,7 @@ export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x
 @inline function silu_v(x: v128): v128 { return f32x4.div(x, f32x4.add(ones_v(), exp_v(f32x4.neg(x)))); }
 /** silu_v where exp_in_range holds. */
 // @ts-ignore: decorator
-@inline function silu_small_v(x: v128): v128 { return f32x4.div(x, f32x4.add(ones_v(), exp_small_v(f32x4.neg(x)))); }
+@inline function silu_small_v(x: v128): v128 { return f32x4.div(x, f32x4.add(ones_v(), exp_neg_small_v(x))); }
 
 /** ATen's elu kernel (Activation.cpp) on whole 16-float blocks: x > 0 ? x * poscoef : (exp(x * negiptcoef) - 1) *
  *  negcoef with SLEEF's exp (1.13 takes exp - 1, not expm1), negcoef = alpha * scale in float. */
