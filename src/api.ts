@@ -163,7 +163,7 @@ export const index_select = (x: Tensor, ...a: Parameters<Tensor['index_select']>
 /** `torch.gather(x, dim, index)`. */
 export const gather = (x: Tensor, ...a: Parameters<Tensor['gather']>) => x.gather(...a);
 export const broadcast_to = (x: Tensor, shape: readonly number[]) => S.expand(x, shape);
-export const clone = (x: Tensor) => E.clone(x);
+export const clone = (x: Tensor) => E.clone(x, true);
 export const numel = (x: Tensor) => x.numel();
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 

@@ -166,6 +166,12 @@ export class Tensor implements Owned {
     return new Tensor(Storage.allocate(numelOf(shape)), shape, dtype);
   }
 
+  /** A new tensor with uninitialized memory laid out with `strides` (dense in some order of the dims: every element
+   *  of the numel allocated is used once). */
+  static _emptyStrided(shape: number[], strides: number[], dtype: DType = float32): Tensor {
+    return new Tensor(Storage.allocate(numelOf(shape)), shape, dtype, strides);
+  }
+
   /** A view sharing this tensor's storage (and its version counter). */
   _view(shape: number[], strides: number[], offset: number, dtype: DType = this.dtype): Tensor {
     const s = this._live();
@@ -589,7 +595,7 @@ export class Tensor implements Owned {
    *  this tensor when nothing changes, as PyTorch; a device other than the CPU is PyTorch's error. */
   to(a: ToArg | Tensor, b?: DTypeLike): Tensor {
     const d = toTarget(a, b);
-    return d === null ? this : E.cast(this, d);
+    return d === null ? this : E.cast(this, d, true);
   }
   /** `x.type()`: the tensor type's name (`'torch.FloatTensor'`); `x.type(dtype)`: x converted. */
   type(): string;
@@ -599,13 +605,14 @@ export class Tensor implements Owned {
     if (typeof dtype === 'string' && dtype in TENSOR_TYPES) return this.to(TENSOR_TYPES[dtype]);
     return this.to(dtype);
   }
-  float(): Tensor { return E.cast(this, float32); }
-  long(): Tensor { return E.cast(this, int64); }
-  int(): Tensor { return E.cast(this, int64); }
-  bool(): Tensor { return E.cast(this, boolT); }
-  double(): Tensor { return E.cast(this, float32); }
+  float(): Tensor { return E.cast(this, float32, true); }
+  long(): Tensor { return E.cast(this, int64, true); }
+  int(): Tensor { return E.cast(this, int64, true); }
+  bool(): Tensor { return E.cast(this, boolT, true); }
+  double(): Tensor { return E.cast(this, float32, true); }
   cpu(): Tensor { return this; }
-  clone(): Tensor { return E.clone(this); }
+  /** A copy laid out as this tensor where it is dense (PyTorch's preserve_format); `contiguous()` for a row-major one. */
+  clone(): Tensor { return E.clone(this, true); }
   contiguous(): Tensor { return this.is_contiguous() ? this : E.clone(this); }
   numpy(): Float32Array | Int32Array {
     if (this.requires_grad) throw new TypeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
@@ -1215,7 +1222,7 @@ export class Tensor implements Owned {
   new_empty(...args: C.SizeArgs): Tensor { return X.new_empty(this, ...C.sizeAndOpts(args, 'new_empty')); }
   new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
   new_tensor(data: TensorData | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
-  type_as(other: Tensor): Tensor { return E.cast(this, other.dtype); }
+  type_as(other: Tensor): Tensor { return E.cast(this, other.dtype, true); }
   multinomial(num_samples: number, replacement?: boolean, opts?: X.MultinomialOpts): Tensor;
   multinomial(num_samples: number, opts: X.MultinomialOpts): Tensor;
   multinomial(opts: X.MultinomialOpts & { num_samples: number }): Tensor;

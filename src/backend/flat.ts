@@ -72,10 +72,11 @@ const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid,
   U.gelu_tanh]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
-export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
+export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number, contiguous = true): void {
   // F.gelu on a contiguous tensor of more than one element: oneDNN's gelu_erf, to which PyTorch 1.13's gelu_out_cpu
-  // hands it (use_mkldnn); a single element and strided input keep ATen's GeluKernel (U.gelu)
-  if (op === U.gelu && n > 1) op = U.gelu_dnnl;
+  // hands it (use_mkldnn); a single element and other input (strided, or dense in another order: `contiguous` false)
+  // keep ATen's GeluKernel (U.gelu)
+  if (op === U.gelu && n > 1 && contiguous) op = U.gelu_dnnl;
   if (FUSED_OPS.has(op) && fusedKernels()) {
     split('fma_transcendental_flat_f32', [op, out, a, n, bits(p0), bits(p1)], 3, [[1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN,
       UNARY_CHUNK, 16);

@@ -6,6 +6,7 @@ import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, chec
 import { K, F32, I32, malloc } from '../backend/wasm.js';
 import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
+import { iterationOrder, outputOrder, preservedStrides } from '../layout.js';
 import { record, withGrad, is_grad_enabled } from '../autograd.js';
 import { checkDevice, type device } from '../device.js';
 
@@ -326,14 +327,29 @@ export function full(size: readonly number[], fill_value: number | boolean, opts
   return finish(filled('full', [...size], Number(fill_value), d), opts);
 }
 
+/**
+ * A *_like factory's result laid out as t, as PyTorch's empty_like with preserve_format lays it out (t's strides where t
+ * is dense, else dense ones in t's order): `make` gets the dims in that memory order (slowest first) and fills a
+ * contiguous tensor of them, so that its values land in memory order (random draws as PyTorch's kernels draw them).
+ */
+export function likeLayout(t: Tensor, opts: TensorOptions, make: (shape: number[], o: TensorOptions) => Tensor): Tensor {
+  const strides = preservedStrides(t);
+  const order = outputOrder(t._shape, strides);
+  if (order === null) return make(t._shape.slice(), opts);
+  const m = make(order.map((d) => t._shape[d]), { ...opts, requires_grad: false });
+  const r = new Tensor(m._live().retain(), t._shape.slice(), m.dtype, strides);
+  m.dispose();
+  return finish(r, opts);
+}
+
 export function zeros_like(t: Tensor, opts: TensorOptions = {}): Tensor {
   factoryOpts('zeros_like', opts);
-  return finish(filled('zeros_like', t._shape.slice(), 0, dtypeOr(opts, t.dtype)), opts);
+  return likeLayout(t, opts, (shape, o) => finish(filled('zeros_like', shape, 0, dtypeOr(o, t.dtype)), o));
 }
 
 export function ones_like(t: Tensor, opts: TensorOptions = {}): Tensor {
   factoryOpts('ones_like', opts);
-  return finish(filled('ones_like', t._shape.slice(), 1, dtypeOr(opts, t.dtype)), opts);
+  return likeLayout(t, opts, (shape, o) => finish(filled('ones_like', shape, 1, dtypeOr(o, t.dtype)), o));
 }
 
 export function empty_like(t: Tensor, opts: TensorOptions = {}): Tensor {
@@ -342,17 +358,31 @@ export function empty_like(t: Tensor, opts: TensorOptions = {}): Tensor {
 
 export function full_like(t: Tensor, fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
   factoryOpts('full_like', opts);
-  return finish(filled('full_like', t._shape.slice(), Number(fill_value), dtypeOr(opts, t.dtype)), opts);
+  return likeLayout(t, opts, (shape, o) => finish(filled('full_like', shape, Number(fill_value), dtypeOr(o, t.dtype)), o));
 }
 
 export function rand_like(t: Tensor, opts: RandomOptions = {}): Tensor {
   factoryOpts('rand_like', opts);
-  return rand(t._shape.slice(), { dtype: t.dtype, ...opts });
+  return likeLayout(t, opts, (shape, o) => rand(shape, { dtype: t.dtype, ...o }));
 }
 
 export function randn_like(t: Tensor, opts: RandomOptions = {}): Tensor {
   factoryOpts('randn_like', opts);
-  return randn(t._shape.slice(), { dtype: t.dtype, ...opts });
+  // normal_ on a tensor that is not contiguous draws one double normal per element (its serial kernel)
+  return likeLayout(t, opts, (shape, o) => {
+    if (outputOrder(t._shape, preservedStrides(t)) === null) return randn(shape, { dtype: t.dtype, ...o });
+    checkSizes('randn_like', shape);
+    floatDraw({ dtype: t.dtype, ...o }, 'normal_kernel_cpu');
+    const r = Tensor._empty(shape, float32);
+    serialNormal(genOf((o as RandomOptions).generator)._state, r._ptr(), r.numel(), 0, 1);
+    return finish(r, o);
+  });
+}
+
+/** PyTorch's normal_ on a tensor that is not contiguous (or of fewer than 16 floats): one double normal per element,
+ *  with the generator's cached sample; randn_f32's own path below 16 elements, called 15 at a time. */
+function serialNormal(state: number, p: number, n: number, mean: number, std: number): void {
+  for (let i = 0; i < n; i += 15) K.randn_f32(state, p + 4 * i, Math.min(15, n - i), mean, std);
 }
 
 /** arange(end), arange(start, end), arange(start, end, step); int64 when all arguments are integers. */
@@ -532,15 +562,20 @@ export function randperm(n: number, opts: RandomOptions = {}): Tensor {
 }
 
 /** Draws into `t` through a contiguous temporary when t is a strided view. */
-function fillRandom<T extends Tensor>(t: T, fn: (ptr: number, n: number) => void): T {
+/** Fills t in place with fn's draws; a tensor that is not contiguous with `strided`'s (if given) and in t's memory order,
+ *  the order of PyTorch's TensorIterator over it (dims by stride), as its kernels draw. */
+function fillRandom<T extends Tensor>(t: T, fn: (ptr: number, n: number) => void, strided = fn): T {
   if (t.numel() === 0) return t;
   if (t.dtype !== float32) throw new TypeError(`tocha: random fill of a ${t.dtype} tensor is not supported (use randint)`);
   t._bumpVersion();
   if (t.is_contiguous()) fn(t._ptr(), t.numel());
   else {
-    const tmp = Tensor._empty(t._shape.slice(), float32);
-    fn(tmp._ptr(), tmp.numel());
-    E.writeInto(t, tmp);
+    const order = iterationOrder(t._shape, [t._strides]).reverse();
+    const tmp = Tensor._empty(order.map((d) => t._shape[d]), float32);
+    strided(tmp._ptr(), tmp.numel());
+    const dst = t._view(order.map((d) => t._shape[d]), order.map((d) => t._strides[d]), t._offset);
+    E.writeInto(dst, tmp);
+    dst.dispose();
     tmp.dispose();
   }
   return t;
@@ -553,7 +588,7 @@ export function uniform_<T extends Tensor>(t: T, from = 0, to = 1, g?: Generator
 
 export function normal_<T extends Tensor>(t: T, mean = 0, std = 1, g?: Generator): T {
   if (std < 0) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
-  return fillRandom(t, (p, n) => K.randn_f32(genOf(g)._state, p, n, mean, std));
+  return fillRandom(t, (p, n) => K.randn_f32(genOf(g)._state, p, n, mean, std), (p, n) => serialNormal(genOf(g)._state, p, n, mean, std));
 }
 
 export function bernoulli_<T extends Tensor>(t: T, p = 0.5, g?: Generator): T {

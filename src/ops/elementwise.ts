@@ -10,16 +10,34 @@ import { unaryFlat, binaryFlat, unaryGradFlat, bits } from '../backend/flat.js';
 import { record, renamed, refused, is_grad_enabled, registerEngineOps, shownInputs } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape, scalarName } from './util.js';
 import { sumTo } from './reduce.js';
+import { broadcastStrides, elementwiseStrides, isContiguous, isNonOverlappingAndDense, outputOrder, preservedStrides, sameDims } from '../layout.js';
 import { nonzero } from './sorting.js';
 import { checkInplace, checkNoInternalOverlap, rebaseHistory } from './inplace.js';
 
 // ---------------------------------------------------------------- casts
 
-/** A new contiguous tensor of `dtype` from x (any strides) through one copy_strided mode (`op` names its range error). */
-function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy'): Tensor {
-  const out = Tensor._empty(x._shape.slice(), dtype);
+/** An op's iteration in its output's memory order: the output's shape and each operand's strides (read broadcast to
+ *  it) with the dims permuted so that the output is contiguous in them (layout.ts outputOrder); null when the output
+ *  is contiguous already. */
+function inOutputOrder(shape: readonly number[], outStrides: readonly number[],
+  operands: readonly { _shape: readonly number[]; _strides: readonly number[] }[]): { shape: number[]; strides: number[][] } | null {
+  const order = outputOrder(shape, outStrides);
+  if (order === null) return null;
+  return {
+    shape: order.map((d) => shape[d]),
+    strides: operands.map((o) => { const b = broadcastStrides(shape, o._shape, o._strides); return order.map((d) => b[d]); }),
+  };
+}
+
+/** A new tensor of `dtype` from x (any strides) through one copy_strided mode (`op` names its range error):
+ *  contiguous, or with `preserve` laid out as empty_like(x) (x.clone(), x.to(dtype)). */
+function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy', preserve = false): Tensor {
+  const strides = preserve ? preservedStrides(x) : null;
+  const out = strides ? Tensor._emptyStrided(x._shape.slice(), strides, dtype) : Tensor._empty(x._shape.slice(), dtype);
   if (out.numel() === 0) return out;
-  if (K.copy_strided(mode, out._ptr(), x._ptr(), metaBroadcast(x._shape, x._shape, null, x._shape, x._strides))) {
+  const p = strides ? inOutputOrder(x._shape, strides, [x]) : null;
+  const m = p ? metaBroadcast(p.shape, p.shape, null, p.shape, p.strides[0]) : metaBroadcast(x._shape, x._shape, null, x._shape, x._strides);
+  if (K.copy_strided(mode, out._ptr(), x._ptr(), m)) {
     out.dispose();
     throw intOverflow(op);
   }
@@ -40,8 +58,9 @@ function fillWord(dtype: DType, v: number): number {
   return dtype === float32 ? bits(v) : dtype === bool ? (v ? 1 : 0) : Math.trunc(v);
 }
 
-/** Copies (and converts) any strided tensor into a new contiguous one of `dtype`. */
-export function convert(t: Tensor, dtype: DType): Tensor {
+/** Copies (and converts) any strided tensor into a new contiguous one of `dtype`; with `preserve`, into one laid out
+ *  as empty_like(t) (PyTorch's preserve_format: clone, to). */
+export function convert(t: Tensor, dtype: DType, preserve = false): Tensor {
   if (t.numel() === 0) return Tensor._empty(t._shape.slice(), dtype);
   let mode: number = C.copy;
   if (dtype === float32 && t.dtype !== float32) mode = C.i32_to_f32;
@@ -50,7 +69,7 @@ export function convert(t: Tensor, dtype: DType): Tensor {
     mode = C.f32_to_i32;
   } else if (dtype === bool && t.dtype === float32) mode = C.f32_to_bool;
   else if (dtype === bool && t.dtype === int64) mode = C.i32_to_bool;
-  return mapCopy(t, mode, dtype);
+  return mapCopy(t, mode, dtype, 'copy', preserve);
 }
 
 function checkIntegral(t: Tensor): void {
@@ -66,15 +85,16 @@ function checkIntegral(t: Tensor): void {
   }
 }
 
-/** `t.to(dtype)`: the same tensor if the dtype already matches. Differentiable float → float only. */
-export function cast(t: Tensor, dtype: DType): Tensor {
+/** `t.to(dtype)`: the same tensor if the dtype already matches, else a copy laid out as t (`preserve`, the public
+ *  methods) or contiguous. Differentiable float → float only. */
+export function cast(t: Tensor, dtype: DType, preserve = false): Tensor {
   if (t.dtype === dtype) return t;
-  return convert(t, dtype);
+  return convert(t, dtype, preserve);
 }
 
-/** A contiguous copy; differentiable. */
-export function clone(t: Tensor): Tensor {
-  const out = convert(t, t.dtype);
+/** A copy; differentiable. Contiguous, or with `preserve` laid out as t (`t.clone()`: PyTorch's preserve_format). */
+export function clone(t: Tensor, preserve = false): Tensor {
+  const out = convert(t, t.dtype, preserve);
   return record('CloneBackward0', out, [t], [], (g) => [g]);
 }
 
@@ -108,14 +128,18 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
     if (kernel) throw new TypeError(`"${kernel}" not implemented for '${scalarName(x.dtype)}'`);
     if (spec.code === U.tanhshrink && x.dtype === bool) return sub(x, 0); // x - tanh(x): subtraction's bool error
   }
-  const a = x.dtype === float32 ? x : convert(x, float32);
-  const out = Tensor._empty(a._shape.slice(), float32);
+  const a = x.dtype === float32 ? x : convert(x, float32, true);
+  // laid out as PyTorch's TensorIterator lays it out: as x where x is dense, so x.t().exp() iterates in memory order
+  const strides = elementwiseStrides(a._shape, [a]);
+  const out = Tensor._emptyStrided(a._shape.slice(), strides, float32);
   const n = out.numel();
-  if (n > 0 && a.is_contiguous()) {
-    unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1);
+  const p = n > 0 ? inOutputOrder(a._shape, strides, [a]) : null;
+  if (n > 0 && (a.is_contiguous() || (p !== null && sameDims(strides, a._strides)))) {
+    unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1, a.is_contiguous());
   } else if (n > 0) {
-    K.unary_f32(spec.code, out._ptr(), a._ptr(), metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
+    K.unary_f32(spec.code, out._ptr(), a._ptr(), p ? metaBroadcast(p.shape, p.shape, p.strides[0]) : metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
   }
+  if (a !== x) a.dispose();
   if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
   const code = spec.code;
   return record(spec.node, out, [x], [spec.saves === 'x' ? x : out], (g, [s]) => {
@@ -177,6 +201,16 @@ function ones(like: Tensor): Tensor {
 
 /** The gradient kernel: f'(x or y) * g, itself differentiable only through composites (no double backward). */
 export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tensor, p0 = 0, p1 = 0): Tensor {
+  const saved0 = x ?? y;
+  if (saved0 && !saved0.is_contiguous() && sameDims(g._shape, saved0._shape) && sameDims(g._strides, saved0._strides) &&
+    isNonOverlappingAndDense(g._shape, g._strides)) {
+    // PyTorch's backward kernels are TensorIterator ops on (g, saved): both dense with the same strides (x.t()'s
+    // layout, say) make one flat row over memory, and an output laid out alike (GELU: ATen's kernel, one row)
+    const out = Tensor._emptyStrided(g._shape.slice(), g._strides.slice(), float32);
+    if (code === U.gelu || code === U.gelu_tanh) p0 = 0;
+    unaryGradFlat(code, out._ptr(), x ? x._ptr() : 0, y ? y._ptr() : 0, g._ptr(), out.numel(), p0, p1, 16);
+    return out;
+  }
   const gc = g.contiguous();
   const xc = x ? x.contiguous() : null;
   const yc = y ? y.contiguous() : null;
@@ -310,7 +344,7 @@ function sign_impl(x: Tensor): Tensor {
 }
 
 function intUnary(x: Tensor, mode: number, op: string): Tensor {
-  return mapCopy(x, mode, x.dtype === bool ? int64 : x.dtype, op);
+  return mapCopy(x, mode, x.dtype === bool ? int64 : x.dtype, op, true);
 }
 
 export const exp = (x: Tensor) => unary(spec.exp, x);
@@ -392,7 +426,7 @@ export function isfinite(x: Tensor): Tensor { return flagOp(x, U.isfinite, true)
 function flagOp(x: Tensor, code: number, intValue: boolean): Tensor {
   if (x.dtype !== float32) return filled(x._shape.slice(), bool, intValue ? 1 : 0);
   const f = unary({ code, node: '', saves: 'none' }, x);
-  const out = convert(f, bool);
+  const out = convert(f, bool, true);
   f.dispose();
   return out;
 }
@@ -510,13 +544,13 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
     // a number operand enters int64 here: it must fit in the words like any other int64 value
     checkInt64(Math.trunc(v));
   }
-  const ac = a.dtype === dt ? a : convert(a, dt);
+  const ac = a.dtype === dt ? a : convert(a, dt, true);
   let bp: number;
   let bShape: readonly number[];
   let bStrides: readonly number[];
   let bc: Tensor | null = null;
   if (b instanceof Tensor) {
-    bc = b.dtype === dt ? b : convert(b, dt);
+    bc = b.dtype === dt ? b : convert(b, dt, true);
     bp = bc._ptr();
     bShape = bc._shape;
     bStrides = bc._strides;
@@ -530,15 +564,22 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
   }
   const same = bc !== null && sameShape(ac._shape, bShape);
   const shape = same ? ac._shape.slice() : broadcastShapes(ac._shape, bShape);
-  const out = Tensor._empty(shape, kind === 'bool' ? bool : dt);
+  // laid out as PyTorch's TensorIterator lays it out (layout.ts), and iterated in that memory order
+  const strides = elementwiseStrides(shape, bc === null ? [ac] : [ac, bc], bc === null);
+  const out = Tensor._emptyStrided(shape, strides, kind === 'bool' ? bool : dt);
   const n = out.numel();
   let wrong = 0;
-  if (n > 0 && ac.is_contiguous() && (bc === null ? true : same && bc.is_contiguous())) {
-    // The common case: one flat row.
+  const outContiguous = isContiguous(shape, strides);
+  // one flat row: every operand laid out as the output (a number operand: one value)
+  const flat = outContiguous ? ac.is_contiguous() && (bc === null || (same && bc.is_contiguous()))
+    : sameDims(ac._shape, shape) && sameDims(ac._strides, strides) && (bc === null || (same && sameDims(bc._strides, strides)));
+  if (n > 0 && flat) {
     if (isFloat) binaryFlat(code, out._ptr(), ac._ptr(), bp, bc === null ? 0 : 1, n);
     else wrong = K.binary_i32(code, out._ptr(), ac._ptr(), bp, meta1(n, bc === null ? 0 : 1), alpha);
   } else if (n > 0) {
-    const m = metaBroadcast(shape, ac._shape, ac._strides, bShape, bStrides);
+    const p = outContiguous ? null : inOutputOrder(shape, strides, [ac, { _shape: bShape, _strides: bStrides }]);
+    const m = p ? metaBroadcast(p.shape, p.shape, p.strides[0], p.shape, p.strides[1])
+      : metaBroadcast(shape, ac._shape, ac._strides, bShape, bStrides);
     if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
     else wrong = K.binary_i32(code, out._ptr(), ac._ptr(), bp, m, alpha);
   }
@@ -848,13 +889,17 @@ function where_impl(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tenso
   else if (aT) dt = resultType(aT, b);
   else if (bT) dt = resultType(bT, a);
   else dt = scalarDtype(a as number) === float32 || scalarDtype(b as number) === float32 ? float32 : int64;
-  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt)) : scalarLike(Number(a), { dtype: dt });
-  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt)) : scalarLike(Number(b), { dtype: dt });
+  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt, true)) : scalarLike(Number(a), { dtype: dt });
+  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt, true)) : scalarLike(Number(b), { dtype: dt });
   const shape = broadcastShapes(broadcastShapes(cond._shape, ac._shape), bc._shape);
-  const out = Tensor._empty(shape, dt);
+  // laid out by TensorIterator's rules over (condition, self, other), in that order
+  const strides = elementwiseStrides(shape, [cond, ac, bc]);
+  const out = Tensor._emptyStrided(shape, strides, dt);
   if (out.numel() > 0) {
-    K.where_32(out._ptr(), cond._ptr(), ac._ptr(), bc._ptr(),
-      metaBroadcast(shape, cond._shape, cond._strides, ac._shape, ac._strides, bc._shape, bc._strides));
+    const p = inOutputOrder(shape, strides, [cond, ac, bc]);
+    K.where_32(out._ptr(), cond._ptr(), ac._ptr(), bc._ptr(), p
+      ? metaBroadcast(p.shape, p.shape, p.strides[0], p.shape, p.strides[1], p.shape, p.strides[2])
+      : metaBroadcast(shape, cond._shape, cond._strides, ac._shape, ac._strides, bc._shape, bc._strides));
   }
   const inputs: Tensor[] = [];
   if (aT) inputs.push(aT);

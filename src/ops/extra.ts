@@ -1124,7 +1124,7 @@ export const new_tensor = (x: Tensor, data: TensorData | ArrayLike<number>, o?: 
 /** Random integers in [low, high) in x's shape: `torch.randint_like(x, 10)` or `(x, low, high)`. */
 export function randint_like(x: Tensor, low: number, high?: number | C.RandomOptions, opts: C.RandomOptions = {}): Tensor {
   if (typeof high !== 'number') return randint_like(x, 0, low, high);
-  return C.randint(low, high, x._shape.slice(), like(x, opts));
+  return C.likeLayout(x, opts, (shape, o) => C.randint(low, high, shape, like(x, o as C.RandomOptions)));
 }
 
 /** torch.multinomial's keyword arguments. */

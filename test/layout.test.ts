@@ -1,0 +1,115 @@
+// The layout of a new tensor computed from one laid out otherwise than row-major (x.t(), permute, expand, channels-last,
+// slices), and its values' bits, against PyTorch 1.13 (test/fixtures/layout.json, scripts/gen-layout.py): an
+// elementwise op's output takes its inputs' layout (TensorIterator) and is computed in memory order, so SLEEF's vector
+// blocks fall where PyTorch's do; clone, to(dtype) and the *_like factories keep the layout (preserve_format); the
+// gradients through x.t() likewise. Both of tocha's paths (the core and the relaxed build).
+import v8 from 'node:v8';
+import { createHash } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { Tensor } from '../src/index.js';
+import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { describeBothPaths } from './paths.js';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const torch = await import('../src/index.js');
+const F = torch.nn.functional;
+
+interface Result { shape: number[]; stride: number[]; sha256: string; y: PickedBits | null }
+const fx = fixture('layout.json') as {
+  A: string[]; B: string[]; C4: string[]; Z: string[];
+  unary: Record<string, Result>; binary: Record<string, Result>; grad: Record<string, { y: Result; grad: Result }>;
+  like: Record<string, Result>;
+};
+const floats = (hex: string[], shape: number[]) =>
+  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true))).reshape(shape);
+const A = floats(fx.A, [37, 53]), B = floats(fx.B, [53, 37]), C4 = floats(fx.C4, [2, 5, 6, 7]), Z = floats(fx.Z, [3, 1, 40]);
+const all = torch.slice(null);
+
+const LAYOUTS: Record<string, () => Tensor> = {
+  t: () => A.t(),
+  tslice: () => A.t().index(all, torch.slice(3, 30)),
+  perm3: () => A.reshape([37, 53, 1]).expand([37, 53, 2]).permute([2, 0, 1]),
+  p201: () => A.index(torch.slice(null, 36)).reshape([4, 9, 53]).permute([2, 0, 1]),
+  cl: () => C4.permute([0, 2, 3, 1]).contiguous().permute([0, 3, 1, 2]),
+  size1: () => Z.transpose(0, 2),
+  step: () => A.t().index(all, torch.slice(null, null, 2)),
+};
+const UNARY: Record<string, (x: Tensor) => Tensor> = {
+  sigmoid: (x) => torch.sigmoid(x), exp: (x) => x.exp(), tanh: (x) => x.tanh(), gelu: (x) => F.gelu(x), silu: (x) => F.silu(x),
+  sin: (x) => x.sin(), log1p: (x) => x.abs().log1p(), neg: (x) => x.neg(), relu: (x) => torch.relu(x), elu: (x) => F.elu(x),
+  softplus: (x) => F.softplus(x), sqrt: (x) => x.abs().sqrt(), clone: (x) => x.clone(), long: (x) => x.long(),
+  isnan: (x) => torch.isnan(x), sign: (x) => x.sign(), mul2: (x) => x.mul(2), gt0: (x) => x.gt(0), zeros_like: (x) => torch.zeros_like(x),
+  ones_like: (x) => torch.ones_like(x), full_like: (x) => torch.full_like(x, 7),
+};
+const BINARY: Record<string, () => Tensor> = {
+  't+t': () => A.t().add(A.t()),
+  't+c': () => A.t().add(B),
+  'c+t': () => B.add(A.t()),
+  't+row': () => A.t().add(B.index(0)),
+  'row+t': () => B.index(0).add(A.t()),
+  't+col': () => A.t().add(B.index(all, torch.slice(null, 1))),
+  't*0d': () => A.t().mul(torch.tensor(1.5)),
+  'tl+1': () => A.t().long().add(1),
+  't<c': () => A.t().lt(B),
+  'cl+c': () => LAYOUTS.cl().add(C4),
+  'p201*p201': () => LAYOUTS.p201().mul(LAYOUTS.p201()),
+  'where(t>0,t,c)': () => torch.where(A.t().gt(0), A.t(), B),
+  'where(c>0,t,0)': () => torch.where(B.gt(0), A.t(), torch.tensor(0)),
+};
+
+/** y's values in row-major order as the gen script hashes them: float32's bits in hex, or the integers. */
+function sha(y: Tensor): string {
+  const v = y.flatten().tolist() as (number | boolean)[];
+  const b = new DataView(new ArrayBuffer(4));
+  const s = y.dtype === torch.float32
+    ? v.map((x) => { b.setFloat32(0, x as number); return b.getUint32(0).toString(16).padStart(8, '0'); })
+    : v.map((x) => String(Number(x)));
+  return createHash('sha256').update(s.join(',')).digest('hex');
+}
+function expectResult(y: Tensor, want: Result, what: string): void {
+  expect(y.shape, `${what}: shape`).toEqual(want.shape);
+  expect(y.stride(), `${what}: stride`).toEqual(want.stride);
+  if (want.y) expect(pickedBits(y, want.y.at), `${what}: sampled bits`).toEqual(want.y.bits);
+  expect(sha(y), `${what}: every value`).toBe(want.sha256);
+}
+
+await describeBothPaths(() => {
+  it('unary ops, clone, to(dtype) and the *_like factories on seven layouts: strides and every value', () => {
+    for (const [name, want] of Object.entries(fx.unary)) {
+      const [layout, op] = name.split('/');
+      expectResult(UNARY[op](LAYOUTS[layout]()), want, name);
+    }
+  });
+
+  it('binary ops: the output follows the first operand that decides, broadcasting and 0-d operands aside', () => {
+    for (const [name, want] of Object.entries(fx.binary)) expectResult(BINARY[name](), want, name);
+  });
+
+  it("gradients through x.t(): the backward kernels run in memory order on (grad, saved) laid out alike", () => {
+    for (const [op, want] of Object.entries(fx.grad)) {
+      const a = A.clone().requires_grad_();
+      const y = UNARY[op](a.t());
+      y.mul(B.t().contiguous().t()).sum().backward();
+      expectResult(y.detach(), want.y, `${op}: y`);
+      expectResult(a.grad!, want.grad, `${op}: grad`);
+    }
+  });
+});
+
+it('rand_like and randint_like draw in the memory order of their layout', () => {
+  for (const [name, want] of Object.entries(fx.like)) {
+    const [layout, op] = name.split('/');
+    torch.manual_seed(11);
+    const x = LAYOUTS[layout]();
+    expectResult(op === 'rand_like' ? torch.rand_like(x) : torch.randint_like(x, 10), want, name);
+  }
+});
+
+it('contiguous() of a permuted result is row-major, and view() of it works as in PyTorch', () => {
+  const y = torch.sigmoid(A.t());
+  expect(y.is_contiguous()).toBe(false);
+  expect(() => y.view([-1])).toThrow(/view size is not compatible with input tensor's size and stride/);
+  const c = y.contiguous();
+  expect(c.stride()).toEqual([37, 1]);
+  expect(c.view([-1]).shape).toEqual([1961]);
+});
