@@ -163,6 +163,15 @@ describe('indices: non-integer, out of range, wrong dtype', () => {
     ['too many indices', () => randn(2, 3).index(0, 0, 0), RangeError, /^too many indices for tensor of dimension 2$/],
     ['slice with step 0', () => randn(4).index([null, null, 0]), RangeError, /^slice step cannot be zero$/],
     ['slice with a negative step', () => randn(4).index([null, null, -1]), RangeError, /^step must be greater than zero$/],
+    // PyTorch (x[1.5:]): TypeError: slice indices must be integers or None or have an __index__ method
+    ['slice with a float start', () => randn(4).index([1.5, null]), TypeError,
+      /^slice indices must be integers or None or have an __index__ method \(got 1\.5\)$/],
+    // an array of slices is one slice whose entries are slices: before, a NaN size
+    ['slices given as one array', () => randn(4, 6).index([torch.slice(null), torch.slice(null, 3)]), TypeError,
+      /^slice indices must be integers or None or have an __index__ method \(got an object\)$/],
+    ['a slice of four entries', () => randn(4).index([0, 2, 1, 1]), TypeError, /^a slice is \[start, stop, step\] \(at most 3 entries\), got 4 entries$/],
+    ['an object that is not an index', () => randn(4).index({} as never), TypeError,
+      /^only integers, slices .* are valid indices \(got an object that is not torch\.slice\(\.\.\.\)\)$/],
   ]);
 });
 

@@ -303,6 +303,11 @@ function selectAs(name: string, x: Tensor, dim: number, index: number): Tensor {
 /** A strided view with Python slice semantics along one dim (step > 0). */
 function sliceDim(x: Tensor, d: number, start: number | null | undefined, stop: number | null | undefined, step: number): Tensor {
   const size = x._shape[d];
+  for (const v of [start, stop, step]) {
+    if (v !== null && v !== undefined && !Number.isInteger(v)) {
+      throw new TypeError(`slice indices must be integers or None or have an __index__ method (got ${typeof v === 'number' ? v : typeof v === 'object' ? 'an object' : typeof v})`);
+    }
+  }
   if (step === 0) throw new RangeError('slice step cannot be zero');
   if (!Number.isInteger(step) || step < 0) throw new RangeError('step must be greater than zero');
   let s = start ?? 0;
@@ -433,11 +438,15 @@ function prep(x: Tensor, indices: readonly (Index | Tensor)[], put: boolean): [T
     } else if (ix === null || ix === undefined) {
       d++;
     } else if (Array.isArray(ix)) {
+      if (ix.length > 3) throw new TypeError(`a slice is [start, stop, step] (at most 3 entries), got ${ix.length} entries`);
       const [a, b, c] = ix as (number | null)[];
       step(sliceDim(r, d++, a, b, c ?? 1));
-    } else {
+    } else if (typeof ix === 'object' && 'start' in ix && 'stop' in ix && 'step' in ix) {
       const sl = ix as SliceSpec;
       step(sliceDim(r, d++, sl.start, sl.stop, sl.step ?? 1));
+    } else {
+      throw new TypeError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices ' +
+        `(got ${typeof ix === 'object' ? 'an object that is not torch.slice(...)' : typeof ix})`);
     }
   }
   return [r, adv, made];
