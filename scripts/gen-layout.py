@@ -74,6 +74,15 @@ for on in GRADS:
     y = UNARY[on](a.t())
     (y * B.t().contiguous().t()).sum().backward()
     out['grad'][on] = {'y': result(y.detach()), 'grad': result(a.grad)}
+# AccumulateGrad's layout contract: a leaf's gradient has the leaf's strides (dense leaf) or is contiguous
+out['leaf'] = {}
+for name, make, f in [('t-leaf mul', lambda: A.t(), lambda w: (w * 2).sum()),
+                      ('t-leaf sigmoid', lambda: A.t(), lambda w: torch.sigmoid(w).sum()),
+                      ('leaf via t', lambda: A, lambda w: (torch.sigmoid(w.t()) * B).sum()),
+                      ('step-leaf', lambda: A.t()[:, ::2], lambda w: torch.sigmoid(w).sum())]:
+    w = make().detach().requires_grad_()
+    f(w).backward()
+    out['leaf'][name] = result(w.grad)
 # rand_like and randint_like draw in memory order
 for ln in ['t', 'cl']:
     torch.manual_seed(11)

@@ -514,6 +514,8 @@ export interface BackwardOptions {
 type SumTo = (g: Tensor, shape: number[]) => Tensor;
 type Ops = {
   sumTo: SumTo; add: (a: Tensor, b: Tensor) => Tensor; onesLike: (t: Tensor) => Tensor; isTensor: (x: unknown) => x is Tensor;
+  /** A detached copy of g laid out as v (AccumulateGrad's clone_obey_contract), or null when g obeys the contract. */
+  gradLayout: (g: Tensor, v: Tensor) => Tensor | null;
 };
 let ops: Ops;
 
@@ -792,10 +794,13 @@ function runHooks(node: Node, g: Tensor, delivered: Map<Tensor, number>, create:
 
 function accumulate(t: Tensor, g: Tensor, delivered: Map<Tensor, number>, create: boolean): void {
   if (t.grad === null) {
-    // Adopt the gradient unless it is shared with another destination or another tensor.
+    // Adopt the gradient unless it is shared with another destination or another tensor, or is laid out otherwise
+    // than t (AccumulateGrad's "gradient layout contract": a dense t's strides, else contiguous): then a copy laid
+    // out so.
     const shared = (delivered.get(g) ?? 0) > 1 || g._storageShared();
     delivered.set(g, 2);
-    t._adoptGrad(shared ? g.detach().clone() : (create ? g : g.detach()));
+    const laid = create ? null : ops.gradLayout(g, t);
+    t._adoptGrad(laid ?? (shared ? ops.gradLayout(g, t) ?? g.detach().clone() : (create ? g : g.detach())));
   } else if (create) {
     t._adoptGrad(ops.add(t.grad, g));
   } else {

@@ -76,15 +76,17 @@ function channelsLastStrides(shape: Dims): number[] {
 /**
  * TensorIterator's reorder_dimensions: the dims of `shape` from the fastest- to the slowest-moving, decided by the
  * operands' strides in turn (each read broadcast to `shape`: 0 where broadcast, which decides nothing). Insertion
- * sort with ambiguous comparisons, as PyTorch's; equal strides put the smaller dim first.
+ * sort with ambiguous comparisons, as PyTorch's; equal strides put the smaller dim first. `reduction`: operands[0] is
+ * a reduction's output (0 strides on the reduced dims), whose reduced dims go first.
  */
-export function iterationOrder(shape: Dims, operands: Dims[]): number[] {
+export function iterationOrder(shape: Dims, operands: Dims[], reduction = false): number[] {
   const n = shape.length;
   const perm = Array.from({ length: n }, (_, i) => n - 1 - i);
   if (n <= 1) return perm;
   const shouldSwap = (d0: number, d1: number): number => {
-    for (const s of operands) {
-      const s0 = s[d0], s1 = s[d1];
+    for (let k = 0; k < operands.length; k++) {
+      const s0 = operands[k][d0], s1 = operands[k][d1];
+      if (reduction && k === 0 && (s0 === 0) !== (s1 === 0)) return s1 === 0 ? 1 : -1;
       if (s0 === 0 || s1 === 0) continue;
       if (s0 < s1) return -1;
       if (s0 > s1) return 1;

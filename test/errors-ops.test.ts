@@ -167,7 +167,7 @@ describe('indices: non-integer, out of range, wrong dtype', () => {
     ['slice with a float start', () => randn(4).index([1.5, null]), TypeError,
       /^slice indices must be integers or None or have an __index__ method \(got 1\.5\)$/],
     // an array of slices is one slice whose entries are slices: before, a NaN size
-    ['slices given as one array', () => randn(4, 6).index([torch.slice(null), torch.slice(null, 3)]), TypeError,
+    ['slices given as one array', () => randn(4, 6).index([torch.slice(null), torch.slice(null, 3)] as never), TypeError,
       /^slice indices must be integers or None or have an __index__ method \(got an object\)$/],
     ['a slice of four entries', () => randn(4).index([0, 2, 1, 1]), TypeError, /^a slice is \[start, stop, step\] \(at most 3 entries\), got 4 entries$/],
     ['an object that is not an index', () => randn(4).index({} as never), TypeError,

@@ -18,7 +18,7 @@ interface Result { shape: number[]; stride: number[]; sha256: string; y: PickedB
 const fx = fixture('layout.json') as {
   A: string[]; B: string[]; C4: string[]; Z: string[];
   unary: Record<string, Result>; binary: Record<string, Result>; grad: Record<string, { y: Result; grad: Result }>;
-  like: Record<string, Result>;
+  like: Record<string, Result>; leaf: Record<string, Result>;
 };
 const floats = (hex: string[], shape: number[]) =>
   torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true))).reshape(shape);
@@ -94,6 +94,21 @@ await describeBothPaths(() => {
       expectResult(a.grad!, want.grad, `${op}: grad`);
     }
   });
+});
+
+it("a leaf's gradient is laid out as the leaf where it is dense, else contiguous (AccumulateGrad's layout contract)", () => {
+  const LEAVES: Record<string, [() => Tensor, (w: Tensor) => Tensor]> = {
+    't-leaf mul': [() => A.t(), (w) => w.mul(2).sum()],
+    't-leaf sigmoid': [() => A.t(), (w) => torch.sigmoid(w).sum()],
+    'leaf via t': [() => A, (w) => torch.sigmoid(w.t()).mul(B).sum()],
+    'step-leaf': [() => LAYOUTS.step(), (w) => torch.sigmoid(w).sum()],
+  };
+  for (const [name, want] of Object.entries(fx.leaf)) {
+    const [make, f] = LEAVES[name];
+    const w = make().detach().requires_grad_();
+    f(w).backward();
+    expectResult(w.grad!, want, name);
+  }
 });
 
 it('rand_like and randint_like draw in the memory order of their layout', () => {

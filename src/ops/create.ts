@@ -333,6 +333,7 @@ export function full(size: readonly number[], fill_value: number | boolean, opts
  * contiguous tensor of them, so that its values land in memory order (random draws as PyTorch's kernels draw them).
  */
 export function likeLayout(t: Tensor, opts: TensorOptions, make: (shape: number[], o: TensorOptions) => Tensor): Tensor {
+  if (t.is_contiguous()) return make(t._shape.slice(), opts);
   const strides = preservedStrides(t);
   const order = outputOrder(t._shape, strides);
   if (order === null) return make(t._shape.slice(), opts);
@@ -370,7 +371,7 @@ export function randn_like(t: Tensor, opts: RandomOptions = {}): Tensor {
   factoryOpts('randn_like', opts);
   // normal_ on a tensor that is not contiguous draws one double normal per element (its serial kernel)
   return likeLayout(t, opts, (shape, o) => {
-    if (outputOrder(t._shape, preservedStrides(t)) === null) return randn(shape, { dtype: t.dtype, ...o });
+    if (t.is_contiguous() || outputOrder(t._shape, preservedStrides(t)) === null) return randn(shape, { dtype: t.dtype, ...o });
     checkSizes('randn_like', shape);
     floatDraw({ dtype: t.dtype, ...o }, 'normal_kernel_cpu');
     const r = Tensor._empty(shape, float32);

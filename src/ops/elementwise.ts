@@ -32,7 +32,7 @@ function inOutputOrder(shape: readonly number[], outStrides: readonly number[],
 /** A new tensor of `dtype` from x (any strides) through one copy_strided mode (`op` names its range error):
  *  contiguous, or with `preserve` laid out as empty_like(x) (x.clone(), x.to(dtype)). */
 function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy', preserve = false): Tensor {
-  const strides = preserve ? preservedStrides(x) : null;
+  const strides = preserve && !x.is_contiguous() ? preservedStrides(x) : null;
   const out = strides ? Tensor._emptyStrided(x._shape.slice(), strides, dtype) : Tensor._empty(x._shape.slice(), dtype);
   if (out.numel() === 0) return out;
   const p = strides ? inOutputOrder(x._shape, strides, [x]) : null;
@@ -129,15 +129,21 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
     if (spec.code === U.tanhshrink && x.dtype === bool) return sub(x, 0); // x - tanh(x): subtraction's bool error
   }
   const a = x.dtype === float32 ? x : convert(x, float32, true);
-  // laid out as PyTorch's TensorIterator lays it out: as x where x is dense, so x.t().exp() iterates in memory order
-  const strides = elementwiseStrides(a._shape, [a]);
-  const out = Tensor._emptyStrided(a._shape.slice(), strides, float32);
-  const n = out.numel();
-  const p = n > 0 ? inOutputOrder(a._shape, strides, [a]) : null;
-  if (n > 0 && (a.is_contiguous() || (p !== null && sameDims(strides, a._strides)))) {
-    unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1, a.is_contiguous());
-  } else if (n > 0) {
-    K.unary_f32(spec.code, out._ptr(), a._ptr(), p ? metaBroadcast(p.shape, p.shape, p.strides[0]) : metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
+  let out: Tensor;
+  if (a.is_contiguous()) {
+    out = Tensor._empty(a._shape.slice(), float32);
+    if (out.numel() > 0) unaryFlat(spec.code, out._ptr(), a._ptr(), out.numel(), p0, p1);
+  } else {
+    // laid out as PyTorch's TensorIterator lays it out: as x where x is dense (x.t().exp() then runs over memory, one
+    // flat row), else dense in the order of x's strides, iterated in that order
+    const strides = elementwiseStrides(a._shape, [a]);
+    out = Tensor._emptyStrided(a._shape.slice(), strides, float32);
+    const n = out.numel();
+    const p = inOutputOrder(a._shape, strides, [a]);
+    if (n > 0 && p !== null && sameDims(strides, a._strides)) unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1, false);
+    else if (n > 0) {
+      K.unary_f32(spec.code, out._ptr(), a._ptr(), p ? metaBroadcast(p.shape, p.shape, p.strides[0]) : metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
+    }
   }
   if (a !== x) a.dispose();
   if (spec.saves === 'none' || !is_grad_enabled() || !x.requires_grad) return out;
@@ -564,20 +570,22 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
   }
   const same = bc !== null && sameShape(ac._shape, bShape);
   const shape = same ? ac._shape.slice() : broadcastShapes(ac._shape, bShape);
-  // laid out as PyTorch's TensorIterator lays it out (layout.ts), and iterated in that memory order
-  const strides = elementwiseStrides(shape, bc === null ? [ac] : [ac, bc], bc === null);
-  const out = Tensor._emptyStrided(shape, strides, kind === 'bool' ? bool : dt);
+  // Laid out as PyTorch's TensorIterator lays it out (layout.ts), and iterated in that memory order: contiguous
+  // operands (broadcast or not) always make a contiguous output.
+  const contiguousIn = ac.is_contiguous() && (bc === null || bc.is_contiguous());
+  const strides = contiguousIn ? null : elementwiseStrides(shape, bc === null ? [ac] : [ac, bc], bc === null);
+  const outContiguous = strides === null || isContiguous(shape, strides);
+  const out = strides === null ? Tensor._empty(shape, kind === 'bool' ? bool : dt) : Tensor._emptyStrided(shape, strides, kind === 'bool' ? bool : dt);
   const n = out.numel();
   let wrong = 0;
-  const outContiguous = isContiguous(shape, strides);
   // one flat row: every operand laid out as the output (a number operand: one value)
-  const flat = outContiguous ? ac.is_contiguous() && (bc === null || (same && bc.is_contiguous()))
-    : sameDims(ac._shape, shape) && sameDims(ac._strides, strides) && (bc === null || (same && sameDims(bc._strides, strides)));
+  const flat = outContiguous ? contiguousIn && (bc === null || same)
+    : sameDims(ac._shape, shape) && sameDims(ac._strides, strides!) && (bc === null || (same && sameDims(bc._strides, strides!)));
   if (n > 0 && flat) {
     if (isFloat) binaryFlat(code, out._ptr(), ac._ptr(), bp, bc === null ? 0 : 1, n);
     else wrong = K.binary_i32(code, out._ptr(), ac._ptr(), bp, meta1(n, bc === null ? 0 : 1), alpha);
   } else if (n > 0) {
-    const p = outContiguous ? null : inOutputOrder(shape, strides, [ac, { _shape: bShape, _strides: bStrides }]);
+    const p = outContiguous ? null : inOutputOrder(shape, strides!, [ac, { _shape: bShape, _strides: bStrides }]);
     const m = p ? metaBroadcast(p.shape, p.shape, p.strides[0], p.shape, p.strides[1])
       : metaBroadcast(shape, ac._shape, ac._strides, bShape, bStrides);
     if (isFloat) K.binary_f32(code, out._ptr(), ac._ptr(), bp, m);
@@ -893,10 +901,10 @@ function where_impl(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tenso
   const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt, true)) : scalarLike(Number(b), { dtype: dt });
   const shape = broadcastShapes(broadcastShapes(cond._shape, ac._shape), bc._shape);
   // laid out by TensorIterator's rules over (condition, self, other), in that order
-  const strides = elementwiseStrides(shape, [cond, ac, bc]);
-  const out = Tensor._emptyStrided(shape, strides, dt);
+  const strides = cond.is_contiguous() && ac.is_contiguous() && bc.is_contiguous() ? null : elementwiseStrides(shape, [cond, ac, bc]);
+  const out = strides ? Tensor._emptyStrided(shape, strides, dt) : Tensor._empty(shape, dt);
   if (out.numel() > 0) {
-    const p = inOutputOrder(shape, strides, [cond, ac, bc]);
+    const p = strides ? inOutputOrder(shape, strides, [cond, ac, bc]) : null;
     K.where_32(out._ptr(), cond._ptr(), ac._ptr(), bc._ptr(), p
       ? metaBroadcast(p.shape, p.shape, p.strides[0], p.shape, p.strides[1], p.shape, p.strides[2])
       : metaBroadcast(shape, cond._shape, cond._strides, ac._shape, ac._strides, bc._shape, bc._strides));
@@ -1055,7 +1063,28 @@ registerEngineOps({
   add: (a, b) => add(a, b),
   onesLike: (t) => filled(t._shape.slice(), t.dtype, 1),
   isTensor: (x): x is Tensor => x instanceof Tensor,
+  gradLayout,
 });
+
+/** AccumulateGrad's gradient layout contract (obeys_layout_contract, clone_obey_contract): a gradient for a dense v has
+ *  v's strides (size-1 dims aside, but never stride 0 there), for any other v it is contiguous; null when g obeys,
+ *  else a detached copy of g laid out so. */
+function gradLayout(g: Tensor, v: Tensor): Tensor | null {
+  if (g.is_contiguous() && v.is_contiguous() && !g._strides.includes(0)) return null;
+  const dense = isNonOverlappingAndDense(v._shape, v._strides);
+  if (dense) {
+    let obeys = true;
+    for (let d = 0; d < g._shape.length && obeys; d++) {
+      obeys = g._shape[d] !== 1 ? g._strides[d] === v._strides[d] : g._strides[d] !== 0;
+    }
+    if (obeys) return null;
+    if (v.is_contiguous()) return convert(g, g.dtype);
+    const out = Tensor._emptyStrided(v._shape.slice(), v._strides.slice(), g.dtype);
+    writeInto(out, g);
+    return out;
+  }
+  return g.is_contiguous() ? null : convert(g, g.dtype);
+}
 
 export { numelOf };
 

@@ -1,5 +1,6 @@
 // Reductions along dims (sum, mean, prod, max/min with indices, arg-reductions, var, std,
 // logsumexp, norm), scans, softmax, and sum-to-shape for broadcast gradients.
+import { iterationOrder } from '../layout.js';
 import { composite } from '../lifetime.js';
 import { Tensor, ReturnTypes } from '../tensor.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, intOverflow } from '../dtype.js';
@@ -131,29 +132,7 @@ function sumLayout(shape: readonly number[], strides: readonly number[], dims: r
     if (!reduced) acc *= Math.max(shape[d], 1);
   }
   const ops = [outS, strides];
-  const shouldSwap = (d0: number, d1: number): number => {
-    for (let k = 0; k < 2; k++) {
-      const s0 = ops[k][d0];
-      const s1 = ops[k][d1];
-      if (k === 0 && (s0 === 0) !== (s1 === 0)) return s1 === 0 ? 1 : -1;
-      if (s0 === 0 || s1 === 0) continue;
-      if (s0 < s1) return -1;
-      if (s0 > s1) return 1;
-      if (shape[d0] > shape[d1]) return 1;
-    }
-    return 0;
-  };
-  const perm = Array.from({ length: n }, (_, i) => n - 1 - i);
-  for (let i = 1; i < n; i++) {
-    let d1 = i;
-    for (let d0 = i - 1; d0 >= 0; d0--) {
-      const c = shouldSwap(perm[d0], perm[d1]);
-      if (c > 0) {
-        [perm[d0], perm[d1]] = [perm[d1], perm[d0]];
-        d1 = d0;
-      } else if (c < 0) break;
-    }
-  }
+  const perm = iterationOrder(shape, ops, true);
   const sh = perm.map((d) => shape[d]);
   const st = ops.map((o) => perm.map((d) => o[d]));
   let prev = 0;
