@@ -4,18 +4,9 @@
 // when it is non-overlapping and dense, else infer_dense_strides). So torch.sigmoid(x.t()) is x.t()'s layout, (1, n)
 // strides, not a contiguous tensor, and an op iterates in memory order: its vector blocks fall where PyTorch's do.
 
-type Dims = readonly number[];
+import { contiguousStrides as contiguousStridesOf, sameShape as sameDims } from './ops/util.js';
 
-/** Contiguous (row-major) strides of `shape`. */
-export function contiguousStridesOf(shape: Dims): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= Math.max(shape[d], 1);
-  }
-  return s;
-}
+type Dims = readonly number[];
 
 /** c10's is_contiguous for the default memory format. */
 export function isContiguous(shape: Dims, strides: Dims): boolean {
@@ -170,10 +161,4 @@ export function outputOrder(shape: Dims, outStrides: Dims): number[] | null {
   const n = shape.length;
   // slowest first: by stride descending, ties (size-1 dims) by dim
   return Array.from({ length: n }, (_, i) => i).sort((a, b) => outStrides[b] - outStrides[a] || a - b);
-}
-
-export function sameDims(a: Dims, b: Dims): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -10,7 +10,7 @@ import { unaryFlat, binaryFlat, unaryGradFlat, bits } from '../backend/flat.js';
 import { record, renamed, refused, is_grad_enabled, registerEngineOps, shownInputs } from '../autograd.js';
 import { broadcastShapes, fmtShape, numelOf, sameShape, scalarName } from './util.js';
 import { sumTo } from './reduce.js';
-import { broadcastStrides, elementwiseStrides, isContiguous, isNonOverlappingAndDense, outputOrder, preservedStrides, sameDims } from '../layout.js';
+import { broadcastStrides, elementwiseStrides, isContiguous, isNonOverlappingAndDense, outputOrder, preservedStrides } from '../layout.js';
 import { nonzero } from './sorting.js';
 import { checkInplace, checkNoInternalOverlap, rebaseHistory } from './inplace.js';
 
@@ -140,7 +140,7 @@ export function unary(spec: UnarySpec, x: Tensor, p0 = 0, p1 = 0): Tensor {
     out = Tensor._emptyStrided(a._shape.slice(), strides, float32);
     const n = out.numel();
     const p = inOutputOrder(a._shape, strides, [a]);
-    if (n > 0 && p !== null && sameDims(strides, a._strides)) unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1, false);
+    if (n > 0 && p !== null && sameShape(strides, a._strides)) unaryFlat(spec.code, out._ptr(), a._ptr(), n, p0, p1, false);
     else if (n > 0) {
       K.unary_f32(spec.code, out._ptr(), a._ptr(), p ? metaBroadcast(p.shape, p.shape, p.strides[0]) : metaBroadcast(a._shape, a._shape, a._strides), p0, p1);
     }
@@ -208,7 +208,7 @@ function ones(like: Tensor): Tensor {
 /** The gradient kernel: f'(x or y) * g, itself differentiable only through composites (no double backward). */
 export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tensor, p0 = 0, p1 = 0): Tensor {
   const saved0 = x ?? y;
-  if (saved0 && !saved0.is_contiguous() && sameDims(g._shape, saved0._shape) && sameDims(g._strides, saved0._strides) &&
+  if (saved0 && !saved0.is_contiguous() && sameShape(g._shape, saved0._shape) && sameShape(g._strides, saved0._strides) &&
     isNonOverlappingAndDense(g._shape, g._strides)) {
     // PyTorch's backward kernels are TensorIterator ops on (g, saved): both dense with the same strides (x.t()'s
     // layout, say) make one flat row over memory, and an output laid out alike (GELU: ATen's kernel, one row)
@@ -580,7 +580,7 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
   let wrong = 0;
   // one flat row: every operand laid out as the output (a number operand: one value)
   const flat = outContiguous ? contiguousIn && (bc === null || same)
-    : sameDims(ac._shape, shape) && sameDims(ac._strides, strides!) && (bc === null || (same && sameDims(bc._strides, strides!)));
+    : sameShape(ac._shape, shape) && sameShape(ac._strides, strides!) && (bc === null || (same && sameShape(bc._strides, strides!)));
   if (n > 0 && flat) {
     if (isFloat) binaryFlat(code, out._ptr(), ac._ptr(), bp, bc === null ? 0 : 1, n);
     else wrong = K.binary_i32(code, out._ptr(), ac._ptr(), bp, meta1(n, bc === null ? 0 : 1), alpha);

@@ -13,7 +13,7 @@ export function contiguousStrides(shape: Shape): number[] {
   let s = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     st[d] = s;
-    s *= shape[d];
+    s *= Math.max(shape[d], 1); // PyTorch's: a size-0 dim counts as 1 (torch.empty(2, 0, 3).stride() is (3, 3, 1))
   }
   return st;
 }
