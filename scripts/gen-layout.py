@@ -83,6 +83,22 @@ for name, make, f in [('t-leaf mul', lambda: A.t(), lambda w: (w * 2).sum()),
     w = make().detach().requires_grad_()
     f(w).backward()
     out['leaf'][name] = result(w.grad)
+# memory_format: empty, clone, contiguous, the *_like factories and is_contiguous
+CL = C4.contiguous(memory_format=torch.channels_last)
+out['formats'] = {
+    'empty cl': list(torch.empty(2, 3, 4, 5, memory_format=torch.channels_last).stride()),
+    'empty cl size1': list(torch.empty(2, 1, 3, 1, memory_format=torch.channels_last).stride()),
+    'empty cl size0': list(torch.empty(2, 0, 3, 4, memory_format=torch.channels_last).stride()),
+    'empty cl3d': list(torch.empty(2, 3, 4, 5, 6, memory_format=torch.channels_last_3d).stride()),
+    'contiguous cl': list(CL.stride()),
+    'clone cl': list(C4.clone(memory_format=torch.channels_last).stride()),
+    'clone contiguous of cl': list(CL.clone(memory_format=torch.contiguous_format).stride()),
+    'zeros_like cl': list(torch.zeros_like(C4, memory_format=torch.channels_last).stride()),
+    'zeros_like contiguous of t': list(torch.zeros_like(A.t(), memory_format=torch.contiguous_format).stride()),
+    'is_contiguous': [C4.is_contiguous(memory_format=torch.channels_last), CL.is_contiguous(memory_format=torch.channels_last),
+                      CL.is_contiguous(), A.t().is_contiguous(memory_format=torch.channels_last)],
+}
+out['formats_values'] = {'contiguous cl': result(CL), 'clone contiguous of cl': result(CL.clone(memory_format=torch.contiguous_format))}
 # rand_like and randint_like draw in memory order
 for ln in ['t', 'cl']:
     torch.manual_seed(11)

@@ -36,6 +36,7 @@ export { set_debug_memory };
 export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
 export { set_float32_matmul_precision, get_float32_matmul_precision } from './backend/fma.js';
 export { device, cuda, backends } from './device.js';
+export { memory_format, contiguous_format, channels_last, channels_last_3d, preserve_format } from './layout.js';
 export { save, load } from './io/serialization.js';
 export type { LoadOptions } from './io/serialization.js';
 export type { MemoryStats };
@@ -163,7 +164,7 @@ export const index_select = (x: Tensor, ...a: Parameters<Tensor['index_select']>
 /** `torch.gather(x, dim, index)`. */
 export const gather = (x: Tensor, ...a: Parameters<Tensor['gather']>) => x.gather(...a);
 export const broadcast_to = (x: Tensor, shape: readonly number[]) => S.expand(x, shape);
-export const clone = (x: Tensor) => E.clone(x, true);
+export const clone = (x: Tensor, opts?: { memory_format?: import('./layout.js').memory_format }) => x.clone(opts);
 export const numel = (x: Tensor) => x.numel();
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 

@@ -52,16 +52,55 @@ function isChannelsLast(shape: Dims, strides: Dims): boolean {
   return true;
 }
 
-/** get_channels_last_strides_2d / _3d. */
+/** get_channels_last_strides_2d / _3d (a size-0 dim counts as 0 there, unlike contiguous strides). */
 function channelsLastStrides(shape: Dims): number[] {
   const s = new Array<number>(shape.length);
   const order = shape.length === 4 ? [1, 3, 2, 0] : [1, 4, 3, 2, 0];
   let acc = 1;
   for (const d of order) {
     s[d] = acc;
-    acc *= Math.max(shape[d], 1);
+    acc *= shape[d];
   }
   return s;
+}
+
+/** torch.memory_format: the order of a tensor's dims in memory (`torch.channels_last`: NHWC for an NCHW tensor). */
+export class memory_format {
+  constructor(readonly name: 'contiguous_format' | 'channels_last' | 'channels_last_3d' | 'preserve_format') {}
+  toString(): string { return `torch.${this.name}`; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}
+export const contiguous_format = new memory_format('contiguous_format');
+export const channels_last = new memory_format('channels_last');
+export const channels_last_3d = new memory_format('channels_last_3d');
+export const preserve_format = new memory_format('preserve_format');
+
+function checkFormat(fmt: unknown, fn: string): memory_format {
+  if (!(fmt instanceof memory_format)) {
+    throw new TypeError(`${fn}(): argument 'memory_format' must be torch.memory_format (torch.contiguous_format, ` +
+      `torch.channels_last, torch.channels_last_3d or torch.preserve_format), not ${typeof fmt}`);
+  }
+  return fmt;
+}
+
+/** The strides of a new tensor of `shape` in `fmt` (preserve_format: laid out as `like`, or contiguous). */
+export function formatStrides(shape: Dims, fmt: unknown, like: Operand | null, fn: string): number[] {
+  const f = checkFormat(fmt, fn);
+  if (f === preserve_format) return like ? preservedStrides(like) : contiguousStridesOf(shape);
+  if (f === channels_last || f === channels_last_3d) {
+    const rank = f === channels_last ? 4 : 5;
+    if (shape.length !== rank) throw new RangeError(`required rank ${rank} tensor to use ${f.name} format`);
+    return channelsLastStrides(shape);
+  }
+  return contiguousStridesOf(shape);
+}
+
+/** x.is_contiguous(memory_format): c10's flags (channels-last for 4-d tensors only, channels-last-3d for 5-d). */
+export function isContiguousIn(shape: Dims, strides: Dims, fmt: unknown): boolean {
+  const f = checkFormat(fmt, 'is_contiguous');
+  if (f === channels_last) return shape.length === 4 && isChannelsLast(shape, strides);
+  if (f === channels_last_3d) return shape.length === 5 && isChannelsLast(shape, strides);
+  return isContiguous(shape, strides);
 }
 
 /**

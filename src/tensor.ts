@@ -9,6 +9,7 @@ import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no
 import { contiguousStrides, numelOf, Shape, sizesOf, type ListKw, normDim, sameShape, scalarName } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
+import { contiguous_format, formatStrides, isContiguousIn, preserve_format, type memory_format } from './layout.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
@@ -517,7 +518,10 @@ export class Tensor implements Owned {
     return this.dtype.isFloatingPoint;
   }
 
-  is_contiguous(): boolean {
+  /** Whether the tensor is row-major in memory, or in `memory_format` (`x.is_contiguous({ memory_format:
+   *  torch.channels_last })`). */
+  is_contiguous(opts?: { memory_format?: memory_format }): boolean {
+    if (opts?.memory_format !== undefined) return isContiguousIn(this._shape, this._strides, opts.memory_format);
     let s = 1;
     for (let d = this._shape.length - 1; d >= 0; d--) {
       if (this._shape[d] !== 1 && this._strides[d] !== s) return false;
@@ -611,9 +615,18 @@ export class Tensor implements Owned {
   bool(): Tensor { return E.cast(this, boolT, true); }
   double(): Tensor { return E.cast(this, float32, true); }
   cpu(): Tensor { return this; }
-  /** A copy laid out as this tensor where it is dense (PyTorch's preserve_format); `contiguous()` for a row-major one. */
-  clone(): Tensor { return E.clone(this, true); }
-  contiguous(): Tensor { return this.is_contiguous() ? this : E.clone(this); }
+  /** A copy laid out as this tensor where it is dense (PyTorch's preserve_format), or in `memory_format`. */
+  clone(opts?: { memory_format?: memory_format }): Tensor {
+    const f = opts?.memory_format;
+    return E.clone(this, f === undefined || f === preserve_format ? true : formatStrides(this._shape, f, this, 'clone'));
+  }
+  /** This tensor if it is row-major (or in `memory_format`, e.g. torch.channels_last), else a copy laid out so. */
+  contiguous(opts?: { memory_format?: memory_format }): Tensor {
+    const f = opts?.memory_format ?? contiguous_format;
+    if (this.is_contiguous({ memory_format: f })) return this;
+    if (f === preserve_format) throw new RangeError('preserve memory format is unsupported by the contiguous operator');
+    return E.clone(this, formatStrides(this._shape, f, null, 'contiguous'));
+  }
   numpy(): Float32Array | Int32Array {
     if (this.requires_grad) throw new TypeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
     return this.dataSync();

@@ -19,6 +19,7 @@ const fx = fixture('layout.json') as {
   A: string[]; B: string[]; C4: string[]; Z: string[];
   unary: Record<string, Result>; binary: Record<string, Result>; grad: Record<string, { y: Result; grad: Result }>;
   like: Record<string, Result>; leaf: Record<string, Result>;
+  formats: Record<string, number[] | boolean[]>; formats_values: Record<string, Result>;
 };
 const floats = (hex: string[], shape: number[]) =>
   torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true))).reshape(shape);
@@ -109,6 +110,32 @@ it("a leaf's gradient is laid out as the leaf where it is dense, else contiguous
     f(w).backward();
     expectResult(w.grad!, want, name);
   }
+});
+
+it('memory_format: empty, clone, contiguous, zeros_like and is_contiguous as PyTorch lays them out', () => {
+  const CL = C4.contiguous({ memory_format: torch.channels_last });
+  const got: Record<string, number[] | boolean[]> = {
+    'empty cl': torch.empty(2, 3, 4, 5, { memory_format: torch.channels_last }).stride(),
+    'empty cl size1': torch.empty(2, 1, 3, 1, { memory_format: torch.channels_last }).stride(),
+    'empty cl size0': torch.empty(2, 0, 3, 4, { memory_format: torch.channels_last }).stride(),
+    'empty cl3d': torch.empty(2, 3, 4, 5, 6, { memory_format: torch.channels_last_3d }).stride(),
+    'contiguous cl': CL.stride(),
+    'clone cl': C4.clone({ memory_format: torch.channels_last }).stride(),
+    'clone contiguous of cl': CL.clone({ memory_format: torch.contiguous_format }).stride(),
+    'zeros_like cl': torch.zeros_like(C4, { memory_format: torch.channels_last }).stride(),
+    'zeros_like contiguous of t': torch.zeros_like(A.t(), { memory_format: torch.contiguous_format }).stride(),
+    'is_contiguous': [C4.is_contiguous({ memory_format: torch.channels_last }), CL.is_contiguous({ memory_format: torch.channels_last }),
+      CL.is_contiguous(), A.t().is_contiguous({ memory_format: torch.channels_last })],
+  };
+  expect(got).toEqual(fx.formats);
+  expectResult(CL, fx.formats_values['contiguous cl'], 'contiguous cl');
+  expectResult(CL.clone({ memory_format: torch.contiguous_format }), fx.formats_values['clone contiguous of cl'], 'clone contiguous of cl');
+  expect(String(torch.channels_last)).toBe('torch.channels_last');
+  // PyTorch's errors
+  expect(() => torch.empty(2, 3, { memory_format: torch.channels_last })).toThrow(/^required rank 4 tensor to use channels_last format$/);
+  expect(() => A.t().contiguous({ memory_format: torch.preserve_format }))
+    .toThrow(/^preserve memory format is unsupported by the contiguous operator$/);
+  expect(() => A.clone({ memory_format: 'channels_last' as never })).toThrow(/^clone\(\): argument 'memory_format' must be torch\.memory_format/);
 });
 
 it('rand_like and randint_like draw in the memory order of their layout', () => {

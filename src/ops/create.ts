@@ -4,9 +4,9 @@ import { Size, Tensor, TensorData } from '../tensor.js';
 import { warnOnce } from '../warn.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, checkInt64, intOverflow } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
-import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
+import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName, contiguousStrides, sameShape } from './util.js';
 import * as E from './elementwise.js';
-import { iterationOrder, outputOrder, preservedStrides } from '../layout.js';
+import { formatStrides, iterationOrder, memory_format, outputOrder, preservedStrides, preserve_format } from '../layout.js';
 import { record, withGrad, is_grad_enabled } from '../autograd.js';
 import { checkDevice, type device } from '../device.js';
 
@@ -312,10 +312,14 @@ export function ones(...args: SizeArgs): Tensor {
   return finish(filled('ones', shape, 1, dtypeOr(opts, float32)), opts);
 }
 
-export function empty(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'empty');
+export function empty(...args: (number | readonly number[] | (FactoryOptions & FormatOption))[]): Tensor {
+  const [shape, opts] = sizeAndOpts<FactoryOptions & FormatOption>(args, 'empty');
   if (opts.out !== undefined) return intoFactoryOut('empty', shape, opts, (o) => zeros(shape, o));
-  return zeros(...args);
+  const fmt = opts.memory_format;
+  if (fmt === undefined) return zeros(...args);
+  const { memory_format: _, ...rest } = opts;
+  void _;
+  return laidOut(shape, formatStrides(shape, fmt, null, 'empty'), rest, (sh, o) => zeros(sh, o));
 }
 
 export function full(size: readonly number[], fill_value: number | boolean, opts: FactoryOptions = {}): Tensor {
@@ -327,57 +331,75 @@ export function full(size: readonly number[], fill_value: number | boolean, opts
   return finish(filled('full', [...size], Number(fill_value), d), opts);
 }
 
+/** A factory's `memory_format` keyword (empty and the *_like factories take it, as PyTorch's do). */
+export interface FormatOption { memory_format?: memory_format }
+
 /**
- * A *_like factory's result laid out as t, as PyTorch's empty_like with preserve_format lays it out (t's strides where t
- * is dense, else dense ones in t's order): `make` gets the dims in that memory order (slowest first) and fills a
- * contiguous tensor of them, so that its values land in memory order (random draws as PyTorch's kernels draw them).
+ * A new tensor of `shape` laid out with these dense strides, whose memory `make` fills in order: make gets the dims in
+ * that memory order (slowest first) and fills a contiguous tensor of them, so that random draws land in memory order,
+ * as PyTorch's kernels draw them.
  */
-export function likeLayout(t: Tensor, opts: TensorOptions, make: (shape: number[], o: TensorOptions) => Tensor): Tensor {
-  if (t.is_contiguous()) return make(t._shape.slice(), opts);
-  const strides = preservedStrides(t);
-  const order = outputOrder(t._shape, strides);
-  if (order === null) return make(t._shape.slice(), opts);
-  const m = make(order.map((d) => t._shape[d]), { ...opts, requires_grad: false });
-  const r = new Tensor(m._live().retain(), t._shape.slice(), m.dtype, strides);
+function laidOut(shape: number[], strides: number[], opts: TensorOptions,
+  make: (shape: number[], o: TensorOptions, contiguous: boolean) => Tensor): Tensor {
+  const order = outputOrder(shape, strides);
+  // (contiguous but for a size-1 dim's stride: the same memory, PyTorch's strides)
+  if (order === null && sameShape(strides, contiguousStrides(shape))) return make(shape, opts, true);
+  const m = order === null ? make(shape, { ...opts, requires_grad: false }, true)
+    : make(order.map((d) => shape[d]), { ...opts, requires_grad: false }, false);
+  const r = new Tensor(m._live().retain(), shape, m.dtype, strides);
   m.dispose();
   return finish(r, opts);
 }
 
-export function zeros_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+/** A *_like factory's result: laid out as t, as PyTorch's empty_like with preserve_format lays it out (t's strides where
+ *  t is dense, else dense ones in t's order), or in the `memory_format` given. */
+export function likeLayout(t: Tensor, opts: TensorOptions & FormatOption,
+  make: (shape: number[], o: TensorOptions, contiguous: boolean) => Tensor, fn = 'empty_like'): Tensor {
+  const fmt = opts.memory_format;
+  const { memory_format: _, ...rest } = opts;
+  void _;
+  if ((fmt === undefined || fmt === preserve_format) && t.is_contiguous() && sameShape(t._strides, contiguousStrides(t._shape))) {
+    return make(t._shape.slice(), rest, true);
+  }
+  const strides = fmt === undefined ? preservedStrides(t) : formatStrides(t._shape, fmt, t, fn);
+  return laidOut(t._shape.slice(), strides, rest, make);
+}
+
+export function zeros_like(t: Tensor, opts: TensorOptions & FormatOption = {}): Tensor {
   factoryOpts('zeros_like', opts);
-  return likeLayout(t, opts, (shape, o) => finish(filled('zeros_like', shape, 0, dtypeOr(o, t.dtype)), o));
+  return likeLayout(t, opts, (shape, o) => finish(filled('zeros_like', shape, 0, dtypeOr(o, t.dtype)), o), 'zeros_like');
 }
 
-export function ones_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+export function ones_like(t: Tensor, opts: TensorOptions & FormatOption = {}): Tensor {
   factoryOpts('ones_like', opts);
-  return likeLayout(t, opts, (shape, o) => finish(filled('ones_like', shape, 1, dtypeOr(o, t.dtype)), o));
+  return likeLayout(t, opts, (shape, o) => finish(filled('ones_like', shape, 1, dtypeOr(o, t.dtype)), o), 'ones_like');
 }
 
-export function empty_like(t: Tensor, opts: TensorOptions = {}): Tensor {
+export function empty_like(t: Tensor, opts: TensorOptions & FormatOption = {}): Tensor {
   return zeros_like(t, opts);
 }
 
-export function full_like(t: Tensor, fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+export function full_like(t: Tensor, fill_value: number | boolean, opts: TensorOptions & FormatOption = {}): Tensor {
   factoryOpts('full_like', opts);
-  return likeLayout(t, opts, (shape, o) => finish(filled('full_like', shape, Number(fill_value), dtypeOr(o, t.dtype)), o));
+  return likeLayout(t, opts, (shape, o) => finish(filled('full_like', shape, Number(fill_value), dtypeOr(o, t.dtype)), o), 'full_like');
 }
 
-export function rand_like(t: Tensor, opts: RandomOptions = {}): Tensor {
+export function rand_like(t: Tensor, opts: RandomOptions & FormatOption = {}): Tensor {
   factoryOpts('rand_like', opts);
-  return likeLayout(t, opts, (shape, o) => rand(shape, { dtype: t.dtype, ...o }));
+  return likeLayout(t, opts, (shape, o) => rand(shape, { dtype: t.dtype, ...o }), 'rand_like');
 }
 
-export function randn_like(t: Tensor, opts: RandomOptions = {}): Tensor {
+export function randn_like(t: Tensor, opts: RandomOptions & FormatOption = {}): Tensor {
   factoryOpts('randn_like', opts);
   // normal_ on a tensor that is not contiguous draws one double normal per element (its serial kernel)
-  return likeLayout(t, opts, (shape, o) => {
-    if (t.is_contiguous() || outputOrder(t._shape, preservedStrides(t)) === null) return randn(shape, { dtype: t.dtype, ...o });
+  return likeLayout(t, opts, (shape, o, contiguous) => {
+    if (contiguous) return randn(shape, { dtype: t.dtype, ...o });
     checkSizes('randn_like', shape);
     floatDraw({ dtype: t.dtype, ...o }, 'normal_kernel_cpu');
     const r = Tensor._empty(shape, float32);
     serialNormal(genOf((o as RandomOptions).generator)._state, r._ptr(), r.numel(), 0, 1);
     return finish(r, o);
-  });
+  }, 'randn_like');
 }
 
 /** PyTorch's normal_ on a tensor that is not contiguous (or of fewer than 16 floats): one double normal per element,

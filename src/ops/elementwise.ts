@@ -30,9 +30,10 @@ function inOutputOrder(shape: readonly number[], outStrides: readonly number[],
 }
 
 /** A new tensor of `dtype` from x (any strides) through one copy_strided mode (`op` names its range error):
- *  contiguous, or with `preserve` laid out as empty_like(x) (x.clone(), x.to(dtype)). */
-function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy', preserve = false): Tensor {
-  const strides = preserve && !x.is_contiguous() ? preservedStrides(x) : null;
+ *  contiguous, or with `preserve` laid out as empty_like(x) (x.clone(), x.to(dtype)), or with these strides. */
+function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy', preserve: boolean | number[] = false): Tensor {
+  const strides = Array.isArray(preserve) ? (isContiguous(x._shape, preserve) ? null : preserve)
+    : preserve && !x.is_contiguous() ? preservedStrides(x) : null;
   const out = strides ? Tensor._emptyStrided(x._shape.slice(), strides, dtype) : Tensor._empty(x._shape.slice(), dtype);
   if (out.numel() === 0) return out;
   const p = strides ? inOutputOrder(x._shape, strides, [x]) : null;
@@ -60,7 +61,7 @@ function fillWord(dtype: DType, v: number): number {
 
 /** Copies (and converts) any strided tensor into a new contiguous one of `dtype`; with `preserve`, into one laid out
  *  as empty_like(t) (PyTorch's preserve_format: clone, to). */
-export function convert(t: Tensor, dtype: DType, preserve = false): Tensor {
+export function convert(t: Tensor, dtype: DType, preserve: boolean | number[] = false): Tensor {
   if (t.numel() === 0) return Tensor._empty(t._shape.slice(), dtype);
   let mode: number = C.copy;
   if (dtype === float32 && t.dtype !== float32) mode = C.i32_to_f32;
@@ -93,7 +94,7 @@ export function cast(t: Tensor, dtype: DType, preserve = false): Tensor {
 }
 
 /** A copy; differentiable. Contiguous, or with `preserve` laid out as t (`t.clone()`: PyTorch's preserve_format). */
-export function clone(t: Tensor, preserve = false): Tensor {
+export function clone(t: Tensor, preserve: boolean | number[] = false): Tensor {
   const out = convert(t, t.dtype, preserve);
   return record('CloneBackward0', out, [t], [], (g) => [g]);
 }
