@@ -26,8 +26,7 @@ const EXCLUDED_TORCH: [string, RegExp | string[]][] = [
   ['the *_copy forms of view ops (PyTorch\'s functionalization; the views themselves are in tocha)', /^(?!index_copy$|narrow_copy$).*_copy$/],
   ['quantization', /^(quantize.*|quantized_.*|dequantize|q_.*|int_repr|fake_quantize.*|fused_moving_avg_obs_fake_quant|choose_qparams_optimized|empty_quantized|per_channel_.*|per_tensor_.*|qscheme|quantization|ao)$/],
   ['sparse tensors and layouts (torch.spmm is there, for dense matrices)', /^(sparse.*|dsmm|hsmm|hspmm|saddmm|smm|sspaddmm|resize_as_sparse_)$/],
-  ['memory formats (tocha has row-major tensors and strided views only)', ['memory_format', 'contiguous_format', 'preserve_format',
-    'channels_last', 'channels_last_3d', 'legacy_contiguous_format']],
+  ['legacy_contiguous_format (an internal memory format; the public ones are in tocha)', ['legacy_contiguous_format']],
   ['CUDA, cuDNN, MIOpen and MKL-DNN kernels', /^(cudnn_.*|miopen_.*|mkldnn_.*|fbgemm_.*)$/],
   ['internal kernels behind nn layers (native_*, batch_norm_* of SyncBatchNorm, the fused RNN kernels of nn.RNN/LSTM/GRU and ' +
     'their cells: use the modules)', /^(native_(batch_norm|dropout|group_norm|layer_norm|norm)|batch_norm_(backward_elemt|backward_reduce|elemt|gather_stats|gather_stats_with_counts|stats|update_stats)|gru|gru_cell|lstm|lstm_cell|rnn_relu|rnn_relu_cell|rnn_tanh|rnn_tanh_cell)$/],
