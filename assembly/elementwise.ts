@@ -9,7 +9,7 @@ import {
   atan2_f32, atan2_v, pow_f32, pow_v, fma_f32, fma_v, one_minus_sq_v,
 } from "./mathf";
 import {
-  erfinv_f32, lgamma_f32, digamma_f32, trigamma_f32, erfc_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
+  digamma_f32, trigamma_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
   entr_f32, sinc_f32, bessel_j0_f32, bessel_j1_f32, spherical_bessel_j0_f32, polygamma_f32, zeta_f32,
   igamma_f32, igammac_f32, airy_ai_f32, bessel_y0_f32, bessel_y1_f32, modified_bessel_i1_f32, bessel_k_f32,
   polynomial_f32,
@@ -29,6 +29,8 @@ export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_
 export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
 import { U_GELU_TANH, geluGrad, geluGradScalar } from "./transcendental";
 export { U_GELU_TANH };
+import { U_ERFC, U_ERFINV, U_LGAMMA } from "./transcendental";
+export { U_ERFC, U_ERFINV, U_LGAMMA };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -89,11 +91,10 @@ export const U_ISINF: i32 = 55;
 export const U_ISFINITE: i32 = 56;
 export const U_FRAC: i32 = 57;
 export const U_POSITIVE_PART: i32 = 58; // max(x, 0) with NaN propagating, used by losses
-export const U_ERFINV: i32 = 59;
-export const U_LGAMMA: i32 = 60;
+// U_ERFINV = 59, U_LGAMMA = 60: assembly/transcendental.ts
 export const U_DIGAMMA: i32 = 61;
 export const U_TRIGAMMA: i32 = 62; // polygamma(1, x)
-export const U_ERFC: i32 = 63;
+// U_ERFC = 63: assembly/transcendental.ts
 export const U_ERFCX: i32 = 64;
 export const U_I0: i32 = 65;
 export const U_I0E: i32 = 66;
@@ -180,7 +181,10 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ACOS:
     case U_SINH:
     case U_COSH:
-    case U_GELU_TANH: return transcendentalScalar(op, x, p0, p1);
+    case U_GELU_TANH:
+    case U_ERFC:
+    case U_ERFINV:
+    case U_LGAMMA: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -214,11 +218,8 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_EXP2: return pow_f32(2, x);
     case U_FRAC: return x - trunc<f32>(x);
     case U_POSITIVE_PART: return x > 0 ? x : (x != x ? x : 0);
-    case U_ERFINV: return erfinv_f32(x);
-    case U_LGAMMA: return lgamma_f32(x);
     case U_DIGAMMA: return digamma_f32(x);
     case U_TRIGAMMA: return trigamma_f32(x);
-    case U_ERFC: return erfc_f32(x);
     case U_ERFCX: return erfcx_f32(x);
     case U_I0: return bessel_i_f32(0, x);
     case U_I0E: return bessel_i_f32(1, x);

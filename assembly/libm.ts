@@ -507,7 +507,7 @@ export function c_expm1f(x: f32): f32 {
  *  coshf call): c_expf's steps with five fused, as the host's machine code has them (read off its __expf_fma): the
  *  rounding shift fma(x 32/ln2, SHIFT), the reduction r = fma(x 32/ln2, -k) and the polynomial's three. (c_expf's plain
  *  steps differ from it at x = ±32.564632, where sinhf and coshf differed by an ulp from the host's.) */
-function c_expf_fused(x: f32): f32 {
+export function c_expf_fused(x: f32): f32 {
   const ux = reinterpret<u32>(x);
   const abstop = (ux >> 20) & 0x7ff;
   if (abstop >= 0x42b) { // |x| >= 88 or NaN
@@ -595,4 +595,31 @@ export function c_tanhf(x: f32): f32 {
     z = <f32>1 - <f32>1e-30;
   }
   return jx >= 0 ? z : -z;
+}
+
+// ---------------------------------------------------------------- logf, as its -mfma build
+/** log x as glibc's -mfma build of __logf computes it (the variant the x86-64 libm picks on AVX2 machines, which
+ *  ATen's calc_erfinv calls): c_logf's steps with all five multiply-adds fused, as the host's machine code has them:
+ *  r = fma(z, 1/c, -1), y0 = fma(k, ln2, log c) and the polynomial's three. */
+export function c_logf_fused(x: f32): f32 {
+  let ix = reinterpret<u32>(x);
+  if (ix == 0x3f800000) return 0;
+  if (ix - 0x00800000 >= 0x7f800000 - 0x00800000) {
+    if (ix << 1 == 0) return -Infinity;
+    if (ix == 0x7f800000) return x;
+    if ((ix & 0x80000000) != 0 || ix << 1 >= 0xff000000) return NaN;
+    ix = reinterpret<u32>(x * <f32>8388608.0);
+    ix -= 23 << 23;
+  }
+  const tmp = ix - 0x3f330000;
+  const i = (tmp >> 19) & 15;
+  const k = <i32>tmp >> 23;
+  const iz = ix - (tmp & (0x1ff << 23));
+  const c = LOGF_TAB + (<usize>i << 4);
+  const r = fma64(<f64>reinterpret<f32>(iz), load<f64>(c), -1);
+  const y0 = fma64(<f64>k, 0.6931471805599453, load<f64>(c, 8));
+  const r2 = r * r;
+  let y = fma64(0.333456765744066, r, -0.4999997485802103);
+  y = fma64(-0.25089342214237154, r2, y);
+  return <f32>fma64(y, r2, y0 + r);
 }

@@ -895,6 +895,8 @@ const EK_MINUS_ONE = 2;
 // sinh's e - 1/e and cosh's e + 1/e (xsinhf, xcoshf, for d = |x|), before the halving
 const EK_SINH = 3;
 const EK_COSH = 4;
+// erfc's dfmul(e, u) summed (xerfcf_u15; u = (1, 0) where it takes e alone: the same sum)
+const EK_TIMES = 5;
 
 /**
  * SLEEF 3's expk2f (sleefsimdsp.c) of the double-float (dx, dy) in its fused-multiply-add form, every fused step
@@ -904,7 +906,7 @@ const EK_COSH = 4;
  * One vector out keeps the relaxed module free of globals (test/fma.test.ts).
  */
 // @ts-ignore: decorator
-@inline function expk2f_then(dx: v128, dy: v128, mode: i32): v128 {
+@inline function expk2f_then(dx: v128, dy: v128, mode: i32, ux: v128 = f32x4.splat(1), uy: v128 = f32x4.splat(0)): v128 {
   const qf = f32x4.nearest(fmul(fadd(dx, dy), ek(K_SLEEF_R_LN2)));
   const q = i32x4.trunc_sat_f32x4_s(qf);
   // s = dfadd2(d, q * -L2Uf), then dfadd2(s, q * -L2Lf)
@@ -976,6 +978,11 @@ const EK_COSH = 4;
   const under = f32x4.lt(dx, fs(-104));
   const ex = v128.andnot(fmul(fmul(ox, p1), p2), under);
   const ey = v128.andnot(fmul(fmul(oy, p1), p2), under);
+  if (mode == EK_TIMES) {
+    // dfmul_vf2_vf2_vf2(e, u), summed
+    const rx = fmul(ex, ux);
+    return fadd(rx, ffma(ex, uy, ffma(ey, ux, ffms(ex, ux, rx))));
+  }
   if (mode == EK_MINUS_ONE) {
     // dfadd2(e, -1): (e.x - 1, ((e.x - (s - v)) + (-1 - v)) + e.y with v = s - e.x), summed (xexpm1f)
     const m1 = f32x4.neg(tk(8));
@@ -1741,4 +1748,315 @@ export function acos_sleef_f32(x: f32): f32 { return lane0(acos_sleef_v(f32x4.sp
   let y = fmul(expk2f_then(a, fs(0), EK_COSH), fs(0.5));
   y = sel(fs(F_INF), y, v128.or(f32x4.gt(a, fs(89)), f32x4.ne(y, y)));
   return v128.or(y, f32x4.ne(x, x));
+}
+
+// ---------------------------------------------------------------- SLEEF's erfc and lgamma (PyTorch's vml: every element)
+
+/** vsel_vf_vo_vo_vo_f_f_f_f: c0 where o0, else c1 where o1, else c2 where o2, else c3. */
+// @ts-ignore: decorator
+@inline function sel4(o0: v128, o1: v128, o2: v128, c0: i32, c1: i32, c2: i32, c3: i32): v128 {
+  return sel(is(c0), sel(is(c1), sel(is(c2), is(c3), o2), o1), o0);
+}
+
+/**
+ * erfc(x) as PyTorch 1.13's Vectorized<float>::erfc on AVX2 computes it (torch.erfc through vml's map: every element,
+ * partial vectors and strided input too): SLEEF 3's xerfcf_u15 (Sleef_erfcf8_u15), its fused steps through ffma / ffms.
+ * With a = |x| and u = a below 2.2, else 1/a (dfdiv), a polynomial in u in double-float gives d, and erfc(a) is
+ * expk2f(d a) below 2.2, expk2f(-a² + d) u from there (dfmul), 0 from 10.1; 2 - erfc(a) for negative x, NaN kept.
+ * The constants are bits: SLEEF's float literals, and its double constants split as vcast_vf2_d does.
+ */
+// @ts-ignore: decorator
+@inline export function erfc_sleef_v(s: v128): v128 {
+  const a = f32x4.abs(s);
+  const o0 = f32x4.lt(a, fs(1));
+  const o1 = f32x4.lt(a, fs(2.2));
+  const o2 = f32x4.lt(a, fs(4.3));
+  // u = o1 ? (a, 0) : dfdiv((1, 0), (a, 0))
+  const rt = fdiv(fs(1), a);
+  const ux = sel(a, rt, o1);
+  const uy = v128.andnot(dfdiv_lo(fs(1), fs(0), a, fs(0), rt, rt), o1);
+  let t = sel4(o0, o1, o2, 0xb8b52722, 0xb6d1473a, 0xbec61e5d, 0x3f8ec399);
+  t = ffma(t, ux, sel4(o0, o1, o2, 0x3a1d4a6f, 0x38712a3d, 0x3fa4dfb7, 0xbf720ba9));
+  t = ffma(t, ux, sel4(o0, o1, o2, 0xbada53bd, 0x36c96c1a, 0xbfe88d02, 0xbebbc381));
+  t = ffma(t, ux, sel4(o0, o1, o2, 0x393c3c5c, 0xbb3ad874, 0x3f9fe42d, 0x3f372f5b));
+  t = ffma(t, ux, sel4(o0, o1, o2, 0x3c9ccdb7, 0x3cb92e80, 0xbe081337, 0xbc4eebd9));
+  // d = dfmul(u, t), then dfadd2(d, c) and dfmul(d, u) twice, then dfadd2(d, c)
+  let dx = fmul(ux, t);
+  let dy = ffma(uy, t, ffms(ux, t, dx));
+  let cx = sel4(o0, o1, o2, 0xbdd27be3, 0xbdd78c0c, 0xbef6f896, 0xbeff77e3);
+  let cy = sel4(o0, o1, o2, 0xb0e6f042, 0x3170f21d, 0xaf1af648, 0xb20c7fd4);
+  let rx = fadd(dx, cx);
+  let v = fsub(rx, dx);
+  let ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
+  dx = fmul(rx, ux);
+  dy = ffma(rx, uy, ffma(ry, ux, ffms(rx, ux, dx)));
+  cx = sel4(o0, o1, o2, 0xbf22f97f, 0xbf22b74d, 0xbab03a01, 0xb845a2aa);
+  cy = sel4(o0, o1, o2, 0x32d73f0d, 0xb2862974, 0x2e77e941, 0xabd98d08);
+  rx = fadd(dx, cx);
+  v = fsub(rx, dx);
+  ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
+  dx = fmul(rx, ux);
+  dy = ffma(rx, uy, ffma(ry, ux, ffms(rx, ux, dx)));
+  cx = sel4(o0, o1, o2, 0xbf906ebb, 0xbf9074a6, 0xbf12838d, 0xbf128673);
+  cy = sel4(o0, o1, o2, 0x334d68b8, 0xb34567e3, 0x32d235ae, 0x31055aa9);
+  rx = fadd(dx, cx);
+  v = fsub(rx, dx);
+  ry = fadd(fadd(fsub(dx, fsub(rx, v)), fsub(cx, v)), fadd(dy, cy));
+  // x = dfmul(o1 ? d : (-a, 0), a); from 2.2 x = dfadd2(x, d)
+  const mx = sel(rx, f32x4.neg(a), o1);
+  const my = v128.and(ry, o1);
+  const xx = fmul(mx, a);
+  const xy = ffma(my, a, ffms(mx, a, xx));
+  const sx = fadd(xx, rx);
+  v = fsub(sx, xx);
+  const sy = fadd(fadd(fsub(xx, fsub(sx, v)), fsub(rx, v)), fadd(xy, ry));
+  // expk2f(x), times u from 2.2 (dfmul; below, times (1, 0): the same sum), 0 from 10.1
+  let r = expk2f_then(sel(xx, sx, o1), sel(xy, sy, o1), EK_TIMES, sel(fs(1), ux, o1), v128.andnot(uy, o1));
+  r = v128.and(r, f32x4.lt(a, fs(10.1)));
+  r = sel(fsub(fs(2), r), r, i32x4.lt_s(s, is(0)));
+  return sel(fs(F_NAN), r, f32x4.ne(s, s));
+}
+
+
+// Double-float steps (df.h's FMA forms) as single vectors, so that a pair's two parts are each computed once: the
+// high part is the plain operation, these give the low part from it.
+/** dfadd2's low part of a + b = s (a, b floats): the error of the sum. */
+// @ts-ignore: decorator
+@inline function add2_lo(a: v128, b: v128, s: v128): v128 {
+  const v = fsub(s, a);
+  return fadd(fsub(a, fsub(s, v)), fsub(b, v));
+}
+/** dfadd's low part of (xx, xy) + (yx, yy) = s + ...: ((xx - s) + yx) + xy + yy. */
+// @ts-ignore: decorator
+@inline function add_lo(xx: v128, xy: v128, yx: v128, yy: v128, s: v128): v128 {
+  return fadd(fadd(fadd(fsub(xx, s), yx), xy), yy);
+}
+/** dfmul_vf2_vf2_vf2's low part of (xx, xy) · (yx, yy) with high part r = xx · yx. */
+// @ts-ignore: decorator
+@inline function mul22_lo(xx: v128, xy: v128, yx: v128, yy: v128, r: v128): v128 {
+  return ffma(xx, yy, ffma(xy, yx, ffms(xx, yx, r)));
+}
+/** dfmul_vf2_vf2_vf's low part of (xx, xy) · y with high part r = xx · y. */
+// @ts-ignore: decorator
+@inline function mul21_lo(xx: v128, xy: v128, y: v128, r: v128): v128 { return ffma(xy, y, ffms(xx, y, r)); }
+
+/** SLEEF 3's logk2f (FMA forms) of a double-float d: e = vilogbk(d.x · 4/3). */
+// @ts-ignore: decorator
+@inline function logk2f_e(dx: v128): v128 {
+  let w = fmul(dx, is(0x3faaaaab)); // 1.0f / 0.75f
+  const tiny = f32x4.lt(w, is(0x1f800000)); // 5.421010862427522e-20f
+  w = sel(fmul(w, is(0x5f800000)), w, tiny); // 2^64
+  return i32x4.sub(v128.and(i32x4.shr_u(w, 23), is(0xff)), sel(is(64 + 0x7f), is(0x7f), tiny));
+}
+/** 2^-e as vpow2i builds it. */
+// @ts-ignore: decorator
+@inline function logk2f_scale(e: v128): v128 { return i32x4.shl(i32x4.add(i32x4.neg(e), is(0x7f)), 23); }
+/** logk2f's polynomial in x² (its high part). */
+// @ts-ignore: decorator
+@inline function logk2f_poly(x2x: v128): v128 {
+  let t = ffma(is(0x3e750690), x2x, is(0x3e920364));
+  t = ffma(t, x2x, is(0x3ecccd92));
+  return ffma(t, x2x, is(0x3f2aaaab));
+}
+// logk2f's ln 2 as a double-float
+const LK_LN2_HI: i32 = 0x3f317218;
+const LK_LN2_LO: i32 = 0xb102e308;
+
+/**
+ * ln|Γ(x)| as PyTorch 1.13's Vectorized<float>::lgamma on AVX2 computes it (torch.lgamma through vml's map: every
+ * element): SLEEF 3's xlgammaf_u1 (Sleef_lgammaf8_u10) over its gammafk, in double-float with the FMA forms of df.h
+ * (fused steps through ffma / ffms): Γ's logarithm as (clc, clln / clld), Stirling's series from 2.3 (after the
+ * product x(x + 1)(x + 2) below 7), polynomials around 1 and 2 below, the reflection through sinpifk below 0.5,
+ * then clc + log|clln / clld|; +inf at poles, ±inf, and where a finite x gives NaN. The constants are bits:
+ * SLEEF's float literals, its double ones as a float parameter takes them, vcast_vf2_d's splits.
+ */
+// @ts-ignore: decorator
+@inline export function lgamma_sleef_v(a: v128): v128 {
+  const otiny = f32x4.lt(f32x4.abs(a), is(0x0da24260)); // 1e-30f
+  const oref = f32x4.lt(a, fs(0.5));
+  // x = otiny ? (0, 0) : oref ? dfadd2(1, -a) : (a, 0)
+  const na = f32x4.neg(a);
+  const rx0 = fadd(fs(1), na);
+  let v = fsub(rx0, fs(1));
+  const ry0 = fadd(fsub(fs(1), fsub(rx0, v)), fsub(na, v));
+  let xx = v128.andnot(sel(rx0, a, oref), otiny);
+  let xy = v128.andnot(v128.and(ry0, oref), otiny);
+  const o0 = v128.and(f32x4.le(fs(0.5), xx), f32x4.le(xx, is(0x3f99999a))); // 1.2f
+  const o2 = f32x4.le(is(0x40133333), xx); // 2.3f
+  // y = normalize(dfmul(dfadd2(x, 1), x)); y = normalize(dfmul(dfadd2(x, 2), y))
+  let px = fadd(xx, fs(1));
+  v = fsub(px, xx);
+  let py = fadd(fadd(fsub(xx, fsub(px, v)), fsub(fs(1), v)), xy);
+  let mx = fmul(px, xx);
+  let my = ffma(px, xy, ffma(py, xx, ffms(px, xx, mx)));
+  let yx = fadd(mx, my);
+  let yy = fadd(fsub(mx, yx), my);
+  px = fadd(xx, fs(2));
+  v = fsub(px, xx);
+  py = fadd(fadd(fsub(xx, fsub(px, v)), fsub(fs(2), v)), xy);
+  mx = fmul(px, yx);
+  my = ffma(px, yy, ffma(py, yx, ffms(px, yx, mx)));
+  yx = fadd(mx, my);
+  yy = fadd(fsub(mx, yx), my);
+  // for 2.3 <= x <= 7: clln = y, x = dfadd2(x, 3)
+  const o = v128.and(o2, f32x4.le(xx, fs(7)));
+  let cllnx = sel(yx, fs(1), o), cllny = v128.and(yy, o);
+  px = fadd(xx, fs(3));
+  v = fsub(px, xx);
+  py = fadd(fadd(fsub(xx, fsub(px, v)), fsub(fs(3), v)), xy);
+  xx = sel(px, xx, o);
+  xy = sel(py, xy, o);
+  // t = o2 ? 1 / x.x : normalize(dfadd2(x, o0 ? -1 : -2)).x
+  const cm = sel(fs(-1), fs(-2), o0);
+  px = fadd(xx, cm);
+  v = fsub(px, xx);
+  py = fadd(fadd(fsub(xx, fsub(px, v)), fsub(cm, v)), xy);
+  const t = sel(fdiv(fs(1), xx), fadd(px, py), o2);
+  let u = sel(is(0x3a5c11ce), sel(is(0x3f718a40), is(0x38e73575), o0), o2);
+  u = ffma(u, t, sel(is(0xb858ebaf), sel(is(0x3f5df421), is(0x38ab20c6), o0), o2));
+  u = ffma(u, t, sel(is(0xba1b3b9e), sel(is(0x3ef7208e), is(0x39204586), o0), o2));
+  u = ffma(u, t, sel(is(0x38923b02), sel(is(0xbdb55a62), is(0xb976f265), o0), o2));
+  u = ffma(u, t, sel(is(0x3a4d87fb), sel(is(0x3dcfa1a4), is(0x3a02150b), o0), o2));
+  u = ffma(u, t, sel(is(0xb9709e72), sel(is(0xbe18ecd2), is(0xba9c6ed0), o0), o2));
+  u = ffma(u, t, sel(is(0xbb2fb934), sel(is(0x3e2dd32f), is(0x3b3d80fd), o0), o2));
+  u = ffma(u, t, sel(is(0x3b638e39), sel(is(0xbe543827), is(0xbbf201a9), o0), o2));
+  u = ffma(u, t, sel(is(0x3daaaaab), sel(is(0x3e8a8a69), is(0x3ca89901), o0), o2));
+  // y = dfmul(dfadd2(x, -0.5), logk2f(x)); y = dfadd2(y, -x); y = dfadd2(y, 0.5 log(2π))
+  px = fadd(xx, fs(-0.5));
+  v = fsub(px, xx);
+  py = fadd(fadd(fsub(xx, fsub(px, v)), fsub(fs(-0.5), v)), xy);
+  // logk2f(x): m = x 2^-e, q = dfdiv(m - 1, m + 1), then e ln2 + 2q + q³ (a polynomial in q²), dfadd each
+  let e = logk2f_e(xx);
+  let sc = logk2f_scale(e);
+  let lmx = fmul(xx, sc), lmy = fmul(xy, sc);
+  let nx = fadd(lmx, fs(-1)), ny = fadd(add2_lo(lmx, fs(-1), nx), lmy);
+  let ex = fadd(lmx, fs(1)), ey = fadd(add2_lo(lmx, fs(1), ex), lmy);
+  let rt = fdiv(fs(1), ex);
+  let qx = fmul(nx, rt), qy = dfdiv_lo(nx, ny, ex, ey, rt, qx);
+  let x2x = fmul(qx, qx), x2y = ffma(fadd(qx, qx), qy, ffms(qx, qx, x2x));
+  let lt = logk2f_poly(x2x);
+  let ef = f32x4.convert_i32x4_s(e);
+  let sx = fmul(is(LK_LN2_HI), ef), sy = ffma(is(LK_LN2_LO), ef, ffms(is(LK_LN2_HI), ef, sx));
+  let qx2 = fmul(qx, fs(2)), qy2 = fmul(qy, fs(2));
+  let s1x = fadd(sx, qx2), s1y = add_lo(sx, sy, qx2, qy2, s1x);
+  let wx = fmul(x2x, qx), wy = mul22_lo(x2x, x2y, qx, qy, wx);
+  let w2x = fmul(wx, lt), w2y = mul21_lo(wx, wy, lt, w2x);
+  const lx = fadd(s1x, w2x), ly = add_lo(s1x, s1y, w2x, w2y, lx);
+  mx = fmul(px, lx);
+  my = ffma(px, ly, ffma(py, lx, ffms(px, lx, mx)));
+  yx = fadd(mx, f32x4.neg(xx));
+  v = fsub(yx, mx);
+  yy = fadd(fadd(fsub(mx, fsub(yx, v)), fsub(f32x4.neg(xx), v)), fadd(my, f32x4.neg(xy)));
+  px = fadd(yx, is(0x3f6b3f8e));
+  v = fsub(px, yx);
+  py = fadd(fadd(fsub(yx, fsub(px, v)), fsub(is(0x3f6b3f8e), v)), fadd(yy, is(0x32864beb)));
+  // z = dfadd2(dfmul(u, t), c); z = dfadd2(dfmul(z, t), c) twice; z = dfmul(z, t)
+  const utx = fmul(u, t);
+  const uty = ffms(u, t, utx);
+  let c = sel(is(0xbecd26c9), is(0xbd89f001), o0);
+  let zx = fadd(utx, c);
+  v = fsub(zx, utx);
+  let zy = fadd(fadd(fsub(utx, fsub(zx, v)), fsub(c, v)), uty);
+  mx = fmul(zx, t);
+  my = ffma(zy, t, ffms(zx, t, mx));
+  c = sel(is(0x3f528d32), is(0x3ea51a66), o0);
+  zx = fadd(mx, c);
+  v = fsub(zx, mx);
+  zy = fadd(fadd(fsub(mx, fsub(zx, v)), fsub(c, v)), my);
+  mx = fmul(zx, t);
+  my = ffma(zy, t, ffms(zx, t, mx));
+  c = sel(is(0xbf13c468), is(0x3ed87730), o0);
+  zx = fadd(mx, c);
+  v = fsub(zx, mx);
+  zy = fadd(fadd(fsub(mx, fsub(zx, v)), fsub(c, v)), my);
+  mx = fmul(zx, t);
+  my = ffma(zy, t, ffms(zx, t, mx));
+  let clcx = sel(px, mx, o2), clcy = sel(py, my, o2);
+  // clld = o2 ? dfadd2(dfmul(u, t), 1) : (1, 0)
+  px = fadd(utx, fs(1));
+  v = fsub(px, utx);
+  py = fadd(fadd(fsub(utx, fsub(px, v)), fsub(fs(1), v)), uty);
+  const clldx = sel(px, fs(1), o2), clldy = v128.and(py, o2);
+  // clc = otiny ? log(2^60) : oref ? dfadd2(log π, -clc) : clc
+  const ncx = f32x4.neg(clcx), ncy = f32x4.neg(clcy);
+  px = fadd(is(0x3f928682), ncx);
+  v = fsub(px, is(0x3f928682));
+  py = fadd(fadd(fsub(is(0x3f928682), fsub(px, v)), fsub(ncx, v)), fadd(is(0x330e7a1c), ncy));
+  clcx = sel(is(0x42265af6), sel(px, clcx, oref), otiny);
+  clcy = sel(is(0x35f0a965), sel(py, clcy, oref), otiny);
+  // clln, clld: the reflection's clld · sin(πt) with t = a mod 4096 where oref, (a 2^60, 0) where tiny
+  const cnx = sel(fs(1), sel(cllnx, clldx, oref), otiny), cny = v128.andnot(sel(cllny, clldy, oref), otiny);
+  let dx = cllnx, dy = cllny;
+  if (v128.any_true(oref)) {
+    const tr = fsub(a, fmul(fs(4096), f32x4.convert_i32x4_s(i32x4.trunc_sat_f32x4_s(fmul(a, is(0x39800000))))));
+    // sinpifk(tr): q = the quadrant pair, st = 4 tr - q, polynomials in st² (o: the cosine's), its sign by q & 4
+    const u0 = fmul(tr, fs(4));
+    let q = i32x4.trunc_sat_f32x4_s(u0);
+    q = v128.and(i32x4.add(q, v128.xor(i32x4.shr_u(q, 31), is(1))), is(~1));
+    const so = i32x4.eq(v128.and(q, is(2)), is(2));
+    const st = fsub(u0, f32x4.convert_i32x4_s(q));
+    const s2x = fmul(st, st), s2y = ffms(st, st, s2x);
+    let su = sel(is(0xb2d0c9b8), is(0x34a61971), so);
+    su = ffma(su, s2x, sel(is(0x3670f5a5), is(0xb819660a), so));
+    su = ffma(su, s2x, sel(is(0xb9aae9e0), is(0x3b2335df), so));
+    // x = dfadd2(u s, c1); x = dfadd2(dfmul(s2, x), c2); x = dfmul(x, so ? s2 : (st, 0)); where so, dfadd2(x, 1)
+    const us = fmul(su, s2x);
+    let cx = sel(is(0x3c81e0f8), is(0xbda55de7), so), cy = sel(is(0x2ff70f80), is(0xb0b7ce67), so);
+    let kx = fadd(us, cx), ky = fadd(add2_lo(us, cx, kx), cy);
+    const hx = fmul(s2x, kx), hy = mul22_lo(s2x, s2y, kx, ky, hx);
+    cx = sel(is(0xbe9de9e6), is(0x3f490fdb), so);
+    cy = sel(is(0xb21bdebf), is(0xb2bbc0cc), so);
+    kx = fadd(hx, cx);
+    ky = fadd(add2_lo(hx, cx, kx), fadd(hy, cy));
+    const fx = sel(s2x, st, so), fy = v128.and(s2y, so);
+    const jx = fmul(kx, fx), jy = mul22_lo(kx, ky, fx, fy, jx);
+    const ax = fadd(jx, fs(1)), ay = fadd(add2_lo(jx, fs(1), ax), jy);
+    const sgn = v128.and(i32x4.eq(v128.and(q, is(4)), is(4)), is(SIGN));
+    const zx = v128.xor(sel(ax, jx, so), sgn), zy = v128.xor(sel(ay, jy, so), sgn);
+    // x = dfmul(clld, sinpifk(tr))
+    const rx = fmul(clldx, zx);
+    dx = sel(rx, dx, oref);
+    dy = sel(mul22_lo(clldx, clldy, zx, zy, rx), dy, oref);
+  }
+  dx = sel(fmul(a, is(0x5d800000)), dx, otiny); // 2^60
+  dy = v128.andnot(dy, otiny);
+  // d.b = dfdiv(clln, clld); y = dfadd2(clc, logk2f(|d.b|)); r = y.x + y.y
+  const brt = fdiv(fs(1), dx);
+  const bx = fmul(cnx, brt);
+  const by = dfdiv_lo(cnx, cny, dx, dy, brt, bx);
+  const bs = v128.and(bx, is(SIGN));
+  const bax = v128.xor(bx, bs), bay = v128.xor(by, bs);
+  e = logk2f_e(bax);
+  sc = logk2f_scale(e);
+  lmx = fmul(bax, sc);
+  lmy = fmul(bay, sc);
+  nx = fadd(lmx, fs(-1));
+  ny = fadd(add2_lo(lmx, fs(-1), nx), lmy);
+  ex = fadd(lmx, fs(1));
+  ey = fadd(add2_lo(lmx, fs(1), ex), lmy);
+  rt = fdiv(fs(1), ex);
+  qx = fmul(nx, rt);
+  qy = dfdiv_lo(nx, ny, ex, ey, rt, qx);
+  x2x = fmul(qx, qx);
+  x2y = ffma(fadd(qx, qx), qy, ffms(qx, qx, x2x));
+  lt = logk2f_poly(x2x);
+  ef = f32x4.convert_i32x4_s(e);
+  sx = fmul(is(LK_LN2_HI), ef);
+  sy = ffma(is(LK_LN2_LO), ef, ffms(is(LK_LN2_HI), ef, sx));
+  qx2 = fmul(qx, fs(2));
+  qy2 = fmul(qy, fs(2));
+  s1x = fadd(sx, qx2);
+  s1y = add_lo(sx, sy, qx2, qy2, s1x);
+  wx = fmul(x2x, qx);
+  wy = mul22_lo(x2x, x2y, qx, qy, wx);
+  w2x = fmul(wx, lt);
+  w2y = mul21_lo(wx, wy, lt, w2x);
+  const gx = fadd(s1x, w2x), gy = add_lo(s1x, s1y, w2x, w2y, gx);
+  const fx = fadd(clcx, gx);
+  const r = fadd(fx, fadd(add2_lo(clcx, gx, fx), fadd(clcy, gy)));
+  // +inf at ±inf, at the poles (x <= 0 whole), and where a finite x gave NaN
+  const isinf = f32x4.eq(f32x4.abs(a), fs(F_INF));
+  const pole = v128.and(f32x4.le(a, fs(0)), f32x4.eq(f32x4.trunc(a), a));
+  const lost = v128.and(f32x4.eq(a, a), v128.and(v128.not(isinf), f32x4.ne(r, r)));
+  return sel(fs(F_INF), r, v128.or(v128.or(isinf, pole), lost));
 }

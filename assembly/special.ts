@@ -1,6 +1,6 @@
 // Special functions with PyTorch 1.13's CPU algorithms (aten/src/ATen/native/Math.h), scalar f32.
 // Where GCC contracts `a * b + c` in PyTorch's AVX2-compiled kernels, the same steps use fma_f32.
-import { fma_f32, erf_f32, exp_f32, log_f32 } from "./mathf";
+import { fma_f32 } from "./mathf";
 import { ERFCX_Y100 } from "./erfcx-table";
 import { c_sinf, c_cosf, c_expf, c_logf, c_acosf } from "./libm";
 
@@ -21,46 +21,12 @@ import { c_sinf, c_cosf, c_expf, c_logf, c_acosf } from "./libm";
 // @ts-ignore: decorator
 @inline function powf(x: f32, y: f32): f32 { return <f32>Math.pow(<f64>x, <f64>y); }
 
-// 2 / sqrt(pi) in float, as calc_erfinv writes it: float(2) / float(sqrt(pi)).
-const TWO_OVER_SQRTPI: f32 = <f32>2 / <f32>1.7724538509055159;
-
-/** Inverse error function (calc_erfinv): a rational first guess, then two Newton steps.
- *  erfinv(±1) = ±inf, NaN outside [-1, 1]. */
-export function erfinv_f32(y: f32): f32 {
-  const ya = abs<f32>(y);
-  if (ya > 1) return NaN;
-  if (ya == 1) return copysign<f32>(Infinity, y);
-  let x: f32;
-  if (ya <= <f32>0.7) {
-    const z = y * y;
-    let num = fma_f32(<f32>-0.140543331, z, <f32>0.914624893);
-    num = fma_f32(num, z, <f32>-1.645349621);
-    num = fma_f32(num, z, <f32>0.886226899);
-    let dem = fma_f32(<f32>0.012229801, z, <f32>-0.329097515);
-    dem = fma_f32(dem, z, <f32>1.442710462);
-    dem = fma_f32(dem, z, <f32>-2.118377725);
-    dem = fma_f32(dem, z, 1);
-    x = y * num / dem;
-  } else {
-    const z = sqrt<f32>(-log_f32((<f32>1 - ya) / <f32>2));
-    let num = fma_f32(<f32>1.641345311, z, <f32>3.429567803);
-    num = fma_f32(num, z, <f32>-1.624906493);
-    num = fma_f32(num, z, <f32>-1.970840454);
-    let dem = fma_f32(<f32>1.6370678, z, <f32>3.5438892);
-    dem = fma_f32(dem, z, 1);
-    x = copysign<f32>(num, y) / dem;
-  }
-  // two Newton steps (a loop, so erf's vector code is inlined once)
-  for (let i = 0; i < 2; i++) x = x - (erf_f32(x) - y) / (TWO_OVER_SQRTPI * exp_f32(-x * x));
-  return x;
-}
-
 // ---------------------------------------------------------------- gamma functions
 
 const LN_SQRT_2PI: f64 = 0.91893853320467274178;
 
-/** ln|Γ(x)| in double: Stirling's series from x >= 8, the recurrence below it, reflection for x < 0.
- *  Our own (PyTorch calls the C library's lgammaf); rounded to float it is within an ulp of it. */
+/** ln|Γ(x)| in double: Stirling's series from x >= 8, the recurrence below it, reflection for x < 0. Our own, for the
+ *  kernels here that need a log-gamma (torch.lgamma itself is SLEEF's: mathf.ts lgamma_sleef_v). */
 export function lgamma_f64(x: f64): f64 {
   if (x != x) return x;
   if (x == Infinity || x == -Infinity) return Infinity;

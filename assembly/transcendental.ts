@@ -10,6 +10,8 @@ import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_slee
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
 import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
 import { fma_f32, fma_v, one_minus_sq_v, gelu_dnnl_bwd_v } from "./mathf";
+import { erfc_sleef_v, lgamma_sleef_v } from "./mathf";
+import { c_logf_fused, c_expf_fused } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
 export const U_EXP: i32 = 3;
@@ -44,6 +46,10 @@ export const U_SINH: i32 = 51;
 export const U_COSH: i32 = 52;
 /** F.gelu(x, approximate='tanh'): ATen's GeluKernelImpl (1.13 hands only approximate='none' to oneDNN). */
 export const U_GELU_TANH: i32 = 25;
+// ATen's vml ops on every element: SLEEF's erfc (u15) and lgamma (u10), ATen's scalar calc_erfinv (glibc's logf, erff, expf)
+export const U_ERFC: i32 = 63;
+export const U_LGAMMA: i32 = 60;
+export const U_ERFINV: i32 = 59;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -203,6 +209,8 @@ export function gelu_tanh_f32(x: f32): f32 {
     case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
     case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
     case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
+    case U_ERFC: for (; o < end; o += 16) v128.store(o, erfc_one(v128.load(o + d))); return true;
+    case U_LGAMMA: for (; o < end; o += 16) v128.store(o, lgamma_one(v128.load(o + d))); return true;
   }
   return false;
 }
@@ -328,6 +336,9 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_LOG1P: return log1p_sleef_f32(x);
     case U_SIN: return sin_sleef_f32(x);
     case U_COS: return cos_sleef_f32(x);
+    case U_ERFC: return lane0(erfc_one(f32x4.splat(x)));
+    case U_ERFINV: return erfinv_f32(x);
+    case U_LGAMMA: return lane0(lgamma_one(f32x4.splat(x)));
   }
   return x;
 }
@@ -338,6 +349,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
   if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
+  if (op == U_ERFINV) return 0; // (scalar code, one element at a time)
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
     op == U_COSH || op == U_GELU_TANH ? n & ~15 : n & ~3;
 }
@@ -432,4 +444,42 @@ export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i
       store<f32>(out + q, geluGradScalar(op, load<f32>(x + q), load<f32>(g + q)));
     }
   }
+}
+
+/** SLEEF's erfc and lgamma (mathf.ts) on one vector, not inlined (lgamma is ~10 KB of code): the loop's vectors, a row's
+ *  last floats and strided elements share one copy; a call per four floats costs nothing next to them. */
+function erfc_one(x: v128): v128 { return erfc_sleef_v(x); }
+function lgamma_one(x: v128): v128 { return lgamma_sleef_v(x); }
+
+// ---------------------------------------------------------------- erfinv (ATen's calc_erfinv)
+
+// 2 / sqrt(pi) as calc_erfinv writes it: float(2) / float(sqrt(pi))
+const TWO_OVER_SQRTPI: f32 = <f32>2 / <f32>1.7724538509055159;
+
+/**
+ * torch.erfinv on every element (vml's map runs Vectorized<float>::erfinv, itself calc_erfinv<float> lane by lane): ATen's
+ * Math.h in float as GCC 12 builds it with -mavx2 -mfma (a g++ build of the 1.13 header matches torch on every float
+ * tried): a rational first guess, its Horner steps fused, then two Newton steps x - (erf(x) - y) / (2/sqrt(pi) e^(-x²))
+ * with glibc's erff, expf and logf (the -mfma builds of the last two: libm.ts c_expf_fused, c_logf_fused).
+ * ±inf at ±1, NaN beyond.
+ */
+export function erfinv_f32(y: f32): f32 {
+  const ya = abs<f32>(y);
+  if (ya > 1) return NaN;
+  if (ya == 1) return copysign<f32>(Infinity, y);
+  let x: f32;
+  if (ya <= <f32>0.7) {
+    const z = y * y;
+    const num = fma_f32(fma_f32(fma_f32(<f32>-0.140543331, z, <f32>0.914624893), z, <f32>-1.645349621), z, <f32>0.886226899);
+    const dem = fma_f32(fma_f32(fma_f32(fma_f32(<f32>0.012229801, z, <f32>-0.329097515), z, <f32>1.442710462), z,
+      <f32>-2.118377725), z, 1);
+    x = y * num / dem;
+  } else {
+    const z = sqrt<f32>(-c_logf_fused((<f32>1 - ya) / <f32>2));
+    const num = fma_f32(fma_f32(fma_f32(<f32>1.641345311, z, <f32>3.429567803), z, <f32>-1.624906493), z, <f32>-1.970840454);
+    const dem = fma_f32(fma_f32(<f32>1.6370678, z, <f32>3.5438892), z, 1);
+    x = copysign<f32>(num, y) / dem;
+  }
+  x = x - (c_erff(x) - y) / (TWO_OVER_SQRTPI * c_expf_fused(-x * x));
+  return x - (c_erff(x) - y) / (TWO_OVER_SQRTPI * c_expf_fused(-x * x));
 }

@@ -1,0 +1,94 @@
+// erfc, erfinv and lgamma and their gradients with PyTorch 1.13's bits (test/fixtures/special-bits.json,
+// scripts/gen-special-bits.py): ATen runs all three through vml's map, so every element (partial vectors, strided input)
+// takes SLEEF's erfcf8_u15 / lgammaf8_u10 or ATen's scalar calc_erfinv (glibc's logf, erff and expf); the gradients in
+// derivatives.yaml's order. tocha's earlier functions had differed from PyTorch in 28, 47 and 47 of 1003 values
+// (scripts/bits-survey), erfinv's gradient in 9. Both of tocha's paths: the core, and the relaxed build (Node 20 needs
+// the flag).
+import v8 from 'node:v8';
+import { expect, it } from 'vitest';
+import type { Tensor } from '../src/index.js';
+import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { describeBothPaths } from './paths.js';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const torch = await import('../src/index.js');
+
+interface Result { y: PickedBits; grad: PickedBits }
+interface Case {
+  seed?: number; n?: number; wide?: string[]; unit?: string[]; edges?: string[]; rows?: number; width?: number;
+  step?: number; ops: Record<string, Result>; tail?: Record<string, Result>; transposed?: Record<string, Result>;
+}
+const { cases } = fixture('special-bits.json') as { cases: Case[] };
+
+const OPS: Record<string, (x: Tensor) => Tensor> = {
+  erfc: (x) => torch.erfc(x), erfinv: (x) => torch.erfinv(x), lgamma: (x) => torch.lgamma(x),
+};
+/** The gen script's input map per op: x / 10 for erfinv. */
+const MAP: Record<string, (x: Tensor) => Tensor> = { erfinv: (x) => x.div(10) };
+const floats = (hex: string[]) =>
+  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+
+/** y and x's gradient for g, x a leaf. */
+function run(op: string, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
+  const leaf = x.clone().requires_grad_();
+  const y = OPS[op](leaf);
+  y.backward(g);
+  return { y: y.detach(), grad: leaf.grad! };
+}
+/** pickedBits with every NaN as 7fc00000, as the fixture writes them. */
+const bits = (t: Tensor, at: number[]) => pickedBits(t, at).map((h) => ((parseInt(h, 16) & 0x7fffffff) > 0x7f800000 ? '7fc00000' : h));
+function expectBits(got: { y: Tensor; grad: Tensor }, want: Result, what: string): void {
+  expect(bits(got.y, want.y.at), `${what}: y`).toEqual(want.y.bits);
+  expect(bits(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
+}
+
+await describeBothPaths(() => {
+
+  it('contiguous tensors of 1 to 40,000 floats (whole vectors and a partial last one)', () => {
+    for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
+      torch.manual_seed(c.seed!);
+      const x = torch.randn(c.n!).mul(3);
+      torch.manual_seed(c.seed! + 1000);
+      const g = torch.randn(c.n!);
+      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, (MAP[op] ?? ((t) => t))(x), g), want, `${op}, n = ${c.n}`);
+    });
+  });
+
+  it('floats of every exponent and both signs, and below 1 (erfinv\'s domain)', () => {
+    for (const c of cases.filter((k) => k.wide || k.unit)) torch.tidy(() => {
+      const x = floats((c.wide ?? c.unit)!);
+      const g = torch.linspace(-2, 2, x.numel());
+      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, x, g), want, `${op}, ${c.wide ? 'wide' : 'unit'}`);
+    });
+  });
+
+  it('zeros, subnormals, infinities, NaN, poles and the thresholds, in blocks and in a tail', () => {
+    const c = cases.find((k) => k.edges)!;
+    torch.tidy(() => {
+      const x = floats(c.edges!);
+      const g = torch.linspace(-2, 2, x.numel());
+      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, x, g), want, op);
+      for (const [op, want] of Object.entries(c.tail!)) expectBits(run(op, x.narrow(0, 0, 9), g.narrow(0, 0, 9)), want, `${op} (tail)`);
+    });
+  });
+
+  it('strided and transposed input: the same functions on every element', () => {
+    const c = cases.find((k) => k.step)!;
+    torch.tidy(() => {
+      torch.manual_seed(c.seed!);
+      const x = torch.randn(c.rows!, c.width!).mul(3);
+      for (const [op, want] of Object.entries(c.ops)) {
+        const leaf = (MAP[op] ?? ((t) => t))(x).detach().requires_grad_();
+        const y = OPS[op](leaf.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
+        y.backward(torch.ones_like(y));
+        expectBits({ y: y.detach(), grad: leaf.grad! }, want, `${op}, strided`);
+      }
+      for (const [op, want] of Object.entries(c.transposed!)) {
+        const leaf = (MAP[op] ?? ((t) => t))(x).detach().requires_grad_();
+        const y = OPS[op](leaf.t());
+        y.backward(torch.ones_like(y));
+        expectBits({ y: y.detach(), grad: leaf.grad! }, want, `${op}, transposed`);
+      }
+    });
+  });
+});
