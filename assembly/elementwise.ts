@@ -22,11 +22,12 @@ import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
   transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, U_SOFTPLUS, U_LOGSIGMOID, sincosRow, sincosGrad,
-  U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH,
+  U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH, U_TAN, TRIG_TAN, trigRow,
 } from "./transcendental";
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
   U_SOFTPLUS, U_LOGSIGMOID };
 export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
+export { U_TAN };
 import { U_GELU_TANH, geluGrad, geluGradScalar } from "./transcendental";
 export { U_GELU_TANH };
 
@@ -72,7 +73,7 @@ export const U_POW_SCALAR: i32 = 38; // x ** p0 (p1 = p0 - 1, rounded from doubl
 export const U_RPOW_SCALAR: i32 = 39; // p0 ** x (p1 = ln p0, rounded from double, for the gradient)
 export const U_AFFINE: i32 = 40; // x * p0 + p1
 export const U_HARDTANH: i32 = 41; // forward as clamp; backward differs at the edges
-export const U_TAN: i32 = 42;
+// U_TAN = 42: assembly/transcendental.ts
 export const U_FILL: i32 = 43; // p0
 export const U_LOGIT: i32 = 44;
 export const U_HARDSHRINK: i32 = 45; // p0 = lambda
@@ -180,7 +181,8 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_ACOS:
     case U_SINH:
     case U_COSH:
-    case U_GELU_TANH: return transcendentalScalar(op, x, p0, p1);
+    case U_GELU_TANH:
+    case U_TAN: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -202,7 +204,6 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_POW_SCALAR: return powScalar(x, p0);
     case U_RPOW_SCALAR: return pow_f32(p0, x);
     case U_AFFINE: return x * p0 + p1;
-    case U_TAN: return sin_f32(x) / cos_f32(x);
     case U_FILL: return p0;
     case U_LOGIT: return log_f32(x / (<f32>1 - x));
     case U_HARDSHRINK: return x >= -p0 && x <= p0 ? <f32>0 : x;
@@ -326,6 +327,7 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
 function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f32): void {
   // a strided row too in PyTorch's 8-float vectors (transcendental.ts)
   if (sa != 1 && (op == U_SIN || op == U_COS)) { sincosRow(out, a, <usize>(sa << 2), n, op == U_COS); return; }
+  if (sa != 1 && op == U_TAN) { trigRow(out, a, <usize>(sa << 2), n, TRIG_TAN); return; }
   let i = sa == 1 ? unaryContiguous(op, out, a, n, p0, p1) : 0;
   for (; i < n; i++) {
     const x = load<f32>(a + (<usize>(i * sa) << 2));

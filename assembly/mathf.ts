@@ -1249,7 +1249,8 @@ const SL_BIG = 19;
  * magnitude, NaN included): rempif's Payne-Hanek step (x times 1/(2π) from REMPITAB in double-float, rempisubf's
  * quarters taken off twice, times 2π), then sin's or cos's own quadrant and shift by π/2, normalized; inf and NaN give
  * NaN. `part` picks the reduced argument's high float (0), its low float (1) or the quadrant q (2): one vector out keeps
- * the relaxed module free of globals, and this rare path runs three times for it.
+ * the relaxed module free of globals, and this rare path runs three times for it. Parts 3 to 5 are rempif's result
+ * itself, for tan (xtanf_u1 takes it unshifted): high float, low float, q.
  */
 function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
   // rempif(d): a scaled by 2^-64 past ilogb 90 (then read off row ilogb - 25 all the same, as SLEEF does)
@@ -1296,6 +1297,9 @@ function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
   const small = f32x4.lt(f32x4.abs(a), fs(0.7));
   xx = sel(a, mx, small);
   xy = v128.andnot(my, small);
+  // tan (parts 3, 4, 5: rempif's own high float, low float and q), inf and NaN lanes all ones in both floats
+  if (part == 5) return q;
+  if (part >= 3) return v128.or(part == 3 ? xx : xy, i32x4.ge_u(v128.and(d, is(0x7fffffff)), is(0x7f800000)));
   // sin: q = ((q & 3) * 2 + (x > 0 ? 2 : 1)) >> 2, and x - (±π/2) where q is odd; cos: ((q & 3) * 2 + (x > 0 ? 8 :
   // 7)) >> 1, and x + (±π/2) where q is even (the sign from x > 0 for both)
   const pos = f32x4.gt(xx, fs(0));
@@ -1723,4 +1727,89 @@ export function acos_sleef_f32(x: f32): f32 { return lane0(acos_sleef_v(f32x4.sp
   let y = fmul(expk2f_then(a, fs(0), EK_COSH), fs(0.5));
   y = sel(fs(F_INF), y, v128.or(f32x4.gt(a, fs(89)), f32x4.ne(y, y)));
   return v128.or(y, f32x4.ne(x, x));
+}
+
+// ---------------------------------------------------------------- SLEEF's tan (PyTorch's Vectorized<float>)
+
+// tan's constants as f32x4 lanes (bits; a load each: see EXPK)
+const TNK = memory.data<i32>([
+  0x3f22f983, 0x3f22f983, 0x3f22f983, 0x3f22f983, // 0: (float)(2 * M_1_PI)
+  0x3b925a95, 0x3b925a95, 0x3b925a95, 0x3b925a95, // 1: 0.00446636462584137916564941 (the polynomial)
+  0xb8affe4e, 0xb8affe4e, 0xb8affe4e, 0xb8affe4e, // 2: -8.3920182078145444393158e-05
+  0x3c33a208, 0x3c33a208, 0x3c33a208, 0x3c33a208, // 3: 0.0109639242291450500488281
+  0x3cadf72f, 0x3cadf72f, 0x3cadf72f, 0x3cadf72f, // 4: 0.0212360303848981857299805
+  0x3d5d7728, 0x3d5d7728, 0x3d5d7728, 0x3d5d7728, // 5: 0.0540687143802642822265625
+  0x3e088686, 0x3e088686, 0x3e088686, 0x3e088686, // 6: 0.133325666189193725585938
+  0x3eaaaab4, 0x3eaaaab4, 0x3eaaaab4, 0x3eaaaab4, // 7: 0.33333361148834228515625
+], 16);
+// @ts-ignore: decorator
+@inline function tnk(i: i32): v128 { return v128.load(TNK + (<usize>i << 4)); }
+
+/**
+ * tan(d) as PyTorch 1.13's Vectorized<float>::tan on AVX2 computes it (torch.tan on every element, vml's map): SLEEF
+ * 3.5's xtanf_u1 (Sleef_tanf8_u10), fused steps through ffma / ffms / fnma. `slow` is SLEEF's choice for the whole
+ * 8-float vector (sincos_slow, the same test as sin's): below 125 a three-part Cody-Waite reduction by π/2 in
+ * double-float (sin's and cos's constants), else rempif (sincos_rempi's parts 3 to 5). Then the sign flip for odd
+ * quadrants, a polynomial in the squared argument, (1 + s² (1/3 + s² P)) s in double-float, its reciprocal (dfrec) for
+ * odd quadrants; -0 kept, NaN for inf and NaN.
+ */
+// @ts-ignore: decorator
+@inline export function tan_sleef_v(d: v128, slow: bool): v128 {
+  let sx: v128, sy: v128, q: v128;
+  if (slow) {
+    sx = sincos_rempi(d, false, 3);
+    sy = sincos_rempi(d, false, 4);
+    q = sincos_rempi(d, false, 5);
+  } else {
+    // u = rint(d 2/π); s = dfadd(dfadd2(fma(u, -PI_A2f/2, d), u * -PI_B2f/2), u * -PI_C2f/2)
+    const u = f32x4.nearest(fmul(d, tnk(0)));
+    q = i32x4.trunc_sat_f32x4_s(u);
+    const v = ffma(u, slk(SL_PI_A2H), d);
+    const w = fmul(u, slk(SL_PI_B2H));
+    const rx = fadd(v, w);
+    const t = fsub(rx, v);
+    const ry = fadd(fsub(v, fsub(rx, t)), fsub(w, t));
+    const c = fmul(u, slk(SL_PI_C2H));
+    sx = fadd(rx, c);
+    sy = fadd(fadd(fsub(rx, sx), c), ry);
+  }
+  // odd q: s = -s
+  const o = i32x4.eq(v128.and(q, is(1)), is(1));
+  const n = v128.and(o, is(SIGN));
+  sx = v128.xor(sx, n);
+  sy = v128.xor(sy, n);
+  // z = dfnormalize(dfsqu(s))
+  const z0 = fmul(sx, sx);
+  const z1 = ffma(fadd(sx, sx), sy, ffms(sx, sx, z0));
+  const zx = fadd(z0, z1);
+  const zy = fadd(fsub(z0, zx), z1);
+  let u = ffma(tnk(1), zx, tnk(2));
+  u = ffma(u, zx, tnk(3));
+  u = ffma(u, zx, tnk(4));
+  u = ffma(u, zx, tnk(5));
+  // a = dfadd(0.1333..., u z.x); m = dfmul(z, a)
+  const w = fmul(u, zx);
+  const ax = fadd(tnk(6), w);
+  const ay = fadd(fsub(tnk(6), ax), w);
+  const mx = fmul(zx, ax);
+  const my = ffma(zx, ay, ffma(zy, ax, ffms(zx, ax, mx)));
+  // b = dfadd(0.3333..., m); p = dfmul(b, z); x = dfadd(1, p)
+  const bx = fadd(tnk(7), mx);
+  const by = fadd(fadd(fsub(tnk(7), bx), mx), my);
+  const px = fmul(bx, zx);
+  const py = ffma(bx, zy, ffma(by, zx, ffms(bx, zx, px)));
+  const xx = fadd(slk(SL_ONE), px);
+  const xy = fadd(fadd(fsub(slk(SL_ONE), xx), px), py);
+  // r = dfmul(s, x); odd q: dfrec(r)
+  const rx = fmul(sx, xx);
+  const ry = ffma(sx, xy, ffma(sy, xx, ffms(sx, xx, rx)));
+  const ix = fdiv(slk(SL_ONE), rx);
+  const iy = fmul(ix, fnma(ry, ix, fnma(rx, ix, slk(SL_ONE))));
+  const r = fadd(sel(ix, rx, o), sel(iy, ry, o));
+  return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
+}
+/** tan of one float alone (PyTorch's partial vector of one float: the other lanes 0). */
+export function tan_sleef_f32(x: f32): f32 {
+  const v = f32x4.splat(x);
+  return lane0(sincos_slow(v, v) ? tan_sleef_v(v, true) : tan_sleef_v(v, false));
 }

@@ -6,6 +6,7 @@
 import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
   log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
+import { tan_sleef_v, tan_sleef_f32 } from "./mathf";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
 import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
@@ -44,6 +45,8 @@ export const U_SINH: i32 = 51;
 export const U_COSH: i32 = 52;
 /** F.gelu(x, approximate='tanh'): ATen's GeluKernelImpl (1.13 hands only approximate='none' to oneDNN). */
 export const U_GELU_TANH: i32 = 25;
+/** SLEEF's tan on PyTorch's 8-float vectors, as sin and cos (trigRow). */
+export const U_TAN: i32 = 42;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -203,29 +206,39 @@ export function gelu_tanh_f32(x: f32): f32 {
     case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
     case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
     case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
+    case U_TAN: trigRow(o, o + d, 4, <i32>((end - o) >> 2), TRIG_TAN); return true;
   }
   return false;
 }
 
+// trigRow's functions
+export const TRIG_SIN = 0;
+export const TRIG_COS = 1;
+export const TRIG_TAN = 2;
+
+/** sin or cos of a row (trigRow). */
+export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): void { trigRow(o, a, step, n, cos ? TRIG_COS : TRIG_SIN); }
+
 /**
- * sin or cos of n floats at o + d + i·step into o (contiguous), as torch.sin / torch.cos run them: Sleef_sinf8_u10 /
- * Sleef_cosf8_u10 over 8-float vectors from the row's start (vml's map; a strided row is copied to a buffer first, its
- * blocks of 2048 floats keeping that grouping), the last one a partial load padded with zeros. SLEEF reduces a whole
- * vector the slow way once one lane is not below 125 in magnitude (or NaN), and that can change another lane's last
- * bit, so the grouping is PyTorch's own (on one thread; its threads start their chunks elsewhere).
+ * sin, cos or tan (`f`: TRIG_*) of n floats at o + d + i·step into o (contiguous), as torch.sin / cos / tan run them:
+ * Sleef_sinf8_u10 / cosf8_u10 / tanf8_u10 over 8-float vectors from the row's start (vml's map; a strided row is copied
+ * to a buffer first, its blocks of 2048 floats keeping that grouping), the last one a partial load padded with zeros.
+ * SLEEF reduces a whole vector the slow way once one lane is not below 125 in magnitude (or NaN), and that can change
+ * another lane's last bit, so the grouping is PyTorch's own (on one thread; its threads start their chunks elsewhere).
  */
-export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): void {
+export function trigRow(o: usize, a: usize, step: usize, n: i32, f: i32): void {
   const end = o + (<usize>(n & ~7) << 2);
   if (step == 4) {
-    if (cos) sincosLoop(o, end, a - o, true);
-    else sincosLoop(o, end, a - o, false);
+    if (f == TRIG_COS) trigLoop(o, end, a - o, TRIG_COS);
+    else if (f == TRIG_SIN) trigLoop(o, end, a - o, TRIG_SIN);
+    else trigLoop(o, end, a - o, TRIG_TAN);
     a += end - o;
   } else {
     for (; o < end; o += 32, a += step << 3) {
       const x0 = gather4(a, step, 4);
       const x1 = gather4(a + (step << 2), step, 4);
       const slow = sincos_slow(x0, x1);
-      pair(o, sincos_one(x0, slow, cos), sincos_one(x1, slow, cos));
+      pair(o, trig_one(x0, slow, f), trig_one(x1, slow, f));
     }
   }
   o = end;
@@ -234,25 +247,27 @@ export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): v
   const x0 = gather4(a, step, k);
   const x1 = k > 4 ? gather4(a + (step << 2), step, k - 4) : f32x4.splat(0);
   const slow = sincos_slow(x0, x1);
-  scatter4(o, sincos_one(x0, slow, cos), k);
-  if (k > 4) scatter4(o + 16, sincos_one(x1, slow, cos), k - 4);
+  scatter4(o, trig_one(x0, slow, f), k);
+  if (k > 4) scatter4(o + 16, trig_one(x1, slow, f), k - 4);
 }
 
-/** sincosRow's whole contiguous vectors over [o, end), the source at o + d; `cos` a constant (one loop each). */
+/** trigRow's whole contiguous vectors over [o, end), the source at o + d; `f` a constant (one loop each). */
 // @ts-ignore: decorator
-@inline function sincosLoop(o: usize, end: usize, d: usize, cos: bool): void {
+@inline function trigLoop(o: usize, end: usize, d: usize, f: i32): void {
   for (; o < end; o += 32) {
     const x0 = v128.load(o + d);
     const x1 = v128.load(o + d, 16);
-    if (sincos_slow(x0, x1)) pair(o, sincos_one(x0, true, cos), sincos_one(x1, true, cos));
-    else pair(o, sincos_sleef_v(x0, false, cos), sincos_sleef_v(x1, false, cos));
+    if (sincos_slow(x0, x1)) pair(o, trig_one(x0, true, f), trig_one(x1, true, f));
+    else if (f == TRIG_TAN) pair(o, tan_sleef_v(x0, false), tan_sleef_v(x1, false));
+    else pair(o, sincos_sleef_v(x0, false, f == TRIG_COS), sincos_sleef_v(x1, false, f == TRIG_COS));
   }
 }
 
-/** One vector of sin or cos, not inlined: the rare paths (a vector with a large lane, a row's last partial vector,
- *  strided rows) share it. */
-function sincos_one(x: v128, slow: bool, cos: bool): v128 {
-  if (cos) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
+/** One vector of sin, cos or tan, not inlined: the rare paths (a vector with a large lane, a row's last partial
+ *  vector, strided rows) share it. */
+function trig_one(x: v128, slow: bool, f: i32): v128 {
+  if (f == TRIG_TAN) return slow ? tan_sleef_v(x, true) : tan_sleef_v(x, false);
+  if (f == TRIG_COS) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
   return slow ? sincos_sleef_v(x, true, false) : sincos_sleef_v(x, false, false);
 }
 
@@ -328,6 +343,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_LOG1P: return log1p_sleef_f32(x);
     case U_SIN: return sin_sleef_f32(x);
     case U_COS: return cos_sleef_f32(x);
+    case U_TAN: return tan_sleef_f32(x);
   }
   return x;
 }
@@ -337,7 +353,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
  *  four at a time. */
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
-  if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
+  if (op == U_SIN || op == U_COS || op == U_TAN) return n; // (their loop takes the partial vector too)
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
     op == U_COSH || op == U_GELU_TANH ? n & ~15 : n & ~3;
 }

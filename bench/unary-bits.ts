@@ -16,6 +16,7 @@ const OPS: Record<string, (x: import('../src/index.js').Tensor) => import('../sr
   // GELU's gradient kernel alone (GeluBackward0's), for g = x
   gelu_grad: (x) => unaryGrad(U.gelu, x, null, x), gelu_tanh_grad: (x) => unaryGrad(U.gelu_tanh, x, null, x),
   sin: torch.sin, cos: torch.cos, expm1: torch.expm1, elu: F.elu, log1p: torch.log1p, softplus: F.softplus,
+  tan: torch.tan,
 };
 const names = process.argv[2]?.split(',') ?? Object.keys(OPS);
 torch.manual_seed(0);

@@ -1,4 +1,4 @@
-// log2, log10, atan, asin, acos, sinh and cosh against their references on every float (2^32 inputs each), in blocks of
+// log2, log10, atan, asin, acos, sinh, cosh and tan against their references on every float (2^32 inputs each), in blocks of
 // 2^22 compared by hash (scripts/sleef-hash.c): the SLEEF part against libsleef 3.5.1's Sleef_<op>f8_u10avx2 (the bits
 // PyTorch 1.13's Vectorized<float> gets) through unary_flat_f32 of the core or transcendental_flat_f32 of the relaxed
 // build (a block is whole 16-float blocks, so sinh and cosh take SLEEF on all of it); with `glibc`, sinh's and cosh's
@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const OPS = { log2: 16, log10: 50, atan: 18, asin: 53, acos: 54, sinh: 51, cosh: 52 };
+const OPS = { log2: 16, log10: 50, atan: 18, asin: 53, acos: 54, sinh: 51, cosh: 52, tan: 42 };
 const HASH = process.env.SLEEF_HASH ?? '/tmp/sleef-hash';
 const [name, path = 'core', everyS = '1'] = process.argv.slice(2);
 const op = OPS[name], every = Number(everyS);

@@ -13,10 +13,12 @@ typedef __m256 (*V)(__m256);
 typedef float (*S)(float);
 extern __m256 Sleef_log2f8_u10avx2(__m256), Sleef_log10f8_u10avx2(__m256), Sleef_atanf8_u10avx2(__m256),
   Sleef_asinf8_u10avx2(__m256), Sleef_acosf8_u10avx2(__m256), Sleef_sinhf8_u10avx2(__m256), Sleef_coshf8_u10avx2(__m256);
-static const char *NAMES[] = {"log2", "log10", "atan", "asin", "acos", "sinh", "cosh"};
+extern __m256 Sleef_tanf8_u10avx2(__m256);
+static const char *NAMES[] = {"log2", "log10", "atan", "asin", "acos", "sinh", "cosh", "tan"};
 static const V VF[] = {Sleef_log2f8_u10avx2, Sleef_log10f8_u10avx2, Sleef_atanf8_u10avx2, Sleef_asinf8_u10avx2,
-  Sleef_acosf8_u10avx2, Sleef_sinhf8_u10avx2, Sleef_coshf8_u10avx2};
-static const S SF[] = {log2f, log10f, atanf, asinf, acosf, sinhf, coshf};
+  Sleef_acosf8_u10avx2, Sleef_sinhf8_u10avx2, Sleef_coshf8_u10avx2, Sleef_tanf8_u10avx2};
+static const S SF[] = {log2f, log10f, atanf, asinf, acosf, sinhf, coshf, tanf};
+enum { NOPS = sizeof NAMES / sizeof *NAMES };
 enum { N = 1 << 22 };
 static uint32_t out[N];
 
@@ -32,8 +34,8 @@ static void block(int glibc, int k, uint32_t blk) {
 int main(int argc, char **argv) {
   if (argc < 4) return 2;
   int glibc = !strcmp(argv[1], "glibc"), k = 0, every = atoi(argv[3]);
-  while (k < 7 && strcmp(NAMES[k], argv[2])) k++;
-  if (k == 7) return 2;
+  while (k < NOPS && strcmp(NAMES[k], argv[2])) k++;
+  if (k == NOPS) return 2;
   if (argc > 4) { block(glibc, k, (uint32_t)atoi(argv[4])); fwrite(out, 4, N, stdout); return 0; }
   for (uint32_t blk = 0; blk < 1024; blk += every) {
     block(glibc, k, blk);

@@ -69,7 +69,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
 const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1,
   U.elu, U.celu, U.sin, U.cos, U.log1p, U.softplus, U.logsigmoid, U.log2, U.log10, U.atan, U.asin, U.acos, U.sinh, U.cosh,
-  U.gelu_tanh]);
+  U.gelu_tanh, U.tan]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number): void {
