@@ -1813,3 +1813,141 @@ export function tan_sleef_f32(x: f32): f32 {
   const v = f32x4.splat(x);
   return lane0(sincos_slow(v, v) ? tan_sleef_v(v, true) : tan_sleef_v(v, false));
 }
+
+// ---------------------------------------------------------------- SLEEF's pow (PyTorch's Vectorized<float>)
+
+// pow's constants as f32x4 lanes (bits; a load each: see EXPK)
+const PWK = memory.data<i32>([
+  0x3fb8aa3b, 0x3fb8aa3b, 0x3fb8aa3b, 0x3fb8aa3b, // 0: R_LN2f
+  0xbf317200, 0xbf317200, 0xbf317200, 0xbf317200, // 1: -L2Uf
+  0xb5bfbe8e, 0xb5bfbe8e, 0xb5bfbe8e, 0xb5bfbe8e, // 2: -L2Lf
+  0x3ab2aef6, 0x3ab2aef6, 0x3ab2aef6, 0x3ab2aef6, // 3: expkf's polynomial: 0.00136324646882712841033936
+  0x3c09116b, 0x3c09116b, 0x3c09116b, 0x3c09116b, // 4: 0.00836596917361021041870117
+  0x3d2aaf4c, 0x3d2aaf4c, 0x3d2aaf4c, 0x3d2aaf4c, // 5: 0.0416710823774337768554688
+  0x3e2aaa5e, 0x3e2aaa5e, 0x3e2aaa5e, 0x3e2aaa5e, // 6: 0.166665524244308471679688
+  0x3efffffb, 0x3efffffb, 0x3efffffb, 0x3efffffb, // 7: 0.499999850988388061523438
+  0x3e76168a, 0x3e76168a, 0x3e76168a, 0x3e76168a, // 8: logkf's polynomial: 0.240320354700088500976562
+  0x3e91fa4a, 0x3e91fa4a, 0x3e91fa4a, 0x3e91fa4a, // 9: 0.285112679004669189453125
+  0x3ecccdd9, 0x3ecccdd9, 0x3ecccdd9, 0x3ecccdd9, // 10: 0.400007992982864379882812
+  0x3f2aaaaa, 0x3f2aaaaa, 0x3f2aaaaa, 0x3f2aaaaa, // 11: (0.66666662693023681640625f,
+  0x317db383, 0x317db383, 0x317db383, 0x317db383, // 12:  3.69183861259614332084311e-09f)
+  0x3f317218, 0x3f317218, 0x3f317218, 0x3f317218, // 13: (0.69314718246459960938f,
+  0xb102e308, 0xb102e308, 0xb102e308, 0xb102e308, // 14:  -1.904654323148236017e-09f)
+  0x5f800000, 0x5f800000, 0x5f800000, 0x5f800000, // 15: 2^64
+], 16);
+// @ts-ignore: decorator
+@inline function pwk(i: i32): v128 { return v128.load(PWK + (<usize>i << 4)); }
+
+/** SLEEF's vldexp_vf_vf_vi2: x 2^q in five factors (any q, saturating), integer steps wrapping as AVX2's. */
+// @ts-ignore: decorator
+@inline function sleef_ldexp(x: v128, q: v128): v128 {
+  let m = i32x4.shr_s(q, 31);
+  m = i32x4.shl(i32x4.sub(i32x4.shr_s(i32x4.add(m, q), 6), m), 4);
+  q = i32x4.sub(q, i32x4.shl(m, 2));
+  m = i32x4.add(m, is(0x7f));
+  m = v128.and(i32x4.gt_s(m, is(0)), m);
+  m = sel(is(0xff), m, i32x4.gt_s(m, is(0xff)));
+  const u = i32x4.shl(m, 23);
+  x = fmul(fmul(fmul(fmul(x, u), u), u), u);
+  return fmul(x, i32x4.shl(i32x4.add(q, is(0x7f)), 23));
+}
+
+/**
+ * x^y as PyTorch 1.13's Vectorized<float>::pow on AVX2 computes it (torch.pow's whole 16-float blocks): SLEEF 3.5's
+ * xpowf (Sleef_powf8_u10), expkf(logkf(|x|) y) in double-float, fused steps through ffma / ffms / fnma, then its
+ * special cases in its order (a negative x's sign or NaN by y's parity, infinite y by |x| - 1, zero and infinite x,
+ * NaN, then 1 for y = 0 or x = 1). vrint_vi2_vf's out-of-range answer (0x80000000, cvtps2dq's) is kept.
+ */
+// @ts-ignore: decorator
+@inline export function pow_sleef_v(x: v128, y: v128): v128 {
+  // logkf(|x|): subnormals times 2^64; e = ilogb(d / 0.75), m = d 2^-e
+  let d = f32x4.abs(x);
+  const o = f32x4.lt(d, fs(1.17549435e-38));
+  d = sel(fmul(d, pwk(15)), d, o);
+  let e = i32x4.sub(v128.and(i32x4.shr_u(fmul(d, slk(SL_R075)), 23), is(0xff)), is(0x7f));
+  const m = i32x4.add(d, i32x4.shl(i32x4.neg(e), 23));
+  e = sel(i32x4.sub(e, is(64)), e, o);
+  // x = dfdiv(dfadd2(-1, m), dfadd2(1, m))
+  const nx = fadd(fs(-1), m);
+  let v = fsub(nx, fs(-1));
+  const ny = fadd(fsub(fs(-1), fsub(nx, v)), fsub(m, v));
+  const dx = fadd(fs(1), m);
+  v = fsub(dx, fs(1));
+  const dy = fadd(fsub(fs(1), fsub(dx, v)), fsub(m, v));
+  const it = fdiv(fs(1), dx);
+  const xx = fmul(nx, it);
+  const xy = dfdiv_lo(nx, ny, dx, dy, it, xx);
+  // x2 = dfsqu(x); t = the polynomial in x2.x
+  const x2x = fmul(xx, xx);
+  const x2y = ffma(fadd(xx, xx), xy, ffms(xx, xx, x2x));
+  let t = ffma(pwk(8), x2x, pwk(9));
+  t = ffma(t, x2x, pwk(10));
+  // s = dfmul((ln 2 hi, lo), e); s = dfadd(s, 2x)
+  const ef = f32x4.convert_i32x4_s(e);
+  let sx = fmul(pwk(13), ef);
+  let sy = ffma(pwk(14), ef, ffms(pwk(13), ef, sx));
+  let rx = fadd(sx, fadd(xx, xx));
+  sy = fadd(fadd(fadd(fsub(sx, rx), fadd(xx, xx)), sy), fadd(xy, xy));
+  sx = rx;
+  // s = dfadd(s, dfmul(dfmul(x2, x), dfadd2(dfmul(x2, t), c)))
+  const ax = fmul(x2x, xx);
+  const ay = ffma(x2x, xy, ffma(x2y, xx, ffms(x2x, xx, ax)));
+  const bx0 = fmul(x2x, t);
+  const by0 = ffma(x2y, t, ffms(x2x, t, bx0));
+  const bx = fadd(bx0, pwk(11));
+  v = fsub(bx, bx0);
+  const by = fadd(fadd(fsub(bx0, fsub(bx, v)), fsub(pwk(11), v)), fadd(by0, pwk(12)));
+  const px = fmul(ax, bx);
+  const py = ffma(ax, by, ffma(ay, bx, ffms(ax, bx, px)));
+  rx = fadd(sx, px);
+  sy = fadd(fadd(fadd(fsub(sx, rx), px), sy), py);
+  sx = rx;
+  // d = dfmul(logkf(|x|), y); expkf(d)
+  const lx = fmul(sx, y);
+  const ly = ffma(sy, y, ffms(sx, y, lx));
+  const u0 = f32x4.nearest(fmul(fadd(lx, ly), pwk(0)));
+  const q = sel(i32x4.trunc_sat_f32x4_s(u0), is(SIGN), f32x4.lt(f32x4.abs(u0), fs(2147483648.0)));
+  const qf = f32x4.convert_i32x4_s(q);
+  // s = dfadd2(d, q -L2U); s = dfadd2(s, q -L2L); dfnormalize
+  let w = fmul(qf, pwk(1));
+  let ex = fadd(lx, w);
+  v = fsub(ex, lx);
+  let ey = fadd(fadd(fsub(lx, fsub(ex, v)), fsub(w, v)), ly);
+  w = fmul(qf, pwk(2));
+  rx = fadd(ex, w);
+  v = fsub(rx, ex);
+  ey = fadd(fadd(fsub(ex, fsub(rx, v)), fsub(w, v)), ey);
+  ex = fadd(rx, ey);
+  ey = fadd(fsub(rx, ex), ey);
+  let u = ffma(pwk(3), ex, pwk(4));
+  u = ffma(u, ex, pwk(5));
+  u = ffma(u, ex, pwk(6));
+  u = ffma(u, ex, pwk(7));
+  // t = dfadd(s, dfmul(dfsqu(s), u)); t = dfadd(1, t)
+  const zx = fmul(ex, ex);
+  const zy = ffma(fadd(ex, ex), ey, ffms(ex, ex, zx));
+  const wx = fmul(zx, u);
+  const wy = ffma(zy, u, ffms(zx, u, wx));
+  const tx = fadd(ex, wx);
+  const ty = fadd(fadd(fadd(fsub(ex, tx), wx), ey), wy);
+  const ox = fadd(slk(SL_ONE), tx);
+  const oy = fadd(fadd(fsub(slk(SL_ONE), ox), tx), ty);
+  let r = v128.andnot(sleef_ldexp(fadd(ox, oy), q), f32x4.lt(lx, fs(-104)));
+  // the special cases, in xpowf's order
+  const yisint = v128.or(f32x4.eq(f32x4.trunc(y), y), f32x4.gt(f32x4.abs(y), fs(16777216)));
+  const yisodd = v128.and(v128.and(i32x4.eq(v128.and(i32x4.trunc_sat_f32x4_s(y), is(1)), is(1)), yisint),
+    f32x4.lt(f32x4.abs(y), fs(16777216)));
+  r = sel(fs(F_INF), r, f32x4.ne(r, r));
+  r = fmul(r, sel(fs(1), sel(sel(fs(-1), fs(1), yisodd), fs(F_NAN), yisint), f32x4.gt(x, fs(0))));
+  const efx = v128.xor(fsub(f32x4.abs(x), fs(1)), v128.and(y, is(SIGN)));
+  const yinf = f32x4.eq(f32x4.abs(y), fs(F_INF));
+  r = sel(v128.andnot(sel(fs(1), fs(F_INF), f32x4.eq(efx, fs(0))), f32x4.lt(efx, fs(0))), r, yinf);
+  const x0 = f32x4.eq(x, fs(0));
+  const xs = sel(v128.or(fs(1), v128.and(x, is(SIGN))), fs(1), yisodd);
+  const big = v128.andnot(fs(F_INF), f32x4.lt(sel(f32x4.neg(y), y, x0), fs(0)));
+  r = sel(fmul(xs, big), r, v128.or(f32x4.eq(f32x4.abs(x), fs(F_INF)), x0));
+  r = v128.or(r, v128.or(f32x4.ne(x, x), f32x4.ne(y, y)));
+  return sel(fs(1), r, v128.or(f32x4.eq(y, fs(0)), f32x4.eq(x, fs(1))));
+}
+/** x^y of one pair alone (SLEEF's lanes are independent). */
+export function pow_sleef_f32(x: f32, y: f32): f32 { return lane0(pow_sleef_v(f32x4.splat(x), f32x4.splat(y))); }

@@ -7,6 +7,8 @@ import { exp_f32, exp_v, exp_small_v, exp_in_range, ones_v, log_f32, log_v, tanh
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
   log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
 import { tan_sleef_v, tan_sleef_f32 } from "./mathf";
+import { pow_sleef_v } from "./mathf";
+import { powf_lut, pow_lut } from "~lib/util/math";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
 import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
@@ -47,6 +49,10 @@ export const U_COSH: i32 = 52;
 export const U_GELU_TANH: i32 = 25;
 /** SLEEF's tan on PyTorch's 8-float vectors, as sin and cos (trigRow). */
 export const U_TAN: i32 = 42;
+/** x ** e: p0 = float(e), p1 = float(e - p0), the exponent in double as p0 + p1 (powExp). */
+export const U_POW_SCALAR: i32 = 38;
+/** b ** x: p0 = b, p1 = ln b rounded from double (the gradient's). */
+export const U_RPOW_SCALAR: i32 = 39;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -207,6 +213,16 @@ export function gelu_tanh_f32(x: f32): f32 {
     case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
     case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
     case U_TAN: trigRow(o, o + d, 4, <i32>((end - o) >> 2), TRIG_TAN); return true;
+    // (whole 16-float blocks; a special exponent's own op lane by lane. The core's alone: glibc's pow in double, its
+    // scalar code, brings tables that the relaxed build's static data has no room for)
+    case U_POW_SCALAR: {
+      if (ASC_FEATURE_RELAXED_SIMD) return false;
+      const e = powExp(p0, p1);
+      if (powSpecial(e)) for (; o < end; o += 4) store<f32>(o, powScalar(load<f32>(o + d), e));
+      else powBlocks(o, o + d, 16, changetype<usize>(0), 0, <i32>((end - o) >> 2), p0);
+      return true;
+    }
+    case U_RPOW_SCALAR: powBlocks(o, changetype<usize>(0), 0, o + d, 16, <i32>((end - o) >> 2), p0); return true;
   }
   return false;
 }
@@ -344,6 +360,8 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_SIN: return sin_sleef_f32(x);
     case U_COS: return cos_sleef_f32(x);
     case U_TAN: return tan_sleef_f32(x);
+    case U_POW_SCALAR: if (!ASC_FEATURE_RELAXED_SIMD) return powScalar(x, powExp(p0, p1)); break;
+    case U_RPOW_SCALAR: return powf_lut(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
   }
   return x;
 }
@@ -355,7 +373,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
 @inline export function vectorPart(op: i32, n: i32): i32 {
   if (op == U_SIN || op == U_COS || op == U_TAN) return n; // (their loop takes the partial vector too)
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
-    op == U_COSH || op == U_GELU_TANH ? n & ~15 : n & ~3;
+    op == U_COSH || op == U_GELU_TANH || op == U_POW_SCALAR || op == U_RPOW_SCALAR ? n & ~15 : n & ~3;
 }
 
 /**
@@ -448,4 +466,51 @@ export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i
       store<f32>(out + q, geluGradScalar(op, load<f32>(x + q), load<f32>(g + q)));
     }
   }
+}
+
+// ---------------------------------------------------------------- pow (PowKernel.cpp's cpu_kernel_vec)
+
+/** x ** e as ATen's pow_tensor_scalar_kernel computes it (e in double, as its Scalar): its special exponents as sqrt,
+ *  products and reciprocals, any other through its scalar lambda's std::pow(float, double), glibc's pow in double
+ *  (AssemblyScript's pow_lut is the same routine), rounded to float: a contiguous row's last n % 16 floats, strided
+ *  elements. */
+export function powScalar(x: f32, e: f64): f32 {
+  if (e == 0.5) return sqrt<f32>(x);
+  if (e == 2) return x * x;
+  if (e == 3) return x * x * x;
+  if (e == -0.5) return <f32>1 / sqrt<f32>(x);
+  if (e == -1) return <f32>1 / x;
+  if (e == -2) return <f32>1 / (x * x);
+  return <f32>pow_lut(<f64>x, e);
+}
+/** Whether ATen's pow_tensor_scalar_kernel has its own op for exponent e (powScalar's first six cases). */
+// @ts-ignore: decorator
+@inline export function powSpecial(e: f64): bool { return e == 0.5 || e == 2 || e == 3 || e == -0.5 || e == -1 || e == -2; }
+/** x ** e's exponent in double from its kernel parameters: p0 = float(e), p1 = float(e - p0) (src/ops/elementwise.ts
+ *  pow): exact for a float e, 48 bits of any other. */
+// @ts-ignore: decorator
+@inline export function powExp(p0: f32, p1: f32): f64 { return <f64>p0 + <f64>p1; }
+
+/**
+ * SLEEF's powf (Sleef_powf8_u10, mathf.ts pow_sleef_v) over m floats into out (m a multiple of 16: torch.pow's whole
+ * blocks), two vectors at a time; each operand contiguous (step 16 bytes a vector) or one value (step 0), which is `c`
+ * where its address is 0 (a number exponent or base, cast to float as Vectorized's constructor does).
+ */
+export function powBlocks(out: usize, a: usize, stepA: usize, b: usize, stepB: usize, m: i32, c: f32 = 0): void {
+  const ca = a != 0 ? v128.load32_splat(a) : f32x4.splat(c);
+  const cb = b != 0 ? v128.load32_splat(b) : f32x4.splat(c);
+  const end = out + (<usize>m << 2);
+  for (let o = out, pa = a, pb = b; o < end; o += 32, pa += stepA << 1, pb += stepB << 1) {
+    const x0 = stepA != 0 ? v128.load(pa) : ca, x1 = stepA != 0 ? v128.load(pa, 16) : ca;
+    const y0 = stepB != 0 ? v128.load(pb) : cb, y1 = stepB != 0 ? v128.load(pb, 16) : cb;
+    pair(o, pow_sleef_v(x0, y0), pow_sleef_v(x1, y1));
+  }
+}
+
+/** torch.pow of a contiguous base and a contiguous exponent (sb = 1) or one (sb = 0), n floats: SLEEF's blocks, then
+ *  glibc's powf (the scalar lambda, std::pow(float, float)). The relaxed build exports it (src/backend/flat.ts). */
+export function pow_flat_f32(out: usize, a: usize, b: usize, sb: i32, n: i32): void {
+  const m = n & ~15;
+  powBlocks(out, a, 16, b, <usize>sb << 4, m);
+  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), powf_lut(load<f32>(a + (<usize>i << 2)), load<f32>(b + (<usize>(i * sb) << 2))));
 }
