@@ -19,14 +19,13 @@ import {
 } from "./strided";
 import { toInt32 } from "./indexing";
 import { pow_sleef_v } from "./mathf";
-import { powf_lut } from "~lib/util/math";
 import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
   transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, U_SOFTPLUS, U_LOGSIGMOID, sincosRow, sincosGrad,
   U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH, U_TAN, TRIG_TAN, trigRow,
 } from "./transcendental";
-import { U_POW_SCALAR, U_RPOW_SCALAR, powScalar, powExp, powSpecial, powBlocks } from "./transcendental";
+import { U_POW_SCALAR, U_RPOW_SCALAR, powScalar, powExp, powSpecial, powBlocks, c_powf } from "./transcendental";
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
   U_SOFTPLUS, U_LOGSIGMOID };
 export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
@@ -692,7 +691,7 @@ export function binaryScalarF(op: i32, a: f32, b: f32): f32 {
     case B_DIV: return a / b;
     case B_MAX: return fmax(a, b);
     case B_MIN: return fmin(a, b);
-    case B_POW: return powf_lut(a, b); // (ATen's scalar lambda, std::pow(float, float): glibc's powf)
+    case B_POW: return c_powf(a, b); // (ATen's scalar lambda, std::pow(float, float): glibc's powf)
     case B_ATAN2: return atan2_f32(a, b);
     case B_RSUB: return b - a;
     case B_RDIV: return b / a;

@@ -361,7 +361,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_COS: return cos_sleef_f32(x);
     case U_TAN: return tan_sleef_f32(x);
     case U_POW_SCALAR: if (!ASC_FEATURE_RELAXED_SIMD) return powScalar(x, powExp(p0, p1)); break;
-    case U_RPOW_SCALAR: return powf_lut(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
+    case U_RPOW_SCALAR: return c_powf(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
   }
   return x;
 }
@@ -481,7 +481,16 @@ export function powScalar(x: f32, e: f64): f32 {
   if (e == -0.5) return <f32>1 / sqrt<f32>(x);
   if (e == -1) return <f32>1 / x;
   if (e == -2) return <f32>1 / (x * x);
-  return <f32>pow_lut(<f64>x, e);
+  return <f32>c_pow(<f64>x, e);
+}
+/** glibc's powf: AssemblyScript's powf_lut (the same ARM routine) with C's pow(1, y) = 1 and pow(-1, ±inf) = 1, where
+ *  it follows JavaScript's ** (NaN). */
+export function c_powf(x: f32, y: f32): f32 {
+  return x == 1 || (x == -1 && abs<f32>(y) == Infinity) ? <f32>1 : powf_lut(x, y);
+}
+/** glibc's pow in double: pow_lut with C's pow(1, y) = 1 and pow(-1, ±inf) = 1 (as c_powf). */
+function c_pow(x: f64, y: f64): f64 {
+  return x == 1 || (x == -1 && abs<f64>(y) == Infinity) ? 1 : pow_lut(x, y);
 }
 /** Whether ATen's pow_tensor_scalar_kernel has its own op for exponent e (powScalar's first six cases). */
 // @ts-ignore: decorator
@@ -512,5 +521,5 @@ export function powBlocks(out: usize, a: usize, stepA: usize, b: usize, stepB: u
 export function pow_flat_f32(out: usize, a: usize, b: usize, sb: i32, n: i32): void {
   const m = n & ~15;
   powBlocks(out, a, 16, b, <usize>sb << 4, m);
-  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), powf_lut(load<f32>(a + (<usize>i << 2)), load<f32>(b + (<usize>(i * sb) << 2))));
+  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), c_powf(load<f32>(a + (<usize>i << 2)), load<f32>(b + (<usize>(i * sb) << 2))));
 }

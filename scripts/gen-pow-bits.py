@@ -74,13 +74,13 @@ g = torch.linspace(-2, 2, 320)
 cases.append({'wide': hexes(wide), 'ebits': hexes(ebits), 'scalar': [scalar_exp(wide, e, g, 320) for e in EXPONENTS],
               'tensor': {'y': hexes(torch.pow(wide, ebits))},
               'tail': {'y': hexes(torch.pow(wide[:13], ebits[:13]))}})
-# the special values: every pair of a grid, as one row (whole blocks) and, the first 15, a tail
+# the special values: every pair of a grid, as one row (whole blocks) and, x = 0, 1, -1 and inf to the first 15, tails
 vals = [0.0, -0.0, 1.0, -1.0, float('inf'), float('-inf'), float('nan'), 2.0, -2.0, 0.5, -0.5, 1e-40, 3.0, 1e30, 2.5,
         -3.0]
 grid_x = torch.tensor(vals).repeat_interleave(len(vals))
 grid_e = torch.tensor(vals).repeat(len(vals))
 cases.append({'grid': [hexes(grid_x), hexes(grid_e)], 'tensor': {'y': hexes(torch.pow(grid_x, grid_e))},
-              'tail': {'y': hexes(torch.pow(grid_x[:15], grid_e[:15]))},
+              'tails': [hexes(torch.pow(grid_x[k:k + 15], grid_e[k:k + 15])) for k in (0, 32, 48, 64)],
               'scalar': [{'y': hexes(torch.pow(torch.tensor(vals), e))} for e in EXPONENTS]})
 # strided input: every third float of a row (the scalar lambda on every element), and a (5, 37) base to a (37,) exponent
 torch.manual_seed(97)
