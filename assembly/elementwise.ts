@@ -6,7 +6,7 @@
 import {
   exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v,
   sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, erf_f32, erf_v,
-  atan2_f32, atan2_v, pow_f32, pow_v, fma_f32, fma_v, one_minus_sq_v,
+  atan2_f32, atan2_v, pow_f32, fma_f32, fma_v, one_minus_sq_v,
 } from "./mathf";
 import {
   digamma_f32, trigamma_f32, erfcx_f32, bessel_i_f32, ndtri_f32, log_ndtr_f32,
@@ -18,15 +18,18 @@ import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
 import { toInt32 } from "./indexing";
+import { pow_sleef_v } from "./mathf";
 import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
   transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, U_SOFTPLUS, U_LOGSIGMOID, sincosRow, sincosGrad,
-  U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH,
+  U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH, U_TAN, TRIG_TAN, trigRow,
 } from "./transcendental";
+import { U_POW_SCALAR, U_RPOW_SCALAR, powScalar, powExp, powSpecial, powBlocks, c_powf } from "./transcendental";
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
   U_SOFTPLUS, U_LOGSIGMOID };
 export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
+export { U_TAN, U_POW_SCALAR, U_RPOW_SCALAR };
 import { U_GELU_TANH, geluGrad, geluGradScalar } from "./transcendental";
 export { U_GELU_TANH };
 import { U_ERFC, U_ERFINV, U_LGAMMA } from "./transcendental";
@@ -70,11 +73,10 @@ export const U_HARDSIGMOID: i32 = 34;
 export const U_HARDSWISH: i32 = 35;
 export const U_TANHSHRINK: i32 = 36;
 export const U_LEAKY_RELU: i32 = 37; // p0 = negative slope
-export const U_POW_SCALAR: i32 = 38; // x ** p0 (p1 = p0 - 1, rounded from double, for the gradient)
-export const U_RPOW_SCALAR: i32 = 39; // p0 ** x (p1 = ln p0, rounded from double, for the gradient)
+// U_POW_SCALAR = 38, U_RPOW_SCALAR = 39: assembly/transcendental.ts
 export const U_AFFINE: i32 = 40; // x * p0 + p1
 export const U_HARDTANH: i32 = 41; // forward as clamp; backward differs at the edges
-export const U_TAN: i32 = 42;
+// U_TAN = 42: assembly/transcendental.ts
 export const U_FILL: i32 = 43; // p0
 export const U_LOGIT: i32 = 44;
 export const U_HARDSHRINK: i32 = 45; // p0 = lambda
@@ -140,18 +142,6 @@ const INV_LN2: f32 = 1.44269504088896340736;
   return nearest<f32>(x);
 }
 
-/** x ** e as ATen's pow_tensor_scalar_kernel computes it: its special exponents as sqrt, products and reciprocals,
- *  any other through pow. */
-function powScalar(x: f32, e: f32): f32 {
-  if (e == 0.5) return sqrt<f32>(x);
-  if (e == 2) return x * x;
-  if (e == 3) return x * x * x;
-  if (e == -0.5) return <f32>1 / sqrt<f32>(x);
-  if (e == -1) return <f32>1 / x;
-  if (e == -2) return <f32>1 / (x * x);
-  return pow_f32(x, e);
-}
-
 /** One element of a unary op, the reference for the vector path. */
 export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
   switch (op) {
@@ -184,7 +174,10 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_GELU_TANH:
     case U_ERFC:
     case U_ERFINV:
-    case U_LGAMMA: return transcendentalScalar(op, x, p0, p1);
+    case U_LGAMMA:
+    case U_TAN:
+    case U_POW_SCALAR:
+    case U_RPOW_SCALAR: return transcendentalScalar(op, x, p0, p1);
     case U_SQRT: return sqrt<f32>(x);
     case U_RSQRT: return <f32>1 / sqrt<f32>(x);
     case U_RECIPROCAL: return <f32>1 / x;
@@ -203,10 +196,7 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_HARDSWISH: return x * clampf(x + 3, 0, 6) / 6;
     case U_TANHSHRINK: return x - tanh_f32(x);
     case U_LEAKY_RELU: return x > 0 ? x : x * p0;
-    case U_POW_SCALAR: return powScalar(x, p0);
-    case U_RPOW_SCALAR: return pow_f32(p0, x);
     case U_AFFINE: return x * p0 + p1;
-    case U_TAN: return sin_f32(x) / cos_f32(x);
     case U_FILL: return p0;
     case U_LOGIT: return log_f32(x / (<f32>1 - x));
     case U_HARDSHRINK: return x >= -p0 && x <= p0 ? <f32>0 : x;
@@ -327,6 +317,7 @@ function unaryContiguous(op: i32, out: usize, a: usize, n: i32, p0: f32, p1: f32
 function unaryRow(op: i32, out: usize, a: usize, sa: i32, n: i32, p0: f32, p1: f32): void {
   // a strided row too in PyTorch's 8-float vectors (transcendental.ts)
   if (sa != 1 && (op == U_SIN || op == U_COS)) { sincosRow(out, a, <usize>(sa << 2), n, op == U_COS); return; }
+  if (sa != 1 && op == U_TAN) { trigRow(out, a, <usize>(sa << 2), n, TRIG_TAN); return; }
   let i = sa == 1 ? unaryContiguous(op, out, a, n, p0, p1) : 0;
   for (; i < n; i++) {
     const x = load<f32>(a + (<usize>(i * sa) << 2));
@@ -417,7 +408,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     }
     case U_LEAKY_RELU: return x > 0 ? g : g * p0;
     // pow_backward: grad * (exponent * self.pow(exponent - 1)), zeros for exponent 0
-    case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * (p0 * powScalar(x, p1));
+    case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * (p0 * powScalar(x, powExp(p0, p1) - 1));
     // pow_backward_exponent: grad * (result * log(base)), 0 where base is 0 and the exponent >= 0
     case U_RPOW_SCALAR: return g * (p0 == 0 && x >= 0 ? <f32>0 : y * p1);
     case U_AFFINE: return g * p0;
@@ -576,6 +567,10 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
     geluGrad(op, out, x, g, n, basic ? -1 : reinterpret<i32>(p0));
     return;
   }
+  if (op == U_POW_SCALAR) {
+    powGrad(out, x, g, n, p0, p1, basic);
+    return;
+  }
   const xs = x != 0 ? x : g;
   const ys = y != 0 ? y : g;
   // The activations of training get a loop each (no dispatch inside); `o` walks the output.
@@ -611,6 +606,23 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
   for (let i = n & ~3; i < n; i++) {
     const q = <usize>i << 2;
     store<f32>(out + q, unaryGradScalar(op, load<f32>(xs + q), load<f32>(ys + q), load<f32>(g + q), p0, p1));
+  }
+}
+
+/** pow_backward: grad * (exponent * self.pow(exponent - 1)), zeros for exponent 0; the pow is ATen's pow kernel over
+ *  the saved input (SLEEF's on whole 16-float blocks with float(exponent - 1), powScalar after and on every element
+ *  of a strided input: `basic`). */
+function powGrad(out: usize, x: usize, g: usize, n: i32, p0: f32, p1: f32, basic: bool): void {
+  const e1 = powExp(p0, p1) - 1;
+  const m = basic || p0 == 0 || powSpecial(e1) ? 0 : n & ~15;
+  const c = f32x4.splat(<f32>e1), k = f32x4.splat(p0);
+  for (let i = 0; i < m; i += 4) {
+    const q = <usize>i << 2;
+    v128.store(out + q, f32x4.mul(v128.load(g + q), f32x4.mul(k, pow_sleef_v(v128.load(x + q), c))));
+  }
+  for (let i = m; i < n; i++) {
+    const q = <usize>i << 2;
+    store<f32>(out + q, p0 == 0 ? <f32>0 : load<f32>(g + q) * (p0 * powScalar(load<f32>(x + q), e1)));
   }
 }
 
@@ -680,7 +692,7 @@ export function binaryScalarF(op: i32, a: f32, b: f32): f32 {
     case B_DIV: return a / b;
     case B_MAX: return fmax(a, b);
     case B_MIN: return fmin(a, b);
-    case B_POW: return pow_f32(a, b);
+    case B_POW: return c_powf(a, b); // (ATen's scalar lambda, std::pow(float, float): glibc's powf)
     case B_ATAN2: return atan2_f32(a, b);
     case B_RSUB: return b - a;
     case B_RDIV: return b / a;
@@ -722,7 +734,6 @@ export function compareScalarF(op: i32, a: f32, b: f32): i32 {
     case B_RDIV: return f32x4.div(b, a);
     case B_SQDIFF: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
     case B_ABSDIFF: return f32x4.abs(f32x4.sub(a, b));
-    case B_POW: return pow_v(a, b);
     case B_ATAN2: return atan2_v(a, b);
     case B_MAX: {
       const nan = v128.or(f32x4.ne(a, a), f32x4.ne(b, b));
@@ -798,7 +809,7 @@ function binaryVector(op: i32, out: usize, a: usize, stepA: usize, b: usize, ste
 function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): void {
   let i = 0;
   if ((sa == 1 || sa == 0) && (sb == 1 || sb == 0) && (sa | sb) != 0) {
-    i = binaryVector(op, out, a, <usize>sa << 4, b, <usize>sb << 4, n);
+    i = op == B_POW ? powVector(out, a, <usize>sa << 4, b, <usize>sb << 4, n) : binaryVector(op, out, a, <usize>sa << 4, b, <usize>sb << 4, n);
   }
   if (isCompare(op)) {
     for (; i < n; i++) {
@@ -813,6 +824,14 @@ function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n
       store<f32>(out + (<usize>i << 2), binaryScalarF(op, x, y));
     }
   }
+}
+
+/** torch.pow's whole 16-float blocks of a row whose operands are contiguous or one broadcast value, as ATen's
+ *  cpu_kernel_vec: SLEEF's powf (Sleef_powf8_u10); the rest is its scalar lambda (glibc's powf). Returns the count. */
+function powVector(out: usize, a: usize, stepA: usize, b: usize, stepB: usize, n: i32): i32 {
+  const m = n & ~15;
+  powBlocks(out, a, stepA, b, stepB, m);
+  return m;
 }
 
 /** out (contiguous) = a op b, float32 operands broadcast by strides. meta: [ndim, shape, strides a, strides b]. */

@@ -1274,7 +1274,8 @@ const SL_BIG = 19;
  * magnitude, NaN included): rempif's Payne-Hanek step (x times 1/(2π) from REMPITAB in double-float, rempisubf's
  * quarters taken off twice, times 2π), then sin's or cos's own quadrant and shift by π/2, normalized; inf and NaN give
  * NaN. `part` picks the reduced argument's high float (0), its low float (1) or the quadrant q (2): one vector out keeps
- * the relaxed module free of globals, and this rare path runs three times for it.
+ * the relaxed module free of globals, and this rare path runs three times for it. Parts 3 to 5 are rempif's result
+ * itself, for tan (xtanf_u1 takes it unshifted): high float, low float, q.
  */
 function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
   // rempif(d): a scaled by 2^-64 past ilogb 90 (then read off row ilogb - 25 all the same, as SLEEF does)
@@ -1321,6 +1322,9 @@ function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
   const small = f32x4.lt(f32x4.abs(a), fs(0.7));
   xx = sel(a, mx, small);
   xy = v128.andnot(my, small);
+  // tan (parts 3, 4, 5: rempif's own high float, low float and q), inf and NaN lanes all ones in both floats
+  if (part == 5) return q;
+  if (part >= 3) return v128.or(part == 3 ? xx : xy, i32x4.ge_u(v128.and(d, is(0x7fffffff)), is(0x7f800000)));
   // sin: q = ((q & 3) * 2 + (x > 0 ? 2 : 1)) >> 2, and x - (±π/2) where q is odd; cos: ((q & 3) * 2 + (x > 0 ? 8 :
   // 7)) >> 1, and x + (±π/2) where q is even (the sign from x > 0 for both)
   const pos = f32x4.gt(xx, fs(0));
@@ -2060,3 +2064,226 @@ const LK_LN2_LO: i32 = 0xb102e308;
   const lost = v128.and(f32x4.eq(a, a), v128.and(v128.not(isinf), f32x4.ne(r, r)));
   return sel(fs(F_INF), r, v128.or(v128.or(isinf, pole), lost));
 }
+
+// ---------------------------------------------------------------- SLEEF's tan (PyTorch's Vectorized<float>)
+
+// tan's constants as f32x4 lanes (bits; a load each: see EXPK)
+const TNK = memory.data<i32>([
+  0x3f22f983, 0x3f22f983, 0x3f22f983, 0x3f22f983, // 0: (float)(2 * M_1_PI)
+  0x3b925a95, 0x3b925a95, 0x3b925a95, 0x3b925a95, // 1: 0.00446636462584137916564941 (the polynomial)
+  0xb8affe4e, 0xb8affe4e, 0xb8affe4e, 0xb8affe4e, // 2: -8.3920182078145444393158e-05
+  0x3c33a208, 0x3c33a208, 0x3c33a208, 0x3c33a208, // 3: 0.0109639242291450500488281
+  0x3cadf72f, 0x3cadf72f, 0x3cadf72f, 0x3cadf72f, // 4: 0.0212360303848981857299805
+  0x3d5d7728, 0x3d5d7728, 0x3d5d7728, 0x3d5d7728, // 5: 0.0540687143802642822265625
+  0x3e088686, 0x3e088686, 0x3e088686, 0x3e088686, // 6: 0.133325666189193725585938
+  0x3eaaaab4, 0x3eaaaab4, 0x3eaaaab4, 0x3eaaaab4, // 7: 0.33333361148834228515625
+], 16);
+// @ts-ignore: decorator
+@inline function tnk(i: i32): v128 { return v128.load(TNK + (<usize>i << 4)); }
+
+/**
+ * tan(d) as PyTorch 1.13's Vectorized<float>::tan on AVX2 computes it (torch.tan on every element, vml's map): SLEEF
+ * 3.5's xtanf_u1 (Sleef_tanf8_u10), fused steps through ffma / ffms / fnma. `slow` is SLEEF's choice for the whole
+ * 8-float vector (sincos_slow, the same test as sin's): below 125 a three-part Cody-Waite reduction by π/2 in
+ * double-float (sin's and cos's constants), else rempif (sincos_rempi's parts 3 to 5). Then the sign flip for odd
+ * quadrants, a polynomial in the squared argument, (1 + s² (1/3 + s² P)) s in double-float, its reciprocal (dfrec) for
+ * odd quadrants; -0 kept, NaN for inf and NaN.
+ */
+// @ts-ignore: decorator
+@inline export function tan_sleef_v(d: v128, slow: bool): v128 {
+  let sx: v128, sy: v128, q: v128;
+  if (slow) {
+    sx = sincos_rempi(d, false, 3);
+    sy = sincos_rempi(d, false, 4);
+    q = sincos_rempi(d, false, 5);
+  } else {
+    // u = rint(d 2/π); s = dfadd(dfadd2(fma(u, -PI_A2f/2, d), u * -PI_B2f/2), u * -PI_C2f/2)
+    const u = f32x4.nearest(fmul(d, tnk(0)));
+    q = i32x4.trunc_sat_f32x4_s(u);
+    const v = ffma(u, slk(SL_PI_A2H), d);
+    const w = fmul(u, slk(SL_PI_B2H));
+    const rx = fadd(v, w);
+    const t = fsub(rx, v);
+    const ry = fadd(fsub(v, fsub(rx, t)), fsub(w, t));
+    const c = fmul(u, slk(SL_PI_C2H));
+    sx = fadd(rx, c);
+    sy = fadd(fadd(fsub(rx, sx), c), ry);
+  }
+  // odd q: s = -s
+  const o = i32x4.eq(v128.and(q, is(1)), is(1));
+  const n = v128.and(o, is(SIGN));
+  sx = v128.xor(sx, n);
+  sy = v128.xor(sy, n);
+  // z = dfnormalize(dfsqu(s))
+  const z0 = fmul(sx, sx);
+  const z1 = ffma(fadd(sx, sx), sy, ffms(sx, sx, z0));
+  const zx = fadd(z0, z1);
+  const zy = fadd(fsub(z0, zx), z1);
+  let u = ffma(tnk(1), zx, tnk(2));
+  u = ffma(u, zx, tnk(3));
+  u = ffma(u, zx, tnk(4));
+  u = ffma(u, zx, tnk(5));
+  // a = dfadd(0.1333..., u z.x); m = dfmul(z, a)
+  const w = fmul(u, zx);
+  const ax = fadd(tnk(6), w);
+  const ay = fadd(fsub(tnk(6), ax), w);
+  const mx = fmul(zx, ax);
+  const my = ffma(zx, ay, ffma(zy, ax, ffms(zx, ax, mx)));
+  // b = dfadd(0.3333..., m); p = dfmul(b, z); x = dfadd(1, p)
+  const bx = fadd(tnk(7), mx);
+  const by = fadd(fadd(fsub(tnk(7), bx), mx), my);
+  const px = fmul(bx, zx);
+  const py = ffma(bx, zy, ffma(by, zx, ffms(bx, zx, px)));
+  const xx = fadd(slk(SL_ONE), px);
+  const xy = fadd(fadd(fsub(slk(SL_ONE), xx), px), py);
+  // r = dfmul(s, x); odd q: dfrec(r)
+  const rx = fmul(sx, xx);
+  const ry = ffma(sx, xy, ffma(sy, xx, ffms(sx, xx, rx)));
+  const ix = fdiv(slk(SL_ONE), rx);
+  const iy = fmul(ix, fnma(ry, ix, fnma(rx, ix, slk(SL_ONE))));
+  const r = fadd(sel(ix, rx, o), sel(iy, ry, o));
+  return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
+}
+/** tan of one float alone (PyTorch's partial vector of one float: the other lanes 0). */
+export function tan_sleef_f32(x: f32): f32 {
+  const v = f32x4.splat(x);
+  return lane0(sincos_slow(v, v) ? tan_sleef_v(v, true) : tan_sleef_v(v, false));
+}
+
+// ---------------------------------------------------------------- SLEEF's pow (PyTorch's Vectorized<float>)
+
+// pow's constants as f32x4 lanes (bits; a load each: see EXPK)
+const PWK = memory.data<i32>([
+  0x3fb8aa3b, 0x3fb8aa3b, 0x3fb8aa3b, 0x3fb8aa3b, // 0: R_LN2f
+  0xbf317200, 0xbf317200, 0xbf317200, 0xbf317200, // 1: -L2Uf
+  0xb5bfbe8e, 0xb5bfbe8e, 0xb5bfbe8e, 0xb5bfbe8e, // 2: -L2Lf
+  0x3ab2aef6, 0x3ab2aef6, 0x3ab2aef6, 0x3ab2aef6, // 3: expkf's polynomial: 0.00136324646882712841033936
+  0x3c09116b, 0x3c09116b, 0x3c09116b, 0x3c09116b, // 4: 0.00836596917361021041870117
+  0x3d2aaf4c, 0x3d2aaf4c, 0x3d2aaf4c, 0x3d2aaf4c, // 5: 0.0416710823774337768554688
+  0x3e2aaa5e, 0x3e2aaa5e, 0x3e2aaa5e, 0x3e2aaa5e, // 6: 0.166665524244308471679688
+  0x3efffffb, 0x3efffffb, 0x3efffffb, 0x3efffffb, // 7: 0.499999850988388061523438
+  0x3e76168a, 0x3e76168a, 0x3e76168a, 0x3e76168a, // 8: logkf's polynomial: 0.240320354700088500976562
+  0x3e91fa4a, 0x3e91fa4a, 0x3e91fa4a, 0x3e91fa4a, // 9: 0.285112679004669189453125
+  0x3ecccdd9, 0x3ecccdd9, 0x3ecccdd9, 0x3ecccdd9, // 10: 0.400007992982864379882812
+  0x3f2aaaaa, 0x3f2aaaaa, 0x3f2aaaaa, 0x3f2aaaaa, // 11: (0.66666662693023681640625f,
+  0x317db383, 0x317db383, 0x317db383, 0x317db383, // 12:  3.69183861259614332084311e-09f)
+  0x3f317218, 0x3f317218, 0x3f317218, 0x3f317218, // 13: (0.69314718246459960938f,
+  0xb102e308, 0xb102e308, 0xb102e308, 0xb102e308, // 14:  -1.904654323148236017e-09f)
+  0x5f800000, 0x5f800000, 0x5f800000, 0x5f800000, // 15: 2^64
+], 16);
+// @ts-ignore: decorator
+@inline function pwk(i: i32): v128 { return v128.load(PWK + (<usize>i << 4)); }
+
+/** SLEEF's vldexp_vf_vf_vi2: x 2^q in five factors (any q, saturating), integer steps wrapping as AVX2's. */
+// @ts-ignore: decorator
+@inline function sleef_ldexp(x: v128, q: v128): v128 {
+  let m = i32x4.shr_s(q, 31);
+  m = i32x4.shl(i32x4.sub(i32x4.shr_s(i32x4.add(m, q), 6), m), 4);
+  q = i32x4.sub(q, i32x4.shl(m, 2));
+  m = i32x4.add(m, is(0x7f));
+  m = v128.and(i32x4.gt_s(m, is(0)), m);
+  m = sel(is(0xff), m, i32x4.gt_s(m, is(0xff)));
+  const u = i32x4.shl(m, 23);
+  x = fmul(fmul(fmul(fmul(x, u), u), u), u);
+  return fmul(x, i32x4.shl(i32x4.add(q, is(0x7f)), 23));
+}
+
+/**
+ * x^y as PyTorch 1.13's Vectorized<float>::pow on AVX2 computes it (torch.pow's whole 16-float blocks): SLEEF 3.5's
+ * xpowf (Sleef_powf8_u10), expkf(logkf(|x|) y) in double-float, fused steps through ffma / ffms / fnma, then its
+ * special cases in its order (a negative x's sign or NaN by y's parity, infinite y by |x| - 1, zero and infinite x,
+ * NaN, then 1 for y = 0 or x = 1). vrint_vi2_vf's out-of-range answer (0x80000000, cvtps2dq's) is kept.
+ */
+// @ts-ignore: decorator
+@inline export function pow_sleef_v(x: v128, y: v128): v128 {
+  // logkf(|x|): subnormals times 2^64; e = ilogb(d / 0.75), m = d 2^-e
+  let d = f32x4.abs(x);
+  const o = f32x4.lt(d, fs(1.17549435e-38));
+  d = sel(fmul(d, pwk(15)), d, o);
+  let e = i32x4.sub(v128.and(i32x4.shr_u(fmul(d, slk(SL_R075)), 23), is(0xff)), is(0x7f));
+  const m = i32x4.add(d, i32x4.shl(i32x4.neg(e), 23));
+  e = sel(i32x4.sub(e, is(64)), e, o);
+  // x = dfdiv(dfadd2(-1, m), dfadd2(1, m))
+  const nx = fadd(fs(-1), m);
+  let v = fsub(nx, fs(-1));
+  const ny = fadd(fsub(fs(-1), fsub(nx, v)), fsub(m, v));
+  const dx = fadd(fs(1), m);
+  v = fsub(dx, fs(1));
+  const dy = fadd(fsub(fs(1), fsub(dx, v)), fsub(m, v));
+  const it = fdiv(fs(1), dx);
+  const xx = fmul(nx, it);
+  const xy = dfdiv_lo(nx, ny, dx, dy, it, xx);
+  // x2 = dfsqu(x); t = the polynomial in x2.x
+  const x2x = fmul(xx, xx);
+  const x2y = ffma(fadd(xx, xx), xy, ffms(xx, xx, x2x));
+  let t = ffma(pwk(8), x2x, pwk(9));
+  t = ffma(t, x2x, pwk(10));
+  // s = dfmul((ln 2 hi, lo), e); s = dfadd(s, 2x)
+  const ef = f32x4.convert_i32x4_s(e);
+  let sx = fmul(pwk(13), ef);
+  let sy = ffma(pwk(14), ef, ffms(pwk(13), ef, sx));
+  let rx = fadd(sx, fadd(xx, xx));
+  sy = fadd(fadd(fadd(fsub(sx, rx), fadd(xx, xx)), sy), fadd(xy, xy));
+  sx = rx;
+  // s = dfadd(s, dfmul(dfmul(x2, x), dfadd2(dfmul(x2, t), c)))
+  const ax = fmul(x2x, xx);
+  const ay = ffma(x2x, xy, ffma(x2y, xx, ffms(x2x, xx, ax)));
+  const bx0 = fmul(x2x, t);
+  const by0 = ffma(x2y, t, ffms(x2x, t, bx0));
+  const bx = fadd(bx0, pwk(11));
+  v = fsub(bx, bx0);
+  const by = fadd(fadd(fsub(bx0, fsub(bx, v)), fsub(pwk(11), v)), fadd(by0, pwk(12)));
+  const px = fmul(ax, bx);
+  const py = ffma(ax, by, ffma(ay, bx, ffms(ax, bx, px)));
+  rx = fadd(sx, px);
+  sy = fadd(fadd(fadd(fsub(sx, rx), px), sy), py);
+  sx = rx;
+  // d = dfmul(logkf(|x|), y); expkf(d)
+  const lx = fmul(sx, y);
+  const ly = ffma(sy, y, ffms(sx, y, lx));
+  const u0 = f32x4.nearest(fmul(fadd(lx, ly), pwk(0)));
+  const q = sel(i32x4.trunc_sat_f32x4_s(u0), is(SIGN), f32x4.lt(f32x4.abs(u0), fs(2147483648.0)));
+  const qf = f32x4.convert_i32x4_s(q);
+  // s = dfadd2(d, q -L2U); s = dfadd2(s, q -L2L); dfnormalize
+  let w = fmul(qf, pwk(1));
+  let ex = fadd(lx, w);
+  v = fsub(ex, lx);
+  let ey = fadd(fadd(fsub(lx, fsub(ex, v)), fsub(w, v)), ly);
+  w = fmul(qf, pwk(2));
+  rx = fadd(ex, w);
+  v = fsub(rx, ex);
+  ey = fadd(fadd(fsub(ex, fsub(rx, v)), fsub(w, v)), ey);
+  ex = fadd(rx, ey);
+  ey = fadd(fsub(rx, ex), ey);
+  let u = ffma(pwk(3), ex, pwk(4));
+  u = ffma(u, ex, pwk(5));
+  u = ffma(u, ex, pwk(6));
+  u = ffma(u, ex, pwk(7));
+  // t = dfadd(s, dfmul(dfsqu(s), u)); t = dfadd(1, t)
+  const zx = fmul(ex, ex);
+  const zy = ffma(fadd(ex, ex), ey, ffms(ex, ex, zx));
+  const wx = fmul(zx, u);
+  const wy = ffma(zy, u, ffms(zx, u, wx));
+  const tx = fadd(ex, wx);
+  const ty = fadd(fadd(fadd(fsub(ex, tx), wx), ey), wy);
+  const ox = fadd(slk(SL_ONE), tx);
+  const oy = fadd(fadd(fsub(slk(SL_ONE), ox), tx), ty);
+  let r = v128.andnot(sleef_ldexp(fadd(ox, oy), q), f32x4.lt(lx, fs(-104)));
+  // the special cases, in xpowf's order
+  const yisint = v128.or(f32x4.eq(f32x4.trunc(y), y), f32x4.gt(f32x4.abs(y), fs(16777216)));
+  const yisodd = v128.and(v128.and(i32x4.eq(v128.and(i32x4.trunc_sat_f32x4_s(y), is(1)), is(1)), yisint),
+    f32x4.lt(f32x4.abs(y), fs(16777216)));
+  r = sel(fs(F_INF), r, f32x4.ne(r, r));
+  r = fmul(r, sel(fs(1), sel(sel(fs(-1), fs(1), yisodd), fs(F_NAN), yisint), f32x4.gt(x, fs(0))));
+  const efx = v128.xor(fsub(f32x4.abs(x), fs(1)), v128.and(y, is(SIGN)));
+  const yinf = f32x4.eq(f32x4.abs(y), fs(F_INF));
+  r = sel(v128.andnot(sel(fs(1), fs(F_INF), f32x4.eq(efx, fs(0))), f32x4.lt(efx, fs(0))), r, yinf);
+  const x0 = f32x4.eq(x, fs(0));
+  const xs = sel(v128.or(fs(1), v128.and(x, is(SIGN))), fs(1), yisodd);
+  const big = v128.andnot(fs(F_INF), f32x4.lt(sel(f32x4.neg(y), y, x0), fs(0)));
+  r = sel(fmul(xs, big), r, v128.or(f32x4.eq(f32x4.abs(x), fs(F_INF)), x0));
+  r = v128.or(r, v128.or(f32x4.ne(x, x), f32x4.ne(y, y)));
+  return sel(fs(1), r, v128.or(f32x4.eq(y, fs(0)), f32x4.eq(x, fs(1))));
+}
+/** x^y of one pair alone (SLEEF's lanes are independent). */
+export function pow_sleef_f32(x: f32, y: f32): f32 { return lane0(pow_sleef_v(f32x4.splat(x), f32x4.splat(y))); }

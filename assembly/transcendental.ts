@@ -6,6 +6,9 @@
 import { exp_f32, exp_v, exp_small_v, exp_neg_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
   gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
   log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
+import { tan_sleef_v, tan_sleef_f32 } from "./mathf";
+import { pow_sleef_v } from "./mathf";
+import { powf_lut, pow_lut } from "~lib/util/math";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
 import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
@@ -50,6 +53,12 @@ export const U_GELU_TANH: i32 = 25;
 export const U_ERFC: i32 = 63;
 export const U_LGAMMA: i32 = 60;
 export const U_ERFINV: i32 = 59;
+/** SLEEF's tan on PyTorch's 8-float vectors, as sin and cos (trigRow). */
+export const U_TAN: i32 = 42;
+/** x ** e: p0 = float(e), p1 = float(e - p0), the exponent in double as p0 + p1 (powExp). */
+export const U_POW_SCALAR: i32 = 38;
+/** b ** x: p0 = b, p1 = ln b rounded from double (the gradient's). */
+export const U_RPOW_SCALAR: i32 = 39;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -211,29 +220,49 @@ export function gelu_tanh_f32(x: f32): f32 {
     case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
     case U_ERFC: for (; o < end; o += 16) v128.store(o, erfc_one(v128.load(o + d))); return true;
     case U_LGAMMA: for (; o < end; o += 16) v128.store(o, lgamma_one(v128.load(o + d))); return true;
+    case U_TAN: trigRow(o, o + d, 4, <i32>((end - o) >> 2), TRIG_TAN); return true;
+    // (whole 16-float blocks; a special exponent's own op lane by lane. The core's alone: glibc's pow in double, its
+    // scalar code, brings tables that the relaxed build's static data has no room for)
+    case U_POW_SCALAR: {
+      if (ASC_FEATURE_RELAXED_SIMD) return false;
+      const e = powExp(p0, p1);
+      if (powSpecial(e)) for (; o < end; o += 4) store<f32>(o, powScalar(load<f32>(o + d), e));
+      else powBlocks(o, o + d, 16, changetype<usize>(0), 0, <i32>((end - o) >> 2), p0);
+      return true;
+    }
+    case U_RPOW_SCALAR: powBlocks(o, changetype<usize>(0), 0, o + d, 16, <i32>((end - o) >> 2), p0); return true;
   }
   return false;
 }
 
+// trigRow's functions
+export const TRIG_SIN = 0;
+export const TRIG_COS = 1;
+export const TRIG_TAN = 2;
+
+/** sin or cos of a row (trigRow). */
+export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): void { trigRow(o, a, step, n, cos ? TRIG_COS : TRIG_SIN); }
+
 /**
- * sin or cos of n floats at o + d + i·step into o (contiguous), as torch.sin / torch.cos run them: Sleef_sinf8_u10 /
- * Sleef_cosf8_u10 over 8-float vectors from the row's start (vml's map; a strided row is copied to a buffer first, its
- * blocks of 2048 floats keeping that grouping), the last one a partial load padded with zeros. SLEEF reduces a whole
- * vector the slow way once one lane is not below 125 in magnitude (or NaN), and that can change another lane's last
- * bit, so the grouping is PyTorch's own (on one thread; its threads start their chunks elsewhere).
+ * sin, cos or tan (`f`: TRIG_*) of n floats at o + d + i·step into o (contiguous), as torch.sin / cos / tan run them:
+ * Sleef_sinf8_u10 / cosf8_u10 / tanf8_u10 over 8-float vectors from the row's start (vml's map; a strided row is copied
+ * to a buffer first, its blocks of 2048 floats keeping that grouping), the last one a partial load padded with zeros.
+ * SLEEF reduces a whole vector the slow way once one lane is not below 125 in magnitude (or NaN), and that can change
+ * another lane's last bit, so the grouping is PyTorch's own (on one thread; its threads start their chunks elsewhere).
  */
-export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): void {
+export function trigRow(o: usize, a: usize, step: usize, n: i32, f: i32): void {
   const end = o + (<usize>(n & ~7) << 2);
   if (step == 4) {
-    if (cos) sincosLoop(o, end, a - o, true);
-    else sincosLoop(o, end, a - o, false);
+    if (f == TRIG_COS) trigLoop(o, end, a - o, TRIG_COS);
+    else if (f == TRIG_SIN) trigLoop(o, end, a - o, TRIG_SIN);
+    else trigLoop(o, end, a - o, TRIG_TAN);
     a += end - o;
   } else {
     for (; o < end; o += 32, a += step << 3) {
       const x0 = gather4(a, step, 4);
       const x1 = gather4(a + (step << 2), step, 4);
       const slow = sincos_slow(x0, x1);
-      pair(o, sincos_one(x0, slow, cos), sincos_one(x1, slow, cos));
+      pair(o, trig_one(x0, slow, f), trig_one(x1, slow, f));
     }
   }
   o = end;
@@ -242,25 +271,27 @@ export function sincosRow(o: usize, a: usize, step: usize, n: i32, cos: bool): v
   const x0 = gather4(a, step, k);
   const x1 = k > 4 ? gather4(a + (step << 2), step, k - 4) : f32x4.splat(0);
   const slow = sincos_slow(x0, x1);
-  scatter4(o, sincos_one(x0, slow, cos), k);
-  if (k > 4) scatter4(o + 16, sincos_one(x1, slow, cos), k - 4);
+  scatter4(o, trig_one(x0, slow, f), k);
+  if (k > 4) scatter4(o + 16, trig_one(x1, slow, f), k - 4);
 }
 
-/** sincosRow's whole contiguous vectors over [o, end), the source at o + d; `cos` a constant (one loop each). */
+/** trigRow's whole contiguous vectors over [o, end), the source at o + d; `f` a constant (one loop each). */
 // @ts-ignore: decorator
-@inline function sincosLoop(o: usize, end: usize, d: usize, cos: bool): void {
+@inline function trigLoop(o: usize, end: usize, d: usize, f: i32): void {
   for (; o < end; o += 32) {
     const x0 = v128.load(o + d);
     const x1 = v128.load(o + d, 16);
-    if (sincos_slow(x0, x1)) pair(o, sincos_one(x0, true, cos), sincos_one(x1, true, cos));
-    else pair(o, sincos_sleef_v(x0, false, cos), sincos_sleef_v(x1, false, cos));
+    if (sincos_slow(x0, x1)) pair(o, trig_one(x0, true, f), trig_one(x1, true, f));
+    else if (f == TRIG_TAN) pair(o, tan_sleef_v(x0, false), tan_sleef_v(x1, false));
+    else pair(o, sincos_sleef_v(x0, false, f == TRIG_COS), sincos_sleef_v(x1, false, f == TRIG_COS));
   }
 }
 
-/** One vector of sin or cos, not inlined: the rare paths (a vector with a large lane, a row's last partial vector,
- *  strided rows) share it. */
-function sincos_one(x: v128, slow: bool, cos: bool): v128 {
-  if (cos) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
+/** One vector of sin, cos or tan, not inlined: the rare paths (a vector with a large lane, a row's last partial
+ *  vector, strided rows) share it. */
+function trig_one(x: v128, slow: bool, f: i32): v128 {
+  if (f == TRIG_TAN) return slow ? tan_sleef_v(x, true) : tan_sleef_v(x, false);
+  if (f == TRIG_COS) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
   return slow ? sincos_sleef_v(x, true, false) : sincos_sleef_v(x, false, false);
 }
 
@@ -339,6 +370,9 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_ERFC: return lane0(erfc_one(f32x4.splat(x)));
     case U_ERFINV: return erfinv_f32(x);
     case U_LGAMMA: return lane0(lgamma_one(f32x4.splat(x)));
+    case U_TAN: return tan_sleef_f32(x);
+    case U_POW_SCALAR: if (!ASC_FEATURE_RELAXED_SIMD) return powScalar(x, powExp(p0, p1)); break;
+    case U_RPOW_SCALAR: return c_powf(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
   }
   return x;
 }
@@ -348,10 +382,10 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
  *  four at a time. */
 // @ts-ignore: decorator
 @inline export function vectorPart(op: i32, n: i32): i32 {
-  if (op == U_SIN || op == U_COS) return n; // (their loop takes the partial vector too)
+  if (op == U_SIN || op == U_COS || op == U_TAN) return n; // (their loop takes the partial vector too)
   if (op == U_ERFINV) return 0; // (scalar code, one element at a time)
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
-    op == U_COSH || op == U_GELU_TANH ? n & ~15 : n & ~3;
+    op == U_COSH || op == U_GELU_TANH || op == U_POW_SCALAR || op == U_RPOW_SCALAR ? n & ~15 : n & ~3;
 }
 
 /**
@@ -482,4 +516,60 @@ export function erfinv_f32(y: f32): f32 {
   }
   x = x - (c_erff(x) - y) / (TWO_OVER_SQRTPI * c_expf_fused(-x * x));
   return x - (c_erff(x) - y) / (TWO_OVER_SQRTPI * c_expf_fused(-x * x));
+}
+
+// ---------------------------------------------------------------- pow (PowKernel.cpp's cpu_kernel_vec)
+
+/** x ** e as ATen's pow_tensor_scalar_kernel computes it (e in double, as its Scalar): its special exponents as sqrt,
+ *  products and reciprocals, any other through its scalar lambda's std::pow(float, double), glibc's pow in double
+ *  (AssemblyScript's pow_lut is the same routine), rounded to float: a contiguous row's last n % 16 floats, strided
+ *  elements. */
+export function powScalar(x: f32, e: f64): f32 {
+  if (e == 0.5) return sqrt<f32>(x);
+  if (e == 2) return x * x;
+  if (e == 3) return x * x * x;
+  if (e == -0.5) return <f32>1 / sqrt<f32>(x);
+  if (e == -1) return <f32>1 / x;
+  if (e == -2) return <f32>1 / (x * x);
+  return <f32>c_pow(<f64>x, e);
+}
+/** glibc's powf: AssemblyScript's powf_lut (the same ARM routine) with C's pow(1, y) = 1 and pow(-1, ±inf) = 1, where
+ *  it follows JavaScript's ** (NaN). */
+export function c_powf(x: f32, y: f32): f32 {
+  return x == 1 || (x == -1 && abs<f32>(y) == Infinity) ? <f32>1 : powf_lut(x, y);
+}
+/** glibc's pow in double: pow_lut with C's pow(1, y) = 1 and pow(-1, ±inf) = 1 (as c_powf). */
+function c_pow(x: f64, y: f64): f64 {
+  return x == 1 || (x == -1 && abs<f64>(y) == Infinity) ? 1 : pow_lut(x, y);
+}
+/** Whether ATen's pow_tensor_scalar_kernel has its own op for exponent e (powScalar's first six cases). */
+// @ts-ignore: decorator
+@inline export function powSpecial(e: f64): bool { return e == 0.5 || e == 2 || e == 3 || e == -0.5 || e == -1 || e == -2; }
+/** x ** e's exponent in double from its kernel parameters: p0 = float(e), p1 = float(e - p0) (src/ops/elementwise.ts
+ *  pow): exact for a float e, 48 bits of any other. */
+// @ts-ignore: decorator
+@inline export function powExp(p0: f32, p1: f32): f64 { return <f64>p0 + <f64>p1; }
+
+/**
+ * SLEEF's powf (Sleef_powf8_u10, mathf.ts pow_sleef_v) over m floats into out (m a multiple of 16: torch.pow's whole
+ * blocks), two vectors at a time; each operand contiguous (step 16 bytes a vector) or one value (step 0), which is `c`
+ * where its address is 0 (a number exponent or base, cast to float as Vectorized's constructor does).
+ */
+export function powBlocks(out: usize, a: usize, stepA: usize, b: usize, stepB: usize, m: i32, c: f32 = 0): void {
+  const ca = a != 0 ? v128.load32_splat(a) : f32x4.splat(c);
+  const cb = b != 0 ? v128.load32_splat(b) : f32x4.splat(c);
+  const end = out + (<usize>m << 2);
+  for (let o = out, pa = a, pb = b; o < end; o += 32, pa += stepA << 1, pb += stepB << 1) {
+    const x0 = stepA != 0 ? v128.load(pa) : ca, x1 = stepA != 0 ? v128.load(pa, 16) : ca;
+    const y0 = stepB != 0 ? v128.load(pb) : cb, y1 = stepB != 0 ? v128.load(pb, 16) : cb;
+    pair(o, pow_sleef_v(x0, y0), pow_sleef_v(x1, y1));
+  }
+}
+
+/** torch.pow of a contiguous base and a contiguous exponent (sb = 1) or one (sb = 0), n floats: SLEEF's blocks, then
+ *  glibc's powf (the scalar lambda, std::pow(float, float)). The relaxed build exports it (src/backend/flat.ts). */
+export function pow_flat_f32(out: usize, a: usize, b: usize, sb: i32, n: i32): void {
+  const m = n & ~15;
+  powBlocks(out, a, 16, b, <usize>sb << 4, m);
+  for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), c_powf(load<f32>(a + (<usize>i << 2)), load<f32>(b + (<usize>(i * sb) << 2))));
 }

@@ -16,6 +16,9 @@ const OPS: Record<string, (x: import('../src/index.js').Tensor) => import('../sr
   // GELU's gradient kernel alone (GeluBackward0's), for g = x
   gelu_grad: (x) => unaryGrad(U.gelu, x, null, x), gelu_tanh_grad: (x) => unaryGrad(U.gelu_tanh, x, null, x),
   sin: torch.sin, cos: torch.cos, expm1: torch.expm1, elu: F.elu, log1p: torch.log1p, softplus: F.softplus,
+  tan: torch.tan,
+  // pow's three kernels (negative x gives NaN for x ** 2.5, at the same cost)
+  pow2_5: (x) => torch.pow(x, 2.5), pow_t: (x) => torch.pow(x, x), rpow: (x) => torch.pow(2.5, x),
 };
 const names = process.argv[2]?.split(',') ?? Object.keys(OPS);
 torch.manual_seed(0);

@@ -1,6 +1,6 @@
 // Compares the two builds of exp, log, tanh, sigmoid, SiLU, erf, GELU (ATen's kernel, and oneDNN's: gelu_dnnl), expm1, ELU
 // (SELU's coefficients), CELU, sin, cos, log1p, softplus, logsigmoid, log2, log10, atan, asin, acos, sinh, cosh, GELU's
-// tanh form, erfc, lgamma and erfinv on every float (2^32 inputs each): the core's
+// tanh form, erfc, lgamma, erfinv and tan on every float (2^32 inputs each): the core's
 // unary_flat_f32 (build/tocha.wasm: SLEEF's fused steps evaluated in f64) against the relaxed build's
 // transcendental_flat_f32 (build/tocha-fma.wasm: the same steps as f32x4.relaxed_madd). src/backend/fma.ts uses the
 // relaxed build only because they agree (on a CPU whose relaxed_madd fuses; NaN payloads aside, reported apart).
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 
 const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14, elu: 27, celu: 33,
   sin: 8, cos: 9, log1p: 15, softplus: 28, logsigmoid: 29, log2: 16, log10: 50, atan: 18, asin: 53, acos: 54, sinh: 51,
-  cosh: 52, gelu_tanh: 25, erfc: 63, lgamma: 60, erfinv: 59 };
+  cosh: 52, gelu_tanh: 25, erfc: 63, lgamma: 60, erfinv: 59, tan: 42 };
 // the f32 parameters (as bits): SELU's alpha and scale, CELU's alpha 0.7 and 1/0.7
 const f32bits = (v) => new Int32Array(Float32Array.of(v).buffer)[0];
 const PARAMS = { elu: [f32bits(1.6732632423543772), f32bits(1.0507009873554805)], celu: [f32bits(0.7), f32bits(1 / 0.7)],

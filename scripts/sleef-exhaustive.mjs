@@ -1,4 +1,4 @@
-// log2, log10, atan, asin, acos, sinh, cosh, erfc, lgamma and erfinv against their references on every float (2^32 inputs
+// log2, log10, atan, asin, acos, sinh, cosh, tan, erfc, lgamma and erfinv against their references on every float (2^32 inputs
 // each), in blocks of 2^22 compared by hash (scripts/sleef-hash.c): the SLEEF part against libsleef 3.5.1's
 // Sleef_<op>f8_u10avx2 (erfc: _u15; the bits PyTorch 1.13's Vectorized<float> gets), erfinv against ATen's calc_erfinv
 // built as PyTorch's AVX2 kernels (scripts/aten-hash.cpp), through unary_flat_f32 of the core or transcendental_flat_f32 of the relaxed
@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const OPS = { log2: 16, log10: 50, atan: 18, asin: 53, acos: 54, sinh: 51, cosh: 52, erfc: 63, lgamma: 60, erfinv: 59 };
+const OPS = { log2: 16, log10: 50, atan: 18, asin: 53, acos: 54, sinh: 51, cosh: 52, erfc: 63, lgamma: 60, erfinv: 59, tan: 42 };
 const [name, path = 'core', everyS = '1'] = process.argv.slice(2);
 const op = OPS[name], every = Number(everyS);
 if (op === undefined) throw new Error(`unknown op ${name}: one of ${Object.keys(OPS).join(', ')}`);

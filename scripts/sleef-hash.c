@@ -14,12 +14,13 @@ typedef __m256 (*V)(__m256);
 typedef float (*S)(float);
 extern __m256 Sleef_log2f8_u10avx2(__m256), Sleef_log10f8_u10avx2(__m256), Sleef_atanf8_u10avx2(__m256),
   Sleef_asinf8_u10avx2(__m256), Sleef_acosf8_u10avx2(__m256), Sleef_sinhf8_u10avx2(__m256), Sleef_coshf8_u10avx2(__m256),
-  Sleef_erfcf8_u15avx2(__m256), Sleef_lgammaf8_u10avx2(__m256);
-static const char *NAMES[] = {"log2", "log10", "atan", "asin", "acos", "sinh", "cosh", "erfc", "lgamma"};
+  Sleef_erfcf8_u15avx2(__m256), Sleef_lgammaf8_u10avx2(__m256), Sleef_tanf8_u10avx2(__m256);
+static const char *NAMES[] = {"log2", "log10", "atan", "asin", "acos", "sinh", "cosh", "erfc", "lgamma", "tan"};
 enum { NOPS = sizeof NAMES / sizeof *NAMES };
 static const V VF[] = {Sleef_log2f8_u10avx2, Sleef_log10f8_u10avx2, Sleef_atanf8_u10avx2, Sleef_asinf8_u10avx2,
-  Sleef_acosf8_u10avx2, Sleef_sinhf8_u10avx2, Sleef_coshf8_u10avx2, Sleef_erfcf8_u15avx2, Sleef_lgammaf8_u10avx2};
-static const S SF[] = {log2f, log10f, atanf, asinf, acosf, sinhf, coshf, erfcf, lgammaf};
+  Sleef_acosf8_u10avx2, Sleef_sinhf8_u10avx2, Sleef_coshf8_u10avx2, Sleef_erfcf8_u15avx2, Sleef_lgammaf8_u10avx2,
+  Sleef_tanf8_u10avx2};
+static const S SF[] = {log2f, log10f, atanf, asinf, acosf, sinhf, coshf, erfcf, lgammaf, tanf};
 enum { N = 1 << 22 };
 static uint32_t out[N];
 

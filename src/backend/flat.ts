@@ -5,7 +5,7 @@
 import { K } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
 import { fmaKernels, fusedKernels } from './fma.js';
-import { U, GRAD_BASIC_LOOP } from './kernels.js';
+import { U, B, GRAD_BASIC_LOOP } from './kernels.js';
 
 /** Elements below which a unary op (most are transcendental: ~1 ns an element) stays on one thread. */
 export let UNARY_PARALLEL_MIN = 1 << 16;
@@ -69,7 +69,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
 const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1,
   U.elu, U.celu, U.sin, U.cos, U.log1p, U.softplus, U.logsigmoid, U.log2, U.log10, U.atan, U.asin, U.acos, U.sinh, U.cosh,
-  U.gelu_tanh, U.erfc, U.lgamma, U.erfinv]);
+  U.gelu_tanh, U.erfc, U.lgamma, U.erfinv, U.tan, U.rpow_scalar]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number, contiguous = true): void {
@@ -88,6 +88,10 @@ export function unaryFlat(op: number, out: number, a: number, n: number, p0: num
 
 /** out[i] = op(a[i], b[i·sb]), i < n, contiguous (sb = 0: b is one scalar). */
 export function binaryFlat(op: number, out: number, a: number, b: number, sb: number, n: number): void {
+  if (op === B.pow && fusedKernels()) { // (SLEEF's powf with its fused steps fused: the core's bits)
+    split('fma_pow_flat_f32', [out, a, b, sb, n], 4, [[0, 4], [1, 4], [2, 4 * sb]], 1, BINARY_PARALLEL_MIN, BINARY_CHUNK, 16);
+    return;
+  }
   split('binary_flat_f32', [op, out, a, b, sb, n], 5, [[1, 4], [2, 4], [3, 4 * sb]], 1, BINARY_PARALLEL_MIN,
     BINARY_CHUNK, 16);
 }

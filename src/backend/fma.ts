@@ -36,6 +36,9 @@ export interface FmaKernels {
   gelu_grad_f32(op: number, out: number, x: number, g: number, n: number, row: number): void;
   /** tanh's gradient g·(1 - y²) over n contiguous floats (the core's unary_grad_f32 with U.tanh). */
   tanh_backward_f32(out: number, y: number, g: number, n: number): void;
+  /** torch.pow of n contiguous floats to n contiguous exponents (sb = 1) or one (sb = 0): the core's binary_flat_f32
+   *  with B.pow. */
+  pow_flat_f32(out: number, a: number, b: number, sb: number, n: number): void;
   gemm_f32(M: number, N: number, K: number, a: number, lda: number, transA: number, b: number, ldb: number,
     transB: number, c: number, ldc: number, accumulate: number, work: number): void;
   gemm_sub_f32(dot: number, M: number, N: number, K: number, a: number, lda: number, transA: number, b: number,

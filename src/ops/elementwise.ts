@@ -779,13 +779,15 @@ export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
       if (Number.isInteger(e) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
       // past 2^31 - 1 only |a| <= 1 keeps a power in range, and those depend on e's parity alone
       if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e > INT_MAX ? INT_MAX - 1 + (e % 2) : e, 'same');
-      return unary(spec.pow_scalar, a, e, e - 1);
+      return unary(spec.pow_scalar, a, e, e - Math.fround(e));
     }
     if (e === 2) {
       const out = unary(spec.square, a);
       return out;
     }
-    return unary(spec.pow_scalar, a, e, e - 1); // (p1: the gradient's exponent - 1, in double as PyTorch's)
+    // (p1: the rest of the exponent past float, so the kernel has it in double as PyTorch's: its scalar std::pow and the
+    // gradient's exponent - 1)
+    return unary(spec.pow_scalar, a, e, e - Math.fround(e));
   }
   const out = binaryOp(B.pow, a, b, 'same');
   // pow_backward_self and pow_backward_exponent, in PyTorch's order: grad * (b * a^(b - 1)) but 0 where b == 0, and
