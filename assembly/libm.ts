@@ -507,7 +507,7 @@ export function c_expm1f(x: f32): f32 {
  *  coshf call): c_expf's steps with five fused, as the host's machine code has them (read off its __expf_fma): the
  *  rounding shift fma(x 32/ln2, SHIFT), the reduction r = fma(x 32/ln2, -k) and the polynomial's three. (c_expf's plain
  *  steps differ from it at x = ±32.564632, where sinhf and coshf differed by an ulp from the host's.) */
-function c_expf_fused(x: f32): f32 {
+export function c_expf_fused(x: f32): f32 {
   const ux = reinterpret<u32>(x);
   const abstop = (ux >> 20) & 0x7ff;
   if (abstop >= 0x42b) { // |x| >= 88 or NaN

@@ -16,10 +16,14 @@ const OPS: Record<string, (x: import('../src/index.js').Tensor) => import('../sr
   // GELU's gradient kernel alone (GeluBackward0's), for g = x
   gelu_grad: (x) => unaryGrad(U.gelu, x, null, x), gelu_tanh_grad: (x) => unaryGrad(U.gelu_tanh, x, null, x),
   sin: torch.sin, cos: torch.cos, expm1: torch.expm1, elu: F.elu, log1p: torch.log1p, softplus: F.softplus,
+  // mish and its gradient kernel (MishBackward0's, g = x); logit of sigmoid(x) and its gradient; digamma's gradient
+  mish: F.mish, mish_grad: (x) => unaryGrad(U.mish, x, null, x), logit: () => torch.logit(p),
+  logit_grad: () => unaryGrad(U.logit, p, null, p, -1), digamma_grad: (x) => unaryGrad(U.digamma, x, null, x),
 };
 const names = process.argv[2]?.split(',') ?? Object.keys(OPS);
 torch.manual_seed(0);
 const x = torch.randn(1 << 20).mul(3).keep();
+const p = torch.sigmoid(x).keep();
 for (const name of names) {
   const row: string[] = [];
   for (const fused of [false, true]) {

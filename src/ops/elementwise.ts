@@ -193,6 +193,16 @@ export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: T
       p0 = new Float32Array(Int32Array.of(row).buffer)[0];
       if (row > 0) align = row;
     }
+  } else if (x && (code === U.mish || code === U.logit)) {
+    // mish_backward and logit_backward: ATen's kernels over TensorIterator's rows as GELU's; the row length in p0's bits
+    // (mish) or p1's (logit, whose p0 is eps)
+    const row = iterRow(x, g);
+    if (row < 0) code += GRAD_BASIC_LOOP;
+    else {
+      const r = new Float32Array(Int32Array.of(row).buffer)[0];
+      if (code === U.mish) p0 = r; else p1 = r;
+      if (row > 0) align = row;
+    }
   } else if (saved && !saved.is_contiguous()) code += GRAD_BASIC_LOOP;
   if (out.numel() > 0) {
     unaryGradFlat(code, out._ptr(), xc ? xc._ptr() : 0, yc ? yc._ptr() : 0, gc._ptr(), out.numel(), p0, p1, align);
@@ -352,7 +362,8 @@ export const digamma = (x: Tensor) => unary(spec.digamma, x);
 /** log(p / (1 - p)), p clamped to [eps, 1 - eps] first when eps is given: `torch.logit(p, 1e-6)`. */
 export const logit = composite((x: Tensor, ...args: unknown[]) => {
   const { eps } = bind('logit', ['eps'], [], { eps: null }, args, 1, true);
-  return unary(spec.logit, eps == null ? x : clamp(x, eps, 1 - eps));
+  // ATen's logit_kernel takes eps = -1 for None (no clamp), and clamps inside the kernel (hi = 1 - eps in float)
+  return unary(spec.logit, x, eps == null ? -1 : eps);
 }, 'logit');
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
