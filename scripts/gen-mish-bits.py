@@ -92,6 +92,21 @@ for k, (prep, op) in OPS.items():
         out[name] = {'grad': pick(leaf.grad)}
     views[k] = out
 cases.append({'views': views})
+# under create_graph PyTorch takes infinitely_differentiable_mish_backward / _logit_backward, op by op (other bits than
+# the kernels'), and their gradients in turn: grad(op(x), x, g, create_graph) and the gradient of (that * h).sum()
+torch.manual_seed(11)
+x = torch.randn(1003) * 3
+torch.manual_seed(1011)
+g = torch.randn(1003)
+h = torch.randn(1003)
+second = {}
+for k in ['mish', 'logit', 'logit_q']:
+    prep, op = OPS[k]
+    leaf = prep(x).clone().requires_grad_()
+    d, = torch.autograd.grad(op(leaf), leaf, g, create_graph=True)
+    dd, = torch.autograd.grad((d * h).sum(), leaf)
+    second[k] = {'y': pick(d.detach()), 'grad': pick(dd)}
+cases.append({'create_graph': second})
 with open('test/fixtures/mish-bits.json', 'w') as f:
     json.dump({'version': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
 print(f'wrote test/fixtures/mish-bits.json: {len(cases)} cases')

@@ -20,6 +20,7 @@ interface Result { y?: PickedBits | string[]; grad: PickedBits | string[] }
 interface Case {
   seed?: number; n?: number; edges?: string[];
   ops?: Record<string, Result>; tail?: Record<string, Result>; views?: Record<string, Record<string, Result>>;
+  create_graph?: Record<string, Result>;
 }
 const { cases } = fixture('mish-bits.json') as { cases: Case[] };
 
@@ -107,6 +108,24 @@ await describeBothPaths(() => {
         if (red === 'sum') y.sum().backward();
         else y.sum(0).backward(torch.full([37], 0.75));
         expectBits({ grad: leaf.grad! }, results[red], `${name}, ${red}`);
+      }
+    });
+  });
+
+  it("create_graph: PyTorch's differentiable formulas for mish's and logit's gradients, and their gradients", () => {
+    const c = cases.find((k) => k.create_graph)!;
+    torch.tidy(() => {
+      torch.manual_seed(11);
+      const x = torch.randn(1003).mul(3);
+      torch.manual_seed(1011);
+      const g = torch.randn(1003);
+      const h = torch.randn(1003);
+      for (const [name, want] of Object.entries(c.create_graph!)) {
+        const [prep, op] = OPS[name];
+        const leaf = prep(x).clone().requires_grad_();
+        const [d] = torch.autograd.grad(op(leaf), leaf, { grad_outputs: g, create_graph: true });
+        const [dd] = torch.autograd.grad(d!.mul(h).sum(), leaf);
+        expectBits({ y: d!.detach(), grad: dd! }, want, `${name}, create_graph`);
       }
     });
   });

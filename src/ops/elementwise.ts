@@ -167,6 +167,16 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
       const s = sigmoid(x!);
       return mul(g, mul(s, add(mul(x!, sub(ones(s), s)), 1)));
     }
+    // PyTorch's infinitely_differentiable_mish_backward / _logit_backward (its formulas under create_graph, op by op:
+    // unfused, so other bits than the kernels')
+    case U.mish: {
+      const s = sigmoid(x!), t = tanh(log1p(exp(x!)));
+      return mul(g, add(t, mul(mul(x!, s), sub(ones(t), mul(t, t)))));
+    }
+    case U.logit: {
+      const lo = p0 < 0 ? 0 : p0, hi = p0 < 0 ? 1 : 1 - p0;
+      return where(logical_and(ge(x!, lo), le(x!, hi)), div(g, mul(x!, sub(ones(x!), x!))), p0 < 0 ? NaN : 0);
+    }
   }
   return null;
 }
@@ -668,8 +678,9 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
   const out = binaryOp(B.div, a, b, 'same', float32);
   if (!tracks(a, b)) return out;
   if (b instanceof Tensor) {
+    // div_tensor_other_backward: -grad * ((self / other) / other) (-(grad * self) / (other * other) differs in ~47%)
     return record('DivBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
-      needs[0] ? div(g, sb) : null, needs[1] ? neg(div(mul(g, sa), mul(sb, sb))) : null]);
+      needs[0] ? div(g, sb) : null, needs[1] ? mul(neg(g), div(div(sa, sb), sb)) : null]);
   }
   const s = Number(b);
   return shownOperands(record('DivBackward0', out, [a], [], (g) => [div(g, s)]), a, b);
