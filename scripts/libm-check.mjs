@@ -1,14 +1,16 @@
 // Compares assembly/libm.ts's ports of glibc's float functions with this host's libm (glibc 2.36 here) on every
 // float (2^32 inputs each), or every k-th block of 2^24: a C helper (gcc, -fno-builtin) calls the libm function,
 // a wasm harness (scripts/libm-harness.ts) the port. NaN results compare as NaN (payloads aside).
-//   node scripts/libm-check.mjs [expf,logf,erff,expm1f,tanhf,log1pf,asinhf,acoshf,atanhf,sinhf,coshf] [every-kth-block]
+//   node scripts/libm-check.mjs [expf,logf,erff,expm1f,tanhf,log1pf,asinhf,acoshf,atanhf,sinhf,coshf,expf_fused] [every-kth-block]
+// (expf_fused: libm.ts's c_expf_fused, the -mfma build of glibc's expf, against the same host expf)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FNS = ['expf', 'logf', 'erff', 'expm1f', 'tanhf', 'log1pf', 'asinhf', 'acoshf', 'atanhf', 'sinhf', 'coshf'];
+const FNS = ['expf', 'logf', 'erff', 'expm1f', 'tanhf', 'log1pf', 'asinhf', 'acoshf', 'atanhf', 'sinhf', 'coshf',
+  'expf_fused'];
 const names = (process.argv[2] ?? FNS.join(',')).split(',');
 const every = Number(process.argv[3] ?? 1);
 const N = 1 << 24;
@@ -19,7 +21,7 @@ writeFileSync('/tmp/libm-oracle.c', `#include <math.h>
 #include <string.h>
 #include <stdint.h>
 int main(int argc, char **argv) {
-  float (*f[])(float) = { expf, logf, erff, expm1f, tanhf, log1pf, asinhf, acoshf, atanhf, sinhf, coshf };
+  float (*f[])(float) = { expf, logf, erff, expm1f, tanhf, log1pf, asinhf, acoshf, atanhf, sinhf, coshf, expf };
   int fn = atoi(argv[1]); uint32_t start = strtoul(argv[2], 0, 10); uint32_t n = strtoul(argv[3], 0, 10);
   float *out = malloc(4 * (size_t)n);
   for (uint32_t i = 0; i < n; i++) { uint32_t b = start + i; float x; memcpy(&x, &b, 4); out[i] = f[fn](x); }
