@@ -34,6 +34,8 @@ import { U_GELU_TANH, geluGrad, geluGradScalar } from "./transcendental";
 export { U_GELU_TANH };
 import { U_ERFC, U_ERFINV, U_LGAMMA } from "./transcendental";
 export { U_ERFC, U_ERFINV, U_LGAMMA };
+import { U_MISH, U_LOGIT, mishGrad, mishGradScalar, logitGrad, logitGradScalar } from "./transcendental";
+export { U_MISH, U_LOGIT };
 
 // ---------------------------------------------------------------- unary op codes
 // Kept in sync with src/backend/ops.ts (UnaryOp).
@@ -67,7 +69,7 @@ export const U_SIGN: i32 = 23;
 // U_SOFTPLUS = 28, U_LOGSIGMOID = 29: assembly/transcendental.ts
 export const U_SOFTSIGN: i32 = 30;
 export const U_CLAMP: i32 = 31; // p0 = min, p1 = max (NaN propagates)
-export const U_MISH: i32 = 32;
+// U_MISH = 32: assembly/transcendental.ts
 // U_CELU = 33: assembly/transcendental.ts
 export const U_HARDSIGMOID: i32 = 34;
 export const U_HARDSWISH: i32 = 35;
@@ -78,7 +80,7 @@ export const U_AFFINE: i32 = 40; // x * p0 + p1
 export const U_HARDTANH: i32 = 41; // forward as clamp; backward differs at the edges
 // U_TAN = 42: assembly/transcendental.ts
 export const U_FILL: i32 = 43; // p0
-export const U_LOGIT: i32 = 44;
+// U_LOGIT = 44 (p0 = eps): assembly/transcendental.ts
 export const U_HARDSHRINK: i32 = 45; // p0 = lambda
 export const U_SOFTSHRINK: i32 = 46; // p0 = lambda
 export const U_THRESHOLD: i32 = 47; // x > p0 ? x : p1
@@ -191,14 +193,14 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_SOFTSIGN: return x / (<f32>1 + abs<f32>(x));
     case U_CLAMP: return clampf(x, p0, p1);
     case U_HARDTANH: return clampf(x, p0, p1);
-    case U_MISH: return x * tanh_f32(log1p_f32(exp_f32(x)));
+    case U_MISH: return transcendentalScalar(op, x, p0, p1);
     case U_HARDSIGMOID: return clampf(x + 3, 0, 6) / 6;
     case U_HARDSWISH: return x * clampf(x + 3, 0, 6) / 6;
     case U_TANHSHRINK: return x - tanh_f32(x);
     case U_LEAKY_RELU: return x > 0 ? x : x * p0;
     case U_AFFINE: return x * p0 + p1;
     case U_FILL: return p0;
-    case U_LOGIT: return log_f32(x / (<f32>1 - x));
+    case U_LOGIT: return transcendentalScalar(op, x, p0, p1);
     case U_HARDSHRINK: return x >= -p0 && x <= p0 ? <f32>0 : x;
     case U_SOFTSHRINK: return x > p0 ? x - p0 : x < -p0 ? x + p0 : <f32>0;
     case U_THRESHOLD: return x > p0 ? x : p1;
@@ -394,11 +396,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     }
     case U_CLAMP: return x >= p0 && x <= p1 ? g : <f32>0;
     case U_HARDTANH: return x <= p0 || x >= p1 ? <f32>0 : g;
-    case U_MISH: {
-      const s = sigmoid_f32(x);
-      const t = tanh_f32(log1p_f32(exp_f32(x)));
-      return g * (t + x * s * (<f32>1 - t * t));
-    }
+    case U_MISH: return mishGradScalar(x, g);
     case U_HARDSIGMOID: return x > -3 && x < 3 ? g * <f32>(1.0 / 6.0) : <f32>0; // ATen: grad * one_sixth
     case U_HARDSWISH: return x < -3 ? <f32>0 : x <= 3 ? g * (x / 3 + <f32>0.5) : g;
     case U_TANHSHRINK: {
@@ -413,7 +411,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_RPOW_SCALAR: return g * (p0 == 0 && x >= 0 ? <f32>0 : y * p1);
     case U_AFFINE: return g * p0;
     case U_TAN: return g * (<f32>1 + y * y);
-    case U_LOGIT: return g / (x * (<f32>1 - x));
+    case U_LOGIT: return logitGradScalar(x, g, p0);
     case U_HARDSHRINK: return x >= -p0 && x <= p0 ? <f32>0 : g;
     case U_SOFTSHRINK: return x > p0 || x < -p0 ? g : <f32>0;
     case U_THRESHOLD: return x > p0 ? g : <f32>0;
@@ -569,6 +567,15 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
   }
   if (op == U_POW_SCALAR) {
     powGrad(out, x, g, n, p0, p1, basic);
+    return;
+  }
+  // (ATen's rows as GELU's: mish's row length in p0's bits, logit's in p1's, p0 being eps)
+  if (op == U_MISH) {
+    mishGrad(out, x, g, n, basic ? -1 : reinterpret<i32>(p0));
+    return;
+  }
+  if (op == U_LOGIT) {
+    logitGrad(out, x, g, n, p0, basic ? -1 : reinterpret<i32>(p1));
     return;
   }
   const xs = x != 0 ? x : g;

@@ -13,6 +13,7 @@ export { gemm_f32, gemm_sub_f32, gemm_batched_f32 } from "./matmul";
 export { transcendental_flat_f32 } from "./transcendental";
 export { geluGrad as gelu_grad_f32 } from "./transcendental";
 export { pow_flat_f32 } from "./transcendental";
+export { mishGrad as mish_grad_f32 } from "./transcendental";
 export { softmax_f32, layer_norm_f32, group_norm_f32 } from "./reduce";
 export { softmax_backward_f32, layer_norm_backward_f32, tanh_backward_f32 } from "./backward";
 export { moments_reduce_f32 } from "./moments";

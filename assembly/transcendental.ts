@@ -14,7 +14,7 @@ import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_slee
 import { c_expf, c_erff, c_log1pf, c_sinhf, c_coshf, c_tanhf } from "./libm";
 import { fma_f32, fma_v, one_minus_sq_v, gelu_dnnl_bwd_v } from "./mathf";
 import { erfc_sleef_v, lgamma_sleef_v } from "./mathf";
-import { c_logf_fused, c_expf_fused } from "./libm";
+import { c_logf_fused, c_expf_fused, c_logf } from "./libm";
 
 // unary op codes (elementwise.ts's numbering, which src/backend/ops.ts mirrors)
 export const U_EXP: i32 = 3;
@@ -231,6 +231,13 @@ export function gelu_tanh_f32(x: f32): f32 {
       return true;
     }
     case U_RPOW_SCALAR: powBlocks(o, changetype<usize>(0), 0, o + d, 16, <i32>((end - o) >> 2), p0); return true;
+    case U_MISH: for (; o < end; o += 16) v128.store(o, mish_v(v128.load(o + d))); return true;
+    case U_LOGIT: {
+      const lo = f32x4.splat(p0), hi = f32x4.splat(<f32>1 - p0);
+      if (p0 < 0) for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, false));
+      else for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, true));
+      return true;
+    }
   }
   return false;
 }
@@ -373,6 +380,8 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_TAN: return tan_sleef_f32(x);
     case U_POW_SCALAR: if (!ASC_FEATURE_RELAXED_SIMD) return powScalar(x, powExp(p0, p1)); break;
     case U_RPOW_SCALAR: return c_powf(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
+    case U_MISH: return mish_f32(x);
+    case U_LOGIT: return logit_f32(x, p0);
   }
   return x;
 }
@@ -384,6 +393,7 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
 @inline export function vectorPart(op: i32, n: i32): i32 {
   if (op == U_SIN || op == U_COS || op == U_TAN) return n; // (their loop takes the partial vector too)
   if (op == U_ERFINV) return 0; // (scalar code, one element at a time)
+  if (op == U_MISH || op == U_LOGIT) return n & ~15;
   return op == U_SIGMOID || op == U_SILU || op == U_GELU || op == U_ELU || op == U_CELU || op == U_SOFTPLUS || op == U_SINH ||
     op == U_COSH || op == U_GELU_TANH || op == U_POW_SCALAR || op == U_RPOW_SCALAR ? n & ~15 : n & ~3;
 }
@@ -572,4 +582,96 @@ export function pow_flat_f32(out: usize, a: usize, b: usize, sb: i32, n: i32): v
   const m = n & ~15;
   powBlocks(out, a, 16, b, <usize>sb << 4, m);
   for (let i = m; i < n; i++) store<f32>(out + (<usize>i << 2), c_powf(load<f32>(a + (<usize>i << 2)), load<f32>(b + (<usize>(i * sb) << 2))));
+}
+
+// ---------------------------------------------------------------- mish and logit (ATen's cpu_kernel_vec), and their gradients
+
+/** F.mish (Activation.cpp mish_kernel). */
+export const U_MISH: i32 = 32;
+/** torch.logit (UnaryOpsKernel.cpp logit_kernel): p0 = eps, the input clamped to [eps, 1 - eps] unless eps < 0 (ATen's
+ *  -1 for eps=None). */
+export const U_LOGIT: i32 = 44;
+
+/** ATen's vectorized mish on whole 16-float blocks: x * x.exp().log1p().tanh(), SLEEF's exp, log1p and tanh. */
+// @ts-ignore: decorator
+@inline function mish_v(x: v128): v128 { return f32x4.mul(x, tanh_v(log1p_sleef_v(exp_v(x)))); }
+/** ATen's scalar mish (the end of a contiguous row, strided elements): x * std::tanh(std::log1p(std::exp(x))), glibc's
+ *  tanhf, log1pf and its -mfma expf. */
+export function mish_f32(x: f32): f32 { return x * c_tanhf(c_log1pf(c_expf_fused(x))); }
+
+/** ATen's vectorized logit on whole 16-float blocks: (x / (1 - x)).log() with SLEEF's log, x first through vec::clamp
+ *  (_mm256_min_ps(hi, _mm256_max_ps(lo, x)): a NaN stays NaN, as pmax(x, lo) and pmin(., hi) keep it). */
+// @ts-ignore: decorator
+@inline function logit_v(x: v128, lo: v128, hi: v128, clamp: bool): v128 {
+  if (clamp) x = f32x4.pmin(f32x4.pmax(x, lo), hi);
+  return log_v(f32x4.div(x, f32x4.sub(ones_v(), x)));
+}
+/** ATen's scalar logit (the end of a contiguous row, strided elements): x == 1 ? inf : std::log(x / (1 - x)), glibc's
+ *  logf, x clamped first unless eps < 0. */
+export function logit_f32(x: f32, eps: f32): f32 {
+  if (!(eps < 0)) x = x < eps ? eps : x > <f32>1 - eps ? <f32>1 - eps : x;
+  return x == 1 ? Infinity : c_logf(x / (<f32>1 - x));
+}
+
+/** ATen's vectorized mish_backward: dy * (t + x * sigmoid * (1 - t * t)), sigmoid = 1 / (1 + exp(-x)), t =
+ *  tanh(log1p(exp(x))), SLEEF's functions; GCC fuses 1 - t * t and t + (x * sigmoid) * (...) (read off torch: each
+ *  unfused form differs in 12-30% of floats). */
+// @ts-ignore: decorator
+@inline function mish_grad_v(x: v128, g: v128): v128 {
+  const s = f32x4.div(ones_v(), f32x4.add(ones_v(), exp_v(f32x4.neg(x))));
+  const t = tanh_v(log1p_sleef_v(exp_v(x)));
+  return f32x4.mul(g, fma_v(f32x4.mul(x, s), one_minus_sq_v(t), t));
+}
+/** ATen's scalar mish_backward: the same steps with glibc's expf (-mfma), log1pf and tanhf, the same two fused. */
+export function mishGradScalar(x: f32, g: f32): f32 {
+  const s = <f32>1 / (<f32>1 + c_expf_fused(-x));
+  const t = c_tanhf(c_log1pf(c_expf_fused(x)));
+  return g * fma_f32(x * s, fma_f32(-t, t, 1), t);
+}
+/** out = mish'(x) * g over n contiguous floats, ATen's kernel over rows of `row` floats as geluGrad (0: one row of n),
+ *  whole 16-float blocks then the scalar lambda; row -1: the scalar lambda on every element (a strided operand). */
+export function mishGrad(out: usize, x: usize, g: usize, n: i32, row: i32): void {
+  const len = row <= 0 ? n : row;
+  for (let r = 0; r < n; r += len) {
+    const e = min(n, r + len);
+    const m = row < 0 ? r : r + ((e - r) & ~15);
+    for (let i = r; i < m; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(out + q, mish_grad_v(v128.load(x + q), v128.load(g + q)));
+    }
+    for (let i = m; i < e; i++) {
+      const q = <usize>i << 2;
+      store<f32>(out + q, mishGradScalar(load<f32>(x + q), load<f32>(g + q)));
+    }
+  }
+}
+
+/** ATen's scalar logit_backward (BinaryOpsKernel.cpp): outside [0, 1] NaN (eps < 0) or outside [lo, hi] 0, at 0 and 1
+ *  dy * inf, else dy / (x * (1 - x)). */
+export function logitGradScalar(x: f32, g: f32, eps: f32): f32 {
+  if (eps < 0 ? x < 0 || x > 1 : x < eps || x > <f32>1 - eps) return eps < 0 ? reinterpret<f32>(0x7fc00000) : 0;
+  return x == 0 || x == 1 ? g * Infinity : g / (x * (<f32>1 - x));
+}
+/** out = logit'(x) * g over n contiguous floats in ATen's rows (as mishGrad): the vector form is
+ *  blendv(NaN or 0, dy / (x * (1 - x)), x in range), which at x = -0 gives -dy * inf where the scalar lambda gives
+ *  dy * inf. */
+export function logitGrad(out: usize, x: usize, g: usize, n: i32, eps: f32, row: i32): void {
+  const len = row <= 0 ? n : row;
+  const none = eps < 0;
+  const lo = f32x4.splat(none ? 0 : eps), hi = f32x4.splat(none ? 1 : <f32>1 - eps);
+  const fill = none ? f32x4.splat(reinterpret<f32>(0x7fc00000)) : f32x4.splat(0);
+  for (let r = 0; r < n; r += len) {
+    const e = min(n, r + len);
+    const m = row < 0 ? r : r + ((e - r) & ~15);
+    for (let i = r; i < m; i += 4) {
+      const q = <usize>i << 2;
+      const xv = v128.load(x + q);
+      const d = f32x4.div(v128.load(g + q), f32x4.mul(xv, f32x4.sub(ones_v(), xv)));
+      v128.store(out + q, v128.bitselect(d, fill, v128.and(f32x4.ge(xv, lo), f32x4.le(xv, hi))));
+    }
+    for (let i = m; i < e; i++) {
+      const q = <usize>i << 2;
+      store<f32>(out + q, logitGradScalar(load<f32>(x + q), load<f32>(g + q), eps));
+    }
+  }
 }

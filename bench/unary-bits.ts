@@ -19,10 +19,14 @@ const OPS: Record<string, (x: import('../src/index.js').Tensor) => import('../sr
   tan: torch.tan,
   // pow's three kernels (negative x gives NaN for x ** 2.5, at the same cost)
   pow2_5: (x) => torch.pow(x, 2.5), pow_t: (x) => torch.pow(x, x), rpow: (x) => torch.pow(2.5, x),
+  // mish and its gradient kernel (MishBackward0's, g = x); logit of sigmoid(x) and its gradient; digamma's gradient
+  mish: F.mish, mish_grad: (x) => unaryGrad(U.mish, x, null, x), logit: () => torch.logit(p),
+  logit_grad: () => unaryGrad(U.logit, p, null, p, -1), digamma_grad: (x) => unaryGrad(U.digamma, x, null, x),
 };
 const names = process.argv[2]?.split(',') ?? Object.keys(OPS);
 torch.manual_seed(0);
 const x = torch.randn(1 << 20).mul(3).keep();
+const p = torch.sigmoid(x).keep();
 for (const name of names) {
   const row: string[] = [];
   for (const fused of [false, true]) {

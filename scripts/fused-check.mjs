@@ -6,20 +6,23 @@
 // relaxed build only because they agree (on a CPU whose relaxed_madd fuses; NaN payloads aside, reported apart).
 // GELU's gradients (g = 1) likewise: the core's unary_grad_flat_f32 against the relaxed build's gelu_grad_f32, for
 // oneDNN's backward (gelu_grad), ATen's vector code (gelu_grad_aten, gelu_tanh_grad) and its scalar code (*_scalar).
+// mish, logit (eps None, and logit_eps: 0.25) and mish's gradient (mish_grad_f32, its vector and scalar code) too.
 //   node --experimental-wasm-relaxed-simd scripts/fused-check.mjs [exp,log,tanh,sigmoid,silu,erf,gelu] [every-kth-block]
 // after `node scripts/build.mjs --wasm-only`. About 4 minutes for all five on this project's hosts.
 import { readFileSync } from 'node:fs';
 
 const OPS = { exp: 3, log: 4, tanh: 10, sigmoid: 11, silu: 26, erf: 17, gelu: 24, gelu_dnnl: 200, expm1: 14, elu: 27, celu: 33,
   sin: 8, cos: 9, log1p: 15, softplus: 28, logsigmoid: 29, log2: 16, log10: 50, atan: 18, asin: 53, acos: 54, sinh: 51,
-  cosh: 52, gelu_tanh: 25, erfc: 63, lgamma: 60, erfinv: 59, tan: 42 };
+  cosh: 52, gelu_tanh: 25, erfc: 63, lgamma: 60, erfinv: 59, tan: 42,
+  mish: 32, logit: 44, logit_eps: 44 };
 // the f32 parameters (as bits): SELU's alpha and scale, CELU's alpha 0.7 and 1/0.7
 const f32bits = (v) => new Int32Array(Float32Array.of(v).buffer)[0];
 const PARAMS = { elu: [f32bits(1.6732632423543772), f32bits(1.0507009873554805)], celu: [f32bits(0.7), f32bits(1 / 0.7)],
-  softplus: [f32bits(1), f32bits(20)] };
+  softplus: [f32bits(1), f32bits(20)], logit: [f32bits(-1), 0], logit_eps: [f32bits(0.25), 0] };
 // GELU's gradients: [op, row] (row 0: one row, whole 16-float blocks; -1: the scalar code on every element)
 const GRADS = { gelu_grad: [200, 0], gelu_grad_aten: [24, 0], gelu_tanh_grad: [25, 0], gelu_grad_scalar: [24, -1],
-  gelu_tanh_grad_scalar: [25, -1] };
+  gelu_tanh_grad_scalar: [25, -1],
+  mish_grad: [32, 0], mish_grad_scalar: [32, -1] };
 const GRAD_BASIC_LOOP = 1 << 16;
 const names = (process.argv[2] ?? [...Object.keys(OPS), ...Object.keys(GRADS)].join(',')).split(',');
 const every = Number(process.argv[3] ?? 1);
@@ -47,7 +50,8 @@ for (const name of names) {
     if (grad) {
       const [gop, row] = grad;
       core.unary_grad_flat_f32(row < 0 ? gop + GRAD_BASIC_LOOP : gop, a, x, 0, ones, N, row < 0 ? 0 : row, 0);
-      fused.gelu_grad_f32(gop, b, x, ones, N, row);
+      if (gop === 32) fused.mish_grad_f32(b, x, ones, N, row);
+      else fused.gelu_grad_f32(gop, b, x, ones, N, row);
     } else {
       core.unary_flat_f32(op, a, x, N, p0, p1);
       fused.transcendental_flat_f32(op, b, x, N, p0, p1);

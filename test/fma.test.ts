@@ -142,7 +142,7 @@ describe('the fused GEMM', () => {
     expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual(['_initialize', 'fused_data_end',
       'gelu_grad_f32', 'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'group_norm_f32', 'layer_norm_backward_f32',
       'layer_norm_f32',
-      'memory', 'moments_reduce_f32', 'pow_flat_f32', 'softmax_backward_f32', 'softmax_f32', 'tanh_backward_f32',
+      'memory', 'mish_grad_f32', 'moments_reduce_f32', 'pow_flat_f32', 'softmax_backward_f32', 'softmax_f32', 'tanh_backward_f32',
       'transcendental_flat_f32']);
     // every segment between byte 16 and fused_data_end, which ends before the core's first segment
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });

@@ -176,5 +176,22 @@ describe('the relaxed build of the kernels with fused steps of their own', () =>
       expect(stats.chunks - before.chunks).toBeGreaterThanOrEqual(8 * 2);
       expect(stats.by_workers - before.by).toBe(stats.chunks - before.chunks);
     });
+
+    it("mish's gradient (mish_grad_f32), whole, in rows of 50 and strided: one thread's bits", async () => {
+      const x = inputs(46, [401, 60], true);
+      const run = () => [...grads((t) => F.mish(t), [x], 46), ...grads((t) => F.mish(t.narrow(1, 0, 50)), [x], 47),
+        ...grads((t) => F.mish(t.t()), [x], 48)];
+      torch.set_num_threads(1);
+      expect(differing(run), 'core against relaxed').toBe(0); // (a NaN's payload differs between the two: compared apart)
+      const [one, fusedOne] = both(run);
+      torch.set_num_threads(2);
+      expect(await torch.threads_ready()).toBe(2);
+      const before = { chunks: stats.chunks, by: stats.by_workers };
+      const [core2, fused2] = both(run);
+      expect(core2).toEqual(one);
+      expect(fused2).toEqual(fusedOne);
+      expect(stats.chunks - before.chunks).toBeGreaterThanOrEqual(6 * 2);
+      expect(stats.by_workers - before.by).toBe(stats.chunks - before.chunks);
+    });
   });
 });

@@ -180,6 +180,7 @@ describe('long elementwise ops split across threads give the bits of one thread'
         (t) => t.sigmoid(), (t) => t.tanh(), (t) => t.exp(), (t) => t.abs().log(), (t) => t.relu(),
         (t) => nn.functional.gelu(t), (t) => t.sin(), (t) => t.abs().sqrt(), (t) => nn.functional.softplus(t),
         (t) => nn.functional.leaky_relu(t, 0.1), (t) => t.clamp(-0.5, 0.7),
+        (t) => nn.functional.mish(t), (t) => t.sigmoid().logit(1e-3),
       ];
       await sameBits(() => {
         const outs: Buffer[] = [];

@@ -69,7 +69,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */
 const FUSED_OPS: ReadonlySet<number> = new Set([U.exp, U.log, U.tanh, U.sigmoid, U.silu, U.erf, U.gelu, U.gelu_dnnl, U.expm1,
   U.elu, U.celu, U.sin, U.cos, U.log1p, U.softplus, U.logsigmoid, U.log2, U.log10, U.atan, U.asin, U.acos, U.sinh, U.cosh,
-  U.gelu_tanh, U.erfc, U.lgamma, U.erfinv, U.tan, U.rpow_scalar]);
+  U.gelu_tanh, U.erfc, U.lgamma, U.erfinv, U.tan, U.rpow_scalar, U.mish, U.logit]);
 
 /** out[i] = op(a[i]), i < n, contiguous. */
 export function unaryFlat(op: number, out: number, a: number, n: number, p0: number, p1: number, contiguous = true): void {
@@ -110,6 +110,11 @@ export function unaryGradFlat(op: number, out: number, x: number, y: number, g: 
     const row = op & GRAD_BASIC_LOOP ? -1 : bits(p0);
     split('fma_gelu_grad_f32', [op & ~GRAD_BASIC_LOOP, out, x, g, n, row], 4, [[1, 4], [2, 4], [3, 4]], 1,
       UNARY_PARALLEL_MIN, UNARY_CHUNK, align);
+    return;
+  }
+  if ((op & ~GRAD_BASIC_LOOP) === U.mish && fusedKernels()) {
+    const row = op & GRAD_BASIC_LOOP ? -1 : bits(p0);
+    split('fma_mish_grad_f32', [out, x, g, n, row], 3, [[0, 4], [1, 4], [2, 4]], 1, UNARY_PARALLEL_MIN, UNARY_CHUNK, align);
     return;
   }
   split('unary_grad_flat_f32', [op, out, x, y, g, n, bits(p0), bits(p1)], 5, [[1, 4], [2, 4], [3, 4], [4, 4]], 1,

@@ -34,6 +34,8 @@ export interface FmaKernels {
   /** GELU's gradient over n contiguous floats (the core's unary_grad_f32 with U.gelu, U.gelu_tanh or U.gelu_dnnl): row
    *  is the length of ATen's rows, 0 for one, -1 for its scalar loop on every element. */
   gelu_grad_f32(op: number, out: number, x: number, g: number, n: number, row: number): void;
+  /** mish's gradient over n contiguous floats (the core's unary_grad_f32 with U.mish): row as gelu_grad_f32's. */
+  mish_grad_f32(out: number, x: number, g: number, n: number, row: number): void;
   /** tanh's gradient g·(1 - y²) over n contiguous floats (the core's unary_grad_f32 with U.tanh). */
   tanh_backward_f32(out: number, y: number, g: number, n: number): void;
   /** torch.pow of n contiguous floats to n contiguous exponents (sb = 1) or one (sb = 0): the core's binary_flat_f32

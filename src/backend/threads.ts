@@ -96,7 +96,7 @@ const FNS = [
   'gemm_sub_f32', 'gemm_batched_f32', 'unary_flat_f32', 'binary_flat_f32', 'unary_grad_flat_f32', 'sgd_bits_f32',
   'adam_bits_f32', 'im2col_f32', 'col2im_f32', 'max_pool2d_f32', 'max_pool2d_backward_f32', 'vol2col_f32',
   'col2vol_f32', 'max_pool3d_f32', 'fma_gemm_sub_f32', 'fma_gemm_batched_f32', 'fma_transcendental_flat_f32',
-  'fma_tanh_backward_f32', 'fma_gelu_grad_f32', 'fma_pow_flat_f32',
+  'fma_tanh_backward_f32', 'fma_gelu_grad_f32', 'fma_pow_flat_f32', 'fma_mish_grad_f32',
 ] as const;
 export type ParallelKernel = typeof FNS[number];
 

@@ -198,6 +198,16 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
       const s = sigmoid(x!);
       return mul(g, mul(s, add(mul(x!, sub(ones(s), s)), 1)));
     }
+    // PyTorch's infinitely_differentiable_mish_backward / _logit_backward (its formulas under create_graph, op by op:
+    // unfused, so other bits than the kernels')
+    case U.mish: {
+      const s = sigmoid(x!), t = tanh(log1p(exp(x!)));
+      return mul(g, add(t, mul(mul(x!, s), sub(ones(t), mul(t, t)))));
+    }
+    case U.logit: {
+      const lo = p0 < 0 ? 0 : p0, hi = p0 < 0 ? 1 : 1 - p0;
+      return where(logical_and(ge(x!, lo), le(x!, hi)), div(g, mul(x!, sub(ones(x!), x!))), p0 < 0 ? NaN : 0);
+    }
   }
   return null;
 }
@@ -232,6 +242,16 @@ export function unaryGrad(code: number, x: Tensor | null, y: Tensor | null, g: T
     else if (row < 0) code += GRAD_BASIC_LOOP;
     else {
       p0 = new Float32Array(Int32Array.of(row).buffer)[0];
+      if (row > 0) align = row;
+    }
+  } else if (x && (code === U.mish || code === U.logit)) {
+    // mish_backward and logit_backward: ATen's kernels over TensorIterator's rows as GELU's; the row length in p0's bits
+    // (mish) or p1's (logit, whose p0 is eps)
+    const row = iterRow(x, g);
+    if (row < 0) code += GRAD_BASIC_LOOP;
+    else {
+      const r = new Float32Array(Int32Array.of(row).buffer)[0];
+      if (code === U.mish) p0 = r; else p1 = r;
       if (row > 0) align = row;
     }
   } else if (saved && !saved.is_contiguous()) code += GRAD_BASIC_LOOP;
@@ -393,7 +413,8 @@ export const digamma = (x: Tensor) => unary(spec.digamma, x);
 /** log(p / (1 - p)), p clamped to [eps, 1 - eps] first when eps is given: `torch.logit(p, 1e-6)`. */
 export const logit = composite((x: Tensor, ...args: unknown[]) => {
   const { eps } = bind('logit', ['eps'], [], { eps: null }, args, 1, true);
-  return unary(spec.logit, eps == null ? x : clamp(x, eps, 1 - eps));
+  // ATen's logit_kernel takes eps = -1 for None (no clamp), and clamps inside the kernel (hi = 1 - eps in float)
+  return unary(spec.logit, x, eps == null ? -1 : eps);
 }, 'logit');
 export const frac = (x: Tensor) => unary(spec.frac, x);
 export function square(x: Tensor): Tensor {
@@ -707,8 +728,9 @@ export function div(a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trun
   const out = binaryOp(B.div, a, b, 'same', float32);
   if (!tracks(a, b)) return out;
   if (b instanceof Tensor) {
+    // div_tensor_other_backward: -grad * ((self / other) / other) (-(grad * self) / (other * other) differs in ~47%)
     return record('DivBackward0', out, [a, b], [a, b], (g, [sa, sb], needs) => [
-      needs[0] ? div(g, sb) : null, needs[1] ? neg(div(mul(g, sa), mul(sb, sb))) : null]);
+      needs[0] ? div(g, sb) : null, needs[1] ? mul(neg(g), div(div(sa, sb), sb)) : null]);
   }
   const s = Number(b);
   return shownOperands(record('DivBackward0', out, [a], [], (g) => [div(g, s)]), a, b);
