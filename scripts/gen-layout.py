@@ -32,7 +32,7 @@ LAYOUTS = {
 UNARY = {
     'sigmoid': torch.sigmoid, 'exp': torch.exp, 'tanh': torch.tanh, 'gelu': F.gelu, 'silu': F.silu, 'sin': torch.sin,
     'log1p': lambda x: torch.log1p(x.abs()), 'neg': torch.neg, 'relu': torch.relu, 'elu': F.elu,
-    'softplus': F.softplus, 'sqrt': lambda x: x.abs().sqrt(), 'pow2.5': lambda x: x.abs().pow(2.5), 'tan': torch.tan, 'erfc': torch.erfc, 'clone': lambda x: x.clone(),
+    'softplus': F.softplus, 'sqrt': lambda x: x.abs().sqrt(), 'pow2.5': lambda x: x.abs().pow(2.5), 'tan': torch.tan, 'erfc': torch.erfc, 'mish': F.mish, 'clone': lambda x: x.clone(),
     'long': lambda x: x.long(), 'isnan': torch.isnan, 'mul2': lambda x: x * 2, 'gt0': lambda x: x > 0,
     'sign': torch.sign, 'zeros_like': torch.zeros_like, 'ones_like': torch.ones_like, 'full_like': lambda x: torch.full_like(x, 7),
 }
@@ -51,7 +51,7 @@ BINARY = {
     'where(t>0,t,c)': lambda: torch.where(A.t() > 0, A.t(), B),
     'where(c>0,t,0)': lambda: torch.where(B > 0, A.t(), torch.tensor(0.)),
 }
-GRADS = ['sigmoid', 'tanh', 'gelu', 'silu', 'exp', 'sin', 'elu', 'softplus', 'pow2.5', 'tan']
+GRADS = ['sigmoid', 'tanh', 'gelu', 'silu', 'exp', 'sin', 'elu', 'softplus', 'pow2.5', 'tan', 'mish']
 
 
 def result(y):

@@ -38,7 +38,7 @@ const LAYOUTS: Record<string, () => Tensor> = {
 const UNARY: Record<string, (x: Tensor) => Tensor> = {
   sigmoid: (x) => torch.sigmoid(x), exp: (x) => x.exp(), tanh: (x) => x.tanh(), gelu: (x) => F.gelu(x), silu: (x) => F.silu(x),
   sin: (x) => x.sin(), log1p: (x) => x.abs().log1p(), neg: (x) => x.neg(), relu: (x) => torch.relu(x), elu: (x) => F.elu(x),
-  softplus: (x) => F.softplus(x), sqrt: (x) => x.abs().sqrt(), 'pow2.5': (x) => x.abs().pow(2.5), tan: (x) => x.tan(), erfc: (x) => x.erfc(), clone: (x) => x.clone(), long: (x) => x.long(),
+  softplus: (x) => F.softplus(x), sqrt: (x) => x.abs().sqrt(), 'pow2.5': (x) => x.abs().pow(2.5), tan: (x) => x.tan(), erfc: (x) => x.erfc(), mish: (x) => F.mish(x), clone: (x) => x.clone(), long: (x) => x.long(),
   isnan: (x) => torch.isnan(x), sign: (x) => x.sign(), mul2: (x) => x.mul(2), gt0: (x) => x.gt(0), zeros_like: (x) => torch.zeros_like(x),
   ones_like: (x) => torch.ones_like(x), full_like: (x) => torch.full_like(x, 7),
 };
