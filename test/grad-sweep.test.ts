@@ -205,7 +205,7 @@ describe('autograd parity with PyTorch 1.13 (requires_grad, grad_fn, gradients, 
   notSwept('svd_lowrank pca_lowrank', 'random draws: values and gradients against PyTorch\'s seeded draws in test/linalg2.test.ts');
   notSwept('F.upsample F.upsample_nearest F.upsample_bilinear',
     'deprecated aliases of F.interpolate (swept; its node names are KNOWN differences): values in test/nn-more.test.ts');
-  notSwept('device dispose keep tidy no_grad enable_grad inference_mode set_grad_enabled is_grad_enabled ' +
+  notSwept('device memory_format dispose keep tidy no_grad enable_grad inference_mode set_grad_enabled is_grad_enabled ' +
     'is_inference_mode_enabled is_anomaly_enabled manual_seed seed initial_seed get_rng_state set_rng_state ' +
     'set_printoptions get_printoptions set_debug_memory set_num_threads get_num_threads threads_ready memory_stats ' +
     'save load can_cast finfo iinfo promote_types result_type get_default_dtype set_default_dtype ' +

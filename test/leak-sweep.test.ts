@@ -361,7 +361,7 @@ skip('use_deterministic_algorithms set_deterministic_debug_mode set_warn_always 
   'is_deterministic_algorithms_warn_only_enabled get_deterministic_debug_mode is_warn_always_enabled get_num_interop_threads ' +
   'is_autocast_enabled is_autocast_cpu_enabled is_autocast_cache_enabled is_anomaly_check_nan_enabled is_vulkan_available',
   'not an op: global settings and their queries (test/api-gaps.test.ts)');
-skip('dtype layout is_storage typename is_signed is_same_size is_inference is_conj is_neg is_distributed get_device',
+skip('dtype layout memory_format is_storage typename is_signed is_same_size is_inference is_conj is_neg is_distributed get_device',
   'a class, or a predicate on the object: makes no tensor');
 skip('solve eig lstsq matrix_rank .solve .eig .lstsq .reinforce .float_power_ .pin_memory .cuda .xpu .ipu .half .bfloat16 .byte ' +
   '.char .short .cfloat .cdouble .chalf',
