@@ -6,7 +6,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { fixture, pickedBits, type PickedBits, hexFloats } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -30,8 +30,7 @@ const FNS: Record<string, (x: Tensor, inplace: boolean) => Tensor> = {
   'celu_0.3': (x, inplace) => F.celu(x, 0.3, inplace),
   'celu_1.7': (x, inplace) => F.celu(x, 1.7, inplace),
 };
-const floats = (hex: string[]) =>
-  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+const floats = hexFloats;
 
 /** y and x's gradient for g, as the gen script computes them (an in-place call on x * 1, a non-leaf). */
 function run(name: string, x: Tensor, g: Tensor, inplace: boolean): { y: Tensor; grad: Tensor } {

@@ -9,6 +9,16 @@ export function fixture(name: string): any {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 }
 
+/** A float32 tensor of the gen scripts' hex bits (scripts/bits_fixture.py float_hex). */
+export function hexFloats(hex: string[]): torch.Tensor {
+  return torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+}
+
+/** pickedBits with every NaN as 7fc00000, as the fixtures written with one_nan have them (SLEEF's NaNs carry a sign). */
+export function pickedBitsOneNan(t: torch.Tensor, at: number[]): string[] {
+  return pickedBits(t, at).map((h) => ((parseInt(h, 16) & 0x7fffffff) > 0x7f800000 ? '7fc00000' : h));
+}
+
 /** Nested arrays (or a tensor) as one flat list of numbers; the strings 'Infinity', '-Infinity' and
  *  'NaN' (how the gen scripts write what JSON cannot) become numbers. */
 export function flat(v: unknown): number[] {

@@ -8,7 +8,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { fixture, pickedBits, type PickedBits, hexFloats } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -23,8 +23,7 @@ interface Case {
 }
 const { cases } = fixture('gelu-bits.json') as { cases: Case[] };
 
-const floats = (hex: string[]) =>
-  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+const floats = hexFloats;
 
 /** y and x's gradient for g, as the gen script computes them. */
 function run(approximate: Approx, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {

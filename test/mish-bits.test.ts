@@ -9,7 +9,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { fixture, pickedBits, type PickedBits, hexFloats } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -38,8 +38,7 @@ const EDGE_OPS: Record<string, (t: Tensor) => Tensor> = {
   logit_q: (t) => torch.logit(t, 0.25), logit_0: (t) => torch.logit(t, 0), digamma: (t) => torch.digamma(t),
 };
 
-const floats = (hex: string[]) =>
-  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+const floats = hexFloats;
 
 /** y and the leaf's gradient for g. */
 function run(op: (t: Tensor) => Tensor, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {

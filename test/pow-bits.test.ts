@@ -8,7 +8,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { fixture, type PickedBits, hexFloats, pickedBitsOneNan } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -23,10 +23,8 @@ interface Case {
 }
 const { cases, exponents } = fixture('pow-bits.json') as { cases: Case[]; exponents: number[] };
 
-const floats = (hex: string[]) =>
-  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
-/** pickedBits with every NaN as 7fc00000, as the fixture writes them. */
-const bits = (t: Tensor, at: number[]) => pickedBits(t, at).map((h) => ((parseInt(h, 16) & 0x7fffffff) > 0x7f800000 ? '7fc00000' : h));
+const floats = hexFloats;
+const bits = pickedBitsOneNan;
 const all = (t: Tensor) => bits(t, [...Array(t.numel()).keys()]);
 function expectPicked(got: Tensor, want: PickedBits, what: string): void {
   expect(bits(got, want.at), what).toEqual(want.bits);

@@ -6,7 +6,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits } from './fixture.js';
+import { fixture, type PickedBits, hexFloats, pickedBitsOneNan } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -20,8 +20,7 @@ interface Case {
 }
 const { cases } = fixture('tan-bits.json') as { cases: Case[] };
 
-const floats = (hex: string[]) =>
-  torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true)));
+const floats = hexFloats;
 
 /** y = tan(x) and x's gradient for g, x a leaf. */
 function run(x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
@@ -30,8 +29,7 @@ function run(x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
   y.backward(g);
   return { y: y.detach(), grad: leaf.grad! };
 }
-/** pickedBits with every NaN as 7fc00000, as the fixture writes them (SLEEF's NaNs carry the sign bit). */
-const bits = (t: Tensor, at: number[]) => pickedBits(t, at).map((h) => ((parseInt(h, 16) & 0x7fffffff) > 0x7f800000 ? '7fc00000' : h));
+const bits = pickedBitsOneNan;
 function expectBits(got: { y: Tensor; grad: Tensor }, want: Result, what: string): void {
   expect(bits(got.y, want.y.at), `${what}: y`).toEqual(want.y.bits);
   expect(bits(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
