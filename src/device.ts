@@ -1,6 +1,7 @@
 // Devices. tocha computes on the CPU (WebAssembly) only; torch.device, torch.cuda.is_available() and
 // the device arguments of .to() exist so that PyTorch code written for any device runs unchanged
 // when it picks 'cpu', and fails with PyTorch's own message when it insists on another device.
+import type { memory_format } from './layout.js';
 import { DType, DTypeLike, MissingDType, toDType } from './dtype.js';
 import { relaxedSimdAvailable } from './backend/fma.js';
 import { GradScaler } from './amp.js';
@@ -53,7 +54,7 @@ export function checkDevice(d: string | device): void {
 }
 
 /** What `.to(...)` takes: a dtype, a device, another tensor, or `{ dtype, device }`. */
-export type ToArg = DTypeLike | device | string | { dtype?: DTypeLike | DType; device?: string | device } | null;
+export type ToArg = DTypeLike | device | string | { dtype?: DTypeLike | DType; device?: string | device; memory_format?: memory_format } | null;
 
 /** The dtype `.to(a, b)` converts to (null: keep it), after checking any device among the arguments. */
 export function toTarget(a: unknown, b?: unknown): DType | null {
@@ -69,6 +70,15 @@ export function toTarget(a: unknown, b?: unknown): DType | null {
     }
   }
   return dtype;
+}
+
+/** The memory_format among `.to(...)`'s arguments (`x.to({ memory_format: torch.channels_last })`), if any. */
+export function toFormat(a: unknown, b?: unknown): memory_format | undefined {
+  let f: memory_format | undefined;
+  for (const x of [a, b]) {
+    if (x !== null && typeof x === 'object' && !isDevice(x) && 'memory_format' in x) f = (x as { memory_format: memory_format }).memory_format;
+  }
+  return f;
 }
 
 /** torch.cuda: no CUDA here (`cuda.amp.GradScaler` is PyTorch's disabled scaler). */

@@ -2,7 +2,7 @@
 // Ops live in src/ops (each once, forward and backward side by side); the methods here only
 // forward to them with PyTorch's names and argument order.
 import { DType, float32, int64, bool as boolT, DTypeLike, toDType, asOp } from './dtype.js';
-import { toTarget, type ToArg } from './device.js';
+import { toFormat, toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, shownInputs, type GradHook } from './autograd.js';
@@ -447,19 +447,23 @@ export class Tensor implements Owned {
 
   set data(v: Tensor) {
     if (!sameShape(v._shape, this._shape) || v.dtype !== this.dtype) {
-      // PyTorch swaps the storage; do the same.
-      const s = v._live().retain();
-      this._live().release();
-      unfinalize(this);
-      this._storage = s;
-      finalize(this);
-      this._shape = v._shape.slice();
-      this._strides = v._strides.slice();
-      this._offset = v._offset;
-      this._sizeCache = null;
+      this._swapIn(v); // PyTorch swaps the storage; do the same
       return;
     }
     S.copyInto(this, v);
+  }
+
+  /** Internal: this tensor takes v's storage, shape and strides (`param.data = v` as PyTorch does it). */
+  _swapIn(v: Tensor): void {
+    const s = v._live().retain();
+    this._live().release();
+    unfinalize(this);
+    this._storage = s;
+    finalize(this);
+    this._shape = v._shape.slice();
+    this._strides = v._strides.slice();
+    this._offset = v._offset;
+    this._sizeCache = null;
   }
 
   // ---------------------------------------------------------------- metadata
@@ -597,9 +601,15 @@ export class Tensor implements Owned {
 
   /** `x.to(torch.int64)`, `x.to('cpu')`, `x.to('cpu', torch.float32)`, `x.to(other)`, `x.to({ dtype })`:
    *  this tensor when nothing changes, as PyTorch; a device other than the CPU is PyTorch's error. */
-  to(a: ToArg | Tensor, b?: DTypeLike): Tensor {
+  to(a: ToArg | Tensor, b?: ToArg): Tensor {
     const d = toTarget(a, b);
-    return d === null ? this : E.cast(this, d, true);
+    const f = toFormat(a, b);
+    if (f === undefined || f === preserve_format) return d === null ? this : E.cast(this, d, true);
+    // `x.to({ memory_format })`: this tensor when it is laid out so already and keeps its dtype (to_will_alias)
+    const dt = d ?? this.dtype;
+    if (dt === this.dtype && this.is_contiguous({ memory_format: f })) return this;
+    const strides = formatStrides(this._shape, f, this, 'to');
+    return dt === this.dtype ? renamed('ToCopyBackward0', E.clone(this, strides)) : E.cast(this, dt, strides);
   }
   /** `x.type()`: the tensor type's name (`'torch.FloatTensor'`); `x.type(dtype)`: x converted. */
   type(): string;

@@ -138,6 +138,29 @@ it('memory_format: empty, clone, contiguous, zeros_like and is_contiguous as PyT
   expect(() => A.clone({ memory_format: 'channels_last' as never })).toThrow(/^clone\(\): argument 'memory_format' must be torch\.memory_format/);
 });
 
+it("x.to({ memory_format }) and nn.Module.to({ memory_format }), as PyTorch's", () => {
+  // PyTorch 1.13: x.to(memory_format=torch.channels_last) is ToCopyBackward0 with strides (60, 1, 15, 3), itself when
+  // already so; Conv2d(3, 4, 3).to(memory_format=torch.channels_last) keeps its Parameter objects, weight strides
+  // (27, 1, 9, 3), bias (1,); a 2-d tensor is 'required rank 4 tensor to use channels_last format'
+  const x = torch.randn([2, 3, 4, 5], { requires_grad: true });
+  const y = x.to({ memory_format: torch.channels_last });
+  expect([String(y.grad_fn), y.stride()]).toEqual(['<ToCopyBackward0>', [60, 1, 15, 3]]);
+  expect(y.detach().to({ memory_format: torch.channels_last })).not.toBe(y);
+  const z = y.detach();
+  expect(z.to({ memory_format: torch.channels_last })).toBe(z);
+  expect(z.to(torch.int64, { memory_format: torch.preserve_format }).stride()).toEqual([60, 1, 15, 3]);
+  expect(() => torch.randn(2, 3).to({ memory_format: torch.channels_last })).toThrow(/^required rank 4 tensor to use channels_last format$/);
+  torch.manual_seed(0);
+  const m = new torch.nn.Conv2d(3, 4, 3);
+  const input = torch.randn(1, 3, 8, 8);
+  const before = m.forward(input);
+  const w = m.weight;
+  m.to({ memory_format: torch.channels_last });
+  expect(m.weight).toBe(w);
+  expect([m.weight.stride(), m.bias!.stride()]).toEqual([[27, 1, 9, 3], [1]]);
+  expect(m.forward(input).tolist()).toEqual(before.tolist());
+});
+
 it('rand_like and randint_like draw in the memory order of their layout', () => {
   for (const [name, want] of Object.entries(fx.like)) {
     const [layout, op] = name.split('/');

@@ -11,7 +11,7 @@
 // interface merged with the class gives the call the forward's own parameter and return types.
 import { Tensor, Size } from '../tensor.js';
 import { float32, toDType, type DType, type DTypeLike } from '../dtype.js';
-import { toTarget, checkDevice, device, type ToArg } from '../device.js';
+import { toFormat, toTarget, checkDevice, device, type ToArg } from '../device.js';
 import { keep } from '../lifetime.js';
 import { no_grad } from '../autograd.js';
 import { moduleRepr, formatSize } from '../print.js';
@@ -858,6 +858,20 @@ export class Module {
     const d = toTarget(a, b);
     if (d !== null && d !== float32) {
       throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${d.name}`);
+    }
+    // `model.to({ memory_format: torch.channels_last })`: every 4-d and 5-d parameter, buffer and gradient laid out so,
+    // in place (the same Parameter objects, as PyTorch's param.data = ...)
+    const f = toFormat(a, b);
+    if (f !== undefined) {
+      no_grad(() => {
+        const laid = (t: Tensor) => {
+          if (t._shape.length !== 4 && t._shape.length !== 5) return;
+          const c = t.to({ memory_format: f });
+          if (c !== t) { t._swapIn(c); c.dispose(); }
+        };
+        for (const p of this.parameters()) { laid(p); if (p.grad) laid(p.grad); }
+        for (const b of this.buffers()) laid(b);
+      });
     }
     return this;
   }

@@ -88,7 +88,7 @@ function checkIntegral(t: Tensor): void {
 
 /** `t.to(dtype)`: the same tensor if the dtype already matches, else a copy laid out as t (`preserve`, the public
  *  methods) or contiguous. Differentiable float → float only. */
-export function cast(t: Tensor, dtype: DType, preserve = false): Tensor {
+export function cast(t: Tensor, dtype: DType, preserve: boolean | number[] = false): Tensor {
   if (t.dtype === dtype) return t;
   return convert(t, dtype, preserve);
 }
