@@ -178,3 +178,17 @@ it('contiguous() of a permuted result is row-major, and view() of it works as in
   expect(c.stride()).toEqual([37, 1]);
   expect(c.view([-1]).shape).toEqual([1961]);
 });
+
+it("as_strided's gradient is copied into zeros where the view does not overlap itself (-0 stays -0), added where it does", () => {
+  // PyTorch 1.13 (as_strided_backward: copy_ unless _maybe_overlapping_memory, then index_add_)
+  const signs = (t: Tensor) => (t.tolist() as number[]).map((v) => (Object.is(v, -0) ? '-0.0' : v.toFixed(1)));
+  let x = torch.arange(6, { dtype: torch.float32 }).requires_grad_();
+  x.as_strided([2, 2], [1, 2], 1).mul(0).backward(torch.ones(2, 2).neg());
+  expect(signs(x.grad!)).toEqual(['0.0', '-0.0', '-0.0', '-0.0', '-0.0', '0.0']);
+  x = torch.arange(6, { dtype: torch.float32 }).requires_grad_();
+  x.as_strided([3, 2], [1, 1]).mul(0).backward(torch.ones(3, 2).neg());
+  expect(signs(x.grad!)).toEqual(['0.0', '0.0', '0.0', '0.0', '0.0', '0.0']);
+  x = torch.arange(6, { dtype: torch.float32 }).requires_grad_();
+  x.as_strided([2, 2], [1, 2], 1).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32 })).backward(torch.ones(2, 2));
+  expect(x.grad!.tolist()).toEqual([0, 1, 3, 2, 4, 0]);
+});

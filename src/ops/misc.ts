@@ -213,8 +213,28 @@ function asStridedBackward(g: T, inShape: number[], inStride: number[], inOffset
   const inPos = S.reshape(positions(inShape, inStride, inOffset), [-1]);
   const n = 1 + Math.max(offset + size.reduce((a, s, i) => a + Math.max(s - 1, 0) * stride[i], 0),
     inOffset + inShape.reduce((a, s, i) => a + Math.max(s - 1, 0) * inStride[i], 0));
-  const flat = S.index_add([n], 0, outPos, S.reshape(g.contiguous(), [-1]));
+  // PyTorch's as_strided_backward: where the view's elements are distinct memory, the gradient is copied into zeros
+  // (so -0 stays -0), else added at each position
+  let flat: T;
+  if (mayOverlap(size, stride)) flat = S.index_add([n], 0, outPos, S.reshape(g.contiguous(), [-1]));
+  else {
+    flat = E.filled([n], float32, 0);
+    const region = flat._view(size.slice(), stride.slice(), offset);
+    E.writeInto(region, g);
+    region.dispose();
+  }
   return S.reshape(S.index_select(flat, 0, inPos), inShape);
+}
+
+/** ATen's _maybe_overlapping_memory (size-1 dims dropped first, as as_strided_backward does). */
+function mayOverlap(size: number[], stride: number[]): boolean {
+  const dims = size.map((_, i) => i).filter((i) => size[i] > 1).sort((a, b) => stride[a] - stride[b]);
+  let max = 0;
+  for (const i of dims) {
+    if (stride[i] <= max) return true;
+    max += stride[i] * (size[i] - 1);
+  }
+  return false;
 }
 
 /**
