@@ -179,7 +179,7 @@ it('contiguous() of a permuted result is row-major, and view() of it works as in
   expect(c.view([-1]).shape).toEqual([1961]);
 });
 
-it("as_strided's gradient is copied into zeros where the view does not overlap itself (-0 stays -0), added where it does", () => {
+it("as_strided's gradient is copied into zeros where the view does not overlap itself (-0 stays -0), added where it does, and shared out where the input overlaps", () => {
   // PyTorch 1.13 (as_strided_backward: copy_ unless _maybe_overlapping_memory, then index_add_)
   const signs = (t: Tensor) => (t.tolist() as number[]).map((v) => (Object.is(v, -0) ? '-0.0' : v.toFixed(1)));
   let x = torch.arange(6, { dtype: torch.float32 }).requires_grad_();
@@ -191,4 +191,12 @@ it("as_strided's gradient is copied into zeros where the view does not overlap i
   x = torch.arange(6, { dtype: torch.float32 }).requires_grad_();
   x.as_strided([2, 2], [1, 2], 1).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32 })).backward(torch.ones(2, 2));
   expect(x.grad!.tolist()).toEqual([0, 1, 3, 2, 4, 0]);
+  // an input that overlaps itself (expanded) shares the gradient out by each position's count: PyTorch gives [1, 1, 1]
+  // and [1, 5, 4] (tocha had given [2, 2, 2])
+  let b = torch.arange(3, { dtype: torch.float32 }).requires_grad_();
+  b.expand([2, 3]).as_strided([3], [1]).sum().backward();
+  expect(b.grad!.tolist()).toEqual([1, 1, 1]);
+  b = torch.arange(3, { dtype: torch.float32 }).requires_grad_();
+  b.expand([2, 3]).as_strided([2, 2], [1, 1], 0).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32 })).sum().backward();
+  expect(b.grad!.tolist()).toEqual([1, 5, 4]);
 });

@@ -223,6 +223,15 @@ function asStridedBackward(g: T, inShape: number[], inStride: number[], inOffset
     E.writeInto(region, g);
     region.dispose();
   }
+  // an input whose elements share memory (an expanded tensor) shares the gradient out: divided by each position's
+  // count (as_strided_backward's step 3; NaN where the input does not reach, as PyTorch's)
+  if (mayOverlap(inShape, inStride)) {
+    const count = S.index_add([n], 0, inPos, E.filled([inPos.numel()], float32, 1));
+    const shared = E.div(flat, count);
+    flat.dispose();
+    count.dispose();
+    flat = shared;
+  }
   return S.reshape(S.index_select(flat, 0, inPos), inShape);
 }
 
