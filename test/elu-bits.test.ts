@@ -6,7 +6,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits, hexFloats } from './fixture.js';
+import { fixture, pickedBits, type PickedBits, hexFloats as floats, seededRow } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -30,7 +30,6 @@ const FNS: Record<string, (x: Tensor, inplace: boolean) => Tensor> = {
   'celu_0.3': (x, inplace) => F.celu(x, 0.3, inplace),
   'celu_1.7': (x, inplace) => F.celu(x, 1.7, inplace),
 };
-const floats = hexFloats;
 
 /** y and x's gradient for g, as the gen script computes them (an in-place call on x * 1, a non-leaf). */
 function run(name: string, x: Tensor, g: Tensor, inplace: boolean): { y: Tensor; grad: Tensor } {
@@ -48,10 +47,7 @@ await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats (whole 16-float blocks and the rest), out of place and in place', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
-      torch.manual_seed(c.seed!);
-      const x = torch.randn(c.n!).mul(3);
-      torch.manual_seed(c.seed! + 1000);
-      const g = torch.randn(c.n!);
+      const [x, g] = seededRow(c.seed!, c.n!);
       for (const [name, want] of Object.entries(c.ops)) expectBits(run(name, x, g, false), want, `${name}, n = ${c.n}`);
       for (const [name, want] of Object.entries(c.inplace!)) expectBits(run(name, x, g, true), want, `${name}_, n = ${c.n}`);
     });

@@ -19,6 +19,29 @@ export function pickedBitsOneNan(t: torch.Tensor, at: number[]): string[] {
   return pickedBits(t, at).map((h) => ((parseInt(h, 16) & 0x7fffffff) > 0x7f800000 ? '7fc00000' : h));
 }
 
+/** y = f(leaf) and leaf's gradient for g, leaf a copy of x that requires grad (the gen scripts' forward and backward). */
+export function yAndGrad(f: (t: torch.Tensor) => torch.Tensor, x: torch.Tensor, g: torch.Tensor): { y: torch.Tensor; grad: torch.Tensor } {
+  const leaf = x.clone().requires_grad_();
+  const y = f(leaf);
+  y.backward(g);
+  return { y: y.detach(), grad: leaf.grad! };
+}
+
+/** y's and the gradient's picked bits against a fixture's (NaN as one, as the gen scripts write them with one_nan). */
+export function expectYGradBits(got: { y: torch.Tensor; grad: torch.Tensor }, want: { y: PickedBits; grad: PickedBits },
+  what: string): void {
+  expect(pickedBitsOneNan(got.y, want.y.at), `${what}: y`).toEqual(want.y.bits);
+  expect(pickedBitsOneNan(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
+}
+
+/** A gen script's seeded row of n floats: x = randn(n) * 3 under `seed`, the gradient randn(n) under seed + 1000. */
+export function seededRow(seed: number, n: number): [torch.Tensor, torch.Tensor] {
+  torch.manual_seed(seed);
+  const x = torch.randn(n).mul(3);
+  torch.manual_seed(seed + 1000);
+  return [x, torch.randn(n)];
+}
+
 /** Nested arrays (or a tensor) as one flat list of numbers; the strings 'Infinity', '-Infinity' and
  *  'NaN' (how the gen scripts write what JSON cannot) become numbers. */
 export function flat(v: unknown): number[] {

@@ -8,7 +8,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits, hexFloats } from './fixture.js';
+import { fixture, pickedBits, type PickedBits, hexFloats as floats, seededRow } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -23,7 +23,6 @@ interface Case {
 }
 const { cases } = fixture('gelu-bits.json') as { cases: Case[] };
 
-const floats = hexFloats;
 
 /** y and x's gradient for g, as the gen script computes them. */
 function run(approximate: Approx, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
@@ -44,10 +43,7 @@ await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats (whole 16-float blocks and the rest)', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
-      torch.manual_seed(c.seed!);
-      const x = torch.randn(c.n!).mul(3);
-      torch.manual_seed(c.seed! + 1000);
-      const g = torch.randn(c.n!);
+      const [x, g] = seededRow(c.seed!, c.n!);
       for (const [ap, want] of Object.entries(c.ops!)) expectBits(run(ap as Approx, x, g), want, `${ap}, n = ${c.n}`);
     });
   });

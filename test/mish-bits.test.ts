@@ -9,7 +9,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, pickedBits, type PickedBits, hexFloats } from './fixture.js';
+import { fixture, pickedBits, type PickedBits, hexFloats as floats, seededRow } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -38,7 +38,6 @@ const EDGE_OPS: Record<string, (t: Tensor) => Tensor> = {
   logit_q: (t) => torch.logit(t, 0.25), logit_0: (t) => torch.logit(t, 0), digamma: (t) => torch.digamma(t),
 };
 
-const floats = hexFloats;
 
 /** y and the leaf's gradient for g. */
 function run(op: (t: Tensor) => Tensor, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
@@ -63,10 +62,7 @@ await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats (whole 16-float blocks and the rest)', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
-      torch.manual_seed(c.seed!);
-      const x = torch.randn(c.n!).mul(3);
-      torch.manual_seed(c.seed! + 1000);
-      const g = torch.randn(c.n!);
+      const [x, g] = seededRow(c.seed!, c.n!);
       for (const [name, want] of Object.entries(c.ops!)) {
         const [prep, op] = OPS[name];
         expectBits(run(op, prep(x), g), want, `${name}, n = ${c.n}`);

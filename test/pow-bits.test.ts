@@ -8,7 +8,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, type PickedBits, hexFloats, pickedBitsOneNan } from './fixture.js';
+import { fixture, type PickedBits, hexFloats as floats, pickedBitsOneNan } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -23,7 +23,6 @@ interface Case {
 }
 const { cases, exponents } = fixture('pow-bits.json') as { cases: Case[]; exponents: number[] };
 
-const floats = hexFloats;
 const bits = pickedBitsOneNan;
 const all = (t: Tensor) => bits(t, [...Array(t.numel()).keys()]);
 function expectPicked(got: Tensor, want: PickedBits, what: string): void {

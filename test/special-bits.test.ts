@@ -7,7 +7,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, type PickedBits, hexFloats, pickedBitsOneNan } from './fixture.js';
+import { fixture, type PickedBits, hexFloats as floats, seededRow, yAndGrad, expectYGradBits } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -25,29 +25,16 @@ const OPS: Record<string, (x: Tensor) => Tensor> = {
 };
 /** The gen script's input map per op: x / 10 for erfinv. */
 const MAP: Record<string, (x: Tensor) => Tensor> = { erfinv: (x) => x.div(10) };
-const floats = hexFloats;
 
 /** y and x's gradient for g, x a leaf. */
-function run(op: string, x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
-  const leaf = x.clone().requires_grad_();
-  const y = OPS[op](leaf);
-  y.backward(g);
-  return { y: y.detach(), grad: leaf.grad! };
-}
-const bits = pickedBitsOneNan;
-function expectBits(got: { y: Tensor; grad: Tensor }, want: Result, what: string): void {
-  expect(bits(got.y, want.y.at), `${what}: y`).toEqual(want.y.bits);
-  expect(bits(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
-}
+const run = (op: string, x: Tensor, g: Tensor) => yAndGrad(OPS[op], x, g);
+const expectBits = expectYGradBits;
 
 await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats (whole vectors and a partial last one)', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
-      torch.manual_seed(c.seed!);
-      const x = torch.randn(c.n!).mul(3);
-      torch.manual_seed(c.seed! + 1000);
-      const g = torch.randn(c.n!);
+      const [x, g] = seededRow(c.seed!, c.n!);
       for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, (MAP[op] ?? ((t) => t))(x), g), want, `${op}, n = ${c.n}`);
     });
   });

@@ -6,7 +6,7 @@
 import v8 from 'node:v8';
 import { expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, type PickedBits, hexFloats, pickedBitsOneNan } from './fixture.js';
+import { fixture, type PickedBits, hexFloats as floats, seededRow, yAndGrad, expectYGradBits } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -20,20 +20,10 @@ interface Case {
 }
 const { cases } = fixture('tan-bits.json') as { cases: Case[] };
 
-const floats = hexFloats;
 
 /** y = tan(x) and x's gradient for g, x a leaf. */
-function run(x: Tensor, g: Tensor): { y: Tensor; grad: Tensor } {
-  const leaf = x.clone().requires_grad_();
-  const y = torch.tan(leaf);
-  y.backward(g);
-  return { y: y.detach(), grad: leaf.grad! };
-}
-const bits = pickedBitsOneNan;
-function expectBits(got: { y: Tensor; grad: Tensor }, want: Result, what: string): void {
-  expect(bits(got.y, want.y.at), `${what}: y`).toEqual(want.y.bits);
-  expect(bits(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
-}
+const run = (x: Tensor, g: Tensor) => yAndGrad((t) => torch.tan(t), x, g);
+const expectBits = expectYGradBits;
 /** A case whose input is the fixture's own floats, with g = linspace(-2, 2). */
 function fromFloats(hex: string[], want: Result, what: string): void {
   torch.tidy(() => {
@@ -46,10 +36,7 @@ await describeBothPaths(() => {
 
   it('contiguous tensors of 1 to 40,000 floats (whole 8-float vectors and a partial one)', () => {
     for (const c of cases.filter((k) => k.n !== undefined)) torch.tidy(() => {
-      torch.manual_seed(c.seed!);
-      const x = torch.randn(c.n!).mul(3);
-      torch.manual_seed(c.seed! + 1000);
-      const g = torch.randn(c.n!);
+      const [x, g] = seededRow(c.seed!, c.n!);
       expectBits(run(x, g), c.tan, `n = ${c.n}`);
     });
   });
