@@ -799,8 +799,8 @@ function accumulate(t: Tensor, g: Tensor, delivered: Map<Tensor, number>, create
     // out so.
     const shared = (delivered.get(g) ?? 0) > 1 || g._storageShared();
     delivered.set(g, 2);
-    const laid = create ? null : ops.gradLayout(g, t);
-    t._adoptGrad(laid ?? (shared ? ops.gradLayout(g, t) ?? g.detach().clone() : (create ? g : g.detach())));
+    const laid = create && !shared ? null : ops.gradLayout(g, t);
+    t._adoptGrad(laid ?? (shared ? g.detach().clone() : (create ? g : g.detach())));
   } else if (create) {
     t._adoptGrad(ops.add(t.grad, g));
   } else {

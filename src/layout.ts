@@ -8,6 +8,16 @@ import { contiguousStrides as contiguousStridesOf, sameShape as sameDims } from 
 
 type Dims = readonly number[];
 
+/** Whether `strides` are exactly `shape`'s contiguous strides (size-1 dims' too): contiguousStrides without the array. */
+export function hasContiguousStrides(shape: Dims, strides: Dims): boolean {
+  let acc = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (strides[d] !== acc) return false;
+    acc *= Math.max(shape[d], 1);
+  }
+  return true;
+}
+
 /** c10's is_contiguous for the default memory format. */
 export function isContiguous(shape: Dims, strides: Dims): boolean {
   let expected = 1;

@@ -632,8 +632,9 @@ export class Tensor implements Owned {
   }
   /** This tensor if it is row-major (or in `memory_format`, e.g. torch.channels_last), else a copy laid out so. */
   contiguous(opts?: { memory_format?: memory_format }): Tensor {
-    const f = opts?.memory_format ?? contiguous_format;
-    if (this.is_contiguous({ memory_format: f })) return this;
+    const f = opts?.memory_format;
+    if (f === undefined || f === contiguous_format) return this.is_contiguous() ? this : E.clone(this);
+    if (isContiguousIn(this._shape, this._strides, f)) return this;
     if (f === preserve_format) throw new RangeError('preserve memory format is unsupported by the contiguous operator');
     return E.clone(this, formatStrides(this._shape, f, null, 'contiguous'));
   }

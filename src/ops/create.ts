@@ -4,9 +4,9 @@ import { Size, Tensor, TensorData } from '../tensor.js';
 import { warnOnce } from '../warn.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, checkInt64, intOverflow } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
-import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName, contiguousStrides, sameShape } from './util.js';
+import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
-import { formatStrides, iterationOrder, memory_format, outputOrder, preservedStrides, preserve_format } from '../layout.js';
+import { formatStrides, hasContiguousStrides, iterationOrder, memory_format, outputOrder, preservedStrides, preserve_format } from '../layout.js';
 import { record, withGrad, is_grad_enabled } from '../autograd.js';
 import { checkDevice, type device } from '../device.js';
 
@@ -343,7 +343,7 @@ function laidOut(shape: number[], strides: number[], opts: TensorOptions,
   make: (shape: number[], o: TensorOptions, contiguous: boolean) => Tensor): Tensor {
   const order = outputOrder(shape, strides);
   // (contiguous but for a size-1 dim's stride: the same memory, PyTorch's strides)
-  if (order === null && sameShape(strides, contiguousStrides(shape))) return make(shape, opts, true);
+  if (order === null && hasContiguousStrides(shape, strides)) return make(shape, opts, true);
   const m = order === null ? make(shape, { ...opts, requires_grad: false }, true)
     : make(order.map((d) => shape[d]), { ...opts, requires_grad: false }, false);
   const r = new Tensor(m._live().retain(), shape, m.dtype, strides);
@@ -358,7 +358,7 @@ export function likeLayout(t: Tensor, opts: TensorOptions & FormatOption,
   const fmt = opts.memory_format;
   const { memory_format: _, ...rest } = opts;
   void _;
-  if ((fmt === undefined || fmt === preserve_format) && t.is_contiguous() && sameShape(t._strides, contiguousStrides(t._shape))) {
+  if ((fmt === undefined || fmt === preserve_format) && hasContiguousStrides(t._shape, t._strides)) {
     return make(t._shape.slice(), rest, true);
   }
   const strides = fmt === undefined ? preservedStrides(t) : formatStrides(t._shape, fmt, t, fn);
