@@ -71,7 +71,11 @@ const LOGF_TAB = memory.data<f64>([
 ]);
 
 /** log x (glibc's __logf): x = 2^k z, log x = k ln2 + log c + log1p(z/c - 1) by a cubic. */
-export function c_logf(x: f32): f32 {
+export function c_logf(x: f32): f32 { return logf_steps(x, false); }
+
+/** __logf's steps; `fused`: its five multiply-adds fused, as glibc's -mfma build has them (c_logf_fused). */
+// @ts-ignore: decorator
+@inline function logf_steps(x: f32, fused: bool): f32 {
   let ix = reinterpret<u32>(x);
   if (ix == 0x3f800000) return 0;
   if (ix - 0x00800000 >= 0x7f800000 - 0x00800000) {
@@ -87,17 +91,16 @@ export function c_logf(x: f32): f32 {
   const k = <i32>tmp >> 23;
   const iz = ix - (tmp & (0x1ff << 23));
   const c = LOGF_TAB + (<usize>i << 4);
-  const invc = load<f64>(c);
-  const logc = load<f64>(c, 8);
-  const z = <f64>reinterpret<f32>(iz);
-  const r = z * invc - 1;
-  const y0 = logc + <f64>k * 0.6931471805599453; // 0x1.62e42fefa39efp-1
+  const r = mad64(<f64>reinterpret<f32>(iz), load<f64>(c), -1, fused); // z / c - 1
+  const y0 = mad64(<f64>k, 0.6931471805599453, load<f64>(c, 8), fused); // k ln2 + log c (0x1.62e42fefa39efp-1)
   const r2 = r * r;
-  let y = 0.333456765744066 * r + -0.4999997485802103; // A[1] r + A[2]
-  y = -0.25089342214237154 * r2 + y; // A[0] r² + y
-  y = y * r2 + (y0 + r);
-  return <f32>y;
+  let y = mad64(0.333456765744066, r, -0.4999997485802103, fused); // A[1] r + A[2]
+  y = mad64(-0.25089342214237154, r2, y, fused); // A[0] r² + y
+  return <f32>mad64(y, r2, y0 + r, fused);
 }
+/** a b + c, fused or as two roundings. */
+// @ts-ignore: decorator
+@inline function mad64(a: f64, b: f64, c: f64, fused: bool): f64 { return fused ? fma64(a, b, c) : a * b + c; }
 
 // ---------------------------------------------------------------- sinf, cosf
 
@@ -601,25 +604,4 @@ export function c_tanhf(x: f32): f32 {
 /** log x as glibc's -mfma build of __logf computes it (the variant the x86-64 libm picks on AVX2 machines, which
  *  ATen's calc_erfinv calls): c_logf's steps with all five multiply-adds fused, as the host's machine code has them:
  *  r = fma(z, 1/c, -1), y0 = fma(k, ln2, log c) and the polynomial's three. */
-export function c_logf_fused(x: f32): f32 {
-  let ix = reinterpret<u32>(x);
-  if (ix == 0x3f800000) return 0;
-  if (ix - 0x00800000 >= 0x7f800000 - 0x00800000) {
-    if (ix << 1 == 0) return -Infinity;
-    if (ix == 0x7f800000) return x;
-    if ((ix & 0x80000000) != 0 || ix << 1 >= 0xff000000) return NaN;
-    ix = reinterpret<u32>(x * <f32>8388608.0);
-    ix -= 23 << 23;
-  }
-  const tmp = ix - 0x3f330000;
-  const i = (tmp >> 19) & 15;
-  const k = <i32>tmp >> 23;
-  const iz = ix - (tmp & (0x1ff << 23));
-  const c = LOGF_TAB + (<usize>i << 4);
-  const r = fma64(<f64>reinterpret<f32>(iz), load<f64>(c), -1);
-  const y0 = fma64(<f64>k, 0.6931471805599453, load<f64>(c, 8));
-  const r2 = r * r;
-  let y = fma64(0.333456765744066, r, -0.4999997485802103);
-  y = fma64(-0.25089342214237154, r2, y);
-  return <f32>fma64(y, r2, y0 + r);
-}
+export function c_logf_fused(x: f32): f32 { return logf_steps(x, true); }
