@@ -1,22 +1,51 @@
-// Bundle sizes, gzip: what a browser downloads to run each library. tocha's dist/index.js embeds
-// its wasm as base64. The peers ship minified browser bundles and .wasm files in node_modules;
-// jax-js ships unminified ESM chunks, so it is minified here with esbuild, as an app build would.
+// Bundle sizes, gzip: what a browser downloads to run each library. tocha's dist/ is one module per source
+// module with the wasm embedded (packed: src/backend/unpack.ts); an app's bundler keeps the modules the app reaches. Two figures: the
+// whole library (an app that reaches every namespace, esbuild --bundle --minify), and examples/tutorial.ts (the
+// tutorial's notebook, every cell, in a page: `main()` called) built by rolldown, Vite's bundler, minified.
+// The peers ship minified browser bundles and .wasm files in node_modules; jax-js ships unminified ESM chunks,
+// so it is minified here with esbuild, as an app build would.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSync, transformSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
+import { rolldown } from 'rolldown';
 
-export interface BundleSize { name: string; gzip: number; files: string }
+export interface BundleSize { name: string; gzip: number; files: string; wasmGzip?: number }
 
 const gz = (b: Buffer | Uint8Array | string) => gzipSync(b, { level: 9 }).length;
 
-export function bundleSizes(root: string): BundleSize[] {
+/** The gzip size of a bundle's embedded wasm alone: the packed stream (base64) and the decoder (hex). */
+function wasmPart(code: string): number {
+  return gz((code.match(/[A-Za-z0-9+/]{4096,}=*|[0-9a-f]{2048,}/g) ?? []).join(''));
+}
+
+/** examples/tutorial.ts as an app's page runs it, built by rolldown with `tocha` resolved to dist/. */
+async function tutorialApp(root: string): Promise<string> {
+  const entry = 'virtual:tutorial-page';
+  const bundle = await rolldown({
+    input: entry, logLevel: 'silent', platform: 'browser',
+    plugins: [{
+      name: 'page',
+      resolveId: (id) => (id === entry ? id : id === '../src/index.js' ? join(root, 'dist/index.js') : null),
+      load: (id) => (id === entry ? `import { main } from ${JSON.stringify(join(root, 'examples/tutorial.ts'))};\nmain({ log: console.log });\n` : null),
+    }],
+  });
+  const { output } = await bundle.generate({ format: 'esm', minify: true });
+  await bundle.close();
+  return output[0].code;
+}
+
+export async function bundleSizes(root: string): Promise<BundleSize[]> {
   const req = createRequire(join(root, 'package.json'));
   const out: BundleSize[] = [];
-  const dist = readFileSync(join(root, 'dist/index.js'), 'utf8');
-  out.push({ name: 'tocha', gzip: gz(dist), files: 'dist/index.js as built (wasm inside, not minified)' });
-  out.push({ name: 'tocha, minified', gzip: gz(transformSync(dist, { minify: true, format: 'esm' }).code), files: 'dist/index.js through esbuild --minify' });
+  const whole = (await build({ entryPoints: [join(root, 'dist/index.js')], bundle: true, format: 'esm', minify: true,
+    write: false, logLevel: 'silent' })).outputFiles[0].text;
+  out.push({ name: 'tocha, whole library', gzip: gz(whole), wasmGzip: wasmPart(whole),
+    files: 'dist/index.js and every module it imports, esbuild --bundle --minify' });
+  const app = await tutorialApp(root);
+  out.push({ name: 'tocha, tutorial app', gzip: gz(app), wasmGzip: wasmPart(app),
+    files: "examples/tutorial.ts's notebook (Embedding, Linear, Dropout, softmax, losses, SGD/Adam, DataLoader), rolldown --minify" });
 
   const file = (spec: string) => readFileSync(req.resolve(spec));
   const core = file('@tensorflow/tfjs-core/dist/tf-core.min.js');

@@ -261,7 +261,7 @@ if (memorySteps > 0) {
 
 const peakAfter = await peakGflops(timing);
 const peak = (peakBefore + peakAfter) / 2;
-const bundle = bundleSizes(root);
+const bundle = await bundleSizes(root);
 const m = machine();
 const seconds = (performance.now() - t0) / 1000;
 
@@ -308,7 +308,10 @@ out.push(`|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : '-'.repeat(w + 1)
 rows.forEach((r) => out.push(line(r)));
 out.push('');
 out.push('bundle, gzip (what a browser downloads):');
-for (const b of bundle) out.push(`  ${b.name.padEnd(28)} ${(b.gzip / 1024).toFixed(0).padStart(5)} KB  (${b.files})`);
+for (const b of bundle) {
+  const wasm = b.wasmGzip === undefined ? '' : `, wasm ${(b.wasmGzip / 1024).toFixed(0)} KB of it`;
+  out.push(`  ${b.name.padEnd(28)} ${(b.gzip / 1024).toFixed(0).padStart(5)} KB  (${b.files}${wasm})`);
+}
 if (memorySteps > 0) {
   out.push('');
   out.push(`memory, tutorial net batch 10 over ${memorySteps} steps (fresh process each):`);

@@ -218,17 +218,51 @@ export const split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S
 export const unsafe_split = (x: Tensor, split_size: number, dim = 0) => S.unsafe_split(x, split_size, dim);
 export const unsafe_chunk = (x: Tensor, chunks: number, dim = 0) => S.unsafe_chunk(x, chunks, dim);
 // ---------------------------------------------------------------- torch-level forms of nn functions (ATen's signatures)
-const A = scopedAll(aten, 'the end of the torch call that made it (an internal temporary)');
-export const {
-  convolution, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, conv_tbc, max_pool1d, max_pool2d,
-  max_pool3d, max_pool1d_with_indices, avg_pool1d, adaptive_avg_pool1d, adaptive_max_pool1d, batch_norm, layer_norm,
-  group_norm, instance_norm, embedding, embedding_bag, embedding_renorm_, dropout, dropout_, alpha_dropout, alpha_dropout_,
-  feature_dropout, feature_dropout_, feature_alpha_dropout, feature_alpha_dropout_, bilinear, pixel_shuffle, pixel_unshuffle,
-  channel_shuffle, native_channel_shuffle, cosine_similarity, pairwise_distance, pdist, kl_div, ctc_loss, margin_ranking_loss,
-  hinge_embedding_loss, cosine_embedding_loss, triplet_margin_loss, poisson_nll_loss, binary_cross_entropy_with_logits, celu,
-  celu_, selu, selu_, rrelu, rrelu_, threshold, threshold_, relu_, constant_pad_nd, grid_sampler, grid_sampler_2d,
-  grid_sampler_3d, affine_grid_generator,
-} = A;
+// each in its own scope (a composite's temporaries are released when it returns), one pure call each
+const atenFn = <F>(f: F): F => scopedFn(f, 'the end of the torch call that made it (an internal temporary)');
+export const convolution = /*#__PURE__*/ atenFn(aten.convolution), conv1d = /*#__PURE__*/ atenFn(aten.conv1d),
+  conv2d = /*#__PURE__*/ atenFn(aten.conv2d), conv3d = /*#__PURE__*/ atenFn(aten.conv3d),
+  conv_transpose1d = /*#__PURE__*/ atenFn(aten.conv_transpose1d),
+  conv_transpose2d = /*#__PURE__*/ atenFn(aten.conv_transpose2d),
+  conv_transpose3d = /*#__PURE__*/ atenFn(aten.conv_transpose3d), conv_tbc = /*#__PURE__*/ atenFn(aten.conv_tbc),
+  max_pool1d = /*#__PURE__*/ atenFn(aten.max_pool1d), max_pool2d = /*#__PURE__*/ atenFn(aten.max_pool2d),
+  max_pool3d = /*#__PURE__*/ atenFn(aten.max_pool3d),
+  max_pool1d_with_indices = /*#__PURE__*/ atenFn(aten.max_pool1d_with_indices),
+  avg_pool1d = /*#__PURE__*/ atenFn(aten.avg_pool1d),
+  adaptive_avg_pool1d = /*#__PURE__*/ atenFn(aten.adaptive_avg_pool1d),
+  adaptive_max_pool1d = /*#__PURE__*/ atenFn(aten.adaptive_max_pool1d),
+  batch_norm = /*#__PURE__*/ atenFn(aten.batch_norm), layer_norm = /*#__PURE__*/ atenFn(aten.layer_norm),
+  group_norm = /*#__PURE__*/ atenFn(aten.group_norm), instance_norm = /*#__PURE__*/ atenFn(aten.instance_norm),
+  embedding = /*#__PURE__*/ atenFn(aten.embedding), embedding_bag = /*#__PURE__*/ atenFn(aten.embedding_bag),
+  embedding_renorm_ = /*#__PURE__*/ atenFn(aten.embedding_renorm_), dropout = /*#__PURE__*/ atenFn(aten.dropout),
+  dropout_ = /*#__PURE__*/ atenFn(aten.dropout_), alpha_dropout = /*#__PURE__*/ atenFn(aten.alpha_dropout),
+  alpha_dropout_ = /*#__PURE__*/ atenFn(aten.alpha_dropout_),
+  feature_dropout = /*#__PURE__*/ atenFn(aten.feature_dropout),
+  feature_dropout_ = /*#__PURE__*/ atenFn(aten.feature_dropout_),
+  feature_alpha_dropout = /*#__PURE__*/ atenFn(aten.feature_alpha_dropout),
+  feature_alpha_dropout_ = /*#__PURE__*/ atenFn(aten.feature_alpha_dropout_),
+  bilinear = /*#__PURE__*/ atenFn(aten.bilinear), pixel_shuffle = /*#__PURE__*/ atenFn(aten.pixel_shuffle),
+  pixel_unshuffle = /*#__PURE__*/ atenFn(aten.pixel_unshuffle),
+  channel_shuffle = /*#__PURE__*/ atenFn(aten.channel_shuffle),
+  native_channel_shuffle = /*#__PURE__*/ atenFn(aten.native_channel_shuffle),
+  cosine_similarity = /*#__PURE__*/ atenFn(aten.cosine_similarity),
+  pairwise_distance = /*#__PURE__*/ atenFn(aten.pairwise_distance), pdist = /*#__PURE__*/ atenFn(aten.pdist),
+  kl_div = /*#__PURE__*/ atenFn(aten.kl_div), ctc_loss = /*#__PURE__*/ atenFn(aten.ctc_loss),
+  margin_ranking_loss = /*#__PURE__*/ atenFn(aten.margin_ranking_loss),
+  hinge_embedding_loss = /*#__PURE__*/ atenFn(aten.hinge_embedding_loss),
+  cosine_embedding_loss = /*#__PURE__*/ atenFn(aten.cosine_embedding_loss),
+  triplet_margin_loss = /*#__PURE__*/ atenFn(aten.triplet_margin_loss),
+  poisson_nll_loss = /*#__PURE__*/ atenFn(aten.poisson_nll_loss),
+  binary_cross_entropy_with_logits = /*#__PURE__*/ atenFn(aten.binary_cross_entropy_with_logits),
+  celu = /*#__PURE__*/ atenFn(aten.celu), celu_ = /*#__PURE__*/ atenFn(aten.celu_),
+  selu = /*#__PURE__*/ atenFn(aten.selu), selu_ = /*#__PURE__*/ atenFn(aten.selu_),
+  rrelu = /*#__PURE__*/ atenFn(aten.rrelu), rrelu_ = /*#__PURE__*/ atenFn(aten.rrelu_),
+  threshold = /*#__PURE__*/ atenFn(aten.threshold), threshold_ = /*#__PURE__*/ atenFn(aten.threshold_),
+  relu_ = /*#__PURE__*/ atenFn(aten.relu_), constant_pad_nd = /*#__PURE__*/ atenFn(aten.constant_pad_nd),
+  grid_sampler = /*#__PURE__*/ atenFn(aten.grid_sampler),
+  grid_sampler_2d = /*#__PURE__*/ atenFn(aten.grid_sampler_2d),
+  grid_sampler_3d = /*#__PURE__*/ atenFn(aten.grid_sampler_3d),
+  affine_grid_generator = /*#__PURE__*/ atenFn(aten.affine_grid_generator);
 // ---------------------------------------------------------------- torch.X_: the in-place forms PyTorch exposes as functions
 // (each is the Tensor method: `torch.exp_(x)` is `x.exp_()`, the same version counter and autograd rules)
 export const abs_ = (input: Tensor): Tensor => input.abs_();
@@ -395,10 +429,10 @@ export const __version__ = '0.1.0';
 
 // ---------------------------------------------------------------- namespaces
 export * as nn from './nn/index.js';
-import { F as nnF } from './nn/F.js';
+import * as nnF from './nn/F.js';
 // (after nn: the torch-level forms are nn.functional's code)
 import * as aten from './nn/aten.js';
-import { scopedAll } from './lifetime.js';
+import { scopedFn } from './lifetime.js';
 export * as optim from './optim/index.js';
 export * as distributions from './distributions/index.js';
 import * as data from './data/index.js';

@@ -226,14 +226,17 @@ export function composite<F extends (...args: any[]) => any>(f: F, name: string)
   return function (this: unknown, ...args: unknown[]) { return scoped(() => asOp(name, () => f.apply(this, args)), reason); } as F;
 }
 
-/** Wraps every function of a module namespace with `scoped` (nn.functional's composites). */
+/** `fn` running in its own scope (`scoped`): a composite's temporaries are released when it returns. */
+export function scopedFn<F>(fn: F, reason: string): F {
+  return function (this: unknown, ...args: unknown[]) {
+    return scoped(() => (fn as (...a: unknown[]) => unknown).apply(this, args), reason);
+  } as F;
+}
+
+/** Wraps every function of a module namespace with `scoped` (the torch-level forms of nn functions). */
 export function scopedAll<T extends object>(ns: T, reason: string): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(ns)) {
-    out[k] = typeof v === 'function' && !/^[A-Z]/.test(k)
-      ? function (this: unknown, ...args: unknown[]) { return scoped(() => (v as (...a: unknown[]) => unknown).apply(this, args), reason); }
-      : v;
-  }
+  for (const [k, v] of Object.entries(ns)) out[k] = typeof v === 'function' && !/^[A-Z]/.test(k) ? scopedFn(v, reason) : v;
   return out as T;
 }
 

@@ -7,7 +7,7 @@
 // does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
-import { METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
+import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -125,61 +125,89 @@ function checkLater(later: Later, args: unknown[]): void {
   }
 }
 
-/** Replaces `obj[name]` by a function that runs `check` on the arguments first. */
-function guard(obj: Record<string, unknown>, name: string, check: (args: unknown[]) => void): void {
-  const f = obj[name];
+/** `f` running `check` on its arguments first. */
+function guarded<F>(f: F, name: string, check: (args: unknown[]) => void): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
-  obj[name] = function (this: unknown, ...args: unknown[]) {
+  return function (this: unknown, ...args: unknown[]) {
     check(args);
     return (f as (...a: unknown[]) => unknown).apply(this, args);
+  } as F;
+}
+
+/** The check of a function whose first argument must be a Tensor: PyTorch's TypeError when it is not, naming the
+ *  function and argument of `other` (or itself and 'input'); for those in `second`, an array as the second argument
+ *  (null may be an optional tensor, numbers and options objects stay the function's); and `later`'s arguments. */
+function firstCheck(name: string, other: Record<string, [string, string]>, second: Record<string, string | [string, string]>,
+  later: Map<string, Later>): (args: unknown[]) => void {
+  const [fn, arg] = other[name] ?? [name, 'input'];
+  const scalar = SCALAR_FIRST.has(name);
+  const s2 = second[name];
+  const [fn2, arg2] = typeof s2 === 'string' ? [name, s2] : s2 ?? [];
+  const rest = later.get(name);
+  return (args) => {
+    const [a0, a1] = args;
+    if (!(scalar && (typeof a0 === 'number' || typeof a0 === 'boolean'))) tensorArg(fn, arg, 1, a0);
+    if (fn2 && Array.isArray(a1)) tensorArg(fn2, arg2!, 2, a1);
+    if (rest) checkLater(rest, args);
   };
 }
 
 /**
- * `ns` with each function named in `names` (all of ns's when null) checking its first argument before it runs:
- * PyTorch's TypeError when it is not a Tensor, naming the function and argument of `other` (or itself and
- * 'input'); and, for those in `second`, an array as the second argument (null may be an optional tensor, numbers
- * and options objects stay the function's). Other members are `ns`'s own.
+ * `ns` with each function named in `names` (all of ns's when null) checking its arguments first (firstCheck), and
+ * `later`'s others checking their later tensor arguments. Other members are `ns`'s own.
  */
 export function checkFirstTensor<T extends object>(ns: T, names: string | null, other: Record<string, [string, string]>,
-  second: Record<string, string | [string, string]> = {}, laterTable = '', comboFirst = ''): T {
+  second: Record<string, string | [string, string]> = {}, laterTable = ''): T {
   const out = { ...ns } as Record<string, unknown>;
   const later = parseLater(laterTable);
   const first = new Set(names === null ? Object.keys(out) : names.trim().split(/\s+/).filter(Boolean).concat(Object.keys(other)));
-  for (const name of first) {
-    const [fn, arg] = other[name] ?? [name, 'input'];
-    const scalar = SCALAR_FIRST.has(name);
-    const s2 = second[name];
-    const [fn2, arg2] = typeof s2 === 'string' ? [name, s2] : s2 ?? [];
-    const rest = later.get(name);
-    guard(out, name, (args) => {
-      const [a0, a1] = args;
-      if (!(scalar && (typeof a0 === 'number' || typeof a0 === 'boolean'))) tensorArg(fn, arg, 1, a0);
-      if (fn2 && Array.isArray(a1)) tensorArg(fn2, arg2!, 2, a1);
-      if (rest) checkLater(rest, args);
-    });
-  }
-  // The others: an array first where PyTorch words that as an invalid combination of arguments (`comboFirst`,
-  // `name` or `name:argument`; numbers pass, as its overloads take them), and their later tensor arguments.
-  const combo = new Map(comboFirst.trim().split(/\s+/).filter(Boolean).map((e): [string, string] => {
-    const [name, arg] = e.split(':');
-    return [name, arg ?? 'input'];
-  }));
-  for (const name of Object.keys(out)) {
-    const arg = combo.get(name);
-    const rest = later.get(name);
-    if (first.has(name) || (!arg && !rest) || typeof out[name] !== 'function') continue;
-    guard(out, name, (args) => {
-      if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
-      if (rest) checkLater(rest, args);
-    });
+  for (const name of first) out[name] = guarded(out[name], name, firstCheck(name, other, second, later));
+  for (const [name, rest] of later) {
+    if (!first.has(name) && typeof out[name] === 'function') out[name] = guarded(out[name], name, (args) => checkLater(rest, args));
   }
   return out as T;
 }
 
-/** The torch.* functions of TORCH_COMBO_FIRST and TORCH_LATER that checkFirstTensor's list leaves out (src/index.ts). */
-export function checkLaterTensors<T extends object>(ns: T): T {
-  return checkFirstTensor(ns, '', {}, {}, TORCH_LATER, TORCH_COMBO_FIRST);
+// torch.* functions one by one (src/index.ts), so that an app's bundler drops those the app does not call: the
+// tables are parsed once, at the first function made.
+let torchLater: Map<string, Later> | undefined;
+let torchCombo: Map<string, string> | undefined;
+
+/** torch.<name> checking its arguments first (firstCheck with TORCH_FIRST_OTHER, TORCH_SECOND and TORCH_LATER). */
+export function torchFirst<F>(name: string, f: F): F {
+  torchLater ??= parseLater(TORCH_LATER);
+  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater));
+}
+
+let fFirst: Set<string> | undefined;
+let fLater: Map<string, Later> | undefined;
+
+/** nn.functional.<name> checking its arguments first: firstCheck for F_FIRST's and F_FIRST_OTHER's (with F_SECOND
+ *  and F_LATER), F_LATER's later tensor arguments for the others there; the rest are `f`. */
+export function functionalChecked<F>(name: string, f: F): F {
+  fLater ??= parseLater(F_LATER);
+  fFirst ??= new Set(F_FIRST.trim().split(/\s+/).concat(Object.keys(F_FIRST_OTHER)));
+  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater));
+  const rest = fLater.get(name);
+  return rest ? guarded(f, name, (args) => checkLater(rest, args)) : f;
+}
+
+/** torch.<name> whose first argument may be a number: an array there gets PyTorch's message where it words that as
+ *  an invalid combination of arguments (TORCH_COMBO_FIRST: `name` or `name:argument`), and its later tensor
+ *  arguments are checked (TORCH_LATER). */
+export function torchLaterArgs<F>(name: string, f: F): F {
+  torchLater ??= parseLater(TORCH_LATER);
+  torchCombo ??= new Map(TORCH_COMBO_FIRST.trim().split(/\s+/).filter(Boolean).map((e): [string, string] => {
+    const [n, arg] = e.split(':');
+    return [n, arg ?? 'input'];
+  }));
+  const arg = torchCombo.get(name);
+  const rest = torchLater.get(name);
+  if (!arg && !rest) throw new Error(`tocha: torch.${name} has no later tensor arguments to check`);
+  return guarded(f, name, (args) => {
+    if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
+    if (rest) checkLater(rest, args);
+  });
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 
@@ -208,14 +236,16 @@ export function checkTensorMethods(proto: object): void {
   const later = parseLater(METHOD_LATER);
   for (const [name, arg] of Object.entries(METHODS)) {
     const rest = later.get(name);
-    guard(proto as Record<string, unknown>, name, (args) => {
+    const p = proto as Record<string, unknown>;
+    p[name] = guarded(p[name], name, (args) => {
       if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
       if (rest) checkLater(rest, args);
     });
   }
   for (const [name, rest] of later) {
     if (!(name in METHODS) && typeof (proto as Record<string, unknown>)[name] === 'function') {
-      guard(proto as Record<string, unknown>, name, (args) => checkLater(rest, args));
+      const p = proto as Record<string, unknown>;
+      p[name] = guarded(p[name], name, (args) => checkLater(rest, args));
     }
   }
 }

@@ -131,13 +131,12 @@ describe('set_float32_matmul_precision', () => {
 
 describe('the fused GEMM', () => {
   it('owns nothing of the core\'s memory: its constants lie below the core\'s data, no globals, no start', async () => {
-    const { default: coreHex, fma } = await import('../src/backend/wasm-bytes.generated.js');
-    const bytes = (hex: string) => Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-    const b = bytes(fma);
+    const { coreBytes, fusedBytes } = await import('../src/backend/unpack.js');
+    const b = fusedBytes();
     const { ids, data } = sections(b);
     // type, import (the memory), function, export, data count, code, data; never global (6) or start (8)
     expect(ids.filter((id) => id !== 0)).toEqual([1, 2, 3, 7, 12, 10, 11]);
-    const mod = new WebAssembly.Module(b);
+    const mod = new WebAssembly.Module(b as BufferSource);
     expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     expect(WebAssembly.Module.exports(mod).map((e) => e.name).sort()).toEqual(['_initialize', 'fused_data_end',
       'gelu_grad_f32', 'gemm_batched_f32', 'gemm_f32', 'gemm_sub_f32', 'group_norm_f32', 'layer_norm_backward_f32',
@@ -147,7 +146,7 @@ describe('the fused GEMM', () => {
     // every segment between byte 16 and fused_data_end, which ends before the core's first segment
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
     const end = (new WebAssembly.Instance(mod, { env: { memory } }).exports.fused_data_end as () => number)();
-    const coreStart = Math.min(...sections(bytes(coreHex)).data.map(([at]) => at));
+    const coreStart = Math.min(...sections(coreBytes()).data.map(([at]) => at));
     expect(Math.min(...data.map(([at]) => at))).toBeGreaterThanOrEqual(16);
     expect(Math.max(...data.map(([at, n]) => at + n))).toBeLessThanOrEqual(end);
     expect(end).toBeLessThanOrEqual(coreStart);

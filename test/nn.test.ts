@@ -519,3 +519,25 @@ describe('nn.functional conformance cases (the runner covers them too)', () => {
     !/conv|pool/.test(c.call));
   it('has cases', () => expect(cases.length).toBeGreaterThan(50));
 });
+
+describe('nn.functional: one export per function (src/nn/F.ts lists them, so that bundlers drop the unused)', () => {
+  it("has every public function of functional.ts and attention.ts, and nothing of functional.ts's helpers", async () => {
+    const raw = await import('../src/nn/functional.js');
+    const helpers = ['alphaDropoutImpl', 'batchNormCore', 'checkP', 'dropoutImpl', 'embeddingRenorm', 'featureDropoutImpl',
+      'legacyReduction', 'named', 'parseArgs', 'rreluCore'];
+    const want = [...Object.keys(raw).filter((k) => !helpers.includes(k)), 'multi_head_attention_forward'].sort();
+    expect(Object.keys(F).sort()).toEqual(want);
+    for (const k of want) expect(typeof (F as Record<string, unknown>)[k], k).toBe('function');
+  });
+
+  it('each runs in its own scope and checks its first argument as PyTorch does', () => {
+    expect(() => F.relu([1, 2] as unknown as Tensor)).toThrow("relu(): argument 'input' (position 1) must be Tensor, not list");
+    expect(() => F.mse_loss(torch.ones(2), [1, 2] as unknown as Tensor)).toThrow("mse_loss(): argument 'target' (position 2) must be Tensor, not list");
+    const x = torch.ones(2, 3);
+    const before = torch.memory_stats().live_tensors;
+    const y = F.normalize(x); // its temporaries (the norms, clamped, expanded: 3 unscoped) are released; the result lives on
+    expect(torch.memory_stats().live_tensors).toBe(before + 1);
+    expect(y.tolist()).toEqual([[0.5773502588272095, 0.5773502588272095, 0.5773502588272095],
+      [0.5773502588272095, 0.5773502588272095, 0.5773502588272095]]); // torch 1.13
+  });
+});

@@ -11,7 +11,7 @@
 // on the CPU and engine (fused or not). Where the engine has no relaxed SIMD (Node 20 without
 // --experimental-wasm-relaxed-simd, older browsers), products compute as 'highest', as PyTorch does
 // when no faster algorithm is available.
-import { fma as fmaHex } from './wasm-bytes.generated.js';
+import { fusedBytes } from './unpack.js';
 import { K, F32, I32, bytesForMemory, malloc, mfree } from './wasm.js';
 import { U } from './kernels.js';
 
@@ -57,7 +57,7 @@ function loadFma(): { module: WebAssembly.Module; k: FmaKernels } | null {
   if (fmaState !== undefined) return fmaState;
   fmaState = null;
   try {
-    const bytes = bytesForMemory(fmaHex);
+    const bytes = bytesForMemory(fusedBytes());
     if (WebAssembly.validate(bytes as BufferSource)) {
       const module = new WebAssembly.Module(bytes as BufferSource);
       const k = new WebAssembly.Instance(module, { env: { memory: K.memory } }).exports as unknown as FmaKernels;

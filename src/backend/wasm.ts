@@ -1,21 +1,8 @@
 // Loading the WebAssembly core (embedded in the bundle, so no fetch and no file access) and
 // the views over its memory. Views are re-created after the memory grows, since growth
 // detaches every typed array over the old buffer.
-import wasmHex from './wasm-bytes.generated.js';
+import { coreBytes } from './unpack.js';
 import type { Kernels } from './kernels.js';
-
-/** The module's bytes from their hex text: hex keeps bytes aligned, so it gzips ~25% smaller
- *  than base64 (the bundle's size is what a browser downloads). */
-function decodeHex(s: string): Uint8Array {
-  const out = new Uint8Array(s.length >> 1);
-  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
-    const a = s.charCodeAt(j);
-    const b = s.charCodeAt(j + 1);
-    // '0'-'9' = 48-57, 'a'-'f' = 97-102
-    out[i] = ((a < 97 ? a - 48 : a - 87) << 4) | (b < 97 ? b - 48 : b - 87);
-  }
-  return out;
-}
 
 /** Reads an unsigned LEB128 at p: [value, next position]. */
 function leb(b: Uint8Array, p: number): [number, number] {
@@ -78,7 +65,7 @@ function sharedMemory(min: number): WebAssembly.Memory | null {
 }
 
 function instantiate(): { k: Kernels; module: WebAssembly.Module; shared: boolean } {
-  const bytes = decodeHex(wasmHex);
+  const bytes = coreBytes();
   const imp = memoryImport(bytes);
   let memory = sharedMemory(imp.min);
   if (!memory) {
@@ -103,10 +90,9 @@ export const wasmModule: WebAssembly.Module = core.module;
 /** True when the memory is shared, so that worker threads can compute on it. */
 export const memoryShared: boolean = core.shared;
 
-/** Another module's bytes (hex) that imports this memory (env.memory, declared shared): where the
- *  memory is not shared, the import is made to match, as for the core. */
-export function bytesForMemory(hex: string): Uint8Array {
-  const b = decodeHex(hex);
+/** Another module's bytes (a copy the caller owns) made to import this memory (env.memory, declared shared):
+ *  where the memory is not shared, the import is made to match, as for the core. */
+export function bytesForMemory(b: Uint8Array): Uint8Array {
   if (!memoryShared) b[memoryImport(b).flags] = 0x01;
   return b;
 }

@@ -1,16 +1,112 @@
-// nn.functional as users and layers call it: each function runs in its own scope, so the
-// temporaries a composite makes (masks, index tensors, intermediate results) are released when it
-// returns; its result and the graph's saved tensors live on.
+// nn.functional as users and layers call it (`import * as F from './F.js'`): each function runs in its own scope, so
+// the temporaries a composite makes (masks, index tensors, intermediate results) are released when it returns; its
+// result and the graph's saved tensors live on. Those whose first argument must be a Tensor check it first
+// (src/tensor-args.ts). One pure call each, so that an app's bundler drops the functions the app does not reach.
+// functional.ts's helpers for the layers (argument binding, node naming, legacy reductions, the embedding renorm)
+// are not PyTorch's API: they stay out of the namespace.
 import * as raw from './functional.js';
-import { multi_head_attention_forward } from './attention.js';
-import { scopedAll } from '../lifetime.js';
-import { checkFirstTensor, F_FIRST, F_FIRST_OTHER, F_LATER, F_SECOND } from '../tensor-args.js';
+import { multi_head_attention_forward as mha } from './attention.js';
+import { scopedFn } from '../lifetime.js';
+import { functionalChecked } from '../tensor-args.js';
 
-// functional.ts's helpers for the layers (argument binding, node naming, legacy reductions, the
-// embedding renorm) are not PyTorch's API: they stay out of the namespace.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-const { parseArgs, named, legacyReduction, embeddingRenorm, batchNormCore, featureDropoutImpl, alphaDropoutImpl, checkP, rreluCore, dropoutImpl, ...api } = raw;
+const fn = <T>(name: string, f: T): T =>
+  functionalChecked(name, scopedFn(f, 'the end of the nn.functional call that made it (an internal temporary)'));
 
-// and the functions whose first argument must be a Tensor check it first (src/tensor-args.ts)
-export const F = checkFirstTensor(scopedAll({ ...api, multi_head_attention_forward },
-  'the end of the nn.functional call that made it (an internal temporary)'), F_FIRST, F_FIRST_OTHER, F_SECOND, F_LATER);
+export const adaptive_avg_pool1d = /*#__PURE__*/ fn('adaptive_avg_pool1d', raw.adaptive_avg_pool1d),
+  adaptive_avg_pool2d = /*#__PURE__*/ fn('adaptive_avg_pool2d', raw.adaptive_avg_pool2d),
+  adaptive_avg_pool3d = /*#__PURE__*/ fn('adaptive_avg_pool3d', raw.adaptive_avg_pool3d),
+  adaptive_max_pool1d = /*#__PURE__*/ fn('adaptive_max_pool1d', raw.adaptive_max_pool1d),
+  adaptive_max_pool1d_with_indices = /*#__PURE__*/ fn('adaptive_max_pool1d_with_indices', raw.adaptive_max_pool1d_with_indices),
+  adaptive_max_pool2d = /*#__PURE__*/ fn('adaptive_max_pool2d', raw.adaptive_max_pool2d),
+  adaptive_max_pool2d_with_indices = /*#__PURE__*/ fn('adaptive_max_pool2d_with_indices', raw.adaptive_max_pool2d_with_indices),
+  adaptive_max_pool3d = /*#__PURE__*/ fn('adaptive_max_pool3d', raw.adaptive_max_pool3d),
+  adaptive_max_pool3d_with_indices = /*#__PURE__*/ fn('adaptive_max_pool3d_with_indices', raw.adaptive_max_pool3d_with_indices),
+  affine_grid = /*#__PURE__*/ fn('affine_grid', raw.affine_grid),
+  alpha_dropout = /*#__PURE__*/ fn('alpha_dropout', raw.alpha_dropout),
+  avg_pool1d = /*#__PURE__*/ fn('avg_pool1d', raw.avg_pool1d),
+  avg_pool2d = /*#__PURE__*/ fn('avg_pool2d', raw.avg_pool2d),
+  avg_pool3d = /*#__PURE__*/ fn('avg_pool3d', raw.avg_pool3d),
+  batch_norm = /*#__PURE__*/ fn('batch_norm', raw.batch_norm), bilinear = /*#__PURE__*/ fn('bilinear', raw.bilinear),
+  binary_cross_entropy = /*#__PURE__*/ fn('binary_cross_entropy', raw.binary_cross_entropy),
+  binary_cross_entropy_with_logits = /*#__PURE__*/ fn('binary_cross_entropy_with_logits', raw.binary_cross_entropy_with_logits),
+  celu = /*#__PURE__*/ fn('celu', raw.celu), celu_ = /*#__PURE__*/ fn('celu_', raw.celu_),
+  channel_shuffle = /*#__PURE__*/ fn('channel_shuffle', raw.channel_shuffle),
+  conv1d = /*#__PURE__*/ fn('conv1d', raw.conv1d), conv2d = /*#__PURE__*/ fn('conv2d', raw.conv2d),
+  conv3d = /*#__PURE__*/ fn('conv3d', raw.conv3d), conv_tbc = /*#__PURE__*/ fn('conv_tbc', raw.conv_tbc),
+  conv_transpose1d = /*#__PURE__*/ fn('conv_transpose1d', raw.conv_transpose1d),
+  conv_transpose2d = /*#__PURE__*/ fn('conv_transpose2d', raw.conv_transpose2d),
+  conv_transpose3d = /*#__PURE__*/ fn('conv_transpose3d', raw.conv_transpose3d),
+  cosine_embedding_loss = /*#__PURE__*/ fn('cosine_embedding_loss', raw.cosine_embedding_loss),
+  cosine_similarity = /*#__PURE__*/ fn('cosine_similarity', raw.cosine_similarity),
+  cross_entropy = /*#__PURE__*/ fn('cross_entropy', raw.cross_entropy),
+  ctc_loss = /*#__PURE__*/ fn('ctc_loss', raw.ctc_loss), dropout = /*#__PURE__*/ fn('dropout', raw.dropout),
+  dropout1d = /*#__PURE__*/ fn('dropout1d', raw.dropout1d), dropout2d = /*#__PURE__*/ fn('dropout2d', raw.dropout2d),
+  dropout3d = /*#__PURE__*/ fn('dropout3d', raw.dropout3d), elu = /*#__PURE__*/ fn('elu', raw.elu),
+  elu_ = /*#__PURE__*/ fn('elu_', raw.elu_), embedding = /*#__PURE__*/ fn('embedding', raw.embedding),
+  embedding_bag = /*#__PURE__*/ fn('embedding_bag', raw.embedding_bag),
+  feature_alpha_dropout = /*#__PURE__*/ fn('feature_alpha_dropout', raw.feature_alpha_dropout),
+  fold = /*#__PURE__*/ fn('fold', raw.fold),
+  fractional_max_pool2d = /*#__PURE__*/ fn('fractional_max_pool2d', raw.fractional_max_pool2d),
+  fractional_max_pool2d_with_indices = /*#__PURE__*/ fn('fractional_max_pool2d_with_indices', raw.fractional_max_pool2d_with_indices),
+  fractional_max_pool3d = /*#__PURE__*/ fn('fractional_max_pool3d', raw.fractional_max_pool3d),
+  fractional_max_pool3d_with_indices = /*#__PURE__*/ fn('fractional_max_pool3d_with_indices', raw.fractional_max_pool3d_with_indices),
+  gaussian_nll_loss = /*#__PURE__*/ fn('gaussian_nll_loss', raw.gaussian_nll_loss),
+  gelu = /*#__PURE__*/ fn('gelu', raw.gelu), glu = /*#__PURE__*/ fn('glu', raw.glu),
+  grid_sample = /*#__PURE__*/ fn('grid_sample', raw.grid_sample),
+  group_norm = /*#__PURE__*/ fn('group_norm', raw.group_norm),
+  gumbel_softmax = /*#__PURE__*/ fn('gumbel_softmax', raw.gumbel_softmax),
+  hardshrink = /*#__PURE__*/ fn('hardshrink', raw.hardshrink),
+  hardsigmoid = /*#__PURE__*/ fn('hardsigmoid', raw.hardsigmoid),
+  hardswish = /*#__PURE__*/ fn('hardswish', raw.hardswish), hardtanh = /*#__PURE__*/ fn('hardtanh', raw.hardtanh),
+  hardtanh_ = /*#__PURE__*/ fn('hardtanh_', raw.hardtanh_),
+  hinge_embedding_loss = /*#__PURE__*/ fn('hinge_embedding_loss', raw.hinge_embedding_loss),
+  huber_loss = /*#__PURE__*/ fn('huber_loss', raw.huber_loss),
+  instance_norm = /*#__PURE__*/ fn('instance_norm', raw.instance_norm),
+  interpolate = /*#__PURE__*/ fn('interpolate', raw.interpolate), kl_div = /*#__PURE__*/ fn('kl_div', raw.kl_div),
+  l1_loss = /*#__PURE__*/ fn('l1_loss', raw.l1_loss), layer_norm = /*#__PURE__*/ fn('layer_norm', raw.layer_norm),
+  leaky_relu = /*#__PURE__*/ fn('leaky_relu', raw.leaky_relu),
+  leaky_relu_ = /*#__PURE__*/ fn('leaky_relu_', raw.leaky_relu_), linear = /*#__PURE__*/ fn('linear', raw.linear),
+  local_response_norm = /*#__PURE__*/ fn('local_response_norm', raw.local_response_norm),
+  log_softmax = /*#__PURE__*/ fn('log_softmax', raw.log_softmax),
+  logsigmoid = /*#__PURE__*/ fn('logsigmoid', raw.logsigmoid),
+  lp_pool1d = /*#__PURE__*/ fn('lp_pool1d', raw.lp_pool1d), lp_pool2d = /*#__PURE__*/ fn('lp_pool2d', raw.lp_pool2d),
+  margin_ranking_loss = /*#__PURE__*/ fn('margin_ranking_loss', raw.margin_ranking_loss),
+  max_pool1d = /*#__PURE__*/ fn('max_pool1d', raw.max_pool1d),
+  max_pool1d_with_indices = /*#__PURE__*/ fn('max_pool1d_with_indices', raw.max_pool1d_with_indices),
+  max_pool2d = /*#__PURE__*/ fn('max_pool2d', raw.max_pool2d),
+  max_pool2d_with_indices = /*#__PURE__*/ fn('max_pool2d_with_indices', raw.max_pool2d_with_indices),
+  max_pool3d = /*#__PURE__*/ fn('max_pool3d', raw.max_pool3d),
+  max_pool3d_with_indices = /*#__PURE__*/ fn('max_pool3d_with_indices', raw.max_pool3d_with_indices),
+  max_unpool1d = /*#__PURE__*/ fn('max_unpool1d', raw.max_unpool1d),
+  max_unpool2d = /*#__PURE__*/ fn('max_unpool2d', raw.max_unpool2d),
+  max_unpool3d = /*#__PURE__*/ fn('max_unpool3d', raw.max_unpool3d), mish = /*#__PURE__*/ fn('mish', raw.mish),
+  mse_loss = /*#__PURE__*/ fn('mse_loss', raw.mse_loss),
+  multi_margin_loss = /*#__PURE__*/ fn('multi_margin_loss', raw.multi_margin_loss),
+  multilabel_margin_loss = /*#__PURE__*/ fn('multilabel_margin_loss', raw.multilabel_margin_loss),
+  multilabel_soft_margin_loss = /*#__PURE__*/ fn('multilabel_soft_margin_loss', raw.multilabel_soft_margin_loss),
+  native_channel_shuffle = /*#__PURE__*/ fn('native_channel_shuffle', raw.native_channel_shuffle),
+  nll_loss = /*#__PURE__*/ fn('nll_loss', raw.nll_loss), normalize = /*#__PURE__*/ fn('normalize', raw.normalize),
+  one_hot = /*#__PURE__*/ fn('one_hot', raw.one_hot), pad = /*#__PURE__*/ fn('pad', raw.pad),
+  pairwise_distance = /*#__PURE__*/ fn('pairwise_distance', raw.pairwise_distance),
+  pdist = /*#__PURE__*/ fn('pdist', raw.pdist), pixel_shuffle = /*#__PURE__*/ fn('pixel_shuffle', raw.pixel_shuffle),
+  pixel_unshuffle = /*#__PURE__*/ fn('pixel_unshuffle', raw.pixel_unshuffle),
+  poisson_nll_loss = /*#__PURE__*/ fn('poisson_nll_loss', raw.poisson_nll_loss),
+  prelu = /*#__PURE__*/ fn('prelu', raw.prelu), relu = /*#__PURE__*/ fn('relu', raw.relu),
+  relu6 = /*#__PURE__*/ fn('relu6', raw.relu6), relu_ = /*#__PURE__*/ fn('relu_', raw.relu_),
+  rrelu = /*#__PURE__*/ fn('rrelu', raw.rrelu), rrelu_ = /*#__PURE__*/ fn('rrelu_', raw.rrelu_),
+  selu = /*#__PURE__*/ fn('selu', raw.selu), selu_ = /*#__PURE__*/ fn('selu_', raw.selu_),
+  sigmoid = /*#__PURE__*/ fn('sigmoid', raw.sigmoid), silu = /*#__PURE__*/ fn('silu', raw.silu),
+  smooth_l1_loss = /*#__PURE__*/ fn('smooth_l1_loss', raw.smooth_l1_loss),
+  soft_margin_loss = /*#__PURE__*/ fn('soft_margin_loss', raw.soft_margin_loss),
+  softmax = /*#__PURE__*/ fn('softmax', raw.softmax), softmin = /*#__PURE__*/ fn('softmin', raw.softmin),
+  softplus = /*#__PURE__*/ fn('softplus', raw.softplus), softshrink = /*#__PURE__*/ fn('softshrink', raw.softshrink),
+  softsign = /*#__PURE__*/ fn('softsign', raw.softsign), tanh = /*#__PURE__*/ fn('tanh', raw.tanh),
+  tanhshrink = /*#__PURE__*/ fn('tanhshrink', raw.tanhshrink),
+  threshold = /*#__PURE__*/ fn('threshold', raw.threshold),
+  threshold_ = /*#__PURE__*/ fn('threshold_', raw.threshold_),
+  triplet_margin_loss = /*#__PURE__*/ fn('triplet_margin_loss', raw.triplet_margin_loss),
+  triplet_margin_with_distance_loss = /*#__PURE__*/ fn('triplet_margin_with_distance_loss', raw.triplet_margin_with_distance_loss),
+  unfold = /*#__PURE__*/ fn('unfold', raw.unfold), upsample = /*#__PURE__*/ fn('upsample', raw.upsample),
+  upsample_bilinear = /*#__PURE__*/ fn('upsample_bilinear', raw.upsample_bilinear),
+  upsample_nearest = /*#__PURE__*/ fn('upsample_nearest', raw.upsample_nearest),
+  multi_head_attention_forward = /*#__PURE__*/ fn('multi_head_attention_forward', mha);

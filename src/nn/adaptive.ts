@@ -10,7 +10,7 @@ import * as S from '../ops/shape.js';
 import { scoped } from '../lifetime.js';
 import { Module, initArgs, checkArgs, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { Linear, Sequential, ModuleList } from './layers.js';
-import { F } from './F.js';
+import * as F from './F.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 

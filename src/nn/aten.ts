@@ -13,7 +13,7 @@ import { scatterReduceQuiet as scatter_reduce, bincount } from '../ops/extra.js'
 import { native, intArg } from '../ops/kw.js';
 import * as raw from './functional.js';
 import { instanceNormCore } from './cnn-utils.js';
-import { F } from './F.js';
+import * as F from './F.js';
 import type { Reduction } from './functional.js';
 
 type T = Tensor;
@@ -415,9 +415,8 @@ export function ctc_loss(log_probs: T, targets: T, input_lengths: T | readonly n
 }
 
 // the names PyTorch shares between torch and nn.functional (one function object there)
-export const {
+export {
   conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, conv_tbc, avg_pool1d, adaptive_avg_pool1d,
   bilinear, celu_, selu_, threshold_, relu_, channel_shuffle, native_channel_shuffle, pixel_shuffle, pixel_unshuffle,
   cosine_similarity, pairwise_distance, pdist,
-} = F;
-
+} from './F.js';

@@ -14,7 +14,7 @@ import { formatSize } from '../print.js';
 import { parseArgs, batchNormCore } from './functional.js';
 import { Module, initArgs, checkArgs } from './module.js';
 import type { Args, Init, Factory, FactoryKwargs } from './module.js';
-import { F } from './F.js';
+import * as F from './F.js';
 import { pyFloat } from './layers.js';
 import { NormBase } from './norm-base.js';
 

@@ -31,7 +31,7 @@ export { MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, LPPool1d, LPPool2d, FractionalMa
 export type { MaxUnpoolOptions, LPPoolOptions, FractionalMaxPoolOptions } from './pool-extra.js';
 export type { PadMode, InterpolateMode, InterpolateOptions, InstanceNormOptions, InstanceNormModuleOptions, InstanceNormArgs } from './cnn-utils.js';
 /** torch.nn.functional (`const F = nn.functional`). */
-export { F as functional } from './F.js';
+export * as functional from './F.js';
 /** torch.nn.init */
 export * as init from './init.js';
 export {

@@ -13,7 +13,7 @@ import { checkSizes } from '../ops/util.js';
 import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
 import { isPlainObject } from '../optim/optimizer.js';
 import { bind } from '../optim/optimizer.js';
-import { F } from './F.js';
+import * as F from './F.js';
 import * as init from './init.js';
 import { Function as AutogradFunction, FunctionCtx } from '../function.js';
 import { scoped } from '../lifetime.js';

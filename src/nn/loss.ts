@@ -3,7 +3,7 @@
 // position or in an options object, the deprecated size_average/reduce included (they set reduction).
 import { Tensor } from '../tensor.js';
 import { Module, Args, initArgs } from './module.js';
-import { F } from './F.js';
+import * as F from './F.js';
 import { legacyReduction, type Reduction } from './functional.js';
 import { warnOnce } from '../warn.js';
 

@@ -17,7 +17,7 @@ import { avg_pool1d, avg_pool2d } from '../ops/conv.js';
 import type { Pair } from '../ops/conv.js';
 import { parseArgs, relu } from './functional.js';
 import { Module, Args, Init, initArgs, checkArgs } from './module.js';
-import { F } from './F.js';
+import * as F from './F.js';
 
 const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
 const ntuple = (v: Pair, n: number): number[] => (typeof v === 'number' ? new Array<number>(n).fill(v) : v.slice());

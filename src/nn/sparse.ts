@@ -17,7 +17,7 @@ import { bind } from '../optim/optimizer.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { embedding, embeddingRenorm, named } from './functional.js';
 import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
-import { F } from './F.js';
+import * as F from './F.js';
 import * as init from './init.js';
 import { pyFloat } from './layers.js';
 import { scalarName } from '../ops/util.js';

@@ -11,7 +11,7 @@ import { scoped } from '../lifetime.js';
 import * as C from '../ops/create.js';
 import { Module, Parameter, ownParameter, initArgs, checkArgs, type Args, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { Linear, LayerNorm, Dropout, ModuleList, ReLU, GELU } from './layers.js';
-import { F } from './F.js';
+import * as F from './F.js';
 import { xavier_uniform_, xavier_normal_, constant_ } from './init.js';
 import { kwargs } from './utils/rnn.js';
 import { multi_head_attention_forward, checkPaddingMask, check } from './attention.js';

@@ -2,13 +2,37 @@
 // with no configuration; the output runs in Node and in Chromium and prints what Node prints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DIST, launch, ROOT, serve, type Served } from './lib.js';
 
 const APP = `import * as torch from 'tocha';\nconsole.log(String(new torch.nn.Linear(3, 2)), String(torch.arange(6, { dtype: torch.float32 }).view(2, 3).sigmoid()));\n`;
+// The tutorial's training loop, small: nothing of torch.distributions, lr_scheduler, torch.utils.data or the
+// transformer layers, so the app's bundler leaves them out.
+const NET = `import * as torch from 'tocha';
+torch.manual_seed(0);
+const net = new torch.nn.Sequential(new torch.nn.Linear(8, 4), new torch.nn.ReLU(), new torch.nn.Linear(4, 2), new torch.nn.Sigmoid());
+const optimizer = new torch.optim.SGD(net.parameters(), { lr: 0.1 });
+const x = torch.randn(5, 8);
+const y = torch.rand(5, 2);
+const losses = [];
+for (let i = 0; i < 3; i++) {
+  optimizer.zero_grad();
+  const loss = torch.nn.functional.mse_loss(net(x), y);
+  loss.backward();
+  optimizer.step();
+  losses.push(loss.item().toFixed(6));
+}
+console.log(losses.join(' '));
+`;
+// Names only those modules hold (their classes' names, written into each class by scripts/build.mjs).
+const UNREACHED = ['LowRankMultivariateNormal', 'CosineAnnealingWarmRestarts', 'TransformerEncoderLayer', 'WeightedRandomSampler'];
+const USES_THEM = `import * as torch from 'tocha';
+console.log([torch.distributions.LowRankMultivariateNormal, torch.optim.lr_scheduler.CosineAnnealingWarmRestarts,
+  torch.nn.TransformerEncoderLayer, torch.utils.data.WeightedRandomSampler].map((c) => c.name).join(' '));
+`;
 const version = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
 
 // The npm on PATH outside node_modules (a dependency installs an old npm into node_modules/.bin).
@@ -32,6 +56,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   writeFileSync(join(dir, 'app.js'), APP);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
+  for (const [name, app] of [['net', NET], ['uses-them', USES_THEM]]) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'app.js'), app);
+    writeFileSync(join(dir, name, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
+  }
   // The bundlers at the versions tocha itself uses, so npm's cache usually has them.
   sh(NPM, ['i', '--no-audit', '--no-fund', '--prefer-offline', '--silent', `./${tarball}`,
     `esbuild@${version('esbuild')}`, `vite@${version('vite')}`]);
@@ -88,5 +117,24 @@ describe('a user app that imports tocha', () => {
     expect(await printedInPage(join(dir, 'dist'))).toBe(want);
     sh('node_modules/.bin/vite', ['build', '--ssr', 'app.js', '--outDir', 'dist-ssr', '--logLevel', 'warn']);
     expect(sh('node', ['dist-ssr/app.js']).trimEnd()).toBe(want);
+  });
+
+  /** `vite build <name>` (the app in that folder, minified), and the JavaScript it wrote. */
+  function viteBuild(name: string): string {
+    sh('node_modules/.bin/vite', ['build', name, '--logLevel', 'warn']);
+    const assets = join(dir, name, 'dist/assets');
+    return readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(assets, f), 'utf8')).join('\n');
+  }
+
+  it('vite build keeps what the app reaches: a training loop ships without torch.distributions, lr_scheduler, data, transformers', async () => {
+    const want = sh('node', ['net/app.js']).trimEnd();
+    expect(want).toMatch(/^0\.\d{6} 0\.\d{6} 0\.\d{6}$/);
+    const js = viteBuild('net');
+    expect(await printedInPage(join(dir, 'net/dist'))).toBe(want);
+    expect(UNREACHED.filter((name) => js.includes(name))).toEqual([]);
+    // and an app that uses them gets them, names intact through the minifier
+    const all = viteBuild('uses-them');
+    expect(UNREACHED.filter((name) => !all.includes(name))).toEqual([]);
+    expect(await printedInPage(join(dir, 'uses-them/dist'))).toBe(UNREACHED.join(' '));
   });
 });
