@@ -27,7 +27,9 @@ async function tutorialApp(root: string): Promise<string> {
     input: entry, logLevel: 'silent', platform: 'browser',
     plugins: [{
       name: 'page',
-      resolveId: (id) => (id === entry ? id : id === '../src/index.js' ? join(root, 'dist/index.js') : null),
+      // the example imports src/; the page, the built modules
+      resolveId: (id, from) => (id === entry ? id : from?.endsWith('examples/tutorial.ts') && id.startsWith('../src/')
+        ? join(root, 'dist', id.slice('../src/'.length)) : null),
       load: (id) => (id === entry ? `import { main } from ${JSON.stringify(join(root, 'examples/tutorial.ts'))};\nmain({ log: console.log });\n` : null),
     }],
   });

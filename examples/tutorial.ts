@@ -8,9 +8,10 @@
 import * as torch from '../src/index.js';
 import { nn, optim } from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-
-const { DataLoader } = torch.utils.data;
-const F = nn.functional;
+// The notebook's `import torch.nn.functional as F` and `from torch.utils.data import DataLoader`; an app imports
+// them from 'tocha/nn/functional' and 'tocha/utils/data' (and its bundler keeps only what it uses of them).
+import * as F from '../src/nn/F.js';
+import { DataLoader } from '../src/data/index.js';
 
 // ---------------------------------------------------------------- the two models
 

@@ -435,6 +435,5 @@ import * as aten from './nn/aten.js';
 import { scopedFn } from './lifetime.js';
 export * as optim from './optim/index.js';
 export * as distributions from './distributions/index.js';
-import * as data from './data/index.js';
-/** torch.utils.data */
-export const utils = { data };
+/** torch.utils (torch.utils.data) */
+export * as utils from './utils.js';

@@ -12,6 +12,7 @@ const APP = `import * as torch from 'tocha';\nconsole.log(String(new torch.nn.Li
 // The tutorial's training loop, small: nothing of torch.distributions, lr_scheduler, torch.utils.data or the
 // transformer layers, so the app's bundler leaves them out.
 const NET = `import * as torch from 'tocha';
+import * as F from 'tocha/nn/functional';
 torch.manual_seed(0);
 const net = new torch.nn.Sequential(new torch.nn.Linear(8, 4), new torch.nn.ReLU(), new torch.nn.Linear(4, 2), new torch.nn.Sigmoid());
 const optimizer = new torch.optim.SGD(net.parameters(), { lr: 0.1 });
@@ -20,7 +21,7 @@ const y = torch.rand(5, 2);
 const losses = [];
 for (let i = 0; i < 3; i++) {
   optimizer.zero_grad();
-  const loss = torch.nn.functional.mse_loss(net(x), y);
+  const loss = F.mse_loss(net(x), y);
   loss.backward();
   optimizer.step();
   losses.push(loss.item().toFixed(6));
