@@ -152,22 +152,6 @@ function firstCheck(name: string, other: Record<string, [string, string]>, secon
   };
 }
 
-/**
- * `ns` with each function named in `names` (all of ns's when null) checking its arguments first (firstCheck), and
- * `later`'s others checking their later tensor arguments. Other members are `ns`'s own.
- */
-export function checkFirstTensor<T extends object>(ns: T, names: string | null, other: Record<string, [string, string]>,
-  second: Record<string, string | [string, string]> = {}, laterTable = ''): T {
-  const out = { ...ns } as Record<string, unknown>;
-  const later = parseLater(laterTable);
-  const first = new Set(names === null ? Object.keys(out) : names.trim().split(/\s+/).filter(Boolean).concat(Object.keys(other)));
-  for (const name of first) out[name] = guarded(out[name], name, firstCheck(name, other, second, later));
-  for (const [name, rest] of later) {
-    if (!first.has(name) && typeof out[name] === 'function') out[name] = guarded(out[name], name, (args) => checkLater(rest, args));
-  }
-  return out as T;
-}
-
 // torch.* functions one by one (src/index.ts), so that an app's bundler drops those the app does not call: the
 // tables are parsed once, at the first function made.
 let torchLater: Map<string, Later> | undefined;
