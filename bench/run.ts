@@ -310,7 +310,7 @@ out.push('');
 out.push('bundle, gzip (what a browser downloads):');
 for (const b of bundle) {
   const wasm = b.wasmGzip === undefined ? '' : `, wasm ${(b.wasmGzip / 1024).toFixed(0)} KB of it`;
-  out.push(`  ${b.name.padEnd(28)} ${(b.gzip / 1024).toFixed(0).padStart(5)} KB  (${b.files}${wasm})`);
+  out.push(`  ${b.name.padEnd(30)} ${(b.gzip / 1024).toFixed(0).padStart(5)} KB  (${b.files}${wasm})`);
 }
 if (memorySteps > 0) {
   out.push('');

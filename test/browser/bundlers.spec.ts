@@ -34,6 +34,22 @@ const USES_THEM = `import * as torch from 'tocha';
 console.log([torch.distributions.LowRankMultivariateNormal, torch.optim.lr_scheduler.CosineAnnealingWarmRestarts,
   torch.nn.TransformerEncoderLayer, torch.utils.data.WeightedRandomSampler].map((c) => c.name).join(' '));
 `;
+// Every class reachable from the torch namespace, by path, with its own name: minified, each must keep it.
+const NAMES = `import * as torch from 'tocha';
+const seen = new Set();
+const out = [];
+function walk(ns, path, depth) {
+  if (depth > 4 || seen.has(ns)) return;
+  seen.add(ns);
+  for (const key of Object.keys(ns).sort()) {
+    const v = ns[key];
+    if (typeof v === 'function' && /^class\\b/.test(Function.prototype.toString.call(v))) out.push(path + key + '=' + v.name);
+    else if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) walk(v, path + key + '.', depth + 1);
+  }
+}
+walk(torch, 'torch.', 0);
+console.log(out.length + ' ' + out.join(' '));
+`;
 const version = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
 
 // The npm on PATH outside node_modules (a dependency installs an old npm into node_modules/.bin).
@@ -57,7 +73,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   writeFileSync(join(dir, 'app.js'), APP);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
-  for (const [name, app] of [['net', NET], ['uses-them', USES_THEM]]) {
+  for (const [name, app] of [['net', NET], ['uses-them', USES_THEM], ['names', NAMES]]) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, 'app.js'), app);
     writeFileSync(join(dir, name, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
@@ -137,5 +153,12 @@ describe('a user app that imports tocha', () => {
     const all = viteBuild('uses-them');
     expect(UNREACHED.filter((name) => !all.includes(name))).toEqual([]);
     expect(await printedInPage(join(dir, 'uses-them/dist'))).toBe(UNREACHED.join(' '));
+  });
+  it('every class of the torch namespace keeps its name through the minifier (printing and messages use it)', async () => {
+    const want = sh('node', ['names/app.js']).trimEnd();
+    expect(Number(want.split(' ')[0])).toBeGreaterThan(300);
+    expect(want).toContain('torch.nn.Sequential=Sequential');
+    viteBuild('names');
+    expect(await printedInPage(join(dir, 'names/dist'))).toBe(want);
   });
 });
