@@ -5,7 +5,7 @@
 // and glibc's expf on the rest of a contiguous row and on strided elements.
 import {
   exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v,
-  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, erf_f32, erf_v,
+  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_one, erf_f32, erf_v,
   atan2_f32, atan2_v, pow_f32, fma_f32, fma_v, one_minus_sq_v,
 } from "./mathf";
 import {
@@ -281,7 +281,7 @@ const C_SQRT1_2 = 2;
     case U_TRUNC: return f32x4.trunc(x);
     case U_FILL: return f32x4.splat(p0);
     case U_LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
-    case U_TANHSHRINK: return f32x4.sub(x, tanh_v(x));
+    case U_TANHSHRINK: return f32x4.sub(x, tanh_one(x)); // (rare: tanh's shared copy)
   }
   return lanewise(op, x, p0, p1);
 }

@@ -4,10 +4,12 @@
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
 import { exp_f32, exp_v, exp_small_v, exp_neg_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
-  gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
+  gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow,
   log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
-import { tan_sleef_v, tan_sleef_f32 } from "./mathf";
+import { tan_sleef_v } from "./mathf";
 import { pow_sleef_v } from "./mathf";
+import { atan_sleef_one, asin_sleef_one, acos_sleef_one } from "./mathf";
+import { exp_one, log_one, erf_sleef_one, expm1_sleef_one, log1p_sleef_one, log2_sleef_one, log10_sleef_one } from "./mathf";
 import { powf_lut, pow_lut } from "~lib/util/math";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
@@ -149,26 +151,14 @@ export function gelu_tanh_f32(x: f32): f32 {
  *  and so does transcendental_flat_f32, the entry the relaxed build exports. */
 // @ts-ignore: decorator
 @inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize, p0: f32, p1: f32): bool {
+  // (the SLEEF ops' loops are functions of their own: V8 allocates registers for each loop alone. Inlined into this
+  // switch, which unaryContiguous inlines, log1p's and expm1's loops ran 5-10% slower after unrelated changes to it)
   switch (op) {
-    // (exp, sigmoid and SiLU: one range test for the pair, then exp's short form; exp_v tests each vector again)
-    case U_EXP: {
-      for (; o + 32 <= end; o += 32) {
-        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
-        if (exp_in_range(x0, x1)) pair(o, exp_small_v(x0), exp_small_v(x1)); else pair(o, exp_v(x0), exp_v(x1));
-      }
-      if (o < end) v128.store(o, exp_v(v128.load(o + d)));
-      return true;
-    }
-    case U_LOG: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); } if (o < end) v128.store(o, log_v(v128.load(o + d))); return true; }
-    // (tanh's double-float steps have chains enough of their own: two at a time measured no faster, at 6 KB of code)
-    case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
-    // (erf two at a time in the core only: 1M floats 25.7 -> 21.5 ms there, but 11.9 -> 14.5 ms in the relaxed build)
-    case U_ERF: {
-      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, erf_sleef_v(x0), erf_sleef_v(x1)); }
-      for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d)));
-      return true;
-    }
-    // (whole 16-float blocks: always pairs)
+    case U_EXP: expLoop(o, end, d); return true;
+    case U_LOG: logLoop(o, end, d); return true;
+    case U_TANH: tanhLoop(o, end, d); return true;
+    case U_ERF: erfLoop(o, end, d); return true;
+    // (sigmoid's and SiLU's loops stay here: in a function of their own, the core's sigmoid ran 15% slower)
     case U_SIGMOID: {
       for (; o < end; o += 32) {
         const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
@@ -198,24 +188,17 @@ export function gelu_tanh_f32(x: f32): f32 {
       for (; o < end; o += 16) v128.store(o, elu_v(v128.load(o + d), neg, pos, ipt));
       return true;
     }
-    case U_EXPM1: {
-      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, expm1_sleef_v(x0), expm1_sleef_v(x1)); }
-      for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d)));
-      return true;
-    }
-    case U_LOG1P: {
-      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log1p_sleef_v(x0), log1p_sleef_v(x1)); }
-      for (; o < end; o += 16) v128.store(o, log1p_sleef_v(v128.load(o + d)));
-      return true;
-    }
+    case U_EXPM1: expm1Loop(o, end, d); return true;
+    case U_LOG1P: log1pLoop(o, end, d); return true;
     // (the whole row: PyTorch's 8-float vectors from its start, the last one partial; see sincosRow)
     case U_SIN: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), false); return true;
     case U_COS: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), true); return true;
-    case U_LOG2: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log2_sleef_v(x0), log2_sleef_v(x1)); } if (o < end) v128.store(o, log2_sleef_v(v128.load(o + d))); return true; }
-    case U_LOG10: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log10_sleef_v(x0), log10_sleef_v(x1)); } if (o < end) v128.store(o, log10_sleef_v(v128.load(o + d))); return true; }
-    case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_v(v128.load(o + d))); return true;
-    case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_v(v128.load(o + d))); return true;
-    case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
+    case U_LOG2: log2Loop(o, end, d); return true;
+    case U_LOG10: log10Loop(o, end, d); return true;
+    // (rare: a call per vector to the scalar code's copy)
+    case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_one(v128.load(o + d))); return true;
+    case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_one(v128.load(o + d))); return true;
+    case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_one(v128.load(o + d))); return true;
     case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
     case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
     case U_ERFC: for (; o < end; o += 16) v128.store(o, erfc_one(v128.load(o + d))); return true;
@@ -234,12 +217,61 @@ export function gelu_tanh_f32(x: f32): f32 {
     case U_MISH: for (; o < end; o += 16) v128.store(o, mish_v(v128.load(o + d))); return true;
     case U_LOGIT: {
       const lo = f32x4.splat(p0), hi = f32x4.splat(<f32>1 - p0);
-      if (p0 < 0) for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, false));
-      else for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, true));
+      const clamp = !(p0 < 0); // (a value, not two loops: one copy of log_v for this rare op)
+      for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, clamp));
       return true;
     }
   }
   return false;
+}
+
+/** exp's loop (transcendentalLoop's): two vectors at a time, one range test for the pair, then exp's short form;
+ *  the last vector through exp_one, which tests again. */
+function expLoop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) {
+    const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+    if (exp_in_range(x0, x1)) pair(o, exp_small_v(x0), exp_small_v(x1)); else pair(o, exp_v(x0), exp_v(x1));
+  }
+  if (o < end) v128.store(o, exp_one(v128.load(o + d)));
+}
+/** log's loop: two vectors at a time. */
+function logLoop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); }
+  if (o < end) v128.store(o, log_one(v128.load(o + d)));
+}
+/** tanh's loop: one vector at a time (its double-float steps have chains enough of their own: two at a time measured
+ *  no faster, at 6 KB of code). */
+function tanhLoop(o: usize, end: usize, d: usize): void {
+  for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d)));
+}
+/** erf's loop (transcendentalLoop's): two vectors at a time in the core only (1M floats 25.7 -> 21.5 ms there, but
+ *  11.9 -> 14.5 ms in the relaxed build); the core's last vector goes through the scalar code's copy. */
+function erfLoop(o: usize, end: usize, d: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d))); return; }
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, erf_sleef_v(x0), erf_sleef_v(x1)); }
+  if (o < end) v128.store(o, erf_sleef_one(v128.load(o + d)));
+}
+/** expm1's loop, as erf's. */
+function expm1Loop(o: usize, end: usize, d: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d))); return; }
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, expm1_sleef_v(x0), expm1_sleef_v(x1)); }
+  if (o < end) v128.store(o, expm1_sleef_one(v128.load(o + d)));
+}
+/** log1p's loop, as erf's. */
+function log1pLoop(o: usize, end: usize, d: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { for (; o < end; o += 16) v128.store(o, log1p_sleef_v(v128.load(o + d))); return; }
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log1p_sleef_v(x0), log1p_sleef_v(x1)); }
+  if (o < end) v128.store(o, log1p_sleef_one(v128.load(o + d)));
+}
+/** log2's loop: two vectors at a time in both builds, the last one through the scalar code's copy. */
+function log2Loop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log2_sleef_v(x0), log2_sleef_v(x1)); }
+  if (o < end) v128.store(o, log2_sleef_one(v128.load(o + d)));
+}
+/** log10's loop, as log2's. */
+function log10Loop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log10_sleef_v(x0), log10_sleef_v(x1)); }
+  if (o < end) v128.store(o, log10_sleef_one(v128.load(o + d)));
 }
 
 // trigRow's functions
@@ -297,9 +329,16 @@ export function trigRow(o: usize, a: usize, step: usize, n: i32, f: i32): void {
 /** One vector of sin, cos or tan, not inlined: the rare paths (a vector with a large lane, a row's last partial
  *  vector, strided rows) share it. */
 function trig_one(x: v128, slow: bool, f: i32): v128 {
-  if (f == TRIG_TAN) return slow ? tan_sleef_v(x, true) : tan_sleef_v(x, false);
-  if (f == TRIG_COS) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
-  return slow ? sincos_sleef_v(x, true, false) : sincos_sleef_v(x, false, false);
+  // (slow and cos as values, not constants: one copy of SLEEF's polynomial each for sin/cos and tan, where a copy per
+  // case was ~4 KB more, on these rare paths)
+  if (f == TRIG_TAN) return tan_sleef_v(x, slow);
+  return sincos_sleef_v(x, slow, f == TRIG_COS);
+}
+
+/** sin, cos or tan of one float alone (PyTorch's partial vector of one float: the other lanes 0), through trig_one. */
+function trig_f32(x: f32, f: i32): f32 {
+  const v = f32x4.splat(x);
+  return lane0(trig_one(v, sincos_slow(v, v), f));
 }
 
 /** Up to four floats from a, a + step, ..., the other lanes 0 (a partial load). */
@@ -372,12 +411,12 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_SOFTPLUS: return softplus_f32(x, p0, p1);
     case U_LOGSIGMOID: return lane0(logsigmoid_v(f32x4.splat(x)));
     case U_LOG1P: return log1p_sleef_f32(x);
-    case U_SIN: return sin_sleef_f32(x);
-    case U_COS: return cos_sleef_f32(x);
+    case U_SIN: return trig_f32(x, TRIG_SIN);
+    case U_COS: return trig_f32(x, TRIG_COS);
     case U_ERFC: return lane0(erfc_one(f32x4.splat(x)));
     case U_ERFINV: return erfinv_f32(x);
     case U_LGAMMA: return lane0(lgamma_one(f32x4.splat(x)));
-    case U_TAN: return tan_sleef_f32(x);
+    case U_TAN: return trig_f32(x, TRIG_TAN);
     case U_POW_SCALAR: if (!ASC_FEATURE_RELAXED_SIMD) return powScalar(x, powExp(p0, p1)); break;
     case U_RPOW_SCALAR: return c_powf(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
     case U_MISH: return mish_f32(x);
@@ -470,7 +509,7 @@ export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i
     }
     for (let i = m; i < n; i++) {
       const q = <usize>i << 2;
-      store<f32>(out + q, f32x4.extract_lane(gelu_dnnl_bwd_v(f32x4.splat(load<f32>(x + q))), 0) * load<f32>(g + q));
+      store<f32>(out + q, lane0(gelu_dnnl_bwd_one(f32x4.splat(load<f32>(x + q)))) * load<f32>(g + q));
     }
     return;
   }
@@ -489,6 +528,9 @@ export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i
     }
   }
 }
+
+/** oneDNN's GELU gradient on one vector, not inlined: the last n % 4 floats (the loop keeps its own copy). */
+function gelu_dnnl_bwd_one(x: v128): v128 { return gelu_dnnl_bwd_v(x); }
 
 /** SLEEF's erfc and lgamma (mathf.ts) on one vector, not inlined (lgamma is ~10 KB of code): the loop's vectors, a row's
  *  last floats and strided elements share one copy; a call per four floats costs nothing next to them. */
