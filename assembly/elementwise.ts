@@ -18,7 +18,6 @@ import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
 import { toInt32 } from "./indexing";
-import { pow_sleef_v } from "./mathf";
 import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
@@ -622,10 +621,12 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
 function powGrad(out: usize, x: usize, g: usize, n: i32, p0: f32, p1: f32, basic: bool): void {
   const e1 = powExp(p0, p1) - 1;
   const m = basic || p0 == 0 || powSpecial(e1) ? 0 : n & ~15;
-  const c = f32x4.splat(<f32>e1), k = f32x4.splat(p0);
+  // the blocks' x ** (e - 1) first, through powBlocks (the forward's copy of SLEEF's pow), then grad * (e * that)
+  powBlocks(out, x, 16, changetype<usize>(0), 0, m, <f32>e1);
+  const k = f32x4.splat(p0);
   for (let i = 0; i < m; i += 4) {
     const q = <usize>i << 2;
-    v128.store(out + q, f32x4.mul(v128.load(g + q), f32x4.mul(k, pow_sleef_v(v128.load(x + q), c))));
+    v128.store(out + q, f32x4.mul(v128.load(g + q), f32x4.mul(k, v128.load(out + q))));
   }
   for (let i = m; i < n; i++) {
     const q = <usize>i << 2;
