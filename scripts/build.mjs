@@ -21,13 +21,6 @@ if (!(fusedEnd <= coreBase)) {
   throw new Error(`build/tocha-fma.wasm's static data ends at ${fusedEnd}, past the core's memoryBase ${coreBase} ` +
     '(asconfig.json): raise memoryBase or import less into assembly/fma.ts');
 }
-// binaryen's -Os once more over the relaxed build: 6% smaller gzipped (28.8 -> 27.0 KB), its kernels as fast (1M floats,
-// 256³ GEMM, softmax, layer_norm: A/B within 2%). Not over the core: there it slowed log, erf, log1p and expm1 by 9-15%
-// (it inlines the loops that transcendental.ts keeps apart), and with inlining off it slowed layer_norm.
-// (build/tocha-fma.wat stays the asc output, read above for fused_data_end.)
-run(bin('wasm-opt'), ['build/tocha-fma.wasm', '-Os', '--enable-simd', '--enable-relaxed-simd', '--enable-threads',
-  '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int',
-  '-o', 'build/tocha-fma.wasm']);
 const wasm = readFileSync('build/tocha.wasm');
 const fma = readFileSync('build/tocha-fma.wasm');
 // Hex rather than base64: the bytes stay aligned, so gzip finds the wasm's repetitions (~25% smaller).
