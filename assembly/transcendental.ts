@@ -522,7 +522,7 @@ export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i
     }
     for (let i = m; i < n; i++) {
       const q = <usize>i << 2;
-      store<f32>(out + q, lane0(gelu_dnnl_bwd_one(f32x4.splat(load<f32>(x + q)))) * load<f32>(g + q));
+      store<f32>(out + q, f32x4.extract_lane(gelu_dnnl_bwd_v(f32x4.splat(load<f32>(x + q))), 0) * load<f32>(g + q));
     }
     return;
   }
@@ -541,9 +541,6 @@ export function geluGrad(op: i32, out: usize, x: usize, g: usize, n: i32, row: i
     }
   }
 }
-
-/** oneDNN's GELU gradient on one vector, not inlined: the last n % 4 floats (the loop keeps its own copy). */
-function gelu_dnnl_bwd_one(x: v128): v128 { return gelu_dnnl_bwd_v(x); }
 
 /** SLEEF's erfc and lgamma (mathf.ts) on one vector, not inlined (lgamma is ~10 KB of code): the loop's vectors, a row's
  *  last floats and strided elements share one copy; a call per four floats costs nothing next to them. */
