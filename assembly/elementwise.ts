@@ -5,7 +5,7 @@
 // and glibc's expf on the rest of a contiguous row and on strided elements.
 import {
   exp_f32, exp_v, expm1_f32, expm1_v, log_f32, log_v, log1p_f32, log1p_v,
-  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_v, erf_f32, erf_v,
+  sin_f32, sin_v, cos_f32, cos_v, tanh_f32, tanh_one, erf_f32, erf_v,
   atan2_f32, atan2_v, pow_f32, fma_f32, fma_v, one_minus_sq_v,
 } from "./mathf";
 import {
@@ -18,7 +18,6 @@ import {
   metaNdim, metaRows, metaRowLen, metaRowStride, resetIndex, nextRow, resetOffsets, offset, OFFS,
 } from "./strided";
 import { toInt32 } from "./indexing";
-import { pow_sleef_v } from "./mathf";
 import { c_expf, c_asinhf, c_acoshf, c_atanhf } from "./libm";
 import {
   U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, sigmoid_f32, transcendentalLoop,
@@ -281,7 +280,7 @@ const C_SQRT1_2 = 2;
     case U_TRUNC: return f32x4.trunc(x);
     case U_FILL: return f32x4.splat(p0);
     case U_LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
-    case U_TANHSHRINK: return f32x4.sub(x, tanh_v(x));
+    case U_TANHSHRINK: return f32x4.sub(x, tanh_one(x)); // (rare: tanh's shared copy)
   }
   return lanewise(op, x, p0, p1);
 }
@@ -622,10 +621,12 @@ export function unary_grad_f32(op: i32, out: usize, x: usize, y: usize, g: usize
 function powGrad(out: usize, x: usize, g: usize, n: i32, p0: f32, p1: f32, basic: bool): void {
   const e1 = powExp(p0, p1) - 1;
   const m = basic || p0 == 0 || powSpecial(e1) ? 0 : n & ~15;
-  const c = f32x4.splat(<f32>e1), k = f32x4.splat(p0);
+  // the blocks' x ** (e - 1) first, through powBlocks (the forward's copy of SLEEF's pow), then grad * (e * that)
+  powBlocks(out, x, 16, changetype<usize>(0), 0, m, <f32>e1);
+  const k = f32x4.splat(p0);
   for (let i = 0; i < m; i += 4) {
     const q = <usize>i << 2;
-    v128.store(out + q, f32x4.mul(v128.load(g + q), f32x4.mul(k, pow_sleef_v(v128.load(x + q), c))));
+    v128.store(out + q, f32x4.mul(v128.load(g + q), f32x4.mul(k, v128.load(out + q))));
   }
   for (let i = m; i < n; i++) {
     const q = <usize>i << 2;

@@ -355,7 +355,9 @@ const SLEEFKF = memory.data<f32>([
 /** 1.0 in every lane, from memory (a v128.const in a loop costs V8 three instructions at each use). */
 // @ts-ignore: decorator
 @inline export function ones_v(): v128 { return ek(K_ONE); }
-export function exp_f32(x: f32): f32 { return lane0(exp_v(f32x4.splat(x))); }
+/** exp_v not inlined: the scalar code and a loop's last vector share this copy (a call costs nothing next to it). */
+export function exp_one(x: v128): v128 { return exp_v(x); }
+export function exp_f32(x: f32): f32 { return lane0(exp_one(f32x4.splat(x))); }
 
 /** e^x - 1, accurate near 0. expm1(-inf) = -1. */
 // @ts-ignore: decorator
@@ -415,7 +417,9 @@ const TANHK = memory.data<f32>([
   r = v128.xor(r, v128.and(x, eki(KI_SIGN)));
   return v128.or(r, f32x4.ne(x, x));
 }
-export function tanh_f32(x: f32): f32 { return lane0(tanh_v(f32x4.splat(x))); }
+/** tanh_v not inlined (as exp_one): the scalar code, tanhshrink. */
+export function tanh_one(x: v128): v128 { return tanh_v(x); }
+export function tanh_f32(x: f32): f32 { return lane0(tanh_one(f32x4.splat(x))); }
 // ---------------------------------------------------------------- log family (FreeBSD/musl)
 
 const LN2_HI_L: f32 = 6.9313812256e-01; // 0x3f317180
@@ -524,7 +528,9 @@ const LN2_LO_L: f32 = 9.0580006145e-06; // 0x3717f7d1
   r = sel(fs(F_NAN), r, v128.or(f32x4.lt(d0, fs(0)), f32x4.ne(d0, d0)));
   return sel(fs(-F_INF), r, f32x4.eq(d0, fs(0)));
 }
-export function log_f32(x: f32): f32 { return lane0(log_v(f32x4.splat(x))); }
+/** log_v not inlined (as exp_one). */
+export function log_one(x: v128): v128 { return log_v(x); }
+export function log_f32(x: f32): f32 { return lane0(log_one(f32x4.splat(x))); }
 
 /** Base-2 logarithm (FreeBSD log2f: hi/lo split keeps it under 1 ulp). */
 // @ts-ignore: decorator
@@ -885,7 +891,9 @@ const ERFK = memory.data<i32>([
   const r = v128.xor(sel(sel(fadd(dx, dy), expk2f_then(dx, dy, EK_ONE_MINUS), o0), tk(8), o2), v128.and(s, is(SIGN)));
   return sel(fs(F_NAN), r, f32x4.ne(a, a));
 }
-export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_v(f32x4.splat(x))); }
+/** erf_sleef_v not inlined (as exp_one). */
+export function erf_sleef_one(x: v128): v128 { return erf_sleef_v(x); }
+export function erf_sleef_f32(x: f32): f32 { return lane0(erf_sleef_one(f32x4.splat(x))); }
 
 // What expk2f_then does with SLEEF's expk2f(d) = e (a double-float): tanh's (e - 1/e) / (e + 1/e) (xtanhf, for d = |x|),
 // erf's 1 - e (xerff_u1), expm1's e - 1 (xexpm1f).
@@ -1098,7 +1106,9 @@ export function gelu_dnnl_f32(x: f32): f32 { return lane0(gelu_dnnl_v(f32x4.spla
   x = sel(fs(-1), x, f32x4.lt(a, fs(-16.635532333438687426013570)));
   return sel(a, x, i32x4.eq(a, is(SIGN))); // -0
 }
-export function expm1_sleef_f32(x: f32): f32 { return lane0(expm1_sleef_v(f32x4.splat(x))); }
+/** expm1_sleef_v not inlined (as exp_one). */
+export function expm1_sleef_one(x: v128): v128 { return expm1_sleef_v(x); }
+export function expm1_sleef_f32(x: f32): f32 { return lane0(expm1_sleef_one(f32x4.splat(x))); }
 
 // ---------------------------------------------------------------- SLEEF's sin, cos and log1p (PyTorch's Vectorized<float>)
 
@@ -1420,16 +1430,6 @@ function sincos_rempi(d: v128, cos: bool, part: i32): v128 {
   const m = slk(SL_RANGE);
   return !i32x4.all_true(v128.and(f32x4.lt(f32x4.abs(x0), m), f32x4.lt(f32x4.abs(x1), m)));
 }
-/** sin of one float alone (PyTorch's partial vector of one float: the other lanes 0). */
-export function sin_sleef_f32(x: f32): f32 {
-  const v = f32x4.splat(x);
-  return lane0(sincos_slow(v, v) ? sincos_sleef_v(v, true, false) : sincos_sleef_v(v, false, false));
-}
-/** cos of one float alone. */
-export function cos_sleef_f32(x: f32): f32 {
-  const v = f32x4.splat(x);
-  return lane0(sincos_slow(v, v) ? sincos_sleef_v(v, true, true) : sincos_sleef_v(v, false, true));
-}
 
 /**
  * log(1 + d) as PyTorch 1.13's Vectorized<float>::log1p on AVX2 computes it (torch.log1p on every element, vml's map):
@@ -1475,7 +1475,9 @@ export function cos_sleef_f32(x: f32): f32 {
   r = sel(fs(-F_INF), r, f32x4.eq(d, fs(-1)));
   return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
 }
-export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.splat(x))); }
+/** log1p_sleef_v not inlined (as exp_one). */
+export function log1p_sleef_one(x: v128): v128 { return log1p_sleef_v(x); }
+export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_one(f32x4.splat(x))); }
 
 // ---------------------------------------------------------------- SLEEF's log2, log10, atan, asin, acos (PyTorch's vml)
 // torch.log2, log10, atan, asin and acos run SLEEF's u10 functions on every element (ATen's vml map, strided input
@@ -1547,7 +1549,9 @@ export function log1p_sleef_f32(x: f32): f32 { return lane0(log1p_sleef_v(f32x4.
   const s2y = fadd(fadd(fsub(sx, fsub(s2x, v)), fsub(w, v)), sy);
   return sleef_log_special(d0, fadd(s2x, s2y));
 }
-export function log2_sleef_f32(x: f32): f32 { return lane0(log2_sleef_v(f32x4.splat(x))); }
+/** log2_sleef_v not inlined (as exp_one). */
+export function log2_sleef_one(x: v128): v128 { return log2_sleef_v(x); }
+export function log2_sleef_f32(x: f32): f32 { return lane0(log2_sleef_one(f32x4.splat(x))); }
 
 /**
  * log10 as PyTorch 1.13's Vectorized<float>::log10 on AVX2 computes it (torch.log10 on every element): SLEEF 3's
@@ -1578,7 +1582,9 @@ export function log2_sleef_f32(x: f32): f32 { return lane0(log2_sleef_v(f32x4.sp
   const s2y = fadd(fadd(fsub(s1x, s2x), w), s1y);
   return sleef_log_special(d0, fadd(s2x, s2y));
 }
-export function log10_sleef_f32(x: f32): f32 { return lane0(log10_sleef_v(f32x4.splat(x))); }
+/** log10_sleef_v not inlined (as exp_one). */
+export function log10_sleef_one(x: v128): v128 { return log10_sleef_v(x); }
+export function log10_sleef_f32(x: f32): f32 { return lane0(log10_sleef_one(f32x4.splat(x))); }
 
 /**
  * atan as PyTorch 1.13's Vectorized<float>::atan on AVX2 computes it (torch.atan on every element): SLEEF 3's xatanf_u1
@@ -1631,7 +1637,9 @@ export function log10_sleef_f32(x: f32): f32 { return lane0(log10_sleef_v(f32x4.
   r = sel(fs(1.570796326794896557998982), r, f32x4.eq(a, fs(F_INF)));
   return v128.xor(r, v128.and(d, is(SIGN)));
 }
-export function atan_sleef_f32(x: f32): f32 { return lane0(atan_sleef_v(f32x4.splat(x))); }
+/** atan_sleef_v not inlined (as exp_one). */
+export function atan_sleef_one(x: v128): v128 { return atan_sleef_v(x); }
+export function atan_sleef_f32(x: f32): f32 { return lane0(atan_sleef_one(f32x4.splat(x))); }
 
 /** SLEEF's asin/acos argument: x2 = |d| < 0.5 ? d^2 : (1 - |d|) / 2. */
 // @ts-ignore: decorator
@@ -1692,7 +1700,9 @@ export function atan_sleef_f32(x: f32): f32 { return lane0(atan_sleef_v(f32x4.sp
   const r = sel(fadd(u, xx), fmul(fadd(yx, yy), fs(2)), o);
   return v128.xor(r, v128.and(d, is(SIGN)));
 }
-export function asin_sleef_f32(x: f32): f32 { return lane0(asin_sleef_v(f32x4.splat(x))); }
+/** asin_sleef_v not inlined (as exp_one). */
+export function asin_sleef_one(x: v128): v128 { return asin_sleef_v(x); }
+export function asin_sleef_f32(x: f32): f32 { return lane0(asin_sleef_one(f32x4.splat(x))); }
 
 /**
  * acos as PyTorch 1.13's Vectorized<float>::acos on AVX2 computes it (torch.acos on every element): SLEEF 3's
@@ -1726,7 +1736,9 @@ export function asin_sleef_f32(x: f32): f32 { return lane0(asin_sleef_v(f32x4.sp
   const wy = fsub(fadd(fsub(fsub(pix, wx), yx), piy), yy);
   return fadd(sel(wx, yx, neg), sel(wy, yy, neg));
 }
-export function acos_sleef_f32(x: f32): f32 { return lane0(acos_sleef_v(f32x4.splat(x))); }
+/** acos_sleef_v not inlined (as exp_one). */
+export function acos_sleef_one(x: v128): v128 { return acos_sleef_v(x); }
+export function acos_sleef_f32(x: f32): f32 { return lane0(acos_sleef_one(f32x4.splat(x))); }
 
 // ---------------------------------------------------------------- SLEEF's sinh, cosh (PyTorch's Vectorized<float>)
 
@@ -2143,11 +2155,6 @@ const TNK = memory.data<i32>([
   const iy = fmul(ix, fnma(ry, ix, fnma(rx, ix, slk(SL_ONE))));
   const r = fadd(sel(ix, rx, o), sel(iy, ry, o));
   return sel(d, r, i32x4.eq(d, is(SIGN))); // -0
-}
-/** tan of one float alone (PyTorch's partial vector of one float: the other lanes 0). */
-export function tan_sleef_f32(x: f32): f32 {
-  const v = f32x4.splat(x);
-  return lane0(sincos_slow(v, v) ? tan_sleef_v(v, true) : tan_sleef_v(v, false));
 }
 
 // ---------------------------------------------------------------- SLEEF's pow (PyTorch's Vectorized<float>)

@@ -4,10 +4,13 @@
 // default build's bits (its f64 evaluation of the same steps) wherever relaxed_madd fuses, as src/backend/fma.ts
 // checks before using it; scripts/fused-check.mjs compares the two builds on every float.
 import { exp_f32, exp_v, exp_small_v, exp_neg_small_v, exp_in_range, ones_v, log_f32, log_v, tanh_f32, tanh_v, erf_sleef_f32, erf_sleef_v,
-  gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow, sin_sleef_f32, cos_sleef_f32,
+  gelu_dnnl_f32, gelu_dnnl_v, expm1_sleef_f32, expm1_sleef_v, sincos_sleef_v, sincos_slow,
   log1p_sleef_f32, log1p_sleef_v, lane0 } from "./mathf";
-import { tan_sleef_v, tan_sleef_f32 } from "./mathf";
+import { tan_sleef_v } from "./mathf";
 import { pow_sleef_v } from "./mathf";
+import { atan_sleef_one, asin_sleef_one, acos_sleef_one } from "./mathf";
+import { tanh_one } from "./mathf";
+import { exp_one, log_one, erf_sleef_one, expm1_sleef_one, log1p_sleef_one, log2_sleef_one, log10_sleef_one } from "./mathf";
 import { powf_lut, pow_lut } from "~lib/util/math";
 import { log2_sleef_f32, log2_sleef_v, log10_sleef_f32, log10_sleef_v, atan_sleef_f32, atan_sleef_v, asin_sleef_f32, asin_sleef_v,
   acos_sleef_f32, acos_sleef_v, sinh_sleef_v, cosh_sleef_v } from "./mathf";
@@ -72,13 +75,24 @@ export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x))
 @inline function sigmoid_small_v(x: v128): v128 {
   return f32x4.div(ones_v(), f32x4.add(exp_neg_small_v(x), ones_v()));
 }
+// SLEEF's functions in the forward activations that are not in the hot set (ATen's GELU, softplus, log_sigmoid, GELU's
+// tanh form, mish): the core calls the shared copies (*_one: 1M floats within 2% of inlined, ~25 KB smaller), the
+// relaxed build inlines them (there a call per vector cost 2-5%, next to cheaper fused steps).
+// @ts-ignore: decorator
+@inline function exp_a(x: v128): v128 { return ASC_FEATURE_RELAXED_SIMD ? exp_v(x) : exp_one(x); }
+// @ts-ignore: decorator
+@inline function log1p_a(x: v128): v128 { return ASC_FEATURE_RELAXED_SIMD ? log1p_sleef_v(x) : log1p_sleef_one(x); }
+// @ts-ignore: decorator
+@inline function tanh_a(x: v128): v128 { return ASC_FEATURE_RELAXED_SIMD ? tanh_v(x) : tanh_one(x); }
+// @ts-ignore: decorator
+@inline function erf_a(x: v128): v128 { return ASC_FEATURE_RELAXED_SIMD ? erf_sleef_v(x) : erf_sleef_one(x); }
 const SQRT1_2: f32 = 0.70710678118654752440; // ATen's kAlpha, scalar_t(M_SQRT1_2)
 /** ATen's scalar GELU (GeluKernelImpl, Activation.cpp): glibc's erff, on the end of a contiguous row and strided elements. */
 export function gelu_f32(x: f32): f32 { return x * <f32>0.5 * (<f32>1 + c_erff(x * SQRT1_2)); }
 /** ATen's vectorized GELU: x * 0.5 * (1 + (x * kAlpha).erf()), SLEEF's erf. */
 // @ts-ignore: decorator
 @inline function gelu_v(x: v128): v128 {
-  return f32x4.mul(f32x4.mul(x, f32x4.splat(0.5)), f32x4.add(f32x4.splat(1), erf_sleef_v(f32x4.mul(x, f32x4.splat(SQRT1_2)))));
+  return f32x4.mul(f32x4.mul(x, f32x4.splat(0.5)), f32x4.add(f32x4.splat(1), erf_a(f32x4.mul(x, f32x4.splat(SQRT1_2)))));
 }
 /** PyTorch's vectorized SiLU: x / (1 + x.neg().exp()). */
 // @ts-ignore: decorator
@@ -105,7 +119,7 @@ export function elu_f32(x: f32, negcoef: f32, poscoef: f32, negipt: f32): f32 {
 // @ts-ignore: decorator
 @inline function softplus_v(x: v128, beta: v128, threshold: v128): v128 {
   const xb = f32x4.mul(x, beta);
-  return v128.bitselect(x, f32x4.div(log1p_sleef_v(exp_v(xb)), beta), f32x4.gt(xb, threshold));
+  return v128.bitselect(x, f32x4.div(log1p_a(exp_a(xb)), beta), f32x4.gt(xb, threshold));
 }
 /** ATen's scalar softplus (the end of a contiguous row, strided elements): glibc's expf and log1pf. */
 export function softplus_f32(x: f32, beta: f32, threshold: f32): f32 {
@@ -115,7 +129,7 @@ export function softplus_f32(x: f32, beta: f32, threshold: f32): f32 {
  *  partial vector). */
 // @ts-ignore: decorator
 @inline function logsigmoid_v(x: v128): v128 {
-  return f32x4.sub(f32x4.min(x, f32x4.splat(0)), log1p_sleef_v(exp_v(f32x4.neg(f32x4.abs(x)))));
+  return f32x4.sub(f32x4.min(x, f32x4.splat(0)), log1p_a(exp_a(f32x4.neg(f32x4.abs(x)))));
 }
 
 /** ELU's and CELU's three coefficients from the kernel parameters: [negcoef, poscoef, negiptcoef]. */
@@ -135,7 +149,7 @@ const GELU_KAPPA: f32 = 0.044715;
 // @ts-ignore: decorator
 @inline function gelu_tanh_v(x: v128): v128 {
   const inner = f32x4.mul(f32x4.splat(GELU_BETA), fma_v(f32x4.splat(GELU_KAPPA), f32x4.mul(f32x4.mul(x, x), x), x));
-  return f32x4.mul(f32x4.mul(f32x4.splat(0.5), x), f32x4.add(ones_v(), tanh_v(inner)));
+  return f32x4.mul(f32x4.mul(f32x4.splat(0.5), x), f32x4.add(ones_v(), tanh_a(inner)));
 }
 /** ATen's scalar GELU, tanh form (the end of a contiguous row, strided elements): glibc's tanhf, and x + kKappa * x³
  *  contracted to one fma by GCC (-mfma -ffp-contract=fast). */
@@ -149,40 +163,18 @@ export function gelu_tanh_f32(x: f32): f32 {
  *  and so does transcendental_flat_f32, the entry the relaxed build exports. */
 // @ts-ignore: decorator
 @inline export function transcendentalLoop(op: i32, o: usize, end: usize, d: usize, p0: f32, p1: f32): bool {
+  // (the SLEEF ops' loops are functions of their own: V8 allocates registers for each loop alone, and this switch,
+  // which unaryContiguous inlines, stays small. Measured on 1M floats in the core against their loops inlined here:
+  // log and erf 10% faster, log1p and expm1 5-7%, exp and tanh 1-2%)
   switch (op) {
-    // (exp, sigmoid and SiLU: one range test for the pair, then exp's short form; exp_v tests each vector again)
-    case U_EXP: {
-      for (; o + 32 <= end; o += 32) {
-        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
-        if (exp_in_range(x0, x1)) pair(o, exp_small_v(x0), exp_small_v(x1)); else pair(o, exp_v(x0), exp_v(x1));
-      }
-      if (o < end) v128.store(o, exp_v(v128.load(o + d)));
-      return true;
-    }
-    case U_LOG: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); } if (o < end) v128.store(o, log_v(v128.load(o + d))); return true; }
-    // (tanh's double-float steps have chains enough of their own: two at a time measured no faster, at 6 KB of code)
-    case U_TANH: for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d))); return true;
-    // (erf two at a time in the core only: 1M floats 25.7 -> 21.5 ms there, but 11.9 -> 14.5 ms in the relaxed build)
-    case U_ERF: {
-      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, erf_sleef_v(x0), erf_sleef_v(x1)); }
-      for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d)));
-      return true;
-    }
-    // (whole 16-float blocks: always pairs)
-    case U_SIGMOID: {
-      for (; o < end; o += 32) {
-        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
-        if (exp_in_range(x0, x1)) pair(o, sigmoid_small_v(x0), sigmoid_small_v(x1)); else pair(o, sigmoid_v(x0), sigmoid_v(x1));
-      }
-      return true;
-    }
-    case U_SILU: {
-      for (; o < end; o += 32) {
-        const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
-        if (exp_in_range(x0, x1)) pair(o, silu_small_v(x0), silu_small_v(x1)); else pair(o, silu_v(x0), silu_v(x1));
-      }
-      return true;
-    }
+    case U_EXP: expLoop(o, end, d); return true;
+    // (log's loop inlined in the relaxed build: 1.5% faster there than in a function of its own; 10% slower in the core)
+    case U_LOG: if (ASC_FEATURE_RELAXED_SIMD) logPairs(o, end, d); else logLoop(o, end, d); return true;
+    case U_TANH: tanhLoop(o, end, d); return true;
+    case U_ERF: erfLoop(o, end, d); return true;
+    // (sigmoid's and SiLU's loops stay inlined in the core: in a function of their own, its sigmoid ran 15% slower)
+    case U_SIGMOID: if (ASC_FEATURE_RELAXED_SIMD) sigmoidLoop(o, end, d); else sigmoidPairs(o, end, d); return true;
+    case U_SILU: if (ASC_FEATURE_RELAXED_SIMD) siluLoop(o, end, d); else siluPairs(o, end, d); return true;
     case U_GELU: for (; o < end; o += 16) v128.store(o, gelu_v(v128.load(o + d))); return true;
     case U_GELU_DNNL: for (; o < end; o += 16) v128.store(o, gelu_dnnl_v(v128.load(o + d))); return true;
     case U_SOFTPLUS: {
@@ -198,24 +190,17 @@ export function gelu_tanh_f32(x: f32): f32 {
       for (; o < end; o += 16) v128.store(o, elu_v(v128.load(o + d), neg, pos, ipt));
       return true;
     }
-    case U_EXPM1: {
-      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, expm1_sleef_v(x0), expm1_sleef_v(x1)); }
-      for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d)));
-      return true;
-    }
-    case U_LOG1P: {
-      if (!ASC_FEATURE_RELAXED_SIMD) for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log1p_sleef_v(x0), log1p_sleef_v(x1)); }
-      for (; o < end; o += 16) v128.store(o, log1p_sleef_v(v128.load(o + d)));
-      return true;
-    }
+    case U_EXPM1: expm1Loop(o, end, d); return true;
+    case U_LOG1P: log1pLoop(o, end, d); return true;
     // (the whole row: PyTorch's 8-float vectors from its start, the last one partial; see sincosRow)
     case U_SIN: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), false); return true;
     case U_COS: sincosRow(o, o + d, 4, <i32>((end - o) >> 2), true); return true;
-    case U_LOG2: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log2_sleef_v(x0), log2_sleef_v(x1)); } if (o < end) v128.store(o, log2_sleef_v(v128.load(o + d))); return true; }
-    case U_LOG10: { for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log10_sleef_v(x0), log10_sleef_v(x1)); } if (o < end) v128.store(o, log10_sleef_v(v128.load(o + d))); return true; }
-    case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_v(v128.load(o + d))); return true;
-    case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_v(v128.load(o + d))); return true;
-    case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_v(v128.load(o + d))); return true;
+    case U_LOG2: log2Loop(o, end, d); return true;
+    case U_LOG10: log10Loop(o, end, d); return true;
+    // (rare: a call per vector to the scalar code's copy)
+    case U_ATAN: for (; o < end; o += 16) v128.store(o, atan_sleef_one(v128.load(o + d))); return true;
+    case U_ASIN: for (; o < end; o += 16) v128.store(o, asin_sleef_one(v128.load(o + d))); return true;
+    case U_ACOS: for (; o < end; o += 16) v128.store(o, acos_sleef_one(v128.load(o + d))); return true;
     case U_SINH: for (; o < end; o += 16) v128.store(o, sinh_sleef_v(v128.load(o + d))); return true;
     case U_COSH: for (; o < end; o += 16) v128.store(o, cosh_sleef_v(v128.load(o + d))); return true;
     case U_ERFC: for (; o < end; o += 16) v128.store(o, erfc_one(v128.load(o + d))); return true;
@@ -234,12 +219,81 @@ export function gelu_tanh_f32(x: f32): f32 {
     case U_MISH: for (; o < end; o += 16) v128.store(o, mish_v(v128.load(o + d))); return true;
     case U_LOGIT: {
       const lo = f32x4.splat(p0), hi = f32x4.splat(<f32>1 - p0);
-      if (p0 < 0) for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, false));
-      else for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, true));
+      const clamp = !(p0 < 0); // (a value, not two loops: one copy of log_v for this rare op)
+      for (; o < end; o += 16) v128.store(o, logit_v(v128.load(o + d), lo, hi, clamp));
       return true;
     }
   }
   return false;
+}
+
+/** exp's loop (transcendentalLoop's): two vectors at a time, one range test for the pair, then exp's short form;
+ *  the last vector through exp_one, which tests again. */
+function expLoop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) {
+    const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+    if (exp_in_range(x0, x1)) pair(o, exp_small_v(x0), exp_small_v(x1)); else pair(o, exp_v(x0), exp_v(x1));
+  }
+  if (o < end) v128.store(o, exp_one(v128.load(o + d)));
+}
+/** log's loop: two vectors at a time. */
+// @ts-ignore: decorator
+@inline function logPairs(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log_v(x0), log_v(x1)); }
+  if (o < end) v128.store(o, log_one(v128.load(o + d)));
+}
+function logLoop(o: usize, end: usize, d: usize): void { logPairs(o, end, d); }
+/** tanh's loop: one vector at a time (its double-float steps have chains enough of their own: two at a time measured
+ *  no faster, at 6 KB of code). */
+function tanhLoop(o: usize, end: usize, d: usize): void {
+  for (; o < end; o += 16) v128.store(o, tanh_v(v128.load(o + d)));
+}
+/** sigmoid's loop, over whole 16-float blocks (always pairs): one range test for the pair, then exp's short form. */
+// @ts-ignore: decorator
+@inline function sigmoidPairs(o: usize, end: usize, d: usize): void {
+  for (; o < end; o += 32) {
+    const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+    if (exp_in_range(x0, x1)) pair(o, sigmoid_small_v(x0), sigmoid_small_v(x1)); else pair(o, sigmoid_v(x0), sigmoid_v(x1));
+  }
+}
+function sigmoidLoop(o: usize, end: usize, d: usize): void { sigmoidPairs(o, end, d); }
+/** SiLU's loop, as sigmoid's. */
+// @ts-ignore: decorator
+@inline function siluPairs(o: usize, end: usize, d: usize): void {
+  for (; o < end; o += 32) {
+    const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16);
+    if (exp_in_range(x0, x1)) pair(o, silu_small_v(x0), silu_small_v(x1)); else pair(o, silu_v(x0), silu_v(x1));
+  }
+}
+function siluLoop(o: usize, end: usize, d: usize): void { siluPairs(o, end, d); }
+/** erf's loop (transcendentalLoop's): two vectors at a time in the core only (1M floats 25.7 -> 21.5 ms there, but
+ *  11.9 -> 14.5 ms in the relaxed build); the core's last vector goes through the scalar code's copy. */
+function erfLoop(o: usize, end: usize, d: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { for (; o < end; o += 16) v128.store(o, erf_sleef_v(v128.load(o + d))); return; }
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, erf_sleef_v(x0), erf_sleef_v(x1)); }
+  if (o < end) v128.store(o, erf_sleef_one(v128.load(o + d)));
+}
+/** expm1's loop, as erf's. */
+function expm1Loop(o: usize, end: usize, d: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { for (; o < end; o += 16) v128.store(o, expm1_sleef_v(v128.load(o + d))); return; }
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, expm1_sleef_v(x0), expm1_sleef_v(x1)); }
+  if (o < end) v128.store(o, expm1_sleef_one(v128.load(o + d)));
+}
+/** log1p's loop, as erf's. */
+function log1pLoop(o: usize, end: usize, d: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { for (; o < end; o += 16) v128.store(o, log1p_sleef_v(v128.load(o + d))); return; }
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log1p_sleef_v(x0), log1p_sleef_v(x1)); }
+  if (o < end) v128.store(o, log1p_sleef_one(v128.load(o + d)));
+}
+/** log2's loop: two vectors at a time in both builds, the last one through the scalar code's copy. */
+function log2Loop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log2_sleef_v(x0), log2_sleef_v(x1)); }
+  if (o < end) v128.store(o, log2_sleef_one(v128.load(o + d)));
+}
+/** log10's loop, as log2's. */
+function log10Loop(o: usize, end: usize, d: usize): void {
+  for (; o + 32 <= end; o += 32) { const x0 = v128.load(o + d); const x1 = v128.load(o + d, 16); pair(o, log10_sleef_v(x0), log10_sleef_v(x1)); }
+  if (o < end) v128.store(o, log10_sleef_one(v128.load(o + d)));
 }
 
 // trigRow's functions
@@ -297,9 +351,16 @@ export function trigRow(o: usize, a: usize, step: usize, n: i32, f: i32): void {
 /** One vector of sin, cos or tan, not inlined: the rare paths (a vector with a large lane, a row's last partial
  *  vector, strided rows) share it. */
 function trig_one(x: v128, slow: bool, f: i32): v128 {
-  if (f == TRIG_TAN) return slow ? tan_sleef_v(x, true) : tan_sleef_v(x, false);
-  if (f == TRIG_COS) return slow ? sincos_sleef_v(x, true, true) : sincos_sleef_v(x, false, true);
-  return slow ? sincos_sleef_v(x, true, false) : sincos_sleef_v(x, false, false);
+  // (slow and cos as values, not constants: one copy of SLEEF's polynomial each for sin/cos and tan, where a copy per
+  // case was ~4 KB more, on these rare paths)
+  if (f == TRIG_TAN) return tan_sleef_v(x, slow);
+  return sincos_sleef_v(x, slow, f == TRIG_COS);
+}
+
+/** sin, cos or tan of one float alone (PyTorch's partial vector of one float: the other lanes 0), through trig_one. */
+function trig_f32(x: f32, f: i32): f32 {
+  const v = f32x4.splat(x);
+  return lane0(trig_one(v, sincos_slow(v, v), f));
 }
 
 /** Up to four floats from a, a + step, ..., the other lanes 0 (a partial load). */
@@ -372,12 +433,12 @@ export function sincosGrad(cos: bool, out: usize, x: usize, g: usize, n: i32): v
     case U_SOFTPLUS: return softplus_f32(x, p0, p1);
     case U_LOGSIGMOID: return lane0(logsigmoid_v(f32x4.splat(x)));
     case U_LOG1P: return log1p_sleef_f32(x);
-    case U_SIN: return sin_sleef_f32(x);
-    case U_COS: return cos_sleef_f32(x);
+    case U_SIN: return trig_f32(x, TRIG_SIN);
+    case U_COS: return trig_f32(x, TRIG_COS);
     case U_ERFC: return lane0(erfc_one(f32x4.splat(x)));
     case U_ERFINV: return erfinv_f32(x);
     case U_LGAMMA: return lane0(lgamma_one(f32x4.splat(x)));
-    case U_TAN: return tan_sleef_f32(x);
+    case U_TAN: return trig_f32(x, TRIG_TAN);
     case U_POW_SCALAR: if (!ASC_FEATURE_RELAXED_SIMD) return powScalar(x, powExp(p0, p1)); break;
     case U_RPOW_SCALAR: return c_powf(p0, x); // (ATen's tensor-tensor kernel: glibc's powf after the blocks)
     case U_MISH: return mish_f32(x);
@@ -424,13 +485,13 @@ const GELU_KAPPA3: f32 = <f32>3 * GELU_KAPPA;
 // @ts-ignore: decorator
 @inline function gelu_grad_v(tanhForm: bool, x: v128, g: v128): v128 {
   if (!tanhForm) {
-    const cdf = f32x4.mul(f32x4.splat(0.5), f32x4.add(ones_v(), erf_sleef_v(f32x4.mul(x, f32x4.splat(GELU_ALPHA)))));
-    const pdf = f32x4.mul(f32x4.splat(GELU_BETA_ERF), exp_v(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5))));
+    const cdf = f32x4.mul(f32x4.splat(0.5), f32x4.add(ones_v(), erf_sleef_one(f32x4.mul(x, f32x4.splat(GELU_ALPHA)))));
+    const pdf = f32x4.mul(f32x4.splat(GELU_BETA_ERF), exp_one(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5))));
     return f32x4.mul(g, fma_v(x, pdf, cdf));
   }
   const xsq = f32x4.mul(x, x);
   const inner = f32x4.mul(f32x4.splat(GELU_BETA), fma_v(f32x4.splat(GELU_KAPPA), f32x4.mul(xsq, x), x));
-  const t = tanh_v(inner);
+  const t = tanh_one(inner);
   const left = f32x4.mul(f32x4.splat(0.5), x);
   const dleft = f32x4.mul(f32x4.splat(0.5), f32x4.add(ones_v(), t));
   const dinner = f32x4.mul(f32x4.splat(GELU_BETA), fma_v(f32x4.splat(GELU_KAPPA3), xsq, ones_v()));
@@ -594,7 +655,7 @@ export const U_LOGIT: i32 = 44;
 
 /** ATen's vectorized mish on whole 16-float blocks: x * x.exp().log1p().tanh(), SLEEF's exp, log1p and tanh. */
 // @ts-ignore: decorator
-@inline function mish_v(x: v128): v128 { return f32x4.mul(x, tanh_v(log1p_sleef_v(exp_v(x)))); }
+@inline function mish_v(x: v128): v128 { return f32x4.mul(x, tanh_a(log1p_a(exp_a(x)))); }
 /** ATen's scalar mish (the end of a contiguous row, strided elements): x * std::tanh(std::log1p(std::exp(x))), glibc's
  *  tanhf, log1pf and its -mfma expf. */
 export function mish_f32(x: f32): f32 { return x * c_tanhf(c_log1pf(c_expf_fused(x))); }
@@ -618,8 +679,8 @@ export function logit_f32(x: f32, eps: f32): f32 {
  *  unfused form differs in 12-30% of floats). */
 // @ts-ignore: decorator
 @inline function mish_grad_v(x: v128, g: v128): v128 {
-  const s = f32x4.div(ones_v(), f32x4.add(ones_v(), exp_v(f32x4.neg(x))));
-  const t = tanh_v(log1p_sleef_v(exp_v(x)));
+  const s = f32x4.div(ones_v(), f32x4.add(ones_v(), exp_one(f32x4.neg(x))));
+  const t = tanh_one(log1p_sleef_one(exp_one(x)));
   return f32x4.mul(g, fma_v(f32x4.mul(x, s), one_minus_sq_v(t), t));
 }
 /** ATen's scalar mish_backward: the same steps with glibc's expf (-mfma), log1pf and tanhf, the same two fused. */
