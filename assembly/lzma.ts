@@ -1,5 +1,5 @@
 // The LZMA decoder that unpacks the library's own WebAssembly (scripts/build.mjs packs the core and the fused
-// module as one .lzma stream, "LZMA alone" format, embedded as base64: 91 KB where their hex gzips to 148 KB).
+// module as one .lzma stream, "LZMA alone" format, embedded as base64: two thirds of their hex's gzip).
 // A module of its own (assembly/lzma.asconfig.json: its own memory, no imports), built before the core.
 // It follows Igor Pavlov's reference decoder (LzmaSpec.cpp, public domain) step for step, writing into one
 // flat output buffer that is also the dictionary.

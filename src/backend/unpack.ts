@@ -1,7 +1,7 @@
 // The library's WebAssembly, packed for download. scripts/build.mjs compresses the core (build/tocha.wasm) and
 // the fused module (build/tocha-fma.wasm) as one LZMA stream, embedded as base64 in wasm-bytes.generated.ts:
-// 91 KB gzip, where the two modules' hex gzipped to 148 KB (the fused module is mostly the core's code again,
-// which one stream finds). A 1.5 KB module (assembly/lzma.ts, embedded as hex) unpacks it once, when tocha
+// two thirds of what the two modules' hex gzipped to (the fused module is mostly the core's code again, which
+// one stream finds; DEVELOPERS.md "The package" has the figures). A 1.5 KB module (assembly/lzma.ts, embedded as hex) unpacks it once, when tocha
 // loads (tens of milliseconds).
 import { decoder, packed, sizes } from './wasm-bytes.generated.js';
 

@@ -68,17 +68,18 @@ export async function launch(): Promise<Browser> {
 }
 
 /**
- * Bundles a page module for the browser or Node. Imports of the library (`tocha`, `src/index`)
- * stay imports of the built dist/index.js; Node-only modules of shared code are stubbed in the page.
- * Returns the output path.
+ * Bundles a page module for the browser or Node. Imports of the library (`tocha`, and any `src/` module: the
+ * examples import `src/nn/F.js` as an app imports 'tocha/nn/functional') stay imports of the built dist/ modules,
+ * so that there is one copy of each; Node-only modules of shared code are stubbed in the page. Returns the output path.
  */
 export async function bundle(entry: string, target: 'browser' | 'node', name: string): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const lib = target === 'browser' ? '/dist/index.js' : pathToFileURL(DIST).href;
+  const lib = (module: string) => (target === 'browser' ? `/dist/${module}.js` : pathToFileURL(join(ROOT, 'dist', `${module}.js`)).href);
   const plugin: Plugin = {
     name: 'tocha-dist',
     setup(b) {
-      b.onResolve({ filter: /^tocha$|\/src\/index(\.js|\.ts)?$/ }, () => ({ path: lib, external: true }));
+      b.onResolve({ filter: /^tocha$/ }, () => ({ path: lib('index'), external: true }));
+      b.onResolve({ filter: /\/src\/.*\.(js|ts)$/ }, (a) => ({ path: lib(/\/src\/(.*)\.(js|ts)$/.exec(a.path)![1]), external: true }));
       if (target === 'browser') {
         b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: 'node-stub' }));
         b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({
