@@ -34,6 +34,33 @@ export function expectYGradBits(got: { y: torch.Tensor; grad: torch.Tensor }, wa
   expect(pickedBitsOneNan(got.grad, want.grad.at), `${what}: grad`).toEqual(want.grad.bits);
 }
 
+/** y = f(view(leaf)) and the leaf's gradient for ones, leaf a copy of x that requires grad (the gen scripts' strided and
+ *  transposed cases). */
+export function viewYAndGrad(f: (t: torch.Tensor) => torch.Tensor, x: torch.Tensor, view: (t: torch.Tensor) => torch.Tensor):
+  { y: torch.Tensor; grad: torch.Tensor } {
+  const leaf = x.clone().requires_grad_();
+  const y = f(view(leaf));
+  y.backward(torch.ones_like(y));
+  return { y: y.detach(), grad: leaf.grad! };
+}
+
+/** The gen scripts' strided view of a [rows, width] tensor: every step-th column. */
+export const everyStep = (rows: number, width: number, step: number) => (t: torch.Tensor): torch.Tensor =>
+  t.as_strided([rows, width / step], [width, step]);
+
+/** A gen script's edge case: each op over the edge floats (`edges`, against the gradient linspace(-2, 2)) and over their
+ *  first 9 (`tail`: a partial vector), by `run(op, x, g)`. */
+export function expectEdgeBits(c: { edges?: string[]; ops?: Record<string, { y: PickedBits; grad: PickedBits }>;
+  tail?: Record<string, { y: PickedBits; grad: PickedBits }> }, run: (op: string, x: torch.Tensor, g: torch.Tensor) =>
+  { y: torch.Tensor; grad: torch.Tensor }): void {
+  torch.tidy(() => {
+    const x = hexFloats(c.edges!);
+    const g = torch.linspace(-2, 2, x.numel());
+    for (const [op, want] of Object.entries(c.ops!)) expectYGradBits(run(op, x, g), want, op);
+    for (const [op, want] of Object.entries(c.tail!)) expectYGradBits(run(op, x.narrow(0, 0, 9), g.narrow(0, 0, 9)), want, `${op} (tail)`);
+  });
+}
+
 /** A gen script's seeded row of n floats: x = randn(n) * 3 under `seed`, the gradient randn(n) under seed + 1000. */
 export function seededRow(seed: number, n: number): [torch.Tensor, torch.Tensor] {
   torch.manual_seed(seed);

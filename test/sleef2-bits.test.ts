@@ -6,9 +6,10 @@
 // op (scripts/bits-survey), sinh's and cosh's gradients in 203 and 341. Both of tocha's paths: the core, and the relaxed
 // build (Node 20 needs the flag).
 import v8 from 'node:v8';
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, type PickedBits, hexFloats as floats, seededRow, yAndGrad, expectYGradBits } from './fixture.js';
+import { fixture, type PickedBits, hexFloats as floats, seededRow, yAndGrad, expectYGradBits, viewYAndGrad, everyStep,
+  expectEdgeBits } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -53,13 +54,7 @@ await describeBothPaths(() => {
   });
 
   it('zeros, subnormals, infinities, NaN and the thresholds, in blocks and in a tail', () => {
-    const c = cases.find((k) => k.edges)!;
-    torch.tidy(() => {
-      const x = floats(c.edges!);
-      const g = torch.linspace(-2, 2, x.numel());
-      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, x, g), want, op);
-      for (const [op, want] of Object.entries(c.tail!)) expectBits(run(op, x.narrow(0, 0, 9), g.narrow(0, 0, 9)), want, `${op} (tail)`);
-    });
+    expectEdgeBits(cases.find((k) => k.edges)!, run);
   });
 
   it('a strided input: SLEEF on every element for the vml ops, glibc for sinh and cosh', () => {
@@ -68,10 +63,7 @@ await describeBothPaths(() => {
       torch.manual_seed(c.seed!);
       const x = torch.randn(c.rows!, c.width!).mul(3);
       for (const [op, want] of Object.entries(c.ops)) {
-        const leaf = (MAP[op] ?? ((t) => t))(x).detach().requires_grad_();
-        const y = OPS[op](leaf.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
-        y.backward(torch.ones_like(y));
-        expectBits({ y: y.detach(), grad: leaf.grad! }, want, `${op}, strided`);
+        expectBits(viewYAndGrad(OPS[op], (MAP[op] ?? ((t) => t))(x), everyStep(c.rows!, c.width!, c.step!)), want, `${op}, strided`);
       }
     });
   });

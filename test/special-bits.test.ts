@@ -5,9 +5,10 @@
 // (scripts/bits-survey), erfinv's gradient in 9. Both of tocha's paths: the core, and the relaxed build (Node 20 needs
 // the flag).
 import v8 from 'node:v8';
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { fixture, type PickedBits, hexFloats as floats, seededRow, yAndGrad, expectYGradBits } from './fixture.js';
+import { fixture, type PickedBits, hexFloats as floats, seededRow, yAndGrad, expectYGradBits, viewYAndGrad, everyStep,
+  expectEdgeBits } from './fixture.js';
 import { describeBothPaths } from './paths.js';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -48,13 +49,7 @@ await describeBothPaths(() => {
   });
 
   it('zeros, subnormals, infinities, NaN, poles and the thresholds, in blocks and in a tail', () => {
-    const c = cases.find((k) => k.edges)!;
-    torch.tidy(() => {
-      const x = floats(c.edges!);
-      const g = torch.linspace(-2, 2, x.numel());
-      for (const [op, want] of Object.entries(c.ops)) expectBits(run(op, x, g), want, op);
-      for (const [op, want] of Object.entries(c.tail!)) expectBits(run(op, x.narrow(0, 0, 9), g.narrow(0, 0, 9)), want, `${op} (tail)`);
-    });
+    expectEdgeBits(cases.find((k) => k.edges)!, run);
   });
 
   it('strided and transposed input: the same functions on every element', () => {
@@ -63,16 +58,10 @@ await describeBothPaths(() => {
       torch.manual_seed(c.seed!);
       const x = torch.randn(c.rows!, c.width!).mul(3);
       for (const [op, want] of Object.entries(c.ops)) {
-        const leaf = (MAP[op] ?? ((t) => t))(x).detach().requires_grad_();
-        const y = OPS[op](leaf.as_strided([c.rows!, c.width! / c.step!], [c.width!, c.step!]));
-        y.backward(torch.ones_like(y));
-        expectBits({ y: y.detach(), grad: leaf.grad! }, want, `${op}, strided`);
+        expectBits(viewYAndGrad(OPS[op], (MAP[op] ?? ((t) => t))(x), everyStep(c.rows!, c.width!, c.step!)), want, `${op}, strided`);
       }
       for (const [op, want] of Object.entries(c.transposed!)) {
-        const leaf = (MAP[op] ?? ((t) => t))(x).detach().requires_grad_();
-        const y = OPS[op](leaf.t());
-        y.backward(torch.ones_like(y));
-        expectBits({ y: y.detach(), grad: leaf.grad! }, want, `${op}, transposed`);
+        expectBits(viewYAndGrad(OPS[op], (MAP[op] ?? ((t) => t))(x), (t) => t.t()), want, `${op}, transposed`);
       }
     });
   });
