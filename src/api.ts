@@ -7,9 +7,9 @@ import * as S from './ops/shape.js';
 import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
-import { is_grad_enabled, no_grad, set_detect_anomaly } from './autograd.js';
+import { set_detect_anomaly } from './autograd.js';
 import { kwargs, type DimKw } from './ops/kw.js';
-import { sameShape, type ListKw } from './ops/util.js';
+import type { ListKw } from './ops/util.js';
 import { FunctionCtx } from './function.js';
 import type { TensorOrScalar, ClampArgs } from './tensor.js';
 
@@ -42,41 +42,19 @@ export type { LoadOptions } from './io/serialization.js';
 export type { MemoryStats };
 export type { GradcheckOptions, GradgradcheckOptions } from './gradcheck.js';
 
-/**
- * PyTorch's `out=`: the result written into `out` (which must have its shape; PyTorch would resize it)
- * and `out` returned. Like PyTorch, refused when autograd would need to record the op.
- */
-function intoOut(name: string, inputs: readonly unknown[], out: Tensor | undefined, f: () => Tensor): Tensor {
-  if (out === undefined) return f();
-  if (is_grad_enabled() && [...inputs, out].some((t) => t instanceof Tensor && t.requires_grad)) {
-    throw new Error(`${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
-  }
-  const r = f();
-  if (!sameShape(r._shape, out._shape)) {
-    r.dispose();
-    throw new RangeError(`tocha: ${name}(): out= needs a tensor of the result's shape ${r.shape} (PyTorch resizes it), got ${out.shape}`);
-  }
-  no_grad(() => out.copy_(r));
-  r.dispose();
-  return out;
-}
-
 // ---------------------------------------------------------------- elementwise
-/** `torch.add(a, b, { alpha, out })`: a + alpha·b (written into `out` when given). */
-export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number; out?: Tensor }) =>
-  intoOut('add', [a, b], opts?.out, () => E.add(a, b, opts && { alpha: opts.alpha }));
+/** `torch.add(a, b, { alpha, out })`: a + alpha·b (out=: src/kwargs.ts, as every torch.* function that has it). */
+export const add = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.add(a, b, opts && { alpha: opts.alpha });
 /** `torch.sub(a, b, { alpha, out })`: a − alpha·b. */
-export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number; out?: Tensor }) =>
-  intoOut('sub', [a, b], opts?.out, () => E.sub(a, b, opts && { alpha: opts.alpha }));
+export const sub = (a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }) => E.sub(a, b, opts && { alpha: opts.alpha });
 export const subtract = sub;
-/** `torch.mul(a, b, { out })`. */
 /** `torch.mul(a, b, { out })`; a number first multiplies the tensor second, as PyTorch's overload. */
-export const mul = (a: Tensor, b: TensorOrScalar, opts?: { out?: Tensor }) =>
-  intoOut('mul', [a, b], opts?.out, () => (!(a instanceof Tensor) && b instanceof Tensor ? E.mul(b, a as TensorOrScalar) : E.mul(a, b)));
+export const mul = (a: Tensor, b: TensorOrScalar) =>
+  (!(a instanceof Tensor) && b instanceof Tensor ? E.mul(b, a as TensorOrScalar) : E.mul(a, b));
 export const multiply = mul;
 /** `torch.div(a, b, { rounding_mode, out })`. */
-export const div = (a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null; out?: Tensor }) =>
-  intoOut('div', [a, b], opts?.out, () => E.div(a, b, opts && { rounding_mode: opts.rounding_mode }));
+export const div = (a: Tensor, b: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }) =>
+  E.div(a, b, opts && { rounding_mode: opts.rounding_mode });
 export const divide = div;
 export const true_divide = (a: Tensor, b: TensorOrScalar) => E.div(a, b);
 export const {
@@ -171,9 +149,9 @@ export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
 // ---------------------------------------------------------------- linear algebra
 export const { mv, bmm, dot, outer } = L;
 /** `torch.matmul(a, b, { out })`: every rank rule of PyTorch's matmul. */
-export const matmul = (a: Tensor, b: Tensor, opts?: { out?: Tensor }) => intoOut('matmul', [a, b], opts?.out, () => L.matmul(a, b));
+export const matmul = (a: Tensor, b: Tensor) => L.matmul(a, b);
 /** `torch.mm(a, b, { out })`: a product of matrices. */
-export const mm = (a: Tensor, b: Tensor, opts?: { out?: Tensor }) => intoOut('mm', [a, b], opts?.out, () => L.mm(a, b));
+export const mm = (a: Tensor, b: Tensor) => L.mm(a, b);
 
 // ---------------------------------------------------------------- torch.linalg and the classic names
 export * as linalg from './linalg.js';

@@ -7,6 +7,7 @@
 // does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
+import { keywordCall, optionsAt, type WithKeywords } from './kwargs.js';
 import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
@@ -125,11 +126,22 @@ function checkLater(later: Later, args: unknown[]): void {
   }
 }
 
-/** `f` running `check` on its arguments first. */
-function guarded<F>(f: F, name: string, check: (args: unknown[]) => void): F {
+/** `f` running `check` on its arguments first; with `spec` (PyTorch's keyword names, space-separated: src/kwargs.ts),
+ *  its options object takes those names only, and out= when they include it ('=' first: out must have the result's
+ *  dtype). */
+function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
+  let allowed: Set<string> | undefined;
   return function (this: unknown, ...args: unknown[]) {
-    check(args);
+    check?.(args);
+    if (spec !== undefined) {
+      const at = optionsAt(args);
+      if (at >= 0) {
+        allowed ??= new Set(spec.replace(/^=/, '').split(' ').filter(Boolean));
+        const r = keywordCall(name, allowed, spec[0] === '=', args, at, (a) => (f as (...a: unknown[]) => unknown).apply(this, a));
+        if (r) return r.value;
+      }
+    }
     return (f as (...a: unknown[]) => unknown).apply(this, args);
   } as F;
 }
@@ -157,10 +169,16 @@ function firstCheck(name: string, other: Record<string, [string, string]>, secon
 let torchLater: Map<string, Later> | undefined;
 let torchCombo: Map<string, string> | undefined;
 
-/** torch.<name> checking its arguments first (firstCheck with TORCH_FIRST_OTHER, TORCH_SECOND and TORCH_LATER). */
-export function torchFirst<F>(name: string, f: F): F {
+/** torch.<name> checking its arguments first (firstCheck with TORCH_FIRST_OTHER, TORCH_SECOND and TORCH_LATER), and
+ *  its keywords against `spec` (PyTorch's, test/fixtures/kwargs.json: out= where they include it). */
+export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   torchLater ??= parseLater(TORCH_LATER);
-  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater));
+  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater), spec) as WithKeywords<F, S>;
+}
+
+/** torch.<name> checking its keywords only (`spec` as torchFirst's). */
+export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithKeywords<F, S> {
+  return guarded(f, name, null, spec) as WithKeywords<F, S>;
 }
 
 let fFirst: Set<string> | undefined;
@@ -179,7 +197,7 @@ export function functionalChecked<F>(name: string, f: F): F {
 /** torch.<name> whose first argument may be a number: an array there gets PyTorch's message where it words that as
  *  an invalid combination of arguments (TORCH_COMBO_FIRST: `name` or `name:argument`), and its later tensor
  *  arguments are checked (TORCH_LATER). */
-export function torchLaterArgs<F>(name: string, f: F): F {
+export function torchLaterArgs<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   torchLater ??= parseLater(TORCH_LATER);
   torchCombo ??= new Map(TORCH_COMBO_FIRST.trim().split(/\s+/).filter(Boolean).map((e): [string, string] => {
     const [n, arg] = e.split(':');
@@ -191,7 +209,7 @@ export function torchLaterArgs<F>(name: string, f: F): F {
   return guarded(f, name, (args) => {
     if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
     if (rest) checkLater(rest, args);
-  });
+  }, spec) as WithKeywords<F, S>;
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 

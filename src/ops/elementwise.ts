@@ -120,6 +120,7 @@ const FLOAT_ONLY: Readonly<Record<number, string>> = {
   [U.frac]: 'frac_cpu', [U.gelu]: 'GeluKernelImpl', [U.gelu_tanh]: 'GeluKernelImpl', [U.silu]: 'silu_cpu', [U.elu]: 'elu_cpu',
   [U.celu]: 'elu_cpu', [U.softplus]: 'softplus_cpu', [U.mish]: 'mish_cpu', [U.hardsigmoid]: 'hardsigmoid_cpu',
   [U.hardswish]: 'hardswish_cpu', [U.leaky_relu]: 'leaky_relu_cpu',
+  [U.hardshrink]: 'hardshrink_cpu', [U.softshrink]: 'softshrink_cpu',
 };
 
 /** out = op(x) for a float op, with its backward through the op's gradient kernel. */

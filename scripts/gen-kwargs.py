@@ -1,0 +1,191 @@
+# PyTorch 1.13's keyword arguments for every public torch.* function, and what `out=` does: the names a trailing
+# options object may hold (any other is `exp() got an unexpected keyword argument 'foo'`), and calls with out= whose
+# results, warnings and errors tocha must give.
+#   /usr/bin/python3 scripts/gen-kwargs.py   (writes test/fixtures/kwargs.json)
+#
+# The names: the overloads of torch/_C/_VariableFunctions.pyi (the stub PyTorch generates from the same signatures
+# as its Python argument parser) for the built-in functions, inspect.signature for those written in Python. Each
+# name is then confirmed by calling the function with it: a name PyTorch answers with "got an unexpected keyword
+# argument" is dropped.
+import ast
+import inspect
+import json
+import os
+import warnings
+
+import torch
+
+PYI = os.path.join(os.path.dirname(torch.__file__), '_C', '_VariableFunctions.pyi')
+
+overloads: dict[str, list[ast.FunctionDef]] = {}
+for node in ast.parse(open(PYI).read()).body:
+    if isinstance(node, ast.FunctionDef):
+        overloads.setdefault(node.name, []).append(node)
+
+
+def stub_names(defs):
+    """Every parameter name of these overloads, in first-seen order; and out's kind ('tensor', 'tuple' or both)."""
+    names, kinds = [], set()
+    for d in defs:
+        a = d.args
+        for p in a.posonlyargs + a.args + a.kwonlyargs:
+            if p.arg not in names:
+                names.append(p.arg)
+            if p.arg == 'out':
+                kinds.add('tuple' if 'Tuple' in ast.unparse(p.annotation) else 'tensor')
+    return names, sorted(kinds)
+
+
+class Probe(Exception):
+    pass
+
+
+def accepts(f, name):
+    """False when PyTorch answers this keyword with "unexpected keyword argument" (with a tensor as the input)."""
+    x = torch.zeros(2, 2)
+    for args in ([x], [], [x, x]):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                f(*args, **{name: Probe})
+        except Exception as e:  # noqa: BLE001 (every answer but one means the name is taken)
+            if f"unexpected keyword argument '{name}'" in str(e):
+                return False
+            if 'missing' in str(e) and 'required positional' in str(e):
+                continue
+            return True
+        return True
+    return True
+
+
+# Not called: files, global state and process-wide switches (probing them could write or hang).
+SKIP = {'save', 'load', 'compile', 'from_file', 'import_ir_module', 'import_ir_module_from_buffer', 'autocast',
+        'fork', 'wait', 'vmap'}
+
+kwargs, out_kind, open_ended = {}, {}, []
+for name in sorted(dir(torch)):
+    f = getattr(torch, name)
+    if (name.startswith('_') or not callable(f) or inspect.isclass(f) or not name[0].islower() or name in SKIP
+            or name.startswith('set_') or name.startswith('use_')):
+        continue
+    if name in overloads and inspect.isbuiltin(f):
+        names, kinds = stub_names(overloads[name])
+    else:
+        try:
+            sig = inspect.signature(f)
+        except (TypeError, ValueError):
+            continue
+        if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+            open_ended.append(name)
+            continue
+        names = [p.name for p in sig.parameters.values() if p.kind != p.VAR_POSITIONAL]
+        kinds = ['tensor'] if 'out' in names else []
+    names = [n for n in names if n in ('input', 'self') or accepts(f, n)]
+    kwargs[name] = names
+    if kinds:
+        out_kind[name] = kinds
+
+
+# The out= functions that keep their input's dtype (ATen's unary ops other than the float ones: neg, abs, floor, ...):
+# a long input into a float out is "Found dtype Float but expected Long", where other ops cast their result to out.
+same_dtype = []
+xi2 = torch.tensor([[3, -1, 2], [0, 5, -2]])
+for name in sorted(out_kind):
+    if 'tensor' not in out_kind[name]:
+        continue
+    f = getattr(torch, name)
+    for args in ([xi2], [xi2, xi2], [xi2, 1]):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                f(*args, out=torch.empty(0))
+            break
+        except Exception as e:  # noqa: BLE001 (one message is recorded, the others mean another call is needed)
+            if str(e).startswith('Found dtype Float but expected Long'):
+                same_dtype.append(name)
+                break
+
+
+def pyname(v):
+    if isinstance(v, torch.Tensor):
+        return {'dtype': str(v.dtype).replace('torch.', ''), 'shape': list(v.shape), 'stride': list(v.stride()),
+                'values': v.tolist()}
+    if isinstance(v, tuple):
+        return [pyname(e) for e in v]
+    return v
+
+
+def case(title, fn):
+    """fn() run in PyTorch: its result (the out tensors), the warnings it gave, or its error."""
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        try:
+            r = fn()
+            res = {'result': pyname(r)}
+        except Exception as e:  # noqa: BLE001 (the error is the expectation)
+            res = {'error': type(e).__name__, 'message': str(e).split('\n')[0]}
+    res['warnings'] = [str(m.message) for m in w]
+    return {'title': title, **res}
+
+
+x = torch.tensor([[0.5, -1.0, 2.0], [3.0, 0.0, -2.0]])
+xi = torch.tensor([[3, -1, 2], [0, 5, -2]])
+cases = [
+    case('sigmoid into a 2x3 out', lambda: torch.sigmoid(x, out=torch.empty(2, 3))),
+    case('sigmoid into a 0-element out (resized without a warning)', lambda: torch.sigmoid(x, out=torch.empty(0))),
+    case('exp into a 5-element out (resized, with the warning)', lambda: torch.exp(x, out=torch.empty(5))),
+    case('tanh into a transposed out (its strides kept)', lambda: torch.tanh(x, out=torch.empty(3, 2).t())),
+    case('sigmoid into a long out', lambda: torch.sigmoid(x, out=torch.empty(2, 3, dtype=torch.long))),
+    case('neg of longs into a float out', lambda: torch.neg(xi, out=torch.empty(2, 3))),
+    case('eq into a float out', lambda: torch.eq(x, 0.5, out=torch.empty(2, 3))),
+    case('eq into a long out', lambda: torch.eq(x, 0.5, out=torch.empty(2, 3, dtype=torch.long))),
+    case('sqrt of longs into a bool out', lambda: torch.sqrt(xi, out=torch.empty(0, dtype=torch.bool))),
+    case('pow into out', lambda: torch.pow(x, 2, out=torch.empty(0))),
+    case('clamp into out', lambda: torch.clamp(x, -1, 1, out=torch.empty(0))),
+    case('sum over dim 1 into out', lambda: torch.sum(x, 1, out=torch.empty(0))),
+    case('sum over dim 1 with keepdim into out', lambda: torch.sum(x, 1, keepdim=True, out=torch.empty(0))),
+    case('sum of floats over dim 1 into a long out', lambda: torch.sum(x, 1, out=torch.empty(0, dtype=torch.long))),
+    case('cumsum into a long out', lambda: torch.cumsum(x, 1, out=torch.empty(0, dtype=torch.long))),
+    case('prod over dim 0 into out', lambda: torch.prod(x, 0, out=torch.empty(0))),
+    case('mean over dim 1 into out', lambda: torch.mean(x, 1, out=torch.empty(0))),
+    case('max over dim 1 into (values, indices)',
+         lambda: torch.max(x, 1, out=(torch.empty(0), torch.empty(0, dtype=torch.long)))),
+    case('max over dim 1 into float indices',
+         lambda: torch.max(x, 1, out=(torch.empty(0), torch.empty(0)))),
+    case('max over dim 1 into long values',
+         lambda: torch.max(x, 1, out=(torch.empty(0, dtype=torch.long), torch.empty(0, dtype=torch.long)))),
+    case('max over dim 1 into one tensor', lambda: torch.max(x, 1, out=torch.empty(0))),
+    case('max of two tensors into out', lambda: torch.max(x, x.flip(0), out=torch.empty(0))),
+    case('sort into (values, indices)',
+         lambda: torch.sort(x, 1, descending=True, out=(torch.empty(0), torch.empty(0, dtype=torch.long)))),
+    case('topk into (values, indices)',
+         lambda: torch.topk(x, 2, out=(torch.empty(0), torch.empty(0, dtype=torch.long)))),
+    case('cummax into (values, indices)',
+         lambda: torch.cummax(x, 1, out=(torch.empty(0), torch.empty(0, dtype=torch.long)))),
+    case('matmul into out', lambda: torch.matmul(x, x.t(), out=torch.empty(0))),
+    case('cat into out', lambda: torch.cat([x, x], 0, out=torch.empty(0))),
+    case('stack into out', lambda: torch.stack([x, x], 1, out=torch.empty(0))),
+    case('where into out', lambda: torch.where(x > 0, x, -x, out=torch.empty(0))),
+    case('sigmoid with out=list', lambda: torch.sigmoid(x, out=[torch.empty(2, 3)])),
+    case('sigmoid with out=a number', lambda: torch.sigmoid(x, out=3)),
+    case('exp with an unknown keyword', lambda: torch.exp(x, foo=1)),
+    case('relu with out', lambda: torch.relu(x, out=torch.empty(0))),
+    case('abs of longs into a float out', lambda: torch.abs(xi, out=torch.empty(0))),
+    case('abs of floats into a long out', lambda: torch.abs(x, out=torch.empty(0, dtype=torch.long))),
+    case('add of longs into a float out', lambda: torch.add(xi, 1, out=torch.empty(0))),
+    case('mean over dim 1 into a long out', lambda: torch.mean(x, 1, out=torch.empty(0, dtype=torch.long))),
+    case('softmax into out', lambda: torch.softmax(x, 1, out=torch.empty(0))),
+    case('norm into out', lambda: torch.norm(x, 2, 1, out=torch.empty(0))),
+    case('polygamma into out', lambda: torch.polygamma(1, x.abs() + 1, out=torch.empty(0))),
+    case('sum with an unknown keyword', lambda: torch.sum(x, 1, keep_dim=True)),
+    case('sigmoid of a tensor that requires grad, into out',
+         lambda: torch.sigmoid(x.clone().requires_grad_(), out=torch.empty(0))),
+    case('sigmoid into an out that requires grad', lambda: torch.sigmoid(x, out=torch.empty(0, requires_grad=True))),
+    case('sigmoid of a tensor that requires grad, into out, under no_grad',
+         lambda: torch.no_grad().__enter__() or torch.sigmoid(x.clone().requires_grad_(), out=torch.empty(0))),
+]
+torch.set_grad_enabled(True)
+
+json.dump({'kwargs': kwargs, 'out_kind': out_kind, 'same_dtype': same_dtype, 'open_ended': open_ended, 'cases': cases},
+          open('test/fixtures/kwargs.json', 'w'), indent=0)
+print(len(kwargs), 'functions,', len(out_kind), 'with out=,', len(cases), 'cases')

@@ -1,0 +1,138 @@
+// The keyword arguments of the torch.* functions, as PyTorch's argument parser takes them: a trailing options object
+// may hold the names PyTorch 1.13 gives the function (test/fixtures/kwargs.json, scripts/gen-kwargs.py) and no
+// other, so that `torch.exp(x, { foo: 1 })` is `exp() got an unexpected keyword argument 'foo'` rather than an
+// option ignored without a word; and `out=` for every function PyTorch gives it:
+//
+//   torch.sigmoid(x, { out: y })                     y holds sigmoid(x), and is returned
+//   torch.max(x, 1, { out: [values, indices] })      the pair written, returned as torch.return_types.max_out
+//
+// as ATen does it: the result's dtype must cast to out's ("result type Float can't be cast to the desired output
+// type Long"; a pair's tensors must have the result's dtypes), out of another shape is resized (with PyTorch's
+// warning unless it had no elements) and takes the result's strides, a reduction with a `dtype` argument computes in
+// out's dtype, and autograd refuses it when it would have to record the op.
+import { Tensor, ReturnTypes } from './tensor.js';
+import { bool, type DType } from './dtype.js';
+import { is_grad_enabled, no_grad } from './autograd.js';
+import { pyType } from './ops/kw.js';
+import { NUMPY_NAMES } from './optim/optimizer.js';
+import { fmtShape, sameShape, scalarName } from './ops/util.js';
+import { warnOnce } from './warn.js';
+
+/** The options object of `torch.f(..., { out })` (with the function's other keywords). */
+export type OutOptions = { out: Tensor | readonly Tensor[] | ReturnTypes; [key: string]: unknown };
+
+/** A function `spec` gives out= to (its last name is 'out'): its own signatures, and one taking out in the trailing
+ *  options object. */
+export type WithKeywords<F, S extends string> = [S] extends [never] ? F : [S] extends ['out' | `${string} out`]
+  ? F extends (...args: never[]) => infer R ? F & ((...args: [...unknown[], OutOptions]) => R) : F
+  : F;
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+/** The C++ name ATen's "Expected out tensor to have dtype" message gives a dtype. */
+const cppName = (d: DType) => (d.name === 'float32' ? 'float' : d.name === 'int64' ? 'long int' : 'bool');
+
+/** c10::canCast: no float to an integer, nothing but bool to bool. */
+const canCast = (from: DType, to: DType) => !(from.isFloatingPoint && !to.isFloatingPoint) && !(from !== bool && to === bool);
+
+/** Whether v is t or an array holding it. */
+const holds = (v: unknown, t: Tensor): boolean => v === t || (Array.isArray(v) && v.some((e) => holds(e, t)));
+
+/** The reductions whose out variants compute in out's dtype (ATen's `dtype` argument defaults to it). */
+const OUT_DTYPE = new Set(['sum', 'nansum', 'prod', 'cumsum', 'cumprod']);
+
+const requiresGrad = (v: unknown): boolean =>
+  v instanceof Tensor ? v.requires_grad : Array.isArray(v) ? v.some(requiresGrad) : false;
+
+/** The result r written into out, as ATen's resize_output and copy (`pair`: out's dtype already checked to be r's). */
+function place(r: Tensor, out: Tensor, pair: boolean): void {
+  if (!pair && !canCast(r.dtype, out.dtype)) {
+    throw new Error(`result type ${scalarName(r.dtype)} can't be cast to the desired output type ${scalarName(out.dtype)}`);
+  }
+  if (!sameShape(r._shape, out._shape)) {
+    if (out.numel() !== 0) {
+      const m = `An output with one or more elements was resized since it had shape ${fmtShape(out._shape)}, which does not ` +
+        `match the required output shape ${fmtShape(r._shape)}. This behavior is deprecated, and in a future PyTorch ` +
+        'release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t ' +
+        'by resizing it, inplace, to zero elements with t.resize_(0).';
+      warnOnce(m, m);
+    }
+    out.resize_(r._shape);
+    const stride = r.stride();
+    if (stride.some((s, i) => s !== out.stride(i))) out.as_strided_(r._shape, stride);
+  }
+  no_grad(() => out.copy_(r));
+}
+
+/** `name`'s call with `out` taken from its options object: the result written into out, out returned. */
+function intoOut(name: string, args: unknown[], out: unknown, sameDtype: boolean, call: () => unknown): unknown {
+  const outs = out instanceof Tensor ? [out] : Array.isArray(out) || out instanceof ReturnTypes ? [...out as Iterable<unknown>] : [];
+  if (!outs.length || !outs.every((t) => t instanceof Tensor)) {
+    throw new TypeError(`${name}(): argument 'out' must be ${Array.isArray(out) ? 'tuple of Tensors' : 'Tensor'}, not ${pyType(out)}`);
+  }
+  if (is_grad_enabled() && (requiresGrad(args) || requiresGrad(outs))) {
+    throw new Error(`${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`);
+  }
+  const r = call();
+  const results = r instanceof Tensor ? [r] : r instanceof ReturnTypes || Array.isArray(r) ? [...r as Iterable<Tensor>] : [];
+  const targets = outs as Tensor[];
+  try {
+    if (r instanceof Tensor !== out instanceof Tensor || targets.length !== results.length) {
+      throw new TypeError(r instanceof Tensor ? `${name}(): argument 'out' must be Tensor, not ${pyType(out)}`
+        : `${name}(): argument 'out' must be tuple of ${results.length} Tensors, not ${out instanceof Tensor ? 'Tensor'
+          : `${pyType(out)} of ${targets.length}`}`);
+    }
+    const pair = results.length > 1;
+    if (sameDtype && results[0].dtype !== targets[0].dtype) {
+      throw new Error(`Found dtype ${scalarName(targets[0].dtype)} but expected ${scalarName(results[0].dtype)}`);
+    }
+    // a pair is checked whole before any of it is written
+    if (pair) {
+      results.forEach((t, i) => {
+        if (t.dtype !== targets[i].dtype) {
+          throw new Error(`Expected out tensor to have dtype ${cppName(t.dtype)}, but got ${cppName(targets[i].dtype)} instead`);
+        }
+      });
+    }
+    results.forEach((t, i) => place(t, targets[i], pair));
+  } finally {
+    // a result may be an input itself (conj_physical of a real tensor is the tensor, as in PyTorch)
+    for (const t of results) if (!targets.includes(t) && !holds(args, t)) t.dispose();
+  }
+  if (r instanceof Tensor) return out;
+  return r instanceof ReturnTypes ? new ReturnTypes(`${r.name}_out`, targets[0], targets[1]) : targets;
+}
+
+/**
+ * A call of torch.<name> whose last argument is an options object, checked against the keywords `allowed` (PyTorch's
+ * names): undefined where the function is to be called as it is,
+ * else its result (out= written; `sameDtype` for ATen's unary ops that keep their input's dtype, whose out must have
+ * it: "Found dtype Float but expected Long").
+ */
+export function keywordCall(name: string, allowed: ReadonlySet<string>, sameDtype: boolean, args: unknown[], last: number,
+  call: (args: unknown[]) => unknown): { value: unknown } | undefined {
+  const o = args[last] as Record<string, unknown>;
+  let out: unknown;
+  for (const key of Object.keys(o)) {
+    if (o[key] === undefined) continue;
+    if (key === 'out' && allowed.has(key)) out = o.out;
+    else if (!allowed.has(key) && !allowed.has(NUMPY_NAMES[key] ?? '')) {
+      throw new TypeError(`${name}() got an unexpected keyword argument '${key}'`);
+    }
+  }
+  if (out === undefined) return undefined;
+  const rest: Record<string, unknown> = { ...o };
+  delete rest.out;
+  if (OUT_DTYPE.has(name) && rest.dtype === undefined && out instanceof Tensor) rest.dtype = out.dtype;
+  const inner = args.slice(0, last);
+  if (Object.keys(rest).some((k) => rest[k] !== undefined)) inner.push(rest);
+  return { value: intoOut(name, inner, out, sameDtype, () => call(inner)) };
+}
+
+/** The index of a call's trailing options object (trailing undefined arguments skipped), or -1. */
+export function optionsAt(args: readonly unknown[]): number {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return n > 0 && isPlain(args[n - 1]) ? n - 1 : -1;
+}
