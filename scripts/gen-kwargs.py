@@ -9,6 +9,7 @@
 # argument" is dropped.
 import ast
 import inspect
+import re
 import json
 import os
 import warnings
@@ -40,8 +41,50 @@ class Probe(Exception):
     pass
 
 
-def accepts(f, name):
-    """False when PyTorch answers this keyword with "unexpected keyword argument" (with a tensor as the input)."""
+def parser_names(call):
+    """The parameter names in the signatures PyTorch's argument parser lists when no overload fits (a call with seven
+    arguments of a foreign type): `* (Tensor input, tuple of ints dim, bool keepdim, *, torch.dtype dtype, Tensor out)`.
+    Functions with one signature say something else, and give none."""
+    class Foreign:
+        pass
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            call(*[Foreign()] * 7)
+        return []
+    except Exception as e:  # noqa: BLE001 (the message is what is read)
+        m = str(e)
+    names = []
+    for line in m.split('\n'):
+        line = line.strip()
+        if not line.startswith('* (') or ')' not in line:
+            continue
+        for part in line[3:line.rindex(')')].split(', '):
+            n = part.split('=')[0].strip().split(' ')[-1]
+            if n != '*' and n.isidentifier() and n not in names:
+                names.append(n)
+    return names
+
+
+def doc_names(f):
+    """The parameter names of the signatures at the head of f's docstring (`requires_grad_(requires_grad=True) ->`):
+    the stubs miss some (they call requires_grad_'s `mode`), so these are candidates too."""
+    names = []
+    for line in (getattr(f, '__doc__', None) or '').strip().split('\n')[:3]:
+        m = re.match(r'^\s*[\w.]+\((.*?)\)\s*(->|$)', line)
+        if not m:
+            continue
+        for part in m.group(1).split(','):
+            n = part.split('=')[0].split(':')[0].strip().lstrip('*')
+            if n and n.isidentifier() and n not in names:
+                names.append(n)
+    return names
+
+
+def accepts(f, name, strict=False):
+    """False when PyTorch answers this keyword with "unexpected keyword argument" (with a tensor as the input); `strict`
+    (a name from a docstring only): also when it answers "invalid combination of arguments", which a function with
+    several signatures gives an unknown name too, or that a required argument is missing."""
     x = torch.zeros(2, 2)
     for args in ([x], [], [x, x]):
         try:
@@ -49,9 +92,11 @@ def accepts(f, name):
                 warnings.simplefilter('ignore')
                 f(*args, **{name: Probe})
         except Exception as e:  # noqa: BLE001 (every answer but one means the name is taken)
-            if f"unexpected keyword argument '{name}'" in str(e):
+            if f"unexpected keyword argument '{name}'" in str(e) or (strict and 'invalid combination' in str(e)):
                 return False
             if 'missing' in str(e) and 'required positional' in str(e):
+                if strict:
+                    return False  # had it taken the name, the argument it names would not be missing
                 continue
             return True
         return True
@@ -68,8 +113,11 @@ for name in sorted(dir(torch)):
     if (name.startswith('_') or not callable(f) or inspect.isclass(f) or not name[0].islower() or name in SKIP
             or name.startswith('set_') or name.startswith('use_')):
         continue
+    doc_only = []
     if name in overloads and inspect.isbuiltin(f):
         names, kinds = stub_names(overloads[name])
+        names += [n for n in parser_names(f) if n not in names]
+        doc_only = [n for n in doc_names(f) if n not in names]
     else:
         try:
             sig = inspect.signature(f)
@@ -80,7 +128,7 @@ for name in sorted(dir(torch)):
             continue
         names = [p.name for p in sig.parameters.values() if p.kind != p.VAR_POSITIONAL]
         kinds = ['tensor'] if 'out' in names else []
-    names = [n for n in names if n in ('input', 'self') or accepts(f, n)]
+    names = [n for n in names if n in ('input', 'self') or accepts(f, n)] + [n for n in doc_only if accepts(f, n, True)]
     kwargs[name] = names
     if kinds:
         out_kind[name] = kinds
@@ -104,6 +152,97 @@ for name in sorted(out_kind):
             if str(e).startswith('Found dtype Float but expected Long'):
                 same_dtype.append(name)
                 break
+
+
+# Tensor methods: torch/_C/__init__.pyi's _TensorBase for the built-in ones, inspect.signature for torch/_tensor.py's;
+# nn.functional: inspect.signature for those written in Python, torch/_C/_nn.pyi or _VariableFunctions.pyi else.
+tensor_base = next(n for n in ast.parse(open(os.path.join(os.path.dirname(PYI), '__init__.pyi')).read()).body
+                   if isinstance(n, ast.ClassDef) and n.name == '_TensorBase')
+method_defs: dict[str, list[ast.FunctionDef]] = {}
+for node in tensor_base.body:
+    if isinstance(node, ast.FunctionDef):
+        method_defs.setdefault(node.name, []).append(node)
+nn_defs: dict[str, list[ast.FunctionDef]] = {}
+for node in ast.parse(open(os.path.join(os.path.dirname(PYI), '_nn.pyi')).read()).body:
+    if isinstance(node, ast.FunctionDef):
+        nn_defs.setdefault(node.name, []).append(node)
+
+METHOD_SKIP = {'cuda', 'ipu', 'xpu', 'pin_memory', 'share_memory_', 'numpy', 'backward', 'register_hook', 'storage',
+               'untyped_storage', 'set_', 'apply_', 'map_', 'map2_', 'to_mkldnn', 'to_sparse', 'to_dense', 'mps',
+               'record_stream', 'resize_', 'resize', 'resize_as_', 'tolist', 'data_ptr', 'new', 'cpu'}
+
+
+def accepts_method(name, k, strict=False):
+    for args in ([], [torch.zeros(2, 2)], [torch.zeros(2, 2), torch.zeros(2, 2)]):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                getattr(torch.zeros(2, 2), name)(*args, **{k: Probe})
+        except Exception as e:  # noqa: BLE001 (as accepts)
+            if (f"unexpected keyword argument '{k}'" in str(e) or 'takes no keyword arguments' in str(e)
+                    or (strict and 'invalid combination' in str(e))):
+                return False
+            if 'missing' in str(e) and 'required positional' in str(e):
+                continue
+            return True
+        return True
+    return True
+
+
+method_kwargs, method_open, method_no_keywords = {}, [], []
+for name in sorted(dir(torch.Tensor)):
+    f = getattr(torch.Tensor, name)
+    if name.startswith('_') or not callable(f) or name in METHOD_SKIP:
+        continue
+    doc_only = []
+    if name in method_defs and not inspect.isfunction(f):
+        names, _ = stub_names(method_defs[name])
+        names += [n for n in parser_names(getattr(torch.zeros(2, 2), name)) if n not in names]
+        doc_only = [n for n in doc_names(f) if n not in names]
+    else:
+        try:
+            sig = inspect.signature(f)
+        except (TypeError, ValueError):
+            continue
+        if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+            method_open.append(name)
+            continue
+        names = [p.name for p in sig.parameters.values() if p.kind != p.VAR_POSITIONAL]
+    names = [n for n in names if n != 'self' and accepts_method(name, n)] + [n for n in doc_only if accepts_method(name, n, True)]
+    method_kwargs[name] = names
+    try:
+        getattr(torch.zeros(2, 2), name)(zzz_not_a_keyword=1)
+    except Exception as e:  # noqa: BLE001 (the wording is what is recorded)
+        if 'takes no keyword arguments' in str(e):
+            method_no_keywords.append(name)
+
+import torch.nn.functional as F  # noqa: E402
+functional_kwargs, functional_open = {}, []
+for name in sorted(dir(F)):
+    f = getattr(F, name)
+    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not name[0].islower():
+        continue
+    if inspect.isfunction(f):
+        sig = inspect.signature(f)
+        if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+            functional_open.append(name)
+            continue
+        names = [p.name for p in sig.parameters.values() if p.kind != p.VAR_POSITIONAL]
+    elif f.__name__ in nn_defs:
+        names, _ = stub_names(nn_defs[f.__name__])
+    elif f.__name__ in overloads:
+        names, _ = stub_names(overloads[f.__name__])
+    else:
+        # not in the stubs (linear, log_sigmoid, ...): the operator's schemas, whose `self` the parser calls `input`
+        names = []
+        for schema in torch._C._jit_get_schemas_for_operator('aten::' + f.__name__):
+            for a in schema.arguments:
+                n = 'input' if a.name == 'self' else a.name
+                if n not in names:
+                    names.append(n)
+        if not names:
+            continue
+    functional_kwargs[name] = [n for n in names if n in ('input', 'self') or accepts(f, n)]
 
 
 def pyname(v):
@@ -186,6 +325,29 @@ cases = [
 ]
 torch.set_grad_enabled(True)
 
-json.dump({'kwargs': kwargs, 'out_kind': out_kind, 'same_dtype': same_dtype, 'open_ended': open_ended, 'cases': cases},
+json.dump({'kwargs': kwargs, 'out_kind': out_kind, 'same_dtype': same_dtype, 'open_ended': open_ended,
+           'methods': method_kwargs, 'methods_open_ended': method_open, 'methods_no_keywords': method_no_keywords, 'functional': functional_kwargs,
+           'functional_open_ended': functional_open, 'cases': cases},
           open('test/fixtures/kwargs.json', 'w'), indent=0)
-print(len(kwargs), 'functions,', len(out_kind), 'with out=,', len(cases), 'cases')
+# The Tensor methods' table for src/method-kwargs.ts: the methods grouped by their keywords.
+groups: dict[str, list[str]] = {}
+for name, names in method_kwargs.items():
+    groups.setdefault('-' if name in method_no_keywords else ','.join(names), []).append(name)
+with open('src/method-kwargs.ts', 'w') as fh:
+    fh.write('// Generated by scripts/gen-kwargs.py from PyTorch 1.13: the keywords each Tensor method takes, as PyTorch\'s\n'
+             '// argument parser takes them (a trailing options object holding another name is its TypeError): a group is\n'
+             '// `keyword,keyword:` then its methods (`:` for those that take none, `-:` for those whose message is "takes no\n'
+             '// keyword arguments"); src/tensor-args.ts applies it.\n'
+             'export const METHOD_KW = `\n')
+    for spec, names in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+        line = spec + ':'
+        for n in names:
+            if len(line) + 1 + len(n) > 118:
+                fh.write(line + '\n')
+                line = ' '
+            line += ' ' + n
+        fh.write(line + '\n')
+    fh.write('`;\n')
+
+print(len(kwargs), 'functions,', len(out_kind), 'with out=,', len(method_kwargs), 'methods,', len(functional_kwargs),
+      'nn.functional,', len(cases), 'cases')

@@ -8,6 +8,9 @@
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
 import { keywordCall, optionsAt, type WithKeywords } from './kwargs.js';
+import { METHOD_KW } from './method-kwargs.js';
+
+const isPlain = (v: unknown) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
@@ -185,13 +188,14 @@ let fFirst: Set<string> | undefined;
 let fLater: Map<string, Later> | undefined;
 
 /** nn.functional.<name> checking its arguments first: firstCheck for F_FIRST's and F_FIRST_OTHER's (with F_SECOND
- *  and F_LATER), F_LATER's later tensor arguments for the others there; the rest are `f`. */
-export function functionalChecked<F>(name: string, f: F): F {
+ *  and F_LATER), F_LATER's later tensor arguments for the others there; and its keywords against `spec` (as
+ *  torchFirst's); the rest are `f`. */
+export function functionalChecked<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   fLater ??= parseLater(F_LATER);
   fFirst ??= new Set(F_FIRST.trim().split(/\s+/).concat(Object.keys(F_FIRST_OTHER)));
-  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater));
+  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater), spec) as WithKeywords<F, S>;
   const rest = fLater.get(name);
-  return rest ? guarded(f, name, (args) => checkLater(rest, args)) : f;
+  return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec) : f) as WithKeywords<F, S>;
 }
 
 /** torch.<name> whose first argument may be a number: an array there gets PyTorch's message where it words that as
@@ -232,9 +236,41 @@ const METHODS: Record<string, string> = {
   triangular_solve: 'A', type_as: 'other', vdot: 'other', view_as: 'other', where: 'condition',
 };
 
+/** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, with the message PyTorch's methods
+ *  written in C give, "exp() takes no keyword arguments"); out= where they include it. `arguments` rather than a rest
+ *  parameter: the hot methods (dim, size, add_, ...) pass through without an array made. */
+function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>,
+  noKeywords: boolean): (...a: unknown[]) => unknown {
+  return function (this: unknown) {
+    let n = arguments.length;
+    while (n > 0 && arguments[n - 1] === undefined) n--;
+    if (n > 0 && isPlain(arguments[n - 1])) {
+      const o = arguments[n - 1] as Record<string, unknown>;
+      if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) {
+        throw new TypeError(`${name}() takes no keyword arguments`);
+      }
+      const r = keywordCall(name, allowed, false, Array.prototype.slice.call(arguments, 0, n), n - 1, (a) => f.apply(this, a));
+      if (r) return r.value;
+    }
+    return f.apply(this, arguments as unknown as unknown[]);
+  };
+}
+
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
- *  null and options objects stay the methods' own: most of these take a number too). */
+ *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
+ *  takes PyTorch's keywords only (METHOD_KW). */
 export function checkTensorMethods(proto: object): void {
+  const methods = proto as Record<string, unknown>;
+  let allowed = new Set<string>();
+  let none = false;
+  for (const tok of METHOD_KW.split(/\s+/)) {
+    if (tok.endsWith(':')) {
+      none = tok === '-:';
+      allowed = new Set(tok.slice(0, -1).split(',').filter((k) => k && k !== '-'));
+    } else if (tok && typeof methods[tok] === 'function') {
+      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none);
+    }
+  }
   const later = parseLater(METHOD_LATER);
   for (const [name, arg] of Object.entries(METHODS)) {
     const rest = later.get(name);

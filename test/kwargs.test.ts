@@ -8,9 +8,11 @@ import { fixture } from './fixture.js';
 
 type Expected = { dtype: string; shape: number[]; stride: number[]; values: unknown };
 type Case = { title: string; result?: Expected | Expected[]; error?: string; message?: string; warnings: string[] };
-const { kwargs, out_kind: outKind, same_dtype: sameDtype, cases } = fixture('kwargs.json') as {
-  kwargs: Record<string, string[]>; out_kind: Record<string, string[]>; same_dtype: string[]; cases: Case[];
-};
+const { kwargs, out_kind: outKind, same_dtype: sameDtype, cases, methods, methods_no_keywords: noKeywords, functional } =
+  fixture('kwargs.json') as {
+    kwargs: Record<string, string[]>; out_kind: Record<string, string[]>; same_dtype: string[]; cases: Case[];
+    methods: Record<string, string[]>; methods_no_keywords: string[]; functional: Record<string, string[]>;
+  };
 
 const T = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
 const x = () => torch.tensor([[0.5, -1.0, 2.0], [3.0, 0.0, -2.0]]);
@@ -321,5 +323,97 @@ describe('keyword arguments as PyTorch', () => {
     });
     expect(keeps.sort()).toEqual(computes.sort());
     expect(computes.length).toBeGreaterThan(12);
+  });
+});
+
+describe("Tensor methods' and nn.functional's keywords as PyTorch", () => {
+  const probe = Symbol('probe');
+  const a = () => torch.tensor([[0.5, 1.25, 2.0], [3.0, 0.75, 1.5]]);
+  /** The message of f's call with kw after the first argument list it takes ('' if it returns). */
+  const message = (f: (...args: unknown[]) => unknown, kw: Record<string, unknown>): string => {
+    let last = '';
+    for (const args of [[], [a()], [1], [a(), a()], [[a(), a()]]]) {
+      try {
+        f(...args, kw);
+        return '';
+      } catch (e) {
+        last = (e as Error).message;
+        if (last.includes('unexpected keyword') || last.includes('takes no keyword')) return last;
+      }
+    }
+    return last;
+  };
+  const method = (name: string) => (...args: unknown[]) => (a() as unknown as Record<string, (...x: unknown[]) => unknown>)[name](...args);
+  const F = torch.nn.functional as unknown as Record<string, (...a: unknown[]) => unknown>;
+
+  /** PyTorch's keywords that tocha's own binding still refuses (the first one given by position is not tried). */
+  const METHOD_GAPS: Record<string, string[]> = {
+    expand: ['implicit', 'sizes'], fill_diagonal_: ['wrap'], new_full: ['fill_value'], norm: ['dtype'], ormqr: ['input3'],
+    repeat: ['sizes'], swapaxes: ['axis1'], swapaxes_: ['axis1'],
+  };
+  const F_GAPS: Record<string, string[]> = {
+    adaptive_max_pool2d_with_indices: ['output_size'], adaptive_max_pool3d_with_indices: ['output_size'],
+    avg_pool1d: ['kernel_size'], avg_pool2d: ['kernel_size'], avg_pool3d: ['kernel_size'], binary_cross_entropy: ['target'],
+    binary_cross_entropy_with_logits: ['target'], conv1d: ['weight'], conv2d: ['weight'], conv3d: ['weight'],
+    conv_transpose1d: ['weight'], conv_transpose2d: ['weight'], conv_transpose3d: ['weight'], cosine_similarity: ['x2'],
+    cross_entropy: ['target'], elu_: ['scale', 'input_scale'], embedding: ['weight'], embedding_bag: ['weight'],
+    fractional_max_pool2d_with_indices: ['kernel_size'], fractional_max_pool3d_with_indices: ['kernel_size'],
+    hinge_embedding_loss: ['target'], huber_loss: ['target'], interpolate: ['antialias'], kl_div: ['target'],
+    l1_loss: ['target'], layer_norm: ['normalized_shape'], local_response_norm: ['size'], log_softmax: ['_stacklevel', 'dtype'],
+    max_pool1d_with_indices: ['kernel_size'], max_pool2d_with_indices: ['kernel_size'], max_pool3d_with_indices: ['kernel_size'],
+    mse_loss: ['target'], multi_margin_loss: ['target'], multilabel_margin_loss: ['target'],
+    multilabel_soft_margin_loss: ['target'], nll_loss: ['target'], pairwise_distance: ['x2'], poisson_nll_loss: ['target'],
+    rrelu_: ['generator'], smooth_l1_loss: ['target'], soft_margin_loss: ['target'], softmax: ['_stacklevel', 'dtype'],
+    softmin: ['_stacklevel', 'dtype'],
+  };
+
+  it("a method refuses a name PyTorch's does not take, in PyTorch's words", () => {
+    const none = new Set(noKeywords);
+    let checked = 0;
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    for (const name of Object.keys(methods)) {
+      if (typeof (a() as unknown as Record<string, unknown>)[name] !== 'function') continue;
+      expect(message(method(name), { zzz_not_a_keyword: 1 }), name).toBe(none.has(name)
+        ? `${name}() takes no keyword arguments` : `${name}() got an unexpected keyword argument 'zzz_not_a_keyword'`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(480);
+  });
+
+  it('an nn.functional function refuses a name PyTorch\'s does not take', () => {
+    let checked = 0;
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    for (const name of Object.keys(functional)) {
+      if (typeof F[name] !== 'function') continue;
+      expect(message(F[name], { zzz_not_a_keyword: 1 }), name).toBe(`${name}() got an unexpected keyword argument 'zzz_not_a_keyword'`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(110);
+  });
+
+  it('every name PyTorch takes passes the check, but for the gaps listed', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const refused = (table: Record<string, string[]>, get: (name: string) => ((...x: unknown[]) => unknown) | null) => {
+      const out: Record<string, string[]> = {};
+      for (const [name, names] of Object.entries(table)) {
+        const f = get(name);
+        if (!f) continue;
+        for (const k of names.slice(1)) if (message(f, { [k]: probe }).includes(`unexpected keyword argument '${k}'`)) (out[name] ??= []).push(k);
+      }
+      return out;
+    };
+    expect(refused(methods, (n) => (typeof (a() as unknown as Record<string, unknown>)[n] === 'function' ? method(n) : null)))
+      .toEqual(METHOD_GAPS);
+    expect(refused(functional, (n) => (typeof F[n] === 'function' ? F[n] : null))).toEqual(F_GAPS);
+  });
+
+  it('out= where PyTorch gives it to nn.functional (linear) and to a method (true_divide)', () => {
+    const w = torch.tensor([[1, 0, -1], [0.5, 0.5, 0.5]]);
+    const y = torch.empty(0);
+    expect(F.linear(a(), w, null, { out: y })).toBe(y);
+    expect(y.tolist()).toEqual(torch.nn.functional.linear(a(), w).tolist());
+    const z = torch.empty(0);
+    expect((a() as unknown as { true_divide: (...x: unknown[]) => unknown }).true_divide(2, { out: z })).toBe(z);
+    expect(z.tolist()).toEqual(a().div(2).tolist());
   });
 });
