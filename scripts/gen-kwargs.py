@@ -41,9 +41,11 @@ class Probe(Exception):
 
 
 def accepts(f, name):
-    """False when PyTorch answers this keyword with "unexpected keyword argument" (with a tensor as the input)."""
+    """False when PyTorch answers this keyword with "unexpected keyword argument" (with a tensor as the input). Up to
+    three tensors by position: PyTorch reports a missing argument before an unknown keyword, and the losses need
+    three (torch.cosine_embedding_loss, whose stub lists size_average and reduce, refuses them)."""
     x = torch.zeros(2, 2)
-    for args in ([x], [], [x, x]):
+    for args in ([x], [], [x, x], [x, x, x]):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
