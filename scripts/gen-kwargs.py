@@ -221,6 +221,12 @@ cases += [
     case('cosine_embedding_loss with size_average', lambda: torch.cosine_embedding_loss(a, b, a[:, 0], size_average=False)),
     case('margin_ranking_loss with reduce', lambda: torch.margin_ranking_loss(a, b, a, reduce=False)),
     case('triplet_margin_loss with size_average', lambda: torch.triplet_margin_loss(a, b, a, size_average=True)),
+    # nn.functional's losses take them: _Reduction.legacy_get_string's reduction, with its warning
+    case('F.cosine_embedding_loss with size_average',
+         lambda: torch.nn.functional.cosine_embedding_loss(a, b, torch.tensor([1.0, -1.0]), size_average=False)),
+    case('F.margin_ranking_loss with reduce', lambda: torch.nn.functional.margin_ranking_loss(a, b, a, reduce=False)),
+    case('F.triplet_margin_loss with size_average and reduce',
+         lambda: torch.nn.functional.triplet_margin_loss(a, b, a + 1, size_average=True, reduce=True)),
     case('cosine_similarity with x2 by name', lambda: torch.cosine_similarity(a, x2=b, dim=0)),
     case('cosine_similarity without x2', lambda: torch.cosine_similarity(a)),
     case('pairwise_distance with x2 by name', lambda: torch.pairwise_distance(a, x2=b, p=1, keepdim=True)),

@@ -17,6 +17,7 @@ const x = () => torch.tensor([[0.5, -1.0, 2.0], [3.0, 0.0, -2.0]]);
 const xi = () => torch.tensor([[3, -1, 2], [0, 5, -2]]);
 const e0 = (dtype = torch.float32) => torch.empty(0, { dtype });
 const long = torch.int64;
+const F = torch.nn.functional;
 const a = () => torch.tensor([[0.5, 1.0, 2.0], [3.0, 0.5, -1.0]]);
 const b = () => a().flip(0);
 const w1 = () => torch.tensor([[[1.0, -1.0], [0.5, 2.0]]]);
@@ -90,6 +91,11 @@ const CALLS: Record<string, () => unknown> = {
   'cosine_embedding_loss with size_average': () => T.cosine_embedding_loss(a(), b(), a().select(1, 0), { size_average: false }),
   'margin_ranking_loss with reduce': () => T.margin_ranking_loss(a(), b(), a(), { reduce: false }),
   'triplet_margin_loss with size_average': () => T.triplet_margin_loss(a(), b(), a(), { size_average: true }),
+  'F.cosine_embedding_loss with size_average':
+    () => F.cosine_embedding_loss(a(), b(), torch.tensor([1, -1], { dtype: torch.float32 }), { size_average: false }),
+  'F.margin_ranking_loss with reduce': () => F.margin_ranking_loss(a(), b(), a(), { reduce: false }),
+  'F.triplet_margin_loss with size_average and reduce':
+    () => F.triplet_margin_loss(a(), b(), a().add(1), { size_average: true, reduce: true }),
   'cosine_similarity with x2 by name': () => torch.cosine_similarity(a(), { x2: b(), dim: 0 }),
   'cosine_similarity without x2': () => T.cosine_similarity(a()),
   'pairwise_distance with x2 by name': () => torch.pairwise_distance(a(), { x2: b(), p: 1, keepdim: true }),

@@ -1148,10 +1148,15 @@ type SR = [size_average: boolean | null, reduce: boolean | null, reduction: Redu
 const SR = ['size_average', 'reduce', 'reduction'];
 type W = Tensor | null;
 
-/** PyTorch's _Reduction.legacy_get_string: the deprecated size_average/reduce, when given, set the reduction. */
+/** PyTorch's _Reduction.legacy_get_string: the deprecated size_average/reduce, when either is given, set the reduction
+ *  (each absent one true), with PyTorch's warning (once per message, as Python's default filter shows it). */
 export function legacyReduction(size_average: boolean | null | undefined, reduce: boolean | null | undefined): Reduction | undefined {
   if (size_average == null && reduce == null) return undefined;
-  return reduce === false ? 'none' : size_average === false ? 'sum' : 'mean';
+  const r = reduce ?? true;
+  const ret = (size_average ?? true) && r ? 'mean' : r ? 'sum' : 'none';
+  const m = `size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`;
+  warnOnce(m, m);
+  return ret;
 }
 
 /** Each loss function's defaults for `bind` (all undefined: the function applies its own). */
