@@ -493,7 +493,14 @@ export function norm(x: Tensor, ...args: NormArgs): Tensor {
     if (!dt.isFloatingPoint) {
       throw new Error(`norm(): the desired output dtype should be either floating point or complex. Got ${scalarName(dt)} instead.`);
     }
-    return renamed('NormBackward3', norm(x.dtype === dt ? x : E.cast(x, dt), p, dim, { keepdim }));
+    if (x.dtype === dt) return renamed('NormBackward3', norm(x, p, dim, { keepdim }));
+    // an int or bool input's float copy (no gradient runs through it: nothing keeps it)
+    const xc = E.cast(x, dt);
+    try {
+      return renamed('NormBackward3', norm(xc, p, dim, { keepdim }));
+    } finally {
+      xc.dispose();
+    }
   }
   if (x.dtype !== float32) {
     throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarName(x.dtype)} instead.`);
