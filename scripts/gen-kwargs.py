@@ -264,6 +264,10 @@ cases += [
     case('swapaxes with axis1 by name', lambda: torch.swapaxes(x.reshape(1, 2, 3), 2, axis1=0)),
     case('swapaxes without axes', lambda: torch.swapaxes(x)),
     case('swapaxes with a float axis0', lambda: torch.swapaxes(x, axis0=1.5, axis1=1)),
+    # functions with several signatures: PyTorch lists them (tocha's own wording, test/kwargs.test.ts OWN)
+    case('conv2d without weight', lambda: torch.conv2d(x.reshape(1, 1, 2, 3))),
+    case('kthvalue without k', lambda: torch.kthvalue(x)),
+    case('quantile with a string q', lambda: torch.quantile(x, q='a')),
 ]
 
 json.dump({'kwargs': kwargs, 'out_kind': out_kind, 'same_dtype': same_dtype, 'open_ended': open_ended, 'cases': cases},

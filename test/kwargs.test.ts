@@ -136,14 +136,21 @@ const CALLS: Record<string, () => unknown> = {
   'swapaxes with axis1 by name': () => torch.swapaxes(x().reshape(1, 2, 3), 2, { axis1: 0 }),
   'swapaxes without axes': () => T.swapaxes(x()),
   'swapaxes with a float axis0': () => torch.swapaxes(x(), { axis0: 1.5, axis1: 1 }),
+  'conv2d without weight': () => T.conv2d(x().reshape(1, 1, 2, 3)),
+  'kthvalue without k': () => T.kthvalue(x()),
+  'quantile with a string q': () => T.quantile(x(), { q: 'a' }),
 };
 
 /** Where tocha's message is not PyTorch's, and why: PyTorch words a keyword or out= that no overload of a function
- *  with several takes as "received an invalid combination of arguments" followed by its signatures; tocha, which has
- *  one signature per function, names the argument as PyTorch does for a function with one. */
+ *  with several takes (or a missing or ill-typed argument of one) as "received an invalid combination of arguments"
+ *  followed by its signatures; tocha, which has one signature per function, names the argument as PyTorch does for a
+ *  function with one (max and min, whose overloads tocha has, list them as PyTorch). */
 const OWN: Record<string, [string, string]> = {
   'max over dim 1 into one tensor': ['TypeError', "max(): argument 'out' must be tuple of 2 Tensors, not Tensor"],
   'sum with an unknown keyword': ['TypeError', "sum() got an unexpected keyword argument 'keep_dim'"],
+  'conv2d without weight': ['TypeError', 'conv2d() missing 1 required positional arguments: "weight"'],
+  'kthvalue without k': ['TypeError', 'kthvalue() missing 1 required positional arguments: "k"'],
+  'quantile with a string q': ['TypeError', "quantile(): argument 'q' must be Tensor or float, not str"],
 };
 
 function describeTensor(t: Tensor): Expected {
