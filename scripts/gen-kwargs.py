@@ -82,11 +82,13 @@ def doc_names(f):
 
 
 def accepts(f, name, strict=False):
-    """False when PyTorch answers this keyword with "unexpected keyword argument" (with a tensor as the input); `strict`
-    (a name from a docstring only): also when it answers "invalid combination of arguments", which a function with
-    several signatures gives an unknown name too, or that a required argument is missing."""
+    """False when PyTorch answers this keyword with "unexpected keyword argument" (with up to three tensors by position:
+    PyTorch reports a missing argument before an unknown keyword, and the losses need three: torch.cosine_embedding_loss,
+    whose stub lists size_average and reduce, refuses them); `strict` (a name from a docstring only): also when it
+    answers "invalid combination of arguments", which a function with several signatures gives an unknown name too,
+    or that a required argument is missing."""
     x = torch.zeros(2, 2)
-    for args in ([x], [], [x, x]):
+    for args in ([x], [], [x, x], [x, x, x]):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
@@ -324,6 +326,88 @@ cases = [
          lambda: torch.no_grad().__enter__() or torch.sigmoid(x.clone().requires_grad_(), out=torch.empty(0))),
 ]
 torch.set_grad_enabled(True)
+
+
+def seeded(fn):
+    torch.manual_seed(0)
+    return fn()
+
+
+# Keyword arguments PyTorch takes (the first of each function's names included, by name): tocha's values and
+# errors for the same calls.
+a = torch.tensor([[0.5, 1.0, 2.0], [3.0, 0.5, -1.0]])
+b = a.flip(0)
+w1 = torch.tensor([[[1.0, -1.0], [0.5, 2.0]]])
+lu, piv = torch.linalg.lu_factor(torch.tensor([[4.0, 3.0], [6.0, 3.0]]))
+cases += [
+    case('avg_pool1d with kernel_size by name', lambda: torch.avg_pool1d(x.reshape(1, 2, 3), kernel_size=2, stride=1)),
+    case('avg_pool1d without kernel_size', lambda: torch.avg_pool1d(x.reshape(1, 2, 3))),
+    case('chunk with chunks by name', lambda: torch.chunk(x, chunks=2, dim=1)),
+    case('chunk with chunks twice', lambda: torch.chunk(x, 2, chunks=2)),
+    case('chunk with a float chunks', lambda: torch.chunk(x, chunks=1.5)),
+    case('conv1d with weight by name', lambda: torch.conv1d(x.reshape(1, 2, 3), weight=w1, padding=1)),
+    case('conv2d with weight by name', lambda: torch.conv2d(x.reshape(1, 1, 2, 3), weight=w1.reshape(1, 1, 2, 2))),
+    case('conv3d with weight by name', lambda: torch.conv3d(x.reshape(1, 1, 1, 2, 3), weight=w1.reshape(1, 1, 1, 2, 2))),
+    case('conv_transpose1d with weight by name', lambda: torch.conv_transpose1d(x.reshape(1, 2, 3), weight=w1.reshape(2, 1, 2))),
+    case('conv_transpose2d with weight by name',
+         lambda: torch.conv_transpose2d(x.reshape(1, 1, 2, 3), weight=w1.reshape(1, 1, 2, 2), stride=2)),
+    case('conv_transpose3d with weight by name',
+         lambda: torch.conv_transpose3d(x.reshape(1, 1, 1, 2, 3), weight=w1.reshape(1, 1, 1, 2, 2))),
+    case('conv_transpose2d without weight', lambda: torch.conv_transpose2d(x.reshape(1, 1, 2, 3))),
+    case('conv_transpose2d with weight twice',
+         lambda: torch.conv_transpose2d(x.reshape(1, 1, 2, 3), w1.reshape(1, 1, 2, 2), weight=w1.reshape(1, 1, 2, 2))),
+    case('conv_transpose1d with a number for weight', lambda: torch.conv_transpose1d(x.reshape(1, 2, 3), weight=3)),
+    case('cosine_embedding_loss with size_average', lambda: torch.cosine_embedding_loss(a, b, a[:, 0], size_average=False)),
+    case('margin_ranking_loss with reduce', lambda: torch.margin_ranking_loss(a, b, a, reduce=False)),
+    case('triplet_margin_loss with size_average', lambda: torch.triplet_margin_loss(a, b, a, size_average=True)),
+    # nn.functional's losses take them: _Reduction.legacy_get_string's reduction, with its warning
+    case('F.cosine_embedding_loss with size_average',
+         lambda: torch.nn.functional.cosine_embedding_loss(a, b, torch.tensor([1.0, -1.0]), size_average=False)),
+    case('F.margin_ranking_loss with reduce', lambda: torch.nn.functional.margin_ranking_loss(a, b, a, reduce=False)),
+    case('F.triplet_margin_loss with size_average and reduce',
+         lambda: torch.nn.functional.triplet_margin_loss(a, b, a + 1, size_average=True, reduce=True)),
+    case('cosine_similarity with x2 by name', lambda: torch.cosine_similarity(a, x2=b, dim=0)),
+    case('cosine_similarity without x2', lambda: torch.cosine_similarity(a)),
+    case('pairwise_distance with x2 by name', lambda: torch.pairwise_distance(a, x2=b, p=1, keepdim=True)),
+    case('pairwise_distance with x2 twice', lambda: torch.pairwise_distance(a, b, x2=b)),
+    case('dist with other by name', lambda: torch.dist(a, other=b, p=1)),
+    case('dist with a number for other', lambda: torch.dist(a, other=3)),
+    case('kthvalue with k by name', lambda: torch.kthvalue(x, k=2, dim=1, keepdim=True)),
+    case('kthvalue with a float k', lambda: torch.kthvalue(x, k=1.5)),
+    case('lu_unpack with LU_pivots by name', lambda: torch.lu_unpack(lu, LU_pivots=piv)),
+    case('lu_unpack without LU_pivots', lambda: torch.lu_unpack(lu)),
+    case('max with other by name', lambda: torch.max(x, other=b)),
+    case('min with other by name', lambda: torch.min(x, other=b)),
+    case('max with other by name and a dim', lambda: torch.max(x, 1, other=b)),
+    case('max of two tensors with a dim', lambda: torch.max(x, b, dim=1)),
+    case('quantile with q by name', lambda: torch.quantile(x, q=torch.tensor([0.25, 0.75]), dim=1, keepdim=True,
+                                                           interpolation='midpoint')),
+    case('nanquantile with q by name', lambda: torch.nanquantile(x.where(x != 0, torch.tensor(float('nan'))), q=0.5, dim=1)),
+    case('norm with dtype', lambda: torch.norm(x, 2, 1, dtype=torch.float32)),
+    case('norm of longs with dtype', lambda: torch.norm(xi, p=1, dtype=torch.float32)),
+    case('norm with dtype, the Frobenius norm', lambda: torch.norm(x, dtype=torch.float32)),
+    case('norm with a long dtype', lambda: torch.norm(x, 2, dtype=torch.long)),
+    case('randint_like with high by name', lambda: seeded(lambda: torch.randint_like(x, high=5))),
+    case('randint_like with low and high by name', lambda: seeded(lambda: torch.randint_like(x, low=1, high=4))),
+    case('randint_like with low by position, high by name', lambda: seeded(lambda: torch.randint_like(x, 2, high=4))),
+    case('randint_like without high', lambda: torch.randint_like(x, low=1)),
+    case('randint_like with a float high', lambda: torch.randint_like(x, high=1.5)),
+    case('segment_reduce with reduce by name',
+         lambda: torch.segment_reduce(x, reduce='max', lengths=torch.tensor([1, 1]), axis=0)),
+    case('segment_reduce with reduce twice', lambda: torch.segment_reduce(x, 'sum', reduce='sum')),
+    case('segment_reduce with a number for reduce', lambda: torch.segment_reduce(x, reduce=1)),
+    case('split with split_size_or_sections by name', lambda: torch.split(x, split_size_or_sections=[1, 2], dim=1)),
+    case('split without split_size_or_sections', lambda: torch.split(x)),
+    case('split with split_size_or_sections twice', lambda: torch.split(x, 2, split_size_or_sections=2)),
+    case('swapaxes with axis0 and axis1 by name', lambda: torch.swapaxes(x, axis0=0, axis1=1)),
+    case('swapaxes with axis1 by name', lambda: torch.swapaxes(x.reshape(1, 2, 3), 2, axis1=0)),
+    case('swapaxes without axes', lambda: torch.swapaxes(x)),
+    case('swapaxes with a float axis0', lambda: torch.swapaxes(x, axis0=1.5, axis1=1)),
+    # functions with several signatures: PyTorch lists them (tocha's own wording, test/kwargs.test.ts OWN)
+    case('conv2d without weight', lambda: torch.conv2d(x.reshape(1, 1, 2, 3))),
+    case('kthvalue without k', lambda: torch.kthvalue(x)),
+    case('quantile with a string q', lambda: torch.quantile(x, q='a')),
+]
 
 json.dump({'kwargs': kwargs, 'out_kind': out_kind, 'same_dtype': same_dtype, 'open_ended': open_ended,
            'methods': method_kwargs, 'methods_open_ended': method_open, 'methods_no_keywords': method_no_keywords, 'functional': functional_kwargs,

@@ -8,7 +8,8 @@ import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
 import { set_detect_anomaly } from './autograd.js';
-import { kwargs, type DimKw } from './ops/kw.js';
+import { kwargs, nativeAfter, argPosition, intArg, pyType, type DimKw } from './ops/kw.js';
+import { bind } from './optim/optimizer.js';
 import type { ListKw } from './ops/util.js';
 import { FunctionCtx } from './function.js';
 import type { TensorOrScalar, ClampArgs } from './tensor.js';
@@ -124,17 +125,43 @@ export const concatenate = cat;
 export const stack = (tensors: readonly Tensor[], dim: Dim = 0) => S.stack(tensors, kwargs('stack', ['dim'], { dim: 0 }, [dim])[0] as number);
 /** `torch.transpose(x, dim0, dim1)` (also by name). */
 export const transpose = (x: Tensor, ...a: Parameters<Tensor['transpose']>) => x.transpose(...a);
-export const swapaxes = transpose;
+/** `torch.swapaxes(x, axis0, axis1)`, NumPy's transpose (also by name: `torch.swapaxes(x, { axis0: 0, axis1: 1 })`). */
+export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor;
+export function swapaxes(x: Tensor, axis0: number, kw: { axis1: number }): Tensor;
+export function swapaxes(x: Tensor, kw: { axis0: number; axis1: number }): Tensor;
+export function swapaxes(x: Tensor, ...args: unknown[]): Tensor {
+  const o = nativeAfter('swapaxes', 1, ['axis0', 'axis1'], {}, args);
+  return S.transpose(x, intArg('swapaxes', 'axis0', argPosition(args, 0, 1), o.axis0),
+    intArg('swapaxes', 'axis1', argPosition(args, 1, 1), o.axis1));
+}
 /** `torch.unsqueeze(x, dim)`. */
 export const unsqueeze = (x: Tensor, dim: Dim) => x.unsqueeze(dim);
 /** `torch.squeeze(x, dim?)`. */
 export const squeeze = (x: Tensor, dim?: Dim) => x.squeeze(dim);
 /** `torch.flatten(x, start_dim=0, end_dim=-1)`: `torch.flatten(x, 1)` or `torch.flatten(x, { start_dim: 1 })`. */
 export const flatten = (x: Tensor, ...a: Parameters<Tensor['flatten']>) => x.flatten(...a);
-/** `torch.split(x, split_size_or_sections, dim=0)`. */
-export const split = (x: Tensor, s: number | number[], dim?: Dim) => x.split(s, dim);
-/** `torch.chunk(x, chunks, dim=0)`. */
-export const chunk = (x: Tensor, chunks: number, dim?: Dim) => x.chunk(chunks, dim);
+type SplitKw = { split_size_or_sections: number | readonly number[]; dim?: number };
+/** `torch.split(x, split_size_or_sections, dim=0)`, a Python function in PyTorch (its TypeErrors' wording); the
+ *  sizes by name too: `torch.split(x, { split_size_or_sections: [1, 2], dim: 1 })`. */
+export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim?: Dim): Tensor[];
+export function split(x: Tensor, kw: SplitKw): Tensor[];
+export function split(x: Tensor, ...args: unknown[]): Tensor[] {
+  const o = bind('split', ['split_size_or_sections', 'dim'], [], { dim: 0 }, args, 1, true, true);
+  const s = o.split_size_or_sections;
+  const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+  // Tensor.split takes an int, else ATen's split_with_sizes its list
+  if (!isInt(s) && !(Array.isArray(s) && s.every(isInt))) {
+    throw new TypeError(`split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not ${pyType(s)}`);
+  }
+  return x.split(s, o.dim);
+}
+/** `torch.chunk(x, chunks, dim=0)`, also by name: `torch.chunk(x, { chunks: 2, dim: 1 })`. */
+export function chunk(x: Tensor, chunks: number, dim?: Dim): Tensor[];
+export function chunk(x: Tensor, kw: { chunks: number; dim?: number }): Tensor[];
+export function chunk(x: Tensor, ...args: unknown[]): Tensor[] {
+  const o = nativeAfter('chunk', 1, ['chunks', 'dim'], { dim: 0 }, args);
+  return S.chunk(x, intArg('chunk', 'chunks', argPosition(args, 0, 1), o.chunks), intArg('chunk', 'dim', argPosition(args, 1, 1), o.dim));
+}
 /** `torch.unbind(x, dim=0)`. */
 export const unbind = (x: Tensor, dim?: Dim) => x.unbind(dim);
 /** `torch.index_select(x, dim, index)`. */

@@ -22,6 +22,7 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/create.js';
 import { unique } from '../ops/sorting.js';
 import { bind } from '../optim/optimizer.js';
+import { argPosition, nativeAfter, tensorArg } from '../ops/kw.js';
 import type { Args } from './module.js';
 
 const U = E.unarySpecs;
@@ -1067,9 +1068,12 @@ export function normalize(input: Tensor, p?: number | { p?: number; dim?: number
   return E.div(input, S.expand(E.clamp(n, o.eps, null), input._shape));
 }
 
-/** Cosine of the angle between x1 and x2 along dim. */
-export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor {
-  const o = parseArgs('cosine_similarity', ['dim', 'eps'], arguments, { dim: 1, eps: 1e-8 }, 2);
+/** Cosine of the angle between x1 and x2 along dim: `F.cosine_similarity(a, b)`, `torch.cosine_similarity(a, { x2: b, dim: 0 })`. */
+export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor;
+export function cosine_similarity(x1: Tensor, kw: { x2: Tensor; dim?: number; eps?: number }): Tensor;
+export function cosine_similarity(x1: Tensor, ...args: unknown[]): Tensor {
+  const o = nativeAfter('cosine_similarity', 1, ['x2', 'dim', 'eps'], { dim: 1, eps: 1e-8 }, args);
+  let x2 = tensorArg('cosine_similarity', 'x2', argPosition(args, 0, 1), o.x2);
   // PyTorch computes in the inputs' common dtype, which must be floating
   if (x1.dtype !== float32 && x2.dtype !== float32) {
     throw new TypeError(`expected common dtype to be floating point, yet common dtype is ${x1.dtype === int64 || x2.dtype === int64 ? 'Long' : 'Bool'}`);
@@ -1090,11 +1094,14 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?:
   return R.sum(E.mul(E.div(a, E.sqrt(s1)), E.div(b, E.sqrt(s2))), o.dim);
 }
 
-/** ‖x1 - x2 + eps‖_p along the last dim. */
+/** ‖x1 - x2 + eps‖_p along the last dim: `F.pairwise_distance(a, b)`, `torch.pairwise_distance(a, { x2: b, p: 1 })`. */
 export function pairwise_distance(
   x1: Tensor, x2: Tensor, p?: number | { p?: number; eps?: number; keepdim?: boolean }, eps?: number, keepdim?: boolean,
-): Tensor {
-  const o = parseArgs('pairwise_distance', ['p', 'eps', 'keepdim'], arguments, { p: 2, eps: 1e-6, keepdim: false }, 2);
+): Tensor;
+export function pairwise_distance(x1: Tensor, kw: { x2: Tensor; p?: number; eps?: number; keepdim?: boolean }): Tensor;
+export function pairwise_distance(x1: Tensor, ...args: unknown[]): Tensor {
+  const o = nativeAfter('pairwise_distance', 1, ['x2', 'p', 'eps', 'keepdim'], { p: 2, eps: 1e-6, keepdim: false }, args);
+  const x2 = tensorArg('pairwise_distance', 'x2', argPosition(args, 0, 1), o.x2);
   const nd = Math.max(x1._shape.length, x2._shape.length);
   const d = E.add(E.sub(x1, x2), o.eps);
   return R.norm(d, o.p, nd === 0 ? null : -1, { keepdim: o.keepdim });
@@ -1141,10 +1148,15 @@ type SR = [size_average: boolean | null, reduce: boolean | null, reduction: Redu
 const SR = ['size_average', 'reduce', 'reduction'];
 type W = Tensor | null;
 
-/** PyTorch's _Reduction.legacy_get_string: the deprecated size_average/reduce, when given, set the reduction. */
+/** PyTorch's _Reduction.legacy_get_string: the deprecated size_average/reduce, when either is given, set the reduction
+ *  (each absent one true), with PyTorch's warning (once per message, as Python's default filter shows it). */
 export function legacyReduction(size_average: boolean | null | undefined, reduce: boolean | null | undefined): Reduction | undefined {
   if (size_average == null && reduce == null) return undefined;
-  return reduce === false ? 'none' : size_average === false ? 'sum' : 'mean';
+  const r = reduce ?? true;
+  const ret = (size_average ?? true) && r ? 'mean' : r ? 'sum' : 'none';
+  const m = `size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`;
+  warnOnce(m, m);
+  return ret;
 }
 
 /** Each loss function's defaults for `bind` (all undefined: the function applies its own). */
@@ -1676,6 +1688,12 @@ export function triplet_margin_with_distance_loss(
   anchor: Tensor, positive: Tensor, negative: Tensor,
   ...args: [opts?: ReductionOptions & { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean }]
 ): Tensor {
+  // positive or negative absent (the options object in their place): Python's message for the function PyTorch writes
+  const absent = ([['positive', positive], ['negative', negative]] as const)
+    .filter(([, t]) => t === undefined || (t !== null && Object.getPrototypeOf(t) === Object.prototype)).map(([n]) => `'${n}'`);
+  if (absent.length) {
+    throw new TypeError(`triplet_margin_with_distance_loss() missing ${absent.length} required positional argument${absent.length > 1 ? 's' : ''}: ${absent.join(' and ')}`);
+  }
   const opts = lossArgs('triplet_margin_with_distance_loss', 3, [], args, ['distance_function', 'margin', 'swap', 'reduction']);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);

@@ -16,6 +16,7 @@ import * as E from './elementwise.js';
 import * as R from './reduce.js';
 import * as S from './shape.js';
 import { bind } from '../optim/optimizer.js';
+import { argPosition, nativeAfter, tensorArg as parsedTensor } from './kw.js';
 
 export type Pair = number | readonly number[];
 export type ConvPadding = Pair | 'same' | 'valid';
@@ -461,15 +462,16 @@ function convBackwardComposed3d(g: ConvGeom, gOut: Tensor, sx: Tensor, sw: Tenso
   return hasBias ? [gx, gw, gb] : [gx, gw];
 }
 
-/** F.conv*'s arguments after (input, weight): PyTorch's positional order, or a trailing options object
- *  (`F.conv2d(x, w, b, 1, 1)`, `F.conv2d(x, w, { stride: 2 })`); Python's TypeErrors for the rest. */
-function convArgs<O extends object>(fn: string, args: readonly unknown[], transposed: boolean): [Tensor | null, O] {
-  const names = transposed ? ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation']
-    : ['bias', 'stride', 'padding', 'dilation', 'groups'];
-  const o = bind(fn, names, [], { bias: null, stride: 1, padding: 0, output_padding: 0, dilation: 1, groups: 1 }, args, 2);
+/** F.conv*'s arguments after the input, the weight included: PyTorch's positional order, or a trailing options
+ *  object (`F.conv2d(x, w, b, 1, 1)`, `F.conv2d(x, w, { stride: 2 })`, `torch.conv2d(x, { weight: w })`); PyTorch's
+ *  TypeErrors for the rest (a missing, doubled or non-tensor weight among them). */
+function convArgs<O extends object>(fn: string, args: readonly unknown[], transposed: boolean): [Tensor, Tensor | null, O] {
+  const names = transposed ? ['weight', 'bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation']
+    : ['weight', 'bias', 'stride', 'padding', 'dilation', 'groups'];
+  const o = nativeAfter(fn, 1, names, { bias: null, stride: 1, padding: 0, output_padding: 0, dilation: 1, groups: 1 }, args);
   if (!transposed) delete o.output_padding;
-  const { bias, ...opts } = o;
-  return [bias, opts as O];
+  const { weight, bias, ...opts } = o;
+  return [parsedTensor(fn, 'weight', argPosition(args, 0, 1), weight), bias, opts as O];
 }
 
 function fmtList(v: unknown): string {
@@ -485,8 +487,9 @@ export function conv2d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tenso
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair | 'same' | 'valid',
   dilation?: Pair, groups?: number): Tensor;
-export function conv2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  return convolution(2, input, weight, ...convArgs<ConvOptions>('conv2d', args, false));
+export function conv2d(input: Tensor, kw: ConvOptions & { weight: Tensor; bias?: Tensor | null }): Tensor;
+export function conv2d(input: Tensor, ...args: unknown[]): Tensor {
+  return convolution(2, input, ...convArgs<ConvOptions>('conv2d', args, false));
 }
 
 /**
@@ -497,8 +500,9 @@ export function conv1d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tenso
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
 export function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair | 'same' | 'valid',
   dilation?: Pair, groups?: number): Tensor;
-export function conv1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  return convolution(1, input, weight, ...convArgs<ConvOptions>('conv1d', args, false));
+export function conv1d(input: Tensor, kw: ConvOptions & { weight: Tensor; bias?: Tensor | null }): Tensor;
+export function conv1d(input: Tensor, ...args: unknown[]): Tensor {
+  return convolution(1, input, ...convArgs<ConvOptions>('conv1d', args, false));
 }
 
 /**
@@ -511,8 +515,9 @@ export function conv3d(input: Tensor, weight: Tensor, opts?: ConvOptions): Tenso
 export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvOptions): Tensor;
 export function conv3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair | 'same' | 'valid',
   dilation?: Pair, groups?: number): Tensor;
-export function conv3d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  return convolution(3, input, weight, ...convArgs<ConvOptions>('conv3d', args, false));
+export function conv3d(input: Tensor, kw: ConvOptions & { weight: Tensor; bias?: Tensor | null }): Tensor;
+export function conv3d(input: Tensor, ...args: unknown[]): Tensor {
+  return convolution(3, input, ...convArgs<ConvOptions>('conv3d', args, false));
 }
 
 // ---------------------------------------------------------------- transposed convolution
@@ -735,8 +740,9 @@ export function conv_transpose2d(input: Tensor, weight: Tensor, opts?: ConvTrans
 export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
 export function conv_transpose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
   output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
-export function conv_transpose2d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  return convTranspose(2, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose2d', args, true));
+export function conv_transpose2d(input: Tensor, kw: ConvTransposeOptions & { weight: Tensor; bias?: Tensor | null }): Tensor;
+export function conv_transpose2d(input: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(2, input, ...convArgs<ConvTransposeOptions>('conv_transpose2d', args, true));
 }
 
 /**
@@ -748,8 +754,9 @@ export function conv_transpose1d(input: Tensor, weight: Tensor, opts?: ConvTrans
 export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
 export function conv_transpose1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
   output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
-export function conv_transpose1d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  return convTranspose(1, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose1d', args, true));
+export function conv_transpose1d(input: Tensor, kw: ConvTransposeOptions & { weight: Tensor; bias?: Tensor | null }): Tensor;
+export function conv_transpose1d(input: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(1, input, ...convArgs<ConvTransposeOptions>('conv_transpose1d', args, true));
 }
 
 /**
@@ -762,8 +769,9 @@ export function conv_transpose3d(input: Tensor, weight: Tensor, opts?: ConvTrans
 export function conv_transpose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts?: ConvTransposeOptions): Tensor;
 export function conv_transpose3d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: Pair, padding?: Pair,
   output_padding?: Pair, groups?: number, dilation?: Pair): Tensor;
-export function conv_transpose3d(input: Tensor, weight: Tensor, ...args: unknown[]): Tensor {
-  return convTranspose(3, input, weight, ...convArgs<ConvTransposeOptions>('conv_transpose3d', args, true));
+export function conv_transpose3d(input: Tensor, kw: ConvTransposeOptions & { weight: Tensor; bias?: Tensor | null }): Tensor;
+export function conv_transpose3d(input: Tensor, ...args: unknown[]): Tensor {
+  return convTranspose(3, input, ...convArgs<ConvTransposeOptions>('conv_transpose3d', args, true));
 }
 
 // ---------------------------------------------------------------- pooling geometry
@@ -959,12 +967,10 @@ export interface AvgPoolOptions {
   divisor_override?: number | null;
 }
 
-/** avg_pool's arguments after (input, kernel_size) (avg_pool1d has no divisor_override). */
+/** avg_pool's arguments after (input, kernel_size). */
 function avgPoolArgs(fn: string, rest: readonly unknown[]): AvgPoolOptions {
-  const names = ['stride', 'padding', 'ceil_mode', 'count_include_pad'];
-  if (fn !== 'avg_pool1d') names.push('divisor_override');
-  return bind(fn, names, [], { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null },
-    rest, 2);
+  return bind(fn, ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], [],
+    { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }, rest, 2);
 }
 
 function avgPool2dCore(x: Tensor, k: number[], s: number[], p: number[], ceil: boolean, countIncludePad: boolean,
@@ -1021,8 +1027,12 @@ export function avg_pool2d(input: Tensor, kernel_size: Pair, ...rest: unknown[])
 export function avg_pool1d(input: Tensor, kernel_size: Pair, opts?: Omit<AvgPoolOptions, 'divisor_override'>): Tensor;
 export function avg_pool1d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
   count_include_pad?: boolean): Tensor;
-export function avg_pool1d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
-  const o = avgPoolArgs('avg_pool1d', rest);
+export function avg_pool1d(input: Tensor, kw: Omit<AvgPoolOptions, 'divisor_override'> & { kernel_size: Pair }): Tensor;
+export function avg_pool1d(input: Tensor, ...rest: unknown[]): Tensor {
+  // ATen's avg_pool1d: kernel_size by name too (torch.avg_pool1d(x, kernel_size=2))
+  const o = nativeAfter('avg_pool1d', 1, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'],
+    { stride: null, padding: 0, ceil_mode: false, count_include_pad: true }, rest);
+  const kernel_size = o.kernel_size as Pair;
   floatInput(input, 'avg_pool1d', 'input');
   const nd = input._shape.length;
   if (nd !== 2 && nd !== 3) {

@@ -11,6 +11,7 @@ import { K } from '../backend/wasm.js';
 import { record, refused } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
 import { bind } from '../optim/optimizer.js';
+import { argPosition, nativeAfter, tensorArg } from './kw.js';
 import { warnOnce } from '../warn.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { broadcastShapes, numelOf, sameShape } from './util.js';
@@ -290,10 +291,13 @@ type UnpackOpts = { unpack_data?: boolean; unpack_pivots?: boolean };
 
 /**
  * P, L and U from linalg.lu_factor's LU and pivots (A = P·L·U): `torch.lu_unpack(LU_data, LU_pivots,
- * unpack_data=True, unpack_pivots=True)`. What is not unpacked is an empty tensor.
+ * unpack_data=True, unpack_pivots=True)`, the pivots by name too (`{ LU_pivots }`). What is not unpacked is an empty tensor.
  */
-function lu_unpack_impl(LU: Tensor, pivots: Tensor, ...args: [unpack_data?: boolean | UnpackOpts, unpack_pivots?: boolean | UnpackOpts, opts?: UnpackOpts]): PLUResult {
-  const { unpack_data, unpack_pivots } = bind('lu_unpack', ['unpack_data', 'unpack_pivots'], [], { unpack_data: true, unpack_pivots: true }, args, 2);
+function lu_unpack_impl(LU: Tensor, ...args: [pivots: Tensor | (UnpackOpts & { LU_pivots: Tensor }), unpack_data?: boolean | UnpackOpts,
+  unpack_pivots?: boolean | UnpackOpts, opts?: UnpackOpts]): PLUResult {
+  const o = nativeAfter('lu_unpack', 1, ['LU_pivots', 'unpack_data', 'unpack_pivots'], { unpack_data: true, unpack_pivots: true }, args);
+  const { unpack_data, unpack_pivots } = o;
+  const pivots = tensorArg('lu_unpack', 'LU_pivots', argPosition(args, 0, 1), o.LU_pivots);
   if (LU._shape.length < 2) throw new RangeError(`torch.lu_unpack: Expected tensor with 2 or more dimensions. Got size: ${shapeStr(LU._shape)} instead`);
   checkPivotsDtype(pivots, 'torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int64 dtype.');
   const m = last(LU, 2);

@@ -1,7 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
-import { intArg, kwargs, nativeAfter } from './kw.js';
+import { argPosition, intArg, kwargs, nativeAfter, tensorArg as parsedTensor } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
@@ -403,8 +403,11 @@ function euclideanDist(x1: Tensor, x2: Tensor): Tensor {
   });
 }
 
-/** The p-norm of a - b. */
-const dist_impl = (a: Tensor, b: Tensor, p = 2) => R.norm(E.sub(a, b), p);
+/** The p-norm of a - b: `torch.dist(a, b, 1)`, `torch.dist(a, { other: b, p: 1 })`. */
+function dist_impl(a: Tensor, ...args: [other: Tensor | { other: Tensor; p?: number }, p?: number | { p?: number }, kw?: { p?: number }]): Tensor {
+  const o = nativeAfter('dist', 1, ['other', 'p'], { p: 2 }, args);
+  return R.norm(E.sub(a, parsedTensor('dist', 'other', argPosition(args, 0, 1), o.other)), o.p);
+}
 /** Dot product of two 1-D tensors (real: no conjugation). */
 export const vdot = (a: Tensor, b: Tensor) => renamed('VdotBackward0', L.dot(a, b));
 /** Sum of products over the last dims: `torch.inner(a, b)`. */
@@ -1121,10 +1124,30 @@ export const new_empty = (x: Tensor, size: number[], o?: Opts) => C.empty(size, 
 export const new_full = (x: Tensor, size: number[], v: number | boolean, o?: Opts) => C.full(size, v, like(x, o));
 export const new_tensor = (x: Tensor, data: TensorData | ArrayLike<number>, o?: Opts) => C.tensor(data, like(x, o));
 
-/** Random integers in [low, high) in x's shape: `torch.randint_like(x, 10)` or `(x, low, high)`. */
-export function randint_like(x: Tensor, low: number, high?: number | C.RandomOptions, opts: C.RandomOptions = {}): Tensor {
-  if (typeof high !== 'number') return randint_like(x, 0, low, high);
-  return C.likeLayout(x, opts, (shape, o) => C.randint(low, high, shape, like(x, o as C.RandomOptions)));
+/** randint_like's keyword-only factory options, and low/high by name (`{ high: 5 }`, `{ low: 1, high: 5 }`). */
+export type RandintLikeOptions = C.TensorOptions & C.FormatOption & { layout?: unknown; pin_memory?: boolean };
+const LIKE_KW = ['memory_format', 'dtype', 'layout', 'device', 'pin_memory', 'requires_grad'];
+
+/** Random integers in [low, high) in x's shape: `torch.randint_like(x, 10)` or `(x, low, high)`; PyTorch's two
+ *  signatures, (input, high) and (input, low, high), by position or by name. */
+export function randint_like(x: Tensor, high: number, opts?: RandintLikeOptions): Tensor;
+export function randint_like(x: Tensor, low: number, high: number, opts?: RandintLikeOptions): Tensor;
+export function randint_like(x: Tensor, opts: RandintLikeOptions & { high: number; low?: number }): Tensor;
+export function randint_like(x: Tensor, low: number, opts: RandintLikeOptions & { high: number }): Tensor;
+export function randint_like(x: Tensor, ...args: unknown[]): Tensor {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const last = args[n - 1] as Record<string, unknown> | undefined;
+  const kw = last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype ? last : {};
+  // one number and neither name: it is high (the first signature)
+  const names = n - (kw === last ? 1 : 0) === 1 && kw.low === undefined && kw.high === undefined ? ['high'] : ['low', 'high'];
+  const o = nativeAfter('randint_like', 1, names, { low: 0 }, args, LIKE_KW);
+  const bound = (k: string) => intArg('randint_like', k, argPosition(args, names.indexOf(k), 1), o[k]);
+  const low = names.length === 1 ? 0 : bound('low');
+  const high = bound('high');
+  const opts: Record<string, unknown> = {};
+  for (const k of LIKE_KW) if (o[k] !== undefined) opts[k] = o[k];
+  return C.likeLayout(x, opts, (shape, oo) => C.randint(low, high, shape, like(x, oo as C.RandomOptions)));
 }
 
 /** torch.multinomial's keyword arguments. */

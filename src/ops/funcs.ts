@@ -11,6 +11,7 @@ import { B } from '../backend/kernels.js';
 import { record, renamed, no_grad } from '../autograd.js';
 import { normDim, fmtShape, scalarName } from './util.js';
 import { bind } from '../optim/optimizer.js';
+import { argPosition, nativeAfter, pyType } from './kw.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -27,9 +28,17 @@ export type QuantileInterpolation = 'linear' | 'lower' | 'higher' | 'midpoint' |
 export interface QuantileOpts { dim?: number | null; keepdim?: boolean; interpolation?: QuantileInterpolation }
 type QuantileArgs = [dim?: number | null | QuantileOpts, keepdim?: boolean | QuantileOpts, opts?: QuantileOpts];
 
+/** quantile's options object with q in it: `torch.quantile(x, { q: 0.5, dim: 1 })`. */
+export interface QuantileKw extends QuantileOpts { q: number | Tensor }
+
 /** ATen's quantile_compute: sort along dim, ranks q·(n − 1) (NaN rows → the last, NaN), gather and lerp. */
-function quantileImpl(name: string, ignoreNan: boolean, x: Tensor, q: number | Tensor, args: QuantileArgs): Tensor {
-  const o = bind(name, ['dim', 'keepdim'], ['interpolation'], { dim: null, keepdim: false, interpolation: 'linear' }, args, 2);
+function quantileImpl(name: string, ignoreNan: boolean, x: Tensor, args: unknown[]): Tensor {
+  const o = nativeAfter(name, 1, ['q', 'dim', 'keepdim'], { dim: null, keepdim: false, interpolation: 'linear' }, args, ['interpolation']);
+  const q = o.q as number | Tensor;
+  if (typeof q !== 'number' && !(q instanceof Tensor)) {
+    const at = argPosition(args, 0, 1);
+    throw new TypeError(`${name}(): argument 'q'${at ? ` (position ${at})` : ''} must be Tensor or float, not ${pyType(q)}`);
+  }
   if (typeof q === 'number' && !(q >= 0 && q <= 1)) throw new RangeError(`quantile() q must be in the range [0, 1] but got ${q}`);
   const modes = ['linear', 'lower', 'higher', 'midpoint', 'nearest'];
   if (!modes.includes(o.interpolation)) {
@@ -86,11 +95,11 @@ function quantileImpl(name: string, ignoreNan: boolean, x: Tensor, q: number | T
   return renamed('SqueezeBackward3', out);
 }
 
-function quantile_impl(x: Tensor, q: number | Tensor, ...args: QuantileArgs): Tensor {
-  return quantileImpl('quantile', false, x, q, args);
+function quantile_impl(x: Tensor, q: number | Tensor | QuantileKw, ...args: QuantileArgs): Tensor {
+  return quantileImpl('quantile', false, x, [q, ...args]);
 }
-function nanquantile_impl(x: Tensor, q: number | Tensor, ...args: QuantileArgs): Tensor {
-  return quantileImpl('nanquantile', true, x, q, args);
+function nanquantile_impl(x: Tensor, q: number | Tensor | QuantileKw, ...args: QuantileArgs): Tensor {
+  return quantileImpl('nanquantile', true, x, [q, ...args]);
 }
 /**
  * The q-th quantiles of x (all of it, or along dim), q a number or a 1-D tensor (its quantiles first):

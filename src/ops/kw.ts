@@ -87,17 +87,36 @@ export function pyType(v: unknown): string {
   return (v as object).constructor?.name ?? typeof v;
 }
 
+/** "argument 'k' (position 2)" as PyTorch's parser names an argument given by position; "argument 'k'" (null) for
+ *  one given by name. */
+const argName = (name: string, position: number | null) => `argument '${name}'${position === null ? '' : ` (position ${position})`}`;
+
+/** The position PyTorch's messages give `args[i]` (after `lead` leading arguments): null when it came by name (it
+ *  is not among the positional values). */
+export function argPosition(args: ArrayLike<unknown>, i: number, lead = 0): number | null {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  if (n > 0 && isPlain(args[n - 1])) n--;
+  return i < n && args[i] !== undefined ? lead + i + 1 : null;
+}
+
 /** PyTorch's parser check of a Tensor argument: `relu(): argument 'input' (position 1) must be Tensor, not list`
- *  (a JavaScript array where a tensor goes is a list to PyTorch). */
-export function tensorArg(fn: string, name: string, position: number, v: unknown): Tensor {
-  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${pyType(v)}`);
+ *  (a JavaScript array where a tensor goes is a list to PyTorch); `position` null for one given by name. */
+export function tensorArg(fn: string, name: string, position: number | null, v: unknown): Tensor {
+  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): ${argName(name, position)} must be Tensor, not ${pyType(v)}`);
   return v;
 }
 
 /** PyTorch's parser check of an `int` argument: `kl_div(): argument 'reduction' (position 3) must be int, not str`. */
-export function intArg(fn: string, name: string, position: number, v: unknown): number {
+export function intArg(fn: string, name: string, position: number | null, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be int, not ${pyType(v)}`);
+    throw new TypeError(`${fn}(): ${argName(name, position)} must be int, not ${pyType(v)}`);
   }
+  return v;
+}
+
+/** PyTorch's parser check of a `str` argument: `segment_reduce(): argument 'reduce' (position 2) must be str, not int`. */
+export function strArg(fn: string, name: string, position: number | null, v: unknown): string {
+  if (typeof v !== 'string') throw new TypeError(`${fn}(): ${argName(name, position)} must be str, not ${pyType(v)}`);
   return v;
 }

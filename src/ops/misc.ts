@@ -8,7 +8,7 @@ import { DType, float32, int64, bool, toDType, DTypeLike, INT_MIN, INT_MAX } fro
 import { K } from '../backend/wasm.js';
 import { record, renamed, refused, is_grad_enabled, no_grad, Node } from '../autograd.js';
 import { normDim, fmtShape, numelOf, broadcastShapes, scalarName } from './util.js';
-import { native, pyType } from './kw.js';
+import { argPosition, native, nativeAfter, pyType, strArg } from './kw.js';
 import { warnOnce } from '../warn.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
@@ -899,13 +899,10 @@ const SEGMENT = ['sum', 'mean', 'max', 'min', 'prod'];
  * identity (NaN for mean, ∓inf for max/min). SegmentReduceBackward0.
  * @example torch.segment_reduce(torch.tensor([1, 2, 3.]), 'sum', { lengths: torch.tensor([1, 2]) }) // tensor([1., 5.])
  */
-function segment_reduce_impl(data: T, reduce: string, opts: { lengths?: T | null; indices?: T | null; offsets?: T | null;
-  axis?: number; unsafe?: boolean; initial?: number | null } = {}): T {
-  for (const k of Object.keys(opts)) {
-    if (!['lengths', 'indices', 'offsets', 'axis', 'unsafe', 'initial'].includes(k)) {
-      throw new TypeError(`segment_reduce() got an unexpected keyword argument '${k}'`);
-    }
-  }
+type SegmentOpts = { lengths?: T | null; indices?: T | null; offsets?: T | null; axis?: number; unsafe?: boolean; initial?: number | null };
+function segment_reduce_impl(data: T, ...args: [reduce: string, opts?: SegmentOpts] | [kw: SegmentOpts & { reduce: string }]): T {
+  const opts = nativeAfter('segment_reduce', 1, ['reduce'], {}, args, ['lengths', 'indices', 'offsets', 'axis', 'unsafe', 'initial']) as SegmentOpts;
+  const reduce = strArg('segment_reduce', 'reduce', argPosition(args, 0, 1), (opts as { reduce?: unknown }).reduce);
   if (!SEGMENT.includes(reduce)) throw new RangeError(`reduce argument must be either sum, prod, mean, amax or amin, got ${reduce}`);
   if (opts.indices) throw new RangeError('segment_reduce(): indices based reduction is not supported yet.');
   const axis = normDim(opts.axis ?? 0, data._shape.length);

@@ -10,6 +10,7 @@ import { fusedKernels } from '../backend/fma.js';
 import { record, renamed, is_grad_enabled } from '../autograd.js';
 import { collapse, normDim, numelOf, scalarName } from './util.js';
 import { bind } from '../optim/optimizer.js';
+import { pyType } from './kw.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 
@@ -29,7 +30,7 @@ export interface DimOpts extends NumpyNames {
 /** The options of a reduction along one dim that returns values and indices (max, min, median, ...). */
 export interface DimKeep extends NumpyNames<number> { dim?: number; keepdim?: boolean }
 
-export interface NormOpts { p?: number | 'fro' | null; dim?: number | readonly number[] | null; keepdim?: boolean }
+export interface NormOpts { p?: number | 'fro' | null; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DTypeLike | null }
 export type NormArgs = [p?: number | 'fro' | null | NormOpts, dim?: Dims | NormOpts, keepdim?: boolean | NormOpts, opts?: NormOpts];
 
 export interface VarOpts extends DimOpts {
@@ -238,12 +239,34 @@ function checkNonEmpty(op: string, x: Tensor, dims: number[], all = false): void
   }
 }
 
+/** max/min's `other` overload: the tensor second, by position or by name (`torch.max(x, { other: y })`); undefined for
+ *  the other overloads. Anything more (`torch.max(x, y, { dim: 1 })`), or a non-tensor other, is PyTorch's TypeError
+ *  listing the overloads. */
+function otherOf(fn: string, args: readonly unknown[]): Tensor | undefined {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const last = args[n - 1];
+  const plain = last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype;
+  const kw = (plain ? args[--n] : {}) as Record<string, unknown>;
+  const keys = Object.keys(kw).filter((k) => kw[k] !== undefined).sort();
+  if (!(args[0] instanceof Tensor) && !keys.includes('other')) return undefined;
+  const pos = args.slice(0, n);
+  const other = keys.includes('other') ? kw.other : pos[0];
+  if (pos.length + keys.length === 1 && other instanceof Tensor) return other;
+  const got = ['Tensor', ...pos.map(pyType), ...keys.map((k) => `${k}=${pyType(kw[k])}`)];
+  throw new TypeError(`${fn}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:\n` +
+    ' * (Tensor input)\n * (Tensor input, Tensor other, *, Tensor out)\n * (Tensor input, int dim, bool keepdim, *, tuple of Tensors out)\n' +
+    ' * (Tensor input, name dim, bool keepdim, *, tuple of Tensors out)\n');
+}
+
 /** max(x) → the largest value; max(x, dim) → (values, indices); max(x, other) → elementwise maximum. */
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, ...args: DimArgs<number, DimKeep>): ReturnTypes;
 export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, kw: { other: Tensor }): Tensor;
 export function max(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
-  if (args[0] instanceof Tensor) return E.maximum(x, args[0]);
+  const other = otherOf('max', args);
+  if (other) return E.maximum(x, other);
   if (args.length === 0) return minmax('max', x, undefined, false);
   const o = dimArgs('max', args, undefined);
   return minmax('max', x, o.dim as number, o.keepdim);
@@ -252,8 +275,10 @@ export function max(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, ...args: DimArgs<number, DimKeep>): ReturnTypes;
 export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, kw: { other: Tensor }): Tensor;
 export function min(x: Tensor, ...args: unknown[]): Tensor | ReturnTypes {
-  if (args[0] instanceof Tensor) return E.minimum(x, args[0]);
+  const other = otherOf('min', args);
+  if (other) return E.minimum(x, other);
   if (args.length === 0) return minmax('min', x, undefined, false);
   const o = dimArgs('min', args, undefined);
   return minmax('min', x, o.dim as number, o.keepdim);
@@ -460,10 +485,26 @@ function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>)
  * 'fro' over two dims is sqrt(sum(x * x)) (its nodes, and NaN gradients at a zero norm).
  */
 export function norm(x: Tensor, ...args: NormArgs): Tensor {
+  const { p, dim, keepdim, dtype } = bind('norm', ['p', 'dim', 'keepdim'], ['dtype'], { p: 'fro', dim: null, keepdim: false, dtype: null }, args);
+  if (dtype != null) {
+    // torch.norm's dtype: not with the matrix norms; else the vector norm of x cast to it (NormBackward3)
+    if (p === 'fro' || p === 'nuc') throw new RangeError(`dtype argument is not supported in ${p === 'fro' ? 'frobenius' : 'nuclear'} norm`);
+    const dt = toDType(dtype);
+    if (!dt.isFloatingPoint) {
+      throw new Error(`norm(): the desired output dtype should be either floating point or complex. Got ${scalarName(dt)} instead.`);
+    }
+    if (x.dtype === dt) return renamed('NormBackward3', norm(x, p, dim, { keepdim }));
+    // an int or bool input's float copy (no gradient runs through it: nothing keeps it)
+    const xc = E.cast(x, dt);
+    try {
+      return renamed('NormBackward3', norm(xc, p, dim, { keepdim }));
+    } finally {
+      xc.dispose();
+    }
+  }
   if (x.dtype !== float32) {
     throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarName(x.dtype)} instead.`);
   }
-  const { p, dim, keepdim } = bind('norm', ['p', 'dim', 'keepdim'], [], { p: 'fro', dim: null, keepdim: false }, args);
   const pv: number = p === null || p === 'fro' ? 2 : p;
   const dims = normDims(dim, x._shape.length);
   if (p === 'fro' && dim !== null && dim !== undefined && typeof dim !== 'number') {

@@ -11,7 +11,7 @@ import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
 import { bind } from '../optim/optimizer.js';
-import { nativeAfter } from './kw.js';
+import { argPosition, intArg, nativeAfter } from './kw.js';
 
 type Flat = Float32Array | Int32Array;
 const F32_MAX = 3.4028234663852886e38;
@@ -130,9 +130,12 @@ function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim:
   return result(name, node, x, d, back(out), keepdim);
 }
 
-/** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`. */
-function kthvalue_impl(x: Tensor, k: number, ...args: R.DimArgs<number, R.DimKeep>): ReturnTypes {
-  const opts = bind('kthvalue', ['dim', 'keepdim'], [], { dim: -1, keepdim: false }, args, 2);
+/** kthvalue's options object, k included (`torch.kthvalue(x, { k: 2, dim: 0 })`). */
+export interface KthKw extends R.DimKeep { k: number }
+/** The k-th smallest value along a dim and its index: `torch.kthvalue(x, 2, 0)`, `torch.kthvalue(x, { k: 2 })`. */
+function kthvalue_impl(x: Tensor, ...args: [k: number, ...rest: R.DimArgs<number, R.DimKeep>] | [kw: KthKw]): ReturnTypes {
+  const opts = nativeAfter('kthvalue', 1, ['k', 'dim', 'keepdim'], { dim: -1, keepdim: false }, args);
+  const k = intArg('kthvalue', 'k', argPosition(args, 0, 1), opts.k);
   const d = normDim(opts.dim, x._shape.length);
   const n = x._shape.length ? x._shape[d] : 1;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${d}`);
