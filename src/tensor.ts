@@ -1567,7 +1567,7 @@ function missingDtype(method: string, dtype: string): never {
 }
 
 /** Tensor.resize / resize_as (autograd's Resize function): the same elements in a new shape, a copy. */
-const resizeLegacy = composite(resizeLegacyImpl, 'Tensor.resize');
+const resizeLegacy = /*#__PURE__*/ composite(resizeLegacyImpl, 'Tensor.resize');
 function resizeLegacyImpl(x: Tensor, shape: number[], name: string): Tensor {
   warnOnce(`Tensor.${name}`, `non-inplace ${name} is deprecated`);
   if (numelOf(shape) !== x.numel()) {
