@@ -1560,7 +1560,7 @@ export class layout {
   toString(): string { return `torch.${this.name}`; }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }
-export const strided = new layout('strided');
+export const strided = /*#__PURE__*/ new layout('strided');
 
 function missingDtype(method: string, dtype: string): never {
   throw new TypeError(`tocha: x.${method}() converts to ${dtype}, a dtype tocha lacks (tocha has float32, int64 and bool)`);
