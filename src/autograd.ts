@@ -557,9 +557,9 @@ class Held {
   }
 }
 /** A spent graph's results: released at the next backward. */
-const spent = new Held();
+const spent = /*#__PURE__*/ new Held();
 /** The roots of the last backward that spent its graph: spent by the next one. */
-const lastRoots = new Held();
+const lastRoots = /*#__PURE__*/ new Held();
 let weakening = false;
 
 function weakenSoon(): void {

@@ -18,9 +18,9 @@ export class DType {
   }
 }
 
-export const float32 = new DType('float32', true);
-export const int64 = new DType('int64', false);
-export const bool = new DType('bool', false);
+export const float32 = /*#__PURE__*/ new DType('float32', true);
+export const int64 = /*#__PURE__*/ new DType('int64', false);
+export const bool = /*#__PURE__*/ new DType('bool', false);
 export const float = float32;
 export const long = int64;
 
@@ -39,16 +39,16 @@ export class MissingDType {
     return this.toString();
   }
 }
-export const float64 = new MissingDType('float64', true);
-export const int32 = new MissingDType('int32', false);
-export const float16 = new MissingDType('float16', true);
-export const bfloat16 = new MissingDType('bfloat16', true);
-export const int16 = new MissingDType('int16', false);
-export const int8 = new MissingDType('int8', false);
-export const uint8 = new MissingDType('uint8', false);
-export const complex64 = new MissingDType('complex64', false, true);
-export const complex128 = new MissingDType('complex128', false, true);
-export const complex32 = new MissingDType('complex32', false, true);
+export const float64 = /*#__PURE__*/ new MissingDType('float64', true);
+export const int32 = /*#__PURE__*/ new MissingDType('int32', false);
+export const float16 = /*#__PURE__*/ new MissingDType('float16', true);
+export const bfloat16 = /*#__PURE__*/ new MissingDType('bfloat16', true);
+export const int16 = /*#__PURE__*/ new MissingDType('int16', false);
+export const int8 = /*#__PURE__*/ new MissingDType('int8', false);
+export const uint8 = /*#__PURE__*/ new MissingDType('uint8', false);
+export const complex64 = /*#__PURE__*/ new MissingDType('complex64', false, true);
+export const complex128 = /*#__PURE__*/ new MissingDType('complex128', false, true);
+export const complex32 = /*#__PURE__*/ new MissingDType('complex32', false, true);
 // PyTorch's other names for them
 export { float64 as double, int32 as int, float16 as half, int16 as short, complex64 as cfloat, complex128 as cdouble,
   complex32 as chalf };

@@ -80,10 +80,10 @@ export class memory_format {
   toString(): string { return `torch.${this.name}`; }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }
-export const contiguous_format = new memory_format('contiguous_format');
-export const channels_last = new memory_format('channels_last');
-export const channels_last_3d = new memory_format('channels_last_3d');
-export const preserve_format = new memory_format('preserve_format');
+export const contiguous_format = /*#__PURE__*/ new memory_format('contiguous_format');
+export const channels_last = /*#__PURE__*/ new memory_format('channels_last');
+export const channels_last_3d = /*#__PURE__*/ new memory_format('channels_last_3d');
+export const preserve_format = /*#__PURE__*/ new memory_format('preserve_format');
 
 function checkFormat(fmt: unknown, fn: string): memory_format {
   if (!(fmt instanceof memory_format)) {

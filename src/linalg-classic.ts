@@ -100,8 +100,8 @@ function pca_lowrank_impl(A: Tensor, ...args: [q?: number | null | PcaOpts, cent
   return svdLowrank(E.sub(A, R.mean(A, [-2], { keepdim: true })), q, o.niter, null);
 }
 
-export const svd_lowrank = composite(svd_lowrank_impl, 'svd_lowrank');
-export const pca_lowrank = composite(pca_lowrank_impl, 'pca_lowrank');
+export const svd_lowrank = /*#__PURE__*/ composite(svd_lowrank_impl, 'svd_lowrank');
+export const pca_lowrank = /*#__PURE__*/ composite(pca_lowrank_impl, 'pca_lowrank');
 
 // ---------------------------------------------------------------- torch.nuclear_norm, torch.frobenius_norm
 

@@ -60,7 +60,7 @@ export function logit(x: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** Round half to even, to `decimals` places: `torch.special.round(x, { decimals: 2 })`. */
-export const round = composite(function round(x: Tensor, ...args: unknown[]): Tensor {
+export const round = /*#__PURE__*/ composite(function round(x: Tensor, ...args: unknown[]): Tensor {
   const { decimals } = bind('special_round', [], ['decimals'], { decimals: 0 }, args);
   const out = E.round(x.detach(), { decimals });
   // PyTorch records the rounding (its decimals overload, even for 0) with a zero gradient
@@ -86,5 +86,5 @@ export function log_softmax(x: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** log Σ exp(x) over dims: `torch.special.logsumexp(x, 1, true)` (torch.logsumexp). */
-export const logsumexp = composite((x: Tensor, ...args: unknown[]) =>
+export const logsumexp = /*#__PURE__*/ composite((x: Tensor, ...args: unknown[]) =>
   (R.logsumexp as (x: Tensor, ...a: unknown[]) => Tensor)(x, ...args), 'special.logsumexp');

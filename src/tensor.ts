@@ -1560,14 +1560,14 @@ export class layout {
   toString(): string { return `torch.${this.name}`; }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }
-export const strided = new layout('strided');
+export const strided = /*#__PURE__*/ new layout('strided');
 
 function missingDtype(method: string, dtype: string): never {
   throw new TypeError(`tocha: x.${method}() converts to ${dtype}, a dtype tocha lacks (tocha has float32, int64 and bool)`);
 }
 
 /** Tensor.resize / resize_as (autograd's Resize function): the same elements in a new shape, a copy. */
-const resizeLegacy = composite(resizeLegacyImpl, 'Tensor.resize');
+const resizeLegacy = /*#__PURE__*/ composite(resizeLegacyImpl, 'Tensor.resize');
 function resizeLegacyImpl(x: Tensor, shape: number[], name: string): Tensor {
   warnOnce(`Tensor.${name}`, `non-inplace ${name} is deprecated`);
   if (numelOf(shape) !== x.numel()) {

@@ -278,33 +278,33 @@ export class _Stack extends Constraint {
   }
 }
 
-export const dependent = new _Dependent();
+export const dependent = /*#__PURE__*/ new _Dependent();
 /** `constraints.dependent_property`: Uniform's support depends on its parameters (here a plain getter). */
 export const dependent_property = (is_discrete: boolean | null = null, event_dim: number | null = null) => new _Dependent(is_discrete, event_dim);
 export const independent = (base: Constraint, reinterpreted_batch_ndims: number) => new _IndependentConstraint(base, reinterpreted_batch_ndims);
-export const boolean = new _Boolean();
-export const one_hot = new _OneHot();
-export const nonnegative_integer = new _IntegerGreaterThan(0);
-export const positive_integer = new _IntegerGreaterThan(1);
+export const boolean = /*#__PURE__*/ new _Boolean();
+export const one_hot = /*#__PURE__*/ new _OneHot();
+export const nonnegative_integer = /*#__PURE__*/ new _IntegerGreaterThan(0);
+export const positive_integer = /*#__PURE__*/ new _IntegerGreaterThan(1);
 export const integer_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _IntegerInterval(lower_bound, upper_bound);
-export const real = new _Real();
-export const real_vector = independent(real, 1);
-export const positive = new _GreaterThan(0);
-export const nonnegative = new _GreaterThanEq(0);
+export const real = /*#__PURE__*/ new _Real();
+export const real_vector = /*#__PURE__*/ independent(real, 1);
+export const positive = /*#__PURE__*/ new _GreaterThan(0);
+export const nonnegative = /*#__PURE__*/ new _GreaterThanEq(0);
 export const greater_than = (lower_bound: number | Tensor, asFloat = true) => new _GreaterThan(lower_bound, asFloat);
 export const greater_than_eq = (lower_bound: number | Tensor, asFloat = true) => new _GreaterThanEq(lower_bound, asFloat);
 export const less_than = (upper_bound: number | Tensor) => new _LessThan(upper_bound);
 export const multinomial = (upper_bound: number) => new _Multinomial(upper_bound);
-export const unit_interval = new _Interval(0, 1);
+export const unit_interval = /*#__PURE__*/ new _Interval(0, 1);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _Interval(lower_bound, upper_bound);
 export const half_open_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor) => new _HalfOpenInterval(lower_bound, upper_bound);
-export const simplex = new _Simplex();
-export const lower_triangular = new _LowerTriangular();
-export const lower_cholesky = new _LowerCholesky();
-export const corr_cholesky = new _CorrCholesky();
-export const square = new _Square();
-export const symmetric = new _Symmetric();
-export const positive_semidefinite = new _PositiveSemidefinite();
-export const positive_definite = new _PositiveDefinite();
+export const simplex = /*#__PURE__*/ new _Simplex();
+export const lower_triangular = /*#__PURE__*/ new _LowerTriangular();
+export const lower_cholesky = /*#__PURE__*/ new _LowerCholesky();
+export const corr_cholesky = /*#__PURE__*/ new _CorrCholesky();
+export const square = /*#__PURE__*/ new _Square();
+export const symmetric = /*#__PURE__*/ new _Symmetric();
+export const positive_semidefinite = /*#__PURE__*/ new _PositiveSemidefinite();
+export const positive_definite = /*#__PURE__*/ new _PositiveDefinite();
 export const cat = (cseq: Constraint[], dim = 0, lengths: number[] | null = null) => new _Cat(cseq, dim, lengths);
 export const stack = (cseq: Constraint[], dim = 0) => new _Stack(cseq, dim);

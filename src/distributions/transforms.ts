@@ -237,7 +237,7 @@ export class ComposeTransform extends Transform {
 }
 
 /** `ComposeTransform([])`: the identity. */
-export const identity_transform = new ComposeTransform([]);
+export const identity_transform = /*#__PURE__*/ new ComposeTransform([]);
 
 /**
  * Treats `reinterpreted_batch_ndims` more rightmost dims of a transform as event dims: the map is the

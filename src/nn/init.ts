@@ -360,24 +360,24 @@ function deprecated<F extends (...args: never[]) => unknown>(fn: F, name: string
 }
 
 /** Deprecated: `nn.init.uniform_`. */
-export const uniform = deprecated(uniform_, 'uniform_');
+export const uniform = /*#__PURE__*/ deprecated(uniform_, 'uniform_');
 /** Deprecated: `nn.init.normal_`. */
-export const normal = deprecated(normal_, 'normal_');
+export const normal = /*#__PURE__*/ deprecated(normal_, 'normal_');
 /** Deprecated: `nn.init.constant_`. */
-export const constant = deprecated(constant_, 'constant_');
+export const constant = /*#__PURE__*/ deprecated(constant_, 'constant_');
 /** Deprecated: `nn.init.eye_`. */
-export const eye = deprecated(eye_, 'eye_');
+export const eye = /*#__PURE__*/ deprecated(eye_, 'eye_');
 /** Deprecated: `nn.init.dirac_`. */
-export const dirac = deprecated(dirac_, 'dirac_');
+export const dirac = /*#__PURE__*/ deprecated(dirac_, 'dirac_');
 /** Deprecated: `nn.init.xavier_uniform_`. */
-export const xavier_uniform = deprecated(xavier_uniform_, 'xavier_uniform_');
+export const xavier_uniform = /*#__PURE__*/ deprecated(xavier_uniform_, 'xavier_uniform_');
 /** Deprecated: `nn.init.xavier_normal_`. */
-export const xavier_normal = deprecated(xavier_normal_, 'xavier_normal_');
+export const xavier_normal = /*#__PURE__*/ deprecated(xavier_normal_, 'xavier_normal_');
 /** Deprecated: `nn.init.kaiming_uniform_`. */
-export const kaiming_uniform = deprecated(kaiming_uniform_, 'kaiming_uniform_');
+export const kaiming_uniform = /*#__PURE__*/ deprecated(kaiming_uniform_, 'kaiming_uniform_');
 /** Deprecated: `nn.init.kaiming_normal_`. */
-export const kaiming_normal = deprecated(kaiming_normal_, 'kaiming_normal_');
+export const kaiming_normal = /*#__PURE__*/ deprecated(kaiming_normal_, 'kaiming_normal_');
 /** Deprecated: `nn.init.orthogonal_`. */
-export const orthogonal = deprecated(orthogonal_, 'orthogonal_');
+export const orthogonal = /*#__PURE__*/ deprecated(orthogonal_, 'orthogonal_');
 /** Deprecated: `nn.init.sparse_`. */
-export const sparse = deprecated(sparse_, 'sparse_');
+export const sparse = /*#__PURE__*/ deprecated(sparse_, 'sparse_');

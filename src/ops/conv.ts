@@ -678,7 +678,7 @@ function convTranspose_impl(nd: 1 | 2 | 3, input: Tensor, weight: Tensor, bias: 
   });
 }
 // its steps (the strided output's scatter, views, the unbatched input) are released on return
-const convTranspose = composite(convTranspose_impl, 'conv_transpose');
+const convTranspose = /*#__PURE__*/ composite(convTranspose_impl, 'conv_transpose');
 
 /**
  * The transposed conv's backward as differentiable ops (create_graph): gx = conv(gout, W) cut to the

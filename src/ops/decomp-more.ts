@@ -661,4 +661,4 @@ export function linalgEigvals(A: Tensor): never {
   return complexResults(A, 'linalg.eigvals');
 }
 
-export const lu_unpack = composite(lu_unpack_impl, 'lu_unpack');
+export const lu_unpack = /*#__PURE__*/ composite(lu_unpack_impl, 'lu_unpack');

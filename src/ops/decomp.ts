@@ -925,10 +925,10 @@ export function chain_matmul(...matrices: Tensor[]): Tensor {
 }
 
 // Composites run in a scope of their own: their temporaries are released when they return (lifetime.ts).
-export const cholesky = composite(cholesky_impl, 'linalg.cholesky');
-export const inv = composite(inv_impl, 'linalg.inv');
-export const lstsq = composite(lstsq_impl, 'linalg.lstsq');
-export const solve = composite(solve_impl, 'linalg.solve');
-export const solve_ex = composite(solve_ex_impl, 'linalg.solve_ex');
-export const torchCholesky = composite(torchCholesky_impl, 'cholesky');
-export const torchSvd = composite(torchSvd_impl, 'svd');
+export const cholesky = /*#__PURE__*/ composite(cholesky_impl, 'linalg.cholesky');
+export const inv = /*#__PURE__*/ composite(inv_impl, 'linalg.inv');
+export const lstsq = /*#__PURE__*/ composite(lstsq_impl, 'linalg.lstsq');
+export const solve = /*#__PURE__*/ composite(solve_impl, 'linalg.solve');
+export const solve_ex = /*#__PURE__*/ composite(solve_ex_impl, 'linalg.solve_ex');
+export const torchCholesky = /*#__PURE__*/ composite(torchCholesky_impl, 'cholesky');
+export const torchSvd = /*#__PURE__*/ composite(torchSvd_impl, 'svd');

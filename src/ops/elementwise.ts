@@ -412,7 +412,7 @@ export const lgamma = (x: Tensor) => unary(spec.lgamma, x);
 /** Γ'(x)/Γ(x) with PyTorch's algorithm, as `torch.digamma(x)` (gradient: polygamma(1, x)). */
 export const digamma = (x: Tensor) => unary(spec.digamma, x);
 /** log(p / (1 - p)), p clamped to [eps, 1 - eps] first when eps is given: `torch.logit(p, 1e-6)`. */
-export const logit = composite((x: Tensor, ...args: unknown[]) => {
+export const logit = /*#__PURE__*/ composite((x: Tensor, ...args: unknown[]) => {
   const { eps } = bind('logit', ['eps'], [], { eps: null }, args, 1, true);
   // ATen's logit_kernel takes eps = -1 for None (no clamp), and clamps inside the kernel (hi = 1 - eps in float)
   return unary(spec.logit, x, eps == null ? -1 : eps);
@@ -1116,17 +1116,17 @@ export { numelOf };
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
-export const allclose = composite(allclose_impl, 'allclose');
-export const isclose = composite(isclose_impl, 'isclose');
-export const equal = composite(equal_impl, 'equal');
-export const hypot = composite(hypot_impl, 'hypot');
-export const logical_and = composite(logical_and_impl, 'logical_and');
-export const logical_or = composite(logical_or_impl, 'logical_or');
-export const logical_xor = composite(logical_xor_impl, 'logical_xor');
-export const logical_not = composite(logical_not_impl, 'logical_not');
-export const sign = composite(sign_impl, 'sign');
-export const where = composite(where_impl, 'where');
-export const lerp = composite(lerp_impl, 'lerp');
-export const addcmul = composite(addcmul_impl, 'addcmul');
-export const addcdiv = composite(addcdiv_impl, 'addcdiv');
-const clampByTensors = composite(clampByTensors_impl, 'clamp');
+export const allclose = /*#__PURE__*/ composite(allclose_impl, 'allclose');
+export const isclose = /*#__PURE__*/ composite(isclose_impl, 'isclose');
+export const equal = /*#__PURE__*/ composite(equal_impl, 'equal');
+export const hypot = /*#__PURE__*/ composite(hypot_impl, 'hypot');
+export const logical_and = /*#__PURE__*/ composite(logical_and_impl, 'logical_and');
+export const logical_or = /*#__PURE__*/ composite(logical_or_impl, 'logical_or');
+export const logical_xor = /*#__PURE__*/ composite(logical_xor_impl, 'logical_xor');
+export const logical_not = /*#__PURE__*/ composite(logical_not_impl, 'logical_not');
+export const sign = /*#__PURE__*/ composite(sign_impl, 'sign');
+export const where = /*#__PURE__*/ composite(where_impl, 'where');
+export const lerp = /*#__PURE__*/ composite(lerp_impl, 'lerp');
+export const addcmul = /*#__PURE__*/ composite(addcmul_impl, 'addcmul');
+export const addcdiv = /*#__PURE__*/ composite(addcdiv_impl, 'addcdiv');
+const clampByTensors = /*#__PURE__*/ composite(clampByTensors_impl, 'clamp');

@@ -37,15 +37,15 @@ function addScaled(input: Tensor, p: Tensor, o: AddOpts = {}): Tensor {
   return E.add(beta === 1 ? i : E.mul(i, beta), a);
 }
 /** beta·input + alpha·(mat1 @ mat2): `torch.addmm(b, x, w, { beta: 0.5 })`. */
-export const addmm = composite((input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => renamed('AddmmBackward0', addScaled(input, L.mm(m1, m2), o)), 'addmm');
+export const addmm = /*#__PURE__*/ composite((input: Tensor, m1: Tensor, m2: Tensor, o?: AddOpts) => renamed('AddmmBackward0', addScaled(input, L.mm(m1, m2), o)), 'addmm');
 /** beta·input + alpha·(mat @ vec). */
-export const addmv = composite((input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => renamed('AddmvBackward0', addScaled(input, L.matmul(m, v), o)), 'addmv');
+export const addmv = /*#__PURE__*/ composite((input: Tensor, m: Tensor, v: Tensor, o?: AddOpts) => renamed('AddmvBackward0', addScaled(input, L.matmul(m, v), o)), 'addmv');
 /** beta·input + alpha·outer(vec1, vec2). */
-export const addr = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('AddrBackward0', addScaled(input, L.outer(a, b), o)), 'addr');
+export const addr = /*#__PURE__*/ composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('AddrBackward0', addScaled(input, L.outer(a, b), o)), 'addr');
 /** beta·input + alpha·bmm(batch1, batch2). */
-export const baddbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('BaddbmmBackward0', addScaled(input, L.bmm(a, b), o)), 'baddbmm');
+export const baddbmm = /*#__PURE__*/ composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('BaddbmmBackward0', addScaled(input, L.bmm(a, b), o)), 'baddbmm');
 /** beta·input + alpha·Σ_b batch1[b] @ batch2[b]. */
-export const addbmm = composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('AddbmmBackward0', addScaled(input, R.sum(L.bmm(a, b), 0), o)), 'addbmm');
+export const addbmm = /*#__PURE__*/ composite((input: Tensor, a: Tensor, b: Tensor, o?: AddOpts) => renamed('AddbmmBackward0', addScaled(input, R.sum(L.bmm(a, b), 0), o)), 'addbmm');
 
 /**
  * Einstein summation: `torch.einsum('bij,bjk->bik', a, b)`, implicit outputs (`'ij,jk'`), `...`
@@ -1041,9 +1041,9 @@ function sgn_impl(x: Tensor): Tensor {
 /** Whether the sign bit is set (true for -0.0). */
 const signbit_impl = (x: Tensor) => (x.dtype === float32 ? E.lt(E.copysign(E.filled(x._shape.slice(), float32, 1), x.detach()), 0) : E.lt(x, 0));
 /** Degrees to radians. */
-export const deg2rad = composite((x: Tensor) => renamed('Deg2RadBackward0', E.mul(x, Math.PI / 180)), 'deg2rad');
+export const deg2rad = /*#__PURE__*/ composite((x: Tensor) => renamed('Deg2RadBackward0', E.mul(x, Math.PI / 180)), 'deg2rad');
 /** Radians to degrees. */
-export const rad2deg = composite((x: Tensor) => renamed('Rad2DegBackward0', E.mul(x, 180 / Math.PI)), 'rad2deg');
+export const rad2deg = /*#__PURE__*/ composite((x: Tensor) => renamed('Rad2DegBackward0', E.mul(x, 180 / Math.PI)), 'rad2deg');
 
 /** min and max together (`.min`, `.max`, or `[min, max]`): `torch.aminmax(x, { dim: 0 })`. */
 export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolean } = {}): [Tensor, Tensor] & { min: Tensor; max: Tensor } {
@@ -1263,54 +1263,54 @@ export function multinomialDraws(p: ArrayLike<number>, n: number, num_samples: n
 function named<A extends unknown[]>(node: string, f: (...a: A) => Tensor): (...a: A) => Tensor {
   return (...a: A) => renamed(node, f(...a));
 }
-export const dist = composite(named('DistBackward0', dist_impl), 'dist');
-export const nanmean = composite(nanmean_impl, 'nanmean');
-export const nansum = composite(named('NansumBackward0', nansum_impl), 'nansum');
-export const fmax = composite(named('FmaxBackward0', fmax_impl), 'fmax');
-export const fmin = composite(named('FminBackward0', fmin_impl), 'fmin');
-export const heaviside = composite(heaviside_impl, 'heaviside');
-export const logaddexp = composite(logaddexp_impl, 'logaddexp');
-export const logaddexp2 = composite(logaddexp2_impl, 'logaddexp2');
-export const angle = composite(angle_impl, 'angle');
-export const isposinf = composite(isposinf_impl, 'isposinf');
-export const isneginf = composite(isneginf_impl, 'isneginf');
-export const nan_to_num = composite((x: Tensor, ...a: Parameters<typeof nan_to_num_impl> extends [Tensor, ...infer R] ? R : never) =>
+export const dist = /*#__PURE__*/ composite(/*#__PURE__*/ named('DistBackward0', dist_impl), 'dist');
+export const nanmean = /*#__PURE__*/ composite(nanmean_impl, 'nanmean');
+export const nansum = /*#__PURE__*/ composite(/*#__PURE__*/ named('NansumBackward0', nansum_impl), 'nansum');
+export const fmax = /*#__PURE__*/ composite(/*#__PURE__*/ named('FmaxBackward0', fmax_impl), 'fmax');
+export const fmin = /*#__PURE__*/ composite(/*#__PURE__*/ named('FminBackward0', fmin_impl), 'fmin');
+export const heaviside = /*#__PURE__*/ composite(heaviside_impl, 'heaviside');
+export const logaddexp = /*#__PURE__*/ composite(logaddexp_impl, 'logaddexp');
+export const logaddexp2 = /*#__PURE__*/ composite(logaddexp2_impl, 'logaddexp2');
+export const angle = /*#__PURE__*/ composite(angle_impl, 'angle');
+export const isposinf = /*#__PURE__*/ composite(isposinf_impl, 'isposinf');
+export const isneginf = /*#__PURE__*/ composite(isneginf_impl, 'isneginf');
+export const nan_to_num = /*#__PURE__*/ composite((x: Tensor, ...a: Parameters<typeof nan_to_num_impl> extends [Tensor, ...infer R] ? R : never) =>
   renamed('NanToNumBackward0', nan_to_num_impl(x, ...a)), 'nan_to_num');
-export const sgn = composite(sgn_impl, 'sgn');
-export const signbit = composite(signbit_impl, 'signbit');
+export const sgn = /*#__PURE__*/ composite(sgn_impl, 'sgn');
+export const signbit = /*#__PURE__*/ composite(signbit_impl, 'signbit');
 export { sinc } from './special.js';
-export const xlogy = composite(xlogy_impl, 'xlogy');
-export const block_diag = composite(named('BlockDiagBackward0', block_diag_impl), 'block_diag');
-export const cdist = composite(named('CdistBackward0', cdist_impl), 'cdist');
-export const corrcoef = composite(corrcoef_impl, 'corrcoef');
-export const cov = composite(cov_impl, 'cov');
-export const cross = composite(named('LinalgCrossBackward0', cross_impl), 'cross');
-export const diag = composite(named('DiagBackward0', diag_impl), 'diag');
-export const diag_embed = composite(diag_embed_impl, 'diag_embed');
-export const diagflat = composite(named('DiagBackward0', diagflat_impl), 'diagflat');
-export const diff = composite(diff_impl, 'diff');
-export const fliplr = composite(fliplr_impl, 'fliplr');
-export const flipud = composite(flipud_impl, 'flipud');
-export const inner = composite(inner_impl, 'inner');
-export const kron = composite(kron_impl, 'kron');
-export const meshgrid = composite(meshgrid_impl, 'meshgrid');
-export const repeat_interleave = composite(repeat_interleave_impl, 'repeat_interleave');
-export const roll = composite(named('RollBackward0', roll_impl), 'roll');
-export const rot90 = composite(named('Rot90Backward0', rot90_impl), 'rot90');
-export const tensordot = composite(tensordot_impl, 'tensordot');
-export const trace = composite(named('TraceBackward0', trace_impl), 'trace');
-export const einsum = composite(einsum_impl, 'einsum');
-export const dstack = composite(dstack_impl, 'dstack');
-export const column_stack = composite(column_stack_impl, 'column_stack');
-export const take = composite(named('TakeBackward0', take_impl), 'take');
-export const take_along_dim = composite(take_along_dim_impl, 'take_along_dim');
-export const index_add = composite(index_add_impl, 'index_add');
-export const index_copy = composite(named('IndexCopyBackward0', index_copy_impl), 'index_copy');
-export const index_fill = composite((x: Tensor, dim: number, index: Tensor, value: number | Tensor) =>
+export const xlogy = /*#__PURE__*/ composite(xlogy_impl, 'xlogy');
+export const block_diag = /*#__PURE__*/ composite(/*#__PURE__*/ named('BlockDiagBackward0', block_diag_impl), 'block_diag');
+export const cdist = /*#__PURE__*/ composite(/*#__PURE__*/ named('CdistBackward0', cdist_impl), 'cdist');
+export const corrcoef = /*#__PURE__*/ composite(corrcoef_impl, 'corrcoef');
+export const cov = /*#__PURE__*/ composite(cov_impl, 'cov');
+export const cross = /*#__PURE__*/ composite(/*#__PURE__*/ named('LinalgCrossBackward0', cross_impl), 'cross');
+export const diag = /*#__PURE__*/ composite(/*#__PURE__*/ named('DiagBackward0', diag_impl), 'diag');
+export const diag_embed = /*#__PURE__*/ composite(diag_embed_impl, 'diag_embed');
+export const diagflat = /*#__PURE__*/ composite(/*#__PURE__*/ named('DiagBackward0', diagflat_impl), 'diagflat');
+export const diff = /*#__PURE__*/ composite(diff_impl, 'diff');
+export const fliplr = /*#__PURE__*/ composite(fliplr_impl, 'fliplr');
+export const flipud = /*#__PURE__*/ composite(flipud_impl, 'flipud');
+export const inner = /*#__PURE__*/ composite(inner_impl, 'inner');
+export const kron = /*#__PURE__*/ composite(kron_impl, 'kron');
+export const meshgrid = /*#__PURE__*/ composite(meshgrid_impl, 'meshgrid');
+export const repeat_interleave = /*#__PURE__*/ composite(repeat_interleave_impl, 'repeat_interleave');
+export const roll = /*#__PURE__*/ composite(/*#__PURE__*/ named('RollBackward0', roll_impl), 'roll');
+export const rot90 = /*#__PURE__*/ composite(/*#__PURE__*/ named('Rot90Backward0', rot90_impl), 'rot90');
+export const tensordot = /*#__PURE__*/ composite(tensordot_impl, 'tensordot');
+export const trace = /*#__PURE__*/ composite(/*#__PURE__*/ named('TraceBackward0', trace_impl), 'trace');
+export const einsum = /*#__PURE__*/ composite(einsum_impl, 'einsum');
+export const dstack = /*#__PURE__*/ composite(dstack_impl, 'dstack');
+export const column_stack = /*#__PURE__*/ composite(column_stack_impl, 'column_stack');
+export const take = /*#__PURE__*/ composite(/*#__PURE__*/ named('TakeBackward0', take_impl), 'take');
+export const take_along_dim = /*#__PURE__*/ composite(take_along_dim_impl, 'take_along_dim');
+export const index_add = /*#__PURE__*/ composite(index_add_impl, 'index_add');
+export const index_copy = /*#__PURE__*/ composite(/*#__PURE__*/ named('IndexCopyBackward0', index_copy_impl), 'index_copy');
+export const index_fill = /*#__PURE__*/ composite((x: Tensor, dim: number, index: Tensor, value: number | Tensor) =>
   renamed(value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0', index_fill_impl(x, dim, index, value)), 'index_fill');
-export const scatter = composite(scatter_impl, 'scatter');
-export const scatter_reduce = composite(scatter_reduce_impl, 'scatter_reduce');
+export const scatter = /*#__PURE__*/ composite(scatter_impl, 'scatter');
+export const scatter_reduce = /*#__PURE__*/ composite(scatter_reduce_impl, 'scatter_reduce');
 /** scatter_reduce without its beta warning, for the library's own uses. */
-export const scatterReduceQuiet = composite(scatter_reduce_quiet_impl, 'scatter_reduce');
-export const masked_scatter = composite(masked_scatter_impl, 'masked_scatter');
-export const cartesian_prod = composite(named('StackBackward0', cartesian_prod_impl), 'cartesian_prod');
+export const scatterReduceQuiet = /*#__PURE__*/ composite(scatter_reduce_quiet_impl, 'scatter_reduce');
+export const masked_scatter = /*#__PURE__*/ composite(masked_scatter_impl, 'masked_scatter');
+export const cartesian_prod = /*#__PURE__*/ composite(/*#__PURE__*/ named('StackBackward0', cartesian_prod_impl), 'cartesian_prod');

@@ -106,9 +106,9 @@ function nanquantile_impl(x: Tensor, q: number | Tensor | QuantileKw, ...args: Q
  * `torch.quantile(x, 0.25, 1, true)`, `torch.quantile(x, torch.tensor([0.1, 0.9]), { dim: 0, interpolation: 'midpoint' })`.
  * A row with NaN gives NaN.
  */
-export const quantile = composite(quantile_impl, 'quantile');
+export const quantile = /*#__PURE__*/ composite(quantile_impl, 'quantile');
 /** torch.quantile ignoring NaN (all-NaN rows give NaN): `torch.nanquantile(x, 0.5, -1)`. */
-export const nanquantile = composite(nanquantile_impl, 'nanquantile');
+export const nanquantile = /*#__PURE__*/ composite(nanquantile_impl, 'nanquantile');
 
 // ---------------------------------------------------------------- trapezoid rules
 
@@ -151,7 +151,7 @@ function trapezoid_impl(y: Tensor, ...args: [x?: Tensor | null | TrapOpts, opts?
 }
 /** Trapezoid-rule integral of y along dim, at sample points x or spacing dx (keyword-only):
  *  `torch.trapezoid(y)`, `torch.trapezoid(y, x)`, `torch.trapezoid(y, { dx: 0.1, dim: 0 })`. */
-export const trapezoid = composite(trapezoid_impl, 'trapezoid');
+export const trapezoid = /*#__PURE__*/ composite(trapezoid_impl, 'trapezoid');
 /** The older name of torch.trapezoid: `torch.trapz(y, x)`, `torch.trapz(y, { dx: 2 })`. */
 export const trapz = trapezoid;
 
@@ -162,7 +162,7 @@ function cumulative_trapezoid_impl(y: Tensor, ...args: [x?: Tensor | null | Trap
   return R.cumsum(E.mul(pairSum(y, d), (dx ?? 1) / 2), d);
 }
 /** The running trapezoid integral along dim (one shorter than y): `torch.cumulative_trapezoid(y, x)`. */
-export const cumulative_trapezoid = composite(cumulative_trapezoid_impl, 'cumulative_trapezoid');
+export const cumulative_trapezoid = /*#__PURE__*/ composite(cumulative_trapezoid_impl, 'cumulative_trapezoid');
 
 // ---------------------------------------------------------------- combinations
 
@@ -186,7 +186,7 @@ function combinations_impl(x: Tensor, r = 2, with_replacement = false): Tensor {
 }
 /** The length-r combinations of a 1-D tensor's elements, one per row, in lexicographic order of positions:
  *  `torch.combinations(torch.tensor([1, 2, 3]), 2)` → [[1, 2], [1, 3], [2, 3]]. */
-export const combinations = composite(combinations_impl, 'combinations');
+export const combinations = /*#__PURE__*/ composite(combinations_impl, 'combinations');
 
 // ---------------------------------------------------------------- renorm, frexp, ldexp
 
@@ -203,7 +203,7 @@ function renorm_impl(x: Tensor, p: number, dim: number, maxnorm: number): Tensor
   return renamed('RenormBackward0', E.mul(x, factor));
 }
 /** Each slice along dim whose p-norm exceeds maxnorm scaled to norm maxnorm: `torch.renorm(w, 2, 0, 1)`. */
-export const renorm = composite(renorm_impl, 'renorm');
+export const renorm = /*#__PURE__*/ composite(renorm_impl, 'renorm');
 
 /** Mantissa in [0.5, 1) and integer exponent with x = mantissa·2^exponent: `const { mantissa, exponent } = torch.frexp(x)`.
  *  The exponent is int64 here (PyTorch's is int32, which tocha lacks). */
@@ -223,7 +223,7 @@ export function frexp(x: Tensor): [Tensor, Tensor] & { mantissa: Tensor; exponen
 function ldexp_impl(x: Tensor, other: Tensor): Tensor {
   return E.mul(x, E.pow(2, E.cast(other, float32)));
 }
-export const ldexp = composite(ldexp_impl, 'ldexp');
+export const ldexp = /*#__PURE__*/ composite(ldexp_impl, 'ldexp');
 
 // ---------------------------------------------------------------- unfold, the *_scatter functions, sum_to_size
 
@@ -273,23 +273,23 @@ function scatterInto(name: string, input: Tensor, src: Tensor, view: (t: Tensor)
 const sameSizes = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** input with its diagonal (offset, dim1, dim2) replaced by src (a copy): `torch.diagonal_scatter(x, torch.ones(3))`. */
-export const diagonal_scatter = composite(function diagonal_scatter(input: Tensor, src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+export const diagonal_scatter = /*#__PURE__*/ composite(function diagonal_scatter(input: Tensor, src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   return scatterInto('DiagonalScatterBackward0', input, src, (t) => X.diagonal(t, offset, dim1, dim2),
     (g, z) => diagonal_scatter(g, z, offset, dim1, dim2));
 }, 'diagonal_scatter');
 /** input with input.select(dim, index) replaced by src (a copy): `torch.select_scatter(x, torch.ones(4), 0, 1)`. */
-export const select_scatter = composite(function select_scatter(input: Tensor, src: Tensor, dim: number, index: number): Tensor {
+export const select_scatter = /*#__PURE__*/ composite(function select_scatter(input: Tensor, src: Tensor, dim: number, index: number): Tensor {
   return scatterInto('SelectScatterBackward0', input, src, (t) => S.select(t, dim, index), (g, z) => select_scatter(g, z, dim, index));
 }, 'select_scatter');
 /** input with the slice start:end:step of dim replaced by src (a copy): `torch.slice_scatter(x, src, 1, 0, 4, 2)`. */
-export const slice_scatter = composite(function slice_scatter(input: Tensor, src: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
+export const slice_scatter = /*#__PURE__*/ composite(function slice_scatter(input: Tensor, src: Tensor, dim = 0, start: number | null = null, end: number | null = null, step = 1): Tensor {
   const d = normDim(dim, input._shape.length);
   const view = (t: Tensor) => S.index(t, [...Array.from({ length: d }, () => S.slice()), S.slice(start, end, step)]);
   return scatterInto('SliceScatterBackward0', input, src, view, (g, z) => slice_scatter(g, z, d, start, end, step));
 }, 'slice_scatter');
 
 /** x summed to `size` (which x must broadcast from): `x.sum_to_size(1, 4)`, `x.sum_to_size([4])`. */
-export const sum_to_size = composite(function sum_to_size(x: Tensor, ...size: (number | readonly number[])[]): Tensor {
+export const sum_to_size = /*#__PURE__*/ composite(function sum_to_size(x: Tensor, ...size: (number | readonly number[])[]): Tensor {
   const shape = sizesArg(size);
   const nd = x._shape.length;
   const lead = nd - shape.length;

@@ -432,4 +432,4 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
-export const outer = composite(outer_impl, 'outer');
+export const outer = /*#__PURE__*/ composite(outer_impl, 'outer');

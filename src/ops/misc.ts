@@ -115,7 +115,7 @@ function prelu_impl(input: T, weight: T): T {
   }
   return renamed('PreluBackward0', E.where(E.gt(input.detach(), 0), input, E.mul(w, input)));
 }
-export const prelu = composite(prelu_impl, 'prelu');
+export const prelu = /*#__PURE__*/ composite(prelu_impl, 'prelu');
 
 // ---------------------------------------------------------------- creation
 
@@ -333,7 +333,7 @@ function as_strided_scatter_impl(input: T, src: T, size: readonly number[], stri
     ];
   });
 }
-export const as_strided_scatter = composite(as_strided_scatter_impl, 'as_strided_scatter');
+export const as_strided_scatter = /*#__PURE__*/ composite(as_strided_scatter_impl, 'as_strided_scatter');
 
 const sameShapeOf = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -388,7 +388,7 @@ function float_power_impl(input: T | number, exponent: T | number): T {
   ]);
 }
 
-export const float_power = composite(float_power_impl, 'float_power');
+export const float_power = /*#__PURE__*/ composite(float_power_impl, 'float_power');
 
 // ---------------------------------------------------------------- gradient
 
@@ -485,7 +485,7 @@ function gradient_impl(input: T, opts: { spacing?: Spacing; dim?: number | reado
     return S.cat([pre, center, app], d);
   });
 }
-export const gradient = composite(gradient_impl, 'gradient');
+export const gradient = /*#__PURE__*/ composite(gradient_impl, 'gradient');
 
 // ---------------------------------------------------------------- histograms
 
@@ -602,7 +602,7 @@ function histogram_impl(input: T, bins: number | T | HistOpts = 100, opts: HistO
   const e = edges === bins ? E.clone(edges) : edges;
   return Object.assign([hist, e], { hist, bin_edges: e }) as HistogramResult;
 }
-export const histogram = composite(histogram_impl, 'histogram');
+export const histogram = /*#__PURE__*/ composite(histogram_impl, 'histogram');
 
 /** The result of torch.histogramdd: `{ hist, bin_edges }` (bin_edges one tensor per dim), also `[hist, bin_edges]`. */
 export type HistogramddResult = [T, T[]] & { hist: T; bin_edges: T[] };
@@ -635,7 +635,7 @@ function histogramdd_impl(input: T, bins: number | readonly number[] | readonly 
   const out = edges.map((e, d) => (e === list[d] ? E.clone(e) : e));
   return Object.assign([hist, out], { hist, bin_edges: out }) as HistogramddResult;
 }
-export const histogramdd = composite(histogramdd_impl, 'histogramdd');
+export const histogramdd = /*#__PURE__*/ composite(histogramdd_impl, 'histogramdd');
 
 // ---------------------------------------------------------------- vander
 
@@ -661,7 +661,7 @@ function vander_impl(x: T, N?: number | null | { N?: number | null; increasing?:
   if (n > 1) result = renamed('CopySlices', result);
   return result;
 }
-export const vander = composite(vander_impl, 'vander');
+export const vander = /*#__PURE__*/ composite(vander_impl, 'vander');
 
 /** cumprod of k copies of the column c along the last dim: x, x², ... (float: ATen's cumprod; int64: exact products,
  *  where tocha's cumprod would round through float32). */
@@ -687,7 +687,7 @@ function linalg_vander_impl(x: T, opts: { N?: number | null } = {}): T {
   const ones = C.ones([...shape, 1], { dtype: cp.dtype });
   return S.cat([ones, cp], -1);
 }
-export const linalg_vander = composite(linalg_vander_impl, 'linalg.vander');
+export const linalg_vander = /*#__PURE__*/ composite(linalg_vander_impl, 'linalg.vander');
 
 // ---------------------------------------------------------------- windows
 
@@ -742,7 +742,7 @@ function hammingCore(n0: number, periodic: boolean, alpha: number, beta: number,
   const w = E.add(E.mul(E.cos(E.mul(C.arange(n, { dtype: float32 }), (Math.PI * 2) / (n - 1))), -beta), alpha);
   return finishWindow(w, periodic, n, o);
 }
-export const hamming_window = composite(hamming_impl, 'hamming_window');
+export const hamming_window = /*#__PURE__*/ composite(hamming_impl, 'hamming_window');
 
 /** `torch.hann_window(window_length, periodic=True, { dtype })`: 0.5 - 0.5·cos(2πn/(N-1)). @example torch.hann_window(5) */
 function hann_impl(window_length: number, ...rest: (boolean | WindowOpts)[]): T {
@@ -750,7 +750,7 @@ function hann_impl(window_length: number, ...rest: (boolean | WindowOpts)[]): T 
   windowChecks('hann_window', n0, o);
   return hammingCore(n0, periodic, 0.5, 0.5, o);
 }
-export const hann_window = composite(hann_impl, 'hann_window');
+export const hann_window = /*#__PURE__*/ composite(hann_impl, 'hann_window');
 
 /** `torch.blackman_window(window_length, periodic=True, { dtype })`: 0.42 - 0.5·cos(2πn/(N-1)) + 0.08·cos(4πn/(N-1)).
  *  @example torch.blackman_window(5) */
@@ -764,7 +764,7 @@ function blackman_impl(window_length: number, ...rest: (boolean | WindowOpts)[])
   const w = E.add(E.sub(E.mul(E.cos(E.mul(w0, 4)), 0.08), E.mul(E.cos(E.mul(w0, 2)), 0.5)), 0.42);
   return finishWindow(w, periodic, n, o);
 }
-export const blackman_window = composite(blackman_impl, 'blackman_window');
+export const blackman_window = /*#__PURE__*/ composite(blackman_impl, 'blackman_window');
 
 /** `torch.bartlett_window(window_length, periodic=True, { dtype })`: the triangular window 1 - |2n/(N-1) - 1|.
  *  @example torch.bartlett_window(5, false) // tensor([0.0000, 0.5000, 1.0000, 0.5000, 0.0000]) */
@@ -780,7 +780,7 @@ function bartlett_impl(window_length: number, ...rest: (boolean | WindowOpts)[])
   E.writeInto(tail, E.add(E.mul(tail, -1), 2));
   return finishWindow(w, periodic, n, o);
 }
-export const bartlett_window = composite(bartlett_impl, 'bartlett_window');
+export const bartlett_window = /*#__PURE__*/ composite(bartlett_impl, 'bartlett_window');
 
 /** `torch.kaiser_window(window_length, periodic=True, beta=12.0, { dtype })`: I₀(β·√(1 - ((n - α)/α)²)) / I₀(β),
  *  α = (N - 1)/2, in float32 as PyTorch's kernel. @example torch.kaiser_window(4) */
@@ -797,7 +797,7 @@ function kaiser_impl(window_length: number, ...rest: (boolean | number | WindowO
   const w = E.div(i0(arg), i0(C.full([1], b)));
   return finishWindow(w, periodic, n, o);
 }
-export const kaiser_window = composite(kaiser_impl, 'kaiser_window');
+export const kaiser_window = /*#__PURE__*/ composite(kaiser_impl, 'kaiser_window');
 
 // ---------------------------------------------------------------- fill, put, index_reduce, segment_reduce
 
@@ -855,7 +855,7 @@ function put_impl(input: T, index: T, source: T, accumulate = false): T {
     needs[1] ? S.reshape(S.index_select(S.reshape(g.contiguous(), [-1]), 0, i), srcShape) : null,
   ]);
 }
-export const put = composite(put_impl, 'put');
+export const put = /*#__PURE__*/ composite(put_impl, 'put');
 
 /** Tensor.put_: put written into x. */
 export function put_<X extends T>(x: X, index: T, source: T, accumulate = false): X {
@@ -889,7 +889,7 @@ function index_reduce_impl(input: T, dim: number, index: T, source: T, reduce: s
   const idx = S.expand(S.reshape(index, shp), source._shape).contiguous();
   return renamed('IndexReduceBackward0', X.scatterReduceQuiet(input, d, idx, source, reduce as X.ScatterReduce, opts));
 }
-export const index_reduce = composite(index_reduce_impl, 'index_reduce');
+export const index_reduce = /*#__PURE__*/ composite(index_reduce_impl, 'index_reduce');
 
 const SEGMENT = ['sum', 'mean', 'max', 'min', 'prod'];
 
@@ -940,7 +940,7 @@ function segment_reduce_impl(data: T, ...args: [reduce: string, opts?: SegmentOp
   }
   return renamed('SegmentReduceBackward0', out);
 }
-export const segment_reduce = composite(segment_reduce_impl, 'segment_reduce');
+export const segment_reduce = /*#__PURE__*/ composite(segment_reduce_impl, 'segment_reduce');
 
 // ---------------------------------------------------------------- conversion
 
@@ -1061,5 +1061,5 @@ function norm_except_dim_impl(v: T, pow = 2, dim = 0): T {
   }
   return S.transpose(norm_except_dim_impl(S.transpose(v, 0, dim), pow, 0), 0, dim);
 }
-export const norm_except_dim = composite(norm_except_dim_impl, 'norm_except_dim');
+export const norm_except_dim = /*#__PURE__*/ composite(norm_except_dim_impl, 'norm_except_dim');
 

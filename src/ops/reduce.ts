@@ -748,15 +748,15 @@ export { float32 };
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
-export const all = composite(all_impl, 'all');
-export const any = composite(any_impl, 'any');
-export const argmax = composite(argmax_impl, 'argmax');
-export const argmin = composite(argmin_impl, 'argmin');
-export const logsumexp = composite(logsumexp_impl, 'logsumexp');
-export const std = composite(std_impl, 'std');
-export const var_ = composite(var__impl, 'var');
-export const var_mean = composite(var_mean_impl, 'var_mean');
-export const std_mean = composite(std_mean_impl, 'std_mean');
+export const all = /*#__PURE__*/ composite(all_impl, 'all');
+export const any = /*#__PURE__*/ composite(any_impl, 'any');
+export const argmax = /*#__PURE__*/ composite(argmax_impl, 'argmax');
+export const argmin = /*#__PURE__*/ composite(argmin_impl, 'argmin');
+export const logsumexp = /*#__PURE__*/ composite(logsumexp_impl, 'logsumexp');
+export const std = /*#__PURE__*/ composite(std_impl, 'std');
+export const var_ = /*#__PURE__*/ composite(var__impl, 'var');
+export const var_mean = /*#__PURE__*/ composite(var_mean_impl, 'var_mean');
+export const std_mean = /*#__PURE__*/ composite(std_mean_impl, 'std_mean');
 
 // ---------------------------------------------------------------- var / std / norm values in ATen's order
 

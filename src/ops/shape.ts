@@ -1077,6 +1077,6 @@ function maskedScatterZeros(g: Tensor, mask: Tensor): Tensor {
   return record('MaskedScatterBackward0', out, [g], [mask], (gg, [sm]) => [masked_select(gg, sm)]);
 }
 
-export const gather = composite(gather_impl, 'gather');
-export const scatter_add = composite(scatter_add_impl, 'scatter_add');
-export const masked_select = composite(masked_select_impl, 'masked_select');
+export const gather = /*#__PURE__*/ composite(gather_impl, 'gather');
+export const scatter_add = /*#__PURE__*/ composite(scatter_add_impl, 'scatter_add');
+export const masked_select = /*#__PURE__*/ composite(masked_select_impl, 'masked_select');

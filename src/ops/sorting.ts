@@ -379,19 +379,19 @@ function isin_impl(elements: Tensor | number, test: Tensor | number, opts: { ass
 
 // Composites run in a scope of their own: their temporaries are released when they return, not left
 // to the garbage collector (lifetime.ts `composite`).
-export const count_nonzero = composite(count_nonzero_impl, 'count_nonzero');
-export const isin = composite(isin_impl, 'isin');
-export const searchsorted = composite(searchsorted_impl, 'searchsorted');
-export const logcumsumexp = composite(logcumsumexp_impl, 'logcumsumexp');
-export const cummax = composite(cummax_impl, 'cummax');
-export const cummin = composite(cummin_impl, 'cummin');
-export const median = composite(median_impl, 'median');
-export const nanmedian = composite(nanmedian_impl, 'nanmedian');
-export const mode = composite(mode_impl, 'mode');
-export const kthvalue = composite(kthvalue_impl, 'kthvalue');
-export const topk = composite(topk_impl, 'topk');
-export const sort = composite(sort_impl, 'sort');
-export const argsort = composite(argsort_impl, 'argsort');
-export const msort = composite(msort_impl, 'msort');
-export const unique = composite(unique_impl, 'unique');
-export const unique_consecutive = composite(unique_consecutive_impl, 'unique_consecutive');
+export const count_nonzero = /*#__PURE__*/ composite(count_nonzero_impl, 'count_nonzero');
+export const isin = /*#__PURE__*/ composite(isin_impl, 'isin');
+export const searchsorted = /*#__PURE__*/ composite(searchsorted_impl, 'searchsorted');
+export const logcumsumexp = /*#__PURE__*/ composite(logcumsumexp_impl, 'logcumsumexp');
+export const cummax = /*#__PURE__*/ composite(cummax_impl, 'cummax');
+export const cummin = /*#__PURE__*/ composite(cummin_impl, 'cummin');
+export const median = /*#__PURE__*/ composite(median_impl, 'median');
+export const nanmedian = /*#__PURE__*/ composite(nanmedian_impl, 'nanmedian');
+export const mode = /*#__PURE__*/ composite(mode_impl, 'mode');
+export const kthvalue = /*#__PURE__*/ composite(kthvalue_impl, 'kthvalue');
+export const topk = /*#__PURE__*/ composite(topk_impl, 'topk');
+export const sort = /*#__PURE__*/ composite(sort_impl, 'sort');
+export const argsort = /*#__PURE__*/ composite(argsort_impl, 'argsort');
+export const msort = /*#__PURE__*/ composite(msort_impl, 'msort');
+export const unique = /*#__PURE__*/ composite(unique_impl, 'unique');
+export const unique_consecutive = /*#__PURE__*/ composite(unique_consecutive_impl, 'unique_consecutive');

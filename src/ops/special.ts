@@ -280,7 +280,7 @@ function zeta_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   });
 }
 /** Hurwitz zeta function Σₖ (k + q)^-x: `torch.special.zeta(x, q)` (either may be a number). */
-export const zeta = composite(zeta_impl, 'special.zeta');
+export const zeta = /*#__PURE__*/ composite(zeta_impl, 'special.zeta');
 
 function xlog1py_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const x = asFloat(a);
@@ -292,11 +292,11 @@ function xlog1py_impl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
     [E.where(E.logical_and(E.eq(sx, 0), E.le(sy, -1)), 0, E.mul(g, E.log1p(sy))), E.div(E.mul(g, sx), E.add(sy, 1))]);
 }
 /** x · log1p(y), 0 where x = 0 (unless y is NaN): `torch.special.xlog1py(x, y)`. */
-export const xlog1py = composite(xlog1py_impl, 'special.xlog1py');
+export const xlog1py = /*#__PURE__*/ composite(xlog1py_impl, 'special.xlog1py');
 
 /** mvlgamma(x, p) with `fn` naming the call in messages (mvlgamma, special_multigammaln) and p at
  *  position `pPos` in them (1 for the methods). */
-export const mvlgammaOp = composite(function mvlgamma(fn: string, input: unknown, p: unknown, pPos = 2): Tensor {
+export const mvlgammaOp = /*#__PURE__*/ composite(function mvlgamma(fn: string, input: unknown, p: unknown, pPos = 2): Tensor {
   const x = tensorArg(fn, 'input', 1, input);
   const d = checkInt(fn, 'p', pPos, p);
   if (d < 1) throw new Error('p has to be greater than or equal to 1');
@@ -314,4 +314,4 @@ export function mvlgamma(input: Tensor, p: number): Tensor {
 
 /** The standard normal CDF, (1 + erf(x/√2)) / 2 as PyTorch 1.13 composes it: `torch.special.ndtr(x)`. */
 // (its last step multiplies by a Scalar in ATen: MulBackward1)
-export const ndtr = composite((x: Tensor) => renamed('MulBackward1', E.mul(E.add(E.erf(E.mul(x, Math.SQRT1_2)), 1), 0.5)), 'special.ndtr');
+export const ndtr = /*#__PURE__*/ composite((x: Tensor) => renamed('MulBackward1', E.mul(E.add(E.erf(E.mul(x, Math.SQRT1_2)), 1), 0.5)), 'special.ndtr');

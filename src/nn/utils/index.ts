@@ -7,7 +7,7 @@ import { clip_grad_norm, clip_grad_norm_, clip_grad_value_, parameters_to_vector
 import { skip_init } from './init.js';
 
 /** torch.nn.utils.rnn: PackedSequence, pack_padded_sequence, pad_packed_sequence, pad_sequence, pack_sequence. */
-export const rnn: typeof raw = scopedAll(raw, 'the end of the nn.utils.rnn call that made it (an internal temporary)');
+export const rnn: typeof raw = /*#__PURE__*/ scopedAll(raw, 'the end of the nn.utils.rnn call that made it (an internal temporary)');
 export { clip_grad_norm, clip_grad_norm_, clip_grad_value_, parameters_to_vector, vector_to_parameters, skip_init };
 export type { ClipGradNormOptions } from './clip_grad.js';
 export { weight_norm, remove_weight_norm, spectral_norm, remove_spectral_norm } from './weight_norm.js';
