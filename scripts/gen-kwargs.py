@@ -66,6 +66,75 @@ def parser_names(call):
     return names
 
 
+def most_positional(call, defs=None, sig=None, self_first=False):
+    """How many arguments a call may give by position, as a spec token: None for any number (or not known), `#A-B`
+    where PyTorch says "takes from A to B positional arguments" (one signature; `s` after it where those counts include
+    a method's self, as Python's do), `#B` where it lists several signatures ("received an invalid combination of
+    arguments"); then `/name,name` for its keyword-only parameters (out aside), which tocha's message names as a hint.
+    Read from what PyTorch says to a call with seven arguments of a foreign type (the parameters before `*` in the
+    signatures it lists, a lone int list there taking varargs: `x.view(2, 3)`), else from the stub's overloads `defs`
+    or the Python signature `sig`."""
+    class Foreign:
+        pass
+    m = ''
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            if call is not None:
+                call(*[Foreign()] * 7)
+    except Exception as e:  # noqa: BLE001 (the message is what is read)
+        m = str(e)
+    kw_only, positional_names = [], set()
+    for d in defs or []:
+        kw_only += [a.arg for a in d.args.kwonlyargs if a.arg not in kw_only]
+        positional_names |= {a.arg for a in d.args.posonlyargs + d.args.args}
+    if sig is not None:
+        kw_only += [q.name for q in sig.parameters.values() if q.kind == q.KEYWORD_ONLY and q.name not in kw_only]
+    counts = []
+    for line in m.split('\n'):
+        line = line.strip()
+        if line.startswith('* (') or 'but expected (' in line:
+            start = line.index('but expected (') + 13 if 'but expected (' in line else 2
+            parts = [q for q in line[start + 1:line.rindex(')')].split(', ') if q]
+            pos = parts[:parts.index('*')] if '*' in parts else parts
+            if len(pos) == 1 and pos[0].startswith('tuple of'):
+                return None
+            counts.append(len(pos))
+            positional_names |= {q.split('=')[0].split(' ')[-1] for q in pos}
+            if '*' in parts:
+                kw_only += [n for n in (q.split('=')[0].split(' ')[-1] for q in parts[parts.index('*') + 1:])
+                            if n not in kw_only]
+    hint = ','.join(n for n in kw_only if n != 'out' and n not in positional_names)
+    hint = '/' + hint if hint else ''
+    r = re.search(r'takes (?:from (\d+) to )?(\d+) positional argument', m)
+    if r:
+        return f'#{r.group(1) or r.group(2)}-{r.group(2)}' + ('s' if sig is not None and self_first else '') + hint
+    if re.search(r'takes no arguments', m):
+        return '#0-0'
+    if counts:
+        return f'#{max(counts)}' + hint
+    if defs:
+        if any(d.args.vararg for d in defs):
+            return None
+        most = max(len(d.args.posonlyargs) + len(d.args.args) for d in defs) - self_first
+        if len(defs) > 1:
+            return f'#{most}' + hint
+        return f'#{most - len(defs[0].args.defaults)}-{most}' + hint
+    if sig is not None:
+        params = [q for q in sig.parameters.values() if q.kind in (q.POSITIONAL_ONLY, q.POSITIONAL_OR_KEYWORD)]
+        if any(q.kind == q.VAR_POSITIONAL for q in sig.parameters.values()):
+            return None
+        return f'#{sum(q.default is q.empty for q in params)}-{len(params)}' + ('s' if self_first else '') + hint
+    return None
+
+
+def sig_of(f):
+    try:
+        return inspect.signature(f)
+    except (TypeError, ValueError):
+        return None
+
+
 def doc_names(f):
     """The parameter names of the signatures at the head of f's docstring (`requires_grad_(requires_grad=True) ->`):
     the stubs miss some (they call requires_grad_'s `mode`), so these are candidates too."""
@@ -109,13 +178,15 @@ def accepts(f, name, strict=False):
 SKIP = {'save', 'load', 'compile', 'from_file', 'import_ir_module', 'import_ir_module_from_buffer', 'autocast',
         'fork', 'wait', 'vmap'}
 
-kwargs, out_kind, open_ended = {}, {}, []
+kwargs, out_kind, open_ended, positional = {}, {}, [], {}
 for name in sorted(dir(torch)):
     f = getattr(torch, name)
     if (name.startswith('_') or not callable(f) or inspect.isclass(f) or not name[0].islower() or name in SKIP
             or name.startswith('set_') or name.startswith('use_')):
         continue
     doc_only = []
+    positional[name] = most_positional(f, overloads.get(name) if inspect.isbuiltin(f) else None,
+                                       None if inspect.isbuiltin(f) else sig_of(f))
     if name in overloads and inspect.isbuiltin(f):
         names, kinds = stub_names(overloads[name])
         names += [n for n in parser_names(f) if n not in names]
@@ -191,12 +262,16 @@ def accepts_method(name, k, strict=False):
     return True
 
 
-method_kwargs, method_open, method_no_keywords = {}, [], []
+method_kwargs, method_open, method_no_keywords, method_positional = {}, [], [], {}
 for name in sorted(dir(torch.Tensor)):
     f = getattr(torch.Tensor, name)
     if name.startswith('_') or not callable(f) or name in METHOD_SKIP:
         continue
     doc_only = []
+    # (a method written in Python counts self in its "takes from 2 to 3 positional arguments": its signature is read)
+    method_positional[name] = most_positional(getattr(torch.zeros(2, 2), name) if not inspect.isfunction(f) else None,
+                                              method_defs.get(name) if not inspect.isfunction(f) else None,
+                                              sig_of(f) if inspect.isfunction(f) else None, True)
     if name in method_defs and not inspect.isfunction(f):
         names, _ = stub_names(method_defs[name])
         names += [n for n in parser_names(getattr(torch.zeros(2, 2), name)) if n not in names]
@@ -219,7 +294,7 @@ for name in sorted(dir(torch.Tensor)):
             method_no_keywords.append(name)
 
 import torch.nn.functional as F  # noqa: E402
-functional_kwargs, functional_open = {}, []
+functional_kwargs, functional_open, functional_positional = {}, [], {}
 for name in sorted(dir(F)):
     f = getattr(F, name)
     if name.startswith('_') or not callable(f) or inspect.isclass(f) or not name[0].islower():
@@ -245,6 +320,9 @@ for name in sorted(dir(F)):
         if not names:
             continue
     functional_kwargs[name] = [n for n in names if n in ('input', 'self') or accepts(f, n)]
+    functional_positional[name] = most_positional(
+        f, None if inspect.isfunction(f) else nn_defs.get(f.__name__) or overloads.get(f.__name__),
+        sig_of(f) if inspect.isfunction(f) else None)
 
 
 def pyname(v):
@@ -410,18 +488,22 @@ cases += [
 ]
 
 json.dump({'kwargs': kwargs, 'out_kind': out_kind, 'same_dtype': same_dtype, 'open_ended': open_ended,
-           'methods': method_kwargs, 'methods_open_ended': method_open, 'methods_no_keywords': method_no_keywords, 'functional': functional_kwargs,
+           'positional': positional, 'method_positional': method_positional,
+           'functional_positional': functional_positional, 'methods': method_kwargs, 'methods_open_ended': method_open, 'methods_no_keywords': method_no_keywords, 'functional': functional_kwargs,
            'functional_open_ended': functional_open, 'cases': cases},
           open('test/fixtures/kwargs.json', 'w'), indent=0)
 # The Tensor methods' table for src/method-kwargs.ts: the methods grouped by their keywords.
 groups: dict[str, list[str]] = {}
 for name, names in method_kwargs.items():
-    groups.setdefault('-' if name in method_no_keywords else ','.join(names), []).append(name)
+    most = method_positional.get(name)
+    groups.setdefault(('-' if name in method_no_keywords else ','.join(names)) + (most or ''),
+                      []).append(name)
 with open('src/method-kwargs.ts', 'w') as fh:
     fh.write('// Generated by scripts/gen-kwargs.py from PyTorch 1.13: the keywords each Tensor method takes, as PyTorch\'s\n'
              '// argument parser takes them (a trailing options object holding another name is its TypeError): a group is\n'
-             '// `keyword,keyword:` then its methods (`:` for those that take none, `-:` for those whose message is "takes no\n'
-             '// keyword arguments"); src/tensor-args.ts applies it.\n'
+             '// `keyword,keyword#A-B:` then its methods (`:` for those that take none, `-` for those whose message is "takes no\n'
+             '// keyword arguments"; `#A-B` or `#B`: the arguments it takes by position, src/tensor-args.ts parsePositional);\n'
+             '// src/tensor-args.ts applies it.\n'
              'export const METHOD_KW = `\n')
     for spec, names in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
         line = spec + ':'

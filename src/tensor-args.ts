@@ -129,19 +129,65 @@ function checkLater(later: Later, args: unknown[]): void {
   }
 }
 
-/** `f` running `check` on its arguments first; with `spec` (PyTorch's keyword names, space-separated: src/kwargs.ts),
- *  its options object takes those names only, and out= when they include it ('=' first: out must have the result's
- *  dtype). */
+/** How many arguments a function takes by position, as PyTorch counts them: `fewest` to `most` where it has one
+ *  signature (`self`: the counts include a method's self, as Python's do for a method written in Python), `most`
+ *  alone where it has several. */
+interface Positional { fewest: number; most: number; several: boolean; self: boolean; keywordOnly: string }
+
+/** A spec's `#A-B`, `#A-Bs` or `#B` token, then `/name,name` for its keyword-only parameters, which the message for
+ *  several signatures (tocha's wording: PyTorch's lists them) names as a hint (src/method-kwargs.ts's and parseSpec's). */
+function parsePositional(t: string): Positional {
+  const m = /^#(\d+)(?:-(\d+))?(s?)(?:\/(.*))?$/.exec(t);
+  if (!m) throw new Error(`tocha: bad positional count ${t}`);
+  const keywordOnly = m[4] ? ` (${m[4].split(',').join(', ')}: keyword-only, pass { ${m[4].split(',')[0]}: ... })` : '';
+  return m[2] === undefined ? { fewest: 0, most: Number(m[1]), several: true, self: false, keywordOnly }
+    : { fewest: Number(m[1]), most: Number(m[2]), several: false, self: m[3] === 's', keywordOnly };
+}
+
+/** PyTorch's TypeError for `given` arguments by position where `p` allows fewer, or null. */
+function tooMany(name: string, p: Positional | undefined, given: number): TypeError | null {
+  if (!p) return null;
+  const g = given + (p.self ? 1 : 0);
+  if (g <= p.most) return null;
+  if (p.several) {
+    return new TypeError(`${name}() received an invalid combination of arguments - got ${g} positional argument${g === 1 ? '' : 's'}, ` +
+      `but expected at most ${p.most}${p.keywordOnly}`);
+  }
+  const takes = p.fewest === p.most ? `${p.most} positional argument${p.most === 1 ? '' : 's'}`
+    : `from ${p.fewest} to ${p.most} positional arguments`;
+  return new TypeError(`${name}() takes ${takes} but ${g} ${g === 1 ? 'was' : 'were'} given`);
+}
+
+/** A function's keywords as src/index.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
+ *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional). */
+interface Spec { allowed: Set<string>; sameDtype: boolean; positional?: Positional }
+
+function parseSpec(spec: string): Spec {
+  const r: Spec = { allowed: new Set(), sameDtype: false };
+  for (const t of spec.split(' ')) {
+    if (t === '=') r.sameDtype = true;
+    else if (t[0] === '#') r.positional = parsePositional(t);
+    else if (t) r.allowed.add(t);
+  }
+  return r;
+}
+
+/** `f` running `check` on its arguments first; with `spec` (src/kwargs.ts, parseSpec), its options object takes
+ *  PyTorch's names only (and out= when they include it), and its positional arguments are counted. */
 function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
-  let allowed: Set<string> | undefined;
+  let parsed: Spec | undefined;
   return function (this: unknown, ...args: unknown[]) {
     check?.(args);
     if (spec !== undefined) {
+      parsed ??= parseSpec(spec);
       const at = optionsAt(args);
+      let given = at;
+      if (at < 0) for (given = args.length; given > 0 && args[given - 1] === undefined;) given--;
+      const e = tooMany(name, parsed.positional, given);
+      if (e) throw e;
       if (at >= 0) {
-        allowed ??= new Set(spec.replace(/^=/, '').split(' ').filter(Boolean));
-        const r = keywordCall(name, allowed, spec[0] === '=', args, at, (a) => (f as (...a: unknown[]) => unknown).apply(this, a));
+        const r = keywordCall(name, parsed.allowed, parsed.sameDtype, args, at, (a) => (f as (...a: unknown[]) => unknown).apply(this, a));
         if (r) return r.value;
       }
     }
@@ -236,15 +282,20 @@ const METHODS: Record<string, string> = {
   triangular_solve: 'A', type_as: 'other', vdot: 'other', view_as: 'other', where: 'condition',
 };
 
-/** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, with the message PyTorch's methods
- *  written in C give, "exp() takes no keyword arguments"); out= where they include it. `arguments` rather than a rest
- *  parameter: the hot methods (dim, size, add_, ...) pass through without an array made. */
-function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>,
-  noKeywords: boolean): (...a: unknown[]) => unknown {
+/** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, in the words PyTorch's methods written in C
+ *  use, "exp() takes no keyword arguments"), `positional` arguments by position at most; out= where they include it.
+ *  `arguments` rather than a rest parameter: the hot methods (dim, size, add_, ...) pass through without an array. */
+function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
+  positional: Positional | undefined): (...a: unknown[]) => unknown {
   return function (this: unknown) {
     let n = arguments.length;
     while (n > 0 && arguments[n - 1] === undefined) n--;
-    if (n > 0 && isPlain(arguments[n - 1])) {
+    const options = n > 0 && isPlain(arguments[n - 1]);
+    const given = options ? n - 1 : n;
+    if (given > 0 && noKeywords && positional?.most === 0) throw new TypeError(`${name}() takes no arguments (${given} given)`);
+    const e = tooMany(name, positional, given);
+    if (e) throw e;
+    if (options) {
       const o = arguments[n - 1] as Record<string, unknown>;
       if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) {
         throw new TypeError(`${name}() takes no keyword arguments`);
@@ -263,12 +314,15 @@ export function checkTensorMethods(proto: object): void {
   const methods = proto as Record<string, unknown>;
   let allowed = new Set<string>();
   let none = false;
+  let positional: Positional | undefined;
   for (const tok of METHOD_KW.split(/\s+/)) {
     if (tok.endsWith(':')) {
-      none = tok === '-:';
-      allowed = new Set(tok.slice(0, -1).split(',').filter((k) => k && k !== '-'));
+      const [names, n] = tok.slice(0, -1).split('#');
+      none = names === '-';
+      positional = n === undefined ? undefined : parsePositional(`#${n}`);
+      allowed = new Set(names.split(',').filter((k) => k && k !== '-'));
     } else if (tok && typeof methods[tok] === 'function') {
-      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none);
+      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional);
     }
   }
   const later = parseLater(METHOD_LATER);

@@ -258,7 +258,7 @@ describe('out= and keyword calls as PyTorch', () => {
       () => [a()], () => [a(), a().flip(1)], () => [a(), 1], () => [[a(), a()]], () => [1, a()], () => [a(), a(), a()],
       () => [a().gt(1), a(), a()], () => [a(), 0], () => [a(), 2, 1], () => [a().reshape(3, 2), a()],
       // integers, vectors, batches, a positive-definite matrix, indices
-      () => [ai(), ai().flip(1)], () => [ai(), 1], () => [v(3), v(3).flip(0)], () => [a(), v(3)], () => [v(2), a(), v(3)],
+      () => [ai()], () => [ai(), ai().flip(1)], () => [ai(), 1], () => [v(3), v(3).flip(0)], () => [a(), v(3)], () => [v(2), a(), v(3)],
       () => [b(), b().transpose(1, 2)], () => [torch.ones(2, 2), a(), a().t()], () => [torch.ones(2, 3), v(2), v(3)],
       () => [torch.ones(2, 2, 2), b(), b().transpose(1, 2)], () => [torch.ones(2, 2), b(), b().transpose(1, 2)],
       () => [spd()], () => [spd(), 2], () => [spd().cholesky()], () => [a().t(), spd().cholesky()],
@@ -485,5 +485,83 @@ describe("Tensor methods' and nn.functional's keywords as PyTorch", () => {
     const z = torch.empty(0);
     expect((a() as unknown as { true_divide: (...x: unknown[]) => unknown }).true_divide(2, { out: z })).toBe(z);
     expect(z.tolist()).toEqual(a().div(2).tolist());
+  });
+});
+
+describe('positional arguments as PyTorch counts them', () => {
+  const { positional, method_positional: methodPositional, functional_positional: functionalPositional } =
+    fixture('kwargs.json') as {
+      positional: Record<string, string | null>; method_positional: Record<string, string | null>;
+      functional_positional: Record<string, string | null>;
+    };
+  const a = () => torch.tensor([[0.5, 1.25, 2.0], [3.0, 0.75, 1.5]]);
+  const F = torch.nn.functional as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  /** The most a `#A-B`, `#A-Bs` or `#B` count allows (self not counted), and PyTorch's words for one more. */
+  const count = (token: string, name: string): [number, string] => {
+    const [, a, b, self, kw] = /^#(\d+)(?:-(\d+))?(s?)(?:\/(.*))?$/.exec(token)!;
+    const hint = kw ? ` (${kw.split(',').join(', ')}: keyword-only, pass { ${kw.split(',')[0]}: ... })` : '';
+    if (b === undefined) {
+      const most = Number(a);
+      return [most, `${name}() received an invalid combination of arguments - got ${most + 1} positional argument${most === 0 ? '' : 's'}, but expected at most ${most}${hint}`];
+    }
+    const [fewest, most] = [Number(a), Number(b)];
+    const given = most + 1;
+    const takes = fewest === most ? `${most} positional argument${most === 1 ? '' : 's'}` : `from ${fewest} to ${most} positional arguments`;
+    return [most - (self ? 1 : 0), `${name}() takes ${takes} but ${given} ${given === 1 ? 'was' : 'were'} given`];
+  };
+
+  it('one more than a torch.* function takes is its TypeError (before the function runs)', () => {
+    let checked = 0;
+    for (const [name, token] of Object.entries(positional)) {
+      const f = T[name];
+      if (token === null || typeof f !== 'function' || OTHERWISE.has(name) || !(name in kwargs)) continue;
+      const [most, words] = count(token, name);
+      const first = ['cat', 'concat', 'concatenate', 'stack', 'hstack', 'vstack', 'dstack', 'column_stack', 'row_stack',
+        'block_diag', 'broadcast_tensors', 'cartesian_prod', 'chain_matmul', 'meshgrid', 'atleast_1d', 'atleast_2d',
+        'atleast_3d'].includes(name) ? [a(), a()] : a();
+      expect(message(() => f(first, ...Array(most).fill(1))), name).toBe(words);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+
+  it('so is one more than a method takes ("takes no arguments" for those PyTorch writes in C without any)', () => {
+    const none = new Set(noKeywords);
+    let checked = 0;
+    for (const [name, token] of Object.entries(methodPositional)) {
+      const x = a() as unknown as Record<string, (...a: unknown[]) => unknown>;
+      if (token === null || typeof x[name] !== 'function' || !(name in methods)) continue;
+      const [most, words] = count(token, name);
+      expect(message(() => x[name](...Array(most + 1).fill(1))), name)
+        .toBe(most === 0 && none.has(name) ? `${name}() takes no arguments (1 given)` : words);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(450);
+  });
+
+  it("and one more than an nn.functional function takes", () => {
+    let checked = 0;
+    for (const [name, token] of Object.entries(functionalPositional)) {
+      if (token === null || typeof F[name] !== 'function' || !(name in functional)) continue;
+      const [most, words] = count(token, name);
+      expect(message(() => F[name](a(), ...Array(most).fill(1))), name).toBe(words);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('as many as PyTorch takes pass, and trailing undefined ones are not counted', () => {
+    expect(torch.sum(a(), 1, true).shape).toEqual([2, 1]);
+    expect((T.sum(a(), 1, true, undefined, undefined) as Tensor).shape).toEqual([2, 1]);
+    expect(a().sum(1, true, undefined).shape).toEqual([2, 1]);
+    expect(message(() => (a() as unknown as { exp: (...x: unknown[]) => unknown }).exp(undefined))).toBe('');
   });
 });
