@@ -105,6 +105,18 @@ for ln in ['t', 'cl']:
     out['like'][f'{ln}/rand_like'] = result(torch.rand_like(LAYOUTS[ln]()))
     torch.manual_seed(11)
     out['like'][f'{ln}/randint_like'] = result(torch.randint_like(LAYOUTS[ln](), 10))
+# the pairs of values and indices along a dim: their shapes and strides (ATen allocates both for the result's shape)
+R3 = torch.randn(3, 4, 5)
+PAIRS = {
+    'max': lambda x, d, k: torch.max(x, d, k), 'min': lambda x, d, k: torch.min(x, d, k),
+    'kthvalue': lambda x, d, k: torch.kthvalue(x, 2, d, k), 'median': lambda x, d, k: torch.median(x, d, k),
+    'nanmedian': lambda x, d, k: torch.nanmedian(x, d, k), 'mode': lambda x, d, k: torch.mode(x, d, k),
+    'topk': lambda x, d, k: torch.topk(x, 2, d), 'sort': lambda x, d, k: torch.sort(x, d),
+    'cummax': lambda x, d, k: torch.cummax(x, d), 'aminmax': lambda x, d, k: tuple(torch.aminmax(x, dim=d, keepdim=k)),
+}
+out['pairs'] = {f'{name}/{d}/{k}': [[list(t.shape), list(t.stride())] for t in f(R3, d, k)]
+                for name, f in PAIRS.items() for d in range(3) for k in [True, False]}
+out['R3'] = hexes(R3)
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, '..', 'test', 'fixtures', 'layout.json'), 'w') as f:
     json.dump(out, f, separators=(',', ':'))

@@ -20,6 +20,7 @@ const fx = fixture('layout.json') as {
   unary: Record<string, Result>; binary: Record<string, Result>; grad: Record<string, { y: Result; grad: Result }>;
   like: Record<string, Result>; leaf: Record<string, Result>;
   formats: Record<string, number[] | boolean[]>; formats_values: Record<string, Result>;
+  pairs: Record<string, [number[], number[]][]>; R3: string[];
 };
 const floats = (hex: string[], shape: number[]) =>
   torch.tensor(hex.map((h) => new DataView(Uint32Array.of(parseInt(h, 16)).buffer).getFloat32(0, true))).reshape(shape);
@@ -199,4 +200,24 @@ it("as_strided's gradient is copied into zeros where the view does not overlap i
   b = torch.arange(3, { dtype: torch.float32 }).requires_grad_();
   b.expand([2, 3]).as_strided([2, 2], [1, 1], 0).mul(torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32 })).sum().backward();
   expect(b.grad!.tolist()).toEqual([1, 5, 4]);
+});
+
+// values and indices along a dim, keepdim or not: both laid out as a new tensor of their shape, as ATen allocates them
+// (kthvalue, median and mode gave their indices a size-1 dim's stride 1 where PyTorch's is the next dims' product)
+it('the pairs of values and indices have PyTorch\'s shapes and strides', () => {
+  const R3 = floats(fx.R3, [3, 4, 5]);
+  type Pair = Iterable<Tensor>;
+  const PAIRS: Record<string, (x: Tensor, d: number, k: boolean) => Pair> = {
+    max: (x, d, k) => torch.max(x, d, k) as unknown as Pair, min: (x, d, k) => torch.min(x, d, k) as unknown as Pair,
+    kthvalue: (x, d, k) => torch.kthvalue(x, 2, d, k), median: (x, d, k) => torch.median(x, d, k) as unknown as Pair,
+    nanmedian: (x, d, k) => torch.nanmedian(x, d, k) as unknown as Pair, mode: (x, d, k) => torch.mode(x, d, k),
+    topk: (x, d) => torch.topk(x, 2, d), sort: (x, d) => torch.sort(x, d), cummax: (x, d) => torch.cummax(x, d),
+    aminmax: (x, d, k) => torch.aminmax(x, { dim: d, keepdim: k }) as unknown as Pair,
+  };
+  const got: Record<string, [number[], number[]][]> = {};
+  for (const key of Object.keys(fx.pairs)) {
+    const [name, d, k] = key.split('/');
+    got[key] = [...PAIRS[name](R3, Number(d), k === 'True')].map((t) => [[...t.shape], t.stride() as number[]]);
+  }
+  expect(got).toEqual(fx.pairs);
 });

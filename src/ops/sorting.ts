@@ -127,7 +127,10 @@ function selectSorted(name: string, node: string, x: Tensor, d: number, keepdim:
   const out = Tensor._empty(sv._shape.slice(0, -1).concat(1), int64);
   const rows = out.numel();
   if (rows) K.select_sorted_32(out._ptr(), sv._ptr(), si._ptr(), rows, n, pick, k, x.dtype === float32 ? 0 : 1);
-  return result(name, node, x, d, back(out), keepdim);
+  // the indices laid out as a new tensor of their shape, as ATen allocates them (back's view has the size-1 dim's
+  // stride 1: x.kthvalue(1, 0, true) had strides [1, 1] where PyTorch's are [3, 1])
+  const b = back(out);
+  return result(name, node, x, d, b === out ? out : S.reshape(b, b._shape), keepdim);
 }
 
 /** kthvalue's options object, k included (`torch.kthvalue(x, { k: 2, dim: 0 })`). */
