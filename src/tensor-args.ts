@@ -285,24 +285,48 @@ const METHODS: Record<string, string> = {
 /** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, in the words PyTorch's methods written in C
  *  use, "exp() takes no keyword arguments"), `positional` arguments by position at most; out= where they include it.
  *  `arguments` rather than a rest parameter: the hot methods (dim, size, add_, ...) pass through without an array. */
+/** The first n of a call's arguments as an array (not slice.call: `arguments` stays unmaterialized in the caller). */
+function argsOf(a: IArguments, n: number): unknown[] {
+  const args: unknown[] = [];
+  for (let i = 0; i < n; i++) args.push(a[i]);
+  return args;
+}
+
+/** Whether any of a call's first n arguments, or a value of its options object, is an array. */
+function anyArray(a: IArguments, n: number, options: boolean): boolean {
+  for (let i = 0; i < n; i++) if (Array.isArray(a[i])) return true;
+  return options && Object.values(a[n - 1] as object).some(Array.isArray);
+}
+
+/** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, in the words PyTorch's methods written in C
+ *  use, "exp() takes no keyword arguments"), `positional` arguments by position at most; out= where they include it;
+ *  `check` (METHODS') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
+ *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
-  positional: Positional | undefined): (...a: unknown[]) => unknown {
+  positional: Positional | undefined, check?: (args: unknown[]) => void): (...a: unknown[]) => unknown {
+  const limit = positional ? positional.most - (positional.self ? 1 : 0) : Infinity;
+  const slow = function (this: unknown, a: IArguments, n: number, options: boolean): { value: unknown } | undefined {
+    if (check && anyArray(a, n, options)) check(argsOf(a, n));
+    const given = options ? n - 1 : n;
+    if (given > limit) {
+      throw noKeywords && limit === 0 ? new TypeError(`${name}() takes no arguments (${given} given)`) : tooMany(name, positional, given)!;
+    }
+    if (!options) return undefined;
+    const o = a[n - 1] as Record<string, unknown>;
+    if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) throw new TypeError(`${name}() takes no keyword arguments`);
+    return keywordCall(name, allowed, false, argsOf(a, n), n - 1, (args) => f.apply(this, args));
+  };
   return function (this: unknown) {
     let n = arguments.length;
+    if (n === 0) return f.call(this);
     while (n > 0 && arguments[n - 1] === undefined) n--;
     const options = n > 0 && isPlain(arguments[n - 1]);
-    const given = options ? n - 1 : n;
-    if (given > 0 && noKeywords && positional?.most === 0) throw new TypeError(`${name}() takes no arguments (${given} given)`);
-    const e = tooMany(name, positional, given);
-    if (e) throw e;
-    if (options) {
-      const o = arguments[n - 1] as Record<string, unknown>;
-      if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) {
-        throw new TypeError(`${name}() takes no keyword arguments`);
-      }
-      const r = keywordCall(name, allowed, false, Array.prototype.slice.call(arguments, 0, n), n - 1, (a) => f.apply(this, a));
+    if (options || n > limit || check) {
+      const r = slow.call(this, arguments, n, options);
       if (r) return r.value;
     }
+    if (arguments.length === 1) return f.call(this, arguments[0]);
+    if (arguments.length === 2) return f.call(this, arguments[0], arguments[1]);
     return f.apply(this, arguments as unknown as unknown[]);
   };
 }
@@ -312,6 +336,17 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
  *  takes PyTorch's keywords only (METHOD_KW). */
 export function checkTensorMethods(proto: object): void {
   const methods = proto as Record<string, unknown>;
+  const later = parseLater(METHOD_LATER);
+  const checks = new Map<string, (args: unknown[]) => void>();
+  for (const [name, arg] of Object.entries(METHODS)) {
+    const rest = later.get(name);
+    checks.set(name, (args) => {
+      if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
+      if (rest) checkLater(rest, args);
+    });
+  }
+  for (const [name, rest] of later) if (!checks.has(name)) checks.set(name, (args) => checkLater(rest, args));
+  // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   let allowed = new Set<string>();
   let none = false;
   let positional: Positional | undefined;
@@ -322,22 +357,11 @@ export function checkTensorMethods(proto: object): void {
       positional = n === undefined ? undefined : parsePositional(`#${n}`);
       allowed = new Set(names.split(',').filter((k) => k && k !== '-'));
     } else if (tok && typeof methods[tok] === 'function') {
-      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional);
+      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional, checks.get(tok));
+      checks.delete(tok);
     }
   }
-  const later = parseLater(METHOD_LATER);
-  for (const [name, arg] of Object.entries(METHODS)) {
-    const rest = later.get(name);
-    const p = proto as Record<string, unknown>;
-    p[name] = guarded(p[name], name, (args) => {
-      if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
-      if (rest) checkLater(rest, args);
-    });
-  }
-  for (const [name, rest] of later) {
-    if (!(name in METHODS) && typeof (proto as Record<string, unknown>)[name] === 'function') {
-      const p = proto as Record<string, unknown>;
-      p[name] = guarded(p[name], name, (args) => checkLater(rest, args));
-    }
+  for (const [name, check] of checks) {
+    if (typeof methods[name] === 'function') methods[name] = guarded(methods[name], name, check);
   }
 }
