@@ -407,3 +407,17 @@ export function moduleRepr(className: string, extraRepr: string, children: [stri
   }
   return main + ')';
 }
+
+/**
+ * A named tuple as PyTorch returns it: `[a, b]` and `.name` access, printed as `torch.return_types.x(...)` (a field that
+ * holds several tensors, as histogramdd's bin_edges, prints as Python's tuple).
+ */
+export function namedTuple<T>(name: string, keys: readonly string[], values: readonly unknown[]): T {
+  const out = values.slice();
+  keys.forEach((k, i) => Object.defineProperty(out, k, { value: values[i], enumerable: false }));
+  const show = (v: unknown) => (Array.isArray(v) ? `(${v.map(String).join(', ')}${v.length === 1 ? ',' : ''})` : String(v));
+  const str = () => formatReturnTypes(name, keys.map((k, i) => [k, show(values[i])] as [string, string]));
+  Object.defineProperty(out, 'toString', { value: str, enumerable: false });
+  Object.defineProperty(out, Symbol.for('nodejs.util.inspect.custom'), { value: str, enumerable: false });
+  return out as unknown as T;
+}

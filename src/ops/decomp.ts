@@ -9,7 +9,7 @@ import { float32, int64, bool, DType } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
 import { record, renamed, is_grad_enabled, needsGrad } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
-import { formatReturnTypes } from '../print.js';
+import { namedTuple } from '../print.js';
 import { bind } from '../optim/optimizer.js';
 import { broadcastShapes, numelOf, sameShape, scalarName } from './util.js';
 import * as E from './elementwise.js';
@@ -72,15 +72,8 @@ export function raiseInfo(info: Tensor, batched: boolean, fn: string, body: (v: 
 }
 
 
-/** A named tuple as PyTorch returns it: `[a, b]` and `.name` access, printed as `torch.return_types.x(...)`. */
-export function named<T>(name: string, keys: readonly string[], values: Tensor[]): T {
-  const out = values.slice();
-  keys.forEach((k, i) => Object.defineProperty(out, k, { value: values[i], enumerable: false }));
-  const str = () => formatReturnTypes(name, keys.map((k, i) => [k, values[i].toString()] as [string, string]));
-  Object.defineProperty(out, 'toString', { value: str, enumerable: false });
-  Object.defineProperty(out, Symbol.for('nodejs.util.inspect.custom'), { value: str, enumerable: false });
-  return out as unknown as T;
-}
+/** A named tuple as PyTorch returns it (print.ts's namedTuple). */
+export const named = <T>(name: string, keys: readonly string[], values: Tensor[]): T => namedTuple<T>(name, keys, values);
 
 /** Diagonal matrices with d (shape [..., 1] broadcast, or [..., n]) on the diagonal. */
 function diagOf(d: Tensor, n: number): Tensor {

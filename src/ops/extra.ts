@@ -1,6 +1,7 @@
 // PyTorch's everyday helpers composed of existing ops (their gradients come from those ops):
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
+import { namedTuple } from '../print.js';
 import { argPosition, intArg, kwargs, nativeAfter, tensorArg as parsedTensor } from './kw.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
@@ -1054,7 +1055,7 @@ export function aminmax(x: Tensor, opts: { dim?: number | null; keepdim?: boolea
   const mn = refused('NotImplemented', msg, R.amin(xd, dim, opts), [x]);
   const mx = refused('NotImplemented', msg, R.amax(xd, dim, opts), [x]);
   xd.dispose();
-  return Object.assign([mn, mx] as [Tensor, Tensor], { min: mn, max: mx });
+  return namedTuple<[Tensor, Tensor] & { min: Tensor; max: Tensor }>('aminmax', ['min', 'max'], [mn, mx]);
 }
 
 /** Histogram of the elements in `bins` equal bins over [min, max] (the data's range when both are 0). */

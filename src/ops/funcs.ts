@@ -3,6 +3,7 @@
 // ops (bitwise_*, gcd, lcm), nextafter and the regularized incomplete gamma functions. Most are composed
 // of existing ops (their gradients come from those ops, renamed to PyTorch's node); the element-wise
 // ones are binary kernel codes (assembly/elementwise.ts).
+import { namedTuple } from '../print.js';
 import { composite } from '../lifetime.js';
 import { Tensor, TensorOrScalar, fromFlat } from '../tensor.js';
 import { DType, float32, int64, bool } from '../dtype.js';
@@ -216,7 +217,7 @@ export function frexp(x: Tensor): [Tensor, Tensor] & { mantissa: Tensor; exponen
   if (src !== x) src.dispose();
   // d mantissa = g / 2^exponent
   const mant = record('FrexpBackward0', m, [x], [e], (g, [ex]) => [E.div(g, E.pow(2, E.cast(ex, float32)))]);
-  return Object.assign([mant, e] as [Tensor, Tensor], { mantissa: mant, exponent: e });
+  return namedTuple<[Tensor, Tensor] & { mantissa: Tensor; exponent: Tensor }>('frexp', ['mantissa', 'exponent'], [mant, e]);
 }
 
 /** x·2^other: `torch.ldexp(x, torch.tensor([1, 2]))` (a float result, as PyTorch). */

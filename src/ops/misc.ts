@@ -2,6 +2,7 @@
 // broadcast_shapes, scalar_tensor, range, float_power (in float64, rounded to float32), gradient, histogram and
 // histogramdd, vander, the signal windows, fill, put, index_reduce, segment_reduce, empty_strided and as_strided,
 // asarray and frombuffer, typename, and the linear algebra names 1.13 deprecated (symeig) or removed.
+import { namedTuple } from '../print.js';
 import { composite } from '../lifetime.js';
 import { Tensor, Size, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, toDType, DTypeLike, INT_MIN, INT_MAX } from '../dtype.js';
@@ -600,7 +601,7 @@ function histogram_impl(input: T, bins: number | T | HistOpts = 100, opts: HistO
   }
   const hist = histogramCore('histogram', points, [edges], opts.weight ?? null, opts.density ?? false);
   const e = edges === bins ? E.clone(edges) : edges;
-  return Object.assign([hist, e], { hist, bin_edges: e }) as HistogramResult;
+  return namedTuple<HistogramResult>('histogram', ['hist', 'bin_edges'], [hist, e]);
 }
 export const histogram = /*#__PURE__*/ composite(histogram_impl, 'histogram');
 
@@ -633,7 +634,7 @@ function histogramdd_impl(input: T, bins: number | readonly number[] | readonly 
   }
   const hist = histogramCore('histogramdd', points, edges, opts.weight ?? null, opts.density ?? false);
   const out = edges.map((e, d) => (e === list[d] ? E.clone(e) : e));
-  return Object.assign([hist, out], { hist, bin_edges: out }) as HistogramddResult;
+  return namedTuple<HistogramddResult>('histogramdd', ['hist', 'bin_edges'], [hist, out]);
 }
 export const histogramdd = /*#__PURE__*/ composite(histogramdd_impl, 'histogramdd');
 
