@@ -9,6 +9,7 @@
 import { tensorArg } from './ops/kw.js';
 import { keywordCall, optionsAt, type WithKeywords } from './kwargs.js';
 import { METHOD_KW } from './method-kwargs.js';
+import { CLASS_KW } from './class-kwargs.js';
 
 const isPlain = (v: unknown) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
@@ -303,8 +304,11 @@ function anyArray(a: IArguments, n: number, options: boolean): boolean {
  *  `check` (METHODS') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
  *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
-  positional: Positional | undefined, check?: (args: unknown[]) => void): (...a: unknown[]) => unknown {
+  positional: Positional | undefined, check?: (args: unknown[]) => void, objectArgs = false): (...a: unknown[]) => unknown {
   const limit = positional ? positional.most - (positional.self ? 1 : 0) : Infinity;
+  // `objectArgs` (nn.Module's and the optimizers' methods): a plain object where a required argument goes is that
+  // argument (opt.add_param_group({ params }), net.load_state_dict(sd)), not the options
+  const required = objectArgs && positional && !positional.several ? positional.fewest - (positional.self ? 1 : 0) : 0;
   const slow = function (this: unknown, a: IArguments, n: number, options: boolean): { value: unknown } | undefined {
     if (check && anyArray(a, n, options)) check(argsOf(a, n));
     const given = options ? n - 1 : n;
@@ -320,7 +324,7 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     let n = arguments.length;
     if (n === 0) return f.call(this);
     while (n > 0 && arguments[n - 1] === undefined) n--;
-    const options = n > 0 && isPlain(arguments[n - 1]);
+    const options = n > required && isPlain(arguments[n - 1]);
     if (options || n > limit || check) {
       const r = slow.call(this, arguments, n, options);
       if (r) return r.value;
@@ -363,5 +367,43 @@ export function checkTensorMethods(proto: object): void {
   }
   for (const [name, check] of checks) {
     if (typeof methods[name] === 'function') methods[name] = guarded(methods[name], name, check);
+  }
+}
+
+let classTable: Map<string, { allowed: Set<string>; positional?: Positional }> | undefined;
+const classesChecked = new WeakSet<object>();
+
+/**
+ * The public methods PyTorch's class of that name defines (nn.Module's, an optimizer's) take PyTorch's keywords and positional counts
+ * only (CLASS_KW, src/class-kwargs.ts): `net.eval(1)` is Python's `Module.eval() takes 1 positional argument but 2
+ * were given`, `opt.zero_grad({ foo: 1 })` its unexpected keyword argument. Once a class; `className` as Python's
+ * messages name it.
+ */
+export function checkClassMethods(cls: { prototype: object }, className: string): void {
+  if (classesChecked.has(cls)) return;
+  classesChecked.add(cls);
+  if (!classTable) {
+    classTable = new Map();
+    let allowed = new Set<string>();
+    let positional: Positional | undefined;
+    for (const tok of CLASS_KW.split(/\s+/)) {
+      if (tok.endsWith(':')) {
+        const [names, n] = tok.slice(0, -1).split('#');
+        allowed = new Set(names.split(',').filter(Boolean));
+        positional = n === undefined ? undefined : parsePositional(`#${n}`);
+      } else if (tok) {
+        classTable.set(tok, { allowed, positional });
+      }
+    }
+  }
+  // each method PyTorch's class defines, inherited here or not (tocha's SGD takes its step from Optimizer; PyTorch's
+  // message names SGD.step)
+  const proto = cls.prototype as Record<string, unknown>;
+  for (const [key, spec] of classTable) {
+    const [owner, name] = key.split('.');
+    const f = proto[name];
+    if (owner === className && typeof f === 'function') {
+      proto[name] = methodKeywords(key, f as (...a: unknown[]) => unknown, spec.allowed, false, spec.positional, undefined, true);
+    }
   }
 }

@@ -17,6 +17,7 @@ import { no_grad } from '../autograd.js';
 import { moduleRepr, formatSize } from '../print.js';
 import * as E from '../ops/elementwise.js';
 import { bind } from '../optim/optimizer.js';
+import { checkClassMethods } from '../tensor-args.js';
 import { BackwardHook, type FullBackwardHook } from './backward-hook.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
@@ -396,6 +397,7 @@ export class Module {
 
   /** PyTorch 1.13's `Module.__init__(self)` takes nothing: a module class without its own constructor neither. */
   constructor(...args: [opts?: Record<string, never>]) {
+    checkClassMethods(Module, 'Module');   // its public methods' arguments as PyTorch's (net.eval(1) is a TypeError)
     if (args.length) initArgs('Module', 0, [], {}, args, [], false);
     const fn = ((...args: unknown[]) => (fn as unknown as Module)._call(args)) as unknown as Record<string, unknown>;
     // Fields named `name` or `length` must be free for subclasses.

@@ -2,6 +2,7 @@
 // Each optimizer subclass validates its hyper-parameters, then supplies `_update(p, grad, state,
 // group)`, a plain function of one parameter; the base runs it under no_grad, one tidy scope per
 // parameter, so step() keeps memory flat (state tensors are kept, everything else is released).
+import { checkClassMethods } from '../tensor-args.js';
 import { Tensor } from '../tensor.js';
 import { keep } from '../lifetime.js';
 import { F32 } from '../backend/wasm.js';
@@ -57,6 +58,11 @@ export abstract class Optimizer {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(params: Params, defaults: Record<string, any>) {
+    // the public methods' arguments as PyTorch's (opt.zero_grad(true, 1) is a TypeError), once a class
+    for (let c: { prototype: object; name: string } = new.target; ; c = Object.getPrototypeOf(c)) {
+      checkClassMethods(c, c.name);
+      if (c === Optimizer) break;
+    }
     this.defaults = defaults;
     if (params instanceof Tensor) {
       throw new TypeError('params argument given to the optimizer should be an iterable of Tensors or dicts, ' +
