@@ -198,12 +198,13 @@ export function elu_(input: Tensor, ...args: Args<[alpha: number, scale: number,
     if (typeof o[k] !== 'number' && typeof o[k] !== 'boolean') throw new TypeError(`elu_(): argument '${k}' must be Number, not ${pyType(o[k])}`);
   }
   const { alpha, scale, input_scale: inScale } = o as Required<EluOptions>;
-  if (scale === 1 && inScale === 1) return elu(input, alpha, true);
-  // composed over a copy of x (which the write overwrites), under ELU's node
+  if ((scale === 1 && inScale === 1) || input.dtype !== float32) return elu(input, alpha, true);
+  // composed over a copy of x (which the write overwrites), under ELU's node, whose backward refuses a negative alpha
+  const check = negativeSlopeCheck('elu', alpha, '');
   return E.inplace(input, () => {
     const x = E.clone(input);
-    const neg = E.mul(E.expm1(E.mul(x, inScale)), alpha * scale);
-    return named('EluBackward1', E.where(E.gt(x.detach(), 0), E.mul(x, scale), neg));
+    const r = E.where(E.gt(x.detach(), 0), E.mul(x, scale), E.mul(E.expm1(E.mul(x, inScale)), alpha * scale));
+    return r.requires_grad ? record('EluBackward1', r.detach(), [r], [], (g) => { check?.(); return [g]; }) : r;
   }, 'elu_');
 }
 
