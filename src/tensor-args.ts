@@ -159,26 +159,67 @@ function tooMany(name: string, p: Positional | undefined, given: number): TypeEr
 }
 
 /** A function's keywords as src/index.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
- *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional). */
-interface Spec { allowed: Set<string>; sameDtype: boolean; positional?: Positional }
+ *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional), or `@A` for A required ones
+ *  where PyTorch's count is not known (its boolean_dispatch functions, which take any arguments and pass them on). */
+interface Spec { allowed: Set<string>; names: string[]; sameDtype: boolean; positional?: Positional; required?: number }
 
 function parseSpec(spec: string): Spec {
-  const r: Spec = { allowed: new Set(), sameDtype: false };
+  const r: Spec = { allowed: new Set(), names: [], sameDtype: false };
   for (const t of spec.split(' ')) {
     if (t === '=') r.sameDtype = true;
     else if (t[0] === '#') r.positional = parsePositional(t);
-    else if (t) r.allowed.add(t);
+    else if (t[0] === '@') r.required = Number(t.slice(1));
+    else if (t) {
+      r.allowed.add(t);
+      r.names.push(t);
+    }
   }
   return r;
 }
 
+/**
+ * An nn.functional call with required arguments given by name (`F.pad(x, { pad: [1, 1] })`, `F.linear(x, { weight })`):
+ * the arguments with those moved into their places, as Python binds them (spec: PyTorch's names in order and its
+ * count of required ones); a required one by name when an earlier one is missing, or one given both ways, is Python's
+ * TypeError. `at`: the options object's index, `given` the arguments before it.
+ */
+function placeRequired(name: string, spec: Spec, args: unknown[], at: number, given: number): unknown[] {
+  const o = args[at] as Record<string, unknown>;
+  for (const k of spec.names.slice(1, given)) {
+    if (o[k] !== undefined) throw new TypeError(`${name}() got multiple values for argument '${k}'`);
+  }
+  const p = spec.positional;
+  const fewest = p && !p.several ? p.fewest : spec.required ?? 0;
+  if (given >= fewest) return args;
+  const required = spec.names.slice(given, fewest);
+  if (!required.some((k) => o[k] !== undefined)) return args;
+  const missing = required.filter((k) => o[k] === undefined);
+  if (missing.length) {
+    throw new TypeError(`${name}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ` +
+      missing.map((k) => `'${k}'`).join(missing.length > 2 ? ', ' : ' and '));
+  }
+  const rest = { ...o };
+  for (const k of required) delete rest[k];
+  return [...args.slice(0, at), ...required.map((k) => o[k]), ...(Object.keys(rest).length ? [rest] : [])];
+}
+
 /** `f` running `check` on its arguments first; with `spec` (src/kwargs.ts, parseSpec), its options object takes
  *  PyTorch's names only (and out= when they include it), and its positional arguments are counted. */
-function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string): F {
+function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
   let parsed: Spec | undefined;
   return function (this: unknown, ...args: unknown[]) {
     check?.(args);
+    if (spec !== undefined && byName) {
+      parsed ??= parseSpec(spec);
+      const at = optionsAt(args);
+      const placed = at >= 0 ? placeRequired(name, parsed, args, at, at) : args;
+      // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
+      if (placed !== args) {
+        args = placed;
+        check?.(args);
+      }
+    }
     if (spec !== undefined) {
       parsed ??= parseSpec(spec);
       const at = optionsAt(args);
@@ -231,6 +272,9 @@ export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithK
 }
 
 let fFirst: Set<string> | undefined;
+/** nn.functional's native functions whose own binding takes their required arguments by name. */
+const OWN_BINDING = new Set(['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'avg_pool1d',
+  'avg_pool2d', 'avg_pool3d', 'cosine_similarity', 'pairwise_distance']);
 let fLater: Map<string, Later> | undefined;
 
 /** nn.functional.<name> checking its arguments first: firstCheck for F_FIRST's and F_FIRST_OTHER's (with F_SECOND
@@ -239,9 +283,12 @@ let fLater: Map<string, Later> | undefined;
 export function functionalChecked<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   fLater ??= parseLater(F_LATER);
   fFirst ??= new Set(F_FIRST.trim().split(/\s+/).concat(Object.keys(F_FIRST_OTHER)));
-  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater), spec) as WithKeywords<F, S>;
+  // (required arguments by name are put in their places first, F.pad(x, { pad: [1, 1] }), but for the functions that
+  // bind them themselves, in the words of ATen's parser: conv's weight, avg_pool's kernel_size, ...)
+  const byName = !OWN_BINDING.has(name);
+  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater), spec, byName) as WithKeywords<F, S>;
   const rest = fLater.get(name);
-  return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec) : f) as WithKeywords<F, S>;
+  return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec, byName) : f) as WithKeywords<F, S>;
 }
 
 /** torch.<name> whose first argument may be a number: an array there gets PyTorch's message where it words that as

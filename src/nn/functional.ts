@@ -462,12 +462,17 @@ export function gumbel_softmax(logits: Tensor, tau?: number | { tau?: number; ha
 // ---------------------------------------------------------------- linear layers
 
 /** y = x Wᵀ + b. @example F.linear(x, weight, bias) */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  return L.linear(input, weight, bias ?? null);
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  // (every Linear layer's call: by position it binds nothing)
+  if (arguments.length <= 3 && (bias == null || bias instanceof Tensor)) return L.linear(input, weight, bias ?? null);
+  const o = nativeAfter('linear', 2, ['bias'], { bias: null }, Array.prototype.slice.call(arguments, 2));
+  return L.linear(input, weight, o.bias);
 }
 
 /** y_k = x1ᵀ W_k x2 + b_k, weight (out, in1, in2). */
-export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, b?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  void b;
+  const bias = nativeAfter('bilinear', 3, ['bias'], { bias: null }, Array.prototype.slice.call(arguments, 3)).bias as Tensor | null;
   if (weight._shape.length !== 3) throw new Error(`bilinear(): weight must be a 3-D tensor, got ${weight._shape.length}-D`);
   const [outF, in1, in2] = weight._shape;
   const n1 = input1._shape.length;
@@ -1069,7 +1074,9 @@ export function local_response_norm(input: Tensor, ...args: Init<[size: number],
 }
 
 /** Normalizes groups of channels of (N, C, *). */
-export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
+export function group_norm(input: Tensor, num_groups: number, ...args: Args<[weight: Tensor | null, bias: Tensor | null, eps: number],
+  { weight?: Tensor | null; bias?: Tensor | null; eps?: number }>): Tensor {
+  const { weight, bias, eps } = bind('group_norm', ['weight', 'bias', 'eps'], [], { weight: null, bias: null, eps: 1e-5 }, args, 2, true);
   const [n, c] = input._shape;
   if (c % num_groups !== 0) {
     throw new Error(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${formatSize(input._shape)} and num_groups=${num_groups}`);
