@@ -132,16 +132,17 @@ function checkLater(later: Later, args: unknown[]): void {
 /** How many arguments a function takes by position, as PyTorch counts them: `fewest` to `most` where it has one
  *  signature (`self`: the counts include a method's self, as Python's do for a method written in Python), `most`
  *  alone where it has several. */
-interface Positional { fewest: number; most: number; several: boolean; self: boolean; keywordOnly: string }
+interface Positional { fewest: number; most: number; several: boolean; self: boolean; keywordOnly: string; kwOnly: string[] }
 
 /** A spec's `#A-B`, `#A-Bs` or `#B` token, then `/name,name` for its keyword-only parameters, which the message for
  *  several signatures (tocha's wording: PyTorch's lists them) names as a hint (src/method-kwargs.ts's and parseSpec's). */
 function parsePositional(t: string): Positional {
   const m = /^#(\d+)(?:-(\d+))?(s?)(?:\/(.*))?$/.exec(t);
   if (!m) throw new Error(`tocha: bad positional count ${t}`);
-  const keywordOnly = m[4] ? ` (${m[4].split(',').join(', ')}: keyword-only, pass { ${m[4].split(',')[0]}: ... })` : '';
-  return m[2] === undefined ? { fewest: 0, most: Number(m[1]), several: true, self: false, keywordOnly }
-    : { fewest: Number(m[1]), most: Number(m[2]), several: false, self: m[3] === 's', keywordOnly };
+  const kwOnly = m[4] ? m[4].split(',') : [];
+  const keywordOnly = m[4] ? ` (${kwOnly.join(', ')}: keyword-only, pass { ${kwOnly[0]}: ... })` : '';
+  return m[2] === undefined ? { fewest: 0, most: Number(m[1]), several: true, self: false, keywordOnly, kwOnly }
+    : { fewest: Number(m[1]), most: Number(m[2]), several: false, self: m[3] === 's', keywordOnly, kwOnly };
 }
 
 /** PyTorch's TypeError for `given` arguments by position where `p` allows fewer, or null. */
@@ -350,8 +351,12 @@ function anyArray(a: IArguments, n: number, options: boolean): boolean {
  *  `check` (METHODS') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
  *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
-  positional: Positional | undefined, check?: (args: unknown[]) => void): (...a: unknown[]) => unknown {
+  positional: Positional | undefined, check: ((args: unknown[]) => void) | undefined, names: readonly string[]): (...a: unknown[]) => unknown {
   const limit = positional ? positional.most - (positional.self ? 1 : 0) : Infinity;
+  // the names PyTorch's signatures take by position, in its order (keyword-only ones left out), for the methods written
+  // in C (tocha's forms of those written in Python take their own options objects: x.unique_consecutive({ ... }))
+  const byPosition = positional && !positional.self && !OWN_METHOD_BINDING.has(name)
+    ? names.filter((k) => k !== 'out' && !positional.kwOnly.includes(k)).slice(0, positional.most) : [];
   const slow = function (this: unknown, a: IArguments, n: number, options: boolean): { value: unknown } | undefined {
     if (check && anyArray(a, n, options)) check(argsOf(a, n));
     const given = options ? n - 1 : n;
@@ -361,6 +366,19 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     if (!options) return undefined;
     const o = a[n - 1] as Record<string, unknown>;
     if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) throw new TypeError(`${name}() takes no keyword arguments`);
+    // an options object holding only the next arguments PyTorch takes by position is those arguments
+    // (x.add({ other: 1 }), x.tril({ diagonal: 1 }), x.index_select({ dim: 0, index })), as PyTorch's parser binds
+    // them; one holding more stays the method's own (x.roll({ shifts: 1, dims: 1 }), x.add(1, { alpha: 2 }))
+    if (byPosition.length > given && o[byPosition[given]] !== undefined) {
+      for (let i = 0; i < given && i < names.length; i++) {
+        if (o[names[i]] !== undefined) throw new TypeError(`${name}() got multiple values for argument '${names[i]}'`);
+      }
+      const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+      const next = byPosition.slice(given, given + keys.length);
+      if (next.length === keys.length && next.every((k) => o[k] !== undefined)) {
+        return { value: f.apply(this, [...argsOf(a, given), ...next.map((k) => o[k])]) };
+      }
+    }
     return keywordCall(name, allowed, false, argsOf(a, n), n - 1, (args) => f.apply(this, args));
   };
   return function (this: unknown) {
@@ -377,6 +395,10 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     return f.apply(this, arguments as unknown as unknown[]);
   };
 }
+
+/** Methods whose own binding takes their leading arguments by name, in the words of PyTorch's parser ("argument 'chunks'
+ *  must be int", without a position): left as they are. */
+const OWN_METHOD_BINDING = new Set(['chunk', 'swapaxes', 'swapaxes_', 'fill_diagonal_', 'new_full', 'ormqr']);
 
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
@@ -395,16 +417,18 @@ export function checkTensorMethods(proto: object): void {
   for (const [name, rest] of later) if (!checks.has(name)) checks.set(name, (args) => checkLater(rest, args));
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   let allowed = new Set<string>();
+  let names: string[] = [];
   let none = false;
   let positional: Positional | undefined;
   for (const tok of METHOD_KW.split(/\s+/)) {
     if (tok.endsWith(':')) {
-      const [names, n] = tok.slice(0, -1).split('#');
-      none = names === '-';
+      const [list, n] = tok.slice(0, -1).split('#');
+      none = list === '-';
       positional = n === undefined ? undefined : parsePositional(`#${n}`);
-      allowed = new Set(names.split(',').filter((k) => k && k !== '-'));
+      names = list.split(',').filter((k) => k && k !== '-');
+      allowed = new Set(names);
     } else if (tok && typeof methods[tok] === 'function') {
-      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional, checks.get(tok));
+      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional, checks.get(tok), names);
       checks.delete(tok);
     }
   }

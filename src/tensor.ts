@@ -6,7 +6,7 @@ import { toFormat, toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, shownInputs, type GradHook } from './autograd.js';
-import { contiguousStrides, numelOf, Shape, sizesOf, type ListKw, normDim, sameShape, scalarName } from './ops/util.js';
+import { contiguousStrides, numelOf, Shape, sizesOf, listKw, type ListKw, normDim, sameShape, scalarName } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
 import { contiguous_format, formatStrides, isContiguousIn, preserve_format, type memory_format } from './layout.js';
@@ -101,6 +101,16 @@ type BackwardArgs =
 
 let nextId = 1;
 
+
+type DiffKw = { n?: number; dim?: number; prepend?: Tensor | null; append?: Tensor | null };
+
+/** hsplit's, vsplit's and dsplit's sections (an int) or indices (a list), by position or by name. */
+type SplitSections = number | number[] | { sections: number } | { indices: number[] };
+function sections(s: SplitSections): number | number[] {
+  if (typeof s !== 'object' || Array.isArray(s)) return s;
+  const o = s as { sections?: number; indices?: number[] };
+  return o.sections ?? o.indices!;
+}
 
 /** Tensor.swapaxes's and swapaxes_'s (axis0, axis1): by position, or from either on by name. */
 type SwapArgs = [axis0: number, axis1: number] | [axis0: number, kw: { axis1: number }] | [{ axis0: number; axis1: number }];
@@ -1222,9 +1232,9 @@ export class Tensor implements Owned {
   tile(dims: number[] | ListKw<'dims'>): Tensor { return X.tile(this, sizesOf([dims], 'tile', 'dims')); }
   repeat_interleave(...args: X.RepeatInterleaveArgs): Tensor { return X.repeat_interleave(this, ...args); }
   tensor_split(sections: number | number[] | Tensor, dim = 0): Tensor[] { return X.tensor_split(this, sections, dim); }
-  hsplit(s: number | number[]): Tensor[] { return X.hsplit(this, s); }
-  vsplit(s: number | number[]): Tensor[] { return X.vsplit(this, s); }
-  dsplit(s: number | number[]): Tensor[] { return X.dsplit(this, s); }
+  hsplit(s: SplitSections): Tensor[] { return X.hsplit(this, sections(s)); }
+  vsplit(s: SplitSections): Tensor[] { return X.vsplit(this, sections(s)); }
+  dsplit(s: SplitSections): Tensor[] { return X.dsplit(this, sections(s)); }
   take(index: Tensor): Tensor { return X.take(this, index); }
   take_along_dim(indices: Tensor, dim?: number | null): Tensor { return X.take_along_dim(this, indices, dim); }
   index_add(dim: number, index: Tensor, source: Tensor, o?: { alpha?: number }): Tensor { return X.index_add(this, dim, index, source, o); }
@@ -1257,7 +1267,12 @@ export class Tensor implements Owned {
   masked_scatter_(mask: Tensor, source: Tensor): this {
     return E.inplace(this, () => X.masked_scatter(this, mask, source), 'masked_scatter_', source);
   }
-  diff(n = 1, dim = -1, o?: { prepend?: Tensor | null; append?: Tensor | null }): Tensor { return X.diff(this, n, dim, o); }
+  /** `x.diff(n=1, dim=-1, prepend=None, append=None)`, each by position or by name. */
+  diff(...a: [n?: number | DiffKw, dim?: number | DiffKw, prepend?: Tensor | null | DiffKw, append?: Tensor | null | DiffKw, kw?: DiffKw]): Tensor {
+    const [n, dim, prepend, append] = kwargs('diff', ['n', 'dim', 'prepend', 'append'], { n: 1, dim: -1, prepend: null, append: null },
+      a) as [number, number, Tensor | null, Tensor | null];
+    return X.diff(this, n ?? 1, dim ?? -1, { prepend, append });
+  }
   nan_to_num(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor {
     return X.nan_to_num(this, nan, posinf, neginf);
   }
@@ -1331,7 +1346,9 @@ export class Tensor implements Owned {
     return Fn.slice_scatter(this, src, dim, start, end, step);
   }
   /** `x.sum_to_size(1, 4)`: x summed down to a size it broadcasts from. */
-  sum_to_size(...size: (number | readonly number[])[]): Tensor { return Fn.sum_to_size(this, ...size); }
+  sum_to_size(...size: (number | readonly number[])[] | [ListKw<'size'>]): Tensor {
+    return Fn.sum_to_size(this, ...(size.length === 1 ? [listKw('sum_to_size', 'size', size[0]) as number | number[]] : size as number[]));
+  }
   bitwise_and(other: TensorOrScalar): Tensor { return Fn.bitwise_and(this, other); }
   bitwise_or(other: TensorOrScalar): Tensor { return Fn.bitwise_or(this, other); }
   bitwise_xor(other: TensorOrScalar): Tensor { return Fn.bitwise_xor(this, other); }

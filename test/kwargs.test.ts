@@ -598,6 +598,51 @@ describe("Tensor methods' and nn.functional's keywords as PyTorch", () => {
     expect(() => a().softmax(1, { dtype: torch.int64 })).toThrow(`"softmax_lastdim_kernel_impl" not implemented for 'Long'`);
   });
 
+  // A method's first argument by name gives what it gives by position (the first of 0, 1, [1, 2], true, a tensor, ...
+  // that the call by position takes): x.gt({ other: 1 }) compared with a tensor, x.tril({ diagonal: 1 }) was x.tril().
+  it("a method's first argument by name is the same call as by position", () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const same = (p: unknown, q: unknown): boolean => {
+      if (p instanceof torch.Tensor && q instanceof torch.Tensor) {
+        return JSON.stringify([p.shape, p.tolist()]) === JSON.stringify([q.shape, q.tolist()]);
+      }
+      if (p !== null && typeof p === 'object' && q !== null && typeof q === 'object' && Symbol.iterator in p && Symbol.iterator in q) {
+        const [ps, qs] = [[...p as Iterable<unknown>], [...q as Iterable<unknown>]];
+        return ps.length === qs.length && ps.every((e, i) => same(e, qs[i]));
+      }
+      return JSON.stringify(p) === JSON.stringify(q);
+    };
+    const RANDOM = new Set(['random_', 'uniform_', 'normal_', 'bernoulli', 'bernoulli_', 'exponential_', 'geometric_', 'cauchy_',
+      'log_normal_', 'multinomial', 'register_hook', 'backward', 'apply_', 'map_']);
+    const differ: string[] = [];
+    let checked = 0;
+    for (const [name, names] of Object.entries(methods)) {
+      if (!names.length || RANDOM.has(name) || typeof (a() as unknown as Record<string, unknown>)[name] !== 'function') continue;
+      for (const v of [1, 0, [1, 2], true, a(), 2, [0], 'sum']) {
+        let byPosition: unknown;
+        try {
+          byPosition = method(name)(v);
+        } catch {
+          continue;
+        }
+        let ok = false;
+        try {
+          ok = same(byPosition, method(name)({ [names[0]]: v }));
+        } catch {
+          ok = false;
+        }
+        if (!ok) differ.push(name);
+        checked++;
+        break;
+      }
+    }
+    expect(checked).toBeGreaterThan(190);
+    // dtype is keyword-only in PyTorch's sum, mean and prod (by position the number is a dim); tocha's narrow takes a
+    // lone number by position (PyTorch: missing start and length); the methods PyTorch writes in Python take tocha's own
+    // options (split, unique_consecutive); resize_as (deprecated) only by position
+    expect(differ.sort()).toEqual(['mean', 'narrow', 'prod', 'resize_as', 'split', 'sum', 'unique_consecutive']);
+  });
+
   it('out= where PyTorch gives it to nn.functional (linear) and to a method (true_divide)', () => {
     const w = torch.tensor([[1, 0, -1], [0.5, 0.5, 0.5]]);
     const y = torch.empty(0);
