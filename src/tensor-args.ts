@@ -186,8 +186,8 @@ function parseSpec(spec: string): Spec {
  */
 function placeRequired(name: string, spec: Spec, args: unknown[], at: number, given: number): unknown[] {
   const o = args[at] as Record<string, unknown>;
-  for (const k of spec.names.slice(1, given)) {
-    if (o[k] !== undefined) throw new TypeError(`${name}() got multiple values for argument '${k}'`);
+  for (let i = 1; i < given && i < spec.names.length; i++) {
+    if (o[spec.names[i]] !== undefined) throw new TypeError(`${name}() got multiple values for argument '${spec.names[i]}'`);
   }
   const p = spec.positional;
   const fewest = p && !p.several ? p.fewest : spec.required ?? 0;
