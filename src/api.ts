@@ -13,6 +13,8 @@ import { bind } from './optim/optimizer.js';
 import type { ListKw } from './ops/util.js';
 import { FunctionCtx } from './function.js';
 import type { TensorOrScalar, ClampArgs } from './tensor.js';
+import { keywordCall } from './kwargs.js';
+import type { DTypeLike } from './dtype.js';
 
 export { Tensor, Size, ReturnTypes } from './tensor.js';
 export type { TensorOrScalar, NestedArray, TensorData, Index, SliceSpec } from './tensor.js';
@@ -102,9 +104,33 @@ export const is_floating_point = (x: Tensor) => x.is_floating_point();
 
 // ---------------------------------------------------------------- reductions
 export const {
-  sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, norm, cumsum, cumprod, all, any,
+  sum, mean, prod, max, min, amax, amin, argmax, argmin, std, logsumexp, cumsum, cumprod, all, any,
   var_mean, std_mean,
 } = R;
+/** torch.norm's arguments after the input: Tensor.norm's, but out before dtype (`(p, dim, keepdim, out, dtype)`). */
+type TorchNormArgs = [p?: R.NormArgs[0], dim?: R.NormArgs[1], keepdim?: R.NormArgs[2], out?: Tensor | null | R.NormOpts,
+  dtype?: DTypeLike | null | R.NormOpts, opts?: R.NormOpts & { out?: Tensor }];
+const NORM_KW = new Set(['input', 'p', 'dim', 'keepdim', 'out', 'dtype']);
+/** `torch.norm(input, p='fro', dim=None, keepdim=False, out=None, dtype=None)`, a Python function in PyTorch: out and
+ *  dtype by position too (`torch.norm(x, 2, 1, false, null, torch.float32)`). */
+export function norm(x: Tensor, ...args: TorchNormArgs): Tensor {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const last = args[n - 1];
+  const kw = n > 0 && last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype
+    ? args[--n] as Record<string, unknown> : {};
+  if (n <= 3) return R.norm(x, ...(args as R.NormArgs));
+  const o: Record<string, unknown> = { ...kw };
+  const [p, dim, keepdim, out, dtype] = args;
+  for (const [k, v] of [['out', out], ['dtype', dtype]] as const) {
+    if (v == null) continue;
+    if (o[k] !== undefined) throw new TypeError(`norm() got multiple values for argument '${k}'`);
+    o[k] = v;
+  }
+  const call = [x, p, dim, keepdim, o];
+  const r = o.out === undefined ? undefined : keywordCall('norm', NORM_KW, false, call, 4, (a) => R.norm(a[0] as Tensor, ...a.slice(1) as R.NormArgs));
+  return r ? r.value as Tensor : R.norm(x, p, dim, keepdim, o as R.NormOpts);
+}
 /** `torch.softmax(x, dim)` (also `{ dim }`). */
 export const softmax = (x: Tensor, ...a: Parameters<Tensor['softmax']>) => x.softmax(...a);
 /** `torch.log_softmax(x, dim)` (also `{ dim }`). */

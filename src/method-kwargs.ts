@@ -39,6 +39,7 @@ other,rounding_mode#1/rounding_mode: div div_ divide divide_
 tensor1,tensor2,value#2/value: addcdiv addcdiv_ addcmul addcmul_
 #1-1s: is_shared storage_type to_sparse_coo
 dim0,dim1#2-2: swapdims swapdims_ transpose_
+dims: flip permute tile
 dtype,dim,keepdim#2/dtype: mean prod sum
 mat1,mat2,beta,alpha#2/beta,alpha: addmm addmm_ sspaddmm
 mat2#1-1: bmm mm smm
@@ -59,7 +60,6 @@ dim,index,src,reduce,include_self#4-4/include_self: scatter_reduce scatter_reduc
 dim,index,src,reduce,value#3/reduce: scatter scatter_
 dim,index,value#3: index_fill index_fill_
 dim,keepdim,dtype#0-2/dtype: nanmean nansum
-dims: flip permute
 end,weight#2: lerp lerp_
 eps#0-1: logit logit_
 index,source,accumulate#2-3: put put_
@@ -81,6 +81,7 @@ other,rtol,atol,equal_nan#1-4: allclose isclose
 p#1-1: mvlgamma mvlgamma_
 p,dim,maxnorm#3-3: renorm renorm_
 q,dim,keepdim,interpolation#3/interpolation: nanquantile quantile
+size: broadcast_to sum_to_size
 size,dtype,layout,device,pin_memory,requires_grad: new_empty new_zeros
 size,sparse_dim,dense_dim#3-3: sparse_resize_ sparse_resize_and_clear_
 size,stride,storage_offset#2-3: as_strided as_strided_
@@ -115,7 +116,6 @@ dim,start,length#3: narrow
 dim,start,length,dimension#3-3: narrow_copy
 dim0,dim1#2: transpose
 dimension,size,step#3-3: unfold
-dims,reps: tile
 dtype,non_blocking#2/memory_format: type
 dtype,non_blocking,copy,device,other,memory_format,tensor#4/memory_format: to
 dtype,size: view
@@ -151,19 +151,17 @@ p,generator#1/generator: bernoulli_
 padding,output_size#1-2: to_padded_tensor
 pivot,get_infos#1-3s: lu
 rcond#0-1: pinverse
+repeats: repeat
 repeats,dim,output_size#2/output_size: repeat_interleave
-repeats,sizes: repeat
 requires_grad#0-1: requires_grad_
 return_inverse,return_counts,dim#1-4s: unique_consecutive
 reward#2-2s: reinforce
 shape: reshape
 shifts,dims#1-2: roll
-size: sum_to_size
 size,dtype,device,requires_grad,layout,pin_memory: new_ones
 size,fill_value,dtype,layout,device,pin_memory,requires_grad#2-2/dtype,layout,device,pin_memory,requires_grad:
   new_full
-size,implicit,sizes: expand
-size,shape: broadcast_to
+size,implicit: expand
 size,stride,dtype,layout,device,pin_memory,requires_grad#2-2/dtype,layout,device,pin_memory,requires_grad:
   new_empty_strided
 some#0-1: qr

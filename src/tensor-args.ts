@@ -133,16 +133,17 @@ function checkLater(later: Later, args: unknown[]): void {
 /** How many arguments a function takes by position, as PyTorch counts them: `fewest` to `most` where it has one
  *  signature (`self`: the counts include a method's self, as Python's do for a method written in Python), `most`
  *  alone where it has several. */
-interface Positional { fewest: number; most: number; several: boolean; self: boolean; keywordOnly: string }
+interface Positional { fewest: number; most: number; several: boolean; self: boolean; keywordOnly: string; kwOnly: string[] }
 
 /** A spec's `#A-B`, `#A-Bs` or `#B` token, then `/name,name` for its keyword-only parameters, which the message for
  *  several signatures (tocha's wording: PyTorch's lists them) names as a hint (src/method-kwargs.ts's and parseSpec's). */
 function parsePositional(t: string): Positional {
   const m = /^#(\d+)(?:-(\d+))?(s?)(?:\/(.*))?$/.exec(t);
   if (!m) throw new Error(`tocha: bad positional count ${t}`);
-  const keywordOnly = m[4] ? ` (${m[4].split(',').join(', ')}: keyword-only, pass { ${m[4].split(',')[0]}: ... })` : '';
-  return m[2] === undefined ? { fewest: 0, most: Number(m[1]), several: true, self: false, keywordOnly }
-    : { fewest: Number(m[1]), most: Number(m[2]), several: false, self: m[3] === 's', keywordOnly };
+  const kwOnly = m[4] ? m[4].split(',') : [];
+  const keywordOnly = m[4] ? ` (${kwOnly.join(', ')}: keyword-only, pass { ${kwOnly[0]}: ... })` : '';
+  return m[2] === undefined ? { fewest: 0, most: Number(m[1]), several: true, self: false, keywordOnly, kwOnly }
+    : { fewest: Number(m[1]), most: Number(m[2]), several: false, self: m[3] === 's', keywordOnly, kwOnly };
 }
 
 /** PyTorch's TypeError for `given` arguments by position where `p` allows fewer, or null. */
@@ -160,26 +161,67 @@ function tooMany(name: string, p: Positional | undefined, given: number): TypeEr
 }
 
 /** A function's keywords as src/index.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
- *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional). */
-interface Spec { allowed: Set<string>; sameDtype: boolean; positional?: Positional }
+ *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional), or `@A` for A required ones
+ *  where PyTorch's count is not known (its boolean_dispatch functions, which take any arguments and pass them on). */
+interface Spec { allowed: Set<string>; names: string[]; sameDtype: boolean; positional?: Positional; required?: number }
 
 function parseSpec(spec: string): Spec {
-  const r: Spec = { allowed: new Set(), sameDtype: false };
+  const r: Spec = { allowed: new Set(), names: [], sameDtype: false };
   for (const t of spec.split(' ')) {
     if (t === '=') r.sameDtype = true;
     else if (t[0] === '#') r.positional = parsePositional(t);
-    else if (t) r.allowed.add(t);
+    else if (t[0] === '@') r.required = Number(t.slice(1));
+    else if (t) {
+      r.allowed.add(t);
+      r.names.push(t);
+    }
   }
   return r;
 }
 
+/**
+ * An nn.functional call with required arguments given by name (`F.pad(x, { pad: [1, 1] })`, `F.linear(x, { weight })`):
+ * the arguments with those moved into their places, as Python binds them (spec: PyTorch's names in order and its
+ * count of required ones); a required one by name when an earlier one is missing, or one given both ways, is Python's
+ * TypeError. `at`: the options object's index, `given` the arguments before it.
+ */
+function placeRequired(name: string, spec: Spec, args: unknown[], at: number, given: number): unknown[] {
+  const o = args[at] as Record<string, unknown>;
+  for (let i = 1; i < given && i < spec.names.length; i++) {
+    if (o[spec.names[i]] !== undefined) throw new TypeError(`${name}() got multiple values for argument '${spec.names[i]}'`);
+  }
+  const p = spec.positional;
+  const fewest = p && !p.several ? p.fewest : spec.required ?? 0;
+  if (given >= fewest) return args;
+  const required = spec.names.slice(given, fewest);
+  if (!required.some((k) => o[k] !== undefined)) return args;
+  const missing = required.filter((k) => o[k] === undefined);
+  if (missing.length) {
+    throw new TypeError(`${name}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ` +
+      missing.map((k) => `'${k}'`).join(missing.length > 2 ? ', ' : ' and '));
+  }
+  const rest = { ...o };
+  for (const k of required) delete rest[k];
+  return [...args.slice(0, at), ...required.map((k) => o[k]), ...(Object.keys(rest).length ? [rest] : [])];
+}
+
 /** `f` running `check` on its arguments first; with `spec` (src/kwargs.ts, parseSpec), its options object takes
  *  PyTorch's names only (and out= when they include it), and its positional arguments are counted. */
-function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string): F {
+function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
   let parsed: Spec | undefined;
   return function (this: unknown, ...args: unknown[]) {
     check?.(args);
+    if (spec !== undefined && byName) {
+      parsed ??= parseSpec(spec);
+      const at = optionsAt(args);
+      const placed = at >= 0 ? placeRequired(name, parsed, args, at, at) : args;
+      // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
+      if (placed !== args) {
+        args = placed;
+        check?.(args);
+      }
+    }
     if (spec !== undefined) {
       parsed ??= parseSpec(spec);
       const at = optionsAt(args);
@@ -232,6 +274,9 @@ export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithK
 }
 
 let fFirst: Set<string> | undefined;
+/** nn.functional's native functions whose own binding takes their required arguments by name. */
+const OWN_BINDING = new Set(['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'avg_pool1d',
+  'avg_pool2d', 'avg_pool3d', 'cosine_similarity', 'pairwise_distance']);
 let fLater: Map<string, Later> | undefined;
 
 /** nn.functional.<name> checking its arguments first: firstCheck for F_FIRST's and F_FIRST_OTHER's (with F_SECOND
@@ -240,9 +285,12 @@ let fLater: Map<string, Later> | undefined;
 export function functionalChecked<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   fLater ??= parseLater(F_LATER);
   fFirst ??= new Set(F_FIRST.trim().split(/\s+/).concat(Object.keys(F_FIRST_OTHER)));
-  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater), spec) as WithKeywords<F, S>;
+  // (required arguments by name are put in their places first, F.pad(x, { pad: [1, 1] }), but for the functions that
+  // bind them themselves, in the words of ATen's parser: conv's weight, avg_pool's kernel_size, ...)
+  const byName = !OWN_BINDING.has(name);
+  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater), spec, byName) as WithKeywords<F, S>;
   const rest = fLater.get(name);
-  return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec) : f) as WithKeywords<F, S>;
+  return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec, byName) : f) as WithKeywords<F, S>;
 }
 
 /** torch.<name> whose first argument may be a number: an array there gets PyTorch's message where it words that as
@@ -283,9 +331,6 @@ const METHODS: Record<string, string> = {
   triangular_solve: 'A', type_as: 'other', vdot: 'other', view_as: 'other', where: 'condition',
 };
 
-/** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, in the words PyTorch's methods written in C
- *  use, "exp() takes no keyword arguments"), `positional` arguments by position at most; out= where they include it.
- *  `arguments` rather than a rest parameter: the hot methods (dim, size, add_, ...) pass through without an array. */
 /** The first n of a call's arguments as an array (not slice.call: `arguments` stays unmaterialized in the caller). */
 function argsOf(a: IArguments, n: number): unknown[] {
   const args: unknown[] = [];
@@ -304,11 +349,16 @@ function anyArray(a: IArguments, n: number, options: boolean): boolean {
  *  `check` (METHODS') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
  *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
-  positional: Positional | undefined, check?: (args: unknown[]) => void, objectArgs = false): (...a: unknown[]) => unknown {
+  positional: Positional | undefined, check: ((args: unknown[]) => void) | undefined, names: readonly string[],
+  objectArgs = false): (...a: unknown[]) => unknown {
   const limit = positional ? positional.most - (positional.self ? 1 : 0) : Infinity;
   // `objectArgs` (nn.Module's and the optimizers' methods): a plain object where a required argument goes is that
   // argument (opt.add_param_group({ params }), net.load_state_dict(sd)), not the options
   const required = objectArgs && positional && !positional.several ? positional.fewest - (positional.self ? 1 : 0) : 0;
+  // the names PyTorch's signatures take by position, in its order (keyword-only ones left out), for the methods written
+  // in C (tocha's forms of those written in Python take their own options objects: x.unique_consecutive({ ... }))
+  const byPosition = positional && !positional.self && !OWN_METHOD_BINDING.has(name)
+    ? names.filter((k) => k !== 'out' && !positional.kwOnly.includes(k)).slice(0, positional.most) : [];
   const slow = function (this: unknown, a: IArguments, n: number, options: boolean): { value: unknown } | undefined {
     if (check && anyArray(a, n, options)) check(argsOf(a, n));
     const given = options ? n - 1 : n;
@@ -318,6 +368,19 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     if (!options) return undefined;
     const o = a[n - 1] as Record<string, unknown>;
     if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) throw new TypeError(`${name}() takes no keyword arguments`);
+    // an options object holding only the next arguments PyTorch takes by position is those arguments
+    // (x.add({ other: 1 }), x.tril({ diagonal: 1 }), x.index_select({ dim: 0, index })), as PyTorch's parser binds
+    // them; one holding more stays the method's own (x.roll({ shifts: 1, dims: 1 }), x.add(1, { alpha: 2 }))
+    if (byPosition.length > given && o[byPosition[given]] !== undefined) {
+      for (let i = 0; i < given && i < names.length; i++) {
+        if (o[names[i]] !== undefined) throw new TypeError(`${name}() got multiple values for argument '${names[i]}'`);
+      }
+      const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+      const next = byPosition.slice(given, given + keys.length);
+      if (next.length === keys.length && next.every((k) => o[k] !== undefined)) {
+        return { value: f.apply(this, [...argsOf(a, given), ...next.map((k) => o[k])]) };
+      }
+    }
     return keywordCall(name, allowed, false, argsOf(a, n), n - 1, (args) => f.apply(this, args));
   };
   return function (this: unknown) {
@@ -334,6 +397,10 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     return f.apply(this, arguments as unknown as unknown[]);
   };
 }
+
+/** Methods whose own binding takes their leading arguments by name, in the words of PyTorch's parser ("argument 'chunks'
+ *  must be int", without a position): left as they are. */
+const OWN_METHOD_BINDING = new Set(['chunk', 'swapaxes', 'swapaxes_', 'fill_diagonal_', 'new_full', 'ormqr']);
 
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
@@ -352,16 +419,18 @@ export function checkTensorMethods(proto: object): void {
   for (const [name, rest] of later) if (!checks.has(name)) checks.set(name, (args) => checkLater(rest, args));
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   let allowed = new Set<string>();
+  let names: string[] = [];
   let none = false;
   let positional: Positional | undefined;
   for (const tok of METHOD_KW.split(/\s+/)) {
     if (tok.endsWith(':')) {
-      const [names, n] = tok.slice(0, -1).split('#');
-      none = names === '-';
+      const [list, n] = tok.slice(0, -1).split('#');
+      none = list === '-';
       positional = n === undefined ? undefined : parsePositional(`#${n}`);
-      allowed = new Set(names.split(',').filter((k) => k && k !== '-'));
+      names = list.split(',').filter((k) => k && k !== '-');
+      allowed = new Set(names);
     } else if (tok && typeof methods[tok] === 'function') {
-      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional, checks.get(tok));
+      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional, checks.get(tok), names);
       checks.delete(tok);
     }
   }
@@ -403,7 +472,8 @@ export function checkClassMethods(cls: { prototype: object }, className: string)
     const [owner, name] = key.split('.');
     const f = proto[name];
     if (owner === className && typeof f === 'function') {
-      proto[name] = methodKeywords(key, f as (...a: unknown[]) => unknown, spec.allowed, false, spec.positional, undefined, true);
+      proto[name] = methodKeywords(key, f as (...a: unknown[]) => unknown, spec.allowed, false, spec.positional, undefined, [],
+        true);
     }
   }
 }

@@ -6,7 +6,7 @@ import { toFormat, toTarget, type ToArg } from './device.js';
 import { Storage, INFERENCE_INPLACE, Scope, Owned, track, keep as keepT, finalize, unfinalize, stats, creationSite, composite } from './lifetime.js';
 import { F32, I32 } from './backend/wasm.js';
 import { AccumulateGrad, Node, runBackward, BackwardOptions, is_grad_enabled, no_grad, RETAIN, record, renamed, refused, shownInputs, type GradHook } from './autograd.js';
-import { contiguousStrides, numelOf, Shape, sizesOf, type ListKw, normDim, sameShape, scalarName } from './ops/util.js';
+import { contiguousStrides, numelOf, Shape, sizesOf, listKw, type ListKw, normDim, sameShape, scalarName } from './ops/util.js';
 import { formatTensor, formatSize, formatReturnTypes } from './print.js';
 import * as E from './ops/elementwise.js';
 import { contiguous_format, formatStrides, isContiguousIn, preserve_format, type memory_format } from './layout.js';
@@ -26,7 +26,7 @@ import { TypedStorage, storageClass } from './storage.js';
 import { warnOnce } from './warn.js';
 import { NotImplementedError } from './distributions/utils.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
-import { kwargs, pyType, type DimKw } from './ops/kw.js';
+import { argPosition, boolArg, intArg, kwargs, native, nativeAfter, pyType, type DimKw } from './ops/kw.js';
 
 const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
 const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
@@ -100,6 +100,41 @@ type BackwardArgs =
   | [gradient: Tensor | null | undefined, retain_graph: boolean | null | undefined, create_graph: boolean, inputs: Tensor[]];
 
 let nextId = 1;
+
+
+type DiffKw = { n?: number; dim?: number; prepend?: Tensor | null; append?: Tensor | null };
+
+/** hsplit's, vsplit's and dsplit's sections (an int) or indices (a list), by position or by name. */
+type SplitSections = number | number[] | { sections: number } | { indices: number[] };
+function sections(s: SplitSections): number | number[] {
+  if (typeof s !== 'object' || Array.isArray(s)) return s;
+  const o = s as { sections?: number; indices?: number[] };
+  return o.sections ?? o.indices!;
+}
+
+/** Tensor.swapaxes's and swapaxes_'s (axis0, axis1): by position, or from either on by name. */
+type SwapArgs = [axis0: number, axis1: number] | [axis0: number, kw: { axis1: number }] | [{ axis0: number; axis1: number }];
+function swapAxes(fn: string, a: readonly unknown[]): [number, number] {
+  const o = nativeAfter(fn, 1, ['axis0', 'axis1'], {}, a);
+  return [intArg(fn, 'axis0', argPosition(a, 0), o.axis0), intArg(fn, 'axis1', argPosition(a, 1), o.axis1)];
+}
+
+/** Tensor.expand's sizes (varargs, one list, or `{ size }`), then `{ implicit }` (a bool) after them. */
+type ExpandArgs = (number | number[])[] | [ListKw<'size'> & { implicit?: boolean }]
+  | [...sizes: (number | number[])[], kw: { implicit?: boolean }];
+function expandSizes(a: readonly unknown[]): number[] {
+  let n = a.length;
+  while (n > 0 && a[n - 1] === undefined) n--;
+  const last = a[n - 1] as Record<string, unknown> | undefined;
+  if (last === null || typeof last !== 'object' || Array.isArray(last)) return sizesOf(a.slice(0, n) as number[], 'expand', 'size');
+  const { implicit, size } = last;
+  if (implicit !== undefined && typeof implicit !== 'boolean') {
+    throw new TypeError(`expand(): argument 'implicit' must be bool, not ${pyType(implicit)}`);
+  }
+  if (size !== undefined && n > 1) throw new TypeError("expand() got multiple values for argument 'size'");
+  if (size === undefined && n === 1) throw new TypeError('expand() missing 1 required positional arguments: "size"');
+  return size !== undefined ? sizesOf([{ size } as ListKw<'size'>], 'expand', 'size') : sizesOf(a.slice(0, n - 1) as number[]);
+}
 
 /** `new torch.Tensor(...)` given data or sizes (up to 5, the constructor's parameters): torch.FloatTensor's. */
 function legacyTensor(args: unknown[]): Tensor {
@@ -739,11 +774,14 @@ export class Tensor implements Owned {
   where(condition: Tensor, other: TensorOrScalar): Tensor { return E.where(condition, this, other); }
   masked_fill(mask: Tensor, value: number): Tensor { return E.masked_fill(this, mask, value); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return E.lerp(this, end, weight); }
+  /** `x.softmax(dim, { dtype })`: the input cast to dtype first, as PyTorch's. */
   softmax(dim: number | SoftmaxKw, kw?: SoftmaxKw): Tensor {
-    return R.softmax(this, kwargs('softmax', ['dim', 'dtype'], { dtype: null }, [dim, kw])[0] as number);
+    const [d, dtype] = kwargs('softmax', ['dim', 'dtype'], { dtype: null }, [dim, kw]) as [number, DTypeLike | null];
+    return R.softmax(dtype == null ? this : E.cast(this, toDType(dtype)), d);
   }
   log_softmax(dim: number | SoftmaxKw, kw?: SoftmaxKw): Tensor {
-    return R.log_softmax(this, kwargs('log_softmax', ['dim', 'dtype'], { dtype: null }, [dim, kw])[0] as number);
+    const [d, dtype] = kwargs('log_softmax', ['dim', 'dtype'], { dtype: null }, [dim, kw]) as [number, DTypeLike | null];
+    return R.log_softmax(dtype == null ? this : E.cast(this, toDType(dtype)), d);
   }
 
   // ---------------------------------------------------------------- in place
@@ -884,7 +922,10 @@ export class Tensor implements Owned {
   cumsum_(dim: number): this { return this._inplaceOf('cumsum_', (s) => R.cumsum(s, dim)); }
   cumprod_(dim: number): this { return this._inplaceOf('cumprod_', (s) => R.cumprod(s, dim)); }
   /** `x.fill_diagonal_(v, wrap)`: the main diagonal set to v (a tall matrix with wrap restarts it). */
-  fill_diagonal_(fill_value: number, wrap = false): this { return X.fill_diagonal_(this, fill_value, wrap); }
+  fill_diagonal_(...a: [fill_value: number, wrap?: boolean | { wrap?: boolean }] | [{ fill_value: number; wrap?: boolean }]): this {
+    const o = nativeAfter('fill_diagonal_', 1, ['fill_value', 'wrap'], { wrap: false }, a);
+    return X.fill_diagonal_(this, o.fill_value, boolArg('fill_diagonal_', 'wrap', argPosition(a, 1), o.wrap));
+  }
 
   // PyTorch's other names and real-tensor forms of complex ops
   asinh(): Tensor { return E.asinh(this); }
@@ -1014,7 +1055,8 @@ export class Tensor implements Owned {
     const [d0, d1] = kwargs('transpose', ['dim0', 'dim1'], {}, a) as number[];
     return S.transpose(this, d0, d1);
   }
-  swapaxes(...a: [dim0: number, dim1: number] | [{ dim0: number; dim1: number }]): Tensor { return this.transpose(...(a as [number, number])); }
+  /** `x.swapaxes(axis0, axis1)`, NumPy's names as PyTorch's (by name too: `x.swapaxes(0, { axis1: 1 })`). */
+  swapaxes(...a: SwapArgs): Tensor { return S.transpose(this, ...swapAxes('swapaxes', a)); }
   permute(...dims: (number | number[])[] | [ListKw<'dims'>]): Tensor { return S.permute(this, sizesOf(dims, 'permute', 'dims')); }
   t(): Tensor { return S.t(this); }
   get T(): Tensor {
@@ -1035,15 +1077,21 @@ export class Tensor implements Owned {
     return S.flatten(this, s ?? 0, e ?? -1);
   }
   unflatten(dim: number, sizes: number[]): Tensor { return S.unflatten(this, dim, sizes); }
-  expand(...sizes: (number | number[])[] | [ListKw<'size'>]): Tensor { return S.expand(this, sizesOf(sizes, 'expand', 'size')); }
+  /** `x.expand(2, 3)`, `x.expand([2, 3])`, `x.expand({ size: [2, 3] })`; PyTorch's `implicit` (a tracing flag, no effect
+   *  on the result) by name after them. */
+  expand(...sizes: ExpandArgs): Tensor { return S.expand(this, expandSizes(sizes)); }
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
-  broadcast_to(shape: number[]): Tensor { return S.expand(this, shape); }
+  broadcast_to(size: number[] | ListKw<'size'>): Tensor { return S.expand(this, sizesOf([size], 'broadcast_to', 'size')); }
   narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
   select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
   split(split_size_or_sections: number | number[], dim: number | DimKw = 0): Tensor[] {
     return S.split(this, split_size_or_sections, kwargs('split', ['dim'], { dim: 0 }, [dim])[0] as number);
   }
-  chunk(chunks: number, dim: number | DimKw = 0): Tensor[] { return S.chunk(this, chunks, kwargs('chunk', ['dim'], { dim: 0 }, [dim])[0] as number); }
+  /** `x.chunk(chunks, dim=0)`, also by name: `x.chunk({ chunks: 2, dim: 1 })`. */
+  chunk(...a: [chunks: number, dim?: number | DimKw] | [{ chunks: number; dim?: number; axis?: number }]): Tensor[] {
+    const o = nativeAfter('chunk', 1, ['chunks', 'dim'], { dim: 0 }, a);
+    return S.chunk(this, intArg('chunk', 'chunks', argPosition(a, 0), o.chunks), intArg('chunk', 'dim', argPosition(a, 1), o.dim));
+  }
   unbind(dim: number | DimKw = 0): Tensor[] { return S.unbind(this, kwargs('unbind', ['dim'], { dim: 0 }, [dim])[0] as number); }
   repeat(...sizes: (number | number[])[] | [ListKw<'repeats'>]): Tensor { return S.repeat(this, sizesOf(sizes, 'repeat', 'repeats')); }
   flip(dims: number | number[] | ListKw<'dims'>): Tensor { return S.flip(this, typeof dims === 'number' ? [dims] : dims as number[]); }
@@ -1122,9 +1170,7 @@ export class Tensor implements Owned {
   lu_solve(LU_data: Tensor, LU_pivots: Tensor): Tensor { return DM.torchLuSolve(this, LU_data, LU_pivots); }
   geqrf(): DM.GeqrfResult { return DM.geqrf(this); }
   orgqr(tau: Tensor): Tensor { return DM.orgqr(this, tau); }
-  ormqr(tau: Tensor, other: Tensor, ...args: Parameters<typeof DM.ormqr> extends [Tensor, Tensor, Tensor, ...infer R] ? R : never): Tensor {
-    return DM.ormqr(this, tau, other, ...args);
-  }
+  ormqr(...args: DM.OrmqrArgs): Tensor { return DM.ormqr(this, ...args); }
   symeig(...args: Parameters<typeof DM.symeig> extends [Tensor, ...infer R] ? R : never): DM.SymeigResult { return DM.symeig(this, ...args); }
   /** Removed in PyTorch 1.13: raises its error (torch.linalg.solve). */
   solve(...args: unknown[]): never { return DM.solve(this, ...args); }
@@ -1183,12 +1229,12 @@ export class Tensor implements Owned {
   movedim(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
   moveaxis(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
   ravel(): Tensor { return X.ravel(this); }
-  tile(dims: number[]): Tensor { return X.tile(this, dims); }
+  tile(dims: number[] | ListKw<'dims'>): Tensor { return X.tile(this, sizesOf([dims], 'tile', 'dims')); }
   repeat_interleave(...args: X.RepeatInterleaveArgs): Tensor { return X.repeat_interleave(this, ...args); }
   tensor_split(sections: number | number[] | Tensor, dim = 0): Tensor[] { return X.tensor_split(this, sections, dim); }
-  hsplit(s: number | number[]): Tensor[] { return X.hsplit(this, s); }
-  vsplit(s: number | number[]): Tensor[] { return X.vsplit(this, s); }
-  dsplit(s: number | number[]): Tensor[] { return X.dsplit(this, s); }
+  hsplit(s: SplitSections): Tensor[] { return X.hsplit(this, sections(s)); }
+  vsplit(s: SplitSections): Tensor[] { return X.vsplit(this, sections(s)); }
+  dsplit(s: SplitSections): Tensor[] { return X.dsplit(this, sections(s)); }
   take(index: Tensor): Tensor { return X.take(this, index); }
   take_along_dim(indices: Tensor, dim?: number | null): Tensor { return X.take_along_dim(this, indices, dim); }
   index_add(dim: number, index: Tensor, source: Tensor, o?: { alpha?: number }): Tensor { return X.index_add(this, dim, index, source, o); }
@@ -1221,7 +1267,12 @@ export class Tensor implements Owned {
   masked_scatter_(mask: Tensor, source: Tensor): this {
     return E.inplace(this, () => X.masked_scatter(this, mask, source), 'masked_scatter_', source);
   }
-  diff(n = 1, dim = -1, o?: { prepend?: Tensor | null; append?: Tensor | null }): Tensor { return X.diff(this, n, dim, o); }
+  /** `x.diff(n=1, dim=-1, prepend=None, append=None)`, each by position or by name. */
+  diff(...a: [n?: number | DiffKw, dim?: number | DiffKw, prepend?: Tensor | null | DiffKw, append?: Tensor | null | DiffKw, kw?: DiffKw]): Tensor {
+    const [n, dim, prepend, append] = kwargs('diff', ['n', 'dim', 'prepend', 'append'], { n: 1, dim: -1, prepend: null, append: null },
+      a) as [number, number, Tensor | null, Tensor | null];
+    return X.diff(this, n ?? 1, dim ?? -1, { prepend, append });
+  }
   nan_to_num(nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor {
     return X.nan_to_num(this, nan, posinf, neginf);
   }
@@ -1244,7 +1295,18 @@ export class Tensor implements Owned {
   new_zeros(...args: C.SizeArgs): Tensor { return X.new_zeros(this, ...C.sizeAndOpts(args, 'new_zeros')); }
   new_ones(...args: C.SizeArgs): Tensor { return X.new_ones(this, ...C.sizeAndOpts(args, 'new_ones')); }
   new_empty(...args: C.SizeArgs): Tensor { return X.new_empty(this, ...C.sizeAndOpts(args, 'new_empty')); }
-  new_full(size: number[], fill_value: number | boolean, opts?: C.TensorOptions): Tensor { return X.new_full(this, size, fill_value, opts); }
+  /** `x.new_full(size, fill_value, { dtype, ... })`, size and fill_value by name too. */
+  new_full(...a: [size: number[], fill_value: number | boolean, opts?: C.TensorOptions]
+    | [size: number[], kw: C.TensorOptions & { fill_value: number | boolean }]
+    | [kw: C.TensorOptions & { size: number[]; fill_value: number | boolean }]): Tensor {
+    const last = a[a.length - 1];
+    const kwOnly = last !== null && typeof last === 'object' && !Array.isArray(last) ? Object.keys(last) : [];
+    const { size, fill_value, ...opts } = native('new_full', ['size', 'fill_value'], {}, a, kwOnly);
+    if (typeof fill_value !== 'number' && typeof fill_value !== 'boolean') {
+      throw new TypeError(`new_full(): argument 'fill_value'${argPosition(a, 1) === null ? '' : ' (position 2)'} must be Number, not ${pyType(fill_value)}`);
+    }
+    return X.new_full(this, size, fill_value, opts);
+  }
   new_tensor(data: TensorData | ArrayLike<number>, opts?: C.TensorOptions): Tensor { return X.new_tensor(this, data, opts); }
   type_as(other: Tensor): Tensor { return E.cast(this, other.dtype, true); }
   multinomial(num_samples: number, replacement?: boolean, opts?: X.MultinomialOpts): Tensor;
@@ -1284,7 +1346,9 @@ export class Tensor implements Owned {
     return Fn.slice_scatter(this, src, dim, start, end, step);
   }
   /** `x.sum_to_size(1, 4)`: x summed down to a size it broadcasts from. */
-  sum_to_size(...size: (number | readonly number[])[]): Tensor { return Fn.sum_to_size(this, ...size); }
+  sum_to_size(...size: (number | readonly number[])[] | [ListKw<'size'>]): Tensor {
+    return Fn.sum_to_size(this, ...(size.length === 1 ? [listKw('sum_to_size', 'size', size[0]) as number | number[]] : size as number[]));
+  }
   bitwise_and(other: TensorOrScalar): Tensor { return Fn.bitwise_and(this, other); }
   bitwise_or(other: TensorOrScalar): Tensor { return Fn.bitwise_or(this, other); }
   bitwise_xor(other: TensorOrScalar): Tensor { return Fn.bitwise_xor(this, other); }
@@ -1375,7 +1439,7 @@ export class Tensor implements Owned {
   transpose_(dim0: number, dim1: number): this {
     return this._viewInPlace((x) => S.transpose(x, dim0, dim1), 'TransposeBackward1', (g) => S.transpose(g, dim0, dim1));
   }
-  swapaxes_(axis0: number, axis1: number): this { return this.transpose_(axis0, axis1); }
+  swapaxes_(...a: SwapArgs): this { return this.transpose_(...swapAxes('swapaxes_', a)); }
   swapdims_(dim0: number, dim1: number): this { return this.transpose_(dim0, dim1); }
   /** `x.t_()`: in place (TBackward1). */
   t_(): this {

@@ -4,7 +4,8 @@
 // adaptive pool: their gradients come from those ops.
 import { Tensor } from '../tensor.js';
 import { float32, int64 } from '../dtype.js';
-import { no_grad, refused, renamed } from '../autograd.js';
+import { no_grad, record, refused, renamed } from '../autograd.js';
+import { F32 } from '../backend/wasm.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as S from '../ops/shape.js';
@@ -144,6 +145,8 @@ export type InterpolateOptions = {
   mode?: InterpolateMode;
   align_corners?: boolean | null;
   recompute_scale_factor?: boolean | null;
+  /** bilinear and bicubic of a 4-D input only: ATen's antialiased resampling (PIL's filters) */
+  antialias?: boolean;
 };
 
 const NEEDS: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
@@ -155,9 +158,9 @@ const NEEDS: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, tril
  */
 export function interpolate(input: Tensor, size?: number | readonly number[] | null | InterpolateOptions,
   scale_factor?: number | readonly number[] | null, mode?: InterpolateMode, align_corners?: boolean | null,
-  recompute_scale_factor?: boolean | null): Tensor {
-  const o = parseArgs('interpolate', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'], arguments, 
-    { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null } as InterpolateOptions);
+  recompute_scale_factor?: boolean | null, antialias?: boolean): Tensor {
+  const o = parseArgs('interpolate', ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor', 'antialias'], arguments,
+    { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null, antialias: false } as InterpolateOptions);
   const m = o.mode!;
   const nd = input._shape.length;
   const sp = input._shape.slice(2);
@@ -186,6 +189,11 @@ export function interpolate(input: Tensor, size?: number | readonly number[] | n
     out = sp.map((s, i) => Math.floor(s * scales![i]));
     scales = null;
   }
+  // (Python's truth: PyTorch tests `if antialias`)
+  const aa = Boolean(o.antialias);
+  if (aa && !((m === 'bilinear' || m === 'bicubic') && nd === 4)) {
+    throw new RangeError('Anti-alias option is only supported for bilinear and bicubic modes');
+  }
   const known = NEEDS[m] ?? (['nearest', 'area', 'nearest-exact'].includes(m) ? nd : 0);
   if (known !== nd || nd < 3 || nd > 5) {
     throw new Error(known && nd >= 3 && nd <= 5 && m !== 'bicubic' ? `Got ${nd}D input, but ${m} mode needs ${known}D input`
@@ -199,6 +207,10 @@ export function interpolate(input: Tensor, size?: number | readonly number[] | n
     throw new Error(`Input and output sizes should be greater than 0, but got input ${show(sp)}${dim === 1 ? ' and' : ''} output ${show(out)}`);
   }
   let x = input;
+  if (aa) {
+    const plan = (i: number) => aaPlan(sp[i], out[i], m === 'bicubic', ac === true, scales?.[i] ?? null);
+    return aaForward(input, plan(0), plan(1), `Upsample${m === 'bicubic' ? 'Bicubic' : 'Bilinear'}2DAaBackward1`);
+  }
   for (let i = dim - 1; i >= 0; i--) x = resample(x, i + 2, sp[i], out[i], m, ac === true, scales?.[i] ?? null);
   // ATen's upsample op (the .vec overload F.interpolate calls): one node
   const op = m === 'nearest' ? `Nearest${dim}D` : m === 'nearest-exact' ? `NearestExact${dim}D`
@@ -255,6 +267,112 @@ function resample(x: Tensor, d: number, n: number, m: number, mode: string, ac: 
     y = y ? E.add(y, term) : term;
   }
   return y!;
+}
+
+/** The antialiasing filters of ATen's UpSampleKernel.cpp: the triangle, and the cubic with a = -0.5 (in float32). */
+function aaFilter(cubic: boolean, x: number): number {
+  x = Math.abs(x);
+  if (!cubic) return x < 1 ? f32(1 - x) : 0;
+  const a = -0.5;
+  // in double but for the second piece's steps, which C++ takes in float (x - 5: a float less an int)
+  if (x < 1) return f32(((a + 2) * x - (a + 3)) * x * x + 1);
+  if (x < 2) return f32(f32(f32(f32(f32(f32(x - 5) * x) + 8) * x) - 4) * a);
+  return 0;
+}
+
+/** One dim's antialiased resampling: output j is Σ_k w[j][k] · input[xmin[j] + k]. */
+interface AAPlan { n: number; m: number; xmin: number[]; w: number[][] }
+
+/**
+ * ATen's _compute_indices_weights_aa for a dim of n positions resampled to m (in float32 as ATen's, the filter
+ * widened by the scale when downsampling): output j is the filter-weighted mean of the inputs within `support` of its
+ * centre.
+ */
+function aaPlan(n: number, m: number, cubic: boolean, ac: boolean, scale: number | null): AAPlan {
+  // area_pixel_compute_scale
+  const s = ac ? (m > 1 ? f32(f32(n - 1) / (m - 1)) : 0) : scaleOf(n, m, scale);
+  const half = cubic ? 2 : 1;
+  const support = s >= 1 ? f32(half * s) : half;
+  const invscale = s >= 1 ? f32(1 / s) : 1;
+  const plan: AAPlan = { n, m, xmin: [], w: [] };
+  for (let j = 0; j < m; j++) {
+    const center = f32(s * (j + 0.5));
+    const xmin = Math.max(Math.trunc(f32(center - support) + 0.5), 0);
+    const xsize = Math.min(Math.trunc(f32(center + support) + 0.5), n) - xmin;
+    const w: number[] = [];
+    let total = 0;
+    for (let k = 0; k < xsize; k++) {
+      w.push(aaFilter(cubic, f32((f32(k + xmin - center) + 0.5) * invscale)));
+      total = f32(total + w[k]);
+    }
+    plan.xmin.push(xmin);
+    plan.w.push(total !== 0 ? w.map((v) => f32(v / total)) : w);
+  }
+  return plan;
+}
+
+/** One pass of plan p along a dim (outer · n · inner values from src at s0, into dst at d0), each output a chain of
+ *  multiply-adds as ATen's loop compiles them: fused, rounded once (the products of two floats are exact in double). */
+function aaPass(src: Float32Array, s0: number, dst: Float32Array, d0: number, outer: number, inner: number, p: AAPlan): void {
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < p.m; j++) {
+      const w = p.w[j];
+      for (let i = 0; i < inner; i++) {
+        const base = s0 + (o * p.n + p.xmin[j]) * inner + i;
+        let acc = f32(src[base] * w[0]);
+        for (let k = 1; k < w.length; k++) acc = f32(acc + src[base + k * inner] * w[k]);
+        dst[d0 + (o * p.m + j) * inner + i] = acc;
+      }
+    }
+  }
+}
+
+/**
+ * ATen's _upsample_bilinear2d_aa / _upsample_bicubic2d_aa of an (N, C, H, W) input: the width pass, then the height
+ * pass over its float32 result; its backward (aaBackward) is ATen's, and each is the other's gradient.
+ */
+function aaForward(x: Tensor, ph: AAPlan, pw: AAPlan, node: string): Tensor {
+  const [nb, c] = x._shape;
+  const xc = x.detach().contiguous();
+  const tmp = Tensor._empty([nb, c, ph.n, pw.m], float32);
+  const out = Tensor._empty([nb, c, ph.m, pw.m], float32);
+  if (out.numel() > 0) {
+    const m = F32();
+    aaPass(m, xc._ptr() >>> 2, m, tmp._ptr() >>> 2, nb * c * ph.n, 1, pw);
+    aaPass(m, tmp._ptr() >>> 2, m, out._ptr() >>> 2, nb * c, pw.m, ph);
+  }
+  tmp.dispose();
+  if (xc !== x) xc.dispose();
+  return record(node, out, [x], [], (g) => [aaBackward(g, ph, pw, node)]);
+}
+
+/** ATen's cpu_upsample_genNd_backward_aa: each output's gradient spread over its window, g · wy · wx added into the
+ *  input's (one fused multiply-add each). */
+function aaBackward(g: Tensor, ph: AAPlan, pw: AAPlan, node: string): Tensor {
+  const [nb, c] = g._shape;
+  const gc = g.detach().contiguous();
+  const out = E.filled([nb, c, ph.n, pw.n], float32, 0);
+  if (gc.numel() > 0 && out.numel() > 0) {
+    const m = F32();
+    const g0 = gc._ptr() >>> 2;
+    const o0 = out._ptr() >>> 2;
+    for (let p = 0; p < nb * c; p++) {
+      for (let oh = 0; oh < ph.m; oh++) {
+        const wy = ph.w[oh];
+        for (let ow = 0; ow < pw.m; ow++) {
+          const gv = m[g0 + (p * ph.m + oh) * pw.m + ow];
+          const wx = pw.w[ow];
+          for (let y = 0; y < wy.length; y++) {
+            const gy = f32(gv * wy[y]);
+            const row = o0 + (p * ph.n + ph.xmin[oh] + y) * pw.n + pw.xmin[ow];
+            for (let k = 0; k < wx.length; k++) m[row + k] = f32(m[row + k] + gy * wx[k]);
+          }
+        }
+      }
+    }
+  }
+  if (gc !== g) gc.dispose();
+  return record(node.replace('Backward1', 'BackwardBackward1'), out, [g], [], (gg) => [aaForward(gg, ph, pw, node)]);
 }
 
 /** UpSample.h's get_cubic_upsample_coefficients (A = -0.75), in float32. */
@@ -526,7 +644,7 @@ export class Upsample extends Module {
   readonly align_corners: boolean | null;
   readonly recompute_scale_factor: boolean | null;
   constructor(...args: Args<[size: number | readonly number[] | null, scale_factor: number | readonly number[] | null,
-    mode: InterpolateMode, align_corners: boolean | null, recompute_scale_factor: boolean | null], InterpolateOptions>) {
+    mode: InterpolateMode, align_corners: boolean | null, recompute_scale_factor: boolean | null], Omit<InterpolateOptions, 'antialias'>>) {
     super();
     const o = initArgs('Upsample', 0, ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'],
       { size: null, scale_factor: null, mode: 'nearest', align_corners: null, recompute_scale_factor: null }, args, [], false) as InterpolateOptions;

@@ -14,54 +14,56 @@ import { fmtShape } from '../ops/util.js';
 import { warnOnce } from '../warn.js';
 import { parseArgs } from './functional.js';
 import { interpolate, channel_shuffle, adaptive_max_pool1d, type InterpolateMode } from './cnn-utils.js';
-import type { Args } from './module.js';
+import type { Args, Init } from './module.js';
+import { bind } from '../optim/optimizer.js';
 
 const POOL = ['stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] as const;
 const POOL_DEFAULTS: MaxPoolOptions = { stride: null, padding: 0, dilation: 1, ceil_mode: false, return_indices: false };
-type PoolArgs = Args<[stride: Pair | null, padding: Pair, dilation: Pair, ceil_mode: boolean, return_indices: boolean], MaxPoolOptions>;
+/** The max pools' arguments after the input, kernel_size by name too (`F.max_pool2d_with_indices(x, { kernel_size: 2 })`). */
+type PoolArgs = Init<[kernel_size: Pair], ['kernel_size'],
+  [stride: Pair | null, padding: Pair, dilation: Pair, ceil_mode: boolean, return_indices: boolean], MaxPoolOptions>;
+const poolArgs = (fn: string, args: readonly unknown[]) =>
+  bind(fn, ['kernel_size', ...POOL], [], POOL_DEFAULTS, args, 1, true, true) as MaxPoolOptions & { kernel_size: Pair };
 
 /** `torch.nn.functional.max_pool1d_with_indices`: max_pool1d's `[output, indices]`, whatever return_indices says. @example F.max_pool1d_with_indices(x, 2) */
-export function max_pool1d_with_indices(input: Tensor, kernel_size: Pair, ...args: PoolArgs): [Tensor, Tensor] {
-  void args;
-  const o = parseArgs('max_pool1d_with_indices', POOL, arguments, { ...POOL_DEFAULTS }, 2);
+export function max_pool1d_with_indices(input: Tensor, ...args: PoolArgs): [Tensor, Tensor] {
+  const { kernel_size, ...o } = poolArgs('max_pool1d_with_indices', args);
   return max_pool1d(input, kernel_size, { ...o, return_indices: true });
 }
 
 /** `torch.nn.functional.max_pool2d_with_indices`: max_pool2d's `[output, indices]`. @example F.max_pool2d_with_indices(x, 2) */
-export function max_pool2d_with_indices(input: Tensor, kernel_size: Pair, ...args: PoolArgs): [Tensor, Tensor] {
-  void args;
-  const o = parseArgs('max_pool2d_with_indices', POOL, arguments, { ...POOL_DEFAULTS }, 2);
+export function max_pool2d_with_indices(input: Tensor, ...args: PoolArgs): [Tensor, Tensor] {
+  const { kernel_size, ...o } = poolArgs('max_pool2d_with_indices', args);
   return max_pool2d(input, kernel_size, { ...o, return_indices: true });
 }
 
 /** `torch.nn.functional.max_pool3d_with_indices`: max_pool3d's `[output, indices]`. @example F.max_pool3d_with_indices(x, 2) */
-export function max_pool3d_with_indices(input: Tensor, kernel_size: Pair, ...args: PoolArgs): [Tensor, Tensor] {
-  void args;
-  const o = parseArgs('max_pool3d_with_indices', POOL, arguments, { ...POOL_DEFAULTS }, 2);
+export function max_pool3d_with_indices(input: Tensor, ...args: PoolArgs): [Tensor, Tensor] {
+  const { kernel_size, ...o } = poolArgs('max_pool3d_with_indices', args);
   return max_pool3d(input, kernel_size, { ...o, return_indices: true });
 }
 
 type Size = Pair | readonly (number | null)[];
-type AdaptiveArgs = Args<[return_indices: boolean], { return_indices?: boolean }>;
+/** The adaptive max pools' arguments after the input, output_size by name too. */
+type AdaptiveArgs<S> = Init<[output_size: S], ['output_size'], [return_indices: boolean], { return_indices?: boolean }>;
+const adaptiveArgs = <S>(fn: string, args: readonly unknown[]) =>
+  bind(fn, ['output_size', 'return_indices'], [], { return_indices: false }, args, 1, true, true).output_size as S;
 
 /** `torch.nn.functional.adaptive_max_pool1d_with_indices`: `[output, indices]`. @example F.adaptive_max_pool1d_with_indices(x, 4) */
-export function adaptive_max_pool1d_with_indices(input: Tensor, output_size: number | readonly number[], ...args: AdaptiveArgs): [Tensor, Tensor] {
-  void args;
-  parseArgs('adaptive_max_pool1d_with_indices', ['return_indices'], arguments, { return_indices: false }, 2);
+export function adaptive_max_pool1d_with_indices(input: Tensor, ...args: AdaptiveArgs<number | readonly number[]>): [Tensor, Tensor] {
+  const output_size = adaptiveArgs<number | readonly number[]>('adaptive_max_pool1d_with_indices', args);
   return adaptive_max_pool1d(input, output_size, true);
 }
 
 /** `torch.nn.functional.adaptive_max_pool2d_with_indices`: `[output, indices]`. @example F.adaptive_max_pool2d_with_indices(x, 3) */
-export function adaptive_max_pool2d_with_indices(input: Tensor, output_size: Size, ...args: AdaptiveArgs): [Tensor, Tensor] {
-  void args;
-  parseArgs('adaptive_max_pool2d_with_indices', ['return_indices'], arguments, { return_indices: false }, 2);
+export function adaptive_max_pool2d_with_indices(input: Tensor, ...args: AdaptiveArgs<Size>): [Tensor, Tensor] {
+  const output_size = adaptiveArgs<Size>('adaptive_max_pool2d_with_indices', args);
   return adaptive_max_pool2d(input, output_size, { return_indices: true });
 }
 
 /** `torch.nn.functional.adaptive_max_pool3d_with_indices`: `[output, indices]`. @example F.adaptive_max_pool3d_with_indices(x, 2) */
-export function adaptive_max_pool3d_with_indices(input: Tensor, output_size: Size, ...args: AdaptiveArgs): [Tensor, Tensor] {
-  void args;
-  parseArgs('adaptive_max_pool3d_with_indices', ['return_indices'], arguments, { return_indices: false }, 2);
+export function adaptive_max_pool3d_with_indices(input: Tensor, ...args: AdaptiveArgs<Size>): [Tensor, Tensor] {
+  const output_size = adaptiveArgs<Size>('adaptive_max_pool3d_with_indices', args);
   return adaptive_max_pool3d(input, output_size, { return_indices: true });
 }
 

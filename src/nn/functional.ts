@@ -7,7 +7,7 @@
 // trailing options object under its PyTorch name: `F.softplus(x, 2, 5)` is
 // `F.softplus(x, { beta: 2, threshold: 5 })`; losses take `(input, target, [weight,] { reduction, ... })`.
 import { Tensor } from '../tensor.js';
-import { float32, int64, bool } from '../dtype.js';
+import { float32, int64, bool, DType, MissingDType, toDType, type DTypeLike } from '../dtype.js';
 import { K, I32 } from '../backend/wasm.js';
 import { fusedKernels } from '../backend/fma.js';
 import { record, renamed, no_grad, is_grad_enabled, shownInputs } from '../autograd.js';
@@ -22,8 +22,8 @@ import * as L from '../ops/linalg.js';
 import * as C from '../ops/create.js';
 import { unique } from '../ops/sorting.js';
 import { bind } from '../optim/optimizer.js';
-import { argPosition, nativeAfter, tensorArg } from '../ops/kw.js';
-import type { Args } from './module.js';
+import { argPosition, nativeAfter, pyType, tensorArg } from '../ops/kw.js';
+import type { Args, Init } from './module.js';
 
 const U = E.unarySpecs;
 type UnarySpec = (typeof U)[keyof typeof U];
@@ -188,10 +188,24 @@ export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: 
   return E.unary(U.elu, input, o.alpha, 1);
 }
 
-/** In-place elu, as `F.elu_(x, alpha)`. */
-export function elu_(input: Tensor, alpha?: number | { alpha?: number }): Tensor {
-  const o = parseArgs('elu_', ['alpha'], arguments, { alpha: 1 });
-  return elu(input, o.alpha, true);
+type EluOptions = { alpha?: number; scale?: number; input_scale?: number };
+
+/** In-place elu, as ATen's `elu_(x, alpha=1, scale=1, input_scale=1)`: scale·x where x > 0, else
+ *  scale·alpha·(exp(input_scale·x) - 1). @example F.elu_(x, { scale: 2 }) */
+export function elu_(input: Tensor, ...args: Args<[alpha: number, scale: number, input_scale: number], EluOptions>): Tensor {
+  const o = bind('elu_', ['alpha', 'scale', 'input_scale'], [], { alpha: 1, scale: 1, input_scale: 1 }, args, 1);
+  for (const k of ['alpha', 'scale', 'input_scale']) {
+    if (typeof o[k] !== 'number' && typeof o[k] !== 'boolean') throw new TypeError(`elu_(): argument '${k}' must be Number, not ${pyType(o[k])}`);
+  }
+  const { alpha, scale, input_scale: inScale } = o as Required<EluOptions>;
+  if ((scale === 1 && inScale === 1) || input.dtype !== float32) return elu(input, alpha, true);
+  // composed over a copy of x (which the write overwrites), under ELU's node, whose backward refuses a negative alpha
+  const check = negativeSlopeCheck('elu', alpha, '');
+  return E.inplace(input, () => {
+    const x = E.clone(input);
+    const r = E.where(E.gt(x.detach(), 0), E.mul(x, scale), E.mul(E.expm1(E.mul(x, inScale)), alpha * scale));
+    return r.requires_grad ? record('EluBackward1', r.detach(), [r], [], (g) => { check?.(); return [g]; }) : r;
+  }, 'elu_');
 }
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -336,11 +350,17 @@ export function rreluCore(input: Tensor, lower: number, upper: number, training:
   return rreluTrain(input, lower, upper, 'RreluWithNoiseBackward0', gen);
 }
 
-/** In-place rrelu, as `F.rrelu_(x, lower, upper, training)`. */
-export function rrelu_(input: Tensor, lower?: number | { lower?: number; upper?: number; training?: boolean },
-  upper?: number, training?: boolean): Tensor {
-  const o = parseArgs('rrelu_', ['lower', 'upper', 'training'], arguments, { lower: 1 / 8, upper: 1 / 3, training: false });
-  return rrelu(input, o.lower, o.upper, o.training, true);
+type RreluOptions = { lower?: number; upper?: number; training?: boolean; generator?: C.Generator | null };
+
+/** In-place rrelu, as `F.rrelu_(x, lower, upper, training, generator)` (ATen's: its slopes drawn from `generator`). */
+export function rrelu_(input: Tensor, ...args: Args<[lower: number, upper: number, training: boolean, generator: C.Generator | null],
+  RreluOptions>): Tensor {
+  const o = bind('rrelu_', ['lower', 'upper', 'training', 'generator'], [],
+    { lower: 1 / 8, upper: 1 / 3, training: false, generator: null }, args, 1) as Required<RreluOptions>;
+  if (o.generator !== null && !(o.generator instanceof C.Generator)) {
+    throw new TypeError(`rrelu_(): argument 'generator' must be torch.Generator, not ${pyType(o.generator)}`);
+  }
+  return rreluCore(input, o.lower, o.upper, o.training, true, o.generator ?? C.default_generator);
 }
 
 /** PyTorch's _rrelu_with_noise_train: the slopes (noise) are saved for the backward, grad · noise. */
@@ -389,21 +409,35 @@ function softmaxDim(ndim: number, name = 'softmax'): number {
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
-/** softmax(x, dim). @example F.softmax(x, -1) */
-export function softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
-  const o = parseArgs('softmax', ['dim'], arguments, { dim: null as number | null });
-  return R.softmax(input, o.dim ?? softmaxDim(input._shape.length));
+/** F.softmax's, log_softmax's and softmin's options: `_stacklevel` (PyTorch's: where the implicit-dim warning points,
+ *  which has no meaning here) is taken and left; `dtype` casts the input first, as PyTorch does. */
+export type SoftmaxOptions = { dim?: number | null; _stacklevel?: number; dtype?: DTypeLike | null };
+type SoftmaxArgs = Args<[dim: number | null, _stacklevel: number, dtype: DTypeLike | null], SoftmaxOptions>;
+
+/** The softmaxes' arguments after the input, and the input cast to `dtype` when one is given. */
+function softmaxArgs(fn: string, input: Tensor, args: readonly unknown[]): [Tensor, number | null] {
+  const o = bind(fn, ['dim', '_stacklevel', 'dtype'], [], { dim: null, _stacklevel: 3, dtype: null }, args, 1, true);
+  const d = o.dtype;
+  if (d == null) return [input, o.dim];
+  if (!(d instanceof DType) && !(d instanceof MissingDType)) throw new TypeError(`${fn}(): argument 'dtype' must be torch.dtype, not ${pyType(d)}`);
+  return [E.cast(input, toDType(d)), o.dim];
 }
 
-export function log_softmax(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
-  const o = parseArgs('log_softmax', ['dim'], arguments, { dim: null as number | null });
-  return R.log_softmax(input, o.dim ?? softmaxDim(input._shape.length, 'log_softmax'));
+/** softmax(x, dim). @example F.softmax(x, -1), F.softmax(x, 1, { dtype: torch.float32 }) */
+export function softmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
+  const [x, dim] = softmaxArgs('softmax', input, args);
+  return R.softmax(x, dim ?? softmaxDim(input._shape.length));
+}
+
+export function log_softmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
+  const [x, dim] = softmaxArgs('log_softmax', input, args);
+  return R.log_softmax(x, dim ?? softmaxDim(input._shape.length, 'log_softmax'));
 }
 
 /** softmin(x, dim) = softmax(-x, dim). */
-export function softmin(input: Tensor, dim?: number | null | { dim?: number | null }): Tensor {
-  const o = parseArgs('softmin', ['dim'], arguments, { dim: null as number | null });
-  return R.softmax(E.neg(input), o.dim ?? softmaxDim(input._shape.length, 'softmin'));
+export function softmin(input: Tensor, ...args: SoftmaxArgs): Tensor {
+  const [x, dim] = softmaxArgs('softmin', input, args);
+  return R.softmax(E.neg(x), dim ?? softmaxDim(input._shape.length, 'softmin'));
 }
 
 /**
@@ -428,12 +462,17 @@ export function gumbel_softmax(logits: Tensor, tau?: number | { tau?: number; ha
 // ---------------------------------------------------------------- linear layers
 
 /** y = x Wᵀ + b. @example F.linear(x, weight, bias) */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  return L.linear(input, weight, bias ?? null);
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  // (every Linear layer's call: by position it binds nothing)
+  if (arguments.length <= 3 && (bias == null || bias instanceof Tensor)) return L.linear(input, weight, bias ?? null);
+  const o = nativeAfter('linear', 2, ['bias'], { bias: null }, Array.prototype.slice.call(arguments, 2));
+  return L.linear(input, weight, o.bias);
 }
 
 /** y_k = x1ᵀ W_k x2 + b_k, weight (out, in1, in2). */
-export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, b?: Tensor | null | { bias?: Tensor | null }): Tensor {
+  void b;
+  const bias = nativeAfter('bilinear', 3, ['bias'], { bias: null }, Array.prototype.slice.call(arguments, 3)).bias as Tensor | null;
   if (weight._shape.length !== 3) throw new Error(`bilinear(): weight must be a 3-D tensor, got ${weight._shape.length}-D`);
   const [outF, in1, in2] = weight._shape;
   const n1 = input1._shape.length;
@@ -527,10 +566,13 @@ function renormRows(wd: Tensor, rows: Set<number>, maxNorm: number, normType: nu
  * Looks up rows of `weight` (num_embeddings, dim) at the int64 indices `input`.
  * @example F.embedding(torch.tensor([[1, 2], [4, 3]]), weight, { padding_idx: 0 })
  */
-export function embedding(input: Tensor, weight: Tensor, ...args: Args<[padding_idx: number | null, max_norm: number | null,
+export function embedding(input: Tensor, ...args: Init<[weight: Tensor], ['weight'], [padding_idx: number | null, max_norm: number | null,
   norm_type: number, scale_grad_by_freq: boolean, sparse: boolean], EmbeddingOptions>): Tensor {
-  const opts: EmbeddingOptions = bind('embedding', ['padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], [],
-    { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false }, args, 2, true);
+  const { weight: w, ...opts } = bind('embedding',
+    ['weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], [],
+    { padding_idx: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, sparse: false }, args, 1, true, true) as EmbeddingOptions & { weight: unknown };
+  // (by name too: F.embedding calls torch.embedding(weight, input, ...), whose first argument it is)
+  const weight = tensorArg('embedding', 'weight', 1, w);
   if (input.dtype !== int64) {
     throw new TypeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; " +
       `but got torch.${pyTypeName(input)}Tensor instead (while checking arguments for embedding)`);
@@ -727,12 +769,12 @@ export function feature_alpha_dropout(input: Tensor, p?: number | { p?: number; 
  * Normalizes over the trailing `normalized_shape` dims, then scales and shifts.
  * @example F.layer_norm(x, [6], weight, bias)
  */
-export function layer_norm(
-  input: Tensor, normalized_shape: number | readonly number[], weight?: Tensor | null | { weight?: Tensor | null; bias?: Tensor | null; eps?: number },
-  bias?: Tensor | null, eps?: number,
-): Tensor {
-  const o = parseArgs('layer_norm', ['weight', 'bias', 'eps'], arguments, { weight: null as Tensor | null, bias: null as Tensor | null, eps: 1e-5 }, 2);
-  const shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+export function layer_norm(input: Tensor, ...args: Init<[normalized_shape: number | readonly number[]], ['normalized_shape'],
+  [weight: Tensor | null, bias: Tensor | null, eps: number], { weight?: Tensor | null; bias?: Tensor | null; eps?: number }>): Tensor {
+  // normalized_shape by name too: F.layer_norm(x, { normalized_shape: [3] })
+  const o = bind('layer_norm', ['normalized_shape', 'weight', 'bias', 'eps'], [], { weight: null, bias: null, eps: 1e-5 }, args, 1, true,
+    true) as { normalized_shape: number | readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number };
+  const shape = typeof o.normalized_shape === 'number' ? [o.normalized_shape] : [...o.normalized_shape];
   const nd = input._shape.length;
   const k = shape.length;
   if (k === 0 || nd < k || input._shape.slice(nd - k).join() !== shape.join()) {
@@ -1005,9 +1047,11 @@ function updateRunning(r: Tensor, stat: Tensor, momentum: number): void {
  * composition (zero-padded channels, an average pool of the squares).
  * @example F.local_response_norm(torch.randn(2, 8, 5, 5), 3)
  */
-export function local_response_norm(input: Tensor, size: number,
-  alpha?: number | { alpha?: number; beta?: number; k?: number }, beta?: number, k?: number): Tensor {
-  const o = parseArgs('local_response_norm', ['alpha', 'beta', 'k'], arguments, { alpha: 1e-4, beta: 0.75, k: 1 }, 2);
+export function local_response_norm(input: Tensor, ...args: Init<[size: number], ['size'], [alpha: number, beta: number, k: number],
+  { alpha?: number; beta?: number; k?: number }>): Tensor {
+  // size by name too: F.local_response_norm(x, { size: 2 })
+  const { size, ...o } = bind('local_response_norm', ['size', 'alpha', 'beta', 'k'], [], { alpha: 1e-4, beta: 0.75, k: 1 }, args, 1,
+    true, true) as { size: number; alpha: number; beta: number; k: number };
   const dim = input._shape.length;
   if (dim < 3) {
     // PyTorch's message carries the indentation of its source line.
@@ -1030,7 +1074,9 @@ export function local_response_norm(input: Tensor, size: number,
 }
 
 /** Normalizes groups of channels of (N, C, *). */
-export function group_norm(input: Tensor, num_groups: number, weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {
+export function group_norm(input: Tensor, num_groups: number, ...args: Args<[weight: Tensor | null, bias: Tensor | null, eps: number],
+  { weight?: Tensor | null; bias?: Tensor | null; eps?: number }>): Tensor {
+  const { weight, bias, eps } = bind('group_norm', ['weight', 'bias', 'eps'], [], { weight: null, bias: null, eps: 1e-5 }, args, 2, true);
   const [n, c] = input._shape;
   if (c % num_groups !== 0) {
     throw new Error(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${formatSize(input._shape)} and num_groups=${num_groups}`);
@@ -1162,22 +1208,34 @@ export function legacyReduction(size_average: boolean | null | undefined, reduce
 /** Each loss function's defaults for `bind` (all undefined: the function applies its own). */
 const lossDefaults = new Map<string, Record<string, undefined>>();
 
+/** The function and position PyTorch's message names for a loss's target that is not a Tensor (F calls a torch
+ *  function with it second): its own name else. */
+const TARGET_FN: Record<string, string> = { cross_entropy: 'cross_entropy_loss', nll_loss: 'nll_loss_nd' };
+
 /**
- * A loss function's optional arguments (after `lead` tensors), by position in PyTorch 1.13's order
- * (`names`) or in the options (`kw`: keyword-only); unknown names are PyTorch's TypeError.
+ * A loss function's arguments (after `lead` tensors), by position in PyTorch 1.13's order (`names`) or in the
+ * options (`kw`: keyword-only); unknown, doubled and missing names are Python's TypeError. A `target` among
+ * `names` is required and may come by name too (`F.mse_loss(x, { target: y })`): it must be a Tensor.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function lossArgs(fn: string, lead: number, names: string[], args: readonly unknown[], kw: string[] = []): Record<string, any> {
   let defaults = lossDefaults.get(fn);
-  if (!defaults) lossDefaults.set(fn, defaults = Object.fromEntries([...names, ...kw].map((k) => [k, undefined])));
-  const o = bind(fn, names, kw, defaults, args, lead, true);
+  if (!defaults) {
+    lossDefaults.set(fn, defaults = Object.fromEntries([...names, ...kw].filter((k) => k !== 'target').map((k) => [k, undefined])));
+  }
+  const o = bind(fn, names, kw, defaults, args, lead, true, true);
+  if (names[0] === 'target') tensorArg(TARGET_FN[fn] ?? fn, 'target', lead + 1, o.target);
   o.reduction = legacyReduction(o.size_average, o.reduce) ?? o.reduction;
   return o;
 }
 
+/** A loss's arguments after its input: the target then `P` by position (the rest in a trailing options object
+ *  `O`), or all by name (`{ target, reduction }`). */
+type Target<P extends unknown[], O> = Init<[target: Tensor], ['target'], P, O>;
+
 /** mean((x - y)²). @example F.mse_loss(x, y, { reduction: 'sum' }) */
-export function mse_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
-  const opts = lossArgs('mse_loss', 2, SR, args);
+export function mse_loss(input: Tensor, ...args: Target<SR, ReductionOptions>): Tensor {
+  const { target, ...opts } = lossArgs('mse_loss', 1, ['target', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   if (input.dtype !== float32) throw new TypeError(`"mse_cpu" not implemented for '${pyTypeName(input)}'`);
@@ -1188,8 +1246,8 @@ export function mse_loss(input: Tensor, target: Tensor, ...args: Args<SR, Reduct
 }
 
 /** mean(|x - y|). */
-export function l1_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
-  const opts = lossArgs('l1_loss', 2, SR, args);
+export function l1_loss(input: Tensor, ...args: Target<SR, ReductionOptions>): Tensor {
+  const { target, ...opts } = lossArgs('l1_loss', 1, ['target', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   warnSize(input, target);
@@ -1203,31 +1261,31 @@ export function l1_loss(input: Tensor, target: Tensor, ...args: Args<SR, Reducti
 }
 
 /** Quadratic below beta, linear above: 0.5 z²/beta if z < beta else z - 0.5 beta. */
-export function smooth_l1_loss(input: Tensor, target: Tensor, ...args: Args<[...SR, beta: number], ReductionOptions & { beta?: number }>): Tensor {
-  const opts = lossArgs('smooth_l1_loss', 2, [...SR, 'beta'], args);
+export function smooth_l1_loss(input: Tensor, ...args: Target<[...SR, beta: number], ReductionOptions & { beta?: number }>): Tensor {
+  const { target, ...opts } = lossArgs('smooth_l1_loss', 1, ['target', ...SR, 'beta'], args);
   const reduction = opts.reduction ?? 'mean';
   const beta = opts.beta ?? 1;
   checkReduction(reduction);
   if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
   warnSize(input, target);
   // int and bool targets are promoted, as PyTorch's kernel does
-  if (target.dtype !== float32 && input.dtype === float32) target = E.cast(target, float32);
-  if (beta === 0) return l1_loss(input, target, { reduction });
-  const z = E.abs(E.sub(input, target));
+  const t = target.dtype !== float32 && input.dtype === float32 ? E.cast(target, float32) : target;
+  if (beta === 0) return l1_loss(input, t, { reduction });
+  const z = E.abs(E.sub(input, t));
   const loss = E.where(E.lt(z.detach(), beta), E.div(E.mul(E.square(z), 0.5), beta), E.sub(z, 0.5 * beta));
   return named('SmoothL1LossBackward0', reduce(loss, reduction), [input, target]);
 }
 
 /** Huber: 0.5 z² if z < delta else delta (z - 0.5 delta). */
-export function huber_loss(input: Tensor, target: Tensor, ...args: Args<[reduction: Reduction, delta: number], ReductionOptions & { delta?: number }>): Tensor {
-  const opts = lossArgs('huber_loss', 2, ['reduction', 'delta'], args);
+export function huber_loss(input: Tensor, ...args: Target<[reduction: Reduction, delta: number], ReductionOptions & { delta?: number }>): Tensor {
+  const { target, ...opts } = lossArgs('huber_loss', 1, ['target', 'reduction', 'delta'], args);
   const reduction = opts.reduction ?? 'mean';
   const delta = opts.delta ?? 1;
   checkReduction(reduction);
   if (delta <= 0) throw new Error('huber_loss does not support non-positive values for delta.');
   warnSize(input, target);
-  if (target.dtype !== float32 && input.dtype === float32) target = E.cast(target, float32);
-  const z = E.abs(E.sub(input, target));
+  const t = target.dtype !== float32 && input.dtype === float32 ? E.cast(target, float32) : target;
+  const z = E.abs(E.sub(input, t));
   const loss = E.where(E.lt(z.detach(), delta), E.mul(E.square(z), 0.5), E.mul(E.sub(z, 0.5 * delta), delta));
   return named('HuberLossBackward0', reduce(loss, reduction), [input, target]);
 }
@@ -1299,8 +1357,8 @@ function targetWeights(target: Tensor, weight: Tensor | null, ignoreIndex: numbe
  * Negative log likelihood of the target classes under log-probabilities `input` (N, C, ...).
  * @example F.nll_loss(F.log_softmax(x, 1), y, weight, { ignore_index: -100 })
  */
-export function nll_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction], NLLOptions & { weight?: W }>): Tensor {
-  const opts = lossArgs('nll_loss', 2, ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], args);
+export function nll_loss(input: Tensor, ...args: Target<[weight: W, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction], NLLOptions & { weight?: W }>): Tensor {
+  const { target, ...opts } = lossArgs('nll_loss', 1, ['target', 'weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], args);
   const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
@@ -1333,8 +1391,8 @@ export interface CrossEntropyOptions extends NLLOptions {
  * (float, same shape as input), with weight, ignore_index and label_smoothing as PyTorch.
  * @example F.cross_entropy(x, y, { reduction: 'sum', label_smoothing: 0.1 })
  */
-export function cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weight: W, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction, label_smoothing: number], CrossEntropyOptions & { weight?: W }>): Tensor {
-  const opts = lossArgs('cross_entropy', 2, ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'], args);
+export function cross_entropy(input: Tensor, ...args: Target<[weight: W, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: Reduction, label_smoothing: number], CrossEntropyOptions & { weight?: W }>): Tensor {
+  const { target, ...opts } = lossArgs('cross_entropy', 1, ['target', 'weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'], args);
   const w: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   const ls = opts.label_smoothing ?? 0;
@@ -1408,8 +1466,8 @@ function checkNotDifferentiable(fn: string, arg: string, t: Tensor | null): void
   }
 }
 
-export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
-  const opts = lossArgs('binary_cross_entropy', 2, ['weight', ...SR], args);
+export function binary_cross_entropy(input: Tensor, ...args: Target<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
+  const { target, ...opts } = lossArgs('binary_cross_entropy', 1, ['target', 'weight', ...SR], args);
   const w: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
@@ -1447,9 +1505,9 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, ...args: Arg
  * positive examples. @example F.binary_cross_entropy_with_logits(x, y, null, { pos_weight })
  */
 export function binary_cross_entropy_with_logits(
-  input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR, pos_weight: W], ReductionOptions & { weight?: W; pos_weight?: W }>
+  input: Tensor, ...args: Target<[weight: W, ...SR, pos_weight: W], ReductionOptions & { weight?: W; pos_weight?: W }>
 ): Tensor {
-  const opts = lossArgs('binary_cross_entropy_with_logits', 2, ['weight', ...SR, 'pos_weight'], args);
+  const { target, ...opts } = lossArgs('binary_cross_entropy_with_logits', 1, ['target', 'weight', ...SR, 'pos_weight'], args);
   const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
@@ -1475,8 +1533,8 @@ export function binary_cross_entropy_with_logits(
 }
 
 /** Kullback-Leibler divergence of log-probabilities `input` from `target`. */
-export function kl_div(input: Tensor, target: Tensor, ...args: Args<[size_average: boolean | null, reduce: boolean | null, reduction: Reduction | 'batchmean', log_target: boolean], Omit<ReductionOptions, 'reduction'> & { reduction?: Reduction | 'batchmean'; log_target?: boolean }>): Tensor {
-  const opts = lossArgs('kl_div', 2, [...SR, 'log_target'], args);
+export function kl_div(input: Tensor, ...args: Target<[size_average: boolean | null, reduce: boolean | null, reduction: Reduction | 'batchmean', log_target: boolean], Omit<ReductionOptions, 'reduction'> & { reduction?: Reduction | 'batchmean'; log_target?: boolean }>): Tensor {
+  const { target, ...opts } = lossArgs('kl_div', 1, ['target', ...SR, 'log_target'], args);
   if (input.dtype !== float32 || target.dtype !== float32) throw new TypeError('kl_div: Integral inputs not supported.');
   const reduction = opts.reduction ?? 'mean';
   if (reduction !== 'batchmean') checkReduction(reduction);
@@ -1496,9 +1554,9 @@ export function kl_div(input: Tensor, target: Tensor, ...args: Args<[size_averag
 
 /** Poisson negative log likelihood: exp(x) - y x (log_input) or x - y log(x + eps). */
 export function poisson_nll_loss(
-  input: Tensor, target: Tensor, ...args: Args<[log_input: boolean, full: boolean, size_average: boolean | null, eps: number, reduce: boolean | null, reduction: Reduction], ReductionOptions & { log_input?: boolean; full?: boolean; eps?: number }>
+  input: Tensor, ...args: Target<[log_input: boolean, full: boolean, size_average: boolean | null, eps: number, reduce: boolean | null, reduction: Reduction], ReductionOptions & { log_input?: boolean; full?: boolean; eps?: number }>
 ): Tensor {
-  const opts = lossArgs('poisson_nll_loss', 2, ['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'], args);
+  const { target, ...opts } = lossArgs('poisson_nll_loss', 1, ['target', 'log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const logInput = opts.log_input ?? true;
@@ -1550,8 +1608,8 @@ export function margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tens
 }
 
 /** x where y = 1, max(0, margin - x) where y = -1. */
-export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: Args<[margin: number, ...SR], ReductionOptions & { margin?: number }>): Tensor {
-  const opts = lossArgs('hinge_embedding_loss', 2, ['margin', ...SR], args);
+export function hinge_embedding_loss(input: Tensor, ...args: Target<[margin: number, ...SR], ReductionOptions & { margin?: number }>): Tensor {
+  const { target, ...opts } = lossArgs('hinge_embedding_loss', 1, ['target', 'margin', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const marginClamp = E.clamp(rsub(input, opts.margin ?? 1), 0, null);
@@ -1561,8 +1619,8 @@ export function hinge_embedding_loss(input: Tensor, target: Tensor, ...args: Arg
 }
 
 /** Σ_{j target, i not} max(0, 1 - (x_j - x_i)) / C, targets listed until the first -1. */
-export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
-  const opts = lossArgs('multilabel_margin_loss', 2, SR, args);
+export function multilabel_margin_loss(input: Tensor, ...args: Target<SR, ReductionOptions>): Tensor {
+  const { target, ...opts } = lossArgs('multilabel_margin_loss', 1, ['target', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${pyTypeName(target)}`);
@@ -1587,16 +1645,16 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, ...args: A
 }
 
 /** log(1 + exp(-y x)). */
-export function soft_margin_loss(input: Tensor, target: Tensor, ...args: Args<SR, ReductionOptions>): Tensor {
-  const opts = lossArgs('soft_margin_loss', 2, SR, args);
+export function soft_margin_loss(input: Tensor, ...args: Target<SR, ReductionOptions>): Tensor {
+  const { target, ...opts } = lossArgs('soft_margin_loss', 1, ['target', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   return named('SoftMarginLossBackward0', reduce(E.log1p(E.exp(E.mul(E.neg(input), target))), reduction));
 }
 
 /** Per-class logistic loss averaged over classes: -(y logσ(x) + (1 - y) logσ(-x)). */
-export function multilabel_soft_margin_loss(input: Tensor, target: Tensor, ...args: Args<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
-  const opts = lossArgs('multilabel_soft_margin_loss', 2, ['weight', ...SR], args);
+export function multilabel_soft_margin_loss(input: Tensor, ...args: Target<[weight: W, ...SR], ReductionOptions & { weight?: W }>): Tensor {
+  const { target, ...opts } = lossArgs('multilabel_soft_margin_loss', 1, ['target', 'weight', ...SR], args);
   const weight: Tensor | null = opts.weight ?? null;
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
@@ -1631,9 +1689,9 @@ export function cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Te
 
 /** Σ_{i ≠ y} max(0, margin - x_y + x_i)^p / C, p ∈ {1, 2}, optionally weighted by class. */
 export function multi_margin_loss(
-  input: Tensor, target: Tensor, ...args: Args<[p: number, margin: number, weight: W, ...SR], ReductionOptions & { p?: number; margin?: number; weight?: Tensor | null }>
+  input: Tensor, ...args: Target<[p: number, margin: number, weight: W, ...SR], ReductionOptions & { p?: number; margin?: number; weight?: Tensor | null }>
 ): Tensor {
-  const opts = lossArgs('multi_margin_loss', 2, ['p', 'margin', 'weight', ...SR], args);
+  const { target, ...opts } = lossArgs('multi_margin_loss', 1, ['target', 'p', 'margin', 'weight', ...SR], args);
   const reduction = opts.reduction ?? 'mean';
   checkReduction(reduction);
   const p = opts.p ?? 1;

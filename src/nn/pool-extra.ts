@@ -16,6 +16,7 @@ import { fmtShape, scalarName } from '../ops/util.js';
 import { avg_pool1d, avg_pool2d } from '../ops/conv.js';
 import type { Pair } from '../ops/conv.js';
 import { parseArgs, relu } from './functional.js';
+import { bind } from '../optim/optimizer.js';
 import { Module, Args, Init, initArgs, checkArgs } from './module.js';
 import * as F from './F.js';
 
@@ -178,7 +179,8 @@ export type FractionalMaxPoolOptions = {
 type FracArgs = Args<[output_size: Pair | null, output_ratio: number | readonly number[] | null, return_indices: boolean,
   _random_samples: Tensor | null], FractionalMaxPoolOptions>;
 const FRAC = ['output_size', 'output_ratio', 'return_indices', '_random_samples'] as const;
-/** FractionalMaxPool's `(kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None)`. */
+/** FractionalMaxPool's `(kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None)`, and
+ *  F.fractional_max_pool*_with_indices's after the input (kernel_size by name too). */
 type FracCtorArgs = Init<[kernel_size: Pair], ['kernel_size'], [output_size: Pair | null, output_ratio: number | readonly number[] | null,
   return_indices: boolean, _random_samples: Tensor | null], FractionalMaxPoolOptions>;
 const FRAC_DEFAULTS: FractionalMaxPoolOptions = { output_size: null, output_ratio: null, return_indices: false, _random_samples: null };
@@ -326,10 +328,10 @@ export function fractional_max_pool2d(input: Tensor, kernel_size: Pair, ...args:
 }
 
 /** `torch.nn.functional.fractional_max_pool2d_with_indices`: `[output, indices]` whatever return_indices says. */
-export function fractional_max_pool2d_with_indices(input: Tensor, kernel_size: Pair, ...args: FracArgs): [Tensor, Tensor] {
-  void args;
-  const o = parseArgs('fractional_max_pool2d_with_indices', FRAC, arguments, { ...FRAC_DEFAULTS }, 2);
-  return fractionalMaxPool(2, input, kernel_size, o);
+export function fractional_max_pool2d_with_indices(input: Tensor,
+  ...args: FracCtorArgs): [Tensor, Tensor] {
+  const { kernel_size, ...o } = bind('fractional_max_pool2d_with_indices', ['kernel_size', ...FRAC], [], FRAC_DEFAULTS, args, 1, true, true);
+  return fractionalMaxPool(2, input, kernel_size as Pair, o as FractionalMaxPoolOptions);
 }
 
 /**
@@ -349,10 +351,10 @@ export function fractional_max_pool3d(input: Tensor, kernel_size: Pair, ...args:
 }
 
 /** `torch.nn.functional.fractional_max_pool3d_with_indices`: `[output, indices]` whatever return_indices says. */
-export function fractional_max_pool3d_with_indices(input: Tensor, kernel_size: Pair, ...args: FracArgs): [Tensor, Tensor] {
-  void args;
-  const o = parseArgs('fractional_max_pool3d_with_indices', FRAC, arguments, { ...FRAC_DEFAULTS }, 2);
-  return fractionalMaxPool(3, input, kernel_size, o);
+export function fractional_max_pool3d_with_indices(input: Tensor,
+  ...args: FracCtorArgs): [Tensor, Tensor] {
+  const { kernel_size, ...o } = bind('fractional_max_pool3d_with_indices', ['kernel_size', ...FRAC], [], FRAC_DEFAULTS, args, 1, true, true);
+  return fractionalMaxPool(3, input, kernel_size as Pair, o as FractionalMaxPoolOptions);
 }
 
 export type LPPoolOptions = { stride?: Pair | null; ceil_mode?: boolean };

@@ -14,6 +14,7 @@ import { sort, unique } from '../ops/sorting.js';
 import { K, I32 } from '../backend/wasm.js';
 import { formatSize } from '../print.js';
 import { bind } from '../optim/optimizer.js';
+import { tensorArg } from '../ops/kw.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { embedding, embeddingRenorm, named } from './functional.js';
 import { Module, Parameter, ownParameter, Args, Init, Factory, FactoryKwargs, initArgs, checkArgs } from './module.js';
@@ -53,14 +54,15 @@ function checkIndices(t: Tensor): void {
  * include_last_offset, padding_idx.
  * @example F.embedding_bag(torch.tensor([1, 2, 4, 5, 4, 3]), weight, torch.tensor([0, 4]), { mode: 'sum' })
  */
-export function embedding_bag(input: Tensor, weight: Tensor, ...args: Args<[offsets: Tensor | null, max_norm: number | null,
+export function embedding_bag(input: Tensor, ...args: Init<[weight: Tensor], ['weight'], [offsets: Tensor | null, max_norm: number | null,
   norm_type: number, scale_grad_by_freq: boolean, mode: EmbeddingBagMode, sparse: boolean, per_sample_weights: Tensor | null,
   include_last_offset: boolean, padding_idx: number | null], EmbeddingBagOptions>): Tensor {
-  const o: EmbeddingBagOptions = bind('embedding_bag', ['offsets', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'mode', 'sparse',
-    'per_sample_weights', 'include_last_offset', 'padding_idx'], [], {
+  const { weight: w, ...o } = bind('embedding_bag', ['weight', 'offsets', 'max_norm',
+    'norm_type', 'scale_grad_by_freq', 'mode', 'sparse', 'per_sample_weights', 'include_last_offset', 'padding_idx'], [], {
     offsets: null, max_norm: null, norm_type: 2, scale_grad_by_freq: false, mode: 'mean', sparse: false, per_sample_weights: null,
     include_last_offset: false, padding_idx: null,
-  }, args, 2, true);
+  }, args, 1, true, true) as EmbeddingBagOptions & { weight: unknown };
+  const weight = tensorArg('embedding_bag', 'weight', 2, w);
   let psw = o.per_sample_weights ?? null;
   let offsets = o.offsets ?? null;
   if (psw && input._shape.join() !== psw._shape.join()) {

@@ -967,10 +967,11 @@ export interface AvgPoolOptions {
   divisor_override?: number | null;
 }
 
-/** avg_pool's arguments after (input, kernel_size). */
-function avgPoolArgs(fn: string, rest: readonly unknown[]): AvgPoolOptions {
-  return bind(fn, ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], [],
-    { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }, rest, 2);
+/** avg_pool2d's and avg_pool3d's arguments after the input, as ATen's: kernel_size by name too
+ *  (`F.avg_pool2d(x, { kernel_size: 2 })`), missing or given twice in the parser's words. */
+function avgPoolArgs(fn: string, rest: readonly unknown[]): AvgPoolOptions & { kernel_size: Pair } {
+  return nativeAfter(fn, 1, ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'],
+    { stride: null, padding: 0, ceil_mode: false, count_include_pad: true, divisor_override: null }, rest) as AvgPoolOptions & { kernel_size: Pair };
 }
 
 function avgPool2dCore(x: Tensor, k: number[], s: number[], p: number[], ceil: boolean, countIncludePad: boolean,
@@ -1012,8 +1013,10 @@ function avgPool2dCore(x: Tensor, k: number[], s: number[], p: number[], ceil: b
 export function avg_pool2d(input: Tensor, kernel_size: Pair, opts?: AvgPoolOptions): Tensor;
 export function avg_pool2d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
   count_include_pad?: boolean, divisor_override?: number | null): Tensor;
-export function avg_pool2d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
+export function avg_pool2d(input: Tensor, kw: AvgPoolOptions & { kernel_size: Pair }): Tensor;
+export function avg_pool2d(input: Tensor, ...rest: unknown[]): Tensor {
   const o = avgPoolArgs('avg_pool2d', rest);
+  const kernel_size = o.kernel_size;
   const k = poolPair(kernel_size, 'avg_pool2d', 'kernel_size', false)!;
   const s = poolPair(o.stride, 'avg_pool2d', 'stride', true) ?? k;
   const p = poolPair(o.padding ?? 0, 'avg_pool2d', 'padding', false)!;
@@ -1252,8 +1255,10 @@ export function max_pool3d(input: Tensor, kernel_size: Pair, ...rest: unknown[])
 export function avg_pool3d(input: Tensor, kernel_size: Pair, opts?: AvgPoolOptions): Tensor;
 export function avg_pool3d(input: Tensor, kernel_size: Pair, stride?: Pair | null, padding?: Pair, ceil_mode?: boolean,
   count_include_pad?: boolean, divisor_override?: number | null): Tensor;
-export function avg_pool3d(input: Tensor, kernel_size: Pair, ...rest: unknown[]): Tensor {
+export function avg_pool3d(input: Tensor, kw: AvgPoolOptions & { kernel_size: Pair }): Tensor;
+export function avg_pool3d(input: Tensor, ...rest: unknown[]): Tensor {
   const o = avgPoolArgs('avg_pool3d', rest);
+  const kernel_size = o.kernel_size;
   const op = 'avg_pool3d';
   const k = poolTriple(kernel_size, op, 'kernel_size', 'kernel_size must be a single int, or a tuple of three ints')!;
   const s = poolTriple(o.stride, op, 'stride', 'stride must be omitted, a single int, or a tuple of three ints') ?? k;

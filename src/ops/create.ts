@@ -113,6 +113,13 @@ export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs, fn = 'new_t
   if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
     opts = last as O;
     args = args.slice(0, -1);
+    // the size by name too, as PyTorch's parser takes it (torch.zeros(size=[2, 3]), x.new_zeros(size=[2]))
+    const { size, ...rest } = opts as O & { size?: number | readonly number[] };
+    if (size !== undefined) {
+      if (args.length) throw new TypeError(`${fn}() got multiple values for argument 'size'`);
+      args = [size as number[]];
+      opts = rest as O;
+    }
   }
   return [sizesOf(args as (number | number[])[]), factoryOpts(fn, opts)];
 }

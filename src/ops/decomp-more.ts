@@ -12,6 +12,7 @@ import { record, refused } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
 import { bind } from '../optim/optimizer.js';
 import { argPosition, nativeAfter, tensorArg } from './kw.js';
+import type { Init } from '../nn/module.js';
 import { warnOnce } from '../warn.js';
 import { NotImplementedError } from '../distributions/utils.js';
 import { broadcastShapes, numelOf, sameShape } from './util.js';
@@ -528,13 +529,19 @@ export function householder_product(A: Tensor, tau: Tensor): Tensor {
 export const orgqr = (A: Tensor, tau: Tensor) => householder_product(A, tau);
 
 type OrmqrOpts = { left?: boolean; transpose?: boolean };
+/** ormqr's arguments after the input: input2 and input3, then left and transpose, by position or by name. */
+export type OrmqrArgs = Init<[input2: Tensor, input3: Tensor], ['input2', 'input3'], [left: boolean, transpose: boolean], OrmqrOpts>;
 
 /**
  * C multiplied by Q = H₁·…·H_k (geqrf's reflectors, never formed): Q·C, or C·Q with left false, Qᵀ with
  * transpose: `torch.ormqr(A, tau, C, left=True, transpose=False)`.
  */
-export function ormqr(A: Tensor, tau: Tensor, C_: Tensor, ...args: [left?: boolean | OrmqrOpts, transpose?: boolean | OrmqrOpts, opts?: OrmqrOpts]): Tensor {
-  const { left, transpose } = bind('ormqr', ['left', 'transpose'], [], { left: true, transpose: false }, args, 3);
+export function ormqr(A: Tensor, ...args: OrmqrArgs): Tensor {
+  // input2 and input3 by name too (x.ormqr(tau, { input3: c })), as ATen's parser binds them
+  const o = nativeAfter('ormqr', 1, ['input2', 'input3', 'left', 'transpose'], { left: true, transpose: false }, args);
+  const tau = tensorArg('ormqr', 'input2', argPosition(args, 0, 1), o.input2);
+  const C_ = tensorArg('ormqr', 'input3', argPosition(args, 1, 1), o.input3);
+  const { left, transpose } = o;
   const fn = 'torch.ormqr';
   if (A._shape.length < 2) throw new RangeError(`${fn}: input must have at least 2 dimensions.`);
   if (C_._shape.length < 2) throw new RangeError(`${fn}: other must have at least 2 dimensions.`);

@@ -115,6 +115,12 @@ export function intArg(fn: string, name: string, position: number | null, v: unk
   return v;
 }
 
+/** PyTorch's parser check of a `bool` argument: `fill_diagonal_(): argument 'wrap' (position 2) must be bool, not int`. */
+export function boolArg(fn: string, name: string, position: number | null, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`${fn}(): ${argName(name, position)} must be bool, not ${pyType(v)}`);
+  return v;
+}
+
 /** PyTorch's parser check of a `str` argument: `segment_reduce(): argument 'reduce' (position 2) must be str, not int`. */
 export function strArg(fn: string, name: string, position: number | null, v: unknown): string {
   if (typeof v !== 'string') throw new TypeError(`${fn}(): ${argName(name, position)} must be str, not ${pyType(v)}`);

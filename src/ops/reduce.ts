@@ -31,7 +31,9 @@ export interface DimOpts extends NumpyNames {
 export interface DimKeep extends NumpyNames<number> { dim?: number; keepdim?: boolean }
 
 export interface NormOpts { p?: number | 'fro' | null; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DTypeLike | null }
-export type NormArgs = [p?: number | 'fro' | null | NormOpts, dim?: Dims | NormOpts, keepdim?: boolean | NormOpts, opts?: NormOpts];
+/** Tensor.norm's `(p='fro', dim=None, keepdim=False, dtype=None)`, each by position or by name. */
+export type NormArgs = [p?: number | 'fro' | 'nuc' | null | NormOpts, dim?: Dims | NormOpts, keepdim?: boolean | NormOpts,
+  dtype?: DTypeLike | null | NormOpts, opts?: NormOpts];
 
 export interface VarOpts extends DimOpts {
   unbiased?: boolean;
@@ -485,7 +487,7 @@ function logsumexp_impl(x: Tensor, ...args: DimArgs<number | readonly number[]>)
  * 'fro' over two dims is sqrt(sum(x * x)) (its nodes, and NaN gradients at a zero norm).
  */
 export function norm(x: Tensor, ...args: NormArgs): Tensor {
-  const { p, dim, keepdim, dtype } = bind('norm', ['p', 'dim', 'keepdim'], ['dtype'], { p: 'fro', dim: null, keepdim: false, dtype: null }, args);
+  const { p, dim, keepdim, dtype } = bind('norm', ['p', 'dim', 'keepdim', 'dtype'], [], { p: 'fro', dim: null, keepdim: false, dtype: null }, args);
   if (dtype != null) {
     // torch.norm's dtype: not with the matrix norms; else the vector norm of x cast to it (NormBackward3)
     if (p === 'fro' || p === 'nuc') throw new RangeError(`dtype argument is not supported in ${p === 'fro' ? 'frobenius' : 'nuclear'} norm`);
