@@ -359,6 +359,8 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
   // in C (tocha's forms of those written in Python take their own options objects: x.unique_consecutive({ ... }))
   const byPosition = positional && !positional.self && !OWN_METHOD_BINDING.has(name)
     ? names.filter((k) => k !== 'out' && !positional.kwOnly.includes(k)).slice(0, positional.most) : [];
+  // (the class methods' names come in Python's signature order, those taken by position first)
+  const classByPosition = objectArgs && positional && !OWN_CLASS_OPTIONS.has(name) ? names.slice(0, positional.most - 1) : [];
   const slow = function (this: unknown, a: IArguments, n: number, options: boolean): { value: unknown } | undefined {
     if (check && anyArray(a, n, options)) check(argsOf(a, n));
     const given = options ? n - 1 : n;
@@ -368,6 +370,19 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     if (!options) return undefined;
     const o = a[n - 1] as Record<string, unknown>;
     if (noKeywords && Object.keys(o).some((k) => o[k] !== undefined)) throw new TypeError(`${name}() takes no keyword arguments`);
+    // nn.Module's and the optimizers' methods written to take their arguments by position: the names bound to their
+    // places, as Python binds them (net.named_parameters({ prefix: 'p' }) had named them '[object Object].weight')
+    if (classByPosition.length) {
+      const args = argsOf(a, given);
+      const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+      for (const k of keys) {
+        const i = classByPosition.indexOf(k);
+        if (i < 0) return keywordCall(name, allowed, false, argsOf(a, n), n - 1, (x) => f.apply(this, x));
+        if (i < given) throw new TypeError(`${name}() got multiple values for argument '${k}'`);
+        args[i] = o[k];
+      }
+      return { value: f.apply(this, args) };
+    }
     // an options object holding only the next arguments PyTorch takes by position is those arguments
     // (x.add({ other: 1 }), x.tril({ diagonal: 1 }), x.index_select({ dim: 0, index })), as PyTorch's parser binds
     // them; one holding more stays the method's own (x.roll({ shifts: 1, dims: 1 }), x.add(1, { alpha: 2 }))
@@ -400,6 +415,9 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
 
 /** Methods whose own binding takes their leading arguments by name, in the words of PyTorch's parser ("argument 'chunks'
  *  must be int", without a position): left as they are. */
+/** The class methods whose tocha form takes an options object of its own (the others take PyTorch's keywords by
+ *  position: methodKeywords binds them). */
+const OWN_CLASS_OPTIONS = new Set(['Module.state_dict', 'Module.load_state_dict', 'Module.zero_grad', 'Optimizer.zero_grad']);
 const OWN_METHOD_BINDING = new Set(['chunk', 'swapaxes', 'swapaxes_', 'fill_diagonal_', 'new_full', 'ormqr']);
 
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
@@ -439,7 +457,7 @@ export function checkTensorMethods(proto: object): void {
   }
 }
 
-let classTable: Map<string, { allowed: Set<string>; positional?: Positional }> | undefined;
+let classTable: Map<string, { allowed: Set<string>; names: string[]; positional?: Positional }> | undefined;
 const classesChecked = new WeakSet<object>();
 
 /**
@@ -453,15 +471,17 @@ export function checkClassMethods(cls: { prototype: object }, className: string)
   classesChecked.add(cls);
   if (!classTable) {
     classTable = new Map();
+    let names: string[] = [];
     let allowed = new Set<string>();
     let positional: Positional | undefined;
     for (const tok of CLASS_KW.split(/\s+/)) {
       if (tok.endsWith(':')) {
-        const [names, n] = tok.slice(0, -1).split('#');
-        allowed = new Set(names.split(',').filter(Boolean));
+        const [list, n] = tok.slice(0, -1).split('#');
+        names = list.split(',').filter(Boolean);
+        allowed = new Set(names);
         positional = n === undefined ? undefined : parsePositional(`#${n}`);
       } else if (tok) {
-        classTable.set(tok, { allowed, positional });
+        classTable.set(tok, { allowed, names, positional });
       }
     }
   }
@@ -472,8 +492,8 @@ export function checkClassMethods(cls: { prototype: object }, className: string)
     const [owner, name] = key.split('.');
     const f = proto[name];
     if (owner === className && typeof f === 'function') {
-      proto[name] = methodKeywords(key, f as (...a: unknown[]) => unknown, spec.allowed, false, spec.positional, undefined, [],
-        true);
+      proto[name] = methodKeywords(key, f as (...a: unknown[]) => unknown, spec.allowed, false, spec.positional, undefined,
+        spec.names, true);
     }
   }
 }

@@ -70,4 +70,17 @@ describe("nn.Module's and the optimizers' methods take PyTorch's arguments", () 
     opt.zero_grad({ set_to_none: true });
     expect(() => opt.step()).not.toThrow();
   });
+
+  it('their keywords by name are the same call as by position (they were passed on as an object)', () => {
+    const net = new torch.nn.Sequential(new torch.nn.Linear(2, 3));
+    const names = (it: Iterable<[string, unknown]>) => [...it].map(([n]) => n);
+    expect(names(net.named_parameters({ prefix: 'p' } as never))).toEqual(names(net.named_parameters('p')));
+    expect(names(net.named_parameters({ prefix: 'p' } as never))).toEqual(['p.0.weight', 'p.0.bias']);
+    expect([...net.parameters({ recurse: false } as never)].length).toBe(0);
+    expect(names(net.named_modules({ prefix: 'm' } as never))).toEqual(['m', 'm.0']);
+    expect(net.train({ mode: false } as never).training).toBe(false);
+    net.register_buffer('b', torch.ones(1), { persistent: false } as never);
+    expect(Object.keys(net.state_dict())).toEqual(['0.weight', '0.bias']);
+    expect(() => net.named_parameters('p', { prefix: 'q' } as never)).toThrow("Module.named_parameters() got multiple values for argument 'prefix'");
+  });
 });
