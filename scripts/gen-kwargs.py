@@ -16,6 +16,8 @@ import warnings
 
 import torch
 
+from pyfixture import write_grouped
+
 PYI = os.path.join(os.path.dirname(torch.__file__), '_C', '_VariableFunctions.pyi')
 
 overloads: dict[str, list[ast.FunctionDef]] = {}
@@ -150,28 +152,36 @@ def doc_names(f):
     return names
 
 
-def accepts(f, name, strict=False):
-    """False when PyTorch answers this keyword with "unexpected keyword argument" (with up to three tensors by position:
-    PyTorch reports a missing argument before an unknown keyword, and the losses need three: torch.cosine_embedding_loss,
-    whose stub lists size_average and reduce, refuses them); `strict` (a name from a docstring only): also when it
-    answers "invalid combination of arguments", which a function with several signatures gives an unknown name too,
-    or that a required argument is missing."""
-    x = torch.zeros(2, 2)
-    for args in ([x], [], [x, x], [x, x, x]):
+def takes(call, name, arg_lists, strict=False):
+    """False when PyTorch answers the keyword `name` with "unexpected keyword argument" (or, for a method written in C,
+    "takes no keyword arguments"), calling `call` with each of `arg_lists` by position until one gets past a missing
+    argument: PyTorch reports a missing argument before an unknown keyword. `strict` (a name from a docstring only):
+    also when it answers "invalid combination of arguments", which a function with several signatures gives an unknown
+    name too, or that a required argument is missing (had it taken the name, that argument would not be missing)."""
+    for args in arg_lists:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
-                f(*args, **{name: Probe})
-        except Exception as e:  # noqa: BLE001 (every answer but one means the name is taken)
-            if f"unexpected keyword argument '{name}'" in str(e) or (strict and 'invalid combination' in str(e)):
+                call(*args, **{name: Probe})
+        except Exception as e:  # noqa: BLE001 (every answer but these means the name is taken)
+            m = str(e)
+            if (f"unexpected keyword argument '{name}'" in m or 'takes no keyword arguments' in m
+                    or (strict and 'invalid combination' in m)):
                 return False
-            if 'missing' in str(e) and 'required positional' in str(e):
+            if 'missing' in m and 'required positional' in m:
                 if strict:
-                    return False  # had it taken the name, the argument it names would not be missing
+                    return False
                 continue
             return True
         return True
     return True
+
+
+def accepts(f, name, strict=False):
+    """takes() for a torch.* function, with up to three tensors first (the losses need three:
+    torch.cosine_embedding_loss, whose stub lists size_average and reduce, refuses them)."""
+    x = torch.zeros(2, 2)
+    return takes(f, name, ([x], [], [x, x], [x, x, x]), strict)
 
 
 # Not called: files, global state and process-wide switches (probing them could write or hang).
@@ -246,30 +256,13 @@ METHOD_SKIP = {'cuda', 'ipu', 'xpu', 'pin_memory', 'share_memory_', 'numpy', 'ba
 
 
 def accepts_method(name, k, strict=False):
-    # PyTorch reports a missing or ill-typed argument before an unknown keyword: x.repeat(sizes=...) says "missing
-    # 'repeats'", x.repeat(x, sizes=...) that repeats must be ints, where x.repeat(1, sizes=...) refuses the stub's
-    # `sizes` (its varargs, which no signature takes by name). That refusal is PyTorch's last word.
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            getattr(torch.zeros(2, 2), name)(1, **{k: Probe})
-    except Exception as e:  # noqa: BLE001 (one answer is read)
-        if f"unexpected keyword argument '{k}'" in str(e):
-            return False
-    for args in ([], [torch.zeros(2, 2)], [torch.zeros(2, 2), torch.zeros(2, 2)]):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore')
-                getattr(torch.zeros(2, 2), name)(*args, **{k: Probe})
-        except Exception as e:  # noqa: BLE001 (as accepts)
-            if (f"unexpected keyword argument '{k}'" in str(e) or 'takes no keyword arguments' in str(e)
-                    or (strict and 'invalid combination' in str(e))):
-                return False
-            if 'missing' in str(e) and 'required positional' in str(e):
-                continue
-            return True
-        return True
-    return True
+    """takes() for a Tensor method. A number first, then tensors: x.repeat(sizes=...) says "missing 'repeats'",
+    x.repeat(x, sizes=...) that repeats must be ints, where x.repeat(1, sizes=...) refuses the stub's `sizes` (its
+    varargs, which no signature takes by name): that refusal is PyTorch's last word."""
+    method = getattr(torch.zeros(2, 2), name)
+    if not takes(method, k, ([1],)):
+        return False
+    return takes(method, k, ([], [torch.zeros(2, 2)], [torch.zeros(2, 2), torch.zeros(2, 2)]), strict)
 
 
 method_kwargs, method_open, method_no_keywords, method_positional = {}, [], [], {}
@@ -623,22 +616,12 @@ for name, names in method_kwargs.items():
     most = method_positional.get(name)
     groups.setdefault(('-' if name in method_no_keywords else ','.join(names)) + (most or ''),
                       []).append(name)
-with open('src/method-kwargs.ts', 'w') as fh:
-    fh.write('// Generated by scripts/gen-kwargs.py from PyTorch 1.13: the keywords each Tensor method takes, as PyTorch\'s\n'
-             '// argument parser takes them (a trailing options object holding another name is its TypeError): a group is\n'
-             '// `keyword,keyword#A-B:` then its methods (`:` for those that take none, `-` for those whose message is "takes no\n'
-             '// keyword arguments"; `#A-B` or `#B`: the arguments it takes by position, src/tensor-args.ts parsePositional);\n'
-             '// src/tensor-args.ts applies it.\n'
-             'export const METHOD_KW = `\n')
-    for spec, names in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
-        line = spec + ':'
-        for n in names:
-            if len(line) + 1 + len(n) > 118:
-                fh.write(line + '\n')
-                line = ' '
-            line += ' ' + n
-        fh.write(line + '\n')
-    fh.write('`;\n')
+write_grouped('src/method-kwargs.ts', [
+    "Generated by scripts/gen-kwargs.py from PyTorch 1.13: the keywords each Tensor method takes, as PyTorch's",
+    'argument parser takes them (a trailing options object holding another name is its TypeError): a group is',
+    '`keyword,keyword#A-B:` then its methods (`:` for those that take none, `-` for those whose message is "takes no',
+    'keyword arguments"; `#A-B` or `#B`: the arguments it takes by position, src/tensor-args.ts parsePositional);',
+    'src/tensor-args.ts applies it.'], 'METHOD_KW', groups)
 
 print(len(kwargs), 'functions,', len(out_kind), 'with out=,', len(method_kwargs), 'methods,', len(functional_kwargs),
       'nn.functional,', len(cases), 'cases')

@@ -333,3 +333,21 @@ class LinalgFixture:
         print(f'{len(self.cases)} cases, {len(self.errors)} errors')
         for e in self.errors:
             print(e['id'], '|', e['message'])
+
+
+def write_grouped(path, header, const, groups):
+    """A TypeScript module exporting `const`, a table of `groups` ({spec: [member, ...]}): each group a `spec:` token
+    then its members, the largest groups first, wrapped at 118 columns (src/method-kwargs.ts, src/class-kwargs.ts).
+    `header`: the module's comment lines, without their `// `."""
+    with open(path, 'w') as fh:
+        fh.write(''.join(f'// {line}\n' for line in header) + f'export const {const} = `\n')
+        for spec, members in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+            line = spec + ':'
+            for m in members:
+                if len(line) + 1 + len(m) > 118:
+                    fh.write(line + '\n')
+                    line = ' '
+                line += ' ' + m
+            fh.write(line + '\n')
+        fh.write('`;\n')
+

@@ -14,7 +14,7 @@ import { Tensor, ReturnTypes } from './tensor.js';
 import { bool, type DType } from './dtype.js';
 import { is_grad_enabled, no_grad } from './autograd.js';
 import { pyType } from './ops/kw.js';
-import { NUMPY_NAMES } from './optim/optimizer.js';
+import { NUMPY_NAMES, isPlainObject } from './optim/optimizer.js';
 import { fmtShape, sameShape, scalarName } from './ops/util.js';
 import { warnOnce } from './warn.js';
 
@@ -27,8 +27,6 @@ export type WithKeywords<F, S extends string> = [S] extends [never] ? F : [S] ex
   ? F extends (...args: never[]) => infer R ? F & ((...args: [...unknown[], OutOptions]) => R) : F
   : F;
 
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
 /** The C++ name ATen's "Expected out tensor to have dtype" message gives a dtype. */
 const cppName = (d: DType) => (d.name === 'float32' ? 'float' : d.name === 'int64' ? 'long int' : 'bool');
@@ -130,9 +128,15 @@ export function keywordCall(name: string, allowed: ReadonlySet<string>, sameDtyp
   return { value: intoOut(name, inner, out, sameDtype, () => call(inner)) };
 }
 
-/** The index of a call's trailing options object (trailing undefined arguments skipped), or -1. */
-export function optionsAt(args: readonly unknown[]): number {
+/** How many arguments a call gives, trailing undefined ones not counted. */
+export function trimmedLength(args: readonly unknown[]): number {
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
-  return n > 0 && isPlain(args[n - 1]) ? n - 1 : -1;
+  return n;
+}
+
+/** The index of a call's trailing options object (trailing undefined arguments skipped), or -1. */
+export function optionsAt(args: readonly unknown[]): number {
+  const n = trimmedLength(args);
+  return n > 0 && isPlainObject(args[n - 1]) ? n - 1 : -1;
 }

@@ -113,7 +113,7 @@ dim,index,src#3-3: scatter_add_
 dim,keepdim#0-0/dim,keepdim: aminmax
 dim,sizes#3-3s: unflatten
 dim,start,length#3: narrow
-dim,start,length,dimension#3-3: narrow_copy
+dim,start,length#3-3: narrow_copy
 dim0,dim1#2: transpose
 dimension,size,step#3-3: unfold
 dtype,non_blocking#2/memory_format: type

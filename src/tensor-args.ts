@@ -7,11 +7,11 @@
 // does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
-import { keywordCall, optionsAt, type WithKeywords } from './kwargs.js';
+import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
 import { METHOD_KW } from './method-kwargs.js';
+import { isPlainObject } from './optim/optimizer.js';
 import { CLASS_KW } from './class-kwargs.js';
 
-const isPlain = (v: unknown) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
@@ -212,22 +212,19 @@ function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | nul
   let parsed: Spec | undefined;
   return function (this: unknown, ...args: unknown[]) {
     check?.(args);
-    if (spec !== undefined && byName) {
-      parsed ??= parseSpec(spec);
-      const at = optionsAt(args);
-      const placed = at >= 0 ? placeRequired(name, parsed, args, at, at) : args;
-      // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
-      if (placed !== args) {
-        args = placed;
-        check?.(args);
-      }
-    }
     if (spec !== undefined) {
       parsed ??= parseSpec(spec);
-      const at = optionsAt(args);
-      let given = at;
-      if (at < 0) for (given = args.length; given > 0 && args[given - 1] === undefined;) given--;
-      const e = tooMany(name, parsed.positional, given);
+      let at = optionsAt(args);
+      if (byName && at >= 0) {
+        const placed = placeRequired(name, parsed, args, at, at);
+        // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
+        if (placed !== args) {
+          args = placed;
+          check?.(args);
+          at = optionsAt(args);
+        }
+      }
+      const e = tooMany(name, parsed.positional, at >= 0 ? at : trimmedLength(args));
       if (e) throw e;
       if (at >= 0) {
         const r = keywordCall(name, parsed.allowed, parsed.sameDtype, args, at, (a) => (f as (...a: unknown[]) => unknown).apply(this, a));
@@ -402,7 +399,7 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     let n = arguments.length;
     if (n === 0) return f.call(this);
     while (n > 0 && arguments[n - 1] === undefined) n--;
-    const options = n > required && isPlain(arguments[n - 1]);
+    const options = n > required && isPlainObject(arguments[n - 1]);
     if (options || n > limit || check) {
       const r = slow.call(this, arguments, n, options);
       if (r) return r.value;
@@ -420,6 +417,27 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
 const OWN_CLASS_OPTIONS = new Set(['Module.state_dict', 'Module.load_state_dict', 'Module.zero_grad', 'Optimizer.zero_grad']);
 const OWN_METHOD_BINDING = new Set(['chunk', 'swapaxes', 'swapaxes_', 'fill_diagonal_', 'new_full', 'ormqr']);
 
+/**
+ * The grouped tables src/method-kwargs.ts and src/class-kwargs.ts: a `name,name#A-B:` header (`-` for PyTorch's methods
+ * without keywords), then its members; `visit` gets each member with its group's names, positional count and whether
+ * it takes no keywords.
+ */
+function eachGroup(table: string, visit: (member: string, names: string[], positional: Positional | undefined, none: boolean) => void): void {
+  let names: string[] = [];
+  let positional: Positional | undefined;
+  let none = false;
+  for (const tok of table.split(/\s+/)) {
+    if (tok.endsWith(':')) {
+      const [list, n] = tok.slice(0, -1).split('#');
+      none = list === '-';
+      positional = n === undefined ? undefined : parsePositional(`#${n}`);
+      names = list.split(',').filter((k) => k && k !== '-');
+    } else if (tok) {
+      visit(tok, names, positional, none);
+    }
+  }
+}
+
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
  *  takes PyTorch's keywords only (METHOD_KW). */
@@ -436,22 +454,13 @@ export function checkTensorMethods(proto: object): void {
   }
   for (const [name, rest] of later) if (!checks.has(name)) checks.set(name, (args) => checkLater(rest, args));
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
-  let allowed = new Set<string>();
-  let names: string[] = [];
-  let none = false;
-  let positional: Positional | undefined;
-  for (const tok of METHOD_KW.split(/\s+/)) {
-    if (tok.endsWith(':')) {
-      const [list, n] = tok.slice(0, -1).split('#');
-      none = list === '-';
-      positional = n === undefined ? undefined : parsePositional(`#${n}`);
-      names = list.split(',').filter((k) => k && k !== '-');
-      allowed = new Set(names);
-    } else if (tok && typeof methods[tok] === 'function') {
-      methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, allowed, none, positional, checks.get(tok), names);
-      checks.delete(tok);
-    }
-  }
+  const sets = new Map<string[], Set<string>>();   // one Set a group
+  eachGroup(METHOD_KW, (tok, names, positional, none) => {
+    if (typeof methods[tok] !== 'function') return;
+    if (!sets.has(names)) sets.set(names, new Set(names));
+    methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names);
+    checks.delete(tok);
+  });
   for (const [name, check] of checks) {
     if (typeof methods[name] === 'function') methods[name] = guarded(methods[name], name, check);
   }
@@ -470,20 +479,9 @@ export function checkClassMethods(cls: { prototype: object }, className: string)
   if (classesChecked.has(cls)) return;
   classesChecked.add(cls);
   if (!classTable) {
-    classTable = new Map();
-    let names: string[] = [];
-    let allowed = new Set<string>();
-    let positional: Positional | undefined;
-    for (const tok of CLASS_KW.split(/\s+/)) {
-      if (tok.endsWith(':')) {
-        const [list, n] = tok.slice(0, -1).split('#');
-        names = list.split(',').filter(Boolean);
-        allowed = new Set(names);
-        positional = n === undefined ? undefined : parsePositional(`#${n}`);
-      } else if (tok) {
-        classTable.set(tok, { allowed, names, positional });
-      }
-    }
+    const table = new Map<string, { allowed: Set<string>; names: string[]; positional?: Positional }>();
+    eachGroup(CLASS_KW, (key, names, positional) => table.set(key, { allowed: new Set(names), names, positional }));
+    classTable = table;
   }
   // each method PyTorch's class defines, inherited here or not (tocha's SGD takes its step from Optimizer; PyTorch's
   // message names SGD.step)

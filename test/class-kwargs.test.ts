@@ -3,7 +3,7 @@
 // scripts/gen-class-kwargs.py from PyTorch's signatures and its own messages on an instance).
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
-import { fixture } from './fixture.js';
+import { fixture, messageOf as message } from './fixture.js';
 
 type Entry = { positional: string | null; keywords: string[]; too_many?: string | null; unknown?: string | null };
 const table = fixture('class-kwargs.json') as Record<string, Entry>;
@@ -16,15 +16,6 @@ function subject(cname: string): [{ prototype: Record<string, unknown> }, object
   const obj = cname === 'Optimizer' || cname === 'SGD' ? new optim.SGD([param], { lr: 0.1 }) : new optim[cname]([param]);
   return [optim[cname] as never, obj];
 }
-
-const message = (f: () => unknown): string => {
-  try {
-    f();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 describe("nn.Module's and the optimizers' methods take PyTorch's arguments", () => {
   it('one argument too many by position is PyTorch\'s TypeError (before the method runs)', () => {

@@ -4,12 +4,12 @@
 // records one node per output, each with the part of PyTorch's joint formula its gradient feeds:
 // the formulas are linear in the output gradients, so the engine's sum is PyTorch's gradient.
 // Composites (norms, matrix_power, multi_dot, ...) are in src/linalg.ts.
+import { namedTuple as named } from '../print.js';
 import { Tensor } from '../tensor.js';
 import { float32, int64, bool, DType } from '../dtype.js';
 import { K, malloc, mfree } from '../backend/wasm.js';
 import { record, renamed, is_grad_enabled, needsGrad } from '../autograd.js';
 import { scoped, composite } from '../lifetime.js';
-import { namedTuple } from '../print.js';
 import { bind } from '../optim/optimizer.js';
 import { broadcastShapes, numelOf, sameShape, scalarName } from './util.js';
 import * as E from './elementwise.js';
@@ -73,7 +73,7 @@ export function raiseInfo(info: Tensor, batched: boolean, fn: string, body: (v: 
 
 
 /** A named tuple as PyTorch returns it (print.ts's namedTuple). */
-export const named = <T>(name: string, keys: readonly string[], values: Tensor[]): T => namedTuple<T>(name, keys, values);
+export { named };
 
 /** Diagonal matrices with d (shape [..., 1] broadcast, or [..., n]) on the diagonal. */
 function diagOf(d: Tensor, n: number): Tensor {
