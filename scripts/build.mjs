@@ -70,6 +70,8 @@ writeFileSync('src/backend/wasm-bytes.generated.ts',
   `export const packed = ${JSON.stringify(stream.toString('base64'))};\n` +
   `export const sizes: [number, number] = [${wasm.length}, ${fma.length}];\n`);
 
+run(process.execPath, ['scripts/build-lean-wasm.mjs']); // the lean core of 'tocha/lean', packed as wasm-bytes-lean.generated.ts
+
 // `--wasm-only` stops here: enough to run src/ directly (npm start runs examples/ from source).
 if (process.argv.includes('--wasm-only')) {
   console.log(`built build/tocha.wasm (${wasm.length} bytes) and build/tocha-fma.wasm (${fma.length} bytes), ` +
