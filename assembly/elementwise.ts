@@ -378,7 +378,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_EXPM1: return g * (y + 1);
     case U_LOG1P: return g / (x + 1);
     case U_LOG2: return g / (x * LN2);
-    case U_ERF: return g * <f32>1.1283791670955126 * exp_f32(-x * x);
+    case U_ERF: return g * <f32>1.1283791670955126 * exp_f32(-(x * x)); // -(x²): ATen's formula, and one NaN sign on every build
     case U_ATAN: return g / (x * x + 1);
     case U_GELU:
     case U_GELU_TANH: return geluGradScalar(op, x, g);
