@@ -2,7 +2,7 @@
 // optimizer updates over contiguous float32 operands (units: elements), and per-image or per-plane
 // kernels (im2col/col2im, max pooling). A unit's result does not depend on where a chunk starts
 // (scalar and vector code give the same bits), so the split never changes a result.
-import { K } from './wasm.js';
+import { K, checkJob } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
 import { fmaKernels, fusedKernels } from './fma.js';
 import { U, B, GRAD_BASIC_LOOP } from './kernels.js';
@@ -55,6 +55,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
     ((fused ? fmaKernels() : K) as unknown as Record<string, (...a: number[]) => void>)[fused ? kernel.slice(4) : kernel](...args);
     return;
   }
+  checkJob?.(kernel, args[0]); // (a lean build: the workers call the module's exports unguarded)
   const units = Math.ceil(n / align);
   const chunks = Math.min(units, Math.max(threads, Math.min(threads * 8, MAX_CHUNKS, Math.floor(work / chunk))));
   const per = Math.ceil(units / chunks) * align;

@@ -2,6 +2,8 @@
 // the views over its memory. Views are re-created after the memory grows, since growth
 // detaches every typed array over the old buffer.
 import { coreBytes } from './unpack.js';
+import { wasmSource } from './wasm-source.js';
+import { guardKernels, jobGuard } from './lean-guard.js';
 import type { Kernels } from './kernels.js';
 
 /** Reads an unsigned LEB128 at p: [value, next position]. */
@@ -80,9 +82,15 @@ function instantiate(): { k: Kernels; module: WebAssembly.Module; shared: boolea
 }
 
 const core = instantiate();
+const lean = wasmSource().kernels;
 
-/** The module's exports. */
-export const K: Kernels = core.k;
+/** The module's exports: in the full build the exports object itself; in a lean build (tocha/lean) the same
+ *  functions, with a clear error for a kernel or op code it lacks (src/backend/lean-guard.ts). */
+export const K: Kernels = lean ? guardKernels(core.k, lean) : core.k;
+
+/** A lean build's check of a job handed to worker threads (they call the module's exports directly); null in the
+ *  full build. */
+export const checkJob: ((kernel: string, op: number) => void) | null = lean ? jobGuard(lean) : null;
 
 /** The compiled module (worker threads instantiate it on the same memory). */
 export const wasmModule: WebAssembly.Module = core.module;
