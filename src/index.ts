@@ -3,6 +3,7 @@
 // module's own exports take precedence over `export *`). Each is made by its own pure call, so that an app's
 // bundler drops the ones the app does not use (package.json's "sideEffects" keeps this module's one statement).
 import * as api from './api.js';
+import './tensor-methods.js';
 import { checkTensorMethods, torchFirst, torchKw, torchLaterArgs } from './tensor-args.js';
 
 export * from './api.js';

@@ -438,11 +438,17 @@ function eachGroup(table: string, visit: (member: string, names: string[], posit
   }
 }
 
+/** The wrappers checkTensorMethods made: a method is wrapped once, whichever entry runs it first (the lean core's
+ *  methods by src/torch.ts, the rest by src/tensor-methods.ts when it installs them, before or after). */
+const checkedMethods = new WeakSet<object>();
+
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
- *  takes PyTorch's keywords only (METHOD_KW). */
+ *  takes PyTorch's keywords only (METHOD_KW). Methods already wrapped are left as they are, so that this runs again
+ *  over methods installed later. */
 export function checkTensorMethods(proto: object): void {
   const methods = proto as Record<string, unknown>;
+  const unchecked = (name: string) => typeof methods[name] === 'function' && !checkedMethods.has(methods[name] as object);
   const later = parseLater(METHOD_LATER);
   const checks = new Map<string, (args: unknown[]) => void>();
   for (const [name, arg] of Object.entries(METHODS)) {
@@ -456,13 +462,16 @@ export function checkTensorMethods(proto: object): void {
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   const sets = new Map<string[], Set<string>>();   // one Set a group
   eachGroup(METHOD_KW, (tok, names, positional, none) => {
-    if (typeof methods[tok] !== 'function') return;
+    if (!unchecked(tok)) return;
     if (!sets.has(names)) sets.set(names, new Set(names));
     methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names);
+    checkedMethods.add(methods[tok] as object);
     checks.delete(tok);
   });
   for (const [name, check] of checks) {
-    if (typeof methods[name] === 'function') methods[name] = guarded(methods[name], name, check);
+    if (!unchecked(name)) continue;
+    methods[name] = guarded(methods[name], name, check);
+    checkedMethods.add(methods[name] as object);
   }
 }
 
