@@ -2,6 +2,7 @@
 // arguments PyTorch checks as tensors are exported here checked (src/tensor-args.ts), in place of api.ts's (a
 // module's own exports take precedence over `export *`). Each is made by its own pure call, so that an app's
 // bundler drops the ones the app does not use (package.json's "sideEffects" keeps this module's one statement).
+import './backend/wasm-bytes.generated.js'; // (first: the WebAssembly this entry runs, src/backend/wasm-source.ts)
 import * as api from './api.js';
 import './tensor-methods.js';
 import { checkTensorMethods, torchFirst, torchKw, torchLaterArgs } from './tensor-args.js';

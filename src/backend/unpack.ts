@@ -1,9 +1,10 @@
 // The library's WebAssembly, packed for download. scripts/build.mjs compresses the core (build/tocha.wasm) and
-// the fused module (build/tocha-fma.wasm) as one LZMA stream, embedded as base64 in wasm-bytes.generated.ts:
+// the fused module (build/tocha-fma.wasm) as one LZMA stream, embedded as base64 in wasm-bytes.generated.ts (which
+// the entry an app imports first provides through wasm-source.ts):
 // two thirds of what the two modules' hex gzipped to (the fused module is mostly the core's code again, which
 // one stream finds; DEVELOPERS.md "The package" has the figures). A 1.5 KB module (assembly/lzma.ts, embedded as hex) unpacks it once, when tocha
 // loads (tens of milliseconds).
-import { decoder, packed, sizes } from './wasm-bytes.generated.js';
+import { wasmSource } from './wasm-source.js';
 
 /** Bytes from hex text. */
 function decodeHex(s: string): Uint8Array {
@@ -48,6 +49,7 @@ interface Lzma {
 
 /** The packed stream unpacked: the core's bytes, then the fused module's. */
 function unpack(): [Uint8Array, Uint8Array] {
+  const { decoder, packed, sizes } = wasmSource();
   const lz = new WebAssembly.Instance(new WebAssembly.Module(decodeHex(decoder) as BufferSource), {}).exports as unknown as Lzma;
   const at = lz.IN.value as number;
   const inLen = (packed.length >> 2) * 3;
@@ -62,14 +64,14 @@ function unpack(): [Uint8Array, Uint8Array] {
   return [bytes.slice(0, sizes[0]), bytes.slice(sizes[0])];
 }
 
-const [core, fused] = unpack();
+let modules: [Uint8Array, Uint8Array] | undefined;
 
 /** A copy of the core module's bytes (the caller may patch its memory import). */
 export function coreBytes(): Uint8Array {
-  return core.slice();
+  return (modules ??= unpack())[0].slice();
 }
 
-/** A copy of the fused module's bytes (assembly/fma.ts). */
+/** A copy of the fused module's bytes (assembly/fma.ts); empty where the build has no fused module. */
 export function fusedBytes(): Uint8Array {
-  return fused.slice();
+  return (modules ??= unpack())[1].slice();
 }

@@ -1,0 +1,3 @@
+// Tests import src/ modules directly as well as src/index.ts: the default build's WebAssembly is provided first, as
+// the package's entries do (src/backend/wasm-source.ts).
+import '../src/backend/wasm-bytes.generated.js';
