@@ -1,10 +1,10 @@
-// tocha's public API: `import * as torch from 'tocha'`. Everything is defined in api.ts; the functions whose
-// arguments PyTorch checks as tensors are exported here checked (src/tensor-args.ts), in place of api.ts's (a
-// module's own exports take precedence over `export *`). Each is made by its own pure call, so that an app's
-// bundler drops the ones the app does not use (package.json's "sideEffects" keeps this module's one statement).
-import './backend/wasm-bytes.generated.js'; // (first: the WebAssembly this entry runs, src/backend/wasm-source.ts)
+// tocha's public API, shared by both entries: `import * as torch from 'tocha'` (src/index.ts) and 'tocha/lean'
+// (src/lean.ts), which differ only in the WebAssembly they provide first and in whether they install Tensor's methods
+// beyond the lean core (src/tensor-methods.ts). Everything is defined in api.ts; the functions whose arguments PyTorch
+// checks as tensors are exported here checked (src/tensor-args.ts), in place of api.ts's (a module's own exports take
+// precedence over `export *`). Each is made by its own pure call, so that an app's bundler drops the ones the app does
+// not use (package.json's "sideEffects" keeps this module's one statement).
 import * as api from './api.js';
-import './tensor-methods.js';
 import { checkTensorMethods, torchFirst, torchKw, torchLaterArgs } from './tensor-args.js';
 
 export * from './api.js';
