@@ -139,7 +139,7 @@ await build({
   target: 'es2022',
   sourcemap: true,
   // Not minified: the app's bundler minifies what it keeps, and it needs the /* @__PURE__ */ marks, which
-  // esbuild's whitespace minification drops (src/index.ts's functions would all stay). Node users get
+  // esbuild's whitespace minification drops (src/torch.ts's functions would all stay). Node users get
   // readable stack traces.
   legalComments: 'none',
   plugins: [classNames],

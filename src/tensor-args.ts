@@ -4,7 +4,7 @@
 // PyTorch 1.13 and that tocha has, and the nn.functional functions written in Python (which fail with an
 // AttributeError there) with the message of the ATen function they call (test/fixtures/tensor-args.json,
 // scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
-// does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
+// does not check: add a torch.* one to src/torch.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
 import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
@@ -14,7 +14,7 @@ import { CLASS_KW } from './class-kwargs.js';
 
 import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
-/** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
+/** The torch.* functions (src/torch.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
 export const TORCH_FIRST_OTHER: Record<string, [string, string]> = {
   affine_grid_generator: ['affine_grid_generator', 'theta'],
@@ -160,7 +160,7 @@ function tooMany(name: string, p: Positional | undefined, given: number): TypeEr
   return new TypeError(`${name}() takes ${takes} but ${g} ${g === 1 ? 'was' : 'were'} given`);
 }
 
-/** A function's keywords as src/index.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
+/** A function's keywords as src/torch.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
  *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional), or `@A` for A required ones
  *  where PyTorch's count is not known (its boolean_dispatch functions, which take any arguments and pass them on). */
 interface Spec { allowed: Set<string>; names: string[]; sameDtype: boolean; positional?: Positional; required?: number }
@@ -253,7 +253,7 @@ function firstCheck(name: string, other: Record<string, [string, string]>, secon
   };
 }
 
-// torch.* functions one by one (src/index.ts), so that an app's bundler drops those the app does not call: the
+// torch.* functions one by one (src/torch.ts), so that an app's bundler drops those the app does not call: the
 // tables are parsed once, at the first function made.
 let torchLater: Map<string, Later> | undefined;
 let torchCombo: Map<string, string> | undefined;
