@@ -72,6 +72,9 @@ writeFileSync('src/backend/wasm-bytes.generated.ts',
   `export const packed = ${JSON.stringify(stream.toString('base64'))};\n` +
   `export const sizes: [number, number] = [${wasm.length}, ${fma.length}];\n\n` +
   `provideWasm({ decoder, packed, sizes });\n`);
+// The lean entry's WebAssembly (src/lean.ts imports it first). LEAN-WASM-PLACEHOLDER: until the lean core's build
+// lands, the lean entry runs the default build's bytes (the same stream, every kernel; the lead replaces this line).
+writeFileSync('src/backend/wasm-bytes-lean.generated.ts', readFileSync('src/backend/wasm-bytes.generated.ts', 'utf8').replace('// Generated', '// (The default build\'s bytes, until the lean core is built.) Generated'));
 
 run(process.execPath, ['scripts/build-lean-wasm.mjs']); // the lean core of 'tocha/lean', packed as wasm-bytes-lean.generated.ts
 
@@ -138,7 +141,7 @@ await build({
   target: 'es2022',
   sourcemap: true,
   // Not minified: the app's bundler minifies what it keeps, and it needs the /* @__PURE__ */ marks, which
-  // esbuild's whitespace minification drops (src/index.ts's functions would all stay). Node users get
+  // esbuild's whitespace minification drops (src/torch.ts's functions would all stay). Node users get
   // readable stack traces.
   legalComments: 'none',
   plugins: [classNames],
@@ -156,6 +159,13 @@ const gz = (b) => (gzipSync(b, { level: 9 }).length / 1024).toFixed(1);
 // The whole library as one bundle (an app that reaches everything): what bench/bundle.ts reports too.
 const whole = (await build({ entryPoints: ['dist/index.js'], bundle: true, format: 'esm', minify: true, write: false,
   logLevel: 'silent' })).outputFiles[0].contents;
+// The lean entry (tocha/lean) must not reach the module that installs the rest of Tensor's methods: tsconfig.lean.json
+// checks that library code compiles without them, this that a bundler leaves them out.
+const lean = await build({ entryPoints: ['dist/lean.js'], bundle: true, format: 'esm', minify: true, write: false, metafile: true,
+  logLevel: 'silent' });
+if (Object.keys(lean.metafile.inputs).some((f) => f.endsWith('dist/tensor-methods.js'))) {
+  throw new Error('scripts/build.mjs: dist/lean.js reaches dist/tensor-methods.js (the lean entry would install every Tensor method)');
+}
 console.log(`built dist/ (${sources('src').length} modules); the whole library bundled: ${(whole.length / 1024).toFixed(1)} KB, ` +
-  `${gz(whole)} KB gzip (the core wasm ${(wasm.length / 1024).toFixed(1)} KB and the fused module ${(fma.length / 1024).toFixed(1)} KB, ` +
+  `${gz(whole)} KB gzip, through tocha/lean ${gz(lean.outputFiles[0].contents)} KB gzip (the core wasm ${(wasm.length / 1024).toFixed(1)} KB and the fused module ${(fma.length / 1024).toFixed(1)} KB, ` +
   `packed: ${(stream.length / 1024).toFixed(1)} KB)`);

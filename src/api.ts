@@ -1,6 +1,8 @@
 // tocha's public API: `import * as torch from 'tocha'`, then torch.tensor, torch.nn, torch.optim,
 // torch.utils.data, with PyTorch's names and argument order. Every export is named here.
 import { Tensor } from './tensor.js';
+import * as MT from './ops/methods.js';
+import { as_strided_ as asStridedInPlace } from './ops/misc.js';
 import * as E from './ops/elementwise.js';
 import * as R from './ops/reduce.js';
 import * as S from './ops/shape.js';
@@ -297,67 +299,68 @@ export const convolution = /*#__PURE__*/ atenFn(aten.convolution), conv1d = /*#_
 // ---------------------------------------------------------------- torch.X_: the in-place forms PyTorch exposes as functions
 // (each is the Tensor method: `torch.exp_(x)` is `x.exp_()`, the same version counter and autograd rules)
 export const abs_ = (input: Tensor): Tensor => input.abs_();
-export const acos_ = (input: Tensor): Tensor => input.acos_();
-export const acosh_ = (input: Tensor): Tensor => input.acosh_();
-export const arccos_ = (input: Tensor): Tensor => input.arccos_();
-export const arccosh_ = (input: Tensor): Tensor => input.arccosh_();
-export const arcsin_ = (input: Tensor): Tensor => input.arcsin_();
-export const arcsinh_ = (input: Tensor): Tensor => input.arcsinh_();
-export const arctan_ = (input: Tensor): Tensor => input.arctan_();
-export const arctanh_ = (input: Tensor): Tensor => input.arctanh_();
-export const asin_ = (input: Tensor): Tensor => input.asin_();
-export const asinh_ = (input: Tensor): Tensor => input.asinh_();
-export const atan_ = (input: Tensor): Tensor => input.atan_();
-export const atanh_ = (input: Tensor): Tensor => input.atanh_();
-export const ceil_ = (input: Tensor): Tensor => input.ceil_();
-export const cos_ = (input: Tensor): Tensor => input.cos_();
-export const cosh_ = (input: Tensor): Tensor => input.cosh_();
-export const deg2rad_ = (input: Tensor): Tensor => input.deg2rad_();
-export const erf_ = (input: Tensor): Tensor => input.erf_();
-export const erfc_ = (input: Tensor): Tensor => input.erfc_();
-export const exp2_ = (input: Tensor): Tensor => input.exp2_();
+export const acos_ = (input: Tensor): Tensor => MT.acos_(input);
+export const acosh_ = (input: Tensor): Tensor => MT.acosh_(input);
+export const arccos_ = (input: Tensor): Tensor => MT.arccos_(input);
+export const arccosh_ = (input: Tensor): Tensor => MT.arccosh_(input);
+export const arcsin_ = (input: Tensor): Tensor => MT.arcsin_(input);
+export const arcsinh_ = (input: Tensor): Tensor => MT.arcsinh_(input);
+export const arctan_ = (input: Tensor): Tensor => MT.arctan_(input);
+export const arctanh_ = (input: Tensor): Tensor => MT.arctanh_(input);
+export const asin_ = (input: Tensor): Tensor => MT.asin_(input);
+export const asinh_ = (input: Tensor): Tensor => MT.asinh_(input);
+export const atan_ = (input: Tensor): Tensor => MT.atan_(input);
+export const atanh_ = (input: Tensor): Tensor => MT.atanh_(input);
+export const ceil_ = (input: Tensor): Tensor => MT.ceil_(input);
+export const cos_ = (input: Tensor): Tensor => MT.cos_(input);
+export const cosh_ = (input: Tensor): Tensor => MT.cosh_(input);
+export const deg2rad_ = (input: Tensor): Tensor => MT.deg2rad_(input);
+export const erf_ = (input: Tensor): Tensor => MT.erf_(input);
+export const erfc_ = (input: Tensor): Tensor => MT.erfc_(input);
+export const exp2_ = (input: Tensor): Tensor => MT.exp2_(input);
 export const exp_ = (input: Tensor): Tensor => input.exp_();
-export const expm1_ = (input: Tensor): Tensor => input.expm1_();
-export const fix_ = (input: Tensor): Tensor => input.fix_();
-export const floor_ = (input: Tensor): Tensor => input.floor_();
-export const frac_ = (input: Tensor): Tensor => input.frac_();
-export const i0_ = (input: Tensor): Tensor => input.i0_();
-export const log10_ = (input: Tensor): Tensor => input.log10_();
-export const log1p_ = (input: Tensor): Tensor => input.log1p_();
-export const log2_ = (input: Tensor): Tensor => input.log2_();
-export const log_ = (input: Tensor): Tensor => input.log_();
+export const expm1_ = (input: Tensor): Tensor => MT.expm1_(input);
+export const fix_ = (input: Tensor): Tensor => MT.fix_(input);
+export const floor_ = (input: Tensor): Tensor => MT.floor_(input);
+export const frac_ = (input: Tensor): Tensor => MT.frac_(input);
+export const i0_ = (input: Tensor): Tensor => MT.i0_(input);
+export const log10_ = (input: Tensor): Tensor => MT.log10_(input);
+export const log1p_ = (input: Tensor): Tensor => MT.log1p_(input);
+export const log2_ = (input: Tensor): Tensor => MT.log2_(input);
+export const log_ = (input: Tensor): Tensor => MT.log_(input);
 export const neg_ = (input: Tensor): Tensor => input.neg_();
-export const negative_ = (input: Tensor): Tensor => input.negative_();
-export const rad2deg_ = (input: Tensor): Tensor => input.rad2deg_();
-export const reciprocal_ = (input: Tensor): Tensor => input.reciprocal_();
-export const rsqrt_ = (input: Tensor): Tensor => input.rsqrt_();
+export const negative_ = (input: Tensor): Tensor => MT.negative_(input);
+export const rad2deg_ = (input: Tensor): Tensor => MT.rad2deg_(input);
+export const reciprocal_ = (input: Tensor): Tensor => MT.reciprocal_(input);
+export const rsqrt_ = (input: Tensor): Tensor => MT.rsqrt_(input);
 export const sigmoid_ = (input: Tensor): Tensor => input.sigmoid_();
-export const sin_ = (input: Tensor): Tensor => input.sin_();
-export const sinc_ = (input: Tensor): Tensor => input.sinc_();
-export const sinh_ = (input: Tensor): Tensor => input.sinh_();
+export const sin_ = (input: Tensor): Tensor => MT.sin_(input);
+export const sinc_ = (input: Tensor): Tensor => MT.sinc_(input);
+export const sinh_ = (input: Tensor): Tensor => MT.sinh_(input);
 export const sqrt_ = (input: Tensor): Tensor => input.sqrt_();
-export const square_ = (input: Tensor): Tensor => input.square_();
-export const tan_ = (input: Tensor): Tensor => input.tan_();
+export const square_ = (input: Tensor): Tensor => MT.square_(input);
+export const tan_ = (input: Tensor): Tensor => MT.tan_(input);
 export const tanh_ = (input: Tensor): Tensor => input.tanh_();
-export const trunc_ = (input: Tensor): Tensor => input.trunc_();
+export const trunc_ = (input: Tensor): Tensor => MT.trunc_(input);
 export const zero_ = (input: Tensor): Tensor => input.zero_();
 export const detach_ = (input: Tensor): Tensor => input.detach_();
-export const conj_physical_ = (input: Tensor): Tensor => input.conj_physical_();
-export const round_ = (input: Tensor, opts?: { decimals?: number }): Tensor => input.round_(opts);
-export const logit_ = (input: Tensor, eps?: number | null): Tensor => input.logit_(eps);
+export const conj_physical_ = (input: Tensor): Tensor => MT.conj_physical_(input);
+export const round_ = (input: Tensor, opts?: { decimals?: number }): Tensor => MT.round_(input, opts);
+export const logit_ = (input: Tensor, eps?: number | null): Tensor => MT.logit_(input, eps);
 export const clamp_ = (input: Tensor, ...args: ClampArgs): Tensor => input.clamp_(...args);
 export const clip_ = (input: Tensor, ...args: ClampArgs): Tensor => input.clamp_(...args);
-export const clamp_min_ = (input: Tensor, min: number | Tensor): Tensor => input.clamp_min_(min);
-export const clamp_max_ = (input: Tensor, max: number | Tensor): Tensor => input.clamp_max_(max);
+export const clamp_min_ = (input: Tensor, min: number | Tensor): Tensor => MT.clamp_min_(input, min);
+export const clamp_max_ = (input: Tensor, max: number | Tensor): Tensor => MT.clamp_max_(input, max);
 export const fill_ = (input: Tensor, value: number | boolean | Tensor): Tensor => input.fill_(value);
-export const xlogy_ = (input: Tensor, other: TensorOrScalar): Tensor => input.xlogy_(other);
-export const gcd_ = (input: Tensor, other: Tensor): Tensor => input.gcd_(other);
-export const lcm_ = (input: Tensor, other: Tensor): Tensor => input.lcm_(other);
-export const ldexp_ = (input: Tensor, other: Tensor): Tensor => input.ldexp_(other);
+export const xlogy_ = (input: Tensor, other: TensorOrScalar): Tensor => MT.xlogy_(input, other);
+export const gcd_ = (input: Tensor, other: Tensor): Tensor => MT.gcd_(input, other);
+export const lcm_ = (input: Tensor, other: Tensor): Tensor => MT.lcm_(input, other);
+export const ldexp_ = (input: Tensor, other: Tensor): Tensor => MT.ldexp_(input, other);
 /** `torch.nan_to_num_(x, nan=0.0, posinf=None, neginf=None)`. */
-export const nan_to_num_ = (input: Tensor, ...a: Parameters<Tensor['nan_to_num_']>): Tensor => input.nan_to_num_(...a);
+export const nan_to_num_ = (input: Tensor, nan?: number | { nan?: number; posinf?: number | null; neginf?: number | null },
+  posinf?: number | null, neginf?: number | null): Tensor => MT.nan_to_num_(input, nan, posinf, neginf);
 /** `torch.addmv_(x, mat, vec, { beta, alpha })`. */
-export const addmv_ = (input: Tensor, mat: Tensor, vec: Tensor, opts?: { beta?: number; alpha?: number }): Tensor => input.addmv_(mat, vec, opts);
+export const addmv_ = (input: Tensor, mat: Tensor, vec: Tensor, opts?: { beta?: number; alpha?: number }): Tensor => MT.addmv_(input, mat, vec, opts);
 /** `torch.index_put_(x, indices, values, accumulate=False)`. */
 export const index_put_ = (input: Tensor, indices: (Tensor | null)[], values: Tensor | number, accumulate = false): Tensor =>
   input.index_put_(indices, values, accumulate);
@@ -384,23 +387,23 @@ export const set_anomaly_enabled = (enabled: boolean, check_nan: boolean | { che
   set_detect_anomaly(enabled, check_nan);
 /** `torch.as_strided_(x, size, stride, storage_offset)`: x.as_strided_. */
 export const as_strided_ = (input: Tensor, size: readonly number[], stride: readonly number[], storage_offset?: number | null): Tensor =>
-  input.as_strided_(size, stride, storage_offset);
+  asStridedInPlace(input, size, stride, storage_offset);
 /** `torch.resize_as_(x, other)`: x.resize_as_(other). */
-export const resize_as_ = (input: Tensor, the_template: Tensor): Tensor => input.resize_as_(the_template);
+export const resize_as_ = (input: Tensor, the_template: Tensor): Tensor => MT.resize_as_(input, the_template);
 /** `torch.narrow_copy(x, dim, start, length)`: x.narrow_copy. */
-export const narrow_copy = (input: Tensor, dim: number, start: number, length: number): Tensor => input.narrow_copy(dim, start, length);
+export const narrow_copy = (input: Tensor, dim: number, start: number, length: number): Tensor => MT.narrow_copy(input, dim, start, length);
 /** `torch.detach(x)`: x.detach(). */
 export const detach = (input: Tensor): Tensor => input.detach();
 /** `torch.is_signed(x)`, `is_same_size(x, y)`, `is_inference(x)`, `is_conj(x)`, `is_neg(x)`: the Tensor predicates. */
-export const is_signed = (input: Tensor): boolean => input.is_signed();
-export const is_same_size = (input: Tensor, other: Tensor): boolean => input.is_same_size(other);
+export const is_signed = (input: Tensor): boolean => MT.is_signed(input);
+export const is_same_size = (input: Tensor, other: Tensor): boolean => MT.is_same_size(input, other);
 export const is_inference = (input: Tensor): boolean => input.is_inference();
-export const is_conj = (input: Tensor): boolean => input.is_conj();
-export const is_neg = (input: Tensor): boolean => input.is_neg();
+export const is_conj = (input: Tensor): boolean => MT.is_conj(input);
+export const is_neg = (input: Tensor): boolean => MT.is_neg(input);
 /** `torch.is_distributed(x)`: false (no torch.distributed here). */
-export const is_distributed = (input: Tensor): boolean => input.is_distributed();
+export const is_distributed = (input: Tensor): boolean => MT.is_distributed(input);
 /** `torch.get_device(x)`: -1 (the CPU). */
-export const get_device = (input: Tensor): number => input.get_device();
+export const get_device = (input: Tensor): number => MT.get_device(input);
 /** `torch.unsafe_split_with_sizes(x, split_sizes, dim=0)`: split_with_sizes. */
 export const unsafe_split_with_sizes = (x: Tensor, split_sizes: number[], dim = 0) => S.unsafe_split(x, split_sizes, dim);
 /** `torch.prelu(x, weight)`: nn.functional.prelu. */

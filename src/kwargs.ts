@@ -17,6 +17,8 @@ import { pyType } from './ops/kw.js';
 import { NUMPY_NAMES, isPlainObject } from './optim/optimizer.js';
 import { fmtShape, sameShape, scalarName } from './ops/util.js';
 import { warnOnce } from './warn.js';
+import * as MT from './ops/methods.js';
+import { as_strided_ } from './ops/misc.js';
 
 /** The options object of `torch.f(..., { out })` (with the function's other keywords). */
 export type OutOptions = { out: Tensor | readonly Tensor[] | ReturnTypes; [key: string]: unknown };
@@ -56,9 +58,9 @@ function place(r: Tensor, out: Tensor, pair: boolean): void {
         'by resizing it, inplace, to zero elements with t.resize_(0).';
       warnOnce(m, m);
     }
-    out.resize_(r._shape);
+    MT.resize_(out, r._shape);
     const stride = r.stride();
-    if (stride.some((s, i) => s !== out.stride(i))) out.as_strided_(r._shape, stride);
+    if (stride.some((s, i) => s !== out.stride(i))) as_strided_(out, r._shape, stride);
   }
   no_grad(() => out.copy_(r));
 }

@@ -13,6 +13,7 @@ import * as Lm from './ops/linalg.js';
 import * as C from './ops/create.js';
 import * as X from './ops/extra.js';
 import { checkDims, checkFloat, checkSquare, inv, inv_ex, solve, svdvals, LinAlgError } from './ops/decomp.js';
+import * as MT from './ops/methods.js';
 
 export {
   LinAlgError, det, slogdet, inv, inv_ex, solve, solve_ex, cholesky, cholesky_ex, solve_triangular, qr, eigh, eigvalsh,
@@ -466,7 +467,7 @@ type CondOrd = number | 'fro' | 'nuc' | null;
 function condHelper(A: Tensor, ord: number | 'fro' | 'nuc'): Tensor {
   const [inverse, info] = inv_ex(A);
   inverse.masked_fill_(S.unsqueeze(S.unsqueeze(E.gt(info, 0), -1), -1), Infinity);
-  return E.mul(matrix_norm(A, ord), matrix_norm(inverse, ord)).nan_to_num_(Infinity, Infinity, -Infinity);
+  return MT.nan_to_num_(E.mul(matrix_norm(A, ord), matrix_norm(inverse, ord)), Infinity, Infinity, -Infinity);
 }
 
 /**

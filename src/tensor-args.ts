@@ -4,7 +4,7 @@
 // PyTorch 1.13 and that tocha has, and the nn.functional functions written in Python (which fail with an
 // AttributeError there) with the message of the ATen function they call (test/fixtures/tensor-args.json,
 // scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
-// does not check: add a torch.* one to src/index.ts's list (and here if its message names another function
+// does not check: add a torch.* one to src/torch.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
 import { tensorArg } from './ops/kw.js';
 import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
@@ -14,7 +14,7 @@ import { CLASS_KW } from './class-kwargs.js';
 
 import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
-/** The torch.* functions (src/index.ts lists them all) whose message names another function or argument:
+/** The torch.* functions (src/torch.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
 export const TORCH_FIRST_OTHER: Record<string, [string, string]> = {
   affine_grid_generator: ['affine_grid_generator', 'theta'],
@@ -160,7 +160,7 @@ function tooMany(name: string, p: Positional | undefined, given: number): TypeEr
   return new TypeError(`${name}() takes ${takes} but ${g} ${g === 1 ? 'was' : 'were'} given`);
 }
 
-/** A function's keywords as src/index.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
+/** A function's keywords as src/torch.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
  *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional), or `@A` for A required ones
  *  where PyTorch's count is not known (its boolean_dispatch functions, which take any arguments and pass them on). */
 interface Spec { allowed: Set<string>; names: string[]; sameDtype: boolean; positional?: Positional; required?: number }
@@ -253,7 +253,7 @@ function firstCheck(name: string, other: Record<string, [string, string]>, secon
   };
 }
 
-// torch.* functions one by one (src/index.ts), so that an app's bundler drops those the app does not call: the
+// torch.* functions one by one (src/torch.ts), so that an app's bundler drops those the app does not call: the
 // tables are parsed once, at the first function made.
 let torchLater: Map<string, Later> | undefined;
 let torchCombo: Map<string, string> | undefined;
@@ -438,11 +438,17 @@ function eachGroup(table: string, visit: (member: string, names: string[], posit
   }
 }
 
+/** The wrappers checkTensorMethods made: a method is wrapped once, whichever entry runs it first (the lean core's
+ *  methods by src/torch.ts, the rest by src/tensor-methods.ts when it installs them, before or after). */
+const checkedMethods = new WeakSet<object>();
+
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
- *  takes PyTorch's keywords only (METHOD_KW). */
+ *  takes PyTorch's keywords only (METHOD_KW). Methods already wrapped are left as they are, so that this runs again
+ *  over methods installed later. */
 export function checkTensorMethods(proto: object): void {
   const methods = proto as Record<string, unknown>;
+  const unchecked = (name: string) => typeof methods[name] === 'function' && !checkedMethods.has(methods[name] as object);
   const later = parseLater(METHOD_LATER);
   const checks = new Map<string, (args: unknown[]) => void>();
   for (const [name, arg] of Object.entries(METHODS)) {
@@ -456,13 +462,16 @@ export function checkTensorMethods(proto: object): void {
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   const sets = new Map<string[], Set<string>>();   // one Set a group
   eachGroup(METHOD_KW, (tok, names, positional, none) => {
-    if (typeof methods[tok] !== 'function') return;
+    if (!unchecked(tok)) return;
     if (!sets.has(names)) sets.set(names, new Set(names));
     methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names);
+    checkedMethods.add(methods[tok] as object);
     checks.delete(tok);
   });
   for (const [name, check] of checks) {
-    if (typeof methods[name] === 'function') methods[name] = guarded(methods[name], name, check);
+    if (!unchecked(name)) continue;
+    methods[name] = guarded(methods[name], name, check);
+    checkedMethods.add(methods[name] as object);
   }
 }
 

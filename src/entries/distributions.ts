@@ -1,4 +1,5 @@
 // The package entry 'tocha/distributions' (torch.distributions): the default build's WebAssembly first
-// (src/backend/wasm-source.ts), then the module.
+// (src/backend/wasm-source.ts), every Tensor method (src/tensor-methods.ts, as 'tocha' has them), then the module.
 import '../backend/wasm-bytes.generated.js';
+import '../tensor-methods.js';
 export * from '../distributions/index.js';

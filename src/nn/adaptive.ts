@@ -11,6 +11,8 @@ import { scoped } from '../lifetime.js';
 import { Module, initArgs, checkArgs, type Init, type Factory, type FactoryKwargs } from './module.js';
 import { Linear, Sequential, ModuleList } from './layers.js';
 import * as F from './F.js';
+import * as MT from '../ops/methods.js';
+import * as O from '../ops/sorting.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -122,17 +124,17 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
       const low = cutoffValues[i];
       const high = cutoffValues[i + 1];
       const mask = target.ge(low).logical_and(target.lt(high));
-      const rows = S.squeeze(mask.nonzero() as Tensor);
+      const rows = S.squeeze(O.nonzero(mask) as Tensor);
       if (rows.numel() === 0) continue;
       if (i === 0) {
-        gatherInds.index_copy_(0, rows, target.index(mask));
+        MT.index_copy_(gatherInds, 0, rows, target.index(mask));
       } else {
         const relative = target.index(mask).sub(low);
         const clusterOutput = this.cluster(i - 1)(input.index_select(0, rows)) as Tensor;
-        gatherInds.index_fill_(0, rows, this.shortlist_size + i - 1);
+        MT.index_fill_(gatherInds, 0, rows, this.shortlist_size + i - 1);
         const clusterLogprob = F.log_softmax(clusterOutput, { dim: 1 });
         const local = clusterLogprob.gather(1, S.unsqueeze(relative, 1));
-        output.index_copy_(0, rows, S.squeeze(local, 1));
+        MT.index_copy_(output, 0, rows, S.squeeze(local, 1));
       }
       usedRows += rows.numel();
     }

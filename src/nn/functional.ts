@@ -33,6 +33,7 @@ export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, max_pool1d, max_poo
 export { conv3d, conv_transpose3d, max_pool3d, avg_pool3d, adaptive_avg_pool3d, adaptive_max_pool3d } from '../ops/conv.js';
 import { avg_pool2d } from '../ops/conv.js';
 import { prelu as preluOp } from '../ops/misc.js';
+import * as MT from '../ops/methods.js';
 // Padding, interpolation, the shuffles, instance norm and the 1-D adaptive pools live in cnn-utils.ts.
 export { ctc_loss } from './ctc.js';
 export { pad, interpolate, pixel_shuffle, pixel_unshuffle, channel_shuffle, instance_norm, adaptive_avg_pool1d, adaptive_max_pool1d } from './cnn-utils.js';
@@ -1134,8 +1135,8 @@ export function cosine_similarity(x1: Tensor, ...args: unknown[]): Tensor {
   const s1 = R.sum(E.pow(a, 2), o.dim, { keepdim: true });
   const s2 = R.sum(E.pow(b, 2), o.dim, { keepdim: true });
   no_grad(() => {
-    s1.clamp_min_(o.eps * o.eps);
-    s2.clamp_min_(o.eps * o.eps);
+    MT.clamp_min_(s1, o.eps * o.eps);
+    MT.clamp_min_(s2, o.eps * o.eps);
   });
   return R.sum(E.mul(E.div(a, E.sqrt(s1)), E.div(b, E.sqrt(s2))), o.dim);
 }

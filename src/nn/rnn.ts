@@ -21,6 +21,7 @@ import { uniform_ } from './init.js';
 import { pyFloat } from './layers.js';
 import { PackedSequence } from './utils/rnn.js';
 import { isPlainObject } from '../optim/optimizer.js';
+import * as MT from '../ops/methods.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 /** Weights of one layer and direction: w_ih, w_hh, b_ih, b_hh, w_hr (the last three may be null). */
@@ -279,7 +280,7 @@ export class RNNBase<H extends Tensor | [Tensor, Tensor] = Tensor> extends Modul
     else {
       output = out;
       // ATen's lstm transposes the result back, its rnn and gru in place (transpose_)
-      if (this.batch_first) output = lstm ? S.transpose(output, 0, 1) : output.transpose_(0, 1);
+      if (this.batch_first) output = lstm ? S.transpose(output, 0, 1) : MT.transpose_(output, 0, 1);
       if (!batched) output = S.squeeze(output, bd);
     }
     const un = packed ? input.unsorted_indices : null;

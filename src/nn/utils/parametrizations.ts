@@ -19,6 +19,7 @@ import { formatSize } from '../../print.js';
 import { normalize } from '../functional.js';
 import { bind } from '../../optim/optimizer.js';
 import { register_parametrization, type ParametrizedModule } from './parametrize.js';
+import * as MT from '../../ops/methods.js';
 
 const rec = (o: object) => o as unknown as Record<string, unknown>;
 const finfoEps = 2 ** -23;   // torch.finfo(torch.float32).eps
@@ -78,7 +79,7 @@ class _Orthogonal extends Module {
       const A = Xm.tril(-1);
       const tau = E.reciprocal(E.add(E.mul(A, A).sum(-2), 1)).mul(2);   // 2 / (1 + (A * A).sum(-2))
       Q = householder_product(A, tau);
-      Q = E.mul(Q, S.unsqueeze(X.diagonal(Xm, 0, -2, -1).detach().trunc(), -2));
+      Q = E.mul(Q, S.unsqueeze(E.trunc(X.diagonal(Xm, 0, -2, -1).detach()), -2));
     }
     if (this.base !== undefined && this.base !== null) Q = L.matmul(this.base, Q);
     else if (Object.prototype.hasOwnProperty.call(this, 'base') || this._buffers.has('base')) {
@@ -110,7 +111,7 @@ class _Orthogonal extends Module {
         // keeps its sign flipped back), as PyTorch's right_inverse
         const [A, tau] = geqrf(Q);
         const d = X.diagonal(A, 0, -2, -1);
-        d.sign_();
+        MT.sign_(d);
         d.set(E.eq(tau, 0), E.neg(d.index(E.eq(tau, 0))));
         return transpose ? A.mT : A;
       }

@@ -13,6 +13,7 @@ import * as C from '../../ops/create.js';
 import { Module, Parameter } from '../module.js';
 import { parameters_to_vector } from './clip_grad.js';
 import { bind } from '../../optim/optimizer.js';
+import * as O from '../../ops/sorting.js';
 
 const TEMP = 'the end of the nn.utils.prune call that made it (an internal temporary)';
 type Rec = Record<string, unknown>;
@@ -333,7 +334,7 @@ export class RandomUnstructured extends BasePruningMethod {
     const mask = default_mask.clone();
     if (n !== 0) {
       const prob = C.rand_like(t);
-      const [, indices] = prob.view(-1).topk(n);
+      const [, indices] = O.topk(prob.view(-1), n);
       mask.view(-1).set(indices, 0);
     }
     return mask;
@@ -356,7 +357,7 @@ export class L1Unstructured extends BasePruningMethod {
     const n = toPrune(this.amount, t.nelement());
     const mask = default_mask.clone();
     if (n !== 0) {
-      const [, indices] = no_grad(() => t.abs().view(-1).topk(n, { largest: false }));
+      const [, indices] = no_grad(() => O.topk(t.abs().view(-1), n, { largest: false }));
       mask.view(-1).set(indices, 0);
     }
     return mask;
@@ -384,7 +385,7 @@ export class RandomStructured extends BasePruningMethod {
     const n = toPrune(this.amount, size);
     if (n === 0) return default_mask;
     const prob = C.rand(size);
-    const [threshold] = prob.kthvalue(n);
+    const [threshold] = O.kthvalue(prob, n);
     const mask = channelMask(t, this.dim, prob.gt(threshold));
     mask.mul_(default_mask.to(mask.dtype));
     return mask;
@@ -414,7 +415,7 @@ export class LnStructured extends BasePruningMethod {
     const size = t._shape.at(this.dim)!;
     const n = toPrune(this.amount, size);
     // (no graph: the ranking gives indices)
-    const [, indices] = no_grad(() => computeNorm(t, this.n, this.dim).topk(size - n, { largest: true }));
+    const [, indices] = no_grad(() => O.topk(computeNorm(t, this.n, this.dim), size - n, { largest: true }));
     if (n === 0) return default_mask;
     const mask = channelMask(t, this.dim, indices);
     mask.mul_(default_mask.to(mask.dtype));

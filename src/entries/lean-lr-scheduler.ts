@@ -1,0 +1,4 @@
+// The package entry 'tocha/lean/optim/lr_scheduler': the lean build's WebAssembly first (src/backend/wasm-source.ts, src/lean.ts),
+// then the module.
+import '../backend/wasm-bytes-lean.generated.js';
+export * from '../optim/lr_scheduler.js';

@@ -1,0 +1,80 @@
+// tocha/lean (src/lean.ts): Tensor has the lean core's methods only, a training run gives the default entry's numbers
+// bit for bit, and src/tensor-methods.ts adds the rest back with their argument checks. Its own file, so that vitest
+// gives it a module graph of its own (no other file's import of src/index.ts installs the methods first).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as torch from '../src/lean.js';
+
+/** The error f throws (test/fixture.ts has the same, but imports src/index.ts, which installs every method). */
+function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '(no error)';
+}
+
+const proto = torch.Tensor.prototype as unknown as Record<string, unknown>;
+
+/** test/lean-run.ts through one entry, in a process of its own (each entry's WebAssembly provided first). */
+function run(mode: 'full' | 'lean' | 'lean+methods'): { erfinv: string; printed: string[] } {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-run.ts', mode], { cwd: root, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+describe('tocha/lean', () => {
+  it("has the core's methods and getters, not the rest", () => {
+    const x = torch.tensor([0.5, -0.25]);
+    for (const m of ['add', 'mul_', 'sum', 'view', 'matmul', 'softmax', 'backward', 'item', 'tolist', 'clamp_min']) {
+      expect(typeof proto[m], m).toBe('function');
+    }
+    expect(x.shape).toEqual([2]);
+    expect(torch.ones(2, 3).T.shape).toEqual([3, 2]);
+    for (const m of ['erfinv', 'erfinv_', 'acos_', 'topk', 'kthvalue', 'index_copy_', 'resize_', 'lgamma', 'new']) {
+      expect(proto[m], m).toBeUndefined();
+    }
+    expect('layout' in x).toBe(false);
+    // the core's methods carry their argument checks (src/torch.ts)
+    expect(messageOf(() => (x.exp as (o: object) => unknown)({ foo: 1 }))).toBe('exp() takes no keyword arguments');
+  });
+
+  it("keeps every torch.* function, including those a moved method's code serves", () => {
+    const x = torch.tensor([0.5, -0.25]);
+    expect(torch.erfinv(x).tolist()).toEqual(torch.erfinv(x.clone()).tolist());
+    const y = x.clone();
+    expect(torch.acos_(y)).toBe(y);
+    expect(y.tolist()).toEqual(torch.acos(x).tolist());
+    expect(torch.topk(torch.tensor([3, 1, 2]), 2).values.tolist()).toEqual([3, 2]);
+  });
+
+  it("trains as the default entry does, bit for bit (each entry in a process of its own)", () => {
+    const full = run('full');
+    const lean = run('lean');
+    expect(full.erfinv).toBe('function');
+    expect(lean.erfinv).toBe('undefined');
+    expect(lean.printed.length).toBe(full.printed.length);
+    expect(lean.printed).toEqual(full.printed);
+    expect(run('lean+methods').printed).toEqual(full.printed);
+  });
+
+  it('src/tensor-methods.ts adds the other methods back, each with its argument checks, once', async () => {
+    const exp = proto.exp;
+    await import('../src/tensor-methods.js');
+    const x = torch.tensor([0.5, -0.25]);
+    const t = x as unknown as Record<string, (...a: unknown[]) => torch.Tensor>;
+    expect(typeof t.erfinv).toBe('function');
+    expect(t.erfinv().tolist()).toEqual(torch.erfinv(x).tolist());
+    expect(messageOf(() => t.erfinv({ foo: 1 }))).toBe('erfinv() takes no keyword arguments');
+    expect(messageOf(() => t.topk([1]))).toBe(messageOf(() => torch.topk(x, [1] as unknown as number)));
+    // the core's methods are not wrapped a second time
+    expect(proto.exp).toBe(exp);
+    const d = Object.getOwnPropertyDescriptor(proto, 'erfinv')!;
+    expect([d.enumerable, d.writable, d.configurable]).toEqual([false, true, true]);
+    const g = Object.getOwnPropertyDescriptor(proto, 'layout')!;
+    expect([typeof g.get, g.enumerable, g.configurable]).toEqual(['function', false, true]);
+    expect(String(t.layout)).toBe('torch.strided');
+  });
+});
