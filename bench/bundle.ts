@@ -35,7 +35,7 @@ const TUTORIAL_IMPORTS: Record<string, string> = { 'index.js': '', 'nn/F.js': '/
 /** An app built by rolldown (minified) from `code`, its `tocha` imports resolved as the package exports them;
  *  `tutorial`: examples/tutorial.ts as an app's page runs it (`main()` called), its `../src/...` imports as the
  *  package paths they stand for, through `tocha/lean` where `lean`. */
-async function rolldownApp(root: string, code: string, lean = false): Promise<string> {
+export async function rolldownApp(root: string, code: string, lean = false): Promise<string> {
   const entry = 'virtual:app';
   const bundle = await rolldown({
     input: entry, logLevel: 'silent', platform: 'browser',
@@ -57,8 +57,8 @@ async function rolldownApp(root: string, code: string, lean = false): Promise<st
   return output[0].code;
 }
 
-const tutorialPage = (root: string) => `import { main } from ${JSON.stringify(join(root, 'examples/tutorial.ts'))};\nmain({ log: console.log });\n`;
-const oneLine = (entry: string) => `import * as torch from '${entry}';\nconsole.log(String(torch.tensor([1, 2]).add(1)));\n`;
+export const tutorialPage = (root: string) => `import { main } from ${JSON.stringify(join(root, 'examples/tutorial.ts'))};\nmain({ log: console.log });\n`;
+export const oneLine = (entry: string) => `import * as torch from '${entry}';\nconsole.log(String(torch.tensor([1, 2]).add(1)));\n`;
 
 export async function bundleSizes(root: string): Promise<BundleSize[]> {
   const req = createRequire(join(root, 'package.json'));

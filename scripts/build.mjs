@@ -72,9 +72,6 @@ writeFileSync('src/backend/wasm-bytes.generated.ts',
   `export const packed = ${JSON.stringify(stream.toString('base64'))};\n` +
   `export const sizes: [number, number] = [${wasm.length}, ${fma.length}];\n\n` +
   `provideWasm({ decoder, packed, sizes });\n`);
-// The lean entry's WebAssembly (src/lean.ts imports it first). LEAN-WASM-PLACEHOLDER: until the lean core's build
-// lands, the lean entry runs the default build's bytes (the same stream, every kernel; the lead replaces this line).
-writeFileSync('src/backend/wasm-bytes-lean.generated.ts', readFileSync('src/backend/wasm-bytes.generated.ts', 'utf8').replace('// Generated', '// (The default build\'s bytes, until the lean core is built.) Generated'));
 
 run(process.execPath, ['scripts/build-lean-wasm.mjs']); // the lean core of 'tocha/lean', packed as wasm-bytes-lean.generated.ts
 

@@ -28,6 +28,8 @@ for (let i = 0; i < 3; i++) {
 }
 console.log(losses.join(' '));
 `;
+// The same loop through the lean entry (tocha/lean: Tensor's core methods, the lean core's kernels).
+const NET_LEAN = NET.replace("from 'tocha'", "from 'tocha/lean'").replace("from 'tocha/nn/functional'", "from 'tocha/lean/nn/functional'");
 // Names only those modules hold (their classes' names, written into each class by scripts/build.mjs).
 const UNREACHED = ['LowRankMultivariateNormal', 'CosineAnnealingWarmRestarts', 'TransformerEncoderLayer', 'WeightedRandomSampler'];
 const USES_THEM = `import * as torch from 'tocha';
@@ -73,7 +75,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   writeFileSync(join(dir, 'app.js'), APP);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
-  for (const [name, app] of [['net', NET], ['uses-them', USES_THEM], ['names', NAMES]]) {
+  for (const [name, app] of [['net', NET], ['net-lean', NET_LEAN], ['uses-them', USES_THEM], ['names', NAMES]]) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, 'app.js'), app);
     writeFileSync(join(dir, name, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
@@ -153,6 +155,17 @@ describe('a user app that imports tocha', () => {
     const all = viteBuild('uses-them');
     expect(UNREACHED.filter((name) => !all.includes(name))).toEqual([]);
     expect(await printedInPage(join(dir, 'uses-them/dist'))).toBe(UNREACHED.join(' '));
+  });
+  it("tocha/lean: the same training loop prints the same in Chromium, and ships the lean core's WebAssembly alone", async () => {
+    const want = sh('node', ['net/app.js']).trimEnd();
+    expect(sh('node', ['net-lean/app.js']).trimEnd()).toBe(want);
+    const js = viteBuild('net-lean');
+    expect(await printedInPage(join(dir, 'net-lean/dist'))).toBe(want);
+    // each build's packed stream, by its first 200 base64 characters
+    const streamOf = (file: string) => /packed = "([A-Za-z0-9+/]{200})/.exec(readFileSync(join(dir, 'node_modules/tocha/dist/backend', file), 'utf8'))![1];
+    expect(js.includes(streamOf('wasm-bytes-lean.generated.js'))).toBe(true);
+    expect(js.includes(streamOf('wasm-bytes.generated.js'))).toBe(false);
+    expect(js.includes('TensorMethods')).toBe(false);
   });
   it('every class of the torch namespace keeps its name through the minifier (printing and messages use it)', async () => {
     const want = sh('node', ['names/app.js']).trimEnd();
