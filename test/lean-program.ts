@@ -1,6 +1,7 @@
 // A tutorial-style training run (test/lean.test.ts): the same program through tocha's default entry and through
 // tocha/lean, each in a process of its own (test/lean-run.ts), must print the same. It uses what an app of the lean
-// entry uses: Linear, relu, sigmoid, MSELoss and SGD; Embedding, cross_entropy and Adam; a DataLoader; printing.
+// entry uses: Linear, relu, sigmoid, MSELoss and SGD; Embedding, cross_entropy and Adam; a DataLoader; printing; a small
+// CNN (Conv2d, BatchNorm2d, max and average pooling, LayerNorm, Dropout, GELU) with AdamW.
 import type * as Torch from '../src/lean.js';
 import type * as Functional from '../src/nn/F.js';
 import type * as Data from '../src/data/index.js';
@@ -52,5 +53,24 @@ export function program(torch: typeof Torch, F: typeof Functional, data: typeof 
   }
   const logits = head(torch.tanh(emb(words)).mean(1));
   out.push(String(torch.softmax(logits, -1)), String(logits.argmax(1)), JSON.stringify(emb.weight.tolist()));
+
+  // 1x8x8 images -> conv, batch norm, relu, max pool -> conv, average pool -> layer norm, GELU, dropout -> linear
+  const cnn = new nn.Sequential(
+    new nn.Conv2d(1, 4, 3, { padding: 1 }), new nn.BatchNorm2d(4), new nn.ReLU(), new nn.MaxPool2d(2),
+    new nn.Conv2d(4, 6, 3), new nn.AdaptiveAvgPool2d(1), new nn.Flatten(), new nn.LayerNorm(6), new nn.GELU(),
+    new nn.Dropout(0.25), new nn.Linear(6, 3));
+  out.push(String(cnn));
+  const images = torch.randn(6, 1, 8, 8);
+  const classes = torch.tensor([0, 1, 2, 0, 1, 2]);
+  const adamw = new optim.AdamW(cnn.parameters(), { lr: 0.01 });
+  for (let step = 0; step < 5; step++) {
+    adamw.zero_grad();
+    const loss = F.cross_entropy(cnn(images), classes);
+    loss.backward();
+    adamw.step();
+    out.push(String(loss.item()));
+  }
+  cnn.eval();
+  out.push(String(torch.no_grad(() => cnn(images))), String(F.avg_pool2d(images, 2).sum()));
   return out;
 }
