@@ -6,7 +6,7 @@
 // scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
 // does not check: add a torch.* one to src/torch.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
-import { tensorArg } from './ops/kw.js';
+import { pyType, tensorArg } from './ops/kw.js';
 import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
 import { METHOD_KW } from './method-kwargs.js';
 import { isPlainObject } from './optim/optimizer.js';
@@ -162,8 +162,19 @@ function tooMany(name: string, p: Positional | undefined, given: number): TypeEr
 
 /** A function's keywords as src/torch.ts and nn/F.ts give them: PyTorch's names, space-separated, after `=` (out must
  *  have the result's dtype) and a positional count (`#A-B` or `#B`, parsePositional), or `@A` for A required ones
- *  where PyTorch's count is not known (its boolean_dispatch functions, which take any arguments and pass them on). */
-interface Spec { allowed: Set<string>; names: string[]; sameDtype: boolean; positional?: Positional; required?: number }
+ *  where PyTorch's count is not known (its boolean_dispatch functions, which take any arguments and pass them on); and
+ *  where a function has several signatures (or takes out by position), each as PyTorch's parser lists them,
+ *  `(input,dim,keepdim;out)2`: the names it takes by position, then by name only (`outdim!` one it requires), then
+ *  how many it requires (one token per type PyTorch tells apart: `int dim` and `name dim`). */
+interface Spec {
+  allowed: Set<string>; names: string[]; sameDtype: boolean; positional?: Positional; required?: number;
+  /** PyTorch's signatures: the spec's `(input,other;out)2` tokens, else its names in order (signaturesOf, once) */
+  signatures?: Signature[];
+}
+
+/** One of PyTorch's signatures of a function: the names it takes by position, those it takes by name only (`needs`:
+ *  those of them it requires), and how many arguments it requires. */
+interface Signature { pos: string[]; kw: string[]; needs: string[]; fewest: number }
 
 function parseSpec(spec: string): Spec {
   const r: Spec = { allowed: new Set(), names: [], sameDtype: false };
@@ -171,6 +182,13 @@ function parseSpec(spec: string): Spec {
     if (t === '=') r.sameDtype = true;
     else if (t[0] === '#') r.positional = parsePositional(t);
     else if (t[0] === '@') r.required = Number(t.slice(1));
+    else if (t[0] === '(') {
+      const close = t.indexOf(')');
+      const [pos, named] = t.slice(1, close).split(';');
+      const kw = named ? named.split(',') : [];
+      (r.signatures ??= []).push({ pos: pos.split(','), kw: kw.map((k) => k.replace('!', '')),
+        needs: kw.filter((k) => k.endsWith('!')).map((k) => k.slice(0, -1)), fewest: Number(t.slice(close + 1)) });
+    }
     else if (t) {
       r.allowed.add(t);
       r.names.push(t);
@@ -205,34 +223,129 @@ function placeRequired(name: string, spec: Spec, args: unknown[], at: number, gi
   return [...args.slice(0, at), ...required.map((k) => o[k]), ...(Object.keys(rest).length ? [rest] : [])];
 }
 
+/** The signatures a spec binds leading names by: its `(...)` tokens, else its names in order (out and the keyword-only
+ *  ones last), or none where it gives no positional count (kept in the spec after the first call). */
+function signaturesOf(spec: Spec): Signature[] {
+  if (spec.signatures) return spec.signatures;
+  const p = spec.positional;
+  if (!p) return spec.signatures = [];
+  const pos = spec.names.filter((k) => k !== 'out' && !p.kwOnly.includes(k)).slice(0, p.most);
+  return spec.signatures = [{ pos, kw: spec.names.filter((k) => !pos.includes(k)), needs: [], fewest: p.fewest }];
+}
+
+/** PyTorch's message when no signature takes a call (tocha lists the signatures' names, PyTorch their types too). */
+function invalidCombination(name: string, args: unknown[], at: number, signatures: Signature[]): TypeError {
+  const o = args[at] as Record<string, unknown>;
+  // (PyTorch lists the keywords last first)
+  const got = [...args.slice(0, at).map(pyType), ...Object.keys(o).filter((k) => o[k] !== undefined).reverse().map((k) => `${k}=${pyType(o[k])}`)];
+  return new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:\n` +
+    signatures.map((s) => ` * (${[...s.pos, ...(s.kw.length ? ['*', ...s.kw] : [])].join(', ')})\n`).join(''));
+}
+
+/**
+ * A torch.* call whose options object (at `at`, after as many arguments) holds the next names a signature takes by
+ * position: those moved into their places, as PyTorch's parser binds them (torch.gt(x, { other: 1 }) is torch.gt(x, 1);
+ * the rest of the object stays the options), with the names moved; null where it holds none. A name given by position
+ * too is PyTorch's TypeError: "got multiple values" where one signature could take that many arguments, else "received
+ * an invalid combination of arguments" (PyTorch's print_error counts the arguments, not their names).
+ */
+function bindLeading(name: string, spec: Spec, args: unknown[], at: number): { args: unknown[]; moved: string[] } | null {
+  const signatures = signaturesOf(spec);
+  const o = args[at] as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+  // (a name a signature takes among the arguments given, and none that takes as many after them or by name only)
+  const twice = keys.find((k) => signatures.some((s) => s.pos.indexOf(k) >= 0 && s.pos.indexOf(k) < at) &&
+    !signatures.some((s) => s.pos.indexOf(k) >= at || (s.kw.includes(k) && s.pos.length >= at)));
+  if (twice !== undefined) {
+    const n = at + keys.length;
+    const plausible = signatures.filter((s) => n >= s.fewest && n <= s.pos.length + s.kw.length);
+    if (plausible.length !== 1 && spec.positional?.several) throw invalidCombination(name, args, at, signatures);
+    const s = plausible[0] ?? signatures[0];
+    throw new TypeError(`${name}() got multiple values for argument '${s.pos.slice(0, at).find((k) => keys.includes(k)) ?? twice}'`);
+  }
+  // (the first signature that takes the arguments given and every name, and has as many as it requires, as PyTorch's
+  // parser tries them in order: its names after them are bound, where it takes the next one by position;
+  // rsub(x, y, { alpha: 2 }) keeps its alpha by name, as its first signature takes it)
+  for (const s of signatures) {
+    if (s.pos.length < at || at + keys.length < s.fewest || keys.some((k) => !s.pos.includes(k) && !s.kw.includes(k)) ||
+      s.needs.some((k) => !keys.includes(k))) continue;
+    if (o[s.pos[at]] === undefined) return null;
+    let end = at;
+    while (end < s.pos.length && s.pos[end] !== 'out' && o[s.pos[end]] !== undefined) end++;
+    // (fewer than it requires by position would be another signature's call: randint_like(x, { low: 1 }) is not
+    // randint_like(x, 1), whose 1 is high; the function's own words for what is missing)
+    if (end === at || end < Math.min(s.fewest, s.pos.length)) continue;
+    const moved = s.pos.slice(at, end);
+    const rest: Record<string, unknown> = {};
+    for (const k of keys) if (!moved.includes(k)) rest[k] = o[k];
+    const bound = [...args.slice(0, at), ...moved.map((k) => o[k])];
+    if (Object.keys(rest).length) bound.push(rest);
+    return { args: bound, moved };
+  }
+  return null;
+}
+
+/** `call()`, PyTorch's words for an argument given by name in its TypeErrors: `argument 'other' must be Tensor`, where
+ *  the moved names' positions would say `(position 2)`. */
+function byNameWords<R>(moved: string[], call: () => R): R {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof TypeError) {
+      for (const k of moved) e.message = e.message.replace(new RegExp(`argument '${k}' \\(position \\d+\\)`), `argument '${k}'`);
+    }
+    throw e;
+  }
+}
+
 /** `f` running `check` on its arguments first; with `spec` (src/kwargs.ts, parseSpec), its options object takes
- *  PyTorch's names only (and out= when they include it), and its positional arguments are counted. */
-function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false): F {
+ *  PyTorch's names only (and out= when they include it), and its positional arguments are counted. `byName`
+ *  (nn.functional): its required arguments by name are put in their places; `leading` (torch.*): an options object's
+ *  leading names are (bindLeading). */
+function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false, leading = false): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
   let parsed: Spec | undefined;
-  return function (this: unknown, ...args: unknown[]) {
+  // a call with an options object: its names checked, bound to their places (byName, leading), out= written
+  const withOptions = function (this: unknown, args: unknown[], at: number, sp: Spec): unknown {
+    if (byName) {
+      const placed = placeRequired(name, sp, args, at, at);
+      // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
+      if (placed !== args) {
+        args = placed;
+        check?.(args);
+        at = optionsAt(args);
+        if (at < 0) return call.call(this, args, -1, sp);
+      }
+    }
+    if (leading) {
+      const bound = bindLeading(name, sp, args, at);
+      // (the call again with the names in their places: its checks, its count and its other keywords)
+      if (bound) return byNameWords(bound.moved, () => g.apply(this, bound.args));
+    }
+    return call.call(this, args, at, sp);
+  };
+  const call = function (this: unknown, args: unknown[], at: number, sp: Spec): unknown {
+    const e = tooMany(name, sp.positional, at >= 0 ? at : trimmedLength(args));
+    if (e) throw e;
+    if (at >= 0) {
+      const r = keywordCall(name, sp.allowed, sp.sameDtype, args, at, (a) => (f as (...a: unknown[]) => unknown).apply(this, a));
+      if (r) return r.value;
+    }
+    return (f as (...a: unknown[]) => unknown).apply(this, args);
+  };
+  // (the rare work in functions of their own: a call by position passes in a few nanoseconds)
+  const g = function (this: unknown, ...args: unknown[]): unknown {
     check?.(args);
     if (spec !== undefined) {
       parsed ??= parseSpec(spec);
-      let at = optionsAt(args);
-      if (byName && at >= 0) {
-        const placed = placeRequired(name, parsed, args, at, at);
-        // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
-        if (placed !== args) {
-          args = placed;
-          check?.(args);
-          at = optionsAt(args);
-        }
-      }
-      const e = tooMany(name, parsed.positional, at >= 0 ? at : trimmedLength(args));
+      const n = trimmedLength(args);
+      if (n > 0 && isPlainObject(args[n - 1])) return withOptions.call(this, args, n - 1, parsed);
+      const e = tooMany(name, parsed.positional, n);
       if (e) throw e;
-      if (at >= 0) {
-        const r = keywordCall(name, parsed.allowed, parsed.sameDtype, args, at, (a) => (f as (...a: unknown[]) => unknown).apply(this, a));
-        if (r) return r.value;
-      }
     }
     return (f as (...a: unknown[]) => unknown).apply(this, args);
-  } as F;
+  };
+  return g as F;
 }
 
 /** The check of a function whose first argument must be a Tensor: PyTorch's TypeError when it is not, naming the
@@ -262,12 +375,12 @@ let torchCombo: Map<string, string> | undefined;
  *  its keywords against `spec` (PyTorch's, test/fixtures/kwargs.json: out= where they include it). */
 export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   torchLater ??= parseLater(TORCH_LATER);
-  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater), spec) as WithKeywords<F, S>;
+  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater), spec, false, true) as WithKeywords<F, S>;
 }
 
 /** torch.<name> checking its keywords only (`spec` as torchFirst's). */
 export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithKeywords<F, S> {
-  return guarded(f, name, null, spec) as WithKeywords<F, S>;
+  return guarded(f, name, null, spec, false, true) as WithKeywords<F, S>;
 }
 
 let fFirst: Set<string> | undefined;
@@ -305,7 +418,7 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
   return guarded(f, name, (args) => {
     if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
     if (rest) checkLater(rest, args);
-  }, spec) as WithKeywords<F, S>;
+  }, spec, false, true) as WithKeywords<F, S>;
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 

@@ -680,11 +680,11 @@ export class Tensor implements Owned {
   gt(other: TensorOrScalar): Tensor { return E.gt(this, other); }
   ge(other: TensorOrScalar): Tensor { return E.ge(this, other); }
   equal(other: Tensor): boolean { return E.equal(this, other); }
-  allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
-    return E.allclose(this, other, opts);
+  allclose(other: Tensor, ...args: E.CloseArgs): boolean {
+    return E.allclose(this, other, ...args);
   }
-  isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
-    return E.isclose(this, other, opts);
+  isclose(other: Tensor, ...args: E.CloseArgs): Tensor {
+    return E.isclose(this, other, ...args);
   }
   addcmul(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return E.addcmul(this, t1, t2, opts); }
   addcdiv(t1: Tensor, t2: Tensor, opts?: { value?: number }): Tensor { return E.addcdiv(this, t1, t2, opts); }

@@ -1,7 +1,7 @@
 // Elementwise ops: unary maps (one kernel op code each, with its gradient kernel), binary
 // ops with broadcasting and scalars, comparisons, where, casts and in-place updates.
 import { composite } from '../lifetime.js';
-import { bind } from '../optim/optimizer.js';
+import { bind, isPlainObject } from '../optim/optimizer.js';
 import { Tensor, TensorOrScalar } from '../tensor.js';
 import { DType, float32, int64, bool, promote, INT_MIN, INT_MAX, asOp, intOverflow, checkInt64 } from '../dtype.js';
 import { K, F32, I32, meta1, metaBroadcast, SCRATCH } from '../backend/wasm.js';
@@ -888,11 +888,23 @@ function equal_impl(a: Tensor, b: Tensor): boolean {
   return Boolean(eq(a, b).all().item());
 }
 
-function allclose_impl(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
-  return Boolean(isclose(a, b, opts).all().item());
+/** isclose's and allclose's tolerances: rtol, atol and equal_nan by position (PyTorch's order) or by name. */
+export type CloseArgs = [opts?: CloseOpts] | [rtol?: number, atol?: number, equal_nan?: boolean, opts?: CloseOpts];
+export type CloseOpts = { rtol?: number; atol?: number; equal_nan?: boolean };
+
+function closeOpts(args: CloseArgs): CloseOpts {
+  const rest: unknown[] = [...args];
+  const o = (isPlainObject(rest[rest.length - 1]) ? rest.pop() : {}) as CloseOpts;
+  const [rtol, atol, equal_nan] = rest as [number?, number?, boolean?];
+  return { rtol: rtol ?? o.rtol, atol: atol ?? o.atol, equal_nan: equal_nan ?? o.equal_nan };
 }
 
-function isclose_impl(a: Tensor, b: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+function allclose_impl(a: Tensor, b: Tensor, ...args: CloseArgs): boolean {
+  return Boolean(isclose(a, b, closeOpts(args)).all().item());
+}
+
+function isclose_impl(a: Tensor, b: Tensor, ...args: CloseArgs): Tensor {
+  const opts = closeOpts(args);
   const rtol = opts?.rtol ?? 1e-5;
   const atol = opts?.atol ?? 1e-8;
   // not differentiable: detached, so no graph (whose saved tensors only backward would free) is built

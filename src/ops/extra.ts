@@ -4,6 +4,7 @@
 import { namedTuple } from '../print.js';
 import { argPosition, intArg, kwargs, nativeAfter, tensorArg as parsedTensor } from './kw.js';
 import { composite } from '../lifetime.js';
+import { isPlainObject } from '../optim/optimizer.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, promote, intOverflow } from '../dtype.js';
 import { g6 } from '../dtype-info.js';
@@ -883,11 +884,18 @@ function cartesian_prod_impl(...args: (Tensor | Tensor[])[]): Tensor {
   return S.stack(meshgrid(ts).map((t) => S.reshape(t, [-1])), 1);
 }
 
-/** n-th forward difference along dim, optionally with values prepended/appended: `torch.diff(x, 1, -1)`. */
-function diff_impl(x: Tensor, n = 1, dim = -1, opts: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
+type DiffOpts = { prepend?: Tensor | null; append?: Tensor | null };
+
+/** n-th forward difference along dim, optionally with values prepended/appended: `torch.diff(x, 1, -1)`; prepend and
+ *  append by position too, as PyTorch takes them (`torch.diff(x, 2, 0, p, q)`). */
+function diff_impl(x: Tensor, n?: number, dim?: number, ...rest: [opts?: DiffOpts] | [prepend?: Tensor | null, append?: Tensor | null, opts?: DiffOpts]): Tensor {
+  const o = (rest.length && isPlainObject(rest[rest.length - 1]) ? rest.pop() : {}) as DiffOpts;
+  const [prepend = o.prepend, append = o.append] = rest as (Tensor | null | undefined)[];
+  n ??= 1;
+  dim ??= -1;
   const d = normDim(dim, x._shape.length);
   let r = x;
-  if (opts.prepend || opts.append) r = S.cat([opts.prepend, x, opts.append].filter((t): t is Tensor => !!t), d);
+  if (prepend || append) r = S.cat([prepend, x, append].filter((t): t is Tensor => !!t), d);
   for (let k = 0; k < n && r._shape[d] > 0; k++) {
     const m = r._shape[d] - 1;
     const [a, b] = [S.narrow(r, d, 1, m), S.narrow(r, d, 0, m)];

@@ -4,6 +4,7 @@
 // asarray and frombuffer, typename, and the linear algebra names 1.13 deprecated (symeig) or removed.
 import { namedTuple } from '../print.js';
 import { composite } from '../lifetime.js';
+import { isPlainObject } from '../optim/optimizer.js';
 import { Tensor, Size, fromFlat, TensorData } from '../tensor.js';
 import { DType, float32, int64, bool, toDType, DTypeLike, INT_MIN, INT_MAX } from '../dtype.js';
 import { K } from '../backend/wasm.js';
@@ -613,7 +614,12 @@ export type HistogramddResult = [T, T[]] & { hist: T; bin_edges: T[] };
  * (..., D): `bins` a number (per dim), a list of numbers, or a list of D edge tensors.
  * @example torch.histogramdd(torch.tensor([[0, 0], [1, 1.]]), [2, 2]).hist // tensor([[1., 0.], [0., 1.]])
  */
-function histogramdd_impl(input: T, bins: number | readonly number[] | readonly T[], opts: HistOpts = {}): HistogramddResult {
+function histogramdd_impl(input: T, bins: number | readonly number[] | readonly T[],
+  ...rest: [opts?: HistOpts] | [range?: readonly number[] | null, weight?: T | null, density?: boolean, opts?: HistOpts]): HistogramddResult {
+  // (range, weight and density by position too, as PyTorch's signatures take them)
+  const o = (rest.length && isPlainObject(rest[rest.length - 1]) ? rest.pop() : {}) as HistOpts;
+  const [range = o.range, weight = o.weight, density = o.density] = rest as [(readonly number[] | null)?, (T | null)?, boolean?];
+  const opts: HistOpts = { range, weight, density };
   checkHistInput('histogramdd', input);
   if (input._shape.length < 1) throw new RangeError('torch.histogramdd: input tensor should have at least 1 dimension, but got 0');
   const D = input._shape[input._shape.length - 1];
