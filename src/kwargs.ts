@@ -81,6 +81,12 @@ const canCast = (from: DType, to: DType) => !(from.isFloatingPoint && !to.isFloa
 /** Whether v is t or an array holding it. */
 const holds = (v: unknown, t: Tensor): boolean => v === t || (Array.isArray(v) && v.some((e) => holds(e, t)));
 
+/** The calls whose out= is the function's own (a factory's: src/ops/create.ts intoFactoryOut): torch.normal of a number
+ *  mean and std, ATen's normal.float_float_out (out resized without a warning, drawn in its memory order). */
+const OWN_OUT: Record<string, (args: unknown[]) => boolean> = {
+  normal: (args) => typeof args[0] === 'number' && typeof args[1] === 'number',
+};
+
 /** The reductions whose out variants compute in out's dtype (ATen's `dtype` argument defaults to it). */
 const OUT_DTYPE = new Set(['sum', 'nansum', 'prod', 'cumsum', 'cumprod']);
 
@@ -163,7 +169,7 @@ export function keywordCall(name: string, allowed: ReadonlySet<string>, sameDtyp
       throw new TypeError(`${name}() got an unexpected keyword argument '${key}'`);
     }
   }
-  if (out === undefined) return undefined;
+  if (out === undefined || OWN_OUT[name]?.(args)) return undefined;
   const rest: Record<string, unknown> = { ...o };
   delete rest.out;
   if (OUT_DTYPE.has(name) && rest.dtype === undefined && out instanceof Tensor) rest.dtype = out.dtype;

@@ -123,6 +123,15 @@ const CALLS: Record<string, () => Tensor> = {
   'range with step 0.5 into a long out': () => torch.range(0, 3, 0.5, { out: el(0) }),
   'range with dtype long into a float out': () => torch.range(0, 3, { out: e(4), dtype: long }),
   'range with out=list': () => T.range(0, 3, { out: [1] }),
+  'normal into a 5-element out (resized, no warning)': () => torch.normal(0.5, 2.0, [2, 3], { out: e(5) }),
+  'normal into a transposed out (the serial kernel)': () => torch.normal(0.5, 2.0, [2, 3], { out: e(3, 2).t() }),
+  'normal of 20 into out': () => torch.normal(-1.0, 0.5, [20], { out: e(20) }),
+  'normal into a long out': () => torch.normal(0.0, 1.0, [2], { out: el(2) }),
+  'normal with dtype long into a float out': () => torch.normal(0.0, 1.0, [2], { out: e(2), dtype: long }),
+  'normal into a leaf that requires grad': () => torch.normal(0.0, 1.0, [2], { out: leaf(2) }),
+  'normal into a tensor with history': () => torch.normal(0.0, 1.0, [2], { out: leaf(2).mul(1) }),
+  'normal with a negative std into out': () => torch.normal(0.0, -1.0, [2], { out: e(2) }),
+  'normal with out=list': () => T.normal(0.5, 1.5, [2], { out: [1] }),
   'tensor with out': () => T.tensor([1.0], { out: e(1) }),
   'as_tensor with out': () => T.as_tensor([1.0], { out: e(1) }),
   'new_zeros with out': () => (e(1) as unknown as Record<string, (...a: unknown[]) => Tensor>).new_zeros(2, { out: e(2) }),
@@ -160,7 +169,7 @@ const CALLS: Record<string, () => Tensor> = {
 /** PyTorch's RuntimeErrors that tocha raises as another class, by its conventions: a kernel "not implemented" for a
  *  dtype is a TypeError, arange's and range's argument checks RangeErrors. */
 const ownType = (message: string) => (/not implemented for/.test(message) ? 'TypeError'
-  : message === 'step must be nonzero' ? 'RangeError' : 'Error');
+  : message === 'step must be nonzero' || message.startsWith('normal expects std') ? 'RangeError' : 'Error');
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -154,6 +154,10 @@ const OUT_SIGS: Record<string, string[]> = {
   randperm: ['int n, *, torch.Generator generator, Tensor out, ', 'int n, *, Tensor out, '],
   arange: ['Number end, *, Tensor out, ', 'Number start, Number end, *, ', 'Number start, Number end, Number step, *, Tensor out, '],
   eye: ['int n, *, Tensor out, ', 'int n, int m, *, Tensor out, '],
+  // (normal's tensor overloads end before the factory keywords)
+  normal: ['Tensor mean, Tensor std, *, torch.Generator generator, Tensor out)',
+    'Tensor mean, float std, *, torch.Generator generator, Tensor out)', 'float mean, Tensor std, *, torch.Generator generator, Tensor out)',
+    'float mean, float std, tuple of ints size, *, torch.Generator generator, Tensor out, '],
 };
 
 /** The type name PyTorch's parser gives a value in its "got (...)" list. */
@@ -177,7 +181,7 @@ function outTypeError(op: string, positional: readonly unknown[], opts: object):
   if (!sigs) return new TypeError(`${op}(): argument 'out' must be Tensor, not ${typeName(out)}`);
   const kw = Object.entries(opts).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeName(v)}`);
   return new TypeError(`${op}() received an invalid combination of arguments - got (${[...positional.map(typeName), ...kw].join(', ')}), ` +
-    `but expected one of:\n${sigs.map((s) => ` * (${s}${TAIL}\n`).join('')}`);
+    `but expected one of:\n${sigs.map((s) => ` * (${s.endsWith(')') ? s : s + TAIL}\n`).join('')}`);
 }
 
 /** The factories that keep out's shape when its number of elements is the result's (their out variants resize only
@@ -845,6 +849,18 @@ export function normal(
   if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
     if (!Array.isArray(size)) throw new TypeError('normal(): with a number mean and std, give the size: normal(0, 1, [2, 3])');
     factoryOpts('normal', opts, OUT);
+    if (opts.out != null) {
+      // ATen's normal.float_float_out: out resized, then out.normal_(mean, std), drawn in out's memory order
+      return intoFactoryOut('normal', [mean, std, size], [...size], opts, (t) => likeLayout(t, {}, (shape, _o, contiguous) => {
+        floatDraw({ dtype: t.dtype }, 'normal_kernel_cpu');
+        if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
+        const r = Tensor._empty(shape, float32);
+        const n = r.numel();
+        if (n > 0 && contiguous) K.randn_f32(genOf(opts.generator)._state, r._ptr(), n, mean, std);
+        else if (n > 0) serialNormal(genOf(opts.generator)._state, r._ptr(), n, mean, std);
+        return r;
+      }));
+    }
     const t = Tensor._empty([...size], float32);
     normal_(t, mean, std, opts.generator);
     return finish(t, opts);
