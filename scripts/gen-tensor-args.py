@@ -30,7 +30,7 @@ for mod, prefix in [(torch, 'torch'), (F, 'F')]:
 
 # nn.functional functions written in Python fail on a list with an AttributeError ('list' object has no
 # attribute 'dim'): those get the message of the ATen function they call (torch._C._nn.X or torch.X).
-ATEN = {'cross_entropy': 'cross_entropy_loss'}
+ATEN = {'cross_entropy': 'cross_entropy_loss', 'grid_sample': 'grid_sampler'}
 pattern = r"^\w+\(\): argument '\w+' \(position 1\) must be Tensor, not list$"
 for name in sorted(dir(F)):
     f = getattr(F, name)

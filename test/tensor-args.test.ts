@@ -104,6 +104,7 @@ describe("PyTorch's error for a non-tensor first argument", () => {
       [() => F.kl_div(x, { target: [1] }), "kl_div(): argument 'target' (position 2) must be Tensor, not list"],
       [() => F.embedding(y, { weight: [1] }), "embedding(): argument 'weight' (position 1) must be Tensor, not list"],
       [() => F.embedding(y, [1]), "embedding(): argument 'weight' (position 1) must be Tensor, not list"],
+      [() => F.grid_sample(x.reshape(1, 1, 2, 3), { grid: [1] }), "grid_sampler(): argument 'grid' (position 2) must be Tensor, not list"],
       // an invalid combination in PyTorch, tocha's simple message: by name without a position
       [() => T.where(x.gt(0), x, { other: [1] }), "where(): argument 'other' must be Tensor, not list"],
       [() => T.gather(x, 1, { index: [[0]] }), "gather(): argument 'index' must be Tensor, not list"],
