@@ -62,7 +62,7 @@ type Slot<P extends readonly unknown[], Name extends string, I extends number, S
 /** One overload each for k = K['length'] .. Req - 1 arguments by position. */
 type ByNameFrom<F extends (...a: never[]) => unknown, N extends string[], Req extends number, Most extends number,
   K extends unknown[]> = K['length'] extends Req ? unknown
-  : ((...args: [...Head<Parameters<F>, K['length']>, NamedArgs<Parameters<F>, N, K['length'], Req,
+  : ((...args: [...Head<Parameters<F>, K['length']>, options: NamedArgs<Parameters<F>, N, K['length'], Req,
     Required<Parameters<F>>['length'] extends Most ? Most : Req>]) => ReturnType<F>) & ByNameFrom<F, N, Req, Most, [...K, unknown]>;
 /** The overloads taking an nn.functional function's required arguments by name (spec: its F.ts spec string). */
 export type ByName<F, S extends string> = [S] extends [never] ? unknown : F extends (...a: never[]) => unknown
