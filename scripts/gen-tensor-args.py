@@ -30,7 +30,7 @@ for mod, prefix in [(torch, 'torch'), (F, 'F')]:
 
 # nn.functional functions written in Python fail on a list with an AttributeError ('list' object has no
 # attribute 'dim'): those get the message of the ATen function they call (torch._C._nn.X or torch.X).
-ATEN = {'cross_entropy': 'cross_entropy_loss'}
+ATEN = {'cross_entropy': 'cross_entropy_loss', 'grid_sample': 'grid_sampler'}
 pattern = r"^\w+\(\): argument '\w+' \(position 1\) must be Tensor, not list$"
 for name in sorted(dir(F)):
     f = getattr(F, name)
@@ -61,13 +61,45 @@ for key in sorted(out):
     except Exception:  # noqa: BLE001 (an error of any kind: no such overload)
         pass
 
+# torch.* functions whose first argument is a tensor and that have overloads taking a number there (torch.add(2, x)):
+# their second argument is probed too
+combo_first0 = []
+for name in sorted(dir(torch)):
+    f = getattr(torch, name)
+    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f) or 'torch.' + name in out:
+        continue
+    sc = torch._C._jit_get_schemas_for_operator('aten::' + name)
+    if not sc or not sc[0].arguments or str(sc[0].arguments[0].type) != 'Tensor':
+        continue
+    try:
+        f([1.0, 2.5])
+        continue
+    except Exception as e:  # noqa: BLE001
+        m = str(e).split('\n')[0]
+    if re.match(r"^(\w+)\(\) received an invalid combination of arguments - got \(list", m) and m.startswith(name + '('):
+        combo_first0.append(name)
+
 # The second argument: f(tensor, list) with exactly `...(position 2) must be Tensor, not list` (the nn.functional
 # Python-level functions through their ATen function again); `scalar_second` where a number there is no such error.
+# PyTorch's message for a list where a Tensor goes: with its position, or without it for one given by name
+SIMPLE_ANY = re.compile(r"^(\w+)\(\): argument '(\w+)'(?: \(position (\d+)\))? must be Tensor, not list$")
 second = {}
+second_kw = {}   # the same list by keyword, where PyTorch takes the argument's name: its message
 scalar_second = []
 p2 = r"^\w+\(\): argument '\w+' \(position 2\) must be Tensor, not (list|float)$"
-# (only for the functions above: ops whose first argument is a tensor; calling others with a list can abort)
-for key in sorted(out):
+# an nn.functional function written in Python passes its second argument on to another position (F.embedding's weight
+# is torch.embedding's first)
+pF = r"^\w+\(\): argument '\w+' \(position \d\) must be Tensor, not list$"
+def keyword_message(f, name):
+    try:
+        f(torch.ones(2, 2), **{name: [1.0, 2.5]})
+    except Exception as e:  # noqa: BLE001
+        m = str(e).split('\n')[0]
+        return m if SIMPLE_ANY.match(m) else None
+    return None
+# (only for the functions above and those with overloads taking a number first: ops whose first argument is a tensor;
+# calling others with a list can abort)
+for key in sorted(out) + ['torch.' + n for n in combo_first0]:
     prefix, name = key.split('.')
     f = getattr(torch if prefix == 'torch' else F, name)
     if True:
@@ -81,8 +113,12 @@ for key in sorted(out):
                 break
             except Exception as e:  # noqa: BLE001
                 m = str(e)
-            if re.match(p2, m) and m.endswith('list'):
+            if (re.match(p2, m) or (impl is f and prefix == 'F' and re.match(pF, m))) and m.endswith('list'):
                 second[prefix + '.' + name] = m
+                if impl is f and inspect.isbuiltin(f):
+                    kw = keyword_message(f, re.match(r"^\w+\(\): argument '(\w+)'", m).group(1))
+                    if kw:
+                        second_kw[prefix + '.' + name] = kw
                 try:
                     impl(torch.ones(2, 2), 2.5)
                     scalar_second.append(prefix + '.' + name)
@@ -138,12 +174,12 @@ signal.signal(signal.SIGALRM, _alarm)
 def about(m, name, kw, fname):
     # the message is about this argument: it names it, or (an invalid combination) shows the list in its place
     if m is None: return None
-    g = SIMPLE.match(m)
+    g = SIMPLE.match(m) or SIMPLE_ANY.match(m)   # (by name, a builtin's message has no position)
     if g: return m if g.group(2) == name else None
     if m.split('(')[0] != fname: return None       # another function's (an F written in Python calls it)
     got = COMBO.match(m).group(2)
     if python_level: return None                    # a Python function's combination is about another argument
-    return m if (got.endswith(name + '=list') if kw else got.split(', ')[-1] == 'list') else None
+    return m if (got.rstrip(', ').endswith(name + '=list') if kw else got.split(', ')[-1] == 'list') else None
 
 def probe(call):
     try:
@@ -155,7 +191,7 @@ def probe(call):
         return None
     except Exception as e:  # noqa: BLE001
         m = str(e).split('\n')[0]
-    return m if (SIMPLE.match(m) or (COMBO.match(m) and 'list' in COMBO.match(m).group(2))) else None
+    return m if (SIMPLE_ANY.match(m) or (COMBO.match(m) and 'list' in COMBO.match(m).group(2))) else None
 
 def schema_args(name):
     out = []
@@ -170,7 +206,7 @@ def record(key, i, kw, m):
         return  # a method's first argument with the simple message: `methods` has it
     if any(e[0] == i for e in later.get(key, [])):
         return  # another overload's name for the same argument (Tensor.eq's 'b')
-    later.setdefault(key, []).append([i, kw, m[0] or m[1]])
+    later.setdefault(key, []).append([i, kw, m[0] or m[1], m[1]])
 
 python_level = False
 
@@ -214,7 +250,9 @@ def probe_fn(key, f, first_is_self, min_i):
                               about(probe(lambda: f(*call_args, **{pyname: ints})), pyname, True, name))
             # …or another overload takes ints there (ctc_loss's lengths)
             takes_ints = takes_ints or any(b.name == a.name and str(b.type).startswith('List[int]') for al in arglists for b in al)
-            if (m_pos or m_kw) and not takes_ints:
+            # (a keyword-only argument named in a message without a position is left out: tocha's tables give each
+            # argument a place)
+            if (m_pos or (m_kw and not (a.kwarg_only and SIMPLE_ANY.match(m_kw)))) and not takes_ints:
                 seen.add(a.name)
                 record(key, (pos - 1 if first_is_self else pos), pyname, [m_pos, m_kw])
 
@@ -259,18 +297,25 @@ for name in sorted(dir(torch)):
         a0 = sc[0].arguments[0].name
         combo_first[name] = 'input' if a0 == 'self' else a0
 
+# nn.functional's builtins (ATen's functions themselves): an argument given to them by name has no position in PyTorch's
+# message (`linear(): argument 'bias' must be Tensor, not list`); those written in Python pass it on by position
+f_builtin = sorted(n for n in dir(F) if not n.startswith('_') and inspect.isbuiltin(getattr(F, n)))
+
 with open('test/fixtures/tensor-args.json', 'w') as fh:
     json.dump({'messages': out, 'scalar_first': scalar_first, 'second': second, 'scalar_second': scalar_second,
-               'methods': methods, 'later': later, 'combo_first': combo_first}, fh, indent=0, sort_keys=True)
+               'methods': methods, 'later': later, 'combo_first': combo_first, 'second_kw': second_kw,
+               'f_builtin': f_builtin}, fh, indent=0, sort_keys=True)
     fh.write('\n')
 
 
-def entry(key, i, kw, m):
-    # index:keyword, then :function:position where the message names another function or position
+def entry(key, i, kw, m, m_kw=None):
+    # index:keyword, then :function:position where the message names another function or position; `+` where the
+    # argument given by name keeps its position in the message (a Python function passes it on by position)
     fn = key.split('.')[1]
     g = SIMPLE.match(m)
     mf, mp = (g.group(1), int(g.group(3))) if g else (fn, i + 1)
-    return f'{i}:{kw}' + (f':{mf}:{mp}' if (mf, mp) != (fn, i + 1) else '')
+    keeps = m_kw is not None and SIMPLE.match(m_kw) is not None
+    return f'{i}:{kw}' + (f':{mf}:{mp}' if (mf, mp) != (fn, i + 1) else '') + ('+' if keeps else '')
 
 
 # Only what tocha has: the names of torch.*, torch.nn.functional.* and Tensor's methods as tocha exports them (the
@@ -286,12 +331,15 @@ have = json.loads(subprocess.run(['npx', 'tsx', '-e', NAMES_JS], check=True, cap
 have = {k: set(v) for k, v in have.items()}
 later = {k: v for k, v in later.items() if k.split('.')[1] in have[k.split('.')[0]]}
 combo_first = {k: v for k, v in combo_first.items() if k in have['torch']}
+f_builtin_had = [n for n in f_builtin if n in have['F']]
 
 with open('src/tensor-params.ts', 'w') as fh:
     fh.write('// Generated by scripts/gen-tensor-args.py from PyTorch 1.13: for each function, the arguments after the first\n'
              '// (a method\'s from its first) where a Tensor goes and a list is PyTorch\'s argument error. An entry is\n'
              '// `index:keyword` (the index of the argument in the call, the name it has in an options object), then\n'
-             '// `:function:position` where the message names another function or position than its own.\n')
+             '// `:function:position` where the message names another function or position than its own, and `+` where the\n'
+             '// argument given by name keeps its position in the message (PyTorch\'s Python functions pass it on by position;\n'
+             '// its builtins\' parser names an argument given by name without one).\n')
     for prefix, var in [('torch', 'TORCH_LATER'), ('F', 'F_LATER'), ('Tensor', 'METHOD_LATER')]:
         rows = [f"{k.split('.')[1]}={','.join(entry(k, *e) for e in v)}" for k, v in sorted(later.items()) if k.startswith(prefix + '.')]
         fh.write(f'export const {var} = `\n')
@@ -308,6 +356,16 @@ with open('src/tensor-params.ts', 'w') as fh:
     line = ''
     for k, v in sorted(combo_first.items()):
         r = k if v == 'input' else f'{k}:{v}'
+        if len(line) + len(r) + 1 > 116:
+            fh.write(line.rstrip() + '\n')
+            line = ''
+        line += r + ' '
+    fh.write(line.rstrip() + '\n`;\n')
+    fh.write("// nn.functional's functions that are ATen's own (builtins): an argument given them by name has no position in\n"
+             "// PyTorch's message; the others, written in Python, pass it on by position.\n"
+             'export const F_BUILTIN = `\n')
+    line = ''
+    for r in f_builtin_had:
         if len(line) + len(r) + 1 > 116:
             fh.write(line.rstrip() + '\n')
             line = ''

@@ -30,6 +30,50 @@ export type WithKeywords<F, S extends string> = [S] extends [never] ? F : [S] ex
   : F;
 
 
+// nn.functional's leading arguments by name (src/nn/F.ts): the wrapper puts the required names of a trailing options
+// object in their places (tensor-args.ts placeRequired), F.pad(x, { pad: [1, 1] }); these types admit those calls, one
+// overload for each number k of arguments given by position before the options object (1 to the required count - 1),
+// the options object holding the other required ones (typed as the function's parameters in those places) and, where
+// the function's parameters are PyTorch's positional ones one for one, the optional ones.
+
+/** A spec's words. */
+type Words<S extends string> = S extends `${infer H} ${infer T}` ? [H, ...Words<T>] : S extends '' ? [] : [S];
+/** Its parameter names (the `#A-B`, `@A` and `=` tokens left out). */
+type SpecNames<W extends string[]> = W extends [infer H extends string, ...infer R extends string[]]
+  ? H extends `#${string}` | `@${string}` | '=' ? SpecNames<R> : [H, ...SpecNames<R>] : [];
+/** [required count, positional count] of `#A-B` (one signature) or `@A` ([A, -1]: its names all positional); [0, 0]
+ *  otherwise. */
+type SpecCounts<W extends string[]> = W extends [infer H extends string, ...infer R extends string[]]
+  ? H extends `#${infer A extends number}-${infer B extends number}` ? [A, B]
+    : H extends `#${infer A extends number}-${infer B extends number}/${string}` ? [A, B]
+    : H extends `@${infer A extends number}` ? [A, -1] : SpecCounts<R>
+  : [0, 0];
+/** The first K elements of a parameter list. */
+type Head<P extends readonly unknown[], K extends number, Acc extends unknown[] = []> = Acc['length'] extends K ? Acc
+  : P extends readonly [infer X, ...infer R] ? Head<R, K, [...Acc, X]> : Acc;
+/** The options object holding the names N[From..To) (required) and N[To..Stop) (optional), typed as P in those places. */
+type NamedArgs<P extends readonly unknown[], N extends string[], From extends number, To extends number, Stop extends number,
+  I extends unknown[] = [], Started extends boolean = false, Past extends boolean = false, Acc = unknown> =
+  I['length'] extends Stop | N['length'] ? Acc
+    : NamedArgs<P, N, From, To, Stop, [...I, unknown], Or<Started, I['length'] extends From ? true : false>,
+      Or<Past, I['length'] extends To ? true : false>, Acc & Slot<P, N[I['length']], I['length'],
+        Or<Started, I['length'] extends From ? true : false>, Or<Past, I['length'] extends To ? true : false>>>;
+type Or<A extends boolean, B extends boolean> = A extends true ? true : B;
+type Slot<P extends readonly unknown[], Name extends string, I extends number, Started extends boolean, Past extends boolean> =
+  Started extends false ? unknown : Past extends false ? { [K in Name]: P[I] } : { [K in Name]?: P[I] };
+/** One overload each for k = K['length'] .. Req - 1 arguments by position. */
+type ByNameFrom<F extends (...a: never[]) => unknown, N extends string[], Req extends number, Most extends number,
+  K extends unknown[]> = K['length'] extends Req ? unknown
+  : ((...args: [...Head<Parameters<F>, K['length']>, options: NamedArgs<Parameters<F>, N, K['length'], Req,
+    Required<Parameters<F>>['length'] extends Most ? Most : Req>]) => ReturnType<F>) & ByNameFrom<F, N, Req, Most, [...K, unknown]>;
+/** The overloads taking an nn.functional function's required arguments by name (spec: its F.ts spec string). */
+export type ByName<F, S extends string> = [S] extends [never] ? unknown : F extends (...a: never[]) => unknown
+  ? SpecCounts<Words<S>> extends [infer Req extends number, infer Most extends number]
+    ? Req extends 0 | 1 ? unknown
+      : ByNameFrom<F, SpecNames<Words<S>>, Req, Most extends -1 ? SpecNames<Words<S>>['length'] : Most, [unknown]>
+    : unknown
+  : unknown;
+
 /** The C++ name ATen's "Expected out tensor to have dtype" message gives a dtype. */
 const cppName = (d: DType) => (d.name === 'float32' ? 'float' : d.name === 'int64' ? 'long int' : 'bool');
 
@@ -38,6 +82,12 @@ const canCast = (from: DType, to: DType) => !(from.isFloatingPoint && !to.isFloa
 
 /** Whether v is t or an array holding it. */
 const holds = (v: unknown, t: Tensor): boolean => v === t || (Array.isArray(v) && v.some((e) => holds(e, t)));
+
+/** The calls whose out= is the function's own (a factory's: src/ops/create.ts intoFactoryOut): torch.normal of a number
+ *  mean and std, ATen's normal.float_float_out (out resized without a warning, drawn in its memory order). */
+const OWN_OUT: Record<string, (args: unknown[]) => boolean> = {
+  normal: (args) => typeof args[0] === 'number' && typeof args[1] === 'number',
+};
 
 /** The reductions whose out variants compute in out's dtype (ATen's `dtype` argument defaults to it). */
 const OUT_DTYPE = new Set(['sum', 'nansum', 'prod', 'cumsum', 'cumprod']);
@@ -121,7 +171,7 @@ export function keywordCall(name: string, allowed: ReadonlySet<string>, sameDtyp
       throw new TypeError(`${name}() got an unexpected keyword argument '${key}'`);
     }
   }
-  if (out === undefined) return undefined;
+  if (out === undefined || OWN_OUT[name]?.(args)) return undefined;
   const rest: Record<string, unknown> = { ...o };
   delete rest.out;
   if (OUT_DTYPE.has(name) && rest.dtype === undefined && out instanceof Tensor) rest.dtype = out.dtype;

@@ -12,7 +12,7 @@ import { METHOD_KW } from './method-kwargs.js';
 import { isPlainObject } from './optim/optimizer.js';
 import { CLASS_KW } from './class-kwargs.js';
 
-import { F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
+import { F_BUILTIN, F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 
 /** The torch.* functions (src/torch.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -59,6 +59,7 @@ export const F_FIRST_OTHER: Record<string, [string, string]> = {
   cosine_similarity: ['cosine_similarity', 'x1'],
   cross_entropy: ['cross_entropy_loss', 'input'],
   embedding: ['embedding', 'weight'],
+  grid_sample: ['grid_sampler', 'input'],
   gumbel_softmax: ['empty_like', 'input'],
   logsigmoid: ['log_sigmoid', 'input'],
   margin_ranking_loss: ['margin_ranking_loss', 'input1'],
@@ -68,8 +69,8 @@ export const F_FIRST_OTHER: Record<string, [string, string]> = {
 
 /** The torch.* functions whose second argument must be a Tensor too: the argument PyTorch's message names (and the
  *  function, where it is another). */
-export const TORCH_SECOND: Record<string, string | [string, string]> = {
-  allclose: 'other', arctan2: 'other', as_strided_scatter: 'src', atan2: 'other', batch_norm: 'weight',
+export const TORCH_SECOND: Record<string, Second> = {
+  add: 'other', div: 'other', sub: 'other', allclose: 'other', arctan2: 'other', as_strided_scatter: 'src', atan2: 'other', batch_norm: 'weight',
   bilinear: 'input2', binary_cross_entropy_with_logits: 'target', bincount: 'weights', binomial: 'prob', bmm: 'mat2',
   cholesky_solve: 'input2', conv_tbc: 'weight', conv_transpose1d: 'weight', conv_transpose2d: 'weight',
   conv_transpose3d: 'weight', convolution: 'weight', cosine_embedding_loss: 'input2', cosine_similarity: 'x2',
@@ -86,12 +87,13 @@ export const TORCH_SECOND: Record<string, string | [string, string]> = {
   resize_as_: 'the_template', select_scatter: 'src', slice_scatter: 'src', take: 'index', take_along_dim: 'indices',
   triangular_solve: 'A', triplet_margin_loss: 'positive', vdot: 'other',
 };
-/** The same for nn.functional. */
-export const F_SECOND: Record<string, string | [string, string]> = {
+/** The same for nn.functional (and the position, where it is not 2: F.embedding passes its weight first). */
+export const F_SECOND: Record<string, Second> = {
   batch_norm: 'weight', bilinear: 'input2', binary_cross_entropy: 'target',
   binary_cross_entropy_with_logits: 'target', conv_tbc: 'weight', conv_transpose1d: 'weight',
   conv_transpose2d: 'weight', conv_transpose3d: 'weight', cosine_embedding_loss: 'input2', cosine_similarity: 'x2',
-  cross_entropy: ['cross_entropy_loss', 'target'], embedding: 'indices', hinge_embedding_loss: 'target',
+  cross_entropy: ['cross_entropy_loss', 'target'], embedding: ['embedding', 'weight', 1], grid_sample: ['grid_sampler', 'grid'],
+  hinge_embedding_loss: 'target',
   huber_loss: 'target', instance_norm: 'weight', kl_div: 'target', l1_loss: 'target', linear: 'weight',
   margin_ranking_loss: 'input2', max_unpool2d: 'indices', max_unpool3d: 'indices', mse_loss: 'target',
   multi_margin_loss: 'target', multilabel_margin_loss: 'target', nll_loss: ['nll_loss_nd', 'target'],
@@ -99,12 +101,15 @@ export const F_SECOND: Record<string, string | [string, string]> = {
   soft_margin_loss: 'target', triplet_margin_loss: 'positive',
 };
 
+/** A second tensor argument: its name, or [function, name] or [function, name, position] as PyTorch's message gives them. */
+type Second = string | [string, string] | [string, string, number];
+
 /** Those with an overload taking a number first (`torch.normal(0.0, std)`, `torch.mul(2, x)`): a number passes. */
 const SCALAR_FIRST = new Set(['mul', 'normal']);
 
 /** A function's later tensor arguments (src/tensor-params.ts): [index in the call, keyword, function and position
- *  the message names]. */
-type Later = [number, string, string, number][];
+ *  the message names, and whether given by name it keeps that position (PyTorch's Python functions)]. */
+type Later = [number, string, string, number, boolean][];
 
 /** A table of src/tensor-params.ts, by function name. */
 function parseLater(table: string): Map<string, Later> {
@@ -112,22 +117,43 @@ function parseLater(table: string): Map<string, Later> {
   for (const row of table.trim().split(/\s+/).filter(Boolean)) {
     const [name, list] = row.split('=');
     m.set(name, list.split(',').map((e): Later[number] => {
-      const [i, key, fn, pos] = e.split(':');
-      return [Number(i), key, fn ?? name, pos ? Number(pos) : Number(i) + 1];
+      const keeps = e.endsWith('+');
+      const [i, key, fn, pos] = (keeps ? e.slice(0, -1) : e).split(':');
+      return [Number(i), key, fn ?? name, pos ? Number(pos) : Number(i) + 1, keeps];
     }));
   }
   return m;
 }
 
-/** An array where one of `later`'s tensors goes, by position or in a trailing options object: PyTorch's message. */
+/** A call's trailing options object, or null. */
+function optionsOf(args: unknown[]): Record<string, unknown> | null {
+  const at = optionsAt(args);
+  return at < 0 ? null : args[at] as Record<string, unknown>;
+}
+
+/** An array where one of `later`'s tensors goes, by position or in a trailing options object: PyTorch's message (one
+ *  given by name has no position in it, as PyTorch's parser words it, unless a Python function passes it on). */
 function checkLater(later: Later, args: unknown[]): void {
-  const last = args[args.length - 1];
-  const opts = last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype
-    ? last as Record<string, unknown> : null;
-  for (const [i, key, fn, pos] of later) {
+  const opts = optionsOf(args);
+  for (const [i, key, fn, pos, keeps] of later) {
     if (Array.isArray(args[i])) tensorArg(fn, key, pos, args[i]);
-    if (opts && Array.isArray(opts[key])) tensorArg(fn, key, pos, opts[key]);
+    if (opts && Array.isArray(opts[key])) tensorArg(fn, key, keeps ? pos : null, opts[key]);
   }
+}
+
+/** The check of a second tensor argument `s` of `name`: an array there by position, or by name where the function is
+ *  PyTorch's builtin (`byName`: its parser's message has no position then; a Python function's binding puts it in
+ *  its place first, placeRequired). */
+function secondCheck(name: string, s: Second | undefined, byName: boolean): ((args: unknown[]) => void) | null {
+  if (s === undefined) return null;
+  const [fn, arg, pos] = typeof s === 'string' ? [name, s, 2] : [s[0], s[1], s[2] ?? 2];
+  return (args) => {
+    if (Array.isArray(args[1])) tensorArg(fn, arg, pos, args[1]);
+    if (byName) {
+      const opts = optionsOf(args);
+      if (opts && Array.isArray(opts[arg])) tensorArg(fn, arg, null, opts[arg]);
+    }
+  };
 }
 
 /** How many arguments a function takes by position, as PyTorch counts them: `fewest` to `most` where it has one
@@ -351,17 +377,16 @@ function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | nul
 /** The check of a function whose first argument must be a Tensor: PyTorch's TypeError when it is not, naming the
  *  function and argument of `other` (or itself and 'input'); for those in `second`, an array as the second argument
  *  (null may be an optional tensor, numbers and options objects stay the function's); and `later`'s arguments. */
-function firstCheck(name: string, other: Record<string, [string, string]>, second: Record<string, string | [string, string]>,
-  later: Map<string, Later>): (args: unknown[]) => void {
+function firstCheck(name: string, other: Record<string, [string, string]>, second: Record<string, Second>,
+  later: Map<string, Later>, builtin: boolean): (args: unknown[]) => void {
   const [fn, arg] = other[name] ?? [name, 'input'];
   const scalar = SCALAR_FIRST.has(name);
-  const s2 = second[name];
-  const [fn2, arg2] = typeof s2 === 'string' ? [name, s2] : s2 ?? [];
+  const check2 = secondCheck(name, second[name], builtin);
   const rest = later.get(name);
   return (args) => {
-    const [a0, a1] = args;
+    const a0 = args[0];
     if (!(scalar && (typeof a0 === 'number' || typeof a0 === 'boolean'))) tensorArg(fn, arg, 1, a0);
-    if (fn2 && Array.isArray(a1)) tensorArg(fn2, arg2!, 2, a1);
+    check2?.(args);
     if (rest) checkLater(rest, args);
   };
 }
@@ -375,7 +400,7 @@ let torchCombo: Map<string, string> | undefined;
  *  its keywords against `spec` (PyTorch's, test/fixtures/kwargs.json: out= where they include it). */
 export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   torchLater ??= parseLater(TORCH_LATER);
-  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater), spec, false, true) as WithKeywords<F, S>;
+  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater, true), spec, false, true) as WithKeywords<F, S>;
 }
 
 /** torch.<name> checking its keywords only (`spec` as torchFirst's). */
@@ -384,6 +409,7 @@ export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithK
 }
 
 let fFirst: Set<string> | undefined;
+let fBuiltin: Set<string> | undefined;
 /** nn.functional's native functions whose own binding takes their required arguments by name. */
 const OWN_BINDING = new Set(['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'avg_pool1d',
   'avg_pool2d', 'avg_pool3d', 'cosine_similarity', 'pairwise_distance']);
@@ -395,10 +421,13 @@ let fLater: Map<string, Later> | undefined;
 export function functionalChecked<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   fLater ??= parseLater(F_LATER);
   fFirst ??= new Set(F_FIRST.trim().split(/\s+/).concat(Object.keys(F_FIRST_OTHER)));
+  fBuiltin ??= new Set(F_BUILTIN.trim().split(/\s+/));
   // (required arguments by name are put in their places first, F.pad(x, { pad: [1, 1] }), but for the functions that
   // bind them themselves, in the words of ATen's parser: conv's weight, avg_pool's kernel_size, ...)
   const byName = !OWN_BINDING.has(name);
-  if (fFirst.has(name)) return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater), spec, byName) as WithKeywords<F, S>;
+  if (fFirst.has(name)) {
+    return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater, fBuiltin.has(name)), spec, byName) as WithKeywords<F, S>;
+  }
   const rest = fLater.get(name);
   return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec, byName) : f) as WithKeywords<F, S>;
 }
@@ -414,9 +443,11 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
   }));
   const arg = torchCombo.get(name);
   const rest = torchLater.get(name);
+  const check2 = secondCheck(name, TORCH_SECOND[name], true);
   if (!arg && !rest) throw new Error(`tocha: torch.${name} has no later tensor arguments to check`);
   return guarded(f, name, (args) => {
     if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
+    check2?.(args);
     if (rest) checkLater(rest, args);
   }, spec, false, true) as WithKeywords<F, S>;
 }
@@ -568,6 +599,9 @@ export function checkTensorMethods(proto: object): void {
     const rest = later.get(name);
     checks.set(name, (args) => {
       if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
+      // by name (x.add({ other: [1] })): PyTorch's parser names it without a position
+      const opts = optionsOf(args);
+      if (opts && Array.isArray(opts[arg])) tensorArg(name, arg, null, opts[arg]);
       if (rest) checkLater(rest, args);
     });
   }

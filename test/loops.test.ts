@@ -354,7 +354,7 @@ describe('sorting helpers against the host loops', () => {
 });
 
 describe('creation against the host loops', () => {
-  it("arange: float32 in ATen's order (runs of 16 from float bases, fused multiply-adds), int64 as ToInt32 of the double", () => {
+  it("arange: float32 in ATen's order (runs of 16 from float bases, fused multiply-adds), int64 from the truncated arguments", () => {
     // fma in doubles: a·b exactly as ph + pl (Dekker), then c + ph + pl rounded once (Boldo and Melquiond's sum of
     // three with the low parts rounded to odd); test/arange.test.ts checks the kernel against PyTorch itself
     const f64 = new Float64Array(1);
@@ -373,7 +373,7 @@ describe('creation against the host loops', () => {
       return th + f64[0];
     };
     const cases = [[0], [7], [1000], [3, 17], [-5, 5, 0.25], [0, 1, 0.1], [10, -3, -0.7], [0.5, 100.5], [1e7, 1e7 + 30, 0.3], [-3, 14, 3],
-      [-8, 8, 0.1]];
+      [-8, 8, 0.1], [2.7, 9.9, 2.5]];
     for (const args of cases) {
       const [start, end, step] = args.length === 1 ? [0, args[0], 1] : [args[0], args[1], args[2] ?? 1];
       const n = Math.max(0, Math.ceil((end - start) / step));
@@ -381,8 +381,13 @@ describe('creation against the host loops', () => {
       const want = Array.from({ length: n }, (_, i) => (i < nv
         ? fma(i % 8, step, Math.fround(fma(step, i - (i % 8), start))) : fma(step, i, start)));
       same(torch.arange(...args, { dtype: 'float32' }), want, [n], `arange ${args} float32`);
-      same(torch.arange(...args, { dtype: 'int64' }), Array.from({ length: n }, (_, i) => start + i * step), [n], `arange ${args} int64`);
-      void end;
+      // int64: ATen converts start, end and step to int64 first (a step that truncates to 0 is its error)
+      const [s0, e0, t0] = [start, end, step].map(Math.trunc);
+      if (t0 === 0) expect(() => torch.arange(...args, { dtype: 'int64' }), `arange ${args} int64`).toThrow('step must be nonzero');
+      else {
+        const ni = Math.max(0, Math.ceil((e0 - s0) / t0));
+        same(torch.arange(...args, { dtype: 'int64' }), Array.from({ length: ni }, (_, i) => s0 + i * t0), [ni], `arange ${args} int64`);
+      }
     }
     // up to the edge of int64's 32-bit words; past it, an error rather than values wrapped as ToInt32
     same(torch.arange(2147483640, 2147483648, { dtype: 'int64' }), Array.from({ length: 8 }, (_, i) => 2147483640 + i), [8], 'edge');

@@ -6,14 +6,18 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
 import { fixture } from './fixture.js';
 
-const { messages: want, scalar_first: scalarFirst, second, methods, later, combo_first: comboFirst } = fixture('tensor-args.json') as {
-  messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>; methods: Record<string, string>;
-  later: Record<string, [number, string, string][]>; combo_first: Record<string, string>;
-};
+const { messages: want, scalar_first: scalarFirst, second, methods, later, combo_first: comboFirst, second_kw: secondKw } =
+  fixture('tensor-args.json') as {
+    messages: Record<string, string>; scalar_first: string[]; second: Record<string, string>; methods: Record<string, string>;
+    later: Record<string, [number, string, string, string | null][]>; combo_first: Record<string, string>;
+    second_kw: Record<string, string>;
+  };
 /** PyTorch's message for a list at a later argument; an invalid combination of arguments is worded as the simple
- *  message for that argument (tocha has one signature per function). */
-function laterMessage(name: string, i: number, key: string, message: string): string {
-  return message.includes('invalid combination') ? `${name}(): argument '${key}' (position ${i + 1}) must be Tensor, not list` : message;
+ *  message for that argument (tocha has one signature per function): with its position when given by position, without
+ *  it when given by name (`byName`), as PyTorch's parser words an argument given to a builtin by name. */
+function laterMessage(name: string, i: number, key: string, message: string, byName = false): string {
+  if (!message.includes('invalid combination')) return message;
+  return `${name}(): argument '${key}'${byName ? '' : ` (position ${i + 1})`} must be Tensor, not list`;
 }
 const NS: Record<string, Record<string, unknown>> = {
   torch: torch as unknown as Record<string, unknown>,
@@ -61,6 +65,54 @@ describe("PyTorch's error for a non-tensor first argument", () => {
     expect(torch.bincount(torch.tensor([0, 1, 1]), null, 3).tolist()).toEqual([1, 2, 0]);
   });
 
+  it("an array as a builtin's second argument by name: PyTorch's message without a position (torch.mm(x, { mat2: [1] }))", () => {
+    let checked = 0;
+    for (const [key, message] of Object.entries(secondKw)) {
+      const [ns, name] = key.split('.');
+      const f = NS[ns][name];
+      if (typeof f !== 'function') continue;
+      const arg = /argument '(\w+)'/.exec(message)![1];
+      expect(error(() => (f as (...a: unknown[]) => unknown)(torch.ones(2, 2), { [arg]: [1.0, 2.5] })), key).toEqual(['TypeError', message]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(80);
+  });
+
+  it("PyTorch's messages for an array given by name, where users write one (PyTorch 1.13's, word for word)", () => {
+    const x = torch.zeros(2, 3);
+    const y = torch.tensor([0, 1]);
+    const F = torch.nn.functional as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const T = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const M = x as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const cases: [() => unknown, string][] = [
+      [() => T.add(x, [1]), "add(): argument 'other' (position 2) must be Tensor, not list"],
+      [() => T.add(x, { other: [1] }), "add(): argument 'other' must be Tensor, not list"],
+      [() => M.add({ other: [1] }), "add(): argument 'other' must be Tensor, not list"],
+      [() => M.add([1]), "add(): argument 'other' (position 1) must be Tensor, not list"],
+      [() => T.mm(x, { mat2: [1] }), "mm(): argument 'mat2' must be Tensor, not list"],
+      [() => T.addmm(x, x, { mat2: [1] }), "addmm(): argument 'mat2' must be Tensor, not list"],
+      [() => F.linear(x, torch.zeros(4, 3), { bias: [1] }), "linear(): argument 'bias' must be Tensor, not list"],
+      [() => F.linear(x, { weight: [1] }), "linear(): argument 'weight' must be Tensor, not list"],
+      [() => F.prelu(x, { weight: [1] }), "prelu(): argument 'weight' must be Tensor, not list"],
+      [() => F.bilinear(x, x, { weight: [1] }), "bilinear(): argument 'weight' must be Tensor, not list"],
+      [() => F.cosine_similarity(x, { x2: [1] }), "cosine_similarity(): argument 'x2' must be Tensor, not list"],
+      // nn.functional's Python functions pass it on by position: PyTorch's message keeps it
+      [() => F.cross_entropy(x, y, { weight: [1, 2, 3] }), "cross_entropy_loss(): argument 'weight' (position 3) must be Tensor, not list"],
+      [() => F.nll_loss(x, y, { weight: [1, 2, 3] }), "nll_loss_nd(): argument 'weight' (position 3) must be Tensor, not list"],
+      [() => F.layer_norm(x, [3], { weight: [1] }), "layer_norm(): argument 'weight' (position 3) must be Tensor, not list"],
+      [() => F.batch_norm(x, torch.zeros(3), torch.ones(3), { weight: [1] }), "batch_norm(): argument 'weight' (position 2) must be Tensor, not list"],
+      [() => F.kl_div(x, { target: [1] }), "kl_div(): argument 'target' (position 2) must be Tensor, not list"],
+      [() => F.embedding(y, { weight: [1] }), "embedding(): argument 'weight' (position 1) must be Tensor, not list"],
+      [() => F.embedding(y, [1]), "embedding(): argument 'weight' (position 1) must be Tensor, not list"],
+      [() => F.grid_sample(x.reshape(1, 1, 2, 3), { grid: [1] }), "grid_sampler(): argument 'grid' (position 2) must be Tensor, not list"],
+      // an invalid combination in PyTorch, tocha's simple message: by name without a position
+      [() => T.where(x.gt(0), x, { other: [1] }), "where(): argument 'other' must be Tensor, not list"],
+      [() => T.gather(x, 1, { index: [[0]] }), "gather(): argument 'index' must be Tensor, not list"],
+      [() => M.gather(1, { index: [[0]] }), "gather(): argument 'index' must be Tensor, not list"],
+    ];
+    for (const [f, message] of cases) expect(error(f), message).toEqual(['TypeError', message]);
+  });
+
   it('Tensor methods refuse an array where PyTorch wants a Tensor (x.add([1, 2]))', () => {
     let checked = 0;
     for (const [name, message] of Object.entries(methods)) {
@@ -82,12 +134,14 @@ describe("PyTorch's error for a non-tensor first argument", () => {
       const f = (ns === 'Tensor' ? (self as unknown as Record<string, unknown>) : NS[ns])[name];
       if (typeof f !== 'function') continue;
       const call = (...a: unknown[]) => (f as (...a: unknown[]) => unknown).apply(ns === 'Tensor' ? self : undefined, a);
-      for (const [i, kw, message] of entries) {
-        const want = ['TypeError', laterMessage(name, i, kw, message)];
+      for (const [i, kw, message, byName] of entries) {
         // the arguments before it: tensors (first) and then numbers; tocha's check runs before the op reads them
         const lead = Array.from({ length: i }, (_, j) => (j === 0 && ns !== 'Tensor' ? torch.ones(2, 2) : 1));
-        expect(error(() => call(...lead, [1.0, 2.5])), `${key} position ${i}`).toEqual(want);
-        expect(error(() => call(...lead.slice(0, ns === 'Tensor' ? 0 : 1), { [kw]: [1.0, 2.5] })), `${key} ${kw}=`).toEqual(want);
+        expect(error(() => call(...lead, [1.0, 2.5])), `${key} position ${i}`).toEqual(['TypeError', laterMessage(name, i, kw, message)]);
+        // by name: PyTorch's own message for that call (a builtin's names no position)
+        expect(byName, `${key} ${kw}=: PyTorch's message by name`).not.toBeNull();
+        expect(error(() => call(...lead.slice(0, ns === 'Tensor' ? 0 : 1), { [kw]: [1.0, 2.5] })), `${key} ${kw}=`)
+          .toEqual(['TypeError', laterMessage(name, i, kw, byName!, true)]);
         checked++;
       }
     }

@@ -8,9 +8,12 @@ import * as raw from './functional.js';
 import { multi_head_attention_forward as mha } from './attention.js';
 import { scopedFn } from '../lifetime.js';
 import { functionalChecked } from '../tensor-args.js';
+import type { ByName } from '../kwargs.js';
 
+// (its type also takes the leading required arguments by name, as the wrapper does: F.pad(x, { pad: [1, 1] }))
 const fn = <T, S extends string = never>(name: string, f: T, spec?: S) =>
-  functionalChecked(name, scopedFn(f, 'the end of the nn.functional call that made it (an internal temporary)'), spec);
+  functionalChecked(name, scopedFn(f, 'the end of the nn.functional call that made it (an internal temporary)'), spec) as
+    ReturnType<typeof functionalChecked<T, S>> & ByName<T, S>;
 
 export const adaptive_avg_pool1d = /*#__PURE__*/ fn('adaptive_avg_pool1d', raw.adaptive_avg_pool1d,
     '#2-2 input output_size'),

@@ -4,10 +4,11 @@ import { Size, Tensor, TensorData } from '../tensor.js';
 import { warnOnce } from '../warn.js';
 import { DType, DTypeLike, float32, int64, bool, toDType, INT_MIN, INT_MAX, checkInt64, intOverflow } from '../dtype.js';
 import { K, F32, I32, malloc } from '../backend/wasm.js';
-import { checkSizes, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
+import { checkSizes, contiguousStrides, numelOf, sizesOf, fmtShape, broadcastShapes, scalarName } from './util.js';
 import * as E from './elementwise.js';
+import { resize_ } from './methods.js';
 import { formatStrides, hasContiguousStrides, iterationOrder, memory_format, outputOrder, preservedStrides, preserve_format } from '../layout.js';
-import { record, withGrad, is_grad_enabled } from '../autograd.js';
+import { record, refused, withGrad, is_grad_enabled } from '../autograd.js';
 import { checkDevice, type device } from '../device.js';
 
 // ---------------------------------------------------------------- generators
@@ -79,7 +80,8 @@ export interface TensorOptions {
   device?: string | device;
 }
 
-/** The factories that take a size (zeros, ones, empty, full, rand, randn, randint) also take `out`. */
+/** The factories' options with `out` (zeros, ones, empty, full, rand, randn, randint, randperm, arange, range, linspace,
+ *  logspace and eye take it, as PyTorch's: intoFactoryOut). */
 export interface FactoryOptions extends TensorOptions {
   out?: Tensor;
 }
@@ -91,8 +93,10 @@ export interface RandomOptions extends FactoryOptions {
 export type SizeArgs = (number | readonly number[] | FactoryOptions)[];
 
 /** The keyword arguments of PyTorch's factories (each takes some of them). */
-const FACTORY_KEYS = new Set(['dtype', 'device', 'requires_grad', 'layout', 'pin_memory', 'out', 'generator', 'names',
+const FACTORY_KEYS = new Set(['dtype', 'device', 'requires_grad', 'layout', 'pin_memory', 'generator', 'names',
   'memory_format']);
+/** The one more the factories with out= take (torch.tensor, the *_like and new_* factories do not). */
+const OUT = ['out'];
 
 /**
  * A factory's options checked before anything is made or drawn, as PyTorch parses its arguments first: an unknown
@@ -107,7 +111,7 @@ export function factoryOpts<O extends TensorOptions>(fn: string, opts: O, extra:
 }
 
 /** Splits PyTorch-style `(*sizes, options?)` arguments of the factory `fn`. */
-export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs, fn = 'new_tensor'): [number[], O] {
+export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs, fn = 'new_tensor', extra: readonly string[] = []): [number[], O] {
   let opts = {} as O;
   const last = args[args.length - 1];
   if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
@@ -121,7 +125,7 @@ export function sizeAndOpts<O extends TensorOptions>(args: SizeArgs, fn = 'new_t
       opts = rest as O;
     }
   }
-  return [sizesOf(args as (number | number[])[]), factoryOpts(fn, opts)];
+  return [sizesOf(args as (number | number[])[]), factoryOpts(fn, opts, extra)];
 }
 
 /** The end of a factory whose options factoryOpts checked: requires_grad. */
@@ -130,32 +134,107 @@ function finish(t: Tensor, opts: TensorOptions): Tensor {
   return t;
 }
 
+/** The overloads PyTorch lists when a factory's out is not a Tensor (each ends with TAIL). */
+const TAIL = 'torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)';
+const SIZE_SIGS = ['tuple of ints size, *, tuple of names names, ', 'tuple of SymInts size, *, Tensor out, '];
+const RANDOM_SIGS = ['tuple of ints size, *, torch.Generator generator, tuple of names names, ',
+  'tuple of ints size, *, torch.Generator generator, Tensor out, ', 'tuple of ints size, *, Tensor out, ',
+  'tuple of ints size, *, tuple of names names, '];
+const OUT_SIGS: Record<string, string[]> = {
+  zeros: SIZE_SIGS,
+  ones: SIZE_SIGS,
+  empty: ['tuple of ints size, *, tuple of names names, torch.memory_format memory_format, ',
+    'tuple of SymInts size, *, torch.memory_format memory_format, Tensor out, '],
+  full: ['tuple of ints size, Number fill_value, *, tuple of names names, ',
+    'tuple of SymInts size, Number fill_value, *, Tensor out, '],
+  rand: RANDOM_SIGS,
+  randn: RANDOM_SIGS,
+  randint: ['int high, tuple of ints size, *, torch.Generator generator, Tensor out, ', 'int high, tuple of ints size, *, Tensor out, ',
+    'int low, int high, tuple of ints size, *, torch.Generator generator, Tensor out, ',
+    'int low, int high, tuple of ints size, *, Tensor out, '],
+  randperm: ['int n, *, torch.Generator generator, Tensor out, ', 'int n, *, Tensor out, '],
+  arange: ['Number end, *, Tensor out, ', 'Number start, Number end, *, ', 'Number start, Number end, Number step, *, Tensor out, '],
+  eye: ['int n, *, Tensor out, ', 'int n, int m, *, Tensor out, '],
+  // (normal's tensor overloads end before the factory keywords)
+  normal: ['Tensor mean, Tensor std, *, torch.Generator generator, Tensor out)',
+    'Tensor mean, float std, *, torch.Generator generator, Tensor out)', 'float mean, Tensor std, *, torch.Generator generator, Tensor out)',
+    'float mean, float std, tuple of ints size, *, torch.Generator generator, Tensor out, '],
+};
+
+/** The type name PyTorch's parser gives a value in its "got (...)" list. */
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'str';
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof DType) return 'torch.dtype';
+  if (v instanceof Generator) return 'torch.Generator';
+  if (v instanceof Size) return 'torch.Size';
+  return (v as object).constructor?.name ?? typeof v;
+}
+
+/** PyTorch's TypeError for a factory's out that is not a Tensor: linspace's and logspace's one signature names the
+ *  argument, the overloaded ones list their signatures after what they got. */
+function outTypeError(op: string, positional: readonly unknown[], opts: object): TypeError {
+  const out = (opts as FactoryOptions).out;
+  const sigs = OUT_SIGS[op];
+  if (!sigs) return new TypeError(`${op}(): argument 'out' must be Tensor, not ${typeName(out)}`);
+  const kw = Object.entries(opts).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeName(v)}`);
+  return new TypeError(`${op}() received an invalid combination of arguments - got (${[...positional.map(typeName), ...kw].join(', ')}), ` +
+    `but expected one of:\n${sigs.map((s) => ` * (${s.endsWith(')') ? s : s + TAIL}\n`).join('')}`);
+}
+
+/** The factories that keep out's shape when its number of elements is the result's (their out variants resize only
+ *  when it is not: `torch.arange(6, out=torch.empty(2, 3))` is 2x3), arange with PyTorch's warning. */
+const KEEPS_NUMEL = new Set(['arange', 'range', 'linspace', 'logspace']);
+
 /**
- * `out=` of a factory, as `torch.rand(2, 2, out=c)`: the values `make` gives with out's dtype are copied into out,
- * which is returned. out must have the result's shape (PyTorch resizes it), as tocha's other out= arguments.
+ * `out=` of a factory, as ATen's `<factory>.out` does it: out's dtype is the result's (a `dtype` given must be it), out is
+ * resized to the result's shape unless it has it (its strides kept then; arange, linspace and logspace keep any shape
+ * of the right number of elements), and `values(out)` (out's shape, laid out as out, so that a random draw lands in
+ * out's memory order as ATen's in-place draw does) is written into it. Returns out.
  */
-function intoFactoryOut(op: string, shape: number[], opts: FactoryOptions, make: (o: FactoryOptions) => Tensor): Tensor {
-  const out = opts.out!;
-  if (!(out instanceof Tensor)) throw new TypeError(`${op}(): argument 'out' must be Tensor, not ${out === null ? 'NoneType' : typeof out}`);
-  if (opts.dtype !== undefined && toDType(opts.dtype) !== out.dtype) {
+export function intoFactoryOut(op: string, positional: readonly unknown[], shape: number[] | ((d: DType) => number[]),
+  opts: FactoryOptions, values: (out: Tensor) => Tensor): Tensor {
+  const out = opts.out;
+  if (!(out instanceof Tensor)) throw outTypeError(op, positional, opts);
+  if (opts.dtype != null && toDType(opts.dtype) !== out.dtype) {
     throw new Error(`dtype ${scalarName(toDType(opts.dtype))} does not match dtype of out parameter (${scalarName(out.dtype)})`);
   }
-  if (!sameSize(shape, out._shape)) {
-    throw new RangeError(`tocha: ${op}(): out= needs a tensor of the result's shape torch.Size(${fmtShape(shape)}) (PyTorch resizes it), got ${out.shape}`);
-  }
-  // before any draw: PyTorch refuses to write into a leaf that requires grad
+  // empty and randn resize out through autograd's resize_, the others write it in place (checked before any draw)
+  if (out.requires_grad && (op === 'empty' || op === 'randn')) throw new Error('cannot resize variables that require grad');
   if (out.requires_grad && out.grad_fn === null && is_grad_enabled()) {
     throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  const t = make({ ...opts, out: undefined, dtype: out.dtype, requires_grad: false });
-  try {
-    out.copy_(t);
-  } finally {
-    t.dispose();
+  if (typeof shape === 'function') shape = shape(out.dtype);
+  const n = numelOf(shape);
+  if (!sameSize(shape, out._shape) && !(KEEPS_NUMEL.has(op) && out.numel() === n)) {
+    if (op === 'arange' && out.numel() !== 0) {
+      const m = `The number of elements in the out tensor of shape ${fmtShape(out._shape)} is ${out.numel()} which does not match ` +
+        `the computed number of elements ${n}. Note that this may occur as a result of rounding error. The out tensor will be ` +
+        `resized to a tensor of shape (${n},).`;
+      warnOnce(m, m);
+    }
+    // resize_ refuses a tensor that requires grad: out's history is replaced below anyway
+    const rg = out.requires_grad;
+    if (rg) out._requiresGrad = false;
+    try { resize_(out, shape); } finally { if (rg) out._requiresGrad = true; }
   }
-  if (opts.requires_grad) out.requires_grad_(true);
+  // PyTorch records no derivative for a factory written into a tensor with history: backward through it raises
+  E.inplace(out, () => {
+    const v = values(out);
+    return is_grad_enabled() && out.requires_grad ? refused('NotImplemented', `derivative for aten::${op} is not implemented`, v, [out]) : v;
+  }, op);
+  // the Python binding's set_requires_grad(requires_grad): a leaf ends with the call's own (False unless given), even
+  // one that required grad (under no_grad); a tensor with history keeps requiring it
+  if (out.grad_fn === null) out.requires_grad_(!!opts.requires_grad);
   return out;
 }
+
+/** A factory's arguments before its options object. */
+const positional = (args: readonly unknown[]) => (isOptions(args[args.length - 1]) ? args.slice(0, -1) : args);
+const isOptions = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Size);
 
 const sameSize = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -308,20 +387,20 @@ function filled(op: string, shape: number[], value: number, d: DType): Tensor {
 }
 
 export function zeros(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'zeros');
-  if (opts.out !== undefined) return intoFactoryOut('zeros', shape, opts, (o) => zeros(shape, o));
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'zeros', OUT);
+  if (opts.out != null) return intoFactoryOut('zeros', positional(args), shape, opts, (t) => filled('zeros', t._shape.slice(), 0, t.dtype));
   return finish(filled('zeros', shape, 0, dtypeOr(opts, float32)), opts);
 }
 
 export function ones(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'ones');
-  if (opts.out !== undefined) return intoFactoryOut('ones', shape, opts, (o) => ones(shape, o));
+  const [shape, opts] = sizeAndOpts<FactoryOptions>(args, 'ones', OUT);
+  if (opts.out != null) return intoFactoryOut('ones', positional(args), shape, opts, (t) => filled('ones', t._shape.slice(), 1, t.dtype));
   return finish(filled('ones', shape, 1, dtypeOr(opts, float32)), opts);
 }
 
 export function empty(...args: (number | readonly number[] | (FactoryOptions & FormatOption))[]): Tensor {
-  const [shape, opts] = sizeAndOpts<FactoryOptions & FormatOption>(args, 'empty');
-  if (opts.out !== undefined) return intoFactoryOut('empty', shape, opts, (o) => zeros(shape, o));
+  const [shape, opts] = sizeAndOpts<FactoryOptions & FormatOption>(args, 'empty', OUT);
+  if (opts.out != null) return intoFactoryOut('empty', positional(args), shape, opts, (t) => filled('empty', t._shape.slice(), 0, t.dtype));
   const fmt = opts.memory_format;
   if (fmt === undefined) return zeros(...args);
   const { memory_format: _, ...rest } = opts;
@@ -330,8 +409,10 @@ export function empty(...args: (number | readonly number[] | (FactoryOptions & F
 }
 
 export function full(size: readonly number[], fill_value: number | boolean, opts: FactoryOptions = {}): Tensor {
-  factoryOpts('full', opts);
-  if (opts.out !== undefined) return intoFactoryOut('full', [...size], opts, (o) => full(size, fill_value, o));
+  factoryOpts('full', opts, OUT);
+  if (opts.out != null) {
+    return intoFactoryOut('full', [size, fill_value], [...size], opts, (t) => full(t._shape.slice(), fill_value, { dtype: t.dtype }));
+  }
   const inferred = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
   const d = dtypeOr(opts, inferred);
   if (d === int64) checkIntRange(Number(fill_value));
@@ -415,26 +496,44 @@ function serialNormal(state: number, p: number, n: number, mean: number, std: nu
   for (let i = 0; i < n; i += 15) K.randn_f32(state, p + 4 * i, Math.min(15, n - i), mean, std);
 }
 
-/** arange(end), arange(start, end), arange(start, end, step); int64 when all arguments are integers. */
-export function arange(...args: (number | TensorOptions)[]): Tensor {
-  let opts: TensorOptions = {};
-  if (typeof args[args.length - 1] === 'object') opts = factoryOpts('arange', args.pop() as TensorOptions);
-  const nums = args as number[];
+/** arange's (start, step, number of values) in dtype d, as ATen's arange_out computes them: an integer dtype
+ *  truncates the three first (`torch.arange(0, 3, 1.5, dtype=torch.long)` is [0, 1, 2]). */
+function arangeRange(nums: readonly number[], d: DType): [number, number, number] {
+  if (d === bool) throw new TypeError(`"arange_cpu" not implemented for 'Bool'`);
   let [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  if (d === int64) [start, end, step] = [Math.trunc(start), Math.trunc(end), Math.trunc(step)];
   if (step === 0) throw new RangeError('step must be nonzero');
   if ((end - start) / step < 0 && start !== end) {
     throw new RangeError('upper bound and larger bound inconsistent with step sign');
   }
-  const allInt = [start, end, step].every(Number.isInteger);
-  const d = dtypeOr(opts, allInt ? int64 : float32);
-  const n = Math.max(0, Math.ceil((end - start) / step));
+  return [start, step, Math.max(0, Math.ceil((end - start) / step))];
+}
+
+/** arange(end), arange(start, end), arange(start, end, step); int64 when all arguments are integers. */
+export function arange(...args: (number | FactoryOptions)[]): Tensor {
+  let opts: FactoryOptions = {};
+  if (typeof args[args.length - 1] === 'object') opts = factoryOpts('arange', args.pop() as FactoryOptions, OUT);
+  const nums = args as number[];
+  if (opts.out != null) {
+    return intoFactoryOut('arange', nums, (d) => [arangeRange(nums, d)[2]], opts,
+      (t) => shaped(arange(...nums, { dtype: t.dtype }), t._shape));
+  }
+  const d = dtypeOr(opts, nums.slice(0, 3).every(Number.isInteger) ? int64 : float32);
+  const [start, step, n] = arangeRange(nums, d);
   // the values run from start to start + (n - 1)·step: int64 words hold them if both ends fit
   if (d !== float32 && n > 0 && !(truncFits(start) && truncFits(start + (n - 1) * step))) throw intOverflow('arange');
   const t = Tensor._empty([n], d);
   // start + i · step in f64, rounded to float32 or truncated as ToInt32
   if (n > 0) K.arange_32(t._ptr(), n, start, step, d === float32 ? 0 : 1);
-  void end;
   return finish(t, opts);
+}
+
+/** r (contiguous, of shape's number of elements) viewed as shape, r released. */
+export function shaped(r: Tensor, shape: readonly number[]): Tensor {
+  if (sameSize(r._shape, shape)) return r;
+  const v = new Tensor(r._live().retain(), shape.slice(), r.dtype, contiguousStrides(shape));
+  r.dispose();
+  return v;
 }
 
 /** `steps` evenly spaced values from start to end, computed as PyTorch does (from both ends). */
@@ -462,12 +561,19 @@ function fmaf(b: number, c: number, a: number): number {
 }
 
 /** `torch.linspace(start, end, steps)`; steps also by name, `torch.linspace(0, 1, { steps: 5 })`. */
-export function linspace(start: number, end: number, steps: number | (TensorOptions & { steps: number }), opts: TensorOptions = {}): Tensor {
+export function linspace(start: number, end: number, steps: number | (FactoryOptions & { steps: number }), opts: FactoryOptions = {}): Tensor {
   if (typeof steps === 'object' && steps !== null) ({ steps, ...opts } = steps);
-  factoryOpts('linspace', opts);
+  factoryOpts('linspace', opts, OUT);
   if (steps === undefined) throw new TypeError('linspace() missing 1 required positional arguments: "steps"');
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
+  const n = steps;
+  if (opts.out != null) {
+    return intoFactoryOut('linspace', [start, end, n], [n], opts, (t) => shaped(linspace(start, end, n, { dtype: t.dtype }), t._shape));
+  }
   const d = dtypeOr(opts, float32);
+  if (d === bool) throw new TypeError(`"linspace_cpu" not implemented for 'Bool'`);
+  // an integer dtype truncates the ends first, as ATen's kernel converts them to its scalar type
+  if (d === int64) [start, end] = [Math.trunc(start), Math.trunc(end)];
   // int64 values lie between start and end (truncated)
   if (d !== float32 && steps > 0 && !(truncFits(start) && (steps === 1 || truncFits(end)))) throw intOverflow('linspace');
   const t = Tensor._empty([steps], d);
@@ -501,17 +607,35 @@ export function linspace(start: number, end: number, steps: number | (TensorOpti
   return finish(t, opts);
 }
 
-export function logspace(start: number, end: number, steps: number, base = 10, opts: TensorOptions = {}): Tensor {
-  const exponents = linspace(start, end, steps, opts);
-  const out = E.pow(base, exponents) as Tensor;
-  exponents.dispose();
-  return out;
+/** `torch.logspace(start, end, steps, base = 10)`: base to the powers linspace(start, end, steps). */
+export function logspace(start: number, end: number, steps: number, base: number | FactoryOptions = 10, opts: FactoryOptions = {}): Tensor {
+  if (typeof base === 'object') [base, opts] = [10, base];
+  factoryOpts('logspace', opts, OUT);
+  const b = base;
+  if (opts.out != null) {
+    return intoFactoryOut('logspace', [start, end, steps, b], [steps], opts,
+      (t) => shaped(logspace(start, end, steps, b, { dtype: t.dtype }), t._shape));
+  }
+  const d = dtypeOr(opts, float32);
+  if (d === bool) throw new TypeError(`"logspace_cpu" not implemented for 'Bool'`);
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
+  // ATen's kernel: the ends in the dtype (float32 rounded, int64 truncated) and their difference too, base ** exponent
+  // in doubles from both ends (the step a double), then rounded to float32 or truncated
+  const round = d === float32 ? Math.fround : Math.trunc;
+  const [s, e] = [round(start), round(end)];
+  const step = round(e - s) / (steps - 1);
+  const half = Math.floor(steps / 2);
+  const vals = Array.from({ length: steps }, (_, i) =>
+    round(steps === 1 ? base ** start : base ** (i < half ? s + step * i : e - step * (steps - i - 1))));
+  if (d === int64) for (const v of vals) checkIntRange(v);
+  return finish(tensor(vals, { dtype: d }), opts);
 }
 
-export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+export function eye(n: number, m?: number | FactoryOptions, opts: FactoryOptions = {}): Tensor {
   if (typeof m === 'object') { opts = m; m = undefined; }
-  factoryOpts('eye', opts);
+  factoryOpts('eye', opts, OUT);
   const cols = m ?? n;
+  if (opts.out != null) return intoFactoryOut('eye', m === undefined ? [n] : [n, m], [n, cols], opts, (t) => eye(n, cols, { dtype: t.dtype }));
   const d = dtypeOr(opts, float32);
   const t = filled('eye', [n, cols], 0, d);
   const p = t._ptr() >>> 2;
@@ -534,8 +658,8 @@ function floatDraw(opts: TensorOptions, kernel: string): void {
 }
 
 export function rand(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const [shape, opts] = sizeAndOpts<RandomOptions>(args, 'rand');
-  if (opts.out !== undefined) return intoFactoryOut('rand', shape, opts, (o) => rand(shape, o));
+  const [shape, opts] = sizeAndOpts<RandomOptions>(args, 'rand', OUT);
+  if (opts.out != null) return intoFactoryOut('rand', positional(args), shape, opts, (t) => rand_like(t, { generator: opts.generator }));
   checkSizes('rand', shape);
   floatDraw(opts, 'check_uniform_bounds');
   const t = Tensor._empty(shape, float32);
@@ -545,8 +669,8 @@ export function rand(...args: (number | readonly number[] | RandomOptions)[]): T
 
 /** Standard normal floats, as torch.randn (same stream and transform as PyTorch's CPU generator). */
 export function randn(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const [shape, opts] = sizeAndOpts<RandomOptions>(args, 'randn');
-  if (opts.out !== undefined) return intoFactoryOut('randn', shape, opts, (o) => randn(shape, o));
+  const [shape, opts] = sizeAndOpts<RandomOptions>(args, 'randn', OUT);
+  if (opts.out != null) return intoFactoryOut('randn', positional(args), shape, opts, (t) => randn_like(t, { generator: opts.generator }));
   checkSizes('randn', shape);
   floatDraw(opts, 'normal_kernel_cpu');
   const t = Tensor._empty(shape, float32);
@@ -558,7 +682,7 @@ export function randn(...args: (number | readonly number[] | RandomOptions)[]): 
 export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   let opts: RandomOptions = {};
   if (typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1])) opts = args.pop() as RandomOptions;
-  factoryOpts('randint', opts);
+  factoryOpts('randint', opts, OUT);
   const size = args.pop();
   if (!Array.isArray(size)) throw new TypeError('randint(): the size argument must be an array, e.g. randint(0, 10, [6])');
   const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
@@ -566,9 +690,15 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
   checkIntRange(low);
   checkIntRange(high - 1);
   const shape = [...size] as number[];
-  if (opts.out !== undefined) return intoFactoryOut('randint', shape, opts, (o) => randint(low, high, shape, o));
+  if (opts.out != null) {
+    return intoFactoryOut('randint', [...args, size], shape, opts,
+      (t) => likeLayout(t, {}, (sh) => randint(low, high, sh, { dtype: t.dtype, generator: opts.generator })));
+  }
   checkSizes('randint', shape);
   const d = dtypeOr(opts, int64);
+  // random_'s bounds for a bool tensor
+  if (d === bool && (low < 0 || low > 1)) throw new Error('from is out of bounds for bool');
+  if (d === bool && high - 1 > 1) throw new Error('to - 1 is out of bounds for bool');
   const t = Tensor._empty(shape, int64);
   if (t.numel() > 0) K.randint_i32(genOf(opts.generator)._state, t._ptr(), t.numel(), low, high);
   return finish(d === int64 ? t : converted(t, d), opts);
@@ -584,7 +714,11 @@ function converted(t: Tensor, d: DType): Tensor {
 /** A random permutation of 0..n-1, as torch.randperm. */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
-  factoryOpts('randperm', opts);
+  factoryOpts('randperm', opts, OUT);
+  if (opts.out != null) {
+    return intoFactoryOut('randperm', [n], [n], opts, (t) => randperm(n, { dtype: t.dtype, generator: opts.generator }));
+  }
+  if (opts.dtype != null && toDType(opts.dtype) === bool) throw new TypeError(`"randperm" not implemented for 'Bool'`);
   const t = Tensor._empty([n], int64);
   if (n > 0) K.randperm_i32(genOf(opts.generator)._state, t._ptr(), n);
   const d = dtypeOr(opts, int64);
@@ -715,7 +849,19 @@ export function normal(
 ): Tensor {
   if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
     if (!Array.isArray(size)) throw new TypeError('normal(): with a number mean and std, give the size: normal(0, 1, [2, 3])');
-    factoryOpts('normal', opts);
+    factoryOpts('normal', opts, OUT);
+    if (opts.out != null) {
+      // ATen's normal.float_float_out: out resized, then out.normal_(mean, std), drawn in out's memory order
+      return intoFactoryOut('normal', [mean, std, size], [...size], opts, (t) => likeLayout(t, {}, (shape, _o, contiguous) => {
+        floatDraw({ dtype: t.dtype }, 'normal_kernel_cpu');
+        if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
+        const r = Tensor._empty(shape, float32);
+        const n = r.numel();
+        if (n > 0 && contiguous) K.randn_f32(genOf(opts.generator)._state, r._ptr(), n, mean, std);
+        else if (n > 0) serialNormal(genOf(opts.generator)._state, r._ptr(), n, mean, std);
+        return r;
+      }));
+    }
     const t = Tensor._empty([...size], float32);
     normal_(t, mean, std, opts.generator);
     return finish(t, opts);

@@ -132,27 +132,38 @@ export function scalar_tensor(s: number | boolean, opts: C.TensorOptions = {}): 
  * floor((end - start) / step) + 1 values start + i·step computed in double, float32 unless dtype says.
  * @example torch.range(1, 4) // tensor([1., 2., 3., 4.])
  */
-export function range(start: number, end: number, step?: number | C.TensorOptions, opts?: C.TensorOptions): T {
+export function range(start: number, end: number, step?: number | C.FactoryOptions, opts?: C.FactoryOptions): T {
   warnOnce('torch.range', "torch.range is deprecated and will be removed in a future release because its behavior is " +
     "inconsistent with Python's range builtin. Instead, use torch.arange, which produces values in [start, end).");
-  const o = typeof step === 'object' ? step : opts ?? {};
+  const o = C.factoryOpts('range', (typeof step === 'object' ? step : opts ?? {}) as C.FactoryOptions, ['out']);
   const st = typeof step === 'number' ? step : 1;
-  if (!(st > 0 || st < 0)) throw new RangeError('step must be nonzero');
-  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`unsupported range: ${start} -> ${end}`);
-  if (!((st > 0 && end >= start) || (st < 0 && end <= start))) {
-    throw new RangeError('upper bound and lower bound inconsistent with step sign');
+  if (o.out != null) {
+    const args = typeof step === 'number' ? [start, end, step] : [start, end];
+    return C.intoFactoryOut('range', args, (d) => [rangeSize(start, end, st, d)], o,
+      (t) => C.shaped(range(start, end, st, { dtype: t.dtype }), t._shape));
   }
   const d = o.dtype ? toDType(o.dtype) : float32;
+  const size = rangeSize(start, end, st, d);
   // in double for float32 (its accumulate type); in integers for int64 (truncated, integer division)
-  const [s0, e0, t0] = d === float32 ? [start, end, st] : [Math.trunc(start), Math.trunc(end), Math.trunc(st)];
-  if (t0 === 0) throw new RangeError('step must be nonzero');
-  const size = d === float32 ? Math.trunc((e0 - s0) / t0 + 1) : Math.trunc((e0 - s0) / t0) + 1;
+  const [s0, t0] = d === float32 ? [start, st] : [Math.trunc(start), Math.trunc(st)];
   const t = Tensor._empty([size], d === bool ? int64 : d);
   if (size > 0) K.arange_32(t._ptr(), size, s0, t0, d === float32 ? 2 : 1);
   const r = d === bool ? E.cast(t, bool) : t;
   if (r !== t) t.dispose();
   if (o.requires_grad) r.requires_grad_(true);
   return r;
+}
+
+/** torch.range's number of values in dtype d (its checks first). */
+function rangeSize(start: number, end: number, st: number, d: DType): number {
+  if (!(st > 0 || st < 0)) throw new RangeError('step must be nonzero');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`unsupported range: ${start} -> ${end}`);
+  if (!((st > 0 && end >= start) || (st < 0 && end <= start))) {
+    throw new RangeError('upper bound and lower bound inconsistent with step sign');
+  }
+  const [s0, e0, t0] = d === float32 ? [start, end, st] : [Math.trunc(start), Math.trunc(end), Math.trunc(st)];
+  if (t0 === 0) throw new RangeError('step must be nonzero');
+  return d === float32 ? Math.trunc((e0 - s0) / t0 + 1) : Math.trunc((e0 - s0) / t0) + 1;
 }
 
 /**
