@@ -118,6 +118,18 @@ for name in sorted(dir(torch.Tensor)):
     if name.startswith('_') or not callable(getattr(torch.Tensor, name, None)): continue
     probe('Tensor.' + name, lambda x, *a, _n=name, **k: getattr(x, _n)(*a, **k), True)
 
+# A str where an op with a named overload takes a dim is a name, which PyTorch looks for among the tensor's (none):
+# `Name 'a' not found in Tensor[None, None].`
+named = []
+for key, args in [('sum', ['a']), ('sum', [['a']]), ('mean', ['a']), ('softmax', ['a']), ('log_softmax', ['a']),
+                  ('select', ['a', 0]), ('cumsum', ['a']), ('max', ['a']), ('squeeze', ['a']), ('prod', ['a'])]:
+    for prefix, f in [('torch', getattr(torch, key)), ('Tensor', lambda x, *a, _n=key: getattr(x, _n)(*a))]:
+        for shape in [(2, 3), ()]:
+            try:
+                f(torch.ones(shape), *args)
+            except RuntimeError as e:
+                named.append({'key': f'{prefix}.{key}', 'args': args, 'shape': list(shape), 'message': str(e)})
+
 # Only what tocha has (the table is in the bundle)
 NAMES_JS = ("import * as torch from './src/index.ts';"
             "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
@@ -129,7 +141,7 @@ params = {k: v for k, v in params.items() if k.split('.')[1] in have[k.split('.'
 cases = [c for c in cases if c['key'] in params]
 
 with open('test/fixtures/int-args.json', 'w') as fh:
-    json.dump({'params': params, 'cases': cases}, fh, indent=0, sort_keys=True)
+    json.dump({'params': params, 'cases': cases, 'named': named}, fh, indent=0, sort_keys=True)
     fh.write('\n')
 
 
