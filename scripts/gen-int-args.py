@@ -130,6 +130,18 @@ for key, args in [('sum', ['a']), ('sum', [['a']]), ('mean', ['a']), ('softmax',
             except RuntimeError as e:
                 named.append({'key': f'{prefix}.{key}', 'args': args, 'shape': list(shape), 'message': str(e)})
 
+# narrow and select take an int where an overload takes another type (a Tensor start, a dim name): PyTorch words a wrong
+# type there as an invalid combination of arguments, with each signature's mismatches
+combos = []
+for key, calls in [('narrow', [[0, 'a', 1], [0, 1.5, 1], ['a', 0, 1], [0, 0, 1.5], [1.5, 0, 1], [0, 0, 'a'], [True, 0, 1]]),
+                   ('select', [[0, 1.5], [0, 'a'], [1.5, 0], [0, True], [0, None]])]:
+    for prefix, f in [('torch', getattr(torch, key)), ('Tensor', lambda x, *a, _n=key: getattr(x, _n)(*a))]:
+        for args in calls:
+            try:
+                f(torch.ones(2, 3), *args)
+            except TypeError as e:
+                combos.append({'key': f'{prefix}.{key}', 'args': args, 'message': str(e)})
+
 # Only what tocha has (the table is in the bundle)
 NAMES_JS = ("import * as torch from './src/index.ts';"
             "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
@@ -141,7 +153,7 @@ params = {k: v for k, v in params.items() if k.split('.')[1] in have[k.split('.'
 cases = [c for c in cases if c['key'] in params]
 
 with open('test/fixtures/int-args.json', 'w') as fh:
-    json.dump({'params': params, 'cases': cases, 'named': named}, fh, indent=0, sort_keys=True)
+    json.dump({'params': params, 'cases': cases, 'named': named, 'combos': combos}, fh, indent=0, sort_keys=True)
     fh.write('\n')
 
 

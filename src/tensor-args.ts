@@ -192,6 +192,38 @@ function checkInts(name: string, params: IntParam[], args: ArrayLike<unknown>, l
   }
 }
 
+/** The functions with an int argument where an overload takes another type (a Tensor start, a dim name): their
+ *  signatures as PyTorch's message lists them for a method (a torch.* function's begin with `Tensor input`). */
+const COMBO_INTS: Record<string, string[]> = {
+  narrow: ['int dim, Tensor start, int length', 'int dim, int start, int length'],
+  select: ['int dim, int index', 'name dim, int index'],
+};
+
+/** Whether `v` is of a signature's type `t`. */
+function ofType(t: string, v: unknown): boolean {
+  return t === 'int' ? typeof v === 'number' && Number.isInteger(v) : t === 'name' ? typeof v === 'string' : pyType(v) === t;
+}
+
+/** PyTorch's "invalid combination of arguments" where a call by position (after `lead`: a torch.* function's input)
+ *  fits none of `name`'s COMBO_INTS signatures by its types: `narrow() received an invalid combination of arguments -
+ *  got (int, str, int), but expected one of: ...`, each signature of as many arguments with its mismatches marked. */
+function comboCheck(name: string, args: ArrayLike<unknown>, lead: number): void {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  if (n > 0 && isPlainObject(args[n - 1])) n--;
+  let ints = true;
+  for (let i = lead; ints && i < n; i++) ints = typeof args[i] === 'number' && Number.isInteger(args[i]);
+  if (ints) return;
+  const given = Array.from({ length: n }, (_, i) => args[i]);
+  const sigs = COMBO_INTS[name].map((s) => (lead ? `Tensor input, ${s}` : s).split(', ').map((p) => p.slice(0, p.lastIndexOf(' '))));
+  const fits = (sig: string[]) => sig.length === n && given.every((v, i) => ofType(sig[i], v));
+  if (sigs.some(fits) || !sigs.some((sig) => sig.length === n)) return;
+  const got = given.map(pyType);
+  throw new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:\n` +
+    COMBO_INTS[name].map((s, k) => ` * (${lead ? `Tensor input, ${s}` : s})\n` + (sigs[k].length !== n ? '' :
+      `      didn't match because some of the arguments have invalid types: (${got.map((t, i) => ofType(sigs[k][i], given[i]) ? t : `!${t}!`).join(', ')})\n`)).join(''));
+}
+
 let torchInts: Map<string, IntParam[]> | undefined;
 /** torch.<name>'s int arguments (TORCH_INTS), or undefined. */
 function torchIntParams(name: string): IntParam[] | undefined {
@@ -531,10 +563,12 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
   const rest = torchLater.get(name);
   const check2 = secondCheck(name, TORCH_SECOND[name], true);
   if (!arg && !rest) throw new Error(`tocha: torch.${name} has no later tensor arguments to check`);
+  const combo = name in COMBO_INTS;
   return guarded(f, name, (args) => {
     if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
     check2?.(args);
     if (rest) checkLater(rest, args);
+    if (combo) comboCheck(name, args, 1);
   }, spec, false, true, torchIntParams(name)) as WithKeywords<F, S>;
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
@@ -732,6 +766,13 @@ export function checkTensorMethods(proto: object): void {
     if (!sets.has(names)) sets.set(names, new Set(names));
     methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names,
       false, ints.get(tok));
+    if (tok in COMBO_INTS) {
+      const inner = methods[tok] as (...a: unknown[]) => unknown;
+      methods[tok] = function (this: unknown, ...args: unknown[]) {
+        comboCheck(tok, args, 0);
+        return inner.apply(this, args);
+      };
+    }
     checkedMethods.add(methods[tok] as object);
     checks.delete(tok);
     ints.delete(tok);

@@ -8,7 +8,7 @@ import { fixture } from './fixture.js';
 
 interface Case { key: string; args: unknown[]; kw: Record<string, unknown>; message: string }
 interface Named { key: string; args: unknown[]; shape: number[]; message: string }
-const { cases, named } = fixture('int-args.json') as { cases: Case[]; named: Named[] };
+const { cases, named, combos } = fixture('int-args.json') as { cases: Case[]; named: Named[]; combos: Case[] };
 
 /** The fixture's 'T' is a tensor (PyTorch's probe passes torch.ones(2, 3) there). */
 const real = (v: unknown) => v === 'T' ? torch.ones([2, 3]) : v;
@@ -47,6 +47,16 @@ describe('int arguments', () => {
     }
     expect(wrong.slice(0, 30).join('\n')).toBe('');
     expect(wrong.length).toBe(0);
+  });
+
+  it('narrow and select, whose overloads take a Tensor start or a dim name: the invalid combination, word for word', () => {
+    expect(combos.length).toBe(24);
+    for (const c of combos) expect(error(() => call({ ...c, kw: {} })), `${c.key}(${JSON.stringify(c.args)})`).toBe(`TypeError: ${c.message}`);
+    // what they take still passes
+    const x = torch.arange(6).reshape(2, 3);
+    expect(x.narrow(1, 1, 2).tolist()).toEqual([[1, 2], [4, 5]]);
+    expect(x.select(0, -1).tolist()).toEqual([3, 4, 5]);
+    expect(torch.select(x, 1, 0).tolist()).toEqual([0, 3]);
   });
 
   it("a str where an op with a named overload takes a dim is a name PyTorch does not find (tocha's tensors have none)", () => {
