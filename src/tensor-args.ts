@@ -6,13 +6,14 @@
 // scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
 // does not check: add a torch.* one to src/torch.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
-import { pyType, tensorArg } from './ops/kw.js';
+import { intElements, intsArg, pyType, tensorArg } from './ops/kw.js';
 import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
 import { METHOD_KW } from './method-kwargs.js';
 import { isPlainObject } from './optim/optimizer.js';
 import { CLASS_KW } from './class-kwargs.js';
 
 import { F_BUILTIN, F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
+import { METHOD_INTS, TORCH_INTS } from './int-params.js';
 
 /** The torch.* functions (src/torch.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -123,6 +124,111 @@ function parseLater(table: string): Map<string, Later> {
     }));
   }
   return m;
+}
+
+/** An argument where PyTorch's parser takes an int or a tuple of ints (src/int-params.ts): its index after the input
+ *  or self, name and kind ('i', 't' or 'T'); whether a single int passes (`one`), a method's arguments are the tuple's
+ *  elements (`varargs`), null passes, and given by name it keeps its position in the message. */
+interface IntParam { index: number; key: string; kind: string; one: boolean; varargs: boolean; nullable: boolean; keeps: boolean }
+
+/** A table of src/int-params.ts, by function name. */
+function parseInts(table: string): Map<string, IntParam[]> {
+  const m = new Map<string, IntParam[]>();
+  for (const row of table.trim().split(/\s+/)) {
+    const [name, list] = row.split('=');
+    m.set(name, list.split(',').map((e): IntParam => {
+      const [i, key, kind] = e.split(':');
+      return { index: Number(i), key, kind: kind[0], one: kind.includes('1'), varargs: kind.includes('*'),
+        nullable: kind.includes('?'), keeps: kind.includes('+') };
+    }));
+  }
+  return m;
+}
+
+/** Whether `v` is an int where `p` goes (where a method takes the tuple's elements as its arguments, the first of
+ *  them): the common case, in a few nanoseconds; anything else (a Tensor, null, a wrong type) is checkInts'. */
+function intOk(p: IntParam, v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && (p.kind === 'i' || p.one || p.varargs);
+  if (v === undefined) return true;
+  if (p.kind === 'i' || !Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e: unknown = v[i];
+    if (typeof e !== 'number' || !Number.isInteger(e)) return false;
+  }
+  return true;
+}
+
+/** Whether a call's first four arguments (after the input or self) hold ints where `params` go, and where a method takes
+ *  the tuple's elements as its arguments (`varargs`), its others (`n` of them) too: the values, not the call's
+ *  `arguments` (passing those on would make the engine build them). An argument further on is checkInts'. */
+function intsFast(params: IntParam[], varargs: boolean, n: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown): boolean {
+  for (let k = 0; k < params.length; k++) {
+    const p = params[k];
+    const i = p.index;
+    if (!intOk(p, i === 0 ? a0 : i === 1 ? a1 : i === 2 ? a2 : i === 3 ? a3 : NaN)) return false;
+  }
+  if (varargs && typeof a0 === 'number' && n > 1) {
+    return n <= 4 && intOk(params[0], a1) && (n < 3 || intOk(params[0], a2)) && (n < 4 || intOk(params[0], a3));
+  }
+  return true;
+}
+
+/** PyTorch's TypeError where `params` (a function's int arguments) hold something else: by position (after `lead`
+ *  leading arguments: a torch.* function's input) and by name in a trailing options object. */
+function checkInts(name: string, params: IntParam[], args: ArrayLike<unknown>, lead: number): void {
+  for (const p of params) {
+    const v = args[p.index + lead];
+    if (p.varargs && v !== undefined && !Array.isArray(v)) intElements(name, p.key, p.kind, 1, args, false);
+    else intsArg(name, p.key, p.kind, p.one, p.nullable, p.index + lead + 1, v);
+  }
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const o = args[n - 1];
+  if (n > 0 && isPlainObject(o)) {
+    for (const p of params) {
+      intsArg(name, p.key, p.kind, p.one || p.varargs, p.nullable, p.keeps ? p.index + lead + 1 : null,
+        (o as Record<string, unknown>)[p.key]);
+    }
+  }
+}
+
+/** The functions with an int argument where an overload takes another type (a Tensor start, a dim name): their
+ *  signatures as PyTorch's message lists them for a method (a torch.* function's begin with `Tensor input`). */
+const COMBO_INTS: Record<string, string[]> = {
+  narrow: ['int dim, Tensor start, int length', 'int dim, int start, int length'],
+  select: ['int dim, int index', 'name dim, int index'],
+};
+
+/** Whether `v` is of a signature's type `t`. */
+function ofType(t: string, v: unknown): boolean {
+  return t === 'int' ? typeof v === 'number' && Number.isInteger(v) : t === 'name' ? typeof v === 'string' : pyType(v) === t;
+}
+
+/** PyTorch's "invalid combination of arguments" where a call by position (after `lead`: a torch.* function's input)
+ *  fits none of `name`'s COMBO_INTS signatures by its types: `narrow() received an invalid combination of arguments -
+ *  got (int, str, int), but expected one of: ...`, each signature of as many arguments with its mismatches marked. */
+function comboCheck(name: string, args: ArrayLike<unknown>, lead: number): void {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  if (n > 0 && isPlainObject(args[n - 1])) n--;
+  let ints = true;
+  for (let i = lead; ints && i < n; i++) ints = typeof args[i] === 'number' && Number.isInteger(args[i]);
+  if (ints) return;
+  const given = Array.from({ length: n }, (_, i) => args[i]);
+  const sigs = COMBO_INTS[name].map((s) => (lead ? `Tensor input, ${s}` : s).split(', ').map((p) => p.slice(0, p.lastIndexOf(' '))));
+  const fits = (sig: string[]) => sig.length === n && given.every((v, i) => ofType(sig[i], v));
+  if (sigs.some(fits) || !sigs.some((sig) => sig.length === n)) return;
+  const got = given.map(pyType);
+  throw new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:\n` +
+    COMBO_INTS[name].map((s, k) => ` * (${lead ? `Tensor input, ${s}` : s})\n` + (sigs[k].length !== n ? '' :
+      `      didn't match because some of the arguments have invalid types: (${got.map((t, i) => ofType(sigs[k][i], given[i]) ? t : `!${t}!`).join(', ')})\n`)).join(''));
+}
+
+let torchInts: Map<string, IntParam[]> | undefined;
+/** torch.<name>'s int arguments (TORCH_INTS), or undefined. */
+function torchIntParams(name: string): IntParam[] | undefined {
+  torchInts ??= parseInts(TORCH_INTS);
+  return torchInts.get(name);
 }
 
 /** A call's trailing options object, or null. */
@@ -328,11 +434,21 @@ function byNameWords<R>(moved: string[], call: () => R): R {
  *  PyTorch's names only (and out= when they include it), and its positional arguments are counted. `byName`
  *  (nn.functional): its required arguments by name are put in their places; `leading` (torch.*): an options object's
  *  leading names are (bindLeading). */
-function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false, leading = false): F {
+function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false, leading = false,
+  ints?: IntParam[]): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
   let parsed: Spec | undefined;
+  // (its int arguments: a function of its own, made only where it has some)
+  const intCheck = ints && ((args: unknown[]) => {
+    for (let k = 0; k < ints.length; k++) {
+      const i = ints[k].index + 1;
+      if (!intOk(ints[k], i < args.length ? args[i] : undefined)) return checkInts(name, ints, args, 1);
+    }
+  });
   // a call with an options object: its names checked, bound to their places (byName, leading), out= written
   const withOptions = function (this: unknown, args: unknown[], at: number, sp: Spec): unknown {
+    // (its int arguments as given, after PyTorch's count: one given by name has no position in the message)
+    if (ints && !tooMany(name, sp.positional, at)) checkInts(name, ints, args, 1);
     if (byName) {
       const placed = placeRequired(name, sp, args, at, at);
       // (an array among those placed is PyTorch's error at its position, as F's Python passes it on)
@@ -369,6 +485,7 @@ function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | nul
       const e = tooMany(name, parsed.positional, n);
       if (e) throw e;
     }
+    intCheck?.(args);
     return (f as (...a: unknown[]) => unknown).apply(this, args);
   };
   return g as F;
@@ -400,12 +517,13 @@ let torchCombo: Map<string, string> | undefined;
  *  its keywords against `spec` (PyTorch's, test/fixtures/kwargs.json: out= where they include it). */
 export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   torchLater ??= parseLater(TORCH_LATER);
-  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater, true), spec, false, true) as WithKeywords<F, S>;
+  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater, true), spec, false, true,
+    torchIntParams(name)) as WithKeywords<F, S>;
 }
 
 /** torch.<name> checking its keywords only (`spec` as torchFirst's). */
 export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithKeywords<F, S> {
-  return guarded(f, name, null, spec, false, true) as WithKeywords<F, S>;
+  return guarded(f, name, null, spec, false, true, torchIntParams(name)) as WithKeywords<F, S>;
 }
 
 let fFirst: Set<string> | undefined;
@@ -445,11 +563,13 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
   const rest = torchLater.get(name);
   const check2 = secondCheck(name, TORCH_SECOND[name], true);
   if (!arg && !rest) throw new Error(`tocha: torch.${name} has no later tensor arguments to check`);
+  const combo = name in COMBO_INTS;
   return guarded(f, name, (args) => {
     if (arg && Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
     check2?.(args);
     if (rest) checkLater(rest, args);
-  }, spec, false, true) as WithKeywords<F, S>;
+    if (combo) comboCheck(name, args, 1);
+  }, spec, false, true, torchIntParams(name)) as WithKeywords<F, S>;
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 
@@ -491,7 +611,7 @@ function anyArray(a: IArguments, n: number, options: boolean): boolean {
  *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
   positional: Positional | undefined, check: ((args: unknown[]) => void) | undefined, names: readonly string[],
-  objectArgs = false): (...a: unknown[]) => unknown {
+  objectArgs = false, ints?: IntParam[]): (...a: unknown[]) => unknown {
   const limit = positional ? positional.most - (positional.self ? 1 : 0) : Infinity;
   // `objectArgs` (nn.Module's and the optimizers' methods): a plain object where a required argument goes is that
   // argument (opt.add_param_group({ params }), net.load_state_dict(sd)), not the options
@@ -539,11 +659,12 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     }
     return keywordCall(name, allowed, false, argsOf(a, n), n - 1, (args) => f.apply(this, args));
   };
-  return function (this: unknown) {
+  const plain = function (this: unknown) {
     let n = arguments.length;
     if (n === 0) return f.call(this);
     while (n > 0 && arguments[n - 1] === undefined) n--;
     const options = n > required && isPlainObject(arguments[n - 1]);
+    // (PyTorch counts the arguments first: one too many is that error, whatever its type)
     if (options || n > limit || check) {
       const r = slow.call(this, arguments, n, options);
       if (r) return r.value;
@@ -551,6 +672,36 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     if (arguments.length === 1) return f.call(this, arguments[0]);
     if (arguments.length === 2) return f.call(this, arguments[0], arguments[1]);
     return f.apply(this, arguments as unknown as unknown[]);
+  };
+  if (!ints) return plain;
+  // a method with int arguments (METHOD_INTS): those checked first, but after PyTorch's count (one too many is that
+  // error, whatever its type); a wrapper of its own, so that the others' stays small enough to inline
+  const varargs = ints.some((p) => p.varargs);
+  // (how many leading arguments take an int each: a call of that many ints, x.unsqueeze(0), x.reshape(2, 8), passes at once)
+  let ofInts = varargs ? 4 : 0;
+  while (ints.some((p) => p.index === ofInts && (p.kind === 'i' || p.one))) ofInts++;
+  const general = function (this: unknown): unknown {
+    let n = arguments.length;
+    while (n > 0 && arguments[n - 1] === undefined) n--;
+    const options = n > required && isPlainObject(arguments[n - 1]);
+    if ((options ? n - 1 : n) <= limit && (options ||
+      !intsFast(ints, varargs, n, arguments[0], n > 1 ? arguments[1] : undefined, n > 2 ? arguments[2] : undefined, n > 3 ? arguments[3] : undefined))) {
+      checkInts(name, ints, argsOf(arguments, n), 0);
+    }
+    // (plain's own fast path, for a call by position)
+    if (options || n > limit || check) return (plain as (...a: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+    if (arguments.length === 1) return f.call(this, arguments[0]);
+    if (arguments.length === 2) return f.call(this, arguments[0], arguments[1]);
+    return f.apply(this, arguments as unknown as unknown[]);
+  };
+  // (small, so that the engine inlines it where it is called)
+  return function (this: unknown) {
+    if (arguments.length <= ofInts && arguments.length <= limit) {
+      let ok = true;
+      for (let i = 0; ok && i < arguments.length; i++) ok = typeof arguments[i] === 'number' && Number.isInteger(arguments[i]);
+      if (ok) return arguments.length === 1 ? f.call(this, arguments[0]) : f.apply(this, arguments as unknown as unknown[]);
+    }
+    return (general as (...a: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
   };
 }
 
@@ -606,15 +757,33 @@ export function checkTensorMethods(proto: object): void {
     });
   }
   for (const [name, rest] of later) if (!checks.has(name)) checks.set(name, (args) => checkLater(rest, args));
+  // the int arguments (METHOD_INTS): checked at every call, by methodKeywords, or with the check above
+  const ints = parseInts(METHOD_INTS);
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   const sets = new Map<string[], Set<string>>();   // one Set a group
   eachGroup(METHOD_KW, (tok, names, positional, none) => {
     if (!unchecked(tok)) return;
     if (!sets.has(names)) sets.set(names, new Set(names));
-    methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names);
+    methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names,
+      false, ints.get(tok));
+    if (tok in COMBO_INTS) {
+      const inner = methods[tok] as (...a: unknown[]) => unknown;
+      methods[tok] = function (this: unknown, ...args: unknown[]) {
+        comboCheck(tok, args, 0);
+        return inner.apply(this, args);
+      };
+    }
     checkedMethods.add(methods[tok] as object);
     checks.delete(tok);
+    ints.delete(tok);
   });
+  for (const [name, params] of ints) {
+    const check = checks.get(name);
+    checks.set(name, (args) => {
+      check?.(args);
+      checkInts(name, params, args, 0);
+    });
+  }
   for (const [name, check] of checks) {
     if (!unchecked(name)) continue;
     methods[name] = guarded(methods[name], name, check);

@@ -216,7 +216,7 @@ declare module './tensor.js' {
     cumprod(...args: R.ScanArgs): Tensor;
     /** `x.swapaxes(axis0, axis1)`, NumPy's names as PyTorch's (by name too: `x.swapaxes(0, { axis1: 1 })`). */
     swapaxes(...a: SwapArgs): Tensor;
-    broadcast_to(size: number[] | ListKw<'size'>): Tensor;
+    broadcast_to(...size: (number | number[])[] | [ListKw<'size'>]): Tensor;
     det(): Tensor;
     logdet(): Tensor;
     slogdet(): D.SlogdetResult;
@@ -286,7 +286,7 @@ declare module './tensor.js' {
     movedim(source: number | number[], destination: number | number[]): Tensor;
     moveaxis(source: number | number[], destination: number | number[]): Tensor;
     ravel(): Tensor;
-    tile(dims: number[] | ListKw<'dims'>): Tensor;
+    tile(...dims: (number | number[])[] | [ListKw<'dims'>]): Tensor;
     repeat_interleave(...args: X.RepeatInterleaveArgs): Tensor;
     tensor_split(sections: number | number[] | Tensor, dim?: number): Tensor[];
     hsplit(s: SplitSections): Tensor[];
@@ -744,7 +744,7 @@ class TensorMethods extends Tensor {
   override cauchy_(median = 0, sigma = 1, opts?: { generator?: C.Generator }): this { return C.cauchy_(this, median, sigma, opts?.generator); }
   override cumprod(...args: R.ScanArgs): Tensor { return R.cumprod(this, ...args); }
   override swapaxes(...a: SwapArgs): Tensor { return S.transpose(this, ...swapAxes('swapaxes', a)); }
-  override broadcast_to(size: number[] | ListKw<'size'>): Tensor { return S.expand(this, sizesOf([size], 'broadcast_to', 'size')); }
+  override broadcast_to(...size: (number | number[])[] | [ListKw<'size'>]): Tensor { return S.expand(this, sizesOf(size, 'broadcast_to', 'size')); }
   // torch.linalg's classic methods (ops/decomp.ts, linalg.ts)
   override det(): Tensor { return D.det(this); }
   override logdet(): Tensor { return D.logdet(this); }
@@ -821,7 +821,7 @@ class TensorMethods extends Tensor {
   override movedim(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
   override moveaxis(source: number | number[], destination: number | number[]): Tensor { return X.movedim(this, source, destination); }
   override ravel(): Tensor { return X.ravel(this); }
-  override tile(dims: number[] | ListKw<'dims'>): Tensor { return X.tile(this, sizesOf([dims], 'tile', 'dims')); }
+  override tile(...dims: (number | number[])[] | [ListKw<'dims'>]): Tensor { return X.tile(this, sizesOf(dims, 'tile', 'dims')); }
   override repeat_interleave(...args: X.RepeatInterleaveArgs): Tensor { return X.repeat_interleave(this, ...args); }
   override tensor_split(sections: number | number[] | Tensor, dim = 0): Tensor[] { return X.tensor_split(this, sections, dim); }
   override hsplit(s: SplitSections): Tensor[] { return X.hsplit(this, sections(s)); }

@@ -851,7 +851,7 @@ export class Tensor implements Owned {
   }
   unbind(dim: number | DimKw = 0): Tensor[] { return S.unbind(this, kwargs('unbind', ['dim'], { dim: 0 }, [dim])[0] as number); }
   repeat(...sizes: (number | number[])[] | [ListKw<'repeats'>]): Tensor { return S.repeat(this, sizesOf(sizes, 'repeat', 'repeats')); }
-  flip(dims: number | number[] | ListKw<'dims'>): Tensor { return S.flip(this, typeof dims === 'number' ? [dims] : dims as number[]); }
+  flip(...dims: (number | number[])[] | [ListKw<'dims'>]): Tensor { return S.flip(this, sizesOf(dims, 'flip', 'dims')); }
   tril(diagonal = 0): Tensor { return S.tril(this, diagonal); }
   triu(diagonal = 0): Tensor { return S.triu(this, diagonal); }
   index_select(...a: [dim: number, index: Tensor] | [dim: number, kw: { index: Tensor }] | [{ dim: number; index: Tensor }]): Tensor {

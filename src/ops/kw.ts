@@ -115,6 +115,41 @@ export function intArg(fn: string, name: string, position: number | null, v: unk
   return v;
 }
 
+/** An int as PyTorch's parser takes one: a JavaScript number that is an integer (a bool is not). */
+const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
+
+/** A value that stays the op's own where an int goes: a Tensor (a 0-d integer tensor is an int to PyTorch), an
+ *  options object. */
+const objectValue = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * PyTorch's parser check of an `int` (`kind` 'i') or tuple of ints ('t', 'T' for its SymInts) argument `v`, given at
+ * `position` (null: by name): `tril(): argument 'diagonal' (position 2) must be int, not float`, `roll(): argument
+ * 'shifts' must be tuple of ints, but found element of type str at pos 2`. `one`: a single int passes for the tuple
+ * (IntArrayRef[1]); `nullable`: null passes; undefined (left out) always does.
+ */
+export function intsArg(fn: string, name: string, kind: string, one: boolean, nullable: boolean, position: number | null,
+  v: unknown): void {
+  if (v === undefined || (kind === 'i' || one) && isInt(v) || (v === null ? nullable : objectValue(v))) return;
+  if (kind !== 'i' && Array.isArray(v)) intElements(fn, name, kind, position, v, true);
+  else throw new TypeError(`${fn}(): ${argName(name, position)} must be ${intKind(kind)}, not ${pyType(v)}`);
+}
+
+/** PyTorch's words for an int argument's type. */
+const intKind = (kind: string) => kind === 'i' ? 'int' : kind === 'T' ? 'tuple of SymInts' : 'tuple of ints';
+
+/** The elements of a tuple of ints (`list`: an array; else a method's arguments, x.repeat(2, 1)): PyTorch takes a
+ *  list by its first element, then names a later one that is not an int by its place. */
+export function intElements(fn: string, name: string, kind: string, position: number | null, v: ArrayLike<unknown>,
+  list: boolean): void {
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (isInt(e) || objectValue(e) || !list && i > 0 && e === undefined) continue;
+    if (i === 0) throw new TypeError(`${fn}(): ${argName(name, position)} must be ${intKind(kind)}, not ${list ? 'list' : pyType(e)}`);
+    throw new TypeError(`${fn}(): argument '${name}' must be ${intKind(kind)}, but found element of type ${pyType(e)} at pos ${i + 1}`);
+  }
+}
+
 /** PyTorch's parser check of a `bool` argument: `fill_diagonal_(): argument 'wrap' (position 2) must be bool, not int`. */
 export function boolArg(fn: string, name: string, position: number | null, v: unknown): boolean {
   if (typeof v !== 'boolean') throw new TypeError(`${fn}(): ${argName(name, position)} must be bool, not ${pyType(v)}`);

@@ -283,6 +283,8 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 function selectAs(name: string, x: Tensor, dim: number, index: number): Tensor {
   const n = x._shape.length;
+  // (a str is a dim name, looked for first, as PyTorch's named overload does)
+  if (typeof dim === 'string') normDim(dim, n);
   if (n === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, n);
   const size = x._shape[d];

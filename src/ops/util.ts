@@ -36,6 +36,8 @@ export function fmtShape(shape: Shape): string {
 /** Wraps a possibly negative dim into [0, ndim), with PyTorch's error. */
 export function normDim(dim: number, ndim: number, allowScalar = true): number {
   const n = ndim === 0 && allowScalar ? 1 : ndim;
+  // (a str is a dim name to PyTorch, for the ops with a named overload; tocha's tensors have no names)
+  if (typeof dim === 'string') throw new Error(`Name '${dim}' not found in Tensor[${new Array(ndim).fill('None').join(', ')}].`);
   if (!Number.isInteger(dim)) throw new TypeError(`dim must be an integer, got ${dim}`);
   if (dim < -n || dim >= n) {
     throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);

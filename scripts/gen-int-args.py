@@ -1,0 +1,181 @@
+# PyTorch 1.13's argument error where an int (or a tuple of ints) goes and something else is given:
+# `tril(): argument 'diagonal' (position 2) must be int, not float`, `roll(): argument 'shifts' (position 2) must be
+# tuple of ints, not str`, `repeat(): argument 'repeats' must be tuple of SymInts, but found element of type str at
+# pos 2`. For every torch.* function and Tensor method tocha has, each argument the ATen schema types as an int or a
+# list of ints is probed with a str, by position and by name; those PyTorch answers with that simple message (not an
+# invalid combination of arguments: an overload takes something else there) are written to src/int-params.ts, and
+# the calls with their messages to test/fixtures/int-args.json.
+#   /usr/bin/python3 scripts/gen-int-args.py
+import inspect
+import json
+import re
+import signal
+import subprocess
+import warnings
+
+import torch
+
+warnings.simplefilter('ignore')
+
+MSG = re.compile(r"^(\w+)\(\): argument '(\w+)'(?: \(position (\d+)\))? must be (int|tuple of ints|tuple of SymInts), "
+                 r"(?:not (\w+)|but found element of type (\w+) at pos (\d+))$")
+INT_TYPES = {'int', 'Optional[int]', 'SymInt', 'List[int]', 'List[SymInt]', 'Optional[List[int]]'}
+
+
+def sample(t):
+    t = str(t)
+    if 'Tensor' in t and 'List' not in t: return 'T'
+    if 'List[int]' in t or 'List[SymInt]' in t: return [1]
+    if t in ('int', 'Optional[int]', 'SymInt'): return 0
+    if t in ('float', 'Optional[float]', 'number', 'Optional[number]'): return 1.0
+    if t in ('bool', 'Optional[bool]'): return False
+    return None
+
+
+class Slow(Exception): pass
+def _alarm(*_): raise Slow()
+signal.signal(signal.SIGALRM, _alarm)
+
+
+def real(v):
+    return torch.ones(2, 3) if v == 'T' else v
+
+
+def message(f, args, kw):
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        try: f(torch.ones(2, 3), *[real(a) for a in args], **kw)
+        finally: signal.setitimer(signal.ITIMER_REAL, 0)
+        return None
+    except Slow:
+        return None
+    except Exception as e:  # noqa: BLE001 (the message is what is read)
+        return str(e) if isinstance(e, TypeError) else None
+
+
+def schema_args(name):
+    out = []
+    for s in torch._C._jit_get_schemas_for_operator('aten::' + name):
+        if any(a.alias_info is not None and a.alias_info.is_write and a.kwarg_only for a in s.arguments): continue
+        out.append(s.arguments)
+    return out
+
+
+params = {}   # key -> [[index after input/self, name, kind], ...]
+cases = []    # {key, args, kw, message}: calls and PyTorch's message
+
+
+def probe(key, f, method):
+    name = key.split('.')[1]
+    seen = set()
+    for args in schema_args(name):
+        if not args or str(args[0].type) != 'Tensor': continue
+        for i, a in enumerate(args):
+            if i == 0 or a.kwarg_only or a.name in seen or str(a.type) not in INT_TYPES: continue
+            lead = [sample(b.type) for b in args[1:i]]
+            if any(v is None for v in lead): break
+            pos = i if method else i + 1
+            m = message(f, lead + ['a'], {})
+            g = m and MSG.match(m)
+            if not g or g.group(2) != a.name or g.group(3) != str(pos) or g.group(1) != name.rstrip('_') and g.group(1) != name:
+                continue
+            seen.add(a.name)
+            what = g.group(4)
+            kind = 'i' if what == 'int' else 'T' if what.endswith('SymInts') else 't'
+            record = [[lead + ['a'], {}], [lead + [1.5], {}], [lead + [True], {}], [lead + [None], {}],
+                      [lead, {a.name: 'a'}], [lead, {a.name: 2.5}]]
+            if kind == 'i':
+                record.append([lead + [[1]], {}])
+            else:
+                record += [[lead + [[1, 'a']], {}], [lead + [[1.5, 1]], {}], [lead + [1], {}], [lead, {a.name: [0, 2.5]}]]
+                if method and i == 1: record += [[[1, 'a'], {}], [[1, 2.5], {}], [[2.5, 1], {}]]
+            ok_none = message(f, lead + [None], {}) is None or not MSG.match(message(f, lead + [None], {}) or '')
+            ok_int = kind != 'i' and (message(f, lead + [1], {}) is None or not MSG.match(message(f, lead + [1], {}) or ''))
+            # (a method whose one argument is a tuple takes its elements as arguments too: x.repeat(2, 1))
+            mv = method and i == 1 and kind != 'i' and message(f, [1, 'a'], {})
+            gv = mv and MSG.match(mv)
+            varargs = bool(gv and gv.group(2) == a.name and gv.group(7) == '2')
+            ok_int = ok_int and not varargs
+            # (a method written in Python passes an argument given by name on by position: its message keeps it)
+            mk = message(f, lead, {a.name: 'a'})
+            keeps = bool(mk and MSG.match(mk) and MSG.match(mk).group(3))
+            params.setdefault(key, []).append([i - 1, a.name, kind + ('1' if ok_int else '') + ('*' if varargs else '') +
+                                               ('?' if ok_none else '') + ('+' if keeps else '')])
+            for r in record:
+                m = message(f, r[0], r[1])
+                g = m and MSG.match(m)
+                # (only the calls PyTorch answers with this argument's message: those it takes, or refuses for another
+                # reason, say nothing about it)
+                if g and g.group(2) == a.name:
+                    cases.append({'key': key, 'args': r[0], 'kw': r[1], 'message': m})
+
+
+for name in sorted(dir(torch)):
+    f = getattr(torch, name)
+    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f): continue
+    probe('torch.' + name, f, False)
+for name in sorted(dir(torch.Tensor)):
+    if name.startswith('_') or not callable(getattr(torch.Tensor, name, None)): continue
+    probe('Tensor.' + name, lambda x, *a, _n=name, **k: getattr(x, _n)(*a, **k), True)
+
+# A str where an op with a named overload takes a dim is a name, which PyTorch looks for among the tensor's (none):
+# `Name 'a' not found in Tensor[None, None].`
+named = []
+for key, args in [('sum', ['a']), ('sum', [['a']]), ('mean', ['a']), ('softmax', ['a']), ('log_softmax', ['a']),
+                  ('select', ['a', 0]), ('cumsum', ['a']), ('max', ['a']), ('squeeze', ['a']), ('prod', ['a'])]:
+    for prefix, f in [('torch', getattr(torch, key)), ('Tensor', lambda x, *a, _n=key: getattr(x, _n)(*a))]:
+        for shape in [(2, 3), ()]:
+            try:
+                f(torch.ones(shape), *args)
+            except RuntimeError as e:
+                named.append({'key': f'{prefix}.{key}', 'args': args, 'shape': list(shape), 'message': str(e)})
+
+# narrow and select take an int where an overload takes another type (a Tensor start, a dim name): PyTorch words a wrong
+# type there as an invalid combination of arguments, with each signature's mismatches
+combos = []
+for key, calls in [('narrow', [[0, 'a', 1], [0, 1.5, 1], ['a', 0, 1], [0, 0, 1.5], [1.5, 0, 1], [0, 0, 'a'], [True, 0, 1]]),
+                   ('select', [[0, 1.5], [0, 'a'], [1.5, 0], [0, True], [0, None]])]:
+    for prefix, f in [('torch', getattr(torch, key)), ('Tensor', lambda x, *a, _n=key: getattr(x, _n)(*a))]:
+        for args in calls:
+            try:
+                f(torch.ones(2, 3), *args)
+            except TypeError as e:
+                combos.append({'key': f'{prefix}.{key}', 'args': args, 'message': str(e)})
+
+# Only what tocha has (the table is in the bundle)
+NAMES_JS = ("import * as torch from './src/index.ts';"
+            "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
+            " for (const k of Object.getOwnPropertyNames(p)) s.add(k); return [...s]; };"
+            "console.log(JSON.stringify({ torch: Object.keys(torch), Tensor: own(torch.Tensor.prototype) }));")
+have = json.loads(subprocess.run(['npx', 'tsx', '-e', NAMES_JS], check=True, capture_output=True, text=True).stdout)
+have = {k: set(v) for k, v in have.items()}
+params = {k: v for k, v in params.items() if k.split('.')[1] in have[k.split('.')[0]]}
+cases = [c for c in cases if c['key'] in params]
+
+with open('test/fixtures/int-args.json', 'w') as fh:
+    json.dump({'params': params, 'cases': cases, 'named': named, 'combos': combos}, fh, indent=0, sort_keys=True)
+    fh.write('\n')
+
+
+def table(prefix):
+    rows = [f"{k.split('.')[1]}={','.join(f'{i}:{n}:{kind}' for i, n, kind in v)}"
+            for k, v in sorted(params.items()) if k.startswith(prefix + '.')]
+    lines, line = [], ''
+    for r in rows:
+        if len(line) + len(r) + 1 > 116:
+            lines.append(line.rstrip())
+            line = ''
+        line += r + ' '
+    return '\n'.join(lines + [line.rstrip()])
+
+
+with open('src/int-params.ts', 'w') as fh:
+    fh.write('// Generated by scripts/gen-int-args.py from PyTorch 1.13: for each function and Tensor method, the arguments\n'
+             "// PyTorch's parser takes as an int or a tuple of ints, with its simple message for anything else. An entry is\n"
+             '// `index:name:kind` (the index after the input or self; kind `i` an int, `t` a tuple of ints, `T` a tuple of\n'
+             "// SymInts (PyTorch's words), `1` where a single int passes too, `*` a method taking the tuple's elements as\n"
+             "// its arguments too (x.repeat(2, 1)), `?` where None (null) passes, `+` where one given by name keeps its position\n"
+             "// in the message (a method written in Python passes it on by position).\n")
+    fh.write(f'export const TORCH_INTS = `\n{table("torch")}\n`;\n')
+    fh.write(f'export const METHOD_INTS = `\n{table("Tensor")}\n`;\n')
+print(len(params), 'functions and methods;', sum(len(v) for v in params.values()), 'arguments;', len(cases), 'cases')
