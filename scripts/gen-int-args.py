@@ -15,6 +15,8 @@ import warnings
 
 import torch
 
+from pyfixture import schema_args
+
 warnings.simplefilter('ignore')
 
 MSG = re.compile(r"^(\w+)\(\): argument '(\w+)'(?: \(position (\d+)\))? must be (int|tuple of ints|tuple of SymInts), "
@@ -51,14 +53,6 @@ def message(f, args, kw):
         return None
     except Exception as e:  # noqa: BLE001 (the message is what is read)
         return str(e) if isinstance(e, TypeError) else None
-
-
-def schema_args(name):
-    out = []
-    for s in torch._C._jit_get_schemas_for_operator('aten::' + name):
-        if any(a.alias_info is not None and a.alias_info.is_write and a.kwarg_only for a in s.arguments): continue
-        out.append(s.arguments)
-    return out
 
 
 params = {}   # key -> [[index after input/self, name, kind], ...]

@@ -12,6 +12,8 @@ import warnings
 import torch
 import torch.nn.functional as F
 
+from pyfixture import schema_args
+
 warnings.simplefilter('ignore')
 
 out = {}
@@ -63,21 +65,26 @@ for key in sorted(out):
 
 # torch.* functions whose first argument is a tensor and that have overloads taking a number there (torch.add(2, x)):
 # their second argument is probed too
-combo_first0 = []
-for name in sorted(dir(torch)):
-    f = getattr(torch, name)
-    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f) or 'torch.' + name in out:
-        continue
-    sc = torch._C._jit_get_schemas_for_operator('aten::' + name)
-    if not sc or not sc[0].arguments or str(sc[0].arguments[0].type) != 'Tensor':
-        continue
-    try:
-        f([1.0, 2.5])
-        continue
-    except Exception as e:  # noqa: BLE001
-        m = str(e).split('\n')[0]
-    if re.match(r"^(\w+)\(\) received an invalid combination of arguments - got \(list", m) and m.startswith(name + '('):
-        combo_first0.append(name)
+def list_first_builtins():
+    """torch's builtins whose first schema argument is a Tensor and which refuse a list there: (name, schemas, the
+    first line of their message)."""
+    for name in sorted(dir(torch)):
+        f = getattr(torch, name)
+        if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f):
+            continue
+        sc = torch._C._jit_get_schemas_for_operator('aten::' + name)
+        if not sc or not sc[0].arguments or str(sc[0].arguments[0].type) != 'Tensor':
+            continue
+        try:
+            f([1.0, 2.5])
+            continue
+        except Exception as e:  # noqa: BLE001
+            yield name, sc, str(e).split('\n')[0]
+
+
+COMBO_FIRST = re.compile(r"^(\w+)\(\) received an invalid combination of arguments - got \(list")
+combo_first0 = [name for name, _, m in list_first_builtins()
+                if 'torch.' + name not in out and COMBO_FIRST.match(m) and m.startswith(name + '(')]
 
 # The second argument: f(tensor, list) with exactly `...(position 2) must be Tensor, not list` (the nn.functional
 # Python-level functions through their ATen function again); `scalar_second` where a number there is no such error.
@@ -193,13 +200,6 @@ def probe(call):
         m = str(e).split('\n')[0]
     return m if (SIMPLE_ANY.match(m) or (COMBO.match(m) and 'list' in COMBO.match(m).group(2))) else None
 
-def schema_args(name):
-    out = []
-    for s in torch._C._jit_get_schemas_for_operator('aten::' + name):
-        if any(a.alias_info is not None and a.alias_info.is_write and a.kwarg_only for a in s.arguments): continue
-        out.append(s.arguments)
-    return out
-
 later = {}  # key -> [[index of the list in the call (after self for a method), keyword name, message], ...]
 def record(key, i, kw, m):
     if key.startswith('Tensor.') and i == 0 and key[7:] in methods:
@@ -279,20 +279,8 @@ for name in sorted(dir(torch.Tensor)):
 
 # torch.* functions whose first argument is a Tensor but for which a list there is an invalid combination of
 # arguments (overloads: torch.pow(2, x) is one): an array there gets the simple message, with the schema's name.
-COMBO_FIRST = re.compile(r"^(\w+)\(\) received an invalid combination of arguments - got \(list")
 combo_first = {}
-for name in sorted(dir(torch)):
-    f = getattr(torch, name)
-    if name.startswith('_') or not callable(f) or inspect.isclass(f) or not inspect.isbuiltin(f):
-        continue
-    sc = torch._C._jit_get_schemas_for_operator('aten::' + name)
-    if not sc or not sc[0].arguments or str(sc[0].arguments[0].type) != 'Tensor':
-        continue
-    try:
-        f([1.0, 2.5])
-        continue
-    except Exception as e:  # noqa: BLE001
-        m = str(e).split('\n')[0]
+for name, sc, m in list_first_builtins():
     if COMBO_FIRST.match(m) and m.startswith(name + '('):
         a0 = sc[0].arguments[0].name
         combo_first[name] = 'input' if a0 == 'self' else a0

@@ -351,3 +351,13 @@ def write_grouped(path, header, const, groups):
             fh.write(line + '\n')
         fh.write('`;\n')
 
+
+def schema_args(name):
+    """The argument lists of ATen's schemas for aten::<name>, less the out= overloads (a keyword-only argument it writes)."""
+    import torch
+    out = []
+    for s in torch._C._jit_get_schemas_for_operator('aten::' + name):
+        if any(a.alias_info is not None and a.alias_info.is_write and a.kwarg_only for a in s.arguments):
+            continue
+        out.append(s.arguments)
+    return out
