@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json out.json] [-- --no-torch] [-- --only tocha,jax-js]
+// npm run bench [-- --quick] [-- --json out.json] [-- --no-torch] [-- --only tocha,jax-js] [-- --check-apps]
 //
 // Issue 4's benchmark suite: tocha (one thread, and on every core; and again under
 // torch.set_float32_matmul_precision('high', "tocha-fma": fused multiply-adds in the products) beside TensorFlow.js (wasm backend: XNNPACK SIMD; cpu backend:
@@ -28,6 +28,8 @@ const quick = flag('--quick');
 const jsonOut = value('--json');
 const only = value('--only')?.split(',');
 const withTorch = !flag('--no-torch');
+/** Runs each app of the bundle comparison once in Node (bench/bundle.ts's checkApp) and stops on a wrong one. */
+const checkApps = flag('--check-apps');
 
 const timing: TimeOptions = quick
   ? { sample: 0.03, count: 5, warmRuns: 2, warmSeconds: 0.03 }
@@ -261,7 +263,7 @@ if (memorySteps > 0) {
 
 const peakAfter = await peakGflops(timing);
 const peak = (peakBefore + peakAfter) / 2;
-const bundle = await bundleSizes(root);
+const bundle = await bundleSizes(root, { check: checkApps });
 const m = machine();
 const seconds = (performance.now() - t0) / 1000;
 
@@ -312,6 +314,25 @@ for (const b of bundle) {
   const wasm = b.wasmGzip === undefined ? '' : `, wasm ${(b.wasmGzip / 1024).toFixed(0)} KB of it`;
   out.push(`  ${b.name.padEnd(30)} ${(b.gzip / 1024).toFixed(0).padStart(5)} KB  (${b.files}${wasm})`);
 }
+// App against app: the same app in each library, built the same way; size ratios (below 1×: tocha's app is smaller).
+const appKinds = [...new Set(bundle.flatMap((b) => (b.app ? [b.app] : [])))];
+const appSystems = [...new Set(bundle.flatMap((b) => (b.system ? [b.system] : [])))];
+const appBytes = Object.fromEntries(appKinds.map((a) => [a, Object.fromEntries(bundle.filter((b) => b.app === a).map((b) => [b.system!, b.gzip]))]));
+const appPeers = appSystems.filter((s) => !s.startsWith('tocha'));
+const ours = appSystems.filter((s) => s.startsWith('tocha'));
+if (appKinds.length) {
+  const kb = (v: number | undefined) => (v === undefined ? '—' : (v / 1024).toFixed(1));
+  const aHead = ['app, KB gzip', ...appSystems, ...ours.flatMap((o) => appPeers.map((p) => `${o === 'tocha/lean' ? 'lean' : o}/${p}`))];
+  const aRows = appKinds.map((a) => [a, ...appSystems.map((s) => kb(appBytes[a][s])),
+    ...ours.flatMap((o) => appPeers.map((p) => ratio(appBytes[a][o], appBytes[a][p])))]);
+  const aw = aHead.map((h, i) => Math.max(h.length, ...aRows.map((r) => r[i].length)));
+  const aLine = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(aw[i]) : c.padStart(aw[i]))).join(' | ')} |`;
+  out.push('');
+  out.push('app against app (rolldown --minify, platform browser; JavaScript the page loads + the .wasm its backend fetches, gzip -9; size ratios, below 1× tocha is smaller):');
+  out.push(aLine(aHead));
+  out.push(`|${aw.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`);
+  aRows.forEach((r) => out.push(aLine(r)));
+}
 if (memorySteps > 0) {
   out.push('');
   out.push(`memory, tutorial net batch 10 over ${memorySteps} steps (fresh process each):`);
@@ -339,7 +360,7 @@ if (jsonOut) {
   writeFileSync(jsonOut, JSON.stringify({
     date: new Date().toISOString(), machine: m, mode: quick ? 'quick' : 'full', timing, systems: notes,
     peak_gflops: { before: peakBefore, after: peakAfter, adds_alone: pipes.add, multiplies_alone: pipes.mul, fused: fmaPeak }, figures, figures_wall_clock: wallFigures,
-    units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), bundle: bundle as BundleSize[], memory, leak,
+    units: Object.fromEntries(workloads.map((w) => [w.id, w.unit])), bundle: bundle as BundleSize[], bundle_apps: appBytes, memory, leak,
     skipped, torch: torchReport && { version: torchReport.version, blas: torchReport.blas, threads: torchReport.threads },
   }, null, 2) + '\n');
   console.log(`\nwrote ${jsonOut}`);
