@@ -136,6 +136,49 @@ for key, calls in [('narrow', [[0, 'a', 1], [0, 1.5, 1], ['a', 0, 1], [0, 0, 1.5
             except TypeError as e:
                 combos.append({'key': f'{prefix}.{key}', 'args': args, 'message': str(e)})
 
+# A Tensor where an int goes: PyTorch's parser takes a 0-d integer tensor as that int (Python's __index__) and refuses
+# any other with its words; narrow's Tensor start is an overload of its own, and Tensor.split (Python) takes int() of
+# one. {'tensor': value, 'dtype': ...} is torch.tensor(value, dtype=...); the input is torch.arange(12.).reshape(3, 4).
+def tensor_arg(v, dtype='int64'):
+    return {'tensor': v, 'dtype': dtype}
+
+
+def real_tensor(v):
+    if isinstance(v, dict) and 'tensor' in v: return torch.tensor(v['tensor'], dtype=getattr(torch, v['dtype']))
+    if isinstance(v, list): return [real_tensor(e) for e in v]
+    return v
+
+
+I1, I0, F1, B1 = tensor_arg(1), tensor_arg(0), tensor_arg(1.5, 'float32'), tensor_arg(True, 'bool')
+tensors = []
+for key, args, kw in [
+        ('narrow', [1, I1, 2], {}), ('narrow', [1, tensor_arg(-1), 1], {}), ('narrow', [1], {'start': I1, 'length': 2}),
+        ('narrow', [1, F1, 2], {}), ('narrow', [1, tensor_arg([1]), 2], {}), ('narrow', [1, tensor_arg([1, 2]), 2], {}),
+        ('narrow', [1, B1, 2], {}), ('narrow', [I1, I1, tensor_arg(2)], {}), ('narrow', [F1, 1, 2], {}),
+        ('select', [1, I1], {}), ('select', [I1, 0], {}), ('select', [1, F1], {}), ('select', [1, tensor_arg([1])], {}),
+        ('tril', [I1], {}), ('tril', [], {'diagonal': I1}), ('tril', [F1], {}), ('tril', [], {'diagonal': F1}), ('tril', [B1], {}),
+        ('unsqueeze', [I1], {}), ('unsqueeze', [tensor_arg([1])], {}), ('chunk', [tensor_arg(2), 1], {}),
+        ('topk', [tensor_arg(2)], {}), ('diagonal', [I1], {}), ('transpose', [I0, 1], {}), ('softmax', [I1], {}),
+        ('cumsum', [I1], {}), ('flatten', [I0], {}), ('argmax', [I1], {}),
+        ('permute', [[I1, I0]], {}), ('permute', [[I1, tensor_arg(0.0, 'float32')]], {}), ('reshape', [[tensor_arg(12)]], {}),
+        ('reshape', [tensor_arg(12.0, 'float32')], {}), ('reshape', [[12, F1]], {}), ('roll', [I1], {}),
+        ('roll', [[I1], [1]], {}), ('flip', [[I0]], {}), ('repeat', [[tensor_arg(2), 1]], {}),
+        ('split', [tensor_arg(2), 1], {}), ('split', [tensor_arg(2.5, 'float32'), 1], {}),
+        ('split', [tensor_arg([2, 2]), 1], {})]:
+    for prefix, f in [('torch', getattr(torch, key, None)), ('Tensor', lambda x, *a, _n=key, **k: getattr(x, _n)(*a, **k))]:
+        if f is None: continue
+        x = torch.arange(12.).reshape(3, 4)
+        try:
+            r = f(x, *real_tensor(args), **{k: real_tensor(v) for k, v in kw.items()})
+            out = {'value': [t.tolist() for t in r] if isinstance(r, tuple) else r.tolist()}
+        except Exception as e:  # noqa: BLE001 (the message is what is read)
+            out = {'error': type(e).__name__, 'message': str(e)}
+        tensors.append({'key': f'{prefix}.{key}', 'args': args, 'kw': kw, **out})
+# and the gradient through narrow with a Tensor start
+x = torch.arange(12.).reshape(3, 4).requires_grad_()
+torch.narrow(x, 1, torch.tensor(1), 2).mul(torch.arange(6.).reshape(3, 2)).sum().backward()
+narrow_grad = x.grad.tolist()
+
 # Only what tocha has (the table is in the bundle)
 NAMES_JS = ("import * as torch from './src/index.ts';"
             "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
@@ -147,7 +190,8 @@ params = {k: v for k, v in params.items() if k.split('.')[1] in have[k.split('.'
 cases = [c for c in cases if c['key'] in params]
 
 with open('test/fixtures/int-args.json', 'w') as fh:
-    json.dump({'params': params, 'cases': cases, 'named': named, 'combos': combos}, fh, indent=0, sort_keys=True)
+    json.dump({'params': params, 'cases': cases, 'named': named, 'combos': combos, 'tensors': tensors,
+               'narrow_grad': narrow_grad}, fh, indent=0, sort_keys=True)
     fh.write('\n')
 
 

@@ -16,7 +16,7 @@ import warnings
 
 import torch
 
-from pyfixture import write_grouped
+from pyfixture import legacy_stub, schema_signature, write_grouped
 
 PYI = os.path.join(os.path.dirname(torch.__file__), '_C', '_VariableFunctions.pyi')
 
@@ -197,7 +197,9 @@ for name in sorted(dir(torch)):
     doc_only = []
     positional[name] = most_positional(f, overloads.get(name) if inspect.isbuiltin(f) else None,
                                        None if inspect.isbuiltin(f) else sig_of(f))
-    if name in overloads and inspect.isbuiltin(f):
+    if name in overloads and inspect.isbuiltin(f) and legacy_stub(overloads[name]):
+        names, kinds = sum(schema_signature(name)[:2], []), []
+    elif name in overloads and inspect.isbuiltin(f):
         names, kinds = stub_names(overloads[name])
         names += [n for n in parser_names(f) if n not in names]
         doc_only = [n for n in doc_names(f) if n not in names]

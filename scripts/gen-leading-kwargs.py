@@ -14,7 +14,7 @@ import warnings
 
 import torch
 
-from pyfixture import enc
+from pyfixture import enc, legacy_stub, schema_signature
 
 warnings.simplefilter('ignore')
 kwargs = json.load(open('test/fixtures/kwargs.json'))
@@ -68,6 +68,8 @@ def signatures(name):
             sigs.append([names[:star], kw, required(name, names[:star], kw)])
     if sigs:
         return sigs
+    if inspect.isbuiltin(f) and legacy_stub(overloads.get(name, [])):
+        return [schema_signature(name)]
     if inspect.isbuiltin(f):
         return [[[p.arg for p in d.args.posonlyargs + d.args.args],
                  [p.arg + ('!' if v is None else '') for p, v in zip(d.args.kwonlyargs, d.args.kw_defaults)],
@@ -204,6 +206,40 @@ for name, kw in [('cross', {'other': [1]}), ('dot', {'tensor': [1]}), ('mm', {'m
                  ('cosine_similarity', {'x2': [1]}), ('chunk', {'chunks': 1.5}), ('kthvalue', {'k': 1.5})]:
     wrong.append({'fn': name, 'args': [A], 'kw': kw, 'error': run(getattr(torch, name), [A], kw)[1]})
 
-json.dump({'signatures': sigs, 'cases': cases, 'doubled': doubled, 'wrong': wrong},
+# The loss builtins (torch.binary_cross_entropy_with_logits, kl_div, ...) bind by ATen's schema, not by their stubs
+# (nn.functional's legacy signatures): their keywords and positions, their values and their TypeErrors
+X = T([[0.5, -1.0, 2.0, 0.1], [3.0, 0.25, -2.0, 1.0], [0.3, 0.2, -0.7, 1.5]])
+Y = T([[0.5, 0.1, 0.9, 0.1], [0.3, 0.25, 0.2, 1.0], [0.3, 0.2, 0.7, 0.5]])
+W, PW = T([0.5, 1.0, 2.0, 3.0]), T([1.5, 2.0, 0.5, 1.0])
+X1, X2, LAB = T([0.5, -1.0, 2.0]), T([0.1, 0.3, -2.0]), T([1.0, -1.0, 1.0])
+XF = T([[0.3, 0.2, -0.7, 1.5], [3.0, 0.25, -2.0, 1.0], [0.5, -1.0, 2.0, 0.1]])
+losses = []
+for name, args, kw in [
+        ('binary_cross_entropy_with_logits', [X, Y], {}), ('binary_cross_entropy_with_logits', [X, Y], {'reduction': 'sum'}),
+        ('binary_cross_entropy_with_logits', [X, Y], {'reduction': 2}), ('binary_cross_entropy_with_logits', [X, Y, W, PW, 2], {}),
+        ('binary_cross_entropy_with_logits', [X, Y, W, PW], {}), ('binary_cross_entropy_with_logits', [X, Y], {'pos_weight': PW, 'reduction': 1}),
+        ('binary_cross_entropy_with_logits', [X, Y, W], {'reduction': 2}), ('binary_cross_entropy_with_logits', [X, Y, W, 2], {}),
+        ('binary_cross_entropy_with_logits', [X], {'target': Y, 'weight': W, 'pos_weight': PW}),
+        ('binary_cross_entropy_with_logits', [X, Y, None, None, 2, 1], {}),
+        ('binary_cross_entropy_with_logits', [X, Y, W, W], {'pos_weight': PW}),
+        ('binary_cross_entropy_with_logits', [X, Y], {'size_average': True}),
+        ('kl_div', [X, Y], {}), ('kl_div', [X, Y, 2], {}), ('kl_div', [X, Y], {'reduction': 1, 'log_target': True}),
+        ('kl_div', [X, Y, 1, True], {}), ('kl_div', [X, Y], {'reduction': 'sum'}), ('kl_div', [X, Y], {'reduce': False}),
+        ('hinge_embedding_loss', [X, Y], {}), ('hinge_embedding_loss', [X, Y, 0.5, 2], {}),
+        ('hinge_embedding_loss', [X, Y], {'margin': 0.5, 'reduction': 1}), ('hinge_embedding_loss', [X, Y], {'reduction': 'mean'}),
+        ('margin_ranking_loss', [X1, X2, LAB], {}), ('margin_ranking_loss', [X1, X2, LAB, 0.5, 2], {}),
+        ('margin_ranking_loss', [X1, X2, LAB], {'reduction': 1, 'margin': 0.25}),
+        ('cosine_embedding_loss', [X, Y, LAB], {}), ('cosine_embedding_loss', [X, Y, LAB, 0.2, 2], {}),
+        ('cosine_embedding_loss', [X, Y, LAB], {'margin': 0.2, 'reduction': 1}),
+        ('triplet_margin_loss', [X, Y, XF], {}), ('triplet_margin_loss', [X, Y, XF, 0.5, 1.0, 1e-6, True, 2], {}),
+        ('triplet_margin_loss', [X, Y, XF], {'swap': True, 'reduction': 1}),
+        ('triplet_margin_loss', [X, Y, XF], {'size_average': True}),
+        ('poisson_nll_loss', [X, Y, True, False, 1e-8, 1], {}), ('poisson_nll_loss', [X, Y, False, True, 1e-8, 0], {}),
+        ('poisson_nll_loss', [X, Y], {'log_input': True, 'full': True, 'eps': 1e-8, 'reduction': 2}),
+        ('poisson_nll_loss', [X, Y, True, False], {'eps': 1e-8, 'reduction': 'mean'})]:
+    result, error = run(getattr(torch, name), args, kw)
+    losses.append({'fn': name, 'args': args, 'kw': kw, **({'error': error} if error else {'result': result})})
+
+json.dump({'signatures': sigs, 'cases': cases, 'doubled': doubled, 'wrong': wrong, 'losses': losses},
           open('test/fixtures/leading-kwargs.json', 'w'), indent=0)
 print(len(sigs), 'functions,', len(cases), 'calls by name,', len({c['fn'] for c in cases}), 'functions called')

@@ -361,3 +361,19 @@ def schema_args(name):
             continue
         out.append(s.arguments)
     return out
+
+
+def legacy_stub(defs):
+    """Whether a built-in function's stub (_VariableFunctions.pyi) is nn.functional's legacy signature: the losses'
+    (binary_cross_entropy_with_logits, kl_div, ...) list size_average and reduce, and reduction as a str, in F's order,
+    which the built-in does not take (its parser's is ATen's schema: weight, pos_weight, reduction as an int)."""
+    return any(p.arg == 'size_average' for d in defs for p in d.args.posonlyargs + d.args.args)
+
+
+def schema_signature(name):
+    """torch.<name>'s one signature as its parser binds it, from ATen's schema (its `self` is `input` there):
+    [positional names, keyword-only names, how many it requires]."""
+    args = schema_args(name)[0]
+    pos = ['input' if a.name == 'self' else a.name for a in args if not a.kwarg_only]
+    kw = [a.name for a in args if a.kwarg_only]
+    return [pos, kw, sum(1 for a in args if not a.kwarg_only and not a.has_default_value())]

@@ -10,7 +10,7 @@ import * as L from './ops/linalg.js';
 import { K } from './backend/wasm.js';
 import { stats, scoped, set_debug_memory, MemoryStats } from './lifetime.js';
 import { set_detect_anomaly } from './autograd.js';
-import { kwargs, nativeAfter, argPosition, intArg, pyType, type DimKw } from './ops/kw.js';
+import { kwargs, nativeAfter, argPosition, intArg, pyType, tensorInt, type DimKw } from './ops/kw.js';
 import { bind } from './optim/optimizer.js';
 import type { ListKw } from './ops/util.js';
 import { FunctionCtx } from './function.js';
@@ -171,11 +171,13 @@ export const flatten = (x: Tensor, ...a: Parameters<Tensor['flatten']>) => x.fla
 type SplitKw = { split_size_or_sections: number | readonly number[]; dim?: number };
 /** `torch.split(x, split_size_or_sections, dim=0)`, a Python function in PyTorch (its TypeErrors' wording); the
  *  sizes by name too: `torch.split(x, { split_size_or_sections: [1, 2], dim: 1 })`. */
-export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim?: Dim): Tensor[];
+export function split(x: Tensor, split_size_or_sections: number | readonly number[] | Tensor, dim?: Dim): Tensor[];
 export function split(x: Tensor, kw: SplitKw): Tensor[];
 export function split(x: Tensor, ...args: unknown[]): Tensor[] {
   const o = bind('split', ['split_size_or_sections', 'dim'], [], { dim: 0 }, args, 1, true, true);
-  const s = o.split_size_or_sections;
+  // (Python's int() of a Tensor of one element, as Tensor.split takes one)
+  const s = o.split_size_or_sections instanceof Tensor ? tensorInt(o.split_size_or_sections) ?? o.split_size_or_sections
+    : o.split_size_or_sections;
   const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
   // Tensor.split takes an int, else ATen's split_with_sizes its list
   if (!isInt(s) && !(Array.isArray(s) && s.every(isInt))) {

@@ -106,9 +106,14 @@ export function intOverflow(op: string): RangeError {
   return new RangeError(`${rangeOp ?? op}: an int64 result is outside [${INT_MIN}, ${INT_MAX}] (tocha stores int64 in 32 bits)`);
 }
 
-/** An int64 value entering tocha (tensor data, a fill value, a scalar operand) must fit in its 32-bit words. */
-export function checkInt64(v: number): void {
-  if (v < INT_MIN || v > INT_MAX) {
-    throw new RangeError(`tocha: value ${v} is out of range for int64 (tocha stores int64 in 32 bits: [${INT_MIN}, ${INT_MAX}])`);
-  }
+/** An int64 value entering tocha (tensor data, a fill value, a scalar operand) must fit in its 32-bit words; the
+ *  error names the op the user called (a composite's, else `op`), the value and the dtype. */
+export function checkInt64(v: number, op = 'tocha'): void {
+  if (v < INT_MIN || v > INT_MAX) throw int64Value(op, v);
+}
+
+/** The error for a value that does not fit in int64's 32-bit words (checkInt64's). */
+export function int64Value(op: string, v: number | bigint): RangeError {
+  return new RangeError(`${rangeOp ?? op}: value ${v} is out of range for torch.int64 (tocha stores int64 in 32 bits: ` +
+    `[${INT_MIN}, ${INT_MAX}])`);
 }

@@ -6,7 +6,7 @@
 // scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
 // does not check: add a torch.* one to src/torch.ts's list (and here if its message names another function
 // or argument), an nn.functional one to F_FIRST.
-import { intElements, intsArg, pyType, tensorArg } from './ops/kw.js';
+import { intElements, intsArg, pyType, tensorArg, tensorIndex } from './ops/kw.js';
 import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
 import { METHOD_KW } from './method-kwargs.js';
 import { isPlainObject } from './optim/optimizer.js';
@@ -174,22 +174,44 @@ function intsFast(params: IntParam[], varargs: boolean, n: number, a0: unknown, 
 }
 
 /** PyTorch's TypeError where `params` (a function's int arguments) hold something else: by position (after `lead`
- *  leading arguments: a torch.* function's input) and by name in a trailing options object. */
-function checkInts(name: string, params: IntParam[], args: ArrayLike<unknown>, lead: number): void {
+ *  leading arguments: a torch.* function's input) and by name in a trailing options object. A 0-d integer tensor
+ *  there is an int to PyTorch's parser: `args` gets its value in its place (the options object a copy), and the
+ *  result is whether any was. */
+function checkInts(name: string, params: IntParam[], args: unknown[], lead: number): boolean {
+  let changed = false;
   for (const p of params) {
-    const v = args[p.index + lead];
-    if (p.varargs && v !== undefined && !Array.isArray(v)) intElements(name, p.key, p.kind, 1, args, false);
-    else intsArg(name, p.key, p.kind, p.one, p.nullable, p.index + lead + 1, v);
+    const at = p.index + lead;
+    const v = args[at];
+    if (p.varargs && v !== undefined && !Array.isArray(v)) {
+      const values = intElements(name, p.key, p.kind, 1, args.slice(at), false);
+      if (values) {
+        args.splice(at, values.length, ...values);
+        changed = true;
+      }
+    } else {
+      const w = intsArg(name, p.key, p.kind, p.one, p.nullable, at + 1, v);
+      if (w !== v) {
+        args[at] = w;
+        changed = true;
+      }
+    }
   }
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
-  const o = args[n - 1];
+  const o = args[n - 1] as Record<string, unknown>;
   if (n > 0 && isPlainObject(o)) {
+    let copy: Record<string, unknown> | null = null;
     for (const p of params) {
-      intsArg(name, p.key, p.kind, p.one || p.varargs, p.nullable, p.keeps ? p.index + lead + 1 : null,
-        (o as Record<string, unknown>)[p.key]);
+      const v = o[p.key];
+      const w = intsArg(name, p.key, p.kind, p.one || p.varargs, p.nullable, p.keeps ? p.index + lead + 1 : null, v);
+      if (w !== v) (copy ??= { ...o })[p.key] = w;
+    }
+    if (copy) {
+      args[n - 1] = copy;
+      changed = true;
     }
   }
+  return changed;
 }
 
 /** The functions with an int argument where an overload takes another type (a Tensor start, a dim name): their
@@ -199,15 +221,17 @@ const COMBO_INTS: Record<string, string[]> = {
   select: ['int dim, int index', 'name dim, int index'],
 };
 
-/** Whether `v` is of a signature's type `t`. */
+/** Whether `v` is of a signature's type `t` (a 0-d integer tensor is an int). */
 function ofType(t: string, v: unknown): boolean {
-  return t === 'int' ? typeof v === 'number' && Number.isInteger(v) : t === 'name' ? typeof v === 'string' : pyType(v) === t;
+  return t === 'int' ? typeof v === 'number' && Number.isInteger(v) || tensorIndex(v) !== undefined
+    : t === 'name' ? typeof v === 'string' : pyType(v) === t;
 }
 
 /** PyTorch's "invalid combination of arguments" where a call by position (after `lead`: a torch.* function's input)
  *  fits none of `name`'s COMBO_INTS signatures by its types: `narrow() received an invalid combination of arguments -
- *  got (int, str, int), but expected one of: ...`, each signature of as many arguments with its mismatches marked. */
-function comboCheck(name: string, args: ArrayLike<unknown>, lead: number): void {
+ *  got (int, str, int), but expected one of: ...`, each signature of as many arguments with its mismatches marked.
+ *  Where one fits, a 0-d integer tensor where it takes an int gets its value in `args` (x.select(0, torch.tensor(1))). */
+function comboCheck(name: string, args: unknown[], lead: number): void {
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
   if (n > 0 && isPlainObject(args[n - 1])) n--;
@@ -217,7 +241,12 @@ function comboCheck(name: string, args: ArrayLike<unknown>, lead: number): void 
   const given = Array.from({ length: n }, (_, i) => args[i]);
   const sigs = COMBO_INTS[name].map((s) => (lead ? `Tensor input, ${s}` : s).split(', ').map((p) => p.slice(0, p.lastIndexOf(' '))));
   const fits = (sig: string[]) => sig.length === n && given.every((v, i) => ofType(sig[i], v));
-  if (sigs.some(fits) || !sigs.some((sig) => sig.length === n)) return;
+  const fit = sigs.find(fits);
+  if (fit) {
+    for (let i = lead; i < n; i++) if (fit[i] === 'int' && typeof given[i] !== 'number') args[i] = tensorIndex(given[i]);
+    return;
+  }
+  if (!sigs.some((sig) => sig.length === n)) return;
   const got = given.map(pyType);
   throw new TypeError(`${name}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:\n` +
     COMBO_INTS[name].map((s, k) => ` * (${lead ? `Tensor input, ${s}` : s})\n` + (sigs[k].length !== n ? '' :
@@ -686,7 +715,9 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
     const options = n > required && isPlainObject(arguments[n - 1]);
     if ((options ? n - 1 : n) <= limit && (options ||
       !intsFast(ints, varargs, n, arguments[0], n > 1 ? arguments[1] : undefined, n > 2 ? arguments[2] : undefined, n > 3 ? arguments[3] : undefined))) {
-      checkInts(name, ints, argsOf(arguments, n), 0);
+      const args = argsOf(arguments, n);
+      // (a 0-d integer tensor's value in its place)
+      if (checkInts(name, ints, args, 0)) return (plain as (...a: unknown[]) => unknown).apply(this, args);
     }
     // (plain's own fast path, for a call by position)
     if (options || n > limit || check) return (plain as (...a: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);

@@ -21,7 +21,7 @@ import * as X from './ops/extra.js';
 import * as M from './ops/misc.js';
 import { warnOnce } from './warn.js';
 import { ViewMeta, regenerateViewHistory } from './ops/inplace.js';
-import { argPosition, intArg, kwargs, native, nativeAfter, pyType, type DimKw } from './ops/kw.js';
+import { argPosition, intArg, kwargs, native, nativeAfter, pyType, tensorInt, type DimKw } from './ops/kw.js';
 
 const TYPE_NAMES: Record<string, string> = { float32: 'torch.FloatTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
 const TENSOR_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.LongTensor': int64, 'torch.BoolTensor': boolT };
@@ -839,10 +839,18 @@ export class Tensor implements Owned {
    *  on the result) by name after them. */
   expand(...sizes: ExpandArgs): Tensor { return S.expand(this, expandSizes(sizes)); }
   expand_as(other: Tensor): Tensor { return S.expand(this, other._shape); }
-  narrow(dim: number, start: number, length: number): Tensor { return S.narrow(this, dim, start, length); }
+  narrow(dim: number, start: number | Tensor, length: number): Tensor { return S.narrow(this, dim, start, length); }
   select(dim: number, index: number): Tensor { return S.select(this, dim, index); }
-  split(split_size_or_sections: number | number[], dim: number | DimKw = 0): Tensor[] {
-    return S.split(this, split_size_or_sections, kwargs('split', ['dim'], { dim: 0 }, [dim])[0] as number);
+  split(split_size_or_sections: number | number[] | Tensor, dim: number | DimKw = 0): Tensor[] {
+    // (Python's int() of a Tensor, as Tensor.split takes one; any other Tensor is split_with_sizes', which it calls
+    // with self first)
+    let s = split_size_or_sections;
+    if (s instanceof Tensor) {
+      const i = tensorInt(s);
+      if (i === undefined) throw new TypeError("split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not Tensor");
+      s = i;
+    }
+    return S.split(this, s, kwargs('split', ['dim'], { dim: 0 }, [dim])[0] as number);
   }
   /** `x.chunk(chunks, dim=0)`, also by name: `x.chunk({ chunks: 2, dim: 1 })`. */
   chunk(...a: [chunks: number, dim?: number | DimKw] | [{ chunks: number; dim?: number; axis?: number }]): Tensor[] {

@@ -8,7 +8,19 @@ import { fixture } from './fixture.js';
 
 interface Case { key: string; args: unknown[]; kw: Record<string, unknown>; message: string }
 interface Named { key: string; args: unknown[]; shape: number[]; message: string }
-const { cases, named, combos } = fixture('int-args.json') as { cases: Case[]; named: Named[]; combos: Case[] };
+interface TensorCase { key: string; args: unknown[]; kw: Record<string, unknown>; value?: unknown; error?: string; message?: string }
+const { cases, named, combos, tensors, narrow_grad } = fixture('int-args.json') as { cases: Case[]; named: Named[];
+  combos: Case[]; tensors: TensorCase[]; narrow_grad: number[][] };
+
+/** The fixture's { tensor, dtype } is torch.tensor(tensor, { dtype }). */
+function realTensor(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(realTensor);
+  if (v !== null && typeof v === 'object' && 'tensor' in v) {
+    const t = v as { tensor: number; dtype: 'int64' | 'float32' | 'bool' };
+    return torch.tensor(t.tensor, { dtype: torch[t.dtype] });
+  }
+  return v;
+}
 
 /** The fixture's 'T' is a tensor (PyTorch's probe passes torch.ones(2, 3) there). */
 const real = (v: unknown) => v === 'T' ? torch.ones([2, 3]) : v;
@@ -57,6 +69,35 @@ describe('int arguments', () => {
     expect(x.narrow(1, 1, 2).tolist()).toEqual([[1, 2], [4, 5]]);
     expect(x.select(0, -1).tolist()).toEqual([3, 4, 5]);
     expect(torch.select(x, 1, 0).tolist()).toEqual([0, 3]);
+  });
+
+  it("a Tensor where an int goes: a 0-d integer tensor is that int, any other PyTorch's error, word for word", () => {
+    expect(tensors.length).toBeGreaterThan(70);
+    const wrong: string[] = [];
+    for (const c of tensors) {
+      const [prefix, name] = c.key.split('.');
+      const x = torch.arange(12).reshape(3, 4).float();
+      const args = [...c.args.map(realTensor), ...(Object.keys(c.kw).length ? [Object.fromEntries(Object.entries(c.kw).map(([k, v]) => [k, realTensor(v)]))] : [])];
+      let got: unknown;
+      try {
+        const r = prefix === 'torch' ? (torch as unknown as Record<string, (...a: unknown[]) => unknown>)[name](x, ...args)
+          : (x as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+        // (a tuple of tensors: split's list, topk's values and indices)
+        const tuple = Array.isArray(r) ? r : r instanceof torch.Tensor ? null : [...(r as Iterable<torch.Tensor>)];
+        got = { value: tuple ? tuple.map((t: torch.Tensor) => t.tolist()) : (r as torch.Tensor).tolist() };
+      } catch (e) {
+        // (PyTorch's RuntimeError is tocha's Error, its IndexError a RangeError)
+        const type = { Error: 'RuntimeError', RangeError: 'IndexError' }[(e as Error).constructor.name] ?? (e as Error).constructor.name;
+        got = { error: type, message: (e as Error).message };
+      }
+      const want = c.error ? { error: c.error, message: c.message } : { value: c.value };
+      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${c.key}(${JSON.stringify(c.args)}, ${JSON.stringify(c.kw)}): ${JSON.stringify(got)}\n   want ${JSON.stringify(want)}`);
+    }
+    expect(wrong.join('\n')).toBe('');
+    // narrow's gradient with a Tensor start is its gradient with that int
+    const x = torch.arange(12).reshape(3, 4).float().requires_grad_();
+    torch.narrow(x, 1, torch.tensor(1), 2).mul(torch.arange(6).reshape(3, 2)).sum().backward();
+    expect(x.grad!.tolist()).toEqual(narrow_grad);
   });
 
   it("a str where an op with a named overload takes a dim is a name PyTorch does not find (tocha's tensors have none)", () => {

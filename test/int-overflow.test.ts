@@ -13,7 +13,7 @@ const MAX = 2147483647;
 const MIN = -2147483648;
 const I = torch.int64;
 const over = (op: string) => `${op}: an int64 result is outside [-2147483648, 2147483647] (tocha stores int64 in 32 bits)`;
-const entering = (v: number) => `tocha: value ${v} is out of range for int64 (tocha stores int64 in 32 bits: [-2147483648, 2147483647])`;
+const entering = (op: string, v: number) => `${op}: value ${v} is out of range for torch.int64 (tocha stores int64 in 32 bits: [-2147483648, 2147483647])`;
 const live = () => torch.memory_stats().live_tensors;
 
 /** The error f throws (its class and message), or a failure if it returns. */
@@ -34,7 +34,7 @@ const OVER: [string, () => Tensor[], (...a: Tensor[]) => unknown, string][] = [
   ['add broadcast row', () => [T([[1, 2], [MAX, 4]]), T([1, 0])], (a, b) => torch.add(a, b), 'add'],
   ['add of strided views', () => [T([[1, MAX], [3, 4]]).t(), T([[1, 1], [1, 1]])], (a, b) => torch.add(a, b), 'add'],
   ['add, alpha', () => [T([0]), T([65536])], (a, b) => torch.add(a, b, { alpha: 32768 }), 'add'],
-  ['add, int alpha past the words', () => [T([0]), T([0])], (a, b) => torch.add(a, b, { alpha: 2 ** 31 }), ''],
+  ['add, int alpha past the words', () => [T([0]), T([0])], (a, b) => torch.add(a, b, { alpha: 2 ** 31 }), '=add'],
   ['sub min - 1', () => [T([MIN])], (a) => torch.sub(a, 1), 'sub'],
   ['sub of two rows', () => [T([0, 0, 0, 0, 0]), T([0, 0, 0, 0, MIN])], (a, b) => torch.sub(a, b), 'sub'],
   ['sub, alpha', () => [T([0]), T([65536])], (a, b) => torch.sub(a, b, { alpha: -32768 }), 'sub'],
@@ -81,12 +81,12 @@ const OVER: [string, () => Tensor[], (...a: Tensor[]) => unknown, string][] = [
 
 describe('int64 results outside the 32-bit words', () => {
   for (const [name, inputs, call, op] of OVER) {
-    it(`${name}: ${op ? `${op}'s range error` : 'refused where it enters'}, nothing left behind`, () => {
+    it(`${name}: ${op[0] !== '=' ? `${op}'s range error` : 'refused where it enters'}, nothing left behind`, () => {
       const a = inputs();
       const before = live();
       const [cls, msg] = error(() => call(...a));
       expect(cls).toBe('RangeError');
-      expect(msg).toBe(op ? over(op) : entering(2 ** 31));
+      expect(msg).toBe(op[0] !== '=' ? over(op) : entering(op.slice(1), 2 ** 31));
       expect(live()).toBe(before);
     });
   }
@@ -94,13 +94,34 @@ describe('int64 results outside the 32-bit words', () => {
   it('numbers entering int64 ops must fit in the words (they used to wrap: x + 2^32 was x, x == 2^32 was x == 0)', () => {
     const x = T([0, 1]);
     const m = T([true, false]);
-    const cases: [() => unknown, number][] = [
-      [() => torch.add(x, 2 ** 32), 2 ** 32], [() => torch.remainder(x, -(2 ** 40)), -(2 ** 40)],
-      [() => x.clone().fill_(2 ** 32), 2 ** 32], [() => x.masked_fill(m, 2 ** 32), 2 ** 32], [() => torch.where(m, 2 ** 32, x), 2 ** 32],
-      [() => x.index_fill(0, T([0]), -(2 ** 31) - 1), -(2 ** 31) - 1], [() => x.clone().random_(0, 2 ** 32), 2 ** 32 - 1],
+    const cases: [() => unknown, string, number][] = [
+      [() => torch.add(x, 2 ** 32), 'add', 2 ** 32], [() => torch.remainder(x, -(2 ** 40)), 'remainder', -(2 ** 40)],
+      [() => x.clone().fill_(2 ** 32), 'fill_', 2 ** 32], [() => x.masked_fill(m, 2 ** 32), 'masked_fill', 2 ** 32],
+      [() => torch.where(m, 2 ** 32, x), 'where', 2 ** 32], [() => x.index_fill(0, T([0]), -(2 ** 31) - 1), 'index_fill', -(2 ** 31) - 1],
+      [() => x.clone().random_(0, 2 ** 32), 'random_', 2 ** 32 - 1], [() => x.clamp(2 ** 40), 'clamp', 2 ** 40],
+      [() => x.mul(2 ** 31), 'mul', 2 ** 31],
     ];
-    for (const [f, v] of cases) expect(error(f)).toEqual(['RangeError', entering(v)]);
+    for (const [f, op, v] of cases) expect(error(f)).toEqual(['RangeError', entering(op, v)]);
     expect(x.tolist()).toEqual([0, 1]);
+  });
+
+  it('an int64 value past the words is an error naming the op, the value and the dtype where it is made (PyTorch holds 2^40)', () => {
+    const L = { dtype: torch.long };
+    const before = live();
+    const out = torch.empty(2, L);
+    const cases: [() => unknown, string, number][] = [
+      [() => torch.full([2], 2 ** 40, { out }), 'full', 2 ** 40], [() => torch.full([2], 2 ** 40, L), 'full', 2 ** 40],
+      [() => torch.full([2], 2 ** 40), 'full', 2 ** 40], [() => torch.full_like(out, -(2 ** 40)), 'full_like', -(2 ** 40)],
+      [() => out.new_full([2], 2 ** 40), 'full', 2 ** 40], [() => torch.tensor([2 ** 40], L), 'tensor', 2 ** 40],
+      [() => torch.tensor([1, 2 ** 31]), 'tensor', 2 ** 31], [() => torch.tensor(-(2 ** 31) - 1), 'tensor', -(2 ** 31) - 1],
+      [() => torch.tensor(new Float64Array([2 ** 40]), L), 'tensor', 2 ** 40], [() => out.fill_(2 ** 40), 'fill_', 2 ** 40],
+      [() => torch.randint(2 ** 40, [2]), 'randint', 2 ** 40 - 1],
+    ];
+    for (const [f, op, v] of cases) expect(error(f)).toEqual(['RangeError', entering(op, v)]);
+    // (out= and fill_ write nothing)
+    expect(out._version).toBe(0);
+    out.dispose();
+    expect(live()).toBe(before);
   });
 
   it('comparisons with integers past the words answer as PyTorch (every element is below or above them)', () => {

@@ -13,8 +13,9 @@ type Arg = number | boolean | string | null | number[] | { t: unknown; dtype: st
 type Enc = { dtype: string; shape: number[]; data: (number | boolean | string)[] };
 type Case = { fn: string; args: Arg[]; kw: Record<string, Arg>; result: Enc | Enc[] | number | boolean | null; same: boolean };
 type Err = { fn: string; args: Arg[]; kw: Record<string, Arg>; error: string };
-const { signatures, cases, doubled, wrong } = fixture('leading-kwargs.json') as {
-  signatures: Record<string, [string[], string[], number][] | null>; cases: Case[]; doubled: Err[]; wrong: Err[];
+type Loss = { fn: string; args: Arg[]; kw: Record<string, Arg>; result?: Enc; error?: string };
+const { signatures, cases, doubled, wrong, losses } = fixture('leading-kwargs.json') as {
+  signatures: Record<string, [string[], string[], number][] | null>; cases: Case[]; doubled: Err[]; wrong: Err[]; losses: Loss[];
 };
 const T = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
 
@@ -77,6 +78,17 @@ describe('a torch.* function takes its leading arguments by name, in their place
     }
     expect(checked).toBeGreaterThan(300);
     expect(differ).toEqual([]);
+  });
+});
+
+describe("the loss builtins bind by ATen's schema, not by nn.functional's legacy stub", () => {
+  // (torch.binary_cross_entropy_with_logits(x, y, { reduction: 2 }) said "got multiple values": its spec followed the
+  // stub's order, weight, reduction, pos_weight)
+  it.each(losses.map((c) => [`${title(c)}${c.error ? ': error' : ''}`, c]))('%s', (_, c) => {
+    const l = c as Loss;
+    const call = () => T[l.fn](...l.args.map(arg), ...(Object.keys(l.kw).length ? [kwOf(l.kw)] : []));
+    if (l.error) expect(`TypeError: ${messageOf(call).split('\n')[0]}`).toBe(l.error);
+    else expect(close(enc(call()), l.result), JSON.stringify(enc(call()))).toBe(true);
   });
 });
 

@@ -165,7 +165,7 @@ describe('creation', () => {
   it('rejects bad shapes and out-of-range int64 with clear errors', () => {
     expect(() => torch.zeros(2, -1)).toThrow(/negative dimension -1/);
     expect(() => torch.tensor([[1, 2], [3]])).toThrow(/expected sequence of length 2 at dim 1 \(got 1\)/);
-    expect(() => torch.tensor([2 ** 40])).toThrow(/out of range for int64/);
+    expect(() => torch.tensor([2 ** 40])).toThrow(/out of range for torch\.int64/);
     expect(() => torch.tensor([1e10], { dtype: torch.float32 }).long()).toThrow(/cannot convert/);
   });
 });

@@ -10,7 +10,7 @@ import * as E from '../ops/elementwise.js';
 import * as S from '../ops/shape.js';
 import * as C from '../ops/create.js';
 import { scatterReduceQuiet as scatter_reduce, bincount } from '../ops/extra.js';
-import { native, intArg } from '../ops/kw.js';
+import { argPosition, native, intArg, tensorArg } from '../ops/kw.js';
 import * as raw from './functional.js';
 import { instanceNormCore } from './cnn-utils.js';
 import * as F from './F.js';
@@ -362,6 +362,10 @@ export function kl_div(self: T, target: T, reduction?: number | { reduction?: nu
 export function binary_cross_entropy_with_logits(self: T, target: T, weight?: Opt, pos_weight?: Opt, reduction?: number): T {
   const o = native('binary_cross_entropy_with_logits', ['self', 'target', 'weight', 'pos_weight', 'reduction'],
     { weight: null, pos_weight: null, reduction: 0 }, arguments);
+  // (weight and pos_weight are Tensor? in its one signature: a number there is PyTorch's TypeError, not one from inside)
+  for (const [i, k] of [[2, 'weight'], [3, 'pos_weight']] as const) {
+    if (o[k] !== null && o[k] !== undefined) tensorArg('binary_cross_entropy_with_logits', k, argPosition(arguments, i), o[k]);
+  }
   return F.binary_cross_entropy_with_logits(o.self, o.target, { weight: o.weight, pos_weight: o.pos_weight,
     reduction: reductionOf('binary_cross_entropy_with_logits', o.reduction, 5) });
 }

@@ -274,11 +274,12 @@ export function tensor(data: TensorData | ArrayLike<number>, opts: TensorOptions
     shape.push(ta.length);
     const isFloat = data instanceof Float32Array || data instanceof Float64Array;
     const d = dtypeOr(opts, isFloat ? float32 : int64);
+    // (checked before the tensor is made: a refused value leaves none behind)
+    if (d === int64) for (let i = 0; i < ta.length; i++) checkIntRange(Math.trunc(ta[i]), 'tensor');
     const t = Tensor._empty(shape, d);
     if (ta.length) {
       if (d === float32) F32().set(ta, t._ptr() >>> 2);
       else {
-        for (let i = 0; i < ta.length; i++) if (d === int64) checkIntRange(ta[i]);
         const vals = d === bool ? Array.from(ta, (v) => (v ? 1 : 0)) : ta;
         I32().set(vals, t._ptr() >>> 2);
       }
@@ -317,7 +318,7 @@ export function tensor(data: TensorData | ArrayLike<number>, opts: TensorOptions
   walk(data, 0);
   const inferred = sawFloat ? float32 : sawNumber ? int64 : sawBool ? bool : float32;
   const d = dtypeOr(opts, inferred);
-  if (d === int64) for (const v of flat) checkIntRange(Math.trunc(v));
+  if (d === int64) for (const v of flat) checkIntRange(Math.trunc(v), 'tensor');
   const t = Tensor._empty(shape, d);
   if (flat.length) {
     if (d === float32) F32().set(flat, t._ptr() >>> 2);
@@ -383,7 +384,7 @@ export function from_numpy(data: Float32Array | Int32Array): Tensor {
 
 function filled(op: string, shape: number[], value: number, d: DType): Tensor {
   checkSizes(op, shape);
-  return E.filled(shape, d, value);
+  return E.filled(shape, d, value, op);
 }
 
 export function zeros(...args: SizeArgs): Tensor {
@@ -415,7 +416,7 @@ export function full(size: readonly number[], fill_value: number | boolean, opts
   }
   const inferred = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
   const d = dtypeOr(opts, inferred);
-  if (d === int64) checkIntRange(Number(fill_value));
+  if (d === int64) checkIntRange(Number(fill_value), 'full');
   return finish(filled('full', [...size], Number(fill_value), d), opts);
 }
 
@@ -627,7 +628,7 @@ export function logspace(start: number, end: number, steps: number, base: number
   const half = Math.floor(steps / 2);
   const vals = Array.from({ length: steps }, (_, i) =>
     round(steps === 1 ? base ** start : base ** (i < half ? s + step * i : e - step * (steps - i - 1))));
-  if (d === int64) for (const v of vals) checkIntRange(v);
+  if (d === int64) for (const v of vals) checkIntRange(v, 'logspace');
   return finish(tensor(vals, { dtype: d }), opts);
 }
 
@@ -687,8 +688,8 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
   if (!Array.isArray(size)) throw new TypeError('randint(): the size argument must be an array, e.g. randint(0, 10, [6])');
   const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
   if (!(high > low)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  checkIntRange(low);
-  checkIntRange(high - 1);
+  checkIntRange(low, 'randint');
+  checkIntRange(high - 1, 'randint');
   const shape = [...size] as number[];
   if (opts.out != null) {
     return intoFactoryOut('randint', [...args, size], shape, opts,
@@ -763,8 +764,8 @@ export function bernoulli_<T extends Tensor>(t: T, p = 0.5, g?: Generator): T {
 export function random_<T extends Tensor>(t: T, from: number, to?: number, g?: Generator): T {
   const [lo, hi] = to === undefined ? [0, from] : [from, to];
   if (!(hi > lo)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
-  checkIntRange(lo);
-  checkIntRange(hi - 1);
+  checkIntRange(lo, 'random_');
+  checkIntRange(hi - 1, 'random_');
   t._bumpVersion();
   const tmp = Tensor._empty(t._shape.slice(), int64);
   if (tmp.numel() > 0) K.randint_i32(genOf(g)._state, tmp._ptr(), tmp.numel(), lo, hi);

@@ -46,8 +46,8 @@ function mapCopy(x: Tensor, mode: number, dtype: DType, op = 'copy', preserve: b
 }
 
 /** A new contiguous tensor of `shape` filled with v (bool as 0/1; an int64 v is truncated and must fit). */
-export function filled(shape: number[], dtype: DType, v: number): Tensor {
-  if (dtype === int64) checkInt64(Math.trunc(v));
+export function filled(shape: number[], dtype: DType, v: number, op?: string): Tensor {
+  if (dtype === int64) checkInt64(Math.trunc(v), op);
   const t = Tensor._empty(shape, dtype);
   const n = t.numel();
   if (n > 0) K.fill_32(t._ptr(), n, fillWord(dtype, v));
@@ -477,6 +477,10 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
   if (x.dtype !== float32) {
     // a bound past int64's words on their own side changes nothing (all values are inside it): the nearest word
     let r = x;
+    if (x.dtype === int64) {
+      if (min != null && min > INT_MAX) checkInt64(Math.trunc(min), 'clamp');
+      if (max != null && max < INT_MIN) checkInt64(Math.trunc(max), 'clamp');
+    }
     if (min != null) r = binaryOp(B.maximum, r, x.dtype === int64 && min < INT_MIN ? INT_MIN : min, 'none');
     if (max != null) {
       const lo = r;
@@ -504,13 +508,13 @@ export function clamp_max(x: Tensor, max: number | Tensor): Tensor {
 
 function clampByTensors_impl(x: Tensor, min?: number | null | Tensor, max?: number | null | Tensor): Tensor {
   let r = x;
-  if (min != null) r = maximum(r, min instanceof Tensor ? min : scalarLike(min, r));
-  if (max != null) r = minimum(r, max instanceof Tensor ? max : scalarLike(max, r));
+  if (min != null) r = maximum(r, min instanceof Tensor ? min : scalarLike(min, r, 'clamp'));
+  if (max != null) r = minimum(r, max instanceof Tensor ? max : scalarLike(max, r, 'clamp'));
   return r;
 }
 
-function scalarLike(v: number, like: { dtype: DType }): Tensor {
-  return filled([], like.dtype, v);
+function scalarLike(v: number, like: { dtype: DType }, op?: string): Tensor {
+  return filled([], like.dtype, v, op);
 }
 
 // ---------------------------------------------------------------- binary ops
@@ -570,8 +574,9 @@ export function binaryOp(code: number, a: Tensor, b: TensorOrScalar, kind: OutKi
       const r = code === B.eq ? false : code === B.ne ? true : code === B.lt || code === B.le ? below : !below;
       return filled(a._shape.slice(), bool, r ? 1 : 0);
     }
-    // a number operand enters int64 here: it must fit in the words like any other int64 value
-    checkInt64(Math.trunc(v));
+    // a number operand enters int64 here: it must fit in the words like any other int64 value (the error names
+    // the op by its code)
+    if (v < INT_MIN || v > INT_MAX) checkInt64(Math.trunc(v), Object.keys(B).find((k) => B[k as keyof typeof B] === code));
   }
   const ac = a.dtype === dt ? a : convert(a, dt, true);
   let bp: number;
@@ -638,9 +643,9 @@ function tracks(a: Tensor, b: TensorOrScalar): boolean {
  * Whether a ± alpha·b takes the int kernel's alpha (an int64 result and an integer alpha, which must fit in
  * int64's words like any value entering): computed in one exact step, as PyTorch's int64 add does.
  */
-function intAlpha(a: Tensor, b: TensorOrScalar, alpha: number): boolean {
+function intAlpha(a: Tensor, b: TensorOrScalar, alpha: number, op: string): boolean {
   if (alpha === 1 || !Number.isInteger(alpha) || resultType(a, b) !== int64) return false;
-  checkInt64(alpha);
+  checkInt64(alpha, op);
   return true;
 }
 
@@ -657,7 +662,7 @@ function shownOperands(r: Tensor, a: Tensor, b: TensorOrScalar): Tensor {
 export function add(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   checkScalar('add', b);
   const alpha = opts?.alpha ?? 1;
-  if (intAlpha(a, b, alpha)) return binaryOp(B.add, a, b, 'same', undefined, alpha);
+  if (intAlpha(a, b, alpha, 'add')) return binaryOp(B.add, a, b, 'same', undefined, alpha);
   const operand = b;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.add, a, b, 'same');
@@ -678,7 +683,7 @@ export function sub(a: Tensor, b: TensorOrScalar, opts?: { alpha?: number }): Te
       'If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
   const alpha = opts?.alpha ?? 1;
-  if (intAlpha(a, b, alpha)) return binaryOp(B.sub, a, b, 'same', undefined, alpha);
+  if (intAlpha(a, b, alpha, 'sub')) return binaryOp(B.sub, a, b, 'same', undefined, alpha);
   const operand = b;
   if (alpha !== 1) b = b instanceof Tensor ? mul(b, alpha) : Number(b) * alpha;
   const out = binaryOp(B.sub, a, b, 'same');
@@ -935,8 +940,8 @@ function where_impl(cond: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tenso
   else if (aT) dt = resultType(aT, b);
   else if (bT) dt = resultType(bT, a);
   else dt = scalarDtype(a as number) === float32 || scalarDtype(b as number) === float32 ? float32 : int64;
-  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt, true)) : scalarLike(Number(a), { dtype: dt });
-  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt, true)) : scalarLike(Number(b), { dtype: dt });
+  const ac = aT ? (aT.dtype === dt ? aT : convert(aT, dt, true)) : scalarLike(Number(a), { dtype: dt }, 'where');
+  const bc = bT ? (bT.dtype === dt ? bT : convert(bT, dt, true)) : scalarLike(Number(b), { dtype: dt }, 'where');
   const shape = broadcastShapes(broadcastShapes(cond._shape, ac._shape), bc._shape);
   // laid out by TensorIterator's rules over (condition, self, other), in that order
   const strides = cond.is_contiguous() && ac.is_contiguous() && bc.is_contiguous() ? null : elementwiseStrides(shape, [cond, ac, bc]);
@@ -994,7 +999,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: number | Tensor): Te
 
 function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
   const v = value instanceof Tensor ? value.item() : value;
-  const s = scalarLike(Number(v), x);
+  const s = scalarLike(Number(v), x, 'masked_fill');
   const xd = x.detach();
   const out = where(mask, s, xd);
   xd.dispose();
@@ -1073,7 +1078,7 @@ export function fill_<T extends Tensor>(t: T, value: number | boolean | Tensor, 
     throw new Error(`fill_ only supports 0-dimension value tensor but got tensor with ${vt._shape.length} dimensions.`);
   }
   const v = vt ? Number(vt.item()) : Number(value);
-  if (t.dtype === int64) checkInt64(Math.trunc(v));
+  if (t.dtype === int64) checkInt64(Math.trunc(v), op);
   if (checkInplace(t, vt ? [vt] : [])) {
     const name = op === 'zero_' ? 'ZeroBackward0' : vt ? 'FillBackward3' : 'FillBackward2';
     return inplace(t, () => {

@@ -118,9 +118,21 @@ export function intArg(fn: string, name: string, position: number | null, v: unk
 /** An int as PyTorch's parser takes one: a JavaScript number that is an integer (a bool is not). */
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
 
-/** A value that stays the op's own where an int goes: a Tensor (a 0-d integer tensor is an int to PyTorch), an
- *  options object. */
-const objectValue = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A value that stays the op's own where an int goes: an options object. */
+const objectValue = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Tensor);
+
+/** A Tensor where PyTorch's parser takes an int: its value, as Python's `__index__` reads a 0-d integer tensor
+ *  (`x.narrow(1, torch.tensor(1), 2)`, `x.tril(torch.tensor(1))`), or undefined for any other (a float, a bool, one
+ *  of one element but 1-d), which PyTorch refuses where an int goes. */
+export function tensorIndex(v: unknown): number | undefined {
+  return v instanceof Tensor && v._shape.length === 0 && v.dtype.name === 'int64' ? v.item() as number : undefined;
+}
+
+/** Python's `int(t)` of a tensor of one element (truncated), or undefined: what Tensor.split, written in Python, makes of
+ *  a Tensor split size (`x.split(torch.tensor(2), 1)`). */
+export function tensorInt(v: Tensor): number | undefined {
+  return v.numel() === 1 ? Math.trunc(Number(v.item())) : undefined;
+}
 
 /**
  * PyTorch's parser check of an `int` (`kind` 'i') or tuple of ints ('t', 'T' for its SymInts) argument `v`, given at
@@ -129,25 +141,36 @@ const objectValue = (v: unknown): boolean => v !== null && typeof v === 'object'
  * (IntArrayRef[1]); `nullable`: null passes; undefined (left out) always does.
  */
 export function intsArg(fn: string, name: string, kind: string, one: boolean, nullable: boolean, position: number | null,
-  v: unknown): void {
-  if (v === undefined || (kind === 'i' || one) && isInt(v) || (v === null ? nullable : objectValue(v))) return;
-  if (kind !== 'i' && Array.isArray(v)) intElements(fn, name, kind, position, v, true);
-  else throw new TypeError(`${fn}(): ${argName(name, position)} must be ${intKind(kind)}, not ${pyType(v)}`);
+  v: unknown): unknown {
+  if (v === undefined || (kind === 'i' || one) && isInt(v) || (v === null ? nullable : objectValue(v))) return v;
+  // (a 0-d integer tensor is an int, not a tuple of ints: roll(): argument 'shifts' must be tuple of ints, not Tensor)
+  const i = kind === 'i' ? tensorIndex(v) : undefined;
+  if (i !== undefined) return i;
+  if (kind !== 'i' && Array.isArray(v)) return intElements(fn, name, kind, position, v, true) ?? v;
+  throw new TypeError(`${fn}(): ${argName(name, position)} must be ${intKind(kind)}, not ${pyType(v)}`);
 }
 
 /** PyTorch's words for an int argument's type. */
 const intKind = (kind: string) => kind === 'i' ? 'int' : kind === 'T' ? 'tuple of SymInts' : 'tuple of ints';
 
 /** The elements of a tuple of ints (`list`: an array; else a method's arguments, x.repeat(2, 1)): PyTorch takes a
- *  list by its first element, then names a later one that is not an int by its place. */
+ *  list by its first element, then names a later one that is not an int by its place. The elements with each 0-d
+ *  integer tensor's value in its place (x.permute([torch.tensor(1), 0])), or null where there is none. */
 export function intElements(fn: string, name: string, kind: string, position: number | null, v: ArrayLike<unknown>,
-  list: boolean): void {
+  list: boolean): unknown[] | null {
+  let values: unknown[] | null = null;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
     if (isInt(e) || objectValue(e) || !list && i > 0 && e === undefined) continue;
+    const index = tensorIndex(e);
+    if (index !== undefined) {
+      (values ??= Array.from(v))[i] = index;
+      continue;
+    }
     if (i === 0) throw new TypeError(`${fn}(): ${argName(name, position)} must be ${intKind(kind)}, not ${list ? 'list' : pyType(e)}`);
     throw new TypeError(`${fn}(): argument '${name}' must be ${intKind(kind)}, but found element of type ${pyType(e)} at pos ${i + 1}`);
   }
+  return values;
 }
 
 /** PyTorch's parser check of a `bool` argument: `fill_diagonal_(): argument 'wrap' (position 2) must be bool, not int`. */

@@ -249,7 +249,12 @@ function embed(g: Tensor, shape: number[], at: (z: Tensor) => Tensor, name: stri
   return record(name, z, [g], [], (gg) => [at(gg)]);
 }
 
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+export function narrow(x: Tensor, dim: number, start: number | Tensor, length: number): Tensor {
+  // (PyTorch's narrow.Tensor overload: a 0-d integer tensor's value)
+  if (start instanceof Tensor) {
+    if (start._shape.length !== 0 || start.dtype !== int64) throw new Error('start must be an 0-dim integral Tensor.');
+    start = start.item() as number;
+  }
   return narrowAs('SliceBackward0', x, dim, start, length);
 }
 

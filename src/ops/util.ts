@@ -38,7 +38,12 @@ export function normDim(dim: number, ndim: number, allowScalar = true): number {
   const n = ndim === 0 && allowScalar ? 1 : ndim;
   // (a str is a dim name to PyTorch, for the ops with a named overload; tocha's tensors have no names)
   if (typeof dim === 'string') throw new Error(`Name '${dim}' not found in Tensor[${new Array(ndim).fill('None').join(', ')}].`);
-  if (!Number.isInteger(dim)) throw new TypeError(`dim must be an integer, got ${dim}`);
+  if (!Number.isInteger(dim)) {
+    // (a 0-d integer tensor is an int to PyTorch's parser: x.transpose(torch.tensor(0), 1))
+    const t = dim as unknown as { _shape?: number[]; dtype?: { name: string }; item?: () => number };
+    if (t?._shape?.length !== 0 || t.dtype?.name !== 'int64') throw new TypeError(`dim must be an integer, got ${dim}`);
+    dim = t.item!();
+  }
   if (dim < -n || dim >= n) {
     throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
   }
