@@ -48,33 +48,34 @@ function padCoord(x: f32, size: i32, padding: i32, align: bool): f32 {
 const A: f32 = -0.75;
 
 /** Keys' cubic convolution weights of the taps at -1, 0, 1, 2 for fraction t (UpSample.h's order of operations). */
-function cubicCoefficients(out: StaticArray<f32>, t: f32): void {
+function cubicCoefficients(out: usize, t: f32): void {
   let x = t + 1;
-  out[0] = ((A * x - 5 * A) * x + 8 * A) * x - 4 * A;
-  out[1] = ((A + 2) * t - (A + 3)) * t * t + 1;
+  store<f32>(out, ((A * x - 5 * A) * x + 8 * A) * x - 4 * A, 0);
+  store<f32>(out, ((A + 2) * t - (A + 3)) * t * t + 1, 4);
   x = 1 - t;
-  out[2] = ((A + 2) * x - (A + 3)) * x * x + 1;
+  store<f32>(out, ((A + 2) * x - (A + 3)) * x * x + 1, 8);
   x = x + 1;
-  out[3] = ((A * x - 5 * A) * x + 8 * A) * x - 4 * A;
+  store<f32>(out, ((A * x - 5 * A) * x + 8 * A) * x - 4 * A, 12);
 }
 
 /** d weight / d t of cubicCoefficients (GridSampler.h's get_cubic_coefficients_grad). */
-function cubicCoefficientsGrad(out: StaticArray<f32>, t: f32): void {
+function cubicCoefficientsGrad(out: usize, t: f32): void {
   let x: f32 = <f32>-1 - t;
-  out[0] = (<f32>-3 * A * x - <f32>10 * A) * x - <f32>8 * A;
+  store<f32>(out, (<f32>-3 * A * x - <f32>10 * A) * x - <f32>8 * A, 0);
   x = -t;
-  out[1] = (<f32>-3 * (A + 2) * x - <f32>2 * (A + 3)) * x;
+  store<f32>(out, (<f32>-3 * (A + 2) * x - <f32>2 * (A + 3)) * x, 4);
   x = <f32>1 - t;
-  out[2] = (<f32>3 * (A + 2) * x - <f32>2 * (A + 3)) * x;
+  store<f32>(out, (<f32>3 * (A + 2) * x - <f32>2 * (A + 3)) * x, 8);
   x = <f32>2 - t;
-  out[3] = (<f32>3 * A * x - <f32>10 * A) * x + <f32>8 * A;
+  store<f32>(out, (<f32>3 * A * x - <f32>10 * A) * x + <f32>8 * A, 12);
 }
 
-const xc = new StaticArray<f32>(4);
-const yc = new StaticArray<f32>(4);
-const xg = new StaticArray<f32>(4);
-const yg = new StaticArray<f32>(4);
-const rows = new StaticArray<f32>(4);
+// the taps' weights and the rows of a bicubic sample (scratch: grid sampling runs on one thread)
+const CUBIC_X: usize = memory.data(16, 16);
+const CUBIC_Y: usize = memory.data(16, 16);
+const CUBIC_GX: usize = memory.data(16, 16);
+const CUBIC_GY: usize = memory.data(16, 16);
+const CUBIC_ROWS: usize = memory.data(16, 16);
 
 /** The unpadded source index (bicubic pads each tap instead); gradMult gets its scale. */
 function unnormalize(coord: f32, size: i32, align: bool): f32 {
@@ -137,16 +138,21 @@ export function grid_sample2d_f32(out: usize, input: usize, grid: usize, N: i32,
         const ix = unnormalize(load<f32>(g), IW, align);
         const iy = unnormalize(load<f32>(g, 4), IH, align);
         const fx = Mathf.floor(ix), fy = Mathf.floor(iy);
-        cubicCoefficients(xc, ix - fx);
-        cubicCoefficients(yc, iy - fy);
+        cubicCoefficients(CUBIC_X, ix - fx);
+        cubicCoefficients(CUBIC_Y, iy - fy);
         for (let c = 0; c < C; c++) {
           const ip = inp + (<usize>(c * plane) << 2);
           for (let i = 0; i < 4; i++) {
             const y = fy - 1 + <f32>i;
-            rows[i] = tap(ip, fx - 1, y, IH, IW, padding, align) * xc[0] + tap(ip, fx, y, IH, IW, padding, align) * xc[1] +
-              tap(ip, fx + 1, y, IH, IW, padding, align) * xc[2] + tap(ip, fx + 2, y, IH, IW, padding, align) * xc[3];
+            store<f32>(CUBIC_ROWS + (<usize>i << 2),
+              tap(ip, fx - 1, y, IH, IW, padding, align) * load<f32>(CUBIC_X) +
+              tap(ip, fx, y, IH, IW, padding, align) * load<f32>(CUBIC_X, 4) +
+              tap(ip, fx + 1, y, IH, IW, padding, align) * load<f32>(CUBIC_X, 8) +
+              tap(ip, fx + 2, y, IH, IW, padding, align) * load<f32>(CUBIC_X, 12));
           }
-          store<f32>(o + (<usize>(c * oplane + p) << 2), rows[0] * yc[0] + rows[1] * yc[1] + rows[2] * yc[2] + rows[3] * yc[3]);
+          store<f32>(o + (<usize>(c * oplane + p) << 2),
+            load<f32>(CUBIC_ROWS) * load<f32>(CUBIC_Y) + load<f32>(CUBIC_ROWS, 4) * load<f32>(CUBIC_Y, 4) +
+            load<f32>(CUBIC_ROWS, 8) * load<f32>(CUBIC_Y, 8) + load<f32>(CUBIC_ROWS, 12) * load<f32>(CUBIC_Y, 12));
         }
         continue;
       }
@@ -204,10 +210,10 @@ export function grid_sample2d_backward_f32(gInput: usize, gGrid: usize, gOut: us
         const iy = unnormalize(load<f32>(g, 4), IH, align);
         const gym = gradMult;
         const fx = Mathf.floor(ix), fy = Mathf.floor(iy);
-        cubicCoefficients(xc, ix - fx);
-        cubicCoefficients(yc, iy - fy);
-        cubicCoefficientsGrad(xg, ix - fx);
-        cubicCoefficientsGrad(yg, iy - fy);
+        cubicCoefficients(CUBIC_X, ix - fx);
+        cubicCoefficients(CUBIC_Y, iy - fy);
+        cubicCoefficientsGrad(CUBIC_GX, ix - fx);
+        cubicCoefficientsGrad(CUBIC_GY, iy - fy);
         let gix: f32 = 0, giy: f32 = 0;
         for (let c = 0; c < C; c++) {
           const ip = inp + (<usize>(c * plane) << 2);
@@ -217,10 +223,11 @@ export function grid_sample2d_backward_f32(gInput: usize, gGrid: usize, gOut: us
               const x = fx - 1 + <f32>i, y = fy - 1 + <f32>j;
               const px = toInt(padCoord(x, IW, padding, align)), py = toInt(padCoord(y, IH, padding, align));
               if (!inBounds(py, px, IH, IW)) continue;
-              if (gInput != 0) addAt(gi, c * plane + py * IW + px, gv * xc[i] * yc[j]);
+              const wx = load<f32>(CUBIC_X + (<usize>i << 2)), wy = load<f32>(CUBIC_Y + (<usize>j << 2));
+              if (gInput != 0) addAt(gi, c * plane + py * IW + px, gv * wx * wy);
               const v = ld(ip, py * IW + px);
-              gix -= v * xg[i] * yc[j] * gv;
-              giy -= v * yg[j] * xc[i] * gv;
+              gix -= v * load<f32>(CUBIC_GX + (<usize>i << 2)) * wy * gv;
+              giy -= v * load<f32>(CUBIC_GY + (<usize>j << 2)) * wx * gv;
             }
           }
         }

@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
-import { checkExports, pack, writeBytesModule } from './pack-wasm.mjs';
+import { checkExports, pack, writeBytesModule, writePartModule } from './pack-wasm.mjs';
 
 const fail = (msg) => { throw new Error(`scripts/build-lean-wasm.mjs: ${msg}`); };
 const lists = JSON.parse(readFileSync('src/backend/lean-core.json', 'utf8'));
@@ -44,19 +44,25 @@ for (const text of sources.values()) {
     if (lists.codes[m[1]]) CODES.set(`${m[1]}_${m[2]}`, [m[1], +m[3]]);
   }
 }
-/** family → Set of kept values. */
-const kept = {};
 /** family → { name → value } (kernels.ts's table). */
 const tables = {};
-for (const [fam, spec] of Object.entries(lists.codes)) {
-  const t = tables[fam] = table(fam);
-  const asmValues = new Set([...CODES.values()].filter(([f]) => f === fam).map(([, v]) => v));
-  kept[fam] = new Set(spec.keep.map((n) => {
-    if (!(n in t)) fail(`src/backend/lean-core.json keeps ${fam}.${n}, which src/backend/kernels.ts does not define`);
-    if (!asmValues.has(t[n])) fail(`${fam}.${n} = ${t[n]} (src/backend/kernels.ts) is no ${fam}_* constant of assembly/`);
+/** family → every value of its codes assembly/ defines. */
+const allValues = {};
+for (const fam of Object.keys(lists.codes)) {
+  tables[fam] = table(fam);
+  allValues[fam] = new Set([...CODES.values()].filter(([f]) => f === fam).map(([, v]) => v));
+}
+/** A list's code names of family `fam` as their values (`what` names the list in messages). */
+function codeValues(fam, names, what) {
+  const t = tables[fam];
+  return new Set(names.map((n) => {
+    if (!(n in t)) fail(`src/backend/lean-core.json: ${what} keeps ${fam}.${n}, which src/backend/kernels.ts does not define`);
+    if (!allValues[fam].has(t[n])) fail(`${fam}.${n} = ${t[n]} (src/backend/kernels.ts) is no ${fam}_* constant of assembly/`);
     return t[n];
   }));
 }
+/** The module being built's kept codes: family → Set of values (the transform below reads it; set per module). */
+let kept = {};
 
 // ---- the transform of one file
 const terminates = (s) => !!s && (ts.isReturnStatement(s) || ts.isBreakStatement(s) || ts.isThrowStatement(s)
@@ -68,7 +74,7 @@ function isTrap(s) {
 }
 const codeOf = (e) => (ts.isIdentifier(e) ? CODES.get(e.text) : undefined);
 
-/** A condition over `op` evaluated for op = v: true / false, or undefined when it tests anything else. */
+/** A condition over `op` evaluated for op = v: true / false, or undefined when it depends on anything else. */
 function evalCond(e, v, fam) {
   if (ts.isParenthesizedExpression(e)) return evalCond(e.expression, v, fam);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
@@ -78,10 +84,13 @@ function evalCond(e, v, fam) {
   if (!ts.isBinaryExpression(e)) return undefined;
   const k = e.operatorToken.kind;
   if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) {
+    // one side decides whatever the other tests (`sa != 1 && op == U_TAN` is false for every op but tan)
     const a = evalCond(e.left, v, fam);
     const b = evalCond(e.right, v, fam);
+    const or = k === ts.SyntaxKind.BarBarToken;
+    if (a === or || b === or) return or;
     if (a === undefined || b === undefined) return undefined;
-    return k === ts.SyntaxKind.BarBarToken ? a || b : a && b;
+    return or ? a || b : a && b;
   }
   const c = codeOf(e.right);
   if (!ts.isIdentifier(e.left) || e.left.text !== 'op' || !c || c[0] !== fam) return undefined;
@@ -254,42 +263,110 @@ function entryFor(entry, names) {
   return lines.join('\n') + '\n';
 }
 
-// ---- build/lean/: the transformed copy and its entries
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const files = new Map(sources);
-const tableCount = tablesToFunctions(files);
-let cuts = 0;
-for (const [f, text] of files) {
-  if (f === 'index.ts' || f === 'lzma.ts') continue;
-  const [out, n, keptLabels] = cut(text, f);
-  writeFileSync(join(dir, f), out);
-  check(out, f, keptLabels);
-  cuts += n;
-}
-// every kept code must be handled somewhere, or the list names a code no dispatch knows
-const all = [...files.values()].join('\n');
-for (const [name, [fam, v]] of CODES) {
-  if (kept[fam].has(v) && !new RegExp(`\\b${name}\\b`).test(all.replace(/export const \w+: i32 = \d+;/g, ''))) {
-    fail(`the kept code ${name} appears in no dispatch of assembly/`);
+// ---- the modules: the parts first, each on its own stretch of static data from address 16 up, then the core above
+// them all (at asconfig.json's memoryBase or past the parts' data), so that none overwrites another's tables
+/** Every export of assembly/index.ts. */
+const allExports = [...sources.get('index.ts').replace(/\/\/.*$/gm, '').matchAll(/export \{([^}]*)\} from "[^"]+"/g)]
+  .flatMap(([, list]) => list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split(/\s+as\s+/).pop()));
+const familyOf = new Map(Object.entries(lists.codes).flatMap(([fam, spec]) => spec.kernels.map((k) => [k, fam])));
+const coreKept = Object.fromEntries(Object.entries(lists.codes).map(([fam, spec]) => [fam, codeValues(fam, spec.keep, 'the core')]));
+/** name → { exports, kept } of each part, as src/backend/lean-core.json describes it. */
+const parts = Object.entries(lists.parts ?? {}).map(([name, spec]) => {
+  if (!/^[a-z]+$/.test(name)) fail(`src/backend/lean-core.json: a part's name is lowercase letters (not ${name})`);
+  if (spec.rest) {
+    const core = new Set(lists.exports);
+    const exports = allExports.filter((e) => (!core.has(e) && e !== 'alloc' && e !== 'free')
+      || (familyOf.has(e) && new Set(Object.values(tables[familyOf.get(e)])).size > coreKept[familyOf.get(e)].size));
+    // every code src/backend/kernels.ts names (a dispatch may reach some by range, without a constant of their own)
+    const partKept = Object.fromEntries(Object.keys(lists.codes).map((fam) =>
+      [fam, new Set(Object.values(tables[fam]).filter((v) => !coreKept[fam].has(v)))]));
+    return { name, exports, kept: partKept, listed: new Set(), rest: true };
   }
-}
-writeFileSync(join(dir, 'lean.ts'), '// Generated by scripts/build-lean-wasm.mjs: the lean core\'s exports (src/backend/lean-core.json).\n' +
-  entryFor('index.ts', lists.exports));
+  const partKept = {};
+  for (const fam of Object.keys(lists.codes)) {
+    const listed = spec.codes?.[fam];
+    if (!listed && spec.exports.some((e) => familyOf.get(e) === fam)) {
+      fail(`src/backend/lean-core.json: the part ${name} exports ${fam}'s kernels but lists no ${fam} codes`);
+    }
+    partKept[fam] = listed ? codeValues(fam, listed, `the part ${name}`) : new Set(allValues[fam]);
+  }
+  for (const e of spec.exports) if (e === 'alloc' || e === 'free') fail(`src/backend/lean-core.json: the part ${name} exports ${e}`);
+  return { name, exports: spec.exports, kept: partKept, listed: new Set(Object.keys(spec.codes ?? {})) };
+});
+
 const asc = (args) => execFileSync('node_modules/.bin/asc', args, { stdio: 'inherit' });
-asc([join(dir, 'lean.ts'), '--target', 'release', '-o', 'build/tocha-lean.wasm', '-t', 'build/tocha-lean.wat']);
-const core = readFileSync('build/tocha-lean.wasm');
+let tableCount = 0;
+/** The transformed copy of assembly/ in `dir` with `keep`'s codes (see the head of this file), its entry `entry`
+ *  with the lines `entryLines`; returns the cuts made. `listed`: the families whose codes come from a list, each of
+ *  which some dispatch must name (a rest part's are what the core lacks, some of which a dispatch reaches by range; a
+ *  part keeps every code of a family it lists none of). */
+function transform(dir, keep, entry, entryLines, listed) {
+  kept = keep;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = new Map(sources);
+  tableCount = tablesToFunctions(files);
+  let cuts = 0;
+  for (const [f, text] of files) {
+    if (f === 'index.ts' || f === 'lzma.ts') continue;
+    const [out, n, keptLabels] = cut(text, f);
+    writeFileSync(join(dir, f), out);
+    check(out, f, keptLabels);
+    cuts += n;
+  }
+  // every kept code must be handled somewhere, or the list names a code no dispatch knows
+  const all = [...files.values()].join('\n');
+  for (const [name, [fam, v]] of CODES) {
+    if (listed.has(fam) && kept[fam].has(v) && !new RegExp(`\\b${name}\\b`).test(all.replace(/export const \w+: i32 = \d+;/g, ''))) {
+      fail(`the kept code ${name} appears in no dispatch of assembly/`);
+    }
+  }
+  writeFileSync(join(dir, entry), entryLines);
+  return cuts;
+}
+/** The end of a module's static data, which its entry exports as `name` (`return __heap_base`). */
+function dataEnd(wat, name) {
+  const end = Number(new RegExp(`\\(func \\$\\S*/${name} \\(result i32\\)\\s+i32\\.const (\\d+)`).exec(readFileSync(wat, 'utf8'))?.[1]);
+  if (!(end > 0)) fail(`${wat}: no ${name}`);
+  return end;
+}
+
+const coreBase = JSON.parse(readFileSync('asconfig.json', 'utf8')).options.memoryBase;
+let base = 16;
 let fused = Buffer.alloc(0);
 if (withFused) {
-  writeFileSync(join(dir, 'lean-fma.ts'), '// Generated by scripts/build-lean-wasm.mjs: the lean fused module.\n' +
-    entryFor('fma.ts', lists.fused.exports) + 'export function fused_data_end(): usize { return __heap_base; }\n');
-  asc([join(dir, 'lean-fma.ts'), '--target', 'release', '--enable', 'relaxed-simd', '--memoryBase', '16',
+  transform('build/lean-fma', coreKept, 'lean-fma.ts', '// Generated by scripts/build-lean-wasm.mjs: the lean fused module.\n' +
+    entryFor('fma.ts', lists.fused.exports) + 'export function fused_data_end(): usize { return __heap_base; }\n',
+    new Set(Object.keys(coreKept)));
+  asc(['build/lean-fma/lean-fma.ts', '--target', 'release', '--enable', 'relaxed-simd', '--memoryBase', String(base),
     '-o', 'build/tocha-lean-fma.wasm', '-t', 'build/tocha-lean-fma.wat']);
-  const coreBase = JSON.parse(readFileSync('asconfig.json', 'utf8')).options.memoryBase;
-  const end = Number(/\(func \$\S*\/fused_data_end \(result i32\)\s+i32\.const (\d+)/.exec(readFileSync('build/tocha-lean-fma.wat', 'utf8'))?.[1]);
-  if (!(end <= coreBase)) fail(`build/tocha-lean-fma.wasm's static data ends at ${end}, past the core's memoryBase ${coreBase}`);
+  base = dataEnd('build/tocha-lean-fma.wat', 'fused_data_end');
   fused = readFileSync('build/tocha-lean-fma.wasm');
 }
+for (const part of parts) {
+  const { name } = part;
+  part.base = base = Math.ceil(base / 16) * 16;
+  part.cuts = transform(`build/lean-${name}`, part.kept, 'part.ts', `// Generated by scripts/build-lean-wasm.mjs: the lean part ${name}.\n` +
+    entryFor('index.ts', part.exports) + 'export function part_data_end(): usize { return __heap_base; }\n', part.listed);
+  const wasm = `build/tocha-lean-${name}.wasm`;
+  const wat = `build/tocha-lean-${name}.wat`;
+  asc([`build/lean-${name}/part.ts`, '--target', 'release', '--memoryBase', String(base), '-o', wasm, '-t', wat]);
+  base = dataEnd(wat, 'part_data_end');
+  // a part runs on the core's memory: its own allocator would hand out the core's memory, and a start function that did
+  // any work would run again in every instance
+  const text = readFileSync(wat, 'utf8');
+  if (/\(func \$~lib\/rt\//.test(text)) fail(`${wat}: the part ${name} reaches the allocator (a kernel allocates, or a table is a new StaticArray)`);
+  if (!/\(func \$~start\s*\)/.test(text)) fail(`${wat}: the part ${name} has a start function that does work`);
+  checkExports(wat, fail);
+  part.bytes = readFileSync(wasm);
+  const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(part.bytes)).map((e) => e.name));
+  for (const e of part.exports) if (!exported.has(e)) fail(`${wasm} does not export ${e}`);
+}
+const memoryBase = Math.max(coreBase, Math.ceil(base / 16) * 16);
+const cuts = transform('build/lean', coreKept, 'lean.ts', '// Generated by scripts/build-lean-wasm.mjs: the lean core\'s exports (src/backend/lean-core.json).\n' +
+  entryFor('index.ts', lists.exports), new Set(Object.keys(coreKept)));
+asc(['build/lean/lean.ts', '--target', 'release', '--memoryBase', String(memoryBase), '-o', 'build/tocha-lean.wasm', '-t', 'build/tocha-lean.wat']);
+const core = readFileSync('build/tocha-lean.wasm');
 // no export may have a v128 in its signature (scripts/build.mjs checks the full modules the same way)
 for (const wat of ['build/tocha-lean.wat', ...(withFused ? ['build/tocha-lean-fma.wat'] : [])]) checkExports(wat, fail);
 const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(core)).map((e) => e.name));
@@ -298,21 +375,38 @@ for (const name of lists.exports) if (!exported.has(name)) fail(`build/tocha-lea
 // ---- packed as the full build packs (LZMA mode 9, kept in build/ while the bytes stay the same), checked by unpacking
 const decoder = readFileSync('build/lzma.wasm');
 const stream = pack(Buffer.concat([core, fused]), 'packed-lean', decoder, fail);
-const codes = {};
-for (const [fam, spec] of Object.entries(lists.codes)) {
-  for (const k of spec.kernels) {
-    if (!lists.exports.includes(k)) fail(`src/backend/lean-core.json: ${fam}'s kernel ${k} is not among the exports`);
-    codes[k] = [...kept[fam]].sort((a, b) => a - b);
+/** What a module keeps, as numbers: the export list, and each dispatching kernel's codes. */
+function kernelsOf(exports, keep) {
+  const codes = {};
+  for (const k of exports) {
+    const fam = familyOf.get(k);
+    if (fam) codes[k] = [...keep[fam]].sort((a, b) => a - b);
   }
+  return { exports, codes };
 }
-const kernels = { exports: lists.exports, codes };
+for (const [fam, spec] of Object.entries(lists.codes)) {
+  for (const k of spec.kernels) if (!lists.exports.includes(k)) fail(`src/backend/lean-core.json: ${fam}'s kernel ${k} is not among the exports`);
+}
+// a rest part is written as such (it has every kernel and code the core lacks), not as its lists (2 KB in every app)
+const kernels = { ...kernelsOf(lists.exports, coreKept),
+  parts: Object.fromEntries(parts.map((p) => [p.name, p.rest ? { rest: true } : kernelsOf(p.exports, p.kept)])) };
 writeBytesModule('src/backend/wasm-bytes-lean.generated.ts', [
   'Generated by scripts/build-lean-wasm.mjs from assembly/ and src/backend/lean-core.json: the LZMA decoder',
   `(build/lzma.wasm) as hex, the lean core (build/tocha-lean.wasm)${withFused ? ' and its fused module' : ''} as one LZMA stream, base64,`,
-  `with their sizes${withFused ? '' : ' (no fused module: 0)'}, and what the lean core kept. Importing it provides them to`,
-  'src/backend/wasm-source.ts (the lean entries import it first).',
+  `with their sizes${withFused ? '' : ' (no fused module: 0)'}, and what the lean core and its parts keep. Importing it provides them`,
+  'to src/backend/wasm-source.ts (the lean entries import it first).',
 ], decoder, stream, [core.length, fused.length], kernels);
 const gz = (b) => (gzipSync(b, { level: 9 }).length / 1024).toFixed(1);
 console.log(`built build/tocha-lean.wasm (${core.length} bytes, ${gz(core)} KB gzip; ${lists.exports.length} exports, ${cuts} cuts, ` +
-  `${tableCount} tables as functions)${withFused ? ` and build/tocha-lean-fma.wasm (${fused.length} bytes)` : ''}, packed as ` +
+  `${tableCount} tables as functions; static data from ${memoryBase})${withFused ? ` and build/tocha-lean-fma.wasm (${fused.length} bytes)` : ''}, packed as ` +
   `${stream.length} bytes; in the bundle ${gz(stream.toString('base64') + decoder.toString('hex'))} KB gzip`);
+for (const part of parts) {
+  const partStream = pack(part.bytes, `packed-lean-${part.name}`, decoder, fail);
+  writePartModule(`src/backend/wasm-bytes-lean-${part.name}.generated.ts`, [
+    `Generated by scripts/build-lean-wasm.mjs from assembly/ and src/backend/lean-core.json: the lean part '${part.name}'`,
+    `(build/tocha-lean-${part.name}.wasm) as an LZMA stream, base64, and its size. Importing it ('tocha/lean/kernels/${part.name}')`,
+    'provides it to src/backend/wasm-source.ts, and the lean core calls its kernels (src/backend/lean-guard.ts).',
+  ], part.name, partStream, part.bytes.length);
+  console.log(`built build/tocha-lean-${part.name}.wasm (${part.bytes.length} bytes, ${part.exports.length} exports, ${part.cuts} cuts, ` +
+    `static data from ${part.base}), packed as ${partStream.length} bytes; in the bundle ${gz(partStream.toString('base64'))} KB gzip`);
+}

@@ -52,3 +52,14 @@ export function writeBytesModule(path, header, decoder, stream, sizes, kernels) 
     (kernels ? `export const kernels = ${JSON.stringify(kernels)};\n` : '') +
     `\nprovideWasm({ decoder, packed, sizes${kernels ? ', kernels' : ''} });\n`);
 }
+
+/** Writes the generated module `path` of a lean part: `header` (comment lines), its stream as base64 and its size,
+ *  provided to src/backend/wasm-source.ts as the part `name` when it is imported (the lean core's module has the
+ *  decoder and says what the part keeps). */
+export function writePartModule(path, header, name, stream, size) {
+  writeFileSync(path, `${header.map((line) => `// ${line}\n`).join('')}` +
+    `import { providePart } from './wasm-source.js';\n\n` +
+    `export const packed = ${JSON.stringify(stream.toString('base64'))};\n` +
+    `export const size = ${size};\n\n` +
+    `providePart(${JSON.stringify(name)}, { packed, size });\n`);
+}

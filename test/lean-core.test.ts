@@ -1,32 +1,39 @@
-// The lean core (build/tocha-lean.wasm, scripts/build-lean-wasm.mjs) against the full core: both unpacked from their
-// generated modules and instantiated side by side, every kept op code run over the same floats (NaN of both signs,
-// ±0, ±inf, subnormals, the largest floats, a sweep of every exponent), compared bit for bit. And the guard
-// (src/backend/lean-guard.ts): a kernel or op code the lean core lacks throws before the WebAssembly, and inside it a
-// cut code traps.
+// The lean core (build/tocha-lean.wasm, scripts/build-lean-wasm.mjs) and its parts against the full core: unpacked
+// from their generated modules and instantiated side by side (the parts on the lean core's memory, reached through the
+// guard), every op code of U and B run over the same floats (NaN of both signs, ±0, ±inf, subnormals, the largest
+// floats, a sweep of every exponent), compared bit for bit. And the guard (src/backend/lean-guard.ts): a kernel or op
+// code the lean core lacks goes to a part the app imported, or throws before the WebAssembly naming the import that
+// adds it; inside the core a cut code traps.
 import { describe, expect, it } from 'vitest';
 import * as full from '../src/backend/wasm-bytes.generated.js';
 import * as lean from '../src/backend/wasm-bytes-lean.generated.js';
+import * as mathPart from '../src/backend/wasm-bytes-lean-math.generated.js';
+import * as nnPart from '../src/backend/wasm-bytes-lean-nn.generated.js';
+import * as allPart from '../src/backend/wasm-bytes-lean-all.generated.js';
 import { U, B, GRAD_BASIC_LOOP, type Kernels } from '../src/backend/kernels.js';
 import { guardKernels, jobGuard } from '../src/backend/lean-guard.js';
+import type { LeanKernels } from '../src/backend/wasm-source.js';
 
 interface Packed { decoder: string; packed: string; sizes: readonly [number, number] }
 
-/** The core module's bytes of a generated module (its LZMA stream unpacked by its own decoder). */
-function coreOf(p: Packed): Uint8Array {
-  const lz = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(p.decoder, 'hex')), {}).exports as unknown as {
+/** `total` bytes unpacked from an LZMA stream (base64) by a build's decoder (hex). */
+function unpack(decoder: string, packed: string, total: number): Uint8Array {
+  const lz = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoder, 'hex')), {}).exports as unknown as {
     memory: WebAssembly.Memory; IN: WebAssembly.Global; decode(n: number, out: number, len: number): number;
   };
-  const stream = Buffer.from(p.packed, 'base64');
+  const stream = Buffer.from(packed, 'base64');
   const at = lz.IN.value as number;
-  const total = p.sizes[0] + p.sizes[1];
   lz.memory.grow(Math.ceil((at + stream.length + total) / 65536));
   new Uint8Array(lz.memory.buffer, at, stream.length).set(stream);
   expect(lz.decode(stream.length, at + stream.length, total)).toBe(total);
-  return new Uint8Array(lz.memory.buffer, at + stream.length, p.sizes[0]).slice();
+  return new Uint8Array(lz.memory.buffer, at + stream.length, total).slice();
 }
 
-function instantiate(bytes: Uint8Array): Kernels {
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true } as WebAssembly.MemoryDescriptor);
+/** The core module's bytes of a generated module. */
+const coreOf = (p: Packed) => unpack(p.decoder, p.packed, p.sizes[0] + p.sizes[1]).slice(0, p.sizes[0]);
+
+function instantiate(bytes: Uint8Array, memory?: WebAssembly.Memory): Kernels {
+  memory ??= new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true } as WebAssembly.MemoryDescriptor);
   const k = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env: { memory } }).exports as unknown as
     Kernels & { _initialize?: () => void };
   k._initialize?.();
@@ -35,8 +42,24 @@ function instantiate(bytes: Uint8Array): Kernels {
 
 const fullK = instantiate(coreOf(full));
 const leanK = instantiate(coreOf(lean));
+/** The generated modules of the parts, by name. */
+const PARTS: Record<string, { packed: string; size: number }> = { math: mathPart, nn: nnPart, all: allPart };
+/** The parts instantiated on the lean core's memory when first asked for (as src/backend/wasm.ts does). */
+const partsLoaded = new Map<string, Record<string, unknown>>();
+const loadPart = (name: string) => {
+  if (!partsLoaded.has(name)) {
+    const p = PARTS[name];
+    partsLoaded.set(name, instantiate(unpack(lean.decoder, p.packed, p.size), leanK.memory) as unknown as Record<string, unknown>);
+  }
+  return partsLoaded.get(name);
+};
+/** The lean core with every part, as an app that imports them all runs it. */
+const leanAll = guardKernels(leanK, lean.kernels, loadPart);
+/** What the lean core and its parts keep. */
+const kept: LeanKernels = lean.kernels;
 const keptU = lean.kernels.codes.unary_f32;
-const keptB = lean.kernels.codes.binary_f32;
+const allU = [...new Set(Object.values(U))].sort((a, b) => a - b);
+const allB = [...new Set(Object.values(B))].sort((a, b) => a - b);
 const name = (table: Record<string, number>, v: number) => Object.keys(table).find((k) => table[k] === v)!;
 
 // The inputs: special floats (as bits), then every exponent with a few mantissas and both signs, then values in the
@@ -63,10 +86,11 @@ const input = new Int32Array(N);
   }
 }
 
-/** Runs `run` on both cores over the same operands (a: the inputs; b: the inputs reversed; g: ones and the inputs);
- *  returns the two outputs' bits. */
-function both(run: (k: Kernels, out: number, a: number, b: number, g: number) => void, bInput = input): [Int32Array, Int32Array] {
-  return [fullK, leanK].map((k) => {
+/** Runs `run` on the full core and on the lean core with its parts over the same operands (a: the inputs; b: the
+ *  inputs reversed; g: ones and the inputs); returns the two outputs' bits, or the error each threw (a code a kernel
+ *  does not take traps in both). */
+function both(run: (k: Kernels, out: number, a: number, b: number, g: number) => void, bInput = input): [Outcome, Outcome] {
+  return [fullK, leanAll].map((k) => {
     const bytes = N * 4;
     const a = k.alloc(bytes), b = k.alloc(bytes), g = k.alloc(bytes), out = k.alloc(bytes);
     const w = new Int32Array(k.memory.buffer);
@@ -74,12 +98,18 @@ function both(run: (k: Kernels, out: number, a: number, b: number, g: number) =>
     w.set(bInput, b >>> 2);
     w.set(input.slice().reverse(), g >>> 2);
     w.fill(0x7fbadbad, out >>> 2, (out >>> 2) + N);
-    run(k, out, a, b, g);
-    const r = new Int32Array(k.memory.buffer, out, N).slice();
+    let r: Outcome;
+    try {
+      run(k, out, a, b, g);
+      r = new Int32Array(k.memory.buffer, out, N).slice();
+    } catch (e) {
+      r = (e as Error).message;
+    }
     for (const p of [a, b, g, out]) k.free(p);
     return r;
-  }) as [Int32Array, Int32Array];
+  }) as [Outcome, Outcome];
 }
+type Outcome = Int32Array | string;
 
 /** The positions where two outputs differ in any bit, as "input → full vs lean" (hex bits). With `nanIn` (a NaN
  *  operand the kernel multiplies by, such as a gradient's incoming g): where that operand is a NaN and both results are
@@ -87,7 +117,10 @@ function both(run: (k: Kernels, out: number, a: number, b: number, g: number) =>
  *  multiply give either one (WebAssembly leaves it to the engine; V8 keeps the operand its register allocation put
  *  first, which the two builds' different code can order differently: pow_scalar's gradient g * (p * x^(p-1)) at
  *  x < 0 gave g's NaN in one build and x^(p-1)'s in the other). */
-function differences([x, y]: [Int32Array, Int32Array], nanIn?: Int32Array): string[] {
+function differences([x, y]: [Outcome, Outcome], nanIn?: Int32Array): string[] {
+  if (typeof x === 'string' || typeof y === 'string') {
+    return typeof x === typeof y ? [] : [`full: ${typeof x === 'string' ? x : 'ran'}; lean: ${typeof y === 'string' ? y : 'ran'}`];
+  }
   const hex = (v: number) => (v >>> 0).toString(16);
   const isNaN32 = (v: number) => (v & 0x7fffffff) > 0x7f800000;
   const out: string[] = [];
@@ -101,17 +134,42 @@ function differences([x, y]: [Int32Array, Int32Array], nanIn?: Int32Array): stri
 const f32bits = (x: number) => new Int32Array(new Float32Array([x]).buffer)[0];
 const PARAMS: [number, number][] = [[0.5, 2], [-1.5, 3], [0, 0]];
 const bReversed = input.slice().reverse();
+/** The B codes whose work grows with their operands (see the test). */
+const MODERATE_B = new Set<number>([B.zeta, B.igamma, B.igammac, ...allB.filter((v) => /polynomial/.test(name(B, v)))]);
+/** Floats in [-20, 20) with two decimals and small integer degrees -1..11, as float bits. */
+const moderate = input.map((_, i) => f32bits(((i * 7919) % 4000) / 100 - 20));
+const degrees = input.map((_, i) => f32bits((i % 13) - 1));
 
-describe('the lean core gives the full core\'s bits', () => {
-  it('keeps what src/backend/lean-core.json lists, and no more', () => {
+/** Where the lean build computes a code of a dispatching kernel: the core, or the first part that keeps it. */
+const home = (kernel: string, op: number) => (kept.codes[kernel].includes(op) ? 'core'
+  : Object.keys(kept.parts!).find((n) => { const p = kept.parts![n]; return 'rest' in p || p.codes[kernel]?.includes(op); }) ?? 'nowhere');
+
+describe('the lean core and its parts give the full core\'s bits', () => {
+  it('keep what src/backend/lean-core.json lists, and no more', () => {
     const exported = new Set(Object.keys(leanK));
     for (const n of lean.kernels.exports) expect(exported.has(n), n).toBe(true);
     expect([...exported].filter((n) => !lean.kernels.exports.includes(n) && n !== 'memory' && n !== '_initialize')).toEqual([]);
     expect(keptU).toContain(U.exp);
     expect(keptU).not.toContain(U.erfinv);
+    expect(keptU).not.toContain(U.gelu);
+    const own = (names: string[]) => names.filter((n) => !['memory', '_initialize', 'part_data_end'].includes(n));
+    for (const [part, has] of Object.entries(kept.parts!)) {
+      const names = own(Object.keys(loadPart(part)!));
+      if ('rest' in has) {
+        // the rest: every export of the full core the lean core lacks, and the dispatching kernels (for their codes)
+        const rest = own(Object.keys(fullK)).filter((n) => !kept.exports.includes(n) || n in kept.codes);
+        expect(names.sort(), part).toEqual(rest.filter((n) => n !== 'alloc' && n !== 'free').sort());
+        continue;
+      }
+      expect(names.filter((n) => !has.exports.includes(n)), part).toEqual([]);
+      for (const n of has.exports) expect(names, part).toContain(n);
+    }
+    // every code of U and B is somewhere
+    for (const op of allU) expect(home('unary_flat_f32', op), name(U, op)).not.toBe('nowhere');
+    for (const op of allB) expect(home('binary_flat_f32', op), name(B, op)).not.toBe('nowhere');
   });
 
-  it.each(keptU.map((op) => [name(U, op), op]))('U.%s: forward (flat and strided) and gradient', (_, op) => {
+  it.each(allU.map((op) => [name(U, op), home('unary_flat_f32', op), op]))('U.%s (%s): forward (flat and strided) and gradient', (_, _home, op) => {
     for (const [p0, p1] of PARAMS) {
       const flat = both((k, out, a) => k.unary_flat_f32(op, out, a, N, f32bits(p0), f32bits(p1)));
       expect(differences(flat), `unary_flat_f32 p=${p0},${p1}`).toEqual([]);
@@ -133,9 +191,13 @@ describe('the lean core gives the full core\'s bits', () => {
     }
   });
 
-  it.each(keptB.map((op) => [name(B, op), op]))('B.%s: float (tensor and scalar operand) and int', (_, op) => {
-    expect(differences(both((k, out, a, b) => k.binary_flat_f32(op, out, a, b, 1, N), bReversed)), 'tensor').toEqual([]);
-    expect(differences(both((k, out, a, b) => k.binary_flat_f32(op, out, a, b + 4 * 7, 0, N), bReversed)), 'scalar').toEqual([]);
+  it.each(allB.map((op) => [name(B, op), home('binary_flat_f32', op), op]))('B.%s (%s): float (tensor and scalar operand) and int', (_, _home, op) => {
+    // the special functions' series and the polynomials' recurrences run as long as their operands ask (a degree of
+    // 1e38): those get moderate x and small degrees, in both builds alike
+    const [aIn, bIn] = MODERATE_B.has(op) ? [moderate, degrees] : [input, bReversed];
+    const set = (k: Kernels, a: number) => new Int32Array(k.memory.buffer).set(aIn, a >>> 2);
+    expect(differences(both((k, out, a, b) => (set(k, a), k.binary_flat_f32(op, out, a, b, 1, N)), bIn)), 'tensor').toEqual([]);
+    expect(differences(both((k, out, a, b) => (set(k, a), k.binary_flat_f32(op, out, a, b + 4 * 7, 0, N)), bIn)), 'scalar').toEqual([]);
     const ints = input.map((v, i) => (i % 5 === 0 ? v : (v % 1000) - (i % 7)));
     const flags: number[] = [];
     const r = both((k, out, a, b) => {
@@ -153,7 +215,7 @@ describe('the lean core gives the full core\'s bits', () => {
 });
 
 describe('the lean guard', () => {
-  const guarded = guardKernels(leanK, lean.kernels);
+  const guarded = guardKernels(leanK, lean.kernels, () => undefined);
 
   it('passes the kept kernels and codes through', () => {
     expect(guarded.alloc).toBe(leanK.alloc);
@@ -165,25 +227,52 @@ describe('the lean guard', () => {
     guarded.free(a);
   });
 
-  it('names a cut op code and the fix, before the WebAssembly', () => {
+  it('names a cut op code and the import that adds it, before the WebAssembly', () => {
+    expect(() => guarded.unary_flat_f32(U.gelu, 0, 0, 4, 0, 0)).toThrow(
+      "tocha/lean: gelu is not in the lean core's kernels (unary_flat_f32 keeps no U.gelu); import 'tocha/lean/kernels/math' " +
+      "adds it (or import everything from 'tocha' instead of 'tocha/lean')");
     expect(() => guarded.unary_flat_f32(U.erfinv, 0, 0, 4, 0, 0)).toThrow(
-      "tocha/lean: erfinv is not in the lean core's kernels (unary_flat_f32 keeps no U.erfinv); import it from 'tocha' " +
-      "(everything) instead of 'tocha/lean'");
-    expect(() => guarded.unary_grad_f32(U.mish | GRAD_BASIC_LOOP, 0, 0, 0, 0, 4, 0, 0)).toThrow(/mish is not in the lean core/);
-    expect(() => guarded.binary_f32(B.atan2, 0, 0, 0, 0)).toThrow(/atan2 is not in the lean core's kernels \(binary_f32 keeps no B\.atan2\)/);
+      "tocha/lean: erfinv is not in the lean core's kernels (unary_flat_f32 keeps no U.erfinv); import 'tocha/lean/kernels/all' " +
+      "adds it (or import everything from 'tocha' instead of 'tocha/lean')");
+    expect(() => guarded.unary_grad_f32(U.mish | GRAD_BASIC_LOOP, 0, 0, 0, 0, 4, 0, 0)).toThrow(/mish is not in the lean core.*kernels\/all/);
+    expect(() => guarded.binary_f32(B.atan2, 0, 0, 0, 0)).toThrow(/atan2 is not in the lean core's kernels \(binary_f32 keeps no B\.atan2\); import 'tocha\/lean\/kernels\/all'/);
   });
 
-  it('names a kernel the lean core lacks', () => {
+  it('names a kernel the lean core lacks and the part that has it', () => {
+    expect(() => guarded.layer_norm_f32(0, 0, 0, 0, 0, 0, 1, 1, 0)).toThrow(
+      "tocha/lean: layer_norm is not in the lean core's kernels (no layer_norm_f32); import 'tocha/lean/kernels/nn' adds it " +
+      "(or import everything from 'tocha' instead of 'tocha/lean')");
     expect(() => guarded.group_norm_f32(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0)).toThrow(
-      "tocha/lean: group_norm is not in the lean core's kernels (no group_norm_f32); import it from 'tocha' (everything) " +
-      "instead of 'tocha/lean'");
+      "tocha/lean: group_norm is not in the lean core's kernels (no group_norm_f32); import 'tocha/lean/kernels/all' adds it " +
+      "(or import everything from 'tocha' instead of 'tocha/lean')");
   });
 
-  it('checks the jobs worker threads run', () => {
-    const check = jobGuard(lean.kernels);
-    expect(() => check('unary_flat_f32', U.exp)).not.toThrow();
-    expect(() => check('unary_flat_f32', U.lgamma)).toThrow(/lgamma is not in the lean core/);
-    expect(() => check('vol2col_f32', 0)).toThrow(/vol2col is not in the lean core's kernels \(no vol2col_f32\)/);
+  it('reaches a part the app imported, and only that one', () => {
+    const loaded: string[] = [];
+    const withMath = guardKernels(leanK, lean.kernels, (n) => (n === 'math' ? (loaded.push(n), loadPart(n)) : undefined));
+    const a = withMath.alloc(64);
+    new Float32Array(withMath.memory.buffer, a, 4).set([0, 1, -1, 2]);
+    withMath.unary_flat_f32(U.erf, a, a, 4, 0, 0);
+    const erf = [...new Float32Array(withMath.memory.buffer, a, 4)];
+    new Float32Array(fullK.memory.buffer, a, 4).set([0, 1, -1, 2]); // the same address in the full core's memory
+    expect(loaded).toEqual(['math']);
+    expect(() => withMath.unary_flat_f32(U.erfinv, a, a, 4, 0, 0)).toThrow(/kernels\/all/);
+    expect(() => withMath.layer_norm_f32(0, 0, 0, 0, 0, 0, 1, 1, 0)).toThrow(/kernels\/nn/);
+    withMath.free(a);
+    const b = fullK.alloc(64);
+    new Float32Array(fullK.memory.buffer, b, 4).set([0, 1, -1, 2]);
+    fullK.unary_flat_f32(U.erf, b, b, 4, 0, 0);
+    expect(erf).toEqual([...new Float32Array(fullK.memory.buffer, b, 4)]);
+    fullK.free(b);
+  });
+
+  it('keeps the jobs of a part\'s kernels on the calling thread (the workers have the core alone)', () => {
+    const here = jobGuard(lean.kernels);
+    expect(here('unary_flat_f32', U.exp)).toBe(false);
+    expect(here('unary_flat_f32', U.gelu)).toBe(true);
+    expect(here('unary_flat_f32', U.lgamma)).toBe(true);
+    expect(here('im2col_f32', 0)).toBe(true);
+    expect(here('gemm_f32', 0)).toBe(false);
   });
 
   it('traps inside the lean core when a cut code gets past it', () => {

@@ -1,5 +1,6 @@
 // test/lean.test.ts runs this in a process of its own: `tsx test/lean-run.ts lean|full|lean+methods` prints, as JSON,
-// what test/lean-program.ts prints through that entry, and which Tensor methods the entry had.
+// what test/lean-program.ts prints through that entry (the lean entry with the parts its CNN needs), which Tensor
+// methods the entry had, and what calls of kernels the lean core lacks give before and after their part is imported.
 import type * as Torch from '../src/lean.js';
 import type * as Functional from '../src/nn/F.js';
 import type * as Data from '../src/data/index.js';
@@ -13,11 +14,25 @@ const [torch, F, data] = (mode === 'full'
 ) as unknown as [typeof Torch, typeof Functional, typeof Data];
 const before = typeof (torch.Tensor.prototype as unknown as Record<string, unknown>).erfinv;
 if (mode === 'lean+methods') await import('../src/tensor-methods.js');
-// a kernel the lean core cut: its guard's message (the default build runs it)
-let erfinvCall: string;
-try {
-  erfinvCall = String(torch.erfinv(torch.tensor([0.5], { dtype: torch.float32 })));
-} catch (e) {
-  erfinvCall = (e as Error).message;
+/** What a call prints, or the message it throws. */
+const attempt = (f: () => unknown) => {
+  try {
+    return String(f());
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+const half = () => torch.tensor([0.5], { dtype: torch.float32 });
+// a lean app without the parts its CNN needs: the guard's message names the import (the default build runs it)
+const geluBare = attempt(() => F.gelu(half()));
+// the parts the program's CNN needs, imported as an app imports them
+if (mode !== 'full') {
+  await import('../src/entries/lean-kernels-math.js');
+  await import('../src/entries/lean-kernels-nn.js');
 }
-console.log(JSON.stringify({ erfinv: before, erfinvCall, printed: program(torch, F, data) }));
+const printed = program(torch, F, data);
+// a kernel no imported part has: the guard's message; then the part that has it
+const erfinvCall = attempt(() => torch.erfinv(half()));
+if (mode !== 'full') await import('../src/entries/lean-kernels-all.js');
+const erfinvAll = attempt(() => torch.erfinv(half()));
+console.log(JSON.stringify({ erfinv: before, geluBare, erfinvCall, erfinvAll, printed }));

@@ -19,7 +19,9 @@ function messageOf(f: () => unknown): string {
 const proto = torch.Tensor.prototype as unknown as Record<string, unknown>;
 
 /** test/lean-run.ts through one entry, in a process of its own (each entry's WebAssembly provided first). */
-function run(mode: 'full' | 'lean' | 'lean+methods'): { erfinv: string; erfinvCall: string; printed: string[] } {
+function run(mode: 'full' | 'lean' | 'lean+methods'): {
+  erfinv: string; geluBare: string; erfinvCall: string; erfinvAll: string; printed: string[];
+} {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-run.ts', mode], { cwd: root, encoding: 'utf8' });
   return JSON.parse(out);
@@ -59,10 +61,16 @@ describe('tocha/lean', () => {
     expect(lean.printed.length).toBe(full.printed.length);
     expect(lean.printed).toEqual(full.printed);
     expect(run('lean+methods').printed).toEqual(full.printed);
-    // a kernel the lean core cut says so, and what to import instead, before reaching the WebAssembly
+    // a kernel the lean core cut says so, and what to import, before reaching the WebAssembly; once its part is
+    // imported, it gives the default entry's result
+    expect(full.geluBare).toBe('tensor([0.3457])');
+    expect(lean.geluBare).toBe("tocha/lean: gelu is not in the lean core's kernels (unary_flat_f32 keeps no " +
+      "U.gelu); import 'tocha/lean/kernels/math' adds it (or import everything from 'tocha' instead of 'tocha/lean')");
     expect(full.erfinvCall).toBe('tensor([0.4769])');
     expect(lean.erfinvCall).toBe("tocha/lean: erfinv is not in the lean core's kernels (unary_flat_f32 keeps no " +
-      "U.erfinv); import it from 'tocha' (everything) instead of 'tocha/lean'");
+      "U.erfinv); import 'tocha/lean/kernels/all' adds it (or import everything from 'tocha' instead of 'tocha/lean')");
+    expect(lean.erfinvAll).toBe(full.erfinvAll);
+    expect(full.erfinvAll).toBe('tensor([0.4769])');
   });
 
   it('src/tensor-methods.ts adds the other methods back, each with its argument checks, once', async () => {

@@ -49,13 +49,13 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   min: number, chunk: number, align: number): void {
   const n = args[nAt];
   const work = n * cost;
-  const threads = n >= 2 && work >= min ? threadsReady() : 1;
+  // (a lean build: a part's kernel runs here, since the workers have the core alone)
+  const threads = n >= 2 && work >= min && !checkJob?.(kernel, args[0]) ? threadsReady() : 1;
   if (threads <= 1) {
     const fused = kernel.startsWith('fma_');
     ((fused ? fmaKernels() : K) as unknown as Record<string, (...a: number[]) => void>)[fused ? kernel.slice(4) : kernel](...args);
     return;
   }
-  checkJob?.(kernel, args[0]); // (a lean build: the workers call the module's exports unguarded)
   const units = Math.ceil(n / align);
   const chunks = Math.min(units, Math.max(threads, Math.min(threads * 8, MAX_CHUNKS, Math.floor(work / chunk))));
   const per = Math.ceil(units / chunks) * align;

@@ -1,10 +1,12 @@
 // The lean core's guard. A lean build (scripts/build-lean-wasm.mjs) keeps some of the core's kernels, and of the
-// kernels that dispatch on an op code some of the codes; src/backend/lean-core.json says which. A call of a kernel it
-// lacks, or of a kept kernel with a cut code, throws here, before reaching the WebAssembly, naming the op and the fix
-// (inside the module a cut code traps: the last line of defence, not a message).
+// kernels that dispatch on an op code some of the codes; src/backend/lean-core.json says which. The rest is in the lean
+// parts, modules an app adds by importing 'tocha/lean/kernels/<name>' (on the core's memory). A call of a kernel the
+// core lacks, or of a kept kernel with a cut code, goes here to the first part the app imported that has it, or throws
+// before reaching the WebAssembly, naming the op and the import that adds it (inside the module a cut code traps: the
+// last line of defence, not a message).
 // The full build is not guarded: its kernel table is the module's exports themselves.
 import { U, B, C, R, GRAD_BASIC_LOOP } from './kernels.js';
-import type { LeanKernels } from './wasm-source.js';
+import type { KeptKernels, LeanKernels } from './wasm-source.js';
 
 /** The op-code table each dispatching kernel's first argument comes from, and its name in kernels.ts (for messages). */
 const TABLES: Record<string, [string, Readonly<Record<string, number>>]> = {
@@ -12,23 +14,40 @@ const TABLES: Record<string, [string, Readonly<Record<string, number>>]> = {
   binary_f32: ['B', B], binary_flat_f32: ['B', B], binary_i32: ['B', B], copy_strided: ['C', C], reduce_32: ['R', R],
 };
 
-const FIX = "; import it from 'tocha' (everything) instead of 'tocha/lean'";
+/** Whether a part keeps `kernel` (with op code `code`, for one that dispatches), one the core lacks. */
+function keeps(kept: KeptKernels | { rest: boolean }, kernel: string, code?: number): boolean {
+  if ('rest' in kept) return kept.rest;
+  const codes = kept.codes[kernel];
+  return kept.exports.includes(kernel) && (code === undefined || !codes || codes.includes(code));
+}
+
+/** The end of a message: the import that adds what is missing (the first part that has it), or the default entry. */
+function fix(lean: LeanKernels, kernel: string, code?: number): string {
+  const part = Object.keys(lean.parts ?? {}).find((name) => keeps(lean.parts![name], kernel, code));
+  return part
+    ? `; import 'tocha/lean/kernels/${part}' adds it (or import everything from 'tocha' instead of 'tocha/lean')`
+    : "; import it from 'tocha' (everything) instead of 'tocha/lean'";
+}
 
 /** The error for a kernel the lean core lacks, named as the op it computes (layer_norm_f32: layer_norm). */
-function missingKernel(name: string): Error {
-  return new Error(`tocha/lean: ${name.replace(/_(f32|i32|32)$/, '')} is not in the lean core's kernels (no ${name})${FIX}`);
+function missingKernel(name: string, lean: LeanKernels): Error {
+  return new Error(`tocha/lean: ${name.replace(/_(f32|i32|32)$/, '')} is not in the lean core's kernels (no ${name})` +
+    fix(lean, name));
 }
 
 /** The error for a cut op code of a kept kernel, named by its op (unary_f32 with U.erfinv: erfinv). */
-function cutCode(kernel: string, op: number): Error {
+function cutCode(kernel: string, op: number, lean: LeanKernels): Error {
   const code = op & (GRAD_BASIC_LOOP - 1);
   const [family, table] = TABLES[kernel] ?? ['code', {}];
   const name = Object.keys(table).find((k) => table[k] === code);
   return new Error(`tocha/lean: ${name ?? `op code ${code}`} is not in the lean core's kernels (${kernel} keeps no ` +
-    `${family}.${name ?? code})${FIX}`);
+    `${family}.${name ?? code})${fix(lean, kernel, code)}`);
 }
 
 type Fn = (...a: number[]) => number;
+
+/** A part's exports, instantiated on the core's memory when first asked for; undefined if the app did not import it. */
+export type PartLoader = (name: string) => Readonly<Record<string, unknown>> | undefined;
 
 /** Kernels whose dispatch keeps only some codes: kernel name → codes kept (indexed by code, 1 kept). */
 function keptCodes(lean: LeanKernels): Map<string, Uint8Array> {
@@ -43,12 +62,29 @@ function keptCodes(lean: LeanKernels): Map<string, Uint8Array> {
 
 /**
  * The lean core's kernel table: the module's exports (each kept kernel the export itself, called as fast as in the
- * full build), the dispatching ones wrapped to check their op code, and any other name a function that throws
- * (through the object's prototype, so that a kept kernel's lookup never reaches it).
+ * full build), the dispatching ones wrapped to check their op code, and any other name looked up in the parts the app
+ * imported (through the object's prototype, so that a kept kernel's lookup never reaches it; a kernel found there is
+ * then set on the table). What no imported part has throws when called.
  */
-export function guardKernels<T extends object>(exports: T, lean: LeanKernels): T {
+export function guardKernels<T extends object>(exports: T, lean: LeanKernels, loadPart: PartLoader): T {
+  const parts = Object.entries(lean.parts ?? {});
+  /** The kernel of the first imported part that keeps `name` (with code `code`), or undefined. */
+  const fromPart = (name: string, code?: number): Fn | undefined => {
+    for (const [part, kept] of parts) {
+      if (!keeps(kept, name, code)) continue;
+      const f = loadPart(part)?.[name];
+      if (typeof f === 'function') return f as Fn;
+    }
+    return undefined;
+  };
   const missing = new Proxy(Object.create(null) as object, {
-    get: (_, name) => (typeof name === 'string' ? () => { throw missingKernel(name); } : undefined),
+    get: (_, name) => {
+      if (typeof name !== 'string') return undefined;
+      const f = fromPart(name);
+      if (!f) return () => { throw missingKernel(name, lean); };
+      k[name] = f;
+      return f;
+    },
   });
   const k = Object.create(missing) as Record<string, unknown>;
   const raw = exports as Record<string, unknown>;
@@ -57,25 +93,30 @@ export function guardKernels<T extends object>(exports: T, lean: LeanKernels): T
     const f = raw[name] as Fn | undefined;
     if (!f) continue;
     if (f.length > 8) throw new Error(`tocha/lean: ${name} takes ${f.length} arguments, more than the guard passes`);
+    /** code → the part's kernel for a cut code (found on first use). */
+    const routes: (Fn | undefined)[] = [];
     k[name] = (op: number, a: number, b: number, c: number, d: number, e: number, g: number, h: number) => {
-      if (kept[op & (GRAD_BASIC_LOOP - 1)] !== 1) throw cutCode(name, op);
-      return f(op, a, b, c, d, e, g, h);
+      const code = op & (GRAD_BASIC_LOOP - 1);
+      if (kept[code] === 1) return f(op, a, b, c, d, e, g, h);
+      const p = routes[code] ??= fromPart(name, code);
+      if (!p) throw cutCode(name, op, lean);
+      return p(op, a, b, c, d, e, g, h);
     };
   }
   return k as T;
 }
 
 /**
- * The check of a job that threads.ts hands to worker threads (which call the module's exports directly): the
- * kernel must be kept, and its op code (its first argument) too. (A lean build has no fused module, so no fma_… job
- * runs: src/backend/fma.ts finds no bytes to load.)
+ * Whether a job threads.ts would hand to worker threads (which instantiate the core alone and call its exports
+ * directly) must run on the calling thread instead, through the guarded table: a kernel or op code the core lacks
+ * (a part's, or missing, which the table then reports).
  */
-export function jobGuard(lean: LeanKernels): (kernel: string, op: number) => void {
+export function jobGuard(lean: LeanKernels): (kernel: string, op: number) => boolean {
   const exports = new Set(lean.exports);
   const codes = keptCodes(lean);
   return (kernel, op) => {
-    if (!exports.has(kernel)) throw missingKernel(kernel);
+    if (!exports.has(kernel)) return true;
     const kept = codes.get(kernel);
-    if (kept && kept[op & (GRAD_BASIC_LOOP - 1)] !== 1) throw cutCode(kernel, op);
+    return kept !== undefined && kept[op & (GRAD_BASIC_LOOP - 1)] !== 1;
   };
 }

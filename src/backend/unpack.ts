@@ -4,7 +4,7 @@
 // two thirds of what the two modules' hex gzipped to (the fused module is mostly the core's code again, which
 // one stream finds; DEVELOPERS.md "The package" has the figures). A 1.5 KB module (assembly/lzma.ts, embedded as hex) unpacks it once, when tocha
 // loads (tens of milliseconds).
-import { wasmSource } from './wasm-source.js';
+import { wasmSource, type PartSource } from './wasm-source.js';
 
 /** Bytes from hex text. */
 function decodeHex(s: string): Uint8Array {
@@ -47,21 +47,31 @@ interface Lzma {
   decode(inLen: number, out: number, outLen: number): number;
 }
 
-/** The packed stream unpacked: the core's bytes, then the fused module's. */
-function unpack(): [Uint8Array, Uint8Array] {
-  const { decoder, packed, sizes } = wasmSource();
-  const lz = new WebAssembly.Instance(new WebAssembly.Module(decodeHex(decoder) as BufferSource), {}).exports as unknown as Lzma;
+/** `total` bytes unpacked from the LZMA stream `packed` (base64) by the build's decoder. */
+function decode(packed: string, total: number): Uint8Array {
+  const lz = new WebAssembly.Instance(new WebAssembly.Module(decodeHex(wasmSource().decoder) as BufferSource), {})
+    .exports as unknown as Lzma;
   const at = lz.IN.value as number;
   const inLen = (packed.length >> 2) * 3;
   const out = at + inLen;
-  const total = sizes[0] + sizes[1];
   const need = out + total - lz.memory.buffer.byteLength;
   if (need > 0) lz.memory.grow(Math.ceil(need / 65536));
   const n = decodeBase64(packed, new Uint8Array(lz.memory.buffer, at, inLen));
   const got = lz.decode(n, out, total);
   if (got !== total) throw new Error(`tocha: the packed WebAssembly did not unpack (LZMA decoder status ${got}); the build is damaged`);
-  const bytes = new Uint8Array(lz.memory.buffer, out, total);
+  return new Uint8Array(lz.memory.buffer, out, total);
+}
+
+/** The packed stream unpacked: the core's bytes, then the fused module's. */
+function unpack(): [Uint8Array, Uint8Array] {
+  const { packed, sizes } = wasmSource();
+  const bytes = decode(packed, sizes[0] + sizes[1]);
   return [bytes.slice(0, sizes[0]), bytes.slice(sizes[0])];
+}
+
+/** A lean part's module bytes (src/backend/wasm-source.ts's providePart), unpacked. */
+export function partBytes(part: PartSource): Uint8Array {
+  return decode(part.packed, part.size).slice();
 }
 
 let modules: [Uint8Array, Uint8Array] | undefined;

@@ -3,12 +3,25 @@
 // src/backend/wasm.ts instantiates them: ES modules evaluate their imports in order, so the first entry an app
 // imports decides. The default entry's bytes have every kernel; a lean build's say which kernels it kept.
 
-/** What a lean core keeps: its exports, and for each export that dispatches on an op code, the codes it keeps. */
-export interface LeanKernels {
-  /** The exports the lean core has (besides memory and the allocator). */
+/** What a lean module keeps: its exports, and for each export that dispatches on an op code, the codes it keeps. */
+export interface KeptKernels {
+  /** The exports the module has (besides memory and the allocator). */
   exports: readonly string[];
   /** Export name → the op codes its dispatch keeps (an export not listed here keeps all the codes it takes). */
   codes: Readonly<Record<string, readonly number[]>>;
+}
+
+/** What a lean core keeps, and what each of its parts ('tocha/lean/kernels/<name>') keeps. */
+export interface LeanKernels extends KeptKernels {
+  /** Part name → what it keeps (whether or not the app imported it); `rest`: every kernel and code the core lacks. */
+  parts?: Readonly<Record<string, KeptKernels | { rest: boolean }>>;
+}
+
+/** A lean part's WebAssembly: its module as an LZMA stream in base64 (the lean core's decoder unpacks it). */
+export interface PartSource {
+  packed: string;
+  /** The module's size in bytes. */
+  size: number;
 }
 
 /** A build's WebAssembly: the decoder and the packed modules, as scripts/build.mjs writes them. */
@@ -24,10 +37,21 @@ export interface WasmSource {
 }
 
 let provided: WasmSource | undefined;
+const parts = new Map<string, PartSource>();
 
 /** Offers a build's WebAssembly; the first one offered is the one tocha runs, later ones are ignored. */
 export function provideWasm(source: WasmSource): void {
   provided ??= source;
+}
+
+/** Offers a lean part (its generated module, imported as 'tocha/lean/kernels/<name>', calls this). */
+export function providePart(name: string, source: PartSource): void {
+  if (!parts.has(name)) parts.set(name, source);
+}
+
+/** The lean part `name` if the app imported it. */
+export function partSource(name: string): PartSource | undefined {
+  return parts.get(name);
 }
 
 /** The WebAssembly the first entry imported provided. */

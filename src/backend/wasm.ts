@@ -1,8 +1,8 @@
 // Loading the WebAssembly core (embedded in the bundle, so no fetch and no file access) and
 // the views over its memory. Views are re-created after the memory grows, since growth
 // detaches every typed array over the old buffer.
-import { coreBytes } from './unpack.js';
-import { wasmSource } from './wasm-source.js';
+import { coreBytes, partBytes } from './unpack.js';
+import { partSource, wasmSource } from './wasm-source.js';
 import { guardKernels, jobGuard } from './lean-guard.js';
 import type { Kernels } from './kernels.js';
 
@@ -86,11 +86,26 @@ const lean = wasmSource().kernels;
 
 /** The module's exports: in the full build the exports object itself; in a lean build (tocha/lean) the same
  *  functions, with a clear error for a kernel or op code it lacks (src/backend/lean-guard.ts). */
-export const K: Kernels = lean ? guardKernels(core.k, lean) : core.k;
+export const K: Kernels = lean ? guardKernels(core.k, lean, loadPart) : core.k;
 
-/** A lean build's check of a job handed to worker threads (they call the module's exports directly); null in the
- *  full build. */
-export const checkJob: ((kernel: string, op: number) => void) | null = lean ? jobGuard(lean) : null;
+/** A lean build's check of a job for worker threads (they have the core alone): true when it must run on the calling
+ *  thread; null in the full build. */
+export const checkJob: ((kernel: string, op: number) => boolean) | null = lean ? jobGuard(lean) : null;
+
+/** The lean parts instantiated so far (src/backend/lean-guard.ts asks for one when it needs its kernels). */
+const partInstances = new Map<string, Readonly<Record<string, unknown>>>();
+
+/** The lean part `name`'s exports on this memory, or undefined if the app did not import it. */
+function loadPart(name: string): Readonly<Record<string, unknown>> | undefined {
+  const known = partInstances.get(name);
+  if (known) return known;
+  const source = partSource(name);
+  if (!source) return undefined;
+  const module = new WebAssembly.Module(bytesForMemory(partBytes(source)) as BufferSource);
+  const k = new WebAssembly.Instance(module, { env: { memory: core.k.memory } }).exports;
+  partInstances.set(name, k);
+  return k;
+}
 
 /** The compiled module (worker threads instantiate it on the same memory). */
 export const wasmModule: WebAssembly.Module = core.module;

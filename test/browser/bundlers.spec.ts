@@ -30,6 +30,9 @@ console.log(losses.join(' '));
 `;
 // The same loop through the lean entry (tocha/lean: Tensor's core methods, the lean core's kernels).
 const NET_LEAN = NET.replace("from 'tocha'", "from 'tocha/lean'").replace("from 'tocha/nn/functional'", "from 'tocha/lean/nn/functional'");
+// The loop with GELU, a kernel the lean core leaves to its math part, which the lean app imports.
+const NET_GELU = NET.replace('new torch.nn.ReLU()', 'new torch.nn.GELU()');
+const NET_GELU_LEAN = `import 'tocha/lean/kernels/math';\n${NET_LEAN.replace('new torch.nn.ReLU()', 'new torch.nn.GELU()')}`;
 // Names only those modules hold (their classes' names, written into each class by scripts/build.mjs).
 const UNREACHED = ['LowRankMultivariateNormal', 'CosineAnnealingWarmRestarts', 'TransformerEncoderLayer', 'WeightedRandomSampler'];
 const USES_THEM = `import * as torch from 'tocha';
@@ -75,7 +78,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   writeFileSync(join(dir, 'app.js'), APP);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
-  for (const [name, app] of [['net', NET], ['net-lean', NET_LEAN], ['uses-them', USES_THEM], ['names', NAMES]]) {
+  for (const [name, app] of [['net', NET], ['net-lean', NET_LEAN], ['net-gelu', NET_GELU], ['net-gelu-lean', NET_GELU_LEAN], ['uses-them', USES_THEM], ['names', NAMES]]) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, 'app.js'), app);
     writeFileSync(join(dir, name, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
@@ -166,6 +169,16 @@ describe('a user app that imports tocha', () => {
     expect(js.includes(streamOf('wasm-bytes-lean.generated.js'))).toBe(true);
     expect(js.includes(streamOf('wasm-bytes.generated.js'))).toBe(false);
     expect(js.includes('TensorMethods')).toBe(false);
+    // a lean app that imports a part ('tocha/lean/kernels/math' for GELU) prints the default entry's numbers, and ships
+    // that part's WebAssembly, not the others'
+    const gelu = sh('node', ['net-gelu/app.js']).trimEnd();
+    expect(gelu).toMatch(/^0\.\d{6} 0\.\d{6} 0\.\d{6}$/);
+    expect(gelu).not.toBe(want);
+    expect(sh('node', ['net-gelu-lean/app.js']).trimEnd()).toBe(gelu);
+    const withPart = viteBuild('net-gelu-lean');
+    expect(await printedInPage(join(dir, 'net-gelu-lean/dist'))).toBe(gelu);
+    expect(['lean', 'lean-math', 'lean-nn', 'lean-all', ''].map((b) => withPart.includes(streamOf(`wasm-bytes${b && '-'}${b}.generated.js`))))
+      .toEqual([true, true, false, false, false]);
   });
   it('every class of the torch namespace keeps its name through the minifier (printing and messages use it)', async () => {
     const want = sh('node', ['names/app.js']).trimEnd();
