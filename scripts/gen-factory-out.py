@@ -14,6 +14,19 @@ def leaf(*s):
     return torch.zeros(*s, requires_grad=True)
 
 
+def ramp(*s):
+    """Probabilities 0.05 .. 0.95 in a tensor of shape s (contiguous)."""
+    n = 1
+    for v in s:
+        n *= v
+    return torch.linspace(0.05, 0.95, n).reshape(*s)
+
+
+def dist():
+    """Two rows of four weights for multinomial."""
+    return torch.tensor([[0.1, 0.2, 0.3, 0.4], [0.5, 0.0, 0.25, 0.25]])
+
+
 def case(title, fn, values=True):
     """fn() run after manual_seed(0): the tensor it returns (out), its warnings, or its error (first line)."""
     torch.manual_seed(0)
@@ -165,6 +178,36 @@ cases = [
     case('eye with dtype long into a float out', lambda: torch.eye(2, out=torch.empty(2, 2), dtype=long)),
     case('eye into a leaf that requires grad', lambda: torch.eye(2, out=leaf(2, 2))),
     case('eye(2, 3) with out=list', lambda: torch.eye(2, 3, out=[1])),
+    # the samplers' out= (ATen's bernoulli_out: out.resize_ then out.bernoulli_(p), in out's dtype and memory order;
+    # multinomial_out: a long out only, resized, or written by argmax_out / topk_out without replacement)
+    case('bernoulli into a 2x3 out', lambda: torch.bernoulli(ramp(2, 3), out=torch.empty(2, 3))),
+    case('bernoulli into a 5-element out (resized, no warning)', lambda: torch.bernoulli(ramp(2, 3), out=torch.empty(5))),
+    case('bernoulli into a transposed out (its strides kept)', lambda: torch.bernoulli(ramp(2, 3), out=torch.empty(3, 2).t())),
+    case('bernoulli into a long out', lambda: torch.bernoulli(ramp(2, 3), out=torch.empty(2, 3, dtype=long))),
+    case('bernoulli into a bool out', lambda: torch.bernoulli(ramp(2, 3), out=torch.empty(2, 3, dtype=b8))),
+    case('bernoulli of a transposed p', lambda: torch.bernoulli(ramp(3, 2).t())),
+    case('bernoulli of a transposed p into a 2x3 out', lambda: torch.bernoulli(ramp(3, 2).t(), out=torch.empty(2, 3))),
+    case('bernoulli into a leaf that requires grad', lambda: torch.bernoulli(ramp(2, 3), out=leaf(2, 3))),
+    case('bernoulli of p that requires grad into out', lambda: torch.bernoulli(ramp(2, 3).requires_grad_(), out=torch.empty(2, 3))),
+    case('bernoulli of p that requires grad', lambda: torch.bernoulli(ramp(2, 3).requires_grad_())),
+    case('bernoulli with out=list', lambda: torch.bernoulli(ramp(2, 3), out=[1])),
+    case('bernoulli(input, 0.3) with out', lambda: torch.bernoulli(ramp(2, 3), 0.3, out=torch.empty(2, 3))),
+    case('multinomial with replacement into a 2x3 long out',
+         lambda: torch.multinomial(dist(), 3, True, out=torch.empty(2, 3, dtype=long))),
+    case('multinomial with replacement into a 7-element long out (resized, no warning)',
+         lambda: torch.multinomial(dist(), 3, True, out=torch.empty(7, dtype=long))),
+    case('multinomial with replacement into a transposed long out',
+         lambda: torch.multinomial(dist(), 3, True, out=torch.empty(3, 2, dtype=long).t())),
+    case('multinomial into a float out', lambda: torch.multinomial(dist(), 3, True, out=torch.empty(2, 3))),
+    case('multinomial without replacement into a 2x2 long out',
+         lambda: torch.multinomial(dist(), 2, out=torch.empty(2, 2, dtype=long))),
+    case('multinomial without replacement into a 5-element long out',
+         lambda: torch.multinomial(dist(), 2, out=torch.empty(5, dtype=long))),
+    case('multinomial of one sample into a 7-element long out',
+         lambda: torch.multinomial(dist(), 1, out=torch.empty(7, dtype=long))),
+    case('multinomial of a 1-d p into a 2-element long out', lambda: torch.multinomial(dist()[0], 2, out=torch.empty(2, dtype=long))),
+    case('multinomial of p that requires grad into out',
+         lambda: torch.multinomial(dist().requires_grad_(), 2, out=torch.empty(2, 2, dtype=long))),
 ]
 
 # the same calls without out, with the dtype out would give: what the out= form must agree with

@@ -84,9 +84,12 @@ const canCast = (from: DType, to: DType) => !(from.isFloatingPoint && !to.isFloa
 const holds = (v: unknown, t: Tensor): boolean => v === t || (Array.isArray(v) && v.some((e) => holds(e, t)));
 
 /** The calls whose out= is the function's own (a factory's: src/ops/create.ts intoFactoryOut): torch.normal of a number
- *  mean and std, ATen's normal.float_float_out (out resized without a warning, drawn in its memory order). */
+ *  mean and std, ATen's normal.float_float_out (out resized without a warning, drawn in its memory order); the
+ *  samplers bernoulli (bernoulli_out: out resized, drawn in its dtype and memory order) and multinomial (a long out). */
 const OWN_OUT: Record<string, (args: unknown[]) => boolean> = {
   normal: (args) => typeof args[0] === 'number' && typeof args[1] === 'number',
+  bernoulli: () => true,
+  multinomial: () => true,
 };
 
 /** The reductions whose out variants compute in out's dtype (ATen's `dtype` argument defaults to it). */

@@ -17,6 +17,10 @@ const e = (...s: number[]) => torch.empty(...s);
 const el = (...s: number[]) => torch.empty(...s, { dtype: long });
 const eb = (...s: number[]) => torch.empty(...s, { dtype: b8 });
 const leaf = (...s: number[]) => torch.zeros(...s, { requires_grad: true });
+/** Probabilities 0.05 .. 0.95 in a tensor of shape s (contiguous). */
+const ramp = (...s: number[]) => torch.linspace(0.05, 0.95, s.reduce((a, b) => a * b, 1)).reshape(s);
+/** Two rows of four weights for multinomial. */
+const dist = () => torch.tensor([[0.1, 0.2, 0.3, 0.4], [0.5, 0.0, 0.25, 0.25]], { dtype: torch.float32 });
 /** Calls with what the types refuse (the fixture's errors). */
 const T = torch as unknown as Record<string, (...a: unknown[]) => Tensor>;
 
@@ -144,6 +148,28 @@ const CALLS: Record<string, () => Tensor> = {
   'eye with dtype long into a float out': () => torch.eye(2, { out: e(2, 2), dtype: long }),
   'eye into a leaf that requires grad': () => torch.eye(2, { out: leaf(2, 2) }),
   'eye(2, 3) with out=list': () => T.eye(2, 3, { out: [1] }),
+  'bernoulli into a 2x3 out': () => torch.bernoulli(ramp(2, 3), { out: e(2, 3) }),
+  'bernoulli into a 5-element out (resized, no warning)': () => torch.bernoulli(ramp(2, 3), { out: e(5) }),
+  'bernoulli into a transposed out (its strides kept)': () => torch.bernoulli(ramp(2, 3), { out: e(3, 2).t() }),
+  'bernoulli into a long out': () => torch.bernoulli(ramp(2, 3), { out: el(2, 3) }),
+  'bernoulli into a bool out': () => torch.bernoulli(ramp(2, 3), { out: eb(2, 3) }),
+  'bernoulli of a transposed p': () => torch.bernoulli(ramp(3, 2).t()),
+  'bernoulli of a transposed p into a 2x3 out': () => torch.bernoulli(ramp(3, 2).t(), { out: e(2, 3) }),
+  'bernoulli into a leaf that requires grad': () => torch.bernoulli(ramp(2, 3), { out: leaf(2, 3) }),
+  'bernoulli of p that requires grad into out': () => torch.bernoulli(ramp(2, 3).requires_grad_(), { out: e(2, 3) }),
+  'bernoulli of p that requires grad': () => torch.bernoulli(ramp(2, 3).requires_grad_()),
+  'bernoulli with out=list': () => T.bernoulli(ramp(2, 3), { out: [1] }),
+  'bernoulli(input, 0.3) with out': () => T.bernoulli(ramp(2, 3), 0.3, { out: e(2, 3) }),
+  'multinomial with replacement into a 2x3 long out': () => torch.multinomial(dist(), 3, true, { out: el(2, 3) }),
+  'multinomial with replacement into a 7-element long out (resized, no warning)':
+    () => torch.multinomial(dist(), 3, true, { out: el(7) }),
+  'multinomial with replacement into a transposed long out': () => torch.multinomial(dist(), 3, true, { out: el(3, 2).t() }),
+  'multinomial into a float out': () => torch.multinomial(dist(), 3, true, { out: e(2, 3) }),
+  'multinomial without replacement into a 2x2 long out': () => torch.multinomial(dist(), 2, { out: el(2, 2) }),
+  'multinomial without replacement into a 5-element long out': () => torch.multinomial(dist(), 2, { out: el(5) }),
+  'multinomial of one sample into a 7-element long out': () => torch.multinomial(dist(), 1, { out: el(7) }),
+  'multinomial of a 1-d p into a 2-element long out': () => torch.multinomial(dist().select(0, 0), 2, { out: el(2) }),
+  'multinomial of p that requires grad into out': () => torch.multinomial(dist().requires_grad_(), 2, { out: el(2, 2) }),
   // the same factories without out, in the dtype out would give
   'arange with step 1.5 and dtype long': () => torch.arange(0, 3, 1.5, { dtype: long }),
   'arange of 0.5 to 3 and dtype long': () => torch.arange(0.5, 3, { dtype: long }),

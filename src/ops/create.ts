@@ -945,10 +945,20 @@ export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor
   return out;
 }
 
-/** Samples 0/1 with the probabilities in `p`. */
-export function bernoulli(p: Tensor, opts?: { generator?: Generator }): Tensor;
+/** torch.bernoulli's signatures, as PyTorch's parser lists them. */
+const BERNOULLI_SIGS = ['Tensor input, *, torch.Generator generator, Tensor out)', 'Tensor input, float p, *, torch.Generator generator)'];
+
+/** Samples 0/1 with the probabilities in `p`; into `out` (any dtype, resized to p's shape, drawn in its memory order). */
+export function bernoulli(p: Tensor, opts?: { generator?: Generator; out?: Tensor }): Tensor;
 export function bernoulli(input: Tensor, p: number, opts?: { generator?: Generator }): Tensor;
-export function bernoulli(p: Tensor, a?: number | { generator?: Generator }, b?: { generator?: Generator }): Tensor {
+export function bernoulli(p: Tensor, a?: number | { generator?: Generator; out?: Tensor }, b?: { generator?: Generator }): Tensor {
+  const kwargs = (typeof a === 'number' ? b : a) as { out?: unknown } | undefined;
+  if (kwargs?.out != null && (typeof a === 'number' || !(kwargs.out instanceof Tensor))) {
+    const got = [p, ...(typeof a === 'number' ? [a] : [])].map(typeName);
+    const kw = Object.entries(kwargs).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeName(v)}`);
+    throw new TypeError(`bernoulli() received an invalid combination of arguments - got (${[...got, ...kw].join(', ')}), ` +
+      `but expected one of:\n${BERNOULLI_SIGS.map((sig) => ` * (${sig}\n`).join('')}`);
+  }
   if (typeof a === 'number') {
     // torch.bernoulli(input, p): input's shape and dtype, drawn as bernoulli_(p)
     const out = Tensor._empty(p._shape.slice(), float32);
@@ -960,10 +970,34 @@ export function bernoulli(p: Tensor, a?: number | { generator?: Generator }, b?:
   }
   const opts = a ?? {};
   if (p.dtype !== float32) throw new TypeError(`"bernoulli_tensor_cpu_p_" not implemented for '${scalarName(p.dtype)}'`);
+  if (opts.out != null) return bernoulliInto(opts.out, p, opts.generator);
   const u = rand(p._shape.slice(), { generator: opts.generator });
   const below = E.lt(u, p);
   const out = E.cast(below, float32);
   for (const t of new Set([u, below])) if (t !== out) t.dispose();
+  // no gradient flows through a draw, but the result is in the graph, as PyTorch's (zeros for p)
+  return is_grad_enabled() && p.requires_grad ? record('BernoulliBackward0', out, [p], [], (g) => [filled('zeros', g._shape.slice(), 0, float32)]) : out;
+}
+
+/** ATen's bernoulli_out: out resized to p's shape (silently), then out.bernoulli_(p): a uniform draw for each element
+ *  in the order TensorIterator visits out and p (out's memory order first), below p as 1, in out's dtype. */
+function bernoulliInto(out: Tensor, p: Tensor, g?: Generator): Tensor {
+  if (is_grad_enabled() && (p.requires_grad || out.requires_grad)) {
+    throw new Error("bernoulli(): functions with out=... arguments don't support automatic differentiation, but one of " +
+      'the arguments requires grad.');
+  }
+  if (!sameSize(out._shape, p._shape)) resize_(out, p._shape.slice());
+  if (out.numel() === 0) return out;
+  const order = iterationOrder(out._shape, [out._strides, p._strides]).reverse();
+  const u = rand(order.map((d) => out._shape[d]), { generator: g });
+  // u's element k in that order, seen in out's dims
+  const inOrder = contiguousStrides(order.map((d) => out._shape[d]));
+  const strides = out._shape.map((_, d) => inOrder[order.indexOf(d)]);
+  const uView = u._view(out._shape.slice(), strides, 0);
+  const below = E.lt(uView, p);
+  out._bumpVersion();
+  E.writeInto(out, below);
+  for (const t of [below, uView, u]) t.dispose();
   return out;
 }
 

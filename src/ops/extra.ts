@@ -2,7 +2,8 @@
 // matrix helpers and einsum, shape and indexing functions, elementwise extras and reductions,
 // `new_*` creation and multinomial. Index bookkeeping that has no gradient runs on the host.
 import { namedTuple } from '../print.js';
-import { argPosition, intArg, kwargs, nativeAfter, tensorArg as parsedTensor } from './kw.js';
+import { argPosition, intArg, kwargs, nativeAfter, pyType, tensorArg as parsedTensor } from './kw.js';
+import { resize_ } from './methods.js';
 import { composite } from '../lifetime.js';
 import { isPlainObject } from '../optim/optimizer.js';
 import { Tensor, TensorOrScalar, fromFlat, TensorData } from '../tensor.js';
@@ -1160,7 +1161,7 @@ export function randint_like(x: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** torch.multinomial's keyword arguments. */
-export interface MultinomialOpts { num_samples?: number; replacement?: boolean; generator?: C.Generator | null }
+export interface MultinomialOpts { num_samples?: number; replacement?: boolean; generator?: C.Generator | null; out?: Tensor }
 
 /**
  * Samples category indices from the rows of `input` (non-negative weights): `torch.multinomial(p, 4, true)`.
@@ -1172,8 +1173,23 @@ export function multinomial(input: Tensor, num_samples: number, opts: Multinomia
 export function multinomial(input: Tensor, opts: MultinomialOpts & { num_samples: number }): Tensor;
 export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
   // num_samples and replacement by position or by name, as makemore's torch.multinomial(p, num_samples=1, ...)
-  const o = nativeAfter('multinomial', 1, ['num_samples', 'replacement'], { replacement: false, generator: null }, args,
-    ['generator']);
+  const o = nativeAfter('multinomial', 1, ['num_samples', 'replacement'], { replacement: false, generator: null, out: null },
+    args, ['generator', 'out']);
+  const into = o.out as unknown;
+  if (into != null) {
+    // ATen's multinomial_out: a long out, resized to the draws' shape without a warning (its strides kept when it has it)
+    if (!(into instanceof Tensor)) throw new TypeError(`multinomial(): argument 'out' must be Tensor, not ${pyType(into)}`);
+    if (into.dtype !== int64) throw new Error(`multinomial expects Long tensor out, got: ${scalarName(into.dtype)}`);
+    const r = multinomial(input, o.num_samples as number, o.replacement as boolean, { generator: o.generator as C.Generator | null });
+    try {
+      if (into._shape.length !== r._shape.length || into._shape.some((v, i) => v !== r._shape[i])) resize_(into, r._shape.slice());
+      into._bumpVersion();
+      E.writeInto(into, r);
+    } finally {
+      r.dispose();
+    }
+    return into;
+  }
   const num_samples = intArg('multinomial', 'num_samples', 2, o.num_samples);
   const replacement = Boolean(o.replacement);
   const opts = { generator: o.generator as C.Generator | null };
