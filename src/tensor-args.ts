@@ -14,6 +14,7 @@ import { CLASS_KW } from './class-kwargs.js';
 
 import { F_BUILTIN, F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
 import { METHOD_INTS, TORCH_INTS } from './int-params.js';
+import { dimCheck, dimSuspect, methodDims, torchDims, type DimSigs } from './dim-args.js';
 
 /** The torch.* functions (src/torch.ts lists them all) whose message names another function or argument:
  *  [function, argument]; the others name themselves and 'input'. */
@@ -464,7 +465,7 @@ function byNameWords<R>(moved: string[], call: () => R): R {
  *  (nn.functional): its required arguments by name are put in their places; `leading` (torch.*): an options object's
  *  leading names are (bindLeading). */
 function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | null, spec?: string, byName = false, leading = false,
-  ints?: IntParam[]): F {
+  ints?: IntParam[], dims?: DimSigs): F {
   if (typeof f !== 'function') throw new Error(`tocha: ${name} is not a function to check`);
   let parsed: Spec | undefined;
   // (its int arguments: a function of its own, made only where it has some)
@@ -507,6 +508,8 @@ function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | nul
   // (the rare work in functions of their own: a call by position passes in a few nanoseconds)
   const g = function (this: unknown, ...args: unknown[]): unknown {
     check?.(args);
+    // (a float, a bool or a Tensor where a signature with a dim goes: PyTorch's overloads tried, src/dim-args.ts)
+    if (dims) for (let i = 1; i < args.length; i++) if (dimSuspect(dims, i - 1, args[i])) { dimCheck(name, dims, args, 1); break; }
     if (spec !== undefined) {
       parsed ??= parseSpec(spec);
       const n = trimmedLength(args);
@@ -547,12 +550,12 @@ let torchCombo: Map<string, string> | undefined;
 export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
   torchLater ??= parseLater(TORCH_LATER);
   return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater, true), spec, false, true,
-    torchIntParams(name)) as WithKeywords<F, S>;
+    torchIntParams(name), torchDims(name)) as WithKeywords<F, S>;
 }
 
 /** torch.<name> checking its keywords only (`spec` as torchFirst's). */
 export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithKeywords<F, S> {
-  return guarded(f, name, null, spec, false, true, torchIntParams(name)) as WithKeywords<F, S>;
+  return guarded(f, name, null, spec, false, true, torchIntParams(name), torchDims(name)) as WithKeywords<F, S>;
 }
 
 let fFirst: Set<string> | undefined;
@@ -598,7 +601,7 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
     check2?.(args);
     if (rest) checkLater(rest, args);
     if (combo) comboCheck(name, args, 1);
-  }, spec, false, true, torchIntParams(name)) as WithKeywords<F, S>;
+  }, spec, false, true, torchIntParams(name), torchDims(name)) as WithKeywords<F, S>;
 }
 export { TORCH_LATER, F_LATER } from './tensor-params.js';
 
@@ -736,6 +739,22 @@ function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: 
   };
 }
 
+/** A method with a dim overload (METHOD_DIMS): a float, a bool or a Tensor where a dim goes is PyTorch's overloads
+ *  tried (src/dim-args.ts); a call of ints passes after a test of each argument's type. */
+function dimMethod(name: string, dims: DimSigs, inner: (...a: unknown[]) => unknown): (...a: unknown[]) => unknown {
+  return function (this: unknown) {
+    const n = arguments.length;
+    for (let i = 0; i < n; i++) {
+      if (dimSuspect(dims, i, arguments[i])) {
+        const args = argsOf(arguments, n);
+        dimCheck(name, dims, args, 0);
+        return inner.apply(this, args);
+      }
+    }
+    return n === 1 ? inner.call(this, arguments[0]) : inner.apply(this, arguments as unknown as unknown[]);
+  };
+}
+
 /** Methods whose own binding takes their leading arguments by name, in the words of PyTorch's parser ("argument 'chunks'
  *  must be int", without a position): left as they are. */
 /** The class methods whose tocha form takes an options object of its own (the others take PyTorch's keywords by
@@ -804,6 +823,8 @@ export function checkTensorMethods(proto: object): void {
         return inner.apply(this, args);
       };
     }
+    const dims = methodDims(tok);
+    if (dims) methods[tok] = dimMethod(tok, dims, methods[tok] as (...a: unknown[]) => unknown);
     checkedMethods.add(methods[tok] as object);
     checks.delete(tok);
     ints.delete(tok);
