@@ -352,6 +352,17 @@ def write_grouped(path, header, const, groups):
         fh.write('`;\n')
 
 
+def lean_more_methods():
+    """The Tensor methods beyond the lean core: the names src/tensor-methods.ts declares on Tensor (its `declare module`
+    block), which an app of 'tocha/lean' has only with `import 'tocha/tensor-methods'`; their tables go with that
+    module, not in every app (src/method-kwargs-more.ts)."""
+    import re
+    s = open('src/tensor-methods.ts').read()
+    i = s.index("declare module './tensor.js' {")
+    block = s[i:s.index('\n}\n', i)]
+    return set(re.findall(r'^    (?:readonly |get )?([A-Za-z_$][\w$]*)\??\s*[(<:]', block, re.M))
+
+
 def schema_args(name):
     """The argument lists of ATen's schemas for aten::<name>, less the out= overloads (a keyword-only argument it writes)."""
     import torch

@@ -789,9 +789,10 @@ const checkedMethods = new WeakSet<object>();
 
 /** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
- *  takes PyTorch's keywords only (METHOD_KW). Methods already wrapped are left as they are, so that this runs again
- *  over methods installed later. */
-export function checkTensorMethods(proto: object): void {
+ *  takes PyTorch's keywords only (METHOD_KW, and `more`'s table: src/method-kwargs-more.ts for the methods beyond the
+ *  lean core, which src/tensor-methods.ts passes). Methods already wrapped are left as they are, so that this runs
+ *  again over methods installed later. */
+export function checkTensorMethods(proto: object, more = ''): void {
   const methods = proto as Record<string, unknown>;
   const unchecked = (name: string) => typeof methods[name] === 'function' && !checkedMethods.has(methods[name] as object);
   const later = parseLater(METHOD_LATER);
@@ -811,7 +812,7 @@ export function checkTensorMethods(proto: object): void {
   const ints = parseInts(METHOD_INTS);
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   const sets = new Map<string[], Set<string>>();   // one Set a group
-  eachGroup(METHOD_KW, (tok, names, positional, none) => {
+  eachGroup(METHOD_KW + more, (tok, names, positional, none) => {
     if (!unchecked(tok)) return;
     if (!sets.has(names)) sets.set(names, new Set(names));
     methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names,

@@ -25,6 +25,7 @@ import { NotImplementedError } from './distributions/utils.js';
 import { argPosition, boolArg, intArg, kwargs, nativeAfter } from './ops/kw.js';
 import { TensorOrScalar, NestedArray, Size, ReturnTypes, Tensor, strided } from './tensor.js';
 import { checkTensorMethods } from './tensor-args.js';
+import { METHOD_KW_MORE } from './method-kwargs-more.js';
 import * as MT from './ops/methods.js';
 
 declare module './tensor.js' {
@@ -1090,5 +1091,5 @@ function installMethods(to: object, from: object): void {
   for (const key of Reflect.ownKeys(from)) {
     if (key !== 'constructor') Object.defineProperty(to, key, Object.getOwnPropertyDescriptor(from, key)!);
   }
-  checkTensorMethods(to);
+  checkTensorMethods(to, METHOD_KW_MORE);
 }

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/lean.js';
+import { METHOD_KW_MORE } from '../src/method-kwargs-more.js';
 
 /** The error f throws (test/fixture.ts has the same, but imports src/index.ts, which installs every method). */
 function messageOf(f: () => unknown): string {
@@ -28,6 +29,12 @@ function run(mode: 'full' | 'lean' | 'lean+methods'): {
 }
 
 describe('tocha/lean', () => {
+  it("carries the keyword table of the core's methods alone (src/method-kwargs-more.ts has the rest's)", () => {
+    const more = METHOD_KW_MORE.split(/\s+/).filter((w) => w && !w.endsWith(':'));
+    expect(more.length).toBeGreaterThan(300);
+    expect(more.filter((name) => name in proto)).toEqual([]);
+  });
+
   it("has the core's methods and getters, not the rest", () => {
     const x = torch.tensor([0.5, -0.25]);
     for (const m of ['add', 'mul_', 'sum', 'view', 'matmul', 'softmax', 'backward', 'item', 'tolist', 'clamp_min']) {
