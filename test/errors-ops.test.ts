@@ -35,6 +35,8 @@ function catalogue(cases: Case[]): void {
         err = e;
       }
       expect(err, `${name} did not throw`).toBeInstanceOf(type);
+      // (exactly that class: Error is PyTorch's RuntimeError, RangeError its IndexError or ValueError)
+      expect((err as Error).constructor, name).toBe(type);
       expect((err as Error).message).toMatch(message);
       // nothing the failed call made stays alive (a backward may release older graph results)
       expect(torch.memory_stats().live_tensors).toBeLessThanOrEqual(live);
@@ -192,6 +194,14 @@ describe('dims: negative and out of range', () => {
       /^sum\(\) received an invalid combination of arguments - got \(float\), but expected one of:\n \* \(\*, torch\.dtype dtype\)\n/],
     ['a repeated dim in a reduction', () => randn(2, 3).sum([1, -1]), Error, /^dim 1 appears multiple times in the list of dims$/],
     ['permute with a repeated dim', () => randn(2, 3).permute(0, 0), Error, /^permute\(\): duplicate dims are not allowed\.$/],
+    // (PyTorch's RuntimeErrors: a repeated dim gave permute's words, or read past the list)
+    ['diagonal of one dim twice', () => randn(2, 3, 4).diagonal(0, 1, 1), Error, /^diagonal dimensions cannot be identical 1, 1$/],
+    ['movedim of lists of two lengths', () => torch.movedim(randn(2, 3, 4), [1], [1, 0]), Error,
+      /^movedim: Invalid source or destination dims: source \(\[1\] dims\) should contain the same number of dims as destination \(\[1, 0\] dims\)$/],
+    ['movedim with a repeated source dim', () => torch.movedim(randn(2, 3, 4), [1, 1], [0, 2]), Error,
+      /^movedim: repeated dim in `source` \(\[1, 1\]\)$/],
+    ['movedim with a repeated destination dim', () => torch.movedim(randn(2, 3, 4), [0, 1], [2, 2]), Error,
+      /^movedim: repeated dim in `destination` \(\[2, 2\]\)$/],
     ['flatten(1, 0)', () => randn(2, 3).flatten(1, 0), RangeError, /^flatten\(\) has invalid args: start_dim cannot come after end_dim$/],
     ['t() of a 3-D tensor', () => randn(2, 3, 4).t(), RangeError, /^t\(\) expects a tensor with <= 2 dimensions, but self is 3D$/],
     ['max over an empty dim', () => randn(0, 3).max(0), RangeError, /^max\(\): Expected reduction dim 0 to have non-zero size\.$/],

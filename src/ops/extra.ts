@@ -326,7 +326,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const nd = x._shape.length;
   const d1 = normDim(dim1, nd);
   const d2 = normDim(dim2, nd);
-  if (d1 === d2) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (d1 === d2) throw new Error(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
   const len = Math.max(0, offset >= 0 ? Math.min(x._shape[d1], x._shape[d2] - offset) : Math.min(x._shape[d1] + offset, x._shape[d2]));
   const keep = x._shape.map((_, i) => i).filter((i) => i !== d1 && i !== d2);
   const start = len === 0 ? 0 : offset >= 0 ? offset * x._strides[d2] : -offset * x._strides[d1];
@@ -513,7 +513,11 @@ export function movedim(x: Tensor, source: number | number[], destination: numbe
   const src = ints(source).map((d) => normDim(d, nd));
   const dst = ints(destination).map((d) => normDim(d, nd));
   if (src.length !== dst.length) {
-    throw new RangeError(`movedim: Invalid source or destination dims: source (${fmtShape(ints(source))} dims) should contain the same number of dims as destination (${fmtShape(ints(destination))} dims)`);
+    throw new Error(`movedim: Invalid source or destination dims: source (${fmtShape(ints(source))} dims) should contain the same number of dims as destination (${fmtShape(ints(destination))} dims)`);
+  }
+  // (ATen's messages print the dims as given, before they are wrapped)
+  for (const [dims, given, name] of [[src, source, 'source'], [dst, destination, 'destination']] as const) {
+    if (new Set(dims).size !== dims.length) throw new Error(`movedim: repeated dim in \`${name}\` (${fmtShape(ints(given))})`);
   }
   const perm = new Array<number>(nd).fill(-1);
   src.forEach((s, i) => { perm[dst[i]] = s; });
