@@ -7,9 +7,10 @@ export const TORCH_DIMS = `
 all=*,Tout|idim!,bkeepdim,*,Tout|ndim!,bkeepdim,*,Tout any=*,Tout|idim!,bkeepdim,*,Tout|ndim!,bkeepdim,*,Tout
 argsort=*,bstable!,idim,bdescending|idim,bdescending|ndim!,bdescending count_nonzero=idim|ldim!
 cummax=idim!,*,Lout|ndim!,*,Lout cummin=idim!,*,Lout|ndim!,*,Lout cumprod=idim!,*,ddtype,Tout|ndim!,*,ddtype,Tout
-cumsum=idim!,*,ddtype,Tout|ndim!,*,ddtype,Tout kthvalue=ik!,idim,bkeepdim,*,Lout|ik!,ndim!,bkeepdim,*,Lout
-log_softmax=idim!,ddtype,*,Tout|ndim!,*,ddtype logcumsumexp=idim!,*,Tout|ndim!,*,Tout
-logsumexp=tdim!,bkeepdim,*,Tout|Ndim!,bkeepdim,*,Tout
+cumsum=idim!,*,ddtype,Tout|ndim!,*,ddtype,Tout diagonal=*,noutdim!,ndim1!,ndim2!,ioffset|ioffset,idim1,idim2
+flatten=istart_dim!,iend_dim!,nout_dim!|istart_dim,iend_dim|nstart_dim!,nend_dim!,nout_dim!|Ndims!,nout_dim!
+kthvalue=ik!,idim,bkeepdim,*,Lout|ik!,ndim!,bkeepdim,*,Lout log_softmax=idim!,ddtype,*,Tout|ndim!,*,ddtype
+logcumsumexp=idim!,*,Tout|ndim!,*,Tout logsumexp=tdim!,bkeepdim,*,Tout|Ndim!,bkeepdim,*,Tout
 max=|Tother!,*,Tout|idim!,bkeepdim,*,Lout|ndim!,bkeepdim,*,Lout
 mean=*,ddtype|tdim!,bkeepdim,*,ddtype,Tout|Ndim!,bkeepdim,*,ddtype,Tout
 median=|idim!,bkeepdim,*,Lout|ndim!,bkeepdim,*,Lout min=|Tother!,*,Tout|idim!,bkeepdim,*,Lout|ndim!,bkeepdim,*,Lout
@@ -22,12 +23,15 @@ sort=*,bstable!,idim,bdescending,Lout|idim,bdescending,*,Lout|*,bstable!,ndim!,b
 squeeze=|idim!|ndim!
 std=tdim!,*,icorrection!,bkeepdim,Tout|tdim!,bunbiased,bkeepdim,*,Tout|bunbiased|Ndim!,*,icorrection!,bkeepdim,Tout|Ndim!,bunbiased,bkeepdim,*,Tout
 std_mean=tdim!,*,icorrection!,bkeepdim|tdim!,bunbiased,bkeepdim|bunbiased|Ndim!,*,icorrection!,bkeepdim|Ndim!,bunbiased,bkeepdim
-sum=*,ddtype|tdim!,bkeepdim,*,ddtype,Tout|Ndim!,bkeepdim,*,ddtype,Tout
+sum=*,ddtype|tdim!,bkeepdim,*,ddtype,Tout|Ndim!,bkeepdim,*,ddtype,Tout transpose=idim0!,idim1!|ndim0!,ndim1!
+unbind=idim|ndim!
 var=tdim!,*,icorrection!,bkeepdim,Tout|tdim!,bunbiased,bkeepdim,*,Tout|bunbiased|Ndim!,*,icorrection!,bkeepdim,Tout|Ndim!,bunbiased,bkeepdim,*,Tout
 var_mean=tdim!,*,icorrection!,bkeepdim|tdim!,bunbiased,bkeepdim|bunbiased|Ndim!,*,icorrection!,bkeepdim|Ndim!,bunbiased,bkeepdim
 `;
 export const METHOD_DIMS = `
-all= any= argsort= count_nonzero= cummax= cummin= cumprod= cumprod_=@cumprod cumsum= cumsum_=@cumsum kthvalue=
-log_softmax= logcumsumexp= logsumexp= max= mean= median= min= mode= nanmedian= nanquantile= prod= quantile=
-softmax= sort= squeeze= squeeze_=@squeeze std= sum= var=
+all= any= argsort= count_nonzero= cummax= cummin= cumprod= cumprod_=@cumprod cumsum= cumsum_=@cumsum
+diagonal=*,noutdim!,ndim1!,ndim2!,ioffset|ioffset,idim1,idim2
+flatten=istart_dim!,iend_dim!,nout_dim!|istart_dim,iend_dim|nstart_dim!,nend_dim!,nout_dim!|Ndims!,nout_dim!
+kthvalue= log_softmax= logcumsumexp= logsumexp= max= mean= median= min= mode= nanmedian= nanquantile= prod=
+quantile= softmax= sort= squeeze= squeeze_=@squeeze std= sum= transpose= unbind= var=
 `;
