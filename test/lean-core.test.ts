@@ -11,7 +11,7 @@ import * as mathPart from '../src/backend/wasm-bytes-lean-math.generated.js';
 import * as nnPart from '../src/backend/wasm-bytes-lean-nn.generated.js';
 import * as allPart from '../src/backend/wasm-bytes-lean-all.generated.js';
 import { U, B, GRAD_BASIC_LOOP, type Kernels } from '../src/backend/kernels.js';
-import { guardKernels, jobGuard } from '../src/backend/lean-guard.js';
+import { guardKernels, jobPart } from '../src/backend/lean-guard.js';
 import type { LeanKernels } from '../src/backend/wasm-source.js';
 
 interface Packed { decoder: string; packed: string; sizes: readonly [number, number] }
@@ -266,13 +266,20 @@ describe('the lean guard', () => {
     fullK.free(b);
   });
 
-  it('keeps the jobs of a part\'s kernels on the calling thread (the workers have the core alone)', () => {
-    const here = jobGuard(lean.kernels);
-    expect(here('unary_flat_f32', U.exp)).toBe(false);
-    expect(here('unary_flat_f32', U.gelu)).toBe(true);
-    expect(here('unary_flat_f32', U.lgamma)).toBe(true);
-    expect(here('im2col_f32', 0)).toBe(true);
-    expect(here('gemm_f32', 0)).toBe(false);
+  it('names the module whose kernel a worker thread runs for a job: the core, or the part that has it', () => {
+    const where = jobPart(lean.kernels, loadPart);
+    expect(where('unary_flat_f32', U.exp)).toBe(null);
+    expect(where('unary_flat_f32', U.gelu)).toBe('math');
+    expect(where('unary_grad_flat_f32', U.gelu | GRAD_BASIC_LOOP)).toBe('math');
+    expect(where('unary_flat_f32', U.lgamma)).toBe('all');
+    expect(where('im2col_f32', 0)).toBe('nn');
+    expect(where('vol2col_f32', 0)).toBe('all');
+    expect(where('gemm_sub_f32', 0)).toBe(null);
+    // an app that imported the math part alone: what only another part has runs on the calling thread (which throws)
+    const mathOnly = jobPart(lean.kernels, (n) => (n === 'math' ? loadPart(n) : undefined));
+    expect(mathOnly('unary_flat_f32', U.gelu)).toBe('math');
+    expect(mathOnly('unary_flat_f32', U.lgamma)).toBe(undefined);
+    expect(mathOnly('im2col_f32', 0)).toBe(undefined);
   });
 
   it('traps inside the lean core when a cut code gets past it', () => {

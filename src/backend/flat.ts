@@ -2,7 +2,7 @@
 // optimizer updates over contiguous float32 operands (units: elements), and per-image or per-plane
 // kernels (im2col/col2im, max pooling). A unit's result does not depend on where a chunk starts
 // (scalar and vector code give the same bits), so the split never changes a result.
-import { K, checkJob } from './wasm.js';
+import { K, jobModule } from './wasm.js';
 import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
 import { fmaKernels, fusedKernels } from './fma.js';
 import { U, B, GRAD_BASIC_LOOP } from './kernels.js';
@@ -49,8 +49,9 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   min: number, chunk: number, align: number): void {
   const n = args[nAt];
   const work = n * cost;
-  // (a lean build: a part's kernel runs here, since the workers have the core alone)
-  const threads = n >= 2 && work >= min && !checkJob?.(kernel, args[0]) ? threadsReady() : 1;
+  // the module whose instance runs it in each thread (a lean build's part: once every worker has it)
+  const part = n >= 2 && work >= min ? jobModule(kernel, args[0]) : undefined;
+  const threads = part === undefined ? 1 : threadsReady(part);
   if (threads <= 1) {
     const fused = kernel.startsWith('fma_');
     ((fused ? fmaKernels() : K) as unknown as Record<string, (...a: number[]) => void>)[fused ? kernel.slice(4) : kernel](...args);
@@ -64,7 +65,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
     for (let k = 0; k < args.length; k++) v[at + k] = args[k];
     v[at + nAt] = Math.min(per, n - s);
     for (const [k, bytes] of strides) if (args[k]) v[at + k] = args[k] + s * bytes;
-  });
+  }, part!);
 }
 
 /** The ops whose fused steps the relaxed build runs as fused multiply-adds (src/backend/fma.ts). */

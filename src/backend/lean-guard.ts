@@ -46,6 +46,20 @@ function cutCode(kernel: string, op: number, lean: LeanKernels): Error {
 
 type Fn = (...a: number[]) => number;
 
+/** The first part the app imported that keeps `name` (with op code `code`, for one that dispatches): its name and
+ *  its kernel, or undefined. Where the guard finds a kernel the core lacks. */
+function partFinder(lean: LeanKernels, loadPart: PartLoader): (name: string, code?: number) => [string, Fn] | undefined {
+  const parts = Object.entries(lean.parts ?? {});
+  return (name, code) => {
+    for (const [part, kept] of parts) {
+      if (!keeps(kept, name, code)) continue;
+      const f = loadPart(part)?.[name];
+      if (typeof f === 'function') return [part, f as Fn];
+    }
+    return undefined;
+  };
+}
+
 /** A part's exports, instantiated on the core's memory when first asked for; undefined if the app did not import it. */
 export type PartLoader = (name: string) => Readonly<Record<string, unknown>> | undefined;
 
@@ -67,16 +81,9 @@ function keptCodes(lean: LeanKernels): Map<string, Uint8Array> {
  * then set on the table). What no imported part has throws when called.
  */
 export function guardKernels<T extends object>(exports: T, lean: LeanKernels, loadPart: PartLoader): T {
-  const parts = Object.entries(lean.parts ?? {});
+  const inPart = partFinder(lean, loadPart);
   /** The kernel of the first imported part that keeps `name` (with code `code`), or undefined. */
-  const fromPart = (name: string, code?: number): Fn | undefined => {
-    for (const [part, kept] of parts) {
-      if (!keeps(kept, name, code)) continue;
-      const f = loadPart(part)?.[name];
-      if (typeof f === 'function') return f as Fn;
-    }
-    return undefined;
-  };
+  const fromPart = (name: string, code?: number): Fn | undefined => inPart(name, code)?.[1];
   const missing = new Proxy(Object.create(null) as object, {
     get: (_, name) => {
       if (typeof name !== 'string') return undefined;
@@ -107,16 +114,19 @@ export function guardKernels<T extends object>(exports: T, lean: LeanKernels, lo
 }
 
 /**
- * Whether a job threads.ts would hand to worker threads (which instantiate the core alone and call its exports
- * directly) must run on the calling thread instead, through the guarded table: a kernel or op code the core lacks
- * (a part's, or missing, which the table then reports).
+ * Where worker threads find the kernel of a job threads.ts hands them (they instantiate the core and the parts loaded,
+ * and call their exports directly, not through this guard): null for the core, the name of the imported part that
+ * serves it (loaded by this call), or undefined where nothing the app imported has it (the job runs on the calling
+ * thread, through the guarded table, which reports it).
  */
-export function jobGuard(lean: LeanKernels): (kernel: string, op: number) => boolean {
+export function jobPart(lean: LeanKernels, loadPart: PartLoader): (kernel: string, op: number) => string | null | undefined {
   const exports = new Set(lean.exports);
   const codes = keptCodes(lean);
+  const inPart = partFinder(lean, loadPart);
   return (kernel, op) => {
-    if (!exports.has(kernel)) return true;
+    const code = kernel in TABLES ? op & (GRAD_BASIC_LOOP - 1) : undefined;
     const kept = codes.get(kernel);
-    return kept !== undefined && kept[op & (GRAD_BASIC_LOOP - 1)] !== 1;
+    if (exports.has(kernel) && (kept === undefined || kept[code!] === 1)) return null;
+    return inPart(kernel, code)?.[0];
   };
 }

@@ -10,7 +10,7 @@
 //
 // Where the memory cannot be shared (browsers without cross-origin isolation) everything runs on
 // the calling thread, silently.
-import { K, wasmModule, memoryShared, malloc, mfree, I32 } from './wasm.js';
+import { K, wasmModule, memoryShared, malloc, mfree, I32, loadedParts, onPartLoaded } from './wasm.js';
 import { fmaKernels, fmaModule } from './fma.js';
 
 // The control block: Int32 words.
@@ -32,12 +32,19 @@ const FN = 5;
 const NARGS = 6;
 /** The argument each thread replaces with its own GEMM workspace, or -1. */
 const WORKARG = 7;
+/** The module whose kernel FN is: -1 the core (the fused module for a name fma_…), i the lean part i (in the order
+ *  src/backend/wasm.ts loaded them, `loadedParts`). */
+const PART = 8;
+/** Lean parts handed to the workers so far (a worker that has fewer leaves its loop to instantiate the rest). */
+const PARTS = 9;
 /** Chunk c's arguments start at word ARGS + c·MAX_ARGS. */
 const ARGS = 16;
 const MAX_ARGS = 24;
 /** Chunks per job (8 bits in the job word). */
 export const MAX_CHUNKS = 64;
-const CTRL_WORDS = ARGS + MAX_CHUNKS * MAX_ARGS;
+/** Word LOADED + s: the lean parts the worker workers[s] has instantiated. */
+const LOADED = ARGS + MAX_CHUNKS * MAX_ARGS;
+const CTRL_WORDS = LOADED + MAX_CHUNKS;
 
 /** Pauses of threads after split jobs that did not pay, ms. */
 const BACKOFF_MIN = 50;
@@ -77,8 +84,9 @@ function judge(t0: number, mine: number, end: number, claimed: number, chunks: n
   backoff = Math.min(backoff * 2, BACKOFF_MAX);
 }
 
-/** Counters for tests and benchmarks: split jobs, their chunks, and the chunks workers computed. */
-export const stats = { jobs: 0, chunks: 0, by_workers: 0 };
+/** Counters for tests and benchmarks: split jobs, their chunks, the chunks workers computed, and of those the chunks
+ *  of a lean part's kernels. */
+export const stats = { jobs: 0, chunks: 0, by_workers: 0, parts_by_workers: 0 };
 let adaptive = true;
 let callerWorks = true;
 /** Test hook (not public): `adaptive` turns the pause after unprofitable jobs on or off; with
@@ -100,67 +108,94 @@ const FNS = [
 ] as const;
 export type ParallelKernel = typeof FNS[number];
 
-/** What a worker is sent: the module, the memory, where the control block is and how it is laid
+/** What a worker is sent first: the module, the memory, where the control block is and how it is laid
  *  out, its own GEMM workspace, the kernels by index, and how long to spin when idle. */
 interface WorkerInit {
   module: WebAssembly.Module;
   /** The fused GEMM (src/backend/fma.ts), whose kernels are named fma_… in `names`; null where the
    *  engine has no relaxed SIMD. */
   fma: WebAssembly.Module | null;
+  /** The lean parts handed to the workers before this one started (PARTS of them), in order. */
+  parts: WebAssembly.Module[];
   memory: WebAssembly.Memory;
   ctrl: number;
   work: number;
+  /** Its index in `workers`: it writes the number of parts it has at word LOADED + slot. */
+  slot: number;
   names: readonly string[];
   spin: number;
-  /** [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, ARGS, MAX_ARGS, CTRL_WORDS] */
+  /** [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, PART, PARTS, LOADED, ARGS, MAX_ARGS, CTRL_WORDS] */
   at: number[];
+}
+
+/** What a worker is sent for each lean part loaded after it started. */
+interface WorkerPart {
+  part: WebAssembly.Module;
 }
 
 /**
  * The worker's program: its source text (minified with the bundle) is what a worker runs, so it uses
- * nothing of this module but its argument. It never returns to its event loop: it claims chunks
- * while there are any, spins a little (a training step issues its next product within
- * microseconds), then sleeps on the job word.
+ * nothing of this module but its arguments, and names no function of its own (tsx's esbuild wraps a
+ * named one in a helper the worker lacks). It returns the worker's message handler. From the first
+ * message on, the handler never returns to its event loop while it has every lean part handed out: it
+ * claims chunks while there are any, spins a little (a training step issues its next product within
+ * microseconds), then sleeps on the job word. When PARTS passes the parts it has, it returns to the
+ * event loop, where the parts' messages (sent before PARTS grew) arrive; each instantiates its part
+ * and comes back.
  */
-function workerMain(m: WorkerInit): void {
-  const [job, done, fail, sleepers, ready, fn, nargs, workarg, argsAt, maxArgs, words] = m.at;
-  const inst = new WebAssembly.Instance(m.module, { env: { memory: m.memory } });
-  const exp = inst.exports as Record<string, (...a: number[]) => void>;
-  const fma = (m.fma ? new WebAssembly.Instance(m.fma, { env: { memory: m.memory } }).exports : {}) as
-    Record<string, (...a: number[]) => void>;
-  const fns = m.names.map((n) => n.startsWith('fma_') ? fma[n.slice(4)] : exp[n]);
-  const c = new Int32Array(m.memory.buffer, m.ctrl, words);
-  Atomics.add(c, ready, 1);
-  for (;;) {
-    const v = Atomics.load(c, job);
-    const next = v & 255;
-    if (next < ((v >>> 8) & 255)) {
-      if (Atomics.compareExchange(c, job, v, v + 1) !== v) continue;
-      try {
-        const n = c[nargs];
-        const w = c[workarg];
-        const base = argsAt + next * maxArgs;
-        const args = new Array<number>(n);
-        for (let i = 0; i < n; i++) args[i] = c[base + i];
-        if (w >= 0) args[w] = m.work;
-        fns[c[fn]](...args);
-      } catch {
-        Atomics.store(c, fail, 1);
+function workerMain(): (msg: WorkerInit | WorkerPart) => void {
+  type Fn = (...a: number[]) => void;
+  let m: WorkerInit;
+  let c: Int32Array;
+  /** The core's kernels (the fused module's for names fma_…), by index in m.names. */
+  let fns: Fn[];
+  /** Each lean part's kernels, by index in m.names. */
+  const parts: Fn[][] = [];
+  return (msg) => {
+    if (!('part' in msg)) m = msg;
+    const [job, done, fail, sleepers, ready, fn, nargs, workarg, part, posted, loaded, argsAt, maxArgs, words] = m.at;
+    // the modules' exports on the shared memory: the core, the fused module and the parts so far; or one more part
+    const [exp, fma, ...more] = ('part' in msg ? [null, null, msg.part] : [m.module, m.fma, ...m.parts]).map((mod) =>
+      (mod ? new WebAssembly.Instance(mod, { env: { memory: m.memory } }).exports : {}) as Record<string, Fn>);
+    if (!('part' in msg)) fns = m.names.map((n) => n.startsWith('fma_') ? fma[n.slice(4)] : exp[n]);
+    for (const e of more) parts.push(m.names.map((n) => e[n]));
+    c ??= new Int32Array(m.memory.buffer, m.ctrl, words);
+    Atomics.store(c, loaded + m.slot, parts.length);
+    if (!('part' in msg)) Atomics.add(c, ready, 1);
+    for (;;) {
+      const v = Atomics.load(c, job);
+      // (read after the job word: a job of a part is written after the part was counted)
+      if (Atomics.load(c, posted) !== parts.length) return;
+      const next = v & 255;
+      if (next < ((v >>> 8) & 255)) {
+        if (Atomics.compareExchange(c, job, v, v + 1) !== v) continue;
+        try {
+          const n = c[nargs];
+          const w = c[workarg];
+          const base = argsAt + next * maxArgs;
+          const args = new Array<number>(n);
+          for (let i = 0; i < n; i++) args[i] = c[base + i];
+          if (w >= 0) args[w] = m.work;
+          const p = c[part];
+          (p < 0 ? fns : parts[p])[c[fn]](...args);
+        } catch {
+          Atomics.store(c, fail, 1);
+        }
+        Atomics.add(c, done, 1);
+        Atomics.notify(c, done);
+        continue;
       }
-      Atomics.add(c, done, 1);
-      Atomics.notify(c, done);
-      continue;
+      for (let i = 0; i < m.spin && Atomics.load(c, job) === v; i++);
+      if (Atomics.load(c, job) === v) {
+        Atomics.add(c, sleepers, 1);
+        Atomics.wait(c, job, v);
+        Atomics.sub(c, sleepers, 1);
+      }
     }
-    for (let i = 0; i < m.spin && Atomics.load(c, job) === v; i++);
-    if (Atomics.load(c, job) === v) {
-      Atomics.add(c, sleepers, 1);
-      Atomics.wait(c, job, v);
-      Atomics.sub(c, sleepers, 1);
-    }
-  }
+  };
 }
-const NODE_WORKER = `import('node:worker_threads').then((t)=>t.parentPort.once('message',${workerMain}));`;
-const WEB_WORKER = `self.onmessage=(e)=>(${workerMain})(e.data);`;
+const NODE_WORKER = `import('node:worker_threads').then((t)=>t.parentPort.on('message',(${workerMain})()));`;
+const WEB_WORKER = `const h=(${workerMain})();self.onmessage=(e)=>h(e.data);`;
 
 /** Spin iterations of an idle worker before it sleeps (tens of microseconds): enough to catch the
  *  next product of a training step, short enough not to take a busy machine's core from the
@@ -248,9 +283,24 @@ function shrink(keep: number): void {
   }
 }
 
-/** Threads ready to take chunks now, the caller included. Starts the missing workers (in the
- *  background) when fewer run than get_num_threads() asks for. */
-export function threadsReady(): number {
+/** Lean parts every worker has instantiated (a lower bound: recounted when a job needs more, and 0 when a worker
+ *  starts). */
+let everywhere = 0;
+
+/** Whether every worker has the lean part `part` (-1, the core: all have it), so that they can run its jobs. */
+function partEverywhere(part: number): boolean {
+  if (part < everywhere) return true;
+  const c = I32();
+  const at = (ctrl >>> 2) + LOADED;
+  everywhere = Infinity; // (no worker: all of them)
+  for (let s = 0; s < workers.length; s++) everywhere = Math.min(everywhere, Atomics.load(c, at + s));
+  return part < everywhere;
+}
+
+/** Threads ready to take chunks now, the caller included, for a job of the module `part` (-1 the core, i the lean
+ *  part loadedParts[i]: 1 until every worker has it, so that its jobs run on the caller meanwhile). Starts the missing
+ *  workers (in the background) when fewer run than get_num_threads() asks for. */
+export function threadsReady(part = -1): number {
   if (unavailable) return 1;
   const want = get_num_threads();
   if (want <= 1) return 1;
@@ -260,6 +310,7 @@ export function threadsReady(): number {
     if (performance.now() < backoffUntil) return 1;
     backoffUntil = 0;
   }
+  if (part >= 0 && !partEverywhere(part)) return 1;
   return 1 + Math.min(Atomics.load(I32(), (ctrl >>> 2) + READY), want - 1);
 }
 
@@ -281,8 +332,9 @@ export function threads_ready(): Promise<number> {
   }
   return pending.then(async () => {
     if (!unavailable && workers.length < get_num_threads() - 1) return threads_ready();
-    // Wait until every started worker has instantiated the module.
-    while (!unavailable && ctrl && Atomics.load(I32(), (ctrl >>> 2) + READY) < workers.length) {
+    // Wait until every started worker has instantiated the module and the lean parts loaded so far.
+    while (!unavailable && ctrl && (Atomics.load(I32(), (ctrl >>> 2) + READY) < workers.length ||
+      !partEverywhere(Atomics.load(I32(), (ctrl >>> 2) + PARTS) - 1))) {
       if (failure) {
         unavailable = true;
         shrink(0);
@@ -321,13 +373,17 @@ async function grow(): Promise<void> {
   if (ctrl === 0) {
     ctrl = malloc(CTRL_WORDS * 4);
     I32().fill(0, ctrl >>> 2, (ctrl >>> 2) + CTRL_WORDS);
+    I32()[(ctrl >>> 2) + PARTS] = loadedParts.length; // (new workers get them all in their first message)
   }
   if (workBytes === 0) workBytes = K.gemm_work_bytes(1 << 20, 1 << 20, 1 << 20);
   const want = get_num_threads() - 1;
   while (workers.length < want) {
     const work = malloc(workBytes);
     const handle = spawn('node');
+    const slot = workers.length;
     workers.push({ handle, work });
+    I32()[(ctrl >>> 2) + LOADED + slot] = 0;
+    everywhere = 0;
     // A worker that cannot run (a Content Security Policy refusing blob: workers, say) turns
     // threads off; ops go on on the calling thread.
     const failed = () => {
@@ -335,9 +391,10 @@ async function grow(): Promise<void> {
     };
     if (handle.on) handle.on('error', failed);
     else handle.addEventListener?.('error', failed);
+    const parts = loadedParts.slice(0, Atomics.load(I32(), (ctrl >>> 2) + PARTS)).map((p) => p.module);
     const init: WorkerInit = {
-      module: wasmModule, fma: fmaModule(), memory: K.memory, ctrl, work, names: FNS, spin: SPIN,
-      at: [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, ARGS, MAX_ARGS, CTRL_WORDS],
+      module: wasmModule, fma: fmaModule(), parts, memory: K.memory, ctrl, work, slot, names: FNS, spin: SPIN,
+      at: [JOB, DONE, FAIL, SLEEPERS, READY, FN, NARGS, WORKARG, PART, PARTS, LOADED, ARGS, MAX_ARGS, CTRL_WORDS],
     };
     handle.postMessage(init);
   }
@@ -346,19 +403,47 @@ async function grow(): Promise<void> {
 /** Arguments of one chunk; written into the control block by `run`. */
 export type ChunkArgs = (chunk: number, out: Int32Array, at: number) => void;
 
+/** Set while a job runs: a lean part loaded meanwhile is handed to the workers after it. */
+let running = false;
+
 /**
- * Runs `kernel` over `chunks` chunks: chunk c's `nargs` arguments are written by fill(c, view, at)
- * at view[at…]. Argument `workArg` (or -1) is replaced by each thread's own GEMM workspace (the
- * caller's is `callerWork`). Returns when every chunk is done; a kernel that fails in any thread
+ * Hands the lean parts loaded since the last call to every worker, each in a message, then counts them in PARTS and
+ * writes an empty job (a new generation, no chunks) that wakes the workers asleep: a worker that sees PARTS pass what
+ * it has leaves its loop to instantiate them. Until every worker has a part, its jobs run on the caller
+ * (threadsReady).
+ */
+function handParts(): void {
+  if (ctrl === 0 || running) return;
+  const c = I32();
+  const base = ctrl >>> 2;
+  const handed = Atomics.load(c, base + PARTS);
+  if (handed === loadedParts.length) return;
+  for (const w of workers) {
+    for (let i = handed; i < loadedParts.length; i++) w.handle.postMessage({ part: loadedParts[i].module } satisfies WorkerPart);
+  }
+  Atomics.store(c, base + PARTS, loadedParts.length);
+  gen = (gen + 1) & 0xffff;
+  Atomics.store(c, base + JOB, gen << 16);
+  if (Atomics.load(c, base + SLEEPERS) > 0) Atomics.notify(c, base + JOB);
+}
+onPartLoaded(handParts);
+
+/**
+ * Runs `kernel` of the module `part` (-1 the core or, for a name fma_…, the fused module; i the lean part
+ * loadedParts[i], which every worker must have: threadsReady(i)) over `chunks` chunks: chunk c's `nargs` arguments
+ * are written by fill(c, view, at) at view[at…]. Argument `workArg` (or -1) is replaced by each thread's own GEMM
+ * workspace (the caller's is `callerWork`). Returns when every chunk is done; a kernel that fails in any thread
  * throws here, after all chunks have finished.
  */
 export function run(kernel: ParallelKernel, chunks: number, nargs: number, workArg: number, callerWork: number,
-  fill: ChunkArgs): void {
+  fill: ChunkArgs, part = -1): void {
   if (chunks < 1 || chunks > MAX_CHUNKS || nargs > MAX_ARGS) throw new RangeError('tocha: bad parallel job');
   const fn = FNS.indexOf(kernel);
   const c = I32();
   const base = ctrl >>> 2;
+  running = true;
   c[base + FN] = fn;
+  c[base + PART] = part;
   c[base + NARGS] = nargs;
   c[base + WORKARG] = workArg;
   for (let i = 0; i < chunks; i++) fill(i, c, base + ARGS + i * MAX_ARGS);
@@ -369,9 +454,10 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
   if (Atomics.load(c, base + SLEEPERS) > 0) Atomics.notify(c, base + JOB);
   const t0 = performance.now();
   let claimed = 0;
-  const f = kernel.startsWith('fma_')
-    ? (fmaKernels() as unknown as Record<string, (...a: number[]) => void>)[kernel.slice(4)]
-    : (K as unknown as Record<string, (...a: number[]) => void>)[kernel];
+  type Fn = (...a: number[]) => void;
+  const f = part >= 0 ? loadedParts[part].k[kernel] as Fn
+    : kernel.startsWith('fma_') ? (fmaKernels() as unknown as Record<string, Fn>)[kernel.slice(4)]
+    : (K as unknown as Record<string, Fn>)[kernel];
   const args = new Array<number>(nargs);
   let error: unknown = null;
   const claim = callerWorks || Atomics.load(c, base + READY) === 0;
@@ -405,6 +491,9 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
       }
     }
   }
+  running = false;
+  handParts();
+  if (part >= 0) stats.parts_by_workers += chunks - claimed;
   judge(t0, mine, performance.now(), claimed, chunks);
   if (error) throw error;
   if (Atomics.load(c, base + FAIL)) throw new Error(`tocha: ${kernel} failed in a worker thread`);

@@ -3,7 +3,7 @@
 // detaches every typed array over the old buffer.
 import { coreBytes, partBytes } from './unpack.js';
 import { partSource, wasmSource } from './wasm-source.js';
-import { guardKernels, jobGuard } from './lean-guard.js';
+import { guardKernels, jobPart } from './lean-guard.js';
 import type { Kernels } from './kernels.js';
 
 /** Reads an unsigned LEB128 at p: [value, next position]. */
@@ -88,23 +88,41 @@ const lean = wasmSource().kernels;
  *  functions, with a clear error for a kernel or op code it lacks (src/backend/lean-guard.ts). */
 export const K: Kernels = lean ? guardKernels(core.k, lean, loadPart) : core.k;
 
-/** A lean build's check of a job for worker threads (they have the core alone): true when it must run on the calling
- *  thread; null in the full build. */
-export const checkJob: ((kernel: string, op: number) => boolean) | null = lean ? jobGuard(lean) : null;
+/** The lean parts instantiated so far, in that order (src/backend/lean-guard.ts asks for one when it needs its
+ *  kernels): the name, the compiled module (worker threads instantiate it too) and its exports on this memory. */
+export const loadedParts: { name: string; module: WebAssembly.Module; k: Readonly<Record<string, unknown>> }[] = [];
 
-/** The lean parts instantiated so far (src/backend/lean-guard.ts asks for one when it needs its kernels). */
-const partInstances = new Map<string, Readonly<Record<string, unknown>>>();
+/** Called with each part's index in `loadedParts` as it is loaded (src/backend/threads.ts hands it to the workers). */
+let partLoaded: ((index: number) => void) | null = null;
+export function onPartLoaded(f: (index: number) => void): void {
+  partLoaded = f;
+}
 
 /** The lean part `name`'s exports on this memory, or undefined if the app did not import it. */
 function loadPart(name: string): Readonly<Record<string, unknown>> | undefined {
-  const known = partInstances.get(name);
-  if (known) return known;
+  const known = loadedParts.find((p) => p.name === name);
+  if (known) return known.k;
   const source = partSource(name);
   if (!source) return undefined;
   const module = new WebAssembly.Module(bytesForMemory(partBytes(source)) as BufferSource);
   const k = new WebAssembly.Instance(module, { env: { memory: core.k.memory } }).exports;
-  partInstances.set(name, k);
+  loadedParts.push({ name, module, k });
+  partLoaded?.(loadedParts.length - 1);
   return k;
+}
+
+const partOfJob = lean ? jobPart(lean, loadPart) : null;
+
+/**
+ * Which module's instance runs a job's `kernel` (with op code `op`, for one that dispatches), in each thread: -1 the
+ * core (or the fused module, for a kernel named fma_…), i ≥ 0 the lean part loadedParts[i] (loaded now if it was
+ * not), undefined none of them (a lean app that did not import the part: the job runs on the calling thread, whose
+ * kernel table throws the message naming the import).
+ */
+export function jobModule(kernel: string, op: number): number | undefined {
+  const part = partOfJob ? partOfJob(kernel, op) : null;
+  if (part === null) return -1;
+  return part === undefined ? undefined : loadedParts.findIndex((p) => p.name === part);
 }
 
 /** The compiled module (worker threads instantiate it on the same memory). */

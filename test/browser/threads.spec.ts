@@ -2,13 +2,16 @@
 // Node), a page without isolation falls back to one thread silently, and both train to the same
 // bits as Node on one thread. Under torch.set_float32_matmul_precision('high') Chromium's relaxed SIMD
 // fuses the products' multiply-adds: then too 2 threads in Chromium give the bits of Node (relaxed SIMD
-// turned on by its V8 flag) on 1.
+// turned on by its V8 flag) on 1. tocha/lean's parts run on the web workers too (handed to them in messages as they
+// load), with Node's bits.
 import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { bundle, launch, outUrl, serve, ROUTES, type Served } from './lib.js';
 import type { Threaded } from './pages/threads.js';
+import type { LeanThreaded } from './pages/lean-threads.js';
+import { execFileSync } from 'node:child_process';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd'); // Node 20: before the bundle loads
 
@@ -17,11 +20,13 @@ let plain: Served;
 let browser: Browser;
 let web: string;
 let node: string;
+let leanWeb: string;
 
 beforeAll(async () => {
   [isolated, plain, browser] = await Promise.all([serve(ROUTES, true), serve(ROUTES), launch()]);
-  [web, node] = await Promise.all([bundle('test/browser/pages/threads.ts', 'browser', 'threads'),
-    bundle('test/browser/pages/threads.ts', 'node', 'threads')]);
+  [web, node, leanWeb] = await Promise.all([bundle('test/browser/pages/threads.ts', 'browser', 'threads'),
+    bundle('test/browser/pages/threads.ts', 'node', 'threads'),
+    bundle('test/browser/pages/lean-threads.ts', 'browser', 'lean-threads')]);
 });
 
 afterAll(async () => {
@@ -69,5 +74,21 @@ describe('threads in Chromium', () => {
     expect(nodeOne.hashes.all).not.toBe(exact.hashes.all);
     expect(two.hashes.losses).toEqual(nodeOne.hashes.losses);
     expect(two.hashes.all).toBe(nodeOne.hashes.all);
+  });
+
+  it("tocha/lean's parts on 2 web workers: a GELU and a convolution give Node's bits on 1 thread", async () => {
+    // (Node: test/lean-threads-run.ts, src/ through tsx, in a process of its own; its hashes are the page's)
+    const nodeOne = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-threads-run.ts', 'lean', '1',
+      'pool-first'], { encoding: 'utf8' })) as { gelu: { bits: string }; conv: { bits: string } };
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e));
+    await page.goto(`${isolated.url}/index.html`);
+    const url = outUrl(isolated.url, leanWeb);
+    const two = await page.evaluate(`import(${JSON.stringify(url)}).then((m) => m.run(2))`) as LeanThreaded;
+    await page.close();
+    expect(two.threads).toBe(2);
+    expect(two.parts_by_workers).toBeGreaterThan(0);
+    expect(two.gelu).toBe(nodeOne.gelu.bits);
+    expect(two.conv).toBe(nodeOne.conv.bits);
   });
 });
