@@ -117,7 +117,7 @@ type Outcome = Int32Array | string;
  *  multiply give either one (WebAssembly leaves it to the engine; V8 keeps the operand its register allocation put
  *  first, which the two builds' different code can order differently: pow_scalar's gradient g * (p * x^(p-1)) at
  *  x < 0 gave g's NaN in one build and x^(p-1)'s in the other). */
-function differences([x, y]: [Outcome, Outcome], nanIn?: Int32Array): string[] {
+function differences([x, y]: [Outcome, Outcome], nanIn?: Int32Array | 'any'): string[] {
   if (typeof x === 'string' || typeof y === 'string') {
     return typeof x === typeof y ? [] : [`full: ${typeof x === 'string' ? x : 'ran'}; lean: ${typeof y === 'string' ? y : 'ran'}`];
   }
@@ -125,7 +125,7 @@ function differences([x, y]: [Outcome, Outcome], nanIn?: Int32Array): string[] {
   const isNaN32 = (v: number) => (v & 0x7fffffff) > 0x7f800000;
   const out: string[] = [];
   for (let i = 0; i < N; i++) {
-    if (x[i] === y[i] || (nanIn && isNaN32(nanIn[i]) && isNaN32(x[i]) && isNaN32(y[i]))) continue;
+    if (x[i] === y[i] || (nanIn && (nanIn === 'any' || isNaN32(nanIn[i])) && isNaN32(x[i]) && isNaN32(y[i]))) continue;
     out.push(`${hex(input[i])}: ${hex(x[i])} vs ${hex(y[i])}`);
   }
   return out;
@@ -169,35 +169,41 @@ describe('the lean core and its parts give the full core\'s bits', () => {
     for (const op of allB) expect(home('binary_flat_f32', op), name(B, op)).not.toBe('nowhere');
   });
 
-  it.each(allU.map((op) => [name(U, op), home('unary_flat_f32', op), op]))('U.%s (%s): forward (flat and strided) and gradient', (_, _home, op) => {
+  it.each(allU.map((op) => [name(U, op), home('unary_flat_f32', op), op]))('U.%s (%s): forward (flat and strided) and gradient', (_, where, op) => {
+    // (the all part's special functions: where both give a NaN, any NaN. Their NaNs meet other NaNs in operations whose
+    // result WebAssembly leaves to the engine, and V8's two tiers (Liftoff, then TurboFan once a function is hot) order
+    // the operands differently: digamma, the Bessel functions and mish gave the full build's NaN in one run and
+    // another's in the next, under load. The core's and the other parts' codes keep every bit.)
+    const nan = where === 'all' ? 'any' : undefined;
     for (const [p0, p1] of PARAMS) {
       const flat = both((k, out, a) => k.unary_flat_f32(op, out, a, N, f32bits(p0), f32bits(p1)));
-      expect(differences(flat), `unary_flat_f32 p=${p0},${p1}`).toEqual([]);
+      expect(differences(flat, nan), `unary_flat_f32 p=${p0},${p1}`).toEqual([]);
       const strided = both((k, out, a) => {
         const meta = k.alloc(16);
         new Int32Array(k.memory.buffer, meta, 4).set([1, N >> 1, 1, 2]); // [ndim, size, out stride, a stride]
         k.unary_f32(op, out, a, meta, p0, p1);
         k.free(meta);
       });
-      expect(differences(strided), `unary_f32 strided p=${p0},${p1}`).toEqual([]);
+      expect(differences(strided, nan), `unary_f32 strided p=${p0},${p1}`).toEqual([]);
       for (const basic of [0, GRAD_BASIC_LOOP]) {
         // y: the forward's output (the rules that read it), x the inputs, g the inputs reversed
         const grad = both((k, out, a, b, g) => {
           k.unary_flat_f32(op, b, a, N, f32bits(p0), f32bits(p1));
           k.unary_grad_flat_f32(op | basic, out, a, b, g, N, f32bits(p0), f32bits(p1));
         });
-        expect(differences(grad, bReversed), `unary_grad_flat_f32${basic ? ' basic loop' : ''} p=${p0},${p1}`).toEqual([]);
+        expect(differences(grad, nan ?? bReversed), `unary_grad_flat_f32${basic ? ' basic loop' : ''} p=${p0},${p1}`).toEqual([]);
       }
     }
   });
 
-  it.each(allB.map((op) => [name(B, op), home('binary_flat_f32', op), op]))('B.%s (%s): float (tensor and scalar operand) and int', (_, _home, op) => {
+  it.each(allB.map((op) => [name(B, op), home('binary_flat_f32', op), op]))('B.%s (%s): float (tensor and scalar operand) and int', (_, where, op) => {
+    const nan = where === 'all' ? 'any' : undefined; // (as for U above)
     // the special functions' series and the polynomials' recurrences run as long as their operands ask (a degree of
     // 1e38): those get moderate x and small degrees, in both builds alike
     const [aIn, bIn] = MODERATE_B.has(op) ? [moderate, degrees] : [input, bReversed];
     const set = (k: Kernels, a: number) => new Int32Array(k.memory.buffer).set(aIn, a >>> 2);
-    expect(differences(both((k, out, a, b) => (set(k, a), k.binary_flat_f32(op, out, a, b, 1, N)), bIn)), 'tensor').toEqual([]);
-    expect(differences(both((k, out, a, b) => (set(k, a), k.binary_flat_f32(op, out, a, b + 4 * 7, 0, N)), bIn)), 'scalar').toEqual([]);
+    expect(differences(both((k, out, a, b) => (set(k, a), k.binary_flat_f32(op, out, a, b, 1, N)), bIn), nan), 'tensor').toEqual([]);
+    expect(differences(both((k, out, a, b) => (set(k, a), k.binary_flat_f32(op, out, a, b + 4 * 7, 0, N)), bIn), nan), 'scalar').toEqual([]);
     const ints = input.map((v, i) => (i % 5 === 0 ? v : (v % 1000) - (i % 7)));
     const flags: number[] = [];
     const r = both((k, out, a, b) => {
