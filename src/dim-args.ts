@@ -15,15 +15,15 @@ import { METHOD_DIMS, TORCH_DIMS } from './dim-params.js';
 interface Param { type: string; name: string; required: boolean; kwOnly: boolean }
 
 /** A function's signatures, and what a fast check needs: for each position (after the input), and each name, which of
- *  a float (1), a bool (2), a Tensor (4) or a list of anything (8) some signature takes there. */
+ *  a float (1), a bool (2), a Tensor (4), a list of anything (8) or a list (16) some signature takes there. */
 export interface DimSigs { sigs: Param[][]; pos: number[]; kw: Record<string, number> }
 
 const TYPE_NAMES: Record<string, string> = {
   T: 'Tensor', i: 'int', t: 'tuple of ints', l: 'tuple of ints', n: 'name', N: 'tuple of names', b: 'bool',
   d: 'torch.dtype', f: 'float', s: 'str', L: 'tuple of Tensors', S: 'Number',
 };
-/** The kinds of value each type takes, as DimSigs' bits. */
-const TAKES: Record<string, number> = { T: 4, f: 7, S: 7, b: 2, L: 8 };
+/** The kinds of value each type takes, as DimSigs' bits (16: a list, of the elements the type says). */
+const TAKES: Record<string, number> = { T: 4, f: 7, S: 7, b: 2, L: 24, t: 16, l: 16, N: 16 };
 
 function parseSig(s: string): Param[] {
   const out: Param[] = [];
@@ -88,13 +88,14 @@ export function dimSuspect(d: DimSigs, i: number, v: unknown): boolean {
   if (typeof v === 'boolean') return !(d.pos[i] & 2);
   if (typeof v !== 'object' || v === null) return false;
   if (v instanceof Tensor) return !(d.pos[i] & 4);
-  if (Array.isArray(v)) return oddList(v);
+  // (a list where no signature takes one: a Tensor's place, index_select's index)
+  if (Array.isArray(v)) return !(d.pos[i] & 16) || oddList(v);
   if (!isPlainObject(v)) return false;
   for (const k in v) {
     const w = v[k];
     const m = d.kw[k] ?? 15;
     if (typeof w === 'number' ? !Number.isInteger(w) && !(m & 1) : typeof w === 'boolean' ? !(m & 2)
-      : w instanceof Tensor ? !(m & 4) : Array.isArray(w) && !(m & 8) && oddList(w)) return true;
+      : w instanceof Tensor ? !(m & 4) : Array.isArray(w) && !(m & 8) && (!(m & 16) || oddList(w))) return true;
   }
   return false;
 }

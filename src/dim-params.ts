@@ -9,8 +9,10 @@ argsort=*,bstable!,idim,bdescending|idim,bdescending|ndim!,bdescending count_non
 cummax=idim!,*,Lout|ndim!,*,Lout cummin=idim!,*,Lout|ndim!,*,Lout cumprod=idim!,*,ddtype,Tout|ndim!,*,ddtype,Tout
 cumsum=idim!,*,ddtype,Tout|ndim!,*,ddtype,Tout diagonal=*,noutdim!,ndim1!,ndim2!,ioffset|ioffset,idim1,idim2
 flatten=istart_dim!,iend_dim!,nout_dim!|istart_dim,iend_dim|nstart_dim!,nend_dim!,nout_dim!|Ndims!,nout_dim!
-kthvalue=ik!,idim,bkeepdim,*,Lout|ik!,ndim!,bkeepdim,*,Lout log_softmax=idim!,ddtype,*,Tout|ndim!,*,ddtype
-logcumsumexp=idim!,*,Tout|ndim!,*,Tout logsumexp=tdim!,bkeepdim,*,Tout|Ndim!,bkeepdim,*,Tout
+gather=idim!,Tindex!,*,bsparse_grad,Tout|ndim!,Tindex!,*,bsparse_grad,Tout
+index_select=idim!,Tindex!,*,Tout|ndim!,Tindex!,*,Tout kthvalue=ik!,idim,bkeepdim,*,Lout|ik!,ndim!,bkeepdim,*,Lout
+log_softmax=idim!,ddtype,*,Tout|ndim!,*,ddtype logcumsumexp=idim!,*,Tout|ndim!,*,Tout
+logsumexp=tdim!,bkeepdim,*,Tout|Ndim!,bkeepdim,*,Tout
 max=|Tother!,*,Tout|idim!,bkeepdim,*,Lout|ndim!,bkeepdim,*,Lout
 mean=*,ddtype|tdim!,bkeepdim,*,ddtype,Tout|Ndim!,bkeepdim,*,ddtype,Tout
 median=|idim!,bkeepdim,*,Lout|ndim!,bkeepdim,*,Lout min=|Tother!,*,Tout|idim!,bkeepdim,*,Lout|ndim!,bkeepdim,*,Lout
@@ -32,6 +34,6 @@ export const METHOD_DIMS = `
 all= any= argsort= count_nonzero= cummax= cummin= cumprod= cumprod_=@cumprod cumsum= cumsum_=@cumsum
 diagonal=*,noutdim!,ndim1!,ndim2!,ioffset|ioffset,idim1,idim2
 flatten=istart_dim!,iend_dim!,nout_dim!|istart_dim,iend_dim|nstart_dim!,nend_dim!,nout_dim!|Ndims!,nout_dim!
-kthvalue= log_softmax= logcumsumexp= logsumexp= max= mean= median= min= mode= nanmedian= nanquantile= prod=
-quantile= softmax= sort= squeeze= squeeze_=@squeeze std= sum= transpose= unbind= var=
+gather= index_select= kthvalue= log_softmax= logcumsumexp= logsumexp= max= mean= median= min= mode= nanmedian=
+nanquantile= prod= quantile= softmax= sort= squeeze= squeeze_=@squeeze std= sum= transpose= unbind= var=
 `;

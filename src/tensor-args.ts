@@ -507,9 +507,10 @@ function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | nul
   };
   // (the rare work in functions of their own: a call by position passes in a few nanoseconds)
   const g = function (this: unknown, ...args: unknown[]): unknown {
-    check?.(args);
-    // (a float, a bool or a Tensor where a signature with a dim goes: PyTorch's overloads tried, src/dim-args.ts)
+    // (a float, a bool, a Tensor or a list where a signature with a dim goes: PyTorch's overloads tried, src/dim-args.ts;
+    // before the later arguments' own check, which words PyTorch's message for one signature)
     if (dims) for (let i = 1; i < args.length; i++) if (dimSuspect(dims, i - 1, args[i])) { dimCheck(name, dims, args, 1); break; }
+    check?.(args);
     if (spec !== undefined) {
       parsed ??= parseSpec(spec);
       const n = trimmedLength(args);

@@ -109,8 +109,9 @@ describe("PyTorch's error for a non-tensor first argument", () => {
       [() => F.grid_sample(x.reshape(1, 1, 2, 3), { grid: [1] }), "grid_sampler(): argument 'grid' (position 2) must be Tensor, not list"],
       // an invalid combination in PyTorch, tocha's simple message: by name without a position
       [() => T.where(x.gt(0), x, { other: [1] }), "where(): argument 'other' must be Tensor, not list"],
-      [() => T.gather(x, 1, { index: [[0]] }), "gather(): argument 'index' must be Tensor, not list"],
-      [() => M.gather(1, { index: [[0]] }), "gather(): argument 'index' must be Tensor, not list"],
+      // (gather's two signatures: PyTorch's invalid combination, src/dim-args.ts)
+      [() => T.gather(x, 1, { index: [[0]] }), "gather() received an invalid combination of arguments - got (Tensor, int, index=list), but expected one of:\n * (Tensor input, int dim, Tensor index, *, bool sparse_grad, Tensor out)\n * (Tensor input, name dim, Tensor index, *, bool sparse_grad, Tensor out)\n"],
+      [() => M.gather(1, { index: [[0]] }), "gather() received an invalid combination of arguments - got (int, index=list), but expected one of:\n * (int dim, Tensor index, *, bool sparse_grad)\n * (name dim, Tensor index, *, bool sparse_grad)\n"],
     ];
     for (const [f, message] of cases) expect(error(f), message).toEqual(['TypeError', message]);
   });
@@ -158,7 +159,7 @@ describe("PyTorch's error for a non-tensor first argument", () => {
     expect(error(() => torch.nn.functional.linear(x, torch.randn(2, 3), [1, 2] as unknown as torch.Tensor)))
       .toEqual(['TypeError', "linear(): argument 'bias' (position 3) must be Tensor, not list"]);
     expect(error(() => x.gather(1, [[0], [1], [2], [0]] as unknown as torch.Tensor)))
-      .toEqual(['TypeError', "gather(): argument 'index' (position 2) must be Tensor, not list"]);
+      .toEqual(['TypeError', "gather() received an invalid combination of arguments - got (int, list), but expected one of:\n * (int dim, Tensor index, *, bool sparse_grad)\n * (name dim, Tensor index, *, bool sparse_grad)\n"]);
     // arrays that are sizes or indices stay the functions' own
     expect(torch.nn.functional.layer_norm(x, [3]).shape).toEqual([4, 3]);
     expect(x.tensor_split([1, 2]).length).toBe(3);
