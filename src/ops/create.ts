@@ -155,6 +155,7 @@ const OUT_SIGS: Record<string, string[]> = {
   randperm: ['int n, *, torch.Generator generator, Tensor out, ', 'int n, *, Tensor out, '],
   arange: ['Number end, *, Tensor out, ', 'Number start, Number end, *, ', 'Number start, Number end, Number step, *, Tensor out, '],
   eye: ['int n, *, Tensor out, ', 'int n, int m, *, Tensor out, '],
+  bernoulli: ['Tensor input, *, torch.Generator generator, Tensor out)', 'Tensor input, float p, *, torch.Generator generator)'],
   // (normal's tensor overloads end before the factory keywords)
   normal: ['Tensor mean, Tensor std, *, torch.Generator generator, Tensor out)',
     'Tensor mean, float std, *, torch.Generator generator, Tensor out)', 'float mean, Tensor std, *, torch.Generator generator, Tensor out)',
@@ -945,19 +946,13 @@ export function _dirichlet_grad(x: Tensor, alpha: Tensor, total: Tensor): Tensor
   return out;
 }
 
-/** torch.bernoulli's signatures, as PyTorch's parser lists them. */
-const BERNOULLI_SIGS = ['Tensor input, *, torch.Generator generator, Tensor out)', 'Tensor input, float p, *, torch.Generator generator)'];
-
 /** Samples 0/1 with the probabilities in `p`; into `out` (any dtype, resized to p's shape, drawn in its memory order). */
 export function bernoulli(p: Tensor, opts?: { generator?: Generator; out?: Tensor }): Tensor;
 export function bernoulli(input: Tensor, p: number, opts?: { generator?: Generator }): Tensor;
 export function bernoulli(p: Tensor, a?: number | { generator?: Generator; out?: Tensor }, b?: { generator?: Generator }): Tensor {
   const kwargs = (typeof a === 'number' ? b : a) as { out?: unknown } | undefined;
   if (kwargs?.out != null && (typeof a === 'number' || !(kwargs.out instanceof Tensor))) {
-    const got = [p, ...(typeof a === 'number' ? [a] : [])].map(typeName);
-    const kw = Object.entries(kwargs).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeName(v)}`);
-    throw new TypeError(`bernoulli() received an invalid combination of arguments - got (${[...got, ...kw].join(', ')}), ` +
-      `but expected one of:\n${BERNOULLI_SIGS.map((sig) => ` * (${sig}\n`).join('')}`);
+    throw outTypeError('bernoulli', typeof a === 'number' ? [p, a] : [p], kwargs);
   }
   if (typeof a === 'number') {
     // torch.bernoulli(input, p): input's shape and dtype, drawn as bernoulli_(p)

@@ -12,7 +12,7 @@ import { g6 } from '../dtype-info.js';
 import { warnOnce } from '../warn.js';
 import { K, F32, I32, SCRATCH, malloc, mfree, meta } from '../backend/wasm.js';
 import { record, renamed, refused } from '../autograd.js';
-import { normDim, fmtShape, numelOf, broadcastShapes, scalarName } from './util.js';
+import { normDim, fmtShape, numelOf, broadcastShapes, sameShape, scalarName } from './util.js';
 import * as E from './elementwise.js';
 import * as S from './shape.js';
 import * as R from './reduce.js';
@@ -1186,7 +1186,7 @@ export function multinomial(input: Tensor, ...args: unknown[]): Tensor {
     if (into.dtype !== int64) throw new Error(`multinomial expects Long tensor out, got: ${scalarName(into.dtype)}`);
     const r = multinomial(input, o.num_samples as number, o.replacement as boolean, { generator: o.generator as C.Generator | null });
     try {
-      if (into._shape.length !== r._shape.length || into._shape.some((v, i) => v !== r._shape[i])) resize_(into, r._shape.slice());
+      if (!sameShape(into._shape, r._shape)) resize_(into, r._shape.slice());
       into._bumpVersion();
       E.writeInto(into, r);
     } finally {
