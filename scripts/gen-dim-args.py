@@ -8,12 +8,11 @@
 # position and by name with PyTorch's answer (its message or its values) to test/fixtures/dim-args.json.
 #   /usr/bin/python3 scripts/gen-dim-args.py
 import json
-import subprocess
 import warnings
 
 import torch
 
-from pyfixture import schema_args
+from pyfixture import schema_args, tocha_names, wrap_items
 
 warnings.simplefilter('ignore')
 
@@ -84,12 +83,7 @@ def strip_method(enc):
     return ','.join(ps)
 
 
-NAMES_JS = ("import * as torch from './src/index.ts';"
-            "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
-            " for (const k of Object.getOwnPropertyNames(p)) s.add(k); return [...s]; };"
-            "console.log(JSON.stringify({ torch: Object.keys(torch), Tensor: own(torch.Tensor.prototype) }));")
-have = json.loads(subprocess.run(['npx', 'tsx', '-e', NAMES_JS], check=True, capture_output=True, text=True).stdout)
-have = {k: set(v) for k, v in have.items()}
+have = tocha_names()
 
 torch_table, method_table = {}, {}
 for name in NAMES:
@@ -185,14 +179,7 @@ with open('test/fixtures/dim-args.json', 'w') as fh:
 
 
 def rows(table):
-    out, line = [], ''
-    for k, v in sorted(table.items()):
-        r = f'{k}={v}'
-        if line and len(line) + len(r) + 1 > 116:
-            out.append(line.rstrip())
-            line = ''
-        line += r + ' '
-    return '\n'.join(out + [line.rstrip()])
+    return wrap_items(f'{k}={v}' for k, v in sorted(table.items()))
 
 
 with open('src/dim-params.ts', 'w') as fh:

@@ -10,12 +10,11 @@ import inspect
 import json
 import re
 import signal
-import subprocess
 import warnings
 
 import torch
 
-from pyfixture import schema_args
+from pyfixture import schema_args, tocha_names, wrap_items
 
 warnings.simplefilter('ignore')
 
@@ -180,12 +179,7 @@ torch.narrow(x, 1, torch.tensor(1), 2).mul(torch.arange(6.).reshape(3, 2)).sum()
 narrow_grad = x.grad.tolist()
 
 # Only what tocha has (the table is in the bundle)
-NAMES_JS = ("import * as torch from './src/index.ts';"
-            "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
-            " for (const k of Object.getOwnPropertyNames(p)) s.add(k); return [...s]; };"
-            "console.log(JSON.stringify({ torch: Object.keys(torch), Tensor: own(torch.Tensor.prototype) }));")
-have = json.loads(subprocess.run(['npx', 'tsx', '-e', NAMES_JS], check=True, capture_output=True, text=True).stdout)
-have = {k: set(v) for k, v in have.items()}
+have = tocha_names()
 params = {k: v for k, v in params.items() if k.split('.')[1] in have[k.split('.')[0]]}
 cases = [c for c in cases if c['key'] in params]
 
@@ -198,13 +192,7 @@ with open('test/fixtures/int-args.json', 'w') as fh:
 def table(prefix):
     rows = [f"{k.split('.')[1]}={','.join(f'{i}:{n}:{kind}' for i, n, kind in v)}"
             for k, v in sorted(params.items()) if k.startswith(prefix + '.')]
-    lines, line = [], ''
-    for r in rows:
-        if len(line) + len(r) + 1 > 116:
-            lines.append(line.rstrip())
-            line = ''
-        line += r + ' '
-    return '\n'.join(lines + [line.rstrip()])
+    return wrap_items(rows)
 
 
 with open('src/int-params.ts', 'w') as fh:

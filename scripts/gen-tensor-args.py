@@ -12,7 +12,7 @@ import warnings
 import torch
 import torch.nn.functional as F
 
-from pyfixture import schema_args
+from pyfixture import schema_args, tocha_names, wrap_items
 
 warnings.simplefilter('ignore')
 
@@ -309,14 +309,7 @@ def entry(key, i, kw, m, m_kw=None):
 # Only what tocha has: the names of torch.*, torch.nn.functional.* and Tensor's methods as tocha exports them (the
 # table is in the bundle; PyTorch's fbgemm_*, miopen_* and the like would be dead weight). Re-run this script after
 # adding a function with tensor arguments.
-import subprocess  # noqa: E402
-NAMES_JS = ("import * as torch from './src/index.ts';"
-            "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
-            " for (const k of Object.getOwnPropertyNames(p)) s.add(k); return [...s]; };"
-            "console.log(JSON.stringify({ torch: Object.keys(torch), F: Object.keys(torch.nn.functional),"
-            " Tensor: own(torch.Tensor.prototype) }));")
-have = json.loads(subprocess.run(['npx', 'tsx', '-e', NAMES_JS], check=True, capture_output=True, text=True).stdout)
-have = {k: set(v) for k, v in have.items()}
+have = tocha_names()
 later = {k: v for k, v in later.items() if k.split('.')[1] in have[k.split('.')[0]]}
 combo_first = {k: v for k, v in combo_first.items() if k in have['torch']}
 f_builtin_had = [n for n in f_builtin if n in have['F']]
@@ -330,33 +323,13 @@ with open('src/tensor-params.ts', 'w') as fh:
              '// its builtins\' parser names an argument given by name without one).\n')
     for prefix, var in [('torch', 'TORCH_LATER'), ('F', 'F_LATER'), ('Tensor', 'METHOD_LATER')]:
         rows = [f"{k.split('.')[1]}={','.join(entry(k, *e) for e in v)}" for k, v in sorted(later.items()) if k.startswith(prefix + '.')]
-        fh.write(f'export const {var} = `\n')
-        line = ''
-        for r in rows:
-            if len(line) + len(r) + 1 > 116:
-                fh.write(line.rstrip() + '\n')
-                line = ''
-            line += r + ' '
-        fh.write(line.rstrip() + '\n`;\n')
+        fh.write(f'export const {var} = `\n{wrap_items(rows)}\n`;\n')
     fh.write('// torch.* functions whose first argument PyTorch words as an invalid combination of arguments (it has\n'
              '// overloads taking a number there): an array there is refused, naming the argument when it is not input.\n'
              'export const TORCH_COMBO_FIRST = `\n')
-    line = ''
-    for k, v in sorted(combo_first.items()):
-        r = k if v == 'input' else f'{k}:{v}'
-        if len(line) + len(r) + 1 > 116:
-            fh.write(line.rstrip() + '\n')
-            line = ''
-        line += r + ' '
-    fh.write(line.rstrip() + '\n`;\n')
+    fh.write(wrap_items(k if v == 'input' else f'{k}:{v}' for k, v in sorted(combo_first.items())) + '\n`;\n')
     fh.write("// nn.functional's functions that are ATen's own (builtins): an argument given them by name has no position in\n"
              "// PyTorch's message; the others, written in Python, pass it on by position.\n"
              'export const F_BUILTIN = `\n')
-    line = ''
-    for r in f_builtin_had:
-        if len(line) + len(r) + 1 > 116:
-            fh.write(line.rstrip() + '\n')
-            line = ''
-        line += r + ' '
-    fh.write(line.rstrip() + '\n`;\n')
+    fh.write(wrap_items(f_builtin_had) + '\n`;\n')
 print(len(out), 'functions;', sum(len(v) for v in later.values()), 'later arguments of', len(later))

@@ -352,6 +352,33 @@ def write_grouped(path, header, const, groups):
         fh.write('`;\n')
 
 
+def wrap_items(items, width=116):
+    """`items` joined by spaces into lines of at most `width` columns, for the generated tables in src/ (an item longer
+    than that stands alone on its line)."""
+    lines, line = [], ''
+    for r in items:
+        if line and len(line) + len(r) + 1 > width:
+            lines.append(line.rstrip())
+            line = ''
+        line += r + ' '
+    return '\n'.join(lines + [line.rstrip()])
+
+
+def tocha_names():
+    """The names tocha has, as sets: torch.*'s exports ('torch'), torch.nn.functional's ('F') and Tensor's members with
+    its prototypes' ('Tensor'), from src/index.ts run by tsx. A generated table lists only what tocha has: it is in
+    the bundle."""
+    import json
+    import subprocess
+    js = ("import * as torch from './src/index.ts';"
+          "const own = (o) => { const s = new Set(); for (let p = o; p && p !== Object.prototype; p = Object.getPrototypeOf(p))"
+          " for (const k of Object.getOwnPropertyNames(p)) s.add(k); return [...s]; };"
+          "console.log(JSON.stringify({ torch: Object.keys(torch), F: Object.keys(torch.nn.functional),"
+          " Tensor: own(torch.Tensor.prototype) }));")
+    have = json.loads(subprocess.run(['npx', 'tsx', '-e', js], check=True, capture_output=True, text=True).stdout)
+    return {k: set(v) for k, v in have.items()}
+
+
 def lean_more_methods():
     """The Tensor methods beyond the lean core: the names src/tensor-methods.ts declares on Tensor (its `declare module`
     block), which an app of 'tocha/lean' has only with `import 'tocha/tensor-methods'`; their tables go with that
