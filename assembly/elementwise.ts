@@ -24,11 +24,11 @@ import {
   transcendentalScalar, vectorPart, U_SIN, U_COS, U_LOG1P, U_SOFTPLUS, U_LOGSIGMOID, sincosRow, sincosGrad,
   U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH, U_TAN, TRIG_TAN, trigRow,
 } from "./transcendental";
-import { U_POW_SCALAR, U_RPOW_SCALAR, powScalar, powExp, powSpecial, powBlocks, c_powf } from "./transcendental";
+import { U_POW_SCALAR, U_RPOW_SCALAR, U_POW_SPECIAL, powScalar, powSpecialScalar, powExp, powSpecial, powBlocks, c_powf } from "./transcendental";
 export { U_EXP, U_LOG, U_TANH, U_SIGMOID, U_SILU, U_ERF, U_GELU, U_GELU_DNNL, U_EXPM1, U_ELU, U_CELU, U_SIN, U_COS, U_LOG1P,
   U_SOFTPLUS, U_LOGSIGMOID };
 export { U_LOG2, U_LOG10, U_ATAN, U_ASIN, U_ACOS, U_SINH, U_COSH };
-export { U_TAN, U_POW_SCALAR, U_RPOW_SCALAR };
+export { U_TAN, U_POW_SCALAR, U_RPOW_SCALAR, U_POW_SPECIAL };
 import { U_GELU_TANH, geluGrad, geluGradScalar } from "./transcendental";
 export { U_GELU_TANH };
 import { U_ERFC, U_ERFINV, U_LGAMMA } from "./transcendental";
@@ -74,7 +74,7 @@ export const U_HARDSIGMOID: i32 = 34;
 export const U_HARDSWISH: i32 = 35;
 export const U_TANHSHRINK: i32 = 36;
 export const U_LEAKY_RELU: i32 = 37; // p0 = negative slope
-// U_POW_SCALAR = 38, U_RPOW_SCALAR = 39: assembly/transcendental.ts
+// U_POW_SCALAR = 38, U_RPOW_SCALAR = 39, U_POW_SPECIAL = 88: assembly/transcendental.ts
 export const U_AFFINE: i32 = 40; // x * p0 + p1
 export const U_HARDTANH: i32 = 41; // forward as clamp; backward differs at the edges
 // U_TAN = 42: assembly/transcendental.ts
@@ -209,6 +209,7 @@ export function unaryScalar(op: i32, x: f32, p0: f32, p1: f32): f32 {
     case U_EXP2: return pow_f32(2, x);
     case U_FRAC: return x - trunc<f32>(x);
     case U_POSITIVE_PART: return x > 0 ? x : (x != x ? x : 0);
+    case U_POW_SPECIAL: return powSpecialScalar(x, powExp(p0, p1));
     case U_DIGAMMA: return digamma_f32(x);
     case U_TRIGAMMA: return trigamma_f32(x);
     case U_ERFCX: return erfcx_f32(x);
@@ -281,8 +282,20 @@ const C_SQRT1_2 = 2;
     case U_FILL: return f32x4.splat(p0);
     case U_LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
     case U_TANHSHRINK: return f32x4.sub(x, tanh_one(x)); // (rare: tanh's shared copy)
+    case U_POW_SPECIAL: return powSpecialV(x, powExp(p0, p1));
   }
   return lanewise(op, x, p0, p1);
+}
+
+/** powSpecialScalar on four lanes: the same IEEE operations in the same order, so the same bits. */
+function powSpecialV(x: v128, e: f64): v128 {
+  if (e == 0.5) return f32x4.sqrt(x);
+  if (e == 2) return f32x4.mul(x, x);
+  if (e == 3) return f32x4.mul(f32x4.mul(x, x), x);
+  if (e == -0.5) return f32x4.div(ck(C_ONE), f32x4.sqrt(x));
+  if (e == -1) return f32x4.div(ck(C_ONE), x);
+  if (e == -2) return f32x4.div(ck(C_ONE), f32x4.mul(x, x));
+  return f32x4.splat(NaN);
 }
 
 /**
@@ -408,6 +421,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_POW_SCALAR: return p0 == 0 ? <f32>0 : g * (p0 * powScalar(x, powExp(p0, p1) - 1));
     // pow_backward_exponent: grad * (result * log(base)), 0 where base is 0 and the exponent >= 0
     case U_RPOW_SCALAR: return g * (p0 == 0 && x >= 0 ? <f32>0 : y * p1);
+    case U_POW_SPECIAL: return g * (p0 * powSpecialScalar(x, powExp(p0, p1) - 1)); // (e ≠ 0, e - 1 special)
     case U_AFFINE: return g * p0;
     case U_TAN: return g * (<f32>1 + y * y);
     case U_LOGIT: return logitGradScalar(x, g, p0);
@@ -442,6 +456,7 @@ export function unaryGradScalar(op: i32, x: f32, y: f32, g: f32, p0: f32, p1: f3
     case U_SQUARE: return f32x4.mul(g, f32x4.add(x, x));
     case U_LEAKY_RELU:
       return v128.bitselect(g, f32x4.mul(g, f32x4.splat(p0)), f32x4.gt(x, f32x4.splat(0)));
+    case U_POW_SPECIAL: return f32x4.mul(g, f32x4.mul(f32x4.splat(p0), powSpecialV(x, powExp(p0, p1) - 1)));
   }
   let r = f32x4.splat(unaryGradScalar(op, f32x4.extract_lane(x, 0), f32x4.extract_lane(y, 0), f32x4.extract_lane(g, 0), p0, p1));
   r = f32x4.replace_lane(r, 1, unaryGradScalar(op, f32x4.extract_lane(x, 1), f32x4.extract_lane(y, 1), f32x4.extract_lane(g, 1), p0, p1));
@@ -677,6 +692,7 @@ export const B_CHEBYSHEV_T: i32 = 37; // .. U 38, V 39, W 40, shifted T 41, U 42
 export const B_HERMITE_H: i32 = 45; // .. hermite_he 46, laguerre_l 47
 export const B_LEGENDRE_P: i32 = 48;
 export const B_DIV_TRUNC: i32 = 49; // int64 only: a / b rounded toward zero (div's rounding_mode 'trunc')
+export const B_POW_INT: i32 = 50; // int64 and bool only: B_POW's powI, which the lean core keeps without a float pow
 
 @inline function fmax(a: f32, b: f32): f32 {
   if (a != a || b != b) return a + b;
@@ -931,7 +947,8 @@ export function wideScalarI(op: i32, a: i32, b: i32): i64 {
       return d > 46340 || d < -46340 ? OUT : d * d; // 46341² > 2^31 - 1; (2^32 - 1)² would leave i64
     }
     case B_ABSDIFF: { const d = x - y; return d < 0 ? -d : d; }
-    case B_POW: return powI(a, b);
+    case B_POW:
+    case B_POW_INT: return powI(a, b);
     case B_BAND: return <i64>(a & b);
     case B_BOR: return <i64>(a | b);
     case B_BXOR: return <i64>(a ^ b);

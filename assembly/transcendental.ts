@@ -62,6 +62,10 @@ export const U_TAN: i32 = 42;
 export const U_POW_SCALAR: i32 = 38;
 /** b ** x: p0 = b, p1 = ln b rounded from double (the gradient's). */
 export const U_RPOW_SCALAR: i32 = 39;
+/** x ** e for an exponent e of ATen's own ops whose gradient's e - 1 is one too (0.5, 3, -1: src/ops/elementwise.ts
+ *  pow): U_POW_SCALAR's bits, forward and backward, without glibc's and SLEEF's pow (the lean core has this one). p0,
+ *  p1 as U_POW_SCALAR's. */
+export const U_POW_SPECIAL: i32 = 88;
 
 /** PyTorch's scalar sigmoid (UnaryOpsKernel.cpp), glibc's expf: the end of a contiguous row, strided elements. */
 export function sigmoid_f32(x: f32): f32 { return <f32>1 / (<f32>1 + c_expf(-x)); }
@@ -596,13 +600,18 @@ export function erfinv_f32(y: f32): f32 {
  *  (AssemblyScript's pow_lut is the same routine), rounded to float: a contiguous row's last n % 16 floats, strided
  *  elements. */
 export function powScalar(x: f32, e: f64): f32 {
+  return powSpecial(e) ? powSpecialScalar(x, e) : <f32>c_pow(<f64>x, e);
+}
+/** x ** e for ATen's special exponents alone (powSpecial; NaN for any other): its own ops, as sqrt, products and
+ *  reciprocals. U_POW_SPECIAL's, which needs no pow routine. */
+export function powSpecialScalar(x: f32, e: f64): f32 {
   if (e == 0.5) return sqrt<f32>(x);
   if (e == 2) return x * x;
   if (e == 3) return x * x * x;
   if (e == -0.5) return <f32>1 / sqrt<f32>(x);
   if (e == -1) return <f32>1 / x;
   if (e == -2) return <f32>1 / (x * x);
-  return <f32>c_pow(<f64>x, e);
+  return NaN;
 }
 /** glibc's powf: AssemblyScript's powf_lut (the same ARM routine) with C's pow(1, y) = 1 and pow(-1, ±inf) = 1, where
  *  it follows JavaScript's ** (NaN). */

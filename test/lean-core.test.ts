@@ -220,6 +220,43 @@ describe('the lean core and its parts give the full core\'s bits', () => {
   });
 });
 
+describe("the lean core's pow", () => {
+  /** Forward (flat and strided) and gradient (vector and basic loop) bits of op with exponent e, on kernels k. */
+  const powBits = (k: Kernels, op: number, e: number): number[] => {
+    const bytes = N * 4;
+    const a = k.alloc(bytes), y = k.alloc(bytes), g = k.alloc(bytes), out = k.alloc(bytes), meta = k.alloc(16);
+    const w = () => new Int32Array(k.memory.buffer);
+    w().set(input, a >>> 2);
+    w().set(bReversed, g >>> 2);
+    const [p0, p1] = [Math.fround(e), e - Math.fround(e)].map(f32bits);
+    const bits: number[] = [];
+    const take = () => bits.push(...w().subarray(out >>> 2, (out >>> 2) + N));
+    k.unary_flat_f32(op, out, a, N, p0, p1); take();
+    w().set([1, N >> 1, 1, 2], meta >>> 2);
+    k.unary_f32(op, out, a, meta, e, 0); take();
+    k.unary_flat_f32(op, y, a, N, p0, p1);
+    for (const basic of [0, GRAD_BASIC_LOOP]) { k.unary_grad_flat_f32(op | basic, out, a, y, g, N, p0, p1); take(); }
+    for (const p of [a, y, g, out, meta]) k.free(p);
+    return bits;
+  };
+  // src/ops/elementwise.ts pow sends x ** 0.5, 3 and -1 to U.pow_special (the lean core's; 2 is U.square), whose
+  // gradients' exponents (-0.5, 2, -2) are ATen's own ops too
+  it.each([0.5, 3, -1])('U.pow_special gives U.pow_scalar\'s bits for x ** %s, forward and gradient, in both cores', (e) => {
+    const want = powBits(fullK, U.pow_scalar, e);
+    // (the gradients, segments 2 and 3: where g is a NaN and both give one, any NaN, as in `differences`)
+    const isNaN32 = (v: number) => (v & 0x7fffffff) > 0x7f800000;
+    const same = (v: number, i: number) => v === want[i] || (i >= 2 * N && isNaN32(bReversed[i % N]) && isNaN32(v) && isNaN32(want[i]));
+    const bad = (got: number[]) => got.flatMap((v, i) => (same(v, i) ? [] : [`${(i / N) | 0}/${i % N}: ${(want[i] >>> 0).toString(16)} vs ${(v >>> 0).toString(16)}`]));
+    expect(bad(powBits(fullK, U.pow_special, e)).slice(0, 5)).toEqual([]);
+    expect(bad(powBits(leanAll, U.pow_special, e)).slice(0, 5)).toEqual([]);
+  });
+  it('keeps no pow routine: a general exponent, a tensor one and a number base are the math part\'s', () => {
+    expect(kept.codes.unary_f32).toContain(U.pow_special);
+    for (const op of [U.pow_scalar, U.rpow_scalar]) expect(home('unary_flat_f32', op)).toBe('math');
+    expect(kept.codes.binary_f32).not.toContain(B.pow);
+  });
+});
+
 describe('the lean guard', () => {
   const guarded = guardKernels(leanK, lean.kernels, () => undefined);
 

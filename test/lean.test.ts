@@ -22,6 +22,7 @@ const proto = torch.Tensor.prototype as unknown as Record<string, unknown>;
 /** test/lean-run.ts through one entry, in a process of its own (each entry's WebAssembly provided first). */
 function run(mode: 'full' | 'lean' | 'lean+methods'): {
   erfinv: string; geluBare: string; erfinvCall: string; erfinvAll: string; printed: string[];
+  powCore: string[]; powBare: string[]; powMath: string[];
 } {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-run.ts', mode], { cwd: root, encoding: 'utf8' });
@@ -78,6 +79,28 @@ describe('tocha/lean', () => {
       "U.erfinv); import 'tocha/lean/kernels/all' adds it (or import everything from 'tocha' instead of 'tocha/lean')");
     expect(lean.erfinvAll).toBe(full.erfinvAll);
     expect(full.erfinvAll).toBe('tensor([0.4769])');
+  });
+
+  it("computes pow's special exponents and integer powers in the core, any other pow through the math part", () => {
+    const full = run('full');
+    const lean = run('lean');
+    // x ** 0.5, 3, -1, 2 with their gradients, and int64 powers: the default entry's numbers, bit for bit
+    expect(lean.powCore).toEqual(full.powCore);
+    // (PyTorch 1.13: x = torch.tensor([0.5, 2, 3, -1.5], requires_grad=True); x.pow(e).sum().backward(); NaN as null)
+    expect(full.powCore).toEqual([
+      '[[0.7071067690849304,1.4142135381698608,1.7320507764816284,null],[0.7071067690849304,0.3535533845424652,0.28867512941360474,null]]',
+      '[[0.125,8,27,-3.375],[0.75,12,27,6.75]]',
+      '[[2,0.5,0.3333333432674408,-0.6666666865348816],[-4,-0.25,-0.1111111119389534,-0.4444444477558136]]',
+      '[[0.25,4,9,2.25],[1,4,6,-3]]',
+      'tensor([  0,   1,   8,  27,  64, 125])', 'tensor([ 1,  1,  4, 27])',
+    ]);
+    // a general exponent, a tensor exponent, a number base: the guard names the math part, which then computes them
+    const message = (op: string, kernel: string) => `tocha/lean: ${op} is not in the lean core's kernels (${kernel} keeps ` +
+      `no ${op === 'pow' ? 'B' : 'U'}.${op}); import 'tocha/lean/kernels/math' adds it (or import everything from 'tocha' instead of 'tocha/lean')`;
+    expect(lean.powBare).toEqual([message('pow_scalar', 'unary_flat_f32'), message('pow', 'binary_flat_f32'),
+      message('rpow_scalar', 'unary_flat_f32')]);
+    expect(lean.powMath).toEqual(full.powMath);
+    expect(full.powBare).toEqual(full.powMath.slice(0, 3));
   });
 
   it('src/tensor-methods.ts adds the other methods back, each with its argument checks, once', async () => {

@@ -160,6 +160,8 @@ export const U = {
   bessel_j1: 74, spherical_bessel_j0: 75, polygamma: 76, asinh: 77, acosh: 78, atanh: 79, airy_ai: 80,
   bessel_y0: 81, bessel_y1: 82, modified_bessel_i1: 83, modified_bessel_k0: 84, modified_bessel_k1: 85,
   scaled_modified_bessel_k0: 86, scaled_modified_bessel_k1: 87,
+  // x ** 0.5, 3, -1 (ATen's own ops, and their gradients' exponents too): pow_scalar's bits without a pow routine
+  pow_special: 88,
   // GELU as oneDNN computes it, which PyTorch 1.13 runs for a contiguous tensor of more than one element (flat.ts)
   gelu_dnnl: 200,
 } as const;
@@ -179,6 +181,8 @@ export const B = {
   shifted_chebyshev_polynomial_v: 43, shifted_chebyshev_polynomial_w: 44, hermite_polynomial_h: 45,
   hermite_polynomial_he: 46, laguerre_polynomial_l: 47, legendre_polynomial_p: 48,
   div_trunc: 49,
+  // int64 and bool only: pow's integer kernel (the lean core keeps it, and no float pow)
+  pow_int: 50,
 } as const;
 
 export const C = {

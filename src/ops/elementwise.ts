@@ -187,7 +187,8 @@ function compositeGrad(code: number, x: Tensor | null, y: Tensor | null, g: Tens
     case U.sigmoid: return mul(mul(g, y!), sub(ones(y!), y!));
     case U.relu: return mul(g, cast(gt(y!, 0), float32));
     case U.square: return mul(g, mul(x!, 2));
-    case U.pow_scalar: return p0 === 0 ? mul(g, 0) : mul(g, mul(pow(x!, p0 - 1), p0));
+    case U.pow_scalar:
+    case U.pow_special: return p0 === 0 ? mul(g, 0) : mul(g, mul(pow(x!, p0 - 1), p0));
     case U.expm1: return mul(g, add(y!, 1));
     case U.log1p: return div(g, add(x!, 1));
     case U.atan: return div(g, add(mul(x!, x!), 1));
@@ -340,6 +341,7 @@ const spec = {
   leaky_relu: unarySpec(U.leaky_relu, 'LeakyReluBackward0', 'x'),
   pow_scalar: unarySpec(U.pow_scalar, 'PowBackward0', 'x'),
   rpow_scalar: unarySpec(U.rpow_scalar, 'PowBackward2', 'y'),
+  pow_special: unarySpec(U.pow_special, 'PowBackward0', 'x'),
   affine: unarySpec(U.affine, 'MulBackward0', 'none'),
   hardshrink: unarySpec(U.hardshrink, 'HardshrinkBackward0', 'x'),
   softshrink: unarySpec(U.softshrink, 'SoftshrinkBackward0', 'x'),
@@ -553,7 +555,7 @@ type OutKind = 'same' | 'bool' | 'none';
 /** PyTorch's names of the int ops whose exact results can leave int64's 32-bit words, for their range errors. */
 const RANGE_OPS: Record<number, string> = {
   [B.add]: 'add', [B.sub]: 'sub', [B.mul]: 'mul', [B.rsub]: 'rsub', [B.floor_divide]: 'floor_divide',
-  [B.div_trunc]: 'div', [B.remainder]: 'remainder', [B.fmod]: 'fmod', [B.pow]: 'pow', [B.sqdiff]: 'sub',
+  [B.div_trunc]: 'div', [B.remainder]: 'remainder', [B.fmod]: 'fmod', [B.pow]: 'pow', [B.pow_int]: 'pow', [B.sqdiff]: 'sub',
   [B.absdiff]: 'sub', [B.left_shift]: 'bitwise_left_shift', [B.gcd]: 'gcd', [B.lcm]: 'lcm',
 };
 
@@ -793,7 +795,7 @@ export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
     if (Number.isInteger(a) && b.dtype !== float32) {
       const base = filled([], int64, a);
       try {
-        return binaryOp(B.pow, base, b, 'same');
+        return binaryOp(B.pow_int, base, b, 'same');
       } finally {
         base.dispose();
       }
@@ -806,18 +808,22 @@ export function pow(a: Tensor | number, b: TensorOrScalar): Tensor {
       // an integer exponent keeps the int64 result type, where a negative power is not an integer
       if (Number.isInteger(e) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
       // past 2^31 - 1 only |a| <= 1 keeps a power in range, and those depend on e's parity alone
-      if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow, a, e > INT_MAX ? INT_MAX - 1 + (e % 2) : e, 'same');
-      return unary(spec.pow_scalar, a, e, e - Math.fround(e));
+      if (Number.isInteger(e) && e >= 0) return binaryOp(B.pow_int, a, e > INT_MAX ? INT_MAX - 1 + (e % 2) : e, 'same');
+      // (no gradient here: ATen's own ops for ±0.5, in the lean core too)
+      return unary(e === 0.5 || e === -0.5 ? spec.pow_special : spec.pow_scalar, a, e, e - Math.fround(e));
     }
     if (e === 2) {
       const out = unary(spec.square, a);
       return out;
     }
+    // ATen's own ops for these exponents, and for their gradients' e - 1 (U.pow_scalar's bits, no pow routine: the
+    // lean core has this code and not that one)
+    if (e === 0.5 || e === 3 || e === -1) return unary(spec.pow_special, a, e, 0);
     // (p1: the rest of the exponent past float, so the kernel has it in double as PyTorch's: its scalar std::pow and the
     // gradient's exponent - 1)
     return unary(spec.pow_scalar, a, e, e - Math.fround(e));
   }
-  const out = binaryOp(B.pow, a, b, 'same');
+  const out = binaryOp(a.dtype !== float32 && b.dtype !== float32 ? B.pow_int : B.pow, a, b, 'same');
   // pow_backward_self and pow_backward_exponent, in PyTorch's order: grad * (b * a^(b - 1)) but 0 where b == 0, and
   // grad * (a^b ln a) but 0 where a == 0 and b >= 0
   return record('PowBackward1', out, [a, b], [a, b, out], (g, [sa, sb, y]) => [
