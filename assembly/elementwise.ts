@@ -833,7 +833,9 @@ function binaryVector(op: i32, out: usize, a: usize, stepA: usize, b: usize, ste
 function binaryRowF(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n: i32): void {
   let i = 0;
   if ((sa == 1 || sa == 0) && (sb == 1 || sb == 0) && (sa | sb) != 0) {
-    i = op == B_POW ? powVector(out, a, <usize>sa << 4, b, <usize>sb << 4, n) : binaryVector(op, out, a, <usize>sa << 4, b, <usize>sb << 4, n);
+    // (an `if`, which the lean build cuts where B_POW is not kept: a ternary it keeps)
+    if (op == B_POW) i = powVector(out, a, <usize>sa << 4, b, <usize>sb << 4, n);
+    else i = binaryVector(op, out, a, <usize>sa << 4, b, <usize>sb << 4, n);
   }
   if (isCompare(op)) {
     for (; i < n; i++) {
