@@ -14,7 +14,7 @@ import { METHOD_KW } from './method-kwargs.js';
 import { isPlainObject } from './optim/optimizer.js';
 import { CLASS_KW } from './class-kwargs.js';
 
-import { METHOD_DIMS, METHOD_INTS, METHOD_LATER } from './method-params.js';
+import { METHOD_DIMS, METHOD_FIRST, METHOD_INTS, METHOD_LATER } from './method-params.js';
 import { dimCheck, dimsOf, dimSuspect, type DimSigs } from './dim-args.js';
 
 /** A torch.* or nn.functional function's checks (its entry in src/torch-params.ts or src/nn/F-params.ts, whose
@@ -503,25 +503,6 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
   }, spec, false, true, intsOf(checks.ints), dimsOf(checks.dims)) as WithKeywords<F, S>;
 }
 
-/** Tensor methods whose first argument must be a Tensor: the argument PyTorch's message names (`x.add([1, 2])`:
- *  `add(): argument 'other' (position 1) must be Tensor, not list`). */
-const METHODS: Record<string, string> = {
-  add: 'other', add_: 'other', allclose: 'other', arctan2: 'other', arctan2_: 'other', as_strided_scatter: 'src',
-  atan2: 'other', atan2_: 'other', bincount: 'weights', bmm: 'mat2', cholesky_solve: 'input2', copy_: 'other',
-  cross: 'other', diagonal_scatter: 'src', dist: 'other', div: 'other', div_: 'other', dot: 'tensor', equal: 'other',
-  expand_as: 'other', fmax: 'other', fmin: 'other', gcd: 'other', gcd_: 'other', ger: 'vec2', heaviside: 'values',
-  heaviside_: 'values', hypot: 'other', hypot_: 'other', igamma: 'other', igamma_: 'other', igammac: 'other',
-  igammac_: 'other', inner: 'other', is_same_size: 'other', is_set_to: 'tensor', isclose: 'other', kron: 'other',
-  lcm: 'other', lcm_: 'other', ldexp: 'other', ldexp_: 'other', logaddexp: 'other', logaddexp2: 'other',
-  logical_and: 'other', logical_and_: 'other', logical_or: 'other', logical_or_: 'other', logical_xor: 'other',
-  logical_xor_: 'other', lu_solve: 'LU_data', map2_: 'x', map_: 'other', masked_scatter: 'mask',
-  masked_scatter_: 'mask', masked_select: 'mask', matmul: 'other', maximum: 'other', minimum: 'other', mm: 'mat2',
-  mul: 'other', mul_: 'other', mv: 'vec', nextafter: 'other', nextafter_: 'other', orgqr: 'input2', ormqr: 'input2',
-  outer: 'vec2', prelu: 'weight', put: 'index', put_: 'index', reshape_as: 'other', resize_as_: 'the_template',
-  select_scatter: 'src', slice_scatter: 'src', sub: 'other', sub_: 'other', take: 'index', take_along_dim: 'indices',
-  triangular_solve: 'A', type_as: 'other', vdot: 'other', view_as: 'other', where: 'condition',
-};
-
 /** The first n of a call's arguments as an array (not slice.call: `arguments` stays unmaterialized in the caller). */
 function argsOf(a: IArguments, n: number): unknown[] {
   const args: unknown[] = [];
@@ -537,7 +518,7 @@ function anyArray(a: IArguments, n: number, options: boolean): boolean {
 
 /** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, in the words PyTorch's methods written in C
  *  use, "exp() takes no keyword arguments"), `positional` arguments by position at most; out= where they include it;
- *  `check` (METHODS') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
+ *  `check` (checkTensorMethods') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
  *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
   positional: Positional | undefined, check: ((args: unknown[]) => void) | undefined, names: readonly string[],
@@ -687,9 +668,9 @@ const checkedMethods = new WeakSet<object>();
 
 /** The tables of the Tensor methods src/tensor-methods.ts adds beyond the lean core (src/method-kwargs-more.ts,
  *  src/method-params-more.ts), as checkTensorMethods takes them. */
-export interface MoreMethodTables { kw: string; ints: string; later: string; dims: string }
+export interface MoreMethodTables { kw: string; first: string; ints: string; later: string; dims: string }
 
-/** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
+/** Tensor.prototype's methods of METHOD_FIRST refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
  *  takes PyTorch's keywords only (METHOD_KW), with its later tensor arguments, int arguments and dim overloads
  *  checked (src/method-params.ts); `more` adds the tables of the methods beyond the lean core, which
@@ -701,7 +682,7 @@ export function checkTensorMethods(proto: object, more?: MoreMethodTables): void
   const later = new Map<string, Later>();
   for (const [name, list] of rowsOf(METHOD_LATER + (more?.later ?? ''))) later.set(name, laterOf(name, list)!);
   const checks = new Map<string, (args: unknown[]) => void>();
-  for (const [name, arg] of Object.entries(METHODS)) {
+  for (const [name, arg] of rowsOf(METHOD_FIRST + (more?.first ?? ''))) {
     const rest = later.get(name);
     checks.set(name, (args) => {
       if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
