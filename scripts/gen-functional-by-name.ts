@@ -16,7 +16,7 @@ const OWN: Record<string, number> = {
  *  required ones by name. */
 export function byNameCalls(fSource: string): string[] {
   const calls: string[] = [];
-  for (const [, name, spec] of fSource.matchAll(/fn\('(\w+)',\s*[\w.]+,\s*'([^']*)'\)/g)) {
+  for (const [, name, spec] of fSource.matchAll(/fn\('(\w+)',\s*[\w.]+,\s*'([^']*)'(?:,\s*P\.\w+)?\)/g)) {
     const toks = spec.split(' ');
     const names = toks.filter((t) => t && !'#@='.includes(t[0]));
     let required = OWN[name] ?? 0;

@@ -415,3 +415,148 @@ def schema_signature(name):
     pos = ['input' if a.name == 'self' else a.name for a in args if not a.kwarg_only]
     kw = [a.name for a in args if a.kwarg_only]
     return [pos, kw, sum(1 for a in args if not a.kwarg_only and not a.has_default_value())]
+
+
+def _later_entry(key, i, kw, m, m_kw=None):
+    """A later tensor argument (test/fixtures/tensor-args.json's `later`) as src/tensor-args.ts reads it: `index:keyword`,
+    then `:function:position` where the message names another function or position, `+` where the argument given by name
+    keeps its position in the message (a Python function passes it on by position)."""
+    import re
+    simple = re.compile(r"^(\w+)\(\): argument '(\w+)' \(position (\d+)\) must be Tensor, not list$")
+    fn = key.split('.')[1]
+    g = simple.match(m)
+    mf, mp = (g.group(1), int(g.group(3))) if g else (fn, i + 1)
+    keeps = m_kw is not None and simple.match(m_kw) is not None
+    return f'{i}:{kw}' + (f':{mf}:{mp}' if (mf, mp) != (fn, i + 1) else '') + ('+' if keeps else '')
+
+
+def _named(message):
+    """The function, argument and position a simple message names (`relu(): argument 'input' (position 1) ...`)."""
+    import re
+    g = re.match(r"^(\w+)\(\): argument '(\w+)' \(position (\d+)\)", message)
+    return g.group(1), g.group(2), int(g.group(3))
+
+
+def _method_dims(name, enc, torch_dims):
+    """A method's signatures written out (test/fixtures/dim-args.json's `methods`: its own, '' for the function's of the
+    same name less out, `@f` for f's less out), as src/dim-args.ts parses them."""
+    if enc and enc[0] != '@':
+        return enc
+    sigs = torch_dims[enc[1:] or name].split('|')
+    return '|'.join(','.join(p for p in s.split(',') if p and (p == '*' or p[1:].rstrip('!') != 'out')) for s in sigs)
+
+
+JS_RESERVED = {'var', 'new', 'delete', 'in', 'typeof', 'void', 'function', 'class', 'const', 'let', 'default', 'with'}
+
+
+def write_params(have=None):
+    """src/torch-params.ts, src/nn/F-params.ts, src/method-params.ts and src/method-params-more.ts, the argument checks'
+    data, from the fixtures of scripts/gen-tensor-args.py, gen-int-args.py and gen-dim-args.py (each runs this after
+    writing its own; `python3 scripts/pyfixture.py` runs it alone). A torch.* or nn.functional function's data is an
+    export of its own, which src/torch.ts and src/nn/F.ts pass to the function they make, so that an app's bundler
+    drops it with the function; a Tensor method's is in the lean core's table or, for the methods src/tensor-methods.ts
+    adds (lean_more_methods), in its own."""
+    import json
+    have = have or tocha_names()
+    more = lean_more_methods()
+    ta = json.load(open('test/fixtures/tensor-args.json'))
+    ia = json.load(open('test/fixtures/int-args.json'))
+    da = json.load(open('test/fixtures/dim-args.json'))
+    records = {'torch': {}, 'F': {}}
+
+    def put(key, field, value):
+        prefix, name = key.split('.')
+        if prefix in records and name in have[prefix]:
+            records[prefix].setdefault(name, {})[field] = value
+
+    # the first argument: the function and argument PyTorch's message names, where they are not its own and 'input'
+    # (an nn.functional function's `first` says it checks one: 'input' there too)
+    for key, m in sorted(ta['messages'].items()):
+        fn, arg, _ = _named(m)
+        if (fn, arg) != (key.split('.')[1], 'input'):
+            put(key, 'first', f'{fn}:{arg}' if fn != key.split('.')[1] else arg)
+        elif key.startswith('F.'):
+            put(key, 'first', 'input')
+    for key in ta['scalar_first']:
+        put(key, 'scalar', True)
+    # the second: its name, or function:name[:position] where the message's are others
+    for key, m in sorted(ta['second'].items()):
+        fn, arg, pos = _named(m)
+        name = key.split('.')[1]
+        put(key, 'second', arg if (fn, pos) == (name, 2) else f'{fn}:{arg}' if pos == 2 else f'{fn}:{arg}:{pos}')
+    later = {k: ','.join(_later_entry(k, *e) for e in v) for k, v in ta['later'].items()}
+    for key, v in sorted(later.items()):
+        put(key, 'later', v)
+    for name, arg in sorted(ta['combo_first'].items()):
+        put('torch.' + name, 'combo', arg)
+    for name in ta['f_builtin']:
+        put('F.' + name, 'builtin', True)
+    ints = {k: ','.join(f'{i}:{n}:{kind}' for i, n, kind in v) for k, v in ia['params'].items()}
+    for key, v in sorted(ints.items()):
+        put(key, 'ints', v)
+    for name, v in sorted(da['torch'].items()):
+        put('torch.' + name, 'dims', v)
+
+    def literal(v):
+        return 'true' if v is True else "'" + v + "'"
+
+    order = ['first', 'scalar', 'second', 'later', 'combo', 'builtin', 'ints', 'dims']
+    common = ["// An entry's fields (src/tensor-args.ts reads them): `first`, the function and argument PyTorch's message names",
+              "// for an array as the first argument (`function:argument`, or the argument alone where the function is its own)",
+              "// where they are not its own and 'input'; `scalar`, a number passes there (an overload takes one); `second`, the",
+              "// second argument where an array is PyTorch's error too (`function:argument:position` as the message names them);",
+              "// `later`, the later tensor arguments (`index:keyword`, then `:function:position` where the message names others,",
+              "// `+` where one given by name keeps its position in it); `ints`, the arguments PyTorch's parser takes as an int",
+              "// or a tuple of ints (`index:name:kind`, the index after the input; kind `i` an int, `t` a tuple of ints, `T` of",
+              "// SymInts, `1` where a single int passes too, `*` a method taking the tuple's elements as its arguments, `?`",
+              "// where null passes, `+` where one given by name keeps its position in the message); `dims`, the signatures",
+              "// PyTorch lists for a function with a dim overload, as its parser tries them (the input left out: each argument",
+              "// a letter for its type, T Tensor, i int, t tuple of ints where a single int passes too, l one where it does",
+              "// not, n name, N tuple of names, b bool, d torch.dtype, f float, s str, L tuple of Tensors, S Number, then its",
+              "// name, `!` where required; `*` before the keyword-only ones; `|` between signatures)."]
+    for prefix, path, what, extra in [
+            ('torch', 'src/torch-params.ts', ("torch.* function", "src/torch.ts"),
+             ["// `combo`: an array as the first argument is PyTorch's invalid combination of arguments (an overload takes a",
+              "// number there), named by this argument."]),
+            ('F', 'src/nn/F-params.ts', ("nn.functional function", "src/nn/F.ts"),
+             ["// `first` is there for every function whose first argument must be a Tensor; `builtin`, the function is",
+              "// ATen's own (an argument given it by name has no position in PyTorch's message; the others, written in",
+              "// Python, pass it on by position)."])]:
+        with open(path, 'w') as fh:
+            fh.write('// Generated by scripts/pyfixture.py write_params (run by scripts/gen-tensor-args.py, gen-int-args.py and\n'
+                     f"// gen-dim-args.py) from PyTorch 1.13's messages: each {what[0]}'s argument checks, an export of\n"
+                     f"// its own, which {what[1]} passes to the function it makes, so that an app's bundler drops it with the function.\n")
+            fh.write('\n'.join(common + extra) + '\n')
+            for name, r in sorted(records[prefix].items()):
+                body = '{ ' + ', '.join(f'{k}: {literal(r[k])}' for k in order if k in r) + ' }'
+                if name in JS_RESERVED:
+                    fh.write(f'const {name}_ = {body};\nexport {{ {name}_ as {name} }};\n')
+                else:
+                    fh.write(f'export const {name} = {body};\n')
+
+    # Tensor's methods: three tables each, the lean core's and those of the methods src/tensor-methods.ts adds
+    tables = {'METHOD_FIRST': {k: _named(m)[1] for k, m in ta['methods'].items()},
+              'METHOD_INTS': {k[7:]: v for k, v in ints.items() if k.startswith('Tensor.')},
+              'METHOD_LATER': {k[7:]: v for k, v in later.items() if k.startswith('Tensor.')},
+              'METHOD_DIMS': {k: _method_dims(k, v, da['torch']) for k, v in da['methods'].items()}}
+    tables = {t: {k: v for k, v in rows.items() if k in have['Tensor']} for t, rows in tables.items()}
+    for path, suffix, lead in [
+            ('src/method-params.ts', '', ["// Generated by scripts/pyfixture.py write_params (run by scripts/gen-tensor-args.py, gen-int-args.py and",
+                                          "// gen-dim-args.py) from PyTorch 1.13's messages: the argument checks' data of the lean core's Tensor",
+                                          "// methods (src/tensor-args.ts checkTensorMethods); src/method-params-more.ts has the others'. Each table",
+                                          "// is `name=entry`: METHOD_FIRST the argument PyTorch's message names for an array as the first argument",
+                                          "// (`x.add([1, 2])`), the others as src/torch-params.ts describes its fields, METHOD_INTS `ints` (the index",
+                                          "// after self), METHOD_LATER `later` (from the first argument), METHOD_DIMS `dims`."]),
+            ('src/method-params-more.ts', '_MORE', ["// Generated by scripts/pyfixture.py write_params: src/method-params.ts's tables for the Tensor methods",
+                                                    "// beyond the lean core (src/tensor-methods.ts declares them, and passes these tables to",
+                                                    "// src/tensor-args.ts's checkTensorMethods when it installs them)."])]:
+        with open(path, 'w') as fh:
+            fh.write('\n'.join(lead) + '\n')
+            for t, rows in tables.items():
+                part = {k: v for k, v in rows.items() if (k in more) == (suffix == '_MORE')}
+                fh.write(f'export const {t}{suffix} = `\n{wrap_items(f"{k}={v}" for k, v in sorted(part.items()))}\n`;\n')
+    print('argument checks:', len(records['torch']), 'torch.*,', len(records['F']), 'nn.functional functions')
+
+
+if __name__ == '__main__':
+    write_params()

@@ -4,14 +4,13 @@
 // mismatches marked (torch/csrc/utils/invalid_arguments.cpp), or its simple message where one signature alone takes as
 // many arguments (python_arg_parser.cpp's print_error); a 0-d integer tensor is an int where a signature takes one
 // (x.softmax(torch.tensor(1))) and refused where it takes a tuple of ints (x.sum(torch.tensor(1))). The signatures are
-// src/dim-params.ts's (scripts/gen-dim-args.py). Only a call with such a value pays for any of it (dimSuspect).
+// src/torch-params.ts's `dims` and src/method-params*.ts's METHOD_DIMS (scripts/gen-dim-args.py). Only a call with such a value pays for any of it (dimSuspect).
 import { DType, MissingDType } from './dtype.js';
 import { intElements, pyType, tensorIndex } from './ops/kw.js';
 import { isPlainObject } from './optim/optimizer.js';
 import { Tensor } from './tensor.js';
-import { METHOD_DIMS, TORCH_DIMS } from './dim-params.js';
 
-/** One argument of a signature: its type letter (src/dim-params.ts), name, whether required, keyword-only. */
+/** One argument of a signature: its type letter (src/torch-params.ts), name, whether required, keyword-only. */
 interface Param { type: string; name: string; required: boolean; kwOnly: boolean }
 
 /** A function's signatures, and what a fast check needs: for each position (after the input), and each name, which of
@@ -48,27 +47,9 @@ function dimSigs(sigs: Param[][]): DimSigs {
   return d;
 }
 
-let torchTable: Map<string, string> | undefined;
-const tableOf = (t: string) => new Map(t.trim().split(/\s+/).map((r): [string, string] => {
-  const at = r.indexOf('=');
-  return [r.slice(0, at), r.slice(at + 1)];
-}));
-
-/** torch.<name>'s signatures (TORCH_DIMS), or undefined. */
-export function torchDims(name: string): DimSigs | undefined {
-  torchTable ??= tableOf(TORCH_DIMS);
-  const t = torchTable.get(name);
-  return t === undefined ? undefined : dimSigs(t.split('|').map(parseSig));
-}
-
-/** Tensor.<name>'s signatures (METHOD_DIMS: the function's less out, or their own), or undefined. */
-export function methodDims(name: string): DimSigs | undefined {
-  const m = tableOf(METHOD_DIMS).get(name);
-  if (m === undefined) return undefined;
-  torchTable ??= tableOf(TORCH_DIMS);
-  const own = m !== '' && m[0] !== '@';
-  const sigs = (own ? m : torchTable.get(m.slice(1) || name)!).split('|').map(parseSig);
-  return dimSigs(own ? sigs : sigs.map((s) => s.filter((p) => p.name !== 'out')));
+/** The signatures of a function or method (its `dims` entry, src/torch-params.ts), or undefined where it has none. */
+export function dimsOf(enc: string | undefined): DimSigs | undefined {
+  return enc === undefined ? undefined : dimSigs(enc.split('|').map(parseSig));
 }
 
 /** Whether a list holds a float, a bool or a Tensor (what a tuple of ints refuses, or takes by __index__). */

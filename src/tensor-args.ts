@@ -1,149 +1,64 @@
 // PyTorch's argument check where a function's first argument must be a Tensor: a JavaScript array there (a
 // list to PyTorch) gets `relu(): argument 'input' (position 1) must be Tensor, not list`, not an error from
-// inside the op. The names: every public torch.* and nn.functional function that raises exactly this in
-// PyTorch 1.13 and that tocha has, and the nn.functional functions written in Python (which fail with an
-// AttributeError there) with the message of the ATen function they call (test/fixtures/tensor-args.json,
-// scripts/gen-tensor-args.py). test/tensor-args.test.ts fails for a function of that list that tocha has and
-// does not check: add a torch.* one to src/torch.ts's list (and here if its message names another function
-// or argument), an nn.functional one to F_FIRST.
+// inside the op; and the later tensor arguments, the int arguments and the dim overloads. Each torch.* and
+// nn.functional function gets its own data (src/torch-params.ts, src/nn/F-params.ts: written by
+// scripts/pyfixture.py write_params from the fixtures of scripts/gen-tensor-args.py, gen-int-args.py and
+// gen-dim-args.py), which src/torch.ts and src/nn/F.ts pass to the function they make, so that an app's bundler
+// drops it with the function; Tensor's methods take theirs from src/method-params.ts (the lean core's) and
+// src/method-params-more.ts (the others', which src/tensor-methods.ts passes). test/tensor-args.test.ts fails for a
+// function of PyTorch's lists that tocha has and does not check: add it to src/torch.ts or src/nn/F.ts with its
+// entry, after running the generators.
 import { intElements, intsArg, pyType, tensorArg, tensorIndex } from './ops/kw.js';
 import { keywordCall, optionsAt, trimmedLength, type WithKeywords } from './kwargs.js';
 import { METHOD_KW } from './method-kwargs.js';
 import { isPlainObject } from './optim/optimizer.js';
 import { CLASS_KW } from './class-kwargs.js';
 
-import { F_BUILTIN, F_LATER, METHOD_LATER, TORCH_COMBO_FIRST, TORCH_LATER } from './tensor-params.js';
-import { METHOD_INTS, TORCH_INTS } from './int-params.js';
-import { dimCheck, dimSuspect, methodDims, torchDims, type DimSigs } from './dim-args.js';
+import { METHOD_DIMS, METHOD_FIRST, METHOD_INTS, METHOD_LATER } from './method-params.js';
+import { dimCheck, dimsOf, dimSuspect, type DimSigs } from './dim-args.js';
 
-/** The torch.* functions (src/torch.ts lists them all) whose message names another function or argument:
- *  [function, argument]; the others name themselves and 'input'. */
-export const TORCH_FIRST_OTHER: Record<string, [string, string]> = {
-  affine_grid_generator: ['affine_grid_generator', 'theta'],
-  bilinear: ['bilinear', 'input1'],
-  binomial: ['binomial', 'count'],
-  cosine_embedding_loss: ['cosine_embedding_loss', 'input1'],
-  cosine_similarity: ['cosine_similarity', 'x1'],
-  cumulative_trapezoid: ['cumulative_trapezoid', 'y'],
-  embedding: ['embedding', 'weight'],
-  lu: ['_lu_with_info', 'input'],
-  lu_unpack: ['lu_unpack', 'LU_data'],
-  margin_ranking_loss: ['margin_ranking_loss', 'input1'],
-  norm_except_dim: ['norm_except_dim', 'v'],
-  normal: ['normal', 'mean'],
-  pairwise_distance: ['pairwise_distance', 'x1'],
-  repeat_interleave: ['repeat_interleave', 'repeats'],
-  segment_reduce: ['segment_reduce', 'data'],
-  trapezoid: ['trapezoid', 'y'],
-  trapz: ['trapz', 'y'],
-  triplet_margin_loss: ['triplet_margin_loss', 'anchor'],
-  unique: ['_unique2', 'input'],
-  vander: ['vander', 'x'],
-  where: ['where', 'condition'],
-};
-/** nn.functional functions whose first argument, 'input', must be a Tensor. */
-export const F_FIRST = `
-  adaptive_avg_pool1d adaptive_avg_pool2d adaptive_avg_pool3d adaptive_max_pool1d adaptive_max_pool2d
-  adaptive_max_pool3d alpha_dropout avg_pool1d avg_pool2d avg_pool3d batch_norm binary_cross_entropy
-  binary_cross_entropy_with_logits celu celu_ channel_shuffle conv_tbc conv_transpose1d conv_transpose2d
-  conv_transpose3d dropout elu elu_ feature_alpha_dropout fractional_max_pool2d fractional_max_pool3d gelu glu
-  group_norm hardshrink hardsigmoid hardswish hardtanh hardtanh_ hinge_embedding_loss huber_loss instance_norm
-  kl_div l1_loss layer_norm leaky_relu leaky_relu_ linear max_pool1d max_pool1d_with_indices max_pool2d
-  max_pool2d_with_indices max_pool3d max_pool3d_with_indices max_unpool2d max_unpool3d mish mse_loss
-  multi_margin_loss multilabel_margin_loss native_channel_shuffle nll_loss one_hot pad pdist pixel_shuffle
-  pixel_unshuffle poisson_nll_loss prelu relu relu6 relu_ rrelu rrelu_ selu selu_ sigmoid silu smooth_l1_loss
-  soft_margin_loss softplus softshrink tanh threshold threshold_
-`;
-/** Those whose message names another function or argument (PyTorch's F calls a torch function). */
-export const F_FIRST_OTHER: Record<string, [string, string]> = {
-  bilinear: ['bilinear', 'input1'],
-  cosine_embedding_loss: ['cosine_embedding_loss', 'input1'],
-  cosine_similarity: ['cosine_similarity', 'x1'],
-  cross_entropy: ['cross_entropy_loss', 'input'],
-  embedding: ['embedding', 'weight'],
-  grid_sample: ['grid_sampler', 'input'],
-  gumbel_softmax: ['empty_like', 'input'],
-  logsigmoid: ['log_sigmoid', 'input'],
-  margin_ranking_loss: ['margin_ranking_loss', 'input1'],
-  pairwise_distance: ['pairwise_distance', 'x1'],
-  triplet_margin_loss: ['triplet_margin_loss', 'anchor'],
-};
+/** A torch.* or nn.functional function's checks (its entry in src/torch-params.ts or src/nn/F-params.ts, whose
+ *  header describes the fields). */
+export interface Checks {
+  first?: string; scalar?: boolean; second?: string; later?: string; combo?: string; builtin?: boolean; ints?: string;
+  dims?: string;
+}
 
-/** The torch.* functions whose second argument must be a Tensor too: the argument PyTorch's message names (and the
- *  function, where it is another). */
-export const TORCH_SECOND: Record<string, Second> = {
-  add: 'other', div: 'other', sub: 'other', allclose: 'other', arctan2: 'other', as_strided_scatter: 'src', atan2: 'other', batch_norm: 'weight',
-  bilinear: 'input2', binary_cross_entropy_with_logits: 'target', bincount: 'weights', binomial: 'prob', bmm: 'mat2',
-  cholesky_solve: 'input2', conv_tbc: 'weight', conv_transpose1d: 'weight', conv_transpose2d: 'weight',
-  conv_transpose3d: 'weight', convolution: 'weight', cosine_embedding_loss: 'input2', cosine_similarity: 'x2',
-  cross: 'other', diagonal_scatter: 'src', dist: 'other', dot: 'tensor', embedding: 'indices',
-  embedding_renorm_: 'indices', equal: 'other', fmax: 'other', fmin: 'other', gcd: 'other', gcd_: 'other',
-  ger: 'vec2', grid_sampler: 'grid', grid_sampler_2d: 'grid', grid_sampler_3d: 'grid', heaviside: 'values',
-  hinge_embedding_loss: 'target', hypot: 'other', igamma: 'other', igammac: 'other', inner: 'other',
-  instance_norm: 'weight', is_same_size: 'other', isclose: 'other', kl_div: 'target', kron: 'other', lcm: 'other',
-  lcm_: 'other', ldexp: 'other', ldexp_: 'other', logaddexp: 'other', logaddexp2: 'other', logical_and: 'other',
-  logical_or: 'other', logical_xor: 'other', lu_solve: 'LU_data', lu_unpack: 'LU_pivots',
-  margin_ranking_loss: 'input2', masked_scatter: 'mask', masked_select: 'mask', matmul: 'other', maximum: 'other',
-  minimum: 'other', mm: 'mat2', mul: 'other', mv: 'vec', nextafter: 'other', orgqr: 'input2', ormqr: 'input2',
-  outer: 'vec2', pairwise_distance: 'x2', poisson_nll_loss: 'target', prelu: 'weight', put: 'index',
-  resize_as_: 'the_template', select_scatter: 'src', slice_scatter: 'src', take: 'index', take_along_dim: 'indices',
-  triangular_solve: 'A', triplet_margin_loss: 'positive', vdot: 'other',
-};
-/** The same for nn.functional (and the position, where it is not 2: F.embedding passes its weight first). */
-export const F_SECOND: Record<string, Second> = {
-  batch_norm: 'weight', bilinear: 'input2', binary_cross_entropy: 'target',
-  binary_cross_entropy_with_logits: 'target', conv_tbc: 'weight', conv_transpose1d: 'weight',
-  conv_transpose2d: 'weight', conv_transpose3d: 'weight', cosine_embedding_loss: 'input2', cosine_similarity: 'x2',
-  cross_entropy: ['cross_entropy_loss', 'target'], embedding: ['embedding', 'weight', 1], grid_sample: ['grid_sampler', 'grid'],
-  hinge_embedding_loss: 'target',
-  huber_loss: 'target', instance_norm: 'weight', kl_div: 'target', l1_loss: 'target', linear: 'weight',
-  margin_ranking_loss: 'input2', max_unpool2d: 'indices', max_unpool3d: 'indices', mse_loss: 'target',
-  multi_margin_loss: 'target', multilabel_margin_loss: 'target', nll_loss: ['nll_loss_nd', 'target'],
-  pairwise_distance: 'x2', poisson_nll_loss: 'target', prelu: 'weight', smooth_l1_loss: 'target',
-  soft_margin_loss: 'target', triplet_margin_loss: 'positive',
-};
-
-/** A second tensor argument: its name, or [function, name] or [function, name, position] as PyTorch's message gives them. */
-type Second = string | [string, string] | [string, string, number];
-
-/** Those with an overload taking a number first (`torch.normal(0.0, std)`, `torch.mul(2, x)`): a number passes. */
-const SCALAR_FIRST = new Set(['mul', 'normal']);
-
-/** A function's later tensor arguments (src/tensor-params.ts): [index in the call, keyword, function and position
+/** A function's later tensor arguments (a `later` entry): [index in the call, keyword, function and position
  *  the message names, and whether given by name it keeps that position (PyTorch's Python functions)]. */
 type Later = [number, string, string, number, boolean][];
 
-/** A table of src/tensor-params.ts, by function name. */
-function parseLater(table: string): Map<string, Later> {
-  const m = new Map<string, Later>();
+/** A function's `later` entry (`index:keyword[:function:position][+]`, comma-separated) as checkLater reads it. */
+function laterOf(name: string, list: string | undefined): Later | undefined {
+  return list?.split(',').map((e): Later[number] => {
+    const keeps = e.endsWith('+');
+    const [i, key, fn, pos] = (keeps ? e.slice(0, -1) : e).split(':');
+    return [Number(i), key, fn ?? name, pos ? Number(pos) : Number(i) + 1, keeps];
+  });
+}
+
+/** A table of `name=entry` rows (src/method-params*.ts), by name. */
+function rowsOf(table: string): Map<string, string> {
+  const m = new Map<string, string>();
   for (const row of table.trim().split(/\s+/).filter(Boolean)) {
-    const [name, list] = row.split('=');
-    m.set(name, list.split(',').map((e): Later[number] => {
-      const keeps = e.endsWith('+');
-      const [i, key, fn, pos] = (keeps ? e.slice(0, -1) : e).split(':');
-      return [Number(i), key, fn ?? name, pos ? Number(pos) : Number(i) + 1, keeps];
-    }));
+    const at = row.indexOf('=');
+    m.set(row.slice(0, at), row.slice(at + 1));
   }
   return m;
 }
 
-/** An argument where PyTorch's parser takes an int or a tuple of ints (src/int-params.ts): its index after the input
+/** An argument where PyTorch's parser takes an int or a tuple of ints (an `ints` entry): its index after the input
  *  or self, name and kind ('i', 't' or 'T'); whether a single int passes (`one`), a method's arguments are the tuple's
  *  elements (`varargs`), null passes, and given by name it keeps its position in the message. */
 interface IntParam { index: number; key: string; kind: string; one: boolean; varargs: boolean; nullable: boolean; keeps: boolean }
 
-/** A table of src/int-params.ts, by function name. */
-function parseInts(table: string): Map<string, IntParam[]> {
-  const m = new Map<string, IntParam[]>();
-  for (const row of table.trim().split(/\s+/)) {
-    const [name, list] = row.split('=');
-    m.set(name, list.split(',').map((e): IntParam => {
-      const [i, key, kind] = e.split(':');
-      return { index: Number(i), key, kind: kind[0], one: kind.includes('1'), varargs: kind.includes('*'),
-        nullable: kind.includes('?'), keeps: kind.includes('+') };
-    }));
-  }
-  return m;
+/** A function's `ints` entry (`index:name:kind`, comma-separated) as checkInts reads it. */
+function intsOf(list: string | undefined): IntParam[] | undefined {
+  return list?.split(',').map((e): IntParam => {
+    const [i, key, kind] = e.split(':');
+    return { index: Number(i), key, kind: kind[0], one: kind.includes('1'), varargs: kind.includes('*'),
+      nullable: kind.includes('?'), keeps: kind.includes('+') };
+  });
 }
 
 /** Whether `v` is an int where `p` goes (where a method takes the tuple's elements as its arguments, the first of
@@ -254,13 +169,6 @@ function comboCheck(name: string, args: unknown[], lead: number): void {
       `      didn't match because some of the arguments have invalid types: (${got.map((t, i) => ofType(sigs[k][i], given[i]) ? t : `!${t}!`).join(', ')})\n`)).join(''));
 }
 
-let torchInts: Map<string, IntParam[]> | undefined;
-/** torch.<name>'s int arguments (TORCH_INTS), or undefined. */
-function torchIntParams(name: string): IntParam[] | undefined {
-  torchInts ??= parseInts(TORCH_INTS);
-  return torchInts.get(name);
-}
-
 /** A call's trailing options object, or null. */
 function optionsOf(args: unknown[]): Record<string, unknown> | null {
   const at = optionsAt(args);
@@ -277,12 +185,14 @@ function checkLater(later: Later, args: unknown[]): void {
   }
 }
 
-/** The check of a second tensor argument `s` of `name`: an array there by position, or by name where the function is
+/** The check of a second tensor argument `s` of `name` (its `second` entry): an array there by position, or by name where the function is
  *  PyTorch's builtin (`byName`: its parser's message has no position then; a Python function's binding puts it in
  *  its place first, placeRequired). */
-function secondCheck(name: string, s: Second | undefined, byName: boolean): ((args: unknown[]) => void) | null {
+function secondCheck(name: string, s: string | undefined, byName: boolean): ((args: unknown[]) => void) | null {
   if (s === undefined) return null;
-  const [fn, arg, pos] = typeof s === 'string' ? [name, s, 2] : [s[0], s[1], s[2] ?? 2];
+  // (its `second` entry: the argument, or function:argument[:position] as PyTorch's message names them)
+  const e = s.split(':');
+  const [fn, arg, pos] = e.length === 1 ? [name, s, 2] : [e[0], e[1], e[2] ? Number(e[2]) : 2];
   return (args) => {
     if (Array.isArray(args[1])) tensorArg(fn, arg, pos, args[1]);
     if (byName) {
@@ -525,14 +435,14 @@ function guarded<F>(f: F, name: string, check: ((args: unknown[]) => void) | nul
 }
 
 /** The check of a function whose first argument must be a Tensor: PyTorch's TypeError when it is not, naming the
- *  function and argument of `other` (or itself and 'input'); for those in `second`, an array as the second argument
- *  (null may be an optional tensor, numbers and options objects stay the function's); and `later`'s arguments. */
-function firstCheck(name: string, other: Record<string, [string, string]>, second: Record<string, Second>,
-  later: Map<string, Later>, builtin: boolean): (args: unknown[]) => void {
-  const [fn, arg] = other[name] ?? [name, 'input'];
-  const scalar = SCALAR_FIRST.has(name);
-  const check2 = secondCheck(name, second[name], builtin);
-  const rest = later.get(name);
+ *  function and argument of its `first` entry (or itself and 'input'); for one with a `second`, an array as the second
+ *  argument (null may be an optional tensor, numbers and options objects stay the function's); and its `later` ones. */
+function firstCheck(name: string, c: Checks, builtin: boolean): (args: unknown[]) => void {
+  const other = c.first?.split(':');
+  const [fn, arg] = !other ? [name, 'input'] : other.length === 1 ? [name, other[0]] : other;
+  const scalar = c.scalar === true;
+  const check2 = secondCheck(name, c.second, builtin);
+  const rest = laterOf(name, c.later);
   return (args) => {
     const a0 = args[0];
     if (!(scalar && (typeof a0 === 'number' || typeof a0 === 'boolean'))) tensorArg(fn, arg, 1, a0);
@@ -541,60 +451,48 @@ function firstCheck(name: string, other: Record<string, [string, string]>, secon
   };
 }
 
-// torch.* functions one by one (src/torch.ts), so that an app's bundler drops those the app does not call: the
-// tables are parsed once, at the first function made.
-let torchLater: Map<string, Later> | undefined;
-let torchCombo: Map<string, string> | undefined;
+// torch.* and nn.functional functions one by one (src/torch.ts, src/nn/F.ts), each with its own entry of
+// src/torch-params.ts or src/nn/F-params.ts (`checks`), so that an app's bundler drops those the app does not call.
 
-/** torch.<name> checking its arguments first (firstCheck with TORCH_FIRST_OTHER, TORCH_SECOND and TORCH_LATER), and
- *  its keywords against `spec` (PyTorch's, test/fixtures/kwargs.json: out= where they include it). */
-export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
-  torchLater ??= parseLater(TORCH_LATER);
-  return guarded(f, name, firstCheck(name, TORCH_FIRST_OTHER, TORCH_SECOND, torchLater, true), spec, false, true,
-    torchIntParams(name), torchDims(name)) as WithKeywords<F, S>;
+/** torch.<name> checking its arguments first (firstCheck with its `checks`), and its keywords against `spec`
+ *  (PyTorch's, test/fixtures/kwargs.json: out= where they include it). */
+export function torchFirst<F, S extends string = never>(name: string, f: F, spec?: S, checks: Checks = {}):
+  WithKeywords<F, S> {
+  return guarded(f, name, firstCheck(name, checks, true), spec, false, true, intsOf(checks.ints), dimsOf(checks.dims)) as
+    WithKeywords<F, S>;
 }
 
-/** torch.<name> checking its keywords only (`spec` as torchFirst's). */
-export function torchKw<F, S extends string>(name: string, f: F, spec: S): WithKeywords<F, S> {
-  return guarded(f, name, null, spec, false, true, torchIntParams(name), torchDims(name)) as WithKeywords<F, S>;
+/** torch.<name> checking its keywords only (`spec` as torchFirst's), and its int arguments and dim overloads where its
+ *  `checks` have them. */
+export function torchKw<F, S extends string>(name: string, f: F, spec: S, checks: Checks = {}): WithKeywords<F, S> {
+  return guarded(f, name, null, spec, false, true, intsOf(checks.ints), dimsOf(checks.dims)) as WithKeywords<F, S>;
 }
 
-let fFirst: Set<string> | undefined;
-let fBuiltin: Set<string> | undefined;
 /** nn.functional's native functions whose own binding takes their required arguments by name. */
 const OWN_BINDING = new Set(['conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'avg_pool1d',
   'avg_pool2d', 'avg_pool3d', 'cosine_similarity', 'pairwise_distance']);
-let fLater: Map<string, Later> | undefined;
 
-/** nn.functional.<name> checking its arguments first: firstCheck for F_FIRST's and F_FIRST_OTHER's (with F_SECOND
- *  and F_LATER), F_LATER's later tensor arguments for the others there; and its keywords against `spec` (as
- *  torchFirst's); the rest are `f`. */
-export function functionalChecked<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
-  fLater ??= parseLater(F_LATER);
-  fFirst ??= new Set(F_FIRST.trim().split(/\s+/).concat(Object.keys(F_FIRST_OTHER)));
-  fBuiltin ??= new Set(F_BUILTIN.trim().split(/\s+/));
+/** nn.functional.<name> checking its arguments first: firstCheck where its `checks` have a `first` (with its `second`
+ *  and `later`), its `later` tensor arguments alone for the others that have some; and its keywords against `spec`
+ *  (as torchFirst's); the rest are `f`. */
+export function functionalChecked<F, S extends string = never>(name: string, f: F, spec?: S, checks: Checks = {}): WithKeywords<F, S> {
   // (required arguments by name are put in their places first, F.pad(x, { pad: [1, 1] }), but for the functions that
   // bind them themselves, in the words of ATen's parser: conv's weight, avg_pool's kernel_size, ...)
   const byName = !OWN_BINDING.has(name);
-  if (fFirst.has(name)) {
-    return guarded(f, name, firstCheck(name, F_FIRST_OTHER, F_SECOND, fLater, fBuiltin.has(name)), spec, byName) as WithKeywords<F, S>;
+  if (checks.first !== undefined) {
+    return guarded(f, name, firstCheck(name, checks, checks.builtin === true), spec, byName) as WithKeywords<F, S>;
   }
-  const rest = fLater.get(name);
+  const rest = laterOf(name, checks.later);
   return (rest || spec !== undefined ? guarded(f, name, rest ? (args) => checkLater(rest, args) : null, spec, byName) : f) as WithKeywords<F, S>;
 }
 
 /** torch.<name> whose first argument may be a number: an array there gets PyTorch's message where it words that as
- *  an invalid combination of arguments (TORCH_COMBO_FIRST: `name` or `name:argument`), and its later tensor
- *  arguments are checked (TORCH_LATER). */
-export function torchLaterArgs<F, S extends string = never>(name: string, f: F, spec?: S): WithKeywords<F, S> {
-  torchLater ??= parseLater(TORCH_LATER);
-  torchCombo ??= new Map(TORCH_COMBO_FIRST.trim().split(/\s+/).filter(Boolean).map((e): [string, string] => {
-    const [n, arg] = e.split(':');
-    return [n, arg ?? 'input'];
-  }));
-  const arg = torchCombo.get(name);
-  const rest = torchLater.get(name);
-  const check2 = secondCheck(name, TORCH_SECOND[name], true);
+ *  an invalid combination of arguments (its `combo`: the argument it names), and its later tensor arguments are
+ *  checked (its `later`). */
+export function torchLaterArgs<F, S extends string = never>(name: string, f: F, spec: S | undefined, checks: Checks): WithKeywords<F, S> {
+  const arg = checks.combo;
+  const rest = laterOf(name, checks.later);
+  const check2 = secondCheck(name, checks.second, true);
   if (!arg && !rest) throw new Error(`tocha: torch.${name} has no later tensor arguments to check`);
   const combo = name in COMBO_INTS;
   return guarded(f, name, (args) => {
@@ -602,28 +500,8 @@ export function torchLaterArgs<F, S extends string = never>(name: string, f: F, 
     check2?.(args);
     if (rest) checkLater(rest, args);
     if (combo) comboCheck(name, args, 1);
-  }, spec, false, true, torchIntParams(name), torchDims(name)) as WithKeywords<F, S>;
+  }, spec, false, true, intsOf(checks.ints), dimsOf(checks.dims)) as WithKeywords<F, S>;
 }
-export { TORCH_LATER, F_LATER } from './tensor-params.js';
-
-/** Tensor methods whose first argument must be a Tensor: the argument PyTorch's message names (`x.add([1, 2])`:
- *  `add(): argument 'other' (position 1) must be Tensor, not list`). */
-const METHODS: Record<string, string> = {
-  add: 'other', add_: 'other', allclose: 'other', arctan2: 'other', arctan2_: 'other', as_strided_scatter: 'src',
-  atan2: 'other', atan2_: 'other', bincount: 'weights', bmm: 'mat2', cholesky_solve: 'input2', copy_: 'other',
-  cross: 'other', diagonal_scatter: 'src', dist: 'other', div: 'other', div_: 'other', dot: 'tensor', equal: 'other',
-  expand_as: 'other', fmax: 'other', fmin: 'other', gcd: 'other', gcd_: 'other', ger: 'vec2', heaviside: 'values',
-  heaviside_: 'values', hypot: 'other', hypot_: 'other', igamma: 'other', igamma_: 'other', igammac: 'other',
-  igammac_: 'other', inner: 'other', is_same_size: 'other', is_set_to: 'tensor', isclose: 'other', kron: 'other',
-  lcm: 'other', lcm_: 'other', ldexp: 'other', ldexp_: 'other', logaddexp: 'other', logaddexp2: 'other',
-  logical_and: 'other', logical_and_: 'other', logical_or: 'other', logical_or_: 'other', logical_xor: 'other',
-  logical_xor_: 'other', lu_solve: 'LU_data', map2_: 'x', map_: 'other', masked_scatter: 'mask',
-  masked_scatter_: 'mask', masked_select: 'mask', matmul: 'other', maximum: 'other', minimum: 'other', mm: 'mat2',
-  mul: 'other', mul_: 'other', mv: 'vec', nextafter: 'other', nextafter_: 'other', orgqr: 'input2', ormqr: 'input2',
-  outer: 'vec2', prelu: 'weight', put: 'index', put_: 'index', reshape_as: 'other', resize_as_: 'the_template',
-  select_scatter: 'src', slice_scatter: 'src', sub: 'other', sub_: 'other', take: 'index', take_along_dim: 'indices',
-  triangular_solve: 'A', type_as: 'other', vdot: 'other', view_as: 'other', where: 'condition',
-};
 
 /** The first n of a call's arguments as an array (not slice.call: `arguments` stays unmaterialized in the caller). */
 function argsOf(a: IArguments, n: number): unknown[] {
@@ -640,7 +518,7 @@ function anyArray(a: IArguments, n: number, options: boolean): boolean {
 
 /** A Tensor method taking the keywords `allowed` only (`noKeywords`: none, in the words PyTorch's methods written in C
  *  use, "exp() takes no keyword arguments"), `positional` arguments by position at most; out= where they include it;
- *  `check` (METHODS') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
+ *  `check` (checkTensorMethods') run when an argument is an array. `arguments` rather than a rest parameter, and the rare work
  *  in functions of its own: the hot methods (dim, size, add_, ...) pass through in a few nanoseconds. */
 function methodKeywords(name: string, f: (...a: unknown[]) => unknown, allowed: ReadonlySet<string>, noKeywords: boolean,
   positional: Positional | undefined, check: ((args: unknown[]) => void) | undefined, names: readonly string[],
@@ -788,17 +666,23 @@ function eachGroup(table: string, visit: (member: string, names: string[], posit
  *  methods by src/torch.ts, the rest by src/tensor-methods.ts when it installs them, before or after). */
 const checkedMethods = new WeakSet<object>();
 
-/** Tensor.prototype's methods of METHODS refuse an array as their first argument, with PyTorch's message (numbers,
+/** The tables of the Tensor methods src/tensor-methods.ts adds beyond the lean core (src/method-kwargs-more.ts,
+ *  src/method-params-more.ts), as checkTensorMethods takes them. */
+export interface MoreMethodTables { kw: string; first: string; ints: string; later: string; dims: string }
+
+/** Tensor.prototype's methods of METHOD_FIRST refuse an array as their first argument, with PyTorch's message (numbers,
  *  null and options objects stay the methods' own: most of these take a number too); and every method PyTorch has
- *  takes PyTorch's keywords only (METHOD_KW, and `more`'s table: src/method-kwargs-more.ts for the methods beyond the
- *  lean core, which src/tensor-methods.ts passes). Methods already wrapped are left as they are, so that this runs
- *  again over methods installed later. */
-export function checkTensorMethods(proto: object, more = ''): void {
+ *  takes PyTorch's keywords only (METHOD_KW), with its later tensor arguments, int arguments and dim overloads
+ *  checked (src/method-params.ts); `more` adds the tables of the methods beyond the lean core, which
+ *  src/tensor-methods.ts passes. Methods already wrapped are left as they are, so that this runs again over methods
+ *  installed later. */
+export function checkTensorMethods(proto: object, more?: MoreMethodTables): void {
   const methods = proto as Record<string, unknown>;
   const unchecked = (name: string) => typeof methods[name] === 'function' && !checkedMethods.has(methods[name] as object);
-  const later = parseLater(METHOD_LATER);
+  const later = new Map<string, Later>();
+  for (const [name, list] of rowsOf(METHOD_LATER + (more?.later ?? ''))) later.set(name, laterOf(name, list)!);
   const checks = new Map<string, (args: unknown[]) => void>();
-  for (const [name, arg] of Object.entries(METHODS)) {
+  for (const [name, arg] of rowsOf(METHOD_FIRST + (more?.first ?? ''))) {
     const rest = later.get(name);
     checks.set(name, (args) => {
       if (Array.isArray(args[0])) tensorArg(name, arg, 1, args[0]);
@@ -810,10 +694,12 @@ export function checkTensorMethods(proto: object, more = ''): void {
   }
   for (const [name, rest] of later) if (!checks.has(name)) checks.set(name, (args) => checkLater(rest, args));
   // the int arguments (METHOD_INTS): checked at every call, by methodKeywords, or with the check above
-  const ints = parseInts(METHOD_INTS);
+  const ints = new Map<string, IntParam[]>();
+  for (const [name, list] of rowsOf(METHOD_INTS + (more?.ints ?? ''))) ints.set(name, intsOf(list)!);
+  const dimTable = rowsOf(METHOD_DIMS + (more?.dims ?? ''));
   // one wrapper a method: its keywords and positional count (METHOD_KW), and its check (above) where it has one
   const sets = new Map<string[], Set<string>>();   // one Set a group
-  eachGroup(METHOD_KW + more, (tok, names, positional, none) => {
+  eachGroup(METHOD_KW + (more?.kw ?? ''), (tok, names, positional, none) => {
     if (!unchecked(tok)) return;
     if (!sets.has(names)) sets.set(names, new Set(names));
     methods[tok] = methodKeywords(tok, methods[tok] as (...a: unknown[]) => unknown, sets.get(names)!, none, positional, checks.get(tok), names,
@@ -825,7 +711,7 @@ export function checkTensorMethods(proto: object, more = ''): void {
         return inner.apply(this, args);
       };
     }
-    const dims = methodDims(tok);
+    const dims = dimsOf(dimTable.get(tok));
     if (dims) methods[tok] = dimMethod(tok, dims, methods[tok] as (...a: unknown[]) => unknown);
     checkedMethods.add(methods[tok] as object);
     checks.delete(tok);

@@ -26,6 +26,7 @@ import { argPosition, boolArg, intArg, kwargs, nativeAfter } from './ops/kw.js';
 import { TensorOrScalar, NestedArray, Size, ReturnTypes, Tensor, strided } from './tensor.js';
 import { checkTensorMethods } from './tensor-args.js';
 import { METHOD_KW_MORE } from './method-kwargs-more.js';
+import { METHOD_DIMS_MORE, METHOD_FIRST_MORE, METHOD_INTS_MORE, METHOD_LATER_MORE } from './method-params-more.js';
 import * as MT from './ops/methods.js';
 
 declare module './tensor.js' {
@@ -1091,5 +1092,6 @@ function installMethods(to: object, from: object): void {
   for (const key of Reflect.ownKeys(from)) {
     if (key !== 'constructor') Object.defineProperty(to, key, Object.getOwnPropertyDescriptor(from, key)!);
   }
-  checkTensorMethods(to, METHOD_KW_MORE);
+  checkTensorMethods(to, { kw: METHOD_KW_MORE, first: METHOD_FIRST_MORE, ints: METHOD_INTS_MORE, later: METHOD_LATER_MORE,
+    dims: METHOD_DIMS_MORE });
 }

@@ -2,8 +2,11 @@
 // argument error, not an error from inside the op: every public torch.* and nn.functional function for which
 // PyTorch 1.13 raises `...(): argument '...' (position 1) must be Tensor, not list` (test/fixtures/tensor-args.json,
 // written by scripts/gen-tensor-args.py). Functions tocha lacks are excluded by test/api-gaps.test.ts.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index.js';
+import * as torchParams from '../src/torch-params.js';
+import * as fParams from '../src/nn/F-params.js';
 import { fixture } from './fixture.js';
 
 const { messages: want, scalar_first: scalarFirst, second, methods, later, combo_first: comboFirst, second_kw: secondKw } =
@@ -12,7 +15,8 @@ const { messages: want, scalar_first: scalarFirst, second, methods, later, combo
     later: Record<string, [number, string, string, string | null][]>; combo_first: Record<string, string>;
     second_kw: Record<string, string>;
   };
-/** The functions and methods with a dim overload (src/dim-params.ts), whose words are PyTorch's own. */
+/** The functions and methods with a dim overload (their `dims`: src/torch-params.ts, src/method-params*.ts), whose words
+ *  are PyTorch's own. */
 const dimArgs = fixture('dim-args.json') as { torch: Record<string, string>; methods: Record<string, string> };
 /** PyTorch's message for a list at a later argument; an invalid combination of arguments is worded as the simple
  *  message for that argument (tocha has one signature per function): with its position when given by position, without
@@ -201,5 +205,22 @@ describe("PyTorch's error for a non-tensor first argument", () => {
     // tensors still pass straight through
     expect(torch.relu(torch.tensor([-1, 2])).tolist()).toEqual([0, 2]);
     expect(torch.nn.functional.relu(torch.tensor([-1, 2])).tolist()).toEqual([0, 2]);
+  });
+
+  it('each function of src/torch.ts and src/nn/F.ts is made with its own entry of src/torch-params.ts or src/nn/F-params.ts', () => {
+    // (the entry is an export of its own, so that an app's bundler drops it with the function: the file passes it by name)
+    for (const [file, maker, entries] of [['src/torch.ts', 'torchFirst|torchKw|torchLaterArgs', torchParams],
+      ['src/nn/F.ts', 'fn', fParams]] as const) {
+      const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+      const calls = [...text.matchAll(new RegExp(`\\b(?:${maker})\\('(\\w+)', (?:api|raw)\\.\\w+([\\s\\S]*?)\\)(?=,\\n|;\\n)`, 'g'))];
+      const made = new Set(calls.map((m) => m[1]));
+      const passed = calls.filter((m) => m[2].endsWith(`P.${m[1]}`)).map((m) => m[1]);
+      // (torch.spmm is mm, PyTorch's messages included: src/torch.ts defines it with mm)
+      const defined = new Set([...made, ...(file === 'src/torch.ts' ? ['spmm'] : [])]);
+      expect(passed.sort(), file).toEqual(Object.keys(entries).filter((k) => made.has(k)).sort());
+      expect(Object.keys(entries).filter((k) => !defined.has(k)), file).toEqual([]);
+      expect(calls.filter((m) => /P\.\w+$/.test(m[2]) && !m[2].endsWith(`P.${m[1]}`)).map((m) => m[1]), file).toEqual([]);
+      expect(made.size, file).toBeGreaterThan(file === 'src/torch.ts' ? 450 : 90);
+    }
   });
 });
