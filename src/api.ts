@@ -38,7 +38,7 @@ export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode
 export { set_printoptions, get_printoptions } from './print.js';
 export type { PrintOptions } from './print.js';
 export { set_debug_memory };
-export { set_num_threads, get_num_threads, threads_ready } from './backend/threads.js';
+export { set_num_threads, get_num_threads, threads_ready } from './backend/pool.js';
 export { set_float32_matmul_precision, get_float32_matmul_precision } from './backend/fma.js';
 export { device, cuda, backends } from './device.js';
 export { memory_format, contiguous_format, channels_last, channels_last_3d, preserve_format } from './layout.js';

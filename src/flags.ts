@@ -2,7 +2,7 @@
 // every kernel is deterministic (torch.use_deterministic_algorithms), there is no lower precision to cast to
 // (autocast), no inter-op thread pool (set_num_interop_threads) and no denormal flushing in WebAssembly
 // (set_flush_denormal). The flags read back what was set, so code that saves and restores them works.
-import { get_num_threads } from './backend/threads.js';
+import { get_num_threads } from './backend/pool.js';
 import { pyType } from './ops/kw.js';
 
 // ---------------------------------------------------------------- determinism

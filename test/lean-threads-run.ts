@@ -1,9 +1,11 @@
-// test/lean-threads.test.ts runs this in a process of its own: `tsx test/lean-threads-run.ts lean|full <threads>
+// test/lean-threads.test.ts runs this in a process of its own: `tsx test/lean-threads-run.ts lean|full|bare <threads>
 // pool-first|parts-first` computes a long GELU and a convolution with max pooling, forward and backward, through that
-// entry (the lean one with its math and nn parts) on that many threads, the workers computing every chunk of a split
-// job, and prints as JSON the hashes of the results and the chunks the workers computed, of the lean parts' kernels
-// among them. pool-first starts the workers before the parts load (each worker is handed them as they do);
-// parts-first loads them first (the workers instantiate them as they start).
+// entry (the lean one with its math and nn parts, and with its thread pool, 'tocha/lean/threads', but for `bare`) on
+// that many threads, the workers computing every chunk of a split job, and prints as JSON the hashes of the results and
+// the chunks the workers computed, of the lean parts' kernels among them. pool-first imports the pool and starts the
+// workers before the parts load (each worker is handed them as they do); parts-first loads them first, on one thread,
+// then imports the pool (the workers instantiate them as they start). `bare` (tocha/lean without the pool) also prints
+// what get_num_threads, threads_ready and set_num_threads give there.
 import { createHash } from 'node:crypto';
 import type * as Torch from '../src/lean.js';
 import type * as Functional from '../src/nn/F.js';
@@ -16,10 +18,26 @@ const [torch, F] = (mode === 'full'
   : [await import('../src/lean.js'), await import('../src/entries/lean-nn-functional.js'),
     await import('../src/entries/lean-kernels-math.js'), await import('../src/entries/lean-kernels-nn.js')]
 ) as unknown as [typeof Torch, typeof Functional];
-const { _setTesting, stats } = await import('../src/backend/threads.js');
 const { loadedParts } = await import('../src/backend/wasm.js');
-// every split job splits, and the workers compute all its chunks (the caller waits), whatever the timing
-_setTesting({ adaptive: false, callerWorks: false });
+/** The pool's counters, once the entry has the pool (src/backend/threads.ts, imported for them: its import installs
+ *  the pool, as 'tocha/lean/threads' does). */
+let stats = { by_workers: 0, parts_by_workers: 0 };
+async function withPool(): Promise<void> {
+  if (mode === 'lean') await import('../src/entries/lean-threads.js');
+  const threaded = await import('../src/backend/threads.js');
+  // every split job splits, and the workers compute all its chunks (the caller waits), whatever the timing
+  threaded._setTesting({ adaptive: false, callerWorks: false });
+  stats = threaded.stats;
+}
+/** What a call gives, or the message it throws. */
+const attempt = (f: () => unknown) => {
+  try {
+    return String(f());
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+};
+if (mode !== 'bare' && (mode === 'full' || order === 'pool-first')) await withPool();
 
 type Tensor = Torch.Tensor;
 const hash = (ts: Tensor[]) => {
@@ -64,11 +82,23 @@ const counted = (f: () => string) => {
 // pool-first: the parts load at their first use, below, the workers running (each is handed them); parts-first: they
 // load on one thread, then the workers start (each instantiates them first). `loaded`: the parts when the pool starts
 const names = () => loadedParts.map((p) => p.name);
-torch.set_num_threads(order === 'pool-first' ? threads : 1);
-await torch.threads_ready();
-let loaded = names();
-const first = { gelu: counted(gelu), conv: counted(conv) };
-if (order === 'parts-first') loaded = names();
-torch.set_num_threads(threads);
-const ready = await torch.threads_ready();
-console.log(JSON.stringify({ loaded, ready, first, gelu: counted(gelu), conv: counted(conv) }));
+if (mode === 'bare') {
+  const bare = {
+    threads: torch.get_num_threads(), ready: await torch.threads_ready(),
+    two: attempt(() => torch.set_num_threads(2)), one: attempt(() => torch.set_num_threads(1)),
+    bad: [0, 1.5, 65].map((n) => attempt(() => torch.set_num_threads(n))),
+  };
+  console.log(JSON.stringify({ ...bare, after: torch.get_num_threads(), gelu: counted(gelu), conv: counted(conv) }));
+} else {
+  torch.set_num_threads(order === 'pool-first' ? threads : 1);
+  await torch.threads_ready();
+  let loaded = names();
+  const first = { gelu: counted(gelu), conv: counted(conv) };
+  if (order === 'parts-first') {
+    loaded = names();
+    await withPool();
+  }
+  torch.set_num_threads(threads);
+  const ready = await torch.threads_ready();
+  console.log(JSON.stringify({ loaded, ready, first, gelu: counted(gelu), conv: counted(conv) }));
+}

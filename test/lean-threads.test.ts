@@ -1,6 +1,7 @@
-// tocha/lean's parts on worker threads: a lean app that imported the math and nn parts splits a long GELU and a
-// convolution with max pooling, forward and backward, across workers as the default entry does, with the bits of one
-// thread and of the default entry. Each run is a process of its own (test/lean-threads-run.ts), since an entry's
+// tocha/lean's parts on worker threads: a lean app that imported the math and nn parts and the thread pool
+// ('tocha/lean/threads') splits a long GELU and a convolution with max pooling, forward and backward, across workers as
+// the default entry does, with the bits of one thread and of the default entry; without the pool it runs on one
+// thread, with the same bits. Each run is a process of its own (test/lean-threads-run.ts), since an entry's
 // WebAssembly must be the first a process imports.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,16 +20,33 @@ interface Run {
   conv: Counted;
 }
 
-function run(entry: 'lean' | 'full', threads: number, order: 'pool-first' | 'parts-first' = 'pool-first'): Run {
+interface Bare {
+  threads: number;
+  ready: number;
+  two: string;
+  one: string;
+  bad: string[];
+  after: number;
+  gelu: Counted;
+  conv: Counted;
+}
+
+function run(entry: 'lean' | 'full', threads: number, order?: 'pool-first' | 'parts-first'): Run;
+function run(entry: 'bare', threads: number): Bare;
+function run(entry: 'lean' | 'full' | 'bare', threads: number, order: 'pool-first' | 'parts-first' = 'pool-first'): Run | Bare {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-threads-run.ts', entry, String(threads), order],
     { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  return JSON.parse(out) as Run;
+  return JSON.parse(out) as Run | Bare;
 }
+
+/** The default entry on one thread: the bits every other run must give. */
+let fullOne: Run | undefined;
+const defaultOne = () => (fullOne ??= run('full', 1));
 
 describe("tocha/lean's parts on worker threads", () => {
   it('split a long GELU and a convolution across workers, with the bits of one thread and of the default entry', () => {
-    const full1 = run('full', 1);
+    const full1 = defaultOne();
     const full2 = run('full', 2);
     const lean1 = run('lean', 1);
     const poolFirst = run('lean', 2, 'pool-first');
@@ -58,5 +76,19 @@ describe("tocha/lean's parts on worker threads", () => {
       expect(r.conv.parts_by_workers).toBeGreaterThan(0);
       expect(r.conv.by_workers).toBe(full2.conv.by_workers);
     }
+  }, 300_000);
+
+  it("without 'tocha/lean/threads': one thread, set_num_threads(2) names the import, the default entry's bits", () => {
+    const bare = run('bare', 2);
+    expect([bare.threads, bare.ready, bare.after]).toEqual([1, 1, 1]);
+    expect(bare.two).toBe("Error: tocha/lean: set_num_threads(2) needs worker threads, which the lean core leaves " +
+      "out; import 'tocha/lean/threads' adds them (or import everything from 'tocha' instead of 'tocha/lean')");
+    expect(bare.one).toBe('undefined');
+    // bad values: the default entry's errors
+    expect(bare.bad).toEqual(['RangeError: set_num_threads: expected a positive integer, got 0',
+      'RangeError: set_num_threads: expected a positive integer, got 1.5',
+      'RangeError: set_num_threads: at most 64 threads, got 65']);
+    expect(bare.gelu.bits).toBe(defaultOne().gelu.bits);
+    expect(bare.conv.bits).toBe(defaultOne().conv.bits);
   }, 300_000);
 });

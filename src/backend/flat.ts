@@ -2,8 +2,9 @@
 // optimizer updates over contiguous float32 operands (units: elements), and per-image or per-plane
 // kernels (im2col/col2im, max pooling). A unit's result does not depend on where a chunk starts
 // (scalar and vector code give the same bits), so the split never changes a result.
-import { K, jobModule } from './wasm.js';
-import { run, threadsReady, MAX_CHUNKS, type ParallelKernel } from './threads.js';
+import { K } from './wasm.js';
+import { pool, MAX_CHUNKS } from './pool.js';
+import type { ParallelKernel } from './threads.js';
 import { fmaKernels, fusedKernels } from './fma.js';
 import { U, B, GRAD_BASIC_LOOP } from './kernels.js';
 
@@ -49,9 +50,10 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   min: number, chunk: number, align: number): void {
   const n = args[nAt];
   const work = n * cost;
+  const p = pool; // (null: no thread pool installed, a tocha/lean app without 'tocha/lean/threads')
   // the module whose instance runs it in each thread (a lean build's part: once every worker has it)
-  const part = n >= 2 && work >= min ? jobModule(kernel, args[0]) : undefined;
-  const threads = part === undefined ? 1 : threadsReady(part);
+  const part = p && n >= 2 && work >= min ? p.jobModule(kernel, args[0]) : undefined;
+  const threads = part === undefined ? 1 : p!.ready(part);
   if (threads <= 1) {
     const fused = kernel.startsWith('fma_');
     ((fused ? fmaKernels() : K) as unknown as Record<string, (...a: number[]) => void>)[fused ? kernel.slice(4) : kernel](...args);
@@ -60,7 +62,7 @@ function split(kernel: ParallelKernel, args: number[], nAt: number, strides: [nu
   const units = Math.ceil(n / align);
   const chunks = Math.min(units, Math.max(threads, Math.min(threads * 8, MAX_CHUNKS, Math.floor(work / chunk))));
   const per = Math.ceil(units / chunks) * align;
-  run(kernel, Math.ceil(n / per), args.length, -1, 0, (i, v, at) => {
+  p!.run(kernel, Math.ceil(n / per), args.length, -1, 0, (i, v, at) => {
     const s = i * per;
     for (let k = 0; k < args.length; k++) v[at + k] = args[k];
     v[at + nAt] = Math.min(per, n - s);

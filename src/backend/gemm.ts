@@ -1,9 +1,9 @@
 // Every float32 matrix product goes through here: the packing workspace lives here, and so
-// does the split of a large product across threads (src/backend/threads.ts). A thread computes
-// a block of C's columns (or rows, or a range of the batch) with the path chosen for the whole
-// product, so the bits are those of one thread.
+// does the split of a large product across threads (src/backend/threads.ts, through pool.ts). A
+// thread computes a block of C's columns (or rows, or a range of the batch) with the path chosen for
+// the whole product, so the bits are those of one thread.
 import { K, malloc, mfree } from './wasm.js';
-import { run, threadsReady, MAX_CHUNKS } from './threads.js';
+import { pool, MAX_CHUNKS } from './pool.js';
 import { matmulFma } from './fma.js';
 
 let work = 0;
@@ -82,7 +82,8 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
   b: number, ldb: number, transB: number, c: number, ldc: number, accumulate: number, matmul = false): void {
   const w = workspace(M, N, Kd);
   const F = matmul ? matmulFma() : null;
-  const threads = M > 1 && N > 1 && M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
+  const p = pool;
+  const threads = p && M > 1 && N > 1 && M * N * Kd >= PARALLEL_MIN_MACS ? p.ready() : 1;
   if (threads > 1) {
     const dot = K.gemm_uses_dot(M, N, Kd, transA, transB) !== 0;
     const parts = partsFor(M * N * Kd, threads);
@@ -99,7 +100,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       if (byN >= 2 && (M <= N || byM < 2)) {
         const [per, chunks] = split(N, dot ? 4 : 16, byN);
         const bStep = (transB ? ldb : 1) * 4;
-        run(sub, chunks, 14, 13, w, (i, v, at) => {
+        p!.run(sub, chunks, 14, 13, w, (i, v, at) => {
           const j0 = i * per;
           args(v, at, dot, M, Math.min(per, N - j0), Kd, a, lda, transA, b + j0 * bStep, ldb, transB, c + j0 * 4, ldc,
             accumulate);
@@ -107,7 +108,7 @@ export function gemm(M: number, N: number, Kd: number, a: number, lda: number, t
       } else {
         const [per, chunks] = split(M, 2, byM);
         const aStep = (transA ? 1 : lda) * 4;
-        run(sub, chunks, 14, 13, w, (i, v, at) => {
+        p!.run(sub, chunks, 14, 13, w, (i, v, at) => {
           const i0 = i * per;
           args(v, at, dot, Math.min(per, M - i0), N, Kd, a + i0 * aStep, lda, transA, b, ldb, transB, c + i0 * ldc * 4,
             ldc, accumulate);
@@ -125,11 +126,12 @@ export function gemmBatched(batch: number, M: number, N: number, Kd: number, a: 
   strideC: number, ldc: number, accumulate: number, matmul = false): void {
   const w = workspace(M, N, Kd);
   const F = matmul ? matmulFma() : null;
-  const threads = batch * M * N * Kd >= PARALLEL_MIN_MACS ? threadsReady() : 1;
+  const p = pool;
+  const threads = p && batch * M * N * Kd >= PARALLEL_MIN_MACS ? p.ready() : 1;
   if (threads > 1 && batch >= threads && strideC !== 0) {
     // Whole products to each chunk: the path of each is the one a single call takes.
     const [per, chunks] = split(batch, 1, partsFor(batch * M * N * Kd, threads));
-    run(F ? 'fma_gemm_batched_f32' : 'gemm_batched_f32', chunks, 17, 16, w, (i, v, at) => {
+    p!.run(F ? 'fma_gemm_batched_f32' : 'gemm_batched_f32', chunks, 17, 16, w, (i, v, at) => {
       const i0 = i * per;
       v[at] = Math.min(per, batch - i0);
       v[at + 1] = M;

@@ -10,8 +10,15 @@
 //
 // Where the memory cannot be shared (browsers without cross-origin isolation) everything runs on
 // the calling thread, silently.
-import { K, wasmModule, memoryShared, malloc, mfree, I32, loadedParts, onPartLoaded } from './wasm.js';
+//
+// The pool is a module an entry imports for its effect: it installs itself in src/backend/pool.ts, through which the
+// kernels' callers reach it. 'tocha' always imports it; a tocha/lean app with `import 'tocha/lean/threads'`
+// (src/entries/lean-threads.ts), and without it has none of this code.
+import { K, wasmModule, memoryShared, malloc, mfree, I32, loadedParts, onPartLoaded, loadPart } from './wasm.js';
 import { fmaKernels, fmaModule } from './fma.js';
+import { wasmSource } from './wasm-source.js';
+import { jobPart } from './lean-guard.js';
+import { installPool, MAX_CHUNKS } from './pool.js';
 
 // The control block: Int32 words.
 /** The job word: generation (16 bits) << 16 | chunks (8 bits) << 8 | next unclaimed chunk (8 bits).
@@ -40,8 +47,7 @@ const PARTS = 9;
 /** Chunk c's arguments start at word ARGS + c·MAX_ARGS. */
 const ARGS = 16;
 const MAX_ARGS = 24;
-/** Chunks per job (8 bits in the job word). */
-export const MAX_CHUNKS = 64;
+// (MAX_CHUNKS, chunks per job: 8 bits in the job word)
 /** Word LOADED + s: the lean parts the worker workers[s] has instantiated. */
 const LOADED = ARGS + MAX_CHUNKS * MAX_ARGS;
 const CTRL_WORDS = LOADED + MAX_CHUNKS;
@@ -251,21 +257,14 @@ let failure = false;
 /** The largest GEMM workspace any chunk needs (gemm_work_bytes saturates at its block sizes). */
 let workBytes = 0;
 
-/** The number of threads ops may use: set_num_threads' value, by default the number of cores
- *  (1 where the memory cannot be shared). */
-export function get_num_threads(): number {
+/** get_num_threads(): set_num_threads' value, by default the number of cores (1 where the memory cannot be shared). */
+function numThreads(): number {
   if (unavailable) return 1;
   return requested ?? Math.max(1, Math.min(cores ?? 1, 16));
 }
 
-/** Sets the number of threads ops may use (the calling thread counts as one), as
- *  torch.set_num_threads. Workers start in the background; until they run, their share is
- *  computed by the calling thread. Results do not depend on the number of threads. */
-export function set_num_threads(n: number): void {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`set_num_threads: expected a positive integer, got ${String(n)}`);
-  }
-  if (n > MAX_CHUNKS) throw new RangeError(`set_num_threads: at most ${MAX_CHUNKS} threads, got ${n}`);
+/** set_num_threads(n), n checked (src/backend/pool.ts). */
+function setThreads(n: number): void {
   requested = n;
   if (workers.length > n - 1) shrink(n - 1);
 }
@@ -299,12 +298,12 @@ function partEverywhere(part: number): boolean {
 
 /** Threads ready to take chunks now, the caller included, for a job of the module `part` (-1 the core, i the lean
  *  part loadedParts[i]: 1 until every worker has it, so that its jobs run on the caller meanwhile). Starts the missing
- *  workers (in the background) when fewer run than get_num_threads() asks for. */
-export function threadsReady(part = -1): number {
+ *  workers (in the background) when fewer run than numThreads() asks for. */
+function threadsReady(part = -1): number {
   if (unavailable) return 1;
-  const want = get_num_threads();
+  const want = numThreads();
   if (want <= 1) return 1;
-  if (workers.length < want - 1 && !pending) void threads_ready();
+  if (workers.length < want - 1 && !pending) void whenReady();
   if (ctrl === 0) return 1;
   if (backoffUntil !== 0) {
     if (performance.now() < backoffUntil) return 1;
@@ -314,13 +313,13 @@ export function threadsReady(part = -1): number {
   return 1 + Math.min(Atomics.load(I32(), (ctrl >>> 2) + READY), want - 1);
 }
 
-/** Starts the workers get_num_threads() asks for and resolves, with the number of threads ops
- *  can use, once they all run. Ops never wait for this; tests and benchmarks do. */
-export function threads_ready(): Promise<number> {
+/** threads_ready(): starts the workers numThreads() asks for and resolves, with the number of threads ops can use,
+ *  once they all run. */
+function whenReady(): Promise<number> {
   if (unavailable) return Promise.resolve(1);
   if (cores === null && isNode && requested === null) {
     // The default needs the core count (older Node: the os module, loading).
-    return load('node:os').then((m) => { cores ??= coresOf(m); }, () => { cores ??= 1; }).then(threads_ready);
+    return load('node:os').then((m) => { cores ??= coresOf(m); }, () => { cores ??= 1; }).then(whenReady);
   }
   if (!pending) {
     pending = grow().catch(() => {
@@ -331,7 +330,7 @@ export function threads_ready(): Promise<number> {
     });
   }
   return pending.then(async () => {
-    if (!unavailable && workers.length < get_num_threads() - 1) return threads_ready();
+    if (!unavailable && workers.length < numThreads() - 1) return whenReady();
     // Wait until every started worker has instantiated the module and the lean parts loaded so far.
     while (!unavailable && ctrl && (Atomics.load(I32(), (ctrl >>> 2) + READY) < workers.length ||
       !partEverywhere(Atomics.load(I32(), (ctrl >>> 2) + PARTS) - 1))) {
@@ -376,7 +375,7 @@ async function grow(): Promise<void> {
     I32()[(ctrl >>> 2) + PARTS] = loadedParts.length; // (new workers get them all in their first message)
   }
   if (workBytes === 0) workBytes = K.gemm_work_bytes(1 << 20, 1 << 20, 1 << 20);
-  const want = get_num_threads() - 1;
+  const want = numThreads() - 1;
   while (workers.length < want) {
     const work = malloc(workBytes);
     const handle = spawn('node');
@@ -428,6 +427,21 @@ function handParts(): void {
 }
 onPartLoaded(handParts);
 
+const lean = wasmSource().kernels;
+const partOfJob = lean ? jobPart(lean, loadPart) : null;
+
+/**
+ * Which module's instance runs a job's `kernel` (with op code `op`, for one that dispatches), in each thread: -1 the
+ * core (or the fused module, for a kernel named fma_…), i ≥ 0 the lean part loadedParts[i] (loaded now if it was
+ * not), undefined none of them (a lean app that did not import the part: the job runs on the calling thread, whose
+ * kernel table throws the message naming the import).
+ */
+function jobModule(kernel: string, op: number): number | undefined {
+  const part = partOfJob ? partOfJob(kernel, op) : null;
+  if (part === null) return -1;
+  return part === undefined ? undefined : loadedParts.findIndex((p) => p.name === part);
+}
+
 /**
  * Runs `kernel` of the module `part` (-1 the core or, for a name fma_…, the fused module; i the lean part
  * loadedParts[i], which every worker must have: threadsReady(i)) over `chunks` chunks: chunk c's `nargs` arguments
@@ -435,7 +449,7 @@ onPartLoaded(handParts);
  * workspace (the caller's is `callerWork`). Returns when every chunk is done; a kernel that fails in any thread
  * throws here, after all chunks have finished.
  */
-export function run(kernel: ParallelKernel, chunks: number, nargs: number, workArg: number, callerWork: number,
+function run(kernel: ParallelKernel, chunks: number, nargs: number, workArg: number, callerWork: number,
   fill: ChunkArgs, part = -1): void {
   if (chunks < 1 || chunks > MAX_CHUNKS || nargs > MAX_ARGS) throw new RangeError('tocha: bad parallel job');
   const fn = FNS.indexOf(kernel);
@@ -498,3 +512,5 @@ export function run(kernel: ParallelKernel, chunks: number, nargs: number, workA
   if (error) throw error;
   if (Atomics.load(c, base + FAIL)) throw new Error(`tocha: ${kernel} failed in a worker thread`);
 }
+
+installPool({ jobModule, ready: threadsReady, run, get: numThreads, set: setThreads, whenReady });

@@ -3,7 +3,7 @@
 // detaches every typed array over the old buffer.
 import { coreBytes, partBytes } from './unpack.js';
 import { partSource, wasmSource } from './wasm-source.js';
-import { guardKernels, jobPart } from './lean-guard.js';
+import { guardKernels } from './lean-guard.js';
 import type { Kernels } from './kernels.js';
 
 /** Reads an unsigned LEB128 at p: [value, next position]. */
@@ -92,14 +92,15 @@ export const K: Kernels = lean ? guardKernels(core.k, lean, loadPart) : core.k;
  *  kernels): the name, the compiled module (worker threads instantiate it too) and its exports on this memory. */
 export const loadedParts: { name: string; module: WebAssembly.Module; k: Readonly<Record<string, unknown>> }[] = [];
 
-/** Called with each part's index in `loadedParts` as it is loaded (src/backend/threads.ts hands it to the workers). */
+/** Called with each part's index in `loadedParts` as it is loaded (src/backend/threads.ts, where an entry installed it,
+ *  hands it to the workers). */
 let partLoaded: ((index: number) => void) | null = null;
 export function onPartLoaded(f: (index: number) => void): void {
   partLoaded = f;
 }
 
 /** The lean part `name`'s exports on this memory, or undefined if the app did not import it. */
-function loadPart(name: string): Readonly<Record<string, unknown>> | undefined {
+export function loadPart(name: string): Readonly<Record<string, unknown>> | undefined {
   const known = loadedParts.find((p) => p.name === name);
   if (known) return known.k;
   const source = partSource(name);
@@ -109,20 +110,6 @@ function loadPart(name: string): Readonly<Record<string, unknown>> | undefined {
   loadedParts.push({ name, module, k });
   partLoaded?.(loadedParts.length - 1);
   return k;
-}
-
-const partOfJob = lean ? jobPart(lean, loadPart) : null;
-
-/**
- * Which module's instance runs a job's `kernel` (with op code `op`, for one that dispatches), in each thread: -1 the
- * core (or the fused module, for a kernel named fma_…), i ≥ 0 the lean part loadedParts[i] (loaded now if it was
- * not), undefined none of them (a lean app that did not import the part: the job runs on the calling thread, whose
- * kernel table throws the message naming the import).
- */
-export function jobModule(kernel: string, op: number): number | undefined {
-  const part = partOfJob ? partOfJob(kernel, op) : null;
-  if (part === null) return -1;
-  return part === undefined ? undefined : loadedParts.findIndex((p) => p.name === part);
 }
 
 /** The compiled module (worker threads instantiate it on the same memory). */

@@ -1,10 +1,11 @@
-// test/lean-threads-run.ts's GELU and convolution through tocha/lean with its math and nn parts, in a cross-origin
-// isolated page on `threads` threads: the workers (web workers) are handed the parts as they load and compute their
-// chunks; the bits must be Node's on one thread.
+// test/lean-threads-run.ts's GELU and convolution through tocha/lean with its math and nn parts and its thread pool
+// ('tocha/lean/threads'), in a cross-origin isolated page on `threads` threads: the workers (web workers) are handed
+// the parts as they load and compute their chunks; the bits must be Node's on one thread.
 import * as torch from '../../../src/lean.js';
 import * as F from '../../../src/entries/lean-nn-functional.js';
 import '../../../src/entries/lean-kernels-math.js';
 import '../../../src/entries/lean-kernels-nn.js';
+import '../../../src/entries/lean-threads.js';
 import { _setTesting, stats } from '../../../src/backend/threads.js';
 
 export interface LeanThreaded { threads: number; gelu: string; conv: string; parts_by_workers: number }
