@@ -33,7 +33,8 @@ interface Bare {
 
 function run(entry: 'lean' | 'full', threads: number, order?: 'pool-first' | 'parts-first'): Run;
 function run(entry: 'bare', threads: number): Bare;
-function run(entry: 'lean' | 'full' | 'bare', threads: number, order: 'pool-first' | 'parts-first' = 'pool-first'): Run | Bare {
+function run(entry: 'lean' | 'full' | 'bare', threads: number,
+  order: 'pool-first' | 'parts-first' = 'pool-first'): Run | Bare {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-threads-run.ts', entry, String(threads), order],
     { cwd: root, encoding: 'utf8', timeout: 120_000 });
