@@ -1,9 +1,9 @@
 // npx tsx bench/lean-threads.ts [rounds]: a CNN training step (Conv2d(3,16,3) → ReLU → MaxPool2d(2) → Conv2d(16,32,3)
 // → AdaptiveAvgPool2d(1) → Linear(32,10), cross-entropy, SGD, batch 32 of 32×32 images) through tocha/lean with its
-// math and nn parts and through tocha, on 1 thread and on 2, each in a process of its own (an entry must be a
-// process's first import), alternated `rounds` times; steps/s, the best sample of each configuration (the host's
-// other load only ever slows a sample). `--child lean|full <threads>` is one such process: it prints its samples'
-// steps/s as JSON.
+// math and nn parts and its thread pool ('tocha/lean/threads') and through tocha, on 1 thread and on 2, and through
+// tocha/lean without the pool (`bare`: 1 thread), each in a process of its own (an entry must be a process's first
+// import), alternated `rounds` times; steps/s, the best sample of each configuration (the host's other load only ever
+// slows a sample). `--child lean|bare|full <threads>` is one such process: it prints its samples' steps/s as JSON.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,7 @@ if (process.argv[2] === '--child') {
     : [await import('../src/lean.js'), await import('../src/entries/lean-nn-functional.js'),
       await import('../src/entries/lean-kernels-math.js'), await import('../src/entries/lean-kernels-nn.js')]
   ) as unknown as [typeof import('../src/lean.js'), typeof import('../src/nn/F.js')];
+  if (process.argv[3] === 'lean') await import('../src/entries/lean-threads.js');
   const { nn, optim } = torch;
   torch.manual_seed(0);
   const net = new nn.Sequential(new nn.Conv2d(3, 16, 3), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Conv2d(16, 32, 3),
@@ -49,14 +50,13 @@ const rounds = Number(process.argv[2] ?? 3);
 const script = fileURLToPath(import.meta.url);
 const best: Record<string, number> = {};
 for (let r = 0; r < rounds; r++) {
-  for (const entry of ['lean', 'full']) {
-    for (const threads of [1, 2]) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', entry, String(threads)], { encoding: 'utf8' });
-      best[entry + threads] = Math.max(best[entry + threads] ?? 0, ...(JSON.parse(out) as number[]));
-    }
+  for (const [entry, threads] of [['lean', 1], ['lean', 2], ['bare', 1], ['full', 1], ['full', 2]] as const) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', entry, String(threads)], { encoding: 'utf8' });
+    best[entry + threads] = Math.max(best[entry + threads] ?? 0, ...(JSON.parse(out) as number[]));
   }
 }
 for (const entry of ['lean', 'full']) {
   console.log(`${entry === 'lean' ? 'tocha/lean' : 'tocha     '} CNN step, batch 32: 1 thread ${best[entry + 1].toFixed(1)} ` +
     `steps/s, 2 threads ${best[entry + 2].toFixed(1)} steps/s, ×${(best[entry + 2] / best[entry + 1]).toFixed(2)}`);
 }
+console.log(`tocha/lean without 'tocha/lean/threads': 1 thread ${best.bare1.toFixed(1)} steps/s`);
