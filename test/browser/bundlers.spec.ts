@@ -33,6 +33,8 @@ const NET_LEAN = NET.replace("from 'tocha'", "from 'tocha/lean'").replace("from 
 // The loop with GELU, a kernel the lean core leaves to its math part, which the lean app imports.
 const NET_GELU = NET.replace('new torch.nn.ReLU()', 'new torch.nn.GELU()');
 const NET_GELU_LEAN = `import 'tocha/lean/kernels/math';\n${NET_LEAN.replace('new torch.nn.ReLU()', 'new torch.nn.GELU()')}`;
+// The lean loop with the worker threads, which tocha/lean leaves out unless the app imports them.
+const NET_LEAN_THREADS = `import 'tocha/lean/threads';\n${NET_LEAN}`;
 // Names only those modules hold (their classes' names, written into each class by scripts/build.mjs).
 const UNREACHED = ['LowRankMultivariateNormal', 'CosineAnnealingWarmRestarts', 'TransformerEncoderLayer', 'WeightedRandomSampler'];
 const USES_THEM = `import * as torch from 'tocha';
@@ -78,7 +80,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   writeFileSync(join(dir, 'app.js'), APP);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
-  for (const [name, app] of [['net', NET], ['net-lean', NET_LEAN], ['net-gelu', NET_GELU], ['net-gelu-lean', NET_GELU_LEAN], ['uses-them', USES_THEM], ['names', NAMES]]) {
+  for (const [name, app] of [['net', NET], ['net-lean', NET_LEAN], ['net-gelu', NET_GELU], ['net-gelu-lean', NET_GELU_LEAN],
+    ['net-lean-threads', NET_LEAN_THREADS], ['uses-them', USES_THEM], ['names', NAMES]]) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, 'app.js'), app);
     writeFileSync(join(dir, name, 'index.html'), '<!doctype html><script type="module" src="./app.js"></script>\n');
@@ -154,6 +157,7 @@ describe('a user app that imports tocha', () => {
     const js = viteBuild('net');
     expect(await printedInPage(join(dir, 'net/dist'))).toBe(want);
     expect(UNREACHED.filter((name) => js.includes(name))).toEqual([]);
+    expect(js.includes('Atomics.wait')).toBe(true); // (the worker threads: 'tocha' has them)
     // and an app that uses them gets them, names intact through the minifier
     const all = viteBuild('uses-them');
     expect(UNREACHED.filter((name) => !all.includes(name))).toEqual([]);
@@ -169,6 +173,12 @@ describe('a user app that imports tocha', () => {
     expect(js.includes(streamOf('wasm-bytes-lean.generated.js'))).toBe(true);
     expect(js.includes(streamOf('wasm-bytes.generated.js'))).toBe(false);
     expect(js.includes('TensorMethods')).toBe(false);
+    // no worker threads ('tocha/lean/threads' adds them: the page is not cross-origin isolated, one thread, same output)
+    expect(js.includes('Atomics.wait')).toBe(false);
+    expect(sh('node', ['net-lean-threads/app.js']).trimEnd()).toBe(want);
+    const threaded = viteBuild('net-lean-threads');
+    expect(threaded.includes('Atomics.wait')).toBe(true);
+    expect(await printedInPage(join(dir, 'net-lean-threads/dist'))).toBe(want);
     // a lean app that imports a part ('tocha/lean/kernels/math' for GELU) prints the default entry's numbers, and ships
     // that part's WebAssembly, not the others'
     const gelu = sh('node', ['net-gelu/app.js']).trimEnd();
