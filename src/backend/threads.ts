@@ -47,7 +47,7 @@ const PARTS = 9;
 /** Chunk c's arguments start at word ARGS + c·MAX_ARGS. */
 const ARGS = 16;
 const MAX_ARGS = 24;
-// (MAX_CHUNKS, chunks per job: 8 bits in the job word)
+// (MAX_CHUNKS, in src/backend/pool.ts: chunks per job, 8 bits of the job word)
 /** Word LOADED + s: the lean parts the worker workers[s] has instantiated. */
 const LOADED = ARGS + MAX_CHUNKS * MAX_ARGS;
 const CTRL_WORDS = LOADED + MAX_CHUNKS;
