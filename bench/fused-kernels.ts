@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const { K, F32, I32, malloc, mfree, meta } = await import('../src/backend/wasm.js');
+await import('../src/backend/fma-load.js'); // (the fused module's loader, as the default entries install it)
 const { fmaKernels } = await import('../src/backend/fma.js');
 const fk = fmaKernels() as unknown as Record<string, (...a: number[]) => void>;
 const ck = K as unknown as Record<string, (...a: number[]) => void>;

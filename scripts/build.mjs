@@ -126,7 +126,8 @@ const whole = (await build({ entryPoints: ['dist/index.js'], bundle: true, forma
   logLevel: 'silent' })).outputFiles[0].contents;
 // The lean entry (tocha/lean) must not reach the module that installs the rest of Tensor's methods: tsconfig.lean.json
 // checks that library code compiles without them, this that a bundler leaves them out. Nor the worker thread pool,
-// which a lean app adds with 'tocha/lean/threads' (the kernels' callers reach it through src/backend/pool.ts).
+// which a lean app adds with 'tocha/lean/threads' (the kernels' callers reach it through src/backend/pool.ts), nor the
+// fused module's loader (src/backend/fma-load.ts: the lean WebAssembly has no fused module).
 const lean = await build({ entryPoints: ['dist/lean.js'], bundle: true, format: 'esm', minify: true, write: false, metafile: true,
   logLevel: 'silent' });
 if (Object.keys(lean.metafile.inputs).some((f) => f.endsWith('dist/tensor-methods.js'))) {
@@ -134,6 +135,9 @@ if (Object.keys(lean.metafile.inputs).some((f) => f.endsWith('dist/tensor-method
 }
 if (Object.keys(lean.metafile.inputs).some((f) => f.endsWith('dist/backend/threads.js'))) {
   throw new Error("scripts/build.mjs: dist/lean.js reaches dist/backend/threads.js (the thread pool is 'tocha/lean/threads')");
+}
+if (Object.keys(lean.metafile.inputs).some((f) => f.endsWith('dist/backend/fma-load.js'))) {
+  throw new Error('scripts/build.mjs: dist/lean.js reaches dist/backend/fma-load.js (the fused module is the default entry\'s)');
 }
 console.log(`built dist/ (${sources('src').length} modules); the whole library bundled: ${(whole.length / 1024).toFixed(1)} KB, ` +
   `${gz(whole)} KB gzip, through tocha/lean ${gz(lean.outputFiles[0].contents)} KB gzip (the core wasm ${(wasm.length / 1024).toFixed(1)} KB and the fused module ${(fma.length / 1024).toFixed(1)} KB, ` +

@@ -11,9 +11,6 @@
 // on the CPU and engine (fused or not). Where the engine has no relaxed SIMD (Node 20 without
 // --experimental-wasm-relaxed-simd, older browsers), products compute as 'highest', as PyTorch does
 // when no faster algorithm is available.
-import { fusedBytes } from './unpack.js';
-import { K, F32, I32, bytesForMemory, malloc, mfree } from './wasm.js';
-import { U } from './kernels.js';
 
 /** The exports of build/tocha-fma.wasm: the core's GEMM entry points, fused, and the SLEEF-based elementwise ops,
  *  softmax, the norms and the backward kernels with their fused steps fused (see fusedKernels): each has the
@@ -50,38 +47,37 @@ export interface FmaKernels {
     ldc: number, accumulate: number, work: number): void;
 }
 
-/** Compiled on first use: undefined until tried, null where the engine cannot run it. */
-let fmaState: { module: WebAssembly.Module; k: FmaKernels } | null | undefined;
+/** The fused module and its kernels on this thread's memory, null where the engine cannot run it. */
+export interface Fused { module: WebAssembly.Module; k: FmaKernels }
 
-function loadFma(): { module: WebAssembly.Module; k: FmaKernels } | null {
-  if (fmaState !== undefined) return fmaState;
-  fmaState = null;
-  try {
-    const bytes = bytesForMemory(fusedBytes());
-    if (WebAssembly.validate(bytes as BufferSource)) {
-      const module = new WebAssembly.Module(bytes as BufferSource);
-      const k = new WebAssembly.Instance(module, { env: { memory: K.memory } }).exports as unknown as FmaKernels;
-      fmaState = { module, k };
-    }
-  } catch {
-    fmaState = null;
-  }
-  return fmaState;
+/** What src/backend/fma-load.ts installs: the default entries import it, tocha/lean (no fused module) does not, so a
+ *  lean app bundles neither the loader nor the check of the fused steps. */
+export interface FusedLoader {
+  /** The fused module, compiled on first use; null where the engine cannot run it. */
+  load(): Fused | null;
+  /** Whether its fused steps give the core's bits on this engine and CPU (checked once). */
+  exact(): boolean;
+}
+
+let loader: FusedLoader | null = null;
+
+export function installFused(l: FusedLoader): void {
+  loader = l;
 }
 
 /** The fused GEMM's module, for worker threads (null where relaxed SIMD is unavailable). */
 export function fmaModule(): WebAssembly.Module | null {
-  return loadFma()?.module ?? null;
+  return loader?.load()?.module ?? null;
 }
 
 /** The fused GEMM of this thread, whatever the precision setting (null where unavailable). */
 export function fmaKernels(): FmaKernels | null {
-  return loadFma()?.k ?? null;
+  return loader?.load()?.k ?? null;
 }
 
 /** Whether this engine runs the fused GEMM: torch.backends.wasm.relaxed_simd.is_available(). */
 export function relaxedSimdAvailable(): boolean {
-  return loadFma() !== null;
+  return fmaKernels() !== null;
 }
 
 type Precision = 'highest' | 'high' | 'medium';
@@ -130,51 +126,13 @@ export function matmulFma(): FmaKernels | null {
 // multiply-adds in f64 (mathf's fma_f32 / fma_v, backward.ts's fmaq_v, one_minus_sq_v), the relaxed build as
 // relaxed_madd / relaxed_nmadd, the same bits where those fuse (test/fused-kernels.test.ts): 2-6x faster.
 
-let fusedExact: boolean | undefined;
 let fusedAllowed = true;
-
-/** Inputs for the check: exp and tanh over [-20, 20], log over (0, 40]: with unfused steps, many of these differ; and
- *  tanh's gradient 1 - y² over y in (-1, 1), whose four-lane steps are one relaxed_nmadd and whose last three (1023
- *  is not a multiple of 4) a scalar relaxed_madd, as the norms' and backward kernels' steps are. */
-function fusedProbe(): boolean {
-  const k = fmaKernels();
-  if (!k) return false;
-  const n = 1024;
-  const a = malloc(n * 4), x = malloc(n * 4), y = malloc(n * 4), g = malloc(n * 4);
-  try {
-    F32().fill(1, g >> 2, (g >> 2) + n);
-    {
-      const v = F32();
-      for (let i = 0; i < n; i++) v[(a >> 2) + i] = 2 * ((i * 0.6180339887) % 1) - 1;
-      K.unary_grad_f32(U.tanh, x, 0, a, g, n - 1, 0, 0);
-      k.tanh_backward_f32(y, a, g, n - 1);
-      const w = I32();
-      for (let i = 0; i < n - 1; i++) if (w[(x >> 2) + i] !== w[(y >> 2) + i]) return false;
-    }
-    for (const [op, lo, hi] of [[U.exp, -20, 20], [U.log, 1e-3, 40], [U.tanh, -20, 20], [U.sigmoid, -20, 20], [U.erf, -5, 5]]) {
-      const v = F32();
-      for (let i = 0; i < n; i++) v[(a >> 2) + i] = lo + (hi - lo) * ((i * 0.6180339887) % 1);
-      K.unary_flat_f32(op, x, a, n, 0, 0);
-      k.transcendental_flat_f32(op, y, a, n, 0, 0);
-      const w = I32();
-      for (let i = 0; i < n; i++) if (w[(x >> 2) + i] !== w[(y >> 2) + i]) return false;
-    }
-    return true;
-  } finally {
-    mfree(a);
-    mfree(x);
-    mfree(y);
-    mfree(g);
-  }
-}
 
 /** The relaxed build's exp/log/tanh/sigmoid/SiLU, softmax, and the kernels above with fused steps (softmax and
  *  layer_norm backward, layer_norm, group_norm, the 2-norm, tanh's gradient) where they give the core's bits on this
  *  engine and CPU; null elsewhere (no relaxed SIMD, or relaxed_madd not fused), and the core's kernels serve. */
 export function fusedKernels(): FmaKernels | null {
-  if (!fusedAllowed) return null;
-  if (fusedExact === undefined) fusedExact = fusedProbe();
-  return fusedExact ? fmaKernels() : null;
+  return fusedAllowed && loader?.exact() ? fmaKernels() : null;
 }
 
 /** Test hook (not public): false makes every op take the core's kernels, to compare the two. */
