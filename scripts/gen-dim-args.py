@@ -19,7 +19,7 @@ warnings.simplefilter('ignore')
 
 NAMES = ('all any argsort count_nonzero cummax cummin cumprod cumprod_ cumsum cumsum_ kthvalue log_softmax logcumsumexp '
          'logsumexp max mean median min mode nanmedian nanquantile prod quantile softmax sort squeeze squeeze_ std '
-         'std_mean sum var var_mean transpose flatten unbind diagonal index_select gather').split()
+         'std_mean sum var var_mean transpose flatten unbind diagonal index_select gather movedim moveaxis').split()
 # PyTorch's type names, one letter each in the table
 CODES = {'Tensor': 'T', 'int': 'i', 'tuple of ints': 't', 'name': 'n', 'tuple of names': 'N', 'bool': 'b',
          'torch.dtype': 'd', 'float': 'f', 'str': 's', 'tuple of Tensors': 'L', 'Number': 'S'}

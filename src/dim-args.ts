@@ -127,6 +127,8 @@ function bindSig(fn: string, sig: Param[], pos: unknown[], kw: Record<string, un
     return null;
   }
   const out = { pos: [...pos], kw: { ...kw } };
+  /** The tuples of ints the call gives: where (a position, or a name), the argument's name, the list. */
+  const tuples: [number | string, string, unknown[]][] = [];
   let at = 0;
   let left = Object.keys(kw).length;
   for (let i = 0; i < sig.length; i++) {
@@ -154,11 +156,13 @@ function bindSig(fn: string, sig: Param[], pos: unknown[], kw: Record<string, un
         if (!raise) return null;
         throw new TypeError(`${fn}(): argument '${p.name}'${byName ? '' : ` (position ${at + 1 + lead})`} must be ${TYPE_NAMES[p.type]}, not ${pyName(v)}`);
       }
-      // (its value where it takes an int: a 0-d integer tensor is one, and a tuple's later elements must be)
-      const w = p.type === 'i' ? tensorIndex(v) ?? v
-        : (p.type === 't' || p.type === 'l') && Array.isArray(v) ? intElements(fn, p.name, 't', null, v, true) ?? v : v;
-      if (byName) out.kw[p.name] = w;
-      else out.pos[at] = w;
+      // (its value where it takes an int: a 0-d integer tensor is one; a tuple's later elements must be, which the
+      // parser reads once the signature matched: `tuples`)
+      if (p.type === 'i') {
+        const w = tensorIndex(v) ?? v;
+        if (byName) out.kw[p.name] = w;
+        else out.pos[at] = w;
+      } else if ((p.type === 't' || p.type === 'l') && Array.isArray(v)) tuples.push([byName ? p.name : at, p.name, v]);
     }
     if (!byName) at++;
     else if (v !== undefined) left--;
@@ -168,6 +172,13 @@ function bindSig(fn: string, sig: Param[], pos: unknown[], kw: Record<string, un
     const k = Object.keys(kw).find((key) => !sig.some((p) => p.name === key)) ??
       Object.keys(kw).find((key) => sig.findIndex((p) => p.name === key) < pos.length)!;
     throw new TypeError(sig.some((p) => p.name === k) ? `${fn}() got multiple values for argument '${k}'` : `${fn}() got an unexpected keyword argument '${k}'`);
+  }
+  // (the signature matched: a float, a bool or a Tensor after a tuple's first element is the parser's error now, for
+  // it alone; before, movedim(x, [1, 1.5]) named the element where PyTorch names no signature, destination missing)
+  for (const [where, name, v] of tuples) {
+    const w = intElements(fn, name, 't', null, v, true) ?? v;
+    if (typeof where === 'string') out.kw[where] = w;
+    else out.pos[where] = w;
   }
   return out;
 }

@@ -50,6 +50,7 @@ cummax=idim!,*|ndim!,* cummin=idim!,*|ndim!,* cumprod=idim!,*,ddtype|ndim!,*,ddt
 cumprod_=idim!,*,ddtype|ndim!,*,ddtype cumsum_=idim!,*,ddtype|ndim!,*,ddtype
 diagonal=*,noutdim!,ndim1!,ndim2!,ioffset|ioffset,idim1,idim2 kthvalue=ik!,idim,bkeepdim,*|ik!,ndim!,bkeepdim,*
 logcumsumexp=idim!,*|ndim!,* median=|idim!,bkeepdim,*|ndim!,bkeepdim,* mode=idim,bkeepdim,*|ndim!,bkeepdim,*
+moveaxis=isource!,idestination!|lsource!,ldestination! movedim=isource!,idestination!|lsource!,ldestination!
 nanmedian=|idim!,bkeepdim,*|ndim!,bkeepdim,*
 nanquantile=Tq!,idim,bkeepdim,*,sinterpolation|fq!,idim,bkeepdim,*,sinterpolation
 quantile=Tq!,idim,bkeepdim,*,sinterpolation|fq!,idim,bkeepdim,*,sinterpolation
