@@ -13,7 +13,7 @@ import warnings
 
 import torch
 
-from pyfixture import schema_args, tocha_names, write_params
+from pyfixture import real_tensor as real, schema_args, tensor_arg as T, tocha_names, write_params
 
 warnings.simplefilter('ignore')
 
@@ -116,16 +116,6 @@ for name, enc in method_table.items():
 
 # The calls: a float, a Tensor (a 0-d integer one, a float one, one of one element), a bool and lists of them where
 # each signature takes an int or a tuple of ints, by position (after valid leading arguments) and by name
-def T(v, dtype='int64'):
-    return {'tensor': v, 'dtype': dtype}
-
-
-def real(v):
-    if isinstance(v, dict) and 'tensor' in v: return torch.tensor(v['tensor'], dtype=getattr(torch, v['dtype']))
-    if isinstance(v, list): return [real(e) for e in v]
-    return v
-
-
 BAD = [1.5, T(1), T(1.5, 'float32'), T([1]), True, [1, 1.5], [1.5], [T(1)], [T(1), 0], [1, T(0.5, 'float32')]]
 SAMPLE = {'i': 1, 't': [1], 'l': [1], 'b': True, 'f': 0.5, 'T': 'q'}
 

@@ -15,7 +15,7 @@ import warnings
 
 import torch
 
-from pyfixture import schema_args, tocha_names, write_params
+from pyfixture import real_tensor, schema_args, tensor_arg, tocha_names, write_params
 
 warnings.simplefilter('ignore')
 
@@ -139,16 +139,6 @@ for key, calls in [('narrow', [[0, 'a', 1], [0, 1.5, 1], ['a', 0, 1], [0, 0, 1.5
 # A Tensor where an int goes: PyTorch's parser takes a 0-d integer tensor as that int (Python's __index__) and refuses
 # any other with its words; narrow's Tensor start is an overload of its own, and Tensor.split (Python) takes int() of
 # one. {'tensor': value, 'dtype': ...} is torch.tensor(value, dtype=...); the input is torch.arange(12.).reshape(3, 4).
-def tensor_arg(v, dtype='int64'):
-    return {'tensor': v, 'dtype': dtype}
-
-
-def real_tensor(v):
-    if isinstance(v, dict) and 'tensor' in v: return torch.tensor(v['tensor'], dtype=getattr(torch, v['dtype']))
-    if isinstance(v, list): return [real_tensor(e) for e in v]
-    return v
-
-
 I1, I0, F1, B1 = tensor_arg(1), tensor_arg(0), tensor_arg(1.5, 'float32'), tensor_arg(True, 'bool')
 tensors = []
 for key, args, kw in [

@@ -49,6 +49,19 @@ def dec(e):
                         dtype={'float32': torch.float32, 'int64': torch.int64, 'bool': torch.bool}[e['dtype']]).reshape(e['shape'])
 
 
+
+def tensor_arg(v, dtype='int64'):
+    """A tensor argument of a call in a fixture, {'tensor': value, 'dtype': ...}: torch.tensor(value, dtype=...)."""
+    return {'tensor': v, 'dtype': dtype}
+
+
+def real_tensor(v):
+    """A fixture call's argument with its tensor_arg()s (in lists too) made tensors."""
+    import torch
+    if isinstance(v, dict) and 'tensor' in v: return torch.tensor(v['tensor'], dtype=getattr(torch, v['dtype']))
+    if isinstance(v, list): return [real_tensor(e) for e in v]
+    return v
+
 # ---------------------------------------------------------------- torch.distributions fixtures
 # A spec is {'cls': name, 'args': [...], 'kwargs': {...}}; an argument is a number, None, a list of
 # arguments, a tensor {'t': enc, 'grad': bool}, a distribution {'dist': spec} or a transform
