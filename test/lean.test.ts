@@ -19,14 +19,22 @@ function messageOf(f: () => unknown): string {
 
 const proto = torch.Tensor.prototype as unknown as Record<string, unknown>;
 
-/** test/lean-run.ts through one entry, in a process of its own (each entry's WebAssembly provided first). */
-function run(mode: 'full' | 'lean' | 'lean+methods'): {
+type Mode = 'full' | 'lean' | 'lean+methods';
+interface Run {
   erfinv: string; geluBare: string; erfinvCall: string; erfinvAll: string; printed: string[];
   powCore: string[]; powBare: string[]; powMath: string[];
-} {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-run.ts', mode], { cwd: root, encoding: 'utf8' });
-  return JSON.parse(out);
+}
+const runs = new Map<Mode, Run>();
+
+/** test/lean-run.ts through one entry, in a process of its own (each entry's WebAssembly provided first); once per
+ *  entry, the tests reading what it printed. */
+function run(mode: Mode): Run {
+  if (!runs.has(mode)) {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/lean-run.ts', mode], { cwd: root, encoding: 'utf8' });
+    runs.set(mode, JSON.parse(out));
+  }
+  return runs.get(mode)!;
 }
 
 describe('tocha/lean', () => {
